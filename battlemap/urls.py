@@ -9,5 +9,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", user_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    # Each app mounts its own pages; account-scoped pages live under /accounts/<slug>/...
+    path("", include("battlemap.people.urls")),
+    path("", include("battlemap.deals.urls")),
+    path("", include("battlemap.interactions.urls")),
     path("", include("battlemap.accounts.urls")),
 ]
