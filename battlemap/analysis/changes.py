@@ -6,13 +6,12 @@ from .i18n import gettext_noop, label, tr
 from .settings import DEFAULT_SETTINGS, AnalysisSettings
 from .types import AccountAnalysis, Changes, FlagChange, HealthChange, PersonChange, StageMove
 
-T = gettext_noop
-_JOINED = T("added to the map")
-_LEFT = T("left the customer")
-_REMOVED = T("removed from the map")
-_ATTITUDE = T("%(deal)s: attitude %(before)s → %(after)s")
-_RATING = T("%(deal)s: influence %(before)s → %(after)s")
-_SCORE = T("influence score %(before)s → %(after)s")
+_JOINED = gettext_noop("added to the map")
+_LEFT = gettext_noop("left the customer")
+_REMOVED = gettext_noop("removed from the map")
+_ATTITUDE = gettext_noop("%(deal)s: attitude %(before)s → %(after)s")
+_RATING = gettext_noop("%(deal)s: influence %(before)s → %(after)s")
+_SCORE = gettext_noop("influence score %(before)s → %(after)s")
 
 
 def _flag_keys(analysis: AccountAnalysis) -> dict[tuple[int, str], tuple[int, ...]]:

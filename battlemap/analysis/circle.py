@@ -13,13 +13,12 @@ from .types import MapSnapshot, RingPlacement
 
 RINGS = ("decision_unit", "deal_roles", "organisation", "outside", "environment")
 
-T = gettext_noop
-_DECIDES = T("decision maker in %(deals)s")
-_ROLE = T("%(roles)s in %(deals)s")
-_LEFT = T("has left the customer")
-_INSIDE = T("works at the customer, no role in an open deal")
-_OUTSIDE = T("outside the customer: %(kind)s %(organisation)s")
-_FACTOR = T("%(kind)s, effect %(effect)s")
+_DECIDES = gettext_noop("decision maker in %(deals)s")
+_ROLE = gettext_noop("%(roles)s in %(deals)s")
+_LEFT = gettext_noop("has left the customer")
+_INSIDE = gettext_noop("works at the customer, no role in an open deal")
+_OUTSIDE = gettext_noop("outside the customer: %(kind)s %(organisation)s")
+_FACTOR = gettext_noop("%(kind)s, effect %(effect)s")
 
 
 def influence_circle(snapshot: MapSnapshot, lang: str) -> tuple[RingPlacement, ...]:
@@ -43,7 +42,7 @@ def influence_circle(snapshot: MapSnapshot, lang: str) -> tuple[RingPlacement, .
             reason = tr(lang, _ROLE, roles=join_names(lang, [label(lang, r) for r in held]), deals=deals)
         elif person.external:
             ring = "outside"
-            reason = tr(lang, _OUTSIDE, kind=person.external_kind or "", organisation=person.organisation).strip()
+            reason = tr(lang, _OUTSIDE, kind=label(lang, person.external_kind) if person.external_kind else "", organisation=person.organisation).strip()
         else:
             ring, reason = "organisation", tr(lang, _INSIDE)
         placements.append(RingPlacement("person", person.id, person.name, ring, reason))

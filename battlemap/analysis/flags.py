@@ -30,58 +30,57 @@ FLAG_CODES = (
     "competitor_favoured",
 )
 
-T = gettext_noop
 TEXT = {
     "no_decision_maker": (
-        T("Nobody in %(deal)s holds the decision-maker role."),
-        T("Find out who has the final say and owns the budget: ask %(helpers)s, then map that person."),
+        gettext_noop("Nobody in %(deal)s holds the decision-maker role."),
+        gettext_noop("Find out who has the final say and owns the budget: ask %(helpers)s, then map that person."),
     ),
     "decision_maker_not_met": (
-        T("%(names)s decides, but we have never had a meeting, call or visit with them."),
-        T("Ask for a meeting with %(names)s (through the champion if needed) and bring an ROI case."),
+        gettext_noop("%(names)s decides, but we have never had a meeting, call or visit with them."),
+        gettext_noop("Ask for a meeting with %(names)s (through the champion if needed) and bring an ROI case."),
     ),
     "single_threaded": (
-        T("Only %(names)s has talked to us in the last %(days)s days."),
-        T("Do not hang on one thread: set up meetings with %(others)s."),
+        gettext_noop("Only %(names)s has talked to us in the last %(days)s days."),
+        gettext_noop("Do not hang on one thread: set up meetings with %(others)s."),
     ),
     "no_champion": (
-        T("Nobody in %(deal)s pushes for us: no champion who is at least a supporter."),
-        T("Win a champion: give %(candidates)s the arguments and material to sell for us inside."),
+        gettext_noop("Nobody in %(deal)s pushes for us: no champion who is at least a supporter."),
+        gettext_noop("Win a champion: give %(candidates)s the arguments and material to sell for us inside."),
     ),
     "unaddressed_opponent": (
-        T("%(names)s is against us with influence %(min)s or more, and there is no plan or open action about them."),
-        T("Write a plan for %(names)s: learn their concerns and answer them with evidence or through someone they listen to."),
+        gettext_noop("%(names)s is against us with influence %(min)s or more, and there is no plan or open action about them."),
+        gettext_noop("Write a plan for %(names)s: learn their concerns and answer them with evidence or through someone they listen to."),
     ),
     "no_stated_win": (
-        T("No personal win is recorded for %(names)s."),
-        T("Find out what %(names)s personally wants from this deal (recognition, safety, promotion) and record it."),
+        gettext_noop("No personal win is recorded for %(names)s."),
+        gettext_noop("Find out what %(names)s personally wants from this deal (recognition, safety, promotion) and record it."),
     ),
     "purchaser_unknown": (
-        T("The deal is at %(stage)s and nobody is known to run the purchase."),
-        T("Identify the purchaser and prepare cost, terms and supplier credentials for them."),
+        gettext_noop("The deal is at %(stage)s and nobody is known to run the purchase."),
+        gettext_noop("Identify the purchaser and prepare cost, terms and supplier credentials for them."),
     ),
     "users_not_engaged": (
-        T("The deal is at %(stage)s and we have not interacted with any user (%(names)s)."),
-        T("Offer %(names)s a hands-on demo or a trial."),
+        gettext_noop("The deal is at %(stage)s and we have not interacted with any user (%(names)s)."),
+        gettext_noop("Offer %(names)s a hands-on demo or a trial."),
     ),
     "stale_relationship": (
-        T("No interaction with %(names)s for %(days)s days or more."),
-        T("Get back in touch with %(names)s this week, with something useful to them."),
+        gettext_noop("No interaction with %(names)s for %(days)s days or more."),
+        gettext_noop("Get back in touch with %(names)s this week, with something useful to them."),
     ),
     "key_person_left": (
-        T("%(names)s has left the customer but still holds a role in this deal."),
-        T("Find out who takes over from %(names)s, map them and meet them."),
+        gettext_noop("%(names)s has left the customer but still holds a role in this deal."),
+        gettext_noop("Find out who takes over from %(names)s, map them and meet them."),
     ),
     "competitor_favoured": (
-        T("%(names)s favours a competitor (%(competitors)s)."),
-        T("Build a comparison that answers what %(names)s likes in %(competitors)s, and bring a reference they trust."),
+        gettext_noop("%(names)s favours a competitor (%(competitors)s)."),
+        gettext_noop("Build a comparison that answers what %(names)s likes in %(competitors)s, and bring a reference they trust."),
     ),
 }
-_NOBODY = T("nobody")
-_OTHERS = T("the other people in the deal")
-_PEOPLE_AROUND = T("your coach or champion")
-_SUPPORTERS = T("a supporter")
-_USERS = T("the users")
+_NOBODY = gettext_noop("nobody")
+_OTHERS = gettext_noop("the other people in the deal")
+_PEOPLE_AROUND = gettext_noop("your coach or champion")
+_SUPPORTERS = gettext_noop("a supporter")
+_USERS = gettext_noop("the users")
 
 
 def is_key_person(sh: StakeholderInfo, settings: AnalysisSettings) -> bool:

@@ -95,6 +95,15 @@ LABELS: dict[str, str] = {
     "social_cultural": gettext_noop("social and cultural"),
     "social_media": gettext_noop("social media"),
     "analyst": gettext_noop("analyst"),
+    "consultant": gettext_noop("consultant"),
+    "design_institute": gettext_noop("design institute"),
+    "partner": gettext_noop("partner"),
+    "industry_expert": gettext_noop("industry expert"),
+    "family": gettext_noop("family"),
+    "peer": gettext_noop("peer"),
+    "open": gettext_noop("open"),
+    "won": gettext_noop("won"),
+    "lost": gettext_noop("lost"),
 }
 
 

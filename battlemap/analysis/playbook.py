@@ -19,22 +19,21 @@ from .settings import AnalysisSettings
 from .types import DealInfo, Flag, PersonInfo, PlaybookItem
 from .vocab import ROLES
 
-T = gettext_noop
 ROLE_STRATEGIES = {
-    "decision_maker": ("roi_case", T("Prepare an ROI case and the long-term value for %(names)s.")),
-    "influencer": ("expert_evidence", T("Bring evidence, expert references and technical depth to %(names)s.")),
-    "user": ("hands_on_demo", T("Give %(names)s a hands-on demo and offer training.")),
-    "purchaser": ("cost_and_terms", T("Prepare cost, terms and supplier credentials for %(names)s.")),
-    "champion": ("champion_material", T("Equip %(names)s with arguments and material to sell for us inside.")),
-    "coach": ("coach_check_in", T("Check with %(names)s where the decision stands and who else matters.")),
-    "gatekeeper": ("gate_requirements", T("Ask %(names)s for their technical and compliance requirements early, and answer them in writing.")),
+    "decision_maker": ("roi_case", gettext_noop("Prepare an ROI case and the long-term value for %(names)s.")),
+    "influencer": ("expert_evidence", gettext_noop("Bring evidence, expert references and technical depth to %(names)s.")),
+    "user": ("hands_on_demo", gettext_noop("Give %(names)s a hands-on demo and offer training.")),
+    "purchaser": ("cost_and_terms", gettext_noop("Prepare cost, terms and supplier credentials for %(names)s.")),
+    "champion": ("champion_material", gettext_noop("Equip %(names)s with arguments and material to sell for us inside.")),
+    "coach": ("coach_check_in", gettext_noop("Check with %(names)s where the decision stands and who else matters.")),
+    "gatekeeper": ("gate_requirements", gettext_noop("Ask %(names)s for their technical and compliance requirements early, and answer them in writing.")),
 }
 STAGE_STRATEGIES = {
-    "need_recognition": ("shape_the_need", T("Help %(deal)s state the need: share the pains you see and the cost of doing nothing.")),
-    "information_search": ("case_studies", T("Send case studies and white papers for %(deal)s through the channels the customer uses.")),
-    "evaluation": ("custom_demo", T("Run a custom demo for %(deal)s and hand over a fair comparison with the alternatives.")),
-    "purchase_decision": ("competitive_quote", T("Make a competitive quote for %(deal)s with a clear service commitment.")),
-    "post_purchase": ("follow_up", T("Follow up on %(deal)s: check delivery, run a satisfaction survey and look for expansion.")),
+    "need_recognition": ("shape_the_need", gettext_noop("Help the customer state the need behind %(deal)s: share the pains you see and the cost of doing nothing.")),
+    "information_search": ("case_studies", gettext_noop("Send case studies and white papers for %(deal)s through the channels the customer uses.")),
+    "evaluation": ("custom_demo", gettext_noop("Run a custom demo for %(deal)s and hand over a fair comparison with the alternatives.")),
+    "purchase_decision": ("competitive_quote", gettext_noop("Make a competitive quote for %(deal)s with a clear service commitment.")),
+    "post_purchase": ("follow_up", gettext_noop("Follow up on %(deal)s: check delivery, run a satisfaction survey and look for expansion.")),
 }
 STAGE_IMPACT = 9.0
 

@@ -5,25 +5,24 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from .i18n import gettext_noop, label, tr
+from .i18n import gettext_noop, join_names, label, tr
 
-T = gettext_noop
-_TITLE = T("Battle map analysis: %(account)s, as of %(date)s")
-_PEOPLE = T("Influence")
-_DEAL = T("Deal %(name)s — stage: %(stage)s, status: %(status)s")
-_HEALTH = T("Health %(score)s/100")
-_FLAGS = T("Red flags")
-_NO_FLAGS = T("No red flags.")
-_PLAYBOOK = T("Next best actions")
-_COVERAGE = T("Coverage")
-_WINWIN = T("Win-win")
-_FACTORS = T("External factors")
-_CHANGES = T("Changes since %(date)s")
-_GAP = T("(gap)")
-_YES, _NO = T("yes"), T("no")
-COL_NAME, COL_SCORE, COL_RING, COL_DRIVERS = T("name"), T("score"), T("ring"), T("drivers")
-COL_ROLE, COL_PEOPLE, COL_MET, COL_ATTITUDE = T("role"), T("people"), T("met"), T("attitude")
-COL_PERSONAL, COL_BUSINESS, COL_OURS = T("personal win"), T("business win"), T("our win")
+_TITLE = gettext_noop("Battle map analysis: %(account)s, as of %(date)s")
+_PEOPLE = gettext_noop("Influence")
+_DEAL = gettext_noop("Deal %(name)s — stage: %(stage)s, status: %(status)s")
+_HEALTH = gettext_noop("Health %(score)s/100")
+_FLAGS = gettext_noop("Red flags")
+_NO_FLAGS = gettext_noop("No red flags.")
+_PLAYBOOK = gettext_noop("Next best actions")
+_COVERAGE = gettext_noop("Coverage")
+_WINWIN = gettext_noop("Win-win")
+_FACTORS = gettext_noop("External factors")
+_CHANGES = gettext_noop("Changes since %(date)s")
+_GAP = gettext_noop("(gap)")
+_YES, _NO = gettext_noop("yes"), gettext_noop("no")
+COL_NAME, COL_SCORE, COL_RING, COL_DRIVERS = gettext_noop("name"), gettext_noop("score"), gettext_noop("ring"), gettext_noop("drivers")
+COL_ROLE, COL_PEOPLE, COL_MET, COL_ATTITUDE = gettext_noop("role"), gettext_noop("people"), gettext_noop("met"), gettext_noop("attitude")
+COL_PERSONAL, COL_BUSINESS, COL_OURS = gettext_noop("personal win"), gettext_noop("business win"), gettext_noop("our win")
 
 
 def _width(text: str) -> int:
@@ -47,12 +46,12 @@ def text_report(data: dict[str, Any], lang: str) -> str:
     out += [f"== {tr(lang, _PEOPLE)} =="]
     out.append(table(
         [tr(lang, COL_NAME), tr(lang, COL_SCORE), tr(lang, COL_RING), tr(lang, COL_DRIVERS)],
-        [[p["name"], str(p["influence"]["score"]), label(lang, p["ring"]), "; ".join(p["influence"]["drivers"])]
+        [[p["name"], str(p["influence"]["score"]), label(lang, p["ring"]), ("；" if lang != "en" else "; ").join(p["influence"]["drivers"])]
          for p in data["people"][:25]],
     ))
     for deal in data["deals"]:
         out += ["", "== " + tr(lang, _DEAL, name=deal["name"], stage=label(lang, deal["stage"]),
-                                 status=deal["status"]) + " =="]
+                                 status=label(lang, deal["status"])) + " =="]
         health = deal["health"]
         parts = ", ".join(f"{p['label']} {p['points']:+g}" for p in health["parts"])
         out.append(f"{tr(lang, _HEALTH, score=health['score'])}  ({parts})")
@@ -67,8 +66,7 @@ def text_report(data: dict[str, Any], lang: str) -> str:
         out += ["", f"-- {tr(lang, _COVERAGE)} --"]
         out.append(table(
             [tr(lang, COL_ROLE), tr(lang, COL_PEOPLE), tr(lang, COL_MET), tr(lang, COL_ATTITUDE)],
-            [[row["label"], "、".join(h["name"] for h in row["people"]) if lang != "en" else
-              ", ".join(h["name"] for h in row["people"]) or "-",
+            [[row["label"], join_names(lang, [h["name"] for h in row["people"]]) or "-",
               tr(lang, _YES) if row["met"] else tr(lang, _NO),
               " ".join(label(lang, h["attitude"]) for h in row["people"])]
              for row in deal["coverage"]],
@@ -88,9 +86,9 @@ def text_report(data: dict[str, Any], lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-_NEW_FLAGS, _RESOLVED = T("New flags"), T("Resolved flags")
+_NEW_FLAGS, _RESOLVED = gettext_noop("New flags"), gettext_noop("Resolved flags")
 _HEALTH_MOVES, _ADDED, _LEFT, _RERATED, _MOVES = (
-    T("Health"), T("People added"), T("People left"), T("Re-rated"), T("Stage moves"))
+    gettext_noop("Health"), gettext_noop("People added"), gettext_noop("People left"), gettext_noop("Re-rated"), gettext_noop("Stage moves"))
 
 
 def _changes_text(changes: dict[str, Any], lang: str) -> str:
