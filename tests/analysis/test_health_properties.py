@@ -18,7 +18,14 @@ from battlemap.analysis.types import (
     PersonInfo,
     StakeholderInfo,
 )
-from battlemap.analysis.vocab import ATTITUDE_VALUES, ATTITUDES, INTERACTION_KINDS, MEETING_KINDS, ROLES, STAGES
+from battlemap.analysis.vocab import (
+    ATTITUDE_VALUES,
+    ATTITUDES,
+    INTERACTION_KINDS,
+    MEETING_KINDS,
+    ROLES,
+    STAGES,
+)
 
 from .builders import TODAY, days_ago, healthy_snapshot, with_stakeholder
 

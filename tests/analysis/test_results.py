@@ -19,7 +19,19 @@ from battlemap.analysis import (
 )
 from battlemap.analysis.types import ExternalFactorInfo, PersonInfo
 
-from .builders import CHEN, LI, SUN, WANG, ZHANG, ZHAO, days_ago, healthy_snapshot, with_deal, with_person, with_stakeholder
+from .builders import (
+    CHEN,
+    LI,
+    SUN,
+    WANG,
+    ZHANG,
+    ZHAO,
+    days_ago,
+    healthy_snapshot,
+    with_deal,
+    with_person,
+    with_stakeholder,
+)
 
 
 def test_coverage_lists_holders_met_attitude_and_last_contact():
