@@ -13,11 +13,14 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from .contacts import ContactIndex
 from .settings import AnalysisSettings
 from .types import MapSnapshot
 
 
-def listening_graph(snapshot: MapSnapshot, index: dict[int, int], settings: AnalysisSettings) -> sparse.csr_matrix:
+def listening_graph(
+    snapshot: MapSnapshot, index: dict[int, int], contacts: ContactIndex, settings: AnalysisSettings
+) -> sparse.csr_matrix:
     """Sparse n×n matrix W where W[i, j] = how much person i listens to person j."""
     n = len(index)
     rows: list[int] = []
@@ -46,39 +49,24 @@ def listening_graph(snapshot: MapSnapshot, index: dict[int, int], settings: Anal
                 cols.append(manager)
                 vals.append(settings.dotted_edge_weight)
     graph = sparse.csr_matrix((vals, (rows, cols)), shape=(n, n), dtype=np.float64)
-    shared = _shared_interactions(snapshot, index, settings)
+    shared = _shared_interactions(contacts, n, settings)
     if shared is not None:
         graph = graph + shared
     return graph.tocsr()
 
 
-def _shared_interactions(
-    snapshot: MapSnapshot, index: dict[int, int], settings: AnalysisSettings
-) -> sparse.csr_matrix | None:
-    if settings.interaction_edge_weight <= 0:
+def _shared_interactions(contacts: ContactIndex, n: int, settings: AnalysisSettings) -> sparse.csr_matrix | None:
+    if settings.interaction_edge_weight <= 0 or not len(contacts.rows):
         return None
-    rows: list[int] = []
-    cols: list[int] = []
-    k = 0
-    for interaction in snapshot.interactions:
-        if len(interaction.participants) < 2 or interaction.occurred_on > snapshot.today:
-            continue
-        for pid in interaction.participants:
-            col = index.get(pid)
-            if col is not None:
-                rows.append(k)
-                cols.append(col)
-        k += 1
-    if not rows:
-        return None
+    k = int(contacts.rows.max()) + 1
     incidence = sparse.csr_matrix(
-        (np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(k, len(index))
+        (np.ones(len(contacts.rows), dtype=np.float64), (contacts.rows, contacts.cols)), shape=(k, n)
     )
     incidence.data[:] = 1.0  # one person listed twice in an interaction counts once
     together = (incidence.T @ incidence).tocoo()
     keep = together.row != together.col
     weights = np.log1p(together.data[keep]) * settings.interaction_edge_weight
-    return sparse.csr_matrix((weights, (together.row[keep], together.col[keep])), shape=together.shape)
+    return sparse.csr_matrix((weights, (together.row[keep], together.col[keep])), shape=(n, n))
 
 
 def pagerank(graph: sparse.csr_matrix, settings: AnalysisSettings) -> np.ndarray:

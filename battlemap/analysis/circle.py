@@ -30,10 +30,11 @@ def influence_circle(snapshot: MapSnapshot, lang: str) -> tuple[RingPlacement, .
             for role in sh.roles:
                 roles_of.setdefault(sh.person_id, {}).setdefault(role, []).append(deal.name)
     placements: list[RingPlacement] = []
+    left, inside = tr(lang, _LEFT), tr(lang, _INSIDE)
     for person in snapshot.people:
         held = roles_of.get(person.id, {})
         if not person.active:
-            ring, reason = "organisation" if not person.external else "outside", tr(lang, _LEFT)
+            ring, reason = "organisation" if not person.external else "outside", left
         elif "decision_maker" in held:
             ring, reason = "decision_unit", tr(lang, _DECIDES, deals=join_names(lang, held["decision_maker"]))
         elif held:
@@ -44,7 +45,7 @@ def influence_circle(snapshot: MapSnapshot, lang: str) -> tuple[RingPlacement, .
             ring = "outside"
             reason = tr(lang, _OUTSIDE, kind=label(lang, person.external_kind) if person.external_kind else "", organisation=person.organisation).strip()
         else:
-            ring, reason = "organisation", tr(lang, _INSIDE)
+            ring, reason = "organisation", inside
         placements.append(RingPlacement("person", person.id, person.name, ring, reason))
     for factor in snapshot.external_factors:
         effect = f"{factor.effect:+d}"

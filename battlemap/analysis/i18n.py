@@ -24,6 +24,7 @@ def gettext_noop(message: str) -> str:
     return message
 
 
+@lru_cache(maxsize=32)
 def normalize_language(lang: str | None) -> str:
     """'zh', 'zh-hans', 'zh_Hans', 'zh-CN' → 'zh_Hans'; anything English or empty → 'en'."""
     code = (lang or "en").strip().lower().replace("_", "-")
@@ -107,6 +108,7 @@ LABELS: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=1024)
 def label(lang: str, code: str) -> str:
     """The label of a vocabulary code in `lang` (the code itself when it has none)."""
     message = LABELS.get(code)

@@ -16,6 +16,7 @@ from collections import defaultdict
 import numpy as np
 
 from .centrality import listening_graph, pagerank
+from .contacts import ContactIndex
 from .i18n import gettext_noop, join_names, label, tr
 from .settings import AnalysisSettings
 from .types import InfluenceScore, MapSnapshot, Part, PersonInfo
@@ -54,7 +55,7 @@ def _depths(people: tuple[PersonInfo, ...]) -> tuple[dict[int, int], dict[int, i
 
 
 def influence_scores(
-    snapshot: MapSnapshot, settings: AnalysisSettings, lang: str
+    snapshot: MapSnapshot, contacts: ContactIndex, settings: AnalysisSettings, lang: str
 ) -> dict[int, InfluenceScore]:
     people = snapshot.people
     if not people:
@@ -65,14 +66,14 @@ def influence_scores(
     has_reports = set(below)
     max_below = max(below.values(), default=0)
 
-    rank = pagerank(listening_graph(snapshot, index, settings), settings)
+    rank = pagerank(listening_graph(snapshot, index, contacts, settings), settings)
     low, high = float(rank.min()), float(rank.max())
-    informal = (rank - low) / (high - low) if high - low > 1e-12 else np.zeros(len(people))
+    informal = ((rank - low) / (high - low) if high - low > 1e-12 else np.zeros(len(people))).tolist()
 
     listeners: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for link in snapshot.links:
         if link.kind != "opposes" and link.source in index and link.target in index:
-            listeners[link.source].append((float(informal[index[link.target]]), link.target))
+            listeners[link.source].append((informal[index[link.target]], link.target))
 
     best_role: dict[int, tuple[float, str, str, int]] = {}
     for deal in snapshot.deals:
@@ -116,7 +117,7 @@ def influence_scores(
         else:
             formal = position if position is not None else (trait_score or 0.0)
         # informal influence
-        inf = float(informal[index[person.id]])
+        inf = informal[index[person.id]]
         heard_by = sorted(listeners.get(person.id, ()), reverse=True)[:3]
         if heard_by:
             drivers.append((inf + 0.01, tr(lang, _LISTENED, names=join_names(lang, [names[p] for _, p in heard_by]))))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .engine import paused_gc
 from .i18n import label
 from .types import AccountAnalysis, Changes, DealAnalysis, Part
 
@@ -92,6 +93,11 @@ def analysis_json(
     analysis: AccountAnalysis, *, deal_id: int | None = None, changes: Changes | None = None
 ) -> dict[str, Any]:
     """The documented JSON shape; `deal_id` keeps one deal, `changes` adds a "changes" section."""
+    with paused_gc():
+        return _analysis_json(analysis, deal_id, changes)
+
+
+def _analysis_json(analysis: AccountAnalysis, deal_id: int | None, changes: Changes | None) -> dict[str, Any]:
     snap, lang = analysis.snapshot, analysis.lang
     rings = {(r.kind, r.id): r for r in analysis.rings}
     people = []

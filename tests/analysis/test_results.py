@@ -155,3 +155,19 @@ def test_module_runs_on_a_snapshot_file(tmp_path):
     path.write_text("{}", encoding="utf-8")
     bad = subprocess.run(run, capture_output=True, text=True)
     assert bad.returncode != 0 and "account: required" in bad.stderr
+
+
+@pytest.mark.parametrize("offset", [0, 50_000_000])  # small ids use a lookup table, huge ones a search
+def test_contacts_ignore_people_not_on_the_map_and_future_meetings(offset):
+    from battlemap.analysis.contacts import build_contact_index
+    from battlemap.analysis.settings import DEFAULT_SETTINGS
+    from battlemap.analysis.types import AccountInfo, InteractionInfo, MapSnapshot
+    people = (PersonInfo(offset + 1, "A"), PersonInfo(offset + 2, "B"))
+    snap = MapSnapshot(AccountInfo(1, "a", "A"), days_ago(0), people=people, interactions=(
+        InteractionInfo(1, days_ago(3), "email", (offset + 1, offset + 999)),
+        InteractionInfo(2, days_ago(9), "meeting", (offset + 1,)),
+        InteractionInfo(3, days_ago(-2), "meeting", (offset + 2,)),  # not happened yet
+    ))
+    index = build_contact_index(snap, DEFAULT_SETTINGS)
+    assert index.last_contact == {offset + 1: days_ago(3)}
+    assert index.last_met == {offset + 1: days_ago(9)}
