@@ -77,7 +77,7 @@ def _load_account(data: dict, *, users: dict, team: Team, clock: _Clock) -> Acco
     for key, _name, _title, _unit, manager, _extra in data["people"]:
         if manager:
             people[key].reports_to = people[manager]
-            _save(people[key], start)
+            _save(people[key], start + timedelta(minutes=1))  # a distinct moment: as_of() must not see a tie
     for person, manager in data["dotted_lines"]:
         _save(DottedLine(person=people[person], manager=people[manager]), start)
     for source, target, kind, strength, note in data["links"]:
