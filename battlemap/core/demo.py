@@ -54,7 +54,9 @@ def _users():
         users[username] = user
     team, _ = Team.objects.get_or_create(slug="key-accounts", defaults={"name": "Key accounts"})
     Membership.objects.get_or_create(team=team, user=users["demo"], defaults={"role": Membership.Role.MEMBER})
-    Membership.objects.get_or_create(team=team, user=users["manager"], defaults={"role": Membership.Role.MANAGER})
+    Membership.objects.get_or_create(
+        team=team, user=users["manager"], defaults={"role": Membership.Role.MANAGER}
+    )
     return users, team
 
 
@@ -71,7 +73,9 @@ def _load_account(data: dict, *, users: dict, team: Team, clock: _Clock) -> Acco
         extra = dict(extra)
         left_on = extra.pop("left_on", None)
         status = extra.pop("status", "active")
-        people[key] = _save(Person(account=account, name=name, title=title, org_unit=units.get(unit), **extra), start)
+        people[key] = _save(
+            Person(account=account, name=name, title=title, org_unit=units.get(unit), **extra), start
+        )
         if status == "left":
             departures.append((people[key], left_on))
     for key, _name, _title, _unit, manager, _extra in data["people"]:
@@ -81,8 +85,17 @@ def _load_account(data: dict, *, users: dict, team: Team, clock: _Clock) -> Acco
     for person, manager in data["dotted_lines"]:
         _save(DottedLine(person=people[person], manager=people[manager]), start)
     for source, target, kind, strength, note in data["links"]:
-        _save(InfluenceLink(account=account, source=people[source], target=people[target], kind=kind,
-                            strength=strength, note=note), start)
+        _save(
+            InfluenceLink(
+                account=account,
+                source=people[source],
+                target=people[target],
+                kind=kind,
+                strength=strength,
+                note=note,
+            ),
+            start,
+        )
     for kind, description, effect in data["factors"]:
         _save(ExternalFactor(account=account, kind=kind, description=description, effect=effect), start)
 
@@ -94,24 +107,45 @@ def _load_account(data: dict, *, users: dict, team: Team, clock: _Clock) -> Acco
     for spec in data["deals"]:
         first_stage, first_day, _note = spec["stages"][0]
         deal = _save(
-            Deal(account=account, name=spec["name"], amount=spec["amount"], currency=spec["currency"],
-                 expected_close=clock.day(spec["close_in"]), status=spec.get("status", "open"), stage=first_stage,
-                 decision_factors=spec["decision_factors"], channels=spec["channels"],
-                 competitors=spec["competitors"], customer_win=spec["customer_win"], our_win=spec["our_win"]),
+            Deal(
+                account=account,
+                name=spec["name"],
+                amount=spec["amount"],
+                currency=spec["currency"],
+                expected_close=clock.day(spec["close_in"]),
+                status=spec.get("status", "open"),
+                stage=first_stage,
+                decision_factors=spec["decision_factors"],
+                channels=spec["channels"],
+                competitors=spec["competitors"],
+                customer_win=spec["customer_win"],
+                our_win=spec["our_win"],
+            ),
             clock.at(first_day),
         )
         deals[spec["key"]] = deal
         for index, (stage, offset, note) in enumerate(spec["stages"]):
-            _save(StageChange(deal=deal, stage=stage, changed_on=clock.day(offset), note=note, by=users["demo"]),
-                  clock.at(offset))
+            _save(
+                StageChange(
+                    deal=deal, stage=stage, changed_on=clock.day(offset), note=note, by=users["demo"]
+                ),
+                clock.at(offset),
+            )
             if index:
                 deal.stage = stage
                 _save(deal, clock.at(offset))
         for key, roles, attitude, influence, relationship, extra in spec["roles"]:
             edits = later_edits.get(key, [])
             role = _save(
-                StakeholderRole(deal=deal, person=people[key], roles=roles, attitude="unknown" if edits else attitude,
-                                influence=influence, relationship=relationship, **extra),
+                StakeholderRole(
+                    deal=deal,
+                    person=people[key],
+                    roles=roles,
+                    attitude="unknown" if edits else attitude,
+                    influence=influence,
+                    relationship=relationship,
+                    **extra,
+                ),
                 clock.at(first_day),
             )
             for offset, field, value in sorted(edits):
@@ -121,15 +155,30 @@ def _load_account(data: dict, *, users: dict, team: Team, clock: _Clock) -> Acco
             for username in spec["coverage"].get(key, []):
                 _save(Coverage(stakeholder=role, user=users[username]), clock.at(first_day))
         for person_key, text, due_in, done in spec["actions"]:
-            _save(ActionItem(deal=deal, person=people.get(person_key), owner=users["demo"], due=clock.day(due_in),
-                             done=done, text=text), clock.at(min(-1, due_in - 7)))
+            _save(
+                ActionItem(
+                    deal=deal,
+                    person=people.get(person_key),
+                    owner=users["demo"],
+                    due=clock.day(due_in),
+                    done=done,
+                    text=text,
+                ),
+                clock.at(min(-1, due_in - 7)),
+            )
 
     for offset, kind, who, summary, extra in data["interactions"]:
         extra = dict(extra)
         deal_key = extra.pop("deal", data["deals"][0]["key"])
         interaction = _save(
-            Interaction(account=account, deal=deals[deal_key], occurred_at=clock.at(offset), kind=kind,
-                        summary=summary, **extra),
+            Interaction(
+                account=account,
+                deal=deals[deal_key],
+                occurred_at=clock.at(offset),
+                kind=kind,
+                summary=summary,
+                **extra,
+            ),
             clock.at(offset, 18),
         )
         for key in who:
