@@ -33,6 +33,11 @@ def demo(db):
     load_demo()
 
 
+def _depth(people: dict, pid: int) -> int:
+    manager = people[pid]["reports_to"]
+    return 1 if manager is None else 1 + _depth(people, manager)
+
+
 def test_demo_loads_two_rich_accounts(demo):
     assert run("accounts").splitlines() == ["hdny\t华东省能源投资集团", "northwind\tNorthwind Logistics"]
     for slug in ("hdny", "northwind"):
@@ -43,10 +48,7 @@ def test_demo_loads_two_rich_accounts(demo):
         assert data["influence_links"] and data["external_factors"] and data["interactions"]
         assert any(d["status"] == "open" and d["roles"] for d in data["deals"])
 
-        def depth(pid):
-            return 1 if people[pid]["reports_to"] is None else 1 + depth(people[pid]["reports_to"])
-
-        assert max(depth(pid) for pid in people) >= 4
+        assert max(_depth(people, pid) for pid in people) >= 4
 
 
 def test_demo_deals_are_at_different_stages(demo):
