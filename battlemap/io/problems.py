@@ -48,7 +48,7 @@ MESSAGES = {
     "self_manager": gettext_lazy("a person cannot report to themselves"),
     "cycle": gettext_lazy("reporting lines form a cycle through rows %(rows)s"),
     "unknown_contact": gettext_lazy('no person with id "%(value)s" in the file or the account'),
-    "invalid": gettext_lazy("%(value)s"),
+    "too_long": gettext_lazy("longer than %(max)s characters"),
 }
 
 FILE_MESSAGES = {
