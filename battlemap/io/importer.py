@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from battlemap.people.models import Person
 
 from .columns import ColumnMap, recognise
@@ -93,7 +95,9 @@ def _match(plan: Plan, account: Any) -> None:
         if match is None and r.name:
             candidates = by_name.get(r.name, [])
             if has_department:
-                candidates = [p for p in candidates if (p.org_unit.name if p.org_unit else "") == r.department]
+                same_unit = [p for p in candidates if (p.org_unit.name if p.org_unit else "") == r.department]
+                # a person whose department was never recorded is the same person when the name is unique
+                candidates = same_unit or [p for p in candidates if p.org_unit is None]
             if len(candidates) == 1:
                 match = candidates[0]
         if match is None and not r.name and r.external_id:
@@ -146,7 +150,7 @@ def _managers(plan: Plan, account: Any) -> None:
                 elif not rows_named and len(outside) == 1:
                     target = ("person", outside[0])
                 elif len(rows_named) + len(outside) > 1:
-                    where = [f"#{n}" for n in rows_named] + [f"{key} (id {pk})" for pk in outside]
+                    where = [_("row %(n)s") % {"n": n} for n in rows_named] + [f"{key} (id {pk})" for pk in outside]
                     plan.problems.append(Problem(r.row, "manager", "ambiguous_manager",
                                                  {"value": r.manager, "names": where}))
                     continue

@@ -14,7 +14,15 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from ..labels import ATTITUDE_LABELS, RELATIONSHIP_LABELS, ROLE_LABELS, SEVERITY_LABELS, STAGE_LABELS, label, roles_text
+from ..labels import (
+    ATTITUDE_LABELS,
+    RELATIONSHIP_LABELS,
+    ROLE_LABELS,
+    SEVERITY_LABELS,
+    STAGE_LABELS,
+    label,
+    roles_text,
+)
 from .chart import ATTITUDE_COLOURS, fill_for
 from .fonts import PPTX_EA_FONT, PPTX_LATIN_FONT
 from .orgchart import BOX_H, BOX_W, layout

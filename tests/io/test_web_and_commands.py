@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import io
+import json
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+
+from battlemap.people.models import Person
+from tests import factories as f
+
+from .files import CHINESE, csv_bytes
+
+pytestmark = pytest.mark.urls("tests.io.urls")
+
+
+def _normalise(data: dict) -> dict:
+    """The map with database ids replaced by their position, so two copies of one map compare equal."""
+    text = json.dumps(data, sort_keys=True)
+    data = json.loads(text)
+    ids = {kind: {item["id"]: n for n, item in enumerate(data[kind])} for kind in ("people", "org_units")}
+    deal_ids = {d["id"]: n for n, d in enumerate(data["deals"])}
+    pid = ids["people"]
+    for p in data["people"]:
+        p["id"] = pid[p["id"]]
+        p["reports_to"] = pid.get(p["reports_to"])
+        p["dotted_line_to"] = [pid[x] for x in p["dotted_line_to"]]
+        p["org_unit"] = ids["org_units"].get(p["org_unit"])
+    for u in data["org_units"]:
+        u["id"], u["parent"] = ids["org_units"][u["id"]], ids["org_units"].get(u["parent"])
+    for link in data["influence_links"]:
+        link["from"], link["to"] = pid[link["from"]], pid[link["to"]]
+    for n, fct in enumerate(data["external_factors"]):
+        fct["id"] = n
+    for d in data["deals"]:
+        d["id"] = deal_ids[d["id"]]
+        for r in d["roles"]:
+            r["person"] = pid[r["person"]]
+        for n, a in enumerate(d["action_items"]):
+            a["id"], a["person"] = n, pid.get(a["person"])
+    for n, i in enumerate(data["interactions"]):
+        i["id"], i["deal"] = n, deal_ids.get(i["deal"])
+        i["participants"] = sorted(pid[x] for x in i["participants"])
+    data["account"]["slug"] = None
+    return data
+
+
+def test_json_round_trip_is_exact(world, tmp_path):
+    cn = world.cn
+    li = Person.objects.get(account=cn, name="李明")
+    f.person(account=cn, name="<script>alert(1)</script>", reports_to=li, email="x@y.cn")
+    f.link(source=li, target=world.cn_boss, kind="advises", strength=3)
+    f.factor(account=cn, kind="policy", description="国资委政策", effect=1)
+    path = tmp_path / "map.json"
+    call_command("export", "guodian", "--format", "json", "-o", str(path))
+    call_command("import-map", str(path), "--as", "guodian-copy", "--owner", "alice")
+    again = tmp_path / "again.json"
+    call_command("export", "guodian-copy", "--format", "json", "-o", str(again))
+    assert _normalise(json.loads(again.read_text())) == _normalise(json.loads(path.read_text()))
+
+
+def test_import_command_reports_every_bad_row_and_exits_non_zero(world, tmp_path, capsys):
+    rows = [r[:] for r in CHINESE]
+    rows[2][0] = ""
+    rows[4][8] = "七"
+    path = tmp_path / "bad.csv"
+    path.write_bytes(csv_bytes(rows, "gbk"))
+    with pytest.raises(CommandError, match="2"):
+        call_command("import", str(path), "--account", "guodian", "--lang", "en")
+    err = capsys.readouterr().err
+    assert "row 3, Name: empty" in err and 'row 5, Influence: unknown value "七"' in err
+
+
+def test_import_command_with_deal_and_user(world, tmp_path, capsys):
+    path = tmp_path / "ok.xlsx"
+    wb = openpyxl.Workbook()
+    for row in CHINESE:
+        wb.active.append(row)
+    wb.save(path)
+    call_command("import", str(path), "--account", "guodian", "--deal", str(world.cn_deal.pk), "--user", "alice",
+                 "--lang", "en")
+    out = capsys.readouterr().out
+    assert "3 created, 1 updated" in out  # 李明 was already in the account
+    with pytest.raises(CommandError, match="no account"):
+        call_command("import", str(path), "--account", "guodian", "--user", "mallory")
+    with pytest.raises(CommandError, match="--deal"):
+        call_command("import", str(path), "--account", "northwind", "--deal", str(world.cn_deal.pk))
+
+
+def test_export_command_refuses_outsiders_and_unknown_deals(world, tmp_path):
+    with pytest.raises(CommandError, match="no account"):
+        call_command("export", "guodian", "--format", "pdf", "-o", str(tmp_path / "x.pdf"), "--user", "mallory")
+    with pytest.raises(CommandError, match="--deal"):
+        call_command("export", "guodian", "--format", "pdf", "-o", str(tmp_path / "x.pdf"), "--deal", "99999")
+
+
+def test_web_upload_preview_confirm(owner_client, world):
+    url = f"/accounts/{world.cn.slug}/io/import/"
+    upload = io.BytesIO(csv_bytes(CHINESE, "gb18030"))
+    upload.name = "people.csv"
+    response = owner_client.post(url, {"file": upload, "deal": str(world.cn_deal.pk)})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "姓名" in page and "GB18030" in page
+    assert not Person.objects.filter(account=world.cn, name="刘芳").exists()
+    form = response.context["form"]
+    done = owner_client.post(f"{url}confirm/", form)
+    assert done.status_code == 200
+    assert Person.objects.filter(account=world.cn, name="刘芳").exists()
+
+
+def test_web_upload_lists_errors_by_row_and_writes_nothing(owner_client, world):
+    rows = [r[:] for r in CHINESE]
+    rows[2][3] = "not-an-email"
+    upload = io.BytesIO(csv_bytes(rows, "utf-8"))
+    upload.name = "people.csv"
+    response = owner_client.post(f"/accounts/{world.cn.slug}/io/import/", {"file": upload})
+    assert response.status_code == 400
+    assert "not-an-email" in response.content.decode()
+    assert not Person.objects.filter(account=world.cn, name="刘芳").exists()
+
+
+def test_outsider_gets_404_and_anonymous_is_sent_to_login(client, world):
+    client.force_login(world.outsider)
+    assert client.get(f"/accounts/{world.cn.slug}/io/import/").status_code == 404
+    assert client.get(f"/accounts/{world.cn.slug}/io/export/xlsx/").status_code == 404
+    client.logout()
+    assert client.get(f"/accounts/{world.cn.slug}/io/export/xlsx/").status_code == 302
+
+
+def test_manager_can_download_but_not_import(client, world):
+    client.force_login(world.manager)
+    response = client.get(f"/accounts/{world.cn.slug}/io/export/xlsx/?lang=en")
+    assert response.status_code == 200
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert "王建国" in [c.value for c in wb.worksheets[0]["B"]]
+    assert client.get(f"/accounts/{world.cn.slug}/io/import/").status_code == 404
