@@ -130,9 +130,9 @@ def test_outsider_gets_404_and_anonymous_is_sent_to_login(client, world):
 
 
 def test_manager_can_download_but_not_import(client, world):
-    client.force_login(world.manager)
-    response = client.get(f"/accounts/{world.cn.slug}/io/export/xlsx/?lang=en")
+    client.force_login(world.manager)  # manages alice: may view her own (team-less) account, not edit it
+    response = client.get(f"/accounts/{world.en.slug}/io/export/xlsx/?lang=en")
     assert response.status_code == 200
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert "王建国" in [c.value for c in wb.worksheets[0]["B"]]
-    assert client.get(f"/accounts/{world.cn.slug}/io/import/").status_code == 404
+    assert "Jane Doe" in [c.value for c in wb.worksheets[0]["B"]]
+    assert client.get(f"/accounts/{world.en.slug}/io/import/").status_code == 404
