@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
@@ -69,6 +70,7 @@ def _lines(frame: Any, lines: list[tuple[str, float, bool]], colour: str | None 
     frame.word_wrap = True
     for i, (text, size, bold) in enumerate(lines):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        para.alignment = PP_ALIGN.LEFT
         run = para.add_run()
         run.text = text
         style_run(run, size, bold, colour)
@@ -109,7 +111,7 @@ def _chart_slide(prs: Any, r: Report) -> None:
     if not lay.boxes:
         return
     left, top = Inches(0.3), Inches(1.05)
-    width, height = SLIDE_W - Inches(0.6), SLIDE_H - Inches(1.3)
+    width, height = SLIDE_W - Inches(0.6), SLIDE_H - Inches(1.55)
     sx = min(width / lay.width, Inches(2.0))
     sy = min(height / lay.height, Inches(1.4))
     box_w, box_h = int(BOX_W * sx), int(BOX_H * sy)
@@ -128,6 +130,7 @@ def _chart_slide(prs: Any, r: Report) -> None:
             shape.line.dash_style = 4  # MSO_LINE.DASH
         shape.name = f"person {pid}"
         frame = shape.text_frame
+        frame.vertical_anchor = MSO_ANCHOR.TOP
         for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
             setattr(frame, side, Emu(int(box_w * 0.03)))
         ink = "FFFFFF" if fill in (ATTITUDE_COLOURS["advocate"], ATTITUDE_COLOURS["opponent"]) else "000000"
@@ -147,8 +150,9 @@ def _chart_slide(prs: Any, r: Report) -> None:
         connector.line.color.rgb = RGBColor.from_string("607D8B")
         connector.line.width = Pt(0.75)
     legend = slide.shapes.add_textbox(Inches(0.3), SLIDE_H - Inches(0.35), Inches(12), Inches(0.3))
+    no_role = _("No role in this deal")
     text = "  ".join(f"■ {label(ATTITUDE_LABELS, code)}" for code in ATTITUDE_COLOURS)
-    _lines(legend.text_frame, [(text + f"  □ {_('No role in this deal')}", 9, False)])
+    _lines(legend.text_frame, [(f"{text}  □ {no_role}", 9, False)])
 
 
 def _table_slides(prs: Any, title: str, header: list[str], rows: list[list[Any]], widths: list[float]) -> None:
