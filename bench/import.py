@@ -84,7 +84,7 @@ def main() -> None:
     print(f"{n} rows; CSV {len(csv_data) / 1e6:.1f} MB, XLSX {len(xlsx_data) / 1e6:.1f} MB; database {TMP}")
 
     t = floor(owner, table, "floor")
-    print(f"floor  bare bulk insert (no history, no checks): {t:6.2f} s  {n / t:10,.0f} rows/s")
+    print(f"floor  Django bulk_create, no history/checks:  {t:6.2f} s  {n / t:10,.0f} rows/s")
     start = time.perf_counter()
     for r in table[1:]:
         name_key(r[0])
