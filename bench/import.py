@@ -69,7 +69,10 @@ def floor(owner, table: list[list[str]], slug: str) -> float:
     account = fresh_account(owner, slug)
     start = time.perf_counter()
     Person.objects.bulk_create(
-        [Person(account=account, name=r[0], name_key=r[0], title=r[1], email=r[3], phone=r[4]) for r in table[1:]],
+        [
+            Person(account=account, name=r[0], name_key=r[0], title=r[1], email=r[3], phone=r[4])
+            for r in table[1:]
+        ],
         batch_size=2000,
     )
     return time.perf_counter() - start
@@ -103,13 +106,17 @@ def main() -> None:
         t = time.perf_counter() - start
         budget = 10 if label.startswith("CSV") else 15
         ok = "within" if t < budget else "OVER"
-        print(f"import {label} (history, reporting lines, org units): {t:6.2f} s  {n / t:10,.0f} rows/s  "
-              f"created {result.created}; budget {budget} s: {ok}")
+        print(
+            f"import {label} (history, reporting lines, org units): {t:6.2f} s  {n / t:10,.0f} rows/s  "
+            f"created {result.created}; budget {budget} s: {ok}"
+        )
         start = time.perf_counter()
         again = people_import(account=account, data=data, filename=filename, user=owner)
         t = time.perf_counter() - start
-        print(f"reimport {label} (all unchanged):                   {t:6.2f} s  {n / t:10,.0f} rows/s  "
-              f"unchanged {again.unchanged}")
+        print(
+            f"reimport {label} (all unchanged):                   {t:6.2f} s  {n / t:10,.0f} rows/s  "
+            f"unchanged {again.unchanged}"
+        )
     print(f"history rows: {Person.history.count()}")
 
 

@@ -11,21 +11,61 @@ from dataclasses import dataclass, field
 
 # field -> headers that mean it (normalised with `header_key`)
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "external_id": ("id", "contactid", "recordid", "contact id", "hubspot id", "外部编号", "编号", "crm编号", "联系人id"),
+    "external_id": (
+        "id",
+        "contactid",
+        "recordid",
+        "contact id",
+        "hubspot id",
+        "外部编号",
+        "编号",
+        "crm编号",
+        "联系人id",
+    ),
     "name": ("name", "full name", "fullname", "contact name", "姓名", "名字", "联系人", "联系人姓名"),
     "first_name": ("firstname", "first name", "名"),
     "last_name": ("lastname", "last name", "姓"),
     "title": ("title", "job title", "jobtitle", "职位", "职务", "岗位", "头衔"),
     "department": ("department", "dept", "部门", "所属部门"),
     "email": ("email", "e-mail", "email address", "邮箱", "电子邮箱", "电子邮件", "邮件"),
-    "phone": ("phone", "phone number", "mobile", "mobilephone", "mobile phone", "mobile phone number",
-              "电话", "手机", "手机号", "手机号码", "联系电话"),
-    "company": ("company", "company name", "account name", "accountname", "associated company",
-                "公司", "公司名称", "单位", "所在单位", "客户名称"),
+    "phone": (
+        "phone",
+        "phone number",
+        "mobile",
+        "mobilephone",
+        "mobile phone",
+        "mobile phone number",
+        "电话",
+        "手机",
+        "手机号",
+        "手机号码",
+        "联系电话",
+    ),
+    "company": (
+        "company",
+        "company name",
+        "account name",
+        "accountname",
+        "associated company",
+        "公司",
+        "公司名称",
+        "单位",
+        "所在单位",
+        "客户名称",
+    ),
     "account_external_id": ("accountid",),
     "reports_to_id": ("reportstoid", "reports to id"),
-    "manager": ("manager", "reports to", "reportsto", "manager email", "manager name", "上级", "直属上级",
-                "汇报对象", "上级邮箱"),
+    "manager": (
+        "manager",
+        "reports to",
+        "reportsto",
+        "manager email",
+        "manager name",
+        "上级",
+        "直属上级",
+        "汇报对象",
+        "上级邮箱",
+    ),
     "roles": ("role", "roles", "buying role", "buyingrole", "contact role", "角色", "采购角色", "关键角色"),
     "attitude": ("attitude", "态度"),
     "influence": ("influence", "影响力"),
@@ -48,9 +88,19 @@ def header_key(header: str) -> str:
 _LOOKUP: dict[str, str] = {header_key(a): f for f, aliases in HEADER_ALIASES.items() for a in aliases}
 
 SIGNATURES = {
-    "salesforce": {"reportstoid", "accountid", "firstname", "lastname", "opportunityid", "contactid", "isprimary"},
+    "salesforce": {
+        "reportstoid",
+        "accountid",
+        "firstname",
+        "lastname",
+        "opportunityid",
+        "contactid",
+        "isprimary",
+    },
     "hubspot": {"recordid", "buyingrole", "companyname", "jobtitle"},
-    "chinese": {header_key(h) for h in ("姓名", "职位", "职务", "部门", "上级", "角色", "态度", "影响力", "关系")},
+    "chinese": {
+        header_key(h) for h in ("姓名", "职位", "职务", "部门", "上级", "角色", "态度", "影响力", "关系")
+    },
 }
 
 

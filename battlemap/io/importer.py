@@ -18,7 +18,13 @@ from .readers import ReadError, Table, read_table
 from .rows import PersonRow, parse_rows
 
 # the file's text columns and the Person fields they fill (max_length checked before writing)
-TEXT_FIELDS = {"name": "name", "title": "title", "email": "email", "phone": "phone", "external_id": "external_id"}
+TEXT_FIELDS = {
+    "name": "name",
+    "title": "title",
+    "email": "email",
+    "phone": "phone",
+    "external_id": "external_id",
+}
 
 
 @dataclass
@@ -33,8 +39,9 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)
 
 
-def plan_import(*, account: Any, data: bytes, filename: str, mapping: Mapping | None = None,
-                sheet: str | None = None) -> Plan:
+def plan_import(
+    *, account: Any, data: bytes, filename: str, mapping: Mapping | None = None, sheet: str | None = None
+) -> Plan:
     """Raise ReadError for an unreadable file, ImportFailed with every row problem, else return the plan."""
     mapping = mapping or Mapping()
     table = read_table(data, filename, sheet=sheet or mapping.sheet)
@@ -134,7 +141,9 @@ def _managers(plan: Plan, account: Any) -> None:
             elif r.reports_to_id in acct_ext:
                 target = ref_person(acct_ext[r.reports_to_id])
             else:
-                plan.problems.append(Problem(r.row, "reports_to_id", "unknown_contact", {"value": r.reports_to_id}))
+                plan.problems.append(
+                    Problem(r.row, "reports_to_id", "unknown_contact", {"value": r.reports_to_id})
+                )
         elif r.manager:
             key = r.manager.lower() if "@" in r.manager else r.manager
             if "@" in r.manager:
@@ -150,9 +159,12 @@ def _managers(plan: Plan, account: Any) -> None:
                 elif not rows_named and len(outside) == 1:
                     target = ("person", outside[0])
                 elif len(rows_named) + len(outside) > 1:
-                    where = [_("row %(n)s") % {"n": n} for n in rows_named] + [f"{key} (id {pk})" for pk in outside]
-                    plan.problems.append(Problem(r.row, "manager", "ambiguous_manager",
-                                                 {"value": r.manager, "names": where}))
+                    where = [_("row %(n)s") % {"n": n} for n in rows_named] + [
+                        f"{key} (id {pk})" for pk in outside
+                    ]
+                    plan.problems.append(
+                        Problem(r.row, "manager", "ambiguous_manager", {"value": r.manager, "names": where})
+                    )
                     continue
             if target is None:
                 plan.problems.append(Problem(r.row, "manager", "unknown_manager", {"value": r.manager}))
@@ -160,7 +172,9 @@ def _managers(plan: Plan, account: Any) -> None:
         if target is None:
             continue
         if target == ("row", r.row):
-            plan.problems.append(Problem(r.row, "reports_to_id" if r.reports_to_id else "manager", "self_manager"))
+            plan.problems.append(
+                Problem(r.row, "reports_to_id" if r.reports_to_id else "manager", "self_manager")
+            )
             continue
         plan.managers[r.row] = target
 

@@ -77,8 +77,10 @@ def label(table: dict, code: object) -> str:
 
 
 def roles_text(codes: list[str] | tuple[str, ...]) -> str:
-    return "、".join(label(ROLE_LABELS, c) for c in codes) if _zh() else ", ".join(
-        label(ROLE_LABELS, c) for c in codes
+    return (
+        "、".join(label(ROLE_LABELS, c) for c in codes)
+        if _zh()
+        else ", ".join(label(ROLE_LABELS, c) for c in codes)
     )
 
 

@@ -67,8 +67,10 @@ def map_import(*, data: dict[str, Any], owner: Any, slug: str | None = None) -> 
         progressed = False
         for u in list(pending):
             if u.get("parent") is None or u["parent"] in units:
-                units[u["id"]] = _save(OrgUnit(account=account, name=u["name"], parent=units.get(u.get("parent"))),
-                                       f"org_units {u['id']}")
+                units[u["id"]] = _save(
+                    OrgUnit(account=account, name=u["name"], parent=units.get(u.get("parent"))),
+                    f"org_units {u['id']}",
+                )
                 pending.remove(u)
                 progressed = True
         if not progressed:
@@ -96,24 +98,51 @@ def map_import(*, data: dict[str, Any], owner: Any, slug: str | None = None) -> 
             person.reports_to = _ref(people, p["reports_to"], f"people {p['id']}.reports_to")
             _save(person, f"people {p['id']}.reports_to")
         for boss in p.get("dotted_line_to") or []:
-            _save(DottedLine(person=people[p["id"]], manager=_ref(people, boss, "dotted_line_to")),
-                  f"people {p['id']}.dotted_line_to")
+            _save(
+                DottedLine(person=people[p["id"]], manager=_ref(people, boss, "dotted_line_to")),
+                f"people {p['id']}.dotted_line_to",
+            )
     for i, link in enumerate(data.get("influence_links") or []):
-        _save(InfluenceLink(account=account, source=_ref(people, link["from"], "from"),
-                            target=_ref(people, link["to"], "to"), kind=link.get("kind") or "advises",
-                            strength=link.get("strength") or 1, note=link.get("note") or ""),
-              f"influence_links {i}")
+        _save(
+            InfluenceLink(
+                account=account,
+                source=_ref(people, link["from"], "from"),
+                target=_ref(people, link["to"], "to"),
+                kind=link.get("kind") or "advises",
+                strength=link.get("strength") or 1,
+                note=link.get("note") or "",
+            ),
+            f"influence_links {i}",
+        )
     for f in data.get("external_factors") or []:
-        _save(ExternalFactor(account=account, kind=f["kind"], description=f.get("description") or "",
-                             effect=f.get("effect") or 0), f"external_factors {f.get('id')}")
+        _save(
+            ExternalFactor(
+                account=account,
+                kind=f["kind"],
+                description=f.get("description") or "",
+                effect=f.get("effect") or 0,
+            ),
+            f"external_factors {f.get('id')}",
+        )
     deals = {d["id"]: _deal(account, d, people, users) for d in data.get("deals") or []}
     for i in data.get("interactions") or []:
-        interaction = _save(Interaction(
-            account=account, deal=deals.get(i.get("deal")), occurred_at=dt.datetime.fromisoformat(i["date"]),
-            kind=i.get("kind") or "meeting", summary=i.get("summary") or "", outcome=i.get("outcome") or "",
-            next_step=i.get("next_step") or "", source=i.get("source") or "manual"), f"interactions {i.get('id')}")
+        interaction = _save(
+            Interaction(
+                account=account,
+                deal=deals.get(i.get("deal")),
+                occurred_at=dt.datetime.fromisoformat(i["date"]),
+                kind=i.get("kind") or "meeting",
+                summary=i.get("summary") or "",
+                outcome=i.get("outcome") or "",
+                next_step=i.get("next_step") or "",
+                source=i.get("source") or "manual",
+            ),
+            f"interactions {i.get('id')}",
+        )
         for pid in i.get("participants") or []:
-            _save(Participant(interaction=interaction, person=_ref(people, pid, "participants")), "participants")
+            _save(
+                Participant(interaction=interaction, person=_ref(people, pid, "participants")), "participants"
+            )
         for name in i.get("our_participants") or []:
             if name in users:
                 _save(OurParticipant(interaction=interaction, user=users[name]), "our_participants")
@@ -127,28 +156,56 @@ def _ref(people: dict[Any, Person], pid: Any, where: str) -> Person:
 
 
 def _deal(account: Account, d: dict[str, Any], people: dict[Any, Person], users: dict[str, Any]) -> Deal:
-    deal = _save(Deal(
-        account=account, name=d["name"], currency=d.get("currency") or "CNY", status=d.get("status") or "open",
-        stage=d.get("stage") or "need_recognition", expected_close=_date(d.get("expected_close")),
-        amount=Decimal(str(d["amount"])) if d.get("amount") is not None else None,
-        decision_factors=d.get("decision_factors") or {}, channels=d.get("channels") or {},
-        competitors=d.get("competitors") or [], customer_win=d.get("customer_win") or "",
-        our_win=d.get("our_win") or ""), f"deals {d['id']}")
+    deal = _save(
+        Deal(
+            account=account,
+            name=d["name"],
+            currency=d.get("currency") or "CNY",
+            status=d.get("status") or "open",
+            stage=d.get("stage") or "need_recognition",
+            expected_close=_date(d.get("expected_close")),
+            amount=Decimal(str(d["amount"])) if d.get("amount") is not None else None,
+            decision_factors=d.get("decision_factors") or {},
+            channels=d.get("channels") or {},
+            competitors=d.get("competitors") or [],
+            customer_win=d.get("customer_win") or "",
+            our_win=d.get("our_win") or "",
+        ),
+        f"deals {d['id']}",
+    )
     for c in d.get("stage_history") or []:
-        _save(StageChange(deal=deal, stage=c["stage"], changed_on=_date(c["date"]), note=c.get("note") or ""),
-              f"deals {d['id']}.stage_history")
+        _save(
+            StageChange(deal=deal, stage=c["stage"], changed_on=_date(c["date"]), note=c.get("note") or ""),
+            f"deals {d['id']}.stage_history",
+        )
     for r in d.get("roles") or []:
-        role = _save(StakeholderRole(
-            deal=deal, person=_ref(people, r["person"], "roles.person"), roles=r.get("roles") or [],
-            attitude=r.get("attitude") or "unknown", influence=r.get("influence") or 3,
-            relationship=r.get("relationship") or 0, personal_win=r.get("win") or "",
-            favoured_competitor=r.get("favoured_competitor") or "", plan=r.get("plan") or ""),
-            f"deals {d['id']}.roles {r['person']}")
+        role = _save(
+            StakeholderRole(
+                deal=deal,
+                person=_ref(people, r["person"], "roles.person"),
+                roles=r.get("roles") or [],
+                attitude=r.get("attitude") or "unknown",
+                influence=r.get("influence") or 3,
+                relationship=r.get("relationship") or 0,
+                personal_win=r.get("win") or "",
+                favoured_competitor=r.get("favoured_competitor") or "",
+                plan=r.get("plan") or "",
+            ),
+            f"deals {d['id']}.roles {r['person']}",
+        )
         for name in r.get("covered_by") or []:
             if name in users:
                 _save(Coverage(stakeholder=role, user=users[name]), "covered_by")
     for a in d.get("action_items") or []:
-        _save(ActionItem(deal=deal, person=people.get(a.get("person")), owner=users.get(a.get("owner")),
-                         due=_date(a.get("due")), done=bool(a.get("done")), text=a.get("text") or ""),
-              f"deals {d['id']}.action_items {a.get('id')}")
+        _save(
+            ActionItem(
+                deal=deal,
+                person=people.get(a.get("person")),
+                owner=users.get(a.get("owner")),
+                due=_date(a.get("due")),
+                done=bool(a.get("done")),
+                text=a.get("text") or "",
+            ),
+            f"deals {d['id']}.action_items {a.get('id')}",
+        )
     return deal

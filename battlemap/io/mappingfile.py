@@ -1,18 +1,18 @@
 """Mapping files (TOML) for headers and values the built-in tables do not know.
 
-    [columns]
-    "Nom complet" = "name"          # header = field (or "ignore")
-    [values.roles]
-    "Sponsor" = ["decision_maker", "champion"]
-    "Saboteur" = { roles = [], attitude = "opponent" }
-    [values.attitude]
-    "Fan" = "advocate"
-    [values.influence]
-    "A" = 5
-    [values.relationship]
-    "close" = 3
-    [options]
-    sheet = "Contacts"
+[columns]
+"Nom complet" = "name"          # header = field (or "ignore")
+[values.roles]
+"Sponsor" = ["decision_maker", "champion"]
+"Saboteur" = { roles = [], attitude = "opponent" }
+[values.attitude]
+"Fan" = "advocate"
+[values.influence]
+"A" = 5
+[values.relationship]
+"close" = 3
+[options]
+sheet = "Contacts"
 """
 
 from __future__ import annotations
@@ -52,7 +52,9 @@ def load_mapping(data: bytes | str | None) -> Mapping:
     mapping = Mapping()
     for header, fld in _table(doc, "columns").items():
         if fld not in FIELDS and fld != "ignore":
-            raise MappingError(f'columns."{header}": unknown field "{fld}" (one of {", ".join(FIELDS)}, ignore)')
+            raise MappingError(
+                f'columns."{header}": unknown field "{fld}" (one of {", ".join(FIELDS)}, ignore)'
+            )
         mapping.columns[header] = fld
     values = _table(doc, "values")
     for name in set(values) - {"roles", "attitude", "influence", "relationship"}:

@@ -73,7 +73,11 @@ class Problem:
         with translation.override(_lang(lang)):
             label = str(FIELD_LABELS.get(self.column, self.column))
             text = str(MESSAGES[self.code]) % {k: _join(v) for k, v in self.params.items()}
-            return _("row %(row)s, %(column)s: %(message)s") % {"row": self.row, "column": label, "message": text}
+            return _("row %(row)s, %(column)s: %(message)s") % {
+                "row": self.row,
+                "column": label,
+                "message": text,
+            }
 
     def __str__(self) -> str:
         return self.message()

@@ -130,8 +130,9 @@ def _read_xlsx_openpyxl(data: bytes | Path | str, sheet: str | None) -> Table:
     import openpyxl
 
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data) if isinstance(data, bytes) else data, read_only=True,
-                                    data_only=True)
+        wb = openpyxl.load_workbook(
+            io.BytesIO(data) if isinstance(data, bytes) else data, read_only=True, data_only=True
+        )
     except Exception as exc:
         raise ReadError("xlsx") from exc
     names = list(wb.sheetnames)

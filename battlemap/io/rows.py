@@ -70,7 +70,9 @@ def parse_date(value: Any) -> dt.date | None:
     return dt.date(int(m[1]), int(m[2]), int(m[3]))
 
 
-def parse_rows(table: Table, columns: ColumnMap, values: ValueTables) -> tuple[list[PersonRow], list[Problem]]:
+def parse_rows(
+    table: Table, columns: ColumnMap, values: ValueTables
+) -> tuple[list[PersonRow], list[Problem]]:
     rows: list[PersonRow] = []
     problems: list[Problem] = []
     cols = columns.fields
@@ -85,7 +87,11 @@ def parse_rows(table: Table, columns: ColumnMap, values: ValueTables) -> tuple[l
         p.name = " ".join(name.split())
         p.external_id = text.get("external_id", "")
         if not p.name and not p.external_id:
-            bad(Problem(number, "name" if "name" in cols or "first_name" not in cols else "last_name", "empty"))
+            bad(
+                Problem(
+                    number, "name" if "name" in cols or "first_name" not in cols else "last_name", "empty"
+                )
+            )
         for f in ("external_id", "phone", "reports_to_id", "opportunity_id"):
             if SCIENTIFIC_RE.match(text.get(f, "")):
                 bad(Problem(number, f, "scientific", {"value": text[f]}))
@@ -115,10 +121,18 @@ def parse_rows(table: Table, columns: ColumnMap, values: ValueTables) -> tuple[l
                 bad(Problem(number, "attitude", "unknown_value", {"value": text["attitude"]}))
             else:
                 p.attitude = code
-        p.influence = _scale(text.get("influence", ""), values.influence, INFLUENCE_MIN, INFLUENCE_MAX,
-                             number, "influence", bad)
-        p.relationship = _scale(text.get("relationship", ""), values.relationship, 0, 4,
-                                number, "relationship", bad)
+        p.influence = _scale(
+            text.get("influence", ""),
+            values.influence,
+            INFLUENCE_MIN,
+            INFLUENCE_MAX,
+            number,
+            "influence",
+            bad,
+        )
+        p.relationship = _scale(
+            text.get("relationship", ""), values.relationship, 0, 4, number, "relationship", bad
+        )
         if text.get("is_primary"):
             p.is_primary = BOOL_VALUES.get(value_key(text["is_primary"]))
         if text.get("status"):
@@ -137,7 +151,9 @@ def parse_rows(table: Table, columns: ColumnMap, values: ValueTables) -> tuple[l
     return rows, problems
 
 
-def _scale(text: str, table: dict[str, int], low: int, high: int, row: int, column: str, bad: Any) -> int | None:
+def _scale(
+    text: str, table: dict[str, int], low: int, high: int, row: int, column: str, bad: Any
+) -> int | None:
     if not text:
         return None
     key = value_key(text)

@@ -41,9 +41,18 @@ class ImportResult:
     dry_run: bool = False
 
 
-def people_import(*, account: Any, data: bytes, filename: str, deal: Any = None, mapping: Mapping | None = None,
-                  sheet: str | None = None, dry_run: bool = False, user: Any = None,
-                  progress: Callable[[int, int], None] | None = None) -> ImportResult:
+def people_import(
+    *,
+    account: Any,
+    data: bytes,
+    filename: str,
+    deal: Any = None,
+    mapping: Mapping | None = None,
+    sheet: str | None = None,
+    dry_run: bool = False,
+    user: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
     """Import people (and their roles in `deal`) from a CSV/XLSX file into `account`.
 
     Raises ReadError (file unreadable) or ImportFailed (every problem, by row); then nothing is written.
@@ -51,8 +60,13 @@ def people_import(*, account: Any, data: bytes, filename: str, deal: Any = None,
     """
     plan = plan_import(account=account, data=data, filename=filename, mapping=mapping, sheet=sheet)
     result = ImportResult(
-        rows=len(plan.rows), source=plan.columns.source, encoding=plan.table.encoding, sheet=plan.table.sheet,
-        ignored_columns=plan.columns.ignored, account_company=plan.account_company, dry_run=dry_run,
+        rows=len(plan.rows),
+        source=plan.columns.source,
+        encoding=plan.table.encoding,
+        sheet=plan.table.sheet,
+        ignored_columns=plan.columns.ignored,
+        account_company=plan.account_company,
+        dry_run=dry_run,
         recognised={f: plan.columns.header_of(f) for f in plan.columns.fields},
     )
     reason = f"import {filename}"[:100]
@@ -105,7 +119,9 @@ def _depths(plan: Plan) -> dict[int, int]:
     depth: dict[int, int] = {}
     for r in plan.rows:
         chain, row = [], r.row
-        while row not in depth and row in plan.managers and plan.managers[row][0] == "row" and row not in chain:
+        while (
+            row not in depth and row in plan.managers and plan.managers[row][0] == "row" and row not in chain
+        ):
             chain.append(row)
             row = plan.managers[row][1]
         base = depth.get(row, 0)
@@ -116,8 +132,14 @@ def _depths(plan: Plan) -> dict[int, int]:
     return depth
 
 
-def _write_people(plan: Plan, account: Any, result: ImportResult, user: Any, reason: str,
-                  progress: Callable[[int, int], None] | None) -> None:
+def _write_people(
+    plan: Plan,
+    account: Any,
+    result: ImportResult,
+    user: Any,
+    reason: str,
+    progress: Callable[[int, int], None] | None,
+) -> None:
     units = _org_units(plan, account)
     now = timezone.now()
     by_row: dict[int, Person] = {}
@@ -143,14 +165,22 @@ def _write_people(plan: Plan, account: Any, result: ImportResult, user: Any, rea
     for level in sorted(levels):
         batch = []
         for r in levels[level]:
-            person = Person(account=account, name=r.name, name_key=name_key(r.name), created_at=now, updated_at=now)
+            person = Person(
+                account=account, name=r.name, name_key=name_key(r.name), created_at=now, updated_at=now
+            )
             _apply(person, r, plan, units)
             person.reports_to_id = _manager_pk(plan, r.row, by_row)
             batch.append(person)
         for start in range(0, len(batch), BATCH):
-            chunk = batch[start:start + BATCH]
-            bulk_create_with_history(chunk, Person, batch_size=BATCH, default_user=user,
-                                     default_change_reason=reason, default_date=now)
+            chunk = batch[start : start + BATCH]
+            bulk_create_with_history(
+                chunk,
+                Person,
+                batch_size=BATCH,
+                default_user=user,
+                default_change_reason=reason,
+                default_date=now,
+            )
             done += len(chunk)
             if progress:
                 progress(done, total)
@@ -167,14 +197,23 @@ def _write_people(plan: Plan, account: Any, result: ImportResult, user: Any, rea
             person.reports_to_id = boss
             to_update.setdefault(r.row, (person, []))[1].append("reports_to")
     if to_update:
-        fields = sorted({f for _p, changed in to_update.values() for f in changed} | {"version", "updated_at"})
+        fields = sorted(
+            {f for _p, changed in to_update.values() for f in changed} | {"version", "updated_at"}
+        )
         people = []
         for person, _changed in to_update.values():
             person.version = (person.version or 0) + 1
             person.updated_at = now
             people.append(person)
-        bulk_update_with_history(people, Person, fields, batch_size=BATCH, default_user=user,
-                                 default_change_reason=reason, default_date=now)
+        bulk_update_with_history(
+            people,
+            Person,
+            fields,
+            batch_size=BATCH,
+            default_user=user,
+            default_change_reason=reason,
+            default_date=now,
+        )
     result.updated = len(to_update)
     result.unchanged = len(plan.rows) - result.created - result.updated - result.skipped
     if progress:

@@ -17,15 +17,23 @@ def summary_lines(result) -> list[str]:
     if result.sheet:
         read += " " + _("(sheet %(sheet)s)") % {"sheet": result.sheet}
     lines.append(read + "; " + _("recognised as: %(source)s") % {"source": result.source})
-    lines.append(_("Columns: %(cols)s") % {
-        "cols": ", ".join(f"{h} → {FIELD_LABELS.get(f, f)}" for f, h in result.recognised.items())})
+    lines.append(
+        _("Columns: %(cols)s")
+        % {"cols": ", ".join(f"{h} → {FIELD_LABELS.get(f, f)}" for f, h in result.recognised.items())}
+    )
     if result.ignored_columns:
         lines.append(_("Ignored columns: %(cols)s") % {"cols": ", ".join(result.ignored_columns)})
     if result.account_company:
-        lines.append(_("Company of the account: %(name)s (people of other companies come in as external)")
-                     % {"name": result.account_company})
-    lines.append(_("People: %(c)s created, %(u)s updated, %(n)s unchanged, %(s)s skipped") % {
-        "c": result.created, "u": result.updated, "n": result.unchanged, "s": result.skipped})
+        lines.append(
+            _("Company of the account: %(name)s (people of other companies come in as external)")
+            % {"name": result.account_company}
+        )
+    lines.append(
+        _("People: %(c)s created, %(u)s updated, %(n)s unchanged, %(s)s skipped")
+        % {"c": result.created, "u": result.updated, "n": result.unchanged, "s": result.skipped}
+    )
     if result.roles_created or result.roles_updated:
-        lines.append(_("Roles: %(c)s created, %(u)s updated") % {"c": result.roles_created, "u": result.roles_updated})
+        lines.append(
+            _("Roles: %(c)s created, %(u)s updated") % {"c": result.roles_created, "u": result.roles_updated}
+        )
     return lines

@@ -67,33 +67,77 @@ ROLE_VALUES.update({code: _r(code) for code in ROLES})
 ROLE_VALUES.update({code.replace("_", " "): _r(code) for code in ROLES})
 
 ATTITUDE_VALUES: dict[str, str] = {
-    "强烈支持": "advocate", "支持": "supporter", "中立": "neutral", "怀疑": "skeptic", "反对": "opponent",
+    "强烈支持": "advocate",
+    "支持": "supporter",
+    "中立": "neutral",
+    "怀疑": "skeptic",
+    "反对": "opponent",
     "未知": "unknown",
-    "strong supporter": "advocate", "ally": "supporter", "sceptic": "skeptic", "blocker": "opponent",
-    "+2": "advocate", "2": "advocate", "+1": "supporter", "1": "supporter", "0": "neutral",
-    "-1": "skeptic", "-2": "opponent",
+    "strong supporter": "advocate",
+    "ally": "supporter",
+    "sceptic": "skeptic",
+    "blocker": "opponent",
+    "+2": "advocate",
+    "2": "advocate",
+    "+1": "supporter",
+    "1": "supporter",
+    "0": "neutral",
+    "-1": "skeptic",
+    "-2": "opponent",
 }
 ATTITUDE_VALUES.update({code: code for code in ATTITUDES})
 
 INFLUENCE_VALUES: dict[str, int] = {
-    "很高": 5, "极高": 5, "高": 4, "较高": 4, "中": 3, "一般": 3, "较低": 2, "低": 2, "很低": 1,
-    "very high": 5, "high": 4, "medium": 3, "low": 2, "very low": 1,
+    "很高": 5,
+    "极高": 5,
+    "高": 4,
+    "较高": 4,
+    "中": 3,
+    "一般": 3,
+    "较低": 2,
+    "低": 2,
+    "很低": 1,
+    "very high": 5,
+    "high": 4,
+    "medium": 3,
+    "low": 2,
+    "very low": 1,
 }
 INFLUENCE_VALUES.update({str(n): n for n in range(1, 6)})
 
 RELATIONSHIP_VALUES: dict[str, int] = {
-    "无": 0, "没有": 0, "认识": 1, "工作关系": 2, "信任": 3, "伙伴": 4,
+    "无": 0,
+    "没有": 0,
+    "认识": 1,
+    "工作关系": 2,
+    "信任": 3,
+    "伙伴": 4,
 }
 RELATIONSHIP_VALUES.update({label: n for n, label in RELATIONSHIP_LEVELS.items()})
 RELATIONSHIP_VALUES.update({str(n): n for n in RELATIONSHIP_LEVELS})
 
 BOOL_VALUES: dict[str, bool] = {
-    "true": True, "yes": True, "y": True, "1": True, "是": True, "x": True, "✓": True,
-    "false": False, "no": False, "n": False, "0": False, "否": False,
+    "true": True,
+    "yes": True,
+    "y": True,
+    "1": True,
+    "是": True,
+    "x": True,
+    "✓": True,
+    "false": False,
+    "no": False,
+    "n": False,
+    "0": False,
+    "否": False,
 }
 
 STATUS_VALUES: dict[str, str] = {
-    "active": "active", "在职": "active", "left": "left", "离职": "left", "已离职": "left", "inactive": "left",
+    "active": "active",
+    "在职": "active",
+    "left": "left",
+    "离职": "left",
+    "已离职": "left",
+    "inactive": "left",
 }
 
 ROLE_SEPARATORS = re.compile(r"[;；、,，/]")

@@ -47,12 +47,29 @@ def _unstash(token: str) -> bytes:
         raise Http404 from None
 
 
-def _run(request, account, *, data: bytes, filename: str, mapping_text: str, deal_id: str, sheet: str,
-         dry_run: bool):
+def _run(
+    request,
+    account,
+    *,
+    data: bytes,
+    filename: str,
+    mapping_text: str,
+    deal_id: str,
+    sheet: str,
+    dry_run: bool,
+):
     deal = deal_of_account(account, int(deal_id)) if deal_id.isdigit() else None
     mapping = load_mapping(mapping_text) if mapping_text else None
-    return people_import(account=account, data=data, filename=filename, deal=deal, mapping=mapping,
-                         sheet=sheet or None, dry_run=dry_run, user=request.user)
+    return people_import(
+        account=account,
+        data=data,
+        filename=filename,
+        deal=deal,
+        mapping=mapping,
+        sheet=sheet or None,
+        dry_run=dry_run,
+        user=request.user,
+    )
 
 
 @login_required
@@ -73,8 +90,13 @@ def import_upload(request, slug: str):
     data = upload.read()
     mapping_upload = request.FILES.get("mapping")
     mapping_text = mapping_upload.read().decode("utf-8-sig", "replace") if mapping_upload else ""
-    form = {"filename": upload.name, "token": _stash(data), "mapping": mapping_text,
-            "deal": request.POST.get("deal", ""), "sheet": request.POST.get("sheet", "")}
+    form = {
+        "filename": upload.name,
+        "token": _stash(data),
+        "mapping": mapping_text,
+        "deal": request.POST.get("deal", ""),
+        "sheet": request.POST.get("sheet", ""),
+    }
     return _preview(request, account, data, form, ctx)
 
 
@@ -85,8 +107,16 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
         ctx["headers"] = table.headers
         ctx["rows"] = [[("" if c is None else c) for c in r] for r in table.rows[:PREVIEW_ROWS]]
         ctx["total"] = len(table.rows)
-        result = _run(request, account, data=data, filename=form["filename"], mapping_text=form["mapping"],
-                      deal_id=form["deal"], sheet=form["sheet"], dry_run=True)
+        result = _run(
+            request,
+            account,
+            data=data,
+            filename=form["filename"],
+            mapping_text=form["mapping"],
+            deal_id=form["deal"],
+            sheet=form["sheet"],
+            dry_run=True,
+        )
     except ReadError as exc:
         ctx["error"] = file_message(str(exc))
         return render(request, "io/import_upload.html", ctx, status=400)
@@ -108,8 +138,16 @@ def import_confirm(request, slug: str):
     form = {k: request.POST.get(k, "") for k in ("filename", "token", "mapping", "deal", "sheet")}
     data = _unstash(form["token"])
     try:
-        result = _run(request, account, data=data, filename=form["filename"], mapping_text=form["mapping"],
-                      deal_id=form["deal"], sheet=form["sheet"], dry_run=False)
+        result = _run(
+            request,
+            account,
+            data=data,
+            filename=form["filename"],
+            mapping_text=form["mapping"],
+            deal_id=form["deal"],
+            sheet=form["sheet"],
+            dry_run=False,
+        )
     except (ReadError, MappingError, ImportFailed):
         return _preview(request, account, data, form, {"account": account, "deals": account.deals.all()})
     (UPLOADS / form["token"]).unlink(missing_ok=True)
@@ -131,5 +169,3 @@ def export_download(request, slug: str, fmt: str):
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{account.slug}.{fmt}"'
     return response
-
-

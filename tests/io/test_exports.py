@@ -44,13 +44,28 @@ def test_pdf_text_holds_the_people_and_a_page_renders(tmp_path):
     assert "安排高层拜访王建国" in text  # the flag's action
     reader = PdfReader(io.BytesIO(data))
     assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height  # A4 landscape
-    fonts = [str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].get_object().values()]
+    fonts = [
+        str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].get_object().values()
+    ]
     assert any("+" in f for f in fonts)  # a subset tag: the CJK TrueType font is embedded
     if shutil.which("pdftoppm") is None:
         pytest.skip("poppler-utils not installed")
     (tmp_path / "r.pdf").write_bytes(data)
-    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "2", "-l", "2", str(tmp_path / "r.pdf"),
-                    str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "40",
+            "-f",
+            "2",
+            "-l",
+            "2",
+            str(tmp_path / "r.pdf"),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
     png = next(tmp_path.glob("page*.png")).read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
 
@@ -60,7 +75,9 @@ def test_pptx_org_chart_is_native_shapes_and_connectors():
     prs = Presentation(io.BytesIO(data))
     chart = prs.slides[1]
     boxes = [s for s in chart.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
-    connectors = [s for s in chart.shapes if s.shape_type == MSO_SHAPE_TYPE.LINE or s.name.startswith("Connector")]
+    connectors = [
+        s for s in chart.shapes if s.shape_type == MSO_SHAPE_TYPE.LINE or s.name.startswith("Connector")
+    ]
     assert len(boxes) == len(sample_map()["people"])
     assert len(connectors) == sum(1 for p in sample_map()["people"] if p["reports_to"])
     texts = [b.text_frame.text for b in boxes]

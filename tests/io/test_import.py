@@ -51,7 +51,11 @@ def test_it_imports_each_header_set_in_each_encoding(target, kind, fmt):
     assert roles["王建国"].roles == ["decision_maker"]
     if kind == "chinese":
         assert roles["李明"].roles == ["influencer", "champion"]
-        assert (roles["李明"].attitude, roles["李明"].influence, roles["李明"].relationship) == ("advocate", 4, 3)
+        assert (roles["李明"].attitude, roles["李明"].influence, roles["李明"].relationship) == (
+            "advocate",
+            4,
+            3,
+        )
         assert people[yan].reports_to_id == li.pk
         assert people["刘芳"].reports_to_id == wang.pk  # manager given by email
     if kind == "hubspot":
@@ -101,7 +105,11 @@ def test_reimport_updates_and_keeps_history(target):
 
 def test_mapping_file_maps_other_headers_and_values(target):
     account, deal = target
-    rows = [["Nom", "Fonction", "Rôle"], ["Marie Curie", "Directrice", "Sponsor"], ["Paul Dirac", "Ingénieur", "Fan"]]
+    rows = [
+        ["Nom", "Fonction", "Rôle"],
+        ["Marie Curie", "Directrice", "Sponsor"],
+        ["Paul Dirac", "Ingénieur", "Fan"],
+    ]
     mapping = load_mapping("""
 [columns]
 "Nom" = "name"
@@ -111,7 +119,9 @@ def test_mapping_file_maps_other_headers_and_values(target):
 "Sponsor" = ["decision_maker", "champion"]
 "Fan" = { roles = ["user"], attitude = "advocate" }
 """)
-    people_import(account=account, data=csv_bytes(rows, "utf-8"), filename="fr.csv", deal=deal, mapping=mapping)
+    people_import(
+        account=account, data=csv_bytes(rows, "utf-8"), filename="fr.csv", deal=deal, mapping=mapping
+    )
     marie = StakeholderRole.objects.get(deal=deal, person__name="Marie Curie")
     assert marie.roles == ["decision_maker", "champion"] and marie.person.title == "Directrice"
     assert StakeholderRole.objects.get(deal=deal, person__name="Paul Dirac").attitude == "advocate"
@@ -148,13 +158,19 @@ def test_manager_is_found_among_the_account_people(target):
 def test_contact_role_file_puts_roles_on_known_contacts(target):
     account, deal = target
     people_import(account=account, data=csv_bytes(SALESFORCE, "utf-8"), filename="contacts.csv")
-    roles = [["OpportunityId", "ContactId", "Role", "IsPrimary"], ["006A", "003A3", "Decision Maker", "true"],
-             ["006A", "003A9", "Evaluator", "false"]]
+    roles = [
+        ["OpportunityId", "ContactId", "Role", "IsPrimary"],
+        ["006A", "003A3", "Decision Maker", "true"],
+        ["006A", "003A9", "Evaluator", "false"],
+    ]
     with pytest.raises(ImportFailed) as caught:
         people_import(account=account, data=csv_bytes(roles, "utf-8"), filename="roles.csv", deal=deal)
     assert [p.message("en") for p in caught.value.problems] == [
-        'row 3, External id: no person with id "003A9" in the file or the account']
-    result = people_import(account=account, data=csv_bytes(roles[:2], "utf-8"), filename="roles.csv", deal=deal)
+        'row 3, External id: no person with id "003A9" in the file or the account'
+    ]
+    result = people_import(
+        account=account, data=csv_bytes(roles[:2], "utf-8"), filename="roles.csv", deal=deal
+    )
     assert (result.skipped, result.roles_created) == (1, 1)
     assert StakeholderRole.objects.get(deal=deal).person.name == "刘芳"
 

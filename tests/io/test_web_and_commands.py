@@ -78,8 +78,18 @@ def test_import_command_with_deal_and_user(world, tmp_path, capsys):
     for row in CHINESE:
         wb.active.append(row)
     wb.save(path)
-    call_command("import", str(path), "--account", "guodian", "--deal", str(world.cn_deal.pk), "--user", "alice",
-                 "--lang", "en")
+    call_command(
+        "import",
+        str(path),
+        "--account",
+        "guodian",
+        "--deal",
+        str(world.cn_deal.pk),
+        "--user",
+        "alice",
+        "--lang",
+        "en",
+    )
     out = capsys.readouterr().out
     assert "3 created, 1 updated" in out  # 李明 was already in the account
     with pytest.raises(CommandError, match="no account"):
@@ -90,7 +100,9 @@ def test_import_command_with_deal_and_user(world, tmp_path, capsys):
 
 def test_export_command_refuses_outsiders_and_unknown_deals(world, tmp_path):
     with pytest.raises(CommandError, match="no account"):
-        call_command("export", "guodian", "--format", "pdf", "-o", str(tmp_path / "x.pdf"), "--user", "mallory")
+        call_command(
+            "export", "guodian", "--format", "pdf", "-o", str(tmp_path / "x.pdf"), "--user", "mallory"
+        )
     with pytest.raises(CommandError, match="--deal"):
         call_command("export", "guodian", "--format", "pdf", "-o", str(tmp_path / "x.pdf"), "--deal", "99999")
 

@@ -26,8 +26,14 @@ def analysis_for(account: Any, deal_id: int | None) -> dict[str, Any] | None:
         return None
 
 
-def export_map_bytes(data: dict[str, Any], *, fmt: str, deal_id: int | None = None, lang: str = "zh-hans",
-                     analysis: dict[str, Any] | None = None) -> bytes:
+def export_map_bytes(
+    data: dict[str, Any],
+    *,
+    fmt: str,
+    deal_id: int | None = None,
+    lang: str = "zh-hans",
+    analysis: dict[str, Any] | None = None,
+) -> bytes:
     """Render a map-format dict; raises KeyError for a deal id that is not in the map."""
     if deal_id is not None and not any(d.get("id") == deal_id for d in data.get("deals") or []):
         raise KeyError(deal_id)

@@ -64,15 +64,26 @@ def chart_drawing(report: Report, width: float, height: float, font: str) -> Dra
             drawing.add(Line(spine, ry - box_h / 2, rx, ry - box_h / 2, strokeColor=grey, strokeWidth=0.6))
         else:
             mid = (by - box_h + ry) / 2
-            drawing.add(Line(bx + box_w / 2, by - box_h, bx + box_w / 2, mid, strokeColor=grey, strokeWidth=0.6))
+            drawing.add(
+                Line(bx + box_w / 2, by - box_h, bx + box_w / 2, mid, strokeColor=grey, strokeWidth=0.6)
+            )
             drawing.add(Line(bx + box_w / 2, mid, rx + box_w / 2, mid, strokeColor=grey, strokeWidth=0.6))
             drawing.add(Line(rx + box_w / 2, mid, rx + box_w / 2, ry, strokeColor=grey, strokeWidth=0.6))
     for pid in lay.boxes:
         person = report.by_id[pid]
         x, y = top_left(pid)
         fill = fill_for(report, pid)
-        rect = Rect(x, y - box_h, box_w, box_h, rx=2, ry=2, fillColor=colors.HexColor(fill),
-                    strokeColor=grey, strokeWidth=0.6)
+        rect = Rect(
+            x,
+            y - box_h,
+            box_w,
+            box_h,
+            rx=2,
+            ry=2,
+            fillColor=colors.HexColor(fill),
+            strokeColor=grey,
+            strokeWidth=0.6,
+        )
         if person.get("external") or person.get("placeholder"):
             rect.strokeDashArray = [2, 2]
         drawing.add(rect)
@@ -83,15 +94,37 @@ def chart_drawing(report: Report, width: float, height: float, font: str) -> Dra
         name = person.get("name") or ""
         if person.get("status") == "left":
             name += " (" + _("left") + ")"
-        drawing.add(String(x + pad, y - size * 1.25, fit(name, font, size, inner), fontName=font,
-                           fontSize=size, fillColor=ink))
+        drawing.add(
+            String(
+                x + pad,
+                y - size * 1.25,
+                fit(name, font, size, inner),
+                fontName=font,
+                fontSize=size,
+                fillColor=ink,
+            )
+        )
         small = size * 0.8
-        drawing.add(String(x + pad, y - size * 1.25 - small * 1.3, fit(person.get("title") or "", font, small,
-                                                                          inner),
-                           fontName=font, fontSize=small, fillColor=ink))
+        drawing.add(
+            String(
+                x + pad,
+                y - size * 1.25 - small * 1.3,
+                fit(person.get("title") or "", font, small, inner),
+                fontName=font,
+                fontSize=small,
+                fillColor=ink,
+            )
+        )
         role = report.roles_by_person.get(pid)
         if role and role.get("roles"):
-            drawing.add(String(x + pad, y - size * 1.25 - small * 2.6, fit(roles_text(role["roles"]), font,
-                                                                              small, inner),
-                               fontName=font, fontSize=small, fillColor=ink))
+            drawing.add(
+                String(
+                    x + pad,
+                    y - size * 1.25 - small * 2.6,
+                    fit(roles_text(role["roles"]), font, small, inner),
+                    fontName=font,
+                    fontSize=small,
+                    fillColor=ink,
+                )
+            )
     return drawing

@@ -33,15 +33,28 @@ PAGE = landscape(A4)
 MARGIN = 12 * mm
 
 
-def export_pdf(data: dict[str, Any], *, deal_id: int | None = None, lang: str = "zh-hans",
-               analysis: dict[str, Any] | None = None) -> bytes:
+def export_pdf(
+    data: dict[str, Any],
+    *,
+    deal_id: int | None = None,
+    lang: str = "zh-hans",
+    analysis: dict[str, Any] | None = None,
+) -> bytes:
     font = register_pdf_font()
     report = build_report(data, deal_id, analysis)
     with translation.override(lang):
         buf = io.BytesIO()
         title = _("Account review: %(name)s") % {"name": report.account.get("name", "")}
-        doc = SimpleDocTemplate(buf, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                                bottomMargin=MARGIN, title=title, author="Battlemap")
+        doc = SimpleDocTemplate(
+            buf,
+            pagesize=PAGE,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
+            title=title,
+            author="Battlemap",
+        )
         doc.build(_story(report, font, title, doc.width, doc.height))
         return buf.getvalue()
 
@@ -52,8 +65,15 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
         "h1": ParagraphStyle("h1", parent=base, fontSize=18, leading=24, spaceAfter=6),
-        "h2": ParagraphStyle("h2", parent=base, fontSize=13, leading=18, spaceBefore=6, spaceAfter=4,
-                             textColor=colors.HexColor("#1f3a5f")),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontSize=13,
+            leading=18,
+            spaceBefore=6,
+            spaceAfter=4,
+            textColor=colors.HexColor("#1f3a5f"),
+        ),
     }
 
 
@@ -64,12 +84,16 @@ def _p(text: Any, style: ParagraphStyle) -> Paragraph:
 def _table(rows: list[list[Any]], widths: list[float], font: str, style: ParagraphStyle) -> Table:
     cells = [[_p(c, style) for c in row] for row in rows]
     t = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    t.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), font),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3eaf2")),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b0bec5")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3eaf2")),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b0bec5")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
     return t
 
 
@@ -81,23 +105,48 @@ def _story(r: Report, font: str, title: str, width: float, height: float) -> lis
     facts = [
         [_("Industry"), a.get("industry"), _("Region"), a.get("region")],
         [_("Size"), a.get("size"), _("Lifecycle"), label(LIFECYCLE_LABELS, a.get("lifecycle"))],
-        [_("Potential value"), f"{a.get('potential_value') or ''} {a.get('currency') or ''}".strip(),
-         _("People"), len(r.people)],
+        [
+            _("Potential value"),
+            f"{a.get('potential_value') or ''} {a.get('currency') or ''}".strip(),
+            _("People"),
+            len(r.people),
+        ],
         [_("Strategic goals"), portrait.get("strategic_goals"), _("Needs"), portrait.get("needs")],
         [_("Pains"), portrait.get("pains"), _("Buying behaviour"), portrait.get("buying_behaviour")],
     ]
     story += [_p(_("Account portrait"), s["h2"]), _grid(facts, width, font, s["body"])]
     if r.deal:
         d = r.deal
-        story += [_p(_("Deal: %(name)s") % {"name": d.get("name", "")}, s["h2"]), _grid([
-            [_("Stage"), label(STAGE_LABELS, d.get("stage")), _("Status"), label(STATUS_LABELS, d.get("status"))],
-            [_("Amount"), f"{d.get('amount') or ''} {d.get('currency') or ''}".strip(),
-             _("Expected close"), d.get("expected_close")],
-            [_("Competitors"), ", ".join(d.get("competitors") or []), _("Our win"), d.get("our_win")],
-            [_("Customer's business win"), d.get("customer_win"), "", ""],
-        ], width, font, s["body"])]
-    story += [PageBreak(), _p(_("Organisation chart"), s["h2"]),
-              chart_drawing(r, width, height - 40, font), PageBreak()]
+        story += [
+            _p(_("Deal: %(name)s") % {"name": d.get("name", "")}, s["h2"]),
+            _grid(
+                [
+                    [
+                        _("Stage"),
+                        label(STAGE_LABELS, d.get("stage")),
+                        _("Status"),
+                        label(STATUS_LABELS, d.get("status")),
+                    ],
+                    [
+                        _("Amount"),
+                        f"{d.get('amount') or ''} {d.get('currency') or ''}".strip(),
+                        _("Expected close"),
+                        d.get("expected_close"),
+                    ],
+                    [_("Competitors"), ", ".join(d.get("competitors") or []), _("Our win"), d.get("our_win")],
+                    [_("Customer's business win"), d.get("customer_win"), "", ""],
+                ],
+                width,
+                font,
+                s["body"],
+            ),
+        ]
+    story += [
+        PageBreak(),
+        _p(_("Organisation chart"), s["h2"]),
+        chart_drawing(r, width, height - 40, font),
+        PageBreak(),
+    ]
     story += [_p(_("Coverage"), s["h2"])]
     if r.deal is None:
         story.append(_p(_("No deal: coverage, flags and health need a deal."), s["body"]))
@@ -107,30 +156,51 @@ def _story(r: Report, font: str, title: str, width: float, height: float) -> lis
             if not row.people:
                 rows.append([label(ROLE_LABELS, row.role), _("Nobody identified"), "", "", "", ""])
             for h in row.people:
-                rows.append([label(ROLE_LABELS, row.role), h["name"], label(ATTITUDE_LABELS, h["attitude"]),
-                             h["influence"] or "", label(RELATIONSHIP_LABELS, h["relationship"]),
-                             _("yes") if h["met"] else _("no")])
-        story.append(_table(rows, [w * width for w in (.16, .3, .14, .1, .16, .14)], font, s["body"]))
+                rows.append(
+                    [
+                        label(ROLE_LABELS, row.role),
+                        h["name"],
+                        label(ATTITUDE_LABELS, h["attitude"]),
+                        h["influence"] or "",
+                        label(RELATIONSHIP_LABELS, h["relationship"]),
+                        _("yes") if h["met"] else _("no"),
+                    ]
+                )
+        story.append(_table(rows, [w * width for w in (0.16, 0.3, 0.14, 0.1, 0.16, 0.14)], font, s["body"]))
         story += _analysis_parts(r, font, s, width)
     story += [PageBreak(), _p(_("People"), s["h2"])]
     rows = [[_("Name"), _("Title"), _("Email"), _("Roles"), _("Attitude"), _("Influence")]]
     for p in r.people:
         role = r.roles_by_person.get(p["id"]) or {}
-        rows.append([p.get("name"), p.get("title"), p.get("email"), roles_text(role.get("roles") or []),
-                     label(ATTITUDE_LABELS, role.get("attitude")), role.get("influence") or ""])
-    story.append(_table(rows, [w * width for w in (.2, .22, .22, .16, .1, .1)], font, s["small"]))
+        rows.append(
+            [
+                p.get("name"),
+                p.get("title"),
+                p.get("email"),
+                roles_text(role.get("roles") or []),
+                label(ATTITUDE_LABELS, role.get("attitude")),
+                role.get("influence") or "",
+            ]
+        )
+    story.append(_table(rows, [w * width for w in (0.2, 0.22, 0.22, 0.16, 0.1, 0.1)], font, s["small"]))
     return story
 
 
 def _grid(rows: list[list[Any]], width: float, font: str, style: ParagraphStyle) -> Table:
-    t = Table([[_p(c, style) for c in row] for row in rows], colWidths=[w * width for w in (.14, .36, .14, .36)])
-    t.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), font),
-        ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef2f6")),
-        ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#eef2f6")),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b0bec5")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))
+    t = Table(
+        [[_p(c, style) for c in row] for row in rows], colWidths=[w * width for w in (0.14, 0.36, 0.14, 0.36)]
+    )
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef2f6")),
+                ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#eef2f6")),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b0bec5")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
     return t
 
 
@@ -141,17 +211,23 @@ def _analysis_parts(r: Report, font: str, s: dict[str, ParagraphStyle], width: f
     else:
         rows = [[_("Health"), r.health.get("score", "")]]
         rows += [[item_text(part), part_points(part)] for part in r.health.get("parts") or []]
-        out.append(_table(rows, [.5 * width, .2 * width], font, s["body"]))
+        out.append(_table(rows, [0.5 * width, 0.2 * width], font, s["body"]))
     out += [PageBreak(), _p(_("Red flags and actions"), s["h2"])]
     if r.flags is not None:
         rows = [[_("Severity"), _("Flag"), _("Suggested action"), _("People")]]
         for f in r.flags:
             names = ", ".join(r.by_id[i]["name"] for i in f.get("people") or [] if i in r.by_id)
-            rows.append([label(SEVERITY_LABELS, f.get("severity")), f.get("reason") or f.get("code"),
-                         f.get("action"), names])
+            rows.append(
+                [
+                    label(SEVERITY_LABELS, f.get("severity")),
+                    f.get("reason") or f.get("code"),
+                    f.get("action"),
+                    names,
+                ]
+            )
         if len(rows) == 1:
             rows.append(["", _("No red flags."), "", ""])
-        out.append(_table(rows, [w * width for w in (.1, .38, .36, .16)], font, s["body"]))
+        out.append(_table(rows, [w * width for w in (0.1, 0.38, 0.36, 0.16)], font, s["body"]))
     out += [_p(_("Win-win"), s["h2"])]
     rows = [[_("Person"), _("Roles"), _("Personal win")]]
     for w in r.win_win:
@@ -159,7 +235,7 @@ def _analysis_parts(r: Report, font: str, s: dict[str, ParagraphStyle], width: f
     if r.deal:
         rows.append([_("Customer"), "", r.deal.get("customer_win") or _("Not stated yet")])
         rows.append([_("Us"), "", r.deal.get("our_win") or _("Not stated yet")])
-    out.append(_table(rows, [w * width for w in (.2, .2, .6)], font, s["body"]))
+    out.append(_table(rows, [w * width for w in (0.2, 0.2, 0.6)], font, s["body"]))
     out += [_p(_("Playbook"), s["h2"])]
     steps = [[item_text(step)] for step in r.playbook or []]
     if r.playbook is None:
@@ -170,5 +246,5 @@ def _analysis_parts(r: Report, font: str, s: dict[str, ParagraphStyle], width: f
     for act in r.actions:
         who = r.by_id.get(act.get("person"), {}).get("name", "")
         rows.append([act.get("text"), who, act.get("owner") or "", act.get("due") or ""])
-    out.append(_table(rows, [w * width for w in (.5, .2, .15, .15)], font, s["body"]))
+    out.append(_table(rows, [w * width for w in (0.5, 0.2, 0.15, 0.15)], font, s["body"]))
     return out

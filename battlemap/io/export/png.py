@@ -34,6 +34,11 @@ def export_png(data: dict[str, Any], *, deal_id: int | None = None, lang: str = 
     drawing.translate(10, 10)
     drawing.width, drawing.height = width, height
     pdf = renderPDF.drawToString(drawing)
-    done = subprocess.run([pdftoppm, "-png", "-r", str(DPI), "-singlefile"], input=pdf, capture_output=True,
-                          check=True, timeout=120)
+    done = subprocess.run(
+        [pdftoppm, "-png", "-r", str(DPI), "-singlefile"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
     return done.stdout

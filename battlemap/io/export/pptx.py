@@ -35,8 +35,13 @@ ROWS_PER_SLIDE = 12
 TOP, LEFT, BOTTOM = 0, 1, 2
 
 
-def export_pptx(data: dict[str, Any], *, deal_id: int | None = None, lang: str = "zh-hans",
-                analysis: dict[str, Any] | None = None) -> bytes:
+def export_pptx(
+    data: dict[str, Any],
+    *,
+    deal_id: int | None = None,
+    lang: str = "zh-hans",
+    analysis: dict[str, Any] | None = None,
+) -> bytes:
     report = build_report(data, deal_id, analysis)
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
@@ -87,18 +92,28 @@ def _title_slide(prs: Any, r: Report) -> None:
     slide = _blank(prs, _("Account review: %(name)s") % {"name": r.account.get("name", "")})
     portrait = r.account.get("portrait") or {}
     lines = [
-        (f"{_('Industry')}: {r.account.get('industry') or ''}    {_('Region')}: {r.account.get('region') or ''}",
-         16, False),
+        (
+            f"{_('Industry')}: {r.account.get('industry') or ''}    {_('Region')}: {r.account.get('region') or ''}",
+            16,
+            False,
+        ),
         (f"{_('Strategic goals')}: {portrait.get('strategic_goals') or ''}", 14, False),
         (f"{_('Needs')}: {portrait.get('needs') or ''}", 14, False),
         (f"{_('Pains')}: {portrait.get('pains') or ''}", 14, False),
     ]
     if r.deal:
         d = r.deal
-        lines += [("", 10, False), (_("Deal: %(name)s") % {"name": d.get("name", "")}, 20, True),
-                  (f"{_('Stage')}: {label(STAGE_LABELS, d.get('stage'))}    "
-                   f"{_('Amount')}: {d.get('amount') or ''} {d.get('currency') or ''}", 14, False),
-                  (f"{_('Competitors')}: {', '.join(d.get('competitors') or [])}", 14, False)]
+        lines += [
+            ("", 10, False),
+            (_("Deal: %(name)s") % {"name": d.get("name", "")}, 20, True),
+            (
+                f"{_('Stage')}: {label(STAGE_LABELS, d.get('stage'))}    "
+                f"{_('Amount')}: {d.get('amount') or ''} {d.get('currency') or ''}",
+                14,
+                False,
+            ),
+            (f"{_('Competitors')}: {', '.join(d.get('competitors') or [])}", 14, False),
+        ]
     if r.health is not None:
         lines.append((f"{_('Health')}: {r.health.get('score', '')}", 16, True))
     box = slide.shapes.add_textbox(Inches(0.6), Inches(1.3), SLIDE_W - Inches(1.2), Inches(5.5))
@@ -119,8 +134,9 @@ def _chart_slide(prs: Any, r: Report) -> None:
     shapes = {}
     for pid, (x, y) in lay.boxes.items():
         person = r.by_id[pid]
-        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left + int(x * sx), top + int(y * sy),
-                                       box_w, box_h)
+        shape = slide.shapes.add_shape(
+            MSO_SHAPE.ROUNDED_RECTANGLE, left + int(x * sx), top + int(y * sy), box_w, box_h
+        )
         fill = fill_for(r, pid)
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#"))
@@ -155,13 +171,16 @@ def _chart_slide(prs: Any, r: Report) -> None:
     _lines(legend.text_frame, [(f"{text}  □ {no_role}", 9, False)])
 
 
-def _table_slides(prs: Any, title: str, header: list[str], rows: list[list[Any]], widths: list[float]) -> None:
-    chunks = [rows[i:i + ROWS_PER_SLIDE] for i in range(0, len(rows), ROWS_PER_SLIDE)] or [[]]
+def _table_slides(
+    prs: Any, title: str, header: list[str], rows: list[list[Any]], widths: list[float]
+) -> None:
+    chunks = [rows[i : i + ROWS_PER_SLIDE] for i in range(0, len(rows), ROWS_PER_SLIDE)] or [[]]
     for n, chunk in enumerate(chunks):
         slide = _blank(prs, title if n == 0 else f"{title} ({n + 1})")
         total = SLIDE_W - Inches(0.8)
-        shape = slide.shapes.add_table(len(chunk) + 1, len(header), Inches(0.4), Inches(1.1), total,
-                                       Inches(0.4) * (len(chunk) + 1))
+        shape = slide.shapes.add_table(
+            len(chunk) + 1, len(header), Inches(0.4), Inches(1.1), total, Inches(0.4) * (len(chunk) + 1)
+        )
         table = shape.table
         for i, w in enumerate(widths):
             table.columns[i].width = int(total * w)
@@ -178,34 +197,66 @@ def _coverage_slides(prs: Any, r: Report) -> None:
         if not row.people:
             rows.append([label(ROLE_LABELS, row.role), _("Nobody identified"), "", "", "", ""])
         for h in row.people:
-            rows.append([label(ROLE_LABELS, row.role), h["name"], label(ATTITUDE_LABELS, h["attitude"]),
-                         h["influence"] or "", label(RELATIONSHIP_LABELS, h["relationship"]),
-                         _("yes") if h["met"] else _("no")])
-    _table_slides(prs, _("Coverage"), [_("Role"), _("Who"), _("Attitude"), _("Influence"), _("Relationship"),
-                                        _("Met")], rows, [.18, .3, .14, .12, .14, .12])
+            rows.append(
+                [
+                    label(ROLE_LABELS, row.role),
+                    h["name"],
+                    label(ATTITUDE_LABELS, h["attitude"]),
+                    h["influence"] or "",
+                    label(RELATIONSHIP_LABELS, h["relationship"]),
+                    _("yes") if h["met"] else _("no"),
+                ]
+            )
+    _table_slides(
+        prs,
+        _("Coverage"),
+        [_("Role"), _("Who"), _("Attitude"), _("Influence"), _("Relationship"), _("Met")],
+        rows,
+        [0.18, 0.3, 0.14, 0.12, 0.14, 0.12],
+    )
 
 
 def _flag_slides(prs: Any, r: Report) -> None:
     if r.flags is None:
         rows = [["", _("The analysis was not available for this export."), "", ""]]
     else:
-        rows = [[label(SEVERITY_LABELS, f.get("severity")), f.get("reason") or f.get("code"), f.get("action"),
-                 ", ".join(r.by_id[i]["name"] for i in f.get("people") or [] if i in r.by_id)] for f in r.flags]
+        rows = [
+            [
+                label(SEVERITY_LABELS, f.get("severity")),
+                f.get("reason") or f.get("code"),
+                f.get("action"),
+                ", ".join(r.by_id[i]["name"] for i in f.get("people") or [] if i in r.by_id),
+            ]
+            for f in r.flags
+        ]
         rows = rows or [["", _("No red flags."), "", ""]]
-    _table_slides(prs, _("Red flags and actions"), [_("Severity"), _("Flag"), _("Suggested action"), _("People")],
-                  rows, [.1, .38, .36, .16])
+    _table_slides(
+        prs,
+        _("Red flags and actions"),
+        [_("Severity"), _("Flag"), _("Suggested action"), _("People")],
+        rows,
+        [0.1, 0.38, 0.36, 0.16],
+    )
 
 
 def _win_win_slides(prs: Any, r: Report) -> None:
     rows = [[w["name"], roles_text(w["roles"]), w["win"] or _("Not stated yet")] for w in r.win_win]
     rows.append([_("Customer"), "", (r.deal or {}).get("customer_win") or _("Not stated yet")])
     rows.append([_("Us"), "", (r.deal or {}).get("our_win") or _("Not stated yet")])
-    _table_slides(prs, _("Win-win"), [_("Person"), _("Roles"), _("Personal win")], rows, [.22, .22, .56])
+    _table_slides(prs, _("Win-win"), [_("Person"), _("Roles"), _("Personal win")], rows, [0.22, 0.22, 0.56])
 
 
 def _action_slides(prs: Any, r: Report) -> None:
-    rows = [[a.get("text"), r.by_id.get(a.get("person"), {}).get("name", ""), a.get("owner") or "",
-             a.get("due") or ""] for a in r.actions]
+    rows = [
+        [
+            a.get("text"),
+            r.by_id.get(a.get("person"), {}).get("name", ""),
+            a.get("owner") or "",
+            a.get("due") or "",
+        ]
+        for a in r.actions
+    ]
     rows += [[item_text(step), "", "", ""] for step in r.playbook or []]
-    _table_slides(prs, _("Next actions"), [_("Action"), _("Person"), _("Owner"), _("Due")], rows,
-                  [.5, .2, .15, .15])
+    _table_slides(
+        prs, _("Next actions"), [_("Action"), _("Person"), _("Owner"), _("Due")], rows, [0.5, 0.2, 0.15, 0.15]
+    )

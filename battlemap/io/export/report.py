@@ -47,7 +47,9 @@ def pick_deal(data: dict[str, Any], deal_id: int | None) -> dict[str, Any] | Non
     return (open_deals or deals or [None])[0]
 
 
-def build_report(data: dict[str, Any], deal_id: int | None = None, analysis: dict[str, Any] | None = None) -> Report:
+def build_report(
+    data: dict[str, Any], deal_id: int | None = None, analysis: dict[str, Any] | None = None
+) -> Report:
     people = list(data.get("people") or [])
     by_id = {p["id"]: p for p in people}
     deal = pick_deal(data, deal_id)
@@ -58,19 +60,23 @@ def build_report(data: dict[str, Any], deal_id: int | None = None, analysis: dic
         holders = []
         for pid, r in roles_by_person.items():
             if code in (r.get("roles") or []) and pid in by_id:
-                holders.append({
-                    "id": pid,
-                    "name": by_id[pid]["name"],
-                    "attitude": r.get("attitude"),
-                    "influence": r.get("influence"),
-                    "relationship": r.get("relationship"),
-                    "met": pid in met,
-                })
+                holders.append(
+                    {
+                        "id": pid,
+                        "name": by_id[pid]["name"],
+                        "attitude": r.get("attitude"),
+                        "influence": r.get("influence"),
+                        "relationship": r.get("relationship"),
+                        "met": pid in met,
+                    }
+                )
         coverage.append(CoverageRow(code, holders))
     win_win = []
     for pid, r in roles_by_person.items():
         roles = r.get("roles") or []
-        if pid in by_id and ("decision_maker" in roles or "champion" in roles or (r.get("influence") or 0) >= KEY_INFLUENCE):
+        if pid in by_id and (
+            "decision_maker" in roles or "champion" in roles or (r.get("influence") or 0) >= KEY_INFLUENCE
+        ):
             win_win.append({"id": pid, "name": by_id[pid]["name"], "roles": roles, "win": r.get("win") or ""})
     a_deal = _analysis_deal(analysis, deal)
     actions = [a for a in (deal or {}).get("action_items", []) if not a.get("done")]

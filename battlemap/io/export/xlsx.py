@@ -30,8 +30,13 @@ from .report import build_report
 HEADER_FILL = PatternFill("solid", fgColor="E3EAF2")
 
 
-def export_xlsx(data: dict[str, Any], *, deal_id: int | None = None, lang: str = "zh-hans",
-                analysis: dict[str, Any] | None = None) -> bytes:
+def export_xlsx(
+    data: dict[str, Any],
+    *,
+    deal_id: int | None = None,
+    lang: str = "zh-hans",
+    analysis: dict[str, Any] | None = None,
+) -> bytes:
     with translation.override(lang):
         wb = Workbook()
         people = {p["id"]: p for p in data.get("people") or []}
@@ -45,60 +50,179 @@ def export_xlsx(data: dict[str, Any], *, deal_id: int | None = None, lang: str =
 
         ws = wb.active
         ws.title = _("People")
-        _header(ws, [_("Id"), _("Name"), _("Title"), _("Department"), _("Reports to"), _("Email"), _("Phone"),
-                     _("Status"), _("External"), _("Organisation"), _("Roles"), _("Attitude"), _("Influence"),
-                     _("Influence score"), _("External id")])
+        _header(
+            ws,
+            [
+                _("Id"),
+                _("Name"),
+                _("Title"),
+                _("Department"),
+                _("Reports to"),
+                _("Email"),
+                _("Phone"),
+                _("Status"),
+                _("External"),
+                _("Organisation"),
+                _("Roles"),
+                _("Attitude"),
+                _("Influence"),
+                _("Influence score"),
+                _("External id"),
+            ],
+        )
         for p in data.get("people") or []:
             role = first_roles.get(p["id"]) or {}
-            _row(ws, [p["id"], p.get("name"), p.get("title"), units.get(p.get("org_unit"), ""),
-                      name(p.get("reports_to")), p.get("email"), p.get("phone"),
-                      label(STATUS_LABELS, p.get("status")), _("yes") if p.get("external") else "",
-                      p.get("organisation"), roles_text(role.get("roles") or []),
-                      label(ATTITUDE_LABELS, role.get("attitude")), role.get("influence"),
-                      scores.get(p["id"]), p.get("external_id")])
+            _row(
+                ws,
+                [
+                    p["id"],
+                    p.get("name"),
+                    p.get("title"),
+                    units.get(p.get("org_unit"), ""),
+                    name(p.get("reports_to")),
+                    p.get("email"),
+                    p.get("phone"),
+                    label(STATUS_LABELS, p.get("status")),
+                    _("yes") if p.get("external") else "",
+                    p.get("organisation"),
+                    roles_text(role.get("roles") or []),
+                    label(ATTITUDE_LABELS, role.get("attitude")),
+                    role.get("influence"),
+                    scores.get(p["id"]),
+                    p.get("external_id"),
+                ],
+            )
 
         ws = wb.create_sheet(_("Deals and roles"))
-        _header(ws, [_("Deal"), _("Stage"), _("Status"), _("Amount"), _("Currency"), _("Person"), _("Roles"),
-                     _("Attitude"), _("Influence"), _("Relationship"), _("Personal win"),
-                     _("Favoured competitor"), _("Covered by")])
+        _header(
+            ws,
+            [
+                _("Deal"),
+                _("Stage"),
+                _("Status"),
+                _("Amount"),
+                _("Currency"),
+                _("Person"),
+                _("Roles"),
+                _("Attitude"),
+                _("Influence"),
+                _("Relationship"),
+                _("Personal win"),
+                _("Favoured competitor"),
+                _("Covered by"),
+            ],
+        )
         for d in deals:
-            base = [d.get("name"), label(STAGE_LABELS, d.get("stage")), label(STATUS_LABELS, d.get("status")),
-                    d.get("amount"), d.get("currency")]
+            base = [
+                d.get("name"),
+                label(STAGE_LABELS, d.get("stage")),
+                label(STATUS_LABELS, d.get("status")),
+                d.get("amount"),
+                d.get("currency"),
+            ]
             for r in d.get("roles") or []:
-                _row(ws, base + [name(r["person"]), roles_text(r.get("roles") or []),
-                                 label(ATTITUDE_LABELS, r.get("attitude")), r.get("influence"),
-                                 label(RELATIONSHIP_LABELS, r.get("relationship")), r.get("win"),
-                                 r.get("favoured_competitor"), ", ".join(r.get("covered_by") or [])])
+                _row(
+                    ws,
+                    base
+                    + [
+                        name(r["person"]),
+                        roles_text(r.get("roles") or []),
+                        label(ATTITUDE_LABELS, r.get("attitude")),
+                        r.get("influence"),
+                        label(RELATIONSHIP_LABELS, r.get("relationship")),
+                        r.get("win"),
+                        r.get("favoured_competitor"),
+                        ", ".join(r.get("covered_by") or []),
+                    ],
+                )
             if not d.get("roles"):
                 _row(ws, base)
 
         ws = wb.create_sheet(_("Influence links"))
         _header(ws, [_("From"), _("To"), _("Kind"), _("Strength"), _("Note")])
         for link in data.get("influence_links") or []:
-            _row(ws, [name(link["from"]), name(link["to"]), label(KIND_LABELS, link.get("kind")),
-                      link.get("strength"), link.get("note")])
+            _row(
+                ws,
+                [
+                    name(link["from"]),
+                    name(link["to"]),
+                    label(KIND_LABELS, link.get("kind")),
+                    link.get("strength"),
+                    link.get("note"),
+                ],
+            )
 
         ws = wb.create_sheet(_("Interactions"))
-        _header(ws, [_("Date"), _("Kind"), _("Customer participants"), _("Our participants"), _("Summary"),
-                     _("Outcome"), _("Next step")])
+        _header(
+            ws,
+            [
+                _("Date"),
+                _("Kind"),
+                _("Customer participants"),
+                _("Our participants"),
+                _("Summary"),
+                _("Outcome"),
+                _("Next step"),
+            ],
+        )
         for i in data.get("interactions") or []:
-            _row(ws, [(i.get("date") or "")[:16].replace("T", " "), label(KIND_LABELS, i.get("kind")),
-                      ", ".join(name(p) for p in i.get("participants") or []),
-                      ", ".join(i.get("our_participants") or []), i.get("summary"), i.get("outcome"),
-                      i.get("next_step")])
+            _row(
+                ws,
+                [
+                    (i.get("date") or "")[:16].replace("T", " "),
+                    label(KIND_LABELS, i.get("kind")),
+                    ", ".join(name(p) for p in i.get("participants") or []),
+                    ", ".join(i.get("our_participants") or []),
+                    i.get("summary"),
+                    i.get("outcome"),
+                    i.get("next_step"),
+                ],
+            )
 
         ws = wb.create_sheet(_("Flags and actions"))
-        _header(ws, [_("Deal"), _("Kind"), _("Severity"), _("Text"), _("Suggested action"), _("People"),
-                     _("Owner"), _("Due"), _("Done")])
+        _header(
+            ws,
+            [
+                _("Deal"),
+                _("Kind"),
+                _("Severity"),
+                _("Text"),
+                _("Suggested action"),
+                _("People"),
+                _("Owner"),
+                _("Due"),
+                _("Done"),
+            ],
+        )
         flags_by_deal = {d.get("id"): d.get("flags") or [] for d in (analysis or {}).get("deals") or []}
         for d in deals:
             for f in flags_by_deal.get(d.get("id"), []):
-                _row(ws, [d.get("name"), _("Red flag"), label(SEVERITY_LABELS, f.get("severity")),
-                          f.get("reason") or f.get("code"), f.get("action"),
-                          ", ".join(name(p) for p in f.get("people") or [])])
+                _row(
+                    ws,
+                    [
+                        d.get("name"),
+                        _("Red flag"),
+                        label(SEVERITY_LABELS, f.get("severity")),
+                        f.get("reason") or f.get("code"),
+                        f.get("action"),
+                        ", ".join(name(p) for p in f.get("people") or []),
+                    ],
+                )
             for a in d.get("action_items") or []:
-                _row(ws, [d.get("name"), _("Action item"), "", a.get("text"), "", name(a.get("person")),
-                          a.get("owner"), a.get("due"), _("yes") if a.get("done") else _("no")])
+                _row(
+                    ws,
+                    [
+                        d.get("name"),
+                        _("Action item"),
+                        "",
+                        a.get("text"),
+                        "",
+                        name(a.get("person")),
+                        a.get("owner"),
+                        a.get("due"),
+                        _("yes") if a.get("done") else _("no"),
+                    ],
+                )
         buf = io.BytesIO()
         wb.save(buf)
         return buf.getvalue()

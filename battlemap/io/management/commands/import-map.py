@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--as", dest="slug", help="slug of the new account (default: the slug in the file)")
+        parser.add_argument(
+            "--as", dest="slug", help="slug of the new account (default: the slug in the file)"
+        )
         parser.add_argument("--owner", help="owner of the new account (default: the owner named in the file)")
 
     def handle(self, *args, file, slug, owner, **options):

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--account", required=True, help="slug of the account the people belong to")
         parser.add_argument("--deal", type=int, help="id of the deal that receives the roles")
-        parser.add_argument("--mapping", help="TOML mapping file for other headers and values (docs/import.md)")
+        parser.add_argument(
+            "--mapping", help="TOML mapping file for other headers and values (docs/import.md)"
+        )
         parser.add_argument("--sheet", help="XLSX sheet name or number (default: the first)")
         parser.add_argument("--dry-run", action="store_true", help="show what would happen, write nothing")
         parser.add_argument("--user", help="apply this user's access (and record them in the history)")
@@ -51,15 +53,25 @@ class Command(BaseCommand):
             raise CommandError(f"--mapping {mapping}: {exc}") from None
         bar = ProgressBar(self.stderr) if sys.stderr.isatty() or options.get("verbosity", 1) > 1 else None
         try:
-            result = people_import(account=acct, data=data, filename=Path(file).name, deal=deal_obj,
-                                   mapping=maps, sheet=sheet, dry_run=dry_run, user=actor,
-                                   progress=bar.update if bar else None)
+            result = people_import(
+                account=acct,
+                data=data,
+                filename=Path(file).name,
+                deal=deal_obj,
+                mapping=maps,
+                sheet=sheet,
+                dry_run=dry_run,
+                user=actor,
+                progress=bar.update if bar else None,
+            )
         except ReadError as exc:
             raise CommandError(f"{file}: {file_message(str(exc))}") from None
         except ImportFailed as exc:
             for problem in exc.problems:
                 self.stderr.write(problem.message())
-            raise CommandError(_("%(n)s problems; nothing was imported.") % {"n": len(exc.problems)}) from None
+            raise CommandError(
+                _("%(n)s problems; nothing was imported.") % {"n": len(exc.problems)}
+            ) from None
         for line in summary_lines(result):
             self.stdout.write(line)
 
