@@ -8,18 +8,19 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from battlemap.accounts.models import OrgUnit
 from battlemap.core.text import name_key
 from battlemap.deals.models import StakeholderRole
 from battlemap.people.models import Person
 
+from .fastinsert import insert_with_history
 from .importer import Plan, plan_import
 from .mappingfile import Mapping
 from .rows import PersonRow
 
-BATCH = 2000
+BATCH = 10000
 PERSON_FIELDS = ("name", "title", "email", "phone", "external_id", "status", "left_on", "notes")
 
 
@@ -173,13 +174,8 @@ def _write_people(
             batch.append(person)
         for start in range(0, len(batch), BATCH):
             chunk = batch[start : start + BATCH]
-            bulk_create_with_history(
-                chunk,
-                Person,
-                batch_size=BATCH,
-                default_user=user,
-                default_change_reason=reason,
-                default_date=now,
+            insert_with_history(
+                chunk, model=Person, scope={"account": account}, user=user, reason=reason, date=now
             )
             done += len(chunk)
             if progress:

@@ -93,7 +93,7 @@ def test_reimport_is_idempotent(target):
 
 def test_reimport_updates_and_keeps_history(target):
     account, _deal = target
-    people_import(account=account, data=csv_bytes(SALESFORCE, "utf-8"), filename="c.csv")
+    people_import(account=account, data=csv_bytes(SALESFORCE, "utf-8"), filename="c.csv", user=account.owner)
     changed = [row[:] for row in SALESFORCE]
     changed[2][4] = "副总经理"
     result = people_import(account=account, data=csv_bytes(changed, "utf-8"), filename="c.csv")
@@ -101,6 +101,9 @@ def test_reimport_updates_and_keeps_history(target):
     li = Person.objects.get(account=account, external_id="003A2")
     assert li.title == "副总经理"
     assert [h.title for h in li.history.order_by("history_date")] == ["信息中心主任", "副总经理"]
+    created = li.history.earliest("history_date")
+    assert (created.history_type, created.history_change_reason) == ("+", "import c.csv")
+    assert created.history_user == account.owner and created.name_key.startswith("liming")
 
 
 def test_mapping_file_maps_other_headers_and_values(target):
