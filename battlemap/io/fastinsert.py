@@ -68,8 +68,31 @@ def _rows(objs: Sequence[Any], fields: Sequence[Any], fixed: dict[str, Any] | No
     return rows
 
 
+class NewRow:
+    """A new row as plain attributes with the model's defaults: building a model instance per row
+    costs more than inserting it. `pk` is the primary key once inserted."""
+
+    def __init__(self, model: type[Model], **values: Any) -> None:
+        self.__dict__.update(defaults_of(model))
+        self.__dict__.update(values)
+        self._pk_name = model._meta.pk.attname
+
+    @property
+    def pk(self) -> Any:
+        return getattr(self, self._pk_name)
+
+
+_DEFAULTS: dict[type[Model], dict[str, Any]] = {}
+
+
+def defaults_of(model: type[Model]) -> dict[str, Any]:
+    if model not in _DEFAULTS:
+        _DEFAULTS[model] = {f.attname: f.get_default() for f in model._meta.concrete_fields}
+    return _DEFAULTS[model]
+
+
 def insert_with_history(
-    objs: list[Model], *, model: type[Model], scope: dict[str, Any], user: Any, reason: str, date: Any
+    objs: Sequence[Any], *, model: type[Model], scope: dict[str, Any], user: Any, reason: str, date: Any
 ) -> None:
     """Insert new `objs` (all with created_at == date and the fields in `scope`, e.g. the account), set
     their primary keys, and write one "+" history record for each."""
@@ -85,9 +108,11 @@ def insert_with_history(
     )
     if len(ids) != len(objs):  # someone else inserted the same kind of rows at the same instant
         raise RuntimeError("could not read back the ids of the inserted rows")
+    pk_name = model._meta.pk.attname
     for obj, pk in zip(objs, ids, strict=True):
-        obj.pk = pk
-        obj._state.adding = False
+        setattr(obj, pk_name, pk)
+        if hasattr(obj, "_state"):
+            obj._state.adding = False
     history = model.history.model  # type: ignore[attr-defined]
     hfields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
     fixed = {

@@ -15,7 +15,7 @@ from battlemap.core.text import name_key
 from battlemap.deals.models import StakeholderRole
 from battlemap.people.models import Person
 
-from .fastinsert import insert_with_history
+from .fastinsert import NewRow, insert_with_history
 from .importer import Plan, plan_import
 from .mappingfile import Mapping
 from .rows import PersonRow
@@ -105,7 +105,7 @@ def _apply(person: Person, r: PersonRow, plan: Plan, units: dict[str, OrgUnit]) 
         if value not in ("", None):
             put(attr, value)
     if r.department:
-        put("org_unit", units[r.department])
+        put("org_unit_id", units[r.department].pk)
     if r.row in plan.external_rows:
         put("external", True)
         put("organisation", r.company)
@@ -166,8 +166,13 @@ def _write_people(
     for level in sorted(levels):
         batch = []
         for r in levels[level]:
-            person = Person(
-                account=account, name=r.name, name_key=name_key(r.name), created_at=now, updated_at=now
+            person = NewRow(
+                Person,
+                account_id=account.pk,
+                name=r.name,
+                name_key=name_key(r.name),
+                created_at=now,
+                updated_at=now,
             )
             _apply(person, r, plan, units)
             person.reports_to_id = _manager_pk(plan, r.row, by_row)
@@ -235,7 +240,7 @@ def _write_roles(plan: Plan, deal: Any, result: ImportResult) -> None:
         role = existing.get(person.pk)
         created = role is None
         if created:
-            role = StakeholderRole(deal=deal, person=person)
+            role = StakeholderRole(deal=deal, person_id=person.pk)
         before = (list(role.roles), role.attitude, role.influence, role.relationship)
         if r.roles:
             role.roles = sorted(set(role.roles) | set(r.roles))
