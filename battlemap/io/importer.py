@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from battlemap.people.models import Person
@@ -27,12 +28,30 @@ TEXT_FIELDS = {
 }
 
 
+# what matching and change detection read of the account's people (a model instance each costs more)
+KNOWN_FIELDS = (
+    "id", "name", "title", "email", "phone", "external_id", "status", "left_on", "notes", "org_unit_id",
+    "reports_to_id", "external", "organisation", "name_key",
+)  # fmt: skip
+
+
+class Known:
+    """An existing person as plain attributes; services fetch the full instance only to change it."""
+
+    def __init__(self, **values: Any) -> None:
+        self.__dict__.update(values)
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
 @dataclass
 class Plan:
     table: Table
     columns: ColumnMap
     rows: list[PersonRow]
-    matches: dict[int, Person | None] = field(default_factory=dict)  # row -> existing person
+    matches: dict[int, Known | None] = field(default_factory=dict)  # row -> existing person
     managers: dict[int, tuple[str, Any]] = field(default_factory=dict)  # row -> ("row", n) | ("person", pk)
     account_company: str = ""
     external_rows: set[int] = field(default_factory=set)
@@ -56,7 +75,7 @@ def plan_import(
     _companies(plan)
     _match(plan, account)
     _managers(plan, account)
-    _cycles(plan)
+    _cycles(plan, account)
     if plan.problems:
         unique = {(p.row, p.column, p.code, repr(p.params)): p for p in plan.problems}
         raise ImportFailed(sorted(unique.values(), key=lambda p: (p.row, p.column, p.code)))
@@ -86,7 +105,10 @@ def _companies(plan: Plan) -> None:
 
 def _match(plan: Plan, account: Any) -> None:
     """Match on external id, then email, then name + org unit."""
-    existing = list(Person.objects.filter(account=account).select_related("org_unit"))
+    existing = [
+        Known(**values)
+        for values in Person.objects.filter(account=account).values(*KNOWN_FIELDS, unit=F("org_unit__name"))
+    ]
     by_ext, by_email, by_name = {}, {}, {}
     for p in existing:
         if p.external_id:
@@ -102,9 +124,9 @@ def _match(plan: Plan, account: Any) -> None:
         if match is None and r.name:
             candidates = by_name.get(r.name, [])
             if has_department:
-                same_unit = [p for p in candidates if (p.org_unit.name if p.org_unit else "") == r.department]
+                same_unit = [p for p in candidates if (p.unit or "") == r.department]
                 # a person whose department was never recorded is the same person when the name is unique
-                candidates = same_unit or [p for p in candidates if p.org_unit is None]
+                candidates = same_unit or [p for p in candidates if p.org_unit_id is None]
             if len(candidates) == 1:
                 match = candidates[0]
         if match is None and not r.name and r.external_id:
@@ -179,16 +201,16 @@ def _managers(plan: Plan, account: Any) -> None:
         plan.managers[r.row] = target
 
 
-def _cycles(plan: Plan) -> None:
+def _cycles(plan: Plan, account: Any) -> None:
     """A reporting cycle among the file's rows (and the account people they point to) is an error."""
     edges: dict[tuple[str, Any], tuple[str, Any]] = {("row", row): t for row, t in plan.managers.items()}
     for row, person in plan.matches.items():
         if person is not None and ("row", row) not in edges and person.reports_to_id:
             edges[("row", row)] = ("person", person.reports_to_id)
-    extra = Person.objects.filter(pk__in=[t[1] for t in edges.values() if t[0] == "person"])
-    for pk, boss in extra.values_list("pk", "reports_to_id"):
-        if boss is not None:
-            edges.setdefault(("person", pk), ("person", boss))
+    for pk, boss in Person.objects.filter(account=account, reports_to__isnull=False).values_list(
+        "pk", "reports_to_id"
+    ):
+        edges.setdefault(("person", pk), ("person", boss))
     row_of_pk = {p.pk: row for row, p in plan.matches.items() if p is not None}
     reported: set[frozenset] = set()
     for start in list(edges):

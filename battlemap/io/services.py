@@ -196,13 +196,17 @@ def _write_people(
         boss = _manager_pk(plan, r.row, by_row)
         if person.reports_to_id != boss:
             person.reports_to_id = boss
-            to_update.setdefault(r.row, (person, []))[1].append("reports_to")
+            to_update.setdefault(r.row, (person, []))[1].append("reports_to_id")
     if to_update:
         fields = sorted(
             {f for _p, changed in to_update.values() for f in changed} | {"version", "updated_at"}
         )
+        full = Person.objects.in_bulk([known.pk for known, _changed in to_update.values()])
         people = []
-        for person, _changed in to_update.values():
+        for known, changed in to_update.values():
+            person = full[known.pk]
+            for attr in changed:
+                setattr(person, attr, getattr(known, attr))
             person.version = (person.version or 0) + 1
             person.updated_at = now
             people.append(person)
