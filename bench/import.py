@@ -101,6 +101,10 @@ def main() -> None:
     owner = get_user_model().objects.create_user("bench", password="x")
     table = rows(n)
     csv_data, xlsx_data = csv_bytes(table), xlsx_bytes(table)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"machine: {os.cpu_count()} cores, load average {load} (other work on the machine slows every figure)"
+    )
     print(f"{n} rows; CSV {len(csv_data) / 1e6:.1f} MB, XLSX {len(xlsx_data) / 1e6:.1f} MB; database {TMP}")
 
     bare, django_bulk = floor(owner, table, "floor")

@@ -27,7 +27,7 @@ from ..labels import (
 )
 from .chart import chart_drawing
 from .fonts import register_pdf_font
-from .report import Report, build_report, item_text, part_points
+from .report import Report, build_report, item_text, money, part_points
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
@@ -107,7 +107,7 @@ def _story(r: Report, font: str, title: str, width: float, height: float) -> lis
         [_("Size"), a.get("size"), _("Lifecycle"), label(LIFECYCLE_LABELS, a.get("lifecycle"))],
         [
             _("Potential value"),
-            f"{a.get('potential_value') or ''} {a.get('currency') or ''}".strip(),
+            money(a.get("potential_value"), a.get("currency")),
             _("People"),
             len(r.people),
         ],
@@ -129,7 +129,7 @@ def _story(r: Report, font: str, title: str, width: float, height: float) -> lis
                     ],
                     [
                         _("Amount"),
-                        f"{d.get('amount') or ''} {d.get('currency') or ''}".strip(),
+                        money(d.get("amount"), d.get("currency")),
                         _("Expected close"),
                         d.get("expected_close"),
                     ],

@@ -27,7 +27,7 @@ from ..labels import (
 from .chart import ATTITUDE_COLOURS, fill_for
 from .fonts import PPTX_EA_FONT, PPTX_LATIN_FONT
 from .orgchart import BOX_H, BOX_W, layout
-from .report import Report, build_report, item_text
+from .report import Report, build_report, item_text, money
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 ROWS_PER_SLIDE = 12
@@ -108,7 +108,7 @@ def _title_slide(prs: Any, r: Report) -> None:
             (_("Deal: %(name)s") % {"name": d.get("name", "")}, 20, True),
             (
                 f"{_('Stage')}: {label(STAGE_LABELS, d.get('stage'))}    "
-                f"{_('Amount')}: {d.get('amount') or ''} {d.get('currency') or ''}",
+                f"{_('Amount')}: {money(d.get('amount'), d.get('currency'))}",
                 14,
                 False,
             ),

@@ -117,6 +117,14 @@ def _analysis_deal(analysis: dict[str, Any] | None, deal: dict[str, Any] | None)
     return None
 
 
+def money(amount: Any, currency: Any) -> str:
+    """`12,000,000 CNY`; empty when there is no amount."""
+    if amount is None or amount == "":
+        return ""
+    text = f"{amount:,}" if isinstance(amount, (int, float)) else str(amount)
+    return f"{text} {currency or ''}".strip()
+
+
 def item_text(item: Any) -> str:
     """Readable text of an analysis list item whose exact shape may vary (playbook step, health part)."""
     if isinstance(item, str):
