@@ -5,71 +5,29 @@ Every view reaches the account through core.access: outsiders get 404.
 
 from __future__ import annotations
 
-import tempfile
-import uuid
-from pathlib import Path
+import json
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from battlemap.core.access import get_account_for
 
+from .columns import recognise
 from .export import CONTENT_TYPES, FORMATS, export_account
-from .mappingfile import MappingError, load_mapping
+from .importer import plan_import
+from .jobs import LARGE_FILE_ROWS, forget, import_people_task, job_state, save_state, stash, unstash
+from .mappingfile import MappingError
 from .problems import FIELD_LABELS, ImportFailed, file_message
 from .readers import ReadError, read_table
-from .selectors import deal_of_account
-from .services import people_import
 from .summary import summary_lines
+from .views_helpers import FORM_FIELDS, form_mapping, run_import
 
 MAX_UPLOAD = 20 * 1024 * 1024
 PREVIEW_ROWS = 10
-UPLOADS = Path(tempfile.gettempdir()) / "battlemap-imports"
-
-
-def _stash(data: bytes) -> str:
-    UPLOADS.mkdir(parents=True, exist_ok=True)
-    token = uuid.uuid4().hex
-    (UPLOADS / token).write_bytes(data)
-    return token
-
-
-def _unstash(token: str) -> bytes:
-    if not token.isalnum():
-        raise Http404
-    try:
-        return (UPLOADS / token).read_bytes()
-    except OSError:
-        raise Http404 from None
-
-
-def _run(
-    request,
-    account,
-    *,
-    data: bytes,
-    filename: str,
-    mapping_text: str,
-    deal_id: str,
-    sheet: str,
-    dry_run: bool,
-):
-    deal = deal_of_account(account, int(deal_id)) if deal_id.isdigit() else None
-    mapping = load_mapping(mapping_text) if mapping_text else None
-    return people_import(
-        account=account,
-        data=data,
-        filename=filename,
-        deal=deal,
-        mapping=mapping,
-        sheet=sheet or None,
-        dry_run=dry_run,
-        user=request.user,
-    )
 
 
 @login_required
@@ -92,10 +50,11 @@ def import_upload(request, slug: str):
     mapping_text = mapping_upload.read().decode("utf-8-sig", "replace") if mapping_upload else ""
     form = {
         "filename": upload.name,
-        "token": _stash(data),
+        "token": stash(data),
         "mapping": mapping_text,
         "deal": request.POST.get("deal", ""),
         "sheet": request.POST.get("sheet", ""),
+        "columns": "",
     }
     return _preview(request, account, data, form, ctx)
 
@@ -104,30 +63,38 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
     ctx["form"] = form
     try:
         table = read_table(data, form["filename"], sheet=form["sheet"] or None)
-        ctx["headers"] = table.headers
-        ctx["rows"] = [[("" if c is None else c) for c in r] for r in table.rows[:PREVIEW_ROWS]]
-        ctx["total"] = len(table.rows)
-        result = _run(
-            request,
-            account,
-            data=data,
-            filename=form["filename"],
-            mapping_text=form["mapping"],
-            deal_id=form["deal"],
-            sheet=form["sheet"],
-            dry_run=True,
-        )
+        mapping = form_mapping(form)
     except ReadError as exc:
         ctx["error"] = file_message(str(exc))
         return render(request, "io/import_upload.html", ctx, status=400)
     except MappingError as exc:
         ctx["error"] = _("Mapping file: %(error)s") % {"error": exc}
         return render(request, "io/import_upload.html", ctx, status=400)
+    ctx["headers"] = table.headers
+    ctx["rows"] = [[("" if c is None else c) for c in r] for r in table.rows[:PREVIEW_ROWS]]
+    ctx["total"] = len(table.rows)
+    # the column choices, editable in the preview (they override the built-in table and the mapping file)
+    columns = recognise(table.headers, mapping.columns)
+    field_of = {table.headers[i]: f for f, i in columns.fields.items()}
+    ctx["choices"] = [(f, str(label)) for f, label in FIELD_LABELS.items()]
+    ctx["header_fields"] = [(i, h, field_of.get(h, "ignore")) for i, h in enumerate(table.headers)]
+    try:
+        if ctx["total"] <= LARGE_FILE_ROWS:
+            ctx["summary"] = summary_lines(
+                run_import(account, request.user, data=data, form=form, dry_run=True)
+            )
+        else:  # validate every row now; the writing runs in the background after confirmation
+            plan_import(account=account, data=data, filename=form["filename"], mapping=mapping,
+                        sheet=form["sheet"] or None)  # fmt: skip
+            ctx["summary"] = [
+                _("%(n)s rows are valid; they will be imported in the background.") % {"n": ctx["total"]}
+            ]
+    except ReadError as exc:  # e.g. no column holds the names: choose one above
+        ctx["problems"] = [file_message(str(exc))]
+        return render(request, "io/import_preview.html", ctx, status=400)
     except ImportFailed as exc:
         ctx["problems"] = [p.message(translation.get_language()) for p in exc.problems]
         return render(request, "io/import_preview.html", ctx, status=400)
-    ctx["columns"] = [(h, str(FIELD_LABELS.get(f, f))) for f, h in result.recognised.items()]
-    ctx["summary"] = summary_lines(result)
     return render(request, "io/import_preview.html", ctx)
 
 
@@ -135,23 +102,54 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
 @require_POST
 def import_confirm(request, slug: str):
     account = get_account_for(request.user, slug, "edit")
-    form = {k: request.POST.get(k, "") for k in ("filename", "token", "mapping", "deal", "sheet")}
-    data = _unstash(form["token"])
+    form = {k: request.POST.get(k, "") for k in FORM_FIELDS}
+    data = unstash(form["token"])
+    if data is None:
+        raise Http404
     try:
-        result = _run(
-            request,
-            account,
-            data=data,
-            filename=form["filename"],
-            mapping_text=form["mapping"],
-            deal_id=form["deal"],
-            sheet=form["sheet"],
-            dry_run=False,
-        )
+        rows = len(read_table(data, form["filename"], sheet=form["sheet"] or None).rows)
+    except ReadError:
+        rows = 0
+    if rows > LARGE_FILE_ROWS:
+        token = form["token"]
+        save_state(token, {"status": "queued", "account_id": account.pk, "filename": form["filename"],
+                           "done": 0, "total": rows})  # fmt: skip
+        lang = translation.get_language() or "zh-hans"
+        import_people_task.enqueue(token, form, account.pk, request.user.pk, lang)
+        return redirect("io:import_job", slug=account.slug, token=token)
+    try:
+        result = run_import(account, request.user, data=data, form=form, dry_run=False)
     except (ReadError, MappingError, ImportFailed):
         return _preview(request, account, data, form, {"account": account, "deals": account.deals.all()})
-    (UPLOADS / form["token"]).unlink(missing_ok=True)
+    forget(form["token"])
     return render(request, "io/import_done.html", {"account": account, "summary": summary_lines(result)})
+
+
+@login_required
+@require_POST
+def import_recheck(request, slug: str):
+    """The preview again, with the column choices the user made in it."""
+    account = get_account_for(request.user, slug, "edit")
+    form = {k: request.POST.get(k, "") for k in FORM_FIELDS}
+    data = unstash(form["token"])
+    if data is None:
+        raise Http404
+    headers = request.POST.getlist("header")
+    chosen = request.POST.getlist("field")
+    form["columns"] = json.dumps(dict(zip(headers, chosen, strict=False)), ensure_ascii=False)
+    return _preview(
+        request, account, data, form, {"account": account, "deals": account.deals.order_by("name")}
+    )
+
+
+@login_required
+def import_job(request, slug: str, token: str):
+    """The state of a background import: progress while it runs, then its summary or its problems."""
+    account = get_account_for(request.user, slug, "edit")
+    state = job_state(token)
+    if state is None or state.get("account_id") != account.pk:
+        raise Http404
+    return render(request, "io/import_job.html", {"account": account, "state": state})
 
 
 @login_required

@@ -148,3 +148,42 @@ def test_manager_can_download_but_not_import(client, world):
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
     assert "Jane Doe" in [c.value for c in wb.worksheets[0]["B"]]
     assert client.get(f"/accounts/{world.en.slug}/io/import/").status_code == 404
+
+
+def test_large_web_import_runs_as_a_background_task(
+    owner_client, world, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr("battlemap.io.views.LARGE_FILE_ROWS", 2)
+    url = f"/accounts/{world.cn.slug}/io/import/"
+    upload = io.BytesIO(csv_bytes(CHINESE, "utf-8"))
+    upload.name = "people.csv"
+    preview = owner_client.post(url, {"file": upload})
+    assert "background" in preview.content.decode() or "后台" in preview.content.decode()
+    assert not Person.objects.filter(account=world.cn, name="刘芳").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(f"{url}confirm/", preview.context["form"])
+    assert response.status_code == 302
+    job = owner_client.get(response["Location"])
+    assert job.context["state"]["status"] == "done"
+    assert Person.objects.filter(account=world.cn, name="刘芳").exists()
+    owner_client.force_login(world.outsider)
+    assert owner_client.get(response["Location"]).status_code == 404
+
+
+def test_preview_columns_can_be_changed(owner_client, world):
+    rows = [["Nom", "Poste"], ["Marie Curie", "Directrice"]]
+    upload = io.BytesIO(csv_bytes(rows, "utf-8"))
+    upload.name = "fr.csv"
+    url = f"/accounts/{world.cn.slug}/io/import/"
+    first = owner_client.post(url, {"file": upload})
+    assert first.status_code == 400  # no name column recognised: the preview offers the column choices
+    page = first.content.decode()
+    assert 'aria-label="Nom"' in page and ("No column holds" in page or "没有找到姓名列" in page)
+    form = {k: v for k, v in first.context["form"].items() if k != "columns"}
+    again = owner_client.post(
+        f"{url}recheck/", {**form, "header": ["Nom", "Poste"], "field": ["name", "title"]}
+    )
+    assert again.status_code == 200
+    done = owner_client.post(f"{url}confirm/", again.context["form"])
+    assert done.status_code == 200
+    assert Person.objects.get(account=world.cn, name="Marie Curie").title == "Directrice"
