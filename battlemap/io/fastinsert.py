@@ -100,7 +100,8 @@ def insert_with_history(
         return
     before = model.objects.aggregate(m=Max("pk"))["m"] or 0
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    _insert(model, fields, _rows(objs, fields))
+    rows = _rows(objs, fields)
+    _insert(model, fields, rows)
     ids = list(
         model.objects.filter(pk__gt=before, created_at=date, **scope)
         .order_by("pk")
@@ -121,4 +122,19 @@ def insert_with_history(
         "history_type": "+",
         "history_user_id": getattr(user, "pk", None),
     }
-    _insert(history, hfields, _rows(objs, hfields, fixed))
+    # a history row is the tracked values already prepared for the insert above, the id and the fixed parts
+    position = {f.attname: i for i, f in enumerate(fields)}
+    plan: list[tuple[str, Any]] = []
+    for f in hfields:
+        if f.attname in fixed:
+            value = fixed[f.attname]
+            plan.append(("fixed", f.get_db_prep_save(value, connection) if value is not None else None))
+        elif f.attname == pk_name:
+            plan.append(("pk", None))
+        else:
+            plan.append(("row", position[f.attname]))
+    hrows = [
+        [pk if kind == "pk" else (row[ref] if kind == "row" else ref) for kind, ref in plan]
+        for row, pk in zip(rows, ids, strict=True)
+    ]
+    _insert(history, hfields, hrows)
