@@ -107,3 +107,32 @@ def test_png_is_the_org_chart():
 def test_unknown_deal_is_refused():
     with pytest.raises(KeyError):
         export_map_bytes(sample_map(), fmt="pdf", deal_id=999)
+
+
+def test_exports_use_the_analysis_when_it_is_installed(world, monkeypatch):
+    import sys
+    import types
+
+    calls = []
+    snapshot = types.ModuleType("battlemap.accounts.snapshot")
+    snapshot.account_snapshot = lambda *, account: ("snapshot", account.slug)
+    engine = types.ModuleType("battlemap.analysis.engine")
+    engine.analyze = lambda snap, lang: calls.append((snap, lang)) or "analysis"
+    report = types.ModuleType("battlemap.analysis.report")
+    flag = {
+        "code": "no_champion",
+        "severity": "high",
+        "people": [],
+        "reason": "没有推荐者",
+        "action": "培养推荐者",
+    }
+    report.analysis_json = lambda analysis, deal_id: {"deals": [{"id": world.cn_deal.pk, "flags": [flag]}]}
+    monkeypatch.setitem(sys.modules, "battlemap.accounts.snapshot", snapshot)
+    monkeypatch.setitem(sys.modules, "battlemap.analysis.engine", engine)
+    monkeypatch.setitem(sys.modules, "battlemap.analysis.report", report)
+    from battlemap.io.export import export_account
+
+    data = export_account(world.cn, fmt="pdf", lang="zh-hans")
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "培养推荐者" in text
+    assert calls == [(("snapshot", "guodian"), "zh-hans")]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 FORMATS = ("json", "xlsx", "pdf", "pptx", "png")
 CONTENT_TYPES = {
@@ -14,15 +17,18 @@ CONTENT_TYPES = {
 }
 
 
-def analysis_for(account: Any, deal_id: int | None) -> dict[str, Any] | None:
-    """The analysis (issue 3's JSON shape) when the analysis app provides it; None until then."""
+def analysis_for(account: Any, deal_id: int | None, lang: str = "zh-hans") -> dict[str, Any] | None:
+    """The analysis in issue 3's JSON shape, when the analysis app is installed; None until then."""
     try:
+        from battlemap.accounts.snapshot import account_snapshot  # type: ignore[import-not-found]
+        from battlemap.analysis.engine import analyze  # type: ignore[import-not-found]
         from battlemap.analysis.report import analysis_json  # type: ignore[import-not-found]
     except ImportError:
         return None
     try:
-        return analysis_json(account, deal_id=deal_id)
+        return analysis_json(analyze(account_snapshot(account=account), lang=lang), deal_id=deal_id)
     except Exception:  # an export must not fail because the analysis does; it then says "not available"
+        logger.exception("analysis failed for the export of %s", getattr(account, "slug", account))
         return None
 
 
@@ -64,5 +70,5 @@ def export_account(account: Any, *, fmt: str, deal_id: int | None = None, lang: 
     from battlemap.io.mapformat import export_map
 
     data = export_map(account)
-    analysis = analysis_for(account, deal_id) if fmt in ("xlsx", "pdf", "pptx") else None
+    analysis = analysis_for(account, deal_id, lang) if fmt in ("xlsx", "pdf", "pptx") else None
     return export_map_bytes(data, fmt=fmt, deal_id=deal_id, lang=lang, analysis=analysis)
