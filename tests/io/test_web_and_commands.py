@@ -187,3 +187,33 @@ def test_preview_columns_can_be_changed(owner_client, world):
     done = owner_client.post(f"{url}confirm/", again.context["form"])
     assert done.status_code == 200
     assert Person.objects.get(account=world.cn, name="Marie Curie").title == "Directrice"
+
+
+def test_demo_accounts_round_trip_exactly(db, tmp_path):
+    call_command("demo", verbosity=0)
+    for slug in ("hdny", "northwind"):
+        path, again = tmp_path / f"{slug}.json", tmp_path / f"{slug}-again.json"
+        call_command("export", slug, "--format", "json", "-o", str(path))
+        call_command("import-map", str(path), "--as", f"{slug}-copy")
+        call_command("export", f"{slug}-copy", "--format", "json", "-o", str(again))
+        first = json.loads(path.read_text())
+        assert len(first["people"]) >= 20 and first["interactions"] and first["deals"][0]["action_items"]
+        assert _normalise(json.loads(again.read_text())) == _normalise(first)
+
+
+def test_import_command_bad_arguments_give_clear_errors(world, tmp_path):
+    with pytest.raises(CommandError, match="nope.csv"):
+        call_command("import", str(tmp_path / "nope.csv"), "--account", "guodian")
+    book = tmp_path / "p.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名"])
+    wb.active.append(["王五"])
+    wb.save(book)
+    with pytest.raises(CommandError, match='no sheet "Contacts"'):
+        call_command("import", str(book), "--account", "guodian", "--sheet", "Contacts", "--lang", "en")
+    bad = tmp_path / "m.toml"
+    bad.write_text('[columns]\n"Nom" = "nom"\n', encoding="utf-8")
+    with pytest.raises(CommandError, match='unknown field "nom"'):
+        call_command("import", str(book), "--account", "guodian", "--mapping", str(bad))
+    with pytest.raises(CommandError, match="nowhere"):
+        call_command("export", "guodian", "--format", "xlsx", "-o", str(tmp_path / "nowhere" / "x.xlsx"))
