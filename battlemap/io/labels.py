@@ -2,70 +2,74 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ROLE_LABELS = {
-    "decision_maker": _("Decision maker"),
-    "influencer": _("Influencer"),
-    "user": _("User"),
-    "purchaser": _("Purchaser"),
-    "champion": _("Champion"),
-    "coach": _("Coach"),
-    "gatekeeper": _("Gatekeeper"),
+    "decision_maker": pgettext_lazy("buying role", "Decision maker"),
+    "influencer": pgettext_lazy("buying role", "Influencer"),
+    "user": pgettext_lazy("buying role", "User"),
+    "purchaser": pgettext_lazy("buying role", "Purchaser"),
+    "champion": pgettext_lazy("buying role", "Champion"),
+    "coach": pgettext_lazy("buying role", "Coach"),
+    "gatekeeper": pgettext_lazy("buying role", "Gatekeeper"),
 }
 ATTITUDE_LABELS = {
-    "advocate": _("Advocate"),
-    "supporter": _("Supporter"),
-    "neutral": _("Neutral"),
-    "skeptic": _("Skeptic"),
-    "opponent": _("Opponent"),
-    "unknown": _("Unknown"),
+    "advocate": pgettext_lazy("attitude", "Advocate"),
+    "supporter": pgettext_lazy("attitude", "Supporter"),
+    "neutral": pgettext_lazy("attitude", "Neutral"),
+    "skeptic": pgettext_lazy("attitude", "Skeptic"),
+    "opponent": pgettext_lazy("attitude", "Opponent"),
+    "unknown": pgettext_lazy("attitude", "Unknown"),
 }
 RELATIONSHIP_LABELS = {
-    0: _("None"),
-    1: _("Acquainted"),
-    2: _("Working"),
-    3: _("Trusted"),
-    4: _("Partner"),
+    0: pgettext_lazy("relationship", "None"),
+    1: pgettext_lazy("relationship", "Acquainted"),
+    2: pgettext_lazy("relationship", "Working"),
+    3: pgettext_lazy("relationship", "Trusted"),
+    4: pgettext_lazy("relationship", "Partner"),
 }
 STAGE_LABELS = {
-    "need_recognition": _("Need recognition"),
-    "information_search": _("Information search"),
-    "evaluation": _("Evaluation"),
-    "purchase_decision": _("Purchase decision"),
-    "post_purchase": _("Post-purchase"),
+    "need_recognition": pgettext_lazy("stage", "Need recognition"),
+    "information_search": pgettext_lazy("stage", "Information search"),
+    "evaluation": pgettext_lazy("stage", "Evaluation"),
+    "purchase_decision": pgettext_lazy("stage", "Purchase decision"),
+    "post_purchase": pgettext_lazy("stage", "Post-purchase"),
 }
 STATUS_LABELS = {
-    "active": _("Active"),
-    "left": _("Left"),
-    "open": _("Open"),
-    "won": _("Won"),
-    "lost": _("Lost"),
+    "active": pgettext_lazy("status", "Active"),
+    "left": pgettext_lazy("status", "Left"),
+    "open": pgettext_lazy("status", "Open"),
+    "won": pgettext_lazy("status", "Won"),
+    "lost": pgettext_lazy("status", "Lost"),
 }
 KIND_LABELS = {
-    "meeting": _("Meeting"),
-    "call": _("Call"),
-    "email": _("Email"),
-    "visit": _("Visit"),
-    "event": _("Event"),
-    "interview": _("Interview"),
-    "survey": _("Survey"),
-    "formal": _("Formal"),
-    "advises": _("Advises"),
-    "trusts": _("Trusts"),
-    "peer": _("Peer"),
-    "family": _("Family"),
-    "opposes": _("Opposes"),
+    "meeting": pgettext_lazy("kind", "Meeting"),
+    "call": pgettext_lazy("kind", "Call"),
+    "email": pgettext_lazy("kind", "Email"),
+    "visit": pgettext_lazy("kind", "Visit"),
+    "event": pgettext_lazy("kind", "Event"),
+    "interview": pgettext_lazy("kind", "Interview"),
+    "survey": pgettext_lazy("kind", "Survey"),
+    "formal": pgettext_lazy("kind", "Formal"),
+    "advises": pgettext_lazy("kind", "Advises"),
+    "trusts": pgettext_lazy("kind", "Trusts"),
+    "peer": pgettext_lazy("kind", "Peer"),
+    "family": pgettext_lazy("kind", "Family"),
+    "opposes": pgettext_lazy("kind", "Opposes"),
 }
-SEVERITY_LABELS = {"high": _("High"), "medium": _("Medium"), "low": _("Low")}
+SEVERITY_LABELS = {
+    "high": pgettext_lazy("severity", "High"),
+    "medium": pgettext_lazy("severity", "Medium"),
+    "low": pgettext_lazy("severity", "Low"),
+}
 LIFECYCLE_LABELS = {
-    "prospect": _("Prospect"),
-    "new": _("New customer"),
-    "growing": _("Growing"),
-    "mature": _("Mature"),
-    "loyal": _("Loyal"),
-    "at_risk": _("At risk"),
-    "lost": _("Lost"),
+    "prospect": pgettext_lazy("lifecycle", "Prospect"),
+    "new": pgettext_lazy("lifecycle", "New customer"),
+    "growing": pgettext_lazy("lifecycle", "Growing"),
+    "mature": pgettext_lazy("lifecycle", "Mature"),
+    "loyal": pgettext_lazy("lifecycle", "Loyal"),
+    "at_risk": pgettext_lazy("lifecycle", "At risk"),
+    "lost": pgettext_lazy("lifecycle", "Lost"),
 }
 
 

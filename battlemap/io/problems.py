@@ -6,59 +6,60 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import translation
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 FIELD_LABELS = {
-    "external_id": gettext_lazy("External id"),
-    "name": gettext_lazy("Name"),
-    "first_name": gettext_lazy("First name"),
-    "last_name": gettext_lazy("Last name"),
-    "title": gettext_lazy("Title"),
-    "department": gettext_lazy("Department"),
-    "email": gettext_lazy("Email"),
-    "phone": gettext_lazy("Phone"),
-    "company": gettext_lazy("Company"),
-    "account_external_id": gettext_lazy("Account id"),
-    "reports_to_id": gettext_lazy("Reports to id"),
-    "manager": gettext_lazy("Manager"),
-    "roles": gettext_lazy("Role"),
-    "attitude": gettext_lazy("Attitude"),
-    "influence": gettext_lazy("Influence"),
-    "relationship": gettext_lazy("Relationship"),
-    "opportunity_id": gettext_lazy("Opportunity id"),
-    "is_primary": gettext_lazy("Primary"),
-    "status": gettext_lazy("Status"),
-    "left_on": gettext_lazy("Left on"),
-    "notes": gettext_lazy("Notes"),
+    "external_id": pgettext_lazy("import", "External id"),
+    "name": pgettext_lazy("import", "Name"),
+    "first_name": pgettext_lazy("import", "First name"),
+    "last_name": pgettext_lazy("import", "Last name"),
+    "title": pgettext_lazy("import", "Title"),
+    "department": pgettext_lazy("import", "Department"),
+    "email": pgettext_lazy("import", "Email"),
+    "phone": pgettext_lazy("import", "Phone"),
+    "company": pgettext_lazy("import", "Company"),
+    "account_external_id": pgettext_lazy("import", "Account id"),
+    "reports_to_id": pgettext_lazy("import", "Reports to id"),
+    "manager": pgettext_lazy("import", "Manager"),
+    "roles": pgettext_lazy("import", "Role"),
+    "attitude": pgettext_lazy("import", "Attitude"),
+    "influence": pgettext_lazy("import", "Influence"),
+    "relationship": pgettext_lazy("import", "Relationship"),
+    "opportunity_id": pgettext_lazy("import", "Opportunity id"),
+    "is_primary": pgettext_lazy("import", "Primary"),
+    "status": pgettext_lazy("import", "Status"),
+    "left_on": pgettext_lazy("import", "Left on"),
+    "notes": pgettext_lazy("import", "Notes"),
 }
 
 MESSAGES = {
-    "empty": gettext_lazy("empty"),
-    "unknown_value": gettext_lazy('unknown value "%(value)s"'),
-    "out_of_range": gettext_lazy('"%(value)s" is not between %(min)s and %(max)s'),
-    "invalid_email": gettext_lazy('"%(value)s" is not an email address'),
-    "invalid_date": gettext_lazy('"%(value)s" is not a date'),
-    "scientific": gettext_lazy(
-        '"%(value)s" is a number in scientific notation; format the column as text and export again'
+    "empty": pgettext_lazy("import", "empty"),
+    "unknown_value": pgettext_lazy("import", 'unknown value "%(value)s"'),
+    "out_of_range": pgettext_lazy("import", '"%(value)s" is not between %(min)s and %(max)s'),
+    "invalid_email": pgettext_lazy("import", '"%(value)s" is not an email address'),
+    "invalid_date": pgettext_lazy("import", '"%(value)s" is not a date'),
+    "scientific": pgettext_lazy(
+        "import", '"%(value)s" is a number in scientific notation; format the column as text and export again'
     ),
-    "duplicate": gettext_lazy('"%(value)s" is also in row %(other)s'),
-    "ambiguous_manager": gettext_lazy('"%(value)s" matches several people: %(names)s'),
-    "unknown_manager": gettext_lazy('no person "%(value)s" in the file or the account'),
-    "self_manager": gettext_lazy("a person cannot report to themselves"),
-    "cycle": gettext_lazy("reporting lines form a cycle through rows %(rows)s"),
-    "unknown_contact": gettext_lazy('no person with id "%(value)s" in the file or the account'),
-    "too_long": gettext_lazy("longer than %(max)s characters"),
+    "duplicate": pgettext_lazy("import", '"%(value)s" is also in row %(other)s'),
+    "ambiguous_manager": pgettext_lazy("import", '"%(value)s" matches several people: %(names)s'),
+    "unknown_manager": pgettext_lazy("import", 'no person "%(value)s" in the file or the account'),
+    "self_manager": pgettext_lazy("import", "a person cannot report to themselves"),
+    "cycle": pgettext_lazy("import", "reporting lines form a cycle through rows %(rows)s"),
+    "unknown_contact": pgettext_lazy("import", 'no person with id "%(value)s" in the file or the account'),
+    "too_long": pgettext_lazy("import", "longer than %(max)s characters"),
 }
 
 FILE_MESSAGES = {
-    "empty": gettext_lazy("The file has no rows."),
-    "encoding": gettext_lazy("The file's text encoding is not UTF-8, GBK or GB18030."),
-    "xlsx": gettext_lazy("The file is not a readable XLSX workbook."),
-    "xls": gettext_lazy("Old .xls workbooks are not supported: save the file as .xlsx or CSV."),
-    "sheet": gettext_lazy('The workbook has no sheet "%(value)s".'),
-    "no_name": gettext_lazy("No column holds the people's names (e.g. Name, 姓名, First Name / Last Name)."),
-    "no_rows": gettext_lazy("The file has a header but no data rows."),
+    "empty": pgettext_lazy("import", "The file has no rows."),
+    "encoding": pgettext_lazy("import", "The file's text encoding is not UTF-8, GBK or GB18030."),
+    "xlsx": pgettext_lazy("import", "The file is not a readable XLSX workbook."),
+    "xls": pgettext_lazy("import", "Old .xls workbooks are not supported: save the file as .xlsx or CSV."),
+    "sheet": pgettext_lazy("import", 'The workbook has no sheet "%(value)s".'),
+    "no_name": pgettext_lazy(
+        "import", "No column holds the people's names (e.g. Name, 姓名, First Name / Last Name)."
+    ),
+    "no_rows": pgettext_lazy("import", "The file has a header but no data rows."),
 }
 
 
@@ -73,7 +74,7 @@ class Problem:
         with translation.override(_lang(lang)):
             label = str(FIELD_LABELS.get(self.column, self.column))
             text = str(MESSAGES[self.code]) % {k: _join(v) for k, v in self.params.items()}
-            return _("row %(row)s, %(column)s: %(message)s") % {
+            return pgettext("import", "row %(row)s, %(column)s: %(message)s") % {
                 "row": self.row,
                 "column": label,
                 "message": text,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -93,7 +93,7 @@ def chart_drawing(report: Report, width: float, height: float, font: str) -> Dra
         inner = box_w - 2 * pad
         name = person.get("name") or ""
         if person.get("status") == "left":
-            name += " (" + _("left") + ")"
+            name += " (" + pgettext("export", "left") + ")"
         drawing.add(
             String(
                 x + pad,

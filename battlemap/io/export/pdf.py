@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -44,7 +44,7 @@ def export_pdf(
     report = build_report(data, deal_id, analysis)
     with translation.override(lang):
         buf = io.BytesIO()
-        title = _("Account review: %(name)s") % {"name": report.account.get("name", "")}
+        title = pgettext("export", "Account review: %(name)s") % {"name": report.account.get("name", "")}
         doc = SimpleDocTemplate(
             buf,
             pagesize=PAGE,
@@ -103,38 +103,58 @@ def _story(r: Report, font: str, title: str, width: float, height: float) -> lis
     story: list[Any] = [_p(title, s["h1"])]
     portrait = a.get("portrait") or {}
     facts = [
-        [_("Industry"), a.get("industry"), _("Region"), a.get("region")],
-        [_("Size"), a.get("size"), _("Lifecycle"), label(LIFECYCLE_LABELS, a.get("lifecycle"))],
+        [pgettext("export", "Industry"), a.get("industry"), pgettext("export", "Region"), a.get("region")],
         [
-            _("Potential value"),
+            pgettext("export", "Size"),
+            a.get("size"),
+            pgettext("export", "Lifecycle"),
+            label(LIFECYCLE_LABELS, a.get("lifecycle")),
+        ],
+        [
+            pgettext("export", "Potential value"),
             money(a.get("potential_value"), a.get("currency")),
-            _("People"),
+            pgettext("export", "People"),
             len(r.people),
         ],
-        [_("Strategic goals"), portrait.get("strategic_goals"), _("Needs"), portrait.get("needs")],
-        [_("Pains"), portrait.get("pains"), _("Buying behaviour"), portrait.get("buying_behaviour")],
+        [
+            pgettext("export", "Strategic goals"),
+            portrait.get("strategic_goals"),
+            pgettext("export", "Needs"),
+            portrait.get("needs"),
+        ],
+        [
+            pgettext("export", "Pains"),
+            portrait.get("pains"),
+            pgettext("export", "Buying behaviour"),
+            portrait.get("buying_behaviour"),
+        ],
     ]
-    story += [_p(_("Account portrait"), s["h2"]), _grid(facts, width, font, s["body"])]
+    story += [_p(pgettext("export", "Account portrait"), s["h2"]), _grid(facts, width, font, s["body"])]
     if r.deal:
         d = r.deal
         story += [
-            _p(_("Deal: %(name)s") % {"name": d.get("name", "")}, s["h2"]),
+            _p(pgettext("export", "Deal: %(name)s") % {"name": d.get("name", "")}, s["h2"]),
             _grid(
                 [
                     [
-                        _("Stage"),
+                        pgettext("export", "Stage"),
                         label(STAGE_LABELS, d.get("stage")),
-                        _("Status"),
+                        pgettext("export", "Status"),
                         label(STATUS_LABELS, d.get("status")),
                     ],
                     [
-                        _("Amount"),
+                        pgettext("export", "Amount"),
                         money(d.get("amount"), d.get("currency")),
-                        _("Expected close"),
+                        pgettext("export", "Expected close"),
                         d.get("expected_close"),
                     ],
-                    [_("Competitors"), ", ".join(d.get("competitors") or []), _("Our win"), d.get("our_win")],
-                    [_("Customer's business win"), d.get("customer_win"), "", ""],
+                    [
+                        pgettext("export", "Competitors"),
+                        ", ".join(d.get("competitors") or []),
+                        pgettext("export", "Our win"),
+                        d.get("our_win"),
+                    ],
+                    [pgettext("export", "Customer's business win"), d.get("customer_win"), "", ""],
                 ],
                 width,
                 font,
@@ -143,18 +163,29 @@ def _story(r: Report, font: str, title: str, width: float, height: float) -> lis
         ]
     story += [
         PageBreak(),
-        _p(_("Organisation chart"), s["h2"]),
+        _p(pgettext("export", "Organisation chart"), s["h2"]),
         chart_drawing(r, width, height - 40, font),
         PageBreak(),
     ]
-    story += [_p(_("Coverage"), s["h2"])]
+    story += [_p(pgettext("export", "Coverage"), s["h2"])]
     if r.deal is None:
-        story.append(_p(_("No deal: coverage, flags and health need a deal."), s["body"]))
+        story.append(_p(pgettext("export", "No deal: coverage, flags and health need a deal."), s["body"]))
     else:
-        rows = [[_("Role"), _("Who"), _("Attitude"), _("Influence"), _("Relationship"), _("Met")]]
+        rows = [
+            [
+                pgettext("export", "Role"),
+                pgettext("export", "Who"),
+                pgettext("export", "Attitude"),
+                pgettext("export", "Influence"),
+                pgettext("export", "Relationship"),
+                pgettext("export", "Met"),
+            ]
+        ]
         for row in r.coverage:
             if not row.people:
-                rows.append([label(ROLE_LABELS, row.role), _("Nobody identified"), "", "", "", ""])
+                rows.append(
+                    [label(ROLE_LABELS, row.role), pgettext("export", "Nobody identified"), "", "", "", ""]
+                )
             for h in row.people:
                 rows.append(
                     [
@@ -163,13 +194,22 @@ def _story(r: Report, font: str, title: str, width: float, height: float) -> lis
                         label(ATTITUDE_LABELS, h["attitude"]),
                         h["influence"] or "",
                         label(RELATIONSHIP_LABELS, h["relationship"]),
-                        _("yes") if h["met"] else _("no"),
+                        pgettext("export", "yes") if h["met"] else pgettext("export", "no"),
                     ]
                 )
         story.append(_table(rows, [w * width for w in (0.16, 0.3, 0.14, 0.1, 0.16, 0.14)], font, s["body"]))
         story += _analysis_parts(r, font, s, width)
-    story += [PageBreak(), _p(_("People"), s["h2"])]
-    rows = [[_("Name"), _("Title"), _("Email"), _("Roles"), _("Attitude"), _("Influence")]]
+    story += [PageBreak(), _p(pgettext("export", "People"), s["h2"])]
+    rows = [
+        [
+            pgettext("export", "Name"),
+            pgettext("export", "Title"),
+            pgettext("export", "Email"),
+            pgettext("export", "Roles"),
+            pgettext("export", "Attitude"),
+            pgettext("export", "Influence"),
+        ]
+    ]
     for p in r.people:
         role = r.roles_by_person.get(p["id"]) or {}
         rows.append(
@@ -205,16 +245,23 @@ def _grid(rows: list[list[Any]], width: float, font: str, style: ParagraphStyle)
 
 
 def _analysis_parts(r: Report, font: str, s: dict[str, ParagraphStyle], width: float) -> list[Any]:
-    out: list[Any] = [Spacer(1, 6), _p(_("Deal health"), s["h2"])]
+    out: list[Any] = [Spacer(1, 6), _p(pgettext("export", "Deal health"), s["h2"])]
     if r.health is None:
-        out.append(_p(_("The analysis was not available for this export."), s["body"]))
+        out.append(_p(pgettext("export", "The analysis was not available for this export."), s["body"]))
     else:
-        rows = [[_("Health"), r.health.get("score", "")]]
+        rows = [[pgettext("export", "Health"), r.health.get("score", "")]]
         rows += [[item_text(part), part_points(part)] for part in r.health.get("parts") or []]
         out.append(_table(rows, [0.5 * width, 0.2 * width], font, s["body"]))
-    out += [PageBreak(), _p(_("Red flags and actions"), s["h2"])]
+    out += [PageBreak(), _p(pgettext("export", "Red flags and actions"), s["h2"])]
     if r.flags is not None:
-        rows = [[_("Severity"), _("Flag"), _("Suggested action"), _("People")]]
+        rows = [
+            [
+                pgettext("export", "Severity"),
+                pgettext("export", "Flag"),
+                pgettext("export", "Suggested action"),
+                pgettext("export", "People"),
+            ]
+        ]
         for f in r.flags:
             names = ", ".join(r.by_id[i]["name"] for i in f.get("people") or [] if i in r.by_id)
             rows.append(
@@ -226,23 +273,38 @@ def _analysis_parts(r: Report, font: str, s: dict[str, ParagraphStyle], width: f
                 ]
             )
         if len(rows) == 1:
-            rows.append(["", _("No red flags."), "", ""])
+            rows.append(["", pgettext("export", "No red flags."), "", ""])
         out.append(_table(rows, [w * width for w in (0.1, 0.38, 0.36, 0.16)], font, s["body"]))
-    out += [_p(_("Win-win"), s["h2"])]
-    rows = [[_("Person"), _("Roles"), _("Personal win")]]
+    out += [_p(pgettext("export", "Win-win"), s["h2"])]
+    rows = [[pgettext("export", "Person"), pgettext("export", "Roles"), pgettext("export", "Personal win")]]
     for w in r.win_win:
-        rows.append([w["name"], roles_text(w["roles"]), w["win"] or _("Not stated yet")])
+        rows.append([w["name"], roles_text(w["roles"]), w["win"] or pgettext("export", "Not stated yet")])
     if r.deal:
-        rows.append([_("Customer"), "", r.deal.get("customer_win") or _("Not stated yet")])
-        rows.append([_("Us"), "", r.deal.get("our_win") or _("Not stated yet")])
+        rows.append(
+            [
+                pgettext("export", "Customer"),
+                "",
+                r.deal.get("customer_win") or pgettext("export", "Not stated yet"),
+            ]
+        )
+        rows.append(
+            [pgettext("export", "Us"), "", r.deal.get("our_win") or pgettext("export", "Not stated yet")]
+        )
     out.append(_table(rows, [w * width for w in (0.2, 0.2, 0.6)], font, s["body"]))
-    out += [_p(_("Playbook"), s["h2"])]
+    out += [_p(pgettext("export", "Playbook"), s["h2"])]
     steps = [[item_text(step)] for step in r.playbook or []]
     if r.playbook is None:
-        steps = [[_("The analysis was not available for this export.")]]
-    out.append(_table([[_("Next best actions")], *steps], [width], font, s["body"]))
-    out += [_p(_("Open action items"), s["h2"])]
-    rows = [[_("Action"), _("Person"), _("Owner"), _("Due")]]
+        steps = [[pgettext("export", "The analysis was not available for this export.")]]
+    out.append(_table([[pgettext("export", "Next best actions")], *steps], [width], font, s["body"]))
+    out += [_p(pgettext("export", "Open action items"), s["h2"])]
+    rows = [
+        [
+            pgettext("export", "Action"),
+            pgettext("export", "Person"),
+            pgettext("export", "Owner"),
+            pgettext("export", "Due"),
+        ]
+    ]
     for act in r.actions:
         who = r.by_id.get(act.get("person"), {}).get("name", "")
         rows.append([act.get("text"), who, act.get("owner") or "", act.get("due") or ""])

@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
@@ -89,39 +89,39 @@ def _blank(prs: Any, title: str) -> Any:
 
 
 def _title_slide(prs: Any, r: Report) -> None:
-    slide = _blank(prs, _("Account review: %(name)s") % {"name": r.account.get("name", "")})
+    slide = _blank(prs, pgettext("export", "Account review: %(name)s") % {"name": r.account.get("name", "")})
     portrait = r.account.get("portrait") or {}
     lines = [
         (
-            f"{_('Industry')}: {r.account.get('industry') or ''}    {_('Region')}: {r.account.get('region') or ''}",
+            f"{pgettext('export', 'Industry')}: {r.account.get('industry') or ''}    {pgettext('export', 'Region')}: {r.account.get('region') or ''}",
             16,
             False,
         ),
-        (f"{_('Strategic goals')}: {portrait.get('strategic_goals') or ''}", 14, False),
-        (f"{_('Needs')}: {portrait.get('needs') or ''}", 14, False),
-        (f"{_('Pains')}: {portrait.get('pains') or ''}", 14, False),
+        (f"{pgettext('export', 'Strategic goals')}: {portrait.get('strategic_goals') or ''}", 14, False),
+        (f"{pgettext('export', 'Needs')}: {portrait.get('needs') or ''}", 14, False),
+        (f"{pgettext('export', 'Pains')}: {portrait.get('pains') or ''}", 14, False),
     ]
     if r.deal:
         d = r.deal
         lines += [
             ("", 10, False),
-            (_("Deal: %(name)s") % {"name": d.get("name", "")}, 20, True),
+            (pgettext("export", "Deal: %(name)s") % {"name": d.get("name", "")}, 20, True),
             (
-                f"{_('Stage')}: {label(STAGE_LABELS, d.get('stage'))}    "
-                f"{_('Amount')}: {money(d.get('amount'), d.get('currency'))}",
+                f"{pgettext('export', 'Stage')}: {label(STAGE_LABELS, d.get('stage'))}    "
+                f"{pgettext('export', 'Amount')}: {money(d.get('amount'), d.get('currency'))}",
                 14,
                 False,
             ),
-            (f"{_('Competitors')}: {', '.join(d.get('competitors') or [])}", 14, False),
+            (f"{pgettext('export', 'Competitors')}: {', '.join(d.get('competitors') or [])}", 14, False),
         ]
     if r.health is not None:
-        lines.append((f"{_('Health')}: {r.health.get('score', '')}", 16, True))
+        lines.append((f"{pgettext('export', 'Health')}: {r.health.get('score', '')}", 16, True))
     box = slide.shapes.add_textbox(Inches(0.6), Inches(1.3), SLIDE_W - Inches(1.2), Inches(5.5))
     _lines(box.text_frame, lines)
 
 
 def _chart_slide(prs: Any, r: Report) -> None:
-    slide = _blank(prs, _("Organisation chart"))
+    slide = _blank(prs, pgettext("export", "Organisation chart"))
     lay = layout(r.people)
     if not lay.boxes:
         return
@@ -153,7 +153,7 @@ def _chart_slide(prs: Any, r: Report) -> None:
         role = r.roles_by_person.get(pid) or {}
         name = person.get("name") or ""
         if person.get("status") == "left":
-            name += f" ({_('left')})"
+            name += f" ({pgettext('export', 'left')})"
         lines = [(name, size, True), (person.get("title") or "", size * 0.8, False)]
         if role.get("roles"):
             lines.append((roles_text(role["roles"]), size * 0.8, False))
@@ -166,7 +166,7 @@ def _chart_slide(prs: Any, r: Report) -> None:
         connector.line.color.rgb = RGBColor.from_string("607D8B")
         connector.line.width = Pt(0.75)
     legend = slide.shapes.add_textbox(Inches(0.3), SLIDE_H - Inches(0.35), Inches(12), Inches(0.3))
-    no_role = _("No role in this deal")
+    no_role = pgettext("export", "No role in this deal")
     text = "  ".join(f"■ {label(ATTITUDE_LABELS, code)}" for code in ATTITUDE_COLOURS)
     _lines(legend.text_frame, [(f"{text}  □ {no_role}", 9, False)])
 
@@ -195,7 +195,9 @@ def _coverage_slides(prs: Any, r: Report) -> None:
     rows = []
     for row in r.coverage:
         if not row.people:
-            rows.append([label(ROLE_LABELS, row.role), _("Nobody identified"), "", "", "", ""])
+            rows.append(
+                [label(ROLE_LABELS, row.role), pgettext("export", "Nobody identified"), "", "", "", ""]
+            )
         for h in row.people:
             rows.append(
                 [
@@ -204,13 +206,20 @@ def _coverage_slides(prs: Any, r: Report) -> None:
                     label(ATTITUDE_LABELS, h["attitude"]),
                     h["influence"] or "",
                     label(RELATIONSHIP_LABELS, h["relationship"]),
-                    _("yes") if h["met"] else _("no"),
+                    pgettext("export", "yes") if h["met"] else pgettext("export", "no"),
                 ]
             )
     _table_slides(
         prs,
-        _("Coverage"),
-        [_("Role"), _("Who"), _("Attitude"), _("Influence"), _("Relationship"), _("Met")],
+        pgettext("export", "Coverage"),
+        [
+            pgettext("export", "Role"),
+            pgettext("export", "Who"),
+            pgettext("export", "Attitude"),
+            pgettext("export", "Influence"),
+            pgettext("export", "Relationship"),
+            pgettext("export", "Met"),
+        ],
         rows,
         [0.18, 0.3, 0.14, 0.12, 0.14, 0.12],
     )
@@ -218,7 +227,7 @@ def _coverage_slides(prs: Any, r: Report) -> None:
 
 def _flag_slides(prs: Any, r: Report) -> None:
     if r.flags is None:
-        rows = [["", _("The analysis was not available for this export."), "", ""]]
+        rows = [["", pgettext("export", "The analysis was not available for this export."), "", ""]]
     else:
         rows = [
             [
@@ -229,21 +238,43 @@ def _flag_slides(prs: Any, r: Report) -> None:
             ]
             for f in r.flags
         ]
-        rows = rows or [["", _("No red flags."), "", ""]]
+        rows = rows or [["", pgettext("export", "No red flags."), "", ""]]
     _table_slides(
         prs,
-        _("Red flags and actions"),
-        [_("Severity"), _("Flag"), _("Suggested action"), _("People")],
+        pgettext("export", "Red flags and actions"),
+        [
+            pgettext("export", "Severity"),
+            pgettext("export", "Flag"),
+            pgettext("export", "Suggested action"),
+            pgettext("export", "People"),
+        ],
         rows,
         [0.1, 0.38, 0.36, 0.16],
     )
 
 
 def _win_win_slides(prs: Any, r: Report) -> None:
-    rows = [[w["name"], roles_text(w["roles"]), w["win"] or _("Not stated yet")] for w in r.win_win]
-    rows.append([_("Customer"), "", (r.deal or {}).get("customer_win") or _("Not stated yet")])
-    rows.append([_("Us"), "", (r.deal or {}).get("our_win") or _("Not stated yet")])
-    _table_slides(prs, _("Win-win"), [_("Person"), _("Roles"), _("Personal win")], rows, [0.22, 0.22, 0.56])
+    rows = [
+        [w["name"], roles_text(w["roles"]), w["win"] or pgettext("export", "Not stated yet")]
+        for w in r.win_win
+    ]
+    rows.append(
+        [
+            pgettext("export", "Customer"),
+            "",
+            (r.deal or {}).get("customer_win") or pgettext("export", "Not stated yet"),
+        ]
+    )
+    rows.append(
+        [pgettext("export", "Us"), "", (r.deal or {}).get("our_win") or pgettext("export", "Not stated yet")]
+    )
+    _table_slides(
+        prs,
+        pgettext("export", "Win-win"),
+        [pgettext("export", "Person"), pgettext("export", "Roles"), pgettext("export", "Personal win")],
+        rows,
+        [0.22, 0.22, 0.56],
+    )
 
 
 def _action_slides(prs: Any, r: Report) -> None:
@@ -258,5 +289,14 @@ def _action_slides(prs: Any, r: Report) -> None:
     ]
     rows += [[item_text(step), "", "", ""] for step in r.playbook or []]
     _table_slides(
-        prs, _("Next actions"), [_("Action"), _("Person"), _("Owner"), _("Due")], rows, [0.5, 0.2, 0.15, 0.15]
+        prs,
+        pgettext("export", "Next actions"),
+        [
+            pgettext("export", "Action"),
+            pgettext("export", "Person"),
+            pgettext("export", "Owner"),
+            pgettext("export", "Due"),
+        ],
+        rows,
+        [0.5, 0.2, 0.15, 0.15],
     )

@@ -10,7 +10,7 @@ import io
 from typing import Any
 
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font, PatternFill
@@ -49,25 +49,25 @@ def export_xlsx(
         first_roles = {r["person"]: r for d in deals[:1] for r in d.get("roles", [])}
 
         ws = wb.active
-        ws.title = _("People")
+        ws.title = pgettext("export", "People")
         _header(
             ws,
             [
-                _("Id"),
-                _("Name"),
-                _("Title"),
-                _("Department"),
-                _("Reports to"),
-                _("Email"),
-                _("Phone"),
-                _("Status"),
-                _("External"),
-                _("Organisation"),
-                _("Roles"),
-                _("Attitude"),
-                _("Influence"),
-                _("Influence score"),
-                _("External id"),
+                pgettext("export", "Id"),
+                pgettext("export", "Name"),
+                pgettext("export", "Title"),
+                pgettext("export", "Department"),
+                pgettext("export", "Reports to"),
+                pgettext("export", "Email"),
+                pgettext("export", "Phone"),
+                pgettext("export", "Status"),
+                pgettext("export", "External"),
+                pgettext("export", "Organisation"),
+                pgettext("export", "Roles"),
+                pgettext("export", "Attitude"),
+                pgettext("export", "Influence"),
+                pgettext("export", "Influence score"),
+                pgettext("export", "External id"),
             ],
         )
         for p in data.get("people") or []:
@@ -83,7 +83,7 @@ def export_xlsx(
                     p.get("email"),
                     p.get("phone"),
                     label(STATUS_LABELS, p.get("status")),
-                    _("yes") if p.get("external") else "",
+                    pgettext("export", "yes") if p.get("external") else "",
                     p.get("organisation"),
                     roles_text(role.get("roles") or []),
                     label(ATTITUDE_LABELS, role.get("attitude")),
@@ -93,23 +93,23 @@ def export_xlsx(
                 ],
             )
 
-        ws = wb.create_sheet(_("Deals and roles"))
+        ws = wb.create_sheet(pgettext("export", "Deals and roles"))
         _header(
             ws,
             [
-                _("Deal"),
-                _("Stage"),
-                _("Status"),
-                _("Amount"),
-                _("Currency"),
-                _("Person"),
-                _("Roles"),
-                _("Attitude"),
-                _("Influence"),
-                _("Relationship"),
-                _("Personal win"),
-                _("Favoured competitor"),
-                _("Covered by"),
+                pgettext("export", "Deal"),
+                pgettext("export", "Stage"),
+                pgettext("export", "Status"),
+                pgettext("export", "Amount"),
+                pgettext("export", "Currency"),
+                pgettext("export", "Person"),
+                pgettext("export", "Roles"),
+                pgettext("export", "Attitude"),
+                pgettext("export", "Influence"),
+                pgettext("export", "Relationship"),
+                pgettext("export", "Personal win"),
+                pgettext("export", "Favoured competitor"),
+                pgettext("export", "Covered by"),
             ],
         )
         for d in deals:
@@ -138,8 +138,17 @@ def export_xlsx(
             if not d.get("roles"):
                 _row(ws, base)
 
-        ws = wb.create_sheet(_("Influence links"))
-        _header(ws, [_("From"), _("To"), _("Kind"), _("Strength"), _("Note")])
+        ws = wb.create_sheet(pgettext("export", "Influence links"))
+        _header(
+            ws,
+            [
+                pgettext("export", "From"),
+                pgettext("export", "To"),
+                pgettext("export", "Kind"),
+                pgettext("export", "Strength"),
+                pgettext("export", "Note"),
+            ],
+        )
         for link in data.get("influence_links") or []:
             _row(
                 ws,
@@ -152,17 +161,17 @@ def export_xlsx(
                 ],
             )
 
-        ws = wb.create_sheet(_("Interactions"))
+        ws = wb.create_sheet(pgettext("export", "Interactions"))
         _header(
             ws,
             [
-                _("Date"),
-                _("Kind"),
-                _("Customer participants"),
-                _("Our participants"),
-                _("Summary"),
-                _("Outcome"),
-                _("Next step"),
+                pgettext("export", "Date"),
+                pgettext("export", "Kind"),
+                pgettext("export", "Customer participants"),
+                pgettext("export", "Our participants"),
+                pgettext("export", "Summary"),
+                pgettext("export", "Outcome"),
+                pgettext("export", "Next step"),
             ],
         )
         for i in data.get("interactions") or []:
@@ -179,19 +188,19 @@ def export_xlsx(
                 ],
             )
 
-        ws = wb.create_sheet(_("Flags and actions"))
+        ws = wb.create_sheet(pgettext("export", "Flags and actions"))
         _header(
             ws,
             [
-                _("Deal"),
-                _("Kind"),
-                _("Severity"),
-                _("Text"),
-                _("Suggested action"),
-                _("People"),
-                _("Owner"),
-                _("Due"),
-                _("Done"),
+                pgettext("export", "Deal"),
+                pgettext("export", "Kind"),
+                pgettext("export", "Severity"),
+                pgettext("export", "Text"),
+                pgettext("export", "Suggested action"),
+                pgettext("export", "People"),
+                pgettext("export", "Owner"),
+                pgettext("export", "Due"),
+                pgettext("export", "Done"),
             ],
         )
         flags_by_deal = {d.get("id"): d.get("flags") or [] for d in (analysis or {}).get("deals") or []}
@@ -201,7 +210,7 @@ def export_xlsx(
                     ws,
                     [
                         d.get("name"),
-                        _("Red flag"),
+                        pgettext("export", "Red flag"),
                         label(SEVERITY_LABELS, f.get("severity")),
                         f.get("reason") or f.get("code"),
                         f.get("action"),
@@ -213,14 +222,14 @@ def export_xlsx(
                     ws,
                     [
                         d.get("name"),
-                        _("Action item"),
+                        pgettext("export", "Action item"),
                         "",
                         a.get("text"),
                         "",
                         name(a.get("person")),
                         a.get("owner"),
                         a.get("due"),
-                        _("yes") if a.get("done") else _("no"),
+                        pgettext("export", "yes") if a.get("done") else pgettext("export", "no"),
                     ],
                 )
         buf = io.BytesIO()
