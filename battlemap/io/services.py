@@ -32,6 +32,7 @@ class ImportResult:
     skipped: int = 0
     roles_created: int = 0
     roles_updated: int = 0
+    roles_ignored: int = 0  # rows with roles while no deal was given
     rows: int = 0
     source: str = ""
     encoding: str | None = None
@@ -75,6 +76,8 @@ def people_import(
         _write_people(plan, account, result, user, reason, progress)
         if deal is not None:
             _write_roles(plan, deal, result)
+        else:
+            result.roles_ignored = sum(1 for r in plan.rows if _has_role_data(r))
         if dry_run:
             transaction.set_rollback(True)
     return result
@@ -234,11 +237,15 @@ def _manager_pk(plan: Plan, row: int, by_row: dict[int, Person]) -> int | None:
     return ref if kind == "person" else by_row[ref].pk
 
 
+def _has_role_data(r: PersonRow) -> bool:
+    return bool(r.roles or r.attitude or r.influence is not None or r.relationship is not None)
+
+
 def _write_roles(plan: Plan, deal: Any, result: ImportResult) -> None:
     by_row: dict[int, Person] = plan.by_row  # type: ignore[attr-defined]
     existing = {r.person_id: r for r in StakeholderRole.objects.filter(deal=deal)}
     for r in plan.rows:
-        if not (r.roles or r.attitude or r.influence is not None or r.relationship is not None):
+        if not _has_role_data(r):
             continue
         person = by_row[r.row]
         role = existing.get(person.pk)

@@ -36,4 +36,9 @@ def summary_lines(result) -> list[str]:
         lines.append(
             _("Roles: %(c)s created, %(u)s updated") % {"c": result.roles_created, "u": result.roles_updated}
         )
+    if result.roles_ignored:
+        lines.append(
+            _("%(n)s rows have roles or attitudes, not written: choose the deal they belong to (--deal).")
+            % {"n": result.roles_ignored}
+        )
     return lines
