@@ -137,8 +137,15 @@ def test_outsider_gets_404_and_anonymous_is_sent_to_login(client, world):
     client.force_login(world.outsider)
     assert client.get(f"/accounts/{world.cn.slug}/io/import/").status_code == 404
     assert client.get(f"/accounts/{world.cn.slug}/io/export/xlsx/").status_code == 404
+    for step in ("confirm", "recheck"):
+        assert (
+            client.post(f"/accounts/{world.cn.slug}/io/import/{step}/", {"token": "abc"}).status_code == 404
+        )
+    assert client.get(f"/accounts/{world.cn.slug}/io/import/job/abc/").status_code == 404
     client.logout()
-    assert client.get(f"/accounts/{world.cn.slug}/io/export/xlsx/").status_code == 302
+    for path in ("export/xlsx/", "import/"):
+        response = client.get(f"/accounts/{world.cn.slug}/io/{path}")
+        assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_manager_can_download_but_not_import(client, world):
