@@ -11,6 +11,7 @@ date, the change reason, type "+" and the user.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from django.db import connection
@@ -35,7 +36,7 @@ def _converters(fields: Sequence[Any]) -> list[Callable[[Any], Any] | None]:
     return out
 
 
-def _insert(model: type[Model], fields: Sequence[Any], rows: list[list[Any]]) -> None:
+def _insert(model: type[Model], fields: Sequence[Any], rows: Sequence[Sequence[Any]]) -> None:
     qn = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields), ", ".join(["%s"] * len(fields))
@@ -45,25 +46,25 @@ def _insert(model: type[Model], fields: Sequence[Any], rows: list[list[Any]]) ->
             cursor.executemany(sql, rows[start : start + CHUNK])
 
 
-def _rows(objs: Sequence[Any], fields: Sequence[Any], fixed: dict[str, Any] | None = None) -> list[list[Any]]:
-    convert = _converters(fields)
-    fixed = fixed or {}
+def _rows(objs: Sequence[Any], fields: Sequence[Any]) -> list[list[Any]]:
+    """The values of `objs` for `fields`, prepared for the database (one C-level getter per row)."""
+    convert = [(i, c) for i, c in enumerate(_converters(fields)) if c is not None]
+    getter = attrgetter(*[f.attname for f in fields])
     cache: dict[tuple[int, Any], Any] = {}
     rows = []
-    names = [f.attname for f in fields]
     for obj in objs:
-        row = []
-        for i, name in enumerate(names):
-            value = fixed[name] if name in fixed else getattr(obj, name)
-            c = convert[i]
-            if c is not None and isinstance(value, (list, dict)):
-                value = c(value)
-            elif c is not None and value is not None:
-                key = (i, value)
-                if key not in cache:  # created_at / updated_at are one value for the whole import
-                    cache[key] = c(value)
-                value = cache[key]
-            row.append(value)
+        row = list(getter(obj))
+        for i, c in convert:
+            value = row[i]
+            if value is None:
+                continue
+            if isinstance(value, (list, dict)):
+                row[i] = c(value)
+                continue
+            key = (i, value)
+            if key not in cache:  # created_at / updated_at are one value for the whole import
+                cache[key] = c(value)
+            row[i] = cache[key]
         rows.append(row)
     return rows
 
@@ -124,17 +125,19 @@ def insert_with_history(
     }
     # a history row is the tracked values already prepared for the insert above, the id and the fixed parts
     position = {f.attname: i for i, f in enumerate(fields)}
-    plan: list[tuple[str, Any]] = []
-    for f in hfields:
-        if f.attname in fixed:
-            value = fixed[f.attname]
-            plan.append(("fixed", f.get_db_prep_save(value, connection) if value is not None else None))
-        elif f.attname == pk_name:
-            plan.append(("pk", None))
-        else:
-            plan.append(("row", position[f.attname]))
-    hrows = [
-        [pk if kind == "pk" else (row[ref] if kind == "row" else ref) for kind, ref in plan]
-        for row, pk in zip(rows, ids, strict=True)
+    extra = [f.get_db_prep_save(fixed[f.attname], connection) if fixed[f.attname] is not None else None
+             for f in hfields if f.attname in fixed]  # fmt: skip
+    fixed_at = {
+        f.attname: len(fields) + 1 + n for n, f in enumerate(f for f in hfields if f.attname in fixed)
+    }
+    picks = [
+        fixed_at[f.attname]
+        if f.attname in fixed
+        else len(fields)
+        if f.attname == pk_name
+        else position[f.attname]
+        for f in hfields
     ]
+    pick = itemgetter(*picks)
+    hrows = [pick([*row, pk, *extra]) for row, pk in zip(rows, ids, strict=True)]
     _insert(history, hfields, hrows)

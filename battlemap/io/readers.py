@@ -58,8 +58,11 @@ def _blank(row: list[Any]) -> bool:
     return all(c == "" or c is None for c in row)
 
 
-def _table(raw: list[list[Any]], **meta: Any) -> Table:
-    rows = [[cell_text(c) for c in r] for r in raw]
+def _table(raw: list[list[Any]], text_only: bool = False, **meta: Any) -> Table:
+    if text_only:  # CSV: every cell is already text
+        rows = [[c.strip() for c in r] for r in raw]
+    else:
+        rows = [[cell_text(c) for c in r] for r in raw]
     start = next((i for i, r in enumerate(rows) if not _blank(r)), None)
     if start is None:
         raise ReadError("empty")
@@ -103,7 +106,7 @@ def read_csv(data: bytes) -> Table:
     except csv.Error:
         dialect = csv.excel
     raw = list(csv.reader(io.StringIO(text, newline=""), dialect))
-    return _table(raw, encoding=encoding)
+    return _table(raw, text_only=True, encoding=encoding)
 
 
 def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = "calamine") -> Table:

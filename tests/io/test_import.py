@@ -104,6 +104,10 @@ def test_reimport_updates_and_keeps_history(target):
     created = li.history.earliest("history_date")
     assert (created.history_type, created.history_change_reason) == ("+", "import c.csv")
     assert created.history_user == account.owner and created.name_key.startswith("liming")
+    li_then = created.instance  # the person as the import created them, rebuilt from history
+    assert (li_then.email, li_then.phone, li_then.account_id) == ("li@sdny.cn", "13900000002", account.pk)
+    assert (li_then.org_unit_id, li_then.reports_to_id) == (li.org_unit_id, li.reports_to_id)
+    assert li_then.created_at == li.created_at and li_then.version == 1
 
 
 def test_mapping_file_maps_other_headers_and_values(target):
