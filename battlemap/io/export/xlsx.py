@@ -1,0 +1,254 @@
+"""The map as an XLSX workbook: people, deals & roles, links, interactions, flags & actions.
+
+Headers are in the chosen language; cells are written as strings or numbers, never as formulas
+(a name starting with `=` stays text), so the file opens the same in Excel and WPS.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import pgettext
+from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.styles import Font, PatternFill
+
+from ..labels import (
+    ATTITUDE_LABELS,
+    KIND_LABELS,
+    RELATIONSHIP_LABELS,
+    SEVERITY_LABELS,
+    STAGE_LABELS,
+    STATUS_LABELS,
+    label,
+    roles_text,
+)
+from .report import build_report
+
+HEADER_FILL = PatternFill("solid", fgColor="E3EAF2")
+
+
+def export_xlsx(
+    data: dict[str, Any],
+    *,
+    deal_id: int | None = None,
+    lang: str = "zh-hans",
+    analysis: dict[str, Any] | None = None,
+) -> bytes:
+    with translation.override(lang):
+        wb = Workbook()
+        people = {p["id"]: p for p in data.get("people") or []}
+        units = {u["id"]: u["name"] for u in data.get("org_units") or []}
+        name = lambda pid: people.get(pid, {}).get("name", "")  # noqa: E731
+        deals = data.get("deals") or []
+        if deal_id is not None:
+            deals = [d for d in deals if d.get("id") == deal_id]
+        scores = build_report(data, deal_id, analysis).influence_scores if analysis else {}
+        first_roles = {r["person"]: r for d in deals[:1] for r in d.get("roles", [])}
+
+        ws = wb.active
+        ws.title = pgettext("export", "People")
+        _header(
+            ws,
+            [
+                pgettext("export", "Id"),
+                pgettext("export", "Name"),
+                pgettext("export", "Title"),
+                pgettext("export", "Department"),
+                pgettext("export", "Reports to"),
+                pgettext("export", "Email"),
+                pgettext("export", "Phone"),
+                pgettext("export", "Status"),
+                pgettext("export", "External"),
+                pgettext("export", "Organisation"),
+                pgettext("export", "Roles"),
+                pgettext("export", "Attitude"),
+                pgettext("export", "Influence"),
+                pgettext("export", "Influence score"),
+                pgettext("export", "External id"),
+            ],
+        )
+        for p in data.get("people") or []:
+            role = first_roles.get(p["id"]) or {}
+            _row(
+                ws,
+                [
+                    p["id"],
+                    p.get("name"),
+                    p.get("title"),
+                    units.get(p.get("org_unit"), ""),
+                    name(p.get("reports_to")),
+                    p.get("email"),
+                    p.get("phone"),
+                    label(STATUS_LABELS, p.get("status")),
+                    pgettext("export", "yes") if p.get("external") else "",
+                    p.get("organisation"),
+                    roles_text(role.get("roles") or []),
+                    label(ATTITUDE_LABELS, role.get("attitude")),
+                    role.get("influence"),
+                    scores.get(p["id"]),
+                    p.get("external_id"),
+                ],
+            )
+
+        ws = wb.create_sheet(pgettext("export", "Deals and roles"))
+        _header(
+            ws,
+            [
+                pgettext("export", "Deal"),
+                pgettext("export", "Stage"),
+                pgettext("export", "Status"),
+                pgettext("export", "Amount"),
+                pgettext("export", "Currency"),
+                pgettext("export", "Person"),
+                pgettext("export", "Roles"),
+                pgettext("export", "Attitude"),
+                pgettext("export", "Influence"),
+                pgettext("export", "Relationship"),
+                pgettext("export", "Personal win"),
+                pgettext("export", "Favoured competitor"),
+                pgettext("export", "Covered by"),
+            ],
+        )
+        for d in deals:
+            base = [
+                d.get("name"),
+                label(STAGE_LABELS, d.get("stage")),
+                label(STATUS_LABELS, d.get("status")),
+                d.get("amount"),
+                d.get("currency"),
+            ]
+            for r in d.get("roles") or []:
+                _row(
+                    ws,
+                    base
+                    + [
+                        name(r["person"]),
+                        roles_text(r.get("roles") or []),
+                        label(ATTITUDE_LABELS, r.get("attitude")),
+                        r.get("influence"),
+                        label(RELATIONSHIP_LABELS, r.get("relationship")),
+                        r.get("win"),
+                        r.get("favoured_competitor"),
+                        ", ".join(r.get("covered_by") or []),
+                    ],
+                )
+            if not d.get("roles"):
+                _row(ws, base)
+
+        ws = wb.create_sheet(pgettext("export", "Influence links"))
+        _header(
+            ws,
+            [
+                pgettext("export", "From"),
+                pgettext("export", "To"),
+                pgettext("export", "Kind"),
+                pgettext("export", "Strength"),
+                pgettext("export", "Note"),
+            ],
+        )
+        for link in data.get("influence_links") or []:
+            _row(
+                ws,
+                [
+                    name(link["from"]),
+                    name(link["to"]),
+                    label(KIND_LABELS, link.get("kind")),
+                    link.get("strength"),
+                    link.get("note"),
+                ],
+            )
+
+        ws = wb.create_sheet(pgettext("export", "Interactions"))
+        _header(
+            ws,
+            [
+                pgettext("export", "Date"),
+                pgettext("export", "Kind"),
+                pgettext("export", "Customer participants"),
+                pgettext("export", "Our participants"),
+                pgettext("export", "Summary"),
+                pgettext("export", "Outcome"),
+                pgettext("export", "Next step"),
+            ],
+        )
+        for i in data.get("interactions") or []:
+            _row(
+                ws,
+                [
+                    (i.get("date") or "")[:16].replace("T", " "),
+                    label(KIND_LABELS, i.get("kind")),
+                    ", ".join(name(p) for p in i.get("participants") or []),
+                    ", ".join(i.get("our_participants") or []),
+                    i.get("summary"),
+                    i.get("outcome"),
+                    i.get("next_step"),
+                ],
+            )
+
+        ws = wb.create_sheet(pgettext("export", "Flags and actions"))
+        _header(
+            ws,
+            [
+                pgettext("export", "Deal"),
+                pgettext("export", "Kind"),
+                pgettext("export", "Severity"),
+                pgettext("export", "Text"),
+                pgettext("export", "Suggested action"),
+                pgettext("export", "People"),
+                pgettext("export", "Owner"),
+                pgettext("export", "Due"),
+                pgettext("export", "Done"),
+            ],
+        )
+        flags_by_deal = {d.get("id"): d.get("flags") or [] for d in (analysis or {}).get("deals") or []}
+        for d in deals:
+            for f in flags_by_deal.get(d.get("id"), []):
+                _row(
+                    ws,
+                    [
+                        d.get("name"),
+                        pgettext("export", "Red flag"),
+                        label(SEVERITY_LABELS, f.get("severity")),
+                        f.get("reason") or f.get("code"),
+                        f.get("action"),
+                        ", ".join(name(p) for p in f.get("people") or []),
+                    ],
+                )
+            for a in d.get("action_items") or []:
+                _row(
+                    ws,
+                    [
+                        d.get("name"),
+                        pgettext("export", "Action item"),
+                        "",
+                        a.get("text"),
+                        "",
+                        name(a.get("person")),
+                        a.get("owner"),
+                        a.get("due"),
+                        pgettext("export", "yes") if a.get("done") else pgettext("export", "no"),
+                    ],
+                )
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
+
+
+def _header(ws: Any, titles: list[str]) -> None:
+    ws.append(titles)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    ws.freeze_panes = "A2"
+    for i, title in enumerate(titles):
+        ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = max(12, min(40, len(title) * 2 + 4))
+
+
+def _row(ws: Any, values: list[Any]) -> None:
+    ws.append(["" if v is None else v for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = TYPE_STRING  # a name like "=cmd" must not become a formula

@@ -1,0 +1,229 @@
+"""Plan a people import: read, recognise, validate, match rows to the account's people and resolve
+reporting lines. Nothing is written here; every problem is collected (services.people_import writes)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from battlemap.people.models import Person
+
+from .columns import ColumnMap, recognise
+from .mappingfile import Mapping
+from .problems import ImportFailed, Problem
+from .readers import ReadError, Table, read_table
+from .rows import PersonRow, parse_rows
+
+# the file's text columns and the Person fields they fill (max_length checked before writing)
+TEXT_FIELDS = {
+    "name": "name",
+    "title": "title",
+    "email": "email",
+    "phone": "phone",
+    "external_id": "external_id",
+}
+
+
+# what matching and change detection read of the account's people (a model instance each costs more)
+KNOWN_FIELDS = (
+    "id", "name", "title", "email", "phone", "external_id", "status", "left_on", "notes", "org_unit_id",
+    "reports_to_id", "external", "organisation", "name_key",
+)  # fmt: skip
+
+
+class Known:
+    """An existing person as plain attributes; services fetch the full instance only to change it."""
+
+    def __init__(self, **values: Any) -> None:
+        self.__dict__.update(values)
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+@dataclass
+class Plan:
+    table: Table
+    columns: ColumnMap
+    rows: list[PersonRow]
+    matches: dict[int, Known | None] = field(default_factory=dict)  # row -> existing person
+    managers: dict[int, tuple[str, Any]] = field(default_factory=dict)  # row -> ("row", n) | ("person", pk)
+    account_company: str = ""
+    external_rows: set[int] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def plan_import(
+    *, account: Any, data: bytes, filename: str, mapping: Mapping | None = None, sheet: str | None = None
+) -> Plan:
+    """Raise ReadError for an unreadable file, ImportFailed with every row problem, else return the plan."""
+    mapping = mapping or Mapping()
+    table = read_table(data, filename, sheet=sheet or mapping.sheet)
+    columns = recognise(table.headers, mapping.columns)
+    if not ({"name", "first_name", "last_name", "external_id"} & set(columns.fields)):
+        raise ReadError("no_name")
+    if not table.rows:
+        raise ReadError("no_rows")
+    rows, problems = parse_rows(table, columns, mapping.values)
+    plan = Plan(table=table, columns=columns, rows=rows, problems=problems)
+    _check_lengths(plan)
+    _companies(plan)
+    _match(plan, account)
+    _managers(plan, account)
+    _cycles(plan, account)
+    if plan.problems:
+        unique = {(p.row, p.column, p.code, repr(p.params)): p for p in plan.problems}
+        raise ImportFailed(sorted(unique.values(), key=lambda p: (p.row, p.column, p.code)))
+    return plan
+
+
+def _check_lengths(plan: Plan) -> None:
+    for column, model_field in TEXT_FIELDS.items():
+        limit = Person._meta.get_field(model_field).max_length
+        for r in plan.rows:
+            value = getattr(r, column)
+            if value and len(value) > limit:
+                plan.problems.append(Problem(r.row, column, "too_long", {"max": limit}))
+    for r in plan.rows:
+        if r.status == "left" and r.left_on is None:
+            plan.problems.append(Problem(r.row, "left_on", "empty"))
+
+
+def _companies(plan: Plan) -> None:
+    """The most common company is the account; people of other companies come in as external people."""
+    counts = Counter(r.company for r in plan.rows if r.company)
+    if not counts:
+        return
+    plan.account_company = counts.most_common(1)[0][0]
+    plan.external_rows = {r.row for r in plan.rows if r.company and r.company != plan.account_company}
+
+
+def _match(plan: Plan, account: Any) -> None:
+    """Match on external id, then email, then name + org unit."""
+    existing = [
+        Known(**values)
+        for values in Person.objects.filter(account=account).values(*KNOWN_FIELDS, unit=F("org_unit__name"))
+    ]
+    by_ext, by_email, by_name = {}, {}, {}
+    for p in existing:
+        if p.external_id:
+            by_ext[p.external_id] = p
+        if p.email:
+            by_email[p.email.lower()] = p
+        by_name.setdefault(p.name, []).append(p)
+    has_department = "department" in plan.columns.fields
+    for r in plan.rows:
+        match = by_ext.get(r.external_id) if r.external_id else None
+        if match is None and r.email:
+            match = by_email.get(r.email)
+        if match is None and r.name:
+            candidates = by_name.get(r.name, [])
+            if has_department:
+                same_unit = [p for p in candidates if (p.unit or "") == r.department]
+                # a person whose department was never recorded is the same person when the name is unique
+                candidates = same_unit or [p for p in candidates if p.org_unit_id is None]
+            if len(candidates) == 1:
+                match = candidates[0]
+        if match is None and not r.name and r.external_id:
+            plan.problems.append(Problem(r.row, "external_id", "unknown_contact", {"value": r.external_id}))
+        plan.matches[r.row] = match
+
+
+def _managers(plan: Plan, account: Any) -> None:
+    """Resolve ReportsToId, a manager email or a manager name: first the file's rows, then the account."""
+    file_ext = {r.external_id: r.row for r in plan.rows if r.external_id}
+    file_email = {r.email: r.row for r in plan.rows if r.email}
+    file_names: dict[str, list[int]] = {}
+    for r in plan.rows:
+        if r.name:
+            file_names.setdefault(r.name, []).append(r.row)
+    matched_pks = {p.pk for p in plan.matches.values() if p is not None}
+    people = Person.objects.filter(account=account)
+    acct_ext = dict(people.exclude(external_id="").values_list("external_id", "pk"))
+    acct_email = {e.lower(): pk for e, pk in people.exclude(email="").values_list("email", "pk")}
+    acct_names: dict[str, list[int]] = {}
+    for name, pk in people.values_list("name", "pk"):
+        acct_names.setdefault(name, []).append(pk)
+    row_of_pk = {p.pk: row for row, p in plan.matches.items() if p is not None}
+
+    def ref_person(pk: int) -> tuple[str, Any]:
+        # an account person who is also in the file is referred to by their row
+        return ("row", row_of_pk[pk]) if pk in row_of_pk else ("person", pk)
+
+    for r in plan.rows:
+        target: tuple[str, Any] | None = None
+        if r.reports_to_id:
+            if r.reports_to_id in file_ext:
+                target = ("row", file_ext[r.reports_to_id])
+            elif r.reports_to_id in acct_ext:
+                target = ref_person(acct_ext[r.reports_to_id])
+            else:
+                plan.problems.append(
+                    Problem(r.row, "reports_to_id", "unknown_contact", {"value": r.reports_to_id})
+                )
+        elif r.manager:
+            key = r.manager.lower() if "@" in r.manager else r.manager
+            if "@" in r.manager:
+                if key in file_email:
+                    target = ("row", file_email[key])
+                elif key in acct_email:
+                    target = ref_person(acct_email[key])
+            else:
+                rows_named = file_names.get(key, [])
+                outside = [pk for pk in acct_names.get(key, []) if pk not in matched_pks]
+                if len(rows_named) == 1 and not outside:
+                    target = ("row", rows_named[0])
+                elif not rows_named and len(outside) == 1:
+                    target = ("person", outside[0])
+                elif len(rows_named) + len(outside) > 1:
+                    where = [_("row %(n)s") % {"n": n} for n in rows_named] + [
+                        f"{key} (id {pk})" for pk in outside
+                    ]
+                    plan.problems.append(
+                        Problem(r.row, "manager", "ambiguous_manager", {"value": r.manager, "names": where})
+                    )
+                    continue
+            if target is None:
+                plan.problems.append(Problem(r.row, "manager", "unknown_manager", {"value": r.manager}))
+                continue
+        if target is None:
+            continue
+        if target == ("row", r.row):
+            plan.problems.append(
+                Problem(r.row, "reports_to_id" if r.reports_to_id else "manager", "self_manager")
+            )
+            continue
+        plan.managers[r.row] = target
+
+
+def _cycles(plan: Plan, account: Any) -> None:
+    """A reporting cycle among the file's rows (and the account people they point to) is an error."""
+    edges: dict[tuple[str, Any], tuple[str, Any]] = {("row", row): t for row, t in plan.managers.items()}
+    for row, person in plan.matches.items():
+        if person is not None and ("row", row) not in edges and person.reports_to_id:
+            edges[("row", row)] = ("person", person.reports_to_id)
+    for pk, boss in Person.objects.filter(account=account, reports_to__isnull=False).values_list(
+        "pk", "reports_to_id"
+    ):
+        edges.setdefault(("person", pk), ("person", boss))
+    row_of_pk = {p.pk: row for row, p in plan.matches.items() if p is not None}
+    reported: set[frozenset] = set()
+    for start in list(edges):
+        seen: list[tuple[str, Any]] = []
+        node: tuple[str, Any] | None = start
+        while node is not None and node not in seen:
+            seen.append(node)
+            node = edges.get(node)
+            if node is not None and node[0] == "person" and node[1] in row_of_pk:
+                node = ("row", row_of_pk[node[1]])
+        if node is not None and node == start:
+            rows = sorted(n[1] for n in seen if n[0] == "row")
+            if frozenset(rows) not in reported:
+                reported.add(frozenset(rows))
+                column = "reports_to_id" if "reports_to_id" in plan.columns.fields else "manager"
+                plan.problems.append(Problem(rows[0], column, "cycle", {"rows": rows}))

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from battlemap.core.cli import user_named
+from battlemap.io.mapimport import MapImportError, map_import
+
+
+class Command(BaseCommand):
+    help = "Load a map-format JSON file (docs/map-format.md) as a new account."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument(
+            "--as", dest="slug", help="slug of the new account (default: the slug in the file)"
+        )
+        parser.add_argument("--owner", help="owner of the new account (default: the owner named in the file)")
+
+    def handle(self, *args, file, slug, owner, **options):
+        try:
+            data = json.loads(Path(file).read_text(encoding="utf-8-sig"))
+        except OSError as exc:
+            raise CommandError(f"{file}: {exc.strerror}") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise CommandError(f"{file}: not a JSON map ({exc})") from None
+        owner_name = owner or ((data.get("account") or {}).get("owner") if isinstance(data, dict) else None)
+        if not owner_name:
+            raise CommandError("--owner is required: the file names no owner")
+        try:
+            account = map_import(data=data, owner=user_named(owner_name), slug=slug)
+        except MapImportError as exc:
+            raise CommandError(f"{file}: {exc}") from None
+        self.stdout.write(f"{account.slug}\t{account.name}\t{account.people.count()} people")

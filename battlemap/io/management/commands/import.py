@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from battlemap.core.cli import account_for_command, user_named
+from battlemap.io.mappingfile import MappingError, load_mapping
+from battlemap.io.problems import ImportFailed, file_message
+from battlemap.io.readers import ReadError
+from battlemap.io.selectors import deal_of_account
+from battlemap.io.services import people_import
+from battlemap.io.summary import summary_lines
+
+
+class Command(BaseCommand):
+    help = "Import people (and their roles in a deal) from a Salesforce, HubSpot or spreadsheet export (CSV/XLSX)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--account", required=True, help="slug of the account the people belong to")
+        parser.add_argument("--deal", type=int, help="id of the deal that receives the roles")
+        parser.add_argument(
+            "--mapping", help="TOML mapping file for other headers and values (docs/import.md)"
+        )
+        parser.add_argument("--sheet", help="XLSX sheet name or number (default: the first)")
+        parser.add_argument("--dry-run", action="store_true", help="show what would happen, write nothing")
+        parser.add_argument("--user", help="apply this user's access (and record them in the history)")
+        parser.add_argument("--lang", choices=["zh", "en"], help="language of the messages")
+
+    def handle(self, *args, file, account, deal, mapping, sheet, dry_run, user, lang, **options):
+        if lang:
+            translation.activate("zh-hans" if lang == "zh" else "en")
+        acct = account_for_command(account, user, "edit")
+        actor = user_named(user) if user else None
+        deal_obj = None
+        if deal is not None:
+            deal_obj = deal_of_account(acct, deal)
+            if deal_obj is None:
+                raise CommandError(f"--deal {deal}: no such deal in account {acct.slug!r}")
+        try:
+            data = Path(file).read_bytes()
+        except OSError as exc:
+            raise CommandError(f"{file}: {exc.strerror}") from None
+        try:
+            maps = load_mapping(Path(mapping).read_bytes()) if mapping else None
+        except OSError as exc:
+            raise CommandError(f"--mapping {mapping}: {exc.strerror}") from None
+        except MappingError as exc:
+            raise CommandError(f"--mapping {mapping}: {exc}") from None
+        bar = ProgressBar(self.stderr) if sys.stderr.isatty() or options.get("verbosity", 1) > 1 else None
+        try:
+            result = people_import(
+                account=acct,
+                data=data,
+                filename=Path(file).name,
+                deal=deal_obj,
+                mapping=maps,
+                sheet=sheet,
+                dry_run=dry_run,
+                user=actor,
+                progress=bar.update if bar else None,
+            )
+        except ReadError as exc:
+            raise CommandError(f"{file}: {file_message(str(exc))}") from None
+        except ImportFailed as exc:
+            for problem in exc.problems:
+                self.stderr.write(problem.message())
+            raise CommandError(
+                _("%(n)s problems; nothing was imported.") % {"n": len(exc.problems)}
+            ) from None
+        for line in summary_lines(result):
+            self.stdout.write(line)
+
+
+class ProgressBar:
+    def __init__(self, stream):
+        self.stream = stream
+
+    def update(self, done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / max(total, 1))
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="")
+        if done >= total:
+            self.stream.write("")

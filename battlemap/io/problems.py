@@ -1,0 +1,113 @@
+"""Problems found in an import file, each naming its spreadsheet row and column, in both languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import pgettext, pgettext_lazy
+
+FIELD_LABELS = {
+    "external_id": pgettext_lazy("import", "External id"),
+    "name": pgettext_lazy("import", "Name"),
+    "first_name": pgettext_lazy("import", "First name"),
+    "last_name": pgettext_lazy("import", "Last name"),
+    "title": pgettext_lazy("import", "Title"),
+    "department": pgettext_lazy("import", "Department"),
+    "email": pgettext_lazy("import", "Email"),
+    "phone": pgettext_lazy("import", "Phone"),
+    "company": pgettext_lazy("import", "Company"),
+    "account_external_id": pgettext_lazy("import", "Account id"),
+    "reports_to_id": pgettext_lazy("import", "Reports to id"),
+    "manager": pgettext_lazy("import", "Manager"),
+    "roles": pgettext_lazy("import", "Role"),
+    "attitude": pgettext_lazy("import", "Attitude"),
+    "influence": pgettext_lazy("import", "Influence"),
+    "relationship": pgettext_lazy("import", "Relationship"),
+    "opportunity_id": pgettext_lazy("import", "Opportunity id"),
+    "is_primary": pgettext_lazy("import", "Primary"),
+    "status": pgettext_lazy("import", "Status"),
+    "left_on": pgettext_lazy("import", "Left on"),
+    "notes": pgettext_lazy("import", "Notes"),
+}
+
+MESSAGES = {
+    "empty": pgettext_lazy("import", "empty"),
+    "unknown_value": pgettext_lazy("import", 'unknown value "%(value)s"'),
+    "out_of_range": pgettext_lazy("import", '"%(value)s" is not between %(min)s and %(max)s'),
+    "invalid_email": pgettext_lazy("import", '"%(value)s" is not an email address'),
+    "invalid_date": pgettext_lazy("import", '"%(value)s" is not a date'),
+    "scientific": pgettext_lazy(
+        "import", '"%(value)s" is a number in scientific notation; format the column as text and export again'
+    ),
+    "duplicate": pgettext_lazy("import", '"%(value)s" is also in row %(other)s'),
+    "ambiguous_manager": pgettext_lazy("import", '"%(value)s" matches several people: %(names)s'),
+    "unknown_manager": pgettext_lazy("import", 'no person "%(value)s" in the file or the account'),
+    "self_manager": pgettext_lazy("import", "a person cannot report to themselves"),
+    "cycle": pgettext_lazy("import", "reporting lines form a cycle through rows %(rows)s"),
+    "unknown_contact": pgettext_lazy("import", 'no person with id "%(value)s" in the file or the account'),
+    "too_long": pgettext_lazy("import", "longer than %(max)s characters"),
+}
+
+FILE_MESSAGES = {
+    "empty": pgettext_lazy("import", "The file has no rows."),
+    "encoding": pgettext_lazy("import", "The file's text encoding is not UTF-8, GBK or GB18030."),
+    "xlsx": pgettext_lazy("import", "The file is not a readable XLSX workbook."),
+    "xls": pgettext_lazy("import", "Old .xls workbooks are not supported: save the file as .xlsx or CSV."),
+    "sheet": pgettext_lazy("import", 'The workbook has no sheet "%(value)s".'),
+    "no_name": pgettext_lazy(
+        "import", "No column holds the people's names (e.g. Name, 姓名, First Name / Last Name)."
+    ),
+    "no_rows": pgettext_lazy("import", "The file has a header but no data rows."),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str  # a field name of columns.HEADER_ALIASES
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str | None = None) -> str:
+        with translation.override(_lang(lang)):
+            label = str(FIELD_LABELS.get(self.column, self.column))
+            text = str(MESSAGES[self.code]) % {k: _join(v) for k, v in self.params.items()}
+            return pgettext("import", "row %(row)s, %(column)s: %(message)s") % {
+                "row": self.row,
+                "column": label,
+                "message": text,
+            }
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+def file_message(code: str, lang: str | None = None) -> str:
+    """Message for a file-level ReadError code such as `sheet:Contacts`."""
+    code, _sep, value = code.partition(":")
+    with translation.override(_lang(lang)):
+        return str(FILE_MESSAGES.get(code, FILE_MESSAGES["xlsx"])) % {"value": value}
+
+
+def _lang(lang: str | None) -> str | None:
+    if lang in ("zh", "zh-hans", "zh_Hans", "zh-cn"):
+        return "zh-hans"
+    if lang is None:
+        return translation.get_language()
+    return lang
+
+
+def _join(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
+class ImportFailed(Exception):
+    """Raised with every problem found; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems

@@ -1,0 +1,271 @@
+"""Writes of the io app: the people import (one transaction, all or nothing, history kept)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
+
+from battlemap.accounts.models import OrgUnit
+from battlemap.core.text import name_key
+from battlemap.deals.models import StakeholderRole
+from battlemap.people.models import Person
+
+from .fastinsert import NewRow, insert_with_history
+from .importer import Plan, plan_import
+from .mappingfile import Mapping
+from .rows import PersonRow
+
+BATCH = 10000
+PERSON_FIELDS = ("name", "title", "email", "phone", "external_id", "status", "left_on", "notes")
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    roles_created: int = 0
+    roles_updated: int = 0
+    roles_ignored: int = 0  # rows with roles while no deal was given
+    rows: int = 0
+    source: str = ""
+    encoding: str | None = None
+    sheet: str | None = None
+    ignored_columns: list[str] = field(default_factory=list)
+    recognised: dict[str, str] = field(default_factory=dict)  # field -> header
+    account_company: str = ""
+    dry_run: bool = False
+
+
+def people_import(
+    *,
+    account: Any,
+    data: bytes,
+    filename: str,
+    deal: Any = None,
+    mapping: Mapping | None = None,
+    sheet: str | None = None,
+    dry_run: bool = False,
+    user: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Import people (and their roles in `deal`) from a CSV/XLSX file into `account`.
+
+    Raises ReadError (file unreadable) or ImportFailed (every problem, by row); then nothing is written.
+    With dry_run the whole import runs and is rolled back, so the summary is exactly what would happen.
+    """
+    plan = plan_import(account=account, data=data, filename=filename, mapping=mapping, sheet=sheet)
+    result = ImportResult(
+        rows=len(plan.rows),
+        source=plan.columns.source,
+        encoding=plan.table.encoding,
+        sheet=plan.table.sheet,
+        ignored_columns=plan.columns.ignored,
+        account_company=plan.account_company,
+        dry_run=dry_run,
+        recognised={f: plan.columns.header_of(f) for f in plan.columns.fields},
+    )
+    reason = f"import {filename}"[:100]
+    with transaction.atomic():
+        _write_people(plan, account, result, user, reason, progress)
+        if deal is not None:
+            _write_roles(plan, deal, result)
+        else:
+            result.roles_ignored = sum(1 for r in plan.rows if _has_role_data(r))
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+def _org_units(plan: Plan, account: Any) -> dict[str, OrgUnit]:
+    names = {r.department for r in plan.rows if r.department}
+    units = {u.name: u for u in OrgUnit.objects.filter(account=account, name__in=names)}
+    for name in sorted(names - set(units)):
+        unit = OrgUnit(account=account, name=name)
+        unit.full_clean()
+        unit.save()
+        units[name] = unit
+    return units
+
+
+def _apply(person: Person, r: PersonRow, plan: Plan, units: dict[str, OrgUnit]) -> list[str]:
+    """Copy the row's non-empty values onto the person; return the fields that changed."""
+    changed = []
+
+    def put(attr: str, value: Any) -> None:
+        if getattr(person, attr) != value:
+            setattr(person, attr, value)
+            changed.append(attr)
+
+    for attr in PERSON_FIELDS:
+        value = getattr(r, attr)
+        if value not in ("", None):
+            put(attr, value)
+    if r.department:
+        put("org_unit_id", units[r.department].pk)
+    if r.row in plan.external_rows:
+        put("external", True)
+        put("organisation", r.company)
+    if "name" in changed:
+        person.name_key = name_key(person.name)
+        changed.append("name_key")
+    return changed
+
+
+def _depths(plan: Plan) -> dict[int, int]:
+    """Depth of each row in the file's reporting tree, so managers are created before their reports."""
+    depth: dict[int, int] = {}
+    for r in plan.rows:
+        chain, row = [], r.row
+        while (
+            row not in depth and row in plan.managers and plan.managers[row][0] == "row" and row not in chain
+        ):
+            chain.append(row)
+            row = plan.managers[row][1]
+        base = depth.get(row, 0)
+        if row not in depth:
+            depth[row] = 0
+        for i, item in enumerate(reversed(chain), start=1):
+            depth[item] = base + i
+    return depth
+
+
+def _write_people(
+    plan: Plan,
+    account: Any,
+    result: ImportResult,
+    user: Any,
+    reason: str,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    units = _org_units(plan, account)
+    now = timezone.now()
+    by_row: dict[int, Person] = {}
+    to_update: dict[int, tuple[Person, list[str]]] = {}
+    new_rows: list[PersonRow] = []
+    for r in plan.rows:
+        person = plan.matches[r.row]
+        if person is None:
+            new_rows.append(r)
+            continue
+        by_row[r.row] = person
+        if not r.name and not (set(r.present) & {"title", "email", "phone", "department"}):
+            result.skipped += 1  # a role-only row (e.g. an opportunity contact role export)
+            continue
+        changed = _apply(person, r, plan, units)
+        if changed:
+            to_update[r.row] = (person, changed)
+    depth = _depths(plan)
+    levels: dict[int, list[PersonRow]] = {}
+    for r in new_rows:
+        levels.setdefault(depth.get(r.row, 0), []).append(r)
+    done, total = 0, len(plan.rows)
+    for level in sorted(levels):
+        batch = []
+        for r in levels[level]:
+            person = NewRow(
+                Person,
+                account_id=account.pk,
+                name=r.name,
+                name_key=name_key(r.name),
+                created_at=now,
+                updated_at=now,
+            )
+            _apply(person, r, plan, units)
+            person.reports_to_id = _manager_pk(plan, r.row, by_row)
+            batch.append(person)
+        for start in range(0, len(batch), BATCH):
+            chunk = batch[start : start + BATCH]
+            insert_with_history(
+                chunk, model=Person, scope={"account": account}, user=user, reason=reason, date=now
+            )
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+        for r, person in zip(levels[level], batch, strict=True):
+            by_row[r.row] = person
+    result.created = len(new_rows)
+    # existing people: reporting lines can point at rows created just above
+    for r in plan.rows:
+        person = plan.matches[r.row]
+        if person is None or r.row not in plan.managers:
+            continue
+        boss = _manager_pk(plan, r.row, by_row)
+        if person.reports_to_id != boss:
+            person.reports_to_id = boss
+            to_update.setdefault(r.row, (person, []))[1].append("reports_to_id")
+    if to_update:
+        fields = sorted(
+            {f for _p, changed in to_update.values() for f in changed} | {"version", "updated_at"}
+        )
+        full = Person.objects.in_bulk([known.pk for known, _changed in to_update.values()])
+        people = []
+        for known, changed in to_update.values():
+            person = full[known.pk]
+            for attr in changed:
+                setattr(person, attr, getattr(known, attr))
+            person.version = (person.version or 0) + 1
+            person.updated_at = now
+            people.append(person)
+        bulk_update_with_history(
+            people,
+            Person,
+            fields,
+            batch_size=BATCH,
+            default_user=user,
+            default_change_reason=reason,
+            default_date=now,
+        )
+    result.updated = len(to_update)
+    result.unchanged = len(plan.rows) - result.created - result.updated - result.skipped
+    if progress:
+        progress(total, total)
+    plan.by_row = by_row  # type: ignore[attr-defined]
+
+
+def _manager_pk(plan: Plan, row: int, by_row: dict[int, Person]) -> int | None:
+    target = plan.managers.get(row)
+    if target is None:
+        return plan.matches[row].reports_to_id if plan.matches.get(row) is not None else None
+    kind, ref = target
+    return ref if kind == "person" else by_row[ref].pk
+
+
+def _has_role_data(r: PersonRow) -> bool:
+    return bool(r.roles or r.attitude or r.influence is not None or r.relationship is not None)
+
+
+def _write_roles(plan: Plan, deal: Any, result: ImportResult) -> None:
+    by_row: dict[int, Person] = plan.by_row  # type: ignore[attr-defined]
+    existing = {r.person_id: r for r in StakeholderRole.objects.filter(deal=deal)}
+    for r in plan.rows:
+        if not _has_role_data(r):
+            continue
+        person = by_row[r.row]
+        role = existing.get(person.pk)
+        created = role is None
+        if created:
+            role = StakeholderRole(deal=deal, person_id=person.pk)
+        before = (list(role.roles), role.attitude, role.influence, role.relationship)
+        if r.roles:
+            role.roles = sorted(set(role.roles) | set(r.roles))
+        if r.attitude:
+            role.attitude = r.attitude
+        if r.influence is not None:
+            role.influence = r.influence
+        if r.relationship is not None:
+            role.relationship = r.relationship
+        role.full_clean()
+        if created or before != (list(role.roles), role.attitude, role.influence, role.relationship):
+            role.save()
+            existing[person.pk] = role
+            if created:
+                result.roles_created += 1
+            else:
+                result.roles_updated += 1

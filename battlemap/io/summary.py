@@ -1,0 +1,44 @@
+"""The import summary as lines of text, in the active language."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from .problems import FIELD_LABELS
+
+
+def summary_lines(result) -> list[str]:
+    lines = []
+    if result.dry_run:
+        lines.append(_("Dry run: nothing was written."))
+    read = _("Read %(rows)s rows") % {"rows": result.rows}
+    if result.encoding:
+        read += " " + _("(CSV, encoding %(enc)s)") % {"enc": result.encoding}
+    if result.sheet:
+        read += " " + _("(sheet %(sheet)s)") % {"sheet": result.sheet}
+    lines.append(read + "; " + _("recognised as: %(source)s") % {"source": result.source})
+    lines.append(
+        _("Columns: %(cols)s")
+        % {"cols": ", ".join(f"{h} → {FIELD_LABELS.get(f, f)}" for f, h in result.recognised.items())}
+    )
+    if result.ignored_columns:
+        lines.append(_("Ignored columns: %(cols)s") % {"cols": ", ".join(result.ignored_columns)})
+    if result.account_company:
+        lines.append(
+            _("Company of the account: %(name)s (people of other companies come in as external)")
+            % {"name": result.account_company}
+        )
+    lines.append(
+        _("People: %(c)s created, %(u)s updated, %(n)s unchanged, %(s)s skipped")
+        % {"c": result.created, "u": result.updated, "n": result.unchanged, "s": result.skipped}
+    )
+    if result.roles_created or result.roles_updated:
+        lines.append(
+            _("Roles: %(c)s created, %(u)s updated") % {"c": result.roles_created, "u": result.roles_updated}
+        )
+    if result.roles_ignored:
+        lines.append(
+            _("%(n)s rows have roles or attitudes, not written: choose the deal they belong to (--deal).")
+            % {"n": result.roles_ignored}
+        )
+    return lines

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "io"
+
+urlpatterns = [
+    path("accounts/<slug:slug>/io/import/", views.import_upload, name="import"),
+    path("accounts/<slug:slug>/io/import/confirm/", views.import_confirm, name="import_confirm"),
+    path("accounts/<slug:slug>/io/import/recheck/", views.import_recheck, name="import_recheck"),
+    path("accounts/<slug:slug>/io/import/job/<str:token>/", views.import_job, name="import_job"),
+    path("accounts/<slug:slug>/io/export/<str:fmt>/", views.export_download, name="export"),
+]

@@ -1,0 +1,169 @@
+"""Import (upload → preview with the recognised mapping → errors by row, or confirm → summary) and downloads.
+
+Every view reaches the account through core.access: outsiders get 404.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from battlemap.core.access import get_account_for
+
+from .columns import recognise
+from .export import CONTENT_TYPES, FORMATS, export_account
+from .importer import plan_import
+from .jobs import LARGE_FILE_ROWS, forget, import_people_task, job_state, save_state, stash, unstash
+from .mappingfile import MappingError
+from .problems import FIELD_LABELS, ImportFailed, file_message
+from .readers import ReadError, read_table
+from .summary import summary_lines
+from .views_helpers import FORM_FIELDS, form_mapping, run_import
+
+MAX_UPLOAD = 20 * 1024 * 1024
+PREVIEW_ROWS = 10
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request, slug: str):
+    account = get_account_for(request.user, slug, "edit")
+    deals = account.deals.order_by("name")
+    ctx = {"account": account, "deals": deals}
+    if request.method == "GET":
+        return render(request, "io/import_upload.html", ctx)
+    upload = request.FILES.get("file")
+    if upload is None:
+        ctx["error"] = _("Choose a CSV or XLSX file.")
+        return render(request, "io/import_upload.html", ctx, status=400)
+    if upload.size > MAX_UPLOAD:
+        ctx["error"] = _("The file is larger than 20 MB.")
+        return render(request, "io/import_upload.html", ctx, status=400)
+    data = upload.read()
+    mapping_upload = request.FILES.get("mapping")
+    mapping_text = mapping_upload.read().decode("utf-8-sig", "replace") if mapping_upload else ""
+    form = {
+        "filename": upload.name,
+        "token": stash(data),
+        "mapping": mapping_text,
+        "deal": request.POST.get("deal", ""),
+        "sheet": request.POST.get("sheet", ""),
+        "columns": "",
+    }
+    return _preview(request, account, data, form, ctx)
+
+
+def _preview(request, account, data: bytes, form: dict, ctx: dict):
+    ctx["form"] = form
+    try:
+        table = read_table(data, form["filename"], sheet=form["sheet"] or None)
+        mapping = form_mapping(form)
+    except ReadError as exc:
+        ctx["error"] = file_message(str(exc))
+        return render(request, "io/import_upload.html", ctx, status=400)
+    except MappingError as exc:
+        ctx["error"] = _("Mapping file: %(error)s") % {"error": exc}
+        return render(request, "io/import_upload.html", ctx, status=400)
+    ctx["headers"] = table.headers
+    ctx["rows"] = [[("" if c is None else c) for c in r] for r in table.rows[:PREVIEW_ROWS]]
+    ctx["total"] = len(table.rows)
+    # the column choices, editable in the preview (they override the built-in table and the mapping file)
+    columns = recognise(table.headers, mapping.columns)
+    field_of = {table.headers[i]: f for f, i in columns.fields.items()}
+    ctx["choices"] = [(f, str(label)) for f, label in FIELD_LABELS.items()]
+    ctx["header_fields"] = [(i, h, field_of.get(h, "ignore")) for i, h in enumerate(table.headers)]
+    try:
+        if ctx["total"] <= LARGE_FILE_ROWS:
+            ctx["summary"] = summary_lines(
+                run_import(account, request.user, data=data, form=form, dry_run=True)
+            )
+        else:  # validate every row now; the writing runs in the background after confirmation
+            plan_import(account=account, data=data, filename=form["filename"], mapping=mapping,
+                        sheet=form["sheet"] or None)  # fmt: skip
+            ctx["summary"] = [
+                _("%(n)s rows are valid; they will be imported in the background.") % {"n": ctx["total"]}
+            ]
+    except ReadError as exc:  # e.g. no column holds the names: choose one above
+        ctx["problems"] = [file_message(str(exc))]
+        return render(request, "io/import_preview.html", ctx, status=400)
+    except ImportFailed as exc:
+        ctx["problems"] = [p.message(translation.get_language()) for p in exc.problems]
+        return render(request, "io/import_preview.html", ctx, status=400)
+    return render(request, "io/import_preview.html", ctx)
+
+
+@login_required
+@require_POST
+def import_confirm(request, slug: str):
+    account = get_account_for(request.user, slug, "edit")
+    form = {k: request.POST.get(k, "") for k in FORM_FIELDS}
+    data = unstash(form["token"])
+    if data is None:
+        raise Http404
+    try:
+        rows = len(read_table(data, form["filename"], sheet=form["sheet"] or None).rows)
+    except ReadError:
+        rows = 0
+    if rows > LARGE_FILE_ROWS:
+        token = form["token"]
+        save_state(token, {"status": "queued", "account_id": account.pk, "filename": form["filename"],
+                           "done": 0, "total": rows})  # fmt: skip
+        lang = translation.get_language() or "zh-hans"
+        import_people_task.enqueue(token, form, account.pk, request.user.pk, lang)
+        return redirect("io:import_job", slug=account.slug, token=token)
+    try:
+        result = run_import(account, request.user, data=data, form=form, dry_run=False)
+    except (ReadError, MappingError, ImportFailed):
+        return _preview(request, account, data, form, {"account": account, "deals": account.deals.all()})
+    forget(form["token"])
+    return render(request, "io/import_done.html", {"account": account, "summary": summary_lines(result)})
+
+
+@login_required
+@require_POST
+def import_recheck(request, slug: str):
+    """The preview again, with the column choices the user made in it."""
+    account = get_account_for(request.user, slug, "edit")
+    form = {k: request.POST.get(k, "") for k in FORM_FIELDS}
+    data = unstash(form["token"])
+    if data is None:
+        raise Http404
+    headers = request.POST.getlist("header")
+    chosen = request.POST.getlist("field")
+    form["columns"] = json.dumps(dict(zip(headers, chosen, strict=False)), ensure_ascii=False)
+    return _preview(
+        request, account, data, form, {"account": account, "deals": account.deals.order_by("name")}
+    )
+
+
+@login_required
+def import_job(request, slug: str, token: str):
+    """The state of a background import: progress while it runs, then its summary or its problems."""
+    account = get_account_for(request.user, slug, "edit")
+    state = job_state(token)
+    if state is None or state.get("account_id") != account.pk:
+        raise Http404
+    return render(request, "io/import_job.html", {"account": account, "state": state})
+
+
+@login_required
+def export_download(request, slug: str, fmt: str):
+    account = get_account_for(request.user, slug, "view")
+    if fmt not in FORMATS:
+        raise Http404
+    deal = request.GET.get("deal", "")
+    lang = request.GET.get("lang") or translation.get_language() or "zh-hans"
+    lang = "en" if lang.startswith("en") else "zh-hans"
+    try:
+        data = export_account(account, fmt=fmt, deal_id=int(deal) if deal.isdigit() else None, lang=lang)
+    except KeyError:
+        raise Http404 from None
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{account.slug}.{fmt}"'
+    return response

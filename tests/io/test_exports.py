@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import openpyxl
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pypdf import PdfReader
+
+from battlemap.io.export import export_map_bytes
+
+from .maps import SCRIPT_NAME, sample_analysis, sample_map
+
+NAMES = ["王建国", "刘芳", SCRIPT_NAME, "Anna Smith", "吴强"]
+
+
+def test_xlsx_holds_every_sheet_and_person_with_headers_in_chinese():
+    data = export_map_bytes(sample_map(), fmt="xlsx", lang="zh-hans", analysis=sample_analysis())
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert len(wb.sheetnames) == 5
+    people = wb.worksheets[0]
+    assert people["B1"].value == "姓名"
+    names = [c.value for c in people["B"][1:]]
+    assert all(n in names for n in NAMES)
+    roles = wb.worksheets[1]
+    assert any(row[5] == SCRIPT_NAME and row[7] == "反对" for row in roles.iter_rows(values_only=True))
+    flags = [row for row in wb.worksheets[4].iter_rows(values_only=True)]
+    assert any("决策者王建国从未见面" in (row[3] or "") for row in flags)
+
+
+def test_xlsx_headers_in_english():
+    wb = openpyxl.load_workbook(io.BytesIO(export_map_bytes(sample_map(), fmt="xlsx", lang="en")))
+    assert [c.value for c in wb.worksheets[0][1]][:3] == ["Id", "Name", "Title"]
+
+
+def test_pdf_text_holds_the_people_and_a_page_renders(tmp_path):
+    data = export_map_bytes(sample_map(), fmt="pdf", lang="zh-hans", analysis=sample_analysis())
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    for name in NAMES:
+        assert name in text
+    assert "安排高层拜访王建国" in text  # the flag's action
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height  # A4 landscape
+    fonts = [
+        str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].get_object().values()
+    ]
+    assert any("+" in f for f in fonts)  # a subset tag: the CJK TrueType font is embedded
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler-utils not installed")
+    (tmp_path / "r.pdf").write_bytes(data)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "40",
+            "-f",
+            "2",
+            "-l",
+            "2",
+            str(tmp_path / "r.pdf"),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
+    png = next(tmp_path.glob("page*.png")).read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
+
+
+def test_pptx_org_chart_is_native_shapes_and_connectors():
+    data = export_map_bytes(sample_map(), fmt="pptx", lang="zh-hans", analysis=sample_analysis())
+    prs = Presentation(io.BytesIO(data))
+    chart = prs.slides[1]
+    boxes = [s for s in chart.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
+    connectors = [
+        s for s in chart.shapes if s.shape_type == MSO_SHAPE_TYPE.LINE or s.name.startswith("Connector")
+    ]
+    assert len(boxes) == len(sample_map()["people"])
+    assert len(connectors) == sum(1 for p in sample_map()["people"] if p["reports_to"])
+    texts = [b.text_frame.text for b in boxes]
+    for name in NAMES:
+        assert any(t.startswith(name) for t in texts)
+    run = boxes[0].text_frame.paragraphs[0].runs[0]
+    assert run._r.rPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}ea").get("typeface")
+    all_text = " ".join(s.text_frame.text for sl in prs.slides for s in sl.shapes if s.has_text_frame)
+    assert "决策者王建国从未见面" not in all_text  # flags are in a table
+    tables = [s.table for sl in prs.slides for s in sl.shapes if s.has_table]
+    cells = " ".join(c.text for t in tables for row in t.rows for c in row.cells)
+    assert "决策者王建国从未见面" in cells and "约王董做 ROI 汇报" in cells
+
+
+def test_exports_work_without_analysis():
+    for fmt in ("xlsx", "pdf", "pptx"):
+        assert export_map_bytes(sample_map(), fmt=fmt, lang="en")[:2] in (b"PK", b"%P")
+
+
+def test_png_is_the_org_chart():
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler-utils not installed")
+    png = export_map_bytes(sample_map(), fmt="png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_unknown_deal_is_refused():
+    with pytest.raises(KeyError):
+        export_map_bytes(sample_map(), fmt="pdf", deal_id=999)
+
+
+def test_exports_use_the_analysis_when_it_is_installed(world, monkeypatch):
+    import sys
+    import types
+
+    calls = []
+    snapshot = types.ModuleType("battlemap.accounts.snapshot")
+    snapshot.account_snapshot = lambda *, account: ("snapshot", account.slug)
+    engine = types.ModuleType("battlemap.analysis.engine")
+    engine.analyze = lambda snap, lang: calls.append((snap, lang)) or "analysis"
+    report = types.ModuleType("battlemap.analysis.report")
+    flag = {
+        "code": "no_champion",
+        "severity": "high",
+        "people": [],
+        "reason": "没有推荐者",
+        "action": "培养推荐者",
+    }
+    report.analysis_json = lambda analysis, deal_id: {"deals": [{"id": world.cn_deal.pk, "flags": [flag]}]}
+    monkeypatch.setitem(sys.modules, "battlemap.accounts.snapshot", snapshot)
+    monkeypatch.setitem(sys.modules, "battlemap.analysis.engine", engine)
+    monkeypatch.setitem(sys.modules, "battlemap.analysis.report", report)
+    from battlemap.io.export import export_account
+
+    data = export_account(world.cn, fmt="pdf", lang="zh-hans")
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "培养推荐者" in text
+    assert calls == [(("snapshot", "guodian"), "zh-hans")]

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+
+from battlemap.io.columns import recognise
+from battlemap.io.readers import ReadError, read_csv, read_table, read_xlsx
+from battlemap.io.rows import parse_rows
+from battlemap.io.values import ValueTables
+
+
+def _book() -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "封面"
+    ws.append(["说明"])
+    people = wb.create_sheet("联系人")
+    people.append(["姓名", "手机", "离职日期", "影响力", "备注"])
+    people.append(["王五", 13900000002, dt.datetime(2024, 3, 5), 4.0, 1.5])
+    people.append([None, None, None, None, None])
+    people.append(["赵六", 1.39e10, dt.datetime(2024, 3, 5, 9, 30), 3, "x"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("engine", ["calamine", "openpyxl"])
+def test_xlsx_numbers_read_as_the_text_shown_and_dates_as_dates(engine):
+    table = read_xlsx(_book(), sheet="联系人", engine=engine)
+    assert table.sheet == "联系人" and table.sheets == ["封面", "联系人"]
+    assert table.headers == ["姓名", "手机", "离职日期", "影响力", "备注"]
+    assert table.rows[0] == ["王五", "13900000002", dt.date(2024, 3, 5), "4", "1.5"]
+    assert table.rows[1][1] == "13900000000"  # 1.39E+10 as a number is exact: no scientific notation
+    assert table.rows[1][2] == dt.datetime(2024, 3, 5, 9, 30)
+    assert table.row_numbers == [2, 4]  # the blank row keeps its number
+
+
+def test_sheet_by_number_and_a_missing_sheet():
+    assert read_xlsx(_book(), sheet="2").sheet == "联系人"
+    with pytest.raises(ReadError, match="sheet:人员"):
+        read_xlsx(_book(), sheet="人员")
+
+
+def test_csv_encodings_and_delimiters_are_detected():
+    text = "姓名;邮箱\r\n王五;w@x.cn\r\n"
+    for encoding, name in (("utf-8-sig", "UTF-8 (BOM)"), ("gbk", "GBK"), ("utf-8", "UTF-8")):
+        table = read_csv(text.encode(encoding))
+        assert (table.encoding, table.headers, table.rows) == (name, ["姓名", "邮箱"], [["王五", "w@x.cn"]])
+    assert read_csv("姓名\r\n刘䶮\r\n".encode("gb18030")).encoding == "GB18030"
+
+
+def test_old_xls_and_empty_files_are_refused():
+    with pytest.raises(ReadError, match="xls"):
+        read_table(b"\xd0\xcf\x11\xe0", "old.xls")
+    with pytest.raises(ReadError, match="empty"):
+        read_csv(b"\r\n\r\n")
+
+
+def test_headers_are_case_and_space_insensitive_and_unknown_ones_are_listed():
+    columns = recognise([" FIRST NAME ", "last_name", "E-Mail", "Job Title", "Lieblingsfarbe", "Buying Role"])
+    assert set(columns.fields) == {"first_name", "last_name", "email", "title", "roles"}
+    assert columns.ignored == ["Lieblingsfarbe"]
+
+
+def test_role_cells_split_on_every_separator_and_unknown_values_are_problems():
+    from battlemap.io.readers import Table
+
+    table = Table(headers=["Name", "Role"], rows=[["A", "影响者、推荐者"], ["B", "决策者，采购者"],
+                                                  ["C", "Champion;Evaluator"], ["D", "Boss; 教练"]],
+                  row_numbers=[2, 3, 4, 5])  # fmt: skip
+    rows, problems = parse_rows(table, recognise(table.headers), ValueTables())
+    assert [r.roles for r in rows] == [
+        ("influencer", "champion"),
+        ("decision_maker", "purchaser"),
+        ("champion", "influencer"),
+        ("coach",),
+    ]
+    assert [p.message("en") for p in problems] == ['row 5, Role: unknown value "Boss"']
