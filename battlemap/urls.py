@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("battlemap.people.urls")),
     path("", include("battlemap.deals.urls")),
     path("", include("battlemap.interactions.urls")),
+    path("", include("battlemap.io.urls")),
     path("", include("battlemap.accounts.urls")),
 ]

@@ -12,7 +12,6 @@ from tests import factories as f
 
 from .files import CHINESE, csv_bytes
 
-pytestmark = pytest.mark.urls("tests.io.urls")
 
 
 def _normalise(data: dict) -> dict:
