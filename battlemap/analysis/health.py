@@ -7,7 +7,7 @@
   is known, mapped to 0..35 (nothing known: 0);
 * freshness (20): influence-weighted mean freshness of the stakeholders: 1 when engaged in the last
   45 days, fading linearly to 0 over the next 45 days, 0 when never contacted;
-* open flags: minus the penalty of each flag raised (high 15, medium 8, low 4).
+* open flags: minus the penalty of each flag raised (high 8, medium 4, low 2).
 
 Every part only grows when an attitude improves, a meeting is logged or a win is recorded, and
 flags only resolve then, so health never drops on good news. A deal with every flag that can be

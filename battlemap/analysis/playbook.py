@@ -4,7 +4,7 @@ Three sources (seeds 001-003): the action answering each red flag (it names the 
 concerns), the strategy for each buying role held (ROI case for decision makers, hands-on demo for
 users, ...), and the strategy of the deal's current stage (case studies in information search,
 custom demo in evaluation, ...). Impact:
-* a flag's action: the flag's penalty (high 15, medium 8, low 4) + the highest influence (1..5)
+* a flag's action: the flag's action impact (high 15, medium 8, low 4) + the highest influence (1..5)
   among the people it concerns;
 * a role strategy: 10 × role weight × highest influence of its holders / 5, × 1.5 when the role
   matters at the current stage;
@@ -55,7 +55,7 @@ def deal_playbook(
         top = max((rating.get(pid, 0) for pid in flag.people), default=0)
         items.append(PlaybookItem(
             code=flag.code, text=flag.action, people=flag.people, flag=flag.code,
-            impact=settings.severity_penalty[flag.severity] + top,
+            impact=settings.flag_action_impact[flag.severity] + top,
         ))
     stage_roles = settings.stage_roles.get(stage, ())
     for role in ROLES:

@@ -43,6 +43,10 @@ def _stage_roles() -> dict[str, tuple[str, ...]]:
 
 
 def _severity_penalty() -> dict[str, float]:
+    return {"high": 8.0, "medium": 4.0, "low": 2.0}
+
+
+def _flag_action_impact() -> dict[str, float]:
     return {"high": 15.0, "medium": 8.0, "low": 4.0}
 
 
@@ -98,6 +102,8 @@ class AnalysisSettings:
     coverage_role_points: dict[str, float] = field(default_factory=_coverage_role_points)
     coverage_known_attitude_points: float = 5.0  # share of stakeholders whose attitude is known
     severity_penalty: dict[str, float] = field(default_factory=_severity_penalty)
+    # --- playbook: how far up a flag's action goes (role and stage actions score 0..10)
+    flag_action_impact: dict[str, float] = field(default_factory=_flag_action_impact)
 
     # --- coverage
     stage_roles: dict[str, tuple[str, ...]] = field(default_factory=_stage_roles)
