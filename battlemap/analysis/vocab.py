@@ -19,7 +19,15 @@ STAGES = ("need_recognition", "information_search", "evaluation", "purchase_deci
 DEAL_STATUSES = ("open", "won", "lost")
 
 DECISION_FACTORS = ("price", "brand", "quality", "service", "technology", "compliance", "risk")
-CHANNELS = ("web_search", "social_media", "professional_sites", "peers", "analysts", "events", "vendor_content")
+CHANNELS = (
+    "web_search",
+    "social_media",
+    "professional_sites",
+    "peers",
+    "analysts",
+    "events",
+    "vendor_content",
+)
 
 LIFECYCLE = ("prospect", "new", "growing", "mature", "loyal", "at_risk", "lost")
 

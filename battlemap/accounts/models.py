@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from battlemap.core.choices import FACTOR_KIND_CHOICES, LIFECYCLE_CHOICES
+from battlemap.core.models import Versioned
+from battlemap.core.text import name_key
+
+# Slugs that would clash with fixed URLs under /accounts/ (e.g. Django's default /accounts/login/).
+RESERVED_SLUGS = frozenset(
+    {"login", "logout", "new", "add", "create", "import", "export", "search", "api", "admin"}
+)
+
+
+def validate_slug_not_reserved(value: str) -> None:
+    if value.lower() in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is reserved; choose another slug."), params={"slug": value}, code="reserved"
+        )
+
+
+class Account(Versioned):
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, allow_unicode=False, validators=[validate_slug_not_reserved]
+    )
+    name = models.CharField(_("name"), max_length=200)
+    name_key = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+    industry = models.CharField(_("industry"), max_length=120, blank=True)
+    size = models.CharField(_("size"), max_length=120, blank=True)
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    segments = models.JSONField(_("segment tags"), default=list, blank=True)
+    potential_value = models.DecimalField(
+        _("potential value"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="CNY")
+    lifecycle = models.CharField(
+        _("lifecycle stage"), max_length=20, choices=LIFECYCLE_CHOICES, default="prospect"
+    )
+    strategic_goals = models.TextField(_("strategic goals"), blank=True)
+    needs = models.TextField(_("needs"), blank=True)
+    pains = models.TextField(_("pains"), blank=True)
+    buying_behaviour = models.TextField(_("buying behaviour"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_accounts",
+        verbose_name=_("owner"),
+    )
+    team = models.ForeignKey(
+        "teams.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accounts",
+        verbose_name=_("team"),
+    )
+
+    class Meta:
+        ordering = ["name_key", "name"]
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if not isinstance(self.segments, list) or not all(isinstance(s, str) for s in self.segments):
+            raise ValidationError({"segments": _("Segment tags must be a list of text tags.")})
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class OrgUnit(Versioned):
+    account = models.ForeignKey(
+        Account, on_delete=models.CASCADE, related_name="org_units", verbose_name=_("account")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent unit"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("org unit")
+        verbose_name_plural = _("org units")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.parent_id is None:
+            return
+        if self.parent.account_id != self.account_id:
+            raise ValidationError({"parent": _("The parent unit belongs to another account.")})
+        seen, unit = {self.pk}, self.parent
+        while unit is not None:
+            if unit.pk in seen:
+                raise ValidationError({"parent": _("This parent would make a loop in the department tree.")})
+            seen.add(unit.pk)
+            unit = unit.parent
+
+
+class ExternalFactor(Versioned):
+    account = models.ForeignKey(
+        Account, on_delete=models.CASCADE, related_name="external_factors", verbose_name=_("account")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=FACTOR_KIND_CHOICES)
+    description = models.TextField(_("description"))
+    effect = models.SmallIntegerField(
+        _("effect on us"), default=0, validators=[MinValueValidator(-2), MaxValueValidator(2)]
+    )
+
+    class Meta:
+        ordering = ["kind", "id"]
+        verbose_name = _("external factor")
+        verbose_name_plural = _("external factors")
+
+    def __str__(self) -> str:
+        return self.description[:60]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AnalysisConfig(AppConfig):
+    """Registered only so Django finds the analysis catalog; the package itself stays pure."""
+
+    name = "battlemap.analysis"
+    label = "analysis"

@@ -1,0 +1,68 @@
+"""The one permission gate. Every page, API route, export and CLI path reaches accounts through here.
+
+Rules (DESIGN.md §5): the owner and members of the account's team may view and edit; a manager of the
+owner (a manager of a team the owner belongs to) may view; superusers (the installation's administrators)
+may do everything; anyone else gets 404, so outsiders cannot even learn that an account exists.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from battlemap.accounts.models import Account
+from battlemap.teams.models import Membership
+
+Action = Literal["view", "edit"]
+ACTIONS: tuple[Action, ...] = ("view", "edit")
+
+
+def _editable_q(user) -> Q:
+    team_ids = Membership.objects.filter(user=user).values("team_id")
+    return Q(owner=user) | Q(team__in=team_ids)
+
+
+def _managed_owner_ids(user):
+    managed_teams = Membership.objects.filter(user=user, role=Membership.Role.MANAGER).values("team_id")
+    return Membership.objects.filter(team__in=managed_teams).values("user_id")
+
+
+def accounts_visible_to(user, action: Action = "view") -> QuerySet[Account]:
+    """The accounts `user` may see (action 'view') or change (action 'edit')."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Account.objects.none()
+    if user.is_superuser:
+        return Account.objects.all()
+    q = _editable_q(user)
+    if action == "view":
+        q |= Q(owner__in=_managed_owner_ids(user))
+    return Account.objects.filter(q).distinct()
+
+
+def can(user, account: Account, action: Action = "view") -> bool:
+    return accounts_visible_to(user, action).filter(pk=account.pk).exists()
+
+
+def get_account_for(user, slug: str, action: Action = "view") -> Account:
+    """The account with this slug if `user` may do `action` on it; otherwise 404 (never 403).
+
+    A viewer asking to edit also gets 404 here; views that want to tell a manager "read only" call
+    `can(user, account, "edit")` after a successful view lookup instead.
+    """
+    try:
+        return accounts_visible_to(user, action).get(slug=slug)
+    except Account.DoesNotExist:
+        raise Http404("No such account") from None
+
+
+def get_for(user, queryset: QuerySet, action: Action = "view", account_field: str = "account", **lookup):
+    """Any object of the map (deal, person, link…) reached through its account's permission; else 404."""
+    visible = accounts_visible_to(user, action)
+    try:
+        return queryset.filter(**{f"{account_field}__in": visible}).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404("Not found") from None

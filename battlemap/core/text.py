@@ -1,0 +1,13 @@
+"""Sort and search keys for names: Chinese characters become pinyin so 张伟 sorts under Z and is found by 'zhangwei'."""
+
+from __future__ import annotations
+
+from pypinyin import Style, lazy_pinyin
+
+
+def name_key(name: str) -> str:
+    """A lower-case ASCII-first key: full pinyin syllables, then the initials, for sorting and searching."""
+    syllables = [s.lower() for s in lazy_pinyin(name or "", style=Style.NORMAL, errors="default")]
+    full = "".join(s for s in syllables if not s.isspace()).replace(" ", "")
+    initials = "".join(s[0] for s in syllables if s.strip())
+    return f"{full} {initials}".strip()[:255]

@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from battlemap.analysis import vocab
+from battlemap.core.choices import ATTITUDE_CHOICES, DEAL_STATUS_CHOICES, RELATIONSHIP_CHOICES, STAGE_CHOICES
+from battlemap.core.models import Versioned
+
+
+class Deal(Versioned):
+    account = models.ForeignKey(
+        "accounts.Account", on_delete=models.CASCADE, related_name="deals", verbose_name=_("account")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, default="CNY")
+    expected_close = models.DateField(_("expected close"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=DEAL_STATUS_CHOICES, default="open")
+    stage = models.CharField(_("stage"), max_length=30, choices=STAGE_CHOICES, default="need_recognition")
+    decision_factors = models.JSONField(_("decision factors"), default=dict, blank=True)
+    channels = models.JSONField(_("information channels"), default=dict, blank=True)
+    competitors = models.JSONField(_("competitors"), default=list, blank=True)
+    customer_win = models.TextField(_("customer's business win"), blank=True)
+    our_win = models.TextField(_("our win"), blank=True)
+
+    class Meta:
+        ordering = ["account", "name"]
+        verbose_name = _("deal")
+        verbose_name_plural = _("deals")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        factors = self.decision_factors
+        if not isinstance(factors, dict) or any(
+            k not in vocab.DECISION_FACTORS or not isinstance(v, (int, float)) or v < 0
+            for k, v in factors.items()
+        ):
+            errors["decision_factors"] = _("Decision factors map a known factor to a weight of 0 or more.")
+        channels = self.channels
+        if not isinstance(channels, dict) or any(
+            k not in vocab.STAGES or not isinstance(v, list) or any(c not in vocab.CHANNELS for c in v)
+            for k, v in channels.items()
+        ):
+            errors["channels"] = _("Channels map a stage to a list of known channels.")
+        if not isinstance(self.competitors, list) or not all(isinstance(c, str) for c in self.competitors):
+            errors["competitors"] = _("Competitors must be a list of names.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class StageChange(Versioned):
+    deal = models.ForeignKey(
+        Deal, on_delete=models.CASCADE, related_name="stage_changes", verbose_name=_("deal")
+    )
+    stage = models.CharField(_("stage"), max_length=30, choices=STAGE_CHOICES)
+    changed_on = models.DateField(_("changed on"))
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("by")
+    )
+
+    class Meta:
+        ordering = ["changed_on", "id"]
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+
+
+def validate_roles(value) -> None:
+    if not isinstance(value, list):
+        raise ValidationError(_("Roles must be a list of role codes."))
+    unknown = [v for v in value if v not in vocab.ROLES]
+    if unknown:
+        raise ValidationError(
+            _("Unknown role: %(roles)s. Known roles: %(known)s."),
+            params={"roles": ", ".join(map(str, unknown)), "known": ", ".join(vocab.ROLES)},
+            code="unknown_role",
+        )
+
+
+class StakeholderRole(Versioned):
+    """A person's part in one deal: their buying roles, attitude, influence and our relationship."""
+
+    deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="roles", verbose_name=_("deal"))
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="deal_roles", verbose_name=_("person")
+    )
+    roles = models.JSONField(_("buying roles"), default=list, blank=True, validators=[validate_roles])
+    attitude = models.CharField(_("attitude"), max_length=20, choices=ATTITUDE_CHOICES, default="unknown")
+    influence = models.PositiveSmallIntegerField(
+        _("influence"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    relationship = models.PositiveSmallIntegerField(
+        _("relationship"), choices=RELATIONSHIP_CHOICES, default=0, validators=[MaxValueValidator(4)]
+    )
+    favoured_competitor = models.CharField(_("favoured competitor"), max_length=200, blank=True)
+    personal_win = models.TextField(_("personal win in this deal"), blank=True)
+    plan = models.TextField(_("plan"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["deal", "person"], name="one_role_per_person_per_deal")
+        ]
+        ordering = ["deal", "person__name_key"]
+        verbose_name = _("stakeholder role")
+        verbose_name_plural = _("stakeholder roles")
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.deal}"
+
+    def clean(self) -> None:
+        if self.person_id and self.deal_id and self.person.account_id != self.deal.account_id:
+            raise ValidationError({"person": _("This person belongs to another account.")})
+        if isinstance(self.roles, list):
+            self.roles = sorted(
+                set(self.roles), key=lambda r: vocab.ROLES.index(r) if r in vocab.ROLES else 99
+            )
+
+
+class Coverage(Versioned):
+    """Who on our side covers a stakeholder."""
+
+    stakeholder = models.ForeignKey(
+        StakeholderRole, on_delete=models.CASCADE, related_name="coverage", verbose_name=_("stakeholder")
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("covered by"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["stakeholder", "user"], name="one_coverage_per_pair")]
+        verbose_name = _("coverage")
+        verbose_name_plural = _("coverage")
+
+
+class ActionItem(Versioned):
+    deal = models.ForeignKey(
+        Deal, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("deal")
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("about"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("owner")
+    )
+    due = models.DateField(_("due"), null=True, blank=True)
+    done = models.BooleanField(_("done"), default=False)
+    text = models.TextField(_("action"))
+
+    class Meta:
+        ordering = ["done", "due", "id"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def clean(self) -> None:
+        if self.person_id and self.deal_id and self.person.account_id != self.deal.account_id:
+            raise ValidationError({"person": _("This person belongs to another account.")})

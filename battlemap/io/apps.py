@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IoConfig(AppConfig):
+    name = "battlemap.io"
+    label = "bm_io"

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from battlemap.core.cli import account_for_command
+from battlemap.io.mapformat import dumps_map, export_map
+
+
+class Command(BaseCommand):
+    help = "Export the whole map of an account in the map format (docs/map-format.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug")
+        parser.add_argument("--format", default="json", choices=["json"])
+        parser.add_argument("-o", "--output", help="file to write (default: standard output)")
+        parser.add_argument("--user", help="apply this user's access")
+
+    def handle(self, *args, slug, output, user, **options):
+        account = account_for_command(slug, user)
+        text = dumps_map(export_map(account))
+        if output:
+            try:
+                Path(output).write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise CommandError(f"-o {output}: {exc.strerror}") from None
+        else:
+            self.stdout.write(text, ending="")

@@ -1,0 +1,183 @@
+"""The map format (docs/map-format.md): the whole battle map of one account as plain JSON-ready data.
+
+Deterministic: the same map gives the same bytes (everything sorted by id, no export timestamp).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from battlemap.accounts.models import Account
+from battlemap.people.models import DottedLine
+
+FORMAT_VERSION = 1
+
+
+def _num(value: Decimal | None):
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def export_map(account: Account) -> dict:
+    """The account's map as a dict in the documented format."""
+    people = list(account.people.select_related("org_unit").order_by("id"))
+    dotted: dict[int, list[int]] = {}
+    for person_id, manager_id in (
+        DottedLine.objects.filter(person__account=account)
+        .order_by("person_id", "manager_id")
+        .values_list("person_id", "manager_id")
+    ):
+        dotted.setdefault(person_id, []).append(manager_id)
+    deals = []
+    for deal in account.deals.order_by("id").prefetch_related(
+        "roles__coverage__user", "stage_changes", "action_items"
+    ):
+        deals.append(
+            {
+                "id": deal.id,
+                "name": deal.name,
+                "amount": _num(deal.amount),
+                "currency": deal.currency,
+                "expected_close": _date(deal.expected_close),
+                "status": deal.status,
+                "stage": deal.stage,
+                "stage_history": [
+                    {"stage": c.stage, "date": _date(c.changed_on), "note": c.note}
+                    for c in sorted(deal.stage_changes.all(), key=lambda c: (c.changed_on, c.id))
+                ],
+                "decision_factors": dict(sorted(deal.decision_factors.items())),
+                "channels": {k: sorted(v) for k, v in sorted(deal.channels.items())},
+                "competitors": list(deal.competitors),
+                "customer_win": deal.customer_win,
+                "our_win": deal.our_win,
+                "roles": [
+                    {
+                        "person": r.person_id,
+                        "roles": list(r.roles),
+                        "attitude": r.attitude,
+                        "influence": r.influence,
+                        "relationship": r.relationship,
+                        "win": r.personal_win,
+                        "favoured_competitor": r.favoured_competitor,
+                        "plan": r.plan,
+                        "covered_by": sorted(c.user.username for c in r.coverage.all()),
+                    }
+                    for r in sorted(deal.roles.all(), key=lambda r: r.person_id)
+                ],
+                "action_items": [
+                    {
+                        "id": a.id,
+                        "text": a.text,
+                        "person": a.person_id,
+                        "owner": a.owner.username if a.owner_id else None,
+                        "due": _date(a.due),
+                        "done": a.done,
+                    }
+                    for a in sorted(deal.action_items.all(), key=lambda a: a.id)
+                ],
+            }
+        )
+    interactions = [
+        {
+            "id": i.id,
+            "date": i.occurred_at.isoformat(),
+            "kind": i.kind,
+            "deal": i.deal_id,
+            "summary": i.summary,
+            "outcome": i.outcome,
+            "next_step": i.next_step,
+            "source": i.source,
+            "participants": sorted(p.person_id for p in i.participants.all()),
+            "our_participants": sorted(p.user.username for p in i.our_participants.all()),
+        }
+        for i in account.interactions.order_by("occurred_at", "id").prefetch_related(
+            "participants", "our_participants__user"
+        )
+    ]
+    return {
+        "format_version": FORMAT_VERSION,
+        "account": {
+            "slug": account.slug,
+            "name": account.name,
+            "industry": account.industry,
+            "size": account.size,
+            "region": account.region,
+            "segments": list(account.segments),
+            "potential_value": _num(account.potential_value),
+            "currency": account.currency,
+            "lifecycle": account.lifecycle,
+            "owner": account.owner.username,
+            "team": account.team.slug if account.team_id else None,
+            "portrait": {
+                "strategic_goals": account.strategic_goals,
+                "needs": account.needs,
+                "pains": account.pains,
+                "buying_behaviour": account.buying_behaviour,
+                "notes": account.notes,
+            },
+        },
+        "org_units": [
+            {"id": u.id, "name": u.name, "parent": u.parent_id} for u in account.org_units.order_by("id")
+        ],
+        "people": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "title": p.title,
+                "org_unit": p.org_unit_id,
+                "reports_to": p.reports_to_id,
+                "dotted_line_to": dotted.get(p.id, []),
+                "email": p.email or None,
+                "phone": p.phone or None,
+                "status": p.status,
+                "left_on": _date(p.left_on),
+                "placeholder": p.placeholder,
+                "external": p.external,
+                "external_kind": p.external_kind or None,
+                "organisation": p.organisation,
+                "external_id": p.external_id or None,
+                "portrait": {
+                    "duties": p.duties,
+                    "concerns": p.concerns,
+                    "decision_style": p.decision_style or None,
+                    "needs_level": p.needs_level or None,
+                    "traits": {
+                        "power": p.power,
+                        "expertise": p.expertise,
+                        "budget_control": p.budget_control,
+                        "network": p.network,
+                    },
+                    "personal_win": p.personal_win,
+                    "notes": p.notes,
+                },
+            }
+            for p in people
+        ],
+        "influence_links": [
+            {
+                "from": link.source_id,
+                "to": link.target_id,
+                "kind": link.kind,
+                "strength": link.strength,
+                "note": link.note,
+            }
+            for link in account.influence_links.order_by("source_id", "target_id", "id")
+        ],
+        "external_factors": [
+            {"id": f.id, "kind": f.kind, "description": f.description, "effect": f.effect}
+            for f in account.external_factors.order_by("id")
+        ],
+        "deals": deals,
+        "interactions": interactions,
+    }
+
+
+def dumps_map(data: dict) -> str:
+    """The canonical text of a map: sorted keys, two-space indent, UTF-8 characters kept, final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

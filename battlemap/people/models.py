@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from battlemap.core.choices import (
+    DECISION_STYLE_CHOICES,
+    EXTERNAL_KIND_CHOICES,
+    LINK_KIND_CHOICES,
+    NEEDS_LEVEL_CHOICES,
+    PERSON_STATUS_CHOICES,
+)
+from battlemap.core.models import Versioned
+from battlemap.core.text import name_key
+
+
+def _trait(label):
+    return models.PositiveSmallIntegerField(
+        label, null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+
+class Person(Versioned):
+    account = models.ForeignKey(
+        "accounts.Account", on_delete=models.CASCADE, related_name="people", verbose_name=_("account")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    name_key = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    org_unit = models.ForeignKey(
+        "accounts.OrgUnit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("department"),
+    )
+    reports_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("reports to"),
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=60, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=PERSON_STATUS_CHOICES, default="active")
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    placeholder = models.BooleanField(
+        _("placeholder"), default=False, help_text=_("A role we know exists before we know who holds it.")
+    )
+    external = models.BooleanField(_("external"), default=False)
+    external_kind = models.CharField(
+        _("external kind"), max_length=20, choices=EXTERNAL_KIND_CHOICES, blank=True
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    # Role portrait (seeds 001 and 004).
+    duties = models.TextField(_("duties"), blank=True)
+    concerns = models.TextField(_("concerns"), blank=True)
+    decision_style = models.CharField(
+        _("decision style"), max_length=20, choices=DECISION_STYLE_CHOICES, blank=True
+    )
+    needs_level = models.CharField(_("needs level"), max_length=20, choices=NEEDS_LEVEL_CHOICES, blank=True)
+    power = _trait(_("power"))
+    expertise = _trait(_("expertise"))
+    budget_control = _trait(_("budget control"))
+    network = _trait(_("network"))
+    personal_win = models.TextField(_("personal win"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    external_id = models.CharField(_("external id"), max_length=120, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["name_key", "name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.org_unit_id and self.org_unit.account_id != self.account_id:
+            errors["org_unit"] = _("This department belongs to another account.")
+        if self.reports_to_id:
+            if self.reports_to_id == self.pk:
+                errors["reports_to"] = _("A person cannot report to themselves.")
+            elif self.reports_to.account_id != self.account_id:
+                errors["reports_to"] = _("The manager belongs to another account.")
+            elif self.pk is not None and self._manager_chain_reaches_self():
+                errors["reports_to"] = _("This would make a reporting cycle.")
+        if self.status == "left" and self.left_on is None:
+            errors["left_on"] = _("Give the date the person left.")
+        if self.external_kind and not self.external:
+            self.external = True
+        if errors:
+            raise ValidationError(errors)
+
+    def _manager_chain_reaches_self(self) -> bool:
+        seen: set[int] = set()
+        manager_id = self.reports_to_id
+        while manager_id is not None and manager_id not in seen:
+            if manager_id == self.pk:
+                return True
+            seen.add(manager_id)
+            manager_id = Person.objects.filter(pk=manager_id).values_list("reports_to_id", flat=True).first()
+        return False
+
+
+class DottedLine(Versioned):
+    """A dotted-line (secondary) manager."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="dotted_lines", verbose_name=_("person")
+    )
+    manager = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="dotted_reports", verbose_name=_("dotted-line manager")
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "manager"], name="one_dotted_line_per_pair")]
+        verbose_name = _("dotted line")
+        verbose_name_plural = _("dotted lines")
+
+    def clean(self) -> None:
+        if self.person_id == self.manager_id:
+            raise ValidationError({"manager": _("A person cannot be their own dotted-line manager.")})
+        if self.person.account_id != self.manager.account_id:
+            raise ValidationError({"manager": _("The manager belongs to another account.")})
+
+
+class InfluenceLink(Versioned):
+    """`source` sways `target`: the arrow points from the influencer to the influenced."""
+
+    account = models.ForeignKey(
+        "accounts.Account",
+        on_delete=models.CASCADE,
+        related_name="influence_links",
+        verbose_name=_("account"),
+    )
+    source = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="influences", verbose_name=_("from")
+    )
+    target = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="influenced_by", verbose_name=_("to")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=LINK_KIND_CHOICES, default="advises")
+    strength = models.PositiveSmallIntegerField(
+        _("strength"), default=2, validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("influence link")
+        verbose_name_plural = _("influence links")
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"
+
+    def clean(self) -> None:
+        if self.source_id and self.source_id == self.target_id:
+            raise ValidationError({"target": _("A person cannot influence themselves.")})
+        for field in ("source", "target"):
+            person = getattr(self, field, None) if getattr(self, f"{field}_id") else None
+            if person is not None and person.account_id != self.account_id:
+                raise ValidationError({field: _("This person belongs to another account.")})

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from battlemap.users import views as user_views
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="users/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", user_views.set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    # Each app mounts its own pages; account-scoped pages live under /accounts/<slug>/...
+    path("", include("battlemap.people.urls")),
+    path("", include("battlemap.deals.urls")),
+    path("", include("battlemap.interactions.urls")),
+    path("", include("battlemap.accounts.urls")),
+]

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.utils import translation
+
+
+class UserLanguageMiddleware:
+    """Activates the language a signed-in user chose (their profile), over the browser's preference."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            profile = getattr(user, "profile", None) if hasattr(user, "profile") else None
+            if profile is not None and profile.language:
+                translation.activate(profile.language)
+                request.LANGUAGE_CODE = profile.language
+        return self.get_response(request)

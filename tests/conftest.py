@@ -1,0 +1,48 @@
+"""The world every test can use: alice owns two accounts (one Chinese, one English); bob is her teammate;
+carol manages alice's team; mallory is an outsider with an account of her own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from tests import factories as f
+
+
+@dataclass
+class World:
+    owner: object
+    teammate: object
+    manager: object
+    outsider: object
+    team: object
+    cn: object  # a Chinese account
+    en: object  # an English account
+    other: object  # the outsider's account
+    cn_boss: object
+    cn_deal: object
+
+
+@pytest.fixture
+def world(db) -> World:
+    owner = f.user("alice")
+    teammate = f.user("bob")
+    manager = f.user("carol")
+    outsider = f.user("mallory")
+    team = f.team("east", members=[owner, teammate], managers=[manager])
+    cn = f.account(owner=owner, slug="guodian", name="国电智慧能源集团", team=team, lifecycle="growing")
+    en = f.account(owner=owner, slug="northwind", name="Northwind Logistics", lifecycle="prospect")
+    other = f.account(owner=outsider, slug="secret", name="Mallory Corp")
+    boss = f.person(account=cn, name="王建国", title="总经理")
+    f.person(account=cn, name="李明", title="信息中心主任", reports_to=boss)
+    f.person(account=en, name="Jane Doe", title="CFO")
+    deal = f.deal(account=cn, name="物联网平台", stage="evaluation")
+    f.role(deal=deal, person=boss, roles=["decision_maker"], attitude="neutral", influence=5)
+    return World(owner, teammate, manager, outsider, team, cn, en, other, boss, deal)
+
+
+@pytest.fixture
+def owner_client(client, world):
+    client.force_login(world.owner)
+    return client
