@@ -31,10 +31,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from battlemap.inference import infer  # noqa: E402
-from battlemap.inference.features import FEATURES, compute_features  # noqa: E402
+from battlemap.inference.features import compute_features  # noqa: E402
 from battlemap.inference.graph import build_graph  # noqa: E402
 from battlemap.inference.model import (  # noqa: E402
     MODEL_FILE,
+    SENIORITY_FEATURES,
     SeniorityModel,
     fit_decision_curve,
     fit_pairwise_weights,
@@ -45,7 +46,7 @@ from battlemap.io.mail.activity_csv import write_activity_csv  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent.parent / "shared" / "data" / "enron"
 DOMAIN = "enron.com"
-REGULARISATION_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+REGULARISATION_GRID = (0.1, 1.0, 10.0, 100.0, 1000.0)
 CV_FOLDS = 5
 
 
@@ -193,7 +194,7 @@ def choose_regularisation(x: np.ndarray, ev: Evaluation) -> float:
             if not train or not held:
                 continue
             weights = fit_pairwise_weights(x, train, regularisation=c)
-            w = np.array([weights[n] for n in FEATURES])
+            w = np.array([weights[n] for n in SENIORITY_FEATURES])
             score = x @ w
             correct += sum(
                 1.0 if score[a] > score[b] else 0.5 if score[a] == score[b] else 0.0 for a, b in held
@@ -252,13 +253,13 @@ def main() -> None:
     table = compute_features(mail)
     ids = [p.rpartition("@")[0] for p in table.people]
     ev = Evaluation(folder, ids)
-    x = table.matrix()
+    x = table.matrix(SENIORITY_FEATURES)
     c = choose_regularisation(x, ev)
     pos = {p: i for i, p in enumerate(ids)}
     tune_idx = {pos[p] for p in ev.tune}
     tune_pairs = [(a, b) for a, b in ev.pairs["consensus"] if a in tune_idx and b in tune_idx]
     weights = fit_pairwise_weights(x, tune_pairs, regularisation=c)
-    tuned = x @ np.array([weights[n] for n in FEATURES])
+    tuned = x @ np.array([weights[n] for n in SENIORITY_FEATURES])
     unit = unit_scale(tuned)
     tune_rows = [pos[p] for p in ev.tune]
     slope, intercept = fit_decision_curve(
@@ -270,13 +271,13 @@ def main() -> None:
         dm_intercept=intercept,
         notes={
             "fitted_on": "Enron benchmark, tuning half (sha256(person_id)[0] even)",
-            "C": c,
+            "alpha": c,
             "pairs": len(tune_pairs),
         },
     )
     print(
         f"\nSplit: {len(ev.clean)} clean people, tuning {len(ev.tune)}, test {len(ev.test)}; "
-        f"L2 strength chosen on the tuning half by {CV_FOLDS}-fold CV: C={c}"
+        f"ridge strength chosen on the tuning half by {CV_FOLDS}-fold CV: alpha={c}"
     )
     print(
         "Weights: "

@@ -1,8 +1,11 @@
 """The seniority model: a weighted sum of percentile-ranked signals, and its decision-maker calibration.
 
-The weights are learnt as a pairwise ranking model (logistic regression on feature differences of
-"A outranks B" pairs, i.e. a linear RankSVM with log loss) and the decision-maker likelihood is a
-logistic curve on the seniority score. `DEFAULT_MODEL` was fitted by `bench/enron.py --write-model` on
+The weights are learnt as a pairwise ranking model: a least-squares fit, with non-negative weights, of
+feature differences of "A outranks B" pairs (a linear RankSVM with squared loss). Only signals of
+attention *received* are used and every weight is >= 0, so each signal can only push a person up; an
+unconstrained fit put negative weights on collinear signals, overfitted the tuning half and misranked
+the head of generated organisations whose top person writes to few people. The decision-maker
+likelihood is a logistic curve on the seniority score. `DEFAULT_MODEL` was fitted by `bench/enron.py --write-model` on
 the tuning half of the Enron benchmark only; see docs/inference.md.
 """
 
@@ -14,11 +17,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import LogisticRegression, Ridge
 
-from battlemap.inference.features import FEATURES, FeatureTable
+from battlemap.inference.features import FeatureTable
 
 MODEL_FILE = Path(__file__).with_name("model.json")
+SENIORITY_FEATURES = (
+    "received_from_distinct",
+    "received_from_distinct_small",
+    "authority",
+    "two_hop",
+    "pagerank",
+    "pagerank_unweighted",
+    "reply_speed_gap",
+    "betweenness",
+    "months_active",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +44,7 @@ class SeniorityModel:
 
     @property
     def feature_names(self) -> tuple[str, ...]:
-        return tuple(name for name in FEATURES if name in self.weights)
+        return tuple(name for name in SENIORITY_FEATURES if name in self.weights)
 
     def raw_scores(self, table: FeatureTable) -> np.ndarray:
         names = self.feature_names
@@ -75,15 +89,19 @@ def unit_scale(raw: np.ndarray) -> np.ndarray:
 
 
 def fit_pairwise_weights(
-    x: np.ndarray, pairs: Sequence[tuple[int, int]], *, regularisation: float, names: Sequence[str] = FEATURES
+    x: np.ndarray,
+    pairs: Sequence[tuple[int, int]],
+    *,
+    regularisation: float,
+    names: Sequence[str] = SENIORITY_FEATURES,
 ) -> dict[str, float]:
-    """Weights w such that w·(x_superior - x_subordinate) > 0 for as many (superior, subordinate) pairs as
-    possible, with L2 regularisation strength 1/regularisation (sklearn's C)."""
+    """Non-negative weights w with w·(x_superior - x_subordinate) close to +1 for the (superior,
+    subordinate) pairs; `regularisation` is the ridge strength. `x` has one column per name."""
     diffs = np.array([x[a] - x[b] for a, b in pairs])
     design = np.vstack([diffs, -diffs])
-    target = np.r_[np.ones(len(diffs)), np.zeros(len(diffs))]
-    fitted = LogisticRegression(C=regularisation, fit_intercept=False, max_iter=2000).fit(design, target)
-    return {name: float(w) for name, w in zip(names, fitted.coef_[0], strict=True)}
+    target = np.r_[np.ones(len(diffs)), -np.ones(len(diffs))]
+    fitted = Ridge(alpha=regularisation, positive=True, fit_intercept=False).fit(design, target)
+    return {name: float(w) for name, w in zip(names, fitted.coef_, strict=True)}
 
 
 def fit_decision_curve(unit_scores: np.ndarray, is_decision_maker: np.ndarray) -> tuple[float, float]:

@@ -22,7 +22,9 @@ DECISION_SUBJECT = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class RelationSettings:
-    manager_gap_scale: float = 0.35  # prefer the nearest senior: weight falls by e per this much score gap
+    # Weight of a more senior contact by score gap g: g * exp(-g / scale), largest at g = scale. Peers (tiny
+    # gap) and the far top (large gap, skip-levels) are both less likely to be the direct manager.
+    manager_gap_scale: float = 0.5
     manager_unknown_mass: float = 0.5  # the real manager may not be in the mail at all
     manager_candidates: int = 3
     recency_half_life_days: float = 30.0
@@ -44,7 +46,7 @@ def manager_candidates(
             volume = (g[person][other]["weight"] if g.has_edge(person, other) else 0) + (
                 g[other][person]["weight"] if g.has_edge(other, person) else 0
             )
-            weights[other] = math.log1p(volume) * math.exp(-gap / settings.manager_gap_scale)
+            weights[other] = math.log1p(volume) * gap * math.exp(-gap / settings.manager_gap_scale)
         total = sum(weights.values()) + settings.manager_unknown_mass
         ranked = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: settings.manager_candidates]
         found[person] = tuple(ManagerCandidate(email, w / total) for email, w in ranked)

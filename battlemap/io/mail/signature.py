@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from email.message import EmailMessage, Message
 
+from battlemap.io.mail.headers import decode_bytes
 from battlemap.io.mail.records import Address, Signature
 
 _PHONE = re.compile(r"(?:\+|\b)\d[\d ()./-]{6,}\d\b")
@@ -20,10 +21,15 @@ def _plain_body(message: Message) -> str:
     if isinstance(message, EmailMessage):
         part = message.get_body(preferencelist=("plain",))
         if part is not None:
-            try:
-                return str(part.get_content())
-            except (LookupError, UnicodeDecodeError):
-                return ""
+            raw = part.get_payload(decode=True) or b""
+            charset = part.get_content_charset()
+            if charset and charset not in ("us-ascii", "ascii"):
+                try:
+                    return raw.decode(charset, errors="replace")
+                except LookupError:
+                    pass
+            # Undeclared 8-bit bodies are common in exports: UTF-8 first, Latin-1 otherwise.
+            return decode_bytes(raw)
     return ""
 
 
