@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("battlemap.deals.urls")),
     path("", include("battlemap.interactions.urls")),
     path("", include("battlemap.accounts.urls")),
+    path("", include("battlemap.intel.urls")),
 ]
