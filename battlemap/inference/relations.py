@@ -39,6 +39,7 @@ def manager_candidates(
     found: dict[str, tuple[ManagerCandidate, ...]] = {}
     for person in unit:
         weights: dict[str, float] = {}
+        volumes: dict[str, int] = {}
         for other in set(g.successors(person)) | set(g.predecessors(person)):
             gap = unit.get(other, -1.0) - unit[person]
             if other == person or other not in unit or gap <= 0:
@@ -46,10 +47,11 @@ def manager_candidates(
             volume = (g[person][other]["weight"] if g.has_edge(person, other) else 0) + (
                 g[other][person]["weight"] if g.has_edge(other, person) else 0
             )
+            volumes[other] = volume
             weights[other] = math.log1p(volume) * gap * math.exp(-gap / settings.manager_gap_scale)
         total = sum(weights.values()) + settings.manager_unknown_mass
         ranked = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: settings.manager_candidates]
-        found[person] = tuple(ManagerCandidate(email, w / total) for email, w in ranked)
+        found[person] = tuple(ManagerCandidate(email, w / total, volumes[email]) for email, w in ranked)
     return found
 
 

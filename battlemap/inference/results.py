@@ -12,6 +12,7 @@ from battlemap.inference.evidence import Evidence
 class ManagerCandidate:
     email: str
     probability: float
+    messages: int = 0  # exchanged between the person and this candidate
 
 
 @dataclass(frozen=True, slots=True)

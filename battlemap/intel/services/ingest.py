@@ -1,0 +1,190 @@
+"""`mail_ingest`: archives → stored mail items → interactions with participants, all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from battlemap.accounts.models import Account
+from battlemap.deals.models import Deal
+from battlemap.inference import customer_domains_for
+from battlemap.intel.models import MailDomains, MailItem
+from battlemap.intel.selectors import PersonIndex, person_index
+from battlemap.interactions.models import Interaction, OurParticipant, Participant
+from battlemap.io.mail import BadFile, MessageRecord, parse_paths
+
+BATCH = 2000
+
+
+class IngestError(Exception):
+    """Nothing was written; `bad_files` says which files and why."""
+
+    def __init__(self, message: str, bad_files: Iterable[BadFile] = ()):
+        super().__init__(message)
+        self.bad_files = list(bad_files)
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0
+    older_than_since: int = 0
+    interactions: int = 0
+    participants: int = 0
+    bad_files: list[BadFile] = field(default_factory=list)
+    customer_domains: list[str] = field(default_factory=list)
+    our_domains: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = (
+            _(
+                "%(read)d items read: %(new)d new, %(duplicates)d already ingested; "
+                "%(interactions)d interactions with %(participants)d participants created."
+            )
+            % self.__dict__
+        )
+        if self.bad_files:
+            text += " " + _("Skipped: %(files)s.") % {
+                "files": "; ".join(f"{Path(b.path).name} ({b.reason})" for b in self.bad_files)
+            }
+        return text
+
+
+def _bad_files_message(bad_files: list[BadFile]) -> str:
+    listed = "; ".join(f"{b.path}: {b.reason}" for b in bad_files)
+    return _("Unreadable files, nothing was ingested (use --skip-bad to ingest the rest): %(files)s") % {
+        "files": listed
+    }
+
+
+def _remember_domains(account: Account, ours: list[str], customer: list[str]) -> tuple[list[str], list[str]]:
+    stored, _created = MailDomains.objects.get_or_create(account=account)
+    if ours:
+        stored.ours = sorted({*stored.ours, *ours})
+    if customer:
+        stored.customer = sorted({*stored.customer, *customer})
+    stored.save()
+    return list(stored.ours), list(stored.customer)
+
+
+def _item(account: Account, record: MessageRecord) -> MailItem:
+    recipients = [[a.email, a.name, "to"] for a in record.to] + [[a.email, a.name, "cc"] for a in record.cc]
+    return MailItem(
+        account=account,
+        uid=record.uid[:500],
+        kind=record.kind,
+        occurred_at=record.occurred_at,
+        sender_email=record.sender.email[:320] if record.sender else "",
+        sender_name=record.sender.name[:200] if record.sender else "",
+        recipients=recipients,
+        subject=record.subject[:500],
+        in_reply_to=record.in_reply_to[:500],
+        source=record.source[:300],
+        signature_title=record.signature.title[:200] if record.signature else "",
+        signature_phone=record.signature.phone[:60] if record.signature else "",
+    )
+
+
+def _kind_and_source(record: MessageRecord) -> tuple[str, str]:
+    if record.kind == "meeting":
+        return "meeting", "calendar"
+    return (record.kind if record.kind in ("email", "call") else "email"), "mail"
+
+
+def mail_ingest(
+    *,
+    account: Account,
+    paths: Iterable[str | Path],
+    deal: Deal | None = None,
+    our_domains: Iterable[str] = (),
+    customer_domains: Iterable[str] = (),
+    since: date | None = None,
+    bodies: bool = False,
+    skip_bad: bool = False,
+) -> IngestReport:
+    """Read the archives and store what is new. A bad file aborts everything unless `skip_bad`."""
+    if deal is not None and deal.account_id != account.pk:
+        raise IngestError(_("Deal %(deal)s belongs to another account.") % {"deal": deal.pk})
+    parsed = parse_paths(list(paths), bodies=bodies)
+    if parsed.bad_files and not skip_bad:
+        raise IngestError(_bad_files_message(parsed.bad_files), parsed.bad_files)
+    report = IngestReport(read=len(parsed.records), bad_files=parsed.bad_files)
+    records = []
+    for record in parsed.records:
+        if since and record.occurred_at and record.occurred_at.date() < since:
+            report.older_than_since += 1
+        else:
+            records.append(record)
+    with transaction.atomic():
+        index = person_index(account)
+        ours, customer = [d.lower() for d in our_domains], [d.lower() for d in customer_domains]
+        ours, customer = _remember_domains(account, ours, customer)
+        if not customer:
+            customer = list(customer_domains_for(records, ours, index.by_email))
+        report.our_domains, report.customer_domains = ours, customer
+        known = set(MailItem.objects.filter(account=account).values_list("uid", flat=True))
+        fresh: dict[str, MessageRecord] = {}
+        for record in records:
+            uid = record.uid[:500]
+            if uid in known or uid in fresh:
+                report.duplicates += 1
+            else:
+                fresh[uid] = record
+        report.new = len(fresh)
+        items = MailItem.objects.bulk_create([_item(account, r) for r in fresh.values()], batch_size=BATCH)
+        _link_interactions(
+            account, deal, list(zip(items, fresh.values(), strict=True)), index, ours, customer, report
+        )
+    return report
+
+
+def _link_interactions(
+    account, deal, pairs, index: PersonIndex, ours, customer, report: IngestReport
+) -> None:  # noqa: ANN001
+    """An interaction for every item between our side and the customer (every item when our domains are
+    unknown), with the customer's known people and our users as participants."""
+    users = {u.email.lower(): u for u in get_user_model().objects.exclude(email="")}
+    taken = set(
+        Interaction.objects.filter(account=account)
+        .exclude(source_ref="")
+        .values_list("source_ref", flat=True)
+    )
+    planned = []
+    for item, record in pairs:
+        addresses = record.participants
+        domains = {a.domain for a in addresses}
+        if record.occurred_at is None or item.uid in taken or not (domains & set(customer)):
+            continue
+        if ours and not domains & set(ours):
+            continue
+        kind, source = _kind_and_source(record)
+        interaction = Interaction(
+            account=account,
+            deal=deal,
+            occurred_at=record.occurred_at,
+            kind=kind,
+            summary=record.subject[:2000],
+            source=source,
+            source_ref=item.uid,
+        )
+        people = {p.pk: p for p in (index.match(a) for a in addresses) if p is not None}
+        colleagues = {u.pk: u for u in (users.get(a.email) for a in addresses) if u is not None}
+        planned.append((item, interaction, people.values(), colleagues.values()))
+    created = bulk_create_with_history([p[1] for p in planned], Interaction, batch_size=BATCH)
+    participants, ours_taking_part = [], []
+    for (item, _interaction, people, colleagues), interaction in zip(planned, created, strict=True):
+        item.interaction = interaction
+        participants += [Participant(interaction=interaction, person=p) for p in people]
+        ours_taking_part += [OurParticipant(interaction=interaction, user=u) for u in colleagues]
+    bulk_create_with_history(participants, Participant, batch_size=BATCH)
+    bulk_create_with_history(ours_taking_part, OurParticipant, batch_size=BATCH)
+    MailItem.objects.bulk_update([p[0] for p in planned], ["interaction"], batch_size=BATCH)
+    report.interactions, report.participants = len(created), len(participants)
