@@ -148,7 +148,7 @@ def _seniority_evidence(
             "receives_from",
             {
                 "count": int(values["received_from_distinct"][i]),
-                "percent": int(round(100 * pct["received_from_distinct"])),
+                "share": f"{int(round(100 * pct['received_from_distinct']))}%",
             },
         ),
         Evidence("writes_to", {"count": int(values["wrote_to_distinct"][i])}),
@@ -158,10 +158,10 @@ def _seniority_evidence(
             Evidence("well_connected_senders", {"percent": max(1, int(round(100 * (1 - pct["authority"]))))})
         )
     if p in table.fast_reply_share:
-        share = int(round(100 * table.fast_reply_share[p]))
+        share = f"{int(round(100 * table.fast_reply_share[p]))}%"
         count = table.reply_counts.get(p, 0)
         evidence.append(
-            Evidence("replied_fast", {"hours": int(FAST_REPLY_HOURS), "percent": share, "count": count})
+            Evidence("replied_fast", {"hours": int(FAST_REPLY_HOURS), "share": share, "count": count})
         )
     if p in table.reply_hours_to and p in table.reply_hours_by:
         evidence.append(

@@ -14,13 +14,13 @@ def _(text: str) -> str:
 
 MESSAGES: dict[str, str] = {
     "receives_from": _(
-        "receives mail from {count} distinct colleagues (more than {percent}% of the people seen)"
+        "receives mail from {count} distinct colleagues (more than {share} of the people seen)"
     ),
     "writes_to": _("writes to {count} distinct colleagues"),
     "well_connected_senders": _(
         "the people who write to them are themselves widely written to (top {percent}%)"
     ),
-    "replied_fast": _("replied to within {hours} h in {percent}% of {count} replies"),
+    "replied_fast": _("replied to within {hours} h in {share} of {count} replies"),
     "answers_slower": _("others answer them in a median {others} h; they answer in {own} h"),
     "bridges": _("bridges groups: lies on many paths between colleagues (top {percent}%)"),
     "active_months": _("active in {count} months of the archive"),

@@ -92,3 +92,15 @@ def test_the_parsers_and_inference_stay_free_of_django():
     code = "import sys, battlemap.io.mail, battlemap.inference; print('django' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_every_evidence_sentence_has_a_chinese_translation():
+    from pathlib import Path
+
+    import polib
+
+    from battlemap.inference.evidence import MESSAGES
+
+    catalog = Path(__file__).resolve().parents[2] / "battlemap/inference/locale/zh_Hans/LC_MESSAGES/django.po"
+    translated = {e.msgid: e.msgstr for e in polib.pofile(str(catalog)) if e.msgstr and not e.fuzzy}
+    assert set(MESSAGES.values()) <= set(translated)

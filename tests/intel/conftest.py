@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from battlemap.intel.selectors import account_inference
 from battlemap.intel.services import mail_ingest, suggestions_refresh
@@ -18,3 +19,11 @@ def ingested(world, tmp_path):
     )
     suggestions_refresh(result=account_inference(world.cn))
     return world
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """These tests read English text; the Chinese catalog is checked by its own test."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
