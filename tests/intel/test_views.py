@@ -107,4 +107,3 @@ def test_names_with_markup_render_as_text(world, client, tmp_path):
     client.force_login(world.owner)
     text = client.get(_url(world)).content.decode()
     assert "<script>alert(1)</script>" not in text and "&lt;script&gt;" in text
-

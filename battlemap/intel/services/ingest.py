@@ -21,6 +21,7 @@ from battlemap.interactions.models import Interaction, OurParticipant, Participa
 from battlemap.io.mail import BadFile, MessageRecord, parse_paths
 
 BATCH = 2000
+CHUNK = 20000  # records handled at a time, to bound memory
 
 
 class IngestError(Exception):
@@ -139,52 +140,68 @@ def mail_ingest(
             else:
                 fresh[uid] = record
         report.new = len(fresh)
-        items = MailItem.objects.bulk_create([_item(account, r) for r in fresh.values()], batch_size=BATCH)
-        _link_interactions(
-            account, deal, list(zip(items, fresh.values(), strict=True)), index, ours, customer, report
+        users = {u.email.lower(): u for u in get_user_model().objects.exclude(email="")}
+        taken = set(
+            Interaction.objects.filter(account=account)
+            .exclude(source_ref="")
+            .values_list("source_ref", flat=True)
         )
+        sides = _Sides(index, users, set(ours), set(customer), taken)
+        batch = list(fresh.items())
+        for start in range(0, len(batch), CHUNK):
+            _store(account, deal, batch[start : start + CHUNK], sides, report)
     return report
 
 
-def _link_interactions(
-    account, deal, pairs, index: PersonIndex, ours, customer, report: IngestReport
-) -> None:  # noqa: ANN001
-    """An interaction for every item between our side and the customer (every item when our domains are
-    unknown), with the customer's known people and our users as participants."""
-    users = {u.email.lower(): u for u in get_user_model().objects.exclude(email="")}
-    taken = set(
-        Interaction.objects.filter(account=account)
-        .exclude(source_ref="")
-        .values_list("source_ref", flat=True)
+@dataclass
+class _Sides:
+    index: PersonIndex
+    users: dict
+    ours: set[str]
+    customer: set[str]
+    taken: set[str]  # source_refs of interactions the account already has
+
+
+def _interaction_for(account, deal, uid: str, record: MessageRecord, sides: _Sides) -> Interaction | None:  # noqa: ANN001
+    """An interaction for an item between our side and the customer (every customer item when our domains
+    are unknown)."""
+    domains = {a.domain for a in record.participants}
+    if record.occurred_at is None or uid in sides.taken or not domains & sides.customer:
+        return None
+    if sides.ours and not domains & sides.ours:
+        return None
+    kind, source = _kind_and_source(record)
+    return Interaction(
+        account=account,
+        deal=deal,
+        occurred_at=record.occurred_at,
+        kind=kind,
+        summary=record.subject[:2000],
+        source=source,
+        source_ref=uid,
     )
-    planned = []
-    for item, record in pairs:
-        addresses = record.participants
-        domains = {a.domain for a in addresses}
-        if record.occurred_at is None or item.uid in taken or not (domains & set(customer)):
-            continue
-        if ours and not domains & set(ours):
-            continue
-        kind, source = _kind_and_source(record)
-        interaction = Interaction(
-            account=account,
-            deal=deal,
-            occurred_at=record.occurred_at,
-            kind=kind,
-            summary=record.subject[:2000],
-            source=source,
-            source_ref=item.uid,
-        )
-        people = {p.pk: p for p in (index.match(a) for a in addresses) if p is not None}
-        colleagues = {u.pk: u for u in (users.get(a.email) for a in addresses) if u is not None}
-        planned.append((item, interaction, people.values(), colleagues.values()))
-    created = bulk_create_with_history([p[1] for p in planned], Interaction, batch_size=BATCH)
-    participants, ours_taking_part = [], []
-    for (item, _interaction, people, colleagues), interaction in zip(planned, created, strict=True):
-        item.interaction = interaction
-        participants += [Participant(interaction=interaction, person=p) for p in people]
-        ours_taking_part += [OurParticipant(interaction=interaction, user=u) for u in colleagues]
+
+
+def _store(
+    account, deal, batch: list[tuple[str, MessageRecord]], sides: _Sides, report: IngestReport
+) -> None:  # noqa: ANN001
+    """One chunk: interactions first (so items are written once, already linked), then items and participants."""
+    planned = [(uid, record, _interaction_for(account, deal, uid, record, sides)) for uid, record in batch]
+    wanted = [i for _uid, _record, i in planned if i is not None]
+    created = iter(bulk_create_with_history(wanted, Interaction, batch_size=BATCH))
+    items, participants, colleagues = [], [], []
+    for _uid, record, interaction in planned:
+        item = _item(account, record)
+        if interaction is not None:
+            interaction = next(created)
+            item.interaction = interaction
+            people = {p.pk: p for p in (sides.index.match(a) for a in record.participants) if p is not None}
+            ours = {u.pk: u for u in (sides.users.get(a.email) for a in record.participants) if u is not None}
+            participants += [Participant(interaction=interaction, person=p) for p in people.values()]
+            colleagues += [OurParticipant(interaction=interaction, user=u) for u in ours.values()]
+        items.append(item)
+    MailItem.objects.bulk_create(items, batch_size=BATCH)
     bulk_create_with_history(participants, Participant, batch_size=BATCH)
-    bulk_create_with_history(ours_taking_part, OurParticipant, batch_size=BATCH)
-    MailItem.objects.bulk_update([p[0] for p in planned], ["interaction"], batch_size=BATCH)
-    report.interactions, report.participants = len(created), len(participants)
+    bulk_create_with_history(colleagues, OurParticipant, batch_size=BATCH)
+    report.interactions += len(wanted)
+    report.participants += len(participants)

@@ -11,6 +11,7 @@ import re
 from datetime import UTC, datetime
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
 
 from battlemap.io.mail.records import Address, MessageRecord
 
@@ -49,6 +50,7 @@ def split_header_block(lines: list[str]) -> dict[str, str]:
     return headers
 
 
+@lru_cache(maxsize=65536)
 def decode_words(value: str) -> str:
     """Decode RFC 2047 encoded words (=?utf-8?b?...?=); plain text passes through."""
     if "=?" not in value:
@@ -59,11 +61,32 @@ def decode_words(value: str) -> str:
         return value
 
 
+_SIMPLE_ADDRESS = re.compile(r"^\s*(?:([^<>]*?)\s*<([^<>\s]+@[^<>\s]+)>|<?([^\s<>]+@[^\s<>]+?)>?)\s*$")
+
+
+def _address_pairs(value: str) -> list[tuple[str, str]]:
+    """(name, email) pairs. Plain lists ("Name <a@b>, c@d") take a quick path; anything with quotes,
+    comments, groups or escapes goes through the standard library's full RFC 5322 parser."""
+    if not any(ch in value for ch in '"(\\;:'):
+        pairs = []
+        for part in value.split(","):
+            if not part.strip():
+                continue
+            match = _SIMPLE_ADDRESS.match(part)
+            if match is None:
+                return getaddresses([value])
+            name, email, bare = match.groups()
+            pairs.append((name or "", email or bare))
+        return pairs
+    return getaddresses([value])
+
+
+@lru_cache(maxsize=65536)
 def parse_addresses(value: str) -> tuple[Address, ...]:
     if not value:
         return ()
     found: dict[str, Address] = {}
-    for name, email in getaddresses([value]):
+    for name, email in _address_pairs(value):
         email = email.strip().strip("'\"").lower()
         if "@" not in email:
             continue
