@@ -80,18 +80,21 @@ def measured(label: str, fn, *args) -> None:  # noqa: ANN001
     """Run fn in a fresh child process; print wall time and the child's peak resident memory."""
 
     def child(conn, *a):  # noqa: ANN001
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        cpu_at_fork = usage.ru_utime + usage.ru_stime
         start = time.perf_counter()
         summary = fn(*a)
         elapsed = time.perf_counter() - start
-        conn.send((elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, summary))
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        conn.send((elapsed, usage.ru_utime + usage.ru_stime - cpu_at_fork, usage.ru_maxrss / 1024, summary))
 
     ctx = get_context("fork")
     parent, kid = ctx.Pipe()
     proc = ctx.Process(target=child, args=(kid, *args))
     proc.start()
-    elapsed, peak_mb, summary = parent.recv()
+    elapsed, cpu, peak_mb, summary = parent.recv()
     proc.join()
-    print(f"  {label:<44} {elapsed:7.2f} s   peak RSS {peak_mb:7.0f} MB   {summary}")
+    print(f"  {label:<44} {elapsed:7.2f} s wall {cpu:7.2f} s CPU   peak RSS {peak_mb:6.0f} MB   {summary}")
 
 
 def _ingest(path: Path) -> str:
@@ -130,12 +133,16 @@ def _ingest_into_database(mbox: Path, database: Path) -> str:
         )
         for i in range(0, 3000, 3)
     )
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_start = usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
     report = mail_ingest(
         account=account, paths=[mbox], our_domains=["ours.example"], customer_domains=["customer.example"]
     )
     took = time.perf_counter() - start
-    return f"ingest alone {took:.1f} s: {report.new} items, {report.interactions} interactions, {report.participants} participants"
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_start
+    return f"ingest alone {took:.1f} s wall, {cpu:.1f} s CPU: {report.new} items, {report.interactions} interactions, {report.participants} participants"
 
 
 def load_people(folder: Path) -> dict[str, dict[str, str]]:
@@ -266,6 +273,9 @@ def main() -> None:
     csv_path = work / "enron-interactions.csv"
     convert_to_interaction_csv(folder, csv_path)
 
+    print(
+        f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start (wall times grow with load)"
+    )
     print(
         "Time and peak memory (each step in a fresh process; baseline RSS of the bench process "
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"

@@ -109,3 +109,14 @@ def test_a_generated_organisation_ingested_is_ranked_with_its_head_first(world, 
         if by[p].manager_candidates and by[p].manager_candidates[0].email == boss
     )
     assert found / len(org.manager) >= 0.8
+
+
+def test_ingested_interactions_and_participants_have_history(world, tmp_path):
+    mail_ingest(account=world.cn, paths=[archives.write_mbox(tmp_path / "mail.mbox")], our_domains=OURS)
+    interactions = Interaction.objects.filter(account=world.cn, source="mail")
+    assert Interaction.history.filter(id__in=interactions.values("id"), history_type="+").count() == 2
+    participants = Participant.objects.filter(interaction__in=interactions)
+    assert participants.exists()
+    assert Participant.history.filter(id__in=participants.values("id")).count() == participants.count()
+    item = MailItem.objects.get(account=world.cn, uid="one@guodian.example")
+    assert item.interaction is not None and item.recipients[0] == ["alice@ours.example", "Alice Seller", "to"]

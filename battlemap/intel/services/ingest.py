@@ -9,12 +9,13 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from battlemap.accounts.models import Account
 from battlemap.deals.models import Deal
 from battlemap.inference import customer_domains_for
+from battlemap.intel.bulk import fast_history, fast_insert
 from battlemap.intel.models import MailDomains, MailItem
 from battlemap.intel.selectors import PersonIndex, person_index
 from battlemap.interactions.models import Interaction, OurParticipant, Participant
@@ -76,11 +77,13 @@ def _remember_domains(account: Account, ours: list[str], customer: list[str]) ->
     return list(stored.ours), list(stored.customer)
 
 
-def _item(account: Account, record: MessageRecord) -> MailItem:
+def _item_row(account: Account, uid: str, record: MessageRecord, interaction_id: int | None, now) -> dict:  # noqa: ANN001
     recipients = [[a.email, a.name, "to"] for a in record.to] + [[a.email, a.name, "cc"] for a in record.cc]
-    return MailItem(
-        account=account,
-        uid=record.uid[:500],
+    return dict(
+        account_id=account.pk,
+        interaction_id=interaction_id,
+        ingested_at=now,
+        uid=uid,
         kind=record.kind,
         occurred_at=record.occurred_at,
         sender_email=record.sender.email[:320] if record.sender else "",
@@ -185,23 +188,60 @@ def _interaction_for(account, deal, uid: str, record: MessageRecord, sides: _Sid
 def _store(
     account, deal, batch: list[tuple[str, MessageRecord]], sides: _Sides, report: IngestReport
 ) -> None:  # noqa: ANN001
-    """One chunk: interactions first (so items are written once, already linked), then items and participants."""
+    """One chunk: interactions first (so items are written once, already linked), then items and
+    participants with their history, by fast inserts."""
+    now = timezone.now()
     planned = [(uid, record, _interaction_for(account, deal, uid, record, sides)) for uid, record in batch]
     wanted = [i for _uid, _record, i in planned if i is not None]
-    created = iter(bulk_create_with_history(wanted, Interaction, batch_size=BATCH))
-    items, participants, colleagues = [], [], []
-    for _uid, record, interaction in planned:
-        item = _item(account, record)
+    fields = (
+        "account_id",
+        "deal_id",
+        "occurred_at",
+        "kind",
+        "summary",
+        "outcome",
+        "next_step",
+        "source",
+        "source_ref",
+    )
+    stamp = {"created_at": now, "updated_at": now, "version": 1}
+    fast_insert(Interaction, [{**{f: getattr(i, f) for f in fields}, **stamp} for i in wanted])
+    stored = _read_back(Interaction, "source_ref", [i.source_ref for i in wanted], account_id=account.pk)
+    fast_history(Interaction, stored, when=now)
+    ids = {row["source_ref"]: row["id"] for row in stored}
+    items, people_rows, colleague_rows = [], [], []
+    for uid, record, interaction in planned:
+        interaction_id = None
         if interaction is not None:
-            interaction = next(created)
-            item.interaction = interaction
-            people = {p.pk: p for p in (sides.index.match(a) for a in record.participants) if p is not None}
-            ours = {u.pk: u for u in (sides.users.get(a.email) for a in record.participants) if u is not None}
-            participants += [Participant(interaction=interaction, person=p) for p in people.values()]
-            colleagues += [OurParticipant(interaction=interaction, user=u) for u in ours.values()]
-        items.append(item)
-    MailItem.objects.bulk_create(items, batch_size=BATCH)
-    bulk_create_with_history(participants, Participant, batch_size=BATCH)
-    bulk_create_with_history(colleagues, OurParticipant, batch_size=BATCH)
+            interaction_id = ids[uid]
+            people = {p.pk for p in (sides.index.match(a) for a in record.participants) if p is not None}
+            ours = {u.pk for u in (sides.users.get(a.email) for a in record.participants) if u is not None}
+            people_rows += [
+                {"interaction_id": interaction_id, "person_id": pk, **stamp} for pk in sorted(people)
+            ]
+            colleague_rows += [
+                {"interaction_id": interaction_id, "user_id": pk, **stamp} for pk in sorted(ours)
+            ]
+        items.append(_item_row(account, uid, record, interaction_id, now))
+    fast_insert(MailItem, items)
+    for model, rows in ((Participant, people_rows), (OurParticipant, colleague_rows)):
+        fast_insert(model, rows)
+        fast_history(model, _with_ids(model, rows), when=now)
     report.interactions += len(wanted)
-    report.participants += len(participants)
+    report.participants += len(people_rows)
+
+
+def _read_back(model, key: str, values: list, **scope) -> list[dict]:  # noqa: ANN001
+    """Rows just inserted, read back with their ids (`key` is unique within `scope`)."""
+    names = [f.attname for f in model._meta.concrete_fields]
+    found: list[dict] = []
+    for start in range(0, len(values), 500):
+        found += model.objects.filter(**scope, **{f"{key}__in": values[start : start + 500]}).values(*names)
+    return found
+
+
+def _with_ids(model, rows: list[dict]) -> list[dict]:  # noqa: ANN001
+    """The inserted participants read back with their ids (each interaction/person or user pair is unique)."""
+    if not rows:
+        return []
+    return _read_back(model, "interaction_id", sorted({r["interaction_id"] for r in rows}))
