@@ -87,6 +87,7 @@ class Suggestion(Versioned):
         PERSON = "person", _("new person")
         REPORTS_TO = "reports_to", _("reports to")
         TITLE = "title", _("title")
+        DECISION_MAKER = "decision_maker", _("decision maker in deal")
 
     class State(models.TextChoices):
         PENDING = "pending", _("pending")
@@ -97,7 +98,8 @@ class Suggestion(Versioned):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     email = models.CharField(_("email"), max_length=320)
     name = models.CharField(_("name"), max_length=200, blank=True)
-    value = models.CharField(_("value"), max_length=320, blank=True)  # title, or the manager's e-mail
+    # the title, the manager's e-mail, or the deal id (decision maker)
+    value = models.CharField(_("value"), max_length=320, blank=True)
     probability = models.FloatField(_("probability"), null=True, blank=True)
     message_count = models.PositiveIntegerField(_("messages"), default=0)
     evidence = models.JSONField(_("evidence"), default=list)  # [{"code": ..., "params": {...}}]

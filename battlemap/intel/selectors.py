@@ -120,6 +120,13 @@ def evidence_lines(suggestion: Suggestion, language: str = "en") -> list[str]:
     return [Evidence(e["code"], e.get("params", {})).text(language) for e in suggestion.evidence]
 
 
+def suggestion_value_label(suggestion: Suggestion, deal_names: dict[int, str]) -> str:
+    """What the suggestion would set, in words: a deal's name for a decision maker, else the value."""
+    if suggestion.kind == Suggestion.Kind.DECISION_MAKER and suggestion.value.isdigit():
+        return deal_names.get(int(suggestion.value), suggestion.value)
+    return suggestion.value
+
+
 def suggestion_json(suggestion: Suggestion, language: str = "en") -> dict:
     return {
         "id": suggestion.pk,

@@ -14,7 +14,12 @@ from django.views.decorators.http import require_POST
 from battlemap.core.access import can, get_account_for
 from battlemap.intel.forms import DecisionForm, UploadForm
 from battlemap.intel.models import IngestRun, Suggestion
-from battlemap.intel.selectors import account_inference, evidence_lines, pending_suggestions
+from battlemap.intel.selectors import (
+    account_inference,
+    evidence_lines,
+    pending_suggestions,
+    suggestion_value_label,
+)
 from battlemap.intel.services import SuggestionError, suggestion_accept, suggestion_reject
 from battlemap.intel.tasks import ingest_upload
 
@@ -27,7 +32,11 @@ def _panel(request, account, form: UploadForm, status: int = 200):
     result = account_inference(account)
     can_edit = can(request.user, account, "edit")
     language = get_language() or "en"
-    suggestions = [(s, evidence_lines(s, language)) for s in pending_suggestions(account)]
+    deals = dict(account.deals.values_list("pk", "name"))
+    suggestions = [
+        (s, suggestion_value_label(s, deals), evidence_lines(s, language))
+        for s in pending_suggestions(account)
+    ]
     rows = [
         (person, result.people.get(person.email), [e.text(language) for e in person.evidence])
         for person in result.inference.people

@@ -88,3 +88,38 @@ def test_a_reporting_line_needs_both_people_on_the_map(ingested):
     world.cn_boss.save()
     person = suggestion_accept(suggestion=line, user=world.owner)
     assert person.reports_to == world.cn_boss
+
+
+def test_likely_decision_makers_are_proposed_per_open_deal_and_accepting_sets_the_role(world, tmp_path):
+    from battlemap.deals.models import StakeholderRole
+    from battlemap.intel.services import mail_ingest
+    from battlemap.io.mail.activity_csv import write_activity_csv
+    from tests import factories as f
+    from tests.inference.orggen import generate_org
+
+    org = generate_org(spans=(3, 4), seed=11, days=60)
+    path = tmp_path / "org.csv"
+    rows = (
+        {"message_id": r.uid, "date": r.occurred_at.isoformat(), "from": r.sender.email,
+         "to": "; ".join(a.email for a in r.to), "cc": "", "subject": r.subject, "kind": "email"}
+        for r in org.records
+    )  # fmt: skip
+    write_activity_csv(path, rows)
+    account = f.account(owner=world.owner, slug="acme")
+    deal = f.deal(account=account, name="Platform")
+    f.deal(account=account, name="Lost one", status="lost")
+    head = f.person(account=account, name="Head", email=org.top)
+    mail_ingest(account=account, paths=[path])
+    suggestions_refresh(result=account_inference(account))
+    proposed = Suggestion.objects.filter(account=account, kind="decision_maker")
+    assert {s.value for s in proposed} == {str(deal.pk)}  # open deals only
+    assert org.top in {s.email for s in proposed}
+    suggestion = proposed.get(email=org.top)
+    suggestion_accept(suggestion=suggestion, user=world.owner)
+    role = StakeholderRole.objects.get(deal=deal, person=head)
+    assert role.roles == ["decision_maker"]
+    assert "accepted by alice" in role.history.latest().history_change_reason
+    suggestions_refresh(result=account_inference(account))
+    assert not Suggestion.objects.filter(
+        account=account, kind="decision_maker", email=org.top, state="pending"
+    ).exists()

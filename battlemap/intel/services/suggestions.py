@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.inference.evidence import Evidence
 from battlemap.intel.models import MailItem, Suggestion
 from battlemap.intel.selectors import AccountInference, person_index
@@ -16,6 +17,7 @@ from battlemap.io.mail.records import Address
 from battlemap.people.models import Person
 
 MANAGER_MIN_PROBABILITY = 0.25
+DECISION_MAKER_MIN_LIKELIHOOD = 0.5
 
 
 class SuggestionError(Exception):
@@ -49,8 +51,26 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
         if was_created:
             created.append(suggestion)
 
+    open_deals = list(Deal.objects.filter(account=account, status="open").order_by("pk"))
+    deciders = {
+        (role.deal_id, role.person_id)
+        for role in StakeholderRole.objects.filter(deal__in=open_deals)
+        if "decision_maker" in (role.roles or [])
+    }
     for person in result.inference.people:
         matched = result.people.get(person.email)
+        if person.decision_likelihood >= DECISION_MAKER_MIN_LIKELIHOOD:
+            name = matched.name if matched else _display_name(person.email, person.name)
+            for deal in open_deals:
+                if matched is None or (deal.pk, matched.pk) not in deciders:
+                    propose(
+                        Suggestion.Kind.DECISION_MAKER,
+                        person.email,
+                        name,
+                        str(deal.pk),
+                        probability=person.decision_likelihood,
+                        evidence=person.decision_evidence,
+                    )
         if matched is None:
             propose(
                 Suggestion.Kind.PERSON,
@@ -129,8 +149,11 @@ def suggestion_accept(*, suggestion: Suggestion, user) -> Person:  # noqa: ANN00
                 raise SuggestionError(
                     _("Accept the suggested person %(email)s first.") % {"email": suggestion.email}
                 )
-            if suggestion.kind == Suggestion.Kind.TITLE:
+            if suggestion.kind == Suggestion.Kind.DECISION_MAKER:
+                _mark_decision_maker(suggestion, person, reason)
+            elif suggestion.kind == Suggestion.Kind.TITLE:
                 person.title = suggestion.value[:200]
+                _save_with_reason(person, reason)
             else:
                 manager = index.by_email.get(suggestion.value.lower())
                 if manager is None:
@@ -138,7 +161,7 @@ def suggestion_accept(*, suggestion: Suggestion, user) -> Person:  # noqa: ANN00
                         _("Accept the suggested person %(email)s first.") % {"email": suggestion.value}
                     )
                 person.reports_to = manager
-            _save_with_reason(person, reason)
+                _save_with_reason(person, reason)
     except ValidationError as error:
         raise SuggestionError(
             "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
@@ -148,6 +171,17 @@ def suggestion_accept(*, suggestion: Suggestion, user) -> Person:  # noqa: ANN00
     suggestion.decided_at = timezone.now()
     suggestion.save()
     return person
+
+
+def _mark_decision_maker(suggestion: Suggestion, person: Person, reason: str) -> None:
+    deal = Deal.objects.filter(pk=int(suggestion.value), account=suggestion.account).first()
+    if deal is None:
+        raise SuggestionError(_("The deal of this suggestion no longer exists."))
+    role = StakeholderRole.objects.filter(deal=deal, person=person).first() or StakeholderRole(
+        deal=deal, person=person
+    )
+    role.roles = [*(role.roles or []), "decision_maker"]
+    _save_with_reason(role, reason)
 
 
 def suggestion_reject(*, suggestion: Suggestion, user) -> None:  # noqa: ANN001
