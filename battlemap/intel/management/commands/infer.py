@@ -6,6 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from battlemap.core.access import can
 from battlemap.core.cli import account_for_command, user_named
@@ -55,32 +56,42 @@ class Command(BaseCommand):
         try:
             for pk in options["accept"]:
                 person = suggestion_accept(suggestion=found[pk], user=user)
-                self.stdout.write(f"accepted {pk}: {person.name}")
+                self.stdout.write(_("accepted %(id)d: %(name)s") % {"id": pk, "name": person.name})
             for pk in options["reject"]:
                 suggestion_reject(suggestion=found[pk], user=user)
-                self.stdout.write(f"rejected {pk}")
+                self.stdout.write(_("rejected %(id)d") % {"id": pk})
         except SuggestionError as error:
             raise CommandError(str(error)) from None
 
     def _print(self, result, account, language: str) -> None:  # noqa: ANN001
         if result.empty:
             self.stdout.write(
-                f"No ingested mail for {account.slug}: run `battlemap ingest PATH --account {account.slug}`."
+                _("No ingested mail for %(slug)s: run `battlemap ingest PATH --account %(slug)s`.")
+                % {"slug": account.slug}
             )
             return
-        self.stdout.write(f"{account.slug}: {result.inference.message_count} messages")
+        self.stdout.write(
+            _("%(slug)s: %(count)d messages and meetings")
+            % {"slug": account.slug, "count": result.inference.message_count}
+        )
         for person in result.inference.people:
             matched = result.people.get(person.email)
-            label = matched.name if matched else f"{person.name or person.email} (suggested)"
-            manager = person.manager_candidates[0].email if person.manager_candidates else "-"
-            self.stdout.write(
-                f"{person.rank:>3}. {label:<32} seniority {person.seniority_score:>3}  "
-                f"decision maker {person.decision_likelihood:.2f}  manager {manager}  "
-                f"relationship {person.relationship.score}"
+            label = (
+                matched.name if matched else _("%(name)s (suggested)") % {"name": person.name or person.email}
             )
+            manager = person.manager_candidates[0].email if person.manager_candidates else "-"
+            line = _(
+                "seniority %(score)d  decision maker %(likelihood).2f  manager %(manager)s  relationship %(ties)d"
+            ) % {
+                "score": person.seniority_score,
+                "likelihood": person.decision_likelihood,
+                "manager": manager,
+                "ties": person.relationship.score,
+            }
+            self.stdout.write(f"{person.rank:>3}. {label:<32} {line}")
         pending = list(pending_suggestions(account))
         if pending:
-            self.stdout.write("\nSuggestions (accept with --accept ID, reject with --reject ID):")
+            self.stdout.write("\n" + _("Suggestions (accept with --accept ID, reject with --reject ID):"))
             for s in pending:
                 evidence = "; ".join(evidence_lines(s, language))
                 self.stdout.write(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from battlemap.core.cli import account_for_command
 from battlemap.deals.models import Deal
@@ -62,9 +63,12 @@ class Command(BaseCommand):
         except IngestError as error:
             raise CommandError(str(error)) from None
         for bad in report.bad_files:
-            self.stderr.write(f"skipped {bad.path}: {bad.reason}")
+            self.stderr.write(_("skipped %(path)s: %(reason)s") % {"path": bad.path, "reason": bad.reason})
         self.stdout.write(report.summary())
         self.stdout.write(
-            f"customer domains: {', '.join(report.customer_domains) or '-'}; "
-            f"our domains: {', '.join(report.our_domains) or '-'}"
+            _("customer domains: %(customer)s; our domains: %(ours)s")
+            % {
+                "customer": ", ".join(report.customer_domains) or "-",
+                "ours": ", ".join(report.our_domains) or "-",
+            }
         )
