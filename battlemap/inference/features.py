@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 from scipy import sparse
-from scipy.sparse.linalg import spsolve
+from scipy.sparse.linalg import LinearOperator, eigsh, spsolve
 from scipy.stats import rankdata
 
 from battlemap.inference.graph import MailGraph
@@ -124,15 +124,43 @@ def compute_features(mail: MailGraph) -> FeatureTable:
     return FeatureTable(people, arrays, median_to, median_by, fast, counts)
 
 
+HITS_PRIOR = 0.05  # weight of the uniform prior, relative to the mean in-degree
+
+
+def regularised_hits(graph: nx.DiGraph, people: list[str]) -> tuple[dict[str, float], dict[str, float]]:
+    """HITS hubs and authorities as the leading eigenvectors of A·Aᵀ + εJ and Aᵀ·A + εJ.
+
+    Plain HITS is not unique when the leading eigenvalue repeats (trees, reporting chains, disconnected
+    teams: common in one account's mail) and then returns arbitrary mixtures, even negative scores. A small
+    uniform prior ε (as PageRank's teleport) makes the matrices positive, so by Perron–Frobenius the answer
+    is unique and positive; on a well-connected graph it barely moves the scores."""
+    n = len(people)
+    if n == 0 or graph.number_of_edges() == 0:
+        return {p: 0.0 for p in people}, {p: 0.0 for p in people}
+    a = nx.to_scipy_sparse_array(graph, nodelist=people, weight=None, dtype=float, format="csr")
+    epsilon = HITS_PRIOR * (a.nnz / n) / n
+
+    def leading(product) -> np.ndarray:  # noqa: ANN001
+        operator = LinearOperator((n, n), matvec=lambda v: product(v) + epsilon * np.sum(v), dtype=float)
+        if n <= 2:
+            dense = np.column_stack([operator.matvec(np.eye(n)[:, i]) for i in range(n)])
+            vector = np.linalg.eigh(dense)[1][:, -1]
+        else:
+            vector = eigsh(operator, k=1, which="LA", tol=1e-8, maxiter=5000)[1][:, 0]
+        vector = np.abs(vector)
+        return vector / vector.sum()
+
+    authority = leading(lambda v: a.T @ (a @ v))
+    hub = leading(lambda v: a @ (a.T @ v))
+    return dict(zip(people, hub.tolist(), strict=True)), dict(zip(people, authority.tolist(), strict=True))
+
+
 def _structure(mail: MailGraph, people: list[str]) -> dict[str, list[float]]:
     g = mail.graph
     plain = nx.DiGraph()
     plain.add_nodes_from(g)
     plain.add_edges_from(g.edges())
-    try:
-        hubs, authorities = nx.hits(plain, max_iter=1000) if plain.number_of_edges() else ({}, {})
-    except nx.PowerIterationFailedConvergence:
-        hubs, authorities = {}, {}
+    hubs, authorities = regularised_hits(plain, people)
     in_distinct = {p: plain.in_degree(p) for p in people}
     pr_plain = nx.pagerank(plain) if plain.number_of_nodes() else {}
     pr_reversed = nx.pagerank(plain.reverse(copy=False)) if plain.number_of_nodes() else {}

@@ -71,8 +71,8 @@ def _rebuild_parents(messages: list[Message], subjects: dict[str, str], explicit
 
 
 def build_graph(records: Iterable[MessageRecord], *, members: set[str] | None = None) -> MailGraph:
-    """Graph over `members` (all addresses when None). Messages keep only member recipients; a message
-    whose sender is not a member still counts for the recipients' threads but adds no edge."""
+    """Graph over `members` (all addresses when None): only messages sent by members, keeping only member
+    recipients."""
     messages: list[Message] = []
     names: dict[str, str] = {}
     subjects: dict[str, str] = {}
@@ -92,8 +92,8 @@ def build_graph(records: Iterable[MessageRecord], *, members: set[str] | None = 
             for a in record.recipients
             if a.email != sender and (members is None or a.email in members)
         )
-        if members is not None and sender not in members and not recipients:
-            continue
+        if members is not None and sender not in members:
+            continue  # mail from outside (our side included) says nothing about rank inside the customer
         message = Message(
             record.uid, record.kind, record.occurred_at, sender, recipients, thread_subject(record.subject)
         )
@@ -101,13 +101,12 @@ def build_graph(records: Iterable[MessageRecord], *, members: set[str] | None = 
         subjects[record.uid] = record.subject
         if record.in_reply_to:
             explicit[record.uid] = record.in_reply_to
-        if members is None or sender in members:
-            graph.add_node(sender)
-            for recipient in recipients:
-                if graph.has_edge(sender, recipient):
-                    graph[sender][recipient]["weight"] += 1
-                else:
-                    graph.add_edge(sender, recipient, weight=1)
+        graph.add_node(sender)
+        for recipient in recipients:
+            if graph.has_edge(sender, recipient):
+                graph[sender][recipient]["weight"] += 1
+            else:
+                graph.add_edge(sender, recipient, weight=1)
     _rebuild_parents(messages, subjects, explicit)
     by_uid = {m.uid: m for m in messages}
     replies = []

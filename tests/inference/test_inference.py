@@ -88,3 +88,20 @@ def test_evidence_is_given_in_words_and_the_json_has_every_field():
     candidates = report["manager_candidates"]
     assert candidates and all(0 < c["probability"] <= 1 for c in candidates)
     assert sum(c["probability"] for c in candidates) <= 1.0
+
+
+def test_authority_is_positive_and_unique_on_a_plain_reporting_tree():
+    import networkx as nx
+
+    from battlemap.inference.features import regularised_hits
+
+    tree = nx.DiGraph()
+    for boss, report in [("ceo", "a"), ("ceo", "b"), ("a", "a1"), ("a", "a2"), ("b", "b1"), ("b", "b2")]:
+        tree.add_edge(report, boss)  # reports write up ...
+        tree.add_edge(boss, report)  # ... and hear back: a degenerate case for plain HITS
+    people = sorted(tree)
+    _hubs, first = regularised_hits(tree, people)
+    _hubs, again = regularised_hits(tree, list(reversed(people)))
+    assert all(v > 0 for v in first.values())
+    assert first == pytest.approx(again)
+    assert first["a"] > first["a1"] and first["b"] > first["b2"]

@@ -92,6 +92,9 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
             continue
         if matched is not None and matched.reports_to_id is not None:
             continue
+        manager_on_map = result.people.get(top.email)
+        if matched is not None and manager_on_map is not None and _reports_up_to(manager_on_map, matched):
+            continue  # the map already puts them above this candidate: the line would make a cycle
         manager = by_email[top.email]
         name = matched.name if matched else _display_name(person.email, person.name)
         manager_name = _display_name(manager.email, manager.name)
@@ -105,6 +108,18 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
             evidence=evidence,
         )
     return created
+
+
+def _reports_up_to(person: Person, boss: Person) -> bool:
+    """Whether `boss` is in `person`'s chain of managers on the map."""
+    seen = set()
+    current = person
+    while current.reports_to_id is not None and current.pk not in seen:
+        seen.add(current.pk)
+        if current.reports_to_id == boss.pk:
+            return True
+        current = current.reports_to
+    return False
 
 
 def _reason(suggestion: Suggestion, user) -> str:  # noqa: ANN001

@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from battlemap.core.access import can
 from battlemap.core.cli import account_for_command, user_named
 from battlemap.intel.models import Suggestion
-from battlemap.intel.selectors import account_inference, evidence_lines, inferred_json, pending_suggestions
+from battlemap.intel.selectors import (
+    account_inference,
+    evidence_lines,
+    inferred_json,
+    pending_suggestions,
+    suggestion_value_label,
+)
 from battlemap.intel.services import (
     SuggestionError,
     suggestion_accept,
@@ -92,8 +98,10 @@ class Command(BaseCommand):
         pending = list(pending_suggestions(account))
         if pending:
             self.stdout.write("\n" + _("Suggestions (accept with --accept ID, reject with --reject ID):"))
+            deals = dict(account.deals.values_list("pk", "name"))
             for s in pending:
                 evidence = "; ".join(evidence_lines(s, language))
+                value = suggestion_value_label(s, deals)
                 self.stdout.write(
-                    f"  [{s.pk}] {s.get_kind_display()}: {s.name} <{s.email}> {s.value}  — {evidence}"
+                    f"  [{s.pk}] {s.get_kind_display()}: {s.name} <{s.email}> {value}  — {evidence}"
                 )
