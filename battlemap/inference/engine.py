@@ -100,7 +100,7 @@ def _assemble(
     brought_in, decisions = thread_roles(mail, subjects, customers)
     bridging = percentile(dict(zip(people, table.values["betweenness"], strict=True)))
     ties = relationships(records, customers, our_people, now, settings)
-    involvement = Counter()
+    involvement: Counter[str] = Counter()
     for m in mail.messages:
         for p in {m.sender, *m.recipients}:
             involvement[p] += 1

@@ -57,7 +57,8 @@ def _rebuild_parents(messages: list[Message], subjects: dict[str, str], explicit
     same subject thread that the replier received from one of the reply's recipients."""
     by_uid = {m.uid: m for m in messages}
     by_thread: dict[str, list[Message]] = defaultdict(list)
-    for message in sorted((m for m in messages if m.when is not None), key=lambda m: m.when):
+    dated = [m for m in messages if m.when is not None]
+    for message in sorted(dated, key=lambda m: m.when or datetime.min):
         parent_uid = explicit.get(message.uid, "")
         if parent_uid in by_uid:
             message.parent = parent_uid

@@ -69,7 +69,7 @@ def _parse_when(value: str) -> datetime | None:
     if not value:
         return None
     try:
-        when = datetime.fromisoformat(value)
+        when: datetime | None = datetime.fromisoformat(value)
     except ValueError:
         when = parse_date(value)
         if when is None:
@@ -93,7 +93,7 @@ def read_activity_csv(path: Path) -> Iterator[MessageRecord]:
     """Yield records; raise MailFormatError naming the row and column on the first bad row."""
     text = decode_bytes(path.read_bytes()).lstrip("\ufeff")
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    columns = reader.fieldnames or []
+    columns = list(reader.fieldnames or [])
     layout = detect_layout(columns)
     mapping = _column_map(columns, layout)
     if "date" not in mapping:

@@ -21,7 +21,8 @@ def _plain_body(message: Message) -> str:
     if isinstance(message, EmailMessage):
         part = message.get_body(preferencelist=("plain",))
         if part is not None:
-            raw = part.get_payload(decode=True) or b""
+            payload = part.get_payload(decode=True)
+            raw = payload if isinstance(payload, bytes) else b""
             charset = part.get_content_charset()
             if charset and charset not in ("us-ascii", "ascii"):
                 try:
