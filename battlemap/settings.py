@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "battlemap.interactions",
     "battlemap.analysis",
     "battlemap.io",
+    "battlemap.intel",
 ]
 
 MIDDLEWARE = [

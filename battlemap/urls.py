@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("battlemap.interactions.urls")),
     path("", include("battlemap.io.urls")),
     path("", include("battlemap.accounts.urls")),
+    path("", include("battlemap.intel.urls")),
 ]

@@ -1,0 +1,43 @@
+"""Evidence behind every inference, as a code with numbers; words come from the catalog at render time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from battlemap.inference.i18n import gettext_for
+
+
+def _(text: str) -> str:
+    """Marks a source string for extraction; translated in `Evidence.text`."""
+    return text
+
+
+MESSAGES: dict[str, str] = {
+    "receives_from": _(
+        "receives mail from {count} distinct colleagues (more than {share} of the people seen)"
+    ),
+    "writes_to": _("writes to {count} distinct colleagues"),
+    "well_connected_senders": _(
+        "the people who write to them are themselves widely written to (top {percent}%)"
+    ),
+    "replied_fast": _("replied to within {hours} h in {share} of {count} replies"),
+    "answers_slower": _("others answer them in a median {others} h; they answer in {own} h"),
+    "bridges": _("bridges groups: lies on many paths between colleagues (top {percent}%)"),
+    "active_months": _("active in {count} months of the archive"),
+    "signature_title": _("title found in a signature: {title}"),
+    "seniority_rank": _("seniority rank {rank} of {total}"),
+    "approval_threads": _("in {count} approval or decision threads"),
+    "few_messages": _("only {count} messages seen: little evidence"),
+    "manager_messages": _("{count} messages exchanged with {name}, who ranks higher"),
+    "brought_in": _("brought into {count} threads after they had started"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    code: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def text(self, language: str = "en") -> str:
+        template = gettext_for(language)(MESSAGES[self.code])
+        return template.format(**self.params)

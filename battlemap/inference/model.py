@@ -1,0 +1,116 @@
+"""The seniority model: a weighted sum of percentile-ranked signals, and its decision-maker calibration.
+
+The weights are learnt as a pairwise ranking model: a least-squares fit, with non-negative weights, of
+feature differences of "A outranks B" pairs (a linear RankSVM with squared loss). Only signals of
+attention *received* are used and every weight is >= 0, so each signal can only push a person up; an
+unconstrained fit put negative weights on collinear signals, overfitted the tuning half and misranked
+the head of generated organisations whose top person writes to few people. The decision-maker
+likelihood is a logistic curve on the seniority score. `DEFAULT_MODEL` was fitted by `bench/enron.py --write-model` on
+the tuning half of the Enron benchmark only; see docs/inference.md.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression, Ridge
+
+from battlemap.inference.features import FeatureTable
+
+MODEL_FILE = Path(__file__).with_name("model.json")
+SENIORITY_FEATURES = (
+    "received_from_distinct",
+    "received_from_distinct_small",
+    "authority",
+    "two_hop",
+    "pagerank",
+    "pagerank_unweighted",
+    "reply_speed_gap",
+    "betweenness",
+    "months_active",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SeniorityModel:
+    weights: dict[str, float]
+    dm_slope: float = 10.0  # decision-maker logistic curve on the 0..1 seniority score
+    dm_intercept: float = -7.0
+    notes: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        return tuple(name for name in SENIORITY_FEATURES if name in self.weights)
+
+    def raw_scores(self, table: FeatureTable) -> np.ndarray:
+        names = self.feature_names
+        if not table.people:
+            return np.zeros(0)
+        return table.matrix(names) @ np.array([self.weights[n] for n in names])
+
+    def decision_likelihood(self, unit_scores: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(self.dm_slope * unit_scores + self.dm_intercept)))
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "weights": self.weights,
+                "dm_slope": self.dm_slope,
+                "dm_intercept": self.dm_intercept,
+                "notes": self.notes,
+            },
+            indent=2,
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> SeniorityModel:
+        data = json.loads(text)
+        return cls(
+            weights={k: float(v) for k, v in data["weights"].items()},
+            dm_slope=float(data["dm_slope"]),
+            dm_intercept=float(data["dm_intercept"]),
+            notes=data.get("notes", {}),
+        )
+
+
+def unit_scale(raw: np.ndarray) -> np.ndarray:
+    """Scores in 0..1 (1 = most senior) by min–max scaling; a single person scores 1."""
+    if len(raw) == 0:
+        return raw
+    low, high = float(raw.min()), float(raw.max())
+    if high - low < 1e-12:
+        return np.ones_like(raw)
+    return (raw - low) / (high - low)
+
+
+def fit_pairwise_weights(
+    x: np.ndarray,
+    pairs: Sequence[tuple[int, int]],
+    *,
+    regularisation: float,
+    names: Sequence[str] = SENIORITY_FEATURES,
+) -> dict[str, float]:
+    """Non-negative weights w with w·(x_superior - x_subordinate) close to +1 for the (superior,
+    subordinate) pairs; `regularisation` is the ridge strength. `x` has one column per name."""
+    diffs = np.array([x[a] - x[b] for a, b in pairs])
+    design = np.vstack([diffs, -diffs])
+    target = np.r_[np.ones(len(diffs)), -np.ones(len(diffs))]
+    fitted = Ridge(alpha=regularisation, positive=True, fit_intercept=False).fit(design, target)
+    return {name: float(w) for name, w in zip(names, fitted.coef_, strict=True)}
+
+
+def fit_decision_curve(unit_scores: np.ndarray, is_decision_maker: np.ndarray) -> tuple[float, float]:
+    fitted = LogisticRegression(C=10.0, max_iter=1000).fit(unit_scores.reshape(-1, 1), is_decision_maker)
+    return float(fitted.coef_[0][0]), float(fitted.intercept_[0])
+
+
+def load_default_model() -> SeniorityModel:
+    if MODEL_FILE.exists():
+        return SeniorityModel.from_json(MODEL_FILE.read_text(encoding="utf-8"))
+    # Fallback before any tuning: the strongest single signals, equally weighted.
+    return SeniorityModel(weights={"received_from_distinct": 1.0, "authority": 1.0, "two_hop": 1.0})

@@ -1,0 +1,99 @@
+"""What inference returns: plain dataclasses with their evidence, and their JSON form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from battlemap.inference.evidence import Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class ManagerCandidate:
+    email: str
+    probability: float
+    messages: int = 0  # exchanged between the person and this candidate
+
+
+@dataclass(frozen=True, slots=True)
+class Relationship:
+    score: int  # 0..100
+    held_by: tuple[str, ...]  # our addresses, strongest first
+    messages: int
+    last_contact: datetime | None
+    reciprocal: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Influence:
+    bridging: float  # 0..1, percentile of betweenness
+    brought_in: int  # threads they were added to after the start
+    decision_threads: int  # approval / decision threads they take part in
+
+
+@dataclass(frozen=True, slots=True)
+class PersonInference:
+    email: str
+    name: str
+    seniority_score: int  # 0..100
+    rank: int  # 1 = most senior
+    confidence: float  # 0..1, grows with the number of messages seen
+    evidence: tuple[Evidence, ...]
+    decision_likelihood: float  # 0..1
+    decision_evidence: tuple[Evidence, ...]
+    manager_candidates: tuple[ManagerCandidate, ...]
+    influence: Influence
+    relationship: Relationship
+    messages: int
+    signature_title: str = ""
+    signature_phone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Inference:
+    people: tuple[PersonInference, ...]  # most senior first
+    customer_domains: tuple[str, ...]
+    our_domains: tuple[str, ...]
+    message_count: int
+    feature_values: dict[str, dict[str, float]] = field(default_factory=dict)  # email -> feature -> value
+
+    def by_email(self) -> dict[str, PersonInference]:
+        return {p.email: p for p in self.people}
+
+
+def person_json(person: PersonInference, *, language: str = "en") -> dict:
+    return {
+        "email": person.email,
+        "name": person.name,
+        "seniority": {
+            "score": person.seniority_score,
+            "rank": person.rank,
+            "confidence": round(person.confidence, 2),
+            "evidence": [e.text(language) for e in person.evidence],
+        },
+        "decision_maker": {
+            "likelihood": round(person.decision_likelihood, 3),
+            "evidence": [e.text(language) for e in person.decision_evidence],
+        },
+        "manager_candidates": [
+            {"email": c.email, "probability": round(c.probability, 3)} for c in person.manager_candidates
+        ],
+        "influence": {
+            "bridging": round(person.influence.bridging, 3),
+            "brought_in": person.influence.brought_in,
+            "decision_threads": person.influence.decision_threads,
+        },
+        "relationship": {
+            "score": person.relationship.score,
+            "held_by": list(person.relationship.held_by),
+            "messages": person.relationship.messages,
+            "last_contact": person.relationship.last_contact.isoformat()
+            if person.relationship.last_contact
+            else None,
+            "reciprocal": person.relationship.reciprocal,
+        },
+        "messages": person.messages,
+        "signature": {"title": person.signature_title, "phone": person.signature_phone}
+        if person.signature_title or person.signature_phone
+        else None,
+    }

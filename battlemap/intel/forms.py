@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+_DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)]
+
+
+def _domains(value: str) -> list[str]:
+    found = [d.strip().lower() for d in re.split(r"[,\s]+", value or "") if d.strip()]
+    bad = [d for d in found if not _DOMAIN.match(d)]
+    if bad:
+        raise forms.ValidationError(_("Not a domain: %(value)s") % {"value": ", ".join(bad)})
+    return found
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Mail or calendar files"),
+        widget=MultipleFileInput(),
+        help_text=_("mbox, .eml, .ics or CSV activity logs (Salesforce Task/Event exports too)."),
+    )
+    our_domains = forms.CharField(
+        label=_("Our domains"), required=False, help_text=_("e.g. ours.com, ours.cn")
+    )
+    customer_domains = forms.CharField(label=_("Customer domains"), required=False)
+    skip_bad = forms.BooleanField(label=_("Ingest the readable files if some are not"), required=False)
+
+    def clean_our_domains(self) -> list[str]:
+        return _domains(self.cleaned_data["our_domains"])
+
+    def clean_customer_domains(self) -> list[str]:
+        return _domains(self.cleaned_data["customer_domains"])
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("reject", _("Reject"))])

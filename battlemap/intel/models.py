@@ -1,0 +1,123 @@
+"""Stored mail/meeting records of an account, the account's mail domains, ingest runs, and inferred
+suggestions that wait for a person to accept or reject them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from battlemap.core.models import Versioned
+
+
+class MailItem(models.Model):
+    """One ingested message or meeting, headers only: the raw evidence behind inferences.
+
+    Not versioned: an item never changes after ingest, and archives run to hundreds of thousands.
+    """
+
+    account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="mail_items")
+    uid = models.CharField(_("Message-ID / UID"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=20, default="email")
+    occurred_at = models.DateTimeField(_("date"), null=True, blank=True)
+    sender_email = models.CharField(_("from"), max_length=320, blank=True)
+    sender_name = models.CharField(_("sender name"), max_length=200, blank=True)
+    recipients = models.JSONField(_("recipients"), default=list)  # [[email, name, "to"|"cc"], ...]
+    subject = models.CharField(_("subject"), max_length=500, blank=True)
+    in_reply_to = models.CharField(_("in reply to"), max_length=500, blank=True)
+    source = models.CharField(_("source file"), max_length=300, blank=True)
+    signature_title = models.CharField(_("title in signature"), max_length=200, blank=True)
+    signature_phone = models.CharField(_("phone in signature"), max_length=60, blank=True)
+    interaction = models.ForeignKey(
+        "interactions.Interaction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mail_items",
+    )
+    ingested_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "uid"], name="one_mail_item_per_uid")]
+        indexes = [models.Index(fields=["account", "occurred_at"])]
+        verbose_name = _("mail item")
+        verbose_name_plural = _("mail items")
+
+    def __str__(self) -> str:
+        return self.subject or self.uid
+
+
+class MailDomains(models.Model):
+    """Which domains are ours and which the customer's, remembered per account between runs."""
+
+    account = models.OneToOneField("accounts.Account", on_delete=models.CASCADE, related_name="mail_domains")
+    ours = models.JSONField(_("our domains"), default=list)
+    customer = models.JSONField(_("customer domains"), default=list)
+
+    class Meta:
+        verbose_name = _("mail domains")
+        verbose_name_plural = _("mail domains")
+
+
+class IngestRun(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="ingest_runs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    files = models.JSONField(_("files"), default=list)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("ingest run")
+        verbose_name_plural = _("ingest runs")
+
+
+class Suggestion(Versioned):
+    """A change to the map that inference proposes; nothing is written until someone accepts it."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("new person")
+        REPORTS_TO = "reports_to", _("reports to")
+        TITLE = "title", _("title")
+        DECISION_MAKER = "decision_maker", _("decision maker in deal")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+
+    account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="suggestions")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    email = models.CharField(_("email"), max_length=320)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    # the title, the manager's e-mail, or the deal id (decision maker)
+    value = models.CharField(_("value"), max_length=320, blank=True)
+    probability = models.FloatField(_("probability"), null=True, blank=True)
+    message_count = models.PositiveIntegerField(_("messages"), default=0)
+    evidence = models.JSONField(_("evidence"), default=list)  # [{"code": ..., "params": {...}}]
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "email", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "kind", "email", "value"], name="one_suggestion_per_change"
+            )
+        ]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.email} {self.value}".strip()

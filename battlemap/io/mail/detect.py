@@ -1,0 +1,93 @@
+"""Format detection and the one entry point: `parse_paths`.
+
+A path may be a file (mbox, .eml, .ics, CSV) or a folder (a maildir, or any folder whose files are read
+one by one). An unreadable file is reported with the reason; the caller decides whether the rest may be
+used (`--skip-bad`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from battlemap.io.mail.activity_csv import read_activity_csv
+from battlemap.io.mail.calendar import read_ics
+from battlemap.io.mail.messages import MailFormatError, read_eml, read_maildir, read_mbox
+from battlemap.io.mail.records import BadFile, MessageRecord, ParseResult
+
+FORMATS = ("mbox", "maildir", "eml", "ics", "csv")
+_HEADER_HINTS = (b"from:", b"to:", b"message-id:", b"received:", b"return-path:", b"date:", b"subject:")
+
+
+def detect_format(path: Path) -> str | None:
+    """Name the format of a file or folder, or None when it is none of ours."""
+    if path.is_dir():
+        return "maildir" if (path / "cur").is_dir() or (path / "new").is_dir() else "folder"
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    stripped = head.lstrip(b"\xef\xbb\xbf \r\n\t")
+    if stripped.startswith(b"From "):
+        return "mbox"
+    if stripped.upper().startswith(b"BEGIN:VCALENDAR"):
+        return "ics"
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix == ".eml" or stripped.lower().startswith(_HEADER_HINTS):
+        return "eml"
+    if suffix in {".mbox", ".mbx"}:
+        return "mbox"
+    if suffix == ".ics":
+        return "ics"
+    return None
+
+
+def _read(path: Path, fmt: str, bodies: bool) -> Iterator[MessageRecord]:
+    if fmt == "mbox":
+        return read_mbox(path, bodies=bodies)
+    if fmt == "ics":
+        return read_ics(path)
+    if fmt == "csv":
+        return read_activity_csv(path)
+    if fmt == "eml":
+        return iter((read_eml(path, bodies=bodies),))
+    raise MailFormatError(f"unknown format {fmt}")
+
+
+def _files_of(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def parse_paths(paths: Iterable[str | Path], *, bodies: bool = False) -> ParseResult:
+    """Read every path; records of bad files are dropped and the file is listed in `bad_files`."""
+    result = ParseResult()
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            result.bad_files.append(BadFile(str(path), "no such file or folder"))
+            continue
+        fmt = detect_format(path)
+        if fmt == "maildir":
+            _collect(result, path, "maildir", lambda p=path: read_maildir(p, bodies=bodies))
+            continue
+        targets = _files_of(path) if fmt == "folder" else [path]
+        for target in targets:
+            target_fmt = detect_format(target)
+            if target_fmt is None:
+                result.bad_files.append(BadFile(str(target), "not a mail, calendar or CSV activity file"))
+                continue
+            _collect(result, target, target_fmt, lambda t=target, f=target_fmt: _read(t, f, bodies))
+    return result
+
+
+def _collect(result: ParseResult, path: Path, fmt: str, reader) -> None:  # noqa: ANN001
+    try:
+        records = list(reader())
+    except (MailFormatError, OSError, UnicodeError) as error:
+        result.bad_files.append(BadFile(str(path), str(error)))
+        return
+    if not records:
+        result.bad_files.append(BadFile(str(path), f"{fmt}: no messages or meetings found"))
+        return
+    result.formats[str(path)] = fmt
+    result.records.extend(records)

@@ -1,0 +1,75 @@
+"""Plain records produced by the mail parsers (no Django): one per message or meeting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """One mailbox: the lower-cased address and the decoded display name (may be empty)."""
+
+    email: str
+    name: str = ""
+
+    @property
+    def domain(self) -> str:
+        return self.email.rpartition("@")[2]
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What a signature block at the end of a body gave (only read with --bodies)."""
+
+    email: str
+    title: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MessageRecord:
+    """One message (kind "email") or meeting (kind "meeting").
+
+    `uid` is the Message-ID / iCalendar UID / CSV id: the dedupe key. For a meeting, `sender` is the
+    organiser and `to` the attendees.
+    """
+
+    uid: str
+    kind: str
+    occurred_at: datetime | None
+    sender: Address | None
+    to: tuple[Address, ...] = ()
+    cc: tuple[Address, ...] = ()
+    subject: str = ""
+    in_reply_to: str = ""
+    references: tuple[str, ...] = ()
+    source: str = ""
+    signature: Signature | None = None
+
+    @property
+    def recipients(self) -> tuple[Address, ...]:
+        return self.to + self.cc
+
+    @property
+    def participants(self) -> tuple[Address, ...]:
+        """Sender first, then recipients, each address once."""
+        seen: dict[str, Address] = {}
+        for addr in ((self.sender,) if self.sender else ()) + self.recipients:
+            seen.setdefault(addr.email, addr)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True, slots=True)
+class BadFile:
+    """A file that could not be read, with the reason in words."""
+
+    path: str
+    reason: str
+
+
+@dataclass(slots=True)
+class ParseResult:
+    records: list[MessageRecord] = field(default_factory=list)
+    bad_files: list[BadFile] = field(default_factory=list)
+    formats: dict[str, str] = field(default_factory=dict)  # path -> detected format

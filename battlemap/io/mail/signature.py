@@ -1,0 +1,52 @@
+"""Titles and phone numbers from the signature block of a message body (only with --bodies)."""
+
+from __future__ import annotations
+
+import re
+from email.message import EmailMessage, Message
+
+from battlemap.io.mail.headers import decode_bytes
+from battlemap.io.mail.records import Address, Signature
+
+_PHONE = re.compile(r"(?:\+|\b)\d[\d ()./-]{6,}\d\b")
+_TITLE_WORDS = re.compile(
+    r"\b(director|manager|head|chief|officer|president|vp|vice|lead|engineer|counsel|analyst|"
+    r"ceo|cfo|cto|coo|cio|partner|buyer|procurement|specialist)\b|总|经理|主任|处长|部长|科长|主管|工程师|董事|总监",
+    re.IGNORECASE,
+)
+_SIGNATURE_LINES = 6
+
+
+def _plain_body(message: Message) -> str:
+    if isinstance(message, EmailMessage):
+        part = message.get_body(preferencelist=("plain",))
+        if part is not None:
+            payload = part.get_payload(decode=True)
+            raw = payload if isinstance(payload, bytes) else b""
+            charset = part.get_content_charset()
+            if charset and charset not in ("us-ascii", "ascii"):
+                try:
+                    return raw.decode(charset, errors="replace")
+                except LookupError:
+                    pass
+            # Undeclared 8-bit bodies are common in exports: UTF-8 first, Latin-1 otherwise.
+            return decode_bytes(raw)
+    return ""
+
+
+def signature_from_message(message: Message, sender: Address | None) -> Signature | None:
+    if sender is None:
+        return None
+    body = _plain_body(message)
+    if not body.strip():
+        return None
+    text = body.split("\n-- \n", 1)[1] if "\n-- \n" in body else body
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip() and not line.startswith(">")]
+    block = lines[-_SIGNATURE_LINES:]
+    title = next((line for line in block if _TITLE_WORDS.search(line) and len(line) <= 80), "")
+    phone_match = next((m for m in map(_PHONE.search, block) if m), None)
+    if not title and not phone_match:
+        return None
+    return Signature(
+        email=sender.email, title=title, phone=phone_match.group(0).strip() if phone_match else ""
+    )
