@@ -198,6 +198,12 @@
     });
   });
 
+  // A small read-only handle for tests and the benchmark (positions, drawn labels).
+  window.battlemapOrgChart = {
+    renderedCentre: function (id) { var p = cy.getElementById(id).renderedPosition(); return { x: p.x, y: p.y }; },
+    labels: function () { return cy.nodes().map(function (n) { return n.data("label"); }); },
+    size: function () { return cy.nodes().length; }
+  };
   if (ds.msgHint) { say(ds.msgHint, false); }
   load();
 })();
