@@ -66,6 +66,13 @@ def circle_layout(analysis: dict[str, Any], *, size: float = 640) -> tuple[list[
     return rings, dots
 
 
+def power_axis(*, width: float = 640, margin: float = 48) -> list[tuple[float, str]]:
+    """The x position of each attitude column (five attitudes, then unknown), matching `power_points`."""
+    inner_w = width - 2 * margin
+    codes = (*ATTITUDE_X, "unknown")
+    return [(round(margin + inner_w * (i + 0.5) / len(codes), 1), code) for i, code in enumerate(codes)]
+
+
 def power_points(rows: list[dict[str, Any]], *, width: float = 640, height: float = 420,
                  margin: float = 48) -> list[Dot]:
     """Influence score (y, 0..100 upwards) against attitude (x, opponent..advocate; unknown at the far right)."""

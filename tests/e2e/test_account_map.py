@@ -71,6 +71,8 @@ def test_drag_a_card_onto_another_changes_the_manager(page, web_world):
     _wait_for_chart(page)
     eng, cfo = web_world["eng"], web_world["cfo"]
     # Screen positions of the two cards, from Cytoscape's own rendered geometry.
+    page.locator("#orgchart").scroll_into_view_if_needed()
+    page.evaluate("() => window.battlemapOrgChart.fit()")
     box = page.locator("#orgchart").bounding_box()
     src = page.evaluate("id => window.battlemapOrgChart.renderedCentre(id)", f"p{eng.pk}")
     dst = page.evaluate("id => window.battlemapOrgChart.renderedCentre(id)", f"p{cfo.pk}")

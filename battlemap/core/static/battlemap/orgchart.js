@@ -22,7 +22,7 @@
   }
 
   function fmt(template, values) {
-    return template.replace(/%\((\w+)\)s/g, function (_m, key) { return values[key] || ""; });
+    return template.replace(/\{(\w+)\}/g, function (_m, key) { return values[key] || ""; });
   }
 
   function cardLabel(d) {
@@ -74,10 +74,10 @@
     graph.nodes.forEach(function (n) {
       var d = n.data;
       var scale = 1 + Math.min(100, Math.max(0, d.score || 0)) / 100;  // 1..2 by influence score
-      d.w = Math.round(150 * scale);
+      d.w = Math.round(140 + 60 * (scale - 1) * 2);
       d.h = Math.round(58 + 22 * scale + (d.roles && d.roles.length ? 16 : 0));
       d.textWidth = (d.w - 16) + "px";
-      d.fontSize = Math.round(11 + 3 * (scale - 1));
+      d.fontSize = Math.round(13 + 4 * (scale - 1));
       d.fill = ATTITUDE[d.attitude || ""] || ATTITUDE[""];
       d.ink = DARK_TEXT[d.attitude || ""] ? "#1f2933" : "#ffffff";
       d.border = d.score >= 60 ? 3 : 1;
@@ -202,7 +202,8 @@
   window.battlemapOrgChart = {
     renderedCentre: function (id) { var p = cy.getElementById(id).renderedPosition(); return { x: p.x, y: p.y }; },
     labels: function () { return cy.nodes().map(function (n) { return n.data("label"); }); },
-    size: function () { return cy.nodes().length; }
+    size: function () { return cy.nodes().length; },
+    fit: function () { cy.resize(); cy.fit(undefined, 24); }
   };
   if (ds.msgHint) { say(ds.msgHint, false); }
   load();
