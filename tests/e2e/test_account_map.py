@@ -107,7 +107,7 @@ def test_switch_language_and_xss_name_is_inert(page, web_world):
     assert page.locator("img[src=x]").count() == 0
     labels = page.evaluate("() => window.battlemapOrgChart.labels()")
     assert any(XSS in label for label in labels)
-    for path, name in VIEWS[1:]:
+    for path, _name in VIEWS[1:]:
         page.goto(f"{page.base_url}/accounts/guodian/{path}")
         assert page.locator("img[src=x]").count() == 0
     screenshot(page, "account_power_en")
