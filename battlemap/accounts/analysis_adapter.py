@@ -23,12 +23,10 @@ SEVERITY_ORDER = {"high": 3, "medium": 2, "low": 1}
 
 def _engine():
     try:
-        from battlemap.accounts.snapshot import build_snapshot  # type: ignore[attr-defined]
-        from battlemap.analysis.engine import analyze
-        from battlemap.analysis.serialize import analysis_to_dict  # type: ignore[attr-defined]
+        from battlemap.accounts.snapshot import account_analysis as engine_analysis
     except ImportError:
         return None
-    return build_snapshot, analyze, analysis_to_dict
+    return engine_analysis
 
 
 def account_analysis(account: Account, *, lang: str | None = None) -> dict[str, Any]:
@@ -36,8 +34,7 @@ def account_analysis(account: Account, *, lang: str | None = None) -> dict[str, 
     lang = lang or translation.get_language() or "en"
     engine = _engine()
     if engine is not None:
-        build_snapshot, analyze, analysis_to_dict = engine
-        return analysis_to_dict(analyze(build_snapshot(account), lang="zh" if lang.startswith("zh") else "en"))
+        return engine(account=account, lang="zh" if lang.lower().startswith("zh") else "en")
     from battlemap.accounts.analysis_fallback import fallback_analysis
 
     return fallback_analysis(account)

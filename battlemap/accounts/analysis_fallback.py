@@ -153,9 +153,9 @@ def fallback_analysis(account: Account) -> dict[str, Any]:
                 {"code": f["code"], "text": f["action"], "impact": 0.5, "people": f["people"], "flag": f["code"]}
                 for f in flags],
             "win_win": [
-                {"person_id": r.person_id, "name": r.person.name, "roles": r.roles,
+                {"person": r.person_id, "name": r.person.name, "roles": r.roles,
                  "business_win": deal.customer_win, "personal_win": r.personal_win or r.person.personal_win,
-                 "our_win": deal.our_win}
+                 "our_win": deal.our_win, "gap": not (r.personal_win or r.person.personal_win)}
                 for r in roles if "decision_maker" in r.roles or "champion" in r.roles or r.influence >= 4
             ],
         })

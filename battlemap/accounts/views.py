@@ -148,7 +148,7 @@ def account_portrait(request, slug: str):
     people = {p.id: p for p in ctx["account"].people.all()}
     rows = []
     for row in (ctx["deal_result"] or {}).get("win_win", []):
-        rows.append({**row, "person": people.get(row["person_id"]),
+        rows.append({**row, "person": people.get(row["person"]),
                      "role_labels": [label(ROLE_CHOICES, c) for c in row["roles"]]})
     ctx["win_rows"] = rows
     return render(request, "accounts/map_portrait.html", ctx)
