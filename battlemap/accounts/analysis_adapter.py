@@ -1,13 +1,11 @@
 """The one place the web pages get analysis numbers from (influence scores, rings, flags, health, playbook).
 
-Pages read the issue-3 JSON shape (`battlemap analyze --json`):
+Pages read the issue-3 JSON shape (`battlemap analyze --json`, docs/analysis.md):
     {"account", "as_of", "people": [{"id", "name", "influence": {"score", "parts"}, "ring"}],
-     "deals": [{"id", "name", "stage", "health": {"score", "parts"}, "coverage", "flags", "playbook", "win_win"}],
+     "deals": [{"id", "name", "stage", "status", "health": {"score", "parts"}, "coverage", "flags",
+                "playbook", "win_win"}],
      "external_factors": [{"id", "kind", "description", "ring"}]}
-
-When the analysis engine (`battlemap.analysis.engine.analyze` with the snapshot selector
-`battlemap.accounts.snapshot`) is installed it is used; until then a small stand-in computes the
-same shape from the database so the pages can be built and tested. Switching is this module only.
+Switching the engine, or caching its result, happens here only.
 """
 
 from __future__ import annotations
@@ -17,27 +15,15 @@ from typing import Any
 from django.utils import translation
 
 from battlemap.accounts.models import Account
+from battlemap.accounts.snapshot import account_analysis as engine_analysis
 
 SEVERITY_ORDER = {"high": 3, "medium": 2, "low": 1}
 
 
-def _engine():
-    try:
-        from battlemap.accounts.snapshot import account_analysis as engine_analysis
-    except ImportError:
-        return None
-    return engine_analysis
-
-
 def account_analysis(account: Account, *, lang: str | None = None) -> dict[str, Any]:
-    """The analysis of one account in the issue-3 JSON shape, in the current UI language."""
+    """The analysis of one account (access already checked by the caller), in the current UI language."""
     lang = lang or translation.get_language() or "en"
-    engine = _engine()
-    if engine is not None:
-        return engine(account=account, lang="zh" if lang.lower().startswith("zh") else "en")
-    from battlemap.accounts.analysis_fallback import fallback_analysis
-
-    return fallback_analysis(account)
+    return engine_analysis(account=account, lang="zh" if lang.lower().startswith("zh") else "en")
 
 
 def worst_flag(deal_results: list[dict[str, Any]]) -> dict[str, Any] | None:
