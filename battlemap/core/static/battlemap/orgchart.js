@@ -92,12 +92,28 @@
 
   var linksBox = document.querySelector("[data-org=links]");
 
+  // Fit the whole chart, but never below a zoom where names stay readable on a projector:
+  // a big org starts at the top of the tree, centred, and the reader pans or presses Fit.
+  var READABLE_ZOOM = 0.65;
+  function readableFit() {
+    cy.fit(undefined, 24);
+    if (cy.zoom() >= READABLE_ZOOM) { return; }
+    var bb = cy.elements().boundingBox();
+    var topY = Math.min.apply(null, cy.nodes().map(function (n) { return n.position("y"); }));
+    var head = null;  // the most influential card in the top row
+    cy.nodes().forEach(function (n) {
+      if (Math.abs(n.position("y") - topY) < 5 && (!head || n.data("score") > head.data("score"))) { head = n; }
+    });
+    cy.zoom(READABLE_ZOOM);
+    cy.pan({ x: box.clientWidth / 2 - READABLE_ZOOM * head.position("x"), y: 24 - READABLE_ZOOM * bb.y1 });
+  }
+
   function layout() {
     var tree = cy.elements().filter(function (el) { return el.isNode() || el.data("kind") === "reports"; });
     var run = tree.layout({ name: typeof cytoscapeDagre !== "undefined" ? "dagre" : "breadthfirst",
                             rankDir: "TB", nodeSep: 24, rankSep: 70, directed: true, animate: false });
     run.one("layoutstop", function () {
-      cy.fit(undefined, 24);
+      readableFit();
       box.classList.remove("loading");
       box.dataset.layoutDone = String(Date.now());
       document.dispatchEvent(new CustomEvent("orgchart:ready", { detail: { nodes: cy.nodes().length } }));
