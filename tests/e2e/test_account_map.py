@@ -128,3 +128,19 @@ def test_add_external_factor_and_edit_portrait_in_place(page, web_world):
     page.click("#portrait button.primary")
     page.wait_for_selector("#portrait dd >> text=老旧设备故障频繁")
     screenshot(page, "account_portrait_edited")
+
+
+def test_phone_width_keeps_pages_usable(browser, live_server, web_world):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    page.base_url = live_server.url
+    login(page)
+    for path, name in (("", "org"), ("chain/", "chain")):
+        page.goto(f"{page.base_url}/accounts/guodian/{path}")
+        if name == "org":
+            _wait_for_chart(page)
+        # nothing wider than the screen except inside scrollable table boxes
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{name} page is {overflow}px wider than the phone"
+        screenshot(page, f"account_{name}_phone")
+    context.close()
