@@ -39,7 +39,7 @@ def web_world(transactional_db):
     f.role(deal=deal, person=buyer, roles=["purchaser"], attitude="unknown", influence=2)
     f.factor(account=acct, kind="policy", description="双碳政策推动数字化", effect=1)
     f.interaction(account=acct, people=[cio, eng], summary="技术交流会")
-    return {"account": acct, "deal": deal, "cio": cio, "cfo": cfo, "eng": eng}
+    return {"account": acct, "deal": deal, "cio": cio, "cfo": cfo, "eng": eng, "bad": bad}
 
 
 def _wait_for_chart(page) -> None:
@@ -106,7 +106,16 @@ def test_switch_language_and_xss_name_is_inert(page, web_world):
     assert page.locator("#org-table", has_text=XSS).count() == 1
     assert page.locator("img[src=x]").count() == 0
     labels = page.evaluate("() => window.battlemapOrgChart.labels()")
-    assert any(XSS in label for label in labels)
+    assert any(label.startswith("<img src=x") for label in labels)  # drawn on the canvas as text
+    # the tooltip shows the whole name, as text
+    page.locator("#orgchart").scroll_into_view_if_needed()
+    page.evaluate("() => window.battlemapOrgChart.fit()")
+    box = page.locator("#orgchart").bounding_box()
+    centre = page.evaluate("id => window.battlemapOrgChart.renderedCentre(id)", f"p{web_world['bad'].pk}")
+    page.mouse.move(box["x"] + centre["x"], box["y"] + centre["y"])
+    page.wait_for_selector("#orgchart .tooltip:not([hidden])")
+    assert XSS in page.locator("#orgchart .tooltip").inner_text()
+    assert page.locator("#orgchart .tooltip img").count() == 0
     for path, _name in VIEWS[1:]:
         page.goto(f"{page.base_url}/accounts/guodian/{path}")
         assert page.locator("img[src=x]").count() == 0
