@@ -113,6 +113,7 @@ def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> 
             "attitude_label": label(ATTITUDE_CHOICES, role.attitude) if role else "",
             "roles": [label(ROLE_CHOICES, code) for code in role.roles] if role else [],
             "score": info.get("influence", {}).get("score", 0),
+            "drivers": info.get("influence", {}).get("drivers", [])[:3],
         }})
     ids = {p["id"] for p in people}
     edges = [{"data": {"id": f"r{p['id']}", "source": f"p{p['reports_to_id']}", "target": f"p{p['id']}",

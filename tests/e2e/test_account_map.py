@@ -89,6 +89,12 @@ def test_drag_a_card_onto_another_changes_the_manager(page, web_world):
     assert eng.reports_to_id == cfo.pk
     _wait_for_chart(page)
     screenshot(page, "account_org_after_drag")
+    with page.expect_download() as download:
+        page.click("[data-org=png]")
+    path = download.value.path()
+    assert download.value.suggested_filename == "guodian-org-chart.png"
+    with open(path, "rb") as picture:
+        assert picture.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
 def test_switch_language_and_xss_name_is_inert(page, web_world):
