@@ -59,6 +59,9 @@ def test_each_view_draws_and_saves_a_screenshot(page, web_world):
             assert page.locator("#org-table tbody tr").count() == 7
         assert page.locator(".tabs a[aria-current=page]").count() == 1
         screenshot(page, f"account_{name}")
+    page.click(".healthparts summary")  # the health score explains itself
+    assert page.locator(".healthparts table tbody tr").count() >= 3
+    screenshot(page, "account_health_parts")
     page.goto(f"{page.base_url}/accounts/")
     assert page.locator("#portfolio tbody tr").count() == 1
     screenshot(page, "account_portfolio")
