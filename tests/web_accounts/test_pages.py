@@ -164,3 +164,15 @@ def test_power_map_labels_do_not_cover_each_other():
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_fingerprint_changes_only_for_the_edited_account(world):
+    from battlemap.accounts.analysis_adapter import map_fingerprints
+
+    before = map_fingerprints([world.cn.pk, world.en.pk])
+    f.role(deal=world.cn_deal, person=world.cn.people.get(name="李明"), roles=["user"])
+    after = map_fingerprints([world.cn.pk, world.en.pk])
+    assert after[world.cn.pk] != before[world.cn.pk]
+    assert after[world.en.pk] == before[world.en.pk]
+    f.interaction(account=world.en, people=list(world.en.people.all()))
+    assert map_fingerprints([world.en.pk])[world.en.pk] != after[world.en.pk]
