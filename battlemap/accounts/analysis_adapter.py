@@ -5,9 +5,10 @@ Pages read the issue-3 JSON shape (`battlemap analyze --json`, docs/analysis.md)
      "deals": [{"id", "name", "stage", "status", "health": {"score", "parts"}, "coverage", "flags",
                 "playbook", "win_win"}],
      "external_factors": [{"id", "kind", "description", "ring"}]}
-Switching the engine, or caching its result, happens here only. Results are cached until the map
-changes: the key holds, for this account, the newest history row of every map model (every save and
-delete writes one), the language and today's date (staleness depends on it).
+Switching the engine, or caching its result, happens here only. Results are cached per account,
+language and day (staleness depends on the date) together with two fingerprints: the newest history
+row of every map model overall and on this account's map (every save and delete writes one). An edit
+on one map thus recomputes that map only.
 """
 
 from __future__ import annotations
@@ -48,40 +49,73 @@ ACCOUNT_PATHS = {
 MAP_APPS = ("accounts", "people", "deals", "interactions")
 
 
+def _history_managers():
+    for app in MAP_APPS:
+        for model in apps.get_app_config(app).get_models():
+            history = getattr(model, "history", None)
+            if history is not None and hasattr(history, "model"):
+                yield model, history
+
+
+def global_fingerprint() -> str:
+    """The newest history id of each map model over all accounts: one index lookup per model."""
+    return "-".join(str(h.aggregate(m=Max("history_id"))["m"] or 0) for _m, h in _history_managers())
+
+
 def map_fingerprints(account_ids: list[int]) -> dict[int, str]:
     """Per account, the newest history id of each map model: any save or delete on that map changes it.
     One query per model, whatever the number of accounts."""
     parts: dict[int, list[str]] = {pk: [] for pk in account_ids}
-    for app in MAP_APPS:
-        for model in apps.get_app_config(app).get_models():
-            history = getattr(model, "history", None)
-            if history is None or not hasattr(history, "model"):
-                continue
-            path = ACCOUNT_PATHS.get(model._meta.label_lower)
-            if path is None:
-                newest = str(history.aggregate(m=Max("history_id"))["m"] or 0)
-                for pk in account_ids:
-                    parts[pk].append(newest)
-                continue
-            rows = dict(history.filter(**{f"{path}__in": account_ids}).values_list(path)
-                        .annotate(m=Max("history_id")).values_list(path, "m"))
+    for model, history in _history_managers():
+        path = ACCOUNT_PATHS.get(model._meta.label_lower)
+        if path is None:
+            newest = str(history.aggregate(m=Max("history_id"))["m"] or 0)
             for pk in account_ids:
-                parts[pk].append(str(rows.get(pk, 0)))
+                parts[pk].append(newest)
+            continue
+        rows = dict(history.filter(**{f"{path}__in": account_ids}).values_list(path)
+                    .annotate(m=Max("history_id")).values_list(path, "m"))
+        for pk in account_ids:
+            parts[pk].append(str(rows.get(pk, 0)))
     return {pk: "-".join(p) for pk, p in parts.items()}
 
 
-def account_analysis(account: Account, *, lang: str | None = None, fingerprint: str | None = None) -> dict[str, Any]:
-    """The analysis of one account (access already checked by the caller), in the current UI language.
-    `fingerprint` (from `map_fingerprints`) saves the lookup when the caller has many accounts."""
-    lang = "zh" if (lang or translation.get_language() or "en").lower().startswith("zh") else "en"
-    if fingerprint is None:
-        fingerprint = map_fingerprints([account.pk])[account.pk]
-    key = f"analysis:{account.pk}:{lang}:{timezone.localdate().isoformat()}:{fingerprint}"
-    result = cache.get(key)
-    if result is None:
-        result = engine_analysis(account=account, lang=lang)
-        cache.set(key, result, CACHE_SECONDS)
-    return result
+def _language(lang: str | None) -> str:
+    return "zh" if (lang or translation.get_language() or "en").lower().startswith("zh") else "en"
+
+
+def account_analyses(accounts: list[Account], *, lang: str | None = None) -> dict[int, dict[str, Any]]:
+    """The analysis of each account (access already checked by the caller), in the current UI language.
+
+    A cached result is reused while nothing changed anywhere (cheap global check) or, failing that,
+    while nothing changed on that account's map (per-account check, batched over the accounts)."""
+    lang = _language(lang)
+    day = timezone.localdate().isoformat()
+    # created_at tells apart accounts that reuse a primary key (a rebuilt database, a test run).
+    keys = {a.pk: f"analysis:{a.pk}:{a.created_at.timestamp()}:{lang}:{day}" for a in accounts}
+    entries = cache.get_many(list(keys.values()))
+    current = global_fingerprint()
+    results: dict[int, dict[str, Any]] = {}
+    stale = []
+    for account in accounts:
+        entry = entries.get(keys[account.pk])
+        if entry is not None and entry[0] == current:
+            results[account.pk] = entry[2]
+        else:
+            stale.append(account)
+    fingerprints = map_fingerprints([a.pk for a in stale]) if stale else {}
+    for account in stale:
+        entry = entries.get(keys[account.pk])
+        mine = fingerprints[account.pk]
+        result = entry[2] if entry is not None and entry[1] == mine else engine_analysis(account=account, lang=lang)
+        cache.set(keys[account.pk], (current, mine, result), CACHE_SECONDS)
+        results[account.pk] = result
+    return results
+
+
+def account_analysis(account: Account, *, lang: str | None = None) -> dict[str, Any]:
+    """The analysis of one account; see `account_analyses`."""
+    return account_analyses([account], lang=lang)[account.pk]
 
 
 def worst_flag(deal_results: list[dict[str, Any]]) -> dict[str, Any] | None:

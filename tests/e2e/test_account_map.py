@@ -14,7 +14,10 @@ VIEWS = [("", "org"), ("circle/", "circle"), ("chain/", "chain"), ("power/", "po
 
 @pytest.fixture
 def web_world(transactional_db):
-    """A small battle map owned by demo/demo (the demo loader's account is used when it exists)."""
+    """A small battle map owned by demo/demo."""
+    from django.core.cache import cache
+
+    cache.clear()
     demo = f.user("demo", password="demo")
     acct = f.account(owner=demo, slug="guodian", name="国电智慧能源集团", industry="能源", region="华北",
                      lifecycle="growing", segments=["能源", "央企"], strategic_goals="建设智慧电厂")

@@ -176,3 +176,17 @@ def test_fingerprint_changes_only_for_the_edited_account(world):
     assert after[world.en.pk] == before[world.en.pk]
     f.interaction(account=world.en, people=list(world.en.people.all()))
     assert map_fingerprints([world.en.pk])[world.en.pk] != after[world.en.pk]
+
+
+def test_an_edit_on_another_map_keeps_this_analysis_cached(owner_client, world, monkeypatch):
+    from battlemap.accounts import analysis_adapter
+
+    owner_client.get(reverse("account", args=[world.en.slug]))  # cached
+    f.person(account=world.cn, name="新人")  # an edit elsewhere
+    calls = []
+    real = analysis_adapter.engine_analysis
+    monkeypatch.setattr(analysis_adapter, "engine_analysis", lambda **kw: calls.append(kw) or real(**kw))
+    owner_client.get(reverse("account", args=[world.en.slug]))
+    assert calls == []
+    owner_client.get(reverse("account", args=[world.cn.slug]))
+    assert len(calls) == 1
