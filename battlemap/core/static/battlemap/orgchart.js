@@ -25,15 +25,21 @@
     return template.replace(/\{(\w+)\}/g, function (_m, key) { return values[key] || ""; });
   }
 
-  function clip(text, max) {
-    var chars = Array.from(text || "");
-    return chars.length > max ? chars.slice(0, max - 1).join("") + "…" : chars.join("");
+  // Cut a line to fit the card: CJK characters are about as wide as the font size, Latin ones half.
+  function clip(text, maxPx, fontSize) {
+    var chars = Array.from(text || ""), width = 0, out = "";
+    for (var i = 0; i < chars.length; i++) {
+      width += chars[i].charCodeAt(0) > 0x2e80 ? fontSize : fontSize * 0.58;
+      if (width > maxPx) { return out.slice(0, -1) + "…"; }
+      out += chars[i];
+    }
+    return out;
   }
 
-  function cardLabel(d, max) {
-    var lines = [clip(d.name, max)];
-    if (d.title) { lines.push(clip(d.title, max)); }
-    if (d.roles && d.roles.length) { lines.push(clip(d.roles.join(" · "), max)); }
+  function cardLabel(d, maxPx, fontSize) {
+    var lines = [clip(d.name, maxPx, fontSize)];
+    if (d.title) { lines.push(clip(d.title, maxPx, fontSize)); }
+    if (d.roles && d.roles.length) { lines.push(clip(d.roles.join(" · "), maxPx, fontSize)); }
     return lines.join("\n");
   }
 
@@ -86,7 +92,7 @@
       d.fill = ATTITUDE[d.attitude || ""] || ATTITUDE[""];
       d.ink = DARK_TEXT[d.attitude || ""] ? "#1f2933" : "#ffffff";
       d.border = d.score >= 60 ? 3 : 1;
-      d.label = cardLabel(d, Math.floor(d.w / (d.fontSize * 0.75)));
+      d.label = cardLabel(d, d.w - 20, d.fontSize);
       n.classes = d.left ? "left" : "";
     });
     graph.edges.forEach(function (e) {
@@ -152,7 +158,7 @@
       return;
     }
     var run = cy.nodes().union(reports).layout({ name: "dagre", rankDir: "TB", nodeSep: 24, rankSep: 70,
-                                                  animate: false, ranker: "longest-path" });
+                                                  animate: false });
     run.one("layoutstop", function () {
       if (window.performance && performance.mark) { performance.mark("orgchart:positioned"); }
       done();
