@@ -190,3 +190,16 @@ def test_an_edit_on_another_map_keeps_this_analysis_cached(owner_client, world, 
     assert calls == []
     owner_client.get(reverse("account", args=[world.cn.slug]))
     assert len(calls) == 1
+
+
+def test_org_table_lists_dotted_lines_and_influence_links(owner_client, world):
+    from battlemap.people.models import DottedLine
+
+    li = world.cn.people.get(name="李明")
+    cfo = f.person(account=world.cn, name="张华", reports_to=world.cn_boss)
+    DottedLine.objects.create(person=li, manager=cfo)
+    f.link(source=li, target=cfo)
+    rows = {r["name"]: r for r in owner_client.get(reverse("account", args=[world.cn.slug])).context["rows"]}
+    assert rows["李明"]["dotted"] == "张华"
+    assert rows["李明"]["sways"] == "张华"
+    assert rows["李明"]["manager"] == "王建国"
