@@ -75,9 +75,13 @@ def people_bulk_create(*, account: Account, rows: list[dict[str, str]]) -> list[
         try:
             person.full_clean()
         except ValidationError as e:
-            messages = [f"{_('row')} {number}: {Person._meta.get_field(f).verbose_name}: {' '.join(m)}"
-                        if f in PERSON_FIELDS else f"{_('row')} {number}: {' '.join(m)}"
-                        for f, m in e.message_dict.items()]
+            messages = [
+                _("Row %(number)d, %(field)s: %(message)s") % {
+                    "number": number, "message": " ".join(m),
+                    "field": Person._meta.get_field(f).verbose_name if f in PERSON_FIELDS else "—",
+                }
+                for f, m in e.message_dict.items()
+            ]
             raise ValidationError(messages) from None
         person.save()
         created.append(person)

@@ -77,10 +77,10 @@ def person_detail(request, slug: str, pk: int):
 
 
 @login_required
-def people_list(request, slug: str):
+def people_list(request, slug: str, status: int = 200):
     account = get_account_for(request.user, slug)
     return render(request, "people/people.html", {
         "account": account, "people": selectors.people_of(account=account),
         "links": selectors.links_of(account=account), "can_edit": can(request.user, account, "edit"),
         "link_form": InfluenceLinkForm(account=account),
-    })
+    }, status=status)

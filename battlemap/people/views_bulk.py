@@ -15,6 +15,7 @@ from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkForm, MergeForm, PasteForm
 from battlemap.people.merge import person_merge
 from battlemap.people.models import InfluenceLink
+from battlemap.people.views import people_list
 from battlemap.people.paste import parse_people
 from battlemap.people.versioning import attach_errors
 
@@ -54,8 +55,8 @@ def link_delete(request, slug: str, pk: int):
         services.influence_link_delete(link=link, version=int(request.POST.get("version") or 0))
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
-    else:
-        messages.success(request, _("Influence link removed."))
+        return people_list(request, slug, status=409)
+    messages.success(request, _("Influence link removed."))
     return after_write(request, safe_next(request, _people_url(account)))
 
 
