@@ -1,9 +1,18 @@
 from django.urls import path
 
-from battlemap.accounts import views
+from battlemap.accounts import edit_views, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("accounts/", views.portfolio, name="portfolio"),
-    path("accounts/<slug:slug>/", views.account_detail, name="account"),
+    path("accounts/<slug:slug>/", views.account_org, name="account"),
+    path("accounts/<slug:slug>/graph.json", views.account_graph, name="account_graph"),
+    path("accounts/<slug:slug>/circle/", views.account_circle, name="account_circle"),
+    path("accounts/<slug:slug>/chain/", views.account_chain, name="account_chain"),
+    path("accounts/<slug:slug>/power/", views.account_power, name="account_power"),
+    path("accounts/<slug:slug>/portrait/", views.account_portrait, name="account_portrait"),
+    path("accounts/<slug:slug>/timeline/", views.account_timeline, name="account_timeline"),
+    path("accounts/<slug:slug>/reports-to/", edit_views.reparent, name="account_reparent"),
+    path("accounts/<slug:slug>/portrait/edit/", edit_views.portrait_edit, name="account_portrait_edit"),
+    path("accounts/<slug:slug>/portrait/show/", edit_views.portrait_view, name="account_portrait_show"),
+    path("accounts/<slug:slug>/factors/add/", edit_views.factor_add, name="account_factor_add"),
 ]

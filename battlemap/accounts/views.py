@@ -1,39 +1,158 @@
+"""The portfolio and the account battle map (one page per view, each linkable). Thin: access gate,
+selectors, render. Edits live in edit_views.py."""
+
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
-from battlemap.accounts.selectors import account_list
+from battlemap.accounts import charts
+from battlemap.accounts.analysis_adapter import account_analysis, health_band
+from battlemap.accounts.forms import ExternalFactorForm
+from battlemap.accounts.map_selectors import (
+    PORTFOLIO_SORTS,
+    org_graph,
+    portfolio_filter_options,
+    portfolio_rows,
+    selected_deal,
+    timeline,
+)
 from battlemap.core.access import can, get_account_for
+from battlemap.core.choices import (
+    CHANNEL_CHOICES,
+    DECISION_FACTOR_CHOICES,
+    LIFECYCLE_CHOICES,
+    ROLE_CHOICES,
+    STAGE_CHOICES,
+    label,
+)
+from battlemap.deals.models import StakeholderRole
 
-
-@login_required
-def home(request):
-    return redirect("portfolio")
+TABS = ("org", "circle", "chain", "power", "portrait", "timeline")
+# Labels of the influence-circle rings, from the centre out (DESIGN.md §2).
+RING_LABELS = (_("Decision unit"), _("Other roles in the deal"), _("Rest of the organisation"),
+               _("Outside people and organisations"), _("Information sources and environment"))
 
 
 @login_required
 def portfolio(request):
-    search = request.GET.get("q", "")
-    return render(
-        request,
-        "accounts/portfolio.html",
-        {"accounts": account_list(user=request.user, search=search), "q": search},
-    )
+    params = {key: request.GET.get(key, "") for key in ("q", "segment", "lifecycle", "owner", "health")}
+    sort = request.GET.get("sort", "name")
+    sort = sort if sort.lstrip("-") in PORTFOLIO_SORTS else "name"
+    rows = portfolio_rows(user=request.user, search=params["q"], segment=params["segment"],
+                          lifecycle=params["lifecycle"], owner=params["owner"], health=params["health"],
+                          sort=sort.lstrip("-"), descending=sort.startswith("-"))
+    return render(request, "accounts/portfolio.html", {
+        "rows": rows, "params": params, "sort": sort, "sorts": PORTFOLIO_SORTS,
+        "lifecycles": LIFECYCLE_CHOICES, "options": portfolio_filter_options(user=request.user),
+    })
+
+
+def _map_context(request, slug: str, tab: str) -> dict[str, Any]:
+    account = get_account_for(request.user, slug)
+    deal = selected_deal(account, request.GET.get("deal"))
+    analysis = account_analysis(account)
+    deal_result = next((d for d in analysis["deals"] if deal and d["id"] == deal.id), None)
+    names = {p["id"]: p["name"] for p in analysis["people"]}
+    if deal_result:
+        for flag in deal_result["flags"]:
+            flag["names"] = [names.get(pid, "") for pid in flag["people"]]
+    return {
+        "account": account, "deal": deal, "deals": account.deals.all(), "tab": tab, "tabs": TABS,
+        "analysis": analysis, "deal_result": deal_result,
+        "band": health_band(deal_result["health"]["score"]) if deal_result else "",
+        "can_edit": can(request.user, account, "edit"),
+    }
 
 
 @login_required
-def account_detail(request, slug: str):
+def account_org(request, slug: str):
+    ctx = _map_context(request, slug, "org")
+    scores = {p["id"]: p["influence"]["score"] for p in ctx["analysis"]["people"]}
+    people = list(ctx["account"].people.select_related("reports_to", "org_unit").order_by("name_key"))
+    roles = {}
+    if ctx["deal"] is not None:
+        roles = {r.person_id: r for r in StakeholderRole.objects.filter(deal=ctx["deal"])}
+    ctx["rows"] = [{"person": p, "score": scores.get(p.id, 0), "role": roles.get(p.id),
+                    "role_labels": [label(ROLE_CHOICES, c) for c in roles[p.id].roles] if p.id in roles else []}
+                   for p in people]
+    return render(request, "accounts/map_org.html", ctx)
+
+
+@login_required
+def account_graph(request, slug: str):
     account = get_account_for(request.user, slug)
-    people = account.people.select_related("reports_to", "org_unit").order_by("name_key")
-    deals = account.deals.order_by("name")
-    return render(
-        request,
-        "accounts/account.html",
-        {
-            "account": account,
-            "people": people,
-            "deals": deals,
-            "can_edit": can(request.user, account, "edit"),
-        },
-    )
+    deal = selected_deal(account, request.GET.get("deal"))
+    return JsonResponse(org_graph(account, deal, account_analysis(account)))
+
+
+@login_required
+def account_circle(request, slug: str):
+    ctx = _map_context(request, slug, "circle")
+    ctx["rings"], ctx["dots"] = charts.circle_layout(ctx["analysis"])
+    ring_names = dict(zip(charts.RINGS, RING_LABELS, strict=True))
+    ctx["ring_rows"] = [{"code": code, "label": ring_names[code],
+                         "people": [p for p in ctx["analysis"]["people"] if p["ring"] == code],
+                         "factors": [f for f in ctx["analysis"]["external_factors"] if f.get("ring") == code]}
+                        for code in charts.RINGS]
+    ctx["ring_labels"] = ring_names
+    ctx["factors"] = ctx["account"].external_factors.all()
+    ctx["factor_form"] = ExternalFactorForm()
+    return render(request, "accounts/map_circle.html", ctx)
+
+
+@login_required
+def account_chain(request, slug: str):
+    ctx = _map_context(request, slug, "chain")
+    deal = ctx["deal"]
+    if deal is not None:
+        current = [code for code, _l in STAGE_CHOICES].index(deal.stage)
+        ctx["stages"] = [{"code": code, "label": text, "state": "done" if i < current else
+                          "current" if i == current else "todo",
+                          "channels": [label(CHANNEL_CHOICES, c) for c in (deal.channels or {}).get(code, [])]}
+                         for i, (code, text) in enumerate(STAGE_CHOICES)]
+        total = sum((deal.decision_factors or {}).values()) or 1
+        ctx["factors"] = sorted(({"label": label(DECISION_FACTOR_CHOICES, k), "weight": v,
+                                  "percent": round(100 * v / total)}
+                                 for k, v in (deal.decision_factors or {}).items()), key=lambda f: -f["weight"])
+        ctx["stage_changes"] = deal.stage_changes.select_related("by").order_by("-changed_on", "-id")
+    return render(request, "accounts/map_chain.html", ctx)
+
+
+@login_required
+def account_power(request, slug: str):
+    ctx = _map_context(request, slug, "power")
+    rows = []
+    if ctx["deal"] is not None:
+        scores = {p["id"]: p["influence"]["score"] for p in ctx["analysis"]["people"]}
+        for role in StakeholderRole.objects.filter(deal=ctx["deal"]).select_related("person"):
+            rows.append({"name": role.person.name, "attitude": role.attitude,
+                         "attitude_label": role.get_attitude_display(), "score": scores.get(role.person_id, 0),
+                         "roles": [label(ROLE_CHOICES, c) for c in role.roles], "pid": role.person_id})
+    rows.sort(key=lambda r: -r["score"])
+    ctx["rows"] = rows
+    ctx["dots"] = charts.power_points(rows)
+    return render(request, "accounts/map_power.html", ctx)
+
+
+@login_required
+def account_portrait(request, slug: str):
+    ctx = _map_context(request, slug, "portrait")
+    people = {p.id: p for p in ctx["account"].people.all()}
+    rows = []
+    for row in (ctx["deal_result"] or {}).get("win_win", []):
+        rows.append({**row, "person": people.get(row["person_id"]),
+                     "role_labels": [label(ROLE_CHOICES, c) for c in row["roles"]]})
+    ctx["win_rows"] = rows
+    return render(request, "accounts/map_portrait.html", ctx)
+
+
+@login_required
+def account_timeline(request, slug: str):
+    ctx = _map_context(request, slug, "timeline")
+    ctx["entries"] = timeline(ctx["account"])
+    return render(request, "accounts/map_timeline.html", ctx)

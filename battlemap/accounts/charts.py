@@ -1,0 +1,86 @@
+"""Geometry for the server-drawn SVG charts (influence circle, power map): plain numbers, no HTML.
+
+The templates draw the SVG; every name goes through Django's autoescape, so no script is needed and
+the charts read before any JavaScript runs.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+RINGS = ("decision_unit", "deal_roles", "organisation", "outside", "environment")
+ATTITUDE_X = {"opponent": -2, "skeptic": -1, "neutral": 0, "supporter": 1, "advocate": 2}
+MAX_LABELS_PER_RING = 14
+
+
+@dataclass
+class Dot:
+    x: float
+    y: float
+    name: str
+    kind: str  # person / factor, or the attitude code on the power map
+    detail: str
+    show_label: bool = True
+    anchor: str = "start"
+
+    @property
+    def label_x(self) -> float:
+        return round(self.x - 9 if self.anchor == "end" else self.x + 9, 1)
+
+    @property
+    def label_y(self) -> float:
+        return round(self.y + 4, 1)
+
+
+@dataclass
+class Ring:
+    code: str
+    radius: float
+    label_y: float
+
+
+def circle_layout(analysis: dict[str, Any], *, size: float = 640) -> tuple[list[Ring], list[Dot]]:
+    """People and external factors spread around their ring, evenly, starting at the top."""
+    centre = size / 2
+    step = (size / 2 - 20) / len(RINGS)
+    rings = [Ring(code, step * (i + 1), centre - step * (i + 1) + 14) for i, code in enumerate(RINGS)]
+    members: dict[str, list[tuple[str, str, str]]] = {code: [] for code in RINGS}
+    for person in analysis["people"]:
+        score = person.get("influence", {}).get("score", 0)
+        members.setdefault(person["ring"], []).append((person["name"], "person", str(score)))
+    for factor in analysis.get("external_factors", []):
+        members.setdefault(factor.get("ring", "environment"), []).append(
+            (factor["description"], "factor", factor.get("kind", "")))
+    dots = []
+    for i, code in enumerate(RINGS):
+        items = members.get(code, [])
+        radius = step * (i + 0.5)
+        for j, (name, kind, detail) in enumerate(items):
+            angle = -math.pi / 2 + 2 * math.pi * (j + 0.5) / max(len(items), 1) + i * 0.35
+            x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
+            dots.append(Dot(round(x, 1), round(y, 1), name, kind, detail,
+                            show_label=len(items) <= MAX_LABELS_PER_RING,
+                            anchor="end" if x < centre - 4 else "start"))
+    return rings, dots
+
+
+def power_points(rows: list[dict[str, Any]], *, width: float = 640, height: float = 420,
+                 margin: float = 48) -> list[Dot]:
+    """Influence score (y, 0..100 upwards) against attitude (x, opponent..advocate; unknown at the far right)."""
+    inner_w, inner_h = width - 2 * margin, height - 2 * margin
+    columns = 6  # five attitudes and one for "unknown"
+    dots = []
+    crowd: dict[tuple[int, int], int] = {}
+    for row in rows:
+        col = ATTITUDE_X[row["attitude"]] + 2 if row["attitude"] in ATTITUDE_X else 5
+        x = margin + inner_w * (col + 0.5) / columns
+        y = margin + inner_h * (1 - row["score"] / 100)
+        bucket = (col, int(y // 18))
+        nudge = crowd.get(bucket, 0)
+        crowd[bucket] = nudge + 1
+        dots.append(Dot(round(x + 10 * (nudge % 3 - 1) * (nudge > 0), 1), round(y + 16 * (nudge // 3), 1),
+                        row["name"], row["attitude"], str(row["score"]),
+                        anchor="end" if col >= 4 else "start"))
+    return dots

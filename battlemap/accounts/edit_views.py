@@ -1,0 +1,107 @@
+"""Edits on the account pages: drag-reparent on the org chart, the portrait in place, external factors.
+Each goes through the access gate with action "edit", a form, then a service (history kept)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from battlemap.accounts import services
+from battlemap.accounts.forms import ExternalFactorForm, PortraitForm, ReportsToForm
+from battlemap.core.access import get_account_for
+from battlemap.core.htmx import is_htmx
+
+STALE_MESSAGE = "Someone else changed this record since you opened it. Reload and try again."
+
+
+def _errors(form_or_error) -> dict[str, list[str]]:
+    if isinstance(form_or_error, ValidationError):
+        return {k: [str(m) for m in v] for k, v in form_or_error.message_dict.items()}
+    return {k: [str(m) for m in v] for k, v in form_or_error.errors.items()}
+
+
+@login_required
+@require_POST
+def reparent(request, slug: str):
+    """JSON endpoint behind drag-a-card-onto-another: {"ok": true} or {"errors": {field: [messages]}}."""
+    account = get_account_for(request.user, slug, "edit")
+    form = ReportsToForm(request.POST, account=account)
+    if not form.is_valid():
+        return JsonResponse({"errors": _errors(form)}, status=400)
+    try:
+        person = services.person_reports_to_set(person=form.cleaned_data["person"],
+                                                manager=form.cleaned_data["manager"],
+                                                version=form.cleaned_data["version"])
+    except ValidationError as error:
+        return JsonResponse({"errors": _errors(error)}, status=400)
+    except services.StaleEdit:
+        return JsonResponse({"errors": {"version": [_(STALE_MESSAGE)]}}, status=409)
+    return JsonResponse({"ok": True, "person": person.pk, "reports_to": person.reports_to_id,
+                         "version": person.version})
+
+
+@login_required
+def portrait_edit(request, slug: str):
+    """GET: the portrait form (a partial for htmx). POST: save, then the read-only portrait again."""
+    account = get_account_for(request.user, slug, "edit")
+    deal_q = f"?deal={request.GET['deal']}" if request.GET.get("deal", "").isdigit() else ""
+    if request.method == "POST":
+        form = PortraitForm(request.POST, instance=account)
+        if form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in services.PORTRAIT_FIELDS}
+            try:
+                account = services.account_portrait_update(account=account, version=form.cleaned_data["version"],
+                                                           **fields)
+            except services.StaleEdit:
+                form.add_error(None, _(STALE_MESSAGE))
+            except ValidationError as error:
+                for field, msgs in _errors(error).items():
+                    form.add_error(field if field in form.fields else None, msgs)
+            else:
+                if is_htmx(request):
+                    return render(request, "accounts/partials/portrait.html",
+                                  {"account": account, "can_edit": True, "deal_q": deal_q})
+                messages.success(request, _("Portrait saved."))
+                return redirect(reverse("account_portrait", args=[slug]) + deal_q)
+        status = 400
+    else:
+        form = PortraitForm(instance=account, initial={"version": account.version})
+        status = 200
+    template = "accounts/partials/portrait_form.html" if is_htmx(request) else "accounts/portrait_edit.html"
+    return render(request, template, {"account": account, "form": form, "deal_q": deal_q}, status=status)
+
+
+@login_required
+def portrait_view(request, slug: str):
+    """The read-only portrait partial (htmx "cancel")."""
+    account = get_account_for(request.user, slug, "edit")
+    return render(request, "accounts/partials/portrait.html", {"account": account, "can_edit": True})
+
+
+@login_required
+@require_POST
+def factor_add(request, slug: str):
+    account = get_account_for(request.user, slug, "edit")
+    form = ExternalFactorForm(request.POST)
+    if form.is_valid():
+        try:
+            services.external_factor_create(account=account, **form.cleaned_data)
+        except ValidationError as error:
+            for field, msgs in _errors(error).items():
+                form.add_error(field if field in form.fields else None, msgs)
+    if form.is_valid() and not form.errors:
+        if is_htmx(request):
+            form = ExternalFactorForm()
+        else:
+            messages.success(request, _("External factor added."))
+            return redirect("account_circle", slug=slug)
+    status = 200 if not form.errors else 400
+    return render(request, "accounts/partials/factors.html",
+                  {"account": account, "factors": account.external_factors.all(), "factor_form": form,
+                   "can_edit": True}, status=status)

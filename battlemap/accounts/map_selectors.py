@@ -1,0 +1,160 @@
+"""Reads for the account pages: the portfolio rows, the org-chart graph, the timeline. Callers pass an
+account already reached through `core.access`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from battlemap.accounts.analysis_adapter import account_analysis, health_band, worst_flag
+from battlemap.accounts.models import Account
+from battlemap.core.access import accounts_visible_to
+from battlemap.core.choices import ATTITUDE_CHOICES, ROLE_CHOICES, label
+from battlemap.deals.models import Deal, StageChange, StakeholderRole
+from battlemap.interactions.models import Interaction
+from battlemap.people.models import DottedLine, InfluenceLink, Person
+
+PORTFOLIO_SORTS = ("name", "lifecycle", "segments", "owner", "open_deals", "health", "flag", "last_contact")
+
+
+@dataclass
+class PortfolioRow:
+    account: Account
+    open_deals: int
+    health: int | None
+    band: str
+    flag: dict[str, Any] | None
+    last_contact: datetime | None
+    segments: list[str] = field(default_factory=list)
+
+
+def portfolio_rows(*, user, search: str = "", segment: str = "", lifecycle: str = "", owner: str = "",
+                   health: str = "", sort: str = "name", descending: bool = False) -> list[PortfolioRow]:
+    accounts = accounts_visible_to(user).select_related("owner", "team")
+    term = search.strip()
+    if term:
+        accounts = accounts.filter(
+            Q(name__icontains=term) | Q(name_key__icontains=term.lower().replace(" ", "")) | Q(slug__icontains=term)
+        )
+    if lifecycle:
+        accounts = accounts.filter(lifecycle=lifecycle)
+    if owner:
+        accounts = accounts.filter(owner__username=owner)
+    accounts = accounts.annotate(last_contact=Max("interactions__occurred_at"))
+    rows = []
+    for account in accounts:
+        if segment and segment not in (account.segments or []):
+            continue
+        result = account_analysis(account)
+        open_deals = [d for d in result["deals"] if d.get("status", "open") == "open"]
+        scores = [d["health"]["score"] for d in open_deals]
+        score = min(scores) if scores else None
+        rows.append(PortfolioRow(account, len(open_deals), score, health_band(score), worst_flag(open_deals),
+                                 account.last_contact, list(account.segments or [])))
+    if health:
+        rows = [r for r in rows if r.band == health]
+    return _sorted(rows, sort, descending)
+
+
+def _sorted(rows: list[PortfolioRow], sort: str, descending: bool) -> list[PortfolioRow]:
+    from battlemap.accounts.analysis_adapter import SEVERITY_ORDER
+
+    keys = {
+        "name": lambda r: r.account.name_key,
+        "lifecycle": lambda r: r.account.lifecycle,
+        "segments": lambda r: ", ".join(r.segments),
+        "owner": lambda r: r.account.owner.get_username(),
+        "open_deals": lambda r: r.open_deals,
+        "health": lambda r: -1 if r.health is None else r.health,
+        "flag": lambda r: SEVERITY_ORDER.get((r.flag or {}).get("severity", ""), 0),
+        "last_contact": lambda r: r.last_contact or datetime.min.replace(tzinfo=timezone.get_current_timezone()),
+    }
+    return sorted(rows, key=keys.get(sort, keys["name"]), reverse=descending)
+
+
+def portfolio_filter_options(*, user) -> dict[str, list[str]]:
+    accounts = accounts_visible_to(user).select_related("owner")
+    segments = sorted({s for a in accounts for s in (a.segments or [])})
+    owners = sorted({a.owner.get_username() for a in accounts})
+    return {"segments": segments, "owners": owners}
+
+
+def selected_deal(account: Account, deal_id: str | None) -> Deal | None:
+    deals = account.deals.all()
+    if deal_id and deal_id.isdigit():
+        chosen = deals.filter(pk=int(deal_id)).first()
+        if chosen is not None:
+            return chosen
+    return deals.filter(status="open").order_by("-updated_at").first() or deals.first()
+
+
+def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> dict[str, Any]:
+    """Nodes and edges for the org chart (Cytoscape's element format, plain data only)."""
+    people = list(Person.objects.filter(account=account).values(
+        "id", "name", "title", "status", "external", "reports_to_id", "version"))
+    roles = {}
+    if deal is not None:
+        roles = {r.person_id: r for r in StakeholderRole.objects.filter(deal=deal)}
+    scores = {p["id"]: p for p in analysis["people"]}
+    nodes = []
+    for p in people:
+        role = roles.get(p["id"])
+        info = scores.get(p["id"], {})
+        nodes.append({"data": {
+            "id": f"p{p['id']}", "pid": p["id"], "name": p["name"], "title": p["title"],
+            "left": p["status"] == "left", "external": p["external"], "version": p["version"],
+            "attitude": role.attitude if role else "",
+            "attitude_label": label(ATTITUDE_CHOICES, role.attitude) if role else "",
+            "roles": [label(ROLE_CHOICES, code) for code in role.roles] if role else [],
+            "score": info.get("influence", {}).get("score", 0),
+        }})
+    ids = {p["id"] for p in people}
+    edges = [{"data": {"id": f"r{p['id']}", "source": f"p{p['reports_to_id']}", "target": f"p{p['id']}",
+                       "kind": "reports"}} for p in people if p["reports_to_id"] in ids]
+    for line in DottedLine.objects.filter(person__account=account).values("id", "person_id", "manager_id"):
+        edges.append({"data": {"id": f"d{line['id']}", "source": f"p{line['manager_id']}",
+                               "target": f"p{line['person_id']}", "kind": "dotted"}})
+    for link in InfluenceLink.objects.filter(account=account).values("id", "source_id", "target_id", "strength"):
+        edges.append({"data": {"id": f"i{link['id']}", "source": f"p{link['source_id']}",
+                               "target": f"p{link['target_id']}", "kind": "influence",
+                               "strength": link["strength"]}})
+    return {"nodes": nodes, "edges": edges}
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime
+    kind: str  # interaction / stage / edit
+    title: str
+    detail: str = ""
+    who: str = ""
+
+
+def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
+    """Interactions, stage changes and edits (from history), newest first."""
+    entries: list[TimelineEntry] = []
+    for i in Interaction.objects.filter(account=account).prefetch_related("participants__person")[:limit]:
+        names = ", ".join(part.person.name for part in i.participants.all())
+        entries.append(TimelineEntry(i.occurred_at, "interaction", i.get_kind_display(), i.summary, names))
+    tz = timezone.get_current_timezone()
+    for change in StageChange.objects.filter(deal__account=account).select_related("deal", "by")[:limit]:
+        when = datetime.combine(change.changed_on, datetime.min.time(), tzinfo=tz)
+        entries.append(TimelineEntry(when, "stage", f"{change.deal.name}: {change.get_stage_display()}",
+                                     change.note, change.by.get_username() if change.by else ""))
+    histories = [
+        (Account.history.filter(id=account.id), lambda h: h.name),
+        (Person.history.filter(account_id=account.id), lambda h: h.name),
+        (Deal.history.filter(account_id=account.id), lambda h: h.name),
+        (InfluenceLink.history.filter(account_id=account.id), lambda h: str(h.instance)),
+    ]
+    for qs, describe in histories:
+        for h in qs.select_related("history_user").order_by("-history_date")[:limit]:
+            entries.append(TimelineEntry(
+                h.history_date, "edit", f"{h._meta.model._meta.verbose_name}: {describe(h)}",
+                h.get_history_type_display(), h.history_user.get_username() if h.history_user else ""))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]

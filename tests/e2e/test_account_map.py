@@ -1,0 +1,128 @@
+"""The account pages in Chromium: every view draws, drag-reparent saves, language switch, XSS inert."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import factories as f
+from tests.e2e.conftest import login, screenshot
+
+XSS = "<img src=x onerror=alert(1)>"
+VIEWS = [("", "org"), ("circle/", "circle"), ("chain/", "chain"), ("power/", "power"),
+         ("portrait/", "portrait"), ("timeline/", "timeline")]
+
+
+@pytest.fixture
+def web_world(transactional_db):
+    """A small battle map owned by demo/demo (the demo loader's account is used when it exists)."""
+    demo = f.user("demo", password="demo")
+    acct = f.account(owner=demo, slug="guodian", name="国电智慧能源集团", industry="能源", region="华北",
+                     lifecycle="growing", segments=["能源", "央企"], strategic_goals="建设智慧电厂")
+    ceo = f.person(account=acct, name="王建国", title="总经理", decision_style="driver", needs_level="esteem")
+    cio = f.person(account=acct, name="李明", title="信息中心主任", reports_to=ceo)
+    cfo = f.person(account=acct, name="张华", title="财务总监", reports_to=ceo)
+    eng = f.person(account=acct, name="刘工", title="运维工程师", reports_to=cio)
+    buyer = f.person(account=acct, name="赵采购", title="采购经理", reports_to=cfo)
+    bad = f.person(account=acct, name=XSS, title=XSS, reports_to=cio)
+    f.person(account=acct, name="孙离职", title="前副总", status="left", left_on="2026-01-01", reports_to=ceo)
+    f.link(source=cio, target=ceo, strength=3)
+    f.link(source=eng, target=cio)
+    deal = f.deal(account=acct, name="智慧电厂物联网平台", stage="evaluation",
+                  decision_factors={"technology": 5, "price": 3, "service": 2},
+                  channels={"information_search": ["peers", "analysts"], "evaluation": ["vendor_content"]})
+    f.role(deal=deal, person=ceo, roles=["decision_maker"], attitude="neutral", influence=5)
+    f.role(deal=deal, person=cio, roles=["influencer", "champion"], attitude="supporter", influence=4,
+           personal_win="晋升为集团CIO")
+    f.role(deal=deal, person=cfo, roles=["purchaser"], attitude="skeptic", influence=4)
+    f.role(deal=deal, person=eng, roles=["user"], attitude="advocate", influence=2)
+    f.role(deal=deal, person=bad, roles=["gatekeeper"], attitude="opponent", influence=3)
+    f.role(deal=deal, person=buyer, roles=["purchaser"], attitude="unknown", influence=2)
+    f.factor(account=acct, kind="policy", description="双碳政策推动数字化", effect=1)
+    f.interaction(account=acct, people=[cio, eng], summary="技术交流会")
+    return {"account": acct, "deal": deal, "cio": cio, "cfo": cfo, "eng": eng}
+
+
+def _wait_for_chart(page) -> None:
+    page.wait_for_selector("#orgchart[data-layout-done]", timeout=15000)
+
+
+def test_each_view_draws_and_saves_a_screenshot(page, web_world):
+    alerts = []
+    page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    login(page)
+    for path, name in VIEWS:
+        page.goto(f"{page.base_url}/accounts/guodian/{path}")
+        if name == "org":
+            _wait_for_chart(page)
+            assert page.locator("#org-table tbody tr").count() == 7
+        assert page.locator(".tabs a[aria-current=page]").count() == 1
+        screenshot(page, f"account_{name}")
+    page.goto(f"{page.base_url}/accounts/")
+    assert page.locator("#portfolio tbody tr").count() == 1
+    screenshot(page, "account_portfolio")
+    assert not alerts and not errors, (alerts, errors)
+
+
+def test_drag_a_card_onto_another_changes_the_manager(page, web_world):
+    login(page)
+    page.goto(f"{page.base_url}/accounts/guodian/")
+    _wait_for_chart(page)
+    eng, cfo = web_world["eng"], web_world["cfo"]
+    # Screen positions of the two cards, from Cytoscape's own rendered geometry.
+    box = page.locator("#orgchart").bounding_box()
+    src = page.evaluate("id => window.battlemapOrgChart.renderedCentre(id)", f"p{eng.pk}")
+    dst = page.evaluate("id => window.battlemapOrgChart.renderedCentre(id)", f"p{cfo.pk}")
+    page.mouse.move(box["x"] + src["x"], box["y"] + src["y"])
+    page.mouse.down()
+    steps = 12
+    for i in range(1, steps + 1):
+        page.mouse.move(box["x"] + src["x"] + (dst["x"] - src["x"]) * i / steps,
+                        box["y"] + src["y"] + (dst["y"] - src["y"]) * i / steps)
+    page.mouse.up()
+    page.wait_for_function("() => document.getElementById('org-status').textContent.includes('张华')",
+                           timeout=10000)
+    eng.refresh_from_db()
+    assert eng.reports_to_id == cfo.pk
+    _wait_for_chart(page)
+    screenshot(page, "account_org_after_drag")
+
+
+def test_switch_language_and_xss_name_is_inert(page, web_world):
+    alerts = []
+    page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+    login(page)
+    page.goto(f"{page.base_url}/accounts/guodian/")
+    _wait_for_chart(page)
+    assert page.locator(".tabs").inner_text().find("组织架构图") >= 0
+    page.click("form.lang button")
+    page.wait_for_load_state("networkidle")
+    assert "Org chart" in page.locator(".tabs").inner_text()
+    _wait_for_chart(page)
+    # the hostile name shows as text in the table and is drawn as a label on the canvas, never as an element
+    assert page.locator("#org-table", has_text=XSS).count() == 1
+    assert page.locator("img[src=x]").count() == 0
+    labels = page.evaluate("() => window.battlemapOrgChart.labels()")
+    assert any(XSS in label for label in labels)
+    for path, name in VIEWS[1:]:
+        page.goto(f"{page.base_url}/accounts/guodian/{path}")
+        assert page.locator("img[src=x]").count() == 0
+    screenshot(page, "account_power_en")
+    assert alerts == []
+
+
+def test_add_external_factor_and_edit_portrait_in_place(page, web_world):
+    login(page)
+    page.goto(f"{page.base_url}/accounts/guodian/circle/")
+    page.select_option("#id_kind", "competitor")
+    page.fill("#id_description", "竞品华为报价低15%")
+    page.click("#factors button.primary")
+    page.wait_for_selector("#factor-table >> text=竞品华为报价低15%")
+    page.goto(f"{page.base_url}/accounts/guodian/portrait/")
+    page.click("#portrait a.button")
+    page.wait_for_selector("textarea[name=pains]")
+    page.fill("textarea[name=pains]", "老旧设备故障频繁")
+    page.click("#portrait button.primary")
+    page.wait_for_selector("#portrait dd >> text=老旧设备故障频繁")
+    screenshot(page, "account_portrait_edited")

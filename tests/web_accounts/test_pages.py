@@ -1,0 +1,134 @@
+"""The account pages: every page for the owner, 404 for outsiders, login for anonymous, names as text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from tests import factories as f
+
+PAGES = ["account", "account_circle", "account_chain", "account_power", "account_portrait", "account_timeline",
+         "account_graph"]
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_owner_sees_each_view(owner_client, world, name):
+    response = owner_client.get(reverse(name, args=[world.cn.slug]))
+    assert response.status_code == 200
+    body = json.dumps(response.json(), ensure_ascii=False) if name == "account_graph" else response.content.decode()
+    assert "王建国" in body
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_outsider_gets_404_on_each_view(client, world, name):
+    client.force_login(world.outsider)
+    assert client.get(reverse(name, args=[world.cn.slug])).status_code == 404
+
+
+@pytest.mark.parametrize("name", PAGES + ["portfolio"])
+def test_anonymous_is_sent_to_login(client, world, name):
+    url = reverse(name) if name == "portfolio" else reverse(name, args=[world.cn.slug])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_xss_name_is_text_on_each_view(owner_client, world, name):
+    person = f.person(account=world.cn, name=XSS, title=XSS, reports_to=world.cn_boss)
+    f.role(deal=world.cn_deal, person=person, roles=["champion"], attitude="opponent", influence=5,
+           personal_win="")
+    f.factor(account=world.cn, description=XSS)
+    f.interaction(account=world.cn, people=[person], summary=XSS)
+    response = owner_client.get(reverse(name, args=[world.cn.slug]))
+    if name == "account_graph":
+        assert response["Content-Type"] == "application/json"
+        names = [n["data"]["name"] for n in response.json()["nodes"]]
+        assert XSS in names  # plain data for the canvas, never HTML
+    else:
+        body = response.content.decode()
+        assert XSS not in body
+        assert "&lt;img src=x onerror=alert(1)&gt;" in body
+
+
+def test_org_chart_serves_a_plain_table_of_people(owner_client, world):
+    body = owner_client.get(reverse("account", args=[world.cn.slug])).content.decode()
+    assert 'id="org-table"' in body
+    assert "李明" in body and "信息中心主任" in body
+
+
+def test_graph_has_reporting_lines_links_and_deal_roles(owner_client, world):
+    li = world.cn.people.get(name="李明")
+    f.link(source=li, target=world.cn_boss, strength=3)
+    data = owner_client.get(reverse("account_graph", args=[world.cn.slug])).json()
+    kinds = {(e["data"]["source"], e["data"]["target"], e["data"]["kind"]) for e in data["edges"]}
+    assert (f"p{world.cn_boss.pk}", f"p{li.pk}", "reports") in kinds
+    assert (f"p{li.pk}", f"p{world.cn_boss.pk}", "influence") in kinds
+    boss = next(n["data"] for n in data["nodes"] if n["data"]["pid"] == world.cn_boss.pk)
+    assert boss["attitude"] == "neutral" and boss["roles"]
+
+
+def test_graph_follows_the_selected_deal(owner_client, world):
+    other = f.deal(account=world.cn, name="第二期")
+    f.role(deal=other, person=world.cn_boss, roles=["purchaser"], attitude="advocate")
+    url = reverse("account_graph", args=[world.cn.slug]) + f"?deal={other.pk}"
+    boss = next(n["data"] for n in owner_client.get(url).json()["nodes"] if n["data"]["pid"] == world.cn_boss.pk)
+    assert boss["attitude"] == "advocate"
+
+
+def test_deal_of_another_account_is_not_selected(owner_client, world):
+    foreign = f.deal(account=world.other, name="Secret deal")
+    body = owner_client.get(reverse("account", args=[world.cn.slug]) + f"?deal={foreign.pk}").content.decode()
+    assert "Secret deal" not in body
+
+
+def test_departed_people_are_marked(owner_client, world):
+    f.person(account=world.cn, name="赵离职", status="left", left_on="2025-01-01")
+    body = owner_client.get(reverse("account", args=[world.cn.slug])).content.decode()
+    assert 'class="left"' in body
+
+
+def test_decision_chain_shows_current_stage_and_factors(owner_client, world):
+    world.cn_deal.decision_factors = {"price": 3, "technology": 5}
+    world.cn_deal.channels = {"evaluation": ["peers"]}
+    world.cn_deal.save()
+    response = owner_client.get(reverse("account_chain", args=[world.cn.slug]))
+    stages = response.context["stages"]
+    assert [s["state"] for s in stages] == ["done", "done", "current", "todo", "todo"]
+    assert [f["weight"] for f in response.context["factors"]] == [5, 3]
+    assert stages[2]["channels"]
+
+
+def test_power_map_places_stakeholders(owner_client, world):
+    response = owner_client.get(reverse("account_power", args=[world.cn.slug]))
+    assert [r["name"] for r in response.context["rows"]] == ["王建国"]
+    assert len(response.context["dots"]) == 1
+
+
+def test_influence_circle_puts_decision_maker_in_the_centre(owner_client, world):
+    response = owner_client.get(reverse("account_circle", args=[world.cn.slug]))
+    first = response.context["ring_rows"][0]
+    assert [p["name"] for p in first["people"]] == ["王建国"]
+
+
+def test_portrait_marks_missing_personal_win(owner_client, world):
+    body = owner_client.get(reverse("account_portrait", args=[world.cn.slug])).content.decode()
+    assert 'id="winwin-table"' in body
+    assert "gap" in body
+
+
+def test_timeline_lists_interactions_and_edits(owner_client, world):
+    f.interaction(account=world.cn, people=[world.cn_boss], summary="技术交流会")
+    body = owner_client.get(reverse("account_timeline", args=[world.cn.slug])).content.decode()
+    assert "技术交流会" in body
+    assert "kind-edit" in body
+
+
+def test_no_inline_script_and_csp_header(owner_client, world):
+    response = owner_client.get(reverse("account", args=[world.cn.slug]))
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    body = response.content.decode()
+    assert "<script>" not in body and "onload=" not in body
