@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Max
 from django.utils import timezone
@@ -44,7 +44,7 @@ def my_action_items(*, user, accounts, today: date):
 
 def flag_changes(*, accounts, today: date) -> list[FlagLine]:
     """Flags on open deals that are new since a week ago, or got more severe."""
-    week_ago = timezone.make_aware(datetime.combine(today - timedelta(days=7), time.max))
+    week_ago = today - timedelta(days=7)
     lines = []
     for account in accounts.filter(deals__status="open").distinct():
         now, before = account_insights(account=account), account_insights(account=account, as_of=week_ago)
@@ -53,7 +53,7 @@ def flag_changes(*, accounts, today: date) -> list[FlagLine]:
         for deal_id, insight in now.items():
             if deal_id not in deals:
                 continue
-            old = {(f["code"], tuple(sorted(f["people"]))): f for f in before.get(deal_id, _empty).flags}
+            old = {(f["code"], tuple(sorted(f["people"]))): f for f in (before[deal_id].flags if deal_id in before else [])}
             for flag in insight.flags:
                 prior = old.get((flag["code"], tuple(sorted(flag["people"]))))
                 worse = prior is not None and SEVERITY_RANK[flag["severity"]] > SEVERITY_RANK[prior["severity"]]
@@ -62,13 +62,6 @@ def flag_changes(*, accounts, today: date) -> list[FlagLine]:
                                           worse))
     lines.sort(key=lambda line: -SEVERITY_RANK[line.flag["severity"]])
     return lines
-
-
-class _Empty:
-    flags: list = []
-
-
-_empty = _Empty()
 
 
 def stale_key_people(*, accounts, today: date) -> list[StaleLine]:

@@ -15,9 +15,9 @@ from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkForm, MergeForm, PasteForm
 from battlemap.people.merge import person_merge
 from battlemap.people.models import InfluenceLink
-from battlemap.people.views import people_list
 from battlemap.people.paste import parse_people
 from battlemap.people.versioning import attach_errors
+from battlemap.people.views import people_list
 
 PASTE_MAX_ROWS = 200
 

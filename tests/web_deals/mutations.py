@@ -3,8 +3,8 @@ and what a user would see changed afterwards. Used by test_mutations.py for the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.urls import reverse
 

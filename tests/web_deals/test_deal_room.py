@@ -42,7 +42,7 @@ def test_the_coverage_grid_marks_each_role_a_person_holds(owner_client, world):
 def test_the_role_form_explains_each_role_and_attitude(owner_client, world):
     html = owner_client.get(reverse("deal_role", args=[world.cn.slug, world.cn_deal.pk, world.cn_boss.pk])).content.decode()
     assert html.count('class="choice') >= 13  # 7 roles + 6 attitudes, each with its help
-    assert "ROI" in html  # what a decision maker cares about
+    assert "ROI" in html or "投资回报" in html  # what a decision maker cares about
 
 
 def test_the_history_panel_shows_who_changed_what(owner_client, world):
