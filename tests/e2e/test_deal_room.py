@@ -1,0 +1,95 @@
+"""The deal room in Chromium: log in as demo, add a person through the UI, give them a role and see the
+flag list change, add and tick an action item, paste people in, check an XSS name stays text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from battlemap.deals.models import Deal
+from tests.e2e.conftest import login, screenshot
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def watch(page):
+    """Fail on any script error or alert (an XSS payload that ran would raise an alert)."""
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("console", lambda m: problems.append(f"console: {m.text}")
+            if m.type == "error" and "Failed to load resource" not in m.text else None)
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
+            if r.status >= 500 or (r.status == 404 and "favicon" not in r.url) else None)
+    return problems
+
+
+def test_this_week_then_the_deal_room(page, demo_world, watch):
+    login(page)
+    page.goto(page.base_url + "/")
+    assert page.locator("#w-actions").is_visible()
+    screenshot(page, "deal-01-this-week")
+    deal = Deal.objects.get(account__slug="hdny", name="智慧能源物联网平台一期")
+    page.goto(f"{page.base_url}/accounts/hdny/deals/{deal.pk}/")
+    assert page.locator("li.flag[data-code=decision_maker_not_met]").count() == 1
+    assert page.locator("table.coverage tbody tr").count() >= 5
+    screenshot(page, "deal-02-room")
+    assert watch == []
+
+
+def test_add_a_person_assign_a_role_and_see_the_flags_change(page, demo_world, watch):
+    login(page)
+    page.goto(f"{page.base_url}/accounts/hdny/people/new/")
+    page.fill("input[name=name]", "钱卫东")
+    page.fill("input[name=title]", "分管数字化副总经理")
+    page.click("#person-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/people/\d+/$"))
+    assert page.locator("h1").inner_text().startswith("钱卫东")
+    screenshot(page, "deal-03-person-added")
+
+    deal = Deal.objects.get(account__slug="hdny", name="集团数据中台咨询")
+    page.goto(f"{page.base_url}/accounts/hdny/deals/{deal.pk}/")
+    assert page.locator("li.flag[data-code=no_decision_maker]").count() == 1
+    form = page.locator("#role-editor #role-form")
+    form.locator("select[name=person]").select_option(label="钱卫东 · 分管数字化副总经理")
+    form.locator("input[name=roles][value=decision_maker]").check()
+    form.locator("input[name=attitude][value=supporter]").check()
+    form.locator("select[name=influence]").select_option("5")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector("table.coverage >> text=钱卫东")
+    assert page.locator("li.flag[data-code=no_decision_maker]").count() == 0
+    screenshot(page, "deal-04-role-assigned")
+    assert watch == []
+
+
+def test_add_and_tick_an_action_item(page, demo_world, watch):
+    login(page)
+    deal = Deal.objects.get(account__slug="hdny", name="智慧能源物联网平台一期")
+    page.goto(f"{page.base_url}/accounts/hdny/deals/{deal.pk}/")
+    page.fill("#action-form input[name=text]", "约陈总当面汇报投资回报测算")
+    page.click("#action-form button[type=submit]")
+    item = page.locator("ul.action-items li", has_text="约陈总当面汇报投资回报测算")
+    item.wait_for()
+    assert "done" not in (item.get_attribute("class") or "")
+    item.locator("button.tick").click()
+    page.wait_for_selector("ul.action-items li.done >> text=约陈总当面汇报投资回报测算")
+    screenshot(page, "deal-05-action-ticked")
+    assert watch == []
+
+
+def test_paste_people_and_an_xss_name_stays_text(page, demo_world, watch):
+    login(page)
+    page.goto(f"{page.base_url}/accounts/hdny/people/paste/")
+    page.fill("textarea[name=text]", f"姓名\t职务\t邮箱\n孙丽\t采购部经理\tsunli@hdny.cn\n{XSS}\t工程师\tx@hdny.cn\n")
+    page.click("#paste-form button[type=submit]")
+    page.wait_for_selector("#paste-add-form")
+    assert page.locator("#paste-add-form tbody tr").count() == 2
+    screenshot(page, "deal-06-paste-preview")
+    page.click("#paste-add-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/people/$"))
+    assert page.locator("#people-table", has_text="孙丽").count() == 1
+    assert page.locator("#people-table", has_text=XSS).count() == 1  # shown as text
+    assert page.locator("#people-table img").count() == 0
+    assert watch == []
