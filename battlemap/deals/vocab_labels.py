@@ -3,10 +3,10 @@ this app's catalog carries their Chinese until the core app has a catalog of its
 it only feeds `makemessages`."""
 
 from django.utils.translation import gettext_noop as _
-from django.utils.translation import pgettext_noop
+from django.utils.translation import pgettext_lazy
 
 LABELS = [
-    pgettext_noop("buying role", "user"),
+    pgettext_lazy("buying role", "user"),
     _("none"), _("acquainted"), _("working relationship"), _("trusted"), _("partner"),
     _("meeting"), _("call"), _("email"), _("visit"), _("event"), _("interview"), _("survey"),
     _("entered by hand"), _("imported"), _("mail archive"), _("calendar"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from battlemap.people.models import InfluenceLink, Person
 from battlemap.people.services import PERSON_FIELDS
@@ -59,6 +60,7 @@ class PersonForm(_PersonFields):
         self.fields["reports_to"].queryset = others
         self.fields["dotted_managers"].queryset = others
         self.fields["org_unit"].queryset = account.org_units.all()
+        self.fields["name"].label = pgettext_lazy("person", "name")
 
     def person_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k in PERSON_FIELDS}
