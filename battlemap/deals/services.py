@@ -72,13 +72,6 @@ def stakeholder_set(*, deal: Deal, person: Person, version: int, covered_by: Ite
     return role
 
 
-@transaction.atomic
-def stakeholder_remove(*, role: StakeholderRole, version: int) -> None:
-    role = StakeholderRole.objects.select_for_update().get(pk=role.pk)
-    check_version(role, version)
-    role.delete()
-
-
 def action_item_create(*, deal: Deal, text: str, owner=None, person: Person | None = None,
                        due: date | None = None) -> ActionItem:
     item = ActionItem(deal=deal, text=text, owner=owner, person=person, due=due)
