@@ -52,6 +52,7 @@ def test_add_a_person_assign_a_role_and_see_the_flags_change(page, demo_world, w
     deal = Deal.objects.get(account__slug="hdny", name="集团数据中台咨询")
     page.goto(f"{page.base_url}/accounts/hdny/deals/{deal.pk}/")
     assert page.locator("li.flag[data-code=no_decision_maker]").count() == 1
+    page.click("#role-editor-box > summary")
     form = page.locator("#role-editor #role-form")
     form.locator("select[name=person]").select_option(label="钱卫东 · 分管数字化副总经理")
     form.locator("input[name=roles][value=decision_maker]").check()
@@ -92,4 +93,21 @@ def test_paste_people_and_an_xss_name_stays_text(page, demo_world, watch):
     assert page.locator("#people-table", has_text="孙丽").count() == 1
     assert page.locator("#people-table", has_text=XSS).count() == 1  # shown as text
     assert page.locator("#people-table img").count() == 0
+    assert watch == []
+
+
+def test_edit_a_role_from_the_grid_in_place(page, demo_world, watch):
+    login(page)
+    deal = Deal.objects.get(account__slug="hdny", name="智慧能源物联网平台一期")
+    page.goto(f"{page.base_url}/accounts/hdny/deals/{deal.pk}/")
+    assert page.locator("li.flag[data-code=unaddressed_opponent]").count() == 1
+    page.locator("table.coverage tr", has_text="赵磊").locator("a.edit-link").click()
+    form = page.locator("#role-editor #role-form")
+    form.wait_for()
+    assert form.locator("input[name=attitude][value=opponent]").is_checked()
+    form.locator("textarea[name=plan]").fill("请总工蒋立新出面，用设计院的评测数据回应赵磊的安全顾虑")
+    screenshot(page, "deal-07-role-edit-in-place")
+    form.locator("button[type=submit]").click()
+    page.locator("li.flag[data-code=unaddressed_opponent]").wait_for(state="detached")
+    assert page.locator("table.coverage tr", has_text="赵磊").count() == 1
     assert watch == []

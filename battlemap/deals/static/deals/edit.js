@@ -28,5 +28,12 @@
     if (event.target.matches("select[name=status]")) { syncLeftOn(event.target.form); }
   });
   document.addEventListener("DOMContentLoaded", function () { syncLeftOn(document); });
-  document.addEventListener("htmx:afterSwap", function (event) { syncLeftOn(event.target); });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    syncLeftOn(event.target);
+    // An "edit" link in the coverage grid loads that person's role form into the (closed) editor: open it.
+    if (event.target.id === "role-editor") {
+      var box = event.target.closest("details");
+      if (box) { box.open = true; box.scrollIntoView({ block: "start" }); }
+    }
+  });
 })();
