@@ -1,46 +1,54 @@
 """The one place the web pages get analysis numbers from (influence scores, rings, flags, health, playbook).
 
-Pages read the issue-3 JSON shape (`battlemap analyze --json`):
+Pages read the issue-3 JSON shape (`battlemap analyze --json`, docs/analysis.md):
     {"account", "as_of", "people": [{"id", "name", "influence": {"score", "parts"}, "ring"}],
-     "deals": [{"id", "name", "stage", "health": {"score", "parts"}, "coverage", "flags", "playbook", "win_win"}],
+     "deals": [{"id", "name", "stage", "status", "health": {"score", "parts"}, "coverage", "flags",
+                "playbook", "win_win"}],
      "external_factors": [{"id", "kind", "description", "ring"}]}
-
-When the analysis engine (`battlemap.analysis.engine.analyze` with the snapshot selector
-`battlemap.accounts.snapshot`) is installed it is used; until then a small stand-in computes the
-same shape from the database so the pages can be built and tested. Switching is this module only.
+Switching the engine, or caching its result, happens here only. Results are cached until the map
+changes: the key holds the newest history row of every map model (every save and delete writes one),
+the language and today's date (staleness depends on it).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.utils import translation
+from django.apps import apps
+from django.core.cache import cache
+from django.db.models import Max
+from django.utils import timezone, translation
 
 from battlemap.accounts.models import Account
+from battlemap.accounts.snapshot import account_analysis as engine_analysis
 
 SEVERITY_ORDER = {"high": 3, "medium": 2, "low": 1}
 
 
-def _engine():
-    try:
-        from battlemap.accounts.snapshot import build_snapshot  # type: ignore[attr-defined]
-        from battlemap.analysis.engine import analyze
-        from battlemap.analysis.serialize import analysis_to_dict  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return build_snapshot, analyze, analysis_to_dict
+MAP_APPS = ("accounts", "people", "deals", "interactions")
+CACHE_SECONDS = 3600
+
+
+def _map_fingerprint() -> str:
+    """The newest history id of each map model: changes whenever anything on any map is saved or deleted."""
+    parts = []
+    for app in MAP_APPS:
+        for model in apps.get_app_config(app).get_models():
+            history = getattr(model, "history", None)
+            if history is not None and hasattr(history, "model"):
+                parts.append(str(history.aggregate(m=Max("history_id"))["m"] or 0))
+    return "-".join(parts)
 
 
 def account_analysis(account: Account, *, lang: str | None = None) -> dict[str, Any]:
-    """The analysis of one account in the issue-3 JSON shape, in the current UI language."""
-    lang = lang or translation.get_language() or "en"
-    engine = _engine()
-    if engine is not None:
-        build_snapshot, analyze, analysis_to_dict = engine
-        return analysis_to_dict(analyze(build_snapshot(account), lang="zh" if lang.startswith("zh") else "en"))
-    from battlemap.accounts.analysis_fallback import fallback_analysis
-
-    return fallback_analysis(account)
+    """The analysis of one account (access already checked by the caller), in the current UI language."""
+    lang = "zh" if (lang or translation.get_language() or "en").lower().startswith("zh") else "en"
+    key = f"analysis:{account.pk}:{lang}:{timezone.localdate().isoformat()}:{_map_fingerprint()}"
+    result = cache.get(key)
+    if result is None:
+        result = engine_analysis(account=account, lang=lang)
+        cache.set(key, result, CACHE_SECONDS)
+    return result
 
 
 def worst_flag(deal_results: list[dict[str, Any]]) -> dict[str, Any] | None:

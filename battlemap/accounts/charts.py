@@ -12,7 +12,16 @@ from typing import Any
 
 RINGS = ("decision_unit", "deal_roles", "organisation", "outside", "environment")
 ATTITUDE_X = {"opponent": -2, "skeptic": -1, "neutral": 0, "supporter": 1, "advocate": 2}
-MAX_LABELS_PER_RING = 14
+LABEL_SPACING = 64  # px of ring circumference per name label
+
+
+def _spread(n: int, first: int) -> list[int]:
+    """Slots around a ring for n items such that the first `first` (the labelled ones) are evenly spaced."""
+    slots: list[int] = []
+    for r in range(first):
+        slots.append(round(r * n / first))
+    rest = iter(sorted(set(range(n)) - set(slots)))
+    return slots + [next(rest) for _ in range(n - first)]
 
 
 @dataclass
@@ -24,6 +33,7 @@ class Dot:
     detail: str
     show_label: bool = True
     anchor: str = "start"
+    ring: str = ""
 
     @property
     def label_x(self) -> float:
@@ -55,15 +65,23 @@ def circle_layout(analysis: dict[str, Any], *, size: float = 640) -> tuple[list[
             (factor["description"], "factor", factor.get("kind", "")))
     dots = []
     for i, code in enumerate(RINGS):
-        items = members.get(code, [])
+        items = members.get(code, [])  # people come most influential first
         radius = step * (i + 0.5)
-        for j, (name, kind, detail) in enumerate(items):
-            angle = -math.pi / 2 + 2 * math.pi * (j + 0.5) / max(len(items), 1) + i * 0.35
+        n = len(items)
+        labelled = min(n, max(1, int(2 * math.pi * radius / LABEL_SPACING)))
+        for rank, (j, (name, kind, detail)) in enumerate(zip(_spread(n, labelled), items, strict=True)):
+            angle = -math.pi / 2 + 2 * math.pi * (j + 0.5) / max(n, 1) + i * 0.35
             x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
-            dots.append(Dot(round(x, 1), round(y, 1), name, kind, detail,
-                            show_label=len(items) <= MAX_LABELS_PER_RING,
-                            anchor="end" if x < centre - 4 else "start"))
+            dots.append(Dot(round(x, 1), round(y, 1), name, kind, detail, show_label=rank < labelled,
+                            anchor="end" if x < centre - 4 else "start", ring=code))
     return rings, dots
+
+
+def power_axis(*, width: float = 640, margin: float = 48) -> list[tuple[float, str]]:
+    """The x position of each attitude column (five attitudes, then unknown), matching `power_points`."""
+    inner_w = width - 2 * margin
+    codes = (*ATTITUDE_X, "unknown")
+    return [(round(margin + inner_w * (i + 0.5) / len(codes), 1), code) for i, code in enumerate(codes)]
 
 
 def power_points(rows: list[dict[str, Any]], *, width: float = 640, height: float = 420,

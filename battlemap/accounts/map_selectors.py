@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from battlemap.accounts.analysis_adapter import account_analysis, health_band, worst_flag
@@ -89,7 +89,9 @@ def selected_deal(account: Account, deal_id: str | None) -> Deal | None:
         chosen = deals.filter(pk=int(deal_id)).first()
         if chosen is not None:
             return chosen
-    return deals.filter(status="open").order_by("-updated_at").first() or deals.first()
+    # By default the biggest open deal: the one the map is usually drawn for.
+    return (deals.filter(status="open").order_by(F("amount").desc(nulls_last=True), "name").first()
+            or deals.first())
 
 
 def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from battlemap.accounts.map_selectors import (
 )
 from battlemap.core.access import can, get_account_for
 from battlemap.core.choices import (
+    ATTITUDE_CHOICES,
     CHANNEL_CHOICES,
     DECISION_FACTOR_CHOICES,
     LIFECYCLE_CHOICES,
@@ -136,6 +137,8 @@ def account_power(request, slug: str):
     rows.sort(key=lambda r: -r["score"])
     ctx["rows"] = rows
     ctx["dots"] = charts.power_points(rows)
+    labels = dict(ATTITUDE_CHOICES)
+    ctx["axis"] = [{"x": x, "label": labels[code], "low": i % 2} for i, (x, code) in enumerate(charts.power_axis())]
     return render(request, "accounts/map_power.html", ctx)
 
 
@@ -145,7 +148,7 @@ def account_portrait(request, slug: str):
     people = {p.id: p for p in ctx["account"].people.all()}
     rows = []
     for row in (ctx["deal_result"] or {}).get("win_win", []):
-        rows.append({**row, "person": people.get(row["person_id"]),
+        rows.append({**row, "person": people.get(row["person"]),
                      "role_labels": [label(ROLE_CHOICES, c) for c in row["roles"]]})
     ctx["win_rows"] = rows
     return render(request, "accounts/map_portrait.html", ctx)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from .contacts import ContactIndex
+from .contacts import ContactIndex, person_ids, positions
 from .settings import AnalysisSettings
 from .types import MapSnapshot
 
@@ -23,32 +23,23 @@ def listening_graph(
 ) -> sparse.csr_matrix:
     """Sparse n×n matrix W where W[i, j] = how much person i listens to person j."""
     n = len(index)
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for link in snapshot.links:
-        if link.kind == "opposes":
-            continue
-        listener, speaker = index.get(link.target), index.get(link.source)
-        if listener is None or speaker is None or listener == speaker:
-            continue
-        rows.append(listener)
-        cols.append(speaker)
-        vals.append(float(link.strength))
-    for person in snapshot.people:
-        me = index[person.id]
-        boss = index.get(person.reports_to) if person.reports_to is not None else None
-        if boss is not None and boss != me:
-            rows.append(me)
-            cols.append(boss)
-            vals.append(settings.reporting_edge_weight)
-        for manager_id in person.dotted_managers:
-            manager = index.get(manager_id)
-            if manager is not None and manager != me:
-                rows.append(me)
-                cols.append(manager)
-                vals.append(settings.dotted_edge_weight)
-    graph = sparse.csr_matrix((vals, (rows, cols)), shape=(n, n), dtype=np.float64)
+    ids = person_ids(snapshot)
+    links = [link for link in snapshot.links if link.kind != "opposes"]
+    speaker = positions(ids, np.fromiter((link.source for link in links), dtype=np.int64, count=len(links)))
+    listener = positions(ids, np.fromiter((link.target for link in links), dtype=np.int64, count=len(links)))
+    strength = np.fromiter((link.strength for link in links), dtype=np.float64, count=len(links))
+    # reporting lines: a report listens to their solid-line manager, less to dotted-line ones
+    lines = [(p.id, p.reports_to, settings.reporting_edge_weight) for p in snapshot.people if p.reports_to is not None]
+    lines += [(p.id, m, settings.dotted_edge_weight) for p in snapshot.people for m in p.dotted_managers]
+    report = positions(ids, np.fromiter((r for r, _, _ in lines), dtype=np.int64, count=len(lines)))
+    manager = positions(ids, np.fromiter((m for _, m, _ in lines), dtype=np.int64, count=len(lines)))
+    line_weight = np.fromiter((w for _, _, w in lines), dtype=np.float64, count=len(lines))
+
+    rows = np.concatenate([listener, report])
+    cols = np.concatenate([speaker, manager])
+    vals = np.concatenate([strength, line_weight])
+    keep = (rows >= 0) & (cols >= 0) & (rows != cols)
+    graph = sparse.csr_matrix((vals[keep], (rows[keep], cols[keep])), shape=(n, n), dtype=np.float64)
     shared = _shared_interactions(contacts, n, settings)
     if shared is not None:
         graph = graph + shared

@@ -48,6 +48,26 @@ class ContactIndex:
         return person_id in self.last_contact
 
 
+def positions(ids: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """For each value, its index in `ids` (the people of the snapshot), or -1 when not on the map."""
+    if not len(ids) or not len(values):
+        return np.full(len(values), -1, dtype=np.int64)
+    low, high = int(ids.min()), int(ids.max())
+    if low >= 0 and high < _DIRECT_LOOKUP_LIMIT:  # a lookup table: fast for database ids
+        table = np.full(high + 1, -1, dtype=np.int64)
+        table[ids] = np.arange(len(ids))
+        inside = (values >= 0) & (values <= high)
+        return np.where(inside, table[np.clip(values, 0, high)], -1)
+    order = np.argsort(ids, kind="stable")  # sparse or negative ids: binary search
+    sorted_ids = ids[order]
+    pos = np.minimum(np.searchsorted(sorted_ids, values), len(sorted_ids) - 1)
+    return np.where(sorted_ids[pos] == values, order[pos], -1)
+
+
+def person_ids(snapshot: MapSnapshot) -> np.ndarray:
+    return np.fromiter((p.id for p in snapshot.people), dtype=np.int64, count=len(snapshot.people))
+
+
 def _latest(cols: np.ndarray, days: np.ndarray, ids: np.ndarray) -> dict[int, date]:
     if not len(cols):
         return {}
@@ -59,7 +79,7 @@ def _latest(cols: np.ndarray, days: np.ndarray, ids: np.ndarray) -> dict[int, da
 
 def build_contact_index(snapshot: MapSnapshot, settings: AnalysisSettings) -> ContactIndex:
     interactions = [i for i in snapshot.interactions if i.occurred_on <= snapshot.today and i.participants]
-    ids = np.fromiter((p.id for p in snapshot.people), dtype=np.int64, count=len(snapshot.people))
+    ids = person_ids(snapshot)
     sizes = np.fromiter((len(i.participants) for i in interactions), dtype=np.int64, count=len(interactions))
     total = int(sizes.sum())
     flat = np.fromiter(chain.from_iterable(i.participants for i in interactions), dtype=np.int64, count=total)
@@ -67,20 +87,9 @@ def build_contact_index(snapshot: MapSnapshot, settings: AnalysisSettings) -> Co
     meeting_kinds = frozenset(MEETING_KINDS)
     meeting = np.fromiter((i.kind in meeting_kinds for i in interactions), dtype=bool, count=len(interactions))
     rows = np.repeat(np.arange(len(interactions), dtype=np.int64), sizes)
-    if len(ids) and total and 0 <= ids.min() and ids.max() < _DIRECT_LOOKUP_LIMIT:
-        table = np.full(max(int(ids.max()), int(flat.max())) + 1, -1, dtype=np.int64)
-        table[ids] = np.arange(len(ids))
-        found = table[np.clip(flat, 0, None)]
-        on_map = (found >= 0) & (flat >= 0)
-        cols, rows = found[on_map], rows[on_map]
-    elif len(ids) and total:  # sparse or negative ids: binary search in the sorted ids
-        order = np.argsort(ids, kind="stable")
-        sorted_ids = ids[order]
-        pos = np.minimum(np.searchsorted(sorted_ids, flat), len(sorted_ids) - 1)
-        on_map = sorted_ids[pos] == flat
-        cols, rows = order[pos[on_map]], rows[on_map]
-    else:
-        cols, rows = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    found = positions(ids, flat)
+    on_map = found >= 0
+    cols, rows = found[on_map], rows[on_map]
     days = when[rows]
     met_rows = meeting[rows]
     return ContactIndex(

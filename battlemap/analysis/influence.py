@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 
 import numpy as np
@@ -86,56 +85,74 @@ def influence_scores(
             if value > best_role.get(sh.person_id, (-1.0, "", "", 0))[0]:
                 best_role[sh.person_id] = (value, top_role, deal.name, sh.influence)
 
+    n = len(people)
+    nan = float("nan")
+    # formal authority, vectorised: position in the tree (NaN outside any tree) and traits (NaN if none)
+    in_tree = np.fromiter((p.reports_to is not None or p.id in has_reports for p in people), dtype=bool, count=n)
+    n_below = np.fromiter((below.get(p.id, 0) for p in people), dtype=np.float64, count=n)
+    levels = np.fromiter((depth.get(p.id, 0) for p in people), dtype=np.float64, count=n)
+    span = np.log1p(n_below) / np.log1p(max_below) if max_below else np.zeros(n)
+    closeness = 1.0 / (1.0 + levels)
+    position = np.where(in_tree, 0.5 * span + 0.5 * closeness, nan)
+    power = np.fromiter((nan if p.power is None else p.power for p in people), dtype=np.float64, count=n)
+    budget = np.fromiter((nan if p.budget_control is None else p.budget_control for p in people),
+                         dtype=np.float64, count=n)
+    traits = (np.stack([power, budget]) - 1) / 4
+    known = ~np.isnan(traits)
+    trait_score = np.where(known.any(axis=0), np.where(known, traits, 0).sum(axis=0) / np.maximum(known.sum(axis=0), 1), nan)
+    share = settings.formal_position_share
+    formal = np.where(
+        np.isnan(position), np.nan_to_num(trait_score),
+        np.where(np.isnan(trait_score), position, share * position + (1 - share) * trait_score),
+    )
+    role_value = np.fromiter((best_role.get(p.id, (0.0,))[0] for p in people), dtype=np.float64, count=n)
+
     w_formal, w_informal, w_role = (
         settings.influence_formal_weight,
         settings.influence_informal_weight,
         settings.influence_role_weight,
     )
+    formal_pts = np.round(w_formal * formal, 1)
+    informal_pts = np.round(w_informal * np.asarray(informal), 1)
+    role_pts = np.round(w_role * role_value, 1)
+    scores = np.rint(np.clip(formal_pts + informal_pts + role_pts, 0, 100)).astype(int).tolist()
+    formal_list, informal_list, role_list = formal_pts.tolist(), informal_pts.tolist(), role_pts.tolist()
+    span_list, close_list = np.asarray(span).tolist(), closeness.tolist()
+    top = tr(lang, _TOP)
+
     results: dict[int, InfluenceScore] = {}
-    for person in people:
+    for i, person in enumerate(people):
         drivers: list[tuple[float, str]] = []
-        # formal authority
-        in_tree = person.reports_to is not None or person.id in has_reports
-        position = None
-        if in_tree:
-            n_below = below.get(person.id, 0)
-            span = math.log1p(n_below) / math.log1p(max_below) if max_below else 0.0
-            closeness = 1.0 / (1 + depth.get(person.id, 0))
-            position = 0.5 * span + 0.5 * closeness
-            if n_below:
-                drivers.append((span, tr(lang, _MANAGES, count=n_below)))
-            elif depth.get(person.id, 0) == 0:
-                drivers.append((closeness * 0.5, tr(lang, _TOP)))
-        traits = [(t - 1) / 4 for t in (person.power, person.budget_control) if t is not None]
-        trait_score = sum(traits) / len(traits) if traits else None
+        if in_tree[i]:
+            count = below.get(person.id, 0)
+            if count:
+                drivers.append((span_list[i], tr(lang, _MANAGES, count=count)))
+                if person.reports_to is None:
+                    drivers.append((close_list[i] * 0.5, top))
         if person.power is not None and person.power >= 4:
             drivers.append(((person.power - 1) / 4, tr(lang, _POWER, value=person.power)))
         if person.budget_control is not None and person.budget_control >= 4:
             drivers.append(((person.budget_control - 1) / 4, tr(lang, _BUDGET, value=person.budget_control)))
-        if position is not None and trait_score is not None:
-            formal = settings.formal_position_share * position + (1 - settings.formal_position_share) * trait_score
-        else:
-            formal = position if position is not None else (trait_score or 0.0)
-        # informal influence
-        inf = informal[index[person.id]]
-        heard_by = sorted(listeners.get(person.id, ()), reverse=True)[:3]
+        inf = informal[i]
+        heard_by = listeners.get(person.id)
         if heard_by:
+            heard_by = sorted(heard_by, reverse=True)[:3]
             drivers.append((inf + 0.01, tr(lang, _LISTENED, names=join_names(lang, [names[p] for _, p in heard_by]))))
         elif inf >= 0.5:
             drivers.append((inf, tr(lang, _CENTRAL)))
-        # role in the deals
-        role_value, role_code, deal_name, rating = best_role.get(person.id, (0.0, "", "", 0))
-        if role_code:
-            drivers.append((role_value + 0.02, tr(lang, _ROLE, role=label(lang, role_code), deal=deal_name, rating=rating)))
-
-        parts = (
-            Part("formal", round(w_formal * formal, 1), w_formal),
-            Part("informal", round(w_informal * inf, 1), w_informal),
-            Part("role", round(w_role * role_value, 1), w_role),
-        )
-        score = int(round(min(100.0, max(0.0, sum(p.points for p in parts)))))
+        role = best_role.get(person.id)
+        if role is not None and role[1]:
+            value, role_code, deal_name, rating = role
+            drivers.append((value + 0.02, tr(lang, _ROLE, role=label(lang, role_code), deal=deal_name, rating=rating)))
         drivers.sort(key=lambda d: -d[0])
         results[person.id] = InfluenceScore(
-            person.id, score, parts, tuple(text for _, text in drivers[: settings.max_drivers])
+            person.id,
+            scores[i],
+            (
+                Part("formal", formal_list[i], w_formal),
+                Part("informal", informal_list[i], w_informal),
+                Part("role", role_list[i], w_role),
+            ),
+            tuple(text for _, text in drivers[: settings.max_drivers]),
         )
     return results

@@ -71,6 +71,8 @@ def test_drag_a_card_onto_another_changes_the_manager(page, web_world):
     _wait_for_chart(page)
     eng, cfo = web_world["eng"], web_world["cfo"]
     # Screen positions of the two cards, from Cytoscape's own rendered geometry.
+    page.locator("#orgchart").scroll_into_view_if_needed()
+    page.evaluate("() => window.battlemapOrgChart.fit()")
     box = page.locator("#orgchart").bounding_box()
     src = page.evaluate("id => window.battlemapOrgChart.renderedCentre(id)", f"p{eng.pk}")
     dst = page.evaluate("id => window.battlemapOrgChart.renderedCentre(id)", f"p{cfo.pk}")
@@ -105,7 +107,7 @@ def test_switch_language_and_xss_name_is_inert(page, web_world):
     assert page.locator("img[src=x]").count() == 0
     labels = page.evaluate("() => window.battlemapOrgChart.labels()")
     assert any(XSS in label for label in labels)
-    for path, name in VIEWS[1:]:
+    for path, _name in VIEWS[1:]:
         page.goto(f"{page.base_url}/accounts/guodian/{path}")
         assert page.locator("img[src=x]").count() == 0
     screenshot(page, "account_power_en")

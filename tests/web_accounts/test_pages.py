@@ -132,3 +132,13 @@ def test_no_inline_script_and_csp_header(owner_client, world):
     assert "script-src 'self'" in response["Content-Security-Policy"]
     body = response.content.decode()
     assert "<script>" not in body and "onload=" not in body
+
+
+def test_an_edit_shows_at_once_despite_the_analysis_cache(owner_client, world):
+    url = reverse("account_chain", args=[world.cn.slug])
+    codes = {flag["code"] for flag in owner_client.get(url).context["deal_result"]["flags"]}
+    assert "no_champion" in codes
+    li = world.cn.people.get(name="李明")
+    f.role(deal=world.cn_deal, person=li, roles=["champion"], attitude="supporter", influence=4)
+    codes = {flag["code"] for flag in owner_client.get(url).context["deal_result"]["flags"]}
+    assert "no_champion" not in codes

@@ -42,7 +42,11 @@ def sort_state(sort: str, column: str) -> str:
 
 
 @register.filter
-def part_label(name: str) -> str:
+def part_label(part: dict) -> str:
+    """A score part's label: the engine's own when it gives one, else ours."""
+    if part.get("label"):
+        return str(part["label"])
+    name = part.get("name", "")
     return str(PART_LABELS.get(name, name.replace("_", " ")))
 
 

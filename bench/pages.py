@@ -1,0 +1,185 @@
+"""Benchmark of the account battle-map page on a big account (issue 4).
+
+Builds, in a throwaway SQLite database, an account of 500 people (a reporting tree), 2,000 influence
+links, 5,000 interactions and three deals, then prints:
+  * server time (median and p95) of the map page /accounts/<slug>/ and of its graph data graph.json;
+  * Chromium time from navigation start to "org chart layout done" (Debian Chromium through Playwright).
+Budget: under 300 ms server, under 2 s to draw.
+
+    .venv/bin/python bench/pages.py [--people 500 --links 2000 --interactions 5000 --runs 20 --seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+TMP = tempfile.mkdtemp(prefix="battlemap-bench-pages-")
+os.environ["BATTLEMAP_VAR_DIR"] = TMP
+os.environ["DATABASE_URL"] = f"sqlite:///{TMP}/bench.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "battlemap.settings")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from battlemap.accounts.models import Account  # noqa: E402
+from battlemap.analysis import vocab  # noqa: E402
+from battlemap.core.text import name_key  # noqa: E402
+from battlemap.deals.models import Deal, StakeholderRole  # noqa: E402
+from battlemap.interactions.models import Interaction, Participant  # noqa: E402
+from battlemap.people.models import InfluenceLink, Person  # noqa: E402
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红文辉力"
+TITLES = ["总经理", "副总经理", "总监", "部门经理", "主管", "工程师", "专员", "采购经理", "财务总监", "信息中心主任"]
+
+
+def build(people: int, links: int, interactions: int, seed: int) -> str:
+    rnd = random.Random(seed)
+    call_command("migrate", verbosity=0)
+    user = get_user_model().objects.create_user("bench", password="bench")
+    account = Account.objects.create(slug="bench", name="基准测试集团", owner=user, lifecycle="growing")
+    rows = []
+    for i in range(people):
+        name = rnd.choice(SURNAMES) + "".join(rnd.choice(GIVEN) for _ in range(rnd.choice((1, 2)))) + str(i)
+        rows.append(Person(account=account, name=name, name_key=name_key(name), title=rnd.choice(TITLES),
+                           status="active"))
+    for p in rows:
+        if rnd.random() < 0.03:
+            p.status, p.left_on = "left", timezone.now().date() - timedelta(days=30)
+    Person.objects.bulk_create(rows)
+    persons = list(Person.objects.filter(account=account).order_by("id"))
+    # A reporting tree: five direct reports per manager, four levels deep.
+    for i, p in enumerate(persons[1:], start=1):
+        p.reports_to_id = persons[(i - 1) // 5].id
+    Person.objects.bulk_update(persons, ["reports_to"])
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < links:
+        a, b = rnd.sample(persons, 2)
+        pairs.add((a.id, b.id))
+    InfluenceLink.objects.bulk_create([
+        InfluenceLink(account=account, source_id=a, target_id=b, kind=rnd.choice(vocab.LINK_KINDS),
+                      strength=rnd.randint(1, 3)) for a, b in pairs])
+    deals = Deal.objects.bulk_create([
+        Deal(account=account, name=f"商机{i}", stage=rnd.choice(vocab.STAGES), amount=1_000_000 * (3 - i))
+        for i in range(3)])
+    roles = []
+    for deal in deals:
+        for p in rnd.sample(persons, 40):
+            roles.append(StakeholderRole(deal=deal, person=p, roles=[rnd.choice(vocab.ROLES)],
+                                         attitude=rnd.choice(vocab.ATTITUDES), influence=rnd.randint(1, 5),
+                                         relationship=rnd.randint(0, 4)))
+    StakeholderRole.objects.bulk_create(roles)
+    now = timezone.now()
+    items = Interaction.objects.bulk_create([
+        Interaction(account=account, deal=rnd.choice(deals), kind=rnd.choice(vocab.INTERACTION_KINDS),
+                    occurred_at=now - timedelta(days=rnd.randint(0, 720), minutes=rnd.randint(0, 1440)),
+                    summary="会议纪要") for _ in range(interactions)])
+    parts = []
+    for item in items:
+        for p in rnd.sample(persons, rnd.randint(1, 4)):
+            parts.append(Participant(interaction=item, person=p))
+    Participant.objects.bulk_create(parts, batch_size=2000)
+    return account.slug
+
+
+def server_times(slug: str, runs: int) -> None:
+    client = Client()
+    client.login(username="bench", password="bench")
+    for label, url in (("map page", f"/accounts/{slug}/"), ("graph data", f"/accounts/{slug}/graph.json")):
+        assert client.get(url).status_code == 200  # warm-up
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200
+        times.sort()
+        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        print(f"server  {label:<11} median {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   ({runs} runs)")
+
+
+def draw_times(slug: str, runs: int, shot: str = "") -> None:
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        print(f"chromium: not found at {chromium}; draw time skipped")
+        return
+    from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+    from playwright.sync_api import sync_playwright
+
+    StaticLiveServerTestCase.setUpClass()
+    try:
+        base = StaticLiveServerTestCase.live_server_url
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+            page.goto(base + "/login/")
+            page.fill("input[name=username]", "bench")
+            page.fill("input[name=password]", "bench")
+            page.click("button.primary")
+            page.wait_for_load_state("networkidle")
+            times, phases = [], []
+            for _ in range(runs):
+                page.goto(base + f"/accounts/{slug}/")
+                page.wait_for_selector("#orgchart[data-layout-done]", timeout=60000)
+                times.append(page.evaluate(
+                    "() => Number(document.getElementById('orgchart').dataset.layoutDone) - performance.timeOrigin"))
+                phases.append(page.evaluate("""() => {
+                    const nav = performance.getEntriesByType('navigation')[0];
+                    const mark = name => performance.getEntriesByName(name)[0].startTime;
+                    return [nav.responseEnd, nav.domContentLoadedEventEnd, mark('orgchart:data'),
+                            mark('orgchart:added'), mark('orgchart:positioned'), mark('orgchart:layout')];
+                }"""))
+            nodes = page.evaluate("() => window.battlemapOrgChart.size()")
+            if shot:
+                page.screenshot(path=shot)
+            browser.close()
+        times.sort()
+        mid = sorted(phases, key=lambda p: p[-1])[len(phases) // 2]
+        print("chromium phases (median run, ms from navigation): html received {:.0f}, scripts ready {:.0f}, "
+              "graph data in {:.0f}, cards added {:.0f}, positioned {:.0f}, layout done {:.0f}".format(*mid))
+        print(f"chromium navigation → org chart laid out ({nodes} cards): median {statistics.median(times):7.0f} ms"
+              f"   max {times[-1]:7.0f} ms   ({runs} runs)")
+    finally:
+        StaticLiveServerTestCase.tearDownClass()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=500)
+    parser.add_argument("--links", type=int, default=2000)
+    parser.add_argument("--interactions", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--draw-runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--screenshot", default="", help="save a picture of the drawn chart here")
+    args = parser.parse_args()
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    start = time.perf_counter()
+    slug = build(args.people, args.links, args.interactions, args.seed)
+    print(f"built: {args.people} people, {args.links} influence links, {args.interactions} interactions, "
+          f"3 deals × 40 stakeholders in {time.perf_counter() - start:.1f} s (temp DB {TMP})")
+    server_times(slug, args.runs)
+    draw_times(slug, args.draw_runs, args.screenshot)
+    print("budget: server < 300 ms, draw < 2000 ms")
+
+
+if __name__ == "__main__":
+    main()
