@@ -100,7 +100,7 @@ def analysis_json(
 def _analysis_json(analysis: AccountAnalysis, deal_id: int | None, changes: Changes | None) -> dict[str, Any]:
     snap, lang = analysis.snapshot, analysis.lang
     rings = {(r.kind, r.id): r for r in analysis.rings}
-    people = []
+    people: list[dict[str, Any]] = []
     for person in snap.people:
         score = analysis.influence[person.id]
         ring = rings[("person", person.id)]
