@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils import translation
 
+from battlemap.accounts.analysis_adapter import account_analysis as cached_analysis
 from battlemap.accounts.snapshot import account_analysis
 
 
@@ -45,10 +46,13 @@ def _insight(deal: dict[str, Any]) -> DealInsight:
 def account_insights(*, account, as_of: date | None = None) -> dict[int, DealInsight]:
     """Insight for every deal of the account (as of the end of a past day when given), keyed by deal id.
     An account that did not exist yet at `as_of` has no insight."""
-    try:
-        result = account_analysis(account=account, lang=_lang(), as_of=as_of)
-    except ValueError:
-        return {}
+    if as_of is None:
+        result = cached_analysis(account, lang=_lang())  # cached until the map changes
+    else:
+        try:
+            result = account_analysis(account=account, lang=_lang(), as_of=as_of)
+        except ValueError:
+            return {}
     return {deal["id"]: _insight(deal) for deal in result["deals"]}
 
 
