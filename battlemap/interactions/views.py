@@ -35,6 +35,6 @@ def interaction_new(request, slug: str):
                             else reverse("people", args=[account.slug]))
             return after_write(request, url)
     context = {"account": account, "form": form, "can_edit": can(request.user, account, "edit"),
-               "next": request.GET.get("next", "")}
+               "next": request.POST.get("next") or request.GET.get("next", "")}
     return form_page(request, "interactions/interaction_new.html", "interactions/_interaction_form.html",
                      context, error=error, invalid=bool(form.errors))

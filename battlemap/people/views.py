@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from battlemap.core.access import can, get_account_for, get_for
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
-from battlemap.deals.web import after_write, form_page
+from battlemap.deals.web import after_write, form_page, safe_next
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkForm, PersonForm
 from battlemap.people.models import Person
@@ -37,9 +37,10 @@ def person_create(request, slug: str):
             error = e
         else:
             messages.success(request, _("%(name)s added.") % {"name": person.name})
-            return after_write(request, _person_url(person))
+            return after_write(request, safe_next(request, _person_url(person)))
     context = {"account": account, "form": form, "can_edit": can(request.user, account, "edit"),
-               "action": reverse("person_new", args=[account.slug])}
+               "action": reverse("person_new", args=[account.slug]),
+               "next": request.POST.get("next") or request.GET.get("next", "")}
     return form_page(request, "people/person_new.html", "people/_person_form.html", context,
                      error=error, invalid=bool(form.errors))
 
