@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import F, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from battlemap.accounts.analysis_adapter import account_analysis, health_band, worst_flag
 from battlemap.accounts.models import Account
@@ -113,6 +114,7 @@ def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> 
             "attitude_label": label(ATTITUDE_CHOICES, role.attitude) if role else "",
             "roles": [label(ROLE_CHOICES, code) for code in role.roles] if role else [],
             "score": info.get("influence", {}).get("score", 0),
+            "drivers": info.get("influence", {}).get("drivers", [])[:3],
         }})
     ids = {p["id"] for p in people}
     edges = [{"data": {"id": f"r{p['id']}", "source": f"p{p['reports_to_id']}", "target": f"p{p['id']}",
@@ -151,12 +153,32 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
         (Account.history.filter(id=account.id), lambda h: h.name),
         (Person.history.filter(account_id=account.id), lambda h: h.name),
         (Deal.history.filter(account_id=account.id), lambda h: h.name),
-        (InfluenceLink.history.filter(account_id=account.id), lambda h: str(h.instance)),
+        (InfluenceLink.history.filter(account_id=account.id).select_related("source", "target"),
+         lambda h: f"{h.source.name if h.source else '?'} → {h.target.name if h.target else '?'}"),
     ]
+    edits = []
     for qs, describe in histories:
         for h in qs.select_related("history_user").order_by("-history_date")[:limit]:
-            entries.append(TimelineEntry(
-                h.history_date, "edit", f"{h._meta.model._meta.verbose_name}: {describe(h)}",
-                h.get_history_type_display(), h.history_user.get_username() if h.history_user else ""))
+            entry = TimelineEntry(h.history_date, "edit", f"{h.instance_type._meta.verbose_name}: {describe(h)}",
+                                  h.get_history_type_display(),
+                                  h.history_user.get_username() if h.history_user else "")
+            edits.append((entry, h))
+            entries.append(entry)
     entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:limit]
+    entries = entries[:limit]
+    kept = {id(e) for e in entries}
+    for entry, h in edits:
+        if id(entry) in kept and h.history_type == "~":
+            entry.detail = _changed_fields(h) or entry.detail
+    return entries
+
+
+def _changed_fields(record) -> str:
+    """'changed: title, reports to' for an edit, from the history record before it."""
+    previous = record.prev_record
+    if previous is None:
+        return ""
+    fields = {f.name: f for f in record.instance_type._meta.fields}
+    changed = [str(fields[c.field].verbose_name) for c in record.diff_against(previous).changes
+               if c.field in fields and c.field not in ("updated_at", "version", "name_key")]
+    return _("changed: %(fields)s") % {"fields": ", ".join(changed)} if changed else ""

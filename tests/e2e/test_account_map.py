@@ -39,7 +39,7 @@ def web_world(transactional_db):
     f.role(deal=deal, person=buyer, roles=["purchaser"], attitude="unknown", influence=2)
     f.factor(account=acct, kind="policy", description="双碳政策推动数字化", effect=1)
     f.interaction(account=acct, people=[cio, eng], summary="技术交流会")
-    return {"account": acct, "deal": deal, "cio": cio, "cfo": cfo, "eng": eng}
+    return {"account": acct, "deal": deal, "cio": cio, "cfo": cfo, "eng": eng, "bad": bad}
 
 
 def _wait_for_chart(page) -> None:
@@ -89,6 +89,12 @@ def test_drag_a_card_onto_another_changes_the_manager(page, web_world):
     assert eng.reports_to_id == cfo.pk
     _wait_for_chart(page)
     screenshot(page, "account_org_after_drag")
+    with page.expect_download() as download:
+        page.click("[data-org=png]")
+    path = download.value.path()
+    assert download.value.suggested_filename == "guodian-org-chart.png"
+    with open(path, "rb") as picture:
+        assert picture.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
 def test_switch_language_and_xss_name_is_inert(page, web_world):
@@ -106,7 +112,16 @@ def test_switch_language_and_xss_name_is_inert(page, web_world):
     assert page.locator("#org-table", has_text=XSS).count() == 1
     assert page.locator("img[src=x]").count() == 0
     labels = page.evaluate("() => window.battlemapOrgChart.labels()")
-    assert any(XSS in label for label in labels)
+    assert any(label.startswith("<img src=x") for label in labels)  # drawn on the canvas as text
+    # the tooltip shows the whole name, as text
+    page.locator("#orgchart").scroll_into_view_if_needed()
+    page.evaluate("() => window.battlemapOrgChart.fit()")
+    box = page.locator("#orgchart").bounding_box()
+    centre = page.evaluate("id => window.battlemapOrgChart.renderedCentre(id)", f"p{web_world['bad'].pk}")
+    page.mouse.move(box["x"] + centre["x"], box["y"] + centre["y"])
+    page.wait_for_selector("#orgchart .tooltip:not([hidden])")
+    assert XSS in page.locator("#orgchart .tooltip").inner_text()
+    assert page.locator("#orgchart .tooltip img").count() == 0
     for path, _name in VIEWS[1:]:
         page.goto(f"{page.base_url}/accounts/guodian/{path}")
         assert page.locator("img[src=x]").count() == 0
@@ -128,3 +143,19 @@ def test_add_external_factor_and_edit_portrait_in_place(page, web_world):
     page.click("#portrait button.primary")
     page.wait_for_selector("#portrait dd >> text=老旧设备故障频繁")
     screenshot(page, "account_portrait_edited")
+
+
+def test_phone_width_keeps_pages_usable(browser, live_server, web_world):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    page.base_url = live_server.url
+    login(page)
+    for path, name in (("", "org"), ("chain/", "chain")):
+        page.goto(f"{page.base_url}/accounts/guodian/{path}")
+        if name == "org":
+            _wait_for_chart(page)
+        # nothing wider than the screen except inside scrollable table boxes
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{name} page is {overflow}px wider than the phone"
+        screenshot(page, f"account_{name}_phone")
+    context.close()

@@ -142,3 +142,13 @@ def test_an_edit_shows_at_once_despite_the_analysis_cache(owner_client, world):
     f.role(deal=world.cn_deal, person=li, roles=["champion"], attitude="supporter", influence=4)
     codes = {flag["code"] for flag in owner_client.get(url).context["deal_result"]["flags"]}
     assert "no_champion" not in codes
+
+
+def test_timeline_says_which_fields_an_edit_changed(owner_client, world):
+    li = world.cn.people.get(name="李明")
+    li.title = "首席信息官"
+    li.save()
+    owner_client.post("/language/", {"language": "en", "next": "/"})
+    body = owner_client.get(reverse("account_timeline", args=[world.cn.slug])).content.decode()
+    assert "person: 李明" in body
+    assert "changed: title" in body

@@ -193,6 +193,7 @@
     if (d.attitude_label) { parts.push(d.attitude_label); }
     if (d.roles && d.roles.length) { parts.push(d.roles.join(" · ")); }
     parts.push(ds.labelScore + " " + d.score);
+    (d.drivers || []).forEach(function (text) { parts.push("· " + text); });
     if (d.left) { parts.push(ds.labelLeft); }
     tip.textContent = parts.join("\n");
     tip.style.whiteSpace = "pre-line";
@@ -203,6 +204,10 @@
   });
   cy.on("mouseout drag pan zoom", "node", function () { tip.hidden = true; });
   cy.on("pan zoom", function () { tip.hidden = true; });
+
+  cy.on("dbltap", "node", function (evt) {
+    if (ds.personUrl) { window.location.assign(ds.personUrl.replace("{id}", String(evt.target.data("pid")))); }
+  });
 
   // drag a card onto another card: reparent
   function nodeUnder(node) {
