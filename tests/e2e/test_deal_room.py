@@ -111,3 +111,26 @@ def test_edit_a_role_from_the_grid_in_place(page, demo_world, watch):
     page.locator("li.flag[data-code=unaddressed_opponent]").wait_for(state="detached")
     assert page.locator("table.coverage tr", has_text="赵磊").count() == 1
     assert watch == []
+
+
+def test_log_a_meeting_and_the_unmet_decision_maker_flag_goes(page, demo_world, watch):
+    login(page)
+    deal = Deal.objects.get(account__slug="hdny", name="智慧能源物联网平台一期")
+    room = f"{page.base_url}/accounts/hdny/deals/{deal.pk}/"
+    page.goto(room)
+    assert page.locator("li.flag[data-code=decision_maker_not_met]").count() == 1
+    page.click("text=记录互动")
+    form = page.locator("#interaction-form")
+    form.locator("select[name=kind]").select_option("meeting")
+    form.locator("label", has_text="陈国强").locator("input").check()
+    form.locator("textarea[name=summary]").fill("向陈董汇报一期投资回报测算，陈董同意进入POC")
+    screenshot(page, "deal-08-log-interaction")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"/deals/{deal.pk}/$"))
+    assert page.locator("li.flag[data-code=decision_maker_not_met]").count() == 0
+    assert page.locator(".interactions", has_text="向陈董汇报").count() == 1
+    page.click("form.lang button")  # the same room in English
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#flags-title").inner_text().startswith("Red flags")
+    screenshot(page, "deal-09-room-english")
+    assert watch == []
