@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -42,3 +43,16 @@ def person_history(*, person: Person) -> list[HistoryEntry]:
         return _("dotted-line manager")
 
     return history_entries(records, describe)
+
+
+def merge_summary(*, person: Person) -> dict:
+    """What a merge would move: shown side by side before merging two records."""
+    return {
+        "person": person,
+        "roles": person.deal_roles.count(),
+        "links": InfluenceLink.objects.filter(account_id=person.account_id)
+        .filter(models.Q(source=person) | models.Q(target=person)).count(),
+        "interactions": person.participations.count(),
+        "action_items": person.action_items.count(),
+        "reports": person.reports.count(),
+    }

@@ -64,8 +64,11 @@ def link_delete(request, slug: str, pk: int):
 def people_merge(request, slug: str):
     account = get_account_for(request.user, slug, "edit" if request.method == "POST" else "view")
     data = request.POST or None
-    form = MergeForm(data, account=account, initial={"survivor": request.GET.get("survivor"),
-                                                     "duplicate": request.GET.get("duplicate")})
+    picked = {k: account.people.filter(pk=request.GET[k]).first()
+              for k in ("survivor", "duplicate") if request.GET.get(k, "").isdigit()}
+    initial = {k: p.pk for k, p in picked.items() if p}
+    initial.update({f"{k}_version": p.version for k, p in picked.items() if p})
+    form = MergeForm(data, account=account, initial=initial)
     error = None
     if request.method == "POST" and form.is_valid():
         survivor, duplicate = form.cleaned_data["survivor"], form.cleaned_data["duplicate"]
@@ -81,7 +84,10 @@ def people_merge(request, slug: str):
         else:
             messages.success(request, _("Merged into %(name)s.") % {"name": survivor.name})
             return after_write(request, reverse("person", args=[account.slug, survivor.pk]))
-    context = {"account": account, "form": form, "can_edit": can(request.user, account, "edit")}
+    ready = request.method == "GET" and len(initial) == 4 and initial["survivor"] != initial["duplicate"]
+    summaries = [selectors.merge_summary(person=p) for p in picked.values()] if ready else []
+    context = {"account": account, "form": form, "can_edit": can(request.user, account, "edit"),
+               "summaries": summaries}
     return form_page(request, "people/merge.html", "people/merge.html", context, error=error,
                      invalid=bool(form.errors))
 

@@ -134,3 +134,29 @@ def test_log_a_meeting_and_the_unmet_decision_maker_flag_goes(page, demo_world, 
     assert page.locator("#flags-title").inner_text().startswith("Red flags")
     screenshot(page, "deal-09-room-english")
     assert watch == []
+
+
+def test_merge_a_duplicate_through_the_ui(page, demo_world, watch):
+    from battlemap.people.models import Person
+
+    login(page)
+    page.goto(f"{page.base_url}/accounts/hdny/people/new/")
+    page.fill("input[name=name]", "陈国强（CRM导入）")
+    page.fill("input[name=email]", "chengq@hdny.cn")
+    page.click("#person-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/people/\d+/$"))
+    dup = Person.objects.get(name="陈国强（CRM导入）")
+    keep = Person.objects.get(account__slug="hdny", name="陈国强")
+    page.goto(f"{page.base_url}/accounts/hdny/people/merge/")
+    page.select_option("#merge-pick select[name=survivor]", str(keep.pk))
+    page.select_option("#merge-pick select[name=duplicate]", str(dup.pk))
+    page.click("#merge-pick button[type=submit]")
+    page.wait_for_selector(".merge-compare")
+    screenshot(page, "deal-10-merge-compare")
+    page.click("#merge-form button[type=submit]")
+    page.wait_for_url(re.compile(rf"/people/{keep.pk}/$"))
+    assert page.locator("input[name=email]").input_value() == keep.email  # the kept record's own value wins
+    assert page.locator(".history", has_text="陈国强（CRM导入）").count() == 1  # the merged record's past shows
+    assert not Person.objects.filter(pk=dup.pk).exists()
+    screenshot(page, "deal-11-merged-person")
+    assert watch == []

@@ -71,3 +71,19 @@ def test_merge_refuses_people_of_another_account(owner_client, world):
                                  {"survivor": world.cn_boss.pk, "duplicate": jane.pk})
     assert response.status_code == 422
     assert Person.objects.filter(pk=jane.pk).exists()
+
+
+def test_merge_shows_both_records_side_by_side_then_refuses_if_one_changed(owner_client, world):
+    li = Person.objects.get(name="李明")
+    dup = f.person(account=world.cn, name="李明（导入）", email="liming@guodian.cn")
+    f.interaction(account=world.cn, people=[dup])
+    url = reverse("people_merge", args=[world.cn.slug])
+    page = owner_client.get(url, {"survivor": li.pk, "duplicate": dup.pk}).content.decode()
+    assert "李明（导入）" in page and "liming@guodian.cn" in page
+    assert f'name="duplicate_version" value="{dup.version}"' in page
+    dup.title = "工程师"
+    dup.save()  # someone edits the duplicate after the comparison was shown
+    response = owner_client.post(url, {"survivor": li.pk, "duplicate": dup.pk,
+                                       "survivor_version": li.version, "duplicate_version": dup.version - 1})
+    assert response.status_code == 409
+    assert Person.objects.filter(pk=dup.pk).exists()
