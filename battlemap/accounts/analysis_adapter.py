@@ -6,8 +6,8 @@ Pages read the issue-3 JSON shape (`battlemap analyze --json`, docs/analysis.md)
                 "playbook", "win_win"}],
      "external_factors": [{"id", "kind", "description", "ring"}]}
 Switching the engine, or caching its result, happens here only. Results are cached until the map
-changes: the key holds the newest history row of every map model (every save and delete writes one),
-the language and today's date (staleness depends on it).
+changes: the key holds, for this account, the newest history row of every map model (every save and
+delete writes one), the language and today's date (staleness depends on it).
 """
 
 from __future__ import annotations
@@ -25,25 +25,58 @@ from battlemap.accounts.snapshot import account_analysis as engine_analysis
 SEVERITY_ORDER = {"high": 3, "medium": 2, "low": 1}
 
 
-MAP_APPS = ("accounts", "people", "deals", "interactions")
 CACHE_SECONDS = 3600
 
+# How each map model's history reaches its account. A model missing here still counts, through the
+# newest history id over all accounts (correct, only less precise).
+ACCOUNT_PATHS = {
+    "accounts.account": "id",
+    "accounts.orgunit": "account_id",
+    "accounts.externalfactor": "account_id",
+    "people.person": "account_id",
+    "people.influencelink": "account_id",
+    "people.dottedline": "person__account_id",
+    "deals.deal": "account_id",
+    "deals.stagechange": "deal__account_id",
+    "deals.stakeholderrole": "deal__account_id",
+    "deals.actionitem": "deal__account_id",
+    "deals.coverage": "stakeholder__deal__account_id",
+    "interactions.interaction": "account_id",
+    "interactions.participant": "interaction__account_id",
+    "interactions.ourparticipant": "interaction__account_id",
+}
+MAP_APPS = ("accounts", "people", "deals", "interactions")
 
-def _map_fingerprint() -> str:
-    """The newest history id of each map model: changes whenever anything on any map is saved or deleted."""
-    parts = []
+
+def map_fingerprints(account_ids: list[int]) -> dict[int, str]:
+    """Per account, the newest history id of each map model: any save or delete on that map changes it.
+    One query per model, whatever the number of accounts."""
+    parts: dict[int, list[str]] = {pk: [] for pk in account_ids}
     for app in MAP_APPS:
         for model in apps.get_app_config(app).get_models():
             history = getattr(model, "history", None)
-            if history is not None and hasattr(history, "model"):
-                parts.append(str(history.aggregate(m=Max("history_id"))["m"] or 0))
-    return "-".join(parts)
+            if history is None or not hasattr(history, "model"):
+                continue
+            path = ACCOUNT_PATHS.get(model._meta.label_lower)
+            if path is None:
+                newest = str(history.aggregate(m=Max("history_id"))["m"] or 0)
+                for pk in account_ids:
+                    parts[pk].append(newest)
+                continue
+            rows = dict(history.filter(**{f"{path}__in": account_ids}).values_list(path)
+                        .annotate(m=Max("history_id")).values_list(path, "m"))
+            for pk in account_ids:
+                parts[pk].append(str(rows.get(pk, 0)))
+    return {pk: "-".join(p) for pk, p in parts.items()}
 
 
-def account_analysis(account: Account, *, lang: str | None = None) -> dict[str, Any]:
-    """The analysis of one account (access already checked by the caller), in the current UI language."""
+def account_analysis(account: Account, *, lang: str | None = None, fingerprint: str | None = None) -> dict[str, Any]:
+    """The analysis of one account (access already checked by the caller), in the current UI language.
+    `fingerprint` (from `map_fingerprints`) saves the lookup when the caller has many accounts."""
     lang = "zh" if (lang or translation.get_language() or "en").lower().startswith("zh") else "en"
-    key = f"analysis:{account.pk}:{lang}:{timezone.localdate().isoformat()}:{_map_fingerprint()}"
+    if fingerprint is None:
+        fingerprint = map_fingerprints([account.pk])[account.pk]
+    key = f"analysis:{account.pk}:{lang}:{timezone.localdate().isoformat()}:{fingerprint}"
     result = cache.get(key)
     if result is None:
         result = engine_analysis(account=account, lang=lang)

@@ -34,6 +34,7 @@ class Dot:
     show_label: bool = True
     anchor: str = "start"
     ring: str = ""
+    label_dy: float = 0.0  # moved down to keep clear of another label
 
     @property
     def label_x(self) -> float:
@@ -41,7 +42,27 @@ class Dot:
 
     @property
     def label_y(self) -> float:
-        return round(self.y + 4, 1)
+        return round(self.y + 4 + self.label_dy, 1)
+
+
+def text_width(text: str, size: float = 12) -> float:
+    """Rough rendered width: CJK characters are square, Latin ones about half as wide."""
+    return sum(size if ord(ch) > 0x2E80 else size * 0.6 for ch in text)
+
+
+def _avoid_overlaps(dots: list[Dot], names: list[str]) -> None:
+    """Move labels down (a line at a time) until they do not cover an earlier label."""
+    placed: list[tuple[float, float, float, float]] = []
+    for dot, name in zip(dots, names, strict=True):
+        width = text_width(name)
+        for _ in range(8):
+            x1 = dot.label_x - width if dot.anchor == "end" else dot.label_x
+            y1 = dot.label_y - 11
+            box = (x1, y1, x1 + width, y1 + 14)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                break
+            dot.label_dy += 14
+        placed.append(box)
 
 
 @dataclass
@@ -98,7 +119,14 @@ def power_points(rows: list[dict[str, Any]], *, width: float = 640, height: floa
         bucket = (col, int(y // 18))
         nudge = crowd.get(bucket, 0)
         crowd[bucket] = nudge + 1
-        dots.append(Dot(round(x + 10 * (nudge % 3 - 1) * (nudge > 0), 1), round(y + 16 * (nudge // 3), 1),
+        dx = ((nudge + 1) // 2) * 12 * (1 if nudge % 2 else -1)  # 0, +12, -12, +24, …: side by side
+        dots.append(Dot(round(x + dx, 1), round(y, 1),
                         row["name"], row["attitude"], str(row["score"]),
-                        anchor="end" if col >= 4 else "start"))
+                        anchor="end" if col == 5 else "start"))
+    _avoid_overlaps(dots, [_short(d.name) for d in dots])
     return dots
+
+
+def _short(name: str, limit: int = 12) -> str:
+    """The label as the template shows it (Django's truncatechars)."""
+    return name if len(name) <= limit else name[: limit - 1] + "…"

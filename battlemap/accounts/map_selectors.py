@@ -11,7 +11,7 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from battlemap.accounts.analysis_adapter import account_analysis, health_band, worst_flag
+from battlemap.accounts.analysis_adapter import account_analysis, health_band, map_fingerprints, worst_flag
 from battlemap.accounts.models import Account
 from battlemap.core.access import accounts_visible_to
 from battlemap.core.choices import ATTITUDE_CHOICES, ROLE_CHOICES, label
@@ -46,11 +46,11 @@ def portfolio_rows(*, user, search: str = "", segment: str = "", lifecycle: str 
     if owner:
         accounts = accounts.filter(owner__username=owner)
     accounts = accounts.annotate(last_contact=Max("interactions__occurred_at"))
+    accounts = [a for a in accounts if not segment or segment in (a.segments or [])]
+    fingerprints = map_fingerprints([a.pk for a in accounts])
     rows = []
     for account in accounts:
-        if segment and segment not in (account.segments or []):
-            continue
-        result = account_analysis(account)
+        result = account_analysis(account, fingerprint=fingerprints[account.pk])
         open_deals = [d for d in result["deals"] if d.get("status", "open") == "open"]
         scores = [d["health"]["score"] for d in open_deals]
         score = min(scores) if scores else None

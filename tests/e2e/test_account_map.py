@@ -57,8 +57,17 @@ def test_each_view_draws_and_saves_a_screenshot(page, web_world):
         if name == "org":
             _wait_for_chart(page)
             assert page.locator("#org-table tbody tr").count() == 7
+            assert page.evaluate("() => window.battlemapOrgChart.edges('influence')") == 2
+            page.uncheck("[data-org=links]")  # influence arrows can be switched off and on
+            assert page.evaluate("() => window.battlemapOrgChart.edges('influence')") == 0
+            page.check("[data-org=links]")
+            assert page.evaluate("() => window.battlemapOrgChart.edges('influence')") == 2
+            assert page.evaluate("() => window.battlemapOrgChart.edges('reports')") == 6
         assert page.locator(".tabs a[aria-current=page]").count() == 1
         screenshot(page, f"account_{name}")
+    page.click(".healthparts summary")  # the health score explains itself
+    assert page.locator(".healthparts table tbody tr").count() >= 3
+    screenshot(page, "account_health_parts")
     page.goto(f"{page.base_url}/accounts/")
     assert page.locator("#portfolio tbody tr").count() == 1
     screenshot(page, "account_portfolio")

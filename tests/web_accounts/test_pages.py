@@ -152,3 +152,27 @@ def test_timeline_says_which_fields_an_edit_changed(owner_client, world):
     body = owner_client.get(reverse("account_timeline", args=[world.cn.slug])).content.decode()
     assert "person: 李明" in body
     assert "changed: title" in body
+
+
+def test_power_map_labels_do_not_cover_each_other():
+    from battlemap.accounts.charts import power_points, text_width
+
+    rows = [{"name": f"同名同分{i}", "attitude": "supporter", "score": 70} for i in range(4)]
+    dots = power_points(rows)
+    assert len({(d.x, d.y) for d in dots}) == 4  # dots side by side, not on top of each other
+    boxes = [(d.label_x, d.label_y - 11, d.label_x + text_width(d.name), d.label_y + 3) for d in dots]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_fingerprint_changes_only_for_the_edited_account(world):
+    from battlemap.accounts.analysis_adapter import map_fingerprints
+
+    before = map_fingerprints([world.cn.pk, world.en.pk])
+    f.role(deal=world.cn_deal, person=world.cn.people.get(name="李明"), roles=["user"])
+    after = map_fingerprints([world.cn.pk, world.en.pk])
+    assert after[world.cn.pk] != before[world.cn.pk]
+    assert after[world.en.pk] == before[world.en.pk]
+    f.interaction(account=world.en, people=list(world.en.people.all()))
+    assert map_fingerprints([world.en.pk])[world.en.pk] != after[world.en.pk]

@@ -72,8 +72,7 @@
       { selector: "edge[kind = 'reports']", style: { "curve-style": "taxi", "taxi-direction": "downward" } },
       { selector: "edge[kind = 'dotted']", style: { "line-style": "dashed", "line-dash-pattern": [6, 4] } },
       { selector: "edge[kind = 'influence']", style: { "line-color": "#7c3aed", "target-arrow-color": "#7c3aed",
-        "target-arrow-shape": "triangle", "width": "data(width)", "opacity": 0.75 } },
-      { selector: ".hidden", style: { "display": "none" } }
+        "target-arrow-shape": "triangle", "width": "data(width)", "opacity": 0.75 } }
     ]
   });
 
@@ -163,21 +162,24 @@
 
   var MANY_LINKS = 300;
   var firstLoad = true;
+  var influenceEdges = [];
 
   function load() {
     return fetch(ds.graphUrl, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (graph) {
         if (window.performance && performance.mark) { performance.mark("orgchart:data"); }
-        var influence = graph.edges.filter(function (e) { return e.data.kind === "influence"; }).length;
-        if (firstLoad && linksBox && influence > MANY_LINKS) {
+        var elements = decorate(graph);
+        influenceEdges = elements.filter(function (el) { return el.data.kind === "influence"; });
+        if (firstLoad && linksBox && influenceEdges.length > MANY_LINKS) {
           linksBox.checked = false;  // thousands of arrows hide the tree; the reader can switch them on
         }
         firstLoad = false;
+        var showLinks = !linksBox || linksBox.checked;
         cy.startBatch();
         cy.elements().remove();
-        cy.add(decorate(graph));
-        if (linksBox && !linksBox.checked) { cy.edges("[kind = 'influence']").addClass("hidden"); }
+        // Hidden arrows are not added at all: thousands of hidden edges still cost a second to draw.
+        cy.add(showLinks ? elements : elements.filter(function (el) { return el.data.kind !== "influence"; }));
         cy.endBatch();
         if (window.performance && performance.mark) { performance.mark("orgchart:added"); }
         layout();
@@ -258,7 +260,9 @@
       if (action === "fit") { fitAll(); }
       if (action === "zoom-in") { cy.zoom({ level: cy.zoom() * 1.25, renderedPosition: { x: box.clientWidth / 2, y: box.clientHeight / 2 } }); }
       if (action === "zoom-out") { cy.zoom({ level: cy.zoom() / 1.25, renderedPosition: { x: box.clientWidth / 2, y: box.clientHeight / 2 } }); }
-      if (action === "links") { cy.edges("[kind = 'influence']").toggleClass("hidden", !el.checked); }
+      if (action === "links") {
+        if (el.checked) { cy.add(influenceEdges); } else { cy.edges("[kind = 'influence']").remove(); }
+      }
       if (action === "png") {
         var blob = cy.png({ output: "blob", full: true, bg: "#ffffff", scale: 2 });
         var a = document.createElement("a");
@@ -276,6 +280,7 @@
     renderedCentre: function (id) { var p = cy.getElementById(id).renderedPosition(); return { x: p.x, y: p.y }; },
     labels: function () { return cy.nodes().map(function (n) { return n.data("label"); }); },
     size: function () { return cy.nodes().length; },
+    edges: function (kind) { return cy.edges().filter(function (e) { return e.data("kind") === kind; }).length; },
     fit: function () { cy.resize(); fitAll(); }
   };
   if (ds.msgHint) { say(ds.msgHint, false); }
