@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from battlemap.interactions import views
+
+urlpatterns = [
+    path("accounts/<slug:slug>/interactions/new/", views.interaction_new, name="interaction_new"),
+]

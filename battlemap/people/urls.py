@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from battlemap.people import views, views_bulk
+
+urlpatterns = [
+    path("accounts/<slug:slug>/people/", views.people_list, name="people"),
+    path("accounts/<slug:slug>/people/new/", views.person_create, name="person_new"),
+    path("accounts/<slug:slug>/people/paste/", views_bulk.people_paste, name="people_paste"),
+    path("accounts/<slug:slug>/people/merge/", views_bulk.people_merge, name="people_merge"),
+    path("accounts/<slug:slug>/people/<int:pk>/", views.person_detail, name="person"),
+    path("accounts/<slug:slug>/links/new/", views_bulk.link_create, name="link_new"),
+    path("accounts/<slug:slug>/links/<int:pk>/delete/", views_bulk.link_delete, name="link_delete"),
+]

@@ -1,0 +1,114 @@
+"""Input forms of the deal room. The services validate the model; views show errors by the field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.forms.models import fields_for_model
+from django.utils.translation import gettext_lazy as _
+
+from battlemap.core.choices import ATTITUDE_CHOICES, RELATIONSHIP_CHOICES, ROLE_CHOICES, STAGE_CHOICES
+from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
+from battlemap.deals.models import Deal, StakeholderRole
+from battlemap.people.forms import PersonChoiceField, VersionedForm
+from battlemap.people.models import Person
+
+
+class UserChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+def our_people(account):
+    """Who on our side can cover a stakeholder: the account owner and the team's members."""
+    q = Q(pk=account.owner_id)
+    if account.team_id:
+        q |= Q(memberships__team_id=account.team_id)
+    return get_user_model().objects.filter(q).distinct().order_by("username")
+
+
+class StakeholderForm(VersionedForm):
+    person = PersonChoiceField(Person.objects.none(), label=_("person"))
+    roles = forms.MultipleChoiceField(
+        label=_("buying roles"), choices=ROLE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    attitude = forms.ChoiceField(label=_("attitude"), choices=ATTITUDE_CHOICES, initial="unknown",
+                                 widget=forms.RadioSelect)
+    influence = forms.TypedChoiceField(label=_("influence"), coerce=int, initial=3,
+                                       choices=[(i, str(i)) for i in range(1, 6)])
+    relationship = forms.TypedChoiceField(label=_("relationship"), coerce=int, initial=0,
+                                          choices=RELATIONSHIP_CHOICES)
+    favoured_competitor = forms.CharField(label=_("favoured competitor"), required=False, max_length=200)
+    personal_win = forms.CharField(label=_("personal win in this deal"), required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+    plan = forms.CharField(label=_("plan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    covered_by = UserChoiceField(get_user_model().objects.none(), label=_("covered by"), required=False,
+                                 widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, deal: Deal, role: StakeholderRole | None = None, person: Person | None = None,
+                 **kwargs):
+        if role is not None and "initial" not in kwargs and not args:
+            kwargs["initial"] = {
+                "person": role.person_id, "roles": role.roles, "attitude": role.attitude,
+                "influence": role.influence, "relationship": role.relationship,
+                "favoured_competitor": role.favoured_competitor, "personal_win": role.personal_win,
+                "plan": role.plan, "covered_by": list(role.coverage.values_list("user_id", flat=True)),
+                "version": role.version,
+            }
+        super().__init__(*args, **kwargs)
+        self.deal = deal
+        people = deal.account.people.order_by("name_key")
+        if person is not None:
+            people = people.filter(pk=person.pk)
+            self.fields["person"].initial = person.pk
+            self.fields["person"].widget = forms.HiddenInput()
+        self.fields["person"].queryset = people
+        self.fields["covered_by"].queryset = our_people(deal.account)
+        self.fields["version"].initial = self.fields["version"].initial or 0
+
+    def role_choices(self):
+        """(checkbox, help) pairs so each role shows what it means."""
+        return [(box, ROLE_HELP.get(box.data["value"], "")) for box in self["roles"]]
+
+    def attitude_choices(self):
+        return [(radio, ATTITUDE_HELP.get(radio.data["value"], "")) for radio in self["attitude"]]
+
+    def role_fields(self) -> dict:
+        names = ("roles", "attitude", "influence", "relationship", "favoured_competitor", "personal_win", "plan")
+        return {n: self.cleaned_data[n] for n in names}
+
+
+class StageForm(VersionedForm):
+    stage = forms.ChoiceField(label=_("stage"), choices=STAGE_CHOICES)
+    note = forms.CharField(label=_("note"), required=False)
+
+
+class ActionItemForm(forms.Form):
+    text = forms.CharField(label=_("action"), max_length=2000)
+    person = PersonChoiceField(Person.objects.none(), label=_("about"), required=False)
+    due = forms.DateField(label=_("due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, deal: Deal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = deal.account.people.order_by("name_key")
+
+
+_deal_fields = fields_for_model(
+    Deal, fields=["name", "amount", "currency", "expected_close", "stage", "customer_win", "our_win"],
+    widgets={"expected_close": forms.DateInput(attrs={"type": "date"}),
+             "customer_win": forms.Textarea(attrs={"rows": 2}), "our_win": forms.Textarea(attrs={"rows": 2})},
+)
+DealForm = type("DealForm", (forms.Form,), dict(_deal_fields))
+
+
+class DealCreateForm(DealForm):
+    competitors_text = forms.CharField(
+        label=_("competitors"), required=False, help_text=_("Separate names with commas."),
+    )
+
+    def deal_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        text = data.pop("competitors_text", "") or ""
+        data["competitors"] = [c.strip() for c in text.replace("，", ",").split(",") if c.strip()]
+        return data

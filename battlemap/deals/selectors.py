@@ -1,0 +1,81 @@
+"""Reads for the deal room: the coverage grid, the analysis (through insight.py) and the history panel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from battlemap.core.choices import ROLE_CHOICES
+from battlemap.deals.insight import deal_insight
+from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
+from battlemap.people.history import HistoryEntry, history_entries
+from battlemap.people.models import Person
+
+
+@dataclass
+class GridRow:
+    role: StakeholderRole
+    cells: list[bool]
+    met: bool = False
+    engaged: bool = False
+    last_contact: str | None = None
+    covered_by: list[str] = field(default_factory=list)
+
+
+def coverage_grid(*, deal: Deal, coverage: list[dict]) -> list[GridRow]:
+    """One row per person with a part in the deal, one column per buying role (DESIGN.md §2)."""
+    contact = {h["person_id"]: h for c in coverage for h in c["holders"]}
+    rows = []
+    roles = deal.roles.select_related("person").prefetch_related("coverage__user")
+    for role in sorted(roles, key=lambda r: (-r.influence, r.person.name_key)):
+        seen = contact.get(role.person_id, {})
+        rows.append(GridRow(
+            role=role,
+            cells=[code in role.roles for code, _label in ROLE_CHOICES],
+            met=bool(seen.get("met")), engaged=bool(seen.get("engaged")), last_contact=seen.get("last_contact"),
+            covered_by=[c.user.get_username() for c in role.coverage.all()],
+        ))
+    return rows
+
+
+def _named(items: list[dict], people: dict[int, Person]) -> list[dict]:
+    return [{**item, "people_objs": [people[i] for i in item.get("people", []) if i in people]} for item in items]
+
+
+def deal_room(*, deal: Deal) -> dict:
+    insight = deal_insight(deal=deal)
+    people = {p.pk: p for p in deal.account.people.all()}
+    return {
+        "deal": deal,
+        "health": insight.health,
+        "flags": _named(insight.flags, people),
+        "playbook": _named(insight.playbook, people),
+        "grid": coverage_grid(deal=deal, coverage=insight.coverage),
+        "role_columns": ROLE_CHOICES,
+        "action_items": deal.action_items.select_related("person", "owner"),
+        "stage_changes": deal.stage_changes.select_related("by").order_by("-changed_on", "-id"),
+        "interactions": deal.interactions.prefetch_related("participants__person")[:10],
+        "people_without_role": deal.account.people.exclude(deal_roles__deal=deal).order_by("name_key"),
+    }
+
+
+def deal_history(*, deal: Deal) -> list[HistoryEntry]:
+    people = dict(Person.objects.filter(account_id=deal.account_id).values_list("pk", "name"))
+    records = [
+        *Deal.history.filter(id=deal.pk).select_related("history_user"),
+        *StakeholderRole.history.filter(deal_id=deal.pk).select_related("history_user"),
+        *StageChange.history.filter(deal_id=deal.pk).select_related("history_user"),
+        *ActionItem.history.filter(deal_id=deal.pk).select_related("history_user"),
+    ]
+
+    def describe(rec) -> str:
+        if rec.instance_type is Deal:
+            return rec.name
+        if rec.instance_type is StakeholderRole:
+            return _("role of %(name)s") % {"name": people.get(rec.person_id, "—")}
+        if rec.instance_type is StageChange:
+            return _("stage change")
+        return _("action item: %(text)s") % {"text": rec.text[:60]}
+
+    return history_entries(records, describe)

@@ -1,0 +1,39 @@
+// Editing in place (htmx). Forms work as plain posts without this file; with htmx loaded, invalid
+// (422) and stale (409) answers are swapped in like successes, so errors appear next to the field.
+(function () {
+  "use strict";
+  function configure() {
+    if (!window.htmx) { return; }
+    window.htmx.config.responseHandling = [
+      { code: "204", swap: false },
+      { code: "[23]..", swap: true },
+      { code: "409", swap: true },
+      { code: "422", swap: true },
+      { code: "[45]..", swap: false, error: true },
+    ];
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", configure);
+  } else {
+    configure();
+  }
+  // Leaving the "left on" date empty while status is "left" is refused by the server; show the field only when useful.
+  function syncLeftOn(root) {
+    var status = root.querySelector("select[name=status]");
+    var leftOn = root.querySelector("#field-left_on");
+    if (!status || !leftOn) { return; }
+    leftOn.hidden = status.value !== "left" && !leftOn.classList.contains("has-error");
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select[name=status]")) { syncLeftOn(event.target.form); }
+  });
+  document.addEventListener("DOMContentLoaded", function () { syncLeftOn(document); });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    syncLeftOn(event.target);
+    // An "edit" link in the coverage grid loads that person's role form into the (closed) editor: open it.
+    if (event.target.id === "role-editor") {
+      var box = event.target.closest("details");
+      if (box) { box.open = true; box.scrollIntoView({ block: "start" }); }
+    }
+  });
+})();

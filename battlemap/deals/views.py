@@ -1,0 +1,162 @@
+"""The deal room and its edits. Thin: access gate → form → service → render (htmx gets the room partial)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from battlemap.core.access import can, get_account_for, get_for
+from battlemap.core.choices import STAGE_CHOICES
+from battlemap.core.htmx import is_htmx
+from battlemap.deals import selectors, selectors_week, services
+from battlemap.deals.forms import ActionItemForm, DealCreateForm, StageForm, StakeholderForm
+from battlemap.deals.models import ActionItem, Deal
+from battlemap.deals.web import after_write, error_status, form_page
+from battlemap.people.models import Person
+from battlemap.people.versioning import attach_errors
+
+ROOM = "deals/room.html"
+ROOM_PARTIAL = "deals/_room.html"
+
+
+def _deal(request, slug: str, pk: int, action: str = "view") -> Deal:
+    account = get_account_for(request.user, slug, action)
+    return get_for(request.user, Deal.objects.select_related("account"), action, pk=pk, account=account)
+
+
+def _room_context(request, deal: Deal, **forms) -> dict:
+    context = selectors.deal_room(deal=deal)
+    context.update(
+        account=deal.account, can_edit=can(request.user, deal.account, "edit"),
+        history=selectors.deal_history(deal=deal),
+        stage_form=forms.get("stage_form") or StageForm(initial={"stage": deal.stage, "version": deal.version}),
+        action_form=forms.get("action_form") or ActionItemForm(deal=deal),
+        role_form=forms.get("role_form") or StakeholderForm(deal=deal),
+        today=timezone.localdate(), stage_choices=STAGE_CHOICES, is_partial=is_htmx(request),
+    )
+    return context
+
+
+def _room(request, deal: Deal, *, status: int = 200, **forms):
+    """The room after an edit: the partial for htmx, the whole page otherwise (with the form's errors)."""
+    deal.refresh_from_db()
+    template = ROOM_PARTIAL if is_htmx(request) else ROOM
+    return render(request, template, _room_context(request, deal, **forms), status=status)
+
+
+def _room_url(deal: Deal) -> str:
+    return reverse("deal", args=[deal.account.slug, deal.pk])
+
+
+@login_required
+def home(request):
+    return render(request, "deals/week.html", selectors_week.week_agenda(user=request.user))
+
+
+@login_required
+def deal_room(request, slug: str, pk: int):
+    deal = _deal(request, slug, pk)
+    return render(request, ROOM, _room_context(request, deal))
+
+
+@login_required
+def deal_create(request, slug: str):
+    account = get_account_for(request.user, slug, "edit" if request.method == "POST" else "view")
+    form = DealCreateForm(request.POST or None, initial={"stage": "need_recognition", "currency": "CNY"})
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            deal = services.deal_create(account=account, by=request.user, **form.deal_fields())
+        except ValidationError as e:
+            attach_errors(form, e)
+            error = e
+        else:
+            messages.success(request, _("Deal created."))
+            return after_write(request, _room_url(deal))
+    return form_page(request, "deals/deal_new.html", "deals/deal_new.html",
+                     {"account": account, "form": form, "can_edit": can(request.user, account, "edit")},
+                     error=error, invalid=bool(form.errors))
+
+
+@login_required
+@require_POST
+def stage_move(request, slug: str, pk: int):
+    deal = _deal(request, slug, pk, "edit")
+    form = StageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.deal_move_stage(deal=deal, stage=form.cleaned_data["stage"], note=form.cleaned_data["note"],
+                                     version=form.cleaned_data["version"], by=request.user)
+        except ValidationError as e:
+            attach_errors(form, e)
+            return _room(request, deal, status=error_status(e), stage_form=form)
+        messages.success(request, _("Stage moved."))
+        return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, deal))
+    return _room(request, deal, status=422, stage_form=form)
+
+
+@login_required
+def stakeholder_edit(request, slug: str, pk: int, person_id: int | None = None):
+    """Add a person to the deal (no person_id) or set their roles, attitude, influence… (with person_id)."""
+    deal = _deal(request, slug, pk, "edit" if request.method == "POST" else "view")
+    person = get_for(request.user, Person.objects.all(), "view", pk=person_id, account=deal.account) \
+        if person_id else None
+    role = deal.roles.filter(person=person).first() if person else None
+    if request.method == "POST":
+        form = StakeholderForm(request.POST, deal=deal, person=person)
+        if form.is_valid():
+            try:
+                services.stakeholder_set(deal=deal, person=form.cleaned_data["person"],
+                                         version=form.cleaned_data["version"] or 0,
+                                         covered_by=form.cleaned_data["covered_by"], **form.role_fields())
+            except ValidationError as e:
+                attach_errors(form, e)
+                return _role_page(request, deal, form, person, status=error_status(e))
+            messages.success(request, _("Saved."))
+            return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, deal))
+        return _role_page(request, deal, form, person, status=422)
+    form = StakeholderForm(deal=deal, role=role, person=person)
+    return _role_page(request, deal, form, person)
+
+
+def _role_page(request, deal, form, person, status: int = 200):
+    context = {"deal": deal, "account": deal.account, "form": form, "person": person,
+               "can_edit": can(request.user, deal.account, "edit")}
+    template = "deals/_role_form.html" if is_htmx(request) else "deals/role.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_POST
+def action_add(request, slug: str, pk: int):
+    deal = _deal(request, slug, pk, "edit")
+    form = ActionItemForm(request.POST, deal=deal)
+    if form.is_valid():
+        try:
+            services.action_item_create(deal=deal, owner=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            attach_errors(form, e)
+            return _room(request, deal, status=422, action_form=form)
+        return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, deal))
+    return _room(request, deal, status=422, action_form=form)
+
+
+@login_required
+@require_POST
+def action_done(request, slug: str, pk: int, item_id: int):
+    deal = _deal(request, slug, pk, "edit")
+    item = get_for(request.user, ActionItem.objects.all(), "edit", account_field="deal__account",
+                   pk=item_id, deal=deal)
+    try:
+        services.action_item_set_done(item=item, done=request.POST.get("done") == "1",
+                                      version=int(request.POST.get("version") or 0))
+    except (ValidationError, ValueError) as e:
+        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+        return _room(request, deal, status=409)
+    return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, deal))

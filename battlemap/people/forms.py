@@ -1,0 +1,114 @@
+"""Input forms for people, influence links, merge and paste-to-add. They parse input; the services
+validate the model (full_clean) and the views put those errors next to the fields."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms.models import fields_for_model, model_to_dict
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from battlemap.people.models import InfluenceLink, Person
+from battlemap.people.services import PERSON_FIELDS
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.name} · {obj.title}" if obj.title else obj.name
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.name} · {obj.title}" if obj.title else obj.name
+
+
+_person_fields = fields_for_model(
+    Person, fields=PERSON_FIELDS, widgets={
+        "left_on": forms.DateInput(attrs={"type": "date"}),
+        "duties": forms.Textarea(attrs={"rows": 2}), "concerns": forms.Textarea(attrs={"rows": 2}),
+        "personal_win": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 3}),
+    },
+)
+_person_fields["reports_to"] = PersonChoiceField(Person.objects.none(), required=False, label=_("reports to"))
+
+
+_PersonFields = type("_PersonFields", (VersionedForm,), dict(_person_fields))
+
+
+class PersonForm(_PersonFields):
+    """All fields of a person, including the portrait, status and dotted-line managers."""
+
+    dotted_managers = PeopleChoiceField(
+        Person.objects.none(), required=False, label=_("dotted-line managers"),
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+
+    def __init__(self, *args, account, person: Person | None = None, **kwargs):
+        if person is not None and "initial" not in kwargs:
+            initial = model_to_dict(person, fields=PERSON_FIELDS)
+            initial["dotted_managers"] = list(person.dotted_lines.values_list("manager_id", flat=True))
+            initial["version"] = person.version
+            kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        others = account.people.order_by("name_key")
+        if person is not None:
+            others = others.exclude(pk=person.pk)
+        self.fields["reports_to"].queryset = others
+        self.fields["dotted_managers"].queryset = others
+        self.fields["org_unit"].queryset = account.org_units.all()
+        self.fields["name"].label = pgettext_lazy("person", "name")
+
+    def person_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k in PERSON_FIELDS}
+
+    def portrait_fields(self):
+        names = ("duties", "concerns", "decision_style", "needs_level", "power", "expertise", "budget_control",
+                 "network", "personal_win", "notes")
+        return [self[n] for n in names]
+
+    def main_fields(self):
+        names = ("name", "title", "org_unit", "reports_to", "dotted_managers", "email", "phone", "status",
+                 "left_on", "placeholder", "external", "external_kind", "organisation")
+        return [self[n] for n in names]
+
+
+class InfluenceLinkForm(forms.Form):
+    source = PersonChoiceField(Person.objects.none(), label=_("who sways"))
+    target = PersonChoiceField(Person.objects.none(), label=_("whom"))
+    kind = fields_for_model(InfluenceLink, fields=["kind"])["kind"]
+    strength = forms.TypedChoiceField(
+        label=_("strength"), coerce=int, initial=2,
+        choices=[(1, _("weak")), (2, _("medium")), (3, _("strong"))],
+    )
+    note = forms.CharField(label=_("note"), required=False)
+
+    def __init__(self, *args, account, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = account.people.order_by("name_key")
+        self.fields["source"].queryset = people
+        self.fields["target"].queryset = people
+
+
+class MergeForm(forms.Form):
+    survivor = PersonChoiceField(Person.objects.none(), label=_("keep this record"))
+    duplicate = PersonChoiceField(Person.objects.none(), label=_("merge this record into it"))
+    survivor_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    duplicate_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, account, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = account.people.order_by("name_key")
+        self.fields["survivor"].queryset = people
+        self.fields["duplicate"].queryset = people
+
+
+class PasteForm(forms.Form):
+    text = forms.CharField(
+        label=_("pasted text"), widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("An Excel range, a list of email signatures or a meeting invite: names, titles and emails "
+                    "in any order."),
+    )

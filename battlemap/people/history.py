@@ -1,0 +1,96 @@
+"""History panels: who changed what, when — field by field, from django-simple-history."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from battlemap.core.choices import ROLE_CHOICES, label
+
+HIDDEN_FIELDS = {"version", "updated_at", "created_at", "name_key"}
+LIMIT = 60
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: str
+    what: str
+    kind: str  # created / changed / deleted
+    reason: str = ""
+    changes: list[Change] = field(default_factory=list)
+
+
+def _display(model: type[Model], name: str, value) -> str:
+    if value in (None, "", []):
+        return "—"
+    f = model._meta.get_field(name)
+    if name == "roles" and isinstance(value, list):
+        return ", ".join(label(ROLE_CHOICES, v) for v in value)
+    if f.choices:
+        return label(f.choices, value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if f.is_relation:
+        if isinstance(value, Model):
+            return str(value)
+        obj = f.related_model._default_manager.filter(pk=value).first()
+        return str(obj) if obj is not None else f"#{value}"
+    return str(value)
+
+
+def _verbose(model: type[Model], name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # a field removed since
+        return name
+
+
+def _reason(raw: str) -> str:
+    if raw.startswith("merged:into"):
+        return _("merged into another record of the same person")
+    if raw.startswith("merged:"):
+        return _("another record of the same person was merged into this one")
+    return raw
+
+
+def history_entries(records: Iterable, describe: Callable[[object], str]) -> list[HistoryEntry]:
+    """Entries for the given historical records (any models), newest first, each diffed against the one before."""
+    by_object: dict[tuple, list] = defaultdict(list)
+    for rec in records:
+        by_object[(rec.instance_type, rec.id)].append(rec)
+    entries: list[HistoryEntry] = []
+    kinds = {"+": "created", "~": "changed", "-": "deleted"}
+    for (model, _pk), recs in by_object.items():
+        recs.sort(key=lambda r: (r.history_date, r.history_id))
+        previous = None
+        for rec in recs:
+            changes = []
+            if previous is not None and rec.history_type == "~":
+                delta = rec.diff_against(previous)
+                changes = [
+                    Change(_verbose(model, c.field), _display(model, c.field, c.old), _display(model, c.field, c.new))
+                    for c in delta.changes
+                    if c.field not in HIDDEN_FIELDS
+                ]
+            previous = rec
+            reason = _reason(rec.history_change_reason or "")
+            if rec.history_type == "~" and not changes and not reason:
+                continue  # a save that changed nothing visible
+            who = rec.history_user.get_username() if rec.history_user_id else _("system")
+            entries.append(HistoryEntry(rec.history_date, who, describe(rec), kinds.get(rec.history_type, ""),
+                                        reason, changes))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:LIMIT]

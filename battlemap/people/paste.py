@@ -1,0 +1,170 @@
+"""Paste-to-add: find people (name, title, email, phone) in a pasted block.
+
+Understands an Excel range (tab-separated, with or without a header row), an email signature list
+(one block per person, lines in any order, or one line per person split by | / ， ;) and a meeting
+invite (`"Name" <email>; Name <email>, bare@email`). Pure Python, no Django.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")
+HAN_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+LATIN_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:[\s,]+[A-Z][\w'’.-]*){0,3}$", re.UNICODE)
+INVITE_ENTRY = re.compile(r'(?:"([^"]*)"|([^<>;,"]*?))\s*<\s*([^<>\s]+@[^<>\s]+)\s*>')
+
+TITLE_WORDS = (
+    "经理", "主任", "总监", "总裁", "总经理", "董事", "主管", "部长", "处长", "科长", "院长", "校长", "行长", "局长",
+    "工程师", "专员", "秘书", "顾问", "架构师", "组长", "主席", "书记", "负责人", "助理", "代表", "分析师", "会计",
+    "采购", "厂长", "总工", "CIO", "CEO", "CFO", "CTO", "COO", "VP",
+    "manager", "director", "head", "chief", "officer", "president", "engineer", "lead", "architect",
+    "analyst", "specialist", "consultant", "buyer", "procurement", "assistant", "coordinator", "partner",
+    "owner", "administrator", "controller", "counsel", "vice",
+)
+ORG_WORDS = ("公司", "集团", "有限", "研究院", "设计院", "大学", "银行", "医院", "inc", "ltd", "llc", "gmbh", "corp", "co.", "group")
+LABELS = {
+    "name": ("name", "姓名", "名字", "联系人", "full name"),
+    "title": ("title", "职位", "职务", "岗位", "头衔", "job title", "position"),
+    "email": ("email", "e-mail", "mail", "邮箱", "电子邮件", "邮件"),
+    "phone": ("phone", "tel", "mobile", "cell", "电话", "手机", "座机"),
+    "organisation": ("company", "organisation", "organization", "公司", "单位", "department", "部门"),
+}
+_LABEL_PREFIX = re.compile(r"^\s*([\w\s.-]{1,14}?)\s*[:：]\s*(.+)$", re.UNICODE)
+_SPLIT = re.compile(r"\s*(?:\||｜|/|;|；|，|、|\t)\s*")
+
+
+@dataclass
+class Candidate:
+    name: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    organisation: str = ""
+    source: str = field(default="", compare=False)  # the text it came from, for the preview
+
+    def as_fields(self) -> dict[str, str]:
+        return {"name": self.name, "title": self.title, "email": self.email, "phone": self.phone,
+                "organisation": self.organisation}
+
+
+def _label_kind(label: str) -> str | None:
+    label = label.strip().lower()
+    for kind, words in LABELS.items():
+        if label in words:
+            return kind
+    return None
+
+
+def classify(cell: str) -> tuple[str, str]:
+    """(kind, value) for one cell: email, phone, title, organisation, name or unknown."""
+    cell = cell.strip().strip('"“”').strip()
+    if not cell:
+        return "unknown", ""
+    labelled = _LABEL_PREFIX.match(cell)
+    if labelled and _label_kind(labelled.group(1)):
+        return _label_kind(labelled.group(1)) or "unknown", labelled.group(2).strip()
+    if cell.lower().startswith("mailto:"):
+        cell = cell[7:]
+    email = EMAIL.search(cell)
+    if email and len(cell) - len(email.group(0)) < 4:
+        return "email", email.group(0)
+    if PHONE.match(cell) and sum(c.isdigit() for c in cell) >= 7:
+        return "phone", cell
+    low = cell.lower()
+    if any(w in low for w in ORG_WORDS) and not any(w in cell for w in ("经理", "主任", "总监")):
+        return "organisation", cell
+    if any(w.lower() in low for w in TITLE_WORDS):
+        return "title", cell
+    if HAN_NAME.match(cell) or LATIN_NAME.match(cell):
+        return "name", cell
+    return "unknown", cell
+
+
+def _header_kinds(cells: list[str]) -> list[str | None] | None:
+    kinds = [_label_kind(c) for c in cells]
+    return kinds if sum(k is not None for k in kinds) >= 2 else None
+
+
+def _from_cells(cells: list[str], forced: list[str | None] | None = None) -> list[Candidate]:
+    """Walk the cells in order; a kind seen twice starts the next person."""
+    found: list[Candidate] = []
+    current = Candidate()
+    for i, raw in enumerate(cells):
+        kind, value = classify(raw)
+        if forced and i < len(forced) and forced[i]:
+            kind, value = forced[i] or kind, raw.strip()
+        if not value:
+            continue
+        if kind == "unknown":
+            kind = "name" if not current.name else "title" if not current.title else "organisation"
+        if getattr(current, kind) and kind in ("name", "email"):
+            found.append(current)
+            current = Candidate()
+        if not getattr(current, kind):
+            setattr(current, kind, value)
+        current.source = (current.source + " · " + value).strip(" ·")
+    found.append(current)
+    return [c for c in found if c.name or c.email]
+
+
+def _parse_invite(text: str) -> list[Candidate]:
+    found = []
+    rest = text
+    for m in INVITE_ENTRY.finditer(text):
+        name = (m.group(1) or m.group(2) or "").strip().strip("'")
+        email = m.group(3)
+        if not name:
+            name = email.split("@")[0]
+        found.append(Candidate(name=_tidy_name(name), email=email, source=m.group(0).strip()))
+        rest = rest.replace(m.group(0), " ")
+    for email in EMAIL.findall(rest):
+        found.append(Candidate(name=email.split("@")[0], email=email, source=email))
+    return found
+
+
+def _tidy_name(name: str) -> str:
+    # "Doe, Jane" → "Jane Doe"; Chinese names stay as they are.
+    if "," in name and not re.search(r"[\u4e00-\u9fff]", name):
+        last, _, first = name.partition(",")
+        return f"{first.strip()} {last.strip()}".strip()
+    return name
+
+
+def parse_people(text: str) -> list[Candidate]:
+    """Every person found in a pasted block, in order, without duplicates (same email or same name)."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        return []
+    lines = [line for line in text.split("\n")]
+    if any("\t" in line for line in lines):
+        rows = [line.split("\t") for line in lines if line.strip()]
+        header = _header_kinds(rows[0])
+        candidates = [c for row in (rows[1:] if header else rows) for c in _from_cells(row, header)]
+    elif INVITE_ENTRY.search(text) or (text.count("@") > 1 and "\n" not in text):
+        candidates = _parse_invite(text)
+    else:
+        blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
+        candidates = []
+        for block in blocks:
+            block_lines = [ln for ln in block.split("\n") if ln.strip()]
+            if len(blocks) == 1 and all(len(_SPLIT.split(ln.strip())) > 1 for ln in block_lines):
+                for ln in block_lines:  # one person per line, fields split by | / ， ;
+                    candidates.extend(_from_cells(_SPLIT.split(ln.strip())))
+            else:
+                cells = [c for ln in block_lines for c in _SPLIT.split(ln.strip())]
+                candidates.extend(_from_cells(cells))
+    return _dedupe(candidates)
+
+
+def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
+    seen: set[str] = set()
+    unique = []
+    for c in candidates:
+        key = (c.email or c.name).lower()
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(c)
+    return unique

@@ -1,0 +1,139 @@
+"""Influence links, merging duplicates and paste-to-add."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from battlemap.core.access import can, get_account_for, get_for
+from battlemap.deals.web import after_write, form_page, safe_next
+from battlemap.people import selectors, services
+from battlemap.people.forms import InfluenceLinkForm, MergeForm, PasteForm
+from battlemap.people.merge import person_merge
+from battlemap.people.models import InfluenceLink
+from battlemap.people.paste import parse_people
+from battlemap.people.versioning import attach_errors
+from battlemap.people.views import people_list
+
+PASTE_MAX_ROWS = 200
+
+
+def _people_url(account) -> str:
+    return reverse("people", args=[account.slug])
+
+
+@login_required
+def link_create(request, slug: str):
+    account = get_account_for(request.user, slug, "edit" if request.method == "POST" else "view")
+    form = InfluenceLinkForm(request.POST or None, account=account)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.influence_link_create(account=account, **form.cleaned_data)
+        except ValidationError as e:
+            attach_errors(form, e)
+            error = e
+        else:
+            messages.success(request, _("Influence link added."))
+            return after_write(request, safe_next(request, _people_url(account)))
+    context = {"account": account, "form": form, "can_edit": can(request.user, account, "edit"),
+               "links": selectors.links_of(account=account)}
+    return form_page(request, "people/link_new.html", "people/_link_form.html", context, error=error,
+                     invalid=bool(form.errors))
+
+
+@login_required
+@require_POST
+def link_delete(request, slug: str, pk: int):
+    account = get_account_for(request.user, slug, "edit")
+    link = get_for(request.user, InfluenceLink.objects.all(), "edit", pk=pk, account=account)
+    try:
+        services.influence_link_delete(link=link, version=int(request.POST.get("version") or 0))
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return people_list(request, slug, status=409)
+    messages.success(request, _("Influence link removed."))
+    return after_write(request, safe_next(request, _people_url(account)))
+
+
+@login_required
+def people_merge(request, slug: str):
+    account = get_account_for(request.user, slug, "edit" if request.method == "POST" else "view")
+    data = request.POST or None
+    picked = {k: account.people.filter(pk=request.GET[k]).first()
+              for k in ("survivor", "duplicate") if request.GET.get(k, "").isdigit()}
+    initial = {k: p.pk for k, p in picked.items() if p}
+    initial.update({f"{k}_version": p.version for k, p in picked.items() if p})
+    form = MergeForm(data, account=account, initial=initial)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        survivor, duplicate = form.cleaned_data["survivor"], form.cleaned_data["duplicate"]
+        try:
+            survivor = person_merge(
+                survivor=survivor, duplicate=duplicate,
+                survivor_version=form.cleaned_data["survivor_version"] or survivor.version,
+                duplicate_version=form.cleaned_data["duplicate_version"] or duplicate.version,
+            )
+        except ValidationError as e:
+            attach_errors(form, e)
+            error = e
+        else:
+            messages.success(request, _("Merged into %(name)s.") % {"name": survivor.name})
+            return after_write(request, reverse("person", args=[account.slug, survivor.pk]))
+    ready = request.method == "GET" and len(initial) == 4 and initial["survivor"] != initial["duplicate"]
+    summaries = [selectors.merge_summary(person=p) for p in picked.values()] if ready else []
+    context = {"account": account, "form": form, "can_edit": can(request.user, account, "edit"),
+               "summaries": summaries}
+    return form_page(request, "people/merge.html", "people/merge.html", context, error=error,
+                     invalid=bool(form.errors))
+
+
+def _rows_from_post(post) -> list[dict[str, str]]:
+    rows = []
+    for i in post.getlist("pick"):
+        if not i.isdigit() or int(i) >= PASTE_MAX_ROWS:
+            continue
+        rows.append({f: post.get(f"{f}_{i}", "").strip() for f in ("name", "title", "email", "phone", "organisation")})
+    return rows
+
+
+@login_required
+def people_paste(request, slug: str):
+    """Paste → preview (with the people already on the map marked) → add the ticked ones in one go."""
+    account = get_account_for(request.user, slug, "edit" if request.method == "POST" else "view")
+    form = PasteForm(request.POST or None)
+    candidates, error = [], None
+    if request.method == "POST" and request.POST.get("step") == "add":
+        rows = _rows_from_post(request.POST)
+        if not rows:
+            form = PasteForm(request.POST)
+            form.is_valid()
+            form.add_error(None, _("Tick at least one person to add."))
+            error = ValidationError("empty")
+        else:
+            try:
+                created = services.people_bulk_create(account=account, rows=rows)
+            except ValidationError as e:
+                form.is_valid()
+                form.add_error(None, e)
+                error = e
+            else:
+                messages.success(request, _("%(count)d people added.") % {"count": len(created)})
+                return after_write(request, _people_url(account))
+    elif request.method == "POST" and form.is_valid():
+        found = parse_people(form.cleaned_data["text"])[:PASTE_MAX_ROWS]
+        known = {p.name.lower() for p in account.people.all()} | {
+            p.email.lower() for p in account.people.exclude(email="")}
+        candidates = [(i, c, c.name.lower() in known or (c.email and c.email.lower() in known))
+                      for i, c in enumerate(found)]
+        if not candidates:
+            form.add_error("text", _("No names or emails found in this text."))
+    context = {"account": account, "form": form, "candidates": candidates,
+               "can_edit": can(request.user, account, "edit")}
+    return form_page(request, "people/paste.html", "people/_paste.html", context, error=error,
+                     invalid=bool(form.errors) or error is not None)
+
