@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from battlemap.accounts.models import Account
 from battlemap.deals.models import StakeholderRole
@@ -44,7 +45,10 @@ def test_reporting_cycle_is_refused(world):
     li = Person.objects.get(name="李明")  # reports to boss
     deputy = f.person(account=world.cn, name="赵副", reports_to=li)
     boss.reports_to = deputy
-    assert "cycle" in errors_of(boss)["reports_to"][0]
+    with translation.override("en"):
+        assert "cycle" in errors_of(boss)["reports_to"][0]
+    with translation.override("zh-hans"):
+        assert "循环" in errors_of(boss)["reports_to"][0]
 
 
 def test_manager_from_another_account_is_refused(world):
