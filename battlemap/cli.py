@@ -13,8 +13,18 @@ import sys
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "battlemap.settings")
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
-    execute_from_command_line(["battlemap", *(sys.argv[1:] if argv is None else argv)])
+    args = ["battlemap", *(sys.argv[1:] if argv is None else argv)]
+    try:
+        execute_from_command_line(args)
+    except DatabaseError as exc:
+        if "--traceback" in args:
+            raise
+        # Most often a database that was never migrated or cannot be reached: say so, without a traceback.
+        print(f"battlemap: database error: {exc}".rstrip(), file=sys.stderr)
+        print("Is the database reachable (DATABASE_URL) and migrated (`battlemap migrate`)?", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,9 @@ _seq = itertools.count(1)
 
 def user(username: str | None = None, **fields):
     username = username or f"user{next(_seq)}"
-    return get_user_model().objects.create_user(username=username, password=fields.pop("password", "pw"), **fields)
+    return get_user_model().objects.create_user(
+        username=username, password=fields.pop("password", "pw"), **fields
+    )
 
 
 def team(slug: str | None = None, *, members=(), managers=()) -> Team:
@@ -63,7 +65,9 @@ def role(*, deal: Deal, person: Person, roles=("decision_maker",), **fields) -> 
     return StakeholderRole.objects.create(deal=deal, person=person, roles=list(roles), **fields)
 
 
-def interaction(*, account: Account, people=(), days_ago: int = 1, kind: str = "meeting", **fields) -> Interaction:
+def interaction(
+    *, account: Account, people=(), days_ago: int = 1, kind: str = "meeting", **fields
+) -> Interaction:
     when = fields.pop("occurred_at", None) or timezone.now() - timedelta(days=days_ago)
     if isinstance(when, datetime) and timezone.is_naive(when):
         when = timezone.make_aware(when)

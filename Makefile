@@ -1,0 +1,78 @@
+# Battlemap — `make help` lists the targets.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+BM := $(VENV)/bin/battlemap
+APT_RUN := gettext fonts-wqy-zenhei fonts-noto-cjk
+APT_TEST := chromium poppler-utils postgresql
+PYTEST_ARGS ?=
+
+.PHONY: help install install-dev system-deps system-deps-test run test test-sqlite test-pg test-e2e check bench messages clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+system-deps: ## install missing Debian packages the app needs (gettext, CJK fonts)
+	@missing=$$(for p in $(APT_RUN); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "apt-get install $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+
+system-deps-test: system-deps ## install missing Debian packages the tests need (Chromium, poppler, PostgreSQL)
+	@missing=$$(for p in $(APT_TEST); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "apt-get install $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json
+	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
+	touch $@
+
+install: system-deps $(VENV)/.installed ## create .venv, install the package, its npm packages, compile translations
+	@if [ -f package.json ]; then $(MAKE) --no-print-directory node_modules/.installed && npm run --silent vendor; fi
+	cd battlemap && ../$(BM) compilemessages --ignore=node_modules -v0
+
+install-dev: install $(VENV)/.installed-dev system-deps-test ## install + test tools and test system packages
+
+run: install ## set up and serve the demo on 127.0.0.1:$(PORT) (log in as demo / demo)
+	$(BM) migrate -v0
+	$(BM) demo
+	$(BM) collectstatic --noinput -v0
+	PORT=$(PORT) $(BM) serve
+
+test: install-dev ## set up and run the whole suite: SQLite (with browser tests), then PostgreSQL
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-pg
+
+# Tests never touch ./var: each run gets a temporary directory for the secret key and static files.
+TEST_ENV = BATTLEMAP_VAR_DIR=$$(mktemp -d /tmp/battlemap-test.XXXXXX)
+
+test-sqlite: ## the suite on SQLite, browser tests included
+	$(TEST_ENV) $(PY) -m pytest -q $(PYTEST_ARGS)
+
+test-pg: ## the suite (without browser tests) on a throwaway PostgreSQL server
+	$(TEST_ENV) scripts/with-postgres.sh $(PY) -m pytest -q -m "not e2e" $(PYTEST_ARGS)
+
+test-e2e: install-dev ## only the browser tests (Playwright + Debian's Chromium)
+	$(TEST_ENV) $(PY) -m pytest -q -m e2e tests/e2e
+
+check: install-dev ## lint, format check, types of the pure packages
+	$(VENV)/bin/ruff check battlemap tests bench
+	$(VENV)/bin/ruff format --check battlemap tests bench
+	$(VENV)/bin/mypy battlemap/analysis
+
+bench: install-dev ## run every benchmark in bench/ and print the figures
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+messages: ## refresh the translation catalogs of every app after changing strings
+	@for app in battlemap/*/locale; do (cd $$(dirname $$app) && ../../$(BM) makemessages -l zh_Hans -l en -v0); done
+
+clean: ## remove .venv, node_modules and built files (keeps ./var, your data)
+	rm -rf $(VENV) node_modules battlemap/core/static/vendor test-artifacts

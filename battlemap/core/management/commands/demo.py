@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from battlemap.core.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo accounts and the users demo/demo and manager/manager (running it again changes nothing)."
+
+    def handle(self, *args, **options):
+        loaded = load_demo()
+        if loaded:
+            self.stdout.write("loaded demo accounts: " + ", ".join(loaded) + " (log in as demo / demo)")
+        else:
+            self.stdout.write("demo accounts already loaded; nothing changed")

@@ -1,0 +1,138 @@
+import json
+from io import StringIO
+
+import jsonschema
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from battlemap.accounts.models import Account
+from battlemap.core.demo import load_demo
+from battlemap.io.mapformat import dumps_map, export_map
+from battlemap.people.models import Person
+
+SCHEMA = json.loads(
+    (
+        __import__("pathlib").Path(__import__("battlemap").__file__).parent / "io" / "map_format_schema.json"
+    ).read_text()
+)
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def history_rows() -> int:
+    return sum(m.history.count() for m in (Account, Person))
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+
+
+def _depth(people: dict, pid: int) -> int:
+    manager = people[pid]["reports_to"]
+    return 1 if manager is None else 1 + _depth(people, manager)
+
+
+def test_demo_loads_two_rich_accounts(demo):
+    assert run("accounts").splitlines() == ["hdny\t华东省能源投资集团", "northwind\tNorthwind Logistics"]
+    for slug in ("hdny", "northwind"):
+        data = json.loads(run("export-map", slug))
+        people = {p["id"]: p for p in data["people"]}
+        assert len(people) >= 20
+        assert any(p["external"] for p in people.values()) and any(p["placeholder"] for p in people.values())
+        assert data["influence_links"] and data["external_factors"] and data["interactions"]
+        assert any(d["status"] == "open" and d["roles"] for d in data["deals"])
+
+        assert max(_depth(people, pid) for pid in people) >= 4
+
+
+def test_demo_deals_are_at_different_stages(demo):
+    stages = {d.stage for d in Account.objects.get(slug="hdny").deals.filter(status="open")}
+    stages |= {d.stage for d in Account.objects.get(slug="northwind").deals.filter(status="open")}
+    assert len(stages) >= 3
+
+
+def test_second_demo_changes_nothing(demo):
+    before = (Account.objects.count(), Person.objects.count(), history_rows())
+    assert "nothing changed" in run("demo")
+    assert (Account.objects.count(), Person.objects.count(), history_rows()) == before
+
+
+def test_demo_users_log_in(demo, client):
+    assert client.login(username="demo", password="demo")
+    assert client.get("/accounts/hdny/").status_code == 200
+    client.logout()
+    assert client.login(username="manager", password="manager")
+    assert client.get("/accounts/northwind/").status_code == 200
+
+
+@pytest.mark.parametrize("slug", ["hdny", "northwind"])
+def test_export_map_follows_the_documented_format(demo, slug):
+    data = json.loads(run("export-map", slug))
+    jsonschema.validate(data, SCHEMA)
+    ids = {p["id"] for p in data["people"]}
+    assert all(p["reports_to"] in ids | {None} for p in data["people"])
+    assert all(link["from"] in ids and link["to"] in ids for link in data["influence_links"])
+    assert all(r["person"] in ids for d in data["deals"] for r in d["roles"])
+
+
+def test_export_map_is_deterministic(demo, tmp_path):
+    account = Account.objects.get(slug="hdny")
+    target = tmp_path / "map.json"
+    run("export-map", "hdny", "-o", str(target))
+    assert target.read_text(encoding="utf-8") == dumps_map(export_map(account)) == run("export-map", "hdny")
+
+
+def test_export_map_unknown_slug_is_a_clear_error(db):
+    with pytest.raises(CommandError, match="no account with slug 'nope'"):
+        run("export-map", "nope")
+
+
+def test_export_map_applies_user_access(world):
+    with pytest.raises(CommandError, match="not|no account"):
+        run("export-map", "guodian", "--user", "mallory")
+    assert json.loads(run("export-map", "guodian", "--user", "alice"))["account"]["slug"] == "guodian"
+
+
+def test_createuser_and_create_account(db):
+    assert "created user ann" in run("createuser", "ann", "--password", "pw", "--team", "north")
+    assert "created x1" in run("create-account", "x1", "--name", "X One", "--owner", "ann", "--team", "north")
+    assert Account.objects.get(slug="x1").team.slug == "north"
+    with pytest.raises(CommandError, match="already exists"):
+        run("createuser", "ann", "--password", "pw")
+    with pytest.raises(CommandError, match="no user named 'bob'"):
+        run("create-account", "x2", "--name", "X", "--owner", "bob")
+    with pytest.raises(CommandError, match="slug: .*reserved"):
+        run("create-account", "login", "--name", "X", "--owner", "ann")
+    with pytest.raises(CommandError, match="--team: no team"):
+        run("create-account", "x3", "--name", "X", "--owner", "ann", "--team", "ghost")
+
+
+def test_cli_bad_arguments_exit_nonzero_without_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "BATTLEMAP_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3",
+    }
+    subprocess.run([sys.executable, "-m", "battlemap", "migrate", "-v0"], env=env, check=True)
+    for args in (
+        ["export-map"],
+        ["export-map", "nope"],
+        ["serve", "--port", "99999"],
+        ["create-account", "x"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "battlemap", *args], env=env, capture_output=True, text=True
+        )
+        assert result.returncode != 0, args
+        assert "Traceback" not in result.stderr, result.stderr
+        assert result.stderr.strip(), args
