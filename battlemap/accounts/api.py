@@ -19,6 +19,7 @@ from battlemap.core.api import (
     Page,
     SlugPath,
     assign,
+    check_refs,
     etag,
     page_of,
     paginate,
@@ -113,13 +114,22 @@ def org_unit_list(request, page: Query[Page], slug: str = SlugPath()):
 
 @router.post("/accounts/{slug}/org-units", response={201: s.OrgUnitOut, **ERRORS}, summary="Add a department")
 def org_unit_create(request, payload: s.OrgUnitIn, slug: str = SlugPath()):
-    unit = OrgUnit(account=get_account_for(user_of(request), slug, "edit"))
-    assign(unit, payload.dict())
+    account = get_account_for(user_of(request), slug, "edit")
+    data = payload.dict()
+    check_refs(data, {"parent": account.org_units.all()})
+    unit = OrgUnit(account=account)
+    assign(unit, data)
     return Status(201, save_new(unit))
 
 
 def _unit(request, id: int, action: str = "view") -> OrgUnit:
     return get_for(user_of(request), OrgUnit.objects.select_related("account"), action, pk=id)
+
+
+def _unit_update(request, id: int, data: dict, if_match: str | None) -> OrgUnit:
+    unit = _unit(request, id, "edit")
+    check_refs(data, {"parent": OrgUnit.objects.filter(account_id=unit.account_id)})
+    return update_versioned(unit, data, if_match=if_match)
 
 
 @router.get("/org-units/{id}", response={200: s.OrgUnitOut, **ERRORS}, summary="One department")
@@ -131,12 +141,12 @@ def org_unit_detail(request, response: HttpResponse, id: int = IdPath()):
 
 @router.patch("/org-units/{id}", response={200: s.OrgUnitOut, **ERRORS}, summary="Change a department")
 def org_unit_patch(request, payload: s.OrgUnitPatch, id: int = IdPath(), if_match: str | None = IfMatch()):
-    return update_versioned(_unit(request, id, "edit"), payload.dict(exclude_unset=True), if_match=if_match)
+    return _unit_update(request, id, payload.dict(exclude_unset=True), if_match)
 
 
 @router.put("/org-units/{id}", response={200: s.OrgUnitOut, **ERRORS}, summary="Replace a department")
 def org_unit_put(request, payload: s.OrgUnitPut, id: int = IdPath(), if_match: str | None = IfMatch()):
-    return update_versioned(_unit(request, id, "edit"), payload.dict(), if_match=if_match)
+    return _unit_update(request, id, payload.dict(), if_match)
 
 
 @router.delete("/org-units/{id}", response={204: None, **ERRORS}, summary="Delete a department")

@@ -6,30 +6,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('users', '0001_initial'),
+        ("users", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('prefix', models.CharField(max_length=16, unique=True, verbose_name='prefix')),
-                ('digest', models.CharField(editable=False, max_length=64)),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('last_used', models.DateTimeField(blank=True, null=True, verbose_name='last used')),
-                ('expires', models.DateTimeField(blank=True, null=True, verbose_name='expires')),
-                ('revoked', models.DateTimeField(blank=True, null=True, verbose_name='revoked')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("prefix", models.CharField(max_length=16, unique=True, verbose_name="prefix")),
+                ("digest", models.CharField(editable=False, max_length=64)),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("last_used", models.DateTimeField(blank=True, null=True, verbose_name="last used")),
+                ("expires", models.DateTimeField(blank=True, null=True, verbose_name="expires")),
+                ("revoked", models.DateTimeField(blank=True, null=True, verbose_name="revoked")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'API token',
-                'verbose_name_plural': 'API tokens',
-                'ordering': ['-created', '-id'],
+                "verbose_name": "API token",
+                "verbose_name_plural": "API tokens",
+                "ordering": ["-created", "-id"],
             },
         ),
     ]
