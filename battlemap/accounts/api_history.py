@@ -10,7 +10,7 @@ from datetime import datetime, time
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -68,7 +68,7 @@ def map_as_of(account: Account, when: datetime) -> dict[str, Any] | None:
     """The account's map as it stood at `when`; None if the account did not exist yet."""
     try:
         then = Account.history.as_of(when).get(id=account.id)
-    except Account.DoesNotExist:
+    except ObjectDoesNotExist:
         return None
     deals = _as_of(Deal, when, account_id=account.id)
     deal_ids = [d["id"] for d in deals]
