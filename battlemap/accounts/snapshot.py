@@ -1,0 +1,205 @@
+"""Build the analysis snapshot of an account from the database, now or as of a past day.
+
+`account_snapshot` reads every table of the map once (a dozen `values_list` queries, whatever the
+size of the account) and hands plain frozen dataclasses to the pure analysis. With `as_of`, each
+table is read through django-simple-history (`Model.history.as_of(end of that day)`), so the map is
+the one that was recorded by then. `account_analysis` is the helper the CLI, API and web share.
+The caller has already checked access (core.access).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
+from battlemap.analysis import analysis_json, analyze, changes_between
+from battlemap.analysis.engine import paused_gc
+from battlemap.analysis.types import (
+    AccountInfo,
+    ActionItemInfo,
+    DealInfo,
+    ExternalFactorInfo,
+    InfluenceLinkInfo,
+    InteractionInfo,
+    MapSnapshot,
+    PersonInfo,
+    StageChangeInfo,
+    StakeholderInfo,
+)
+from battlemap.deals.models import ActionItem, Coverage, Deal, StageChange, StakeholderRole
+from battlemap.interactions.models import Interaction, Participant
+from battlemap.people.models import DottedLine, InfluenceLink, Person
+
+PERSON_FIELDS = (
+    "id", "name", "title", "org_unit_id", "reports_to_id", "status", "left_on", "placeholder", "external",
+    "external_kind", "organisation", "power", "expertise", "budget_control", "network", "decision_style",
+    "needs_level", "concerns", "personal_win",
+)
+
+
+def end_of_day(day: date) -> datetime:
+    """The last moment of `day` in the installation's time zone."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min)) - timedelta(microseconds=1)
+
+
+def _rows(model: Any, moment: datetime | None) -> QuerySet:
+    """The live table, or the table as it was recorded at `moment`."""
+    return model.history.as_of(moment) if moment is not None else model.objects.all()
+
+
+def account_snapshot(*, account: Account, as_of: date | None = None, today: date | None = None) -> MapSnapshot:
+    """The map of `account` as a `MapSnapshot` (as of the end of day `as_of` when given).
+
+    `today` is the analysis date (freshness, stale relationships); it defaults to `as_of`, else today.
+    """
+    moment = end_of_day(as_of) if as_of is not None else None
+    today = today or as_of or timezone.localdate()
+    with paused_gc():
+        return _build(account, moment, today)
+
+
+def _build(account: Account, moment: datetime | None, today: date) -> MapSnapshot:
+    if moment is not None:
+        try:
+            account = Account.history.as_of(moment).get(id=account.pk)
+        except ObjectDoesNotExist:
+            raise ValueError(f"as_of: account {account.slug!r} did not exist yet") from None
+    people_qs = _rows(Person, moment).filter(account_id=account.pk)
+    deals_qs = _rows(Deal, moment).filter(account_id=account.pk)
+    interactions_qs = _rows(Interaction, moment).filter(account_id=account.pk)
+    roles_qs = _rows(StakeholderRole, moment).filter(deal_id__in=deals_qs.values("id"))
+
+    units = dict(_rows(OrgUnit, moment).filter(account_id=account.pk).values_list("id", "name"))
+    dotted: dict[int, list[int]] = defaultdict(list)
+    for person_id, manager_id in _rows(DottedLine, moment).filter(
+        person_id__in=people_qs.values("id")
+    ).values_list("person_id", "manager_id"):
+        dotted[person_id].append(manager_id)
+
+    people = []
+    for row in people_qs.values_list(*PERSON_FIELDS):
+        values = dict(zip(PERSON_FIELDS, row, strict=True))
+        values["org_unit"] = units.get(values.pop("org_unit_id"), "")
+        values["reports_to"] = values.pop("reports_to_id")
+        values["dotted_managers"] = tuple(dotted.get(values["id"], ()))
+        people.append(PersonInfo(**values))
+    people.sort(key=lambda p: p.id)
+
+    links = tuple(
+        InfluenceLinkInfo(source, target, kind, strength)
+        for source, target, kind, strength in _rows(InfluenceLink, moment)
+        .filter(account_id=account.pk)
+        .values_list("source_id", "target_id", "kind", "strength")
+        .order_by("id")
+    )
+    factors = tuple(
+        ExternalFactorInfo(pk, kind, description, effect)
+        for pk, kind, description, effect in _rows(ExternalFactor, moment)
+        .filter(account_id=account.pk)
+        .values_list("id", "kind", "description", "effect")
+        .order_by("id")
+    )
+
+    covered_by: dict[int, list[str]] = defaultdict(list)
+    for stakeholder_id, username in _rows(Coverage, moment).filter(
+        stakeholder_id__in=roles_qs.values("id")
+    ).values_list("stakeholder_id", "user__username"):
+        covered_by[stakeholder_id].append(username or "")
+    roles_by_deal: dict[int, list[StakeholderInfo]] = defaultdict(list)
+    for row in roles_qs.values_list(
+        "id", "deal_id", "person_id", "roles", "attitude", "influence", "relationship",
+        "favoured_competitor", "personal_win", "plan",
+    ).order_by("id"):
+        pk, deal_id, person_id, roles, attitude, influence, relationship, favoured, win, plan = row
+        roles_by_deal[deal_id].append(StakeholderInfo(
+            person_id=person_id, roles=tuple(roles or ()), attitude=attitude, influence=influence,
+            relationship=relationship, favoured_competitor=favoured, personal_win=win, plan=plan,
+            covered_by=tuple(covered_by.get(pk, ())),
+        ))
+    stages_by_deal: dict[int, list[StageChangeInfo]] = defaultdict(list)
+    for deal_id, stage, changed_on in _rows(StageChange, moment).filter(
+        deal_id__in=deals_qs.values("id")
+    ).values_list("deal_id", "stage", "changed_on").order_by("changed_on", "id"):
+        stages_by_deal[deal_id].append(StageChangeInfo(stage, changed_on))
+    deals = tuple(
+        DealInfo(
+            id=pk, name=name, stage=stage, status=status,
+            amount=float(amount) if amount is not None else None, currency=currency,
+            expected_close=expected_close, competitors=tuple(competitors or ()),
+            customer_win=customer_win, our_win=our_win,
+            stakeholders=tuple(roles_by_deal.get(pk, ())), stage_changes=tuple(stages_by_deal.get(pk, ())),
+        )
+        for pk, name, stage, status, amount, currency, expected_close, competitors, customer_win, our_win
+        in deals_qs.values_list(
+            "id", "name", "stage", "status", "amount", "currency", "expected_close", "competitors",
+            "customer_win", "our_win",
+        ).order_by("name", "id")
+    )
+    items = tuple(
+        ActionItemInfo(pk, deal_id, text, person_id=person_id, done=done, due=due, owner=owner or "")
+        for pk, deal_id, text, person_id, done, due, owner in _rows(ActionItem, moment)
+        .filter(deal_id__in=deals_qs.values("id"))
+        .values_list("id", "deal_id", "text", "person_id", "done", "due", "owner__username")
+        .order_by("id")
+    )
+
+    participants: dict[int, list[int]] = defaultdict(list)
+    for interaction_id, person_id in _rows(Participant, moment).filter(
+        interaction_id__in=interactions_qs.values("id")
+    ).values_list("interaction_id", "person_id"):
+        participants[interaction_id].append(person_id)
+    zone = timezone.get_current_timezone()
+    interactions = tuple(
+        InteractionInfo(pk, occurred_at.astimezone(zone).date(), kind, tuple(participants.get(pk, ())), deal_id, summary)
+        for pk, occurred_at, kind, deal_id, summary in interactions_qs.values_list(
+            "id", "occurred_at", "kind", "deal_id", "summary"
+        ).order_by("occurred_at", "id")
+    )
+
+    return MapSnapshot(
+        account=AccountInfo(
+            id=account.pk, slug=account.slug, name=account.name, industry=account.industry,
+            lifecycle=account.lifecycle, strategic_goals=account.strategic_goals, needs=account.needs,
+            pains=account.pains,
+        ),
+        today=today,
+        people=tuple(people),
+        links=links,
+        external_factors=factors,
+        deals=deals,
+        interactions=interactions,
+        action_items=items,
+    )
+
+
+def account_analysis(
+    *,
+    account: Account,
+    lang: str,
+    as_of: date | None = None,
+    since: date | None = None,
+    deal_id: int | None = None,
+) -> dict[str, Any]:
+    """The analysis of `account` as the JSON dict documented in docs/analysis.md.
+
+    `as_of` analyses the map as it was at the end of that day; `since` adds a "changes" section
+    comparing with the map at the end of that day; `deal_id` keeps one deal (ValueError if it is
+    not a deal of this account at that date). Access must have been checked by the caller.
+    """
+    result = analyze(account_snapshot(account=account, as_of=as_of), lang=lang)
+    if deal_id is not None and all(d.deal.id != deal_id for d in result.deals):
+        raise ValueError(f"deal: no deal {deal_id} in account {account.slug!r}")
+    changes = None
+    if since is not None:
+        try:
+            earlier = account_snapshot(account=account, as_of=since)
+        except ValueError:  # the account did not exist yet: everything is new
+            earlier = MapSnapshot(account=result.snapshot.account, today=since)
+        changes = changes_between(analyze(earlier, lang=lang), result)
+    return analysis_json(result, deal_id=deal_id, changes=changes)

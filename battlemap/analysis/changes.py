@@ -1,0 +1,89 @@
+"""Changes between two analyses of the same account (for the weekly deal review)."""
+
+from __future__ import annotations
+
+from .i18n import gettext_noop, label, tr
+from .settings import DEFAULT_SETTINGS, AnalysisSettings
+from .types import AccountAnalysis, Changes, FlagChange, HealthChange, PersonChange, StageMove
+
+_JOINED = gettext_noop("added to the map")
+_LEFT = gettext_noop("left the customer")
+_REMOVED = gettext_noop("removed from the map")
+_ATTITUDE = gettext_noop("%(deal)s: attitude %(before)s → %(after)s")
+_RATING = gettext_noop("%(deal)s: influence %(before)s → %(after)s")
+_SCORE = gettext_noop("influence score %(before)s → %(after)s")
+
+
+def _flag_keys(analysis: AccountAnalysis) -> dict[tuple[int, str], tuple[int, ...]]:
+    return {(d.deal.id, f.code): f.people for d in analysis.deals for f in d.flags}
+
+
+def changes_between(
+    before: AccountAnalysis, after: AccountAnalysis, *, settings: AnalysisSettings | None = None
+) -> Changes:
+    settings = settings or DEFAULT_SETTINGS
+    lang = after.lang
+    old_flags, new_flags = _flag_keys(before), _flag_keys(after)
+    added_flags = tuple(FlagChange(d, c, p) for (d, c), p in new_flags.items() if (d, c) not in old_flags)
+    resolved = tuple(FlagChange(d, c, p) for (d, c), p in old_flags.items() if (d, c) not in new_flags)
+
+    old_deals = {d.deal.id: d for d in before.deals}
+    new_deals = {d.deal.id: d for d in after.deals}
+    health = tuple(
+        HealthChange(
+            deal_id,
+            (new_deals.get(deal_id) or old_deals[deal_id]).deal.name,
+            old_deals[deal_id].health.score if deal_id in old_deals else None,
+            new_deals[deal_id].health.score if deal_id in new_deals else None,
+        )
+        for deal_id in dict.fromkeys([*old_deals, *new_deals])
+    )
+    moves = tuple(
+        StageMove(deal_id, d.deal.name, old_deals[deal_id].deal.stage if deal_id in old_deals else None, d.deal.stage)
+        for deal_id, d in new_deals.items()
+        if deal_id not in old_deals or old_deals[deal_id].deal.stage != d.deal.stage
+    )
+
+    old_people = {p.id: p for p in before.snapshot.people}
+    new_people = {p.id: p for p in after.snapshot.people}
+    added = tuple(PersonChange(pid, p.name, tr(lang, _JOINED)) for pid, p in new_people.items() if pid not in old_people)
+    left = tuple(
+        PersonChange(pid, p.name, tr(lang, _LEFT))
+        for pid, p in new_people.items()
+        if pid in old_people and old_people[pid].active and not p.active
+    ) + tuple(PersonChange(pid, p.name, tr(lang, _REMOVED)) for pid, p in old_people.items() if pid not in new_people)
+
+    rerated: list[PersonChange] = []
+    for deal_id, d in new_deals.items():
+        if deal_id not in old_deals:
+            continue
+        old_roles = {sh.person_id: sh for sh in old_deals[deal_id].deal.stakeholders}
+        for sh in d.deal.stakeholders:
+            was = old_roles.get(sh.person_id)
+            if was is None or sh.person_id not in new_people:
+                continue
+            name = new_people[sh.person_id].name
+            if was.attitude != sh.attitude:
+                rerated.append(PersonChange(sh.person_id, name, tr(
+                    lang, _ATTITUDE, deal=d.deal.name, before=label(lang, was.attitude), after=label(lang, sh.attitude))))
+            if was.influence != sh.influence:
+                rerated.append(PersonChange(sh.person_id, name, tr(
+                    lang, _RATING, deal=d.deal.name, before=was.influence, after=sh.influence)))
+    for pid, score in after.influence.items():
+        old = before.influence.get(pid)
+        if old is not None and abs(score.score - old.score) >= settings.rerate_threshold:
+            rerated.append(PersonChange(pid, new_people[pid].name, tr(lang, _SCORE, before=old.score, after=score.score)))
+
+    return Changes(
+        since=before.snapshot.today,
+        until=after.snapshot.today,
+        new_flags=added_flags,
+        resolved_flags=resolved,
+        health=health,
+        people_added=added,
+        people_left=left,
+        people_rerated=tuple(rerated),
+        stage_moves=moves,
+    )
+
+

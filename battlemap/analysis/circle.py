@@ -1,0 +1,54 @@
+"""Influence circle (客户影响圈): every person and external factor on a ring, with the reason.
+
+Rings from the centre: `decision_unit` (decision maker in an open deal) → `deal_roles` (any other
+role in an open deal) → `organisation` (the rest of the customer's people) → `outside` (external
+people: consultants, design institutes, partners, experts, family, peers) → `environment` (the
+external factors: market trends, competitors, policy, social and cultural, social media, analysts).
+"""
+
+from __future__ import annotations
+
+from .i18n import gettext_noop, join_names, label, tr
+from .types import MapSnapshot, RingPlacement
+
+RINGS = ("decision_unit", "deal_roles", "organisation", "outside", "environment")
+
+_DECIDES = gettext_noop("decision maker in %(deals)s")
+_ROLE = gettext_noop("%(roles)s in %(deals)s")
+_LEFT = gettext_noop("has left the customer")
+_INSIDE = gettext_noop("works at the customer, no role in an open deal")
+_OUTSIDE = gettext_noop("outside the customer: %(kind)s %(organisation)s")
+_FACTOR = gettext_noop("%(kind)s, effect %(effect)s")
+
+
+def influence_circle(snapshot: MapSnapshot, lang: str) -> tuple[RingPlacement, ...]:
+    roles_of: dict[int, dict[str, list[str]]] = {}
+    for deal in snapshot.deals:
+        if deal.status != "open":
+            continue
+        for sh in deal.stakeholders:
+            for role in sh.roles:
+                roles_of.setdefault(sh.person_id, {}).setdefault(role, []).append(deal.name)
+    placements: list[RingPlacement] = []
+    left, inside = tr(lang, _LEFT), tr(lang, _INSIDE)
+    for person in snapshot.people:
+        held = roles_of.get(person.id, {})
+        if not person.active:
+            ring, reason = "organisation" if not person.external else "outside", left
+        elif "decision_maker" in held:
+            ring, reason = "decision_unit", tr(lang, _DECIDES, deals=join_names(lang, held["decision_maker"]))
+        elif held:
+            deals = join_names(lang, dict.fromkeys(name for names in held.values() for name in names))
+            ring = "deal_roles"
+            reason = tr(lang, _ROLE, roles=join_names(lang, [label(lang, r) for r in held]), deals=deals)
+        elif person.external:
+            ring = "outside"
+            reason = tr(lang, _OUTSIDE, kind=label(lang, person.external_kind) if person.external_kind else "", organisation=person.organisation).strip()
+        else:
+            ring, reason = "organisation", inside
+        placements.append(RingPlacement("person", person.id, person.name, ring, reason))
+    for factor in snapshot.external_factors:
+        effect = f"{factor.effect:+d}"
+        placements.append(RingPlacement("factor", factor.id, factor.description, "environment",
+                                        tr(lang, _FACTOR, kind=label(lang, factor.kind), effect=effect)))
+    return tuple(placements)

@@ -1,0 +1,158 @@
+"""Influence score per person, 0..100, as three explained parts.
+
+* formal authority: position in the reporting tree (how many people sit below, how close to the
+  top) and the portrait traits power and budget control (seed 004);
+* informal influence: PageRank over "who listens to whom" (centrality.py), rescaled so that
+  0 = nobody listens to them and 1 = the most listened-to person on the map;
+* role in the deals: the best, over open deals, of the seller's influence rating (1..5) and the
+  weight of the roles held.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from .centrality import listening_graph, pagerank
+from .contacts import ContactIndex
+from .i18n import gettext_noop, join_names, label, tr
+from .settings import AnalysisSettings
+from .types import InfluenceScore, MapSnapshot, Part, PersonInfo
+
+_MANAGES = gettext_noop("manages %(count)s people")
+_TOP = gettext_noop("top of the reporting line")
+_POWER = gettext_noop("power %(value)s/5")
+_BUDGET = gettext_noop("budget control %(value)s/5")
+_LISTENED = gettext_noop("listened to by %(names)s")
+_CENTRAL = gettext_noop("central in shared meetings and mails")
+_ROLE = gettext_noop("%(role)s in %(deal)s (influence %(rating)s/5)")
+
+
+def _depths(people: tuple[PersonInfo, ...]) -> tuple[dict[int, int], dict[int, int]]:
+    """Depth below the top of the tree and number of people below, for every person (cycle-safe)."""
+    boss = {p.id: p.reports_to for p in people if p.reports_to is not None and p.reports_to != p.id}
+    known = {p.id for p in people}
+    depth: dict[int, int] = {}
+    for start in known:
+        chain: list[int] = []
+        seen: set[int] = set()
+        node: int | None = start
+        while node is not None and node not in depth and node not in seen and node in known:
+            seen.add(node)
+            chain.append(node)
+            node = boss.get(node)
+        base = depth.get(node, -1) if node is not None and node in depth else -1
+        for offset, pid in enumerate(reversed(chain), start=1):
+            depth[pid] = base + offset
+    below: dict[int, int] = defaultdict(int)
+    for pid in sorted(known, key=lambda p: -depth[p]):
+        parent = boss.get(pid)
+        if parent in known and depth.get(parent, 0) < depth[pid]:
+            below[parent] += below[pid] + 1
+    return depth, dict(below)
+
+
+def influence_scores(
+    snapshot: MapSnapshot, contacts: ContactIndex, settings: AnalysisSettings, lang: str
+) -> dict[int, InfluenceScore]:
+    people = snapshot.people
+    if not people:
+        return {}
+    index = {p.id: i for i, p in enumerate(people)}
+    names = {p.id: p.name for p in people}
+    depth, below = _depths(people)
+    has_reports = set(below)
+    max_below = max(below.values(), default=0)
+
+    rank = pagerank(listening_graph(snapshot, index, contacts, settings), settings)
+    low, high = float(rank.min()), float(rank.max())
+    informal = ((rank - low) / (high - low) if high - low > 1e-12 else np.zeros(len(people))).tolist()
+
+    listeners: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for link in snapshot.links:
+        if link.kind != "opposes" and link.source in index and link.target in index:
+            listeners[link.source].append((informal[index[link.target]], link.target))
+
+    best_role: dict[int, tuple[float, str, str, int]] = {}
+    for deal in snapshot.deals:
+        if deal.status != "open":
+            continue
+        for sh in deal.stakeholders:
+            role_w = max((settings.role_weights.get(r, 0.0) for r in sh.roles), default=0.0)
+            value = settings.role_rating_share * (sh.influence - 1) / 4 + (1 - settings.role_rating_share) * role_w
+            top_role = max(sh.roles, key=lambda r: settings.role_weights.get(r, 0.0)) if sh.roles else ""
+            if value > best_role.get(sh.person_id, (-1.0, "", "", 0))[0]:
+                best_role[sh.person_id] = (value, top_role, deal.name, sh.influence)
+
+    n = len(people)
+    nan = float("nan")
+    # formal authority, vectorised: position in the tree (NaN outside any tree) and traits (NaN if none)
+    in_tree = np.fromiter((p.reports_to is not None or p.id in has_reports for p in people), dtype=bool, count=n)
+    n_below = np.fromiter((below.get(p.id, 0) for p in people), dtype=np.float64, count=n)
+    levels = np.fromiter((depth.get(p.id, 0) for p in people), dtype=np.float64, count=n)
+    span = np.log1p(n_below) / np.log1p(max_below) if max_below else np.zeros(n)
+    closeness = 1.0 / (1.0 + levels)
+    position = np.where(in_tree, 0.5 * span + 0.5 * closeness, nan)
+    power = np.fromiter((nan if p.power is None else p.power for p in people), dtype=np.float64, count=n)
+    budget = np.fromiter((nan if p.budget_control is None else p.budget_control for p in people),
+                         dtype=np.float64, count=n)
+    traits = (np.stack([power, budget]) - 1) / 4
+    known = ~np.isnan(traits)
+    trait_score = np.where(known.any(axis=0), np.where(known, traits, 0).sum(axis=0) / np.maximum(known.sum(axis=0), 1), nan)
+    share = settings.formal_position_share
+    formal = np.where(
+        np.isnan(position), np.nan_to_num(trait_score),
+        np.where(np.isnan(trait_score), position, share * position + (1 - share) * trait_score),
+    )
+    role_value = np.fromiter((best_role.get(p.id, (0.0,))[0] for p in people), dtype=np.float64, count=n)
+
+    w_formal, w_informal, w_role = (
+        settings.influence_formal_weight,
+        settings.influence_informal_weight,
+        settings.influence_role_weight,
+    )
+    formal_pts = np.round(w_formal * formal, 1)
+    informal_pts = np.round(w_informal * np.asarray(informal), 1)
+    role_pts = np.round(w_role * role_value, 1)
+    scores = np.rint(np.clip(formal_pts + informal_pts + role_pts, 0, 100)).astype(int).tolist()
+    formal_list, informal_list, role_list = formal_pts.tolist(), informal_pts.tolist(), role_pts.tolist()
+    span_list, close_list = np.asarray(span).tolist(), closeness.tolist()
+    top = tr(lang, _TOP)
+
+    results: dict[int, InfluenceScore] = {}
+    for i, person in enumerate(people):
+        drivers: list[tuple[float, str]] = []
+        if in_tree[i]:
+            count = below.get(person.id, 0)
+            if count:
+                drivers.append((span_list[i], tr(lang, _MANAGES, count=count)))
+                if person.reports_to is None:
+                    drivers.append((close_list[i] * 0.5, top))
+        if person.power is not None and person.power >= 4:
+            drivers.append(((person.power - 1) / 4, tr(lang, _POWER, value=person.power)))
+        if person.budget_control is not None and person.budget_control >= 4:
+            drivers.append(((person.budget_control - 1) / 4, tr(lang, _BUDGET, value=person.budget_control)))
+        inf = informal[i]
+        heard_by = listeners.get(person.id)
+        if heard_by:
+            heard_by = sorted(heard_by, reverse=True)[:3]
+            drivers.append((inf + 0.01, tr(lang, _LISTENED, names=join_names(lang, [names[p] for _, p in heard_by]))))
+        elif inf >= 0.5:
+            drivers.append((inf, tr(lang, _CENTRAL)))
+        role = best_role.get(person.id)
+        if role is not None and role[1]:
+            value, role_code, deal_name, rating = role
+            drivers.append((value + 0.02, tr(lang, _ROLE, role=label(lang, role_code), deal=deal_name, rating=rating)))
+        drivers.sort(key=lambda d: -d[0])
+        results[person.id] = InfluenceScore(
+            person.id,
+            scores[i],
+            (
+                Part("formal", formal_list[i], w_formal),
+                Part("informal", informal_list[i], w_informal),
+                Part("role", role_list[i], w_role),
+            ),
+            tuple(text for _, text in drivers[: settings.max_drivers]),
+        )
+    return results

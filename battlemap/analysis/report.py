@@ -1,0 +1,139 @@
+"""Results as the documented JSON shape (docs/analysis.md) and as a readable terminal report.
+
+In the JSON, a key named `score` always holds a 0..100 figure; parts use `points` and `weight`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .engine import paused_gc
+from .i18n import label
+from .types import AccountAnalysis, Changes, DealAnalysis, Part
+
+
+def _parts(lang: str, parts: tuple[Part, ...]) -> list[dict[str, Any]]:
+    return [{"name": p.name, "label": label(lang, p.name), "points": p.points, "weight": p.weight} for p in parts]
+
+
+def _deal_json(lang: str, d: DealAnalysis) -> dict[str, Any]:
+    return {
+        "id": d.deal.id,
+        "name": d.deal.name,
+        "stage": d.deal.stage,
+        "status": d.deal.status,
+        "health": {"score": d.health.score, "parts": _parts(lang, d.health.parts)},
+        "coverage": [
+            {
+                "role": row.role,
+                "label": label(lang, row.role),
+                "stages": list(row.stages),
+                "held": row.held,
+                "met": row.met,
+                "people": [
+                    {
+                        "id": h.person_id,
+                        "name": h.name,
+                        "met": h.met,
+                        "engaged": h.engaged,
+                        "attitude": h.attitude,
+                        "relationship": h.relationship,
+                        "last_contact": h.last_contact.isoformat() if h.last_contact else None,
+                    }
+                    for h in row.holders
+                ],
+            }
+            for row in d.coverage
+        ],
+        "flags": [
+            {"code": f.code, "severity": f.severity, "people": list(f.people), "reason": f.reason, "action": f.action}
+            for f in d.flags
+        ],
+        "playbook": [
+            {"code": p.code, "text": p.text, "impact": p.impact, "people": list(p.people), "flag": p.flag or None}
+            for p in d.playbook
+        ],
+        "win_win": [
+            {
+                "person": w.person_id,
+                "name": w.name,
+                "roles": list(w.roles),
+                "business_win": w.business_win,
+                "personal_win": w.personal_win,
+                "our_win": w.our_win,
+                "gap": not w.personal_win,
+            }
+            for w in d.win_win
+        ],
+    }
+
+
+def changes_json(changes: Changes) -> dict[str, Any]:
+    def flag_rows(rows: tuple) -> list[dict[str, Any]]:
+        return [{"deal": r.deal_id, "code": r.code, "people": list(r.people)} for r in rows]
+
+    def people_rows(rows: tuple) -> list[dict[str, Any]]:
+        return [{"id": r.person_id, "name": r.name, "detail": r.detail} for r in rows]
+
+    return {
+        "since": changes.since.isoformat(),
+        "until": changes.until.isoformat(),
+        "new_flags": flag_rows(changes.new_flags),
+        "resolved_flags": flag_rows(changes.resolved_flags),
+        "health": [{"deal": h.deal_id, "name": h.name, "before": h.before, "after": h.after} for h in changes.health],
+        "people_added": people_rows(changes.people_added),
+        "people_left": people_rows(changes.people_left),
+        "people_rerated": people_rows(changes.people_rerated),
+        "stage_moves": [{"deal": m.deal_id, "name": m.name, "before": m.before, "after": m.after}
+                        for m in changes.stage_moves],
+    }
+
+
+def analysis_json(
+    analysis: AccountAnalysis, *, deal_id: int | None = None, changes: Changes | None = None
+) -> dict[str, Any]:
+    """The documented JSON shape; `deal_id` keeps one deal, `changes` adds a "changes" section."""
+    with paused_gc():
+        return _analysis_json(analysis, deal_id, changes)
+
+
+def _analysis_json(analysis: AccountAnalysis, deal_id: int | None, changes: Changes | None) -> dict[str, Any]:
+    snap, lang = analysis.snapshot, analysis.lang
+    rings = {(r.kind, r.id): r for r in analysis.rings}
+    people = []
+    for person in snap.people:
+        score = analysis.influence[person.id]
+        ring = rings[("person", person.id)]
+        people.append({
+            "id": person.id,
+            "name": person.name,
+            "title": person.title,
+            "status": person.status,
+            "external": person.external,
+            "influence": {"score": score.score, "parts": _parts(lang, score.parts), "drivers": list(score.drivers)},
+            "ring": ring.ring,
+            "ring_reason": ring.reason,
+        })
+    people.sort(key=lambda p: -p["influence"]["score"])
+    result: dict[str, Any] = {
+        "account": snap.account.slug,
+        "account_name": snap.account.name,
+        "as_of": snap.today.isoformat(),
+        "lang": "zh-hans" if lang == "zh_Hans" else "en",
+        "people": people,
+        "deals": [_deal_json(lang, d) for d in analysis.deals if deal_id is None or d.deal.id == deal_id],
+        "external_factors": [
+            {
+                "id": f.id,
+                "kind": f.kind,
+                "description": f.description,
+                "effect": f.effect,
+                "ring": "environment",
+                "reason": rings[("factor", f.id)].reason,
+            }
+            for f in snap.external_factors
+        ],
+    }
+    if changes is not None:
+        result["changes"] = changes_json(changes)
+    return result

@@ -1,0 +1,112 @@
+"""Every threshold and weight of the analysis, with its default (documented in docs/analysis.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def _role_weights() -> dict[str, float]:
+    # How much holding a role says about a person's weight in the deal (influence score, role part).
+    return {
+        "decision_maker": 1.0,
+        "influencer": 0.7,
+        "champion": 0.6,
+        "purchaser": 0.5,
+        "gatekeeper": 0.5,
+        "coach": 0.4,
+        "user": 0.3,
+    }
+
+
+def _coverage_role_points() -> dict[str, float]:
+    # Points of the health "coverage" part for each buying role: full when a holder was met, half when held.
+    return {
+        "decision_maker": 12.0,
+        "champion": 8.0,
+        "influencer": 5.0,
+        "user": 5.0,
+        "purchaser": 5.0,
+        "coach": 3.0,
+        "gatekeeper": 2.0,
+    }
+
+
+def _stage_roles() -> dict[str, tuple[str, ...]]:
+    # At which decision-chain stage each role matters most (seed 002: the decision chain).
+    return {
+        "need_recognition": ("user", "champion", "coach"),
+        "information_search": ("influencer", "champion", "coach"),
+        "evaluation": ("user", "influencer", "gatekeeper", "champion"),
+        "purchase_decision": ("decision_maker", "purchaser", "gatekeeper"),
+        "post_purchase": ("user", "decision_maker", "champion"),
+    }
+
+
+def _severity_penalty() -> dict[str, float]:
+    return {"high": 15.0, "medium": 8.0, "low": 4.0}
+
+
+def _flag_severity() -> dict[str, str]:
+    return {
+        "no_decision_maker": "high",
+        "decision_maker_not_met": "high",
+        "single_threaded": "high",
+        "no_champion": "medium",
+        "unaddressed_opponent": "high",
+        "no_stated_win": "low",
+        "purchaser_unknown": "medium",
+        "users_not_engaged": "medium",
+        "stale_relationship": "medium",
+        "key_person_left": "high",
+        "competitor_favoured": "high",
+    }
+
+
+@dataclass(frozen=True)
+class AnalysisSettings:
+    # --- time
+    stale_days: int = 45  # "engaged" = any interaction within this many days; stale beyond it
+    freshness_fade_days: int = 45  # after stale_days, freshness fades linearly to 0 over this many days
+
+    # --- key people and flags
+    key_influence: int = 4  # influence (1..5) from which a person is a key person / a dangerous opponent
+    single_threaded_max: int = 1  # at most this many engaged customer people = single-threaded
+    flag_severity: dict[str, str] = field(default_factory=_flag_severity)
+
+    # --- influence score (weights sum to 100)
+    influence_formal_weight: float = 40.0
+    influence_informal_weight: float = 35.0
+    influence_role_weight: float = 25.0
+    # inside formal authority: position in the tree vs the traits power and budget control
+    formal_position_share: float = 0.5
+    # inside the role part: the seller's influence rating vs the kind of role held
+    role_rating_share: float = 0.6
+    role_weights: dict[str, float] = field(default_factory=_role_weights)
+    # informal centrality (PageRank over "who listens to whom")
+    pagerank_damping: float = 0.85
+    pagerank_tolerance: float = 1e-8
+    pagerank_max_iter: int = 100
+    interaction_edge_weight: float = 0.5  # weight of one shared interaction vs a link of strength 1
+    reporting_edge_weight: float = 1.0  # a report listens to their manager (solid line)
+    dotted_edge_weight: float = 0.5
+    max_drivers: int = 3
+
+    # --- deal health (part weights sum to 100; flags subtract)
+    health_coverage_weight: float = 45.0
+    health_attitude_weight: float = 35.0
+    health_freshness_weight: float = 20.0
+    coverage_role_points: dict[str, float] = field(default_factory=_coverage_role_points)
+    coverage_known_attitude_points: float = 5.0  # share of stakeholders whose attitude is known
+    severity_penalty: dict[str, float] = field(default_factory=_severity_penalty)
+
+    # --- coverage
+    stage_roles: dict[str, tuple[str, ...]] = field(default_factory=_stage_roles)
+
+    # --- changes
+    rerate_threshold: int = 10  # influence score move (points) reported as "re-rated"
+
+    def severity(self, code: str) -> str:
+        return self.flag_severity[code]
+
+
+DEFAULT_SETTINGS = AnalysisSettings()

@@ -1,0 +1,111 @@
+"""A readable terminal report, rendered from the JSON shape of `report.analysis_json`."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from .i18n import gettext_noop, join_names, label, tr
+
+_TITLE = gettext_noop("Battle map analysis: %(account)s, as of %(date)s")
+_PEOPLE = gettext_noop("Influence")
+_DEAL = gettext_noop("Deal %(name)s — stage: %(stage)s, status: %(status)s")
+_HEALTH = gettext_noop("Health %(score)s/100")
+_FLAGS = gettext_noop("Red flags")
+_NO_FLAGS = gettext_noop("No red flags.")
+_PLAYBOOK = gettext_noop("Next best actions")
+_COVERAGE = gettext_noop("Coverage")
+_WINWIN = gettext_noop("Win-win")
+_FACTORS = gettext_noop("External factors")
+_CHANGES = gettext_noop("Changes since %(date)s")
+_GAP = gettext_noop("(gap)")
+_YES, _NO = gettext_noop("yes"), gettext_noop("no")
+COL_NAME, COL_SCORE, COL_RING, COL_DRIVERS = gettext_noop("name"), gettext_noop("score"), gettext_noop("ring"), gettext_noop("drivers")
+COL_ROLE, COL_PEOPLE, COL_MET, COL_ATTITUDE = gettext_noop("role"), gettext_noop("people"), gettext_noop("met"), gettext_noop("attitude")
+COL_PERSONAL, COL_BUSINESS, COL_OURS = gettext_noop("personal win"), gettext_noop("business win"), gettext_noop("our win")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    lines = ["  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    return "\n".join(lines)
+
+
+def text_report(data: dict[str, Any], lang: str) -> str:
+    out = [tr(lang, _TITLE, account=data["account_name"] or data["account"], date=data["as_of"]), ""]
+    out += [f"== {tr(lang, _PEOPLE)} =="]
+    out.append(table(
+        [tr(lang, COL_NAME), tr(lang, COL_SCORE), tr(lang, COL_RING), tr(lang, COL_DRIVERS)],
+        [[p["name"], str(p["influence"]["score"]), label(lang, p["ring"]), ("；" if lang != "en" else "; ").join(p["influence"]["drivers"])]
+         for p in data["people"][:25]],
+    ))
+    for deal in data["deals"]:
+        out += ["", "== " + tr(lang, _DEAL, name=deal["name"], stage=label(lang, deal["stage"]),
+                                 status=label(lang, deal["status"])) + " =="]
+        health = deal["health"]
+        parts = ", ".join(f"{p['label']} {p['points']:+g}" for p in health["parts"])
+        out.append(f"{tr(lang, _HEALTH, score=health['score'])}  ({parts})")
+        out += ["", f"-- {tr(lang, _FLAGS)} --"]
+        if not deal["flags"]:
+            out.append(tr(lang, _NO_FLAGS))
+        for flag in deal["flags"]:
+            out.append(f"[{label(lang, flag['severity'])}] {flag['code']}: {flag['reason']}")
+            out.append(f"    → {flag['action']}")
+        out += ["", f"-- {tr(lang, _PLAYBOOK)} --"]
+        out += [f"{i}. {item['text']}" for i, item in enumerate(deal["playbook"][:8], start=1)]
+        out += ["", f"-- {tr(lang, _COVERAGE)} --"]
+        out.append(table(
+            [tr(lang, COL_ROLE), tr(lang, COL_PEOPLE), tr(lang, COL_MET), tr(lang, COL_ATTITUDE)],
+            [[row["label"], join_names(lang, [h["name"] for h in row["people"]]) or "-",
+              tr(lang, _YES) if row["met"] else tr(lang, _NO),
+              " ".join(label(lang, h["attitude"]) for h in row["people"])]
+             for row in deal["coverage"]],
+        ))
+        if deal["win_win"]:
+            out += ["", f"-- {tr(lang, _WINWIN)} --"]
+            out.append(table(
+                [tr(lang, COL_NAME), tr(lang, COL_PERSONAL), tr(lang, COL_BUSINESS), tr(lang, COL_OURS)],
+                [[w["name"], w["personal_win"] or tr(lang, _GAP), w["business_win"], w["our_win"]]
+                 for w in deal["win_win"]],
+            ))
+    if data["external_factors"]:
+        out += ["", f"== {tr(lang, _FACTORS)} =="]
+        out += [f"{f['effect']:+d} {f['description']} ({f['reason']})" for f in data["external_factors"]]
+    if "changes" in data:
+        out += ["", _changes_text(data["changes"], lang)]
+    return "\n".join(out) + "\n"
+
+
+_NEW_FLAGS, _RESOLVED = gettext_noop("New flags"), gettext_noop("Resolved flags")
+_HEALTH_MOVES, _ADDED, _LEFT, _RERATED, _MOVES = (
+    gettext_noop("Health"), gettext_noop("People added"), gettext_noop("People left"), gettext_noop("Re-rated"), gettext_noop("Stage moves"))
+
+
+def _changes_text(changes: dict[str, Any], lang: str) -> str:
+    out = [f"== {tr(lang, _CHANGES, date=changes['since'])} =="]
+    sections = [
+        (_NEW_FLAGS, [f"{c['deal']}: {c['code']}" for c in changes["new_flags"]]),
+        (_RESOLVED, [f"{c['deal']}: {c['code']}" for c in changes["resolved_flags"]]),
+        (_HEALTH_MOVES, [f"{h['name']}: {h['before']} → {h['after']}" for h in changes["health"]
+                         if h["before"] != h["after"]]),
+        (_ADDED, [f"{p['name']}" for p in changes["people_added"]]),
+        (_LEFT, [f"{p['name']}: {p['detail']}" for p in changes["people_left"]]),
+        (_RERATED, [f"{p['name']}: {p['detail']}" for p in changes["people_rerated"]]),
+        (_MOVES, [f"{m['name']}: {label(lang, m['before'] or '-')} → {label(lang, m['after'])}"
+                  for m in changes["stage_moves"]]),
+    ]
+    for title, lines in sections:
+        if lines:
+            out.append(f"-- {tr(lang, title)} --")
+            out += [f"  {line}" for line in lines]
+    return "\n".join(out)

@@ -1,0 +1,292 @@
+"""Plain, frozen data the analysis reads (a `MapSnapshot`) and writes (the results).
+
+Pure Python: the Django apps build a snapshot from the database (optionally as of a date),
+tests build one by hand, `python -m battlemap.analysis` reads one from JSON.
+Ids are whatever the caller uses (database primary keys); the analysis only compares them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# ---------------------------------------------------------------- the snapshot (input)
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    id: int
+    slug: str
+    name: str
+    industry: str = ""
+    lifecycle: str = ""
+    strategic_goals: str = ""
+    needs: str = ""
+    pains: str = ""
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    id: int
+    name: str
+    title: str = ""
+    org_unit: str = ""
+    reports_to: int | None = None  # solid line
+    dotted_managers: tuple[int, ...] = ()  # dotted lines
+    status: str = "active"  # vocab.PERSON_STATUSES
+    left_on: date | None = None
+    placeholder: bool = False
+    external: bool = False
+    external_kind: str = ""
+    organisation: str = ""
+    # portrait traits, 1..5 or None (seed 004)
+    power: int | None = None
+    expertise: int | None = None
+    budget_control: int | None = None
+    network: int | None = None
+    decision_style: str = ""
+    needs_level: str = ""
+    concerns: str = ""
+    personal_win: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self.status != "left"
+
+
+@dataclass(frozen=True)
+class InfluenceLinkInfo:
+    source: int  # who sways
+    target: int  # who is swayed
+    kind: str = "advises"  # vocab.LINK_KINDS
+    strength: int = 2  # 1..3
+
+
+@dataclass(frozen=True)
+class ExternalFactorInfo:
+    id: int
+    kind: str  # vocab.FACTOR_KINDS
+    description: str
+    effect: int = 0  # -2..+2
+
+
+@dataclass(frozen=True)
+class StakeholderInfo:
+    person_id: int
+    roles: tuple[str, ...] = ()
+    attitude: str = "unknown"
+    influence: int = 3  # 1..5, the seller's rating in this deal
+    relationship: int = 0  # 0..4
+    favoured_competitor: str = ""
+    personal_win: str = ""
+    plan: str = ""
+    covered_by: tuple[str, ...] = ()  # our people who cover this person
+
+
+@dataclass(frozen=True)
+class StageChangeInfo:
+    stage: str
+    changed_on: date
+
+
+@dataclass(frozen=True)
+class DealInfo:
+    id: int
+    name: str
+    stage: str = "need_recognition"
+    status: str = "open"
+    amount: float | None = None
+    currency: str = ""
+    expected_close: date | None = None
+    competitors: tuple[str, ...] = ()
+    customer_win: str = ""
+    our_win: str = ""
+    stakeholders: tuple[StakeholderInfo, ...] = ()
+    stage_changes: tuple[StageChangeInfo, ...] = ()
+
+
+@dataclass(frozen=True)
+class InteractionInfo:
+    id: int
+    occurred_on: date
+    kind: str  # vocab.INTERACTION_KINDS
+    participants: tuple[int, ...] = ()  # customer-side person ids
+    deal_id: int | None = None
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class ActionItemInfo:
+    id: int
+    deal_id: int
+    text: str
+    person_id: int | None = None
+    done: bool = False
+    due: date | None = None
+    owner: str = ""
+
+
+@dataclass(frozen=True)
+class MapSnapshot:
+    account: AccountInfo
+    today: date
+    people: tuple[PersonInfo, ...] = ()
+    links: tuple[InfluenceLinkInfo, ...] = ()
+    external_factors: tuple[ExternalFactorInfo, ...] = ()
+    deals: tuple[DealInfo, ...] = ()
+    interactions: tuple[InteractionInfo, ...] = ()
+    action_items: tuple[ActionItemInfo, ...] = ()
+
+
+# ---------------------------------------------------------------- the results (output)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a score: `points` earned out of `weight` (the most it can give)."""
+
+    name: str
+    points: float
+    weight: float
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class InfluenceScore:
+    person_id: int
+    score: int  # 0..100
+    parts: tuple[Part, ...]
+    drivers: tuple[str, ...]  # top drivers, in words (rendered in the analysis language)
+
+
+@dataclass(frozen=True)
+class CoverageHolder:
+    person_id: int
+    name: str
+    met: bool
+    engaged: bool
+    attitude: str
+    relationship: int
+    last_contact: date | None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Who holds one buying role in a deal, and at which stages that role matters."""
+
+    role: str
+    holders: tuple[CoverageHolder, ...]
+    stages: tuple[str, ...]  # the decision-chain stages where this role matters
+
+    @property
+    def held(self) -> bool:
+        return bool(self.holders)
+
+    @property
+    def met(self) -> bool:
+        return any(h.met for h in self.holders)
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    severity: str  # high / medium / low
+    people: tuple[int, ...]
+    reason: str
+    action: str
+
+
+@dataclass(frozen=True)
+class Health:
+    score: int  # 0..100
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class PlaybookItem:
+    code: str  # strategy code, e.g. roi_case
+    text: str
+    impact: float
+    people: tuple[int, ...] = ()
+    flag: str = ""  # the flag code this answers, if any
+
+
+@dataclass(frozen=True)
+class RingPlacement:
+    kind: str  # person / factor
+    id: int
+    name: str
+    ring: str  # decision_unit / deal_roles / organisation / outside / environment
+    reason: str
+
+
+@dataclass(frozen=True)
+class WinWinRow:
+    person_id: int
+    name: str
+    roles: tuple[str, ...]
+    business_win: str
+    personal_win: str  # "" = a gap
+    our_win: str
+
+
+@dataclass(frozen=True)
+class DealAnalysis:
+    deal: DealInfo
+    health: Health
+    coverage: tuple[Coverage, ...]
+    flags: tuple[Flag, ...]
+    playbook: tuple[PlaybookItem, ...]
+    win_win: tuple[WinWinRow, ...]
+
+
+@dataclass(frozen=True)
+class AccountAnalysis:
+    snapshot: MapSnapshot
+    lang: str
+    influence: dict[int, InfluenceScore]
+    rings: tuple[RingPlacement, ...]
+    deals: tuple[DealAnalysis, ...]
+
+
+@dataclass(frozen=True)
+class FlagChange:
+    deal_id: int
+    code: str
+    people: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class HealthChange:
+    deal_id: int
+    name: str
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True)
+class PersonChange:
+    person_id: int
+    name: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class StageMove:
+    deal_id: int
+    name: str
+    before: str | None
+    after: str
+
+
+@dataclass(frozen=True)
+class Changes:
+    since: date
+    until: date
+    new_flags: tuple[FlagChange, ...] = ()
+    resolved_flags: tuple[FlagChange, ...] = ()
+    health: tuple[HealthChange, ...] = ()
+    people_added: tuple[PersonChange, ...] = ()
+    people_left: tuple[PersonChange, ...] = ()
+    people_rerated: tuple[PersonChange, ...] = ()
+    stage_moves: tuple[StageMove, ...] = field(default_factory=tuple)

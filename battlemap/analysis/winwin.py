@@ -1,0 +1,24 @@
+"""Win-win table (双赢): for each key person, the business win, their personal win (or a gap), our win."""
+
+from __future__ import annotations
+
+from .coverage import active_stakeholders
+from .flags import is_key_person, personal_win_of
+from .settings import AnalysisSettings
+from .types import DealInfo, PersonInfo, WinWinRow
+
+
+def win_win_table(deal: DealInfo, people: dict[int, PersonInfo], settings: AnalysisSettings) -> tuple[WinWinRow, ...]:
+    rows = [
+        WinWinRow(
+            person_id=sh.person_id,
+            name=people[sh.person_id].name,
+            roles=sh.roles,
+            business_win=deal.customer_win,
+            personal_win=personal_win_of(sh, people),
+            our_win=deal.our_win,
+        )
+        for sh in active_stakeholders(deal, people)
+        if is_key_person(sh, settings)
+    ]
+    return tuple(sorted(rows, key=lambda r: (bool(r.personal_win), r.name)))

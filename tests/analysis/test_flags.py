@@ -1,0 +1,153 @@
+"""Each red flag fires on a snapshot made for it and stays quiet on a near-identical one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from battlemap.analysis import analyze
+from battlemap.analysis.flags import FLAG_CODES
+from battlemap.analysis.types import ActionItemInfo, InteractionInfo
+
+from .builders import (
+    CHEN,
+    DEAL,
+    LI,
+    WANG,
+    ZHANG,
+    ZHAO,
+    days_ago,
+    healthy_snapshot,
+    with_deal,
+    with_person,
+    with_stakeholder,
+    without_interactions_of,
+)
+
+
+def flags_of(snapshot, lang="en"):
+    return {f.code: f for f in analyze(snapshot, lang=lang).deals[0].flags}
+
+
+def test_the_healthy_deal_raises_no_flag():
+    assert flags_of(healthy_snapshot()) == {}
+
+
+def test_there_are_exactly_eleven_flag_codes():
+    assert len(FLAG_CODES) == len(set(FLAG_CODES)) == 11
+
+
+def test_it_flags_a_deal_without_decision_maker():
+    snap = with_stakeholder(healthy_snapshot(), WANG, roles=("influencer",))
+    flag = flags_of(snap)["no_decision_maker"]
+    assert flag.severity == "high"
+    assert "李工" in flag.action  # ask the champion who decides
+    # the decision maker who left does not count either
+    assert "no_decision_maker" in flags_of(with_person(healthy_snapshot(), WANG, status="left"))
+
+
+def test_it_flags_a_decision_maker_never_met():
+    base = healthy_snapshot()
+    emails_only = replace(base, interactions=tuple(
+        replace(i, kind="email") if WANG in i.participants else i for i in base.interactions))
+    flag = flags_of(emails_only)["decision_maker_not_met"]
+    assert flag.people == (WANG,) and "王总" in flag.reason
+    assert "decision_maker_not_met" not in flags_of(base)
+
+
+def test_it_flags_single_threaded_deal():
+    base = healthy_snapshot()
+    old = replace(base, interactions=tuple(
+        i if i.id == 100 else replace(i, occurred_on=days_ago(60)) for i in base.interactions))
+    old = replace(old, interactions=tuple(
+        replace(i, participants=(WANG,)) if i.id == 100 else i for i in old.interactions))
+    flag = flags_of(old)["single_threaded"]
+    assert flag.people == (WANG,) and "王总" in flag.reason
+    # a second person engaged within 45 days ends it
+    two = replace(old, interactions=(*old.interactions, InteractionInfo(200, days_ago(44), "email", (ZHANG,))))
+    assert "single_threaded" not in flags_of(two)
+
+
+def test_it_ignores_external_people_when_counting_threads():
+    base = healthy_snapshot()
+    only_external = replace(base, interactions=(
+        InteractionInfo(1, days_ago(3), "meeting", (WANG,)),
+        InteractionInfo(2, days_ago(3), "meeting", (ZHAO,)),
+    ))
+    assert "single_threaded" in flags_of(only_external)
+
+
+def test_it_flags_no_champion_when_the_champion_is_only_neutral():
+    snap = with_stakeholder(healthy_snapshot(), LI, attitude="neutral")
+    flag = flags_of(snap)["no_champion"]
+    assert flag.people == (LI,)
+    assert "王总" in flag.action  # the strongest supporter is suggested
+    assert "no_champion" not in flags_of(with_stakeholder(healthy_snapshot(), LI, attitude="supporter"))
+
+
+def test_it_flags_an_unaddressed_influential_opponent():
+    snap = with_stakeholder(healthy_snapshot(), ZHAO, attitude="opponent", influence=4)
+    flag = flags_of(snap)["unaddressed_opponent"]
+    assert flag.people == (ZHAO,) and "赵博士" in flag.reason
+    assert "unaddressed_opponent" not in flags_of(with_stakeholder(snap, ZHAO, influence=3))
+    assert "unaddressed_opponent" not in flags_of(with_stakeholder(snap, ZHAO, plan="Invite to reference visit"))
+    item = ActionItemInfo(1, DEAL, "Call 赵博士 about the security review", person_id=ZHAO)
+    assert "unaddressed_opponent" not in flags_of(replace(snap, action_items=(item,)))
+    done = replace(item, done=True)
+    assert "unaddressed_opponent" in flags_of(replace(snap, action_items=(done,)))
+
+
+def test_it_flags_a_key_person_without_stated_win():
+    snap = with_person(healthy_snapshot(), LI, personal_win="")
+    flag = flags_of(snap)["no_stated_win"]
+    assert flag.people == (LI,) and flag.severity == "low"
+    stated_on_role = with_stakeholder(snap, LI, personal_win="Promotion to VP")
+    assert "no_stated_win" not in flags_of(stated_on_role)
+
+
+def test_it_flags_purchaser_unknown_from_purchase_decision():
+    snap = with_stakeholder(healthy_snapshot(), ZHANG, roles=())
+    assert "purchaser_unknown" in flags_of(snap)
+    assert "purchaser_unknown" not in flags_of(with_deal(snap, stage="evaluation"))
+
+
+def test_it_flags_users_not_engaged_from_evaluation():
+    snap = without_interactions_of(with_deal(healthy_snapshot(), stage="evaluation"), CHEN)
+    flag = flags_of(snap)["users_not_engaged"]
+    assert flag.people == (CHEN,) and "陈主管" in flag.action
+    assert "users_not_engaged" not in flags_of(with_deal(snap, stage="information_search"))
+
+
+def test_it_flags_a_stale_relationship_with_a_key_person():
+    base = healthy_snapshot()
+    stale = replace(base, interactions=tuple(
+        replace(i, occurred_on=days_ago(46)) if i.id == 100 else i for i in base.interactions))
+    stale = without_interactions_of(stale, LI)  # 李工 also on visit 102: remove, keep 王总 stale
+    stale = replace(stale, interactions=(*stale.interactions, InteractionInfo(300, days_ago(3), "call", (LI,))))
+    flag = flags_of(stale)["stale_relationship"]
+    assert flag.people == (WANG,) and "45" in flag.reason
+    fresh = replace(stale, interactions=tuple(
+        replace(i, occurred_on=days_ago(45)) if i.id == 100 else i for i in stale.interactions))
+    assert "stale_relationship" not in flags_of(fresh)
+
+
+def test_it_flags_a_key_person_who_left():
+    snap = with_person(healthy_snapshot(), CHEN, status="left")
+    flag = flags_of(snap)["key_person_left"]
+    assert flag.people == (CHEN,) and "陈主管" in flag.reason
+    assert "key_person_left" not in flags_of(with_stakeholder(snap, CHEN, roles=()))
+
+
+def test_it_flags_competitor_favoured_by_decision_maker():
+    snap = with_stakeholder(healthy_snapshot(), WANG, favoured_competitor="Acme")
+    flag = flags_of(snap)["competitor_favoured"]
+    assert flag.people == (WANG,) and "Acme" in flag.reason
+    low = with_stakeholder(healthy_snapshot(), ZHANG, favoured_competitor="Acme")  # influence 3, purchaser
+    assert "competitor_favoured" not in flags_of(low)
+
+
+@pytest.mark.parametrize("status", ["won", "lost"])
+def test_closed_deals_raise_no_flags(status):
+    snap = with_deal(with_stakeholder(healthy_snapshot(), WANG, roles=()), status=status)
+    assert flags_of(snap) == {}

@@ -1,0 +1,65 @@
+"""Influence scores: explained parts, oriented so a person influential people listen to ranks high."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from battlemap.analysis import analyze
+from battlemap.analysis.types import AccountInfo, InfluenceLinkInfo, MapSnapshot, PersonInfo
+
+from .builders import TODAY, WANG, healthy_snapshot
+
+
+def people(n):
+    return tuple(PersonInfo(i, f"P{i}") for i in range(1, n + 1))
+
+
+def scores(snapshot):
+    return {pid: s.score for pid, s in analyze(snapshot).influence.items()}
+
+
+def test_parts_add_up_to_the_score_and_stay_within_their_weight():
+    for score in analyze(healthy_snapshot()).influence.values():
+        assert 0 <= score.score <= 100
+        assert abs(sum(p.points for p in score.parts) - score.score) <= 1
+        assert all(0 <= p.points <= p.weight for p in score.parts)
+
+
+def test_a_person_whom_influential_people_listen_to_scores_high():
+    # 2, 3 and 4 all listen to 1 (1 sways them); 5 sways only 6, whom nobody listens to.
+    links = (
+        InfluenceLinkInfo(1, 2), InfluenceLinkInfo(1, 3), InfluenceLinkInfo(1, 4),
+        InfluenceLinkInfo(2, 3), InfluenceLinkInfo(5, 6),
+    )
+    snap = MapSnapshot(AccountInfo(1, "a", "A"), TODAY, people=people(6), links=links)
+    result = scores(snap)
+    assert result[1] == max(result.values())
+    assert result[1] > result[5] > result[6]  # swaying someone counts; being swayed does not
+    assert result[2] > result[3]  # 3 listens to 2, so 2 gains
+
+
+def test_oppose_links_give_no_influence():
+    snap = MapSnapshot(AccountInfo(1, "a", "A"), TODAY, people=people(3),
+                       links=(InfluenceLinkInfo(1, 2, kind="opposes"), InfluenceLinkInfo(3, 2)))
+    result = scores(snap)
+    assert result[3] > result[1] == result[2]
+
+
+def test_power_and_budget_control_raise_formal_authority():
+    snap = healthy_snapshot()
+    before = analyze(snap).influence[WANG].parts[0].points
+    weaker = replace(snap, people=tuple(replace(p, power=2, budget_control=1) if p.id == WANG else p
+                                        for p in snap.people))
+    assert analyze(weaker).influence[WANG].parts[0].points < before
+
+
+def test_top_drivers_are_in_words():
+    drivers = analyze(healthy_snapshot()).influence[WANG].drivers
+    assert "manages 4 people" in drivers
+    assert any("decision maker in ERP 升级" in d for d in drivers)
+
+
+def test_a_reporting_cycle_does_not_hang():
+    cyc = (PersonInfo(1, "A", reports_to=2), PersonInfo(2, "B", reports_to=1))
+    snap = MapSnapshot(AccountInfo(1, "a", "A"), TODAY, people=cyc)
+    assert set(scores(snap)) == {1, 2}

@@ -1,0 +1,50 @@
+"""The analysis stays free of Django and speaks both languages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from battlemap.analysis import analyze
+from battlemap.analysis.i18n import normalize_language, tr
+
+from .builders import WANG, healthy_snapshot, with_stakeholder
+
+
+def test_importing_the_analysis_does_not_import_django():
+    code = (
+        "import sys, battlemap.analysis, battlemap.analysis.__main__;"
+        "print('django' in sys.modules or any(m.startswith('django.') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-hans", "zh_Hans", "ZH-CN"])
+def test_chinese_flag_text_comes_out_in_chinese(lang):
+    snap = with_stakeholder(healthy_snapshot(), WANG, favoured_competitor="Acme")
+    flag = analyze(snap, lang=lang).deals[0].flags[0]
+    assert flag.reason == "王总偏向竞争对手（Acme）。"
+    assert "王总" in flag.action and "对比" in flag.action
+
+
+def test_english_flag_text_names_the_person():
+    snap = with_stakeholder(healthy_snapshot(), WANG, favoured_competitor="Acme")
+    flag = analyze(snap, lang="en").deals[0].flags[0]
+    assert flag.reason == "王总 favours a competitor (Acme)."
+
+
+def test_influence_drivers_are_translated():
+    zh = analyze(healthy_snapshot(), lang="zh").influence[WANG].drivers
+    assert any("管理4人" in d for d in zh)
+
+
+def test_unknown_language_is_refused_with_the_field_named():
+    with pytest.raises(ValueError, match="lang"):
+        normalize_language("fr")
+
+
+def test_a_missing_message_falls_back_to_english():
+    assert tr("zh", "Not in any catalog %(x)s", x=1) == "Not in any catalog 1"

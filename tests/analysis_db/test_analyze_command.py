@@ -1,0 +1,90 @@
+"""`battlemap analyze`: report, JSON, languages, access with --user and clear errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def analyze(*args: str) -> str:
+    out = StringIO()
+    call_command("analyze", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_it_prints_a_readable_report_in_chinese(world):
+    text = analyze("guodian", "--lang", "zh")
+    assert "客户作战地图分析：国电智慧能源集团" in text
+    assert "决策者" in text and "王建国" in text and "风险预警" in text
+
+
+def test_it_prints_english_on_request(world):
+    text = analyze("guodian", "--lang", "en")
+    assert "Red flags" in text and "decision_maker_not_met" in text
+
+
+def test_it_prints_json_with_the_documented_shape(world):
+    data = json.loads(analyze("guodian", "--json", "--lang", "en"))
+    assert data["account"] == "guodian" and data["as_of"] == timezone.localdate().isoformat()
+    assert {p["name"] for p in data["people"]} == {"王建国", "李明"}
+    (deal,) = data["deals"]
+    assert deal["name"] == "物联网平台" and 0 <= deal["health"]["score"] <= 100
+    flag = next(f for f in deal["flags"] if f["code"] == "decision_maker_not_met")
+    assert flag["people"] == [world.cn_boss.pk] and "王建国" in flag["reason"]
+
+
+def test_deal_option_keeps_one_deal(world):
+    other = f.deal(account=world.cn, name="第二期")
+    data = json.loads(analyze("guodian", "--json", "--deal", str(other.pk)))
+    assert [d["name"] for d in data["deals"]] == ["第二期"]
+
+
+def test_since_adds_the_changes(world):
+    week_ago = (timezone.localdate() - timedelta(days=7)).isoformat()
+    data = json.loads(analyze("guodian", "--json", "--since", week_ago))
+    assert {p["name"] for p in data["changes"]["people_added"]} == {"王建国", "李明"}
+
+
+def test_a_user_sees_only_their_accounts(world):
+    assert "Mallory" not in analyze("guodian", "--user", "alice", "--lang", "en")
+    with pytest.raises(CommandError, match="no account with slug 'secret' visible to 'alice'"):
+        analyze("secret", "--user", "alice")
+
+
+@pytest.mark.parametrize("args,message", [
+    (["nope"], "no account with slug 'nope'"),
+    (["guodian", "--deal", "99999"], "deal: no deal 99999"),
+    (["guodian", "--lang", "fr"], "--lang"),
+    (["guodian", "--as-of", "23/11/2026"], "--as-of: expected a date YYYY-MM-DD"),
+    (["guodian", "--since", "2026-13-01"], "--since: expected a date"),
+    (["guodian", "--user", "nobody"], "no user named 'nobody'"),
+])
+def test_bad_arguments_give_a_clear_error(world, args, message):
+    with pytest.raises(CommandError, match=message):
+        analyze(*args)
+
+
+def test_a_deal_of_another_account_is_unknown(world):
+    secret = f.deal(account=world.other, name="Secret deal")
+    with pytest.raises(CommandError, match=f"no deal {secret.pk}"):
+        analyze("guodian", "--deal", str(secret.pk))
+
+
+def test_the_console_command_exits_non_zero_without_traceback(tmp_path):
+    env = {"BATTLEMAP_VAR_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-m", "battlemap", "migrate", "-v0"], check=True, env=env)
+    run = subprocess.run([sys.executable, "-m", "battlemap", "analyze", "nope"],
+                         capture_output=True, text=True, env=env)
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr and "nope" in run.stderr

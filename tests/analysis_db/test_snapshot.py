@@ -1,0 +1,128 @@
+"""The snapshot built from the database, now and as of an earlier day, and the shared analysis helper."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db.models import F
+from django.utils import timezone
+
+from battlemap.accounts.models import Account, ExternalFactor
+from battlemap.accounts.snapshot import account_analysis, account_snapshot
+from battlemap.analysis.flags import FLAG_CODES
+from battlemap.core.demo import load_demo
+from battlemap.deals.models import ActionItem, Deal, StakeholderRole
+from battlemap.interactions.models import Interaction, Participant
+from battlemap.people.models import InfluenceLink, Person
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    load_demo()
+    return {a.slug: a for a in Account.objects.all()}
+
+
+def _backdate(days: int) -> None:
+    """Pretend everything recorded so far was recorded `days` earlier (order kept)."""
+    for model in (Account, Person, InfluenceLink, ExternalFactor, Deal, StakeholderRole, ActionItem,
+                  Interaction, Participant):
+        model.history.update(history_date=F("history_date") - timedelta(days=days))
+
+
+def test_the_demo_shows_every_flag_code(demo):
+    raised = set()
+    for account in demo.values():
+        for deal in account_analysis(account=account, lang="en")["deals"]:
+            raised |= {flag["code"] for flag in deal["flags"]}
+    assert raised == set(FLAG_CODES)
+
+
+def test_snapshot_carries_the_map(world):
+    boss = world.cn_boss
+    staff = Person.objects.get(account=world.cn, name="李明")
+    f.link(source=staff, target=boss, kind="advises", strength=3)
+    f.factor(account=world.cn, kind="policy", description="信创政策", effect=2)
+    StakeholderRole.objects.filter(person=boss).update(favoured_competitor="华为云")
+    f.interaction(account=world.cn, people=[boss, staff], days_ago=3, kind="visit")
+    f.action(deal=world.cn_deal, person=boss, text="送 ROI 报告")
+    snap = account_snapshot(account=world.cn)
+    assert snap.account.slug == "guodian" and snap.today == timezone.localdate()
+    people = {p.id: p for p in snap.people}
+    assert people[staff.pk].reports_to == boss.pk
+    assert [(link.source, link.target, link.strength) for link in snap.links] == [(staff.pk, boss.pk, 3)]
+    assert snap.external_factors[0].effect == 2
+    (deal,) = snap.deals
+    assert deal.stage == "evaluation"
+    assert deal.stakeholders[0].favoured_competitor == "华为云" and deal.stakeholders[0].roles == ("decision_maker",)
+    (meeting,) = snap.interactions
+    assert set(meeting.participants) == {boss.pk, staff.pk} and meeting.kind == "visit"
+    assert snap.action_items[0].person_id == boss.pk
+    other = account_snapshot(account=world.other)
+    assert other.people == () and other.deals == ()
+
+
+def test_snapshot_uses_few_queries_whatever_the_size(world, django_assert_max_num_queries):
+    people = [f.person(account=world.cn) for _ in range(30)]
+    for p in people:
+        f.role(deal=world.cn_deal, person=p, roles=("user",))
+        f.interaction(account=world.cn, people=[p, world.cn_boss])
+    with django_assert_max_num_queries(14):
+        snap = account_snapshot(account=world.cn)
+    assert len(snap.people) == 32 and len(snap.interactions) == 30
+
+
+def test_as_of_before_an_edit_gives_the_earlier_result(world):
+    role = StakeholderRole.objects.get(person=world.cn_boss)
+    role.attitude, role.personal_win = "supporter", "标杆"
+    role.save()
+    f.interaction(account=world.cn, people=[world.cn_boss], days_ago=3)
+    _backdate(10)
+    role.attitude = "opponent"
+    role.favoured_competitor = "华为云"
+    role.save()
+    yesterday = timezone.localdate() - timedelta(days=1)
+
+    earlier = account_snapshot(account=world.cn, as_of=yesterday)
+    assert earlier.deals[0].stakeholders[0].attitude == "supporter"
+    assert earlier.today == yesterday
+    assert account_snapshot(account=world.cn).deals[0].stakeholders[0].attitude == "opponent"
+
+    then = account_analysis(account=world.cn, lang="en", as_of=yesterday)["deals"][0]
+    now = account_analysis(account=world.cn, lang="en")["deals"][0]
+    assert "competitor_favoured" not in {f["code"] for f in then["flags"]}
+    assert "competitor_favoured" in {f["code"] for f in now["flags"]}
+    assert then["health"]["score"] > now["health"]["score"]
+
+
+def test_as_of_rebuilds_the_demo_before_a_person_left(demo):
+    account = demo["hdny"]
+    before = timezone.localdate() - timedelta(days=31)
+    then = account_analysis(account=account, lang="en", as_of=before)
+    now = account_analysis(account=account, lang="en")
+    codes = lambda data: {f["code"] for d in data["deals"] for f in d["flags"]}  # noqa: E731
+    assert "key_person_left" in codes(now) and "key_person_left" not in codes(then)
+    assert "unaddressed_opponent" in codes(now) and "unaddressed_opponent" not in codes(then)
+
+
+def test_changes_since_a_date_tell_the_story(demo):
+    since = timezone.localdate() - timedelta(days=31)
+    data = account_analysis(account=demo["hdny"], lang="zh", since=since)
+    changes = data["changes"]
+    assert {"key_person_left", "unaddressed_opponent"} <= {c["code"] for c in changes["new_flags"]}
+    assert [p["name"] for p in changes["people_left"]] == ["冯晓东"]
+    assert any("中立 → 反对" in p["detail"] for p in changes["people_rerated"])
+
+
+def test_as_of_before_the_account_existed_is_refused(world):
+    with pytest.raises(ValueError, match="as_of"):
+        account_snapshot(account=world.cn, as_of=timezone.localdate() - timedelta(days=400))
+
+
+def test_a_deal_of_another_account_is_refused(world):
+    other_deal = f.deal(account=world.other)
+    with pytest.raises(ValueError, match="deal"):
+        account_analysis(account=world.cn, lang="en", deal_id=other_deal.pk)
