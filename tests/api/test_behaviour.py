@@ -122,3 +122,22 @@ def test_openapi_schema_and_docs_are_served(client, db):
     assert all(op.get("summary") for op in operations)
     assert all("401" in op["responses"] and "404" in op["responses"] for op in operations)
     assert client.get("/api/docs").status_code == 200
+
+
+def test_map_and_analysis_follow_every_change_and_answer_304_when_unchanged(world, objs, owner_api):
+    first = owner_api.get("/api/accounts/guodian/map")
+    etag = first["ETag"]
+    assert owner_api.get("/api/accounts/guodian/map", headers={"If-None-Match": etag}).status_code == 304
+    analysis_before = owner_api.get(f"/api/deals/{world.cn_deal.id}/analysis").json()
+    # a change deep in the map (a stakeholder's attitude) must show at once, not a cached copy
+    role = objs.role
+    owner_api.patch(f"/api/roles/{role.id}", {"attitude": "opponent", "version": role.version})
+    second = owner_api.get("/api/accounts/guodian/map", headers={"If-None-Match": etag})
+    assert second.status_code == 200 and second["ETag"] != etag
+    attitudes = [r["attitude"] for d in second.json()["deals"] for r in d["roles"]]
+    assert "opponent" in attitudes
+    analysis_after = owner_api.get(f"/api/deals/{world.cn_deal.id}/analysis").json()
+    assert analysis_after != analysis_before
+    # deleting is a change too
+    owner_api.delete(f"/api/influence-links/{objs.link.id}")
+    assert owner_api.get("/api/accounts/guodian/map", headers={"If-None-Match": second["ETag"]}).status_code == 200
