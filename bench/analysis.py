@@ -46,8 +46,13 @@ def raw_rows(people: int, links: int, interactions: int, deals: int, seed: int) 
     """Plain rows, as a database query would return them."""
     rng = random.Random(seed)
     person_rows = [
-        (pid, f"Person {pid}", rng.randrange(1, pid) if pid > 1 else None,
-         rng.choice([None, 1, 2, 3, 4, 5]), rng.choice([None, 1, 2, 3, 4, 5]))
+        (
+            pid,
+            f"Person {pid}",
+            rng.randrange(1, pid) if pid > 1 else None,
+            rng.choice([None, 1, 2, 3, 4, 5]),
+            rng.choice([None, 1, 2, 3, 4, 5]),
+        )
         for pid in range(1, people + 1)
     ]
     link_rows = []
@@ -56,14 +61,23 @@ def raw_rows(people: int, links: int, interactions: int, deals: int, seed: int) 
         if a != b:
             link_rows.append((a, b, rng.choice(LINK_KINDS), rng.randint(1, 3)))
     interaction_rows = [
-        (iid, TODAY - timedelta(days=rng.randrange(0, 730)), rng.choice(INTERACTION_KINDS),
-         tuple(rng.sample(range(1, people + 1), rng.randint(1, 4))))
+        (
+            iid,
+            TODAY - timedelta(days=rng.randrange(0, 730)),
+            rng.choice(INTERACTION_KINDS),
+            tuple(rng.sample(range(1, people + 1), rng.randint(1, 4))),
+        )
         for iid in range(1, interactions + 1)
     ]
     deal_rows = [
-        (did, rng.choice(STAGES),
-         [(pid, tuple(rng.sample(ROLES, rng.randint(1, 2))), rng.choice(ATTITUDES), rng.randint(1, 5))
-          for pid in rng.sample(range(1, people + 1), 8)])
+        (
+            did,
+            rng.choice(STAGES),
+            [
+                (pid, tuple(rng.sample(ROLES, rng.randint(1, 2))), rng.choice(ATTITUDES), rng.randint(1, 5))
+                for pid in rng.sample(range(1, people + 1), 8)
+            ],
+        )
         for did in range(1, deals + 1)
     ]
     return {"people": person_rows, "links": link_rows, "interactions": interaction_rows, "deals": deal_rows}
@@ -78,17 +92,30 @@ def _build_snapshot(rows: dict[str, list[tuple]]) -> MapSnapshot:
     return MapSnapshot(
         account=AccountInfo(1, "bench", "Bench Corp"),
         today=TODAY,
-        people=tuple(PersonInfo(pid, name, reports_to=boss, power=power, budget_control=budget)
-                     for pid, name, boss, power, budget in rows["people"]),
+        people=tuple(
+            PersonInfo(pid, name, reports_to=boss, power=power, budget_control=budget)
+            for pid, name, boss, power, budget in rows["people"]
+        ),
         links=tuple(InfluenceLinkInfo(a, b, kind, strength) for a, b, kind, strength in rows["links"]),
         deals=tuple(
-            DealInfo(did, f"Deal {did}", stage=stage, stakeholders=tuple(
-                StakeholderInfo(pid, roles, attitude=att, influence=inf) for pid, roles, att, inf in roles_rows))
+            DealInfo(
+                did,
+                f"Deal {did}",
+                stage=stage,
+                stakeholders=tuple(
+                    StakeholderInfo(pid, roles, attitude=att, influence=inf)
+                    for pid, roles, att, inf in roles_rows
+                ),
+            )
             for did, stage, roles_rows in rows["deals"]
         ),
-        interactions=tuple(InteractionInfo(iid, when, kind, parts) for iid, when, kind, parts in rows["interactions"]),
-        action_items=tuple(ActionItemInfo(did, did, "follow up", person_id=roles_rows[0][0])
-                           for did, _, roles_rows in rows["deals"]),
+        interactions=tuple(
+            InteractionInfo(iid, when, kind, parts) for iid, when, kind, parts in rows["interactions"]
+        ),
+        action_items=tuple(
+            ActionItemInfo(did, did, "follow up", person_id=roles_rows[0][0])
+            for did, _, roles_rows in rows["deals"]
+        ),
     )
 
 
@@ -151,8 +178,10 @@ def main() -> None:
     m_full = peak_mib(lambda: full_analysis(snapshot))
 
     flags = sum(len(d["flags"]) for d in data["deals"])
-    print(f"map: {len(snapshot.people):,} people, {len(snapshot.links):,} links, "
-          f"{len(snapshot.interactions):,} interactions, {len(snapshot.deals)} deals ({flags} flags raised)")
+    print(
+        f"map: {len(snapshot.people):,} people, {len(snapshot.links):,} links, "
+        f"{len(snapshot.interactions):,} interactions, {len(snapshot.deals)} deals ({flags} flags raised)"
+    )
     print(f"{'step':<44}{'time (best of ' + str(args.repeat) + ')':>22}{'peak memory':>16}")
     print(f"{'build snapshot':<44}{t_build:>20.3f} s{m_build:>12.1f} MiB")
     print(f"{'full analysis (analyze + JSON)':<44}{t_full:>20.3f} s{m_full:>12.1f} MiB")

@@ -16,6 +16,7 @@ from ninja import Query, Router
 from battlemap.accounts import schemas as s
 from battlemap.accounts.api_history import changes_since, map_as_of, parse_moment
 from battlemap.accounts.models import Account
+from battlemap.accounts.snapshot import account_analysis as analyse_account  # the engine's one helper
 from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, SlugPath, user_of
 from battlemap.deals.models import ActionItem, Coverage, StageChange, StakeholderRole
@@ -105,14 +106,12 @@ def account_changes(request, query: Query[s.SinceQuery], slug: str = SlugPath())
 
 def analysis_for(request, account, query: s.AnalysisQuery, *, deal=None) -> dict:
     """The analysis JSON of `battlemap analyze --json`, in the user's language (or `lang`)."""
-    from battlemap.accounts.snapshot import account_analysis  # the analysis engine's one helper
-
     lang = query.lang or translation.get_language() or "en"
     deal_id = deal.id if deal is not None else None
 
     def build() -> dict:
         try:
-            return account_analysis(
+            return analyse_account(
                 account=account, lang=lang, as_of=query.as_of, since=query.since, deal_id=deal_id
             )
         except ValueError as exc:  # the account or deal did not exist at `as_of`
