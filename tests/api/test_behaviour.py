@@ -140,4 +140,7 @@ def test_map_and_analysis_follow_every_change_and_answer_304_when_unchanged(worl
     assert analysis_after != analysis_before
     # deleting is a change too
     owner_api.delete(f"/api/influence-links/{objs.link.id}")
-    assert owner_api.get("/api/accounts/guodian/map", headers={"If-None-Match": second["ETag"]}).status_code == 200
+    assert (
+        owner_api.get("/api/accounts/guodian/map", headers={"If-None-Match": second["ETag"]}).status_code
+        == 200
+    )
