@@ -187,7 +187,8 @@ def assign(obj: models.Model, data: dict[str, Any]) -> None:
 
 def save_new(obj: M, exclude: list[str] | None = None) -> M:
     obj.full_clean(exclude=exclude)
-    obj.save()
+    with transaction.atomic():  # a database error leaves no half-done write and no broken transaction
+        obj.save()
     return obj
 
 

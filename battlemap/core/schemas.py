@@ -10,7 +10,9 @@ from pydantic import create_model
 
 from battlemap.core.api import MAX_ID, SLUG_PATTERN
 
-Text = Annotated[str, Field(max_length=20_000)]
+# No NUL characters: PostgreSQL cannot store them in text, so they are refused as bad input (422).
+NO_NUL = r"^[^\x00]*$"
+Text = Annotated[str, Field(max_length=20_000, pattern=NO_NUL)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="letters, digits, - and _")]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. CNY")]
@@ -18,7 +20,7 @@ Version = Annotated[int, Field(ge=1, le=2**31, description="the version you read
 
 
 def text(max_length: int, *, min_length: int = 0) -> Any:
-    return Annotated[str, Field(min_length=min_length, max_length=max_length)]
+    return Annotated[str, Field(min_length=min_length, max_length=max_length, pattern=NO_NUL)]
 
 
 class Stamped(Schema):

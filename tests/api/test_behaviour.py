@@ -144,3 +144,9 @@ def test_map_and_analysis_follow_every_change_and_answer_304_when_unchanged(worl
         owner_api.get("/api/accounts/guodian/map", headers={"If-None-Match": second["ETag"]}).status_code
         == 200
     )
+
+
+def test_a_nul_character_is_bad_input_not_a_database_error(world, owner_api):
+    response = owner_api.post("/api/accounts/guodian/people", {"name": "王\x00五"})
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["name"]

@@ -43,7 +43,21 @@ def real_ids(world, objs):
 
 
 @pytest.fixture
-def token(world, settings):
+def keep_connection():
+    """As Django's test client does: the WSGI app must not close the test's connection after a request
+    (on PostgreSQL that would end the test transaction)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(world, settings, keep_connection):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return token_create(user=world.owner, name="fuzz").secret
 
