@@ -28,11 +28,13 @@ from battlemap.core.api import (
 )
 from battlemap.deals import schemas as s
 from battlemap.deals.api_analysis import router as analysis_router
+from battlemap.deals.api_coverage import router as coverage_router
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.people.models import Person
 
 router = Router(tags=["deals"])
 router.add_router("", analysis_router)
+router.add_router("", coverage_router)
 
 
 def _deal(request, id: int, action: str = "view") -> Deal:

@@ -149,3 +149,33 @@ class ActionItemFilter(Schema):
     done: bool | None = None
     owner: text(150) | None = None
     person: Id | None = None
+
+
+class CoverageIn(Schema):
+    user: text(150, min_length=1) = Field(description="username of a colleague who works on this account")
+
+
+class CoverageOut(Schema):
+    id: int
+    role: int
+    user: str
+
+    @staticmethod
+    def resolve_role(obj) -> int:
+        return obj.stakeholder_id
+
+    @staticmethod
+    def resolve_user(obj) -> str:
+        return obj.user.get_username()
+
+
+class StageChangeOut(Schema):
+    id: int
+    stage: str
+    changed_on: date
+    note: str
+    by: str | None
+
+    @staticmethod
+    def resolve_by(obj) -> str | None:
+        return obj.by.get_username() if obj.by_id else None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from battlemap.accounts.models import Account, OrgUnit
@@ -25,7 +27,7 @@ from battlemap.core.api import (
     user_of,
 )
 from battlemap.people import schemas as s
-from battlemap.people.models import InfluenceLink, Person
+from battlemap.people.models import DottedLine, InfluenceLink, Person
 
 router = Router(tags=["people"])
 
@@ -180,4 +182,38 @@ def link_put(request, payload: s.InfluenceLinkPut, id: int = IdPath(), if_match:
 @router.delete("/influence-links/{id}", response={204: None, **ERRORS}, summary="Delete a link")
 def link_delete(request, id: int = IdPath()):
     _link(request, id, "edit").delete()
+    return Status(204, None)
+
+
+# --- dotted lines -----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/people/{id}/dotted-lines",
+    response={200: list[s.DottedLineOut], **ERRORS},
+    summary="Dotted-line managers",
+)
+def dotted_line_list(request, id: int = IdPath()):
+    return list(_person(request, id).dotted_lines.order_by("id"))
+
+
+@router.post(
+    "/people/{id}/dotted-lines",
+    response={201: s.DottedLineOut, **ERRORS},
+    summary="Add a dotted-line manager",
+)
+def dotted_line_create(request, payload: s.DottedLineIn, id: int = IdPath()):
+    person = _person(request, id, "edit")
+    data = payload.dict()
+    check_refs(data, {"manager": Person.objects.filter(account_id=person.account_id)})
+    if person.dotted_lines.filter(manager_id=data["manager"]).exists():
+        raise ValidationError({"manager": _("This dotted line exists already.")})
+    line = DottedLine(person=person)
+    assign(line, data)
+    return Status(201, save_new(line))
+
+
+@router.delete("/dotted-lines/{id}", response={204: None, **ERRORS}, summary="Remove a dotted line")
+def dotted_line_delete(request, id: int = IdPath()):
+    get_for(user_of(request), DottedLine.objects.all(), "edit", "person__account", pk=id).delete()
     return Status(204, None)

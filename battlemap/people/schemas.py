@@ -136,3 +136,21 @@ class InfluenceLinkOut(Stamped):
 class InfluenceLinkFilter(Schema):
     person: Id | None = Field(None, description="links from or to this person")
     kind: Literal[vocab.LINK_KINDS] | None = None
+
+
+class DottedLineIn(Schema):
+    manager: Id = Field(description="the dotted-line (secondary) manager, a person of the same account")
+
+
+class DottedLineOut(Schema):
+    id: int
+    person: int
+    manager: int
+
+    @staticmethod
+    def resolve_person(obj) -> int:
+        return obj.person_id
+
+    @staticmethod
+    def resolve_manager(obj) -> int:
+        return obj.manager_id

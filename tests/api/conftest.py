@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from battlemap.deals.models import Coverage
+from battlemap.people.models import DottedLine
 from battlemap.users.tokens import token_create
 from tests import factories as f
 
@@ -59,6 +61,8 @@ class MapObjects:
     role: object
     action: object
     interaction: object
+    dotted: object
+    coverage: object
 
 
 @pytest.fixture
@@ -75,6 +79,10 @@ def objs(world) -> MapObjects:
         role=world.cn_deal.roles.get(person=world.cn_boss),
         action=f.action(deal=world.cn_deal, person=world.cn_boss, owner=world.owner),
         interaction=f.interaction(account=world.cn, people=[world.cn_boss], deal=world.cn_deal),
+        dotted=DottedLine.objects.create(person=person, manager=world.cn_boss),
+        coverage=Coverage.objects.create(
+            stakeholder=world.cn_deal.roles.get(person=world.cn_boss), user=world.owner
+        ),
     )
 
 

@@ -382,6 +382,32 @@ ROUTES = [
     Route("interaction delete", "DELETE", lambda w, o: f"/api/interactions/{o.interaction.id}", ok=204),
 ]
 
+ROUTES += [
+    Route("dotted lines", "GET", lambda w, o: f"/api/people/{o.person.id}/dotted-lines"),
+    Route(
+        "dotted line create",
+        "POST",
+        lambda w, o: f"/api/people/{w.cn_boss.id}/dotted-lines",
+        lambda w, o: {"manager": o.person.id},
+        ok=201,
+        bad=lambda w, o: (f"/api/people/{o.person.id}/dotted-lines", {"manager": o.person.id}),
+        bad_field="manager",
+    ),
+    Route("dotted line delete", "DELETE", lambda w, o: f"/api/dotted-lines/{o.dotted.id}", ok=204),
+    Route("coverage", "GET", lambda w, o: f"/api/roles/{o.role.id}/coverage"),
+    Route(
+        "coverage create",
+        "POST",
+        lambda w, o: f"/api/roles/{o.role.id}/coverage",
+        lambda w, o: {"user": "bob"},
+        ok=201,
+        bad=lambda w, o: (f"/api/roles/{o.role.id}/coverage", {"user": "mallory"}),
+        bad_field="user",
+    ),
+    Route("coverage delete", "DELETE", lambda w, o: f"/api/coverage/{o.coverage.id}", ok=204),
+    Route("stage changes", "GET", lambda w, o: f"/api/deals/{w.cn_deal.id}/stage-changes"),
+]
+
 # Routes that list or read everything the user can see: an outsider gets their own (empty or other) data,
 # not a 404, because no account of the owner's is named.
 UNSCOPED = {"me", "tokens", "teams", "accounts", "account create", "all deals"}

@@ -39,6 +39,8 @@ def real_ids(world, objs):
         "roles": objs.role.id,
         "action-items": objs.action.id,
         "interactions": objs.interaction.id,
+        "dotted-lines": objs.dotted.id,
+        "coverage": objs.coverage.id,
     }
 
 
