@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
+from battlemap.core.schemas import FIRST_YEAR, LAST_YEAR
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction, Participant
 from battlemap.people.models import DottedLine, InfluenceLink, Person
@@ -36,6 +37,13 @@ def parse_moment(value: str, *, field: str, end_of_day: bool) -> datetime:
             moment = datetime.combine(day, time.max if end_of_day else time.min)
     except ValueError:
         raise ValidationError({field: _("Give a date as YYYY-MM-DD or an ISO date-time.")}) from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValidationError(
+            {
+                field: _("Give a date between %(first)d and %(last)d.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            }
+        )
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment

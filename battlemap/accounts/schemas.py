@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
 from battlemap.analysis import vocab
-from battlemap.core.schemas import Currency, Id, Slug, Stamped, Text, patch_of, put_of, text
+from battlemap.core.schemas import Currency, Day, Id, Slug, Stamped, Text, patch_of, put_of, text
 
 Lifecycle = Literal[vocab.LIFECYCLE]
 FactorKind = Literal[vocab.FACTOR_KINDS]
@@ -120,8 +120,8 @@ class ExternalFactorFilter(Schema):
 
 
 class AnalysisQuery(Schema):
-    as_of: date | None = Field(None, description="analyse the map as it was at the end of this day")
-    since: date | None = Field(None, description="add a 'changes' section: what moved since this day")
+    as_of: Day | None = Field(None, description="analyse the map as it was at the end of this day")
+    since: Day | None = Field(None, description="add a 'changes' section: what moved since this day")
     lang: Literal["en", "zh-hans"] | None = Field(None, description="language of reasons and actions")
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import create_model
+from pydantic import AfterValidator, create_model
 
 from battlemap.core.api import MAX_ID, SLUG_PATTERN
 
@@ -17,6 +17,20 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="letters, digits, - and _")]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. CNY")]
 Version = Annotated[int, Field(ge=1, le=2**31, description="the version you read; stale → 409")]
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _plausible(moment: datetime | None) -> datetime | None:
+    # Far-off years overflow when shifted between time zones (and in the database): refuse them early.
+    if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError(f"Give a date between {FIRST_YEAR} and {LAST_YEAR}.")
+    return moment
+
+
+Moment = Annotated[datetime, AfterValidator(_plausible)]
+Day = Annotated[date, Field(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31))]
 
 
 def text(max_length: int, *, min_length: int = 0) -> Any:

@@ -8,14 +8,14 @@ from typing import Literal
 from ninja import Field, Schema
 
 from battlemap.analysis import vocab
-from battlemap.core.schemas import Id, Stamped, Text, patch_of, put_of, text
+from battlemap.core.schemas import Id, Moment, Stamped, Text, patch_of, put_of, text
 
 Kind = Literal[vocab.INTERACTION_KINDS]
 SOURCES = ("manual", "import", "mail", "calendar")
 
 
 class InteractionIn(Schema):
-    occurred_at: datetime = Field(description="ISO date-time; without a zone, the server's time zone")
+    occurred_at: Moment = Field(description="ISO date-time; without a zone, the server's time zone")
     kind: Kind = "meeting"
     deal: Id | None = Field(None, description="a deal of the same account")
     summary: Text = ""
@@ -61,5 +61,5 @@ class InteractionFilter(Schema):
     kind: Kind | None = None
     deal: Id | None = None
     person: Id | None = Field(None, description="interactions this person took part in")
-    since: datetime | None = None
-    until: datetime | None = None
+    since: Moment | None = None
+    until: Moment | None = None

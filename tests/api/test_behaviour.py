@@ -156,3 +156,12 @@ def test_api_docs_load_their_scripts_from_our_own_static_files(client, db):
     html = client.get("/api/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn." not in html  # works on a server without internet access
+
+
+def test_far_off_dates_are_bad_input_naming_the_field(world, owner_api):
+    listing = owner_api.get("/api/accounts/guodian/interactions?since=0001-01-01T00:00:00%2B14:00")
+    assert listing.status_code == 422 and listing.json()["errors"][0]["field"] == "since"
+    history = owner_api.get("/api/accounts/guodian/history?as_of=0001-01-01")
+    assert history.status_code == 422 and history.json()["errors"][0]["field"] == "as_of"
+    created = owner_api.post("/api/accounts/guodian/interactions", {"occurred_at": "9999-12-31T23:59:59-12:00"})
+    assert created.status_code == 422 and created.json()["errors"][0]["field"] == "occurred_at"
