@@ -163,5 +163,7 @@ def test_far_off_dates_are_bad_input_naming_the_field(world, owner_api):
     assert listing.status_code == 422 and listing.json()["errors"][0]["field"] == "since"
     history = owner_api.get("/api/accounts/guodian/history?as_of=0001-01-01")
     assert history.status_code == 422 and history.json()["errors"][0]["field"] == "as_of"
-    created = owner_api.post("/api/accounts/guodian/interactions", {"occurred_at": "9999-12-31T23:59:59-12:00"})
+    created = owner_api.post(
+        "/api/accounts/guodian/interactions", {"occurred_at": "9999-12-31T23:59:59-12:00"}
+    )
     assert created.status_code == 422 and created.json()["errors"][0]["field"] == "occurred_at"
