@@ -14,8 +14,9 @@ _RATING = gettext_noop("%(deal)s: influence %(before)s → %(after)s")
 _SCORE = gettext_noop("influence score %(before)s → %(after)s")
 
 
-def _flag_keys(analysis: AccountAnalysis) -> dict[tuple[int, str], tuple[int, ...]]:
-    return {(d.deal.id, f.code): f.people for d in analysis.deals for f in d.flags}
+def _flag_keys(analysis: AccountAnalysis) -> dict[tuple[int, str], FlagChange]:
+    return {(d.deal.id, f.code): FlagChange(d.deal.id, f.code, f.people, d.deal.name)
+            for d in analysis.deals for f in d.flags}
 
 
 def changes_between(
@@ -24,8 +25,8 @@ def changes_between(
     settings = settings or DEFAULT_SETTINGS
     lang = after.lang
     old_flags, new_flags = _flag_keys(before), _flag_keys(after)
-    added_flags = tuple(FlagChange(d, c, p) for (d, c), p in new_flags.items() if (d, c) not in old_flags)
-    resolved = tuple(FlagChange(d, c, p) for (d, c), p in old_flags.items() if (d, c) not in new_flags)
+    added_flags = tuple(change for key, change in new_flags.items() if key not in old_flags)
+    resolved = tuple(change for key, change in old_flags.items() if key not in new_flags)
 
     old_deals = {d.deal.id: d for d in before.deals}
     new_deals = {d.deal.id: d for d in after.deals}

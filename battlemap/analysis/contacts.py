@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from .settings import AnalysisSettings
 from .types import MapSnapshot
 from .vocab import MEETING_KINDS
 
+_ON, _PARTICIPANTS, _KIND = attrgetter("occurred_on"), attrgetter("participants"), attrgetter("kind")
 _DIRECT_LOOKUP_LIMIT = 20_000_000  # ids below this are mapped with a lookup table
 
 
@@ -78,14 +80,17 @@ def _latest(cols: np.ndarray, days: np.ndarray, ids: np.ndarray) -> dict[int, da
 
 
 def build_contact_index(snapshot: MapSnapshot, settings: AnalysisSettings) -> ContactIndex:
-    interactions = [i for i in snapshot.interactions if i.occurred_on <= snapshot.today and i.participants]
+    # map() with C-level getters: no Python frame per interaction (this is the hot loop of big maps)
+    interactions = snapshot.interactions
+    if interactions and max(map(_ON, interactions)) > snapshot.today:
+        interactions = tuple(i for i in interactions if i.occurred_on <= snapshot.today)
+    n = len(interactions)
     ids = person_ids(snapshot)
-    sizes = np.fromiter((len(i.participants) for i in interactions), dtype=np.int64, count=len(interactions))
+    sizes = np.fromiter(map(len, map(_PARTICIPANTS, interactions)), dtype=np.int64, count=n)
     total = int(sizes.sum())
-    flat = np.fromiter(chain.from_iterable(i.participants for i in interactions), dtype=np.int64, count=total)
-    when = np.fromiter((i.occurred_on.toordinal() for i in interactions), dtype=np.int64, count=len(interactions))
-    meeting_kinds = frozenset(MEETING_KINDS)
-    meeting = np.fromiter((i.kind in meeting_kinds for i in interactions), dtype=bool, count=len(interactions))
+    flat = np.fromiter(chain.from_iterable(map(_PARTICIPANTS, interactions)), dtype=np.int64, count=total)
+    when = np.fromiter(map(date.toordinal, map(_ON, interactions)), dtype=np.int64, count=n)
+    meeting = np.fromiter(map(frozenset(MEETING_KINDS).__contains__, map(_KIND, interactions)), dtype=bool, count=n)
     rows = np.repeat(np.arange(len(interactions), dtype=np.int64), sizes)
     found = positions(ids, flat)
     on_map = found >= 0

@@ -46,7 +46,8 @@ def _deal_json(lang: str, d: DealAnalysis) -> dict[str, Any]:
             for row in d.coverage
         ],
         "flags": [
-            {"code": f.code, "severity": f.severity, "people": list(f.people), "reason": f.reason, "action": f.action}
+            {"code": f.code, "severity": f.severity, "title": label(lang, f.code), "people": list(f.people),
+             "reason": f.reason, "action": f.action}
             for f in d.flags
         ],
         "playbook": [
@@ -68,9 +69,10 @@ def _deal_json(lang: str, d: DealAnalysis) -> dict[str, Any]:
     }
 
 
-def changes_json(changes: Changes) -> dict[str, Any]:
+def changes_json(changes: Changes, lang: str = "en") -> dict[str, Any]:
     def flag_rows(rows: tuple) -> list[dict[str, Any]]:
-        return [{"deal": r.deal_id, "code": r.code, "people": list(r.people)} for r in rows]
+        return [{"deal": r.deal_id, "deal_name": r.deal_name, "code": r.code, "title": label(lang, r.code),
+                 "people": list(r.people)} for r in rows]
 
     def people_rows(rows: tuple) -> list[dict[str, Any]]:
         return [{"id": r.person_id, "name": r.name, "detail": r.detail} for r in rows]
@@ -100,7 +102,7 @@ def analysis_json(
 def _analysis_json(analysis: AccountAnalysis, deal_id: int | None, changes: Changes | None) -> dict[str, Any]:
     snap, lang = analysis.snapshot, analysis.lang
     rings = {(r.kind, r.id): r for r in analysis.rings}
-    people = []
+    people: list[dict[str, Any]] = []
     for person in snap.people:
         score = analysis.influence[person.id]
         ring = rings[("person", person.id)]
@@ -135,5 +137,5 @@ def _analysis_json(analysis: AccountAnalysis, deal_id: int | None, changes: Chan
         ],
     }
     if changes is not None:
-        result["changes"] = changes_json(changes)
+        result["changes"] = changes_json(changes, lang)
     return result

@@ -59,7 +59,7 @@ def text_report(data: dict[str, Any], lang: str) -> str:
         if not deal["flags"]:
             out.append(tr(lang, _NO_FLAGS))
         for flag in deal["flags"]:
-            out.append(f"[{label(lang, flag['severity'])}] {flag['code']}: {flag['reason']}")
+            out.append(f"[{label(lang, flag['severity'])}] {flag['title']} ({flag['code']}): {flag['reason']}")
             out.append(f"    → {flag['action']}")
         out += ["", f"-- {tr(lang, _PLAYBOOK)} --"]
         out += [f"{i}. {item['text']}" for i, item in enumerate(deal["playbook"][:8], start=1)]
@@ -91,12 +91,16 @@ _HEALTH_MOVES, _ADDED, _LEFT, _RERATED, _MOVES = (
     gettext_noop("Health"), gettext_noop("People added"), gettext_noop("People left"), gettext_noop("Re-rated"), gettext_noop("Stage moves"))
 
 
+def _or_dash(value: object) -> str:
+    return "-" if value is None else str(value)
+
+
 def _changes_text(changes: dict[str, Any], lang: str) -> str:
     out = [f"== {tr(lang, _CHANGES, date=changes['since'])} =="]
     sections = [
-        (_NEW_FLAGS, [f"{c['deal']}: {c['code']}" for c in changes["new_flags"]]),
-        (_RESOLVED, [f"{c['deal']}: {c['code']}" for c in changes["resolved_flags"]]),
-        (_HEALTH_MOVES, [f"{h['name']}: {h['before']} → {h['after']}" for h in changes["health"]
+        (_NEW_FLAGS, [f"{c['deal_name']}: {c['title']} ({c['code']})" for c in changes["new_flags"]]),
+        (_RESOLVED, [f"{c['deal_name']}: {c['title']} ({c['code']})" for c in changes["resolved_flags"]]),
+        (_HEALTH_MOVES, [f"{h['name']}: {_or_dash(h['before'])} → {_or_dash(h['after'])}" for h in changes["health"]
                          if h["before"] != h["after"]]),
         (_ADDED, [f"{p['name']}" for p in changes["people_added"]]),
         (_LEFT, [f"{p['name']}: {p['detail']}" for p in changes["people_left"]]),

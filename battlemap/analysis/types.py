@@ -254,6 +254,7 @@ class FlagChange:
     deal_id: int
     code: str
     people: tuple[int, ...]
+    deal_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ def test_json_has_the_documented_shape_and_every_score_is_0_to_100():
     deal = data["deals"][0]
     assert set(deal) >= {"id", "name", "stage", "health", "coverage", "flags", "playbook", "win_win"}
     assert deal["flags"][0] == {
-        "code": "purchaser_unknown", "severity": "medium", "people": [],
+        "code": "purchaser_unknown", "severity": "medium", "title": "采购者不明", "people": [],
         "reason": "商机已到购买决策阶段，仍不清楚由谁负责采购。",
         "action": "找出采购负责人，为其准备成本、合同条款和供应商资质材料。",
     }

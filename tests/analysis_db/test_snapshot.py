@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db.models import F
@@ -126,3 +126,12 @@ def test_a_deal_of_another_account_is_refused(world):
     other_deal = f.deal(account=world.other)
     with pytest.raises(ValueError, match="deal"):
         account_analysis(account=world.cn, lang="en", deal_id=other_deal.pk)
+
+
+def test_interaction_days_are_local_days(world, settings):
+    settings.TIME_ZONE = "Asia/Shanghai"
+    late = datetime(2026, 11, 20, 20, 30, 15, 123456, tzinfo=UTC)  # 04:30 on the 21st in Shanghai
+    f.interaction(account=world.cn, people=[world.cn_boss], occurred_at=late)
+    f.interaction(account=world.cn, people=[world.cn_boss], occurred_at=datetime(2026, 11, 20, 15, 59, tzinfo=UTC))
+    days = sorted(i.occurred_on for i in account_snapshot(account=world.cn).interactions)
+    assert days == [date(2026, 11, 20), date(2026, 11, 21)]
