@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "ninja",  # serves the API docs (Swagger UI) from our own static files, not a CDN
     "django_tasks",
     "battlemap.core",
     "battlemap.users",

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from battlemap.api import api
+from battlemap.users import token_views
 from battlemap.users import views as user_views
 
 urlpatterns = [
@@ -9,6 +11,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", user_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("settings/tokens/", token_views.token_settings, name="tokens"),
+    path("settings/tokens/<int:token_id>/revoke/", token_views.token_revoke_view, name="token_revoke"),
     # Each app mounts its own pages; account-scoped pages live under /accounts/<slug>/...
     path("", include("battlemap.people.urls")),
     path("", include("battlemap.deals.urls")),

@@ -1,0 +1,182 @@
+"""Reads for the API's history routes: the map as it was at a moment, and what changed since a moment.
+
+Both come from django-simple-history's tables, so deleted people and deals show up too.
+"""
+
+from __future__ import annotations
+
+import heapq
+from datetime import datetime, time
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
+from battlemap.core.schemas import FIRST_YEAR, LAST_YEAR
+from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
+from battlemap.interactions.models import Interaction, Participant
+from battlemap.people.models import DottedLine, InfluenceLink, Person
+
+SKIP_IN_DIFF = {"updated_at", "version", "name_key"}
+
+
+def parse_moment(value: str, *, field: str, end_of_day: bool) -> datetime:
+    """`YYYY-MM-DD` (start or end of that day, local time) or an ISO date-time; else a 422 naming `field`."""
+    value = value.strip()
+    try:
+        moment = parse_datetime(value)
+        if moment is None:
+            day = parse_date(value)
+            if day is None:
+                raise ValueError(value)
+            moment = datetime.combine(day, time.max if end_of_day else time.min)
+    except ValueError:
+        raise ValidationError({field: _("Give a date as YYYY-MM-DD or an ISO date-time.")}) from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValidationError(
+            {
+                field: _("Give a date between %(first)d and %(last)d.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            }
+        )
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _row(instance: models.Model) -> dict[str, Any]:
+    """A historical instance as a dict: concrete fields, foreign keys by id under the field's name."""
+    row = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in {"name_key"}:
+            continue
+        row[field.name] = _plain(getattr(instance, field.attname))
+    return row
+
+
+def _as_of(model: type[models.Model], when: datetime, **lookup) -> list[dict[str, Any]]:
+    records = model.history.as_of(when).filter(**lookup).order_by("id")
+    return [_row(instance) for instance in records]
+
+
+def map_as_of(account: Account, when: datetime) -> dict[str, Any] | None:
+    """The account's map as it stood at `when`; None if the account did not exist yet."""
+    try:
+        then = Account.history.as_of(when).get(id=account.id)
+    except ObjectDoesNotExist:
+        return None
+    deals = _as_of(Deal, when, account_id=account.id)
+    deal_ids = [d["id"] for d in deals]
+    people = _as_of(Person, when, account_id=account.id)
+    person_ids = [p["id"] for p in people]
+    interactions = _as_of(Interaction, when, account_id=account.id)
+    participants: dict[int, list[int]] = {}
+    for row in _as_of(Participant, when, interaction_id__in=[i["id"] for i in interactions]):
+        participants.setdefault(row["interaction"], []).append(row["person"])
+    for interaction in interactions:
+        interaction["participants"] = sorted(participants.get(interaction["id"], []))
+    by_deal = {name: _group(model, when, deal_ids) for name, model in _DEAL_PARTS.items()}
+    for deal in deals:
+        for name in _DEAL_PARTS:
+            deal[name] = by_deal[name].get(deal["id"], [])
+    return {
+        "as_of": when.isoformat(),
+        "account": _row(then),
+        "org_units": _as_of(OrgUnit, when, account_id=account.id),
+        "people": people,
+        "dotted_lines": _as_of(DottedLine, when, person_id__in=person_ids),
+        "influence_links": _as_of(InfluenceLink, when, account_id=account.id),
+        "external_factors": _as_of(ExternalFactor, when, account_id=account.id),
+        "deals": deals,
+        "interactions": interactions,
+    }
+
+
+_DEAL_PARTS = {"roles": StakeholderRole, "action_items": ActionItem, "stage_changes": StageChange}
+
+
+def _group(model, when, deal_ids) -> dict[int, list[dict[str, Any]]]:
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for row in _as_of(model, when, deal_id__in=deal_ids):
+        grouped.setdefault(row["deal"], []).append(row)
+    return grouped
+
+
+# --- changes since ----------------------------------------------------------------------------------
+
+_LABEL_FIELDS = ("name", "text", "description", "summary", "stage", "note")
+
+
+def _label(record) -> str:
+    for name in _LABEL_FIELDS:
+        value = getattr(record, name, None)
+        if value:
+            return str(value)[:80]
+    return f"{record.instance._meta.verbose_name} {record.id}"
+
+
+def _histories(account: Account):
+    """(model name, historical queryset) for every part of this account's map, deleted rows included."""
+    deal_ids = Deal.history.filter(account_id=account.id).values("id")
+    person_ids = Person.history.filter(account_id=account.id).values("id")
+    interaction_ids = Interaction.history.filter(account_id=account.id).values("id")
+    return [
+        ("account", Account.history.filter(id=account.id)),
+        ("org_unit", OrgUnit.history.filter(account_id=account.id)),
+        ("external_factor", ExternalFactor.history.filter(account_id=account.id)),
+        ("person", Person.history.filter(account_id=account.id)),
+        ("dotted_line", DottedLine.history.filter(person_id__in=person_ids)),
+        ("influence_link", InfluenceLink.history.filter(account_id=account.id)),
+        ("deal", Deal.history.filter(account_id=account.id)),
+        ("stage_change", StageChange.history.filter(deal_id__in=deal_ids)),
+        ("stakeholder_role", StakeholderRole.history.filter(deal_id__in=deal_ids)),
+        ("action_item", ActionItem.history.filter(deal_id__in=deal_ids)),
+        ("interaction", Interaction.history.filter(account_id=account.id)),
+        ("participant", Participant.history.filter(interaction_id__in=interaction_ids)),
+    ]
+
+
+_KIND = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def changes_since(account: Account, since: datetime, limit: int) -> dict[str, Any]:
+    """Every change to the account's map since `since`, newest first, at most `limit` of them."""
+    streams = []
+    for name, history in _histories(account):
+        records = history.filter(history_date__gte=since).select_related("history_user")
+        newest = records.order_by("-history_date", "-history_id")[: limit + 1]
+        streams.append([(name, record) for record in newest])
+    merged = heapq.merge(*streams, key=lambda item: item[1].history_date, reverse=True)
+    changes = []
+    for count, (name, record) in enumerate(merged):
+        if count == limit:
+            return {"since": since, "count": len(changes), "truncated": True, "changes": changes}
+        fields: list[str] = []
+        if record.history_type == "~" and record.prev_record is not None:
+            delta = record.diff_against(record.prev_record)
+            fields = [c.field for c in delta.changes if c.field not in SKIP_IN_DIFF]
+        changes.append(
+            {
+                "at": record.history_date,
+                "model": name,
+                "id": record.id,
+                "change": _KIND[record.history_type],
+                "fields": fields,
+                "by": record.history_user.get_username() if record.history_user else None,
+                "label": _label(record),
+            }
+        )
+    return {"since": since, "count": len(changes), "truncated": False, "changes": changes}

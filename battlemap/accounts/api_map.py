@@ -1,0 +1,132 @@
+"""API: the whole map of an account, its analysis, the map as it was, and what changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, Max
+from django.http import Http404, HttpResponse
+from django.utils import timezone, translation
+from ninja import Query, Router
+
+from battlemap.accounts import schemas as s
+from battlemap.accounts.api_history import changes_since, map_as_of, parse_moment
+from battlemap.accounts.models import Account
+from battlemap.accounts.snapshot import account_analysis as analyse_account  # the engine's one helper
+from battlemap.core.access import get_account_for
+from battlemap.core.api import ERRORS, SlugPath, user_of
+from battlemap.deals.models import ActionItem, Coverage, StageChange, StakeholderRole
+from battlemap.interactions.models import Participant
+from battlemap.io.mapformat import export_map
+from battlemap.people.models import DottedLine
+
+router = Router(tags=["map and analysis"])
+CACHE_SECONDS = 600
+
+
+def map_fingerprint(account: Account) -> str:
+    """Changes whenever anything in the account's map changes: every table's row count and last update.
+
+    A dozen tiny aggregate queries, far cheaper than rebuilding a large map or its analysis.
+    """
+    parts = [str(account.version), account.updated_at.isoformat()]
+    for queryset in (
+        account.people.all(),
+        account.org_units.all(),
+        account.influence_links.all(),
+        account.external_factors.all(),
+        account.deals.all(),
+        account.interactions.all(),
+        DottedLine.objects.filter(person__account=account),
+        StakeholderRole.objects.filter(deal__account=account),
+        Coverage.objects.filter(stakeholder__deal__account=account),
+        StageChange.objects.filter(deal__account=account),
+        ActionItem.objects.filter(deal__account=account),
+        Participant.objects.filter(interaction__account=account),
+    ):
+        agg = queryset.aggregate(n=Count("id"), last=Max("updated_at"))
+        parts.append(f"{agg['n']}:{agg['last'].isoformat() if agg['last'] else '-'}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+def cached_json(request, account: Account, kind: str, build: Callable[[], dict]) -> HttpResponse:
+    """The JSON of `build()`, cached per map state; a client sending the ETag back gets 304."""
+    etag = f'"{kind[:40]}-{map_fingerprint(account)}"'.replace(" ", "")
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        key = "api:" + hashlib.sha256(f"{account.pk}:{kind}:{etag}".encode()).hexdigest()
+        body = cache.get(key)
+        if body is None:
+            body = json.dumps(build(), ensure_ascii=False, cls=DjangoJSONEncoder).encode()
+            cache.set(key, body, CACHE_SECONDS)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["ETag"] = etag
+    response["Vary"] = "Authorization, Cookie, Accept-Language"
+    return response
+
+
+@router.get(
+    "/accounts/{slug}/map",
+    response={200: s.JsonObject, **ERRORS},
+    summary="The account's battle map (documented map format, docs/map-format.md)",
+)
+def account_map(request, slug: str = SlugPath()):
+    account = get_account_for(user_of(request), slug)
+    return cached_json(request, account, "map", lambda: export_map(account))
+
+
+@router.get(
+    "/accounts/{slug}/history",
+    response={200: s.JsonObject, **ERRORS},
+    summary="The map as it was at a date (as_of=YYYY-MM-DD or an ISO date-time)",
+)
+def account_history(request, query: Query[s.AsOfQuery], slug: str = SlugPath()):
+    account = get_account_for(user_of(request), slug)
+    when = parse_moment(query.as_of, field="as_of", end_of_day=True)
+    data = map_as_of(account, when)
+    if data is None:
+        raise Http404("The account did not exist then.")
+    return data
+
+
+@router.get(
+    "/accounts/{slug}/changes",
+    response={200: s.ChangesOut, **ERRORS},
+    summary="What changed in the map since a date, newest first",
+)
+def account_changes(request, query: Query[s.SinceQuery], slug: str = SlugPath()):
+    account = get_account_for(user_of(request), slug)
+    return changes_since(account, parse_moment(query.since, field="since", end_of_day=False), query.limit)
+
+
+def analysis_for(request, account, query: s.AnalysisQuery, *, deal=None) -> dict:
+    """The analysis JSON of `battlemap analyze --json`, in the user's language (or `lang`)."""
+    lang = query.lang or translation.get_language() or "en"
+    deal_id = deal.id if deal is not None else None
+
+    def build() -> dict:
+        try:
+            return analyse_account(
+                account=account, lang=lang, as_of=query.as_of, since=query.since, deal_id=deal_id
+            )
+        except ValueError as exc:  # the account or deal did not exist at `as_of`
+            raise Http404(str(exc)) from None
+
+    # The analysis depends on the day too (freshness, stale relationships).
+    kind = f"analysis:{lang}:{query.as_of}:{query.since}:{deal_id}:{timezone.localdate()}"
+    return cached_json(request, account, kind, build)
+
+
+@router.get(
+    "/accounts/{slug}/analysis",
+    response={200: s.JsonObject, **ERRORS},
+    summary="The account's analysis: influence, circle, and per deal health, coverage, flags, playbook",
+    description="The same JSON as `battlemap analyze ACCOUNT --json` (docs/analysis.md).",
+)
+def account_analysis(request, query: Query[s.AnalysisQuery], slug: str = SlugPath()):
+    return analysis_for(request, get_account_for(user_of(request), slug), query)

@@ -1,0 +1,156 @@
+"""API schemas of accounts, org units and external factors."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from ninja import Field, Schema
+
+from battlemap.analysis import vocab
+from battlemap.core.schemas import Currency, Day, Id, Slug, Stamped, Text, patch_of, put_of, text
+
+Lifecycle = Literal[vocab.LIFECYCLE]
+FactorKind = Literal[vocab.FACTOR_KINDS]
+Money = Annotated[Decimal, Field(max_digits=16, decimal_places=2, ge=0)]
+
+
+class AccountIn(Schema):
+    slug: Slug
+    name: text(200, min_length=1)
+    industry: text(120) = ""
+    size: text(120) = ""
+    region: text(120) = ""
+    segments: list[text(60)] = Field(default_factory=list, max_length=50)
+    potential_value: Money | None = None
+    currency: Currency = "CNY"
+    lifecycle: Lifecycle = "prospect"
+    strategic_goals: Text = ""
+    needs: Text = ""
+    pains: Text = ""
+    buying_behaviour: Text = ""
+    notes: Text = ""
+    team: Id | None = Field(None, description="id of a team you belong to; shares the account with it")
+
+
+AccountPatch = patch_of(AccountIn)
+AccountPut = put_of(AccountIn)
+
+
+class AccountOut(Stamped):
+    slug: str
+    name: str
+    industry: str
+    size: str
+    region: str
+    segments: list[str]
+    potential_value: float | None
+    currency: str
+    lifecycle: str
+    strategic_goals: str
+    needs: str
+    pains: str
+    buying_behaviour: str
+    notes: str
+    owner: str
+    team: int | None
+
+    @staticmethod
+    def resolve_owner(obj) -> str:
+        return obj.owner.username
+
+    @staticmethod
+    def resolve_team(obj) -> int | None:
+        return obj.team_id
+
+
+class AccountFilter(Schema):
+    search: text(100) | None = Field(None, description="name (characters or pinyin) or slug")
+    lifecycle: Lifecycle | None = None
+    team: Id | None = None
+
+
+class OrgUnitIn(Schema):
+    name: text(200, min_length=1)
+    parent: Id | None = None
+
+
+OrgUnitPatch = patch_of(OrgUnitIn)
+OrgUnitPut = put_of(OrgUnitIn)
+
+
+class OrgUnitOut(Stamped):
+    account: str
+    name: str
+    parent: int | None
+
+    @staticmethod
+    def resolve_account(obj) -> str:
+        return obj.account.slug
+
+    @staticmethod
+    def resolve_parent(obj) -> int | None:
+        return obj.parent_id
+
+
+class ExternalFactorIn(Schema):
+    kind: FactorKind
+    description: text(20_000, min_length=1)
+    effect: int = Field(0, ge=vocab.FACTOR_EFFECT_MIN, le=vocab.FACTOR_EFFECT_MAX)
+
+
+ExternalFactorPatch = patch_of(ExternalFactorIn)
+ExternalFactorPut = put_of(ExternalFactorIn)
+
+
+class ExternalFactorOut(Stamped):
+    account: str
+    kind: str
+    description: str
+    effect: int
+
+    @staticmethod
+    def resolve_account(obj) -> str:
+        return obj.account.slug
+
+
+class ExternalFactorFilter(Schema):
+    kind: FactorKind | None = None
+
+
+class AnalysisQuery(Schema):
+    as_of: Day | None = Field(None, description="analyse the map as it was at the end of this day")
+    since: Day | None = Field(None, description="add a 'changes' section: what moved since this day")
+    lang: Literal["en", "zh-hans"] | None = Field(None, description="language of reasons and actions")
+
+
+class AsOfQuery(Schema):
+    as_of: text(40, min_length=1) = Field(description="YYYY-MM-DD (the end of that day) or an ISO date-time")
+
+
+class SinceQuery(Schema):
+    since: text(40, min_length=1) = Field(
+        description="YYYY-MM-DD (the start of that day) or an ISO date-time"
+    )
+    limit: int = Field(200, ge=1, le=1000)
+
+
+class ChangeOut(Schema):
+    at: datetime
+    model: str = Field(description="account, org_unit, person, deal, stakeholder_role, …")
+    id: int
+    change: Literal["created", "changed", "deleted"]
+    fields: list[str] = Field(description="fields that changed (for 'changed')")
+    by: str | None
+    label: str
+
+
+class ChangesOut(Schema):
+    since: datetime
+    count: int
+    truncated: bool
+    changes: list[ChangeOut]
+
+
+JsonObject = dict[str, Any]

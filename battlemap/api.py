@@ -1,0 +1,105 @@
+"""The one JSON API: a Router per app, OpenAPI at /api/openapi.json, interactive docs at /api/docs.
+
+Every error has one shape, `{"detail": ..., "errors": [{"field": ..., "message": ...}]}`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from battlemap.accounts.api import router as accounts_router
+from battlemap.core.api import AUTH, Conflict, InvalidItems, django_errors, error_body, ninja_errors
+from battlemap.deals.api import router as deals_router
+from battlemap.interactions.api import router as interactions_router
+from battlemap.people.api import router as people_router
+from battlemap.teams.api import router as teams_router
+from battlemap.users.api import router as users_router
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Battlemap API",
+    version="1",
+    description=(
+        "The battle map of your key accounts as JSON. Authenticate with a personal access token "
+        "(`Authorization: Bearer bm_…`, create one under /settings/tokens/ or with `battlemap token create`). "
+        "Errors always read `{detail, errors: [{field, message}]}`. Updates carry the `version` you read "
+        "(or an `If-Match` ETag); a stale version gets 409 and changes nothing."
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+for router in (
+    users_router,
+    teams_router,
+    accounts_router,
+    people_router,
+    deals_router,
+    interactions_router,
+):
+    api.add_router("/", router)
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation(request, exc: NinjaValidationError):
+    errors = ninja_errors(exc.errors)
+    return api.create_response(request, error_body("Invalid input.", errors), status=422)
+
+
+@api.exception_handler(DjangoValidationError)
+def _model_validation(request, exc: DjangoValidationError):
+    return api.create_response(request, error_body("Invalid input.", django_errors(exc)), status=422)
+
+
+@api.exception_handler(InvalidItems)
+def _invalid_items(request, exc: InvalidItems):
+    return api.create_response(
+        request, error_body("Invalid input: nothing was saved.", exc.errors), status=422
+    )
+
+
+@api.exception_handler(IntegrityError)
+def _integrity(request, exc: IntegrityError):
+    # Model validation catches known constraints first; this is a race with another writer.
+    return api.create_response(request, error_body(f"Conflicts with existing data: {exc}"), status=409)
+
+
+@api.exception_handler(DataError)
+def _data(request, exc: DataError):
+    return api.create_response(request, error_body(f"Value not storable: {exc}"), status=422)
+
+
+@api.exception_handler(OverflowError)
+def _overflow(request, exc: OverflowError):
+    return api.create_response(request, error_body("A number is too large."), status=422)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc: Http404):
+    return api.create_response(request, error_body("Not found."), status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def _auth(request, exc: AuthenticationError):
+    message = exc.message if exc.message != "Unauthorized" else "Send a valid token: Authorization: Bearer …"
+    response = api.create_response(request, error_body(message), status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="battlemap"'
+    return response
+
+
+@api.exception_handler(HttpError)
+def _http(request, exc: HttpError):
+    body = error_body(exc.message)
+    if isinstance(exc, Conflict):
+        body["errors"] = [{"field": "version", "message": exc.message}]
+    return api.create_response(request, body, status=exc.status_code)

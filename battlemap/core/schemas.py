@@ -1,0 +1,67 @@
+"""Building blocks of the API schemas: constrained types and the PATCH/PUT variants of an input schema."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from ninja import Field, Schema
+from pydantic import AfterValidator, create_model
+
+from battlemap.core.api import MAX_ID, SLUG_PATTERN
+
+# No NUL characters: PostgreSQL cannot store them in text, so they are refused as bad input (422).
+NO_NUL = r"^[^\x00]*$"
+Text = Annotated[str, Field(max_length=20_000, pattern=NO_NUL)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="letters, digits, - and _")]
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. CNY")]
+Version = Annotated[int, Field(ge=1, le=2**31, description="the version you read; stale → 409")]
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _plausible(moment: datetime | None) -> datetime | None:
+    # Far-off years overflow when shifted between time zones (and in the database): refuse them early.
+    if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError(f"Give a date between {FIRST_YEAR} and {LAST_YEAR}.")
+    return moment
+
+
+Moment = Annotated[datetime, AfterValidator(_plausible)]
+Day = Annotated[date, Field(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31))]
+
+
+def text(max_length: int, *, min_length: int = 0) -> Any:
+    return Annotated[str, Field(min_length=min_length, max_length=max_length, pattern=NO_NUL)]
+
+
+class Stamped(Schema):
+    """The parts every map object shows: id, version (send it back when updating), timestamps."""
+
+    id: int
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+def put_of(schema: type[Schema]) -> type[Schema]:
+    """The PUT body: the whole object as on create, plus the version being replaced."""
+    return create_model(
+        schema.__name__.removesuffix("In") + "Put",
+        __base__=schema,
+        version=(Version | None, Field(None, description="or send If-Match")),
+    )
+
+
+def patch_of(schema: type[Schema]) -> type[Schema]:
+    """The PATCH body: any subset of the create fields, plus the version being changed."""
+    fields: dict[str, Any] = {}
+    for name, info in schema.model_fields.items():
+        annotation = info.annotation | None
+        if info.metadata:
+            annotation = Annotated[(annotation, *info.metadata)]
+        fields[name] = (annotation, Field(None, description=info.description))
+    fields["version"] = (Version | None, Field(None, description="or send If-Match"))
+    return create_model(schema.__name__.removesuffix("In") + "Patch", __base__=Schema, **fields)

@@ -1,0 +1,181 @@
+"""API schemas of deals, stakeholder roles and action items."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+
+from battlemap.analysis import vocab
+from battlemap.core.schemas import Currency, Id, Slug, Stamped, Text, patch_of, put_of, text
+
+Stage = Literal[vocab.STAGES]
+Status = Literal[vocab.DEAL_STATUSES]
+Role = Literal[vocab.ROLES]
+Factor = Literal[vocab.DECISION_FACTORS]
+Channel = Literal[vocab.CHANNELS]
+Weight = Annotated[float, Field(ge=0, le=1000)]
+
+
+class DealIn(Schema):
+    name: text(200, min_length=1)
+    amount: Annotated[Decimal, Field(max_digits=16, decimal_places=2, ge=0)] | None = None
+    currency: Currency = "CNY"
+    expected_close: date | None = None
+    status: Status = "open"
+    stage: Stage = "need_recognition"
+    decision_factors: dict[Factor, Weight] = Field(default_factory=dict, description="factor → weight")
+    channels: dict[Stage, list[Channel]] = Field(default_factory=dict, description="stage → channels")
+    competitors: list[text(200, min_length=1)] = Field(default_factory=list, max_length=50)
+    customer_win: Text = ""
+    our_win: Text = ""
+
+
+DealPatch = patch_of(DealIn)
+DealPut = put_of(DealIn)
+
+
+class DealOut(Stamped):
+    account: str
+    name: str
+    amount: float | None
+    currency: str
+    expected_close: date | None
+    status: str
+    stage: str
+    decision_factors: dict[str, float]
+    channels: dict[str, list[str]]
+    competitors: list[str]
+    customer_win: str
+    our_win: str
+
+    @staticmethod
+    def resolve_account(obj) -> str:
+        return obj.account.slug
+
+
+class DealFilter(Schema):
+    account: Slug | None = Field(None, description="only this account's deals")
+    status: Status | None = None
+    stage: Stage | None = None
+
+
+class RoleIn(Schema):
+    person: Id = Field(description="a person of the deal's account")
+    roles: list[Role] = Field(default_factory=list, max_length=len(vocab.ROLES))
+    attitude: Literal[vocab.ATTITUDES] = "unknown"
+    influence: int = Field(3, ge=vocab.INFLUENCE_MIN, le=vocab.INFLUENCE_MAX)
+    relationship: int = Field(0, ge=0, le=4, description="0 none … 4 partner")
+    favoured_competitor: text(200) = ""
+    personal_win: Text = ""
+    plan: Text = ""
+
+
+RolePatch = patch_of(RoleIn)
+RolePut = put_of(RoleIn)
+
+
+class RoleOut(Stamped):
+    deal: int
+    person: int
+    roles: list[str]
+    attitude: str
+    influence: int
+    relationship: int
+    favoured_competitor: str
+    personal_win: str
+    plan: str
+
+    @staticmethod
+    def resolve_deal(obj) -> int:
+        return obj.deal_id
+
+    @staticmethod
+    def resolve_person(obj) -> int:
+        return obj.person_id
+
+
+class RoleFilter(Schema):
+    person: Id | None = None
+    role: Role | None = Field(None, description="people holding this buying role")
+    attitude: Literal[vocab.ATTITUDES] | None = None
+
+
+class RolesBulkIn(Schema):
+    roles: list[RoleIn] = Field(min_length=1, max_length=1000)
+
+
+class RolesBulkOut(Schema):
+    count: int
+    items: list[RoleOut]
+
+
+class ActionItemIn(Schema):
+    text: text(20_000, min_length=1)
+    person: Id | None = Field(None, description="who the action is about")
+    owner: text(150) | None = Field(None, description="username of who does it; you by default")
+    due: date | None = None
+    done: bool = False
+
+
+ActionItemPatch = patch_of(ActionItemIn)
+ActionItemPut = put_of(ActionItemIn)
+
+
+class ActionItemOut(Stamped):
+    deal: int
+    text: str
+    person: int | None
+    owner: str | None
+    due: date | None
+    done: bool
+
+    @staticmethod
+    def resolve_deal(obj) -> int:
+        return obj.deal_id
+
+    @staticmethod
+    def resolve_person(obj) -> int | None:
+        return obj.person_id
+
+    @staticmethod
+    def resolve_owner(obj) -> str | None:
+        return obj.owner.get_username() if obj.owner_id else None
+
+
+class ActionItemFilter(Schema):
+    done: bool | None = None
+    owner: text(150) | None = None
+    person: Id | None = None
+
+
+class CoverageIn(Schema):
+    user: text(150, min_length=1) = Field(description="username of a colleague who works on this account")
+
+
+class CoverageOut(Schema):
+    id: int
+    role: int
+    user: str
+
+    @staticmethod
+    def resolve_role(obj) -> int:
+        return obj.stakeholder_id
+
+    @staticmethod
+    def resolve_user(obj) -> str:
+        return obj.user.get_username()
+
+
+class StageChangeOut(Schema):
+    id: int
+    stage: str
+    changed_on: date
+    note: str
+    by: str | None
+
+    @staticmethod
+    def resolve_by(obj) -> str | None:
+        return obj.by.get_username() if obj.by_id else None

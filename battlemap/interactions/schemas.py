@@ -1,0 +1,65 @@
+"""API schemas of interactions (meetings, calls, mails… with the customer)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+from battlemap.analysis import vocab
+from battlemap.core.schemas import Id, Moment, Stamped, Text, patch_of, put_of, text
+
+Kind = Literal[vocab.INTERACTION_KINDS]
+SOURCES = ("manual", "import", "mail", "calendar")
+
+
+class InteractionIn(Schema):
+    occurred_at: Moment = Field(description="ISO date-time; without a zone, the server's time zone")
+    kind: Kind = "meeting"
+    deal: Id | None = Field(None, description="a deal of the same account")
+    summary: Text = ""
+    outcome: Text = ""
+    next_step: Text = ""
+    source: Literal[SOURCES] = "manual"
+    source_ref: text(500) = Field("", description="Message-ID or calendar UID; unique per account")
+    participants: list[Id] = Field(
+        default_factory=list, max_length=500, description="ids of the customer's people who took part"
+    )
+
+
+InteractionPatch = patch_of(InteractionIn)
+InteractionPut = put_of(InteractionIn)
+
+
+class InteractionOut(Stamped):
+    account: str
+    occurred_at: datetime
+    kind: str
+    deal: int | None
+    summary: str
+    outcome: str
+    next_step: str
+    source: str
+    source_ref: str
+    participants: list[int]
+
+    @staticmethod
+    def resolve_account(obj) -> str:
+        return obj.account.slug
+
+    @staticmethod
+    def resolve_deal(obj) -> int | None:
+        return obj.deal_id
+
+    @staticmethod
+    def resolve_participants(obj) -> list[int]:
+        return sorted(p.person_id for p in obj.participants.all())
+
+
+class InteractionFilter(Schema):
+    kind: Kind | None = None
+    deal: Id | None = None
+    person: Id | None = Field(None, description="interactions this person took part in")
+    since: Moment | None = None
+    until: Moment | None = None

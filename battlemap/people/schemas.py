@@ -1,0 +1,156 @@
+"""API schemas of people and influence links."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from ninja import Field, Schema
+
+from battlemap.analysis import vocab
+from battlemap.core.schemas import Id, Stamped, Text, patch_of, put_of, text
+
+Trait = int | None
+TRAIT = Field(None, ge=1, le=5, description="1–5, or null when unknown")
+
+
+class PersonIn(Schema):
+    name: text(200, min_length=1)
+    title: text(200) = ""
+    org_unit: Id | None = Field(None, description="id of a department of the same account")
+    reports_to: Id | None = Field(None, description="id of the person's solid-line manager")
+    email: text(254) = ""
+    phone: text(60) = ""
+    status: Literal[vocab.PERSON_STATUSES] = "active"
+    left_on: date | None = None
+    placeholder: bool = False
+    external: bool = False
+    external_kind: Literal[("", *vocab.EXTERNAL_KINDS)] = ""
+    organisation: text(200) = ""
+    duties: Text = ""
+    concerns: Text = ""
+    decision_style: Literal[("", *vocab.DECISION_STYLES)] = ""
+    needs_level: Literal[("", *vocab.NEEDS_LEVELS)] = ""
+    power: Trait = TRAIT
+    expertise: Trait = TRAIT
+    budget_control: Trait = TRAIT
+    network: Trait = TRAIT
+    personal_win: Text = ""
+    notes: Text = ""
+    external_id: text(120) = Field("", description="the person's id in your CRM")
+
+
+PersonPatch = patch_of(PersonIn)
+PersonPut = put_of(PersonIn)
+
+
+class PersonOut(Stamped):
+    account: str
+    name: str
+    title: str
+    org_unit: int | None
+    reports_to: int | None
+    email: str
+    phone: str
+    status: str
+    left_on: date | None
+    placeholder: bool
+    external: bool
+    external_kind: str
+    organisation: str
+    duties: str
+    concerns: str
+    decision_style: str
+    needs_level: str
+    power: int | None
+    expertise: int | None
+    budget_control: int | None
+    network: int | None
+    personal_win: str
+    notes: str
+    external_id: str
+
+    @staticmethod
+    def resolve_account(obj) -> str:
+        return obj.account.slug
+
+    @staticmethod
+    def resolve_org_unit(obj) -> int | None:
+        return obj.org_unit_id
+
+    @staticmethod
+    def resolve_reports_to(obj) -> int | None:
+        return obj.reports_to_id
+
+
+class PersonFilter(Schema):
+    search: text(100) | None = Field(None, description="name (characters or pinyin), title or email")
+    org_unit: Id | None = None
+    status: Literal[vocab.PERSON_STATUSES] | None = None
+    external: bool | None = None
+    external_id: text(120) | None = None
+
+
+class PeopleBulkIn(Schema):
+    people: list[PersonIn] = Field(min_length=1, max_length=1000)
+
+
+class PeopleBulkOut(Schema):
+    count: int
+    items: list[PersonOut]
+
+
+class InfluenceLinkIn(Schema):
+    source: Id = Field(description="the person who sways")
+    target: Id = Field(description="the person who is swayed")
+    kind: Literal[vocab.LINK_KINDS] = "advises"
+    strength: int = Field(2, ge=vocab.LINK_STRENGTH_MIN, le=vocab.LINK_STRENGTH_MAX)
+    note: Text = ""
+
+
+InfluenceLinkPatch = patch_of(InfluenceLinkIn)
+InfluenceLinkPut = put_of(InfluenceLinkIn)
+
+
+class InfluenceLinkOut(Stamped):
+    account: str
+    source: int
+    target: int
+    kind: str
+    strength: int
+    note: str
+
+    @staticmethod
+    def resolve_account(obj) -> str:
+        return obj.account.slug
+
+    @staticmethod
+    def resolve_source(obj) -> int:
+        return obj.source_id
+
+    @staticmethod
+    def resolve_target(obj) -> int:
+        return obj.target_id
+
+
+class InfluenceLinkFilter(Schema):
+    person: Id | None = Field(None, description="links from or to this person")
+    kind: Literal[vocab.LINK_KINDS] | None = None
+
+
+class DottedLineIn(Schema):
+    manager: Id = Field(description="the dotted-line (secondary) manager, a person of the same account")
+
+
+class DottedLineOut(Schema):
+    id: int
+    person: int
+    manager: int
+
+    @staticmethod
+    def resolve_person(obj) -> int:
+        return obj.person_id
+
+    @staticmethod
+    def resolve_manager(obj) -> int:
+        return obj.manager_id

@@ -1,0 +1,136 @@
+"""Personal access tokens: hashed at rest, shown once, refused when revoked or expired; CLI and settings page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.utils import timezone
+
+from battlemap.users.models import ApiToken
+from battlemap.users.tokens import token_create
+
+pytestmark = pytest.mark.django_db
+
+
+def test_token_is_stored_only_as_a_digest(world):
+    new = token_create(user=world.owner, name="crm")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM users_apitoken")
+        rows = cursor.fetchall()
+    assert rows and all(new.secret not in str(value) for row in rows for value in row)
+    stored = ApiToken.objects.get()
+    assert stored.digest != new.secret and len(stored.digest) == 64
+    assert new.secret.startswith(f"bm_{stored.prefix}_")
+
+
+def test_valid_token_works_and_records_last_use(world, client):
+    new = token_create(user=world.owner)
+    response = client.get("/api/me", headers={"Authorization": f"Bearer {new.secret}"})
+    assert response.status_code == 200
+    assert response.json()["username"] == "alice"
+    new.token.refresh_from_db()
+    assert new.token.last_used is not None
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"),
+        lambda t: "bm_nope_x",
+        lambda t: "",
+        lambda t: "Basic x",
+    ],
+    ids=["altered", "unknown", "empty", "garbage"],
+)
+def test_bad_tokens_get_401(world, client, mangle):
+    new = token_create(user=world.owner)
+    response = client.get("/api/accounts", headers={"Authorization": f"Bearer {mangle(new.secret)}"})
+    assert response.status_code == 401
+    assert set(response.json()) == {"detail", "errors"}
+
+
+def test_revoked_token_is_refused(world, client):
+    new = token_create(user=world.owner)
+    call_command("token", "revoke", str(new.token.id), stdout=StringIO())
+    response = client.get("/api/accounts", headers={"Authorization": f"Bearer {new.secret}"})
+    assert response.status_code == 401
+
+
+def test_expired_token_is_refused(world, client):
+    new = token_create(user=world.owner, expires_in_days=1)
+    ApiToken.objects.filter(pk=new.token.pk).update(expires=timezone.now() - timedelta(seconds=1))
+    response = client.get("/api/accounts", headers={"Authorization": f"Bearer {new.secret}"})
+    assert response.status_code == 401
+
+
+def test_token_of_a_deactivated_user_is_refused(world, client):
+    new = token_create(user=world.owner)
+    world.owner.is_active = False
+    world.owner.save()
+    assert client.get("/api/me", headers={"Authorization": f"Bearer {new.secret}"}).status_code == 401
+
+
+def test_cli_creates_lists_and_revokes(world, client):
+    out = StringIO()
+    call_command("token", "create", "alice", "--name", "BI", "--expires", "30", stdout=out)
+    secret = out.getvalue().strip().splitlines()[-1].split()[-1]
+    assert client.get("/api/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    listing = StringIO()
+    call_command("token", "list", "alice", stdout=listing)
+    assert "BI" in listing.getvalue() and "active" in listing.getvalue()
+    assert secret not in listing.getvalue()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["create", "nobody"], "USER"),
+        (["create", "alice", "--expires", "0"], "--expires"),
+        (["revoke", "999"], "ID"),
+    ],
+)
+def test_cli_bad_arguments_are_clear_errors(world, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("token", *args, stdout=StringIO())
+
+
+def test_settings_page_shows_a_new_token_once_and_revokes(world, client):
+    client.force_login(world.owner)
+    created = client.post("/settings/tokens/", {"name": "<script>x</script>", "expires": "7"})
+    assert created.status_code == 200
+    secret = created.context["new_token"].secret
+    html = created.content.decode()
+    assert secret in html
+    assert "<script>x</script>" not in html and "&lt;script&gt;" in html
+    listing = client.get("/settings/tokens/").content.decode()
+    assert secret not in listing
+    token = ApiToken.objects.get(user=world.owner)
+    client.post(f"/settings/tokens/{token.id}/revoke/")
+    token.refresh_from_db()
+    assert token.revoked is not None
+    assert client.get("/api/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+
+
+def test_settings_page_rejects_a_bad_expiry_naming_it(world, client):
+    client.force_login(world.owner)
+    response = client.post("/settings/tokens/", {"name": "x", "expires": "soon"})
+    assert response.status_code == 422
+    assert "expires" in response.context["errors"]
+    assert not ApiToken.objects.exists()
+
+
+def test_cannot_revoke_another_users_token(world, client):
+    theirs = token_create(user=world.outsider)
+    client.force_login(world.owner)
+    assert client.post(f"/settings/tokens/{theirs.token.id}/revoke/").status_code == 404
+    theirs.token.refresh_from_db()
+    assert theirs.token.revoked is None
+
+
+def test_settings_page_needs_login(client, db):
+    assert client.get("/settings/tokens/").status_code == 302
