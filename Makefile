@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 BM := $(VENV)/bin/battlemap
 APT_RUN := gettext fonts-wqy-zenhei fonts-noto-cjk
 APT_TEST := chromium poppler-utils postgresql
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 .PHONY: help install install-dev system-deps system-deps-test run test test-sqlite test-pg test-e2e check bench messages clean
 
@@ -68,8 +68,10 @@ check: install-dev ## lint, format check, types of the pure packages
 	$(VENV)/bin/ruff format --check battlemap tests bench
 	$(VENV)/bin/mypy battlemap/analysis
 
-bench: install-dev ## run every benchmark in bench/ and print the figures
-	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+BENCHES := analysis import pages api enron
+
+bench: install-dev ## run every benchmark in bench/ and print the figures (each builds its own temporary database)
+	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(PY) bench/$$b.py || exit 1; done
 
 messages: ## refresh the translation catalogs of every app after changing strings
 	@for app in battlemap/*/locale; do (cd $$(dirname $$app) && ../../$(BM) makemessages -l zh_Hans -l en -v0); done

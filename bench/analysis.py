@@ -47,8 +47,13 @@ def raw_rows(people: int, links: int, interactions: int, deals: int, seed: int) 
     """Plain rows, as a database query would return them."""
     rng = random.Random(seed)
     person_rows = [
-        (pid, f"Person {pid}", rng.randrange(1, pid) if pid > 1 else None,
-         rng.choice([None, 1, 2, 3, 4, 5]), rng.choice([None, 1, 2, 3, 4, 5]))
+        (
+            pid,
+            f"Person {pid}",
+            rng.randrange(1, pid) if pid > 1 else None,
+            rng.choice([None, 1, 2, 3, 4, 5]),
+            rng.choice([None, 1, 2, 3, 4, 5]),
+        )
         for pid in range(1, people + 1)
     ]
     link_rows = []
@@ -57,14 +62,23 @@ def raw_rows(people: int, links: int, interactions: int, deals: int, seed: int) 
         if a != b:
             link_rows.append((a, b, rng.choice(LINK_KINDS), rng.randint(1, 3)))
     interaction_rows = [
-        (iid, TODAY - timedelta(days=rng.randrange(0, 730)), rng.choice(INTERACTION_KINDS),
-         tuple(rng.sample(range(1, people + 1), rng.randint(1, 4))))
+        (
+            iid,
+            TODAY - timedelta(days=rng.randrange(0, 730)),
+            rng.choice(INTERACTION_KINDS),
+            tuple(rng.sample(range(1, people + 1), rng.randint(1, 4))),
+        )
         for iid in range(1, interactions + 1)
     ]
     deal_rows = [
-        (did, rng.choice(STAGES),
-         [(pid, tuple(rng.sample(ROLES, rng.randint(1, 2))), rng.choice(ATTITUDES), rng.randint(1, 5))
-          for pid in rng.sample(range(1, people + 1), 8)])
+        (
+            did,
+            rng.choice(STAGES),
+            [
+                (pid, tuple(rng.sample(ROLES, rng.randint(1, 2))), rng.choice(ATTITUDES), rng.randint(1, 5))
+                for pid in rng.sample(range(1, people + 1), 8)
+            ],
+        )
         for did in range(1, deals + 1)
     ]
     return {"people": person_rows, "links": link_rows, "interactions": interaction_rows, "deals": deal_rows}
@@ -79,17 +93,30 @@ def _build_snapshot(rows: dict[str, list[tuple]]) -> MapSnapshot:
     return MapSnapshot(
         account=AccountInfo(1, "bench", "Bench Corp"),
         today=TODAY,
-        people=tuple(PersonInfo(pid, name, reports_to=boss, power=power, budget_control=budget)
-                     for pid, name, boss, power, budget in rows["people"]),
+        people=tuple(
+            PersonInfo(pid, name, reports_to=boss, power=power, budget_control=budget)
+            for pid, name, boss, power, budget in rows["people"]
+        ),
         links=tuple(InfluenceLinkInfo(a, b, kind, strength) for a, b, kind, strength in rows["links"]),
         deals=tuple(
-            DealInfo(did, f"Deal {did}", stage=stage, stakeholders=tuple(
-                StakeholderInfo(pid, roles, attitude=att, influence=inf) for pid, roles, att, inf in roles_rows))
+            DealInfo(
+                did,
+                f"Deal {did}",
+                stage=stage,
+                stakeholders=tuple(
+                    StakeholderInfo(pid, roles, attitude=att, influence=inf)
+                    for pid, roles, att, inf in roles_rows
+                ),
+            )
             for did, stage, roles_rows in rows["deals"]
         ),
-        interactions=tuple(InteractionInfo(iid, when, kind, parts) for iid, when, kind, parts in rows["interactions"]),
-        action_items=tuple(ActionItemInfo(did, did, "follow up", person_id=roles_rows[0][0])
-                           for did, _, roles_rows in rows["deals"]),
+        interactions=tuple(
+            InteractionInfo(iid, when, kind, parts) for iid, when, kind, parts in rows["interactions"]
+        ),
+        action_items=tuple(
+            ActionItemInfo(did, did, "follow up", person_id=roles_rows[0][0])
+            for did, _, roles_rows in rows["deals"]
+        ),
     )
 
 
@@ -167,25 +194,60 @@ def db_snapshot_time(rows: dict[str, list[tuple]], repeat: int) -> tuple[float, 
         account = Account.objects.create(slug="bench", name="Bench Corp", owner=owner)
         batch = 5000
         Person.objects.bulk_create(
-            [Person(id=pid, account=account, name=name, reports_to_id=boss, power=power, budget_control=budget)
-             for pid, name, boss, power, budget in rows["people"]], batch_size=batch)
+            [
+                Person(
+                    id=pid, account=account, name=name, reports_to_id=boss, power=power, budget_control=budget
+                )
+                for pid, name, boss, power, budget in rows["people"]
+            ],
+            batch_size=batch,
+        )
         InfluenceLink.objects.bulk_create(
-            [InfluenceLink(account=account, source_id=a, target_id=b, kind=kind, strength=strength)
-             for a, b, kind, strength in rows["links"]], batch_size=batch)
-        Deal.objects.bulk_create([Deal(id=did, account=account, name=f"Deal {did}", stage=stage)
-                                  for did, stage, _ in rows["deals"]], batch_size=batch)
+            [
+                InfluenceLink(account=account, source_id=a, target_id=b, kind=kind, strength=strength)
+                for a, b, kind, strength in rows["links"]
+            ],
+            batch_size=batch,
+        )
+        Deal.objects.bulk_create(
+            [
+                Deal(id=did, account=account, name=f"Deal {did}", stage=stage)
+                for did, stage, _ in rows["deals"]
+            ],
+            batch_size=batch,
+        )
         StakeholderRole.objects.bulk_create(
-            [StakeholderRole(deal_id=did, person_id=pid, roles=list(roles), attitude=att, influence=inf)
-             for did, _, people in rows["deals"] for pid, roles, att, inf in people], batch_size=batch)
+            [
+                StakeholderRole(deal_id=did, person_id=pid, roles=list(roles), attitude=att, influence=inf)
+                for did, _, people in rows["deals"]
+                for pid, roles, att, inf in people
+            ],
+            batch_size=batch,
+        )
         zone = ZoneInfo("UTC")
         Interaction.objects.bulk_create(
-            [Interaction(id=iid, account=account, occurred_at=datetime.combine(when, clock(10), zone), kind=kind)
-             for iid, when, kind, _ in rows["interactions"]], batch_size=batch)
+            [
+                Interaction(
+                    id=iid, account=account, occurred_at=datetime.combine(when, clock(10), zone), kind=kind
+                )
+                for iid, when, kind, _ in rows["interactions"]
+            ],
+            batch_size=batch,
+        )
         Participant.objects.bulk_create(
-            [Participant(interaction_id=iid, person_id=pid) for iid, _, _, parts in rows["interactions"] for pid in parts],
-            batch_size=batch)
+            [
+                Participant(interaction_id=iid, person_id=pid)
+                for iid, _, _, parts in rows["interactions"]
+                for pid in parts
+            ],
+            batch_size=batch,
+        )
         seconds, snapshot = timed(lambda: account_snapshot(account=account, today=TODAY), repeat)
-        return seconds, peak_mib(lambda: account_snapshot(account=account, today=TODAY)), len(snapshot.interactions)
+        return (
+            seconds,
+            peak_mib(lambda: account_snapshot(account=account, today=TODAY)),
+            len(snapshot.interactions),
+        )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -198,7 +260,9 @@ def main() -> None:
     parser.add_argument("--deals", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--no-db", action="store_true", help="skip building the snapshot from a SQLite database")
+    parser.add_argument(
+        "--no-db", action="store_true", help="skip building the snapshot from a SQLite database"
+    )
     args = parser.parse_args()
 
     rows = raw_rows(args.people, args.links, args.interactions, args.deals, args.seed)
@@ -210,8 +274,10 @@ def main() -> None:
     m_full = peak_mib(lambda: full_analysis(snapshot))
 
     flags = sum(len(d["flags"]) for d in data["deals"])
-    print(f"map: {len(snapshot.people):,} people, {len(snapshot.links):,} links, "
-          f"{len(snapshot.interactions):,} interactions, {len(snapshot.deals)} deals ({flags} flags raised)")
+    print(
+        f"map: {len(snapshot.people):,} people, {len(snapshot.links):,} links, "
+        f"{len(snapshot.interactions):,} interactions, {len(snapshot.deals)} deals ({flags} flags raised)"
+    )
     print(f"{'step':<52}{'time (best of ' + str(args.repeat) + ')':>20}{'peak memory':>16}")
     print(f"{'build snapshot':<52}{t_build:>18.3f} s{m_build:>12.1f} MiB")
     print(f"{'full analysis (analyze + JSON)':<52}{t_full:>18.3f} s{m_full:>12.1f} MiB")
@@ -219,7 +285,9 @@ def main() -> None:
     print(f"{'scipy PageRank (used), same links-only graph':<52}{t_sp:>18.3f} s")
     if not args.no_db:
         t_db, m_db, n_db = db_snapshot_time(rows, args.repeat)
-        print(f"{'account_snapshot() from SQLite (' + format(n_db, ',') + ' interactions)':<52}{t_db:>18.3f} s{m_db:>12.1f} MiB")
+        print(
+            f"{'account_snapshot() from SQLite (' + format(n_db, ',') + ' interactions)':<52}{t_db:>18.3f} s{m_db:>12.1f} MiB"
+        )
     print(f"full analysis / networkx PageRank: {t_full / t_nx:.2f}x  (aim ≤ 4x; budget < 2 s, < 1024 MiB)")
 
 

@@ -45,9 +45,22 @@ from battlemap.deals.models import Deal, StakeholderRole  # noqa: E402
 from battlemap.interactions.models import Interaction, Participant  # noqa: E402
 from battlemap.people.models import InfluenceLink, Person  # noqa: E402
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+)
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红文辉力"
-TITLES = ["总经理", "副总经理", "总监", "部门经理", "主管", "工程师", "专员", "采购经理", "财务总监", "信息中心主任"]
+TITLES = [
+    "总经理",
+    "副总经理",
+    "总监",
+    "部门经理",
+    "主管",
+    "工程师",
+    "专员",
+    "采购经理",
+    "财务总监",
+    "信息中心主任",
+]
 
 
 def build(people: int, links: int, interactions: int, seed: int) -> str:
@@ -58,8 +71,11 @@ def build(people: int, links: int, interactions: int, seed: int) -> str:
     rows = []
     for i in range(people):
         name = rnd.choice(SURNAMES) + "".join(rnd.choice(GIVEN) for _ in range(rnd.choice((1, 2)))) + str(i)
-        rows.append(Person(account=account, name=name, name_key=name_key(name), title=rnd.choice(TITLES),
-                           status="active"))
+        rows.append(
+            Person(
+                account=account, name=name, name_key=name_key(name), title=rnd.choice(TITLES), status="active"
+            )
+        )
     for p in rows:
         if rnd.random() < 0.03:
             p.status, p.left_on = "left", timezone.now().date() - timedelta(days=30)
@@ -73,24 +89,51 @@ def build(people: int, links: int, interactions: int, seed: int) -> str:
     while len(pairs) < links:
         a, b = rnd.sample(persons, 2)
         pairs.add((a.id, b.id))
-    InfluenceLink.objects.bulk_create([
-        InfluenceLink(account=account, source_id=a, target_id=b, kind=rnd.choice(vocab.LINK_KINDS),
-                      strength=rnd.randint(1, 3)) for a, b in pairs])
-    deals = Deal.objects.bulk_create([
-        Deal(account=account, name=f"商机{i}", stage=rnd.choice(vocab.STAGES), amount=1_000_000 * (3 - i))
-        for i in range(3)])
+    InfluenceLink.objects.bulk_create(
+        [
+            InfluenceLink(
+                account=account,
+                source_id=a,
+                target_id=b,
+                kind=rnd.choice(vocab.LINK_KINDS),
+                strength=rnd.randint(1, 3),
+            )
+            for a, b in pairs
+        ]
+    )
+    deals = Deal.objects.bulk_create(
+        [
+            Deal(account=account, name=f"商机{i}", stage=rnd.choice(vocab.STAGES), amount=1_000_000 * (3 - i))
+            for i in range(3)
+        ]
+    )
     roles = []
     for deal in deals:
         for p in rnd.sample(persons, 40):
-            roles.append(StakeholderRole(deal=deal, person=p, roles=[rnd.choice(vocab.ROLES)],
-                                         attitude=rnd.choice(vocab.ATTITUDES), influence=rnd.randint(1, 5),
-                                         relationship=rnd.randint(0, 4)))
+            roles.append(
+                StakeholderRole(
+                    deal=deal,
+                    person=p,
+                    roles=[rnd.choice(vocab.ROLES)],
+                    attitude=rnd.choice(vocab.ATTITUDES),
+                    influence=rnd.randint(1, 5),
+                    relationship=rnd.randint(0, 4),
+                )
+            )
     StakeholderRole.objects.bulk_create(roles)
     now = timezone.now()
-    items = Interaction.objects.bulk_create([
-        Interaction(account=account, deal=rnd.choice(deals), kind=rnd.choice(vocab.INTERACTION_KINDS),
-                    occurred_at=now - timedelta(days=rnd.randint(0, 720), minutes=rnd.randint(0, 1440)),
-                    summary="会议纪要") for _ in range(interactions)])
+    items = Interaction.objects.bulk_create(
+        [
+            Interaction(
+                account=account,
+                deal=rnd.choice(deals),
+                kind=rnd.choice(vocab.INTERACTION_KINDS),
+                occurred_at=now - timedelta(days=rnd.randint(0, 720), minutes=rnd.randint(0, 1440)),
+                summary="会议纪要",
+            )
+            for _ in range(interactions)
+        ]
+    )
     parts = []
     for item in items:
         for p in rnd.sample(persons, rnd.randint(1, 4)):
@@ -104,8 +147,11 @@ def server_times(slug: str, runs: int) -> None:
 
     client = Client()
     client.login(username="bench", password="bench")
-    cases = (("map page", f"/accounts/{slug}/", False), ("graph data", f"/accounts/{slug}/graph.json", False),
-             ("map page, first view after an edit (analysis recomputed)", f"/accounts/{slug}/", True))
+    cases = (
+        ("map page", f"/accounts/{slug}/", False),
+        ("graph data", f"/accounts/{slug}/graph.json", False),
+        ("map page, first view after an edit (analysis recomputed)", f"/accounts/{slug}/", True),
+    )
     for label, url, cold in cases:
         assert client.get(url).status_code == 200  # warm-up
         times = []
@@ -118,7 +164,9 @@ def server_times(slug: str, runs: int) -> None:
             assert response.status_code == 200
         times.sort()
         p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-        print(f"server  {label:<11}  median {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   ({runs} runs)")
+        print(
+            f"server  {label:<11}  median {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   ({runs} runs)"
+        )
 
 
 def draw_times(slug: str, runs: int, shot: str = "") -> None:
@@ -144,24 +192,33 @@ def draw_times(slug: str, runs: int, shot: str = "") -> None:
             for _ in range(runs):
                 page.goto(base + f"/accounts/{slug}/")
                 page.wait_for_selector("#orgchart[data-layout-done]", timeout=60000)
-                times.append(page.evaluate(
-                    "() => Number(document.getElementById('orgchart').dataset.layoutDone) - performance.timeOrigin"))
-                phases.append(page.evaluate("""() => {
+                times.append(
+                    page.evaluate(
+                        "() => Number(document.getElementById('orgchart').dataset.layoutDone) - performance.timeOrigin"
+                    )
+                )
+                phases.append(
+                    page.evaluate("""() => {
                     const nav = performance.getEntriesByType('navigation')[0];
                     const mark = name => performance.getEntriesByName(name)[0].startTime;
                     return [nav.responseEnd, nav.domContentLoadedEventEnd, mark('orgchart:data'),
                             mark('orgchart:added'), mark('orgchart:positioned'), mark('orgchart:layout')];
-                }"""))
+                }""")
+                )
             nodes = page.evaluate("() => window.battlemapOrgChart.size()")
             if shot:
                 page.screenshot(path=shot)
             browser.close()
         times.sort()
         mid = sorted(phases, key=lambda p: p[-1])[len(phases) // 2]
-        print("chromium phases (median run, ms from navigation): html received {:.0f}, scripts ready {:.0f}, "
-              "graph data in {:.0f}, cards added {:.0f}, positioned {:.0f}, layout done {:.0f}".format(*mid))
-        print(f"chromium navigation → org chart laid out ({nodes} cards): median {statistics.median(times):7.0f} ms"
-              f"   max {times[-1]:7.0f} ms   ({runs} runs)")
+        print(
+            "chromium phases (median run, ms from navigation): html received {:.0f}, scripts ready {:.0f}, "
+            "graph data in {:.0f}, cards added {:.0f}, positioned {:.0f}, layout done {:.0f}".format(*mid)
+        )
+        print(
+            f"chromium navigation → org chart laid out ({nodes} cards): median {statistics.median(times):7.0f} ms"
+            f"   max {times[-1]:7.0f} ms   ({runs} runs)"
+        )
     finally:
         StaticLiveServerTestCase.tearDownClass()
 
@@ -180,8 +237,10 @@ def main() -> None:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     start = time.perf_counter()
     slug = build(args.people, args.links, args.interactions, args.seed)
-    print(f"built: {args.people} people, {args.links} influence links, {args.interactions} interactions, "
-          f"3 deals × 40 stakeholders in {time.perf_counter() - start:.1f} s (temp DB {TMP})")
+    print(
+        f"built: {args.people} people, {args.links} influence links, {args.interactions} interactions, "
+        f"3 deals × 40 stakeholders in {time.perf_counter() - start:.1f} s (temp DB {TMP})"
+    )
     server_times(slug, args.runs)
     draw_times(slug, args.draw_runs, args.screenshot)
     print("budget: server < 300 ms, draw < 2000 ms")

@@ -73,8 +73,12 @@ def map_fingerprints(account_ids: list[int]) -> dict[int, str]:
             for pk in account_ids:
                 parts[pk].append(newest)
             continue
-        rows = dict(history.filter(**{f"{path}__in": account_ids}).values_list(path)
-                    .annotate(m=Max("history_id")).values_list(path, "m"))
+        rows = dict(
+            history.filter(**{f"{path}__in": account_ids})
+            .values_list(path)
+            .annotate(m=Max("history_id"))
+            .values_list(path, "m")
+        )
         for pk in account_ids:
             parts[pk].append(str(rows.get(pk, 0)))
     return {pk: "-".join(p) for pk, p in parts.items()}
@@ -107,7 +111,11 @@ def account_analyses(accounts: list[Account], *, lang: str | None = None) -> dic
     for account in stale:
         entry = entries.get(keys[account.pk])
         mine = fingerprints[account.pk]
-        result = entry[2] if entry is not None and entry[1] == mine else engine_analysis(account=account, lang=lang)
+        result = (
+            entry[2]
+            if entry is not None and entry[1] == mine
+            else engine_analysis(account=account, lang=lang)
+        )
         cache.set(keys[account.pk], (current, mine, result), CACHE_SECONDS)
         results[account.pk] = result
     return results

@@ -83,7 +83,8 @@ def circle_layout(analysis: dict[str, Any], *, size: float = 640) -> tuple[list[
         members.setdefault(person["ring"], []).append((person["name"], "person", str(score)))
     for factor in analysis.get("external_factors", []):
         members.setdefault(factor.get("ring", "environment"), []).append(
-            (factor["description"], "factor", factor.get("kind", "")))
+            (factor["description"], "factor", factor.get("kind", ""))
+        )
     dots = []
     for i, code in enumerate(RINGS):
         items = members.get(code, [])  # people come most influential first
@@ -93,8 +94,18 @@ def circle_layout(analysis: dict[str, Any], *, size: float = 640) -> tuple[list[
         for rank, (j, (name, kind, detail)) in enumerate(zip(_spread(n, labelled), items, strict=True)):
             angle = -math.pi / 2 + 2 * math.pi * (j + 0.5) / max(n, 1) + i * 0.35
             x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
-            dots.append(Dot(round(x, 1), round(y, 1), name, kind, detail, show_label=rank < labelled,
-                            anchor="end" if x < centre - 4 else "start", ring=code))
+            dots.append(
+                Dot(
+                    round(x, 1),
+                    round(y, 1),
+                    name,
+                    kind,
+                    detail,
+                    show_label=rank < labelled,
+                    anchor="end" if x < centre - 4 else "start",
+                    ring=code,
+                )
+            )
     return rings, dots
 
 
@@ -105,8 +116,9 @@ def power_axis(*, width: float = 640, margin: float = 48) -> list[tuple[float, s
     return [(round(margin + inner_w * (i + 0.5) / len(codes), 1), code) for i, code in enumerate(codes)]
 
 
-def power_points(rows: list[dict[str, Any]], *, width: float = 640, height: float = 420,
-                 margin: float = 48) -> list[Dot]:
+def power_points(
+    rows: list[dict[str, Any]], *, width: float = 640, height: float = 420, margin: float = 48
+) -> list[Dot]:
     """Influence score (y, 0..100 upwards) against attitude (x, opponent..advocate; unknown at the far right)."""
     inner_w, inner_h = width - 2 * margin, height - 2 * margin
     columns = 6  # five attitudes and one for "unknown"
@@ -120,9 +132,16 @@ def power_points(rows: list[dict[str, Any]], *, width: float = 640, height: floa
         nudge = crowd.get(bucket, 0)
         crowd[bucket] = nudge + 1
         dx = ((nudge + 1) // 2) * 12 * (1 if nudge % 2 else -1)  # 0, +12, -12, +24, …: side by side
-        dots.append(Dot(round(x + dx, 1), round(y, 1),
-                        row["name"], row["attitude"], str(row["score"]),
-                        anchor="end" if col == 5 else "start"))
+        dots.append(
+            Dot(
+                round(x + dx, 1),
+                round(y, 1),
+                row["name"],
+                row["attitude"],
+                str(row["score"]),
+                anchor="end" if col == 5 else "start",
+            )
+        )
     _avoid_overlaps(dots, [_short(d.name) for d in dots])
     return dots
 

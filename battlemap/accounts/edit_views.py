@@ -35,15 +35,18 @@ def reparent(request, slug: str):
     if not form.is_valid():
         return JsonResponse({"errors": _errors(form)}, status=400)
     try:
-        person = services.person_reports_to_set(person=form.cleaned_data["person"],
-                                                manager=form.cleaned_data["manager"],
-                                                version=form.cleaned_data["version"])
+        person = services.person_reports_to_set(
+            person=form.cleaned_data["person"],
+            manager=form.cleaned_data["manager"],
+            version=form.cleaned_data["version"],
+        )
     except ValidationError as error:
         return JsonResponse({"errors": _errors(error)}, status=400)
     except services.StaleEdit:
         return JsonResponse({"errors": {"version": [_(STALE_MESSAGE)]}}, status=409)
-    return JsonResponse({"ok": True, "person": person.pk, "reports_to": person.reports_to_id,
-                         "version": person.version})
+    return JsonResponse(
+        {"ok": True, "person": person.pk, "reports_to": person.reports_to_id, "version": person.version}
+    )
 
 
 @login_required
@@ -56,8 +59,9 @@ def portrait_edit(request, slug: str):
         if form.is_valid():
             fields = {name: form.cleaned_data[name] for name in services.PORTRAIT_FIELDS}
             try:
-                account = services.account_portrait_update(account=account, version=form.cleaned_data["version"],
-                                                           **fields)
+                account = services.account_portrait_update(
+                    account=account, version=form.cleaned_data["version"], **fields
+                )
             except services.StaleEdit:
                 form.add_error(None, _(STALE_MESSAGE))
             except ValidationError as error:
@@ -65,8 +69,11 @@ def portrait_edit(request, slug: str):
                     form.add_error(field if field in form.fields else None, msgs)
             else:
                 if is_htmx(request):
-                    return render(request, "accounts/partials/portrait.html",
-                                  {"account": account, "can_edit": True, "deal_q": deal_q})
+                    return render(
+                        request,
+                        "accounts/partials/portrait.html",
+                        {"account": account, "can_edit": True, "deal_q": deal_q},
+                    )
                 messages.success(request, _("Portrait saved."))
                 return redirect(reverse("account_portrait", args=[slug]) + deal_q)
         status = 400
@@ -102,6 +109,14 @@ def factor_add(request, slug: str):
             messages.success(request, _("External factor added."))
             return redirect("account_circle", slug=slug)
     status = 200 if not form.errors else 400
-    return render(request, "accounts/partials/factors.html",
-                  {"account": account, "factors": account.external_factors.all(), "factor_form": form,
-                   "can_edit": True}, status=status)
+    return render(
+        request,
+        "accounts/partials/factors.html",
+        {
+            "account": account,
+            "factors": account.external_factors.all(),
+            "factor_form": form,
+            "can_edit": True,
+        },
+        status=status,
+    )

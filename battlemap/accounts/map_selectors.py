@@ -33,13 +33,24 @@ class PortfolioRow:
     segments: list[str] = field(default_factory=list)
 
 
-def portfolio_rows(*, user, search: str = "", segment: str = "", lifecycle: str = "", owner: str = "",
-                   health: str = "", sort: str = "name", descending: bool = False) -> list[PortfolioRow]:
+def portfolio_rows(
+    *,
+    user,
+    search: str = "",
+    segment: str = "",
+    lifecycle: str = "",
+    owner: str = "",
+    health: str = "",
+    sort: str = "name",
+    descending: bool = False,
+) -> list[PortfolioRow]:
     accounts = accounts_visible_to(user).select_related("owner", "team")
     term = search.strip()
     if term:
         accounts = accounts.filter(
-            Q(name__icontains=term) | Q(name_key__icontains=term.lower().replace(" ", "")) | Q(slug__icontains=term)
+            Q(name__icontains=term)
+            | Q(name_key__icontains=term.lower().replace(" ", ""))
+            | Q(slug__icontains=term)
         )
     if lifecycle:
         accounts = accounts.filter(lifecycle=lifecycle)
@@ -54,8 +65,17 @@ def portfolio_rows(*, user, search: str = "", segment: str = "", lifecycle: str 
         open_deals = [d for d in result["deals"] if d.get("status", "open") == "open"]
         scores = [d["health"]["score"] for d in open_deals]
         score = min(scores) if scores else None
-        rows.append(PortfolioRow(account, len(open_deals), score, health_band(score), worst_flag(open_deals),
-                                 account.last_contact, list(account.segments or [])))
+        rows.append(
+            PortfolioRow(
+                account,
+                len(open_deals),
+                score,
+                health_band(score),
+                worst_flag(open_deals),
+                account.last_contact,
+                list(account.segments or []),
+            )
+        )
     if health:
         rows = [r for r in rows if r.band == health]
     return _sorted(rows, sort, descending)
@@ -72,7 +92,9 @@ def _sorted(rows: list[PortfolioRow], sort: str, descending: bool) -> list[Portf
         "open_deals": lambda r: r.open_deals,
         "health": lambda r: -1 if r.health is None else r.health,
         "flag": lambda r: SEVERITY_ORDER.get((r.flag or {}).get("severity", ""), 0),
-        "last_contact": lambda r: r.last_contact or datetime.min.replace(tzinfo=timezone.get_current_timezone()),
+        "last_contact": lambda r: (
+            r.last_contact or datetime.min.replace(tzinfo=timezone.get_current_timezone())
+        ),
     }
     return sorted(rows, key=keys.get(sort, keys["name"]), reverse=descending)
 
@@ -91,14 +113,19 @@ def selected_deal(account: Account, deal_id: str | None) -> Deal | None:
         if chosen is not None:
             return chosen
     # By default the biggest open deal: the one the map is usually drawn for.
-    return (deals.filter(status="open").order_by(F("amount").desc(nulls_last=True), "name").first()
-            or deals.first())
+    return (
+        deals.filter(status="open").order_by(F("amount").desc(nulls_last=True), "name").first()
+        or deals.first()
+    )
 
 
 def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> dict[str, Any]:
     """Nodes and edges for the org chart (Cytoscape's element format, plain data only)."""
-    people = list(Person.objects.filter(account=account).values(
-        "id", "name", "title", "status", "external", "reports_to_id", "version"))
+    people = list(
+        Person.objects.filter(account=account).values(
+            "id", "name", "title", "status", "external", "reports_to_id", "version"
+        )
+    )
     roles = {}
     if deal is not None:
         roles = {r.person_id: r for r in StakeholderRole.objects.filter(deal=deal)}
@@ -107,25 +134,62 @@ def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> 
     for p in people:
         role = roles.get(p["id"])
         info = scores.get(p["id"], {})
-        nodes.append({"data": {
-            "id": f"p{p['id']}", "pid": p["id"], "name": p["name"], "title": p["title"],
-            "left": p["status"] == "left", "external": p["external"], "version": p["version"],
-            "attitude": role.attitude if role else "",
-            "attitude_label": label(ATTITUDE_CHOICES, role.attitude) if role else "",
-            "roles": [label(ROLE_CHOICES, code) for code in role.roles] if role else [],
-            "score": info.get("influence", {}).get("score", 0),
-            "drivers": info.get("influence", {}).get("drivers", [])[:3],
-        }})
+        nodes.append(
+            {
+                "data": {
+                    "id": f"p{p['id']}",
+                    "pid": p["id"],
+                    "name": p["name"],
+                    "title": p["title"],
+                    "left": p["status"] == "left",
+                    "external": p["external"],
+                    "version": p["version"],
+                    "attitude": role.attitude if role else "",
+                    "attitude_label": label(ATTITUDE_CHOICES, role.attitude) if role else "",
+                    "roles": [label(ROLE_CHOICES, code) for code in role.roles] if role else [],
+                    "score": info.get("influence", {}).get("score", 0),
+                    "drivers": info.get("influence", {}).get("drivers", [])[:3],
+                }
+            }
+        )
     ids = {p["id"] for p in people}
-    edges = [{"data": {"id": f"r{p['id']}", "source": f"p{p['reports_to_id']}", "target": f"p{p['id']}",
-                       "kind": "reports"}} for p in people if p["reports_to_id"] in ids]
+    edges = [
+        {
+            "data": {
+                "id": f"r{p['id']}",
+                "source": f"p{p['reports_to_id']}",
+                "target": f"p{p['id']}",
+                "kind": "reports",
+            }
+        }
+        for p in people
+        if p["reports_to_id"] in ids
+    ]
     for line in DottedLine.objects.filter(person__account=account).values("id", "person_id", "manager_id"):
-        edges.append({"data": {"id": f"d{line['id']}", "source": f"p{line['manager_id']}",
-                               "target": f"p{line['person_id']}", "kind": "dotted"}})
-    for link in InfluenceLink.objects.filter(account=account).values("id", "source_id", "target_id", "strength"):
-        edges.append({"data": {"id": f"i{link['id']}", "source": f"p{link['source_id']}",
-                               "target": f"p{link['target_id']}", "kind": "influence",
-                               "strength": link["strength"]}})
+        edges.append(
+            {
+                "data": {
+                    "id": f"d{line['id']}",
+                    "source": f"p{line['manager_id']}",
+                    "target": f"p{line['person_id']}",
+                    "kind": "dotted",
+                }
+            }
+        )
+    for link in InfluenceLink.objects.filter(account=account).values(
+        "id", "source_id", "target_id", "strength"
+    ):
+        edges.append(
+            {
+                "data": {
+                    "id": f"i{link['id']}",
+                    "source": f"p{link['source_id']}",
+                    "target": f"p{link['target_id']}",
+                    "kind": "influence",
+                    "strength": link["strength"],
+                }
+            }
+        )
     return {"nodes": nodes, "edges": edges}
 
 
@@ -147,21 +211,34 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
     tz = timezone.get_current_timezone()
     for change in StageChange.objects.filter(deal__account=account).select_related("deal", "by")[:limit]:
         when = datetime.combine(change.changed_on, datetime.min.time(), tzinfo=tz)
-        entries.append(TimelineEntry(when, "stage", f"{change.deal.name}: {change.get_stage_display()}",
-                                     change.note, change.by.get_username() if change.by else ""))
+        entries.append(
+            TimelineEntry(
+                when,
+                "stage",
+                f"{change.deal.name}: {change.get_stage_display()}",
+                change.note,
+                change.by.get_username() if change.by else "",
+            )
+        )
     histories = [
         (Account.history.filter(id=account.id), lambda h: h.name),
         (Person.history.filter(account_id=account.id), lambda h: h.name),
         (Deal.history.filter(account_id=account.id), lambda h: h.name),
-        (InfluenceLink.history.filter(account_id=account.id).select_related("source", "target"),
-         lambda h: f"{h.source.name if h.source else '?'} → {h.target.name if h.target else '?'}"),
+        (
+            InfluenceLink.history.filter(account_id=account.id).select_related("source", "target"),
+            lambda h: f"{h.source.name if h.source else '?'} → {h.target.name if h.target else '?'}",
+        ),
     ]
     edits = []
     for qs, describe in histories:
         for h in qs.select_related("history_user").order_by("-history_date")[:limit]:
-            entry = TimelineEntry(h.history_date, "edit", f"{h.instance_type._meta.verbose_name}: {describe(h)}",
-                                  h.get_history_type_display(),
-                                  h.history_user.get_username() if h.history_user else "")
+            entry = TimelineEntry(
+                h.history_date,
+                "edit",
+                f"{h.instance_type._meta.verbose_name}: {describe(h)}",
+                h.get_history_type_display(),
+                h.history_user.get_username() if h.history_user else "",
+            )
             edits.append((entry, h))
             entries.append(entry)
     entries.sort(key=lambda e: e.when, reverse=True)
@@ -179,6 +256,9 @@ def _changed_fields(record) -> str:
     if previous is None:
         return ""
     fields = {f.name: f for f in record.instance_type._meta.fields}
-    changed = [str(fields[c.field].verbose_name) for c in record.diff_against(previous).changes
-               if c.field in fields and c.field not in ("updated_at", "version", "name_key")]
+    changed = [
+        str(fields[c.field].verbose_name)
+        for c in record.diff_against(previous).changes
+        if c.field in fields and c.field not in ("updated_at", "version", "name_key")
+    ]
     return _("changed: %(fields)s") % {"fields": ", ".join(changed)} if changed else ""

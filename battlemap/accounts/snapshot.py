@@ -39,15 +39,33 @@ from battlemap.interactions.models import Interaction, Participant
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 
 PERSON_FIELDS = (
-    "id", "name", "title", "org_unit_id", "reports_to_id", "status", "left_on", "placeholder", "external",
-    "external_kind", "organisation", "power", "expertise", "budget_control", "network", "decision_style",
-    "needs_level", "concerns", "personal_win",
+    "id",
+    "name",
+    "title",
+    "org_unit_id",
+    "reports_to_id",
+    "status",
+    "left_on",
+    "placeholder",
+    "external",
+    "external_kind",
+    "organisation",
+    "power",
+    "expertise",
+    "budget_control",
+    "network",
+    "decision_style",
+    "needs_level",
+    "concerns",
+    "personal_win",
 )
 
 
 def end_of_day(day: date) -> datetime:
     """The last moment of `day` in the installation's time zone."""
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min)) - timedelta(microseconds=1)
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min)) - timedelta(
+        microseconds=1
+    )
 
 
 def _local_days(texts: Iterable[str]) -> list[date]:
@@ -72,7 +90,9 @@ def _rows(model: Any, moment: datetime | None) -> QuerySet:
     return model.history.as_of(moment) if moment is not None else model.objects.all()
 
 
-def account_snapshot(*, account: Account, as_of: date | None = None, today: date | None = None) -> MapSnapshot:
+def account_snapshot(
+    *, account: Account, as_of: date | None = None, today: date | None = None
+) -> MapSnapshot:
     """The map of `account` as a `MapSnapshot` (as of the end of day `as_of` when given).
 
     `today` is the analysis date (freshness, stale relationships); it defaults to `as_of`, else today.
@@ -96,9 +116,11 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
 
     units = dict(_rows(OrgUnit, moment).filter(account_id=account.pk).values_list("id", "name"))
     dotted: dict[int, list[int]] = defaultdict(list)
-    for person_id, manager_id in _rows(DottedLine, moment).filter(
-        person_id__in=people_qs.values("id")
-    ).values_list("person_id", "manager_id"):
+    for person_id, manager_id in (
+        _rows(DottedLine, moment)
+        .filter(person_id__in=people_qs.values("id"))
+        .values_list("person_id", "manager_id")
+    ):
         dotted[person_id].append(manager_id)
 
     people = []
@@ -126,38 +148,73 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
     )
 
     covered_by: dict[int, list[str]] = defaultdict(list)
-    for stakeholder_id, username in _rows(Coverage, moment).filter(
-        stakeholder_id__in=roles_qs.values("id")
-    ).values_list("stakeholder_id", "user__username"):
+    for stakeholder_id, username in (
+        _rows(Coverage, moment)
+        .filter(stakeholder_id__in=roles_qs.values("id"))
+        .values_list("stakeholder_id", "user__username")
+    ):
         covered_by[stakeholder_id].append(username or "")
     roles_by_deal: dict[int, list[StakeholderInfo]] = defaultdict(list)
     for row in roles_qs.values_list(
-        "id", "deal_id", "person_id", "roles", "attitude", "influence", "relationship",
-        "favoured_competitor", "personal_win", "plan",
+        "id",
+        "deal_id",
+        "person_id",
+        "roles",
+        "attitude",
+        "influence",
+        "relationship",
+        "favoured_competitor",
+        "personal_win",
+        "plan",
     ).order_by("id"):
         pk, deal_id, person_id, roles, attitude, influence, relationship, favoured, win, plan = row
-        roles_by_deal[deal_id].append(StakeholderInfo(
-            person_id=person_id, roles=tuple(roles or ()), attitude=attitude, influence=influence,
-            relationship=relationship, favoured_competitor=favoured, personal_win=win, plan=plan,
-            covered_by=tuple(covered_by.get(pk, ())),
-        ))
+        roles_by_deal[deal_id].append(
+            StakeholderInfo(
+                person_id=person_id,
+                roles=tuple(roles or ()),
+                attitude=attitude,
+                influence=influence,
+                relationship=relationship,
+                favoured_competitor=favoured,
+                personal_win=win,
+                plan=plan,
+                covered_by=tuple(covered_by.get(pk, ())),
+            )
+        )
     stages_by_deal: dict[int, list[StageChangeInfo]] = defaultdict(list)
-    for deal_id, stage, changed_on in _rows(StageChange, moment).filter(
-        deal_id__in=deals_qs.values("id")
-    ).values_list("deal_id", "stage", "changed_on").order_by("changed_on", "id"):
+    for deal_id, stage, changed_on in (
+        _rows(StageChange, moment)
+        .filter(deal_id__in=deals_qs.values("id"))
+        .values_list("deal_id", "stage", "changed_on")
+        .order_by("changed_on", "id")
+    ):
         stages_by_deal[deal_id].append(StageChangeInfo(stage, changed_on))
     deals = tuple(
         DealInfo(
-            id=pk, name=name, stage=stage, status=status,
-            amount=float(amount) if amount is not None else None, currency=currency,
-            expected_close=expected_close, competitors=tuple(competitors or ()),
-            customer_win=customer_win, our_win=our_win,
-            stakeholders=tuple(roles_by_deal.get(pk, ())), stage_changes=tuple(stages_by_deal.get(pk, ())),
+            id=pk,
+            name=name,
+            stage=stage,
+            status=status,
+            amount=float(amount) if amount is not None else None,
+            currency=currency,
+            expected_close=expected_close,
+            competitors=tuple(competitors or ()),
+            customer_win=customer_win,
+            our_win=our_win,
+            stakeholders=tuple(roles_by_deal.get(pk, ())),
+            stage_changes=tuple(stages_by_deal.get(pk, ())),
         )
-        for pk, name, stage, status, amount, currency, expected_close, competitors, customer_win, our_win
-        in deals_qs.values_list(
-            "id", "name", "stage", "status", "amount", "currency", "expected_close", "competitors",
-            "customer_win", "our_win",
+        for pk, name, stage, status, amount, currency, expected_close, competitors, customer_win, our_win in deals_qs.values_list(
+            "id",
+            "name",
+            "stage",
+            "status",
+            "amount",
+            "currency",
+            "expected_close",
+            "competitors",
+            "customer_win",
+            "our_win",
         ).order_by("name", "id")
     )
     items = tuple(
@@ -169,14 +226,18 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
     )
 
     participants: dict[int, list[int]] = defaultdict(list)
-    for interaction_id, person_id in _rows(Participant, moment).filter(
-        interaction_id__in=interactions_qs.values("id")
-    ).values_list("interaction_id", "person_id"):
+    for interaction_id, person_id in (
+        _rows(Participant, moment)
+        .filter(interaction_id__in=interactions_qs.values("id"))
+        .values_list("interaction_id", "person_id")
+    ):
         participants[interaction_id].append(person_id)
     # occurred_at as text: Django's per-row datetime converters cost more than the whole analysis
-    rows = list(interactions_qs.annotate(at=Cast("occurred_at", CharField())).values_list(
-        "id", "at", "kind", "deal_id", "summary"
-    ).order_by("occurred_at", "id"))
+    rows = list(
+        interactions_qs.annotate(at=Cast("occurred_at", CharField()))
+        .values_list("id", "at", "kind", "deal_id", "summary")
+        .order_by("occurred_at", "id")
+    )
     days = _local_days(row[1] for row in rows)
     interactions = tuple(
         InteractionInfo(pk, day, kind, tuple(participants.get(pk, ())), deal_id, summary)
@@ -185,8 +246,13 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
 
     return MapSnapshot(
         account=AccountInfo(
-            id=account.pk, slug=account.slug, name=account.name, industry=account.industry,
-            lifecycle=account.lifecycle, strategic_goals=account.strategic_goals, needs=account.needs,
+            id=account.pk,
+            slug=account.slug,
+            name=account.name,
+            industry=account.industry,
+            lifecycle=account.lifecycle,
+            strategic_goals=account.strategic_goals,
+            needs=account.needs,
             pains=account.pains,
         ),
         today=today,

@@ -37,8 +37,13 @@ from battlemap.people.models import DottedLine, InfluenceLink
 
 TABS = ("org", "circle", "chain", "power", "portrait", "timeline")
 # Labels of the influence-circle rings, from the centre out (DESIGN.md §2).
-RING_LABELS = (_("Decision unit"), _("Other roles in the deal"), _("Rest of the organisation"),
-               _("Outside people and organisations"), _("Information sources and environment"))
+RING_LABELS = (
+    _("Decision unit"),
+    _("Other roles in the deal"),
+    _("Rest of the organisation"),
+    _("Outside people and organisations"),
+    _("Information sources and environment"),
+)
 
 
 @login_required
@@ -46,13 +51,28 @@ def portfolio(request):
     params = {key: request.GET.get(key, "") for key in ("q", "segment", "lifecycle", "owner", "health")}
     sort = request.GET.get("sort", "name")
     sort = sort if sort.lstrip("-") in PORTFOLIO_SORTS else "name"
-    rows = portfolio_rows(user=request.user, search=params["q"], segment=params["segment"],
-                          lifecycle=params["lifecycle"], owner=params["owner"], health=params["health"],
-                          sort=sort.lstrip("-"), descending=sort.startswith("-"))
-    return render(request, "accounts/portfolio.html", {
-        "rows": rows, "params": params, "sort": sort, "sorts": PORTFOLIO_SORTS,
-        "lifecycles": LIFECYCLE_CHOICES, "options": portfolio_filter_options(user=request.user),
-    })
+    rows = portfolio_rows(
+        user=request.user,
+        search=params["q"],
+        segment=params["segment"],
+        lifecycle=params["lifecycle"],
+        owner=params["owner"],
+        health=params["health"],
+        sort=sort.lstrip("-"),
+        descending=sort.startswith("-"),
+    )
+    return render(
+        request,
+        "accounts/portfolio.html",
+        {
+            "rows": rows,
+            "params": params,
+            "sort": sort,
+            "sorts": PORTFOLIO_SORTS,
+            "lifecycles": LIFECYCLE_CHOICES,
+            "options": portfolio_filter_options(user=request.user),
+        },
+    )
 
 
 def _map_context(request, slug: str, tab: str) -> dict[str, Any]:
@@ -65,8 +85,13 @@ def _map_context(request, slug: str, tab: str) -> dict[str, Any]:
         for flag in deal_result["flags"]:
             flag["names"] = [names.get(pid, "") for pid in flag["people"]]
     return {
-        "account": account, "deal": deal, "deals": account.deals.all(), "tab": tab, "tabs": TABS,
-        "analysis": analysis, "deal_result": deal_result,
+        "account": account,
+        "deal": deal,
+        "deals": account.deals.all(),
+        "tab": tab,
+        "tabs": TABS,
+        "analysis": analysis,
+        "deal_result": deal_result,
         "band": health_band(deal_result["health"]["score"]) if deal_result else "",
         "can_edit": can(request.user, account, "edit"),
     }
@@ -76,29 +101,43 @@ def _map_context(request, slug: str, tab: str) -> dict[str, Any]:
 def account_org(request, slug: str):
     ctx = _map_context(request, slug, "org")
     scores = {p["id"]: p["influence"]["score"] for p in ctx["analysis"]["people"]}
-    people = ctx["account"].people.order_by("name_key").values(
-        "id", "name", "title", "status", "placeholder", "reports_to__name")
+    people = (
+        ctx["account"]
+        .people.order_by("name_key")
+        .values("id", "name", "title", "status", "placeholder", "reports_to__name")
+    )
     roles = {}
     if ctx["deal"] is not None:
         roles = {r.person_id: r for r in StakeholderRole.objects.filter(deal=ctx["deal"])}
     attitudes = dict(ATTITUDE_CHOICES)
     sways: dict[int, list[str]] = defaultdict(list)
     for source_id, target_name in InfluenceLink.objects.filter(account=ctx["account"]).values_list(
-            "source_id", "target__name"):
+        "source_id", "target__name"
+    ):
         sways[source_id].append(target_name)
     dotted: dict[int, list[str]] = defaultdict(list)
     for person_id, manager_name in DottedLine.objects.filter(person__account=ctx["account"]).values_list(
-            "person_id", "manager__name"):
+        "person_id", "manager__name"
+    ):
         dotted[person_id].append(manager_name)
     # Plain dicts: 500 rows render twice as fast as model instances in the template.
-    ctx["rows"] = [{
-        "pk": p["id"], "name": p["name"], "title": p["title"], "manager": p["reports_to__name"] or "",
-        "left": p["status"] == "left", "placeholder": p["placeholder"], "score": scores.get(p["id"], 0),
-        "attitude": roles[p["id"]].attitude if p["id"] in roles else "",
-        "attitude_label": attitudes.get(roles[p["id"]].attitude, "") if p["id"] in roles else "",
-        "role_labels": [label(ROLE_CHOICES, c) for c in roles[p["id"]].roles] if p["id"] in roles else [],
-        "dotted": ", ".join(dotted.get(p["id"], [])), "sways": ", ".join(sorted(sways.get(p["id"], []))),
-    } for p in people]
+    ctx["rows"] = [
+        {
+            "pk": p["id"],
+            "name": p["name"],
+            "title": p["title"],
+            "manager": p["reports_to__name"] or "",
+            "left": p["status"] == "left",
+            "placeholder": p["placeholder"],
+            "score": scores.get(p["id"], 0),
+            "attitude": roles[p["id"]].attitude if p["id"] in roles else "",
+            "attitude_label": attitudes.get(roles[p["id"]].attitude, "") if p["id"] in roles else "",
+            "role_labels": [label(ROLE_CHOICES, c) for c in roles[p["id"]].roles] if p["id"] in roles else [],
+            "dotted": ", ".join(dotted.get(p["id"], [])),
+            "sways": ", ".join(sorted(sways.get(p["id"], []))),
+        }
+        for p in people
+    ]
     return render(request, "accounts/map_org.html", ctx)
 
 
@@ -114,10 +153,15 @@ def account_circle(request, slug: str):
     ctx = _map_context(request, slug, "circle")
     ctx["rings"], ctx["dots"] = charts.circle_layout(ctx["analysis"])
     ring_names = dict(zip(charts.RINGS, RING_LABELS, strict=True))
-    ctx["ring_rows"] = [{"code": code, "label": ring_names[code],
-                         "people": [p for p in ctx["analysis"]["people"] if p["ring"] == code],
-                         "factors": [f for f in ctx["analysis"]["external_factors"] if f.get("ring") == code]}
-                        for code in charts.RINGS]
+    ctx["ring_rows"] = [
+        {
+            "code": code,
+            "label": ring_names[code],
+            "people": [p for p in ctx["analysis"]["people"] if p["ring"] == code],
+            "factors": [f for f in ctx["analysis"]["external_factors"] if f.get("ring") == code],
+        }
+        for code in charts.RINGS
+    ]
     ctx["ring_labels"] = ring_names
     ctx["factors"] = ctx["account"].external_factors.all()
     ctx["factor_form"] = ExternalFactorForm()
@@ -130,14 +174,23 @@ def account_chain(request, slug: str):
     deal = ctx["deal"]
     if deal is not None:
         current = [code for code, _l in STAGE_CHOICES].index(deal.stage)
-        ctx["stages"] = [{"code": code, "label": text, "state": "done" if i < current else
-                          "current" if i == current else "todo",
-                          "channels": [label(CHANNEL_CHOICES, c) for c in (deal.channels or {}).get(code, [])]}
-                         for i, (code, text) in enumerate(STAGE_CHOICES)]
+        ctx["stages"] = [
+            {
+                "code": code,
+                "label": text,
+                "state": "done" if i < current else "current" if i == current else "todo",
+                "channels": [label(CHANNEL_CHOICES, c) for c in (deal.channels or {}).get(code, [])],
+            }
+            for i, (code, text) in enumerate(STAGE_CHOICES)
+        ]
         total = sum((deal.decision_factors or {}).values()) or 1
-        ctx["factors"] = sorted(({"label": label(DECISION_FACTOR_CHOICES, k), "weight": v,
-                                  "percent": round(100 * v / total)}
-                                 for k, v in (deal.decision_factors or {}).items()), key=lambda f: -f["weight"])
+        ctx["factors"] = sorted(
+            (
+                {"label": label(DECISION_FACTOR_CHOICES, k), "weight": v, "percent": round(100 * v / total)}
+                for k, v in (deal.decision_factors or {}).items()
+            ),
+            key=lambda f: -f["weight"],
+        )
         ctx["stage_changes"] = deal.stage_changes.select_related("by").order_by("-changed_on", "-id")
     return render(request, "accounts/map_chain.html", ctx)
 
@@ -149,14 +202,23 @@ def account_power(request, slug: str):
     if ctx["deal"] is not None:
         scores = {p["id"]: p["influence"]["score"] for p in ctx["analysis"]["people"]}
         for role in StakeholderRole.objects.filter(deal=ctx["deal"]).select_related("person"):
-            rows.append({"name": role.person.name, "attitude": role.attitude,
-                         "attitude_label": role.get_attitude_display(), "score": scores.get(role.person_id, 0),
-                         "roles": [label(ROLE_CHOICES, c) for c in role.roles], "pid": role.person_id})
+            rows.append(
+                {
+                    "name": role.person.name,
+                    "attitude": role.attitude,
+                    "attitude_label": role.get_attitude_display(),
+                    "score": scores.get(role.person_id, 0),
+                    "roles": [label(ROLE_CHOICES, c) for c in role.roles],
+                    "pid": role.person_id,
+                }
+            )
     rows.sort(key=lambda r: -r["score"])
     ctx["rows"] = rows
     ctx["dots"] = charts.power_points(rows)
     labels = dict(ATTITUDE_CHOICES)
-    ctx["axis"] = [{"x": x, "label": labels[code], "low": i % 2} for i, (x, code) in enumerate(charts.power_axis())]
+    ctx["axis"] = [
+        {"x": x, "label": labels[code], "low": i % 2} for i, (x, code) in enumerate(charts.power_axis())
+    ]
     return render(request, "accounts/map_power.html", ctx)
 
 
@@ -166,8 +228,13 @@ def account_portrait(request, slug: str):
     people = {p.id: p for p in ctx["account"].people.all()}
     rows = []
     for row in (ctx["deal_result"] or {}).get("win_win", []):
-        rows.append({**row, "person": people.get(row["person"]),
-                     "role_labels": [label(ROLE_CHOICES, c) for c in row["roles"]]})
+        rows.append(
+            {
+                **row,
+                "person": people.get(row["person"]),
+                "role_labels": [label(ROLE_CHOICES, c) for c in row["roles"]],
+            }
+        )
     ctx["win_rows"] = rows
     return render(request, "accounts/map_portrait.html", ctx)
 

@@ -29,7 +29,11 @@ def listening_graph(
     listener = positions(ids, np.fromiter((link.target for link in links), dtype=np.int64, count=len(links)))
     strength = np.fromiter((link.strength for link in links), dtype=np.float64, count=len(links))
     # reporting lines: a report listens to their solid-line manager, less to dotted-line ones
-    lines = [(p.id, p.reports_to, settings.reporting_edge_weight) for p in snapshot.people if p.reports_to is not None]
+    lines = [
+        (p.id, p.reports_to, settings.reporting_edge_weight)
+        for p in snapshot.people
+        if p.reports_to is not None
+    ]
     lines += [(p.id, m, settings.dotted_edge_weight) for p in snapshot.people for m in p.dotted_managers]
     report = positions(ids, np.fromiter((r for r, _, _ in lines), dtype=np.int64, count=len(lines)))
     manager = positions(ids, np.fromiter((m for _, m, _ in lines), dtype=np.int64, count=len(lines)))
@@ -46,7 +50,9 @@ def listening_graph(
     return graph.tocsr()
 
 
-def _shared_interactions(contacts: ContactIndex, n: int, settings: AnalysisSettings) -> sparse.csr_matrix | None:
+def _shared_interactions(
+    contacts: ContactIndex, n: int, settings: AnalysisSettings
+) -> sparse.csr_matrix | None:
     if settings.interaction_edge_weight <= 0 or not len(contacts.rows):
         return None
     k = int(contacts.rows.max()) + 1

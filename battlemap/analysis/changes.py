@@ -15,8 +15,11 @@ _SCORE = gettext_noop("influence score %(before)s → %(after)s")
 
 
 def _flag_keys(analysis: AccountAnalysis) -> dict[tuple[int, str], FlagChange]:
-    return {(d.deal.id, f.code): FlagChange(d.deal.id, f.code, f.people, d.deal.name)
-            for d in analysis.deals for f in d.flags}
+    return {
+        (d.deal.id, f.code): FlagChange(d.deal.id, f.code, f.people, d.deal.name)
+        for d in analysis.deals
+        for f in d.flags
+    }
 
 
 def changes_between(
@@ -40,19 +43,30 @@ def changes_between(
         for deal_id in dict.fromkeys([*old_deals, *new_deals])
     )
     moves = tuple(
-        StageMove(deal_id, d.deal.name, old_deals[deal_id].deal.stage if deal_id in old_deals else None, d.deal.stage)
+        StageMove(
+            deal_id,
+            d.deal.name,
+            old_deals[deal_id].deal.stage if deal_id in old_deals else None,
+            d.deal.stage,
+        )
         for deal_id, d in new_deals.items()
         if deal_id not in old_deals or old_deals[deal_id].deal.stage != d.deal.stage
     )
 
     old_people = {p.id: p for p in before.snapshot.people}
     new_people = {p.id: p for p in after.snapshot.people}
-    added = tuple(PersonChange(pid, p.name, tr(lang, _JOINED)) for pid, p in new_people.items() if pid not in old_people)
+    added = tuple(
+        PersonChange(pid, p.name, tr(lang, _JOINED)) for pid, p in new_people.items() if pid not in old_people
+    )
     left = tuple(
         PersonChange(pid, p.name, tr(lang, _LEFT))
         for pid, p in new_people.items()
         if pid in old_people and old_people[pid].active and not p.active
-    ) + tuple(PersonChange(pid, p.name, tr(lang, _REMOVED)) for pid, p in old_people.items() if pid not in new_people)
+    ) + tuple(
+        PersonChange(pid, p.name, tr(lang, _REMOVED))
+        for pid, p in old_people.items()
+        if pid not in new_people
+    )
 
     rerated: list[PersonChange] = []
     for deal_id, d in new_deals.items():
@@ -65,15 +79,33 @@ def changes_between(
                 continue
             name = new_people[sh.person_id].name
             if was.attitude != sh.attitude:
-                rerated.append(PersonChange(sh.person_id, name, tr(
-                    lang, _ATTITUDE, deal=d.deal.name, before=label(lang, was.attitude), after=label(lang, sh.attitude))))
+                rerated.append(
+                    PersonChange(
+                        sh.person_id,
+                        name,
+                        tr(
+                            lang,
+                            _ATTITUDE,
+                            deal=d.deal.name,
+                            before=label(lang, was.attitude),
+                            after=label(lang, sh.attitude),
+                        ),
+                    )
+                )
             if was.influence != sh.influence:
-                rerated.append(PersonChange(sh.person_id, name, tr(
-                    lang, _RATING, deal=d.deal.name, before=was.influence, after=sh.influence)))
+                rerated.append(
+                    PersonChange(
+                        sh.person_id,
+                        name,
+                        tr(lang, _RATING, deal=d.deal.name, before=was.influence, after=sh.influence),
+                    )
+                )
     for pid, score in after.influence.items():
         old = before.influence.get(pid)
         if old is not None and abs(score.score - old.score) >= settings.rerate_threshold:
-            rerated.append(PersonChange(pid, new_people[pid].name, tr(lang, _SCORE, before=old.score, after=score.score)))
+            rerated.append(
+                PersonChange(pid, new_people[pid].name, tr(lang, _SCORE, before=old.score, after=score.score))
+            )
 
     return Changes(
         since=before.snapshot.today,
@@ -86,5 +118,3 @@ def changes_between(
         people_rerated=tuple(rerated),
         stage_moves=moves,
     )
-
-

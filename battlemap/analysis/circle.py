@@ -43,12 +43,24 @@ def influence_circle(snapshot: MapSnapshot, lang: str) -> tuple[RingPlacement, .
             reason = tr(lang, _ROLE, roles=join_names(lang, [label(lang, r) for r in held]), deals=deals)
         elif person.external:
             ring = "outside"
-            reason = tr(lang, _OUTSIDE, kind=label(lang, person.external_kind) if person.external_kind else "", organisation=person.organisation).strip()
+            reason = tr(
+                lang,
+                _OUTSIDE,
+                kind=label(lang, person.external_kind) if person.external_kind else "",
+                organisation=person.organisation,
+            ).strip()
         else:
             ring, reason = "organisation", inside
         placements.append(RingPlacement("person", person.id, person.name, ring, reason))
     for factor in snapshot.external_factors:
         effect = f"{factor.effect:+d}"
-        placements.append(RingPlacement("factor", factor.id, factor.description, "environment",
-                                        tr(lang, _FACTOR, kind=label(lang, factor.kind), effect=effect)))
+        placements.append(
+            RingPlacement(
+                "factor",
+                factor.id,
+                factor.description,
+                "environment",
+                tr(lang, _FACTOR, kind=label(lang, factor.kind), effect=effect),
+            )
+        )
     return tuple(placements)

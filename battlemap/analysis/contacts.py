@@ -90,7 +90,9 @@ def build_contact_index(snapshot: MapSnapshot, settings: AnalysisSettings) -> Co
     total = int(sizes.sum())
     flat = np.fromiter(chain.from_iterable(map(_PARTICIPANTS, interactions)), dtype=np.int64, count=total)
     when = np.fromiter(map(date.toordinal, map(_ON, interactions)), dtype=np.int64, count=n)
-    meeting = np.fromiter(map(frozenset(MEETING_KINDS).__contains__, map(_KIND, interactions)), dtype=bool, count=n)
+    meeting = np.fromiter(
+        map(frozenset(MEETING_KINDS).__contains__, map(_KIND, interactions)), dtype=bool, count=n
+    )
     rows = np.repeat(np.arange(len(interactions), dtype=np.int64), sizes)
     found = positions(ids, flat)
     on_map = found >= 0

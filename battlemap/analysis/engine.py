@@ -54,14 +54,16 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
     for deal in snapshot.deals:
         coverage = deal_coverage(deal, people, contacts, settings)
         flags = deal_flags(deal, people, contacts, items_by_deal[deal.id], settings, lang)
-        deals.append(DealAnalysis(
-            deal=deal,
-            health=deal_health(deal, people, contacts, coverage, flags, settings),
-            coverage=coverage,
-            flags=flags,
-            playbook=deal_playbook(deal, people, flags, settings, lang),
-            win_win=win_win_table(deal, people, settings),
-        ))
+        deals.append(
+            DealAnalysis(
+                deal=deal,
+                health=deal_health(deal, people, contacts, coverage, flags, settings),
+                coverage=coverage,
+                flags=flags,
+                playbook=deal_playbook(deal, people, flags, settings, lang),
+                win_win=win_win_table(deal, people, settings),
+            )
+        )
     return AccountAnalysis(
         snapshot=snapshot,
         lang=lang,

@@ -33,11 +33,15 @@ FLAG_CODES = (
 TEXT = {
     "no_decision_maker": (
         gettext_noop("Nobody in %(deal)s holds the decision-maker role."),
-        gettext_noop("Find out who has the final say and owns the budget: ask %(helpers)s, then map that person."),
+        gettext_noop(
+            "Find out who has the final say and owns the budget: ask %(helpers)s, then map that person."
+        ),
     ),
     "decision_maker_not_met": (
         gettext_noop("%(names)s decides, but we have never had a meeting, call or visit with them."),
-        gettext_noop("Ask for a meeting with %(names)s (through the champion if needed) and bring an ROI case."),
+        gettext_noop(
+            "Ask for a meeting with %(names)s (through the champion if needed) and bring an ROI case."
+        ),
     ),
     "single_threaded": (
         gettext_noop("Only %(names)s has talked to us in the last %(days)s days."),
@@ -48,12 +52,18 @@ TEXT = {
         gettext_noop("Win a champion: give %(candidates)s the arguments and material to sell for us inside."),
     ),
     "unaddressed_opponent": (
-        gettext_noop("%(names)s is against us with influence %(min)s or more, and there is no plan or open action about them."),
-        gettext_noop("Write a plan for %(names)s: learn their concerns and answer them with evidence or through someone they listen to."),
+        gettext_noop(
+            "%(names)s is against us with influence %(min)s or more, and there is no plan or open action about them."
+        ),
+        gettext_noop(
+            "Write a plan for %(names)s: learn their concerns and answer them with evidence or through someone they listen to."
+        ),
     ),
     "no_stated_win": (
         gettext_noop("No personal win is recorded for %(names)s."),
-        gettext_noop("Find out what %(names)s personally wants from this deal (recognition, safety, promotion) and record it."),
+        gettext_noop(
+            "Find out what %(names)s personally wants from this deal (recognition, safety, promotion) and record it."
+        ),
     ),
     "purchaser_unknown": (
         gettext_noop("The deal is at %(stage)s and nobody is known to run the purchase."),
@@ -73,7 +83,9 @@ TEXT = {
     ),
     "competitor_favoured": (
         gettext_noop("%(names)s favours a competitor (%(competitors)s)."),
-        gettext_noop("Build a comparison that answers what %(names)s likes in %(competitors)s, and bring a reference they trust."),
+        gettext_noop(
+            "Build a comparison that answers what %(names)s likes in %(competitors)s, and bring a reference they trust."
+        ),
     ),
 }
 _NOBODY = gettext_noop("nobody")
@@ -113,7 +125,15 @@ def deal_flags(
         unique = tuple(dict.fromkeys(ids))
         params = {"names": names(unique), "deal": deal.name, **params}
         reason_msg, action_msg = TEXT[code]
-        flags.append(Flag(code, settings.severity(code), unique, tr(lang, reason_msg, **params), tr(lang, action_msg, **params)))
+        flags.append(
+            Flag(
+                code,
+                settings.severity(code),
+                unique,
+                tr(lang, reason_msg, **params),
+                tr(lang, action_msg, **params),
+            )
+        )
 
     def holders(role: str, keep: Callable[[StakeholderInfo], bool] = lambda sh: True) -> list[int]:
         return [sh.person_id for sh in active if role in sh.roles and keep(sh)]
@@ -133,25 +153,37 @@ def deal_flags(
     engaged = [sh.person_id for sh in customers if contacts.engaged(sh.person_id)]
     if len(engaged) <= settings.single_threaded_max:
         others = top_by_influence([sh for sh in customers if sh.person_id not in engaged])
-        raise_flag("single_threaded", engaged, days=settings.stale_days,
-                   others=names(others) if others else tr(lang, _OTHERS))
+        raise_flag(
+            "single_threaded",
+            engaged,
+            days=settings.stale_days,
+            others=names(others) if others else tr(lang, _OTHERS),
+        )
 
     if not holders("champion", lambda sh: ATTITUDE_VALUES.get(sh.attitude, -9) >= 1):
         pool = [sh for sh in active if ATTITUDE_VALUES.get(sh.attitude, -9) >= 1]
         candidates = top_by_influence(pool, 2)
-        raise_flag("no_champion", holders("champion"),
-                   candidates=names(candidates) if candidates else tr(lang, _SUPPORTERS))
+        raise_flag(
+            "no_champion",
+            holders("champion"),
+            candidates=names(candidates) if candidates else tr(lang, _SUPPORTERS),
+        )
 
     open_items = {a.person_id for a in action_items if a.deal_id == deal.id and not a.done}
     opponents = [
-        sh.person_id for sh in active
-        if ATTITUDE_VALUES.get(sh.attitude, 0) < 0 and sh.influence >= settings.key_influence
-        and not sh.plan.strip() and sh.person_id not in open_items
+        sh.person_id
+        for sh in active
+        if ATTITUDE_VALUES.get(sh.attitude, 0) < 0
+        and sh.influence >= settings.key_influence
+        and not sh.plan.strip()
+        and sh.person_id not in open_items
     ]
     if opponents:
         raise_flag("unaddressed_opponent", opponents, min=settings.key_influence)
 
-    no_win = [sh.person_id for sh in active if is_key_person(sh, settings) and not personal_win_of(sh, people)]
+    no_win = [
+        sh.person_id for sh in active if is_key_person(sh, settings) and not personal_win_of(sh, people)
+    ]
     if no_win:
         raise_flag("no_stated_win", no_win)
 
@@ -161,23 +193,33 @@ def deal_flags(
     if stage_at >= STAGES.index("evaluation"):
         users = holders("user")
         if not any(contacts.contacted(pid) for pid in users):
-            raise_flag("users_not_engaged", users, stage=label(lang, deal.stage),
-                       **({} if users else {"names": tr(lang, _USERS)}))
+            raise_flag(
+                "users_not_engaged",
+                users,
+                stage=label(lang, deal.stage),
+                **({} if users else {"names": tr(lang, _USERS)}),
+            )
 
     stale = [
-        sh.person_id for sh in active
-        if is_key_person(sh, settings) and not contacts.engaged(sh.person_id)
+        sh.person_id for sh in active if is_key_person(sh, settings) and not contacts.engaged(sh.person_id)
     ]
     if stale:
         raise_flag("stale_relationship", stale, days=settings.stale_days)
 
-    gone = [sh.person_id for sh in deal.stakeholders
-            if sh.roles and sh.person_id in people and not people[sh.person_id].active]
+    gone = [
+        sh.person_id
+        for sh in deal.stakeholders
+        if sh.roles and sh.person_id in people and not people[sh.person_id].active
+    ]
     if gone:
         raise_flag("key_person_left", gone)
 
-    favour = [sh for sh in active if sh.favoured_competitor.strip()
-              and ("decision_maker" in sh.roles or sh.influence >= settings.key_influence)]
+    favour = [
+        sh
+        for sh in active
+        if sh.favoured_competitor.strip()
+        and ("decision_maker" in sh.roles or sh.influence >= settings.key_influence)
+    ]
     if favour:
         competitors = join_names(lang, dict.fromkeys(sh.favoured_competitor.strip() for sh in favour))
         raise_flag("competitor_favoured", [sh.person_id for sh in favour], competitors=competitors)

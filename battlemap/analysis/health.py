@@ -55,11 +55,15 @@ def deal_health(
     coverage_points = settings.health_coverage_weight * earned / most if most else 0.0
 
     weight = sum(sh.influence for sh in known)
-    mean_attitude = sum(ATTITUDE_VALUES[sh.attitude] * sh.influence for sh in known) / weight if weight else -2.0
+    mean_attitude = (
+        sum(ATTITUDE_VALUES[sh.attitude] * sh.influence for sh in known) / weight if weight else -2.0
+    )
     attitude_points = settings.health_attitude_weight * (mean_attitude + 2) / 4
 
     total_influence = sum(sh.influence for sh in active)
-    fresh = sum(_freshness(contacts.days_since_contact(sh.person_id), settings) * sh.influence for sh in active)
+    fresh = sum(
+        _freshness(contacts.days_since_contact(sh.person_id), settings) * sh.influence for sh in active
+    )
     freshness_points = settings.health_freshness_weight * fresh / total_influence if total_influence else 0.0
 
     penalty = sum(settings.severity_penalty[f.severity] for f in flags)

@@ -80,7 +80,10 @@ def influence_scores(
             continue
         for sh in deal.stakeholders:
             role_w = max((settings.role_weights.get(r, 0.0) for r in sh.roles), default=0.0)
-            value = settings.role_rating_share * (sh.influence - 1) / 4 + (1 - settings.role_rating_share) * role_w
+            value = (
+                settings.role_rating_share * (sh.influence - 1) / 4
+                + (1 - settings.role_rating_share) * role_w
+            )
             top_role = max(sh.roles, key=lambda r: settings.role_weights.get(r, 0.0)) if sh.roles else ""
             if value > best_role.get(sh.person_id, (-1.0, "", "", 0))[0]:
                 best_role[sh.person_id] = (value, top_role, deal.name, sh.influence)
@@ -88,21 +91,27 @@ def influence_scores(
     n = len(people)
     nan = float("nan")
     # formal authority, vectorised: position in the tree (NaN outside any tree) and traits (NaN if none)
-    in_tree = np.fromiter((p.reports_to is not None or p.id in has_reports for p in people), dtype=bool, count=n)
+    in_tree = np.fromiter(
+        (p.reports_to is not None or p.id in has_reports for p in people), dtype=bool, count=n
+    )
     n_below = np.fromiter((below.get(p.id, 0) for p in people), dtype=np.float64, count=n)
     levels = np.fromiter((depth.get(p.id, 0) for p in people), dtype=np.float64, count=n)
     span = np.log1p(n_below) / np.log1p(max_below) if max_below else np.zeros(n)
     closeness = 1.0 / (1.0 + levels)
     position = np.where(in_tree, 0.5 * span + 0.5 * closeness, nan)
     power = np.fromiter((nan if p.power is None else p.power for p in people), dtype=np.float64, count=n)
-    budget = np.fromiter((nan if p.budget_control is None else p.budget_control for p in people),
-                         dtype=np.float64, count=n)
+    budget = np.fromiter(
+        (nan if p.budget_control is None else p.budget_control for p in people), dtype=np.float64, count=n
+    )
     traits = (np.stack([power, budget]) - 1) / 4
     known = ~np.isnan(traits)
-    trait_score = np.where(known.any(axis=0), np.where(known, traits, 0).sum(axis=0) / np.maximum(known.sum(axis=0), 1), nan)
+    trait_score = np.where(
+        known.any(axis=0), np.where(known, traits, 0).sum(axis=0) / np.maximum(known.sum(axis=0), 1), nan
+    )
     share = settings.formal_position_share
     formal = np.where(
-        np.isnan(position), np.nan_to_num(trait_score),
+        np.isnan(position),
+        np.nan_to_num(trait_score),
         np.where(np.isnan(trait_score), position, share * position + (1 - share) * trait_score),
     )
     role_value = np.fromiter((best_role.get(p.id, (0.0,))[0] for p in people), dtype=np.float64, count=n)
@@ -137,13 +146,17 @@ def influence_scores(
         heard_by = listeners.get(person.id)
         if heard_by:
             heard_by = sorted(heard_by, reverse=True)[:3]
-            drivers.append((inf + 0.01, tr(lang, _LISTENED, names=join_names(lang, [names[p] for _, p in heard_by]))))
+            drivers.append(
+                (inf + 0.01, tr(lang, _LISTENED, names=join_names(lang, [names[p] for _, p in heard_by])))
+            )
         elif inf >= 0.5:
             drivers.append((inf, tr(lang, _CENTRAL)))
         role = best_role.get(person.id)
         if role is not None and role[1]:
             value, role_code, deal_name, rating = role
-            drivers.append((value + 0.02, tr(lang, _ROLE, role=label(lang, role_code), deal=deal_name, rating=rating)))
+            drivers.append(
+                (value + 0.02, tr(lang, _ROLE, role=label(lang, role_code), deal=deal_name, rating=rating))
+            )
         drivers.sort(key=lambda d: -d[0])
         results[person.id] = InfluenceScore(
             person.id,

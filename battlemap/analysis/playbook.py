@@ -20,20 +20,61 @@ from .types import DealInfo, Flag, PersonInfo, PlaybookItem
 from .vocab import ROLES
 
 ROLE_STRATEGIES = {
-    "decision_maker": ("roi_case", gettext_noop("Prepare an ROI case and the long-term value for %(names)s.")),
-    "influencer": ("expert_evidence", gettext_noop("Bring evidence, expert references and technical depth to %(names)s.")),
+    "decision_maker": (
+        "roi_case",
+        gettext_noop("Prepare an ROI case and the long-term value for %(names)s."),
+    ),
+    "influencer": (
+        "expert_evidence",
+        gettext_noop("Bring evidence, expert references and technical depth to %(names)s."),
+    ),
     "user": ("hands_on_demo", gettext_noop("Give %(names)s a hands-on demo and offer training.")),
-    "purchaser": ("cost_and_terms", gettext_noop("Prepare cost, terms and supplier credentials for %(names)s.")),
-    "champion": ("champion_material", gettext_noop("Equip %(names)s with arguments and material to sell for us inside.")),
-    "coach": ("coach_check_in", gettext_noop("Check with %(names)s where the decision stands and who else matters.")),
-    "gatekeeper": ("gate_requirements", gettext_noop("Ask %(names)s for their technical and compliance requirements early, and answer them in writing.")),
+    "purchaser": (
+        "cost_and_terms",
+        gettext_noop("Prepare cost, terms and supplier credentials for %(names)s."),
+    ),
+    "champion": (
+        "champion_material",
+        gettext_noop("Equip %(names)s with arguments and material to sell for us inside."),
+    ),
+    "coach": (
+        "coach_check_in",
+        gettext_noop("Check with %(names)s where the decision stands and who else matters."),
+    ),
+    "gatekeeper": (
+        "gate_requirements",
+        gettext_noop(
+            "Ask %(names)s for their technical and compliance requirements early, and answer them in writing."
+        ),
+    ),
 }
 STAGE_STRATEGIES = {
-    "need_recognition": ("shape_the_need", gettext_noop("Help the customer state the need behind %(deal)s: share the pains you see and the cost of doing nothing.")),
-    "information_search": ("case_studies", gettext_noop("Send case studies and white papers for %(deal)s through the channels the customer uses.")),
-    "evaluation": ("custom_demo", gettext_noop("Run a custom demo for %(deal)s and hand over a fair comparison with the alternatives.")),
-    "purchase_decision": ("competitive_quote", gettext_noop("Make a competitive quote for %(deal)s with a clear service commitment.")),
-    "post_purchase": ("follow_up", gettext_noop("Follow up on %(deal)s: check delivery, run a satisfaction survey and look for expansion.")),
+    "need_recognition": (
+        "shape_the_need",
+        gettext_noop(
+            "Help the customer state the need behind %(deal)s: share the pains you see and the cost of doing nothing."
+        ),
+    ),
+    "information_search": (
+        "case_studies",
+        gettext_noop(
+            "Send case studies and white papers for %(deal)s through the channels the customer uses."
+        ),
+    ),
+    "evaluation": (
+        "custom_demo",
+        gettext_noop("Run a custom demo for %(deal)s and hand over a fair comparison with the alternatives."),
+    ),
+    "purchase_decision": (
+        "competitive_quote",
+        gettext_noop("Make a competitive quote for %(deal)s with a clear service commitment."),
+    ),
+    "post_purchase": (
+        "follow_up",
+        gettext_noop(
+            "Follow up on %(deal)s: check delivery, run a satisfaction survey and look for expansion."
+        ),
+    ),
 }
 STAGE_IMPACT = 9.0
 
@@ -53,10 +94,15 @@ def deal_playbook(
     items: list[PlaybookItem] = []
     for flag in flags:
         top = max((rating.get(pid, 0) for pid in flag.people), default=0)
-        items.append(PlaybookItem(
-            code=flag.code, text=flag.action, people=flag.people, flag=flag.code,
-            impact=settings.flag_action_impact[flag.severity] + top,
-        ))
+        items.append(
+            PlaybookItem(
+                code=flag.code,
+                text=flag.action,
+                people=flag.people,
+                flag=flag.code,
+                impact=settings.flag_action_impact[flag.severity] + top,
+            )
+        )
     stage_roles = settings.stage_roles.get(stage, ())
     for role in ROLES:
         holders = sorted((sh for sh in active if role in sh.roles), key=lambda sh: -sh.influence)
@@ -66,8 +112,14 @@ def deal_playbook(
         boost = 1.5 if role in stage_roles else 1.0
         impact = 10 * settings.role_weights.get(role, 0.0) * holders[0].influence / 5 * boost
         names = join_names(lang, [people[sh.person_id].name for sh in holders])
-        items.append(PlaybookItem(code=code, text=tr(lang, message, names=names), impact=round(impact, 2),
-                                  people=tuple(sh.person_id for sh in holders)))
+        items.append(
+            PlaybookItem(
+                code=code,
+                text=tr(lang, message, names=names),
+                impact=round(impact, 2),
+                people=tuple(sh.person_id for sh in holders),
+            )
+        )
     if stage in STAGE_STRATEGIES:
         code, message = STAGE_STRATEGIES[stage]
         items.append(PlaybookItem(code=code, text=tr(lang, message, deal=deal.name), impact=STAGE_IMPACT))

@@ -13,7 +13,9 @@ from .types import AccountAnalysis, Changes, DealAnalysis, Part
 
 
 def _parts(lang: str, parts: tuple[Part, ...]) -> list[dict[str, Any]]:
-    return [{"name": p.name, "label": label(lang, p.name), "points": p.points, "weight": p.weight} for p in parts]
+    return [
+        {"name": p.name, "label": label(lang, p.name), "points": p.points, "weight": p.weight} for p in parts
+    ]
 
 
 def _deal_json(lang: str, d: DealAnalysis) -> dict[str, Any]:
@@ -46,12 +48,24 @@ def _deal_json(lang: str, d: DealAnalysis) -> dict[str, Any]:
             for row in d.coverage
         ],
         "flags": [
-            {"code": f.code, "severity": f.severity, "title": label(lang, f.code), "people": list(f.people),
-             "reason": f.reason, "action": f.action}
+            {
+                "code": f.code,
+                "severity": f.severity,
+                "title": label(lang, f.code),
+                "people": list(f.people),
+                "reason": f.reason,
+                "action": f.action,
+            }
             for f in d.flags
         ],
         "playbook": [
-            {"code": p.code, "text": p.text, "impact": p.impact, "people": list(p.people), "flag": p.flag or None}
+            {
+                "code": p.code,
+                "text": p.text,
+                "impact": p.impact,
+                "people": list(p.people),
+                "flag": p.flag or None,
+            }
             for p in d.playbook
         ],
         "win_win": [
@@ -71,8 +85,16 @@ def _deal_json(lang: str, d: DealAnalysis) -> dict[str, Any]:
 
 def changes_json(changes: Changes, lang: str = "en") -> dict[str, Any]:
     def flag_rows(rows: tuple) -> list[dict[str, Any]]:
-        return [{"deal": r.deal_id, "deal_name": r.deal_name, "code": r.code, "title": label(lang, r.code),
-                 "people": list(r.people)} for r in rows]
+        return [
+            {
+                "deal": r.deal_id,
+                "deal_name": r.deal_name,
+                "code": r.code,
+                "title": label(lang, r.code),
+                "people": list(r.people),
+            }
+            for r in rows
+        ]
 
     def people_rows(rows: tuple) -> list[dict[str, Any]]:
         return [{"id": r.person_id, "name": r.name, "detail": r.detail} for r in rows]
@@ -82,12 +104,16 @@ def changes_json(changes: Changes, lang: str = "en") -> dict[str, Any]:
         "until": changes.until.isoformat(),
         "new_flags": flag_rows(changes.new_flags),
         "resolved_flags": flag_rows(changes.resolved_flags),
-        "health": [{"deal": h.deal_id, "name": h.name, "before": h.before, "after": h.after} for h in changes.health],
+        "health": [
+            {"deal": h.deal_id, "name": h.name, "before": h.before, "after": h.after} for h in changes.health
+        ],
         "people_added": people_rows(changes.people_added),
         "people_left": people_rows(changes.people_left),
         "people_rerated": people_rows(changes.people_rerated),
-        "stage_moves": [{"deal": m.deal_id, "name": m.name, "before": m.before, "after": m.after}
-                        for m in changes.stage_moves],
+        "stage_moves": [
+            {"deal": m.deal_id, "name": m.name, "before": m.before, "after": m.after}
+            for m in changes.stage_moves
+        ],
     }
 
 
@@ -106,16 +132,22 @@ def _analysis_json(analysis: AccountAnalysis, deal_id: int | None, changes: Chan
     for person in snap.people:
         score = analysis.influence[person.id]
         ring = rings[("person", person.id)]
-        people.append({
-            "id": person.id,
-            "name": person.name,
-            "title": person.title,
-            "status": person.status,
-            "external": person.external,
-            "influence": {"score": score.score, "parts": _parts(lang, score.parts), "drivers": list(score.drivers)},
-            "ring": ring.ring,
-            "ring_reason": ring.reason,
-        })
+        people.append(
+            {
+                "id": person.id,
+                "name": person.name,
+                "title": person.title,
+                "status": person.status,
+                "external": person.external,
+                "influence": {
+                    "score": score.score,
+                    "parts": _parts(lang, score.parts),
+                    "drivers": list(score.drivers),
+                },
+                "ring": ring.ring,
+                "ring_reason": ring.reason,
+            }
+        )
     people.sort(key=lambda p: -p["influence"]["score"])
     result: dict[str, Any] = {
         "account": snap.account.slug,

@@ -20,9 +20,23 @@ _FACTORS = gettext_noop("External factors")
 _CHANGES = gettext_noop("Changes since %(date)s")
 _GAP = gettext_noop("(gap)")
 _YES, _NO = gettext_noop("yes"), gettext_noop("no")
-COL_NAME, COL_SCORE, COL_RING, COL_DRIVERS = gettext_noop("name"), gettext_noop("score"), gettext_noop("ring"), gettext_noop("drivers")
-COL_ROLE, COL_PEOPLE, COL_MET, COL_ATTITUDE = gettext_noop("role"), gettext_noop("people"), gettext_noop("met"), gettext_noop("attitude")
-COL_PERSONAL, COL_BUSINESS, COL_OURS = gettext_noop("personal win"), gettext_noop("business win"), gettext_noop("our win")
+COL_NAME, COL_SCORE, COL_RING, COL_DRIVERS = (
+    gettext_noop("name"),
+    gettext_noop("score"),
+    gettext_noop("ring"),
+    gettext_noop("drivers"),
+)
+COL_ROLE, COL_PEOPLE, COL_MET, COL_ATTITUDE = (
+    gettext_noop("role"),
+    gettext_noop("people"),
+    gettext_noop("met"),
+    gettext_noop("attitude"),
+)
+COL_PERSONAL, COL_BUSINESS, COL_OURS = (
+    gettext_noop("personal win"),
+    gettext_noop("business win"),
+    gettext_noop("our win"),
+)
 
 
 def _width(text: str) -> int:
@@ -44,14 +58,33 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 def text_report(data: dict[str, Any], lang: str) -> str:
     out = [tr(lang, _TITLE, account=data["account_name"] or data["account"], date=data["as_of"]), ""]
     out += [f"== {tr(lang, _PEOPLE)} =="]
-    out.append(table(
-        [tr(lang, COL_NAME), tr(lang, COL_SCORE), tr(lang, COL_RING), tr(lang, COL_DRIVERS)],
-        [[p["name"], str(p["influence"]["score"]), label(lang, p["ring"]), ("；" if lang != "en" else "; ").join(p["influence"]["drivers"])]
-         for p in data["people"][:25]],
-    ))
+    out.append(
+        table(
+            [tr(lang, COL_NAME), tr(lang, COL_SCORE), tr(lang, COL_RING), tr(lang, COL_DRIVERS)],
+            [
+                [
+                    p["name"],
+                    str(p["influence"]["score"]),
+                    label(lang, p["ring"]),
+                    ("；" if lang != "en" else "; ").join(p["influence"]["drivers"]),
+                ]
+                for p in data["people"][:25]
+            ],
+        )
+    )
     for deal in data["deals"]:
-        out += ["", "== " + tr(lang, _DEAL, name=deal["name"], stage=label(lang, deal["stage"]),
-                                 status=label(lang, deal["status"])) + " =="]
+        out += [
+            "",
+            "== "
+            + tr(
+                lang,
+                _DEAL,
+                name=deal["name"],
+                stage=label(lang, deal["stage"]),
+                status=label(lang, deal["status"]),
+            )
+            + " ==",
+        ]
         health = deal["health"]
         parts = ", ".join(f"{p['label']} {p['points']:+g}" for p in health["parts"])
         out.append(f"{tr(lang, _HEALTH, score=health['score'])}  ({parts})")
@@ -59,25 +92,38 @@ def text_report(data: dict[str, Any], lang: str) -> str:
         if not deal["flags"]:
             out.append(tr(lang, _NO_FLAGS))
         for flag in deal["flags"]:
-            out.append(f"[{label(lang, flag['severity'])}] {flag['title']} ({flag['code']}): {flag['reason']}")
+            out.append(
+                f"[{label(lang, flag['severity'])}] {flag['title']} ({flag['code']}): {flag['reason']}"
+            )
             out.append(f"    → {flag['action']}")
         out += ["", f"-- {tr(lang, _PLAYBOOK)} --"]
         out += [f"{i}. {item['text']}" for i, item in enumerate(deal["playbook"][:8], start=1)]
         out += ["", f"-- {tr(lang, _COVERAGE)} --"]
-        out.append(table(
-            [tr(lang, COL_ROLE), tr(lang, COL_PEOPLE), tr(lang, COL_MET), tr(lang, COL_ATTITUDE)],
-            [[row["label"], join_names(lang, [h["name"] for h in row["people"]]) or "-",
-              tr(lang, _YES) if row["met"] else tr(lang, _NO),
-              " ".join(label(lang, h["attitude"]) for h in row["people"])]
-             for row in deal["coverage"]],
-        ))
+        out.append(
+            table(
+                [tr(lang, COL_ROLE), tr(lang, COL_PEOPLE), tr(lang, COL_MET), tr(lang, COL_ATTITUDE)],
+                [
+                    [
+                        row["label"],
+                        join_names(lang, [h["name"] for h in row["people"]]) or "-",
+                        tr(lang, _YES) if row["met"] else tr(lang, _NO),
+                        " ".join(label(lang, h["attitude"]) for h in row["people"]),
+                    ]
+                    for row in deal["coverage"]
+                ],
+            )
+        )
         if deal["win_win"]:
             out += ["", f"-- {tr(lang, _WINWIN)} --"]
-            out.append(table(
-                [tr(lang, COL_NAME), tr(lang, COL_PERSONAL), tr(lang, COL_BUSINESS), tr(lang, COL_OURS)],
-                [[w["name"], w["personal_win"] or tr(lang, _GAP), w["business_win"], w["our_win"]]
-                 for w in deal["win_win"]],
-            ))
+            out.append(
+                table(
+                    [tr(lang, COL_NAME), tr(lang, COL_PERSONAL), tr(lang, COL_BUSINESS), tr(lang, COL_OURS)],
+                    [
+                        [w["name"], w["personal_win"] or tr(lang, _GAP), w["business_win"], w["our_win"]]
+                        for w in deal["win_win"]
+                    ],
+                )
+            )
     if data["external_factors"]:
         out += ["", f"== {tr(lang, _FACTORS)} =="]
         out += [f"{f['effect']:+d} {f['description']} ({f['reason']})" for f in data["external_factors"]]
@@ -88,7 +134,12 @@ def text_report(data: dict[str, Any], lang: str) -> str:
 
 _NEW_FLAGS, _RESOLVED = gettext_noop("New flags"), gettext_noop("Resolved flags")
 _HEALTH_MOVES, _ADDED, _LEFT, _RERATED, _MOVES = (
-    gettext_noop("Health"), gettext_noop("People added"), gettext_noop("People left"), gettext_noop("Re-rated"), gettext_noop("Stage moves"))
+    gettext_noop("Health"),
+    gettext_noop("People added"),
+    gettext_noop("People left"),
+    gettext_noop("Re-rated"),
+    gettext_noop("Stage moves"),
+)
 
 
 def _or_dash(value: object) -> str:
@@ -100,13 +151,24 @@ def _changes_text(changes: dict[str, Any], lang: str) -> str:
     sections = [
         (_NEW_FLAGS, [f"{c['deal_name']}: {c['title']} ({c['code']})" for c in changes["new_flags"]]),
         (_RESOLVED, [f"{c['deal_name']}: {c['title']} ({c['code']})" for c in changes["resolved_flags"]]),
-        (_HEALTH_MOVES, [f"{h['name']}: {_or_dash(h['before'])} → {_or_dash(h['after'])}" for h in changes["health"]
-                         if h["before"] != h["after"]]),
+        (
+            _HEALTH_MOVES,
+            [
+                f"{h['name']}: {_or_dash(h['before'])} → {_or_dash(h['after'])}"
+                for h in changes["health"]
+                if h["before"] != h["after"]
+            ],
+        ),
         (_ADDED, [f"{p['name']}" for p in changes["people_added"]]),
         (_LEFT, [f"{p['name']}: {p['detail']}" for p in changes["people_left"]]),
         (_RERATED, [f"{p['name']}: {p['detail']}" for p in changes["people_rerated"]]),
-        (_MOVES, [f"{m['name']}: {label(lang, m['before'] or '-')} → {label(lang, m['after'])}"
-                  for m in changes["stage_moves"]]),
+        (
+            _MOVES,
+            [
+                f"{m['name']}: {label(lang, m['before'] or '-')} → {label(lang, m['after'])}"
+                for m in changes["stage_moves"]
+            ],
+        ),
     ]
     for title, lines in sections:
         if lines:

@@ -8,7 +8,9 @@ from .settings import AnalysisSettings
 from .types import DealInfo, PersonInfo, WinWinRow
 
 
-def win_win_table(deal: DealInfo, people: dict[int, PersonInfo], settings: AnalysisSettings) -> tuple[WinWinRow, ...]:
+def win_win_table(
+    deal: DealInfo, people: dict[int, PersonInfo], settings: AnalysisSettings
+) -> tuple[WinWinRow, ...]:
     rows = [
         WinWinRow(
             person_id=sh.person_id,

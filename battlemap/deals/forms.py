@@ -33,27 +33,41 @@ class StakeholderForm(VersionedForm):
     roles = forms.MultipleChoiceField(
         label=_("buying roles"), choices=ROLE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
-    attitude = forms.ChoiceField(label=_("attitude"), choices=ATTITUDE_CHOICES, initial="unknown",
-                                 widget=forms.RadioSelect)
-    influence = forms.TypedChoiceField(label=_("influence"), coerce=int, initial=3,
-                                       choices=[(i, str(i)) for i in range(1, 6)])
-    relationship = forms.TypedChoiceField(label=_("relationship"), coerce=int, initial=0,
-                                          choices=RELATIONSHIP_CHOICES)
+    attitude = forms.ChoiceField(
+        label=_("attitude"), choices=ATTITUDE_CHOICES, initial="unknown", widget=forms.RadioSelect
+    )
+    influence = forms.TypedChoiceField(
+        label=_("influence"), coerce=int, initial=3, choices=[(i, str(i)) for i in range(1, 6)]
+    )
+    relationship = forms.TypedChoiceField(
+        label=_("relationship"), coerce=int, initial=0, choices=RELATIONSHIP_CHOICES
+    )
     favoured_competitor = forms.CharField(label=_("favoured competitor"), required=False, max_length=200)
-    personal_win = forms.CharField(label=_("personal win in this deal"), required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2}))
+    personal_win = forms.CharField(
+        label=_("personal win in this deal"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     plan = forms.CharField(label=_("plan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    covered_by = UserChoiceField(get_user_model().objects.none(), label=_("covered by"), required=False,
-                                 widget=forms.CheckboxSelectMultiple)
+    covered_by = UserChoiceField(
+        get_user_model().objects.none(),
+        label=_("covered by"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
-    def __init__(self, *args, deal: Deal, role: StakeholderRole | None = None, person: Person | None = None,
-                 **kwargs):
+    def __init__(
+        self, *args, deal: Deal, role: StakeholderRole | None = None, person: Person | None = None, **kwargs
+    ):
         if role is not None and "initial" not in kwargs and not args:
             kwargs["initial"] = {
-                "person": role.person_id, "roles": role.roles, "attitude": role.attitude,
-                "influence": role.influence, "relationship": role.relationship,
-                "favoured_competitor": role.favoured_competitor, "personal_win": role.personal_win,
-                "plan": role.plan, "covered_by": list(role.coverage.values_list("user_id", flat=True)),
+                "person": role.person_id,
+                "roles": role.roles,
+                "attitude": role.attitude,
+                "influence": role.influence,
+                "relationship": role.relationship,
+                "favoured_competitor": role.favoured_competitor,
+                "personal_win": role.personal_win,
+                "plan": role.plan,
+                "covered_by": list(role.coverage.values_list("user_id", flat=True)),
                 "version": role.version,
             }
         super().__init__(*args, **kwargs)
@@ -75,7 +89,15 @@ class StakeholderForm(VersionedForm):
         return [(radio, ATTITUDE_HELP.get(radio.data["value"], "")) for radio in self["attitude"]]
 
     def role_fields(self) -> dict:
-        names = ("roles", "attitude", "influence", "relationship", "favoured_competitor", "personal_win", "plan")
+        names = (
+            "roles",
+            "attitude",
+            "influence",
+            "relationship",
+            "favoured_competitor",
+            "personal_win",
+            "plan",
+        )
         return {n: self.cleaned_data[n] for n in names}
 
 
@@ -95,16 +117,22 @@ class ActionItemForm(forms.Form):
 
 
 _deal_fields = fields_for_model(
-    Deal, fields=["name", "amount", "currency", "expected_close", "stage", "customer_win", "our_win"],
-    widgets={"expected_close": forms.DateInput(attrs={"type": "date"}),
-             "customer_win": forms.Textarea(attrs={"rows": 2}), "our_win": forms.Textarea(attrs={"rows": 2})},
+    Deal,
+    fields=["name", "amount", "currency", "expected_close", "stage", "customer_win", "our_win"],
+    widgets={
+        "expected_close": forms.DateInput(attrs={"type": "date"}),
+        "customer_win": forms.Textarea(attrs={"rows": 2}),
+        "our_win": forms.Textarea(attrs={"rows": 2}),
+    },
 )
 DealForm = type("DealForm", (forms.Form,), dict(_deal_fields))
 
 
 class DealCreateForm(DealForm):
     competitors_text = forms.CharField(
-        label=_("competitors"), required=False, help_text=_("Separate names with commas."),
+        label=_("competitors"),
+        required=False,
+        help_text=_("Separate names with commas."),
     )
 
     def deal_fields(self) -> dict:

@@ -21,8 +21,12 @@ from battlemap.accounts.snapshot import account_analysis
 class DealInsight:
     deal_id: int
     health: dict[str, Any] = field(default_factory=lambda: {"score": 0, "parts": []})
-    coverage: list[dict[str, Any]] = field(default_factory=list)  # [{"role", "holders": [{"person_id", ...}]}]
-    flags: list[dict[str, Any]] = field(default_factory=list)  # [{"code", "severity", "people", "reason", "action"}]
+    coverage: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # [{"role", "holders": [{"person_id", ...}]}]
+    flags: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # [{"code", "severity", "people", "reason", "action"}]
     playbook: list[dict[str, Any]] = field(default_factory=list)  # [{"code", "text", "people", "flag"}]
 
 
@@ -39,8 +43,13 @@ def _insight(deal: dict[str, Any]) -> DealInsight:
         {"role": row["role"], "holders": [{**h, "person_id": h["id"]} for h in row["people"]]}
         for row in deal["coverage"]
     ]
-    return DealInsight(deal_id=deal["id"], health=health, coverage=coverage, flags=list(deal["flags"]),
-                       playbook=list(deal["playbook"]))
+    return DealInsight(
+        deal_id=deal["id"],
+        health=health,
+        coverage=coverage,
+        flags=list(deal["flags"]),
+        playbook=list(deal["playbook"]),
+    )
 
 
 def account_insights(*, account, as_of: date | None = None) -> dict[int, DealInsight]:

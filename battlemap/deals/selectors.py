@@ -30,17 +30,23 @@ def coverage_grid(*, deal: Deal, coverage: list[dict]) -> list[GridRow]:
     roles = deal.roles.select_related("person").prefetch_related("coverage__user")
     for role in sorted(roles, key=lambda r: (-r.influence, r.person.name_key)):
         seen = contact.get(role.person_id, {})
-        rows.append(GridRow(
-            role=role,
-            cells=[code in role.roles for code, _label in ROLE_CHOICES],
-            met=bool(seen.get("met")), engaged=bool(seen.get("engaged")), last_contact=seen.get("last_contact"),
-            covered_by=[c.user.get_username() for c in role.coverage.all()],
-        ))
+        rows.append(
+            GridRow(
+                role=role,
+                cells=[code in role.roles for code, _label in ROLE_CHOICES],
+                met=bool(seen.get("met")),
+                engaged=bool(seen.get("engaged")),
+                last_contact=seen.get("last_contact"),
+                covered_by=[c.user.get_username() for c in role.coverage.all()],
+            )
+        )
     return rows
 
 
 def _named(items: list[dict], people: dict[int, Person]) -> list[dict]:
-    return [{**item, "people_objs": [people[i] for i in item.get("people", []) if i in people]} for item in items]
+    return [
+        {**item, "people_objs": [people[i] for i in item.get("people", []) if i in people]} for item in items
+    ]
 
 
 def deal_room(*, deal: Deal) -> dict:

@@ -37,9 +37,16 @@ class StaleLine:
 
 
 def my_action_items(*, user, accounts, today: date):
-    return (ActionItem.objects.filter(deal__account__in=accounts, owner=user, done=False,
-                                      due__lte=today + timedelta(days=ACTION_HORIZON_DAYS))
-            .select_related("deal__account", "person").order_by("due", "id"))
+    return (
+        ActionItem.objects.filter(
+            deal__account__in=accounts,
+            owner=user,
+            done=False,
+            due__lte=today + timedelta(days=ACTION_HORIZON_DAYS),
+        )
+        .select_related("deal__account", "person")
+        .order_by("due", "id")
+    )
 
 
 def flag_changes(*, accounts, today: date) -> list[FlagLine]:
@@ -53,24 +60,40 @@ def flag_changes(*, accounts, today: date) -> list[FlagLine]:
         for deal_id, insight in now.items():
             if deal_id not in deals:
                 continue
-            old = {(f["code"], tuple(sorted(f["people"]))): f for f in (before[deal_id].flags if deal_id in before else [])}
+            old = {
+                (f["code"], tuple(sorted(f["people"]))): f
+                for f in (before[deal_id].flags if deal_id in before else [])
+            }
             for flag in insight.flags:
                 prior = old.get((flag["code"], tuple(sorted(flag["people"]))))
-                worse = prior is not None and SEVERITY_RANK[flag["severity"]] > SEVERITY_RANK[prior["severity"]]
+                worse = (
+                    prior is not None and SEVERITY_RANK[flag["severity"]] > SEVERITY_RANK[prior["severity"]]
+                )
                 if prior is None or worse:
-                    lines.append(FlagLine(deals[deal_id], flag, [people[i] for i in flag["people"] if i in people],
-                                          worse))
+                    lines.append(
+                        FlagLine(
+                            deals[deal_id], flag, [people[i] for i in flag["people"] if i in people], worse
+                        )
+                    )
     lines.sort(key=lambda line: -SEVERITY_RANK[line.flag["severity"]])
     return lines
 
 
 def stale_key_people(*, accounts, today: date) -> list[StaleLine]:
     """Key people of open deals with no contact for (45 − 14) days or more: stale soon, or already."""
-    roles = (StakeholderRole.objects.filter(deal__account__in=accounts, deal__status="open", person__status="active")
-             .select_related("person", "deal__account"))
-    key = [r for r in roles if "decision_maker" in r.roles or "champion" in r.roles or r.influence >= KEY_INFLUENCE]
-    last = dict(Person.objects.filter(pk__in={r.person_id for r in key})
-                .annotate(last=Max("participations__interaction__occurred_at")).values_list("pk", "last"))
+    roles = StakeholderRole.objects.filter(
+        deal__account__in=accounts, deal__status="open", person__status="active"
+    ).select_related("person", "deal__account")
+    key = [
+        r
+        for r in roles
+        if "decision_maker" in r.roles or "champion" in r.roles or r.influence >= KEY_INFLUENCE
+    ]
+    last = dict(
+        Person.objects.filter(pk__in={r.person_id for r in key})
+        .annotate(last=Max("participations__interaction__occurred_at"))
+        .values_list("pk", "last")
+    )
     cutoff = STALE_AFTER_DAYS - STALE_WARNING_DAYS
     lines, seen = [], set()
     for role in key:
@@ -84,9 +107,15 @@ def stale_key_people(*, accounts, today: date) -> list[StaleLine]:
 
 
 def closing_soon(*, accounts, today: date):
-    return (Deal.objects.filter(account__in=accounts, status="open",
-                                expected_close__lte=today + timedelta(days=CLOSE_HORIZON_DAYS))
-            .select_related("account").order_by("expected_close"))
+    return (
+        Deal.objects.filter(
+            account__in=accounts,
+            status="open",
+            expected_close__lte=today + timedelta(days=CLOSE_HORIZON_DAYS),
+        )
+        .select_related("account")
+        .order_by("expected_close")
+    )
 
 
 def week_agenda(*, user, today: date | None = None) -> dict:

@@ -17,7 +17,15 @@ from battlemap.deals.models import ActionItem, Coverage, Deal, StageChange, Stak
 from battlemap.people.models import Person
 from battlemap.people.versioning import check_version
 
-ROLE_FIELDS = ("roles", "attitude", "influence", "relationship", "favoured_competitor", "personal_win", "plan")
+ROLE_FIELDS = (
+    "roles",
+    "attitude",
+    "influence",
+    "relationship",
+    "favoured_competitor",
+    "personal_win",
+    "plan",
+)
 
 
 @transaction.atomic
@@ -30,8 +38,9 @@ def deal_create(*, account: Account, name: str, by=None, **fields: Any) -> Deal:
 
 
 @transaction.atomic
-def deal_move_stage(*, deal: Deal, stage: str, version: int, by=None, note: str = "",
-                    changed_on: date | None = None) -> Deal:
+def deal_move_stage(
+    *, deal: Deal, stage: str, version: int, by=None, note: str = "", changed_on: date | None = None
+) -> Deal:
     deal = Deal.objects.select_for_update().get(pk=deal.pk)
     check_version(deal, version)
     if stage == deal.stage:
@@ -39,7 +48,9 @@ def deal_move_stage(*, deal: Deal, stage: str, version: int, by=None, note: str 
     deal.stage = stage
     deal.full_clean()
     deal.save()
-    change = StageChange(deal=deal, stage=stage, changed_on=changed_on or timezone.localdate(), note=note, by=by)
+    change = StageChange(
+        deal=deal, stage=stage, changed_on=changed_on or timezone.localdate(), note=note, by=by
+    )
     change.full_clean()
     change.save()
     return deal
@@ -54,8 +65,9 @@ def _set_coverage(role: StakeholderRole, users: Iterable) -> None:
 
 
 @transaction.atomic
-def stakeholder_set(*, deal: Deal, person: Person, version: int, covered_by: Iterable | None = None,
-                    **fields: Any) -> StakeholderRole:
+def stakeholder_set(
+    *, deal: Deal, person: Person, version: int, covered_by: Iterable | None = None, **fields: Any
+) -> StakeholderRole:
     """Create or update a person's part in a deal. `version` 0 means the form saw no role yet."""
     role = StakeholderRole.objects.select_for_update().filter(deal=deal, person=person).first()
     check_version(role, version)
@@ -72,8 +84,9 @@ def stakeholder_set(*, deal: Deal, person: Person, version: int, covered_by: Ite
     return role
 
 
-def action_item_create(*, deal: Deal, text: str, owner=None, person: Person | None = None,
-                       due: date | None = None) -> ActionItem:
+def action_item_create(
+    *, deal: Deal, text: str, owner=None, person: Person | None = None, due: date | None = None
+) -> ActionItem:
     item = ActionItem(deal=deal, text=text, owner=owner, person=person, due=due)
     item.full_clean()
     item.save()

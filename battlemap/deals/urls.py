@@ -8,8 +8,15 @@ urlpatterns = [
     path("accounts/<slug:slug>/deals/<int:pk>/", views.deal_room, name="deal"),
     path("accounts/<slug:slug>/deals/<int:pk>/stage/", views.stage_move, name="deal_stage"),
     path("accounts/<slug:slug>/deals/<int:pk>/people/", views.stakeholder_edit, name="deal_role_new"),
-    path("accounts/<slug:slug>/deals/<int:pk>/people/<int:person_id>/", views.stakeholder_edit, name="deal_role"),
+    path(
+        "accounts/<slug:slug>/deals/<int:pk>/people/<int:person_id>/",
+        views.stakeholder_edit,
+        name="deal_role",
+    ),
     path("accounts/<slug:slug>/deals/<int:pk>/actions/", views.action_add, name="deal_action_new"),
-    path("accounts/<slug:slug>/deals/<int:pk>/actions/<int:item_id>/done/", views.action_done,
-         name="deal_action_done"),
+    path(
+        "accounts/<slug:slug>/deals/<int:pk>/actions/<int:item_id>/done/",
+        views.action_done,
+        name="deal_action_done",
+    ),
 ]

@@ -33,12 +33,16 @@ def _deal(request, slug: str, pk: int, action: str = "view") -> Deal:
 def _room_context(request, deal: Deal, **forms) -> dict:
     context = selectors.deal_room(deal=deal)
     context.update(
-        account=deal.account, can_edit=can(request.user, deal.account, "edit"),
+        account=deal.account,
+        can_edit=can(request.user, deal.account, "edit"),
         history=selectors.deal_history(deal=deal),
-        stage_form=forms.get("stage_form") or StageForm(initial={"stage": deal.stage, "version": deal.version}),
+        stage_form=forms.get("stage_form")
+        or StageForm(initial={"stage": deal.stage, "version": deal.version}),
         action_form=forms.get("action_form") or ActionItemForm(deal=deal),
         role_form=forms.get("role_form") or StakeholderForm(deal=deal),
-        today=timezone.localdate(), stage_choices=STAGE_CHOICES, is_partial=is_htmx(request),
+        today=timezone.localdate(),
+        stage_choices=STAGE_CHOICES,
+        is_partial=is_htmx(request),
     )
     return context
 
@@ -79,9 +83,14 @@ def deal_create(request, slug: str):
         else:
             messages.success(request, _("Deal created."))
             return after_write(request, _room_url(deal))
-    return form_page(request, "deals/deal_new.html", "deals/deal_new.html",
-                     {"account": account, "form": form, "can_edit": can(request.user, account, "edit")},
-                     error=error, invalid=bool(form.errors))
+    return form_page(
+        request,
+        "deals/deal_new.html",
+        "deals/deal_new.html",
+        {"account": account, "form": form, "can_edit": can(request.user, account, "edit")},
+        error=error,
+        invalid=bool(form.errors),
+    )
 
 
 @login_required
@@ -91,8 +100,13 @@ def stage_move(request, slug: str, pk: int):
     form = StageForm(request.POST)
     if form.is_valid():
         try:
-            services.deal_move_stage(deal=deal, stage=form.cleaned_data["stage"], note=form.cleaned_data["note"],
-                                     version=form.cleaned_data["version"], by=request.user)
+            services.deal_move_stage(
+                deal=deal,
+                stage=form.cleaned_data["stage"],
+                note=form.cleaned_data["note"],
+                version=form.cleaned_data["version"],
+                by=request.user,
+            )
         except ValidationError as e:
             attach_errors(form, e)
             return _room(request, deal, status=error_status(e), stage_form=form)
@@ -105,16 +119,23 @@ def stage_move(request, slug: str, pk: int):
 def stakeholder_edit(request, slug: str, pk: int, person_id: int | None = None):
     """Add a person to the deal (no person_id) or set their roles, attitude, influence… (with person_id)."""
     deal = _deal(request, slug, pk, "edit" if request.method == "POST" else "view")
-    person = get_for(request.user, Person.objects.all(), "view", pk=person_id, account=deal.account) \
-        if person_id else None
+    person = (
+        get_for(request.user, Person.objects.all(), "view", pk=person_id, account=deal.account)
+        if person_id
+        else None
+    )
     role = deal.roles.filter(person=person).first() if person else None
     if request.method == "POST":
         form = StakeholderForm(request.POST, deal=deal, person=person)
         if form.is_valid():
             try:
-                services.stakeholder_set(deal=deal, person=form.cleaned_data["person"],
-                                         version=form.cleaned_data["version"] or 0,
-                                         covered_by=form.cleaned_data["covered_by"], **form.role_fields())
+                services.stakeholder_set(
+                    deal=deal,
+                    person=form.cleaned_data["person"],
+                    version=form.cleaned_data["version"] or 0,
+                    covered_by=form.cleaned_data["covered_by"],
+                    **form.role_fields(),
+                )
             except ValidationError as e:
                 attach_errors(form, e)
                 return _role_page(request, deal, form, person, status=error_status(e))
@@ -126,8 +147,13 @@ def stakeholder_edit(request, slug: str, pk: int, person_id: int | None = None):
 
 
 def _role_page(request, deal, form, person, status: int = 200):
-    context = {"deal": deal, "account": deal.account, "form": form, "person": person,
-               "can_edit": can(request.user, deal.account, "edit")}
+    context = {
+        "deal": deal,
+        "account": deal.account,
+        "form": form,
+        "person": person,
+        "can_edit": can(request.user, deal.account, "edit"),
+    }
     template = "deals/_role_form.html" if is_htmx(request) else "deals/role.html"
     return render(request, template, context, status=status)
 
@@ -151,11 +177,13 @@ def action_add(request, slug: str, pk: int):
 @require_POST
 def action_done(request, slug: str, pk: int, item_id: int):
     deal = _deal(request, slug, pk, "edit")
-    item = get_for(request.user, ActionItem.objects.all(), "edit", account_field="deal__account",
-                   pk=item_id, deal=deal)
+    item = get_for(
+        request.user, ActionItem.objects.all(), "edit", account_field="deal__account", pk=item_id, deal=deal
+    )
     try:
-        services.action_item_set_done(item=item, done=request.POST.get("done") == "1",
-                                      version=int(request.POST.get("version") or 0))
+        services.action_item_set_done(
+            item=item, done=request.POST.get("done") == "1", version=int(request.POST.get("version") or 0)
+        )
     except (ValidationError, ValueError) as e:
         messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
         return _room(request, deal, status=409)

@@ -15,8 +15,9 @@ def error_status(error: Exception | None) -> int:
     return 409 if isinstance(error, StaleEdit) else 422
 
 
-def form_page(request, full: str, partial: str, context: dict, *, error: Exception | None = None,
-              invalid: bool = False) -> HttpResponse:
+def form_page(
+    request, full: str, partial: str, context: dict, *, error: Exception | None = None, invalid: bool = False
+) -> HttpResponse:
     """Render the form (whole page, or only the partial for htmx); 422/409 when it carries errors."""
     status = error_status(error) if (invalid or error is not None) else 200
     return render(request, partial if is_htmx(request) else full, context, status=status)

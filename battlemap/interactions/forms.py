@@ -20,15 +20,18 @@ class DealChoiceField(forms.ModelChoiceField):
 
 class InteractionForm(forms.Form):
     occurred_at = forms.DateTimeField(
-        label=_("date"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        label=_("date"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
     )
     kind = forms.ChoiceField(label=_("kind"), choices=INTERACTION_KIND_CHOICES, initial="meeting")
     deal = DealChoiceField(Deal.objects.none(), label=_("deal"), required=False)
-    people = PeopleChoiceField(Person.objects.none(), label=_("their people"), required=False,
-                               widget=forms.CheckboxSelectMultiple)
-    our_people = UserChoiceField(Person.objects.none(), label=_("our people"), required=False,
-                                 widget=forms.CheckboxSelectMultiple)
+    people = PeopleChoiceField(
+        Person.objects.none(), label=_("their people"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    our_people = UserChoiceField(
+        Person.objects.none(), label=_("our people"), required=False, widget=forms.CheckboxSelectMultiple
+    )
     summary = forms.CharField(label=_("summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     outcome = forms.CharField(label=_("outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     next_step = forms.CharField(label=_("next step"), required=False)

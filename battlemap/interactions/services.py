@@ -14,16 +14,33 @@ from battlemap.interactions.models import Interaction, OurParticipant, Participa
 
 
 @transaction.atomic
-def interaction_log(*, account: Account, occurred_at: datetime, kind: str, people: Iterable = (),
-                    our_people: Iterable = (), deal=None, summary: str = "", outcome: str = "",
-                    next_step: str = "") -> Interaction:
+def interaction_log(
+    *,
+    account: Account,
+    occurred_at: datetime,
+    kind: str,
+    people: Iterable = (),
+    our_people: Iterable = (),
+    deal=None,
+    summary: str = "",
+    outcome: str = "",
+    next_step: str = "",
+) -> Interaction:
     people = list(people)
     if not people:
         raise ValidationError({"people": _("Name at least one person from the customer who took part.")})
     if any(p.account_id != account.pk for p in people):
         raise ValidationError({"people": _("This person belongs to another account.")})
-    interaction = Interaction(account=account, occurred_at=occurred_at, kind=kind, deal=deal, summary=summary,
-                              outcome=outcome, next_step=next_step, source="manual")
+    interaction = Interaction(
+        account=account,
+        occurred_at=occurred_at,
+        kind=kind,
+        deal=deal,
+        summary=summary,
+        outcome=outcome,
+        next_step=next_step,
+        source="manual",
+    )
     interaction.full_clean()
     interaction.save()
     for person in people:

@@ -18,8 +18,11 @@ from battlemap.people.versioning import attach_errors
 @login_required
 def interaction_new(request, slug: str):
     account = get_account_for(request.user, slug, "edit" if request.method == "POST" else "view")
-    initial = {"people": request.GET.getlist("person"), "deal": request.GET.get("deal"),
-               "our_people": [request.user.pk]}
+    initial = {
+        "people": request.GET.getlist("person"),
+        "deal": request.GET.get("deal"),
+        "our_people": [request.user.pk],
+    }
     form = InteractionForm(request.POST or None, account=account, initial=initial)
     error = None
     if request.method == "POST" and form.is_valid():
@@ -31,10 +34,24 @@ def interaction_new(request, slug: str):
         else:
             messages.success(request, _("Interaction logged."))
             deal = interaction.deal
-            url = safe_next(request, reverse("deal", args=[account.slug, deal.pk]) if deal
-                            else reverse("people", args=[account.slug]))
+            url = safe_next(
+                request,
+                reverse("deal", args=[account.slug, deal.pk])
+                if deal
+                else reverse("people", args=[account.slug]),
+            )
             return after_write(request, url)
-    context = {"account": account, "form": form, "can_edit": can(request.user, account, "edit"),
-               "next": request.POST.get("next") or request.GET.get("next", "")}
-    return form_page(request, "interactions/interaction_new.html", "interactions/_interaction_form.html",
-                     context, error=error, invalid=bool(form.errors))
+    context = {
+        "account": account,
+        "form": form,
+        "can_edit": can(request.user, account, "edit"),
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+    }
+    return form_page(
+        request,
+        "interactions/interaction_new.html",
+        "interactions/_interaction_form.html",
+        context,
+        error=error,
+        invalid=bool(form.errors),
+    )

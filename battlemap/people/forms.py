@@ -27,10 +27,14 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 
 
 _person_fields = fields_for_model(
-    Person, fields=PERSON_FIELDS, widgets={
+    Person,
+    fields=PERSON_FIELDS,
+    widgets={
         "left_on": forms.DateInput(attrs={"type": "date"}),
-        "duties": forms.Textarea(attrs={"rows": 2}), "concerns": forms.Textarea(attrs={"rows": 2}),
-        "personal_win": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 3}),
+        "duties": forms.Textarea(attrs={"rows": 2}),
+        "concerns": forms.Textarea(attrs={"rows": 2}),
+        "personal_win": forms.Textarea(attrs={"rows": 2}),
+        "notes": forms.Textarea(attrs={"rows": 3}),
     },
 )
 _person_fields["reports_to"] = PersonChoiceField(Person.objects.none(), required=False, label=_("reports to"))
@@ -43,7 +47,9 @@ class PersonForm(_PersonFields):
     """All fields of a person, including the portrait, status and dotted-line managers."""
 
     dotted_managers = PeopleChoiceField(
-        Person.objects.none(), required=False, label=_("dotted-line managers"),
+        Person.objects.none(),
+        required=False,
+        label=_("dotted-line managers"),
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
 
@@ -66,13 +72,36 @@ class PersonForm(_PersonFields):
         return {k: v for k, v in self.cleaned_data.items() if k in PERSON_FIELDS}
 
     def portrait_fields(self):
-        names = ("duties", "concerns", "decision_style", "needs_level", "power", "expertise", "budget_control",
-                 "network", "personal_win", "notes")
+        names = (
+            "duties",
+            "concerns",
+            "decision_style",
+            "needs_level",
+            "power",
+            "expertise",
+            "budget_control",
+            "network",
+            "personal_win",
+            "notes",
+        )
         return [self[n] for n in names]
 
     def main_fields(self):
-        names = ("name", "title", "org_unit", "reports_to", "dotted_managers", "email", "phone", "status",
-                 "left_on", "placeholder", "external", "external_kind", "organisation")
+        names = (
+            "name",
+            "title",
+            "org_unit",
+            "reports_to",
+            "dotted_managers",
+            "email",
+            "phone",
+            "status",
+            "left_on",
+            "placeholder",
+            "external",
+            "external_kind",
+            "organisation",
+        )
         return [self[n] for n in names]
 
 
@@ -81,7 +110,9 @@ class InfluenceLinkForm(forms.Form):
     target = PersonChoiceField(Person.objects.none(), label=_("whom"))
     kind = fields_for_model(InfluenceLink, fields=["kind"])["kind"]
     strength = forms.TypedChoiceField(
-        label=_("strength"), coerce=int, initial=2,
+        label=_("strength"),
+        coerce=int,
+        initial=2,
         choices=[(1, _("weak")), (2, _("medium")), (3, _("strong"))],
     )
     note = forms.CharField(label=_("note"), required=False)
@@ -108,7 +139,10 @@ class MergeForm(forms.Form):
 
 class PasteForm(forms.Form):
     text = forms.CharField(
-        label=_("pasted text"), widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("An Excel range, a list of email signatures or a meeting invite: names, titles and emails "
-                    "in any order."),
+        label=_("pasted text"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "An Excel range, a list of email signatures or a meeting invite: names, titles and emails "
+            "in any order."
+        ),
     )

@@ -81,7 +81,11 @@ def history_entries(records: Iterable, describe: Callable[[object], str]) -> lis
             if previous is not None and rec.history_type == "~":
                 delta = rec.diff_against(previous)
                 changes = [
-                    Change(_verbose(model, c.field), _display(model, c.field, c.old), _display(model, c.field, c.new))
+                    Change(
+                        _verbose(model, c.field),
+                        _display(model, c.field, c.old),
+                        _display(model, c.field, c.new),
+                    )
                     for c in delta.changes
                     if c.field not in HIDDEN_FIELDS
                 ]
@@ -90,7 +94,10 @@ def history_entries(records: Iterable, describe: Callable[[object], str]) -> lis
             if rec.history_type == "~" and not changes and not reason:
                 continue  # a save that changed nothing visible
             who = rec.history_user.get_username() if rec.history_user_id else _("system")
-            entries.append(HistoryEntry(rec.history_date, who, describe(rec), kinds.get(rec.history_type, ""),
-                                        reason, changes))
+            entries.append(
+                HistoryEntry(
+                    rec.history_date, who, describe(rec), kinds.get(rec.history_type, ""), reason, changes
+                )
+            )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:LIMIT]

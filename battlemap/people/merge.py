@@ -20,8 +20,21 @@ from battlemap.people.versioning import check_version
 
 MERGE_REASON_PREFIX = "merged:"
 _FILLABLE = (
-    "title", "org_unit", "email", "phone", "organisation", "external_kind", "duties", "concerns",
-    "decision_style", "needs_level", "power", "expertise", "budget_control", "network", "personal_win",
+    "title",
+    "org_unit",
+    "email",
+    "phone",
+    "organisation",
+    "external_kind",
+    "duties",
+    "concerns",
+    "decision_style",
+    "needs_level",
+    "power",
+    "expertise",
+    "budget_control",
+    "network",
+    "personal_win",
     "external_id",
 )
 _ROLE_FILLABLE = ("favoured_competitor", "personal_win", "plan")
@@ -57,7 +70,9 @@ def _move_roles(survivor: Person, duplicate: Person) -> None:
 
 def _move_links(survivor: Person, duplicate: Person) -> None:
     existing = set(
-        InfluenceLink.objects.filter(Q(source=survivor) | Q(target=survivor)).values_list("source_id", "target_id")
+        InfluenceLink.objects.filter(Q(source=survivor) | Q(target=survivor)).values_list(
+            "source_id", "target_id"
+        )
     )
     for link in list(InfluenceLink.objects.filter(Q(source=duplicate) | Q(target=duplicate))):
         source = survivor.pk if link.source_id == duplicate.pk else link.source_id
@@ -82,7 +97,10 @@ def _move_participations(survivor: Person, duplicate: Person) -> None:
 
 def _move_dotted_lines(survivor: Person, duplicate: Person) -> None:
     for line in list(DottedLine.objects.filter(person=duplicate)):
-        if line.manager_id == survivor.pk or survivor.dotted_lines.filter(manager_id=line.manager_id).exists():
+        if (
+            line.manager_id == survivor.pk
+            or survivor.dotted_lines.filter(manager_id=line.manager_id).exists()
+        ):
             line.delete()
         else:
             line.person = survivor
@@ -102,7 +120,9 @@ def _move_reports(survivor: Person, duplicate: Person) -> None:
 
 
 @transaction.atomic
-def person_merge(*, survivor: Person, duplicate: Person, survivor_version: int, duplicate_version: int) -> Person:
+def person_merge(
+    *, survivor: Person, duplicate: Person, survivor_version: int, duplicate_version: int
+) -> Person:
     """Move everything of `duplicate` onto `survivor`, fill the survivor's blank fields, delete the duplicate."""
     if survivor.pk == duplicate.pk:
         raise ValidationError({"duplicate": _("Choose two different records.")})
@@ -145,7 +165,7 @@ def merged_ids(person_id: int) -> list[int]:
     reasons = Person.history.filter(id=person_id, history_change_reason__startswith=MERGE_REASON_PREFIX)
     ids: list[int] = []
     for reason in reasons.values_list("history_change_reason", flat=True):
-        body = reason[len(MERGE_REASON_PREFIX):]
+        body = reason[len(MERGE_REASON_PREFIX) :]
         if body.startswith("into"):
             continue
         ids.extend(int(i) for i in body.split(",") if i.strip().isdigit())

@@ -18,7 +18,9 @@ def people_of(*, account: Account) -> QuerySet[Person]:
 
 
 def links_of(*, account: Account) -> QuerySet[InfluenceLink]:
-    return account.influence_links.select_related("source", "target").order_by("source__name_key", "target__name_key")
+    return account.influence_links.select_related("source", "target").order_by(
+        "source__name_key", "target__name_key"
+    )
 
 
 def person_roles(*, person: Person) -> QuerySet[StakeholderRole]:
@@ -51,7 +53,8 @@ def merge_summary(*, person: Person) -> dict:
         "person": person,
         "roles": person.deal_roles.count(),
         "links": InfluenceLink.objects.filter(account_id=person.account_id)
-        .filter(models.Q(source=person) | models.Q(target=person)).count(),
+        .filter(models.Q(source=person) | models.Q(target=person))
+        .count(),
         "interactions": person.participations.count(),
         "action_items": person.action_items.count(),
         "reports": person.reports.count(),

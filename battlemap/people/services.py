@@ -15,9 +15,28 @@ from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.people.versioning import check_version
 
 PERSON_FIELDS = (
-    "name", "title", "org_unit", "reports_to", "email", "phone", "status", "left_on", "placeholder",
-    "external", "external_kind", "organisation", "duties", "concerns", "decision_style", "needs_level",
-    "power", "expertise", "budget_control", "network", "personal_win", "notes",
+    "name",
+    "title",
+    "org_unit",
+    "reports_to",
+    "email",
+    "phone",
+    "status",
+    "left_on",
+    "placeholder",
+    "external",
+    "external_kind",
+    "organisation",
+    "duties",
+    "concerns",
+    "decision_style",
+    "needs_level",
+    "power",
+    "expertise",
+    "budget_control",
+    "network",
+    "personal_win",
+    "notes",
 )
 
 
@@ -76,8 +95,10 @@ def people_bulk_create(*, account: Account, rows: list[dict[str, str]]) -> list[
             person.full_clean()
         except ValidationError as e:
             messages = [
-                _("Row %(number)d, %(field)s: %(message)s") % {
-                    "number": number, "message": " ".join(m),
+                _("Row %(number)d, %(field)s: %(message)s")
+                % {
+                    "number": number,
+                    "message": " ".join(m),
                     "field": Person._meta.get_field(f).verbose_name if f in PERSON_FIELDS else "—",
                 }
                 for f, m in e.message_dict.items()
@@ -89,9 +110,17 @@ def people_bulk_create(*, account: Account, rows: list[dict[str, str]]) -> list[
 
 
 def influence_link_create(
-    *, account: Account, source: Person, target: Person, kind: str = "advises", strength: int = 2, note: str = ""
+    *,
+    account: Account,
+    source: Person,
+    target: Person,
+    kind: str = "advises",
+    strength: int = 2,
+    note: str = "",
 ) -> InfluenceLink:
-    link = InfluenceLink(account=account, source=source, target=target, kind=kind, strength=strength, note=note)
+    link = InfluenceLink(
+        account=account, source=source, target=target, kind=kind, strength=strength, note=note
+    )
     link.full_clean()
     link.save()
     return link

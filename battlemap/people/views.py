@@ -38,11 +38,21 @@ def person_create(request, slug: str):
         else:
             messages.success(request, _("%(name)s added.") % {"name": person.name})
             return after_write(request, safe_next(request, _person_url(person)))
-    context = {"account": account, "form": form, "can_edit": can(request.user, account, "edit"),
-               "action": reverse("person_new", args=[account.slug]),
-               "next": request.POST.get("next") or request.GET.get("next", "")}
-    return form_page(request, "people/person_new.html", "people/_person_form.html", context,
-                     error=error, invalid=bool(form.errors))
+    context = {
+        "account": account,
+        "form": form,
+        "can_edit": can(request.user, account, "edit"),
+        "action": reverse("person_new", args=[account.slug]),
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+    }
+    return form_page(
+        request,
+        "people/person_new.html",
+        "people/_person_form.html",
+        context,
+        error=error,
+        invalid=bool(form.errors),
+    )
 
 
 @login_required
@@ -57,8 +67,10 @@ def person_detail(request, slug: str, pk: int):
         if form.is_valid():
             try:
                 person = services.person_update(
-                    person=person, version=form.cleaned_data["version"],
-                    dotted_managers=form.cleaned_data["dotted_managers"], **form.person_fields(),
+                    person=person,
+                    version=form.cleaned_data["version"],
+                    dotted_managers=form.cleaned_data["dotted_managers"],
+                    **form.person_fields(),
                 )
             except ValidationError as e:
                 attach_errors(form, e)
@@ -69,19 +81,38 @@ def person_detail(request, slug: str, pk: int):
     else:
         form = PersonForm(account=account, person=person)
     context = {
-        "account": account, "person": person, "form": form, "can_edit": can(request.user, account, "edit"),
-        "roles": selectors.person_roles(person=person), "history": selectors.person_history(person=person),
-        "action": _person_url(person), "role_help": ROLE_HELP, "attitude_help": ATTITUDE_HELP,
+        "account": account,
+        "person": person,
+        "form": form,
+        "can_edit": can(request.user, account, "edit"),
+        "roles": selectors.person_roles(person=person),
+        "history": selectors.person_history(person=person),
+        "action": _person_url(person),
+        "role_help": ROLE_HELP,
+        "attitude_help": ATTITUDE_HELP,
     }
-    return form_page(request, "people/person.html", "people/_person_form.html", context,
-                     error=error, invalid=bool(form.errors))
+    return form_page(
+        request,
+        "people/person.html",
+        "people/_person_form.html",
+        context,
+        error=error,
+        invalid=bool(form.errors),
+    )
 
 
 @login_required
 def people_list(request, slug: str, status: int = 200):
     account = get_account_for(request.user, slug)
-    return render(request, "people/people.html", {
-        "account": account, "people": selectors.people_of(account=account),
-        "links": selectors.links_of(account=account), "can_edit": can(request.user, account, "edit"),
-        "link_form": InfluenceLinkForm(account=account),
-    }, status=status)
+    return render(
+        request,
+        "people/people.html",
+        {
+            "account": account,
+            "people": selectors.people_of(account=account),
+            "links": selectors.links_of(account=account),
+            "can_edit": can(request.user, account, "edit"),
+            "link_form": InfluenceLinkForm(account=account),
+        },
+        status=status,
+    )

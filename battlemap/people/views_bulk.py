@@ -40,10 +40,20 @@ def link_create(request, slug: str):
         else:
             messages.success(request, _("Influence link added."))
             return after_write(request, safe_next(request, _people_url(account)))
-    context = {"account": account, "form": form, "can_edit": can(request.user, account, "edit"),
-               "links": selectors.links_of(account=account)}
-    return form_page(request, "people/link_new.html", "people/_link_form.html", context, error=error,
-                     invalid=bool(form.errors))
+    context = {
+        "account": account,
+        "form": form,
+        "can_edit": can(request.user, account, "edit"),
+        "links": selectors.links_of(account=account),
+    }
+    return form_page(
+        request,
+        "people/link_new.html",
+        "people/_link_form.html",
+        context,
+        error=error,
+        invalid=bool(form.errors),
+    )
 
 
 @login_required
@@ -64,8 +74,11 @@ def link_delete(request, slug: str, pk: int):
 def people_merge(request, slug: str):
     account = get_account_for(request.user, slug, "edit" if request.method == "POST" else "view")
     data = request.POST or None
-    picked = {k: account.people.filter(pk=request.GET[k]).first()
-              for k in ("survivor", "duplicate") if request.GET.get(k, "").isdigit()}
+    picked = {
+        k: account.people.filter(pk=request.GET[k]).first()
+        for k in ("survivor", "duplicate")
+        if request.GET.get(k, "").isdigit()
+    }
     initial = {k: p.pk for k, p in picked.items() if p}
     initial.update({f"{k}_version": p.version for k, p in picked.items() if p})
     form = MergeForm(data, account=account, initial=initial)
@@ -74,7 +87,8 @@ def people_merge(request, slug: str):
         survivor, duplicate = form.cleaned_data["survivor"], form.cleaned_data["duplicate"]
         try:
             survivor = person_merge(
-                survivor=survivor, duplicate=duplicate,
+                survivor=survivor,
+                duplicate=duplicate,
                 survivor_version=form.cleaned_data["survivor_version"] or survivor.version,
                 duplicate_version=form.cleaned_data["duplicate_version"] or duplicate.version,
             )
@@ -86,10 +100,15 @@ def people_merge(request, slug: str):
             return after_write(request, reverse("person", args=[account.slug, survivor.pk]))
     ready = request.method == "GET" and len(initial) == 4 and initial["survivor"] != initial["duplicate"]
     summaries = [selectors.merge_summary(person=p) for p in picked.values()] if ready else []
-    context = {"account": account, "form": form, "can_edit": can(request.user, account, "edit"),
-               "summaries": summaries}
-    return form_page(request, "people/merge.html", "people/merge.html", context, error=error,
-                     invalid=bool(form.errors))
+    context = {
+        "account": account,
+        "form": form,
+        "can_edit": can(request.user, account, "edit"),
+        "summaries": summaries,
+    }
+    return form_page(
+        request, "people/merge.html", "people/merge.html", context, error=error, invalid=bool(form.errors)
+    )
 
 
 def _rows_from_post(post) -> list[dict[str, str]]:
@@ -97,7 +116,9 @@ def _rows_from_post(post) -> list[dict[str, str]]:
     for i in post.getlist("pick"):
         if not i.isdigit() or int(i) >= PASTE_MAX_ROWS:
             continue
-        rows.append({f: post.get(f"{f}_{i}", "").strip() for f in ("name", "title", "email", "phone", "organisation")})
+        rows.append(
+            {f: post.get(f"{f}_{i}", "").strip() for f in ("name", "title", "email", "phone", "organisation")}
+        )
     return rows
 
 
@@ -127,13 +148,25 @@ def people_paste(request, slug: str):
     elif request.method == "POST" and form.is_valid():
         found = parse_people(form.cleaned_data["text"])[:PASTE_MAX_ROWS]
         known = {p.name.lower() for p in account.people.all()} | {
-            p.email.lower() for p in account.people.exclude(email="")}
-        candidates = [(i, c, c.name.lower() in known or (c.email and c.email.lower() in known))
-                      for i, c in enumerate(found)]
+            p.email.lower() for p in account.people.exclude(email="")
+        }
+        candidates = [
+            (i, c, c.name.lower() in known or (c.email and c.email.lower() in known))
+            for i, c in enumerate(found)
+        ]
         if not candidates:
             form.add_error("text", _("No names or emails found in this text."))
-    context = {"account": account, "form": form, "candidates": candidates,
-               "can_edit": can(request.user, account, "edit")}
-    return form_page(request, "people/paste.html", "people/_paste.html", context, error=error,
-                     invalid=bool(form.errors) or error is not None)
-
+    context = {
+        "account": account,
+        "form": form,
+        "candidates": candidates,
+        "can_edit": can(request.user, account, "edit"),
+    }
+    return form_page(
+        request,
+        "people/paste.html",
+        "people/_paste.html",
+        context,
+        error=error,
+        invalid=bool(form.errors) or error is not None,
+    )

@@ -28,10 +28,19 @@ def healthy_snapshot() -> MapSnapshot:
     """One open deal at purchase decision, every role held, everyone met lately, no red flag."""
     people = (
         PersonInfo(WANG, "王总", title="CEO", power=5, budget_control=5, personal_win="三年内上市"),
-        PersonInfo(LI, "李工", title="CTO", reports_to=WANG, power=4, personal_win="Be seen as the moderniser"),
+        PersonInfo(
+            LI, "李工", title="CTO", reports_to=WANG, power=4, personal_win="Be seen as the moderniser"
+        ),
         PersonInfo(ZHANG, "张经理", title="Procurement", reports_to=WANG),
         PersonInfo(CHEN, "陈主管", title="Operations lead", reports_to=LI),
-        PersonInfo(ZHAO, "赵博士", title="Consultant", external=True, external_kind="consultant", organisation="设计院"),
+        PersonInfo(
+            ZHAO,
+            "赵博士",
+            title="Consultant",
+            external=True,
+            external_kind="consultant",
+            organisation="设计院",
+        ),
         PersonInfo(SUN, "孙秘书", title="Assistant", reports_to=WANG),
     )
     stakeholders = (
@@ -41,8 +50,15 @@ def healthy_snapshot() -> MapSnapshot:
         StakeholderInfo(CHEN, ("user",), attitude="supporter", influence=2, relationship=2),
         StakeholderInfo(ZHAO, ("influencer",), attitude="skeptic", influence=3, relationship=1),
     )
-    deal = DealInfo(DEAL, "ERP 升级", stage="purchase_decision", stakeholders=stakeholders,
-                    competitors=("Acme",), customer_win="Cut month-end close to 3 days", our_win="Reference in retail")
+    deal = DealInfo(
+        DEAL,
+        "ERP 升级",
+        stage="purchase_decision",
+        stakeholders=stakeholders,
+        competitors=("Acme",),
+        customer_win="Cut month-end close to 3 days",
+        our_win="Reference in retail",
+    )
     interactions = (
         InteractionInfo(100, days_ago(5), "meeting", (WANG, LI)),
         InteractionInfo(101, days_ago(10), "call", (ZHANG,)),

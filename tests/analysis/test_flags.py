@@ -49,8 +49,12 @@ def test_it_flags_a_deal_without_decision_maker():
 
 def test_it_flags_a_decision_maker_never_met():
     base = healthy_snapshot()
-    emails_only = replace(base, interactions=tuple(
-        replace(i, kind="email") if WANG in i.participants else i for i in base.interactions))
+    emails_only = replace(
+        base,
+        interactions=tuple(
+            replace(i, kind="email") if WANG in i.participants else i for i in base.interactions
+        ),
+    )
     flag = flags_of(emails_only)["decision_maker_not_met"]
     assert flag.people == (WANG,) and "王总" in flag.reason
     assert "decision_maker_not_met" not in flags_of(base)
@@ -58,23 +62,34 @@ def test_it_flags_a_decision_maker_never_met():
 
 def test_it_flags_single_threaded_deal():
     base = healthy_snapshot()
-    old = replace(base, interactions=tuple(
-        i if i.id == 100 else replace(i, occurred_on=days_ago(60)) for i in base.interactions))
-    old = replace(old, interactions=tuple(
-        replace(i, participants=(WANG,)) if i.id == 100 else i for i in old.interactions))
+    old = replace(
+        base,
+        interactions=tuple(
+            i if i.id == 100 else replace(i, occurred_on=days_ago(60)) for i in base.interactions
+        ),
+    )
+    old = replace(
+        old,
+        interactions=tuple(replace(i, participants=(WANG,)) if i.id == 100 else i for i in old.interactions),
+    )
     flag = flags_of(old)["single_threaded"]
     assert flag.people == (WANG,) and "王总" in flag.reason
     # a second person engaged within 45 days ends it
-    two = replace(old, interactions=(*old.interactions, InteractionInfo(200, days_ago(44), "email", (ZHANG,))))
+    two = replace(
+        old, interactions=(*old.interactions, InteractionInfo(200, days_ago(44), "email", (ZHANG,)))
+    )
     assert "single_threaded" not in flags_of(two)
 
 
 def test_it_ignores_external_people_when_counting_threads():
     base = healthy_snapshot()
-    only_external = replace(base, interactions=(
-        InteractionInfo(1, days_ago(3), "meeting", (WANG,)),
-        InteractionInfo(2, days_ago(3), "meeting", (ZHAO,)),
-    ))
+    only_external = replace(
+        base,
+        interactions=(
+            InteractionInfo(1, days_ago(3), "meeting", (WANG,)),
+            InteractionInfo(2, days_ago(3), "meeting", (ZHAO,)),
+        ),
+    )
     assert "single_threaded" in flags_of(only_external)
 
 
@@ -91,7 +106,9 @@ def test_it_flags_an_unaddressed_influential_opponent():
     flag = flags_of(snap)["unaddressed_opponent"]
     assert flag.people == (ZHAO,) and "赵博士" in flag.reason
     assert "unaddressed_opponent" not in flags_of(with_stakeholder(snap, ZHAO, influence=3))
-    assert "unaddressed_opponent" not in flags_of(with_stakeholder(snap, ZHAO, plan="Invite to reference visit"))
+    assert "unaddressed_opponent" not in flags_of(
+        with_stakeholder(snap, ZHAO, plan="Invite to reference visit")
+    )
     item = ActionItemInfo(1, DEAL, "Call 赵博士 about the security review", person_id=ZHAO)
     assert "unaddressed_opponent" not in flags_of(replace(snap, action_items=(item,)))
     done = replace(item, done=True)
@@ -121,14 +138,24 @@ def test_it_flags_users_not_engaged_from_evaluation():
 
 def test_it_flags_a_stale_relationship_with_a_key_person():
     base = healthy_snapshot()
-    stale = replace(base, interactions=tuple(
-        replace(i, occurred_on=days_ago(46)) if i.id == 100 else i for i in base.interactions))
+    stale = replace(
+        base,
+        interactions=tuple(
+            replace(i, occurred_on=days_ago(46)) if i.id == 100 else i for i in base.interactions
+        ),
+    )
     stale = without_interactions_of(stale, LI)  # 李工 also on visit 102: remove, keep 王总 stale
-    stale = replace(stale, interactions=(*stale.interactions, InteractionInfo(300, days_ago(3), "call", (LI,))))
+    stale = replace(
+        stale, interactions=(*stale.interactions, InteractionInfo(300, days_ago(3), "call", (LI,)))
+    )
     flag = flags_of(stale)["stale_relationship"]
     assert flag.people == (WANG,) and "45" in flag.reason
-    fresh = replace(stale, interactions=tuple(
-        replace(i, occurred_on=days_ago(45)) if i.id == 100 else i for i in stale.interactions))
+    fresh = replace(
+        stale,
+        interactions=tuple(
+            replace(i, occurred_on=days_ago(45)) if i.id == 100 else i for i in stale.interactions
+        ),
+    )
     assert "stale_relationship" not in flags_of(fresh)
 
 

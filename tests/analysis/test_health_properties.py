@@ -37,7 +37,8 @@ def snapshots(draw):
     n = draw(st.integers(1, 6))
     people = tuple(
         PersonInfo(
-            pid, f"P{pid}",
+            pid,
+            f"P{pid}",
             status=draw(st.sampled_from(["active"] * 5 + ["left"])),
             external=draw(st.booleans()),
             personal_win=draw(st.sampled_from(["", "", "promotion"])),
@@ -59,7 +60,9 @@ def snapshots(draw):
     )
     interactions = tuple(
         InteractionInfo(
-            i, days_ago(draw(st.integers(0, 150))), draw(st.sampled_from(INTERACTION_KINDS)),
+            i,
+            days_ago(draw(st.integers(0, 150))),
+            draw(st.sampled_from(INTERACTION_KINDS)),
             tuple(draw(st.lists(st.integers(1, n), min_size=1, max_size=3, unique=True))),
         )
         for i in range(draw(st.integers(0, 8)))
@@ -69,8 +72,14 @@ def snapshots(draw):
         for i in range(draw(st.integers(0, 2)))
     )
     deal = DealInfo(1, "Deal", stage=draw(st.sampled_from(STAGES)), stakeholders=stakeholders)
-    return MapSnapshot(AccountInfo(1, "a", "A"), TODAY, people=people, deals=(deal,),
-                       interactions=interactions, action_items=items)
+    return MapSnapshot(
+        AccountInfo(1, "a", "A"),
+        TODAY,
+        people=people,
+        deals=(deal,),
+        interactions=interactions,
+        action_items=items,
+    )
 
 
 def health(snapshot):
@@ -100,8 +109,9 @@ def test_improving_a_known_attitude_never_lowers_health(snapshot, data):
 @given(snapshots(), st.data())
 def test_logging_a_meeting_never_lowers_health(snapshot, data):
     person = data.draw(st.sampled_from(snapshot.people)).id
-    meeting = InteractionInfo(999, days_ago(data.draw(st.integers(0, 120))),
-                              data.draw(st.sampled_from(MEETING_KINDS)), (person,))
+    meeting = InteractionInfo(
+        999, days_ago(data.draw(st.integers(0, 120))), data.draw(st.sampled_from(MEETING_KINDS)), (person,)
+    )
     logged = replace(snapshot, interactions=(*snapshot.interactions, meeting))
     assert health(logged) >= health(snapshot)
 
@@ -109,8 +119,11 @@ def test_logging_a_meeting_never_lowers_health(snapshot, data):
 @settings(max_examples=150, deadline=None)
 @given(snapshots(), st.data())
 def test_recording_a_key_persons_win_never_lowers_health(snapshot, data):
-    key = [sh for sh in snapshot.deals[0].stakeholders
-           if {"decision_maker", "champion"} & set(sh.roles) or sh.influence >= 4]
+    key = [
+        sh
+        for sh in snapshot.deals[0].stakeholders
+        if {"decision_maker", "champion"} & set(sh.roles) or sh.influence >= 4
+    ]
     if not key:
         return
     sh = data.draw(st.sampled_from(key))
@@ -127,25 +140,54 @@ def worst_deals(draw):
         PersonInfo(3, "User"),
     ]
     core = [
-        StakeholderInfo(1, ("decision_maker",) if has_decider else ("influencer",), attitude="opponent",
-                        influence=draw(st.integers(4, 5)), favoured_competitor="Acme"),
+        StakeholderInfo(
+            1,
+            ("decision_maker",) if has_decider else ("influencer",),
+            attitude="opponent",
+            influence=draw(st.integers(4, 5)),
+            favoured_competitor="Acme",
+        ),
         StakeholderInfo(2, ("champion",), attitude="advocate", influence=5, personal_win="x"),
-        StakeholderInfo(3, ("user",), attitude=draw(st.sampled_from(ORDER)), influence=draw(st.integers(1, 3))),
+        StakeholderInfo(
+            3, ("user",), attitude=draw(st.sampled_from(ORDER)), influence=draw(st.integers(1, 3))
+        ),
     ]
     extras = []
     for pid in range(4, 4 + draw(st.integers(0, 4))):
         people.append(PersonInfo(pid, f"P{pid}", personal_win="y"))
-        extras.append(StakeholderInfo(pid, tuple(draw(st.lists(st.sampled_from(["influencer", "coach", "gatekeeper"]),
-                                                                max_size=2, unique=True))),
-                                      attitude=draw(st.sampled_from(ATTITUDES)), influence=draw(st.integers(1, 3))))
+        extras.append(
+            StakeholderInfo(
+                pid,
+                tuple(
+                    draw(
+                        st.lists(
+                            st.sampled_from(["influencer", "coach", "gatekeeper"]), max_size=2, unique=True
+                        )
+                    )
+                ),
+                attitude=draw(st.sampled_from(ATTITUDES)),
+                influence=draw(st.integers(1, 3)),
+            )
+        )
     interactions = [InteractionInfo(1, days_ago(draw(st.integers(46, 200))), "email", (1,))]
     for i, sh in enumerate(extras, start=2):
-        interactions.append(InteractionInfo(i, days_ago(draw(st.integers(0 if i == 2 else 46, 200))),
-                                            draw(st.sampled_from(INTERACTION_KINDS)), (sh.person_id,)))
-    deal = DealInfo(1, "Worst", stage=draw(st.sampled_from(["purchase_decision", "post_purchase"])),
-                    stakeholders=tuple(core + extras))
-    return MapSnapshot(AccountInfo(1, "a", "A"), TODAY, people=tuple(people), deals=(deal,),
-                       interactions=tuple(interactions))
+        interactions.append(
+            InteractionInfo(
+                i,
+                days_ago(draw(st.integers(0 if i == 2 else 46, 200))),
+                draw(st.sampled_from(INTERACTION_KINDS)),
+                (sh.person_id,),
+            )
+        )
+    deal = DealInfo(
+        1,
+        "Worst",
+        stage=draw(st.sampled_from(["purchase_decision", "post_purchase"])),
+        stakeholders=tuple(core + extras),
+    )
+    return MapSnapshot(
+        AccountInfo(1, "a", "A"), TODAY, people=tuple(people), deals=(deal,), interactions=tuple(interactions)
+    )
 
 
 @st.composite
@@ -153,11 +195,16 @@ def clean_deals(draw):
     """The healthy deal with random changes that raise no flag."""
     snap = healthy_snapshot()
     for pid in (3, 4, 5):  # purchaser, user and the outside influencer: not key people
-        snap = with_stakeholder(snap, pid, attitude=draw(st.sampled_from(ATTITUDES)),
-                                relationship=draw(st.integers(0, 4)))
+        snap = with_stakeholder(
+            snap, pid, attitude=draw(st.sampled_from(ATTITUDES)), relationship=draw(st.integers(0, 4))
+        )
     snap = with_stakeholder(snap, 1, attitude=draw(st.sampled_from(["neutral", "supporter", "advocate"])))
-    snap = replace(snap, interactions=tuple(
-        replace(i, occurred_on=days_ago(draw(st.integers(0, 45)))) for i in snap.interactions))
+    snap = replace(
+        snap,
+        interactions=tuple(
+            replace(i, occurred_on=days_ago(draw(st.integers(0, 45)))) for i in snap.interactions
+        ),
+    )
     return snap
 
 

@@ -28,8 +28,11 @@ def test_parts_add_up_to_the_score_and_stay_within_their_weight():
 def test_a_person_whom_influential_people_listen_to_scores_high():
     # 2, 3 and 4 all listen to 1 (1 sways them); 5 sways only 6, whom nobody listens to.
     links = (
-        InfluenceLinkInfo(1, 2), InfluenceLinkInfo(1, 3), InfluenceLinkInfo(1, 4),
-        InfluenceLinkInfo(2, 3), InfluenceLinkInfo(5, 6),
+        InfluenceLinkInfo(1, 2),
+        InfluenceLinkInfo(1, 3),
+        InfluenceLinkInfo(1, 4),
+        InfluenceLinkInfo(2, 3),
+        InfluenceLinkInfo(5, 6),
     )
     snap = MapSnapshot(AccountInfo(1, "a", "A"), TODAY, people=people(6), links=links)
     result = scores(snap)
@@ -39,8 +42,12 @@ def test_a_person_whom_influential_people_listen_to_scores_high():
 
 
 def test_oppose_links_give_no_influence():
-    snap = MapSnapshot(AccountInfo(1, "a", "A"), TODAY, people=people(3),
-                       links=(InfluenceLinkInfo(1, 2, kind="opposes"), InfluenceLinkInfo(3, 2)))
+    snap = MapSnapshot(
+        AccountInfo(1, "a", "A"),
+        TODAY,
+        people=people(3),
+        links=(InfluenceLinkInfo(1, 2, kind="opposes"), InfluenceLinkInfo(3, 2)),
+    )
     result = scores(snap)
     assert result[3] > result[1] == result[2]
 
@@ -48,8 +55,9 @@ def test_oppose_links_give_no_influence():
 def test_power_and_budget_control_raise_formal_authority():
     snap = healthy_snapshot()
     before = analyze(snap).influence[WANG].parts[0].points
-    weaker = replace(snap, people=tuple(replace(p, power=2, budget_control=1) if p.id == WANG else p
-                                        for p in snap.people))
+    weaker = replace(
+        snap, people=tuple(replace(p, power=2, budget_control=1) if p.id == WANG else p for p in snap.people)
+    )
     assert analyze(weaker).influence[WANG].parts[0].points < before
 
 

@@ -66,7 +66,9 @@ def test_circle_places_people_and_factors_on_rings_with_a_reason():
     assert rings[("person", LI)].ring == "deal_roles"
     assert rings[("person", SUN)].ring == "organisation"
     assert rings[("factor", 1)].ring == "environment" and "+2" in rings[("factor", 1)].reason
-    loose = replace(snap, people=(*snap.people, PersonInfo(99, "Dr Lee", external=True, external_kind="industry_expert")))
+    loose = replace(
+        snap, people=(*snap.people, PersonInfo(99, "Dr Lee", external=True, external_kind="industry_expert"))
+    )
     assert {(r.kind, r.id): r for r in analyze(loose).rings}[("person", 99)].ring == "outside"
 
 
@@ -83,13 +85,20 @@ def test_changes_show_new_and_resolved_flags_health_people_and_stage():
     after = with_person(after, CHEN, status="left")
     after = replace(after, people=(*after.people, PersonInfo(77, "新人")), today=days_ago(-7))
     changes = changes_between(analyze(before), analyze(after))
-    assert {f.code for f in changes.new_flags} == {"competitor_favoured", "key_person_left", "users_not_engaged"}
+    assert {f.code for f in changes.new_flags} == {
+        "competitor_favoured",
+        "key_person_left",
+        "users_not_engaged",
+    }
     assert changes.resolved_flags == ()
     assert changes.health[0].before > changes.health[0].after
     assert [p.name for p in changes.people_added] == ["新人"]
     assert [p.person_id for p in changes.people_left] == [CHEN]
     assert any(p.person_id == WANG and "supporter → neutral" in p.detail for p in changes.people_rerated)
-    assert changes.stage_moves[0].before == "purchase_decision" and changes.stage_moves[0].after == "post_purchase"
+    assert (
+        changes.stage_moves[0].before == "purchase_decision"
+        and changes.stage_moves[0].after == "post_purchase"
+    )
     resolved = changes_between(analyze(after), analyze(before))
     assert "competitor_favoured" in {f.code for f in resolved.resolved_flags}
 
@@ -110,11 +119,17 @@ def test_json_has_the_documented_shape_and_every_score_is_0_to_100():
     data = json.loads(json.dumps(analysis_json(analyze(snap, lang="zh"))))
     assert data["account"] == "acme-retail" and data["as_of"] == "2026-11-23"
     person = data["people"][0]
-    assert set(person) >= {"id", "name", "influence", "ring"} and set(person["influence"]) >= {"score", "parts"}
+    assert set(person) >= {"id", "name", "influence", "ring"} and set(person["influence"]) >= {
+        "score",
+        "parts",
+    }
     deal = data["deals"][0]
     assert set(deal) >= {"id", "name", "stage", "health", "coverage", "flags", "playbook", "win_win"}
     assert deal["flags"][0] == {
-        "code": "purchaser_unknown", "severity": "medium", "title": "采购者不明", "people": [],
+        "code": "purchaser_unknown",
+        "severity": "medium",
+        "title": "采购者不明",
+        "people": [],
         "reason": "商机已到购买决策阶段，仍不清楚由谁负责采购。",
         "action": "找出采购负责人，为其准备成本、合同条款和供应商资质材料。",
     }
@@ -128,12 +143,23 @@ def test_snapshot_round_trips_through_json():
     assert snapshot_from_dict(json.loads(json.dumps(snapshot_to_dict(snap)))) == snap
 
 
-@pytest.mark.parametrize("path,value,message", [
-    (("deals", 0, "stakeholders", 1, "influence"), 9, r"deals\[0\]\.stakeholders\[1\]\.influence: 9 is outside 1\.\.5"),
-    (("deals", 0, "stakeholders", 0, "attitude"), "fan", r"deals\[0\]\.stakeholders\[0\]\.attitude: unknown code 'fan'"),
-    (("interactions", 2, "occurred_on"), "yesterday", r"interactions\[2\]\.occurred_on: expected a date"),
-    (("people", 0, "id"), "one", r"people\[0\]\.id: expected an integer"),
-])
+@pytest.mark.parametrize(
+    "path,value,message",
+    [
+        (
+            ("deals", 0, "stakeholders", 1, "influence"),
+            9,
+            r"deals\[0\]\.stakeholders\[1\]\.influence: 9 is outside 1\.\.5",
+        ),
+        (
+            ("deals", 0, "stakeholders", 0, "attitude"),
+            "fan",
+            r"deals\[0\]\.stakeholders\[0\]\.attitude: unknown code 'fan'",
+        ),
+        (("interactions", 2, "occurred_on"), "yesterday", r"interactions\[2\]\.occurred_on: expected a date"),
+        (("people", 0, "id"), "one", r"people\[0\]\.id: expected an integer"),
+    ],
+)
 def test_a_bad_snapshot_names_the_field(path, value, message):
     data = snapshot_to_dict(healthy_snapshot())
     node = data
@@ -162,12 +188,18 @@ def test_contacts_ignore_people_not_on_the_map_and_future_meetings(offset):
     from battlemap.analysis.contacts import build_contact_index
     from battlemap.analysis.settings import DEFAULT_SETTINGS
     from battlemap.analysis.types import AccountInfo, InteractionInfo, MapSnapshot
+
     people = (PersonInfo(offset + 1, "A"), PersonInfo(offset + 2, "B"))
-    snap = MapSnapshot(AccountInfo(1, "a", "A"), days_ago(0), people=people, interactions=(
-        InteractionInfo(1, days_ago(3), "email", (offset + 1, offset + 999)),
-        InteractionInfo(2, days_ago(9), "meeting", (offset + 1,)),
-        InteractionInfo(3, days_ago(-2), "meeting", (offset + 2,)),  # not happened yet
-    ))
+    snap = MapSnapshot(
+        AccountInfo(1, "a", "A"),
+        days_ago(0),
+        people=people,
+        interactions=(
+            InteractionInfo(1, days_ago(3), "email", (offset + 1, offset + 999)),
+            InteractionInfo(2, days_ago(9), "meeting", (offset + 1,)),
+            InteractionInfo(3, days_ago(-2), "meeting", (offset + 2,)),  # not happened yet
+        ),
+    )
     index = build_contact_index(snap, DEFAULT_SETTINGS)
     assert index.last_contact == {offset + 1: days_ago(3)}
     assert index.last_met == {offset + 1: days_ago(9)}

@@ -62,14 +62,17 @@ def test_a_user_sees_only_their_accounts(world):
         analyze("secret", "--user", "alice")
 
 
-@pytest.mark.parametrize("args,message", [
-    (["nope"], "no account with slug 'nope'"),
-    (["guodian", "--deal", "99999"], "deal: no deal 99999"),
-    (["guodian", "--lang", "fr"], "--lang"),
-    (["guodian", "--as-of", "23/11/2026"], "--as-of: expected a date YYYY-MM-DD"),
-    (["guodian", "--since", "2026-13-01"], "--since: expected a date"),
-    (["guodian", "--user", "nobody"], "no user named 'nobody'"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["nope"], "no account with slug 'nope'"),
+        (["guodian", "--deal", "99999"], "deal: no deal 99999"),
+        (["guodian", "--lang", "fr"], "--lang"),
+        (["guodian", "--as-of", "23/11/2026"], "--as-of: expected a date YYYY-MM-DD"),
+        (["guodian", "--since", "2026-13-01"], "--since: expected a date"),
+        (["guodian", "--user", "nobody"], "no user named 'nobody'"),
+    ],
+)
 def test_bad_arguments_give_a_clear_error(world, args, message):
     with pytest.raises(CommandError, match=message):
         analyze(*args)
@@ -84,7 +87,8 @@ def test_a_deal_of_another_account_is_unknown(world):
 def test_the_console_command_exits_non_zero_without_traceback(tmp_path):
     env = {"BATTLEMAP_VAR_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     subprocess.run([sys.executable, "-m", "battlemap", "migrate", "-v0"], check=True, env=env)
-    run = subprocess.run([sys.executable, "-m", "battlemap", "analyze", "nope"],
-                         capture_output=True, text=True, env=env)
+    run = subprocess.run(
+        [sys.executable, "-m", "battlemap", "analyze", "nope"], capture_output=True, text=True, env=env
+    )
     assert run.returncode != 0
     assert "Traceback" not in run.stderr and "nope" in run.stderr

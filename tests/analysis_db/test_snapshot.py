@@ -28,8 +28,17 @@ def demo():
 
 def _backdate(days: int) -> None:
     """Pretend everything recorded so far was recorded `days` earlier (order kept)."""
-    for model in (Account, Person, InfluenceLink, ExternalFactor, Deal, StakeholderRole, ActionItem,
-                  Interaction, Participant):
+    for model in (
+        Account,
+        Person,
+        InfluenceLink,
+        ExternalFactor,
+        Deal,
+        StakeholderRole,
+        ActionItem,
+        Interaction,
+        Participant,
+    ):
         model.history.update(history_date=F("history_date") - timedelta(days=days))
 
 
@@ -57,7 +66,9 @@ def test_snapshot_carries_the_map(world):
     assert snap.external_factors[0].effect == 2
     (deal,) = snap.deals
     assert deal.stage == "evaluation"
-    assert deal.stakeholders[0].favoured_competitor == "华为云" and deal.stakeholders[0].roles == ("decision_maker",)
+    assert deal.stakeholders[0].favoured_competitor == "华为云" and deal.stakeholders[0].roles == (
+        "decision_maker",
+    )
     (meeting,) = snap.interactions
     assert set(meeting.participants) == {boss.pk, staff.pk} and meeting.kind == "visit"
     assert snap.action_items[0].person_id == boss.pk
@@ -132,6 +143,8 @@ def test_interaction_days_are_local_days(world, settings):
     settings.TIME_ZONE = "Asia/Shanghai"
     late = datetime(2026, 11, 20, 20, 30, 15, 123456, tzinfo=UTC)  # 04:30 on the 21st in Shanghai
     f.interaction(account=world.cn, people=[world.cn_boss], occurred_at=late)
-    f.interaction(account=world.cn, people=[world.cn_boss], occurred_at=datetime(2026, 11, 20, 15, 59, tzinfo=UTC))
+    f.interaction(
+        account=world.cn, people=[world.cn_boss], occurred_at=datetime(2026, 11, 20, 15, 59, tzinfo=UTC)
+    )
     days = sorted(i.occurred_on for i in account_snapshot(account=world.cn).interactions)
     assert days == [date(2026, 11, 20), date(2026, 11, 21)]

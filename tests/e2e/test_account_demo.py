@@ -6,8 +6,14 @@ import pytest
 
 from tests.e2e.conftest import login, screenshot
 
-VIEWS = [("", "org"), ("circle/", "circle"), ("chain/", "chain"), ("power/", "power"),
-         ("portrait/", "portrait"), ("timeline/", "timeline")]
+VIEWS = [
+    ("", "org"),
+    ("circle/", "circle"),
+    ("chain/", "chain"),
+    ("power/", "power"),
+    ("portrait/", "portrait"),
+    ("timeline/", "timeline"),
+]
 
 
 @pytest.mark.parametrize("slug", ["hdny", "northwind"])

@@ -8,8 +8,14 @@ from tests import factories as f
 from tests.e2e.conftest import login, screenshot
 
 XSS = "<img src=x onerror=alert(1)>"
-VIEWS = [("", "org"), ("circle/", "circle"), ("chain/", "chain"), ("power/", "power"),
-         ("portrait/", "portrait"), ("timeline/", "timeline")]
+VIEWS = [
+    ("", "org"),
+    ("circle/", "circle"),
+    ("chain/", "chain"),
+    ("power/", "power"),
+    ("portrait/", "portrait"),
+    ("timeline/", "timeline"),
+]
 
 
 @pytest.fixture
@@ -19,8 +25,16 @@ def web_world(transactional_db):
 
     cache.clear()
     demo = f.user("demo", password="demo")
-    acct = f.account(owner=demo, slug="guodian", name="国电智慧能源集团", industry="能源", region="华北",
-                     lifecycle="growing", segments=["能源", "央企"], strategic_goals="建设智慧电厂")
+    acct = f.account(
+        owner=demo,
+        slug="guodian",
+        name="国电智慧能源集团",
+        industry="能源",
+        region="华北",
+        lifecycle="growing",
+        segments=["能源", "央企"],
+        strategic_goals="建设智慧电厂",
+    )
     ceo = f.person(account=acct, name="王建国", title="总经理", decision_style="driver", needs_level="esteem")
     cio = f.person(account=acct, name="李明", title="信息中心主任", reports_to=ceo)
     cfo = f.person(account=acct, name="张华", title="财务总监", reports_to=ceo)
@@ -30,12 +44,22 @@ def web_world(transactional_db):
     f.person(account=acct, name="孙离职", title="前副总", status="left", left_on="2026-01-01", reports_to=ceo)
     f.link(source=cio, target=ceo, strength=3)
     f.link(source=eng, target=cio)
-    deal = f.deal(account=acct, name="智慧电厂物联网平台", stage="evaluation",
-                  decision_factors={"technology": 5, "price": 3, "service": 2},
-                  channels={"information_search": ["peers", "analysts"], "evaluation": ["vendor_content"]})
+    deal = f.deal(
+        account=acct,
+        name="智慧电厂物联网平台",
+        stage="evaluation",
+        decision_factors={"technology": 5, "price": 3, "service": 2},
+        channels={"information_search": ["peers", "analysts"], "evaluation": ["vendor_content"]},
+    )
     f.role(deal=deal, person=ceo, roles=["decision_maker"], attitude="neutral", influence=5)
-    f.role(deal=deal, person=cio, roles=["influencer", "champion"], attitude="supporter", influence=4,
-           personal_win="晋升为集团CIO")
+    f.role(
+        deal=deal,
+        person=cio,
+        roles=["influencer", "champion"],
+        attitude="supporter",
+        influence=4,
+        personal_win="晋升为集团CIO",
+    )
     f.role(deal=deal, person=cfo, roles=["purchaser"], attitude="skeptic", influence=4)
     f.role(deal=deal, person=eng, roles=["user"], attitude="advocate", influence=2)
     f.role(deal=deal, person=bad, roles=["gatekeeper"], attitude="opponent", influence=3)
@@ -92,11 +116,14 @@ def test_drag_a_card_onto_another_changes_the_manager(page, web_world):
     page.mouse.down()
     steps = 12
     for i in range(1, steps + 1):
-        page.mouse.move(box["x"] + src["x"] + (dst["x"] - src["x"]) * i / steps,
-                        box["y"] + src["y"] + (dst["y"] - src["y"]) * i / steps)
+        page.mouse.move(
+            box["x"] + src["x"] + (dst["x"] - src["x"]) * i / steps,
+            box["y"] + src["y"] + (dst["y"] - src["y"]) * i / steps,
+        )
     page.mouse.up()
-    page.wait_for_function("() => document.getElementById('org-status').textContent.includes('张华')",
-                           timeout=10000)
+    page.wait_for_function(
+        "() => document.getElementById('org-status').textContent.includes('张华')", timeout=10000
+    )
     eng.refresh_from_db()
     assert eng.reports_to_id == cfo.pk
     _wait_for_chart(page)

@@ -19,10 +19,22 @@ def watch(page):
     problems: list[str] = []
     page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
     page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("console", lambda m: problems.append(f"console: {m.text}")
-            if m.type == "error" and "Failed to load resource" not in m.text else None)
-    page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
-            if r.status >= 500 or (r.status == 404 and "favicon" not in r.url) else None)
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"console: {m.text}")
+            if m.type == "error" and "Failed to load resource" not in m.text
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda r: (
+            problems.append(f"{r.status} {r.url}")
+            if r.status >= 500 or (r.status == 404 and "favicon" not in r.url)
+            else None
+        ),
+    )
     return problems
 
 
@@ -83,7 +95,10 @@ def test_add_and_tick_an_action_item(page, demo_world, watch):
 def test_paste_people_and_an_xss_name_stays_text(page, demo_world, watch):
     login(page)
     page.goto(f"{page.base_url}/accounts/hdny/people/paste/")
-    page.fill("textarea[name=text]", f"姓名\t职务\t邮箱\n孙丽\t采购部经理\tsunli@hdny.cn\n{XSS}\t工程师\tx@hdny.cn\n")
+    page.fill(
+        "textarea[name=text]",
+        f"姓名\t职务\t邮箱\n孙丽\t采购部经理\tsunli@hdny.cn\n{XSS}\t工程师\tx@hdny.cn\n",
+    )
     page.click("#paste-form button[type=submit]")
     page.wait_for_selector("#paste-add-form")
     assert page.locator("#paste-add-form tbody tr").count() == 2
@@ -156,7 +171,9 @@ def test_merge_a_duplicate_through_the_ui(page, demo_world, watch):
     page.click("#merge-form button[type=submit]")
     page.wait_for_url(re.compile(rf"/people/{keep.pk}/$"))
     assert page.locator("input[name=email]").input_value() == keep.email  # the kept record's own value wins
-    assert page.locator(".history", has_text="陈国强（CRM导入）").count() == 1  # the merged record's past shows
+    assert (
+        page.locator(".history", has_text="陈国强（CRM导入）").count() == 1
+    )  # the merged record's past shows
     assert not Person.objects.filter(pk=dup.pk).exists()
     screenshot(page, "deal-11-merged-person")
     assert watch == []

@@ -13,7 +13,6 @@ from tests import factories as f
 from .files import CHINESE, csv_bytes
 
 
-
 def _normalise(data: dict) -> dict:
     """The map with database ids replaced by their position, so two copies of one map compare equal."""
     text = json.dumps(data, sort_keys=True)

@@ -9,8 +9,15 @@ from django.urls import reverse
 
 from tests import factories as f
 
-PAGES = ["account", "account_circle", "account_chain", "account_power", "account_portrait", "account_timeline",
-         "account_graph"]
+PAGES = [
+    "account",
+    "account_circle",
+    "account_chain",
+    "account_power",
+    "account_portrait",
+    "account_timeline",
+    "account_graph",
+]
 XSS = "<img src=x onerror=alert(1)>"
 
 
@@ -18,7 +25,11 @@ XSS = "<img src=x onerror=alert(1)>"
 def test_owner_sees_each_view(owner_client, world, name):
     response = owner_client.get(reverse(name, args=[world.cn.slug]))
     assert response.status_code == 200
-    body = json.dumps(response.json(), ensure_ascii=False) if name == "account_graph" else response.content.decode()
+    body = (
+        json.dumps(response.json(), ensure_ascii=False)
+        if name == "account_graph"
+        else response.content.decode()
+    )
     assert "王建国" in body
 
 
@@ -39,8 +50,14 @@ def test_anonymous_is_sent_to_login(client, world, name):
 @pytest.mark.parametrize("name", PAGES)
 def test_xss_name_is_text_on_each_view(owner_client, world, name):
     person = f.person(account=world.cn, name=XSS, title=XSS, reports_to=world.cn_boss)
-    f.role(deal=world.cn_deal, person=person, roles=["champion"], attitude="opponent", influence=5,
-           personal_win="")
+    f.role(
+        deal=world.cn_deal,
+        person=person,
+        roles=["champion"],
+        attitude="opponent",
+        influence=5,
+        personal_win="",
+    )
     f.factor(account=world.cn, description=XSS)
     f.interaction(account=world.cn, people=[person], summary=XSS)
     response = owner_client.get(reverse(name, args=[world.cn.slug]))
@@ -75,7 +92,9 @@ def test_graph_follows_the_selected_deal(owner_client, world):
     other = f.deal(account=world.cn, name="第二期")
     f.role(deal=other, person=world.cn_boss, roles=["purchaser"], attitude="advocate")
     url = reverse("account_graph", args=[world.cn.slug]) + f"?deal={other.pk}"
-    boss = next(n["data"] for n in owner_client.get(url).json()["nodes"] if n["data"]["pid"] == world.cn_boss.pk)
+    boss = next(
+        n["data"] for n in owner_client.get(url).json()["nodes"] if n["data"]["pid"] == world.cn_boss.pk
+    )
     assert boss["attitude"] == "advocate"
 
 
@@ -162,7 +181,7 @@ def test_power_map_labels_do_not_cover_each_other():
     assert len({(d.x, d.y) for d in dots}) == 4  # dots side by side, not on top of each other
     boxes = [(d.label_x, d.label_y - 11, d.label_x + text_width(d.name), d.label_y + 3) for d in dots]
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
 
 

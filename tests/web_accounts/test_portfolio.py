@@ -67,4 +67,7 @@ def test_unknown_sort_falls_back_to_name(owner_client, world):
 
 def test_last_contact_and_empty_filter_message(owner_client, world):
     response = owner_client.get(reverse("portfolio"), {"q": "zzzz"})
-    assert "No account matches these filters." in response.content.decode() or "没有" in response.content.decode()
+    assert (
+        "No account matches these filters." in response.content.decode()
+        or "没有" in response.content.decode()
+    )

@@ -40,18 +40,30 @@ MUTATIONS = [
     Mutation(
         "person_new",
         lambda w: reverse("person_new", args=[w.cn.slug]),
-        lambda w: {"name": "赵丽", "title": "采购部经理", "status": "active", "reports_to": w.cn_boss.pk,
-                   "dotted_managers": [_li(w).pk]},
+        lambda w: {
+            "name": "赵丽",
+            "title": "采购部经理",
+            "status": "active",
+            "reports_to": w.cn_boss.pk,
+            "dotted_managers": [_li(w).pk],
+        },
         lambda w: {"name": "赵丽", "status": "left"},
         "left_on",
-        lambda w: Person.objects.filter(account=w.cn, name="赵丽", reports_to=w.cn_boss,
-                                        dotted_lines__manager__name="李明").exists(),
+        lambda w: Person.objects.filter(
+            account=w.cn, name="赵丽", reports_to=w.cn_boss, dotted_lines__manager__name="李明"
+        ).exists(),
     ),
     Mutation(
         "person_edit",
         lambda w: reverse("person", args=[w.cn.slug, _li(w).pk]),
-        lambda w: {"name": "李明", "title": "CIO", "status": "active", "version": _li(w).version,
-                   "reports_to": w.cn_boss.pk, "power": 4},
+        lambda w: {
+            "name": "李明",
+            "title": "CIO",
+            "status": "active",
+            "version": _li(w).version,
+            "reports_to": w.cn_boss.pk,
+            "power": 4,
+        },
         lambda w: {"name": "李明", "status": "active", "version": _li(w).version, "power": 9},
         "power",
         lambda w: _li(w).title == "CIO" and _li(w).power == 4,
@@ -59,8 +71,16 @@ MUTATIONS = [
     Mutation(
         "people_paste",
         lambda w: reverse("people_paste", args=[w.cn.slug]),
-        lambda w: {"step": "add", "pick": ["0", "1"], "name_0": "赵丽", "title_0": "采购部经理",
-                   "email_0": "zhaoli@guodian.cn", "name_1": "钱进", "title_1": "总工程师", "email_1": ""},
+        lambda w: {
+            "step": "add",
+            "pick": ["0", "1"],
+            "name_0": "赵丽",
+            "title_0": "采购部经理",
+            "email_0": "zhaoli@guodian.cn",
+            "name_1": "钱进",
+            "title_1": "总工程师",
+            "email_1": "",
+        },
         lambda w: {"step": "preview", "text": ""},
         "text",
         lambda w: set(Person.objects.filter(account=w.cn).values_list("name", flat=True)) >= {"赵丽", "钱进"},
@@ -92,22 +112,38 @@ MUTATIONS = [
     Mutation(
         "interaction_new",
         lambda w: reverse("interaction_new", args=[w.cn.slug]),
-        lambda w: {"occurred_at": "2026-11-20T10:00", "kind": "visit", "deal": w.cn_deal.pk,
-                   "people": [w.cn_boss.pk], "our_people": [w.owner.pk], "summary": "拜访王总"},
+        lambda w: {
+            "occurred_at": "2026-11-20T10:00",
+            "kind": "visit",
+            "deal": w.cn_deal.pk,
+            "people": [w.cn_boss.pk],
+            "our_people": [w.owner.pk],
+            "summary": "拜访王总",
+        },
         lambda w: {"occurred_at": "2026-11-20T10:00", "kind": "visit", "summary": "no one"},
         "people",
-        lambda w: Interaction.objects.filter(account=w.cn, summary="拜访王总", participants__person=w.cn_boss,
-                                             our_participants__user=w.owner).exists(),
+        lambda w: Interaction.objects.filter(
+            account=w.cn, summary="拜访王总", participants__person=w.cn_boss, our_participants__user=w.owner
+        ).exists(),
     ),
     Mutation(
         "deal_new",
         lambda w: reverse("deal_new", args=[w.cn.slug]),
-        lambda w: {"name": "智慧园区二期", "currency": "CNY", "stage": "need_recognition", "amount": "1200000",
-                   "competitors_text": "华为，阿里云"},
+        lambda w: {
+            "name": "智慧园区二期",
+            "currency": "CNY",
+            "stage": "need_recognition",
+            "amount": "1200000",
+            "competitors_text": "华为，阿里云",
+        },
         lambda w: {"name": "", "currency": "CNY", "stage": "need_recognition"},
         "name",
-        lambda w: Deal.objects.filter(account=w.cn, name="智慧园区二期", competitors=["华为", "阿里云"],
-                                      stage_changes__stage="need_recognition").exists(),
+        lambda w: Deal.objects.filter(
+            account=w.cn,
+            name="智慧园区二期",
+            competitors=["华为", "阿里云"],
+            stage_changes__stage="need_recognition",
+        ).exists(),
     ),
     Mutation(
         "deal_stage",
@@ -115,19 +151,36 @@ MUTATIONS = [
         lambda w: {"stage": "purchase_decision", "version": Deal.objects.get(pk=w.cn_deal.pk).version},
         lambda w: {"stage": "signed", "version": Deal.objects.get(pk=w.cn_deal.pk).version},
         "stage",
-        lambda w: Deal.objects.get(pk=w.cn_deal.pk).stage == "purchase_decision"
-        and w.cn_deal.stage_changes.filter(stage="purchase_decision", by=w.owner).exists(),
+        lambda w: (
+            Deal.objects.get(pk=w.cn_deal.pk).stage == "purchase_decision"
+            and w.cn_deal.stage_changes.filter(stage="purchase_decision", by=w.owner).exists()
+        ),
     ),
     Mutation(
         "deal_role",
         lambda w: reverse("deal_role_new", args=[w.cn.slug, w.cn_deal.pk]),
-        lambda w: {"person": _li(w).pk, "roles": ["champion", "user"], "attitude": "supporter", "influence": 4,
-                   "relationship": 3, "favoured_competitor": "", "covered_by": [w.teammate.pk], "version": 0},
-        lambda w: {"person": _li(w).pk, "roles": ["boss"], "attitude": "supporter", "influence": 4,
-                   "relationship": 3, "version": 0},
+        lambda w: {
+            "person": _li(w).pk,
+            "roles": ["champion", "user"],
+            "attitude": "supporter",
+            "influence": 4,
+            "relationship": 3,
+            "favoured_competitor": "",
+            "covered_by": [w.teammate.pk],
+            "version": 0,
+        },
+        lambda w: {
+            "person": _li(w).pk,
+            "roles": ["boss"],
+            "attitude": "supporter",
+            "influence": 4,
+            "relationship": 3,
+            "version": 0,
+        },
         "roles",
-        lambda w: StakeholderRole.objects.filter(deal=w.cn_deal, person__name="李明", roles=["user", "champion"],
-                                                 coverage__user=w.teammate).exists(),
+        lambda w: StakeholderRole.objects.filter(
+            deal=w.cn_deal, person__name="李明", roles=["user", "champion"], coverage__user=w.teammate
+        ).exists(),
     ),
     Mutation(
         "deal_action_new",
@@ -135,8 +188,9 @@ MUTATIONS = [
         lambda w: {"text": "约王总看演示", "person": w.cn_boss.pk, "due": "2026-11-27"},
         lambda w: {"text": "约王总看演示", "due": "next friday"},
         "due",
-        lambda w: ActionItem.objects.filter(deal=w.cn_deal, text="约王总看演示", owner=w.owner,
-                                            person=w.cn_boss).exists(),
+        lambda w: ActionItem.objects.filter(
+            deal=w.cn_deal, text="约王总看演示", owner=w.owner, person=w.cn_boss
+        ).exists(),
     ),
     Mutation(
         "deal_action_done",

@@ -23,8 +23,13 @@ def test_catalog_is_complete(app, lang):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language, words", [("en", ["Red flags", "Coverage", "Has the final say"]),
-                                             ("zh-hans", ["风险警示", "角色覆盖", "拥有最终拍板权"])])
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        ("en", ["Red flags", "Coverage", "Has the final say"]),
+        ("zh-hans", ["风险警示", "角色覆盖", "拥有最终拍板权"]),
+    ],
+)
 def test_the_deal_room_speaks_the_users_language(owner_client, world, language, words):
     Profile.objects.update_or_create(user=world.owner, defaults={"language": language})
     html = owner_client.get(reverse("deal", args=[world.cn.slug, world.cn_deal.pk])).content.decode()

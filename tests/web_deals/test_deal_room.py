@@ -19,9 +19,17 @@ def _room(client, world):
 def test_it_shows_flags_that_change_when_a_champion_is_named(owner_client, world):
     assert 'data-code="no_champion"' in _room(owner_client, world)
     li = Person.objects.get(name="李明")
-    owner_client.post(reverse("deal_role_new", args=[world.cn.slug, world.cn_deal.pk]),
-                      {"person": li.pk, "roles": ["champion"], "attitude": "supporter", "influence": 3,
-                       "relationship": 2, "version": 0})
+    owner_client.post(
+        reverse("deal_role_new", args=[world.cn.slug, world.cn_deal.pk]),
+        {
+            "person": li.pk,
+            "roles": ["champion"],
+            "attitude": "supporter",
+            "influence": 3,
+            "relationship": 2,
+            "version": 0,
+        },
+    )
     assert 'data-code="no_champion"' not in _room(owner_client, world)
 
 
@@ -33,40 +41,48 @@ def test_it_flags_an_unmet_decision_maker_until_we_meet_them(owner_client, world
 
 def test_the_coverage_grid_marks_each_role_a_person_holds(owner_client, world):
     html = _room(owner_client, world)
-    html = html[html.index('class="grid coverage"'):]
-    row = html[html.index("王建国</a>"):]
+    html = html[html.index('class="grid coverage"') :]
+    row = html[html.index("王建国</a>") :]
     row = row[: row.index("</tr>")]
     assert row.count('class="cell held"') == 1  # decision maker only
 
 
 def test_the_role_form_explains_each_role_and_attitude(owner_client, world):
-    html = owner_client.get(reverse("deal_role", args=[world.cn.slug, world.cn_deal.pk, world.cn_boss.pk])).content.decode()
+    html = owner_client.get(
+        reverse("deal_role", args=[world.cn.slug, world.cn_deal.pk, world.cn_boss.pk])
+    ).content.decode()
     assert html.count('class="choice') >= 13  # 7 roles + 6 attitudes, each with its help
     assert "ROI" in html or "投资回报" in html  # what a decision maker cares about
 
 
 def test_the_history_panel_shows_who_changed_what(owner_client, world):
-    owner_client.post(reverse("deal_stage", args=[world.cn.slug, world.cn_deal.pk]),
-                      {"stage": "purchase_decision", "version": world.cn_deal.version})
+    owner_client.post(
+        reverse("deal_stage", args=[world.cn.slug, world.cn_deal.pk]),
+        {"stage": "purchase_decision", "version": world.cn_deal.version},
+    )
     html = _room(owner_client, world)
-    history = html[html.index('id="history-title"'):]
+    history = html[html.index('id="history-title"') :]
     assert "alice" in history
     assert 'class="old">' in history and 'class="new">' in history
 
 
 def test_a_person_page_shows_field_diffs(owner_client, world):
     li = Person.objects.get(name="李明")
-    owner_client.post(reverse("person", args=[world.cn.slug, li.pk]),
-                      {"name": "李明", "title": "CIO", "status": "active", "version": li.version})
+    owner_client.post(
+        reverse("person", args=[world.cn.slug, li.pk]),
+        {"name": "李明", "title": "CIO", "status": "active", "version": li.version},
+    )
     html = owner_client.get(reverse("person", args=[world.cn.slug, li.pk])).content.decode()
-    history = html[html.index('id="history-title"'):]
+    history = html[html.index('id="history-title"') :]
     assert "信息中心主任</td>" in history and "CIO</td>" in history
 
 
 def test_names_with_markup_are_text_everywhere(owner_client, world):
     evil = f.person(account=world.cn, name=XSS, title=XSS)
     f.role(deal=world.cn_deal, person=evil, roles=["champion"], attitude="opponent", influence=5)
-    f.action(deal=world.cn_deal, text=XSS, person=evil, owner=world.owner, due=world.cn_deal.created_at.date())
+    f.action(
+        deal=world.cn_deal, text=XSS, person=evil, owner=world.owner, due=world.cn_deal.created_at.date()
+    )
     pages = [
         reverse("deal", args=[world.cn.slug, world.cn_deal.pk]),
         reverse("person", args=[world.cn.slug, evil.pk]),
@@ -83,10 +99,12 @@ def test_names_with_markup_are_text_everywhere(owner_client, world):
 
 def test_outsider_gets_404_on_every_page(client, world):
     client.force_login(world.outsider)
-    for url in [reverse("deal", args=[world.cn.slug, world.cn_deal.pk]),
-                reverse("person", args=[world.cn.slug, world.cn_boss.pk]),
-                reverse("people", args=[world.cn.slug]),
-                reverse("deal_role", args=[world.cn.slug, world.cn_deal.pk, world.cn_boss.pk])]:
+    for url in [
+        reverse("deal", args=[world.cn.slug, world.cn_deal.pk]),
+        reverse("person", args=[world.cn.slug, world.cn_boss.pk]),
+        reverse("people", args=[world.cn.slug]),
+        reverse("deal_role", args=[world.cn.slug, world.cn_deal.pk, world.cn_boss.pk]),
+    ]:
         assert client.get(url).status_code == 404, url
 
 

@@ -19,8 +19,9 @@ def test_merge_moves_roles_links_interactions_items_dotted_lines_and_history(own
     dup = f.person(account=cn, name="李 明", title="", email="liming@guodian.cn", power=4)
     other_deal = f.deal(account=cn, name="数据中台")
     f.role(deal=deal, person=li, roles=["user"], attitude="unknown", influence=2)
-    dup_role = f.role(deal=deal, person=dup, roles=["champion"], attitude="supporter", influence=4,
-                      personal_win="升职")
+    dup_role = f.role(
+        deal=deal, person=dup, roles=["champion"], attitude="supporter", influence=4, personal_win="升职"
+    )
     Coverage.objects.create(stakeholder=dup_role, user=world.teammate)
     f.role(deal=other_deal, person=dup, roles=["influencer"])
     f.link(source=dup, target=boss, strength=3)
@@ -34,7 +35,9 @@ def test_merge_moves_roles_links_interactions_items_dotted_lines_and_history(own
     dup.title = "信息中心主任（旧）"
     dup.save()  # some history on the duplicate
 
-    response = owner_client.post(reverse("people_merge", args=[cn.slug]), {"survivor": li.pk, "duplicate": dup_pk})
+    response = owner_client.post(
+        reverse("people_merge", args=[cn.slug]), {"survivor": li.pk, "duplicate": dup_pk}
+    )
     assert response.status_code == 302
 
     assert not Person.objects.filter(pk=dup_pk).exists()
@@ -59,16 +62,19 @@ def test_merge_moves_roles_links_interactions_items_dotted_lines_and_history(own
 
 
 def test_merge_refuses_a_record_with_itself(owner_client, world):
-    response = owner_client.post(reverse("people_merge", args=[world.cn.slug]),
-                                 {"survivor": world.cn_boss.pk, "duplicate": world.cn_boss.pk})
+    response = owner_client.post(
+        reverse("people_merge", args=[world.cn.slug]),
+        {"survivor": world.cn_boss.pk, "duplicate": world.cn_boss.pk},
+    )
     assert response.status_code == 422
     assert Person.objects.filter(pk=world.cn_boss.pk).exists()
 
 
 def test_merge_refuses_people_of_another_account(owner_client, world):
     jane = Person.objects.get(name="Jane Doe")
-    response = owner_client.post(reverse("people_merge", args=[world.cn.slug]),
-                                 {"survivor": world.cn_boss.pk, "duplicate": jane.pk})
+    response = owner_client.post(
+        reverse("people_merge", args=[world.cn.slug]), {"survivor": world.cn_boss.pk, "duplicate": jane.pk}
+    )
     assert response.status_code == 422
     assert Person.objects.filter(pk=jane.pk).exists()
 
@@ -83,7 +89,14 @@ def test_merge_shows_both_records_side_by_side_then_refuses_if_one_changed(owner
     assert f'name="duplicate_version" value="{dup.version}"' in page
     dup.title = "工程师"
     dup.save()  # someone edits the duplicate after the comparison was shown
-    response = owner_client.post(url, {"survivor": li.pk, "duplicate": dup.pk,
-                                       "survivor_version": li.version, "duplicate_version": dup.version - 1})
+    response = owner_client.post(
+        url,
+        {
+            "survivor": li.pk,
+            "duplicate": dup.pk,
+            "survivor_version": li.version,
+            "duplicate_version": dup.version - 1,
+        },
+    )
     assert response.status_code == 409
     assert Person.objects.filter(pk=dup.pk).exists()

@@ -62,8 +62,11 @@ def test_it_names_the_field_on_bad_input(client, world, m):
     assert response.status_code in (409, 422)
     assert not m.changed(world)
     if m.bad_field:
-        block = re.search(rf'<(?:div|fieldset) class="[^"]*has-error[^"]*" id="field-{m.bad_field}">(.*?)id="field-',
-                          html + 'id="field-', re.S)
+        block = re.search(
+            rf'<(?:div|fieldset) class="[^"]*has-error[^"]*" id="field-{m.bad_field}">(.*?)id="field-',
+            html + 'id="field-',
+            re.S,
+        )
         assert block, f"no error shown next to {m.bad_field}"
         assert 'class="errorlist"' in block.group(1)
     else:

@@ -17,38 +17,61 @@ def _found(text):
 
 def test_it_reads_an_excel_range_with_a_chinese_header():
     text = "姓名\t职务\t邮箱\t手机\n王建国\t总经理\twangjg@guodian.cn\t13800138000\n李明\t信息中心主任\tliming@guodian.cn\t\n"
-    assert _found(text) == [("王建国", "总经理", "wangjg@guodian.cn"), ("李明", "信息中心主任", "liming@guodian.cn")]
+    assert _found(text) == [
+        ("王建国", "总经理", "wangjg@guodian.cn"),
+        ("李明", "信息中心主任", "liming@guodian.cn"),
+    ]
     assert parse_people(text)[0].phone == "13800138000"
 
 
 def test_it_reads_an_excel_range_without_header_columns_in_any_order():
     text = "Jane Doe\tCFO\tjane@northwind.com\nbob.smith@northwind.com\tIT Director\tBob Smith\n"
-    assert _found(text) == [("Jane Doe", "CFO", "jane@northwind.com"),
-                            ("Bob Smith", "IT Director", "bob.smith@northwind.com")]
+    assert _found(text) == [
+        ("Jane Doe", "CFO", "jane@northwind.com"),
+        ("Bob Smith", "IT Director", "bob.smith@northwind.com"),
+    ]
 
 
 def test_it_reads_a_meeting_invite():
-    text = ('"Doe, Jane" <jane@northwind.com>; Bob Smith <bob@northwind.com>, "张伟" <zhangwei@guodian.cn>; '
-            "carol@northwind.com")
-    assert _found(text) == [("Jane Doe", "", "jane@northwind.com"), ("Bob Smith", "", "bob@northwind.com"),
-                            ("张伟", "", "zhangwei@guodian.cn"), ("carol", "", "carol@northwind.com")]
+    text = (
+        '"Doe, Jane" <jane@northwind.com>; Bob Smith <bob@northwind.com>, "张伟" <zhangwei@guodian.cn>; '
+        "carol@northwind.com"
+    )
+    assert _found(text) == [
+        ("Jane Doe", "", "jane@northwind.com"),
+        ("Bob Smith", "", "bob@northwind.com"),
+        ("张伟", "", "zhangwei@guodian.cn"),
+        ("carol", "", "carol@northwind.com"),
+    ]
 
 
 def test_it_reads_chinese_signatures_in_any_order():
-    text = ("张伟\n采购部经理\n国电智慧能源集团有限公司\n手机：138 0013 8000\n邮箱：zhangwei@guodian.cn\n\n"
-            "zhaoli@guodian.cn\n赵丽\n信息中心 副主任\n")
+    text = (
+        "张伟\n采购部经理\n国电智慧能源集团有限公司\n手机：138 0013 8000\n邮箱：zhangwei@guodian.cn\n\n"
+        "zhaoli@guodian.cn\n赵丽\n信息中心 副主任\n"
+    )
     people = parse_people(text)
-    assert _found(text) == [("张伟", "采购部经理", "zhangwei@guodian.cn"), ("赵丽", "信息中心 副主任", "zhaoli@guodian.cn")]
+    assert _found(text) == [
+        ("张伟", "采购部经理", "zhangwei@guodian.cn"),
+        ("赵丽", "信息中心 副主任", "zhaoli@guodian.cn"),
+    ]
     assert people[0].organisation == "国电智慧能源集团有限公司" and people[0].phone == "138 0013 8000"
 
 
 def test_it_reads_english_signatures_and_one_line_signatures():
-    text = ("Jane Doe\nChief Financial Officer\nNorthwind Logistics Ltd\njane@northwind.com\n+1 (415) 555-0100\n\n"
-            "Tom Lee\nHead of Procurement\ntom.lee@northwind.com")
-    assert _found(text) == [("Jane Doe", "Chief Financial Officer", "jane@northwind.com"),
-                            ("Tom Lee", "Head of Procurement", "tom.lee@northwind.com")]
+    text = (
+        "Jane Doe\nChief Financial Officer\nNorthwind Logistics Ltd\njane@northwind.com\n+1 (415) 555-0100\n\n"
+        "Tom Lee\nHead of Procurement\ntom.lee@northwind.com"
+    )
+    assert _found(text) == [
+        ("Jane Doe", "Chief Financial Officer", "jane@northwind.com"),
+        ("Tom Lee", "Head of Procurement", "tom.lee@northwind.com"),
+    ]
     lines = "王建国 | 总经理 | wangjg@guodian.cn\n李明 | 信息中心主任 | liming@guodian.cn"
-    assert _found(lines) == [("王建国", "总经理", "wangjg@guodian.cn"), ("李明", "信息中心主任", "liming@guodian.cn")]
+    assert _found(lines) == [
+        ("王建国", "总经理", "wangjg@guodian.cn"),
+        ("李明", "信息中心主任", "liming@guodian.cn"),
+    ]
 
 
 def test_it_drops_duplicates_and_finds_nothing_in_prose():
@@ -73,8 +96,10 @@ def test_preview_marks_people_already_on_the_map_and_adds_the_ticked_ones(owner_
 @pytest.mark.django_db
 def test_a_bad_row_adds_nobody_and_names_the_row(owner_client, world):
     url = reverse("people_paste", args=[world.cn.slug])
-    response = owner_client.post(url, {"step": "add", "pick": ["0", "1"], "name_0": "赵丽",
-                                       "name_1": "钱进", "email_1": "not-an-email"})
+    response = owner_client.post(
+        url,
+        {"step": "add", "pick": ["0", "1"], "name_0": "赵丽", "name_1": "钱进", "email_1": "not-an-email"},
+    )
     assert response.status_code == 422
     html = response.content.decode()
     assert re.search(r"(Row 2, email|第 2 行，)", html)

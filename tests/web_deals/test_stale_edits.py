@@ -16,10 +16,14 @@ def test_it_refuses_a_stale_person_edit(owner_client, world):
     li = Person.objects.get(name="李明")
     seen = li.version
     person_update(person=li, version=seen, title="信息中心总监")  # bob saves first
-    response = owner_client.post(reverse("person", args=[world.cn.slug, li.pk]),
-                                 {"name": "李明", "title": "主任助理", "status": "active", "version": seen})
+    response = owner_client.post(
+        reverse("person", args=[world.cn.slug, li.pk]),
+        {"name": "李明", "title": "主任助理", "status": "active", "version": seen},
+    )
     assert response.status_code == 409
-    assert "Someone else changed this record" in response.content.decode() or "他人" in response.content.decode()
+    assert (
+        "Someone else changed this record" in response.content.decode() or "他人" in response.content.decode()
+    )
     assert Person.objects.get(pk=li.pk).title == "信息中心总监"
 
 
@@ -29,8 +33,17 @@ def test_it_refuses_a_stale_role_edit(owner_client, world):
     role.attitude = "supporter"
     role.save()
     url = reverse("deal_role", args=[world.cn.slug, world.cn_deal.pk, world.cn_boss.pk])
-    response = owner_client.post(url, {"person": world.cn_boss.pk, "roles": ["decision_maker"], "attitude": "opponent",
-                                       "influence": 5, "relationship": 0, "version": seen})
+    response = owner_client.post(
+        url,
+        {
+            "person": world.cn_boss.pk,
+            "roles": ["decision_maker"],
+            "attitude": "opponent",
+            "influence": 5,
+            "relationship": 0,
+            "version": seen,
+        },
+    )
     assert response.status_code == 409
     assert StakeholderRole.objects.get(pk=role.pk).attitude == "supporter"
 
@@ -39,8 +52,17 @@ def test_it_refuses_adding_a_role_someone_else_just_added(owner_client, world):
     li = Person.objects.get(name="李明")
     StakeholderRole.objects.create(deal=world.cn_deal, person=li, roles=["user"])
     url = reverse("deal_role_new", args=[world.cn.slug, world.cn_deal.pk])
-    response = owner_client.post(url, {"person": li.pk, "roles": ["champion"], "attitude": "supporter",
-                                       "influence": 3, "relationship": 1, "version": 0})
+    response = owner_client.post(
+        url,
+        {
+            "person": li.pk,
+            "roles": ["champion"],
+            "attitude": "supporter",
+            "influence": 3,
+            "relationship": 1,
+            "version": 0,
+        },
+    )
     assert response.status_code == 409
     assert StakeholderRole.objects.get(deal=world.cn_deal, person=li).roles == ["user"]
 
@@ -50,8 +72,9 @@ def test_it_refuses_a_stale_stage_move(owner_client, world):
     seen = deal.version
     deal.name = "物联网平台（一期）"
     deal.save()
-    response = owner_client.post(reverse("deal_stage", args=[world.cn.slug, deal.pk]),
-                                 {"stage": "purchase_decision", "version": seen})
+    response = owner_client.post(
+        reverse("deal_stage", args=[world.cn.slug, deal.pk]), {"stage": "purchase_decision", "version": seen}
+    )
     assert response.status_code == 409
     assert Deal.objects.get(pk=deal.pk).stage == "evaluation"
     assert not deal.stage_changes.filter(stage="purchase_decision").exists()

@@ -48,7 +48,7 @@ def _age_the_map(days: int) -> None:
 
 
 def _flag_section(html: str) -> str:
-    return html[html.index('id="w-flags"'):html.index('id="w-stale"')]
+    return html[html.index('id="w-flags"') : html.index('id="w-stale"')]
 
 
 def test_it_lists_flags_that_are_new_since_last_week_and_not_old_ones(owner_client, world):
@@ -69,10 +69,10 @@ def test_it_lists_key_people_going_stale_and_deals_closing_soon(owner_client, wo
     world.cn_deal.save()
     far = f.deal(account=world.cn, name="远期项目", expected_close=timezone.localdate() + timedelta(days=200))
     html = _home(owner_client)
-    stale = html[html.index('id="w-stale"'):html.index('id="w-close"')]
+    stale = html[html.index('id="w-stale"') : html.index('id="w-close"')]
     assert "王建国" in stale and "40" in stale
     assert reverse("person", args=[world.cn.slug, world.cn_boss.pk]) in stale
-    closing = html[html.index('id="w-close"'):]
+    closing = html[html.index('id="w-close"') :]
     assert "物联网平台" in closing and far.name not in closing
 
 

@@ -12,13 +12,20 @@ from battlemap.core.choices import FACTOR_KIND_CHOICES, LIFECYCLE_CHOICES, STAGE
 register = template.Library()
 
 PART_LABELS = {
-    "coverage": _("coverage"), "attitude": _("attitude"), "freshness": _("freshness"),
-    "open_flags": _("open flags"), "flags": _("open flags"), "formal": _("formal authority"),
-    "informal": _("informal influence"), "deal_role": _("role in the deal"),
+    "coverage": _("coverage"),
+    "attitude": _("attitude"),
+    "freshness": _("freshness"),
+    "open_flags": _("open flags"),
+    "flags": _("open flags"),
+    "formal": _("formal authority"),
+    "informal": _("informal influence"),
+    "deal_role": _("role in the deal"),
 }
 RING_CODES = {
-    "decision_unit": _("Decision unit"), "deal_roles": _("Other roles in the deal"),
-    "organisation": _("Rest of the organisation"), "outside": _("Outside people and organisations"),
+    "decision_unit": _("Decision unit"),
+    "deal_roles": _("Other roles in the deal"),
+    "organisation": _("Rest of the organisation"),
+    "outside": _("Outside people and organisations"),
     "environment": _("Information sources and environment"),
 }
 

@@ -32,11 +32,15 @@ class Command(BaseCommand):
         parser.add_argument("--deal", type=int, help="only this deal (its id)")
         parser.add_argument("--json", action="store_true", help="print JSON instead of the report")
         parser.add_argument("--lang", help="zh or en (default: the installation's language)")
-        parser.add_argument("--as-of", dest="as_of", help="the map as it was at the end of this day (YYYY-MM-DD)")
+        parser.add_argument(
+            "--as-of", dest="as_of", help="the map as it was at the end of this day (YYYY-MM-DD)"
+        )
         parser.add_argument("--since", help="add the changes since the end of this day (YYYY-MM-DD)")
         parser.add_argument("--user", help="apply this user's access (default: as administrator)")
 
-    def handle(self, *args, slug, deal=None, json=False, lang=None, as_of=None, since=None, user=None, **options):
+    def handle(
+        self, *args, slug, deal=None, json=False, lang=None, as_of=None, since=None, user=None, **options
+    ):
         try:
             language = normalize_language(lang or settings.LANGUAGE_CODE)
         except ValueError as error:
@@ -46,7 +50,9 @@ class Command(BaseCommand):
             raise CommandError("--since: must not be after --as-of")
         account = account_for_command(slug, user)
         try:
-            data = account_analysis(account=account, lang=language, as_of=as_of_day, since=since_day, deal_id=deal)
+            data = account_analysis(
+                account=account, lang=language, as_of=as_of_day, since=since_day, deal_id=deal
+            )
         except ValueError as error:
             raise CommandError(str(error)) from None
         if json:
