@@ -4,8 +4,8 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 BM := $(VENV)/bin/battlemap
-APT_RUN := gettext fonts-wqy-zenhei fonts-noto-cjk
-APT_TEST := chromium poppler-utils postgresql
+APT_RUN := gettext fonts-wqy-zenhei fonts-noto-cjk poppler-utils
+APT_TEST := chromium postgresql
 PYTEST_ARGS ?= -n 2
 
 .PHONY: help install install-dev system-deps system-deps-test run test test-sqlite test-pg test-e2e check bench messages clean
@@ -13,11 +13,11 @@ PYTEST_ARGS ?= -n 2
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-system-deps: ## install missing Debian packages the app needs (gettext, CJK fonts)
+system-deps: ## install missing Debian packages the app needs (gettext, CJK fonts, poppler)
 	@missing=$$(for p in $(APT_RUN); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "apt-get install $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
-system-deps-test: system-deps ## install missing Debian packages the tests need (Chromium, poppler, PostgreSQL)
+system-deps-test: system-deps ## install missing Debian packages the tests need (Chromium, PostgreSQL)
 	@missing=$$(for p in $(APT_TEST); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "apt-get install $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
