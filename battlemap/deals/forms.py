@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.core.choices import ATTITUDE_CHOICES, RELATIONSHIP_CHOICES, ROLE_CHOICES, STAGE_CHOICES
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
 from battlemap.deals.models import Deal, StakeholderRole
+from battlemap.deals.services import ROLE_FIELDS
 from battlemap.people.forms import PersonChoiceField, VersionedForm
 from battlemap.people.models import Person
 
@@ -89,16 +90,7 @@ class StakeholderForm(VersionedForm):
         return [(radio, ATTITUDE_HELP.get(radio.data["value"], "")) for radio in self["attitude"]]
 
     def role_fields(self) -> dict:
-        names = (
-            "roles",
-            "attitude",
-            "influence",
-            "relationship",
-            "favoured_competitor",
-            "personal_win",
-            "plan",
-        )
-        return {n: self.cleaned_data[n] for n in names}
+        return {n: self.cleaned_data[n] for n in ROLE_FIELDS}
 
 
 class StageForm(VersionedForm):
