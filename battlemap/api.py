@@ -18,6 +18,7 @@ from battlemap.accounts.api import router as accounts_router
 from battlemap.core.api import AUTH, Conflict, InvalidItems, django_errors, error_body, ninja_errors
 from battlemap.deals.api import router as deals_router
 from battlemap.interactions.api import router as interactions_router
+from battlemap.io.api import router as io_router
 from battlemap.people.api import router as people_router
 from battlemap.teams.api import router as teams_router
 from battlemap.users.api import router as users_router
@@ -46,6 +47,7 @@ for router in (
     people_router,
     deals_router,
     interactions_router,
+    io_router,
 ):
     api.add_router("/", router)
 

@@ -1,0 +1,70 @@
+"""Import and export over the API: the same gate, errors in the one shape, all or nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+pytestmark = pytest.mark.django_db
+
+CSV = "姓名,职位,上级\n张伟,采购经理,王建国\n刘洋,工程师,张伟\n".encode()
+
+
+def _upload(api, slug="guodian", data=CSV, **form):
+    headers = {"Authorization": f"Bearer {api.token}"} if api.token else {}
+    body = {"file": SimpleUploadedFile("people.csv", data, content_type="text/csv"), **form}
+    return api.client.post(f"/api/accounts/{slug}/import", body, headers=headers)
+
+
+def test_dry_run_reports_and_writes_nothing(world, owner_api):
+    response = _upload(owner_api)
+    assert response.status_code == 200, response.content
+    assert response.json()["created"] == 2 and response.json()["dry_run"] is True
+    assert not world.cn.people.filter(name="张伟").exists()
+
+
+def test_apply_imports_with_reporting_lines(world, owner_api):
+    response = _upload(owner_api, dry_run="false")
+    assert response.status_code == 200, response.content
+    liu = world.cn.people.get(name="刘洋")
+    assert liu.reports_to.name == "张伟" and liu.reports_to.reports_to == world.cn_boss
+
+
+def test_a_bad_row_names_row_and_column_and_nothing_is_written(world, owner_api):
+    bad = "姓名,邮箱\n张伟,zhang@example.com\n刘洋,not-an-email\n".encode()
+    response = _upload(owner_api, data=bad, dry_run="false")
+    assert response.status_code == 422
+    fields = [e["field"] for e in response.json()["errors"]]
+    assert fields and all(f.startswith("rows.3.") for f in fields)
+    assert not world.cn.people.filter(name="张伟").exists()
+
+
+def test_a_file_without_names_is_bad_input_naming_file(world, owner_api):
+    response = _upload(owner_api, data=b"foo,bar\n1,2\n")
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["file"]
+
+
+def test_import_outsider_404_and_anonymous_401(world, outsider_api, anon_api):
+    assert _upload(outsider_api).status_code == 404
+    assert _upload(anon_api).status_code == 401
+    assert not world.cn.people.filter(name="张伟").exists()
+
+
+def test_export_json_is_the_map_format(world, owner_api, outsider_api, anon_api):
+    response = owner_api.get("/api/accounts/guodian/export/json")
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    assert b"\xe7\x8e\x8b\xe5\xbb\xba\xe5\x9b\xbd" in response.content  # 王建国
+    assert outsider_api.get("/api/accounts/guodian/export/json").status_code == 404
+    assert anon_api.get("/api/accounts/guodian/export/json").status_code == 401
+
+
+def test_export_unknown_format_names_fmt(world, owner_api):
+    response = owner_api.get("/api/accounts/guodian/export/docx")
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["fmt"]
+
+
+def test_export_xlsx(world, owner_api):
+    response = owner_api.get(f"/api/accounts/guodian/export/xlsx?deal={world.cn_deal.id}")
+    assert response.status_code == 200 and response.content[:2] == b"PK"
