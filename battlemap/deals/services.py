@@ -84,6 +84,14 @@ def stakeholder_set(
     return role
 
 
+@transaction.atomic
+def stakeholder_remove(*, role: StakeholderRole, version: int) -> None:
+    """Take a person out of a deal (their coverage goes with the role); history keeps what they were."""
+    role = StakeholderRole.objects.select_for_update().get(pk=role.pk)
+    check_version(role, version)
+    role.delete()
+
+
 def action_item_create(
     *, deal: Deal, text: str, owner=None, person: Person | None = None, due: date | None = None
 ) -> ActionItem:

@@ -13,6 +13,11 @@ urlpatterns = [
         views.stakeholder_edit,
         name="deal_role",
     ),
+    path(
+        "accounts/<slug:slug>/deals/<int:pk>/people/<int:person_id>/remove/",
+        views.stakeholder_remove,
+        name="deal_role_remove",
+    ),
     path("accounts/<slug:slug>/deals/<int:pk>/actions/", views.action_add, name="deal_action_new"),
     path(
         "accounts/<slug:slug>/deals/<int:pk>/actions/<int:item_id>/done/",

@@ -146,6 +146,26 @@ def stakeholder_edit(request, slug: str, pk: int, person_id: int | None = None):
     return _role_page(request, deal, form, person)
 
 
+@login_required
+@require_POST
+def stakeholder_remove(request, slug: str, pk: int, person_id: int):
+    deal = _deal(request, slug, pk, "edit")
+    role = get_for(
+        request.user,
+        deal.roles.select_related("person"),
+        "edit",
+        account_field="deal__account",
+        person_id=person_id,
+    )
+    try:
+        services.stakeholder_remove(role=role, version=int(request.POST.get("version") or 0))
+    except (ValidationError, ValueError) as e:
+        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+        return _room(request, deal, status=409)
+    messages.success(request, _("%(name)s is no longer in this deal.") % {"name": role.person.name})
+    return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, deal))
+
+
 def _role_page(request, deal, form, person, status: int = 200):
     context = {
         "deal": deal,

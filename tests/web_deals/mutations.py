@@ -200,4 +200,12 @@ MUTATIONS = [
         "",
         lambda w: ActionItem.objects.get(deal=w.cn_deal).done,
     ),
+    Mutation(
+        "deal_role_remove",
+        lambda w: reverse("deal_role_remove", args=[w.cn.slug, w.cn_deal.pk, w.cn_boss.pk]),
+        lambda w: {"version": StakeholderRole.objects.get(deal=w.cn_deal, person=w.cn_boss).version},
+        lambda w: {"version": 99},
+        "",
+        lambda w: not StakeholderRole.objects.filter(deal=w.cn_deal, person=w.cn_boss).exists(),
+    ),
 ]

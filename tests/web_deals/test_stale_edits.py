@@ -78,3 +78,15 @@ def test_it_refuses_a_stale_stage_move(owner_client, world):
     assert response.status_code == 409
     assert Deal.objects.get(pk=deal.pk).stage == "evaluation"
     assert not deal.stage_changes.filter(stage="purchase_decision").exists()
+
+
+def test_removing_a_person_from_a_deal_keeps_the_role_in_history(owner_client, world):
+    role = StakeholderRole.objects.get(deal=world.cn_deal, person=world.cn_boss)
+    url = reverse("deal_role_remove", args=[world.cn.slug, world.cn_deal.pk, world.cn_boss.pk])
+    response = owner_client.post(url, {"version": role.version}, follow=True)
+    assert response.status_code == 200
+    assert not world.cn_deal.roles.filter(person=world.cn_boss).exists()
+    assert [h.history_type for h in StakeholderRole.history.filter(id=role.pk).order_by("history_date")][
+        -1
+    ] == "-"
+    assert "王建国" in response.content.decode()  # the room names who left the deal
