@@ -44,7 +44,7 @@ from battlemap.inference.model import (  # noqa: E402
 from battlemap.io.mail import parse_paths  # noqa: E402
 from battlemap.io.mail.activity_csv import write_activity_csv  # noqa: E402
 
-DEFAULT_DIR = ROOT.parent.parent / "shared" / "data" / "enron"
+DEFAULT_DIR = ROOT.parent / "shared" / "data" / "enron"  # shared/ sits beside the repository
 DOMAIN = "enron.com"
 REGULARISATION_GRID = (0.1, 1.0, 10.0, 100.0, 1000.0)
 CV_FOLDS = 5
