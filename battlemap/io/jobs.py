@@ -19,27 +19,51 @@ from django_tasks import task
 UPLOADS = Path(os.environ.get("BATTLEMAP_UPLOAD_DIR", Path(tempfile.gettempdir()) / "battlemap-imports"))
 LARGE_FILE_ROWS = 2000  # above this, the web import runs in the background
 PROGRESS_EVERY = 0.5  # seconds between progress writes
+UPLOAD_MAX_AGE = 24 * 3600  # seconds an unconfirmed upload is kept
 
 
-def stash(data: bytes) -> str:
+def _owner_path(token: str) -> Path:
+    return UPLOADS / f"{token}.owner"
+
+
+def stash(data: bytes, *, account_id: int, user_id: int) -> str:
+    """Keep an upload between preview and confirm, tied to the account and user who uploaded it."""
     UPLOADS.mkdir(parents=True, exist_ok=True)
+    _expire_old_uploads()
     token = uuid.uuid4().hex
     (UPLOADS / token).write_bytes(data)
+    _owner_path(token).write_text(json.dumps({"account_id": account_id, "user_id": user_id}), encoding="utf-8")
     return token
 
 
-def unstash(token: str) -> bytes | None:
+def unstash(token: str, *, account_id: int, user_id: int) -> bytes | None:
+    """The upload, only for the account and user it was stashed for (a token alone opens nothing)."""
     if not token.isalnum():
         return None
     try:
+        owner = json.loads(_owner_path(token).read_text(encoding="utf-8"))
+        if owner != {"account_id": account_id, "user_id": user_id}:
+            return None
         return (UPLOADS / token).read_bytes()
-    except OSError:
+    except (OSError, ValueError):
         return None
 
 
 def forget(token: str) -> None:
     if token.isalnum():
         (UPLOADS / token).unlink(missing_ok=True)
+        _owner_path(token).unlink(missing_ok=True)
+
+
+def _expire_old_uploads() -> None:
+    """Uploads of abandoned previews do not stay on disk: anything older than a day goes."""
+    cutoff = time.time() - UPLOAD_MAX_AGE
+    for path in UPLOADS.iterdir():
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+        except OSError:
+            continue
 
 
 def job_state(token: str) -> dict[str, Any] | None:
@@ -79,7 +103,7 @@ def import_people_task(token: str, form: dict[str, str], account_id: int, user_i
             last[0] = time.monotonic()
             save_state(token, {**state, "status": "running", "done": done, "total": total})
 
-    data = unstash(token)
+    data = unstash(token, account_id=account_id, user_id=user_id)
     with translation.override(lang):
         try:
             if data is None:

@@ -50,7 +50,7 @@ def import_upload(request, slug: str):
     mapping_text = mapping_upload.read().decode("utf-8-sig", "replace") if mapping_upload else ""
     form = {
         "filename": upload.name,
-        "token": stash(data),
+        "token": stash(data, account_id=account.pk, user_id=request.user.pk),
         "mapping": mapping_text,
         "deal": request.POST.get("deal", ""),
         "sheet": request.POST.get("sheet", ""),
@@ -103,7 +103,7 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
 def import_confirm(request, slug: str):
     account = get_account_for(request.user, slug, "edit")
     form = {k: request.POST.get(k, "") for k in FORM_FIELDS}
-    data = unstash(form["token"])
+    data = unstash(form["token"], account_id=account.pk, user_id=request.user.pk)
     if data is None:
         raise Http404
     try:
@@ -131,7 +131,7 @@ def import_recheck(request, slug: str):
     """The preview again, with the column choices the user made in it."""
     account = get_account_for(request.user, slug, "edit")
     form = {k: request.POST.get(k, "") for k in FORM_FIELDS}
-    data = unstash(form["token"])
+    data = unstash(form["token"], account_id=account.pk, user_id=request.user.pk)
     if data is None:
         raise Http404
     headers = request.POST.getlist("header")

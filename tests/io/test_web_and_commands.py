@@ -120,6 +120,19 @@ def test_web_upload_preview_confirm(owner_client, world):
     assert Person.objects.filter(account=world.cn, name="刘芳").exists()
 
 
+def test_an_upload_token_opens_nothing_for_another_user_or_account(client, owner_client, world):
+    upload = io.BytesIO(csv_bytes(CHINESE, "gb18030"))
+    upload.name = "people.csv"
+    form = owner_client.post(f"/accounts/{world.cn.slug}/io/import/", {"file": upload}).context["form"]
+    # The outsider holds the token but may only use it on her own account: the file is not hers.
+    client.force_login(world.outsider)
+    for step in ("recheck", "confirm"):
+        assert client.post(f"/accounts/{world.other.slug}/io/import/{step}/", form).status_code == 404
+    # The owner cannot replay it into her other account either.
+    assert owner_client.post(f"/accounts/{world.en.slug}/io/import/confirm/", form).status_code == 404
+    assert not Person.objects.filter(name="刘芳").exists()
+
+
 def test_web_upload_lists_errors_by_row_and_writes_nothing(owner_client, world):
     rows = [r[:] for r in CHINESE]
     rows[2][3] = "not-an-email"
