@@ -73,12 +73,18 @@ def _invalid_items(request, exc: InvalidItems):
 @api.exception_handler(IntegrityError)
 def _integrity(request, exc: IntegrityError):
     # Model validation catches known constraints first; this is a race with another writer.
-    return api.create_response(request, error_body("Conflicts with existing data (another change got there first); reload and try again."), status=409)
+    return api.create_response(
+        request,
+        error_body("Conflicts with existing data (another change got there first); reload and try again."),
+        status=409,
+    )
 
 
 @api.exception_handler(DataError)
 def _data(request, exc: DataError):
-    return api.create_response(request, error_body("A value is too long or out of range for the database."), status=422)
+    return api.create_response(
+        request, error_body("A value is too long or out of range for the database."), status=422
+    )
 
 
 @api.exception_handler(OverflowError)

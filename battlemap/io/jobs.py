@@ -32,7 +32,9 @@ def stash(data: bytes, *, account_id: int, user_id: int) -> str:
     _expire_old_uploads()
     token = uuid.uuid4().hex
     (UPLOADS / token).write_bytes(data)
-    _owner_path(token).write_text(json.dumps({"account_id": account_id, "user_id": user_id}), encoding="utf-8")
+    _owner_path(token).write_text(
+        json.dumps({"account_id": account_id, "user_id": user_id}), encoding="utf-8"
+    )
     return token
 
 
