@@ -18,6 +18,13 @@ def main(argv: list[str] | None = None) -> None:
     args = ["battlemap", *(sys.argv[1:] if argv is None else argv)]
     try:
         execute_from_command_line(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at interpreter exit
+    except BrokenPipeError:
+        # The reader went away (`battlemap accounts | head -1`): stop quietly, as Unix tools do.
+        # Python's own recipe (docs: signal, "Note on SIGPIPE"): point stdout at devnull so the
+        # final flush at exit cannot raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except DatabaseError as exc:
         if "--traceback" in args:
             raise

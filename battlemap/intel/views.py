@@ -6,12 +6,14 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from battlemap.core.access import can, get_account_for
+from battlemap.core.uploads import check_upload_size
 from battlemap.intel.forms import DecisionForm, UploadForm
 from battlemap.intel.models import IngestRun, Suggestion
 from battlemap.intel.selectors import (
@@ -65,6 +67,11 @@ def inferred(request, slug: str):
 def upload(request, slug: str):
     account = get_account_for(request.user, slug, "edit")
     form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            check_upload_size(form.cleaned_data["files"], field="files")
+        except ValidationError as exc:
+            form.add_error("files", exc.message_dict["files"])
     if not form.is_valid():
         return _panel(request, account, form, status=400)
     folder = Path(tempfile.mkdtemp(prefix="battlemap-upload-"))

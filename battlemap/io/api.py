@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 
 from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, InvalidItems, SlugPath, user_of
+from battlemap.core.uploads import check_upload_size
 from battlemap.io import schemas as s
 from battlemap.io.export import CONTENT_TYPES, export_account
 from battlemap.io.mappingfile import MappingError, load_mapping
@@ -20,7 +21,6 @@ from battlemap.io.selectors import deal_of_account
 from battlemap.io.services import people_import
 
 router = Router(tags=["import and export"])
-MAX_UPLOAD = 20 * 1024 * 1024
 BINARY = {"schema": {"type": "string", "format": "binary"}}
 
 
@@ -42,8 +42,7 @@ def import_people(
     slug: str = SlugPath(),
 ):
     account = get_account_for(user_of(request), slug, "edit")
-    if file.size > MAX_UPLOAD:
-        raise ValidationError({"file": _("The file is larger than 20 MB.")})
+    check_upload_size([file, *([mapping] if mapping is not None else [])])
     deal = None
     if form.deal is not None:
         deal = deal_of_account(account, form.deal)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from battlemap.core.access import get_account_for
+from battlemap.core.uploads import check_upload_size
 
 from .columns import recognise
 from .export import CONTENT_TYPES, FORMATS, export_account
@@ -26,7 +28,6 @@ from .readers import ReadError, read_table
 from .summary import summary_lines
 from .views_helpers import FORM_FIELDS, form_mapping, run_import
 
-MAX_UPLOAD = 20 * 1024 * 1024
 PREVIEW_ROWS = 10
 
 
@@ -42,11 +43,13 @@ def import_upload(request, slug: str):
     if upload is None:
         ctx["error"] = _("Choose a CSV or XLSX file.")
         return render(request, "io/import_upload.html", ctx, status=400)
-    if upload.size > MAX_UPLOAD:
-        ctx["error"] = _("The file is larger than 20 MB.")
+    mapping_upload = request.FILES.get("mapping")
+    try:
+        check_upload_size([upload, *([mapping_upload] if mapping_upload else [])])
+    except ValidationError as exc:
+        ctx["error"] = " ".join(exc.messages)
         return render(request, "io/import_upload.html", ctx, status=400)
     data = upload.read()
-    mapping_upload = request.FILES.get("mapping")
     mapping_text = mapping_upload.read().decode("utf-8-sig", "replace") if mapping_upload else ""
     form = {
         "filename": upload.name,
