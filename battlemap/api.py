@@ -15,7 +15,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from battlemap.accounts.api import router as accounts_router
-from battlemap.core.api import AUTH, Conflict, InvalidItems, django_errors, error_body, ninja_errors
+from battlemap.core.api import AUTH, InvalidItems, django_errors, error_body, ninja_errors
+from battlemap.core.versioning import StaleEdit
 from battlemap.deals.api import router as deals_router
 from battlemap.interactions.api import router as interactions_router
 from battlemap.io.api import router as io_router
@@ -56,6 +57,14 @@ for router in (
 def _validation(request, exc: NinjaValidationError):
     errors = ninja_errors(exc.errors)
     return api.create_response(request, error_body("Invalid input.", errors), status=422)
+
+
+@api.exception_handler(StaleEdit)
+def _stale(request, exc: StaleEdit):
+    # The same translated message the web shows; the field is the version the client sent.
+    return api.create_response(
+        request, error_body(exc.text, [{"field": "version", "message": exc.text}]), status=409
+    )
 
 
 @api.exception_handler(DjangoValidationError)
@@ -107,7 +116,4 @@ def _auth(request, exc: AuthenticationError):
 
 @api.exception_handler(HttpError)
 def _http(request, exc: HttpError):
-    body = error_body(exc.message)
-    if isinstance(exc, Conflict):
-        body["errors"] = [{"field": "version", "message": exc.message}]
-    return api.create_response(request, body, status=exc.status_code)
+    return api.create_response(request, error_body(exc.message), status=exc.status_code)

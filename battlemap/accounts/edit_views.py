@@ -16,8 +16,7 @@ from battlemap.accounts import services
 from battlemap.accounts.forms import ExternalFactorForm, PortraitForm, ReportsToForm
 from battlemap.core.access import get_account_for
 from battlemap.core.htmx import is_htmx
-
-STALE_MESSAGE = "Someone else changed this record since you opened it. Reload and try again."
+from battlemap.core.versioning import StaleEdit
 
 
 def _errors(form_or_error) -> dict[str, list[str]]:
@@ -40,10 +39,10 @@ def reparent(request, slug: str):
             manager=form.cleaned_data["manager"],
             version=form.cleaned_data["version"],
         )
+    except StaleEdit as stale:
+        return JsonResponse({"errors": {"version": [stale.text]}}, status=409)
     except ValidationError as error:
         return JsonResponse({"errors": _errors(error)}, status=400)
-    except services.StaleEdit:
-        return JsonResponse({"errors": {"version": [_(STALE_MESSAGE)]}}, status=409)
     return JsonResponse(
         {"ok": True, "person": person.pk, "reports_to": person.reports_to_id, "version": person.version}
     )
@@ -55,6 +54,7 @@ def portrait_edit(request, slug: str):
     account = get_account_for(request.user, slug, "edit")
     deal_q = f"?deal={request.GET['deal']}" if request.GET.get("deal", "").isdigit() else ""
     if request.method == "POST":
+        status = 400
         form = PortraitForm(request.POST, instance=account)
         if form.is_valid():
             fields = {name: form.cleaned_data[name] for name in services.PORTRAIT_FIELDS}
@@ -62,8 +62,9 @@ def portrait_edit(request, slug: str):
                 account = services.account_portrait_update(
                     account=account, version=form.cleaned_data["version"], **fields
                 )
-            except services.StaleEdit:
-                form.add_error(None, _(STALE_MESSAGE))
+            except StaleEdit as stale:
+                form.add_error(None, stale.text)
+                status = 409
             except ValidationError as error:
                 for field, msgs in _errors(error).items():
                     form.add_error(field if field in form.fields else None, msgs)
@@ -76,7 +77,6 @@ def portrait_edit(request, slug: str):
                     )
                 messages.success(request, _("Portrait saved."))
                 return redirect(reverse("account_portrait", args=[slug]) + deal_q)
-        status = 400
     else:
         form = PortraitForm(instance=account, initial={"version": account.version})
         status = 200

@@ -1,68 +1,129 @@
-"""Writes to accounts. Every write validates the model (errors name the field) and is kept in history."""
+"""Writes to accounts, their org units, external factors, the portrait and reporting lines.
+
+The only writers of these models (web, API, CLI all call them). Every write validates the model
+(ValidationError naming the field), refuses a stale edit (core.versioning.StaleEdit) and is kept in
+history (simple-history records who made it).
+"""
 
 from __future__ import annotations
 
-from django.db import transaction
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
+from battlemap.core.versioning import apply_changes, create_validated, delete_versioned, update_versioned
+from battlemap.teams.models import Membership
+
+ACCOUNT_FIELDS = (
+    "slug",
+    "name",
+    "industry",
+    "size",
+    "region",
+    "segments",
+    "potential_value",
+    "currency",
+    "lifecycle",
+    "strategic_goals",
+    "needs",
+    "pains",
+    "buying_behaviour",
+    "notes",
+    "team",
+)
+PORTRAIT_FIELDS = ("strategic_goals", "needs", "pains", "buying_behaviour", "notes")
+ORG_UNIT_FIELDS = ("name", "parent")
+FACTOR_FIELDS = ("kind", "description", "effect")
+
+NOT_A_TEAM_MEMBER = _("You are not a member of this team.")
 
 
-@transaction.atomic
-def account_create(*, slug: str, name: str, owner, team=None, **fields) -> Account:
-    account = Account(slug=slug, name=name, owner=owner, team=team, **fields)
-    account.full_clean()
-    account.save()
-    return account
+def _check_team(*, by, team) -> None:
+    """Only a member of a team may share an account with it (superusers may share with any)."""
+    if by is None or team is None or by.is_superuser:
+        return
+    if not Membership.objects.filter(user=by, team=team).exists():
+        raise ValidationError({"team": NOT_A_TEAM_MEMBER})
+
+
+# --- accounts ---------------------------------------------------------------------------------------
+
+
+def account_create(*, owner, slug: str, name: str, team=None, by=None, **fields: Any) -> Account:
+    """A new account owned by `owner`. `by` (the acting user, if any) must belong to `team`.
+
+    fields: any of ACCOUNT_FIELDS. Errors: ValidationError naming the field (slug taken or reserved,
+    team not yours…)."""
+    _check_team(by=by, team=team)
+    account = Account(owner=owner, slug=slug, name=name, team=team)
+    apply_changes(account, fields, ACCOUNT_FIELDS)
+    return create_validated(account)
+
+
+def account_update(*, account: Account, version: int | None, by=None, **fields: Any) -> Account:
+    """Change fields of ACCOUNT_FIELDS. Errors: StaleEdit; ValidationError naming the field."""
+    if "team" in fields:
+        _check_team(by=by, team=fields["team"])
+    return update_versioned(account, version=version, changes=fields, allowed=ACCOUNT_FIELDS)
+
+
+def account_delete(*, account: Account) -> None:
+    """Delete the account and its whole map (history keeps every row)."""
+    delete_versioned(account)
+
+
+def account_portrait_update(*, account: Account, version: int | None = None, **fields: Any) -> Account:
+    """Change the portrait (PORTRAIT_FIELDS only). `version` None: no stale check (a caller that
+    tracks none). Errors: StaleEdit; ValidationError naming the field."""
+    version = account.version if version is None else version
+    return update_versioned(account, version=version, changes=fields, allowed=PORTRAIT_FIELDS)
+
+
+def person_reports_to_set(*, person, manager, version: int | None = None):
+    """Move `person` under `manager` (or to the top with None); returns the saved person.
+
+    Validation refuses cycles, self-reporting and managers of another account (ValidationError naming
+    `reports_to`); a stale `version` raises StaleEdit; None: no stale check."""
+    version = person.version if version is None else version
+    return update_versioned(person, version=version, changes={"reports_to": manager}, allowed=("reports_to",))
+
+
+# --- org units --------------------------------------------------------------------------------------
 
 
 def org_unit_create(*, account: Account, name: str, parent: OrgUnit | None = None) -> OrgUnit:
-    unit = OrgUnit(account=account, name=name, parent=parent)
-    unit.full_clean()
-    unit.save()
-    return unit
+    """A department; `parent` must be of the same account (ValidationError naming `parent`)."""
+    return create_validated(OrgUnit(account=account, name=name, parent=parent))
+
+
+def org_unit_update(*, unit: OrgUnit, version: int | None, **fields: Any) -> OrgUnit:
+    """Rename or move a department (`name`, `parent`); no loops. Errors: StaleEdit; ValidationError."""
+    return update_versioned(unit, version=version, changes=fields, allowed=ORG_UNIT_FIELDS)
+
+
+def org_unit_delete(*, unit: OrgUnit, version: int | None = None) -> None:
+    """Delete a department (its people stay, without a department)."""
+    delete_versioned(unit, version=version)
+
+
+# --- external factors -------------------------------------------------------------------------------
 
 
 def external_factor_create(
     *, account: Account, kind: str, description: str, effect: int = 0
 ) -> ExternalFactor:
-    factor = ExternalFactor(account=account, kind=kind, description=description, effect=effect)
-    factor.full_clean()
-    factor.save()
-    return factor
+    """An outside force on the account; `effect` −2…+2 on us. Errors: ValidationError naming the field."""
+    return create_validated(
+        ExternalFactor(account=account, kind=kind, description=description, effect=effect)
+    )
 
 
-class StaleEdit(Exception):
-    """Someone else changed the record since the editor loaded it."""
+def external_factor_update(*, factor: ExternalFactor, version: int | None, **fields: Any) -> ExternalFactor:
+    """Change `kind`, `description` or `effect`. Errors: StaleEdit; ValidationError naming the field."""
+    return update_versioned(factor, version=version, changes=fields, allowed=FACTOR_FIELDS)
 
 
-PORTRAIT_FIELDS = ("strategic_goals", "needs", "pains", "buying_behaviour", "notes")
-
-
-@transaction.atomic
-def account_portrait_update(*, account: Account, version: int | None = None, **fields) -> Account:
-    """Change the account portrait; refuses a stale edit (the version the editor saw is out of date)."""
-    account = Account.objects.select_for_update().get(pk=account.pk)
-    if version is not None and version != account.version:
-        raise StaleEdit
-    for name, value in fields.items():
-        if name not in PORTRAIT_FIELDS:
-            raise ValueError(f"not a portrait field: {name}")
-        setattr(account, name, value)
-    account.full_clean()
-    account.save()
-    return account
-
-
-@transaction.atomic
-def person_reports_to_set(*, person, manager, version: int | None = None):
-    """Move `person` under `manager` (or to the top with None). Validation refuses cycles, self-reporting
-    and managers of another account (ValidationError naming `reports_to`); history keeps the change."""
-    from battlemap.people.models import Person
-
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    if version is not None and version != person.version:
-        raise StaleEdit
-    person.reports_to = manager
-    person.full_clean()
-    person.save()
-    return person
+def external_factor_delete(*, factor: ExternalFactor, version: int | None = None) -> None:
+    delete_versioned(factor, version=version)

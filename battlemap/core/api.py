@@ -1,4 +1,4 @@
-"""What every API router shares: authentication, the one error shape, pagination, and versioned writes.
+"""What every API router shares: authentication, the one error shape, pagination, versions and references.
 
 Authentication: a personal access token (`Authorization: Bearer bm_…`) or the web app's own session
 cookie (then with CSRF on unsafe methods). Access to accounts goes through `battlemap.core.access` only.
@@ -7,11 +7,11 @@ cookie (then with CSRF on unsafe methods). Access to accounts goes through `batt
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
@@ -22,8 +22,6 @@ from ninja.security.apikey import APIKeyCookie
 from pydantic import create_model
 
 from battlemap.users.tokens import token_authenticate
-
-M = TypeVar("M", bound=models.Model)
 
 MAX_ID = 2**53  # ids beyond this cannot be a row (and overflow SQLite integers)
 MAX_PAGE = 500
@@ -56,18 +54,6 @@ def IdPath():  # noqa: N802
 
 def IfMatch():  # noqa: N802
     return Header(None, alias="If-Match", description="the ETag you read, instead of a version field")
-
-
-class Conflict(HttpError):
-    """The object changed since the client read it (its version moved on)."""
-
-    def __init__(self, current_version: int) -> None:
-        super().__init__(
-            409,
-            _("This was changed by someone else (now version %(v)d). Reload and try again.")
-            % {"v": current_version},
-        )
-        self.current_version = current_version
 
 
 def error_body(detail: str, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -172,24 +158,7 @@ def paginate(queryset, page: Page) -> dict[str, Any]:
     return {"count": queryset.count(), "items": list(queryset[page.offset : page.offset + page.limit])}
 
 
-# --- writes -----------------------------------------------------------------------------------------
-
-
-def assign(obj: models.Model, data: dict[str, Any]) -> None:
-    """Set fields from API data; a foreign key is given by id (`org_unit: 3` sets `org_unit_id`)."""
-    for name, value in data.items():
-        field = obj._meta.get_field(name)
-        if field.is_relation and field.many_to_one:
-            setattr(obj, field.attname, value)
-        else:
-            setattr(obj, name, value)
-
-
-def save_new(obj: M, exclude: list[str] | None = None) -> M:
-    obj.full_clean(exclude=exclude)
-    with transaction.atomic():  # a database error leaves no half-done write and no broken transaction
-        obj.save()
-    return obj
+# --- versions and references ----------------------------------------------------------------------
 
 
 _ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,15})"?\s*$')
@@ -209,43 +178,29 @@ def expected_version(body_version: int | None, if_match: str | None) -> int:
     )
 
 
-def update_versioned(obj: M, data: dict[str, Any], *, if_match: str | None = None, after=None) -> M:
-    """Apply `data` to `obj` only if the client edited the current version; else 409 and nothing changes.
-
-    The row is locked for the check-and-write (select_for_update on PostgreSQL; SQLite's IMMEDIATE
-    transactions serialise writers), so two clients with the same version cannot both win.
-    """
-    data = dict(data)
-    expected = expected_version(data.pop("version", None), if_match)
-    with transaction.atomic():
-        current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-        if current.version != expected:
-            raise Conflict(current.version)
-        assign(current, data)
-        current.full_clean()
-        current.save()
-        if after is not None:
-            after(current)
-    return current
-
-
-def etag(obj: models.Model) -> str:
+def etag(obj) -> str:
     return f'"{obj.version}"'
 
 
-def check_refs(data: dict[str, Any], refs: dict[str, Any]) -> None:
-    """Each id in `data` named in `refs` must be in its queryset (the same account); else 422 naming it.
+def resolve_refs(data: dict[str, Any], refs: dict[str, Any]) -> dict[str, Any]:
+    """`data` with each id named in `refs` replaced by its object from that queryset (the same account).
 
-    Checked before model validation so an unknown or foreign id is a clear field error, and so
-    nothing reveals whether another account's object exists.
+    Input parsing, like a form's choice field: an unknown id, or one of another account, is a 422
+    naming the field, worded so nothing reveals whether another account's object exists. The
+    services (and the models' clean) still enforce the same-account rule for every caller.
     """
-    errors = {}
+    data, errors = dict(data), {}
     for field, queryset in refs.items():
         value = data.get(field)
-        if value is not None and not queryset.filter(pk=value).exists():
+        if value is None:
+            continue
+        found = queryset.filter(pk=value).first()
+        if found is None:
             errors[field] = _("No such item in this account.")
+        data[field] = found
     if errors:
         raise DjangoValidationError(errors)
+    return data
 
 
 class InvalidItems(Exception):

@@ -46,12 +46,16 @@ class Stamped(Schema):
     updated_at: datetime
 
 
-def put_of(schema: type[Schema]) -> type[Schema]:
-    """The PUT body: the whole object as on create, plus the version being replaced."""
+def put_of(schema: type[Schema], **overrides: Any) -> type[Schema]:
+    """The PUT body: the whole object as on create, plus the version being replaced.
+
+    `overrides` (name=(type, Field(...))) change a field for PUT, e.g. a relation kept when not sent.
+    """
     return create_model(
         schema.__name__.removesuffix("In") + "Put",
         __base__=schema,
         version=(Version | None, Field(None, description="or send If-Match")),
+        **overrides,
     )
 
 

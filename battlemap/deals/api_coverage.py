@@ -4,49 +4,62 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Router
 
-from battlemap.core.access import can, get_for
-from battlemap.core.api import ERRORS, IdPath, save_new, user_of
+from battlemap.core import crud
+from battlemap.core.access import get_for
 from battlemap.deals import schemas as s
+from battlemap.deals import services
 from battlemap.deals.models import Coverage, Deal, StakeholderRole
 
 router = Router(tags=["deals"])
 
 
-def _role(request, id: int, action: str = "view") -> StakeholderRole:
-    roles = StakeholderRole.objects.select_related("deal__account")
-    return get_for(user_of(request), roles, action, "deal__account", pk=id)
+def _coverage_add(role: StakeholderRole, data: dict, by) -> Coverage:
+    colleague = get_user_model().objects.filter(username=data["user"], is_active=True).first()
+    if colleague is None:
+        raise ValidationError({"user": services.NOT_ON_ACCOUNT})
+    return services.coverage_add(role=role, user=colleague)
 
 
-@router.get("/roles/{id}/coverage", response={200: list[s.CoverageOut], **ERRORS}, summary="Who covers them")
-def coverage_list(request, id: int = IdPath()):
-    return list(_role(request, id).coverage.select_related("user").order_by("id"))
-
-
-@router.post("/roles/{id}/coverage", response={201: s.CoverageOut, **ERRORS}, summary="Cover a stakeholder")
-def coverage_create(request, payload: s.CoverageIn, id: int = IdPath()):
-    role = _role(request, id, "edit")
-    colleague = get_user_model().objects.filter(username=payload.user, is_active=True).first()
-    if colleague is None or not can(colleague, role.deal.account, "view"):
-        raise ValidationError({"user": _("No user of that name works on this account.")})
-    if role.coverage.filter(user=colleague).exists():
-        raise ValidationError({"user": _("This colleague covers this person already.")})
-    return Status(201, save_new(Coverage(stakeholder=role, user=colleague)))
-
-
-@router.delete("/coverage/{id}", response={204: None, **ERRORS}, summary="Stop covering a stakeholder")
-def coverage_delete(request, id: int = IdPath()):
-    get_for(user_of(request), Coverage.objects.all(), "edit", "stakeholder__deal__account", pk=id).delete()
-    return Status(204, None)
-
-
-@router.get(
-    "/deals/{id}/stage-changes",
-    response={200: list[s.StageChangeOut], **ERRORS},
-    summary="The deal's stage history",
+crud.register(
+    router,
+    crud.Resource(
+        name="coverage",
+        module=__name__,
+        out=s.CoverageOut,
+        summaries={
+            "list": "Who covers them",
+            "create": "Cover a stakeholder",
+            "delete": "Stop covering a stakeholder",
+        },
+        parent=crud.object_parent(
+            "/roles/{id}", lambda: StakeholderRole.objects.select_related("deal__account"), "deal__account"
+        ),
+        collection="/coverage",
+        item="/coverage/{id}",
+        lookup=lambda user, pk, action: get_for(
+            user, Coverage.objects.all(), action, "stakeholder__deal__account", pk=pk
+        ),
+        children=lambda role: role.coverage.select_related("user"),
+        paginated=False,
+        schema_in=s.CoverageIn,
+        create=_coverage_add,
+        delete=lambda coverage, by: services.coverage_remove(coverage=coverage),
+    ),
 )
-def stage_change_list(request, id: int = IdPath()):
-    deal = get_for(user_of(request), Deal.objects.all(), "view", pk=id)
-    return list(deal.stage_changes.select_related("by").order_by("changed_on", "id"))
+
+crud.register(
+    router,
+    crud.Resource(
+        name="stage_change",
+        module=__name__,
+        out=s.StageChangeOut,
+        summaries={"list": "The deal's stage history"},
+        parent=crud.object_parent("/deals/{id}", lambda: Deal.objects.all()),
+        collection="/stage-changes",
+        children=lambda deal: deal.stage_changes.select_related("by"),
+        order_by=("changed_on", "id"),
+        paginated=False,
+    ),
+)

@@ -1,5 +1,10 @@
-"""Writes to deals: create, move stage, set a person's part in a deal, action items.
-Every write validates the model (errors name the field), refuses stale edits and is kept in history."""
+"""Writes to deals, stakeholder roles, coverage and action items: the only writers of these models.
+
+Every write validates the model (ValidationError naming the field), refuses a stale edit
+(core.versioning.StaleEdit) and is kept in history. The rules of the deal room live here once, for the
+web and the API alike: every stage move is recorded (StageChange); one role per person per deal; a
+colleague who covers a stakeholder or owns an action works on the account.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +15,33 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
+from battlemap.core.access import can
+from battlemap.core.versioning import (
+    apply_changes,
+    check_version,
+    create_validated,
+    delete_versioned,
+    update_versioned,
+)
 from battlemap.deals.models import ActionItem, Coverage, Deal, StageChange, StakeholderRole
 from battlemap.people.models import Person
-from battlemap.people.versioning import check_version
 
+DEAL_FIELDS = (
+    "name",
+    "amount",
+    "currency",
+    "expected_close",
+    "status",
+    "stage",
+    "decision_factors",
+    "channels",
+    "competitors",
+    "customer_win",
+    "our_win",
+)
 ROLE_FIELDS = (
     "roles",
     "attitude",
@@ -26,86 +51,187 @@ ROLE_FIELDS = (
     "personal_win",
     "plan",
 )
+ACTION_FIELDS = ("text", "person", "owner", "due", "done")
+
+ALREADY_AT_STAGE = _("The deal is already at this stage.")
+ONE_ROLE_PER_PERSON = _("This person already has a role in this deal.")
+NOT_ON_ACCOUNT = _("No user of that name works on this account.")
+COVERS_ALREADY = _("This colleague covers this person already.")
+
+
+# --- deals ------------------------------------------------------------------------------------------
+
+
+def _record_stage(deal: Deal, *, by=None, note: str = "", changed_on: date | None = None) -> None:
+    # The stage history feeds the analysis (how long in each stage); keep it on every move.
+    create_validated(
+        StageChange(
+            deal=deal, stage=deal.stage, changed_on=changed_on or timezone.localdate(), note=note, by=by
+        )
+    )
 
 
 @transaction.atomic
 def deal_create(*, account: Account, name: str, by=None, **fields: Any) -> Deal:
-    deal = Deal(account=account, name=name, **fields)
-    deal.full_clean()
-    deal.save()
-    StageChange.objects.create(deal=deal, stage=deal.stage, changed_on=timezone.localdate(), by=by)
+    """Open a deal (fields: any of DEAL_FIELDS) and record its first stage, moved by `by`.
+
+    Errors: ValidationError naming the field."""
+    deal = Deal(account=account, name=name)
+    apply_changes(deal, fields, DEAL_FIELDS)
+    create_validated(deal)
+    _record_stage(deal, by=by)
     return deal
 
 
-@transaction.atomic
-def deal_move_stage(
-    *, deal: Deal, stage: str, version: int, by=None, note: str = "", changed_on: date | None = None
+def deal_update(
+    *,
+    deal: Deal,
+    version: int | None,
+    by=None,
+    note: str = "",
+    changed_on: date | None = None,
+    **fields: Any,
 ) -> Deal:
-    deal = Deal.objects.select_for_update().get(pk=deal.pk)
-    check_version(deal, version)
-    if stage == deal.stage:
-        raise ValidationError({"stage": _("The deal is already at this stage.")})
-    deal.stage = stage
-    deal.full_clean()
-    deal.save()
-    change = StageChange(
-        deal=deal, stage=stage, changed_on=changed_on or timezone.localdate(), note=note, by=by
+    """Change fields of DEAL_FIELDS. A new `stage` is recorded as a StageChange (by, note, changed_on).
+
+    Errors: StaleEdit; ValidationError naming the field."""
+
+    def record_stage(before: Deal, after: Deal) -> None:
+        if after.stage != before.stage:
+            _record_stage(after, by=by, note=note, changed_on=changed_on)
+
+    return update_versioned(
+        deal, version=version, changes=fields, allowed=DEAL_FIELDS, after_save=record_stage
     )
-    change.full_clean()
-    change.save()
-    return deal
 
 
-def _set_coverage(role: StakeholderRole, users: Iterable) -> None:
-    wanted = {u.pk for u in users}
-    role.coverage.exclude(user_id__in=wanted).delete()
-    have = set(role.coverage.values_list("user_id", flat=True))
-    for user_id in wanted - have:
-        Coverage.objects.create(stakeholder=role, user_id=user_id)
+def deal_move_stage(
+    *, deal: Deal, stage: str, version: int | None, by=None, note: str = "", changed_on: date | None = None
+) -> Deal:
+    """The deal room's stage move: like deal_update(stage=…), but moving to the current stage is an
+    error (ValidationError naming `stage`)."""
+    with transaction.atomic():
+        current = Deal.objects.select_for_update().get(pk=deal.pk)
+        check_version(current, version)
+        if stage == current.stage:
+            raise ValidationError({"stage": ALREADY_AT_STAGE})
+        return deal_update(
+            deal=current, version=version, by=by, note=note, changed_on=changed_on, stage=stage
+        )
+
+
+def deal_delete(*, deal: Deal) -> None:
+    """Delete a deal with its roles, actions and stage history (history keeps them)."""
+    delete_versioned(deal)
+
+
+# --- stakeholder roles ------------------------------------------------------------------------------
+
+
+def _check_one_role(*, deal: Deal, person: Person | None, role_id: int | None = None) -> None:
+    if person is None:
+        return
+    if StakeholderRole.objects.filter(deal=deal, person=person).exclude(pk=role_id).exists():
+        raise ValidationError({"person": ONE_ROLE_PER_PERSON})
+
+
+def stakeholder_role_create(*, deal: Deal, person: Person, **fields: Any) -> StakeholderRole:
+    """Give `person` (of the deal's account) a part in the deal: fields of ROLE_FIELDS.
+
+    Errors: ValidationError naming `person` (another account, or a role already) or the field."""
+    _check_one_role(deal=deal, person=person)
+    role = StakeholderRole(deal=deal, person=person)
+    apply_changes(role, fields, ROLE_FIELDS)
+    return create_validated(role)
+
+
+def stakeholder_role_update(*, role: StakeholderRole, version: int | None, **fields: Any) -> StakeholderRole:
+    """Change fields of ROLE_FIELDS (and `person`, keeping one role per person per deal).
+
+    Errors: StaleEdit; ValidationError naming the field."""
+    if "person" in fields:
+        _check_one_role(deal=role.deal, person=fields["person"], role_id=role.pk)
+    return update_versioned(role, version=version, changes=fields, allowed=(*ROLE_FIELDS, "person"))
+
+
+def stakeholder_role_delete(*, role: StakeholderRole, version: int | None = None) -> None:
+    """Take a person out of a deal (their coverage goes with the role); history keeps what they were."""
+    delete_versioned(role, version=version)
 
 
 @transaction.atomic
 def stakeholder_set(
-    *, deal: Deal, person: Person, version: int, covered_by: Iterable | None = None, **fields: Any
+    *, deal: Deal, person: Person, version: int | None, covered_by: Iterable | None = None, **fields: Any
 ) -> StakeholderRole:
-    """Create or update a person's part in a deal. `version` 0 means the form saw no role yet."""
+    """The deal room's role form: create or update `person`'s part, and (when given) who covers them.
+
+    `version` 0 means the form saw no role yet: if someone added one meanwhile, that is a StaleEdit."""
     role = StakeholderRole.objects.select_for_update().filter(deal=deal, person=person).first()
     check_version(role, version)
     if role is None:
-        role = StakeholderRole(deal=deal, person=person)
-    for name, value in fields.items():
-        if name not in ROLE_FIELDS:
-            raise TypeError(f"unknown role field: {name}")
-        setattr(role, name, value)
-    role.full_clean()
-    role.save()
+        role = stakeholder_role_create(deal=deal, person=person, **fields)
+    else:
+        role = stakeholder_role_update(role=role, version=version, **fields)
     if covered_by is not None:
-        _set_coverage(role, covered_by)
+        wanted = {user.pk: user for user in covered_by}
+        for coverage in role.coverage.all():
+            if coverage.user_id not in wanted:
+                coverage_remove(coverage=coverage)
+            else:
+                wanted.pop(coverage.user_id)
+        for user in wanted.values():
+            coverage_add(role=role, user=user)
     return role
 
 
-@transaction.atomic
-def stakeholder_remove(*, role: StakeholderRole, version: int) -> None:
-    """Take a person out of a deal (their coverage goes with the role); history keeps what they were."""
-    role = StakeholderRole.objects.select_for_update().get(pk=role.pk)
-    check_version(role, version)
-    role.delete()
+# --- coverage ---------------------------------------------------------------------------------------
+
+
+def coverage_add(*, role: StakeholderRole, user) -> Coverage:
+    """`user` (a colleague who works on the account) covers this stakeholder.
+
+    Errors: ValidationError naming `user` (not on the account, or covers them already)."""
+    if user is None or not user.is_active or not can(user, role.deal.account, "view"):
+        raise ValidationError({"user": NOT_ON_ACCOUNT})
+    if role.coverage.filter(user=user).exists():
+        raise ValidationError({"user": COVERS_ALREADY})
+    return create_validated(Coverage(stakeholder=role, user=user))
+
+
+def coverage_remove(*, coverage: Coverage) -> None:
+    delete_versioned(coverage)
+
+
+# --- action items -----------------------------------------------------------------------------------
+
+
+def _check_owner(deal: Deal, owner) -> None:
+    if owner is not None and (not owner.is_active or not can(owner, deal.account, "view")):
+        raise ValidationError({"owner": NOT_ON_ACCOUNT})
 
 
 def action_item_create(
-    *, deal: Deal, text: str, owner=None, person: Person | None = None, due: date | None = None
+    *,
+    deal: Deal,
+    text: str,
+    owner=None,
+    person: Person | None = None,
+    due: date | None = None,
+    done: bool = False,
 ) -> ActionItem:
-    item = ActionItem(deal=deal, text=text, owner=owner, person=person, due=due)
-    item.full_clean()
-    item.save()
-    return item
+    """An action in the deal, about `person` (of the account), done by `owner` (who works on it).
+
+    Errors: ValidationError naming the field."""
+    _check_owner(deal, owner)
+    return create_validated(ActionItem(deal=deal, text=text, owner=owner, person=person, due=due, done=done))
 
 
-@transaction.atomic
-def action_item_set_done(*, item: ActionItem, done: bool, version: int) -> ActionItem:
-    item = ActionItem.objects.select_for_update().get(pk=item.pk)
-    check_version(item, version)
-    item.done = done
-    item.full_clean()
-    item.save()
-    return item
+def action_item_update(*, item: ActionItem, version: int | None, **fields: Any) -> ActionItem:
+    """Change fields of ACTION_FIELDS (tick it done with done=True). Errors: StaleEdit; ValidationError."""
+    if "owner" in fields:
+        _check_owner(item.deal, fields["owner"])
+    return update_versioned(item, version=version, changes=fields, allowed=ACTION_FIELDS)
+
+
+def action_item_delete(*, item: ActionItem, version: int | None = None) -> None:
+    delete_versioned(item, version=version)

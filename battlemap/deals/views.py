@@ -17,9 +17,8 @@ from battlemap.core.htmx import is_htmx
 from battlemap.deals import selectors, selectors_week, services
 from battlemap.deals.forms import ActionItemForm, DealCreateForm, StageForm, StakeholderForm
 from battlemap.deals.models import ActionItem, Deal
-from battlemap.deals.web import after_write, error_status, form_page
+from battlemap.deals.web import after_write, attach_errors, error_status, form_page
 from battlemap.people.models import Person
-from battlemap.people.versioning import attach_errors
 
 ROOM = "deals/room.html"
 ROOM_PARTIAL = "deals/_room.html"
@@ -158,7 +157,7 @@ def stakeholder_remove(request, slug: str, pk: int, person_id: int):
         person_id=person_id,
     )
     try:
-        services.stakeholder_remove(role=role, version=int(request.POST.get("version") or 0))
+        services.stakeholder_role_delete(role=role, version=int(request.POST.get("version") or 0))
     except (ValidationError, ValueError) as e:
         messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
         return _room(request, deal, status=409)
@@ -201,8 +200,8 @@ def action_done(request, slug: str, pk: int, item_id: int):
         request.user, ActionItem.objects.all(), "edit", account_field="deal__account", pk=item_id, deal=deal
     )
     try:
-        services.action_item_set_done(
-            item=item, done=request.POST.get("done") == "1", version=int(request.POST.get("version") or 0)
+        services.action_item_update(
+            item=item, version=int(request.POST.get("version") or 0), done=request.POST.get("done") == "1"
         )
     except (ValidationError, ValueError) as e:
         messages.error(request, " ".join(getattr(e, "messages", [str(e)])))

@@ -1,18 +1,33 @@
 """Small helpers shared by the editing views: progressive enhancement (plain POST → redirect; htmx → the
-updated partial) and the status codes htmx is configured to swap (422 invalid, 409 stale)."""
+updated partial), the status codes htmx is configured to swap (422 invalid, 409 stale) and a service's
+errors put on the form."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from battlemap.core.htmx import is_htmx
-from battlemap.people.versioning import StaleEdit
+from battlemap.core.versioning import StaleEdit
 
 
 def error_status(error: Exception | None) -> int:
     return 409 if isinstance(error, StaleEdit) else 422
+
+
+def attach_errors(form, error: ValidationError, fields: dict[str, str] | None = None) -> None:
+    """Put a service's ValidationError on the form: next to its field when the form has it (`fields`
+    maps a service's name to the form's, e.g. participants → people), else on top (a stale edit)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            field = (fields or {}).get(field, field)
+            target = field if field in form.fields else None
+            for e in errors:
+                form.add_error(target, e)
+    else:
+        form.add_error(None, error)
 
 
 def form_page(

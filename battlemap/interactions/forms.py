@@ -43,3 +43,10 @@ class InteractionForm(forms.Form):
         self.fields["deal"].queryset = account.deals.order_by("name")
         self.fields["people"].queryset = account.people.filter(status="active").order_by("name_key")
         self.fields["our_people"].queryset = our_people(account)
+
+    def interaction_fields(self) -> dict:
+        """The cleaned data as interactions.services.interaction_create takes it."""
+        data = dict(self.cleaned_data)
+        data["participants"] = data.pop("people")
+        data["our_participants"] = data.pop("our_people")
+        return data

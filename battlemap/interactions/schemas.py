@@ -29,7 +29,13 @@ class InteractionIn(Schema):
 
 
 InteractionPatch = patch_of(InteractionIn)
-InteractionPut = put_of(InteractionIn)
+InteractionPut = put_of(
+    InteractionIn,
+    participants=(
+        list[Id] | None,
+        Field(None, max_length=500, description="the customer's people who took part; not sent: unchanged"),
+    ),
+)
 
 
 class InteractionOut(Stamped):

@@ -1,50 +1,128 @@
-"""Writes to interactions: log a meeting, call or email with its participants (theirs and ours)."""
+"""Writes to interactions (a meeting, call or mail with the customer) and who took part.
+
+The only writers of these models, for the web and the API alike. The rule lives here once: an
+interaction has at least one participant from the customer, all of them people of this account
+(ValidationError naming `participants`). Every write validates the model, refuses a stale edit
+(core.versioning.StaleEdit) and is kept in history.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
+from battlemap.core.versioning import apply_changes, create_validated, delete_versioned, update_versioned
 from battlemap.interactions.models import Interaction, OurParticipant, Participant
+from battlemap.people.models import Person
+
+INTERACTION_FIELDS = (
+    "occurred_at",
+    "kind",
+    "deal",
+    "summary",
+    "outcome",
+    "next_step",
+    "source",
+    "source_ref",
+)
+
+NO_CUSTOMER_PARTICIPANT = _("Name at least one person from the customer who took part.")
+PARTICIPANT_OF_ANOTHER_ACCOUNT = _("This person belongs to another account.")
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """A moment without a zone is in the server's time zone."""
+    return timezone.make_aware(moment) if moment is not None and timezone.is_naive(moment) else moment
+
+
+def _checked_participants(account_id: int, participants: Iterable[Person]) -> list[Person]:
+    people = list(participants)
+    if not people:
+        raise ValidationError({"participants": NO_CUSTOMER_PARTICIPANT})
+    if any(p.account_id != account_id for p in people):
+        raise ValidationError({"participants": PARTICIPANT_OF_ANOTHER_ACCOUNT})
+    return people
+
+
+def _set_participants(interaction: Interaction, people: list[Person]) -> None:
+    wanted = {p.pk: p for p in people}
+    for participant in interaction.participants.all():
+        if participant.person_id not in wanted:
+            delete_versioned(participant)  # one by one, so history keeps who was removed
+        else:
+            wanted.pop(participant.person_id)
+    for person in wanted.values():
+        create_validated(Participant(interaction=interaction, person=person))
+
+
+def _set_our_participants(interaction: Interaction, users: Iterable) -> None:
+    wanted = {u.pk: u for u in users}
+    for ours in interaction.our_participants.all():
+        if ours.user_id not in wanted:
+            delete_versioned(ours)
+        else:
+            wanted.pop(ours.user_id)
+    for user in wanted.values():
+        create_validated(OurParticipant(interaction=interaction, user=user))
 
 
 @transaction.atomic
-def interaction_log(
+def interaction_create(
     *,
     account: Account,
     occurred_at: datetime,
-    kind: str,
-    people: Iterable = (),
-    our_people: Iterable = (),
-    deal=None,
-    summary: str = "",
-    outcome: str = "",
-    next_step: str = "",
+    participants: Iterable[Person],
+    our_participants: Iterable = (),
+    kind: str = "meeting",
+    **fields: Any,
 ) -> Interaction:
-    people = list(people)
-    if not people:
-        raise ValidationError({"people": _("Name at least one person from the customer who took part.")})
-    if any(p.account_id != account.pk for p in people):
-        raise ValidationError({"people": _("This person belongs to another account.")})
-    interaction = Interaction(
-        account=account,
-        occurred_at=occurred_at,
-        kind=kind,
-        deal=deal,
-        summary=summary,
-        outcome=outcome,
-        next_step=next_step,
-        source="manual",
-    )
-    interaction.full_clean()
-    interaction.save()
-    for person in people:
-        Participant.objects.create(interaction=interaction, person=person)
-    for user in our_people:
-        OurParticipant.objects.create(interaction=interaction, user=user)
+    """Log an interaction of `account` with the customer's `participants` (at least one, all of this
+    account) and the users on our side who took part.
+
+    fields: `deal` (of this account), `summary`, `outcome`, `next_step`, `source`, `source_ref`.
+    Errors: ValidationError naming the field (`participants`, `deal`, `source_ref` taken…)."""
+    people = _checked_participants(account.pk, participants)
+    interaction = Interaction(account=account, occurred_at=_aware(occurred_at), kind=kind)
+    apply_changes(interaction, fields, INTERACTION_FIELDS)
+    create_validated(interaction)
+    _set_participants(interaction, people)
+    _set_our_participants(interaction, our_participants)
     return interaction
+
+
+def interaction_update(
+    *,
+    interaction: Interaction,
+    version: int | None,
+    participants: Iterable[Person] | None = None,
+    our_participants: Iterable | None = None,
+    **fields: Any,
+) -> Interaction:
+    """Change fields of INTERACTION_FIELDS; `participants` / `our_participants` (when given) replace
+    who took part (still at least one of the customer's people).
+
+    Errors: StaleEdit; ValidationError naming the field."""
+    people = None if participants is None else _checked_participants(interaction.account_id, participants)
+    if "occurred_at" in fields:
+        fields["occurred_at"] = _aware(fields["occurred_at"])
+
+    def set_people(before: Interaction, after: Interaction) -> None:
+        if people is not None:
+            _set_participants(after, people)
+        if our_participants is not None:
+            _set_our_participants(after, our_participants)
+
+    return update_versioned(
+        interaction, version=version, changes=fields, allowed=INTERACTION_FIELDS, after_save=set_people
+    )
+
+
+def interaction_delete(*, interaction: Interaction, version: int | None = None) -> None:
+    delete_versioned(interaction, version=version)

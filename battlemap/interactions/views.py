@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from battlemap.core.access import can, get_account_for
-from battlemap.deals.web import after_write, form_page, safe_next
+from battlemap.deals.web import after_write, attach_errors, form_page, safe_next
 from battlemap.interactions.forms import InteractionForm
-from battlemap.interactions.services import interaction_log
-from battlemap.people.versioning import attach_errors
+from battlemap.interactions.services import interaction_create
 
 
 @login_required
@@ -27,9 +26,9 @@ def interaction_new(request, slug: str):
     error = None
     if request.method == "POST" and form.is_valid():
         try:
-            interaction = interaction_log(account=account, **form.cleaned_data)
+            interaction = interaction_create(account=account, source="manual", **form.interaction_fields())
         except ValidationError as e:
-            attach_errors(form, e)
+            attach_errors(form, e, fields={"participants": "people", "our_participants": "our_people"})
             error = e
         else:
             messages.success(request, _("Interaction logged."))

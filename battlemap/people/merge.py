@@ -13,10 +13,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from battlemap.core.versioning import check_version
 from battlemap.deals.models import ActionItem, Coverage, StakeholderRole
 from battlemap.interactions.models import Participant
 from battlemap.people.models import DottedLine, InfluenceLink, Person
-from battlemap.people.versioning import check_version
 
 MERGE_REASON_PREFIX = "merged:"
 _FILLABLE = (

@@ -1,5 +1,9 @@
-"""Writes to people and influence links. Every write runs the model's full_clean (errors name the field),
-refuses stale edits, and is kept in history (simple-history records who made it)."""
+"""Writes to people, their dotted-line managers and influence links: the only writers of these models.
+
+Every write runs the model's full_clean (ValidationError naming the field; the models refuse a manager,
+department or linked person of another account), refuses a stale edit (core.versioning.StaleEdit) and
+is kept in history (simple-history records who made it).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from battlemap.accounts.models import Account
+from battlemap.core.versioning import apply_changes, create_validated, delete_versioned, update_versioned
 from battlemap.people.models import DottedLine, InfluenceLink, Person
-from battlemap.people.versioning import check_version
 
 PERSON_FIELDS = (
     "name",
@@ -40,49 +45,43 @@ PERSON_FIELDS = (
 )
 
 
-def _set_dotted_managers(person: Person, managers: Iterable[Person]) -> None:
-    wanted = {m.pk: m for m in managers}
-    for line in person.dotted_lines.all():
-        if line.manager_id not in wanted:
-            line.delete()
-        else:
-            wanted.pop(line.manager_id)
-    for manager in wanted.values():
-        line = DottedLine(person=person, manager=manager)
-        try:
-            line.full_clean()
-        except ValidationError as e:
-            raise ValidationError({"dotted_managers": e.messages}) from None
-        line.save()
+# What the web form edits; the API may also set the CRM id.
+WRITABLE_FIELDS = (*PERSON_FIELDS, "external_id")
+LINK_FIELDS = ("source", "target", "kind", "strength", "note")
+DOTTED_LINE_EXISTS = gettext_lazy("This dotted line exists already.")
+
+
+# --- people -----------------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def person_create(*, account: Account, dotted_managers: Iterable[Person] = (), **fields: Any) -> Person:
-    unknown = set(fields) - set(PERSON_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown person fields: {sorted(unknown)}")
-    person = Person(account=account, **fields)
-    person.full_clean()
-    person.save()
+    """A person of `account`; fields: any of WRITABLE_FIELDS (`org_unit`, `reports_to` as objects).
+
+    `dotted_managers`: their dotted-line managers. Errors: ValidationError naming the field."""
+    person = Person(account=account)
+    apply_changes(person, fields, WRITABLE_FIELDS)
+    create_validated(person)
     _set_dotted_managers(person, dotted_managers)
     return person
 
 
 @transaction.atomic
 def person_update(
-    *, person: Person, version: int, dotted_managers: Iterable[Person] | None = None, **fields: Any
+    *, person: Person, version: int | None, dotted_managers: Iterable[Person] | None = None, **fields: Any
 ) -> Person:
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    check_version(person, version)
-    for name, value in fields.items():
-        if name not in PERSON_FIELDS:
-            raise TypeError(f"unknown person field: {name}")
-        setattr(person, name, value)
-    person.full_clean()
-    person.save()
+    """Change fields of WRITABLE_FIELDS; `dotted_managers` (when given) replaces the dotted lines.
+
+    Errors: StaleEdit; ValidationError naming the field (`reports_to` for a cycle…)."""
+    person = update_versioned(person, version=version, changes=fields, allowed=WRITABLE_FIELDS)
     if dotted_managers is not None:
         _set_dotted_managers(person, dotted_managers)
     return person
+
+
+def person_delete(*, person: Person, version: int | None = None) -> None:
+    """Delete a person (their roles, links and participations go too; history keeps them)."""
+    delete_versioned(person, version=version)
 
 
 @transaction.atomic
@@ -109,6 +108,39 @@ def people_bulk_create(*, account: Account, rows: list[dict[str, str]]) -> list[
     return created
 
 
+# --- dotted lines -----------------------------------------------------------------------------------
+
+
+def dotted_line_create(*, person: Person, manager: Person) -> DottedLine:
+    """`manager` becomes a dotted-line manager of `person` (same account, not themselves, not twice).
+
+    Errors: ValidationError naming `manager`."""
+    if DottedLine.objects.filter(person=person, manager=manager).exists():
+        raise ValidationError({"manager": DOTTED_LINE_EXISTS})
+    return create_validated(DottedLine(person=person, manager=manager))
+
+
+def dotted_line_delete(*, line: DottedLine) -> None:
+    delete_versioned(line)
+
+
+def _set_dotted_managers(person: Person, managers: Iterable[Person]) -> None:
+    wanted = {m.pk: m for m in managers}
+    for line in person.dotted_lines.all():
+        if line.manager_id not in wanted:
+            dotted_line_delete(line=line)  # one by one, so history keeps who was removed
+        else:
+            wanted.pop(line.manager_id)
+    for manager in wanted.values():
+        try:
+            dotted_line_create(person=person, manager=manager)
+        except ValidationError as e:
+            raise ValidationError({"dotted_managers": e.messages}) from None
+
+
+# --- influence links --------------------------------------------------------------------------------
+
+
 def influence_link_create(
     *,
     account: Account,
@@ -118,16 +150,18 @@ def influence_link_create(
     strength: int = 2,
     note: str = "",
 ) -> InfluenceLink:
+    """`source` sways `target` (both of `account`). Errors: ValidationError naming the field."""
     link = InfluenceLink(
         account=account, source=source, target=target, kind=kind, strength=strength, note=note
     )
-    link.full_clean()
-    link.save()
-    return link
+    return create_validated(link)
 
 
-@transaction.atomic
-def influence_link_delete(*, link: InfluenceLink, version: int) -> None:
-    link = InfluenceLink.objects.select_for_update().get(pk=link.pk)
-    check_version(link, version)
-    link.delete()
+def influence_link_update(*, link: InfluenceLink, version: int | None, **fields: Any) -> InfluenceLink:
+    """Change fields of LINK_FIELDS. Errors: StaleEdit; ValidationError naming the field."""
+    return update_versioned(link, version=version, changes=fields, allowed=LINK_FIELDS)
+
+
+def influence_link_delete(*, link: InfluenceLink, version: int | None = None) -> None:
+    """Remove a link; with the `version` the user saw, a stale one raises StaleEdit."""
+    delete_versioned(link, version=version)

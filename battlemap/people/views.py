@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 
 from battlemap.core.access import can, get_account_for, get_for
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
-from battlemap.deals.web import after_write, form_page, safe_next
+from battlemap.deals.web import after_write, attach_errors, form_page, safe_next
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkForm, PersonForm
 from battlemap.people.models import Person
-from battlemap.people.versioning import attach_errors
 
 
 def _person_url(person: Person) -> str:

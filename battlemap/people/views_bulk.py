@@ -10,13 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from battlemap.core.access import can, get_account_for, get_for
-from battlemap.deals.web import after_write, form_page, safe_next
+from battlemap.deals.web import after_write, attach_errors, form_page, safe_next
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkForm, MergeForm, PasteForm
 from battlemap.people.merge import person_merge
 from battlemap.people.models import InfluenceLink
 from battlemap.people.paste import parse_people
-from battlemap.people.versioning import attach_errors
 from battlemap.people.views import people_list
 
 PASTE_MAX_ROWS = 200

@@ -1,0 +1,109 @@
+"""Stale-edit protection for the whole project: one error, one check, one versioned update.
+
+Every map model is `core.models.Versioned`: each save moves its `version` on by one. An editor (a web
+form, the org-chart drag, an API client) sends back the version it was shown; if the row has moved on
+since, the write is refused with `StaleEdit` and nothing changes. The web answers 409 with the message;
+the API answers 409 in its error shape (`errors: [{field: "version", message}]`).
+
+Imports no app: services call these helpers, views and the API only catch `StaleEdit`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, TypeVar
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+M = TypeVar("M", bound=models.Model)
+
+STALE_EDIT = _(
+    "Someone else changed this record while you were editing it. Your changes were not saved; "
+    "reload to see the current values, then make your change again."
+)
+
+
+class StaleEdit(ValidationError):
+    """The record changed since the editor read it. `current_version` is the version stored now.
+
+    A ValidationError, so a form shows it on top (not beside a field); `str(exc.text)` is the
+    translated message in the active language.
+    """
+
+    def __init__(self, current_version: int = 0) -> None:
+        super().__init__({NON_FIELD_ERRORS: [ValidationError(STALE_EDIT, code="stale")]})
+        self.current_version = current_version
+
+    @property
+    def text(self) -> str:
+        return str(STALE_EDIT)
+
+
+def check_version(instance: models.Model | None, version: int | None) -> None:
+    """Refuse (StaleEdit) unless `version` is the stored version of `instance`.
+
+    `version` 0 means "I saw no record": right only while `instance` is None (or unsaved). A missing
+    version (None) is refused too: an edit that cannot say what it changed is not applied.
+    """
+    current = instance.version if instance is not None and instance.pk is not None else 0
+    if version is None or int(version) != current:
+        raise StaleEdit(current)
+
+
+def apply_changes(instance: models.Model, changes: Mapping[str, Any], allowed: Collection[str]) -> None:
+    """Set each field of `changes` on `instance`; a field outside `allowed` is a programming error."""
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise TypeError(f"{type(instance).__name__}: not writable here: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(instance, name, value)
+
+
+def create_validated(instance: M) -> M:
+    """Validate (errors name the field) and insert `instance`, atomically."""
+    instance.full_clean()
+    with transaction.atomic():  # a database error leaves no half-done write and no broken transaction
+        instance.save()
+    return instance
+
+
+def update_versioned(
+    instance: M,
+    *,
+    version: int | None,
+    changes: Mapping[str, Any],
+    allowed: Collection[str],
+    after_save: Callable[[M, M], None] | None = None,
+) -> M:
+    """Apply `changes` to the stored row of `instance` only if the editor saw its current `version`.
+
+    Locks the row (select_for_update; on SQLite the write transaction serialises writers), compares
+    the version, sets the fields (only those in `allowed`), runs full_clean and saves; then
+    `after_save(before, after)` runs in the same transaction (e.g. to record a stage change).
+    Returns the saved row (its version moved on by one).
+
+    Raises StaleEdit when the version is not the stored one; ValidationError naming the field when
+    a value is invalid. Either way nothing is written.
+    """
+    with transaction.atomic():
+        current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+        check_version(current, version)
+        before = type(instance)._default_manager.get(pk=instance.pk) if after_save else None
+        apply_changes(current, changes, allowed)
+        current.full_clean()
+        current.save()
+        if after_save is not None:
+            after_save(before, current)
+    return current
+
+
+def delete_versioned(instance: models.Model, *, version: int | None = None) -> None:
+    """Delete `instance` (history keeps it). With a `version`, refuse (StaleEdit) if it moved on;
+    None when the caller tracks no version (the API's DELETE)."""
+    with transaction.atomic():
+        current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+        if version is not None:
+            check_version(current, version)
+        current.delete()
