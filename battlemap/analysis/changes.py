@@ -16,7 +16,9 @@ _SCORE = gettext_noop("influence score %(before)s → %(after)s")
 
 def _flag_keys(analysis: AccountAnalysis) -> dict[tuple[int, str], FlagChange]:
     return {
-        (d.deal.id, f.code): FlagChange(d.deal.id, f.code, f.people, d.deal.name)
+        (d.deal.id, f.code): FlagChange(
+            d.deal.id, f.code, f.people, d.deal.name, severity=f.severity, reason=f.reason, action=f.action
+        )
         for d in analysis.deals
         for f in d.flags
     }
@@ -30,6 +32,12 @@ def changes_between(
     old_flags, new_flags = _flag_keys(before), _flag_keys(after)
     added_flags = tuple(change for key, change in new_flags.items() if key not in old_flags)
     resolved = tuple(change for key, change in old_flags.items() if key not in new_flags)
+    rank = settings.severity_rank
+    worse = tuple(
+        change
+        for key, change in new_flags.items()
+        if key in old_flags and rank.get(change.severity, 0) > rank.get(old_flags[key].severity, 0)
+    )
 
     old_deals = {d.deal.id: d for d in before.deals}
     new_deals = {d.deal.id: d for d in after.deals}
@@ -112,6 +120,7 @@ def changes_between(
         until=after.snapshot.today,
         new_flags=added_flags,
         resolved_flags=resolved,
+        worse_flags=worse,
         health=health,
         people_added=added,
         people_left=left,

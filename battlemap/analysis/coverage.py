@@ -1,5 +1,10 @@
 """Coverage of a deal: for each buying role, who holds it, whether we met them, their attitude,
-relationship and last contact, and at which decision-chain stages the role matters."""
+relationship and last contact, whether they are a key person and going stale, and at which
+decision-chain stages the role matters.
+
+"Key person", "met" and "stale" are decided here and nowhere else: pages, API, exports and
+"This week" read them from the result.
+"""
 
 from __future__ import annotations
 
@@ -14,25 +19,54 @@ def active_stakeholders(deal: DealInfo, people: dict[int, PersonInfo]) -> list[S
     return [sh for sh in deal.stakeholders if sh.person_id in people and people[sh.person_id].active]
 
 
+def is_key_person(sh: StakeholderInfo, settings: AnalysisSettings) -> bool:
+    """DESIGN.md: a decision maker, a champion, or anyone rated influence ≥ key_influence in the deal."""
+    return "decision_maker" in sh.roles or "champion" in sh.roles or sh.influence >= settings.key_influence
+
+
+def personal_win_of(sh: StakeholderInfo, people: dict[int, PersonInfo]) -> str:
+    """The personal win stated on the role in the deal, else on the person's portrait."""
+    person = people.get(sh.person_id)
+    return (sh.personal_win or (person.personal_win if person else "")).strip()
+
+
+def key_people(deal: DealInfo, people: dict[int, PersonInfo], settings: AnalysisSettings) -> tuple[int, ...]:
+    """The active key people of a deal, in stakeholder order."""
+    return tuple(sh.person_id for sh in active_stakeholders(deal, people) if is_key_person(sh, settings))
+
+
+def is_stale_soon(days: int | None, settings: AnalysisSettings) -> bool:
+    """Never contacted, or last contact at least (stale_days − stale_warning_days) days ago."""
+    return days is None or days >= settings.stale_days - settings.stale_warning_days
+
+
 def deal_coverage(
     deal: DealInfo, people: dict[int, PersonInfo], contacts: ContactIndex, settings: AnalysisSettings
 ) -> tuple[Coverage, ...]:
     stakeholders = active_stakeholders(deal, people)
     rows = []
     for role in ROLES:
-        holders = tuple(
-            CoverageHolder(
-                person_id=sh.person_id,
-                name=people[sh.person_id].name,
-                met=contacts.met(sh.person_id),
-                engaged=contacts.engaged(sh.person_id),
-                attitude=sh.attitude,
-                relationship=sh.relationship,
-                last_contact=contacts.last_contact.get(sh.person_id),
+        holders = []
+        for sh in stakeholders:
+            if role not in sh.roles:
+                continue
+            days = contacts.days_since_contact(sh.person_id)
+            holders.append(
+                CoverageHolder(
+                    person_id=sh.person_id,
+                    name=people[sh.person_id].name,
+                    met=contacts.met(sh.person_id),
+                    engaged=contacts.engaged(sh.person_id),
+                    attitude=sh.attitude,
+                    relationship=sh.relationship,
+                    last_contact=contacts.last_contact.get(sh.person_id),
+                    influence=sh.influence,
+                    key=is_key_person(sh, settings),
+                    days_since_contact=days,
+                    stale=not contacts.engaged(sh.person_id),
+                    stale_soon=is_stale_soon(days, settings),
+                )
             )
-            for sh in stakeholders
-            if role in sh.roles
-        )
         stages = tuple(stage for stage, roles in settings.stage_roles.items() if role in roles)
-        rows.append(Coverage(role=role, holders=holders, stages=stages))
+        rows.append(Coverage(role=role, holders=tuple(holders), stages=stages))
     return tuple(rows)

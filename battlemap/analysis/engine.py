@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from .circle import influence_circle
 from .contacts import build_contact_index
-from .coverage import deal_coverage
+from .coverage import deal_coverage, key_people
 from .flags import deal_flags
 from .health import deal_health
 from .i18n import normalize_language
@@ -62,6 +62,7 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
                 flags=flags,
                 playbook=deal_playbook(deal, people, flags, settings, lang),
                 win_win=win_win_table(deal, people, settings),
+                key_people=key_people(deal, people, settings),
             )
         )
     return AccountAnalysis(

@@ -1,16 +1,21 @@
 """The eleven red flags of a deal, each with severity, the people concerned, a reason and an action.
 
-A key person (DESIGN.md): a decision maker, a champion, or anyone rated influence ≥ 4 in the deal.
-Only people still with the customer count as holding a role, except for `key_person_left`.
-Flags are raised on open deals only.
+Flags are a registry keyed by flag code: one small function per flag, registered with `@flag(code)`,
+takes a `DealFacts` and returns the people it concerns and extra text parameters (or None when the
+flag does not fire). `deal_flags` runs them in the fixed order of `FLAG_CODES`.
+
+A key person (DESIGN.md): a decision maker, a champion, or anyone rated influence ≥ key_influence in
+the deal (`coverage.is_key_person`). Only people still with the customer count as holding a role,
+except for `key_person_left`. Flags are raised on open deals only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from .contacts import ContactIndex
-from .coverage import active_stakeholders
+from .coverage import active_stakeholders, is_key_person, personal_win_of
 from .i18n import gettext_noop, join_names, label, tr
 from .settings import AnalysisSettings
 from .types import ActionItemInfo, DealInfo, Flag, PersonInfo, StakeholderInfo
@@ -95,13 +100,160 @@ _SUPPORTERS = gettext_noop("a supporter")
 _USERS = gettext_noop("the users")
 
 
-def is_key_person(sh: StakeholderInfo, settings: AnalysisSettings) -> bool:
-    return "decision_maker" in sh.roles or "champion" in sh.roles or sh.influence >= settings.key_influence
+@dataclass(frozen=True)
+class DealFacts:
+    """What every flag rule reads about one open deal."""
+
+    deal: DealInfo
+    people: dict[int, PersonInfo]
+    contacts: ContactIndex
+    action_items: list[ActionItemInfo]
+    settings: AnalysisSettings
+    lang: str
+    active: list[StakeholderInfo]  # stakeholders still with the customer
+
+    @property
+    def stage_at(self) -> int:
+        return STAGES.index(self.deal.stage) if self.deal.stage in STAGES else 0
+
+    def names(self, ids: list[int] | tuple[int, ...]) -> str:
+        return join_names(self.lang, [self.people[i].name for i in ids]) if ids else tr(self.lang, _NOBODY)
+
+    def holders(self, role: str, keep: Callable[[StakeholderInfo], bool] = lambda sh: True) -> list[int]:
+        return [sh.person_id for sh in self.active if role in sh.roles and keep(sh)]
+
+    def key(self, sh: StakeholderInfo) -> bool:
+        return is_key_person(sh, self.settings)
 
 
-def personal_win_of(sh: StakeholderInfo, people: dict[int, PersonInfo]) -> str:
-    person = people.get(sh.person_id)
-    return (sh.personal_win or (person.personal_win if person else "")).strip()
+# A rule returns None (quiet) or (the people it concerns, extra text parameters).
+Raised = tuple[list[int], dict[str, object]] | None
+Rule = Callable[[DealFacts], Raised]
+FLAG_RULES: dict[str, Rule] = {}
+
+
+def flag(code: str) -> Callable[[Rule], Rule]:
+    """Register `rule` as the check of flag `code` (a code of FLAG_CODES, once)."""
+
+    def register(rule: Rule) -> Rule:
+        if code not in FLAG_CODES or code in FLAG_RULES:
+            raise ValueError(f"flag: {code!r} is not a free flag code")
+        FLAG_RULES[code] = rule
+        return rule
+
+    return register
+
+
+def _top_by_influence(pool: list[StakeholderInfo], limit: int = 3) -> list[int]:
+    return [sh.person_id for sh in sorted(pool, key=lambda s: -s.influence)[:limit]]
+
+
+def _supporter(sh: StakeholderInfo) -> bool:
+    return ATTITUDE_VALUES.get(sh.attitude, -9) >= 1
+
+
+@flag("no_decision_maker")
+def no_decision_maker(f: DealFacts) -> Raised:
+    if f.holders("decision_maker"):
+        return None
+    helpers = _top_by_influence([s for s in f.active if {"coach", "champion"} & set(s.roles)])
+    return [], {"helpers": f.names(helpers) if helpers else tr(f.lang, _PEOPLE_AROUND)}
+
+
+@flag("decision_maker_not_met")
+def decision_maker_not_met(f: DealFacts) -> Raised:
+    not_met = [pid for pid in f.holders("decision_maker") if not f.contacts.met(pid)]
+    return (not_met, {}) if not_met else None
+
+
+@flag("single_threaded")
+def single_threaded(f: DealFacts) -> Raised:
+    customers = [sh for sh in f.active if not f.people[sh.person_id].external]
+    engaged = [sh.person_id for sh in customers if f.contacts.engaged(sh.person_id)]
+    if len(engaged) > f.settings.single_threaded_max:
+        return None
+    others = _top_by_influence([sh for sh in customers if sh.person_id not in engaged])
+    return engaged, {
+        "days": f.settings.stale_days,
+        "others": f.names(others) if others else tr(f.lang, _OTHERS),
+    }
+
+
+@flag("no_champion")
+def no_champion(f: DealFacts) -> Raised:
+    if f.holders("champion", _supporter):
+        return None
+    candidates = _top_by_influence([sh for sh in f.active if _supporter(sh)], 2)
+    return f.holders("champion"), {
+        "candidates": f.names(candidates) if candidates else tr(f.lang, _SUPPORTERS)
+    }
+
+
+@flag("unaddressed_opponent")
+def unaddressed_opponent(f: DealFacts) -> Raised:
+    open_items = {a.person_id for a in f.action_items if a.deal_id == f.deal.id and not a.done}
+    opponents = [
+        sh.person_id
+        for sh in f.active
+        if ATTITUDE_VALUES.get(sh.attitude, 0) < 0
+        and sh.influence >= f.settings.key_influence
+        and not sh.plan.strip()
+        and sh.person_id not in open_items
+    ]
+    return (opponents, {"min": f.settings.key_influence}) if opponents else None
+
+
+@flag("no_stated_win")
+def no_stated_win(f: DealFacts) -> Raised:
+    no_win = [sh.person_id for sh in f.active if f.key(sh) and not personal_win_of(sh, f.people)]
+    return (no_win, {}) if no_win else None
+
+
+@flag("purchaser_unknown")
+def purchaser_unknown(f: DealFacts) -> Raised:
+    if f.stage_at < STAGES.index("purchase_decision") or f.holders("purchaser"):
+        return None
+    return [], {"stage": label(f.lang, f.deal.stage)}
+
+
+@flag("users_not_engaged")
+def users_not_engaged(f: DealFacts) -> Raised:
+    if f.stage_at < STAGES.index("evaluation"):
+        return None
+    users = f.holders("user")
+    if any(f.contacts.contacted(pid) for pid in users):
+        return None
+    return users, {"stage": label(f.lang, f.deal.stage), **({} if users else {"names": tr(f.lang, _USERS)})}
+
+
+@flag("stale_relationship")
+def stale_relationship(f: DealFacts) -> Raised:
+    stale = [sh.person_id for sh in f.active if f.key(sh) and not f.contacts.engaged(sh.person_id)]
+    return (stale, {"days": f.settings.stale_days}) if stale else None
+
+
+@flag("key_person_left")
+def key_person_left(f: DealFacts) -> Raised:
+    gone = [
+        sh.person_id
+        for sh in f.deal.stakeholders
+        if sh.roles and sh.person_id in f.people and not f.people[sh.person_id].active
+    ]
+    return (gone, {}) if gone else None
+
+
+@flag("competitor_favoured")
+def competitor_favoured(f: DealFacts) -> Raised:
+    favour = [
+        sh
+        for sh in f.active
+        if sh.favoured_competitor.strip()
+        and ("decision_maker" in sh.roles or sh.influence >= f.settings.key_influence)
+    ]
+    if not favour:
+        return None
+    competitors = join_names(f.lang, dict.fromkeys(sh.favoured_competitor.strip() for sh in favour))
+    return [sh.person_id for sh in favour], {"competitors": competitors}
 
 
 def deal_flags(
@@ -112,18 +264,18 @@ def deal_flags(
     settings: AnalysisSettings,
     lang: str,
 ) -> tuple[Flag, ...]:
+    """The flags raised on `deal`, in the order of FLAG_CODES (none on won or lost deals)."""
     if deal.status != "open":
         return ()
-    active = active_stakeholders(deal, people)
-    stage_at = STAGES.index(deal.stage) if deal.stage in STAGES else 0
-    flags: list[Flag] = []
-
-    def names(ids: list[int] | tuple[int, ...]) -> str:
-        return join_names(lang, [people[i].name for i in ids]) if ids else tr(lang, _NOBODY)
-
-    def raise_flag(code: str, ids: list[int], **params: object) -> None:
+    facts = DealFacts(deal, people, contacts, action_items, settings, lang, active_stakeholders(deal, people))
+    flags = []
+    for code in FLAG_CODES:
+        raised = FLAG_RULES[code](facts)
+        if raised is None:
+            continue
+        ids, extra = raised
         unique = tuple(dict.fromkeys(ids))
-        params = {"names": names(unique), "deal": deal.name, **params}
+        params = {"names": facts.names(unique), "deal": deal.name, **extra}
         reason_msg, action_msg = TEXT[code]
         flags.append(
             Flag(
@@ -134,93 +286,15 @@ def deal_flags(
                 tr(lang, action_msg, **params),
             )
         )
-
-    def holders(role: str, keep: Callable[[StakeholderInfo], bool] = lambda sh: True) -> list[int]:
-        return [sh.person_id for sh in active if role in sh.roles and keep(sh)]
-
-    def top_by_influence(pool: list[StakeholderInfo], limit: int = 3) -> list[int]:
-        return [sh.person_id for sh in sorted(pool, key=lambda s: -s.influence)[:limit]]
-
-    deciders = holders("decision_maker")
-    if not deciders:
-        helpers = top_by_influence([s for s in active if {"coach", "champion"} & set(s.roles)])
-        raise_flag("no_decision_maker", [], helpers=names(helpers) if helpers else tr(lang, _PEOPLE_AROUND))
-    not_met = [pid for pid in deciders if not contacts.met(pid)]
-    if not_met:
-        raise_flag("decision_maker_not_met", not_met)
-
-    customers = [sh for sh in active if not people[sh.person_id].external]
-    engaged = [sh.person_id for sh in customers if contacts.engaged(sh.person_id)]
-    if len(engaged) <= settings.single_threaded_max:
-        others = top_by_influence([sh for sh in customers if sh.person_id not in engaged])
-        raise_flag(
-            "single_threaded",
-            engaged,
-            days=settings.stale_days,
-            others=names(others) if others else tr(lang, _OTHERS),
-        )
-
-    if not holders("champion", lambda sh: ATTITUDE_VALUES.get(sh.attitude, -9) >= 1):
-        pool = [sh for sh in active if ATTITUDE_VALUES.get(sh.attitude, -9) >= 1]
-        candidates = top_by_influence(pool, 2)
-        raise_flag(
-            "no_champion",
-            holders("champion"),
-            candidates=names(candidates) if candidates else tr(lang, _SUPPORTERS),
-        )
-
-    open_items = {a.person_id for a in action_items if a.deal_id == deal.id and not a.done}
-    opponents = [
-        sh.person_id
-        for sh in active
-        if ATTITUDE_VALUES.get(sh.attitude, 0) < 0
-        and sh.influence >= settings.key_influence
-        and not sh.plan.strip()
-        and sh.person_id not in open_items
-    ]
-    if opponents:
-        raise_flag("unaddressed_opponent", opponents, min=settings.key_influence)
-
-    no_win = [
-        sh.person_id for sh in active if is_key_person(sh, settings) and not personal_win_of(sh, people)
-    ]
-    if no_win:
-        raise_flag("no_stated_win", no_win)
-
-    if stage_at >= STAGES.index("purchase_decision") and not holders("purchaser"):
-        raise_flag("purchaser_unknown", [], stage=label(lang, deal.stage))
-
-    if stage_at >= STAGES.index("evaluation"):
-        users = holders("user")
-        if not any(contacts.contacted(pid) for pid in users):
-            raise_flag(
-                "users_not_engaged",
-                users,
-                stage=label(lang, deal.stage),
-                **({} if users else {"names": tr(lang, _USERS)}),
-            )
-
-    stale = [
-        sh.person_id for sh in active if is_key_person(sh, settings) and not contacts.engaged(sh.person_id)
-    ]
-    if stale:
-        raise_flag("stale_relationship", stale, days=settings.stale_days)
-
-    gone = [
-        sh.person_id
-        for sh in deal.stakeholders
-        if sh.roles and sh.person_id in people and not people[sh.person_id].active
-    ]
-    if gone:
-        raise_flag("key_person_left", gone)
-
-    favour = [
-        sh
-        for sh in active
-        if sh.favoured_competitor.strip()
-        and ("decision_maker" in sh.roles or sh.influence >= settings.key_influence)
-    ]
-    if favour:
-        competitors = join_names(lang, dict.fromkeys(sh.favoured_competitor.strip() for sh in favour))
-        raise_flag("competitor_favoured", [sh.person_id for sh in favour], competitors=competitors)
     return tuple(flags)
+
+
+__all__ = [
+    "FLAG_CODES",
+    "FLAG_RULES",
+    "DealFacts",
+    "deal_flags",
+    "flag",
+    "is_key_person",
+    "personal_win_of",
+]

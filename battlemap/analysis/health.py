@@ -9,6 +9,8 @@
   45 days, fading linearly to 0 over the next 45 days, 0 when never contacted;
 * open flags: minus the penalty of each flag raised (high 8, medium 4, low 2).
 
+The band (good ≥ 70, fair ≥ 40, else poor; `AnalysisSettings.health_band`) travels with the score.
+
 Every part only grows when an attitude improves, a meeting is logged or a win is recorded, and
 flags only resolve then, so health never drops on good news. A deal with every flag that can be
 raised at once carries penalties of more than 100 and scores 0, while a deal with no flag has a
@@ -74,4 +76,5 @@ def deal_health(
         Part("open_flags", -round(penalty, 1), 0.0),
     )
     raw = coverage_points + attitude_points + freshness_points - penalty
-    return Health(score=int(round(min(100.0, max(0.0, raw)))), parts=parts)
+    score = int(round(min(100.0, max(0.0, raw))))
+    return Health(score=score, parts=parts, band=settings.health_band(score))

@@ -24,7 +24,8 @@ def _deal_json(lang: str, d: DealAnalysis) -> dict[str, Any]:
         "name": d.deal.name,
         "stage": d.deal.stage,
         "status": d.deal.status,
-        "health": {"score": d.health.score, "parts": _parts(lang, d.health.parts)},
+        "health": {"score": d.health.score, "band": d.health.band, "parts": _parts(lang, d.health.parts)},
+        "key_people": list(d.key_people),
         "coverage": [
             {
                 "role": row.role,
@@ -41,6 +42,11 @@ def _deal_json(lang: str, d: DealAnalysis) -> dict[str, Any]:
                         "attitude": h.attitude,
                         "relationship": h.relationship,
                         "last_contact": h.last_contact.isoformat() if h.last_contact else None,
+                        "days_since_contact": h.days_since_contact,
+                        "influence": h.influence,
+                        "key": h.key,
+                        "stale": h.stale,
+                        "stale_soon": h.stale_soon,
                     }
                     for h in row.holders
                 ],
@@ -92,6 +98,9 @@ def changes_json(changes: Changes, lang: str = "en") -> dict[str, Any]:
                 "code": r.code,
                 "title": label(lang, r.code),
                 "people": list(r.people),
+                "severity": r.severity,
+                "reason": r.reason,
+                "action": r.action,
             }
             for r in rows
         ]
@@ -104,6 +113,7 @@ def changes_json(changes: Changes, lang: str = "en") -> dict[str, Any]:
         "until": changes.until.isoformat(),
         "new_flags": flag_rows(changes.new_flags),
         "resolved_flags": flag_rows(changes.resolved_flags),
+        "worse_flags": flag_rows(changes.worse_flags),
         "health": [
             {"deal": h.deal_id, "name": h.name, "before": h.before, "after": h.after} for h in changes.health
         ],

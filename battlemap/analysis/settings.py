@@ -50,6 +50,11 @@ def _flag_action_impact() -> dict[str, float]:
     return {"high": 15.0, "medium": 8.0, "low": 4.0}
 
 
+def _severity_rank() -> dict[str, int]:
+    # How bad a severity is, to pick the worst flag and to tell a flag that got worse.
+    return {"high": 3, "medium": 2, "low": 1}
+
+
 def _flag_severity() -> dict[str, str]:
     return {
         "no_decision_maker": "high",
@@ -71,11 +76,13 @@ class AnalysisSettings:
     # --- time
     stale_days: int = 45  # "engaged" = any interaction within this many days; stale beyond it
     freshness_fade_days: int = 45  # after stale_days, freshness fades linearly to 0 over this many days
+    stale_warning_days: int = 14  # a key person is "going stale" this many days before stale_days
 
     # --- key people and flags
     key_influence: int = 4  # influence (1..5) from which a person is a key person / a dangerous opponent
     single_threaded_max: int = 1  # at most this many engaged customer people = single-threaded
     flag_severity: dict[str, str] = field(default_factory=_flag_severity)
+    severity_rank: dict[str, int] = field(default_factory=_severity_rank)
 
     # --- influence score (weights sum to 100)
     influence_formal_weight: float = 40.0
@@ -102,6 +109,9 @@ class AnalysisSettings:
     coverage_role_points: dict[str, float] = field(default_factory=_coverage_role_points)
     coverage_known_attitude_points: float = 5.0  # share of stakeholders whose attitude is known
     severity_penalty: dict[str, float] = field(default_factory=_severity_penalty)
+    # health bands (portfolio filter, badge colour): good from this score, fair from that one, else poor
+    health_good_from: int = 70
+    health_fair_from: int = 40
     # --- playbook: how far up a flag's action goes (role and stage actions score 0..10)
     flag_action_impact: dict[str, float] = field(default_factory=_flag_action_impact)
 
@@ -113,6 +123,16 @@ class AnalysisSettings:
 
     def severity(self, code: str) -> str:
         return self.flag_severity[code]
+
+    def health_band(self, score: int | None) -> str:
+        """good / fair / poor for a health score; "" when there is no score (no open deal)."""
+        if score is None:
+            return ""
+        if score >= self.health_good_from:
+            return "good"
+        if score >= self.health_fair_from:
+            return "fair"
+        return "poor"
 
 
 DEFAULT_SETTINGS = AnalysisSettings()

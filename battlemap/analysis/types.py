@@ -168,6 +168,11 @@ class CoverageHolder:
     attitude: str
     relationship: int
     last_contact: date | None
+    influence: int = 3  # the seller's rating in this deal (1..5)
+    key: bool = False  # a key person (decision maker, champion, or influence ≥ key_influence)
+    days_since_contact: int | None = None  # None: never contacted
+    stale: bool = False  # no interaction within stale_days (never contacted included)
+    stale_soon: bool = False  # stale, or will be within stale_warning_days
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,7 @@ class Flag:
 class Health:
     score: int  # 0..100
     parts: tuple[Part, ...]
+    band: str = ""  # good / fair / poor (settings.health_good_from, health_fair_from)
 
 
 @dataclass(frozen=True)
@@ -238,6 +244,7 @@ class DealAnalysis:
     flags: tuple[Flag, ...]
     playbook: tuple[PlaybookItem, ...]
     win_win: tuple[WinWinRow, ...]
+    key_people: tuple[int, ...] = ()  # active key people of the deal, in stakeholder order
 
 
 @dataclass(frozen=True)
@@ -255,6 +262,9 @@ class FlagChange:
     code: str
     people: tuple[int, ...]
     deal_name: str = ""
+    severity: str = ""
+    reason: str = ""
+    action: str = ""
 
 
 @dataclass(frozen=True)
@@ -286,6 +296,7 @@ class Changes:
     until: date
     new_flags: tuple[FlagChange, ...] = ()
     resolved_flags: tuple[FlagChange, ...] = ()
+    worse_flags: tuple[FlagChange, ...] = ()  # still raised, with a higher severity than before
     health: tuple[HealthChange, ...] = ()
     people_added: tuple[PersonChange, ...] = ()
     people_left: tuple[PersonChange, ...] = ()

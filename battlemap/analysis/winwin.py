@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .coverage import active_stakeholders
-from .flags import is_key_person, personal_win_of
+from .coverage import active_stakeholders, is_key_person, personal_win_of
 from .settings import AnalysisSettings
 from .types import DealInfo, PersonInfo, WinWinRow
 
