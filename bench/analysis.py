@@ -2,7 +2,7 @@
 
 10,000 people, 50,000 influence links, 200,000 interactions, 200 open deals of 8 stakeholders.
 Prints the time and peak memory (tracemalloc, measured in a separate run so it does not slow the
-timing) of building the snapshot (from plain rows, and with `account_snapshot` from a throwaway
+timing) of building the snapshot (from plain rows, and with `build_snapshot` from a throwaway
 SQLite database holding the same map) and of the full analysis (analyze + JSON), next to networkx
 PageRank alone on the same link graph in the same run. Budget (issue 3): full analysis < 2 s and
 < 1 GiB; aim for ≤ 4× networkx PageRank.
@@ -161,7 +161,7 @@ def peak_mib(fn: Callable[[], Any]) -> float:
 
 
 def db_snapshot_time(rows: dict[str, list[tuple]], repeat: int) -> tuple[float, float, int]:
-    """Load the rows into a throwaway SQLite database and time `account_snapshot` on it.
+    """Load the rows into a throwaway SQLite database and time `build_snapshot` on it.
 
     Never the user's database: a temporary BATTLEMAP_VAR_DIR, DATABASE_URL ignored.
     """
@@ -183,7 +183,7 @@ def db_snapshot_time(rows: dict[str, list[tuple]], repeat: int) -> tuple[float, 
     from django.core.management import call_command
 
     from battlemap.accounts.models import Account
-    from battlemap.accounts.snapshot import account_snapshot
+    from battlemap.maps import build_snapshot
     from battlemap.deals.models import Deal, StakeholderRole
     from battlemap.interactions.models import Interaction, Participant
     from battlemap.people.models import InfluenceLink, Person
@@ -242,10 +242,10 @@ def db_snapshot_time(rows: dict[str, list[tuple]], repeat: int) -> tuple[float, 
             ],
             batch_size=batch,
         )
-        seconds, snapshot = timed(lambda: account_snapshot(account=account, today=TODAY), repeat)
+        seconds, snapshot = timed(lambda: build_snapshot(account=account, today=TODAY), repeat)
         return (
             seconds,
-            peak_mib(lambda: account_snapshot(account=account, today=TODAY)),
+            peak_mib(lambda: build_snapshot(account=account, today=TODAY)),
             len(snapshot.interactions),
         )
     finally:
@@ -286,7 +286,7 @@ def main() -> None:
     if not args.no_db:
         t_db, m_db, n_db = db_snapshot_time(rows, args.repeat)
         print(
-            f"{'account_snapshot() from SQLite (' + format(n_db, ',') + ' interactions)':<52}{t_db:>18.3f} s{m_db:>12.1f} MiB"
+            f"{'build_snapshot() from SQLite (' + format(n_db, ',') + ' interactions)':<52}{t_db:>18.3f} s{m_db:>12.1f} MiB"
         )
     print(f"full analysis / networkx PageRank: {t_full / t_nx:.2f}x  (aim ≤ 4x; budget < 2 s, < 1024 MiB)")
 

@@ -5,27 +5,56 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from datetime import datetime, time
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from battlemap.accounts import schemas as s
-from battlemap.accounts.api_history import changes_since, map_as_of, parse_moment
 from battlemap.accounts.models import Account
-from battlemap.accounts.snapshot import account_analysis as analyse_account  # the engine's one helper
 from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, SlugPath, user_of
+from battlemap.core.schemas import FIRST_YEAR, LAST_YEAR
 from battlemap.deals.models import ActionItem, Coverage, StageChange, StakeholderRole
 from battlemap.interactions.models import Participant
 from battlemap.io.mapformat import export_map
+from battlemap.maps import account_analysis as analyse_account
+from battlemap.maps import changes_since, map_as_of, map_edits_since
 from battlemap.people.models import DottedLine
 
 router = Router(tags=["map and analysis"])
 CACHE_SECONDS = 600
+
+
+def parse_moment(value: str, *, field: str, end_of_day: bool) -> datetime:
+    """`YYYY-MM-DD` (start or end of that day, local time) or an ISO date-time; else a 422 naming `field`."""
+    value = value.strip()
+    try:
+        moment = parse_datetime(value)
+        if moment is None:
+            day = parse_date(value)
+            if day is None:
+                raise ValueError(value)
+            moment = datetime.combine(day, time.max if end_of_day else time.min)
+    except ValueError:
+        raise ValidationError({field: _("Give a date as YYYY-MM-DD or an ISO date-time.")}) from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValidationError(
+            {
+                field: _("Give a date between %(first)d and %(last)d.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            }
+        )
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
 
 
 def map_fingerprint(account: Account) -> str:
@@ -88,7 +117,7 @@ def account_map(request, slug: str = SlugPath()):
 def account_history(request, query: Query[s.AsOfQuery], slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug)
     when = parse_moment(query.as_of, field="as_of", end_of_day=True)
-    data = map_as_of(account, when)
+    data = map_as_of(account=account, when=when)
     if data is None:
         raise Http404("The account did not exist then.")
     return data
@@ -101,7 +130,8 @@ def account_history(request, query: Query[s.AsOfQuery], slug: str = SlugPath()):
 )
 def account_changes(request, query: Query[s.SinceQuery], slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug)
-    return changes_since(account, parse_moment(query.since, field="since", end_of_day=False), query.limit)
+    since = parse_moment(query.since, field="since", end_of_day=False)
+    return map_edits_since(account=account, since=since, limit=query.limit)
 
 
 def analysis_for(request, account, query: s.AnalysisQuery, *, deal=None) -> dict:
@@ -111,11 +141,14 @@ def analysis_for(request, account, query: s.AnalysisQuery, *, deal=None) -> dict
 
     def build() -> dict:
         try:
-            return analyse_account(
-                account=account, lang=lang, as_of=query.as_of, since=query.since, deal_id=deal_id
-            )
+            data = analyse_account(account=account, lang=lang, as_of=query.as_of, deal_id=deal_id)
+            if query.since is not None:
+                data["changes"] = changes_since(
+                    account=account, since=query.since, until=query.as_of, lang=lang
+                )
         except ValueError as exc:  # the account or deal did not exist at `as_of`
             raise Http404(str(exc)) from None
+        return data
 
     # The analysis depends on the day too (freshness, stale relationships).
     kind = f"analysis:{lang}:{query.as_of}:{query.since}:{deal_id}:{timezone.localdate()}"

@@ -11,12 +11,12 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from battlemap.accounts.analysis_adapter import account_analyses, health_band, worst_flag
 from battlemap.accounts.models import Account
 from battlemap.core.access import accounts_visible_to
 from battlemap.core.choices import ATTITUDE_CHOICES, ROLE_CHOICES, label
 from battlemap.deals.models import Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction
+from battlemap.maps import account_analyses, severity_rank, worst_flag
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 
 PORTFOLIO_SORTS = ("name", "lifecycle", "segments", "owner", "open_deals", "health", "flag", "last_contact")
@@ -58,19 +58,19 @@ def portfolio_rows(
         accounts = accounts.filter(owner__username=owner)
     accounts = accounts.annotate(last_contact=Max("interactions__occurred_at"))
     accounts = [a for a in accounts if not segment or segment in (a.segments or [])]
-    results = account_analyses(accounts)
+    results = account_analyses(accounts=accounts)
     rows = []
     for account in accounts:
         result = results[account.pk]
         open_deals = [d for d in result["deals"] if d.get("status", "open") == "open"]
-        scores = [d["health"]["score"] for d in open_deals]
-        score = min(scores) if scores else None
+        # the account is as healthy as its weakest open deal (score and band as the analysis gives them)
+        weakest = min(open_deals, key=lambda d: d["health"]["score"], default=None)
         rows.append(
             PortfolioRow(
                 account,
                 len(open_deals),
-                score,
-                health_band(score),
+                weakest["health"]["score"] if weakest else None,
+                weakest["health"]["band"] if weakest else "",
                 worst_flag(open_deals),
                 account.last_contact,
                 list(account.segments or []),
@@ -82,8 +82,6 @@ def portfolio_rows(
 
 
 def _sorted(rows: list[PortfolioRow], sort: str, descending: bool) -> list[PortfolioRow]:
-    from battlemap.accounts.analysis_adapter import SEVERITY_ORDER
-
     keys = {
         "name": lambda r: r.account.name_key,
         "lifecycle": lambda r: r.account.lifecycle,
@@ -91,7 +89,7 @@ def _sorted(rows: list[PortfolioRow], sort: str, descending: bool) -> list[Portf
         "owner": lambda r: r.account.owner.get_username(),
         "open_deals": lambda r: r.open_deals,
         "health": lambda r: -1 if r.health is None else r.health,
-        "flag": lambda r: SEVERITY_ORDER.get((r.flag or {}).get("severity", ""), 0),
+        "flag": lambda r: severity_rank((r.flag or {}).get("severity")),
         "last_contact": lambda r: (
             r.last_contact or datetime.min.replace(tzinfo=timezone.get_current_timezone())
         ),

@@ -12,7 +12,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts import charts
-from battlemap.accounts.analysis_adapter import account_analysis, health_band
 from battlemap.accounts.forms import ExternalFactorForm
 from battlemap.accounts.map_selectors import (
     PORTFOLIO_SORTS,
@@ -33,6 +32,7 @@ from battlemap.core.choices import (
     label,
 )
 from battlemap.deals.models import StakeholderRole
+from battlemap.maps import account_analysis
 from battlemap.people.models import DottedLine, InfluenceLink
 
 TABS = ("org", "circle", "chain", "power", "portrait", "timeline")
@@ -78,7 +78,7 @@ def portfolio(request):
 def _map_context(request, slug: str, tab: str) -> dict[str, Any]:
     account = get_account_for(request.user, slug)
     deal = selected_deal(account, request.GET.get("deal"))
-    analysis = account_analysis(account)
+    analysis = account_analysis(account=account)
     deal_result = next((d for d in analysis["deals"] if deal and d["id"] == deal.id), None)
     names = {p["id"]: p["name"] for p in analysis["people"]}
     if deal_result:
@@ -92,7 +92,7 @@ def _map_context(request, slug: str, tab: str) -> dict[str, Any]:
         "tabs": TABS,
         "analysis": analysis,
         "deal_result": deal_result,
-        "band": health_band(deal_result["health"]["score"]) if deal_result else "",
+        "band": deal_result["health"]["band"] if deal_result else "",
         "can_edit": can(request.user, account, "edit"),
     }
 
@@ -145,7 +145,7 @@ def account_org(request, slug: str):
 def account_graph(request, slug: str):
     account = get_account_for(request.user, slug)
     deal = selected_deal(account, request.GET.get("deal"))
-    return JsonResponse(org_graph(account, deal, account_analysis(account)))
+    return JsonResponse(org_graph(account, deal, account_analysis(account=account)))
 
 
 @login_required

@@ -1,8 +1,9 @@
-"""The one adapter between the deal pages and the analysis engine (issue 3, `battlemap.analysis`).
+"""The one adapter between the deal pages and the analysis (read through `battlemap.maps`).
 
-Pages read plain dicts in the issue-3 JSON shape (`health`, `coverage`, `flags`, `playbook`) from
-`battlemap.accounts.snapshot.account_analysis`, reshaped a little for the templates here, so a
-change in the engine's output is absorbed in this file only.
+Pages read plain dicts in the JSON shape of docs/analysis.md (`health` with its band, `coverage`
+with met / key / stale per holder, `flags`, `playbook`, `key_people`) from
+`battlemap.maps.account_analysis`, reshaped a little for the templates here, so a change in the
+engine's output is absorbed in this file only. Nothing here recomputes a figure.
 """
 
 from __future__ import annotations
@@ -11,16 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.utils import translation
-
-from battlemap.accounts.analysis_adapter import account_analysis as cached_analysis
-from battlemap.accounts.snapshot import account_analysis
+from battlemap.analysis import DEFAULT_SETTINGS
+from battlemap.maps import account_analysis
 
 
 @dataclass
 class DealInsight:
     deal_id: int
-    health: dict[str, Any] = field(default_factory=lambda: {"score": 0, "parts": []})
+    health: dict[str, Any] = field(
+        default_factory=lambda: {"score": 0, "band": DEFAULT_SETTINGS.health_band(0), "parts": []}
+    )
     coverage: list[dict[str, Any]] = field(
         default_factory=list
     )  # [{"role", "holders": [{"person_id", ...}]}]
@@ -28,15 +29,13 @@ class DealInsight:
         default_factory=list
     )  # [{"code", "severity", "people", "reason", "action"}]
     playbook: list[dict[str, Any]] = field(default_factory=list)  # [{"code", "text", "people", "flag"}]
-
-
-def _lang() -> str:
-    return "zh" if (translation.get_language() or "").startswith("zh") else "en"
+    key_people: list[int] = field(default_factory=list)  # active key people (analysis: key person)
 
 
 def _insight(deal: dict[str, Any]) -> DealInsight:
     health = {
         "score": deal["health"]["score"],
+        "band": deal["health"]["band"],
         "parts": [{**p, "detail": p.get("label") or p["name"]} for p in deal["health"]["parts"]],
     }
     coverage = [
@@ -49,19 +48,17 @@ def _insight(deal: dict[str, Any]) -> DealInsight:
         coverage=coverage,
         flags=list(deal["flags"]),
         playbook=list(deal["playbook"]),
+        key_people=list(deal["key_people"]),
     )
 
 
 def account_insights(*, account, as_of: date | None = None) -> dict[int, DealInsight]:
     """Insight for every deal of the account (as of the end of a past day when given), keyed by deal id.
     An account that did not exist yet at `as_of` has no insight."""
-    if as_of is None:
-        result = cached_analysis(account, lang=_lang())  # cached until the map changes
-    else:
-        try:
-            result = account_analysis(account=account, lang=_lang(), as_of=as_of)
-        except ValueError:
-            return {}
+    try:
+        result = account_analysis(account=account, as_of=as_of)  # today's is cached until the map changes
+    except ValueError:
+        return {}
     return {deal["id"]: _insight(deal) for deal in result["deals"]}
 
 

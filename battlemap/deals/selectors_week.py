@@ -1,30 +1,33 @@
-"""Reads for "This week" (the home page): what needs the user across every account they may see."""
+"""Reads for "This week" (the home page): what needs the user across every account they may see.
+
+New and worse flags come from the analysis changes since a week ago (`maps.changes_since`), and
+the key people going stale from the analysis coverage (`key`, `stale_soon`, `days_since_contact`):
+nothing here decides what is key, stale or flagged.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from django.db.models import Max
 from django.utils import timezone
 
+from battlemap.analysis import DEFAULT_SETTINGS
 from battlemap.core.access import accounts_visible_to
 from battlemap.deals.insight import account_insights
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
+from battlemap.maps import changes_since, severity_rank
 from battlemap.people.models import Person
 
 ACTION_HORIZON_DAYS = 7  # action items due within a week show up
 CLOSE_HORIZON_DAYS = 30  # deals expected to close within a month
-STALE_AFTER_DAYS = 45  # DESIGN.md: engaged = an interaction in the last 45 days
-STALE_WARNING_DAYS = 14  # warn two weeks before a key person goes stale
-KEY_INFLUENCE = 4
-SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
+WEEK_DAYS = 7  # flags new or worse since this many days ago
 
 
 @dataclass
 class FlagLine:
     deal: Deal
-    flag: dict
+    flag: dict  # {"code", "severity", "people", "reason", "action", …} from the analysis changes
     people: list[Person]
     worse: bool  # the flag existed last week with a lower severity
 
@@ -32,8 +35,7 @@ class FlagLine:
 @dataclass
 class StaleLine:
     role: StakeholderRole
-    last_contact: datetime | None
-    days: int | None
+    days: int | None  # days since the last contact; None = never contacted
 
 
 def my_action_items(*, user, accounts, today: date):
@@ -51,57 +53,45 @@ def my_action_items(*, user, accounts, today: date):
 
 def flag_changes(*, accounts, today: date) -> list[FlagLine]:
     """Flags on open deals that are new since a week ago, or got more severe."""
-    week_ago = today - timedelta(days=7)
+    week_ago = today - timedelta(days=WEEK_DAYS)
     lines = []
     for account in accounts.filter(deals__status="open").distinct():
-        now, before = account_insights(account=account), account_insights(account=account, as_of=week_ago)
+        changes = changes_since(account=account, since=week_ago)
         people = {p.pk: p for p in account.people.all()}
         deals = {d.pk: d for d in account.deals.filter(status="open")}
-        for deal_id, insight in now.items():
-            if deal_id not in deals:
-                continue
-            old = {
-                (f["code"], tuple(sorted(f["people"]))): f
-                for f in (before[deal_id].flags if deal_id in before else [])
-            }
-            for flag in insight.flags:
-                prior = old.get((flag["code"], tuple(sorted(flag["people"]))))
-                worse = (
-                    prior is not None and SEVERITY_RANK[flag["severity"]] > SEVERITY_RANK[prior["severity"]]
-                )
-                if prior is None or worse:
-                    lines.append(
-                        FlagLine(
-                            deals[deal_id], flag, [people[i] for i in flag["people"] if i in people], worse
-                        )
-                    )
-    lines.sort(key=lambda line: -SEVERITY_RANK[line.flag["severity"]])
+        for worse, rows in ((False, changes["new_flags"]), (True, changes["worse_flags"])):
+            for flag in rows:
+                if flag["deal"] in deals:
+                    named = [people[i] for i in flag["people"] if i in people]
+                    lines.append(FlagLine(deals[flag["deal"]], flag, named, worse))
+    lines.sort(key=lambda line: -severity_rank(line.flag["severity"]))
     return lines
 
 
 def stale_key_people(*, accounts, today: date) -> list[StaleLine]:
-    """Key people of open deals with no contact for (45 − 14) days or more: stale soon, or already."""
-    roles = StakeholderRole.objects.filter(
-        deal__account__in=accounts, deal__status="open", person__status="active"
-    ).select_related("person", "deal__account")
-    key = [
-        r
-        for r in roles
-        if "decision_maker" in r.roles or "champion" in r.roles or r.influence >= KEY_INFLUENCE
+    """Key people of open deals who are stale or going stale (the analysis' `stale_soon`), longest
+    without contact first; each person once."""
+    found: dict[int, tuple[int, int | None]] = {}  # person id → (deal id, days)
+    for account in accounts.filter(deals__status="open").distinct():
+        open_deals = set(account.deals.filter(status="open").values_list("pk", flat=True))
+        for deal_id, insight in account_insights(account=account).items():
+            if deal_id not in open_deals:
+                continue
+            for row in insight.coverage:
+                for holder in row["holders"]:
+                    if holder["key"] and holder["stale_soon"] and holder["person_id"] not in found:
+                        found[holder["person_id"]] = (deal_id, holder["days_since_contact"])
+    roles = {
+        (r.deal_id, r.person_id): r
+        for r in StakeholderRole.objects.filter(
+            deal_id__in={deal for deal, _days in found.values()}, person_id__in=found
+        ).select_related("person__account", "deal__account")
+    }
+    lines = [
+        StaleLine(roles[(deal_id, pid)], days)
+        for pid, (deal_id, days) in found.items()
+        if (deal_id, pid) in roles
     ]
-    last = dict(
-        Person.objects.filter(pk__in={r.person_id for r in key})
-        .annotate(last=Max("participations__interaction__occurred_at"))
-        .values_list("pk", "last")
-    )
-    cutoff = STALE_AFTER_DAYS - STALE_WARNING_DAYS
-    lines, seen = [], set()
-    for role in key:
-        contact = last.get(role.person_id)
-        days = (today - timezone.localtime(contact).date()).days if contact else None
-        if (days is None or days >= cutoff) and role.person_id not in seen:
-            seen.add(role.person_id)
-            lines.append(StaleLine(role, contact, days))
     lines.sort(key=lambda line: -(line.days if line.days is not None else 10_000))
     return lines
 
@@ -127,5 +117,5 @@ def week_agenda(*, user, today: date | None = None) -> dict:
         "flag_lines": flag_changes(accounts=accounts, today=today),
         "stale": stale_key_people(accounts=accounts, today=today),
         "closing": closing_soon(accounts=accounts, today=today),
-        "stale_after": STALE_AFTER_DAYS,
+        "stale_after": DEFAULT_SETTINGS.stale_days,
     }

@@ -9,11 +9,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from battlemap.accounts.models import Account, ExternalFactor
-from battlemap.accounts.snapshot import account_analysis, account_snapshot
 from battlemap.analysis.flags import FLAG_CODES
 from battlemap.core.demo import load_demo
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
 from battlemap.interactions.models import Interaction, Participant
+from battlemap.maps import account_analysis, build_snapshot, changes_since
 from battlemap.people.models import InfluenceLink, Person
 from tests import factories as f
 
@@ -58,7 +58,7 @@ def test_snapshot_carries_the_map(world):
     StakeholderRole.objects.filter(person=boss).update(favoured_competitor="华为云")
     f.interaction(account=world.cn, people=[boss, staff], days_ago=3, kind="visit")
     f.action(deal=world.cn_deal, person=boss, text="送 ROI 报告")
-    snap = account_snapshot(account=world.cn)
+    snap = build_snapshot(account=world.cn)
     assert snap.account.slug == "guodian" and snap.today == timezone.localdate()
     people = {p.id: p for p in snap.people}
     assert people[staff.pk].reports_to == boss.pk
@@ -72,7 +72,7 @@ def test_snapshot_carries_the_map(world):
     (meeting,) = snap.interactions
     assert set(meeting.participants) == {boss.pk, staff.pk} and meeting.kind == "visit"
     assert snap.action_items[0].person_id == boss.pk
-    other = account_snapshot(account=world.other)
+    other = build_snapshot(account=world.other)
     assert other.people == () and other.deals == ()
 
 
@@ -82,7 +82,7 @@ def test_snapshot_uses_few_queries_whatever_the_size(world, django_assert_max_nu
         f.role(deal=world.cn_deal, person=p, roles=("user",))
         f.interaction(account=world.cn, people=[p, world.cn_boss])
     with django_assert_max_num_queries(14):
-        snap = account_snapshot(account=world.cn)
+        snap = build_snapshot(account=world.cn)
     assert len(snap.people) == 32 and len(snap.interactions) == 30
 
 
@@ -97,10 +97,10 @@ def test_as_of_before_an_edit_gives_the_earlier_result(world):
     role.save()
     yesterday = timezone.localdate() - timedelta(days=1)
 
-    earlier = account_snapshot(account=world.cn, as_of=yesterday)
+    earlier = build_snapshot(account=world.cn, as_of=yesterday)
     assert earlier.deals[0].stakeholders[0].attitude == "supporter"
     assert earlier.today == yesterday
-    assert account_snapshot(account=world.cn).deals[0].stakeholders[0].attitude == "opponent"
+    assert build_snapshot(account=world.cn).deals[0].stakeholders[0].attitude == "opponent"
 
     then = account_analysis(account=world.cn, lang="en", as_of=yesterday)["deals"][0]
     now = account_analysis(account=world.cn, lang="en")["deals"][0]
@@ -121,8 +121,7 @@ def test_as_of_rebuilds_the_demo_before_a_person_left(demo):
 
 def test_changes_since_a_date_tell_the_story(demo):
     since = timezone.localdate() - timedelta(days=31)
-    data = account_analysis(account=demo["hdny"], lang="zh", since=since)
-    changes = data["changes"]
+    changes = changes_since(account=demo["hdny"], lang="zh", since=since)
     assert {"key_person_left", "unaddressed_opponent"} <= {c["code"] for c in changes["new_flags"]}
     assert [p["name"] for p in changes["people_left"]] == ["冯晓东"]
     assert any("中立 → 反对" in p["detail"] for p in changes["people_rerated"])
@@ -130,7 +129,7 @@ def test_changes_since_a_date_tell_the_story(demo):
 
 def test_as_of_before_the_account_existed_is_refused(world):
     with pytest.raises(ValueError, match="as_of"):
-        account_snapshot(account=world.cn, as_of=timezone.localdate() - timedelta(days=400))
+        build_snapshot(account=world.cn, as_of=timezone.localdate() - timedelta(days=400))
 
 
 def test_a_deal_of_another_account_is_refused(world):
@@ -146,5 +145,5 @@ def test_interaction_days_are_local_days(world, settings):
     f.interaction(
         account=world.cn, people=[world.cn_boss], occurred_at=datetime(2026, 11, 20, 15, 59, tzinfo=UTC)
     )
-    days = sorted(i.occurred_on for i in account_snapshot(account=world.cn).interactions)
+    days = sorted(i.occurred_on for i in build_snapshot(account=world.cn).interactions)
     assert days == [date(2026, 11, 20), date(2026, 11, 21)]

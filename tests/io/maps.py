@@ -190,7 +190,40 @@ def sample_map() -> dict[str, Any]:
     }
 
 
+def _holder(
+    pid: int, name: str, attitude: str, influence: int, relationship: int, **extra: Any
+) -> dict[str, Any]:
+    holder = {
+        "id": pid,
+        "name": name,
+        "met": False,
+        "engaged": False,
+        "attitude": attitude,
+        "relationship": relationship,
+        "last_contact": None,
+        "days_since_contact": None,
+        "influence": influence,
+        "key": influence >= 4,
+        "stale": True,
+        "stale_soon": True,
+    }
+    holder.update(extra)
+    return holder
+
+
 def sample_analysis() -> dict[str, Any]:
+    """The analysis of `sample_map()` in the JSON shape of docs/analysis.md (hand-made, abridged)."""
+    boss = _holder(1, "王建国", "neutral", 5, 1, key=True)
+    zhang = _holder(3, "张伟", "advocate", 4, 3, met=True, engaged=True, stale=False, stale_soon=False)
+    coverage = {
+        "decision_maker": [boss],
+        "influencer": [zhang],
+        "user": [_holder(7, "赵磊", "supporter", 2, 2, met=True, engaged=True, stale=False)],
+        "purchaser": [_holder(4, "刘芳", "skeptic", 3, 2)],
+        "champion": [zhang],
+        "coach": [],
+        "gatekeeper": [_holder(6, SCRIPT_NAME, "opponent", 4, 0)],
+    }
     return {
         "account": "sd-energy",
         "people": [
@@ -201,22 +234,71 @@ def sample_analysis() -> dict[str, Any]:
                 "id": 7,
                 "name": "智慧工厂平台",
                 "stage": "evaluation",
+                "status": "open",
                 "health": {
                     "score": 48,
-                    "parts": [{"name": "coverage", "points": 20.0}, {"name": "freshness", "points": 8}],
+                    "band": "fair",
+                    "parts": [
+                        {"name": "coverage", "label": "覆盖", "points": 20.0, "weight": 45.0},
+                        {"name": "freshness", "label": "新鲜度", "points": 8.0, "weight": 20.0},
+                    ],
                 },
-                "coverage": [],
+                "key_people": [1, 3, 6],
+                "coverage": [
+                    {
+                        "role": role,
+                        "held": bool(people),
+                        "met": any(h["met"] for h in people),
+                        "people": people,
+                    }
+                    for role, people in coverage.items()
+                ],
                 "flags": [
                     {
                         "code": "decision_maker_not_met",
                         "severity": "high",
+                        "title": "未见过决策者",
                         "people": [1],
                         "reason": "决策者王建国从未见面",
                         "action": "安排高层拜访王建国",
                     }
                 ],
-                "playbook": [{"action": "为王建国准备 ROI 案例"}, "Hands-on demo for 赵磊"],
-                "win_win": [],
+                "playbook": [
+                    {
+                        "code": "roi_case",
+                        "text": "为王建国准备 ROI 案例",
+                        "impact": 10.0,
+                        "people": [1],
+                        "flag": None,
+                    },
+                    {
+                        "code": "hands_on_demo",
+                        "text": "Hands-on demo for 赵磊",
+                        "impact": 3.0,
+                        "people": [7],
+                        "flag": None,
+                    },
+                ],
+                "win_win": [
+                    {
+                        "person": 1,
+                        "name": "王建国",
+                        "roles": ["decision_maker"],
+                        "business_win": "降本增效",
+                        "personal_win": "",
+                        "our_win": "省内标杆",
+                        "gap": True,
+                    },
+                    {
+                        "person": 3,
+                        "name": "张伟",
+                        "roles": ["influencer", "champion"],
+                        "business_win": "降本增效",
+                        "personal_win": "升任副总",
+                        "our_win": "省内标杆",
+                        "gap": False,
+                    },
+                ],
             }
         ],
     }

@@ -32,7 +32,8 @@ def test_xlsx_holds_every_sheet_and_person_with_headers_in_chinese():
 
 
 def test_xlsx_headers_in_english():
-    wb = openpyxl.load_workbook(io.BytesIO(export_map_bytes(sample_map(), fmt="xlsx", lang="en")))
+    data = export_map_bytes(sample_map(), fmt="xlsx", lang="en", analysis=sample_analysis())
+    wb = openpyxl.load_workbook(io.BytesIO(data))
     assert [c.value for c in wb.worksheets[0][1]][:3] == ["Id", "Name", "Title"]
 
 
@@ -92,9 +93,12 @@ def test_pptx_org_chart_is_native_shapes_and_connectors():
     assert "决策者王建国从未见面" in cells and "约王董做 ROI 汇报" in cells
 
 
-def test_exports_work_without_analysis():
+def test_review_exports_need_the_analysis():
     for fmt in ("xlsx", "pdf", "pptx"):
-        assert export_map_bytes(sample_map(), fmt=fmt, lang="en")[:2] in (b"PK", b"%P")
+        with pytest.raises(ValueError, match="analysis"):
+            export_map_bytes(sample_map(), fmt=fmt, lang="en")
+        data = export_map_bytes(sample_map(), fmt=fmt, lang="en", analysis=sample_analysis())
+        assert data[:2] in (b"PK", b"%P")
 
 
 def test_png_is_the_org_chart():
@@ -106,33 +110,19 @@ def test_png_is_the_org_chart():
 
 def test_unknown_deal_is_refused():
     with pytest.raises(KeyError):
-        export_map_bytes(sample_map(), fmt="pdf", deal_id=999)
+        export_map_bytes(sample_map(), fmt="pdf", deal_id=999, analysis=sample_analysis())
 
 
-def test_exports_use_the_analysis_when_it_is_installed(world, monkeypatch):
-    import sys
-    import types
+def test_exports_show_the_maps_analysis_of_the_account(world, monkeypatch):
+    from battlemap.io.export import export_account
+    from battlemap.maps import account_analysis
 
     calls = []
-    snapshot = types.ModuleType("battlemap.accounts.snapshot")
-    snapshot.account_snapshot = lambda *, account: ("snapshot", account.slug)
-    engine = types.ModuleType("battlemap.analysis.engine")
-    engine.analyze = lambda snap, lang: calls.append((snap, lang)) or "analysis"
-    report = types.ModuleType("battlemap.analysis.report")
-    flag = {
-        "code": "no_champion",
-        "severity": "high",
-        "people": [],
-        "reason": "没有推荐者",
-        "action": "培养推荐者",
-    }
-    report.analysis_json = lambda analysis, deal_id: {"deals": [{"id": world.cn_deal.pk, "flags": [flag]}]}
-    monkeypatch.setitem(sys.modules, "battlemap.accounts.snapshot", snapshot)
-    monkeypatch.setitem(sys.modules, "battlemap.analysis.engine", engine)
-    monkeypatch.setitem(sys.modules, "battlemap.analysis.report", report)
-    from battlemap.io.export import export_account
-
+    monkeypatch.setattr(
+        "battlemap.maps.account_analysis", lambda **kw: calls.append(kw) or account_analysis(**kw)
+    )
+    flags = account_analysis(account=world.cn, lang="zh-hans")["deals"][0]["flags"]
     data = export_account(world.cn, fmt="pdf", lang="zh-hans")
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    assert "培养推荐者" in text
-    assert calls == [(("snapshot", "guodian"), "zh-hans")]
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).replace("\n", "")
+    assert flags and all(f["action"].replace("\n", "") in text for f in flags)
+    assert calls == [{"account": world.cn, "lang": "zh-hans"}]

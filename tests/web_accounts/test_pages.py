@@ -186,7 +186,7 @@ def test_power_map_labels_do_not_cover_each_other():
 
 
 def test_fingerprint_changes_only_for_the_edited_account(world):
-    from battlemap.accounts.analysis_adapter import map_fingerprints
+    from battlemap.maps.cache import map_fingerprints
 
     before = map_fingerprints([world.cn.pk, world.en.pk])
     f.role(deal=world.cn_deal, person=world.cn.people.get(name="李明"), roles=["user"])
@@ -198,13 +198,13 @@ def test_fingerprint_changes_only_for_the_edited_account(world):
 
 
 def test_an_edit_on_another_map_keeps_this_analysis_cached(owner_client, world, monkeypatch):
-    from battlemap.accounts import analysis_adapter
+    from battlemap.maps import analysis as maps_analysis
 
     owner_client.get(reverse("account", args=[world.en.slug]))  # cached
     f.person(account=world.cn, name="新人")  # an edit elsewhere
     calls = []
-    real = analysis_adapter.engine_analysis
-    monkeypatch.setattr(analysis_adapter, "engine_analysis", lambda **kw: calls.append(kw) or real(**kw))
+    real = maps_analysis._fresh_analysis
+    monkeypatch.setattr(maps_analysis, "_fresh_analysis", lambda *a: calls.append(a) or real(*a))
     owner_client.get(reverse("account", args=[world.en.slug]))
     assert calls == []
     owner_client.get(reverse("account", args=[world.cn.slug]))

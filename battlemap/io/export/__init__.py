@@ -1,13 +1,13 @@
-"""Exports of an account's map: every format starts from the map-format dict (battlemap.io.mapformat)."""
+"""Exports of an account's map: every format draws the map-format dict (battlemap.io.mapformat) and,
+for the review formats, the analysis of `battlemap.maps` — the same result the pages show, never
+recomputed here."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-logger = logging.getLogger(__name__)
-
 FORMATS = ("json", "xlsx", "pdf", "pptx", "png")
+ANALYSED_FORMATS = ("xlsx", "pdf", "pptx")  # the formats that show flags, health, coverage…
 CONTENT_TYPES = {
     "json": "application/json",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -17,32 +17,20 @@ CONTENT_TYPES = {
 }
 
 
-def analysis_for(account: Any, deal_id: int | None, lang: str = "zh-hans") -> dict[str, Any] | None:
-    """The analysis in issue 3's JSON shape, when the analysis app is installed; None until then."""
-    try:
-        from battlemap.accounts.snapshot import account_snapshot  # type: ignore[import-not-found]
-        from battlemap.analysis.engine import analyze  # type: ignore[import-not-found]
-        from battlemap.analysis.report import analysis_json  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    try:
-        return analysis_json(analyze(account_snapshot(account=account), lang=lang), deal_id=deal_id)
-    except Exception:  # an export must not fail because the analysis does; it then says "not available"
-        logger.exception("analysis failed for the export of %s", getattr(account, "slug", account))
-        return None
-
-
 def export_map_bytes(
     data: dict[str, Any],
     *,
     fmt: str,
+    analysis: dict[str, Any] | None = None,
     deal_id: int | None = None,
     lang: str = "zh-hans",
-    analysis: dict[str, Any] | None = None,
 ) -> bytes:
-    """Render a map-format dict; raises KeyError for a deal id that is not in the map."""
+    """Render a map-format dict. `analysis` (docs/analysis.md JSON of the same account) is required
+    for xlsx, pdf and pptx (ValueError without it); KeyError for a deal id that is not in the map."""
     if deal_id is not None and not any(d.get("id") == deal_id for d in data.get("deals") or []):
         raise KeyError(deal_id)
+    if fmt in ANALYSED_FORMATS and analysis is None:
+        raise ValueError(f"analysis: the {fmt} export shows the analysis; pass it")
     if fmt == "json":
         from battlemap.io.mapformat import dumps_map
 
@@ -50,15 +38,15 @@ def export_map_bytes(
     if fmt == "xlsx":
         from .xlsx import export_xlsx
 
-        return export_xlsx(data, deal_id=deal_id, lang=lang, analysis=analysis)
+        return export_xlsx(data, analysis=analysis, deal_id=deal_id, lang=lang)  # type: ignore[arg-type]
     if fmt == "pdf":
         from .pdf import export_pdf
 
-        return export_pdf(data, deal_id=deal_id, lang=lang, analysis=analysis)
+        return export_pdf(data, analysis=analysis, deal_id=deal_id, lang=lang)  # type: ignore[arg-type]
     if fmt == "pptx":
         from .pptx import export_pptx
 
-        return export_pptx(data, deal_id=deal_id, lang=lang, analysis=analysis)
+        return export_pptx(data, analysis=analysis, deal_id=deal_id, lang=lang)  # type: ignore[arg-type]
     if fmt == "png":
         from .png import export_png
 
@@ -67,8 +55,10 @@ def export_map_bytes(
 
 
 def export_account(account: Any, *, fmt: str, deal_id: int | None = None, lang: str = "zh-hans") -> bytes:
+    """Export `account` (access already checked) in `fmt`; the analysis is today's, from the maps cache."""
     from battlemap.io.mapformat import export_map
+    from battlemap.maps import account_analysis
 
     data = export_map(account)
-    analysis = analysis_for(account, deal_id, lang) if fmt in ("xlsx", "pdf", "pptx") else None
-    return export_map_bytes(data, fmt=fmt, deal_id=deal_id, lang=lang, analysis=analysis)
+    analysis = account_analysis(account=account, lang=lang) if fmt in ANALYSED_FORMATS else None
+    return export_map_bytes(data, fmt=fmt, analysis=analysis, deal_id=deal_id, lang=lang)

@@ -11,7 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..labels import roles_text
 from .orgchart import BOX_H, BOX_W, layout
-from .report import Report
+from .report import MapView
 
 ATTITUDE_COLOURS = {
     "advocate": "#1b7f3b",
@@ -24,7 +24,7 @@ ATTITUDE_COLOURS = {
 NO_ROLE = "#ffffff"
 
 
-def fill_for(report: Report, person_id: Any) -> str:
+def fill_for(report: MapView, person_id: Any) -> str:
     role = report.roles_by_person.get(person_id)
     if role is None:
         return NO_ROLE
@@ -39,7 +39,7 @@ def fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
-def chart_drawing(report: Report, width: float, height: float, font: str) -> Drawing:
+def chart_drawing(report: MapView, width: float, height: float, font: str) -> Drawing:
     """Draw the reporting tree into a width × height drawing (points), scaled to fit."""
     lay = layout(report.people)
     drawing = Drawing(width, height)

@@ -1,8 +1,13 @@
-"""The account review as a PDF (A4 landscape) with an embedded CJK TrueType font."""
+"""The account review as a PDF (A4 landscape) with an embedded CJK TrueType font.
+
+One function per section (`portrait_section`, `coverage_section`, `flags_section`, …); `_story`
+puts them in order. The tables come from rows.py, shared with the PPTX deck.
+"""
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -14,20 +19,19 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ..labels import (
-    ATTITUDE_LABELS,
-    LIFECYCLE_LABELS,
-    RELATIONSHIP_LABELS,
-    ROLE_LABELS,
-    SEVERITY_LABELS,
-    STAGE_LABELS,
-    STATUS_LABELS,
-    label,
-    roles_text,
-)
+from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, roles_text
 from .chart import chart_drawing
 from .fonts import register_pdf_font
-from .report import Report, build_report, item_text, money, part_points
+from .report import Report, build_report, money
+from .rows import (
+    action_table,
+    coverage_table,
+    flag_table,
+    health_table,
+    person_name,
+    playbook_table,
+    win_win_table,
+)
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
@@ -36,12 +40,12 @@ MARGIN = 12 * mm
 def export_pdf(
     data: dict[str, Any],
     *,
+    analysis: dict[str, Any],
     deal_id: int | None = None,
     lang: str = "zh-hans",
-    analysis: dict[str, Any] | None = None,
 ) -> bytes:
     font = register_pdf_font()
-    report = build_report(data, deal_id, analysis)
+    report = build_report(data, analysis, deal_id)
     with translation.override(lang):
         buf = io.BytesIO()
         title = pgettext("export", "Account review: %(name)s") % {"name": report.account.get("name", "")}
@@ -55,8 +59,25 @@ def export_pdf(
             title=title,
             author="Battlemap",
         )
-        doc.build(_story(report, font, title, doc.width, doc.height))
+        page = Page(font, _styles(font), doc.width, doc.height)
+        doc.build(_story(report, page, title))
         return buf.getvalue()
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every section needs to draw: the font, the paragraph styles and the frame size."""
+
+    font: str
+    styles: dict[str, ParagraphStyle]
+    width: float
+    height: float
+
+    def p(self, text: Any, style: str = "body") -> Paragraph:
+        return _p(text, self.styles[style])
+
+    def table(self, rows: list[list[Any]], shares: tuple[float, ...], style: str = "body") -> Table:
+        return _table(rows, [w * self.width for w in shares], self.font, self.styles[style])
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
@@ -97,10 +118,36 @@ def _table(rows: list[list[Any]], widths: list[float], font: str, style: Paragra
     return t
 
 
-def _story(r: Report, font: str, title: str, width: float, height: float) -> list[Any]:
-    s = _styles(font)
+def _grid(rows: list[list[Any]], page: Page) -> Table:
+    """A facts grid: label, value, label, value."""
+    style = page.styles["body"]
+    t = Table(
+        [[_p(c, style) for c in row] for row in rows],
+        colWidths=[w * page.width for w in (0.14, 0.36, 0.14, 0.36)],
+    )
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), page.font),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef2f6")),
+                ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#eef2f6")),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b0bec5")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return t
+
+
+def _section(
+    page: Page, title: str, table: tuple[list[str], list[list[Any]]], shares: tuple[float, ...]
+) -> list[Any]:
+    header, rows = table
+    return [page.p(title, "h2"), page.table([header, *rows], shares)]
+
+
+def portrait_section(r: Report, page: Page) -> list[Any]:
     a = r.account
-    story: list[Any] = [_p(title, s["h1"])]
     portrait = a.get("portrait") or {}
     facts = [
         [pgettext("export", "Industry"), a.get("industry"), pgettext("export", "Region"), a.get("region")],
@@ -129,92 +176,94 @@ def _story(r: Report, font: str, title: str, width: float, height: float) -> lis
             portrait.get("buying_behaviour"),
         ],
     ]
-    story += [_p(pgettext("export", "Account portrait"), s["h2"]), _grid(facts, width, font, s["body"])]
-    if r.deal:
-        d = r.deal
-        story += [
-            _p(pgettext("export", "Deal: %(name)s") % {"name": d.get("name", "")}, s["h2"]),
-            _grid(
-                [
-                    [
-                        pgettext("export", "Stage"),
-                        label(STAGE_LABELS, d.get("stage")),
-                        pgettext("export", "Status"),
-                        label(STATUS_LABELS, d.get("status")),
-                    ],
-                    [
-                        pgettext("export", "Amount"),
-                        money(d.get("amount"), d.get("currency")),
-                        pgettext("export", "Expected close"),
-                        d.get("expected_close"),
-                    ],
-                    [
-                        pgettext("export", "Competitors"),
-                        ", ".join(d.get("competitors") or []),
-                        pgettext("export", "Our win"),
-                        d.get("our_win"),
-                    ],
-                    [pgettext("export", "Customer's business win"), d.get("customer_win"), "", ""],
-                ],
-                width,
-                font,
-                s["body"],
-            ),
-        ]
-    story += [
-        PageBreak(),
-        _p(pgettext("export", "Organisation chart"), s["h2"]),
-        chart_drawing(r, width, height - 40, font),
-        PageBreak(),
-    ]
-    story += [_p(pgettext("export", "Coverage"), s["h2"])]
-    if r.deal is None:
-        story.append(_p(pgettext("export", "No deal: coverage, flags and health need a deal."), s["body"]))
-    else:
-        rows = [
-            [
-                pgettext("export", "Role"),
-                pgettext("export", "Who"),
-                pgettext("export", "Attitude"),
-                pgettext("export", "Influence"),
-                pgettext("export", "Relationship"),
-                pgettext("export", "Met"),
-            ]
-        ]
-        for row in r.coverage:
-            if not row.people:
-                rows.append(
-                    [label(ROLE_LABELS, row.role), pgettext("export", "Nobody identified"), "", "", "", ""]
-                )
-            for h in row.people:
-                rows.append(
-                    [
-                        label(ROLE_LABELS, row.role),
-                        h["name"],
-                        label(ATTITUDE_LABELS, h["attitude"]),
-                        h["influence"] or "",
-                        label(RELATIONSHIP_LABELS, h["relationship"]),
-                        pgettext("export", "yes") if h["met"] else pgettext("export", "no"),
-                    ]
-                )
-        story.append(_table(rows, [w * width for w in (0.16, 0.3, 0.14, 0.1, 0.16, 0.14)], font, s["body"]))
-        story += _analysis_parts(r, font, s, width)
-    story += [PageBreak(), _p(pgettext("export", "People"), s["h2"])]
-    rows = [
+    return [page.p(pgettext("export", "Account portrait"), "h2"), _grid(facts, page)]
+
+
+def deal_section(r: Report, page: Page) -> list[Any]:
+    d = r.deal
+    if d is None:
+        return []
+    facts = [
         [
-            pgettext("export", "Name"),
-            pgettext("export", "Title"),
-            pgettext("export", "Email"),
-            pgettext("export", "Roles"),
-            pgettext("export", "Attitude"),
-            pgettext("export", "Influence"),
-        ]
+            pgettext("export", "Stage"),
+            label(STAGE_LABELS, d.get("stage")),
+            pgettext("export", "Status"),
+            label(STATUS_LABELS, d.get("status")),
+        ],
+        [
+            pgettext("export", "Amount"),
+            money(d.get("amount"), d.get("currency")),
+            pgettext("export", "Expected close"),
+            d.get("expected_close"),
+        ],
+        [
+            pgettext("export", "Competitors"),
+            ", ".join(d.get("competitors") or []),
+            pgettext("export", "Our win"),
+            d.get("our_win"),
+        ],
+        [pgettext("export", "Customer's business win"), d.get("customer_win"), "", ""],
     ]
+    return [
+        page.p(pgettext("export", "Deal: %(name)s") % {"name": d.get("name", "")}, "h2"),
+        _grid(facts, page),
+    ]
+
+
+def org_chart_section(r: Report, page: Page) -> list[Any]:
+    return [
+        page.p(pgettext("export", "Organisation chart"), "h2"),
+        chart_drawing(r, page.width, page.height - 40, page.font),
+    ]
+
+
+def coverage_section(r: Report, page: Page) -> list[Any]:
+    return _section(
+        page, pgettext("export", "Coverage"), coverage_table(r), (0.15, 0.27, 0.13, 0.09, 0.14, 0.1, 0.12)
+    )
+
+
+def health_section(r: Report, page: Page) -> list[Any]:
+    header, rows = health_table(r)
+    return [
+        Spacer(1, 6),
+        page.p(pgettext("export", "Deal health"), "h2"),
+        page.table([header, *rows], (0.5, 0.2)),
+    ]
+
+
+def flags_section(r: Report, page: Page) -> list[Any]:
+    return _section(page, pgettext("export", "Red flags and actions"), flag_table(r), (0.1, 0.38, 0.36, 0.16))
+
+
+def win_win_section(r: Report, page: Page) -> list[Any]:
+    return _section(page, pgettext("export", "Win-win"), win_win_table(r), (0.2, 0.2, 0.6))
+
+
+def playbook_section(r: Report, page: Page) -> list[Any]:
+    return _section(page, pgettext("export", "Playbook"), playbook_table(r), (0.75, 0.25))
+
+
+def actions_section(r: Report, page: Page) -> list[Any]:
+    return _section(page, pgettext("export", "Open action items"), action_table(r), (0.5, 0.2, 0.15, 0.15))
+
+
+def people_section(r: Report, page: Page) -> list[Any]:
+    """Everyone on the map with their recorded part in the deal (people who left are marked)."""
+    header = [
+        pgettext("export", "Name"),
+        pgettext("export", "Title"),
+        pgettext("export", "Email"),
+        pgettext("export", "Roles"),
+        pgettext("export", "Attitude"),
+        pgettext("export", "Influence"),
+    ]
+    rows = []
     for p in r.people:
         role = r.roles_by_person.get(p["id"]) or {}
         rows.append(
             [
-                p.get("name"),
+                person_name(p),
                 p.get("title"),
                 p.get("email"),
                 roles_text(role.get("roles") or []),
@@ -222,91 +271,23 @@ def _story(r: Report, font: str, title: str, width: float, height: float) -> lis
                 role.get("influence") or "",
             ]
         )
-    story.append(_table(rows, [w * width for w in (0.2, 0.22, 0.22, 0.16, 0.1, 0.1)], font, s["small"]))
-    return story
-
-
-def _grid(rows: list[list[Any]], width: float, font: str, style: ParagraphStyle) -> Table:
-    t = Table(
-        [[_p(c, style) for c in row] for row in rows], colWidths=[w * width for w in (0.14, 0.36, 0.14, 0.36)]
-    )
-    t.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), font),
-                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef2f6")),
-                ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#eef2f6")),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b0bec5")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return t
-
-
-def _analysis_parts(r: Report, font: str, s: dict[str, ParagraphStyle], width: float) -> list[Any]:
-    out: list[Any] = [Spacer(1, 6), _p(pgettext("export", "Deal health"), s["h2"])]
-    if r.health is None:
-        out.append(_p(pgettext("export", "The analysis was not available for this export."), s["body"]))
-    else:
-        rows = [[pgettext("export", "Health"), r.health.get("score", "")]]
-        rows += [[item_text(part), part_points(part)] for part in r.health.get("parts") or []]
-        out.append(_table(rows, [0.5 * width, 0.2 * width], font, s["body"]))
-    out += [PageBreak(), _p(pgettext("export", "Red flags and actions"), s["h2"])]
-    if r.flags is not None:
-        rows = [
-            [
-                pgettext("export", "Severity"),
-                pgettext("export", "Flag"),
-                pgettext("export", "Suggested action"),
-                pgettext("export", "People"),
-            ]
-        ]
-        for f in r.flags:
-            names = ", ".join(r.by_id[i]["name"] for i in f.get("people") or [] if i in r.by_id)
-            rows.append(
-                [
-                    label(SEVERITY_LABELS, f.get("severity")),
-                    f.get("reason") or f.get("code"),
-                    f.get("action"),
-                    names,
-                ]
-            )
-        if len(rows) == 1:
-            rows.append(["", pgettext("export", "No red flags."), "", ""])
-        out.append(_table(rows, [w * width for w in (0.1, 0.38, 0.36, 0.16)], font, s["body"]))
-    out += [_p(pgettext("export", "Win-win"), s["h2"])]
-    rows = [[pgettext("export", "Person"), pgettext("export", "Roles"), pgettext("export", "Personal win")]]
-    for w in r.win_win:
-        rows.append([w["name"], roles_text(w["roles"]), w["win"] or pgettext("export", "Not stated yet")])
-    if r.deal:
-        rows.append(
-            [
-                pgettext("export", "Customer"),
-                "",
-                r.deal.get("customer_win") or pgettext("export", "Not stated yet"),
-            ]
-        )
-        rows.append(
-            [pgettext("export", "Us"), "", r.deal.get("our_win") or pgettext("export", "Not stated yet")]
-        )
-    out.append(_table(rows, [w * width for w in (0.2, 0.2, 0.6)], font, s["body"]))
-    out += [_p(pgettext("export", "Playbook"), s["h2"])]
-    steps = [[item_text(step)] for step in r.playbook or []]
-    if r.playbook is None:
-        steps = [[pgettext("export", "The analysis was not available for this export.")]]
-    out.append(_table([[pgettext("export", "Next best actions")], *steps], [width], font, s["body"]))
-    out += [_p(pgettext("export", "Open action items"), s["h2"])]
-    rows = [
-        [
-            pgettext("export", "Action"),
-            pgettext("export", "Person"),
-            pgettext("export", "Owner"),
-            pgettext("export", "Due"),
-        ]
+    return [
+        page.p(pgettext("export", "People"), "h2"),
+        page.table([header, *rows], (0.2, 0.22, 0.22, 0.16, 0.1, 0.1), "small"),
     ]
-    for act in r.actions:
-        who = r.by_id.get(act.get("person"), {}).get("name", "")
-        rows.append([act.get("text"), who, act.get("owner") or "", act.get("due") or ""])
-    out.append(_table(rows, [w * width for w in (0.5, 0.2, 0.15, 0.15)], font, s["body"]))
-    return out
+
+
+def _story(r: Report, page: Page, title: str) -> list[Any]:
+    story: list[Any] = [page.p(title, "h1"), *portrait_section(r, page), *deal_section(r, page)]
+    story += [PageBreak(), *org_chart_section(r, page), PageBreak()]
+    if r.deal is None:
+        story += [
+            page.p(pgettext("export", "Coverage"), "h2"),
+            page.p(pgettext("export", "No deal: coverage, flags and health need a deal.")),
+        ]
+    else:
+        story += [*coverage_section(r, page), *health_section(r, page), PageBreak()]
+        story += [*flags_section(r, page), *win_win_section(r, page), *playbook_section(r, page)]
+        story += actions_section(r, page)
+    story += [PageBreak(), *people_section(r, page)]
+    return story

@@ -11,7 +11,7 @@ from django.utils import translation
 from .chart import chart_drawing
 from .fonts import FontMissing, register_pdf_font
 from .orgchart import layout
-from .report import build_report
+from .report import map_view
 
 POINTS_PER_SLOT = 120
 POINTS_PER_UNIT_HEIGHT = 95
@@ -25,7 +25,7 @@ def export_png(data: dict[str, Any], *, deal_id: int | None = None, lang: str = 
     if pdftoppm is None:
         raise FontMissing("PNG export needs poppler's pdftoppm: apt-get install poppler-utils")
     font = register_pdf_font()
-    report = build_report(data, deal_id)
+    report = map_view(data, deal_id)
     lay = layout(report.people)
     width = max(lay.width * POINTS_PER_SLOT, 300) + 20
     height = max(lay.height * POINTS_PER_UNIT_HEIGHT, 150) + 20

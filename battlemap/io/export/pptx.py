@@ -1,5 +1,7 @@
 """The account-review deck (PPTX): the org chart as native shapes and connectors, then coverage,
-flags, win-win and next actions. East Asian font set on every run so PowerPoint and WPS render Chinese."""
+flags, win-win and next actions, one function per section (`title_slide`, `coverage_slides`, …).
+The tables come from rows.py, shared with the PDF. East Asian font set on every run so PowerPoint
+and WPS render Chinese."""
 
 from __future__ import annotations
 
@@ -15,19 +17,12 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from ..labels import (
-    ATTITUDE_LABELS,
-    RELATIONSHIP_LABELS,
-    ROLE_LABELS,
-    SEVERITY_LABELS,
-    STAGE_LABELS,
-    label,
-    roles_text,
-)
+from ..labels import ATTITUDE_LABELS, STAGE_LABELS, label, roles_text
 from .chart import ATTITUDE_COLOURS, fill_for
 from .fonts import PPTX_EA_FONT, PPTX_LATIN_FONT
 from .orgchart import BOX_H, BOX_W, layout
-from .report import Report, build_report, item_text, money
+from .report import Report, build_report, money
+from .rows import action_table, coverage_table, flag_table, person_name, playbook_table, win_win_table
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 ROWS_PER_SLIDE = 12
@@ -38,21 +33,21 @@ TOP, LEFT, BOTTOM = 0, 1, 2
 def export_pptx(
     data: dict[str, Any],
     *,
+    analysis: dict[str, Any],
     deal_id: int | None = None,
     lang: str = "zh-hans",
-    analysis: dict[str, Any] | None = None,
 ) -> bytes:
-    report = build_report(data, deal_id, analysis)
+    report = build_report(data, analysis, deal_id)
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     with translation.override(lang):
-        _title_slide(prs, report)
-        _chart_slide(prs, report)
+        title_slide(prs, report)
+        chart_slide(prs, report)
         if report.deal is not None:
-            _coverage_slides(prs, report)
-            _flag_slides(prs, report)
-            _win_win_slides(prs, report)
-            _action_slides(prs, report)
+            coverage_slides(prs, report)
+            flag_slides(prs, report)
+            win_win_slides(prs, report)
+            action_slides(prs, report)
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()
@@ -88,7 +83,7 @@ def _blank(prs: Any, title: str) -> Any:
     return slide
 
 
-def _title_slide(prs: Any, r: Report) -> None:
+def title_slide(prs: Any, r: Report) -> None:
     slide = _blank(prs, pgettext("export", "Account review: %(name)s") % {"name": r.account.get("name", "")})
     portrait = r.account.get("portrait") or {}
     lines = [
@@ -120,7 +115,7 @@ def _title_slide(prs: Any, r: Report) -> None:
     _lines(box.text_frame, lines)
 
 
-def _chart_slide(prs: Any, r: Report) -> None:
+def chart_slide(prs: Any, r: Report) -> None:
     slide = _blank(prs, pgettext("export", "Organisation chart"))
     lay = layout(r.people)
     if not lay.boxes:
@@ -151,10 +146,7 @@ def _chart_slide(prs: Any, r: Report) -> None:
             setattr(frame, side, Emu(int(box_w * 0.03)))
         ink = "FFFFFF" if fill in (ATTITUDE_COLOURS["advocate"], ATTITUDE_COLOURS["opponent"]) else "000000"
         role = r.roles_by_person.get(pid) or {}
-        name = person.get("name") or ""
-        if person.get("status") == "left":
-            name += f" ({pgettext('export', 'left')})"
-        lines = [(name, size, True), (person.get("title") or "", size * 0.8, False)]
+        lines = [(person_name(person), size, True), (person.get("title") or "", size * 0.8, False)]
         if role.get("roles"):
             lines.append((roles_text(role["roles"]), size * 0.8, False))
         _lines(frame, lines, ink)
@@ -191,112 +183,23 @@ def _table_slides(
                 _lines(table.cell(r_i, c).text_frame, [("" if value is None else str(value), 12, False)])
 
 
-def _coverage_slides(prs: Any, r: Report) -> None:
-    rows = []
-    for row in r.coverage:
-        if not row.people:
-            rows.append(
-                [label(ROLE_LABELS, row.role), pgettext("export", "Nobody identified"), "", "", "", ""]
-            )
-        for h in row.people:
-            rows.append(
-                [
-                    label(ROLE_LABELS, row.role),
-                    h["name"],
-                    label(ATTITUDE_LABELS, h["attitude"]),
-                    h["influence"] or "",
-                    label(RELATIONSHIP_LABELS, h["relationship"]),
-                    pgettext("export", "yes") if h["met"] else pgettext("export", "no"),
-                ]
-            )
-    _table_slides(
-        prs,
-        pgettext("export", "Coverage"),
-        [
-            pgettext("export", "Role"),
-            pgettext("export", "Who"),
-            pgettext("export", "Attitude"),
-            pgettext("export", "Influence"),
-            pgettext("export", "Relationship"),
-            pgettext("export", "Met"),
-        ],
-        rows,
-        [0.18, 0.3, 0.14, 0.12, 0.14, 0.12],
-    )
+def coverage_slides(prs: Any, r: Report) -> None:
+    header, rows = coverage_table(r)
+    _table_slides(prs, pgettext("export", "Coverage"), header, rows, [0.16, 0.26, 0.13, 0.1, 0.13, 0.1, 0.12])
 
 
-def _flag_slides(prs: Any, r: Report) -> None:
-    if r.flags is None:
-        rows = [["", pgettext("export", "The analysis was not available for this export."), "", ""]]
-    else:
-        rows = [
-            [
-                label(SEVERITY_LABELS, f.get("severity")),
-                f.get("reason") or f.get("code"),
-                f.get("action"),
-                ", ".join(r.by_id[i]["name"] for i in f.get("people") or [] if i in r.by_id),
-            ]
-            for f in r.flags
-        ]
-        rows = rows or [["", pgettext("export", "No red flags."), "", ""]]
-    _table_slides(
-        prs,
-        pgettext("export", "Red flags and actions"),
-        [
-            pgettext("export", "Severity"),
-            pgettext("export", "Flag"),
-            pgettext("export", "Suggested action"),
-            pgettext("export", "People"),
-        ],
-        rows,
-        [0.1, 0.38, 0.36, 0.16],
-    )
+def flag_slides(prs: Any, r: Report) -> None:
+    header, rows = flag_table(r)
+    _table_slides(prs, pgettext("export", "Red flags and actions"), header, rows, [0.1, 0.38, 0.36, 0.16])
 
 
-def _win_win_slides(prs: Any, r: Report) -> None:
-    rows = [
-        [w["name"], roles_text(w["roles"]), w["win"] or pgettext("export", "Not stated yet")]
-        for w in r.win_win
-    ]
-    rows.append(
-        [
-            pgettext("export", "Customer"),
-            "",
-            (r.deal or {}).get("customer_win") or pgettext("export", "Not stated yet"),
-        ]
-    )
-    rows.append(
-        [pgettext("export", "Us"), "", (r.deal or {}).get("our_win") or pgettext("export", "Not stated yet")]
-    )
-    _table_slides(
-        prs,
-        pgettext("export", "Win-win"),
-        [pgettext("export", "Person"), pgettext("export", "Roles"), pgettext("export", "Personal win")],
-        rows,
-        [0.22, 0.22, 0.56],
-    )
+def win_win_slides(prs: Any, r: Report) -> None:
+    header, rows = win_win_table(r)
+    _table_slides(prs, pgettext("export", "Win-win"), header, rows, [0.22, 0.22, 0.56])
 
 
-def _action_slides(prs: Any, r: Report) -> None:
-    rows = [
-        [
-            a.get("text"),
-            r.by_id.get(a.get("person"), {}).get("name", ""),
-            a.get("owner") or "",
-            a.get("due") or "",
-        ]
-        for a in r.actions
-    ]
-    rows += [[item_text(step), "", "", ""] for step in r.playbook or []]
-    _table_slides(
-        prs,
-        pgettext("export", "Next actions"),
-        [
-            pgettext("export", "Action"),
-            pgettext("export", "Person"),
-            pgettext("export", "Owner"),
-            pgettext("export", "Due"),
-        ],
-        rows,
-        [0.5, 0.2, 0.15, 0.15],
-    )
+def action_slides(prs: Any, r: Report) -> None:
+    """Open action items, then the playbook's next best actions (with the people they concern)."""
+    header, rows = action_table(r)
+    rows += [[text, people, "", ""] for text, people in playbook_table(r)[1]]
+    _table_slides(prs, pgettext("export", "Next actions"), header, rows, [0.5, 0.2, 0.15, 0.15])

@@ -1,7 +1,10 @@
-"""What an account review shows, gathered once from a map-format dict (and an analysis dict when given).
+"""What an account review shows, gathered once from the map-format dict and the analysis dict.
 
-The PDF and PPTX exporters draw this; the analysis dict is shaped like `battlemap analyze --json`
-(issue 3) and is optional, so exports work without it (flags, health and playbook then say so).
+The map dict (`battlemap.io.mapformat.export_map`) gives what was recorded: the account, the people,
+the deal and its roles, action items. The analysis dict (`battlemap.maps.account_analysis`, JSON
+shape of docs/analysis.md) gives everything judged: coverage holders (only people still with the
+customer), met, key people, stale, win-win, flags, health and its band, playbook, influence scores.
+Nothing here recomputes a judgement, so an export says what the deal room says.
 """
 
 from __future__ import annotations
@@ -9,31 +12,38 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from battlemap.analysis.vocab import MEETING_KINDS, ROLES
 
-KEY_INFLUENCE = 4
+@dataclass
+class MapView:
+    """The recorded map, as the org chart draws it."""
+
+    account: dict[str, Any]
+    people: list[dict[str, Any]]
+    by_id: dict[Any, dict[str, Any]]
+    deal: dict[str, Any] | None
+    roles_by_person: dict[Any, dict[str, Any]]  # the deal's roles as recorded (left people included)
+    actions: list[dict[str, Any]]  # open action items of the deal
 
 
 @dataclass
 class CoverageRow:
     role: str
-    people: list[dict[str, Any]]  # {name, attitude, influence, relationship, met}
+    people: list[
+        dict[str, Any]
+    ]  # analysis holders: {id, name, attitude, influence, relationship, met, key, stale}
 
 
 @dataclass
-class Report:
-    account: dict[str, Any]
-    people: list[dict[str, Any]]
-    by_id: dict[Any, dict[str, Any]]
-    deal: dict[str, Any] | None
-    roles_by_person: dict[Any, dict[str, Any]]
-    coverage: list[CoverageRow]
-    win_win: list[dict[str, Any]]
-    flags: list[dict[str, Any]] | None  # None: no analysis given
-    health: dict[str, Any] | None
-    playbook: list[Any] | None
-    actions: list[dict[str, Any]]
-    influence_scores: dict[Any, Any] = field(default_factory=dict)
+class Report(MapView):
+    """The map plus the analysis of its deal."""
+
+    coverage: list[CoverageRow] = field(default_factory=list)
+    win_win: list[dict[str, Any]] = field(default_factory=list)  # {person, name, roles, personal_win, gap}
+    flags: list[dict[str, Any]] = field(default_factory=list)
+    health: dict[str, Any] | None = None  # {score, band, parts}; None without a deal
+    playbook: list[dict[str, Any]] = field(default_factory=list)
+    key_people: list[Any] = field(default_factory=list)
+    influence_scores: dict[Any, int] = field(default_factory=dict)
 
 
 def pick_deal(data: dict[str, Any], deal_id: int | None) -> dict[str, Any] | None:
@@ -47,74 +57,48 @@ def pick_deal(data: dict[str, Any], deal_id: int | None) -> dict[str, Any] | Non
     return (open_deals or deals or [None])[0]
 
 
-def build_report(
-    data: dict[str, Any], deal_id: int | None = None, analysis: dict[str, Any] | None = None
-) -> Report:
+def map_view(data: dict[str, Any], deal_id: int | None = None) -> MapView:
+    """The recorded map and its chosen deal (`deal_id`, else the first open deal); KeyError for an unknown deal."""
     people = list(data.get("people") or [])
-    by_id = {p["id"]: p for p in people}
     deal = pick_deal(data, deal_id)
-    roles_by_person = {r["person"]: r for r in (deal or {}).get("roles", [])}
-    met = _met_people(data, deal)
-    coverage = []
-    for code in ROLES:
-        holders = []
-        for pid, r in roles_by_person.items():
-            if code in (r.get("roles") or []) and pid in by_id:
-                holders.append(
-                    {
-                        "id": pid,
-                        "name": by_id[pid]["name"],
-                        "attitude": r.get("attitude"),
-                        "influence": r.get("influence"),
-                        "relationship": r.get("relationship"),
-                        "met": pid in met,
-                    }
-                )
-        coverage.append(CoverageRow(code, holders))
-    win_win = []
-    for pid, r in roles_by_person.items():
-        roles = r.get("roles") or []
-        if pid in by_id and (
-            "decision_maker" in roles or "champion" in roles or (r.get("influence") or 0) >= KEY_INFLUENCE
-        ):
-            win_win.append({"id": pid, "name": by_id[pid]["name"], "roles": roles, "win": r.get("win") or ""})
-    a_deal = _analysis_deal(analysis, deal)
-    actions = [a for a in (deal or {}).get("action_items", []) if not a.get("done")]
-    scores = {}
-    for p in (analysis or {}).get("people", []) or []:
-        inf = p.get("influence")
-        scores[p.get("id")] = inf.get("score") if isinstance(inf, dict) else inf
-    return Report(
+    return MapView(
         account=data.get("account") or {},
         people=people,
-        by_id=by_id,
+        by_id={p["id"]: p for p in people},
         deal=deal,
-        roles_by_person=roles_by_person,
-        coverage=coverage,
-        win_win=win_win,
-        flags=a_deal.get("flags") if a_deal is not None else None,
-        health=a_deal.get("health") if a_deal is not None else None,
-        playbook=a_deal.get("playbook") if a_deal is not None else None,
-        actions=actions,
-        influence_scores=scores,
+        roles_by_person={r["person"]: r for r in (deal or {}).get("roles", [])},
+        actions=[a for a in (deal or {}).get("action_items", []) if not a.get("done")],
     )
 
 
-def _met_people(data: dict[str, Any], deal: dict[str, Any] | None) -> set[Any]:
-    met: set[Any] = set()
-    for i in data.get("interactions") or []:
-        if i.get("kind") in MEETING_KINDS:
-            met.update(i.get("participants") or [])
-    return met
-
-
-def _analysis_deal(analysis: dict[str, Any] | None, deal: dict[str, Any] | None) -> dict[str, Any] | None:
-    if not analysis or deal is None:
-        return None
+def analysed_deal(analysis: dict[str, Any], deal_id: Any) -> dict[str, Any]:
+    """The analysis of one deal; ValueError when the analysis does not cover it (another account?)."""
     for d in analysis.get("deals") or []:
-        if d.get("id") == deal.get("id"):
+        if d.get("id") == deal_id:
             return d
-    return None
+    raise ValueError(f"analysis: deal {deal_id} is not in the analysis of {analysis.get('account')!r}")
+
+
+def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | None = None) -> Report:
+    """The review of one deal: the recorded map from `data`, every judgement from `analysis`."""
+    view = map_view(data, deal_id)
+    report = Report(**vars(view))
+    report.influence_scores = {p["id"]: p["influence"]["score"] for p in analysis.get("people") or []}
+    if view.deal is None:
+        return report
+    judged = analysed_deal(analysis, view.deal.get("id"))
+    report.coverage = [CoverageRow(row["role"], list(row["people"])) for row in judged["coverage"]]
+    report.win_win = list(judged["win_win"])
+    report.flags = list(judged["flags"])
+    report.health = judged["health"]
+    report.playbook = list(judged["playbook"])
+    report.key_people = list(judged["key_people"])
+    return report
+
+
+def flag_people(report: MapView, flag: dict[str, Any]) -> str:
+    """The names of the people a flag concerns."""
+    return ", ".join(report.by_id[i]["name"] for i in flag.get("people") or [] if i in report.by_id)
 
 
 def money(amount: Any, currency: Any) -> str:
@@ -125,24 +109,9 @@ def money(amount: Any, currency: Any) -> str:
     return f"{text} {currency or ''}".strip()
 
 
-def item_text(item: Any) -> str:
-    """Readable text of an analysis list item whose exact shape may vary (playbook step, health part)."""
-    if isinstance(item, str):
-        return item
-    if isinstance(item, dict):
-        for key in ("text", "action", "label", "reason", "name", "code"):
-            if item.get(key):
-                return str(item[key])
-    return str(item)
-
-
-def part_points(part: Any) -> str:
-    if isinstance(part, dict):
-        for key in ("points", "value", "weight"):
-            if part.get(key) is not None:
-                value = part[key]
-                return f"{value:.0f}" if isinstance(value, float) else str(value)
-    return ""
+def part_points(part: dict[str, Any]) -> str:
+    value = part.get("points")
+    return f"{value:.0f}" if isinstance(value, float) else str(value if value is not None else "")
 
 
 def children_of(people: list[dict[str, Any]]) -> tuple[list[Any], dict[Any, list[Any]]]:

@@ -1,4 +1,5 @@
-"""The map as an XLSX workbook: people, deals & roles, links, interactions, flags & actions.
+"""The map as an XLSX workbook: people, deals & roles, links, interactions, flags & actions (one
+function per sheet; influence scores and flags from the analysis).
 
 Headers are in the chosen language; cells are written as strings or numbers, never as formulas
 (a name starting with `=` stays text), so the file opens the same in Excel and WPS.
@@ -7,6 +8,8 @@ Headers are in the chosen language; cells are written as strings or numbers, nev
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.utils import translation
@@ -25,216 +28,243 @@ from ..labels import (
     label,
     roles_text,
 )
-from .report import build_report
 
 HEADER_FILL = PatternFill("solid", fgColor="E3EAF2")
+
+
+@dataclass(frozen=True)
+class Book:
+    """What every sheet reads: the map dict, the analysis dict and the deals exported."""
+
+    data: dict[str, Any]
+    analysis: dict[str, Any]
+    deals: list[dict[str, Any]]
+
+    def name(self, pid: Any) -> str:
+        return self.people.get(pid, {}).get("name", "")
+
+    @cached_property
+    def people(self) -> dict[Any, dict[str, Any]]:
+        return {p["id"]: p for p in self.data.get("people") or []}
 
 
 def export_xlsx(
     data: dict[str, Any],
     *,
+    analysis: dict[str, Any],
     deal_id: int | None = None,
     lang: str = "zh-hans",
-    analysis: dict[str, Any] | None = None,
 ) -> bytes:
+    deals = data.get("deals") or []
+    if deal_id is not None:
+        deals = [d for d in deals if d.get("id") == deal_id]
+    book = Book(data, analysis, deals)
     with translation.override(lang):
         wb = Workbook()
-        people = {p["id"]: p for p in data.get("people") or []}
-        units = {u["id"]: u["name"] for u in data.get("org_units") or []}
-        name = lambda pid: people.get(pid, {}).get("name", "")  # noqa: E731
-        deals = data.get("deals") or []
-        if deal_id is not None:
-            deals = [d for d in deals if d.get("id") == deal_id]
-        scores = build_report(data, deal_id, analysis).influence_scores if analysis else {}
-        first_roles = {r["person"]: r for d in deals[:1] for r in d.get("roles", [])}
-
-        ws = wb.active
-        ws.title = pgettext("export", "People")
-        _header(
-            ws,
-            [
-                pgettext("export", "Id"),
-                pgettext("export", "Name"),
-                pgettext("export", "Title"),
-                pgettext("export", "Department"),
-                pgettext("export", "Reports to"),
-                pgettext("export", "Email"),
-                pgettext("export", "Phone"),
-                pgettext("export", "Status"),
-                pgettext("export", "External"),
-                pgettext("export", "Organisation"),
-                pgettext("export", "Roles"),
-                pgettext("export", "Attitude"),
-                pgettext("export", "Influence"),
-                pgettext("export", "Influence score"),
-                pgettext("export", "External id"),
-            ],
-        )
-        for p in data.get("people") or []:
-            role = first_roles.get(p["id"]) or {}
-            _row(
-                ws,
-                [
-                    p["id"],
-                    p.get("name"),
-                    p.get("title"),
-                    units.get(p.get("org_unit"), ""),
-                    name(p.get("reports_to")),
-                    p.get("email"),
-                    p.get("phone"),
-                    label(STATUS_LABELS, p.get("status")),
-                    pgettext("export", "yes") if p.get("external") else "",
-                    p.get("organisation"),
-                    roles_text(role.get("roles") or []),
-                    label(ATTITUDE_LABELS, role.get("attitude")),
-                    role.get("influence"),
-                    scores.get(p["id"]),
-                    p.get("external_id"),
-                ],
-            )
-
-        ws = wb.create_sheet(pgettext("export", "Deals and roles"))
-        _header(
-            ws,
-            [
-                pgettext("export", "Deal"),
-                pgettext("export", "Stage"),
-                pgettext("export", "Status"),
-                pgettext("export", "Amount"),
-                pgettext("export", "Currency"),
-                pgettext("export", "Person"),
-                pgettext("export", "Roles"),
-                pgettext("export", "Attitude"),
-                pgettext("export", "Influence"),
-                pgettext("export", "Relationship"),
-                pgettext("export", "Personal win"),
-                pgettext("export", "Favoured competitor"),
-                pgettext("export", "Covered by"),
-            ],
-        )
-        for d in deals:
-            base = [
-                d.get("name"),
-                label(STAGE_LABELS, d.get("stage")),
-                label(STATUS_LABELS, d.get("status")),
-                d.get("amount"),
-                d.get("currency"),
-            ]
-            for r in d.get("roles") or []:
-                _row(
-                    ws,
-                    base
-                    + [
-                        name(r["person"]),
-                        roles_text(r.get("roles") or []),
-                        label(ATTITUDE_LABELS, r.get("attitude")),
-                        r.get("influence"),
-                        label(RELATIONSHIP_LABELS, r.get("relationship")),
-                        r.get("win"),
-                        r.get("favoured_competitor"),
-                        ", ".join(r.get("covered_by") or []),
-                    ],
-                )
-            if not d.get("roles"):
-                _row(ws, base)
-
-        ws = wb.create_sheet(pgettext("export", "Influence links"))
-        _header(
-            ws,
-            [
-                pgettext("export", "From"),
-                pgettext("export", "To"),
-                pgettext("export", "Kind"),
-                pgettext("export", "Strength"),
-                pgettext("export", "Note"),
-            ],
-        )
-        for link in data.get("influence_links") or []:
-            _row(
-                ws,
-                [
-                    name(link["from"]),
-                    name(link["to"]),
-                    label(KIND_LABELS, link.get("kind")),
-                    link.get("strength"),
-                    link.get("note"),
-                ],
-            )
-
-        ws = wb.create_sheet(pgettext("export", "Interactions"))
-        _header(
-            ws,
-            [
-                pgettext("export", "Date"),
-                pgettext("export", "Kind"),
-                pgettext("export", "Customer participants"),
-                pgettext("export", "Our participants"),
-                pgettext("export", "Summary"),
-                pgettext("export", "Outcome"),
-                pgettext("export", "Next step"),
-            ],
-        )
-        for i in data.get("interactions") or []:
-            _row(
-                ws,
-                [
-                    (i.get("date") or "")[:16].replace("T", " "),
-                    label(KIND_LABELS, i.get("kind")),
-                    ", ".join(name(p) for p in i.get("participants") or []),
-                    ", ".join(i.get("our_participants") or []),
-                    i.get("summary"),
-                    i.get("outcome"),
-                    i.get("next_step"),
-                ],
-            )
-
-        ws = wb.create_sheet(pgettext("export", "Flags and actions"))
-        _header(
-            ws,
-            [
-                pgettext("export", "Deal"),
-                pgettext("export", "Kind"),
-                pgettext("export", "Severity"),
-                pgettext("export", "Text"),
-                pgettext("export", "Suggested action"),
-                pgettext("export", "People"),
-                pgettext("export", "Owner"),
-                pgettext("export", "Due"),
-                pgettext("export", "Done"),
-            ],
-        )
-        flags_by_deal = {d.get("id"): d.get("flags") or [] for d in (analysis or {}).get("deals") or []}
-        for d in deals:
-            for f in flags_by_deal.get(d.get("id"), []):
-                _row(
-                    ws,
-                    [
-                        d.get("name"),
-                        pgettext("export", "Red flag"),
-                        label(SEVERITY_LABELS, f.get("severity")),
-                        f.get("reason") or f.get("code"),
-                        f.get("action"),
-                        ", ".join(name(p) for p in f.get("people") or []),
-                    ],
-                )
-            for a in d.get("action_items") or []:
-                _row(
-                    ws,
-                    [
-                        d.get("name"),
-                        pgettext("export", "Action item"),
-                        "",
-                        a.get("text"),
-                        "",
-                        name(a.get("person")),
-                        a.get("owner"),
-                        a.get("due"),
-                        pgettext("export", "yes") if a.get("done") else pgettext("export", "no"),
-                    ],
-                )
+        people_sheet(wb.active, book)
+        deals_sheet(wb.create_sheet(pgettext("export", "Deals and roles")), book)
+        links_sheet(wb.create_sheet(pgettext("export", "Influence links")), book)
+        interactions_sheet(wb.create_sheet(pgettext("export", "Interactions")), book)
+        flags_sheet(wb.create_sheet(pgettext("export", "Flags and actions")), book)
         buf = io.BytesIO()
         wb.save(buf)
         return buf.getvalue()
+
+
+def people_sheet(ws: Any, book: Book) -> None:
+    """Everyone on the map, with their part in the first deal and their influence score (analysis)."""
+    ws.title = pgettext("export", "People")
+    units = {u["id"]: u["name"] for u in book.data.get("org_units") or []}
+    scores = {p["id"]: p["influence"]["score"] for p in book.analysis.get("people") or []}
+    first_roles = {r["person"]: r for d in book.deals[:1] for r in d.get("roles", [])}
+    _header(
+        ws,
+        [
+            pgettext("export", "Id"),
+            pgettext("export", "Name"),
+            pgettext("export", "Title"),
+            pgettext("export", "Department"),
+            pgettext("export", "Reports to"),
+            pgettext("export", "Email"),
+            pgettext("export", "Phone"),
+            pgettext("export", "Status"),
+            pgettext("export", "External"),
+            pgettext("export", "Organisation"),
+            pgettext("export", "Roles"),
+            pgettext("export", "Attitude"),
+            pgettext("export", "Influence"),
+            pgettext("export", "Influence score"),
+            pgettext("export", "External id"),
+        ],
+    )
+    for p in book.data.get("people") or []:
+        role = first_roles.get(p["id"]) or {}
+        _row(
+            ws,
+            [
+                p["id"],
+                p.get("name"),
+                p.get("title"),
+                units.get(p.get("org_unit"), ""),
+                book.name(p.get("reports_to")),
+                p.get("email"),
+                p.get("phone"),
+                label(STATUS_LABELS, p.get("status")),
+                pgettext("export", "yes") if p.get("external") else "",
+                p.get("organisation"),
+                roles_text(role.get("roles") or []),
+                label(ATTITUDE_LABELS, role.get("attitude")),
+                role.get("influence"),
+                scores.get(p["id"]),
+                p.get("external_id"),
+            ],
+        )
+
+
+def deals_sheet(ws: Any, book: Book) -> None:
+    """Each deal and the roles recorded in it."""
+    _header(
+        ws,
+        [
+            pgettext("export", "Deal"),
+            pgettext("export", "Stage"),
+            pgettext("export", "Status"),
+            pgettext("export", "Amount"),
+            pgettext("export", "Currency"),
+            pgettext("export", "Person"),
+            pgettext("export", "Roles"),
+            pgettext("export", "Attitude"),
+            pgettext("export", "Influence"),
+            pgettext("export", "Relationship"),
+            pgettext("export", "Personal win"),
+            pgettext("export", "Favoured competitor"),
+            pgettext("export", "Covered by"),
+        ],
+    )
+    for d in book.deals:
+        base = [
+            d.get("name"),
+            label(STAGE_LABELS, d.get("stage")),
+            label(STATUS_LABELS, d.get("status")),
+            d.get("amount"),
+            d.get("currency"),
+        ]
+        for r in d.get("roles") or []:
+            _row(
+                ws,
+                base
+                + [
+                    book.name(r["person"]),
+                    roles_text(r.get("roles") or []),
+                    label(ATTITUDE_LABELS, r.get("attitude")),
+                    r.get("influence"),
+                    label(RELATIONSHIP_LABELS, r.get("relationship")),
+                    r.get("win"),
+                    r.get("favoured_competitor"),
+                    ", ".join(r.get("covered_by") or []),
+                ],
+            )
+        if not d.get("roles"):
+            _row(ws, base)
+
+
+def links_sheet(ws: Any, book: Book) -> None:
+    _header(
+        ws,
+        [
+            pgettext("export", "From"),
+            pgettext("export", "To"),
+            pgettext("export", "Kind"),
+            pgettext("export", "Strength"),
+            pgettext("export", "Note"),
+        ],
+    )
+    for link in book.data.get("influence_links") or []:
+        _row(
+            ws,
+            [
+                book.name(link["from"]),
+                book.name(link["to"]),
+                label(KIND_LABELS, link.get("kind")),
+                link.get("strength"),
+                link.get("note"),
+            ],
+        )
+
+
+def interactions_sheet(ws: Any, book: Book) -> None:
+    _header(
+        ws,
+        [
+            pgettext("export", "Date"),
+            pgettext("export", "Kind"),
+            pgettext("export", "Customer participants"),
+            pgettext("export", "Our participants"),
+            pgettext("export", "Summary"),
+            pgettext("export", "Outcome"),
+            pgettext("export", "Next step"),
+        ],
+    )
+    for i in book.data.get("interactions") or []:
+        _row(
+            ws,
+            [
+                (i.get("date") or "")[:16].replace("T", " "),
+                label(KIND_LABELS, i.get("kind")),
+                ", ".join(book.name(p) for p in i.get("participants") or []),
+                ", ".join(i.get("our_participants") or []),
+                i.get("summary"),
+                i.get("outcome"),
+                i.get("next_step"),
+            ],
+        )
+
+
+def flags_sheet(ws: Any, book: Book) -> None:
+    """Per deal, the red flags of the analysis, then the action items."""
+    _header(
+        ws,
+        [
+            pgettext("export", "Deal"),
+            pgettext("export", "Kind"),
+            pgettext("export", "Severity"),
+            pgettext("export", "Text"),
+            pgettext("export", "Suggested action"),
+            pgettext("export", "People"),
+            pgettext("export", "Owner"),
+            pgettext("export", "Due"),
+            pgettext("export", "Done"),
+        ],
+    )
+    flags_by_deal = {d.get("id"): d.get("flags") or [] for d in book.analysis.get("deals") or []}
+    for d in book.deals:
+        for f in flags_by_deal.get(d.get("id"), []):
+            _row(
+                ws,
+                [
+                    d.get("name"),
+                    pgettext("export", "Red flag"),
+                    label(SEVERITY_LABELS, f.get("severity")),
+                    f.get("reason") or f.get("code"),
+                    f.get("action"),
+                    ", ".join(book.name(p) for p in f.get("people") or []),
+                ],
+            )
+        for a in d.get("action_items") or []:
+            _row(
+                ws,
+                [
+                    d.get("name"),
+                    pgettext("export", "Action item"),
+                    "",
+                    a.get("text"),
+                    "",
+                    book.name(a.get("person")),
+                    a.get("owner"),
+                    a.get("due"),
+                    pgettext("export", "yes") if a.get("done") else pgettext("export", "no"),
+                ],
+            )
 
 
 def _header(ws: Any, titles: list[str]) -> None:

@@ -6,10 +6,10 @@ from datetime import date
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from battlemap.accounts.snapshot import account_analysis
 from battlemap.analysis import text_report
 from battlemap.analysis.i18n import normalize_language
 from battlemap.core.cli import account_for_command
+from battlemap.maps import account_analysis, changes_since
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -50,9 +50,11 @@ class Command(BaseCommand):
             raise CommandError("--since: must not be after --as-of")
         account = account_for_command(slug, user)
         try:
-            data = account_analysis(
-                account=account, lang=language, as_of=as_of_day, since=since_day, deal_id=deal
-            )
+            data = account_analysis(account=account, lang=language, as_of=as_of_day, deal_id=deal)
+            if since_day is not None:
+                data["changes"] = changes_since(
+                    account=account, since=since_day, until=as_of_day, lang=language
+                )
         except ValueError as error:
             raise CommandError(str(error)) from None
         if json:

@@ -1,52 +1,26 @@
-"""Reads for the API's history routes: the map as it was at a moment, and what changed since a moment.
+"""The recorded map as it was at a moment, and the edits made to it since a moment.
 
-Both come from django-simple-history's tables, so deleted people and deals show up too.
+Both come from django-simple-history's tables, so deleted people and deals show up too. These are
+the raw records (the API's history routes); the analysis as of a day and the analysis changes since
+a day are in analysis.py.
 """
 
 from __future__ import annotations
 
 import heapq
-from datetime import datetime, time
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
-from battlemap.core.schemas import FIRST_YEAR, LAST_YEAR
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction, Participant
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 
 SKIP_IN_DIFF = {"updated_at", "version", "name_key"}
-
-
-def parse_moment(value: str, *, field: str, end_of_day: bool) -> datetime:
-    """`YYYY-MM-DD` (start or end of that day, local time) or an ISO date-time; else a 422 naming `field`."""
-    value = value.strip()
-    try:
-        moment = parse_datetime(value)
-        if moment is None:
-            day = parse_date(value)
-            if day is None:
-                raise ValueError(value)
-            moment = datetime.combine(day, time.max if end_of_day else time.min)
-    except ValueError:
-        raise ValidationError({field: _("Give a date as YYYY-MM-DD or an ISO date-time.")}) from None
-    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise ValidationError(
-            {
-                field: _("Give a date between %(first)d and %(last)d.")
-                % {"first": FIRST_YEAR, "last": LAST_YEAR}
-            }
-        )
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
 
 
 def _plain(value: Any) -> Any:
@@ -72,8 +46,11 @@ def _as_of(model: type[models.Model], when: datetime, **lookup) -> list[dict[str
     return [_row(instance) for instance in records]
 
 
-def map_as_of(account: Account, when: datetime) -> dict[str, Any] | None:
-    """The account's map as it stood at `when`; None if the account did not exist yet."""
+def map_as_of(*, account: Account, when: datetime) -> dict[str, Any] | None:
+    """The account's recorded map as it stood at `when` (an aware datetime), or None if the account
+    did not exist yet: {"as_of", "account", "org_units", "people", "dotted_lines", "influence_links",
+    "external_factors", "deals": [{…, "roles", "action_items", "stage_changes"}], "interactions"},
+    each record a dict of its concrete fields (foreign keys by id)."""
     try:
         then = Account.history.as_of(when).get(id=account.id)
     except ObjectDoesNotExist:
@@ -152,8 +129,10 @@ def _histories(account: Account):
 _KIND = {"+": "created", "~": "changed", "-": "deleted"}
 
 
-def changes_since(account: Account, since: datetime, limit: int) -> dict[str, Any]:
-    """Every change to the account's map since `since`, newest first, at most `limit` of them."""
+def map_edits_since(*, account: Account, since: datetime, limit: int) -> dict[str, Any]:
+    """Every edit to the account's map since `since`, newest first, at most `limit` of them:
+    {"since", "count", "truncated", "changes": [{"at", "model", "id", "change": created / changed /
+    deleted, "fields", "by", "label"}]}."""
     streams = []
     for name, history in _histories(account):
         records = history.filter(history_date__gte=since).select_related("history_user")

@@ -1,30 +1,25 @@
-"""The one place the web pages get analysis numbers from (influence scores, rings, flags, health, playbook).
+"""The analysis cache: results per account, shared across processes (Django's cache: database or Redis).
 
-Pages read the issue-3 JSON shape (`battlemap analyze --json`, docs/analysis.md):
-    {"account", "as_of", "people": [{"id", "name", "influence": {"score", "parts"}, "ring"}],
-     "deals": [{"id", "name", "stage", "status", "health": {"score", "parts"}, "coverage", "flags",
-                "playbook", "win_win"}],
-     "external_factors": [{"id", "kind", "description", "ring"}]}
-Switching the engine, or caching its result, happens here only. Results are cached per account,
-language and day (staleness depends on the date) together with two fingerprints: the newest history
-row of every map model overall and on this account's map (every save and delete writes one). An edit
-on one map thus recomputes that map only.
+A result is cached per account, kind (e.g. "analysis:zh") and day (staleness depends on the date),
+together with two fingerprints: the newest history row of every map model overall, and on this
+account's map (every save and delete writes one). A result is reused while nothing changed anywhere
+(one cheap global check) or, failing that, while nothing changed on that account's map (checked in
+one query per model for all the accounts asked). An edit on one map thus recomputes that map only.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.core.cache import cache
 from django.db.models import Max
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from battlemap.accounts.models import Account
-from battlemap.accounts.snapshot import account_analysis as engine_analysis
 
-SEVERITY_ORDER = {"high": 3, "medium": 2, "low": 1}
-
+T = TypeVar("T")
 
 CACHE_SECONDS = 3600
 
@@ -49,7 +44,7 @@ ACCOUNT_PATHS = {
 MAP_APPS = ("accounts", "people", "deals", "interactions")
 
 
-def _history_managers():
+def _history_managers() -> Iterator[tuple[Any, Any]]:
     for app in MAP_APPS:
         for model in apps.get_app_config(app).get_models():
             history = getattr(model, "history", None)
@@ -84,22 +79,18 @@ def map_fingerprints(account_ids: list[int]) -> dict[int, str]:
     return {pk: "-".join(p) for pk, p in parts.items()}
 
 
-def _language(lang: str | None) -> str:
-    return "zh" if (lang or translation.get_language() or "en").lower().startswith("zh") else "en"
+def cached_per_account(accounts: list[Account], *, kind: str, build: Callable[[Account], T]) -> dict[int, T]:
+    """`build(account)` for each account, from the cache while that account's map has not changed.
 
-
-def account_analyses(accounts: list[Account], *, lang: str | None = None) -> dict[int, dict[str, Any]]:
-    """The analysis of each account (access already checked by the caller), in the current UI language.
-
-    A cached result is reused while nothing changed anywhere (cheap global check) or, failing that,
-    while nothing changed on that account's map (per-account check, batched over the accounts)."""
-    lang = _language(lang)
+    `kind` names what is cached, with every parameter the result depends on besides the account and
+    the day (e.g. "analysis:zh"). Returns {account id: result}.
+    """
     day = timezone.localdate().isoformat()
     # created_at tells apart accounts that reuse a primary key (a rebuilt database, a test run).
-    keys = {a.pk: f"analysis:{a.pk}:{a.created_at.timestamp()}:{lang}:{day}" for a in accounts}
+    keys = {a.pk: f"maps:{kind}:{a.pk}:{a.created_at.timestamp()}:{day}" for a in accounts}
     entries = cache.get_many(list(keys.values()))
     current = global_fingerprint()
-    results: dict[int, dict[str, Any]] = {}
+    results: dict[int, T] = {}
     stale = []
     for account in accounts:
         entry = entries.get(keys[account.pk])
@@ -111,35 +102,7 @@ def account_analyses(accounts: list[Account], *, lang: str | None = None) -> dic
     for account in stale:
         entry = entries.get(keys[account.pk])
         mine = fingerprints[account.pk]
-        result = (
-            entry[2]
-            if entry is not None and entry[1] == mine
-            else engine_analysis(account=account, lang=lang)
-        )
+        result = entry[2] if entry is not None and entry[1] == mine else build(account)
         cache.set(keys[account.pk], (current, mine, result), CACHE_SECONDS)
         results[account.pk] = result
     return results
-
-
-def account_analysis(account: Account, *, lang: str | None = None) -> dict[str, Any]:
-    """The analysis of one account; see `account_analyses`."""
-    return account_analyses([account], lang=lang)[account.pk]
-
-
-def worst_flag(deal_results: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The most severe flag over the given deals (first one on ties)."""
-    flags = [flag for deal in deal_results for flag in deal.get("flags", [])]
-    if not flags:
-        return None
-    return max(flags, key=lambda flag: SEVERITY_ORDER.get(flag.get("severity", "low"), 0))
-
-
-def health_band(score: int | None) -> str:
-    """good / fair / poor: the bands the portfolio filters and colours by."""
-    if score is None:
-        return ""
-    if score >= 70:
-        return "good"
-    if score >= 40:
-        return "fair"
-    return "poor"

@@ -1,10 +1,9 @@
 """Build the analysis snapshot of an account from the database, now or as of a past day.
 
-`account_snapshot` reads every table of the map once (a dozen `values_list` queries, whatever the
+`build_snapshot` reads every table of the map once (a dozen `values_list` queries, whatever the
 size of the account) and hands plain frozen dataclasses to the pure analysis. With `as_of`, each
 table is read through django-simple-history (`Model.history.as_of(end of that day)`), so the map is
-the one that was recorded by then. `account_analysis` is the helper the CLI, API and web share.
-The caller has already checked access (core.access).
+the one that was recorded by then. The caller has already checked access (core.access).
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
-from battlemap.analysis import analysis_json, analyze, changes_between
 from battlemap.analysis.engine import paused_gc
 from battlemap.analysis.types import (
     AccountInfo,
@@ -90,12 +88,11 @@ def _rows(model: Any, moment: datetime | None) -> QuerySet:
     return model.history.as_of(moment) if moment is not None else model.objects.all()
 
 
-def account_snapshot(
-    *, account: Account, as_of: date | None = None, today: date | None = None
-) -> MapSnapshot:
+def build_snapshot(*, account: Account, as_of: date | None = None, today: date | None = None) -> MapSnapshot:
     """The map of `account` as a `MapSnapshot` (as of the end of day `as_of` when given).
 
-    `today` is the analysis date (freshness, stale relationships); it defaults to `as_of`, else today.
+    `today` is the analysis date (freshness, stale relationships); it defaults to `as_of`, else
+    today. Raises `ValueError("as_of: …")` when the account did not exist yet at `as_of`.
     """
     moment = end_of_day(as_of) if as_of is not None else None
     today = today or as_of or timezone.localdate()
@@ -263,30 +260,3 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
         interactions=interactions,
         action_items=items,
     )
-
-
-def account_analysis(
-    *,
-    account: Account,
-    lang: str,
-    as_of: date | None = None,
-    since: date | None = None,
-    deal_id: int | None = None,
-) -> dict[str, Any]:
-    """The analysis of `account` as the JSON dict documented in docs/analysis.md.
-
-    `as_of` analyses the map as it was at the end of that day; `since` adds a "changes" section
-    comparing with the map at the end of that day; `deal_id` keeps one deal (ValueError if it is
-    not a deal of this account at that date). Access must have been checked by the caller.
-    """
-    result = analyze(account_snapshot(account=account, as_of=as_of), lang=lang)
-    if deal_id is not None and all(d.deal.id != deal_id for d in result.deals):
-        raise ValueError(f"deal: no deal {deal_id} in account {account.slug!r}")
-    changes = None
-    if since is not None:
-        try:
-            earlier = account_snapshot(account=account, as_of=since)
-        except ValueError:  # the account did not exist yet: everything is new
-            earlier = MapSnapshot(account=result.snapshot.account, today=since)
-        changes = changes_between(analyze(earlier, lang=lang), result)
-    return analysis_json(result, deal_id=deal_id, changes=changes)

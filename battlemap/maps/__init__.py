@@ -1,0 +1,42 @@
+"""The map layer: the only road from the database to the analysis.
+
+    build_snapshot(*, account, as_of=None, today=None) -> MapSnapshot
+    account_analysis(*, account, lang=None, as_of=None, deal_id=None) -> dict     cached when as_of is None
+    account_analyses(*, accounts, lang=None) -> {account id: dict}              cached, batched
+    changes_since(*, account, since, until=None, lang=None) -> dict              analysis changes
+    map_as_of(*, account, when) -> dict | None                                   the recorded map then
+    map_edits_since(*, account, since, limit) -> dict                            the edit log
+    worst_flag(deals) / severity_rank(severity) / health_band(score)             readers of the result
+
+Pages, API, CLI, exports and "This week" call these (after `core.access`) and read flags, "met",
+"key person", "stale", scores and health bands from the result; nothing outside this package
+builds a snapshot or calls `battlemap.analysis.analyze`.
+"""
+
+from __future__ import annotations
+
+from .analysis import (
+    account_analyses,
+    account_analysis,
+    analysis_language,
+    changes_since,
+    health_band,
+    severity_rank,
+    worst_flag,
+)
+from .history import map_as_of, map_edits_since
+from .snapshot import build_snapshot, end_of_day
+
+__all__ = [
+    "account_analyses",
+    "account_analysis",
+    "analysis_language",
+    "build_snapshot",
+    "changes_since",
+    "end_of_day",
+    "health_band",
+    "map_as_of",
+    "map_edits_since",
+    "severity_rank",
+    "worst_flag",
+]

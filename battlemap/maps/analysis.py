@@ -1,0 +1,122 @@
+"""The analysis of an account's map, now (cached) or as of a day, and what changed since a day.
+
+Every surface (pages, API, CLI, exports, "This week") reads the analysis from here, in the JSON
+shape of docs/analysis.md, and takes flags, "met", "key person", "stale", scores and health bands
+from it instead of recomputing them. Access must have been checked by the caller (core.access).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils import translation
+
+from battlemap.accounts.models import Account
+from battlemap.analysis import DEFAULT_SETTINGS, analysis_json, analyze, changes_between, changes_json
+from battlemap.analysis.types import AccountAnalysis, MapSnapshot
+
+from .cache import cached_per_account
+from .snapshot import build_snapshot
+
+
+def analysis_language(lang: str | None = None) -> str:
+    """ "zh" or "en": `lang` when given (zh, zh-hans, zh_Hans, zh-CN, en…), else the active UI language."""
+    code = (lang or translation.get_language() or "en").lower()
+    return "zh" if code.startswith("zh") else "en"
+
+
+def _analyze(account: Account, lang: str, as_of: date | None) -> AccountAnalysis:
+    return analyze(build_snapshot(account=account, as_of=as_of), lang=lang)
+
+
+def _fresh_analysis(account: Account, lang: str) -> dict[str, Any]:
+    """The analysis of today's map, computed now (what the cache stores)."""
+    return analysis_json(_analyze(account, lang, None))
+
+
+def _one_deal(result: dict[str, Any], account: Account, deal_id: int | None) -> dict[str, Any]:
+    if deal_id is None:
+        return result
+    deals = [d for d in result["deals"] if d["id"] == deal_id]
+    if not deals:
+        raise ValueError(f"deal: no deal {deal_id} in account {account.slug!r}")
+    return {**result, "deals": deals}
+
+
+def account_analyses(*, accounts: list[Account], lang: str | None = None) -> dict[int, dict[str, Any]]:
+    """The analysis of today's map of each account, {account id: JSON dict}, cached (see cache.py).
+
+    `lang`: zh or en (default: the active UI language)."""
+    code = analysis_language(lang)
+    return cached_per_account(
+        list(accounts), kind=f"analysis:{code}", build=lambda a: _fresh_analysis(a, code)
+    )
+
+
+def account_analysis(
+    *, account: Account, lang: str | None = None, as_of: date | None = None, deal_id: int | None = None
+) -> dict[str, Any]:
+    """The analysis of `account` as the JSON dict of docs/analysis.md:
+    {"account", "account_name", "as_of", "lang", "people": [...], "deals": [{"id", "health": {"score",
+    "band", "parts"}, "key_people", "coverage": [{"role", "people": [{"id", "met", "key", "stale", …}]}],
+    "flags", "playbook", "win_win"}], "external_factors": [...]}.
+
+    Today's map (`as_of` None) is cached until the map changes; `as_of` analyses the map as recorded
+    at the end of that day, with that day as "today". `deal_id` keeps that one deal.
+    Raises ValueError("as_of: …") before the account existed, ValueError("deal: …") for a deal that
+    is not in the account (at that date).
+    """
+    if as_of is None:
+        result = account_analyses(accounts=[account], lang=lang)[account.pk]
+    else:
+        result = analysis_json(_analyze(account, analysis_language(lang), as_of))
+    return _one_deal(result, account, deal_id)
+
+
+def _changes(account: Account, lang: str, since: date, until: date | None) -> dict[str, Any]:
+    after = _analyze(account, lang, until)
+    try:
+        earlier = build_snapshot(account=account, as_of=since)
+    except ValueError:  # the account did not exist yet: everything is new
+        earlier = MapSnapshot(account=after.snapshot.account, today=since)
+    return changes_json(changes_between(analyze(earlier, lang=lang), after), after.lang)
+
+
+def changes_since(
+    *, account: Account, since: date, until: date | None = None, lang: str | None = None
+) -> dict[str, Any]:
+    """What changed in the analysis between the end of day `since` and `until` (default: now):
+    {"since", "until", "new_flags": [{"deal", "deal_name", "code", "title", "people", "severity",
+    "reason", "action"}], "resolved_flags", "worse_flags", "health": [{"deal", "name", "before",
+    "after"}], "people_added", "people_left", "people_rerated", "stage_moves"}.
+
+    Up to now it is cached like the analysis. An account that did not exist yet at `since` counts
+    as all new; raises ValueError("as_of: …") when it did not exist yet at `until`.
+    """
+    code = analysis_language(lang)
+    if until is not None:
+        return _changes(account, code, since, until)
+    kind = f"changes:{code}:{since.isoformat()}"
+    return cached_per_account([account], kind=kind, build=lambda a: _changes(a, code, since, None))[
+        account.pk
+    ]
+
+
+def worst_flag(deal_results: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The most severe flag over the given analysed deals (the first one on ties), or None."""
+    rank = DEFAULT_SETTINGS.severity_rank
+    flags = [flag for deal in deal_results for flag in deal.get("flags", [])]
+    if not flags:
+        return None
+    return max(flags, key=lambda flag: rank.get(flag.get("severity", "low"), 0))
+
+
+def severity_rank(severity: str | None) -> int:
+    """How bad a flag severity is (high 3, medium 2, low 1, none 0), for sorting."""
+    return DEFAULT_SETTINGS.severity_rank.get(severity or "", 0)
+
+
+def health_band(score: int | None) -> str:
+    """good / fair / poor for a health score ("" for none), with the analysis settings' bands."""
+    return DEFAULT_SETTINGS.health_band(score)
