@@ -1,0 +1,143 @@
+"""The PDF, the PPTX and the deal room say the same thing about a deal: the same red flags, the same
+holders of each buying role and the same met / not met for each person, in both languages — because
+all three read one analysis (battlemap.maps) instead of recomputing it."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
+from pptx import Presentation
+from pypdf import PdfReader
+
+from battlemap.accounts.models import Account
+from battlemap.core.choices import ROLE_CHOICES
+from battlemap.core.demo import load_demo
+from battlemap.io.export import export_account
+from battlemap.io.labels import ROLE_LABELS
+
+pytestmark = pytest.mark.django_db
+
+LANGS = {"zh-hans": ("是", "否", "尚未识别"), "en": ("yes", "no", "Nobody identified")}
+
+
+@pytest.fixture
+def demo(client):
+    cache.clear()
+    load_demo()
+    client.login(username="demo", password="demo")
+    yield client
+    cache.clear()
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _role_labels(lang: str) -> dict[str, str]:
+    """Role label in `lang` → role code."""
+    with translation.override(lang):
+        return {str(ROLE_LABELS[code]): code for code, _label in ROLE_CHOICES}
+
+
+def room(client, deal, lang: str) -> dict:
+    """Flags, holders by role and met per person, as the deal room page shows them."""
+    client.cookies["django_language"] = lang
+    page = client.get(reverse("deal", args=[deal.account.slug, deal.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    flags = [_squash(html.unescape(r)) for r in re.findall(r'<p class="reason">(.*?)</p>', text, re.S)]
+    body = text[text.index('<table class="grid coverage">') :]
+    body = body[: body.index("</table>")]
+    holders: dict[str, set[str]] = {code: set() for code, _l in ROLE_CHOICES}
+    met: dict[str, bool] = {}
+    for row in re.findall(r'<tr class="([^"]*)">(.*?)</tr>', body, re.S):
+        css, cells = row
+        if "left" in css:  # someone who left is shown struck through, not as a holder
+            continue
+        name = html.unescape(re.search(r'<th scope="row"><a [^>]*>(.*?)</a>', cells, re.S).group(1))
+        held = re.findall(r'<td class="cell( held)?">', cells)
+        for (code, _label), mark in zip(ROLE_CHOICES, held, strict=True):
+            if mark:
+                holders[code].add(name)
+        met[name] = 'class="gap"' not in cells
+    return {"flags": flags, "holders": holders, "met": met}
+
+
+def _from_rows(rows: list[list[str]], lang: str) -> dict:
+    yes, _no, nobody = LANGS[lang]
+    labels = _role_labels(lang)
+    holders: dict[str, set[str]] = {code: set() for code, _l in ROLE_CHOICES}
+    met: dict[str, bool] = {}
+    for row in rows:
+        if row[1] == nobody:
+            continue
+        holders[labels[row[0]]].add(row[1])
+        met[row[1]] = row[5] == yes
+    return {"holders": holders, "met": met}
+
+
+def pdf(deal, lang: str) -> dict:
+    """The same facts read back from the PDF text (one table cell per line)."""
+    data = export_account(deal.account, fmt="pdf", deal_id=deal.pk, lang=lang)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    with translation.override(lang):
+        from django.utils.translation import pgettext
+
+        start, end = pgettext("export", "Key person"), pgettext("export", "Deal health")
+        flags_head, flags_end = pgettext("export", "People"), pgettext("export", "Win-win")
+    lines = [line.strip() for line in text[text.index(start) + len(start) : text.index(end)].splitlines()]
+    labels = _role_labels(lang)
+    rows: list[list[str]] = []
+    for line in filter(None, lines):  # a row starts at a role label; empty cells print nothing
+        if line in labels:
+            rows.append([line])
+        else:
+            rows[-1].append(line)
+    facts = _from_rows([row if len(row) == 2 else [*row[:2], "", "", "", row[-2]] for row in rows], lang)
+    flag_part = text[text.index(end) :]
+    flag_part = flag_part[flag_part.index(flags_head) : flag_part.index(flags_end)]
+    facts["flag_text"] = _squash(flag_part)
+    return facts
+
+
+def pptx(deal, lang: str) -> dict:
+    """The same facts read back from the deck's tables."""
+    data = export_account(deal.account, fmt="pptx", deal_id=deal.pk, lang=lang)
+    prs = Presentation(io.BytesIO(data))
+    with translation.override(lang):
+        from django.utils.translation import pgettext
+
+        coverage_title = pgettext("export", "Coverage")
+        flags_title = pgettext("export", "Red flags and actions")
+    coverage, flags = [], []
+    for slide in prs.slides:
+        title = slide.shapes[0].text_frame.text
+        for shape in slide.shapes:
+            if shape.has_table:
+                rows = [[c.text for c in row.cells] for row in list(shape.table.rows)[1:]]
+                if title.startswith(coverage_title):
+                    coverage += rows
+                elif title.startswith(flags_title):
+                    flags += [_squash(r[1]) for r in rows]
+    return {**_from_rows(coverage, lang), "flags": flags}
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_pdf_pptx_and_deal_room_agree_on_the_demo(demo, lang):
+    deals = [
+        d for a in Account.objects.order_by("slug") for d in a.deals.filter(status="open").order_by("pk")
+    ]
+    assert deals
+    for deal in deals:
+        seen = room(demo, deal, lang)
+        deck, review = pptx(deal, lang), pdf(deal, lang)
+        assert deck["flags"] == seen["flags"], deal.name
+        assert all(reason in review["flag_text"] for reason in seen["flags"]), deal.name
+        assert deck["holders"] == seen["holders"] == review["holders"], deal.name
+        assert deck["met"] == seen["met"] == review["met"], deal.name
