@@ -183,9 +183,9 @@ def db_snapshot_time(rows: dict[str, list[tuple]], repeat: int) -> tuple[float, 
     from django.core.management import call_command
 
     from battlemap.accounts.models import Account
-    from battlemap.maps import build_snapshot
     from battlemap.deals.models import Deal, StakeholderRole
     from battlemap.interactions.models import Interaction, Participant
+    from battlemap.maps import build_snapshot
     from battlemap.people.models import InfluenceLink, Person
 
     try:
