@@ -9,15 +9,16 @@ from typing import Any
 
 from django.db.models import F, Max, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
 from battlemap.core.access import accounts_visible_to
-from battlemap.core.choices import ATTITUDE_CHOICES, ROLE_CHOICES, label
 from battlemap.deals.models import Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction
 from battlemap.maps import account_analyses, severity_rank, worst_flag
 from battlemap.people.models import DottedLine, InfluenceLink, Person
+from battlemap.vocab import ATTITUDES, BUYING_ROLES
 
 PORTFOLIO_SORTS = ("name", "lifecycle", "segments", "owner", "open_deals", "health", "flag", "last_contact")
 
@@ -143,8 +144,10 @@ def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> 
                     "external": p["external"],
                     "version": p["version"],
                     "attitude": role.attitude if role else "",
-                    "attitude_label": label(ATTITUDE_CHOICES, role.attitude) if role else "",
-                    "roles": [label(ROLE_CHOICES, code) for code in role.roles] if role else [],
+                    "attitude_label": ATTITUDES.label(role.attitude, get_language()) if role else "",
+                    "roles": [BUYING_ROLES.label(code, get_language()) for code in role.roles]
+                    if role
+                    else [],
                     "score": info.get("influence", {}).get("score", 0),
                     "drivers": info.get("influence", {}).get("drivers", [])[:3],
                 }

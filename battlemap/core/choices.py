@@ -1,123 +1,53 @@
-"""Django choices with translated labels, built from the pure vocabulary codes (battlemap.analysis.vocab)."""
+"""Django choices built from the one vocabulary (battlemap.vocab), labelled in the active language.
+
+Each label is lazy: it reads `translation.get_language()` when shown, so a form or
+`get_<field>_display()` speaks the request's language. With translations deactivated (as
+`makemigrations` runs) it gives the English label, which keeps migrations stable.
+"""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils import translation
+from django.utils.functional import lazy
 
-ROLE_CHOICES = [
-    ("decision_maker", _("decision maker")),
-    ("influencer", _("influencer")),
-    ("user", pgettext_lazy("buying role", "user")),
-    ("purchaser", _("purchaser")),
-    ("champion", _("champion")),
-    ("coach", _("coach")),
-    ("gatekeeper", _("gatekeeper")),
-]
-ATTITUDE_CHOICES = [
-    ("advocate", _("advocate")),
-    ("supporter", _("supporter")),
-    ("neutral", _("neutral")),
-    ("skeptic", _("skeptic")),
-    ("opponent", _("opponent")),
-    ("unknown", _("unknown")),
-]
-RELATIONSHIP_CHOICES = [
-    (0, _("none")),
-    (1, _("acquainted")),
-    (2, _("working relationship")),
-    (3, _("trusted")),
-    (4, _("partner")),
-]
-STAGE_CHOICES = [
-    ("need_recognition", _("need recognition")),
-    ("information_search", _("information search")),
-    ("evaluation", _("evaluation")),
-    ("purchase_decision", _("purchase decision")),
-    ("post_purchase", _("post-purchase")),
-]
-DEAL_STATUS_CHOICES = [("open", _("open")), ("won", _("won")), ("lost", _("lost"))]
-DECISION_FACTOR_CHOICES = [
-    ("price", _("price")),
-    ("brand", _("brand")),
-    ("quality", _("quality")),
-    ("service", _("service")),
-    ("technology", _("technology")),
-    ("compliance", _("compliance")),
-    ("risk", _("risk")),
-]
-CHANNEL_CHOICES = [
-    ("web_search", _("web search")),
-    ("social_media", _("social media")),
-    ("professional_sites", _("professional sites")),
-    ("peers", _("peers")),
-    ("analysts", _("analysts")),
-    ("events", _("events")),
-    ("vendor_content", _("vendor content")),
-]
-LIFECYCLE_CHOICES = [
-    ("prospect", _("prospect")),
-    ("new", _("new customer")),
-    ("growing", _("growing")),
-    ("mature", _("mature")),
-    ("loyal", _("loyal")),
-    ("at_risk", _("at risk")),
-    ("lost", pgettext_lazy("lifecycle", "lost")),
-]
-PERSON_STATUS_CHOICES = [("active", _("active")), ("left", _("left the company"))]
-EXTERNAL_KIND_CHOICES = [
-    ("consultant", _("consultant")),
-    ("design_institute", _("design institute")),
-    ("partner", _("partner")),
-    ("industry_expert", _("industry expert")),
-    ("family", _("family")),
-    ("peer", _("peer")),
-]
-DECISION_STYLE_CHOICES = [
-    ("analytical", _("analytical")),
-    ("driver", _("driver")),
-    ("amiable", _("amiable")),
-    ("expressive", _("expressive")),
-]
-NEEDS_LEVEL_CHOICES = [
-    ("safety", _("safety")),
-    ("belonging", _("belonging")),
-    ("esteem", _("esteem")),
-    ("self_actualisation", _("self-actualisation")),
-]
-LINK_KIND_CHOICES = [
-    ("formal", _("formal authority")),
-    ("advises", _("advises")),
-    ("trusts", _("trusts")),
-    ("peer", _("peer")),
-    ("family", _("family")),
-    ("opposes", _("opposes")),
-]
-FACTOR_KIND_CHOICES = [
-    ("market_trend", _("market trend")),
-    ("competitor", _("competitor")),
-    ("policy", _("policy / regulation")),
-    ("social_cultural", _("social / cultural")),
-    ("social_media", _("social media")),
-    ("analyst", _("analyst / expert")),
-]
-INTERACTION_KIND_CHOICES = [
-    ("meeting", _("meeting")),
-    ("call", _("call")),
-    ("email", _("email")),
-    ("visit", _("visit")),
-    ("event", _("event")),
-    ("interview", _("interview")),
-    ("survey", _("survey")),
-]
-INTERACTION_SOURCE_CHOICES = [
-    ("manual", _("entered by hand")),
-    ("import", _("imported")),
-    ("mail", _("mail archive")),
-    ("calendar", _("calendar")),
-]
+from battlemap import vocab
+
+
+def _label_now(vocabulary: vocab.Vocabulary, code: vocab.Code) -> str:
+    return vocabulary.label(code, translation.get_language() or "en")
+
+
+def _help_now(vocabulary: vocab.Vocabulary, code: vocab.Code) -> str:
+    return vocabulary.help(code, translation.get_language() or "en")
+
+
+lazy_label = lazy(_label_now, str)
+lazy_help = lazy(_help_now, str)
+
+
+def choices_of(vocabulary: vocab.Vocabulary) -> list[tuple[vocab.Code, str]]:
+    """[(code, lazy label)] for a model field's or a form's `choices`, in the vocabulary's order."""
+    return [(code, lazy_label(vocabulary, code)) for code in vocabulary]
+
+
+ROLE_CHOICES = choices_of(vocab.BUYING_ROLES)
+ATTITUDE_CHOICES = choices_of(vocab.ATTITUDES)
+RELATIONSHIP_CHOICES = choices_of(vocab.RELATIONSHIPS)
+STAGE_CHOICES = choices_of(vocab.STAGES)
+DEAL_STATUS_CHOICES = choices_of(vocab.DEAL_STATUSES)
+DECISION_FACTOR_CHOICES = choices_of(vocab.DECISION_FACTORS)
+CHANNEL_CHOICES = choices_of(vocab.CHANNELS)
+LIFECYCLE_CHOICES = choices_of(vocab.LIFECYCLE)
+PERSON_STATUS_CHOICES = choices_of(vocab.PERSON_STATUSES)
+EXTERNAL_KIND_CHOICES = choices_of(vocab.EXTERNAL_KINDS)
+DECISION_STYLE_CHOICES = choices_of(vocab.DECISION_STYLES)
+NEEDS_LEVEL_CHOICES = choices_of(vocab.NEEDS_LEVELS)
+LINK_KIND_CHOICES = choices_of(vocab.LINK_KINDS)
+FACTOR_KIND_CHOICES = choices_of(vocab.FACTOR_KINDS)
+INTERACTION_KIND_CHOICES = choices_of(vocab.INTERACTION_KINDS)
+INTERACTION_SOURCE_CHOICES = choices_of(vocab.INTERACTION_SOURCES)
 
 
 def label(choices, code) -> str:
-    """The translated label of a code, or the code itself when unknown."""
+    """The label of a code in the active language, or the code itself when unknown."""
     return str(dict(choices).get(code, code))

@@ -6,7 +6,7 @@
 "Sponsor" = ["decision_maker", "champion"]
 "Saboteur" = { roles = [], attitude = "opponent" }
 [values.attitude]
-"Fan" = "advocate"
+"Fan" = "advocate"              # a code, or its label in either language ("强烈支持")
 [values.influence]
 "A" = 5
 [values.relationship]
@@ -21,7 +21,7 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
-from battlemap.analysis.vocab import ATTITUDES, INFLUENCE_MAX, INFLUENCE_MIN, RELATIONSHIP_LEVELS, ROLES
+from battlemap.vocab import ATTITUDES, INFLUENCE_MAX, INFLUENCE_MIN, RELATIONSHIP_LEVELS, ROLES, Vocabulary
 
 from .columns import FIELDS
 from .values import RoleMeaning, ValueTables, value_key
@@ -62,6 +62,7 @@ def load_mapping(data: bytes | str | None) -> Mapping:
     for key, spec in _table(values, "roles", "values.").items():
         mapping.values.roles[value_key(key)] = _role(key, spec)
     for key, code in _table(values, "attitude", "values.").items():
+        code = _code(ATTITUDES, code)
         if code not in ATTITUDES:
             raise MappingError(f'values.attitude."{key}": unknown attitude "{code}"')
         mapping.values.attitude[value_key(key)] = code
@@ -95,9 +96,20 @@ def _role(key: str, spec: Any) -> RoleMeaning:
         roles, attitude = spec.get("roles", []), spec.get("attitude")
     else:
         raise MappingError(f'values.roles."{key}": give a role code, a list of codes or {{roles, attitude}}')
+    roles = [_code(ROLES, code) for code in roles]
     for code in roles:
         if code not in ROLES:
             raise MappingError(f'values.roles."{key}": unknown role "{code}" (one of {", ".join(ROLES)})')
+    if attitude is not None:
+        attitude = _code(ATTITUDES, attitude)
     if attitude is not None and attitude not in ATTITUDES:
         raise MappingError(f'values.roles."{key}": unknown attitude "{attitude}"')
     return RoleMeaning(tuple(roles), attitude)
+
+
+def _code(vocabulary: Vocabulary, value: Any) -> Any:
+    """A code given as itself or as its label in either language → the code (else unchanged)."""
+    if not isinstance(value, str):
+        return value
+    labels = {value_key(text): code for text, code in vocabulary.by_label().items()}
+    return labels.get(value_key(value), value)

@@ -1,6 +1,8 @@
 """Map external cell values (Salesforce, HubSpot, Chinese labels, our codes) to our codes.
 
-Documented in docs/import.md; a mapping file's [values.*] tables add to or override these.
+Documented in docs/import.md; a mapping file's [values.*] tables add to or override these. Every
+label of battlemap.vocab, in Chinese and in English, imports as its code; the tables below add the
+CRM words and common synonyms.
 """
 
 from __future__ import annotations
@@ -8,7 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from battlemap.analysis.vocab import ATTITUDES, RELATIONSHIP_LEVELS, ROLES
+from battlemap import vocab
+from battlemap.vocab import RELATIONSHIP_LEVELS, ROLES
+
+
+def value_key(value: str) -> str:
+    return " ".join(str(value).replace("\u3000", " ").split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -39,40 +46,21 @@ ROLE_VALUES: dict[str, RoleMeaning] = {
     "end user": _r("user"),
     "legal & compliance": _r("gatekeeper"),
     "legal and compliance": _r("gatekeeper"),
-    # Chinese labels (DESIGN.md §2) and common synonyms
-    "决策者": _r("decision_maker"),
+    # Chinese synonyms (the labels themselves come from the vocabulary, below)
     "决策人": _r("decision_maker"),
     "拍板人": _r("decision_maker"),
-    "影响者": _r("influencer"),
     "影响人": _r("influencer"),
-    "使用者": _r("user"),
     "用户": _r("user"),
     "最终用户": _r("user"),
-    "采购者": _r("purchaser"),
     "采购": _r("purchaser"),
-    "推荐者": _r("champion"),
     "支持者": _r("champion"),
-    "教练": _r("coach"),
     "内线": _r("coach"),
-    "把关者": _r("gatekeeper"),
     "守门人": _r("gatekeeper"),
     "其他": _r(),
-    # English labels of our own codes
-    "user": _r("user"),
-    "purchaser": _r("purchaser"),
-    "coach": _r("coach"),
-    "gatekeeper": _r("gatekeeper"),
 }
-ROLE_VALUES.update({code: _r(code) for code in ROLES})
 ROLE_VALUES.update({code.replace("_", " "): _r(code) for code in ROLES})
 
 ATTITUDE_VALUES: dict[str, str] = {
-    "强烈支持": "advocate",
-    "支持": "supporter",
-    "中立": "neutral",
-    "怀疑": "skeptic",
-    "反对": "opponent",
-    "未知": "unknown",
     "strong supporter": "advocate",
     "ally": "supporter",
     "sceptic": "skeptic",
@@ -85,36 +73,16 @@ ATTITUDE_VALUES: dict[str, str] = {
     "-1": "skeptic",
     "-2": "opponent",
 }
-ATTITUDE_VALUES.update({code: code for code in ATTITUDES})
 
 INFLUENCE_VALUES: dict[str, int] = {
-    "很高": 5,
     "极高": 5,
-    "高": 4,
     "较高": 4,
-    "中": 3,
     "一般": 3,
     "较低": 2,
-    "低": 2,
-    "很低": 1,
-    "very high": 5,
-    "high": 4,
-    "medium": 3,
-    "low": 2,
-    "very low": 1,
 }
-INFLUENCE_VALUES.update({str(n): n for n in range(1, 6)})
 
-RELATIONSHIP_VALUES: dict[str, int] = {
-    "无": 0,
-    "没有": 0,
-    "认识": 1,
-    "工作关系": 2,
-    "信任": 3,
-    "伙伴": 4,
-}
-RELATIONSHIP_VALUES.update({label: n for n, label in RELATIONSHIP_LEVELS.items()})
-RELATIONSHIP_VALUES.update({str(n): n for n in RELATIONSHIP_LEVELS})
+RELATIONSHIP_VALUES: dict[str, int] = {"没有": 0}
+RELATIONSHIP_VALUES.update({word: n for n, word in RELATIONSHIP_LEVELS.items()})
 
 BOOL_VALUES: dict[str, bool] = {
     "true": True,
@@ -132,19 +100,24 @@ BOOL_VALUES: dict[str, bool] = {
 }
 
 STATUS_VALUES: dict[str, str] = {
-    "active": "active",
-    "在职": "active",
     "left": "left",
     "离职": "left",
-    "已离职": "left",
     "inactive": "left",
 }
 
+
+def _with_labels(table: dict, vocabulary: vocab.Vocabulary) -> None:
+    """Add every label of the vocabulary (both languages) and every code, keyed as cells are read."""
+    table.update({value_key(text): code for text, code in vocabulary.by_label().items()})
+
+
+_with_labels(ATTITUDE_VALUES, vocab.ATTITUDES)
+_with_labels(INFLUENCE_VALUES, vocab.INFLUENCE_LEVELS)
+_with_labels(RELATIONSHIP_VALUES, vocab.RELATIONSHIPS)
+_with_labels(STATUS_VALUES, vocab.PERSON_STATUSES)
+ROLE_VALUES.update({value_key(text): _r(str(code)) for text, code in vocab.BUYING_ROLES.by_label().items()})
+
 ROLE_SEPARATORS = re.compile(r"[;；、,，/]")
-
-
-def value_key(value: str) -> str:
-    return " ".join(str(value).replace("\u3000", " ").split()).casefold()
 
 
 @dataclass

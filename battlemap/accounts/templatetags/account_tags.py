@@ -5,29 +5,19 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import template
-from django.utils.translation import gettext_lazy as _
+from django.utils import translation
+from django.utils.text import capfirst
 
-from battlemap.core.choices import FACTOR_KIND_CHOICES, LIFECYCLE_CHOICES, STAGE_CHOICES, label
+from battlemap import vocab
 
 register = template.Library()
 
-PART_LABELS = {
-    "coverage": _("coverage"),
-    "attitude": _("attitude"),
-    "freshness": _("freshness"),
-    "open_flags": _("open flags"),
-    "flags": _("open flags"),
-    "formal": _("formal authority"),
-    "informal": _("informal influence"),
-    "deal_role": _("role in the deal"),
-}
-RING_CODES = {
-    "decision_unit": _("Decision unit"),
-    "deal_roles": _("Other roles in the deal"),
-    "organisation": _("Rest of the organisation"),
-    "outside": _("Outside people and organisations"),
-    "environment": _("Information sources and environment"),
-}
+# Older result rows name two parts differently; they are the same codes of the vocabulary.
+_PART_ALIASES = {"flags": "open_flags", "deal_role": "role"}
+
+
+def _lang() -> str:
+    return translation.get_language() or "en"
 
 
 @register.simple_tag
@@ -50,28 +40,32 @@ def sort_state(sort: str, column: str) -> str:
 
 @register.filter
 def part_label(part: dict) -> str:
-    """A score part's label: the engine's own when it gives one, else ours."""
+    """A score part's label: the engine's own when it gives one, else the vocabulary's."""
     if part.get("label"):
         return str(part["label"])
-    name = part.get("name", "")
-    return str(PART_LABELS.get(name, name.replace("_", " ")))
+    name = _PART_ALIASES.get(part.get("name", ""), part.get("name", ""))
+    for parts in (vocab.HEALTH_PARTS, vocab.INFLUENCE_PARTS):
+        if name in parts:
+            return parts.label(name, _lang())
+    return name.replace("_", " ")
 
 
 @register.filter
 def ring_label(code: str) -> str:
-    return str(RING_CODES.get(code, code))
+    """An influence-circle ring, as a caption (capitalised in English)."""
+    return capfirst(vocab.RINGS.label(code, _lang()))
 
 
 @register.filter
 def stage_label(code: str) -> str:
-    return label(STAGE_CHOICES, code)
+    return vocab.STAGES.label(code, _lang())
 
 
 @register.filter
 def lifecycle_label(code: str) -> str:
-    return label(LIFECYCLE_CHOICES, code)
+    return vocab.LIFECYCLE.label(code, _lang())
 
 
 @register.filter
 def factor_kind_label(code: str) -> str:
-    return label(FACTOR_KIND_CHOICES, code)
+    return vocab.FACTOR_KINDS.label(code, _lang())

@@ -1,44 +1,47 @@
-"""Template filters for the deal pages: labels of vocabulary codes, in the active language."""
+"""Template filters for the deal pages: labels and help of vocabulary codes (battlemap.vocab), in the active language."""
 
 from __future__ import annotations
 
 from django import template
+from django.utils import translation
 
-from battlemap.core.choices import ATTITUDE_CHOICES, RELATIONSHIP_CHOICES, ROLE_CHOICES, STAGE_CHOICES, label
-from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
+from battlemap import vocab
 
 register = template.Library()
-_SEVERITY = {"high": "high", "medium": "medium", "low": "low"}
+
+
+def _lang() -> str:
+    return translation.get_language() or "en"
 
 
 @register.filter
 def role_label(code: str) -> str:
-    return label(ROLE_CHOICES, code)
+    return vocab.BUYING_ROLES.label(code, _lang())
 
 
 @register.filter
 def role_help(code: str) -> str:
-    return str(ROLE_HELP.get(code, ""))
+    return vocab.BUYING_ROLES.help(code, _lang())
 
 
 @register.filter
 def attitude_label(code: str) -> str:
-    return label(ATTITUDE_CHOICES, code)
+    return vocab.ATTITUDES.label(code, _lang())
 
 
 @register.filter
 def attitude_help(code: str) -> str:
-    return str(ATTITUDE_HELP.get(code, ""))
+    return vocab.ATTITUDES.help(code, _lang())
 
 
 @register.filter
 def stage_label(code: str) -> str:
-    return label(STAGE_CHOICES, code)
+    return vocab.STAGES.label(code, _lang())
 
 
 @register.filter
 def relationship_label(level: int) -> str:
-    return label(RELATIONSHIP_CHOICES, level)
+    return vocab.RELATIONSHIPS.label(level, _lang())
 
 
 @register.filter

@@ -1,0 +1,519 @@
+"""The one vocabulary: every code of DESIGN.md §2 with its zh-hans and English label (and help).
+
+Pure Python, imports nothing from Django, so the pure `analysis/` and `inference/` packages read it
+as well as the Django apps. Every surface (model choices, analysis reports, exports, template
+filters, import value tables) takes its labels from here; gettext catalogs keep only prose.
+
+Codes collide across vocabularies (`lost` is a deal status and a lifecycle stage; `partner`,
+`peer`, `user`, `social_media`, `competitor` too), so lookups go through one vocabulary:
+
+    >>> BUYING_ROLES.label("decision_maker", "zh")
+    '决策者'
+    >>> BUYING_ROLES.codes[:2]
+    ('decision_maker', 'influencer')
+    >>> ATTITUDES.help("unknown", "en")[:20]
+    'We do not know yet. '
+
+`lang` is anything `normalize_language` accepts: "zh", "zh-hans", "zh_Hans", "zh-CN", "en", "en-us".
+Sources: DESIGN.md §2 for the codes and their Chinese terms; the seeds (001 roles and concerns,
+004 portraits) for the help texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+Code = str | int
+
+
+@lru_cache(maxsize=32)
+def normalize_language(lang: str | None) -> str:
+    """'zh', 'zh-hans', 'zh_Hans', 'zh-CN' → 'zh_Hans'; anything English or empty → 'en'."""
+    code = (lang or "en").strip().lower().replace("_", "-")
+    if code == "zh" or code.startswith("zh-"):
+        return "zh_Hans"
+    if code == "en" or code.startswith("en-"):
+        return "en"
+    raise ValueError(f"lang: unsupported language {lang!r} (use 'zh' or 'en')")
+
+
+def _is_zh(lang: str | None) -> bool:
+    return normalize_language(lang) == "zh_Hans"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One code: its labels (`zh`, `en`), optional help in both languages, optional scale value."""
+
+    code: Code
+    zh: str
+    en: str
+    help_zh: str = ""
+    help_en: str = ""
+    value: int | None = None
+
+
+class Vocabulary(tuple):
+    """An ordered tuple of codes that also knows their labels; `name` says what it labels.
+
+    Being a tuple, it stands wherever the plain codes did (`code in ROLES`, `for stage in STAGES`,
+    `", ".join(ROLES)`); `.codes` gives the plain tuple.
+    """
+
+    name: str
+    terms: tuple[Term, ...]
+    _by_code: dict[Code, Term]
+
+    def __new__(cls, name: str, terms: tuple[Term, ...]) -> Vocabulary:
+        self = super().__new__(cls, tuple(t.code for t in terms))
+        self.name = name
+        self.terms = terms
+        self._by_code = {t.code: t for t in terms}
+        if len(self._by_code) != len(terms):
+            raise ValueError(f"{name}: a code appears twice")
+        return self
+
+    def __reduce__(self):  # noqa: ANN204 - copy and pickle rebuild it from its terms
+        return (Vocabulary, (self.name, self.terms))
+
+    @property
+    def codes(self) -> tuple[Code, ...]:
+        """The codes in their order (the decision chain's stages in chain order, …)."""
+        return tuple(self)
+
+    def term(self, code: Code) -> Term:
+        """The term of a code; KeyError names the vocabulary when it has no such code."""
+        try:
+            return self._by_code[code]
+        except KeyError:
+            raise KeyError(f"{self.name}: unknown code {code!r}") from None
+
+    def label(self, code: Code | None, lang: str | None) -> str:
+        """The label of `code` in `lang`; an unknown code comes back as itself, None as ""."""
+        term = self._by_code.get(code)  # type: ignore[arg-type]
+        if term is None:
+            return "" if code is None else str(code)
+        return term.zh if _is_zh(lang) else term.en
+
+    def help(self, code: Code | None, lang: str | None) -> str:
+        """What the code means, in `lang` ("" when this vocabulary carries no help for it)."""
+        term = self._by_code.get(code)  # type: ignore[arg-type]
+        if term is None:
+            return ""
+        return term.help_zh if _is_zh(lang) else term.help_en
+
+    def labels(self, lang: str | None) -> dict[Code, str]:
+        """{code: label} in `lang`, in order."""
+        return {t.code: self.label(t.code, lang) for t in self.terms}
+
+    def by_label(self) -> dict[str, Code]:
+        """Each code (as text) and its label in both languages → the code (for import value tables)."""
+        table: dict[str, Code] = {}
+        for t in self.terms:
+            table[str(t.code)] = t.code
+            table[t.en] = t.code
+            table[t.zh] = t.code
+        return table
+
+
+def _v(name: str, *rows: tuple) -> Vocabulary:
+    return Vocabulary(name, tuple(Term(*row) for row in rows))
+
+
+# ---- the map of the deal: buying roles and attitudes (help shown beside the choice) ----
+
+BUYING_ROLES = _v(
+    "buying role",
+    (
+        "decision_maker",
+        "决策者",
+        "decision maker",
+        "拥有最终拍板权并掌握预算。关注长期价值、投资回报和业务风险。通常职位较高，其他人都等他点头。"
+        "用投资回报测算和同行案例赢得他。",
+        "Has the final say and owns the budget. Cares about long-term value, ROI and risk to the business. "
+        "Usually senior; others wait for their nod. Win them with an ROI case and references from peers.",
+    ),
+    (
+        "influencer",
+        "影响者",
+        "influencer",
+        "专家、顾问或内部人士，其意见能左右决策者（如总工、设计院、信任的参谋）。关注技术是否可靠以及自身声誉。"
+        "提供证据、专家背书和技术深度。",
+        "An expert, consultant or insider whose view sways the decision maker (chief engineer, design "
+        "institute, trusted adviser). Cares about technical soundness and their own reputation. Give evidence, "
+        "expert references and technical depth.",
+    ),
+    (
+        "user",
+        "使用者",
+        "user",
+        "日常使用产品的人。关注易用性、培训，以及工作不受干扰。他们的抱怨足以让商机停滞。用上手演示和培训计划赢得他们。",
+        "Will use the product every day. Cares about ease of use, training and not being disrupted. "
+        "Their complaints can stop a deal. Win them with a hands-on demo and a training plan.",
+    ),
+    (
+        "purchaser",
+        "采购者",
+        "purchaser",
+        "负责采购：招标、合同、价格和供应商条款。关注成本、流程合规和供应商资质。尽早准备成本明细、商务条款和资质材料。",
+        "Runs procurement: tender, contract, price and supplier terms. Cares about cost, compliance of the "
+        "process and supplier credentials. Prepare cost breakdown, terms and qualifications early.",
+    ),
+    (
+        "champion",
+        "推荐者",
+        "champion",
+        "在客户内部、在我们不在场的会议上替我们说话。需要论据、材料和快速响应。只有支持或强烈支持我们的人才能成为真正的推荐者。",
+        "Pushes for us inside the customer, in meetings we are not in. Needs arguments, material and "
+        "quick answers. Only a supporter or advocate can be a real champion.",
+    ),
+    (
+        "coach",
+        "教练",
+        "coach",
+        "为我们提供内部信息和指点：谁拍板、真实的评估标准是什么、何时推进。往往职位不高。要保护好他，绝不能暴露信息来源。",
+        "Gives us inside information and guidance: who decides, what the real criteria are, when things "
+        "move. Often not senior. Protect them; never expose them as a source.",
+    ),
+    (
+        "gatekeeper",
+        "把关者",
+        "gatekeeper",
+        "技术或合规把关者（信息安全、法务、质量），能否决但不能选择。关注标准是否达到。在他开口之前就把所需文件准备好。",
+        "A technical or compliance gate (IT security, legal, quality) who can veto but not choose. "
+        "Cares about standards being met. Give them the documents they need before they ask.",
+    ),
+)
+
+ATTITUDES = _v(
+    "attitude",
+    (
+        "advocate",
+        "强烈支持",
+        "advocate",
+        "主动推动我们：我们不在场时为我们说话，分享信息，引荐关键人。（+2）",
+        "Actively promotes us: speaks for us when we are absent, shares information, opens doors. (+2)",
+        2,
+    ),
+    (
+        "supporter",
+        "支持",
+        "supporter",
+        "倾向于我们，被问到时会表态，但不会主动为我们争取。（+1）",
+        "Prefers us and says so when asked, but does not campaign for us. (+1)",
+        1,
+    ),
+    (
+        "neutral",
+        "中立",
+        "neutral",
+        "尚无倾向，或对所有供应商一视同仁；可能向任一方向转变。（0）",
+        "No preference yet, or fair to all vendors; can be moved either way. (0)",
+        0,
+    ),
+    (
+        "skeptic",
+        "怀疑",
+        "skeptic",
+        "对我们或方案有疑虑：提出异议、要求更多证明、拖延。要弄清原因。（−1）",
+        "Doubts us or our solution: raises objections, asks for more proof, delays. Find out why. (−1)",
+        -1,
+    ),
+    (
+        "opponent",
+        "反对",
+        "opponent",
+        "反对我们：偏向竞争对手、阻挠会面、设置我们达不到的标准。需要应对计划——化解、绕开或争取。（−2）",
+        "Works against us: favours a competitor, blocks meetings, sets criteria we cannot meet. "
+        "Needs a plan — neutralise, go around, or win over. (−2)",
+        -2,
+    ),
+    (
+        "unknown",
+        "未知",
+        "unknown",
+        "目前还不清楚。这是需要填补的空白，不是评分：问问教练或直接去拜访。",
+        "We do not know yet. A gap to close, not a rating: ask your coach or meet them.",
+        None,  # outside the scale: a gap to close, not a value
+    ),
+)
+
+INFLUENCE_LEVELS = _v(
+    "influence",
+    (1, "很低", "very low"),
+    (2, "低", "low"),
+    (3, "中", "medium"),
+    (4, "高", "high"),
+    (5, "很高", "very high"),
+)
+
+RELATIONSHIPS = _v(
+    "relationship strength",
+    (0, "无", "none"),
+    (1, "认识", "acquainted"),
+    (2, "工作关系", "working relationship"),
+    (3, "信任", "trusted"),
+    (4, "伙伴", "partner"),
+)
+
+# ---- the deal and the account ----
+
+STAGES = _v(
+    "decision chain stage",  # in chain order
+    ("need_recognition", "需求识别", "need recognition"),
+    ("information_search", "信息搜索", "information search"),
+    ("evaluation", "方案评估", "evaluation"),
+    ("purchase_decision", "购买决策", "purchase decision"),
+    ("post_purchase", "后购买行为", "post-purchase"),
+)
+
+DEAL_STATUSES = _v(
+    "deal status",
+    ("open", "进行中", "open"),
+    ("won", "赢单", "won"),
+    ("lost", "丢单", "lost"),
+)
+
+DECISION_FACTORS = _v(
+    "decision factor",
+    ("price", "价格", "price"),
+    ("brand", "品牌", "brand"),
+    ("quality", "质量", "quality"),
+    ("service", "服务", "service"),
+    ("technology", "技术", "technology"),
+    ("compliance", "合规", "compliance"),
+    ("risk", "风险", "risk"),
+)
+
+CHANNELS = _v(
+    "information channel",
+    ("web_search", "网络搜索", "web search"),
+    ("social_media", "社交媒体", "social media"),
+    ("professional_sites", "专业网站", "professional sites"),
+    ("peers", "同行", "peers"),
+    ("analysts", "分析师", "analysts"),
+    ("events", "行业活动", "events"),
+    ("vendor_content", "厂商资料", "vendor content"),
+)
+
+LIFECYCLE = _v(
+    "customer lifecycle stage",  # the path, then the side states at_risk and lost
+    ("prospect", "潜在", "prospect"),
+    ("new", "新客户", "new customer"),
+    ("growing", "成长", "growing"),
+    ("mature", "成熟", "mature"),
+    ("loyal", "忠实", "loyal"),
+    ("at_risk", "风险", "at risk"),
+    ("lost", "流失", "lost"),
+)
+
+# ---- people ----
+
+PERSON_STATUSES = _v(
+    "person status",
+    ("active", "在职", "active"),
+    ("left", "已离职", "left the company"),
+)
+
+EXTERNAL_KINDS = _v(
+    "external kind",  # outside people of the influence circle
+    ("consultant", "顾问", "consultant"),
+    ("design_institute", "设计院", "design institute"),
+    ("partner", "合作伙伴", "partner"),
+    ("industry_expert", "行业专家", "industry expert"),
+    ("family", "家人", "family"),
+    ("peer", "同行", "peer"),
+)
+
+DECISION_STYLES = _v(
+    "decision style",
+    ("analytical", "分析型", "analytical"),
+    ("driver", "支配型", "driver"),
+    ("amiable", "和蔼型", "amiable"),
+    ("expressive", "表现型", "expressive"),
+)
+
+NEEDS_LEVELS = _v(
+    "needs level",  # Maslow, read for business, from the bottom up
+    ("physiological", "生理需求", "physiological"),
+    ("safety", "安全需求", "safety"),
+    ("belonging", "归属需求", "belonging"),
+    ("esteem", "尊重需求", "esteem"),
+    ("self_actualisation", "自我实现", "self-actualisation"),
+)
+
+TRAITS = _v(
+    "trait",  # each rated 1..5 (seed 004)
+    ("power", "权力", "power"),
+    ("expertise", "专业度", "expertise"),
+    ("budget_control", "预算控制", "budget control"),
+    ("network", "人脉", "network"),
+)
+
+LINK_KINDS = _v(
+    "influence link kind",
+    ("formal", "正式职权", "formal authority"),
+    ("advises", "提供建议", "advises"),
+    ("trusts", "信任", "trusts"),
+    ("peer", "同僚", "peer"),
+    ("family", "家人", "family"),
+    ("opposes", "反对", "opposes"),
+)
+
+FACTOR_KINDS = _v(
+    "external factor kind",
+    ("market_trend", "市场趋势", "market trend"),
+    ("competitor", "竞争对手", "competitor"),
+    ("policy", "政策法规", "policy / regulation"),
+    ("social_cultural", "社会文化", "social / cultural"),
+    ("social_media", "社交媒体", "social media"),
+    ("analyst", "分析师 / 专家", "analyst / expert"),
+)
+
+# ---- interactions ----
+
+INTERACTION_KINDS = _v(
+    "interaction kind",
+    ("meeting", "会议", "meeting"),
+    ("call", "电话", "call"),
+    ("email", "邮件", "email"),
+    ("visit", "拜访", "visit"),
+    ("event", "活动", "event"),
+    ("interview", "访谈", "interview"),
+    ("survey", "调研", "survey"),
+)
+
+INTERACTION_SOURCES = _v(
+    "interaction source",
+    ("manual", "手工录入", "entered by hand"),
+    ("import", "导入", "imported"),
+    ("mail", "邮件归档", "mail archive"),
+    ("calendar", "日历", "calendar"),
+)
+
+# ---- the analysis: flags, severities, rings, score parts ----
+
+FLAGS = _v(
+    "flag",  # each flag's short title; its reason and action are prose (gettext, analysis/flags.py)
+    ("no_decision_maker", "未识别决策者", "No decision maker"),
+    ("decision_maker_not_met", "未见过决策者", "Decision maker not met"),
+    ("single_threaded", "单线联系", "Single-threaded"),
+    ("no_champion", "没有推荐者", "No champion"),
+    ("unaddressed_opponent", "反对者未应对", "Opponent not addressed"),
+    ("no_stated_win", "个人赢点未明确", "No stated win"),
+    ("purchaser_unknown", "采购者不明", "Purchaser unknown"),
+    ("users_not_engaged", "使用者未接触", "Users not engaged"),
+    ("stale_relationship", "关系冷却", "Relationship gone stale"),
+    ("key_person_left", "关键人已离职", "Key person left"),
+    ("competitor_favoured", "偏向竞争对手", "Competitor favoured"),
+)
+
+SEVERITIES = _v(
+    "severity",
+    ("high", "高", "high"),
+    ("medium", "中", "medium"),
+    ("low", "低", "low"),
+)
+
+RINGS = _v(
+    "influence circle ring",  # from the centre outwards
+    ("decision_unit", "决策单元", "decision unit"),
+    ("deal_roles", "商机中的其他角色", "other roles in the deal"),
+    ("organisation", "组织内其他人员", "rest of the organisation"),
+    ("outside", "外部人员与机构", "outside people and organisations"),
+    ("environment", "信息源与外部环境", "information sources and environment"),
+)
+
+HEALTH_PARTS = _v(
+    "deal health part",
+    ("coverage", "角色覆盖", "coverage"),
+    ("attitude", "态度", "attitude"),
+    ("freshness", "互动新鲜度", "freshness"),
+    ("open_flags", "未解决警示", "open flags"),
+)
+
+INFLUENCE_PARTS = _v(
+    "influence score part",
+    ("formal", "正式职权", "formal authority"),
+    ("informal", "非正式影响力", "informal influence"),
+    ("role", "商机中的角色", "role in the deals"),
+)
+
+# ---- plain constants the analysis and the models have always used ----
+
+ROLES = BUYING_ROLES  # the buying roles, by their old name
+ATTITUDE_VALUES: dict[str, int] = {str(t.code): t.value for t in ATTITUDES.terms if t.value is not None}
+INFLUENCE_MIN, INFLUENCE_MAX = 1, 5
+# relationship levels by their English code words (the import reads these too)
+RELATIONSHIP_LEVELS: dict[int, str] = {0: "none", 1: "acquainted", 2: "working", 3: "trusted", 4: "partner"}
+LINK_STRENGTH_MIN, LINK_STRENGTH_MAX = 1, 3
+FACTOR_EFFECT_MIN, FACTOR_EFFECT_MAX = -2, 2
+# DESIGN.md §2: "met" means took part in a meeting, call or visit with us.
+MEETING_KINDS = ("meeting", "call", "visit")
+
+VOCABULARIES: tuple[Vocabulary, ...] = (
+    BUYING_ROLES,
+    ATTITUDES,
+    INFLUENCE_LEVELS,
+    RELATIONSHIPS,
+    STAGES,
+    DEAL_STATUSES,
+    DECISION_FACTORS,
+    CHANNELS,
+    LIFECYCLE,
+    PERSON_STATUSES,
+    EXTERNAL_KINDS,
+    DECISION_STYLES,
+    NEEDS_LEVELS,
+    TRAITS,
+    LINK_KINDS,
+    FACTOR_KINDS,
+    INTERACTION_KINDS,
+    INTERACTION_SOURCES,
+    FLAGS,
+    SEVERITIES,
+    RINGS,
+    HEALTH_PARTS,
+    INFLUENCE_PARTS,
+)
+
+# ---- the flat helper: the codes an analysis report names, where no two vocabularies share a code ----
+
+REPORT_VOCABULARIES: tuple[Vocabulary, ...] = (
+    BUYING_ROLES,
+    ATTITUDES,
+    STAGES,
+    DEAL_STATUSES,
+    SEVERITIES,
+    RINGS,
+    HEALTH_PARTS,
+    INFLUENCE_PARTS,
+    FACTOR_KINDS,
+    EXTERNAL_KINDS,
+    FLAGS,
+)
+
+
+def _report_index() -> dict[Code, Vocabulary]:
+    index: dict[Code, Vocabulary] = {}
+    for vocabulary in REPORT_VOCABULARIES:
+        for code in vocabulary.codes:
+            if code in index:
+                raise ValueError(f"{code!r} is both a {index[code].name} and a {vocabulary.name}")
+            index[code] = vocabulary
+    return index
+
+
+_REPORT_INDEX = _report_index()
+
+
+def label(code: Code, lang: str | None) -> str:
+    """The label of a code an analysis report names (REPORT_VOCABULARIES), or the code itself.
+
+    Unambiguous by construction: the module refuses to load if two of those vocabularies shared a
+    code. So `lost` here is the deal status and `partner` the external kind; for a lifecycle stage
+    or a relationship level ask that vocabulary (`LIFECYCLE.label("lost", lang)`).
+    """
+    vocabulary = _REPORT_INDEX.get(code)
+    return vocabulary.label(code, lang) if vocabulary else str(code)
