@@ -450,7 +450,9 @@ RELATIONSHIP_LEVELS: dict[int, str] = {0: "none", 1: "acquainted", 2: "working",
 LINK_STRENGTH_MIN, LINK_STRENGTH_MAX = 1, 3
 FACTOR_EFFECT_MIN, FACTOR_EFFECT_MAX = -2, 2
 # DESIGN.md §2: "met" means took part in a meeting, call or visit with us.
-MEETING_KINDS = ("meeting", "call", "visit")
+MEETING_KINDS = Vocabulary(
+    "meeting kind", tuple(INTERACTION_KINDS.term(c) for c in ("meeting", "call", "visit"))
+)
 
 VOCABULARIES: tuple[Vocabulary, ...] = (
     BUYING_ROLES,
