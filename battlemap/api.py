@@ -15,14 +15,15 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from battlemap.accounts.api import router as accounts_router
-from battlemap.core.api import AUTH, InvalidItems, django_errors, error_body, ninja_errors
-from battlemap.core.versioning import StaleEdit
+from battlemap.core.api import InvalidItems, django_errors, error_body, ninja_errors
+from battlemap.core.services import StaleEdit
 from battlemap.deals.api import router as deals_router
 from battlemap.interactions.api import router as interactions_router
 from battlemap.io.api import router as io_router
 from battlemap.people.api import router as people_router
 from battlemap.teams.api import router as teams_router
 from battlemap.users.api import router as users_router
+from battlemap.users.auth import AUTH
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from battlemap.accounts import services
 from battlemap.accounts.forms import ExternalFactorForm, PortraitForm, ReportsToForm
 from battlemap.core.access import get_account_for
 from battlemap.core.htmx import is_htmx
-from battlemap.core.versioning import StaleEdit
+from battlemap.core.services import StaleEdit
 
 
 def _errors(form_or_error) -> dict[str, list[str]]:

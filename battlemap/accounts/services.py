@@ -1,7 +1,7 @@
 """Writes to accounts, their org units, external factors, the portrait and reporting lines.
 
 The only writers of these models (web, API, CLI all call them). Every write validates the model
-(ValidationError naming the field), refuses a stale edit (core.versioning.StaleEdit) and is kept in
+(ValidationError naming the field), refuses a stale edit (core.services.StaleEdit) and is kept in
 history (simple-history records who made it).
 """
 
@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
-from battlemap.core.versioning import apply_changes, create_validated, delete_versioned, update_versioned
+from battlemap.core.services import apply_changes, create_validated, delete_versioned, update_versioned
 from battlemap.teams.models import Membership
 
 ACCOUNT_FIELDS = (

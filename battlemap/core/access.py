@@ -9,30 +9,42 @@ from __future__ import annotations
 
 from typing import Literal
 
+from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from battlemap.accounts.models import Account
-from battlemap.teams.models import Membership
-
 Action = Literal["view", "edit"]
+
+
+# The gate is the ground floor every app stands on, so it names the two models it reads through
+# Django's app registry instead of importing their apps (core imports no app).
+def _account_model():
+    return apps.get_model("accounts", "Account")
+
+
+def _membership_model():
+    return apps.get_model("teams", "Membership")
+
+
 ACTIONS: tuple[Action, ...] = ("view", "edit")
 
 
 def _editable_q(user) -> Q:
-    team_ids = Membership.objects.filter(user=user).values("team_id")
+    team_ids = _membership_model().objects.filter(user=user).values("team_id")
     return Q(owner=user) | Q(team__in=team_ids)
 
 
 def _managed_owner_ids(user):
+    Membership = _membership_model()
     managed_teams = Membership.objects.filter(user=user, role=Membership.Role.MANAGER).values("team_id")
     return Membership.objects.filter(team__in=managed_teams).values("user_id")
 
 
-def accounts_visible_to(user, action: Action = "view") -> QuerySet[Account]:
+def accounts_visible_to(user, action: Action = "view") -> QuerySet:
     """The accounts `user` may see (action 'view') or change (action 'edit')."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
+    Account = _account_model()
     if user is None or not user.is_authenticated or not user.is_active:
         return Account.objects.none()
     if user.is_superuser:
@@ -43,11 +55,11 @@ def accounts_visible_to(user, action: Action = "view") -> QuerySet[Account]:
     return Account.objects.filter(q).distinct()
 
 
-def can(user, account: Account, action: Action = "view") -> bool:
+def can(user, account, action: Action = "view") -> bool:
     return accounts_visible_to(user, action).filter(pk=account.pk).exists()
 
 
-def get_account_for(user, slug: str, action: Action = "view") -> Account:
+def get_account_for(user, slug: str, action: Action = "view"):
     """The account with this slug if `user` may do `action` on it; otherwise 404 (never 403).
 
     A viewer asking to edit also gets 404 here; views that want to tell a manager "read only" call
@@ -55,7 +67,7 @@ def get_account_for(user, slug: str, action: Action = "view") -> Account:
     """
     try:
         return accounts_visible_to(user, action).get(slug=slug)
-    except Account.DoesNotExist:
+    except _account_model().DoesNotExist:
         raise Http404("No such account") from None
 
 
@@ -66,3 +78,11 @@ def get_for(user, queryset: QuerySet, action: Action = "view", account_field: st
         return queryset.filter(**{f"{account_field}__in": visible}).get(**lookup)
     except queryset.model.DoesNotExist:
         raise Http404("Not found") from None
+
+
+def get_account_as_admin(slug: str):
+    """The account with this slug, for the installation's administrator (the CLI without --user); else 404."""
+    try:
+        return _account_model().objects.get(slug=slug)
+    except _account_model().DoesNotExist:
+        raise Http404("No such account") from None

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.http import Http404
 
-from battlemap.core.access import Action, get_account_for
+from battlemap.core.access import Action, get_account_as_admin, get_account_for
 
 
 def user_named(username: str):
@@ -18,12 +18,10 @@ def user_named(username: str):
 
 def account_for_command(slug: str, username: str | None = None, action: Action = "view"):
     """The account by slug. Commands act as the installation's administrator unless --user applies a user's access."""
-    from battlemap.accounts.models import Account
-
     if username is None:
         try:
-            return Account.objects.get(slug=slug)
-        except Account.DoesNotExist:
+            return get_account_as_admin(slug)
+        except Http404:
             raise CommandError(f"no account with slug {slug!r} (see `battlemap accounts`)") from None
     user = user_named(username)
     try:

@@ -12,7 +12,7 @@ writes the six ninja operations the same way for every resource:
 
 The callbacks receive objects already reached through `core.access` ("view" for reads, "edit" for
 writes: outsiders get 404) and parsed data (a dict); they resolve ids (`core.api.resolve_refs`) and call
-the app's service, the only writer. A stale version raises `core.versioning.StaleEdit` (409).
+the app's service, the only writer. A stale version raises `core.services.StaleEdit` (409).
 """
 
 from __future__ import annotations

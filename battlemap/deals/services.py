@@ -1,7 +1,7 @@
 """Writes to deals, stakeholder roles, coverage and action items: the only writers of these models.
 
 Every write validates the model (ValidationError naming the field), refuses a stale edit
-(core.versioning.StaleEdit) and is kept in history. The rules of the deal room live here once, for the
+(core.services.StaleEdit) and is kept in history. The rules of the deal room live here once, for the
 web and the API alike: every stage move is recorded (StageChange); one role per person per deal; a
 colleague who covers a stakeholder or owns an action works on the account.
 """
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
 from battlemap.core.access import can
-from battlemap.core.versioning import (
+from battlemap.core.services import (
     apply_changes,
     check_version,
     create_validated,

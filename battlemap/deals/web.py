@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from battlemap.core.htmx import is_htmx
-from battlemap.core.versioning import StaleEdit
+from battlemap.core.services import StaleEdit
 
 
 def error_status(error: Exception | None) -> int:

@@ -3,7 +3,7 @@
 The only writers of these models, for the web and the API alike. The rule lives here once: an
 interaction has at least one participant from the customer, all of them people of this account
 (ValidationError naming `participants`). Every write validates the model, refuses a stale edit
-(core.versioning.StaleEdit) and is kept in history.
+(core.services.StaleEdit) and is kept in history.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
-from battlemap.core.versioning import apply_changes, create_validated, delete_versioned, update_versioned
+from battlemap.core.services import apply_changes, create_validated, delete_versioned, update_versioned
 from battlemap.interactions.models import Interaction, OurParticipant, Participant
 from battlemap.people.models import Person
 

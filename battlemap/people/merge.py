@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from battlemap.core.versioning import check_version
+from battlemap.core.services import check_version
 from battlemap.deals.models import ActionItem, Coverage, StakeholderRole
 from battlemap.interactions.models import Participant
 from battlemap.people.models import DottedLine, InfluenceLink, Person

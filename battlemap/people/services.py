@@ -1,7 +1,7 @@
 """Writes to people, their dotted-line managers and influence links: the only writers of these models.
 
 Every write runs the model's full_clean (ValidationError naming the field; the models refuse a manager,
-department or linked person of another account), refuses a stale edit (core.versioning.StaleEdit) and
+department or linked person of another account), refuses a stale edit (core.services.StaleEdit) and
 is kept in history (simple-history records who made it).
 """
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap.accounts.models import Account
-from battlemap.core.versioning import apply_changes, create_validated, delete_versioned, update_versioned
+from battlemap.core.services import apply_changes, create_validated, delete_versioned, update_versioned
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 
 PERSON_FIELDS = (

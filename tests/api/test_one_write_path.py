@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from battlemap.core.versioning import STALE_EDIT
+from battlemap.core.services import STALE_EDIT
 from battlemap.interactions.models import Interaction
 
 pytestmark = pytest.mark.django_db
