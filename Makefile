@@ -74,7 +74,7 @@ bench: install-dev ## run every benchmark in bench/ and print the figures (each 
 	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(PY) bench/$$b.py || exit 1; done
 
 messages: ## refresh the translation catalogs of every app after changing strings
-	@for app in battlemap/*/locale; do (cd $$(dirname $$app) && ../../$(BM) makemessages -l zh_Hans -l en -v0); done
+	@for app in battlemap/*/locale; do (cd $$(dirname $$app) && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -P -m battlemap makemessages -l zh_Hans -l en -v0 --no-obsolete); done
 
 clean: ## remove .venv, node_modules and built files (keeps ./var, your data)
 	rm -rf $(VENV) node_modules battlemap/core/static/vendor test-artifacts

@@ -88,3 +88,30 @@ def test_the_cli_stops_quietly_when_its_reader_goes_away(tmp_path):
     stderr = process.stderr.read().decode()
     process.wait(timeout=60)
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+
+
+def test_core_imports_no_app():
+    """core/ is the ground floor: every app stands on it, so it imports none of them (docs/architecture.md)."""
+    import ast
+    from pathlib import Path
+
+    import battlemap
+
+    root = Path(battlemap.__file__).parent
+    apps = {p.parent.name for p in root.glob("*/apps.py")} - {"core"}
+    found = []
+    for path in (root / "core").rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            for name in names:
+                parts = name.split(".")
+                if parts[0] == "battlemap" and len(parts) > 1 and parts[1] in apps:
+                    found.append(f"{path.relative_to(root)}:{node.lineno} imports {name}")
+    assert apps >= {"accounts", "people", "deals", "interactions", "teams", "users"}
+    assert not found, found
