@@ -78,7 +78,7 @@ INSTALLED_APPS = [
     "battlemap.interactions",
     "battlemap.analysis",
     "battlemap.io",
-    "battlemap.intel",
+    "battlemap.mail",
 ]
 
 MIDDLEWARE = [

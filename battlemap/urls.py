@@ -20,5 +20,5 @@ urlpatterns = [
     path("", include("battlemap.interactions.urls")),
     path("", include("battlemap.io.urls")),
     path("", include("battlemap.accounts.urls")),
-    path("", include("battlemap.intel.urls")),
+    path("", include("battlemap.mail.urls")),
 ]

@@ -121,7 +121,7 @@ def _ingest_into_database(mbox: Path, database: Path) -> str:
     from django.core.management import call_command
 
     from battlemap.accounts.models import Account
-    from battlemap.intel.services import mail_ingest
+    from battlemap.mail.services import mail_ingest
     from battlemap.people.models import Person
 
     call_command("migrate", verbosity=0)

@@ -6,7 +6,7 @@ attention *received* are used and every weight is >= 0, so each signal can only 
 unconstrained fit put negative weights on collinear signals, overfitted the tuning half and misranked
 the head of generated organisations whose top person writes to few people. The decision-maker
 likelihood is a logistic curve on the seniority score. `DEFAULT_MODEL` was fitted by `bench/enron.py --write-model` on
-the tuning half of the Enron benchmark only; see docs/inference.md.
+the tuning half of the Enron benchmark only; see docs/mail.md.
 """
 
 from __future__ import annotations

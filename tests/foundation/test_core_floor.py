@@ -8,7 +8,7 @@ import sys
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from battlemap.intel.models import IngestRun
+from battlemap.mail.models import IngestRun
 from battlemap.people.models import Person
 from tests.inference import archives
 
@@ -52,7 +52,7 @@ def test_mail_uploads_have_the_same_limit(owner_client, world, settings):
     settings.UPLOAD_MAX_BYTES = 1024 * 1024
     padding = "X-Padding: " + "a" * 1_200_000 + "\n"
     upload = SimpleUploadedFile("cal.ics", (archives.ICS + padding).encode())
-    response = owner_client.post(f"/accounts/{world.cn.slug}/inferred/upload/", {"files": upload})
+    response = owner_client.post(f"/accounts/{world.cn.slug}/mail/upload/", {"files": upload})
     assert response.status_code == 400
     assert "1 MB" in response.content.decode()
     assert not IngestRun.objects.filter(account=world.cn).exists()

@@ -334,8 +334,8 @@ def test_no_catalog_gives_a_vocabulary_label_another_chinese_term():
 
 @pytest.fixture
 def inferred(world, tmp_path):
-    from battlemap.intel.selectors import account_inference
-    from battlemap.intel.services import mail_ingest, suggestions_refresh
+    from battlemap.mail.selectors import account_inference
+    from battlemap.mail.services import mail_ingest, suggestions_refresh
     from tests.inference import archives
 
     mail_ingest(
@@ -352,9 +352,9 @@ def test_it_shows_the_same_chinese_term_on_the_mail_inference_surfaces(inferred,
     settings.LANGUAGE_CODE = "zh-hans"
     client.force_login(inferred.owner)
     with translation.override("zh-hans"):
-        page = client.get(f"/accounts/{inferred.cn.slug}/inferred/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+        page = client.get(f"/accounts/{inferred.cn.slug}/mail/", HTTP_ACCEPT_LANGUAGE="zh-hans")
         out = StringIO()
-        call_command("infer", inferred.cn.slug, stdout=out, stderr=StringIO())
+        call_command("mail-infer", inferred.cn.slug, stdout=out, stderr=StringIO())
     html = page.content.decode()
     assert page.status_code == 200 and "职级" in html
     assert "<th>决策者</th>" in html

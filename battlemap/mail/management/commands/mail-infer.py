@@ -1,0 +1,107 @@
+"""battlemap mail-infer SLUG [--json] [--accept ID ...] [--reject ID ...] [--user U]"""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from battlemap.core.access import can
+from battlemap.core.cli import account_for_command, user_named
+from battlemap.mail.models import Suggestion
+from battlemap.mail.selectors import (
+    account_inference,
+    evidence_lines,
+    inferred_json,
+    pending_suggestions,
+    suggestion_value_label,
+)
+from battlemap.mail.services import (
+    SuggestionError,
+    suggestion_accept,
+    suggestion_reject,
+    suggestions_refresh,
+)
+
+
+class Command(BaseCommand):
+    help = "Infer seniority, decision makers, reporting lines and relationships from ingested mail; accept or reject suggestions."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", metavar="SLUG")
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument("--accept", type=int, nargs="+", default=[], metavar="ID")
+        parser.add_argument("--reject", type=int, nargs="+", default=[], metavar="ID")
+        parser.add_argument("--user", metavar="U", help="act as this user (their access applies)")
+
+    def handle(self, *args, **options):
+        deciding = options["accept"] or options["reject"]
+        account = account_for_command(options["slug"], options["user"], "edit" if deciding else "view")
+        if deciding:
+            self._decide(account, options)
+        result = account_inference(account)
+        if options["user"] is None or can(user_named(options["user"]), account, "edit"):
+            suggestions_refresh(result=result)
+        language = translation.get_language() or "en"
+        if options["json"]:
+            self.stdout.write(
+                json.dumps(inferred_json(result, language=language), ensure_ascii=False, indent=2)
+            )
+            return
+        self._print(result, account, language)
+
+    def _decide(self, account, options) -> None:  # noqa: ANN001
+        user = user_named(options["user"]) if options["user"] else None
+        wanted = {*options["accept"], *options["reject"]}
+        found = {s.pk: s for s in Suggestion.objects.filter(account=account, pk__in=wanted)}
+        missing = sorted(wanted - set(found))
+        if missing:
+            raise CommandError(f"no suggestion {', '.join(map(str, missing))} in account {account.slug!r}")
+        try:
+            for pk in options["accept"]:
+                person = suggestion_accept(suggestion=found[pk], user=user)
+                self.stdout.write(_("accepted %(id)d: %(name)s") % {"id": pk, "name": person.name})
+            for pk in options["reject"]:
+                suggestion_reject(suggestion=found[pk], user=user)
+                self.stdout.write(_("rejected %(id)d") % {"id": pk})
+        except SuggestionError as error:
+            raise CommandError(str(error)) from None
+
+    def _print(self, result, account, language: str) -> None:  # noqa: ANN001
+        if result.empty:
+            self.stdout.write(
+                _("No ingested mail for %(slug)s: run `battlemap mail-ingest PATH --account %(slug)s`.")
+                % {"slug": account.slug}
+            )
+            return
+        self.stdout.write(
+            _("%(slug)s: %(count)d messages and meetings")
+            % {"slug": account.slug, "count": result.inference.message_count}
+        )
+        for person in result.inference.people:
+            matched = result.people.get(person.email)
+            label = (
+                matched.name if matched else _("%(name)s (suggested)") % {"name": person.name or person.email}
+            )
+            manager = person.manager_candidates[0].email if person.manager_candidates else "-"
+            line = _(
+                "seniority %(score)d  decision maker %(likelihood).2f  manager %(manager)s  relationship %(ties)d"
+            ) % {
+                "score": person.seniority_score,
+                "likelihood": person.decision_likelihood,
+                "manager": manager,
+                "ties": person.relationship.score,
+            }
+            self.stdout.write(f"{person.rank:>3}. {label:<32} {line}")
+        pending = list(pending_suggestions(account))
+        if pending:
+            self.stdout.write("\n" + _("Suggestions (accept with --accept ID, reject with --reject ID):"))
+            deals = dict(account.deals.values_list("pk", "name"))
+            for s in pending:
+                evidence = "; ".join(evidence_lines(s, language))
+                value = suggestion_value_label(s, deals)
+                self.stdout.write(
+                    f"  [{s.pk}] {s.get_kind_display()}: {s.name} <{s.email}> {value}  — {evidence}"
+                )

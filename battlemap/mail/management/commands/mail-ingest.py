@@ -1,0 +1,74 @@
+"""battlemap mail-ingest PATH... --account SLUG [--deal ID] [--our-domain D ...] [--customer-domain D ...]
+[--since DATE] [--bodies] [--skip-bad] [--user U]"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from battlemap.core.cli import account_for_command
+from battlemap.deals.models import Deal
+from battlemap.mail.services import IngestError, mail_ingest
+
+
+class Command(BaseCommand):
+    help = (
+        "Ingest mail and calendar archives (mbox, maildir, .eml folder, .ics, CSV activity logs incl. "
+        "Salesforce Task/Event exports) into an account. Headers only unless --bodies. Nothing leaves the machine."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--account", required=True, metavar="SLUG")
+        parser.add_argument("--deal", type=int, metavar="ID", help="attach the interactions to this deal")
+        parser.add_argument("--our-domain", action="append", default=[], metavar="D", dest="our_domains")
+        parser.add_argument(
+            "--customer-domain", action="append", default=[], metavar="D", dest="customer_domains"
+        )
+        parser.add_argument("--since", metavar="YYYY-MM-DD", help="skip items before this date")
+        parser.add_argument(
+            "--bodies", action="store_true", help="read message bodies (signature titles, phones)"
+        )
+        parser.add_argument(
+            "--skip-bad", action="store_true", help="ingest the readable files when some are not"
+        )
+        parser.add_argument("--user", metavar="U", help="act as this user (their edit access applies)")
+
+    def handle(self, *args, **options):
+        account = account_for_command(options["account"], options["user"], "edit")
+        since = None
+        if options["since"]:
+            try:
+                since = date.fromisoformat(options["since"])
+            except ValueError:
+                raise CommandError(f"--since: {options['since']!r} is not a date (YYYY-MM-DD)") from None
+        deal = None
+        if options["deal"] is not None:
+            deal = Deal.objects.filter(pk=options["deal"], account=account).first()
+            if deal is None:
+                raise CommandError(f"--deal: no deal {options['deal']} in account {account.slug!r}")
+        try:
+            report = mail_ingest(
+                account=account,
+                paths=options["paths"],
+                deal=deal,
+                our_domains=options["our_domains"],
+                customer_domains=options["customer_domains"],
+                since=since,
+                bodies=options["bodies"],
+                skip_bad=options["skip_bad"],
+            )
+        except IngestError as error:
+            raise CommandError(str(error)) from None
+        for bad in report.bad_files:
+            self.stderr.write(_("skipped %(path)s: %(reason)s") % {"path": bad.path, "reason": bad.reason})
+        self.stdout.write(report.summary())
+        self.stdout.write(
+            _("customer domains: %(customer)s; our domains: %(ours)s")
+            % {
+                "customer": ", ".join(report.customer_domains) or "-",
+                "ours": ", ".join(report.our_domains) or "-",
+            }
+        )

@@ -1,0 +1,141 @@
+"""Reads: stored mail as parser records, address→person matching, and the account's inference."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from battlemap.accounts.models import Account
+from battlemap.inference import Inference, infer, person_json
+from battlemap.inference.evidence import Evidence
+from battlemap.io.mail.records import Address, MessageRecord, Signature
+from battlemap.mail.models import MailDomains, MailItem, Suggestion
+from battlemap.people.models import Person
+
+
+def normalise_name(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().replace(",", " ").split())
+
+
+@dataclass
+class PersonIndex:
+    """Account people by e-mail, then by display name (only names that are unique in the account)."""
+
+    by_email: dict[str, Person]
+    by_name: dict[str, Person]
+
+    def match(self, address: Address) -> Person | None:
+        person = self.by_email.get(address.email.lower())
+        if person is None and address.name:
+            person = self.by_name.get(normalise_name(address.name))
+        return person
+
+
+def person_index(account: Account) -> PersonIndex:
+    people = list(Person.objects.filter(account=account))
+    by_email = {p.email.lower(): p for p in people if p.email}
+    names: dict[str, list[Person]] = {}
+    for p in people:
+        names.setdefault(normalise_name(p.name), []).append(p)
+    return PersonIndex(by_email, {k: v[0] for k, v in names.items() if len(v) == 1 and k})
+
+
+def mail_domains(account: Account) -> tuple[list[str], list[str]]:
+    stored = MailDomains.objects.filter(account=account).first()
+    return (list(stored.ours), list(stored.customer)) if stored else ([], [])
+
+
+def item_record(item: MailItem) -> MessageRecord:
+    to = tuple(Address(e, n) for e, n, field in item.recipients if field != "cc")
+    cc = tuple(Address(e, n) for e, n, field in item.recipients if field == "cc")
+    signature = (
+        Signature(item.sender_email, item.signature_title, item.signature_phone)
+        if item.signature_title or item.signature_phone
+        else None
+    )
+    return MessageRecord(
+        uid=item.uid,
+        kind=item.kind,
+        occurred_at=item.occurred_at,
+        sender=Address(item.sender_email, item.sender_name) if item.sender_email else None,
+        to=to,
+        cc=cc,
+        subject=item.subject,
+        in_reply_to=item.in_reply_to,
+        source=item.source,
+        signature=signature,
+    )
+
+
+def mail_records(account: Account) -> list[MessageRecord]:
+    return [
+        item_record(i)
+        for i in MailItem.objects.filter(account=account).order_by("occurred_at", "id").iterator()
+    ]
+
+
+@dataclass
+class AccountInference:
+    account: Account
+    inference: Inference
+    people: dict[str, Person | None]  # inferred e-mail -> the account's person (None: suggested)
+
+    @property
+    def empty(self) -> bool:
+        return not self.inference.people
+
+
+def account_inference(account: Account) -> AccountInference:
+    """Infer over everything ingested for the account; people are matched by e-mail, then by name."""
+    records = mail_records(account)
+    ours, customer = mail_domains(account)
+    index = person_index(account)
+    known = [p.email for p in index.by_email.values()]
+    inference = infer(records, our_domains=ours, customer_domains=customer, known_emails=known)
+    people = {p.email: index.match(Address(p.email, p.name)) for p in inference.people}
+    return AccountInference(account, inference, people)
+
+
+def inferred_json(result: AccountInference, *, language: str = "en") -> dict:
+    people = []
+    for person in result.inference.people:
+        matched = result.people.get(person.email)
+        entry = {
+            "id": matched.pk if matched else None,
+            "suggested": matched is None,
+            **person_json(person, language=language),
+        }
+        if matched is not None:
+            entry["name"] = matched.name
+        people.append(entry)
+    suggestions = [suggestion_json(s, language) for s in pending_suggestions(result.account)]
+    return {"account": result.account.slug, "people": people, "suggestions": suggestions}
+
+
+def pending_suggestions(account: Account):
+    return Suggestion.objects.filter(account=account, state=Suggestion.State.PENDING)
+
+
+def evidence_lines(suggestion: Suggestion, language: str = "en") -> list[str]:
+    return [Evidence(e["code"], e.get("params", {})).text(language) for e in suggestion.evidence]
+
+
+def suggestion_value_label(suggestion: Suggestion, deal_names: dict[int, str]) -> str:
+    """What the suggestion would set, in words: a deal's name for a decision maker, else the value."""
+    if suggestion.kind == Suggestion.Kind.DECISION_MAKER and suggestion.value.isdigit():
+        return deal_names.get(int(suggestion.value), suggestion.value)
+    return suggestion.value
+
+
+def suggestion_json(suggestion: Suggestion, language: str = "en") -> dict:
+    return {
+        "id": suggestion.pk,
+        "kind": suggestion.kind,
+        "email": suggestion.email,
+        "name": suggestion.name,
+        "value": suggestion.value,
+        "probability": suggestion.probability,
+        "messages": suggestion.message_count,
+        "state": suggestion.state,
+        "evidence": evidence_lines(suggestion, language),
+    }

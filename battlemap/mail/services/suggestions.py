@@ -1,0 +1,226 @@
+"""Suggestions from inference: created pending, applied to the map only when a person accepts them."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import update_change_reason
+
+from battlemap.deals.models import Deal, StakeholderRole
+from battlemap.inference.evidence import Evidence
+from battlemap.interactions.models import Participant
+from battlemap.io.mail.records import Address
+from battlemap.mail.models import MailItem, Suggestion
+from battlemap.mail.selectors import AccountInference, person_index
+from battlemap.people.models import Person
+
+MANAGER_MIN_PROBABILITY = 0.25
+DECISION_MAKER_MIN_LIKELIHOOD = 0.5
+
+
+class SuggestionError(Exception):
+    """The suggestion cannot be applied; the message says why."""
+
+
+def _display_name(email: str, name: str) -> str:
+    return name.strip() or email.partition("@")[0]
+
+
+def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
+    """Create the pending suggestions this inference supports; earlier decisions are kept as they are."""
+    account = result.account
+    created = []
+    by_email = result.inference.by_email()
+
+    def propose(kind: str, email: str, name: str, value: str = "", probability=None, evidence=()) -> None:  # noqa: ANN001
+        person = by_email[email]
+        suggestion, was_created = Suggestion.objects.get_or_create(
+            account=account,
+            kind=kind,
+            email=email,
+            value=value[:320],
+            defaults={
+                "name": name[:200],
+                "probability": probability,
+                "message_count": person.messages,
+                "evidence": [{"code": e.code, "params": e.params} for e in evidence],
+            },
+        )
+        if was_created:
+            created.append(suggestion)
+
+    open_deals = list(Deal.objects.filter(account=account, status="open").order_by("pk"))
+    deciders = {
+        (role.deal_id, role.person_id)
+        for role in StakeholderRole.objects.filter(deal__in=open_deals)
+        if "decision_maker" in (role.roles or [])
+    }
+    for person in result.inference.people:
+        matched = result.people.get(person.email)
+        if person.decision_likelihood >= DECISION_MAKER_MIN_LIKELIHOOD:
+            name = matched.name if matched else _display_name(person.email, person.name)
+            for deal in open_deals:
+                if matched is None or (deal.pk, matched.pk) not in deciders:
+                    propose(
+                        Suggestion.Kind.DECISION_MAKER,
+                        person.email,
+                        name,
+                        str(deal.pk),
+                        probability=person.decision_likelihood,
+                        evidence=person.decision_evidence,
+                    )
+        if matched is None:
+            propose(
+                Suggestion.Kind.PERSON,
+                person.email,
+                _display_name(person.email, person.name),
+                person.signature_title,
+                evidence=person.evidence,
+            )
+        elif person.signature_title and not matched.title:
+            propose(
+                Suggestion.Kind.TITLE,
+                person.email,
+                matched.name,
+                person.signature_title,
+                evidence=person.evidence[-1:],
+            )
+        top = person.manager_candidates[0] if person.manager_candidates else None
+        if top is None or top.probability < MANAGER_MIN_PROBABILITY:
+            continue
+        if matched is not None and matched.reports_to_id is not None:
+            continue
+        manager_on_map = result.people.get(top.email)
+        if matched is not None and manager_on_map is not None and _reports_up_to(manager_on_map, matched):
+            continue  # the map already puts them above this candidate: the line would make a cycle
+        manager = by_email[top.email]
+        name = matched.name if matched else _display_name(person.email, person.name)
+        manager_name = _display_name(manager.email, manager.name)
+        evidence = [Evidence("manager_messages", {"count": top.messages, "name": manager_name})]
+        propose(
+            Suggestion.Kind.REPORTS_TO,
+            person.email,
+            name,
+            top.email,
+            probability=top.probability,
+            evidence=evidence,
+        )
+    return created
+
+
+def _reports_up_to(person: Person, boss: Person) -> bool:
+    """Whether `boss` is in `person`'s chain of managers on the map."""
+    seen = set()
+    current = person
+    while current.reports_to_id is not None and current.pk not in seen:
+        seen.add(current.pk)
+        if current.reports_to_id == boss.pk:
+            return True
+        current = current.reports_to
+    return False
+
+
+def _reason(suggestion: Suggestion, user) -> str:  # noqa: ANN001
+    return _("inferred from %(count)d messages, accepted by %(user)s") % {
+        "count": suggestion.message_count,
+        "user": user.get_username() if user else "battlemap",
+    }
+
+
+def _save_with_reason(instance, reason: str) -> None:  # noqa: ANN001
+    instance.full_clean()
+    instance.save()
+    update_change_reason(instance, reason)
+
+
+@transaction.atomic
+def suggestion_accept(*, suggestion: Suggestion, user) -> Person:  # noqa: ANN001
+    """Write the suggestion to the map (history notes the source) and mark it accepted."""
+    if suggestion.state != Suggestion.State.PENDING:
+        raise SuggestionError(
+            _("Suggestion %(id)d was already %(state)s.")
+            % {"id": suggestion.pk, "state": suggestion.get_state_display()}
+        )
+    account = suggestion.account
+    index = person_index(account)
+    reason = _reason(suggestion, user)
+    person = index.match(Address(suggestion.email, suggestion.name))
+    try:
+        if suggestion.kind == Suggestion.Kind.PERSON:
+            if person is not None:
+                raise SuggestionError(
+                    _("%(email)s is already on the map as %(name)s.")
+                    % {"email": suggestion.email, "name": person.name}
+                )
+            person = Person(
+                account=account, name=suggestion.name, email=suggestion.email, title=suggestion.value[:200]
+            )
+            _save_with_reason(person, reason)
+            _attach_to_interactions(person)
+        else:
+            if person is None:
+                raise SuggestionError(
+                    _("Accept the suggested person %(email)s first.") % {"email": suggestion.email}
+                )
+            if suggestion.kind == Suggestion.Kind.DECISION_MAKER:
+                _mark_decision_maker(suggestion, person, reason)
+            elif suggestion.kind == Suggestion.Kind.TITLE:
+                person.title = suggestion.value[:200]
+                _save_with_reason(person, reason)
+            else:
+                manager = index.by_email.get(suggestion.value.lower())
+                if manager is None:
+                    raise SuggestionError(
+                        _("Accept the suggested person %(email)s first.") % {"email": suggestion.value}
+                    )
+                person.reports_to = manager
+                _save_with_reason(person, reason)
+    except ValidationError as error:
+        raise SuggestionError(
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+        ) from None
+    suggestion.state = Suggestion.State.ACCEPTED
+    suggestion.decided_by = user
+    suggestion.decided_at = timezone.now()
+    suggestion.save()
+    return person
+
+
+def _mark_decision_maker(suggestion: Suggestion, person: Person, reason: str) -> None:
+    deal = Deal.objects.filter(pk=int(suggestion.value), account=suggestion.account).first()
+    if deal is None:
+        raise SuggestionError(_("The deal of this suggestion no longer exists."))
+    role = StakeholderRole.objects.filter(deal=deal, person=person).first() or StakeholderRole(
+        deal=deal, person=person
+    )
+    role.roles = [*(role.roles or []), "decision_maker"]
+    _save_with_reason(role, reason)
+
+
+def suggestion_reject(*, suggestion: Suggestion, user) -> None:  # noqa: ANN001
+    if suggestion.state != Suggestion.State.PENDING:
+        raise SuggestionError(
+            _("Suggestion %(id)d was already %(state)s.")
+            % {"id": suggestion.pk, "state": suggestion.get_state_display()}
+        )
+    suggestion.state = Suggestion.State.REJECTED
+    suggestion.decided_by = user
+    suggestion.decided_at = timezone.now()
+    suggestion.save()
+
+
+def _attach_to_interactions(person: Person) -> None:
+    """The new person took part in the ingested interactions that carry their address."""
+    email = person.email.lower()
+    items = MailItem.objects.filter(account=person.account, interaction__isnull=False)
+    interaction_ids = {
+        interaction_id
+        for interaction_id, sender, recipients in items.values_list(
+            "interaction_id", "sender_email", "recipients"
+        )
+        if sender == email or any(r[0] == email for r in recipients)
+    }
+    for interaction_id in interaction_ids:
+        Participant.objects.get_or_create(interaction_id=interaction_id, person=person)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from battlemap.mail import views
+
+urlpatterns = [
+    path("accounts/<slug:slug>/mail/", views.insights, name="mail"),
+    path("accounts/<slug:slug>/mail/upload/", views.upload, name="mail_upload"),
+    path("accounts/<slug:slug>/mail/<int:suggestion_id>/decide/", views.decide, name="mail_decide"),
+]

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from battlemap.core.access import can, get_account_for
+from battlemap.core.uploads import check_upload_size
+from battlemap.mail.forms import DecisionForm, UploadForm
+from battlemap.mail.models import IngestRun, Suggestion
+from battlemap.mail.selectors import (
+    account_inference,
+    evidence_lines,
+    pending_suggestions,
+    suggestion_value_label,
+)
+from battlemap.mail.services import SuggestionError, suggestion_accept, suggestion_reject
+from battlemap.mail.tasks import ingest_upload
+
+
+def _runs_in_background() -> bool:
+    return not settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
+
+
+def _panel(request, account, form: UploadForm, status: int = 200):
+    result = account_inference(account)
+    can_edit = can(request.user, account, "edit")
+    language = get_language() or "en"
+    deals = dict(account.deals.values_list("pk", "name"))
+    suggestions = [
+        (s, suggestion_value_label(s, deals), evidence_lines(s, language))
+        for s in pending_suggestions(account)
+    ]
+    rows = [
+        (person, result.people.get(person.email), [e.text(language) for e in person.evidence])
+        for person in result.inference.people
+    ]
+    context = {
+        "account": account,
+        "form": form,
+        "rows": rows,
+        "suggestions": suggestions,
+        "runs": IngestRun.objects.filter(account=account)[:5],
+        "can_edit": can_edit,
+        "background": _runs_in_background(),
+        "message_count": result.inference.message_count,
+    }
+    return render(request, "mail/insights.html", context, status=status)
+
+
+@login_required
+def insights(request, slug: str):
+    account = get_account_for(request.user, slug)
+    return _panel(request, account, UploadForm())
+
+
+@login_required
+@require_POST
+def upload(request, slug: str):
+    account = get_account_for(request.user, slug, "edit")
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            check_upload_size(form.cleaned_data["files"], field="files")
+        except ValidationError as exc:
+            form.add_error("files", exc.message_dict["files"])
+    if not form.is_valid():
+        return _panel(request, account, form, status=400)
+    folder = Path(tempfile.mkdtemp(prefix="battlemap-upload-"))
+    names = []
+    for number, upload_file in enumerate(form.cleaned_data["files"]):
+        name = Path(upload_file.name).name or f"upload-{number}"
+        target = folder / f"{number:03d}-{name}"
+        with target.open("wb") as out:
+            for chunk in upload_file.chunks():
+                out.write(chunk)
+        names.append(name)
+    run = IngestRun.objects.create(account=account, created_by=request.user, files=names)
+    ingest_upload.enqueue(
+        run.pk,
+        str(folder),
+        form.cleaned_data["our_domains"],
+        form.cleaned_data["customer_domains"],
+        form.cleaned_data["skip_bad"],
+    )
+    run.refresh_from_db()
+    if run.status == IngestRun.Status.FAILED:
+        messages.error(request, run.summary)
+    elif run.status == IngestRun.Status.DONE:
+        messages.success(request, run.summary)
+    else:
+        messages.info(request, _("Ingest started; this page shows its progress."))
+    return redirect("mail", slug=account.slug)
+
+
+@login_required
+@require_POST
+def decide(request, slug: str, suggestion_id: int):
+    account = get_account_for(request.user, slug, "edit")
+    suggestion = get_object_or_404(Suggestion, pk=suggestion_id, account=account)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("decision: choose accept or reject."))
+        return redirect("mail", slug=account.slug)
+    try:
+        if form.cleaned_data["decision"] == "accept":
+            suggestion_accept(suggestion=suggestion, user=request.user)
+            messages.success(request, _("Accepted: %(what)s") % {"what": suggestion})
+        else:
+            suggestion_reject(suggestion=suggestion, user=request.user)
+            messages.success(request, _("Rejected: %(what)s") % {"what": suggestion})
+    except SuggestionError as error:
+        messages.error(request, str(error))
+    return redirect("mail", slug=account.slug)

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import pytest
+
+from battlemap.interactions.models import Participant
+from battlemap.mail.models import Suggestion
+from battlemap.mail.selectors import account_inference
+from battlemap.mail.services import (
+    SuggestionError,
+    suggestion_accept,
+    suggestion_reject,
+    suggestions_refresh,
+)
+from battlemap.people.models import Person
+
+
+def _person_suggestion(world, email):
+    return Suggestion.objects.get(account=world.cn, kind="person", email=email)
+
+
+def test_unknown_customer_addresses_become_suggestions_not_people(ingested):
+    world = ingested
+    suggestion = _person_suggestion(world, "jorg@guodian.example")
+    assert suggestion.name == "Jörg Müller" and suggestion.state == "pending"
+    assert not Person.objects.filter(account=world.cn, email="jorg@guodian.example").exists()
+    assert not Suggestion.objects.filter(
+        email__endswith="@ours.example"
+    ).exists()  # our side is never suggested
+
+
+def test_accepting_writes_the_person_with_history_noting_the_source(ingested):
+    world = ingested
+    suggestion = _person_suggestion(world, "jorg@guodian.example")
+    person = suggestion_accept(suggestion=suggestion, user=world.owner)
+    assert person.account == world.cn and person.email == "jorg@guodian.example"
+    reason = person.history.latest().history_change_reason
+    assert reason == f"inferred from {suggestion.message_count} messages, accepted by alice"
+    assert Participant.objects.filter(person=person, interaction__source="mail").exists()
+    suggestion.refresh_from_db()
+    assert suggestion.state == "accepted" and suggestion.decided_by == world.owner
+    with pytest.raises(SuggestionError):
+        suggestion_accept(suggestion=suggestion, user=world.owner)
+
+
+def test_a_signature_title_is_suggested_for_a_known_person_without_one(ingested):
+    world = ingested
+    world.cn_boss.title = ""
+    world.cn_boss.save()
+    suggestions_refresh(result=account_inference(world.cn))
+    title = Suggestion.objects.get(account=world.cn, kind="title")
+    assert title.value == "总经理 General Manager"
+    suggestion_accept(suggestion=title, user=world.owner)
+    world.cn_boss.refresh_from_db()
+    assert world.cn_boss.title == "总经理 General Manager"
+    assert "accepted by alice" in world.cn_boss.history.latest().history_change_reason
+
+
+def test_rejected_suggestions_stay_rejected_and_change_nothing(ingested):
+    world = ingested
+    suggestion = _person_suggestion(world, "jorg@guodian.example")
+    suggestion_reject(suggestion=suggestion, user=world.owner)
+    suggestions_refresh(result=account_inference(world.cn))
+    assert Suggestion.objects.get(pk=suggestion.pk).state == "rejected"
+    assert (
+        Suggestion.objects.filter(account=world.cn, email="jorg@guodian.example", kind="person").count() == 1
+    )
+    assert not Person.objects.filter(email="jorg@guodian.example").exists()
+
+
+def test_a_reporting_line_needs_both_people_on_the_map(ingested):
+    world = ingested
+    li_ming = Person.objects.get(account=world.cn, name="李明")
+    li_ming.reports_to = None
+    li_ming.save()
+    line = Suggestion.objects.create(
+        account=world.cn,
+        kind="reports_to",
+        email="jorg@guodian.example",
+        name="Jörg",
+        value="wang.jianguo@guodian.example",
+    )
+    with pytest.raises(SuggestionError, match="jorg@guodian.example first"):
+        suggestion_accept(suggestion=line, user=world.owner)
+    suggestion_accept(suggestion=_person_suggestion(world, "jorg@guodian.example"), user=world.owner)
+    with pytest.raises(SuggestionError, match="wang.jianguo@guodian.example first"):
+        suggestion_accept(suggestion=line, user=world.owner)  # 王建国 is on the map, but without this e-mail
+    world.cn_boss.email = "wang.jianguo@guodian.example"
+    world.cn_boss.save()
+    person = suggestion_accept(suggestion=line, user=world.owner)
+    assert person.reports_to == world.cn_boss
+
+
+def test_likely_decision_makers_are_proposed_per_open_deal_and_accepting_sets_the_role(world, tmp_path):
+    from battlemap.deals.models import StakeholderRole
+    from battlemap.io.mail.activity_csv import write_activity_csv
+    from battlemap.mail.services import mail_ingest
+    from tests import factories as f
+    from tests.inference.orggen import generate_org
+
+    org = generate_org(spans=(3, 4), seed=11, days=60)
+    path = tmp_path / "org.csv"
+    rows = (
+        {"message_id": r.uid, "date": r.occurred_at.isoformat(), "from": r.sender.email,
+         "to": "; ".join(a.email for a in r.to), "cc": "", "subject": r.subject, "kind": "email"}
+        for r in org.records
+    )  # fmt: skip
+    write_activity_csv(path, rows)
+    account = f.account(owner=world.owner, slug="acme")
+    deal = f.deal(account=account, name="Platform")
+    f.deal(account=account, name="Lost one", status="lost")
+    head = f.person(account=account, name="Head", email=org.top)
+    mail_ingest(account=account, paths=[path])
+    suggestions_refresh(result=account_inference(account))
+    proposed = Suggestion.objects.filter(account=account, kind="decision_maker")
+    assert {s.value for s in proposed} == {str(deal.pk)}  # open deals only
+    assert org.top in {s.email for s in proposed}
+    suggestion = proposed.get(email=org.top)
+    suggestion_accept(suggestion=suggestion, user=world.owner)
+    role = StakeholderRole.objects.get(deal=deal, person=head)
+    assert role.roles == ["decision_maker"]
+    assert "accepted by alice" in role.history.latest().history_change_reason
+    suggestions_refresh(result=account_inference(account))
+    assert not Suggestion.objects.filter(
+        account=account, kind="decision_maker", email=org.top, state="pending"
+    ).exists()

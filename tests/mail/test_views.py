@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from battlemap.mail.models import IngestRun, MailItem, Suggestion
+from battlemap.people.models import Person
+from tests.inference import archives
+
+
+def _url(world, suffix=""):
+    return f"/accounts/{world.cn.slug}/mail/{suffix}"
+
+
+def test_it_shows_the_ranking_and_suggestions_to_the_owner(ingested, client):
+    client.force_login(ingested.owner)
+    page = client.get(_url(ingested))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "jorg@guodian.example" in text and "Jörg Müller" in text
+    assert 'id="inferred-people"' in text and 'id="suggestions"' in text
+
+
+def test_outsiders_get_404_everywhere(ingested, client):
+    client.force_login(ingested.outsider)
+    suggestion = Suggestion.objects.filter(account=ingested.cn).first()
+    assert client.get(_url(ingested)).status_code == 404
+    upload = SimpleUploadedFile("cal.ics", archives.ICS.encode())
+    assert client.post(_url(ingested, "upload/"), {"files": upload}).status_code == 404
+    assert client.post(_url(ingested, f"{suggestion.pk}/decide/"), {"decision": "accept"}).status_code == 404
+    assert Suggestion.objects.get(pk=suggestion.pk).state == "pending"
+
+
+def test_a_viewer_may_look_but_not_upload_or_decide(world, client):
+    # carol manages alice's team; the English account has no team, so she may only view it
+    suggestion = Suggestion.objects.create(
+        account=world.en, kind="person", email="x@northwind.example", name="X"
+    )
+    client.force_login(world.manager)
+    page = client.get(f"/accounts/{world.en.slug}/mail/")
+    assert page.status_code == 200 and 'name="decision"' not in page.content.decode()
+    assert 'enctype="multipart/form-data"' not in page.content.decode()
+    decide = client.post(f"/accounts/{world.en.slug}/mail/{suggestion.pk}/decide/", {"decision": "accept"})
+    assert decide.status_code == 404
+    upload = SimpleUploadedFile("cal.ics", archives.ICS.encode())
+    assert client.post(f"/accounts/{world.en.slug}/mail/upload/", {"files": upload}).status_code == 404
+    assert Suggestion.objects.get(pk=suggestion.pk).state == "pending"
+
+
+def test_anonymous_is_sent_to_login(world, client):
+    response = client.get(_url(world))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_upload_ingests_and_proposes(world, client):
+    client.force_login(world.owner)
+    upload = SimpleUploadedFile("cal.ics", archives.ICS.encode())
+    response = client.post(_url(world, "upload/"), {"files": upload, "our_domains": "ours.example"})
+    assert response.status_code == 302
+    run = IngestRun.objects.get(account=world.cn)
+    assert run.status == "done" and run.files == ["cal.ics"]
+    assert MailItem.objects.filter(account=world.cn).count() == 1
+    proposed = set(Suggestion.objects.filter(account=world.cn, kind="person").values_list("email", flat=True))
+    assert proposed == {"li.ming@guodian.example"}  # 王建国 is matched by name, not proposed again
+    assert "1 new" in client.get(_url(world)).content.decode()
+
+
+def test_an_unreadable_upload_writes_nothing_and_says_why(world, client):
+    client.force_login(world.owner)
+    upload = SimpleUploadedFile("broken.csv", b"date,from,to\nnot a date,a@x.example,b@x.example\n")
+    client.post(_url(world, "upload/"), {"files": upload})
+    run = IngestRun.objects.get(account=world.cn)
+    assert run.status == "failed" and "broken.csv" in run.summary and "row 2" in run.summary
+    assert not MailItem.objects.filter(account=world.cn).exists()
+
+
+def test_bad_domains_are_rejected_with_the_field_named(world, client):
+    client.force_login(world.owner)
+    upload = SimpleUploadedFile("cal.ics", archives.ICS.encode())
+    response = client.post(_url(world, "upload/"), {"files": upload, "our_domains": "not a domain!"})
+    assert response.status_code == 400
+    assert "Not a domain" in response.content.decode()
+    assert not MailItem.objects.exists()
+
+
+def test_accept_and_reject_from_the_panel(ingested, client):
+    client.force_login(ingested.owner)
+    jorg = Suggestion.objects.get(account=ingested.cn, kind="person", email="jorg@guodian.example")
+    client.post(_url(ingested, f"{jorg.pk}/decide/"), {"decision": "accept"})
+    assert Person.objects.filter(account=ingested.cn, email="jorg@guodian.example").exists()
+    other = Suggestion.objects.filter(account=ingested.cn, state="pending").first()
+    if other is not None:
+        client.post(_url(ingested, f"{other.pk}/decide/"), {"decision": "reject"})
+        assert Suggestion.objects.get(pk=other.pk).state == "rejected"
+
+
+def test_names_with_markup_render_as_text(world, client, tmp_path):
+    from battlemap.mail.services import mail_ingest
+
+    path = tmp_path / "x.csv"
+    path.write_text(
+        'date,from,to,subject\n2025-03-01,"""<script>alert(1)</script>"" <evil@guodian.example>",alice@ours.example,"<script>alert(2)</script>"\n',
+        encoding="utf-8",
+    )
+    mail_ingest(account=world.cn, paths=[path], our_domains=["ours.example"])
+    client.force_login(world.owner)
+    text = client.get(_url(world)).content.decode()
+    assert "<script>alert(1)</script>" not in text and "&lt;script&gt;" in text
