@@ -51,7 +51,7 @@ def setup_data() -> dict:
     from battlemap.deals.models import Deal, StakeholderRole
     from battlemap.interactions.models import Interaction, Participant
     from battlemap.people.models import InfluenceLink, Person
-    from battlemap.users.tokens import token_create
+    from battlemap.users.services import token_create
 
     load_demo()
     user = get_user_model().objects.get(username="demo")

@@ -5,12 +5,20 @@ form, the org-chart drag, an API client) sends back the version it was shown; if
 since, the write is refused with `StaleEdit` and nothing changes. The web answers 409 with the message;
 the API answers 409 in its error shape (`errors: [{field: "version", message}]`).
 
+History: every write of these helpers is kept by django-simple-history, dated now and explained by
+nothing unless the caller opens `recorded(at=…, reason=…)` around it — the one way to back-date a
+write (the demo's story) or to say why it happened (a merge, an accepted suggestion, an import).
+
 Imports no app: services call these helpers, views and the API only catch `StaleEdit`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -41,6 +49,58 @@ class StaleEdit(ValidationError):
         return str(STALE_EDIT)
 
 
+@dataclass(frozen=True)
+class HistoryNote:
+    """How the history rows written now are stamped: `at` (None: now) and `reason` (None: no reason)."""
+
+    at: datetime | None = None
+    reason: str | None = None
+
+
+_NOTE: ContextVar[HistoryNote | None] = ContextVar("battlemap_history_note", default=None)
+_NOW = HistoryNote()
+
+
+@contextmanager
+def recorded(*, at: datetime | None = None, reason: str | None = None) -> Iterator[HistoryNote]:
+    """Within the block, every history row the services write is dated `at` and carries `reason`.
+
+    The one way to stamp history: `create_validated`, `update_versioned`, `delete_versioned` and the bulk
+    services (through `history_note()`) read it (`stamped(instance)` for a service saving a row itself). Blocks nest; an inner block's unset part keeps the
+    outer one's. Example (the demo): `with recorded(at=six_months_ago): person_create(...)`.
+    """
+    outer = history_note()
+    note = HistoryNote(at=at or outer.at, reason=reason or outer.reason)
+    token = _NOTE.set(note)
+    try:
+        yield note
+    finally:
+        _NOTE.reset(token)
+
+
+def history_note() -> HistoryNote:
+    """The stamp of the enclosing `recorded(...)` block (both parts None outside one)."""
+    return _NOTE.get() or _NOW
+
+
+@contextmanager
+def stamped(instance: models.Model) -> Iterator[models.Model]:
+    """The history row of a save or delete of `instance` inside the block carries the current note.
+
+    For services that save a row themselves (e.g. with update_fields); the stamp is removed after, so a
+    later save of the same object is dated as usual."""
+    note = history_note()
+    if note.at is not None:
+        instance._history_date = note.at
+    if note.reason is not None:
+        instance._change_reason = note.reason
+    try:
+        yield instance
+    finally:
+        instance.__dict__.pop("_history_date", None)
+        instance.__dict__.pop("_change_reason", None)
+
+
 def check_version(instance: models.Model | None, version: int | None) -> None:
     """Refuse (StaleEdit) unless `version` is the stored version of `instance`.
 
@@ -64,7 +124,7 @@ def apply_changes(instance: models.Model, changes: Mapping[str, Any], allowed: C
 def create_validated(instance: M) -> M:
     """Validate (errors name the field) and insert `instance`, atomically."""
     instance.full_clean()
-    with transaction.atomic():  # a database error leaves no half-done write and no broken transaction
+    with stamped(instance), transaction.atomic():  # a database error leaves no half-done write
         instance.save()
     return instance
 
@@ -93,7 +153,8 @@ def update_versioned(
         before = type(instance)._default_manager.get(pk=instance.pk) if after_save else None
         apply_changes(current, changes, allowed)
         current.full_clean()
-        current.save()
+        with stamped(current):
+            current.save()
         if after_save is not None:
             after_save(before, current)
     return current
@@ -106,4 +167,5 @@ def delete_versioned(instance: models.Model, *, version: int | None = None) -> N
         current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
         if version is not None:
             check_version(current, version)
-        current.delete()
+        with stamped(current):
+            current.delete()

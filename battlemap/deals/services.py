@@ -235,3 +235,44 @@ def action_item_update(*, item: ActionItem, version: int | None, **fields: Any) 
 
 def action_item_delete(*, item: ActionItem, version: int | None = None) -> None:
     delete_versioned(item, version=version)
+
+
+# --- merging two records of one person --------------------------------------------------------------
+
+_ROLE_FILLABLE = ("favoured_competitor", "personal_win", "plan")
+
+
+def _role_merge(*, keep: StakeholderRole, gone: StakeholderRole) -> None:
+    """`gone` (the duplicate's part in a deal) folds into `keep`: roles joined, the stronger influence
+    and relationship kept, blanks filled, coverage added; then `gone` is deleted."""
+    changes: dict[str, Any] = {
+        "roles": list(dict.fromkeys([*keep.roles, *gone.roles])),
+        "influence": max(keep.influence, gone.influence),
+        "relationship": max(keep.relationship, gone.relationship),
+    }
+    if keep.attitude == "unknown":
+        changes["attitude"] = gone.attitude
+    for name in _ROLE_FILLABLE:
+        if not getattr(keep, name):
+            changes[name] = getattr(gone, name)
+    keep = update_versioned(keep, version=keep.version, changes=changes, allowed=ROLE_FIELDS)
+    covered = set(keep.coverage.values_list("user_id", flat=True))
+    for coverage in gone.coverage.all():
+        if coverage.user_id not in covered:
+            # the colleague covered the same human being; merging keeps that, whatever their access now
+            create_validated(Coverage(stakeholder=keep, user_id=coverage.user_id))
+    delete_versioned(gone)
+
+
+@transaction.atomic
+def person_deal_parts_move(*, duplicate: Person, survivor: Person) -> None:
+    """A person merge's part in the deals: `duplicate`'s roles move to `survivor` (merged into the
+    survivor's role in the same deal), and so do the action items about them. History keeps each move."""
+    mine = {r.deal_id: r for r in survivor.deal_roles.all()}
+    for role in list(duplicate.deal_roles.all()):
+        if role.deal_id in mine:
+            _role_merge(keep=mine[role.deal_id], gone=role)
+        else:
+            update_versioned(role, version=role.version, changes={"person": survivor}, allowed=("person",))
+    for item in list(ActionItem.objects.filter(person=duplicate)):
+        update_versioned(item, version=item.version, changes={"person": survivor}, allowed=("person",))

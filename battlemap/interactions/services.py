@@ -126,3 +126,16 @@ def interaction_update(
 
 def interaction_delete(*, interaction: Interaction, version: int | None = None) -> None:
     delete_versioned(interaction, version=version)
+
+
+@transaction.atomic
+def participations_move(*, duplicate: Person, survivor: Person) -> None:
+    """A person merge's part in the interactions: what `duplicate` took part in, `survivor` did (once
+    per interaction). History keeps each move."""
+    taken = set(Participant.objects.filter(person=survivor).values_list("interaction_id", flat=True))
+    for part in list(Participant.objects.filter(person=duplicate)):
+        if part.interaction_id in taken:
+            delete_versioned(part)
+        else:
+            update_versioned(part, version=part.version, changes={"person": survivor}, allowed=("person",))
+            taken.add(part.interaction_id)

@@ -13,9 +13,9 @@ from battlemap.core.access import can, get_account_for, get_for
 from battlemap.deals.web import after_write, attach_errors, form_page, safe_next
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkForm, MergeForm, PasteForm
-from battlemap.people.merge import person_merge
 from battlemap.people.models import InfluenceLink
 from battlemap.people.paste import parse_people
+from battlemap.people.services import person_merge
 from battlemap.people.views import people_list
 
 PASTE_MAX_ROWS = 200

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from battlemap.users.models import ApiToken
-from battlemap.users.tokens import MAX_EXPIRY_DAYS, token_create, token_revoke, token_state
+from battlemap.users.services import MAX_EXPIRY_DAYS, token_create, token_revoke
+from battlemap.users.tokens import token_state
 
 
 def _parse_days(raw: str) -> int | None:

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from battlemap.users.models import Profile
+from battlemap.users.services import profile_language_set
 
 
 @require_POST
@@ -19,7 +19,7 @@ def set_language(request):
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = "/"
     if request.user.is_authenticated:
-        Profile.objects.update_or_create(user=request.user, defaults={"language": language})
+        profile_language_set(user=request.user, language=language)
     translation.activate(language)
     response = redirect(next_url)
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")

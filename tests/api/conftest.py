@@ -9,7 +9,7 @@ import pytest
 
 from battlemap.deals.models import Coverage
 from battlemap.people.models import DottedLine
-from battlemap.users.tokens import token_create
+from battlemap.users.services import token_create
 from tests import factories as f
 
 

@@ -19,7 +19,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from battlemap.users.tokens import token_create
+from battlemap.users.services import token_create
 from battlemap.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)

@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from battlemap.users.models import ApiToken
-from battlemap.users.tokens import token_create
+from battlemap.users.services import token_create
 
 pytestmark = pytest.mark.django_db
 

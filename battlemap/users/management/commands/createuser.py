@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from battlemap.teams.models import Membership, Team
+from battlemap.teams.services import membership_add, team_create
+from battlemap.users.services import user_create
 
 
 class Command(BaseCommand):
@@ -27,10 +31,14 @@ class Command(BaseCommand):
             raise CommandError(f"a user named {name!r} already exists")
         if not password:
             raise CommandError("--password: empty")
-        create = User.objects.create_superuser if superuser else User.objects.create_user
-        user = create(username=name, password=password, email=email)
-        if team:
-            team_obj, _ = Team.objects.get_or_create(slug=team, defaults={"name": team})
-            role = Membership.Role.MANAGER if manager else Membership.Role.MEMBER
-            Membership.objects.create(team=team_obj, user=user, role=role)
+        with transaction.atomic():
+            user = user_create(username=name, password=password, email=email, superuser=superuser)
+            if team:
+                try:
+                    team_obj = Team.objects.filter(slug=team).first() or team_create(slug=team)
+                except ValidationError as exc:
+                    field, messages = next(iter(exc.message_dict.items()))
+                    raise CommandError(f"--team: {field}: {messages[0]}") from None
+                role = Membership.Role.MANAGER if manager else Membership.Role.MEMBER
+                membership_add(team=team_obj, user=user, role=role)
         self.stdout.write(f"created user {user.username}" + (f" in team {team}" if team else ""))

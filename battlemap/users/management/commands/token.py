@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from battlemap.users.models import ApiToken
-from battlemap.users.tokens import token_create, token_revoke, token_state
+from battlemap.users.services import token_create, token_revoke
+from battlemap.users.tokens import token_state
 
 
 class Command(BaseCommand):

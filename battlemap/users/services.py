@@ -1,0 +1,102 @@
+"""Writes of the users app: users, their profile (language) and their API tokens.
+
+The only writers of these models (the createuser command, the language switch, the token page, the
+token CLI and the API authentication all call them). Only the SHA-256 digest of a token is stored; a
+token is `bm_<prefix>_<secret>`: the prefix (kept in clear, unique) finds the row (users.tokens).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from battlemap.users.models import ApiToken, Profile
+
+TOKEN_PREFIX = "bm_"
+PREFIX_BYTES = 5  # 10 hex characters, never an underscore
+SECRET_BYTES = 32
+MAX_EXPIRY_DAYS = 3650
+# Writing last_used on every request would turn every read into a write; once a minute is enough to
+# tell a user which tokens are alive.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+# --- users ------------------------------------------------------------------------------------------
+
+
+def user_create(
+    *, username: str, password: str | None, email: str = "", first_name: str = "", superuser: bool = False
+):
+    """A new user (an administrator who sees every account with `superuser`).
+
+    Password rules are Django's as configured: `create_user` applies none (the command line and the
+    demo set what they are given); the web's password forms run AUTH_PASSWORD_VALIDATORS."""
+    users = get_user_model()._default_manager
+    create = users.create_superuser if superuser else users.create_user
+    return create(username=username, password=password, email=email, first_name=first_name)
+
+
+def profile_language_set(*, user, language: str) -> Profile:
+    """Remember the language `user` chose (their profile is made on first use)."""
+    profile, _created = Profile.objects.update_or_create(user=user, defaults={"language": language})
+    return profile
+
+
+# --- API tokens -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewToken:
+    token: ApiToken
+    secret: str  # the full token text; shown once, never stored
+
+
+def token_digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def token_create(*, user, name: str = "", expires_in_days: int | None = None) -> NewToken:
+    """A new token for `user`; the returned `secret` is the only copy of the token text.
+
+    Errors: ValidationError naming `name` or `expires`."""
+    name = (name or "").strip() or _("API token")
+    if len(name) > 100:
+        raise ValidationError({"name": _("Keep the name under 100 characters.")})
+    expires = None
+    if expires_in_days is not None:
+        if not 1 <= expires_in_days <= MAX_EXPIRY_DAYS:
+            raise ValidationError(
+                {"expires": _("Expiry must be between 1 and %(max)d days.") % {"max": MAX_EXPIRY_DAYS}}
+            )
+        expires = timezone.now() + timedelta(days=expires_in_days)
+    while True:
+        prefix = secrets.token_hex(PREFIX_BYTES)
+        if not ApiToken.objects.filter(prefix=prefix).exists():
+            break
+    text = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(SECRET_BYTES)}"
+    token = ApiToken(user=user, name=name, prefix=prefix, digest=token_digest(text), expires=expires)
+    token.full_clean()
+    token.save()
+    return NewToken(token=token, secret=text)
+
+
+def token_revoke(*, token: ApiToken) -> ApiToken:
+    """Revoke `token` (a revoked token stays revoked; revoking twice changes nothing)."""
+    if token.revoked is None:
+        token.revoked = timezone.now()
+        token.save(update_fields=["revoked"])
+    return token
+
+
+def token_touch(*, token: ApiToken, now: datetime) -> None:
+    """Note that `token` was used at `now`, at most once per LAST_USED_RESOLUTION."""
+    if token.last_used is None or now - token.last_used >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+        token.last_used = now
