@@ -46,9 +46,9 @@ def setup_data() -> dict:
     from django.utils import timezone
 
     from battlemap.accounts.models import Account
-    from battlemap.core.demo import load_demo
     from battlemap.core.text import name_key
     from battlemap.deals.models import Deal, StakeholderRole
+    from battlemap.demo.loader import load_demo
     from battlemap.interactions.models import Interaction, Participant
     from battlemap.people.models import InfluenceLink, Person
     from battlemap.users.services import token_create

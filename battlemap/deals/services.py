@@ -72,14 +72,25 @@ def _record_stage(deal: Deal, *, by=None, note: str = "", changed_on: date | Non
 
 
 @transaction.atomic
-def deal_create(*, account: Account, name: str, by=None, **fields: Any) -> Deal:
-    """Open a deal (fields: any of DEAL_FIELDS) and record its first stage, moved by `by`.
+def deal_create(
+    *,
+    account: Account,
+    name: str,
+    by=None,
+    stage_history: Iterable[tuple[str, date, str]] | None = None,
+    **fields: Any,
+) -> Deal:
+    """Open a deal (fields: any of DEAL_FIELDS) and record its first stage, moved by `by` today.
 
-    Errors: ValidationError naming the field."""
+    `stage_history`: the stage moves the deal already had, as (stage, changed_on, note) — a loaded map
+    keeps its own; then exactly those are recorded. Errors: ValidationError naming the field."""
     deal = Deal(account=account, name=name)
     apply_changes(deal, fields, DEAL_FIELDS)
     create_validated(deal)
-    _record_stage(deal, by=by)
+    if stage_history is None:
+        _record_stage(deal, by=by)
+    for stage, changed_on, note in stage_history or ():
+        create_validated(StageChange(deal=deal, stage=stage, changed_on=changed_on, note=note, by=by))
     return deal
 
 

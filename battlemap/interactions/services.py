@@ -1,8 +1,9 @@
 """Writes to interactions (a meeting, call or mail with the customer) and who took part.
 
-The only writers of these models, for the web and the API alike. The rule lives here once: an
-interaction has at least one participant from the customer, all of them people of this account
-(ValidationError naming `participants`). Every write validates the model, refuses a stale edit
+The only writers of these models, for the web, the API, map loading and mail ingest alike. The rule
+lives here once: an interaction has at least one participant from the customer (one recorded from mail
+or a calendar may have none yet), all of them people of this account (ValidationError naming
+`participants`). Every write validates the model, refuses a stale edit
 (core.services.StaleEdit) and is kept in history.
 """
 
@@ -42,9 +43,16 @@ def _aware(moment: datetime | None) -> datetime | None:
     return timezone.make_aware(moment) if moment is not None and timezone.is_naive(moment) else moment
 
 
-def _checked_participants(account_id: int, participants: Iterable[Person]) -> list[Person]:
+# Recorded traffic (a mail or calendar item) may name nobody on the map yet: accepting the suggested
+# person attaches them (intel). An interaction a person logs names who took part.
+RECORDED_SOURCES = ("mail", "calendar")
+
+
+def _checked_participants(
+    account_id: int, participants: Iterable[Person], *, source: str = "manual"
+) -> list[Person]:
     people = list(participants)
-    if not people:
+    if not people and source not in RECORDED_SOURCES:
         raise ValidationError({"participants": NO_CUSTOMER_PARTICIPANT})
     if any(p.account_id != account_id for p in people):
         raise ValidationError({"participants": PARTICIPANT_OF_ANOTHER_ACCOUNT})
@@ -88,7 +96,7 @@ def interaction_create(
 
     fields: `deal` (of this account), `summary`, `outcome`, `next_step`, `source`, `source_ref`.
     Errors: ValidationError naming the field (`participants`, `deal`, `source_ref` taken…)."""
-    people = _checked_participants(account.pk, participants)
+    people = _checked_participants(account.pk, participants, source=fields.get("source") or "manual")
     interaction = Interaction(account=account, occurred_at=_aware(occurred_at), kind=kind)
     apply_changes(interaction, fields, INTERACTION_FIELDS)
     create_validated(interaction)
@@ -109,7 +117,12 @@ def interaction_update(
     who took part (still at least one of the customer's people).
 
     Errors: StaleEdit; ValidationError naming the field."""
-    people = None if participants is None else _checked_participants(interaction.account_id, participants)
+    source = fields.get("source", interaction.source)
+    people = (
+        None
+        if participants is None
+        else _checked_participants(interaction.account_id, participants, source=source)
+    )
     if "occurred_at" in fields:
         fields["occurred_at"] = _aware(fields["occurred_at"])
 

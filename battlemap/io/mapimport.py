@@ -1,20 +1,42 @@
-"""Load a map-format dict (docs/map-format.md) as a new account: export → import-map → export gives the
-same map, ids aside. One transaction; every object is validated and kept in history."""
+"""The one map loader: a map-format dict (docs/map-format.md) becomes a new account, through the
+services of each app. `battlemap import-map` and the demo (battlemap.demo) both load maps here.
+
+Export → import-map → export gives the same map, ids aside. One transaction, all or nothing; every
+object is validated by its service and kept in history; an error names the part at fault
+(MapImportError "people 7: email: …").
+
+History is dated now, unless a `Timeline` says when the parts of the map happened (the demo's story).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
-from battlemap.deals.models import ActionItem, Coverage, Deal, StageChange, StakeholderRole
-from battlemap.interactions.models import Interaction, OurParticipant, Participant
-from battlemap.people.models import DottedLine, InfluenceLink, Person
+from battlemap.accounts.models import Account
+from battlemap.accounts.services import account_create, external_factor_create, org_unit_create
+from battlemap.core.services import recorded
+from battlemap.deals.models import Deal, StakeholderRole
+from battlemap.deals.services import (
+    action_item_create,
+    coverage_add,
+    deal_create,
+    deal_update,
+    stakeholder_role_create,
+    stakeholder_role_update,
+)
+from battlemap.interactions.services import interaction_create
+from battlemap.people.models import Person
+from battlemap.people.services import dotted_line_create, influence_link_create, person_create, person_update
 from battlemap.teams.models import Team
 
 from .mapformat import FORMAT_VERSION
@@ -23,143 +45,163 @@ ACCOUNT_FIELDS = ("name", "industry", "size", "region", "segments", "currency", 
 PORTRAIT_FIELDS = ("strategic_goals", "needs", "pains", "buying_behaviour", "notes")
 PERSON_FIELDS = ("name", "title", "phone", "status", "placeholder", "external", "organisation")
 PERSON_PORTRAIT = ("duties", "concerns", "personal_win", "notes")
+ROLE_DEFAULTS = {f.name: f.get_default() for f in StakeholderRole._meta.concrete_fields}
 
 
 class MapImportError(Exception):
     """The map cannot be loaded; the message names the part at fault."""
 
 
-def _save(obj: Any, where: str) -> Any:
+@dataclass(frozen=True)
+class Timeline:
+    """When the parts of a map happened, so their history is back-dated (the demo; an import happens now).
+
+    The account, its departments, people, links and factors are known from `known_since` (reporting
+    lines a minute later, so "as of" never sees a tie). The map's own dates place the rest, at `hour`
+    local time: a deal opens on its first recorded stage and moves (by the owner) on each later one;
+    its roles, coverage and, a week before they are due (the day before `today` at the latest), its action items
+    appear with it; an interaction is logged on its day at 18:00; a person who left leaves on `left_on`.
+    `role_edits[(deal id, person id)]`: later (day, field, value) edits of a role; before its first edit,
+    the field holds its default (e.g. attitude "unknown").
+    """
+
+    known_since: dt.datetime
+    role_edits: Mapping[tuple[Any, Any], Sequence[tuple[dt.date, str, Any]]] = field(default_factory=dict)
+    hour: int = 10
+    today: dt.date = field(default_factory=timezone.localdate)
+
+    def at(self, day: dt.date, hour: int | None = None) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(self.hour if hour is None else hour)))
+
+
+@contextmanager
+def _part(where: str, at: dt.datetime | None = None) -> Iterator[None]:
+    """Writes of one part of the map: a ValidationError becomes a MapImportError naming it."""
     try:
-        obj.full_clean()
+        with recorded(at=at):
+            yield
     except ValidationError as exc:
-        detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+        if hasattr(exc, "error_dict"):
+            detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+        else:
+            detail = " ".join(exc.messages)
         raise MapImportError(f"{where}: {detail}") from None
-    obj.save()
-    return obj
 
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-@transaction.atomic
-def map_import(*, data: dict[str, Any], owner: Any, slug: str | None = None) -> Account:
-    if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION:
-        raise MapImportError(f"format_version: expected {FORMAT_VERSION}")
-    users = {u.username: u for u in get_user_model().objects.all()}
-    a = data.get("account") or {}
-    slug = slug or a.get("slug")
-    if Account.objects.filter(slug=slug).exists():
-        raise MapImportError(f"account {slug!r} already exists: give a new slug with --as")
-    account = Account(slug=slug, owner=owner, **{k: a[k] for k in ACCOUNT_FIELDS if a.get(k) is not None})
-    if a.get("potential_value") is not None:
-        account.potential_value = Decimal(str(a["potential_value"]))
-    for k in PORTRAIT_FIELDS:
-        setattr(account, k, (a.get("portrait") or {}).get(k) or "")
-    if a.get("team"):
-        account.team = Team.objects.filter(slug=a["team"]).first()
-    _save(account, "account")
+class _Loader:
+    def __init__(self, data: dict[str, Any], owner: Any, timeline: Timeline | None) -> None:
+        self.data, self.owner, self.timeline = data, owner, timeline
+        self.users = {u.username: u for u in get_user_model().objects.all()}
+        self.units: dict[Any, Any] = {}
+        self.people: dict[Any, Person] = {}
+        self.deals: dict[Any, Deal] = {}
 
-    units: dict[Any, OrgUnit] = {}
-    pending = list(data.get("org_units") or [])
-    while pending:  # parents first
-        progressed = False
-        for u in list(pending):
-            if u.get("parent") is None or u["parent"] in units:
-                units[u["id"]] = _save(
-                    OrgUnit(account=account, name=u["name"], parent=units.get(u.get("parent"))),
-                    f"org_units {u['id']}",
+    def when(self, day: dt.date | None, hour: int | None = None) -> dt.datetime | None:
+        return self.timeline.at(day, hour) if self.timeline and day else None
+
+    @property
+    def since(self) -> dt.datetime | None:
+        return self.timeline.known_since if self.timeline else None
+
+    def ref(self, pid: Any, where: str) -> Person:
+        if pid not in self.people:
+            raise MapImportError(f"{where}: no person with id {pid}")
+        return self.people[pid]
+
+    # --- the parts, in the order they depend on each other ------------------------------------------
+
+    def account(self, slug: str) -> Account:
+        a = self.data.get("account") or {}
+        fields = {k: a[k] for k in ACCOUNT_FIELDS if a.get(k) is not None}
+        fields |= {k: (a.get("portrait") or {}).get(k) or "" for k in PORTRAIT_FIELDS}
+        if a.get("potential_value") is not None:
+            fields["potential_value"] = Decimal(str(a["potential_value"]))
+        team = Team.objects.filter(slug=a["team"]).first() if a.get("team") else None
+        with _part("account", self.since):
+            fields.setdefault("name", "")
+            return account_create(owner=self.owner, slug=slug, team=team, **fields)
+
+    def org_units(self, account: Account) -> None:
+        pending = list(self.data.get("org_units") or [])
+        while pending:  # parents first
+            progressed = False
+            for u in list(pending):
+                if u.get("parent") is None or u["parent"] in self.units:
+                    with _part(f"org_units {u['id']}", self.since):
+                        self.units[u["id"]] = org_unit_create(
+                            account=account, name=u["name"], parent=self.units.get(u.get("parent"))
+                        )
+                    pending.remove(u)
+                    progressed = True
+            if not progressed:
+                raise MapImportError("org_units: a parent is missing or the tree has a cycle")
+
+    def people_(self, account: Account) -> list[tuple[Any, dt.date | None]]:
+        """Everyone, then their reporting lines; returns (person id, left_on) of the people to see leave."""
+        departures = []
+        for p in self.data.get("people") or []:
+            fields: dict[str, Any] = {k: p[k] for k in PERSON_FIELDS if p.get(k) is not None}
+            fields |= {
+                "email": p.get("email") or "",
+                "external_kind": p.get("external_kind") or "",
+                "external_id": p.get("external_id") or "",
+                "left_on": _date(p.get("left_on")),
+                "org_unit": self.units.get(p.get("org_unit")),
+            }
+            portrait = p.get("portrait") or {}
+            fields |= {k: portrait.get(k) or "" for k in PERSON_PORTRAIT}
+            fields["decision_style"] = portrait.get("decision_style") or ""
+            fields["needs_level"] = portrait.get("needs_level") or ""
+            fields |= portrait.get("traits") or {}
+            if self.timeline and fields.get("status") == "left":  # known while still there; leaves later
+                del fields["status"]
+                departures.append((p["id"], fields.pop("left_on")))
+            with _part(f"people {p['id']}", self.since):
+                self.people[p["id"]] = person_create(account=account, **fields)
+        later = self.since + dt.timedelta(minutes=1) if self.since else None
+        for p in self.data.get("people") or []:
+            person = self.people[p["id"]]
+            if p.get("reports_to") is not None:
+                boss = self.ref(p["reports_to"], f"people {p['id']}.reports_to")
+                with _part(f"people {p['id']}.reports_to", later):
+                    self.people[p["id"]] = person = person_update(
+                        person=person, version=person.version, reports_to=boss
+                    )
+            for manager in p.get("dotted_line_to") or []:
+                boss = self.ref(manager, "dotted_line_to")
+                with _part(f"people {p['id']}.dotted_line_to", self.since):
+                    dotted_line_create(person=person, manager=boss)
+        return departures
+
+    def links_and_factors(self, account: Account) -> None:
+        for i, link in enumerate(self.data.get("influence_links") or []):
+            source, target = self.ref(link["from"], "from"), self.ref(link["to"], "to")
+            with _part(f"influence_links {i}", self.since):
+                influence_link_create(
+                    account=account,
+                    source=source,
+                    target=target,
+                    kind=link.get("kind") or "advises",
+                    strength=link.get("strength") or 1,
+                    note=link.get("note") or "",
                 )
-                pending.remove(u)
-                progressed = True
-        if not progressed:
-            raise MapImportError("org_units: a parent is missing or the tree has a cycle")
+        for f in self.data.get("external_factors") or []:
+            with _part(f"external_factors {f.get('id')}", self.since):
+                external_factor_create(
+                    account=account,
+                    kind=f["kind"],
+                    description=f.get("description") or "",
+                    effect=f.get("effect") or 0,
+                )
 
-    people: dict[Any, Person] = {}
-    for p in data.get("people") or []:
-        person = Person(account=account, **{k: p[k] for k in PERSON_FIELDS if p.get(k) is not None})
-        person.email = p.get("email") or ""
-        person.external_kind = p.get("external_kind") or ""
-        person.external_id = p.get("external_id") or ""
-        person.left_on = _date(p.get("left_on"))
-        person.org_unit = units.get(p.get("org_unit"))
-        portrait = p.get("portrait") or {}
-        for k in PERSON_PORTRAIT:
-            setattr(person, k, portrait.get(k) or "")
-        person.decision_style = portrait.get("decision_style") or ""
-        person.needs_level = portrait.get("needs_level") or ""
-        for trait, value in (portrait.get("traits") or {}).items():
-            setattr(person, trait, value)
-        people[p["id"]] = _save(person, f"people {p['id']}")
-    for p in data.get("people") or []:
-        if p.get("reports_to") is not None:
-            person = people[p["id"]]
-            person.reports_to = _ref(people, p["reports_to"], f"people {p['id']}.reports_to")
-            _save(person, f"people {p['id']}.reports_to")
-        for boss in p.get("dotted_line_to") or []:
-            _save(
-                DottedLine(person=people[p["id"]], manager=_ref(people, boss, "dotted_line_to")),
-                f"people {p['id']}.dotted_line_to",
-            )
-    for i, link in enumerate(data.get("influence_links") or []):
-        _save(
-            InfluenceLink(
-                account=account,
-                source=_ref(people, link["from"], "from"),
-                target=_ref(people, link["to"], "to"),
-                kind=link.get("kind") or "advises",
-                strength=link.get("strength") or 1,
-                note=link.get("note") or "",
-            ),
-            f"influence_links {i}",
-        )
-    for f in data.get("external_factors") or []:
-        _save(
-            ExternalFactor(
-                account=account,
-                kind=f["kind"],
-                description=f.get("description") or "",
-                effect=f.get("effect") or 0,
-            ),
-            f"external_factors {f.get('id')}",
-        )
-    deals = {d["id"]: _deal(account, d, people, users) for d in data.get("deals") or []}
-    for i in data.get("interactions") or []:
-        interaction = _save(
-            Interaction(
-                account=account,
-                deal=deals.get(i.get("deal")),
-                occurred_at=dt.datetime.fromisoformat(i["date"]),
-                kind=i.get("kind") or "meeting",
-                summary=i.get("summary") or "",
-                outcome=i.get("outcome") or "",
-                next_step=i.get("next_step") or "",
-                source=i.get("source") or "manual",
-            ),
-            f"interactions {i.get('id')}",
-        )
-        for pid in i.get("participants") or []:
-            _save(
-                Participant(interaction=interaction, person=_ref(people, pid, "participants")), "participants"
-            )
-        for name in i.get("our_participants") or []:
-            if name in users:
-                _save(OurParticipant(interaction=interaction, user=users[name]), "our_participants")
-    return account
-
-
-def _ref(people: dict[Any, Person], pid: Any, where: str) -> Person:
-    if pid not in people:
-        raise MapImportError(f"{where}: no person with id {pid}")
-    return people[pid]
-
-
-def _deal(account: Account, d: dict[str, Any], people: dict[Any, Person], users: dict[str, Any]) -> Deal:
-    deal = _save(
-        Deal(
-            account=account,
-            name=d["name"],
+    def deal(self, account: Account, d: dict[str, Any]) -> Deal:
+        where = f"deals {d['id']}"
+        history = [(c["stage"], _date(c["date"]), c.get("note") or "") for c in d.get("stage_history") or []]
+        fields = dict(
             currency=d.get("currency") or "CNY",
             status=d.get("status") or "open",
             stage=d.get("stage") or "need_recognition",
@@ -170,42 +212,119 @@ def _deal(account: Account, d: dict[str, Any], people: dict[Any, Person], users:
             competitors=d.get("competitors") or [],
             customer_win=d.get("customer_win") or "",
             our_win=d.get("our_win") or "",
-        ),
-        f"deals {d['id']}",
-    )
-    for c in d.get("stage_history") or []:
-        _save(
-            StageChange(deal=deal, stage=c["stage"], changed_on=_date(c["date"]), note=c.get("note") or ""),
-            f"deals {d['id']}.stage_history",
         )
-    for r in d.get("roles") or []:
-        role = _save(
-            StakeholderRole(
-                deal=deal,
-                person=_ref(people, r["person"], "roles.person"),
-                roles=r.get("roles") or [],
-                attitude=r.get("attitude") or "unknown",
-                influence=r.get("influence") or 3,
-                relationship=r.get("relationship") or 0,
-                personal_win=r.get("win") or "",
-                favoured_competitor=r.get("favoured_competitor") or "",
-                plan=r.get("plan") or "",
-            ),
-            f"deals {d['id']}.roles {r['person']}",
+        opened = history[0][1] if history else None
+        by = self.owner if self.timeline else None
+        later_moves = history[1:] if self.timeline else []
+        with _part(where, self.when(opened)):
+            if later_moves:  # replay the moves on their dates, so the deal's own history has them
+                deal = deal_create(
+                    account=account,
+                    name=d["name"],
+                    by=by,
+                    stage_history=history[:1],
+                    **{**fields, "stage": history[0][0]},
+                )
+                for stage, day, note in later_moves:
+                    with recorded(at=self.when(day)):
+                        deal = deal_update(
+                            deal=deal, version=deal.version, by=by, note=note, changed_on=day, stage=stage
+                        )
+                if deal.stage != fields["stage"]:
+                    deal = deal_update(deal=deal, version=deal.version, by=by, stage=fields["stage"])
+            else:
+                deal = deal_create(account=account, name=d["name"], by=by, stage_history=history, **fields)
+        for r in d.get("roles") or []:
+            self.role(deal, d["id"], r, where, opened)
+        yesterday = (self.timeline.today if self.timeline else timezone.localdate()) - dt.timedelta(days=1)
+        for a in d.get("action_items") or []:
+            due = _date(a.get("due"))
+            appeared = min(due - dt.timedelta(days=7), yesterday) if due else opened
+            with _part(f"{where}.action_items {a.get('id')}", self.when(appeared)):
+                action_item_create(
+                    deal=deal,
+                    person=self.people.get(a.get("person")),
+                    owner=self.users.get(a.get("owner")),
+                    due=due,
+                    done=bool(a.get("done")),
+                    text=a.get("text") or "",
+                )
+        return deal
+
+    def role(self, deal: Deal, deal_id: Any, r: dict[str, Any], where: str, opened: dt.date | None) -> None:
+        person = self.ref(r["person"], "roles.person")
+        fields = dict(
+            roles=r.get("roles") or [],
+            attitude=r.get("attitude") or "unknown",
+            influence=r.get("influence") or 3,
+            relationship=r.get("relationship") or 0,
+            personal_win=r.get("win") or "",
+            favoured_competitor=r.get("favoured_competitor") or "",
+            plan=r.get("plan") or "",
         )
-        for name in r.get("covered_by") or []:
-            if name in users:
-                _save(Coverage(stakeholder=role, user=users[name]), "covered_by")
-    for a in d.get("action_items") or []:
-        _save(
-            ActionItem(
-                deal=deal,
-                person=people.get(a.get("person")),
-                owner=users.get(a.get("owner")),
-                due=_date(a.get("due")),
-                done=bool(a.get("done")),
-                text=a.get("text") or "",
-            ),
-            f"deals {d['id']}.action_items {a.get('id')}",
-        )
-    return deal
+        edits = sorted(self.timeline.role_edits.get((deal_id, r["person"]), ())) if self.timeline else []
+        fields |= {name: ROLE_DEFAULTS[name] for _day, name, _value in edits}
+        where = f"{where}.roles {r['person']}"
+        with _part(where, self.when(opened)):
+            role = stakeholder_role_create(deal=deal, person=person, **fields)
+            for name in r.get("covered_by") or []:
+                if name in self.users:
+                    coverage_add(role=role, user=self.users[name])
+        for day, name, value in edits:
+            with _part(where, self.when(day)):
+                role = stakeholder_role_update(role=role, version=role.version, **{name: value})
+
+    def interactions(self, account: Account) -> None:
+        for i in self.data.get("interactions") or []:
+            occurred = dt.datetime.fromisoformat(i["date"])
+            logged = self.when(
+                timezone.localdate(occurred) if timezone.is_aware(occurred) else occurred.date(), 18
+            )
+            participants = [self.ref(pid, "participants") for pid in i.get("participants") or []]
+            with _part(f"interactions {i.get('id')}", logged):
+                interaction_create(
+                    account=account,
+                    deal=self.deals.get(i.get("deal")),
+                    occurred_at=occurred,
+                    kind=i.get("kind") or "meeting",
+                    summary=i.get("summary") or "",
+                    outcome=i.get("outcome") or "",
+                    next_step=i.get("next_step") or "",
+                    source=i.get("source") or "manual",
+                    participants=participants,
+                    our_participants=[
+                        self.users[n] for n in i.get("our_participants") or [] if n in self.users
+                    ],
+                )
+
+    def departures(self, departures: list[tuple[Any, dt.date | None]]) -> None:
+        for pid, left_on in departures:
+            person = Person.objects.get(pk=self.people[pid].pk)
+            with _part(f"people {pid}.left_on", self.when(left_on)):
+                person_update(person=person, version=person.version, status="left", left_on=left_on)
+
+
+@transaction.atomic
+def map_import(
+    *, data: dict[str, Any], owner: Any, slug: str | None = None, timeline: Timeline | None = None
+) -> Account:
+    """Load `data` (a map-format dict) as a new account owned by `owner`, with the slug `slug` (default:
+    the map's). `timeline`: back-date the history (see Timeline); None: everything happens now.
+
+    Users named in the map (coverage, action owners, our participants) are matched by username; names
+    unknown here are left out. Errors: MapImportError naming the part at fault; nothing is written."""
+    if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION:
+        raise MapImportError(f"format_version: expected {FORMAT_VERSION}")
+    slug = slug or (data.get("account") or {}).get("slug")
+    if Account.objects.filter(slug=slug).exists():
+        raise MapImportError(f"account {slug!r} already exists: give a new slug with --as")
+    loader = _Loader(data, owner, timeline)
+    account = loader.account(slug)
+    loader.org_units(account)
+    departures = loader.people_(account)
+    loader.links_and_factors(account)
+    for d in data.get("deals") or []:
+        loader.deals[d["id"]] = loader.deal(account, d)
+    loader.interactions(account)
+    loader.departures(departures)
+    return account

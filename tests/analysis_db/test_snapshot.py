@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from battlemap.accounts.models import Account, ExternalFactor
 from battlemap.analysis.flags import FLAG_CODES
-from battlemap.core.demo import load_demo
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
+from battlemap.demo.loader import load_demo
 from battlemap.interactions.models import Interaction, Participant
 from battlemap.maps import account_analysis, build_snapshot, changes_since
 from battlemap.people.models import InfluenceLink, Person

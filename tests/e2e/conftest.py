@@ -47,7 +47,7 @@ def browser():
 @pytest.fixture
 def demo_world(transactional_db):
     """The demo accounts, as `battlemap demo` loads them."""
-    from battlemap.core.demo import load_demo
+    from battlemap.demo.loader import load_demo
 
     load_demo()
 

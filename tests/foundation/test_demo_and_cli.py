@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from battlemap.accounts.models import Account
-from battlemap.core.demo import load_demo
+from battlemap.demo.loader import load_demo
 from battlemap.io.mapformat import dumps_map, export_map
 from battlemap.people.models import Person
 

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from battlemap.accounts.models import Account
 from battlemap.core.choices import ROLE_CHOICES
-from battlemap.core.demo import load_demo
+from battlemap.demo.loader import load_demo
 from battlemap.io.export import export_account
 from battlemap.io.labels import ROLE_LABELS
 

@@ -9,7 +9,7 @@ Interactions: days ago, kind, customer people, summary, extra fields.
 
 from __future__ import annotations
 
-from battlemap.core.demo_data_cn import CHINESE
-from battlemap.core.demo_data_en import ENGLISH
+from battlemap.demo.data_cn import CHINESE
+from battlemap.demo.data_en import ENGLISH
 
 DEMO_ACCOUNTS = (CHINESE, ENGLISH)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from battlemap.core.demo import load_demo
+from battlemap.demo.loader import load_demo
 
 
 class Command(BaseCommand):

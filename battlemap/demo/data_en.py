@@ -1,4 +1,4 @@
-"""Demo account Northwind Logistics: a logistics firm buying fleet telematics (format: demo_data.py)."""
+"""Demo account Northwind Logistics: a logistics firm buying fleet telematics (format: battlemap/demo/data.py)."""
 
 from __future__ import annotations
 

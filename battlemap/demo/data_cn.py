@@ -1,4 +1,4 @@
-"""Demo account 华东省能源投资集团: a provincial energy SOE buying an IoT platform (format: demo_data.py)."""
+"""Demo account 华东省能源投资集团: a provincial energy SOE buying an IoT platform (format: battlemap/demo/data.py)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,59 @@
+"""Load the demo accounts (battlemap/demo/data.py) with users demo/demo and manager/manager.
+
+Each account is built as a map-format dict (demo.mapdata) and loaded by the one map loader
+(io.mapimport.map_import) through the services, with a Timeline that back-dates history to when each
+thing "happened" (people known from six months ago, stage moves on their dates, an attitude turning,
+a person leaving), so the map as of an earlier date and the changes since last week tell a true story.
+Idempotent: when the demo accounts exist, nothing is written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from battlemap.accounts.models import Account
+from battlemap.demo.data import DEMO_ACCOUNTS
+from battlemap.demo.mapdata import OWNER, TEAM, demo_map
+from battlemap.io.mapimport import map_import
+from battlemap.teams.models import Membership, Team
+from battlemap.teams.services import membership_add, team_create
+from battlemap.users.services import user_create
+
+DEMO_USERS = (
+    (OWNER, "demo", "Demo Rep", Membership.Role.MEMBER),
+    ("manager", "manager", "Sales Manager", Membership.Role.MANAGER),
+)
+
+
+def _users_and_team() -> dict:
+    """The demo users in the team Key accounts (made when missing)."""
+    users = {}
+    team = Team.objects.filter(slug=TEAM).first() or team_create(slug=TEAM, name="Key accounts")
+    for username, password, full_name, role in DEMO_USERS:
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            user = user_create(username=username, password=password, first_name=full_name)
+        if not Membership.objects.filter(team=team, user=user).exists():
+            membership_add(team=team, user=user, role=role)
+        users[username] = user
+    return users
+
+
+@transaction.atomic
+def load_demo(today: date | None = None) -> list[str]:
+    """Load the demo accounts that are missing; returns the slugs loaded (empty when all were there)."""
+    missing = [d for d in DEMO_ACCOUNTS if not Account.objects.filter(slug=d["account"]["slug"]).exists()]
+    if not missing:
+        return []
+    owner = _users_and_team()[OWNER]
+    today = today or timezone.localdate()
+    loaded = []
+    for data in missing:
+        document, timeline = demo_map(data, today)
+        map_import(data=document, owner=owner, timeline=timeline)
+        loaded.append(data["account"]["slug"])
+    return loaded
