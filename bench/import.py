@@ -70,7 +70,7 @@ def floor(owner, table: list[list[str]], slug: str) -> tuple[float, float]:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from battlemap.io.fastinsert import _insert, _rows
+    from battlemap.core.bulk import _insert, _rows
 
     now = timezone.now()
     people = [

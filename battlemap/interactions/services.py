@@ -9,7 +9,8 @@ or a calendar may have none yet), all of them people of this account (Validation
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +20,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
-from battlemap.core.services import apply_changes, create_validated, delete_versioned, update_versioned
+from battlemap.core.bulk import fast_history, fast_insert
+from battlemap.core.services import (
+    apply_changes,
+    create_validated,
+    delete_versioned,
+    history_note,
+    update_versioned,
+)
+from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction, OurParticipant, Participant
 from battlemap.people.models import Person
 
@@ -152,3 +161,93 @@ def participations_move(*, duplicate: Person, survivor: Person) -> None:
         else:
             update_versioned(part, version=part.version, changes={"person": survivor}, allowed=("person",))
             taken.add(part.interaction_id)
+
+
+# --- recorded traffic in bulk (mail ingest) ---------------------------------------------------------
+
+BULK_SOURCE_NOT_RECORDED = "a bulk of interactions is recorded traffic (source mail or calendar)"
+DEAL_OF_ANOTHER_ACCOUNT = _("This deal belongs to another account.")
+BULK_SOURCE_REF_TAKEN = _("This account already has an interaction from this source reference.")
+
+
+@dataclass
+class RecordedInteraction:
+    """One recorded interaction for `interactions_bulk_record`: the unsaved `interaction` (of the
+    account, with a `source_ref`), the ids of the customer's people and of our users who took part."""
+
+    interaction: Interaction
+    people: set[int] = field(default_factory=set)
+    users: set[int] = field(default_factory=set)
+
+
+def _check_recorded(account: Account, items: Sequence[RecordedInteraction]) -> None:
+    """The checks of interaction_create, for a bulk: each interaction's field rules and clean(), one
+    interaction per source reference, participants of this account (one query each, not one a row)."""
+    refs = [item.interaction.source_ref for item in items]
+    for item in items:
+        interaction = item.interaction
+        if interaction.account_id != account.pk or interaction.source not in RECORDED_SOURCES:
+            raise ValueError(BULK_SOURCE_NOT_RECORDED)
+        interaction.clean_fields(exclude=["account", "deal"])  # the keys are checked below, in one query
+    if len(set(refs)) != len(refs) or "" in refs:
+        raise ValidationError({"source_ref": BULK_SOURCE_REF_TAKEN})
+    for start in range(0, len(refs), 500):
+        if Interaction.objects.filter(account=account, source_ref__in=refs[start : start + 500]).exists():
+            raise ValidationError({"source_ref": BULK_SOURCE_REF_TAKEN})
+    deals = {item.interaction.deal_id for item in items} - {None}
+    if deals - set(Deal.objects.filter(account=account, pk__in=deals).values_list("pk", flat=True)):
+        raise ValidationError({"deal": DEAL_OF_ANOTHER_ACCOUNT})
+    people = {pk for item in items for pk in item.people}
+    if people - set(Person.objects.filter(account=account).values_list("pk", flat=True)):
+        raise ValidationError({"participants": PARTICIPANT_OF_ANOTHER_ACCOUNT})
+
+
+def _read_back(model, key: str, values: list, **scope) -> list[dict]:  # noqa: ANN001
+    """Rows just inserted, read back with their ids (`key` is unique within `scope`)."""
+    names = [f.attname for f in model._meta.concrete_fields]
+    found: list[dict] = []
+    for start in range(0, len(values), 500):
+        found += model.objects.filter(**scope, **{f"{key}__in": values[start : start + 500]}).values(*names)
+    return found
+
+
+@transaction.atomic
+def interactions_bulk_record(*, account: Account, items: Sequence[RecordedInteraction]) -> dict[str, int]:
+    """Store many recorded interactions with who took part, in bulk (mail ingest); all or nothing.
+
+    The same rules as interaction_create (ValidationError naming the field), checked for the whole
+    bulk; history rows are written for every interaction and participant, dated and explained by the
+    enclosing core.services.recorded(...) (now, otherwise). Returns {source_ref: interaction id}."""
+    if not items:
+        return {}
+    _check_recorded(account, items)
+    note = history_note()
+    now = timezone.now()
+    when = note.at or now
+    stamp = {"created_at": now, "updated_at": now, "version": 1}
+    columns = [f.attname for f in Interaction._meta.concrete_fields if not f.primary_key]
+    columns = [c for c in columns if c not in stamp]
+    fast_insert(Interaction, [{**{c: getattr(i.interaction, c) for c in columns}, **stamp} for i in items])
+    stored = _read_back(
+        Interaction, "source_ref", [i.interaction.source_ref for i in items], account_id=account.pk
+    )
+    fast_history(Interaction, stored, when=when, reason=note.reason)
+    ids = {row["source_ref"]: row["id"] for row in stored}
+    people_rows, colleague_rows = [], []
+    for item in items:
+        pk = ids[item.interaction.source_ref]
+        item.interaction.pk = pk
+        people_rows += [{"interaction_id": pk, "person_id": p, **stamp} for p in sorted(item.people)]
+        colleague_rows += [{"interaction_id": pk, "user_id": u, **stamp} for u in sorted(item.users)]
+    for model, rows in ((Participant, people_rows), (OurParticipant, colleague_rows)):
+        fast_insert(model, rows)
+        if rows:
+            inserted = _read_back(model, "interaction_id", sorted({r["interaction_id"] for r in rows}))
+            fast_history(model, inserted, when=when, reason=note.reason)
+    return ids
+
+
+def participant_add(*, interaction_id: int, person: Person) -> Participant:
+    """`person` took part in the interaction (nothing changes when already recorded)."""
+    existing = Participant.objects.filter(interaction_id=interaction_id, person=person).first()
+    return existing or create_validated(Participant(interaction_id=interaction_id, person=person))

@@ -1,4 +1,7 @@
-"""Writes of the io app: the people import (one transaction, all or nothing, history kept)."""
+"""The people import (one transaction, all or nothing, history kept): plans the file (io.importer), then
+writes through the owning apps' services — departments by accounts.services, people in bulk by
+people.services (people_bulk_insert / people_bulk_update), deal roles by deals.services — inside
+core.services.recorded(reason="import <file>") so every history row says where it came from."""
 
 from __future__ import annotations
 
@@ -7,15 +10,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from battlemap.accounts.models import OrgUnit
-from battlemap.core.text import name_key
+from battlemap.accounts.services import org_unit_create
+from battlemap.core.bulk import NewRow
+from battlemap.core.services import recorded
 from battlemap.deals.models import StakeholderRole
+from battlemap.deals.services import stakeholder_role_create, stakeholder_role_update
 from battlemap.people.models import Person
+from battlemap.people.services import people_bulk_insert, people_bulk_update
 
-from .fastinsert import NewRow, insert_with_history
 from .importer import Plan, plan_import
 from .mappingfile import Mapping
 from .rows import PersonRow
@@ -72,8 +76,8 @@ def people_import(
         recognised={f: plan.columns.header_of(f) for f in plan.columns.fields},
     )
     reason = f"import {filename}"[:100]
-    with transaction.atomic():
-        _write_people(plan, account, result, user, reason, progress)
+    with transaction.atomic(), recorded(reason=reason):
+        _write_people(plan, account, result, user, progress)
         if deal is not None:
             _write_roles(plan, deal, result)
         else:
@@ -87,10 +91,7 @@ def _org_units(plan: Plan, account: Any) -> dict[str, OrgUnit]:
     names = {r.department for r in plan.rows if r.department}
     units = {u.name: u for u in OrgUnit.objects.filter(account=account, name__in=names)}
     for name in sorted(names - set(units)):
-        unit = OrgUnit(account=account, name=name)
-        unit.full_clean()
-        unit.save()
-        units[name] = unit
+        units[name] = org_unit_create(account=account, name=name)
     return units
 
 
@@ -112,9 +113,6 @@ def _apply(person: Person, r: PersonRow, plan: Plan, units: dict[str, OrgUnit]) 
     if r.row in plan.external_rows:
         put("external", True)
         put("organisation", r.company)
-    if "name" in changed:
-        person.name_key = name_key(person.name)
-        changed.append("name_key")
     return changed
 
 
@@ -141,11 +139,9 @@ def _write_people(
     account: Any,
     result: ImportResult,
     user: Any,
-    reason: str,
     progress: Callable[[int, int], None] | None,
 ) -> None:
     units = _org_units(plan, account)
-    now = timezone.now()
     by_row: dict[int, Person] = {}
     to_update: dict[int, tuple[Person, list[str]]] = {}
     new_rows: list[PersonRow] = []
@@ -169,22 +165,13 @@ def _write_people(
     for level in sorted(levels):
         batch = []
         for r in levels[level]:
-            person = NewRow(
-                Person,
-                account_id=account.pk,
-                name=r.name,
-                name_key=name_key(r.name),
-                created_at=now,
-                updated_at=now,
-            )
+            person = NewRow(Person, account_id=account.pk, name=r.name)
             _apply(person, r, plan, units)
             person.reports_to_id = _manager_pk(plan, r.row, by_row)
             batch.append(person)
         for start in range(0, len(batch), BATCH):
             chunk = batch[start : start + BATCH]
-            insert_with_history(
-                chunk, model=Person, scope={"account": account}, user=user, reason=reason, date=now
-            )
+            people_bulk_insert(account=account, people=chunk, user=user)
             done += len(chunk)
             if progress:
                 progress(done, total)
@@ -200,28 +187,12 @@ def _write_people(
         if person.reports_to_id != boss:
             person.reports_to_id = boss
             to_update.setdefault(r.row, (person, []))[1].append("reports_to_id")
-    if to_update:
-        fields = sorted(
-            {f for _p, changed in to_update.values() for f in changed} | {"version", "updated_at"}
-        )
-        full = Person.objects.in_bulk([known.pk for known, _changed in to_update.values()])
-        people = []
-        for known, changed in to_update.values():
-            person = full[known.pk]
-            for attr in changed:
-                setattr(person, attr, getattr(known, attr))
-            person.version = (person.version or 0) + 1
-            person.updated_at = now
-            people.append(person)
-        bulk_update_with_history(
-            people,
-            Person,
-            fields,
-            batch_size=BATCH,
-            default_user=user,
-            default_change_reason=reason,
-            default_date=now,
-        )
+    people_bulk_update(
+        account=account,
+        changes={known.pk: {a: getattr(known, a) for a in changed} for known, changed in to_update.values()},
+        user=user,
+        batch_size=BATCH,
+    )
     result.updated = len(to_update)
     result.unchanged = len(plan.rows) - result.created - result.updated - result.skipped
     if progress:
@@ -244,28 +215,24 @@ def _has_role_data(r: PersonRow) -> bool:
 def _write_roles(plan: Plan, deal: Any, result: ImportResult) -> None:
     by_row: dict[int, Person] = plan.by_row  # type: ignore[attr-defined]
     existing = {r.person_id: r for r in StakeholderRole.objects.filter(deal=deal)}
+    people = Person.objects.in_bulk([by_row[r.row].pk for r in plan.rows if _has_role_data(r)])
     for r in plan.rows:
         if not _has_role_data(r):
             continue
         person = by_row[r.row]
         role = existing.get(person.pk)
-        created = role is None
-        if created:
-            role = StakeholderRole(deal=deal, person_id=person.pk)
-        before = (list(role.roles), role.attitude, role.influence, role.relationship)
+        values: dict[str, Any] = {}
         if r.roles:
-            role.roles = sorted(set(role.roles) | set(r.roles))
+            values["roles"] = sorted(set(role.roles if role else ()) | set(r.roles))
         if r.attitude:
-            role.attitude = r.attitude
+            values["attitude"] = r.attitude
         if r.influence is not None:
-            role.influence = r.influence
+            values["influence"] = r.influence
         if r.relationship is not None:
-            role.relationship = r.relationship
-        role.full_clean()
-        if created or before != (list(role.roles), role.attitude, role.influence, role.relationship):
-            role.save()
-            existing[person.pk] = role
-            if created:
-                result.roles_created += 1
-            else:
-                result.roles_updated += 1
+            values["relationship"] = r.relationship
+        if role is None:
+            existing[person.pk] = stakeholder_role_create(deal=deal, person=people[person.pk], **values)
+            result.roles_created += 1
+        elif any(getattr(role, k) != v for k, v in values.items()):
+            existing[person.pk] = stakeholder_role_update(role=role, version=role.version, **values)
+            result.roles_updated += 1

@@ -5,13 +5,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from battlemap.mail.models import IngestRun
 from battlemap.mail.selectors import account_inference
-from battlemap.mail.services import IngestError, mail_ingest, suggestions_refresh
+from battlemap.mail.services import (
+    IngestError,
+    ingest_run_finish,
+    ingest_run_running,
+    mail_ingest,
+    suggestions_refresh,
+)
 
 
 @task()
@@ -19,8 +24,8 @@ def ingest_upload(
     run_id: int, folder: str, our_domains: list[str], customer_domains: list[str], skip_bad: bool = False
 ) -> None:
     run = IngestRun.objects.select_related("account").get(pk=run_id)
-    run.status = IngestRun.Status.RUNNING
-    run.save(update_fields=["status"])
+    ingest_run_running(run=run)
+    failed = True
     try:
         report = mail_ingest(
             account=run.account,
@@ -31,12 +36,11 @@ def ingest_upload(
         )
         created = suggestions_refresh(result=account_inference(run.account))
         summary = report.summary() + " " + _("%(count)d new suggestions.") % {"count": len(created)}
-        run.status, run.summary = IngestRun.Status.DONE, summary
+        failed = False
     except IngestError as error:
-        run.status, run.summary = IngestRun.Status.FAILED, str(error).replace(folder + "/", "")
+        summary = str(error).replace(folder + "/", "")
     except Exception as error:  # noqa: BLE001 - the run must end with a visible state
-        run.status, run.summary = IngestRun.Status.FAILED, _("Ingest failed: %(error)s") % {"error": error}
+        summary = _("Ingest failed: %(error)s") % {"error": error}
     finally:
         shutil.rmtree(Path(folder), ignore_errors=True)
-    run.finished_at = timezone.now()
-    run.save(update_fields=["status", "summary", "finished_at"])
+    ingest_run_finish(run=run, failed=failed, summary=summary)

@@ -22,7 +22,7 @@ from battlemap.mail.selectors import (
     pending_suggestions,
     suggestion_value_label,
 )
-from battlemap.mail.services import SuggestionError, suggestion_accept, suggestion_reject
+from battlemap.mail.services import SuggestionError, ingest_run_start, suggestion_accept, suggestion_reject
 from battlemap.mail.tasks import ingest_upload
 
 
@@ -83,7 +83,7 @@ def upload(request, slug: str):
             for chunk in upload_file.chunks():
                 out.write(chunk)
         names.append(name)
-    run = IngestRun.objects.create(account=account, created_by=request.user, files=names)
+    run = ingest_run_start(account=account, user=request.user, files=names)
     ingest_upload.enqueue(
         run.pk,
         str(folder),

@@ -1,6 +1,11 @@
-"""Writes of mail intelligence: ingest of archives into an account, and decisions on suggestions."""
+"""Writes of mail intelligence: ingest of archives into an account (its runs), and decisions on suggestions.
+
+Interactions and their participants are written by the interactions services (in bulk for ingest);
+accepted suggestions write the map through the people and deals services, their history explained.
+"""
 
 from battlemap.mail.services.ingest import IngestError, IngestReport, mail_ingest
+from battlemap.mail.services.runs import ingest_run_finish, ingest_run_running, ingest_run_start
 from battlemap.mail.services.suggestions import (
     SuggestionError,
     suggestion_accept,
@@ -11,6 +16,9 @@ from battlemap.mail.services.suggestions import (
 __all__ = [
     "IngestError",
     "IngestReport",
+    "ingest_run_finish",
+    "ingest_run_running",
+    "ingest_run_start",
     "SuggestionError",
     "mail_ingest",
     "suggestion_accept",

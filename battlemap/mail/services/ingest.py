@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
+from battlemap.core.bulk import fast_insert
 from battlemap.deals.models import Deal
 from battlemap.inference import customer_domains_for
-from battlemap.interactions.models import Interaction, OurParticipant, Participant
-from battlemap.io.mail import BadFile, MessageRecord, parse_paths
-from battlemap.mail.bulk import fast_history, fast_insert
 from battlemap.mail.models import MailDomains, MailItem
 from battlemap.mail.selectors import PersonIndex, person_index
+from battlemap.interactions.models import Interaction
+from battlemap.interactions.services import RecordedInteraction, interactions_bulk_record
+from battlemap.io.mail import BadFile, MessageRecord, parse_paths
 
 BATCH = 2000
 CHUNK = 20000  # records handled at a time, to bound memory
@@ -188,60 +189,24 @@ def _interaction_for(account, deal, uid: str, record: MessageRecord, sides: _Sid
 def _store(
     account, deal, batch: list[tuple[str, MessageRecord]], sides: _Sides, report: IngestReport
 ) -> None:  # noqa: ANN001
-    """One chunk: interactions first (so items are written once, already linked), then items and
-    participants with their history, by fast inserts."""
+    """One chunk: interactions with who took part first (through the interactions service, so items
+    are written once, already linked), then the items themselves."""
     now = timezone.now()
-    planned = [(uid, record, _interaction_for(account, deal, uid, record, sides)) for uid, record in batch]
-    wanted = [i for _uid, _record, i in planned if i is not None]
-    fields = (
-        "account_id",
-        "deal_id",
-        "occurred_at",
-        "kind",
-        "summary",
-        "outcome",
-        "next_step",
-        "source",
-        "source_ref",
-    )
-    stamp = {"created_at": now, "updated_at": now, "version": 1}
-    fast_insert(Interaction, [{**{f: getattr(i, f) for f in fields}, **stamp} for i in wanted])
-    stored = _read_back(Interaction, "source_ref", [i.source_ref for i in wanted], account_id=account.pk)
-    fast_history(Interaction, stored, when=now)
-    ids = {row["source_ref"]: row["id"] for row in stored}
-    items, people_rows, colleague_rows = [], [], []
-    for uid, record, interaction in planned:
-        interaction_id = None
-        if interaction is not None:
-            interaction_id = ids[uid]
-            people = {p.pk for p in (sides.index.match(a) for a in record.participants) if p is not None}
-            ours = {u.pk for u in (sides.users.get(a.email) for a in record.participants) if u is not None}
-            people_rows += [
-                {"interaction_id": interaction_id, "person_id": pk, **stamp} for pk in sorted(people)
-            ]
-            colleague_rows += [
-                {"interaction_id": interaction_id, "user_id": pk, **stamp} for pk in sorted(ours)
-            ]
-        items.append(_item_row(account, uid, record, interaction_id, now))
-    fast_insert(MailItem, items)
-    for model, rows in ((Participant, people_rows), (OurParticipant, colleague_rows)):
-        fast_insert(model, rows)
-        fast_history(model, _with_ids(model, rows), when=now)
+    planned = []
+    for uid, record in batch:
+        interaction = _interaction_for(account, deal, uid, record, sides)
+        if interaction is None:
+            planned.append((uid, record, None))
+            continue
+        people = {p.pk for p in (sides.index.match(a) for a in record.participants) if p is not None}
+        ours = {u.pk for u in (sides.users.get(a.email) for a in record.participants) if u is not None}
+        planned.append((uid, record, RecordedInteraction(interaction, people=people, users=ours)))
+    wanted = [item for _uid, _record, item in planned if item is not None]
+    ids = interactions_bulk_record(account=account, items=wanted)
+    items = [
+        _item_row(account, uid, record, ids[uid] if item is not None else None, now)
+        for uid, record, item in planned
+    ]
+    fast_insert(MailItem, items)  # the intel app's own record of what was read (no history kept)
     report.interactions += len(wanted)
-    report.participants += len(people_rows)
-
-
-def _read_back(model, key: str, values: list, **scope) -> list[dict]:  # noqa: ANN001
-    """Rows just inserted, read back with their ids (`key` is unique within `scope`)."""
-    names = [f.attname for f in model._meta.concrete_fields]
-    found: list[dict] = []
-    for start in range(0, len(values), 500):
-        found += model.objects.filter(**scope, **{f"{key}__in": values[start : start + 500]}).values(*names)
-    return found
-
-
-def _with_ids(model, rows: list[dict]) -> list[dict]:  # noqa: ANN001
-    """The inserted participants read back with their ids (each interaction/person or user pair is unique)."""
-    if not rows:
-        return []
-    return _read_back(model, "interaction_id", sorted({r["interaction_id"] for r in rows}))
+    report.participants += sum(len(item.people) for item in wanted)

@@ -6,15 +6,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import update_change_reason
 
+from battlemap.core.services import recorded
 from battlemap.deals.models import Deal, StakeholderRole
+from battlemap.deals.services import stakeholder_role_create, stakeholder_role_update
 from battlemap.inference.evidence import Evidence
-from battlemap.interactions.models import Participant
-from battlemap.io.mail.records import Address
 from battlemap.mail.models import MailItem, Suggestion
 from battlemap.mail.selectors import AccountInference, person_index
+from battlemap.interactions.services import participant_add
+from battlemap.io.mail.records import Address
 from battlemap.people.models import Person
+from battlemap.people.services import person_create, person_update
 
 MANAGER_MIN_PROBABILITY = 0.25
 DECISION_MAKER_MIN_LIKELIHOOD = 0.5
@@ -129,12 +131,6 @@ def _reason(suggestion: Suggestion, user) -> str:  # noqa: ANN001
     }
 
 
-def _save_with_reason(instance, reason: str) -> None:  # noqa: ANN001
-    instance.full_clean()
-    instance.save()
-    update_change_reason(instance, reason)
-
-
 @transaction.atomic
 def suggestion_accept(*, suggestion: Suggestion, user) -> Person:  # noqa: ANN001
     """Write the suggestion to the map (history notes the source) and mark it accepted."""
@@ -147,40 +143,43 @@ def suggestion_accept(*, suggestion: Suggestion, user) -> Person:  # noqa: ANN00
     index = person_index(account)
     reason = _reason(suggestion, user)
     person = index.match(Address(suggestion.email, suggestion.name))
-    try:
-        if suggestion.kind == Suggestion.Kind.PERSON:
-            if person is not None:
-                raise SuggestionError(
-                    _("%(email)s is already on the map as %(name)s.")
-                    % {"email": suggestion.email, "name": person.name}
-                )
-            person = Person(
-                account=account, name=suggestion.name, email=suggestion.email, title=suggestion.value[:200]
-            )
-            _save_with_reason(person, reason)
-            _attach_to_interactions(person)
-        else:
-            if person is None:
-                raise SuggestionError(
-                    _("Accept the suggested person %(email)s first.") % {"email": suggestion.email}
-                )
-            if suggestion.kind == Suggestion.Kind.DECISION_MAKER:
-                _mark_decision_maker(suggestion, person, reason)
-            elif suggestion.kind == Suggestion.Kind.TITLE:
-                person.title = suggestion.value[:200]
-                _save_with_reason(person, reason)
-            else:
-                manager = index.by_email.get(suggestion.value.lower())
-                if manager is None:
+    with recorded(reason=reason):  # history notes where the change came from
+        try:
+            if suggestion.kind == Suggestion.Kind.PERSON:
+                if person is not None:
                     raise SuggestionError(
-                        _("Accept the suggested person %(email)s first.") % {"email": suggestion.value}
+                        _("%(email)s is already on the map as %(name)s.")
+                        % {"email": suggestion.email, "name": person.name}
                     )
-                person.reports_to = manager
-                _save_with_reason(person, reason)
-    except ValidationError as error:
-        raise SuggestionError(
-            "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
-        ) from None
+                person = person_create(
+                    account=account,
+                    name=suggestion.name,
+                    email=suggestion.email,
+                    title=suggestion.value[:200],
+                )
+                _attach_to_interactions(person)
+            else:
+                if person is None:
+                    raise SuggestionError(
+                        _("Accept the suggested person %(email)s first.") % {"email": suggestion.email}
+                    )
+                if suggestion.kind == Suggestion.Kind.DECISION_MAKER:
+                    _mark_decision_maker(suggestion, person)
+                elif suggestion.kind == Suggestion.Kind.TITLE:
+                    person = person_update(
+                        person=person, version=person.version, title=suggestion.value[:200]
+                    )
+                else:
+                    manager = index.by_email.get(suggestion.value.lower())
+                    if manager is None:
+                        raise SuggestionError(
+                            _("Accept the suggested person %(email)s first.") % {"email": suggestion.value}
+                        )
+                    person = person_update(person=person, version=person.version, reports_to=manager)
+        except ValidationError as error:
+            raise SuggestionError(
+                "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+            ) from None
     suggestion.state = Suggestion.State.ACCEPTED
     suggestion.decided_by = user
     suggestion.decided_at = timezone.now()
@@ -188,15 +187,17 @@ def suggestion_accept(*, suggestion: Suggestion, user) -> Person:  # noqa: ANN00
     return person
 
 
-def _mark_decision_maker(suggestion: Suggestion, person: Person, reason: str) -> None:
+def _mark_decision_maker(suggestion: Suggestion, person: Person) -> None:
     deal = Deal.objects.filter(pk=int(suggestion.value), account=suggestion.account).first()
     if deal is None:
         raise SuggestionError(_("The deal of this suggestion no longer exists."))
-    role = StakeholderRole.objects.filter(deal=deal, person=person).first() or StakeholderRole(
-        deal=deal, person=person
-    )
-    role.roles = [*(role.roles or []), "decision_maker"]
-    _save_with_reason(role, reason)
+    role = StakeholderRole.objects.filter(deal=deal, person=person).first()
+    if role is None:
+        stakeholder_role_create(deal=deal, person=person, roles=["decision_maker"])
+    else:
+        stakeholder_role_update(
+            role=role, version=role.version, roles=[*(role.roles or []), "decision_maker"]
+        )
 
 
 def suggestion_reject(*, suggestion: Suggestion, user) -> None:  # noqa: ANN001
@@ -222,5 +223,5 @@ def _attach_to_interactions(person: Person) -> None:
         )
         if sender == email or any(r[0] == email for r in recipients)
     }
-    for interaction_id in interaction_ids:
-        Participant.objects.get_or_create(interaction_id=interaction_id, person=person)
+    for interaction_id in sorted(interaction_ids):
+        participant_add(interaction_id=interaction_id, person=person)

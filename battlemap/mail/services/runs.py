@@ -1,0 +1,30 @@
+"""The ingest runs of the web upload: queued, running, then done or failed with a summary."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from battlemap.mail.models import IngestRun
+
+
+def ingest_run_start(*, account, user, files: list[str]) -> IngestRun:  # noqa: ANN001
+    """A queued run of `user`'s upload of `files` into `account`."""
+    run = IngestRun(account=account, created_by=user, files=files)
+    run.full_clean()
+    run.save()
+    return run
+
+
+def ingest_run_running(*, run: IngestRun) -> IngestRun:
+    run.status = IngestRun.Status.RUNNING
+    run.save(update_fields=["status"])
+    return run
+
+
+def ingest_run_finish(*, run: IngestRun, failed: bool, summary: str) -> IngestRun:
+    """The run ended: done (or failed) with what the user should read."""
+    run.status = IngestRun.Status.FAILED if failed else IngestRun.Status.DONE
+    run.summary = summary
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "summary", "finished_at"])
+    return run
