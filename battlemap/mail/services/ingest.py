@@ -16,11 +16,11 @@ from battlemap.accounts.models import Account
 from battlemap.core.bulk import fast_insert
 from battlemap.deals.models import Deal
 from battlemap.inference import customer_domains_for
-from battlemap.mail.models import MailDomains, MailItem
-from battlemap.mail.selectors import PersonIndex, person_index
 from battlemap.interactions.models import Interaction
 from battlemap.interactions.services import RecordedInteraction, interactions_bulk_record
 from battlemap.io.mail import BadFile, MessageRecord, parse_paths
+from battlemap.mail.models import MailDomains, MailItem
+from battlemap.mail.selectors import PersonIndex, person_index
 
 BATCH = 2000
 CHUNK = 20000  # records handled at a time, to bound memory

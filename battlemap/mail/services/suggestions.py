@@ -11,10 +11,10 @@ from battlemap.core.services import recorded
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.deals.services import stakeholder_role_create, stakeholder_role_update
 from battlemap.inference.evidence import Evidence
-from battlemap.mail.models import MailItem, Suggestion
-from battlemap.mail.selectors import AccountInference, person_index
 from battlemap.interactions.services import participant_add
 from battlemap.io.mail.records import Address
+from battlemap.mail.models import MailItem, Suggestion
+from battlemap.mail.selectors import AccountInference, person_index
 from battlemap.people.models import Person
 from battlemap.people.services import person_create, person_update
 
