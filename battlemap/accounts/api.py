@@ -44,37 +44,31 @@ def _search_accounts(accounts, filters: s.AccountFilter):
     return accounts
 
 
-crud.register(
-    router,
-    crud.Resource(
-        name="account",
-        module=__name__,
-        out=s.AccountOut,
-        summaries={
-            "list": "List your accounts",
-            "create": "Create an account you own",
-            "retrieve": "One account",
-            "patch": "Change some fields",
-            "put": "Replace the account",
-            "delete": "Delete the account and its map",
-        },
-        collection="/accounts",
-        item="/accounts/{slug}",
-        item_key="slug",
-        lookup=lambda user, slug, action: get_account_for(user, slug, action),
-        children=lambda user: accounts_visible_to(user).select_related("owner"),
-        filters=s.AccountFilter,
-        apply_filters=_search_accounts,
-        order_by=("name_key", "id"),
-        schema_in=s.AccountIn,
-        schema_patch=s.AccountPatch,
-        schema_put=s.AccountPut,
-        create=lambda user, data, by: services.account_create(owner=by, by=by, **_account_refs(data)),
-        update=lambda account, version, data, by: services.account_update(
-            account=account, version=version, by=by, **_account_refs(data)
-        ),
-        delete=lambda account, by: services.account_delete(account=account),
+resources = crud.Resources(router, __name__, s, parent=crud.account_parent())
+
+resources.add(
+    "account",
+    summaries=crud.summaries(
+        "account",
+        list="List your accounts",
+        create="Create an account you own",
+        a="the",
+        patch="Change some fields",
+        delete="Delete the account and its map",
     ),
+    parent=None,
+    collection="/accounts",
+    item_key="slug",
+    lookup=lambda user, slug, action: get_account_for(user, slug, action),
+    children=lambda user: accounts_visible_to(user).select_related("owner"),
+    filters=s.AccountFilter,
+    apply_filters=_search_accounts,
+    order_by=("name_key", "id"),
+    create=lambda user, data, by: services.account_create(owner=by, by=by, **_account_refs(data)),
+    update=lambda account, version, data, by: services.account_update(
+        account=account, version=version, by=by, **_account_refs(data)
+    ),
+    delete=lambda account, by: services.account_delete(account=account),
 )
 
 
@@ -82,37 +76,19 @@ def _unit_refs(account_id: int, data: dict) -> dict:
     return resolve_refs(data, {"parent": OrgUnit.objects.filter(account_id=account_id)})
 
 
-crud.register(
-    router,
-    crud.Resource(
-        name="org_unit",
-        module=__name__,
-        out=s.OrgUnitOut,
-        summaries={
-            "list": "Departments",
-            "create": "Add a department",
-            "retrieve": "One department",
-            "patch": "Change a department",
-            "put": "Replace a department",
-            "delete": "Delete a department",
-        },
-        parent=crud.account_parent(),
-        collection="/org-units",
-        item="/org-units/{id}",
-        queryset=lambda: OrgUnit.objects.select_related("account"),
-        children=lambda account: account.org_units.select_related("account"),
-        order_by=("name", "id"),
-        schema_in=s.OrgUnitIn,
-        schema_patch=s.OrgUnitPatch,
-        schema_put=s.OrgUnitPut,
-        create=lambda account, data, by: services.org_unit_create(
-            account=account, **_unit_refs(account.pk, data)
-        ),
-        update=lambda unit, version, data, by: services.org_unit_update(
-            unit=unit, version=version, **_unit_refs(unit.account_id, data)
-        ),
-        delete=lambda unit, by: services.org_unit_delete(unit=unit),
+resources.add(
+    "org_unit",
+    summaries=crud.summaries("department", list="Departments", create="Add a department"),
+    collection="/org-units",
+    model=OrgUnit,
+    order_by=("name", "id"),
+    create=lambda account, data, by: services.org_unit_create(
+        account=account, **_unit_refs(account.pk, data)
     ),
+    update=lambda unit, version, data, by: services.org_unit_update(
+        unit=unit, version=version, **_unit_refs(unit.account_id, data)
+    ),
+    delete=lambda unit, by: services.org_unit_delete(unit=unit),
 )
 
 
@@ -120,35 +96,18 @@ def _factors_of_kind(factors, filters: s.ExternalFactorFilter):
     return factors.filter(kind=filters.kind) if filters.kind else factors
 
 
-crud.register(
-    router,
-    crud.Resource(
-        name="factor",
-        module=__name__,
-        out=s.ExternalFactorOut,
-        summaries={
-            "list": "Outside forces on the account",
-            "create": "Add an external factor",
-            "retrieve": "One factor",
-            "patch": "Change a factor",
-            "put": "Replace a factor",
-            "delete": "Delete a factor",
-        },
-        parent=crud.account_parent(),
-        collection="/external-factors",
-        item="/external-factors/{id}",
-        queryset=lambda: ExternalFactor.objects.select_related("account"),
-        children=lambda account: account.external_factors.select_related("account"),
-        filters=s.ExternalFactorFilter,
-        apply_filters=_factors_of_kind,
-        order_by=("kind", "id"),
-        schema_in=s.ExternalFactorIn,
-        schema_patch=s.ExternalFactorPatch,
-        schema_put=s.ExternalFactorPut,
-        create=lambda account, data, by: services.external_factor_create(account=account, **data),
-        update=lambda factor, version, data, by: services.external_factor_update(
-            factor=factor, version=version, **data
-        ),
-        delete=lambda factor, by: services.external_factor_delete(factor=factor),
+resources.add(
+    "factor",
+    schema="ExternalFactor",
+    summaries=crud.summaries("factor", list="Outside forces on the account", create="Add an external factor"),
+    collection="/external-factors",
+    model=ExternalFactor,
+    filters=s.ExternalFactorFilter,
+    apply_filters=_factors_of_kind,
+    order_by=("kind", "id"),
+    create=lambda account, data, by: services.external_factor_create(account=account, **data),
+    update=lambda factor, version, data, by: services.external_factor_update(
+        factor=factor, version=version, **data
     ),
+    delete=lambda factor, by: services.external_factor_delete(factor=factor),
 )

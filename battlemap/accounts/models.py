@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import FACTOR_KIND_CHOICES, LIFECYCLE_CHOICES
-from battlemap.core.models import Versioned
+from battlemap.core.models import Versioned, account_of, optional
 from battlemap.core.text import name_key
 
 # Slugs that would clash with fixed URLs under /accounts/ (e.g. Django's default /accounts/login/).
@@ -51,14 +51,7 @@ class Account(Versioned):
         related_name="owned_accounts",
         verbose_name=_("owner"),
     )
-    team = models.ForeignKey(
-        "teams.Team",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="accounts",
-        verbose_name=_("team"),
-    )
+    team = optional("teams.Team", "accounts", _("team"))
 
     class Meta:
         ordering = ["name_key", "name"]
@@ -78,18 +71,9 @@ class Account(Versioned):
 
 
 class OrgUnit(Versioned):
-    account = models.ForeignKey(
-        Account, on_delete=models.CASCADE, related_name="org_units", verbose_name=_("account")
-    )
+    account = account_of("org_units")
     name = models.CharField(_("name"), max_length=200)
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("parent unit"),
-    )
+    parent = optional("self", "children", _("parent unit"))
 
     class Meta:
         ordering = ["name"]
@@ -113,9 +97,7 @@ class OrgUnit(Versioned):
 
 
 class ExternalFactor(Versioned):
-    account = models.ForeignKey(
-        Account, on_delete=models.CASCADE, related_name="external_factors", verbose_name=_("account")
-    )
+    account = account_of("external_factors")
     kind = models.CharField(_("kind"), max_length=20, choices=FACTOR_KIND_CHOICES)
     description = models.TextField(_("description"))
     effect = models.SmallIntegerField(

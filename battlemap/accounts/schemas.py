@@ -9,7 +9,20 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 
 from battlemap.analysis import vocab
-from battlemap.core.schemas import Currency, Day, Id, Slug, Stamped, Text, patch_of, put_of, text
+from battlemap.core.schemas import (
+    Currency,
+    Day,
+    Id,
+    OnAccount,
+    Slug,
+    Stamped,
+    Text,
+    id_of,
+    patch_of,
+    put_of,
+    text,
+    username_of,
+)
 
 Lifecycle = Literal[vocab.LIFECYCLE]
 FactorKind = Literal[vocab.FACTOR_KINDS]
@@ -56,13 +69,8 @@ class AccountOut(Stamped):
     owner: str
     team: int | None
 
-    @staticmethod
-    def resolve_owner(obj) -> str:
-        return obj.owner.username
-
-    @staticmethod
-    def resolve_team(obj) -> int | None:
-        return obj.team_id
+    resolve_owner = username_of("owner")
+    resolve_team = id_of("team")
 
 
 class AccountFilter(Schema):
@@ -80,18 +88,11 @@ OrgUnitPatch = patch_of(OrgUnitIn)
 OrgUnitPut = put_of(OrgUnitIn)
 
 
-class OrgUnitOut(Stamped):
-    account: str
+class OrgUnitOut(OnAccount):
     name: str
     parent: int | None
 
-    @staticmethod
-    def resolve_account(obj) -> str:
-        return obj.account.slug
-
-    @staticmethod
-    def resolve_parent(obj) -> int | None:
-        return obj.parent_id
+    resolve_parent = id_of("parent")
 
 
 class ExternalFactorIn(Schema):
@@ -104,15 +105,10 @@ ExternalFactorPatch = patch_of(ExternalFactorIn)
 ExternalFactorPut = put_of(ExternalFactorIn)
 
 
-class ExternalFactorOut(Stamped):
-    account: str
+class ExternalFactorOut(OnAccount):
     kind: str
     description: str
     effect: int
-
-    @staticmethod
-    def resolve_account(obj) -> str:
-        return obj.account.slug
 
 
 class ExternalFactorFilter(Schema):

@@ -1,7 +1,8 @@
 """One CRUD helper for the API routers: list, retrieve, create, patch, put and delete over the services.
 
-A router describes each resource once (`Resource`) and calls `register(router, resource)`; the helper
-writes the six ninja operations the same way for every resource:
+A router describes each resource once (`Resource`) and calls `register(router, resource)`, or says its
+module and schemas once (`Resources`) and adds each resource by name; the helper writes the six ninja
+operations the same way for every resource:
 
     list      GET    {parent}/{collection}   filters + pagination (or a plain list), the access gate
     create    POST   {parent}/{collection}   201; `create(parent, data, user)` calls the service
@@ -9,6 +10,7 @@ writes the six ninja operations the same way for every resource:
     patch     PATCH  {item}                  the fields sent; the version field or If-Match
     put       PUT    {item}                  the whole object; the version field or If-Match
     delete    DELETE {item}                  204; `delete(obj, user)` calls the service
+    bulk_create POST {parent}/{collection}/bulk  201 `{count, items}`: `create` for each, all or nothing
 
 The callbacks receive objects already reached through `core.access` ("view" for reads, "edit" for
 writes: outsiders get 404) and parsed data (a dict); they resolve ids (`core.api.resolve_refs`) and call
@@ -33,6 +35,7 @@ from battlemap.core.api import (
     IfMatch,
     Page,
     SlugPath,
+    create_all_or_nothing,
     etag,
     expected_version,
     page_of,
@@ -40,27 +43,57 @@ from battlemap.core.api import (
     user_of,
 )
 
-OPERATIONS = ("list", "create", "retrieve", "patch", "put", "delete")
+OPERATIONS = ("list", "create", "retrieve", "patch", "put", "delete", "bulk_create")
 OPERATION_ID_SUFFIX = {"retrieve": "detail"}  # the operation ids the API has always had
 Lookup = Callable[[Any, Any, str], Any]  # (user, key from the path, "view" | "edit") -> object, or 404
 
 
 @dataclass(frozen=True)
 class Parent:
-    """Where a collection hangs: `/accounts/{slug}`, `/deals/{id}`… and how the gate reaches it."""
+    """Where a collection hangs: `/accounts/{slug}`, `/deals/{id}`… and how the gate reaches it.
+
+    `field` is the children's foreign key to it (`account`, `deal`), `account_field` the children's
+    path to the account (`account`, `deal__account`).
+    """
 
     path: str
     lookup: Lookup
     key: str = "id"  # the path parameter: "id" or "slug"
+    field: str = "account"
+    account_field: str = "account"
 
 
 def account_parent() -> Parent:
     return Parent("/accounts/{slug}", lambda user, slug, action: get_account_for(user, slug, action), "slug")
 
 
-def object_parent(path: str, queryset: Callable[[], QuerySet], account_field: str = "account") -> Parent:
-    """A parent reached by id through its account's permission, e.g. `/deals/{id}`."""
-    return Parent(path, lambda user, pk, action: get_for(user, queryset(), action, account_field, pk=pk))
+def object_parent(
+    path: str, queryset: Callable[[], QuerySet], account_field: str = "account", *, field: str = ""
+) -> Parent:
+    """A parent reached by id through its account's permission, e.g. `/deals/{id}`.
+
+    `field` (e.g. `deal`): the children's foreign key to it, for children and lookups derived by `Resource`.
+    """
+    return Parent(
+        path,
+        lambda user, pk, action: get_for(user, queryset(), action, account_field, pk=pk),
+        field=field,
+        account_field=f"{field}__{account_field}" if field else account_field,
+    )
+
+
+def summaries(thing: str, *, list: str, create: str, a: str = "a", **others: str) -> dict[str, str]:
+    """The six operations' summaries: `One {thing}`, `Change a {thing}`, `Replace a {thing}`,
+    `Delete a {thing}`, with the article `a` ("an", "the"); `others` (operation=summary) override one."""
+    return {
+        "list": list,
+        "create": create,
+        "retrieve": f"One {thing}",
+        "patch": f"Change {a} {thing}",
+        "put": f"Replace {a} {thing}",
+        "delete": f"Delete {a} {thing}",
+        **others,
+    }
 
 
 @dataclass(frozen=True)
@@ -71,15 +104,19 @@ class Resource:
     module         the router's module (`__name__`), the rest of the operation id
     out            the response schema; `schema_in`, `schema_patch`, `schema_put` the bodies
     parent         the collection's parent (None: a top-level collection such as /accounts)
-    collection     path below the parent (`/org-units`); `item` the item path (`/org-units/{id}`)
+    collection     path below the parent (`/org-units`); the item path is `{collection}/{item_key}`
+    queryset       () -> the items, for lookups; default: `model`'s, with its parent selected
+    account_field  the items' path to their account; default: the parent's (`account`, `deal__account`)
     lookup         (user, key, action) -> the item; default: `queryset` by id through `account_field`
-    children       (parent or, without one, the user) -> the collection's queryset
+    children       (parent or, without one, the user) -> the collection's queryset; default: `queryset`
+                   filtered by the parent
     filters        a query schema and `apply_filters(queryset, filters)`; `order_by` for the list
     paginated      `{count, items}` with limit/offset, or a plain list
     create         (parent or user, data, user) -> object     — calls the service (`create_sent_only`:
                    data holds only the fields sent, not the schema's defaults)
     update         (object, version, data, user) -> object   — calls the service
     delete         (object, user) -> None                     — calls the service
+    bulk           the list field of `schema_bulk_in` (`people`): errors are named `people.3.name`
     summaries      operation → summary (each registered operation needs one)
     """
 
@@ -88,10 +125,10 @@ class Resource:
     out: type[Schema]
     summaries: dict[str, str]
     collection: str = ""
-    item: str = ""
     parent: Parent | None = None
+    model: type[Model] | None = None
     queryset: Callable[[], QuerySet] | None = None
-    account_field: str = "account"
+    account_field: str = ""
     lookup: Lookup | None = None
     item_key: str = "id"
     children: Callable[[Any], QuerySet] | None = None
@@ -106,17 +143,36 @@ class Resource:
     create_sent_only: bool = False  # create gets only the fields sent (to tell "not sent" from null)
     update: Callable[[Model, int, dict[str, Any], Any], Model] | None = None
     delete: Callable[[Model, Any], None] | None = None
+    bulk: str = ""
+    schema_bulk_in: type[Schema] | None = None
+    schema_bulk_out: type[Schema] | None = None
     descriptions: dict[str, str] = field(default_factory=dict)
 
     @property
     def operations(self) -> Collection[str]:
         return [op for op in OPERATIONS if op in self.summaries]
 
+    @property
+    def item(self) -> str:
+        return f"{self.collection}/{{{self.item_key}}}"
+
+    def items(self) -> QuerySet:
+        if self.queryset is not None:
+            return self.queryset()
+        assert self.model is not None and self.parent is not None, f"{self.name}: give a model or a queryset"
+        return self.model._default_manager.select_related(self.parent.field)
+
     def get(self, user, key, action: str = "view"):
         if self.lookup is not None:
             return self.lookup(user, key, action)
-        assert self.queryset is not None, f"{self.name}: give a queryset or a lookup"
-        return get_for(user, self.queryset(), action, self.account_field, pk=key)
+        account_field = self.account_field or (self.parent.account_field if self.parent else "account")
+        return get_for(user, self.items(), action, account_field, pk=key)
+
+    def get_children(self, parent) -> QuerySet:
+        if self.children is not None:
+            return self.children(parent)
+        assert self.parent is not None, f"{self.name}: a top-level collection needs `children`"
+        return self.items().filter(**{self.parent.field: parent})
 
     def get_parent(self, user, key, action: str = "view"):
         return user if self.parent is None else self.parent.lookup(user, key, action)
@@ -169,7 +225,7 @@ def register(router: Router, resource: Resource) -> None:
 
         def list_(request, **kw):
             parent = r.get_parent(user_of(request), key_of(kw, parent_key))
-            items = r.children(parent)
+            items = r.get_children(parent)
             if r.filters is not None and r.apply_filters is not None:
                 items = r.apply_filters(items, kw["filters"])
             items = items.order_by(*r.order_by)
@@ -233,3 +289,51 @@ def register(router: Router, resource: Resource) -> None:
 
         view = _view(f"{r.name}_delete", [_key_param(r.item_key)], delete)
         _route(router, "DELETE", r.item, r, "delete", {204: None, **ERRORS}, view)
+
+    if "bulk_create" in r.operations:
+
+        def bulk_create(request, payload, **kw):
+            user = user_of(request)
+            parent = r.get_parent(user, key_of(kw, parent_key), "edit")
+            items = [item.dict() for item in getattr(payload, r.bulk)]
+            created = create_all_or_nothing(items, lambda data: r.create(parent, data, user), prefix=r.bulk)
+            return Status(201, {"count": len(created), "items": created})
+
+        view = _view(
+            f"{r.name}_bulk_create", [_param("payload", r.schema_bulk_in), *parent_params], bulk_create
+        )
+        _route(
+            router, "POST", f"{collection}/bulk", r, "bulk_create", {201: r.schema_bulk_out, **ERRORS}, view
+        )
+
+
+SCHEMA_SUFFIXES = {"out": "Out", "schema_in": "In", "schema_patch": "Patch", "schema_put": "Put"}
+BULK_SCHEMA_SUFFIXES = {"schema_bulk_in": "BulkIn", "schema_bulk_out": "BulkOut"}
+_UNSET: Any = object()
+
+
+class Resources:
+    """The resources of one router module, with what they share said once.
+
+    `Resources(router, __name__, schemas, parent=account_parent())`, then `add(name, **fields)` for each
+    resource: it registers `Resource(name=name, module=…, **fields)` whose `out`, `schema_in`,
+    `schema_patch` and `schema_put` are the schemas module's `{Stem}Out`, `{Stem}In`, `{Stem}Patch` and
+    `{Stem}Put` (those it lacks stay None). The stem is the name in CamelCase (`org_unit` → `OrgUnit`)
+    unless `schema` names it; `parent` is the module's unless given (None: a top-level collection).
+    With `bulk="people"` the bulk bodies are `PeopleBulkIn` and `PeopleBulkOut`.
+    """
+
+    def __init__(self, router: Router, module: str, schemas: Any, parent: Parent | None = None) -> None:
+        self.router, self.module, self.schemas, self.parent = router, module, schemas, parent
+
+    def add(self, name: str, *, schema: str = "", parent: Parent | None = _UNSET, **fields: Any) -> Resource:
+        stem = schema or "".join(part.capitalize() for part in name.split("_"))
+        found = {key: getattr(self.schemas, stem + suffix, None) for key, suffix in SCHEMA_SUFFIXES.items()}
+        bulk = fields.get("bulk", "").capitalize()
+        found |= {
+            key: getattr(self.schemas, bulk + suffix, None) for key, suffix in BULK_SCHEMA_SUFFIXES.items()
+        }
+        parent = self.parent if parent is _UNSET else parent
+        resource = Resource(name=name, module=self.module, parent=parent, **found, **fields)
+        register(self.router, resource)
+        return resource

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -20,3 +22,30 @@ class Versioned(models.Model):
         if self.pk is not None and not kwargs.get("force_insert"):
             self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)
+
+
+# Relation fields the map models share; each returns a plain ForeignKey (the migrations see no helper).
+
+
+def part_of(to: Any, related_name: str | None = None, verbose_name: Any = None) -> models.ForeignKey:
+    """The object this one belongs to: required, and deleting it deletes this one (CASCADE)."""
+    return models.ForeignKey(
+        to, on_delete=models.CASCADE, related_name=related_name, verbose_name=verbose_name
+    )
+
+
+def account_of(related_name: str) -> models.ForeignKey:
+    """The account a map object belongs to (`account.<related_name>`); deleted with it."""
+    return part_of("accounts.Account", related_name, _("account"))
+
+
+def optional(to: Any, related_name: str | None = None, verbose_name: Any = None) -> models.ForeignKey:
+    """A relation that may be empty, and is emptied when its object is deleted (SET_NULL)."""
+    return models.ForeignKey(
+        to,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=verbose_name,
+    )

@@ -46,6 +46,28 @@ class Stamped(Schema):
     updated_at: datetime
 
 
+class OnAccount(Stamped):
+    """A map object of one account: the stamped parts and the account's slug."""
+
+    account: str
+
+    @staticmethod
+    def resolve_account(obj) -> str:
+        return obj.account.slug
+
+
+def id_of(relation: str) -> Any:
+    """A resolver showing a relation by its id: `resolve_deal = id_of("deal")` gives `obj.deal_id`."""
+    return staticmethod(lambda obj: getattr(obj, f"{relation}_id"))
+
+
+def username_of(relation: str) -> Any:
+    """A resolver showing a user by username, or None: `resolve_owner = username_of("owner")`."""
+    return staticmethod(
+        lambda obj: getattr(obj, relation).get_username() if getattr(obj, f"{relation}_id") else None
+    )
+
+
 def put_of(schema: type[Schema], **overrides: Any) -> type[Schema]:
     """The PUT body: the whole object as on create, plus the version being replaced.
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from ninja import Query, Router, Status
+from ninja import Query, Router
 
 from battlemap.core import crud
 from battlemap.core.access import accounts_visible_to
 from battlemap.core.api import (
     ERRORS,
-    IdPath,
     Page,
-    create_all_or_nothing,
     page_of,
     paginate,
     resolve_refs,
@@ -30,7 +28,8 @@ router.add_router("", analysis_router)
 router.add_router("", coverage_router)
 
 DEAL_ORDER = ("account__name_key", "name", "id")
-DEAL_PARENT = crud.object_parent("/deals/{id}", lambda: Deal.objects.select_related("account"))
+DEAL_PARENT = crud.object_parent("/deals/{id}", lambda: Deal.objects.select_related("account"), field="deal")
+resources = crud.Resources(router, __name__, s, parent=DEAL_PARENT)
 
 
 def _people_of(account_id: int):
@@ -56,37 +55,18 @@ def deal_list_all(request, filters: Query[s.DealFilter], page: Query[Page]):
     return paginate(_filtered(deals, filters).order_by(*DEAL_ORDER), page)
 
 
-crud.register(
-    router,
-    crud.Resource(
-        name="deal",
-        module=__name__,
-        out=s.DealOut,
-        summaries={
-            "list": "An account's deals",
-            "create": "Open a deal",
-            "retrieve": "One deal",
-            "patch": "Change a deal",
-            "put": "Replace a deal",
-            "delete": "Delete a deal",
-        },
-        parent=crud.account_parent(),
-        collection="/deals",
-        item="/deals/{id}",
-        queryset=lambda: Deal.objects.select_related("account"),
-        children=lambda account: account.deals.all(),
-        filters=s.DealFilter,
-        apply_filters=_filtered,
-        order_by=DEAL_ORDER,
-        schema_in=s.DealIn,
-        schema_patch=s.DealPatch,
-        schema_put=s.DealPut,
-        create=lambda account, data, by: services.deal_create(account=account, by=by, **data),
-        update=lambda deal, version, data, by: services.deal_update(
-            deal=deal, version=version, by=by, **data
-        ),
-        delete=lambda deal, by: services.deal_delete(deal=deal),
-    ),
+resources.add(
+    "deal",
+    summaries=crud.summaries("deal", list="An account's deals", create="Open a deal"),
+    parent=crud.account_parent(),
+    collection="/deals",
+    model=Deal,
+    filters=s.DealFilter,
+    apply_filters=_filtered,
+    order_by=DEAL_ORDER,
+    create=lambda account, data, by: services.deal_create(account=account, by=by, **data),
+    update=lambda deal, version, data, by: services.deal_update(deal=deal, version=version, by=by, **data),
+    delete=lambda deal, by: services.deal_delete(deal=deal),
 )
 
 
@@ -113,52 +93,31 @@ def _roles_filtered(roles, filters: s.RoleFilter):
     return roles
 
 
-crud.register(
-    router,
-    crud.Resource(
-        name="role",
-        module=__name__,
-        out=s.RoleOut,
-        summaries={
-            "list": "Who plays which role",
-            "create": "Give a person a role",
-            "retrieve": "One stakeholder role",
-            "patch": "Change a stakeholder role",
-            "put": "Replace a stakeholder role",
-            "delete": "Remove a person from the deal",
-        },
-        parent=DEAL_PARENT,
-        collection="/roles",
-        item="/roles/{id}",
-        queryset=lambda: StakeholderRole.objects.select_related("deal"),
-        account_field="deal__account",
-        children=lambda deal: deal.roles.all(),
-        filters=s.RoleFilter,
-        apply_filters=_roles_filtered,
-        order_by=("person__name_key", "id"),
-        schema_in=s.RoleIn,
-        schema_patch=s.RolePatch,
-        schema_put=s.RolePut,
-        create=_role_create,
-        update=lambda role, version, data, by: services.stakeholder_role_update(
-            role=role, version=version, **_role_refs(role.deal, data)
-        ),
-        delete=lambda role, by: services.stakeholder_role_delete(role=role),
+resources.add(
+    "role",
+    summaries=crud.summaries(
+        "stakeholder role",
+        list="Who plays which role",
+        create="Give a person a role",
+        delete="Remove a person from the deal",
+        bulk_create="Give many people roles at once: all or nothing",
     ),
+    descriptions={
+        "bulk_create": "If any role is invalid nothing is saved; errors name the item, e.g. `roles.2.influence`."
+    },
+    collection="/roles",
+    model=StakeholderRole,
+    children=lambda deal: deal.roles.all(),  # plain: the role filter's only() cannot follow select_related
+    filters=s.RoleFilter,
+    apply_filters=_roles_filtered,
+    order_by=("person__name_key", "id"),
+    create=_role_create,
+    update=lambda role, version, data, by: services.stakeholder_role_update(
+        role=role, version=version, **_role_refs(role.deal, data)
+    ),
+    delete=lambda role, by: services.stakeholder_role_delete(role=role),
+    bulk="roles",
 )
-
-
-@router.post(
-    "/deals/{id}/roles/bulk",
-    response={201: s.RolesBulkOut, **ERRORS},
-    summary="Give many people roles at once: all or nothing",
-    description="If any role is invalid nothing is saved; errors name the item, e.g. `roles.2.influence`.",
-)
-def role_bulk_create(request, payload: s.RolesBulkIn, id: int = IdPath()):
-    deal = DEAL_PARENT.lookup(user_of(request), id, "edit")
-    items = [item.dict() for item in payload.roles]
-    created = create_all_or_nothing(items, lambda data: _role_create(deal, data), prefix="roles")
-    return Status(201, {"count": len(created), "items": created})
 
 
 # --- action items -----------------------------------------------------------------------------------
@@ -193,37 +152,19 @@ def _actions_filtered(items, filters: s.ActionItemFilter):
     return items
 
 
-crud.register(
-    router,
-    crud.Resource(
-        name="action",
-        module=__name__,
-        out=s.ActionItemOut,
-        summaries={
-            "list": "Actions",
-            "create": "Add an action",
-            "retrieve": "One action",
-            "patch": "Change an action",
-            "put": "Replace an action",
-            "delete": "Delete an action",
-        },
-        parent=DEAL_PARENT,
-        collection="/action-items",
-        item="/action-items/{id}",
-        queryset=lambda: ActionItem.objects.select_related("deal", "owner"),
-        account_field="deal__account",
-        children=lambda deal: deal.action_items.select_related("owner"),
-        filters=s.ActionItemFilter,
-        apply_filters=_actions_filtered,
-        order_by=("done", "due", "id"),
-        schema_in=s.ActionItemIn,
-        schema_patch=s.ActionItemPatch,
-        schema_put=s.ActionItemPut,
-        create=_action_create,
-        create_sent_only=True,  # an owner not sent means you; `"owner": null` means nobody
-        update=lambda item, version, data, by: services.action_item_update(
-            item=item, version=version, **_action_data(item.deal, data)
-        ),
-        delete=lambda item, by: services.action_item_delete(item=item),
+resources.add(
+    "action",
+    schema="ActionItem",
+    summaries=crud.summaries("action", list="Actions", create="Add an action", a="an"),
+    collection="/action-items",
+    queryset=lambda: ActionItem.objects.select_related("deal", "owner"),
+    filters=s.ActionItemFilter,
+    apply_filters=_actions_filtered,
+    order_by=("done", "due", "id"),
+    create=_action_create,
+    create_sent_only=True,  # an owner not sent means you; `"owner": null` means nobody
+    update=lambda item, version, data, by: services.action_item_update(
+        item=item, version=version, **_action_data(item.deal, data)
     ),
+    delete=lambda item, by: services.action_item_delete(item=item),
 )

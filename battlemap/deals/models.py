@@ -8,13 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.analysis import vocab
 from battlemap.core.choices import ATTITUDE_CHOICES, DEAL_STATUS_CHOICES, RELATIONSHIP_CHOICES, STAGE_CHOICES
-from battlemap.core.models import Versioned
+from battlemap.core.models import Versioned, account_of, optional, part_of
 
 
 class Deal(Versioned):
-    account = models.ForeignKey(
-        "accounts.Account", on_delete=models.CASCADE, related_name="deals", verbose_name=_("account")
-    )
+    account = account_of("deals")
     name = models.CharField(_("name"), max_length=200)
     amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default="CNY")
@@ -56,15 +54,11 @@ class Deal(Versioned):
 
 
 class StageChange(Versioned):
-    deal = models.ForeignKey(
-        Deal, on_delete=models.CASCADE, related_name="stage_changes", verbose_name=_("deal")
-    )
+    deal = part_of(Deal, "stage_changes", _("deal"))
     stage = models.CharField(_("stage"), max_length=30, choices=STAGE_CHOICES)
     changed_on = models.DateField(_("changed on"))
     note = models.TextField(_("note"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("by")
-    )
+    by = optional(settings.AUTH_USER_MODEL, verbose_name=_("by"))
 
     class Meta:
         ordering = ["changed_on", "id"]
@@ -87,10 +81,8 @@ def validate_roles(value) -> None:
 class StakeholderRole(Versioned):
     """A person's part in one deal: their buying roles, attitude, influence and our relationship."""
 
-    deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="roles", verbose_name=_("deal"))
-    person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="deal_roles", verbose_name=_("person")
-    )
+    deal = part_of(Deal, "roles", _("deal"))
+    person = part_of("people.Person", "deal_roles", _("person"))
     roles = models.JSONField(_("buying roles"), default=list, blank=True, validators=[validate_roles])
     attitude = models.CharField(_("attitude"), max_length=20, choices=ATTITUDE_CHOICES, default="unknown")
     influence = models.PositiveSmallIntegerField(
@@ -126,10 +118,8 @@ class StakeholderRole(Versioned):
 class Coverage(Versioned):
     """Who on our side covers a stakeholder."""
 
-    stakeholder = models.ForeignKey(
-        StakeholderRole, on_delete=models.CASCADE, related_name="coverage", verbose_name=_("stakeholder")
-    )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("covered by"))
+    stakeholder = part_of(StakeholderRole, "coverage", _("stakeholder"))
+    user = part_of(settings.AUTH_USER_MODEL, verbose_name=_("covered by"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["stakeholder", "user"], name="one_coverage_per_pair")]
@@ -138,20 +128,9 @@ class Coverage(Versioned):
 
 
 class ActionItem(Versioned):
-    deal = models.ForeignKey(
-        Deal, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("deal")
-    )
-    person = models.ForeignKey(
-        "people.Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="action_items",
-        verbose_name=_("about"),
-    )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("owner")
-    )
+    deal = part_of(Deal, "action_items", _("deal"))
+    person = optional("people.Person", "action_items", _("about"))
+    owner = optional(settings.AUTH_USER_MODEL, verbose_name=_("owner"))
     due = models.DateField(_("due"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
     text = models.TextField(_("action"))

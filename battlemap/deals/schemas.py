@@ -9,7 +9,19 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 
 from battlemap.analysis import vocab
-from battlemap.core.schemas import Currency, Id, Slug, Stamped, Text, patch_of, put_of, text
+from battlemap.core.schemas import (
+    Currency,
+    Id,
+    OnAccount,
+    Slug,
+    Stamped,
+    Text,
+    id_of,
+    patch_of,
+    put_of,
+    text,
+    username_of,
+)
 
 Stage = Literal[vocab.STAGES]
 Status = Literal[vocab.DEAL_STATUSES]
@@ -37,8 +49,7 @@ DealPatch = patch_of(DealIn)
 DealPut = put_of(DealIn)
 
 
-class DealOut(Stamped):
-    account: str
+class DealOut(OnAccount):
     name: str
     amount: float | None
     currency: str
@@ -50,10 +61,6 @@ class DealOut(Stamped):
     competitors: list[str]
     customer_win: str
     our_win: str
-
-    @staticmethod
-    def resolve_account(obj) -> str:
-        return obj.account.slug
 
 
 class DealFilter(Schema):
@@ -88,13 +95,8 @@ class RoleOut(Stamped):
     personal_win: str
     plan: str
 
-    @staticmethod
-    def resolve_deal(obj) -> int:
-        return obj.deal_id
-
-    @staticmethod
-    def resolve_person(obj) -> int:
-        return obj.person_id
+    resolve_deal = id_of("deal")
+    resolve_person = id_of("person")
 
 
 class RoleFilter(Schema):
@@ -132,17 +134,9 @@ class ActionItemOut(Stamped):
     due: date | None
     done: bool
 
-    @staticmethod
-    def resolve_deal(obj) -> int:
-        return obj.deal_id
-
-    @staticmethod
-    def resolve_person(obj) -> int | None:
-        return obj.person_id
-
-    @staticmethod
-    def resolve_owner(obj) -> str | None:
-        return obj.owner.get_username() if obj.owner_id else None
+    resolve_deal = id_of("deal")
+    resolve_person = id_of("person")
+    resolve_owner = username_of("owner")
 
 
 class ActionItemFilter(Schema):
@@ -160,13 +154,8 @@ class CoverageOut(Schema):
     role: int
     user: str
 
-    @staticmethod
-    def resolve_role(obj) -> int:
-        return obj.stakeholder_id
-
-    @staticmethod
-    def resolve_user(obj) -> str:
-        return obj.user.get_username()
+    resolve_role = id_of("stakeholder")
+    resolve_user = username_of("user")
 
 
 class StageChangeOut(Schema):
@@ -176,6 +165,4 @@ class StageChangeOut(Schema):
     note: str
     by: str | None
 
-    @staticmethod
-    def resolve_by(obj) -> str | None:
-        return obj.by.get_username() if obj.by_id else None
+    resolve_by = username_of("by")

@@ -59,37 +59,17 @@ def _filtered(items, filters: s.InteractionFilter):
     return _listed(items)
 
 
-crud.register(
-    router,
-    crud.Resource(
-        name="interaction",
-        module=__name__,
-        out=s.InteractionOut,
-        summaries={
-            "list": "Interactions",
-            "create": "Log an interaction",
-            "retrieve": "One interaction",
-            "patch": "Change an interaction",
-            "put": "Replace an interaction",
-            "delete": "Delete an interaction",
-        },
-        parent=crud.account_parent(),
-        collection="/interactions",
-        item="/interactions/{id}",
-        queryset=lambda: _listed(Interaction.objects),
-        children=lambda account: account.interactions.all(),
-        filters=s.InteractionFilter,
-        apply_filters=_filtered,
-        order_by=("-occurred_at", "-id"),
-        schema_in=s.InteractionIn,
-        schema_patch=s.InteractionPatch,
-        schema_put=s.InteractionPut,
-        create=lambda account, data, by: services.interaction_create(
-            account=account, **_refs(account.pk, data)
-        ),
-        update=lambda interaction, version, data, by: services.interaction_update(
-            interaction=interaction, version=version, **_refs(interaction.account_id, data)
-        ),
-        delete=lambda interaction, by: services.interaction_delete(interaction=interaction),
+crud.Resources(router, __name__, s, parent=crud.account_parent()).add(
+    "interaction",
+    summaries=crud.summaries("interaction", list="Interactions", create="Log an interaction", a="an"),
+    collection="/interactions",
+    queryset=lambda: _listed(Interaction.objects),
+    filters=s.InteractionFilter,
+    apply_filters=_filtered,
+    order_by=("-occurred_at", "-id"),
+    create=lambda account, data, by: services.interaction_create(account=account, **_refs(account.pk, data)),
+    update=lambda interaction, version, data, by: services.interaction_update(
+        interaction=interaction, version=version, **_refs(interaction.account_id, data)
     ),
+    delete=lambda interaction, by: services.interaction_delete(interaction=interaction),
 )

@@ -6,21 +6,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import INTERACTION_KIND_CHOICES, INTERACTION_SOURCE_CHOICES
-from battlemap.core.models import Versioned
+from battlemap.core.models import Versioned, account_of, optional, part_of
 
 
 class Interaction(Versioned):
-    account = models.ForeignKey(
-        "accounts.Account", on_delete=models.CASCADE, related_name="interactions", verbose_name=_("account")
-    )
-    deal = models.ForeignKey(
-        "deals.Deal",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="interactions",
-        verbose_name=_("deal"),
-    )
+    account = account_of("interactions")
+    deal = optional("deals.Deal", "interactions", _("deal"))
     occurred_at = models.DateTimeField(_("date"), db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=INTERACTION_KIND_CHOICES, default="meeting")
     summary = models.TextField(_("summary"), blank=True)
@@ -54,12 +45,8 @@ class Interaction(Versioned):
 class Participant(Versioned):
     """A customer-side person who took part."""
 
-    interaction = models.ForeignKey(
-        Interaction, on_delete=models.CASCADE, related_name="participants", verbose_name=_("interaction")
-    )
-    person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="participations", verbose_name=_("person")
-    )
+    interaction = part_of(Interaction, "participants", _("interaction"))
+    person = part_of("people.Person", "participations", _("person"))
 
     class Meta:
         constraints = [
@@ -72,10 +59,8 @@ class Participant(Versioned):
 class OurParticipant(Versioned):
     """Someone on our side who took part."""
 
-    interaction = models.ForeignKey(
-        Interaction, on_delete=models.CASCADE, related_name="our_participants", verbose_name=_("interaction")
-    )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("user"))
+    interaction = part_of(Interaction, "our_participants", _("interaction"))
+    user = part_of(settings.AUTH_USER_MODEL, verbose_name=_("user"))
 
     class Meta:
         constraints = [

@@ -8,7 +8,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from battlemap.analysis import vocab
-from battlemap.core.schemas import Id, Moment, Stamped, Text, patch_of, put_of, text
+from battlemap.core.schemas import Id, Moment, OnAccount, Text, id_of, patch_of, put_of, text
 
 Kind = Literal[vocab.INTERACTION_KINDS]
 SOURCES = ("manual", "import", "mail", "calendar")
@@ -38,8 +38,7 @@ InteractionPut = put_of(
 )
 
 
-class InteractionOut(Stamped):
-    account: str
+class InteractionOut(OnAccount):
     occurred_at: datetime
     kind: str
     deal: int | None
@@ -50,13 +49,7 @@ class InteractionOut(Stamped):
     source_ref: str
     participants: list[int]
 
-    @staticmethod
-    def resolve_account(obj) -> str:
-        return obj.account.slug
-
-    @staticmethod
-    def resolve_deal(obj) -> int | None:
-        return obj.deal_id
+    resolve_deal = id_of("deal")
 
     @staticmethod
     def resolve_participants(obj) -> list[int]:

@@ -12,7 +12,7 @@ from battlemap.core.choices import (
     NEEDS_LEVEL_CHOICES,
     PERSON_STATUS_CHOICES,
 )
-from battlemap.core.models import Versioned
+from battlemap.core.models import Versioned, account_of, optional, part_of
 from battlemap.core.text import name_key
 
 
@@ -23,28 +23,12 @@ def _trait(label):
 
 
 class Person(Versioned):
-    account = models.ForeignKey(
-        "accounts.Account", on_delete=models.CASCADE, related_name="people", verbose_name=_("account")
-    )
+    account = account_of("people")
     name = models.CharField(_("name"), max_length=200)
     name_key = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
     title = models.CharField(_("title"), max_length=200, blank=True)
-    org_unit = models.ForeignKey(
-        "accounts.OrgUnit",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="people",
-        verbose_name=_("department"),
-    )
-    reports_to = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="reports",
-        verbose_name=_("reports to"),
-    )
+    org_unit = optional("accounts.OrgUnit", "people", _("department"))
+    reports_to = optional("self", "reports", _("reports to"))
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=PERSON_STATUS_CHOICES, default="active")
@@ -116,12 +100,8 @@ class Person(Versioned):
 class DottedLine(Versioned):
     """A dotted-line (secondary) manager."""
 
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="dotted_lines", verbose_name=_("person")
-    )
-    manager = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="dotted_reports", verbose_name=_("dotted-line manager")
-    )
+    person = part_of(Person, "dotted_lines", _("person"))
+    manager = part_of(Person, "dotted_reports", _("dotted-line manager"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "manager"], name="one_dotted_line_per_pair")]
@@ -138,18 +118,9 @@ class DottedLine(Versioned):
 class InfluenceLink(Versioned):
     """`source` sways `target`: the arrow points from the influencer to the influenced."""
 
-    account = models.ForeignKey(
-        "accounts.Account",
-        on_delete=models.CASCADE,
-        related_name="influence_links",
-        verbose_name=_("account"),
-    )
-    source = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="influences", verbose_name=_("from")
-    )
-    target = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="influenced_by", verbose_name=_("to")
-    )
+    account = account_of("influence_links")
+    source = part_of(Person, "influences", _("from"))
+    target = part_of(Person, "influenced_by", _("to"))
     kind = models.CharField(_("kind"), max_length=20, choices=LINK_KIND_CHOICES, default="advises")
     strength = models.PositiveSmallIntegerField(
         _("strength"), default=2, validators=[MinValueValidator(1), MaxValueValidator(3)]

@@ -8,7 +8,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from battlemap.analysis import vocab
-from battlemap.core.schemas import Id, Stamped, Text, patch_of, put_of, text
+from battlemap.core.schemas import Id, OnAccount, Text, id_of, patch_of, put_of, text
 
 Trait = int | None
 TRAIT = Field(None, ge=1, le=5, description="1–5, or null when unknown")
@@ -44,8 +44,7 @@ PersonPatch = patch_of(PersonIn)
 PersonPut = put_of(PersonIn)
 
 
-class PersonOut(Stamped):
-    account: str
+class PersonOut(OnAccount):
     name: str
     title: str
     org_unit: int | None
@@ -70,17 +69,8 @@ class PersonOut(Stamped):
     notes: str
     external_id: str
 
-    @staticmethod
-    def resolve_account(obj) -> str:
-        return obj.account.slug
-
-    @staticmethod
-    def resolve_org_unit(obj) -> int | None:
-        return obj.org_unit_id
-
-    @staticmethod
-    def resolve_reports_to(obj) -> int | None:
-        return obj.reports_to_id
+    resolve_org_unit = id_of("org_unit")
+    resolve_reports_to = id_of("reports_to")
 
 
 class PersonFilter(Schema):
@@ -112,25 +102,15 @@ InfluenceLinkPatch = patch_of(InfluenceLinkIn)
 InfluenceLinkPut = put_of(InfluenceLinkIn)
 
 
-class InfluenceLinkOut(Stamped):
-    account: str
+class InfluenceLinkOut(OnAccount):
     source: int
     target: int
     kind: str
     strength: int
     note: str
 
-    @staticmethod
-    def resolve_account(obj) -> str:
-        return obj.account.slug
-
-    @staticmethod
-    def resolve_source(obj) -> int:
-        return obj.source_id
-
-    @staticmethod
-    def resolve_target(obj) -> int:
-        return obj.target_id
+    resolve_source = id_of("source")
+    resolve_target = id_of("target")
 
 
 class InfluenceLinkFilter(Schema):
@@ -147,10 +127,5 @@ class DottedLineOut(Schema):
     person: int
     manager: int
 
-    @staticmethod
-    def resolve_person(obj) -> int:
-        return obj.person_id
-
-    @staticmethod
-    def resolve_manager(obj) -> int:
-        return obj.manager_id
+    resolve_person = id_of("person")
+    resolve_manager = id_of("manager")
