@@ -57,6 +57,30 @@ PERSON_FIELDS = (
     "concerns",
     "personal_win",
 )
+ROLE_FIELDS = (
+    "id",
+    "deal_id",
+    "person_id",
+    "roles",
+    "attitude",
+    "influence",
+    "relationship",
+    "favoured_competitor",
+    "personal_win",
+    "plan",
+)
+DEAL_FIELDS = (
+    "id",
+    "name",
+    "stage",
+    "status",
+    "amount",
+    "currency",
+    "expected_close",
+    "competitors",
+    "customer_win",
+    "our_win",
+)
 
 
 def end_of_day(day: date) -> datetime:
@@ -88,6 +112,20 @@ def _rows(model: Any, moment: datetime | None) -> QuerySet:
     return model.history.as_of(moment) if moment is not None else model.objects.all()
 
 
+def _records(queryset: QuerySet, fields: tuple[str, ...]) -> Iterable[dict[str, Any]]:
+    """Each row as a dict of `fields`: `values_list` is the fastest read, the names keep it legible."""
+    for row in queryset.values_list(*fields):
+        yield dict(zip(fields, row, strict=True))
+
+
+def _grouped(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list]:
+    """The values of (key, value) pairs grouped by key, in order: e.g. each person's dotted-line managers."""
+    grouped: dict[Any, list] = defaultdict(list)
+    for key, value in pairs:
+        grouped[key].append(value)
+    return grouped
+
+
 def build_snapshot(*, account: Account, as_of: date | None = None, today: date | None = None) -> MapSnapshot:
     """The map of `account` as a `MapSnapshot` (as of the end of day `as_of` when given).
 
@@ -112,17 +150,14 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
     roles_qs = _rows(StakeholderRole, moment).filter(deal_id__in=deals_qs.values("id"))
 
     units = dict(_rows(OrgUnit, moment).filter(account_id=account.pk).values_list("id", "name"))
-    dotted: dict[int, list[int]] = defaultdict(list)
-    for person_id, manager_id in (
+    dotted = _grouped(
         _rows(DottedLine, moment)
         .filter(person_id__in=people_qs.values("id"))
         .values_list("person_id", "manager_id")
-    ):
-        dotted[person_id].append(manager_id)
+    )
 
     people = []
-    for row in people_qs.values_list(*PERSON_FIELDS):
-        values = dict(zip(PERSON_FIELDS, row, strict=True))
+    for values in _records(people_qs, PERSON_FIELDS):
         values["org_unit"] = units.get(values.pop("org_unit_id"), "")
         values["reports_to"] = values.pop("reports_to_id")
         values["dotted_managers"] = tuple(dotted.get(values["id"], ()))
@@ -144,76 +179,32 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
         .order_by("id")
     )
 
-    covered_by: dict[int, list[str]] = defaultdict(list)
-    for stakeholder_id, username in (
+    covered_by = _grouped(
         _rows(Coverage, moment)
         .filter(stakeholder_id__in=roles_qs.values("id"))
         .values_list("stakeholder_id", "user__username")
-    ):
-        covered_by[stakeholder_id].append(username or "")
+    )
     roles_by_deal: dict[int, list[StakeholderInfo]] = defaultdict(list)
-    for row in roles_qs.values_list(
-        "id",
-        "deal_id",
-        "person_id",
-        "roles",
-        "attitude",
-        "influence",
-        "relationship",
-        "favoured_competitor",
-        "personal_win",
-        "plan",
-    ).order_by("id"):
-        pk, deal_id, person_id, roles, attitude, influence, relationship, favoured, win, plan = row
-        roles_by_deal[deal_id].append(
-            StakeholderInfo(
-                person_id=person_id,
-                roles=tuple(roles or ()),
-                attitude=attitude,
-                influence=influence,
-                relationship=relationship,
-                favoured_competitor=favoured,
-                personal_win=win,
-                plan=plan,
-                covered_by=tuple(covered_by.get(pk, ())),
-            )
-        )
-    stages_by_deal: dict[int, list[StageChangeInfo]] = defaultdict(list)
-    for deal_id, stage, changed_on in (
-        _rows(StageChange, moment)
+    for values in _records(roles_qs.order_by("id"), ROLE_FIELDS):
+        pk, deal_id = values.pop("id"), values.pop("deal_id")
+        values["roles"] = tuple(values["roles"] or ())
+        values["covered_by"] = tuple(username or "" for username in covered_by.get(pk, ()))
+        roles_by_deal[deal_id].append(StakeholderInfo(**values))
+    stages_by_deal = _grouped(
+        (deal_id, StageChangeInfo(stage, changed_on))
+        for deal_id, stage, changed_on in _rows(StageChange, moment)
         .filter(deal_id__in=deals_qs.values("id"))
         .values_list("deal_id", "stage", "changed_on")
         .order_by("changed_on", "id")
-    ):
-        stages_by_deal[deal_id].append(StageChangeInfo(stage, changed_on))
-    deals = tuple(
-        DealInfo(
-            id=pk,
-            name=name,
-            stage=stage,
-            status=status,
-            amount=float(amount) if amount is not None else None,
-            currency=currency,
-            expected_close=expected_close,
-            competitors=tuple(competitors or ()),
-            customer_win=customer_win,
-            our_win=our_win,
-            stakeholders=tuple(roles_by_deal.get(pk, ())),
-            stage_changes=tuple(stages_by_deal.get(pk, ())),
-        )
-        for pk, name, stage, status, amount, currency, expected_close, competitors, customer_win, our_win in deals_qs.values_list(
-            "id",
-            "name",
-            "stage",
-            "status",
-            "amount",
-            "currency",
-            "expected_close",
-            "competitors",
-            "customer_win",
-            "our_win",
-        ).order_by("name", "id")
     )
+    deals = []
+    for values in _records(deals_qs.order_by("name", "id"), DEAL_FIELDS):
+        amount = values["amount"]
+        values["amount"] = float(amount) if amount is not None else None
+        values["competitors"] = tuple(values["competitors"] or ())
+        values["stakeholders"] = tuple(roles_by_deal.get(values["id"], ()))
+        values["stage_changes"] = tuple(stages_by_deal.get(values["id"], ()))
+        deals.append(DealInfo(**values))
     items = tuple(
         ActionItemInfo(pk, deal_id, text, person_id=person_id, done=done, due=due, owner=owner or "")
         for pk, deal_id, text, person_id, done, due, owner in _rows(ActionItem, moment)
@@ -222,13 +213,11 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
         .order_by("id")
     )
 
-    participants: dict[int, list[int]] = defaultdict(list)
-    for interaction_id, person_id in (
+    participants = _grouped(
         _rows(Participant, moment)
         .filter(interaction_id__in=interactions_qs.values("id"))
         .values_list("interaction_id", "person_id")
-    ):
-        participants[interaction_id].append(person_id)
+    )
     # occurred_at as text: Django's per-row datetime converters cost more than the whole analysis
     rows = list(
         interactions_qs.annotate(at=Cast("occurred_at", CharField()))
@@ -256,7 +245,7 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
         people=tuple(people),
         links=links,
         external_factors=factors,
-        deals=deals,
+        deals=tuple(deals),
         interactions=interactions,
         action_items=items,
     )
