@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from battlemap.accounts import services
 from battlemap.accounts.forms import ExternalFactorForm, PortraitForm, ReportsToForm
 from battlemap.core.access import get_account_for
-from battlemap.core.htmx import is_htmx
+from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.services import StaleEdit
 
 
@@ -80,8 +80,10 @@ def portrait_edit(request, slug: str):
     else:
         form = PortraitForm(instance=account, initial={"version": account.version})
         status = 200
-    template = "accounts/partials/portrait_form.html" if is_htmx(request) else "accounts/portrait_edit.html"
-    return render(request, template, {"account": account, "form": form, "deal_q": deal_q}, status=status)
+    context = {"account": account, "form": form, "deal_q": deal_q}
+    return render_htmx(
+        request, "accounts/portrait_edit.html", "accounts/partials/portrait_form.html", context, status=status
+    )
 
 
 @login_required

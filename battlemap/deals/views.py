@@ -13,11 +13,19 @@ from django.views.decorators.http import require_POST
 
 from battlemap.core.access import can, get_account_for, get_for
 from battlemap.core.choices import STAGE_CHOICES
-from battlemap.core.htmx import is_htmx
+from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.deals import selectors, selectors_week, services
 from battlemap.deals.forms import ActionItemForm, DealCreateForm, StageForm, StakeholderForm
 from battlemap.deals.models import ActionItem, Deal
-from battlemap.deals.web import after_write, attach_errors, error_status, form_page
+from battlemap.deals.web import (
+    after_write,
+    attach_errors,
+    error_status,
+    form_account,
+    form_context,
+    form_page,
+    submit,
+)
 from battlemap.people.models import Person
 
 ROOM = "deals/room.html"
@@ -49,8 +57,7 @@ def _room_context(request, deal: Deal, **forms) -> dict:
 def _room(request, deal: Deal, *, status: int = 200, **forms):
     """The room after an edit: the partial for htmx, the whole page otherwise (with the form's errors)."""
     deal.refresh_from_db()
-    template = ROOM_PARTIAL if is_htmx(request) else ROOM
-    return render(request, template, _room_context(request, deal, **forms), status=status)
+    return render_htmx(request, ROOM, ROOM_PARTIAL, _room_context(request, deal, **forms), status=status)
 
 
 def _room_url(deal: Deal) -> str:
@@ -70,26 +77,16 @@ def deal_room(request, slug: str, pk: int):
 
 @login_required
 def deal_create(request, slug: str):
-    account = get_account_for(request.user, slug, "edit" if request.method == "POST" else "view")
+    account = form_account(request, slug)
     form = DealCreateForm(request.POST or None, initial={"stage": "need_recognition", "currency": "CNY"})
-    error = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            deal = services.deal_create(account=account, by=request.user, **form.deal_fields())
-        except ValidationError as e:
-            attach_errors(form, e)
-            error = e
-        else:
-            messages.success(request, _("Deal created."))
-            return after_write(request, _room_url(deal))
-    return form_page(
-        request,
-        "deals/deal_new.html",
-        "deals/deal_new.html",
-        {"account": account, "form": form, "can_edit": can(request.user, account, "edit")},
-        error=error,
-        invalid=bool(form.errors),
+    deal, error = submit(
+        request, form, lambda: services.deal_create(account=account, by=request.user, **form.deal_fields())
     )
+    if deal is not None:
+        messages.success(request, _("Deal created."))
+        return after_write(request, _room_url(deal))
+    context = form_context(request, account, form)
+    return form_page(request, "deals/deal_new.html", "deals/deal_new.html", context, error=error)
 
 
 @login_required
@@ -166,15 +163,8 @@ def stakeholder_remove(request, slug: str, pk: int, person_id: int):
 
 
 def _role_page(request, deal, form, person, status: int = 200):
-    context = {
-        "deal": deal,
-        "account": deal.account,
-        "form": form,
-        "person": person,
-        "can_edit": can(request.user, deal.account, "edit"),
-    }
-    template = "deals/_role_form.html" if is_htmx(request) else "deals/role.html"
-    return render(request, template, context, status=status)
+    context = form_context(request, deal.account, form, deal=deal, person=person)
+    return render_htmx(request, "deals/role.html", "deals/_role_form.html", context, status=status)
 
 
 @login_required

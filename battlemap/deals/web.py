@@ -4,13 +4,19 @@ errors put on the form."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from battlemap.core.htmx import is_htmx
+from battlemap.core.access import can, get_account_for
+from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.services import StaleEdit
+
+T = TypeVar("T")
 
 
 def error_status(error: Exception | None) -> int:
@@ -30,12 +36,38 @@ def attach_errors(form, error: ValidationError, fields: dict[str, str] | None = 
         form.add_error(None, error)
 
 
+def form_account(request, slug: str):
+    """The account of a form page: to edit when the form is posted, to view otherwise (else 404)."""
+    return get_account_for(request.user, slug, "edit" if request.method == "POST" else "view")
+
+
+def form_context(request, account, form, **more: Any) -> dict[str, Any]:
+    """What every form page shows: the account, the form and whether you may edit; `more` adds to it."""
+    return {"account": account, "form": form, "can_edit": can(request.user, account, "edit"), **more}
+
+
+def submit(
+    request, form, write: Callable[[], T], fields: dict[str, str] | None = None
+) -> tuple[T | None, ValidationError | None]:
+    """On a valid POST of `form`, `write()` (the service): (what it returns, None). A ValidationError
+    goes onto the form (`fields` as in `attach_errors`) and comes back: (None, error). Not posted or
+    invalid: (None, None), the form holds its errors."""
+    if request.method != "POST" or not form.is_valid():
+        return None, None
+    try:
+        return write(), None
+    except ValidationError as e:
+        attach_errors(form, e, fields)
+        return None, e
+
+
 def form_page(
-    request, full: str, partial: str, context: dict, *, error: Exception | None = None, invalid: bool = False
+    request, full: str, partial: str, context: dict, *, error: Exception | None = None
 ) -> HttpResponse:
-    """Render the form (whole page, or only the partial for htmx); 422/409 when it carries errors."""
-    status = error_status(error) if (invalid or error is not None) else 200
-    return render(request, partial if is_htmx(request) else full, context, status=status)
+    """Render the form of `context["form"]` (whole page, or only the partial for htmx); 422 when it
+    carries errors or `error` is set, 409 for a stale edit."""
+    invalid = error is not None or bool(context["form"].errors)
+    return render_htmx(request, full, partial, context, status=error_status(error) if invalid else 200)
 
 
 def after_write(request, url: str, partial: str | None = None, context: dict | None = None) -> HttpResponse:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from battlemap.core.access import can, get_account_for, get_for
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
-from battlemap.deals.web import after_write, attach_errors, form_page, safe_next
+from battlemap.deals.web import after_write, form_account, form_context, form_page, safe_next, submit
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkForm, PersonForm
 from battlemap.people.models import Person
@@ -23,35 +22,26 @@ def _person_url(person: Person) -> str:
 
 @login_required
 def person_create(request, slug: str):
-    account = get_account_for(request.user, slug, "edit" if request.method == "POST" else "view")
+    account = form_account(request, slug)
     form = PersonForm(request.POST or None, account=account)
-    error = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(
-                account=account, dotted_managers=form.cleaned_data["dotted_managers"], **form.person_fields()
-            )
-        except ValidationError as e:
-            attach_errors(form, e)
-            error = e
-        else:
-            messages.success(request, _("%(name)s added.") % {"name": person.name})
-            return after_write(request, safe_next(request, _person_url(person)))
-    context = {
-        "account": account,
-        "form": form,
-        "can_edit": can(request.user, account, "edit"),
-        "action": reverse("person_new", args=[account.slug]),
-        "next": request.POST.get("next") or request.GET.get("next", ""),
-    }
-    return form_page(
+    person, error = submit(
         request,
-        "people/person_new.html",
-        "people/_person_form.html",
-        context,
-        error=error,
-        invalid=bool(form.errors),
+        form,
+        lambda: services.person_create(
+            account=account, dotted_managers=form.cleaned_data["dotted_managers"], **form.person_fields()
+        ),
     )
+    if person is not None:
+        messages.success(request, _("%(name)s added.") % {"name": person.name})
+        return after_write(request, safe_next(request, _person_url(person)))
+    context = form_context(
+        request,
+        account,
+        form,
+        action=reverse("person_new", args=[account.slug]),
+        next=request.POST.get("next") or request.GET.get("next", ""),
+    )
+    return form_page(request, "people/person_new.html", "people/_person_form.html", context, error=error)
 
 
 @login_required
@@ -60,44 +50,32 @@ def person_detail(request, slug: str, pk: int):
     action = "edit" if request.method == "POST" else "view"
     account = get_account_for(request.user, slug, action)
     person = get_for(request.user, Person.objects.select_related("account"), action, pk=pk, account=account)
-    error = None
-    if request.method == "POST":
-        form = PersonForm(request.POST, account=account, person=person)
-        if form.is_valid():
-            try:
-                person = services.person_update(
-                    person=person,
-                    version=form.cleaned_data["version"],
-                    dotted_managers=form.cleaned_data["dotted_managers"],
-                    **form.person_fields(),
-                )
-            except ValidationError as e:
-                attach_errors(form, e)
-                error = e
-            else:
-                messages.success(request, _("Saved."))
-                return after_write(request, _person_url(person))
-    else:
-        form = PersonForm(account=account, person=person)
-    context = {
-        "account": account,
-        "person": person,
-        "form": form,
-        "can_edit": can(request.user, account, "edit"),
-        "roles": selectors.person_roles(person=person),
-        "history": selectors.person_history(person=person),
-        "action": _person_url(person),
-        "role_help": ROLE_HELP,
-        "attitude_help": ATTITUDE_HELP,
-    }
-    return form_page(
+    form = PersonForm(request.POST if request.method == "POST" else None, account=account, person=person)
+    saved, error = submit(
         request,
-        "people/person.html",
-        "people/_person_form.html",
-        context,
-        error=error,
-        invalid=bool(form.errors),
+        form,
+        lambda: services.person_update(
+            person=person,
+            version=form.cleaned_data["version"],
+            dotted_managers=form.cleaned_data["dotted_managers"],
+            **form.person_fields(),
+        ),
     )
+    if saved is not None:
+        messages.success(request, _("Saved."))
+        return after_write(request, _person_url(saved))
+    context = form_context(
+        request,
+        account,
+        form,
+        person=person,
+        roles=selectors.person_roles(person=person),
+        history=selectors.person_history(person=person),
+        action=_person_url(person),
+        role_help=ROLE_HELP,
+        attitude_help=ATTITUDE_HELP,
+    )
+    return form_page(request, "people/person.html", "people/_person_form.html", context, error=error)
 
 
 @login_required

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from battlemap.core.access import can, get_account_for, get_for
-from battlemap.deals.web import after_write, attach_errors, form_page, safe_next
+from battlemap.core.access import get_account_for, get_for
+from battlemap.deals.web import after_write, form_account, form_context, form_page, safe_next, submit
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkForm, MergeForm, PasteForm
 from battlemap.people.models import InfluenceLink
@@ -27,32 +27,16 @@ def _people_url(account) -> str:
 
 @login_required
 def link_create(request, slug: str):
-    account = get_account_for(request.user, slug, "edit" if request.method == "POST" else "view")
+    account = form_account(request, slug)
     form = InfluenceLinkForm(request.POST or None, account=account)
-    error = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.influence_link_create(account=account, **form.cleaned_data)
-        except ValidationError as e:
-            attach_errors(form, e)
-            error = e
-        else:
-            messages.success(request, _("Influence link added."))
-            return after_write(request, safe_next(request, _people_url(account)))
-    context = {
-        "account": account,
-        "form": form,
-        "can_edit": can(request.user, account, "edit"),
-        "links": selectors.links_of(account=account),
-    }
-    return form_page(
-        request,
-        "people/link_new.html",
-        "people/_link_form.html",
-        context,
-        error=error,
-        invalid=bool(form.errors),
+    link, error = submit(
+        request, form, lambda: services.influence_link_create(account=account, **form.cleaned_data)
     )
+    if link is not None:
+        messages.success(request, _("Influence link added."))
+        return after_write(request, safe_next(request, _people_url(account)))
+    context = form_context(request, account, form, links=selectors.links_of(account=account))
+    return form_page(request, "people/link_new.html", "people/_link_form.html", context, error=error)
 
 
 @login_required
@@ -71,7 +55,7 @@ def link_delete(request, slug: str, pk: int):
 
 @login_required
 def people_merge(request, slug: str):
-    account = get_account_for(request.user, slug, "edit" if request.method == "POST" else "view")
+    account = form_account(request, slug)
     data = request.POST or None
     picked = {
         k: account.people.filter(pk=request.GET[k]).first()
@@ -81,33 +65,24 @@ def people_merge(request, slug: str):
     initial = {k: p.pk for k, p in picked.items() if p}
     initial.update({f"{k}_version": p.version for k, p in picked.items() if p})
     form = MergeForm(data, account=account, initial=initial)
-    error = None
-    if request.method == "POST" and form.is_valid():
+
+    def merge():
         survivor, duplicate = form.cleaned_data["survivor"], form.cleaned_data["duplicate"]
-        try:
-            survivor = person_merge(
-                survivor=survivor,
-                duplicate=duplicate,
-                survivor_version=form.cleaned_data["survivor_version"] or survivor.version,
-                duplicate_version=form.cleaned_data["duplicate_version"] or duplicate.version,
-            )
-        except ValidationError as e:
-            attach_errors(form, e)
-            error = e
-        else:
-            messages.success(request, _("Merged into %(name)s.") % {"name": survivor.name})
-            return after_write(request, reverse("person", args=[account.slug, survivor.pk]))
+        return person_merge(
+            survivor=survivor,
+            duplicate=duplicate,
+            survivor_version=form.cleaned_data["survivor_version"] or survivor.version,
+            duplicate_version=form.cleaned_data["duplicate_version"] or duplicate.version,
+        )
+
+    survivor, error = submit(request, form, merge)
+    if survivor is not None:
+        messages.success(request, _("Merged into %(name)s.") % {"name": survivor.name})
+        return after_write(request, reverse("person", args=[account.slug, survivor.pk]))
     ready = request.method == "GET" and len(initial) == 4 and initial["survivor"] != initial["duplicate"]
     summaries = [selectors.merge_summary(person=p) for p in picked.values()] if ready else []
-    context = {
-        "account": account,
-        "form": form,
-        "can_edit": can(request.user, account, "edit"),
-        "summaries": summaries,
-    }
-    return form_page(
-        request, "people/merge.html", "people/merge.html", context, error=error, invalid=bool(form.errors)
-    )
+    context = form_context(request, account, form, summaries=summaries)
+    return form_page(request, "people/merge.html", "people/merge.html", context, error=error)
 
 
 def _rows_from_post(post) -> list[dict[str, str]]:
@@ -124,7 +99,7 @@ def _rows_from_post(post) -> list[dict[str, str]]:
 @login_required
 def people_paste(request, slug: str):
     """Paste → preview (with the people already on the map marked) → add the ticked ones in one go."""
-    account = get_account_for(request.user, slug, "edit" if request.method == "POST" else "view")
+    account = form_account(request, slug)
     form = PasteForm(request.POST or None)
     candidates, error = [], None
     if request.method == "POST" and request.POST.get("step") == "add":
@@ -155,17 +130,5 @@ def people_paste(request, slug: str):
         ]
         if not candidates:
             form.add_error("text", _("No names or emails found in this text."))
-    context = {
-        "account": account,
-        "form": form,
-        "candidates": candidates,
-        "can_edit": can(request.user, account, "edit"),
-    }
-    return form_page(
-        request,
-        "people/paste.html",
-        "people/_paste.html",
-        context,
-        error=error,
-        invalid=bool(form.errors) or error is not None,
-    )
+    context = form_context(request, account, form, candidates=candidates)
+    return form_page(request, "people/paste.html", "people/_paste.html", context, error=error)
