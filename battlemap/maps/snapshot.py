@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import fields
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -36,51 +37,16 @@ from battlemap.deals.models import ActionItem, Coverage, Deal, StageChange, Stak
 from battlemap.interactions.models import Interaction, Participant
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 
-PERSON_FIELDS = (
-    "id",
-    "name",
-    "title",
-    "org_unit_id",
-    "reports_to_id",
-    "status",
-    "left_on",
-    "placeholder",
-    "external",
-    "external_kind",
-    "organisation",
-    "power",
-    "expertise",
-    "budget_control",
-    "network",
-    "decision_style",
-    "needs_level",
-    "concerns",
-    "personal_win",
-)
-ROLE_FIELDS = (
-    "id",
-    "deal_id",
-    "person_id",
-    "roles",
-    "attitude",
-    "influence",
-    "relationship",
-    "favoured_competitor",
-    "personal_win",
-    "plan",
-)
-DEAL_FIELDS = (
-    "id",
-    "name",
-    "stage",
-    "status",
-    "amount",
-    "currency",
-    "expected_close",
-    "competitors",
-    "customer_win",
-    "our_win",
-)
+
+def _columns(info: type, *, besides: tuple[str, ...] = (), by_id: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The columns to read for a snapshot dataclass: its fields, a relation in `by_id` read as
+    `<name>_id`, leaving out the fields in `besides` (computed from other tables)."""
+    return tuple(f"{f.name}_id" if f.name in by_id else f.name for f in fields(info) if f.name not in besides)
+
+
+PERSON_FIELDS = _columns(PersonInfo, besides=("dotted_managers",), by_id=("org_unit", "reports_to"))
+ROLE_FIELDS = ("id", "deal_id", *_columns(StakeholderInfo, besides=("covered_by",)))
+DEAL_FIELDS = _columns(DealInfo, besides=("stakeholders", "stage_changes"))
 
 
 def end_of_day(day: date) -> datetime:
@@ -116,6 +82,11 @@ def _records(queryset: QuerySet, fields: tuple[str, ...]) -> Iterable[dict[str, 
     """Each row as a dict of `fields`: `values_list` is the fastest read, the names keep it legible."""
     for row in queryset.values_list(*fields):
         yield dict(zip(fields, row, strict=True))
+
+
+def _infos(info: type, queryset: QuerySet, **columns: Any) -> tuple:
+    """The rows of `queryset` as `info` dataclasses, in id order (`columns` as in `_columns`)."""
+    return tuple(info(*row) for row in queryset.values_list(*_columns(info, **columns)).order_by("id"))
 
 
 def _grouped(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list]:
@@ -164,20 +135,12 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
         people.append(PersonInfo(**values))
     people.sort(key=lambda p: p.id)
 
-    links = tuple(
-        InfluenceLinkInfo(source, target, kind, strength)
-        for source, target, kind, strength in _rows(InfluenceLink, moment)
-        .filter(account_id=account.pk)
-        .values_list("source_id", "target_id", "kind", "strength")
-        .order_by("id")
+    links = _infos(
+        InfluenceLinkInfo,
+        _rows(InfluenceLink, moment).filter(account_id=account.pk),
+        by_id=("source", "target"),
     )
-    factors = tuple(
-        ExternalFactorInfo(pk, kind, description, effect)
-        for pk, kind, description, effect in _rows(ExternalFactor, moment)
-        .filter(account_id=account.pk)
-        .values_list("id", "kind", "description", "effect")
-        .order_by("id")
-    )
+    factors = _infos(ExternalFactorInfo, _rows(ExternalFactor, moment).filter(account_id=account.pk))
 
     covered_by = _grouped(
         _rows(Coverage, moment)
@@ -206,10 +169,10 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
         values["stage_changes"] = tuple(stages_by_deal.get(values["id"], ()))
         deals.append(DealInfo(**values))
     items = tuple(
-        ActionItemInfo(pk, deal_id, text, person_id=person_id, done=done, due=due, owner=owner or "")
-        for pk, deal_id, text, person_id, done, due, owner in _rows(ActionItem, moment)
+        ActionItemInfo(*row, owner=owner or "")
+        for *row, owner in _rows(ActionItem, moment)
         .filter(deal_id__in=deals_qs.values("id"))
-        .values_list("id", "deal_id", "text", "person_id", "done", "due", "owner__username")
+        .values_list(*_columns(ActionItemInfo, besides=("owner",)), "owner__username")
         .order_by("id")
     )
 
@@ -231,16 +194,7 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
     )
 
     return MapSnapshot(
-        account=AccountInfo(
-            id=account.pk,
-            slug=account.slug,
-            name=account.name,
-            industry=account.industry,
-            lifecycle=account.lifecycle,
-            strategic_goals=account.strategic_goals,
-            needs=account.needs,
-            pains=account.pains,
-        ),
+        account=AccountInfo(**{name: getattr(account, name) for name in _columns(AccountInfo)}),
         today=today,
         people=tuple(people),
         links=links,
