@@ -6,12 +6,10 @@ puts them in order. The tables come from rows.py, shared with the PPTX deck.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import Any, BinaryIO
 
-from django.utils import translation
 from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -22,7 +20,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, roles_text
 from .chart import chart_drawing
 from .fonts import register_pdf_font
-from .report import Report, build_report, money
+from .report import Report, analysed_export, build_report, money
 from .rows import (
     action_table,
     coverage_table,
@@ -37,31 +35,15 @@ PAGE = landscape(A4)
 MARGIN = 12 * mm
 
 
-def export_pdf(
-    data: dict[str, Any],
-    *,
-    analysis: dict[str, Any],
-    deal_id: int | None = None,
-    lang: str = "zh-hans",
-) -> bytes:
+@analysed_export
+def export_pdf(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], deal_id: int | None) -> None:
     font = register_pdf_font()
     report = build_report(data, analysis, deal_id)
-    with translation.override(lang):
-        buf = io.BytesIO()
-        title = pgettext("export", "Account review: %(name)s") % {"name": report.account.get("name", "")}
-        doc = SimpleDocTemplate(
-            buf,
-            pagesize=PAGE,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN,
-            title=title,
-            author="Battlemap",
-        )
-        page = Page(font, _styles(font), doc.width, doc.height)
-        doc.build(_story(report, page, title))
-        return buf.getvalue()
+    title = pgettext("export", "Account review: %(name)s") % {"name": report.account.get("name", "")}
+    margins = {f"{side}Margin": MARGIN for side in ("left", "right", "top", "bottom")}
+    doc = SimpleDocTemplate(buf, pagesize=PAGE, title=title, author="Battlemap", **margins)
+    page = Page(font, _styles(font), doc.width, doc.height)
+    doc.build(_story(report, page, title))
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,8 @@ and WPS render Chinese."""
 
 from __future__ import annotations
 
-import io
-from typing import Any
+from typing import Any, BinaryIO
 
-from django.utils import translation
 from django.utils.translation import pgettext
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -21,7 +19,7 @@ from ..labels import ATTITUDE_LABELS, STAGE_LABELS, label, roles_text
 from .chart import ATTITUDE_COLOURS, fill_for
 from .fonts import PPTX_EA_FONT, PPTX_LATIN_FONT
 from .orgchart import BOX_H, BOX_W, layout
-from .report import Report, build_report, money
+from .report import Report, analysed_export, build_report, money
 from .rows import action_table, coverage_table, flag_table, person_name, playbook_table, win_win_table
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
@@ -30,27 +28,19 @@ ROWS_PER_SLIDE = 12
 TOP, LEFT, BOTTOM = 0, 1, 2
 
 
-def export_pptx(
-    data: dict[str, Any],
-    *,
-    analysis: dict[str, Any],
-    deal_id: int | None = None,
-    lang: str = "zh-hans",
-) -> bytes:
+@analysed_export
+def export_pptx(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], deal_id: int | None) -> None:
     report = build_report(data, analysis, deal_id)
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
-    with translation.override(lang):
-        title_slide(prs, report)
-        chart_slide(prs, report)
-        if report.deal is not None:
-            coverage_slides(prs, report)
-            flag_slides(prs, report)
-            win_win_slides(prs, report)
-            action_slides(prs, report)
-    buf = io.BytesIO()
+    title_slide(prs, report)
+    chart_slide(prs, report)
+    if report.deal is not None:
+        coverage_slides(prs, report)
+        flag_slides(prs, report)
+        win_win_slides(prs, report)
+        action_slides(prs, report)
     prs.save(buf)
-    return buf.getvalue()
 
 
 def style_run(run: Any, size: float, bold: bool = False, colour: str | None = None) -> None:

@@ -9,8 +9,13 @@ Nothing here recomputes a judgement, so an export says what the deal room says.
 
 from __future__ import annotations
 
+import functools
+import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
+
+from django.utils import translation
 
 
 @dataclass
@@ -126,3 +131,22 @@ def children_of(people: list[dict[str, Any]]) -> tuple[list[Any], dict[Any, list
         else:
             roots.append(p["id"])
     return roots, kids
+
+
+Draw = Callable[[BinaryIO, dict[str, Any], dict[str, Any], "int | None"], None]
+
+
+def analysed_export(draw: Draw) -> Callable[..., bytes]:
+    """An analysed export, `export(data, *, analysis, deal_id=None, lang="zh-hans") -> bytes`, from
+    `draw(buffer, data, analysis, deal_id)`, which writes the file into `buffer` in the language `lang`."""
+
+    @functools.wraps(draw)
+    def export(
+        data: dict[str, Any], *, analysis: dict[str, Any], deal_id: int | None = None, lang: str = "zh-hans"
+    ) -> bytes:
+        buf = io.BytesIO()
+        with translation.override(lang):
+            draw(buf, data, analysis, deal_id)
+        return buf.getvalue()
+
+    return export

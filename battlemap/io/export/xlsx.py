@@ -7,12 +7,10 @@ Headers are in the chosen language; cells are written as strings or numbers, nev
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, BinaryIO
 
-from django.utils import translation
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
@@ -28,6 +26,7 @@ from ..labels import (
     label,
     roles_text,
 )
+from .report import analysed_export
 
 HEADER_FILL = PatternFill("solid", fgColor="E3EAF2")
 
@@ -48,27 +47,19 @@ class Book:
         return {p["id"]: p for p in self.data.get("people") or []}
 
 
-def export_xlsx(
-    data: dict[str, Any],
-    *,
-    analysis: dict[str, Any],
-    deal_id: int | None = None,
-    lang: str = "zh-hans",
-) -> bytes:
+@analysed_export
+def export_xlsx(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], deal_id: int | None) -> None:
     deals = data.get("deals") or []
     if deal_id is not None:
         deals = [d for d in deals if d.get("id") == deal_id]
     book = Book(data, analysis, deals)
-    with translation.override(lang):
-        wb = Workbook()
-        people_sheet(wb.active, book)
-        deals_sheet(wb.create_sheet(pgettext("export", "Deals and roles")), book)
-        links_sheet(wb.create_sheet(pgettext("export", "Influence links")), book)
-        interactions_sheet(wb.create_sheet(pgettext("export", "Interactions")), book)
-        flags_sheet(wb.create_sheet(pgettext("export", "Flags and actions")), book)
-        buf = io.BytesIO()
-        wb.save(buf)
-        return buf.getvalue()
+    wb = Workbook()
+    people_sheet(wb.active, book)
+    deals_sheet(wb.create_sheet(pgettext("export", "Deals and roles")), book)
+    links_sheet(wb.create_sheet(pgettext("export", "Influence links")), book)
+    interactions_sheet(wb.create_sheet(pgettext("export", "Interactions")), book)
+    flags_sheet(wb.create_sheet(pgettext("export", "Flags and actions")), book)
+    wb.save(buf)
 
 
 def people_sheet(ws: Any, book: Book) -> None:
