@@ -6,6 +6,7 @@ Every view reaches the account through core.access: outsiders get 404.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -101,14 +102,20 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
     return render(request, "io/import_preview.html", ctx)
 
 
-@login_required
-@require_POST
-def import_confirm(request, slug: str):
+def _posted_upload(request, slug: str) -> tuple[Any, dict[str, str], bytes]:
+    """The account (to edit), the posted preview form and the file it stashed for this user; else 404."""
     account = get_account_for(request.user, slug, "edit")
     form = {k: request.POST.get(k, "") for k in FORM_FIELDS}
     data = unstash(form["token"], account_id=account.pk, user_id=request.user.pk)
     if data is None:
         raise Http404
+    return account, form, data
+
+
+@login_required
+@require_POST
+def import_confirm(request, slug: str):
+    account, form, data = _posted_upload(request, slug)
     try:
         rows = len(read_table(data, form["filename"], sheet=form["sheet"] or None).rows)
     except ReadError:
@@ -132,11 +139,7 @@ def import_confirm(request, slug: str):
 @require_POST
 def import_recheck(request, slug: str):
     """The preview again, with the column choices the user made in it."""
-    account = get_account_for(request.user, slug, "edit")
-    form = {k: request.POST.get(k, "") for k in FORM_FIELDS}
-    data = unstash(form["token"], account_id=account.pk, user_id=request.user.pk)
-    if data is None:
-        raise Http404
+    account, form, data = _posted_upload(request, slug)
     headers = request.POST.getlist("header")
     chosen = request.POST.getlist("field")
     form["columns"] = json.dumps(dict(zip(headers, chosen, strict=False)), ensure_ascii=False)
