@@ -37,11 +37,7 @@ def _search_accounts(accounts, filters: s.AccountFilter):
             | Q(name_key__icontains=term.lower().replace(" ", ""))
             | Q(slug__icontains=term)
         )
-    if filters.lifecycle:
-        accounts = accounts.filter(lifecycle=filters.lifecycle)
-    if filters.team:
-        accounts = accounts.filter(team_id=filters.team)
-    return accounts
+    return crud.filter_sent(accounts, filters, "lifecycle", team="team_id")
 
 
 resources = crud.Resources(router, __name__, s, parent=crud.account_parent())
@@ -61,7 +57,6 @@ resources.add(
     item_key="slug",
     lookup=lambda user, slug, action: get_account_for(user, slug, action),
     children=lambda user: accounts_visible_to(user).select_related("owner"),
-    filters=s.AccountFilter,
     apply_filters=_search_accounts,
     order_by=("name_key", "id"),
     create=lambda user, data, by: services.account_create(owner=by, by=by, **_account_refs(data)),
@@ -93,7 +88,7 @@ resources.add(
 
 
 def _factors_of_kind(factors, filters: s.ExternalFactorFilter):
-    return factors.filter(kind=filters.kind) if filters.kind else factors
+    return crud.filter_sent(factors, filters, "kind")
 
 
 resources.add(
@@ -102,7 +97,6 @@ resources.add(
     summaries=crud.summaries("factor", list="Outside forces on the account", create="Add an external factor"),
     collection="/external-factors",
     model=ExternalFactor,
-    filters=s.ExternalFactorFilter,
     apply_filters=_factors_of_kind,
     order_by=("kind", "id"),
     create=lambda account, data, by: services.external_factor_create(account=account, **data),

@@ -82,6 +82,16 @@ def object_parent(
     )
 
 
+def filter_sent(items: QuerySet, filters: Any, *fields: str, **lookups: str) -> QuerySet:
+    """`items` filtered on each filter that was sent (not None): `fields` on the field of the same
+    name, `lookups` (filter="lookup") on another, e.g. `account="account__slug"`."""
+    for name, lookup in {**{f: f for f in fields}, **lookups}.items():
+        value = getattr(filters, name)
+        if value is not None:
+            items = items.filter(**{lookup: value})
+    return items
+
+
 def summaries(thing: str, *, list: str, create: str, a: str = "a", **others: str) -> dict[str, str]:
     """The six operations' summaries: `One {thing}`, `Change a {thing}`, `Replace a {thing}`,
     `Delete a {thing}`, with the article `a` ("an", "the"); `others` (operation=summary) override one."""
@@ -307,7 +317,13 @@ def register(router: Router, resource: Resource) -> None:
         )
 
 
-SCHEMA_SUFFIXES = {"out": "Out", "schema_in": "In", "schema_patch": "Patch", "schema_put": "Put"}
+SCHEMA_SUFFIXES = {
+    "out": "Out",
+    "schema_in": "In",
+    "schema_patch": "Patch",
+    "schema_put": "Put",
+    "filters": "Filter",
+}
 BULK_SCHEMA_SUFFIXES = {"schema_bulk_in": "BulkIn", "schema_bulk_out": "BulkOut"}
 _UNSET: Any = object()
 
@@ -318,7 +334,7 @@ class Resources:
     `Resources(router, __name__, schemas, parent=account_parent())`, then `add(name, **fields)` for each
     resource: it registers `Resource(name=name, module=…, **fields)` whose `out`, `schema_in`,
     `schema_patch` and `schema_put` are the schemas module's `{Stem}Out`, `{Stem}In`, `{Stem}Patch` and
-    `{Stem}Put` (those it lacks stay None). The stem is the name in CamelCase (`org_unit` → `OrgUnit`)
+    `{Stem}Put`, and the query `{Stem}Filter` (those it lacks stay None). The stem is the name in CamelCase (`org_unit` → `OrgUnit`)
     unless `schema` names it; `parent` is the module's unless given (None: a top-level collection).
     With `bulk="people"` the bulk bodies are `PeopleBulkIn` and `PeopleBulkOut`.
     """

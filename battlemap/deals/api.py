@@ -40,13 +40,9 @@ def _people_of(account_id: int):
 
 
 def _filtered(deals, filters: s.DealFilter):
-    if filters.account:
-        deals = deals.filter(account__slug=filters.account)
-    if filters.status:
-        deals = deals.filter(status=filters.status)
-    if filters.stage:
-        deals = deals.filter(stage=filters.stage)
-    return deals.select_related("account")
+    return crud.filter_sent(deals, filters, "status", "stage", account="account__slug").select_related(
+        "account"
+    )
 
 
 @router.get("/deals", response={200: page_of(s.DealOut), **ERRORS}, summary="Deals of all your accounts")
@@ -61,7 +57,6 @@ resources.add(
     parent=crud.account_parent(),
     collection="/deals",
     model=Deal,
-    filters=s.DealFilter,
     apply_filters=_filtered,
     order_by=DEAL_ORDER,
     create=lambda account, data, by: services.deal_create(account=account, by=by, **data),
@@ -82,10 +77,7 @@ def _role_create(deal: Deal, data: dict, by=None) -> StakeholderRole:
 
 
 def _roles_filtered(roles, filters: s.RoleFilter):
-    if filters.person:
-        roles = roles.filter(person_id=filters.person)
-    if filters.attitude:
-        roles = roles.filter(attitude=filters.attitude)
+    roles = crud.filter_sent(roles, filters, "attitude", person="person_id")
     if filters.role:
         # JSON containment is not on SQLite; the roles of one deal are few, so filter in Python.
         ids = [r.id for r in roles.only("id", "roles") if filters.role in r.roles]
@@ -108,7 +100,6 @@ resources.add(
     collection="/roles",
     model=StakeholderRole,
     children=lambda deal: deal.roles.all(),  # plain: the role filter's only() cannot follow select_related
-    filters=s.RoleFilter,
     apply_filters=_roles_filtered,
     order_by=("person__name_key", "id"),
     create=_role_create,
@@ -143,13 +134,9 @@ def _action_create(deal: Deal, data: dict, by) -> ActionItem:
 
 
 def _actions_filtered(items, filters: s.ActionItemFilter):
-    if filters.done is not None:
-        items = items.filter(done=filters.done)
-    if filters.owner:
+    if filters.owner:  # an empty owner is no filter
         items = items.filter(owner__username=filters.owner)
-    if filters.person:
-        items = items.filter(person_id=filters.person)
-    return items
+    return crud.filter_sent(items, filters, "done", person="person_id")
 
 
 resources.add(
@@ -158,7 +145,6 @@ resources.add(
     summaries=crud.summaries("action", list="Actions", create="Add an action", a="an"),
     collection="/action-items",
     queryset=lambda: ActionItem.objects.select_related("deal", "owner"),
-    filters=s.ActionItemFilter,
     apply_filters=_actions_filtered,
     order_by=("done", "due", "id"),
     create=_action_create,

@@ -46,12 +46,7 @@ def _listed(queryset):
 
 
 def _filtered(items, filters: s.InteractionFilter):
-    if filters.kind:
-        items = items.filter(kind=filters.kind)
-    if filters.deal:
-        items = items.filter(deal_id=filters.deal)
-    if filters.person:
-        items = items.filter(participants__person_id=filters.person)
+    items = crud.filter_sent(items, filters, "kind", deal="deal_id", person="participants__person_id")
     if filters.since:
         items = items.filter(occurred_at__gte=_aware(filters.since))
     if filters.until:
@@ -64,7 +59,6 @@ crud.Resources(router, __name__, s, parent=crud.account_parent()).add(
     summaries=crud.summaries("interaction", list="Interactions", create="Log an interaction", a="an"),
     collection="/interactions",
     queryset=lambda: _listed(Interaction.objects),
-    filters=s.InteractionFilter,
     apply_filters=_filtered,
     order_by=("-occurred_at", "-id"),
     create=lambda account, data, by: services.interaction_create(account=account, **_refs(account.pk, data)),

@@ -43,11 +43,7 @@ def _search_people(people, filters: s.PersonFilter):
             | Q(title__icontains=term)
             | Q(email__icontains=term)
         )
-    for name in ("org_unit", "status", "external", "external_id"):
-        value = getattr(filters, name)
-        if value is not None:
-            people = people.filter(**{name: value})
-    return people
+    return crud.filter_sent(people, filters, "org_unit", "status", "external", "external_id")
 
 
 def _person_create(account, data: dict, by=None) -> Person:
@@ -67,7 +63,6 @@ resources.add(
     },
     collection="/people",
     model=Person,
-    filters=s.PersonFilter,
     apply_filters=_search_people,
     order_by=("name_key", "id"),
     create=_person_create,
@@ -85,9 +80,7 @@ resources.add(
 def _links_filtered(links, filters: s.InfluenceLinkFilter):
     if filters.person:
         links = links.filter(Q(source_id=filters.person) | Q(target_id=filters.person))
-    if filters.kind:
-        links = links.filter(kind=filters.kind)
-    return links
+    return crud.filter_sent(links, filters, "kind")
 
 
 resources.add(
@@ -96,7 +89,6 @@ resources.add(
     summaries=crud.summaries("link", list="Who sways whom", create="Add a link"),
     collection="/influence-links",
     model=InfluenceLink,
-    filters=s.InfluenceLinkFilter,
     apply_filters=_links_filtered,
     create=lambda account, data, by: services.influence_link_create(
         account=account, **_link_refs(account.pk, data)

@@ -5,19 +5,15 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import template
-from django.utils import translation
 from django.utils.text import capfirst
 
 from battlemap import vocab
+from battlemap.core.vocab_filters import active_language, register_vocabulary_filters
 
 register = template.Library()
 
 # Older result rows name two parts differently; they are the same codes of the vocabulary.
 _PART_ALIASES = {"flags": "open_flags", "deal_role": "role"}
-
-
-def _lang() -> str:
-    return translation.get_language() or "en"
 
 
 @register.simple_tag
@@ -46,26 +42,21 @@ def part_label(part: dict) -> str:
     name = _PART_ALIASES.get(part.get("name", ""), part.get("name", ""))
     for parts in (vocab.HEALTH_PARTS, vocab.INFLUENCE_PARTS):
         if name in parts:
-            return parts.label(name, _lang())
+            return parts.label(name, active_language())
     return name.replace("_", " ")
 
 
 @register.filter
 def ring_label(code: str) -> str:
     """An influence-circle ring, as a caption (capitalised in English)."""
-    return capfirst(vocab.RINGS.label(code, _lang()))
+    return capfirst(vocab.RINGS.label(code, active_language()))
 
 
-@register.filter
-def stage_label(code: str) -> str:
-    return vocab.STAGES.label(code, _lang())
-
-
-@register.filter
-def lifecycle_label(code: str) -> str:
-    return vocab.LIFECYCLE.label(code, _lang())
-
-
-@register.filter
-def factor_kind_label(code: str) -> str:
-    return vocab.FACTOR_KINDS.label(code, _lang())
+register_vocabulary_filters(
+    register,
+    {
+        "stage_label": vocab.STAGES.label,
+        "lifecycle_label": vocab.LIFECYCLE.label,
+        "factor_kind_label": vocab.FACTOR_KINDS.label,
+    },
+)

@@ -3,45 +3,24 @@
 from __future__ import annotations
 
 from django import template
-from django.utils import translation
 
 from battlemap import vocab
+from battlemap.core.vocab_filters import register_vocabulary_filters
 
 register = template.Library()
 
 
-def _lang() -> str:
-    return translation.get_language() or "en"
-
-
-@register.filter
-def role_label(code: str) -> str:
-    return vocab.BUYING_ROLES.label(code, _lang())
-
-
-@register.filter
-def role_help(code: str) -> str:
-    return vocab.BUYING_ROLES.help(code, _lang())
-
-
-@register.filter
-def attitude_label(code: str) -> str:
-    return vocab.ATTITUDES.label(code, _lang())
-
-
-@register.filter
-def attitude_help(code: str) -> str:
-    return vocab.ATTITUDES.help(code, _lang())
-
-
-@register.filter
-def stage_label(code: str) -> str:
-    return vocab.STAGES.label(code, _lang())
-
-
-@register.filter
-def relationship_label(level: int) -> str:
-    return vocab.RELATIONSHIPS.label(level, _lang())
+register_vocabulary_filters(
+    register,
+    {
+        "role_label": vocab.BUYING_ROLES.label,
+        "role_help": vocab.BUYING_ROLES.help,
+        "attitude_label": vocab.ATTITUDES.label,
+        "attitude_help": vocab.ATTITUDES.help,
+        "stage_label": vocab.STAGES.label,
+        "relationship_label": vocab.RELATIONSHIPS.label,
+    },
+)
 
 
 @register.filter
