@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts import charts
@@ -35,7 +36,16 @@ from battlemap.deals.models import StakeholderRole
 from battlemap.maps import account_analysis
 from battlemap.people.models import DottedLine, InfluenceLink
 
-TABS = ("org", "circle", "chain", "power", "portrait", "timeline")
+# The account's map, one page a tab, in the order of the tab bar: tab → (URL name, label; the page's title).
+MAP_TABS = {
+    "org": ("account", _("Org chart")),
+    "circle": ("account_circle", _("Influence circle")),
+    "chain": ("account_chain", _("Decision chain")),
+    "power": ("account_power", _("Power map")),
+    "portrait": ("account_portrait", _("Portrait and win-win")),
+    "timeline": ("account_timeline", _("Timeline")),
+}
+TABS = tuple(MAP_TABS)
 # Labels of the influence-circle rings, from the centre out (DESIGN.md §2).
 RING_LABELS = (
     _("Decision unit"),
@@ -90,6 +100,10 @@ def _map_context(request, slug: str, tab: str) -> dict[str, Any]:
         "deals": account.deals.all(),
         "tab": tab,
         "tabs": TABS,
+        "map_tabs": [
+            (code, reverse(name, args=[account.slug]), label) for code, (name, label) in MAP_TABS.items()
+        ],
+        "tab_label": MAP_TABS[tab][1],
         "analysis": analysis,
         "deal_result": deal_result,
         "band": deal_result["health"]["band"] if deal_result else "",
