@@ -7,8 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import FACTOR_KIND_CHOICES, LIFECYCLE_CHOICES
-from battlemap.core.models import Versioned, account_of, optional
-from battlemap.core.text import name_key
+from battlemap.core.models import KeyedByName, Named, Versioned, account_of, name_key_field, optional
 
 # Slugs that would clash with fixed URLs under /accounts/ (e.g. Django's default /accounts/login/).
 RESERVED_SLUGS = frozenset(
@@ -23,12 +22,12 @@ def validate_slug_not_reserved(value: str) -> None:
         )
 
 
-class Account(Versioned):
+class Account(KeyedByName, Versioned):
     slug = models.SlugField(
         _("slug"), max_length=80, unique=True, allow_unicode=False, validators=[validate_slug_not_reserved]
     )
     name = models.CharField(_("name"), max_length=200)
-    name_key = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+    name_key = name_key_field()
     industry = models.CharField(_("industry"), max_length=120, blank=True)
     size = models.CharField(_("size"), max_length=120, blank=True)
     region = models.CharField(_("region"), max_length=120, blank=True)
@@ -58,19 +57,12 @@ class Account(Versioned):
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
 
-    def __str__(self) -> str:
-        return self.name
-
     def clean(self) -> None:
         if not isinstance(self.segments, list) or not all(isinstance(s, str) for s in self.segments):
             raise ValidationError({"segments": _("Segment tags must be a list of text tags.")})
 
-    def save(self, *args, **kwargs):
-        self.name_key = name_key(self.name)
-        super().save(*args, **kwargs)
 
-
-class OrgUnit(Versioned):
+class OrgUnit(Named, Versioned):
     account = account_of("org_units")
     name = models.CharField(_("name"), max_length=200)
     parent = optional("self", "children", _("parent unit"))
@@ -79,9 +71,6 @@ class OrgUnit(Versioned):
         ordering = ["name"]
         verbose_name = _("org unit")
         verbose_name_plural = _("org units")
-
-    def __str__(self) -> str:
-        return self.name
 
     def clean(self) -> None:
         if self.parent_id is None:

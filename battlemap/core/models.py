@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from battlemap.core.text import name_key
+
 
 class Versioned(models.Model):
     """Base of every map model: timestamps, an edit counter that refuses stale edits, and full history."""
@@ -22,6 +24,27 @@ class Versioned(models.Model):
         if self.pk is not None and not kwargs.get("force_insert"):
             self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)
+
+
+class Named:
+    """A model shown by its `name` (a mixin before the model base: `class Deal(Named, Versioned)`)."""
+
+    def __str__(self) -> str:
+        return self.name  # type: ignore[attr-defined]
+
+
+class KeyedByName(Named):
+    """A named model that keeps `name_key` (core.text.name_key: lower case, pinyin, no spaces) for
+    search and sorting in step with `name` on every save."""
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)  # type: ignore[attr-defined]
+        super().save(*args, **kwargs)  # type: ignore[misc]
+
+
+def name_key_field() -> models.CharField:
+    """The `name_key` column a `KeyedByName` model keeps (not edited by hand)."""
+    return models.CharField(max_length=255, blank=True, editable=False, db_index=True)
 
 
 # Relation fields the map models share; each returns a plain ForeignKey (the migrations see no helper).

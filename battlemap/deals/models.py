@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.analysis import vocab
 from battlemap.core.choices import ATTITUDE_CHOICES, DEAL_STATUS_CHOICES, RELATIONSHIP_CHOICES, STAGE_CHOICES
-from battlemap.core.models import Versioned, account_of, optional, part_of
+from battlemap.core.models import Named, Versioned, account_of, optional, part_of
 
 
-class Deal(Versioned):
+class Deal(Named, Versioned):
     account = account_of("deals")
     name = models.CharField(_("name"), max_length=200)
     amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2, null=True, blank=True)
@@ -29,9 +29,6 @@ class Deal(Versioned):
         ordering = ["account", "name"]
         verbose_name = _("deal")
         verbose_name_plural = _("deals")
-
-    def __str__(self) -> str:
-        return self.name
 
     def clean(self) -> None:
         errors = {}

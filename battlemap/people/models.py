@@ -12,8 +12,7 @@ from battlemap.core.choices import (
     NEEDS_LEVEL_CHOICES,
     PERSON_STATUS_CHOICES,
 )
-from battlemap.core.models import Versioned, account_of, optional, part_of
-from battlemap.core.text import name_key
+from battlemap.core.models import KeyedByName, Versioned, account_of, name_key_field, optional, part_of
 
 
 def _trait(label):
@@ -22,10 +21,10 @@ def _trait(label):
     )
 
 
-class Person(Versioned):
+class Person(KeyedByName, Versioned):
     account = account_of("people")
     name = models.CharField(_("name"), max_length=200)
-    name_key = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+    name_key = name_key_field()
     title = models.CharField(_("title"), max_length=200, blank=True)
     org_unit = optional("accounts.OrgUnit", "people", _("department"))
     reports_to = optional("self", "reports", _("reports to"))
@@ -60,13 +59,6 @@ class Person(Versioned):
         ordering = ["name_key", "name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.name_key = name_key(self.name)
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
