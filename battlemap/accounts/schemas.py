@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -13,20 +12,18 @@ from battlemap.core.schemas import (
     Currency,
     Day,
     Id,
+    Money,
     OnAccount,
     Slug,
     Stamped,
     Text,
     id_of,
-    patch_of,
-    put_of,
     text,
     username_of,
 )
 
 Lifecycle = Literal[vocab.LIFECYCLE]
 FactorKind = Literal[vocab.FACTOR_KINDS]
-Money = Annotated[Decimal, Field(max_digits=16, decimal_places=2, ge=0)]
 
 
 class AccountIn(Schema):
@@ -45,10 +42,6 @@ class AccountIn(Schema):
     buying_behaviour: Text = ""
     notes: Text = ""
     team: Id | None = Field(None, description="id of a team you belong to; shares the account with it")
-
-
-AccountPatch = patch_of(AccountIn)
-AccountPut = put_of(AccountIn)
 
 
 class AccountOut(Stamped):
@@ -84,10 +77,6 @@ class OrgUnitIn(Schema):
     parent: Id | None = None
 
 
-OrgUnitPatch = patch_of(OrgUnitIn)
-OrgUnitPut = put_of(OrgUnitIn)
-
-
 class OrgUnitOut(OnAccount):
     name: str
     parent: int | None
@@ -99,10 +88,6 @@ class ExternalFactorIn(Schema):
     kind: FactorKind
     description: text(20_000, min_length=1)
     effect: int = Field(0, ge=vocab.FACTOR_EFFECT_MIN, le=vocab.FACTOR_EFFECT_MAX)
-
-
-ExternalFactorPatch = patch_of(ExternalFactorIn)
-ExternalFactorPut = put_of(ExternalFactorIn)
 
 
 class ExternalFactorOut(OnAccount):

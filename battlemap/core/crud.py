@@ -42,6 +42,7 @@ from battlemap.core.api import (
     paginate,
     user_of,
 )
+from battlemap.core.schemas import bulk_of, patch_of, put_of
 
 OPERATIONS = ("list", "create", "retrieve", "patch", "put", "delete", "bulk_create")
 OPERATION_ID_SUFFIX = {"retrieve": "detail"}  # the operation ids the API has always had
@@ -324,7 +325,6 @@ SCHEMA_SUFFIXES = {
     "schema_put": "Put",
     "filters": "Filter",
 }
-BULK_SCHEMA_SUFFIXES = {"schema_bulk_in": "BulkIn", "schema_bulk_out": "BulkOut"}
 _UNSET: Any = object()
 
 
@@ -336,7 +336,9 @@ class Resources:
     `schema_patch` and `schema_put` are the schemas module's `{Stem}Out`, `{Stem}In`, `{Stem}Patch` and
     `{Stem}Put`, and the query `{Stem}Filter` (those it lacks stay None). The stem is the name in CamelCase (`org_unit` → `OrgUnit`)
     unless `schema` names it; `parent` is the module's unless given (None: a top-level collection).
-    With `bulk="people"` the bulk bodies are `PeopleBulkIn` and `PeopleBulkOut`.
+    With `bulk="people"` the bulk bodies are `PeopleBulkIn` and `PeopleBulkOut` (`core.schemas.bulk_of`). A resource that is patched
+    or put and whose module has no `{Stem}Patch` or `{Stem}Put` gets them from `{Stem}In`
+    (`core.schemas.patch_of`, `put_of`).
     """
 
     def __init__(self, router: Router, module: str, schemas: Any, parent: Parent | None = None) -> None:
@@ -345,10 +347,15 @@ class Resources:
     def add(self, name: str, *, schema: str = "", parent: Parent | None = _UNSET, **fields: Any) -> Resource:
         stem = schema or "".join(part.capitalize() for part in name.split("_"))
         found = {key: getattr(self.schemas, stem + suffix, None) for key, suffix in SCHEMA_SUFFIXES.items()}
-        bulk = fields.get("bulk", "").capitalize()
-        found |= {
-            key: getattr(self.schemas, bulk + suffix, None) for key, suffix in BULK_SCHEMA_SUFFIXES.items()
-        }
+        derived = {"schema_patch": patch_of, "schema_put": put_of}
+        for key, derive in derived.items():
+            operation = key.removeprefix("schema_")
+            if found[key] is None and found["schema_in"] is not None and operation in fields["summaries"]:
+                found[key] = derive(found["schema_in"])
+        if fields.get("bulk"):
+            found["schema_bulk_in"], found["schema_bulk_out"] = bulk_of(
+                fields["bulk"], found["schema_in"], found["out"]
+            )
         parent = self.parent if parent is _UNSET else parent
         resource = Resource(name=name, module=self.module, parent=parent, **found, **fields)
         register(self.router, resource)

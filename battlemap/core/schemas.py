@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Any
 
 from ninja import Field, Schema
@@ -16,6 +17,7 @@ Text = Annotated[str, Field(max_length=20_000, pattern=NO_NUL)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="letters, digits, - and _")]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. CNY")]
+Money = Annotated[Decimal, Field(max_digits=16, decimal_places=2, ge=0)]
 Version = Annotated[int, Field(ge=1, le=2**31, description="the version you read; stale → 409")]
 
 
@@ -91,3 +93,19 @@ def patch_of(schema: type[Schema]) -> type[Schema]:
         fields[name] = (annotation, Field(None, description=info.description))
     fields["version"] = (Version | None, Field(None, description="or send If-Match"))
     return create_model(schema.__name__.removesuffix("In") + "Patch", __base__=Schema, **fields)
+
+
+MAX_BULK = 1000
+
+
+def bulk_of(
+    field: str, schema_in: type[Schema], schema_out: type[Schema]
+) -> tuple[type[Schema], type[Schema]]:
+    """The bodies of an all-or-nothing bulk create, e.g. `PeopleBulkIn` `{people: [1..1000 PersonIn]}`
+    and `PeopleBulkOut` `{count, items: [PersonOut]}` for `field="people"`."""
+    stem = field.capitalize() + "Bulk"
+    bulk_in = create_model(
+        stem + "In", __base__=Schema, **{field: (list[schema_in], Field(min_length=1, max_length=MAX_BULK))}
+    )
+    bulk_out = create_model(stem + "Out", __base__=Schema, count=(int, ...), items=(list[schema_out], ...))
+    return bulk_in, bulk_out

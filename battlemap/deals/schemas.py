@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
@@ -12,13 +11,12 @@ from battlemap.analysis import vocab
 from battlemap.core.schemas import (
     Currency,
     Id,
+    Money,
     OnAccount,
     Slug,
     Stamped,
     Text,
     id_of,
-    patch_of,
-    put_of,
     text,
     username_of,
 )
@@ -33,7 +31,7 @@ Weight = Annotated[float, Field(ge=0, le=1000)]
 
 class DealIn(Schema):
     name: text(200, min_length=1)
-    amount: Annotated[Decimal, Field(max_digits=16, decimal_places=2, ge=0)] | None = None
+    amount: Money | None = None
     currency: Currency = "CNY"
     expected_close: date | None = None
     status: Status = "open"
@@ -43,10 +41,6 @@ class DealIn(Schema):
     competitors: list[text(200, min_length=1)] = Field(default_factory=list, max_length=50)
     customer_win: Text = ""
     our_win: Text = ""
-
-
-DealPatch = patch_of(DealIn)
-DealPut = put_of(DealIn)
 
 
 class DealOut(OnAccount):
@@ -80,10 +74,6 @@ class RoleIn(Schema):
     plan: Text = ""
 
 
-RolePatch = patch_of(RoleIn)
-RolePut = put_of(RoleIn)
-
-
 class RoleOut(Stamped):
     deal: int
     person: int
@@ -105,25 +95,12 @@ class RoleFilter(Schema):
     attitude: Literal[vocab.ATTITUDES] | None = None
 
 
-class RolesBulkIn(Schema):
-    roles: list[RoleIn] = Field(min_length=1, max_length=1000)
-
-
-class RolesBulkOut(Schema):
-    count: int
-    items: list[RoleOut]
-
-
 class ActionItemIn(Schema):
     text: text(20_000, min_length=1)
     person: Id | None = Field(None, description="who the action is about")
     owner: text(150) | None = Field(None, description="username of who does it; you by default")
     due: date | None = None
     done: bool = False
-
-
-ActionItemPatch = patch_of(ActionItemIn)
-ActionItemPut = put_of(ActionItemIn)
 
 
 class ActionItemOut(Stamped):

@@ -8,7 +8,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from battlemap.analysis import vocab
-from battlemap.core.schemas import Id, Moment, OnAccount, Text, id_of, patch_of, put_of, text
+from battlemap.core.schemas import Id, Moment, OnAccount, Text, id_of, put_of, text
 
 Kind = Literal[vocab.INTERACTION_KINDS]
 SOURCES = ("manual", "import", "mail", "calendar")
@@ -28,7 +28,6 @@ class InteractionIn(Schema):
     )
 
 
-InteractionPatch = patch_of(InteractionIn)
 InteractionPut = put_of(
     InteractionIn,
     participants=(

@@ -8,7 +8,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from battlemap.analysis import vocab
-from battlemap.core.schemas import Id, OnAccount, Text, id_of, patch_of, put_of, text
+from battlemap.core.schemas import Id, OnAccount, Text, id_of, text
 
 Trait = int | None
 TRAIT = Field(None, ge=1, le=5, description="1–5, or null when unknown")
@@ -38,10 +38,6 @@ class PersonIn(Schema):
     personal_win: Text = ""
     notes: Text = ""
     external_id: text(120) = Field("", description="the person's id in your CRM")
-
-
-PersonPatch = patch_of(PersonIn)
-PersonPut = put_of(PersonIn)
 
 
 class PersonOut(OnAccount):
@@ -81,25 +77,12 @@ class PersonFilter(Schema):
     external_id: text(120) | None = None
 
 
-class PeopleBulkIn(Schema):
-    people: list[PersonIn] = Field(min_length=1, max_length=1000)
-
-
-class PeopleBulkOut(Schema):
-    count: int
-    items: list[PersonOut]
-
-
 class InfluenceLinkIn(Schema):
     source: Id = Field(description="the person who sways")
     target: Id = Field(description="the person who is swayed")
     kind: Literal[vocab.LINK_KINDS] = "advises"
     strength: int = Field(2, ge=vocab.LINK_STRENGTH_MIN, le=vocab.LINK_STRENGTH_MAX)
     note: Text = ""
-
-
-InfluenceLinkPatch = patch_of(InfluenceLinkIn)
-InfluenceLinkPut = put_of(InfluenceLinkIn)
 
 
 class InfluenceLinkOut(OnAccount):
