@@ -332,19 +332,21 @@ class Resources:
     """The resources of one router module, with what they share said once.
 
     `Resources(router, __name__, schemas, parent=account_parent())`, then `add(name, **fields)` for each
-    resource: it registers `Resource(name=name, module=…, **fields)` whose `out`, `schema_in`,
-    `schema_patch` and `schema_put` are the schemas module's `{Stem}Out`, `{Stem}In`, `{Stem}Patch` and
-    `{Stem}Put`, and the query `{Stem}Filter` (those it lacks stay None). The stem is the name in CamelCase (`org_unit` → `OrgUnit`)
-    unless `schema` names it; `parent` is the module's unless given (None: a top-level collection).
-    With `bulk="people"` the bulk bodies are `PeopleBulkIn` and `PeopleBulkOut` (`core.schemas.bulk_of`). A resource that is patched
-    or put and whose module has no `{Stem}Patch` or `{Stem}Put` gets them from `{Stem}In`
-    (`core.schemas.patch_of`, `put_of`).
+    resource: it registers `Resource(name=name, module=…, **fields)` whose schemas are found by name in
+    the schemas module: `{Stem}Out`, `{Stem}In`, `{Stem}Patch`, `{Stem}Put` and the query `{Stem}Filter`
+    (those it lacks stay None). The stem is the name in CamelCase (`org_unit` → `OrgUnit`) unless
+    `schema` names it; `parent` is the module's unless given (None: a top-level collection).
+
+    Derived when the module has none: the PATCH and PUT bodies of a resource that is patched or put,
+    from `{Stem}In` (`core.schemas.patch_of`, `put_of`); with `bulk="people"`, the bulk bodies
+    `PeopleBulkIn` and `PeopleBulkOut` (`core.schemas.bulk_of`).
     """
 
     def __init__(self, router: Router, module: str, schemas: Any, parent: Parent | None = None) -> None:
         self.router, self.module, self.schemas, self.parent = router, module, schemas, parent
 
     def add(self, name: str, *, schema: str = "", parent: Parent | None = _UNSET, **fields: Any) -> Resource:
+        """Register the resource `name` (see the class) and return it; `fields` are `Resource`'s."""
         stem = schema or "".join(part.capitalize() for part in name.split("_"))
         found = {key: getattr(self.schemas, stem + suffix, None) for key, suffix in SCHEMA_SUFFIXES.items()}
         derived = {"schema_patch": patch_of, "schema_put": put_of}

@@ -10,6 +10,7 @@ from django.utils import translation
 
 
 def active_language() -> str:
+    """The language the page is rendered in (English when none is active)."""
     return translation.get_language() or "en"
 
 
