@@ -95,7 +95,9 @@ resources.add(
         bulk_create="Give many people roles at once: all or nothing",
     ),
     descriptions={
-        "bulk_create": "If any role is invalid nothing is saved; errors name the item, e.g. `roles.2.influence`."
+        "bulk_create": (
+            "If any role is invalid nothing is saved; errors name the item, e.g. `roles.2.influence`."
+        )
     },
     collection="/roles",
     model=StakeholderRole,

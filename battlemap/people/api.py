@@ -59,7 +59,9 @@ resources.add(
         bulk_create="Add many people at once: all or nothing",
     ),
     descriptions={
-        "bulk_create": "If any person is invalid nothing is saved; errors name the item, e.g. `people.3.name`."
+        "bulk_create": (
+            "If any person is invalid nothing is saved; errors name the item, e.g. `people.3.name`."
+        )
     },
     collection="/people",
     model=Person,
