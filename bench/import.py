@@ -28,8 +28,8 @@ from django.core.management import call_command  # noqa: E402
 
 from battlemap.accounts.models import Account  # noqa: E402
 from battlemap.core.text import name_key  # noqa: E402
-from battlemap.io.readers import read_xlsx  # noqa: E402
-from battlemap.io.services import people_import  # noqa: E402
+from battlemap.io.tabular.readers import read_xlsx  # noqa: E402
+from battlemap.io.tabular.services import people_import  # noqa: E402
 from battlemap.people.models import Person  # noqa: E402
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"

@@ -1,1 +1,1 @@
-"""The demo accounts, loaded through the one map loader (battlemap.io.mapimport) and the services."""
+"""The demo accounts, loaded through the one map loader (battlemap.io.mapformat.load) and the services."""

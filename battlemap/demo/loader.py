@@ -18,7 +18,7 @@ from django.utils import timezone
 from battlemap.accounts.models import Account
 from battlemap.demo.data import DEMO_ACCOUNTS
 from battlemap.demo.mapdata import OWNER, TEAM, demo_map
-from battlemap.io.mapimport import map_import
+from battlemap.io.mapformat.load import map_import
 from battlemap.teams.models import Membership, Team
 from battlemap.teams.services import membership_add, team_create
 from battlemap.users.services import user_create

@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from battlemap.io.mapformat import FORMAT_VERSION
-from battlemap.io.mapimport import Timeline
+from battlemap.io.mapformat.load import Timeline
 
 KNOWN_SINCE_DAYS = 180
 OWNER = "demo"

@@ -14,11 +14,11 @@ from battlemap.core.api import ERRORS, InvalidItems, SlugPath, user_of
 from battlemap.core.uploads import check_upload_size
 from battlemap.io import schemas as s
 from battlemap.io.export import CONTENT_TYPES, export_account
-from battlemap.io.mappingfile import MappingError, load_mapping
-from battlemap.io.problems import ImportFailed, file_message
-from battlemap.io.readers import ReadError
-from battlemap.io.selectors import deal_of_account
-from battlemap.io.services import people_import
+from battlemap.io.tabular.mappingfile import MappingError, load_mapping
+from battlemap.io.tabular.problems import ImportFailed, file_message
+from battlemap.io.tabular.readers import ReadError
+from battlemap.io.tabular.selectors import deal_of_account
+from battlemap.io.tabular.services import people_import
 
 router = Router(tags=["import and export"])
 BINARY = {"schema": {"type": "string", "format": "binary"}}

@@ -19,15 +19,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from battlemap.core.access import get_account_for
 from battlemap.core.uploads import check_upload_size
 
-from .columns import recognise
 from .export import CONTENT_TYPES, FORMATS, export_account
-from .importer import plan_import
-from .jobs import LARGE_FILE_ROWS, forget, import_people_task, job_state, save_state, stash, unstash
-from .mappingfile import MappingError
-from .problems import FIELD_LABELS, ImportFailed, file_message
-from .readers import ReadError, read_table
-from .summary import summary_lines
-from .views_helpers import FORM_FIELDS, form_mapping, run_import
+from .tabular.columns import recognise
+from .tabular.importer import plan_import
+from .tabular.jobs import LARGE_FILE_ROWS, forget, import_people_task, job_state, save_state, stash, unstash
+from .tabular.mappingfile import MappingError
+from .tabular.problems import FIELD_LABELS, ImportFailed, file_message
+from .tabular.readers import ReadError, read_table
+from .tabular.summary import summary_lines
+from .tabular.views_helpers import FORM_FIELDS, form_mapping, run_import
 
 PREVIEW_ROWS = 10
 

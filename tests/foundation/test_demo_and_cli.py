@@ -13,7 +13,10 @@ from battlemap.people.models import Person
 
 SCHEMA = json.loads(
     (
-        __import__("pathlib").Path(__import__("battlemap").__file__).parent / "io" / "map_format_schema.json"
+        __import__("pathlib").Path(__import__("battlemap").__file__).parent
+        / "io"
+        / "mapformat"
+        / "map_format_schema.json"
     ).read_text()
 )
 

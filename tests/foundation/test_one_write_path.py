@@ -47,7 +47,7 @@ NOT_ORM = {
     ("io/export/pptx.py", "prs", "save"): "python-pptx Presentation written to a file",
     ("io/export/xlsx.py", "wb", "save"): "openpyxl Workbook written to a file",
     ("deals/views.py", "context", "update"): "the template context dict of selectors.deal_room",
-    ("io/views_helpers.py", "mapping.columns", "update"): "Mapping.columns: dict[str, str]",
+    ("io/tabular/views_helpers.py", "mapping.columns", "update"): "Mapping.columns: dict[str, str]",
 }
 
 

@@ -23,8 +23,8 @@ from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.interactions.models import Interaction
 from battlemap.io import labels as export
-from battlemap.io.mappingfile import load_mapping
-from battlemap.io.values import ValueTables, value_key
+from battlemap.io.tabular.mappingfile import load_mapping
+from battlemap.io.tabular.values import ValueTables, value_key
 from battlemap.people.models import InfluenceLink, Person
 
 PACKAGE = Path(vocab.__file__).resolve().parent

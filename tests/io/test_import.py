@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 
 from battlemap.deals.models import StakeholderRole
-from battlemap.io.mappingfile import load_mapping
-from battlemap.io.problems import ImportFailed
-from battlemap.io.services import people_import
+from battlemap.io.tabular.mappingfile import load_mapping
+from battlemap.io.tabular.problems import ImportFailed
+from battlemap.io.tabular.services import people_import
 from battlemap.people.models import Person
 from tests import factories as f
 

@@ -6,10 +6,10 @@ import io
 import openpyxl
 import pytest
 
-from battlemap.io.columns import recognise
-from battlemap.io.readers import ReadError, read_csv, read_table, read_xlsx
-from battlemap.io.rows import parse_rows
-from battlemap.io.values import ValueTables
+from battlemap.io.tabular.columns import recognise
+from battlemap.io.tabular.readers import ReadError, read_csv, read_table, read_xlsx
+from battlemap.io.tabular.rows import parse_rows
+from battlemap.io.tabular.values import ValueTables
 
 
 def _book() -> bytes:
@@ -66,7 +66,7 @@ def test_headers_are_case_and_space_insensitive_and_unknown_ones_are_listed():
 
 
 def test_role_cells_split_on_every_separator_and_unknown_values_are_problems():
-    from battlemap.io.readers import Table
+    from battlemap.io.tabular.readers import Table
 
     table = Table(headers=["Name", "Role"], rows=[["A", "影响者、推荐者"], ["B", "决策者，采购者"],
                                                   ["C", "Champion;Evaluator"], ["D", "Boss; 教练"]],

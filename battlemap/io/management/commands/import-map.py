@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from battlemap.core.cli import user_named
-from battlemap.io.mapimport import MapImportError, map_import
+from battlemap.io.mapformat.load import MapImportError, map_import
 
 
 class Command(BaseCommand):

@@ -8,12 +8,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from battlemap.core.cli import account_for_command, user_named
-from battlemap.io.mappingfile import MappingError, load_mapping
-from battlemap.io.problems import ImportFailed, file_message
-from battlemap.io.readers import ReadError
-from battlemap.io.selectors import deal_of_account
-from battlemap.io.services import people_import
-from battlemap.io.summary import summary_lines
+from battlemap.io.tabular.mappingfile import MappingError, load_mapping
+from battlemap.io.tabular.problems import ImportFailed, file_message
+from battlemap.io.tabular.readers import ReadError
+from battlemap.io.tabular.selectors import deal_of_account
+from battlemap.io.tabular.services import people_import
+from battlemap.io.tabular.summary import summary_lines
 
 
 class Command(BaseCommand):

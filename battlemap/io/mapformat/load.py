@@ -39,7 +39,7 @@ from battlemap.people.models import Person
 from battlemap.people.services import dotted_line_create, influence_link_create, person_create, person_update
 from battlemap.teams.models import Team
 
-from .mapformat import FORMAT_VERSION
+from . import FORMAT_VERSION
 
 ACCOUNT_FIELDS = ("name", "industry", "size", "region", "segments", "currency", "lifecycle")
 PORTRAIT_FIELDS = ("strategic_goals", "needs", "pains", "buying_behaviour", "notes")
