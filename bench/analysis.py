@@ -38,7 +38,7 @@ from battlemap.analysis.types import (
     PersonInfo,
     StakeholderInfo,
 )
-from battlemap.analysis.vocab import ATTITUDES, INTERACTION_KINDS, LINK_KINDS, ROLES, STAGES
+from battlemap.vocab import ATTITUDES, INTERACTION_KINDS, LINK_KINDS, ROLES, STAGES
 
 TODAY = date(2026, 11, 23)
 

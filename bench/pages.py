@@ -38,8 +38,8 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from battlemap import vocab  # noqa: E402
 from battlemap.accounts.models import Account  # noqa: E402
-from battlemap.analysis import vocab  # noqa: E402
 from battlemap.core.text import name_key  # noqa: E402
 from battlemap.deals.models import Deal, StakeholderRole  # noqa: E402
 from battlemap.interactions.models import Interaction, Participant  # noqa: E402

@@ -2,8 +2,7 @@
 
 Entry points: `analyze(snapshot, settings=..., lang=...)`, `analysis_json(result)`,
 `changes_between(before, after)`, `text_report(json, lang)`, `snapshot_from_dict` / `snapshot_to_dict`.
-They load lazily, so importing `battlemap.analysis.vocab` (every Django model does) stays cheap and
-does not pull in numpy and scipy.
+They load lazily, so importing the package stays cheap and does not pull in numpy and scipy.
 """
 
 from __future__ import annotations

@@ -16,9 +16,10 @@ from operator import attrgetter
 
 import numpy as np
 
+from battlemap.vocab import MEETING_KINDS
+
 from .settings import AnalysisSettings
 from .types import MapSnapshot
-from .vocab import MEETING_KINDS
 
 _ON, _PARTICIPANTS, _KIND = attrgetter("occurred_on"), attrgetter("participants"), attrgetter("kind")
 _DIRECT_LOOKUP_LIMIT = 20_000_000  # ids below this are mapped with a lookup table

@@ -8,10 +8,11 @@ decision-chain stages the role matters.
 
 from __future__ import annotations
 
+from battlemap.vocab import ROLES
+
 from .contacts import ContactIndex
 from .settings import AnalysisSettings
 from .types import Coverage, CoverageHolder, DealInfo, PersonInfo, StakeholderInfo
-from .vocab import ROLES
 
 
 def active_stakeholders(deal: DealInfo, people: dict[int, PersonInfo]) -> list[StakeholderInfo]:

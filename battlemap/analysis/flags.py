@@ -14,12 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from battlemap.vocab import ATTITUDE_VALUES, STAGES
+
 from .contacts import ContactIndex
 from .coverage import active_stakeholders, is_key_person, personal_win_of
 from .i18n import gettext_noop, join_names, label, tr
 from .settings import AnalysisSettings
 from .types import ActionItemInfo, DealInfo, Flag, PersonInfo, StakeholderInfo
-from .vocab import ATTITUDE_VALUES, STAGES
 
 FLAG_CODES = (
     "no_decision_maker",

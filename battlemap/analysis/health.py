@@ -19,11 +19,12 @@ decision maker we met, so it scores above 0.
 
 from __future__ import annotations
 
+from battlemap.vocab import ATTITUDE_VALUES
+
 from .contacts import ContactIndex
 from .coverage import active_stakeholders
 from .settings import AnalysisSettings
 from .types import Coverage, DealInfo, Flag, Health, Part, PersonInfo
-from .vocab import ATTITUDE_VALUES
 
 
 def _freshness(days: int | None, settings: AnalysisSettings) -> float:

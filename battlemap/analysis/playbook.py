@@ -13,11 +13,12 @@ custom demo in evaluation, ...). Impact:
 
 from __future__ import annotations
 
+from battlemap.vocab import ROLES
+
 from .coverage import active_stakeholders
 from .i18n import gettext_noop, join_names, tr
 from .settings import AnalysisSettings
 from .types import DealInfo, Flag, PersonInfo, PlaybookItem
-from .vocab import ROLES
 
 ROLE_STRATEGIES = {
     "decision_maker": (

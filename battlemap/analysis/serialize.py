@@ -13,7 +13,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from . import vocab
+from battlemap import vocab
+
 from .types import MapSnapshot
 
 

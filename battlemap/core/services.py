@@ -14,6 +14,7 @@ Imports no app: services call these helpers, views and the API only catch `Stale
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -66,8 +67,8 @@ def recorded(*, at: datetime | None = None, reason: str | None = None) -> Iterat
     """Within the block, every history row the services write is dated `at` and carries `reason`.
 
     The one way to stamp history: `create_validated`, `update_versioned`, `delete_versioned` and the bulk
-    services (through `history_note()`) read it (`stamped(instance)` for a service saving a row itself). Blocks nest; an inner block's unset part keeps the
-    outer one's. Example (the demo): `with recorded(at=six_months_ago): person_create(...)`.
+    services (through `history_note()`) read it; a service saving a row itself uses `stamped(instance)`.
+    Blocks nest; an inner block's unset part keeps the outer one's. Example (the demo): `with recorded(at=six_months_ago): person_create(...)`.
     """
     outer = history_note()
     note = HistoryNote(at=at or outer.at, reason=reason or outer.reason)
@@ -150,7 +151,7 @@ def update_versioned(
     with transaction.atomic():
         current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
         check_version(current, version)
-        before = type(instance)._default_manager.get(pk=instance.pk) if after_save else None
+        before = copy.copy(current) if after_save else None  # the stored values, before the changes
         apply_changes(current, changes, allowed)
         current.full_clean()
         with stamped(current):

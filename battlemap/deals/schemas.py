@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
-from battlemap.analysis import vocab
+from battlemap import vocab
 from battlemap.core.schemas import (
     Currency,
     Id,

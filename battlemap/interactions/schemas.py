@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from battlemap.analysis import vocab
+from battlemap import vocab
 from battlemap.core.schemas import Id, Moment, OnAccount, Text, id_of, put_of, text
 
 Kind = Literal[vocab.INTERACTION_KINDS]

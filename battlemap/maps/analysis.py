@@ -105,11 +105,10 @@ def changes_since(
 
 def worst_flag(deal_results: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The most severe flag over the given analysed deals (the first one on ties), or None."""
-    rank = DEFAULT_SETTINGS.severity_rank
     flags = [flag for deal in deal_results for flag in deal.get("flags", [])]
     if not flags:
         return None
-    return max(flags, key=lambda flag: rank.get(flag.get("severity", "low"), 0))
+    return max(flags, key=lambda flag: severity_rank(flag.get("severity", "low")))
 
 
 def severity_rank(severity: str | None) -> int:

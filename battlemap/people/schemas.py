@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from battlemap.analysis import vocab
+from battlemap import vocab
 from battlemap.core.schemas import Id, OnAccount, Text, id_of, text
 
 Trait = int | None

@@ -18,7 +18,7 @@ from battlemap.analysis.types import (
     PersonInfo,
     StakeholderInfo,
 )
-from battlemap.analysis.vocab import (
+from battlemap.vocab import (
     ATTITUDE_VALUES,
     ATTITUDES,
     INTERACTION_KINDS,

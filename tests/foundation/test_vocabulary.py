@@ -107,10 +107,8 @@ def test_it_keeps_the_scale_and_the_old_constant_names():
         "self_actualisation",
     )
     assert set(vocab.MEETING_KINDS) <= set(vocab.INTERACTION_KINDS)
-    from battlemap.analysis import vocab as old_home
-
-    assert old_home.ROLES is vocab.ROLES is vocab.BUYING_ROLES
-    assert (old_home.INFLUENCE_MIN, old_home.INFLUENCE_MAX) == (1, 5)
+    assert vocab.ROLES is vocab.BUYING_ROLES
+    assert (vocab.INFLUENCE_MIN, vocab.INFLUENCE_MAX) == (1, 5)
 
 
 def test_it_reads_every_spelling_of_the_language():

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from battlemap.analysis.vocab import INFLUENCE_MAX, INFLUENCE_MIN
+from battlemap.vocab import INFLUENCE_MAX, INFLUENCE_MIN
 
 from .columns import ColumnMap
 from .problems import Problem

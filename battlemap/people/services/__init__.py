@@ -1,0 +1,178 @@
+"""Writes to people, their dotted-line managers and influence links: the only writers of these models.
+
+Every write runs the model's full_clean (ValidationError naming the field; the models refuse a manager,
+department or linked person of another account), refuses a stale edit (core.services.StaleEdit) and
+is kept in history (simple-history records who made it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from battlemap.accounts.models import Account
+from battlemap.core.services import (
+    apply_changes,
+    create_validated,
+    delete_versioned,
+    update_versioned,
+)
+from battlemap.people.models import DottedLine, InfluenceLink, Person
+
+PERSON_FIELDS = (
+    "name",
+    "title",
+    "org_unit",
+    "reports_to",
+    "email",
+    "phone",
+    "status",
+    "left_on",
+    "placeholder",
+    "external",
+    "external_kind",
+    "organisation",
+    "duties",
+    "concerns",
+    "decision_style",
+    "needs_level",
+    "power",
+    "expertise",
+    "budget_control",
+    "network",
+    "personal_win",
+    "notes",
+)
+
+
+# What the web form edits; the API may also set the CRM id.
+WRITABLE_FIELDS = (*PERSON_FIELDS, "external_id")
+LINK_FIELDS = ("source", "target", "kind", "strength", "note")
+DOTTED_LINE_EXISTS = gettext_lazy("This dotted line exists already.")
+
+
+# --- people -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def person_create(*, account: Account, dotted_managers: Iterable[Person] = (), **fields: Any) -> Person:
+    """A person of `account`; fields: any of WRITABLE_FIELDS (`org_unit`, `reports_to` as objects).
+
+    `dotted_managers`: their dotted-line managers. Errors: ValidationError naming the field."""
+    person = Person(account=account)
+    apply_changes(person, fields, WRITABLE_FIELDS)
+    create_validated(person)
+    _set_dotted_managers(person, dotted_managers)
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *, person: Person, version: int | None, dotted_managers: Iterable[Person] | None = None, **fields: Any
+) -> Person:
+    """Change fields of WRITABLE_FIELDS; `dotted_managers` (when given) replaces the dotted lines.
+
+    Errors: StaleEdit; ValidationError naming the field (`reports_to` for a cycle…)."""
+    person = update_versioned(person, version=version, changes=fields, allowed=WRITABLE_FIELDS)
+    if dotted_managers is not None:
+        _set_dotted_managers(person, dotted_managers)
+    return person
+
+
+def person_delete(*, person: Person, version: int | None = None) -> None:
+    """Delete a person (their roles, links and participations go too; history keeps them)."""
+    delete_versioned(person, version=version)
+
+
+@transaction.atomic
+def people_bulk_create(*, account: Account, rows: list[dict[str, str]]) -> list[Person]:
+    """Add many people at once (paste-to-add); all or nothing. Errors name the row and the field."""
+    created = []
+    for number, row in enumerate(rows, start=1):
+        person = Person(account=account, **{k: v for k, v in row.items() if k in PERSON_FIELDS})
+        try:
+            person.full_clean()
+        except ValidationError as e:
+            messages = [
+                _("Row %(number)d, %(field)s: %(message)s")
+                % {
+                    "number": number,
+                    "message": " ".join(m),
+                    "field": Person._meta.get_field(f).verbose_name if f in PERSON_FIELDS else "—",
+                }
+                for f, m in e.message_dict.items()
+            ]
+            raise ValidationError(messages) from None
+        person.save()
+        created.append(person)
+    return created
+
+
+# --- dotted lines -----------------------------------------------------------------------------------
+
+
+def dotted_line_create(*, person: Person, manager: Person) -> DottedLine:
+    """`manager` becomes a dotted-line manager of `person` (same account, not themselves, not twice).
+
+    Errors: ValidationError naming `manager`."""
+    if DottedLine.objects.filter(person=person, manager=manager).exists():
+        raise ValidationError({"manager": DOTTED_LINE_EXISTS})
+    return create_validated(DottedLine(person=person, manager=manager))
+
+
+def dotted_line_delete(*, line: DottedLine) -> None:
+    delete_versioned(line)
+
+
+def _set_dotted_managers(person: Person, managers: Iterable[Person]) -> None:
+    wanted = {m.pk: m for m in managers}
+    for line in person.dotted_lines.all():
+        if line.manager_id not in wanted:
+            dotted_line_delete(line=line)  # one by one, so history keeps who was removed
+        else:
+            wanted.pop(line.manager_id)
+    for manager in wanted.values():
+        try:
+            dotted_line_create(person=person, manager=manager)
+        except ValidationError as e:
+            raise ValidationError({"dotted_managers": e.messages}) from None
+
+
+# --- influence links --------------------------------------------------------------------------------
+
+
+def influence_link_create(
+    *,
+    account: Account,
+    source: Person,
+    target: Person,
+    kind: str = "advises",
+    strength: int = 2,
+    note: str = "",
+) -> InfluenceLink:
+    """`source` sways `target` (both of `account`). Errors: ValidationError naming the field."""
+    link = InfluenceLink(
+        account=account, source=source, target=target, kind=kind, strength=strength, note=note
+    )
+    return create_validated(link)
+
+
+def influence_link_update(*, link: InfluenceLink, version: int | None, **fields: Any) -> InfluenceLink:
+    """Change fields of LINK_FIELDS. Errors: StaleEdit; ValidationError naming the field."""
+    return update_versioned(link, version=version, changes=fields, allowed=LINK_FIELDS)
+
+
+def influence_link_delete(*, link: InfluenceLink, version: int | None = None) -> None:
+    """Remove a link; with the `version` the user saw, a stale one raises StaleEdit."""
+    delete_versioned(link, version=version)
+
+
+# merging and bulk writes live beside this module; they are people services too
+from battlemap.people.services.bulk import people_bulk_insert as people_bulk_insert  # noqa: E402
+from battlemap.people.services.bulk import people_bulk_update as people_bulk_update  # noqa: E402
+from battlemap.people.services.merge import person_merge as person_merge  # noqa: E402

@@ -1,0 +1,144 @@
+"""People in bulk (the CSV/XLSX import): validated like one by one, history kept, all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_update_with_history
+
+from battlemap.accounts.models import Account
+from battlemap.core.bulk import check_columns, insert_with_history
+from battlemap.core.services import (
+    history_note,
+)
+from battlemap.core.text import name_key
+from battlemap.people.models import Person
+
+# --- people in bulk (the CSV/XLSX import) -----------------------------------------------------------
+
+MANAGER_ELSEWHERE = gettext_lazy("The manager belongs to another account.")
+DEPARTMENT_ELSEWHERE = gettext_lazy("This department belongs to another account.")
+LEFT_WITHOUT_DATE = gettext_lazy("Give the date the person left.")
+REPORTING_CYCLE = gettext_lazy("This would make a reporting cycle.")
+BULK_SKIP = ("created_at", "updated_at", "version", "name_key")
+
+
+def _ids_of_account(model, account: Account, ids: set[int]) -> set[int]:  # noqa: ANN001
+    found: set[int] = set()
+    listed = sorted(ids)
+    for start in range(0, len(listed), 500):
+        found |= set(
+            model.objects.filter(account=account, pk__in=listed[start : start + 500]).values_list(
+                "pk", flat=True
+            )
+        )
+    return found
+
+
+def _check_bulk(account: Account, people: Sequence[Any]) -> None:
+    """What Person.full_clean checks, for many rows: the field rules (core.bulk.check_columns), the
+    department and manager of this account (one query each), a leaving date for who left."""
+    from battlemap.accounts.models import OrgUnit
+
+    check_columns(Person, people, skip=BULK_SKIP)
+    for n, person in enumerate(people, start=1):
+        if person.status == "left" and person.left_on is None:
+            raise ValidationError({"left_on": [f"row {n}: {LEFT_WITHOUT_DATE}"]})
+        if person.external_kind:
+            person.external = True
+    units = {p.org_unit_id for p in people} - {None}
+    if units - _ids_of_account(OrgUnit, account, units):
+        raise ValidationError({"org_unit": [str(DEPARTMENT_ELSEWHERE)]})
+    managers = {p.reports_to_id for p in people} - {None}
+    if managers - _ids_of_account(Person, account, managers):
+        raise ValidationError({"reports_to": [str(MANAGER_ELSEWHERE)]})
+
+
+def _check_no_cycles(account: Account) -> None:
+    """No reporting cycle in `account` (one query over its people)."""
+    boss = dict(Person.objects.filter(account=account).values_list("pk", "reports_to_id"))
+    done: set[int] = set()
+    for start in boss:
+        chain: set[int] = set()
+        current = start
+        while current is not None and current not in done:
+            if current in chain:
+                raise ValidationError({"reports_to": [str(REPORTING_CYCLE)]})
+            chain.add(current)
+            current = boss.get(current)
+        done |= chain
+
+
+def people_bulk_insert(*, account: Account, people: Sequence[Any], user: Any = None) -> None:
+    """Insert many new people of `account` at once (the import), with their "created" history rows.
+
+    `people`: objects carrying Person's attributes by attname (core.bulk.NewRow(Person, …) costs less
+    than a model instance); managers must exist already (insert a reporting tree level by level). The
+    checks of Person.full_clean run over the whole bulk first (ValidationError naming the field and
+    the row); the history rows are dated and explained by the enclosing core.services.recorded(...)
+    and made by `user`. Sets each object's `pk`."""
+    if not people:
+        return
+    _check_bulk(account, people)
+    now = timezone.now()
+    for person in people:
+        person.account_id = account.pk
+        person.created_at = person.updated_at = now
+        person.name_key = name_key(person.name)
+    note = history_note()
+    insert_with_history(
+        people,
+        model=Person,
+        scope={"account": account},
+        user=user,
+        reason=note.reason,
+        date=now,
+        history_date=note.at,
+    )
+
+
+@transaction.atomic
+def people_bulk_update(
+    *, account: Account, changes: Mapping[int, Mapping[str, Any]], user: Any = None, batch_size: int = 10000
+) -> list[Person]:
+    """Change many people of `account` at once (the import): {person id: {attname: new value}}.
+
+    Each changed person's version moves on by one; the checks of Person.full_clean run over the whole
+    bulk (field rules, department and manager of this account, no reporting cycle afterwards);
+    history rows are written as simple-history's bulk_update_with_history does, dated and explained by
+    the enclosing core.services.recorded(...) and made by `user`."""
+    if not changes:
+        return []
+    now = timezone.now()
+    full = Person.objects.filter(account=account).in_bulk(list(changes))
+    people, fields = [], {"version", "updated_at"}
+    for pk, values in changes.items():
+        person = full[pk]
+        for attr, value in values.items():
+            setattr(person, attr, value)
+        if "name" in values:
+            person.name_key = name_key(person.name)
+            fields.add("name_key")
+        person.version = (person.version or 0) + 1
+        person.updated_at = now
+        fields |= set(values)
+        people.append(person)
+    _check_bulk(account, people)
+    note = history_note()
+    bulk_update_with_history(
+        people,
+        Person,
+        sorted(fields),
+        batch_size=batch_size,
+        default_user=user,
+        default_change_reason=note.reason,
+        default_date=note.at or now,
+    )
+    if any("reports_to_id" in values for values in changes.values()):
+        _check_no_cycles(account)  # raising rolls the whole bulk back
+    return people
