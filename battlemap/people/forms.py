@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from battlemap.people.models import InfluenceLink, Person
-from battlemap.people.services import PERSON_FIELDS
+from battlemap.people.services import PERSON_FIELDS, PERSON_PORTRAIT_FIELDS
 
 
 class VersionedForm(forms.Form):
@@ -72,19 +72,7 @@ class PersonForm(_PersonFields):
         return {k: v for k, v in self.cleaned_data.items() if k in PERSON_FIELDS}
 
     def portrait_fields(self):
-        names = (
-            "duties",
-            "concerns",
-            "decision_style",
-            "needs_level",
-            "power",
-            "expertise",
-            "budget_control",
-            "network",
-            "personal_win",
-            "notes",
-        )
-        return [self[n] for n in names]
+        return [self[n] for n in PERSON_PORTRAIT_FIELDS]
 
     def main_fields(self):
         names = (

@@ -24,6 +24,19 @@ from battlemap.core.services import (
 )
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 
+# The person's portrait (seed 004): duties, concerns, style, needs, traits, personal win, notes.
+PERSON_PORTRAIT_FIELDS = (
+    "duties",
+    "concerns",
+    "decision_style",
+    "needs_level",
+    "power",
+    "expertise",
+    "budget_control",
+    "network",
+    "personal_win",
+    "notes",
+)
 PERSON_FIELDS = (
     "name",
     "title",
@@ -37,16 +50,7 @@ PERSON_FIELDS = (
     "external",
     "external_kind",
     "organisation",
-    "duties",
-    "concerns",
-    "decision_style",
-    "needs_level",
-    "power",
-    "expertise",
-    "budget_control",
-    "network",
-    "personal_win",
-    "notes",
+    *PERSON_PORTRAIT_FIELDS,
 )
 
 

@@ -18,6 +18,7 @@ from battlemap.core.services import (
 from battlemap.people.merge import MERGE_REASON_PREFIX, merged_ids
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.people.services import (
+    PERSON_PORTRAIT_FIELDS,
     dotted_line_delete,
     influence_link_delete,
     influence_link_update,
@@ -33,15 +34,7 @@ MERGE_FILLABLE = (
     "phone",
     "organisation",
     "external_kind",
-    "duties",
-    "concerns",
-    "decision_style",
-    "needs_level",
-    "power",
-    "expertise",
-    "budget_control",
-    "network",
-    "personal_win",
+    *(name for name in PERSON_PORTRAIT_FIELDS if name != "notes"),  # notes are joined, not filled
     "external_id",
 )
 CHOOSE_TWO_RECORDS = gettext_lazy("Choose two different records.")
