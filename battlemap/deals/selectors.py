@@ -22,6 +22,12 @@ class GridRow:
     last_contact: str | None = None
     covered_by: list[str] = field(default_factory=list)
 
+    @property
+    def left(self) -> bool:
+        """The person has left the customer: their roles are shown as held before, not held now
+        (the analysis counts only active stakeholders, and so do the exports)."""
+        return self.role.person.status == "left"
+
 
 def coverage_grid(*, deal: Deal, coverage: list[dict]) -> list[GridRow]:
     """One row per person with a part in the deal, one column per buying role (DESIGN.md §2)."""

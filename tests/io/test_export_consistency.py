@@ -58,10 +58,12 @@ def room(client, deal, lang: str) -> dict:
     met: dict[str, bool] = {}
     for row in re.findall(r'<tr class="([^"]*)">(.*?)</tr>', body, re.S):
         css, cells = row
-        if "left" in css:  # someone who left is shown struck through, not as a holder
-            continue
         name = html.unescape(re.search(r'<th scope="row"><a [^>]*>(.*?)</a>', cells, re.S).group(1))
-        held = re.findall(r'<td class="cell( held)?">', cells)
+        held = re.findall(r'<td class="cell( held| was-held)?">', cells)
+        if "left" in css:  # someone who left holds no role now: the page says so in words, not with ●
+            assert 'class="tag-left"' in cells and "●" not in cells
+            assert any(held), name
+            continue
         for (code, _label), mark in zip(ROLE_CHOICES, held, strict=True):
             if mark:
                 holders[code].add(name)
