@@ -1,6 +1,6 @@
 """The one permission gate. Every page, API route, export and CLI path reaches accounts through here.
 
-Rules (DESIGN.md §5): the owner and members of the account's team may view and edit; a manager of the
+Rules (README, "Who sees what"): the owner and members of the account's team may view and edit; a manager of the
 owner (a manager of a team the owner belongs to) may view; superusers (the installation's administrators)
 may do everything; anyone else gets 404, so outsiders cannot even learn that an account exists.
 """

@@ -126,3 +126,25 @@ def test_exports_show_the_maps_analysis_of_the_account(world, monkeypatch):
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).replace("\n", "")
     assert flags and all(f["action"].replace("\n", "") in text for f in flags)
     assert calls == [{"account": world.cn, "lang": "zh-hans"}]
+
+
+def test_xlsx_shows_interaction_times_in_the_installation_zone_as_the_pages_do(world, settings):
+    """A meeting at 10:00 in Shanghai reads 10:00 in the workbook (not 02:00 UTC), as a real date-time."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from battlemap.interactions.services import interaction_create
+    from battlemap.io.export import export_account
+
+    settings.TIME_ZONE = "Asia/Shanghai"
+    person = world.cn.people.first()
+    moment = datetime(2026, 6, 13, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    interaction_create(
+        account=world.cn, occurred_at=moment, participants=[person], kind="meeting", summary="晨会"
+    )
+    book = openpyxl.load_workbook(io.BytesIO(export_account(world.cn, fmt="xlsx", lang="zh-hans")))
+    sheet = next(
+        ws for ws in book.worksheets if any(c.value == "晨会" for row in ws.iter_rows() for c in row)
+    )
+    row = next(r for r in sheet.iter_rows(values_only=True) if "晨会" in r)
+    assert row[0] == datetime(2026, 6, 13, 10, 0)

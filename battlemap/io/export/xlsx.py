@@ -8,9 +8,11 @@ Headers are in the chosen language; cells are written as strings or numbers, nev
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 from typing import Any, BinaryIO
 
+from django.utils import timezone
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
@@ -200,7 +202,7 @@ def interactions_sheet(ws: Any, book: Book) -> None:
         _row(
             ws,
             [
-                (i.get("date") or "")[:16].replace("T", " "),
+                _local_moment(i.get("date")),
                 label(KIND_LABELS, i.get("kind")),
                 ", ".join(book.name(p) for p in i.get("participants") or []),
                 ", ".join(i.get("our_participants") or []),
@@ -266,6 +268,17 @@ def _header(ws: Any, titles: list[str]) -> None:
     ws.freeze_panes = "A2"
     for i, title in enumerate(titles):
         ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = max(12, min(40, len(title) * 2 + 4))
+
+
+def _local_moment(text: str | None) -> datetime | str:
+    """A map-format timestamp (ISO 8601, stored in UTC) as the naive local date-time a spreadsheet shows,
+    in TIME_ZONE, the zone every page shows it in; "" when there is none."""
+    if not text:
+        return ""
+    moment = datetime.fromisoformat(text)
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.replace(tzinfo=None, second=0, microsecond=0)
 
 
 def _row(ws: Any, values: list[Any]) -> None:
