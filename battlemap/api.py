@@ -15,7 +15,18 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from battlemap.accounts.api import router as accounts_router
-from battlemap.core.api import InvalidItems, django_errors, error_body, ninja_errors
+from battlemap.core.api import (
+    CONFLICTING_DATA,
+    INVALID_BULK,
+    INVALID_INPUT,
+    NOT_FOUND,
+    NUMBER_TOO_LARGE,
+    OUT_OF_RANGE,
+    InvalidItems,
+    django_errors,
+    error_body,
+    ninja_errors,
+)
 from battlemap.core.services import StaleEdit
 from battlemap.deals.api import router as deals_router
 from battlemap.interactions.api import router as interactions_router
@@ -57,7 +68,7 @@ for router in (
 @api.exception_handler(NinjaValidationError)
 def _validation(request, exc: NinjaValidationError):
     errors = ninja_errors(exc.errors)
-    return api.create_response(request, error_body("Invalid input.", errors), status=422)
+    return api.create_response(request, error_body(INVALID_INPUT, errors), status=422)
 
 
 @api.exception_handler(StaleEdit)
@@ -70,14 +81,12 @@ def _stale(request, exc: StaleEdit):
 
 @api.exception_handler(DjangoValidationError)
 def _model_validation(request, exc: DjangoValidationError):
-    return api.create_response(request, error_body("Invalid input.", django_errors(exc)), status=422)
+    return api.create_response(request, error_body(INVALID_INPUT, django_errors(exc)), status=422)
 
 
 @api.exception_handler(InvalidItems)
 def _invalid_items(request, exc: InvalidItems):
-    return api.create_response(
-        request, error_body("Invalid input: nothing was saved.", exc.errors), status=422
-    )
+    return api.create_response(request, error_body(INVALID_BULK, exc.errors), status=422)
 
 
 @api.exception_handler(IntegrityError)
@@ -85,26 +94,24 @@ def _integrity(request, exc: IntegrityError):
     # Model validation catches known constraints first; this is a race with another writer.
     return api.create_response(
         request,
-        error_body("Conflicts with existing data (another change got there first); reload and try again."),
+        error_body(CONFLICTING_DATA),
         status=409,
     )
 
 
 @api.exception_handler(DataError)
 def _data(request, exc: DataError):
-    return api.create_response(
-        request, error_body("A value is too long or out of range for the database."), status=422
-    )
+    return api.create_response(request, error_body(OUT_OF_RANGE), status=422)
 
 
 @api.exception_handler(OverflowError)
 def _overflow(request, exc: OverflowError):
-    return api.create_response(request, error_body("A number is too large."), status=422)
+    return api.create_response(request, error_body(NUMBER_TOO_LARGE), status=422)
 
 
 @api.exception_handler(Http404)
 def _not_found(request, exc: Http404):
-    return api.create_response(request, error_body("Not found."), status=404)
+    return api.create_response(request, error_body(NOT_FOUND), status=404)
 
 
 @api.exception_handler(AuthenticationError)

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Header, Path, Schema
 from pydantic import create_model
 
@@ -23,6 +24,17 @@ SLUG_PATTERN = r"^[-a-zA-Z0-9_]{1,80}$"
 
 
 # --- the one error shape ---------------------------------------------------------------------------
+
+
+# The API's own messages (the `detail` of its errors), translated like every other string.
+INVALID_INPUT = gettext_lazy("Invalid input.")
+INVALID_BULK = gettext_lazy("Invalid input: nothing was saved.")
+CONFLICTING_DATA = gettext_lazy(
+    "Conflicts with existing data (another change got there first); reload and try again."
+)
+OUT_OF_RANGE = gettext_lazy("A value is too long or out of range for the database.")
+NUMBER_TOO_LARGE = gettext_lazy("A number is too large.")
+NOT_FOUND = gettext_lazy("Not found.")
 
 
 class FieldError(Schema):

@@ -115,3 +115,14 @@ def test_a_stale_edit_reads_the_same_on_the_web_and_in_the_api(owner_client, wor
     assert api.json() == {"detail": expected, "errors": [{"field": "version", "message": expected}]}
     person.refresh_from_db()
     assert person.title == "CIO"
+
+
+def test_api_errors_speak_the_language_asked_for(world, owner_api):
+    body = {"occurred_at": "2026-11-20T10:00:00", "kind": "call"}
+    url = f"/api/accounts/{world.cn.slug}/interactions"
+    zh = owner_api.post(url, body, headers={"Accept-Language": "zh-hans"}).json()
+    en = owner_api.post(url, body, headers={"Accept-Language": "en"}).json()
+    assert en["detail"] == "Invalid input."
+    assert zh["detail"] == "输入无效。"
+    missing = owner_api.get("/api/people/999999", headers={"Accept-Language": "zh-hans"})
+    assert missing.status_code == 404 and missing.json()["detail"] == "未找到。"
