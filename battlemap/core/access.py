@@ -1,7 +1,8 @@
 """The one permission gate. Every page, API route, export and CLI path reaches accounts through here.
 
-Rules (README, "Who sees what"): the owner and members of the account's team may view and edit; a manager of the
-owner (a manager of a team the owner belongs to) may view; superusers (the installation's administrators)
+Rules (README, "Who sees what"): the owner and the members of the account's team may view and edit; a
+manager — of the account's team, or of a team the owner belongs to — may view (review and coach, not
+change: membership with the manager role grants no edit); superusers (the installation's administrators)
 may do everything; anyone else gets 404, so outsiders cannot even learn that an account exists.
 """
 
@@ -30,14 +31,14 @@ ACTIONS: tuple[Action, ...] = ("view", "edit")
 
 
 def _editable_q(user) -> Q:
-    team_ids = _membership_model().objects.filter(user=user).values("team_id")
+    Membership = _membership_model()
+    team_ids = Membership.objects.filter(user=user, role=Membership.Role.MEMBER).values("team_id")
     return Q(owner=user) | Q(team__in=team_ids)
 
 
-def _managed_owner_ids(user):
+def _managed_team_ids(user):
     Membership = _membership_model()
-    managed_teams = Membership.objects.filter(user=user, role=Membership.Role.MANAGER).values("team_id")
-    return Membership.objects.filter(team__in=managed_teams).values("user_id")
+    return Membership.objects.filter(user=user, role=Membership.Role.MANAGER).values("team_id")
 
 
 def accounts_visible_to(user, action: Action = "view") -> QuerySet:
@@ -51,7 +52,8 @@ def accounts_visible_to(user, action: Action = "view") -> QuerySet:
         return Account.objects.all()
     q = _editable_q(user)
     if action == "view":
-        q |= Q(owner__in=_managed_owner_ids(user))
+        managed = _managed_team_ids(user)
+        q |= Q(team__in=managed) | Q(owner__in=_membership_model().objects.filter(team__in=managed).values("user_id"))
     return Account.objects.filter(q).distinct()
 
 
