@@ -1,0 +1,227 @@
+"""Bytes to text, and text to the keys people are matched on — one place for every file Battlemap reads.
+
+Pure (no Django). Every reader (people CSV, activity-log CSV, mail headers and bodies, iCalendar) decodes
+through `decode`; every match of a person (import, ingest, paste) compares `name_key` / `email_key` /
+`phone_key`, and every stored name goes through `clean_name`.
+
+Encodings tried (issue #14, kind 1): UTF-8 with or without BOM, UTF-16 (BOM, or the NUL pattern Excel's
+"Unicode text" writes), GB18030 (which covers GBK and GB2312: a `gb2312` or `gbk` label is always decoded
+as GB18030, since mailers label GBK-only characters as gb2312), Big5 and Windows-1252. When more than one
+legacy encoding decodes the bytes, the most plausible text wins (`plausibility`) and the result names the
+encoding used and the others that also decoded, so a preview can let the user switch.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# The legacy encodings tried, in order of preference when two are equally plausible.
+LEGACY = ("gb18030", "big5", "cp1252")
+# Labels decoded as another, wider encoding (WHATWG Encoding Standard: gb2312/gbk → gb18030, latin-1 → cp1252).
+ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "cp936": "gb18030",
+    "x-gbk": "gb18030",
+    "euc-cn": "gb18030",
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "big5-hkscs": "big5hkscs",
+}
+NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 (BOM)",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "gb18030": "GB18030",
+    "big5": "Big5",
+    "big5hkscs": "Big5-HKSCS",
+    "cp1252": "Windows-1252",
+}
+CHOICES = ("utf-8", "utf-16", "gb18030", "big5", "cp1252")
+
+
+class UndecodableError(ValueError):
+    """No supported encoding decodes these bytes (or the one asked for does not)."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """`text`; `encoding` the codec used (a key of NAMES); `alternatives` the other codecs that also decoded."""
+
+    text: str
+    encoding: str
+    alternatives: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return NAMES.get(self.encoding, self.encoding.upper())
+
+
+def codec_for(label: str | None) -> str | None:
+    """The codec to decode a declared charset with (`gb2312` → `gb18030`), or None if Python knows none."""
+    if not label:
+        return None
+    name = label.strip().strip('"').lower()
+    name = ALIASES.get(name, name)
+    try:
+        canonical = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return ALIASES.get(canonical, canonical)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _common_hanzi(ch: str) -> bool:
+    """A frequent character: GB2312 level 1 (simplified) or Big5's frequent block (traditional)."""
+    try:
+        b = ch.encode("gb2312")
+        if 0xB0 <= b[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        b = ch.encode("big5")
+        return 0xA4 <= b[0] <= 0xC6
+    except UnicodeEncodeError:
+        return False
+
+
+def plausibility(text: str) -> float:
+    """How much `text` reads like real writing, per character (higher is better; about −3 … 1).
+
+    Rules: common Chinese characters in runs of two or more score; a Chinese character standing alone between
+    Latin letters ("J黵gen"), rare or private-use characters, C1 controls and replacement characters cost; an
+    accented Latin letter inside a Latin word scores, a run of accented letters and symbols with no plain
+    letter beside it (the look of GBK read as Windows-1252: "ÕÅΰ") costs.
+    """
+    if not text:
+        return 0.0
+    score = 0.0
+    n = len(text)
+    for i, ch in enumerate(text):
+        o = ord(ch)
+        if o < 0x80:
+            continue
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        if _is_cjk(ch):
+            neighbours_cjk = _is_cjk(prev) or _is_cjk(nxt)
+            latin_beside = prev.isascii() and prev.isalpha() or nxt.isascii() and nxt.isalpha()
+            if latin_beside and not neighbours_cjk:
+                score -= 3
+            elif _common_hanzi(ch):
+                score += 1 if neighbours_cjk else 0.3
+            else:
+                score -= 1
+        elif 0x80 <= o <= 0x9F or ch == "\ufffd" or 0xE000 <= o <= 0xF8FF:
+            score -= 3
+        elif ch.isalpha() and o < 0x250:  # Latin-1 / Latin Extended letters
+            if prev.isascii() and prev.isalpha() or nxt.isascii() and nxt.isalpha():
+                score += 1
+            else:
+                score -= 1
+        elif unicodedata.category(ch).startswith(("S", "P", "N")) and o < 0x100:
+            score -= 0.5  # ¤ ¦ ² ½ … scattered through text are mojibake more often than writing
+        elif "\u3000" <= ch <= "\u30ff" or "\uff00" <= ch <= "\uffef":
+            score += 0.5  # CJK punctuation, kana, full-width forms
+    return score / n
+
+
+def _utf16(data: bytes) -> str | None:
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "utf-16"
+    sample = data[:4000]
+    if len(sample) >= 4:
+        odd_nuls = sample[1::2].count(0)
+        even_nuls = sample[0::2].count(0)
+        if odd_nuls > len(sample) // 4 and even_nuls == 0:
+            return "utf-16-le"
+        if even_nuls > len(sample) // 4 and odd_nuls == 0:
+            return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode `data`, with `encoding` if given (a label: `gbk` means GB18030), else by detection.
+
+    Raises UndecodableError when the asked encoding fails or nothing decodes.
+    """
+    if encoding:
+        codec = codec_for(encoding)
+        if codec is None:
+            raise UndecodableError(encoding)
+        if codec in ("utf-8", "utf-8-sig") and data.startswith(codecs.BOM_UTF8):
+            codec = "utf-8-sig"
+        try:
+            return Decoded(data.decode(codec), codec)
+        except UnicodeDecodeError as exc:
+            raise UndecodableError(encoding) from exc
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return Decoded(data.decode("utf-8-sig"), "utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise UndecodableError("utf-8") from exc
+    utf16 = _utf16(data)
+    if utf16:
+        try:
+            return Decoded(data.decode(utf16), utf16)
+        except UnicodeDecodeError:
+            pass
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    decoded: list[tuple[float, int, str, str]] = []
+    for rank, codec in enumerate(LEGACY):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        decoded.append((plausibility(text), -rank, codec, text))
+    if not decoded:
+        raise UndecodableError("unknown")
+    decoded.sort(reverse=True)
+    _, _, codec, text = decoded[0]
+    return Decoded(text, codec, tuple(c for _, _, c, _ in decoded[1:]))
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(value: str) -> str:
+    """NFKC (full-width digits, ＠ and Latin letters become half-width), trimmed, inner spaces collapsed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", value)).strip()
+
+
+def clean_name(value: str) -> str:
+    """A person's name as stored: `clean_text`, and no space between two Chinese characters (`张　伟` → 张伟)."""
+    text = clean_text(value)
+    return re.sub(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])", "", text)
+
+
+def name_key(value: str) -> str:
+    """The key two names match on: `clean_name`, case-folded, commas as spaces ("Lay, Kenneth" ≠ reordered)."""
+    return clean_name(value.replace(",", " ")).casefold()
+
+
+def email_key(value: str) -> str:
+    """The key two e-mail addresses match on: NFKC (＠ → @), trimmed, lower case."""
+    return clean_text(value).replace(" ", "").lower()
+
+
+def phone_key(value: str) -> str:
+    """The digits of a phone number (and a leading +), half-width: `＋86 138-0000 0000` → `+8613800000000`."""
+    text = clean_text(value)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return ("+" + digits) if text.startswith("+") else digits
