@@ -15,7 +15,7 @@ from battlemap.io.text import UndecodableError, clean_name, codec_for, decode, e
         ("台北市政府資訊局,王大明,經理", "big5", "big5"),
         ("名前,张伟,采购经理", "utf-8", "utf-8"),
         ("张伟,采购经理", "utf-16", "utf-16"),
-        ("张伟,采购经理", "utf-16-le", "utf-16-le"),
+        ("name\ttitle\n张伟\t采购经理", "utf-16-le", "utf-16-le"),  # Excel "Unicode text" without its BOM
     ],
 )
 def test_plausible_encoding_is_chosen_and_text_is_right(text, codec, expected):
