@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("battlemap.io.urls")),
     path("", include("battlemap.accounts.urls")),
     path("", include("battlemap.mail.urls")),
+    path("", include("battlemap.teams.urls")),
 ]

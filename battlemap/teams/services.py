@@ -3,7 +3,10 @@ them). Every write validates the model (ValidationError naming the field) and is
 
 from __future__ import annotations
 
-from battlemap.core.services import create_validated
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from battlemap.core.services import create_validated, delete_versioned, update_versioned
 from battlemap.teams.models import Membership, Team
 
 
@@ -13,5 +16,21 @@ def team_create(*, slug: str, name: str = "") -> Team:
 
 
 def membership_add(*, team: Team, user, role: str = Membership.Role.MEMBER) -> Membership:
-    """`user` joins `team` as a member or its manager. Errors: ValidationError (already a member…)."""
+    """`user` joins `team` as a member or its manager. Errors: ValidationError naming `user` (already in
+    the team) or `role` (not a role)."""
+    if Membership.objects.filter(team=team, user=user).exists():
+        raise ValidationError({"user": _("This user is already in the team.")})
     return create_validated(Membership(team=team, user=user, role=role))
+
+
+def membership_set_role(*, membership: Membership, role: str, version: int | None = None) -> Membership:
+    """Make a member a manager of the team or back (a manager views the team's accounts; a member edits).
+
+    Errors: ValidationError naming `role` (not a role); StaleEdit when `version` is not the current one."""
+    return update_versioned(membership, version=version, changes={"role": role}, allowed=("role",))
+
+
+def membership_remove(*, membership: Membership, version: int | None = None) -> None:
+    """`membership.user` leaves the team: from now on the gate no longer lets them see its accounts
+    (accounts they own stay theirs). History keeps the membership. Errors: StaleEdit."""
+    delete_versioned(membership, version=version)

@@ -1,0 +1,131 @@
+"""Teams in the web: administrators create teams; a team's managers add and remove members and mark managers.
+
+Thin views: selectors decide who may see or run a team (404 otherwise, like accounts), forms parse, the
+services validate and write. What a membership grants is the gate's rule (core.access): members edit the
+team's accounts, managers view them.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from battlemap.core.services import StaleEdit
+from battlemap.teams.forms import MemberAddForm, MemberRemoveForm, MemberRoleForm, TeamForm
+from battlemap.teams.models import Membership
+from battlemap.teams.selectors import can_manage_team, get_team_for, teams_visible_to
+from battlemap.teams.services import membership_add, membership_remove, membership_set_role, team_create
+
+
+def _errors_to_form(form, exc: ValidationError, rename: dict[str, str] | None = None) -> None:
+    """Put a service's ValidationError on the form, under the form's name for each model field."""
+    for field, msgs in exc.message_dict.items():
+        field = (rename or {}).get(field, field)
+        form.add_error(field if field in form.fields else None, msgs)
+
+
+@login_required
+def team_list(request):
+    """GET: the teams the user belongs to (administrators: all). POST (administrators): create a team."""
+    form = TeamForm(request.POST or None) if request.user.is_superuser else None
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            raise Http404("No such page")
+        if form.is_valid():
+            try:
+                team = team_create(slug=form.cleaned_data["slug"], name=form.cleaned_data["name"])
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, _("Team “%(name)s” created.") % {"name": team.name})
+                return redirect("team_detail", slug=team.slug)
+        status = 422
+    teams = teams_visible_to(request.user).prefetch_related("memberships__user")
+    return render(request, "teams/list.html", {"teams": teams, "form": form}, status=status)
+
+
+@login_required
+def team_detail(request, slug: str):
+    """GET: the team's members and roles; its managers and administrators also get the forms.
+    POST (managers, administrators): add a member."""
+    team = get_team_for(request.user, slug)
+    manage = can_manage_team(request.user, team)
+    form = MemberAddForm(request.POST or None) if manage else None
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            raise Http404("No such team")
+        if form.is_valid():
+            try:
+                member = membership_add(
+                    team=team, user=form.cleaned_data["username"], role=form.cleaned_data["role"]
+                )
+            except ValidationError as exc:
+                _errors_to_form(form, exc, rename={"user": "username"})
+            else:
+                messages.success(
+                    request, _("%(user)s joined the team.") % {"user": member.user.get_username()}
+                )
+                return redirect("team_detail", slug=team.slug)
+        status = 422
+    members = team.memberships.select_related("user").order_by("role", "user__username")
+    context = {"team": team, "members": members, "form": form, "manage": manage}
+    return render(request, "teams/detail.html", context, status=status)
+
+
+def _change_member(request, slug: str, membership_id: int, form_class, write) -> HttpResponse:
+    """The one flow of a change to a membership (managers of the team, administrators; others 404):
+    parse `form_class`, call `write(membership, cleaned_data)` which returns the success message;
+    a bad field gives the team page with the error (422), a stale version a message."""
+    team = get_team_for(request.user, slug, manage=True)
+    membership = get_object_or_404(Membership, pk=membership_id, team=team)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            messages.success(request, write(membership, form.cleaned_data))
+            return redirect("team_detail", slug=slug)
+        except StaleEdit as exc:
+            messages.error(request, exc.text)
+            return redirect("team_detail", slug=slug)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+    return _refused(request, slug, form)
+
+
+@login_required
+@require_POST
+def member_role(request, slug: str, membership_id: int):
+    """Mark a member as manager or member."""
+
+    def write(membership, data):
+        membership_set_role(membership=membership, role=data["role"], version=data["version"])
+        role = Membership.Role(data["role"]).label
+        return _("%(user)s is now %(role)s.") % {"user": membership.user.get_username(), "role": role}
+
+    return _change_member(request, slug, membership_id, MemberRoleForm, write)
+
+
+@login_required
+@require_POST
+def member_remove(request, slug: str, membership_id: int):
+    """Remove a member from the team."""
+
+    def write(membership, data):
+        membership_remove(membership=membership, version=data["version"])
+        return _("%(user)s left the team.") % {"user": membership.user.get_username()}
+
+    return _change_member(request, slug, membership_id, MemberRemoveForm, write)
+
+
+def _refused(request, slug: str, form):
+    """A bad role or version: the team page again with the errors, each naming its field; status 422."""
+    team = get_team_for(request.user, slug)
+    members = team.memberships.select_related("user").order_by("role", "user__username")
+    context = {"team": team, "members": members, "form": MemberAddForm(), "manage": True, "refused": form}
+    return render(request, "teams/detail.html", context, status=422)

@@ -1,0 +1,125 @@
+"""Teams in the web: administrators create teams, a team's managers run its membership, and what a
+membership grants stays the gate's rule (members edit the team's accounts, managers view them)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from battlemap.core.access import can
+from battlemap.teams.models import Membership, Team
+from battlemap.teams.services import membership_add, team_create
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _membership(team, user):
+    return Membership.objects.get(team=team, user=user)
+
+
+def test_administrator_creates_a_team_and_others_cannot(client, world):
+    admin = f.user("root", is_superuser=True)
+    client.force_login(admin)
+    response = client.post(reverse("teams"), {"name": "华南大客户部", "slug": "south"})
+    assert response.status_code == 302 and Team.objects.filter(slug="south", name="华南大客户部").exists()
+    # bad input names the field
+    response = client.post(reverse("teams"), {"name": "Dup", "slug": "south"})
+    assert response.status_code == 422 and "slug" in response.context["form"].errors
+    client.force_login(world.manager)  # a team's manager is not an administrator
+    assert client.post(reverse("teams"), {"name": "Mine", "slug": "mine"}).status_code == 404
+    assert not Team.objects.filter(slug="mine").exists()
+
+
+def test_team_list_shows_only_my_teams(client, world):
+    f.team("hidden", members=[world.outsider])
+    client.force_login(world.teammate)
+    page = client.get(reverse("teams")).content.decode()
+    assert "/teams/east/" in page and "/teams/hidden/" not in page
+    assert client.get(reverse("team_detail", args=["hidden"])).status_code == 404
+
+
+def test_manager_adds_a_member_who_then_edits_the_team_account(client, world):
+    newbie = f.user("dave")
+    assert not can(newbie, world.cn, "view")
+    client.force_login(world.manager)
+    response = client.post(reverse("team_detail", args=["east"]), {"username": "dave", "role": "member"})
+    assert response.status_code == 302
+    assert can(newbie, world.cn, "edit")
+    # unknown user and duplicate member: the error names the user name field
+    response = client.post(reverse("team_detail", args=["east"]), {"username": "nobody", "role": "member"})
+    assert response.status_code == 422 and "username" in response.context["form"].errors
+    response = client.post(reverse("team_detail", args=["east"]), {"username": "dave", "role": "member"})
+    assert response.status_code == 422 and "username" in response.context["form"].errors
+
+
+def test_manager_marks_a_member_manager_and_the_gate_follows(client, world):
+    membership = _membership(world.team, world.teammate)
+    client.force_login(world.manager)
+    url = reverse("team_member_role", args=["east", membership.id])
+    response = client.post(url, {"role": "manager", "version": membership.version})
+    assert response.status_code == 302
+    assert can(world.teammate, world.cn, "view") and not can(world.teammate, world.cn, "edit")
+    # a bad role names the field; a stale version changes nothing
+    response = client.post(url, {"role": "boss", "version": membership.version + 1})
+    assert response.status_code == 422 and "role" in response.context["refused"].errors
+    response = client.post(url, {"role": "member", "version": membership.version})
+    assert _membership(world.team, world.teammate).role == "manager"
+
+
+def test_manager_removes_a_member_who_then_gets_404(client, world):
+    membership = _membership(world.team, world.teammate)
+    client.force_login(world.manager)
+    response = client.post(
+        reverse("team_member_remove", args=["east", membership.id]), {"version": membership.version}
+    )
+    assert response.status_code == 302
+    assert not can(world.teammate, world.cn, "view")
+    client.force_login(world.teammate)
+    assert client.get(reverse("account", args=["guodian"])).status_code == 404
+
+
+def test_a_member_sees_the_team_but_cannot_change_it(client, world):
+    membership = _membership(world.team, world.owner)
+    client.force_login(world.teammate)
+    page = client.get(reverse("team_detail", args=["east"]))
+    assert page.status_code == 200 and b"team_member_remove" not in page.content
+    assert client.post(reverse("team_detail", args=["east"]), {"username": "mallory"}).status_code == 404
+    remove = reverse("team_member_remove", args=["east", membership.id])
+    assert client.post(remove, {"version": membership.version}).status_code == 404
+    assert _membership(world.team, world.owner)
+
+
+def test_outsider_gets_404_and_anonymous_goes_to_login(client, world):
+    membership = _membership(world.team, world.owner)
+    urls = [
+        ("get", reverse("team_detail", args=["east"]), {}),
+        ("post", reverse("team_detail", args=["east"]), {"username": "mallory", "role": "member"}),
+        (
+            "post",
+            reverse("team_member_role", args=["east", membership.id]),
+            {"role": "manager", "version": 1},
+        ),
+        (
+            "post",
+            reverse("team_member_remove", args=["east", membership.id]),
+            {"version": membership.version},
+        ),
+    ]
+    client.force_login(world.outsider)
+    for method, url, data in urls:
+        assert getattr(client, method)(url, data).status_code == 404, url
+    client.logout()
+    for method, url, data in urls:
+        response = getattr(client, method)(url, data)
+        assert response.status_code == 302 and response["Location"].startswith("/login/"), url
+    assert Membership.objects.filter(team=world.team).count() == 3
+
+
+def test_team_names_render_as_text(client, world):
+    team = team_create(slug="xss", name="<script>alert(1)</script>")
+    membership_add(team=team, user=world.owner)
+    client.force_login(world.owner)
+    for url in (reverse("teams"), reverse("team_detail", args=["xss"])):
+        page = client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
