@@ -407,6 +407,9 @@ FLAGS = _v(
     ("stale_relationship", "关系冷却", "Relationship gone stale"),
     ("key_person_left", "关键人已离职", "Key person left"),
     ("competitor_favoured", "偏向竞争对手", "Competitor favoured"),
+    ("close_date_passed", "预计成交日已过", "Close date passed"),
+    ("stalled_in_stage", "阶段停滞", "Stalled in stage"),
+    ("no_next_step", "没有下一步", "No next step"),
 )
 
 SEVERITIES = _v(

@@ -1,4 +1,4 @@
-"""The eleven red flags of a deal, each with severity, the people concerned, a reason and an action.
+"""The red flags of a deal, each with severity, the people concerned, a reason and an action.
 
 Flags are a registry keyed by flag code: one small function per flag, registered with `@flag(code)`,
 takes a `DealFacts` and returns the people it concerns and extra text parameters (or None when the
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from battlemap.vocab import ATTITUDE_VALUES, STAGES
 
@@ -34,6 +35,9 @@ FLAG_CODES = (
     "stale_relationship",
     "key_person_left",
     "competitor_favoured",
+    "close_date_passed",
+    "stalled_in_stage",
+    "no_next_step",
 )
 
 TEXT = {
@@ -93,6 +97,24 @@ TEXT = {
             "Build a comparison that answers what %(names)s likes in %(competitors)s, and bring a reference they trust."
         ),
     ),
+    "close_date_passed": (
+        gettext_noop("The expected close date of %(deal)s, %(close)s, passed %(days)s days ago."),
+        gettext_noop(
+            "Check the timeline with the decision maker: set a new close date with the reason, or close the deal as lost."
+        ),
+    ),
+    "stalled_in_stage": (
+        gettext_noop("%(deal)s has been at %(stage)s for %(days)s days (the team's limit is %(limit)s)."),
+        gettext_noop(
+            "Find what holds the deal at %(stage)s: ask the champion what the next step of the customer is, and who must agree."
+        ),
+    ),
+    "no_next_step": (
+        gettext_noop("%(deal)s has no open next step."),
+        gettext_noop(
+            "Agree the next step with the customer and record it as an action item with an owner and a due date."
+        ),
+    ),
 }
 _NOBODY = gettext_noop("nobody")
 _OTHERS = gettext_noop("the other people in the deal")
@@ -112,6 +134,10 @@ class DealFacts:
     settings: AnalysisSettings
     lang: str
     active: list[StakeholderInfo]  # stakeholders still with the customer
+
+    @property
+    def today(self) -> date:
+        return self.contacts.today
 
     @property
     def stage_at(self) -> int:
@@ -255,6 +281,36 @@ def competitor_favoured(f: DealFacts) -> Raised:
         return None
     competitors = join_names(f.lang, dict.fromkeys(sh.favoured_competitor.strip() for sh in favour))
     return [sh.person_id for sh in favour], {"competitors": competitors}
+
+
+@flag("close_date_passed")
+def close_date_passed(f: DealFacts) -> Raised:
+    close = f.deal.expected_close
+    if close is None:
+        return None
+    late = (f.today - close).days
+    if late <= f.settings.close_slip_days:
+        return None
+    return [], {"close": close.isoformat(), "days": late}
+
+
+@flag("stalled_in_stage")
+def stalled_in_stage(f: DealFacts) -> Raised:
+    limit = f.settings.stage_limit_days.get(f.deal.stage, 0)
+    entered = [c.changed_on for c in f.deal.stage_changes if c.stage == f.deal.stage]
+    if not limit or not entered:
+        return None
+    days = (f.today - max(entered)).days
+    if days <= limit:
+        return None
+    return [], {"stage": label(f.lang, f.deal.stage), "days": days, "limit": limit}
+
+
+@flag("no_next_step")
+def no_next_step(f: DealFacts) -> Raised:
+    if any(a.deal_id == f.deal.id and not a.done for a in f.action_items):
+        return None
+    return [], {}
 
 
 def deal_flags(

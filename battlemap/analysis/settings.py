@@ -68,6 +68,21 @@ def _flag_severity() -> dict[str, str]:
         "stale_relationship": "medium",
         "key_person_left": "high",
         "competitor_favoured": "high",
+        "close_date_passed": "medium",
+        "stalled_in_stage": "medium",
+        "no_next_step": "low",
+    }
+
+
+def _stage_limit_days() -> dict[str, int]:
+    # How long a deal may sit at a decision-chain stage before "stalled in stage" fires (0: no limit).
+    # Defaults: roughly twice a typical stage length in a 6–9 month key-account cycle; teams tune them.
+    return {
+        "need_recognition": 60,
+        "information_search": 45,
+        "evaluation": 60,
+        "purchase_decision": 45,
+        "post_purchase": 0,
     }
 
 
@@ -81,6 +96,8 @@ class AnalysisSettings:
     # --- key people and flags
     key_influence: int = 4  # influence (1..5) from which a person is a key person / a dangerous opponent
     single_threaded_max: int = 1  # at most this many engaged customer people = single-threaded
+    close_slip_days: int = 0  # "close date passed" fires this many days after the expected close
+    stage_limit_days: dict[str, int] = field(default_factory=_stage_limit_days)
     flag_severity: dict[str, str] = field(default_factory=_flag_severity)
     severity_rank: dict[str, int] = field(default_factory=_severity_rank)
 

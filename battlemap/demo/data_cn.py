@@ -300,7 +300,7 @@ CHINESE = {
             "stages": [
                 ("need_recognition", -150, "信息中心提出设备统一接入需求"),
                 ("information_search", -110, "集团组织供应商技术交流"),
-                ("evaluation", -40, "进入方案评估与 POC"),
+                ("evaluation", -70, "进入方案评估与 POC（POC 一再延期）"),
             ],
             "decision_factors": {"technology": 30, "compliance": 20, "price": 20, "service": 15, "risk": 15},
             "channels": {
@@ -395,7 +395,7 @@ CHINESE = {
                 ("ma", ["user"], "neutral", 2, 0, {}),
             ],
             "coverage": {"xu": ["demo"]},
-            "actions": [("qian", "约钱志刚主任了解数据口径问题的具体场景", 5, False)],
+            "actions": [("qian", "约钱志刚主任了解数据口径问题的具体场景", -3, True)],
         },
     ],
     "interactions": [

@@ -257,7 +257,7 @@ ENGLISH = {
             "name": "Fleet telematics rollout",
             "amount": 850000,
             "currency": "USD",
-            "close_in": 21,
+            "close_in": -6,
             "stage": "purchase_decision",
             "stages": [
                 ("need_recognition", -170, "Fuel cost review"),

@@ -3,6 +3,7 @@
     build_snapshot(*, account, as_of=None, today=None) -> MapSnapshot
     account_analysis(*, account, lang=None, as_of=None, deal_id=None) -> dict     cached when as_of is None
     account_analyses(*, accounts, lang=None) -> {account id: dict}              cached, batched
+    analysis_settings(account) -> AnalysisSettings                              the team's thresholds
     changes_since(*, account, since, until=None, lang=None) -> dict              analysis changes
     map_as_of(*, account, when) -> dict | None                                   the recorded map then
     map_edits_since(*, account, since, limit) -> dict                            the edit log
@@ -19,6 +20,7 @@ from .analysis import (
     account_analyses,
     account_analysis,
     analysis_language,
+    analysis_settings,
     changes_since,
     health_band,
     severity_rank,
@@ -31,6 +33,7 @@ __all__ = [
     "account_analyses",
     "account_analysis",
     "analysis_language",
+    "analysis_settings",
     "build_snapshot",
     "changes_since",
     "end_of_day",

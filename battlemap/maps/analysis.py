@@ -7,6 +7,7 @@ from it instead of recomputing them. Access must have been checked by the caller
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,9 @@ from django.utils import translation
 
 from battlemap.accounts.models import Account
 from battlemap.analysis import DEFAULT_SETTINGS, analysis_json, analyze, changes_between, changes_json
+from battlemap.analysis.settings import AnalysisSettings
 from battlemap.analysis.types import AccountAnalysis, MapSnapshot
+from battlemap.teams.models import WarningSettings
 
 from .cache import cached_per_account
 from .snapshot import build_snapshot
@@ -26,8 +29,24 @@ def analysis_language(lang: str | None = None) -> str:
     return "zh" if code.startswith("zh") else "en"
 
 
+def analysis_settings(account: Account) -> AnalysisSettings:
+    """The thresholds the analysis of `account` uses: the defaults (analysis/settings.py), with the
+    warning settings of the account's team over them (teams.WarningSettings; stage limits merged)."""
+    if account.team_id is None:
+        return DEFAULT_SETTINGS
+    team_settings = WarningSettings.objects.filter(team_id=account.team_id).first()
+    overrides = team_settings.overrides() if team_settings else {}
+    if not overrides:
+        return DEFAULT_SETTINGS
+    if "stage_limit_days" in overrides:
+        overrides["stage_limit_days"] = {**DEFAULT_SETTINGS.stage_limit_days, **overrides["stage_limit_days"]}
+    return replace(DEFAULT_SETTINGS, **overrides)
+
+
 def _analyze(account: Account, lang: str, as_of: date | None) -> AccountAnalysis:
-    return analyze(build_snapshot(account=account, as_of=as_of), lang=lang)
+    return analyze(
+        build_snapshot(account=account, as_of=as_of), settings=analysis_settings(account), lang=lang
+    )
 
 
 def _fresh_analysis(account: Account, lang: str) -> dict[str, Any]:
@@ -80,7 +99,8 @@ def _changes(account: Account, lang: str, since: date, until: date | None) -> di
         earlier = build_snapshot(account=account, as_of=since)
     except ValueError:  # the account did not exist yet: everything is new
         earlier = MapSnapshot(account=after.snapshot.account, today=since)
-    return changes_json(changes_between(analyze(earlier, lang=lang), after), after.lang)
+    earlier_analysis = analyze(earlier, settings=analysis_settings(account), lang=lang)
+    return changes_json(changes_between(earlier_analysis, after), after.lang)
 
 
 def changes_since(

@@ -44,12 +44,17 @@ ACCOUNT_PATHS = {
 MAP_APPS = ("accounts", "people", "deals", "interactions")
 
 
+# Besides the map, what the analysis reads: a team's warning thresholds (any change recomputes every map).
+SETTINGS_MODELS = ("teams.WarningSettings",)
+
+
 def _history_managers() -> Iterator[tuple[Any, Any]]:
-    for app in MAP_APPS:
-        for model in apps.get_app_config(app).get_models():
-            history = getattr(model, "history", None)
-            if history is not None and hasattr(history, "model"):
-                yield model, history
+    models = [m for app in MAP_APPS for m in apps.get_app_config(app).get_models()]
+    models += [apps.get_model(label) for label in SETTINGS_MODELS]
+    for model in models:
+        history = getattr(model, "history", None)
+        if history is not None and hasattr(history, "model"):
+            yield model, history
 
 
 def global_fingerprint() -> str:

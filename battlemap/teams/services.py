@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from battlemap.core.services import create_validated, delete_versioned, update_versioned
-from battlemap.teams.models import Membership, Team
+from battlemap.teams.models import Membership, Team, WarningSettings
 
 
 def team_create(*, slug: str, name: str = "") -> Team:
@@ -34,3 +34,18 @@ def membership_remove(*, membership: Membership, version: int | None = None) -> 
     """`membership.user` leaves the team: from now on the gate no longer lets them see its accounts
     (accounts they own stay theirs). History keeps the membership. Errors: StaleEdit."""
     delete_versioned(membership, version=version)
+
+
+WARNING_FIELDS = ("stale_days", "close_slip_days", "stage_limit_days")
+
+
+def warning_settings_set(*, team: Team, changes: dict, version: int | None = None) -> WarningSettings:
+    """Set the team's warning thresholds (`changes`: any of WARNING_FIELDS; None or {} = the default).
+
+    The first save creates the row; later saves refuse a stale `version` (StaleEdit). Errors:
+    ValidationError naming the field (e.g. `stage_limit_days` with a stage outside 0..365 days)."""
+    current = WarningSettings.objects.filter(team=team).first()
+    if current is None:
+        fields = {k: v for k, v in changes.items() if k in WARNING_FIELDS}
+        return create_validated(WarningSettings(team=team, **fields))
+    return update_versioned(current, version=version, changes=changes, allowed=WARNING_FIELDS)

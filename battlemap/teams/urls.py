@@ -5,6 +5,7 @@ from battlemap.teams import views
 urlpatterns = [
     path("teams/", views.team_list, name="teams"),
     path("teams/<slug:slug>/", views.team_detail, name="team_detail"),
+    path("teams/<slug:slug>/warnings/", views.team_warnings, name="team_warnings"),
     path("teams/<slug:slug>/members/<int:membership_id>/role/", views.member_role, name="team_member_role"),
     path(
         "teams/<slug:slug>/members/<int:membership_id>/remove/",

@@ -15,11 +15,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from battlemap.analysis.settings import DEFAULT_SETTINGS
 from battlemap.core.services import StaleEdit
-from battlemap.teams.forms import MemberAddForm, MemberRemoveForm, MemberRoleForm, TeamForm
-from battlemap.teams.models import Membership
+from battlemap.teams.forms import (
+    MemberAddForm,
+    MemberRemoveForm,
+    MemberRoleForm,
+    TeamForm,
+    WarningSettingsForm,
+)
+from battlemap.teams.models import Membership, WarningSettings
 from battlemap.teams.selectors import can_manage_team, get_team_for, teams_visible_to
-from battlemap.teams.services import membership_add, membership_remove, membership_set_role, team_create
+from battlemap.teams.services import (
+    membership_add,
+    membership_remove,
+    membership_set_role,
+    team_create,
+    warning_settings_set,
+)
 
 
 def _errors_to_form(form, exc: ValidationError, rename: dict[str, str] | None = None) -> None:
@@ -129,3 +142,37 @@ def _refused(request, slug: str, form):
     members = team.memberships.select_related("user").order_by("role", "user__username")
     context = {"team": team, "members": members, "form": MemberAddForm(), "manage": True, "refused": form}
     return render(request, "teams/detail.html", context, status=422)
+
+
+@login_required
+def team_warnings(request, slug: str):
+    """GET: the team's warning thresholds beside the defaults, and their history; its managers and
+    administrators may change them (POST). Members see them read-only; others get 404."""
+    team = get_team_for(request.user, slug)
+    manage = can_manage_team(request.user, team)
+    current = WarningSettings.objects.filter(team=team).first()
+    form = WarningSettingsForm(
+        request.POST if request.method == "POST" else None,
+        initial=WarningSettingsForm.initial_from(current),
+        defaults=DEFAULT_SETTINGS,
+    )
+    status = 200
+    if request.method == "POST":
+        if not manage:
+            raise Http404("No such team")
+        if form.is_valid():
+            try:
+                warning_settings_set(team=team, changes=form.changes(), version=form.cleaned_data["version"])
+            except StaleEdit as exc:
+                messages.error(request, exc.text)
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(
+                    request, _("The team's warnings are saved; its deals are checked with them now.")
+                )
+                return redirect("team_warnings", slug=team.slug)
+        status = 422
+    history = current.history.select_related("history_user")[:20] if current else []
+    context = {"team": team, "form": form, "manage": manage, "history": history}
+    return render(request, "teams/warnings.html", context, status=status)

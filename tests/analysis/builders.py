@@ -7,11 +7,13 @@ from datetime import date, timedelta
 
 from battlemap.analysis.types import (
     AccountInfo,
+    ActionItemInfo,
     DealInfo,
     InfluenceLinkInfo,
     InteractionInfo,
     MapSnapshot,
     PersonInfo,
+    StageChangeInfo,
     StakeholderInfo,
 )
 
@@ -25,7 +27,8 @@ def days_ago(n: int) -> date:
 
 
 def healthy_snapshot() -> MapSnapshot:
-    """One open deal at purchase decision, every role held, everyone met lately, no red flag."""
+    """One open deal at purchase decision (for 20 days, closing in a month, with a next step), every role
+    held, everyone met lately, no red flag."""
     people = (
         PersonInfo(WANG, "王总", title="CEO", power=5, budget_control=5, personal_win="三年内上市"),
         PersonInfo(
@@ -58,6 +61,8 @@ def healthy_snapshot() -> MapSnapshot:
         competitors=("Acme",),
         customer_win="Cut month-end close to 3 days",
         our_win="Reference in retail",
+        expected_close=TODAY + timedelta(days=30),
+        stage_changes=(StageChangeInfo("purchase_decision", days_ago(20)),),
     )
     interactions = (
         InteractionInfo(100, days_ago(5), "meeting", (WANG, LI)),
@@ -77,6 +82,7 @@ def healthy_snapshot() -> MapSnapshot:
         links=links,
         deals=(deal,),
         interactions=interactions,
+        action_items=(ActionItemInfo(200, DEAL, "Send the contract draft", due=TODAY + timedelta(days=3)),),
     )
 
 

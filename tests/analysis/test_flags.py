@@ -8,7 +8,7 @@ import pytest
 
 from battlemap.analysis import analyze
 from battlemap.analysis.flags import FLAG_CODES
-from battlemap.analysis.types import ActionItemInfo, InteractionInfo
+from battlemap.analysis.types import ActionItemInfo, InteractionInfo, StageChangeInfo
 
 from .builders import (
     CHEN,
@@ -34,8 +34,8 @@ def test_the_healthy_deal_raises_no_flag():
     assert flags_of(healthy_snapshot()) == {}
 
 
-def test_there_are_exactly_eleven_flag_codes():
-    assert len(FLAG_CODES) == len(set(FLAG_CODES)) == 11
+def test_there_are_exactly_fourteen_flag_codes():
+    assert len(FLAG_CODES) == len(set(FLAG_CODES)) == 14
 
 
 def test_it_flags_a_deal_without_decision_maker():
@@ -178,3 +178,55 @@ def test_it_flags_competitor_favoured_by_decision_maker():
 def test_closed_deals_raise_no_flags(status):
     snap = with_deal(with_stakeholder(healthy_snapshot(), WANG, roles=()), status=status)
     assert flags_of(snap) == {}
+
+
+def test_it_flags_a_close_date_that_passed_after_the_slip_allowed():
+    base = healthy_snapshot()
+    late = with_deal(base, expected_close=days_ago(3))
+    flag = flags_of(late)["close_date_passed"]
+    assert flag.severity == "medium" and "3 days" in flag.reason and days_ago(3).isoformat() in flag.reason
+    assert "close_date_passed" not in flags_of(with_deal(base, expected_close=days_ago(0)))
+    assert "close_date_passed" not in flags_of(with_deal(base, expected_close=None))
+    # a team that allows a week of slip is not warned on day 3
+    assert "close_date_passed" not in flags_of_with(late, close_slip_days=7)
+    # closed deals raise nothing
+    assert analyze(with_deal(late, status="won")).deals[0].flags == ()
+
+
+def test_it_flags_a_deal_stalled_in_its_stage_past_the_limit():
+    base = healthy_snapshot()  # at purchase decision since 20 days ago; the limit there is 45
+    stalled = with_deal(base, stage_changes=(StageChangeInfo("purchase_decision", days_ago(46)),))
+    flag = flags_of(stalled, "zh")["stalled_in_stage"]
+    assert "46" in flag.reason and "45" in flag.reason and "购买决策" in flag.reason
+    assert "stalled_in_stage" not in flags_of(
+        with_deal(base, stage_changes=(StageChangeInfo("purchase_decision", days_ago(45)),))
+    )
+    # the latest entry into the stage counts (moved back and forth)
+    again = with_deal(
+        base,
+        stage_changes=(
+            StageChangeInfo("purchase_decision", days_ago(90)),
+            StageChangeInfo("purchase_decision", days_ago(10)),
+        ),
+    )
+    assert "stalled_in_stage" not in flags_of(again)
+    # a team's tighter limit fires earlier; 0 means no limit
+    assert "stalled_in_stage" in flags_of_with(base, stage_limit_days={"purchase_decision": 14})
+    assert "stalled_in_stage" not in flags_of_with(stalled, stage_limit_days={"purchase_decision": 0})
+
+
+def test_it_flags_an_open_deal_without_a_next_step():
+    base = healthy_snapshot()
+    none = replace(base, action_items=())
+    assert flags_of(none)["no_next_step"].severity == "low"
+    done = replace(base, action_items=tuple(replace(a, done=True) for a in base.action_items))
+    assert "no_next_step" in flags_of(done)
+    other_deal = replace(base, action_items=tuple(replace(a, deal_id=DEAL + 1) for a in base.action_items))
+    assert "no_next_step" in flags_of(other_deal)
+    assert "no_next_step" not in flags_of(base)
+
+
+def flags_of_with(snapshot, **settings):
+    from battlemap.analysis.settings import AnalysisSettings
+
+    return {f.code for f in analyze(snapshot, settings=AnalysisSettings(**settings)).deals[0].flags}
