@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "battlemap.analysis",
     "battlemap.io",
     "battlemap.mail",
+    "battlemap.comments",
     "battlemap.demo",
 ]
 

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("battlemap.accounts.urls")),
     path("", include("battlemap.mail.urls")),
     path("", include("battlemap.teams.urls")),
+    path("", include("battlemap.comments.urls")),
 ]

@@ -1,0 +1,63 @@
+"""Writes of the comments app: post and delete a comment; @mentions resolved here, once.
+
+A mention `@username` counts only for an active user who may see the account (core.access), so a
+mention can never tell anyone outside the account's team that the account exists.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from battlemap.comments.models import Comment
+from battlemap.core.access import accounts_visible_to
+from battlemap.core.services import create_validated, delete_versioned
+
+MENTION = re.compile(r"(?<![\w@.])@([\w.+-]+)")
+
+
+def mentioned_users(*, account, body: str) -> list:
+    """The users `body` mentions (`@username`) who may see `account`, in order of first mention."""
+    names = list(dict.fromkeys(m.rstrip(".") for m in MENTION.findall(body)))
+    if not names:
+        return []
+    users = {
+        u.get_username(): u
+        for u in get_user_model()._default_manager.filter(username__in=names, is_active=True)
+    }
+    return [
+        users[n] for n in names if n in users and accounts_visible_to(users[n]).filter(pk=account.pk).exists()
+    ]
+
+
+def comment_create(*, account, author, body: str, deal=None, person=None) -> Comment:
+    """A comment by `author` on `deal` or `person` of `account`, with its mentions.
+
+    Errors: ValidationError naming `body` (empty, too long), `deal`/`person` (of another account, or
+    neither given)."""
+    body = (body or "").strip()
+    if deal is not None and deal.account_id != account.pk:
+        raise ValidationError({"deal": _("This deal belongs to another account.")})
+    if person is not None and person.account_id != account.pk:
+        raise ValidationError({"person": _("This person belongs to another account.")})
+    if deal is None and person is None:
+        raise ValidationError({"deal": _("Say which deal or person the comment is about.")})
+    if not body:
+        raise ValidationError({"body": _("Write a comment.")})
+    with transaction.atomic():
+        comment = create_validated(
+            Comment(account=account, author=author, body=body, deal=deal, person=person)
+        )
+        comment.mentions.set(mentioned_users(account=account, body=body))
+    return comment
+
+
+def comment_delete(*, comment: Comment, by) -> None:
+    """Delete a comment: its author or an administrator (others: ValidationError naming `author`)."""
+    if comment.author_id != by.pk and not by.is_superuser:
+        raise ValidationError({"author": _("Only its author can delete a comment.")})
+    delete_versioned(comment)

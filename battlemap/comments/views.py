@@ -1,0 +1,76 @@
+"""Comment on a deal or a person (anyone who may view the account: reps, teammates and their managers,
+who coach through comments) and delete one's own. Thin: gate, form, service, back to the page."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from battlemap.comments.models import MAX_COMMENT_CHARS, Comment
+from battlemap.comments.services import comment_create, comment_delete
+from battlemap.core.access import get_account_for, get_for
+from battlemap.deals.models import Deal
+from battlemap.people.models import Person
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=gettext_lazy("Comment"), max_length=MAX_COMMENT_CHARS, widget=forms.Textarea)
+    deal = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    person = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+def _subject_url(account, deal, person) -> str:
+    if deal is not None:
+        return reverse("deal", args=[account.slug, deal.pk]) + "#comments"
+    return reverse("person", args=[account.slug, person.pk]) + "#comments"
+
+
+@login_required
+@require_POST
+def comment_add(request, slug: str):
+    """POST `body` and `deal` or `person` (an id in this account): the comment, then back to its page."""
+    account = get_account_for(request.user, slug)
+    form = CommentForm(request.POST)
+    deal = person = None
+    if form.is_valid():
+        if form.cleaned_data["deal"]:
+            deal = get_for(request.user, Deal.objects.filter(account=account), pk=form.cleaned_data["deal"])
+        if form.cleaned_data["person"]:
+            person = get_for(
+                request.user, Person.objects.filter(account=account), pk=form.cleaned_data["person"]
+            )
+        try:
+            comment_create(
+                account=account, author=request.user, body=form.cleaned_data["body"], deal=deal, person=person
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Comment posted."))
+            return redirect(_subject_url(account, deal, person))
+    context = {"account": account, "form": form, "deal": deal, "person": person}
+    return render(request, "comments/refused.html", context, status=422)
+
+
+@login_required
+@require_POST
+def comment_remove(request, slug: str, pk: int):
+    """Delete a comment (its author; administrators). Anyone else gets 404."""
+    account = get_account_for(request.user, slug)
+    comment = get_for(request.user, Comment.objects.filter(account=account), pk=pk)
+    back = _subject_url(account, comment.deal, comment.person)
+    try:
+        comment_delete(comment=comment, by=request.user)
+    except ValidationError:
+        raise Http404("No such comment") from None
+    messages.success(request, _("Comment deleted."))
+    return redirect(back)

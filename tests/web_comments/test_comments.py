@@ -1,0 +1,98 @@
+"""Comments on a deal or a person, with @mentions: a mention reaches the teammate on "This week", never
+anyone who may not see the account; the thread shows on the deal room and the person page."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from battlemap.comments.models import Comment
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(client, world, **data):
+    return client.post(reverse("comment_add", args=["guodian"]), data)
+
+
+def test_a_mention_reaches_the_teammate_and_nobody_outside(client, world):
+    client.force_login(world.owner)
+    body = "@bob @mallory @carol 王总上周说预算要到明年，谁能确认？"
+    response = _post(client, world, body=body, deal=world.cn_deal.pk)
+    assert response.status_code == 302 and response["Location"].endswith("#comments")
+    comment = Comment.objects.get()
+    assert {u.username for u in comment.mentions.all()} == {"bob", "carol"}  # mallory may not see the account
+    for user, sees in (
+        (world.teammate, True),
+        (world.manager, True),
+        (world.outsider, False),
+        (world.owner, False),
+    ):
+        client.force_login(user)
+        page = client.get(reverse("home")).content.decode()
+        assert ("王总上周说预算要到明年" in page) is sees, user
+    client.force_login(world.teammate)
+    room = client.get(reverse("deal", args=["guodian", world.cn_deal.pk])).content.decode()
+    assert 'id="comments"' in room and '<span class="mention">@bob</span>' in room
+
+
+def test_a_manager_coaches_through_comments_on_a_person(client, world):
+    client.force_login(world.manager)  # managers view the team's accounts; commenting is not editing the map
+    response = _post(client, world, body="Ask @alice to bring the ROI case.", person=world.cn_boss.pk)
+    assert response.status_code == 302
+    page = client.get(reverse("person", args=["guodian", world.cn_boss.pk])).content.decode()
+    assert "Ask" in page and "ROI case" in page
+
+
+def test_bad_input_names_the_field_and_writes_nothing(client, world):
+    client.force_login(world.owner)
+    response = _post(client, world, body="   ", deal=world.cn_deal.pk)
+    assert response.status_code == 422 and "body" in response.context["form"].errors
+    response = _post(client, world, body="hello")
+    assert response.status_code == 422 and "deal" in response.context["form"].errors
+    response = _post(client, world, body="x" * 4001, deal=world.cn_deal.pk)
+    assert response.status_code == 422 and "body" in response.context["form"].errors
+    # a deal of another account is not found through this account
+    other_deal = f.deal(account=world.other)
+    assert _post(client, world, body="hi", deal=other_deal.pk).status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_outsider_404_and_anonymous_login(client, world):
+    client.force_login(world.outsider)
+    assert _post(client, world, body="hi", deal=world.cn_deal.pk).status_code == 404
+    client.logout()
+    response = _post(client, world, body="hi", deal=world.cn_deal.pk)
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+    assert not Comment.objects.exists()
+
+
+def test_only_the_author_deletes_and_history_keeps_it(client, world):
+    client.force_login(world.owner)
+    _post(client, world, body="draft note", deal=world.cn_deal.pk)
+    comment = Comment.objects.get()
+    url = reverse("comment_remove", args=["guodian", comment.pk])
+    client.force_login(world.teammate)
+    assert client.post(url).status_code == 404
+    client.force_login(world.outsider)
+    assert client.post(url).status_code == 404
+    client.force_login(world.owner)
+    assert client.post(url).status_code == 302
+    assert not Comment.objects.exists()
+    assert Comment.history.filter(id=comment.pk, history_type="-").exists()
+
+
+def test_comment_text_renders_as_text(client, world):
+    client.force_login(world.owner)
+    _post(
+        client,
+        world,
+        body="<script>alert(1)</script> @bob <img src=x onerror=alert(2)>",
+        deal=world.cn_deal.pk,
+    )
+    client.force_login(world.teammate)
+    for url in (reverse("deal", args=["guodian", world.cn_deal.pk]), reverse("home")):
+        page = client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
