@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from battlemap.accounts import services
-from battlemap.accounts.forms import ExternalFactorForm, PortraitForm, ReportsToForm
+from battlemap.accounts.forms import AccountForm, ExternalFactorForm, PortraitForm, ReportsToForm
+from battlemap.accounts.selectors import free_slug
 from battlemap.core.access import get_account_for
 from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.services import StaleEdit
+from battlemap.deals.web import after_write, attach_errors
 
 
 def _errors(form_or_error) -> dict[str, list[str]]:
@@ -121,4 +123,66 @@ def factor_add(request, slug: str):
             "can_edit": True,
         },
         status=status,
+    )
+
+
+# --- create and edit an account ---------------------------------------------------------------------
+
+
+def _account_page(request, form, account=None, *, error=None):
+    context = {"form": form, "account": account, "can_edit": True}
+    invalid = error is not None or bool(form.errors)
+    status = (409 if isinstance(error, StaleEdit) else 422) if invalid else 200
+    return render(request, "accounts/account_form.html", context, status=status)
+
+
+@login_required
+def account_create(request):
+    """A new account, owned by the user (or a teammate they pick), shared with one of their teams."""
+    form = AccountForm(request.POST or None, user=request.user)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        fields = form.account_fields()
+        fields["slug"] = fields.get("slug") or free_slug(fields["name"])
+        owner = fields.pop("owner")
+        try:
+            account = services.account_create(owner=owner, by=request.user, **fields)
+        except ValidationError as e:
+            attach_errors(form, e, {"segments": "segments_text"})
+            error = e
+        else:
+            messages.success(request, _("Account created. Add its people, then its first deal."))
+            return after_write(request, reverse("account", args=[account.slug]))
+    return _account_page(request, form, error=error)
+
+
+@login_required
+def account_edit(request, slug: str):
+    """Edit an account's facts; the owner and team only by the owner or an administrator."""
+    account = get_account_for(request.user, slug, "edit")
+    form = AccountForm(request.POST or None, user=request.user, account=account)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.account_update(
+                account=account,
+                version=form.cleaned_data["version"],
+                by=request.user,
+                **form.account_fields(),
+            )
+        except ValidationError as e:
+            attach_errors(form, e, {"segments": "segments_text"})
+            error = e
+        else:
+            messages.success(request, _("Saved."))
+            return after_write(request, reverse("account", args=[account.slug]))
+    return _account_page(request, form, account, error=error)
+
+
+@login_required
+def account_slug(request):
+    """htmx: the slug field with a suggestion from the name typed so far (pinyin for Chinese)."""
+    suggestion = free_slug(request.GET.get("name", ""))
+    return render(
+        request, "accounts/_slug_field.html", {"suggestion": suggestion, "value": request.GET.get("slug", "")}
     )

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account, ExternalFactor
 from battlemap.accounts.services import PORTRAIT_FIELDS
+from battlemap.teams.models import Team
 
 
 class PortraitForm(forms.ModelForm):
@@ -53,3 +59,83 @@ class ReportsToForm(forms.Form):
 
     def clean_manager(self):
         return self._person("manager")
+
+
+_account_fields = fields_for_model(
+    Account,
+    fields=["name", "slug", "industry", "size", "region", "potential_value", "currency", "lifecycle"],
+)
+
+
+class UserChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class AccountForm(forms.Form):
+    """Create or edit an account. Owner and team are offered only to its owner or an administrator;
+    the teams offered are the user's own (every team for an administrator)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    segments_text = forms.CharField(
+        label=_("segment tags"), required=False, help_text=_("Separate tags with commas.")
+    )
+    owner = UserChoice(get_user_model().objects.none(), label=_("owner"), required=False)
+    team = forms.ModelChoiceField(Team.objects.none(), label=_("team"), required=False)
+
+    def __init__(self, *args, user, account: Account | None = None, **kwargs):
+        if account is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                **{name: getattr(account, name) for name in _account_fields},
+                "segments_text": ", ".join(account.segments or []),
+                "owner": account.owner_id,
+                "team": account.team_id,
+                "version": account.version,
+            }
+        super().__init__(*args, **kwargs)
+        for name, field in _account_fields.items():
+            self.fields[name] = copy.deepcopy(field)
+        order = ["name", "slug", "industry", "size", "region", "segments_text", "potential_value"]
+        order += ["currency", "lifecycle", "owner", "team", "version"]
+        self.order_fields(order)
+        self.user, self.account = user, account
+        teams = Q() if user.is_superuser else Q(memberships__user=user)
+        if account is not None and account.team_id:
+            teams |= Q(pk=account.team_id)
+        team_qs = Team.objects.filter(teams).distinct().order_by("name")
+        self.fields["team"].queryset = team_qs
+        # who may own it: anyone active for an administrator; else you, your teams' members, the owner now
+        people = Q() if user.is_superuser else Q(pk=user.pk) | Q(memberships__team__in=team_qs.values("pk"))
+        if account is not None and not user.is_superuser:
+            people |= Q(pk=account.owner_id)
+        users = get_user_model().objects.filter(people, is_active=True)
+        self.fields["owner"].queryset = users.distinct().order_by("username")
+        self.fields["currency"].widget.attrs.update({"maxlength": 3, "size": 4})
+        if account is None:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _(
+                "Part of the address; left empty, it is made from the name (pinyin for Chinese)."
+            )
+            self.fields["owner"].initial = user.pk
+        else:
+            self.fields["slug"].disabled = True
+            self.fields["slug"].help_text = _("The address of the account; it does not change.")
+        self.may_change_owner = user.is_superuser or account is None or account.owner_id == user.pk
+        if not self.may_change_owner:
+            self.fields["owner"].disabled = True
+            self.fields["team"].disabled = True
+
+    def account_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        text = data.pop("segments_text", "") or ""
+        data["segments"] = [t.strip() for t in text.replace("，", ",").split(",") if t.strip()]
+        if self.account is not None:
+            data.pop("slug", None)
+            if not self.may_change_owner:
+                data.pop("owner", None)
+                data.pop("team", None)
+        data["currency"] = (data.get("currency") or "").upper()
+        if data.get("owner") is None:
+            data["owner"] = self.account.owner if self.account is not None else self.user
+        return data

@@ -251,14 +251,26 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
     return entries
 
 
+# Fields whose old and new values the timeline shows (a lifecycle or deal status change is news).
+SHOWN_VALUES = ("lifecycle", "status")
+
+
+def _change_text(field, change) -> str:
+    name = str(field.verbose_name)
+    if field.name not in SHOWN_VALUES:
+        return name
+    labels = dict(field.flatchoices)
+    return f"{name}: {labels.get(change.old, change.old)} → {labels.get(change.new, change.new)}"
+
+
 def _changed_fields(record) -> str:
-    """'changed: title, reports to' for an edit, from the history record before it."""
+    """'changed: title, lifecycle stage: prospect → new customer' for an edit, from the history record before it."""
     previous = record.prev_record
     if previous is None:
         return ""
     fields = {f.name: f for f in record.instance_type._meta.fields}
     changed = [
-        str(fields[c.field].verbose_name)
+        _change_text(fields[c.field], c)
         for c in record.diff_against(previous).changes
         if c.field in fields and c.field not in ("updated_at", "version", "name_key")
     ]

@@ -22,3 +22,20 @@ def account_list(*, user, search: str = "") -> QuerySet[Account]:
         open_deals=Count("deals", filter=Q(deals__status="open"), distinct=True),
         last_contact=Max("interactions__occurred_at"),
     )
+
+
+def free_slug(name: str) -> str:
+    """A slug suggested for a new account called `name` (pinyin for Chinese) that no account uses yet
+    (a number added when needed); empty when the name gives none."""
+    from battlemap.accounts.models import RESERVED_SLUGS
+    from battlemap.core.text import slug_suggestion
+
+    base = slug_suggestion(name)
+    if not base:
+        return ""
+    taken = set(Account.objects.filter(slug__startswith=base).values_list("slug", flat=True)) | RESERVED_SLUGS
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate

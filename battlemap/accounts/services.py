@@ -38,6 +38,8 @@ ORG_UNIT_FIELDS = ("name", "parent")
 FACTOR_FIELDS = ("kind", "description", "effect")
 
 NOT_A_TEAM_MEMBER = _("You are not a member of this team.")
+ONLY_OWNER_MAY = _("Only the account's owner or an administrator may change its owner or team.")
+OWNER_NOT_ON_TEAM = _("The new owner must be you or a member of the account's team.")
 
 
 def _check_team(*, by, team) -> None:
@@ -62,11 +64,32 @@ def account_create(*, owner, slug: str, name: str, team=None, by=None, **fields:
     return create_validated(account)
 
 
+def _check_owner_and_team(*, account: Account, by, fields: dict[str, Any]) -> None:
+    """Who owns the account and which team shares it change only by its owner or an administrator;
+    a team is yours to share with, and the new owner is you or works in the account's team."""
+    owner = fields.get("owner", account.owner)
+    team = fields.get("team", account.team)
+    changes = [
+        n for n, now in (("owner", account.owner), ("team", account.team)) if n in fields and fields[n] != now
+    ]
+    if not changes or by is None:
+        return
+    if not by.is_superuser and by.pk != account.owner_id:
+        raise ValidationError({changes[0]: ONLY_OWNER_MAY})
+    if "team" in changes:
+        _check_team(by=by, team=team)
+    if "owner" in changes and not by.is_superuser:
+        on_team = team is not None and Membership.objects.filter(user=owner, team=team).exists()
+        if owner is None or not owner.is_active or (owner.pk != by.pk and not on_team):
+            raise ValidationError({"owner": OWNER_NOT_ON_TEAM})
+
+
 def account_update(*, account: Account, version: int | None, by=None, **fields: Any) -> Account:
-    """Change fields of ACCOUNT_FIELDS. Errors: StaleEdit; ValidationError naming the field."""
-    if "team" in fields:
-        _check_team(by=by, team=fields["team"])
-    return update_versioned(account, version=version, changes=fields, allowed=ACCOUNT_FIELDS)
+    """Change fields of ACCOUNT_FIELDS, and `owner`. Only the owner or an administrator changes the
+    owner or the team (`by`, the acting user; None: the installation itself). A lifecycle change is
+    kept in history (the timeline shows old → new). Errors: StaleEdit; ValidationError naming the field."""
+    _check_owner_and_team(account=account, by=by, fields=fields)
+    return update_versioned(account, version=version, changes=fields, allowed=(*ACCOUNT_FIELDS, "owner"))
 
 
 def account_delete(*, account: Account) -> None:

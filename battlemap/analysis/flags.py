@@ -117,6 +117,8 @@ TEXT = {
     ),
 }
 _NOBODY = gettext_noop("nobody")
+_NOBODY_ENGAGED = gettext_noop("Nobody in %(deal)s has talked to us in the last %(days)s days.")
+_MEET_SOMEONE = gettext_noop("Open more than one thread: set up meetings with %(others)s.")
 _OTHERS = gettext_noop("the other people in the deal")
 _PEOPLE_AROUND = gettext_noop("your coach or champion")
 _SUPPORTERS = gettext_noop("a supporter")
@@ -203,6 +205,7 @@ def single_threaded(f: DealFacts) -> Raised:
     return engaged, {
         "days": f.settings.stale_days,
         "others": f.names(others) if others else tr(f.lang, _OTHERS),
+        **({} if engaged else {"_reason": _NOBODY_ENGAGED, "_action": _MEET_SOMEONE}),
     }
 
 
@@ -321,7 +324,8 @@ def deal_flags(
     settings: AnalysisSettings,
     lang: str,
 ) -> tuple[Flag, ...]:
-    """The flags raised on `deal`, in the order of FLAG_CODES (none on won or lost deals)."""
+    """The flags raised on `deal`, most severe first (in the order of FLAG_CODES within a severity);
+    none on won or lost deals."""
     if deal.status != "open":
         return ()
     facts = DealFacts(deal, people, contacts, action_items, settings, lang, active_stakeholders(deal, people))
@@ -332,8 +336,10 @@ def deal_flags(
             continue
         ids, extra = raised
         unique = tuple(dict.fromkeys(ids))
-        params = {"names": facts.names(unique), "deal": deal.name, **extra}
         reason_msg, action_msg = TEXT[code]
+        # a rule may say it another way (single_threaded when nobody talks to us)
+        reason_msg, action_msg = extra.pop("_reason", reason_msg), extra.pop("_action", action_msg)
+        params = {"names": facts.names(unique), "deal": deal.name, **extra}
         flags.append(
             Flag(
                 code,
@@ -343,6 +349,7 @@ def deal_flags(
                 tr(lang, action_msg, **params),
             )
         )
+    flags.sort(key=lambda f: -settings.severity_rank.get(f.severity, 0))
     return tuple(flags)
 
 

@@ -11,3 +11,11 @@ def name_key(name: str) -> str:
     full = "".join(s for s in syllables if not s.isspace()).replace(" ", "")
     initials = "".join(s[0] for s in syllables if s.strip())
     return f"{full} {initials}".strip()[:255]
+
+
+def slug_suggestion(name: str, max_length: int = 60) -> str:
+    """A URL slug from a name: Chinese in pinyin, words joined by hyphens (国电智慧能源 → guo-dian-zhi-hui-neng-yuan)."""
+    from django.utils.text import slugify
+
+    words = [w for w in lazy_pinyin(name or "", style=Style.NORMAL, errors="default") if w.strip()]
+    return slugify(" ".join(words))[:max_length].strip("-")

@@ -8,7 +8,15 @@ from django.db.models import Q
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
-from battlemap.core.choices import ATTITUDE_CHOICES, RELATIONSHIP_CHOICES, ROLE_CHOICES, STAGE_CHOICES
+from battlemap.core.choices import (
+    ATTITUDE_CHOICES,
+    CHANNEL_CHOICES,
+    DEAL_STATUS_CHOICES,
+    DECISION_FACTOR_CHOICES,
+    RELATIONSHIP_CHOICES,
+    ROLE_CHOICES,
+    STAGE_CHOICES,
+)
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.deals.services import ROLE_FIELDS
@@ -120,15 +128,95 @@ _deal_fields = fields_for_model(
 DealForm = type("DealForm", (forms.Form,), dict(_deal_fields))
 
 
-class DealCreateForm(DealForm):
+def _names(text: str) -> list[str]:
+    return [c.strip() for c in (text or "").replace("，", ",").split(",") if c.strip()]
+
+
+class DealDetailsForm(VersionedForm, DealForm):
+    """A deal's facts: name, amount, close date, competitors, the two wins, the customer's decision
+    factors with weights (one number per factor) and information channels per stage (ticks per stage).
+    `deal` given: the edit form (stage moves in the deal room, not here)."""
+
     competitors_text = forms.CharField(
         label=_("competitors"),
         required=False,
         help_text=_("Separate names with commas."),
     )
 
+    def __init__(self, *args, deal: Deal | None = None, **kwargs):
+        if deal is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                **{name: getattr(deal, name) for name in _deal_fields},
+                "competitors_text": ", ".join(deal.competitors or []),
+                "version": deal.version,
+                **{f"factor_{k}": v for k, v in (deal.decision_factors or {}).items()},
+                **{f"channels_{k}": v for k, v in (deal.channels or {}).items()},
+            }
+        super().__init__(*args, **kwargs)
+        self.deal = deal
+        if deal is not None:
+            del self.fields["stage"]
+        self.fields["currency"].widget.attrs.update({"maxlength": 3, "size": 4})
+        for code, name in DECISION_FACTOR_CHOICES:
+            self.fields[f"factor_{code}"] = forms.IntegerField(
+                label=name,
+                required=False,
+                min_value=0,
+                max_value=100,
+                widget=forms.NumberInput(attrs={"size": 4}),
+            )
+        for code, name in STAGE_CHOICES:
+            self.fields[f"channels_{code}"] = forms.MultipleChoiceField(
+                label=name, required=False, choices=CHANNEL_CHOICES, widget=forms.CheckboxSelectMultiple
+            )
+
+    def main_fields(self):
+        return [self[n] for n in self.fields if not n.startswith(("factor_", "channels_")) and n != "version"]
+
+    def factor_fields(self):
+        return [self[n] for n in self.fields if n.startswith("factor_")]
+
+    def channel_fields(self):
+        return [self[n] for n in self.fields if n.startswith("channels_")]
+
     def deal_fields(self) -> dict:
-        data = dict(self.cleaned_data)
-        text = data.pop("competitors_text", "") or ""
-        data["competitors"] = [c.strip() for c in text.replace("，", ",").split(",") if c.strip()]
+        data = {n: v for n, v in self.cleaned_data.items() if n in _deal_fields}
+        data["currency"] = (data.get("currency") or "").upper()
+        data["competitors"] = _names(self.cleaned_data.get("competitors_text", ""))
+        data["decision_factors"] = {
+            code: self.cleaned_data[f"factor_{code}"]
+            for code, _name in DECISION_FACTOR_CHOICES
+            if self.cleaned_data.get(f"factor_{code}")
+        }
+        data["channels"] = {
+            code: self.cleaned_data[f"channels_{code}"]
+            for code, _name in STAGE_CHOICES
+            if self.cleaned_data.get(f"channels_{code}")
+        }
         return data
+
+
+# The service's names of the form's fields, so its errors appear next to them.
+DEAL_FORM_FIELDS = {
+    "competitors": "competitors_text",
+    "decision_factors": "factor_price",
+    "channels": "channels_need_recognition",
+}
+DealCreateForm = DealDetailsForm
+
+
+class DealCloseForm(VersionedForm):
+    outcome = forms.ChoiceField(
+        label=_("outcome"),
+        choices=[(c, n) for c, n in DEAL_STATUS_CHOICES if c != "open"],
+        widget=forms.RadioSelect,
+    )
+    close_reason = forms.CharField(
+        label=_("why it was won or lost"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
+    lost_to = forms.CharField(
+        label=_("competitor who won"),
+        required=False,
+        max_length=200,
+        help_text=_("For a lost deal: who won it (leave empty if nobody did)."),
+    )

@@ -24,6 +24,8 @@ class Deal(Named, Versioned):
     competitors = models.JSONField(_("competitors"), default=list, blank=True)
     customer_win = models.TextField(_("customer's business win"), blank=True)
     our_win = models.TextField(_("our win"), blank=True)
+    close_reason = models.TextField(_("why it was won or lost"), blank=True)
+    lost_to = models.CharField(_("competitor who won"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["account", "name"]
@@ -46,6 +48,8 @@ class Deal(Named, Versioned):
             errors["channels"] = _("Channels map a stage to a list of known channels.")
         if not isinstance(self.competitors, list) or not all(isinstance(c, str) for c in self.competitors):
             errors["competitors"] = _("Competitors must be a list of names.")
+        if self.lost_to and self.status != "lost":
+            errors["lost_to"] = _("Only a lost deal has a competitor who won it.")
         if errors:
             raise ValidationError(errors)
 

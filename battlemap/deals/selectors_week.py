@@ -68,10 +68,8 @@ def flag_changes(*, accounts, today: date) -> list[FlagLine]:
     return lines
 
 
-def stale_key_people(*, accounts, today: date) -> list[StaleLine]:
-    """Key people of open deals who are stale or going stale (the analysis' `stale_soon`), longest
-    without contact first; each person once."""
-    found: dict[int, tuple[int, int | None]] = {}  # person id → (deal id, days)
+def _key_holders(accounts):
+    """(deal id, holder) for every key person of every open deal (the analysis' `key`)."""
     for account in accounts.filter(deals__status="open").distinct():
         open_deals = set(account.deals.filter(status="open").values_list("pk", flat=True))
         for deal_id, insight in account_insights(account=account).items():
@@ -79,8 +77,22 @@ def stale_key_people(*, accounts, today: date) -> list[StaleLine]:
                 continue
             for row in insight.coverage:
                 for holder in row["holders"]:
-                    if holder["key"] and holder["stale_soon"] and holder["person_id"] not in found:
-                        found[holder["person_id"]] = (deal_id, holder["days_since_contact"])
+                    if holder["key"]:
+                        yield deal_id, holder
+
+
+def key_people_watched(*, accounts) -> bool:
+    """Whether any open deal has a key person (else "everyone was contacted" would be an empty claim)."""
+    return next(_key_holders(accounts), None) is not None
+
+
+def stale_key_people(*, accounts, today: date) -> list[StaleLine]:
+    """Key people of open deals who are stale or going stale (the analysis' `stale_soon`), longest
+    without contact first; each person once."""
+    found: dict[int, tuple[int, int | None]] = {}  # person id → (deal id, days)
+    for deal_id, holder in _key_holders(accounts):
+        if holder["stale_soon"] and holder["person_id"] not in found:
+            found[holder["person_id"]] = (deal_id, holder["days_since_contact"])
     roles = {
         (r.deal_id, r.person_id): r
         for r in StakeholderRole.objects.filter(
@@ -111,11 +123,14 @@ def closing_soon(*, accounts, today: date):
 def week_agenda(*, user, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     accounts = accounts_visible_to(user)
+    stale = stale_key_people(accounts=accounts, today=today)
     return {
         "today": today,
+        "has_accounts": accounts.exists(),
         "action_items": my_action_items(user=user, accounts=accounts, today=today),
         "flag_lines": flag_changes(accounts=accounts, today=today),
-        "stale": stale_key_people(accounts=accounts, today=today),
+        "stale": stale,
+        "watched": bool(stale) or key_people_watched(accounts=accounts),
         "closing": closing_soon(accounts=accounts, today=today),
         "stale_after": DEFAULT_SETTINGS.stale_days,
     }

@@ -41,6 +41,8 @@ DEAL_FIELDS = (
     "competitors",
     "customer_win",
     "our_win",
+    "close_reason",
+    "lost_to",
 )
 ROLE_FIELDS = (
     "roles",
@@ -54,6 +56,11 @@ ROLE_FIELDS = (
 ACTION_FIELDS = ("text", "person", "owner", "due", "done")
 
 ALREADY_AT_STAGE = _("The deal is already at this stage.")
+CLOSE_OUTCOMES = ("won", "lost")
+NOT_AN_OUTCOME = _("Choose won or lost.")
+ALREADY_CLOSED = _("This deal is closed already; reopen it first.")
+NOT_CLOSED = _("This deal is open.")
+REASON_NEEDED = _("Say why the deal was won or lost.")
 ONE_ROLE_PER_PERSON = _("This person already has a role in this deal.")
 NOT_ON_ACCOUNT = _("No user of that name works on this account.")
 COVERS_ALREADY = _("This colleague covers this person already.")
@@ -129,6 +136,42 @@ def deal_move_stage(
         return deal_update(
             deal=current, version=version, by=by, note=note, changed_on=changed_on, stage=stage
         )
+
+
+def deal_close(
+    *, deal: Deal, version: int | None, outcome: str, reason: str, lost_to: str = "", by=None
+) -> Deal:
+    """Close an open deal as won or lost, with why (and, for lost, the competitor who won, if any).
+
+    A closed deal leaves the open lists and raises no flags; history keeps who closed it and when.
+    Errors: StaleEdit; ValidationError naming `outcome`, `close_reason` or `lost_to`."""
+    if outcome not in CLOSE_OUTCOMES:
+        raise ValidationError({"outcome": NOT_AN_OUTCOME})
+    if not (reason or "").strip():
+        raise ValidationError({"close_reason": REASON_NEEDED})
+    with transaction.atomic():
+        current = Deal.objects.select_for_update().get(pk=deal.pk)
+        check_version(current, version)
+        if current.status != "open":
+            raise ValidationError({"outcome": ALREADY_CLOSED})
+        changes = {
+            "status": outcome,
+            "close_reason": reason.strip(),
+            "lost_to": (lost_to or "").strip() if outcome == "lost" else "",
+        }
+        return deal_update(deal=current, version=version, by=by, **changes)
+
+
+def deal_reopen(*, deal: Deal, version: int | None, by=None) -> Deal:
+    """Open a won or lost deal again (its flags come back); history keeps the close and the reopening.
+
+    Errors: StaleEdit; ValidationError naming `status` when it is open already."""
+    with transaction.atomic():
+        current = Deal.objects.select_for_update().get(pk=deal.pk)
+        check_version(current, version)
+        if current.status == "open":
+            raise ValidationError({"status": NOT_CLOSED})
+        return deal_update(deal=current, version=version, by=by, status="open", close_reason="", lost_to="")
 
 
 def deal_delete(*, deal: Deal) -> None:

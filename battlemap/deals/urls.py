@@ -6,6 +6,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/<slug:slug>/deals/new/", views.deal_create, name="deal_new"),
     path("accounts/<slug:slug>/deals/<int:pk>/", views.deal_room, name="deal"),
+    path("accounts/<slug:slug>/deals/<int:pk>/edit/", views.deal_edit, name="deal_edit"),
+    path("accounts/<slug:slug>/deals/<int:pk>/close/", views.deal_close, name="deal_close"),
+    path("accounts/<slug:slug>/deals/<int:pk>/reopen/", views.deal_reopen, name="deal_reopen"),
     path("accounts/<slug:slug>/deals/<int:pk>/stage/", views.stage_move, name="deal_stage"),
     path("accounts/<slug:slug>/deals/<int:pk>/people/", views.stakeholder_edit, name="deal_role_new"),
     path(

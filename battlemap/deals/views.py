@@ -15,7 +15,14 @@ from battlemap.core.access import can, get_account_for, get_for
 from battlemap.core.choices import STAGE_CHOICES
 from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.deals import selectors, selectors_week, services
-from battlemap.deals.forms import ActionItemForm, DealCreateForm, StageForm, StakeholderForm
+from battlemap.deals.forms import (
+    DEAL_FORM_FIELDS,
+    ActionItemForm,
+    DealCloseForm,
+    DealDetailsForm,
+    StageForm,
+    StakeholderForm,
+)
 from battlemap.deals.models import ActionItem, Deal
 from battlemap.deals.web import (
     after_write,
@@ -47,6 +54,7 @@ def _room_context(request, deal: Deal, **forms) -> dict:
         or StageForm(initial={"stage": deal.stage, "version": deal.version}),
         action_form=forms.get("action_form") or ActionItemForm(deal=deal),
         role_form=forms.get("role_form") or StakeholderForm(deal=deal),
+        role_person=forms.get("role_person"),
         today=timezone.localdate(),
         stage_choices=STAGE_CHOICES,
         is_partial=is_htmx(request),
@@ -78,9 +86,12 @@ def deal_room(request, slug: str, pk: int):
 @login_required
 def deal_create(request, slug: str):
     account = form_account(request, slug)
-    form = DealCreateForm(request.POST or None, initial={"stage": "need_recognition", "currency": "CNY"})
+    form = DealDetailsForm(request.POST or None, initial={"stage": "need_recognition", "currency": "CNY"})
     deal, error = submit(
-        request, form, lambda: services.deal_create(account=account, by=request.user, **form.deal_fields())
+        request,
+        form,
+        lambda: services.deal_create(account=account, by=request.user, **form.deal_fields()),
+        DEAL_FORM_FIELDS,
     )
     if deal is not None:
         messages.success(request, _("Deal created."))
@@ -90,13 +101,77 @@ def deal_create(request, slug: str):
 
 
 @login_required
+def deal_edit(request, slug: str, pk: int):
+    """Edit a deal's facts (not its stage, which moves in the room, nor its status: close/reopen)."""
+    deal = _deal(request, slug, pk, "edit" if request.method == "POST" else "view")
+    form = DealDetailsForm(request.POST or None, deal=deal)
+    saved, error = submit(
+        request,
+        form,
+        lambda: services.deal_update(
+            deal=deal, version=form.cleaned_data["version"], by=request.user, **form.deal_fields()
+        ),
+        DEAL_FORM_FIELDS,
+    )
+    if saved is not None:
+        messages.success(request, _("Saved."))
+        return after_write(request, _room_url(deal))
+    context = form_context(request, deal.account, form, deal=deal)
+    return form_page(request, "deals/deal_new.html", "deals/deal_new.html", context, error=error)
+
+
+@login_required
+def deal_close(request, slug: str, pk: int):
+    """Close the deal won or lost, with why (and who won it, when lost)."""
+    deal = _deal(request, slug, pk, "edit" if request.method == "POST" else "view")
+    form = DealCloseForm(request.POST or None, initial={"version": deal.version, "outcome": "won"})
+    closed, error = submit(
+        request,
+        form,
+        lambda: services.deal_close(
+            deal=deal,
+            version=form.cleaned_data["version"],
+            outcome=form.cleaned_data["outcome"],
+            reason=form.cleaned_data["close_reason"],
+            lost_to=form.cleaned_data["lost_to"],
+            by=request.user,
+        ),
+    )
+    if closed is not None:
+        messages.success(
+            request, _("Deal closed as won.") if closed.status == "won" else _("Deal closed as lost.")
+        )
+        return after_write(request, _room_url(deal))
+    context = form_context(request, deal.account, form, deal=deal)
+    return form_page(request, "deals/deal_close.html", "deals/deal_close.html", context, error=error)
+
+
+@login_required
+@require_POST
+def deal_reopen(request, slug: str, pk: int):
+    deal = _deal(request, slug, pk, "edit")
+    try:
+        services.deal_reopen(deal=deal, version=int(request.POST.get("version") or 0), by=request.user)
+    except (ValidationError, ValueError) as e:
+        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+        return _room(request, deal, status=409)
+    messages.success(request, _("Deal reopened."))
+    return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, _fresh(deal)))
+
+
+def _fresh(deal: Deal) -> Deal:
+    deal.refresh_from_db()
+    return deal
+
+
+@login_required
 @require_POST
 def stage_move(request, slug: str, pk: int):
     deal = _deal(request, slug, pk, "edit")
     form = StageForm(request.POST)
     if form.is_valid():
         try:
-            services.deal_move_stage(
+            deal = services.deal_move_stage(
                 deal=deal,
                 stage=form.cleaned_data["stage"],
                 note=form.cleaned_data["note"],
@@ -134,10 +209,10 @@ def stakeholder_edit(request, slug: str, pk: int, person_id: int | None = None):
                 )
             except ValidationError as e:
                 attach_errors(form, e)
-                return _role_page(request, deal, form, person, status=error_status(e))
+                return _role_error(request, deal, form, person, status=error_status(e))
             messages.success(request, _("Saved."))
-            return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, deal))
-        return _role_page(request, deal, form, person, status=422)
+            return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, _fresh(deal)))
+        return _role_error(request, deal, form, person, status=422)
     form = StakeholderForm(deal=deal, role=role, person=person)
     return _role_page(request, deal, form, person)
 
@@ -162,8 +237,17 @@ def stakeholder_remove(request, slug: str, pk: int, person_id: int):
     return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, deal))
 
 
+def _role_error(request, deal, form, person, *, status: int):
+    """A refused role form: inside the deal room (htmx) the room comes back with the form open and its
+    errors; the stand-alone page (plain post) shows the page again."""
+    if is_htmx(request):
+        return _room(request, deal, status=status, role_form=form, role_person=person)
+    return _role_page(request, deal, form, person, status=status)
+
+
 def _role_page(request, deal, form, person, status: int = 200):
-    context = form_context(request, deal.account, form, deal=deal, person=person)
+    # The stand-alone page (the room's link opened in its own tab) has no room to swap: it posts plainly.
+    context = form_context(request, deal.account, form, deal=deal, person=person, in_room=is_htmx(request))
     return render_htmx(request, "deals/role.html", "deals/_role_form.html", context, status=status)
 
 

@@ -209,3 +209,7 @@ MUTATIONS = [
         lambda w: not StakeholderRole.objects.filter(deal=w.cn_deal, person=w.cn_boss).exists(),
     ),
 ]
+
+from tests.web_deals.loop_mutations import LOOP_MUTATIONS  # noqa: E402  (the everyday loop's views)
+
+MUTATIONS += LOOP_MUTATIONS

@@ -25,8 +25,10 @@ register_vocabulary_filters(
 
 @register.filter
 def percent(points, weight) -> int:
-    """Share of a part's weight earned, 0..100, for a bar width."""
+    """Share of a part's weight earned, 0..100, for a bar width; a part without weight (the penalty of
+    open flags) is measured against the whole 100-point score."""
     try:
-        return max(0, min(100, round(100 * abs(float(points)) / float(weight))))
-    except (TypeError, ValueError, ZeroDivisionError):
+        points, weight = abs(float(points)), float(weight)
+    except (TypeError, ValueError):
         return 0
+    return max(0, min(100, round(100 * points / (weight if weight > 0 else 100.0))))
