@@ -110,7 +110,7 @@ class AccountForm(forms.Form):
             people |= Q(pk=account.owner_id)
         users = get_user_model().objects.filter(people, is_active=True)
         self.fields["owner"].queryset = users.distinct().order_by("username")
-        self.fields["currency"].widget.attrs.update({"maxlength": 3, "size": 4})
+        self.fields["currency"].widget.attrs["size"] = 4
         if account is None:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _(

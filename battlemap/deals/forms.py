@@ -156,7 +156,7 @@ class DealDetailsForm(VersionedForm, DealForm):
         self.deal = deal
         if deal is not None:
             del self.fields["stage"]
-        self.fields["currency"].widget.attrs.update({"maxlength": 3, "size": 4})
+        self.fields["currency"].widget.attrs["size"] = 4
         for code, name in DECISION_FACTOR_CHOICES:
             self.fields[f"factor_{code}"] = forms.IntegerField(
                 label=name,
