@@ -1,0 +1,182 @@
+"""The everyday loop in Chromium, in Chinese and in English, from the web alone:
+
+(1) a brand-new user (made with `battlemap createuser`) creates an account, its first deal and three
+people with roles, and sees red flags; (3) edits the deal, moves its stage twice without reloading and
+closes it won — it leaves the open lists. The new pages fit a 390 px wide phone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from battlemap.accounts.models import Account
+from battlemap.deals.models import Deal
+from tests.e2e.conftest import login, screenshot
+
+WORDS = {
+    "zh-hans": {"won": "赢单", "flags": "风险警示"},
+    "en": {"won": "won", "flags": "Red flags"},
+}
+PEOPLE = {
+    "zh-hans": [
+        ("周志强", "总经理", "decision_maker"),
+        ("吴芳", "信息中心主任", "champion"),
+        ("郑凯", "采购部经理", "purchaser"),
+    ],
+    "en": [
+        ("Dana Whitfield", "CEO", "decision_maker"),
+        ("Sam Ortiz", "Head of IT", "champion"),
+        ("Lee Park", "Procurement lead", "purchaser"),
+    ],
+}
+
+
+@pytest.fixture
+def problems(page):
+    seen: list[str] = []
+    page.on("pageerror", lambda e: seen.append(f"pageerror: {e}"))
+    page.on(
+        "console",
+        lambda m: (
+            seen.append(f"console: {m.text}")
+            if m.type == "error" and "Failed to load resource" not in m.text
+            else None
+        ),
+    )
+    page.on("response", lambda r: seen.append(f"{r.status} {r.url}") if r.status >= 500 else None)
+    return seen
+
+
+def _speak(page, language: str) -> None:
+    if language == "en":
+        page.click("form.lang button[value=en]")
+        page.wait_for_load_state("networkidle")
+
+
+def _no_page_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_new_user_runs_a_deal_from_nothing_to_won(page, transactional_db, problems, language):
+    call_command("createuser", "newrep", "--password", "s3cret-pass", "--team", "east")
+    login(page, "newrep", "s3cret-pass")
+    _speak(page, language)
+    name = "华东智慧水务" if language == "zh-hans" else "Harbor Water Works"
+
+    # (1) the portfolio is empty and says where to start
+    page.goto(page.base_url + "/accounts/")
+    page.click("#start a.primary")
+    page.wait_for_load_state("networkidle")  # htmx is loaded (deferred) before we type
+    page.fill("#id_name", name)
+    if language == "zh-hans":  # the slug is suggested in pinyin while typing
+        expect(page.locator("#id_slug")).to_have_attribute("placeholder", re.compile(r"^hua-dong-"))
+    page.fill("#id_industry", "水务" if language == "zh-hans" else "Utilities")
+    page.fill("#id_potential_value", "12000000")
+    page.select_option("#id_team", index=1)  # the team of `createuser --team east`
+    screenshot(page, f"loop-{language}-01-new-account")
+    page.click("#account-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/accounts/[a-z0-9-]+/$"))
+    account = Account.objects.get(name=name)
+    assert account.owner.username == "newrep"
+    assert "12,000,000" in page.locator(".maphead").inner_text()
+
+    # the account without deals offers its first deal; the empty org chart offers ways to add people
+    assert page.locator("#no-people").is_visible()
+    page.click("#first-deal a.primary")
+    page.fill("#id_name", "二供改造一期" if language == "zh-hans" else "Meter rollout")
+    page.fill("#id_amount", "3500000")
+    page.fill("#id_competitors_text", "华为, 阿里云" if language == "zh-hans" else "Siemens")
+    page.click("#deal-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/deals/\d+/$"))
+    deal = Deal.objects.get(account=account)
+    room = f"{page.base_url}/accounts/{account.slug}/deals/{deal.pk}/"
+
+    for person, title, role in PEOPLE[language]:
+        page.goto(f"{page.base_url}/accounts/{account.slug}/people/new/")
+        page.fill("#person-form input[name=name]", person)
+        page.fill("#person-form input[name=title]", title)
+        page.click("#person-form button[type=submit]")
+        page.wait_for_url(re.compile(r"/people/\d+/$"))
+        page.goto(room)
+        page.click("#role-editor-box > summary")
+        form = page.locator("#role-editor #role-form")
+        form.locator("select[name=person]").select_option(label=f"{person} · {title}")
+        form.locator(f"input[name=roles][value={role}]").check()
+        form.locator("input[name=attitude][value=neutral]").check()
+        form.locator("button[type=submit]").click()
+        page.wait_for_selector(f"table.coverage >> text={person}")
+    assert page.locator("li.flag[data-code=decision_maker_not_met]").count() == 1
+    assert page.locator("li.flag").count() >= 3
+    assert "Only nobody" not in page.content() and "只有无人" not in page.content()
+    screenshot(page, f"loop-{language}-02-red-flags")
+
+    # (3) edit the deal
+    page.click(f"a[href='/accounts/{account.slug}/deals/{deal.pk}/edit/']")
+    page.fill("#id_amount", "4200000")
+    page.fill("#id_factor_price", "40")
+    page.fill("#id_factor_technology", "60")
+    page.check("#field-channels_evaluation input[value=peers]")
+    page.click("#deal-form button[type=submit]")
+    page.wait_for_url(room)
+    assert "4,200,000" in page.locator("#deal-facts").inner_text()
+
+    # move the stage twice without reloading
+    for stage in ("information_search", "evaluation"):
+        page.select_option("#stage-form select[name=stage]", stage)
+        page.click("#stage-form button[type=submit]")
+        page.wait_for_selector(
+            f"#stage-form select[name=stage] >> option[value={stage}][selected]", state="attached"
+        )
+        assert (
+            page.locator("#deal-stage").inner_text() == page.locator("#stage-board li.current").inner_text()
+        )
+    assert Deal.objects.get(pk=deal.pk).stage == "evaluation"
+    assert page.locator(".form-error").count() == 0
+    screenshot(page, f"loop-{language}-03-stage-moved")
+    page.goto(page.base_url + "/")
+    assert deal.name in page.locator("main").inner_text()  # its new flags are on This week while open
+    page.goto(room)
+
+    # close it won: it leaves the open lists
+    page.click(f"a[href='/accounts/{account.slug}/deals/{deal.pk}/close/']")
+    page.check("input[name=outcome][value=won]")
+    page.fill(
+        "#id_close_reason",
+        "ROI 测算说服了总经理" if language == "zh-hans" else "The ROI case won the CEO over",
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert _no_page_scroll(page)
+    screenshot(page, f"loop-{language}-04-close-phone")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.click("#close-form button[type=submit]")
+    page.wait_for_url(room)
+    assert Deal.objects.get(pk=deal.pk).status == "won"
+    assert page.locator("li.flag").count() == 0
+    assert WORDS[language]["won"] in page.locator("#deal-head").inner_text()
+    screenshot(page, f"loop-{language}-05-won")
+    page.goto(page.base_url + "/accounts/")
+    row = page.locator("#portfolio tbody tr", has_text=name)
+    assert row.locator("td.num").first.inner_text() == "0"
+    page.goto(page.base_url + "/")
+    assert deal.name not in page.locator("main").inner_text()
+    screenshot(page, f"loop-{language}-06-week")
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", ["/accounts/new/", "/accounts/hdny/edit/", "deal-edit", "deal-close"])
+def test_the_new_forms_fit_a_phone(page, demo_world, path):
+    login(page)
+    deal = Deal.objects.filter(account__slug="hdny").first()
+    path = {
+        "deal-edit": f"/accounts/hdny/deals/{deal.pk}/edit/",
+        "deal-close": f"/accounts/hdny/deals/{deal.pk}/close/",
+    }.get(path, path)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base_url + path)
+    assert _no_page_scroll(page), path
+    if path.endswith("/edit/") and "deals" in path:
+        screenshot(page, "loop-phone-deal-edit")
