@@ -41,6 +41,8 @@ class DealIn(Schema):
     competitors: list[text(200, min_length=1)] = Field(default_factory=list, max_length=50)
     customer_win: Text = ""
     our_win: Text = ""
+    close_reason: Text = Field("", description="why it was won or lost")
+    lost_to: text(200) = Field("", description="a lost deal: the competitor who won it")
 
 
 class DealOut(OnAccount):
@@ -55,6 +57,8 @@ class DealOut(OnAccount):
     competitors: list[str]
     customer_win: str
     our_win: str
+    close_reason: str
+    lost_to: str
 
 
 class DealFilter(Schema):

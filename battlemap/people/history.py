@@ -7,10 +7,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Model
+from django.db.models import DecimalField, Model
 from django.utils.translation import gettext as _
 
-from battlemap.core.choices import ROLE_CHOICES, label
+from battlemap.core.choices import (
+    CHANNEL_CHOICES,
+    DECISION_FACTOR_CHOICES,
+    ROLE_CHOICES,
+    STAGE_CHOICES,
+    label,
+)
+from battlemap.core.templatetags.numbers import grouped
 
 HIDDEN_FIELDS = {"version", "updated_at", "created_at", "name_key"}
 LIMIT = 60
@@ -34,13 +41,22 @@ class HistoryEntry:
 
 
 def _display(model: type[Model], name: str, value) -> str:
-    if value in (None, "", []):
+    if value in (None, "", [], {}):
         return "—"
     f = model._meta.get_field(name)
     if name == "roles" and isinstance(value, list):
         return ", ".join(label(ROLE_CHOICES, v) for v in value)
+    if name == "decision_factors" and isinstance(value, dict):
+        return ", ".join(f"{label(DECISION_FACTOR_CHOICES, k)} {grouped(v)}" for k, v in value.items())
+    if name == "channels" and isinstance(value, dict):
+        return "; ".join(
+            f"{label(STAGE_CHOICES, k)}: {', '.join(label(CHANNEL_CHOICES, c) for c in v)}"
+            for k, v in value.items()
+        )
     if f.choices:
         return label(f.choices, value)
+    if isinstance(f, DecimalField):
+        return grouped(value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if f.is_relation:

@@ -339,3 +339,20 @@ def test_an_account_without_deals_or_people_offers_the_first_steps(owner_client,
     assert "Create the first deal" in html and reverse("deal_new", args=[empty.slug]) in html
     for name in ("person_new", "people_paste", "io:import"):
         assert reverse(name, args=[empty.slug]) in html
+
+
+def test_the_deal_history_shows_amounts_grouped_and_factors_by_name(owner_client, world):
+    _speak(world.owner, "en")
+    owner_client.post(
+        reverse("deal_edit", args=[world.cn.slug, world.cn_deal.pk]),
+        {
+            "name": "物联网平台",
+            "amount": "12000000",
+            "currency": "CNY",
+            "factor_price": "30",
+            "version": _deal(world).version,
+        },
+    )
+    room = owner_client.get(reverse("deal", args=[world.cn.slug, world.cn_deal.pk])).content.decode()
+    history = room[room.index('class="history-list"') :]
+    assert "12,000,000" in history and "price 30" in history and "{'price'" not in history
