@@ -166,6 +166,8 @@ def test_a_closed_deal_leaves_the_open_lists_and_raises_no_flags_until_reopened(
     assert '<td class="num">0</td>' in row  # no open deal
     room = owner_client.get(deal_url).content.decode()
     assert 'data-code="' not in room and "ROI case convinced the CFO" in room and "Reopen the deal" in room
+    timeline = owner_client.get(reverse("account_timeline", args=[world.cn.slug])).content.decode()
+    assert "status: open → won" in timeline
 
     owner_client.post(
         reverse("deal_reopen", args=[world.cn.slug, world.cn_deal.pk]), {"version": _deal(world).version}
