@@ -17,6 +17,8 @@ from typing import Any, BinaryIO
 
 from django.utils import translation
 
+from battlemap.core.templatetags.numbers import money as money_text
+
 
 @dataclass
 class MapView:
@@ -107,11 +109,8 @@ def flag_people(report: MapView, flag: dict[str, Any]) -> str:
 
 
 def money(amount: Any, currency: Any) -> str:
-    """`12,000,000 CNY`; empty when there is no amount."""
-    if amount is None or amount == "":
-        return ""
-    text = f"{amount:,}" if isinstance(amount, (int, float)) else str(amount)
-    return f"{text} {currency or ''}".strip()
+    """`12,000,000 CNY` as every page shows it (core's `money` filter); empty when there is no amount."""
+    return money_text(amount, currency or "")
 
 
 def part_points(part: dict[str, Any]) -> str:
