@@ -68,7 +68,14 @@ def test_a_new_user_runs_a_deal_from_nothing_to_won(page, transactional_db, prob
     name = "华东智慧水务" if language == "zh-hans" else "Harbor Water Works"
 
     # (1) the portfolio is empty and says where to start
+    page.goto(page.base_url + "/accounts/no-such-account/")
+    assert (
+        page.locator("header.topbar").is_visible()
+        and page.locator("#not-found a[href='/accounts/']").count() == 1
+    )
+    screenshot(page, f"loop-{language}-00-not-found")
     page.goto(page.base_url + "/accounts/")
+    screenshot(page, f"loop-{language}-00-empty-portfolio")
     page.click("#start a.primary")
     page.wait_for_load_state("networkidle")  # htmx is loaded (deferred) before we type
     page.fill("#id_name", name)
@@ -86,6 +93,7 @@ def test_a_new_user_runs_a_deal_from_nothing_to_won(page, transactional_db, prob
 
     # the account without deals offers its first deal; the empty org chart offers ways to add people
     assert page.locator("#no-people").is_visible()
+    screenshot(page, f"loop-{language}-01b-empty-account")
     page.click("#first-deal a.primary")
     page.fill("#id_name", "二供改造一期" if language == "zh-hans" else "Meter rollout")
     page.fill("#id_amount", "3500000")
