@@ -225,3 +225,26 @@ def phone_key(value: str) -> str:
     text = clean_text(value)
     digits = "".join(ch for ch in text if ch.isdigit())
     return ("+" + digits) if text.startswith("+") else digits
+
+
+_SF_ID = re.compile(r"^[a-zA-Z0-9]{15}([A-Z0-5]{3})?$")
+_SF_SUFFIX = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+
+
+def _sf_suffix(id15: str) -> str:
+    """Salesforce's three check characters: for each block of five, the bits of its upper-case letters."""
+    out = ""
+    for block in range(3):
+        chunk = id15[block * 5 : block * 5 + 5]
+        out += _SF_SUFFIX[sum(1 << i for i, ch in enumerate(chunk) if "A" <= ch <= "Z")]
+    return out
+
+
+def id_key(value: str) -> str:
+    """The key two record ids match on: half-width and trimmed; a Salesforce id in its 18-character form
+    (case-safe, three check characters) is the same id as its 15-character form, so both give the 15."""
+    text = clean_text(value)
+    m = _SF_ID.match(text)
+    if m and m.group(1) and _sf_suffix(text[:15]) == m.group(1):
+        return text[:15]
+    return text

@@ -69,7 +69,7 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
         table = read_table(data, form["filename"], sheet=form["sheet"] or None)
         mapping = form_mapping(form)
     except ReadError as exc:
-        ctx["error"] = file_message(str(exc))
+        ctx["error"] = file_message(exc)
         return render(request, "io/import_upload.html", ctx, status=400)
     except MappingError as exc:
         ctx["error"] = _("Mapping file: %(error)s") % {"error": exc}
@@ -94,7 +94,7 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
                 _("%(n)s rows are valid; they will be imported in the background.") % {"n": ctx["total"]}
             ]
     except ReadError as exc:  # e.g. no column holds the names: choose one above
-        ctx["problems"] = [file_message(str(exc))]
+        ctx["problems"] = [file_message(exc)]
         return render(request, "io/import_preview.html", ctx, status=400)
     except ImportFailed as exc:
         ctx["problems"] = [p.message(translation.get_language()) for p in exc.problems]

@@ -11,7 +11,12 @@ from tests import factories as f
 
 from .files import CHINESE, HEADER_SETS, SALESFORCE, csv_bytes, xlsx_bytes
 
-ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "gbk": "GBK", "gb18030": "GB18030"}
+ENCODINGS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 (BOM)",
+    "gbk": "GB18030",
+    "gb18030": "GB18030",
+}  # gbk read as GB18030
 
 
 def _file(kind: str, fmt: str) -> tuple[bytes, str]:

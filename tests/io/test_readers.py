@@ -46,7 +46,7 @@ def test_sheet_by_number_and_a_missing_sheet():
 
 def test_csv_encodings_and_delimiters_are_detected():
     text = "姓名;邮箱\r\n王五;w@x.cn\r\n"
-    for encoding, name in (("utf-8-sig", "UTF-8 (BOM)"), ("gbk", "GBK"), ("utf-8", "UTF-8")):
+    for encoding, name in (("utf-8-sig", "UTF-8 (BOM)"), ("gbk", "GB18030"), ("utf-8", "UTF-8")):
         table = read_csv(text.encode(encoding))
         assert (table.encoding, table.headers, table.rows) == (name, ["姓名", "邮箱"], [["王五", "w@x.cn"]])
     assert read_csv("姓名\r\n刘䶮\r\n".encode("gb18030")).encoding == "GB18030"

@@ -21,13 +21,63 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "编号",
         "crm编号",
         "联系人id",
+        # WeCom / Feishu member exports: the member's account (直属上级 may name it)
+        "账号",
+        "帐号",
+        "成员账号",
+        "userid",
+        "user id",
+        "用户id",
+        "成员id",
     ),
-    "name": ("name", "full name", "fullname", "contact name", "姓名", "名字", "联系人", "联系人姓名"),
+    # an employee number (DingTalk 工号): the external id when the file has no account column
+    "employee_no": (
+        "工号",
+        "员工编号",
+        "员工工号",
+        "人员编号",
+        "employee id",
+        "employee number",
+        "employeeid",
+    ),
+    "name": (
+        "name",
+        "full name",
+        "fullname",
+        "contact name",
+        "姓名",
+        "名字",
+        "联系人",
+        "联系人姓名",
+        "成员姓名",
+        "员工姓名",
+    ),  # fmt: skip
     "first_name": ("firstname", "first name", "名"),
     "last_name": ("lastname", "last name", "姓"),
-    "title": ("title", "job title", "jobtitle", "职位", "职务", "岗位", "头衔"),
-    "department": ("department", "dept", "部门", "所属部门"),
-    "email": ("email", "e-mail", "email address", "邮箱", "电子邮箱", "电子邮件", "邮件"),
+    "title": ("title", "job title", "jobtitle", "position", "职位", "职务", "岗位", "头衔", "职称"),
+    "department": (
+        "department",
+        "dept",
+        "部门",
+        "所属部门",
+        "所在部门",
+        "部门路径",
+        "部门全路径",
+        "部门名称",
+        "所属组织",
+    ),  # fmt: skip
+    "main_department": ("主部门", "主属部门", "主要部门", "main department", "primary department"),
+    "email": (
+        "email",
+        "e-mail",
+        "email address",
+        "邮箱",
+        "电子邮箱",
+        "电子邮件",
+        "邮件",
+        "企业邮箱",
+        "工作邮箱",
+    ),  # fmt: skip
     "phone": (
         "phone",
         "phone number",
@@ -35,6 +85,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "mobilephone",
         "mobile phone",
         "mobile phone number",
+        "business phone",
         "电话",
         "手机",
         "手机号",
@@ -47,6 +98,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "account name",
         "accountname",
         "associated company",
+        "parent customer",
         "公司",
         "公司名称",
         "单位",
@@ -65,6 +117,18 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "直属上级",
         "汇报对象",
         "上级邮箱",
+        "直属主管",
+        "直属领导",
+        "直接上级",
+        "汇报上级",
+        "上级领导",
+        "主管",
+        "leader",
+        "上级账号",
+        "直属上级账号",
+        "上级id",
+        "直属上级id",
+        "直属上级userid",
     ),
     "roles": ("role", "roles", "buying role", "buyingrole", "contact role", "角色", "采购角色", "关键角色"),
     "attitude": ("attitude", "态度"),
@@ -98,10 +162,39 @@ SIGNATURES = {
         "isprimary",
     },
     "hubspot": {"recordid", "buyingrole", "companyname", "jobtitle"},
+    "dynamics": {"donotmodifycontact", "donotmodifyrowchecksum", "donotmodifymodifiedon", "parentcustomer"},
+    "wecom": {header_key(h) for h in ("账号", "别名", "座机", "直属上级", "对外职务", "企业邮箱")},
+    "dingtalk": {header_key(h) for h in ("工号", "直属主管", "入职时间", "主部门", "职位")},
+    "feishu": {header_key(h) for h in ("用户 ID", "工号", "直属上级", "部门", "人员类型", "职务")},
     "chinese": {
         header_key(h) for h in ("姓名", "职位", "职务", "部门", "上级", "角色", "态度", "影响力", "关系")
     },
 }
+# Dynamics 365 "Export to Excel": hidden columns `(Do Not Modify) <Entity>` (the record's id),
+# `(Do Not Modify) Row Checksum` and `(Do Not Modify) Modified On` (read as nothing, without a warning).
+DYNAMICS_PREFIX = "donotmodify"
+DYNAMICS_QUIET = {"donotmodifyrowchecksum", "donotmodifymodifiedon"}
+# an ignored column whose header reads like one of these is named in a warning (a reporting line, a
+# department or an id that the import would otherwise drop silently)
+SUSPECT_RE = re.compile(
+    r"上级|主管|领导|汇报|manager|reports|leader|supervisor|部门|department|dept|组织|编号|账号|帐号|工号|(^|\W|_)id$|id$",
+    re.IGNORECASE,
+)
+
+
+def _field_of(key: str, lookup: dict[str, str]) -> str | None:
+    if key in lookup:
+        return lookup[key]
+    if key.startswith(DYNAMICS_PREFIX):
+        return "quiet" if key in DYNAMICS_QUIET else "external_id"
+    return None
+
+
+def header_score(cells: list[str]) -> int:
+    """How many different fields a row of cells names: the header is the row that names the most."""
+    return len(
+        {f for c in cells if c and (f := _field_of(header_key(str(c)), _LOOKUP)) not in (None, "quiet")}
+    )
 
 
 @dataclass
@@ -109,7 +202,10 @@ class ColumnMap:
     fields: dict[str, int]  # field -> column index
     headers: list[str]
     ignored: list[str] = field(default_factory=list)
-    source: str = "custom"  # salesforce / hubspot / chinese / custom
+    source: str = "custom"  # salesforce / hubspot / dynamics / wecom / dingtalk / feishu / chinese / custom
+    suspicious: list[str] = field(
+        default_factory=list
+    )  # ignored headers that read like a manager, unit or id
 
     def header_of(self, field_name: str) -> str:
         return self.headers[self.fields[field_name]]
@@ -124,13 +220,21 @@ def recognise(headers: list[str], extra: dict[str, str] | None = None) -> Column
     ignored: list[str] = []
     keys = [header_key(h) for h in headers]
     for index, key in enumerate(keys):
-        fld = lookup.get(key)
+        fld = _field_of(key, lookup) if key else None
+        if fld == "quiet":
+            continue
         if fld and fld != "ignore" and fld not in found:
             found[fld] = index
         elif headers[index]:
             ignored.append(headers[index])
+    if "employee_no" in found and "external_id" not in found:
+        found["external_id"] = found.pop("employee_no")
     keyset = set(keys)
     scores = {name: len(sig & keyset) for name, sig in SIGNATURES.items()}
     best = max(scores, key=lambda n: scores[n])
     source = best if scores[best] else "custom"
-    return ColumnMap(fields=found, headers=list(headers), ignored=ignored, source=source)
+    chosen = {header_key(h): f for h, f in (extra or {}).items() if f == "ignore"}
+    suspicious = [h for h in ignored if SUSPECT_RE.search(h) and header_key(h) not in chosen]
+    return ColumnMap(
+        fields=found, headers=list(headers), ignored=ignored, source=source, suspicious=suspicious
+    )

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F
-from django.utils.translation import gettext as _
 
+from battlemap.io.text import email_key, id_key, name_key, phone_key
 from battlemap.people.models import Person
 
 from .columns import ColumnMap, recognise
@@ -56,21 +56,38 @@ class Plan:
     account_company: str = ""
     external_rows: set[int] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    date_order: str | None = None
+
+
+def _mapping_and_table(
+    data: bytes, filename: str, mapping: Mapping | None, sheet: str | None, encoding: str | None
+) -> tuple[Mapping, Table, ColumnMap]:
+    mapping = mapping or Mapping()
+    table = read_table(data, filename, sheet=sheet or mapping.sheet, encoding=encoding)
+    return mapping, table, recognise(table.headers, mapping.columns)
 
 
 def plan_import(
-    *, account: Any, data: bytes, filename: str, mapping: Mapping | None = None, sheet: str | None = None
+    *,
+    account: Any,
+    data: bytes,
+    filename: str,
+    mapping: Mapping | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    date_order: str | None = None,
 ) -> Plan:
-    """Raise ReadError for an unreadable file, ImportFailed with every row problem, else return the plan."""
-    mapping = mapping or Mapping()
-    table = read_table(data, filename, sheet=sheet or mapping.sheet)
-    columns = recognise(table.headers, mapping.columns)
+    """Raise ReadError for an unreadable file, ImportFailed with every row problem, else return the plan.
+
+    `encoding` forces the CSV's encoding and `date_order` ("dmy" / "mdy") the order of day-first or
+    month-first dates when the file does not settle it (the user's choice in the preview or the CLI)."""
+    mapping, table, columns = _mapping_and_table(data, filename, mapping, sheet, encoding)
     if not ({"name", "first_name", "last_name", "external_id"} & set(columns.fields)):
-        raise ReadError("no_name")
+        raise ReadError("no_name", row=table.header_row, sheet=table.sheet or "")
     if not table.rows:
-        raise ReadError("no_rows")
-    rows, problems = parse_rows(table, columns, mapping.values)
-    plan = Plan(table=table, columns=columns, rows=rows, problems=problems)
+        raise ReadError("no_rows", row=table.header_row, sheet=table.sheet or "")
+    rows, problems = parse_rows(table, columns, mapping.values, date_order)
+    plan = Plan(table=table, columns=columns, rows=rows, problems=problems, date_order=date_order)
     _check_lengths(plan)
     _companies(plan)
     _match(plan, account)
@@ -104,51 +121,66 @@ def _companies(plan: Plan) -> None:
 
 
 def _match(plan: Plan, account: Any) -> None:
-    """Match on external id, then email, then name + org unit."""
+    """Match on external id (a Salesforce id in either form), then email, then phone, then name + org unit —
+    each compared by its key (io.text: half-width, case- and space-insensitive). A name that matches several
+    people and nothing else tells them apart is a problem naming the row."""
     existing = [
         Known(**values)
         for values in Person.objects.filter(account=account).values(*KNOWN_FIELDS, unit=F("org_unit__name"))
     ]
-    by_ext, by_email, by_name = {}, {}, {}
+    by_ext, by_email, by_phone, by_name = {}, {}, {}, {}
     for p in existing:
         if p.external_id:
-            by_ext[p.external_id] = p
+            by_ext[id_key(p.external_id)] = p
         if p.email:
-            by_email[p.email.lower()] = p
-        by_name.setdefault(p.name, []).append(p)
+            by_email[email_key(p.email)] = p
+        if p.phone and len(phone_key(p.phone)) >= 7:
+            by_phone.setdefault(phone_key(p.phone), []).append(p)
+        by_name.setdefault(name_key(p.name), []).append(p)
     has_department = "department" in plan.columns.fields
     for r in plan.rows:
-        match = by_ext.get(r.external_id) if r.external_id else None
+        match = by_ext.get(id_key(r.external_id)) if r.external_id else None
         if match is None and r.email:
-            match = by_email.get(r.email)
+            match = by_email.get(email_key(r.email))
+        if match is None and r.phone and len(by_phone.get(phone_key(r.phone), [])) == 1:
+            same = by_phone[phone_key(r.phone)][0]
+            match = same if not r.name or name_key(same.name) == name_key(r.name) else None
         if match is None and r.name:
-            candidates = by_name.get(r.name, [])
+            candidates = by_name.get(name_key(r.name), [])
             if has_department:
                 same_unit = [p for p in candidates if (p.unit or "") == r.department]
                 # a person whose department was never recorded is the same person when the name is unique
                 candidates = same_unit or [p for p in candidates if p.org_unit_id is None]
             if len(candidates) == 1:
                 match = candidates[0]
+            elif len(candidates) > 1 and not (r.external_id or r.email):
+                names = [f"{p.name} (id {p.pk})" for p in candidates]
+                plan.problems.append(Problem(r.row, "name", "ambiguous_person", {"names": names}))
         if match is None and not r.name and r.external_id:
             plan.problems.append(Problem(r.row, "external_id", "unknown_contact", {"value": r.external_id}))
         plan.matches[r.row] = match
 
 
 def _managers(plan: Plan, account: Any) -> None:
-    """Resolve ReportsToId, a manager email or a manager name: first the file's rows, then the account."""
-    file_ext = {r.external_id: r.row for r in plan.rows if r.external_id}
-    file_email = {r.email: r.row for r in plan.rows if r.email}
+    """Resolve ReportsToId or the manager cell — an id (账号, 工号, a CRM id), an email or a name — first
+    among the file's rows, then among the account's people."""
+    file_ids: dict[str, int] = {}
+    for r in plan.rows:
+        for value in (r.external_id, r.employee_no):
+            if value:
+                file_ids.setdefault(id_key(value), r.row)
+    file_email = {email_key(r.email): r.row for r in plan.rows if r.email}
     file_names: dict[str, list[int]] = {}
     for r in plan.rows:
         if r.name:
-            file_names.setdefault(r.name, []).append(r.row)
+            file_names.setdefault(name_key(r.name), []).append(r.row)
     matched_pks = {p.pk for p in plan.matches.values() if p is not None}
     people = Person.objects.filter(account=account)
-    acct_ext = dict(people.exclude(external_id="").values_list("external_id", "pk"))
-    acct_email = {e.lower(): pk for e, pk in people.exclude(email="").values_list("email", "pk")}
+    acct_ext = {id_key(e): pk for e, pk in people.exclude(external_id="").values_list("external_id", "pk")}
+    acct_email = {email_key(e): pk for e, pk in people.exclude(email="").values_list("email", "pk")}
     acct_names: dict[str, list[int]] = {}
     for name, pk in people.values_list("name", "pk"):
-        acct_names.setdefault(name, []).append(pk)
+        acct_names.setdefault(name_key(name), []).append(pk)
     row_of_pk = {p.pk: row for row, p in plan.matches.items() if p is not None}
 
     def ref_person(pk: int) -> tuple[str, Any]:
@@ -158,22 +190,28 @@ def _managers(plan: Plan, account: Any) -> None:
     for r in plan.rows:
         target: tuple[str, Any] | None = None
         if r.reports_to_id:
-            if r.reports_to_id in file_ext:
-                target = ("row", file_ext[r.reports_to_id])
-            elif r.reports_to_id in acct_ext:
-                target = ref_person(acct_ext[r.reports_to_id])
+            key = id_key(r.reports_to_id)
+            if key in file_ids:
+                target = ("row", file_ids[key])
+            elif key in acct_ext:
+                target = ref_person(acct_ext[key])
             else:
                 plan.problems.append(
                     Problem(r.row, "reports_to_id", "unknown_contact", {"value": r.reports_to_id})
                 )
         elif r.manager:
-            key = r.manager.lower() if "@" in r.manager else r.manager
             if "@" in r.manager:
+                key = email_key(r.manager)
                 if key in file_email:
                     target = ("row", file_email[key])
                 elif key in acct_email:
                     target = ref_person(acct_email[key])
+            elif id_key(r.manager) in file_ids:  # WeCom 直属上级 by 账号, DingTalk by 工号
+                target = ("row", file_ids[id_key(r.manager)])
+            elif id_key(r.manager) in acct_ext:
+                target = ref_person(acct_ext[id_key(r.manager)])
             else:
+                key = name_key(r.manager)
                 rows_named = file_names.get(key, [])
                 outside = [pk for pk in acct_names.get(key, []) if pk not in matched_pks]
                 if len(rows_named) == 1 and not outside:
@@ -181,12 +219,11 @@ def _managers(plan: Plan, account: Any) -> None:
                 elif not rows_named and len(outside) == 1:
                     target = ("person", outside[0])
                 elif len(rows_named) + len(outside) > 1:
-                    where = [_("row %(n)s") % {"n": n} for n in rows_named] + [
-                        f"{key} (id {pk})" for pk in outside
-                    ]
+                    people_named = [f"{r.manager} (id {pk})" for pk in outside]
                     plan.problems.append(
-                        Problem(r.row, "manager", "ambiguous_manager", {"value": r.manager, "names": where})
-                    )
+                        Problem(r.row, "manager", "ambiguous_manager",
+                                {"value": r.manager, "names": people_named, "rows": rows_named})
+                    )  # fmt: skip
                     continue
             if target is None:
                 plan.problems.append(Problem(r.row, "manager", "unknown_manager", {"value": r.manager}))

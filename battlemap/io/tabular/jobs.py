@@ -112,7 +112,7 @@ def import_people_task(token: str, form: dict[str, str], account_id: int, user_i
                 raise ReadError("empty")
             result = run_import(account, user, data=data, form=form, dry_run=False, progress=progress)
         except ReadError as exc:
-            save_state(token, {**state, "status": "failed", "problems": [file_message(str(exc))]})
+            save_state(token, {**state, "status": "failed", "problems": [file_message(exc)]})
         except MappingError as exc:
             save_state(token, {**state, "status": "failed", "problems": [str(exc)]})
         except ImportFailed as exc:

@@ -15,6 +15,8 @@ FIELD_LABELS = {
     "last_name": pgettext_lazy("import", "Last name"),
     "title": pgettext_lazy("import", "Title"),
     "department": pgettext_lazy("import", "Department"),
+    "main_department": pgettext_lazy("import", "Main department"),
+    "employee_no": pgettext_lazy("import", "Employee number"),
     "email": pgettext_lazy("import", "Email"),
     "phone": pgettext_lazy("import", "Phone"),
     "company": pgettext_lazy("import", "Company"),
@@ -48,18 +50,32 @@ MESSAGES = {
     "cycle": pgettext_lazy("import", "reporting lines form a cycle through rows %(rows)s"),
     "unknown_contact": pgettext_lazy("import", 'no person with id "%(value)s" in the file or the account'),
     "too_long": pgettext_lazy("import", "longer than %(max)s characters"),
+    "ambiguous_person": pgettext_lazy(
+        "import", "the name matches several people already on the map (%(names)s): add an id or an email"
+    ),
+    "ambiguous_date": pgettext_lazy(
+        "import",
+        '"%(value)s" can be read day first or month first and the file does not settle which: choose the order',
+    ),
 }
 
 FILE_MESSAGES = {
     "empty": pgettext_lazy("import", "The file has no rows."),
-    "encoding": pgettext_lazy("import", "The file's text encoding is not UTF-8, GBK or GB18030."),
+    "encoding": pgettext_lazy(
+        "import", "The file's text encoding is not UTF-8, UTF-16, GB18030 (GBK), Big5 or Windows-1252."
+    ),
+    "encoding_choice": pgettext_lazy(
+        "import", 'The file cannot be read as "%(value)s": choose another encoding.'
+    ),
     "xlsx": pgettext_lazy("import", "The file is not a readable XLSX workbook."),
     "xls": pgettext_lazy("import", "Old .xls workbooks are not supported: save the file as .xlsx or CSV."),
     "sheet": pgettext_lazy("import", 'The workbook has no sheet "%(value)s".'),
     "no_name": pgettext_lazy(
-        "import", "No column holds the people's names (e.g. Name, 姓名, First Name / Last Name)."
+        "import",
+        "No column holds the people's names (e.g. Name, 姓名, First Name / Last Name) in the header read "
+        "(row %(row)s%(sheet)s).",
     ),
-    "no_rows": pgettext_lazy("import", "The file has a header but no data rows."),
+    "no_rows": pgettext_lazy("import", "The file has a header (row %(row)s%(sheet)s) but no data rows."),
 }
 
 
@@ -73,7 +89,11 @@ class Problem:
     def message(self, lang: str | None = None) -> str:
         with translation.override(_lang(lang)):
             label = str(FIELD_LABELS.get(self.column, self.column))
-            text = str(MESSAGES[self.code]) % {k: _join(v) for k, v in self.params.items()}
+            params = dict(self.params)
+            if "rows" in params and "names" in params:  # rows of the file first, then people of the map
+                rows = [pgettext("import", "row %(n)s") % {"n": n} for n in params.pop("rows")]
+                params["names"] = rows + list(params["names"])
+            text = str(MESSAGES[self.code]) % {k: _join(v) for k, v in params.items()}
             return pgettext("import", "row %(row)s, %(column)s: %(message)s") % {
                 "row": self.row,
                 "column": label,
@@ -84,11 +104,20 @@ class Problem:
         return self.message()
 
 
-def file_message(code: str, lang: str | None = None) -> str:
-    """Message for a file-level ReadError code such as `sheet:Contacts`."""
-    code, _sep, value = code.partition(":")
+def file_message(error: Exception | str, lang: str | None = None) -> str:
+    """Message for a file-level ReadError (or its code, such as `sheet:Contacts`)."""
+    code, _sep, value = str(error).partition(":")
+    params = dict(getattr(error, "params", {}) or {})
+    if code == "encoding" and params.get("value"):
+        code = "encoding_choice"
     with translation.override(_lang(lang)):
-        return str(FILE_MESSAGES.get(code, FILE_MESSAGES["xlsx"])) % {"value": value}
+        sheet = params.get("sheet")
+        values = {
+            "value": params.get("value", value),
+            "row": params.get("row", 1),
+            "sheet": (pgettext("import", ", sheet %(sheet)s") % {"sheet": sheet}) if sheet else "",
+        }
+        return str(FILE_MESSAGES.get(code, FILE_MESSAGES["xlsx"])) % values
 
 
 def _lang(lang: str | None) -> str | None:

@@ -1,8 +1,14 @@
 """Read a spreadsheet file (CSV or XLSX) into a plain table of cells.
 
 Cells keep the value the user sees: numbers Excel stores as numbers become their text
-(`13900000002`, never `13900000002.0`), dates stay dates. Row numbers are the spreadsheet's
-(the header is row 1 when it is the first line).
+(`13900000002`, never `13900000002.0`), dates stay dates. Row numbers are the spreadsheet's.
+
+Where the table starts and ends (issue #14, kind 3): title and notes rows above the header are skipped
+(the header is the row, among the first ones, that holds the most recognised column names); a two-row
+header with merged group cells is read as one (a blank cell under a group takes the group's name); the
+footer lines report exports end with (grand totals, confidentiality and copyright notices) are dropped and
+listed; in a workbook the first visible sheet is read. The table says which sheet, which header row, which
+encoding (`battlemap.io.text.decode`, the one detector) and which footer rows it took.
 """
 
 from __future__ import annotations
@@ -10,15 +16,32 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ENCODINGS_TRIED = ("utf-8", "gbk", "gb18030")
+from battlemap.io.text import CHOICES, UndecodableError, decode
+
+from .columns import header_score
+
+HEADER_SCAN_ROWS = 30  # the header is looked for among this many first non-blank rows
+FOOTER_RE = re.compile(
+    r"grand totals?|^totals?\b|subtotal|confidential|do not distribute|copyright|\(c\)|©|all rights reserved|"
+    r"generated (by|on|at)|^report (generated|run)|^filtered by|^page \d|合计|总计|小计|机密|保密|版权所有|"
+    r"导出时间|生成时间|报表生成|共\s*\d+\s*(条|人|行)",
+    re.IGNORECASE,
+)
 
 
 class ReadError(Exception):
-    """The file cannot be read as a table (wrong type, unknown encoding, missing sheet)."""
+    """The file cannot be read as a table (wrong type, unknown encoding, missing sheet, no name column).
+
+    `str(error)` is the code (`sheet:Contacts`); `params` carries what the message names (row, sheet)."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.params = params
 
 
 @dataclass
@@ -26,9 +49,17 @@ class Table:
     headers: list[str]
     rows: list[list[Any]]  # data rows, blank ones dropped
     row_numbers: list[int]  # spreadsheet row number of each data row
-    encoding: str | None = None  # CSV only: which encoding was used
+    encoding: str | None = None  # CSV only: the label of the encoding used (`GB18030`)
+    codec: str | None = None  # CSV only: its codec name, as `decode(data, codec)` takes it
+    alternatives: tuple[str, ...] = ()  # CSV only: other codecs that also decoded the bytes
     sheet: str | None = None  # XLSX only: which sheet was read
     sheets: list[str] = field(default_factory=list)
+    hidden_sheets: list[str] = field(default_factory=list)  # XLSX: hidden sheets passed over
+    header_row: int = 1  # spreadsheet row number of the header (the lower one of a two-row header)
+    group_row: int | None = None  # the row of merged group cells above it, when there is one
+    skipped_above: list[int] = field(default_factory=list)  # title / notes rows above the header
+    footer: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of footer lines dropped
+    delimiter: str | None = None  # CSV only
 
 
 def cell_text(value: Any) -> Any:
@@ -58,6 +89,56 @@ def _blank(row: list[Any]) -> bool:
     return all(c == "" or c is None for c in row)
 
 
+def _filled(row: list[Any]) -> list[Any]:
+    return [c for c in row if not (c == "" or c is None)]
+
+
+def _with_groups(upper: list[Any], lower: list[Any]) -> list[str]:
+    """A two-row header as one: a blank cell of the lower row takes the cell above (`姓名` merged down)."""
+    width = max(len(upper), len(lower))
+    upper = list(upper) + [""] * (width - len(upper))
+    lower = list(lower) + [""] * (width - len(lower))
+    return [
+        str(lo).strip() if str(lo).strip() else str(up).strip() for up, lo in zip(upper, lower, strict=True)
+    ]
+
+
+def _find_header(rows: list[list[Any]], start: int) -> tuple[int, int | None, list[str]]:
+    """(index of the header row, index of a group row above it or None, the header cells)."""
+    candidates = [i for i in range(start, len(rows)) if not _blank(rows[i])][:HEADER_SCAN_ROWS]
+    best: tuple[int, int, int | None, list[str]] | None = None
+    for pos, i in enumerate(candidates):
+        cells = [str(c).strip() for c in rows[i]]
+        score, group = header_score(cells), None
+        above = candidates[pos - 1] if pos else None
+        if above is not None and above == i - 1 and len(_filled(rows[above])) < len(_filled(rows[i])):
+            merged = _with_groups(rows[above], rows[i])
+            if header_score(merged) > score:
+                cells, score, group = merged, header_score(merged), above
+        if best is None or score > best[0]:
+            best = (score, i, group, cells)
+    if best is not None and best[0] >= 2:
+        return best[1], best[2], best[3]
+    # nothing recognised: the first row with two or more cells (a one-cell title above is skipped)
+    first = next((i for i in candidates if len(_filled(rows[i])) >= 2), candidates[0])
+    return first, None, [str(c).strip() for c in rows[first]]
+
+
+def _footer(rows: list[list[Any]], numbers: list[int], width: int) -> int:
+    """How many trailing data rows are a report's footer: the one-cell lines at the end, from the first
+    that reads like one (grand totals, confidentiality, copyright) or that follows a blank row."""
+    if width < 2:
+        return 0
+    count = 0
+    while count < len(rows) and len(_filled(rows[len(rows) - 1 - count])) == 1:
+        count += 1
+    for k in range(len(rows) - count, len(rows)):
+        after_gap = k > 0 and numbers[k] - numbers[k - 1] > 1
+        if after_gap or FOOTER_RE.search(str(_filled(rows[k])[0])):
+            return len(rows) - k
+    return 0
+
+
 def _table(raw: list[list[Any]], text_only: bool = False, **meta: Any) -> Table:
     if text_only:  # CSV: every cell is already text
         rows = [[c.strip() for c in r] for r in raw]
@@ -65,52 +146,72 @@ def _table(raw: list[list[Any]], text_only: bool = False, **meta: Any) -> Table:
         rows = [[cell_text(c) for c in r] for r in raw]
     start = next((i for i, r in enumerate(rows) if not _blank(r)), None)
     if start is None:
-        raise ReadError("empty")
-    headers = [str(h).strip().lstrip("\ufeff") for h in rows[start]]
+        raise ReadError("empty", sheet=meta.get("sheet"))
+    h, group, headers = _find_header(rows, start)
+    headers = [str(x).strip().lstrip("\ufeff") for x in headers]
     while headers and headers[-1] == "":
         headers.pop()
     width = len(headers)
     data, numbers = [], []
-    for i in range(start + 1, len(rows)):
+    for i in range(h + 1, len(rows)):
         r = rows[i]
         if _blank(r):
             continue
         r = (r + [""] * width)[:width] if len(r) != width else r
         data.append(r)
         numbers.append(i + 1)
-    return Table(headers=headers, rows=data, row_numbers=numbers, **meta)
+    n_footer = _footer(data, numbers, width)
+    footer = [(numbers[k], str(_filled(data[k])[0])) for k in range(len(data) - n_footer, len(data))]
+    if n_footer:
+        data, numbers = data[:-n_footer], numbers[:-n_footer]
+    above = [i + 1 for i in range(start, group if group is not None else h) if not _blank(rows[i])]
+    return Table(
+        headers=headers,
+        rows=data,
+        row_numbers=numbers,
+        header_row=h + 1,
+        group_row=group + 1 if group is not None else None,
+        skipped_above=above,
+        footer=footer,
+        **meta,
+    )
 
 
-def decode_csv_bytes(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name) for UTF-8 (with or without BOM), GBK or GB18030 bytes."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "UTF-8 (BOM)"
-    for name in ENCODINGS_TRIED:
-        try:
-            return data.decode(name), {"utf-8": "UTF-8", "gbk": "GBK", "gb18030": "GB18030"}[name]
-        except UnicodeDecodeError:
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise ReadError("encoding")
-    return str(best), best.encoding.upper()
-
-
-def read_csv(data: bytes) -> Table:
-    text, encoding = decode_csv_bytes(data)
+def read_csv(data: bytes, encoding: str | None = None) -> Table:
+    """Read CSV (or tab-separated "Unicode text") bytes; `encoding` forces one (the preview's choice)."""
+    try:
+        decoded = decode(data, encoding or None)
+    except UndecodableError as exc:
+        raise ReadError("encoding", value=encoding or "") from exc
+    text = decoded.text.lstrip("\ufeff")
     sample = text[:8192]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     raw = list(csv.reader(io.StringIO(text, newline=""), dialect))
-    return _table(raw, text_only=True, encoding=encoding)
+    return _table(
+        raw,
+        text_only=True,
+        encoding=decoded.label,
+        codec=decoded.encoding,
+        alternatives=tuple(c for c in CHOICES if c != decoded.encoding and c in decoded.alternatives),
+        delimiter=dialect.delimiter,
+    )
+
+
+def _sheet_states_calamine(wb: Any) -> dict[str, bool]:
+    """Sheet name -> visible, for worksheets (chart sheets are not tables)."""
+    states = {}
+    for meta in wb.sheets_metadata:
+        if "WorkSheet" not in str(meta.typ):
+            continue
+        states[meta.name] = str(meta.visible).endswith("Visible") and "Hidden" not in str(meta.visible)
+    return states
 
 
 def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = "calamine") -> Table:
-    """Read one sheet (the first unless `sheet`, a name or a 1-based number) of an XLSX file."""
+    """Read one sheet (the first visible one unless `sheet`, a name or a 1-based number) of an XLSX file."""
     if engine == "openpyxl":
         return _read_xlsx_openpyxl(data, sheet)
     from python_calamine import CalamineWorkbook
@@ -124,9 +225,11 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
     except Exception as exc:  # calamine raises its own error types for broken files
         raise ReadError("xlsx") from exc
     names = list(wb.sheet_names)
-    name = _pick_sheet(names, sheet)
+    states = _sheet_states_calamine(wb)
+    name = _pick_sheet(names, sheet, states)
     raw = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    return _table([list(r) for r in raw], sheet=name, sheets=names)
+    hidden = [n for n in names if not states.get(n, True)]
+    return _table([list(r) for r in raw], sheet=name, sheets=names, hidden_sheets=hidden)
 
 
 def _read_xlsx_openpyxl(data: bytes | Path | str, sheet: str | None) -> Table:
@@ -139,17 +242,19 @@ def _read_xlsx_openpyxl(data: bytes | Path | str, sheet: str | None) -> Table:
     except Exception as exc:
         raise ReadError("xlsx") from exc
     names = list(wb.sheetnames)
-    name = _pick_sheet(names, sheet)
+    states = {n: wb[n].sheet_state == "visible" for n in names}
+    name = _pick_sheet(names, sheet, states)
     raw = [list(r) for r in wb[name].iter_rows(values_only=True)]
     wb.close()
-    return _table(raw, sheet=name, sheets=names)
+    return _table(raw, sheet=name, sheets=names, hidden_sheets=[n for n in names if not states[n]])
 
 
-def _pick_sheet(names: list[str], sheet: str | None) -> str:
+def _pick_sheet(names: list[str], sheet: str | None, visible: dict[str, bool] | None = None) -> str:
     if not names:
         raise ReadError("empty")
     if sheet is None or sheet == "":
-        return names[0]
+        shown = [n for n in names if (visible or {}).get(n, True)]
+        return shown[0] if shown else names[0]
     if sheet in names:
         return sheet
     if sheet.isdigit() and 1 <= int(sheet) <= len(names):
@@ -157,11 +262,17 @@ def _pick_sheet(names: list[str], sheet: str | None) -> str:
     raise ReadError(f"sheet:{sheet}")
 
 
-def read_table(data: bytes, filename: str, sheet: str | None = None, engine: str = "calamine") -> Table:
+def read_table(
+    data: bytes,
+    filename: str,
+    sheet: str | None = None,
+    engine: str = "calamine",
+    encoding: str | None = None,
+) -> Table:
     """Read CSV or XLSX by the file's name (falling back to its first bytes)."""
     lower = filename.lower()
     if lower.endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
         return read_xlsx(data, sheet=sheet, engine=engine)
-    if lower.endswith(".xls"):
+    if lower.endswith(".xls") and data[:4] == b"\xd0\xcf\x11\xe0":
         raise ReadError("xls")
-    return read_csv(data)
+    return read_csv(data, encoding=encoding)

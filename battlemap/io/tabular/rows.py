@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from battlemap.io import dates
+from battlemap.io.text import clean_name, clean_text, email_key, id_key
 from battlemap.vocab import INFLUENCE_MAX, INFLUENCE_MIN
 
 from .columns import ColumnMap
@@ -17,7 +19,10 @@ from .values import BOOL_VALUES, ValueTables, value_key
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SCIENTIFIC_RE = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
-DATE_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+# several departments in one cell (WeCom, Feishu): `;` always, `,` when the parts are paths or Chinese
+DEPARTMENT_LISTS = re.compile(r"\s*[;；]\s*")
+DEPARTMENT_COMMAS = re.compile(r"\s*[,，]\s*")
+PATH_SEPARATORS = re.compile(r"\s*(?:/|／|>|›|\\)\s*")
 
 
 @dataclass
@@ -26,7 +31,10 @@ class PersonRow:
     name: str = ""
     external_id: str = ""
     title: str = ""
-    department: str = ""
+    department: str = ""  # the name of the person's unit (the last part of its path)
+    unit_path: tuple[str, ...] = ()  # the person's unit: the main department, else the first one
+    unit_paths: list[tuple[str, ...]] = field(default_factory=list)  # every department of the row
+    employee_no: str = ""  # an employee number kept besides the external id (工号), for reporting lines
     email: str = ""
     phone: str = ""
     company: str = ""
@@ -58,25 +66,75 @@ def _text(value: Any) -> str:
     return str(value).strip() if value is not None else ""
 
 
-def parse_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = _text(value)
-    m = DATE_RE.match(text)
-    if not m:
-        raise ValueError(text)
-    return dt.date(int(m[1]), int(m[2]), int(m[3]))
+def parse_date(value: Any, order: str | None = None) -> dt.date | None:
+    """A date cell (ISO, yyyy/M/d, yyyy年M月d日, an Excel serial, or dd/mm/yyyy in the file's `order`)."""
+    when = dates.parse(value, order)
+    return when.date() if isinstance(when, dt.datetime) else when
+
+
+def _is_cjk_path(part: str) -> bool:
+    return bool(CJK_RE.search(part))
+
+
+def hyphen_paths(cells: list[str]) -> bool:
+    """Whether a department column writes paths with `-` (DingTalk: `集团-信息中心`): no other separator
+    anywhere, every hyphenated value Chinese in each part, and all of them under one top unit."""
+    values = [c for c in cells if c]
+    if any(PATH_SEPARATORS.search(v) for v in values):
+        return False
+    hyphened = [v.split("-") for v in values if "-" in v]
+    if not hyphened or not all(all(_is_cjk_path(p) for p in parts) for parts in hyphened):
+        return False
+    return len({parts[0] for parts in hyphened}) == 1
+
+
+def department_paths(cell: str, hyphens: bool = False) -> list[tuple[str, ...]]:
+    """`集团/信息中心/运维部;集团/安委会` → [(集团, 信息中心, 运维部), (集团, 安委会)]."""
+    cell = clean_text(cell)
+    if not cell:
+        return []
+    items = [part for part in DEPARTMENT_LISTS.split(cell) if part]
+    split_items = []
+    for item in items:
+        pieces = [p for p in DEPARTMENT_COMMAS.split(item) if p]
+        if len(pieces) > 1 and all(PATH_SEPARATORS.search(p) or _is_cjk_path(p) for p in pieces):
+            split_items.extend(pieces)
+        else:
+            split_items.append(item)
+    paths = []
+    for item in split_items:
+        parts = [p for p in (item.split("-") if hyphens else PATH_SEPARATORS.split(item)) if p.strip()]
+        path = tuple(p.strip() for p in parts)
+        if path and path not in paths:
+            paths.append(path)
+    return paths
+
+
+def _unit(paths: list[tuple[str, ...]], main: str, hyphens: bool) -> tuple[str, ...]:
+    """The person's unit: the main department (a path, or the name of one of the row's units), else the first."""
+    if main:
+        main_paths = department_paths(main, hyphens)
+        wanted = main_paths[0] if main_paths else ()
+        for path in paths:
+            if path == wanted or (len(wanted) == 1 and path[-1] == wanted[0]):
+                return path
+        return wanted
+    return paths[0] if paths else ()
 
 
 def parse_rows(
-    table: Table, columns: ColumnMap, values: ValueTables
+    table: Table, columns: ColumnMap, values: ValueTables, date_order: str | None = None
 ) -> tuple[list[PersonRow], list[Problem]]:
+    """Every row as a PersonRow (names cleaned, e-mails and phones half-width, departments as paths)."""
     rows: list[PersonRow] = []
     problems: list[Problem] = []
     cols = columns.fields
     present = set(cols)
+    if "main_department" in cols:
+        present.add("department")
+    hyphens = "department" in cols and hyphen_paths([_text(r[cols["department"]]) for r in table.rows])
+    if "left_on" in cols:
+        date_order = dates.file_order([_text(r[cols["left_on"]]) for r in table.rows], chosen=date_order)
     for cells, number in zip(table.rows, table.row_numbers, strict=True):
         raw = {f: cells[i] for f, i in cols.items()}
         text = {f: _text(v) for f, v in raw.items()}
@@ -84,8 +142,9 @@ def parse_rows(
         bad = problems.append
 
         name = text.get("name", "") or full_name(text.get("first_name", ""), text.get("last_name", ""))
-        p.name = " ".join(name.split())
-        p.external_id = text.get("external_id", "")
+        p.name = clean_name(name)
+        p.external_id = clean_text(text.get("external_id", ""))
+        p.employee_no = clean_text(text.get("employee_no", ""))
         if not p.name and not p.external_id:
             bad(
                 Problem(
@@ -96,17 +155,23 @@ def parse_rows(
             if SCIENTIFIC_RE.match(text.get(f, "")):
                 bad(Problem(number, f, "scientific", {"value": text[f]}))
         p.title = text.get("title", "")
-        p.department = text.get("department", "")
-        p.phone = text.get("phone", "")
+        p.unit_paths = department_paths(text.get("department", ""), hyphens)
+        main = text.get("main_department", "")
+        for path in department_paths(main, hyphens):
+            if path not in p.unit_paths and not any(path == (q[-1],) for q in p.unit_paths):
+                p.unit_paths.append(path)
+        p.unit_path = _unit(p.unit_paths, main, hyphens)
+        p.department = p.unit_path[-1] if p.unit_path else ""
+        p.phone = clean_text(text.get("phone", ""))
         p.company = text.get("company", "")
         p.notes = text.get("notes", "")
-        p.reports_to_id = text.get("reports_to_id", "")
+        p.reports_to_id = clean_text(text.get("reports_to_id", ""))
         p.opportunity_id = text.get("opportunity_id", "")
-        p.manager = " ".join(text.get("manager", "").split())
-        email = text.get("email", "")
+        p.manager = clean_name(text.get("manager", ""))
+        email = email_key(text.get("email", ""))
         if email:
             if EMAIL_RE.match(email):
-                p.email = email.lower()
+                p.email = email
             else:
                 bad(Problem(number, "email", "invalid_email", {"value": email}))
         if text.get("roles"):
@@ -141,7 +206,9 @@ def parse_rows(
                 bad(Problem(number, "status", "unknown_value", {"value": text["status"]}))
         if text.get("left_on"):
             try:
-                p.left_on = parse_date(raw["left_on"])
+                p.left_on = parse_date(raw["left_on"], date_order)
+            except dates.AmbiguousDate:
+                bad(Problem(number, "left_on", "ambiguous_date", {"value": text["left_on"]}))
             except ValueError:
                 bad(Problem(number, "left_on", "invalid_date", {"value": text["left_on"]}))
             else:
@@ -179,6 +246,7 @@ def _duplicates(rows: list[PersonRow]) -> list[Problem]:
             value = getattr(r, f)
             if not value:
                 continue
+            value = id_key(value) if f == "external_id" else value
             if value in seen and not r.opportunity_id:
                 problems.append(Problem(r.row, f, "duplicate", {"value": value, "other": seen[value]}))
             seen.setdefault(value, r.row)

@@ -39,8 +39,17 @@ class ImportResult:
     roles_ignored: int = 0  # rows with roles while no deal was given
     rows: int = 0
     source: str = ""
-    encoding: str | None = None
+    encoding: str | None = None  # the label of the CSV's encoding (`GB18030`)
+    codec: str | None = None  # and its codec, as the preview's encoding choice takes it
+    alternatives: tuple[str, ...] = ()  # other encodings that also decode the file
     sheet: str | None = None
+    hidden_sheets: list[str] = field(default_factory=list)
+    header_row: int = 1
+    group_row: int | None = None
+    skipped_above: list[int] = field(default_factory=list)
+    footer: list[tuple[int, str]] = field(default_factory=list)
+    date_order: str | None = None
+    suspicious_columns: list[str] = field(default_factory=list)  # ignored, yet read like manager/unit/id
     ignored_columns: list[str] = field(default_factory=list)
     recognised: dict[str, str] = field(default_factory=dict)  # field -> header
     account_company: str = ""
@@ -55,6 +64,8 @@ def people_import(
     deal: Any = None,
     mapping: Mapping | None = None,
     sheet: str | None = None,
+    encoding: str | None = None,
+    date_order: str | None = None,
     dry_run: bool = False,
     user: Any = None,
     progress: Callable[[int, int], None] | None = None,
@@ -64,12 +75,23 @@ def people_import(
     Raises ReadError (file unreadable) or ImportFailed (every problem, by row); then nothing is written.
     With dry_run the whole import runs and is rolled back, so the summary is exactly what would happen.
     """
-    plan = plan_import(account=account, data=data, filename=filename, mapping=mapping, sheet=sheet)
+    plan = plan_import(account=account, data=data, filename=filename, mapping=mapping, sheet=sheet,
+                       encoding=encoding, date_order=date_order)  # fmt: skip
+    table = plan.table
     result = ImportResult(
         rows=len(plan.rows),
         source=plan.columns.source,
-        encoding=plan.table.encoding,
-        sheet=plan.table.sheet,
+        encoding=table.encoding,
+        codec=table.codec,
+        alternatives=table.alternatives,
+        sheet=table.sheet,
+        hidden_sheets=table.hidden_sheets,
+        header_row=table.header_row,
+        group_row=table.group_row,
+        skipped_above=table.skipped_above,
+        footer=table.footer,
+        date_order=plan.date_order,
+        suspicious_columns=plan.columns.suspicious,
         ignored_columns=plan.columns.ignored,
         account_company=plan.account_company,
         dry_run=dry_run,
@@ -87,15 +109,37 @@ def people_import(
     return result
 
 
-def _org_units(plan: Plan, account: Any) -> dict[str, OrgUnit]:
-    names = {r.department for r in plan.rows if r.department}
-    units = {u.name: u for u in OrgUnit.objects.filter(account=account, name__in=names)}
-    for name in sorted(names - set(units)):
-        units[name] = org_unit_create(account=account, name=name)
+def _org_units(plan: Plan, account: Any) -> dict[tuple[str, ...], OrgUnit]:
+    """Every department path of the file as a tree of org units (集团 › 信息中心 › 运维部), the missing ones
+    created by accounts.services. A path's top part is a top-level unit of that name, else the one unit of
+    that name anywhere (a department recorded before without its parents)."""
+    paths = {path for r in plan.rows for path in r.unit_paths}
+    existing = list(OrgUnit.objects.filter(account=account))
+    by_name: dict[str, list[OrgUnit]] = {}
+    children: dict[tuple[int | None, str], OrgUnit] = {}
+    for unit in existing:
+        by_name.setdefault(unit.name, []).append(unit)
+        children.setdefault((unit.parent_id, unit.name), unit)
+    units: dict[tuple[str, ...], OrgUnit] = {}
+    for path in sorted(paths, key=lambda p: (len(p), p)):
+        parent: OrgUnit | None = None
+        for depth in range(1, len(path) + 1):
+            prefix, name = path[:depth], path[depth - 1]
+            if prefix in units:
+                parent = units[prefix]
+                continue
+            unit = children.get((parent.pk if parent else None, name))
+            if unit is None and parent is None and len(by_name.get(name, [])) == 1:
+                unit = by_name[name][0]
+            if unit is None:
+                unit = org_unit_create(account=account, name=name, parent=parent)
+                children[(parent.pk if parent else None, name)] = unit
+                by_name.setdefault(name, []).append(unit)
+            units[prefix] = parent = unit
     return units
 
 
-def _apply(person: Person, r: PersonRow, plan: Plan, units: dict[str, OrgUnit]) -> list[str]:
+def _apply(person: Person, r: PersonRow, plan: Plan, units: dict[tuple[str, ...], OrgUnit]) -> list[str]:
     """Copy the row's non-empty values onto the person; return the fields that changed."""
     changed = []
 
@@ -108,8 +152,8 @@ def _apply(person: Person, r: PersonRow, plan: Plan, units: dict[str, OrgUnit]) 
         value = getattr(r, attr)
         if value not in ("", None):
             put(attr, value)
-    if r.department:
-        put("org_unit_id", units[r.department].pk)
+    if r.unit_path:
+        put("org_unit_id", units[r.unit_path].pk)
     if r.row in plan.external_rows:
         put("external", True)
         put("organisation", r.company)

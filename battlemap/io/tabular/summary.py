@@ -17,12 +17,18 @@ def summary_lines(result) -> list[str]:
     if result.sheet:
         read += " " + _("(sheet %(sheet)s)") % {"sheet": result.sheet}
     lines.append(read + "; " + _("recognised as: %(source)s") % {"source": result.source})
+    lines.extend(where_lines(result))
     lines.append(
         _("Columns: %(cols)s")
         % {"cols": ", ".join(f"{h} → {FIELD_LABELS.get(f, f)}" for f, h in result.recognised.items())}
     )
     if result.ignored_columns:
         lines.append(_("Ignored columns: %(cols)s") % {"cols": ", ".join(result.ignored_columns)})
+    for header in result.suspicious_columns:
+        lines.append(
+            _("Warning: column “%(col)s” looks like a manager, department or id column but is not used; "
+              "choose its field if it is one.") % {"col": header}
+        )  # fmt: skip
     if result.account_company:
         lines.append(
             _("Company of the account: %(name)s (people of other companies come in as external)")
@@ -40,5 +46,34 @@ def summary_lines(result) -> list[str]:
         lines.append(
             _("%(n)s rows have roles or attitudes, not written: choose the deal they belong to (--deal).")
             % {"n": result.roles_ignored}
+        )
+    return lines
+
+
+def where_lines(meta) -> list[str]:
+    """Where the table was found: the sheet (and the hidden ones passed over), the header row, the rows
+    skipped above it and the footer lines dropped below — for the summary and the preview alike."""
+    lines = []
+    if getattr(meta, "hidden_sheets", None):
+        lines.append(
+            _("Hidden sheets passed over: %(names)s; read sheet %(sheet)s.")
+            % {"names": ", ".join(meta.hidden_sheets), "sheet": meta.sheet}
+        )
+    if meta.group_row:
+        lines.append(
+            _("Header: rows %(group)s and %(row)s (a two-row header with group cells).")
+            % {"group": meta.group_row, "row": meta.header_row}
+        )
+    else:
+        lines.append(_("Header: row %(row)s.") % {"row": meta.header_row})
+    if meta.skipped_above:
+        lines.append(
+            _("Title or note rows above the header skipped: %(rows)s.")
+            % {"rows": ", ".join(str(n) for n in meta.skipped_above)}
+        )
+    if meta.footer:
+        lines.append(
+            _("Report footer lines skipped: %(lines)s.")
+            % {"lines": "; ".join(f"{row}: {text}" for row, text in meta.footer)}
         )
     return lines

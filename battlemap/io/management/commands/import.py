@@ -65,7 +65,7 @@ class Command(BaseCommand):
                 progress=bar.update if bar else None,
             )
         except ReadError as exc:
-            raise CommandError(f"{file}: {file_message(str(exc))}") from None
+            raise CommandError(f"{file}: {file_message(exc)}") from None
         except ImportFailed as exc:
             for problem in exc.problems:
                 self.stderr.write(problem.message())

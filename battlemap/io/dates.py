@@ -1,0 +1,132 @@
+"""Dates and times in files — one reader for the people import and the activity-log CSV (issue #14, kind 5).
+
+Pure (no Django). Read without asking: ISO (`2026-11-03`, `2026-11-03T10:00:00+08:00`), `yyyy/M/d`,
+`yyyy.M.d`, `yyyy年M月d日`, Excel serial dates (a number of days since 1899-12-30, between 1955 and 2119),
+each with an optional time (`10:00`, `10:00:00`, `3:30 PM`). Day-first and month-first dates (`03/11/2026`)
+need an order: `file_order` decides it from the file as a whole — a first part over 12 means day first, a
+second part over 12 month first; else the order under which no date is impossible (e.g. an activity in the
+future); else the user's choice. When none of these decides, the caller refuses the rows (`AmbiguousDate`)
+or asks — never a silent guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+ORDERS = ("dmy", "mdy")
+_TIME = r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp][Mm])?)?"
+_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?" + _TIME + r"$")
+_XY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})" + _TIME + r"$")
+_SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
+SERIAL_MIN, SERIAL_MAX = 20000, 80000  # 1954-10-03 … 2119-01-11: other numbers are not dates
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+
+class AmbiguousDate(ValueError):
+    """A day-first or month-first date while the order is not decided."""
+
+
+@dataclass(frozen=True)
+class Parts:
+    first: int
+    second: int
+    year: int
+    time: tuple[int, int, int] | None
+
+
+def _time(
+    hour: str | None, minute: str | None, second: str | None, ampm: str | None
+) -> tuple[int, int, int] | None:
+    if hour is None:
+        return None
+    h, m, s = int(hour), int(minute or 0), int(second or 0)
+    if ampm:
+        if not 1 <= h <= 12:
+            raise ValueError(hour)
+        h = h % 12 + (12 if ampm.lower() == "pm" else 0)
+    return h, m, s
+
+
+def _build(year: int, month: int, day: int, time: tuple[int, int, int] | None) -> dt.date | dt.datetime:
+    if time is None:
+        return dt.date(year, month, day)
+    return dt.datetime(year, month, day, *time)
+
+
+def day_month(value: str) -> Parts | None:
+    """The parts of a `03/11/2026`-like value (order undecided), or None for any other value."""
+    m = _XY.match(value.strip())
+    if not m:
+        return None
+    return Parts(int(m[1]), int(m[2]), int(m[3]), _time(m[4], m[5], m[6], m[7]))
+
+
+def parse(value: object, order: str | None = None) -> dt.date | dt.datetime:
+    """A date (or a date-time, without zone unless the text gives one) from a cell.
+
+    Raises AmbiguousDate for a day-first/month-first value without `order`, ValueError for anything else.
+    """
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return value
+    text = " ".join(str(value).split())
+    if not text:
+        raise ValueError(text)
+    m = _YMD.match(text)
+    if m:
+        return _build(int(m[1]), int(m[2]), int(m[3]), _time(m[4], m[5], m[6], m[7]))
+    parts = day_month(text)
+    if parts is not None:
+        if order is None:
+            raise AmbiguousDate(text)
+        day, month = (parts.first, parts.second) if order == "dmy" else (parts.second, parts.first)
+        return _build(parts.year, month, day, parts.time)
+    if _SERIAL.match(text) and SERIAL_MIN <= float(text) <= SERIAL_MAX:
+        when = EXCEL_EPOCH + dt.timedelta(days=float(text))
+        return when.date() if when.time() == dt.time(0) else when
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(text) from None
+
+
+def file_order(
+    values: Iterable[object],
+    *,
+    chosen: str | None = None,
+    possible: Callable[[dt.date | dt.datetime], bool] | None = None,
+) -> str | None:
+    """The day-month order of a file's dates: `chosen` (the user's), else what the values settle
+    (a part over 12), else the one order under which every date is `possible`; None if undecided
+    (or if the file mixes both orders). Files without such dates give None too (nothing to decide)."""
+    if chosen in ORDERS:
+        return chosen
+    parts = [p for v in values if isinstance(v, str) and (p := day_month(v)) is not None]
+    if not parts:
+        return None
+    day_first = any(p.first > 12 for p in parts)
+    month_first = any(p.second > 12 for p in parts)
+    if day_first != month_first:
+        return "dmy" if day_first else "mdy"
+    if day_first and month_first:
+        return None
+    if possible is not None:
+        fits = []
+        for order in ORDERS:
+            try:
+                if all(possible(parse(f"{p.first}/{p.second}/{p.year}", order)) for p in parts):
+                    fits.append(order)
+            except ValueError:
+                continue
+        if len(fits) == 1:
+            return fits[0]
+    return None
+
+
+def needs_order(values: Iterable[object]) -> bool:
+    """Whether some value is a day-first/month-first date (so an order must be known)."""
+    return any(isinstance(v, str) and day_month(v) is not None for v in values)
