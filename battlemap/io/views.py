@@ -26,8 +26,9 @@ from .tabular.jobs import LARGE_FILE_ROWS, forget, import_people_task, job_state
 from .tabular.mappingfile import MappingError
 from .tabular.problems import FIELD_LABELS, ImportFailed, file_message
 from .tabular.readers import ReadError, read_table
-from .tabular.summary import summary_lines
+from .tabular.summary import summary_lines, where_lines
 from .tabular.views_helpers import FORM_FIELDS, form_mapping, run_import
+from .text import CHOICES, NAMES
 
 PREVIEW_ROWS = 10
 
@@ -58,6 +59,8 @@ def import_upload(request, slug: str):
         "mapping": mapping_text,
         "deal": request.POST.get("deal", ""),
         "sheet": request.POST.get("sheet", ""),
+        "encoding": request.POST.get("encoding", ""),
+        "date_order": request.POST.get("date_order", ""),
         "columns": "",
     }
     return _preview(request, account, data, form, ctx)
@@ -66,7 +69,9 @@ def import_upload(request, slug: str):
 def _preview(request, account, data: bytes, form: dict, ctx: dict):
     ctx["form"] = form
     try:
-        table = read_table(data, form["filename"], sheet=form["sheet"] or None)
+        table = read_table(
+            data, form["filename"], sheet=form["sheet"] or None, encoding=form.get("encoding") or None
+        )
         mapping = form_mapping(form)
     except ReadError as exc:
         ctx["error"] = file_message(exc)
@@ -74,6 +79,11 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
     except MappingError as exc:
         ctx["error"] = _("Mapping file: %(error)s") % {"error": exc}
         return render(request, "io/import_upload.html", ctx, status=400)
+    ctx["table"] = table
+    ctx["where"] = where_lines(table)
+    ctx["encodings"] = [(c, NAMES[c]) for c in CHOICES]
+    ctx["codec_choice"] = next((c for c in CHOICES if (table.codec or "").startswith(c)), "")
+    ctx["date_orders"] = [("dmy", _("day first (31/12/2026)")), ("mdy", _("month first (12/31/2026)"))]
     ctx["headers"] = table.headers
     ctx["rows"] = [[("" if c is None else c) for c in r] for r in table.rows[:PREVIEW_ROWS]]
     ctx["total"] = len(table.rows)
@@ -82,14 +92,16 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
     field_of = {table.headers[i]: f for f, i in columns.fields.items()}
     ctx["choices"] = [(f, str(label)) for f, label in FIELD_LABELS.items()]
     ctx["header_fields"] = [(i, h, field_of.get(h, "ignore")) for i, h in enumerate(table.headers)]
+    ctx["suspicious"] = columns.suspicious
     try:
         if ctx["total"] <= LARGE_FILE_ROWS:
             ctx["summary"] = summary_lines(
-                run_import(account, request.user, data=data, form=form, dry_run=True)
+                run_import(account, request.user, data=data, form=form, dry_run=True), where=False
             )
         else:  # validate every row now; the writing runs in the background after confirmation
             plan_import(account=account, data=data, filename=form["filename"], mapping=mapping,
-                        sheet=form["sheet"] or None)  # fmt: skip
+                        sheet=form["sheet"] or None, encoding=form.get("encoding") or None,
+                        date_order=form.get("date_order") or None)  # fmt: skip
             ctx["summary"] = [
                 _("%(n)s rows are valid; they will be imported in the background.") % {"n": ctx["total"]}
             ]
@@ -98,6 +110,7 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
         return render(request, "io/import_preview.html", ctx, status=400)
     except ImportFailed as exc:
         ctx["problems"] = [p.message(translation.get_language()) for p in exc.problems]
+        ctx["ask_date_order"] = any(p.code == "ambiguous_date" for p in exc.problems)
         return render(request, "io/import_preview.html", ctx, status=400)
     return render(request, "io/import_preview.html", ctx)
 
@@ -117,7 +130,11 @@ def _posted_upload(request, slug: str) -> tuple[Any, dict[str, str], bytes]:
 def import_confirm(request, slug: str):
     account, form, data = _posted_upload(request, slug)
     try:
-        rows = len(read_table(data, form["filename"], sheet=form["sheet"] or None).rows)
+        rows = len(
+            read_table(
+                data, form["filename"], sheet=form["sheet"] or None, encoding=form.get("encoding") or None
+            ).rows
+        )
     except ReadError:
         rows = 0
     if rows > LARGE_FILE_ROWS:

@@ -82,7 +82,7 @@ def write_interaction_csv(path: Path) -> Path:
 def write_salesforce_tasks(path: Path) -> Path:
     path.write_text(
         "Id,Subject,ActivityDate,TaskSubtype,Who.Name,Who.Email,Owner.Email\n"
-        "00T1,Call about renewal,03/06/2025,Call,Wang Jianguo,wang.jianguo@guodian.example,alice@ours.example\n"
+        "00T1,Call about renewal,03/16/2025,Call,Wang Jianguo,wang.jianguo@guodian.example,alice@ours.example\n"
         "00T2,Email: pricing,03/07/2025,Email,Li Ming,li.ming@guodian.example,alice@ours.example\n",
         encoding="utf-8",
     )

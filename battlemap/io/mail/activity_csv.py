@@ -5,19 +5,29 @@ Recognised layouts:
 - Salesforce Task exports (Id, Subject, ActivityDate, TaskSubtype/Type, Who/Owner e-mail columns);
 - Salesforce Event exports (Id, Subject, StartDateTime/ActivityDateTime, Who/Owner e-mail columns).
 Any row that cannot be read makes the whole file bad, with the row number and column in the reason.
+
+Bytes are decoded by `battlemap.io.text.decode` (the one detector: UTF-8, UTF-16, GB18030, Big5,
+Windows-1252). Dates by `battlemap.io.dates`: ISO, yyyy/M/d, yyyy年M月d日, Excel serials, and dd/mm/yyyy or
+mm/dd/yyyy with the order decided by the whole file (a part over 12, or the one order that puts no activity
+in the future, or the `date_order` given); an undecided order, and an activity dated in the future, make the
+file bad with the row named. Times without a zone are read in the installation's TIME_ZONE.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from battlemap.io.mail.headers import decode_bytes, parse_addresses, parse_date, synthetic_uid
+from battlemap.io import dates
+from battlemap.io.mail.headers import parse_addresses, parse_date, synthetic_uid
 from battlemap.io.mail.messages import MailFormatError
 from battlemap.io.mail.records import Address, MessageRecord
+from battlemap.io.text import UndecodableError, decode
 
 # Column names (lower-cased) accepted for each field, first match wins.
 GENERIC_COLUMNS = {
@@ -41,7 +51,6 @@ SALESFORCE_COLUMNS = {
     "kind": ("tasksubtype", "type", "eventsubtype"),
 }
 SALESFORCE_MARKERS = frozenset({"tasksubtype", "activitydate", "startdatetime", "activitydatetime", "whoid"})
-_SALESFORCE_DATE_FORMATS = ("%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y-%m-%dT%H:%M:%S.%f%z")
 _KINDS = {"email": "email", "call": "call", "meeting": "meeting", "event": "meeting", "task": "email"}
 
 
@@ -64,24 +73,44 @@ def _column_map(columns: list[str], layout: str) -> dict[str, str]:
     return mapping
 
 
-def _parse_when(value: str) -> datetime | None:
+def local_zone() -> tzinfo:
+    """The installation's TIME_ZONE (Django's setting when configured, else the TIME_ZONE variable, else UTC)."""
+    name = None
+    try:
+        from django.conf import settings
+
+        if settings.configured:
+            name = settings.TIME_ZONE
+    except ImportError:  # pragma: no cover - the parsers also run without Django
+        pass
+    name = name or os.environ.get("TIME_ZONE")
+    try:
+        return ZoneInfo(name) if name else UTC
+    except (KeyError, ValueError):
+        return UTC
+
+
+def _parse_when(value: str, order: str | None, zone: tzinfo) -> datetime | None:
+    """A date-time (aware) from a cell; None if it is no date. Raises dates.AmbiguousDate."""
     value = value.strip()
     if not value:
         return None
     try:
-        when: datetime | None = datetime.fromisoformat(value)
+        when = dates.parse(value, order)
+    except dates.AmbiguousDate:
+        raise
     except ValueError:
-        when = parse_date(value)
+        when = parse_date(value)  # RFC 2822 (`Mon, 2 Nov 2026 10:00:00 +0800`)
         if when is None:
-            for fmt in _SALESFORCE_DATE_FORMATS:
-                try:
-                    when = datetime.strptime(value, fmt)
-                    break
-                except ValueError:
-                    continue
-    if when is None:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+            return None
+        return when
+    if not isinstance(when, datetime):
+        when = datetime(when.year, when.month, when.day)
+    return when if when.tzinfo else when.replace(tzinfo=zone)
+
+
+def _day(when: date) -> date:
+    return when.date() if isinstance(when, datetime) else when
 
 
 def _addresses(value: str) -> tuple[Address, ...]:
@@ -89,10 +118,25 @@ def _addresses(value: str) -> tuple[Address, ...]:
     return parse_addresses(value.replace(";", ","))
 
 
-def read_activity_csv(path: Path) -> Iterator[MessageRecord]:
-    """Yield records; raise MailFormatError naming the row and column on the first bad row."""
-    text = decode_bytes(path.read_bytes()).lstrip("\ufeff")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+def read_activity_csv(
+    path: Path, *, date_order: str | None = None, now: datetime | None = None, zone: tzinfo | None = None
+) -> Iterator[MessageRecord]:
+    """Yield records; raise MailFormatError naming the row and column on the first bad row.
+
+    `date_order` ("dmy" / "mdy") is the user's order for day-first or month-first dates the file does not
+    settle; `now` (default: the current time) bounds the dates; `zone` (default: TIME_ZONE) reads times
+    without a zone."""
+    zone = zone or local_zone()
+    now = now or datetime.now(UTC)
+    try:
+        text = decode(path.read_bytes()).text.lstrip("\ufeff")
+    except UndecodableError as error:
+        raise MailFormatError("the file's text encoding is not one Battlemap reads") from error
+    header = text.split("\n", 1)[0]
+    delimiter = next(
+        (d for d in ("\t", ";") if d in header and "," not in header), ","
+    )  # Excel "Unicode text"
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     columns = list(reader.fieldnames or [])
     layout = detect_layout(columns)
     mapping = _column_map(columns, layout)
@@ -102,12 +146,30 @@ def read_activity_csv(path: Path) -> Iterator[MessageRecord]:
         )
     if "from" not in mapping and "to" not in mapping:
         raise MailFormatError(f"{layout}: no from/to column (expected 'from' and 'to', or Owner/Who e-mail)")
+    rows = list(reader)
+    today = now.astimezone(zone).date()
+    order = dates.file_order(
+        [(row.get(mapping["date"]) or "").strip() for row in rows],
+        chosen=date_order,
+        possible=lambda when: _day(when) <= today + timedelta(days=1),
+    )
     default_kind = "meeting" if layout == "salesforce-event" else "email"
-    for row_number, row in enumerate(reader, start=2):
+    for row_number, row in enumerate(rows, start=2):
         raw_date = row.get(mapping["date"]) or ""
-        when = _parse_when(raw_date)
+        try:
+            when = _parse_when(raw_date, order, zone)
+        except dates.AmbiguousDate:
+            raise MailFormatError(
+                f"row {row_number}: column '{mapping['date']}': {raw_date!r} can be read day first or month "
+                "first and the file does not settle which; give the order (dmy or mdy)"
+            ) from None
         if when is None:
             raise MailFormatError(f"row {row_number}: column '{mapping['date']}': {raw_date!r} is not a date")
+        if when > now + timedelta(minutes=5):  # a date without a time is midnight: today passes
+            raise MailFormatError(
+                f"row {row_number}: column '{mapping['date']}': {raw_date!r} is in the future; "
+                "a logged activity has already happened"
+            )
         senders = _addresses(row.get(mapping.get("from", ""), "") or "")
         to = _addresses(row.get(mapping.get("to", ""), "") or "")
         cc = _addresses(row.get(mapping.get("cc", ""), "") or "")

@@ -42,13 +42,13 @@ def detect_format(path: Path) -> str | None:
     return None
 
 
-def _read(path: Path, fmt: str, bodies: bool) -> Iterator[MessageRecord]:
+def _read(path: Path, fmt: str, bodies: bool, date_order: str | None = None) -> Iterator[MessageRecord]:
     if fmt == "mbox":
         return read_mbox(path, bodies=bodies)
     if fmt == "ics":
         return read_ics(path)
     if fmt == "csv":
-        return read_activity_csv(path)
+        return read_activity_csv(path, date_order=date_order)
     if fmt == "eml":
         return iter((read_eml(path, bodies=bodies),))
     raise MailFormatError(f"unknown format {fmt}")
@@ -58,8 +58,12 @@ def _files_of(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-def parse_paths(paths: Iterable[str | Path], *, bodies: bool = False) -> ParseResult:
-    """Read every path; records of bad files are dropped and the file is listed in `bad_files`."""
+def parse_paths(
+    paths: Iterable[str | Path], *, bodies: bool = False, date_order: str | None = None
+) -> ParseResult:
+    """Read every path; records of bad files are dropped and the file is listed in `bad_files`.
+
+    `date_order` ("dmy" / "mdy"): the user's order for CSV dates like 03/11/2026 a file does not settle."""
     result = ParseResult()
     for given in paths:
         path = Path(given)
@@ -76,7 +80,9 @@ def parse_paths(paths: Iterable[str | Path], *, bodies: bool = False) -> ParseRe
             if target_fmt is None:
                 result.bad_files.append(BadFile(str(target), "not a mail, calendar or CSV activity file"))
                 continue
-            _collect(result, target, target_fmt, lambda t=target, f=target_fmt: _read(t, f, bodies))
+            _collect(
+                result, target, target_fmt, lambda t=target, f=target_fmt: _read(t, f, bodies, date_order)
+            )
     return result
 
 

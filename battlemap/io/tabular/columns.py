@@ -7,6 +7,7 @@ The table of recognised headers is in docs/import.md.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 # field -> headers that mean it (normalised with `header_key`)
@@ -144,9 +145,19 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 FIELDS = tuple(HEADER_ALIASES)
 
 
+# Traditional characters of the headers above, read as their simplified forms (Big5 files from Taiwan and
+# Hong Kong: 職務, 部門, 手機, 郵箱, 直屬主管, 員工編號 …)
+TRADITIONAL = str.maketrans(
+    "職務門機郵電級屬號員編稱關態響聯絡單帳資負責話備註狀離識強購決導屬類組織戶碼頭銜彙報層領",
+    "职务门机邮电级属号员编称关态响联络单账资负责话备注状离识强购决导属类组织户码头衔汇报层领",
+)
+
+
 def header_key(header: str) -> str:
-    """Case-, space-, underscore- and colon-insensitive form of a header."""
-    return re.sub(r"[\s_\-:：()（）]+", "", header.strip().lstrip("\ufeff")).casefold()
+    """Case-, space-, underscore- and colon-insensitive form of a header (full-width and traditional
+    characters read as half-width and simplified)."""
+    text = unicodedata.normalize("NFKC", header.strip().lstrip("\ufeff")).translate(TRADITIONAL)
+    return re.sub(r"[\s_\-:：()（）]+", "", text).casefold()
 
 
 _LOOKUP: dict[str, str] = {header_key(a): f for f, aliases in HEADER_ALIASES.items() for a in aliases}

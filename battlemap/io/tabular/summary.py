@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from .problems import FIELD_LABELS
 
 
-def summary_lines(result) -> list[str]:
+def summary_lines(result, where: bool = True) -> list[str]:
+    """The summary; `where=False` leaves out where the table was found (the preview shows it apart)."""
     lines = []
     if result.dry_run:
         lines.append(_("Dry run: nothing was written."))
@@ -17,7 +18,8 @@ def summary_lines(result) -> list[str]:
     if result.sheet:
         read += " " + _("(sheet %(sheet)s)") % {"sheet": result.sheet}
     lines.append(read + "; " + _("recognised as: %(source)s") % {"source": result.source})
-    lines.extend(where_lines(result))
+    if where:
+        lines.extend(where_lines(result))
     lines.append(
         _("Columns: %(cols)s")
         % {"cols": ", ".join(f"{h} → {FIELD_LABELS.get(f, f)}" for f, h in result.recognised.items())}

@@ -11,7 +11,7 @@ from .mappingfile import Mapping, load_mapping
 from .selectors import deal_of_account
 from .services import ImportResult, people_import
 
-FORM_FIELDS = ("filename", "token", "mapping", "deal", "sheet", "columns")
+FORM_FIELDS = ("filename", "token", "mapping", "deal", "sheet", "encoding", "date_order", "columns")
 
 
 def form_mapping(form: dict[str, str]) -> Mapping:
@@ -45,6 +45,8 @@ def run_import(
         deal=deal,
         mapping=mapping,
         sheet=form.get("sheet") or None,
+        encoding=form.get("encoding") or None,
+        date_order=form.get("date_order") or None,
         dry_run=dry_run,
         user=user,
         progress=progress,

@@ -114,11 +114,13 @@ def mail_ingest(
     since: date | None = None,
     bodies: bool = False,
     skip_bad: bool = False,
+    date_order: str | None = None,
 ) -> IngestReport:
-    """Read the archives and store what is new. A bad file aborts everything unless `skip_bad`."""
+    """Read the archives and store what is new. A bad file aborts everything unless `skip_bad`.
+    `date_order` ("dmy" / "mdy") reads CSV dates like 03/11/2026 that the file itself does not settle."""
     if deal is not None and deal.account_id != account.pk:
         raise IngestError(_("Deal %(deal)s belongs to another account.") % {"deal": deal.pk})
-    parsed = parse_paths(list(paths), bodies=bodies)
+    parsed = parse_paths(list(paths), bodies=bodies, date_order=date_order)
     if parsed.bad_files and not skip_bad:
         raise IngestError(_bad_files_message(parsed.bad_files), parsed.bad_files)
     report = IngestReport(read=len(parsed.records), bad_files=parsed.bad_files)

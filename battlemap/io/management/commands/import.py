@@ -27,11 +27,20 @@ class Command(BaseCommand):
             "--mapping", help="TOML mapping file for other headers and values (docs/import.md)"
         )
         parser.add_argument("--sheet", help="XLSX sheet name or number (default: the first)")
+        parser.add_argument(
+            "--encoding",
+            help="CSV text encoding, when the detected one is wrong (utf-8, gbk, big5, cp1252, utf-16)",
+        )
+        parser.add_argument(
+            "--date-order",
+            choices=["dmy", "mdy"],
+            help="dates like 03/11/2026: day first (dmy) or month first (mdy), when the file does not settle it",
+        )
         parser.add_argument("--dry-run", action="store_true", help="show what would happen, write nothing")
         parser.add_argument("--user", help="apply this user's access (and record them in the history)")
         parser.add_argument("--lang", choices=["zh", "en"], help="language of the messages")
 
-    def handle(self, *args, file, account, deal, mapping, sheet, dry_run, user, lang, **options):
+    def handle(self, *args, file, account, deal, mapping, sheet, dry_run, user, lang, **options):  # noqa: PLR0913
         if lang:
             translation.activate("zh-hans" if lang == "zh" else "en")
         acct = account_for_command(account, user, "edit")
@@ -60,6 +69,8 @@ class Command(BaseCommand):
                 deal=deal_obj,
                 mapping=maps,
                 sheet=sheet,
+                encoding=options.get("encoding"),
+                date_order=options.get("date_order"),
                 dry_run=dry_run,
                 user=actor,
                 progress=bar.update if bar else None,

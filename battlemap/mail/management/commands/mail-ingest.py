@@ -35,6 +35,11 @@ class Command(BaseCommand):
             "--skip-bad", action="store_true", help="ingest the readable files when some are not"
         )
         parser.add_argument("--user", metavar="U", help="act as this user (their edit access applies)")
+        parser.add_argument(
+            "--date-order",
+            choices=["dmy", "mdy"],
+            help="CSV dates like 03/11/2026: day first (dmy) or month first (mdy), when the file does not settle it",
+        )
 
     def handle(self, *args, **options):
         account = account_for_command(options["account"], options["user"], "edit")
@@ -58,6 +63,7 @@ class Command(BaseCommand):
                 customer_domains=options["customer_domains"],
                 since=since,
                 bodies=options["bodies"],
+                date_order=options.get("date_order"),
                 skip_bad=options["skip_bad"],
             )
         except IngestError as error:
