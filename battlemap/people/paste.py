@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from battlemap.io.text import clean_name, clean_text, email_key, name_key
+
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")
 HAN_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
@@ -206,9 +208,17 @@ def _tidy_name(name: str) -> str:
     return name
 
 
+def _cleaned(c: Candidate) -> Candidate:
+    """Names as stored (`张　伟` → 张伟), e-mails and phones half-width (io.text)."""
+    c.name, c.email, c.phone = clean_name(c.name), email_key(c.email), clean_text(c.phone)
+    c.title, c.organisation = clean_text(c.title), clean_text(c.organisation)
+    return c
+
+
 def parse_people(text: str) -> list[Candidate]:
     """Every person found in a pasted block, in order, without duplicates (same email or same name)."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = text.replace("＠", "@")
     if not text:
         return []
     lines = [line for line in text.split("\n")]
@@ -229,14 +239,14 @@ def parse_people(text: str) -> list[Candidate]:
             else:
                 cells = [c for ln in block_lines for c in _SPLIT.split(ln.strip())]
                 candidates.extend(_from_cells(cells))
-    return _dedupe(candidates)
+    return _dedupe([_cleaned(c) for c in candidates])
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
     seen: set[str] = set()
     unique = []
     for c in candidates:
-        key = (c.email or c.name).lower()
+        key = email_key(c.email) if c.email else name_key(c.name)
         if key and key not in seen:
             seen.add(key)
             unique.append(c)

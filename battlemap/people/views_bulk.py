@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from battlemap.core.access import get_account_for, get_for
 from battlemap.deals.web import after_write, form_account, form_context, form_page, safe_next, submit
+from battlemap.io.text import email_key, name_key
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkForm, MergeForm, PasteForm
 from battlemap.people.models import InfluenceLink
@@ -121,11 +122,11 @@ def people_paste(request, slug: str):
                 return after_write(request, _people_url(account))
     elif request.method == "POST" and form.is_valid():
         found = parse_people(form.cleaned_data["text"])[:PASTE_MAX_ROWS]
-        known = {p.name.lower() for p in account.people.all()} | {
-            p.email.lower() for p in account.people.exclude(email="")
-        }
+        people = account.people.values_list("name", "email")
+        names = {name_key(name) for name, _email in people}
+        emails = {email_key(email) for _name, email in people if email}
         candidates = [
-            (i, c, c.name.lower() in known or (c.email and c.email.lower() in known))
+            (i, c, name_key(c.name) in names or bool(c.email and email_key(c.email) in emails))
             for i, c in enumerate(found)
         ]
         if not candidates:

@@ -61,7 +61,7 @@ def test_01_salesforce_report_footer_is_skipped_and_named(account):
     ]
     with translation.override("en"):
         lines = summary_lines(result)
-    assert "Report footer lines skipped: 6: Grand Totals (3 records); 8: Confidential" in "\n".join(lines)
+    assert "Report footer lines skipped: 6: “Grand Totals (3 records)”; 8: “Confidential" in "\n".join(lines)
 
 
 def test_03_windows_1252_is_read_right_and_named(account):

@@ -104,3 +104,12 @@ def test_a_bad_row_adds_nobody_and_names_the_row(owner_client, world):
     html = response.content.decode()
     assert re.search(r"(Row 2, email|第 2 行，)", html)
     assert not Person.objects.filter(account=world.cn, name__in=["赵丽", "钱进"]).exists()
+
+
+def test_full_width_and_padded_pastes_are_cleaned_and_match_people_on_the_map(owner_client, world):
+    text = "王　建国\t总经理\tWANGJG＠guodian.cn\t１３８００１３８０００\n"
+    (found,) = parse_people(text)
+    assert (found.name, found.email, found.phone) == ("王建国", "wangjg@guodian.cn", "13800138000")
+    url = reverse("people_paste", args=[world.cn.slug])
+    html = owner_client.post(url, {"step": "preview", "text": "王  建国\t总经理\n"}).content.decode()
+    assert html.count('class="known"') == 1  # the cleaned name is 王建国, already on the map

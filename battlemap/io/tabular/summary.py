@@ -76,6 +76,6 @@ def where_lines(meta) -> list[str]:
     if meta.footer:
         lines.append(
             _("Report footer lines skipped: %(lines)s.")
-            % {"lines": "; ".join(f"{row}: {text}" for row, text in meta.footer)}
+            % {"lines": "; ".join(f"{row}: “{text}”" for row, text in meta.footer)}
         )
     return lines
