@@ -197,17 +197,20 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
 
 
 _SPACES = re.compile(r"\s+")
+_HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 
 
 def clean_text(value: str) -> str:
     """NFKC (full-width digits, ＠ and Latin letters become half-width), trimmed, inner spaces collapsed."""
+    if value.isascii():  # NFKC leaves ASCII as it is: the common case, kept fast for large imports
+        return " ".join(value.split())
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", value)).strip()
 
 
 def clean_name(value: str) -> str:
     """A person's name as stored: `clean_text`, and no space between two Chinese characters (`张　伟` → 张伟)."""
     text = clean_text(value)
-    return re.sub(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])", "", text)
+    return _HAN_SPACE.sub("", text) if " " in text else text
 
 
 def name_key(value: str) -> str:

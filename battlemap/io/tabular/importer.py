@@ -141,8 +141,8 @@ def _match(plan: Plan, account: Any) -> None:
     for r in plan.rows:
         match = by_ext.get(id_key(r.external_id)) if r.external_id else None
         if match is None and r.email:
-            match = by_email.get(email_key(r.email))
-        if match is None and r.phone and len(by_phone.get(phone_key(r.phone), [])) == 1:
+            match = by_email.get(r.email)  # rows hold e-mails in their key form already
+        if match is None and by_phone and r.phone and len(by_phone.get(phone_key(r.phone), [])) == 1:
             same = by_phone[phone_key(r.phone)][0]
             match = same if not r.name or name_key(same.name) == name_key(r.name) else None
         if match is None and r.name:
@@ -169,7 +169,7 @@ def _managers(plan: Plan, account: Any) -> None:
         for value in (r.external_id, r.employee_no):
             if value:
                 file_ids.setdefault(id_key(value), r.row)
-    file_email = {email_key(r.email): r.row for r in plan.rows if r.email}
+    file_email = {r.email: r.row for r in plan.rows if r.email}
     file_names: dict[str, list[int]] = {}
     for r in plan.rows:
         if r.name:
@@ -206,10 +206,10 @@ def _managers(plan: Plan, account: Any) -> None:
                     target = ("row", file_email[key])
                 elif key in acct_email:
                     target = ref_person(acct_email[key])
-            elif id_key(r.manager) in file_ids:  # WeCom 直属上级 by 账号, DingTalk by 工号
-                target = ("row", file_ids[id_key(r.manager)])
-            elif id_key(r.manager) in acct_ext:
-                target = ref_person(acct_ext[id_key(r.manager)])
+            elif (mkey := id_key(r.manager)) in file_ids:  # WeCom 直属上级 by 账号, DingTalk by 工号
+                target = ("row", file_ids[mkey])
+            elif mkey in acct_ext:
+                target = ref_person(acct_ext[mkey])
             else:
                 key = name_key(r.manager)
                 rows_named = file_names.get(key, [])

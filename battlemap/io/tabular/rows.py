@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,11 +89,12 @@ def hyphen_paths(cells: list[str]) -> bool:
     return len({parts[0] for parts in hyphened}) == 1
 
 
-def department_paths(cell: str, hyphens: bool = False) -> list[tuple[str, ...]]:
-    """`集团/信息中心/运维部;集团/安委会` → [(集团, 信息中心, 运维部), (集团, 安委会)]."""
+@functools.lru_cache(maxsize=4096)  # a file names few departments, on many rows
+def department_paths(cell: str, hyphens: bool = False) -> tuple[tuple[str, ...], ...]:
+    """`集团/信息中心/运维部;集团/安委会` → ((集团, 信息中心, 运维部), (集团, 安委会))."""
     cell = clean_text(cell)
     if not cell:
-        return []
+        return ()
     items = [part for part in DEPARTMENT_LISTS.split(cell) if part]
     split_items = []
     for item in items:
@@ -107,7 +109,7 @@ def department_paths(cell: str, hyphens: bool = False) -> list[tuple[str, ...]]:
         path = tuple(p.strip() for p in parts)
         if path and path not in paths:
             paths.append(path)
-    return paths
+    return tuple(paths)
 
 
 def _unit(paths: list[tuple[str, ...]], main: str, hyphens: bool) -> tuple[str, ...]:
@@ -155,7 +157,7 @@ def parse_rows(
             if SCIENTIFIC_RE.match(text.get(f, "")):
                 bad(Problem(number, f, "scientific", {"value": text[f]}))
         p.title = text.get("title", "")
-        p.unit_paths = department_paths(text.get("department", ""), hyphens)
+        p.unit_paths = list(department_paths(text.get("department", ""), hyphens))
         main = text.get("main_department", "")
         for path in department_paths(main, hyphens):
             if path not in p.unit_paths and not any(path == (q[-1],) for q in p.unit_paths):
