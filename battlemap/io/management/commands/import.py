@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--mapping", help="TOML mapping file for other headers and values (docs/import.md)"
         )
-        parser.add_argument("--sheet", help="XLSX sheet name or number (default: the first)")
+        parser.add_argument("--sheet", help="XLSX sheet name or number (default: the first visible one)")
         parser.add_argument(
             "--encoding",
             help="CSV text encoding, when the detected one is wrong (utf-8, gbk, big5, cp1252, utf-16)",
