@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from battlemap.interactions.models import Interaction
 from battlemap.people.models import Person
 
 from .files import csv_bytes
@@ -99,3 +101,18 @@ def test_cli_reads_wecom_and_takes_encoding_and_date_order(world, capsys):
                  "--encoding", "cp1252", "--lang", "en")  # fmt: skip
     assert "encoding Windows-1252" in capsys.readouterr().out
     assert Person.objects.filter(account=world.cn, name="Françoise Lefèvre").exists()
+
+
+def test_mail_ingest_refuses_an_undecided_date_order_and_takes_date_order(world, tmp_path):
+    path = tmp_path / "tasks.csv"
+    path.write_text(
+        "Id,Subject,ActivityDate,TaskSubtype,Owner.Email,Who.Email\n"
+        "00T1,Call,05/03/2025,Call,alice@ours.example,wang.jianguo@guodian.example\n",
+        encoding="utf-8",
+    )
+    args = ("mail-ingest", str(path), "--account", world.cn.slug, "--our-domain", "ours.example")
+    with pytest.raises(CommandError, match="day first or month first"):
+        call_command(*args, stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(*args, "--date-order", "dmy", stdout=io.StringIO(), stderr=io.StringIO())
+    (call,) = Interaction.objects.filter(account=world.cn, kind="call")
+    assert timezone.localtime(call.occurred_at).isoformat() == "2025-03-05T00:00:00+08:00"  # in TIME_ZONE
