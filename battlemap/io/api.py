@@ -30,7 +30,7 @@ BINARY = {"schema": {"type": "string", "format": "binary"}}
     summary="Import people (and their roles in a deal) from a CSV or XLSX file",
     description=(
         "Multipart upload: `file` (CSV/XLSX), optional `mapping` (a TOML mapping file, docs/import.md), "
-        "`deal`, `sheet`, `dry_run` (default true: nothing is written, the summary says what would happen). "
+        "`deal`, `sheet`, `encoding`, `date_order`, `dry_run` (default true: nothing is written, the summary says what would happen). "
         "All or nothing: any bad row → 422 with every problem, `field` = `rows.<row>.<column>`."
     ),
 )
@@ -60,11 +60,13 @@ def import_people(
             deal=deal,
             mapping=rules,
             sheet=form.sheet,
+            encoding=form.encoding,
+            date_order=form.date_order,
             dry_run=form.dry_run,
             user=user_of(request),
         )
     except ReadError as exc:
-        raise ValidationError({"file": file_message(str(exc), translation.get_language())}) from None
+        raise ValidationError({"file": file_message(exc, translation.get_language())}) from None
     except ImportFailed as exc:
         raise InvalidItems(
             [

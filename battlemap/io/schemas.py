@@ -12,7 +12,15 @@ from battlemap.io.export import FORMATS
 
 class ImportForm(Schema):
     deal: Id | None = Field(None, description="also write the buying roles of the file into this deal")
-    sheet: text(100) | None = Field(None, description="the XLSX sheet to read (default: the first)")
+    sheet: text(100) | None = Field(
+        None, description="the XLSX sheet to read (default: the first visible one)"
+    )
+    encoding: Literal["utf-8", "utf-16", "gb18030", "gbk", "big5", "cp1252"] | None = Field(
+        None, description="the CSV's text encoding when the detected one is wrong (default: detected)"
+    )
+    date_order: Literal["dmy", "mdy"] | None = Field(
+        None, description="dates like 03/11/2026: day first or month first, when the file does not settle it"
+    )
     dry_run: bool = Field(True, description="true: check and report only, nothing is written")
 
 
@@ -28,8 +36,14 @@ class ImportOut(Schema):
     roles_ignored: int = Field(description="rows with roles while no deal was given")
     source: str
     encoding: str | None
+    alternatives: list[str] = Field(description="other encodings that also decode the CSV")
     sheet: str | None
+    hidden_sheets: list[str]
+    header_row: int = Field(description="the spreadsheet row taken as the header")
+    group_row: int | None = Field(description="the row of merged group cells above it, if any")
+    footer: list[tuple[int, str]] = Field(description="report footer lines skipped: (row, text)")
     ignored_columns: list[str]
+    suspicious_columns: list[str] = Field(description="ignored columns that read like a manager, unit or id")
     recognised: dict[str, str] = Field(description="field → the header it was read from")
 
 

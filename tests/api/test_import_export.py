@@ -68,3 +68,15 @@ def test_export_unknown_format_names_fmt(world, owner_api):
 def test_export_xlsx(world, owner_api):
     response = owner_api.get(f"/api/accounts/guodian/export/xlsx?deal={world.cn_deal.id}")
     assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+def test_encoding_and_date_order_can_be_given_and_the_read_is_described(world, owner_api):
+    data = "Name;Title;Left On\nJürgen Müller;Leiter;05/03/2024\n".encode("cp1252")
+    undecided = _upload(owner_api, data=data)
+    assert undecided.status_code == 422 and "rows.2.left_on" in undecided.content.decode()
+    response = _upload(owner_api, data=data, encoding="cp1252", date_order="dmy")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["encoding"], body["header_row"], body["footer"]) == ("Windows-1252", 1, [])
+    bad = _upload(owner_api, data=data, encoding="klingon")
+    assert bad.status_code == 422 and "encoding" in bad.content.decode()
