@@ -31,6 +31,7 @@ from battlemap.core.services import StaleEdit
 from battlemap.deals.api import router as deals_router
 from battlemap.interactions.api import router as interactions_router
 from battlemap.io.api import router as io_router
+from battlemap.mail.api import router as mail_router
 from battlemap.people.api import router as people_router
 from battlemap.teams.api import router as teams_router
 from battlemap.users.api import router as users_router
@@ -61,6 +62,7 @@ for router in (
     deals_router,
     interactions_router,
     io_router,
+    mail_router,
 ):
     api.add_router("/", router)
 

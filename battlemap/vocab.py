@@ -443,6 +443,37 @@ INFLUENCE_PARTS = _v(
     ("role", "商机中的角色", "role in the deals"),
 )
 
+# ---- job titles read as evidence by mail inference (battlemap/inference/titles.py, docs/inference.md) ----
+
+TITLE_LEVELS = _v(
+    "title level",
+    (8, "董事长/党委书记", "chair / party secretary"),
+    (7, "总经理/总裁", "chief executive / president"),
+    (6, "副总经理/总师", "executive / C-level"),
+    (5, "副总裁/总经理助理", "vice president"),
+    (4, "总监/部长", "director / head"),
+    (3, "副部长/副主任", "deputy director"),
+    (2, "经理/主管", "manager / lead"),
+    (1, "员工/专员", "staff"),
+)
+
+TITLE_FUNCTIONS = _v(
+    "title function",
+    ("board", "董事会", "board"),
+    ("party", "党委", "party committee"),
+    ("general_management", "综合管理", "general management"),
+    ("finance", "财务", "finance"),
+    ("legal", "法务", "legal"),
+    ("engineering", "技术/工程", "engineering"),
+    ("it", "信息技术", "IT"),
+    ("planning", "经济/规划", "planning"),
+    ("procurement", "采购", "procurement"),
+    ("sales", "销售/市场", "sales and marketing"),
+    ("hr", "人力资源", "human resources"),
+    ("operations", "运营/生产", "operations"),
+    ("trading", "交易", "trading"),
+)
+
 # ---- plain constants the analysis and the models have always used ----
 
 ROLES = BUYING_ROLES  # the buying roles, by their old name
@@ -481,6 +512,8 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     RINGS,
     HEALTH_PARTS,
     INFLUENCE_PARTS,
+    TITLE_LEVELS,
+    TITLE_FUNCTIONS,
 )
 
 # ---- the flat helper: the codes an analysis report names, where no two vocabularies share a code ----

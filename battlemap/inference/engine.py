@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+
+import numpy as np
 
 from battlemap.inference.evidence import Evidence
 from battlemap.inference.features import (
     FAST_REPLY_HOURS,
     FEATURES,
     FeatureTable,
+    anchored_standing,
     compute_features,
     rank_normalise,
 )
@@ -19,16 +22,25 @@ from battlemap.inference.graph import MailGraph, build_graph
 from battlemap.inference.model import SeniorityModel, load_default_model, unit_scale
 from battlemap.inference.relations import (
     RelationSettings,
-    manager_candidates,
     percentile,
     relationships,
+    reporting_tree,
     thread_roles,
 )
-from battlemap.inference.results import Inference, Influence, PersonInference
+from battlemap.inference.results import Inference, Influence, ManagerCandidate, PersonInference
+from battlemap.inference.titles import TitleReading, read_title
 from battlemap.io.mail.records import MessageRecord
 
 CONFIDENCE_MESSAGES = 30.0  # messages for ~63% confidence
 FEW_MESSAGES = 5
+# The evidence floor: below it no score is shown ("not enough evidence"), whatever the model says.
+MIN_PERSON_MESSAGES = 5  # messages a person sent or received inside the customer
+MIN_ARCHIVE_MESSAGES = 20  # messages among the customer's people in the whole archive
+MIN_ARCHIVE_PEOPLE = 3
+FLOOR_MIN_CORRESPONDENTS = 3
+FLOOR_STEP = 0.05  # on the 0..1 mail standing
+TITLE_TIEBREAK = 0.02  # how far the mail moves a person of known title within their level
+DISAGREEMENT = 0.3  # standing gap between title and mail that the evidence points out
 
 
 def customer_domains_for(
@@ -53,10 +65,13 @@ def infer(
     our_domains: Iterable[str] = (),
     customer_domains: Iterable[str] = (),
     known_emails: Iterable[str] = (),
+    known_titles: Mapping[str, str] | None = None,
     now: datetime | None = None,
     model: SeniorityModel | None = None,
     settings: RelationSettings | None = None,
 ) -> Inference:
+    """`known_titles`: e-mail → title as the map has it (typed or imported); they anchor those people's
+    level, ahead of titles found in signatures."""
     model = model or load_default_model()
     settings = settings or RelationSettings()
     ours = {d.lower() for d in our_domains}
@@ -68,13 +83,46 @@ def infer(
     }
     our_people = {e for e in everyone if _is_ours(e, ours)}
     mail = build_graph(records, members=customers)
-    for person in customers:
+    for person in sorted(customers):  # sorted: node order must not follow the hash seed
         mail.graph.add_node(person)
-    table = compute_features(mail)
+    titles = _titles(records, customers, known_titles or {})
+    levels = {p: t.reading.level for p, t in titles.items() if t.reading is not None}
+    table = compute_features(mail, levels)
     now = now or max((r.occurred_at for r in records if r.occurred_at), default=datetime.now(UTC))
     return _assemble(
-        records, mail, table, model, settings, customers, our_people, now, sorted(domains), sorted(ours)
+        records,
+        mail,
+        table,
+        model,
+        settings,
+        customers,
+        our_people,
+        now,
+        sorted(domains),
+        sorted(ours),
+        titles,
     )
+
+
+class _Title:
+    """The title that counts for a person (the map's first, else a signature's) and the other one."""
+
+    __slots__ = ("map", "reading", "signature", "source")
+
+    def __init__(self, map_title: str, signature: str) -> None:
+        self.map = map_title.strip()
+        self.signature = signature.strip()
+        map_reading = read_title(self.map)
+        self.reading: TitleReading | None = map_reading or read_title(self.signature)
+        self.source = "map" if map_reading else "signature" if self.reading else ""
+
+
+def _titles(records: list[MessageRecord], customers: set[str], known: Mapping[str, str]) -> dict[str, _Title]:
+    signed = {r.signature.email: r.signature.title for r in records if r.signature and r.signature.title}
+    known = {e.lower(): t for e, t in known.items() if t}
+    return {
+        p: _Title(known.get(p, ""), signed.get(p, "")) for p in sorted(customers) if p in known or p in signed
+    }
 
 
 def _assemble(
@@ -88,55 +136,176 @@ def _assemble(
     now: datetime,
     domains: list[str],
     ours: list[str],
+    titles: dict[str, _Title],
 ) -> Inference:
     people = table.people
-    unit = unit_scale(model.raw_scores(table))
-    order = sorted(range(len(people)), key=lambda i: (-unit[i], people[i]))
+    levels = {p: t.reading.level for p, t in titles.items() if t.reading is not None}
+    by_mail = unit_scale(model.raw_scores(table))  # 0..1, peers stay close (percentiles would spread them)
+    by_mail, lifted = company_floor(mail, people, by_mail)
+    anchored = anchored_standing(by_mail, people, levels)
+    # a known title sets the level; the mail only orders people of the same level
+    standing = np.where([p in levels for p in people], anchored + TITLE_TIEBREAK * (by_mail - 0.5), by_mail)
+    order = sorted(range(len(people)), key=lambda i: (-standing[i], people[i]))
     rank = {people[i]: r + 1 for r, i in enumerate(order)}
-    unit_by = {p: float(unit[i]) for i, p in enumerate(people)}
-    likelihood = model.decision_likelihood(unit)
-    managers = manager_candidates(mail, unit_by, settings)
-    subjects = {r.uid: r.subject for r in records}
-    brought_in, decisions = thread_roles(mail, subjects, customers)
-    bridging = percentile(dict(zip(people, table.values["betweenness"], strict=True)))
-    ties = relationships(records, customers, our_people, now, settings)
+    standing_by = {p: float(standing[i]) for i, p in enumerate(people)}
+    likelihood = model.decision_likelihood(standing)
     involvement: Counter[str] = Counter()
     for m in mail.messages:
         for p in {m.sender, *m.recipients}:
             involvement[p] += 1
+    archive_ok = len(mail.messages) >= MIN_ARCHIVE_MESSAGES and (
+        sum(1 for p in people if involvement[p]) >= MIN_ARCHIVE_PEOPLE
+    )
+    scored = {p for p in people if archive_ok and involvement[p] >= MIN_PERSON_MESSAGES}
+    managers = {
+        p: _calibrated(candidates, model)
+        for p, candidates in reporting_tree(mail, standing_by, levels, settings, scored=scored).items()
+    }
+    subjects = {r.uid: r.subject for r in records}
+    brought_in, decisions = thread_roles(mail, subjects, customers)
+    bridging = percentile(dict(zip(people, table.values["betweenness"], strict=True)))
+    ties = relationships(records, customers, our_people, now, settings)
     signatures = {r.signature.email: r.signature for r in records if r.signature is not None}
     percentiles = {name: rank_normalise(table.values[name]) for name in FEATURES}
+    mail_rank = {
+        people[i]: r + 1
+        for r, i in enumerate(sorted(range(len(people)), key=lambda i: (-by_mail[i], people[i])))
+    }
     result = []
     for i in order:
         p = people[i]
         pct = {name: float(percentiles[name][i]) for name in FEATURES}
         evidence = _seniority_evidence(p, i, table, pct, involvement[p])
+        if p in lifted:
+            evidence.append(Evidence("senior_company", {"count": lifted[p]}))
+        evidence += _title_evidence(
+            titles.get(p), float(anchored[i]), float(by_mail[i]), mail_rank[p], len(people)
+        )
+        if p not in scored:
+            evidence.append(
+                Evidence("not_enough_evidence", {"count": involvement[p], "needed": MIN_PERSON_MESSAGES})
+                if archive_ok
+                else Evidence(
+                    "archive_too_small", {"count": len(mail.messages), "needed": MIN_ARCHIVE_MESSAGES}
+                )
+            )
         sig = signatures.get(p)
-        if sig and sig.title:
-            evidence.append(Evidence("signature_title", {"title": sig.title}))
         decision_evidence = [Evidence("seniority_rank", {"rank": rank[p], "total": len(people)})]
         if decisions[p]:
             decision_evidence.append(Evidence("approval_threads", {"count": decisions[p]}))
+        candidates = managers.get(p, ())
+        reports_to, line_evidence = _line(p, candidates, model.manager_threshold, levels, rank, mail.names)
         result.append(
             PersonInference(
                 email=p,
                 name=mail.names.get(p, ""),
-                seniority_score=int(round(100 * unit[i])),
+                seniority_score=min(100, int(round(100 * standing[i]))) if p in scored else None,
                 rank=rank[p],
                 confidence=1.0 - math.exp(-involvement[p] / CONFIDENCE_MESSAGES),
                 evidence=tuple(evidence),
-                decision_likelihood=float(likelihood[i]),
+                decision_likelihood=float(likelihood[i]) if p in scored else None,
                 decision_evidence=tuple(decision_evidence),
-                manager_candidates=managers.get(p, ()),
+                manager_candidates=candidates,
                 influence=Influence(bridging.get(p, 0.0), brought_in[p], decisions[p]),
                 relationship=ties[p],
                 messages=involvement[p],
                 signature_title=sig.title if sig else "",
                 signature_phone=sig.phone if sig else "",
+                reports_to=reports_to,
+                reports_to_evidence=tuple(line_evidence),
+                title_level=levels.get(p),
             )
         )
     features = {p: {name: float(table.values[name][i]) for name in FEATURES} for i, p in enumerate(people)}
     return Inference(tuple(result), tuple(domains), tuple(ours), len(mail.messages), features)
+
+
+def _calibrated(
+    candidates: tuple[ManagerCandidate, ...], model: SeniorityModel
+) -> tuple[ManagerCandidate, ...]:
+    """The tree's line takes its calibrated probability; the alternatives share what is left in proportion
+    to their raw shares, so the probabilities still sum to at most 1."""
+    if not candidates:
+        return ()
+    first = candidates[0]
+    chosen = model.line_probability(first.probability)
+    rest = (1.0 - chosen) / max(1.0 - first.probability, 1e-9)
+    return (ManagerCandidate(first.email, chosen, first.messages),) + tuple(
+        ManagerCandidate(c.email, min(c.probability * rest, 1.0), c.messages) for c in candidates[1:]
+    )
+
+
+def company_floor(mail: MailGraph, people: list[str], score: np.ndarray) -> tuple[np.ndarray, dict[str, int]]:
+    """Nobody ranks below the most junior colleague they deal with, plus a step: a quiet chief executive
+    who writes to, and hears from, only the C-level stands above them however little mail they send.
+    Needs `FLOOR_MIN_CORRESPONDENTS`; returns the scores and, per lifted person, their correspondents."""
+    g = mail.graph
+    at = {p: i for i, p in enumerate(people)}
+    out = score.copy()
+    lifted: dict[str, int] = {}
+    for p in people:
+        around = sorted((set(g.predecessors(p)) | set(g.successors(p))) - {p})
+        if len(around) < FLOOR_MIN_CORRESPONDENTS:
+            continue
+        floor = min(float(score[at[q]]) for q in around) + FLOOR_STEP
+        if floor > out[at[p]]:
+            out[at[p]] = floor
+            lifted[p] = len(around)
+    return out, lifted
+
+
+def _title_evidence(
+    title: _Title | None, anchored: float, by_mail: float, mail_rank: int, total: int
+) -> list[Evidence]:
+    if title is None:
+        return []
+    out = []
+    if title.signature:
+        out.append(Evidence("signature_title", {"title": title.signature}))
+    if title.reading is None:
+        return out
+    out.append(
+        Evidence(
+            f"title_level_{title.source}",
+            {"title": title.reading.title, "level": title.reading.level},
+        )
+    )
+    signature = read_title(title.signature)
+    if title.source == "map" and signature is not None and signature.level != title.reading.level:
+        out.append(Evidence("titles_disagree", {"map": title.map, "signature": title.signature}))
+    if anchored - by_mail >= DISAGREEMENT:
+        out.append(Evidence("mail_below_title", {"rank": mail_rank, "total": total}))
+    elif by_mail - anchored >= DISAGREEMENT:
+        out.append(Evidence("mail_above_title", {"rank": mail_rank, "total": total}))
+    return out
+
+
+def _line(
+    person: str,
+    candidates: tuple[ManagerCandidate, ...],
+    threshold: float,
+    levels: dict[str, int],
+    rank: dict[str, int],
+    names: dict[str, str],
+) -> tuple[ManagerCandidate | None, list[Evidence]]:
+    """The reporting line to show (the tree's choice at or above the threshold) and why, or why not."""
+    if rank[person] == 1:
+        return None, [Evidence("top_person", {})]
+    if not candidates or candidates[0].probability < threshold:
+        best = f"{int(round(100 * candidates[0].probability))}%" if candidates else "0%"
+        return None, [
+            Evidence("no_manager_evidence", {"best": best, "needed": f"{int(round(100 * threshold))}%"})
+        ]
+    top = candidates[0]
+    name = names.get(top.email) or top.email.partition("@")[0]
+    evidence = [Evidence("manager_messages", {"count": top.messages, "name": name})]
+    if top.email in levels and person in levels:
+        evidence.append(Evidence("manager_title_above", {"name": name}))
+    else:
+        evidence.append(
+            Evidence("manager_ranks_above", {"name": name, "rank": rank[top.email], "own": rank[person]})
+        )
+    return top, evidence
 
 
 def _seniority_evidence(

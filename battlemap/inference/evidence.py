@@ -30,6 +30,24 @@ MESSAGES: dict[str, str] = {
     "few_messages": _("only {count} messages seen: little evidence"),
     "manager_messages": _("{count} messages exchanged with {name}, who ranks higher"),
     "brought_in": _("brought into {count} threads after they had started"),
+    "senior_company": _(
+        "deals only with senior colleagues: ranked above the most junior of their {count} correspondents"
+    ),
+    "title_level_map": _("title on the map, {title}: level {level} of 8"),
+    "title_level_signature": _("title in a signature, {title}: level {level} of 8"),
+    "titles_disagree": _("the map says {map}, a signature says {signature}"),
+    "mail_below_title": _("the mail alone ranks them lower than their title ({rank} of {total})"),
+    "mail_above_title": _("the mail alone ranks them higher than their title ({rank} of {total})"),
+    "not_enough_evidence": _("not enough evidence: {count} messages, {needed} needed for a score"),
+    "archive_too_small": _(
+        "not enough evidence: {count} messages in the archive, {needed} needed for scores"
+    ),
+    "top_person": _("the most senior person found: no manager suggested"),
+    "no_manager_evidence": _(
+        "not enough evidence for a reporting line: best candidate {best}, {needed} needed"
+    ),
+    "manager_title_above": _("{name} has a higher title level"),
+    "manager_ranks_above": _("{name} ranks higher ({rank} against {own})"),
 }
 
 

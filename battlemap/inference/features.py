@@ -35,7 +35,23 @@ FEATURES = (
     "betweenness",  # bridges between groups
     "months_active",
     "received_from_distinct_small",  # distinct senders on messages with few recipients (no broadcasts)
+    # whom one deals with, not how much (see `relational_features`):
+    "senior_senders",  # distinct senior colleagues who write to them
+    "senior_cc",  # seniority summed over the colleagues who copy them on multi-recipient threads
+    "correspondent_seniority",  # mean seniority of the colleagues they write to
+    "sender_seniority",  # mean seniority of the colleagues who write to them
+    "replies_received_per_sent",  # replies they get against replies they write
+    "broadcasts",  # announcements: messages they send to many colleagues at once
 )
+# The volume-free first look at standing that the relational signals weigh correspondents by.
+ANCHOR_FEATURES = ("authority", "two_hop", "received_from_distinct_small", "reply_speed_gap")
+SENIOR_PERCENTILE = 0.8  # "senior" correspondents: the top fifth by that first look
+BROADCAST_RECIPIENTS = 5
+# Where a known title level puts a person on the 0..1 standing scale when too few titles are known to
+# place levels by the mail itself (levels of battlemap.inference.titles); a chief executive or chair by
+# title stands above everyone the mail alone ranks.
+LEVEL_PERCENTILE = {8: 1.1, 7: 1.05, 6: 0.92, 5: 0.82, 4: 0.68, 3: 0.52, 2: 0.38, 1: 0.18}
+MIN_KNOWN_FOR_QUANTILES = 5
 SMALL_MESSAGE_RECIPIENTS = 10
 BETWEENNESS_SAMPLE_ABOVE = 400  # nodes; above this, betweenness is estimated from a fixed sample
 
@@ -97,7 +113,62 @@ def _reply_stats(
     return median_to, median_by, fast, {p: len(h) for p, h in to.items()}
 
 
-def compute_features(mail: MailGraph) -> FeatureTable:
+def anchored_standing(base: np.ndarray, people: list[str], levels: dict[str, int]) -> np.ndarray:
+    """`base` (percentiles) with every person of known title level moved to where that level belongs.
+
+    With enough known titles (at least `MIN_KNOWN_FOR_QUANTILES`, two levels or more), the known people
+    take the base values of the known people in the order of their levels (ties share the mean rank):
+    titles reorder, the mail keeps the scale. Otherwise a level takes its place in `LEVEL_PERCENTILE`."""
+    out = base.astype(float).copy()
+    known = [i for i, p in enumerate(people) if p in levels]
+    if not known:
+        return out
+    level = np.array([levels[people[i]] for i in known], dtype=float)
+    if len(known) >= MIN_KNOWN_FOR_QUANTILES and len(set(level.tolist())) > 1:
+        sorted_base = np.sort(base[known])
+        order = rankdata(level, method="average")
+        out[known] = np.interp(order, np.arange(1, len(known) + 1), sorted_base)
+    else:
+        out[known] = [LEVEL_PERCENTILE[int(v)] for v in level]
+    return out
+
+
+def relational_features(mail: MailGraph, people: list[str], standing: np.ndarray) -> dict[str, list[float]]:
+    """Signals of whom one deals with, weighed by `standing` (0..1 per person): who writes to them,
+    who copies them, whom they write to, the replies they get and the announcements they send."""
+    g = mail.graph
+    at = {p: i for i, p in enumerate(people)}
+    copied_by: dict[str, set[str]] = defaultdict(set)
+    broadcasts: dict[str, int] = defaultdict(int)
+    for m in mail.messages:
+        if len(m.recipients) >= 2:
+            for r in m.recipients:
+                copied_by[r].add(m.sender)
+        if len(m.recipients) >= BROADCAST_RECIPIENTS:
+            broadcasts[m.sender] += 1
+    replies_got: dict[str, int] = defaultdict(int)
+    replies_sent: dict[str, int] = defaultdict(int)
+    for replier, replied_to, _hours in mail.replies:
+        replies_sent[replier] += 1
+        replies_got[replied_to] += 1
+    out: dict[str, list[float]] = {name: [] for name in FEATURES[-6:]}
+    for p in people:
+        senders = sorted(g.predecessors(p))
+        written = sorted(g.successors(p))
+        out["senior_senders"].append(float(sum(standing[at[q]] >= SENIOR_PERCENTILE for q in senders)))
+        out["senior_cc"].append(float(sum(standing[at[q]] for q in sorted(copied_by[p]) if q in at)))
+        out["correspondent_seniority"].append(
+            float(np.mean([standing[at[q]] for q in written])) if written else 0.0
+        )
+        out["sender_seniority"].append(float(np.mean([standing[at[q]] for q in senders])) if senders else 0.0)
+        out["replies_received_per_sent"].append(float(np.log1p(replies_got[p]) - np.log1p(replies_sent[p])))
+        out["broadcasts"].append(float(broadcasts[p]))
+    return out
+
+
+def compute_features(mail: MailGraph, levels: dict[str, int] | None = None) -> FeatureTable:
+    """Every signal per person; `levels` (e-mail → title level) anchors the people whose title is known
+    when the relational signals weigh correspondents by their standing."""
     g = mail.graph
     people = mail.people
     pagerank = nx.pagerank(g, weight="weight") if g.number_of_nodes() else {}
@@ -120,6 +191,9 @@ def compute_features(mail: MailGraph) -> FeatureTable:
         values["received_per_sent"].append(np.log1p(received) - np.log1p(sent))
     values["spring_rank"] = list(spring_rank(g, people))
     values.update(_structure(mail, people))
+    base = np.mean([rank_normalise(np.asarray(values[n], dtype=float)) for n in ANCHOR_FEATURES], axis=0)
+    standing = anchored_standing(rank_normalise(base) if people else base, people, levels or {})
+    values.update(relational_features(mail, people, standing))
     arrays = {k: np.asarray(v, dtype=float) for k, v in values.items()}
     return FeatureTable(people, arrays, median_to, median_by, fast, counts)
 
@@ -146,7 +220,8 @@ def regularised_hits(graph: nx.DiGraph, people: list[str]) -> tuple[dict[str, fl
             dense = np.column_stack([operator.matvec(np.eye(n)[:, i]) for i in range(n)])
             vector = np.linalg.eigh(dense)[1][:, -1]
         else:
-            vector = eigsh(operator, k=1, which="LA", tol=1e-8, maxiter=5000)[1][:, 0]
+            start = np.full(n, 1.0 / np.sqrt(n))  # a fixed start: ARPACK's random one varies run to run
+            vector = eigsh(operator, k=1, which="LA", tol=1e-8, maxiter=5000, v0=start)[1][:, 0]
         vector = np.abs(vector)
         return vector / vector.sum()
 

@@ -32,6 +32,11 @@ SENIORITY_FEATURES = (
     "reply_speed_gap",
     "betweenness",
     "months_active",
+    "senior_senders",
+    "correspondent_seniority",
+    "sender_seniority",
+    "replies_received_per_sent",
+    "broadcasts",
 )
 
 
@@ -40,6 +45,12 @@ class SeniorityModel:
     weights: dict[str, float]
     dm_slope: float = 10.0  # decision-maker logistic curve on the 0..1 seniority score
     dm_intercept: float = -7.0
+    # a reporting line is shown only at or above this probability (chosen by bench/enron.py, docs/inference.md)
+    manager_threshold: float = 0.5
+    # calibration of a reporting line's raw share (its weight over all candidates'): logistic on the share
+    manager_slope: float = 1.0
+    manager_intercept: float = 0.0
+    manager_calibrated: bool = False
     notes: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -53,7 +64,14 @@ class SeniorityModel:
         return table.matrix(names) @ np.array([self.weights[n] for n in names])
 
     def decision_likelihood(self, unit_scores: np.ndarray) -> np.ndarray:
+        """On the 0..1 standing (a percentile, titles folded in)."""
         return 1.0 / (1.0 + np.exp(-(self.dm_slope * unit_scores + self.dm_intercept)))
+
+    def line_probability(self, share: float) -> float:
+        """A reporting line's probability from its raw share (identity until calibrated)."""
+        if not self.manager_calibrated:
+            return share
+        return float(1.0 / (1.0 + np.exp(-(self.manager_slope * share + self.manager_intercept))))
 
     def to_json(self) -> str:
         return json.dumps(
@@ -61,6 +79,10 @@ class SeniorityModel:
                 "weights": self.weights,
                 "dm_slope": self.dm_slope,
                 "dm_intercept": self.dm_intercept,
+                "manager_threshold": self.manager_threshold,
+                "manager_slope": self.manager_slope,
+                "manager_intercept": self.manager_intercept,
+                "manager_calibrated": self.manager_calibrated,
                 "notes": self.notes,
             },
             indent=2,
@@ -74,6 +96,10 @@ class SeniorityModel:
             weights={k: float(v) for k, v in data["weights"].items()},
             dm_slope=float(data["dm_slope"]),
             dm_intercept=float(data["dm_intercept"]),
+            manager_threshold=float(data.get("manager_threshold", 0.5)),
+            manager_slope=float(data.get("manager_slope", 1.0)),
+            manager_intercept=float(data.get("manager_intercept", 0.0)),
+            manager_calibrated=bool(data.get("manager_calibrated", False)),
             notes=data.get("notes", {}),
         )
 
@@ -106,6 +132,12 @@ def fit_pairwise_weights(
 
 def fit_decision_curve(unit_scores: np.ndarray, is_decision_maker: np.ndarray) -> tuple[float, float]:
     fitted = LogisticRegression(C=10.0, max_iter=1000).fit(unit_scores.reshape(-1, 1), is_decision_maker)
+    return float(fitted.coef_[0][0]), float(fitted.intercept_[0])
+
+
+def fit_line_calibration(shares: np.ndarray, right: np.ndarray) -> tuple[float, float]:
+    """Logistic calibration (Platt scaling) of reporting-line shares against whether the line was right."""
+    fitted = LogisticRegression(C=10.0, max_iter=1000).fit(shares.reshape(-1, 1), right)
     return float(fitted.coef_[0][0]), float(fitted.intercept_[0])
 
 

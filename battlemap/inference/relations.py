@@ -22,36 +22,84 @@ DECISION_SUBJECT = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class RelationSettings:
-    # Weight of a more senior contact by score gap g: g * exp(-g / scale), largest at g = scale. Peers (tiny
-    # gap) and the far top (large gap, skip-levels) are both less likely to be the direct manager.
+    # A manager must outrank the report: a higher title level when both are known, else a standing
+    # (0..1 percentile) higher by at least this margin.
+    manager_margin: float = 0.05
+    # Weight of a more senior contact by standing gap g: g * exp(-g / scale), largest at g = scale. Peers
+    # (tiny gap) and the far top (large gap, skip levels) are both less likely to be the direct manager.
     manager_gap_scale: float = 0.5
     manager_unknown_mass: float = 0.5  # the real manager may not be in the mail at all
     manager_candidates: int = 3
+    max_reports: int = 12  # a plausible span of control; beyond it the next candidate is taken
     recency_half_life_days: float = 30.0
     frequency_scale: float = 10.0  # messages for ~63% of the frequency part
     weights: tuple[float, float, float] = (0.4, 0.35, 0.25)  # frequency, recency, reciprocity
 
 
-def manager_candidates(
-    mail: MailGraph, unit: dict[str, float], settings: RelationSettings
+def outranks(
+    boss: str, person: str, standing: dict[str, float], levels: dict[str, int], margin: float
+) -> bool:
+    """Whether `boss` may be `person`'s manager: a higher title level when both are known (a peer or a
+    junior by title never is), else a standing higher by `margin`."""
+    if boss in levels and person in levels:
+        return levels[boss] > levels[person]
+    return standing[boss] >= standing[person] + margin
+
+
+def reporting_tree(
+    mail: MailGraph,
+    standing: dict[str, float],
+    levels: dict[str, int],
+    settings: RelationSettings,
+    *,
+    scored: set[str] | None = None,
 ) -> dict[str, tuple[ManagerCandidate, ...]]:
+    """Manager candidates per person, the first being that person's place in one consistent tree.
+
+    People are placed from the top down; each takes, among the colleagues who outrank them and with whom
+    they exchange mail, the one with most contact weighed by closeness in standing, while that manager has
+    room (`max_reports`). Every line points up (strictly), so there is no cycle; the top person has none.
+    Probability = the candidate's weight over all candidates' plus `manager_unknown_mass`."""
     g = mail.graph
+    order = sorted(standing, key=lambda p: (-standing[p], p))
+    allowed = set(order) if scored is None else scored
+    reports: dict[str, int] = defaultdict(int)
     found: dict[str, tuple[ManagerCandidate, ...]] = {}
-    for person in unit:
+    for person in order[1:]:
+        if person not in allowed:
+            found[person] = ()
+            continue
         weights: dict[str, float] = {}
         volumes: dict[str, int] = {}
-        for other in set(g.successors(person)) | set(g.predecessors(person)):
-            gap = unit.get(other, -1.0) - unit[person]
-            if other == person or other not in unit or gap <= 0:
+        neighbours = sorted(set(g.successors(person)) | set(g.predecessors(person)) if person in g else ())
+        for other in neighbours:
+            if other == person or other not in allowed or other not in standing:
                 continue
-            volume = (g[person][other]["weight"] if g.has_edge(person, other) else 0) + (
-                g[other][person]["weight"] if g.has_edge(other, person) else 0
+            if not outranks(other, person, standing, levels, settings.manager_margin):
+                continue
+            up = g[person][other]["weight"] if g.has_edge(person, other) else 0
+            down = g[other][person]["weight"] if g.has_edge(other, person) else 0
+            volumes[other] = up + down
+            gap = max(standing[other] - standing[person], 0.01)  # a higher title may stand level
+            weights[other] = (
+                (math.log1p(up) + 0.5 * math.log1p(down)) * gap * math.exp(-gap / settings.manager_gap_scale)
             )
-            volumes[other] = volume
-            weights[other] = math.log1p(volume) * gap * math.exp(-gap / settings.manager_gap_scale)
         total = sum(weights.values()) + settings.manager_unknown_mass
-        ranked = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: settings.manager_candidates]
-        found[person] = tuple(ManagerCandidate(email, w / total, volumes[email]) for email, w in ranked)
+        ranked = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
+        chosen = next((e for e, _w in ranked if reports[e] < settings.max_reports), None)
+        if chosen is not None:
+            reports[chosen] += 1
+            ranked = [(chosen, weights[chosen])] + [kv for kv in ranked if kv[0] != chosen]
+        found[person] = (
+            tuple(
+                ManagerCandidate(email, w / total, volumes[email])
+                for email, w in ranked[: settings.manager_candidates]
+            )
+            if chosen is not None
+            else ()
+        )
+    if order:
+        found[order[0]] = ()
     return found
 
 

@@ -35,11 +35,11 @@ class Influence:
 class PersonInference:
     email: str
     name: str
-    seniority_score: int  # 0..100
+    seniority_score: int | None  # 0..100; None below the evidence floor
     rank: int  # 1 = most senior
     confidence: float  # 0..1, grows with the number of messages seen
     evidence: tuple[Evidence, ...]
-    decision_likelihood: float  # 0..1
+    decision_likelihood: float | None  # 0..1; None below the evidence floor
     decision_evidence: tuple[Evidence, ...]
     manager_candidates: tuple[ManagerCandidate, ...]
     influence: Influence
@@ -47,6 +47,9 @@ class PersonInference:
     messages: int
     signature_title: str = ""
     signature_phone: str = ""
+    reports_to: ManagerCandidate | None = None  # the suggested line (tree choice above the threshold)
+    reports_to_evidence: tuple[Evidence, ...] = ()
+    title_level: int | None = None  # from the map's title, else a signature's (battlemap.inference.titles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +75,20 @@ def person_json(person: PersonInference, *, language: str = "en") -> dict:
             "evidence": [e.text(language) for e in person.evidence],
         },
         "decision_maker": {
-            "likelihood": round(person.decision_likelihood, 3),
+            "likelihood": None
+            if person.decision_likelihood is None
+            else round(person.decision_likelihood, 3),
             "evidence": [e.text(language) for e in person.decision_evidence],
         },
+        "title_level": person.title_level,
+        "reports_to": {
+            "email": person.reports_to.email,
+            "probability": round(person.reports_to.probability, 3),
+            "evidence": [e.text(language) for e in person.reports_to_evidence],
+        }
+        if person.reports_to
+        else None,
+        "reports_to_evidence": [e.text(language) for e in person.reports_to_evidence],
         "manager_candidates": [
             {"email": c.email, "probability": round(c.probability, 3)} for c in person.manager_candidates
         ],

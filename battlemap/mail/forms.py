@@ -28,6 +28,14 @@ def _domains(value: str) -> list[str]:
     return found
 
 
+def domain_list(value: str, *, field: str) -> list[str]:
+    """The domains of a comma-separated text; a bad one is an error naming `field` (the API's check)."""
+    try:
+        return _domains(value)
+    except forms.ValidationError as error:
+        raise forms.ValidationError({field: error.messages}) from None
+
+
 class UploadForm(forms.Form):
     files = MultipleFileField(
         label=_("Mail or calendar files"),
@@ -49,3 +57,11 @@ class UploadForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("reject", _("Reject"))])
+
+
+class AcceptAboveForm(forms.Form):
+    percent = forms.IntegerField(label=_("From (%)"), min_value=0, max_value=100)
+
+
+class UndoBatchForm(forms.Form):
+    batch = forms.CharField(label=_("Batch"), max_length=500)

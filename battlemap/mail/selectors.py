@@ -91,7 +91,10 @@ def account_inference(account: Account) -> AccountInference:
     ours, customer = mail_domains(account)
     index = person_index(account)
     known = [p.email for p in index.by_email.values()]
-    inference = infer(records, our_domains=ours, customer_domains=customer, known_emails=known)
+    titles = {p.email.lower(): p.title for p in index.by_email.values() if p.title}  # the map's titles
+    inference = infer(
+        records, our_domains=ours, customer_domains=customer, known_emails=known, known_titles=titles
+    )
     people = {p.email: index.match(Address(p.email, p.name)) for p in inference.people}
     return AccountInference(account, inference, people)
 
@@ -139,3 +142,26 @@ def suggestion_json(suggestion: Suggestion, language: str = "en") -> dict:
         "state": suggestion.state,
         "evidence": evidence_lines(suggestion, language),
     }
+
+
+def accept_all_batches(account, limit: int = 5) -> list[str]:  # noqa: ANN001
+    """The latest accept-all batches of the account that still have accepted suggestions (newest first)."""
+    reasons = (
+        Suggestion.history.filter(
+            account_id=account.pk, history_change_reason__contains="#", state=Suggestion.State.ACCEPTED
+        )
+        .order_by("-history_date")
+        .values_list("history_change_reason", flat=True)
+    )
+    found: list[str] = []
+    for reason in reasons:
+        if reason in found:
+            continue
+        ids = Suggestion.history.filter(account_id=account.pk, history_change_reason=reason).values_list(
+            "id", flat=True
+        )
+        if Suggestion.objects.filter(pk__in=ids, state=Suggestion.State.ACCEPTED).exists():
+            found.append(reason)
+        if len(found) >= limit:
+            break
+    return found

@@ -14,20 +14,31 @@ from django.views.decorators.http import require_POST
 
 from battlemap.core.access import can, get_account_for
 from battlemap.core.uploads import check_upload_size
-from battlemap.mail.forms import DecisionForm, UploadForm
+from battlemap.mail.forms import AcceptAboveForm, DecisionForm, UndoBatchForm, UploadForm
 from battlemap.mail.models import IngestRun, Suggestion
 from battlemap.mail.selectors import (
+    accept_all_batches,
     account_inference,
     evidence_lines,
     pending_suggestions,
     suggestion_value_label,
 )
-from battlemap.mail.services import SuggestionError, ingest_run_start, suggestion_accept, suggestion_reject
+from battlemap.mail.services import (
+    SuggestionError,
+    ingest_run_start,
+    suggestion_accept,
+    suggestion_reject,
+    suggestions_accept_above,
+    suggestions_undo_batch,
+)
 from battlemap.mail.tasks import ingest_upload
 
 
 def _runs_in_background() -> bool:
     return not settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
+
+
+ACCEPT_PERCENT = 80  # the form's starting value
 
 
 def _panel(request, account, form: UploadForm, status: int = 200):
@@ -52,6 +63,8 @@ def _panel(request, account, form: UploadForm, status: int = 200):
         "can_edit": can_edit,
         "background": _runs_in_background(),
         "message_count": result.inference.message_count,
+        "accept_percent": ACCEPT_PERCENT,
+        "batches": accept_all_batches(account) if can_edit else [],
     }
     return render(request, "mail/insights.html", context, status=status)
 
@@ -119,4 +132,54 @@ def decide(request, slug: str, suggestion_id: int):
             messages.success(request, _("Rejected: %(what)s") % {"what": suggestion})
     except SuggestionError as error:
         messages.error(request, str(error))
+    return redirect("mail", slug=account.slug)
+
+
+def _edit_form(request, slug: str, form_class):  # noqa: ANN001, ANN202
+    """(account, the bound form) for an editor; the form is None when invalid (the errors are flashed,
+    each with its field's label)."""
+    account = get_account_for(request.user, slug, "edit")
+    form = form_class(request.POST)
+    if form.is_valid():
+        return account, form
+    for name, errors in form.errors.items():
+        messages.error(request, f"{form[name].label}: {' '.join(errors)}")
+    return account, None
+
+
+@login_required
+@require_POST
+def accept_above(request, slug: str):
+    account, form = _edit_form(request, slug, AcceptAboveForm)
+    if form is None:
+        return redirect("mail", slug=account.slug)
+    report = suggestions_accept_above(
+        account=account, user=request.user, percent=form.cleaned_data["percent"]
+    )
+    messages.success(
+        request,
+        _("Accepted %(count)d suggestions from %(percent)d%% up; undo the batch below if it was too many.")
+        % {"count": len(report.done), "percent": form.cleaned_data["percent"]},
+    )
+    for suggestion, reason in report.skipped:
+        messages.warning(request, f"{suggestion}: {reason}")
+    return redirect("mail", slug=account.slug)
+
+
+@login_required
+@require_POST
+def undo_batch(request, slug: str):
+    account, form = _edit_form(request, slug, UndoBatchForm)
+    if form is None:
+        return redirect("mail", slug=account.slug)
+    try:
+        report = suggestions_undo_batch(account=account, user=request.user, batch=form.cleaned_data["batch"])
+    except ValidationError as error:
+        messages.error(
+            request, "; ".join(f"{_('Batch')}: {' '.join(v)}" for v in error.message_dict.values())
+        )
+        return redirect("mail", slug=account.slug)
+    messages.success(
+        request, _("Undone: %(count)d suggestions are pending again.") % {"count": len(report.done)}
+    )
     return redirect("mail", slug=account.slug)

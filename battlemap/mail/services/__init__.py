@@ -10,7 +10,9 @@ from battlemap.mail.services.suggestions import (
     SuggestionError,
     suggestion_accept,
     suggestion_reject,
+    suggestions_accept_above,
     suggestions_refresh,
+    suggestions_undo_batch,
 )
 
 __all__ = [
@@ -23,5 +25,7 @@ __all__ = [
     "mail_ingest",
     "suggestion_accept",
     "suggestion_reject",
+    "suggestions_accept_above",
     "suggestions_refresh",
+    "suggestions_undo_batch",
 ]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from battlemap.core.services import recorded
+from battlemap.core.services import recorded, stamped
 from battlemap.deals.models import Deal, StakeholderRole
-from battlemap.deals.services import stakeholder_role_create, stakeholder_role_update
-from battlemap.inference.evidence import Evidence
+from battlemap.deals.services import stakeholder_role_create, stakeholder_role_delete, stakeholder_role_update
 from battlemap.interactions.services import participant_add
 from battlemap.io.mail.records import Address
 from battlemap.mail.models import MailItem, Suggestion
@@ -18,8 +19,7 @@ from battlemap.mail.selectors import AccountInference, person_index
 from battlemap.people.models import Person
 from battlemap.people.services import person_create, person_update
 
-MANAGER_MIN_PROBABILITY = 0.25
-DECISION_MAKER_MIN_LIKELIHOOD = 0.5
+DECISION_MAKER_MIN_LIKELIHOOD = 0.5  # reporting lines: the inference's calibrated threshold (model.json)
 
 
 class SuggestionError(Exception):
@@ -61,7 +61,8 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
     }
     for person in result.inference.people:
         matched = result.people.get(person.email)
-        if person.decision_likelihood >= DECISION_MAKER_MIN_LIKELIHOOD:
+        likelihood = person.decision_likelihood
+        if likelihood is not None and likelihood >= DECISION_MAKER_MIN_LIKELIHOOD:
             name = matched.name if matched else _display_name(person.email, person.name)
             for deal in open_deals:
                 if matched is None or (deal.pk, matched.pk) not in deciders:
@@ -89,18 +90,16 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
                 person.signature_title,
                 evidence=person.evidence[-1:],
             )
-        top = person.manager_candidates[0] if person.manager_candidates else None
-        if top is None or top.probability < MANAGER_MIN_PROBABILITY:
+        top = person.reports_to  # the tree's line, shown only above the calibrated threshold
+        if top is None:
             continue
         if matched is not None and matched.reports_to_id is not None:
             continue
         manager_on_map = result.people.get(top.email)
         if matched is not None and manager_on_map is not None and _reports_up_to(manager_on_map, matched):
             continue  # the map already puts them above this candidate: the line would make a cycle
-        manager = by_email[top.email]
         name = matched.name if matched else _display_name(person.email, person.name)
-        manager_name = _display_name(manager.email, manager.name)
-        evidence = [Evidence("manager_messages", {"count": top.messages, "name": manager_name})]
+        evidence = person.reports_to_evidence
         propose(
             Suggestion.Kind.REPORTS_TO,
             person.email,
@@ -132,8 +131,8 @@ def _reason(suggestion: Suggestion, user) -> str:  # noqa: ANN001
 
 
 @transaction.atomic
-def suggestion_accept(*, suggestion: Suggestion, user) -> Person:  # noqa: ANN001
-    """Write the suggestion to the map (history notes the source) and mark it accepted."""
+def suggestion_accept(*, suggestion: Suggestion, user, reason: str | None = None) -> Person:  # noqa: ANN001
+    """Write the suggestion to the map (history notes the source, or `reason`) and mark it accepted."""
     if suggestion.state != Suggestion.State.PENDING:
         raise SuggestionError(
             _("Suggestion %(id)d was already %(state)s.")
@@ -141,7 +140,7 @@ def suggestion_accept(*, suggestion: Suggestion, user) -> Person:  # noqa: ANN00
         )
     account = suggestion.account
     index = person_index(account)
-    reason = _reason(suggestion, user)
+    reason = reason or _reason(suggestion, user)
     person = index.match(Address(suggestion.email, suggestion.name))
     with recorded(reason=reason):  # history notes where the change came from
         try:
@@ -183,7 +182,8 @@ def suggestion_accept(*, suggestion: Suggestion, user) -> Person:  # noqa: ANN00
     suggestion.state = Suggestion.State.ACCEPTED
     suggestion.decided_by = user
     suggestion.decided_at = timezone.now()
-    suggestion.save()
+    with recorded(reason=reason), stamped(suggestion):
+        suggestion.save()
     return person
 
 
@@ -225,3 +225,94 @@ def _attach_to_interactions(person: Person) -> None:
     }
     for interaction_id in sorted(interaction_ids):
         participant_add(interaction_id=interaction_id, person=person)
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    batch: str  # the history reason every write of the batch carries; undo finds the batch by it
+    done: list[Suggestion]
+    skipped: list[tuple[Suggestion, str]]  # with the reason in words
+
+
+BATCH_KINDS = (Suggestion.Kind.REPORTS_TO, Suggestion.Kind.DECISION_MAKER)
+BATCH_MARK = "#"
+
+
+def suggestions_accept_above(*, account, user, percent: int) -> BatchReport:  # noqa: ANN001
+    """Accept every pending reporting-line and decision-maker suggestion whose probability is at least
+    `percent`% (people and titles carry no probability: they are decided one by one). Every write's
+    history carries the batch's reason, so `suggestions_undo_batch` takes the whole batch back."""
+    if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
+        raise ValidationError({"percent": _("Enter a whole number from 0 to 100.")})
+    reason = (
+        _("accepted all suggestions from %(percent)d%% up, by %(user)s")
+        % {
+            "percent": percent,
+            "user": user.get_username() if user else "battlemap",
+        }
+        + f" {BATCH_MARK}{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
+    )
+    chosen = Suggestion.objects.filter(
+        account=account,
+        state=Suggestion.State.PENDING,
+        kind__in=BATCH_KINDS,
+        probability__gte=percent / 100.0,
+    ).order_by("-probability", "id")
+    done, skipped = [], []
+    with transaction.atomic():
+        for suggestion in chosen:
+            try:
+                with transaction.atomic():
+                    suggestion_accept(suggestion=suggestion, user=user, reason=reason)
+                done.append(suggestion)
+            except SuggestionError as error:
+                skipped.append((suggestion, str(error)))
+    return BatchReport(reason, done, skipped)
+
+
+def _batch_rows(model, account, reason: str):  # noqa: ANN001, ANN202
+    rows = model.history.filter(history_change_reason=reason)
+    if model is StakeholderRole:
+        return rows.filter(deal__account_id=account.pk)
+    return rows.filter(account_id=account.pk)
+
+
+@transaction.atomic
+def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa: ANN001
+    """Take back an accept-all batch from its history: reporting lines return to what they were, the
+    decision-maker roles it added go, and its suggestions are pending again. A line someone has changed
+    since is left as it is (and named in `skipped`)."""
+    suggestions = list(_batch_rows(Suggestion, account, batch).filter(state=Suggestion.State.ACCEPTED))
+    if BATCH_MARK not in batch or not suggestions:
+        raise ValidationError({"batch": _("No accept-all batch of this account has that name.")})
+    undo = _("undo of: %(batch)s") % {"batch": batch}
+    skipped: list[tuple[Suggestion, str]] = []
+    with recorded(reason=undo):
+        for row in _batch_rows(Person, account, batch).order_by("-history_date", "-history_id"):
+            person = Person.objects.filter(pk=row.id).first()
+            before = row.prev_record
+            if person is None or before is None or row.history_type != "~":
+                continue
+            if person.reports_to_id != row.reports_to_id:
+                continue  # changed since the batch: keep the newer decision
+            person_update(person=person, version=person.version, reports_to=before.reports_to)
+        for row in _batch_rows(StakeholderRole, account, batch).order_by("-history_date", "-history_id"):
+            role = StakeholderRole.objects.filter(pk=row.id).first()
+            if role is None:
+                continue
+            if row.history_type == "+":
+                stakeholder_role_delete(role=role, version=role.version)
+            elif row.history_type == "~" and row.prev_record is not None:
+                stakeholder_role_update(role=role, version=role.version, roles=row.prev_record.roles)
+        done = []
+        for row in suggestions:
+            suggestion = Suggestion.objects.filter(pk=row.id, state=Suggestion.State.ACCEPTED).first()
+            if suggestion is None:
+                continue
+            suggestion.state = Suggestion.State.PENDING
+            suggestion.decided_by = None
+            suggestion.decided_at = None
+            with stamped(suggestion):
+                suggestion.save()
+            done.append(suggestion)
+    return BatchReport(batch, done, skipped)

@@ -85,12 +85,14 @@ class Command(BaseCommand):
             label = (
                 matched.name if matched else _("%(name)s (suggested)") % {"name": person.name or person.email}
             )
-            manager = person.manager_candidates[0].email if person.manager_candidates else "-"
+            manager = person.reports_to.email if person.reports_to else "-"
             line = _(
-                "seniority %(score)d  decision maker %(likelihood).2f  manager %(manager)s  relationship %(ties)d"
+                "seniority %(score)s  decision maker %(likelihood)s  manager %(manager)s  relationship %(ties)d"
             ) % {
-                "score": person.seniority_score,
-                "likelihood": person.decision_likelihood,
+                "score": "-" if person.seniority_score is None else person.seniority_score,
+                "likelihood": "-"
+                if person.decision_likelihood is None
+                else f"{person.decision_likelihood:.2f}",
                 "manager": manager,
                 "ties": person.relationship.score,
             }

@@ -1,0 +1,233 @@
+"""Job titles as evidence of level, in Chinese and English (state-owned, private and foreign companies).
+
+`read_title("副总经理")` → `TitleReading(level=6, function="general_management", ...)`. Levels run from 1
+(staff) to 8 (chair of the board / party secretary); the table is documented in docs/inference.md. A title
+that names several posts ("VP & CTO", "党委书记、董事长") takes the highest. Modifiers:
+
+- 副 / Deputy / Vice (outside the rows that name them, e.g. 副总经理, Vice President): one level down;
+- Assistant / Asst / 助理 before a post ("Assistant General Counsel", "总经理助理"): one level down
+  (two for the top posts, whose assistants are staff officers, not deputies);
+- Acting / 代理 / 代 / 常务 / Senior / Sr. / 高级: the same level as the post.
+
+Pure Python; the table is data, not code, so a reviewer reads one place.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+LEVEL_NAMES = {
+    8: "chair",
+    7: "chief_executive",
+    6: "executive",
+    5: "vice_president",
+    4: "director",
+    3: "deputy_director",
+    2: "manager",
+    1: "staff",
+}
+
+# (pattern, level, function). Matched on the NFKC-folded, lower-cased title; the most specific (longest)
+# match of each post wins, then the highest level over all posts. English patterns are whole words.
+_ZH: tuple[tuple[str, int, str], ...] = (
+    ("董事长", 8, "board"),
+    ("党委书记", 8, "party"),
+    ("党组书记", 8, "party"),
+    ("副董事长", 7, "board"),
+    ("监事会主席", 7, "board"),
+    ("总经理", 7, "general_management"),
+    ("总裁", 7, "general_management"),
+    ("首席执行官", 7, "general_management"),
+    ("行长", 7, "general_management"),
+    ("院长", 7, "general_management"),
+    ("局长", 7, "general_management"),
+    ("厂长", 6, "operations"),
+    ("副总经理", 6, "general_management"),
+    ("总经理助理", 5, "general_management"),
+    ("总裁助理", 5, "general_management"),
+    ("副总裁", 6, "general_management"),
+    ("副行长", 6, "general_management"),
+    ("副院长", 6, "general_management"),
+    ("总会计师", 6, "finance"),
+    ("财务总监", 6, "finance"),
+    ("首席财务官", 6, "finance"),
+    ("总工程师", 6, "engineering"),
+    ("首席技术官", 6, "engineering"),
+    ("首席信息官", 6, "it"),
+    ("总经济师", 6, "planning"),
+    ("总法律顾问", 6, "legal"),
+    ("纪委书记", 6, "party"),
+    ("党委副书记", 7, "party"),
+    ("董事会秘书", 6, "board"),
+    ("董事", 6, "board"),
+    ("总监", 4, ""),
+    ("部长", 4, ""),
+    ("中心主任", 4, ""),
+    ("主任", 4, ""),
+    ("处长", 4, ""),
+    ("所长", 4, ""),
+    ("副总监", 3, ""),
+    ("副部长", 3, ""),
+    ("副主任", 3, ""),
+    ("副处长", 3, ""),
+    ("高级经理", 3, ""),
+    ("科长", 2, ""),
+    ("经理", 2, ""),
+    ("主管", 2, ""),
+    ("组长", 2, ""),
+    ("负责人", 2, ""),
+    ("副经理", 1, ""),
+    ("工程师", 1, "engineering"),
+    ("专员", 1, ""),
+    ("助理", 1, ""),
+    ("秘书", 1, ""),
+    ("分析师", 1, ""),
+    ("会计", 1, "finance"),
+    ("职员", 1, ""),
+    ("员工", 1, ""),
+    ("科员", 1, ""),
+    ("律师", 2, "legal"),
+    ("法务", 1, "legal"),
+)
+
+_EN: tuple[tuple[str, int, str], ...] = (
+    (r"chairman|chairwoman|chairperson|chair of the board|chair", 8, "board"),
+    (r"vice chairman|vice chair", 7, "board"),
+    (
+        r"chief executive officer|chief executive|ceo|president|managing partner|general manager",
+        7,
+        "general_management",
+    ),
+    (r"executive vice president|evp", 6, "general_management"),
+    (r"chief operating officer|coo", 6, "operations"),
+    (r"chief financial officer|cfo|treasurer", 6, "finance"),
+    (r"chief technology officer|cto", 6, "engineering"),
+    (r"chief information officer|cio", 6, "it"),
+    (r"chief \w+ officer|c[a-z]o", 6, ""),
+    (r"managing director|mng dir|md", 6, ""),
+    (r"general counsel|gen cnsl|gc", 6, "legal"),
+    (r"senior vice president|svp|vice president|vp", 5, ""),
+    (r"associate director|assistant director|deputy director", 3, ""),
+    (r"director|dir|head|head of \w+", 4, ""),
+    (r"senior manager|sr manager", 3, ""),
+    (r"manager|mgr|lead|team lead|supervisor|counsel|cnsl|attorney|lawyer|principal", 2, ""),
+    (
+        r"engineer|specialist|analyst|associate|assistant|administrator|coordinator|trader|employee|"
+        r"officer|representative|consultant|clerk|secretary|accountant|staff|executive",
+        1,
+        "",
+    ),
+)
+
+_FUNCTIONS: tuple[tuple[str, str], ...] = (
+    (r"financ|account|treasur|\bcfo\b|会计|财务|审计|audit", "finance"),
+    (r"legal|counsel|cnsl|attorney|lawyer|法务|法律|律师", "legal"),
+    (r"technolog|engineer|\bcto\b|技术|工程|研发|r&d", "engineering"),
+    (r"information|\bit\b|\bcio\b|信息|数字", "it"),
+    (r"procure|purchas|sourcing|supply|采购|供应", "procurement"),
+    (r"sales|marketing|commercial|business development|销售|市场|营销|商务", "sales"),
+    (r"human|\bhr\b|people|人力|人事", "hr"),
+    (r"operat|production|logistic|\bcoo\b|运营|生产|运维|物流", "operations"),
+    (r"trad|交易", "trading"),
+    (r"党委|党组|纪委", "party"),
+)
+
+_ASSISTANT_EN = re.compile(r"\b(assistant|asst\.?|asst)\b")
+_DEPUTY_EN = re.compile(r"\b(deputy|vice)\b")
+_SPLIT = re.compile(r"\s*(?:[&/,;、，；|+]|\band\b|\bof\b(?=\s+enron)|兼|及)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class TitleReading:
+    title: str
+    level: int  # 1 staff .. 8 chair
+    function: str  # finance, legal, engineering, it, procurement, sales, hr, operations, trading, party,
+    # board, general_management, or "" when the title does not say
+
+    @property
+    def level_name(self) -> str:
+        return LEVEL_NAMES[self.level]
+
+
+def _fold(title: str) -> str:
+    text = unicodedata.normalize("NFKC", title).casefold()
+    return re.sub(r"\s+", " ", text.replace(".", " ")).strip()
+
+
+def _en_match(part: str) -> tuple[int, str, str] | None:
+    """The highest post named, counting a match only where no longer match covers it ("vice president"
+    hides "president"; "lead engineer" is a lead)."""
+    found = []
+    for pattern, level, function in _EN:
+        for m in re.finditer(rf"\b(?:{pattern})\b", part):
+            found.append((m.end() - m.start(), m.start(), m.end(), level, function))
+    taken: list[tuple[int, int]] = []
+    best: tuple[int, str, str] | None = None
+    for _length, start, end, level, function in sorted(found, key=lambda f: (-f[0], f[1])):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        if best is None or level > best[0]:
+            best = (level, function, part[start:end])
+    return best
+
+
+def _zh_match(part: str) -> tuple[int, str, int, int] | None:
+    best: tuple[int, str, int, int] | None = None  # (level, function, length, end)
+    for word, level, function in _ZH:
+        at = part.rfind(word)
+        if at < 0:
+            continue
+        end = at + len(word)
+        # the post is the last word of the title (总经理助理 is an assistant, 销售经理 a manager); among
+        # words ending at the same place the longest wins (副总经理 over 总经理)
+        key = (end, len(word))
+        if best is None or key > (best[3], best[2]):
+            best = (level, function, len(word), end)
+    return best
+
+
+def _read_part(part: str) -> tuple[int, str] | None:
+    zh = _zh_match(part)
+    if zh is not None:
+        level, function, length, end = zh
+        start = end - length
+        if part[start:end] == "助理" and start > 0:
+            boss = _zh_match(part[:start])  # 部长助理: an assistant to a head, below the head
+            if boss is not None and boss[3] == start:
+                return max(1, boss[0] - (2 if boss[0] >= 6 else 1)), boss[1]
+        if start > 0 and part[start - 1] == "副":  # 副 before a post the table does not name
+            level = max(1, level - 1)
+        return level, function
+    en = _en_match(part)
+    if en is None:
+        return None
+    level, function, post = en
+    rest = part.replace(post, " ", 1)  # modifiers outside the post ("deputy director" names its own)
+    if _ASSISTANT_EN.search(rest) and level > 1:
+        level = max(1, level - (2 if level >= 6 else 1))
+    elif _DEPUTY_EN.search(rest):
+        level = max(1, level - 1)
+    return level, function
+
+
+def read_title(title: str | None) -> TitleReading | None:
+    """The level and function a job title states, or None when it names no post we know."""
+    if not title or not title.strip():
+        return None
+    text = _fold(title)
+    readings = [r for r in (_read_part(p) for p in _SPLIT.split(text) if p.strip()) if r is not None]
+    whole = _read_part(text)
+    if whole is not None:
+        readings.append(whole)
+    if not readings:
+        return None
+    level = max(level for level, _function in readings)
+    function = next((f for lv, f in readings if lv == level and f), "")
+    if not function:
+        function = next((name for pattern, name in _FUNCTIONS if re.search(pattern, text)), "")
+    if not function and level >= 7:
+        function = "general_management"
+    return TitleReading(title=title.strip(), level=level, function=function)

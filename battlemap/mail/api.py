@@ -1,0 +1,235 @@
+"""API of mail intelligence: ingest an archive (dry run or apply) and decide the suggestions inference
+makes (list, accept, reject, accept all from a probability up, undo such a batch). The one access gate:
+viewers list, editors change; outsiders get 404."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+from ninja import Field, File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
+
+from battlemap.core.access import get_account_for
+from battlemap.core.api import ERRORS, IdPath, Page, SlugPath, page_of, paginate, user_of
+from battlemap.core.uploads import check_upload_size
+from battlemap.mail.forms import domain_list
+from battlemap.mail.models import Suggestion
+from battlemap.mail.selectors import account_inference, suggestion_json
+from battlemap.mail.services import (
+    IngestError,
+    SuggestionError,
+    mail_ingest,
+    suggestion_accept,
+    suggestion_reject,
+    suggestions_accept_above,
+    suggestions_refresh,
+    suggestions_undo_batch,
+)
+from battlemap.mail.services.preview import mail_ingest_preview
+
+router = Router(tags=["mail"])
+
+
+class IngestForm(Schema):
+    our_domains: str = Field("", max_length=2000, description="our side's domains, comma separated")
+    customer_domains: str = Field("", max_length=2000, description="the customer's domains, comma separated")
+    dry_run: bool = Field(True, description="true: read and report only, nothing is stored")
+    skip_bad: bool = Field(False, description="ingest the readable files when some are not")
+    bodies: bool = Field(False, description="also read signature blocks (title, phone) of the bodies")
+
+
+class BadFileOut(Schema):
+    path: str
+    reason: str
+
+
+class IngestOut(Schema):
+    dry_run: bool
+    read: int
+    new: int
+    duplicates: int
+    interactions: int
+    participants: int
+    bad_files: list[BadFileOut]
+    our_domains: list[str]
+    customer_domains: list[str]
+    suggestions_created: int = Field(description="new pending suggestions (0 on a dry run)")
+    summary: str
+
+
+class SuggestionOut(Schema):
+    id: int
+    kind: str
+    email: str
+    name: str
+    value: str
+    probability: float | None
+    messages: int
+    state: str
+    evidence: list[str]
+
+
+class SuggestionQuery(Schema):
+    state: Literal["pending", "accepted", "rejected"] = "pending"
+    min_probability: float | None = Field(
+        None, ge=0, le=1, description="only suggestions at least this likely"
+    )
+
+
+class AcceptAboveIn(Schema):
+    percent: int = Field(
+        ..., ge=0, le=100, description="accept reporting lines and decision makers from this %"
+    )
+
+
+class UndoIn(Schema):
+    batch: str = Field(..., min_length=1, max_length=500, description="the `batch` an accept-all returned")
+
+
+class SkippedOut(Schema):
+    id: int
+    reason: str
+
+
+class BatchOut(Schema):
+    batch: str
+    suggestions: list[int]
+    skipped: list[SkippedOut]
+
+
+def _language() -> str:
+    return translation.get_language() or "en"
+
+
+@router.post(
+    "/accounts/{slug}/mail/ingest",
+    response={200: IngestOut, **ERRORS},
+    summary="Ingest mail or calendar archives (dry run or apply)",
+    description=(
+        "Multipart upload: one or more `files` (mbox, .eml, .ics, CSV activity logs), `our_domains`, "
+        "`customer_domains`, `skip_bad`, `bodies`, `dry_run` (default true: the exact report, nothing stored). "
+        "An unreadable file → 422 naming `files` with the reason, unless `skip_bad`. Applying also refreshes "
+        "the suggestions."
+    ),
+)
+def ingest(request, form: Form[IngestForm], files: File[list[UploadedFile]], slug: str = SlugPath()):
+    account = get_account_for(user_of(request), slug, "edit")
+    check_upload_size(files, field="files")
+    ours = domain_list(form.our_domains, field="our_domains")
+    customer = domain_list(form.customer_domains, field="customer_domains")
+    folder = Path(tempfile.mkdtemp(prefix="battlemap-api-mail-"))
+    try:
+        paths = []
+        for number, upload in enumerate(files):
+            target = folder / f"{number:03d}-{Path(upload.name or 'upload').name}"
+            with target.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            paths.append(target)
+        run = mail_ingest_preview if form.dry_run else mail_ingest
+        try:
+            report = run(
+                account=account,
+                paths=paths,
+                our_domains=ours,
+                customer_domains=customer,
+                skip_bad=form.skip_bad,
+                bodies=form.bodies,
+            )
+        except IngestError as error:
+            raise ValidationError({"files": str(error)}) from None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    created = 0 if form.dry_run else len(suggestions_refresh(result=account_inference(account)))
+    return {
+        "dry_run": form.dry_run,
+        "read": report.read,
+        "new": report.new,
+        "duplicates": report.duplicates,
+        "interactions": report.interactions,
+        "participants": report.participants,
+        "bad_files": [{"path": Path(b.path).name, "reason": b.reason} for b in report.bad_files],
+        "our_domains": report.our_domains,
+        "customer_domains": report.customer_domains,
+        "suggestions_created": created,
+        "summary": report.summary(),
+    }
+
+
+@router.get(
+    "/accounts/{slug}/mail/suggestions",
+    response={200: page_of(SuggestionOut), **ERRORS},
+    summary="List the suggestions of mail inference (pending by default), most likely first",
+)
+def list_suggestions(request, query: Query[SuggestionQuery], page: Query[Page], slug: str = SlugPath()):
+    account = get_account_for(user_of(request), slug)
+    found = Suggestion.objects.filter(account=account, state=query.state)
+    if query.min_probability is not None:
+        found = found.filter(probability__gte=query.min_probability)
+    result = paginate(found.order_by("-probability", "kind", "email", "id"), page)
+    result["items"] = [suggestion_json(s, _language()) for s in result["items"]]
+    return result
+
+
+def _decide(request, slug: str, suggestion_id: int, decide) -> dict:  # noqa: ANN001
+    account = get_account_for(user_of(request), slug, "edit")
+    suggestion = get_object_or_404(Suggestion, pk=suggestion_id, account=account)
+    try:
+        decide(suggestion=suggestion, user=user_of(request))
+    except SuggestionError as error:
+        raise ValidationError({"state": str(error)}) from None
+    suggestion.refresh_from_db()
+    return suggestion_json(suggestion, _language())
+
+
+@router.post(
+    "/accounts/{slug}/mail/suggestions/{suggestion_id}/accept",
+    response={200: SuggestionOut, **ERRORS},
+    summary="Accept a suggestion: it is written to the map (history says it came from mail)",
+)
+def accept(request, slug: str = SlugPath(), suggestion_id: int = IdPath()):
+    return _decide(request, slug, suggestion_id, suggestion_accept)
+
+
+@router.post(
+    "/accounts/{slug}/mail/suggestions/{suggestion_id}/reject",
+    response={200: SuggestionOut, **ERRORS},
+    summary="Reject a suggestion: it is not proposed again",
+)
+def reject(request, slug: str = SlugPath(), suggestion_id: int = IdPath()):
+    return _decide(request, slug, suggestion_id, suggestion_reject)
+
+
+def _batch(report) -> dict:  # noqa: ANN001
+    return {
+        "batch": report.batch,
+        "suggestions": [s.pk for s in report.done],
+        "skipped": [{"id": s.pk, "reason": reason} for s, reason in report.skipped],
+    }
+
+
+@router.post(
+    "/accounts/{slug}/mail/suggestions/accept-above",
+    response={200: BatchOut, **ERRORS},
+    summary="Accept every pending reporting line and decision maker from a probability up",
+    description="Returns the `batch`; `undo` with it takes the whole batch back.",
+)
+def accept_above(request, payload: AcceptAboveIn, slug: str = SlugPath()):
+    account = get_account_for(user_of(request), slug, "edit")
+    return _batch(suggestions_accept_above(account=account, user=user_of(request), percent=payload.percent))
+
+
+@router.post(
+    "/accounts/{slug}/mail/suggestions/undo",
+    response={200: BatchOut, **ERRORS},
+    summary="Undo an accept-all batch: lines and roles as they were, its suggestions pending again",
+)
+def undo(request, payload: UndoIn, slug: str = SlugPath()):
+    account = get_account_for(user_of(request), slug, "edit")
+    return _batch(suggestions_undo_batch(account=account, user=user_of(request), batch=payload.batch))

@@ -1,0 +1,107 @@
+"""The mail API: ingest an archive (dry run or apply) and decide suggestions (list, accept, reject,
+accept all from N%, undo), through the one gate: owner works, outsider 404, anonymous 401, bad input 422."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from battlemap.mail.models import MailItem, Suggestion
+from tests.inference import archives
+from tests.mail.proposals import propose_lines
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lines(world):
+    return propose_lines(world)
+
+
+def _ingest(api, slug="guodian", dry_run=True, **form):
+    headers = {"Authorization": f"Bearer {api.token}"} if api.token else {}
+    body = {
+        "files": SimpleUploadedFile("cal.ics", archives.ICS.encode(), content_type="text/calendar"),
+        "dry_run": "true" if dry_run else "false",
+        **form,
+    }
+    return api.client.post(f"/api/accounts/{slug}/mail/ingest", body, headers=headers)
+
+
+def test_api_ingest_dry_run_reports_and_stores_nothing_then_apply_stores(world, owner_api):
+    response = _ingest(owner_api, our_domains="ours.example")
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["dry_run"] is True and data["read"] >= 1 and data["new"] == data["read"]
+    assert not MailItem.objects.filter(account=world.cn).exists()
+    response = _ingest(owner_api, dry_run=False, our_domains="ours.example")
+    assert response.status_code == 200, response.content
+    assert MailItem.objects.filter(account=world.cn).count() == response.json()["new"] >= 1
+
+
+def test_api_ingest_bad_input_names_the_field(world, owner_api):
+    response = _ingest(owner_api, our_domains="not a domain!")
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["our_domains"]
+    headers = {"Authorization": f"Bearer {owner_api.token}"}
+    broken = SimpleUploadedFile("broken.csv", b"message_id,date,from\n1,not a date,x@y.example\n")
+    response = owner_api.client.post("/api/accounts/guodian/mail/ingest", {"files": broken}, headers=headers)
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["files"]
+
+
+def test_api_ingest_outsider_404_anonymous_401(world, outsider_api, anon_api):
+    assert _ingest(outsider_api, dry_run=False).status_code == 404
+    assert _ingest(anon_api, dry_run=False).status_code == 401
+    assert not MailItem.objects.filter(account=world.cn).exists()
+
+
+def test_api_lists_accepts_and_rejects_suggestions(lines, owner_api):
+    world, li, zhao, (line, decider, weak) = lines
+    listed = owner_api.get("/api/accounts/guodian/mail/suggestions?min_probability=0.5")
+    assert listed.status_code == 200
+    assert [s["id"] for s in listed.json()["items"]] == [line.pk, decider.pk]
+    accepted = owner_api.post(f"/api/accounts/guodian/mail/suggestions/{line.pk}/accept")
+    assert accepted.status_code == 200 and accepted.json()["state"] == "accepted"
+    li.refresh_from_db()
+    assert li.reports_to == world.cn_boss
+    again = owner_api.post(f"/api/accounts/guodian/mail/suggestions/{line.pk}/accept")
+    assert again.status_code == 422 and again.json()["errors"][0]["field"] == "state"
+    rejected = owner_api.post(f"/api/accounts/guodian/mail/suggestions/{weak.pk}/reject")
+    assert rejected.status_code == 200 and rejected.json()["state"] == "rejected"
+
+
+def test_api_accept_above_and_undo(lines, owner_api):
+    world, li, zhao, (line, decider, weak) = lines
+    response = owner_api.post("/api/accounts/guodian/mail/suggestions/accept-above", {"percent": 80})
+    assert response.status_code == 200, response.content
+    batch = response.json()["batch"]
+    assert set(response.json()["suggestions"]) == {line.pk, decider.pk}
+    response = owner_api.post("/api/accounts/guodian/mail/suggestions/undo", {"batch": batch})
+    assert response.status_code == 200 and set(response.json()["suggestions"]) == {line.pk, decider.pk}
+    li.refresh_from_db()
+    assert li.reports_to is None
+
+
+def test_api_suggestions_bad_input_outsider_anonymous(lines, owner_api, outsider_api, anon_api):
+    world, li, zhao, (line, *_rest) = lines
+    bad = owner_api.post("/api/accounts/guodian/mail/suggestions/accept-above", {"percent": 101})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "percent"
+    bad = owner_api.get("/api/accounts/guodian/mail/suggestions?state=maybe")
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "state"
+    bad = owner_api.post("/api/accounts/guodian/mail/suggestions/undo", {"batch": "nothing"})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "batch"
+    for api, status in ((outsider_api, 404), (anon_api, 401)):
+        assert api.get("/api/accounts/guodian/mail/suggestions").status_code == status
+        assert api.post(f"/api/accounts/guodian/mail/suggestions/{line.pk}/accept").status_code == status
+        assert api.post(f"/api/accounts/guodian/mail/suggestions/{line.pk}/reject").status_code == status
+        assert (
+            api.post("/api/accounts/guodian/mail/suggestions/accept-above", {"percent": 0}).status_code
+            == status
+        )
+        assert (
+            api.post("/api/accounts/guodian/mail/suggestions/undo", {"batch": "x #1"}).status_code == status
+        )
+    li.refresh_from_db()
+    assert li.reports_to is None and Suggestion.objects.get(pk=line.pk).state == "pending"
+    assert owner_api.post("/api/accounts/guodian/mail/suggestions/999999/accept").status_code == 404

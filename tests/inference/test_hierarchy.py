@@ -1,0 +1,160 @@
+"""Inference v2: titles anchor levels, reporting lines form one consistent tree, thin evidence shows no
+score, and the same archive gives the same JSON byte for byte in any process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from battlemap.inference import infer, person_json
+from battlemap.inference.relations import RelationSettings
+from battlemap.io.mail.records import Address, MessageRecord, Signature
+from tests.inference.orggen import generate_org, generate_quiet_top_org
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = "corp.example"
+
+
+def _check_tree(org, result, titles: bool) -> None:  # noqa: ANN001
+    by = result.by_email()
+    rank = {p.email: p.rank for p in result.people}
+    top = result.people[0]
+    assert top.manager_candidates == () and top.reports_to is None
+    reports: dict[str, int] = {}
+    for person in result.people:
+        if not person.manager_candidates:
+            continue
+        boss = by[person.manager_candidates[0].email]
+        reports[boss.email] = reports.get(boss.email, 0) + 1
+        assert rank[boss.email] < rank[person.email], "a manager must outrank the report"
+        if titles and boss.title_level is not None and person.title_level is not None:
+            assert boss.title_level > person.title_level, "no sideways or downward line by title"
+        if person.reports_to is not None:
+            assert person.reports_to == person.manager_candidates[0]
+    assert max(reports.values(), default=0) <= RelationSettings().max_reports
+    for person in result.people:  # following the lines always ends at someone without a manager
+        seen = set()
+        current = person
+        while current.manager_candidates:
+            assert current.email not in seen, "cycle"
+            seen.add(current.email)
+            current = by[current.manager_candidates[0].email]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    spans=st.lists(st.integers(min_value=1, max_value=3), min_size=1, max_size=3),
+    seed=st.integers(min_value=0, max_value=10_000),
+)
+def test_reporting_lines_form_one_tree_on_generated_organisations(spans, seed):
+    org = generate_org(spans=tuple(spans), seed=seed, days=30, domain=DOMAIN)
+    _check_tree(org, infer(org.records, customer_domains=[DOMAIN]), titles=False)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    spans=st.tuples(
+        st.integers(min_value=2, max_value=4), st.integers(min_value=1, max_value=3), st.integers(1, 3)
+    ),
+    seed=st.integers(min_value=0, max_value=10_000),
+    chinese=st.booleans(),
+)
+def test_with_signature_titles_no_line_points_sideways_or_down(spans, seed, chinese):
+    org = generate_quiet_top_org(spans=spans, seed=seed, days=30, signatures=True, chinese=chinese)
+    result = infer(org.records, customer_domains=[DOMAIN])
+    _check_tree(org, result, titles=True)
+    assert result.people[0].email == org.top  # the chief executive's title puts them first
+
+
+def test_a_title_on_the_map_anchors_a_quiet_chief_executive_and_disagreement_is_evidence():
+    org = generate_quiet_top_org(spans=(4, 2, 2), seed=5, days=60)
+    plain = infer(org.records, customer_domains=[DOMAIN]).by_email()
+    known = {org.top: "总经理", "c0@corp.example": "Chief Financial Officer"}
+    anchored = infer(org.records, customer_domains=[DOMAIN], known_titles=known).by_email()
+    assert anchored[org.top].rank == 1 < plain[org.top].rank
+    codes = [e.code for e in anchored[org.top].evidence]
+    assert "title_level_map" in codes
+    assert anchored["c0@corp.example"].title_level == 6
+
+    signed = [
+        MessageRecord(
+            r.uid,
+            r.kind,
+            r.occurred_at,
+            r.sender,
+            r.to,
+            r.cc,
+            r.subject,
+            r.in_reply_to,
+            signature=Signature(r.sender.email, "Engineer") if r.sender.email == org.top else None,
+        )
+        for r in org.records
+    ]
+    both = infer(signed, customer_domains=[DOMAIN], known_titles=known).by_email()
+    assert both[org.top].rank == 1  # the map's title counts first
+    disagree = [e for e in both[org.top].evidence if e.code == "titles_disagree"]
+    assert disagree and "总经理" in disagree[0].text("en") and "Engineer" in disagree[0].text("en")
+
+
+def test_a_three_message_archive_shows_no_score():
+    start = datetime(2025, 1, 6, 9, tzinfo=UTC)
+    records = [
+        MessageRecord(
+            f"m{i}@x", "email", start + timedelta(hours=i), Address(a), (Address(b),), subject="hello"
+        )
+        for i, (a, b) in enumerate(
+            [
+                ("a@cust.example", "b@cust.example"),
+                ("b@cust.example", "c@cust.example"),
+                ("c@cust.example", "a@cust.example"),
+            ]
+        )
+    ]
+    result = infer(records, customer_domains=["cust.example"])
+    assert result.people
+    for person in result.people:
+        assert person.seniority_score is None and person.decision_likelihood is None
+        assert person.reports_to is None
+        assert "archive_too_small" in [e.code for e in person.evidence]
+        shown = person_json(person)
+        assert shown["seniority"]["score"] is None and shown["decision_maker"]["likelihood"] is None
+        assert any("not enough evidence" in line for line in shown["seniority"]["evidence"])
+
+
+def test_a_person_with_few_messages_in_a_large_archive_gets_no_score():
+    org = generate_org(spans=(3, 3), seed=2, days=30, domain=DOMAIN)
+    start = org.records[-1].occurred_at
+    extra = MessageRecord("late@x", "email", start, Address("p1@" + DOMAIN), (Address("new@" + DOMAIN),))
+    by = infer([*org.records, extra], customer_domains=[DOMAIN]).by_email()
+    assert by["new@" + DOMAIN].seniority_score is None
+    assert "not_enough_evidence" in [e.code for e in by["new@" + DOMAIN].evidence]
+    assert by[org.top].seniority_score is not None
+
+
+SCRIPT = """
+import json, sys
+from battlemap.inference import infer, person_json
+from tests.inference.orggen import generate_quiet_top_org
+org = generate_quiet_top_org(spans=(4, 2, 2), seed=9, days=40, signatures=True)
+result = infer(org.records, customer_domains=["corp.example"])
+sys.stdout.write(json.dumps([person_json(p) for p in result.people], sort_keys=True, ensure_ascii=False))
+"""
+
+
+def test_two_processes_with_different_hash_seeds_give_identical_json():
+    outputs = []
+    for seed in ("1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+        done = subprocess.run(
+            [sys.executable, "-c", SCRIPT], env=env, cwd=ROOT, capture_output=True, check=True, timeout=300
+        )
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0])[0]["email"] == "ceo@corp.example"

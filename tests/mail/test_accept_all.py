@@ -1,0 +1,86 @@
+"""The page's "accept all from N%" and its undo from history (the service and the web view)."""
+
+from __future__ import annotations
+
+import pytest
+
+from battlemap.deals.models import StakeholderRole
+from battlemap.mail.models import Suggestion
+from battlemap.mail.services import suggestions_accept_above, suggestions_undo_batch
+from tests.mail.proposals import propose_lines
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lines(world):
+    return propose_lines(world)
+
+
+def test_accept_all_from_a_percentage_then_undo_restores_the_map(lines):
+    world, li, zhao, (line, decider, weak) = lines
+    report = suggestions_accept_above(account=world.cn, user=world.owner, percent=80)
+    assert {s.pk for s in report.done} == {line.pk, decider.pk}
+    li.refresh_from_db()
+    assert li.reports_to == world.cn_boss
+    role = StakeholderRole.objects.get(deal=world.cn_deal, person=zhao)
+    assert role.roles == ["decision_maker"]
+    assert "from 80% up" in li.history.latest().history_change_reason
+    assert Suggestion.objects.get(pk=weak.pk).state == "pending"  # 40% stays for a person to decide
+
+    undone = suggestions_undo_batch(account=world.cn, user=world.owner, batch=report.batch)
+    assert {s.pk for s in undone.done} == {line.pk, decider.pk}
+    li.refresh_from_db()
+    assert li.reports_to is None
+    assert not StakeholderRole.objects.filter(deal=world.cn_deal, person=zhao).exists()
+    assert set(Suggestion.objects.filter(account=world.cn).values_list("state", flat=True)) == {"pending"}
+    assert li.history.latest().history_change_reason.startswith("undo of: ")
+
+
+def test_undo_of_an_unknown_batch_names_the_batch(lines):
+    world, *_ = lines
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        suggestions_undo_batch(account=world.cn, user=world.owner, batch="no such batch")
+    assert "batch" in error.value.message_dict
+
+
+def test_the_page_accepts_all_and_undoes_from_its_history(lines, client):
+    world, li, zhao, _made = lines
+    client.force_login(world.owner)
+    page = client.get(f"/accounts/{world.cn.slug}/mail/").content.decode()
+    assert 'id="accept-above"' in page
+    response = client.post(f"/accounts/{world.cn.slug}/mail/accept-above/", {"percent": "80"})
+    assert response.status_code == 302
+    li.refresh_from_db()
+    assert li.reports_to == world.cn_boss
+    page = client.get(f"/accounts/{world.cn.slug}/mail/").content.decode()
+    assert 'id="accept-batches"' in page
+    batch = Suggestion.history.filter(account_id=world.cn.pk, state="accepted").latest().history_change_reason
+    response = client.post(f"/accounts/{world.cn.slug}/mail/undo/", {"batch": batch})
+    assert response.status_code == 302
+    li.refresh_from_db()
+    assert li.reports_to is None
+    assert 'id="accept-batches"' not in client.get(f"/accounts/{world.cn.slug}/mail/").content.decode()
+
+
+def test_the_page_accept_all_refuses_bad_input_naming_the_field(lines, client):
+    world, li, *_ = lines
+    client.force_login(world.owner)
+    response = client.post(f"/accounts/{world.cn.slug}/mail/accept-above/", {"percent": "150"}, follow=True)
+    assert "From (%)" in response.content.decode()
+    li.refresh_from_db()
+    assert li.reports_to is None
+    response = client.post(f"/accounts/{world.cn.slug}/mail/undo/", {"batch": ""}, follow=True)
+    assert "Batch" in response.content.decode()
+
+
+def test_the_page_accept_all_outsider_404_anonymous_login(lines, client):
+    world, li, *_ = lines
+    assert client.post(f"/accounts/{world.cn.slug}/mail/accept-above/", {"percent": "0"}).status_code == 302
+    client.force_login(world.outsider)
+    assert client.post(f"/accounts/{world.cn.slug}/mail/accept-above/", {"percent": "0"}).status_code == 404
+    assert client.post(f"/accounts/{world.cn.slug}/mail/undo/", {"batch": "x #1"}).status_code == 404
+    li.refresh_from_db()
+    assert li.reports_to is None
