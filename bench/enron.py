@@ -5,7 +5,10 @@
 Reads the folder named by BATTLEMAP_ENRON_DIR (default ../shared/data/enron relative to the repository).
 The message graph goes through the same path as `battlemap ingest`: converted to the interaction CSV
 and read by the CSV activity-log parser. People are split by a hash of person_id into a tuning half and
-a test half; the model is tuned on the tuning half only. Evaluation only: the data never ships.
+a test half; the model is tuned on the tuning half only (with generated organisations of training seeds). It
+prints the ranking figures without titles and with the tuning half's titles known, reliability tables and Brier
+scores for decision makers and reporting lines, and generated organisations whose chief executive writes rarely
+(docs/inference.md). Evaluation only: the data never ships.
 """
 
 from __future__ import annotations

@@ -161,8 +161,12 @@ def accept_above(request, slug: str):
         _("Accepted %(count)d suggestions from %(percent)d%% up; undo the batch below if it was too many.")
         % {"count": len(report.done), "percent": form.cleaned_data["percent"]},
     )
-    for suggestion, reason in report.skipped:
-        messages.warning(request, f"{suggestion}: {reason}")
+    if report.skipped:  # one line, not one per suggestion: the first reasons name what to do
+        reasons = "; ".join(reason for _suggestion, reason in report.skipped[:3])
+        messages.warning(
+            request,
+            _("%(count)d left pending: %(reasons)s") % {"count": len(report.skipped), "reasons": reasons},
+        )
     return redirect("mail", slug=account.slug)
 
 

@@ -406,6 +406,21 @@ ROUTES += [
     ),
     Route("coverage delete", "DELETE", lambda w, o: f"/api/coverage/{o.coverage.id}", ok=204),
     Route("stage changes", "GET", lambda w, o: f"/api/deals/{w.cn_deal.id}/stage-changes"),
+    Route(
+        "mail suggestions",
+        "GET",
+        lambda w, o: f"{A}/mail/suggestions",
+        bad=lambda w, o: (f"{A}/mail/suggestions?min_probability=2", None),
+        bad_field="min_probability",
+    ),
+    Route(
+        "mail accept above",
+        "POST",
+        lambda w, o: f"{A}/mail/suggestions/accept-above",
+        lambda w, o: {"percent": 90},
+        bad=lambda w, o: (f"{A}/mail/suggestions/accept-above", {"percent": -1}),
+        bad_field="percent",
+    ),
 ]
 
 # Routes that list or read everything the user can see: an outsider gets their own (empty or other) data,

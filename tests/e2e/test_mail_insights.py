@@ -1,0 +1,72 @@
+"""The mail intelligence page in Chromium: a generated organisation's mail ingested, titles on the map
+anchoring the quiet chief executive, "accept all from N%" and its undo; names with markup stay text."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import factories as f
+from tests.e2e.conftest import login, screenshot
+
+XSS = "<script>alert(1)</script>"
+
+
+@pytest.fixture
+def mail_world(transactional_db, tmp_path):
+    from django.core.cache import cache
+
+    from battlemap.io.mail.activity_csv import write_activity_csv
+    from battlemap.mail.selectors import account_inference
+    from battlemap.mail.services import mail_ingest, suggestions_refresh
+    from tests.inference.orggen import generate_quiet_top_org
+
+    cache.clear()
+    demo = f.user("demo", password="demo")
+    account = f.account(owner=demo, slug="corp", name="华东能源集团")
+    org = generate_quiet_top_org(spans=(3, 2, 1), seed=4, days=40)
+    ceo = f.person(account=account, name="王建国", title="总经理", email=org.top)
+    titles = ["总会计师", "首席信息官", "副总经理"]
+    c_level = [p for p in org.people if org.manager.get(p) == org.top]
+    for i, email in enumerate(c_level):
+        f.person(account=account, name=f"副总{i}", title=titles[i % 3], email=email, reports_to=None)
+    directors = [p for p in org.people if org.manager.get(p) in c_level]
+    for i, email in enumerate(directors):
+        f.person(account=account, name=XSS if i == 0 else f"部长{i}", email=email)
+    f.deal(account=account, name="智慧电厂")
+    path = tmp_path / "org.csv"
+    rows = (
+        {"message_id": r.uid, "date": r.occurred_at.isoformat(), "from": r.sender.email,
+         "to": "; ".join(a.email for a in r.to), "cc": "", "subject": r.subject, "kind": "email"}
+        for r in org.records
+    )  # fmt: skip
+    write_activity_csv(path, rows)
+    mail_ingest(account=account, paths=[path], customer_domains=["corp.example"])
+    suggestions_refresh(result=account_inference(account))
+    return account, ceo
+
+
+def test_accept_all_then_undo_in_the_browser(page, mail_world):
+    account, ceo = mail_world
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    login(page)
+    page.goto(page.base_url + f"/accounts/{account.slug}/mail/")
+    page.wait_for_load_state("networkidle")
+    first = page.locator("#inferred-people tr").nth(1)
+    assert "王建国" in first.inner_text()  # the title on the map anchors the quiet chief executive
+    assert XSS in page.inner_text("#inferred-people")  # shown as text, never run
+    screenshot(page, "mail-insights-before")
+    page.fill("#accept-above-percent", "30")
+    page.click("#accept-above button")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#accept-batches").count() == 1
+    screenshot(page, "mail-insights-accepted")
+    from battlemap.people.models import Person
+
+    assert Person.objects.filter(account=account, reports_to=ceo).exists()
+    page.click("#accept-batches button")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#accept-batches").count() == 0
+    assert not Person.objects.filter(account=account, reports_to=ceo).exists()
+    screenshot(page, "mail-insights-undone")
+    assert dialogs == []
