@@ -201,6 +201,7 @@ class TimelineEntry:
     title: str
     detail: str = ""
     who: str = ""
+    interaction: Interaction | None = None  # an interaction's entry shows its outcome and next step
 
 
 def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
@@ -208,7 +209,9 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
     for i in Interaction.objects.filter(account=account).prefetch_related("participants__person")[:limit]:
         names = ", ".join(part.person.name for part in i.participants.all())
-        entries.append(TimelineEntry(i.occurred_at, "interaction", i.get_kind_display(), i.summary, names))
+        entries.append(
+            TimelineEntry(i.occurred_at, "interaction", i.get_kind_display(), i.summary, names, interaction=i)
+        )
     tz = timezone.get_current_timezone()
     for change in StageChange.objects.filter(deal__account=account).select_related("deal", "by")[:limit]:
         when = datetime.combine(change.changed_on, datetime.min.time(), tzinfo=tz)

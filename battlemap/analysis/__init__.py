@@ -21,6 +21,7 @@ _EXPORTS = {
     "snapshot_to_dict": "serialize",
     "AnalysisSettings": "settings",
     "DEFAULT_SETTINGS": "settings",
+    "overdue": "actions",
 }
 
 __all__ = sorted(_EXPORTS)

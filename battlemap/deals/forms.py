@@ -19,7 +19,7 @@ from battlemap.core.choices import (
 )
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
 from battlemap.deals.models import Deal, StakeholderRole
-from battlemap.deals.services import ROLE_FIELDS
+from battlemap.deals.services import ACTION_FIELDS, ROLE_FIELDS
 from battlemap.people.forms import PersonChoiceField, VersionedForm
 from battlemap.people.models import Person
 
@@ -106,14 +106,44 @@ class StageForm(VersionedForm):
     note = forms.CharField(label=_("note"), required=False)
 
 
+class OneUserField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
 class ActionItemForm(forms.Form):
     text = forms.CharField(label=_("action"), max_length=2000)
     person = PersonChoiceField(Person.objects.none(), label=_("about"), required=False)
+    owner = OneUserField(get_user_model().objects.none(), label=_("owner"), required=False)
     due = forms.DateField(label=_("due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, deal: Deal, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = deal.account.people.order_by("name_key")
+        self.fields["owner"].queryset = our_people(deal.account)
+        self.fields["owner"].help_text = _("Empty: you.")
+
+
+class ActionItemEditForm(ActionItemForm, VersionedForm):
+    """Edit an action item: text, about whom, who does it (a teammate), due day, done."""
+
+    done = forms.BooleanField(label=_("done"), required=False)
+
+    def __init__(self, *args, deal: Deal, item=None, **kwargs):
+        if item is not None and not args:
+            kwargs["initial"] = {
+                "text": item.text,
+                "person": item.person_id,
+                "owner": item.owner_id,
+                "due": item.due,
+                "done": item.done,
+                "version": item.version,
+            }
+        super().__init__(*args, deal=deal, **kwargs)
+        self.fields["owner"].help_text = ""
+
+    def item_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k in ACTION_FIELDS}
 
 
 _deal_fields = fields_for_model(
@@ -220,3 +250,24 @@ class DealCloseForm(VersionedForm):
         max_length=200,
         help_text=_("For a lost deal: who won it (leave empty if nobody did)."),
     )
+
+
+class PersonDealForm(forms.Form):
+    """From a person's page: add them to a deal with their buying roles, attitude and influence."""
+
+    deal = forms.ModelChoiceField(Deal.objects.none(), label=_("deal"))
+    roles = forms.MultipleChoiceField(
+        label=_("buying roles"), choices=ROLE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    attitude = forms.ChoiceField(label=_("attitude"), choices=ATTITUDE_CHOICES, initial="unknown")
+    influence = forms.TypedChoiceField(
+        label=_("influence"), coerce=int, initial=3, choices=[(i, str(i)) for i in range(1, 6)]
+    )
+
+    def __init__(self, *args, person: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deal"].queryset = person.account.deals.exclude(roles__person=person).order_by("name")
+        self.fields["deal"].label_from_instance = lambda deal: deal.name
+
+    def role_fields(self) -> dict:
+        return {n: self.cleaned_data[n] for n in ("roles", "attitude", "influence")}

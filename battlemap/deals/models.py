@@ -4,9 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap import vocab
+from battlemap.analysis.actions import overdue
 from battlemap.core.choices import ATTITUDE_CHOICES, DEAL_STATUS_CHOICES, RELATIONSHIP_CHOICES, STAGE_CHOICES
 from battlemap.core.models import Named, Versioned, account_of, optional, part_of
 
@@ -143,6 +145,11 @@ class ActionItem(Versioned):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def is_overdue(self) -> bool:
+        """Not done and due before today (the installation's day): the one rule, analysis.overdue."""
+        return overdue(self.due, self.done, timezone.localdate())
 
     def clean(self) -> None:
         if self.person_id and self.deal_id and self.person.account_id != self.deal.account_id:

@@ -66,6 +66,7 @@ def deal_room(*, deal: Deal) -> dict:
         "grid": coverage_grid(deal=deal, coverage=insight.coverage),
         "role_columns": ROLE_CHOICES,
         "action_items": deal.action_items.select_related("person", "owner"),
+        "open_action_texts": set(deal.action_items.filter(done=False).values_list("text", flat=True)),
         "stage_changes": deal.stage_changes.select_related("by").order_by("-changed_on", "-id"),
         "interactions": deal.interactions.prefetch_related("participants__person")[:10],
         "people_without_role": deal.account.people.exclude(deal_roles__deal=deal).order_by("name_key"),

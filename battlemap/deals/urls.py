@@ -27,4 +27,14 @@ urlpatterns = [
         views.action_done,
         name="deal_action_done",
     ),
+    path(
+        "accounts/<slug:slug>/deals/<int:pk>/actions/<int:item_id>/",
+        views.action_edit,
+        name="deal_action_edit",
+    ),
+    path(
+        "accounts/<slug:slug>/deals/<int:pk>/actions/<int:item_id>/delete/",
+        views.action_delete,
+        name="deal_action_delete",
+    ),
 ]

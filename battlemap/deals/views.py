@@ -17,6 +17,7 @@ from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.deals import selectors, selectors_week, services
 from battlemap.deals.forms import (
     DEAL_FORM_FIELDS,
+    ActionItemEditForm,
     ActionItemForm,
     DealCloseForm,
     DealDetailsForm,
@@ -258,12 +259,60 @@ def action_add(request, slug: str, pk: int):
     form = ActionItemForm(request.POST, deal=deal)
     if form.is_valid():
         try:
-            services.action_item_create(deal=deal, owner=request.user, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            data["owner"] = data.get("owner") or request.user
+            services.action_item_create(deal=deal, **data)
         except ValidationError as e:
             attach_errors(form, e)
             return _room(request, deal, status=422, action_form=form)
         return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, deal))
     return _room(request, deal, status=422, action_form=form)
+
+
+def _item(request, deal: Deal, item_id: int, action: str) -> ActionItem:
+    return get_for(
+        request.user,
+        ActionItem.objects.select_related("person", "owner"),
+        action,
+        account_field="deal__account",
+        pk=item_id,
+        deal=deal,
+    )
+
+
+@login_required
+def action_edit(request, slug: str, pk: int, item_id: int):
+    """Edit an action item: text, about whom, assign it to a teammate, due day, done."""
+    action = "edit" if request.method == "POST" else "view"
+    deal = _deal(request, slug, pk, action)
+    item = _item(request, deal, item_id, action)
+    form = ActionItemEditForm(request.POST or None, deal=deal, item=item)
+    saved, error = submit(
+        request,
+        form,
+        lambda: services.action_item_update(
+            item=item, version=form.cleaned_data["version"], **form.item_fields()
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("Saved."))
+        return after_write(request, _room_url(deal) + "#actions-title")
+    context = form_context(request, deal.account, form, deal=deal, item=item)
+    return form_page(request, "deals/action_edit.html", "deals/_action_form.html", context, error=error)
+
+
+@login_required
+@require_POST
+def action_delete(request, slug: str, pk: int, item_id: int):
+    deal = _deal(request, slug, pk, "edit")
+    item = _item(request, deal, item_id, "edit")
+    try:
+        services.action_item_delete(item=item, version=int(request.POST.get("version") or 0))
+    except (ValidationError, ValueError) as e:
+        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+        return _room(request, deal, status=409)
+    messages.success(request, _("Action item deleted."))
+    return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, deal))
 
 
 @login_required

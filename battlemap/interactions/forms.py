@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from battlemap.core.choices import INTERACTION_KIND_CHOICES
-from battlemap.deals.forms import UserChoiceField, our_people
-from battlemap.deals.models import Deal
-from battlemap.people.forms import PeopleChoiceField
+from battlemap.core.choices import ATTITUDE_CHOICES, INTERACTION_KIND_CHOICES
+from battlemap.deals.forms import OneUserField, UserChoiceField, our_people
+from battlemap.deals.models import Deal, StakeholderRole
+from battlemap.interactions.models import Interaction
+from battlemap.people.forms import PeopleChoiceField, PersonChoiceField, VersionedForm
 from battlemap.people.models import Person
 
 
@@ -18,7 +21,7 @@ class DealChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class InteractionForm(forms.Form):
+class InteractionForm(VersionedForm):
     occurred_at = forms.DateTimeField(
         label=_("date"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -36,12 +39,27 @@ class InteractionForm(forms.Form):
     outcome = forms.CharField(label=_("outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     next_step = forms.CharField(label=_("next step"), required=False)
 
-    def __init__(self, *args, account, **kwargs):
+    def __init__(self, *args, account, interaction: Interaction | None = None, **kwargs):
+        if interaction is not None and not args:
+            kwargs["initial"] = {
+                "occurred_at": timezone.localtime(interaction.occurred_at).replace(second=0, microsecond=0),
+                "kind": interaction.kind,
+                "deal": interaction.deal_id,
+                "people": list(interaction.participants.values_list("person_id", flat=True)),
+                "our_people": list(interaction.our_participants.values_list("user_id", flat=True)),
+                "summary": interaction.summary,
+                "outcome": interaction.outcome,
+                "next_step": interaction.next_step,
+                "version": interaction.version,
+            }
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
         super().__init__(*args, **kwargs)
         self.fields["deal"].queryset = account.deals.order_by("name")
-        self.fields["people"].queryset = account.people.filter(status="active").order_by("name_key")
+        people = account.people.filter(status="active")
+        if interaction is not None:  # someone who took part and has left since stays ticked
+            people = account.people.filter(Q(status="active") | Q(participations__interaction=interaction))
+        self.fields["people"].queryset = people.distinct().order_by("name_key")
         self.fields["our_people"].queryset = our_people(account)
 
     def interaction_fields(self) -> dict:
@@ -49,4 +67,83 @@ class InteractionForm(forms.Form):
         data = dict(self.cleaned_data)
         data["participants"] = data.pop("people")
         data["our_participants"] = data.pop("our_people")
-        return data
+        data.pop("version", None)
+        return {k: v for k, v in data.items() if k in INTERACTION_FORM_FIELDS}
+
+
+INTERACTION_FORM_FIELDS = (
+    "occurred_at",
+    "kind",
+    "deal",
+    "participants",
+    "our_participants",
+    "summary",
+    "outcome",
+    "next_step",
+)
+UNCHANGED = [("", _("— unchanged —"))]
+
+
+class CaptureForm(InteractionForm):
+    """After a meeting, one form: the interaction, the attitude of each person who took part (in the
+    meeting's deal), a person met for the first time, and the next step as an action item."""
+
+    new_name = forms.CharField(label=_("met for the first time: name"), required=False, max_length=200)
+    new_title = forms.CharField(label=_("title"), required=False, max_length=200)
+    new_attitude = forms.ChoiceField(
+        label=_("attitude"), required=False, choices=UNCHANGED + list(ATTITUDE_CHOICES)
+    )
+    make_action = forms.BooleanField(label=_("make the next step an action item"), required=False)
+    action_owner = OneUserField(get_user_model().objects.none(), label=_("owner"), required=False)
+    action_due = forms.DateField(
+        label=_("due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    action_person = PersonChoiceField(Person.objects.none(), label=_("about"), required=False)
+
+    def __init__(self, *args, account, user=None, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("make_action", True)
+        kwargs["initial"].setdefault("action_owner", getattr(user, "pk", None))
+        super().__init__(*args, account=account, **kwargs)
+        self.fields["action_owner"].queryset = our_people(account)
+        people = self.fields["people"].queryset
+        self.fields["action_person"].queryset = people
+        for person in people:
+            self.fields[f"attitude_{person.pk}"] = forms.ChoiceField(
+                label=_("attitude"), required=False, choices=UNCHANGED + list(ATTITUDE_CHOICES)
+            )
+
+    def participant_rows(self):
+        """(checkbox, person, attitude field, current attitude) for each person who may have taken part."""
+        current = {}
+        deal_id = self["deal"].value()
+        if deal_id and str(deal_id).isdigit():
+            current = {r.person_id: r for r in StakeholderRole.objects.filter(deal_id=deal_id)}
+        people = {p.pk: p for p in self.fields["people"].queryset}
+        rows = []
+        for box in self["people"]:
+            pk = int(str(box.data["value"]))
+            rows.append((box, people[pk], self[f"attitude_{pk}"], current.get(pk)))
+        return rows
+
+    def capture_fields(self) -> dict:
+        """The cleaned data as interactions.services.meeting_capture takes it."""
+        data = self.cleaned_data
+        new_person = None
+        if data["new_name"].strip():
+            new_person = {"name": data["new_name"].strip(), "title": data["new_title"].strip()}
+            new_person["attitude"] = data["new_attitude"]
+        return {
+            **self.interaction_fields(),
+            "attitudes": {
+                int(name.removeprefix("attitude_")): value
+                for name, value in data.items()
+                if name.startswith("attitude_") and value
+            },
+            "new_person": new_person,
+            "action": (
+                {"owner": data["action_owner"], "due": data["action_due"], "person": data["action_person"]}
+                if data["make_action"]
+                else None
+            ),
+        }

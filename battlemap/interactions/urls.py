@@ -4,4 +4,10 @@ from battlemap.interactions import views
 
 urlpatterns = [
     path("accounts/<slug:slug>/interactions/new/", views.interaction_new, name="interaction_new"),
+    path("accounts/<slug:slug>/interactions/<int:pk>/", views.interaction_edit, name="interaction_edit"),
+    path(
+        "accounts/<slug:slug>/interactions/<int:pk>/delete/",
+        views.interaction_remove,
+        name="interaction_delete",
+    ),
 ]

@@ -1,15 +1,38 @@
-"""Log an interaction with its participants."""
+"""Capture after a meeting (one form: the interaction, attitudes, a new person, the next step as an
+action item), edit and delete an interaction. Thin: access gate → form → service → redirect."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from battlemap.deals.web import after_write, form_account, form_context, form_page, safe_next, submit
-from battlemap.interactions.forms import InteractionForm
-from battlemap.interactions.services import interaction_create
+from battlemap.core.access import get_account_for, get_for
+from battlemap.deals.web import (
+    after_write,
+    error_status,
+    form_account,
+    form_context,
+    form_page,
+    safe_next,
+    submit,
+)
+from battlemap.interactions.forms import CaptureForm, InteractionForm
+from battlemap.interactions.models import Interaction
+from battlemap.interactions.services import interaction_delete, interaction_update, meeting_capture
+
+FIELDS = {"participants": "people", "our_participants": "our_people"}
+
+
+def _back(request, account, deal) -> str:
+    default = (
+        reverse("deal", args=[account.slug, deal.pk]) if deal else reverse("people", args=[account.slug])
+    )
+    return safe_next(request, default)
 
 
 @login_required
@@ -20,23 +43,20 @@ def interaction_new(request, slug: str):
         "deal": request.GET.get("deal"),
         "our_people": [request.user.pk],
     }
-    form = InteractionForm(request.POST or None, account=account, initial=initial)
-    interaction, error = submit(
+    form = CaptureForm(request.POST or None, account=account, user=request.user, initial=initial)
+    captured, error = submit(
         request,
         form,
-        lambda: interaction_create(account=account, source="manual", **form.interaction_fields()),
-        fields={"participants": "people", "our_participants": "our_people"},
+        lambda: meeting_capture(account=account, by=request.user, source="manual", **form.capture_fields()),
+        fields=FIELDS,
     )
-    if interaction is not None:
+    if captured is not None:
         messages.success(request, _("Interaction logged."))
-        deal = interaction.deal
-        url = safe_next(
-            request,
-            reverse("deal", args=[account.slug, deal.pk]) if deal else reverse("people", args=[account.slug]),
-        )
-        return after_write(request, url)
+        if captured.action_item is not None:
+            messages.success(request, _("Next step added to the action items."))
+        return after_write(request, _back(request, account, captured.interaction.deal))
     context = form_context(
-        request, account, form, next=request.POST.get("next") or request.GET.get("next", "")
+        request, account, form, next=request.POST.get("next") or request.GET.get("next", ""), capture=True
     )
     return form_page(
         request,
@@ -45,3 +65,61 @@ def interaction_new(request, slug: str):
         context,
         error=error,
     )
+
+
+def _interaction(request, slug: str, pk: int, action: str) -> Interaction:
+    account = get_account_for(request.user, slug, action)
+    return get_for(
+        request.user, Interaction.objects.select_related("account", "deal"), action, pk=pk, account=account
+    )
+
+
+@login_required
+def interaction_edit(request, slug: str, pk: int):
+    action = "edit" if request.method == "POST" else "view"
+    interaction = _interaction(request, slug, pk, action)
+    account = interaction.account
+    form = InteractionForm(request.POST or None, account=account, interaction=interaction)
+    saved, error = submit(
+        request,
+        form,
+        lambda: interaction_update(
+            interaction=interaction, version=form.cleaned_data["version"], **form.interaction_fields()
+        ),
+        fields=FIELDS,
+    )
+    if saved is not None:
+        messages.success(request, _("Saved."))
+        return after_write(request, _back(request, account, saved.deal))
+    context = form_context(
+        request,
+        account,
+        form,
+        interaction=interaction,
+        next=request.POST.get("next") or request.GET.get("next", ""),
+    )
+    return form_page(
+        request,
+        "interactions/interaction_edit.html",
+        "interactions/_interaction_form.html",
+        context,
+        error=error,
+    )
+
+
+@login_required
+@require_POST
+def interaction_remove(request, slug: str, pk: int):
+    interaction = _interaction(request, slug, pk, "edit")
+    account, deal = interaction.account, interaction.deal
+    try:
+        interaction_delete(interaction=interaction, version=int(request.POST.get("version") or 0))
+    except (ValidationError, ValueError) as e:
+        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+        form = InteractionForm(account=account, interaction=interaction)
+        context = form_context(
+            request, account, form, interaction=interaction, next=request.POST.get("next", "")
+        )
+        return render(request, "interactions/interaction_edit.html", context, status=error_status(e))
+    messages.success(request, _("Interaction deleted."))
+    return after_write(request, _back(request, account, deal))

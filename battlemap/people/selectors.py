@@ -7,7 +7,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
-from battlemap.deals.models import Deal, StakeholderRole
+from battlemap.deals.models import ActionItem, Deal, StakeholderRole
+from battlemap.interactions.models import Interaction
+from battlemap.maps import account_analysis
 from battlemap.people.history import HistoryEntry, history_entries
 from battlemap.people.merge import merged_ids
 from battlemap.people.models import DottedLine, InfluenceLink, Person
@@ -25,6 +27,36 @@ def links_of(*, account: Account) -> QuerySet[InfluenceLink]:
 
 def person_roles(*, person: Person) -> QuerySet[StakeholderRole]:
     return person.deal_roles.select_related("deal").order_by("deal__name")
+
+
+def person_influence(*, person: Person) -> dict | None:
+    """The person's influence score with its parts and drivers: the `influence` of the analysis, the
+    same dict the API gives (GET /api/accounts/<slug>/analysis, `people[].influence`); None when the
+    analysis does not score them."""
+    for row in account_analysis(account=person.account)["people"]:
+        if row["id"] == person.pk:
+            return row.get("influence")
+    return None
+
+
+def person_meetings(*, person: Person, limit: int = 50) -> QuerySet[Interaction]:
+    """The interactions the person took part in, newest first, with the deal and who took part."""
+    return (
+        Interaction.objects.filter(participants__person=person)
+        .select_related("deal")
+        .prefetch_related("participants__person", "our_participants__user")
+        .order_by("-occurred_at", "-id")[:limit]
+    )
+
+
+def person_action_items(*, person: Person) -> QuerySet[ActionItem]:
+    """Action items about the person, open ones first (overdue marked by ActionItem.is_overdue)."""
+    return person.action_items.select_related("deal", "owner").order_by("done", "due", "id")
+
+
+def deals_without(*, person: Person) -> QuerySet[Deal]:
+    """The account's deals the person has no part in yet (to add them with a role)."""
+    return person.account.deals.exclude(roles__person=person).order_by("name")
 
 
 def person_history(*, person: Person) -> list[HistoryEntry]:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/<slug:slug>/people/paste/", views_bulk.people_paste, name="people_paste"),
     path("accounts/<slug:slug>/people/merge/", views_bulk.people_merge, name="people_merge"),
     path("accounts/<slug:slug>/people/<int:pk>/", views.person_detail, name="person"),
+    path("accounts/<slug:slug>/people/<int:pk>/deals/", views.person_deal_add, name="person_deal_add"),
     path("accounts/<slug:slug>/links/new/", views_bulk.link_create, name="link_new"),
     path("accounts/<slug:slug>/links/<int:pk>/delete/", views_bulk.link_delete, name="link_delete"),
 ]

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from battlemap.core.access import can, get_account_for, get_for
+from battlemap.deals import services as deal_services
+from battlemap.deals.forms import PersonDealForm
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
-from battlemap.deals.web import after_write, form_account, form_context, form_page, safe_next, submit
+from battlemap.deals.web import (
+    after_write,
+    attach_errors,
+    error_status,
+    form_account,
+    form_context,
+    form_page,
+    safe_next,
+    submit,
+)
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkForm, PersonForm
 from battlemap.people.models import Person
@@ -64,18 +77,54 @@ def person_detail(request, slug: str, pk: int):
     if saved is not None:
         messages.success(request, _("Saved."))
         return after_write(request, _person_url(saved))
-    context = form_context(
+    context = _person_context(request, account, person, form)
+    return form_page(request, "people/person.html", "people/_person_form.html", context, error=error)
+
+
+def _person_context(request, account, person: Person, form, deal_form=None) -> dict:
+    return form_context(
         request,
         account,
         form,
         person=person,
         roles=selectors.person_roles(person=person),
         history=selectors.person_history(person=person),
+        influence=selectors.person_influence(person=person),
+        meetings=selectors.person_meetings(person=person),
+        action_items=selectors.person_action_items(person=person),
+        deal_form=deal_form or PersonDealForm(person=person),
         action=_person_url(person),
         role_help=ROLE_HELP,
         attitude_help=ATTITUDE_HELP,
     )
-    return form_page(request, "people/person.html", "people/_person_form.html", context, error=error)
+
+
+@login_required
+@require_POST
+def person_deal_add(request, slug: str, pk: int):
+    """From the person's page: add them to a deal with their roles, attitude and influence."""
+    account = get_account_for(request.user, slug, "edit")
+    person = get_for(request.user, Person.objects.select_related("account"), "edit", pk=pk, account=account)
+    deal_form = PersonDealForm(request.POST, person=person)
+    error = None
+    if deal_form.is_valid():
+        try:
+            deal_services.stakeholder_set(
+                deal=deal_form.cleaned_data["deal"], person=person, version=0, **deal_form.role_fields()
+            )
+        except ValidationError as e:
+            attach_errors(deal_form, e)
+            error = e
+        else:
+            messages.success(
+                request,
+                _("%(name)s added to %(deal)s.")
+                % {"name": person.name, "deal": deal_form.cleaned_data["deal"].name},
+            )
+            return after_write(request, _person_url(person))
+    form = PersonForm(account=account, person=person)
+    context = _person_context(request, account, person, form, deal_form=deal_form)
+    return render(request, "people/person.html", context, status=error_status(error))
 
 
 @login_required

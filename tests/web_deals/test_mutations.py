@@ -8,9 +8,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.web_deals.mutations import MUTATIONS
+from tests.web_deals.mutations import MUTATIONS as BASE_MUTATIONS
+from tests.web_deals.mutations_capture import CAPTURE_MUTATIONS
 
 pytestmark = pytest.mark.django_db
+MUTATIONS = BASE_MUTATIONS + CAPTURE_MUTATIONS
 IDS = [m.name for m in MUTATIONS]
 
 
@@ -62,12 +64,13 @@ def test_it_names_the_field_on_bad_input(client, world, m):
     assert response.status_code in (409, 422)
     assert not m.changed(world)
     if m.bad_field:
+        bad_field = m.bad_field.format(li=world.cn.people.get(name="李明").pk)
         block = re.search(
-            rf'<(?:div|fieldset) class="[^"]*has-error[^"]*" id="field-{m.bad_field}">(.*?)id="field-',
+            rf'<(?:div|fieldset) class="[^"]*has-error[^"]*" id="field-{bad_field}">(.*?)id="field-',
             html + 'id="field-',
             re.S,
         )
-        assert block, f"no error shown next to {m.bad_field}"
+        assert block, f"no error shown next to {bad_field}"
         assert 'class="errorlist"' in block.group(1)
     else:
         assert "Someone else changed" in html or "其他人" in html or "他人" in html

@@ -51,6 +51,7 @@ class Report(MapView):
     playbook: list[dict[str, Any]] = field(default_factory=list)
     key_people: list[Any] = field(default_factory=list)
     influence_scores: dict[Any, int] = field(default_factory=dict)
+    as_of: str = ""  # the analysis' day (ISO): an action item due before it is overdue
 
 
 def pick_deal(data: dict[str, Any], deal_id: int | None) -> dict[str, Any] | None:
@@ -91,6 +92,7 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     view = map_view(data, deal_id)
     report = Report(**vars(view))
     report.influence_scores = {p["id"]: p["influence"]["score"] for p in analysis.get("people") or []}
+    report.as_of = analysis.get("as_of") or ""
     if view.deal is None:
         return report
     judged = analysed_deal(analysis, view.deal.get("id"))

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.utils.translation import pgettext
 
+from battlemap.analysis.actions import overdue
+
 from ..labels import (
     ATTITUDE_LABELS,
     RELATIONSHIP_LABELS,
@@ -112,11 +114,19 @@ def action_table(r: Report) -> Table:
             a.get("text"),
             r.by_id.get(a.get("person"), {}).get("name", ""),
             a.get("owner") or "",
-            a.get("due") or "",
+            due_text(a, r.as_of),
         ]
         for a in r.actions
     ]
     return header, rows
+
+
+def due_text(item: dict[str, Any], as_of: str) -> str:
+    """An action item's due day, marked overdue by the one rule (analysis.overdue) on the analysis' day."""
+    due = item.get("due") or ""
+    if due and as_of and overdue(due, bool(item.get("done")), as_of):
+        return f"{due} ({pgettext('export', 'overdue')})"
+    return due
 
 
 def person_name(person: dict[str, Any]) -> str:

@@ -18,6 +18,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font, PatternFill
 
+from battlemap.analysis.actions import overdue
+
 from ..labels import (
     ATTITUDE_LABELS,
     KIND_LABELS,
@@ -249,7 +251,10 @@ def flags_sheet(ws: Any, book: Book) -> None:
                 [
                     d.get("name"),
                     pgettext("export", "Action item"),
-                    "",
+                    pgettext("export", "overdue")
+                    if book.analysis.get("as_of")
+                    and overdue(a.get("due"), bool(a.get("done")), book.analysis["as_of"])
+                    else "",
                     a.get("text"),
                     "",
                     book.name(a.get("person")),
