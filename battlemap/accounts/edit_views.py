@@ -13,12 +13,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from battlemap.accounts import services
-from battlemap.accounts.forms import AccountForm, ExternalFactorForm, PortraitForm, ReportsToForm
+from battlemap.accounts.forms import (
+    AccountForm,
+    ExternalFactorEditForm,
+    ExternalFactorForm,
+    PortraitForm,
+    ReportsToForm,
+)
+from battlemap.accounts.models import ExternalFactor
 from battlemap.accounts.selectors import free_slug
-from battlemap.core.access import get_account_for
+from battlemap.core.access import get_account_for, get_for
 from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.services import StaleEdit
-from battlemap.deals.web import after_write, attach_errors
+from battlemap.deals.web import after_write, attach_errors, error_status, form_context, form_page, submit
 
 
 def _errors(form_or_error) -> dict[str, list[str]]:
@@ -186,3 +193,61 @@ def account_slug(request):
     return render(
         request, "accounts/_slug_field.html", {"suggestion": suggestion, "value": request.GET.get("slug", "")}
     )
+
+
+def _factor(request, slug: str, pk: int, action: str) -> ExternalFactor:
+    account = get_account_for(request.user, slug, action)
+    return get_for(
+        request.user, ExternalFactor.objects.select_related("account"), action, pk=pk, account=account
+    )
+
+
+def _factor_initial(factor: ExternalFactor) -> dict:
+    return {
+        "kind": factor.kind,
+        "description": factor.description,
+        "effect": factor.effect,
+        "version": factor.version,
+    }
+
+
+def _circle_url(account) -> str:
+    return reverse("account_circle", args=[account.slug]) + "#factors"
+
+
+@login_required
+def factor_edit(request, slug: str, pk: int):
+    """Edit an external factor (an outer ring of the influence circle); delete it from the same page."""
+    action = "edit" if request.method == "POST" else "view"
+    factor = _factor(request, slug, pk, action)
+    form = ExternalFactorEditForm(request.POST or None, initial=_factor_initial(factor))
+    saved, error = submit(
+        request,
+        form,
+        lambda: services.external_factor_update(
+            factor=factor, version=form.cleaned_data["version"], **form.factor_fields()
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("Saved."))
+        return after_write(request, _circle_url(factor.account))
+    context = form_context(request, factor.account, form, factor=factor)
+    return form_page(
+        request, "accounts/factor_edit.html", "accounts/partials/factor_form.html", context, error=error
+    )
+
+
+@login_required
+@require_POST
+def factor_delete(request, slug: str, pk: int):
+    factor = _factor(request, slug, pk, "edit")
+    account = factor.account
+    try:
+        services.external_factor_delete(factor=factor, version=int(request.POST.get("version") or 0))
+    except (ValidationError, ValueError) as e:
+        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+        form = ExternalFactorEditForm(initial=_factor_initial(factor))
+        context = form_context(request, account, form, factor=factor)
+        return render(request, "accounts/factor_edit.html", context, status=error_status(e))
+    messages.success(request, _("External factor deleted."))
+    return after_write(request, _circle_url(account))

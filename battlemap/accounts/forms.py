@@ -34,6 +34,13 @@ class ExternalFactorForm(forms.ModelForm):
         }
 
 
+class ExternalFactorEditForm(ExternalFactorForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def factor_fields(self) -> dict:
+        return {k: self.cleaned_data[k] for k in ("kind", "description", "effect")}
+
+
 class ReportsToForm(forms.Form):
     """Drag a card onto another: `person` now reports to `manager` (empty = top of the chart)."""
 

@@ -18,4 +18,10 @@ urlpatterns = [
     path("accounts/<slug:slug>/portrait/edit/", edit_views.portrait_edit, name="account_portrait_edit"),
     path("accounts/<slug:slug>/portrait/show/", edit_views.portrait_view, name="account_portrait_show"),
     path("accounts/<slug:slug>/factors/add/", edit_views.factor_add, name="account_factor_add"),
+    path("accounts/<slug:slug>/factors/<int:pk>/", edit_views.factor_edit, name="account_factor_edit"),
+    path(
+        "accounts/<slug:slug>/factors/<int:pk>/delete/",
+        edit_views.factor_delete,
+        name="account_factor_delete",
+    ),
 ]

@@ -134,3 +134,24 @@ class PasteForm(forms.Form):
             "in any order."
         ),
     )
+
+
+class InfluenceLinkEditForm(VersionedForm):
+    """Change a link's kind, strength and note (who sways whom stays; delete and add for another pair)."""
+
+    kind = InfluenceLinkForm.base_fields["kind"]
+    strength = InfluenceLinkForm.base_fields["strength"]
+    note = InfluenceLinkForm.base_fields["note"]
+
+    def __init__(self, *args, link: InfluenceLink | None = None, **kwargs):
+        if link is not None and not args:
+            kwargs["initial"] = {
+                "kind": link.kind,
+                "strength": link.strength,
+                "note": link.note,
+                "version": link.version,
+            }
+        super().__init__(*args, **kwargs)
+
+    def link_fields(self) -> dict:
+        return {k: self.cleaned_data[k] for k in ("kind", "strength", "note")}

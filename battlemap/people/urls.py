@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/<slug:slug>/people/<int:pk>/", views.person_detail, name="person"),
     path("accounts/<slug:slug>/people/<int:pk>/deals/", views.person_deal_add, name="person_deal_add"),
     path("accounts/<slug:slug>/links/new/", views_bulk.link_create, name="link_new"),
+    path("accounts/<slug:slug>/links/<int:pk>/", views_bulk.link_edit, name="link_edit"),
     path("accounts/<slug:slug>/links/<int:pk>/delete/", views_bulk.link_delete, name="link_delete"),
 ]

@@ -13,7 +13,7 @@ from battlemap.core.access import get_account_for, get_for
 from battlemap.deals.web import after_write, form_account, form_context, form_page, safe_next, submit
 from battlemap.io.text import email_key, name_key
 from battlemap.people import selectors, services
-from battlemap.people.forms import InfluenceLinkForm, MergeForm, PasteForm
+from battlemap.people.forms import InfluenceLinkEditForm, InfluenceLinkForm, MergeForm, PasteForm
 from battlemap.people.models import InfluenceLink
 from battlemap.people.paste import parse_people
 from battlemap.people.services import person_merge
@@ -38,6 +38,31 @@ def link_create(request, slug: str):
         return after_write(request, safe_next(request, _people_url(account)))
     context = form_context(request, account, form, links=selectors.links_of(account=account))
     return form_page(request, "people/link_new.html", "people/_link_form.html", context, error=error)
+
+
+@login_required
+def link_edit(request, slug: str, pk: int):
+    """Change an influence link's kind, strength and note; delete it from the same page."""
+    action = "edit" if request.method == "POST" else "view"
+    account = get_account_for(request.user, slug, action)
+    link = get_for(
+        request.user, InfluenceLink.objects.select_related("source", "target"), action, pk=pk, account=account
+    )
+    form = InfluenceLinkEditForm(request.POST or None, link=link)
+    saved, error = submit(
+        request,
+        form,
+        lambda: services.influence_link_update(
+            link=link, version=form.cleaned_data["version"], **form.link_fields()
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("Saved."))
+        return after_write(request, safe_next(request, _people_url(account) + "#links-title"))
+    context = form_context(
+        request, account, form, link=link, next=request.POST.get("next") or request.GET.get("next", "")
+    )
+    return form_page(request, "people/link_edit.html", "people/_link_edit_form.html", context, error=error)
 
 
 @login_required

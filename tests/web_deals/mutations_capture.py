@@ -21,7 +21,9 @@ def _li(world):
 def _met(world):
     """An interaction with the boss, logged earlier (made once per test)."""
     found = Interaction.objects.filter(account=world.cn, summary="初次拜访").first()
-    return found or f.interaction(account=world.cn, people=[world.cn_boss], deal=world.cn_deal, summary="初次拜访")
+    return found or f.interaction(
+        account=world.cn, people=[world.cn_boss], deal=world.cn_deal, summary="初次拜访"
+    )
 
 
 def _item(world):
@@ -160,5 +162,39 @@ CAPTURE_MUTATIONS = [
         lambda w: StakeholderRole.objects.filter(
             deal=w.cn_deal, person__name="李明", roles=["champion"], attitude="supporter", influence=4
         ).exists(),
+    ),
+    Mutation(
+        "factor_edit",
+        lambda w: reverse("account_factor_edit", args=[w.cn.slug, _factor(w).pk]),
+        lambda w: {
+            "kind": "policy",
+            "description": "国资委数字化考核",
+            "effect": 2,
+            "version": _factor(w).version,
+        },
+        lambda w: {
+            "kind": "policy",
+            "description": "国资委数字化考核",
+            "effect": 9,
+            "version": _factor(w).version,
+        },
+        "effect",
+        lambda w: _factor(w).description == "国资委数字化考核" and _factor(w).effect == 2,
+    ),
+    Mutation(
+        "factor_delete",
+        lambda w: reverse("account_factor_delete", args=[w.cn.slug, _factor(w).pk]),
+        lambda w: {"version": _factor(w).version},
+        lambda w: {"version": 99},
+        "",
+        lambda w: not ExternalFactor.objects.filter(account=w.cn).exists(),
+    ),
+    Mutation(
+        "link_edit",
+        lambda w: reverse("link_edit", args=[w.cn.slug, _link(w).pk]),
+        lambda w: {"kind": "trusts", "strength": 3, "note": "老同事", "version": _link(w).version},
+        lambda w: {"kind": "trusts", "strength": 7, "version": _link(w).version},
+        "strength",
+        lambda w: _link(w).kind == "trusts" and _link(w).strength == 3 and _link(w).note == "老同事",
     ),
 ]

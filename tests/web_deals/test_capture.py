@@ -1,0 +1,170 @@
+"""Capture after a meeting (issue 11): one form writes the interaction, the attitudes, a person met for
+the first time and the next step as an action item — all or nothing; interactions and action items
+are edited and deleted on the web; one overdue rule everywhere; the person page and the playbook."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from battlemap.analysis import overdue
+from battlemap.deals.models import ActionItem, StakeholderRole
+from battlemap.interactions.models import Interaction
+from battlemap.people.models import Person
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _capture(world, **more) -> dict:
+    data = {
+        "occurred_at": "2026-11-25T15:00",
+        "kind": "visit",
+        "deal": world.cn_deal.pk,
+        "people": [world.cn_boss.pk],
+        "our_people": [world.owner.pk],
+        "summary": "拜访王总",
+        "next_step": "送报价",
+        "make_action": "on",
+    }
+    data.update(more)
+    return data
+
+
+def test_the_next_step_becomes_my_action_item_unless_unticked(owner_client, world):
+    url = reverse("interaction_new", args=[world.cn.slug])
+    assert owner_client.post(url, _capture(world)).status_code == 302
+    item = ActionItem.objects.get(deal=world.cn_deal, text="送报价")
+    assert item.owner == world.owner and not item.done
+    unticked = _capture(world, summary="第二次", next_step="再约", make_action="")
+    assert owner_client.post(url, unticked).status_code == 302
+    assert Interaction.objects.filter(summary="第二次", next_step="再约").exists()
+    assert not ActionItem.objects.filter(text="再约").exists()
+
+
+def test_the_capture_is_all_or_nothing(owner_client, world):
+    """A new person with a bad field: no interaction, no person, no attitude change, no action item."""
+    url = reverse("interaction_new", args=[world.cn.slug])
+    data = _capture(world, new_name="x" * 300, **{f"attitude_{world.cn_boss.pk}": "advocate"})
+    response = owner_client.post(url, data)
+    assert response.status_code == 422
+    assert 'id="field-new_name"' in response.content.decode()
+    assert not Interaction.objects.filter(summary="拜访王总").exists()
+    assert not ActionItem.objects.exists()
+    assert StakeholderRole.objects.get(deal=world.cn_deal, person=world.cn_boss).attitude == "neutral"
+
+
+def test_an_action_item_needs_the_deal(owner_client, world):
+    response = owner_client.post(reverse("interaction_new", args=[world.cn.slug]), _capture(world, deal=""))
+    assert response.status_code == 422
+    assert 'class="field has-error" id="field-deal"' in response.content.decode()
+    assert not Interaction.objects.exists()
+
+
+def test_a_person_met_for_the_first_time_joins_the_meeting_and_the_deal(owner_client, world):
+    data = _capture(world, new_name="赵丽", new_title="采购部经理", new_attitude="supporter")
+    assert owner_client.post(reverse("interaction_new", args=[world.cn.slug]), data).status_code == 302
+    zhao = Person.objects.get(account=world.cn, name="赵丽")
+    assert zhao.title == "采购部经理"
+    assert Interaction.objects.get(summary="拜访王总").participants.filter(person=zhao).exists()
+    assert StakeholderRole.objects.get(deal=world.cn_deal, person=zhao).attitude == "supporter"
+
+
+def test_the_form_shows_each_persons_attitude_in_the_deal_and_escapes_names(owner_client, world):
+    f.person(account=world.cn, name="<script>alert(1)</script>")
+    url = reverse("interaction_new", args=[world.cn.slug]) + f"?deal={world.cn_deal.pk}"
+    html = owner_client.get(url).content.decode()
+    assert f'name="attitude_{world.cn_boss.pk}"' in html
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_outcome_and_next_step_show_in_the_timeline_the_room_and_on_the_person_page(owner_client, world):
+    f.interaction(
+        account=world.cn, people=[world.cn_boss], deal=world.cn_deal, outcome="同意试点", next_step="安排演示"
+    )
+    pages = [
+        reverse("account_timeline", args=[world.cn.slug]),
+        reverse("deal", args=[world.cn.slug, world.cn_deal.pk]),
+        reverse("person", args=[world.cn.slug, world.cn_boss.pk]),
+    ]
+    for url in pages:
+        html = owner_client.get(url).content.decode()
+        assert "同意试点" in html and "安排演示" in html, url
+        assert f"/accounts/{world.cn.slug}/interactions/" in html, url
+
+
+def test_overdue_is_one_rule():
+    today = timezone.localdate()
+    assert overdue(today - timedelta(days=1), False, today)
+    assert not overdue(today, False, today)  # due today is not late yet
+    assert not overdue(today - timedelta(days=1), True, today)
+    assert not overdue(None, False, today)
+    assert overdue("2026-01-01", False, "2026-01-02")
+
+
+def test_an_overdue_item_stands_out_on_the_room_this_week_the_person_page_and_the_export(owner_client, world):
+    late = timezone.localdate() - timedelta(days=3)
+    f.action(deal=world.cn_deal, text="迟到的事", owner=world.owner, person=world.cn_boss, due=late)
+    f.action(deal=world.cn_deal, text="按时的事", owner=world.owner, person=world.cn_boss)
+    for url in (
+        reverse("deal", args=[world.cn.slug, world.cn_deal.pk]),
+        reverse("home"),
+        reverse("person", args=[world.cn.slug, world.cn_boss.pk]),
+    ):
+        html = owner_client.get(url).content.decode()
+        assert html.count('class="due overdue"') == 1, url
+    response = owner_client.get(reverse("io:export", args=[world.cn.slug, "xlsx"]) + "?lang=en")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content))
+    rows = [[c.value for c in row] for row in sheet.worksheets[-1].iter_rows()]
+    late_row = next(r for r in rows if "迟到的事" in r)
+    on_time = next(r for r in rows if "按时的事" in r)
+    assert "overdue" in late_row and "overdue" not in on_time
+
+
+def test_a_playbook_suggestion_becomes_an_action_item_in_one_click(owner_client, world):
+    room = reverse("deal", args=[world.cn.slug, world.cn_deal.pk])
+    html = owner_client.get(room).content.decode()
+    assert 'class="inline play-to-action"' in html
+    form = html[html.index('class="inline play-to-action"') :]
+    text = form[form.index('name="text" value="') + len('name="text" value="') :].split('"')[0]
+    person = form[form.index('name="person" value="') + len('name="person" value="') :].split('"')[0]
+    response = owner_client.post(
+        reverse("deal_action_new", args=[world.cn.slug, world.cn_deal.pk]), {"text": text, "person": person}
+    )
+    assert response.status_code == 302
+    item = ActionItem.objects.get(deal=world.cn_deal)
+    assert item.owner == world.owner and item.person_id == int(person)
+    after = owner_client.get(room).content.decode()
+    assert after.count('class="inline play-to-action"') == html.count('class="inline play-to-action"') - 1
+
+
+def test_an_action_item_can_be_assigned_to_a_teammate_when_added(owner_client, world):
+    url = reverse("deal_action_new", args=[world.cn.slug, world.cn_deal.pk])
+    assert owner_client.post(url, {"text": "鲍勃跟进", "owner": world.teammate.pk}).status_code == 302
+    assert ActionItem.objects.get(text="鲍勃跟进").owner == world.teammate
+    response = owner_client.post(url, {"text": "外人跟进", "owner": world.outsider.pk})
+    assert response.status_code == 422 and not ActionItem.objects.filter(text="外人跟进").exists()
+
+
+def test_the_person_page_shows_the_influence_parts_the_api_gives(owner_client, world):
+    api = owner_client.get(f"/api/accounts/{world.cn.slug}/analysis").json()
+    mine = next(p for p in api["people"] if p["id"] == world.cn_boss.pk)["influence"]
+    html = owner_client.get(reverse("person", args=[world.cn.slug, world.cn_boss.pk])).content.decode()
+    assert f'<span id="influence-score">{mine["score"]}</span>' in html
+    for part in mine["parts"]:
+        assert part["label"] in html
+
+
+def test_the_person_page_lists_their_meetings_and_deals_to_join(owner_client, world):
+    li = Person.objects.get(account=world.cn, name="李明")
+    f.interaction(account=world.cn, people=[li, world.cn_boss], summary="技术交流")
+    html = owner_client.get(reverse("person", args=[world.cn.slug, li.pk])).content.decode()
+    meetings = html[html.index('id="meetings"') :]
+    assert "技术交流" in meetings and "王建国" in meetings
+    assert 'id="person-deal-form"' in html and world.cn_deal.name in html
