@@ -115,7 +115,9 @@ class ActionItemForm(forms.Form):
     text = forms.CharField(label=_("action"), max_length=2000)
     person = PersonChoiceField(Person.objects.none(), label=_("about"), required=False)
     owner = OneUserField(get_user_model().objects.none(), label=_("owner"), required=False)
-    due = forms.DateField(label=_("due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(
+        label=_("due"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, deal: Deal, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,7 +132,7 @@ class ActionItemEditForm(ActionItemForm, VersionedForm):
     done = forms.BooleanField(label=_("done"), required=False)
 
     def __init__(self, *args, deal: Deal, item=None, **kwargs):
-        if item is not None and not args:
+        if item is not None and (not args or args[0] is None):
             kwargs["initial"] = {
                 "text": item.text,
                 "person": item.person_id,

@@ -40,7 +40,7 @@ class InteractionForm(VersionedForm):
     next_step = forms.CharField(label=_("next step"), required=False)
 
     def __init__(self, *args, account, interaction: Interaction | None = None, **kwargs):
-        if interaction is not None and not args:
+        if interaction is not None and (not args or args[0] is None):
             kwargs["initial"] = {
                 "occurred_at": timezone.localtime(interaction.occurred_at).replace(second=0, microsecond=0),
                 "kind": interaction.kind,
@@ -96,7 +96,7 @@ class CaptureForm(InteractionForm):
     make_action = forms.BooleanField(label=_("make the next step an action item"), required=False)
     action_owner = OneUserField(get_user_model().objects.none(), label=_("owner"), required=False)
     action_due = forms.DateField(
-        label=_("due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("due"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     action_person = PersonChoiceField(Person.objects.none(), label=_("about"), required=False)
 
@@ -124,6 +124,7 @@ class CaptureForm(InteractionForm):
         for box in self["people"]:
             pk = int(str(box.data["value"]))
             rows.append((box, people[pk], self[f"attitude_{pk}"], current.get(pk)))
+        rows.sort(key=lambda row: row[3] is None)  # the deal's stakeholders first, each group by name
         return rows
 
     def capture_fields(self) -> dict:

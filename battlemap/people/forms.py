@@ -144,7 +144,7 @@ class InfluenceLinkEditForm(VersionedForm):
     note = InfluenceLinkForm.base_fields["note"]
 
     def __init__(self, *args, link: InfluenceLink | None = None, **kwargs):
-        if link is not None and not args:
+        if link is not None and (not args or args[0] is None):
             kwargs["initial"] = {
                 "kind": link.kind,
                 "strength": link.strength,

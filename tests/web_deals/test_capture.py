@@ -5,6 +5,7 @@ are edited and deleted on the web; one overdue rule everywhere; the person page 
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -168,3 +169,35 @@ def test_the_person_page_lists_their_meetings_and_deals_to_join(owner_client, wo
     meetings = html[html.index('id="meetings"') :]
     assert "技术交流" in meetings and "王建国" in meetings
     assert 'id="person-deal-form"' in html and world.cn_deal.name in html
+
+
+def test_the_edit_pages_open_with_the_current_values(owner_client, world):
+    """An edit form that opens empty would save blanks over the record."""
+    from datetime import date
+
+    item = f.action(deal=world.cn_deal, text="送ROI测算", owner=world.teammate, due=date(2026, 12, 3))
+    met = f.interaction(account=world.cn, people=[world.cn_boss], outcome="同意试点")
+    link = f.link(source=world.cn_boss, target=Person.objects.get(name="李明"), kind="trusts", note="老同事")
+    factor = f.factor(account=world.cn, description="国资委数字化要求", effect=-1)
+    pages = {
+        reverse("deal_action_edit", args=[world.cn.slug, world.cn_deal.pk, item.pk]): [
+            "送ROI测算",
+            'value="2026-12-03"',
+            f'<option value="{world.teammate.pk}" selected>',
+        ],
+        reverse("interaction_edit", args=[world.cn.slug, met.pk]): [
+            "同意试点",
+            f'value="{world.cn_boss.pk}" id="id_people_',
+        ],
+        reverse("link_edit", args=[world.cn.slug, link.pk]): ['value="trusts" selected', 'value="老同事"'],
+        reverse("account_factor_edit", args=[world.cn.slug, factor.pk]): [
+            'value="国资委数字化要求"',
+            'value="-1"',
+        ],
+    }
+    for url, wanted in pages.items():
+        html = owner_client.get(url).content.decode()
+        for text in wanted:
+            assert text in html, (url, text)
+    people_box = owner_client.get(reverse("interaction_edit", args=[world.cn.slug, met.pk])).content.decode()
+    assert re.search(rf'value="{world.cn_boss.pk}"[^>]*checked', people_box)
