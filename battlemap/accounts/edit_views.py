@@ -25,7 +25,7 @@ from battlemap.accounts.selectors import free_slug
 from battlemap.core.access import get_account_for, get_for
 from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.services import StaleEdit
-from battlemap.deals.web import after_write, attach_errors, error_status, form_context, form_page, submit
+from battlemap.deals.web import after_write, attach_errors, edit_page, error_status, form_context
 
 
 def _errors(form_or_error) -> dict[str, list[str]]:
@@ -221,19 +221,17 @@ def factor_edit(request, slug: str, pk: int):
     action = "edit" if request.method == "POST" else "view"
     factor = _factor(request, slug, pk, action)
     form = ExternalFactorEditForm(request.POST or None, initial=_factor_initial(factor))
-    saved, error = submit(
+    return edit_page(
         request,
+        factor.account,
         form,
-        lambda: services.external_factor_update(
-            factor=factor, version=form.cleaned_data["version"], **form.factor_fields()
+        lambda version: services.external_factor_update(
+            factor=factor, version=version, **form.factor_fields()
         ),
-    )
-    if saved is not None:
-        messages.success(request, _("Saved."))
-        return after_write(request, _circle_url(factor.account))
-    context = form_context(request, factor.account, form, factor=factor)
-    return form_page(
-        request, "accounts/factor_edit.html", "accounts/partials/factor_form.html", context, error=error
+        done_url=lambda saved: _circle_url(saved.account),
+        full="accounts/factor_edit.html",
+        partial="accounts/partials/factor_form.html",
+        factor=factor,
     )
 
 

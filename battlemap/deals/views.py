@@ -28,6 +28,7 @@ from battlemap.deals.models import ActionItem, Deal
 from battlemap.deals.web import (
     after_write,
     attach_errors,
+    edit_page,
     error_status,
     form_account,
     form_context,
@@ -287,18 +288,17 @@ def action_edit(request, slug: str, pk: int, item_id: int):
     deal = _deal(request, slug, pk, action)
     item = _item(request, deal, item_id, action)
     form = ActionItemEditForm(request.POST or None, deal=deal, item=item)
-    saved, error = submit(
+    return edit_page(
         request,
+        deal.account,
         form,
-        lambda: services.action_item_update(
-            item=item, version=form.cleaned_data["version"], **form.item_fields()
-        ),
+        lambda version: services.action_item_update(item=item, version=version, **form.item_fields()),
+        done_url=lambda saved: _room_url(deal) + "#actions-title",
+        full="deals/action_edit.html",
+        partial="deals/_action_form.html",
+        deal=deal,
+        item=item,
     )
-    if saved is not None:
-        messages.success(request, _("Saved."))
-        return after_write(request, _room_url(deal) + "#actions-title")
-    context = form_context(request, deal.account, form, deal=deal, item=item)
-    return form_page(request, "deals/action_edit.html", "deals/_action_form.html", context, error=error)
 
 
 @login_required

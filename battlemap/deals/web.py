@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from battlemap.core.access import can, get_account_for
 from battlemap.core.htmx import is_htmx, render_htmx
@@ -88,3 +90,25 @@ def safe_next(request, default: str) -> str:
     if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
         return candidate
     return default
+
+
+def edit_page(
+    request,
+    account,
+    form,
+    save: Callable[[int | None], Any],
+    *,
+    done_url: Callable[[Any], str],
+    full: str,
+    partial: str,
+    fields: dict[str, str] | None = None,
+    **context: Any,
+) -> HttpResponse:
+    """An edit page of one versioned record: on a valid POST, `save(version)` (the service, with the
+    version the form showed); done → "Saved." and on to `done_url(saved)`; otherwise the form page
+    (its errors next to the fields, 422; a stale edit on top, 409). `context` adds to the page."""
+    saved, error = submit(request, form, lambda: save(form.cleaned_data["version"]), fields)
+    if saved is not None:
+        messages.success(request, _("Saved."))
+        return after_write(request, done_url(saved))
+    return form_page(request, full, partial, form_context(request, account, form, **context), error=error)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from battlemap.core.access import get_account_for, get_for
 from battlemap.deals.web import (
     after_write,
+    edit_page,
     error_status,
     form_account,
     form_context,
@@ -80,30 +81,19 @@ def interaction_edit(request, slug: str, pk: int):
     interaction = _interaction(request, slug, pk, action)
     account = interaction.account
     form = InteractionForm(request.POST or None, account=account, interaction=interaction)
-    saved, error = submit(
-        request,
-        form,
-        lambda: interaction_update(
-            interaction=interaction, version=form.cleaned_data["version"], **form.interaction_fields()
-        ),
-        fields=FIELDS,
-    )
-    if saved is not None:
-        messages.success(request, _("Saved."))
-        return after_write(request, _back(request, account, saved.deal))
-    context = form_context(
+    return edit_page(
         request,
         account,
         form,
+        lambda version: interaction_update(
+            interaction=interaction, version=version, **form.interaction_fields()
+        ),
+        done_url=lambda saved: _back(request, account, saved.deal),
+        full="interactions/interaction_edit.html",
+        partial="interactions/_interaction_form.html",
+        fields=FIELDS,
         interaction=interaction,
         next=request.POST.get("next") or request.GET.get("next", ""),
-    )
-    return form_page(
-        request,
-        "interactions/interaction_edit.html",
-        "interactions/_interaction_form.html",
-        context,
-        error=error,
     )
 
 

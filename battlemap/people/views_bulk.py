@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from battlemap.core.access import get_account_for, get_for
-from battlemap.deals.web import after_write, form_account, form_context, form_page, safe_next, submit
+from battlemap.deals.web import (
+    after_write,
+    edit_page,
+    form_account,
+    form_context,
+    form_page,
+    safe_next,
+    submit,
+)
 from battlemap.io.text import email_key, name_key
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkEditForm, InfluenceLinkForm, MergeForm, PasteForm
@@ -49,20 +57,17 @@ def link_edit(request, slug: str, pk: int):
         request.user, InfluenceLink.objects.select_related("source", "target"), action, pk=pk, account=account
     )
     form = InfluenceLinkEditForm(request.POST or None, link=link)
-    saved, error = submit(
+    return edit_page(
         request,
+        account,
         form,
-        lambda: services.influence_link_update(
-            link=link, version=form.cleaned_data["version"], **form.link_fields()
-        ),
+        lambda version: services.influence_link_update(link=link, version=version, **form.link_fields()),
+        done_url=lambda saved: safe_next(request, _people_url(account) + "#links-title"),
+        full="people/link_edit.html",
+        partial="people/_link_edit_form.html",
+        link=link,
+        next=request.POST.get("next") or request.GET.get("next", ""),
     )
-    if saved is not None:
-        messages.success(request, _("Saved."))
-        return after_write(request, safe_next(request, _people_url(account) + "#links-title"))
-    context = form_context(
-        request, account, form, link=link, next=request.POST.get("next") or request.GET.get("next", "")
-    )
-    return form_page(request, "people/link_edit.html", "people/_link_edit_form.html", context, error=error)
 
 
 @login_required

@@ -201,3 +201,15 @@ def test_the_edit_pages_open_with_the_current_values(owner_client, world):
             assert text in html, (url, text)
     people_box = owner_client.get(reverse("interaction_edit", args=[world.cn.slug, met.pk])).content.decode()
     assert re.search(rf'value="{world.cn_boss.pk}"[^>]*checked', people_box)
+
+
+def test_the_pdf_and_pptx_action_table_marks_overdue_by_the_analysis_day():
+    from django.utils import translation
+
+    from battlemap.io.export.rows import due_text
+
+    with translation.override("en"):
+        assert due_text({"due": "2026-11-20", "done": False}, "2026-11-30") == "2026-11-20 (overdue)"
+    assert due_text({"due": "2026-11-30", "done": False}, "2026-11-30") == "2026-11-30"
+    assert due_text({"due": "2026-11-20", "done": True}, "2026-11-30") == "2026-11-20"
+    assert due_text({"due": None}, "2026-11-30") == ""
