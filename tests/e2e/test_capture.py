@@ -73,11 +73,17 @@ def test_log_a_meeting_the_next_step_lands_on_this_week_and_the_flag_clears(page
     assert role.attitude == "supporter"
     screenshot(page, f"capture-02-room-after-{lang}")
 
+    page.goto(f"{page.base_url}/accounts/{slug}/people/{person.pk}/")
+    meetings = page.locator("#meetings")
+    assert meetings.locator("li", has_text="同意进入POC" if lang == "zh" else "Agreed to a pilot").count() == 1
+    assert page.locator("#influence table.parts tr").count() == 3  # formal, informal, role in the deals
+    screenshot(page, f"capture-03-person-{lang}")
+
     page.goto(page.base_url + "/")
     line = page.locator("#w-actions ~ ul li", has_text=NEXT_STEP[lang])
     assert line.count() == 1
     assert due.isoformat() in line.inner_text()
-    screenshot(page, f"capture-03-this-week-{lang}")
+    screenshot(page, f"capture-04-this-week-{lang}")
     assert ActionItem.objects.get(text=NEXT_STEP[lang]).owner.username == "demo"
     assert watch == []
 
@@ -103,7 +109,7 @@ def test_an_overdue_item_stands_out_then_is_deleted(page, demo_world, lang):
     item = page.locator("ul.action-items li", has_text=late.text)
     assert "overdue" in (item.get_attribute("class") or "")
     assert item.locator(".due.overdue").count() == 1
-    screenshot(page, f"capture-04-overdue-{lang}")
+    screenshot(page, f"capture-05-overdue-{lang}")
     page.goto(page.base_url + "/")
     assert page.locator("#w-actions ~ ul li", has_text=late.text).locator(".due.overdue").count() == 1
     page.goto(f"{page.base_url}/accounts/{slug}/deals/{deal.pk}/")
@@ -134,5 +140,5 @@ def test_at_390px_the_pages_of_the_loop_fit_the_width(browser, live_server, demo
         page.wait_for_load_state("networkidle")
         scroll, inner = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
         assert scroll <= inner, f"{url}: the page scrolls sideways ({scroll} > {inner})"
-        screenshot(page, f"capture-05-phone-{name}-{lang}")
+        screenshot(page, f"capture-06-phone-{name}-{lang}")
     context.close()
