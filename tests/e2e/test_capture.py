@@ -51,7 +51,13 @@ def test_log_a_meeting_the_next_step_lands_on_this_week_and_the_flag_clears(page
     form.wait_for()
     form.locator("select[name=kind]").select_option("visit")
     for name in met:
+        search = form.locator("input.people-filter")
+        search.fill(name)  # the filter box narrows the list to that person
+        assert form.locator("#participants-table tbody tr:visible").count() >= 1
+        assert form.locator("#participants-table tbody tr:not([hidden])").count() < 5
         form.locator("label.check-label", has_text=name).locator("input").check()
+    search.fill("")
+    assert form.locator("#participants-table tbody tr[hidden]").count() == 0
     person = Person.objects.get(account__slug=slug, name=changed)
     form.locator(f"select[name=attitude_{person.pk}]").select_option("supporter")
     form.locator("textarea[name=summary]").fill(

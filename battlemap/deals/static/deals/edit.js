@@ -27,9 +27,25 @@
   document.addEventListener("change", function (event) {
     if (event.target.matches("select[name=status]")) { syncLeftOn(event.target.form); }
   });
-  document.addEventListener("DOMContentLoaded", function () { syncLeftOn(document); });
+  document.addEventListener("DOMContentLoaded", function () { syncLeftOn(document); showFilters(document); });
+  // The meeting form lists every active person of the account: a filter box narrows the list by name
+  // or title (ticked people stay in view). Without this file the box stays hidden and the list whole.
+  function showFilters(root) {
+    root.querySelectorAll("input.people-filter").forEach(function (box) { box.hidden = false; });
+  }
+  document.addEventListener("input", function (event) {
+    if (!event.target.matches("input.people-filter")) { return; }
+    var query = event.target.value.trim().toLowerCase();
+    var table = document.getElementById(event.target.getAttribute("aria-controls"));
+    if (!table) { return; }
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var ticked = row.querySelector("input[type=checkbox]:checked");
+      row.hidden = !!query && !ticked && row.textContent.toLowerCase().indexOf(query) === -1;
+    });
+  });
   document.addEventListener("htmx:afterSwap", function (event) {
     syncLeftOn(event.target);
+    showFilters(event.target);
     // An "edit" link in the coverage grid loads that person's role form into the (closed) editor: open it.
     if (event.target.id === "role-editor") {
       var box = event.target.closest("details");
