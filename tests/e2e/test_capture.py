@@ -81,7 +81,9 @@ def test_log_a_meeting_the_next_step_lands_on_this_week_and_the_flag_clears(page
 
     page.goto(f"{page.base_url}/accounts/{slug}/people/{person.pk}/")
     meetings = page.locator("#meetings")
-    assert meetings.locator("li", has_text="同意进入POC" if lang == "zh" else "Agreed to a pilot").count() == 1
+    assert (
+        meetings.locator("li", has_text="同意进入POC" if lang == "zh" else "Agreed to a pilot").count() == 1
+    )
     assert page.locator("#influence table.parts tr").count() == 3  # formal, informal, role in the deals
     screenshot(page, f"capture-03-person-{lang}")
 
