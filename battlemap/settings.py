@@ -135,6 +135,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_from_url(url: str) -> dict:
+    """CACHE_URL: db:// (default: a table in the database, shared by every server process),
+    db://TABLE, redis://host:6379/0 (or rediss://), locmem:// (one process only), dummy://."""
+    scheme, _, rest = url.partition("://")
+    if scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest or "battlemap_cache",
+        }
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ValueError(f"CACHE_URL: unknown scheme {scheme!r} (db://, redis://, locmem://, dummy://)")
+
+
+# The analysis cache (battlemap/maps/cache.py) must be the same in every server process: by default a
+# table in the database, created by `battlemap migrate` (core/apps.py runs createcachetable after it).
+CACHES = {"default": {**cache_from_url(os.environ.get("CACHE_URL", "db://")), "TIMEOUT": 3600}}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

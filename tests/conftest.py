@@ -10,6 +10,17 @@ import pytest
 from tests import factories as f
 
 
+@pytest.fixture(autouse=True, scope="session")
+def per_process_cache():
+    """Tests use a cache in memory: each test's database is rolled back, and fixtures clear the cache
+    outside any database access. The shared database cache (the default) is tested in
+    tests/foundation/test_cache_setting.py."""
+    from django.test.utils import override_settings
+
+    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+        yield
+
+
 @dataclass
 class World:
     owner: object

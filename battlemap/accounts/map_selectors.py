@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import F, Max, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from battlemap.accounts.models import Account
 from battlemap.core.access import accounts_visible_to
 from battlemap.deals.models import Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction
-from battlemap.maps import account_analyses, severity_rank, worst_flag
+from battlemap.maps import account_summaries, severity_rank
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.vocab import ATTITUDES, BUYING_ROLES
 
@@ -57,26 +57,21 @@ def portfolio_rows(
         accounts = accounts.filter(lifecycle=lifecycle)
     if owner:
         accounts = accounts.filter(owner__username=owner)
-    accounts = accounts.annotate(last_contact=Max("interactions__occurred_at"))
     accounts = [a for a in accounts if not segment or segment in (a.segments or [])]
-    results = account_analyses(accounts=accounts)
-    rows = []
-    for account in accounts:
-        result = results[account.pk]
-        open_deals = [d for d in result["deals"] if d.get("status", "open") == "open"]
-        # the account is as healthy as its weakest open deal (score and band as the analysis gives them)
-        weakest = min(open_deals, key=lambda d: d["health"]["score"], default=None)
-        rows.append(
-            PortfolioRow(
-                account,
-                len(open_deals),
-                weakest["health"]["score"] if weakest else None,
-                weakest["health"]["band"] if weakest else "",
-                worst_flag(open_deals),
-                account.last_contact,
-                list(account.segments or []),
-            )
+    summaries = account_summaries(accounts=accounts)  # cached: a few queries for any number of accounts
+    rows = [
+        PortfolioRow(
+            account,
+            s["open_deals"],
+            s["health"],
+            s["band"],
+            s["flag"],
+            s["last_contact"],
+            list(account.segments or []),
         )
+        for account in accounts
+        for s in (summaries[account.pk],)
+    ]
     if health:
         rows = [r for r in rows if r.band == health]
     return _sorted(rows, sort, descending)

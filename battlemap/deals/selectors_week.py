@@ -1,6 +1,6 @@
 """Reads for "This week" (the home page): what needs the user across every account they may see.
 
-New and worse flags come from the analysis changes since a week ago (`maps.changes_since`), and
+New and worse flags come from the analysis changes since a week ago (`maps.changes_since_many`), and
 the key people going stale from the analysis coverage (`key`, `stale_soon`, `days_since_contact`):
 nothing here decides what is key, stale or flagged.
 """
@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from battlemap.analysis import DEFAULT_SETTINGS
 from battlemap.core.access import accounts_visible_to
-from battlemap.deals.insight import account_insights
+from battlemap.deals.insight import accounts_insights
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
-from battlemap.maps import changes_since, severity_rank
+from battlemap.maps import changes_since_many, severity_rank
 from battlemap.people.models import Person
 
 ACTION_HORIZON_DAYS = 7  # action items due within a week show up
@@ -51,28 +51,44 @@ def my_action_items(*, user, accounts, today: date):
     )
 
 
+def _with_open_deals(accounts) -> list:
+    return list(accounts.filter(deals__status="open").distinct())
+
+
 def flag_changes(*, accounts, today: date) -> list[FlagLine]:
-    """Flags on open deals that are new since a week ago, or got more severe."""
+    """Flags on open deals that are new since a week ago, or got more severe. The changes of every
+    account are read from the cache at once; people and deals in one query each."""
     week_ago = today - timedelta(days=WEEK_DAYS)
-    lines = []
-    for account in accounts.filter(deals__status="open").distinct():
-        changes = changes_since(account=account, since=week_ago)
-        people = {p.pk: p for p in account.people.all()}
-        deals = {d.pk: d for d in account.deals.filter(status="open")}
-        for worse, rows in ((False, changes["new_flags"]), (True, changes["worse_flags"])):
-            for flag in rows:
-                if flag["deal"] in deals:
-                    named = [people[i] for i in flag["people"] if i in people]
-                    lines.append(FlagLine(deals[flag["deal"]], flag, named, worse))
+    changes = changes_since_many(accounts=_with_open_deals(accounts), since=week_ago)
+    found = [
+        (worse, flag)
+        for result in changes.values()
+        for worse, rows in ((False, result["new_flags"]), (True, result["worse_flags"]))
+        for flag in rows
+    ]
+    deals = {
+        d.pk: d
+        for d in Deal.objects.filter(pk__in={f["deal"] for _w, f in found}, status="open").select_related(
+            "account"
+        )
+    }
+    people = Person.objects.in_bulk({pid for _w, f in found if f["deal"] in deals for pid in f["people"]})
+    lines = [
+        FlagLine(deals[flag["deal"]], flag, [people[i] for i in flag["people"] if i in people], worse)
+        for worse, flag in found
+        if flag["deal"] in deals
+    ]
     lines.sort(key=lambda line: -severity_rank(line.flag["severity"]))
     return lines
 
 
 def _key_holders(accounts):
-    """(deal id, holder) for every key person of every open deal (the analysis' `key`)."""
-    for account in accounts.filter(deals__status="open").distinct():
-        open_deals = set(account.deals.filter(status="open").values_list("pk", flat=True))
-        for deal_id, insight in account_insights(account=account).items():
+    """(deal id, holder) for every key person of every open deal (the analysis' `key`), read from the
+    analysis cache for every account at once."""
+    with_open = _with_open_deals(accounts)
+    open_deals = set(Deal.objects.filter(account__in=with_open, status="open").values_list("pk", flat=True))
+    for insights in accounts_insights(accounts=with_open).values():
+        for deal_id, insight in insights.items():
             if deal_id not in open_deals:
                 continue
             for row in insight.coverage:

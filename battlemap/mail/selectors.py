@@ -6,8 +6,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from battlemap.accounts.models import Account
-from battlemap.inference import Inference, infer, person_json
 from battlemap.inference.evidence import Evidence
+from battlemap.inference.results import Inference, person_json
 from battlemap.io.mail.records import Address, MessageRecord, Signature
 from battlemap.mail.models import MailDomains, MailItem, Suggestion
 from battlemap.people.models import Person
@@ -87,6 +87,8 @@ class AccountInference:
 
 def account_inference(account: Account) -> AccountInference:
     """Infer over everything ingested for the account; people are matched by e-mail, then by name."""
+    from battlemap.inference import infer  # numpy, scipy and scikit-learn load here, not with every page
+
     records = mail_records(account)
     ours, customer = mail_domains(account)
     index = person_index(account)

@@ -4,7 +4,9 @@
     account_analysis(*, account, lang=None, as_of=None, deal_id=None) -> dict     cached when as_of is None
     account_analyses(*, accounts, lang=None) -> {account id: dict}              cached, batched
     analysis_settings(account) -> AnalysisSettings                              the team's thresholds
+    account_summaries(*, accounts, lang=None) -> {account id: dict}             portfolio row, cached
     changes_since(*, account, since, until=None, lang=None) -> dict              analysis changes
+    changes_since_many(*, accounts, since, lang=None) -> {account id: dict}     the same, batched
     map_as_of(*, account, when) -> dict | None                                   the recorded map then
     map_edits_since(*, account, since, limit) -> dict                            the edit log
     worst_flag(deals) / severity_rank(severity) / health_band(score)             readers of the result
@@ -19,9 +21,11 @@ from __future__ import annotations
 from .analysis import (
     account_analyses,
     account_analysis,
+    account_summaries,
     analysis_language,
     analysis_settings,
     changes_since,
+    changes_since_many,
     health_band,
     severity_rank,
     worst_flag,
@@ -32,10 +36,12 @@ from .snapshot import build_snapshot, end_of_day
 __all__ = [
     "account_analyses",
     "account_analysis",
+    "account_summaries",
     "analysis_language",
     "analysis_settings",
     "build_snapshot",
     "changes_since",
+    "changes_since_many",
     "end_of_day",
     "health_band",
     "map_as_of",

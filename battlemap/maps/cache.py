@@ -84,11 +84,19 @@ def map_fingerprints(account_ids: list[int]) -> dict[int, str]:
     return {pk: "-".join(p) for pk, p in parts.items()}
 
 
-def cached_per_account(accounts: list[Account], *, kind: str, build: Callable[[Account], T]) -> dict[int, T]:
+def cached_per_account(
+    accounts: list[Account],
+    *,
+    kind: str,
+    build: Callable[[Account], T] | None = None,
+    build_many: Callable[[list[Account]], dict[int, T]] | None = None,
+) -> dict[int, T]:
     """`build(account)` for each account, from the cache while that account's map has not changed.
 
     `kind` names what is cached, with every parameter the result depends on besides the account and
-    the day (e.g. "analysis:zh"). Returns {account id: result}.
+    the day (e.g. "analysis:zh"). `build_many(accounts)` -> {account id: result}, when given instead,
+    builds every account missing from the cache in one call (a handful of queries for all of them).
+    Returns {account id: result}.
     """
     day = timezone.localdate().isoformat()
     # created_at tells apart accounts that reuse a primary key (a rebuilt database, a test run).
@@ -104,10 +112,22 @@ def cached_per_account(accounts: list[Account], *, kind: str, build: Callable[[A
         else:
             stale.append(account)
     fingerprints = map_fingerprints([a.pk for a in stale]) if stale else {}
+    todo = []
     for account in stale:
         entry = entries.get(keys[account.pk])
-        mine = fingerprints[account.pk]
-        result = entry[2] if entry is not None and entry[1] == mine else build(account)
-        cache.set(keys[account.pk], (current, mine, result), CACHE_SECONDS)
-        results[account.pk] = result
+        if entry is not None and entry[1] == fingerprints[account.pk]:
+            results[account.pk] = entry[2]
+        else:
+            todo.append(account)
+    if todo:
+        if build_many is not None:
+            built = build_many(todo)
+        else:
+            assert build is not None
+            built = {a.pk: build(a) for a in todo}
+        results.update((a.pk, built[a.pk]) for a in todo)
+    if stale:
+        cache.set_many(
+            {keys[a.pk]: (current, fingerprints[a.pk], results[a.pk]) for a in stale}, CACHE_SECONDS
+        )
     return results

@@ -20,7 +20,6 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
-from battlemap.analysis.engine import paused_gc
 from battlemap.analysis.types import (
     AccountInfo,
     ActionItemInfo,
@@ -105,6 +104,8 @@ def build_snapshot(*, account: Account, as_of: date | None = None, today: date |
     """
     moment = end_of_day(as_of) if as_of is not None else None
     today = today or as_of or timezone.localdate()
+    from battlemap.analysis.engine import paused_gc  # the engine (numpy, scipy) loads on first use
+
     with paused_gc():
         return _build(account, moment, today)
 

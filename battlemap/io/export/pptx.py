@@ -116,6 +116,8 @@ def chart_slide(prs: Any, r: Report) -> None:
     sy = min(height / lay.height, Inches(1.4))
     box_w, box_h = int(BOX_W * sx), int(BOX_H * sy)
     size = max(min(Emu(box_h).pt / 3.6, Emu(box_w).pt / 7, 12), 4)
+    # ids assigned as shapes are added, not by scanning the slide for each new shape (quadratic)
+    slide.shapes.turbo_add_enabled = True
     shapes = {}
     for pid, (x, y) in lay.boxes.items():
         person = r.by_id[pid]

@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 from django.utils import timezone
 from django.utils.translation import pgettext
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.cell.cell import TYPE_STRING, Cell
 from openpyxl.styles import Font, PatternFill
 
 from battlemap.analysis.actions import overdue
@@ -287,7 +287,15 @@ def _local_moment(text: str | None) -> datetime | str:
 
 
 def _row(ws: Any, values: list[Any]) -> None:
-    ws.append(["" if v is None else v for v in values])
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = TYPE_STRING  # a name like "=cmd" must not become a formula
+    """Append one row in constant time (never asks the sheet for `max_row`, which scans every cell)."""
+    ws.append([_value(ws, v) for v in values])
+
+
+def _value(ws: Any, value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith("="):
+        cell = Cell(ws, value=value)
+        cell.data_type = TYPE_STRING  # a name like "=cmd" must not become a formula
+        return cell
+    return value

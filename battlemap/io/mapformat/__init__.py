@@ -83,23 +83,7 @@ def export_map(account: Account) -> dict:
                 ],
             }
         )
-    interactions = [
-        {
-            "id": i.id,
-            "date": i.occurred_at.isoformat(),
-            "kind": i.kind,
-            "deal": i.deal_id,
-            "summary": i.summary,
-            "outcome": i.outcome,
-            "next_step": i.next_step,
-            "source": i.source,
-            "participants": sorted(p.person_id for p in i.participants.all()),
-            "our_participants": sorted(p.user.username for p in i.our_participants.all()),
-        }
-        for i in account.interactions.order_by("occurred_at", "id").prefetch_related(
-            "participants", "our_participants__user"
-        )
-    ]
+    interactions = _interactions(account)
     return {
         "format_version": FORMAT_VERSION,
         "account": {
@@ -176,6 +160,43 @@ def export_map(account: Account) -> dict:
         "deals": deals,
         "interactions": interactions,
     }
+
+
+def _interactions(account: Account) -> list[dict]:
+    """Every interaction with its participants, read as plain rows in three queries (an account has tens
+    of thousands: model instances and per-row prefetches cost seconds)."""
+    from battlemap.interactions.models import OurParticipant, Participant
+
+    theirs: dict[int, list[int]] = {}
+    for interaction_id, person_id in Participant.objects.filter(interaction__account=account).values_list(
+        "interaction_id", "person_id"
+    ):
+        theirs.setdefault(interaction_id, []).append(person_id)
+    ours: dict[int, list[str]] = {}
+    for interaction_id, username in OurParticipant.objects.filter(interaction__account=account).values_list(
+        "interaction_id", "user__username"
+    ):
+        ours.setdefault(interaction_id, []).append(username)
+    rows = account.interactions.order_by("occurred_at", "id").values_list(
+        "id", "occurred_at", "kind", "deal_id", "summary", "outcome", "next_step", "source"
+    )
+    return [
+        {
+            "id": pk,
+            "date": occurred_at.isoformat(),
+            "kind": kind,
+            "deal": deal_id,
+            "summary": summary,
+            "outcome": outcome,
+            "next_step": next_step,
+            "source": source,
+            "participants": sorted(theirs.get(pk, ())),
+            "our_participants": sorted(ours.get(pk, ())),
+        }
+        for pk, occurred_at, kind, deal_id, summary, outcome, next_step, source in rows.iterator(
+            chunk_size=5000
+        )
+    ]
 
 
 def dumps_map(data: dict) -> str:

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from battlemap.accounts.models import Account
 from battlemap.core.bulk import fast_insert
 from battlemap.deals.models import Deal
-from battlemap.inference import customer_domains_for
 from battlemap.interactions.models import Interaction
 from battlemap.interactions.services import RecordedInteraction, interactions_bulk_record
 from battlemap.io.mail import BadFile, MessageRecord, parse_paths
@@ -135,6 +134,8 @@ def mail_ingest(
         ours, customer = [d.lower() for d in our_domains], [d.lower() for d in customer_domains]
         ours, customer = _remember_domains(account, ours, customer)
         if not customer:
+            from battlemap.inference import customer_domains_for  # loads numpy/scipy: only when ingesting
+
             customer = list(customer_domains_for(records, ours, index.by_email))
         report.our_domains, report.customer_domains = ours, customer
         known = set(MailItem.objects.filter(account=account).values_list("uid", flat=True))

@@ -1,0 +1,49 @@
+"""The analysis cache is shared by every server process: by default a table in the database, created
+by `migrate`; CACHE_URL picks another backend (issue 19)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from battlemap.settings import cache_from_url
+
+
+def test_the_default_cache_is_a_table_made_by_migrate_and_shared_by_processes(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "CACHE_URL"}
+    env |= {"BATTLEMAP_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    subprocess.run([sys.executable, "-m", "battlemap", "migrate", "-v0"], env=env, check=True)
+
+    def run(code: str) -> str:
+        setup = (
+            "import django; django.setup(); from django.core.cache import caches; cache = caches['default']; "
+        )
+        return subprocess.run(
+            [sys.executable, "-c", setup + code], env=env, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    assert run("print(type(cache).__name__, cache._table)") == "DatabaseCache battlemap_cache"
+    run("cache.set('summary', {'health': 42})")
+    assert run("print(cache.get('summary'))") == "{'health': 42}"  # another process reads it
+
+
+@pytest.mark.parametrize(
+    ("url", "backend", "location"),
+    [
+        ("db://", "django.core.cache.backends.db.DatabaseCache", "battlemap_cache"),
+        ("db://other_table", "django.core.cache.backends.db.DatabaseCache", "other_table"),
+        ("redis://cache:6379/1", "django.core.cache.backends.redis.RedisCache", "redis://cache:6379/1"),
+        ("locmem://", "django.core.cache.backends.locmem.LocMemCache", ""),
+    ],
+)
+def test_cache_url_names_the_backend(url, backend, location):
+    config = cache_from_url(url)
+    assert config["BACKEND"] == backend and config.get("LOCATION", "") == location
+
+
+def test_an_unknown_cache_url_names_the_setting():
+    with pytest.raises(ValueError, match="CACHE_URL"):
+        cache_from_url("memcached://x")

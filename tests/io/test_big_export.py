@@ -1,0 +1,59 @@
+"""A generated 2,000-person account (40k interactions) exported whole: every person, link and interaction
+is in the file, names starting with "=" stay text, and the org-chart shapes have unique ids their
+connectors point at. Correctness only (the exports were quadratic; their speed is in bench/export.py)."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+
+import openpyxl
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from battlemap.io.export import export_account
+from tests import factories as f
+from tests.bigaccount import build
+
+PEOPLE = 2000
+
+
+@pytest.fixture
+def big(db):
+    return build(owner=f.user("big"), people=PEOPLE)
+
+
+def test_a_2000_person_account_exports_whole_in_xlsx_pptx_and_json(big):
+    data = json.loads(export_account(big, fmt="json"))
+    assert len(data["people"]) == PEOPLE
+    assert len(data["interactions"]) == 20 * PEOPLE
+    assert len(data["influence_links"]) == 2 * PEOPLE
+    assert all(1 <= len(i["participants"]) <= 4 for i in data["interactions"])
+    formula_like = [p["name"] for p in data["people"] if p["name"].startswith("=")]
+    assert formula_like
+
+    wb = openpyxl.load_workbook(io.BytesIO(export_account(big, fmt="xlsx", lang="zh-hans")))
+    people, _deals, links, interactions, _flags = wb.worksheets
+    assert people.max_row == PEOPLE + 1 and links.max_row == 2 * PEOPLE + 1
+    assert interactions.max_row == 20 * PEOPLE + 1
+    names = {row[1].value: row[1] for row in people.iter_rows(min_row=2)}
+    assert set(names) == {p["name"] for p in data["people"]}
+    for name in formula_like:
+        assert names[name].data_type == "s"  # text, never a formula
+
+    prs = Presentation(io.BytesIO(export_account(big, fmt="pptx", lang="zh-hans")))
+    chart = prs.slides[1]
+    ids = Counter(s.shape_id for s in chart.shapes)
+    assert max(ids.values()) == 1  # every shape its own id
+    boxes = {s.shape_id for s in chart.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE}
+    assert len(boxes) == PEOPLE
+    ends = [
+        int(el.get("id"))
+        for s in chart.shapes
+        if s.name.startswith("Connector")
+        for el in s._element.xpath(".//a:stCxn | .//a:endCxn")
+    ]
+    assert len(ends) == 2 * (PEOPLE - 1)  # everyone but the head reports to someone
+    assert set(ends) <= boxes

@@ -1,0 +1,61 @@
+"""Pages that read many accounts or many people issue a constant number of queries (issue 19): the
+portfolio and "This week" read the cached summaries and changes of every account at once, the map page
+and the deal room read the people in a fixed number of queries. A page that queries once per account or
+per person fails here (5 vs 50 accounts, 50 vs 500 people: the same count)."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from battlemap.accounts.models import Account
+from tests import factories as f
+
+
+def queries(client, url: str) -> int:
+    assert client.get(url).status_code == 200  # warm: fills the analysis cache
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def add_accounts(owner, start: int, stop: int) -> None:
+    for i in range(start, stop):
+        account = f.account(owner=owner, slug=f"acct{i}", name=f"客户{i}")
+        boss = f.person(account=account, name=f"王{i}", title="总经理")
+        deal = f.deal(account=account, name=f"商机{i}", stage="evaluation")
+        f.role(deal=deal, person=boss, roles=["decision_maker"], attitude="opponent", influence=5)
+        f.interaction(account=account, people=[boss], days_ago=40)
+
+
+def add_people(account, deal, count: int) -> None:
+    boss = account.people.order_by("id").first()
+    for _ in range(count):
+        person = f.person(account=account, title="工程师", reports_to=boss)
+        f.role(deal=deal, person=person, roles=["user"], attitude="neutral", influence=2)
+
+
+def test_the_portfolio_and_this_week_query_the_same_for_5_and_50_accounts(client, db):
+    owner = f.user("many")
+    client.force_login(owner)
+    add_accounts(owner, 0, 5)
+    few = {url: queries(client, url) for url in (reverse("portfolio"), reverse("home"))}
+    add_accounts(owner, 5, 50)
+    many = {url: queries(client, url) for url in (reverse("portfolio"), reverse("home"))}
+    assert many == few
+    assert "客户49" in client.get(reverse("portfolio")).content.decode()
+
+
+def test_the_map_page_and_the_deal_room_query_the_same_for_50_and_500_people(client, db):
+    owner = f.user("big")
+    client.force_login(owner)
+    add_accounts(owner, 0, 1)
+    account = Account.objects.get(slug="acct0")
+    deal = account.deals.get()
+    add_people(account, deal, 49)
+    urls = (reverse("account", args=[account.slug]), reverse("deal", args=[account.slug, deal.pk]))
+    few = {url: queries(client, url) for url in urls}
+    add_people(account, deal, 450)
+    many = {url: queries(client, url) for url in urls}
+    assert many == few
