@@ -59,3 +59,15 @@ def test_the_map_page_and_the_deal_room_query_the_same_for_50_and_500_people(cli
     add_people(account, deal, 450)
     many = {url: queries(client, url) for url in urls}
     assert many == few
+
+
+def test_pages_and_graph_data_are_sent_compressed(client, db):
+    owner = f.user("zip")
+    client.force_login(owner)
+    add_accounts(owner, 0, 1)
+    account = Account.objects.get(slug="acct0")
+    add_people(account, account.deals.get(), 30)
+    for url in (reverse("account", args=[account.slug]), reverse("account_graph", args=[account.slug])):
+        response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        assert response.status_code == 200 and response["Content-Encoding"] == "gzip"
+        assert len(response.content) < len(client.get(url).content)
