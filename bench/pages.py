@@ -147,9 +147,11 @@ def server_times(slug: str, runs: int) -> None:
 
     client = Client()
     client.login(username="bench", password="bench")
+    deal = Deal.objects.filter(account__slug=slug).order_by("id").first()
     cases = (
         ("map page", f"/accounts/{slug}/", False),
         ("graph data", f"/accounts/{slug}/graph.json", False),
+        ("deal room", f"/accounts/{slug}/deals/{deal.pk}/", False),
         ("map page, first view after an edit (analysis recomputed)", f"/accounts/{slug}/", True),
     )
     for label, url, cold in cases:
@@ -159,13 +161,15 @@ def server_times(slug: str, runs: int) -> None:
             if cold:
                 cache.clear()
             start = time.perf_counter()
-            response = client.get(url)
+            response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
             times.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200
         times.sort()
         p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        sent = len(response.content)
         print(
-            f"server  {label:<11}  median {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   ({runs} runs)"
+            f"server  {label:<11}  median {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   max {times[-1]:7.1f} ms"
+            f"   ({runs} runs; {sent / 1024:.0f} KiB sent, {response.get('Content-Encoding', 'uncompressed')})"
         )
 
 
