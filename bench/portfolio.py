@@ -1,0 +1,104 @@
+"""Benchmark of a manager's pages over many accounts (issue 19): the portfolio /accounts/ and "This week" /.
+
+Builds, in a throwaway SQLite database, `--accounts` generated accounts (tests/bigaccount.py, `--people`
+each) in one team whose manager is the user, then prints median and max server time of each page warm
+(the shared analysis cache filled, as in any server process after the first view) and cold (the cache
+emptied before each view: every analysis and "a week ago" recomputed), with the number of queries; the
+floor is the login page in the same run.
+Budget: portfolio < 300 ms warm, < 1.5 s cold; This week < 500 ms warm, < 3 s cold.
+
+    .venv/bin/python bench/portfolio.py [--accounts 200 --people 15 --runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TMP = tempfile.mkdtemp(prefix="battlemap-bench-portfolio-")
+os.environ["BATTLEMAP_VAR_DIR"] = TMP
+os.environ["DATABASE_URL"] = f"sqlite:///{TMP}/bench.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "battlemap.settings")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from battlemap.accounts.models import Account  # noqa: E402
+from battlemap.teams.models import Membership, Team  # noqa: E402
+from tests.bigaccount import build  # noqa: E402
+
+
+def timed(client: Client, url: str, runs: int, cold: bool) -> tuple[list[float], int]:
+    assert client.get(url).status_code in (200, 302)
+    times, count = [], 0
+    for _ in range(runs):
+        if cold:
+            cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - start)
+        assert response.status_code in (200, 302), response.status_code
+        count = len(ctx.captured_queries)
+    return times, count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accounts", type=int, default=200)
+    parser.add_argument("--people", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    users = get_user_model().objects
+    rep, manager = users.create_user("rep", password="x"), users.create_user("boss", password="x")
+    team = Team.objects.create(slug="east", name="East")
+    Membership.objects.create(team=team, user=rep, role=Membership.Role.MEMBER)
+    Membership.objects.create(team=team, user=manager, role=Membership.Role.MANAGER)
+    for i in range(args.accounts):
+        build(owner=rep, people=args.people, seed=i, slug=f"acct{i}")
+    Account.objects.update(team=team)
+    print(f"built {args.accounts} accounts of {args.people} people in {time.perf_counter() - start:.1f} s")
+    client = Client()
+    client.force_login(manager)
+    anonymous = Client()
+    cases = [
+        ("floor: login page", anonymous, "/login/", False, None),
+        ("portfolio, warm", client, "/accounts/", False, 0.3),
+        ("portfolio, cold (cache emptied)", client, "/accounts/", True, 1.5),
+        ("This week, warm", client, "/", False, 0.5),
+        ("This week, cold (cache emptied)", client, "/", True, 3.0),
+    ]
+    print(f"{'page':<36}{'median':>10}{'max':>10}{'queries':>9}{'budget':>10}")
+    for label, who, url, cold, budget in cases:
+        times, count = timed(who, url, args.runs, cold)
+        verdict = "" if budget is None else ("  ok" if statistics.median(times) < budget else "  OVER")
+        print(
+            f"{label:<36}{statistics.median(times) * 1000:>8.0f}ms{max(times) * 1000:>8.0f}ms{count:>9}"
+            f"{'' if budget is None else f'< {budget * 1000:.0f} ms':>10}{verdict}"
+        )
+    print(
+        f"({args.runs} runs each; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; temp DB {TMP})"
+    )
+
+
+if __name__ == "__main__":
+    main()
