@@ -142,15 +142,23 @@ def cache_from_url(url: str) -> dict:
     """CACHE_URL: db:// (default: a table in the database, shared by every server process),
     db://TABLE, redis://host:6379/0 (or rediss://), locmem:// (one process only), dummy://."""
     scheme, _, rest = url.partition("://")
+    # Three entries per account and day (analysis, portfolio summary, changes since a week ago): Django's
+    # default limit of 300 entries would evict a manager's 200 accounts on every page.
+    limit = {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 100_000)}
     if scheme == "db":
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": rest or "battlemap_cache",
+            "OPTIONS": limit,
         }
     if scheme in ("redis", "rediss"):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": rest,
+            "OPTIONS": limit,
+        }
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ValueError(f"CACHE_URL: unknown scheme {scheme!r} (db://, redis://, locmem://, dummy://)")
@@ -158,7 +166,12 @@ def cache_from_url(url: str) -> dict:
 
 # The analysis cache (battlemap/maps/cache.py) must be the same in every server process: by default a
 # table in the database, created by `battlemap migrate` (core/apps.py runs createcachetable after it).
-CACHES = {"default": {**cache_from_url(os.environ.get("CACHE_URL", "db://")), "TIMEOUT": 3600}}
+CACHES = {
+    "default": {
+        **cache_from_url(os.environ.get("CACHE_URL", "db://")),
+        "TIMEOUT": 3600,
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -47,3 +47,8 @@ def test_cache_url_names_the_backend(url, backend, location):
 def test_an_unknown_cache_url_names_the_setting():
     with pytest.raises(ValueError, match="CACHE_URL"):
         cache_from_url("memcached://x")
+
+
+def test_the_cache_holds_every_account_of_a_big_portfolio():
+    """Three entries per account and day: Django's default limit (300) would evict a 200-account portfolio."""
+    assert cache_from_url("db://")["OPTIONS"]["MAX_ENTRIES"] >= 10_000
