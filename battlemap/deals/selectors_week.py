@@ -102,11 +102,11 @@ def key_people_watched(*, accounts) -> bool:
     return next(_key_holders(accounts), None) is not None
 
 
-def stale_key_people(*, accounts, today: date) -> list[StaleLine]:
+def stale_key_people(*, accounts, today: date, holders=None) -> list[StaleLine]:
     """Key people of open deals who are stale or going stale (the analysis' `stale_soon`), longest
     without contact first; each person once."""
     found: dict[int, tuple[int, int | None]] = {}  # person id → (deal id, days)
-    for deal_id, holder in _key_holders(accounts):
+    for deal_id, holder in _key_holders(accounts) if holders is None else holders:
         if holder["stale_soon"] and holder["person_id"] not in found:
             found[holder["person_id"]] = (deal_id, holder["days_since_contact"])
     roles = {
@@ -139,14 +139,15 @@ def closing_soon(*, accounts, today: date):
 def week_agenda(*, user, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     accounts = accounts_visible_to(user)
-    stale = stale_key_people(accounts=accounts, today=today)
+    holders = list(_key_holders(accounts))  # the analyses of every account, read once
+    stale = stale_key_people(accounts=accounts, today=today, holders=holders)
     return {
         "today": today,
         "has_accounts": accounts.exists(),
         "action_items": my_action_items(user=user, accounts=accounts, today=today),
         "flag_lines": flag_changes(accounts=accounts, today=today),
         "stale": stale,
-        "watched": bool(stale) or key_people_watched(accounts=accounts),
+        "watched": bool(holders),
         "closing": closing_soon(accounts=accounts, today=today),
         "stale_after": DEFAULT_SETTINGS.stale_days,
     }
