@@ -474,6 +474,27 @@ TITLE_FUNCTIONS = _v(
     ("trading", "交易", "trading"),
 )
 
+# ---- the pictures' own words (battlemap/look.py): role badges and markers on every chart ----
+
+ROLE_BADGES = _v(
+    "buying role badge",  # the short form of a buying role on a card or a dot
+    ("decision_maker", "决策", "DM"),
+    ("influencer", "影响", "INF"),
+    ("user", "使用", "USR"),
+    ("purchaser", "采购", "PUR"),
+    ("champion", "推荐", "CH"),
+    ("coach", "教练", "CO"),
+    ("gatekeeper", "把关", "GK"),
+)
+
+MAP_MARKERS = _v(
+    "map marker",
+    ("never_met", "关键人未见面", "key person never met"),
+    ("left", "已离职", "left the company"),
+    ("no_role", "本商机无角色", "no role in this deal"),
+    ("external", "外部人员", "outside the customer"),
+)
+
 # ---- plain constants the analysis and the models have always used ----
 
 ROLES = BUYING_ROLES  # the buying roles, by their old name
@@ -514,6 +535,8 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     INFLUENCE_PARTS,
     TITLE_LEVELS,
     TITLE_FUNCTIONS,
+    ROLE_BADGES,
+    MAP_MARKERS,
 )
 
 # ---- the flat helper: the codes an analysis report names, where no two vocabularies share a code ----

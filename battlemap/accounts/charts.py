@@ -11,17 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 RINGS = ("decision_unit", "deal_roles", "organisation", "outside", "environment")
-ATTITUDE_X = {"opponent": -2, "skeptic": -1, "neutral": 0, "supporter": 1, "advocate": 2}
-LABEL_SPACING = 64  # px of ring circumference per name label
-
-
-def _spread(n: int, first: int) -> list[int]:
-    """Slots around a ring for n items such that the first `first` (the labelled ones) are evenly spaced."""
-    slots: list[int] = []
-    for r in range(first):
-        slots.append(round(r * n / first))
-    rest = iter(sorted(set(range(n)) - set(slots)))
-    return slots + [next(rest) for _ in range(n - first)]
+FONT = 12  # px of chart text (svg.chart text)
+DOT_R = 7
 
 
 @dataclass
@@ -29,12 +20,15 @@ class Dot:
     x: float
     y: float
     name: str
-    kind: str  # person / factor, or the attitude code on the power map
+    kind: str  # person / factor
     detail: str
     show_label: bool = True
     anchor: str = "start"
     ring: str = ""
-    label_dy: float = 0.0  # moved down to keep clear of another label
+    label_dy: float = 0.0  # moved up or down to keep clear of other labels and dots
+    text: str = ""  # the label as drawn: short name and marks (`look.Look.tag`)
+    look: dict[str, Any] | None = None  # battlemap.look.Look.as_dict() of a person, None for a factor
+    pid: Any = None
 
     @property
     def label_x(self) -> float:
@@ -44,25 +38,64 @@ class Dot:
     def label_y(self) -> float:
         return round(self.y + 4 + self.label_dy, 1)
 
+    def label_box(self, size: float = FONT) -> tuple[float, float, float, float]:
+        """The label's box (x1, y1, x2, y2) in chart units, as drawn with `text-anchor`."""
+        width = text_width(self.text or self.name, size)
+        x1 = self.label_x - width if self.anchor == "end" else self.label_x
+        return (x1, self.label_y - size + 1, x1 + width, self.label_y + 3)
 
-def text_width(text: str, size: float = 12) -> float:
-    """Rough rendered width: CJK characters are square, Latin ones about half as wide."""
-    return sum(size if ord(ch) > 0x2E80 else size * 0.6 for ch in text)
+
+def text_width(text: str, size: float = FONT) -> float:
+    """Rendered width, a little generous (DejaVu/Noto widths): CJK characters are square, capitals
+    and signs wider than small letters."""
+    return sum(
+        size * _WIDTHS.get(ch, 1.0 if ord(ch) > 0x2E80 else 0.72 if ch.isupper() else 0.64) for ch in text
+    )
 
 
-def _avoid_overlaps(dots: list[Dot], names: list[str]) -> None:
-    """Move labels down (a line at a time) until they do not cover an earlier label."""
-    placed: list[tuple[float, float, float, float]] = []
-    for dot, name in zip(dots, names, strict=True):
-        width = text_width(name)
-        for _ in range(8):
-            x1 = dot.label_x - width if dot.anchor == "end" else dot.label_x
-            y1 = dot.label_y - 11
-            box = (x1, y1, x1 + width, y1 + 14)
-            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+_WIDTHS = {"+": 0.84, "=": 0.84, "-": 0.4, "?": 0.55, "!": 0.42, " ": 0.33, "…": 1.0, "i": 0.3, "l": 0.3}
+
+
+def boxes_meet(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(
+    dots: list[Dot], bounds: tuple[float, float, float, float], *, fixed: list[tuple[float, ...]] = ()
+) -> None:
+    """Place, then resolve collisions: each label in turn (most important first) tries beside its
+    dot on its preferred side, then the other side, then a line up or down at a time; it takes the
+    first spot inside `bounds` that covers no placed label and no other dot. A label that finds no
+    spot is not drawn (`show_label` False): the page lists it under the chart. `fixed` boxes (ring
+    names, headings) are kept clear too."""
+    obstacles = [(d.x - DOT_R, d.y - DOT_R, d.x + DOT_R, d.y + DOT_R) for d in dots]
+    placed: list[tuple[float, ...]] = list(fixed)
+    for i, dot in enumerate(dots):
+        dot.text = dot.text or _short(dot.name)
+        preferred = dot.anchor
+        sides = (preferred, "start" if preferred == "end" else "end")
+        found = False
+        for step in range(0, 9):
+            for dy in {0: (0,)}.get(step, (-step * 13, step * 13)):
+                for side in sides:
+                    dot.anchor, dot.label_dy = side, dy
+                    box = dot.label_box()
+                    if box[0] < bounds[0] or box[2] > bounds[2] or box[1] < bounds[1] or box[3] > bounds[3]:
+                        continue
+                    if any(boxes_meet(box, b) for b in placed):
+                        continue
+                    if any(boxes_meet(box, o) for j, o in enumerate(obstacles) if j != i):
+                        continue
+                    found = True
+                    break
+                if found:
+                    break
+            if found:
                 break
-            dot.label_dy += 14
-        placed.append(box)
+        if found:
+            placed.append(dot.label_box())
+        else:
+            dot.anchor, dot.label_dy, dot.show_label = preferred, 0.0, False
 
 
 @dataclass
@@ -72,28 +105,36 @@ class Ring:
     label_y: float
 
 
-def circle_layout(analysis: dict[str, Any], *, size: float = 640) -> tuple[list[Ring], list[Dot]]:
-    """People and external factors spread around their ring, evenly, starting at the top."""
+def _tag(look: Any) -> str:
+    return look.tag() if look is not None else ""
+
+
+def circle_layout(
+    analysis: dict[str, Any], *, looks: dict[Any, Any] | None = None, size: float = 640
+) -> tuple[list[Ring], list[Dot]]:
+    """People and external factors spread around their ring, evenly, starting at the top; each
+    person coloured and marked by their look in the deal (`battlemap.look.person_looks`)."""
+    looks = looks or {}
     centre = size / 2
     step = (size / 2 - 20) / len(RINGS)
     rings = [Ring(code, step * (i + 1), centre - step * (i + 1) + 14) for i, code in enumerate(RINGS)]
-    members: dict[str, list[tuple[str, str, str]]] = {code: [] for code in RINGS}
+    members: dict[str, list[tuple[str, str, str, Any]]] = {code: [] for code in RINGS}
     for person in analysis["people"]:
         score = person.get("influence", {}).get("score", 0)
-        members.setdefault(person["ring"], []).append((person["name"], "person", str(score)))
+        members.setdefault(person["ring"], []).append((person["name"], "person", str(score), person["id"]))
     for factor in analysis.get("external_factors", []):
         members.setdefault(factor.get("ring", "environment"), []).append(
-            (factor["description"], "factor", factor.get("kind", ""))
+            (factor["description"], "factor", factor.get("kind", ""), None)
         )
     dots = []
     for i, code in enumerate(RINGS):
         items = members.get(code, [])  # people come most influential first
         radius = step * (i + 0.5)
         n = len(items)
-        labelled = min(n, max(1, int(2 * math.pi * radius / LABEL_SPACING)))
-        for rank, (j, (name, kind, detail)) in enumerate(zip(_spread(n, labelled), items, strict=True)):
+        for j, (name, kind, detail, pid) in enumerate(items):
             angle = -math.pi / 2 + 2 * math.pi * (j + 0.5) / max(n, 1) + i * 0.35
             x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
+            look = looks.get(pid) if pid is not None else None
             dots.append(
                 Dot(
                     round(x, 1),
@@ -101,51 +142,92 @@ def circle_layout(analysis: dict[str, Any], *, size: float = 640) -> tuple[list[
                     name,
                     kind,
                     detail,
-                    show_label=rank < labelled,
                     anchor="end" if x < centre - 4 else "start",
                     ring=code,
+                    text=" ".join(t for t in (_short(name), _tag(look)) if t),
+                    look=look.as_dict() if look is not None else None,
+                    pid=pid,
                 )
             )
+    # the inner rings (who decides) claim their label spots first
+    ring_names = [(centre - 60, r.label_y - 11, centre + 60, r.label_y + 3) for r in rings]
+    place_labels(dots, (-100, 0, size + 100, size), fixed=ring_names)
     return rings, dots
 
 
+POWER_CODES = ("unknown", "opponent", "skeptic", "neutral", "supporter", "advocate")
+POWER_GAP = 16  # px between the "unknown" band and the rated columns
+
+
+@dataclass
+class Column:
+    code: str
+    x1: float
+    x2: float
+
+    @property
+    def centre(self) -> float:
+        return round((self.x1 + self.x2) / 2, 1)
+
+
+def power_columns(*, width: float = 640, margin: float = 48) -> list[Column]:
+    """The attitude columns, left to right: "unknown" in its own band (a gap to close, not a rating),
+    then opponent … advocate."""
+    inner = width - 2 * margin - POWER_GAP
+    each = inner / len(POWER_CODES)
+    out = [Column("unknown", margin, margin + each)]
+    left = margin + each + POWER_GAP
+    for i, code in enumerate(POWER_CODES[1:]):
+        out.append(Column(code, round(left + i * each, 1), round(left + (i + 1) * each, 1)))
+    return out
+
+
 def power_axis(*, width: float = 640, margin: float = 48) -> list[tuple[float, str]]:
-    """The x position of each attitude column (five attitudes, then unknown), matching `power_points`."""
-    inner_w = width - 2 * margin
-    codes = (*ATTITUDE_X, "unknown")
-    return [(round(margin + inner_w * (i + 0.5) / len(codes), 1), code) for i, code in enumerate(codes)]
+    """The x position of each attitude column, matching `power_points`."""
+    return [(c.centre, c.code) for c in power_columns(width=width, margin=margin)]
 
 
 def power_points(
-    rows: list[dict[str, Any]], *, width: float = 640, height: float = 420, margin: float = 48
+    rows: list[dict[str, Any]],
+    *,
+    looks: dict[Any, Any] | None = None,
+    width: float = 640,
+    height: float = 420,
+    margin: float = 48,
 ) -> list[Dot]:
-    """Influence score (y, 0..100 upwards) against attitude (x, opponent..advocate; unknown at the far right)."""
-    inner_w, inner_h = width - 2 * margin, height - 2 * margin
-    columns = 6  # five attitudes and one for "unknown"
+    """Influence score (y, 0..100 upwards) against attitude (x: unknown in its own band at the left,
+    then opponent..advocate). Rows come most influential first, so they claim label spots first."""
+    looks = looks or {}
+    columns = {c.code: c for c in power_columns(width=width, margin=margin)}
+    inner_h = height - 2 * margin
     dots = []
-    crowd: dict[tuple[int, int], int] = {}
+    crowd: dict[tuple[str, int], int] = {}
     for row in rows:
-        col = ATTITUDE_X[row["attitude"]] + 2 if row["attitude"] in ATTITUDE_X else 5
-        x = margin + inner_w * (col + 0.5) / columns
+        code = row["attitude"] if row["attitude"] in columns else "unknown"
+        x = columns[code].centre
         y = margin + inner_h * (1 - row["score"] / 100)
-        bucket = (col, int(y // 18))
+        bucket = (code, int(y // 18))
         nudge = crowd.get(bucket, 0)
         crowd[bucket] = nudge + 1
-        dx = ((nudge + 1) // 2) * 12 * (1 if nudge % 2 else -1)  # 0, +12, -12, +24, …: side by side
+        dx = ((nudge + 1) // 2) * 15 * (1 if nudge % 2 else -1)  # 0, +15, -15, +30, …: side by side
+        look = looks.get(row.get("pid"))
         dots.append(
             Dot(
                 round(x + dx, 1),
                 round(y, 1),
                 row["name"],
-                row["attitude"],
+                code,
                 str(row["score"]),
-                anchor="end" if col == 5 else "start",
+                anchor="start",
+                text=" ".join(t for t in (_short(row["name"]), _tag(look)) if t),
+                look=look.as_dict() if look is not None else None,
+                pid=row.get("pid"),
             )
         )
-    _avoid_overlaps(dots, [_short(d.name) for d in dots])
+    place_labels(dots, (0, 0, width, height))
     return dots
 
 
 def _short(name: str, limit: int = 12) -> str:
-    """The label as the template shows it (Django's truncatechars)."""
+    """The name as a chart label shows it (Django's truncatechars)."""
     return name if len(name) <= limit else name[: limit - 1] + "…"

@@ -16,6 +16,7 @@ from battlemap.accounts.models import Account
 from battlemap.core.access import accounts_visible_to
 from battlemap.deals.models import Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction
+from battlemap.look import Look, person_looks
 from battlemap.maps import account_summaries, severity_rank
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.vocab import ATTITUDES, BUYING_ROLES
@@ -113,6 +114,17 @@ def selected_deal(account: Account, deal_id: str | None) -> Deal | None:
     )
 
 
+def deal_looks(deal: Deal | None, analysis: dict[str, Any]) -> dict[int, Look]:
+    """How each person is drawn on every picture of this deal (battlemap.look)."""
+    roles = {}
+    if deal is not None:
+        roles = {
+            r["person_id"]: r
+            for r in StakeholderRole.objects.filter(deal=deal).values("person_id", "roles", "attitude")
+        }
+    return person_looks(analysis, roles, deal_id=deal.pk if deal else None, lang=get_language())
+
+
 def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> dict[str, Any]:
     """Nodes and edges for the org chart (Cytoscape's element format, plain data only)."""
     people = list(
@@ -123,6 +135,7 @@ def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> 
     roles = {}
     if deal is not None:
         roles = {r.person_id: r for r in StakeholderRole.objects.filter(deal=deal)}
+    looks = deal_looks(deal, analysis)
     scores = {p["id"]: p for p in analysis["people"]}
     nodes = []
     for p in people:
@@ -145,6 +158,7 @@ def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> 
                     else [],
                     "score": info.get("influence", {}).get("score", 0),
                     "drivers": info.get("influence", {}).get("drivers", [])[:3],
+                    "look": looks[p["id"]].as_dict() if p["id"] in looks else None,
                 }
             }
         )
@@ -173,7 +187,7 @@ def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> 
             }
         )
     for link in InfluenceLink.objects.filter(account=account).values(
-        "id", "source_id", "target_id", "strength"
+        "id", "source_id", "target_id", "strength", "kind"
     ):
         edges.append(
             {
@@ -182,6 +196,7 @@ def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> 
                     "source": f"p{link['source_id']}",
                     "target": f"p{link['target_id']}",
                     "kind": "influence",
+                    "link_kind": link["kind"],
                     "strength": link["strength"],
                 }
             }

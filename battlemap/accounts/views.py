@@ -10,12 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts import charts
 from battlemap.accounts.forms import ExternalFactorForm
 from battlemap.accounts.map_selectors import (
     PORTFOLIO_SORTS,
+    deal_looks,
     org_graph,
     portfolio_filter_options,
     portfolio_rows,
@@ -33,6 +35,7 @@ from battlemap.core.choices import (
     label,
 )
 from battlemap.deals.models import StakeholderRole
+from battlemap.look import legend
 from battlemap.maps import account_analysis
 from battlemap.people.models import DottedLine, InfluenceLink
 
@@ -108,6 +111,7 @@ def _map_context(request, slug: str, tab: str) -> dict[str, Any]:
         "deal_result": deal_result,
         "band": deal_result["health"]["band"] if deal_result else "",
         "can_edit": can(request.user, account, "edit"),
+        "legend": legend(get_language()),
     }
 
 
@@ -165,7 +169,10 @@ def account_graph(request, slug: str):
 @login_required
 def account_circle(request, slug: str):
     ctx = _map_context(request, slug, "circle")
-    ctx["rings"], ctx["dots"] = charts.circle_layout(ctx["analysis"])
+    ctx["rings"], ctx["dots"] = charts.circle_layout(
+        ctx["analysis"], looks=deal_looks(ctx["deal"], ctx["analysis"])
+    )
+    ctx["unlabelled"] = [d for d in ctx["dots"] if not d.show_label]
     ring_names = dict(zip(charts.RINGS, RING_LABELS, strict=True))
     ctx["ring_rows"] = [
         {
@@ -228,11 +235,23 @@ def account_power(request, slug: str):
             )
     rows.sort(key=lambda r: -r["score"])
     ctx["rows"] = rows
-    ctx["dots"] = charts.power_points(rows)
+    ctx["dots"] = charts.power_points(rows, looks=deal_looks(ctx["deal"], ctx["analysis"]))
+    ctx["unlabelled"] = [d for d in ctx["dots"] if not d.show_label]
     labels = dict(ATTITUDE_CHOICES)
-    ctx["axis"] = [
-        {"x": x, "label": labels[code], "low": i % 2} for i, (x, code) in enumerate(charts.power_axis())
+    ctx["columns"] = [
+        {
+            "x1": c.x1,
+            "x2": c.x2,
+            "width": round(c.x2 - c.x1, 1),
+            "x": c.centre,
+            "label": labels[c.code],
+            "code": c.code,
+            "low": i % 2,
+        }
+        for i, c in enumerate(charts.power_columns())
     ]
+    opponent, skeptic = ctx["columns"][1], ctx["columns"][2]
+    ctx["danger"] = {"x": opponent["x1"], "width": round(skeptic["x2"] - opponent["x1"], 1)}
     return render(request, "accounts/map_power.html", ctx)
 
 

@@ -1,0 +1,206 @@
+"""The one visual language of every picture of the map: org chart cards (web and exports), the
+influence circle, the power map, the PDF, the PPTX deck and the PNG.
+
+Pure Python (no Django): colours, marks and badges per person, from the analysis result
+(docs/analysis.md JSON) and the deal's recorded roles, with the words from `battlemap.vocab`.
+
+- **Attitude is a colour and a mark** (`++ + = - -- ?`), so it reads in black and white and for
+  colour-blind readers; "unknown" is white with a dashed border and a "?", unlike any rating.
+- **Buying roles are small badges** (决策/DM …, `vocab.ROLE_BADGES`).
+- **Markers**: a key person we have never met gets "!" and a red outline; a person who left is
+  grey with a struck-through name; outside people have a dotted border.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from battlemap import vocab
+
+
+@dataclass(frozen=True)
+class Swatch:
+    fill: str
+    ink: str  # text colour on the fill
+    mark: str  # the attitude as a sign, printed beside the name
+    border: str = "#0f2744"
+    dashed: bool = False
+
+
+ATTITUDE_SWATCHES: dict[str, Swatch] = {
+    "advocate": Swatch("#1b7f3b", "#ffffff", "++"),
+    "supporter": Swatch("#8fd694", "#0b2e13", "+"),
+    "neutral": Swatch("#cfd8dc", "#1f2933", "="),
+    "skeptic": Swatch("#f6b552", "#3b2200", "-"),
+    "opponent": Swatch("#c62828", "#ffffff", "--"),
+    "unknown": Swatch("#ffffff", "#4a148c", "?", border="#6a1b9a", dashed=True),
+}
+NO_ROLE = Swatch("#eef2f6", "#37474f", "", border="#90a4ae")
+LEFT = Swatch("#e5e7eb", "#6b7280", "", border="#9ca3af", dashed=True)
+NEVER_MET_COLOUR = "#d32f2f"  # the outline and "!" of a key person never met
+OPPOSES_COLOUR = "#d32f2f"  # an `opposes` influence link: red and dashed
+INFLUENCE_COLOUR = "#7c3aed"
+NEVER_MET_MARK = "!"
+
+
+@dataclass
+class Look:
+    """How one person is drawn on every picture."""
+
+    attitude: str  # attitude code, "" without a role in the deal
+    attitude_label: str
+    fill: str
+    ink: str
+    border: str
+    mark: str
+    dashed: bool
+    badges: list[str] = field(default_factory=list)  # short role labels, in vocabulary order
+    roles: list[str] = field(default_factory=list)  # role codes
+    key: bool = False
+    never_met: bool = False  # a key person nobody of us has met
+    left: bool = False
+    external: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def tag(self) -> str:
+        """The marks as text beside a name: `++ 决策 !`, readable without colour."""
+        parts = [self.mark, *self.badges]
+        if self.never_met:
+            parts.append(NEVER_MET_MARK)
+        return " ".join(p for p in parts if p)
+
+
+def look_for(
+    *,
+    attitude: str | None,
+    roles: list[str] | tuple[str, ...] = (),
+    key: bool = False,
+    met: bool = True,
+    left: bool = False,
+    external: bool = False,
+    lang: str | None = "zh-hans",
+) -> Look:
+    """The look of one person from plain facts (a role is given when `attitude` is not None)."""
+    has_role = attitude is not None and attitude != ""
+    code = (attitude or "unknown") if has_role else ""
+    swatch = LEFT if left else ATTITUDE_SWATCHES.get(code, NO_ROLE) if has_role else NO_ROLE
+    ordered = [c for c in vocab.BUYING_ROLES.codes if c in set(roles or ())]
+    return Look(
+        attitude=code,
+        attitude_label=vocab.ATTITUDES.label(code, lang) if code else "",
+        fill=swatch.fill,
+        ink=swatch.ink,
+        border=NEVER_MET_COLOUR if (key and not met and not left) else swatch.border,
+        mark=ATTITUDE_SWATCHES[code].mark if code else "",
+        dashed=swatch.dashed or external,
+        badges=[vocab.ROLE_BADGES.label(c, lang) for c in ordered],
+        roles=ordered,
+        key=key,
+        never_met=key and not met and not left,
+        left=left,
+        external=external,
+    )
+
+
+def person_looks(
+    analysis: dict[str, Any],
+    roles: dict[Any, dict[str, Any]],
+    *,
+    deal_id: Any = None,
+    lang: str | None = None,
+) -> dict[Any, Look]:
+    """Every person of `analysis["people"]` → their look in the deal `deal_id`.
+
+    `roles` is the deal's recorded roles, person id → {"roles": [...], "attitude": code} (people who
+    left included); met and key come from the analysis of that deal (coverage and key_people).
+    """
+    lang = lang or analysis.get("lang") or "zh-hans"
+    deal = next((d for d in analysis.get("deals") or [] if d.get("id") == deal_id), None)
+    key_people = set((deal or {}).get("key_people") or [])
+    met: dict[Any, bool] = {}
+    for row in (deal or {}).get("coverage") or []:
+        for holder in row.get("people") or []:
+            met[holder["id"]] = met.get(holder["id"], False) or bool(holder.get("met"))
+    looks = {}
+    for person in analysis.get("people") or []:
+        pid = person["id"]
+        role = roles.get(pid)
+        looks[pid] = look_for(
+            attitude=(role.get("attitude") or "unknown") if role else None,
+            roles=(role or {}).get("roles") or (),
+            key=pid in key_people,
+            met=met.get(pid, True),
+            left=person.get("status") == "left",
+            external=bool(person.get("external")),
+            lang=lang,
+        )
+    return looks
+
+
+@dataclass
+class LegendItem:
+    kind: str  # attitude / no_role / never_met / left / external / badge
+    code: str
+    label: str
+    fill: str
+    ink: str
+    border: str
+    mark: str
+    dashed: bool = False
+
+
+def legend(lang: str | None, *, badges: bool = True) -> list[LegendItem]:
+    """What every picture's legend shows, in `lang`: the attitudes (colour and mark), no role, the
+    markers, then the role badges with their full names."""
+    items = [
+        LegendItem("attitude", c, vocab.ATTITUDES.label(c, lang), s.fill, s.ink, s.border, s.mark, s.dashed)
+        for c, s in ATTITUDE_SWATCHES.items()
+    ]
+    items.append(
+        LegendItem(
+            "no_role",
+            "no_role",
+            vocab.MAP_MARKERS.label("no_role", lang),
+            NO_ROLE.fill,
+            NO_ROLE.ink,
+            NO_ROLE.border,
+            "",
+        )
+    )
+    items.append(
+        LegendItem(
+            "never_met",
+            "never_met",
+            vocab.MAP_MARKERS.label("never_met", lang),
+            "#ffffff",
+            NEVER_MET_COLOUR,
+            NEVER_MET_COLOUR,
+            NEVER_MET_MARK,
+        )
+    )
+    items.append(
+        LegendItem(
+            "left", "left", vocab.MAP_MARKERS.label("left", lang), LEFT.fill, LEFT.ink, LEFT.border, "", True
+        )
+    )
+    if badges:
+        for code in vocab.BUYING_ROLES.codes:
+            items.append(
+                LegendItem(
+                    "badge",
+                    code,
+                    vocab.BUYING_ROLES.label(code, lang),
+                    "#ffffff",
+                    "#0f2744",
+                    "#0f2744",
+                    vocab.ROLE_BADGES.label(code, lang),
+                )
+            )
+    return items
+
+
+def legend_dicts(lang: str | None) -> list[dict[str, Any]]:
+    return [asdict(item) for item in legend(lang)]

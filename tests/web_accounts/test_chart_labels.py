@@ -1,0 +1,116 @@
+"""The influence circle and the power map: every label sits clear of every other label (boxes
+computed as drawn), every dot is labelled or listed under the chart, and each person carries the
+one visual language (battlemap.look) — on the demo and on a generated 60-person account."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.core.cache import cache
+
+from battlemap.accounts.charts import RINGS, boxes_meet, circle_layout, power_columns, power_points
+from battlemap.look import ATTITUDE_SWATCHES, person_looks
+
+ATTITUDES = tuple(ATTITUDE_SWATCHES)
+
+
+def _assert_clear(dots) -> None:
+    boxes = [d.label_box() for d in dots if d.show_label]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not boxes_meet(a, b), (a, b)
+    for d in dots:
+        assert d.show_label or d.text  # not drawn: the page lists it by its text
+
+
+def _generated(n: int = 60, seed: int = 7) -> tuple[dict, dict]:
+    rnd = random.Random(seed)
+    surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+    people, roles = [], {}
+    for i in range(n):
+        name = (
+            rnd.choice(surnames) + rnd.choice(("建国", "明", "海燕", "志强", "丽"))
+            if i % 3
+            else f"Margaret Holloway-{i}"
+        )
+        people.append(
+            {
+                "id": i + 1,
+                "name": name,
+                "status": "left" if i % 17 == 5 else "active",
+                "external": i % 13 == 4,
+                "ring": RINGS[min(4, i * 5 // n)] if i % 4 else RINGS[i % 3],
+                "influence": {"score": rnd.randint(0, 100)},
+            }
+        )
+        if i % 2 == 0:
+            roles[i + 1] = {
+                "roles": [rnd.choice(("decision_maker", "user", "coach"))],
+                "attitude": rnd.choice(ATTITUDES),
+            }
+    deal = {
+        "id": 1,
+        "key_people": [p["id"] for p in people[:8]],
+        "coverage": [{"role": "decision_maker", "people": [{"id": 1, "met": False}, {"id": 3, "met": True}]}],
+    }
+    factors = [{"description": f"政策因素{i}", "kind": "policy", "ring": "environment"} for i in range(6)]
+    return {"lang": "zh-hans", "people": people, "deals": [deal], "external_factors": factors}, roles
+
+
+def test_circle_labels_never_overlap_on_a_60_person_account():
+    analysis, roles = _generated()
+    looks = person_looks(analysis, roles, deal_id=1)
+    _rings, dots = circle_layout(analysis, looks=looks)
+    assert len(dots) == 66
+    _assert_clear(dots)
+    assert sum(d.show_label for d in dots) >= 40  # most are labelled, the rest listed
+    people = [d for d in dots if d.kind == "person"]
+    assert {d.look["attitude"] for d in people} >= {"opponent", "unknown", ""}
+    one = next(d for d in people if d.pid == 1)
+    assert one.look["never_met"] and "!" in one.text  # a key person never met is marked in words too
+
+
+def test_power_map_labels_never_overlap_and_unknown_has_its_own_band():
+    analysis, roles = _generated()
+    looks = person_looks(analysis, roles, deal_id=1)
+    scores = {p["id"]: p["influence"]["score"] for p in analysis["people"]}
+    rows = [
+        {"name": p["name"], "attitude": roles[p["id"]]["attitude"], "score": scores[p["id"]], "pid": p["id"]}
+        for p in analysis["people"]
+        if p["id"] in roles
+    ]
+    rows += [{"name": f"同名同分{i}", "attitude": "supporter", "score": 70, "pid": None} for i in range(4)]
+    rows.sort(key=lambda r: -r["score"])
+    dots = power_points(rows, looks=looks)
+    _assert_clear(dots)
+    columns = {c.code: c for c in power_columns()}
+    # unknown is at the far left, apart from the rated columns, nowhere near the allies
+    assert columns["unknown"].x2 < columns["opponent"].x1 < columns["advocate"].x1
+    for d in dots:
+        if d.kind == "unknown":
+            assert d.x < columns["opponent"].x1
+    twins = [d for d in dots if d.name.startswith("同名同分")]
+    assert len({(d.x, d.y) for d in twins}) == 4
+
+
+@pytest.mark.django_db
+def test_demo_circle_and_power_map_labels_never_overlap(client):
+    from battlemap.accounts.models import Account
+    from battlemap.demo.loader import load_demo
+
+    cache.clear()
+    load_demo()
+    client.login(username="demo", password="demo")
+    for account in Account.objects.all():
+        for lang in ("zh-hans", "en"):
+            client.cookies["django_language"] = lang
+            circle = client.get(f"/accounts/{account.slug}/circle/")
+            assert circle.status_code == 200
+            _assert_clear(circle.context["dots"])
+            assert "data-legend" in circle.content.decode()
+            power = client.get(f"/accounts/{account.slug}/power/")
+            _assert_clear(power.context["dots"])
+            body = power.content.decode()
+            assert "unknown-band" in body and "data-legend" in body
+    cache.clear()
