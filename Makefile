@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BM := $(VENV)/bin/battlemap
 APT_RUN := gettext fonts-wqy-zenhei fonts-noto-cjk poppler-utils
-APT_TEST := chromium postgresql
+APT_TEST := chromium postgresql libreoffice-impress
 PYTEST_ARGS ?= -n 2
 
 .PHONY: help install install-dev system-deps system-deps-test run test test-sqlite test-pg test-e2e check bench messages clean
@@ -17,7 +17,7 @@ system-deps: ## install missing Debian packages the app needs (gettext, CJK font
 	@missing=$$(for p in $(APT_RUN); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "apt-get install $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
-system-deps-test: system-deps ## install missing Debian packages the tests need (Chromium, PostgreSQL)
+system-deps-test: system-deps ## install missing Debian packages the tests need (Chromium, PostgreSQL, LibreOffice Impress)
 	@missing=$$(for p in $(APT_TEST); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "apt-get install $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 

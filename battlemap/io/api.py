@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
@@ -13,7 +14,7 @@ from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, InvalidItems, SlugPath, user_of
 from battlemap.core.uploads import check_upload_size
 from battlemap.io import schemas as s
-from battlemap.io.export import CONTENT_TYPES, export_account
+from battlemap.io.export import CONTENT_TYPES, export_account, export_filename
 from battlemap.io.tabular.mappingfile import MappingError, load_mapping
 from battlemap.io.tabular.problems import ImportFailed, file_message
 from battlemap.io.tabular.readers import ReadError
@@ -101,5 +102,6 @@ def export_file(request, query: Query[s.ExportQuery], fmt: s.Format, slug: str =
     except KeyError:
         raise Http404("No such deal in this account.") from None
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{account.slug}.{fmt}"'
+    name = export_filename(account.name, fmt, timezone.localdate().isoformat())
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response

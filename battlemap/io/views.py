@@ -12,14 +12,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from battlemap.core.access import get_account_for
 from battlemap.core.uploads import check_upload_size
 
-from .export import CONTENT_TYPES, FORMATS, export_account
+from .export import CONTENT_TYPES, FORMATS, export_account, export_filename
 from .tabular.columns import recognise
 from .tabular.importer import plan_import
 from .tabular.jobs import LARGE_FILE_ROWS, forget, import_people_task, job_state, save_state, stash, unstash
@@ -188,5 +189,6 @@ def export_download(request, slug: str, fmt: str):
     except KeyError:
         raise Http404 from None
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{account.slug}.{fmt}"'
+    name = export_filename(account.name, fmt, timezone.localdate().isoformat())
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response

@@ -93,6 +93,8 @@ def pdf(deal, lang: str) -> dict:
 
         start, end = pgettext("export", "Key person"), pgettext("export", "Deal health")
         flags_head, flags_end = pgettext("export", "People"), pgettext("export", "Win-win")
+        after = text.index(pgettext("export", "Organisation chart"))  # page 1 is the summary
+    text = text[after:]
     lines = [line.strip() for line in text[text.index(start) + len(start) : text.index(end)].splitlines()]
     labels = _role_labels(lang)
     rows: list[list[str]] = []

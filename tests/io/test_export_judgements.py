@@ -26,6 +26,7 @@ def _fresh_cache():
 def pdf_coverage(account, deal) -> str:
     data = export_account(account, fmt="pdf", deal_id=deal.pk, lang="en")
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    text = text[text.index("Organisation chart") :]  # page 1 is the summary
     return text[text.index("Key person") : text.index("Deal health")]
 
 

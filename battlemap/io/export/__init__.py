@@ -50,15 +50,33 @@ def export_map_bytes(
     if fmt == "png":
         from .png import export_png
 
-        return export_png(data, deal_id=deal_id, lang=lang)
+        return export_png(data, analysis=analysis, deal_id=deal_id, lang=lang)
     raise ValueError(fmt)
 
 
+REVIEW_WINDOW_DAYS = 30  # the review deck's "what changed since the last review" and health trend
+REVIEW_FORMATS = ("pdf", "pptx")
+
+
 def export_account(account: Any, *, fmt: str, deal_id: int | None = None, lang: str = "zh-hans") -> bytes:
-    """Export `account` (access already checked) in `fmt`; the analysis is today's, from the maps cache."""
+    """Export `account` (access already checked) in `fmt`; the analysis is today's, from the maps cache.
+    The review formats also get the changes of the last REVIEW_WINDOW_DAYS days."""
+    from datetime import date, timedelta
+
     from battlemap.io.mapformat import export_map
-    from battlemap.maps import account_analysis
+    from battlemap.maps import account_analysis, changes_since
 
     data = export_map(account)
-    analysis = account_analysis(account=account, lang=lang) if fmt in ANALYSED_FORMATS else None
+    wanted = fmt in ANALYSED_FORMATS or fmt == "png"  # the PNG marks key people never met
+    analysis = account_analysis(account=account, lang=lang) if wanted else None
+    if analysis is not None and fmt in REVIEW_FORMATS:
+        since = date.fromisoformat(analysis["as_of"]) - timedelta(days=REVIEW_WINDOW_DAYS)
+        analysis = {**analysis, "changes": changes_since(account=account, since=since, lang=lang)}
     return export_map_bytes(data, fmt=fmt, analysis=analysis, deal_id=deal_id, lang=lang)
+
+
+def export_filename(name: str, fmt: str, day: Any) -> str:
+    """The file a download is saved as: the account's name and the date, `华东省能源投资集团-2026-11-30.pdf`
+    (characters a file system refuses are replaced)."""
+    safe = "".join("-" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip(" .") or "account"
+    return f"{safe}-{day}.{fmt}"

@@ -1,46 +1,102 @@
-"""The org chart picture (ReportLab graphics), used in the PDF review and the PNG export."""
+"""The pictures of the review as ReportLab drawings, used in the PDF review and the PNG export: the
+org chart, its legend and the influence circle — all in the one visual language of battlemap.look."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import pgettext
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ..labels import roles_text
+from battlemap.look import INFLUENCE_COLOUR, Look, legend, look_for
+
 from .orgchart import BOX_H, BOX_W, layout
 from .report import MapView
 
-ATTITUDE_COLOURS = {
-    "advocate": "#1b7f3b",
-    "supporter": "#5cb85c",
-    "neutral": "#9e9e9e",
-    "skeptic": "#f0ad4e",
-    "opponent": "#d9534f",
-    "unknown": "#cfd8dc",
-}
-NO_ROLE = "#ffffff"
+GREY = "#607d8b"
 
 
-def fill_for(report: MapView, person_id: Any) -> str:
+def look_of(report: MapView, person_id: Any) -> Look:
+    """The person's look: from the analysis when the report has it, else from the recorded role."""
+    looks = getattr(report, "looks", None) or {}
+    if person_id in looks:
+        return looks[person_id]
+    person = report.by_id.get(person_id) or {}
     role = report.roles_by_person.get(person_id)
-    if role is None:
-        return NO_ROLE
-    return ATTITUDE_COLOURS.get(role.get("attitude") or "unknown", NO_ROLE)
+    return look_for(
+        attitude=(role.get("attitude") or "unknown") if role else None,
+        roles=(role or {}).get("roles") or (),
+        left=person.get("status") == "left",
+        external=bool(person.get("external")),
+        lang=translation.get_language(),
+    )
 
 
-def fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Break `text` into lines no wider than `width`: at spaces for Latin words, anywhere in CJK text.
+    Nothing is cut; a single word wider than the line is broken by characters."""
+    lines: list[str] = []
+    line = ""
+    for token in _tokens(text):
+        candidate = line + token
+        if not line or stringWidth(candidate.rstrip(), font, size) <= width:
+            line = candidate
+            continue
+        lines.append(line.rstrip())
+        line = token.lstrip()
+    if line.strip():
+        lines.append(line.rstrip())
+    out: list[str] = []
+    for ln in lines:  # a word wider than the line: break it by characters
+        while stringWidth(ln, font, size) > width and len(ln) > 1:
+            cut = len(ln)
+            while cut > 1 and stringWidth(ln[:cut], font, size) > width:
+                cut -= 1
+            out.append(ln[:cut])
+            ln = ln[cut:]
+        out.append(ln)
+    return out or [""]
+
+
+def _tokens(text: str) -> list[str]:
+    tokens: list[str] = []
+    word = ""
+    for ch in text:
+        if ord(ch) > 0x2E80:
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(ch)
+        elif ch == " ":
+            tokens.append(word + " ")
+            word = ""
+        else:
+            word += ch
+    if word:
+        tokens.append(word)
+    return tokens
+
+
+def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> tuple[list[str], float]:
+    """Whole text in at most `max_lines` lines, shrinking the size (to 40 %) only if it must."""
+    current = size
+    while True:
+        lines = wrap(text, font, current, width)
+        if len(lines) <= max_lines or current <= size * 0.4:
+            return lines, current
+        current *= 0.9
+
+
+def _hex(code: str) -> Any:
+    return colors.HexColor(code)
 
 
 def chart_drawing(report: MapView, width: float, height: float, font: str) -> Drawing:
-    """Draw the reporting tree into a width × height drawing (points), scaled to fit."""
+    """Draw the reporting tree into a width × height drawing (points), scaled to fit. Cards carry the
+    attitude colour and mark, the role badges, the never-met marker; names are wrapped, never cut."""
     lay = layout(report.people)
     drawing = Drawing(width, height)
     if not lay.boxes:
@@ -48,13 +104,13 @@ def chart_drawing(report: MapView, width: float, height: float, font: str) -> Dr
     sx = min(width / lay.width, 150.0)
     sy = min(height / lay.height, 110.0)
     box_w, box_h = BOX_W * sx, BOX_H * sy
-    size = max(min(box_h / 3.7, box_w / 7, 10.0), 2.5)
+    size = max(min(box_h / 4.2, box_w / 6, 10.0), 3.0)
 
     def top_left(pid: Any) -> tuple[float, float]:
         x, y = lay.boxes[pid]
         return x * sx, height - y * sy
 
-    grey = colors.HexColor("#607d8b")
+    grey = _hex(GREY)
     for boss, report_id, kind in lay.edges:
         bx, by = top_left(boss)
         rx, ry = top_left(report_id)
@@ -71,8 +127,8 @@ def chart_drawing(report: MapView, width: float, height: float, font: str) -> Dr
             drawing.add(Line(rx + box_w / 2, mid, rx + box_w / 2, ry, strokeColor=grey, strokeWidth=0.6))
     for pid in lay.boxes:
         person = report.by_id[pid]
+        look = look_of(report, pid)
         x, y = top_left(pid)
-        fill = fill_for(report, pid)
         rect = Rect(
             x,
             y - box_h,
@@ -80,51 +136,185 @@ def chart_drawing(report: MapView, width: float, height: float, font: str) -> Dr
             box_h,
             rx=2,
             ry=2,
-            fillColor=colors.HexColor(fill),
-            strokeColor=grey,
-            strokeWidth=0.6,
+            fillColor=_hex(look.fill),
+            strokeColor=_hex(look.border),
+            strokeWidth=1.6 if look.never_met else 0.7,
         )
-        if person.get("external") or person.get("placeholder"):
+        if look.dashed:
             rect.strokeDashArray = [2, 2]
         drawing.add(rect)
-        dark = fill in ("#1b7f3b", "#d9534f")
-        ink = colors.white if dark else colors.black
-        pad = box_w * 0.06
+        ink = _hex(look.ink)
+        pad = box_w * 0.05
         inner = box_w - 2 * pad
-        name = person.get("name") or ""
-        if person.get("status") == "left":
-            name += " (" + pgettext("export", "left") + ")"
-        drawing.add(
-            String(
-                x + pad,
-                y - size * 1.25,
-                fit(name, font, size, inner),
-                fontName=font,
-                fontSize=size,
-                fillColor=ink,
-            )
-        )
         small = size * 0.8
-        drawing.add(
-            String(
-                x + pad,
-                y - size * 1.25 - small * 1.3,
-                fit(person.get("title") or "", font, small, inner),
-                fontName=font,
-                fontSize=small,
-                fillColor=ink,
-            )
+        cursor = y - small * 1.1
+        tag = look.tag()
+        if tag:  # the attitude mark, the role badges and "!" as text: readable in black and white
+            drawing.add(String(x + pad, cursor, tag, fontName=font, fontSize=small, fillColor=ink))
+            cursor -= size * 1.1
+        else:
+            cursor -= size * 0.2
+        name = person.get("name") or ""
+        if look.left:
+            name += " (" + pgettext("export", "left") + ")"
+        lines, name_size = fit_lines(name, font, size, inner, 3)
+        for line in lines:
+            drawing.add(String(x + pad, cursor, line, fontName=font, fontSize=name_size, fillColor=ink))
+            if look.left:
+                w = stringWidth(line, font, name_size)
+                drawing.add(
+                    Line(
+                        x + pad,
+                        cursor + name_size * 0.3,
+                        x + pad + w,
+                        cursor + name_size * 0.3,
+                        strokeColor=ink,
+                        strokeWidth=0.5,
+                    )
+                )
+            cursor -= name_size * 1.15
+        cursor -= max(0.0, small - name_size)  # a shrunk name: keep the title's tall glyphs below it
+        room = int(max(0.0, (cursor - (y - box_h)) // (small * 1.1)))
+        if room and person.get("title"):
+            title_lines, title_size = fit_lines(person["title"], font, small, inner, room)
+            for line in title_lines[:room]:
+                drawing.add(String(x + pad, cursor, line, fontName=font, fontSize=title_size, fillColor=ink))
+                cursor -= title_size * 1.1
+    return drawing
+
+
+def legend_drawing(width: float, font: str, size: float = 8) -> Drawing:
+    """The legend of every picture, in the active language: attitude swatches with their marks, no
+    role, never met, left, then the role badges with their names; wrapped into rows."""
+    items = legend(translation.get_language())
+    gap, sw = size * 1.2, size * 2.4
+    x, row = 0.0, 0
+    placed = []
+    for item in items:
+        w = sw + 3 + stringWidth(item.label, font, size) + gap
+        if x + w > width and x > 0:
+            x, row = 0.0, row + 1
+        placed.append((x, row, item))
+        x += w
+    line_h = size * 1.9
+    drawing = Drawing(width, (row + 1) * line_h)
+    for x, row, item in placed:
+        top = drawing.height - row * line_h - size * 1.5
+        rect = Rect(
+            x,
+            top,
+            sw,
+            size * 1.35,
+            rx=1.5,
+            ry=1.5,
+            fillColor=_hex(item.fill),
+            strokeColor=_hex(item.border),
+            strokeWidth=0.8,
         )
-        role = report.roles_by_person.get(pid)
-        if role and role.get("roles"):
+        if item.dashed:
+            rect.strokeDashArray = [2, 1.5]
+        drawing.add(rect)
+        if item.mark:
             drawing.add(
                 String(
-                    x + pad,
-                    y - size * 1.25 - small * 2.6,
-                    fit(roles_text(role["roles"]), font, small, inner),
+                    x + sw / 2,
+                    top + size * 0.35,
+                    item.mark,
                     fontName=font,
-                    fontSize=small,
-                    fillColor=ink,
+                    fontSize=size * 0.85,
+                    fillColor=_hex(item.ink),
+                    textAnchor="middle",
                 )
             )
+        drawing.add(
+            String(
+                x + sw + 3,
+                top + size * 0.35,
+                item.label,
+                fontName=font,
+                fontSize=size,
+                fillColor=colors.black,
+            )
+        )
     return drawing
+
+
+def circle_drawing(report: Any, side: float, font: str) -> tuple[Drawing, list[str]]:
+    """The influence circle (rings from the decision unit out), dots coloured by attitude, labels
+    placed clear of each other; returns the drawing and the labels that found no spot (to list)."""
+    from battlemap.accounts.charts import circle_layout
+    from battlemap.vocab import RINGS
+
+    size = 640.0
+    rings, dots = circle_layout(report.analysis, looks=report.looks, size=size)
+    scale = side / (size + 200)
+    drawing = Drawing(side, side * size / (size + 200))
+
+    def pt(x: float, y: float) -> tuple[float, float]:
+        return (x + 100) * scale, drawing.height - y * scale
+
+    lang = translation.get_language()
+    for i, ring in enumerate(reversed(rings)):
+        cx, cy = pt(size / 2, size / 2)
+        drawing.add(
+            Circle(
+                cx,
+                cy,
+                ring.radius * scale,
+                fillColor=_hex("#f8fafc" if i % 2 == 0 else "#eef3f9"),
+                strokeColor=_hex("#cbd5e1"),
+                strokeWidth=0.5,
+            )
+        )
+    for ring in rings:
+        x, y = pt(size / 2, ring.label_y)
+        drawing.add(
+            String(
+                x,
+                y,
+                RINGS.label(ring.code, lang),
+                fontName=font,
+                fontSize=11 * scale,
+                fillColor=_hex("#64748b"),
+                textAnchor="middle",
+            )
+        )
+    for dot in dots:
+        x, y = pt(dot.x, dot.y)
+        look = dot.look
+        if look is None:
+            r = 5 * scale
+            drawing.add(
+                Polygon(
+                    [x, y + r, x + r, y, x, y - r, x - r, y],
+                    fillColor=_hex(INFLUENCE_COLOUR),
+                    strokeColor=None,
+                )
+            )
+        else:
+            c = Circle(
+                x,
+                y,
+                (8 if look["key"] else 6) * scale,
+                fillColor=_hex(look["fill"]),
+                strokeColor=_hex(look["border"]),
+                strokeWidth=2 if look["never_met"] else 0.8,
+            )
+            if look["dashed"]:
+                c.strokeDashArray = [2, 1.5]
+            drawing.add(c)
+        if dot.show_label:
+            lx, ly = pt(dot.label_x, dot.label_y)
+            ink = _hex("#b71c1c") if look and look["never_met"] else colors.black
+            drawing.add(
+                String(
+                    lx,
+                    ly,
+                    dot.text,
+                    fontName=font,
+                    fontSize=12 * scale,
+                    fillColor=ink,
+                    textAnchor="end" if dot.anchor == "end" else "start",
+                )
+            )
+    return drawing, [d.text for d in dots if not d.show_label]

@@ -18,16 +18,22 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, roles_text
-from .chart import chart_drawing
+from .chart import chart_drawing, circle_drawing, legend_drawing
 from .fonts import register_pdf_font
 from .report import Report, analysed_export, build_report, money
 from .rows import (
-    action_table,
+    change_table,
     coverage_table,
+    factor_table,
     flag_table,
     health_table,
+    next_step_table,
+    outside_table,
     person_name,
     playbook_table,
+    risk_table,
+    stage_table,
+    summary_facts,
     win_win_table,
 )
 
@@ -43,7 +49,18 @@ def export_pdf(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], de
     margins = {f"{side}Margin": MARGIN for side in ("left", "right", "top", "bottom")}
     doc = SimpleDocTemplate(buf, pagesize=PAGE, title=title, author="Battlemap", **margins)
     page = Page(font, _styles(font), doc.width, doc.height)
-    doc.build(_story(report, page, title))
+    footer = f"{report.account.get('name', '')} · {report.as_of}"
+
+    def number(canvas: Any, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(font, 8)
+        canvas.setFillColor(colors.HexColor("#607d8b"))
+        canvas.drawString(MARGIN, MARGIN / 2, footer)
+        text = pgettext("export", "Page %(n)s") % {"n": document.page}
+        canvas.drawRightString(PAGE[0] - MARGIN, MARGIN / 2, text)
+        canvas.restoreState()
+
+    doc.build(_story(report, page, title), onFirstPage=number, onLaterPages=number)
 
 
 @dataclass(frozen=True)
@@ -193,10 +210,41 @@ def deal_section(r: Report, page: Page) -> list[Any]:
 
 
 def org_chart_section(r: Report, page: Page) -> list[Any]:
+    key = legend_drawing(page.width, page.font)
     return [
         page.p(pgettext("export", "Organisation chart"), "h2"),
-        chart_drawing(r, page.width, page.height - 40, page.font),
+        chart_drawing(r, page.width, page.height - 40 - key.height - 6, page.font),
+        Spacer(1, 6),
+        key,
     ]
+
+
+def summary_section(r: Report, page: Page) -> list[Any]:
+    """Page 1: the deal at a glance, its health and trend, the top three risks, the next steps."""
+    facts = summary_facts(r)
+    rows = [[*facts[i], *(facts[i + 1] if i + 1 < len(facts) else ("", ""))] for i in range(0, len(facts), 2)]
+    header, risks = risk_table(r)
+    steps_header, steps = next_step_table(r)
+    return [
+        _grid(rows, page),
+        page.p(pgettext("export", "Top risks and what to do"), "h2"),
+        page.table([header, *risks], (0.3, 0.5, 0.2)),
+        page.p(pgettext("export", "Next steps"), "h2"),
+        page.table([steps_header, *steps], (0.5, 0.16, 0.14, 0.2)),
+    ]
+
+
+def circle_section(r: Report, page: Page) -> list[Any]:
+    drawing, unlabelled = circle_drawing(r, min(page.width * 0.62, (page.height - 60) * 1.3), page.font)
+    out: list[Any] = [page.p(pgettext("export", "Influence circle"), "h2"), drawing]
+    if unlabelled:
+        out.append(
+            page.p(pgettext("export", "Not labelled on the chart:") + " " + " · ".join(unlabelled), "small")
+        )
+    out.append(legend_drawing(page.width, page.font))
+    header, rows = outside_table(r)
+    out.append(page.table([header, *rows], (0.7, 0.15, 0.15)))
+    return out
 
 
 def coverage_section(r: Report, page: Page) -> list[Any]:
@@ -224,10 +272,6 @@ def win_win_section(r: Report, page: Page) -> list[Any]:
 
 def playbook_section(r: Report, page: Page) -> list[Any]:
     return _section(page, pgettext("export", "Playbook"), playbook_table(r), (0.75, 0.25))
-
-
-def actions_section(r: Report, page: Page) -> list[Any]:
-    return _section(page, pgettext("export", "Open action items"), action_table(r), (0.5, 0.2, 0.15, 0.15))
 
 
 def people_section(r: Report, page: Page) -> list[Any]:
@@ -260,7 +304,7 @@ def people_section(r: Report, page: Page) -> list[Any]:
 
 
 def _story(r: Report, page: Page, title: str) -> list[Any]:
-    story: list[Any] = [page.p(title, "h1"), *portrait_section(r, page), *deal_section(r, page)]
+    story: list[Any] = [page.p(title, "h1"), *summary_section(r, page)]
     story += [PageBreak(), *org_chart_section(r, page), PageBreak()]
     if r.deal is None:
         story += [
@@ -268,8 +312,18 @@ def _story(r: Report, page: Page, title: str) -> list[Any]:
             page.p(pgettext("export", "No deal: coverage, flags and health need a deal.")),
         ]
     else:
-        story += [*coverage_section(r, page), *health_section(r, page), PageBreak()]
-        story += [*flags_section(r, page), *win_win_section(r, page), *playbook_section(r, page)]
-        story += actions_section(r, page)
+        story += [*coverage_section(r, page), *health_section(r, page)]
+    story += [PageBreak(), *circle_section(r, page)]
+    if r.deal is not None:
+        story += [
+            PageBreak(),
+            *_section(page, pgettext("export", "Decision factors and channels"), factor_table(r), (0.4, 0.6)),
+            *_section(page, pgettext("export", "Stage history"), stage_table(r), (0.15, 0.25, 0.6)),
+            *_section(
+                page, pgettext("export", "What changed in the last 30 days"), change_table(r), (0.2, 0.8)
+            ),
+        ]
+        story += [PageBreak(), *flags_section(r, page), *win_win_section(r, page), *playbook_section(r, page)]
+    story += [PageBreak(), *portrait_section(r, page), *deal_section(r, page)]
     story += [PageBreak(), *people_section(r, page)]
     return story

@@ -8,31 +8,44 @@ from typing import Any
 
 from django.utils import translation
 
-from .chart import chart_drawing
+from .chart import chart_drawing, legend_drawing
 from .fonts import FontMissing, register_pdf_font
 from .orgchart import layout
-from .report import map_view
+from .report import build_report, map_view
 
 POINTS_PER_SLOT = 120
 POINTS_PER_UNIT_HEIGHT = 95
 DPI = 150
 
 
-def export_png(data: dict[str, Any], *, deal_id: int | None = None, lang: str = "zh-hans") -> bytes:
+def export_png(
+    data: dict[str, Any],
+    *,
+    analysis: dict[str, Any] | None = None,
+    deal_id: int | None = None,
+    lang: str = "zh-hans",
+) -> bytes:
+    """The org chart as a PNG; with `analysis`, key people never met are marked as on every picture."""
     from reportlab.graphics import renderPDF
+    from reportlab.graphics.shapes import Drawing
 
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         raise FontMissing("PNG export needs poppler's pdftoppm: apt-get install poppler-utils")
     font = register_pdf_font()
-    report = map_view(data, deal_id)
+    report = build_report(data, analysis, deal_id) if analysis is not None else map_view(data, deal_id)
     lay = layout(report.people)
     width = max(lay.width * POINTS_PER_SLOT, 300) + 20
     height = max(lay.height * POINTS_PER_UNIT_HEIGHT, 150) + 20
     with translation.override(lang):
         drawing = chart_drawing(report, width - 20, height - 20, font)
-    drawing.translate(10, 10)
-    drawing.width, drawing.height = width, height
+        key = legend_drawing(width - 20, font, size=9)
+    drawing.translate(10, key.height + 16)
+    key.translate(10, 6)
+    page = Drawing(width, height + key.height + 12)
+    page.add(drawing)
+    page.add(key)
+    drawing = page
     pdf = renderPDF.drawToString(drawing)
     done = subprocess.run(
         [pdftoppm, "-png", "-r", str(DPI), "-singlefile"],

@@ -15,15 +15,31 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from ..labels import ATTITUDE_LABELS, STAGE_LABELS, label, roles_text
-from .chart import ATTITUDE_COLOURS, fill_for
+from battlemap.look import legend
+
+from .chart import look_of
 from .fonts import PPTX_EA_FONT, PPTX_LATIN_FONT
 from .orgchart import BOX_H, BOX_W, layout
-from .report import Report, analysed_export, build_report, money
-from .rows import action_table, coverage_table, flag_table, person_name, playbook_table, win_win_table
+from .report import Report, analysed_export, build_report, children_of
+from .rows import (
+    action_table,
+    change_table,
+    coverage_table,
+    factor_table,
+    flag_table,
+    next_step_table,
+    outside_table,
+    person_name,
+    playbook_table,
+    risk_table,
+    stage_table,
+    summary_facts,
+    win_win_table,
+)
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 ROWS_PER_SLIDE = 12
+MIN_PT = 10  # no text in the deck is smaller
 # connection points of a rectangle in python-pptx: 0 top, 1 left, 2 bottom, 3 right
 TOP, LEFT, BOTTOM = 0, 1, 2
 
@@ -33,13 +49,27 @@ def export_pptx(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], d
     report = build_report(data, analysis, deal_id)
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
-    title_slide(prs, report)
-    chart_slide(prs, report)
+    summary_slide(prs, report)
+    chart_slides(prs, report)
     if report.deal is not None:
         coverage_slides(prs, report)
+    _table_slides(prs, pgettext("export", "Outside factors"), *outside_table(report), [0.7, 0.15, 0.15])
+    if report.deal is not None:
+        _table_slides(
+            prs, pgettext("export", "Decision factors and channels"), *factor_table(report), [0.4, 0.6]
+        )
+        _table_slides(prs, pgettext("export", "Stage history"), *stage_table(report), [0.15, 0.25, 0.6])
+        _table_slides(
+            prs, pgettext("export", "What changed in the last 30 days"), *change_table(report), [0.2, 0.8]
+        )
         flag_slides(prs, report)
         win_win_slides(prs, report)
         action_slides(prs, report)
+    for n, slide in enumerate(prs.slides, start=1):  # page numbers
+        box = slide.shapes.add_textbox(SLIDE_W - Inches(3.2), SLIDE_H - Inches(0.4), Inches(3), Inches(0.3))
+        footer = f"{report.account.get('name', '')} · {report.as_of} · {n}"
+        _lines(box.text_frame, [(footer, 10, False)], "#607D8B")
+        box.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
     prs.save(buf)
 
 
@@ -73,75 +103,135 @@ def _blank(prs: Any, title: str) -> Any:
     return slide
 
 
-def title_slide(prs: Any, r: Report) -> None:
+def summary_slide(prs: Any, r: Report) -> None:
+    """Slide 1: deal, stage, amount, close, health with trend, owner, date; top 3 risks; next steps."""
     slide = _blank(prs, pgettext("export", "Account review: %(name)s") % {"name": r.account.get("name", "")})
-    portrait = r.account.get("portrait") or {}
-    lines = [
-        (
-            f"{pgettext('export', 'Industry')}: {r.account.get('industry') or ''}    {pgettext('export', 'Region')}: {r.account.get('region') or ''}",
-            16,
-            False,
-        ),
-        (f"{pgettext('export', 'Strategic goals')}: {portrait.get('strategic_goals') or ''}", 14, False),
-        (f"{pgettext('export', 'Needs')}: {portrait.get('needs') or ''}", 14, False),
-        (f"{pgettext('export', 'Pains')}: {portrait.get('pains') or ''}", 14, False),
-    ]
-    if r.deal:
-        d = r.deal
-        lines += [
-            ("", 10, False),
-            (pgettext("export", "Deal: %(name)s") % {"name": d.get("name", "")}, 20, True),
-            (
-                f"{pgettext('export', 'Stage')}: {label(STAGE_LABELS, d.get('stage'))}    "
-                f"{pgettext('export', 'Amount')}: {money(d.get('amount'), d.get('currency'))}",
-                14,
-                False,
-            ),
-            (f"{pgettext('export', 'Competitors')}: {', '.join(d.get('competitors') or [])}", 14, False),
-        ]
-    if r.health is not None:
-        lines.append((f"{pgettext('export', 'Health')}: {r.health.get('score', '')}", 16, True))
-    box = slide.shapes.add_textbox(Inches(0.6), Inches(1.3), SLIDE_W - Inches(1.2), Inches(5.5))
-    _lines(box.text_frame, lines)
+    facts = summary_facts(r)
+    box = slide.shapes.add_textbox(Inches(0.5), Inches(1.0), SLIDE_W - Inches(1.0), Inches(1.2))
+    half = (len(facts) + 1) // 2
+    _lines(
+        box.text_frame,
+        [
+            ("    ".join(f"{k}: {v}" for k, v in facts[:half]), 14, True),
+            ("    ".join(f"{k}: {v}" for k, v in facts[half:]), 14, False),
+        ],
+    )
+    header, rows = risk_table(r)
+    _table(slide, header, rows, [0.3, 0.5, 0.2], Inches(2.0), 11)
+    steps_header, steps = next_step_table(r)
+    _table(slide, steps_header, steps[:6], [0.5, 0.16, 0.14, 0.2], Inches(4.4), 11)
 
 
-def chart_slide(prs: Any, r: Report) -> None:
-    slide = _blank(prs, pgettext("export", "Organisation chart"))
-    lay = layout(r.people)
+def _table(
+    slide: Any, header: list[str], rows: list[list[Any]], widths: list[float], top: int, size: float
+) -> None:
+    total = SLIDE_W - Inches(0.8)
+    shape = slide.shapes.add_table(
+        len(rows) + 1, len(header), Inches(0.4), top, total, Inches(0.35) * (len(rows) + 1)
+    )
+    table = shape.table
+    for i, w in enumerate(widths):
+        table.columns[i].width = int(total * w)
+    for c, text in enumerate(header):
+        _lines(table.cell(0, c).text_frame, [(text, size + 1, True)])
+    for r_i, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            _lines(table.cell(r_i, c).text_frame, [("" if value is None else str(value), size, False)])
+
+
+CHART_TOP, CHART_BOTTOM = Inches(1.0), Inches(0.85)  # the title above, the legend below
+CARD_MIN_H, CARD_MIN_W = Pt(3 * MIN_PT * 1.25 + 6), Pt(72)  # room for badges, a name and a title at 10 pt
+
+
+def _fits(people: list[dict[str, Any]]) -> bool:
+    lay = layout(people)
+    width, height = SLIDE_W - Inches(0.6), SLIDE_H - CHART_TOP - CHART_BOTTOM
+    return BOX_H * height / lay.height >= CARD_MIN_H and BOX_W * width / lay.width >= CARD_MIN_W
+
+
+def chart_pages(r: Report) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """The org chart on one slide when its cards hold 10-pt text; else the top two levels on one slide
+    and each second-level manager's team on its own slide (their card says where it continues)."""
+    if not r.people or _fits(r.people):
+        return [(None, r.people)]
+    roots, kids = children_of(r.people)
+    top = set(roots) | {c for root in roots for c in kids[root]}
+    pages: list[tuple[Any, list[dict[str, Any]]]] = [(None, [p for p in r.people if p["id"] in top])]
+    for root in roots:
+        for head in kids[root]:
+            if not kids[head]:
+                continue
+            team, todo = set(), [head]
+            while todo:
+                node = todo.pop()
+                if node not in team:
+                    team.add(node)
+                    todo.extend(kids[node])
+            people = [dict(p, reports_to=None) if p["id"] == head else p for p in r.people if p["id"] in team]
+            pages.append((head, people))
+    return pages
+
+
+def chart_slides(prs: Any, r: Report) -> None:
+    pages = chart_pages(r)
+    first = len(prs.slides) + 1
+    continues = {head: first + i for i, (head, _people) in enumerate(pages) if head is not None}
+    title = pgettext("export", "Organisation chart")
+    for head, people in pages:
+        name = r.by_id[head]["name"] if head is not None else ""
+        chart_slide(prs, r, people, f"{title}: {name}" if name else title, {} if head else continues)
+
+
+def chart_slide(
+    prs: Any, r: Report, people: list[dict[str, Any]], title: str, continues: dict[Any, int]
+) -> None:
+    from .chart import wrap
+    from .fonts import register_pdf_font
+
+    font = register_pdf_font()  # its metrics estimate how many lines a text needs
+    slide = _blank(prs, title)
+    lay = layout(people)
     if not lay.boxes:
         return
-    left, top = Inches(0.3), Inches(1.05)
-    width, height = SLIDE_W - Inches(0.6), SLIDE_H - Inches(1.55)
+    left, top = Inches(0.3), CHART_TOP
+    width, height = SLIDE_W - Inches(0.6), SLIDE_H - CHART_TOP - CHART_BOTTOM
     sx = min(width / lay.width, Inches(2.0))
     sy = min(height / lay.height, Inches(1.4))
     box_w, box_h = int(BOX_W * sx), int(BOX_H * sy)
     size = max(min(Emu(box_h).pt / 3.6, Emu(box_w).pt / 7, 12), 4)
     # ids assigned as shapes are added, not by scanning the slide for each new shape (quadratic)
     slide.shapes.turbo_add_enabled = True
+    size = max(min(Emu(box_h).pt / 3.6, Emu(box_w).pt / 7, 12), MIN_PT)
+    inner = Emu(box_w).pt - 6
+    room = int((Emu(box_h).pt - 4) // (MIN_PT * 1.2))
     shapes = {}
     for pid, (x, y) in lay.boxes.items():
         person = r.by_id[pid]
         shape = slide.shapes.add_shape(
             MSO_SHAPE.ROUNDED_RECTANGLE, left + int(x * sx), top + int(y * sy), box_w, box_h
         )
-        fill = fill_for(r, pid)
+        look = look_of(r, pid)
         shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#"))
-        shape.line.color.rgb = RGBColor.from_string("607D8B")
-        shape.line.width = Pt(0.75)
-        if person.get("external") or person.get("placeholder"):
+        shape.fill.fore_color.rgb = RGBColor.from_string(look.fill.lstrip("#"))
+        shape.line.color.rgb = RGBColor.from_string(look.border.lstrip("#"))
+        shape.line.width = Pt(2.25 if look.never_met else 0.75)
+        if look.dashed or person.get("placeholder"):
             shape.line.dash_style = 4  # MSO_LINE.DASH
         shape.name = f"person {pid}"
         frame = shape.text_frame
         frame.vertical_anchor = MSO_ANCHOR.TOP
         for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
-            setattr(frame, side, Emu(int(box_w * 0.03)))
-        ink = "FFFFFF" if fill in (ATTITUDE_COLOURS["advocate"], ATTITUDE_COLOURS["opponent"]) else "000000"
-        role = r.roles_by_person.get(pid) or {}
-        lines = [(person_name(person), size, True), (person.get("title") or "", size * 0.8, False)]
-        if role.get("roles"):
-            lines.append((roles_text(role["roles"]), size * 0.8, False))
-        _lines(frame, lines, ink)
+            setattr(frame, side, Pt(2))
+        lines = [(look.tag(), MIN_PT, True)] if look.tag() else []
+        lines.append((person_name(person), size, True))
+        used = len(lines) - 1 + len(wrap(person_name(person), font, size, inner)) * size / MIN_PT
+        if pid in continues:
+            lines.append((pgettext("export", "team on slide %(n)s") % {"n": continues[pid]}, MIN_PT, False))
+            used += 1
+        title_text = person.get("title") or ""
+        if title_text and used + len(wrap(title_text, font, MIN_PT, inner)) <= room:
+            lines.append((title_text, MIN_PT, False))  # the whole title, or none (the table has it)
+        _lines(frame, lines, look.ink)
         shapes[pid] = shape
     for boss, child, kind in lay.edges:
         connector = slide.shapes.add_connector(MSO_CONNECTOR.ELBOW, 0, 0, 0, 0)
@@ -149,10 +239,44 @@ def chart_slide(prs: Any, r: Report) -> None:
         connector.end_connect(shapes[child], LEFT if kind == "stack" else TOP)
         connector.line.color.rgb = RGBColor.from_string("607D8B")
         connector.line.width = Pt(0.75)
-    legend = slide.shapes.add_textbox(Inches(0.3), SLIDE_H - Inches(0.35), Inches(12), Inches(0.3))
-    no_role = pgettext("export", "No role in this deal")
-    text = "  ".join(f"■ {label(ATTITUDE_LABELS, code)}" for code in ATTITUDE_COLOURS)
-    _lines(legend.text_frame, [(f"{text}  □ {no_role}", 9, False)])
+    legend_shapes(slide, SLIDE_H - CHART_BOTTOM + Inches(0.1))
+
+
+def legend_shapes(slide: Any, top: int) -> None:
+    """The legend as native shapes: a swatch in each attitude's colour with its mark, the markers,
+    then the role badges — in the deck's language, 10 pt."""
+    from django.utils import translation
+
+    x, row_h = Inches(0.3), Inches(0.27)
+    y = top
+    for item in legend(translation.get_language()):
+        text_w = (
+            Inches(0.12) * max(3, len(item.label))
+            if any(ord(c) > 0x2E80 for c in item.label)
+            else Inches(0.075) * max(4, len(item.label))
+        )
+        if x + Inches(0.5) + text_w > SLIDE_W - Inches(3.3):
+            x, y = Inches(0.3), y + row_h
+        swatch = slide.shapes.add_shape(
+            MSO_SHAPE.ROUNDED_RECTANGLE, x, y + Inches(0.03), Inches(0.42), Inches(0.22)
+        )
+        swatch.fill.solid()
+        swatch.fill.fore_color.rgb = RGBColor.from_string(item.fill.lstrip("#"))
+        swatch.line.color.rgb = RGBColor.from_string(item.border.lstrip("#"))
+        if item.dashed:
+            swatch.line.dash_style = 4
+        swatch.name = f"legend {item.code}"
+        frame = swatch.text_frame
+        for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+            setattr(frame, side, 0)
+        _lines(frame, [(item.mark, MIN_PT, True)], item.ink)
+        frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+        label_box = slide.shapes.add_textbox(x + Inches(0.48), y + Inches(0.04), text_w, row_h)
+        for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+            setattr(label_box.text_frame, side, 0)
+        _lines(label_box.text_frame, [(item.label, MIN_PT, False)])
+        label_box.text_frame.word_wrap = False
+        x += Inches(0.62) + text_w
 
 
 def _table_slides(
@@ -191,7 +315,8 @@ def win_win_slides(prs: Any, r: Report) -> None:
 
 
 def action_slides(prs: Any, r: Report) -> None:
-    """Open action items, then the playbook's next best actions (with the people they concern)."""
+    """Committed open action items, then — on their own slides — the playbook's suggestions."""
     header, rows = action_table(r)
-    rows += [[text, people, "", ""] for text, people in playbook_table(r)[1]]
-    _table_slides(prs, pgettext("export", "Next actions"), header, rows, [0.5, 0.2, 0.15, 0.15])
+    _table_slides(prs, pgettext("export", "Open action items"), header, rows, [0.5, 0.2, 0.15, 0.15])
+    header, rows = playbook_table(r)
+    _table_slides(prs, pgettext("export", "Playbook"), header, rows, [0.75, 0.25])

@@ -52,6 +52,23 @@ class Report(MapView):
     key_people: list[Any] = field(default_factory=list)
     influence_scores: dict[Any, int] = field(default_factory=dict)
     as_of: str = ""  # the analysis' day (ISO): an action item due before it is overdue
+    as_of: str = ""  # the analysis day: the date of the review
+    health_before: int | None = None  # the deal's health at the start of the review window
+    changes: dict[str, Any] = field(default_factory=dict)  # analysis "changes" (since the last review)
+    looks: dict[Any, Any] = field(default_factory=dict)  # person id → battlemap.look.Look
+    analysis: dict[str, Any] = field(default_factory=dict)
+
+    def top_risks(self, n: int = 3) -> list[dict[str, Any]]:
+        """The worst flags first (the analysis' severity order, then its own order)."""
+        rank = {"high": 0, "medium": 1, "low": 2}
+        return sorted(self.flags, key=lambda f: rank.get(f.get("severity"), 3))[:n]
+
+    def next_steps(self) -> list[dict[str, Any]]:
+        """Committed open action items, soonest due first (undated last), each with `overdue`."""
+        steps = [
+            dict(a, overdue=bool(a.get("due") and self.as_of and a["due"] < self.as_of)) for a in self.actions
+        ]
+        return sorted(steps, key=lambda a: (a.get("due") is None, a.get("due") or "", a.get("id") or 0))
 
 
 def pick_deal(data: dict[str, Any], deal_id: int | None) -> dict[str, Any] | None:
@@ -93,8 +110,18 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     report = Report(**vars(view))
     report.influence_scores = {p["id"]: p["influence"]["score"] for p in analysis.get("people") or []}
     report.as_of = analysis.get("as_of") or ""
+    report.changes = analysis.get("changes") or {}
+    report.analysis = analysis
+    from battlemap.look import person_looks
+
+    report.looks = person_looks(
+        analysis, report.roles_by_person, deal_id=(view.deal or {}).get("id"), lang=analysis.get("lang")
+    )
     if view.deal is None:
         return report
+    for move in report.changes.get("health") or []:
+        if move.get("deal") == view.deal.get("id"):
+            report.health_before = move.get("before")
     judged = analysed_deal(analysis, view.deal.get("id"))
     report.coverage = [CoverageRow(row["role"], list(row["people"])) for row in judged["coverage"]]
     report.win_win = list(judged["win_win"])

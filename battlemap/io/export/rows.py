@@ -15,10 +15,11 @@ from ..labels import (
     RELATIONSHIP_LABELS,
     ROLE_LABELS,
     SEVERITY_LABELS,
+    STAGE_LABELS,
     label,
     roles_text,
 )
-from .report import Report, flag_people, part_points
+from .report import Report, flag_people, money, part_points
 
 Table = tuple[list[str], list[list[Any]]]
 
@@ -133,3 +134,163 @@ def person_name(person: dict[str, Any]) -> str:
     """The name, marked when the person has left the customer."""
     name = person.get("name") or ""
     return f"{name} ({pgettext('export', 'left')})" if person.get("status") == "left" else name
+
+
+# ---- the executive summary (page / slide 1) and the later review sections ----
+
+
+def health_text(r: Report) -> str:
+    """`25 (poor) ↓ from 40 30 days ago`: the score, its band and the trend over the review window."""
+    if r.health is None:
+        return ""
+    bands = {
+        "good": pgettext("export", "healthy"),
+        "fair": pgettext("export", "needs attention"),
+        "poor": pgettext("export", "in trouble"),
+    }
+    score = r.health.get("score")
+    band = r.health.get("band") or ""
+    text = f"{score} ({bands.get(band, band)})" if band else str(score)
+    before = r.health_before
+    if before is None or before == score:
+        return text + " · " + pgettext("export", "no change in 30 days")
+    arrow = "↑" if score > before else "↓"
+    return text + " · " + arrow + " " + pgettext("export", "from %(before)s 30 days ago") % {"before": before}
+
+
+def _lang() -> str:
+    from django.utils import translation
+
+    return translation.get_language() or "zh-hans"
+
+
+def summary_facts(r: Report) -> list[tuple[str, str]]:
+    """Deal, stage, amount, close date, health with trend, owner and review date."""
+    d = r.deal or {}
+    facts = [
+        (pgettext("export", "Deal"), d.get("name") or pgettext("export", "No open deal")),
+        (pgettext("export", "Stage"), label(STAGE_LABELS, d.get("stage"))),
+        (pgettext("export", "Amount"), money(d.get("amount"), d.get("currency"))),
+        (pgettext("export", "Expected close"), d.get("expected_close") or ""),
+        (pgettext("export", "Health"), health_text(r)),
+        (pgettext("export", "Owner"), r.account.get("owner") or ""),
+        (pgettext("export", "Review date"), r.as_of),
+    ]
+    return facts
+
+
+def risk_table(r: Report) -> Table:
+    """The top three risks with their actions."""
+    header = [pgettext("export", "Top risk"), pgettext("export", "Action"), pgettext("export", "People")]
+    rows = [
+        [f"{label(SEVERITY_LABELS, f['severity'])} · {f.get('title') or ''}", f["action"], flag_people(r, f)]
+        for f in r.top_risks()
+    ]
+    return header, rows or [[pgettext("export", "No red flags."), "", ""]]
+
+
+def overdue_text() -> str:
+    return pgettext("export", "OVERDUE")
+
+
+def next_step_table(r: Report) -> Table:
+    """Committed next steps (open action items) with owners and due dates, overdue ones marked."""
+    header = [
+        pgettext("export", "Next step"),
+        pgettext("export", "Person"),
+        pgettext("export", "Owner"),
+        pgettext("export", "Due"),
+    ]
+    rows = [
+        [
+            a.get("text"),
+            r.by_id.get(a.get("person"), {}).get("name", ""),
+            a.get("owner") or pgettext("export", "nobody yet"),
+            (
+                f"{a['due']} · {overdue_text()}"
+                if a["overdue"]
+                else a.get("due") or pgettext("export", "no date")
+            ),
+        ]
+        for a in r.next_steps()
+    ]
+    return header, rows or [[pgettext("export", "No next step committed yet."), "", "", ""]]
+
+
+def factor_table(r: Report) -> Table:
+    """Decision factors (weight and share) and the channels the customer uses in each stage."""
+    from battlemap.vocab import CHANNELS, DECISION_FACTORS
+
+    lang = _lang()
+    d = r.deal or {}
+    factors = d.get("decision_factors") or {}
+    total = sum(factors.values()) or 1
+    rows: list[list[Any]] = [
+        [DECISION_FACTORS.label(k, lang), f"{v} ({round(100 * v / total)}%)"]
+        for k, v in sorted(factors.items(), key=lambda kv: -kv[1])
+    ]
+    for stage, channels in (d.get("channels") or {}).items():
+        rows.append(
+            [
+                pgettext("export", "Channels in %(stage)s") % {"stage": label(STAGE_LABELS, stage)},
+                ", ".join(CHANNELS.label(c, lang) for c in channels),
+            ]
+        )
+    header = [pgettext("export", "Decision factor / channel"), pgettext("export", "Weight / channels")]
+    return header, rows or [[pgettext("export", "Not stated yet"), ""]]
+
+
+def stage_table(r: Report) -> Table:
+    header = [pgettext("export", "Date"), pgettext("export", "Stage"), pgettext("export", "Note")]
+    rows = [
+        [c.get("date") or "", label(STAGE_LABELS, c.get("stage")), c.get("note") or ""]
+        for c in (r.deal or {}).get("stage_history") or []
+    ]
+    return header, rows or [["", pgettext("export", "No stage change recorded."), ""]]
+
+
+def change_table(r: Report) -> Table:
+    """What changed in the review window: flags new, worse and resolved, health, people, stages."""
+    c = r.changes or {}
+    header = [pgettext("export", "Change"), pgettext("export", "What")]
+    rows: list[list[Any]] = []
+    for key, title in (
+        ("new_flags", pgettext("export", "New red flag")),
+        ("worse_flags", pgettext("export", "Worse red flag")),
+        ("resolved_flags", pgettext("export", "Resolved red flag")),
+    ):
+        for f in c.get(key) or []:
+            rows.append([title, f"{f.get('title') or f.get('code')} ({f.get('deal_name') or ''})"])
+    for h in c.get("health") or []:
+        rows.append([pgettext("export", "Health"), f"{h.get('name')}: {h.get('before')} → {h.get('after')}"])
+    for s in c.get("stage_moves") or []:
+        rows.append(
+            [
+                pgettext("export", "Stage"),
+                f"{s.get('name')}: {label(STAGE_LABELS, s.get('before'))} → {label(STAGE_LABELS, s.get('after'))}",
+            ]
+        )
+    for key, title in (
+        ("people_added", pgettext("export", "New person")),
+        ("people_left", pgettext("export", "Left")),
+        ("people_rerated", pgettext("export", "Re-rated")),
+    ):
+        for p in c.get(key) or []:
+            rows.append([title, " ".join(t for t in (p.get("name"), p.get("detail")) if t)])
+    return header, rows or [["", pgettext("export", "Nothing changed in the last 30 days.")]]
+
+
+def outside_table(r: Report) -> Table:
+    """The outside factors on the decision, with their effect on us."""
+    from battlemap.vocab import FACTOR_KINDS
+
+    header = [
+        pgettext("export", "Outside factor"),
+        pgettext("export", "Kind"),
+        pgettext("export", "Effect on us"),
+    ]
+    rows = [
+        [f.get("description"), FACTOR_KINDS.label(f.get("kind"), _lang()), f"{f.get('effect', 0):+d}"]
+        for f in r.analysis.get("external_factors") or []
+    ]
+    return header, rows or [[pgettext("export", "None recorded."), "", ""]]

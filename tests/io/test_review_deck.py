@@ -1,0 +1,161 @@
+"""The review deck (PDF and PPTX, both languages): page / slide 1 is the executive summary (health
+with its trend, the top three risks with their actions, the next steps with owners and due dates,
+overdue marked); the org chart names every person in full; no deck text below 10 pt; the deck
+converts in LibreOffice; the download is named after the account and the date."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from datetime import timedelta
+from urllib.parse import unquote
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone, translation
+from django.utils.translation import pgettext
+from pptx import Presentation
+from pypdf import PdfReader
+
+from battlemap.accounts.models import Account
+from battlemap.demo.loader import load_demo
+from battlemap.io.export import export_account
+from battlemap.maps import account_analysis
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(client):
+    cache.clear()
+    load_demo()
+    client.login(username="demo", password="demo")
+    yield client
+    cache.clear()
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _first_deal(account):
+    return account.deals.filter(status="open").order_by("pk").first()
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_page_one_of_the_pdf_and_slide_one_of_the_deck_hold_health_risks_and_next_steps(demo, lang):
+    for account in Account.objects.order_by("slug"):
+        deal = _first_deal(account)
+        result = next(d for d in account_analysis(account=account, lang=lang)["deals"] if d["id"] == deal.pk)
+        rank = {"high": 0, "medium": 1, "low": 2}
+        risks = sorted(result["flags"], key=lambda f: rank[f["severity"]])[:3]
+        assert len(risks) == 3, account.slug  # the demo deals trip several flags
+        steps = list(deal.action_items.filter(done=False))
+        assert steps
+        pdf = export_account(account, fmt="pdf", deal_id=deal.pk, lang=lang)
+        page_one = _squash(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
+        deck = Presentation(io.BytesIO(export_account(account, fmt="pptx", deal_id=deal.pk, lang=lang)))
+        slide_one = _squash(
+            " ".join(
+                "".join(run.text for p in shape.text_frame.paragraphs for run in p.runs)
+                if shape.has_text_frame
+                else " ".join(c.text for row in shape.table.rows for c in row.cells)
+                for shape in deck.slides[0].shapes
+            )
+        )
+        with translation.override(lang):
+            words = [
+                pgettext("export", "Health"),
+                pgettext("export", "Next steps"),
+                pgettext("export", "Review date"),
+            ]
+        for text in (page_one, slide_one):
+            assert _squash(deal.name) in text
+            assert _squash(words[0]) in text
+            assert f"{result['health']['score']}(" in text  # the score with its band
+            for flag in risks:
+                assert _squash(flag["title"]) in text and _squash(flag["action"]) in text
+            for step in steps[:6]:
+                assert _squash(step.text) in text
+            assert timezone.localdate().isoformat() in text  # the review date
+            assert _squash(account.owner.username) in text
+        assert _squash(words[1]) in page_one
+
+
+def test_an_overdue_next_step_is_marked_on_page_one(demo):
+    account = Account.objects.get(slug="northwind")
+    deal = _first_deal(account)
+    step = deal.action_items.filter(done=False).first()
+    step.due = timezone.localdate() - timedelta(days=3)
+    step.save()
+    cache.clear()
+    for lang, word in (("en", "OVERDUE"), ("zh-hans", "逾期")):
+        pdf = export_account(account, fmt="pdf", deal_id=deal.pk, lang=lang)
+        page_one = _squash(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
+        assert f"{step.due.isoformat()}·{word}" in page_one
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_pdf_org_chart_names_every_person_in_full(demo, lang):
+    for account in Account.objects.all():
+        pdf = export_account(account, fmt="pdf", lang=lang)
+        pages = [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+        with translation.override(lang):
+            title, after = pgettext("export", "Organisation chart"), pgettext("export", "Coverage")
+        chart = pages[1]  # page 1 is the summary, page 2 the org chart
+        assert title in chart
+        assert after not in chart
+        squashed = _squash(chart)
+        for person in account.people.all():
+            assert _squash(person.name) in squashed, person.name
+        assert "…" not in chart
+
+
+def test_no_deck_text_is_smaller_than_10_pt(demo):
+    for account in Account.objects.all():
+        for lang in ("zh-hans", "en"):
+            deck = Presentation(io.BytesIO(export_account(account, fmt="pptx", lang=lang)))
+            for slide in deck.slides:
+                xml = slide._element.xml
+                sizes = [int(s) for s in re.findall(r'<a:rPr[^>]* sz="(\d+)"', xml)]
+                assert sizes and min(sizes) >= 1000, (account.slug, min(sizes))
+            legend = [s for s in deck.slides[1].shapes if s.name.startswith("legend ")]
+            fills = {str(s.fill.fore_color.rgb) for s in legend}
+            assert len(legend) >= 9 and len(fills) >= 6  # one colour per attitude, not one for all
+
+
+def test_the_download_is_named_after_the_account_and_the_date(demo):
+    account = Account.objects.get(slug="hdny")
+    response = demo.get(f"/accounts/{account.slug}/io/export/pdf/")
+    assert response.status_code == 200
+    disposition = unquote(response["Content-Disposition"])
+    assert f"{account.name}-{timezone.localdate().isoformat()}.pdf" in disposition
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_deck_converts_in_libreoffice(demo, tmp_path):
+    account = Account.objects.get(slug="hdny")
+    for lang in ("zh-hans", "en"):
+        path = tmp_path / f"deck-{lang}.pptx"
+        path.write_bytes(export_account(account, fmt="pptx", lang=lang))
+        done = subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{tmp_path}/lo",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp_path),
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=240,
+        )
+        assert done.returncode == 0, done.stderr
+        converted = tmp_path / f"deck-{lang}.pdf"
+        assert converted.is_file()
+        assert len(PdfReader(str(converted)).pages) == len(Presentation(str(path)).slides)
