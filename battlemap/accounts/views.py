@@ -30,6 +30,7 @@ from battlemap.core.choices import (
     CHANNEL_CHOICES,
     DECISION_FACTOR_CHOICES,
     LIFECYCLE_CHOICES,
+    LINK_KIND_CHOICES,
     ROLE_CHOICES,
     STAGE_CHOICES,
     label,
@@ -156,6 +157,7 @@ def account_org(request, slug: str):
         }
         for p in people
     ]
+    ctx["link_kinds"] = LINK_KIND_CHOICES
     return render(request, "accounts/map_org.html", ctx)
 
 

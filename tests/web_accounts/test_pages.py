@@ -174,15 +174,16 @@ def test_timeline_says_which_fields_an_edit_changed(owner_client, world):
 
 
 def test_power_map_labels_do_not_cover_each_other():
-    from battlemap.accounts.charts import power_points, text_width
+    from battlemap.accounts.charts import boxes_meet, power_points
 
     rows = [{"name": f"同名同分{i}", "attitude": "supporter", "score": 70} for i in range(4)]
     dots = power_points(rows)
     assert len({(d.x, d.y) for d in dots}) == 4  # dots side by side, not on top of each other
-    boxes = [(d.label_x, d.label_y - 11, d.label_x + text_width(d.name), d.label_y + 3) for d in dots]
+    boxes = [d.label_box() for d in dots]
+    assert all(d.show_label for d in dots)
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
-            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+            assert not boxes_meet(a, b)
 
 
 def test_fingerprint_changes_only_for_the_edited_account(world):

@@ -8,9 +8,10 @@
   if (typeof cytoscapeDagre !== "undefined") { cytoscape.use(cytoscapeDagre); }
   var status = document.getElementById("org-status");
   var ds = box.dataset;
-  var ATTITUDE = { advocate: "#1b7f3b", supporter: "#4caf50", neutral: "#90a4ae", skeptic: "#f59e0b",
-                   opponent: "#d32f2f", unknown: "#cfd8dc", "": "#e2e8f0" };
-  var DARK_TEXT = { unknown: true, "": true, neutral: true, skeptic: true };
+  // Colours, marks and badges come with each card (battlemap/look.py): one visual language everywhere.
+  var NO_LOOK = { fill: "#eef2f6", ink: "#37474f", border: "#90a4ae", dashed: false, mark: "", badges: [] };
+  var actions = document.getElementById("org-actions");
+  var linkKind = document.getElementById("org-link-kind");
   var tip = document.createElement("div");
   tip.className = "tooltip";
   tip.hidden = true;
@@ -36,10 +37,19 @@
     return out;
   }
 
+  // The marks as text: attitude sign, role badges and "!" for a key person never met (reads without colour).
+  function tagOf(look) {
+    var parts = [look.mark].concat(look.badges || []);
+    if (look.never_met) { parts.push("!"); }
+    return parts.filter(Boolean).join(" ");
+  }
+
   function cardLabel(d, maxPx, fontSize) {
-    var lines = [clip(d.name, maxPx, fontSize)];
+    var lines = [];
+    if (d.tag) { lines.push(clip(d.tag, maxPx, fontSize)); }
+    lines.push(clip(d.name, maxPx, fontSize));
     if (d.title) { lines.push(clip(d.title, maxPx, fontSize)); }
-    if (d.roles && d.roles.length) { lines.push(clip(d.roles.join(" · "), maxPx, fontSize)); }
+    if (d.hiddenCount) { lines.push("▸ +" + d.hiddenCount); }
     return lines.join("\n");
   }
 
@@ -66,19 +76,29 @@
         "background-color": "data(fill)",
         "color": "data(ink)",
         "border-width": "data(border)",
-        "border-color": "#0f2744",
+        "border-color": "data(borderColour)",
+        "border-style": "data(borderStyle)",
         "padding": "6px"
       } },
-      { selector: "node.left", style: { "opacity": 0.45, "background-color": "#e5e7eb", "color": "#6b7280",
-        "border-style": "dashed", "border-color": "#9ca3af" } },
+      { selector: "node.left", style: { "opacity": 0.55 } },
       { selector: "node.drop-target", style: { "border-width": 4, "border-color": "#1d4ed8" } },
-      { selector: "node:selected", style: { "border-width": 3, "border-color": "#1d4ed8" } },
+      { selector: "node:selected", style: { "border-width": 4, "border-color": "#1d4ed8", "border-style": "solid" } },
+      { selector: "node.hl", style: { "opacity": 1 } },
+      { selector: "node.faded", style: { "opacity": 0.18 } },
+      { selector: "edge.faded", style: { "opacity": 0.06 } },
+      { selector: "node.folded", style: { "display": "none" } },
+      { selector: "node.link-source", style: { "border-width": 5, "border-color": "#7c3aed", "border-style": "double" } },
       { selector: "edge", style: { "curve-style": "bezier", "width": 1.5, "line-color": "#64748b",
         "target-arrow-shape": "none" } },
       { selector: "edge[kind = 'reports']", style: { "curve-style": "taxi", "taxi-direction": "downward" } },
       { selector: "edge[kind = 'dotted']", style: { "line-style": "dashed", "line-dash-pattern": [6, 4] } },
       { selector: "edge[kind = 'influence']", style: { "line-color": "#7c3aed", "target-arrow-color": "#7c3aed",
-        "target-arrow-shape": "triangle", "width": "data(width)", "opacity": 0.75 } }
+        "target-arrow-shape": "triangle", "width": "data(width)", "opacity": 0.3 } },
+      // an `opposes` link is red and dashed, never drawn like a supportive one
+      { selector: "edge[link_kind = 'opposes']", style: { "line-color": "#d32f2f", "target-arrow-color": "#d32f2f",
+        "line-style": "dashed", "line-dash-pattern": [8, 5], "opacity": 0.6 } },
+      { selector: "edge.hl", style: { "opacity": 1, "z-index": 10 } },
+      { selector: "edge[kind = 'influence'].hl", style: { "width": 3 } }
     ]
   });
 
@@ -89,9 +109,14 @@
       d.w = Math.round(140 + 60 * (scale - 1) * 2);
       d.h = Math.round(58 + 22 * scale + (d.roles && d.roles.length ? 16 : 0));
       d.fontSize = Math.round(13 + 4 * (scale - 1));
-      d.fill = ATTITUDE[d.attitude || ""] || ATTITUDE[""];
-      d.ink = DARK_TEXT[d.attitude || ""] ? "#1f2933" : "#ffffff";
-      d.border = d.score >= 60 ? 3 : 1;
+      var look = d.look || NO_LOOK;
+      d.fill = look.fill;
+      d.ink = look.ink;
+      d.borderColour = look.border;
+      d.borderStyle = look.dashed ? "dashed" : "solid";
+      d.border = look.never_met ? 4 : 1.5;
+      d.tag = tagOf(look);
+      d.h += d.tag ? 18 : 0;
       d.label = cardLabel(d, d.w - 20, d.fontSize);
       n.classes = d.left ? "left" : "";
     });
@@ -105,7 +130,7 @@
 
   // Fit the whole chart, but never below a zoom where names stay readable on a projector:
   // a big org starts at the top of the tree, centred, and the reader pans or presses Fit.
-  var READABLE_ZOOM = 0.65;
+  var READABLE_ZOOM = 11 / 13;  // the smallest card text (13 px) shows at least 11 px
   function fitAll() {
     // Cards hold their labels, so the box without labels is enough (and much cheaper to measure).
     var bb = cy.nodes().boundingBox({ includeLabels: false });
@@ -132,8 +157,12 @@
   // because dagre needs seconds there (see bench/pages.py).
   var DAGRE_MAX_CARDS = 150;
 
+  var keptView = null;  // after an edit the chart comes back where the reader left it
+
   function done() {
-    readableFit();
+    if (keptView) { cy.viewport(keptView); keptView = null; } else { readableFit(); }
+    reapplyFolds();
+    if (selectedId && cy.getElementById(selectedId).length) { highlight(cy.getElementById(selectedId)); }
     box.classList.remove("loading");
     // "Done" after the next frame has been drawn, so benchmarks and tests measure a painted chart.
     requestAnimationFrame(function () {
@@ -170,7 +199,8 @@
   var firstLoad = true;
   var influenceEdges = [];
 
-  function load() {
+  function load(keepView) {
+    if (keepView && cy.nodes().length) { keptView = { zoom: cy.zoom(), pan: { x: cy.pan().x, y: cy.pan().y } }; }
     return fetch(ds.graphUrl, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (graph) {
@@ -214,6 +244,7 @@
   cy.on("pan zoom", function () { tip.hidden = true; });
 
   cy.on("dbltap", "node", function (evt) {
+    if (prevTap !== evt.target.id()) { return; }  // two quick taps on two cards (picking a link) open nothing
     if (ds.personUrl) { window.location.assign(ds.personUrl.replace("{id}", String(evt.target.data("pid")))); }
   });
 
@@ -255,7 +286,7 @@
           Object.keys(res.body.errors || {}).forEach(function (k) { msgs = msgs.concat(res.body.errors[k]); });
           say(ds.msgError + " " + msgs.join(" "), true);
         }
-        return load();
+        return load(true);
       })
       .catch(function (err) { say(ds.msgError + " " + err.message, true); });
   });
@@ -281,13 +312,171 @@
     });
   });
 
+  // ---- select a person: their manager chain, their reports and their influence links stand out ----
+  var selectedId = null;
+  var linkFrom = null;  // the card an influence link starts from, while the reader picks its target
+
+  function reportsOf(node) { return node.outgoers("edge[kind = 'reports']").targets(); }
+  function managersOf(node) { return node.incomers("edge[kind = 'reports']").sources(); }
+
+  function neighbourhood(node) {
+    var nodes = node, up = managersOf(node);
+    while (up.length) { nodes = nodes.union(up); up = managersOf(up).difference(nodes); }  // to the top
+    nodes = nodes.union(below(node));  // everyone below them
+    var links = node.connectedEdges("[kind != 'reports']");  // influence and dotted lines, both ways
+    nodes = nodes.union(links.connectedNodes());
+    return nodes.union(nodes.edgesWith(nodes).filter("[kind = 'reports']")).union(links);
+  }
+
+  function highlight(node) {
+    var keep = neighbourhood(node);
+    cy.batch(function () {
+      cy.elements().removeClass("hl faded");
+      keep.addClass("hl");
+      cy.elements().difference(keep).addClass("faded");
+    });
+  }
+
+  function clearHighlight() {
+    selectedId = null;
+    cy.elements().removeClass("hl faded");
+    if (actions) { actions.hidden = true; }
+  }
+
+  function select(node) {
+    selectedId = node.id();
+    highlight(node);
+    if (!actions) { return; }
+    actions.hidden = false;
+    actions.querySelector("[data-act=who]").textContent = node.data("name");
+    var fold = actions.querySelector("[data-act=fold]");
+    fold.hidden = !reportsOf(node).length;
+    fold.textContent = folded[node.id()] ? fold.dataset.expand : fold.dataset.collapse;
+  }
+
+  var lastTap = null, prevTap = null;
+  cy.on("tap", "node", function (evt) {
+    var node = evt.target;
+    prevTap = lastTap;
+    lastTap = node.id();
+    if (linkFrom && linkFrom.id() !== node.id()) { saveLink(linkFrom, node); return; }
+    select(node);
+  });
+  cy.on("tap", function (evt) {
+    if (evt.target === cy) {
+      lastTap = null;
+      if (linkFrom) { cancelLink(); }
+      clearHighlight();
+    }
+  });
+
+  // ---- collapse and expand a subtree ----
+  var folded = {};  // node id → true while its reports are hidden
+
+  function below(node) {
+    var out = cy.collection(), down = reportsOf(node);
+    while (down.length) { out = out.union(down); down = reportsOf(down).difference(out); }
+    return out;
+  }
+
+  function reapplyFolds() {
+    cy.batch(function () {
+      cy.nodes().removeClass("folded");
+      cy.nodes().forEach(function (n) {
+        var hidden = folded[n.id()] ? below(n) : cy.collection();
+        n.data("hiddenCount", hidden.length || 0);
+        n.data("label", cardLabel(n.data(), n.data("w") - 20, n.data("fontSize")));
+        hidden.addClass("folded");
+      });
+    });
+  }
+
+  function toggleFold(node) {
+    folded[node.id()] = !folded[node.id()];
+    reapplyFolds();
+    select(node);
+  }
+
+  // ---- start an influence link from a card: pick a card, then the person they sway ----
+  function cancelLink() {
+    if (linkFrom) { linkFrom.removeClass("link-source"); }
+    linkFrom = null;
+    box.classList.remove("linking");
+  }
+
+  function startLink(node) {
+    cancelLink();
+    linkFrom = node;
+    node.addClass("link-source");
+    box.classList.add("linking");
+    say(fmt(ds.msgLinkPick, { name: node.data("name") }), false);
+  }
+
+  function saveLink(from, to) {
+    var form = new FormData();
+    form.append("source", from.data("pid"));
+    form.append("target", to.data("pid"));
+    form.append("kind", linkKind ? linkKind.value : "advises");
+    form.append("strength", "2");
+    var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    cancelLink();
+    fetch(ds.linkUrl, { method: "POST", body: form, credentials: "same-origin",
+                        headers: { "X-CSRFToken": token ? token.value : "", "HX-Request": "true" } })
+      .then(function (r) {
+        if (r.ok) {
+          say(fmt(ds.msgLinkSaved, { name: from.data("name"), target: to.data("name") }), false);
+          selectedId = from.id();
+          return load(true);
+        }
+        return r.text().then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var errs = Array.prototype.map.call(doc.querySelectorAll(".errorlist li, .form-errors li"), function (li) { return li.textContent; });
+          say(ds.msgError + " " + (errs.join(" ") || r.status), true);
+        });
+      })
+      .catch(function (err) { say(ds.msgError + " " + err.message, true); });
+  }
+
+  if (actions) {
+    actions.addEventListener("click", function (evt) {
+      var act = evt.target.getAttribute("data-act");
+      var node = selectedId ? cy.getElementById(selectedId) : null;
+      if (!node || !node.length) { return; }
+      if (act === "fold") { toggleFold(node); }
+      if (act === "open" && ds.personUrl) { window.location.assign(ds.personUrl.replace("{id}", String(node.data("pid")))); }
+      if (act === "link") { startLink(node); }
+    });
+  }
+  document.addEventListener("keydown", function (evt) {
+    if (evt.key === "Escape") { cancelLink(); clearHighlight(); }
+  });
+
   // A small read-only handle for tests and the benchmark (positions, drawn labels).
   window.battlemapOrgChart = {
     renderedCentre: function (id) { var p = cy.getElementById(id).renderedPosition(); return { x: p.x, y: p.y }; },
     labels: function () { return cy.nodes().map(function (n) { return n.data("label"); }); },
     size: function () { return cy.nodes().length; },
     edges: function (kind) { return cy.edges().filter(function (e) { return e.data("kind") === kind; }).length; },
-    fit: function () { cy.resize(); fitAll(); }
+    fit: function () { cy.resize(); fitAll(); },
+    zoom: function () { return cy.zoom(); },
+    emptySpot: function () {  // a rendered point on the background, away from every card
+      var boxes = cy.nodes().map(function (n) { return n.renderedBoundingBox(); });
+      for (var y = box.clientHeight - 20; y > 20; y -= 15) {
+        for (var x = 20; x < box.clientWidth - 20; x += 15) {
+          var free = boxes.every(function (b) { return x < b.x1 - 8 || x > b.x2 + 8 || y < b.y1 - 8 || y > b.y2 + 8; });
+          if (free) { return { x: x, y: y }; }
+        }
+      }
+      return null;
+    },
+    pan: function () { var p = cy.pan(); return { x: p.x, y: p.y }; },
+    select: function (id) { select(cy.getElementById(id)); },
+    highlighted: function () { return cy.nodes(".hl").map(function (n) { return n.id(); }); },
+    faded: function () { return cy.nodes(".faded").map(function (n) { return n.id(); }); },
+    visible: function () { return cy.nodes().filter(function (n) { return n.visible(); }).map(function (n) { return n.id(); }); },
+    edgeStyle: function (id) { var e = cy.getElementById(id); return { colour: e.style("line-color"), style: e.style("line-style") }; },
+    influenceIds: function () { return cy.edges("[kind = 'influence']").map(function (e) { return { id: e.id(), kind: e.data("link_kind") }; }); },
+    fontPx: function () { return Math.min.apply(null, cy.nodes().map(function (n) { return n.data("fontSize"); })) * cy.zoom(); }
   };
   if (ds.msgHint) { say(ds.msgHint, false); }
   load();

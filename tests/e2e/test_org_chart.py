@@ -1,0 +1,114 @@
+"""The org chart reads at a glance and works by hand: it opens readable (≥ 11 px text), selecting a
+person highlights their manager chain, their team and their influence links and dims the rest; an
+`opposes` link is red and dashed; subtrees fold; an influence link starts from a card and is saved
+through the people service; the view stays where it was after an edit; touch pans the chart."""
+
+from __future__ import annotations
+
+from tests import factories as f
+from tests.e2e.conftest import login, screenshot
+from tests.e2e.test_account_map import web_world  # noqa: F401 - the shared small map
+
+
+def _open(page) -> None:
+    login(page)
+    page.goto(f"{page.base_url}/accounts/guodian/")
+    page.wait_for_selector("#orgchart[data-layout-done]", timeout=15000)
+    page.locator("#orgchart").scroll_into_view_if_needed()
+
+
+def _tap(page, node_id: str) -> None:
+    box = page.locator("#orgchart").bounding_box()
+    c = page.evaluate("id => window.battlemapOrgChart.renderedCentre(id)", node_id)
+    page.mouse.click(box["x"] + c["x"], box["y"] + c["y"])
+
+
+def test_selecting_a_person_highlights_their_neighbourhood(page, web_world):  # noqa: F811
+    from battlemap.people.models import Person
+
+    cio, cfo, eng, bad = web_world["cio"], web_world["cfo"], web_world["eng"], web_world["bad"]
+    f.link(source=cfo, target=cio, kind="opposes")
+    ceo = Person.objects.get(name="王建国")
+    buyer = Person.objects.get(name="赵采购")
+    _open(page)
+    assert page.evaluate("() => window.battlemapOrgChart.fontPx()") >= 11
+    kinds = {e["kind"]: e["id"] for e in page.evaluate("() => window.battlemapOrgChart.influenceIds()")}
+    opposes = page.evaluate("id => window.battlemapOrgChart.edgeStyle(id)", kinds["opposes"])
+    assert opposes["style"] == "dashed" and opposes["colour"] in ("rgb(211,47,47)", "#d32f2f")
+    page.evaluate("() => window.battlemapOrgChart.fit()")
+    _tap(page, f"p{cio.pk}")
+    page.wait_for_selector("#org-actions:not([hidden])")
+    lit = set(page.evaluate("() => window.battlemapOrgChart.highlighted()"))
+    faded = set(page.evaluate("() => window.battlemapOrgChart.faded()"))
+    # manager chain (王建国), team (刘工, the hostile name), influence links (王建国, 刘工, 张华 who opposes)
+    assert lit == {f"p{p.pk}" for p in (cio, ceo, eng, bad, cfo)}
+    assert f"p{buyer.pk}" in faded and not lit & faded
+    screenshot(page, "org_selected")
+    # fold the team of 李明, then unfold it
+    page.click("#org-actions [data-act=fold]")
+    visible = set(page.evaluate("() => window.battlemapOrgChart.visible()"))
+    assert f"p{eng.pk}" not in visible and f"p{bad.pk}" not in visible and f"p{cio.pk}" in visible
+    page.click("#org-actions [data-act=fold]")
+    page.wait_for_function(
+        "id => window.battlemapOrgChart.visible().includes(id)", arg=f"p{eng.pk}", timeout=5000
+    )
+    page.keyboard.press("Escape")
+    assert page.evaluate("() => window.battlemapOrgChart.faded()") == []
+
+
+def test_an_influence_link_starts_from_a_card_and_the_view_stays(page, web_world):  # noqa: F811
+    from battlemap.people.models import InfluenceLink
+
+    cfo, buyer = web_world["cfo"], web_world["account"].people.get(name="赵采购")
+    _open(page)
+    page.evaluate("() => window.battlemapOrgChart.fit()")
+    _tap(page, f"p{buyer.pk}")
+    page.select_option("#org-link-kind", "trusts")
+    page.click("#org-actions [data-act=link]")
+    view = {
+        "zoom": page.evaluate("() => window.battlemapOrgChart.zoom()"),
+        "pan": page.evaluate("() => window.battlemapOrgChart.pan()"),
+    }
+    _tap(page, f"p{cfo.pk}")
+    page.wait_for_function(
+        "() => document.getElementById('org-status').textContent.includes('张华')", timeout=10000
+    )
+    link = InfluenceLink.objects.get(source=buyer, target=cfo)
+    assert link.kind == "trusts"
+    page.wait_for_function("() => window.battlemapOrgChart.edges('influence') === 3", timeout=10000)
+    assert abs(page.evaluate("() => window.battlemapOrgChart.zoom()") - view["zoom"]) < 1e-6
+    pan = page.evaluate("() => window.battlemapOrgChart.pan()")
+    assert abs(pan["x"] - view["pan"]["x"]) < 1 and abs(pan["y"] - view["pan"]["y"]) < 1
+
+
+def test_touch_pans_the_chart_on_a_phone(browser, live_server, web_world):  # noqa: F811
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.base_url = live_server.url
+    _open(page)
+    box = page.locator("#orgchart").bounding_box()
+    before = page.evaluate("() => window.battlemapOrgChart.pan()")
+    cdp = context.new_cdp_session(page)
+    spot = page.evaluate("() => window.battlemapOrgChart.emptySpot()")
+    x, y = box["x"] + spot["x"], box["y"] + spot["y"]  # on the background, not on a card
+
+    def touch(kind, points):
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    touch("touchStart", [{"x": x, "y": y}])
+    for i in range(1, 11):
+        touch("touchMove", [{"x": x + 12 * i, "y": y - 8 * i}])
+    touch("touchEnd", [])
+    after = page.evaluate("() => window.battlemapOrgChart.pan()")
+    assert after["x"] - before["x"] > 60 and before["y"] - after["y"] > 40
+    zoom = page.evaluate("() => window.battlemapOrgChart.zoom()")
+    touch("touchStart", [{"x": x + 100, "y": y - 200, "id": 1}, {"x": x + 140, "y": y - 200, "id": 2}])
+    for i in range(1, 11):
+        touch(
+            "touchMove",
+            [{"x": x + 100 - 6 * i, "y": y - 200, "id": 1}, {"x": x + 140 + 6 * i, "y": y - 200, "id": 2}],
+        )
+    touch("touchEnd", [])
+    assert page.evaluate("() => window.battlemapOrgChart.zoom()") > zoom * 1.3  # pinch zooms in
+    screenshot(page, "org_phone_touch")
+    context.close()
