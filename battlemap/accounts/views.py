@@ -89,8 +89,9 @@ def portfolio(request):
     )
 
 
-def _map_context(request, slug: str, tab: str) -> dict[str, Any]:
-    account = get_account_for(request.user, slug)
+def map_head(request, account, tab: str) -> dict[str, Any]:
+    """What the head of every account page needs (deal picker, health, data menu, tabs), for `account`
+    already reached through `core.access`; `tab` is a MAP_TABS code or another page's (e.g. "mail")."""
     deal = selected_deal(account, request.GET.get("deal"))
     analysis = account_analysis(account=account)
     deal_result = next((d for d in analysis["deals"] if deal and d["id"] == deal.id), None)
@@ -107,13 +108,17 @@ def _map_context(request, slug: str, tab: str) -> dict[str, Any]:
         "map_tabs": [
             (code, reverse(name, args=[account.slug]), label) for code, (name, label) in MAP_TABS.items()
         ],
-        "tab_label": MAP_TABS[tab][1],
+        "tab_label": MAP_TABS[tab][1] if tab in MAP_TABS else "",
         "analysis": analysis,
         "deal_result": deal_result,
         "band": deal_result["health"]["band"] if deal_result else "",
         "can_edit": can(request.user, account, "edit"),
         "legend": legend(get_language()),
     }
+
+
+def _map_context(request, slug: str, tab: str) -> dict[str, Any]:
+    return map_head(request, get_account_for(request.user, slug), tab)
 
 
 @login_required

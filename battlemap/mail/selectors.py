@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from battlemap.accounts.models import Account
 from battlemap.inference.evidence import Evidence
@@ -167,3 +168,64 @@ def accept_all_batches(account, limit: int = 5) -> list[str]:  # noqa: ANN001
         if len(found) >= limit:
             break
     return found
+
+
+def display_names(result: AccountInference) -> dict[str, str]:
+    """E-mail → the name a reader knows: the map's person, else the name mail shows, else the address."""
+    names = {p.email: p.name or p.email for p in result.inference.people}
+    for email, person in result.people.items():
+        if person is not None:
+            names[email] = person.name
+    return names
+
+
+def map_notes(result: AccountInference, suggestions: list[Suggestion]) -> dict[Any, str]:
+    """Where the map already holds a different answer than mail suggests: suggestion id (or, for the
+    inferred rows, "manager:<email>") → a sentence naming what the map says. Empty when they agree."""
+    from django.utils.translation import gettext as _
+
+    from battlemap.deals.models import StakeholderRole
+
+    index = person_index(result.account)
+    notes: dict[Any, str] = {}
+
+    def person_of(email: str) -> Person | None:
+        return result.people.get(email) or index.by_email.get(email.lower())
+
+    for s in suggestions:
+        person = person_of(s.email)
+        if s.kind == Suggestion.Kind.REPORTS_TO and person is not None and person.reports_to_id:
+            manager = person_of(s.value)
+            if manager is None or manager.pk != person.reports_to_id:
+                notes[s.pk] = _("The map says %(name)s reports to %(manager)s.") % {
+                    "name": person.name,
+                    "manager": person.reports_to.name,
+                }
+        elif (
+            s.kind == Suggestion.Kind.TITLE
+            and person is not None
+            and person.title
+            and person.title != s.value
+        ):
+            notes[s.pk] = _("The map has the title %(title)s.") % {"title": person.title}
+        elif s.kind == Suggestion.Kind.DECISION_MAKER and s.value.isdigit():
+            holders = [
+                r.person.name
+                for r in StakeholderRole.objects.filter(deal_id=int(s.value)).select_related("person")
+                if "decision_maker" in r.roles and (person is None or r.person_id != person.pk)
+            ]
+            if holders:
+                notes[s.pk] = _("The map already names %(names)s as decision maker in this deal.") % {
+                    "names": ", ".join(holders)
+                }
+    for inferred in result.inference.people:
+        person = person_of(inferred.email)
+        top = inferred.manager_candidates[0] if inferred.manager_candidates else None
+        if person is None or top is None or not person.reports_to_id:
+            continue
+        manager = person_of(top.email)
+        if manager is None or manager.pk != person.reports_to_id:
+            notes[f"manager:{inferred.email}"] = _("The map says: reports to %(manager)s.") % {
+                "manager": person.reports_to.name
+            }
+    return notes

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from battlemap.accounts.views import map_head
 from battlemap.core.access import can, get_account_for
 from battlemap.core.uploads import check_upload_size
 from battlemap.mail.forms import AcceptAboveForm, DecisionForm, UndoBatchForm, UploadForm
@@ -19,7 +20,9 @@ from battlemap.mail.models import IngestRun, Suggestion
 from battlemap.mail.selectors import (
     accept_all_batches,
     account_inference,
+    display_names,
     evidence_lines,
+    map_notes,
     pending_suggestions,
     suggestion_value_label,
 )
@@ -46,15 +49,33 @@ def _panel(request, account, form: UploadForm, status: int = 200):
     can_edit = can(request.user, account, "edit")
     language = get_language() or "en"
     deals = dict(account.deals.values_list("pk", "name"))
+    pending = list(pending_suggestions(account))
+    names = display_names(result)
+    notes = map_notes(result, pending)
     suggestions = [
-        (s, suggestion_value_label(s, deals), evidence_lines(s, language))
-        for s in pending_suggestions(account)
+        {
+            "s": s,
+            "value": names.get(s.value, s.value)
+            if s.kind == Suggestion.Kind.REPORTS_TO
+            else suggestion_value_label(s, deals),
+            "evidence": evidence_lines(s, language),
+            "note": notes.get(s.pk, ""),
+        }
+        for s in pending
     ]
     rows = [
-        (person, result.people.get(person.email), [e.text(language) for e in person.evidence])
+        {
+            "person": person,
+            "matched": result.people.get(person.email),
+            "evidence": [e.text(language) for e in (*person.evidence, *person.decision_evidence)],
+            "managers": [(names.get(c.email, c.email), c.probability) for c in person.manager_candidates],
+            "held_by": ", ".join(person.relationship.held_by),
+            "note": notes.get(f"manager:{person.email}", ""),
+        }
         for person in result.inference.people
     ]
     context = {
+        **map_head(request, account, "mail"),
         "account": account,
         "form": form,
         "rows": rows,

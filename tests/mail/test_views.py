@@ -105,3 +105,31 @@ def test_names_with_markup_render_as_text(world, client, tmp_path):
     client.force_login(world.owner)
     text = client.get(_url(world)).content.decode()
     assert "<script>alert(1)</script>" not in text and "&lt;script&gt;" in text
+
+
+def test_the_panel_reads_like_an_account_page_names_managers_and_notes_the_maps_answer(ingested, client):
+    import re
+
+    from battlemap.deals.models import StakeholderRole
+
+    client.force_login(ingested.owner)
+    boss = Person.objects.get(account=ingested.cn, name="王建国")  # matched to mail by name
+    other = Person.objects.create(account=ingested.cn, name="另一位上级", email="other@guodian.example")
+    Person.objects.filter(pk=boss.pk).update(reports_to=other)
+    deal_id = int(Suggestion.objects.filter(account=ingested.cn, kind="decision_maker").first().value)
+    StakeholderRole.objects.update_or_create(
+        deal_id=deal_id, person=boss, defaults={"roles": ["decision_maker"]}
+    )
+    text = client.get(_url(ingested)).content.decode()
+    # the account's head and tabs, the mail tab current
+    assert 'class="maphead"' in text
+    assert re.search(r'<a href="[^"]*/mail/[^"]*"\s+aria-current="page"', text)
+    # where the map holds a different answer, the page says so, by name
+    assert f"The map already names {boss.name} as decision maker in this deal." in text
+    assert "The map says: reports to 另一位上级." in text
+    # likely managers by name, not by address
+    table = text[text.index('id="inferred-people"') :]
+    row = table[table.index(boss.name) : table.index("evidence-row", table.index(boss.name))]
+    assert "Jörg Müller" in row and "Li, Ming" in row
+    assert "jorg@guodian.example" not in row and "li.ming@guodian.example" not in row
+    assert 'class="evidence-row"' in text and "<li>" in text  # evidence in its own wrapped row
