@@ -380,11 +380,20 @@
   }
 
   function reapplyFolds() {
+    var ids = Object.keys(folded).filter(function (id) { return folded[id]; });
+    var marked = cy.nodes(".folded").length || cy.nodes("[hiddenCount > 0]").length;
+    if (!ids.length && !marked) { return; }  // nothing folded: leave 500 cards alone
     cy.batch(function () {
-      cy.nodes().removeClass("folded");
-      cy.nodes().forEach(function (n) {
-        var hidden = folded[n.id()] ? below(n) : cy.collection();
-        n.data("hiddenCount", hidden.length || 0);
+      cy.nodes(".folded").removeClass("folded");
+      cy.nodes("[hiddenCount > 0]").forEach(function (n) {
+        n.data("hiddenCount", 0);
+        n.data("label", cardLabel(n.data(), n.data("w") - 20, n.data("fontSize")));
+      });
+      ids.forEach(function (id) {
+        var n = cy.getElementById(id);
+        if (!n.length) { return; }
+        var hidden = below(n);
+        n.data("hiddenCount", hidden.length);
         n.data("label", cardLabel(n.data(), n.data("w") - 20, n.data("fontSize")));
         hidden.addClass("folded");
       });
