@@ -46,8 +46,12 @@ def test_selecting_a_person_highlights_their_neighbourhood(page, web_world):  # 
     screenshot(page, "org_selected")
     # fold the team of 李明, then unfold it
     page.click("#org-actions [data-act=fold]")
-    visible = set(page.evaluate("() => window.battlemapOrgChart.visible()"))
-    assert f"p{eng.pk}" not in visible and f"p{bad.pk}" not in visible and f"p{cio.pk}" in visible
+    page.wait_for_function(
+        "ids => { const v = window.battlemapOrgChart.visible();"
+        " return !v.includes(ids[0]) && !v.includes(ids[1]) && v.includes(ids[2]); }",
+        arg=[f"p{eng.pk}", f"p{bad.pk}", f"p{cio.pk}"],
+        timeout=5000,
+    )
     page.click("#org-actions [data-act=fold]")
     page.wait_for_function(
         "id => window.battlemapOrgChart.visible().includes(id)", arg=f"p{eng.pk}", timeout=5000
