@@ -32,6 +32,8 @@ from .tabular.views_helpers import FORM_FIELDS, form_mapping, run_import
 from .text import CHOICES, NAMES
 
 PREVIEW_ROWS = 10
+PREVIEW_COLUMNS = 20  # the preview table shows a page of the file, never the whole of a wide one
+PREVIEW_CELL_CHARS = 200
 
 
 @login_required
@@ -85,8 +87,9 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
     ctx["encodings"] = [(c, NAMES[c]) for c in CHOICES]
     ctx["codec_choice"] = next((c for c in CHOICES if (table.codec or "").startswith(c)), "")
     ctx["date_orders"] = [("dmy", _("day first (31/12/2026)")), ("mdy", _("month first (12/31/2026)"))]
-    ctx["headers"] = table.headers
-    ctx["rows"] = [[("" if c is None else c) for c in r] for r in table.rows[:PREVIEW_ROWS]]
+    ctx["headers"] = [_shown(h) for h in table.headers[:PREVIEW_COLUMNS]]
+    ctx["rows"] = [[_shown(c) for c in r[:PREVIEW_COLUMNS]] for r in table.rows[:PREVIEW_ROWS]]
+    ctx["hidden_columns"] = max(0, len(table.headers) - PREVIEW_COLUMNS)
     ctx["total"] = len(table.rows)
     # the column choices, editable in the preview (they override the built-in table and the mapping file)
     columns = recognise(table.headers, mapping.columns)
@@ -114,6 +117,15 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
         ctx["ask_date_order"] = any(p.code == "ambiguous_date" for p in exc.problems)
         return render(request, "io/import_preview.html", ctx, status=400)
     return render(request, "io/import_preview.html", ctx)
+
+
+def _shown(cell: Any) -> Any:
+    """A cell as the preview shows it: long text cut (the import itself reads it whole)."""
+    if cell is None:
+        return ""
+    if isinstance(cell, str) and len(cell) > PREVIEW_CELL_CHARS:
+        return cell[:PREVIEW_CELL_CHARS] + "…"
+    return cell
 
 
 def _posted_upload(request, slug: str) -> tuple[Any, dict[str, str], bytes]:

@@ -8,6 +8,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import pgettext, pgettext_lazy
 
+from .limits import LIMIT_MESSAGES
+
 FIELD_LABELS = {
     "external_id": pgettext_lazy("import", "External id"),
     "name": pgettext_lazy("import", "Name"),
@@ -76,6 +78,7 @@ FILE_MESSAGES = {
         "(row %(row)s%(sheet)s).",
     ),
     "no_rows": pgettext_lazy("import", "The file has a header (row %(row)s%(sheet)s) but no data rows."),
+    **LIMIT_MESSAGES,
 }
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from battlemap.io.text import CHOICES, UndecodableError, decode
 
+from . import limits
 from .columns import header_score
 
 HEADER_SCAN_ROWS = 30  # the header is looked for among this many first non-blank rows
@@ -140,6 +141,7 @@ def _footer(rows: list[list[Any]], numbers: list[int], width: int) -> int:
 
 
 def _table(raw: list[list[Any]], text_only: bool = False, **meta: Any) -> Table:
+    _bounded(limits.check_rows, raw)
     if text_only:  # CSV: every cell is already text
         rows = [[c.strip() for c in r] for r in raw]
     else:
@@ -177,6 +179,14 @@ def _table(raw: list[list[Any]], text_only: bool = False, **meta: Any) -> Table:
     )
 
 
+def _bounded(check, *args: Any) -> None:
+    """Run a check of `limits` (before the reader allocates); past a bound, ReadError names it."""
+    try:
+        check(*args)
+    except limits.LimitExceeded as exc:
+        raise ReadError(str(exc)) from None
+
+
 def read_csv(data: bytes, encoding: str | None = None) -> Table:
     """Read CSV (or tab-separated "Unicode text") bytes; `encoding` forces one (the preview's choice)."""
     try:
@@ -189,7 +199,11 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    raw = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    _bounded(limits.check_csv_text, text, dialect.delimiter)
+    try:
+        raw = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    except csv.Error as exc:  # e.g. a field longer than the csv module's own bound
+        raise ReadError("csv") from exc
     return _table(
         raw,
         text_only=True,
@@ -212,6 +226,7 @@ def _sheet_states_calamine(wb: Any) -> dict[str, bool]:
 
 def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = "calamine") -> Table:
     """Read one sheet (the first visible one unless `sheet`, a name or a 1-based number) of an XLSX file."""
+    _bounded(limits.check_xlsx, data)
     if engine == "openpyxl":
         return _read_xlsx_openpyxl(data, sheet)
     from python_calamine import CalamineWorkbook

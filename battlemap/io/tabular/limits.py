@@ -1,0 +1,246 @@
+"""Bounds on every table read, checked before the reader allocates (docs/security.md, "Hostile files").
+
+A spreadsheet is small on disk and can be huge once read: an XLSX whose one cell sits at XFD1048576 (or
+whose `<dimension>` claims A1:XFD1048576) makes a reader allocate a grid of 17 billion cells; one shared
+string can inflate a 300 KB file to 300 MB; a CSV line of a million commas is a million columns. So:
+
+- XLSX: the zip's members are inspected first — declared total uncompressed size and compression ratio
+  (a zip bomb), then each worksheet and the shared strings are streamed (never held whole) for the
+  claimed dimension, the farthest cell, the number of rows and the longest cell text;
+- CSV: the decoded text is scanned for the number of records and the widest record, quoted text aside;
+- every table read: rows, columns and cell length again, on the cells themselves.
+
+A file past a bound raises `ReadError("limit_<what>:<bound>")`; `problems.file_message` turns it into
+a translated sentence naming the limit and its setting. The bounds are settings (environment variables
+IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, IMPORT_MAX_CELL_CHARS, IMPORT_MAX_UNCOMPRESSED_MB,
+IMPORT_MAX_COMPRESSION_RATIO; README, Configuration).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.utils.translation import pgettext_lazy
+
+MEGABYTE = 1024 * 1024
+CHUNK = MEGABYTE
+SMALL_MEMBER = MEGABYTE  # members smaller than this inflate to little whatever their ratio
+BYTES_PER_CHAR = (
+    8  # worst case of one character in the XML (`&#x2028;`): the byte pre-check never refuses a legal cell
+)
+
+LIMIT_MESSAGES = {
+    "limit_rows": pgettext_lazy(
+        "import", "The file has more than %(value)s rows, the limit of one import (IMPORT_MAX_ROWS)."
+    ),
+    "limit_columns": pgettext_lazy(
+        "import", "The file has more than %(value)s columns, the limit of one import (IMPORT_MAX_COLUMNS)."
+    ),
+    "limit_cell": pgettext_lazy(
+        "import",
+        "A cell of the file holds more than %(value)s characters, the limit of one cell (IMPORT_MAX_CELL_CHARS).",
+    ),
+    "limit_size": pgettext_lazy(
+        "import",
+        "The workbook unpacks to more than %(value)s MB, the limit of one import (IMPORT_MAX_UNCOMPRESSED_MB).",
+    ),
+    "limit_ratio": pgettext_lazy(
+        "import",
+        "The workbook is compressed more than %(value)s times, which only a zip bomb is "
+        "(IMPORT_MAX_COMPRESSION_RATIO).",
+    ),
+    "csv": pgettext_lazy("import", "The file is not a readable CSV table."),
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    rows: int  # data rows (the header is not counted)
+    columns: int
+    cell_chars: int
+    uncompressed_bytes: int
+    ratio: int
+
+
+def limits() -> Limits:
+    return Limits(
+        rows=settings.IMPORT_MAX_ROWS,
+        columns=settings.IMPORT_MAX_COLUMNS,
+        cell_chars=settings.IMPORT_MAX_CELL_CHARS,
+        uncompressed_bytes=settings.IMPORT_MAX_UNCOMPRESSED_MB * MEGABYTE,
+        ratio=settings.IMPORT_MAX_COMPRESSION_RATIO,
+    )
+
+
+class LimitExceeded(Exception):
+    """Raised by the checks; readers turn it into their ReadError (code `limit_<what>:<bound>`)."""
+
+    def __init__(self, what: str, bound: int) -> None:
+        super().__init__(f"limit_{what}:{bound}")
+
+
+# --- XLSX: inspect the zip before any reader opens it -----------------------------------------------
+
+_COLUMN = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
+_TEXT_TOKENS = rb"|(?P<open><(?:\w+:)?[tv]\b[^>/]*>)|(?P<close></(?:\w+:)?[tv]>)"
+_SHEET_TOKENS = re.compile(
+    rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"(?:[A-Z]{1,3}[0-9]{1,7}:)?(?P<dim>[A-Z]{1,3}[0-9]{1,7})\""
+    rb"|<(?:\w+:)?row\b(?P<row>[^>]*)>"
+    rb"|<(?:\w+:)?c\b[^>]*?\br=\"(?P<cell>[A-Z]{1,3}[0-9]{1,7})\"" + _TEXT_TOKENS
+)
+_STRING_TOKENS = re.compile(rb"(?!)" + _TEXT_TOKENS)
+_ROW_NUMBER = re.compile(rb"\br=\"([0-9]{1,7})\"")
+LONGEST_TAG = 512  # a token is never longer than this: the scan keeps this much of a chunk for the next
+
+
+def column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _ref(ref: bytes) -> tuple[int, int]:
+    m = _COLUMN.fullmatch(ref)
+    return (int(m.group(2)), column_number(m.group(1))) if m else (0, 0)
+
+
+class _Scan:
+    """What a streamed worksheet claims and holds: farthest row and column, rows, longest text."""
+
+    def __init__(self, bound: Limits) -> None:
+        self.bound = bound
+        self.rows = 0
+        self.text_start: int | None = None
+
+    def check_cell(self, row: int, column: int) -> None:
+        if row > self.bound.rows + 1:  # + the header row
+            raise LimitExceeded("rows", self.bound.rows)
+        if column > self.bound.columns:
+            raise LimitExceeded("columns", self.bound.columns)
+
+    def token(self, m: re.Match, offset: int) -> None:
+        kind = m.lastgroup
+        if kind == "open":
+            self.text_start = offset + len(m.group(0))
+        elif kind == "close":
+            if (
+                self.text_start is not None
+                and offset - self.text_start > self.bound.cell_chars * BYTES_PER_CHAR
+            ):
+                raise LimitExceeded("cell", self.bound.cell_chars)
+            self.text_start = None
+        elif kind == "row":  # <row r="…">: rows without a number count one by one
+            self.rows += 1
+            number = _ROW_NUMBER.search(m.group("row"))
+            self.check_cell(max(self.rows, int(number.group(1)) if number else 0), 0)
+        elif kind in ("dim", "cell"):  # <dimension ref="A1:XFD1048576">, <c r="XFD1048576">
+            self.check_cell(*_ref(m.group(kind)))
+
+
+def _stream(
+    member: IO[bytes], pattern: re.Pattern, on_token: Callable[[re.Match, int], None], budget: list[int]
+):
+    """Feed every token of `pattern` in the member to `on_token(match, absolute offset)`, one chunk at a
+    time; `budget` (a one-item list) is the uncompressed bytes still allowed, across members."""
+    buffer, base = b"", 0
+    while True:
+        chunk = member.read(CHUNK)
+        budget[0] -= len(chunk)
+        if budget[0] < 0:
+            raise LimitExceeded("size", limits().uncompressed_bytes // MEGABYTE)
+        buffer += chunk
+        last = not chunk
+        safe = len(buffer) if last else max(0, len(buffer) - LONGEST_TAG)
+        end = 0
+        for m in pattern.finditer(buffer):
+            if m.start() >= safe:
+                break
+            on_token(m, base + m.start())
+            end = m.end()
+        if last:
+            return
+        cut = max(end, safe)
+        buffer, base = buffer[cut:], base + cut
+
+
+def check_xlsx(data: bytes | Path | str | IO[bytes]) -> None:
+    """Refuse a workbook past a bound (LimitExceeded) before a reader opens it; not a zip: nothing to
+    say here (the reader reports it). Reads the members in chunks: memory stays at a few MB."""
+    import io
+
+    bound = limits()
+    source = io.BytesIO(data) if isinstance(data, bytes) else data
+    try:
+        book = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    with book:
+        members = book.infolist()
+        declared = sum(m.file_size for m in members)
+        if declared > bound.uncompressed_bytes:
+            raise LimitExceeded("size", bound.uncompressed_bytes // MEGABYTE)
+        packed = sum(m.compress_size for m in members)
+        for m in members:
+            if m.file_size > SMALL_MEMBER and m.file_size > bound.ratio * max(m.compress_size, 1):
+                raise LimitExceeded("ratio", bound.ratio)
+        if declared > SMALL_MEMBER and declared > bound.ratio * max(packed, 1):
+            raise LimitExceeded("ratio", bound.ratio)
+        budget = [bound.uncompressed_bytes]  # the bytes really inflated, whatever the headers say
+        for m in members:
+            name = m.filename.lower()
+            is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
+            if not (is_sheet or name.endswith("sharedstrings.xml")):
+                continue
+            scan = _Scan(bound)
+            try:
+                with book.open(m) as member:
+                    _stream(member, _SHEET_TOKENS if is_sheet else _STRING_TOKENS, scan.token, budget)
+            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+                return  # broken or encrypted: the reader refuses it with its own message
+
+
+# --- CSV: count records and fields of the decoded text before the csv module splits it ---------------
+
+_QUOTED = re.compile(r'"(?:[^"]|"")*"', re.DOTALL)
+
+
+def check_csv_text(text: str, delimiter: str) -> None:
+    """Refuse text with more records than the row bound, or a record wider than the column bound.
+
+    Quoted fields (which may hold delimiters and line breaks) are set aside first, so only real
+    separators count; the scan is a few passes of C code over the text, no list of cells is built."""
+    bound = limits()
+    bare = _QUOTED.sub('""', text) if '"' in text else text
+    lines = bare.count("\n") + (not bare.endswith("\n"))
+    if lines > bound.rows + 1 and sum(1 for line in bare.splitlines() if line.strip()) > bound.rows + 1:
+        raise LimitExceeded("rows", bound.rows)
+    if bare.count(delimiter) >= bound.columns:  # cheap: only then look record by record
+        for line in bare.splitlines():
+            if line.count(delimiter) >= bound.columns:
+                raise LimitExceeded("columns", bound.columns)
+
+
+# --- every table, on its cells -------------------------------------------------------------------
+
+
+def check_rows(raw: Iterable[list[Any]]) -> None:
+    """The bounds on the cells themselves (rows, columns, characters in one cell)."""
+    bound = limits()
+    for number, row in enumerate(raw, start=1):
+        if number > bound.rows + 1:
+            raise LimitExceeded("rows", bound.rows)
+        width = len(row)
+        while width and (row[width - 1] is None or row[width - 1] == ""):
+            width -= 1
+        if width > bound.columns:
+            raise LimitExceeded("columns", bound.columns)
+        for cell in row:
+            if isinstance(cell, str) and len(cell) > bound.cell_chars:
+                raise LimitExceeded("cell", bound.cell_chars)

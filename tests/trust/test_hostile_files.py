@@ -1,0 +1,111 @@
+"""Hostile and heavy files are refused before a reader allocates, with an error naming the limit.
+
+Before io/tabular/limits.py each of these made the reader allocate gigabytes (a 2 KB workbook killed the
+worker); the files here are generated small."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from django.utils import translation
+
+from battlemap.io.tabular.problems import file_message
+from battlemap.io.tabular.readers import ReadError, read_table
+
+from . import hostile
+
+
+def _refused(data: bytes, name: str, engine: str = "calamine") -> str:
+    with pytest.raises(ReadError) as info:
+        read_table(data, name, engine=engine)
+    return str(info.value)
+
+
+@pytest.mark.parametrize("engine", ["calamine", "openpyxl"])
+def test_a_cell_at_xfd1048576_is_refused_before_reading(engine):
+    assert _refused(hostile.far_cell(), "far.xlsx", engine) == "limit_rows:100000"
+
+
+@pytest.mark.parametrize("engine", ["calamine", "openpyxl"])
+def test_a_dimension_claiming_the_whole_sheet_is_refused(engine):
+    assert _refused(hostile.claimed_dimension(), "dim.xlsx", engine) == "limit_rows:100000"
+
+
+def test_too_many_columns_in_a_workbook():
+    with override_settings(IMPORT_MAX_ROWS=10**7):
+        assert _refused(hostile.far_cell(), "far.xlsx") == "limit_columns:256"
+
+
+def test_one_huge_shared_string_is_a_zip_bomb():
+    data = hostile.huge_shared_string(20)
+    assert len(data) < 100_000
+    assert _refused(data, "bomb.xlsx") == "limit_ratio:100"
+    with override_settings(IMPORT_MAX_COMPRESSION_RATIO=10**6):
+        assert _refused(data, "bomb.xlsx") == "limit_cell:32767"  # found while streaming, never held
+    with override_settings(IMPORT_MAX_UNCOMPRESSED_MB=10):
+        assert _refused(data, "bomb.xlsx") == "limit_size:10"
+
+
+def test_a_long_cell_is_refused_and_a_legal_one_read():
+    assert _refused(hostile.long_shared_string(40_000), "long.xlsx") == "limit_cell:32767"
+    table = read_table(hostile.long_shared_string(30_000), "ok.xlsx")
+    assert len(table.headers[0]) == 30_000
+
+
+def test_a_csv_with_a_million_columns_is_refused_before_splitting():
+    assert _refused(hostile.wide_csv(1_000_000), "wide.csv") == "limit_columns:256"
+    assert read_table(hostile.wide_csv(200), "ok.csv").headers == ["姓名"]
+
+
+def test_commas_inside_quotes_are_not_columns_and_rows_are_counted():
+    quoted = ('姓名,备注\r\n王五,"' + "," * 1000 + '\r\n多行"\r\n').encode()
+    assert read_table(quoted, "q.csv").rows[0][0] == "王五"
+    with override_settings(IMPORT_MAX_ROWS=3):
+        many = ("姓名\r\n" + "王五\r\n" * 4).encode()
+        assert _refused(many, "rows.csv") == "limit_rows:3"
+        read_table(("姓名\r\n" + "王五\r\n" * 3).encode(), "ok.csv")
+
+
+def test_a_csv_field_past_the_csv_module_bound_is_a_read_error_not_a_crash():
+    data = ('姓名\r\n"' + "x" * 200_000 + '"\r\n').encode()
+    assert _refused(data, "long.csv") in ("csv", "limit_cell:32767")
+
+
+def test_the_messages_name_the_limit_in_both_languages():
+    assert "IMPORT_MAX_ROWS" in file_message("limit_rows:100000", "en")
+    assert "100000" in file_message("limit_rows:100000", "en")
+    with translation.override("zh-hans"):
+        assert "行" in file_message("limit_rows:100000") and "IMPORT_MAX_ROWS" in file_message(
+            "limit_rows:100000"
+        )
+    assert "zip" in file_message("limit_ratio:100", "en")
+
+
+def test_web_import_of_a_hostile_file_answers_400_naming_the_limit(owner_client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("far.xlsx", hostile.far_cell())
+    response = owner_client.post("/accounts/guodian/io/import/", {"file": upload}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "IMPORT_MAX_ROWS" in response.content.decode()
+
+
+def test_the_preview_shows_a_page_of_columns_and_cuts_long_cells(owner_client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    header = ",".join(["姓名"] + [f"c{i}" for i in range(60)])
+    row = ",".join(["王五"] + ["y" * 5000] * 60)
+    upload = SimpleUploadedFile("wide.csv", f"{header}\r\n{row}\r\n".encode())
+    response = owner_client.post("/accounts/guodian/io/import/", {"file": upload})
+    page = response.content.decode()
+    assert "<th>c18</th>" in page and "<th>c30</th>" not in page
+    assert "y" * 201 not in page
+    assert len(page) < 200_000
+
+
+def test_the_import_command_refuses_with_the_limit(world, tmp_path):
+    path = tmp_path / "dim.xlsx"
+    path.write_bytes(hostile.claimed_dimension())
+    with pytest.raises(CommandError, match="100000"):
+        call_command("import", str(path), "--account", "guodian", "--lang", "en")
