@@ -10,7 +10,18 @@ from pathlib import Path
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
-VAR_DIR = Path(os.environ.get("BATTLEMAP_VAR_DIR", Path.cwd() / "var")).resolve()
+
+
+def _default_var_dir() -> Path:
+    """`var/` beside the project (a checkout: the folder holding pyproject.toml), else the user's data
+    folder (`$XDG_DATA_HOME/battlemap`, `~/.local/share/battlemap`); never relative to the cwd."""
+    project = BASE_DIR.parent
+    if (project / "pyproject.toml").exists():
+        return project / "var"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "battlemap"
+
+
+VAR_DIR = Path(os.environ.get("BATTLEMAP_VAR_DIR") or _default_var_dir()).expanduser().resolve()
 
 
 def envbool(name: str, default: bool = False) -> bool:
@@ -25,6 +36,23 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def _private_dir(path: Path) -> Path:
+    """Create `path` readable by its owner only (0700); a folder that exists keeps its mode."""
+    if not path.exists():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.chmod(0o700)  # mkdir's mode is masked by the umask
+    return path
+
+
+def _private_file(path: Path) -> Path:
+    """Create `path` empty and readable by its owner only (0600) unless it exists; returns it."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    return path
+
+
 def _secret_key() -> str:
     """SECRET_KEY from the environment, else generated once and kept under ./var/ (never committed)."""
     if os.environ.get("SECRET_KEY"):
@@ -33,10 +61,9 @@ def _secret_key() -> str:
     if key_file.exists():
         return key_file.read_text().strip()
     try:
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        _private_dir(VAR_DIR)
         key = secrets.token_urlsafe(50)
-        key_file.write_text(key)
-        key_file.chmod(0o600)
+        _private_file(key_file).write_text(key)
         return key
     except OSError:
         # A read-only checkout (e.g. a test run) still works; sessions just don't survive restarts.
@@ -126,6 +153,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The database file is created 0600 before SQLite opens it (its -wal and -shm files take its mode).
+    _database_file = Path(str(DATABASES["default"]["NAME"]))
+    if str(_database_file) not in ("", ":memory:") and not _database_file.exists():
+        try:
+            _private_dir(_database_file.parent)
+            _private_file(_database_file)
+        except OSError:
+            pass  # a read-only place: SQLite reports it when it opens the file
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,  # busy timeout, seconds
@@ -213,6 +248,10 @@ TASKS = {
 }
 
 # One limit for every upload (core/uploads.py checks files; Django checks the other form fields).
+# Uploads waiting for a preview's confirmation or a worker live here, in a 0700 folder, each file 0600.
+UPLOAD_DIR = Path(os.environ.get("BATTLEMAP_UPLOAD_DIR") or VAR_DIR / "uploads").resolve()
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -7,7 +7,11 @@ is checked here, before any of their content is read.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterable
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,3 +39,64 @@ def check_upload_size(files: Iterable, *, field: str = "file") -> None:
                 % {"mb": upload_limit_bytes() // MEGABYTE}
             }
         )
+
+
+# --- where uploads wait: a private folder (0700), each file 0600 ------------------------------------
+
+NAME_MAX_BYTES = 255  # the longest file name most file systems accept, in bytes
+
+
+def upload_dir() -> Path:
+    """settings.UPLOAD_DIR (BATTLEMAP_UPLOAD_DIR, default VAR_DIR/uploads), created 0700."""
+    folder = Path(settings.UPLOAD_DIR)
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.chmod(0o700)
+    return folder
+
+
+def write_private(path: Path, data: bytes | str) -> Path:
+    """Write `data` to `path`, readable by its owner only (0600) from the first byte."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(raw)
+    return path
+
+
+def safe_name(name: str, *, number: int = 0, reserve: int = 0) -> str:
+    """The base name of an uploaded file, cut to fit a file system (255 bytes, minus `reserve` for a
+    prefix) keeping its extension; an empty or dot name becomes `upload-<number>`."""
+    base = Path(name.replace("\\", "/")).name.strip().replace("\x00", "")
+    if base in ("", ".", ".."):
+        base = f"upload-{number}"
+    room = NAME_MAX_BYTES - reserve
+    if len(base.encode("utf-8")) <= room:
+        return base
+    suffix = "".join(Path(base).suffixes[-2:])
+    suffix = suffix if len(suffix.encode("utf-8")) <= 16 else ""
+    stem = base[: len(base) - len(suffix)] if suffix else base
+    while len((stem + suffix).encode("utf-8")) > room:
+        stem = stem[:-1]
+    return stem + suffix
+
+
+def save_uploads(files: Iterable) -> tuple[Path, list[str]]:
+    """Save uploaded files into a new private folder under `upload_dir()`; returns (folder, names).
+
+    Names longer than a file system holds are cut (keeping the extension). On any error the folder
+    and what was written are removed before the error goes on: nothing is left behind."""
+    folder = Path(tempfile.mkdtemp(prefix="upload-", dir=upload_dir()))  # mkdtemp: 0700
+    names: list[str] = []
+    try:
+        for number, upload in enumerate(files):
+            name = safe_name(upload.name or "", number=number, reserve=4)
+            fd = os.open(folder / f"{number:03d}-{name}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            names.append(name)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder, names

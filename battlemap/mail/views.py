@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
+import shutil
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from battlemap.accounts.views import map_head
 from battlemap.core.access import can, get_account_for
-from battlemap.core.uploads import check_upload_size
+from battlemap.core.uploads import check_upload_size, save_uploads
 from battlemap.mail.forms import AcceptAboveForm, DecisionForm, UndoBatchForm, UploadForm
 from battlemap.mail.models import IngestRun, Suggestion
 from battlemap.mail.selectors import (
@@ -108,23 +107,19 @@ def upload(request, slug: str):
             form.add_error("files", exc.message_dict["files"])
     if not form.is_valid():
         return _panel(request, account, form, status=400)
-    folder = Path(tempfile.mkdtemp(prefix="battlemap-upload-"))
-    names = []
-    for number, upload_file in enumerate(form.cleaned_data["files"]):
-        name = Path(upload_file.name).name or f"upload-{number}"
-        target = folder / f"{number:03d}-{name}"
-        with target.open("wb") as out:
-            for chunk in upload_file.chunks():
-                out.write(chunk)
-        names.append(name)
-    run = ingest_run_start(account=account, user=request.user, files=names)
-    ingest_upload.enqueue(
-        run.pk,
-        str(folder),
-        form.cleaned_data["our_domains"],
-        form.cleaned_data["customer_domains"],
-        form.cleaned_data["skip_bad"],
-    )
+    folder, names = save_uploads(form.cleaned_data["files"])
+    try:
+        run = ingest_run_start(account=account, user=request.user, files=names)
+        ingest_upload.enqueue(
+            run.pk,
+            str(folder),
+            form.cleaned_data["our_domains"],
+            form.cleaned_data["customer_domains"],
+            form.cleaned_data["skip_bad"],
+        )
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # the task removes it once it has run
+        raise
     run.refresh_from_db()
     if run.status == IngestRun.Status.FAILED:
         messages.error(request, run.summary)

@@ -5,18 +5,19 @@ a worker process can report progress while its import transaction is still open.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 import uuid
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
 from django_tasks import task
 
-UPLOADS = Path(os.environ.get("BATTLEMAP_UPLOAD_DIR", Path(tempfile.gettempdir()) / "battlemap-imports"))
+from battlemap.core.uploads import upload_dir, write_private
+
+UPLOADS = Path(settings.UPLOAD_DIR) / "imports"  # private: 0700, each file 0600 (core.uploads)
 LARGE_FILE_ROWS = 2000  # above this, the web import runs in the background
 PROGRESS_EVERY = 0.5  # seconds between progress writes
 UPLOAD_MAX_AGE = 24 * 3600  # seconds an unconfirmed upload is kept
@@ -28,13 +29,12 @@ def _owner_path(token: str) -> Path:
 
 def stash(data: bytes, *, account_id: int, user_id: int) -> str:
     """Keep an upload between preview and confirm, tied to the account and user who uploaded it."""
-    UPLOADS.mkdir(parents=True, exist_ok=True)
+    upload_dir()
+    UPLOADS.mkdir(mode=0o700, exist_ok=True)
     _expire_old_uploads()
     token = uuid.uuid4().hex
-    (UPLOADS / token).write_bytes(data)
-    _owner_path(token).write_text(
-        json.dumps({"account_id": account_id, "user_id": user_id}), encoding="utf-8"
-    )
+    write_private(UPLOADS / token, data)
+    write_private(_owner_path(token), json.dumps({"account_id": account_id, "user_id": user_id}))
     return token
 
 
@@ -80,7 +80,7 @@ def job_state(token: str) -> dict[str, Any] | None:
 def save_state(token: str, state: dict[str, Any]) -> None:
     path = UPLOADS / f"{token}.job"
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    write_private(tmp, json.dumps(state, ensure_ascii=False))
     tmp.replace(path)  # readers never see half a file
 
 
