@@ -53,7 +53,9 @@ def accounts_visible_to(user, action: Action = "view") -> QuerySet:
     q = _editable_q(user)
     if action == "view":
         managed = _managed_team_ids(user)
-        q |= Q(team__in=managed) | Q(owner__in=_membership_model().objects.filter(team__in=managed).values("user_id"))
+        q |= Q(team__in=managed) | Q(
+            owner__in=_membership_model().objects.filter(team__in=managed).values("user_id")
+        )
     return Account.objects.filter(q).distinct()
 
 

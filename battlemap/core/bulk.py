@@ -197,7 +197,11 @@ def check_columns(model: type[Model], objs: Sequence[Any], *, skip: Sequence[str
     Each distinct value of a column is checked once (a plain text column by its longest value), so a
     bulk of 50,000 people costs a fraction of a second. Relations are not checked here: the bulk
     service checks its keys in one query each. Raises ValidationError {field: ["row n: message"]}
-    (n counts the rows given, from 1)."""
+    (n counts the rows given, from 1). Text loses its control characters first, as in every save
+    (core.services.clean_text_fields)."""
+    from battlemap.core.services import clean_text_columns
+
+    clean_text_columns(objs, model)
     fields = [
         f
         for f in model._meta.concrete_fields

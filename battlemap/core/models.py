@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from battlemap.core.services import clean_text_fields
 from battlemap.core.text import name_key
 
 
@@ -21,6 +22,7 @@ class Versioned(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        clean_text_fields(self)  # no control characters in any text (core.services)
         if self.pk is not None and not kwargs.get("force_insert"):
             self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)
@@ -38,6 +40,7 @@ class KeyedByName(Named):
     search and sorting in step with `name` on every save."""
 
     def save(self, *args, **kwargs):
+        clean_text_fields(self)
         self.name_key = name_key(self.name)  # type: ignore[attr-defined]
         super().save(*args, **kwargs)  # type: ignore[misc]
 

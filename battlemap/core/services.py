@@ -15,7 +15,7 @@ Imports no app: services call these helpers, views and the API only catch `Stale
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -25,6 +25,8 @@ from typing import Any, TypeVar
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+from battlemap.core.text import clean_control, has_control
 
 M = TypeVar("M", bound=models.Model)
 
@@ -100,6 +102,32 @@ def stamped(instance: models.Model) -> Iterator[models.Model]:
     finally:
         instance.__dict__.pop("_history_date", None)
         instance.__dict__.pop("_change_reason", None)
+
+
+TEXT_FIELDS = ("CharField", "TextField", "SlugField", "EmailField", "URLField")
+
+
+def clean_text_fields(obj: Any, model: type[models.Model] | None = None) -> None:
+    """The one cleaning of text on the way in: every text field of `obj` (a model instance) loses its
+    control characters (core.text.clean_control: Excel's `\x0b` becomes a newline; other C0/C1
+    controls, U+FFFE and U+FFFF go), so what the API, forms and imports accept is what XLSX and PPTX
+    can hold. Every map model's save runs it (core.models.Versioned); bulk writes run
+    `clean_text_columns` (core.bulk.check_columns)."""
+    clean_text_columns([obj], model or type(obj))
+
+
+def clean_text_columns(objs: Sequence[Any], model: type[models.Model]) -> None:
+    """`clean_text_fields` over many rows of `model` (instances or bulk rows): one regex search per
+    column over all its values, and row by row only in a column that holds a control character."""
+    for f in model._meta.concrete_fields:
+        if f.get_internal_type() not in TEXT_FIELDS:
+            continue
+        values = [getattr(obj, f.attname, None) for obj in objs]
+        if not has_control("\n".join(v for v in values if isinstance(v, str))):
+            continue
+        for obj, value in zip(objs, values, strict=True):
+            if isinstance(value, str):
+                setattr(obj, f.attname, clean_control(value))
 
 
 def check_version(instance: models.Model | None, version: int | None) -> None:

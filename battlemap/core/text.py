@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def name_key(name: str) -> str:
     """A lower-case ASCII-first key: full pinyin syllables, then the initials, for sorting and searching."""
@@ -20,3 +22,27 @@ def slug_suggestion(name: str, max_length: int = 60) -> str:
 
     words = [w for w in lazy_pinyin(name or "", style=Style.NORMAL, errors="default") if w.strip()]
     return slugify(" ".join(words))[:max_length].strip("-")
+
+
+# Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, surrogates, U+FFFE/U+FFFF) and the
+# C1 controls and Unicode non-characters: junk in a name or a note, and the end of an XLSX or PPTX export.
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# Line breaks written as controls: Excel's in-cell break (\x0b), form feed, NEL.
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n"})
+
+
+def clean_control(text: str) -> str:
+    """`text` without control characters: Excel's line break `\\x0b` (and \\x0c, NEL) becomes a newline,
+    other C0/C1 controls, surrogates and non-characters (U+FFFE, U+FFFF, U+FDD0…) go. Tab, newline and
+    carriage return stay. Text without any comes back as it is (one regex search)."""
+    if not has_control(text):
+        return text
+    return _NOT_TEXT.sub("", text.translate(_BREAKS))
+
+
+_ANY = re.compile(_NOT_TEXT.pattern[:-1] + "\x0b\x0c\x85]")
+
+
+def has_control(text: str) -> bool:
+    """Whether `clean_control` would change `text`."""
+    return _ANY.search(text) is not None

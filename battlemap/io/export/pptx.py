@@ -15,6 +15,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from battlemap.core.text import clean_control
 from battlemap.look import legend
 
 from .chart import look_of
@@ -92,7 +93,7 @@ def _lines(frame: Any, lines: list[tuple[str, float, bool]], colour: str | None 
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         para.alignment = PP_ALIGN.LEFT
         run = para.add_run()
-        run.text = text
+        run.text = clean_control(text)  # what XML cannot hold is left out (rows written before cleaning)
         style_run(run, size, bold, colour)
 
 

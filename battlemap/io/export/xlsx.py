@@ -19,6 +19,7 @@ from openpyxl.cell.cell import TYPE_STRING, Cell
 from openpyxl.styles import Font, PatternFill
 
 from battlemap.analysis.actions import overdue
+from battlemap.core.text import clean_control
 
 from ..labels import (
     ATTITUDE_LABELS,
@@ -294,6 +295,8 @@ def _row(ws: Any, values: list[Any]) -> None:
 def _value(ws: Any, value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, str):
+        value = clean_control(value)  # what XML cannot hold is left out (rows stored before the cleaning)
     if isinstance(value, str) and value.startswith("="):
         cell = Cell(ws, value=value)
         cell.data_type = TYPE_STRING  # a name like "=cmd" must not become a formula
