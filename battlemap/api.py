@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404
@@ -17,6 +18,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from battlemap.accounts.api import router as accounts_router
 from battlemap.core.api import (
     CONFLICTING_DATA,
+    FORBIDDEN,
     INVALID_BULK,
     INVALID_INPUT,
     NOT_FOUND,
@@ -109,6 +111,12 @@ def _data(request, exc: DataError):
 @api.exception_handler(OverflowError)
 def _overflow(request, exc: OverflowError):
     return api.create_response(request, error_body(NUMBER_TOO_LARGE), status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc: PermissionDenied):
+    # a rule of the services (e.g. only the owner shares or deletes an account), in the language asked for
+    return api.create_response(request, error_body(str(exc) or FORBIDDEN), status=403)
 
 
 @api.exception_handler(Http404)

@@ -63,7 +63,7 @@ resources.add(
     update=lambda account, version, data, by: services.account_update(
         account=account, version=version, by=by, **_account_refs(data)
     ),
-    delete=lambda account, by: services.account_delete(account=account),
+    delete=lambda account, by: services.account_delete(account=account, by=by),
 )
 
 

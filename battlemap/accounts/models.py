@@ -22,6 +22,14 @@ def validate_slug_not_reserved(value: str) -> None:
         )
 
 
+class LiveAccounts(models.Manager):
+    """`Account.objects`: the accounts not deleted. Deleted ones (kept RESTORE_DAYS for a restore) are
+    only reached through `Account.all_objects` (the admin, restore and purge)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class Account(KeyedByName, Versioned):
     slug = models.SlugField(
         _("slug"), max_length=80, unique=True, allow_unicode=False, validators=[validate_slug_not_reserved]
@@ -51,9 +59,14 @@ class Account(KeyedByName, Versioned):
         verbose_name=_("owner"),
     )
     team = optional("teams.Team", "accounts", _("team"))
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False, db_index=True)
+
+    objects = LiveAccounts()
+    all_objects = models.Manager()
 
     class Meta:
         ordering = ["name_key", "name"]
+        default_manager_name = "all_objects"  # slug uniqueness and versioned updates see deleted accounts too
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
 

@@ -7,13 +7,22 @@ history (simple-history records who made it).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
-from battlemap.core.services import apply_changes, create_validated, delete_versioned, update_versioned
+from battlemap.core.services import (
+    apply_changes,
+    create_validated,
+    delete_versioned,
+    stamped,
+    update_versioned,
+)
 from battlemap.teams.models import Membership
 
 ACCOUNT_FIELDS = (
@@ -40,6 +49,13 @@ FACTOR_FIELDS = ("kind", "description", "effect")
 NOT_A_TEAM_MEMBER = _("You are not a member of this team.")
 ONLY_OWNER_MAY = _("Only the account's owner or an administrator may change its owner or team.")
 OWNER_NOT_ON_TEAM = _("The new owner must be you or a member of the account's team.")
+ONLY_OWNER_DELETES = _("Only the account's owner or an administrator may delete the account.")
+RESTORE_DAYS = 30  # a deleted account can be restored this long, then `battlemap purge-accounts` removes it
+
+
+def _owner_or_admin(by, account: Account) -> bool:
+    """`by` None is the installation itself (the CLI without --user, the demo)."""
+    return by is None or by.is_superuser or by.pk == account.owner_id
 
 
 def _check_team(*, by, team) -> None:
@@ -92,9 +108,40 @@ def account_update(*, account: Account, version: int | None, by=None, **fields: 
     return update_versioned(account, version=version, changes=fields, allowed=(*ACCOUNT_FIELDS, "owner"))
 
 
-def account_delete(*, account: Account) -> None:
-    """Delete the account and its whole map (history keeps every row)."""
-    delete_versioned(account)
+def account_delete(*, account: Account, by=None) -> None:
+    """Delete the account: the owner's or an administrator's (PermissionDenied otherwise). Soft: it
+    leaves every list and the gate at once and can be restored (`account_restore`) for RESTORE_DAYS
+    days; `accounts_purge` then removes it and its whole map (history keeps every row)."""
+    if not _owner_or_admin(by, account):
+        raise PermissionDenied(ONLY_OWNER_DELETES)
+    with transaction.atomic():
+        current = Account.all_objects.select_for_update().get(pk=account.pk)
+        if current.deleted_at is None:
+            current.deleted_at = timezone.now()
+            with stamped(current):
+                current.save(update_fields=["deleted_at", "version", "updated_at"])
+
+
+def account_restore(*, slug: str) -> Account:
+    """Bring back a deleted account (its map was never touched). Raises Account.DoesNotExist when no
+    deleted account has this slug."""
+    with transaction.atomic():
+        account = Account.all_objects.select_for_update().get(slug=slug, deleted_at__isnull=False)
+        account.deleted_at = None
+        with stamped(account):
+            account.save(update_fields=["deleted_at", "version", "updated_at"])
+    return account
+
+
+def accounts_purge(*, days: int = RESTORE_DAYS, now=None) -> list[str]:
+    """Remove for good the accounts deleted more than `days` days ago, with their maps; returns
+    their slugs. History keeps their rows (django-simple-history)."""
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    slugs = []
+    for account in Account.all_objects.filter(deleted_at__lt=cutoff).order_by("slug"):
+        slugs.append(account.slug)
+        delete_versioned(account)
+    return slugs
 
 
 def account_portrait_update(*, account: Account, version: int | None = None, **fields: Any) -> Account:

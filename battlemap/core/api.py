@@ -35,6 +35,7 @@ CONFLICTING_DATA = gettext_lazy(
 OUT_OF_RANGE = gettext_lazy("A value is too long or out of range for the database.")
 NUMBER_TOO_LARGE = gettext_lazy("A number is too large.")
 NOT_FOUND = gettext_lazy("Not found.")
+FORBIDDEN = gettext_lazy("You may not do this.")
 
 
 class FieldError(Schema):

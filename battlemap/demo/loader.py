@@ -46,7 +46,7 @@ def _users_and_team() -> dict:
 @transaction.atomic
 def load_demo(today: date | None = None) -> list[str]:
     """Load the demo accounts that are missing; returns the slugs loaded (empty when all were there)."""
-    missing = [d for d in DEMO_ACCOUNTS if not Account.objects.filter(slug=d["account"]["slug"]).exists()]
+    missing = [d for d in DEMO_ACCOUNTS if not Account.all_objects.filter(slug=d["account"]["slug"]).exists()]
     if not missing:
         return []
     owner = _users_and_team()[OWNER]

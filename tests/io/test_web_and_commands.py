@@ -52,7 +52,7 @@ def test_json_round_trip_is_exact(world, tmp_path):
     f.factor(account=cn, kind="policy", description="国资委政策", effect=1)
     path = tmp_path / "map.json"
     call_command("export", "guodian", "--format", "json", "-o", str(path))
-    call_command("import-map", str(path), "--as", "guodian-copy", "--owner", "alice")
+    call_command("import-map", str(path), "--as", "guodian-copy", "--owner", "alice", "--team", "east")
     again = tmp_path / "again.json"
     call_command("export", "guodian-copy", "--format", "json", "-o", str(again))
     assert _normalise(json.loads(again.read_text())) == _normalise(json.loads(path.read_text()))

@@ -93,8 +93,8 @@ def _date(value: str | None) -> dt.date | None:
 
 
 class _Loader:
-    def __init__(self, data: dict[str, Any], owner: Any, timeline: Timeline | None) -> None:
-        self.data, self.owner, self.timeline = data, owner, timeline
+    def __init__(self, data: dict[str, Any], owner: Any, timeline: Timeline | None, team: Any = None) -> None:
+        self.data, self.owner, self.timeline, self.team = data, owner, timeline, team
         self.users = {u.username: u for u in get_user_model().objects.all()}
         self.units: dict[Any, Any] = {}
         self.people: dict[Any, Person] = {}
@@ -120,7 +120,10 @@ class _Loader:
         fields |= {k: (a.get("portrait") or {}).get(k) or "" for k in PORTRAIT_FIELDS}
         if a.get("potential_value") is not None:
             fields["potential_value"] = Decimal(str(a["potential_value"]))
-        team = Team.objects.filter(slug=a["team"]).first() if a.get("team") else None
+        team_slug = a.get("team") if self.team is FILE_TEAM else self.team
+        team = Team.objects.filter(slug=team_slug).first() if team_slug else None
+        if team_slug and team is None and self.team is not FILE_TEAM:
+            raise MapImportError(f"team: no team with slug {team_slug!r}")
         with _part("account", self.since):
             fields.setdefault("name", "")
             return account_create(owner=self.owner, slug=slug, team=team, **fields)
@@ -304,21 +307,32 @@ class _Loader:
                 person_update(person=person, version=person.version, status="left", left_on=left_on)
 
 
+FILE_TEAM = object()  # map_import(team=…): the team named in the file
+
+
 @transaction.atomic
 def map_import(
-    *, data: dict[str, Any], owner: Any, slug: str | None = None, timeline: Timeline | None = None
+    *,
+    data: dict[str, Any],
+    owner: Any,
+    slug: str | None = None,
+    timeline: Timeline | None = None,
+    team: Any = FILE_TEAM,
 ) -> Account:
     """Load `data` (a map-format dict) as a new account owned by `owner`, with the slug `slug` (default:
     the map's). `timeline`: back-date the history (see Timeline); None: everything happens now.
+    `team`: the slug of the team to share it with, None for no team; default: the team the file names
+    (`import-map --owner U` passes None unless `--team` is given: a new owner does not keep the old
+    owner's team).
 
     Users named in the map (coverage, action owners, our participants) are matched by username; names
     unknown here are left out. Errors: MapImportError naming the part at fault; nothing is written."""
     if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION:
         raise MapImportError(f"format_version: expected {FORMAT_VERSION}")
     slug = slug or (data.get("account") or {}).get("slug")
-    if Account.objects.filter(slug=slug).exists():
+    if Account.all_objects.filter(slug=slug).exists():  # a deleted account keeps its slug while restorable
         raise MapImportError(f"account {slug!r} already exists: give a new slug with --as")
-    loader = _Loader(data, owner, timeline)
+    loader = _Loader(data, owner, timeline, team)
     account = loader.account(slug)
     loader.org_units(account)
     departures = loader.people_(account)

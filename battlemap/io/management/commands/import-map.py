@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from battlemap.core.cli import user_named
-from battlemap.io.mapformat.load import MapImportError, map_import
+from battlemap.io.mapformat.load import FILE_TEAM, MapImportError, map_import
 
 
 class Command(BaseCommand):
@@ -18,8 +18,13 @@ class Command(BaseCommand):
             "--as", dest="slug", help="slug of the new account (default: the slug in the file)"
         )
         parser.add_argument("--owner", help="owner of the new account (default: the owner named in the file)")
+        parser.add_argument(
+            "--team",
+            help="team to share the account with (default: the file's team, or none with --owner: a new "
+            "owner does not inherit the old owner's team)",
+        )
 
-    def handle(self, *args, file, slug, owner, **options):
+    def handle(self, *args, file, slug, owner, team, **options):
         try:
             data = json.loads(Path(file).read_text(encoding="utf-8-sig"))
         except OSError as exc:
@@ -30,7 +35,8 @@ class Command(BaseCommand):
         if not owner_name:
             raise CommandError("--owner is required: the file names no owner")
         try:
-            account = map_import(data=data, owner=user_named(owner_name), slug=slug)
+            team_choice = team if team else (None if owner else FILE_TEAM)
+            account = map_import(data=data, owner=user_named(owner_name), slug=slug, team=team_choice)
         except MapImportError as exc:
             raise CommandError(f"{file}: {exc}") from None
         self.stdout.write(f"{account.slug}\t{account.name}\t{account.people.count()} people")
