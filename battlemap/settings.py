@@ -84,6 +84,32 @@ if envbool("BEHIND_PROXY", False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS deployments turn these on (docs/security.md): `battlemap check --deploy` is then clean.
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+
+# Sessions end after SESSION_IDLE_MINUTES without a request (core.middleware.IdleSessionTimeoutMiddleware)
+# and in any case SESSION_MAX_AGE_HOURS after the login (Django's absolute expiry).
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_MINUTES", 8 * 60) * 60
+SESSION_COOKIE_AGE = envint("SESSION_MAX_AGE_HOURS", 14 * 24) * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username, or from one
+# address, logins from there wait (users.throttle.cool_off: LOGIN_LOCKOUT_MINUTES, doubling while the
+# failures go on), even with the right password. Administrators see the attempts in the admin (Axes).
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = "battlemap.users.throttle.cool_off"
+LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", 15)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "users/locked_out.html"
+AXES_VERBOSE = False
+AUTHENTICATION_BACKENDS = [
+    "battlemap.users.throttle.LoginThrottleBackend",  # django-axes' AxesStandaloneBackend
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -97,6 +123,7 @@ INSTALLED_APPS = [
     "simple_history",
     "ninja",  # serves the API docs (Swagger UI) from our own static files, not a CDN
     "django_tasks",
+    "axes",
     "battlemap.core",
     "battlemap.users",
     "battlemap.teams",
@@ -124,7 +151,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "battlemap.core.middleware.ContentSecurityPolicyMiddleware",
+    "battlemap.core.middleware.NoStoreMiddleware",
+    "battlemap.core.middleware.IdleSessionTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "battlemap.urls"
@@ -208,9 +238,15 @@ CACHES = {
     }
 }
 
+# Django's validators: applied by users.services.user_create (createuser) and the password change page.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": envint("PASSWORD_MIN_LENGTH", 10)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "zh-hans")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("settings/tokens/", token_views.token_settings, name="tokens"),
+    path("settings/password/", user_views.password_change, name="password_change"),
     path("settings/tokens/<int:token_id>/revoke/", token_views.token_revoke_view, name="token_revoke"),
     # Each app mounts its own pages; account-scoped pages live under /accounts/<slug>/...
     path("", include("battlemap.people.urls")),

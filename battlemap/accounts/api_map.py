@@ -37,12 +37,14 @@ def parse_moment(value: str, *, field: str, end_of_day: bool) -> datetime:
     """`YYYY-MM-DD` (start or end of that day, local time) or an ISO date-time; else a 422 naming `field`."""
     value = value.strip()
     try:
-        moment = parse_datetime(value)
-        if moment is None:
-            day = parse_date(value)
-            if day is None:
-                raise ValueError(value)
+        # a plain day first: parse_datetime reads "2026-03-05" as its midnight (datetime.fromisoformat)
+        day = parse_date(value) if len(value) <= 10 else None
+        if day is not None:
             moment = datetime.combine(day, time.max if end_of_day else time.min)
+        else:
+            moment = parse_datetime(value)
+            if moment is None:
+                raise ValueError(value)
     except ValueError:
         raise ValidationError({field: _("Give a date as YYYY-MM-DD or an ISO date-time.")}) from None
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:

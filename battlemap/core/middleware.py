@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 
 # No inline script anywhere: scripts come from our own static files only.
 DEFAULT_CSP = (
@@ -20,3 +25,46 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith(("/api/docs", "/admin/")):
             response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` (and Django's never-cache headers) on every response to a signed-in
+    user, every API response and every export, so no browser or proxy keeps a copy of a customer map.
+    Static files (served before this by WhiteNoise) and the anonymous login page may be cached."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or request.path.startswith("/api/") or response.has_header("Content-Disposition"):
+            add_never_cache_headers(response)
+            response.headers["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
+        return response
+
+
+IDLE_KEY = "battlemap_last_seen"
+
+
+class IdleSessionTimeoutMiddleware:
+    """A signed-in session unused for SESSION_IDLE_SECONDS (default 8 hours) ends: the next request is
+    logged out and sent to the login page (the API answers 401). Besides Django's absolute expiry
+    (SESSION_COOKIE_AGE). The time seen is written at most once a minute, so reads stay reads."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            now = int(time.time())
+            last = request.session.get(IDLE_KEY)
+            if last is not None and now - int(last) > settings.SESSION_IDLE_SECONDS:
+                logout(request)
+                if not request.path.startswith("/api/"):
+                    return redirect(f"{settings.LOGIN_URL}?next={request.path}")
+            elif last is None or now - int(last) >= 60:
+                request.session[IDLE_KEY] = now
+        return self.get_response(request)

@@ -36,7 +36,7 @@ def _users_and_team() -> dict:
     for username, password, full_name, role in DEMO_USERS:
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
-            user = user_create(username=username, password=password, first_name=full_name)
+            user = user_create(username=username, password=password, first_name=full_name, validate=False)
         if not Membership.objects.filter(team=team, user=user).exists():
             membership_add(team=team, user=user, role=role)
         users[username] = user

@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 
+from battlemap.users.middleware import activate_user_language
 from battlemap.users.tokens import token_authenticate
 
 
@@ -21,6 +22,7 @@ class BearerToken(HttpBearer):
         if user is None:
             raise AuthenticationError(message=_("Invalid, revoked or expired token."))
         request.user = user  # so history records who made the change
+        activate_user_language(request, user)  # answers in the token user's language, as the web does
         return user
 
 

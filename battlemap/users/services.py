@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,15 +32,40 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 def user_create(
-    *, username: str, password: str | None, email: str = "", first_name: str = "", superuser: bool = False
+    *,
+    username: str,
+    password: str | None,
+    email: str = "",
+    first_name: str = "",
+    superuser: bool = False,
+    validate: bool = True,
 ):
     """A new user (an administrator who sees every account with `superuser`).
 
-    Password rules are Django's as configured: `create_user` applies none (the command line and the
-    demo set what they are given); the web's password forms run AUTH_PASSWORD_VALIDATORS."""
-    users = get_user_model()._default_manager
+    The password must pass Django's validators (AUTH_PASSWORD_VALIDATORS: length, common passwords,
+    all digits, likeness to the name): ValidationError naming `password` otherwise. `validate=False`
+    only for the demo, whose users' passwords are documented and public."""
+    User = get_user_model()
+    if validate and password is not None:
+        try:
+            password_validation.validate_password(
+                password, User(username=username, email=email, first_name=first_name)
+            )
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.messages}) from None
+    users = User._default_manager
     create = users.create_superuser if superuser else users.create_user
     return create(username=username, password=password, email=email, first_name=first_name)
+
+
+def user_password_set(*, user, password: str) -> None:
+    """Change `user`'s password; it must pass the validators (ValidationError naming `password`)."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
+    user.set_password(password)
+    user.save(update_fields=["password"])
 
 
 def profile_language_set(*, user, language: str) -> Profile:

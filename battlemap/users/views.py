@@ -1,12 +1,18 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.shortcuts import redirect
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from battlemap.users.services import profile_language_set
+from battlemap.users.services import profile_language_set, user_password_set
 
 
 @require_POST
@@ -24,3 +30,20 @@ def set_language(request):
     response = redirect(next_url)
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
     return response
+
+
+@login_required
+def password_change(request):
+    """Settings → Password: the current password, then the new one twice (Django's validators)."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_password_set(user=request.user, password=form.cleaned_data["new_password1"])
+        except ValidationError as exc:
+            form.add_error("new_password1", exc.message_dict["password"])
+        else:
+            update_session_auth_hash(request, request.user)  # this session stays signed in
+            messages.success(request, _("Your password was changed."))
+            return redirect("password_change")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "users/password.html", {"form": form}, status=status)

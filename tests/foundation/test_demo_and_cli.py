@@ -103,7 +103,7 @@ def test_export_map_applies_user_access(world):
 
 
 def test_createuser_and_create_account(db):
-    assert "created user ann" in run("createuser", "ann", "--password", "pw", "--team", "north")
+    assert "created user ann" in run("createuser", "ann", "--password", "Wide-river-42", "--team", "north")
     assert "created x1" in run("create-account", "x1", "--name", "X One", "--owner", "ann", "--team", "north")
     assert Account.objects.get(slug="x1").team.slug == "north"
     with pytest.raises(CommandError, match="already exists"):

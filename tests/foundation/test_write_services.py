@@ -94,8 +94,8 @@ def test_bulk_interactions_write_participants_and_history(world):
 
 
 def test_users_and_teams_services(db):
-    ann = user_create(username="ann", password="pw")
-    assert ann.check_password("pw")
+    ann = user_create(username="ann", password="Wide-river-42")
+    assert ann.check_password("Wide-river-42")
     team = team_create(slug="north")
     assert team.name == "north"
     membership_add(team=team, user=ann)

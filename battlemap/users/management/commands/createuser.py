@@ -32,7 +32,10 @@ class Command(BaseCommand):
         if not password:
             raise CommandError("--password: empty")
         with transaction.atomic():
-            user = user_create(username=name, password=password, email=email, superuser=superuser)
+            try:
+                user = user_create(username=name, password=password, email=email, superuser=superuser)
+            except ValidationError as exc:
+                raise CommandError("--password: " + " ".join(exc.message_dict["password"])) from None
             if team:
                 try:
                     team_obj = Team.objects.filter(slug=team).first() or team_create(slug=team)
