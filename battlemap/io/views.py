@@ -33,7 +33,7 @@ from .text import CHOICES, NAMES
 
 PREVIEW_ROWS = 10
 PREVIEW_COLUMNS = 20  # the preview table shows a page of the file, never the whole of a wide one
-PREVIEW_CELL_CHARS = 200
+PREVIEW_CELL_CHARS = 80
 
 
 @login_required
