@@ -152,6 +152,7 @@ def apply_changes(instance: models.Model, changes: Mapping[str, Any], allowed: C
 
 def create_validated(instance: M) -> M:
     """Validate (errors name the field) and insert `instance`, atomically."""
+    clean_text_fields(instance)  # before the checks: a name of control characters alone is empty
     instance.full_clean()
     with stamped(instance), transaction.atomic():  # a database error leaves no half-done write
         instance.save()
@@ -181,6 +182,7 @@ def update_versioned(
         check_version(current, version)
         before = copy.copy(current) if after_save else None  # the stored values, before the changes
         apply_changes(current, changes, allowed)
+        clean_text_fields(current)
         current.full_clean()
         with stamped(current):
             current.save()

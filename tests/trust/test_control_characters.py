@@ -53,6 +53,11 @@ def test_api_create_cleans_and_exports_read_back(world, owner_api):
     assert pptx.status_code == 200 and _pptx_text(pptx.content)
 
 
+def test_a_name_of_control_characters_alone_is_empty(world, owner_api):
+    response = owner_api.post("/api/accounts/guodian/people", {"name": "\x01\ufffe"})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "name"
+
+
 def test_import_cleans_the_cells(world):
     data = ("姓名,职位\r\n" + '"赵\x0b六",经\x01理\r\n').encode()
     people_import(account=world.cn, data=data, filename="p.csv")
