@@ -33,7 +33,9 @@ def free_slug(name: str) -> str:
     base = slug_suggestion(name)
     if not base:
         return ""
-    taken = set(Account.all_objects.filter(slug__startswith=base).values_list("slug", flat=True)) | RESERVED_SLUGS
+    taken = (
+        set(Account.all_objects.filter(slug__startswith=base).values_list("slug", flat=True)) | RESERVED_SLUGS
+    )
     candidate, n = base, 1
     while candidate in taken:
         n += 1

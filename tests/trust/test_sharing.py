@@ -38,7 +38,9 @@ def test_a_team_member_cannot_reshare_the_owners_account(world, bob_elsewhere):
     bob = _client_for(world.teammate)
     response = _patch(bob, "guodian", team=bob_elsewhere.pk)
     assert response.status_code == 422
-    assert response.json()["errors"][0]["field"] == "team" and "owner" in response.json()["errors"][0]["message"]
+    assert (
+        response.json()["errors"][0]["field"] == "team" and "owner" in response.json()["errors"][0]["message"]
+    )
     assert Account.objects.get(slug="guodian").team == world.team
     assert _patch(bob, "guodian", team=None).status_code == 422  # nor unshare it
     # sending the team it has is no change: a teammate may still edit the rest
