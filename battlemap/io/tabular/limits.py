@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -87,16 +87,12 @@ class LimitExceeded(Exception):
 
 # --- XLSX: inspect the zip before any reader opens it -----------------------------------------------
 
-_COLUMN = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
-_TEXT_TOKENS = rb"|(?P<open><(?:\w+:)?[tv]\b[^>/]*>)|(?P<close></(?:\w+:)?[tv]>)"
-_SHEET_TOKENS = re.compile(
-    rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"(?:[A-Z]{1,3}[0-9]{1,7}:)?(?P<dim>[A-Z]{1,3}[0-9]{1,7})\""
-    rb"|<(?:\w+:)?row\b(?P<row>[^>]*)>"
-    rb"|<(?:\w+:)?c\b[^>]*?\br=\"(?P<cell>[A-Z]{1,3}[0-9]{1,7})\"" + _TEXT_TOKENS
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([0-9]{1,7})\""
 )
-_STRING_TOKENS = re.compile(rb"(?!)" + _TEXT_TOKENS)
-_ROW_NUMBER = re.compile(rb"\br=\"([0-9]{1,7})\"")
-LONGEST_TAG = 512  # a token is never longer than this: the scan keeps this much of a chunk for the next
+_LAST_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"([0-9]{1,7})\"")
+_CELL_REF = re.compile(rb" r=\"([A-Z]{1,3})([0-9]{1,7})\"")  # only cells have a lettered r="…"
+LONGEST_TAG = 512  # no tag is longer: a chunk's unfinished tag is carried to the next one
 
 
 def column_number(letters: bytes) -> int:
@@ -106,18 +102,14 @@ def column_number(letters: bytes) -> int:
     return n
 
 
-def _ref(ref: bytes) -> tuple[int, int]:
-    m = _COLUMN.fullmatch(ref)
-    return (int(m.group(2)), column_number(m.group(1))) if m else (0, 0)
-
-
 class _Scan:
-    """What a streamed worksheet claims and holds: farthest row and column, rows, longest text."""
+    """What a streamed member claims and holds: farthest row and column, rows, longest text. Each chunk
+    is searched by C code (regex findall, split); Python sees only the few distinct column letters."""
 
-    def __init__(self, bound: Limits) -> None:
-        self.bound = bound
+    def __init__(self, bound: Limits, sheet: bool) -> None:
+        self.bound, self.sheet = bound, sheet
         self.rows = 0
-        self.text_start: int | None = None
+        self.run = 0  # bytes of text since the last "<", carried across chunks
 
     def check_cell(self, row: int, column: int) -> None:
         if row > self.bound.rows + 1:  # + the header row
@@ -125,49 +117,58 @@ class _Scan:
         if column > self.bound.columns:
             raise LimitExceeded("columns", self.bound.columns)
 
-    def token(self, m: re.Match, offset: int) -> None:
-        kind = m.lastgroup
-        if kind == "open":
-            self.text_start = offset + len(m.group(0))
-        elif kind == "close":
-            if (
-                self.text_start is not None
-                and offset - self.text_start > self.bound.cell_chars * BYTES_PER_CHAR
-            ):
+    def text(self, chunk: bytes) -> None:
+        """The longest run of text (no "<") is a cell's text, in bytes: past the bound, refused."""
+        longest = self.bound.cell_chars * BYTES_PER_CHAR
+        first = chunk.find(b"<")
+        if first < 0:
+            self.run += len(chunk)
+        else:
+            if self.run + first > longest or self._long_text.search(chunk):
                 raise LimitExceeded("cell", self.bound.cell_chars)
-            self.text_start = None
-        elif kind == "row":  # <row r="…">: rows without a number count one by one
-            self.rows += 1
-            number = _ROW_NUMBER.search(m.group("row"))
-            self.check_cell(max(self.rows, int(number.group(1)) if number else 0), 0)
-        elif kind in ("dim", "cell"):  # <dimension ref="A1:XFD1048576">, <c r="XFD1048576">
-            self.check_cell(*_ref(m.group(kind)))
+            self.run = len(chunk) - chunk.rfind(b"<") - 1
+        if self.run > longest:
+            raise LimitExceeded("cell", self.bound.cell_chars)
+
+    @property
+    def _long_text(self) -> re.Pattern:
+        # anchored on ">": each run of text is read once, so the search is linear
+        return re.compile(rb">[^<]{%d,}<" % (self.bound.cell_chars * BYTES_PER_CHAR))
+
+    def tags(self, whole: bytes) -> None:
+        """`whole`: complete tags only. The dimension (at the start), the rows and the cells' references."""
+        if not self.sheet:
+            return
+        if self.rows == 0:
+            for letters, row in _DIMENSION.findall(whole[:CHUNK]):
+                self.check_cell(int(row), column_number(letters))
+        self.rows += whole.count(b"<row ") + whole.count(b"<row>") + whole.count(b":row ")
+        last = whole.rfind(b"row ")
+        numbers = [int(m.group(1)) for m in [_LAST_ROW.search(whole, max(0, last - 4))] if m and last >= 0]
+        self.check_cell(max([self.rows, *numbers]), 0)
+        cells = _CELL_REF.findall(whole)
+        if cells:
+            letters = max({c for c, _r in cells}, key=lambda c: (len(c), c))
+            self.check_cell(max(map(int, (r for _c, r in cells))), column_number(letters))
 
 
-def _stream(
-    member: IO[bytes], pattern: re.Pattern, on_token: Callable[[re.Match, int], None], budget: list[int]
-):
-    """Feed every token of `pattern` in the member to `on_token(match, absolute offset)`, one chunk at a
-    time; `budget` (a one-item list) is the uncompressed bytes still allowed, across members."""
-    buffer, base = b"", 0
-    while True:
-        chunk = member.read(CHUNK)
+def _stream(member: IO[bytes], scan: _Scan, budget: list[int]) -> None:
+    """Scan the member one chunk at a time; `budget` (a one-item list) is the uncompressed bytes still
+    allowed, across members."""
+    carried = b""
+    while chunk := member.read(CHUNK):
         budget[0] -= len(chunk)
         if budget[0] < 0:
             raise LimitExceeded("size", limits().uncompressed_bytes // MEGABYTE)
-        buffer += chunk
-        last = not chunk
-        safe = len(buffer) if last else max(0, len(buffer) - LONGEST_TAG)
-        end = 0
-        for m in pattern.finditer(buffer):
-            if m.start() >= safe:
-                break
-            on_token(m, base + m.start())
-            end = m.end()
-        if last:
-            return
-        cut = max(end, safe)
-        buffer, base = buffer[cut:], base + cut
+        scan.text(chunk)
+        buffer = carried + chunk
+        cut = buffer.rfind(b">") + 1
+        scan.tags(buffer[:cut])
+        carried = buffer[cut:]
+        if len(carried) > LONGEST_TAG:  # text after the last tag: keep only an unfinished tag
+            start = carried.rfind(b"<")
+            carried = carried[start:] if start >= 0 and len(carried) - start <= LONGEST_TAG else b""
+    scan.tags(carried)
 
 
 def check_xlsx(data: bytes | Path | str | IO[bytes]) -> None:
@@ -198,10 +199,9 @@ def check_xlsx(data: bytes | Path | str | IO[bytes]) -> None:
             is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
             if not (is_sheet or name.endswith("sharedstrings.xml")):
                 continue
-            scan = _Scan(bound)
             try:
                 with book.open(m) as member:
-                    _stream(member, _SHEET_TOKENS if is_sheet else _STRING_TOKENS, scan.token, budget)
+                    _stream(member, _Scan(bound, sheet=is_sheet), budget)
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
                 return  # broken or encrypted: the reader refuses it with its own message
 
