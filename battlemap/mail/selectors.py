@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,34 +9,32 @@ from battlemap.accounts.models import Account
 from battlemap.inference.evidence import Evidence
 from battlemap.inference.results import Inference, person_json
 from battlemap.io.mail.records import Address, MessageRecord, Signature
+from battlemap.io.text import email_key, name_key
 from battlemap.mail.models import MailDomains, MailItem, Suggestion
 from battlemap.people.models import Person
 
 
-def normalise_name(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().replace(",", " ").split())
-
-
 @dataclass
 class PersonIndex:
-    """Account people by e-mail, then by display name (only names that are unique in the account)."""
+    """Account people by e-mail, then by display name (only names that are unique in the account), both by
+    the matching keys of `battlemap.io.text` (`email_key`, `name_key`: NFKC, full-width, spaces, case)."""
 
     by_email: dict[str, Person]
     by_name: dict[str, Person]
 
     def match(self, address: Address) -> Person | None:
-        person = self.by_email.get(address.email.lower())
+        person = self.by_email.get(email_key(address.email))
         if person is None and address.name:
-            person = self.by_name.get(normalise_name(address.name))
+            person = self.by_name.get(name_key(address.name))
         return person
 
 
 def person_index(account: Account) -> PersonIndex:
     people = list(Person.objects.filter(account=account))
-    by_email = {p.email.lower(): p for p in people if p.email}
+    by_email = {email_key(p.email): p for p in people if p.email}
     names: dict[str, list[Person]] = {}
     for p in people:
-        names.setdefault(normalise_name(p.name), []).append(p)
+        names.setdefault(name_key(p.name), []).append(p)
     return PersonIndex(by_email, {k: v[0] for k, v in names.items() if len(v) == 1 and k})
 
 
@@ -47,8 +44,10 @@ def mail_domains(account: Account) -> tuple[list[str], list[str]]:
 
 
 def item_record(item: MailItem) -> MessageRecord:
-    to = tuple(Address(e, n) for e, n, field in item.recipients if field != "cc")
+    to = tuple(Address(e, n) for e, n, field in item.recipients if field == "to")
     cc = tuple(Address(e, n) for e, n, field in item.recipients if field == "cc")
+    declined = tuple(Address(e, n) for e, n, field in item.recipients if field == "declined")
+    tentative = tuple(Address(e, n) for e, n, field in item.recipients if field == "tentative")
     signature = (
         Signature(item.sender_email, item.signature_title, item.signature_phone)
         if item.signature_title or item.signature_phone
@@ -61,6 +60,8 @@ def item_record(item: MailItem) -> MessageRecord:
         sender=Address(item.sender_email, item.sender_name) if item.sender_email else None,
         to=to,
         cc=cc,
+        declined=declined,
+        tentative=tentative,
         subject=item.subject,
         in_reply_to=item.in_reply_to,
         source=item.source,

@@ -1,16 +1,47 @@
-"""iCalendar (.ics) files: each VEVENT is a meeting (organiser, attendees, start time, UID)."""
+"""iCalendar (.ics) files: each VEVENT is a meeting (organiser, attendees, start time, UID).
+
+- Lines are unfolded on bytes before decoding (a fold may cut a multi-byte character), then decoded by the
+  one decoder (`battlemap.io.text.decode`).
+- A recurring event (RRULE / RDATE, minus EXDATE) becomes one meeting per occurrence that started by `now`
+  (at most `MAX_OCCURRENCES`, the latest ones), each with the UID `UID#<start in UTC>`; an occurrence moved
+  or cancelled by its own VEVENT (RECURRENCE-ID) is taken from that VEVENT instead.
+- Attendees who DECLINED (or DELEGATED) go to `declined`, TENTATIVE ones to `tentative`: neither is an
+  attendee (never "met"). Rooms and resources (CUTYPE) are no people.
+- A cancelled event (STATUS:CANCELLED, a calendar with METHOD:CANCEL, a "Canceled:" / "已取消:" title) is
+  marked `status="cancelled"`; the ingest counts it and makes no meeting of it.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import deque
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, tzinfo
+from itertools import islice
 from pathlib import Path
 
 import icalendar
+from dateutil.rrule import rruleset, rrulestr
 
-from battlemap.io.mail.headers import decode_bytes, synthetic_uid
+from battlemap.io.mail.headers import synthetic_uid
 from battlemap.io.mail.messages import MailFormatError
 from battlemap.io.mail.records import Address, MessageRecord
+from battlemap.io.text import UndecodableError, decode
+
+MAX_OCCURRENCES = 1000  # per recurring event: the latest ones up to now (about 19 years of a weekly meeting)
+_MAX_GENERATED = 200_000  # occurrences looked at per event, so a minutely rule cannot run for ever
+_FOLD = re.compile(rb"\r?\n[ \t]")
+# Title prefixes Outlook and other clients put on a cancelled meeting (compared after NFKC, case-folded)
+CANCELLED_PREFIXES = ("canceled:", "cancelled:", "已取消:", "取消:", "abgesagt:", "annulé:", "annule:")
+_NOT_ATTENDING = {"DECLINED": "declined", "DELEGATED": "declined", "TENTATIVE": "tentative"}
+_NOT_PEOPLE = {"ROOM", "RESOURCE"}
+
+
+def unfold(raw: bytes) -> bytes:
+    """RFC 5545 §3.1: a CRLF followed by a space or tab is removed — on bytes, before any decoding."""
+    return _FOLD.sub(b"", raw)
 
 
 def _address(prop: object) -> Address | None:
@@ -25,45 +56,128 @@ def _address(prop: object) -> Address | None:
     return Address(email=email, name=str(params.get("CN", "")).strip().strip('"'))
 
 
-def _when(value: object) -> datetime | None:
-    moment = getattr(value, "dt", None)
+def _when(value: object, zone: tzinfo) -> datetime | None:
+    moment = getattr(value, "dt", value)
     if isinstance(moment, datetime):
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return moment if moment.tzinfo else moment.replace(tzinfo=zone)
     if isinstance(moment, date):
-        return datetime.combine(moment, time(9, 0), tzinfo=UTC)
+        return datetime.combine(moment, time(9, 0), tzinfo=zone)
     return None
 
 
-def read_ics(path: Path) -> Iterator[MessageRecord]:
-    raw = path.read_bytes()
+def _as_list(value: object) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def occurrence_uid(uid: str, start: datetime) -> str:
+    return f"{uid}#{start.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+
+
+def is_cancelled_title(summary: str) -> bool:
+    return unicodedata.normalize("NFKC", summary).strip().casefold().startswith(CANCELLED_PREFIXES)
+
+
+def _rule(text: str, start: datetime):  # noqa: ANN202
     try:
-        calendar = icalendar.Calendar.from_ical(decode_bytes(raw))
+        return rrulestr(text, dtstart=start)
+    except ValueError:  # a date-only UNTIL beside a zoned start: the end of that day, in UTC
+        text = re.sub(r"UNTIL=(\d{8})(?=;|$)", r"UNTIL=\1T235959Z", text)
+        return rrulestr(text, dtstart=start)
+
+
+def occurrences(event: icalendar.Event, start: datetime, now: datetime, zone: tzinfo) -> list[datetime]:
+    """Starts of a recurring event up to `now`: RRULE and RDATE, minus EXDATE (the latest MAX_OCCURRENCES)."""
+    rules = rruleset()
+    rules.rdate(start)
+    for rule in _as_list(event.get("RRULE")):
+        rules.rrule(_rule(rule.to_ical().decode(), start))
+    for prop in _as_list(event.get("RDATE")):
+        for moment in prop.dts:
+            if (when := _when(moment, zone)) is not None:
+                rules.rdate(when)
+    for prop in _as_list(event.get("EXDATE")):
+        for moment in prop.dts:
+            if (when := _when(moment, zone)) is not None:
+                rules.exdate(when)
+    kept: deque[datetime] = deque(maxlen=MAX_OCCURRENCES)
+    for when in islice(rules, _MAX_GENERATED):
+        if when > now:
+            break
+        kept.append(when)
+    return list(kept)
+
+
+def _meeting(event: icalendar.Event, source: str, zone: tzinfo, cancel_all: bool) -> MessageRecord | None:
+    organiser = _address(event.get("ORGANIZER"))
+    going: list[Address] = []
+    absent: dict[str, list[Address]] = {"declined": [], "tentative": []}
+    for prop in _as_list(event.get("ATTENDEE")):
+        address = _address(prop)
+        params = getattr(prop, "params", {})
+        if address is None or str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
+            continue
+        if organiser and address.email == organiser.email:
+            continue
+        answer = _NOT_ATTENDING.get(str(params.get("PARTSTAT", "")).upper())
+        (absent[answer] if answer else going).append(address)
+    if organiser is None and not going and not absent["declined"] and not absent["tentative"]:
+        return None
+    start = _when(event.get("DTSTART"), zone)
+    summary = str(event.get("SUMMARY", "")).strip()
+    cancelled = (
+        cancel_all or str(event.get("STATUS", "")).upper() == "CANCELLED" or is_cancelled_title(summary)
+    )
+    uid = str(event.get("UID", "")).strip()
+    recurrence = _when(event.get("RECURRENCE-ID"), zone)
+    if uid and recurrence is not None:
+        uid = occurrence_uid(uid, recurrence)
+    return MessageRecord(
+        uid=uid or synthetic_uid(start, organiser.email if organiser else "", summary),
+        kind="meeting",
+        occurred_at=start,
+        sender=organiser,
+        to=tuple(going),
+        declined=tuple(absent["declined"]),
+        tentative=tuple(absent["tentative"]),
+        subject=summary,
+        source=source,
+        status="cancelled" if cancelled else "",
+    )
+
+
+def read_ics(
+    path: Path, *, now: datetime | None = None, zone: tzinfo | None = None
+) -> Iterator[MessageRecord]:
+    """Meetings of an iCalendar file; times without a zone are read in `zone` (UTC by default)."""
+    zone = zone or UTC
+    now = now or datetime.now(UTC)
+    try:
+        text = decode(unfold(path.read_bytes())).text
+    except UndecodableError as error:
+        raise MailFormatError(f"not a readable iCalendar file: no known encoding ({error})") from error
+    try:
+        calendar = icalendar.Calendar.from_ical(text)
     except ValueError as error:
         raise MailFormatError(f"not a readable iCalendar file: {error}") from error
-    for event in calendar.walk("VEVENT"):
-        organiser = _address(event.get("ORGANIZER"))
-        attendees_prop = event.get("ATTENDEE") or []
-        if not isinstance(attendees_prop, list):
-            attendees_prop = [attendees_prop]
-        attendees = tuple(
-            a
-            for a in (_address(p) for p in attendees_prop)
-            if a and (not organiser or a.email != organiser.email)
-        )
-        if organiser is None and not attendees:
+    cancel_all = str(calendar.get("METHOD", "")).upper() == "CANCEL"
+    events = list(calendar.walk("VEVENT"))
+    moved = {
+        occurrence_uid(str(e.get("UID", "")).strip(), when)
+        for e in events
+        if (when := _when(e.get("RECURRENCE-ID"), zone)) is not None
+    }
+    for event in events:
+        meeting = _meeting(event, path.name, zone, cancel_all)
+        if meeting is None:
             continue
-        start = _when(event.get("DTSTART"))
-        summary = str(event.get("SUMMARY", "")).strip()
-        uid = str(event.get("UID", "")).strip()
-        recurrence = event.get("RECURRENCE-ID")
-        if uid and recurrence is not None:
-            uid = f"{uid}#{_when(recurrence)}"
-        yield MessageRecord(
-            uid=uid or synthetic_uid(start, organiser.email if organiser else "", summary),
-            kind="meeting",
-            occurred_at=start,
-            sender=organiser,
-            to=attendees,
-            subject=summary,
-            source=path.name,
-        )
+        recurring = event.get("RECURRENCE-ID") is None and (event.get("RRULE") or event.get("RDATE"))
+        if not recurring or meeting.occurred_at is None:
+            yield meeting
+            continue
+        uid = str(event.get("UID", "")).strip() or meeting.uid
+        for start in occurrences(event, meeting.occurred_at, now, zone):
+            key = occurrence_uid(uid, start)
+            if key not in moved:
+                yield replace(meeting, uid=key, occurred_at=start)

@@ -8,6 +8,7 @@ used (`--skip-bad`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from battlemap.io.mail.activity_csv import read_activity_csv
@@ -42,15 +43,22 @@ def detect_format(path: Path) -> str | None:
     return None
 
 
-def _read(path: Path, fmt: str, bodies: bool, date_order: str | None = None) -> Iterator[MessageRecord]:
+def _read(
+    path: Path,
+    fmt: str,
+    bodies: bool,
+    date_order: str | None = None,
+    now: datetime | None = None,
+    zone: tzinfo | None = None,
+) -> Iterator[MessageRecord]:
     if fmt == "mbox":
-        return read_mbox(path, bodies=bodies)
+        return read_mbox(path, bodies=bodies, zone=zone)
     if fmt == "ics":
-        return read_ics(path)
+        return read_ics(path, now=now, zone=zone)
     if fmt == "csv":
         return read_activity_csv(path, date_order=date_order)
     if fmt == "eml":
-        return iter((read_eml(path, bodies=bodies),))
+        return iter((read_eml(path, bodies=bodies, zone=zone),))
     raise MailFormatError(f"unknown format {fmt}")
 
 
@@ -59,11 +67,17 @@ def _files_of(folder: Path) -> list[Path]:
 
 
 def parse_paths(
-    paths: Iterable[str | Path], *, bodies: bool = False, date_order: str | None = None
+    paths: Iterable[str | Path],
+    *,
+    bodies: bool = False,
+    date_order: str | None = None,
+    now: datetime | None = None,
+    zone: tzinfo | None = None,
 ) -> ParseResult:
     """Read every path; records of bad files are dropped and the file is listed in `bad_files`.
 
-    `date_order` ("dmy" / "mdy"): the user's order for CSV dates like 03/11/2026 a file does not settle."""
+    `date_order` ("dmy" / "mdy"): the user's order for CSV dates like 03/11/2026 a file does not settle.
+    `now` bounds the expansion of recurring meetings; `zone` is where times without a zone are read."""
     result = ParseResult()
     for given in paths:
         path = Path(given)
@@ -72,7 +86,7 @@ def parse_paths(
             continue
         fmt = detect_format(path)
         if fmt == "maildir":
-            _collect(result, path, "maildir", lambda p=path: read_maildir(p, bodies=bodies))
+            _collect(result, path, "maildir", lambda p=path: read_maildir(p, bodies=bodies, zone=zone))
             continue
         targets = _files_of(path) if fmt == "folder" else [path]
         for target in targets:
@@ -81,7 +95,10 @@ def parse_paths(
                 result.bad_files.append(BadFile(str(target), "not a mail, calendar or CSV activity file"))
                 continue
             _collect(
-                result, target, target_fmt, lambda t=target, f=target_fmt: _read(t, f, bodies, date_order)
+                result,
+                target,
+                target_fmt,
+                lambda t=target, f=target_fmt: _read(t, f, bodies, date_order, now, zone),
             )
     return result
 

@@ -6,14 +6,18 @@ heavy lifting (address grammar, encoded words, dates) is the standard library's 
 
 from __future__ import annotations
 
+import binascii
 import hashlib
 import re
-from datetime import UTC, datetime
-from email.header import decode_header, make_header
+from datetime import UTC, datetime, tzinfo
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
 
+from dateutil import parser as dateutil_parser
+
+from battlemap.io.mail.exchange import exchange_smtp, is_x500
 from battlemap.io.mail.records import Address, MessageRecord
+from battlemap.io.text import UndecodableError, decode
 
 WANTED = frozenset(
     {"from", "to", "cc", "date", "subject", "message-id", "in-reply-to", "references", "sender"}
@@ -21,12 +25,28 @@ WANTED = frozenset(
 _MSGID = re.compile(r"<([^<>\s]+)>")
 
 
-def decode_bytes(raw: bytes) -> str:
-    """Header bytes should be ASCII; real archives carry raw UTF-8 or Latin-1 too."""
+def decode_bytes(raw: bytes, charset: str | None = None) -> str:
+    """Header bytes should be ASCII; real archives carry raw UTF-8, GBK or Windows-1252 too.
+
+    The one decoder (`battlemap.io.text.decode`) chooses: UTF-8 when it decodes, else the declared `charset`
+    (the message's Content-Type: raw 8-bit headers are written in the body's charset), else the most
+    plausible legacy encoding.
+    """
+    if raw.isascii():
+        return raw.decode("ascii")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        return raw.decode("latin-1")
+        pass
+    if charset:
+        try:
+            return decode(raw, charset).text
+        except UndecodableError:
+            pass
+    try:
+        return decode(raw).text
+    except UndecodableError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def split_header_block(lines: list[str]) -> dict[str, str]:
@@ -50,15 +70,56 @@ def split_header_block(lines: list[str]) -> dict[str, str]:
     return headers
 
 
+_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
+
+
+def _word_bytes(encoding: str, text: str) -> bytes:
+    if encoding in "bB":
+        try:
+            return binascii.a2b_base64(text + "=" * (-len(text) % 4))
+        except binascii.Error:
+            return text.encode("ascii", "replace")
+    return binascii.a2b_qp(text.encode("ascii", "replace"), header=True)
+
+
+def _charset_text(raw: bytes, charset: str) -> str:
+    """Encoded-word bytes in their declared charset (gb2312 read as GB18030); when the label is wrong,
+    whatever the one decoder finds plausible."""
+    try:
+        return decode(raw, charset.partition("*")[0]).text
+    except UndecodableError:
+        return decode_bytes(raw)
+
+
 @lru_cache(maxsize=65536)
 def decode_words(value: str) -> str:
-    """Decode RFC 2047 encoded words (=?utf-8?b?...?=); plain text passes through."""
+    """Decode RFC 2047 encoded words (=?gb2312?B?...?=); plain text passes through.
+
+    Adjacent words in one charset are joined as bytes before decoding (mailers cut a multi-byte character
+    across two words); whitespace between two encoded words is dropped (RFC 2047 §6.2). Every well-formed
+    word is decoded, also inside quotes, so no `=?charset?…?=` is left in a name.
+    """
     if "=?" not in value:
         return value
-    try:
-        return str(make_header(decode_header(value)))
-    except (ValueError, LookupError, UnicodeDecodeError):
-        return value
+    parts: list[tuple[str | None, bytes | str]] = []
+    position = 0
+    for match in _WORD.finditer(value):
+        between = value[position : match.start()]
+        if between and not (between.isspace() and parts and parts[-1][0] is not None):
+            parts.append((None, between))
+        charset = match.group(1).lower()
+        raw = _word_bytes(match.group(2), match.group(3))
+        if parts and parts[-1][0] == charset:
+            parts[-1] = (charset, parts[-1][1] + raw)  # type: ignore[operator]
+        else:
+            parts.append((charset, raw))
+        position = match.end()
+    if value[position:]:
+        parts.append((None, value[position:]))
+    return "".join(
+        text if charset is None else _charset_text(text, charset)  # type: ignore[arg-type]
+        for charset, text in parts
+    )
 
 
 _SIMPLE_ADDRESS = re.compile(r"^\s*(?:([^<>]*?)\s*<([^<>\s]+@[^<>\s]+)>|<?([^\s<>]+@[^\s<>]+?)>?)\s*$")
@@ -81,27 +142,87 @@ def _address_pairs(value: str) -> list[tuple[str, str]]:
     return getaddresses([value])
 
 
+_X500_IN_BRACKETS = re.compile(r"<\s*(/o=[^<>]*)>", re.IGNORECASE)
+_PLACEHOLDER = "@x500.invalid"
+
+
 @lru_cache(maxsize=65536)
-def parse_addresses(value: str) -> tuple[Address, ...]:
+def parse_mailboxes(value: str) -> tuple[tuple[Address, ...], tuple[Address, ...]]:
+    """(addresses, unresolved): Exchange X.500 / IMCEA / relay addresses are replaced by the SMTP address
+    they carry; those that carry none are `unresolved` (display name only, `email` empty)."""
     if not value:
-        return ()
+        return (), ()
+    dns: dict[str, str] = {}
+    if "/o=" in value.lower():
+        if is_x500(value.strip()):
+            value = f"<{value.strip()}>"
+
+        def hide(match: re.Match) -> str:  # X.500 DNs hold spaces and parentheses: out of the parser's way
+            key = f"x500-{len(dns)}{_PLACEHOLDER}"
+            dns[key] = match.group(1)
+            return f"<{key}>"
+
+        value = _X500_IN_BRACKETS.sub(hide, value)
     found: dict[str, Address] = {}
+    unresolved: dict[str, Address] = {}
     for name, email in _address_pairs(value):
         email = email.strip().strip("'\"").lower()
         if "@" not in email:
             continue
-        found.setdefault(email, Address(email=email, name=decode_words(name).strip().strip("'\"")))
-    return tuple(found.values())
+        name = decode_words(name).strip().strip("'\"")
+        smtp = exchange_smtp(dns.get(email, email))
+        if smtp == "":
+            if name:
+                unresolved.setdefault(name, Address(email="", name=name))
+            continue
+        found.setdefault(smtp or email, Address(email=smtp or email, name=name))
+    return tuple(found.values()), tuple(unresolved.values())
 
 
-def parse_date(value: str) -> datetime | None:
+def parse_addresses(value: str) -> tuple[Address, ...]:
+    """The SMTP addresses in a header value (Exchange ones that carry none are left out)."""
+    return parse_mailboxes(value)[0]
+
+
+_FROM_LINE = re.compile(
+    rb"^From \S+ +(?:[A-Z][a-z]{2},? +)?([A-Z][a-z]{2}) +(\d{1,2}) +(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    rb"(?: +(?:[A-Z]{3,5}|[+-]\d{4}))? +(\d{4})\s*(?:remote from .*)?$"
+)
+_MONTHS = {m.encode(): i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
+
+
+def from_line_date(line: bytes) -> datetime | None | bool:
+    """The date of an mbox `From ` separator line (asctime, read as UTC as mbox writers do); False when the
+    line is not a separator at all (a "From " at the start of a body line)."""
+    match = _FROM_LINE.match(line.rstrip(b"\r\n"))
+    if match is None:
+        return False
+    month, day, hour, minute, second, year = match.groups()
+    try:
+        return datetime(
+            int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second or 0), tzinfo=UTC
+        )
+    except (KeyError, ValueError):
+        return None
+
+
+def parse_date(value: str, zone: tzinfo | None = None) -> datetime | None:
+    """An RFC 5322 date; failing that, any date a person would read (`2024-06-05 14:30:00`), a time
+    without a zone being read in `zone` (UTC by default)."""
     if not value:
         return None
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
+        when = None
+    if when is None:
+        try:
+            when = dateutil_parser.parse(re.sub(r"\([^)]*\)", " ", value))
+        except (ValueError, OverflowError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=zone or UTC)
+    elif when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return when
 
@@ -116,14 +237,32 @@ def synthetic_uid(*parts: object) -> str:
     return f"bm-{digest}"
 
 
-def record_from_headers(headers: dict[str, str], *, source: str, kind: str = "email") -> MessageRecord | None:
-    """Build a record; None when the block has neither a sender nor recipients (not a message)."""
-    senders = parse_addresses(headers.get("from", "") or headers.get("sender", ""))
-    to = parse_addresses(headers.get("to", ""))
-    cc = parse_addresses(headers.get("cc", ""))
-    if not senders and not to and not cc:
+def record_from_headers(
+    headers: dict[str, str],
+    *,
+    source: str,
+    kind: str = "email",
+    fallback_date: datetime | None = None,
+    zone: tzinfo | None = None,
+) -> MessageRecord | None:
+    """Build a record; None when the block has neither a sender nor recipients (not a message).
+
+    A message without a readable Date takes `fallback_date` (the mbox `From ` line's), marked in `date_from`.
+    """
+    senders, unresolved_from = parse_mailboxes(headers.get("from", "") or headers.get("sender", ""))
+    to, unresolved_to = parse_mailboxes(headers.get("to", ""))
+    cc, unresolved_cc = parse_mailboxes(headers.get("cc", ""))
+    unresolved = tuple(
+        (field, a.name)
+        for field, found in (("from", unresolved_from), ("to", unresolved_to), ("cc", unresolved_cc))
+        for a in found
+    )
+    if not senders and not to and not cc and not unresolved:
         return None
-    when = parse_date(headers.get("date", ""))
+    when = parse_date(headers.get("date", ""), zone)
+    date_from = ""
+    if when is None and fallback_date is not None:
+        when, date_from = fallback_date, "from_line"
     subject = decode_words(headers.get("subject", "")).strip()
     ids = message_ids(headers.get("message-id", ""))
     sender = senders[0] if senders else None
@@ -144,4 +283,6 @@ def record_from_headers(headers: dict[str, str], *, source: str, kind: str = "em
         in_reply_to=reply[0] if reply else "",
         references=message_ids(headers.get("references", "")),
         source=source,
+        unresolved=unresolved,
+        date_from=date_from,
     )

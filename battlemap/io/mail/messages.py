@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import tzinfo
 from pathlib import Path
 
-from battlemap.io.mail.headers import decode_bytes, record_from_headers, split_header_block
+from battlemap.io.mail.headers import decode_bytes, from_line_date, record_from_headers, split_header_block
 from battlemap.io.mail.records import MessageRecord
 from battlemap.io.mail.signature import signature_from_message
 
@@ -20,42 +23,59 @@ class MailFormatError(ValueError):
     """The file is not what it claims to be; the message says why."""
 
 
-def _record(raw_lines: list[bytes], source: str, bodies: bool) -> MessageRecord | None:
-    header_lines: list[str] = []
+_CHARSET = re.compile(rb"(?im)^content-type:.*?charset\s*=\s*\"?([A-Za-z0-9_.:-]+)")
+
+
+def _record(
+    raw_lines: list[bytes],
+    source: str,
+    bodies: bool,
+    from_line: bytes = b"",
+    zone: tzinfo | None = None,
+) -> MessageRecord | None:
+    header_bytes: list[bytes] = []
     for line in raw_lines:
         if not line.strip():
             break
-        header_lines.append(decode_bytes(line.rstrip(b"\r\n")))
-    record = record_from_headers(split_header_block(header_lines), source=source)
+        header_bytes.append(line.rstrip(b"\r\n"))
+    block = b"\n".join(header_bytes)
+    declared = None if block.isascii() else _CHARSET.search(block)
+    text = decode_bytes(block, declared.group(1).decode() if declared else None)
+    fallback = from_line_date(from_line) if from_line else None
+    record = record_from_headers(
+        split_header_block(text.split("\n")),
+        source=source,
+        fallback_date=fallback or None,
+        zone=zone,
+    )
     if record is None or not bodies:
         return record
     message = email.message_from_bytes(b"".join(raw_lines), policy=email.policy.default)
     signature = signature_from_message(message, record.sender)
     if signature is None:
         return record
-    return MessageRecord(**{**_as_dict(record), "signature": signature})
+    return replace(record, signature=signature)
 
 
-def _as_dict(record: MessageRecord) -> dict:
-    return {name: getattr(record, name) for name in record.__slots__}
-
-
-def read_mbox(path: Path, *, bodies: bool = False) -> Iterator[MessageRecord]:
-    """Stream an mbox: messages start at a "From " line at the start of the file or after a blank line."""
+def read_mbox(path: Path, *, bodies: bool = False, zone: tzinfo | None = None) -> Iterator[MessageRecord]:
+    """Stream an mbox. A message starts at a `From ` line at the start of the file, or after a blank line
+    when the line is a real separator (`From sender asctime-date`): an unescaped "From Monday…" in a body
+    does not split the message."""
     with path.open("rb") as handle:
-        first = handle.readline()
-        if not first.startswith(b"From "):
+        separator = handle.readline()
+        if not separator.startswith(b"From "):
             raise MailFormatError("not an mbox file: the first line is not a 'From ' separator")
         current: list[bytes] = []
         in_headers = True
         previous_blank = False
         index = 0
         for line in handle:
-            if line.startswith(b"From ") and previous_blank:
-                record = _record(current, f"{path.name}#{index}", bodies)
+            if previous_blank and line.startswith(b"From ") and from_line_date(line) is not False:
+                record = _record(current, f"{path.name}#{index}", bodies, separator, zone)
                 if record is not None:
                     yield record
                 index += 1
+                separator = line
                 current = []
                 in_headers = True
                 previous_blank = False
@@ -68,21 +88,21 @@ def read_mbox(path: Path, *, bodies: bool = False) -> Iterator[MessageRecord]:
             elif bodies:
                 current.append(line)
             previous_blank = blank
-        record = _record(current, f"{path.name}#{index}", bodies)
+        record = _record(current, f"{path.name}#{index}", bodies, separator, zone)
         if record is not None:
             yield record
 
 
-def read_eml(path: Path, *, bodies: bool = False) -> MessageRecord:
+def read_eml(path: Path, *, bodies: bool = False, zone: tzinfo | None = None) -> MessageRecord:
     with path.open("rb") as handle:
         lines = handle.readlines()
-    record = _record(lines, path.name, bodies)
+    record = _record(lines, path.name, bodies, zone=zone)
     if record is None:
         raise MailFormatError("not an e-mail message: no From, To or Cc header")
     return record
 
 
-def read_maildir(path: Path, *, bodies: bool = False) -> Iterator[MessageRecord]:
+def read_maildir(path: Path, *, bodies: bool = False, zone: tzinfo | None = None) -> Iterator[MessageRecord]:
     """Every file under cur/ and new/ (tmp/ holds messages still being delivered)."""
     for sub in ("cur", "new"):
         folder = path / sub
@@ -90,4 +110,4 @@ def read_maildir(path: Path, *, bodies: bool = False) -> Iterator[MessageRecord]
             continue
         for item in sorted(folder.iterdir()):
             if item.is_file() and not item.name.startswith("."):
-                yield read_eml(item, bodies=bodies)
+                yield read_eml(item, bodies=bodies, zone=zone)

@@ -23,14 +23,9 @@ def _plain_body(message: Message) -> str:
         if part is not None:
             payload = part.get_payload(decode=True)
             raw = payload if isinstance(payload, bytes) else b""
-            charset = part.get_content_charset()
-            if charset and charset not in ("us-ascii", "ascii"):
-                try:
-                    return raw.decode(charset, errors="replace")
-                except LookupError:
-                    pass
-            # Undeclared 8-bit bodies are common in exports: UTF-8 first, Latin-1 otherwise.
-            return decode_bytes(raw)
+            # the declared charset through the one decoder (gb2312 read as GB18030); undeclared or wrongly
+            # declared 8-bit bodies are common in exports: UTF-8, else the most plausible legacy encoding
+            return decode_bytes(raw, part.get_content_charset())
     return ""
 
 

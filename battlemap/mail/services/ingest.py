@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from battlemap.accounts.models import Account
 from battlemap.core.bulk import fast_insert
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction
 from battlemap.interactions.services import RecordedInteraction, interactions_bulk_record
-from battlemap.io.mail import BadFile, MessageRecord, parse_paths
+from battlemap.io.mail import Address, BadFile, MessageRecord, parse_paths
+from battlemap.io.mail.exchange import is_relay
+from battlemap.io.mail.headers import synthetic_uid
+from battlemap.io.text import email_key, name_key
 from battlemap.mail.models import MailDomains, MailItem
 from battlemap.mail.selectors import PersonIndex, person_index
 
@@ -33,6 +38,26 @@ class IngestError(Exception):
         self.bad_files = list(bad_files)
 
 
+# Why an item read became no interaction (IngestReport.skipped), in the order the summary lists them.
+SKIP_REASONS = {
+    "duplicate": gettext_lazy("already ingested or repeated in the files"),
+    "older_than_since": gettext_lazy("dated before --since"),
+    "cancelled": gettext_lazy("cancelled meetings"),
+    "no_date": gettext_lazy("without a date"),
+    "exchange_unmatched": gettext_lazy("Exchange (X.500) addresses only, matching no person on the map"),
+    "no_customer": gettext_lazy("nobody from the customer's domains"),
+    "internal": gettext_lazy("nobody from our side (the customer's own mail, kept for inference)"),
+    "linked": gettext_lazy("already an interaction"),
+}
+DOMAIN_ORIGINS = {
+    "given": gettext_lazy("as given"),
+    "stored": gettext_lazy("as set before for this account"),
+    "people": gettext_lazy("from the e-mails of the account's people"),
+    "common": gettext_lazy("the most common domain that is not ours"),
+    "none": gettext_lazy("none found"),
+}
+
+
 @dataclass
 class IngestReport:
     read: int = 0
@@ -43,7 +68,12 @@ class IngestReport:
     participants: int = 0
     bad_files: list[BadFile] = field(default_factory=list)
     customer_domains: list[str] = field(default_factory=list)
+    customer_domains_origin: str = "none"
     our_domains: list[str] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)  # reason (SKIP_REASONS) -> items
+    unmatched_names: set[str] = field(default_factory=set)  # Exchange display names matching nobody
+    dated_from_line: int = 0
+    dry_run: bool = False
 
     def summary(self) -> str:
         text = (
@@ -53,6 +83,29 @@ class IngestReport:
             )
             % self.__dict__
         )
+        if self.dry_run:
+            text = _("Dry run, nothing written.") + " " + text
+        skipped = [(code, self.skipped[code]) for code in SKIP_REASONS if self.skipped[code]]
+        if skipped:
+            text += " " + _("No interaction for %(count)d: %(reasons)s.") % {
+                "count": sum(n for _code, n in skipped),
+                "reasons": "; ".join(f"{n} {SKIP_REASONS[code]}" for code, n in skipped),
+            }
+        if self.unmatched_names:
+            text += " " + _("Exchange addresses matching no person (skipped, not suggested): %(names)s.") % {
+                "names": "; ".join(sorted(self.unmatched_names))
+            }
+        if self.dated_from_line:
+            text += " " + ngettext(
+                "%(count)d message had no readable Date: dated by its mbox From line.",
+                "%(count)d messages had no readable Date: dated by their mbox From line.",
+                self.dated_from_line,
+            ) % {"count": self.dated_from_line}
+        text += " " + _("Customer domains: %(domains)s (%(origin)s); our domains: %(ours)s.") % {
+            "domains": ", ".join(self.customer_domains) or "-",
+            "origin": DOMAIN_ORIGINS[self.customer_domains_origin],
+            "ours": ", ".join(self.our_domains) or "-",
+        }
         if self.bad_files:
             text += " " + _("Skipped: %(files)s.") % {
                 "files": "; ".join(f"{Path(b.path).name} ({b.reason})" for b in self.bad_files)
@@ -68,17 +121,46 @@ def _bad_files_message(bad_files: list[BadFile]) -> str:
 
 
 def _remember_domains(account: Account, ours: list[str], customer: list[str]) -> tuple[list[str], list[str]]:
+    """Our domains add up over runs; customer domains given replace those remembered (so a wrong choice
+    can be corrected)."""
     stored, _created = MailDomains.objects.get_or_create(account=account)
     if ours:
         stored.ours = sorted({*stored.ours, *ours})
     if customer:
-        stored.customer = sorted({*stored.customer, *customer})
+        stored.customer = sorted(set(customer))
     stored.save()
     return list(stored.ours), list(stored.customer)
 
 
+def _choose_customer_domains(
+    records: list[MessageRecord], ours: list[str], index: PersonIndex
+) -> tuple[list[str], str]:
+    """The customer's domains when none were given or remembered, and how they were chosen. A relay host
+    (`*.outlook.com`, `*.exchangelabs.com`) is never one."""
+    from battlemap.inference import customer_domains_for  # loads numpy/scipy: only when ingesting
+
+    known = {e.rpartition("@")[2] for e in index.by_email if "@" in e}
+    chosen = [
+        d
+        for d in customer_domains_for((r for r in records if r.status != "cancelled"), ours, index.by_email)
+        if not is_relay(d)
+    ]
+    if not chosen:
+        return [], "none"
+    return chosen, "people" if set(chosen) <= known else "common"
+
+
 def _item_row(account: Account, uid: str, record: MessageRecord, interaction_id: int | None, now) -> dict:  # noqa: ANN001
-    recipients = [[a.email, a.name, "to"] for a in record.to] + [[a.email, a.name, "cc"] for a in record.cc]
+    recipients = [
+        [a.email, a.name, header]
+        for header, addresses in (
+            ("to", record.to),
+            ("cc", record.cc),
+            ("declined", record.declined),
+            ("tentative", record.tentative),
+        )
+        for a in addresses
+    ]
     return dict(
         account_id=account.pk,
         interaction_id=interaction_id,
@@ -103,6 +185,47 @@ def _kind_and_source(record: MessageRecord) -> tuple[str, str]:
     return (record.kind if record.kind in ("email", "call") else "email"), "mail"
 
 
+def _content_key(when: datetime | None, sender: str, recipients: Iterable[str]) -> str:
+    """What tells two messages with one Message-ID apart: date, sender and recipients."""
+    moment = when.astimezone(UTC).isoformat() if when else ""
+    return synthetic_uid(moment, sender, *sorted(recipients))[3:15]
+
+
+def _record_key(record: MessageRecord) -> str:
+    return _content_key(
+        record.occurred_at, record.sender.email if record.sender else "", (a.email for a in record.recipients)
+    )
+
+
+def _stored_keys(account: Account) -> dict[str, str]:
+    """uid -> content key of every stored item (the content key only matters for e-mails)."""
+    rows = MailItem.objects.filter(account=account).values_list(
+        "uid", "kind", "occurred_at", "sender_email", "recipients"
+    )
+    return {
+        uid: _content_key(when, sender, (r[0] for r in recipients if r[2] in ("to", "cc")))
+        if kind == "email"
+        else ""
+        for uid, kind, when, sender, recipients in rows.iterator()
+    }
+
+
+def _unique_uid(record: MessageRecord, taken: dict[str, str]) -> str | None:
+    """The uid to store the record under, or None when it is a duplicate. Systems reuse Message-IDs
+    (`<1234@localhost>`): an e-mail is a duplicate only when its id, date, sender and recipients match;
+    another message with a used id is stored as `id#key`. Meetings and CSV rows are keyed by their id."""
+    uid = record.uid[:480]
+    if record.kind != "email":
+        return None if uid in taken else uid
+    key = _record_key(record)
+    if uid not in taken:
+        return uid
+    if taken[uid] == key:
+        return None
+    other = f"{uid}#{key}"
+    return None if other in taken else other
+
+
 def mail_ingest(
     *,
     account: Account,
@@ -114,50 +237,90 @@ def mail_ingest(
     bodies: bool = False,
     skip_bad: bool = False,
     date_order: str | None = None,
+    dry_run: bool = False,
+    now: datetime | None = None,
 ) -> IngestReport:
     """Read the archives and store what is new. A bad file aborts everything unless `skip_bad`.
-    `date_order` ("dmy" / "mdy") reads CSV dates like 03/11/2026 that the file itself does not settle."""
+
+    `date_order` ("dmy" / "mdy") reads CSV dates like 03/11/2026 that the file itself does not settle.
+    `dry_run` does everything, reports the same figures, and writes nothing. `now` bounds the expansion of
+    recurring meetings (default: the current time); times without a zone are read in TIME_ZONE.
+    """
     if deal is not None and deal.account_id != account.pk:
         raise IngestError(_("Deal %(deal)s belongs to another account.") % {"deal": deal.pk})
-    parsed = parse_paths(list(paths), bodies=bodies, date_order=date_order)
+    parsed = parse_paths(
+        list(paths),
+        bodies=bodies,
+        date_order=date_order,
+        now=now or timezone.now(),
+        zone=timezone.get_default_timezone(),
+    )
     if parsed.bad_files and not skip_bad:
         raise IngestError(_bad_files_message(parsed.bad_files), parsed.bad_files)
-    report = IngestReport(read=len(parsed.records), bad_files=parsed.bad_files)
+    report = IngestReport(read=len(parsed.records), bad_files=parsed.bad_files, dry_run=dry_run)
     records = []
     for record in parsed.records:
         if since and record.occurred_at and record.occurred_at.date() < since:
             report.older_than_since += 1
+            report.skipped["older_than_since"] += 1
+        elif record.status == "cancelled":
+            report.skipped["cancelled"] += 1
         else:
             records.append(record)
     with transaction.atomic():
         index = person_index(account)
-        ours, customer = [d.lower() for d in our_domains], [d.lower() for d in customer_domains]
-        ours, customer = _remember_domains(account, ours, customer)
+        records = [_resolve_exchange(record, index, report) for record in records]
+        given = [d.lower() for d in customer_domains]
+        ours, customer = _remember_domains(account, [d.lower() for d in our_domains], given)
+        report.customer_domains_origin = "given" if given else "stored" if customer else "none"
         if not customer:
-            from battlemap.inference import customer_domains_for  # loads numpy/scipy: only when ingesting
-
-            customer = list(customer_domains_for(records, ours, index.by_email))
+            customer, report.customer_domains_origin = _choose_customer_domains(records, ours, index)
+            ours, customer = _remember_domains(account, [], customer)
         report.our_domains, report.customer_domains = ours, customer
-        known = set(MailItem.objects.filter(account=account).values_list("uid", flat=True))
+        taken = _stored_keys(account)
         fresh: dict[str, MessageRecord] = {}
         for record in records:
-            uid = record.uid[:500]
-            if uid in known or uid in fresh:
+            uid = _unique_uid(record, taken)
+            if uid is None:
                 report.duplicates += 1
-            else:
-                fresh[uid] = record
+                report.skipped["duplicate"] += 1
+                continue
+            taken[uid] = _record_key(record) if record.kind == "email" else ""
+            fresh[uid] = record
+            report.dated_from_line += record.date_from == "from_line"
         report.new = len(fresh)
-        users = {u.email.lower(): u for u in get_user_model().objects.exclude(email="")}
-        taken = set(
+        users = {email_key(u.email): u for u in get_user_model().objects.exclude(email="")}
+        linked = set(
             Interaction.objects.filter(account=account)
             .exclude(source_ref="")
             .values_list("source_ref", flat=True)
         )
-        sides = _Sides(index, users, set(ours), set(customer), taken)
+        sides = _Sides(index, users, set(ours), set(customer), linked)
         batch = list(fresh.items())
         for start in range(0, len(batch), CHUNK):
             _store(account, deal, batch[start : start + CHUNK], sides, report)
+        if dry_run:
+            transaction.set_rollback(True)
     return report
+
+
+def _resolve_exchange(record: MessageRecord, index: PersonIndex, report: IngestReport) -> MessageRecord:
+    """Exchange addresses that carry no SMTP address are matched by display name to a person of the account
+    (then stored under the person's e-mail); the others are counted as skipped, never suggested."""
+    if not record.unresolved:
+        return record
+    sender, to, cc = record.sender, list(record.to), list(record.cc)
+    for header, name in record.unresolved:
+        person = index.by_name.get(name_key(name))
+        if person is None or not person.email:
+            report.unmatched_names.add(name)
+            continue
+        address = Address(email_key(person.email), name)
+        if header == "from" and sender is None:
+            sender = address
+        elif address not in to and address not in cc:
+            (cc if header == "cc" else to).append(address)
+    return replace(record, sender=sender, to=tuple(to), cc=tuple(cc))
 
 
 @dataclass
@@ -169,14 +332,22 @@ class _Sides:
     taken: set[str]  # source_refs of interactions the account already has
 
 
-def _interaction_for(account, deal, uid: str, record: MessageRecord, sides: _Sides) -> Interaction | None:  # noqa: ANN001
-    """An interaction for an item between our side and the customer (every customer item when our domains
-    are unknown)."""
+def _no_interaction_reason(uid: str, record: MessageRecord, sides: _Sides) -> str:
+    """Why an item between our side and the customer (every customer item when our domains are unknown)
+    makes no interaction; "" when it makes one."""
     domains = {a.domain for a in record.participants}
-    if record.occurred_at is None or uid in sides.taken or not domains & sides.customer:
-        return None
+    if record.occurred_at is None:
+        return "no_date"
+    if uid in sides.taken:
+        return "linked"
+    if not domains & sides.customer:
+        return "exchange_unmatched" if record.unresolved else "no_customer"
     if sides.ours and not domains & sides.ours:
-        return None
+        return "internal"
+    return ""
+
+
+def _interaction_for(account, deal, uid: str, record: MessageRecord, sides: _Sides) -> Interaction:  # noqa: ANN001
     kind, source = _kind_and_source(record)
     return Interaction(
         account=account,
@@ -197,12 +368,14 @@ def _store(
     now = timezone.now()
     planned = []
     for uid, record in batch:
-        interaction = _interaction_for(account, deal, uid, record, sides)
-        if interaction is None:
+        reason = _no_interaction_reason(uid, record, sides)
+        if reason:
+            report.skipped[reason] += 1
             planned.append((uid, record, None))
             continue
+        interaction = _interaction_for(account, deal, uid, record, sides)
         people = {p.pk for p in (sides.index.match(a) for a in record.participants) if p is not None}
-        ours = {u.pk for u in (sides.users.get(a.email) for a in record.participants) if u is not None}
+        ours = {u.pk for u in (sides.users.get(email_key(a.email)) for a in record.participants) if u}
         planned.append((uid, record, RecordedInteraction(interaction, people=people, users=ours)))
     wanted = [item for _uid, _record, item in planned if item is not None]
     ids = interactions_bulk_record(account=account, items=wanted)

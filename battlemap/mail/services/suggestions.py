@@ -221,7 +221,7 @@ def _attach_to_interactions(person: Person) -> None:
         for interaction_id, sender, recipients in items.values_list(
             "interaction_id", "sender_email", "recipients"
         )
-        if sender == email or any(r[0] == email for r in recipients)
+        if sender == email or any(r[0] == email and r[2] in ("to", "cc") for r in recipients)  # not declined
     }
     for interaction_id in sorted(interaction_ids):
         participant_add(interaction_id=interaction_id, person=person)
