@@ -45,7 +45,14 @@ class UploadForm(forms.Form):
     our_domains = forms.CharField(
         label=_("Our domains"), required=False, help_text=_("e.g. ours.com, ours.cn")
     )
-    customer_domains = forms.CharField(label=_("Customer domains"), required=False)
+    customer_domains = forms.CharField(
+        label=_("Customer domains"),
+        required=False,
+        help_text=_(
+            "Replace the customer domains chosen before; already ingested items are linked again when "
+            "you upload their files once more."
+        ),
+    )
     skip_bad = forms.BooleanField(label=_("Ingest the readable files if some are not"), required=False)
 
     def clean_our_domains(self) -> list[str]:

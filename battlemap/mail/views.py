@@ -22,6 +22,7 @@ from battlemap.mail.selectors import (
     display_names,
     evidence_lines,
     map_notes,
+    mail_domains,
     pending_suggestions,
     suggestion_value_label,
 )
@@ -85,6 +86,8 @@ def _panel(request, account, form: UploadForm, status: int = 200):
         "message_count": result.inference.message_count,
         "accept_percent": ACCEPT_PERCENT,
         "batches": accept_all_batches(account) if can_edit else [],
+        "our_domains": mail_domains(account)[0],
+        "customer_domains": mail_domains(account)[1],
     }
     return render(request, "mail/insights.html", context, status=status)
 
@@ -92,7 +95,9 @@ def _panel(request, account, form: UploadForm, status: int = 200):
 @login_required
 def insights(request, slug: str):
     account = get_account_for(request.user, slug)
-    return _panel(request, account, UploadForm())
+    ours, customer = mail_domains(account)
+    form = UploadForm(initial={"our_domains": ", ".join(ours), "customer_domains": ", ".join(customer)})
+    return _panel(request, account, form)
 
 
 @login_required

@@ -197,33 +197,35 @@ def _record_key(record: MessageRecord) -> str:
     )
 
 
-def _stored_keys(account: Account) -> dict[str, str]:
-    """uid -> content key of every stored item (the content key only matters for e-mails)."""
+def _stored_keys(account: Account) -> tuple[dict[str, str], set[str]]:
+    """uid -> content key of every stored item (the content key only matters for e-mails), and the uids
+    of stored items that made no interaction."""
     rows = MailItem.objects.filter(account=account).values_list(
-        "uid", "kind", "occurred_at", "sender_email", "recipients"
+        "uid", "kind", "occurred_at", "sender_email", "recipients", "interaction_id"
     )
-    return {
-        uid: _content_key(when, sender, (r[0] for r in recipients if r[2] in ("to", "cc")))
-        if kind == "email"
-        else ""
-        for uid, kind, when, sender, recipients in rows.iterator()
-    }
+    keys: dict[str, str] = {}
+    unlinked: set[str] = set()
+    for uid, kind, when, sender, recipients, interaction_id in rows.iterator():
+        to_cc = (r[0] for r in recipients if r[2] in ("to", "cc"))
+        keys[uid] = _content_key(when, sender, to_cc) if kind == "email" else ""
+        if interaction_id is None:
+            unlinked.add(uid)
+    return keys, unlinked
 
 
-def _unique_uid(record: MessageRecord, taken: dict[str, str]) -> str | None:
-    """The uid to store the record under, or None when it is a duplicate. Systems reuse Message-IDs
-    (`<1234@localhost>`): an e-mail is a duplicate only when its id, date, sender and recipients match;
-    another message with a used id is stored as `id#key`. Meetings and CSV rows are keyed by their id."""
+def _unique_uid(record: MessageRecord, taken: dict[str, str]) -> tuple[str, bool]:
+    """The uid to store the record under, and whether an item is already stored under it (a duplicate).
+    Systems reuse Message-IDs (`<1234@localhost>`): an e-mail is a duplicate only when its id, date, sender
+    and recipients match; another message with a used id is stored as `id#key`. Meetings and CSV rows are
+    keyed by their id."""
     uid = record.uid[:480]
-    if record.kind != "email":
-        return None if uid in taken else uid
+    if record.kind != "email" or uid not in taken:
+        return uid, uid in taken
     key = _record_key(record)
-    if uid not in taken:
-        return uid
     if taken[uid] == key:
-        return None
+        return uid, True
     other = f"{uid}#{key}"
-    return None if other in taken else other
+    return other, other in taken
 
 
 def mail_ingest(
@@ -277,13 +279,17 @@ def mail_ingest(
             customer, report.customer_domains_origin = _choose_customer_domains(records, ours, index)
             ours, customer = _remember_domains(account, [], customer)
         report.our_domains, report.customer_domains = ours, customer
-        taken = _stored_keys(account)
+        taken, unlinked = _stored_keys(account)
         fresh: dict[str, MessageRecord] = {}
+        again: dict[str, MessageRecord] = {}  # stored without an interaction: the domains may now allow one
         for record in records:
-            uid = _unique_uid(record, taken)
-            if uid is None:
+            uid, duplicate = _unique_uid(record, taken)
+            if duplicate:
                 report.duplicates += 1
-                report.skipped["duplicate"] += 1
+                if uid in unlinked and uid not in again:
+                    again[uid] = record
+                else:
+                    report.skipped["duplicate"] += 1
                 continue
             taken[uid] = _record_key(record) if record.kind == "email" else ""
             fresh[uid] = record
@@ -299,6 +305,7 @@ def mail_ingest(
         batch = list(fresh.items())
         for start in range(0, len(batch), CHUNK):
             _store(account, deal, batch[start : start + CHUNK], sides, report)
+        _link_again(account, deal, again, sides, report)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -360,6 +367,13 @@ def _interaction_for(account, deal, uid: str, record: MessageRecord, sides: _Sid
     )
 
 
+def _recorded(account, deal, uid: str, record: MessageRecord, sides: _Sides) -> RecordedInteraction:  # noqa: ANN001
+    people = {p.pk for p in (sides.index.match(a) for a in record.participants) if p is not None}
+    ours = {u.pk for u in (sides.users.get(email_key(a.email)) for a in record.participants) if u}
+    interaction = _interaction_for(account, deal, uid, record, sides)
+    return RecordedInteraction(interaction, people=people, users=ours)
+
+
 def _store(
     account, deal, batch: list[tuple[str, MessageRecord]], sides: _Sides, report: IngestReport
 ) -> None:  # noqa: ANN001
@@ -371,12 +385,7 @@ def _store(
         reason = _no_interaction_reason(uid, record, sides)
         if reason:
             report.skipped[reason] += 1
-            planned.append((uid, record, None))
-            continue
-        interaction = _interaction_for(account, deal, uid, record, sides)
-        people = {p.pk for p in (sides.index.match(a) for a in record.participants) if p is not None}
-        ours = {u.pk for u in (sides.users.get(email_key(a.email)) for a in record.participants) if u}
-        planned.append((uid, record, RecordedInteraction(interaction, people=people, users=ours)))
+        planned.append((uid, record, None if reason else _recorded(account, deal, uid, record, sides)))
     wanted = [item for _uid, _record, item in planned if item is not None]
     ids = interactions_bulk_record(account=account, items=wanted)
     items = [
@@ -384,5 +393,23 @@ def _store(
         for uid, record, item in planned
     ]
     fast_insert(MailItem, items)  # the intel app's own record of what was read (no history kept)
+    report.interactions += len(wanted)
+    report.participants += sum(len(item.people) for item in wanted)
+
+
+def _link_again(account, deal, again: dict[str, MessageRecord], sides: _Sides, report: IngestReport) -> None:  # noqa: ANN001
+    """Items ingested before without an interaction (e.g. under a wrong customer domain) get one when they
+    qualify now; the others stay duplicates."""
+    wanted = []
+    for uid, record in again.items():
+        if _no_interaction_reason(uid, record, sides):
+            report.skipped["duplicate"] += 1
+        else:
+            wanted.append(_recorded(account, deal, uid, record, sides))
+    ids = interactions_bulk_record(account=account, items=wanted)
+    items = list(MailItem.objects.filter(account=account, uid__in=list(ids)))
+    for item in items:
+        item.interaction_id = ids[item.uid]
+    MailItem.objects.bulk_update(items, ["interaction_id"], batch_size=BATCH)
     report.interactions += len(wanted)
     report.participants += sum(len(item.people) for item in wanted)
