@@ -18,6 +18,9 @@ class MailItem(models.Model):
 
     account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="mail_items")
     uid = models.CharField(_("Message-ID / UID"), max_length=500)
+    # date, sender and recipients as read (before Exchange names were matched): tells apart two e-mails that
+    # share a Message-ID, and stays the same when a later ingest matches more Exchange names
+    content_key = models.CharField(_("content key"), max_length=24, blank=True)
     kind = models.CharField(_("kind"), max_length=20, default="email")
     occurred_at = models.DateTimeField(_("date"), null=True, blank=True)
     sender_email = models.CharField(_("from"), max_length=320, blank=True)

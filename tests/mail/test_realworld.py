@@ -85,6 +85,20 @@ def test_exchange_names_that_match_nobody_are_reported_not_suggested(world, tmp_
     assert not any("outlook" in d for d in MailDomains.objects.get(account=account).customer)
 
 
+def test_re_ingesting_after_the_person_is_added_links_the_exchange_message_once(world, tmp_path):
+    account = _account(world)
+    path = _copy(tmp_path, "12_exchange_x500.mbox")
+    mail_ingest(account=account, paths=[path], our_domains=OURS)
+    zhou = f.person(account=account, name="Zhou Min", email="zhou.min@hdny.example")
+    again = mail_ingest(account=account, paths=[path], our_domains=OURS)
+    assert (again.new, again.duplicates, again.interactions) == (0, 3, 2)
+    assert MailItem.objects.filter(account=account).count() == 3
+    budget = MailItem.objects.get(uid="x1@mail.hdny.example")
+    assert budget.sender_email == "zhou.min@hdny.example" and budget.interaction is not None
+    assert Participant.objects.filter(person=zhou).count() == 2
+    assert again.unmatched_names == {"Xu, Lei"}
+
+
 def test_a_corrected_customer_domain_links_items_ingested_before(world, tmp_path):
     account = _account(world)
     path = _copy(tmp_path, "13_mbox_quirks.mbox")

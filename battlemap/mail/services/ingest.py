@@ -150,7 +150,9 @@ def _choose_customer_domains(
     return chosen, "people" if set(chosen) <= known else "common"
 
 
-def _item_row(account: Account, uid: str, record: MessageRecord, interaction_id: int | None, now) -> dict:  # noqa: ANN001
+def _item_row(
+    account: Account, uid: str, key: str, record: MessageRecord, interaction_id: int | None, now
+) -> dict:  # noqa: ANN001
     recipients = [
         [a.email, a.name, header]
         for header, addresses in (
@@ -166,6 +168,7 @@ def _item_row(account: Account, uid: str, record: MessageRecord, interaction_id:
         interaction_id=interaction_id,
         ingested_at=now,
         uid=uid,
+        content_key=key,
         kind=record.kind,
         occurred_at=record.occurred_at,
         sender_email=record.sender.email[:320] if record.sender else "",
@@ -201,19 +204,20 @@ def _stored_keys(account: Account) -> tuple[dict[str, str], set[str]]:
     """uid -> content key of every stored item (the content key only matters for e-mails), and the uids
     of stored items that made no interaction."""
     rows = MailItem.objects.filter(account=account).values_list(
-        "uid", "kind", "occurred_at", "sender_email", "recipients", "interaction_id"
+        "uid", "kind", "content_key", "occurred_at", "sender_email", "recipients", "interaction_id"
     )
     keys: dict[str, str] = {}
     unlinked: set[str] = set()
-    for uid, kind, when, sender, recipients, interaction_id in rows.iterator():
-        to_cc = (r[0] for r in recipients if r[2] in ("to", "cc"))
-        keys[uid] = _content_key(when, sender, to_cc) if kind == "email" else ""
+    for uid, kind, key, when, sender, recipients, interaction_id in rows.iterator():
+        if kind == "email" and not key:  # stored before content keys were kept
+            key = _content_key(when, sender, (r[0] for r in recipients if r[2] in ("to", "cc")))
+        keys[uid] = key if kind == "email" else ""
         if interaction_id is None:
             unlinked.add(uid)
     return keys, unlinked
 
 
-def _unique_uid(record: MessageRecord, taken: dict[str, str]) -> tuple[str, bool]:
+def _unique_uid(record: MessageRecord, key: str, taken: dict[str, str]) -> tuple[str, bool]:
     """The uid to store the record under, and whether an item is already stored under it (a duplicate).
     Systems reuse Message-IDs (`<1234@localhost>`): an e-mail is a duplicate only when its id, date, sender
     and recipients match; another message with a used id is stored as `id#key`. Meetings and CSV rows are
@@ -221,7 +225,6 @@ def _unique_uid(record: MessageRecord, taken: dict[str, str]) -> tuple[str, bool
     uid = record.uid[:480]
     if record.kind != "email" or uid not in taken:
         return uid, uid in taken
-    key = _record_key(record)
     if taken[uid] == key:
         return uid, True
     other = f"{uid}#{key}"
@@ -260,7 +263,7 @@ def mail_ingest(
     if parsed.bad_files and not skip_bad:
         raise IngestError(_bad_files_message(parsed.bad_files), parsed.bad_files)
     report = IngestReport(read=len(parsed.records), bad_files=parsed.bad_files, dry_run=dry_run)
-    records = []
+    records: list[MessageRecord] = []
     for record in parsed.records:
         if since and record.occurred_at and record.occurred_at.date() < since:
             report.older_than_since += 1
@@ -271,6 +274,7 @@ def mail_ingest(
             records.append(record)
     with transaction.atomic():
         index = person_index(account)
+        keys = [_record_key(record) if record.kind == "email" else "" for record in records]  # as read
         records = [_resolve_exchange(record, index, report) for record in records]
         given = [d.lower() for d in customer_domains]
         ours, customer = _remember_domains(account, [d.lower() for d in our_domains], given)
@@ -280,10 +284,10 @@ def mail_ingest(
             ours, customer = _remember_domains(account, [], customer)
         report.our_domains, report.customer_domains = ours, customer
         taken, unlinked = _stored_keys(account)
-        fresh: dict[str, MessageRecord] = {}
+        fresh: dict[str, tuple[MessageRecord, str]] = {}
         again: dict[str, MessageRecord] = {}  # stored without an interaction: the domains may now allow one
-        for record in records:
-            uid, duplicate = _unique_uid(record, taken)
+        for record, key in zip(records, keys, strict=True):
+            uid, duplicate = _unique_uid(record, key, taken)
             if duplicate:
                 report.duplicates += 1
                 if uid in unlinked and uid not in again:
@@ -291,8 +295,8 @@ def mail_ingest(
                 else:
                     report.skipped["duplicate"] += 1
                 continue
-            taken[uid] = _record_key(record) if record.kind == "email" else ""
-            fresh[uid] = record
+            taken[uid] = key
+            fresh[uid] = (record, key)
             report.dated_from_line += record.date_from == "from_line"
         report.new = len(fresh)
         users = {email_key(u.email): u for u in get_user_model().objects.exclude(email="")}
@@ -375,13 +379,14 @@ def _recorded(account, deal, uid: str, record: MessageRecord, sides: _Sides) -> 
 
 
 def _store(
-    account, deal, batch: list[tuple[str, MessageRecord]], sides: _Sides, report: IngestReport
+    account, deal, batch: list[tuple[str, tuple[MessageRecord, str]]], sides: _Sides, report: IngestReport
 ) -> None:  # noqa: ANN001
     """One chunk: interactions with who took part first (through the interactions service, so items
     are written once, already linked), then the items themselves."""
     now = timezone.now()
     planned = []
-    for uid, record in batch:
+    keys = {uid: key for uid, (_record, key) in batch}
+    for uid, (record, _key) in batch:
         reason = _no_interaction_reason(uid, record, sides)
         if reason:
             report.skipped[reason] += 1
@@ -389,12 +394,15 @@ def _store(
     wanted = [item for _uid, _record, item in planned if item is not None]
     ids = interactions_bulk_record(account=account, items=wanted)
     items = [
-        _item_row(account, uid, record, ids[uid] if item is not None else None, now)
+        _item_row(account, uid, keys[uid], record, ids[uid] if item is not None else None, now)
         for uid, record, item in planned
     ]
     fast_insert(MailItem, items)  # the intel app's own record of what was read (no history kept)
     report.interactions += len(wanted)
     report.participants += sum(len(item.people) for item in wanted)
+
+
+_RELINKED = ("sender_email", "sender_name", "recipients")
 
 
 def _link_again(account, deal, again: dict[str, MessageRecord], sides: _Sides, report: IngestReport) -> None:  # noqa: ANN001
@@ -408,8 +416,11 @@ def _link_again(account, deal, again: dict[str, MessageRecord], sides: _Sides, r
             wanted.append(_recorded(account, deal, uid, record, sides))
     ids = interactions_bulk_record(account=account, items=wanted)
     items = list(MailItem.objects.filter(account=account, uid__in=list(ids)))
-    for item in items:
-        item.interaction_id = ids[item.uid]
-    MailItem.objects.bulk_update(items, ["interaction_id"], batch_size=BATCH)
+    now = timezone.now()
+    for item in items:  # linked, with the Exchange names matched since then
+        row = _item_row(account, item.uid, item.content_key, again[item.uid], ids[item.uid], now)
+        for name in ("interaction_id", *_RELINKED):
+            setattr(item, name, row[name])
+    MailItem.objects.bulk_update(items, ["interaction_id", *_RELINKED], batch_size=BATCH)
     report.interactions += len(wanted)
     report.participants += sum(len(item.people) for item in wanted)
