@@ -196,6 +196,24 @@ def test_outlook_calendar_declined_decision_maker_is_still_not_met(world, tmp_pa
     assert ["liu.jg@hdny.example", "Liu, Jianguo", "declined"] in briefing.recipients
 
 
+def test_a_meeting_cancelled_after_it_was_ingested_no_longer_counts(world, tmp_path):
+    account, deal = _calendar_account(world, tmp_path)
+    path = tmp_path / "planned.ics"
+    event = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{method}BEGIN:VEVENT\r\nUID:p1\r\nDTSTART:20261102T020000Z\r\n"
+        "ORGANIZER:mailto:sam@ourco.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:liu.jg@hdny.example\r\n"
+        "SUMMARY:{title}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    path.write_text(event.format(method="", title="ROI review"), encoding="utf-8")
+    mail_ingest(account=account, paths=[path], our_domains=OURS, now=NOW)
+    assert _coverage(account, deal)[0]["Liu Jianguo"] is True
+    path.write_text(event.format(method="METHOD:CANCEL\r\n", title="已取消：ROI review"), encoding="utf-8")
+    report = mail_ingest(account=account, paths=[path], our_domains=OURS, now=NOW)
+    assert report.withdrawn == 1 and "cancelled since" in report.summary()
+    assert _coverage(account, deal)[0]["Liu Jianguo"] is False
+    assert not MailItem.objects.filter(account=account, uid="p1").exists()
+
+
 def test_tentative_attendees_are_planned_not_met(world, tmp_path):
     account, deal = _calendar_account(world, tmp_path)
     path = tmp_path / "tentative.ics"

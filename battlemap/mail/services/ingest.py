@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from battlemap.accounts.models import Account
 from battlemap.core.bulk import fast_insert
+from battlemap.core.services import recorded
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction
-from battlemap.interactions.services import RecordedInteraction, interactions_bulk_record
+from battlemap.interactions.services import RecordedInteraction, interaction_delete, interactions_bulk_record
 from battlemap.io.mail import Address, BadFile, MessageRecord, parse_paths
 from battlemap.io.mail.exchange import is_relay
 from battlemap.io.mail.headers import synthetic_uid
@@ -73,6 +74,7 @@ class IngestReport:
     skipped: Counter = field(default_factory=Counter)  # reason (SKIP_REASONS) -> items
     unmatched_names: set[str] = field(default_factory=set)  # Exchange display names matching nobody
     dated_from_line: int = 0
+    withdrawn: int = 0  # meetings ingested before, cancelled since: their interactions removed
     dry_run: bool = False
 
     def summary(self) -> str:
@@ -91,6 +93,12 @@ class IngestReport:
                 "count": sum(n for _code, n in skipped),
                 "reasons": "; ".join(f"{n} {SKIP_REASONS[code]}" for code, n in skipped),
             }
+        if self.withdrawn:
+            text += " " + ngettext(
+                "%(count)d meeting ingested before has been cancelled since: its interaction was removed.",
+                "%(count)d meetings ingested before have been cancelled since: their interactions were removed.",
+                self.withdrawn,
+            ) % {"count": self.withdrawn}
         if self.unmatched_names:
             text += " " + _("Exchange addresses matching no person (skipped, not suggested): %(names)s.") % {
                 "names": "; ".join(sorted(self.unmatched_names))
@@ -264,12 +272,14 @@ def mail_ingest(
         raise IngestError(_bad_files_message(parsed.bad_files), parsed.bad_files)
     report = IngestReport(read=len(parsed.records), bad_files=parsed.bad_files, dry_run=dry_run)
     records: list[MessageRecord] = []
+    cancelled: set[str] = set()
     for record in parsed.records:
         if since and record.occurred_at and record.occurred_at.date() < since:
             report.older_than_since += 1
             report.skipped["older_than_since"] += 1
         elif record.status == "cancelled":
             report.skipped["cancelled"] += 1
+            cancelled.add(record.uid[:480])
         else:
             records.append(record)
     with transaction.atomic():
@@ -310,6 +320,7 @@ def mail_ingest(
         for start in range(0, len(batch), CHUNK):
             _store(account, deal, batch[start : start + CHUNK], sides, report)
         _link_again(account, deal, again, sides, report)
+        report.withdrawn = _withdraw_cancelled(account, cancelled - set(fresh))
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -400,6 +411,21 @@ def _store(
     fast_insert(MailItem, items)  # the intel app's own record of what was read (no history kept)
     report.interactions += len(wanted)
     report.participants += sum(len(item.people) for item in wanted)
+
+
+def _withdraw_cancelled(account: Account, uids: set[str]) -> int:
+    """Meetings ingested before and cancelled since never count as met: their interactions are deleted
+    (history keeps them, with the reason) and their items too, so inference forgets them."""
+    if not uids:
+        return 0
+    meetings = Interaction.objects.filter(account=account, source="calendar", source_ref__in=uids)
+    withdrawn = 0
+    with recorded(reason="meeting cancelled (calendar ingest)"):
+        for interaction in meetings:
+            interaction_delete(interaction=interaction)
+            withdrawn += 1
+    MailItem.objects.filter(account=account, kind="meeting", uid__in=uids).delete()
+    return withdrawn
 
 
 _RELINKED = ("sender_email", "sender_name", "recipients")
