@@ -18,8 +18,13 @@ from battlemap.accounts.models import Account
 from battlemap.core.bulk import fast_insert
 from battlemap.core.services import recorded
 from battlemap.deals.models import Deal
-from battlemap.interactions.models import Interaction
-from battlemap.interactions.services import RecordedInteraction, interaction_delete, interactions_bulk_record
+from battlemap.interactions.models import Interaction, Participant
+from battlemap.interactions.services import (
+    RecordedInteraction,
+    interaction_delete,
+    interactions_bulk_record,
+    participant_add,
+)
 from battlemap.io.mail import Address, BadFile, MessageRecord, parse_paths
 from battlemap.io.mail.exchange import is_relay
 from battlemap.io.mail.headers import synthetic_uid
@@ -285,7 +290,9 @@ def mail_ingest(
     with transaction.atomic():
         index = person_index(account)
         keys = [_record_key(record) if record.kind == "email" else "" for record in records]  # as read
-        records = [_resolve_exchange(record, index, report) for record in records]
+        exchange = [bool(record.unresolved) for record in records]
+        names = _names_in_files(records)
+        records = [_resolve_exchange(record, index, names, report) for record in records]
         given = [d.lower() for d in customer_domains]
         ours, customer = _remember_domains(account, [d.lower() for d in our_domains], given)
         report.customer_domains_origin = "given" if given else "stored" if customer else "none"
@@ -296,13 +303,16 @@ def mail_ingest(
         taken, unlinked = _stored_keys(account)
         fresh: dict[str, tuple[MessageRecord, str]] = {}
         again: dict[str, MessageRecord] = {}  # stored without an interaction: the domains may now allow one
-        for record, key in zip(records, keys, strict=True):
+        matched_since: dict[str, MessageRecord] = {}  # linked, with Exchange names: more people may match now
+        for record, key, had_exchange in zip(records, keys, exchange, strict=True):
             uid, duplicate = _unique_uid(record, key, taken)
             if duplicate:
                 report.duplicates += 1
                 if uid in unlinked and uid not in again:
                     again[uid] = record
                 else:
+                    if had_exchange:
+                        matched_since[uid] = record
                     report.skipped["duplicate"] += 1
                 continue
             taken[uid] = key
@@ -320,29 +330,49 @@ def mail_ingest(
         for start in range(0, len(batch), CHUNK):
             _store(account, deal, batch[start : start + CHUNK], sides, report)
         _link_again(account, deal, again, sides, report)
+        _add_matched_people(account, matched_since, sides, report)
         report.withdrawn = _withdraw_cancelled(account, cancelled - set(fresh))
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
-def _resolve_exchange(record: MessageRecord, index: PersonIndex, report: IngestReport) -> MessageRecord:
-    """Exchange addresses that carry no SMTP address are matched by display name to a person of the account
-    (then stored under the person's e-mail); the others are counted as skipped, never suggested."""
+def _names_in_files(records: list[MessageRecord]) -> dict[str, str]:
+    """Display name -> the one SMTP address it is written with in the files (names written with two
+    addresses are left out). Only built when some Exchange address needs it."""
+    if not any(r.unresolved for r in records):
+        return {}
+    seen: dict[str, set[str]] = {}
+    for record in records:
+        for address in record.participants:
+            if address.name:
+                seen.setdefault(name_key(address.name), set()).add(address.email)
+    return {name: next(iter(emails)) for name, emails in seen.items() if len(emails) == 1}
+
+
+def _resolve_exchange(
+    record: MessageRecord, index: PersonIndex, names: dict[str, str], report: IngestReport
+) -> MessageRecord:
+    """Exchange addresses that carry no SMTP address are matched by display name: to a person of the account
+    with an e-mail, else to the one address the same name is written with elsewhere in the files; the others
+    are counted as skipped, never suggested."""
     if not record.unresolved:
         return record
     sender, to, cc = record.sender, list(record.to), list(record.cc)
+    remaining: list[tuple[str, str]] = []  # still unmatched: a later ingest may match them
     for header, name in record.unresolved:
         person = index.by_name.get(name_key(name))
-        if person is None or not person.email:
+        email = email_key(person.email) if person is not None and person.email else names.get(name_key(name))
+        if not email:
             report.unmatched_names.add(name)
+            remaining.append((header, name))
             continue
-        address = Address(email_key(person.email), name)
+        address = Address(email, name)
         if header == "from" and sender is None:
             sender = address
         elif address not in to and address not in cc:
             (cc if header == "cc" else to).append(address)
-    return replace(record, sender=sender, to=tuple(to), cc=tuple(cc))
+    return replace(record, sender=sender, to=tuple(to), cc=tuple(cc), unresolved=tuple(remaining))
 
 
 @dataclass
@@ -428,16 +458,41 @@ def _withdraw_cancelled(account: Account, uids: set[str]) -> int:
     return withdrawn
 
 
+def _add_matched_people(
+    account: Account, records: dict[str, MessageRecord], sides: _Sides, report: IngestReport
+) -> None:
+    """Interactions of items read before with Exchange addresses: people matched by name since then join them."""
+    if not records:
+        return
+    links = dict(
+        MailItem.objects.filter(
+            account=account, uid__in=list(records), interaction__isnull=False
+        ).values_list("uid", "interaction_id")
+    )
+    present = set(
+        Participant.objects.filter(interaction_id__in=links.values()).values_list(
+            "interaction_id", "person_id"
+        )
+    )
+    for uid, interaction_id in links.items():
+        for address in records[uid].participants:
+            person = sides.index.match(address)
+            if person is not None and (interaction_id, person.pk) not in present:
+                participant_add(interaction_id=interaction_id, person=person)
+                present.add((interaction_id, person.pk))
+                report.participants += 1
+
+
 _RELINKED = ("sender_email", "sender_name", "recipients")
 
 
 def _link_again(account, deal, again: dict[str, MessageRecord], sides: _Sides, report: IngestReport) -> None:  # noqa: ANN001
     """Items ingested before without an interaction (e.g. under a wrong customer domain) get one when they
-    qualify now; the others stay duplicates."""
+    qualify now."""
     wanted = []
     for uid, record in again.items():
-        if _no_interaction_reason(uid, record, sides):
-            report.skipped["duplicate"] += 1
+        if reason := _no_interaction_reason(uid, record, sides):
+            report.skipped[reason] += 1  # still none, and the reason is said (not just "already ingested")
         else:
             wanted.append(_recorded(account, deal, uid, record, sides))
     ids = interactions_bulk_record(account=account, items=wanted)
