@@ -10,6 +10,7 @@ from pathlib import Path
 from battlemap.io.mail import parse_paths
 from battlemap.io.mail.calendar import unfold
 from battlemap.io.mail.exchange import exchange_smtp, is_relay
+from battlemap.io.mail.headers import parse_date
 
 REALWORLD = Path(__file__).resolve().parent.parent / "fixtures" / "realworld"
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
@@ -128,6 +129,15 @@ def test_mbox_quirks_from_lines_missing_dates_and_reused_ids():
     )  # no zone: read in TIME_ZONE
     assert records[3].occurred_at == datetime(2024, 7, 17, 11, 46, 37, tzinfo=UTC)
     assert records[4].occurred_at != records[5].occurred_at
+
+
+def test_non_rfc_dates_are_read_only_when_unambiguous():
+    assert parse_date("2024/6/5 14:30 +0800") == datetime(2024, 6, 5, 14, 30, tzinfo=SHANGHAI)
+    assert parse_date("2024-06-05T14:30:00", SHANGHAI) == datetime(2024, 6, 5, 14, 30, tzinfo=SHANGHAI)
+    assert parse_date("03/11/2024 10:00") is None  # 3 November or 11 March: never guessed
+    assert parse_date("Wed, 17 Jul 2024 11:46:37 +0000 (GMT+00:00)") == datetime(
+        2024, 7, 17, 11, 46, 37, tzinfo=UTC
+    )
 
 
 def test_a_from_body_line_that_looks_like_a_separator_splits_only_when_it_is_one(tmp_path):

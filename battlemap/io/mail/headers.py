@@ -206,9 +206,13 @@ def from_line_date(line: bytes) -> datetime | None | bool:
         return None
 
 
+_YEAR_FIRST = re.compile(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]|$)")
+
+
 def parse_date(value: str, zone: tzinfo | None = None) -> datetime | None:
-    """An RFC 5322 date; failing that, any date a person would read (`2024-06-05 14:30:00`), a time
-    without a zone being read in `zone` (UTC by default)."""
+    """An RFC 5322 date; failing that, a year-first date (`2024-06-05 14:30:00`, `2024/6/5 14:30 +0800`), a
+    time without a zone being read in `zone` (UTC by default). Day-month orders (`03/11/2024`) are never
+    guessed: None."""
     if not value:
         return None
     try:
@@ -216,6 +220,8 @@ def parse_date(value: str, zone: tzinfo | None = None) -> datetime | None:
     except (TypeError, ValueError, IndexError):
         when = None
     if when is None:
+        if not _YEAR_FIRST.match(value):
+            return None
         try:
             when = dateutil_parser.parse(re.sub(r"\([^)]*\)", " ", value))
         except (ValueError, OverflowError):
