@@ -134,6 +134,8 @@ def test_mbox_quirks_from_lines_missing_dates_and_reused_ids():
 def test_non_rfc_dates_are_read_only_when_unambiguous():
     assert parse_date("2024/6/5 14:30 +0800") == datetime(2024, 6, 5, 14, 30, tzinfo=SHANGHAI)
     assert parse_date("2024-06-05T14:30:00", SHANGHAI) == datetime(2024, 6, 5, 14, 30, tzinfo=SHANGHAI)
+    assert parse_date("Mon, 3 Jun 2024 09:15:00", SHANGHAI) == datetime(2024, 6, 3, 9, 15, tzinfo=SHANGHAI)
+    assert parse_date("Mon, 3 Jun 2024 09:15:00 -0000", SHANGHAI) == datetime(2024, 6, 3, 9, 15, tzinfo=UTC)
     assert parse_date("03/11/2024 10:00") is None  # 3 November or 11 March: never guessed
     assert parse_date("Wed, 17 Jul 2024 11:46:37 +0000 (GMT+00:00)") == datetime(
         2024, 7, 17, 11, 46, 37, tzinfo=UTC

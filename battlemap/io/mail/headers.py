@@ -228,8 +228,8 @@ def parse_date(value: str, zone: tzinfo | None = None) -> datetime | None:
             return None
         if when.tzinfo is None:
             when = when.replace(tzinfo=zone or UTC)
-    elif when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
+    elif when.tzinfo is None:  # "-0000" is UTC (RFC 5322 §3.3); no zone at all is local time
+        when = when.replace(tzinfo=UTC if "-0000" in value else zone or UTC)
     return when
 
 
