@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from battlemap.accounts.models import Account
@@ -12,6 +13,10 @@ from battlemap.io.mail.records import Address, MessageRecord, Signature
 from battlemap.io.text import email_key, name_key
 from battlemap.mail.models import MailDomains, MailItem, Suggestion
 from battlemap.people.models import Person
+
+# archives repeat the same few thousand addresses hundreds of thousands of times
+cached_email_key = lru_cache(maxsize=65536)(email_key)
+cached_name_key = lru_cache(maxsize=65536)(name_key)
 
 
 @dataclass
@@ -23,9 +28,9 @@ class PersonIndex:
     by_name: dict[str, Person]
 
     def match(self, address: Address) -> Person | None:
-        person = self.by_email.get(email_key(address.email))
+        person = self.by_email.get(cached_email_key(address.email))
         if person is None and address.name:
-            person = self.by_name.get(name_key(address.name))
+            person = self.by_name.get(cached_name_key(address.name))
         return person
 
 

@@ -191,12 +191,16 @@ _FROM_LINE = re.compile(
 _MONTHS = {m.encode(): i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 
 
-def from_line_date(line: bytes) -> datetime | None | bool:
-    """The date of an mbox `From ` separator line (asctime, read as UTC as mbox writers do); False when the
-    line is not a separator at all (a "From " at the start of a body line)."""
+def is_from_line(line: bytes) -> bool:
+    """An mbox `From sender date` separator, not a body line that happens to start with "From "."""
+    return _FROM_LINE.match(line.rstrip(b"\r\n")) is not None
+
+
+def from_line_date(line: bytes) -> datetime | None:
+    """The date of an mbox `From ` separator line (asctime, read as UTC as mbox writers do)."""
     match = _FROM_LINE.match(line.rstrip(b"\r\n"))
     if match is None:
-        return False
+        return None
     month, day, hour, minute, second, year = match.groups()
     try:
         return datetime(
@@ -248,13 +252,9 @@ def record_from_headers(
     *,
     source: str,
     kind: str = "email",
-    fallback_date: datetime | None = None,
     zone: tzinfo | None = None,
 ) -> MessageRecord | None:
-    """Build a record; None when the block has neither a sender nor recipients (not a message).
-
-    A message without a readable Date takes `fallback_date` (the mbox `From ` line's), marked in `date_from`.
-    """
+    """Build a record; None when the block has neither a sender nor recipients (not a message)."""
     senders, unresolved_from = parse_mailboxes(headers.get("from", "") or headers.get("sender", ""))
     to, unresolved_to = parse_mailboxes(headers.get("to", ""))
     cc, unresolved_cc = parse_mailboxes(headers.get("cc", ""))
@@ -266,9 +266,6 @@ def record_from_headers(
     if not senders and not to and not cc and not unresolved:
         return None
     when = parse_date(headers.get("date", ""), zone)
-    date_from = ""
-    if when is None and fallback_date is not None:
-        when, date_from = fallback_date, "from_line"
     subject = decode_words(headers.get("subject", "")).strip()
     ids = message_ids(headers.get("message-id", ""))
     sender = senders[0] if senders else None
@@ -290,5 +287,4 @@ def record_from_headers(
         references=message_ids(headers.get("references", "")),
         source=source,
         unresolved=unresolved,
-        date_from=date_from,
     )

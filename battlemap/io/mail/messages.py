@@ -14,7 +14,13 @@ from dataclasses import replace
 from datetime import tzinfo
 from pathlib import Path
 
-from battlemap.io.mail.headers import decode_bytes, from_line_date, record_from_headers, split_header_block
+from battlemap.io.mail.headers import (
+    decode_bytes,
+    from_line_date,
+    is_from_line,
+    record_from_headers,
+    split_header_block,
+)
 from battlemap.io.mail.records import MessageRecord
 from battlemap.io.mail.signature import signature_from_message
 
@@ -41,13 +47,11 @@ def _record(
     block = b"\n".join(header_bytes)
     declared = None if block.isascii() else _CHARSET.search(block)
     text = decode_bytes(block, declared.group(1).decode() if declared else None)
-    fallback = from_line_date(from_line) if from_line else None
-    record = record_from_headers(
-        split_header_block(text.split("\n")),
-        source=source,
-        fallback_date=fallback or None,
-        zone=zone,
-    )
+    record = record_from_headers(split_header_block(text.split("\n")), source=source, zone=zone)
+    if record is not None and record.occurred_at is None and from_line:
+        when = from_line_date(from_line)  # no readable Date: the separator's
+        if when is not None:
+            record = replace(record, occurred_at=when, date_from="from_line")
     if record is None or not bodies:
         return record
     message = email.message_from_bytes(b"".join(raw_lines), policy=email.policy.default)
@@ -70,7 +74,7 @@ def read_mbox(path: Path, *, bodies: bool = False, zone: tzinfo | None = None) -
         previous_blank = False
         index = 0
         for line in handle:
-            if previous_blank and line.startswith(b"From ") and from_line_date(line) is not False:
+            if previous_blank and line.startswith(b"From ") and is_from_line(line):
                 record = _record(current, f"{path.name}#{index}", bodies, separator, zone)
                 if record is not None:
                     yield record

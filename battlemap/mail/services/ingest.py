@@ -30,7 +30,7 @@ from battlemap.io.mail.exchange import is_relay
 from battlemap.io.mail.headers import synthetic_uid
 from battlemap.io.text import email_key, name_key
 from battlemap.mail.models import MailDomains, MailItem
-from battlemap.mail.selectors import PersonIndex, person_index
+from battlemap.mail.selectors import PersonIndex, cached_email_key, person_index
 
 BATCH = 2000
 CHUNK = 20000  # records handled at a time, to bound memory
@@ -414,7 +414,7 @@ def _interaction_for(account, deal, uid: str, record: MessageRecord, sides: _Sid
 
 def _recorded(account, deal, uid: str, record: MessageRecord, sides: _Sides) -> RecordedInteraction:  # noqa: ANN001
     people = {p.pk for p in (sides.index.match(a) for a in record.participants) if p is not None}
-    ours = {u.pk for u in (sides.users.get(email_key(a.email)) for a in record.participants) if u}
+    ours = {u.pk for u in (sides.users.get(cached_email_key(a.email)) for a in record.participants) if u}
     interaction = _interaction_for(account, deal, uid, record, sides)
     return RecordedInteraction(interaction, people=people, users=ours)
 
