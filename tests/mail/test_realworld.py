@@ -139,6 +139,7 @@ def test_mbox_quirks_every_message_becomes_an_interaction_and_dry_run_agrees(wor
         dict(real.skipped),
     )
     assert (real.new, real.interactions, real.dated_from_line) == (6, 6, 1)
+    assert real.read == real.interactions + sum(real.skipped.values())  # every item accounted for
     reply = Interaction.objects.get(account=account, source_ref="q2@ourco.example")
     assert reply.occurred_at == datetime(2024, 6, 4, 10, 0, tzinfo=UTC)
     notices = Interaction.objects.filter(account=account, summary__startswith="Meeting notice")
@@ -162,6 +163,7 @@ def test_own_archive_true_copies_are_dropped_and_internal_mail_is_counted(world,
     report = mail_ingest(account=account, paths=[path], our_domains=OURS)
     assert (report.new, report.duplicates, report.interactions) == (2, 1, 1)
     assert dict(report.skipped) == {"duplicate": 1, "internal": 1}
+    assert "1 nobody from our side" in report.summary()
 
 
 def test_a_refused_file_leaves_the_map_export_identical(world, tmp_path):
@@ -204,6 +206,7 @@ def test_outlook_calendar_declined_decision_maker_is_still_not_met(world, tmp_pa
         account=account, paths=[_copy(tmp_path, "14b_outlook_calendar_2026.ics")], our_domains=OURS, now=NOW
     )
     assert report.skipped["cancelled"] == 2
+    assert report.read == report.interactions + sum(report.skipped.values()) == 29
     assert report.interactions == 26 + 1  # the weekly sync up to now and the executive briefing
     met, analysis = _coverage(account, deal)
     assert met == {"Zhang Wei": True, "Li Na": True, "Liu Jianguo": False, "Wang Fang": False}

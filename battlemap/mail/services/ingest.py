@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -12,7 +11,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from battlemap.accounts.models import Account
 from battlemap.core.bulk import fast_insert
@@ -31,6 +29,7 @@ from battlemap.io.mail.headers import synthetic_uid
 from battlemap.io.text import email_key, name_key
 from battlemap.mail.models import MailDomains, MailItem
 from battlemap.mail.selectors import PersonIndex, cached_email_key, person_index
+from battlemap.mail.services.ingest_report import IngestReport
 
 BATCH = 2000
 CHUNK = 20000  # records handled at a time, to bound memory
@@ -42,88 +41,6 @@ class IngestError(Exception):
     def __init__(self, message: str, bad_files: Iterable[BadFile] = ()):
         super().__init__(message)
         self.bad_files = list(bad_files)
-
-
-# Why an item read became no interaction (IngestReport.skipped), in the order the summary lists them.
-SKIP_REASONS = {
-    "duplicate": gettext_lazy("already ingested or repeated in the files"),
-    "older_than_since": gettext_lazy("dated before --since"),
-    "cancelled": gettext_lazy("cancelled meetings"),
-    "no_date": gettext_lazy("without a date"),
-    "exchange_unmatched": gettext_lazy("Exchange (X.500) addresses only, matching no person on the map"),
-    "no_customer": gettext_lazy("nobody from the customer's domains"),
-    "internal": gettext_lazy("nobody from our side (the customer's own mail, kept for inference)"),
-    "linked": gettext_lazy("already an interaction"),
-}
-DOMAIN_ORIGINS = {
-    "given": gettext_lazy("as given"),
-    "stored": gettext_lazy("as set before for this account"),
-    "people": gettext_lazy("from the e-mails of the account's people"),
-    "common": gettext_lazy("the most common domain that is not ours"),
-    "none": gettext_lazy("none found"),
-}
-
-
-@dataclass
-class IngestReport:
-    read: int = 0
-    new: int = 0
-    duplicates: int = 0
-    older_than_since: int = 0
-    interactions: int = 0
-    participants: int = 0
-    bad_files: list[BadFile] = field(default_factory=list)
-    customer_domains: list[str] = field(default_factory=list)
-    customer_domains_origin: str = "none"
-    our_domains: list[str] = field(default_factory=list)
-    skipped: Counter = field(default_factory=Counter)  # reason (SKIP_REASONS) -> items
-    unmatched_names: set[str] = field(default_factory=set)  # Exchange display names matching nobody
-    dated_from_line: int = 0
-    withdrawn: int = 0  # meetings ingested before, cancelled since: their interactions removed
-    dry_run: bool = False
-
-    def summary(self) -> str:
-        text = (
-            _(
-                "%(read)d items read: %(new)d new, %(duplicates)d already ingested; "
-                "%(interactions)d interactions with %(participants)d participants created."
-            )
-            % self.__dict__
-        )
-        if self.dry_run:
-            text = _("Dry run, nothing written.") + " " + text
-        skipped = [(code, self.skipped[code]) for code in SKIP_REASONS if self.skipped[code]]
-        if skipped:
-            text += " " + _("No interaction for %(count)d: %(reasons)s.") % {
-                "count": sum(n for _code, n in skipped),
-                "reasons": "; ".join(f"{n} {SKIP_REASONS[code]}" for code, n in skipped),
-            }
-        if self.withdrawn:
-            text += " " + ngettext(
-                "%(count)d meeting ingested before has been cancelled since: its interaction was removed.",
-                "%(count)d meetings ingested before have been cancelled since: their interactions were removed.",
-                self.withdrawn,
-            ) % {"count": self.withdrawn}
-        if self.unmatched_names:
-            text += " " + _("Exchange addresses matching no person (skipped, not suggested): %(names)s.") % {
-                "names": "; ".join(sorted(self.unmatched_names))
-            }
-        if self.dated_from_line:
-            text += " " + ngettext(
-                "%(count)d message had no readable Date: dated by its mbox From line.",
-                "%(count)d messages had no readable Date: dated by their mbox From line.",
-                self.dated_from_line,
-            ) % {"count": self.dated_from_line}
-        text += " " + _("Customer domains: %(domains)s (%(origin)s); our domains: %(ours)s.") % {
-            "domains": ", ".join(self.customer_domains) or "-",
-            "origin": DOMAIN_ORIGINS[self.customer_domains_origin],
-            "ours": ", ".join(self.our_domains) or "-",
-        }
-        if self.bad_files:
-            text += " " + _("Skipped: %(files)s.") % {
-                "files": "; ".join(f"{Path(b.path).name} ({b.reason})" for b in self.bad_files)
-            }
-        return text
 
 
 def _bad_files_message(bad_files: list[BadFile]) -> str:
