@@ -144,6 +144,8 @@ def _address_pairs(value: str) -> list[tuple[str, str]]:
 
 _X500_IN_BRACKETS = re.compile(r"<\s*(/o=[^<>]*)>", re.IGNORECASE)
 _PLACEHOLDER = "@x500.invalid"
+# Anything that may be an Exchange address (X.500 DN, IMCEA encapsulation, a relay host)
+_EXCHANGE_HINT = re.compile(r"/o=|imcea|outlook\.com|exchangelabs\.com", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
@@ -152,17 +154,18 @@ def parse_mailboxes(value: str) -> tuple[tuple[Address, ...], tuple[Address, ...
     they carry; those that carry none are `unresolved` (display name only, `email` empty)."""
     if not value:
         return (), ()
+    if _EXCHANGE_HINT.search(value) is None:  # the common case: plain addresses only
+        return _plain_mailboxes(value), ()
     dns: dict[str, str] = {}
-    if "/o=" in value.lower():
-        if is_x500(value.strip()):
-            value = f"<{value.strip()}>"
+    if is_x500(value.strip()):
+        value = f"<{value.strip()}>"
 
-        def hide(match: re.Match) -> str:  # X.500 DNs hold spaces and parentheses: out of the parser's way
-            key = f"x500-{len(dns)}{_PLACEHOLDER}"
-            dns[key] = match.group(1)
-            return f"<{key}>"
+    def hide(match: re.Match) -> str:  # X.500 DNs hold spaces and parentheses: out of the parser's way
+        key = f"x500-{len(dns)}{_PLACEHOLDER}"
+        dns[key] = match.group(1)
+        return f"<{key}>"
 
-        value = _X500_IN_BRACKETS.sub(hide, value)
+    value = _X500_IN_BRACKETS.sub(hide, value)
     found: dict[str, Address] = {}
     unresolved: dict[str, Address] = {}
     for name, email in _address_pairs(value):
@@ -179,6 +182,16 @@ def parse_mailboxes(value: str) -> tuple[tuple[Address, ...], tuple[Address, ...
     return tuple(found.values()), tuple(unresolved.values())
 
 
+def _plain_mailboxes(value: str) -> tuple[Address, ...]:
+    found: dict[str, Address] = {}
+    for name, email in _address_pairs(value):
+        email = email.strip().strip("'\"").lower()
+        if "@" not in email:
+            continue
+        found.setdefault(email, Address(email=email, name=decode_words(name).strip().strip("'\"")))
+    return tuple(found.values())
+
+
 def parse_addresses(value: str) -> tuple[Address, ...]:
     """The SMTP addresses in a header value (Exchange ones that carry none are left out)."""
     return parse_mailboxes(value)[0]
@@ -191,9 +204,13 @@ _FROM_LINE = re.compile(
 _MONTHS = {m.encode(): i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 
 
+# Enough of a separator to tell it from a body line (checked on every message, so kept short)
+_FROM_LINE_START = re.compile(rb"From \S+ +(?:[A-Z][a-z]{2},? +)?[A-Z][a-z]{2} +\d{1,2} +\d{1,2}:\d{2}")
+
+
 def is_from_line(line: bytes) -> bool:
     """An mbox `From sender date` separator, not a body line that happens to start with "From "."""
-    return _FROM_LINE.match(line.rstrip(b"\r\n")) is not None
+    return _FROM_LINE_START.match(line) is not None
 
 
 def from_line_date(line: bytes) -> datetime | None:
@@ -258,11 +275,13 @@ def record_from_headers(
     senders, unresolved_from = parse_mailboxes(headers.get("from", "") or headers.get("sender", ""))
     to, unresolved_to = parse_mailboxes(headers.get("to", ""))
     cc, unresolved_cc = parse_mailboxes(headers.get("cc", ""))
-    unresolved = tuple(
-        (field, a.name)
-        for field, found in (("from", unresolved_from), ("to", unresolved_to), ("cc", unresolved_cc))
-        for a in found
-    )
+    unresolved: tuple[tuple[str, str], ...] = ()
+    if unresolved_from or unresolved_to or unresolved_cc:  # Exchange addresses are rare: no work otherwise
+        unresolved = tuple(
+            (field, a.name)
+            for field, found in (("from", unresolved_from), ("to", unresolved_to), ("cc", unresolved_cc))
+            for a in found
+        )
     if not senders and not to and not cc and not unresolved:
         return None
     when = parse_date(headers.get("date", ""), zone)
