@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-
 from battlemap.mail.services.ingest import IngestReport, mail_ingest
 
 
 def mail_ingest_preview(**arguments: Any) -> IngestReport:
-    """The very ingest `mail_ingest(**arguments)` would run, inside a transaction that is rolled back:
-    the report is exact (new, duplicates, interactions) and the database is left as it was."""
-    with transaction.atomic():
-        report = mail_ingest(**arguments)
-        transaction.set_rollback(True)
-    return report
+    """The very ingest `mail_ingest(**arguments)` would run, rolled back (`dry_run=True`): the report is exact
+    (new, duplicates, interactions, what made no interaction and why) and the database is left as it was."""
+    return mail_ingest(**arguments, dry_run=True)
