@@ -21,8 +21,8 @@ from battlemap.mail.selectors import (
     account_inference,
     display_names,
     evidence_lines,
-    map_notes,
     mail_domains,
+    map_notes,
     pending_suggestions,
     suggestion_value_label,
 )
