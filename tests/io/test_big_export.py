@@ -56,7 +56,9 @@ def test_a_2000_person_account_exports_whole_in_xlsx_pptx_and_json(big):
             for el in s._element.xpath(".//a:stCxn | .//a:endCxn")
         ]
         assert set(ends) <= boxes  # connectors join cards of their own slide
-        texts += [s.text_frame.text.replace("\n", "").replace("\x0b", "") for s in slide.shapes if s.has_text_frame]
+        texts += [
+            s.text_frame.text.replace("\n", "").replace("\x0b", "") for s in slide.shapes if s.has_text_frame
+        ]
     everything = "\n".join(texts)
     missing = [p["name"] for p in data["people"] if p["name"] not in everything]
     assert not missing, missing[:5]

@@ -118,8 +118,12 @@ def test_the_panel_reads_like_an_account_page_names_managers_and_notes_the_maps_
     Person.objects.filter(pk=boss.pk).update(reports_to=other)
     deal_id = ingested.cn_deal.pk  # a pending decision-maker suggestion for someone else than the map's
     Suggestion.objects.create(
-        account=ingested.cn, kind="decision_maker", email="jorg@guodian.example", name="Jörg Müller",
-        value=str(deal_id), probability=0.7,
+        account=ingested.cn,
+        kind="decision_maker",
+        email="jorg@guodian.example",
+        name="Jörg Müller",
+        value=str(deal_id),
+        probability=0.7,
     )
     StakeholderRole.objects.update_or_create(
         deal_id=deal_id, person=boss, defaults={"roles": ["decision_maker"]}
