@@ -1,7 +1,7 @@
 """Bytes to text, and text to the keys people are matched on — one place for every file Battlemap reads.
 
 Pure (no Django). Every reader (people CSV, activity-log CSV, mail headers and bodies, iCalendar) decodes
-through `decode`; every match of a person (import, ingest, paste) compares `name_key` / `email_key` /
+through `decode`; every match of a person (import, ingest, paste) compares `match_name` / `email_key` /
 `phone_key`, and every stored name goes through `clean_name`.
 
 Encodings tried (issue #14, kind 1): UTF-8 with or without BOM, UTF-16 (BOM, or the NUL pattern Excel's
@@ -213,8 +213,10 @@ def clean_name(value: str) -> str:
     return _HAN_SPACE.sub("", text) if " " in text else text
 
 
-def name_key(value: str) -> str:
-    """The key two names match on: `clean_name`, case-folded, commas as spaces ("Lay, Kenneth" ≠ reordered)."""
+def match_name(value: str) -> str:
+    """The key two names match on: `clean_name`, case-folded, commas as spaces ("Lay, Kenneth" ≠ reordered).
+
+    Not `core.text.name_key`, the pinyin key names are sorted and searched by."""
     return clean_name(value.replace(",", " ")).casefold()
 
 

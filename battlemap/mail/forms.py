@@ -54,6 +54,18 @@ class UploadForm(forms.Form):
         ),
     )
     skip_bad = forms.BooleanField(label=_("Ingest the readable files if some are not"), required=False)
+    date_order = forms.ChoiceField(
+        label=_("Dates like 03/04/2026 in CSV activity logs"),
+        required=False,
+        choices=[
+            ("", _("decide from the file")),
+            ("dmy", _("day first (03/04 = 3 April)")),
+            ("mdy", _("month first (03/04 = 4 March)")),
+        ],
+        help_text=_(
+            "Used only when a file's dates can be read both ways; otherwise such a file is refused by row."
+        ),
+    )
 
     def clean_our_domains(self) -> list[str]:
         return _domains(self.cleaned_data["our_domains"])

@@ -10,19 +10,19 @@ from battlemap.accounts.models import Account
 from battlemap.inference.evidence import Evidence
 from battlemap.inference.results import Inference, person_json
 from battlemap.io.mail.records import Address, MessageRecord, Signature
-from battlemap.io.text import email_key, name_key
+from battlemap.io.text import email_key, match_name
 from battlemap.mail.models import MailDomains, MailItem, Suggestion
 from battlemap.people.models import Person
 
 # archives repeat the same few thousand addresses hundreds of thousands of times
 cached_email_key = lru_cache(maxsize=65536)(email_key)
-cached_name_key = lru_cache(maxsize=65536)(name_key)
+cached_match_name = lru_cache(maxsize=65536)(match_name)
 
 
 @dataclass
 class PersonIndex:
     """Account people by e-mail, then by display name (only names that are unique in the account), both by
-    the matching keys of `battlemap.io.text` (`email_key`, `name_key`: NFKC, full-width, spaces, case)."""
+    the matching keys of `battlemap.io.text` (`email_key`, `match_name`: NFKC, full-width, spaces, case)."""
 
     by_email: dict[str, Person]
     by_name: dict[str, Person]
@@ -30,7 +30,7 @@ class PersonIndex:
     def match(self, address: Address) -> Person | None:
         person = self.by_email.get(cached_email_key(address.email))
         if person is None and address.name:
-            person = self.by_name.get(cached_name_key(address.name))
+            person = self.by_name.get(cached_match_name(address.name))
         return person
 
 
@@ -39,7 +39,7 @@ def person_index(account: Account) -> PersonIndex:
     by_email = {email_key(p.email): p for p in people if p.email}
     names: dict[str, list[Person]] = {}
     for p in people:
-        names.setdefault(name_key(p.name), []).append(p)
+        names.setdefault(match_name(p.name), []).append(p)
     return PersonIndex(by_email, {k: v[0] for k, v in names.items() if len(v) == 1 and k})
 
 

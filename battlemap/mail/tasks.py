@@ -21,7 +21,12 @@ from battlemap.mail.services import (
 
 @task()
 def ingest_upload(
-    run_id: int, folder: str, our_domains: list[str], customer_domains: list[str], skip_bad: bool = False
+    run_id: int,
+    folder: str,
+    our_domains: list[str],
+    customer_domains: list[str],
+    skip_bad: bool = False,
+    date_order: str | None = None,
 ) -> None:
     run = IngestRun.objects.select_related("account").get(pk=run_id)
     ingest_run_running(run=run)
@@ -33,6 +38,7 @@ def ingest_upload(
             our_domains=our_domains,
             customer_domains=customer_domains,
             skip_bad=skip_bad,
+            date_order=date_order,
         )
         created = suggestions_refresh(result=account_inference(run.account))
         summary = report.summary() + " " + _("%(count)d new suggestions.") % {"count": len(created)}

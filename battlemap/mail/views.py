@@ -121,6 +121,7 @@ def upload(request, slug: str):
             form.cleaned_data["our_domains"],
             form.cleaned_data["customer_domains"],
             form.cleaned_data["skip_bad"],
+            form.cleaned_data["date_order"] or None,
         )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # the task removes it once it has run

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from battlemap.io.text import clean_name, clean_text, email_key, name_key
+from battlemap.io.text import clean_name, clean_text, email_key, match_name
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")
@@ -246,7 +246,7 @@ def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
     seen: set[str] = set()
     unique = []
     for c in candidates:
-        key = email_key(c.email) if c.email else name_key(c.name)
+        key = email_key(c.email) if c.email else match_name(c.name)
         if key and key not in seen:
             seen.add(key)
             unique.append(c)

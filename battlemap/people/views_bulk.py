@@ -19,7 +19,7 @@ from battlemap.deals.web import (
     safe_next,
     submit,
 )
-from battlemap.io.text import email_key, name_key
+from battlemap.io.text import email_key, match_name
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkEditForm, InfluenceLinkForm, MergeForm, PasteForm
 from battlemap.people.models import InfluenceLink
@@ -153,10 +153,10 @@ def people_paste(request, slug: str):
     elif request.method == "POST" and form.is_valid():
         found = parse_people(form.cleaned_data["text"])[:PASTE_MAX_ROWS]
         people = account.people.values_list("name", "email")
-        names = {name_key(name) for name, _email in people}
+        names = {match_name(name) for name, _email in people}
         emails = {email_key(email) for _name, email in people if email}
         candidates = [
-            (i, c, name_key(c.name) in names or bool(c.email and email_key(c.email) in emails))
+            (i, c, match_name(c.name) in names or bool(c.email and email_key(c.email) in emails))
             for i, c in enumerate(found)
         ]
         if not candidates:

@@ -4,7 +4,15 @@ import codecs
 
 import pytest
 
-from battlemap.io.text import UndecodableError, clean_name, codec_for, decode, email_key, name_key, phone_key
+from battlemap.io.text import (
+    UndecodableError,
+    clean_name,
+    codec_for,
+    decode,
+    email_key,
+    match_name,
+    phone_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -47,6 +55,6 @@ def test_keys_match_what_people_type():
     assert clean_name("张　伟") == clean_name("张伟") == "张伟"
     assert clean_name(" 王  芳 ") == "王芳"
     assert clean_name("Mary  Ann   Lee") == "Mary Ann Lee"
-    assert name_key("ＪＯＨＮ Smith") == name_key("john smith")
+    assert match_name("ＪＯＨＮ Smith") == match_name("john smith")
     assert email_key(" Zhang.Wei＠HDNY.example ") == "zhang.wei@hdny.example"
     assert phone_key("＋８６ 138-0000-0001") == "+8613800000001"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from battlemap.mail.models import IngestRun, MailItem, Suggestion
 from battlemap.people.models import Person
@@ -137,3 +138,37 @@ def test_the_panel_reads_like_an_account_page_names_managers_and_notes_the_maps_
     # (this small archive is below inference's evidence floor, so it proposes no manager: the "reports to"
     # note and managers shown by name cannot appear here; not checked on a larger archive yet)
     assert 'class="evidence-row"' in text and "<li>" in text  # evidence in its own wrapped row
+
+
+def test_the_upload_asks_the_day_month_order_a_gbk_log_does_not_settle_and_names_its_encoding(world, client):
+    # 03/04 and 05/06/2026 are past dates read either way: the file alone cannot say which
+    log = (
+        "date,from,to,subject\n"
+        "03/04/2026 10:00,王建国 <wang@guodian.example>,alice <alice@ours.example>,技术交流\n"
+        "05/06/2026 09:30,alice <alice@ours.example>,王建国 <wang@guodian.example>,方案评审\n"
+    ).encode("gbk")
+    client.force_login(world.owner)
+    client.post(
+        _url(world, "upload/"), {"files": SimpleUploadedFile("log.csv", log), "our_domains": "ours.example"}
+    )
+    run = IngestRun.objects.get(account=world.cn)
+    assert run.status == "failed" and "row 2" in run.summary and "dmy or mdy" in run.summary
+    assert not MailItem.objects.filter(account=world.cn).exists()
+    response = client.post(
+        _url(world, "upload/"),
+        {"files": SimpleUploadedFile("log.csv", log), "our_domains": "ours.example", "date_order": "dmy"},
+    )
+    assert response.status_code == 302
+    run = IngestRun.objects.filter(account=world.cn).latest("pk")
+    assert run.status == "done" and "log.csv GB18030" in run.summary
+    days = sorted(
+        timezone.localtime(i.occurred_at).date().isoformat()
+        for i in MailItem.objects.filter(account=world.cn)
+    )
+    assert days == ["2026-04-03", "2026-06-05"]
+    assert "技术交流" in set(MailItem.objects.filter(account=world.cn).values_list("subject", flat=True))
+    # a made-up order names the field
+    response = client.post(
+        _url(world, "upload/"), {"files": SimpleUploadedFile("log.csv", log), "date_order": "ymd"}
+    )
+    assert response.status_code == 400 and "date_order" in response.context["form"].errors

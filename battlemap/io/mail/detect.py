@@ -15,6 +15,7 @@ from battlemap.io.mail.activity_csv import read_activity_csv
 from battlemap.io.mail.calendar import read_ics
 from battlemap.io.mail.messages import MailFormatError, read_eml, read_maildir, read_mbox
 from battlemap.io.mail.records import BadFile, MessageRecord, ParseResult
+from battlemap.io.text import decode
 
 FORMATS = ("mbox", "maildir", "eml", "ics", "csv")
 _HEADER_HINTS = (b"from:", b"to:", b"message-id:", b"received:", b"return-path:", b"date:", b"subject:")
@@ -113,4 +114,6 @@ def _collect(result: ParseResult, path: Path, fmt: str, reader) -> None:  # noqa
         result.bad_files.append(BadFile(str(path), f"{fmt}: no messages or meetings found"))
         return
     result.formats[str(path)] = fmt
+    if fmt == "csv":  # say which encoding the one detector chose (mail headers name their own)
+        result.encodings[str(path)] = decode(path.read_bytes()).label
     result.records.extend(records)

@@ -82,3 +82,4 @@ class ParseResult:
     records: list[MessageRecord] = field(default_factory=list)
     bad_files: list[BadFile] = field(default_factory=list)
     formats: dict[str, str] = field(default_factory=dict)  # path -> detected format
+    encodings: dict[str, str] = field(default_factory=dict)  # path of a CSV activity log -> encoding read

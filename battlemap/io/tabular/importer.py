@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import F
 
-from battlemap.io.text import email_key, id_key, name_key, phone_key
+from battlemap.io.text import email_key, id_key, match_name, phone_key
 from battlemap.people.models import Person
 
 from .columns import ColumnMap, recognise
@@ -136,7 +136,7 @@ def _match(plan: Plan, account: Any) -> None:
             by_email[email_key(p.email)] = p
         if p.phone and len(phone_key(p.phone)) >= 7:
             by_phone.setdefault(phone_key(p.phone), []).append(p)
-        by_name.setdefault(name_key(p.name), []).append(p)
+        by_name.setdefault(match_name(p.name), []).append(p)
     has_department = "department" in plan.columns.fields
     for r in plan.rows:
         match = by_ext.get(id_key(r.external_id)) if r.external_id else None
@@ -144,9 +144,9 @@ def _match(plan: Plan, account: Any) -> None:
             match = by_email.get(r.email)  # rows hold e-mails in their key form already
         if match is None and by_phone and r.phone and len(by_phone.get(phone_key(r.phone), [])) == 1:
             same = by_phone[phone_key(r.phone)][0]
-            match = same if not r.name or name_key(same.name) == name_key(r.name) else None
+            match = same if not r.name or match_name(same.name) == match_name(r.name) else None
         if match is None and r.name:
-            candidates = by_name.get(name_key(r.name), [])
+            candidates = by_name.get(match_name(r.name), [])
             if has_department:
                 same_unit = [p for p in candidates if (p.unit or "") == r.department]
                 # a person whose department was never recorded is the same person when the name is unique
@@ -173,14 +173,14 @@ def _managers(plan: Plan, account: Any) -> None:
     file_names: dict[str, list[int]] = {}
     for r in plan.rows:
         if r.name:
-            file_names.setdefault(name_key(r.name), []).append(r.row)
+            file_names.setdefault(match_name(r.name), []).append(r.row)
     matched_pks = {p.pk for p in plan.matches.values() if p is not None}
     people = Person.objects.filter(account=account)
     acct_ext = {id_key(e): pk for e, pk in people.exclude(external_id="").values_list("external_id", "pk")}
     acct_email = {email_key(e): pk for e, pk in people.exclude(email="").values_list("email", "pk")}
     acct_names: dict[str, list[int]] = {}
     for name, pk in people.values_list("name", "pk"):
-        acct_names.setdefault(name_key(name), []).append(pk)
+        acct_names.setdefault(match_name(name), []).append(pk)
     row_of_pk = {p.pk: row for row, p in plan.matches.items() if p is not None}
 
     def ref_person(pk: int) -> tuple[str, Any]:
@@ -211,7 +211,7 @@ def _managers(plan: Plan, account: Any) -> None:
             elif mkey in acct_ext:
                 target = ref_person(acct_ext[mkey])
             else:
-                key = name_key(r.manager)
+                key = match_name(r.manager)
                 rows_named = file_names.get(key, [])
                 outside = [pk for pk in acct_names.get(key, []) if pk not in matched_pks]
                 if len(rows_named) == 1 and not outside:

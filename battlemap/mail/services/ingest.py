@@ -26,7 +26,7 @@ from battlemap.interactions.services import (
 from battlemap.io.mail import Address, BadFile, MessageRecord, parse_paths
 from battlemap.io.mail.exchange import is_relay
 from battlemap.io.mail.headers import synthetic_uid
-from battlemap.io.text import email_key, name_key
+from battlemap.io.text import email_key, match_name
 from battlemap.mail.models import MailDomains, MailItem
 from battlemap.mail.selectors import PersonIndex, cached_email_key, person_index
 from battlemap.mail.services.ingest_report import IngestReport
@@ -192,7 +192,12 @@ def mail_ingest(
     )
     if parsed.bad_files and not skip_bad:
         raise IngestError(_bad_files_message(parsed.bad_files), parsed.bad_files)
-    report = IngestReport(read=len(parsed.records), bad_files=parsed.bad_files, dry_run=dry_run)
+    report = IngestReport(
+        read=len(parsed.records),
+        bad_files=parsed.bad_files,
+        dry_run=dry_run,
+        encodings={Path(p).name: label for p, label in parsed.encodings.items()},
+    )
     records: list[MessageRecord] = []
     cancelled: set[str] = set()
     for record in parsed.records:
@@ -263,7 +268,7 @@ def _names_in_files(records: list[MessageRecord]) -> dict[str, str]:
     for record in records:
         for address in record.participants:
             if address.name:
-                seen.setdefault(name_key(address.name), set()).add(address.email)
+                seen.setdefault(match_name(address.name), set()).add(address.email)
     return {name: next(iter(emails)) for name, emails in seen.items() if len(emails) == 1}
 
 
@@ -278,8 +283,10 @@ def _resolve_exchange(
     sender, to, cc = record.sender, list(record.to), list(record.cc)
     remaining: list[tuple[str, str]] = []  # still unmatched: a later ingest may match them
     for header, name in record.unresolved:
-        person = index.by_name.get(name_key(name))
-        email = email_key(person.email) if person is not None and person.email else names.get(name_key(name))
+        person = index.by_name.get(match_name(name))
+        email = (
+            email_key(person.email) if person is not None and person.email else names.get(match_name(name))
+        )
         if not email:
             report.unmatched_names.add(name)
             remaining.append((header, name))

@@ -49,6 +49,7 @@ class IngestReport:
     dated_from_line: int = 0
     withdrawn: int = 0  # meetings ingested before, cancelled since: their interactions removed
     dry_run: bool = False
+    encodings: dict[str, str] = field(default_factory=dict)  # CSV activity log file name -> encoding read
 
     def summary(self) -> str:
         text = (
@@ -82,6 +83,10 @@ class IngestReport:
                 "%(count)d messages had no readable Date: dated by their mbox From line.",
                 self.dated_from_line,
             ) % {"count": self.dated_from_line}
+        if self.encodings:
+            text += " " + _("Activity logs read as: %(files)s.") % {
+                "files": "; ".join(f"{name} {label}" for name, label in sorted(self.encodings.items()))
+            }
         text += " " + _("Customer domains: %(domains)s (%(origin)s); our domains: %(ours)s.") % {
             "domains": ", ".join(self.customer_domains) or "-",
             "origin": DOMAIN_ORIGINS[self.customer_domains_origin],
