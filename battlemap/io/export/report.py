@@ -17,7 +17,9 @@ from typing import Any, BinaryIO
 
 from django.utils import translation
 
+from battlemap.analysis.actions import overdue
 from battlemap.core.templatetags.numbers import money as money_text
+from battlemap.maps import severity_rank
 
 
 @dataclass
@@ -59,14 +61,14 @@ class Report(MapView):
     analysis: dict[str, Any] = field(default_factory=dict)
 
     def top_risks(self, n: int = 3) -> list[dict[str, Any]]:
-        """The worst flags first (the analysis' severity order, then its own order)."""
-        rank = {"high": 0, "medium": 1, "low": 2}
-        return sorted(self.flags, key=lambda f: rank.get(f.get("severity"), 3))[:n]
+        """The worst flags first (maps.severity_rank, then the analysis' own order)."""
+        return sorted(self.flags, key=lambda f: -severity_rank(f.get("severity")))[:n]
 
     def next_steps(self) -> list[dict[str, Any]]:
         """Committed open action items, soonest due first (undated last), each with `overdue`."""
         steps = [
-            dict(a, overdue=bool(a.get("due") and self.as_of and a["due"] < self.as_of)) for a in self.actions
+            dict(a, overdue=bool(self.as_of) and overdue(a.get("due"), bool(a.get("done")), self.as_of))
+            for a in self.actions
         ]
         return sorted(steps, key=lambda a: (a.get("due") is None, a.get("due") or "", a.get("id") or 0))
 
