@@ -159,3 +159,26 @@ def test_the_deck_converts_in_libreoffice(demo, tmp_path):
         converted = tmp_path / f"deck-{lang}.pdf"
         assert converted.is_file()
         assert len(PdfReader(str(converted)).pages) == len(Presentation(str(path)).slides)
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_deck_draws_the_influence_circle_with_every_person_and_factor(demo, lang):
+    account = Account.objects.get(slug="hdny")
+    with translation.override(lang):
+        prs = Presentation(io.BytesIO(export_account(account, fmt="pptx", lang=lang)))
+        title = pgettext("export", "Influence circle")
+    analysis = account_analysis(account=account, lang="en")
+    slides = [
+        s for s in prs.slides if any(sh.has_text_frame and sh.text_frame.text == title for sh in s.shapes)
+    ]
+    assert len(slides) == 1
+    shapes = slides[0].shapes
+    dots = {sh.name for sh in shapes if sh.name.startswith("dot ")}
+    assert {f"dot {p['id']}" for p in analysis["people"]} <= dots
+    factors = [sh for sh in shapes if sh.name == "dot factor"]
+    assert len(factors) == len(analysis["external_factors"])
+    assert len([sh for sh in shapes if sh.name.startswith("ring ")]) == 5
+    # every person is labelled on the circle or listed beside it
+    text = "\n".join(sh.text_frame.text for sh in shapes if sh.has_text_frame)
+    for person in analysis["people"]:
+        assert person["name"][:4] in text, person["name"]
