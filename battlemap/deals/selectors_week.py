@@ -42,6 +42,7 @@ def my_action_items(*, user, accounts, today: date):
     return (
         ActionItem.objects.filter(
             deal__account__in=accounts,
+            deal__status="open",  # a won or lost deal's leftovers are not this week's work
             owner=user,
             done=False,
             due__lte=today + timedelta(days=ACTION_HORIZON_DAYS),

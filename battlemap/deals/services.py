@@ -56,6 +56,7 @@ ROLE_FIELDS = (
 ACTION_FIELDS = ("text", "person", "owner", "due", "done")
 
 ALREADY_AT_STAGE = _("The deal is already at this stage.")
+CLOSED_STAYS = _("The deal is closed: reopen it before moving its stage.")
 CLOSE_OUTCOMES = ("won", "lost")
 NOT_AN_OUTCOME = _("Choose won or lost.")
 ALREADY_CLOSED = _("This deal is closed already; reopen it first.")
@@ -126,11 +127,13 @@ def deal_update(
 def deal_move_stage(
     *, deal: Deal, stage: str, version: int | None, by=None, note: str = "", changed_on: date | None = None
 ) -> Deal:
-    """The deal room's stage move: like deal_update(stage=…), but moving to the current stage is an
-    error (ValidationError naming `stage`)."""
+    """The deal room's stage move: like deal_update(stage=…), but moving to the current stage, or
+    moving a won or lost deal (reopen it first), is an error (ValidationError naming `stage`)."""
     with transaction.atomic():
         current = Deal.objects.select_for_update().get(pk=deal.pk)
         check_version(current, version)
+        if current.status != "open":
+            raise ValidationError({"stage": CLOSED_STAYS})
         if stage == current.stage:
             raise ValidationError({"stage": ALREADY_AT_STAGE})
         return deal_update(

@@ -358,3 +358,36 @@ def test_the_deal_history_shows_amounts_grouped_and_factors_by_name(owner_client
     room = owner_client.get(reverse("deal", args=[world.cn.slug, world.cn_deal.pk])).content.decode()
     history = room[room.index('class="history-list"') :]
     assert "12,000,000" in history and "price 30" in history and "{'price'" not in history
+
+
+def test_a_closed_deal_keeps_its_stage_and_leaves_this_week(client, world):
+    from battlemap.deals.services import deal_close
+    from tests import factories as f
+
+    deal = world.cn_deal
+    f.action(deal=deal, text="提交试点方案", owner=world.owner, due=timezone.localdate())
+    client.force_login(world.owner)
+    assert "提交试点方案" in client.get("/").content.decode()
+    deal = deal_close(deal=deal, version=deal.version, outcome="won", reason="试点成功")
+    assert "提交试点方案" not in client.get("/").content.decode()
+    room = client.get(f"/accounts/guodian/deals/{deal.pk}/").content.decode()
+    assert 'id="stage-form"' not in room and 'id="playbook-title"' not in room
+    response = client.post(
+        f"/accounts/guodian/deals/{deal.pk}/stage/", {"stage": "purchase_decision", "version": deal.version}
+    )
+    assert response.status_code in (400, 409, 422)
+    deal.refresh_from_db()
+    assert deal.stage == "evaluation" and deal.status == "won"
+
+
+def test_the_role_form_of_an_account_without_people_says_how_to_add_them(client, world):
+    from tests import factories as f
+
+    empty = f.account(owner=world.owner, slug="empty", name="Empty Co")
+    deal = f.deal(account=empty)
+    client.force_login(world.owner)
+    page = client.get(f"/accounts/empty/deals/{deal.pk}/people/").content.decode()
+    assert 'id="no-people-hint"' in page and "/accounts/empty/people/new/" in page
+    assert "/accounts/empty/people/paste/" in page
+    full = client.get(f"/accounts/guodian/deals/{world.cn_deal.pk}/people/").content.decode()
+    assert 'id="no-people-hint"' not in full
