@@ -151,4 +151,6 @@ def week_agenda(*, user, today: date | None = None) -> dict:
         "watched": bool(holders),
         "closing": closing_soon(accounts=accounts, today=today),
         "stale_after": DEFAULT_SETTINGS.stale_days,
+        # where the user may log contact (a manager reviews his reps' accounts, he does not edit them)
+        "editable": set(accounts_visible_to(user, "edit").values_list("pk", flat=True)),
     }

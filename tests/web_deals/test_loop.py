@@ -391,3 +391,13 @@ def test_the_role_form_of_an_account_without_people_says_how_to_add_them(client,
     assert "/accounts/empty/people/paste/" in page
     full = client.get(f"/accounts/guodian/deals/{world.cn_deal.pk}/people/").content.decode()
     assert 'id="no-people-hint"' not in full
+
+
+def test_this_week_offers_log_contact_only_where_the_user_may_edit(client, world):
+    client.force_login(world.owner)
+    owner_page = client.get("/").content.decode()
+    client.force_login(world.manager)
+    manager_page = client.get("/").content.decode()
+    # the decision maker never met is going stale on both pages; only the owner may log the contact
+    assert "王建国" in owner_page and "/accounts/guodian/interactions/new/" in owner_page
+    assert "王建国" in manager_page and "/accounts/guodian/interactions/new/" not in manager_page
