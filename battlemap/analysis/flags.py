@@ -117,6 +117,10 @@ TEXT = {
     ),
 }
 _NOBODY = gettext_noop("nobody")
+_NEVER_IN_TOUCH = gettext_noop("We have never been in touch with %(names)s, key people in this deal.")
+_GET_IN_TOUCH = gettext_noop(
+    "Get an introduction to %(names)s this week (through the champion or a coach) and meet them."
+)
 _NOBODY_ENGAGED = gettext_noop("Nobody in %(deal)s has talked to us in the last %(days)s days.")
 _MEET_SOMEONE = gettext_noop("Open more than one thread: set up meetings with %(others)s.")
 _OTHERS = gettext_noop("the other people in the deal")
@@ -259,7 +263,11 @@ def users_not_engaged(f: DealFacts) -> Raised:
 @flag("stale_relationship")
 def stale_relationship(f: DealFacts) -> Raised:
     stale = [sh.person_id for sh in f.active if f.key(sh) and not f.contacts.engaged(sh.person_id)]
-    return (stale, {"days": f.settings.stale_days}) if stale else None
+    if not stale:
+        return None
+    if not any(f.contacts.contacted(pid) for pid in stale):  # nobody to go cold: never in touch at all
+        return stale, {"days": f.settings.stale_days, "_reason": _NEVER_IN_TOUCH, "_action": _GET_IN_TOUCH}
+    return stale, {"days": f.settings.stale_days}
 
 
 @flag("key_person_left")

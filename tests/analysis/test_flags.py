@@ -230,3 +230,18 @@ def flags_of_with(snapshot, **settings):
     from battlemap.analysis.settings import AnalysisSettings
 
     return {f.code for f in analyze(snapshot, settings=AnalysisSettings(**settings)).deals[0].flags}
+
+
+def test_stale_relationship_says_never_in_touch_when_nobody_flagged_was_ever_contacted():
+    base = healthy_snapshot()
+    never = without_interactions_of(base, WANG)
+    flag = flags_of(never)["stale_relationship"]
+    assert flag.people == (WANG,) and "never been in touch" in flag.reason and "45 days" not in flag.reason
+    # someone who was in touch once and went cold keeps the "no interaction for 45 days" wording
+    cold = replace(
+        base,
+        interactions=tuple(
+            replace(i, occurred_on=days_ago(60)) if WANG in i.participants else i for i in base.interactions
+        ),
+    )
+    assert "45 days" in flags_of(cold)["stale_relationship"].reason
