@@ -120,6 +120,8 @@ class ActionItemForm(forms.Form):
     )
 
     def __init__(self, *args, deal: Deal, **kwargs):
+        # its own ids: the deal room also holds the role form, whose person field would be id_person too
+        kwargs.setdefault("auto_id", "action_%s")
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = deal.account.people.order_by("name_key")
         self.fields["owner"].queryset = our_people(deal.account)

@@ -401,3 +401,13 @@ def test_this_week_offers_log_contact_only_where_the_user_may_edit(client, world
     # the decision maker never met is going stale on both pages; only the owner may log the contact
     assert "王建国" in owner_page and "/accounts/guodian/interactions/new/" in owner_page
     assert "王建国" in manager_page and "/accounts/guodian/interactions/new/" not in manager_page
+
+
+def test_every_label_in_the_deal_room_points_at_one_control(client, world):
+    client.force_login(world.owner)
+    room = client.get(f"/accounts/guodian/deals/{world.cn_deal.pk}/").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', room)
+    targets = [t for t in re.findall(r'<label for="([^"]*)"', room) if t]
+    assert targets and all(ids.count(t) == 1 for t in targets), sorted(
+        t for t in targets if ids.count(t) != 1
+    )
