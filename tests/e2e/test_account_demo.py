@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import login, screenshot
 
@@ -43,6 +44,7 @@ def test_demo_portfolio(page, demo_world):
     assert rows.count() >= 2
     page.fill("input[name=q]", "huadong")
     page.click(".filters button.primary")
-    assert page.locator("#portfolio tbody tr").count() == 1
+    # The click navigates: wait for the filtered page, not the one being left.
+    expect(page.locator("#portfolio tbody tr")).to_have_count(1)
     assert "华东省能源投资集团" in page.locator("#portfolio").inner_text()
     screenshot(page, "demo_portfolio_search")
