@@ -410,6 +410,7 @@ FLAGS = _v(
     ("close_date_passed", "预计成交日已过", "Close date passed"),
     ("stalled_in_stage", "阶段停滞", "Stalled in stage"),
     ("no_next_step", "没有下一步", "No next step"),
+    ("cadence_missed", "联络节奏脱节", "Contact cadence missed"),
 )
 
 SEVERITIES = _v(
@@ -426,6 +427,53 @@ RINGS = _v(
     ("organisation", "组织内其他人员", "rest of the organisation"),
     ("outside", "外部人员与机构", "outside people and organisations"),
     ("environment", "信息源与外部环境", "information sources and environment"),
+)
+
+# ---- qualification: MEDDPICC and the Miller Heiman Blue Sheet, as views of the one map ----
+
+MEDDPICC = _v(
+    "MEDDPICC element",
+    ("metrics", "量化指标", "Metrics"),
+    ("economic_buyer", "经济决策者", "Economic buyer"),
+    ("decision_criteria", "决策标准", "Decision criteria"),
+    ("decision_process", "决策流程", "Decision process"),
+    ("paper_process", "签约流程", "Paper process"),
+    ("identify_pain", "痛点", "Identify pain"),
+    ("champion", "内部支持者", "Champion"),
+    ("competition", "竞争", "Competition"),
+)
+QUALIFICATION_STATUSES = _v(
+    "qualification status",
+    ("confirmed", "已确认", "confirmed"),
+    ("assumed", "推测", "assumed"),
+    ("unknown", "未知", "unknown"),
+)
+BUYING_INFLUENCES = _v(
+    "buying influence",  # Miller Heiman: who plays which part in the buying decision
+    ("economic", "经济型购买影响者", "economic buyer"),
+    ("user", "使用型购买影响者", "user buyer"),
+    ("technical", "技术型购买影响者", "technical buyer"),
+    ("coach", "教练", "coach"),
+)
+INFLUENCE_DEGREES = _v(
+    "degree of influence",
+    ("high", "高", "high"),
+    ("medium", "中", "medium"),
+    ("low", "低", "low"),
+)
+RESPONSE_MODES = _v(
+    "response mode",  # Miller Heiman: how the person sees the change we bring
+    ("growth", "成长", "growth"),
+    ("trouble", "困境", "trouble"),
+    ("even_keel", "平稳", "even keel"),
+    ("overconfident", "过度自信", "overconfident"),
+)
+STRENGTHS = _v(
+    "strength",
+    ("supporter", "支持我们", "supports us"),
+    ("met", "已见面", "met"),
+    ("strong_relationship", "关系牢固", "strong relationship"),
+    ("coaches_us", "为我们指路", "coaches us"),
 )
 
 HEALTH_PARTS = _v(
@@ -504,9 +552,15 @@ INFLUENCE_MIN, INFLUENCE_MAX = 1, 5
 RELATIONSHIP_LEVELS: dict[int, str] = {0: "none", 1: "acquainted", 2: "working", 3: "trusted", 4: "partner"}
 LINK_STRENGTH_MIN, LINK_STRENGTH_MAX = 1, 3
 FACTOR_EFFECT_MIN, FACTOR_EFFECT_MAX = -2, 2
+CADENCE_MAX_DAYS = 365  # a plan's contact cadence, in days
 # DESIGN.md §2: "met" means took part in a meeting, call or visit with us.
 MEETING_KINDS = Vocabulary(
     "meeting kind", tuple(INTERACTION_KINDS.term(c) for c in ("meeting", "call", "visit"))
+)
+
+# How the seller plans to reach a person (the plan's channel): the kinds of interaction we start.
+PLAN_CHANNELS = Vocabulary(
+    "plan channel", tuple(INTERACTION_KINDS.term(c) for c in ("meeting", "call", "email", "visit", "event"))
 )
 
 VOCABULARIES: tuple[Vocabulary, ...] = (
@@ -533,6 +587,12 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     RINGS,
     HEALTH_PARTS,
     INFLUENCE_PARTS,
+    MEDDPICC,
+    QUALIFICATION_STATUSES,
+    BUYING_INFLUENCES,
+    INFLUENCE_DEGREES,
+    RESPONSE_MODES,
+    STRENGTHS,
     TITLE_LEVELS,
     TITLE_FUNCTIONS,
     ROLE_BADGES,

@@ -15,6 +15,7 @@ from .health import deal_health
 from .i18n import normalize_language
 from .influence import influence_scores
 from .playbook import deal_playbook
+from .qualification import blue_sheet, meddpicc
 from .settings import DEFAULT_SETTINGS, AnalysisSettings
 from .types import AccountAnalysis, ActionItemInfo, DealAnalysis, MapSnapshot
 from .winwin import win_win_table
@@ -54,15 +55,18 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
     for deal in snapshot.deals:
         coverage = deal_coverage(deal, people, contacts, settings)
         flags = deal_flags(deal, people, contacts, items_by_deal[deal.id], settings, lang)
+        playbook = deal_playbook(deal, people, flags, settings, lang)
         deals.append(
             DealAnalysis(
                 deal=deal,
                 health=deal_health(deal, people, contacts, coverage, flags, settings),
                 coverage=coverage,
                 flags=flags,
-                playbook=deal_playbook(deal, people, flags, settings, lang),
+                playbook=playbook,
                 win_win=win_win_table(deal, people, settings),
                 key_people=key_people(deal, people, settings),
+                qualification=meddpicc(deal, snapshot.account.pains, people, contacts, settings, lang),
+                blue_sheet=blue_sheet(deal, people, contacts, flags, playbook, settings),
             )
         )
     return AccountAnalysis(

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from battlemap.vocab import ATTITUDE_VALUES, STAGES
+from battlemap.vocab import ATTITUDE_VALUES, PLAN_CHANNELS, STAGES
 
 from .contacts import ContactIndex
 from .coverage import active_stakeholders, is_key_person, personal_win_of
@@ -38,6 +38,7 @@ FLAG_CODES = (
     "close_date_passed",
     "stalled_in_stage",
     "no_next_step",
+    "cadence_missed",
 )
 
 TEXT = {
@@ -115,8 +116,15 @@ TEXT = {
             "Agree the next step with the customer and record it as an action item with an owner and a due date."
         ),
     ),
+    "cadence_missed": (
+        gettext_noop(
+            "The plan is to be in touch with %(names)s every %(cadence)s days; the last contact was %(days)s days ago."
+        ),
+        gettext_noop("Contact %(names)s as the plan says (%(channel)s), or change the plan's cadence."),
+    ),
 }
 _NOBODY = gettext_noop("nobody")
+_PLANNED_CHANNEL = gettext_noop("the planned channel")
 _NEVER_IN_TOUCH = gettext_noop("We have never been in touch with %(names)s, key people in this deal.")
 _GET_IN_TOUCH = gettext_noop(
     "Get an introduction to %(names)s this week (through the champion or a coach) and meet them."
@@ -322,6 +330,29 @@ def no_next_step(f: DealFacts) -> Raised:
     if any(a.deal_id == f.deal.id and not a.done for a in f.action_items):
         return None
     return [], {}
+
+
+@flag("cadence_missed")
+def cadence_missed(f: DealFacts) -> Raised:
+    """Key people whose plan sets a contact cadence that has lapsed (+ `cadence_grace_days`). People
+    never contacted at all are left to `stale_relationship`, which says so."""
+    late = []
+    for sh in f.active:
+        days = f.contacts.days_since_contact(sh.person_id)
+        if sh.plan_cadence_days and f.key(sh) and days is not None:
+            if days > sh.plan_cadence_days + f.settings.cadence_grace_days:
+                late.append((sh, days))
+    if not late:
+        return None
+    first = late[0][0]
+    channels = dict.fromkeys(
+        PLAN_CHANNELS.label(sh.plan_channel, f.lang) for sh, _ in late if sh.plan_channel
+    )
+    return [sh.person_id for sh, _ in late], {
+        "cadence": first.plan_cadence_days,
+        "days": late[0][1],
+        "channel": join_names(f.lang, channels) if channels else tr(f.lang, _PLANNED_CHANNEL),
+    }
 
 
 def deal_flags(

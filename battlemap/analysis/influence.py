@@ -3,7 +3,9 @@
 * formal authority: position in the reporting tree (how many people sit below, how close to the
   top) and the portrait traits power and budget control (seed 004);
 * informal influence: PageRank over "who listens to whom" (centrality.py), rescaled so that
-  0 = nobody listens to them and 1 = the most listened-to person on the map;
+  0 = nobody listens to them and 1 = the most listened-to person on the map, blended with the portrait
+  traits expertise and network (seed 004: a decision maker's expertise and network sway others
+  beyond the reporting line); `informal_trait_share` of the part when either trait is rated;
 * role in the deals: the best, over open deals, of the seller's influence rating (1..5) and the
   weight of the roles held.
 """
@@ -24,6 +26,8 @@ _MANAGES = gettext_noop("manages %(count)s people")
 _TOP = gettext_noop("top of the reporting line")
 _POWER = gettext_noop("power %(value)s/5")
 _BUDGET = gettext_noop("budget control %(value)s/5")
+_EXPERTISE = gettext_noop("expertise %(value)s/5")
+_NETWORK = gettext_noop("network %(value)s/5")
 _LISTENED = gettext_noop("listened to by %(names)s")
 _CENTRAL = gettext_noop("central in shared meetings and mails")
 _ROLE = gettext_noop("%(role)s in %(deal)s (influence %(rating)s/5)")
@@ -51,6 +55,22 @@ def _depths(people: tuple[PersonInfo, ...]) -> tuple[dict[int, int], dict[int, i
         if parent in known and depth.get(parent, 0) < depth[pid]:
             below[parent] += below[pid] + 1
     return depth, dict(below)
+
+
+def _trait_mean(people: tuple[PersonInfo, ...], names: tuple[str, ...]) -> np.ndarray:
+    """Mean of the rated traits `names` per person, rescaled 1..5 → 0..1; NaN where none is rated."""
+    nan = float("nan")
+    values = (
+        np.array(
+            [[nan if getattr(p, name) is None else getattr(p, name) for p in people] for name in names],
+            dtype=np.float64,
+        )
+        - 1
+    ) / 4
+    known = ~np.isnan(values)
+    return np.where(
+        known.any(axis=0), np.where(known, values, 0).sum(axis=0) / np.maximum(known.sum(axis=0), 1), nan
+    )
 
 
 def influence_scores(
@@ -99,15 +119,7 @@ def influence_scores(
     span = np.log1p(n_below) / np.log1p(max_below) if max_below else np.zeros(n)
     closeness = 1.0 / (1.0 + levels)
     position = np.where(in_tree, 0.5 * span + 0.5 * closeness, nan)
-    power = np.fromiter((nan if p.power is None else p.power for p in people), dtype=np.float64, count=n)
-    budget = np.fromiter(
-        (nan if p.budget_control is None else p.budget_control for p in people), dtype=np.float64, count=n
-    )
-    traits = (np.stack([power, budget]) - 1) / 4
-    known = ~np.isnan(traits)
-    trait_score = np.where(
-        known.any(axis=0), np.where(known, traits, 0).sum(axis=0) / np.maximum(known.sum(axis=0), 1), nan
-    )
+    trait_score = _trait_mean(people, ("power", "budget_control"))
     share = settings.formal_position_share
     formal = np.where(
         np.isnan(position),
@@ -121,8 +133,13 @@ def influence_scores(
         settings.influence_informal_weight,
         settings.influence_role_weight,
     )
+    reach = _trait_mean(people, ("expertise", "network"))
+    t_share = settings.informal_trait_share
+    informal_value = np.where(
+        np.isnan(reach), np.asarray(informal), (1 - t_share) * np.asarray(informal) + t_share * reach
+    )
     formal_pts = np.round(w_formal * formal, 1)
-    informal_pts = np.round(w_informal * np.asarray(informal), 1)
+    informal_pts = np.round(w_informal * informal_value, 1)
     role_pts = np.round(w_role * role_value, 1)
     scores = np.rint(np.clip(formal_pts + informal_pts + role_pts, 0, 100)).astype(int).tolist()
     formal_list, informal_list, role_list = formal_pts.tolist(), informal_pts.tolist(), role_pts.tolist()
@@ -142,6 +159,10 @@ def influence_scores(
             drivers.append(((person.power - 1) / 4, tr(lang, _POWER, value=person.power)))
         if person.budget_control is not None and person.budget_control >= 4:
             drivers.append(((person.budget_control - 1) / 4, tr(lang, _BUDGET, value=person.budget_control)))
+        for trait, text in (("expertise", _EXPERTISE), ("network", _NETWORK)):
+            value = getattr(person, trait)
+            if value is not None and value >= 4:
+                drivers.append(((value - 1) / 4 * t_share, tr(lang, text, value=value)))
         inf = informal[i]
         heard_by = listeners.get(person.id)
         if heard_by:

@@ -1,22 +1,29 @@
 """Playbook: next best actions for a deal, ordered by impact.
 
-Three sources (seeds 001-003): the action answering each red flag (it names the people the flag
+Sources (seeds 001-004): the action answering each red flag (it names the people the flag
 concerns), the strategy for each buying role held (ROI case for decision makers, hands-on demo for
-users, ...), and the strategy of the deal's current stage (case studies in information search,
-custom demo in evaluation, ...). Impact:
+users, ...), the strategy of the deal's current stage (case studies in information search, custom
+demo in evaluation, ...), how to approach each key person given their portrait (decision style and
+Maslow needs level, seed 001's 角色画像分析 and 需求层次分析), the materials the deal's heaviest
+decision factors call for, and the channels the customer learns through at the current stage
+(seed 002). Impact:
 * a flag's action: the flag's action impact (high 15, medium 8, low 4) + the highest influence (1..5)
   among the people it concerns;
 * a role strategy: 10 × role weight × highest influence of its holders / 5, × 1.5 when the role
   matters at the current stage;
-* the stage strategy: 9.
+* the stage strategy: 9;
+* the material for the heaviest decision factor 7, for the second 5;
+* a key person's decision style 6 × their influence / 5, their needs level 5 × influence / 5
+  (key person: influence ≥ `key_influence` in this deal; people sharing a style or level are one item);
+* the channels of the current stage 6; asking for them when unknown before the purchase decision 3.
 """
 
 from __future__ import annotations
 
-from battlemap.vocab import ROLES
+from battlemap.vocab import CHANNELS, DECISION_FACTORS, ROLES, STAGES
 
 from .coverage import active_stakeholders
-from .i18n import gettext_noop, join_names, tr
+from .i18n import gettext_noop, join_names, label, tr
 from .settings import AnalysisSettings
 from .types import DealInfo, Flag, PersonInfo, PlaybookItem
 
@@ -79,6 +86,151 @@ STAGE_STRATEGIES = {
 }
 STAGE_IMPACT = 9.0
 
+# How to approach a person by decision style (the social-styles model the portrait uses).
+STYLE_ADVICE = {
+    "analytical": (
+        "style_analytical",
+        gettext_noop(
+            "Give %(names)s evidence in writing: data, test results, references and a detailed comparison, "
+            "with time to study it."
+        ),
+    ),
+    "driver": (
+        "style_driver",
+        gettext_noop("Be brief with %(names)s: the result, two options and the decision you need from them."),
+    ),
+    "amiable": (
+        "style_amiable",
+        gettext_noop(
+            "Build personal trust with %(names)s: meet in person, show how peers succeeded, and do not press "
+            "for a fast decision."
+        ),
+    ),
+    "expressive": (
+        "style_expressive",
+        gettext_noop(
+            "Share the vision with %(names)s and give them a stage: a story they can retell and credit for "
+            "championing it."
+        ),
+    ),
+}
+# What the project must mean for a person at each Maslow needs level (seed 001: 需求层次分析).
+NEEDS_ADVICE = {
+    "physiological": (
+        "needs_physiological",
+        gettext_noop(
+            "Show %(names)s how the project lightens their daily load: less manual work, fewer alarms."
+        ),
+    ),
+    "safety": (
+        "needs_safety",
+        gettext_noop("Lower the risk for %(names)s: references, a pilot, guarantees and a clear fallback."),
+    ),
+    "belonging": (
+        "needs_belonging",
+        gettext_noop("Involve %(names)s with their team: joint workshops, and peers who chose us."),
+    ),
+    "esteem": (
+        "needs_esteem",
+        gettext_noop("Give %(names)s recognition: a visible success they can present to their leaders."),
+    ),
+    "self_actualisation": (
+        "needs_self_actualisation",
+        gettext_noop("Offer %(names)s a project that realises their vision: a model others will copy."),
+    ),
+}
+# The material each decision factor calls for.
+FACTOR_MATERIALS = {
+    "price": gettext_noop("a total-cost-of-ownership and ROI calculation"),
+    "brand": gettext_noop("references from their peers and our credentials"),
+    "quality": gettext_noop("test reports, quality certificates and a site visit"),
+    "service": gettext_noop("the service commitment: response times, the local team, the SLA"),
+    "technology": gettext_noop("a technical white paper and how the architecture fits theirs"),
+    "compliance": gettext_noop("compliance evidence: certifications, security level, where data stays"),
+    "risk": gettext_noop("a pilot plan, guarantees and a fallback"),
+}
+_MATERIAL = gettext_noop("%(deal)s weighs %(factor)s heavily: bring %(material)s.")
+_MATERIAL_IMPACT = (7.0, 5.0)
+_CHANNELS = gettext_noop(
+    "At %(stage)s the customer learns through %(channels)s: place the material for %(deal)s there."
+)
+_ASK_CHANNELS = gettext_noop(
+    "Ask the key people of %(deal)s which sources they trust at %(stage)s: the channels are not known."
+)
+CHANNELS_IMPACT, ASK_CHANNELS_IMPACT = 6.0, 3.0
+STYLE_IMPACT, NEEDS_IMPACT = 6.0, 5.0
+
+
+def _portrait_items(
+    deal: DealInfo, active: list, people: dict[int, PersonInfo], settings: AnalysisSettings, lang: str
+) -> list[PlaybookItem]:
+    """One item per decision style and per needs level among the deal's key people."""
+    key = sorted(
+        (sh for sh in active if sh.influence >= settings.key_influence), key=lambda sh: -sh.influence
+    )
+    items = []
+    for attr, advice, weight in (
+        ("decision_style", STYLE_ADVICE, STYLE_IMPACT),
+        ("needs_level", NEEDS_ADVICE, NEEDS_IMPACT),
+    ):
+        for value, (code, message) in advice.items():
+            holders = [sh for sh in key if getattr(people[sh.person_id], attr) == value]
+            if holders:
+                names = join_names(lang, [people[sh.person_id].name for sh in holders])
+                items.append(
+                    PlaybookItem(
+                        code=code,
+                        text=tr(lang, message, names=names),
+                        impact=round(weight * holders[0].influence / 5, 2),
+                        people=tuple(sh.person_id for sh in holders),
+                    )
+                )
+    return items
+
+
+def _material_items(deal: DealInfo, stage: str, lang: str) -> list[PlaybookItem]:
+    """Materials for the two heaviest decision factors; the channels of the current stage."""
+    items = []
+    heaviest = [f for f in deal.decision_factors if f.weight > 0][: len(_MATERIAL_IMPACT)]
+    for factor, impact in zip(heaviest, _MATERIAL_IMPACT, strict=False):
+        items.append(
+            PlaybookItem(
+                code=f"material_{factor.factor}",
+                text=tr(
+                    lang,
+                    _MATERIAL,
+                    deal=deal.name,
+                    factor=DECISION_FACTORS.label(factor.factor, lang),
+                    material=tr(lang, FACTOR_MATERIALS[factor.factor]),
+                ),
+                impact=impact,
+            )
+        )
+    channels = next((c.channels for c in deal.channels if c.stage == stage), ())
+    if channels:
+        items.append(
+            PlaybookItem(
+                code="stage_channels",
+                text=tr(
+                    lang,
+                    _CHANNELS,
+                    stage=label(lang, stage),
+                    channels=join_names(lang, [CHANNELS.label(c, lang) for c in channels]),
+                    deal=deal.name,
+                ),
+                impact=CHANNELS_IMPACT,
+            )
+        )
+    elif deal.status == "open" and stage in STAGES[: STAGES.index("purchase_decision")]:
+        items.append(
+            PlaybookItem(
+                code="ask_channels",
+                text=tr(lang, _ASK_CHANNELS, deal=deal.name, stage=label(lang, stage)),
+                impact=ASK_CHANNELS_IMPACT,
+            )
+        )
+    return items
+
 
 def deal_playbook(
     deal: DealInfo,
@@ -124,5 +276,7 @@ def deal_playbook(
     if stage in STAGE_STRATEGIES:
         code, message = STAGE_STRATEGIES[stage]
         items.append(PlaybookItem(code=code, text=tr(lang, message, deal=deal.name), impact=STAGE_IMPACT))
+    items += _portrait_items(deal, active, people, settings, lang)
+    items += _material_items(deal, stage, lang)
     items.sort(key=lambda item: -item.impact)
     return tuple(items)

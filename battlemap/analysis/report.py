@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from battlemap import vocab
+
 from .engine import paused_gc
 from .i18n import label
 from .types import AccountAnalysis, Changes, DealAnalysis, Part
@@ -85,6 +87,43 @@ def _deal_json(lang: str, d: DealAnalysis) -> dict[str, Any]:
                 "gap": not w.personal_win,
             }
             for w in d.win_win
+        ],
+        "qualification": _qualification_json(lang, d),
+        "blue_sheet": [
+            {
+                "person": b.person_id,
+                "name": b.name,
+                "kind": b.kind,
+                "kind_label": vocab.BUYING_INFLUENCES.label(b.kind, lang),
+                "roles": list(b.roles),
+                "degree": b.degree,
+                "response_mode": b.response_mode or None,
+                "personal_win": b.personal_win,
+                "business_result": b.business_result,
+                "red_flags": list(b.red_flags),
+                "strengths": list(b.strengths),
+                "actions": list(b.actions),
+            }
+            for b in d.blue_sheet
+        ],
+    }
+
+
+def _qualification_json(lang: str, d: DealAnalysis) -> dict[str, Any] | None:
+    q = d.qualification
+    if q is None:
+        return None
+    return {
+        "score": q.score,
+        "elements": [
+            {
+                "code": e.code,
+                "label": vocab.MEDDPICC.label(e.code, lang),
+                "status": e.status,
+                "evidence": list(e.evidence),
+                "people": list(e.people),
+            }
+            for e in q.elements
         ],
     }
 

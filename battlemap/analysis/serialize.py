@@ -28,6 +28,10 @@ _CODES: dict[str, tuple[str, ...]] = {
     "stage": vocab.STAGES,
     "attitude": vocab.ATTITUDES,
     "roles": vocab.ROLES,
+    "factor": vocab.DECISION_FACTORS,
+    "plan_channel": ("", *vocab.PLAN_CHANNELS),
+    "response_mode": ("", *vocab.RESPONSE_MODES),
+    "channels": vocab.CHANNELS,
     "kind": (*vocab.LINK_KINDS, *vocab.INTERACTION_KINDS, *vocab.FACTOR_KINDS),
 }
 _RANGES: dict[str, tuple[int, int]] = {
@@ -35,6 +39,7 @@ _RANGES: dict[str, tuple[int, int]] = {
     "relationship": (min(vocab.RELATIONSHIP_LEVELS), max(vocab.RELATIONSHIP_LEVELS)),
     "strength": (vocab.LINK_STRENGTH_MIN, vocab.LINK_STRENGTH_MAX),
     "effect": (vocab.FACTOR_EFFECT_MIN, vocab.FACTOR_EFFECT_MAX),
+    "plan_cadence_days": (1, vocab.CADENCE_MAX_DAYS),
 }
 
 

@@ -71,6 +71,7 @@ def _flag_severity() -> dict[str, str]:
         "close_date_passed": "medium",
         "stalled_in_stage": "medium",
         "no_next_step": "low",
+        "cadence_missed": "low",
     }
 
 
@@ -96,6 +97,7 @@ class AnalysisSettings:
     # --- key people and flags
     key_influence: int = 4  # influence (1..5) from which a person is a key person / a dangerous opponent
     single_threaded_max: int = 1  # at most this many engaged customer people = single-threaded
+    cadence_grace_days: int = 3  # "cadence missed" fires this many days after a planned contact was due
     close_slip_days: int = 0  # "close date passed" fires this many days after the expected close
     stage_limit_days: dict[str, int] = field(default_factory=_stage_limit_days)
     flag_severity: dict[str, str] = field(default_factory=_flag_severity)
@@ -107,6 +109,8 @@ class AnalysisSettings:
     influence_role_weight: float = 25.0
     # inside formal authority: position in the tree vs the traits power and budget control
     formal_position_share: float = 0.5
+    # inside informal influence: PageRank vs the traits expertise and network (when either is rated)
+    informal_trait_share: float = 0.4
     # inside the role part: the seller's influence rating vs the kind of role held
     role_rating_share: float = 0.6
     role_weights: dict[str, float] = field(default_factory=_role_weights)

@@ -79,14 +79,29 @@ class StakeholderInfo:
     relationship: int = 0  # 0..4
     favoured_competitor: str = ""
     personal_win: str = ""
-    plan: str = ""
+    plan: str = ""  # the message
+    plan_channel: str = ""  # vocab.PLAN_CHANNELS
+    plan_cadence_days: int | None = None  # we mean to be in touch at least this often
     covered_by: tuple[str, ...] = ()  # our people who cover this person
+    response_mode: str = ""  # vocab.RESPONSE_MODES (Blue Sheet), "" = not assessed
 
 
 @dataclass(frozen=True)
 class StageChangeInfo:
     stage: str
     changed_on: date
+
+
+@dataclass(frozen=True)
+class DecisionFactorInfo:
+    factor: str  # vocab.DECISION_FACTORS
+    weight: float  # 0 or more; relative to the deal's other factors
+
+
+@dataclass(frozen=True)
+class StageChannelsInfo:
+    stage: str  # vocab.STAGES
+    channels: tuple[str, ...] = ()  # vocab.CHANNELS the customer learns through at that stage
 
 
 @dataclass(frozen=True)
@@ -103,6 +118,10 @@ class DealInfo:
     our_win: str = ""
     stakeholders: tuple[StakeholderInfo, ...] = ()
     stage_changes: tuple[StageChangeInfo, ...] = ()
+    decision_factors: tuple[DecisionFactorInfo, ...] = ()
+    channels: tuple[StageChannelsInfo, ...] = ()
+    metrics: str = ""  # MEDDPICC: the measurable result the customer expects
+    paper_process: str = ""  # MEDDPICC: how the contract gets signed (approvals, legal, procurement)
 
 
 @dataclass(frozen=True)
@@ -237,6 +256,37 @@ class WinWinRow:
 
 
 @dataclass(frozen=True)
+class QualificationElement:
+    code: str  # vocab.MEDDPICC
+    status: str  # vocab.QUALIFICATION_STATUSES
+    evidence: tuple[str, ...] = ()  # sentences in the report's language
+    people: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Qualification:
+    elements: tuple[QualificationElement, ...]
+    score: int  # 0..100
+
+
+@dataclass(frozen=True)
+class BuyingInfluence:
+    """One row of the Blue Sheet."""
+
+    person_id: int
+    name: str
+    kind: str  # vocab.BUYING_INFLUENCES
+    roles: tuple[str, ...]
+    degree: str  # vocab.INFLUENCE_DEGREES
+    response_mode: str  # vocab.RESPONSE_MODES or ""
+    personal_win: str
+    business_result: str
+    red_flags: tuple[str, ...]  # flag codes concerning them
+    strengths: tuple[str, ...]  # vocab.STRENGTHS
+    actions: tuple[str, ...]  # playbook texts naming them
+
+
+@dataclass(frozen=True)
 class DealAnalysis:
     deal: DealInfo
     health: Health
@@ -245,6 +295,8 @@ class DealAnalysis:
     playbook: tuple[PlaybookItem, ...]
     win_win: tuple[WinWinRow, ...]
     key_people: tuple[int, ...] = ()  # active key people of the deal, in stakeholder order
+    qualification: Qualification | None = None  # MEDDPICC (open and closed deals alike)
+    blue_sheet: tuple[BuyingInfluence, ...] = ()
 
 
 @dataclass(frozen=True)

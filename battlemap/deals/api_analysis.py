@@ -16,7 +16,7 @@ router = Router(tags=["map and analysis"])
 @router.get(
     "/deals/{id}/analysis",
     response={200: JsonObject, **ERRORS},
-    summary="The deal's analysis: health, coverage, red flags, playbook, win-win",
+    summary="The deal's analysis: health, coverage, red flags, playbook, win-win, MEDDPICC, Blue Sheet",
     description="The same JSON as `battlemap analyze ACCOUNT --deal ID --json`, with only this deal.",
 )
 def deal_analysis(request, query: Query[AnalysisQuery], id: int = IdPath()):

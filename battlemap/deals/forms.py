@@ -8,12 +8,15 @@ from django.db.models import Q
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from battlemap import vocab
 from battlemap.core.choices import (
     ATTITUDE_CHOICES,
     CHANNEL_CHOICES,
     DEAL_STATUS_CHOICES,
     DECISION_FACTOR_CHOICES,
+    PLAN_CHANNEL_CHOICES,
     RELATIONSHIP_CHOICES,
+    RESPONSE_MODE_CHOICES,
     ROLE_CHOICES,
     STAGE_CHOICES,
 )
@@ -56,6 +59,15 @@ class StakeholderForm(VersionedForm):
         label=_("personal win in this deal"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     plan = forms.CharField(label=_("plan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    plan_channel = forms.ChoiceField(
+        label=_("plan channel"), required=False, choices=[("", "—"), *PLAN_CHANNEL_CHOICES]
+    )
+    response_mode = forms.ChoiceField(
+        label=_("response mode"), required=False, choices=[("", "—"), *RESPONSE_MODE_CHOICES]
+    )
+    plan_cadence_days = forms.IntegerField(
+        label=_("contact every (days)"), required=False, min_value=1, max_value=vocab.CADENCE_MAX_DAYS
+    )
     covered_by = UserChoiceField(
         get_user_model().objects.none(),
         label=_("covered by"),
@@ -76,6 +88,9 @@ class StakeholderForm(VersionedForm):
                 "favoured_competitor": role.favoured_competitor,
                 "personal_win": role.personal_win,
                 "plan": role.plan,
+                "plan_channel": role.plan_channel,
+                "plan_cadence_days": role.plan_cadence_days,
+                "response_mode": role.response_mode,
                 "covered_by": list(role.coverage.values_list("user_id", flat=True)),
                 "version": role.version,
             }
@@ -152,11 +167,23 @@ class ActionItemEditForm(ActionItemForm, VersionedForm):
 
 _deal_fields = fields_for_model(
     Deal,
-    fields=["name", "amount", "currency", "expected_close", "stage", "customer_win", "our_win"],
+    fields=[
+        "name",
+        "amount",
+        "currency",
+        "expected_close",
+        "stage",
+        "customer_win",
+        "our_win",
+        "metrics",
+        "paper_process",
+    ],
     widgets={
         "expected_close": forms.DateInput(attrs={"type": "date"}),
         "customer_win": forms.Textarea(attrs={"rows": 2}),
         "our_win": forms.Textarea(attrs={"rows": 2}),
+        "metrics": forms.Textarea(attrs={"rows": 2}),
+        "paper_process": forms.Textarea(attrs={"rows": 2}),
     },
 )
 DealForm = type("DealForm", (forms.Form,), dict(_deal_fields))

@@ -30,6 +30,8 @@ class DealInsight:
     )  # [{"code", "severity", "people", "reason", "action"}]
     playbook: list[dict[str, Any]] = field(default_factory=list)  # [{"code", "text", "people", "flag"}]
     key_people: list[int] = field(default_factory=list)  # active key people (analysis: key person)
+    qualification: dict[str, Any] | None = None  # {"score", "elements": [{"code", "label", "status", ...}]}
+    blue_sheet: list[dict[str, Any]] = field(default_factory=list)  # buying influences, economic first
 
 
 def _insight(deal: dict[str, Any]) -> DealInsight:
@@ -49,6 +51,8 @@ def _insight(deal: dict[str, Any]) -> DealInsight:
         flags=list(deal["flags"]),
         playbook=list(deal["playbook"]),
         key_people=list(deal["key_people"]),
+        qualification=deal["qualification"],
+        blue_sheet=list(deal["blue_sheet"]),
     )
 
 

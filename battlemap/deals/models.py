@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap import vocab
 from battlemap.analysis.actions import overdue
-from battlemap.core.choices import ATTITUDE_CHOICES, DEAL_STATUS_CHOICES, RELATIONSHIP_CHOICES, STAGE_CHOICES
+from battlemap.core.choices import (
+    ATTITUDE_CHOICES,
+    DEAL_STATUS_CHOICES,
+    PLAN_CHANNEL_CHOICES,
+    RELATIONSHIP_CHOICES,
+    RESPONSE_MODE_CHOICES,
+    STAGE_CHOICES,
+)
 from battlemap.core.models import Named, Versioned, account_of, optional, part_of
 
 
@@ -26,6 +33,8 @@ class Deal(Named, Versioned):
     competitors = models.JSONField(_("competitors"), default=list, blank=True)
     customer_win = models.TextField(_("customer's business win"), blank=True)
     our_win = models.TextField(_("our win"), blank=True)
+    metrics = models.TextField(_("metrics"), blank=True)  # MEDDPICC: the measurable result expected
+    paper_process = models.TextField(_("paper process"), blank=True)  # MEDDPICC: how the contract is signed
     close_reason = models.TextField(_("why it was won or lost"), blank=True)
     lost_to = models.CharField(_("competitor who won"), max_length=200, blank=True)
 
@@ -96,7 +105,19 @@ class StakeholderRole(Versioned):
     )
     favoured_competitor = models.CharField(_("favoured competitor"), max_length=200, blank=True)
     personal_win = models.TextField(_("personal win in this deal"), blank=True)
-    plan = models.TextField(_("plan"), blank=True)
+    plan = models.TextField(_("plan"), blank=True)  # the message: what we want this person to hear
+    plan_channel = models.CharField(
+        _("plan channel"), max_length=20, choices=PLAN_CHANNEL_CHOICES, blank=True
+    )
+    response_mode = models.CharField(
+        _("response mode"), max_length=20, choices=RESPONSE_MODE_CHOICES, blank=True
+    )
+    plan_cadence_days = models.PositiveSmallIntegerField(
+        _("contact every (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(vocab.CADENCE_MAX_DAYS)],
+    )
 
     class Meta:
         constraints = [

@@ -41,6 +41,8 @@ class DealIn(Schema):
     competitors: list[text(200, min_length=1)] = Field(default_factory=list, max_length=50)
     customer_win: Text = ""
     our_win: Text = ""
+    metrics: Text = Field("", description="MEDDPICC metrics: the measurable result the customer expects")
+    paper_process: Text = Field("", description="MEDDPICC paper process: how the contract gets signed")
     close_reason: Text = Field("", description="why it was won or lost")
     lost_to: text(200) = Field("", description="a lost deal: the competitor who won it")
 
@@ -57,6 +59,8 @@ class DealOut(OnAccount):
     competitors: list[str]
     customer_win: str
     our_win: str
+    metrics: str
+    paper_process: str
     close_reason: str
     lost_to: str
 
@@ -75,7 +79,14 @@ class RoleIn(Schema):
     relationship: int = Field(0, ge=0, le=4, description="0 none … 4 partner")
     favoured_competitor: text(200) = ""
     personal_win: Text = ""
-    plan: Text = ""
+    plan: Text = Field("", description="the message: what we want this person to hear")
+    plan_channel: Literal[("", *vocab.PLAN_CHANNELS)] = Field("", description="how we plan to reach them")
+    response_mode: Literal[("", *vocab.RESPONSE_MODES)] = Field(
+        "", description="Blue Sheet: growth, trouble, even_keel or overconfident"
+    )
+    plan_cadence_days: int | None = Field(
+        None, ge=1, le=vocab.CADENCE_MAX_DAYS, description="be in touch at least every N days"
+    )
 
 
 class RoleOut(Stamped):
@@ -88,6 +99,9 @@ class RoleOut(Stamped):
     favoured_competitor: str
     personal_win: str
     plan: str
+    plan_channel: str
+    plan_cadence_days: int | None
+    response_mode: str
 
     resolve_deal = id_of("deal")
     resolve_person = id_of("person")

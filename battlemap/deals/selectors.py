@@ -55,12 +55,16 @@ def _named(items: list[dict], people: dict[int, Person]) -> list[dict]:
     ]
 
 
+def _people(deal: Deal) -> dict[int, Person]:
+    return {p.pk: p for p in deal.account.people.all()}
+
+
 def deal_room(*, deal: Deal) -> dict:
-    insight = deal_insight(deal=deal)
-    people = {p.pk: p for p in deal.account.people.all()}
+    insight, people = deal_insight(deal=deal), _people(deal)
     return {
         "deal": deal,
         "health": insight.health,
+        "qualification": insight.qualification,
         "flags": _named(insight.flags, people),
         "playbook": _named(insight.playbook, people),
         "grid": coverage_grid(deal=deal, coverage=insight.coverage),
@@ -70,6 +74,19 @@ def deal_room(*, deal: Deal) -> dict:
         "stage_changes": deal.stage_changes.select_related("by").order_by("-changed_on", "-id"),
         "interactions": deal.interactions.prefetch_related("participants__person")[:10],
         "people_without_role": deal.account.people.exclude(deal_roles__deal=deal).order_by("name_key"),
+    }
+
+
+def deal_qualification(*, deal: Deal) -> dict:
+    """The deal as MEDDPICC (elements with status and evidence, the score) and as a Blue Sheet (the
+    buying influences), from the analysis; people's records for links."""
+    insight, people = deal_insight(deal=deal), _people(deal)
+    return {
+        "deal": deal,
+        "health": insight.health,
+        "qualification": insight.qualification,
+        "elements": _named((insight.qualification or {}).get("elements", []), people),
+        "blue_sheet": [{**row, "person_obj": people.get(row["person"])} for row in insight.blue_sheet],
     }
 
 

@@ -41,6 +41,8 @@ DEAL_FIELDS = (
     "competitors",
     "customer_win",
     "our_win",
+    "metrics",
+    "paper_process",
     "close_reason",
     "lost_to",
 )
@@ -52,6 +54,9 @@ ROLE_FIELDS = (
     "favoured_competitor",
     "personal_win",
     "plan",
+    "plan_channel",
+    "plan_cadence_days",
+    "response_mode",
 )
 ACTION_FIELDS = ("text", "person", "owner", "due", "done")
 
@@ -296,7 +301,14 @@ def action_item_delete(*, item: ActionItem, version: int | None = None) -> None:
 
 # --- merging two records of one person --------------------------------------------------------------
 
-_ROLE_FILLABLE = ("favoured_competitor", "personal_win", "plan")
+_ROLE_FILLABLE = (
+    "favoured_competitor",
+    "personal_win",
+    "plan",
+    "plan_channel",
+    "plan_cadence_days",
+    "response_mode",
+)
 
 
 def _role_merge(*, keep: StakeholderRole, gone: StakeholderRole) -> None:

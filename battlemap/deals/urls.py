@@ -7,6 +7,11 @@ urlpatterns = [
     path("accounts/<slug:slug>/deals/new/", views.deal_create, name="deal_new"),
     path("accounts/<slug:slug>/deals/<int:pk>/", views.deal_room, name="deal"),
     path("accounts/<slug:slug>/deals/<int:pk>/edit/", views.deal_edit, name="deal_edit"),
+    path(
+        "accounts/<slug:slug>/deals/<int:pk>/qualification/",
+        views.deal_qualification,
+        name="deal_qualification",
+    ),
     path("accounts/<slug:slug>/deals/<int:pk>/close/", views.deal_close, name="deal_close"),
     path("accounts/<slug:slug>/deals/<int:pk>/reopen/", views.deal_reopen, name="deal_reopen"),
     path("accounts/<slug:slug>/deals/<int:pk>/stage/", views.stage_move, name="deal_stage"),

@@ -86,6 +86,16 @@ def deal_room(request, slug: str, pk: int):
 
 
 @login_required
+def deal_qualification(request, slug: str, pk: int):
+    """The deal as MEDDPICC and as a Blue Sheet: two views of the one map (read-only here; the facts
+    are edited where they live — the deal's details, the roles, the portrait)."""
+    deal = _deal(request, slug, pk)
+    context = selectors.deal_qualification(deal=deal)
+    context.update(account=deal.account, can_edit=can(request.user, deal.account, "edit"))
+    return render(request, "deals/qualification.html", context)
+
+
+@login_required
 def deal_create(request, slug: str):
     account = form_account(request, slug)
     form = DealDetailsForm(request.POST or None, initial={"stage": "need_recognition", "currency": "CNY"})

@@ -309,6 +309,8 @@ CHINESE = {
             },
             "competitors": ["华为云", "阿里云", "浪潮"],
             "customer_win": "三年内全集团设备在线率 95%，非计划停机减少 30%，年节约运维成本约 2000 万元。",
+            "metrics": "试点电厂 6 个月内设备在线率从 82% 提升到 93%；非计划停机次数减半。",
+            "paper_process": "集团采购中心公开招标；合同经法务审核、总经理办公会审议后签订。",
             "our_win": "省属能源集团标杆案例，带动 5 家地市能源公司复制。",
             "roles": [
                 (
@@ -325,7 +327,13 @@ CHINESE = {
                     "supporter",
                     5,
                     3,
-                    {"personal_win": "年度经营考核 A 级。", "plan": "每月一次高层汇报，同步 POC 进展。"},
+                    {
+                        "personal_win": "年度经营考核 A 级。",
+                        "plan": "每月一次高层汇报，同步 POC 进展。",
+                        "plan_channel": "meeting",
+                        "plan_cadence_days": 30,
+                        "response_mode": "growth",
+                    },
                 ),
                 (
                     "sun",
@@ -345,9 +353,19 @@ CHINESE = {
                     {
                         "personal_win": "项目成功后升任集团首席信息官。",
                         "plan": "提供标杆案例材料和内部汇报 PPT。",
+                        "plan_channel": "call",
+                        "plan_cadence_days": 14,
+                        "response_mode": "growth",
                     },
                 ),
-                ("zhao", ["influencer"], "opponent", 4, 1, {"favoured_competitor": "华为云"}),
+                (
+                    "zhao",
+                    ["influencer"],
+                    "opponent",
+                    4,
+                    1,
+                    {"favoured_competitor": "华为云", "response_mode": "even_keel"},
+                ),
                 ("zheng", ["purchaser"], "neutral", 3, 1, {"personal_win": "招标过程零投诉。"}),
                 ("feng", ["purchaser"], "supporter", 3, 2, {}),
                 ("he", ["gatekeeper"], "neutral", 3, 1, {}),
@@ -365,6 +383,8 @@ CHINESE = {
                     {
                         "personal_win": "设计院承接二期设计咨询。",
                         "plan": "请我方首席架构师与蒋总工做一次技术交流。",
+                        "plan_channel": "meeting",
+                        "plan_cadence_days": 30,
                     },
                 ),
             ],

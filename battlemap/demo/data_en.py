@@ -273,6 +273,7 @@ ENGLISH = {
             },
             "competitors": ["Samsara", "Geotab"],
             "customer_win": "8% lower fuel cost per mile; 97% on-time delivery.",
+            "metrics": "Pilot on 40 trucks: fuel cost per mile down 5% within one quarter.",
             "our_win": "First UK logistics reference; expansion to 1,900 trucks.",
             "roles": [
                 (

@@ -81,6 +81,9 @@ def demo_map(data: dict[str, Any], today: date) -> tuple[dict[str, Any], Timelin
                     "win": extra.get("personal_win", ""),
                     "favoured_competitor": extra.get("favoured_competitor", ""),
                     "plan": extra.get("plan", ""),
+                    "plan_channel": extra.get("plan_channel", ""),
+                    "plan_cadence_days": extra.get("plan_cadence_days"),
+                    "response_mode": extra.get("response_mode", ""),
                     "covered_by": spec["coverage"].get(key, []),
                 }
             )
@@ -119,6 +122,8 @@ def demo_map(data: dict[str, Any], today: date) -> tuple[dict[str, Any], Timelin
                 "competitors": spec["competitors"],
                 "customer_win": spec["customer_win"],
                 "our_win": spec["our_win"],
+                "metrics": spec.get("metrics", ""),
+                "paper_process": spec.get("paper_process", ""),
                 "roles": roles,
                 "action_items": actions,
             }

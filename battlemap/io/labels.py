@@ -32,6 +32,13 @@ STATUS_LABELS = _table(vocab.PERSON_STATUSES, vocab.DEAL_STATUSES)  # no code in
 KIND_LABELS = _table(vocab.INTERACTION_KINDS, vocab.LINK_KINDS)  # no code in both
 SEVERITY_LABELS = _table(vocab.SEVERITIES)
 LIFECYCLE_LABELS = _table(vocab.LIFECYCLE)
+MEDDPICC_LABELS = _table(vocab.MEDDPICC)
+QUALIFICATION_LABELS = _table(vocab.QUALIFICATION_STATUSES)
+BUYING_INFLUENCE_LABELS = _table(vocab.BUYING_INFLUENCES)
+DEGREE_LABELS = _table(vocab.INFLUENCE_DEGREES)
+RESPONSE_MODE_LABELS = _table(vocab.RESPONSE_MODES)
+STRENGTH_LABELS = _table(vocab.STRENGTHS)
+FLAG_LABELS = _table(vocab.FLAGS)
 
 
 def label(table: dict, code: object) -> str:

@@ -19,17 +19,20 @@ from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from battlemap import vocab
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
 from battlemap.analysis.types import (
     AccountInfo,
     ActionItemInfo,
     DealInfo,
+    DecisionFactorInfo,
     ExternalFactorInfo,
     InfluenceLinkInfo,
     InteractionInfo,
     MapSnapshot,
     PersonInfo,
     StageChangeInfo,
+    StageChannelsInfo,
     StakeholderInfo,
 )
 from battlemap.deals.models import ActionItem, Coverage, Deal, StageChange, StakeholderRole
@@ -46,6 +49,23 @@ def _columns(info: type, *, besides: tuple[str, ...] = (), by_id: tuple[str, ...
 PERSON_FIELDS = _columns(PersonInfo, besides=("dotted_managers",), by_id=("org_unit", "reports_to"))
 ROLE_FIELDS = ("id", "deal_id", *_columns(StakeholderInfo, besides=("covered_by",)))
 DEAL_FIELDS = _columns(DealInfo, besides=("stakeholders", "stage_changes"))
+
+
+def _deal_factors(factors: Any) -> tuple[DecisionFactorInfo, ...]:
+    """The deal's {factor: weight} JSON, heaviest first (ties by the vocabulary's order)."""
+    known = {k: float(v) for k, v in (factors or {}).items() if k in vocab.DECISION_FACTORS}
+    order = sorted(known, key=lambda k: (-known[k], vocab.DECISION_FACTORS.index(k)))
+    return tuple(DecisionFactorInfo(k, known[k]) for k in order)
+
+
+def _deal_channels(channels: Any) -> tuple[StageChannelsInfo, ...]:
+    """The deal's {stage: [channel, ...]} JSON, in decision-chain order."""
+    channels = channels or {}
+    return tuple(
+        StageChannelsInfo(stage, tuple(c for c in channels[stage] if c in vocab.CHANNELS))
+        for stage in vocab.STAGES
+        if channels.get(stage)
+    )
 
 
 def end_of_day(day: date) -> datetime:
@@ -168,6 +188,8 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
         values["competitors"] = tuple(values["competitors"] or ())
         values["stakeholders"] = tuple(roles_by_deal.get(values["id"], ()))
         values["stage_changes"] = tuple(stages_by_deal.get(values["id"], ()))
+        values["decision_factors"] = _deal_factors(values["decision_factors"])
+        values["channels"] = _deal_channels(values["channels"])
         deals.append(DealInfo(**values))
     items = tuple(
         ActionItemInfo(*row, owner=owner or "")

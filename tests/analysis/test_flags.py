@@ -34,8 +34,8 @@ def test_the_healthy_deal_raises_no_flag():
     assert flags_of(healthy_snapshot()) == {}
 
 
-def test_there_are_exactly_fourteen_flag_codes():
-    assert len(FLAG_CODES) == len(set(FLAG_CODES)) == 14
+def test_there_are_exactly_fifteen_flag_codes():
+    assert len(FLAG_CODES) == len(set(FLAG_CODES)) == 15
 
 
 def test_it_flags_a_deal_without_decision_maker():
@@ -245,3 +245,18 @@ def test_stale_relationship_says_never_in_touch_when_nobody_flagged_was_ever_con
         ),
     )
     assert "45 days" in flags_of(cold)["stale_relationship"].reason
+
+
+def test_it_flags_a_key_persons_missed_contact_cadence():
+    base = healthy_snapshot()  # 王总 (decision maker) was last met 5 days ago
+    late = with_stakeholder(base, WANG, plan_cadence_days=1, plan_channel="visit")
+    flag = flags_of(late, "zh")["cadence_missed"]
+    assert flag.people == (WANG,) and flag.severity == "low"
+    assert "每 1 天" in flag.reason and "5 天前" in flag.reason and "拜访" in flag.action
+    # within cadence + 3 days of grace: quiet
+    assert "cadence_missed" not in flags_of(with_stakeholder(base, WANG, plan_cadence_days=2))
+    # not a key person (张经理, influence 3, purchaser): quiet
+    assert "cadence_missed" not in flags_of(with_stakeholder(base, ZHANG, plan_cadence_days=1))
+    # never contacted: stale_relationship says so, not this flag
+    never = with_stakeholder(without_interactions_of(base, WANG), WANG, plan_cadence_days=1)
+    assert "cadence_missed" not in flags_of(never) and "stale_relationship" in flags_of(never)

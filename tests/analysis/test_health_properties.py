@@ -147,6 +147,7 @@ def worst_deals(draw):
             attitude="opponent",
             influence=draw(st.integers(4, 5)),
             favoured_competitor="Acme",
+            plan_cadence_days=draw(st.integers(1, 30)),  # last contact 46+ days ago: missed
         ),
         StakeholderInfo(2, ("champion",), attitude="advocate", influence=5, personal_win="x"),
         StakeholderInfo(

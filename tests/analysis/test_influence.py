@@ -7,7 +7,7 @@ from dataclasses import replace
 from battlemap.analysis import analyze
 from battlemap.analysis.types import AccountInfo, InfluenceLinkInfo, MapSnapshot, PersonInfo
 
-from .builders import TODAY, WANG, healthy_snapshot
+from .builders import TODAY, WANG, ZHANG, healthy_snapshot
 
 
 def people(n):
@@ -71,3 +71,20 @@ def test_a_reporting_cycle_does_not_hang():
     cyc = (PersonInfo(1, "A", reports_to=2), PersonInfo(2, "B", reports_to=1))
     snap = MapSnapshot(AccountInfo(1, "a", "A"), TODAY, people=cyc)
     assert set(scores(snap)) == {1, 2}
+
+
+def test_expertise_and_network_raise_informal_influence_and_are_named():
+    snap = healthy_snapshot()
+
+    def with_traits(expertise, network):
+        people = tuple(
+            replace(p, expertise=expertise, network=network) if p.id == ZHANG else p for p in snap.people
+        )
+        return analyze(replace(snap, people=people), lang="en").influence[ZHANG]
+
+    unrated, low, high = with_traits(None, None), with_traits(1, 2), with_traits(5, 5)
+    assert high.score > unrated.score and high.score > low.score
+    assert high.parts[1].points > low.parts[1].points  # the informal part moves, not the formal one
+    assert high.parts[0].points == low.parts[0].points
+    assert "expertise 5/5" in high.drivers or "network 5/5" in high.drivers
+    assert not any("expertise" in d or "network" in d for d in low.drivers)

@@ -147,3 +147,18 @@ def test_interaction_days_are_local_days(world, settings):
     )
     days = sorted(i.occurred_on for i in build_snapshot(account=world.cn).interactions)
     assert days == [date(2026, 11, 20), date(2026, 11, 21)]
+
+
+def test_snapshot_carries_decision_factors_and_channels_and_the_playbook_uses_them(world):
+    Deal.objects.filter(pk=world.cn_deal.pk).update(
+        decision_factors={"price": 2, "compliance": 5, "bogus": 9},
+        channels={"evaluation": ["peers", "events"], "need_recognition": ["web_search"]},
+    )
+    (deal,) = build_snapshot(account=world.cn).deals
+    assert [(f.factor, f.weight) for f in deal.decision_factors] == [("compliance", 5.0), ("price", 2.0)]
+    assert [(c.stage, c.channels) for c in deal.channels] == [
+        ("need_recognition", ("web_search",)),
+        ("evaluation", ("peers", "events")),
+    ]
+    codes = [item["code"] for item in account_analysis(account=world.cn, lang="en")["deals"][0]["playbook"]]
+    assert "material_compliance" in codes and "stage_channels" in codes

@@ -145,3 +145,27 @@ def test_pdf_pptx_and_deal_room_agree_on_the_demo(demo, lang):
         assert all(reason in review["flag_text"] for reason in seen["flags"]), deal.name
         assert deck["holders"] == seen["holders"] == review["holders"], deal.name
         assert deck["met"] == seen["met"] == review["met"], deal.name
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_deck_carries_meddpicc_and_the_blue_sheet_as_the_qualification_page_shows_them(demo, lang):
+    deal = Account.objects.get(slug="hdny").deals.order_by("pk").first()
+    demo.cookies["django_language"] = lang
+    page = demo.get(reverse("deal_qualification", args=[deal.account.slug, deal.pk])).content.decode()
+    score = re.search(r'id="qualification-score">(\d+)<', page).group(1)
+    people = re.findall(r'<tr data-person="\d+">\s*<th scope="row"><a [^>]*>([^<]+)</a>', page)
+    assert score and people
+    text = _squash(
+        "\n".join(
+            p.extract_text()
+            for p in PdfReader(
+                io.BytesIO(export_account(deal.account, fmt="pdf", deal_id=deal.pk, lang=lang))
+            ).pages
+        )
+    )
+    assert f"MEDDPICC{score}/100" in text
+    assert all(_squash(html.unescape(name)) in text for name in people)
+    prs = Presentation(io.BytesIO(export_account(deal.account, fmt="pptx", deal_id=deal.pk, lang=lang)))
+    tables = [s for s in prs.slides for shape in s.shapes if shape.has_table]
+    heads = [shape.table.cell(0, 0).text for s in tables for shape in s.shapes if shape.has_table]
+    assert f"MEDDPICC {score}/100" in heads

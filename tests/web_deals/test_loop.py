@@ -411,3 +411,25 @@ def test_every_label_in_the_deal_room_points_at_one_control(client, world):
     assert targets and all(ids.count(t) == 1 for t in targets), sorted(
         t for t in targets if ids.count(t) != 1
     )
+
+
+def test_the_plan_has_a_channel_and_a_cadence_shown_in_the_room_and_kept_by_the_api(owner_client, world):
+    url = reverse("deal_role", args=[world.cn.slug, world.cn_deal.pk, world.cn_boss.pk])
+    role = world.cn_deal.roles.get(person=world.cn_boss)
+    form = {"person": world.cn_boss.pk, "roles": ["decision_maker"], "attitude": "supporter", "influence": 5}
+    form |= {"relationship": 2, "version": role.version, "plan": "季度汇报", "plan_channel": "visit"}
+    bad = owner_client.post(url, form | {"plan_cadence_days": 0})
+    assert bad.status_code == 422 and "plan_cadence_days" in bad.content.decode()
+    assert owner_client.post(url, form | {"plan_cadence_days": 14}).status_code == 302
+    role.refresh_from_db()
+    assert (role.plan_channel, role.plan_cadence_days) == ("visit", 14)
+    room = owner_client.get(reverse("deal", args=[world.cn.slug, world.cn_deal.pk])).content.decode()
+    assert "计划：每 14 天" in room and "拜访" in room
+    api = owner_client.get(f"/api/roles/{role.pk}").json()
+    assert (api["plan_channel"], api["plan_cadence_days"]) == ("visit", 14)
+    refused = owner_client.put(
+        f"/api/roles/{role.pk}",
+        {"person": world.cn_boss.pk, "plan_channel": "pigeon", "version": role.version},
+        content_type="application/json",
+    )
+    assert refused.status_code == 422 and "plan_channel" in refused.content.decode()

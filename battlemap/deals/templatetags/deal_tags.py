@@ -19,6 +19,11 @@ register_vocabulary_filters(
         "attitude_help": vocab.ATTITUDES.help,
         "stage_label": vocab.STAGES.label,
         "relationship_label": vocab.RELATIONSHIPS.label,
+        "qualification_status_label": vocab.QUALIFICATION_STATUSES.label,
+        "influence_degree_label": vocab.INFLUENCE_DEGREES.label,
+        "response_mode_label": vocab.RESPONSE_MODES.label,
+        "strength_label": vocab.STRENGTHS.label,
+        "flag_label": vocab.FLAGS.label,
     },
 )
 

@@ -22,6 +22,7 @@ from .chart import chart_drawing, circle_drawing, legend_drawing
 from .fonts import register_pdf_font
 from .report import Report, analysed_export, build_report, money
 from .rows import (
+    blue_sheet_table,
     change_table,
     coverage_table,
     factor_table,
@@ -31,6 +32,7 @@ from .rows import (
     outside_table,
     person_name,
     playbook_table,
+    qualification_table,
     risk_table,
     stage_table,
     summary_facts,
@@ -270,6 +272,19 @@ def win_win_section(r: Report, page: Page) -> list[Any]:
     return _section(page, pgettext("export", "Win-win"), win_win_table(r), (0.2, 0.2, 0.6))
 
 
+def qualification_section(r: Report, page: Page) -> list[Any]:
+    """MEDDPICC and the Blue Sheet (docs/analysis.md §5b)."""
+    return [
+        *_section(page, pgettext("export", "Qualification"), qualification_table(r), (0.2, 0.12, 0.68)),
+        *_section(
+            page,
+            pgettext("export", "Blue Sheet"),
+            blue_sheet_table(r),
+            (0.13, 0.14, 0.08, 0.11, 0.22, 0.18, 0.14),
+        ),
+    ]
+
+
 def playbook_section(r: Report, page: Page) -> list[Any]:
     return _section(page, pgettext("export", "Playbook"), playbook_table(r), (0.75, 0.25))
 
@@ -324,6 +339,7 @@ def _story(r: Report, page: Page, title: str) -> list[Any]:
             ),
         ]
         story += [PageBreak(), *flags_section(r, page), *win_win_section(r, page), *playbook_section(r, page)]
+        story += [PageBreak(), *qualification_section(r, page)]
     story += [PageBreak(), *portrait_section(r, page), *deal_section(r, page)]
     story += [PageBreak(), *people_section(r, page)]
     return story

@@ -24,6 +24,7 @@ from .orgchart import BOX_H, BOX_W, layout
 from .report import Report, analysed_export, build_report, children_of
 from .rows import (
     action_table,
+    blue_sheet_table,
     change_table,
     coverage_table,
     factor_table,
@@ -32,6 +33,7 @@ from .rows import (
     outside_table,
     person_name,
     playbook_table,
+    qualification_table,
     risk_table,
     stage_table,
     summary_facts,
@@ -66,6 +68,7 @@ def export_pptx(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], d
         )
         flag_slides(prs, report)
         win_win_slides(prs, report)
+        qualification_slides(prs, report)
         action_slides(prs, report)
     for n, slide in enumerate(prs.slides, start=1):  # page numbers
         box = slide.shapes.add_textbox(SLIDE_W - Inches(3.2), SLIDE_H - Inches(0.4), Inches(3), Inches(0.3))
@@ -402,6 +405,15 @@ def flag_slides(prs: Any, r: Report) -> None:
 def win_win_slides(prs: Any, r: Report) -> None:
     header, rows = win_win_table(r)
     _table_slides(prs, pgettext("export", "Win-win"), header, rows, [0.22, 0.22, 0.56])
+
+
+def qualification_slides(prs: Any, r: Report) -> None:
+    """MEDDPICC, then the Blue Sheet (docs/analysis.md §5b)."""
+    header, rows = qualification_table(r)
+    _table_slides(prs, pgettext("export", "Qualification"), header, rows, [0.2, 0.12, 0.68])
+    header, rows = blue_sheet_table(r)
+    widths = [0.13, 0.14, 0.08, 0.11, 0.22, 0.18, 0.14]
+    _table_slides(prs, pgettext("export", "Blue Sheet"), header, rows, widths)
 
 
 def action_slides(prs: Any, r: Report) -> None:

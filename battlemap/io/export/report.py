@@ -52,9 +52,10 @@ class Report(MapView):
     health: dict[str, Any] | None = None  # {score, band, parts}; None without a deal
     playbook: list[dict[str, Any]] = field(default_factory=list)
     key_people: list[Any] = field(default_factory=list)
+    qualification: dict[str, Any] | None = None  # MEDDPICC {score, elements}
+    blue_sheet: list[dict[str, Any]] = field(default_factory=list)  # buying influences
     influence_scores: dict[Any, int] = field(default_factory=dict)
-    as_of: str = ""  # the analysis' day (ISO): an action item due before it is overdue
-    as_of: str = ""  # the analysis day: the date of the review
+    as_of: str = ""  # the analysis day (ISO): the review's date; an action item due before it is overdue
     health_before: int | None = None  # the deal's health at the start of the review window
     changes: dict[str, Any] = field(default_factory=dict)  # analysis "changes" (since the last review)
     looks: dict[Any, Any] = field(default_factory=dict)  # person id → battlemap.look.Look
@@ -131,6 +132,8 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     report.health = judged["health"]
     report.playbook = list(judged["playbook"])
     report.key_people = list(judged["key_people"])
+    report.qualification = judged.get("qualification")
+    report.blue_sheet = list(judged.get("blue_sheet") or [])
     return report
 
 

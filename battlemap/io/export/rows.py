@@ -12,10 +12,17 @@ from battlemap.analysis.actions import overdue
 
 from ..labels import (
     ATTITUDE_LABELS,
+    BUYING_INFLUENCE_LABELS,
+    DEGREE_LABELS,
+    FLAG_LABELS,
+    MEDDPICC_LABELS,
+    QUALIFICATION_LABELS,
     RELATIONSHIP_LABELS,
+    RESPONSE_MODE_LABELS,
     ROLE_LABELS,
     SEVERITY_LABELS,
     STAGE_LABELS,
+    STRENGTH_LABELS,
     label,
     roles_text,
 )
@@ -101,6 +108,51 @@ def playbook_table(r: Report) -> Table:
         for step in r.playbook
     ]
     return [pgettext("export", "Next best actions"), pgettext("export", "People")], rows
+
+
+def qualification_table(r: Report) -> Table:
+    """MEDDPICC: each element's status and evidence, as the analysis judged them; the score in the header."""
+    q = r.qualification or {"score": "", "elements": []}
+    header = [
+        f"MEDDPICC {q['score']}/100",
+        pgettext("export", "Status"),
+        pgettext("export", "Evidence"),
+    ]
+    rows = [
+        [
+            label(MEDDPICC_LABELS, e["code"]),
+            label(QUALIFICATION_LABELS, e["status"]),
+            "\n".join(e["evidence"]) or pgettext("export", "Nothing on the map yet"),
+        ]
+        for e in q["elements"]
+    ]
+    return header, rows
+
+
+def blue_sheet_table(r: Report) -> Table:
+    """The Blue Sheet's buying influences: part, degree, response mode, win-result, red flags, strengths."""
+    header = [
+        pgettext("export", "Person"),
+        pgettext("export", "Buying influence"),
+        pgettext("export", "Degree"),
+        pgettext("export", "Response mode"),
+        pgettext("export", "Personal win"),
+        pgettext("export", "Red flags"),
+        pgettext("export", "Strengths"),
+    ]
+    rows = [
+        [
+            b["name"],
+            label(BUYING_INFLUENCE_LABELS, b["kind"]),
+            label(DEGREE_LABELS, b["degree"]),
+            label(RESPONSE_MODE_LABELS, b["response_mode"]) or pgettext("export", "Not assessed"),
+            not_stated(b["personal_win"]),
+            ", ".join(label(FLAG_LABELS, c) for c in b["red_flags"]),
+            ", ".join(label(STRENGTH_LABELS, c) for c in b["strengths"]),
+        ]
+        for b in r.blue_sheet
+    ]
+    return header, rows
 
 
 def action_table(r: Report) -> Table:

@@ -56,6 +56,8 @@ def export_map(account: Account) -> dict:
                 "competitors": list(deal.competitors),
                 "customer_win": deal.customer_win,
                 "our_win": deal.our_win,
+                "metrics": deal.metrics,
+                "paper_process": deal.paper_process,
                 "roles": [
                     {
                         "person": r.person_id,
@@ -66,6 +68,9 @@ def export_map(account: Account) -> dict:
                         "win": r.personal_win,
                         "favoured_competitor": r.favoured_competitor,
                         "plan": r.plan,
+                        "plan_channel": r.plan_channel,
+                        "plan_cadence_days": r.plan_cadence_days,
+                        "response_mode": r.response_mode,
                         "covered_by": sorted(c.user.username for c in r.coverage.all()),
                     }
                     for r in sorted(deal.roles.all(), key=lambda r: r.person_id)

@@ -215,6 +215,8 @@ class _Loader:
             competitors=d.get("competitors") or [],
             customer_win=d.get("customer_win") or "",
             our_win=d.get("our_win") or "",
+            metrics=d.get("metrics") or "",
+            paper_process=d.get("paper_process") or "",
         )
         opened = history[0][1] if history else None
         by = self.owner if self.timeline else None
@@ -264,6 +266,9 @@ class _Loader:
             personal_win=r.get("win") or "",
             favoured_competitor=r.get("favoured_competitor") or "",
             plan=r.get("plan") or "",
+            plan_channel=r.get("plan_channel") or "",
+            plan_cadence_days=r.get("plan_cadence_days"),
+            response_mode=r.get("response_mode") or "",
         )
         edits = sorted(self.timeline.role_edits.get((deal_id, r["person"]), ())) if self.timeline else []
         fields |= {name: ROLE_DEFAULTS[name] for _day, name, _value in edits}

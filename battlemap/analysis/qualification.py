@@ -1,0 +1,256 @@
+"""MEDDPICC and the Blue Sheet: two qualification views of the one map, per open deal.
+
+Neither is a separate form: each element is read from facts the map already holds (buying roles,
+attitudes, contacts, decision factors, the portrait's pains, competitors), plus the two the map
+lacks, kept on the deal (`metrics`, `paper_process`). Each MEDDPICC element gets a status:
+
+* confirmed — the map holds it and it was checked with the customer (e.g. the decision maker was met);
+* assumed   — the map holds something, not yet checked (e.g. a decision maker is named, never met);
+* unknown   — nothing on the map.
+
+Qualification score, 0..100: confirmed counts 1, assumed ½, unknown 0, over the eight elements,
+× 100 / 8 (rounded) — beside deal health, not instead of it: health weighs coverage, attitude and
+freshness; qualification asks whether we know what a MEDDPICC review asks.
+
+The Blue Sheet (Miller Heiman strategic selling) lists the buying influences: economic (the
+decision maker), user, technical (gatekeeper, purchaser, influencer: they screen) and coach
+(champion, coach; a champion who is also a buyer keeps that part, with "coaches us" among the strengths),
+each with their degree of influence (high ≥ `key_influence`, medium 3, low),
+response mode (growth, trouble, even keel, overconfident — recorded per stakeholder), win-result
+(their personal win and the business result), the red flags that concern them, their strengths
+(supporter or better, met, strong relationship) and the playbook's actions that name them.
+"""
+
+from __future__ import annotations
+
+from battlemap.vocab import ATTITUDE_VALUES, DECISION_FACTORS
+
+from .contacts import ContactIndex
+from .coverage import active_stakeholders, personal_win_of
+from .i18n import gettext_noop, join_names, label, tr
+from .settings import AnalysisSettings
+from .types import (
+    BuyingInfluence,
+    DealInfo,
+    Flag,
+    PersonInfo,
+    PlaybookItem,
+    Qualification,
+    QualificationElement,
+    StakeholderInfo,
+)
+
+MEDDPICC_ELEMENTS = (
+    "metrics",
+    "economic_buyer",
+    "decision_criteria",
+    "decision_process",
+    "paper_process",
+    "identify_pain",
+    "champion",
+    "competition",
+)
+STATUS_POINTS = {"confirmed": 1.0, "assumed": 0.5, "unknown": 0.0}
+# Blue Sheet buying influence of each buying role: a person holding several gets the first that applies;
+# a champion or coach who is also a buyer keeps their buying influence and "coaches us" as a strength
+INFLUENCE_OF_ROLE = (
+    ("decision_maker", "economic"),
+    ("user", "user"),
+    ("gatekeeper", "technical"),
+    ("purchaser", "technical"),
+    ("influencer", "technical"),
+    ("champion", "coach"),
+    ("coach", "coach"),
+)
+
+_METRICS = gettext_noop("Metrics agreed: %(text)s")
+_METRICS_FROM_WIN = gettext_noop("Only the customer's business win is recorded: %(text)s")
+_EB_MET = gettext_noop("%(names)s decides and we have met them.")
+_EB_NOT_MET = gettext_noop("%(names)s is named as decision maker but we have never met them.")
+_CRITERIA = gettext_noop("Decision factors weighted: %(factors)s")
+_PROCESS_STAGE = gettext_noop("At %(stage)s, expected close %(close)s.")
+_PROCESS_STAGE_ONLY = gettext_noop("At %(stage)s; no expected close date.")
+_PAPER = gettext_noop("Paper process: %(text)s")
+_PURCHASER = gettext_noop("%(names)s runs the purchase.")
+_PAIN = gettext_noop("Pains on the account portrait: %(text)s")
+_CONCERNS = gettext_noop("Concerns of %(names)s are recorded.")
+_CHAMPION_OK = gettext_noop("%(names)s sells for us inside and we are in touch.")
+_CHAMPION_WEAK = gettext_noop("%(names)s is marked champion but is not yet a met supporter.")
+_COMPETITORS = gettext_noop("Competitors: %(names)s")
+_FAVOURED = gettext_noop("%(names)s favours a competitor.")
+
+
+def _supporter(sh: StakeholderInfo) -> bool:
+    return ATTITUDE_VALUES.get(sh.attitude, 0) > 0
+
+
+def _names(lang: str, people: dict[int, PersonInfo], ids: list[int]) -> str:
+    return join_names(lang, [people[i].name for i in ids])
+
+
+def _lines(*texts: str) -> tuple[str, ...]:
+    return tuple(text for text in texts if text)
+
+
+def meddpicc(
+    deal: DealInfo,
+    pains: str,
+    people: dict[int, PersonInfo],
+    contacts: ContactIndex,
+    settings: AnalysisSettings,
+    lang: str,
+) -> Qualification:
+    """The eight MEDDPICC elements of `deal` with status and evidence, and the qualification score."""
+    active = active_stakeholders(deal, people)
+    holders = {
+        role: [sh for sh in active if role in sh.roles]
+        for role in ("decision_maker", "champion", "purchaser")
+    }
+    elements: list[QualificationElement] = []
+
+    def add(code: str, status: str, evidence: tuple[str, ...] = (), who: list[int] | None = None) -> None:
+        elements.append(QualificationElement(code, status, evidence, tuple(who or ())))
+
+    if deal.metrics.strip():
+        add("metrics", "confirmed", (tr(lang, _METRICS, text=deal.metrics.strip()),))
+    elif deal.customer_win.strip():
+        add("metrics", "assumed", (tr(lang, _METRICS_FROM_WIN, text=deal.customer_win.strip()),))
+    else:
+        add("metrics", "unknown")
+
+    deciders = [sh.person_id for sh in holders["decision_maker"]]
+    met = [pid for pid in deciders if contacts.met(pid)]
+    if met:
+        add("economic_buyer", "confirmed", (tr(lang, _EB_MET, names=_names(lang, people, met)),), met)
+    elif deciders:
+        add(
+            "economic_buyer",
+            "assumed",
+            (tr(lang, _EB_NOT_MET, names=_names(lang, people, deciders)),),
+            deciders,
+        )
+    else:
+        add("economic_buyer", "unknown")
+
+    factors = [f for f in deal.decision_factors if f.weight > 0]
+    if factors:
+        text = join_names(lang, [f"{DECISION_FACTORS.label(f.factor, lang)} {f.weight:g}" for f in factors])
+        add("decision_criteria", "confirmed", (tr(lang, _CRITERIA, factors=text),))
+    else:
+        add("decision_criteria", "unknown")
+
+    stage = label(lang, deal.stage)
+    if deal.expected_close is not None and deal.stage_changes:
+        add(
+            "decision_process", "assumed", (tr(lang, _PROCESS_STAGE, stage=stage, close=deal.expected_close),)
+        )
+    elif deal.stage_changes or deal.expected_close is not None:
+        add("decision_process", "assumed", (tr(lang, _PROCESS_STAGE_ONLY, stage=stage),))
+    else:
+        add("decision_process", "unknown")
+
+    purchasers = [sh.person_id for sh in holders["purchaser"]]
+    paper = deal.paper_process.strip()
+    evidence = _lines(
+        tr(lang, _PAPER, text=paper) if paper else "",
+        tr(lang, _PURCHASER, names=_names(lang, people, purchasers)) if purchasers else "",
+    )
+    add(
+        "paper_process",
+        "confirmed" if paper and purchasers else "assumed" if evidence else "unknown",
+        evidence,
+        purchasers,
+    )
+
+    concerned = [sh.person_id for sh in active if people[sh.person_id].concerns.strip()]
+    if pains.strip():
+        add("identify_pain", "confirmed", (tr(lang, _PAIN, text=pains.strip()),), concerned)
+    elif concerned:
+        add(
+            "identify_pain",
+            "assumed",
+            (tr(lang, _CONCERNS, names=_names(lang, people, concerned)),),
+            concerned,
+        )
+    else:
+        add("identify_pain", "unknown")
+
+    champions = holders["champion"]
+    good = [sh.person_id for sh in champions if _supporter(sh) and contacts.engaged(sh.person_id)]
+    if good:
+        add("champion", "confirmed", (tr(lang, _CHAMPION_OK, names=_names(lang, people, good)),), good)
+    elif champions:
+        weak = [sh.person_id for sh in champions]
+        add("champion", "assumed", (tr(lang, _CHAMPION_WEAK, names=_names(lang, people, weak)),), weak)
+    else:
+        add("champion", "unknown")
+
+    favouring = [sh.person_id for sh in active if sh.favoured_competitor.strip()]
+    evidence = _lines(
+        tr(lang, _COMPETITORS, names=join_names(lang, deal.competitors)) if deal.competitors else "",
+        tr(lang, _FAVOURED, names=_names(lang, people, favouring)) if favouring else "",
+    )
+    add(
+        "competition",
+        "confirmed" if deal.competitors else "assumed" if favouring else "unknown",
+        evidence,
+        favouring,
+    )
+
+    score = round(100 * sum(STATUS_POINTS[e.status] for e in elements) / len(MEDDPICC_ELEMENTS))
+    return Qualification(tuple(elements), score)
+
+
+def _degree(sh: StakeholderInfo, settings: AnalysisSettings) -> str:
+    if sh.influence >= settings.key_influence:
+        return "high"
+    return "medium" if sh.influence >= 3 else "low"
+
+
+def blue_sheet(
+    deal: DealInfo,
+    people: dict[int, PersonInfo],
+    contacts: ContactIndex,
+    flags: tuple[Flag, ...],
+    playbook: tuple[PlaybookItem, ...],
+    settings: AnalysisSettings,
+) -> tuple[BuyingInfluence, ...]:
+    """The buying influences of `deal` (stakeholders holding a role), economic first."""
+    order = {kind: i for i, kind in enumerate(("economic", "user", "technical", "coach"))}
+    rows = []
+    for sh in active_stakeholders(deal, people):
+        kind = next((k for role, k in INFLUENCE_OF_ROLE if role in sh.roles), "")
+        if not kind:
+            continue
+        strengths = tuple(
+            code
+            for code, holds in (
+                ("supporter", _supporter(sh)),
+                ("met", contacts.met(sh.person_id)),
+                ("strong_relationship", sh.relationship >= 3),
+                ("coaches_us", kind != "coach" and bool({"champion", "coach"} & set(sh.roles))),
+            )
+            if holds
+        )
+        rows.append(
+            BuyingInfluence(
+                person_id=sh.person_id,
+                name=people[sh.person_id].name,
+                kind=kind,
+                roles=sh.roles,
+                degree=_degree(sh, settings),
+                response_mode=sh.response_mode,
+                personal_win=personal_win_of(sh, people),
+                business_result=deal.customer_win,
+                red_flags=tuple(f.code for f in flags if sh.person_id in f.people),
+                strengths=strengths,
+                actions=tuple(item.text for item in playbook if sh.person_id in item.people),
+            )
+        )
+    rows.sort(
+        key=lambda r: (
+            order[r.kind],
+            -next(sh.influence for sh in deal.stakeholders if sh.person_id == r.person_id),
+        )
+    )
+    return tuple(rows)

@@ -1,0 +1,75 @@
+"""The playbook uses what the portrait and the deal record (seeds 001, 002, 004): decision style and
+needs level shape the advice per key person; decision factors pick the materials; the channels of the
+current stage say where to place them. Compared as strategy codes, not prose."""
+
+from __future__ import annotations
+
+from battlemap.analysis import analyze
+from battlemap.analysis.types import DecisionFactorInfo, StageChannelsInfo
+
+from .builders import CHEN, LI, WANG, healthy_snapshot, with_deal, with_person
+
+
+def codes(snapshot, lang="en"):
+    return [item.code for item in analyze(snapshot, lang=lang).deals[0].playbook]
+
+
+def portrait_codes(snapshot):
+    return [c for c in codes(snapshot) if c.startswith(("style_", "needs_"))]
+
+
+def test_no_portrait_no_portrait_advice():
+    assert portrait_codes(healthy_snapshot()) == []
+
+
+def test_decision_style_changes_the_advice_for_a_key_person():
+    analytical = with_person(healthy_snapshot(), WANG, decision_style="analytical")
+    driver = with_person(healthy_snapshot(), WANG, decision_style="driver")
+    assert portrait_codes(analytical) == ["style_analytical"]
+    assert portrait_codes(driver) == ["style_driver"]
+    item = next(i for i in analyze(driver, lang="en").deals[0].playbook if i.code == "style_driver")
+    assert item.people == (WANG,) and "王总" in item.text
+
+
+def test_needs_level_changes_the_advice_and_people_sharing_it_are_one_item():
+    snap = with_person(with_person(healthy_snapshot(), WANG, needs_level="esteem"), LI, needs_level="esteem")
+    items = [i for i in analyze(snap).deals[0].playbook if i.code.startswith("needs_")]
+    assert [(i.code, i.people) for i in items] == [("needs_esteem", (WANG, LI))]
+    safety = with_person(healthy_snapshot(), WANG, needs_level="safety")
+    assert portrait_codes(safety) == ["needs_safety"]
+
+
+def test_a_minor_persons_portrait_gives_no_advice():
+    # 陈主管 has influence 2 in the deal: not a key person
+    assert portrait_codes(with_person(healthy_snapshot(), CHEN, decision_style="expressive")) == []
+
+
+def test_the_heaviest_decision_factors_pick_the_materials():
+    factors = (
+        DecisionFactorInfo("compliance", 5),
+        DecisionFactorInfo("price", 3),
+        DecisionFactorInfo("brand", 1),
+    )
+    found = [
+        c for c in codes(with_deal(healthy_snapshot(), decision_factors=factors)) if c.startswith("material_")
+    ]
+    assert found == ["material_compliance", "material_price"]
+    zero = (DecisionFactorInfo("risk", 0),)
+    assert not any(
+        c.startswith("material_") for c in codes(with_deal(healthy_snapshot(), decision_factors=zero))
+    )
+
+
+def test_channels_of_the_current_stage_are_named_and_asked_for_when_unknown():
+    channels = (
+        StageChannelsInfo("evaluation", ("peers", "events")),
+        StageChannelsInfo("purchase_decision", ()),
+    )
+    known = with_deal(healthy_snapshot(), stage="evaluation", channels=channels)
+    item = next(i for i in analyze(known, lang="zh-hans").deals[0].playbook if i.code == "stage_channels")
+    assert "同行" in item.text and "行业活动" in item.text
+    unknown = with_deal(healthy_snapshot(), stage="information_search", channels=channels)
+    assert "ask_channels" in codes(unknown) and "stage_channels" not in codes(unknown)
+    # at the purchase decision it is too late to ask where they look
+    late = codes(with_deal(healthy_snapshot(), channels=channels))
+    assert "ask_channels" not in late and "stage_channels" not in late
