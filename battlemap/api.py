@@ -36,6 +36,7 @@ from battlemap.io.api import router as io_router
 from battlemap.mail.api import router as mail_router
 from battlemap.people.api import router as people_router
 from battlemap.teams.api import router as teams_router
+from battlemap.training.api import router as training_router
 from battlemap.users.api import router as users_router
 from battlemap.users.auth import AUTH
 
@@ -65,6 +66,7 @@ for router in (
     interactions_router,
     io_router,
     mail_router,
+    training_router,
 ):
     api.add_router("/", router)
 

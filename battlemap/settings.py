@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "battlemap.mail",
     "battlemap.comments",
     "battlemap.demo",
+    "battlemap.training",
 ]
 
 MIDDLEWARE = [

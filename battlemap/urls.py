@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("battlemap.mail.urls")),
     path("", include("battlemap.teams.urls")),
     path("", include("battlemap.comments.urls")),
+    path("", include("battlemap.training.urls")),
 ]

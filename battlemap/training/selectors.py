@@ -1,0 +1,156 @@
+"""Reads of training: which scenarios a user may open, their attempts, a team's progress.
+
+Who sees what: the library is open to every signed-in user; a case to its maker, the members and
+managers of its team and administrators; an attempt to its trainee, and on the team page to the
+managers of a team the trainee belongs to. Anyone else gets 404, as for accounts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from battlemap.teams.models import Membership, Team
+from battlemap.training import scoring
+from battlemap.training.models import CASE_PREFIX, Attempt, Case
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A scenario as a trainee may see it, in one language: never its reference."""
+
+    key: str
+    title: str
+    summary: str
+    brief: str
+    documents: list[dict[str, str]]
+    people: list[dict[str, Any]]  # id, name, title, organisation, external
+    case: Case | None
+    data: dict[str, Any]  # the whole scenario, reference included: for scoring only, never rendered
+
+    @property
+    def person_names(self) -> dict[int, str]:
+        return {p["id"]: p["name"] for p in self.people}
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    if user.is_superuser:
+        return Case.objects.all()
+    teams = Membership.objects.filter(user=user).values("team_id")
+    return Case.objects.filter(Q(made_by=user) | Q(team__in=teams)).distinct()
+
+
+def _scenario(key: str, data: dict[str, Any], lang: str, case: Case | None) -> Scenario:
+    text = data["text"][scoring.lang_key(lang)]
+    m = scoring.scenario_map(data, lang)
+    people = [
+        {
+            "id": p["id"],
+            "name": p["name"],
+            "title": p["title"],
+            "organisation": p.get("organisation") or "",
+            "external": p.get("external", False),
+        }
+        for p in m["people"]
+    ]
+    return Scenario(
+        key,
+        text["title"],
+        text.get("summary", ""),
+        text.get("brief", ""),
+        text["documents"],
+        people,
+        case,
+        data,
+    )
+
+
+def scenarios_for(user, lang: str) -> list[Scenario]:
+    """The library, then the cases the user may see."""
+    found = [_scenario(slug, data, lang, None) for slug, data in scoring.load_library().items()]
+    for case in cases_visible_to(user).order_by("-created_at", "-id"):
+        found.append(_scenario(case.key, case.data, lang, case))
+    return found
+
+
+def get_scenario_for(user, key: str, lang: str) -> Scenario:
+    """The scenario with this key if `user` may open it; otherwise 404."""
+    if key.startswith(CASE_PREFIX):
+        try:
+            case = cases_visible_to(user).get(pk=int(key[len(CASE_PREFIX) :]))
+        except (ValueError, Case.DoesNotExist):
+            raise Http404("No such scenario") from None
+        return _scenario(key, case.data, lang, case)
+    data = scoring.load_library().get(key)
+    if data is None:
+        raise Http404("No such scenario")
+    return _scenario(key, data, lang, None)
+
+
+def attempts_of(user, key: str) -> list[Attempt]:
+    return list(Attempt.objects.filter(user=user, scenario=key).order_by("number"))
+
+
+def reveals(attempts: list[Attempt]) -> bool:
+    """The whole reference is shown once the last attempt is used."""
+    return len(attempts) >= scoring.MAX_ATTEMPTS
+
+
+def visible_result(attempt: Attempt, *, reveal: bool) -> dict[str, Any]:
+    """What the trainee sees of a stored result: the reason for each right item; the expected value and
+    reason of a wrong item only once the reference is revealed."""
+    items = []
+    for row in attempt.result["items"]:
+        if row["right"] or reveal:
+            items.append(row)
+        else:
+            items.append({k: v for k, v in row.items() if k not in ("because", "expected")})
+    return {**attempt.result, "items": items}
+
+
+def get_attempt_for(user, key: str, number: int) -> Attempt:
+    try:
+        return Attempt.objects.get(user=user, scenario=key, number=number)
+    except Attempt.DoesNotExist:
+        raise Http404("No such attempt") from None
+
+
+def managed_team_for(user, slug: str) -> Team:
+    """The team with this slug if `user` manages it (or is an administrator); otherwise 404."""
+    teams = Team.objects.all()
+    if not user.is_superuser:
+        teams = teams.filter(memberships__user=user, memberships__role=Membership.Role.MANAGER)
+    try:
+        return teams.distinct().get(slug=slug)
+    except Team.DoesNotExist:
+        raise Http404("No such team") from None
+
+
+def teams_managed_by(user) -> QuerySet[Team]:
+    if user.is_superuser:
+        return Team.objects.order_by("name")
+    return Team.objects.filter(memberships__user=user, memberships__role=Membership.Role.MANAGER).distinct()
+
+
+def team_progress(team: Team) -> dict[str, Any]:
+    """Who of the team has done which scenario: per member and scenario the attempts' scores in order,
+    and every attempt over time (newest first)."""
+    members = [m.user for m in team.memberships.select_related("user").order_by("user__username")]
+    attempts = list(
+        Attempt.objects.filter(user__in=members).select_related("user").order_by("created_at", "id")
+    )
+    titles: dict[str, str] = {}
+    grid: dict[tuple[int, str], list[int]] = {}
+    for a in attempts:
+        titles.setdefault(a.scenario, a.title)
+        grid.setdefault((a.user_id, a.scenario), []).append(a.percent)
+    scenarios = sorted(titles)
+    rows = [{"user": u, "cells": [grid.get((u.pk, key), []) for key in scenarios]} for u in members]
+    return {
+        "scenarios": [{"key": k, "title": titles[k]} for k in scenarios],
+        "rows": rows,
+        "attempts": list(reversed(attempts)),
+    }
