@@ -1,0 +1,100 @@
+"""Training in Chromium, in Chinese and in English (issue 16): a trainee reads a scenario, fills the map
+(roles, attitudes, influence, who decides, who sways whom, the flags), submits, and sees the score with
+the reasons quoted from the narrative; at 390 px the exercise and the result have no horizontal page scroll."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from battlemap.training import scoring
+from tests import factories as f
+from tests.e2e.conftest import login, screenshot
+from tests.e2e.test_deal_room import watch as watch  # noqa: F401  (the fixture: no script errors, no 404/500)
+
+KEY = "founder-manufacturer"
+
+
+def _english(page) -> None:
+    page.click("form.lang button")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def _no_page_scroll(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [1366, 390])
+def test_complete_a_scenario_and_see_the_score_with_reasons(page, transactional_db, watch, lang, width):
+    f.user("trainee", password="pw-trainee-1")
+    page.set_viewport_size({"width": width, "height": 800})
+    login(page, "trainee", "pw-trainee-1")
+    if lang == "en":
+        _english(page)
+    page.goto(page.base_url + "/training/")
+    page.locator(f"a[href='/training/{KEY}/']").click()
+    page.wait_for_url(re.compile(rf"/training/{KEY}/$"))
+    assert page.locator("article.doc").count() == 5
+    assert page.locator("input[type=checkbox]:checked").count() == 0  # nothing of the reference shown
+    screenshot(page, f"training-01-exercise-{lang}-{width}")
+    if width == 390:
+        _no_page_scroll(page)
+
+    ref = scoring.reference_of(scoring.load_library()[KEY], lang)
+    form = page.locator("form.exercise")
+    wrong_person = 3  # the general manager gets no role and a wrong attitude: two items wrong
+    for pid, roles in ref.roles.items():
+        box = form.locator(f"fieldset[data-person='{pid}']")
+        if pid != wrong_person:
+            for role in roles:
+                box.locator(f"input[value={role}]").check()
+        box.locator(f"select[name=p{pid}-attitude]").select_option(
+            "opponent" if pid == wrong_person else ref.attitudes[pid]
+        )
+        box.locator(f"select[name=p{pid}-influence]").select_option(str(ref.influence[pid]))
+    form.locator("select[name=decision_maker]").select_option(str(ref.decision_maker))
+    for i, (a, b) in enumerate(sorted(ref.links)):
+        form.locator(f"select[name=link-{i}-from]").select_option(str(a))
+        form.locator(f"select[name=link-{i}-to]").select_option(str(b))
+    for code in ref.flags:
+        form.locator(f"input[name=flags][value={code}]").check()
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"/training/{KEY}/attempts/1/$"))
+
+    total = len(ref.keys())
+    expected = round(100 * (total - 2) / total)
+    assert page.locator("h1 .score").inner_text() == f"{expected}%"
+    assert page.locator("tr.wrong").count() == 2
+    assert page.locator("tr.right").count() == total - 2
+    quote = ref.reasons["decision_maker"]
+    assert page.locator("tr.right q", has_text=quote).count() >= 1  # the reason, quoted from the narrative
+    assert page.locator("tr.wrong q").count() == 0  # no answer for a wrong item before the last attempt
+    screenshot(page, f"training-02-result-{lang}-{width}")
+    if width == 390:
+        _no_page_scroll(page)
+    assert watch == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_real_persons_page_shows_the_role_play_prompts(page, transactional_db, watch, lang):
+    owner = f.user("seller", password="pw-seller-1")
+    account = f.account(owner=owner, slug="acme", name="Acme 集团")
+    boss = f.person(account=account, name="钱董", title="董事长", decision_style="driver")
+    deal = f.deal(account=account, name="平台项目")
+    f.role(deal=deal, person=boss, roles=["decision_maker", "influencer"], attitude="neutral", influence=5)
+    page.set_viewport_size({"width": 390, "height": 800})
+    login(page, "seller", "pw-seller-1")
+    if lang == "en":
+        _english(page)
+    page.goto(f"{page.base_url}/accounts/acme/people/{boss.pk}/")
+    card = page.locator("#roleplay")
+    assert card.locator("details").count() == 2  # one per buying role held
+    assert ("投资回报" if lang == "zh" else "return on investment") in card.inner_text()
+    assert ("支配型" if lang == "zh" else "Driver") in card.inner_text()
+    card.scroll_into_view_if_needed()
+    screenshot(page, f"training-03-person-roleplay-{lang}")
+    assert card.evaluate("el => el.scrollWidth <= el.clientWidth + 1")  # the card itself fits
+    assert watch == []
