@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import get_language
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from battlemap.core.api import ERRORS, user_of
 from battlemap.training import scoring, selectors
@@ -149,7 +149,7 @@ def attempt_create(request, body: SubmissionIn, q: Query[LangQuery], key: str = 
     s = selectors.get_scenario_for(user, key, lang)
     raw = body.dict(by_alias=True)
     attempt = attempt_submit(user=user, scenario=s, raw=raw, lang=lang)
-    return 201, _attempt(attempt, selectors.reveals(selectors.attempts_of(user, key)))
+    return Status(201, _attempt(attempt, selectors.reveals(selectors.attempts_of(user, key))))
 
 
 @router.get(

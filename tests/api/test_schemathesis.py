@@ -79,6 +79,8 @@ def test_api_never_fails_and_matches_its_schema(case, token, real_ids):
     if "id" in params:
         first = case.path.strip("/").split("/")[1]
         params["id"] = real_ids.get(first, params["id"])
+    if "key" in params:  # a training scenario of the library
+        params["key"] = "energy-iot-tender"
     # identity: the WSGI transport would hand GZipMiddleware's compressed body to the checks undecoded
     headers = {"Authorization": f"Bearer {token}", "Accept-Encoding": "identity"}
     case.call_and_validate(headers=headers, checks=CHECKS)

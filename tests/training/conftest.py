@@ -3,13 +3,12 @@ names, e-mails and phones must never reach a case, and a case made from it for t
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from django.test import Client
 
-from battlemap.users.services import token_create
 from tests import factories as f
+from tests.api.conftest import Api as JsonApi
+from tests.api.conftest import _client_for
 
 SCENARIO = "energy-iot-tender"
 
@@ -19,22 +18,9 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-class Api:
-    def __init__(self, user=None):
-        self.client = Client()
-        self.token = token_create(user=user, name="test").secret if user else None
-
-    def call(self, method, path, body=None):
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        kw = {"headers": headers}
-        if body is not None:
-            kw |= {"data": json.dumps(body), "content_type": "application/json"}
-        return getattr(self.client, method)(path, **kw)
-
-
-@pytest.fixture
-def api_for(world):
-    return Api
+def Api(user=None):  # noqa: N802 - reads like the client it returns
+    """A JSON API client for `user` (a token of their own), or anonymous (tests/api's client)."""
+    return _client_for(user) if user else JsonApi(Client())
 
 
 SECRETS = {

@@ -161,3 +161,14 @@ def test_role_play_prompts_cover_every_role_and_style_in_both_languages():
         assert all(c["cares"] and len(c["ask"]) >= 2 and c["objections"] for c in cards)
         assert all(roleplay.style_advice(s, lang)["advice"] for s in DECISION_STYLES.codes)
     assert roleplay.role_cards(["user"], "zh")[0]["label"] == "使用者"
+
+
+def test_the_scoring_stays_pure():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, battlemap.training.scoring, battlemap.training.roleplay; print('django' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

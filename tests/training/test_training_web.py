@@ -266,3 +266,14 @@ def test_role_play_prompts_show_on_a_real_persons_page(client, world):
     page = client.get(f"/accounts/guodian/people/{world.cn_boss.pk}/").content.decode()
     assert "Role play" in page or "角色扮演" in page
     assert "投资回报" in page  # what a decision maker cares about
+
+
+def test_every_scenario_map_loads_through_the_one_map_loader(world):
+    from battlemap.io.mapformat.load import map_import
+
+    for slug, scenario in scoring.load_library().items():
+        for lang in scoring.LANGS:
+            data = scoring.scenario_map(scenario, lang)
+            account = map_import(data=data, owner=world.owner, slug=f"{slug}-{lang.lower()}", team=None)
+            assert account.people.count() == len(data["people"])
+            assert account.deals.get().roles.count() == len(data["deals"][0]["roles"])
