@@ -258,7 +258,14 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
         flags = _flags_before_close(account, deal, lang)
         flag_codes = [f["code"] for f in flags]
         with translation.override("zh-hans" if lang == "zh_Hans" else "en"):
-            text[lang] = _narrative(lang, the_map, interactions, new_id, flags, scrub, deal.status)
+            company_name = (
+                account_zh.removesuffix("（案例）")
+                if lang == "zh_Hans"
+                else account_en.removesuffix(" (case)")
+            )
+            text[lang] = _narrative(
+                lang, the_map, interactions, new_id, flags, scrub, deal.status, company_name
+            )
     text["en"]["names"] = {
         "account": account_en,
         "people": {str(p["id"]): {"name": _pinyin_name(p["name"])} for p in people},
@@ -284,7 +291,7 @@ def _usernames(full: dict[str, Any]) -> set[str]:
     return found - {None}
 
 
-def _narrative(lang, the_map, interactions, new_id, flags, scrub, status) -> dict[str, Any]:
+def _narrative(lang, the_map, interactions, new_id, flags, scrub, status, company) -> dict[str, Any]:
     """The documents a trainee reads (generated from the anonymised map) and the reasons quoted from them."""
     people = {p["id"]: p for p in the_map["people"]}
     if lang == "en":
@@ -351,7 +358,8 @@ def _narrative(lang, the_map, interactions, new_id, flags, scrub, status) -> dic
             {"kind": "meeting_notes", "title": _("Meetings and mails"), "body": "\n".join(meetings)}
         )
     return {
-        "title": _("Case: a real deal (%(outcome)s)") % {"outcome": DEAL_STATUSES.label(status, lang)},
+        "title": _("Case: %(company)s (%(outcome)s)")
+        % {"company": company, "outcome": DEAL_STATUSES.label(status, lang)},
         "summary": _("Made from a real deal, with every name, company, e-mail and phone replaced."),
         "brief": _(
             "Read the notes of this real deal and draw its battle map: roles, attitudes, influence, who sways "

@@ -98,3 +98,49 @@ def test_a_real_persons_page_shows_the_role_play_prompts(page, transactional_db,
     screenshot(page, f"training-03-person-roleplay-{lang}")
     assert card.evaluate("el => el.scrollWidth <= el.clientWidth + 1")  # the card itself fits
     assert watch == []
+
+
+def test_a_manager_makes_a_case_and_sees_the_team_train_on_it(page, transactional_db, watch):
+    manager, trainee = f.user("coach", password="pw-coach-1"), f.user("rookie", password="pw-rookie-1")
+    team = f.team("east", members=[trainee], managers=[manager])
+    account = f.account(owner=trainee, slug="acme", name="艾克米集团", team=team)
+    boss = f.person(
+        account=account, name="钱多多", title="总经理", email="qdd@acme.example.cn", phone="13900001111"
+    )
+    it = f.person(
+        account=account, name="孙小美", title="信息中心主任", reports_to=boss, concerns="担心钱多多不批"
+    )
+    deal = f.deal(account=account, name="艾克米数据平台")
+    f.role(deal=deal, person=boss, roles=["decision_maker"], attitude="supporter", influence=5)
+    f.role(deal=deal, person=it, roles=["champion", "user"], attitude="advocate", influence=3)
+    f.link(source=it, target=boss, kind="advises")
+    deal.status = "won"
+    deal.save()
+
+    page.set_viewport_size({"width": 390, "height": 800})
+    login(page, "coach", "pw-coach-1")
+    page.goto(page.base_url + "/training/cases/new/")
+    page.select_option("select[name=deal]", str(deal.pk))
+    page.click("button.primary")
+    page.wait_for_url(re.compile(r"/training/case-\d+/$"))
+    text = page.locator("main").inner_text()
+    for original in ("钱多多", "孙小美", "艾克米", "qdd@acme.example.cn", "13900001111"):
+        assert original not in text, original
+    screenshot(page, "training-04-case-exercise-zh")
+    key = page.url.rstrip("/").rsplit("/", 1)[-1]
+
+    page.context.clear_cookies()
+    login(page, "rookie", "pw-rookie-1")
+    page.goto(f"{page.base_url}/training/{key}/")
+    page.locator("form.exercise select[name=decision_maker]").select_option("1")
+    page.locator("form.exercise button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"/training/{key}/attempts/1/$"))
+    assert page.locator("tr.right").count() >= 1
+
+    page.context.clear_cookies()
+    login(page, "coach", "pw-coach-1")
+    page.goto(page.base_url + "/training/teams/east/")
+    assert page.locator("table.progress td", has_text="rookie").count() == 1
+    screenshot(page, "training-05-team-zh")
+    _no_page_scroll(page)
+    assert watch == []

@@ -277,3 +277,17 @@ def test_every_scenario_map_loads_through_the_one_map_loader(world):
             account = map_import(data=data, owner=world.owner, slug=f"{slug}-{lang.lower()}", team=None)
             assert account.people.count() == len(data["people"])
             assert account.deals.get().roles.count() == len(data["deals"][0]["roles"])
+
+
+def test_a_script_in_a_real_deals_notes_renders_as_text_in_the_case(client, world, won_deal):
+    li = world.cn.people.get(name="李明")
+    li.notes = "<script>alert(1)</script>"
+    li.save()
+    client.force_login(world.manager)
+    key = (
+        client.post("/training/cases/new/", {"deal": str(won_deal.pk)})["Location"]
+        .rstrip("/")
+        .rsplit("/", 1)[-1]
+    )
+    page = client.get(f"/training/{key}/").content.decode()
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
