@@ -42,5 +42,5 @@ def style_advice(style: str | None, lang: str | None) -> dict[str, str] | None:
 def all_cards(lang: str | None) -> dict[str, Any]:
     return {
         "roles": role_cards(BUYING_ROLES.codes, lang),
-        "styles": [style_advice(s, lang) for s in DECISION_STYLES.codes],
+        "styles": [style_advice(str(s), lang) for s in DECISION_STYLES.codes],
     }

@@ -7,7 +7,18 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "battlemap"
 CATALOGS = sorted(PACKAGE.glob("*/locale/zh_Hans/LC_MESSAGES/django.po"))
-APPS_WITH_TEXT = ["core", "users", "teams", "accounts", "people", "deals", "interactions", "analysis", "io", "training"]
+APPS_WITH_TEXT = [
+    "core",
+    "users",
+    "teams",
+    "accounts",
+    "people",
+    "deals",
+    "interactions",
+    "analysis",
+    "io",
+    "training",
+]
 
 
 @pytest.mark.parametrize("app", APPS_WITH_TEXT)
