@@ -96,6 +96,9 @@ SESSION_COOKIE_AGE = envint("SESSION_MAX_AGE_HOURS", 14 * 24) * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# The audit log (battlemap/audit) keeps its entries this many days; `battlemap purge-audit` removes older ones
+AUDIT_KEEP_DAYS = envint("AUDIT_KEEP_DAYS", 365)
+
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username, or from one
 # address, logins from there wait (users.throttle.cool_off: LOGIN_LOCKOUT_MINUTES, doubling while the
 # failures go on), even with the right password. Administrators see the attempts in the admin (Axes).
@@ -135,6 +138,7 @@ INSTALLED_APPS = [
     "battlemap.io",
     "battlemap.mail",
     "battlemap.comments",
+    "battlemap.audit",
     "battlemap.demo",
     "battlemap.training",
 ]

@@ -4,6 +4,8 @@ Rules (README, "Who sees what"): the owner and the members of the account's team
 manager — of the account's team, or of a team the owner belongs to — may view (review and coach, not
 change: membership with the manager role grants no edit); superusers (the installation's administrators)
 may do everything; anyone else gets 404, so outsiders cannot even learn that an account exists.
+What only the owner may do (action 'own': a person's data export and erasure, the audit log) is the
+owner's and the administrators', not the team's.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-Action = Literal["view", "edit"]
+Action = Literal["view", "edit", "own"]
 
 
 # The gate is the ground floor every app stands on, so it names the two models it reads through
@@ -27,7 +29,7 @@ def _membership_model():
     return apps.get_model("teams", "Membership")
 
 
-ACTIONS: tuple[Action, ...] = ("view", "edit")
+ACTIONS: tuple[Action, ...] = ("view", "edit", "own")
 
 
 def _editable_q(user) -> Q:
@@ -42,7 +44,7 @@ def _managed_team_ids(user):
 
 
 def accounts_visible_to(user, action: Action = "view") -> QuerySet:
-    """The accounts `user` may see (action 'view') or change (action 'edit')."""
+    """The accounts `user` may see (action 'view'), change (action 'edit') or owns (action 'own')."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     Account = _account_model()
@@ -50,6 +52,8 @@ def accounts_visible_to(user, action: Action = "view") -> QuerySet:
         return Account.objects.none()
     if user.is_superuser:
         return Account.objects.all()
+    if action == "own":
+        return Account.objects.filter(owner=user)
     q = _editable_q(user)
     if action == "view":
         managed = _managed_team_ids(user)

@@ -1,0 +1,273 @@
+"""Erase a person (PIPL/GDPR requests): their personal data leaves the map, its history, the ingested
+mail records and the suggestions; an anonymous placeholder keeps their place in the map's structure.
+
+What happens (docs/security.md, "Personal data"):
+
+- The person becomes a placeholder ("Erased person"): name, e-mail, phone, title, organisation, CRM id
+  and the whole portrait (duties, concerns, style, needs, traits, personal win, notes) are emptied — in
+  the current row and in **every history row** of that person, so `history?as_of=` shows the
+  placeholder on any date. Reporting lines, department, dotted lines, influence links, deal roles
+  (roles, attitude, influence) and participations stay: the map keeps its shape.
+- Their deal roles lose the personal win and plan written about them, their influence links the note;
+  comments on the person are deleted with their history.
+- Every other text of the account (interaction summaries, action items, comments, notes, stage notes,
+  mail subjects, ingest summaries…, current rows and history rows alike) has each of the person's names,
+  e-mail addresses and phone numbers — current and earlier ones, read from history — replaced by
+  "[erased]".
+- Mail records they sent are deleted; they are removed from the recipients of the others. Suggestions
+  about them (their address, or naming them as a manager) are deleted with their history.
+- The shared cache is cleared (cached analyses and history answers held their name).
+- What remains as a record: the placeholder's history row of the erasure (who, when, reason "erased")
+  and an audit-log entry ("erased a person", the person's id) — neither holds the erased data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from battlemap.audit.services import Action, audit_record
+from battlemap.core.services import recorded, stamped
+from battlemap.core.text import name_key
+from battlemap.maps.cache import ACCOUNT_PATHS
+from battlemap.people.merge import merged_ids
+from battlemap.people.models import Person
+
+# The person's own fields emptied by an erasure (the name is replaced, not emptied).
+ERASED_FIELDS = {
+    "email": "",
+    "phone": "",
+    "title": "",
+    "organisation": "",
+    "external_id": "",
+    "duties": "",
+    "concerns": "",
+    "decision_style": "",
+    "needs_level": "",
+    "power": None,
+    "expertise": None,
+    "budget_control": None,
+    "network": None,
+    "personal_win": "",
+    "notes": "",
+}
+# The models besides the map (maps.cache.ACCOUNT_PATHS) whose rows hold text of an account.
+OTHER_ACCOUNT_MODELS = {
+    "comments.comment": "account_id",
+    "intel.mailitem": "account_id",
+    "intel.suggestion": "account_id",
+    "intel.ingestrun": "account_id",
+}
+TEXT_TYPES = ("CharField", "TextField", "EmailField", "SlugField", "URLField", "JSONField")
+MIN_NEEDLE = 2  # a one-letter name would wipe every such letter
+ERASED_REASON = "erased"
+
+
+def _history_model(model):
+    history = getattr(model, "history", None)
+    return history.model if history is not None and hasattr(history, "model") else None
+
+
+def _ever_ids(label: str, account_id: int):
+    """Ids of the `label` rows that ever belonged to the account, read from history where there is one
+    (so rows already deleted, whose history still holds text, are found too)."""
+    model = apps.get_model(label)
+    path = _paths()[label]
+    table = _history_model(model) or model
+    if path == "id":
+        return [account_id]
+    if path == "account_id":
+        return table._default_manager.filter(account_id=account_id).values("id")
+    first, _rest = path.split("__", 1)
+    parent = model._meta.get_field(first).related_model._meta.label_lower
+    return table._default_manager.filter(**{f"{first}_id__in": _ever_ids(parent, account_id)}).values("id")
+
+
+def _paths() -> dict[str, str]:
+    return {**ACCOUNT_PATHS, **OTHER_ACCOUNT_MODELS}
+
+
+def _account_rows(label: str, account_id: int) -> list[models.QuerySet]:
+    """The rows of `label` of the account: the current table and its history table."""
+    model = apps.get_model(label)
+    path = _paths()[label]
+    tables = [model] + ([h] if (h := _history_model(model)) is not None else [])
+    out = []
+    for table in tables:
+        manager = table._base_manager if table is model else table._default_manager
+        if path == "id":
+            out.append(manager.filter(id=account_id))
+        elif path == "account_id":
+            out.append(manager.filter(account_id=account_id))
+        else:
+            first, _rest = path.split("__", 1)
+            parent = model._meta.get_field(first).related_model._meta.label_lower
+            out.append(manager.filter(**{f"{first}_id__in": _ever_ids(parent, account_id)}))
+    return out
+
+
+def _needles(person: Person, ids: list[int]) -> list[str]:
+    """Every name, e-mail address and phone number the person ever had (history included, and the
+    records merged into them), longest first; phone numbers also as bare digits."""
+    found: set[str] = set()
+    rows = list(Person.history.filter(id__in=ids).values("name", "email", "phone"))
+    rows.append({"name": person.name, "email": person.email, "phone": person.phone})
+    for row in rows:
+        for key in ("name", "email", "phone"):
+            value = (row.get(key) or "").strip()
+            if len(value) >= MIN_NEEDLE:
+                found.add(value)
+        phone = row.get("phone") or ""
+        # "+86 139 1234 5678" is also written 8613912345678 and, at home, 13912345678
+        national = (
+            re.sub(r"^\s*(\+|00)\d{1,3}[\s\-.()]+", "", phone) if re.match(r"\s*(\+|00)", phone) else ""
+        )
+        for digits in (re.sub(r"\D", "", phone), re.sub(r"\D", "", national)):
+            if len(digits) >= 6:
+                found.add(digits)
+    return sorted(found, key=lambda s: (-len(s), s))
+
+
+def _pattern(needles: list[str]) -> re.Pattern:
+    # a Latin name is matched as a whole word ("Ann" leaves "Annual" alone); Chinese text has no spaces
+    parts = [
+        (r"(?<![A-Za-z0-9])" if n[0].isascii() and n[0].isalnum() else "")
+        + re.escape(n)
+        + (r"(?![A-Za-z0-9])" if n[-1].isascii() and n[-1].isalnum() else "")
+        for n in needles
+    ]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _text_fields(model) -> list[models.Field]:
+    """The text columns to scrub: not keys (a Message-ID, a source reference: unique per account, and
+    two of them scrubbed alike would collide), not another person's own name (a namesake is someone else)."""
+    unique = {n for c in model._meta.constraints if isinstance(c, models.UniqueConstraint) for n in c.fields}
+    skip = {"history_type", *unique}
+    if model._meta.label_lower in ("people.person", "people.historicalperson"):
+        skip |= {"name", "name_key"}
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.get_internal_type() in TEXT_TYPES and not f.primary_key and not f.unique and f.name not in skip
+    ]
+
+
+def _scrub_value(value: Any, pattern: re.Pattern, mark: str) -> Any:
+    if isinstance(value, str):
+        return pattern.sub(mark, value)
+    if value is None or isinstance(value, (int, float, bool)):
+        return value
+    # JSON: replace inside every string of the structure
+    return json.loads(pattern.sub(mark.replace("\\", "\\\\").replace('"', '\\"'), json.dumps(value)))
+
+
+def _scrub(querysets: Iterable[models.QuerySet], needles: list[str], mark: str) -> int:
+    """Replace the needles in every text column of these rows; returns the number of rows changed."""
+    pattern = _pattern(needles)
+    changed = 0
+    for qs in querysets:
+        fields = _text_fields(qs.model)
+        if not fields:
+            continue
+        q = Q()
+        for f in fields:
+            for n in needles:
+                q |= Q(**{f"{f.name}__icontains": n})
+        pk = qs.model._meta.pk.name
+        for row in qs.filter(q).values(pk, *[f.attname for f in fields]).iterator():
+            new = {f.attname: _scrub_value(row[f.attname], pattern, mark) for f in fields}
+            new = {k: v for k, v in new.items() if v != row[k]}
+            if new:
+                qs.model._default_manager.filter(**{pk: row[pk]}).update(**new)
+                changed += 1
+    return changed
+
+
+def _mail_and_suggestions(account_id: int, emails: set[str], names: set[str]) -> None:
+    MailItem = apps.get_model("intel", "MailItem")
+    Suggestion = apps.get_model("intel", "Suggestion")
+    if emails:
+        lowered = {e.lower() for e in emails}
+        sent = Q()
+        for e in emails:
+            sent |= Q(sender_email__iexact=e)
+        MailItem.objects.filter(Q(account_id=account_id) & sent).delete()
+        received = Q()
+        for e in emails:
+            received |= Q(recipients__icontains=e)
+        for item in MailItem.objects.filter(Q(account_id=account_id) & received).only("id", "recipients"):
+            kept = [r for r in item.recipients if not (r and str(r[0]).lower() in lowered)]
+            if kept != item.recipients:
+                MailItem.objects.filter(pk=item.pk).update(recipients=kept)
+    about = Q(pk__in=[])
+    for e in emails:
+        about |= Q(email__iexact=e) | Q(value__iexact=e)
+    for n in names:
+        about |= Q(name__iexact=n)
+    ids = set(Suggestion.history.filter(Q(account_id=account_id) & about).values_list("id", flat=True))
+    ids |= set(Suggestion.objects.filter(Q(account_id=account_id) & about).values_list("id", flat=True))
+    Suggestion.objects.filter(id__in=ids).delete()
+    Suggestion.history.filter(id__in=ids).delete()
+
+
+@transaction.atomic
+def person_erase(*, person: Person, by=None) -> Person:
+    """Erase `person`'s personal data everywhere (module docstring); returns the placeholder that
+    stands in their place. `by`: the acting user (None: the installation, e.g. the CLI)."""
+    Comment = apps.get_model("comments", "Comment")
+    StakeholderRole = apps.get_model("deals", "StakeholderRole")
+    InfluenceLink = apps.get_model("people", "InfluenceLink")
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    account_id = person.account_id
+    ids = [person.pk, *merged_ids(person.pk)]  # and the duplicates merged into them
+    needles = _needles(person, ids)
+    rows = list(Person.history.filter(id__in=ids).values("name", "email"))
+    names = {r["name"] for r in rows} | {person.name}
+    emails = {r["email"] for r in rows if r["email"]} | ({person.email} if person.email else set())
+
+    # 1. the placeholder: one versioned save, its history row records who erased and when
+    placeholder_name = _("Erased person")
+    for field, value in ERASED_FIELDS.items():
+        setattr(person, field, value)
+    person.name = placeholder_name
+    person.placeholder = True
+    person._history_user = by
+    with recorded(reason=ERASED_REASON), stamped(person):
+        person.save()
+    # ... and every earlier history row of the person shows the placeholder too
+    Person.history.filter(id__in=ids).update(
+        name=placeholder_name, name_key=name_key(placeholder_name), placeholder=True, **ERASED_FIELDS
+    )
+
+    # 2. what was written about them in their own relations
+    StakeholderRole._default_manager.filter(person_id__in=ids).update(personal_win="", plan="")
+    StakeholderRole.history.filter(person_id__in=ids).update(personal_win="", plan="")
+    about_them = Q(source_id__in=ids) | Q(target_id__in=ids)
+    InfluenceLink._default_manager.filter(about_them).update(note="")
+    InfluenceLink.history.filter(about_them).update(note="")
+    comment_ids = set(Comment.history.filter(person_id__in=ids).values_list("id", flat=True))
+    comment_ids |= set(Comment.objects.filter(person_id__in=ids).values_list("id", flat=True))
+    Comment.objects.filter(id__in=comment_ids).delete()
+    Comment.history.filter(id__in=comment_ids).delete()
+
+    # 3. mail records and suggestions
+    _mail_and_suggestions(account_id, emails, names)
+
+    # 4. their names, addresses and numbers anywhere else in the account's text, history included
+    if needles:
+        mark = _("[erased]")
+        for label in _paths():
+            _scrub(_account_rows(label, account_id), needles, mark)
+
+    cache.clear()
+    audit_record(action=Action.ERASE, account=person.account, user=by, detail=f"person {person.pk}")
+    return person

@@ -1,0 +1,80 @@
+"""Erasing a person (issue 18): their name, e-mail, phone and notes leave every table of the database —
+the map, its history, mail records, suggestions, comments — and the history API on any date; a
+placeholder keeps the map's shape; the erasure itself is recorded (who, when) without the data."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from battlemap.audit.models import AuditEntry
+from battlemap.people.models import Person
+from battlemap.people.services.erase import person_erase
+from tests.privacy.subject import NAME, SECRETS, make_subject
+
+
+def database_dump() -> str:
+    """Every text value of every table, as one string (what `sqlite3 .dump` would show)."""
+    out = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
+            quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+            cursor.execute(f"SELECT {quoted} FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            for row in cursor.fetchall():
+                out.extend(str(v) for v in row if v is not None)
+    return "\n".join(out)
+
+
+def found(text: str) -> list[str]:
+    lowered = text.lower()
+    return [s for s in SECRETS if s.lower() in lowered]
+
+
+def test_the_subject_is_everywhere_before(world):
+    make_subject(world)
+    assert set(found(database_dump())) == set(SECRETS)
+
+
+def test_after_erasure_nothing_of_the_person_is_left_in_any_table(world):
+    subject = make_subject(world)
+    person_erase(person=subject.person, by=world.owner)
+    assert found(database_dump()) == []
+
+
+def test_the_placeholder_keeps_the_maps_shape_and_the_erasure_is_recorded(world):
+    subject = make_subject(world)
+    roles_before = list(subject.person.deal_roles.values_list("roles", "attitude"))
+    placeholder = person_erase(person=subject.person, by=world.owner)
+    placeholder = Person.objects.get(pk=placeholder.pk)
+    assert placeholder.placeholder and placeholder.name != NAME
+    assert placeholder.reports_to == world.cn_boss
+    assert Person.objects.get(pk=subject.colleague.pk).reports_to_id == placeholder.pk
+    assert list(placeholder.deal_roles.values_list("roles", "attitude")) == roles_before
+    assert placeholder.participations.count() == 1
+    last = placeholder.history.first()
+    assert (last.history_change_reason, last.history_user) == ("erased", world.owner)
+    entry = AuditEntry.objects.get(action="erase")
+    assert (entry.actor, entry.account, entry.detail) == (world.owner, world.cn, f"person {placeholder.pk}")
+
+
+def test_history_as_of_any_day_shows_only_the_placeholder(world, owner_api):
+    subject = make_subject(world)
+    days = (subject.earlier.isoformat().replace("+", "%2B"), "2999-01-01")
+    for day in days:
+        assert found(owner_api.get(f"/api/accounts/guodian/history?as_of={day}").text)
+    placeholder = person_erase(person=subject.person, by=world.owner)
+    for day in days:
+        response = owner_api.get(f"/api/accounts/guodian/history?as_of={day}")
+        assert response.status_code == 200 and found(response.text) == []
+        people = {p["id"]: p for p in response.json()["people"]}
+        assert people[placeholder.pk]["name"] == placeholder.name
+
+
+def test_a_namesake_in_another_account_is_left_alone(world):
+    from tests import factories as f
+
+    other = f.person(account=world.other, name=NAME, notes=f"{NAME} of Mallory Corp")
+    subject = make_subject(world)
+    person_erase(person=subject.person, by=world.owner)
+    other = Person.objects.get(pk=other.pk)
+    assert (other.name, other.notes) == (NAME, f"{NAME} of Mallory Corp")
