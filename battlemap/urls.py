@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("battlemap.teams.urls")),
     path("", include("battlemap.comments.urls")),
     path("", include("battlemap.training.urls")),
+    path("", include("battlemap.audit.urls")),
 ]

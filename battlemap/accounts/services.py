@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
+from battlemap.audit.services import Action as AuditAction
+from battlemap.audit.services import audit_record
 from battlemap.core.services import (
     apply_changes,
     create_validated,
@@ -105,7 +107,23 @@ def account_update(*, account: Account, version: int | None, by=None, **fields: 
     owner or the team (`by`, the acting user; None: the installation itself). A lifecycle change is
     kept in history (the timeline shows old → new). Errors: StaleEdit; ValidationError naming the field."""
     _check_owner_and_team(account=account, by=by, fields=fields)
-    return update_versioned(account, version=version, changes=fields, allowed=(*ACCOUNT_FIELDS, "owner"))
+    before = {"owner": account.owner, "team": account.team}
+    saved = update_versioned(account, version=version, changes=fields, allowed=(*ACCOUNT_FIELDS, "owner"))
+    _audit_access(saved, by, before)
+    return saved
+
+
+def _audit_access(account: Account, by, before: dict[str, Any]) -> None:
+    """A new owner (a handover) or team (sharing) is an access change: one audit-log entry each."""
+
+    def named(value) -> str:
+        return "-" if value is None else getattr(value, "slug", None) or value.get_username()
+
+    for field in ("owner", "team"):
+        now = getattr(account, field)
+        if now != before[field]:
+            detail = f"{field}: {named(before[field])} → {named(now)}"
+            audit_record(action=AuditAction.ACCESS, account=account, user=by, detail=detail)
 
 
 def account_delete(*, account: Account, by=None) -> None:

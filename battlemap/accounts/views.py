@@ -24,6 +24,7 @@ from battlemap.accounts.map_selectors import (
     selected_deal,
     timeline,
 )
+from battlemap.audit.services import audit_view
 from battlemap.core.access import can, get_account_for
 from battlemap.core.choices import (
     ATTITUDE_CHOICES,
@@ -92,6 +93,7 @@ def portfolio(request):
 def map_head(request, account, tab: str) -> dict[str, Any]:
     """What the head of every account page needs (deal picker, health, data menu, tabs), for `account`
     already reached through `core.access`; `tab` is a MAP_TABS code or another page's (e.g. "mail")."""
+    audit_view(account=account, user=request.user)  # one audit entry per user, account and hour
     deal = selected_deal(account, request.GET.get("deal"))
     analysis = account_analysis(account=account)
     deal_result = next((d for d in analysis["deals"] if deal and d["id"] == deal.id), None)
@@ -113,6 +115,7 @@ def map_head(request, account, tab: str) -> dict[str, Any]:
         "deal_result": deal_result,
         "band": deal_result["health"]["band"] if deal_result else "",
         "can_edit": can(request.user, account, "edit"),
+        "owns": can(request.user, account, "own"),
         "legend": legend(get_language()),
     }
 

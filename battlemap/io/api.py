@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
 
+from battlemap.audit.services import Action, audit_record
 from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, InvalidItems, SlugPath, user_of
 from battlemap.core.uploads import check_upload_size
@@ -101,6 +102,7 @@ def export_file(request, query: Query[s.ExportQuery], fmt: s.Format, slug: str =
         data = export_account(account, fmt=fmt, deal_id=query.deal, lang=lang)
     except KeyError:
         raise Http404("No such deal in this account.") from None
+    audit_record(action=Action.EXPORT, account=account, user=user_of(request), detail=f"{fmt} (API)")
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     name = export_filename(account.name, fmt, timezone.localdate().isoformat())
     response["Content-Disposition"] = content_disposition_header(True, name)

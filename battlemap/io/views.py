@@ -17,6 +17,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from battlemap.audit.services import Action, audit_record
 from battlemap.core.access import get_account_for
 from battlemap.core.uploads import check_upload_size
 
@@ -200,6 +201,7 @@ def export_download(request, slug: str, fmt: str):
         data = export_account(account, fmt=fmt, deal_id=int(deal) if deal.isdigit() else None, lang=lang)
     except KeyError:
         raise Http404 from None
+    audit_record(action=Action.EXPORT, account=account, user=request.user, detail=fmt)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     name = export_filename(account.name, fmt, timezone.localdate().isoformat())
     response["Content-Disposition"] = content_disposition_header(True, name)

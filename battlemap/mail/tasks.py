@@ -39,6 +39,7 @@ def ingest_upload(
             customer_domains=customer_domains,
             skip_bad=skip_bad,
             date_order=date_order,
+            user=run.created_by,
         )
         created = suggestions_refresh(result=account_inference(run.account))
         summary = report.summary() + " " + _("%(count)d new suggestions.") % {"count": len(created)}

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 from django.db.models import Q
-from ninja import Router
+from ninja import Field, Router, Schema
 
 from battlemap.accounts.models import OrgUnit
+from battlemap.audit.services import Action, audit_record
 from battlemap.core import crud
-from battlemap.core.api import resolve_refs
+from battlemap.core.access import get_for
+from battlemap.core.api import ERRORS, IdPath, resolve_refs, user_of
 from battlemap.people import schemas as s
 from battlemap.people import services
 from battlemap.people.models import DottedLine, InfluenceLink, Person
+from battlemap.people.personal_data import person_export_json
+from battlemap.people.services.erase import check_erase_confirmation, person_erase
 
 router = Router(tags=["people"])
 resources = crud.Resources(router, __name__, s, parent=crud.account_parent())
@@ -124,3 +130,56 @@ resources.add(
     ),
     delete=lambda line, by: services.dotted_line_delete(line=line),
 )
+
+
+# --- personal data (PIPL/GDPR requests): the account owner's and administrators' ----------------------
+
+
+class EraseIn(Schema):
+    confirm: str = Field(..., max_length=200, description="the person's current name, as a confirmation")
+
+
+class ErasedOut(Schema):
+    id: int
+    name: str
+    placeholder: bool
+
+
+def _owned_person(request, person_id: int) -> Person:
+    return get_for(user_of(request), Person.objects.select_related("account"), "own", pk=person_id)
+
+
+@router.get(
+    "/people/{id}/export",
+    response={200: dict, **ERRORS},
+    summary="Everything about one person (PIPL/GDPR access request)",
+    description=(
+        "The account owner's or an administrator's (others: 404). The person's fields, history, deal roles, "
+        "interactions, action items, influence links, mail records, suggestions and comments (docs/security.md). "
+        "Recorded in the account's audit log."
+    ),
+)
+def person_export_route(request, id: int = IdPath()):
+    person = _owned_person(request, id)
+    data = json.loads(person_export_json(person=person))
+    audit_record(
+        action=Action.EXPORT, account=person.account, user=user_of(request), detail=f"person {id} (API)"
+    )
+    return data
+
+
+@router.post(
+    "/people/{id}/erase",
+    response={200: ErasedOut, **ERRORS},
+    summary="Erase one person's personal data (PIPL/GDPR erasure request)",
+    description=(
+        "The account owner's or an administrator's (others: 404). `confirm` must be the person's current name "
+        "(422 naming `confirm` otherwise). Removes their data from the map, its history, mail records and "
+        "suggestions; an anonymous placeholder keeps their place (docs/security.md). Recorded in the audit log."
+    ),
+)
+def person_erase_route(request, body: EraseIn, id: int = IdPath()):
+    person = _owned_person(request, id)
+    check_erase_confirmation(person, body.confirm)
+    placeholder = person_erase(person=person, by=user_of(request))
+    return {"id": placeholder.pk, "name": placeholder.name, "placeholder": placeholder.placeholder}

@@ -94,6 +94,7 @@ def _person_context(request, account, person: Person, form, deal_form=None) -> d
         action_items=selectors.person_action_items(person=person),
         deal_form=deal_form or PersonDealForm(person=person),
         action=_person_url(person),
+        owns=can(request.user, account, "own"),
         role_help=ROLE_HELP,
         attitude_help=ATTITUDE_HELP,
     )

@@ -6,8 +6,17 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from battlemap.audit.services import Action, audit_record
 from battlemap.core.services import create_validated, delete_versioned, update_versioned
 from battlemap.teams.models import Membership, Team, WarningSettings
+
+
+def _audit_team_change(team: Team, by, detail: str) -> None:
+    """A change of who is in a team changes who sees the accounts it shares: one entry on each of them."""
+    from battlemap.accounts.models import Account  # accounts imports teams
+
+    for account in Account.objects.filter(team=team):
+        audit_record(action=Action.ACCESS, account=account, user=by, detail=detail)
 
 
 def team_create(*, slug: str, name: str = "") -> Team:
@@ -15,25 +24,36 @@ def team_create(*, slug: str, name: str = "") -> Team:
     return create_validated(Team(slug=slug, name=name or slug))
 
 
-def membership_add(*, team: Team, user, role: str = Membership.Role.MEMBER) -> Membership:
-    """`user` joins `team` as a member or its manager. Errors: ValidationError naming `user` (already in
-    the team) or `role` (not a role)."""
+def membership_add(*, team: Team, user, role: str = Membership.Role.MEMBER, by=None) -> Membership:
+    """`user` joins `team` as a member or its manager (`by`: who adds them, for the audit log). Errors:
+    ValidationError naming `user` (already in the team) or `role` (not a role)."""
     if Membership.objects.filter(team=team, user=user).exists():
         raise ValidationError({"user": _("This user is already in the team.")})
-    return create_validated(Membership(team=team, user=user, role=role))
+    membership = create_validated(Membership(team=team, user=user, role=role))
+    _audit_team_change(team, by, f"team {team.slug}: {user.get_username()} joined as {role}")
+    return membership
 
 
-def membership_set_role(*, membership: Membership, role: str, version: int | None = None) -> Membership:
+def membership_set_role(
+    *, membership: Membership, role: str, version: int | None = None, by=None
+) -> Membership:
     """Make a member a manager of the team or back (a manager views the team's accounts; a member edits).
 
     Errors: ValidationError naming `role` (not a role); StaleEdit when `version` is not the current one."""
-    return update_versioned(membership, version=version, changes={"role": role}, allowed=("role",))
+    before = membership.role
+    saved = update_versioned(membership, version=version, changes={"role": role}, allowed=("role",))
+    if saved.role != before:
+        who = saved.user.get_username()
+        _audit_team_change(saved.team, by, f"team {saved.team.slug}: {who} {before} → {saved.role}")
+    return saved
 
 
-def membership_remove(*, membership: Membership, version: int | None = None) -> None:
+def membership_remove(*, membership: Membership, version: int | None = None, by=None) -> None:
     """`membership.user` leaves the team: from now on the gate no longer lets them see its accounts
     (accounts they own stay theirs). History keeps the membership. Errors: StaleEdit."""
+    team, who = membership.team, membership.user.get_username()
     delete_versioned(membership, version=version)
+    _audit_team_change(team, by, f"team {team.slug}: {who} left")
 
 
 WARNING_FIELDS = ("stale_days", "close_slip_days", "stage_limit_days")

@@ -77,7 +77,10 @@ def team_detail(request, slug: str):
         if form.is_valid():
             try:
                 member = membership_add(
-                    team=team, user=form.cleaned_data["username"], role=form.cleaned_data["role"]
+                    team=team,
+                    user=form.cleaned_data["username"],
+                    role=form.cleaned_data["role"],
+                    by=request.user,
                 )
             except ValidationError as exc:
                 _errors_to_form(form, exc, rename={"user": "username"})
@@ -117,7 +120,9 @@ def member_role(request, slug: str, membership_id: int):
     """Mark a member as manager or member."""
 
     def write(membership, data):
-        membership_set_role(membership=membership, role=data["role"], version=data["version"])
+        membership_set_role(
+            membership=membership, role=data["role"], version=data["version"], by=request.user
+        )
         role = Membership.Role(data["role"]).label
         return _("%(user)s is now %(role)s.") % {"user": membership.user.get_username(), "role": role}
 
@@ -130,7 +135,7 @@ def member_remove(request, slug: str, membership_id: int):
     """Remove a member from the team."""
 
     def write(membership, data):
-        membership_remove(membership=membership, version=data["version"])
+        membership_remove(membership=membership, version=data["version"], by=request.user)
         return _("%(user)s left the team.") % {"user": membership.user.get_username()}
 
     return _change_member(request, slug, membership_id, MemberRemoveForm, write)

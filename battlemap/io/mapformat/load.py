@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from battlemap.accounts.models import Account
 from battlemap.accounts.services import account_create, external_factor_create, org_unit_create
+from battlemap.audit.services import Action, audit_record
 from battlemap.core.services import recorded
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.deals.services import (
@@ -346,4 +347,5 @@ def map_import(
         loader.deals[d["id"]] = loader.deal(account, d)
     loader.interactions(account)
     loader.departures(departures)
+    audit_record(action=Action.IMPORT, account=account, detail="map file")
     return account

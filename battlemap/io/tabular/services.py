@@ -13,6 +13,7 @@ from django.db import transaction
 
 from battlemap.accounts.models import OrgUnit
 from battlemap.accounts.services import org_unit_create
+from battlemap.audit.services import Action, audit_record
 from battlemap.core.bulk import NewRow
 from battlemap.core.services import recorded
 from battlemap.deals.models import StakeholderRole
@@ -106,6 +107,10 @@ def people_import(
             result.roles_ignored = sum(1 for r in plan.rows if _has_role_data(r))
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            audit_record(
+                action=Action.IMPORT, account=account, user=user, detail=f"people: {len(plan.rows)} rows"
+            )
     return result
 
 

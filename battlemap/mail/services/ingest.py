@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
+from battlemap.audit.services import Action, audit_record
 from battlemap.core.bulk import fast_insert
 from battlemap.core.services import recorded
 from battlemap.deals.models import Deal
@@ -174,12 +175,14 @@ def mail_ingest(
     date_order: str | None = None,
     dry_run: bool = False,
     now: datetime | None = None,
+    user=None,
 ) -> IngestReport:
     """Read the archives and store what is new. A bad file aborts everything unless `skip_bad`.
 
     `date_order` ("dmy" / "mdy") reads CSV dates like 03/11/2026 that the file itself does not settle.
     `dry_run` does everything, reports the same figures, and writes nothing. `now` bounds the expansion of
     recurring meetings (default: the current time); times without a zone are read in TIME_ZONE.
+    `user`: who ingests (the audit log's entry; None: the installation).
     """
     if deal is not None and deal.account_id != account.pk:
         raise IngestError(_("Deal %(deal)s belongs to another account.") % {"deal": deal.pk})
@@ -256,6 +259,10 @@ def mail_ingest(
         report.withdrawn = _withdraw_cancelled(account, cancelled - set(fresh))
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            audit_record(
+                action=Action.IMPORT, account=account, user=user, detail=f"mail: {report.new} new records"
+            )
     return report
 
 

@@ -30,9 +30,11 @@ from typing import Any
 
 from django.apps import apps
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.services import recorded, stamped
@@ -69,6 +71,14 @@ OTHER_ACCOUNT_MODELS = {
 TEXT_TYPES = ("CharField", "TextField", "EmailField", "SlugField", "URLField", "JSONField")
 MIN_NEEDLE = 2  # a one-letter name would wipe every such letter
 ERASED_REASON = "erased"
+NOT_THE_NAME = gettext_lazy("Type the person's name exactly as shown to confirm.")
+
+
+def check_erase_confirmation(person: Person, confirm: str) -> None:
+    """The one confirmation of the web form and the API: `confirm` is the person's current name.
+    Errors: ValidationError naming `confirm`."""
+    if (confirm or "").strip() != person.name.strip():
+        raise ValidationError({"confirm": NOT_THE_NAME})
 
 
 def _history_model(model):

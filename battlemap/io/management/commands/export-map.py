@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from battlemap.core.cli import account_for_command
+from battlemap.audit.services import Action, audit_record
+from battlemap.core.cli import account_for_command, user_named
 from battlemap.io.mapformat import dumps_map, export_map
 
 
@@ -20,6 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args, slug, output, user, **options):
         account = account_for_command(slug, user)
         text = dumps_map(export_map(account))
+        audit_record(
+            action=Action.EXPORT, account=account, user=user_named(user) if user else None, detail="map (CLI)"
+        )
         if output:
             try:
                 Path(output).write_text(text, encoding="utf-8")

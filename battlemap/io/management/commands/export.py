@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from battlemap.core.cli import account_for_command
+from battlemap.audit.services import Action, audit_record
+from battlemap.core.cli import account_for_command, user_named
 from battlemap.io.export import FORMATS, export_account
 from battlemap.io.export.fonts import FontMissing
 
@@ -32,4 +33,10 @@ class Command(BaseCommand):
             Path(output).write_bytes(data)
         except OSError as exc:
             raise CommandError(f"-o {output}: {exc.strerror}") from None
+        audit_record(
+            action=Action.EXPORT,
+            account=account,
+            user=user_named(user) if user else None,
+            detail=f"{format} (CLI)",
+        )
         self.stdout.write(f"{output}: {len(data)} bytes")

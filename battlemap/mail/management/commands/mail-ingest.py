@@ -8,7 +8,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from battlemap.core.cli import account_for_command
+from battlemap.core.cli import account_for_command, user_named
 from battlemap.deals.models import Deal
 from battlemap.mail.services import IngestError, mail_ingest
 
@@ -69,6 +69,7 @@ class Command(BaseCommand):
                 date_order=options.get("date_order"),
                 skip_bad=options["skip_bad"],
                 dry_run=options["dry_run"],
+                user=user_named(options["user"]) if options["user"] else None,
             )
         except IngestError as error:
             raise CommandError(str(error)) from None

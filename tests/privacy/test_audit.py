@@ -1,0 +1,142 @@
+"""The audit log (issue 18): who viewed (one entry per user, account and hour), exported, imported, erased and
+changed access, per account; the owner and administrators see it on the account's page; entries older than
+AUDIT_KEEP_DAYS go with `battlemap purge-audit`."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from battlemap.accounts.services import account_update
+from battlemap.audit.models import AuditEntry
+from battlemap.audit.services import audit_purge, audit_view
+from battlemap.io.mapformat import dumps_map, export_map
+from battlemap.people.services.erase import person_erase
+from battlemap.teams.services import membership_add, membership_remove, membership_set_role
+from tests import factories as f
+
+
+def entries(account, action):
+    return list(AuditEntry.objects.filter(account=account, action=action).order_by("at", "id"))
+
+
+def test_views_are_coalesced_per_user_account_and_hour(world, client):
+    client.force_login(world.owner)
+    for _ in range(3):
+        assert client.get("/accounts/guodian/").status_code == 200
+    client.get("/accounts/guodian/circle/")
+    (entry,) = entries(world.cn, "view")
+    assert (entry.actor, entry.count) == (world.owner, 4)
+    client.force_login(world.manager)
+    client.get("/accounts/guodian/")
+    assert [e.actor for e in entries(world.cn, "view")] == [world.owner, world.manager]
+    later = timezone.now() + timedelta(hours=1)
+    audit_view(account=world.cn, user=world.owner, at=later)
+    assert len(entries(world.cn, "view")) == 3
+
+
+def test_exports_from_the_web_api_and_cli_are_recorded(world, client, owner_api, tmp_path):
+    client.force_login(world.teammate)
+    assert client.get("/accounts/guodian/io/export/json/").status_code == 200
+    assert owner_api.get("/api/accounts/guodian/export/json").status_code == 200
+    call_command("export-map", "guodian", "-o", str(tmp_path / "m.json"))
+    assert [(e.actor_name, e.detail) for e in entries(world.cn, "export")] == [
+        ("bob", "json"),
+        ("alice", "json (API)"),
+        ("", "map (CLI)"),
+    ]
+
+
+def test_imports_are_recorded(world, owner_api, tmp_path):
+    csv = "姓名,职位\n张伟,工程师\n"
+    response = owner_api.client.post(
+        "/api/accounts/guodian/import",
+        {"file": _upload("people.csv", csv.encode()), "dry_run": "false"},
+        headers={"Authorization": f"Bearer {owner_api.token}"},
+    )
+    assert response.status_code == 200, response.content
+    owner_api.client.post(
+        "/api/accounts/guodian/import",
+        {"file": _upload("people.csv", csv.encode())},  # a dry run writes nothing, records nothing
+        headers={"Authorization": f"Bearer {owner_api.token}"},
+    )
+    assert [(e.actor, e.detail) for e in entries(world.cn, "import")] == [(world.owner, "people: 1 rows")]
+    path = tmp_path / "map.json"
+    path.write_text(dumps_map(export_map(world.cn)), encoding="utf-8")
+    call_command("import-map", str(path), "--as", "copy", "--owner", "mallory")
+    (entry,) = AuditEntry.objects.filter(account__slug="copy", action="import")
+    assert (entry.actor, entry.detail) == (None, "map file")
+
+
+def _upload(name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type="text/csv")
+
+
+def test_erasure_is_recorded_without_the_persons_data(world):
+    person = f.person(account=world.cn, name="Quentin Blake", email="qb@example.com")
+    person_erase(person=person, by=world.owner)
+    (entry,) = entries(world.cn, "erase")
+    assert (entry.actor, entry.detail) == (world.owner, f"person {person.pk}")
+    assert "Quentin" not in json.dumps(list(AuditEntry.objects.values()), default=str)
+
+
+def test_access_changes_are_recorded(world):
+    east2 = f.team("west", members=[world.owner])
+    account_update(account=world.cn, version=world.cn.version, by=world.owner, team=east2)
+    world.cn.refresh_from_db()
+    account_update(account=world.cn, version=world.cn.version, by=world.owner, owner=world.owner, industry="x")
+    dave = f.user("dave")
+    m = membership_add(team=east2, user=dave, by=world.owner)
+    m = membership_set_role(membership=m, role="manager", version=m.version, by=world.owner)
+    membership_remove(membership=m, version=m.version, by=world.owner)
+    assert [(e.actor, e.detail) for e in entries(world.cn, "access")] == [
+        (world.owner, "team: east → west"),
+        (world.owner, "team west: dave joined as member"),
+        (world.owner, "team west: dave member → manager"),
+        (world.owner, "team west: dave left"),
+    ]
+    assert not AuditEntry.objects.filter(account=world.en, action="access").exists()  # not shared with west
+
+
+def test_handing_an_account_over_is_recorded(world):
+    root = f.user("root", is_superuser=True)
+    account_update(account=world.en, version=world.en.version, by=root, owner=world.teammate)
+    (entry,) = entries(world.en, "access")
+    assert (entry.actor, entry.detail) == (root, "owner: alice → bob")
+
+
+def test_the_audit_page_is_the_owners_and_administrators(world, client):
+    client.force_login(world.owner)
+    client.get("/accounts/guodian/")
+    page = client.get("/accounts/guodian/audit/")
+    assert page.status_code == 200 and "alice" in page.content.decode()
+    assert 'href="/accounts/guodian/audit/"' in client.get("/accounts/guodian/").content.decode()
+    for who in (world.teammate, world.manager, world.outsider):
+        client.force_login(who)
+        assert client.get("/accounts/guodian/audit/").status_code == 404
+        if who != world.outsider:
+            assert "/audit/" not in client.get("/accounts/guodian/").content.decode()
+    client.force_login(f.user("root", is_superuser=True))
+    assert client.get("/accounts/guodian/audit/").status_code == 200
+    client.logout()
+    response = client.get("/accounts/guodian/audit/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("keep", [30, 365])
+def test_entries_older_than_the_keep_time_are_purged(world, settings, capsys, keep):
+    settings.AUDIT_KEEP_DAYS = keep
+    now = timezone.now()
+    old = audit_view(account=world.cn, user=world.owner, at=now - timedelta(days=keep + 1))
+    recent = audit_view(account=world.cn, user=world.owner, at=now - timedelta(days=keep - 1))
+    call_command("purge-audit")
+    assert "purged 1 audit entries" in capsys.readouterr().out
+    assert list(AuditEntry.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not AuditEntry.objects.filter(pk=old.pk).exists()
+    assert audit_purge(days=0, now=now) == 1
