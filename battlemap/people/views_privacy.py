@@ -21,6 +21,7 @@ from battlemap.people.models import Person
 from battlemap.people.personal_data import export_filename, person_export_json
 from battlemap.people.services.erase import check_erase_confirmation, person_erase
 
+
 class EraseForm(forms.Form):
     confirm = forms.CharField(
         label=gettext_lazy("Type the person's name to confirm"), max_length=200, strip=True

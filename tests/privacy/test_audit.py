@@ -90,7 +90,9 @@ def test_access_changes_are_recorded(world):
     east2 = f.team("west", members=[world.owner])
     account_update(account=world.cn, version=world.cn.version, by=world.owner, team=east2)
     world.cn.refresh_from_db()
-    account_update(account=world.cn, version=world.cn.version, by=world.owner, owner=world.owner, industry="x")
+    account_update(
+        account=world.cn, version=world.cn.version, by=world.owner, owner=world.owner, industry="x"
+    )
     dave = f.user("dave")
     m = membership_add(team=east2, user=dave, by=world.owner)
     m = membership_set_role(membership=m, role="manager", version=m.version, by=world.owner)

@@ -67,7 +67,10 @@ def test_web_only_the_owner_may(world, subject, client, who):
     assert client.post(_urls(subject.person)[1], {"confirm": NAME}).status_code == 404
     assert Person.objects.get(pk=subject.person.pk).name == NAME
     if who != "outsider":  # they see the person, not the buttons
-        assert 'id="personal-data"' not in client.get(f"/accounts/guodian/people/{subject.person.pk}/").content.decode()
+        assert (
+            'id="personal-data"'
+            not in client.get(f"/accounts/guodian/people/{subject.person.pk}/").content.decode()
+        )
 
 
 def test_web_an_administrator_may(world, subject, client):

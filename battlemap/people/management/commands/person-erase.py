@@ -17,7 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("account", help="the account's slug")
         parser.add_argument("person_id", type=int)
         parser.add_argument("--yes", action="store_true", help="confirm: erase without asking")
-        parser.add_argument("--user", help="act as this user (only the account's owner or an administrator may)")
+        parser.add_argument(
+            "--user", help="act as this user (only the account's owner or an administrator may)"
+        )
 
     def handle(self, *args, account, person_id, yes, user, **options):
         acct = account_for_command(account, user, "own")

@@ -17,7 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("account", help="the account's slug")
         parser.add_argument("person_id", type=int)
         parser.add_argument("-o", "--output", help="file to write (default: standard output)")
-        parser.add_argument("--user", help="act as this user (only the account's owner or an administrator may)")
+        parser.add_argument(
+            "--user", help="act as this user (only the account's owner or an administrator may)"
+        )
 
     def handle(self, *args, account, person_id, output, user, **options):
         acct = account_for_command(account, user, "own")
