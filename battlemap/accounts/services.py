@@ -122,8 +122,14 @@ def _audit_access(account: Account, by, before: dict[str, Any]) -> None:
     for field in ("owner", "team"):
         now = getattr(account, field)
         if now != before[field]:
-            detail = f"{field}: {named(before[field])} → {named(now)}"
-            audit_record(action=AuditAction.ACCESS, account=account, user=by, detail=detail)
+            audit_record(
+                action=AuditAction.ACCESS,
+                account=account,
+                user=by,
+                what=field,
+                before=named(before[field]),
+                after=named(now),
+            )
 
 
 def account_delete(*, account: Account, by=None) -> None:

@@ -10,6 +10,23 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# What an entry is about (`what`), shown in the reader's language with the entry's `params`.
+WHAT = {
+    "file": _("%(format)s file"),
+    "person": _("person %(id)s"),
+    "people_file": _("people file, %(rows)s rows"),
+    "mail": _("mail and calendar archives, %(new)s new records"),
+    "map_file": _("map file (new account)"),
+    "owner": _("owner %(before)s → %(after)s"),
+    "team": _("team %(before)s → %(after)s"),
+    "member_joined": _("%(member)s joined team %(team)s as %(role)s"),
+    "member_role": _("%(member)s of team %(team)s: %(before)s → %(after)s"),
+    "member_left": _("%(member)s left team %(team)s"),
+}
+VIA = {"api": pgettext_lazy("audit", "API"), "cli": pgettext_lazy("audit", "command line")}
+ROLE_PARAMS = ("role", "before", "after")
 
 
 class AuditEntry(models.Model):
@@ -44,8 +61,10 @@ class AuditEntry(models.Model):
     )
     account_slug = models.CharField(_("account"), max_length=100, blank=True, db_index=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    # what exactly, without personal data: "xlsx", "person 12", "team: east → (none)", "people: 40 rows"
-    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    # what exactly (a WHAT code and its parameters), never with a customer person's data
+    what = models.CharField(_("about"), max_length=30, blank=True)
+    params = models.JSONField(_("details"), default=dict, blank=True)
+    via = models.CharField(_("through"), max_length=10, blank=True)  # web, api, cli
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -55,3 +74,24 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.account_slug}"
+
+    @property
+    def detail(self) -> str:
+        """What exactly, in the active language: "xlsx file · API", "person 12", "owner alice → bob"."""
+        text = ""
+        if self.what in WHAT:
+            params = dict(self.params)
+            if isinstance(params.get("format"), str):
+                params["format"] = params["format"].upper()
+            if self.what.startswith("member_"):
+                from battlemap.teams.models import Membership  # the role's label
+
+                for key in ROLE_PARAMS:
+                    if params.get(key) in Membership.Role.values:
+                        params[key] = Membership.Role(params[key]).label
+            try:
+                text = str(WHAT[self.what]) % params
+            except (KeyError, TypeError, ValueError):
+                text = self.what
+        via = VIA.get(self.via)
+        return " · ".join(str(p) for p in (text, via) if p)

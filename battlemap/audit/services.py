@@ -24,9 +24,12 @@ def _actor(user) -> tuple:
     return user, user.get_username()
 
 
-def audit_record(*, action: str, account=None, user=None, detail: str = "", at=None) -> AuditEntry:
-    """One entry: `user` (None: the installation, e.g. the CLI) did `action` (AuditEntry.Action) on
-    `account`; `detail` says what, never with personal data (ids, formats, counts)."""
+def audit_record(
+    *, action: str, account=None, user=None, what: str = "", via: str = "", at=None, **params
+) -> AuditEntry:
+    """One entry: `user` (None: the installation) did `action` (AuditEntry.Action) on `account` through
+    `via` ("api", "cli"; empty: the web, or a service called from several places); `what` (a key of audit.models.WHAT) with its `params` says what exactly —
+    ids, formats, counts, user names, never a customer person's data."""
     actor, name = _actor(user)
     at = at or timezone.now()
     return AuditEntry.objects.create(
@@ -37,7 +40,9 @@ def audit_record(*, action: str, account=None, user=None, detail: str = "", at=N
         account=account,
         account_slug=account.slug if account is not None else "",
         action=action,
-        detail=detail[:300],
+        what=what,
+        params=params,
+        via=via,
     )
 
 

@@ -102,7 +102,9 @@ def export_file(request, query: Query[s.ExportQuery], fmt: s.Format, slug: str =
         data = export_account(account, fmt=fmt, deal_id=query.deal, lang=lang)
     except KeyError:
         raise Http404("No such deal in this account.") from None
-    audit_record(action=Action.EXPORT, account=account, user=user_of(request), detail=f"{fmt} (API)")
+    audit_record(
+        action=Action.EXPORT, account=account, user=user_of(request), via="api", what="file", format=fmt
+    )
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     name = export_filename(account.name, fmt, timezone.localdate().isoformat())
     response["Content-Disposition"] = content_disposition_header(True, name)

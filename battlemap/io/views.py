@@ -201,7 +201,7 @@ def export_download(request, slug: str, fmt: str):
         data = export_account(account, fmt=fmt, deal_id=int(deal) if deal.isdigit() else None, lang=lang)
     except KeyError:
         raise Http404 from None
-    audit_record(action=Action.EXPORT, account=account, user=request.user, detail=fmt)
+    audit_record(action=Action.EXPORT, account=account, user=request.user, what="file", format=fmt)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     name = export_filename(account.name, fmt, timezone.localdate().isoformat())
     response["Content-Disposition"] = content_disposition_header(True, name)

@@ -163,7 +163,7 @@ def person_export_route(request, id: int = IdPath()):
     person = _owned_person(request, id)
     data = json.loads(person_export_json(person=person))
     audit_record(
-        action=Action.EXPORT, account=person.account, user=user_of(request), detail=f"person {id} (API)"
+        action=Action.EXPORT, account=person.account, user=user_of(request), via="api", what="person", id=id
     )
     return data
 

@@ -50,9 +50,7 @@ def person_export(request, slug: str, pk: int):
     """Everything about the person as a JSON file (people.personal_data); the export is audited."""
     person = _owned_person(request, slug, pk)
     body = person_export_json(person=person)
-    audit_record(
-        action=Action.EXPORT, account=person.account, user=request.user, detail=f"person {person.pk}"
-    )
+    audit_record(action=Action.EXPORT, account=person.account, user=request.user, what="person", id=person.pk)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, export_filename(person))
     return response

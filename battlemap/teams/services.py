@@ -11,12 +11,12 @@ from battlemap.core.services import create_validated, delete_versioned, update_v
 from battlemap.teams.models import Membership, Team, WarningSettings
 
 
-def _audit_team_change(team: Team, by, detail: str) -> None:
+def _audit_team_change(team: Team, by, what: str, **params) -> None:
     """A change of who is in a team changes who sees the accounts it shares: one entry on each of them."""
     from battlemap.accounts.models import Account  # accounts imports teams
 
     for account in Account.objects.filter(team=team):
-        audit_record(action=Action.ACCESS, account=account, user=by, detail=detail)
+        audit_record(action=Action.ACCESS, account=account, user=by, what=what, team=team.slug, **params)
 
 
 def team_create(*, slug: str, name: str = "") -> Team:
@@ -30,7 +30,7 @@ def membership_add(*, team: Team, user, role: str = Membership.Role.MEMBER, by=N
     if Membership.objects.filter(team=team, user=user).exists():
         raise ValidationError({"user": _("This user is already in the team.")})
     membership = create_validated(Membership(team=team, user=user, role=role))
-    _audit_team_change(team, by, f"team {team.slug}: {user.get_username()} joined as {role}")
+    _audit_team_change(team, by, "member_joined", member=user.get_username(), role=str(role))
     return membership
 
 
@@ -44,7 +44,9 @@ def membership_set_role(
     saved = update_versioned(membership, version=version, changes={"role": role}, allowed=("role",))
     if saved.role != before:
         who = saved.user.get_username()
-        _audit_team_change(saved.team, by, f"team {saved.team.slug}: {who} {before} → {saved.role}")
+        _audit_team_change(
+            saved.team, by, "member_role", member=who, before=str(before), after=str(saved.role)
+        )
     return saved
 
 
@@ -53,7 +55,7 @@ def membership_remove(*, membership: Membership, version: int | None = None, by=
     (accounts they own stay theirs). History keeps the membership. Errors: StaleEdit."""
     team, who = membership.team, membership.user.get_username()
     delete_versioned(membership, version=version)
-    _audit_team_change(team, by, f"team {team.slug}: {who} left")
+    _audit_team_change(team, by, "member_left", member=who)
 
 
 WARNING_FIELDS = ("stale_days", "close_slip_days", "stage_limit_days")

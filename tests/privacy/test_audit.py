@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from battlemap.accounts.services import account_update
 from battlemap.audit.models import AuditEntry
@@ -22,6 +22,12 @@ from tests import factories as f
 
 def entries(account, action):
     return list(AuditEntry.objects.filter(account=account, action=action).order_by("at", "id"))
+
+
+def details(account, action, lang="en"):
+    """(who, what exactly) of each entry, as the audit page shows them in `lang`."""
+    with translation.override(lang):
+        return [(e.actor_name, e.detail) for e in entries(account, action)]
 
 
 def test_views_are_coalesced_per_user_account_and_hour(world, client):
@@ -44,11 +50,12 @@ def test_exports_from_the_web_api_and_cli_are_recorded(world, client, owner_api,
     assert client.get("/accounts/guodian/io/export/json/").status_code == 200
     assert owner_api.get("/api/accounts/guodian/export/json").status_code == 200
     call_command("export-map", "guodian", "-o", str(tmp_path / "m.json"))
-    assert [(e.actor_name, e.detail) for e in entries(world.cn, "export")] == [
-        ("bob", "json"),
-        ("alice", "json (API)"),
-        ("", "map (CLI)"),
+    assert details(world.cn, "export") == [
+        ("bob", "JSON file"),
+        ("alice", "JSON file · API"),
+        ("", "JSON file · command line"),
     ]
+    assert details(world.cn, "export", "zh-hans")[2] == ("", "JSON 文件 · 命令行")
 
 
 def test_imports_are_recorded(world, owner_api, tmp_path):
@@ -64,12 +71,12 @@ def test_imports_are_recorded(world, owner_api, tmp_path):
         {"file": _upload("people.csv", csv.encode())},  # a dry run writes nothing, records nothing
         headers={"Authorization": f"Bearer {owner_api.token}"},
     )
-    assert [(e.actor, e.detail) for e in entries(world.cn, "import")] == [(world.owner, "people: 1 rows")]
+    assert details(world.cn, "import") == [("alice", "people file, 1 rows")]
     path = tmp_path / "map.json"
     path.write_text(dumps_map(export_map(world.cn)), encoding="utf-8")
     call_command("import-map", str(path), "--as", "copy", "--owner", "mallory")
     (entry,) = AuditEntry.objects.filter(account__slug="copy", action="import")
-    assert (entry.actor, entry.detail) == (None, "map file")
+    assert (entry.actor, entry.what) == (None, "map_file")
 
 
 def _upload(name, data):
@@ -82,7 +89,8 @@ def test_erasure_is_recorded_without_the_persons_data(world):
     person = f.person(account=world.cn, name="Quentin Blake", email="qb@example.com")
     person_erase(person=person, by=world.owner)
     (entry,) = entries(world.cn, "erase")
-    assert (entry.actor, entry.detail) == (world.owner, f"person {person.pk}")
+    assert (entry.actor, entry.params) == (world.owner, {"id": person.pk})
+    assert details(world.cn, "erase") == [("alice", f"person {person.pk}")]
     assert "Quentin" not in json.dumps(list(AuditEntry.objects.values()), default=str)
 
 
@@ -97,11 +105,11 @@ def test_access_changes_are_recorded(world):
     m = membership_add(team=east2, user=dave, by=world.owner)
     m = membership_set_role(membership=m, role="manager", version=m.version, by=world.owner)
     membership_remove(membership=m, version=m.version, by=world.owner)
-    assert [(e.actor, e.detail) for e in entries(world.cn, "access")] == [
-        (world.owner, "team: east → west"),
-        (world.owner, "team west: dave joined as member"),
-        (world.owner, "team west: dave member → manager"),
-        (world.owner, "team west: dave left"),
+    assert details(world.cn, "access") == [
+        ("alice", "team east → west"),
+        ("alice", "dave joined team west as member"),
+        ("alice", "dave of team west: member → manager"),
+        ("alice", "dave left team west"),
     ]
     assert not AuditEntry.objects.filter(account=world.en, action="access").exists()  # not shared with west
 
@@ -109,8 +117,7 @@ def test_access_changes_are_recorded(world):
 def test_handing_an_account_over_is_recorded(world):
     root = f.user("root", is_superuser=True)
     account_update(account=world.en, version=world.en.version, by=root, owner=world.teammate)
-    (entry,) = entries(world.en, "access")
-    assert (entry.actor, entry.detail) == (root, "owner: alice → bob")
+    assert details(world.en, "access") == [("root", "owner alice → bob")]
 
 
 def test_the_audit_page_is_the_owners_and_administrators(world, client):

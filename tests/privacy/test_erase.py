@@ -54,7 +54,7 @@ def test_the_placeholder_keeps_the_maps_shape_and_the_erasure_is_recorded(world)
     last = placeholder.history.first()
     assert (last.history_change_reason, last.history_user) == ("erased", world.owner)
     entry = AuditEntry.objects.get(action="erase")
-    assert (entry.actor, entry.account, entry.detail) == (world.owner, world.cn, f"person {placeholder.pk}")
+    assert (entry.actor, entry.account, entry.params) == (world.owner, world.cn, {"id": placeholder.pk})
 
 
 def test_history_as_of_any_day_shows_only_the_placeholder(world, owner_api):

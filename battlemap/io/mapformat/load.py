@@ -347,5 +347,5 @@ def map_import(
         loader.deals[d["id"]] = loader.deal(account, d)
     loader.interactions(account)
     loader.departures(departures)
-    audit_record(action=Action.IMPORT, account=account, detail="map file")
+    audit_record(action=Action.IMPORT, account=account, user=owner if timeline else None, what="map_file")
     return account

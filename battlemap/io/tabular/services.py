@@ -109,7 +109,7 @@ def people_import(
             transaction.set_rollback(True)
         else:
             audit_record(
-                action=Action.IMPORT, account=account, user=user, detail=f"people: {len(plan.rows)} rows"
+                action=Action.IMPORT, account=account, user=user, what="people_file", rows=len(plan.rows)
             )
     return result
 

@@ -260,9 +260,7 @@ def mail_ingest(
         if dry_run:
             transaction.set_rollback(True)
         else:
-            audit_record(
-                action=Action.IMPORT, account=account, user=user, detail=f"mail: {report.new} new records"
-            )
+            audit_record(action=Action.IMPORT, account=account, user=user, what="mail", new=report.new)
     return report
 
 

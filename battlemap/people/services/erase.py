@@ -279,5 +279,5 @@ def person_erase(*, person: Person, by=None) -> Person:
             _scrub(_account_rows(label, account_id), needles, mark)
 
     cache.clear()
-    audit_record(action=Action.ERASE, account=person.account, user=by, detail=f"person {person.pk}")
+    audit_record(action=Action.ERASE, account=person.account, user=by, what="person", id=person.pk)
     return person

@@ -22,7 +22,12 @@ class Command(BaseCommand):
         account = account_for_command(slug, user)
         text = dumps_map(export_map(account))
         audit_record(
-            action=Action.EXPORT, account=account, user=user_named(user) if user else None, detail="map (CLI)"
+            action=Action.EXPORT,
+            account=account,
+            user=user_named(user) if user else None,
+            via="cli",
+            what="file",
+            format="json",
         )
         if output:
             try:

@@ -37,6 +37,8 @@ class Command(BaseCommand):
             action=Action.EXPORT,
             account=account,
             user=user_named(user) if user else None,
-            detail=f"{format} (CLI)",
+            via="cli",
+            what="file",
+            format=format,
         )
         self.stdout.write(f"{output}: {len(data)} bytes")

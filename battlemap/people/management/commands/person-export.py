@@ -29,7 +29,9 @@ class Command(BaseCommand):
             action=Action.EXPORT,
             account=acct,
             user=user_named(user) if user else None,
-            detail=f"person {person.pk} (CLI)",
+            via="cli",
+            what="person",
+            id=person.pk,
         )
         if output:
             try:
