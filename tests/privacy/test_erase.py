@@ -4,11 +4,15 @@ placeholder keeps the map's shape; the erasure itself is recorded (who, when) wi
 
 from __future__ import annotations
 
+import json
+
 from django.db import connection
 
 from battlemap.audit.models import AuditEntry
+from battlemap.mail.models import MailItem, Suggestion
 from battlemap.people.models import Person
 from battlemap.people.services.erase import person_erase
+from tests import factories as f
 from tests.privacy.subject import NAME, SECRETS, make_subject
 
 
@@ -21,8 +25,19 @@ def database_dump() -> str:
             quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
             cursor.execute(f"SELECT {quoted} FROM {connection.ops.quote_name(table)}")  # noqa: S608
             for row in cursor.fetchall():
-                out.extend(str(v) for v in row if v is not None)
+                out.extend(_readable(v) for v in row if v is not None)
     return "\n".join(out)
+
+
+def _readable(value) -> str:
+    """A stored value as text; JSON as its letters (SQLite keeps 王 in JSON as \\u738b)."""
+    text = str(value)
+    if text[:1] in "[{":
+        try:
+            return json.dumps(json.loads(text), ensure_ascii=False)
+        except ValueError:
+            pass
+    return text
 
 
 def found(text: str) -> list[str]:
@@ -78,3 +93,21 @@ def test_a_namesake_in_another_account_is_left_alone(world):
     person_erase(person=subject.person, by=world.owner)
     other = Person.objects.get(pk=other.pk)
     assert (other.name, other.notes) == (NAME, f"{NAME} of Mallory Corp")
+
+
+def test_a_chinese_name_is_erased_from_json_too(world):
+    """Names inside JSON columns (mail recipients, suggestion evidence) are found in any storage form."""
+    person = f.person(account=world.cn, name="欧阳娜娜", email="ouyang@guodian.example")
+    MailItem.objects.create(
+        account=world.cn, uid="<m3@guodian>", sender_email="boss@guodian.example", sender_name="王建国",
+        subject="预算：请欧阳娜娜确认", recipients=[["nana@home.example", "欧阳娜娜", "cc"], ["li@guodian.example", "李明", "to"]],
+    )  # fmt: skip
+    Suggestion.objects.create(
+        account=world.cn, kind="reports_to", email="li@guodian.example", name="李明", value="wang@guodian.example",
+        evidence=[{"code": "cc_pattern", "params": {"names": ["欧阳娜娜", "李明"]}}],
+    )  # fmt: skip
+    assert "欧阳娜娜" in database_dump()
+    person_erase(person=person, by=world.owner)
+    dump = database_dump()
+    assert "欧阳娜娜" not in dump and "ouyang@" not in dump
+    assert "李明" in dump  # the others stay

@@ -177,7 +177,8 @@ def _scrub_value(value: Any, pattern: re.Pattern, mark: str) -> Any:
     if value is None or isinstance(value, (int, float, bool)):
         return value
     # JSON: replace inside every string of the structure
-    return json.loads(pattern.sub(mark.replace("\\", "\\\\").replace('"', '\\"'), json.dumps(value)))
+    text = json.dumps(value, ensure_ascii=False)
+    return json.loads(pattern.sub(mark.replace("\\", "\\\\").replace('"', '\\"'), text))
 
 
 def _scrub(querysets: Iterable[models.QuerySet], needles: list[str], mark: str) -> int:
@@ -192,6 +193,9 @@ def _scrub(querysets: Iterable[models.QuerySet], needles: list[str], mark: str) 
         for f in fields:
             for n in needles:
                 q |= Q(**{f"{f.name}__icontains": n})
+                if f.get_internal_type() == "JSONField" and not n.isascii():
+                    # SQLite keeps JSON with non-ASCII letters escaped (\u738b): look for that form too
+                    q |= Q(**{f"{f.name}__icontains": json.dumps(n)[1:-1]})
         pk = qs.model._meta.pk.name
         for row in qs.filter(q).values(pk, *[f.attname for f in fields]).iterator():
             new = {f.attname: _scrub_value(row[f.attname], pattern, mark) for f in fields}
