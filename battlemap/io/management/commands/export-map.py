@@ -4,8 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from battlemap.audit.services import Action, audit_record
-from battlemap.core.cli import account_for_command, user_named
+from battlemap.audit.cli import audit_command
+from battlemap.audit.services import Action
+from battlemap.core.cli import account_for_command
 from battlemap.io.mapformat import dumps_map, export_map
 
 
@@ -21,14 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, slug, output, user, **options):
         account = account_for_command(slug, user)
         text = dumps_map(export_map(account))
-        audit_record(
-            action=Action.EXPORT,
-            account=account,
-            user=user_named(user) if user else None,
-            via="cli",
-            what="file",
-            format="json",
-        )
+        audit_command(action=Action.EXPORT, account=account, username=user, what="file", format="json")
         if output:
             try:
                 Path(output).write_text(text, encoding="utf-8")

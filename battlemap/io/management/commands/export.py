@@ -4,8 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from battlemap.audit.services import Action, audit_record
-from battlemap.core.cli import account_for_command, user_named
+from battlemap.audit.cli import audit_command
+from battlemap.audit.services import Action
+from battlemap.core.cli import account_for_command
 from battlemap.io.export import FORMATS, export_account
 from battlemap.io.export.fonts import FontMissing
 
@@ -33,12 +34,5 @@ class Command(BaseCommand):
             Path(output).write_bytes(data)
         except OSError as exc:
             raise CommandError(f"-o {output}: {exc.strerror}") from None
-        audit_record(
-            action=Action.EXPORT,
-            account=account,
-            user=user_named(user) if user else None,
-            via="cli",
-            what="file",
-            format=format,
-        )
+        audit_command(action=Action.EXPORT, account=account, username=user, what="file", format=format)
         self.stdout.write(f"{output}: {len(data)} bytes")

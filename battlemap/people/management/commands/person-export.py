@@ -4,8 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from battlemap.audit.services import Action, audit_record
-from battlemap.core.cli import account_for_command, user_named
+from battlemap.audit.cli import audit_command
+from battlemap.audit.services import Action
+from battlemap.core.cli import account_for_command
 from battlemap.people.cli import person_of
 from battlemap.people.personal_data import person_export_json
 
@@ -25,14 +26,7 @@ class Command(BaseCommand):
         acct = account_for_command(account, user, "own")
         person = person_of(acct, person_id)
         text = person_export_json(person=person)
-        audit_record(
-            action=Action.EXPORT,
-            account=acct,
-            user=user_named(user) if user else None,
-            via="cli",
-            what="person",
-            id=person.pk,
-        )
+        audit_command(action=Action.EXPORT, account=acct, username=user, what="person", id=person.pk)
         if output:
             try:
                 Path(output).write_text(text, encoding="utf-8")
