@@ -37,10 +37,8 @@ class AuditEntry(models.Model):
         ERASE = "erase", _("erased a person")
         ACCESS = "access", _("changed access")
 
+    # a view: the first of the hour (later views of the same user in that hour make no new entry)
     at = models.DateTimeField(_("when"), db_index=True)
-    # a repeated view within the hour is counted on the hour's entry instead of a new one
-    last_at = models.DateTimeField(_("last"))
-    count = models.PositiveIntegerField(_("times"), default=1)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -1,7 +1,8 @@
 """Writes of the audit log: the only writers of AuditEntry.
 
 Callers (views, API routes, CLI commands, other apps' services) call `audit_record` after the act;
-`audit_view` coalesces a user's views of one account into one entry per hour.
+`audit_view` coalesces a user's views of one account into one entry per clock hour, and remembers in
+the shared cache that the hour's entry exists, so a page view writes to the database once an hour at most.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from battlemap.audit.models import AuditEntry
@@ -34,7 +35,6 @@ def audit_record(
     at = at or timezone.now()
     return AuditEntry.objects.create(
         at=at,
-        last_at=at,
         actor=actor,
         actor_name=name,
         account=account,
@@ -46,29 +46,29 @@ def audit_record(
     )
 
 
-@transaction.atomic
-def audit_view(*, account, user, at=None) -> AuditEntry:
-    """`user` viewed a page of `account`: one entry per user, account and clock hour, counting the views."""
+def audit_view(*, account, user, at=None) -> None:
+    """`user` viewed a page of `account`: one entry per user, account and clock hour (its first view)."""
     at = at or timezone.now()
     actor, _name = _actor(user)
     hour = at.replace(minute=0, second=0, microsecond=0)
-    entry = (
-        AuditEntry.objects.select_for_update()
-        .filter(
-            account=account, action=Action.VIEW, actor=actor, at__gte=hour, at__lt=hour + timedelta(hours=1)
-        )
-        .first()
+    # the account's creation time tells apart two accounts that had the same id (a restored database)
+    key = (
+        f"audit-view:{account.pk}:{account.created_at.timestamp()}:{actor.pk if actor else 0}:{hour:%Y%m%d%H}"
     )
-    if entry is None:
-        return audit_record(action=Action.VIEW, account=account, user=user, at=at)
-    AuditEntry.objects.filter(pk=entry.pk).update(count=F("count") + 1, last_at=at)
-    entry.refresh_from_db()
-    return entry
+    if cache.get(key):
+        return
+    with transaction.atomic():
+        seen = AuditEntry.objects.filter(
+            account=account, action=Action.VIEW, actor=actor, at__gte=hour, at__lt=hour + timedelta(hours=1)
+        ).exists()
+        if not seen:
+            audit_record(action=Action.VIEW, account=account, user=user, at=at)
+    cache.set(key, True, 3600)
 
 
 def audit_purge(*, days: int | None = None, now=None) -> int:
     """Remove the entries older than `days` (default AUDIT_KEEP_DAYS); returns how many went."""
     days = settings.AUDIT_KEEP_DAYS if days is None else days
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    deleted, _per_model = AuditEntry.objects.filter(last_at__lt=cutoff).delete()
+    deleted, _per_model = AuditEntry.objects.filter(at__lt=cutoff).delete()
     return deleted
