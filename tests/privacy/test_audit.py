@@ -152,3 +152,11 @@ def test_entries_older_than_the_keep_time_are_purged(world, settings, capsys, ke
     assert list(AuditEntry.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not AuditEntry.objects.filter(pk=old.pk).exists()
     assert audit_purge(days=0, now=now) == 1
+
+
+def test_administrators_read_every_accounts_log_in_the_admin(world, client):
+    audit_record(action="export", account=world.cn, user=world.owner, what="file", format="xlsx")
+    client.force_login(f.user("root", is_superuser=True, is_staff=True))
+    page = client.get("/admin/audit/auditentry/")
+    assert page.status_code == 200 and "XLSX" in page.content.decode()
+    assert client.get("/admin/audit/auditentry/add/").status_code == 403
