@@ -125,6 +125,7 @@ def test_json_has_the_documented_shape_and_every_score_is_0_to_100():
     }
     deal = data["deals"][0]
     assert set(deal) >= {"id", "name", "stage", "health", "coverage", "flags", "playbook", "win_win"}
+    assert set(deal) >= {"qualification", "blue_sheet"}
     assert deal["flags"][0] == {
         "code": "purchaser_unknown",
         "severity": "medium",
@@ -134,7 +135,7 @@ def test_json_has_the_documented_shape_and_every_score_is_0_to_100():
         "action": "找出采购负责人，为其准备成本、合同条款和供应商资质材料。",
     }
     scores = list(_score_values(data))
-    assert len(scores) == len(data["people"]) + 1
+    assert len(scores) == len(data["people"]) + 2  # influence per person, health and qualification per deal
     assert all(isinstance(s, int) and 0 <= s <= 100 for s in scores)
 
 
