@@ -543,6 +543,23 @@ MAP_MARKERS = _v(
     ("external", "外部人员", "outside the customer"),
 )
 
+# ---- the map-quality report (battlemap/maps/pipeline.py reads each part from the analysis' flags) ----
+
+MAP_QUALITY_PARTS = _v(
+    "map quality part",
+    ("decision_maker_known", "已识别决策者", "decision maker identified"),
+    ("decision_maker_met", "已见过决策者", "decision maker met"),
+    ("has_champion", "有推荐者", "a champion"),
+    ("opponents_addressed", "反对者均已应对", "no unaddressed opponent"),
+)
+
+MAP_QUALITY_BANDS = _v(
+    "map quality",
+    ("green", "完整", "complete"),
+    ("amber", "缺一项", "one part missing"),
+    ("red", "不完整", "incomplete"),
+)
+
 # ---- plain constants the analysis and the models have always used ----
 
 ROLES = BUYING_ROLES  # the buying roles, by their old name
@@ -597,6 +614,8 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     TITLE_FUNCTIONS,
     ROLE_BADGES,
     MAP_MARKERS,
+    MAP_QUALITY_PARTS,
+    MAP_QUALITY_BANDS,
 )
 
 # ---- the flat helper: the codes an analysis report names, where no two vocabularies share a code ----

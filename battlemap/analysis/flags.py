@@ -313,13 +313,19 @@ def close_date_passed(f: DealFacts) -> Raised:
     return [], {"close": close.isoformat(), "days": late}
 
 
+def days_in_stage(deal: DealInfo, today: date) -> int | None:
+    """Days since the deal entered its current stage (its latest stage change to it); None when no
+    stage change to it is recorded. The one rule: `stalled_in_stage` and the pipeline read it."""
+    entered = [c.changed_on for c in deal.stage_changes if c.stage == deal.stage]
+    return (today - max(entered)).days if entered else None
+
+
 @flag("stalled_in_stage")
 def stalled_in_stage(f: DealFacts) -> Raised:
     limit = f.settings.stage_limit_days.get(f.deal.stage, 0)
-    entered = [c.changed_on for c in f.deal.stage_changes if c.stage == f.deal.stage]
-    if not limit or not entered:
+    days = days_in_stage(f.deal, f.today)
+    if not limit or days is None:
         return None
-    days = (f.today - max(entered)).days
     if days <= limit:
         return None
     return [], {"stage": label(f.lang, f.deal.stage), "days": days, "limit": limit}

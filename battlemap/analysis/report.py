@@ -5,11 +5,13 @@ In the JSON, a key named `score` always holds a 0..100 figure; parts use `points
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from battlemap import vocab
 
 from .engine import paused_gc
+from .flags import days_in_stage
 from .i18n import label
 from .types import AccountAnalysis, Changes, DealAnalysis, Part
 
@@ -20,12 +22,13 @@ def _parts(lang: str, parts: tuple[Part, ...]) -> list[dict[str, Any]]:
     ]
 
 
-def _deal_json(lang: str, d: DealAnalysis) -> dict[str, Any]:
+def _deal_json(lang: str, d: DealAnalysis, today: date) -> dict[str, Any]:
     return {
         "id": d.deal.id,
         "name": d.deal.name,
         "stage": d.deal.stage,
         "status": d.deal.status,
+        "days_in_stage": days_in_stage(d.deal, today),
         "health": {"score": d.health.score, "band": d.health.band, "parts": _parts(lang, d.health.parts)},
         "key_people": list(d.key_people),
         "coverage": [
@@ -204,7 +207,9 @@ def _analysis_json(analysis: AccountAnalysis, deal_id: int | None, changes: Chan
         "as_of": snap.today.isoformat(),
         "lang": "zh-hans" if lang == "zh_Hans" else "en",
         "people": people,
-        "deals": [_deal_json(lang, d) for d in analysis.deals if deal_id is None or d.deal.id == deal_id],
+        "deals": [
+            _deal_json(lang, d, snap.today) for d in analysis.deals if deal_id is None or d.deal.id == deal_id
+        ],
         "external_factors": [
             {
                 "id": f.id,

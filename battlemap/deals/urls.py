@@ -1,9 +1,12 @@
 from django.urls import path
 
-from battlemap.deals import views
+from battlemap.deals import views, views_pipeline
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("deals/", views_pipeline.pipeline_page, name="pipeline"),
+    path("deals/export.xlsx", views_pipeline.pipeline_export, name="pipeline_export"),
+    path("deals/quality/", views_pipeline.map_quality, name="map_quality"),
     path("accounts/<slug:slug>/deals/new/", views.deal_create, name="deal_new"),
     path("accounts/<slug:slug>/deals/<int:pk>/", views.deal_room, name="deal"),
     path("accounts/<slug:slug>/deals/<int:pk>/edit/", views.deal_edit, name="deal_edit"),

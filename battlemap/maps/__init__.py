@@ -10,6 +10,9 @@
     map_as_of(*, account, when) -> dict | None                                   the recorded map then
     map_edits_since(*, account, since, limit) -> dict                            the edit log
     worst_flag(deals) / severity_rank(severity) / health_band(score)             readers of the result
+    deal_summaries(*, accounts, lang=None) -> {account id: {deal id: dict}}     pipeline row, cached
+    health_trends(*, accounts, weeks=8) -> {account id: {deal id: [score]}}     weekly health, cached
+    map_quality(deal_result) -> dict                                             complete map? (4 parts)
 
 Pages, API, CLI, exports and "This week" call these (after `core.access`) and read flags, "met",
 "key person", "stale", scores and health bands from the result; nothing outside this package
@@ -31,9 +34,15 @@ from .analysis import (
     worst_flag,
 )
 from .history import map_as_of, map_edits_since
+from .pipeline import QUALITY_PARTS, deal_summaries, health_trends, map_quality, trend_days
 from .snapshot import build_snapshot, end_of_day
 
 __all__ = [
+    "QUALITY_PARTS",
+    "deal_summaries",
+    "health_trends",
+    "map_quality",
+    "trend_days",
     "account_analyses",
     "account_analysis",
     "account_summaries",

@@ -24,6 +24,9 @@ register_vocabulary_filters(
         "response_mode_label": vocab.RESPONSE_MODES.label,
         "strength_label": vocab.STRENGTHS.label,
         "flag_label": vocab.FLAGS.label,
+        "severity_label": vocab.SEVERITIES.label,
+        "quality_part_label": vocab.MAP_QUALITY_PARTS.label,
+        "quality_band_label": vocab.MAP_QUALITY_BANDS.label,
     },
 )
 
@@ -37,3 +40,48 @@ def percent(points, weight) -> int:
     except (TypeError, ValueError):
         return 0
     return max(0, min(100, round(100 * points / (weight if weight > 0 else 100.0))))
+
+
+SPARK_WIDTH, SPARK_HEIGHT = 64, 18
+
+
+@register.simple_tag
+def sparkline(points, label: str = ""):
+    """A small inline SVG of health scores (0–100, None for a week without the deal), oldest first:
+    a line through the known points and a dot on the last. Numbers only go into the markup; `label`
+    (the accessible name) is escaped."""
+    from django.utils.html import format_html
+
+    known = [(i, p) for i, p in enumerate(points or []) if p is not None]
+    if not known:
+        return ""
+    step = SPARK_WIDTH / max(1, len(points) - 1)
+
+    def xy(i: int, p: int) -> tuple[float, float]:
+        return round(i * step, 1), round(SPARK_HEIGHT - 2 - (SPARK_HEIGHT - 4) * max(0, min(100, p)) / 100, 1)
+
+    coords = [xy(i, p) for i, p in known]
+    path = " ".join(f"{x},{y}" for x, y in coords)
+    last_x, last_y = coords[-1]
+    first, last = known[0][1], known[-1][1]
+    trend = "up" if last > first else "down" if last < first else "flat"
+    return format_html(
+        '<svg class="spark spark-{}" width="{}" height="{}" viewBox="-2 0 {} {}" role="img" aria-label="{}">'
+        '<polyline points="{}" fill="none" stroke="currentColor" stroke-width="1.5"/>'
+        '<circle cx="{}" cy="{}" r="2" fill="currentColor"/></svg>',
+        trend,
+        SPARK_WIDTH + 4,
+        SPARK_HEIGHT,
+        SPARK_WIDTH + 4,
+        SPARK_HEIGHT,
+        label,
+        path,
+        last_x,
+        last_y,
+    )
+
+
+@register.filter
+def trend_text(points) -> str:
+    """The sparkline's points as text for its title: "40 → 35 → 20" (weeks without the deal left out)."""
+    return " → ".join(str(p) for p in points or [] if p is not None)

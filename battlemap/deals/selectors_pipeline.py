@@ -1,0 +1,302 @@
+"""Reads for the pipeline (/deals/) and the map-quality report: every open deal the user may see.
+
+Accounts come through the one gate (`core.access.accounts_visible_to`); health, flags, days in stage and
+map quality from the cached analysis (`maps.deal_summaries`), the 8-week trend from history
+(`maps.health_trends`). Nothing here decides a flag, a band or what makes a map complete. The number of
+queries does not grow with the number of deals (tests/web_deals/test_pipeline.py holds it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from battlemap.accounts.models import Account
+from battlemap.core.access import accounts_visible_to
+from battlemap.deals.models import Deal
+from battlemap.interactions.models import Interaction
+from battlemap.maps import deal_summaries, health_trends, severity_rank
+from battlemap.teams.models import Membership, Team
+from battlemap.vocab import MAP_QUALITY_BANDS, STAGES
+
+PIPELINE_SORTS = (
+    "account",
+    "deal",
+    "owner",
+    "amount",
+    "stage",
+    "close",
+    "health",
+    "flag",
+    "days",
+    "last_contact",
+    "quality",
+)
+HEALTH_BANDS = ("good", "fair", "poor")
+QUALITY_BANDS = MAP_QUALITY_BANDS.codes
+ALL = "all"  # the owner filter: every deal the user may see
+REPS = "reps"  # the owner filter: the deals of the members of the teams the user manages (his default)
+
+
+@dataclass
+class PipelineFilters:
+    owner: str = ""  # "" = the default (REPS for a manager, ALL otherwise), ALL, REPS or a username
+    team: str = ""  # a team's slug
+    stage: str = ""
+    health: str = ""  # good / fair / poor
+    quarter: str = ""  # e.g. 2026-Q4 (of the expected close)
+    quality: str = ""  # green / amber / red
+    sort: str = "close"
+
+    @classmethod
+    def from_query(cls, query) -> PipelineFilters:
+        """From a GET query (web or API); unknown values are ignored, not errors (a stale link still shows)."""
+        get = {
+            k: (query.get(k) or "").strip()
+            for k in ("owner", "team", "stage", "health", "quarter", "quality")
+        }
+        sort = (query.get("sort") or "close").strip()
+        return cls(
+            owner=get["owner"],
+            team=get["team"],
+            stage=get["stage"] if get["stage"] in STAGES else "",
+            health=get["health"] if get["health"] in HEALTH_BANDS else "",
+            quarter=get["quarter"],
+            quality=get["quality"] if get["quality"] in QUALITY_BANDS else "",
+            sort=sort if sort.lstrip("-") in PIPELINE_SORTS else "close",
+        )
+
+    def params(self) -> dict[str, str]:
+        return {k: getattr(self, k) for k in ("owner", "team", "stage", "health", "quarter", "quality")}
+
+
+@dataclass
+class PipelineRow:
+    deal_id: int
+    name: str
+    account: Account
+    amount: Decimal | None
+    currency: str
+    stage: str
+    expected_close: date | None
+    health: int | None
+    band: str
+    trend: list[int | None]
+    flag: dict[str, Any] | None
+    days_in_stage: int | None
+    last_contact: datetime | None
+    quality: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def owner(self):
+        return self.account.owner
+
+    @property
+    def quarter(self) -> str:
+        return quarter_of(self.expected_close)
+
+
+@dataclass
+class StageTotal:
+    stage: str
+    count: int = 0
+    amounts: dict[str, Decimal] = field(default_factory=dict)  # per currency, never summed across
+
+
+@dataclass
+class Pipeline:
+    rows: list[PipelineRow]
+    filters: PipelineFilters
+    owner_scope: str  # the owner filter in effect (the default resolved)
+    totals: list[StageTotal]  # one per stage with deals, in the order of the stages
+    total: StageTotal  # every listed deal
+    options: dict[str, list]
+
+
+def quarter_of(day: date | None) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}" if day else ""
+
+
+def managed_reps(user) -> list[int]:
+    """Ids of the members of the teams `user` manages (his reps), himself left out."""
+    managed = Membership.objects.filter(user=user, role=Membership.Role.MANAGER).values("team_id")
+    return list(
+        Membership.objects.filter(team__in=managed)
+        .exclude(user=user)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+
+
+def _scoped_accounts(user, filters: PipelineFilters) -> tuple[list[Account], str]:
+    accounts = accounts_visible_to(user).select_related("owner", "team")
+    scope = filters.owner
+    reps = None
+    if scope in ("", REPS):
+        reps = managed_reps(user)
+        if scope == "" and not reps:
+            scope = ALL
+        else:
+            scope = REPS
+    if scope == REPS:
+        accounts = accounts.filter(owner_id__in=reps or [])
+    elif scope != ALL:
+        accounts = accounts.filter(owner__username=scope)
+    if filters.team:
+        members = Membership.objects.filter(team__slug=filters.team).values("user_id")
+        accounts = accounts.filter(Q(team__slug=filters.team) | Q(owner__in=members))
+    return list(accounts), scope
+
+
+def _sorted(rows: list[PipelineRow], sort: str) -> list[PipelineRow]:
+    far = date.max
+    keys = {
+        "account": lambda r: (r.account.name_key, r.name),
+        "deal": lambda r: r.name,
+        "owner": lambda r: r.owner.get_username(),
+        "amount": lambda r: r.amount if r.amount is not None else Decimal(-1),
+        "stage": lambda r: STAGES.index(r.stage) if r.stage in STAGES else 99,
+        "close": lambda r: r.expected_close or far,
+        "health": lambda r: -1 if r.health is None else r.health,
+        "flag": lambda r: severity_rank((r.flag or {}).get("severity")),
+        "days": lambda r: -1 if r.days_in_stage is None else r.days_in_stage,
+        "last_contact": lambda r: r.last_contact.timestamp() if r.last_contact else 0.0,
+        "quality": lambda r: r.quality.get("score", 0),
+    }
+    name = sort.lstrip("-")
+    return sorted(rows, key=keys.get(name, keys["close"]), reverse=sort.startswith("-"))
+
+
+def stage_totals(rows: list[PipelineRow]) -> tuple[list[StageTotal], StageTotal]:
+    """Count and amount per stage (amounts per currency), and over all the rows."""
+    by_stage: dict[str, StageTotal] = {}
+    total = StageTotal(stage="")
+    for row in rows:
+        for bucket in (by_stage.setdefault(row.stage, StageTotal(stage=row.stage)), total):
+            bucket.count += 1
+            if row.amount is not None:
+                bucket.amounts[row.currency] = bucket.amounts.get(row.currency, Decimal(0)) + row.amount
+    ordered = [by_stage[s] for s in STAGES if s in by_stage]
+    for bucket in [*ordered, total]:
+        bucket.amounts = dict(sorted(bucket.amounts.items()))
+    return ordered, total
+
+
+def _options(user, accounts: list[Account], rows: list[PipelineRow]) -> dict[str, list]:
+    visible = accounts_visible_to(user).select_related("owner")
+    owners = sorted({a.owner.get_username() for a in visible})
+    teams = list(
+        Team.objects.filter(Q(accounts__in=accounts_visible_to(user)) | Q(memberships__user=user))
+        .distinct()
+        .order_by("name")
+        .values_list("slug", "name")
+    )
+    quarters = sorted({r.quarter for r in rows if r.quarter})
+    return {"owners": owners, "teams": teams, "quarters": quarters, "reps": bool(managed_reps(user))}
+
+
+def pipeline(*, user, filters: PipelineFilters | None = None, with_options: bool = True) -> Pipeline:
+    """The open deals `user` may see, filtered and sorted, with totals per stage."""
+    filters = filters or PipelineFilters()
+    accounts, scope = _scoped_accounts(user, filters)
+    by_id = {a.pk: a for a in accounts}
+    deals = Deal.objects.filter(account_id__in=list(by_id), status="open")
+    if filters.stage:
+        deals = deals.filter(stage=filters.stage)
+    deal_rows = list(
+        deals.values("id", "name", "account_id", "amount", "currency", "stage", "expected_close")
+    )
+    with_deals = [by_id[pk] for pk in sorted({d["account_id"] for d in deal_rows})]
+    summaries = deal_summaries(accounts=with_deals)
+    trends = health_trends(accounts=with_deals)
+    last = dict(
+        Interaction.objects.filter(deal_id__in=[d["id"] for d in deal_rows])
+        .values("deal_id")
+        .annotate(m=Max("occurred_at"))
+        .values_list("deal_id", "m")
+    )
+    rows = []
+    for d in deal_rows:
+        s = summaries[d["account_id"]].get(d["id"], {})
+        rows.append(
+            PipelineRow(
+                deal_id=d["id"],
+                name=d["name"],
+                account=by_id[d["account_id"]],
+                amount=d["amount"],
+                currency=d["currency"],
+                stage=d["stage"],
+                expected_close=d["expected_close"],
+                health=s.get("health"),
+                band=s.get("band", ""),
+                trend=trends[d["account_id"]].get(d["id"], []),
+                flag=s.get("flag"),
+                days_in_stage=s.get("days_in_stage"),
+                last_contact=last.get(d["id"]),
+                quality=s.get("quality") or {},
+            )
+        )
+    options = _options(user, accounts, rows) if with_options else {}
+    if filters.quarter:
+        rows = [r for r in rows if r.quarter == filters.quarter]
+    if filters.health:
+        rows = [r for r in rows if r.band == filters.health]
+    if filters.quality:
+        rows = [r for r in rows if r.quality.get("band") == filters.quality]
+    rows = _sorted(rows, filters.sort)
+    totals, total = stage_totals(rows)
+    return Pipeline(
+        rows=rows, filters=filters, owner_scope=scope, totals=totals, total=total, options=options
+    )
+
+
+@dataclass
+class OwnerCoverage:
+    owner: Any
+    deals: list[PipelineRow] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.deals)
+
+    def _band(self, band: str) -> int:
+        return sum(1 for r in self.deals if r.quality.get("band") == band)
+
+    @property
+    def green(self) -> int:
+        return self._band("green")
+
+    @property
+    def amber(self) -> int:
+        return self._band("amber")
+
+    @property
+    def red(self) -> int:
+        return self._band("red")
+
+    @property
+    def share(self) -> int:
+        """Percent of the owner's open deals with a complete map."""
+        return round(100 * self.green / self.count) if self.count else 0
+
+
+def map_quality_report(*, user, filters: PipelineFilters | None = None) -> dict[str, Any]:
+    """The manager's report: the share of open deals with a complete map, red/amber/green per deal with
+    the missing parts named (the analysis' flags), and coverage by owner."""
+    filters = filters or PipelineFilters(sort="quality")
+    result = pipeline(user=user, filters=filters)
+    owners: dict[int, OwnerCoverage] = {}
+    for row in result.rows:
+        owners.setdefault(row.owner.pk, OwnerCoverage(owner=row.owner)).deals.append(row)
+    overall = OwnerCoverage(owner=None, deals=result.rows)
+    return {
+        "pipeline": result,
+        "overall": overall,
+        "by_owner": sorted(owners.values(), key=lambda o: (o.share, o.owner.get_username())),
+        "today": timezone.localdate(),
+    }

@@ -1,0 +1,56 @@
+"""The pipeline as an XLSX sheet: one row per listed open deal, the values the page shows."""
+
+from __future__ import annotations
+
+from typing import Any, BinaryIO
+
+from django.utils.translation import pgettext
+from openpyxl import Workbook
+
+from ..labels import SEVERITY_LABELS, STAGE_LABELS, label
+from .xlsx import _header, _local_moment, _row
+
+
+def pipeline_xlsx(buf: BinaryIO, rows: list[Any]) -> None:
+    """Write `rows` (deals.selectors_pipeline.PipelineRow) to `buf`; amounts stay numbers with their
+    currency in the next column, a name starting with "=" stays text."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = pgettext("export", "Pipeline")[:31]
+    _header(
+        ws,
+        [
+            pgettext("export", "Account"),
+            pgettext("export", "Deal"),
+            pgettext("export", "Owner"),
+            pgettext("export", "Amount"),
+            pgettext("export", "Currency"),
+            pgettext("export", "Stage"),
+            pgettext("export", "Expected close"),
+            pgettext("export", "Health"),
+            pgettext("export", "Health, last 8 weeks"),
+            pgettext("export", "Worst flag"),
+            pgettext("export", "Days in stage"),
+            pgettext("export", "Last contact"),
+        ],
+    )
+    for r in rows:
+        flag = r.flag or {}
+        _row(
+            ws,
+            [
+                r.account.name,
+                r.name,
+                r.owner.get_username(),
+                float(r.amount) if r.amount is not None else None,
+                r.currency,
+                label(STAGE_LABELS, r.stage),
+                r.expected_close,
+                r.health,
+                " → ".join(str(p) for p in r.trend if p is not None),
+                f"{label(SEVERITY_LABELS, flag['severity'])} · {flag.get('title') or ''}" if flag else "",
+                r.days_in_stage,
+                _local_moment(r.last_contact.isoformat()) if r.last_contact else None,
+            ],
+        )
+    wb.save(buf)

@@ -1,0 +1,114 @@
+"""What the pipeline and the map-quality report read of every open deal, cached like the analysis.
+
+    deal_summaries(*, accounts, lang=None) -> {account id: {deal id: {...}}}   from today's analysis
+    health_trends(*, accounts, weeks=8) -> {account id: {deal id: [score | None, …]}}  from history
+    map_quality(deal_result) -> {"score", "band", "complete", "parts", "missing"}     a reader of the result
+
+Both lists are small and cached per account (cache.py), so a pipeline of hundreds of deals reads a few
+rows instead of every full analysis, in a number of queries that does not grow with the deals.
+Access must have been checked by the caller (core.access).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from battlemap.accounts.models import Account
+
+from .analysis import _analyze, account_analyses, analysis_language, worst_flag
+from .cache import cached_per_account
+
+TREND_WEEKS = 8  # the pipeline's sparkline: the health at the end of each of the last 8 weeks
+
+# The map is complete (Altify-style "relationship map quality") when none of these four parts
+# (vocab.MAP_QUALITY_PARTS) is missing. Each part is read from the analysis' flags, never decided again here: a part is missing
+# while one of its flags is raised on the deal.
+QUALITY_PARTS = (
+    ("decision_maker_known", ("no_decision_maker",)),
+    ("decision_maker_met", ("no_decision_maker", "decision_maker_not_met")),
+    ("has_champion", ("no_champion",)),
+    ("opponents_addressed", ("unaddressed_opponent",)),
+)
+QUALITY_FLAGS = tuple(dict.fromkeys(code for _part, codes in QUALITY_PARTS for code in codes))
+
+
+def map_quality(deal_result: dict[str, Any]) -> dict[str, Any]:
+    """How complete an analysed deal's map is: {"score": parts present (0–4), "band": green (all four)
+    / amber (three) / red (two or fewer), "complete", "parts": [{"code", "ok"}], "missing": [the raised
+    flags that make parts missing, as the analysis gives them]}."""
+    raised = {f["code"]: f for f in deal_result.get("flags", [])}
+    parts = [{"code": code, "ok": not any(c in raised for c in codes)} for code, codes in QUALITY_PARTS]
+    score = sum(p["ok"] for p in parts)
+    band = "green" if score == len(parts) else "amber" if score == len(parts) - 1 else "red"
+    return {
+        "score": score,
+        "band": band,
+        "complete": band == "green",
+        "parts": parts,
+        "missing": [raised[code] for code in QUALITY_FLAGS if code in raised],
+    }
+
+
+def deal_summaries(
+    *, accounts: list[Account], lang: str | None = None
+) -> dict[int, dict[int, dict[str, Any]]]:
+    """Per account, per open deal: {"health", "band", "flag" (the worst, or None), "flags" (codes),
+    "days_in_stage", "quality" (map_quality)} as today's analysis gives them. Cached per account."""
+    code = analysis_language(lang)
+
+    def build_many(todo: list[Account]) -> dict[int, dict[int, dict[str, Any]]]:
+        analyses = account_analyses(accounts=todo, lang=code)
+        out: dict[int, dict[int, dict[str, Any]]] = {}
+        for account in todo:
+            out[account.pk] = {
+                d["id"]: {
+                    "health": d["health"]["score"],
+                    "band": d["health"]["band"],
+                    "flag": worst_flag([d]),
+                    "flags": [f["code"] for f in d["flags"]],
+                    "days_in_stage": d.get("days_in_stage"),
+                    "quality": map_quality(d),
+                }
+                for d in analyses[account.pk]["deals"]
+                if d.get("status", "open") == "open"
+            }
+        return out
+
+    return cached_per_account(list(accounts), kind=f"deals:{code}", build_many=build_many)
+
+
+def trend_days(today: date, weeks: int = TREND_WEEKS) -> list[date]:
+    """The days of the sparkline's points, oldest first: today and every 7 days back, `weeks` in all."""
+    return [today - timedelta(days=7 * k) for k in range(weeks - 1, -1, -1)]
+
+
+def health_trends(
+    *, accounts: list[Account], weeks: int = TREND_WEEKS
+) -> dict[int, dict[int, list[int | None]]]:
+    """Per account, per deal of the account: its health score at the end of each day of `trend_days`
+    (oldest first; None where the deal did not exist yet or was not open), from the analysis of the map
+    as recorded then. Today's point is today's analysis. Cached per account and day, recomputed for an
+    account only when its map changes."""
+    today = timezone.localdate()
+    days = trend_days(today, weeks)
+
+    def build(account: Account) -> dict[int, list[int | None]]:
+        points: dict[int, dict[date, int]] = {}
+        for day in days[:-1]:
+            try:
+                then = _analyze(account, "en", day)
+            except ValueError:  # the account did not exist yet
+                continue
+            for d in then.deals:
+                if d.deal.status == "open":
+                    points.setdefault(d.deal.id, {})[day] = d.health.score
+        now = account_analyses(accounts=[account], lang="en")[account.pk]
+        for d in now["deals"]:
+            if d.get("status", "open") == "open":
+                points.setdefault(d["id"], {})[today] = d["health"]["score"]
+        return {deal_id: [by_day.get(day) for day in days] for deal_id, by_day in points.items()}
+
+    return cached_per_account(list(accounts), kind=f"trend:{weeks}", build=build)

@@ -1,0 +1,200 @@
+"""The pipeline (/deals/): every open deal the user may see, by role; totals; filters; sort; XLSX."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from battlemap.deals.selectors_pipeline import PipelineFilters, pipeline
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def deals(world):
+    """Besides the world's 国电 deal (evaluation, no amount): two more deals in two currencies, a won
+    deal (never listed) and the outsider's deal."""
+    today = timezone.localdate()
+    a = f.deal(
+        account=world.cn,
+        name="储能项目",
+        stage="evaluation",
+        amount=Decimal("1200000"),
+        currency="CNY",
+        expected_close=today + timedelta(days=20),
+    )
+    b = f.deal(
+        account=world.en,
+        name="Fleet <script>alert(1)</script>",
+        stage="purchase_decision",
+        amount=Decimal("50000"),
+        currency="USD",
+        expected_close=today + timedelta(days=100),
+    )
+    c = f.deal(
+        account=world.en, name="Warehouse", stage="evaluation", amount=Decimal("30000"), currency="USD"
+    )
+    f.deal(account=world.cn, name="已赢单", status="won", amount=Decimal("999"))
+    f.deal(account=world.other, name="Mallory deal", amount=Decimal("777"))
+    return a, b, c
+
+
+def _page(client, **query) -> str:
+    response = client.get(reverse("pipeline"), query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_anonymous_is_sent_to_login(client, world):
+    for name in ("pipeline", "pipeline_export", "map_quality"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_the_owner_sees_his_open_deals_only(client, world, deals):
+    client.force_login(world.owner)
+    html = _page(client)
+    assert "储能项目" in html and "物联网平台" in html and "Warehouse" in html
+    assert "已赢单" not in html and "Mallory deal" not in html
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_a_teammate_sees_the_team_account_deals_not_the_private_ones(client, world, deals):
+    client.force_login(world.teammate)
+    html = _page(client)
+    assert "储能项目" in html and "物联网平台" in html  # 国电 is shared with the team
+    assert "Warehouse" not in html  # Northwind is alice's own
+
+
+def test_a_manager_sees_his_reps_deals_by_default(client, world, deals):
+    client.force_login(world.manager)
+    mine = f.account(owner=world.manager, slug="carols", name="Carol's own")
+    f.deal(account=mine, name="经理自己的商机")
+    html = _page(client)
+    assert "储能项目" in html and "Warehouse" in html  # alice is his rep: all her accounts
+    assert "经理自己的商机" not in html  # the default is his reps' deals
+    assert "经理自己的商机" in _page(client, owner="all")
+
+
+def test_an_outsider_sees_none_of_them(client, world, deals):
+    client.force_login(world.outsider)
+    html = _page(client)
+    assert "Mallory deal" in html
+    assert "储能项目" not in html and "Warehouse" not in html and "物联网平台" not in html
+
+
+def test_totals_equal_the_sum_of_the_listed_deals(world, deals):
+    result = pipeline(user=world.owner, filters=PipelineFilters())
+    assert result.total.count == len(result.rows) == 4
+    assert sum(t.count for t in result.totals) == len(result.rows)
+    for total in result.totals:
+        listed = [r for r in result.rows if r.stage == total.stage]
+        assert total.count == len(listed)
+        for currency in {r.currency for r in listed if r.amount is not None}:
+            assert total.amounts[currency] == sum(
+                r.amount for r in listed if r.currency == currency and r.amount
+            )
+    # never summed across currencies
+    assert result.total.amounts == {"CNY": Decimal("1200000"), "USD": Decimal("80000")}
+    assert [t.stage for t in result.totals] == ["evaluation", "purchase_decision"]
+
+
+def test_the_page_shows_the_totals_per_stage_and_currency(client, world, deals):
+    client.force_login(world.owner)
+    html = _page(client)
+    totals = html[html.index('id="pipeline-totals"') : html.index('id="deals-title"')]
+    assert "1,200,000 CNY" in totals and "80,000 USD" in totals and "30,000 USD" in totals
+
+
+def test_filters_by_stage_health_quarter_owner_and_team(world, deals):
+    a, b, _c = deals
+    by = lambda **kw: {r.name for r in pipeline(user=world.owner, filters=PipelineFilters(**kw)).rows}  # noqa: E731
+    assert by(stage="purchase_decision") == {b.name}
+    quarter = f"{a.expected_close.year}-Q{(a.expected_close.month - 1) // 3 + 1}"
+    assert a.name in by(quarter=quarter) and "Warehouse" not in by(quarter=quarter)
+    # a team's deals: those of its members' accounts and of the accounts shared with it
+    assert by(team="east") == by(owner="all")
+    f.team("west", members=[world.teammate])
+    assert by(team="west") == set()
+    assert by(owner="mallory") == set()
+    assert by(owner="alice") == by(owner="all")
+    bands = {r.band for r in pipeline(user=world.owner).rows}
+    for band in bands:
+        assert {r.band for r in pipeline(user=world.owner, filters=PipelineFilters(health=band)).rows} == {
+            band
+        }
+
+
+def test_sorts_by_amount_both_ways(client, world, deals):
+    up = [r.name for r in pipeline(user=world.owner, filters=PipelineFilters(sort="amount")).rows]
+    down = [r.name for r in pipeline(user=world.owner, filters=PipelineFilters(sort="-amount")).rows]
+    assert up[-1] == "储能项目" and down[0] == "储能项目" and up == down[::-1]
+    client.force_login(world.owner)
+    html = _page(client, sort="-amount")
+    assert html.index("储能项目") < html.index("Warehouse")
+
+
+def test_each_row_shows_health_flag_days_in_stage_and_a_sparkline(client, world, deals):
+    client.force_login(world.owner)
+    html = _page(client)
+    row = html[html.index(f'data-deal="{world.cn_deal.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert 'class="health health-' in row and '<svg class="spark' in row
+    assert 'class="sevtag' in row  # the 国电 deal has flags (the decision maker was never met)
+
+
+def test_the_trend_reads_the_health_of_past_weeks_from_history(world, deals):
+    from battlemap.maps import trend_days
+
+    row = next(r for r in pipeline(user=world.owner).rows if r.deal_id == world.cn_deal.pk)
+    assert len(row.trend) == len(trend_days(timezone.localdate())) == 8
+    assert row.trend[-1] == row.health
+    assert row.trend[0] is None  # eight weeks ago the deal did not exist
+
+
+def test_xlsx_export_lists_the_same_deals(client, world, deals):
+    client.force_login(world.owner)
+    response = client.get(reverse("pipeline_export"), {"sort": "-amount"})
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Account" and len(rows) == 1 + 4
+    assert rows[1][1] == "储能项目" and rows[1][3] == 1200000 and rows[1][4] == "CNY"
+    listed = {r[1] for r in rows[1:]}
+    assert "Mallory deal" not in listed and "已赢单" not in listed
+
+
+def test_the_top_navigation_links_the_pipeline(client, world):
+    client.force_login(world.owner)
+    assert f'href="{reverse("pipeline")}"' in client.get(reverse("portfolio")).content.decode()
+
+
+def _queries(user) -> int:
+    from django.core.cache import cache
+
+    cache.clear()
+    pipeline(user=user)  # fill the cache
+    with CaptureQueriesContext(connection) as ctx:
+        pipeline(user=user)
+    return len(ctx.captured_queries)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_number_of_deals(world):
+    few = _queries(world.owner)
+    for i in range(12):
+        account = f.account(owner=world.owner, slug=f"more{i}", name=f"More {i}", team=world.team)
+        for j in range(2):
+            deal = f.deal(account=account, name=f"D{i}-{j}", amount=Decimal(1000))
+            f.action(deal=deal, owner=world.owner)
+    many = _queries(world.owner)
+    assert len(pipeline(user=world.owner).rows) == 1 + 24
+    assert many == few
