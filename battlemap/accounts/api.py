@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from ninja import Router
+from ninja import Field, Router, Schema
 
 from battlemap.accounts import schemas as s
 from battlemap.accounts import services
@@ -12,7 +13,7 @@ from battlemap.accounts.api_map import router as map_router
 from battlemap.accounts.models import ExternalFactor, OrgUnit
 from battlemap.core import crud
 from battlemap.core.access import accounts_visible_to, get_account_for
-from battlemap.core.api import resolve_refs
+from battlemap.core.api import ERRORS, SlugPath, resolve_refs, user_of
 from battlemap.teams.models import Team
 
 router = Router(tags=["accounts"])
@@ -105,3 +106,27 @@ resources.add(
     ),
     delete=lambda factor, by: services.external_factor_delete(factor=factor),
 )
+
+
+# --- handover -----------------------------------------------------------------------------------------
+
+
+class HandoverIn(Schema):
+    to: str = Field(min_length=1, max_length=150, description="the new owner's username")
+    note: str = Field(
+        min_length=1, max_length=services.HANDOVER_NOTE_MAX, description="why, kept in the account's history"
+    )
+
+
+@router.post(
+    "/accounts/{slug}/handover",
+    response={200: s.AccountOut, **ERRORS},
+    summary="Hand the account over to another user (its owner or an administrator)",
+)
+def account_handover(request, data: HandoverIn, slug: str = SlugPath()):
+    user = user_of(request)
+    account = get_account_for(user, slug, "view")
+    to = get_user_model().objects.filter(username=data.to).first()
+    if to is None:
+        raise ValidationError({"to": services.OWNER_NOT_ON_TEAM})
+    return services.account_handover(account=account, to=to, note=data.note, by=user)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from battlemap.accounts import services
 from battlemap.accounts.forms import (
     AccountForm,
+    HandoverForm,
     ExternalFactorEditForm,
     ExternalFactorForm,
     PortraitForm,
@@ -184,6 +185,38 @@ def account_edit(request, slug: str):
             messages.success(request, _("Saved."))
             return after_write(request, reverse("account", args=[account.slug]))
     return _account_page(request, form, account, error=error)
+
+
+@login_required
+def account_handover(request, slug: str):
+    """Hand the account over to another user with a note: its owner or an administrator only (a
+    teammate or manager who may see the account is told no; anyone else gets 404)."""
+    account = get_account_for(request.user, slug, "view")
+    if not (request.user.is_superuser or account.owner_id == request.user.pk):
+        raise PermissionDenied(services.ONLY_OWNER_HANDS_OVER)
+    form = HandoverForm(request.POST or None, user=request.user, account=account)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            old = account.owner.get_username()
+            try:
+                account = services.account_handover(
+                    account=account,
+                    to=form.cleaned_data["to"],
+                    note=form.cleaned_data["note"],
+                    by=request.user,
+                )
+            except ValidationError as e:
+                attach_errors(form, e, {})
+            else:
+                messages.success(
+                    request,
+                    _("%(account)s now belongs to %(new)s (was %(old)s).")
+                    % {"account": account.name, "new": account.owner.get_username(), "old": old},
+                )
+                return redirect(reverse("account_timeline", args=[account.slug]))
+    return render(request, "accounts/handover.html", {"account": account, "form": form}, status=status)
 
 
 @login_required

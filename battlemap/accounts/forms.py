@@ -146,3 +146,30 @@ class AccountForm(forms.Form):
         if data.get("owner") is None:
             data["owner"] = self.account.owner if self.account is not None else self.user
         return data
+
+
+class HandoverForm(forms.Form):
+    """Hand an account over: to whom, and a note kept in history. The people offered are those the
+    rule of `services.account_handover` accepts (any active user for an administrator; else the
+    members of the account's team), the owner now left out."""
+
+    to = UserChoice(get_user_model().objects.none(), label=_("new owner"))
+    note = forms.CharField(
+        label=_("note"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"maxlength": 100}),
+        help_text=_(
+            "Why, and what the new owner should know (kept in the account's history; up to 100 characters)."
+        ),
+    )
+
+    def __init__(self, *args, user, account: Account, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.is_superuser:
+            people = Q()
+        elif account.team_id:
+            people = Q(memberships__team_id=account.team_id)
+        else:
+            people = Q(pk__in=[])
+        users = get_user_model().objects.filter(people, is_active=True).exclude(pk=account.owner_id)
+        self.fields["to"].queryset = users.distinct().order_by("username")

@@ -264,12 +264,23 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
     return entries
 
 
-# Fields whose old and new values the timeline shows (a lifecycle or deal status change is news).
+# Fields whose old and new values the timeline shows (a lifecycle or deal status change is news, and
+# so is a handover: the owner and the team by name).
 SHOWN_VALUES = ("lifecycle", "status")
+SHOWN_RELATIONS = ("owner", "team")
+
+
+def _related_name(field, pk) -> str:
+    if pk is None:
+        return "—"
+    found = field.related_model._default_manager.filter(pk=pk).first()
+    return str(found.get_username() if hasattr(found, "get_username") else found) if found else "?"
 
 
 def _change_text(field, change) -> str:
     name = str(field.verbose_name)
+    if field.name in SHOWN_RELATIONS and field.is_relation:
+        return f"{name}: {_related_name(field, change.old)} → {_related_name(field, change.new)}"
     if field.name not in SHOWN_VALUES:
         return name
     labels = dict(field.flatchoices)
@@ -287,4 +298,6 @@ def _changed_fields(record) -> str:
         for c in record.diff_against(previous).changes
         if c.field in fields and c.field not in ("updated_at", "version", "name_key")
     ]
-    return _("changed: %(fields)s") % {"fields": ", ".join(changed)} if changed else ""
+    text = _("changed: %(fields)s") % {"fields": ", ".join(changed)} if changed else ""
+    reason = getattr(record, "history_change_reason", None)
+    return f"{text} — {reason}" if text and reason else text

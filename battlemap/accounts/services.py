@@ -22,6 +22,7 @@ from battlemap.core.services import (
     apply_changes,
     create_validated,
     delete_versioned,
+    recorded,
     stamped,
     update_versioned,
 )
@@ -52,6 +53,12 @@ NOT_A_TEAM_MEMBER = _("You are not a member of this team.")
 ONLY_OWNER_MAY = _("Only the account's owner or an administrator may change its owner or team.")
 OWNER_NOT_ON_TEAM = _("The new owner must be you or a member of the account's team.")
 ONLY_OWNER_DELETES = _("Only the account's owner or an administrator may delete the account.")
+ONLY_OWNER_HANDS_OVER = _("Only the account's owner or an administrator may hand the account over.")
+HANDOVER_NOTE_NEEDED = _(
+    "Say why and what the new owner should know: the note is kept in the account's history."
+)
+HANDOVER_SAME_OWNER = _("This user already owns the account.")
+HANDOVER_NOTE_MAX = 100  # history keeps the note whole as the change reason of every row changed
 RESTORE_DAYS = 30  # a deleted account can be restored this long, then `battlemap purge-accounts` removes it
 
 
@@ -130,6 +137,46 @@ def _audit_access(account: Account, by, before: dict[str, Any]) -> None:
                 before=named(before[field]),
                 after=named(now),
             )
+
+
+def account_handover(*, account: Account, to, note: str, by=None) -> Account:
+    """Hand the account over to `to`, with a `note`: the owner changes and so do the open action items
+    of its open deals that the old owner held (its open deals follow the account, whose owner is
+    theirs). Every row changed carries the note in history (the account's timeline shows it).
+
+    Only the owner or an administrator (`by`; None: the installation itself, the CLI) hands an account
+    over (PermissionDenied); the new owner follows the rule of `account_update` (a member of the
+    account's team, unless an administrator acts). Access follows the gate: the old owner keeps seeing
+    the account only if it is shared with a team he is still on. Errors: ValidationError naming
+    `to` or `note`."""
+    if not _owner_or_admin(by, account):
+        raise PermissionDenied(ONLY_OWNER_HANDS_OVER)
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": HANDOVER_NOTE_NEEDED})
+    if len(note) > HANDOVER_NOTE_MAX:
+        raise ValidationError({"note": _("At most %(n)s characters.") % {"n": HANDOVER_NOTE_MAX}})
+    if to is None or not to.is_active:
+        raise ValidationError({"to": OWNER_NOT_ON_TEAM})
+    if to.pk == account.owner_id:
+        raise ValidationError({"to": HANDOVER_SAME_OWNER})
+    from battlemap.deals.models import ActionItem
+
+    from_owner = account.owner_id
+    try:
+        _check_owner_and_team(account=account, by=by, fields={"owner": to})
+    except ValidationError as exc:
+        raise ValidationError({"to": exc.message_dict["owner"]}) from None
+    with transaction.atomic(), recorded(reason=note):
+        account = update_versioned(
+            account, version=account.version, changes={"owner": to}, allowed=("owner",)
+        )
+        items = ActionItem.objects.filter(
+            deal__account=account, deal__status="open", done=False, owner_id=from_owner
+        ).order_by("id")
+        for item in items:
+            update_versioned(item, version=item.version, changes={"owner": to}, allowed=("owner",))
+    return account
 
 
 def account_delete(*, account: Account, by=None) -> None:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/new/slug/", edit_views.account_slug, name="account_slug"),
     path("accounts/<slug:slug>/", views.account_org, name="account"),
     path("accounts/<slug:slug>/edit/", edit_views.account_edit, name="account_edit"),
+    path("accounts/<slug:slug>/handover/", edit_views.account_handover, name="account_handover"),
     path("accounts/<slug:slug>/graph.json", views.account_graph, name="account_graph"),
     path("accounts/<slug:slug>/circle/", views.account_circle, name="account_circle"),
     path("accounts/<slug:slug>/chain/", views.account_chain, name="account_chain"),

@@ -20,12 +20,14 @@ from battlemap.deals import schemas as s
 from battlemap.deals import services
 from battlemap.deals.api_analysis import router as analysis_router
 from battlemap.deals.api_coverage import router as coverage_router
+from battlemap.deals.api_pipeline import router as pipeline_router
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
 from battlemap.people.models import Person
 
 router = Router(tags=["deals"])
 router.add_router("", analysis_router)
 router.add_router("", coverage_router)
+router.add_router("", pipeline_router)
 
 DEAL_ORDER = ("account__name_key", "name", "id")
 DEAL_PARENT = crud.object_parent("/deals/{id}", lambda: Deal.objects.select_related("account"), field="deal")

@@ -423,6 +423,24 @@ ROUTES += [
     ),
 ]
 
+ROUTES += [
+    Route(
+        "pipeline",
+        "GET",
+        lambda w, o: "/api/pipeline?owner=all&sort=-amount",
+        bad=lambda w, o: ("/api/pipeline?stage=nowhere", None),
+        bad_field="stage",
+    ),
+    Route(
+        "account handover",
+        "POST",
+        lambda w, o: f"{A}/handover",
+        lambda w, o: {"to": "bob", "note": "Alice moves to the north region"},
+        bad=lambda w, o: (f"{A}/handover", {"to": "mallory", "note": "x"}),
+        bad_field="to",
+    ),
+]
+
 # Routes that list or read everything the user can see: an outsider gets their own (empty or other) data,
 # not a 404, because no account of the owner's is named.
-UNSCOPED = {"me", "tokens", "teams", "accounts", "account create", "all deals"}
+UNSCOPED = {"me", "tokens", "teams", "accounts", "account create", "all deals", "pipeline"}

@@ -162,6 +162,9 @@ def test_the_trend_reads_the_health_of_past_weeks_from_history(world, deals):
 
 
 def test_xlsx_export_lists_the_same_deals(client, world, deals):
+    from battlemap.users.models import Profile
+
+    Profile.objects.update_or_create(user=world.owner, defaults={"language": "en"})
     client.force_login(world.owner)
     response = client.get(reverse("pipeline_export"), {"sort": "-amount"})
     assert response.status_code == 200

@@ -1,0 +1,114 @@
+"""API: the pipeline — every open deal the caller may see, filtered and sorted, with totals per stage.
+
+The same selector as the web page (deals.selectors_pipeline), so the numbers agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Field, Query, Router, Schema
+
+from battlemap import vocab
+from battlemap.core.api import ERRORS, user_of
+from battlemap.deals.selectors_pipeline import PIPELINE_SORTS, PipelineFilters, StageTotal, pipeline
+
+router = Router(tags=["deals"])
+
+SORTS = tuple(s for name in PIPELINE_SORTS for s in (name, f"-{name}"))
+
+
+class PipelineQuery(Schema):
+    owner: str | None = Field(
+        None, max_length=150, description="'reps' (a manager's default), 'all', or a username"
+    )
+    team: str | None = Field(None, max_length=80, description="a team's slug")
+    stage: Literal[vocab.STAGES] | None = None
+    health: Literal["good", "fair", "poor"] | None = None
+    quarter: str | None = Field(
+        None, pattern=r"^\d{4}-Q[1-4]$", description="of the expected close, e.g. 2026-Q4"
+    )
+    quality: Literal[vocab.MAP_QUALITY_BANDS] | None = None
+    sort: Literal[SORTS] = "close"
+
+
+class QualityOut(Schema):
+    band: str = Field(description="green (complete), amber (one part missing) or red")
+    parts: dict[str, bool] = Field(description="map-quality part → present")
+    missing: list[str] = Field(description="the raised flags that make parts missing")
+
+
+class PipelineDealOut(Schema):
+    id: int
+    name: str
+    account: str
+    account_name: str
+    owner: str
+    amount: Decimal | None
+    currency: str
+    stage: str
+    expected_close: date | None
+    health: int | None
+    band: str
+    trend: list[int | None] = Field(description="health at the end of each of the last 8 weeks, oldest first")
+    worst_flag: str | None
+    days_in_stage: int | None
+    last_contact: str | None
+    quality: QualityOut
+
+
+class StageTotalOut(Schema):
+    stage: str
+    count: int
+    amounts: dict[str, Decimal] = Field(description="currency → total (never summed across currencies)")
+
+
+class PipelineOut(Schema):
+    owner: str = Field(description="the owner filter in effect")
+    count: int
+    totals: list[StageTotalOut]
+    total: StageTotalOut
+    deals: list[PipelineDealOut]
+
+
+def _total(t: StageTotal) -> dict:
+    return {"stage": t.stage, "count": t.count, "amounts": t.amounts}
+
+
+@router.get("/pipeline", response={200: PipelineOut, **ERRORS}, summary="Open deals you may see, with totals")
+def pipeline_list(request, query: Query[PipelineQuery]):
+    filters = PipelineFilters(**{k: v or "" for k, v in query.dict().items() if k != "sort"}, sort=query.sort)
+    result = pipeline(user=user_of(request), filters=filters, with_options=False)
+    return {
+        "owner": result.owner_scope,
+        "count": len(result.rows),
+        "totals": [_total(t) for t in result.totals],
+        "total": _total(result.total),
+        "deals": [
+            {
+                "id": r.deal_id,
+                "name": r.name,
+                "account": r.account.slug,
+                "account_name": r.account.name,
+                "owner": r.owner.get_username(),
+                "amount": r.amount,
+                "currency": r.currency,
+                "stage": r.stage,
+                "expected_close": r.expected_close,
+                "health": r.health,
+                "band": r.band,
+                "trend": r.trend,
+                "worst_flag": (r.flag or {}).get("code"),
+                "days_in_stage": r.days_in_stage,
+                "last_contact": r.last_contact.isoformat() if r.last_contact else None,
+                "quality": {
+                    "band": r.quality.get("band", ""),
+                    "parts": {p["code"]: p["ok"] for p in r.quality.get("parts", [])},
+                    "missing": [m["code"] for m in r.quality.get("missing", [])],
+                },
+            }
+            for r in result.rows
+        ],
+    }
