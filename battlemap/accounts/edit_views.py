@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from battlemap.accounts import services
 from battlemap.accounts.forms import (
     AccountForm,
-    HandoverForm,
     ExternalFactorEditForm,
     ExternalFactorForm,
+    HandoverForm,
     PortraitForm,
     ReportsToForm,
 )
