@@ -6,7 +6,13 @@ links, 5,000 interactions and three deals, then prints:
   * Chromium time from navigation start to "org chart layout done" (Debian Chromium through Playwright).
 Budget: under 300 ms server, under 2 s to draw.
 
+Then the pipeline /deals/ of a manager whose rep owns `--pipeline-accounts` accounts (tests/bigaccount.py,
+`--pipeline-people` people and `--pipeline-deals` open deals each): median server time and query count,
+warm (the analysis cache filled) and cold (the cache emptied before each view: every analysis and the
+8-week trend recomputed), beside the floor (the login page) measured in the same run.
+
     .venv/bin/python bench/pages.py [--people 500 --links 2000 --interactions 5000 --runs 20 --seed 7]
+                                    [--pipeline-accounts 200 --pipeline-deals 2 --pipeline-only]
 """
 
 from __future__ import annotations
@@ -227,6 +233,57 @@ def draw_times(slug: str, runs: int, shot: str = "") -> None:
         StaticLiveServerTestCase.tearDownClass()
 
 
+def pipeline_times(accounts: int, people: int, deals: int, runs: int) -> None:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from battlemap.teams.models import Membership, Team
+    from tests.bigaccount import build as build_account
+
+    users = get_user_model().objects
+    rep, boss = users.create_user("rep", password="x"), users.create_user("boss", password="x")
+    team = Team.objects.create(slug="east", name="East")
+    Membership.objects.create(team=team, user=rep, role=Membership.Role.MEMBER)
+    Membership.objects.create(team=team, user=boss, role=Membership.Role.MANAGER)
+    start = time.perf_counter()
+    for i in range(accounts):
+        build_account(owner=rep, people=people, seed=i, slug=f"acct{i}", deals=deals)
+    Account.objects.filter(slug__startswith="acct").update(team=team)
+    print(
+        f"built: {accounts} accounts × {deals} deals ({people} people each) in {time.perf_counter() - start:.1f} s"
+    )
+    manager, anonymous = Client(), Client()
+    manager.force_login(boss)
+
+    def timed(client: Client, url: str, cold: bool) -> tuple[float, float, int, int]:
+        assert client.get(url).status_code in (200, 302)  # warm-up
+        times, count = [], 0
+        for _ in range(runs):
+            if cold:
+                cache.clear()
+            with CaptureQueriesContext(connection) as ctx:
+                begin = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - begin) * 1000)
+            assert response.status_code in (200, 302), response.status_code
+            count = len(ctx.captured_queries)
+        rows = response.content.decode().count("<tr data-deal=")
+        return statistics.median(times), max(times), count, rows
+
+    cases = (
+        ("floor: login page", anonymous, "/login/", False),
+        ("pipeline /deals/, warm", manager, "/deals/", False),
+        ("pipeline /deals/, cold (cache emptied)", manager, "/deals/", True),
+        ("map quality /deals/quality/, warm", manager, "/deals/quality/", False),
+    )
+    print(f"{'page':<42}{'median':>10}{'max':>10}{'queries':>9}{'rows':>7}")
+    for label, client, url, cold in cases:
+        median, worst, count, rows = timed(client, url, cold)
+        print(f"{label:<42}{median:>8.0f}ms{worst:>8.0f}ms{count:>9}{rows:>7}")
+    print(f"({runs} runs each; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=500)
@@ -236,9 +293,18 @@ def main() -> None:
     parser.add_argument("--draw-runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--screenshot", default="", help="save a picture of the drawn chart here")
+    parser.add_argument("--pipeline-accounts", type=int, default=200)
+    parser.add_argument("--pipeline-people", type=int, default=15)
+    parser.add_argument("--pipeline-deals", type=int, default=2)
+    parser.add_argument("--pipeline-runs", type=int, default=5)
+    parser.add_argument("--pipeline-only", action="store_true", help="skip the big account's map page")
     args = parser.parse_args()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    if args.pipeline_only:
+        call_command("migrate", verbosity=0)
+        pipeline_times(args.pipeline_accounts, args.pipeline_people, args.pipeline_deals, args.pipeline_runs)
+        return
     start = time.perf_counter()
     slug = build(args.people, args.links, args.interactions, args.seed)
     print(
@@ -248,6 +314,7 @@ def main() -> None:
     server_times(slug, args.runs)
     draw_times(slug, args.draw_runs, args.screenshot)
     print("budget: server < 300 ms, draw < 2000 ms")
+    pipeline_times(args.pipeline_accounts, args.pipeline_people, args.pipeline_deals, args.pipeline_runs)
 
 
 if __name__ == "__main__":

@@ -46,8 +46,11 @@ def build(
     interactions: int | None = None,
     seed: int = 7,
     slug: str = "bench",
+    deals: int = 3,
 ) -> Account:
-    """Links default to 2 per person and interactions to 20 per person (2,000 people: 40k interactions)."""
+    """Links default to 2 per person and interactions to 20 per person (2,000 people: 40k interactions);
+    `deals` open deals (3 by default)."""
+    deal_count = deals
     links = 2 * people if links is None else links
     interactions = 20 * people if interactions is None else interactions
     rnd = random.Random(seed)
@@ -90,7 +93,7 @@ def build(
     deals = Deal.objects.bulk_create(
         [
             Deal(account=account, name=f"商机{i}", stage=rnd.choice(vocab.STAGES), amount=1_000_000 * (3 - i))
-            for i in range(3)
+            for i in range(deal_count)
         ]
     )
     roles = []
