@@ -14,6 +14,7 @@ from battlemap.accounts.models import ExternalFactor, OrgUnit
 from battlemap.core import crud
 from battlemap.core.access import accounts_visible_to, get_account_for
 from battlemap.core.api import ERRORS, SlugPath, resolve_refs, user_of
+from battlemap.core.schemas import text
 from battlemap.teams.models import Team
 
 router = Router(tags=["accounts"])
@@ -112,9 +113,9 @@ resources.add(
 
 
 class HandoverIn(Schema):
-    to: str = Field(min_length=1, max_length=150, description="the new owner's username")
-    note: str = Field(
-        min_length=1, max_length=services.HANDOVER_NOTE_MAX, description="why, kept in the account's history"
+    to: text(150, min_length=1) = Field(description="the new owner's username")
+    note: text(services.HANDOVER_NOTE_MAX, min_length=1) = Field(
+        description="why, kept in the account's history"
     )
 
 

@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 
 from battlemap import vocab
 from battlemap.core.api import ERRORS, user_of
+from battlemap.core.schemas import NO_NUL
 from battlemap.deals.selectors_pipeline import PIPELINE_SORTS, PipelineFilters, StageTotal, pipeline
 
 router = Router(tags=["deals"])
@@ -22,9 +23,9 @@ SORTS = tuple(s for name in PIPELINE_SORTS for s in (name, f"-{name}"))
 
 class PipelineQuery(Schema):
     owner: str | None = Field(
-        None, max_length=150, description="'reps' (a manager's default), 'all', or a username"
+        None, max_length=150, pattern=NO_NUL, description="'reps' (a manager's default), 'all', or a username"
     )
-    team: str | None = Field(None, max_length=80, description="a team's slug")
+    team: str | None = Field(None, max_length=80, pattern=NO_NUL, description="a team's slug")
     stage: Literal[vocab.STAGES] | None = None
     health: Literal["good", "fair", "poor"] | None = None
     quarter: str | None = Field(

@@ -20,7 +20,7 @@ from battlemap.accounts.models import Account
 from battlemap.core.access import accounts_visible_to
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction
-from battlemap.maps import deal_summaries, health_trends, severity_rank
+from battlemap.maps import deal_summaries, health_trends, severity_rank, trend_days
 from battlemap.teams.models import Membership, Team
 from battlemap.vocab import MAP_QUALITY_BANDS, STAGES
 
@@ -188,8 +188,7 @@ def stage_totals(rows: list[PipelineRow]) -> tuple[list[StageTotal], StageTotal]
 
 
 def _options(user, accounts: list[Account], rows: list[PipelineRow]) -> dict[str, list]:
-    visible = accounts_visible_to(user).select_related("owner")
-    owners = sorted({a.owner.get_username() for a in visible})
+    owners = sorted(set(accounts_visible_to(user).values_list("owner__username", flat=True)))
     teams = list(
         Team.objects.filter(Q(accounts__in=accounts_visible_to(user)) | Q(memberships__user=user))
         .distinct()
@@ -220,6 +219,7 @@ def pipeline(*, user, filters: PipelineFilters | None = None, with_options: bool
         .annotate(m=Max("occurred_at"))
         .values_list("deal_id", "m")
     )
+    past = [None] * (len(trend_days(timezone.localdate())) - 1)  # a deal new this week
     rows = []
     for d in deal_rows:
         s = summaries[d["account_id"]].get(d["id"], {})
@@ -234,7 +234,7 @@ def pipeline(*, user, filters: PipelineFilters | None = None, with_options: bool
                 expected_close=d["expected_close"],
                 health=s.get("health"),
                 band=s.get("band", ""),
-                trend=trends[d["account_id"]].get(d["id"], []),
+                trend=[*trends[d["account_id"]].get(d["id"], past), s.get("health")],
                 flag=s.get("flag"),
                 days_in_stage=s.get("days_in_stage"),
                 last_contact=last.get(d["id"]),

@@ -7,9 +7,14 @@ from io import BytesIO
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from battlemap import vocab
 from battlemap.core.choices import STAGE_CHOICES
+from battlemap.core.templatetags.numbers import money
+from battlemap.core.vocab_filters import active_language
 from battlemap.deals.selectors_pipeline import (
     ALL,
     PIPELINE_SORTS,
@@ -19,15 +24,58 @@ from battlemap.deals.selectors_pipeline import (
     map_quality_report,
     pipeline,
 )
+from battlemap.deals.templatetags.deal_tags import sparkline, trend_text
 from battlemap.io.export.pipeline_xlsx import pipeline_xlsx
 from battlemap.maps import QUALITY_PARTS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _url_maker(name: str):
+    """reverse() once, then fill in the slug and the id: 400 rows without 800 URL resolutions."""
+    pattern = reverse(name, args=["SLUG", 999999999])
+    return lambda slug, pk: pattern.replace("SLUG", slug).replace("999999999", str(pk))
+
+
+def display_rows(rows) -> list[dict]:
+    """The rows as plain dicts of ready text (a page of hundreds of deals renders several times faster
+    than with model instances, tags and filters per cell)."""
+    lang = active_language()
+    deal_url, account_url = _url_maker("deal"), reverse("account", args=["SLUG"])
+    out = []
+    for r in rows:
+        flag = r.flag or {}
+        spark_label = _("Health, last 8 weeks: %(points)s") % {"points": trend_text(r.trend)}
+        out.append(
+            {
+                "row": r,
+                "deal_id": r.deal_id,
+                "name": r.name,
+                "account_name": r.account.name,
+                "account_url": account_url.replace("SLUG", r.account.slug),
+                "deal_url": deal_url(r.account.slug, r.deal_id),
+                "owner": r.owner.get_username(),
+                "amount": money(r.amount, r.currency) or "—",
+                "stage": vocab.STAGES.label(r.stage, lang),
+                "close": r.expected_close.isoformat() if r.expected_close else "—",
+                "health": r.health,
+                "band": r.band,
+                "spark": sparkline(r.trend, spark_label),
+                "spark_label": spark_label,
+                "flag": flag,
+                "severity": vocab.SEVERITIES.label(flag["severity"], lang) if flag else "",
+                "days": "—" if r.days_in_stage is None else r.days_in_stage,
+                "last": timezone.localtime(r.last_contact).date().isoformat() if r.last_contact else "—",
+                "quality": r.quality,
+            }
+        )
+    return out
+
+
 def _context(request, result) -> dict:
     return {
         "p": result,
+        "rows": display_rows(result.rows),
         "params": {**result.filters.params(), "owner": result.filters.owner},
         "sort": result.filters.sort,
         "sorts": PIPELINE_SORTS,

@@ -90,15 +90,19 @@ def cached_per_account(
     kind: str,
     build: Callable[[Account], T] | None = None,
     build_many: Callable[[list[Account]], dict[int, T]] | None = None,
+    day: str | None = None,
+    timeout: int = CACHE_SECONDS,
 ) -> dict[int, T]:
     """`build(account)` for each account, from the cache while that account's map has not changed.
 
     `kind` names what is cached, with every parameter the result depends on besides the account and
     the day (e.g. "analysis:zh"). `build_many(accounts)` -> {account id: result}, when given instead,
     builds every account missing from the cache in one call (a handful of queries for all of them).
+    `day` (default: today) is the day the result depends on — a result about past days only (the
+    pipeline's weekly health) names the last of them and may live longer (`timeout`, seconds).
     Returns {account id: result}.
     """
-    day = timezone.localdate().isoformat()
+    day = day or timezone.localdate().isoformat()
     # created_at tells apart accounts that reuse a primary key (a rebuilt database, a test run).
     keys = {a.pk: f"maps:{kind}:{a.pk}:{a.created_at.timestamp()}:{day}" for a in accounts}
     entries = cache.get_many(list(keys.values()))
@@ -127,7 +131,5 @@ def cached_per_account(
             built = {a.pk: build(a) for a in todo}
         results.update((a.pk, built[a.pk]) for a in todo)
     if stale:
-        cache.set_many(
-            {keys[a.pk]: (current, fingerprints[a.pk], results[a.pk]) for a in stale}, CACHE_SECONDS
-        )
+        cache.set_many({keys[a.pk]: (current, fingerprints[a.pk], results[a.pk]) for a in stale}, timeout)
     return results

@@ -1,7 +1,7 @@
 """What the pipeline and the map-quality report read of every open deal, cached like the analysis.
 
     deal_summaries(*, accounts, lang=None) -> {account id: {deal id: {...}}}   from today's analysis
-    health_trends(*, accounts, weeks=8) -> {account id: {deal id: [score | None, …]}}  from history
+    health_trends(*, accounts, weeks=8) -> {account id: {deal id: [score | None, …]}}  past weeks, history
     map_quality(deal_result) -> {"score", "band", "complete", "parts", "missing"}     a reader of the result
 
 Both lists are small and cached per account (cache.py), so a pipeline of hundreds of deals reads a few
@@ -21,7 +21,8 @@ from battlemap.accounts.models import Account
 from .analysis import _analyze, account_analyses, analysis_language, worst_flag
 from .cache import cached_per_account
 
-TREND_WEEKS = 8  # the pipeline's sparkline: the health at the end of each of the last 8 weeks
+TREND_WEEKS = 8  # the pipeline's sparkline: the health at the end of each of the last 7 weeks, and today
+TREND_CACHE_SECONDS = 8 * 24 * 3600  # past weeks do not change: keep them past the next Sunday
 
 # The map is complete (Altify-style "relationship map quality") when none of these four parts
 # (vocab.MAP_QUALITY_PARTS) is missing. Each part is read from the analysis' flags, never decided again here: a part is missing
@@ -81,23 +82,27 @@ def deal_summaries(
 
 
 def trend_days(today: date, weeks: int = TREND_WEEKS) -> list[date]:
-    """The days of the sparkline's points, oldest first: today and every 7 days back, `weeks` in all."""
-    return [today - timedelta(days=7 * k) for k in range(weeks - 1, -1, -1)]
+    """The days of the sparkline's points, oldest first: the ends (Sundays) of the `weeks` − 1 weeks
+    before this one, then today."""
+    last_sunday = today - timedelta(days=today.weekday() + 1)
+    return [last_sunday - timedelta(days=7 * k) for k in range(weeks - 2, -1, -1)] + [today]
 
 
 def health_trends(
     *, accounts: list[Account], weeks: int = TREND_WEEKS
 ) -> dict[int, dict[int, list[int | None]]]:
-    """Per account, per deal of the account: its health score at the end of each day of `trend_days`
-    (oldest first; None where the deal did not exist yet or was not open), from the analysis of the map
-    as recorded then. Today's point is today's analysis. Cached per account and day, recomputed for an
-    account only when its map changes."""
-    today = timezone.localdate()
-    days = trend_days(today, weeks)
+    """Per account, per deal open then: its health score at the end of each past day of `trend_days`
+    (oldest first; None where the deal did not exist yet or was not open), from the analysis of the
+    map as recorded then — today's point is not included (it is today's analysis, `deal_summaries`).
+
+    Past weeks do not change, so the result is cached for a week (until the next Sunday), and
+    recomputed for an account only when its map changes (a back-dated edit included). The first view
+    of a new week computes `weeks` − 1 analyses of the past per account (bench/pages.py gives the figure)."""
+    days = trend_days(timezone.localdate(), weeks)[:-1]
 
     def build(account: Account) -> dict[int, list[int | None]]:
         points: dict[int, dict[date, int]] = {}
-        for day in days[:-1]:
+        for day in days:
             try:
                 then = _analyze(account, "en", day)
             except ValueError:  # the account did not exist yet
@@ -105,10 +110,12 @@ def health_trends(
             for d in then.deals:
                 if d.deal.status == "open":
                     points.setdefault(d.deal.id, {})[day] = d.health.score
-        now = account_analyses(accounts=[account], lang="en")[account.pk]
-        for d in now["deals"]:
-            if d.get("status", "open") == "open":
-                points.setdefault(d["id"], {})[today] = d["health"]["score"]
         return {deal_id: [by_day.get(day) for day in days] for deal_id, by_day in points.items()}
 
-    return cached_per_account(list(accounts), kind=f"trend:{weeks}", build=build)
+    return cached_per_account(
+        list(accounts),
+        kind=f"trend:{weeks}",
+        build=build,
+        day=days[-1].isoformat(),
+        timeout=TREND_CACHE_SECONDS,
+    )

@@ -161,6 +161,22 @@ def test_the_trend_reads_the_health_of_past_weeks_from_history(world, deals):
     assert row.trend[0] is None  # eight weeks ago the deal did not exist
 
 
+def test_the_trend_points_are_the_health_of_the_map_as_recorded_at_each_week_end(world):
+    from django.apps import apps
+
+    from battlemap.maps import account_analysis, trend_days
+
+    for model in apps.get_models():  # as if the map had been built two months ago
+        if hasattr(model, "history") and not model.__name__.startswith("Historical"):
+            model.history.update(history_date=timezone.now() - timedelta(days=60))
+    row = next(r for r in pipeline(user=world.owner).rows if r.deal_id == world.cn_deal.pk)
+    days = trend_days(timezone.localdate())
+    assert days[-1] == timezone.localdate() and all(d.weekday() == 6 for d in days[:-1])
+    for day, point in zip(days[:-1], row.trend[:-1], strict=True):
+        then = account_analysis(account=world.cn, as_of=day, deal_id=world.cn_deal.pk)
+        assert point == then["deals"][0]["health"]["score"]
+
+
 def test_xlsx_export_lists_the_same_deals(client, world, deals):
     from battlemap.users.models import Profile
 
