@@ -1,0 +1,59 @@
+"""The pipeline and the handover over the API: the same numbers and rules as the web."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tests import factories as f
+from tests.api.conftest import _client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def deals(world):
+    f.deal(account=world.cn, name="储能项目", amount=Decimal("1200000"), currency="CNY", stage="evaluation")
+    f.deal(account=world.en, name="Fleet", amount=Decimal("50000"), currency="USD", stage="evaluation")
+    f.deal(account=world.other, name="Mallory deal", amount=Decimal("777"))
+
+
+def test_the_pipeline_totals_equal_the_listed_deals(world, deals, owner_api):
+    body = owner_api.get("/api/pipeline?owner=all").json()
+    names = {d["name"] for d in body["deals"]}
+    assert names == {"物联网平台", "储能项目", "Fleet"} and body["count"] == 3
+    assert body["total"]["count"] == 3
+    assert {k: Decimal(v) for k, v in body["total"]["amounts"].items()} == {
+        "CNY": Decimal("1200000"),
+        "USD": Decimal("50000"),
+    }
+    assert sum(t["count"] for t in body["totals"]) == 3
+    deal = next(d for d in body["deals"] if d["id"] == world.cn_deal.pk)
+    assert len(deal["trend"]) == 8 and deal["trend"][-1] == deal["health"]
+    assert deal["quality"]["band"] == "red" and "decision_maker_not_met" in deal["quality"]["missing"]
+
+
+def test_a_manager_gets_his_reps_deals_by_default(world, deals, manager_api):
+    body = manager_api.get("/api/pipeline").json()
+    assert body["owner"] == "reps" and {d["owner"] for d in body["deals"]} == {"alice"}
+    assert "Mallory deal" not in {d["name"] for d in body["deals"]}
+
+
+def test_the_outsider_sees_only_his_own(world, deals, outsider_api):
+    assert [d["name"] for d in outsider_api.get("/api/pipeline").json()["deals"]] == ["Mallory deal"]
+
+
+def test_a_teammate_may_not_hand_the_account_over(world):
+    api = _client_for(world.teammate)
+    response = api.post("/api/accounts/guodian/handover", {"to": "bob", "note": "mine now"})
+    assert response.status_code == 403
+    world.cn.refresh_from_db()
+    assert world.cn.owner == world.owner
+
+
+def test_the_owner_hands_over_with_a_note(world, owner_api):
+    response = owner_api.post("/api/accounts/guodian/handover", {"to": "bob", "note": "moving north"})
+    assert response.status_code == 200 and response.json()["owner"] == "bob"
+    bad = owner_api.post("/api/accounts/guodian/handover", {"to": "alice", "note": ""})
+    assert bad.status_code == 422 and "note" in [e["field"] for e in bad.json()["errors"]]
