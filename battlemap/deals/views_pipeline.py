@@ -109,6 +109,6 @@ def map_quality(request):
     query = request.GET.copy()
     query.setdefault("sort", "quality")
     report = map_quality_report(user=request.user, filters=PipelineFilters.from_query(query))
-    context = _context(request, report["pipeline"])
+    context: dict = _context(request, report["pipeline"])
     context.update(report, parts=[code for code, _flags in QUALITY_PARTS])
     return render(request, "deals/quality.html", context)
