@@ -10,6 +10,7 @@ one query per model for all the accounts asked). An edit on one map thus recompu
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any, TypeVar
 
 from django.apps import apps
@@ -62,12 +63,15 @@ def global_fingerprint() -> str:
     return "-".join(str(h.aggregate(m=Max("history_id"))["m"] or 0) for _m, h in _history_managers())
 
 
-def map_fingerprints(account_ids: list[int]) -> dict[int, str]:
+def map_fingerprints(account_ids: list[int], until: datetime | None = None) -> dict[int, str]:
     """Per account, the newest history id of each map model: any save or delete on that map changes it.
-    One query per model, whatever the number of accounts."""
+    With `until`, only the history recorded by then counts (an edit made later leaves it be; a
+    back-dated one does not). One query per model, whatever the number of accounts."""
     parts: dict[int, list[str]] = {pk: [] for pk in account_ids}
     for model, history in _history_managers():
         path = ACCOUNT_PATHS.get(model._meta.label_lower)
+        if until is not None:
+            history = history.filter(history_date__lte=until)
         if path is None:
             newest = str(history.aggregate(m=Max("history_id"))["m"] or 0)
             for pk in account_ids:
@@ -92,6 +96,7 @@ def cached_per_account(
     build_many: Callable[[list[Account]], dict[int, T]] | None = None,
     day: str | None = None,
     timeout: int = CACHE_SECONDS,
+    until: datetime | None = None,
 ) -> dict[int, T]:
     """`build(account)` for each account, from the cache while that account's map has not changed.
 
@@ -99,7 +104,8 @@ def cached_per_account(
     the day (e.g. "analysis:zh"). `build_many(accounts)` -> {account id: result}, when given instead,
     builds every account missing from the cache in one call (a handful of queries for all of them).
     `day` (default: today) is the day the result depends on — a result about past days only (the
-    pipeline's weekly health) names the last of them and may live longer (`timeout`, seconds).
+    pipeline's weekly health) names the last of them and may live longer (`timeout`, seconds); with
+    `until` (the end of that day), only the map as recorded by then decides whether it is still good.
     Returns {account id: result}.
     """
     day = day or timezone.localdate().isoformat()
@@ -115,7 +121,7 @@ def cached_per_account(
             results[account.pk] = entry[2]
         else:
             stale.append(account)
-    fingerprints = map_fingerprints([a.pk for a in stale]) if stale else {}
+    fingerprints = map_fingerprints([a.pk for a in stale], until) if stale else {}
     todo = []
     for account in stale:
         entry = entries.get(keys[account.pk])

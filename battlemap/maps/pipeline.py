@@ -20,6 +20,7 @@ from battlemap.accounts.models import Account
 
 from .analysis import _analyze, account_analyses, analysis_language, worst_flag
 from .cache import cached_per_account
+from .snapshot import end_of_day
 
 TREND_WEEKS = 8  # the pipeline's sparkline: the health at the end of each of the last 7 weeks, and today
 TREND_CACHE_SECONDS = 8 * 24 * 3600  # past weeks do not change: keep them past the next Sunday
@@ -96,7 +97,8 @@ def health_trends(
     map as recorded then — today's point is not included (it is today's analysis, `deal_summaries`).
 
     Past weeks do not change, so the result is cached for a week (until the next Sunday), and
-    recomputed for an account only when its map changes (a back-dated edit included). The first view
+    recomputed for an account only when its history up to the last point changes (a back-dated edit;
+    an edit made this week leaves it be). The first view
     of a new week computes `weeks` − 1 analyses of the past per account (bench/pages.py gives the figure)."""
     days = trend_days(timezone.localdate(), weeks)[:-1]
 
@@ -118,4 +120,5 @@ def health_trends(
         build=build,
         day=days[-1].isoformat(),
         timeout=TREND_CACHE_SECONDS,
+        until=end_of_day(days[-1]),
     )

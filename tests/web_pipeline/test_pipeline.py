@@ -217,3 +217,28 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_deals(world):
     many = _queries(world.owner)
     assert len(pipeline(user=world.owner).rows) == 1 + 24
     assert many == few
+
+
+def test_the_weekly_health_is_kept_over_an_edit_today_but_not_over_a_back_dated_one(world, monkeypatch):
+    from django.core.cache import cache
+
+    from battlemap.core.services import recorded
+    from battlemap.deals.services import deal_update
+    from battlemap.maps import pipeline as module
+    from battlemap.maps import trend_days
+
+    cache.clear()
+    calls = []
+    real = module._analyze
+    monkeypatch.setattr(module, "_analyze", lambda *a: calls.append(a) or real(*a))
+    pipeline(user=world.owner)
+    first = len(calls)
+    assert first == len(trend_days(timezone.localdate())) - 1  # one analysis per past week
+    deal_update(deal=world.cn_deal, version=world.cn_deal.version, name="物联网平台二期")
+    pipeline(user=world.owner)
+    assert len(calls) == first  # an edit today leaves the past weeks be
+    world.cn_deal.refresh_from_db()
+    with recorded(at=timezone.now() - timedelta(days=30)):
+        deal_update(deal=world.cn_deal, version=world.cn_deal.version, stage="purchase_decision")
+    pipeline(user=world.owner)
+    assert len(calls) == 2 * first  # a back-dated edit changes the past: recomputed
