@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from battlemap.accounts.models import Account
@@ -86,6 +86,30 @@ def map_fingerprints(account_ids: list[int], until: datetime | None = None) -> d
         for pk in account_ids:
             parts[pk].append(str(rows.get(pk, 0)))
     return {pk: "-".join(p) for pk, p in parts.items()}
+
+
+def map_history_counts(account_ids: list[int], until: datetime) -> dict[int, tuple[int, ...]]:
+    """Per account, how many history rows of each map model were recorded by `until`. The rows recorded
+    by an earlier moment are among them, so equal counts at two moments mean the same recorded map
+    (back-dated rows included). One query per model, whatever the number of accounts."""
+    parts: dict[int, list[int]] = {pk: [] for pk in account_ids}
+    for model, history in _history_managers():
+        path = ACCOUNT_PATHS.get(model._meta.label_lower)
+        recorded = history.filter(history_date__lte=until)
+        if path is None:
+            total = recorded.count()
+            for pk in account_ids:
+                parts[pk].append(total)
+            continue
+        rows = dict(
+            recorded.filter(**{f"{path}__in": account_ids})
+            .values_list(path)
+            .annotate(n=Count("history_id"))
+            .values_list(path, "n")
+        )
+        for pk in account_ids:
+            parts[pk].append(rows.get(pk, 0))
+    return {pk: tuple(p) for pk, p in parts.items()}
 
 
 def cached_per_account(

@@ -11,16 +11,19 @@ Access must have been checked by the caller (core.access).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
 
+from battlemap import analysis as engine
 from battlemap.accounts.models import Account
+from battlemap.analysis.types import MapSnapshot
 
-from .analysis import _analyze, account_analyses, analysis_language, worst_flag
-from .cache import cached_per_account
-from .snapshot import end_of_day
+from .analysis import account_analyses, analysis_language, analysis_settings, worst_flag
+from .cache import cached_per_account, map_history_counts
+from .snapshot import build_snapshot, end_of_day
 
 TREND_WEEKS = 8  # the pipeline's sparkline: the health at the end of each of the last 7 weeks, and today
 TREND_CACHE_SECONDS = 8 * 24 * 3600  # past weeks do not change: keep them past the next Sunday
@@ -102,22 +105,40 @@ def health_trends(
     of a new week computes `weeks` − 1 analyses of the past per account (bench/pages.py gives the figure)."""
     days = trend_days(timezone.localdate(), weeks)[:-1]
 
-    def build(account: Account) -> dict[int, list[int | None]]:
-        points: dict[int, dict[date, int]] = {}
+    def build_many(todo: list[Account]) -> dict[int, dict[int, list[int | None]]]:
+        points: dict[int, dict[int, dict[date, int]]] = {a.pk: {} for a in todo}
+        settings = {a.pk: analysis_settings(a) for a in todo}
+        counts: dict[int, tuple[int, ...]] = {}
+        snapshots: dict[int, MapSnapshot | None] = {}  # None: the account did not exist yet
         for day in days:
-            try:
-                then = _analyze(account, "en", day)
-            except ValueError:  # the account did not exist yet
-                continue
-            for d in then.deals:
-                if d.deal.status == "open":
-                    points.setdefault(d.deal.id, {})[day] = d.health.score
-        return {deal_id: [by_day.get(day) for day in days] for deal_id, by_day in points.items()}
+            now = map_history_counts([a.pk for a in todo], end_of_day(day))
+            for account in todo:
+                pk = account.pk
+                if pk in snapshots and now[pk] == counts[pk]:
+                    # nothing recorded in between: the same map, a week older (read once, not again)
+                    before = snapshots[pk]
+                    snapshots[pk] = replace(before, today=day) if before is not None else None
+                else:
+                    try:
+                        snapshots[pk] = build_snapshot(account=account, as_of=day)
+                    except ValueError:  # the account did not exist yet
+                        snapshots[pk] = None
+                counts[pk] = now[pk]
+                snapshot = snapshots[pk]
+                if snapshot is None:
+                    continue
+                for d in engine.analyze(snapshot, settings=settings[pk], lang="en").deals:
+                    if d.deal.status == "open":
+                        points[pk].setdefault(d.deal.id, {})[day] = d.health.score
+        return {
+            pk: {deal_id: [by_day.get(day) for day in days] for deal_id, by_day in deals.items()}
+            for pk, deals in points.items()
+        }
 
     return cached_per_account(
         list(accounts),
         kind=f"trend:{weeks}",
-        build=build,
+        build_many=build_many,
         day=days[-1].isoformat(),
         timeout=TREND_CACHE_SECONDS,
         until=end_of_day(days[-1]),

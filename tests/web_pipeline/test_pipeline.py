@@ -225,20 +225,19 @@ def test_the_weekly_health_is_kept_over_an_edit_today_but_not_over_a_back_dated_
     from battlemap.core.services import recorded
     from battlemap.deals.services import deal_update
     from battlemap.maps import pipeline as module
-    from battlemap.maps import trend_days
 
     cache.clear()
-    calls = []
-    real = module._analyze
-    monkeypatch.setattr(module, "_analyze", lambda *a: calls.append(a) or real(*a))
+    reads = []
+    real = module.build_snapshot
+    monkeypatch.setattr(module, "build_snapshot", lambda **kw: reads.append(kw) or real(**kw))
     pipeline(user=world.owner)
-    first = len(calls)
-    assert first == len(trend_days(timezone.localdate())) - 1  # one analysis per past week
+    first = len(reads)
+    assert first == 1  # the account did not exist in any past week: read once, then known unchanged
     deal_update(deal=world.cn_deal, version=world.cn_deal.version, name="物联网平台二期")
     pipeline(user=world.owner)
-    assert len(calls) == first  # an edit today leaves the past weeks be
+    assert len(reads) == first  # an edit today leaves the past weeks be
     world.cn_deal.refresh_from_db()
     with recorded(at=timezone.now() - timedelta(days=30)):
         deal_update(deal=world.cn_deal, version=world.cn_deal.version, stage="purchase_decision")
     pipeline(user=world.owner)
-    assert len(calls) == 2 * first  # a back-dated edit changes the past: recomputed
+    assert len(reads) > first  # a back-dated edit changes the past: read again
