@@ -21,6 +21,7 @@ from battlemap.core.access import accounts_visible_to
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction
 from battlemap.maps import deal_summaries, health_trends, severity_rank, trend_days
+from battlemap.maps.cache import global_fingerprint
 from battlemap.teams.models import Membership, Team
 from battlemap.vocab import MAP_QUALITY_BANDS, STAGES
 
@@ -211,8 +212,9 @@ def pipeline(*, user, filters: PipelineFilters | None = None, with_options: bool
         deals.values("id", "name", "account_id", "amount", "currency", "stage", "expected_close")
     )
     with_deals = [by_id[pk] for pk in sorted({d["account_id"] for d in deal_rows})]
-    summaries = deal_summaries(accounts=with_deals)
-    trends = health_trends(accounts=with_deals)
+    fingerprint = global_fingerprint()  # read once for both cached lists
+    summaries = deal_summaries(accounts=with_deals, fingerprint=fingerprint)
+    trends = health_trends(accounts=with_deals, fingerprint=fingerprint)
     last = dict(
         Interaction.objects.filter(deal_id__in=[d["id"] for d in deal_rows])
         .values("deal_id")

@@ -121,6 +121,7 @@ def cached_per_account(
     day: str | None = None,
     timeout: int = CACHE_SECONDS,
     until: datetime | None = None,
+    current: str | None = None,
 ) -> dict[int, T]:
     """`build(account)` for each account, from the cache while that account's map has not changed.
 
@@ -130,13 +131,14 @@ def cached_per_account(
     `day` (default: today) is the day the result depends on — a result about past days only (the
     pipeline's weekly health) names the last of them and may live longer (`timeout`, seconds); with
     `until` (the end of that day), only the map as recorded by then decides whether it is still good.
+    `current`: the `global_fingerprint()` when the caller has just read it (one page, several kinds).
     Returns {account id: result}.
     """
     day = day or timezone.localdate().isoformat()
     # created_at tells apart accounts that reuse a primary key (a rebuilt database, a test run).
     keys = {a.pk: f"maps:{kind}:{a.pk}:{a.created_at.timestamp()}:{day}" for a in accounts}
     entries = cache.get_many(list(keys.values()))
-    current = global_fingerprint()
+    current = current or global_fingerprint()
     results: dict[int, T] = {}
     stale = []
     for account in accounts:

@@ -58,7 +58,7 @@ def map_quality(deal_result: dict[str, Any]) -> dict[str, Any]:
 
 
 def deal_summaries(
-    *, accounts: list[Account], lang: str | None = None
+    *, accounts: list[Account], lang: str | None = None, fingerprint: str | None = None
 ) -> dict[int, dict[int, dict[str, Any]]]:
     """Per account, per open deal: {"health", "band", "flag" (the worst, or None), "flags" (codes),
     "days_in_stage", "quality" (map_quality)} as today's analysis gives them. Cached per account."""
@@ -82,7 +82,9 @@ def deal_summaries(
             }
         return out
 
-    return cached_per_account(list(accounts), kind=f"deals:{code}", build_many=build_many)
+    return cached_per_account(
+        list(accounts), kind=f"deals:{code}", build_many=build_many, current=fingerprint
+    )
 
 
 def trend_days(today: date, weeks: int = TREND_WEEKS) -> list[date]:
@@ -93,11 +95,13 @@ def trend_days(today: date, weeks: int = TREND_WEEKS) -> list[date]:
 
 
 def health_trends(
-    *, accounts: list[Account], weeks: int = TREND_WEEKS
+    *, accounts: list[Account], weeks: int = TREND_WEEKS, fingerprint: str | None = None
 ) -> dict[int, dict[int, list[int | None]]]:
     """Per account, per deal open then: its health score at the end of each past day of `trend_days`
     (oldest first; None where the deal did not exist yet or was not open), from the analysis of the
     map as recorded then — today's point is not included (it is today's analysis, `deal_summaries`).
+
+    `fingerprint`: `maps.cache.global_fingerprint()` when just read (a page asking for both lists).
 
     Past weeks do not change, so the result is cached for a week (until the next Sunday), and
     recomputed for an account only when its history up to the last point changes (a back-dated edit;
@@ -142,4 +146,5 @@ def health_trends(
         day=days[-1].isoformat(),
         timeout=TREND_CACHE_SECONDS,
         until=end_of_day(days[-1]),
+        current=fingerprint,
     )
