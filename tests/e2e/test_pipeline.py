@@ -25,10 +25,13 @@ def test_the_manager_reviews_the_pipeline_and_map_quality(page, demo_world, widt
         assert page.locator("#pipeline-totals tbody tr").count() >= 1
         nav = page.locator(".mainnav a[aria-current=page]")
         assert nav.inner_text() == ("商机管道" if lang == "zh" else "Pipeline")
+        # no sideways page scroll, even with every entry of the top navigation
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
         screenshot(page, f"pipeline_{lang}_{width}")
         page.goto(f"{page.base_url}/deals/quality/")
         expect(page.locator("#quality tbody tr[data-deal]").first).to_be_visible()
         assert page.locator("#quality-owners tbody tr[data-owner]").count() >= 1
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
         screenshot(page, f"map_quality_{lang}_{width}")
         # a deal cell opens the deal room
         page.locator("#quality tbody tr[data-deal] a.qband").first.click()
