@@ -67,49 +67,39 @@ def map_fingerprints(account_ids: list[int], until: datetime | None = None) -> d
     """Per account, the newest history id of each map model: any save or delete on that map changes it.
     With `until`, only the history recorded by then counts (an edit made later leaves it be; a
     back-dated one does not). One query per model, whatever the number of accounts."""
-    parts: dict[int, list[str]] = {pk: [] for pk in account_ids}
-    for model, history in _history_managers():
-        path = ACCOUNT_PATHS.get(model._meta.label_lower)
-        if until is not None:
-            history = history.filter(history_date__lte=until)
-        if path is None:
-            newest = str(history.aggregate(m=Max("history_id"))["m"] or 0)
-            for pk in account_ids:
-                parts[pk].append(newest)
-            continue
-        rows = dict(
-            history.filter(**{f"{path}__in": account_ids})
-            .values_list(path)
-            .annotate(m=Max("history_id"))
-            .values_list(path, "m")
-        )
-        for pk in account_ids:
-            parts[pk].append(str(rows.get(pk, 0)))
-    return {pk: "-".join(p) for pk, p in parts.items()}
+    return {pk: "-".join(map(str, p)) for pk, p in _per_account(account_ids, Max, until).items()}
 
 
 def map_history_counts(account_ids: list[int], until: datetime) -> dict[int, tuple[int, ...]]:
     """Per account, how many history rows of each map model were recorded by `until`. The rows recorded
     by an earlier moment are among them, so equal counts at two moments mean the same recorded map
     (back-dated rows included). One query per model, whatever the number of accounts."""
+    return {pk: tuple(p) for pk, p in _per_account(account_ids, Count, until).items()}
+
+
+def _per_account(account_ids: list[int], aggregate, until: datetime | None) -> dict[int, list[int]]:
+    """Per account, `aggregate` ("Max" or "Count") of the history ids of each map model (recorded by
+    `until` when given), in the order of `_history_managers`; a model with no path to its account
+    counts over all accounts. One query per model."""
     parts: dict[int, list[int]] = {pk: [] for pk in account_ids}
     for model, history in _history_managers():
         path = ACCOUNT_PATHS.get(model._meta.label_lower)
-        recorded = history.filter(history_date__lte=until)
+        if until is not None:
+            history = history.filter(history_date__lte=until)
         if path is None:
-            total = recorded.count()
+            total = history.aggregate(m=aggregate("history_id"))["m"] or 0
             for pk in account_ids:
                 parts[pk].append(total)
             continue
         rows = dict(
-            recorded.filter(**{f"{path}__in": account_ids})
+            history.filter(**{f"{path}__in": account_ids})
             .values_list(path)
-            .annotate(n=Count("history_id"))
-            .values_list(path, "n")
+            .annotate(m=aggregate("history_id"))
+            .values_list(path, "m")
         )
         for pk in account_ids:
             parts[pk].append(rows.get(pk, 0))
-    return {pk: tuple(p) for pk, p in parts.items()}
+    return parts
 
 
 def cached_per_account(
