@@ -35,6 +35,7 @@ from battlemap.interactions.api import router as interactions_router
 from battlemap.io.api import router as io_router
 from battlemap.mail.api import router as mail_router
 from battlemap.people.api import router as people_router
+from battlemap.process.api import router as process_router
 from battlemap.teams.api import router as teams_router
 from battlemap.training.api import router as training_router
 from battlemap.users.api import router as users_router
@@ -63,6 +64,7 @@ for router in (
     accounts_router,
     people_router,
     deals_router,
+    process_router,
     interactions_router,
     io_router,
     mail_router,

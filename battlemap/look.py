@@ -9,6 +9,8 @@ Pure Python (no Django): colours, marks and badges per person, from the analysis
 - **Buying roles are small badges** (决策/DM …, `vocab.ROLE_BADGES`).
 - **Markers**: a key person we have never met gets "!" and a red outline; a person who left is
   grey with a struck-through name; outside people have a dotted border.
+- **Decision bodies** (党委会, 评标委员会…) are teal cards marked "◆" with the badges of the roles they
+  hold in the deal; one that holds a role and none of whose members we have met gets the "!" too.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ NEVER_MET_COLOUR = "#d32f2f"  # the outline and "!" of a key person never met
 OPPOSES_COLOUR = "#d32f2f"  # an `opposes` influence link: red and dashed
 INFLUENCE_COLOUR = "#7c3aed"
 NEVER_MET_MARK = "!"
+BODY = Swatch("#e0f2f1", "#004d40", "◆", border="#00796b")  # a decision body's card
+MEMBER_COLOUR = "#00796b"  # the line from a body to each of its members
 
 
 @dataclass
@@ -102,6 +106,28 @@ def look_for(
         never_met=key and not met and not left,
         left=left,
         external=external,
+    )
+
+
+def body_look(
+    *, roles: list[str] | tuple[str, ...] = (), met: bool = True, lang: str | None = "zh-hans"
+) -> Look:
+    """The look of a decision body in a deal: teal, "◆", its role badges; "!" and the red outline
+    when it holds a role in the deal and we have met none of its members."""
+    ordered = [c for c in vocab.BUYING_ROLES.codes if c in set(roles or ())]
+    never_met = bool(ordered) and not met
+    return Look(
+        attitude="",
+        attitude_label="",
+        fill=BODY.fill,
+        ink=BODY.ink,
+        border=NEVER_MET_COLOUR if never_met else BODY.border,
+        mark=BODY.mark,
+        dashed=False,
+        badges=[vocab.ROLE_BADGES.label(c, lang) for c in ordered],
+        roles=ordered,
+        key=bool(ordered),
+        never_met=never_met,
     )
 
 
@@ -184,6 +210,11 @@ def legend(lang: str | None, *, badges: bool = True) -> list[LegendItem]:
     items.append(
         LegendItem(
             "left", "left", vocab.MAP_MARKERS.label("left", lang), LEFT.fill, LEFT.ink, LEFT.border, "", True
+        )
+    )
+    items.append(
+        LegendItem(
+            "body", "body", vocab.MAP_MARKERS.label("body", lang), BODY.fill, BODY.ink, BODY.border, BODY.mark
         )
     )
     if badges:

@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "battlemap.people",
     "battlemap.deals",
     "battlemap.interactions",
+    "battlemap.process",
     "battlemap.analysis",
     "battlemap.io",
     "battlemap.mail",

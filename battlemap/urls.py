@@ -18,6 +18,7 @@ urlpatterns = [
     # Each app mounts its own pages; account-scoped pages live under /accounts/<slug>/...
     path("", include("battlemap.people.urls")),
     path("", include("battlemap.deals.urls")),
+    path("", include("battlemap.process.urls")),
     path("", include("battlemap.interactions.urls")),
     path("", include("battlemap.io.urls")),
     path("", include("battlemap.accounts.urls")),

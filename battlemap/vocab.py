@@ -392,6 +392,82 @@ INTERACTION_SOURCES = _v(
     ("calendar", "日历", "calendar"),
 )
 
+# ---- decision bodies and the purchase process (battlemap/process) ----
+
+BODY_KINDS = _v(
+    "decision body kind",  # the bodies through which a key account decides and buys
+    ("party_committee", "党委会", "party committee"),
+    ("executive_meeting", "总经理办公会", "executive meeting"),
+    ("board", "董事会", "board of directors"),
+    ("bid_committee", "评标委员会", "bid evaluation committee"),
+    ("procurement_committee", "采购委员会", "procurement committee"),
+    ("steering_committee", "项目指导委员会", "steering committee"),
+    ("expert_panel", "专家评审组", "expert panel"),
+    ("other_body", "其他决策机构", "other body"),
+)
+
+DECISION_RULES = _v(
+    "decision rule",  # how a decision body decides
+    ("majority", "多数表决", "majority vote", "过半数成员同意即通过。", "Passes when most members agree."),
+    (
+        "chair_decides",
+        "主持人拍板",
+        "the chair decides",
+        "成员发表意见，由主持人（一把手）最终决定。",
+        "Members give their views; the chair has the final say.",
+    ),
+    (
+        "consensus",
+        "协商一致",
+        "consensus",
+        "无人反对才通过：任何一位成员都可能卡住决定。",
+        "Passes only when nobody objects: any member can hold the decision up.",
+    ),
+)
+
+PROCESS_STEPS = _v(
+    "purchase process step",  # the steps of a purchase; the templates below put them in order
+    ("project_approval", "立项", "project approval"),
+    ("budget", "预算", "budget"),
+    ("tender_notice", "招标公告", "tender notice"),
+    ("bidding", "投标", "bidding"),
+    ("bid_evaluation", "评标", "bid evaluation"),
+    ("award", "定标", "award"),
+    ("rfi", "信息征询（RFI）", "RFI"),
+    ("rfp", "方案征询（RFP）", "RFP"),
+    ("shortlist", "入围", "shortlist"),
+    ("contract", "合同", "contract"),
+    ("other_step", "其他步骤", "other step"),
+)
+
+PROCESS_TEMPLATES = _v(
+    "purchase process template",
+    ("tender", "招投标", "public tender"),
+    ("rfp", "征询比选（RFI/RFP）", "RFI / RFP"),
+)
+# The steps each template lays out, in order.
+PROCESS_TEMPLATE_STEPS: dict[str, tuple[str, ...]] = {
+    "tender": (
+        "project_approval",
+        "budget",
+        "tender_notice",
+        "bidding",
+        "bid_evaluation",
+        "award",
+        "contract",
+    ),
+    "rfp": ("rfi", "rfp", "shortlist", "contract"),
+}
+
+STEP_STATUSES = _v(
+    "process step status",
+    ("planned", "未开始", "planned"),
+    ("in_progress", "进行中", "in progress"),
+    ("done", "已完成", "done"),
+    ("skipped", "已跳过", "skipped"),
+)
+STEP_FINISHED = ("done", "skipped")  # a step in one of these is behind us
+
 # ---- the analysis: flags, severities, rings, score parts ----
 
 FLAGS = _v(
@@ -411,6 +487,8 @@ FLAGS = _v(
     ("stalled_in_stage", "阶段停滞", "Stalled in stage"),
     ("no_next_step", "没有下一步", "No next step"),
     ("cadence_missed", "联络节奏脱节", "Contact cadence missed"),
+    ("process_outlasts_close", "采购流程晚于预计成交", "Process ends after the close date"),
+    ("approving_body_not_met", "审批机构无人见过", "Approving body not met"),
 )
 
 SEVERITIES = _v(
@@ -541,6 +619,7 @@ MAP_MARKERS = _v(
     ("left", "已离职", "left the company"),
     ("no_role", "本商机无角色", "no role in this deal"),
     ("external", "外部人员", "outside the customer"),
+    ("body", "决策机构", "decision body"),
 )
 
 # ---- the map-quality report (battlemap/maps/pipeline.py reads each part from the analysis' flags) ----
@@ -599,6 +678,11 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     FACTOR_KINDS,
     INTERACTION_KINDS,
     INTERACTION_SOURCES,
+    BODY_KINDS,
+    DECISION_RULES,
+    PROCESS_STEPS,
+    PROCESS_TEMPLATES,
+    STEP_STATUSES,
     FLAGS,
     SEVERITIES,
     RINGS,

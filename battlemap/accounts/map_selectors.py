@@ -16,10 +16,11 @@ from battlemap.accounts.models import Account
 from battlemap.core.access import accounts_visible_to
 from battlemap.deals.models import Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction
-from battlemap.look import Look, person_looks
+from battlemap.look import Look, body_look, person_looks
 from battlemap.maps import account_summaries, severity_rank
 from battlemap.people.models import DottedLine, InfluenceLink, Person
-from battlemap.vocab import ATTITUDES, BUYING_ROLES
+from battlemap.process.models import BodyRole
+from battlemap.vocab import ATTITUDES, BODY_KINDS, BUYING_ROLES, DECISION_RULES
 
 PORTFOLIO_SORTS = ("name", "lifecycle", "segments", "owner", "open_deals", "health", "flag", "last_contact")
 
@@ -201,7 +202,52 @@ def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> 
                 }
             }
         )
-    return {"nodes": nodes, "edges": edges}
+    body_nodes, member_edges = body_graph(account, deal, analysis)
+    return {"nodes": nodes + body_nodes, "edges": edges + member_edges}
+
+
+def body_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> tuple[list, list]:
+    """The decision bodies as org-chart cards (`b<id>`), each with a `member` line to every member;
+    drawn with `battlemap.look.body_look` (its roles in `deal`, met from the analysis)."""
+    lang = get_language()
+    roles = dict(BodyRole.objects.filter(deal=deal).values_list("body_id", "roles")) if deal else {}
+    names = {p["id"]: p["name"] for p in analysis["people"]}
+    nodes, edges = [], []
+    for b in analysis.get("decision_bodies", []):
+        held = roles.get(b["id"], [])
+        nodes.append(
+            {
+                "data": {
+                    "id": f"b{b['id']}",
+                    "bid": b["id"],
+                    "body": True,
+                    "name": b["name"],
+                    "title": BODY_KINDS.label(b["kind"], lang),
+                    "rule": DECISION_RULES.label(b["decision_rule"], lang),
+                    "chair": names.get(b["chair"], ""),
+                    "members": [names[pid] for pid in b["members"] if pid in names],
+                    "met_count": len(b["met_members"]),
+                    "next_meeting": b["next_meeting"] or "",
+                    "roles": [BUYING_ROLES.label(code, lang) for code in held],
+                    "score": 0,
+                    "look": body_look(roles=held, met=bool(b["met_members"]), lang=lang).as_dict(),
+                },
+                "grabbable": False,
+            }
+        )
+        for pid in b["members"]:
+            edges.append(
+                {
+                    "data": {
+                        "id": f"m{b['id']}-{pid}",
+                        "source": f"b{b['id']}",
+                        "target": f"p{pid}",
+                        "kind": "member",
+                        "chair": pid == b["chair"],
+                    }
+                }
+            )
+    return nodes, edges
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """Influence circle (客户影响圈): every person and external factor on a ring, with the reason.
 
+Decision bodies are placed like people, by the roles they hold in open deals.
 Rings from the centre: `decision_unit` (decision maker in an open deal) → `deal_roles` (any other
 role in an open deal) → `organisation` (the rest of the customer's people) → `outside` (external
 people: consultants, design institutes, partners, experts, family, peers) → `environment` (the
@@ -7,6 +8,8 @@ external factors: market trends, competitors, policy, social and cultural, socia
 """
 
 from __future__ import annotations
+
+from battlemap.vocab import BODY_KINDS
 
 from .i18n import gettext_noop, join_names, label, tr
 from .types import MapSnapshot, RingPlacement
@@ -19,6 +22,9 @@ _LEFT = gettext_noop("has left the customer")
 _INSIDE = gettext_noop("works at the customer, no role in an open deal")
 _OUTSIDE = gettext_noop("outside the customer: %(kind)s %(organisation)s")
 _FACTOR = gettext_noop("%(kind)s, effect %(effect)s")
+_BODY_DECIDES = gettext_noop("%(kind)s, decision maker in %(deals)s")
+_BODY_ROLE = gettext_noop("%(kind)s, %(roles)s in %(deals)s")
+_BODY_INSIDE = gettext_noop("%(kind)s of the customer, no role in an open deal")
 
 
 def influence_circle(snapshot: MapSnapshot, lang: str) -> tuple[RingPlacement, ...]:
@@ -52,6 +58,7 @@ def influence_circle(snapshot: MapSnapshot, lang: str) -> tuple[RingPlacement, .
         else:
             ring, reason = "organisation", inside
         placements.append(RingPlacement("person", person.id, person.name, ring, reason))
+    placements.extend(_bodies(snapshot, lang))
     for factor in snapshot.external_factors:
         effect = f"{factor.effect:+d}"
         placements.append(
@@ -64,3 +71,29 @@ def influence_circle(snapshot: MapSnapshot, lang: str) -> tuple[RingPlacement, .
             )
         )
     return tuple(placements)
+
+
+def _bodies(snapshot: MapSnapshot, lang: str) -> list[RingPlacement]:
+    """Decision bodies on the rings as people are: in the decision unit when one decides an open deal."""
+    roles_of: dict[int, dict[str, list[str]]] = {}
+    for deal in snapshot.deals:
+        if deal.status != "open":
+            continue
+        for role in deal.body_roles:
+            for code in role.roles:
+                roles_of.setdefault(role.body_id, {}).setdefault(code, []).append(deal.name)
+    out = []
+    for body in snapshot.bodies:
+        held = roles_of.get(body.id, {})
+        kind = BODY_KINDS.label(body.kind, lang)
+        if "decision_maker" in held:
+            ring = "decision_unit"
+            reason = tr(lang, _BODY_DECIDES, kind=kind, deals=join_names(lang, held["decision_maker"]))
+        elif held:
+            deals = join_names(lang, dict.fromkeys(name for names in held.values() for name in names))
+            roles = join_names(lang, [label(lang, r) for r in held])
+            ring, reason = "deal_roles", tr(lang, _BODY_ROLE, kind=kind, roles=roles, deals=deals)
+        else:
+            ring, reason = "organisation", tr(lang, _BODY_INSIDE, kind=kind)
+        out.append(RingPlacement("body", body.id, body.name, ring, reason))
+    return out

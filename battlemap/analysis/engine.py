@@ -51,10 +51,11 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
     items_by_deal: dict[int, list[ActionItemInfo]] = defaultdict(list)
     for item in snapshot.action_items:
         items_by_deal[item.deal_id].append(item)
+    bodies = {b.id: b for b in snapshot.bodies}
     deals = []
     for deal in snapshot.deals:
         coverage = deal_coverage(deal, people, contacts, settings)
-        flags = deal_flags(deal, people, contacts, items_by_deal[deal.id], settings, lang)
+        flags = deal_flags(deal, people, contacts, items_by_deal[deal.id], settings, lang, bodies)
         playbook = deal_playbook(deal, people, flags, settings, lang)
         deals.append(
             DealAnalysis(
@@ -75,4 +76,5 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
         influence=influence_scores(snapshot, contacts, settings, lang),
         rings=influence_circle(snapshot, lang),
         deals=tuple(deals),
+        bodies_met={b.id: tuple(pid for pid in b.members if contacts.met(pid)) for b in snapshot.bodies},
     )

@@ -12,16 +12,16 @@ except for `key_person_left`. Flags are raised on open deals only.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from battlemap.vocab import ATTITUDE_VALUES, PLAN_CHANNELS, STAGES
+from battlemap.vocab import ATTITUDE_VALUES, PLAN_CHANNELS, PROCESS_STEPS, STAGES, STEP_FINISHED
 
 from .contacts import ContactIndex
 from .coverage import active_stakeholders, is_key_person, personal_win_of
 from .i18n import gettext_noop, join_names, label, tr
 from .settings import AnalysisSettings
-from .types import ActionItemInfo, DealInfo, Flag, PersonInfo, StakeholderInfo
+from .types import ActionItemInfo, BodyInfo, DealInfo, Flag, PersonInfo, ProcessStepInfo, StakeholderInfo
 
 FLAG_CODES = (
     "no_decision_maker",
@@ -39,6 +39,8 @@ FLAG_CODES = (
     "stalled_in_stage",
     "no_next_step",
     "cadence_missed",
+    "process_outlasts_close",
+    "approving_body_not_met",
 )
 
 TEXT = {
@@ -122,9 +124,27 @@ TEXT = {
         ),
         gettext_noop("Contact %(names)s as the plan says (%(channel)s), or change the plan's cadence."),
     ),
+    "process_outlasts_close": (
+        gettext_noop(
+            "The purchase process cannot finish by the expected close, %(close)s: %(step)s is planned for %(planned)s."
+        ),
+        gettext_noop(
+            "Walk the remaining steps with the champion: move the close date to when the process really ends, or find out how the customer can shorten it."
+        ),
+    ),
+    "approving_body_not_met": (
+        gettext_noop("%(bodies)s approves this deal, but we have never met any of its members (%(names)s)."),
+        gettext_noop(
+            "Meet a member of %(bodies)s before it decides, the chair first: ask the champion or a coach for an introduction."
+        ),
+    ),
 }
 _NOBODY = gettext_noop("nobody")
 _PLANNED_CHANNEL = gettext_noop("the planned channel")
+_NOBODY_ON_BODY = gettext_noop("%(bodies)s approves this deal, and we do not know who sits on it.")
+_MAP_THE_BODY = gettext_noop(
+    "Find out who sits on %(bodies)s and who chairs it, map them and meet one of them."
+)
 _NEVER_IN_TOUCH = gettext_noop("We have never been in touch with %(names)s, key people in this deal.")
 _GET_IN_TOUCH = gettext_noop(
     "Get an introduction to %(names)s this week (through the champion or a coach) and meet them."
@@ -148,6 +168,7 @@ class DealFacts:
     settings: AnalysisSettings
     lang: str
     active: list[StakeholderInfo]  # stakeholders still with the customer
+    bodies: dict[int, BodyInfo] = field(default_factory=dict)  # the account's decision bodies
 
     @property
     def today(self) -> date:
@@ -361,6 +382,49 @@ def cadence_missed(f: DealFacts) -> Raised:
     }
 
 
+def step_title(step: ProcessStepInfo, lang: str) -> str:
+    """A process step's own name, else its kind's label."""
+    return step.name or PROCESS_STEPS.label(step.kind, lang)
+
+
+@flag("process_outlasts_close")
+def process_outlasts_close(f: DealFacts) -> Raised:
+    close = f.deal.expected_close
+    if close is None:
+        return None
+    late = [
+        s
+        for s in f.deal.process
+        if s.status not in STEP_FINISHED
+        and s.planned_on is not None
+        and (s.planned_on - close).days > f.settings.process_slack_days
+    ]
+    if not late:
+        return None
+    last = max(late, key=lambda s: s.planned_on or close)
+    return [], {"close": close.isoformat(), "step": step_title(last, f.lang), "planned": str(last.planned_on)}
+
+
+@flag("approving_body_not_met")
+def approving_body_not_met(f: DealFacts) -> Raised:
+    approving = [
+        f.bodies[r.body_id]
+        for r in f.deal.body_roles
+        if r.body_id in f.bodies and set(r.roles) & set(f.settings.approving_roles)
+    ]
+    members = {
+        b.id: [pid for pid in b.members if pid in f.people and f.people[pid].active] for b in approving
+    }
+    unmet = [b for b in approving if not any(f.contacts.met(pid) for pid in members[b.id])]
+    if not unmet:
+        return None
+    names = join_names(f.lang, [b.name for b in unmet])
+    seated = [pid for b in unmet for pid in members[b.id]]
+    if not seated:
+        return [], {"bodies": names, "_reason": _NOBODY_ON_BODY, "_action": _MAP_THE_BODY}
+    return seated, {"bodies": names}
+
+
 def deal_flags(
     deal: DealInfo,
     people: dict[int, PersonInfo],
@@ -368,12 +432,15 @@ def deal_flags(
     action_items: list[ActionItemInfo],
     settings: AnalysisSettings,
     lang: str,
+    bodies: dict[int, BodyInfo] | None = None,
 ) -> tuple[Flag, ...]:
     """The flags raised on `deal`, most severe first (in the order of FLAG_CODES within a severity);
-    none on won or lost deals."""
+    none on won or lost deals. `bodies`: the account's decision bodies by id."""
     if deal.status != "open":
         return ()
-    facts = DealFacts(deal, people, contacts, action_items, settings, lang, active_stakeholders(deal, people))
+    facts = DealFacts(
+        deal, people, contacts, action_items, settings, lang, active_stakeholders(deal, people), bodies or {}
+    )
     flags = []
     for code in FLAG_CODES:
         raised = FLAG_RULES[code](facts)
@@ -406,4 +473,5 @@ __all__ = [
     "flag",
     "is_key_person",
     "personal_win_of",
+    "step_title",
 ]

@@ -9,9 +9,10 @@ from datetime import date
 from typing import Any
 
 from battlemap import vocab
+from battlemap.vocab import BODY_KINDS
 
 from .engine import paused_gc
-from .flags import days_in_stage
+from .flags import days_in_stage, step_title
 from .i18n import label
 from .types import AccountAnalysis, Changes, DealAnalysis, Part
 
@@ -20,6 +21,10 @@ def _parts(lang: str, parts: tuple[Part, ...]) -> list[dict[str, Any]]:
     return [
         {"name": p.name, "label": label(lang, p.name), "points": p.points, "weight": p.weight} for p in parts
     ]
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _deal_json(lang: str, d: DealAnalysis, today: date) -> dict[str, Any]:
@@ -78,6 +83,22 @@ def _deal_json(lang: str, d: DealAnalysis, today: date) -> dict[str, Any]:
                 "flag": p.flag or None,
             }
             for p in d.playbook
+        ],
+        "compelling_event": d.deal.compelling_event,
+        "compelling_event_on": _iso(d.deal.compelling_event_on),
+        "body_roles": [{"body": r.body_id, "roles": list(r.roles)} for r in d.deal.body_roles],
+        "process": [
+            {
+                "id": s.id,
+                "kind": s.kind,
+                "title": step_title(s, lang),
+                "status": s.status,
+                "planned_on": _iso(s.planned_on),
+                "done_on": _iso(s.done_on),
+                "body": s.body_id,
+                "people": list(s.people),
+            }
+            for s in d.deal.process
         ],
         "win_win": [
             {
@@ -220,6 +241,22 @@ def _analysis_json(analysis: AccountAnalysis, deal_id: int | None, changes: Chan
                 "reason": rings[("factor", f.id)].reason,
             }
             for f in snap.external_factors
+        ],
+        "decision_bodies": [
+            {
+                "id": b.id,
+                "name": b.name,
+                "kind": b.kind,
+                "kind_label": BODY_KINDS.label(b.kind, lang),
+                "members": list(b.members),
+                "met_members": list(analysis.bodies_met.get(b.id, ())),
+                "chair": b.chair,
+                "decision_rule": b.decision_rule,
+                "next_meeting": _iso(b.next_meeting),
+                "ring": rings[("body", b.id)].ring,
+                "ring_reason": rings[("body", b.id)].reason,
+            }
+            for b in snap.bodies
         ],
     }
     if changes is not None:

@@ -24,7 +24,7 @@ class SnapshotError(ValueError):
 
 # field name → allowed codes, checked wherever the field appears
 _CODES: dict[str, tuple[str, ...]] = {
-    "status": (*vocab.PERSON_STATUSES, *vocab.DEAL_STATUSES),
+    "status": (*vocab.PERSON_STATUSES, *vocab.DEAL_STATUSES, *vocab.STEP_STATUSES),
     "stage": vocab.STAGES,
     "attitude": vocab.ATTITUDES,
     "roles": vocab.ROLES,
@@ -32,7 +32,14 @@ _CODES: dict[str, tuple[str, ...]] = {
     "plan_channel": ("", *vocab.PLAN_CHANNELS),
     "response_mode": ("", *vocab.RESPONSE_MODES),
     "channels": vocab.CHANNELS,
-    "kind": (*vocab.LINK_KINDS, *vocab.INTERACTION_KINDS, *vocab.FACTOR_KINDS),
+    "kind": (
+        *vocab.LINK_KINDS,
+        *vocab.INTERACTION_KINDS,
+        *vocab.FACTOR_KINDS,
+        *vocab.BODY_KINDS,
+        *vocab.PROCESS_STEPS,
+    ),
+    "decision_rule": vocab.DECISION_RULES,
 }
 _RANGES: dict[str, tuple[int, int]] = {
     "influence": (vocab.INFLUENCE_MIN, vocab.INFLUENCE_MAX),

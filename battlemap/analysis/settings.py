@@ -72,6 +72,8 @@ def _flag_severity() -> dict[str, str]:
         "stalled_in_stage": "medium",
         "no_next_step": "low",
         "cadence_missed": "low",
+        "process_outlasts_close": "medium",
+        "approving_body_not_met": "high",
     }
 
 
@@ -100,6 +102,10 @@ class AnalysisSettings:
     cadence_grace_days: int = 3  # "cadence missed" fires this many days after a planned contact was due
     close_slip_days: int = 0  # "close date passed" fires this many days after the expected close
     stage_limit_days: dict[str, int] = field(default_factory=_stage_limit_days)
+    # "process outlasts close" fires when a remaining step is planned more than this many days after
+    # the expected close; "approving body not met" looks at the bodies holding one of these roles
+    process_slack_days: int = 0
+    approving_roles: tuple[str, ...] = ("decision_maker",)
     flag_severity: dict[str, str] = field(default_factory=_flag_severity)
     severity_rank: dict[str, int] = field(default_factory=_severity_rank)
 

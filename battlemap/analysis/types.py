@@ -87,6 +87,41 @@ class StakeholderInfo:
 
 
 @dataclass(frozen=True)
+class BodyInfo:
+    """A decision body of the customer (党委会, 评标委员会…): its members are people of the account."""
+
+    id: int
+    name: str
+    kind: str = "other_body"  # vocab.BODY_KINDS
+    members: tuple[int, ...] = ()
+    chair: int | None = None
+    decision_rule: str = "majority"  # vocab.DECISION_RULES
+    next_meeting: date | None = None
+
+
+@dataclass(frozen=True)
+class BodyRoleInfo:
+    """A decision body's buying roles in one deal."""
+
+    body_id: int
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProcessStepInfo:
+    """One step of a deal's purchase process, in order."""
+
+    id: int
+    kind: str = "other_step"  # vocab.PROCESS_STEPS
+    name: str = ""
+    status: str = "planned"  # vocab.STEP_STATUSES
+    planned_on: date | None = None
+    done_on: date | None = None
+    body_id: int | None = None
+    people: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class StageChangeInfo:
     stage: str
     changed_on: date
@@ -122,6 +157,10 @@ class DealInfo:
     channels: tuple[StageChannelsInfo, ...] = ()
     metrics: str = ""  # MEDDPICC: the measurable result the customer expects
     paper_process: str = ""  # MEDDPICC: how the contract gets signed (approvals, legal, procurement)
+    compelling_event: str = ""
+    compelling_event_on: date | None = None
+    body_roles: tuple[BodyRoleInfo, ...] = ()
+    process: tuple[ProcessStepInfo, ...] = ()  # the purchase process, in order
 
 
 @dataclass(frozen=True)
@@ -155,6 +194,7 @@ class MapSnapshot:
     deals: tuple[DealInfo, ...] = ()
     interactions: tuple[InteractionInfo, ...] = ()
     action_items: tuple[ActionItemInfo, ...] = ()
+    bodies: tuple[BodyInfo, ...] = ()
 
 
 # ---------------------------------------------------------------- the results (output)
@@ -238,7 +278,7 @@ class PlaybookItem:
 
 @dataclass(frozen=True)
 class RingPlacement:
-    kind: str  # person / factor
+    kind: str  # person / factor / body
     id: int
     name: str
     ring: str  # decision_unit / deal_roles / organisation / outside / environment
@@ -306,6 +346,7 @@ class AccountAnalysis:
     influence: dict[int, InfluenceScore]
     rings: tuple[RingPlacement, ...]
     deals: tuple[DealAnalysis, ...]
+    bodies_met: dict[int, tuple[int, ...]] = field(default_factory=dict)  # body id → members we have met
 
 
 @dataclass(frozen=True)

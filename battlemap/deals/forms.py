@@ -177,9 +177,13 @@ _deal_fields = fields_for_model(
         "our_win",
         "metrics",
         "paper_process",
+        "compelling_event",
+        "compelling_event_on",
     ],
     widgets={
         "expected_close": forms.DateInput(attrs={"type": "date"}),
+        "compelling_event_on": forms.DateInput(attrs={"type": "date"}),
+        "compelling_event": forms.Textarea(attrs={"rows": 2}),
         "customer_win": forms.Textarea(attrs={"rows": 2}),
         "our_win": forms.Textarea(attrs={"rows": 2}),
         "metrics": forms.Textarea(attrs={"rows": 2}),

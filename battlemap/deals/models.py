@@ -37,6 +37,10 @@ class Deal(Named, Versioned):
     paper_process = models.TextField(_("paper process"), blank=True)  # MEDDPICC: how the contract is signed
     close_reason = models.TextField(_("why it was won or lost"), blank=True)
     lost_to = models.CharField(_("competitor who won"), max_length=200, blank=True)
+    compelling_event = models.TextField(
+        _("compelling event"), blank=True, help_text=_("What forces the customer to decide by a date.")
+    )
+    compelling_event_on = models.DateField(_("compelling event date"), null=True, blank=True)
 
     class Meta:
         ordering = ["account", "name"]

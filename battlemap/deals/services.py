@@ -45,6 +45,8 @@ DEAL_FIELDS = (
     "paper_process",
     "close_reason",
     "lost_to",
+    "compelling_event",
+    "compelling_event_on",
 )
 ROLE_FIELDS = (
     "roles",

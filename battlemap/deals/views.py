@@ -47,7 +47,10 @@ def _deal(request, slug: str, pk: int, action: str = "view") -> Deal:
 
 
 def _room_context(request, deal: Deal, **forms) -> dict:
+    from battlemap.process.views import room_section  # the purchase process and the bodies' roles
+
     context = selectors.deal_room(deal=deal)
+    context.update(room_section(deal, forms))
     context.update(
         account=deal.account,
         can_edit=can(request.user, deal.account, "edit"),
@@ -72,6 +75,22 @@ def _room(request, deal: Deal, *, status: int = 200, **forms):
 
 def _room_url(deal: Deal) -> str:
     return reverse("deal", args=[deal.account.slug, deal.pk])
+
+
+# The room's own edits in other apps (the purchase process) reach the deal and answer through these.
+def room_deal(request, slug: str, pk: int, action: str = "view") -> Deal:
+    """The deal of a room URL through the access gate (404 for outsiders)."""
+    return _deal(request, slug, pk, action)
+
+
+def room_refused(request, deal: Deal, *, status: int, **forms):
+    """The room again, with a refused form's errors (`forms` by their context name)."""
+    return _room(request, deal, status=status, **forms)
+
+
+def room_saved(request, deal: Deal):
+    """After a write in the room: the fresh partial for htmx, a redirect to the room otherwise."""
+    return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, _fresh(deal)))
 
 
 @login_required

@@ -289,6 +289,28 @@ CHINESE = {
         ("social_media", "行业媒体报道同行集团数据泄露事件，安全顾虑上升", -1),
         ("analyst", "IDC 报告将我方列为中国能源物联网平台领导者", 1),
     ],
+    "bodies": [
+        {
+            "key": "party",
+            "name": "集团党委会",
+            "kind": "party_committee",
+            "members": ["chen"],
+            "chair": "chen",
+            "decision_rule": "chair_decides",
+            "meets": "每月第一周周二上午",
+            "next_meeting": 36,
+            "notes": "只摸清了书记；其余委员待教练确认。",
+        },
+        {
+            "key": "bid",
+            "name": "评标委员会",
+            "kind": "bid_committee",
+            "members": ["zheng", "luo", "zhou"],
+            "chair": "zhou",
+            "decision_rule": "majority",
+            "meets": "开标当天组建，专家从省评标专家库抽取",
+        },
+    ],
     "deals": [
         {
             "key": "iot",
@@ -389,6 +411,20 @@ CHINESE = {
                 ),
             ],
             "coverage": {"wang": ["demo"], "liu": ["manager"], "chen": ["manager"], "zhou": ["demo"]},
+            "compelling_event": ("国资委智慧电厂考核：年底前一期必须在 11 家电厂上线", 100),
+            "body_roles": [
+                ("party", ["decision_maker"], "千万元以上信息化投资须经党委会前置研究后决定"),
+                ("bid", ["gatekeeper"], "按综合评分法打分，技术分占 60%"),
+            ],
+            "process": [
+                ("project_approval", "done", -130, -128, "party", ["liu"], "立项批复（集团发〔2026〕37 号）"),
+                ("budget", "done", -95, -95, None, ["sun", "wu"], "年度预算已列入信息化专项"),
+                ("tender_notice", "planned", 20, None, None, ["zheng", "luo"], ""),
+                ("bidding", "planned", 45, None, None, [], ""),
+                ("bid_evaluation", "planned", 60, None, "bid", [], "评分办法：技术 60 / 商务 40"),
+                ("award", "planned", 70, None, "party", [], ""),
+                ("contract", "planned", 90, None, None, ["zheng", "he"], ""),
+            ],
             "actions": [
                 ("chen", "为陈国强董事长准备 15 分钟 ROI 汇报材料，争取高层会面", 7, False),
                 ("lin", "安排南湖电厂现场演示，邀请林涛厂长和运维班组参加", -3, False),

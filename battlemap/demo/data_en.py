@@ -251,6 +251,18 @@ ENGLISH = {
         ("competitor", "Samsara offers a free hardware swap", -2),
         ("social_cultural", "Drivers' union concerned about in-cab monitoring", -1),
     ],
+    "bodies": [
+        {
+            "key": "steering",
+            "name": "Fleet programme steering committee",
+            "kind": "steering_committee",
+            "members": ["okafor", "raman", "becker"],
+            "chair": "okafor",
+            "decision_rule": "consensus",
+            "meets": "Every other Thursday",
+            "next_meeting": 9,
+        },
+    ],
     "deals": [
         {
             "key": "fleet",
@@ -320,6 +332,14 @@ ENGLISH = {
                 ("ross", ["influencer"], "neutral", 3, 0, {}),
             ],
             "coverage": {"chen": ["demo"], "okafor": ["manager"], "webb": ["demo"]},
+            "compelling_event": ("EU driver-hours rules take effect", 120),
+            "body_roles": [("steering", ["decision_maker"], "Signs off any spend above $500k")],
+            "process": [
+                ("rfi", "done", -130, -128, None, ["raman"], "RFI sent to five vendors"),
+                ("rfp", "done", -60, -58, "steering", ["becker"], "https://northwind.example/rfp-telematics"),
+                ("shortlist", "done", -15, -15, "steering", [], "Two vendors left: us and Samsara"),
+                ("contract", "in_progress", 14, None, "steering", ["okafor"], "Legal review of the MSA"),
+            ],
             "actions": [
                 ("okafor", "Send revised quote with a 3-year service commitment", 3, False),
                 (None, "Find out who runs procurement for this deal", -2, False),

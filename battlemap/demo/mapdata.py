@@ -35,6 +35,7 @@ def demo_map(data: dict[str, Any], today: date) -> tuple[dict[str, Any], Timelin
     unit_ids = {key: n for n, (key, _name, _parent) in enumerate(data["org_units"], start=1)}
     person_ids = {p[0]: n for n, p in enumerate(data["people"], start=1)}
     deal_ids = {spec["key"]: n for n, spec in enumerate(data["deals"], start=1)}
+    body_ids = {b["key"]: n for n, b in enumerate(data.get("bodies", ()), start=1)}
     dotted: dict[str, list[int]] = {}
     for person, manager in data["dotted_lines"]:
         dotted.setdefault(person, []).append(person_ids[manager])
@@ -126,6 +127,7 @@ def demo_map(data: dict[str, Any], today: date) -> tuple[dict[str, Any], Timelin
                 "paper_process": spec.get("paper_process", ""),
                 "roles": roles,
                 "action_items": actions,
+                **_process(spec, body_ids, person_ids, day),
             }
         )
 
@@ -162,7 +164,50 @@ def demo_map(data: dict[str, Any], today: date) -> tuple[dict[str, Any], Timelin
             {"id": n, "kind": kind, "description": description, "effect": effect}
             for n, (kind, description, effect) in enumerate(data["factors"], start=1)
         ],
+        "decision_bodies": [
+            {
+                "id": body_ids[b["key"]],
+                "name": b["name"],
+                "kind": b["kind"],
+                "members": sorted(person_ids[key] for key in b["members"]),
+                "chair": person_ids.get(b.get("chair")),
+                "decision_rule": b.get("decision_rule", "majority"),
+                "meets": b.get("meets", ""),
+                "next_meeting": day(b.get("next_meeting")),
+                "notes": b.get("notes", ""),
+            }
+            for b in data.get("bodies", ())
+        ],
         "deals": deals,
         "interactions": interactions,
     }
     return document, Timeline(known_since=at(-KNOWN_SINCE_DAYS), role_edits=role_edits, today=today)
+
+
+def _process(spec: dict[str, Any], body_ids: dict, person_ids: dict, day) -> dict[str, Any]:
+    """A demo deal's compelling event, its bodies' roles and its purchase process, in the map format.
+    Steps: (kind, status, planned in days, done in days, body key, people keys, documents)."""
+    event, event_in = spec.get("compelling_event", ("", None))
+    return {
+        "compelling_event": event,
+        "compelling_event_on": day(event_in),
+        "body_roles": [
+            {"body": body_ids[key], "roles": roles, "note": note}
+            for key, roles, note in spec.get("body_roles", ())
+        ],
+        "process": [
+            {
+                "id": n,
+                "kind": kind,
+                "status": status,
+                "planned_on": day(planned),
+                "done_on": day(done),
+                "body": body_ids.get(body),
+                "people": sorted(person_ids[key] for key in people),
+                "documents": documents,
+            }
+            for n, (kind, status, planned, done, body, people, documents) in enumerate(
+                spec.get("process", ()), start=1
+            )
+        ],
+    }

@@ -41,8 +41,13 @@ ACCOUNT_PATHS = {
     "interactions.interaction": "account_id",
     "interactions.participant": "interaction__account_id",
     "interactions.ourparticipant": "interaction__account_id",
+    "process.decisionbody": "account_id",
+    "process.bodymember": "body__account_id",
+    "process.bodyrole": "deal__account_id",
+    "process.processstep": "deal__account_id",
+    "process.stepperson": "step__deal__account_id",
 }
-MAP_APPS = ("accounts", "people", "deals", "interactions")
+MAP_APPS = ("accounts", "people", "deals", "interactions", "process")
 
 
 # Besides the map, what the analysis reads: a team's warning thresholds (any change recomputes every map).

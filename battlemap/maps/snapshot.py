@@ -24,6 +24,8 @@ from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
 from battlemap.analysis.types import (
     AccountInfo,
     ActionItemInfo,
+    BodyInfo,
+    BodyRoleInfo,
     DealInfo,
     DecisionFactorInfo,
     ExternalFactorInfo,
@@ -31,6 +33,7 @@ from battlemap.analysis.types import (
     InteractionInfo,
     MapSnapshot,
     PersonInfo,
+    ProcessStepInfo,
     StageChangeInfo,
     StageChannelsInfo,
     StakeholderInfo,
@@ -38,6 +41,7 @@ from battlemap.analysis.types import (
 from battlemap.deals.models import ActionItem, Coverage, Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction, Participant
 from battlemap.people.models import DottedLine, InfluenceLink, Person
+from battlemap.process.models import BodyMember, BodyRole, DecisionBody, ProcessStep, StepPerson
 
 
 def _columns(info: type, *, besides: tuple[str, ...] = (), by_id: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -48,7 +52,9 @@ def _columns(info: type, *, besides: tuple[str, ...] = (), by_id: tuple[str, ...
 
 PERSON_FIELDS = _columns(PersonInfo, besides=("dotted_managers",), by_id=("org_unit", "reports_to"))
 ROLE_FIELDS = ("id", "deal_id", *_columns(StakeholderInfo, besides=("covered_by",)))
-DEAL_FIELDS = _columns(DealInfo, besides=("stakeholders", "stage_changes"))
+DEAL_FIELDS = _columns(DealInfo, besides=("stakeholders", "stage_changes", "body_roles", "process"))
+BODY_FIELDS = _columns(BodyInfo, besides=("members",), by_id=("chair",))
+STEP_FIELDS = ("deal_id", *_columns(ProcessStepInfo, besides=("people",)))
 
 
 def _deal_factors(factors: Any) -> tuple[DecisionFactorInfo, ...]:
@@ -181,6 +187,7 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
         .values_list("deal_id", "stage", "changed_on")
         .order_by("changed_on", "id")
     )
+    bodies, body_roles, steps = _bodies_and_process(account, deals_qs, moment)
     deals = []
     for values in _records(deals_qs.order_by("name", "id"), DEAL_FIELDS):
         amount = values["amount"]
@@ -190,6 +197,8 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
         values["stage_changes"] = tuple(stages_by_deal.get(values["id"], ()))
         values["decision_factors"] = _deal_factors(values["decision_factors"])
         values["channels"] = _deal_channels(values["channels"])
+        values["body_roles"] = tuple(body_roles.get(values["id"], ()))
+        values["process"] = tuple(steps.get(values["id"], ()))
         deals.append(DealInfo(**values))
     items = tuple(
         ActionItemInfo(*row, owner=owner or "")
@@ -225,4 +234,44 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
         deals=tuple(deals),
         interactions=interactions,
         action_items=items,
+        bodies=bodies,
     )
+
+
+def _bodies_and_process(
+    account: Account, deals_qs: QuerySet, moment: datetime | None
+) -> tuple[tuple[BodyInfo, ...], dict[int, list[BodyRoleInfo]], dict[int, list[ProcessStepInfo]]]:
+    """The account's decision bodies with their members; per deal, the bodies' roles and the process
+    steps in order (each with the people responsible)."""
+    bodies_qs = _rows(DecisionBody, moment).filter(account_id=account.pk)
+    members = _grouped(
+        _rows(BodyMember, moment)
+        .filter(body_id__in=bodies_qs.values("id"))
+        .values_list("body_id", "person_id")
+        .order_by("person_id")
+    )
+    bodies = []
+    for values in _records(bodies_qs.order_by("id"), BODY_FIELDS):
+        values["chair"] = values.pop("chair_id")
+        values["members"] = tuple(members.get(values["id"], ()))
+        bodies.append(BodyInfo(**values))
+    roles = _grouped(
+        (deal_id, BodyRoleInfo(body_id, tuple(codes or ())))
+        for deal_id, body_id, codes in _rows(BodyRole, moment)
+        .filter(deal_id__in=deals_qs.values("id"))
+        .values_list("deal_id", "body_id", "roles")
+        .order_by("body_id", "id")
+    )
+    steps_qs = _rows(ProcessStep, moment).filter(deal_id__in=deals_qs.values("id"))
+    people = _grouped(
+        _rows(StepPerson, moment)
+        .filter(step_id__in=steps_qs.values("id"))
+        .values_list("step_id", "person_id")
+        .order_by("person_id")
+    )
+    steps: dict[int, list[ProcessStepInfo]] = defaultdict(list)
+    for values in _records(steps_qs.order_by("position", "id"), STEP_FIELDS):
+        deal_id = values.pop("deal_id")
+        values["people"] = tuple(people.get(values["id"], ()))
+        steps[deal_id].append(ProcessStepInfo(**values))
+    return tuple(bodies), roles, steps

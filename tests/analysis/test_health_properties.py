@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,10 +13,13 @@ from battlemap.analysis.flags import FLAG_CODES
 from battlemap.analysis.types import (
     AccountInfo,
     ActionItemInfo,
+    BodyInfo,
+    BodyRoleInfo,
     DealInfo,
     InteractionInfo,
     MapSnapshot,
     PersonInfo,
+    ProcessStepInfo,
     StageChangeInfo,
     StakeholderInfo,
 )
@@ -182,16 +186,27 @@ def worst_deals(draw):
             )
         )
     stage = draw(st.sampled_from(["purchase_decision", "post_purchase"]))
+    close = days_ago(draw(st.integers(1, 90)))
     deal = DealInfo(
         1,
         "Worst",
         stage=stage,
         stakeholders=tuple(core + extras),
-        expected_close=days_ago(draw(st.integers(1, 90))),
+        expected_close=close,
         stage_changes=(StageChangeInfo(stage, days_ago(draw(st.integers(100, 300)))),),
+        # a contract step planned after the close, and an approving body nobody of which we met
+        process=(
+            ProcessStepInfo(1, "contract", planned_on=close + timedelta(days=draw(st.integers(1, 90)))),
+        ),
+        body_roles=(BodyRoleInfo(1, ("decision_maker",)),),
     )
     return MapSnapshot(
-        AccountInfo(1, "a", "A"), TODAY, people=tuple(people), deals=(deal,), interactions=tuple(interactions)
+        AccountInfo(1, "a", "A"),
+        TODAY,
+        people=tuple(people),
+        deals=(deal,),
+        interactions=tuple(interactions),
+        bodies=(BodyInfo(1, "党委会", "party_committee", members=(2,)),),
     )
 
 

@@ -441,6 +441,117 @@ ROUTES += [
     ),
 ]
 
+def _body(w):
+    from battlemap.process import services
+    from battlemap.process.models import DecisionBody
+
+    return DecisionBody.objects.filter(account=w.cn).first() or services.body_create(
+        account=w.cn, name="党委会", kind="party_committee", chair=w.cn_boss
+    )
+
+
+def _body_role(w):
+    from battlemap.process import services
+    from battlemap.process.models import BodyRole
+
+    return BodyRole.objects.filter(deal=w.cn_deal).first() or services.body_role_create(
+        deal=w.cn_deal, body=_body(w), roles=["decision_maker"]
+    )
+
+
+def _step(w):
+    from battlemap.process import services
+    from battlemap.process.models import ProcessStep
+
+    return ProcessStep.objects.filter(deal=w.cn_deal).first() or services.step_create(
+        deal=w.cn_deal, kind="budget"
+    )
+
+
+ROUTES += [
+    Route("decision bodies", "GET", lambda w, o: f"{A}/decision-bodies"),
+    Route(
+        "decision body create",
+        "POST",
+        lambda w, o: f"{A}/decision-bodies",
+        lambda w, o: {
+            "name": "评标委员会",
+            "kind": "bid_committee",
+            "chair": w.cn_boss.id,
+            "members": [o.person.id],
+        },
+        ok=201,
+        bad=lambda w, o: (f"{A}/decision-bodies", {"name": "评标委员会", "members": [999999]}),
+        bad_field="members",
+    ),
+    Route("decision body", "GET", lambda w, o: f"/api/decision-bodies/{_body(w).id}"),
+    Route(
+        "decision body patch",
+        "PATCH",
+        lambda w, o: f"/api/decision-bodies/{_body(w).id}",
+        lambda w, o: {"decision_rule": "consensus", "version": _v(_body(w))},
+        bad=lambda w, o: (f"/api/decision-bodies/{_body(w).id}", {"decision_rule": "coin", "version": 1}),
+        bad_field="decision_rule",
+    ),
+    Route("decision body delete", "DELETE", lambda w, o: f"/api/decision-bodies/{_body(w).id}", ok=204),
+    Route("body roles", "GET", lambda w, o: f"/api/deals/{w.cn_deal.id}/body-roles"),
+    Route(
+        "body role create",
+        "POST",
+        lambda w, o: f"/api/deals/{w.cn_deal.id}/body-roles",
+        lambda w, o: {"body": _body(w).id, "roles": ["decision_maker"], "note": "前置研究"},
+        ok=201,
+        bad=lambda w, o: (f"/api/deals/{w.cn_deal.id}/body-roles", {"body": _body(w).id, "roles": ["king"]}),
+        bad_field="roles.0",
+    ),
+    Route(
+        "body role patch",
+        "PATCH",
+        lambda w, o: f"/api/body-roles/{_body_role(w).id}",
+        lambda w, o: {"roles": ["influencer"], "version": _v(_body_role(w))},
+        bad=lambda w, o: (f"/api/body-roles/{_body_role(w).id}", {"roles": ["king"], "version": 1}),
+        bad_field="roles.0",
+    ),
+    Route("body role delete", "DELETE", lambda w, o: f"/api/body-roles/{_body_role(w).id}", ok=204),
+    Route("process steps", "GET", lambda w, o: f"/api/deals/{w.cn_deal.id}/process-steps"),
+    Route(
+        "process step create",
+        "POST",
+        lambda w, o: f"/api/deals/{w.cn_deal.id}/process-steps",
+        lambda w, o: {
+            "kind": "tender_notice",
+            "planned_on": "2027-03-01",
+            "body": _body(w).id,
+            "people": [o.person.id],
+        },
+        ok=201,
+        bad=lambda w, o: (
+            f"/api/deals/{w.cn_deal.id}/process-steps",
+            {"kind": "tender_notice", "status": "planned", "done_on": "2027-03-01"},
+        ),
+        bad_field="done_on",
+    ),
+    Route("process step", "GET", lambda w, o: f"/api/process-steps/{_step(w).id}"),
+    Route(
+        "process step patch",
+        "PATCH",
+        lambda w, o: f"/api/process-steps/{_step(w).id}",
+        lambda w, o: {"status": "done", "done_on": "2026-11-01", "version": _v(_step(w))},
+        bad=lambda w, o: (f"/api/process-steps/{_step(w).id}", {"status": "waiting", "version": 1}),
+        bad_field="status",
+    ),
+    Route("process step delete", "DELETE", lambda w, o: f"/api/process-steps/{_step(w).id}", ok=204),
+    Route(
+        "process template",
+        "POST",
+        lambda w, o: f"/api/deals/{w.cn_deal.id}/process-steps/template",
+        lambda w, o: {"template": "tender"},
+        ok=201,
+        bad=lambda w, o: (f"/api/deals/{w.cn_deal.id}/process-steps/template", {"template": "auction"}),
+        bad_field="template",
+    ),
+]
+
 # Routes that list or read everything the user can see: an outsider gets their own (empty or other) data,
 # not a 404, because no account of the owner's is named.
 UNSCOPED = {"me", "tokens", "teams", "accounts", "account create", "all deals", "pipeline"}

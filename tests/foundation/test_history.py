@@ -11,7 +11,7 @@ from battlemap.interactions.models import Participant
 from battlemap.people.models import DottedLine, Person
 from tests import factories as f
 
-MAP_APPS = ["accounts", "people", "deals", "interactions", "teams"]
+MAP_APPS = ["accounts", "people", "deals", "interactions", "process", "teams"]
 
 
 @pytest.mark.parametrize(

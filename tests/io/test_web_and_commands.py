@@ -37,6 +37,16 @@ def _normalise(data: dict) -> dict:
             r["person"] = pid[r["person"]]
         for n, a in enumerate(d["action_items"]):
             a["id"], a["person"] = n, pid.get(a["person"])
+    bid = {b["id"]: n for n, b in enumerate(data.get("decision_bodies", []))}
+    for b in data.get("decision_bodies", []):
+        b["id"], b["chair"] = bid[b["id"]], pid.get(b["chair"])
+        b["members"] = sorted(pid[x] for x in b["members"])
+    for d in data["deals"]:
+        for r in d.get("body_roles", []):
+            r["body"] = bid[r["body"]]
+        for n, s in enumerate(d.get("process", [])):
+            s["id"], s["body"] = n, bid.get(s["body"])
+            s["people"] = sorted(pid[x] for x in s["people"])
     for n, i in enumerate(data["interactions"]):
         i["id"], i["deal"] = n, deal_ids.get(i["deal"])
         i["participants"] = sorted(pid[x] for x in i["participants"])

@@ -23,6 +23,7 @@ from .fonts import register_pdf_font
 from .report import Report, analysed_export, build_report, money
 from .rows import (
     blue_sheet_table,
+    body_table,
     change_table,
     coverage_table,
     factor_table,
@@ -32,6 +33,7 @@ from .rows import (
     outside_table,
     person_name,
     playbook_table,
+    process_table,
     qualification_table,
     risk_table,
     stage_table,
@@ -334,6 +336,12 @@ def _story(r: Report, page: Page, title: str) -> list[Any]:
             PageBreak(),
             *_section(page, pgettext("export", "Decision factors and channels"), factor_table(r), (0.4, 0.6)),
             *_section(page, pgettext("export", "Stage history"), stage_table(r), (0.15, 0.25, 0.6)),
+            *_section(
+                page, pgettext("export", "Purchase process"), process_table(r), (0.3, 0.12, 0.14, 0.14, 0.3)
+            ),
+            *_section(
+                page, pgettext("export", "Decision bodies"), body_table(r), (0.26, 0.14, 0.14, 0.12, 0.34)
+            ),
             *_section(
                 page, pgettext("export", "What changed in the last 30 days"), change_table(r), (0.2, 0.8)
             ),

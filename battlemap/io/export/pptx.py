@@ -25,6 +25,7 @@ from .report import Report, analysed_export, build_report, children_of
 from .rows import (
     action_table,
     blue_sheet_table,
+    body_table,
     change_table,
     coverage_table,
     factor_table,
@@ -33,6 +34,7 @@ from .rows import (
     outside_table,
     person_name,
     playbook_table,
+    process_table,
     qualification_table,
     risk_table,
     stage_table,
@@ -63,6 +65,12 @@ def export_pptx(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], d
             prs, pgettext("export", "Decision factors and channels"), *factor_table(report), [0.4, 0.6]
         )
         _table_slides(prs, pgettext("export", "Stage history"), *stage_table(report), [0.15, 0.25, 0.6])
+        _table_slides(
+            prs, pgettext("export", "Purchase process"), *process_table(report), [0.3, 0.12, 0.14, 0.14, 0.3]
+        )
+        _table_slides(
+            prs, pgettext("export", "Decision bodies"), *body_table(report), [0.26, 0.14, 0.14, 0.12, 0.34]
+        )
         _table_slides(
             prs, pgettext("export", "What changed in the last 30 days"), *change_table(report), [0.2, 0.8]
         )

@@ -32,6 +32,7 @@ class MapView:
     deal: dict[str, Any] | None
     roles_by_person: dict[Any, dict[str, Any]]  # the deal's roles as recorded (left people included)
     actions: list[dict[str, Any]]  # open action items of the deal
+    bodies: dict[Any, dict[str, Any]] = field(default_factory=dict)  # the decision bodies, by id
 
 
 @dataclass
@@ -96,6 +97,7 @@ def map_view(data: dict[str, Any], deal_id: int | None = None) -> MapView:
         deal=deal,
         roles_by_person={r["person"]: r for r in (deal or {}).get("roles", [])},
         actions=[a for a in (deal or {}).get("action_items", []) if not a.get("done")],
+        bodies={b["id"]: b for b in data.get("decision_bodies") or []},
     )
 
 

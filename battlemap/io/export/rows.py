@@ -301,6 +301,84 @@ def stage_table(r: Report) -> Table:
     return header, rows or [["", pgettext("export", "No stage change recorded."), ""]]
 
 
+def process_table(r: Report) -> Table:
+    """The deal's purchase process in order (its compelling event first): step, status, planned and
+    actual dates, the body and the people responsible."""
+    from battlemap.vocab import PROCESS_STEPS, STEP_STATUSES
+
+    lang = _lang()
+    d = r.deal or {}
+    rows: list[list[Any]] = []
+    if d.get("compelling_event") or d.get("compelling_event_on"):
+        rows.append(
+            [
+                pgettext("export", "Compelling event"),
+                d.get("compelling_event") or "",
+                d.get("compelling_event_on") or "",
+                "",
+                "",
+            ]
+        )
+    for step in d.get("process") or []:
+        title = step.get("name") or PROCESS_STEPS.label(step.get("kind"), lang)
+        body = r.bodies.get(step.get("body"), {}).get("name", "")
+        people = [r.by_id[i]["name"] for i in step.get("people") or [] if i in r.by_id]
+        rows.append(
+            [
+                title,
+                STEP_STATUSES.label(step.get("status"), lang),
+                step.get("planned_on") or "",
+                step.get("done_on") or "",
+                ", ".join(n for n in (body, *people) if n),
+            ]
+        )
+    header = [
+        pgettext("export", "Step"),
+        pgettext("export", "Status"),
+        pgettext("export", "Planned on"),
+        pgettext("export", "Done on"),
+        pgettext("export", "Responsible"),
+    ]
+    return header, rows or [[pgettext("export", "No purchase process recorded."), "", "", "", ""]]
+
+
+def body_table(r: Report) -> Table:
+    """The decision bodies with a part in the deal: kind, roles, how they decide, chair, members (met or not;
+    no ✓: the PDF's font has no such glyph)."""
+    from battlemap.vocab import BODY_KINDS, DECISION_RULES
+
+    lang = _lang()
+    met = {b["id"]: set(b.get("met_members") or []) for b in r.analysis.get("decision_bodies") or []}
+    rows: list[list[Any]] = []
+    for role in (r.deal or {}).get("body_roles") or []:
+        body = r.bodies.get(role.get("body"))
+        if body is None:
+            continue
+        members = [
+            r.by_id[i]["name"] + (pgettext("export", " (met)") if i in met.get(body["id"], set()) else "")
+            for i in body.get("members") or []
+            if i in r.by_id
+        ]
+        chair = r.by_id.get(body.get("chair"), {}).get("name", "")
+        rows.append(
+            [
+                f"{body['name']} ({BODY_KINDS.label(body.get('kind'), lang)})",
+                roles_text(role.get("roles") or []),
+                DECISION_RULES.label(body.get("decision_rule"), lang),
+                chair,
+                ", ".join(members) or pgettext("export", "Members not known yet"),
+            ]
+        )
+    header = [
+        pgettext("export", "Decision body"),
+        pgettext("export", "Roles"),
+        pgettext("export", "Decides by"),
+        pgettext("export", "Chair"),
+        pgettext("export", "Members"),
+    ]
+    return header, rows or [[pgettext("export", "No decision body has a part in this deal."), "", "", "", ""]]
+
+
 def change_table(r: Report) -> Table:
     """What changed in the review window: flags new, worse and resolved, health, people, stages."""
     c = r.changes or {}

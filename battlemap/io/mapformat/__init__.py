@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from battlemap.accounts.models import Account
 from battlemap.people.models import DottedLine
+from battlemap.process.models import DecisionBody
 
 FORMAT_VERSION = 1
 
@@ -36,7 +37,7 @@ def export_map(account: Account) -> dict:
         dotted.setdefault(person_id, []).append(manager_id)
     deals = []
     for deal in account.deals.order_by("id").prefetch_related(
-        "roles__coverage__user", "stage_changes", "action_items"
+        "roles__coverage__user", "stage_changes", "action_items", "body_roles", "process_steps__responsible"
     ):
         deals.append(
             {
@@ -85,6 +86,26 @@ def export_map(account: Account) -> dict:
                         "done": a.done,
                     }
                     for a in sorted(deal.action_items.all(), key=lambda a: a.id)
+                ],
+                "compelling_event": deal.compelling_event,
+                "compelling_event_on": _date(deal.compelling_event_on),
+                "body_roles": [
+                    {"body": r.body_id, "roles": list(r.roles), "note": r.note}
+                    for r in sorted(deal.body_roles.all(), key=lambda r: r.body_id)
+                ],
+                "process": [
+                    {
+                        "id": s.id,
+                        "kind": s.kind,
+                        "name": s.name,
+                        "status": s.status,
+                        "planned_on": _date(s.planned_on),
+                        "done_on": _date(s.done_on),
+                        "body": s.body_id,
+                        "people": sorted(p.person_id for p in s.responsible.all()),
+                        "documents": s.documents,
+                    }
+                    for s in sorted(deal.process_steps.all(), key=lambda s: (s.position, s.id))
                 ],
             }
         )
@@ -162,9 +183,27 @@ def export_map(account: Account) -> dict:
             {"id": f.id, "kind": f.kind, "description": f.description, "effect": f.effect}
             for f in account.external_factors.order_by("id")
         ],
+        "decision_bodies": _bodies(account),
         "deals": deals,
         "interactions": interactions,
     }
+
+
+def _bodies(account: Account) -> list[dict]:
+    return [
+        {
+            "id": b.id,
+            "name": b.name,
+            "kind": b.kind,
+            "members": sorted(m.person_id for m in b.members.all()),
+            "chair": b.chair_id,
+            "decision_rule": b.decision_rule,
+            "meets": b.meets,
+            "next_meeting": _date(b.next_meeting),
+            "notes": b.notes,
+        }
+        for b in DecisionBody.objects.filter(account=account).order_by("id").prefetch_related("members")
+    ]
 
 
 def _interactions(account: Account) -> list[dict]:

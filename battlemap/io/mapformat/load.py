@@ -38,6 +38,8 @@ from battlemap.deals.services import (
 from battlemap.interactions.services import interaction_create
 from battlemap.people.models import Person
 from battlemap.people.services import dotted_line_create, influence_link_create, person_create, person_update
+from battlemap.process.models import DecisionBody
+from battlemap.process.services import body_create, body_role_create, step_create
 from battlemap.teams.models import Team
 
 from . import FORMAT_VERSION
@@ -100,6 +102,7 @@ class _Loader:
         self.units: dict[Any, Any] = {}
         self.people: dict[Any, Person] = {}
         self.deals: dict[Any, Deal] = {}
+        self.bodies: dict[Any, DecisionBody] = {}
 
     def when(self, day: dt.date | None, hour: int | None = None) -> dt.datetime | None:
         return self.timeline.at(day, hour) if self.timeline and day else None
@@ -202,6 +205,52 @@ class _Loader:
                     effect=f.get("effect") or 0,
                 )
 
+    def bodies_(self, account: Account) -> None:
+        for b in self.data.get("decision_bodies") or []:
+            where = f"decision_bodies {b.get('id')}"
+            members = [self.ref(pid, f"{where}.members") for pid in b.get("members") or []]
+            chair = self.ref(b["chair"], f"{where}.chair") if b.get("chair") is not None else None
+            with _part(where, self.since):
+                self.bodies[b["id"]] = body_create(
+                    account=account,
+                    name=b.get("name") or "",
+                    kind=b.get("kind") or "other_body",
+                    chair=chair,
+                    decision_rule=b.get("decision_rule") or "majority",
+                    meets=b.get("meets") or "",
+                    next_meeting=_date(b.get("next_meeting")),
+                    notes=b.get("notes") or "",
+                    members=members,
+                )
+
+    def body_ref(self, bid: Any, where: str) -> DecisionBody:
+        if bid not in self.bodies:
+            raise MapImportError(f"{where}: no decision body with id {bid}")
+        return self.bodies[bid]
+
+    def process(self, deal: Deal, d: dict[str, Any], where: str, opened: dt.date | None) -> None:
+        for r in d.get("body_roles") or []:
+            body = self.body_ref(r.get("body"), f"{where}.body_roles")
+            with _part(f"{where}.body_roles {r.get('body')}", self.when(opened)):
+                body_role_create(deal=deal, body=body, roles=r.get("roles") or [], note=r.get("note") or "")
+        for position, s in enumerate(d.get("process") or [], start=1):
+            step_where = f"{where}.process {s.get('id', position)}"
+            body = self.body_ref(s["body"], f"{step_where}.body") if s.get("body") is not None else None
+            people = [self.ref(pid, f"{step_where}.people") for pid in s.get("people") or []]
+            with _part(step_where, self.when(opened)):
+                step_create(
+                    deal=deal,
+                    position=position,
+                    kind=s.get("kind") or "other_step",
+                    name=s.get("name") or "",
+                    status=s.get("status") or "planned",
+                    planned_on=_date(s.get("planned_on")),
+                    done_on=_date(s.get("done_on")),
+                    body=body,
+                    documents=s.get("documents") or "",
+                    people=people,
+                )
+
     def deal(self, account: Account, d: dict[str, Any]) -> Deal:
         where = f"deals {d['id']}"
         history = [(c["stage"], _date(c["date"]), c.get("note") or "") for c in d.get("stage_history") or []]
@@ -218,6 +267,8 @@ class _Loader:
             our_win=d.get("our_win") or "",
             metrics=d.get("metrics") or "",
             paper_process=d.get("paper_process") or "",
+            compelling_event=d.get("compelling_event") or "",
+            compelling_event_on=_date(d.get("compelling_event_on")),
         )
         opened = history[0][1] if history else None
         by = self.owner if self.timeline else None
@@ -242,6 +293,7 @@ class _Loader:
                 deal = deal_create(account=account, name=d["name"], by=by, stage_history=history, **fields)
         for r in d.get("roles") or []:
             self.role(deal, d["id"], r, where, opened)
+        self.process(deal, d, where, opened)
         yesterday = (self.timeline.today if self.timeline else timezone.localdate()) - dt.timedelta(days=1)
         for a in d.get("action_items") or []:
             due = _date(a.get("due"))
@@ -343,6 +395,7 @@ def map_import(
     loader.org_units(account)
     departures = loader.people_(account)
     loader.links_and_factors(account)
+    loader.bodies_(account)
     for d in data.get("deals") or []:
         loader.deals[d["id"]] = loader.deal(account, d)
     loader.interactions(account)

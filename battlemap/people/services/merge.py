@@ -80,8 +80,8 @@ def person_merge(
     """Merge two records of one person (imports and inference make duplicates) into `survivor`.
 
     Everything `duplicate` carries moves to the survivor: deal roles (merged when both have one in a
-    deal), action items, influence links, interactions, dotted lines and reports; the survivor's blank
-    fields take the duplicate's values. The duplicate is then deleted — its history stays, and the
+    deal), action items, seats on decision bodies and process steps, influence links, interactions,
+    dotted lines and reports; the survivor's blank fields take the duplicate's values. The duplicate is then deleted — its history stays, and the
     survivor's history records the merge (reason `merged:<ids>`, read by people.merge.merged_ids) so
     their history panel shows both records' past. Every step is a validated, history-keeping write.
 
@@ -89,6 +89,7 @@ def person_merge(
     `duplicate` (the same record, another account) or the field a move would break."""
     from battlemap.deals.services import person_deal_parts_move
     from battlemap.interactions.services import participations_move
+    from battlemap.process.services import person_body_parts_move
 
     if survivor.pk == duplicate.pk:
         raise ValidationError({"duplicate": CHOOSE_TWO_RECORDS})
@@ -100,6 +101,7 @@ def person_merge(
     check_version(duplicate, duplicate_version)
 
     person_deal_parts_move(duplicate=duplicate, survivor=survivor)
+    person_body_parts_move(duplicate=duplicate, survivor=survivor)
     _links_move(survivor, duplicate)
     participations_move(duplicate=duplicate, survivor=survivor)
     _dotted_lines_move(survivor, duplicate)

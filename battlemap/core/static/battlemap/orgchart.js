@@ -46,6 +46,13 @@
 
   function cardLabel(d, maxPx, fontSize) {
     var lines = [];
+    if (d.body) {  // a decision body: its marks, name, kind, and how many members we have met
+      if (d.tag) { lines.push(clip(d.tag, maxPx, fontSize)); }
+      lines.push(clip(d.name, maxPx, fontSize));
+      lines.push(clip(d.title, maxPx, fontSize));
+      lines.push(clip(fmt(ds.labelMembers || "{n}", { n: String(d.members.length), met: String(d.met_count) }), maxPx, fontSize));
+      return lines.join("\n");
+    }
     if (d.tag) { lines.push(clip(d.tag, maxPx, fontSize)); }
     lines.push(clip(d.name, maxPx, fontSize));
     if (d.title) { lines.push(clip(d.title, maxPx, fontSize)); }
@@ -81,6 +88,7 @@
         "padding": "6px"
       } },
       { selector: "node.left", style: { "opacity": 0.55 } },
+      { selector: "node[?body]", style: { "shape": "cut-rectangle", "font-weight": "bold" } },
       { selector: "node.drop-target", style: { "border-width": 4, "border-color": "#1d4ed8" } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#1d4ed8", "border-style": "solid" } },
       { selector: "node.hl", style: { "opacity": 1 } },
@@ -97,6 +105,10 @@
       // an `opposes` link is red and dashed, never drawn like a supportive one
       { selector: "edge[link_kind = 'opposes']", style: { "line-color": "#d32f2f", "target-arrow-color": "#d32f2f",
         "line-style": "dashed", "line-dash-pattern": [8, 5], "opacity": 0.6 } },
+      // a body's line to each member: teal and dotted, never mistaken for a reporting or influence line
+      { selector: "edge[kind = 'member']", style: { "line-color": "#00796b", "line-style": "dotted", "width": 1.5,
+        "opacity": 0.45, "curve-style": "straight" } },
+      { selector: "edge[kind = 'member'][?chair]", style: { "width": 3 } },
       { selector: "edge.hl", style: { "opacity": 1, "z-index": 10 } },
       { selector: "edge[kind = 'influence'].hl", style: { "width": 3 } }
     ]
@@ -117,6 +129,7 @@
       d.border = look.never_met ? 4 : 1.5;
       d.tag = tagOf(look);
       d.h += d.tag ? 18 : 0;
+      if (d.body) { d.w = 190; d.h = 96; d.fontSize = 14; d.border = look.never_met ? 4 : 2.5; }
       d.label = cardLabel(d, d.w - 20, d.fontSize);
       n.classes = d.left ? "left" : "";
     });
@@ -224,8 +237,25 @@
   }
 
   // tooltips: plain text only
+  function bodyTip(d) {
+    var parts = [d.name, d.title, d.rule];
+    if (d.roles && d.roles.length) { parts.push(d.roles.join(" · ")); }
+    if (d.chair) { parts.push(ds.labelChair + " " + d.chair); }
+    if (d.members.length) { parts.push(d.members.join("、")); }
+    if (d.next_meeting) { parts.push(ds.labelNextMeeting + " " + d.next_meeting); }
+    return parts;
+  }
+
   cy.on("mouseover", "node", function (evt) {
     var d = evt.target.data();
+    if (d.body) {
+      tip.textContent = bodyTip(d).join("\n");
+      tip.style.whiteSpace = "pre-line";
+      tip.style.left = (evt.renderedPosition.x + 12) + "px";
+      tip.style.top = (evt.renderedPosition.y + 12) + "px";
+      tip.hidden = false;
+      return;
+    }
     var parts = [d.name];
     if (d.title) { parts.push(d.title); }
     if (d.attitude_label) { parts.push(d.attitude_label); }
@@ -245,6 +275,10 @@
 
   cy.on("dbltap", "node", function (evt) {
     if (prevTap !== evt.target.id()) { return; }  // two quick taps on two cards (picking a link) open nothing
+    if (evt.target.data("body")) {
+      if (ds.bodyUrl) { window.location.assign(ds.bodyUrl.replace("{id}", String(evt.target.data("bid")))); }
+      return;
+    }
     if (ds.personUrl) { window.location.assign(ds.personUrl.replace("{id}", String(evt.target.data("pid")))); }
   });
 
@@ -269,7 +303,7 @@
     if (!ds.reparentUrl) { return; }
     var node = evt.target;
     var target = nodeUnder(node);
-    if (!target) { return; }
+    if (!target || target.data("body") || node.data("body")) { return; }  // nobody reports to a body
     var form = new FormData();
     form.append("person", node.data("pid"));
     form.append("manager", target.data("pid"));
@@ -351,6 +385,10 @@
     actions.querySelector("[data-act=who]").textContent = node.data("name");
     var fold = actions.querySelector("[data-act=fold]");
     fold.hidden = !reportsOf(node).length;
+    // a body has no team to fold and takes no influence link (the toolbar's buttons ignore `hidden`)
+    var linkButton = actions.querySelector("[data-act=link]");
+    if (linkButton) { linkButton.style.display = node.data("body") ? "none" : ""; }
+    fold.style.display = node.data("body") ? "none" : "";
     fold.textContent = folded[node.id()] ? fold.dataset.expand : fold.dataset.collapse;
   }
 
@@ -359,7 +397,11 @@
     var node = evt.target;
     prevTap = lastTap;
     lastTap = node.id();
-    if (linkFrom && linkFrom.id() !== node.id()) { saveLink(linkFrom, node); return; }
+    if (linkFrom && linkFrom.id() !== node.id()) {
+      if (node.data("body")) { cancelLink(); return; }  // influence links join people, not bodies
+      saveLink(linkFrom, node);
+      return;
+    }
     select(node);
   });
   cy.on("tap", function (evt) {
@@ -452,6 +494,10 @@
       var node = selectedId ? cy.getElementById(selectedId) : null;
       if (!node || !node.length) { return; }
       if (act === "fold") { toggleFold(node); }
+      if (act === "open" && node.data("body")) {
+        if (ds.bodyUrl) { window.location.assign(ds.bodyUrl.replace("{id}", String(node.data("bid")))); }
+        return;
+      }
       if (act === "open" && ds.personUrl) { window.location.assign(ds.personUrl.replace("{id}", String(node.data("pid")))); }
       if (act === "link") { startLink(node); }
     });
@@ -484,6 +530,7 @@
     faded: function () { return cy.nodes(".faded").map(function (n) { return n.id(); }); },
     visible: function () { return cy.nodes().filter(function (n) { return n.visible(); }).map(function (n) { return n.id(); }); },
     edgeStyle: function (id) { var e = cy.getElementById(id); return { colour: e.style("line-color"), style: e.style("line-style") }; },
+    bodies: function () { return cy.nodes("[?body]").map(function (n) { return { id: n.id(), label: n.data("label"), members: n.connectedEdges("[kind = 'member']").length }; }); },
     influenceIds: function () { return cy.edges("[kind = 'influence']").map(function (e) { return { id: e.id(), kind: e.data("link_kind") }; }); },
     fontPx: function () { return Math.min.apply(null, cy.nodes().map(function (n) { return n.data("fontSize"); })) * cy.zoom(); }
   };

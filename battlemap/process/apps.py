@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProcessConfig(AppConfig):
+    name = "battlemap.process"
+    label = "process"
+    verbose_name = _("decision bodies and purchase process")

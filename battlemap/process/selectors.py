@@ -1,0 +1,61 @@
+"""Reads of decision bodies and the purchase process for the pages (writes are in services.py).
+
+"Met" comes from the analysis (`battlemap.maps.account_analysis`, cached): a body's `met_members`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from battlemap.accounts.models import Account
+from battlemap.deals.models import Deal
+from battlemap.maps import account_analysis
+from battlemap.process.models import BodyRole, DecisionBody, ProcessStep
+
+
+@dataclass
+class BodyRow:
+    body: DecisionBody
+    members: list = field(default_factory=list)  # Person, the chair first
+    met: set[int] = field(default_factory=set)  # ids of the members we have met
+    deals: list[BodyRole] = field(default_factory=list)  # its roles in the account's deals
+
+
+def _met_members(account: Account) -> dict[int, set[int]]:
+    analysis = account_analysis(account=account)
+    return {b["id"]: set(b["met_members"]) for b in analysis.get("decision_bodies", [])}
+
+
+def body_rows(*, account: Account, bodies=None) -> list[BodyRow]:
+    """The account's decision bodies (or the `bodies` given) with their members, who of them we met,
+    and the deals they hold a role in."""
+    met = _met_members(account)
+    bodies = bodies if bodies is not None else DecisionBody.objects.filter(account=account)
+    rows = []
+    for body in bodies.select_related("chair").prefetch_related("members__person", "deal_roles__deal"):
+        members = sorted(
+            (m.person for m in body.members.all()), key=lambda p: (p.pk != body.chair_id, p.name_key)
+        )
+        rows.append(BodyRow(body, members, met.get(body.pk, set()), list(body.deal_roles.all())))
+    return rows
+
+
+def deal_process(*, deal: Deal) -> dict[str, Any]:
+    """The deal room's process section: the steps in order (with body and people), the bodies' roles
+    (with their members and who of them we met)."""
+    steps = list(
+        ProcessStep.objects.filter(deal=deal).select_related("body").prefetch_related("responsible__person")
+    )
+    roles = list(deal.body_roles.select_related("body"))
+    rows = {
+        row.body.pk: row
+        for row in body_rows(
+            account=deal.account, bodies=DecisionBody.objects.filter(pk__in=[r.body_id for r in roles])
+        )
+    }
+    return {
+        "process_steps": steps,
+        "body_roles": [(role, rows[role.body_id]) for role in roles if role.body_id in rows],
+        "has_bodies": DecisionBody.objects.filter(account_id=deal.account_id).exists(),
+    }

@@ -1,0 +1,228 @@
+"""Writes to decision bodies, their members, their roles in deals and the deals' purchase process.
+
+The only writers of `battlemap.process` models. Every write validates (ValidationError naming the
+field), refuses a stale edit (core.services.StaleEdit) and is kept in history. Rules kept here once,
+for the web, the API and the map loader alike: a body's members and chair are people of its account,
+and the chair sits on the body; one role per body per deal; a new step goes after the last one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+from battlemap import vocab
+from battlemap.accounts.models import Account
+from battlemap.core.services import (
+    apply_changes,
+    check_version,
+    create_validated,
+    delete_versioned,
+    update_versioned,
+)
+from battlemap.deals.models import Deal
+from battlemap.people.models import Person
+from battlemap.process.models import BodyMember, BodyRole, DecisionBody, ProcessStep, StepPerson
+
+BODY_FIELDS = ("name", "kind", "chair", "decision_rule", "meets", "next_meeting", "notes")
+BODY_ROLE_FIELDS = ("roles", "note")
+STEP_FIELDS = ("kind", "name", "status", "planned_on", "done_on", "body", "documents", "position")
+
+NOT_ON_ACCOUNT = _("This person belongs to another account.")
+ONE_ROLE_PER_BODY = _("This body already has a role in this deal.")
+UNKNOWN_TEMPLATE = _("Choose a process template.")
+NOTHING_TO_ADD = _("The process already has every step of this template.")
+
+
+def _check_people(account_id: int, people: Iterable[Person], field: str) -> list[Person]:
+    people = list(dict.fromkeys(people))
+    if any(p.account_id != account_id for p in people):
+        raise ValidationError({field: NOT_ON_ACCOUNT})
+    return people
+
+
+# --- decision bodies --------------------------------------------------------------------------------
+
+
+def _seat_chair(body: DecisionBody) -> None:
+    if body.chair_id and not body.members.filter(person_id=body.chair_id).exists():
+        create_validated(BodyMember(body=body, person_id=body.chair_id))
+
+
+def _set_members(body: DecisionBody, members: Iterable[Person]) -> None:
+    wanted = {p.pk: p for p in _check_people(body.account_id, members, "members")}
+    if body.chair_id:
+        wanted.setdefault(body.chair_id, body.chair)
+    for seat in list(body.members.all()):
+        if seat.person_id in wanted:
+            wanted.pop(seat.person_id)
+        else:
+            delete_versioned(seat)
+    for person in wanted.values():
+        create_validated(BodyMember(body=body, person=person))
+
+
+@transaction.atomic
+def body_create(
+    *, account: Account, name: str, members: Iterable[Person] | None = None, **fields: Any
+) -> DecisionBody:
+    """A decision body of `account` (fields: any of BODY_FIELDS) with its `members` (people of the
+    account); the chair sits on it. Errors: ValidationError naming the field (`members`, `chair`…)."""
+    body = DecisionBody(account=account, name=name)
+    apply_changes(body, fields, BODY_FIELDS)
+    create_validated(body)
+    _set_members(body, members or ())
+    return body
+
+
+@transaction.atomic
+def body_update(
+    *, body: DecisionBody, version: int | None, members: Iterable[Person] | None = None, **fields: Any
+) -> DecisionBody:
+    """Change fields of BODY_FIELDS and (when given) the members. Errors: StaleEdit; ValidationError."""
+    body = update_versioned(body, version=version, changes=fields, allowed=BODY_FIELDS)
+    if members is not None:
+        _set_members(body, members)
+    else:
+        _seat_chair(body)
+    return body
+
+
+def body_delete(*, body: DecisionBody, version: int | None = None) -> None:
+    """Delete a body with its seats and its roles in deals (steps it was responsible for keep no body)."""
+    delete_versioned(body, version=version)
+
+
+def body_member_add(*, body: DecisionBody, person: Person) -> BodyMember:
+    """`person` (of the body's account) sits on the body. Errors: ValidationError naming `person`."""
+    if body.members.filter(person=person).exists():
+        raise ValidationError({"person": _("This person sits on this body already.")})
+    return create_validated(BodyMember(body=body, person=person))
+
+
+def body_member_remove(*, member: BodyMember) -> None:
+    """Take a person off a body (a chair who leaves it no longer chairs it)."""
+    with transaction.atomic():
+        body = member.body
+        if body.chair_id == member.person_id:
+            update_versioned(body, version=body.version, changes={"chair": None}, allowed=("chair",))
+        delete_versioned(member)
+
+
+# --- a body's roles in a deal -----------------------------------------------------------------------
+
+
+def body_role_create(*, deal: Deal, body: DecisionBody, **fields: Any) -> BodyRole:
+    """Give `body` buying roles in `deal` (fields: roles, note). Errors: ValidationError naming `body`."""
+    if BodyRole.objects.filter(deal=deal, body=body).exists():
+        raise ValidationError({"body": ONE_ROLE_PER_BODY})
+    role = BodyRole(deal=deal, body=body)
+    apply_changes(role, fields, BODY_ROLE_FIELDS)
+    return create_validated(role)
+
+
+def body_role_update(*, role: BodyRole, version: int | None, **fields: Any) -> BodyRole:
+    return update_versioned(role, version=version, changes=fields, allowed=BODY_ROLE_FIELDS)
+
+
+@transaction.atomic
+def body_role_set(*, deal: Deal, body: DecisionBody, version: int | None, **fields: Any) -> BodyRole:
+    """The deal room's form: create or update the body's part (version 0: the form saw none)."""
+    role = BodyRole.objects.select_for_update().filter(deal=deal, body=body).first()
+    if role is not None and not version:  # the form offered a new part: the body has one already
+        raise ValidationError({"body": ONE_ROLE_PER_BODY})
+    check_version(role, version)
+    if role is None:
+        return body_role_create(deal=deal, body=body, **fields)
+    return body_role_update(role=role, version=version, **fields)
+
+
+def body_role_delete(*, role: BodyRole, version: int | None = None) -> None:
+    delete_versioned(role, version=version)
+
+
+# --- the purchase process ---------------------------------------------------------------------------
+
+
+def _set_responsible(step: ProcessStep, people: Iterable[Person]) -> None:
+    wanted = {p.pk: p for p in _check_people(step.deal.account_id, people, "people")}
+    for link in list(step.responsible.all()):
+        if link.person_id in wanted:
+            wanted.pop(link.person_id)
+        else:
+            delete_versioned(link)
+    for person in wanted.values():
+        create_validated(StepPerson(step=step, person=person))
+
+
+def _next_position(deal: Deal) -> int:
+    return (deal.process_steps.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def step_create(*, deal: Deal, people: Iterable[Person] | None = None, **fields: Any) -> ProcessStep:
+    """A step of the deal's purchase process (fields: any of STEP_FIELDS; without a position it goes
+    last), with the `people` responsible. Errors: ValidationError naming the field."""
+    step = ProcessStep(deal=deal)
+    if fields.get("position") is None:
+        fields["position"] = _next_position(deal)
+    apply_changes(step, fields, STEP_FIELDS)
+    create_validated(step)
+    _set_responsible(step, people or ())
+    return step
+
+
+@transaction.atomic
+def step_update(
+    *, step: ProcessStep, version: int | None, people: Iterable[Person] | None = None, **fields: Any
+) -> ProcessStep:
+    """Change fields of STEP_FIELDS and (when given) the people responsible. Errors: StaleEdit; ValidationError."""
+    if "position" in fields and fields["position"] is None:
+        del fields["position"]
+    step = update_versioned(step, version=version, changes=fields, allowed=STEP_FIELDS)
+    if people is not None:
+        _set_responsible(step, people)
+    return step
+
+
+def step_delete(*, step: ProcessStep, version: int | None = None) -> None:
+    delete_versioned(step, version=version)
+
+
+@transaction.atomic
+def steps_from_template(*, deal: Deal, template: str) -> list[ProcessStep]:
+    """Lay out a template's steps (vocab.PROCESS_TEMPLATE_STEPS) after the deal's steps, leaving out
+    kinds it has already. Errors: ValidationError naming `template`."""
+    if template not in vocab.PROCESS_TEMPLATE_STEPS:
+        raise ValidationError({"template": UNKNOWN_TEMPLATE})
+    have = set(deal.process_steps.values_list("kind", flat=True))
+    kinds = [k for k in vocab.PROCESS_TEMPLATE_STEPS[template] if k not in have]
+    if not kinds:
+        raise ValidationError({"template": NOTHING_TO_ADD})
+    return [step_create(deal=deal, kind=kind) for kind in kinds]
+
+
+# --- merging two records of one person --------------------------------------------------------------
+
+
+@transaction.atomic
+def person_body_parts_move(*, duplicate: Person, survivor: Person) -> None:
+    """A person merge's part in the bodies: `duplicate`'s seats, chairs and step responsibilities move
+    to `survivor` (dropped where the survivor has them already)."""
+    for seat in list(BodyMember.objects.filter(person=duplicate)):
+        if BodyMember.objects.filter(body_id=seat.body_id, person=survivor).exists():
+            delete_versioned(seat)
+        else:
+            update_versioned(seat, version=seat.version, changes={"person": survivor}, allowed=("person",))
+    for body in list(DecisionBody.objects.filter(chair=duplicate)):
+        update_versioned(body, version=body.version, changes={"chair": survivor}, allowed=("chair",))
+    for link in list(StepPerson.objects.filter(person=duplicate)):
+        if StepPerson.objects.filter(step_id=link.step_id, person=survivor).exists():
+            delete_versioned(link)
+        else:
+            update_versioned(link, version=link.version, changes={"person": survivor}, allowed=("person",))
