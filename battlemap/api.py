@@ -36,6 +36,7 @@ from battlemap.io.api import router as io_router
 from battlemap.mail.api import router as mail_router
 from battlemap.people.api import router as people_router
 from battlemap.process.api import router as process_router
+from battlemap.surveys.api import router as surveys_router
 from battlemap.teams.api import router as teams_router
 from battlemap.training.api import router as training_router
 from battlemap.users.api import router as users_router
@@ -69,6 +70,7 @@ for router in (
     io_router,
     mail_router,
     training_router,
+    surveys_router,
 ):
     api.add_router("/", router)
 

@@ -106,6 +106,11 @@ AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = "battlemap.users.throttle.cool_off"
 LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", 15)
+# Questionnaire links open without login (battlemap/surveys/throttle.py): per client address, at most
+# SURVEY_RATE_LIMIT requests and SURVEY_GUESS_LIMIT unknown tokens per SURVEY_RATE_WINDOW seconds.
+SURVEY_RATE_LIMIT = envint("SURVEY_RATE_LIMIT", 60)
+SURVEY_GUESS_LIMIT = envint("SURVEY_GUESS_LIMIT", 10)
+SURVEY_RATE_WINDOW = envint("SURVEY_RATE_WINDOW", 600)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "users/locked_out.html"
 AXES_VERBOSE = False
@@ -140,6 +145,7 @@ INSTALLED_APPS = [
     "battlemap.mail",
     "battlemap.comments",
     "battlemap.audit",
+    "battlemap.surveys",
     "battlemap.demo",
     "battlemap.training",
 ]

@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("battlemap.comments.urls")),
     path("", include("battlemap.training.urls")),
     path("", include("battlemap.audit.urls")),
+    path("", include("battlemap.surveys.urls")),
 ]

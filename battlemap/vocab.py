@@ -467,6 +467,37 @@ STEP_STATUSES = _v(
     ("skipped", "已跳过", "skipped"),
 )
 STEP_FINISHED = ("done", "skipped")  # a step in one of these is behind us
+# ---- asking the customer: interview guides and questionnaires (battlemap/surveys, docs/surveys.md) ----
+
+SURVEY_KINDS = _v(
+    "questionnaire kind",
+    ("decision_factors", "决策因素问卷", "decision-factor questionnaire"),
+    ("satisfaction", "满意度调查", "satisfaction survey"),
+)
+
+SATISFACTION_AREAS = _v(
+    "satisfaction area",  # each rated 1..5 (CSAT) in a satisfaction survey
+    ("product", "产品质量", "product quality"),
+    ("delivery", "交付实施", "delivery and implementation"),
+    ("support", "服务支持", "service and support"),
+    ("communication", "沟通响应", "communication"),
+    ("value", "性价比", "value for money"),
+)
+
+INTERVIEW_TOPICS = _v(
+    "interview topic",  # the parts of an interview guide (seed 000: 访谈法)
+    ("goals", "目标", "goals"),
+    ("concerns", "关注点", "concerns"),
+    ("people", "还有谁参与", "who else is involved"),
+    ("process", "如何决策", "how the decision is made"),
+    ("sources", "信任的信息来源", "information sources they trust"),
+)
+
+FACTOR_SOURCES = _v(
+    "factor weight source",  # where the decision-factor weights of a deal come from
+    ("answers", "客户问卷作答", "customer answers"),
+    ("typed", "销售估计", "seller's estimate"),
+)
 
 # ---- the analysis: flags, severities, rings, score parts ----
 
@@ -489,6 +520,8 @@ FLAGS = _v(
     ("cadence_missed", "联络节奏脱节", "Contact cadence missed"),
     ("process_outlasts_close", "采购流程晚于预计成交", "Process ends after the close date"),
     ("approving_body_not_met", "审批机构无人见过", "Approving body not met"),
+    ("low_satisfaction", "关键人满意度低", "Key person dissatisfied"),
+    ("detractor_at_loyal_account", "忠实客户出现贬损者", "Detractor at a loyal account"),
 )
 
 SEVERITIES = _v(
@@ -683,6 +716,10 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     PROCESS_STEPS,
     PROCESS_TEMPLATES,
     STEP_STATUSES,
+    SURVEY_KINDS,
+    SATISFACTION_AREAS,
+    INTERVIEW_TOPICS,
+    FACTOR_SOURCES,
     FLAGS,
     SEVERITIES,
     RINGS,

@@ -222,6 +222,15 @@ def account_chain(request, slug: str):
             ),
             key=lambda f: -f["weight"],
         )
+        # the customer's answers replace the typed guess where there are any (analysis: deal factors)
+        answered = (ctx["deal_result"] or {}).get("factors") or {}
+        if answered.get("source") == "answers":
+            ctx["factors"] = [
+                {"label": w["label"], "weight": f"{w['value']:g}%", "percent": round(w["value"])}
+                for w in answered["weights"]
+            ]
+            names = {p["id"]: p["name"] for p in ctx["analysis"]["people"]}
+            ctx["factor_answers"] = [names.get(pid, "") for pid in answered["respondents"]]
         ctx["stage_changes"] = deal.stage_changes.select_related("by").order_by("-changed_on", "-id")
     return render(request, "accounts/map_chain.html", ctx)
 

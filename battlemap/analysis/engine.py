@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from .circle import influence_circle
 from .contacts import build_contact_index
 from .coverage import deal_coverage, key_people
+from .feedback import account_satisfaction, deal_factor_weights, person_feedback
 from .flags import deal_flags
 from .health import deal_health
 from .i18n import normalize_language
@@ -52,11 +53,23 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
     for item in snapshot.action_items:
         items_by_deal[item.deal_id].append(item)
     bodies = {b.id: b for b in snapshot.bodies}
+    feedback = person_feedback(snapshot)
+    lifecycle = snapshot.account.lifecycle
     deals = []
     for deal in snapshot.deals:
         coverage = deal_coverage(deal, people, contacts, settings)
-        flags = deal_flags(deal, people, contacts, items_by_deal[deal.id], settings, lang, bodies)
-        playbook = deal_playbook(deal, people, flags, settings, lang)
+        flags = deal_flags(
+            deal,
+            people,
+            contacts,
+            items_by_deal[deal.id],
+            settings,
+            lang,
+            bodies=bodies,
+            feedback=feedback,
+            lifecycle=lifecycle,
+        )
+        playbook = deal_playbook(deal, people, flags, settings, lang, feedback, lifecycle, snapshot.today)
         deals.append(
             DealAnalysis(
                 deal=deal,
@@ -68,6 +81,7 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
                 key_people=key_people(deal, people, settings),
                 qualification=meddpicc(deal, snapshot.account.pains, people, contacts, settings, lang),
                 blue_sheet=blue_sheet(deal, people, contacts, flags, playbook, settings),
+                factors=deal_factor_weights(deal, feedback),
             )
         )
     return AccountAnalysis(
@@ -77,4 +91,6 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
         rings=influence_circle(snapshot, lang),
         deals=tuple(deals),
         bodies_met={b.id: tuple(pid for pid in b.members if contacts.met(pid)) for b in snapshot.bodies},
+        feedback=feedback,
+        satisfaction=account_satisfaction(feedback, settings),
     )

@@ -6,7 +6,8 @@ flag does not fire). `deal_flags` runs them in the fixed order of `FLAG_CODES`.
 
 A key person (DESIGN.md): a decision maker, a champion, or anyone rated influence ≥ key_influence in
 the deal (`coverage.is_key_person`). Only people still with the customer count as holding a role,
-except for `key_person_left`. Flags are raised on open deals only.
+except for `key_person_left`. Flags are raised on open deals only, but for the two that read the
+customer's answers (AFTER_SALE_FLAGS), which a won deal raises too: satisfaction matters after the sale.
 """
 
 from __future__ import annotations
@@ -21,7 +22,16 @@ from .contacts import ContactIndex
 from .coverage import active_stakeholders, is_key_person, personal_win_of
 from .i18n import gettext_noop, join_names, label, tr
 from .settings import AnalysisSettings
-from .types import ActionItemInfo, BodyInfo, DealInfo, Flag, PersonInfo, ProcessStepInfo, StakeholderInfo
+from .types import (
+    ActionItemInfo,
+    BodyInfo,
+    DealInfo,
+    Flag,
+    PersonFeedback,
+    PersonInfo,
+    ProcessStepInfo,
+    StakeholderInfo,
+)
 
 FLAG_CODES = (
     "no_decision_maker",
@@ -41,7 +51,10 @@ FLAG_CODES = (
     "cadence_missed",
     "process_outlasts_close",
     "approving_body_not_met",
+    "low_satisfaction",
+    "detractor_at_loyal_account",
 )
+AFTER_SALE_FLAGS = ("low_satisfaction", "detractor_at_loyal_account")
 
 TEXT = {
     "no_decision_maker": (
@@ -138,7 +151,21 @@ TEXT = {
             "Meet a member of %(bodies)s before it decides, the chair first: ask the champion or a coach for an introduction."
         ),
     ),
+    "low_satisfaction": (
+        gettext_noop("%(names)s told us in a survey that they are not satisfied (%(details)s)."),
+        gettext_noop(
+            "Call %(names)s this week: ask what went wrong, agree a fix with a date, and survey again after it."
+        ),
+    ),
+    "detractor_at_loyal_account": (
+        gettext_noop("%(names)s would not recommend us (NPS %(scores)s), yet the account counts as loyal."),
+        gettext_noop(
+            "Do not take the account for granted: meet %(names)s, hear the complaint, and review the lifecycle stage."
+        ),
+    ),
 }
+_CSAT_LOW = gettext_noop("%(name)s: satisfaction %(csat)s of 5")
+_NPS_FELL = gettext_noop("%(name)s: recommendation %(before)s → %(after)s of 10")
 _NOBODY = gettext_noop("nobody")
 _PLANNED_CHANNEL = gettext_noop("the planned channel")
 _NOBODY_ON_BODY = gettext_noop("%(bodies)s approves this deal, and we do not know who sits on it.")
@@ -169,6 +196,18 @@ class DealFacts:
     lang: str
     active: list[StakeholderInfo]  # stakeholders still with the customer
     bodies: dict[int, BodyInfo] = field(default_factory=dict)  # the account's decision bodies
+    feedback: dict[int, PersonFeedback] = field(default_factory=dict)  # the customer's answers
+    lifecycle: str = ""  # the account's lifecycle stage
+
+    def answered(self) -> list[int]:
+        """People of this deal with answers: active stakeholders, and whoever answered for this deal."""
+        ids = [sh.person_id for sh in self.active]
+        ids += [
+            pid
+            for pid, f in self.feedback.items()
+            if f.factors_deal == self.deal.id and pid not in ids and pid in self.people
+        ]
+        return [pid for pid in ids if pid in self.feedback]
 
     @property
     def today(self) -> date:
@@ -380,6 +419,39 @@ def cadence_missed(f: DealFacts) -> Raised:
         "days": late[0][1],
         "channel": join_names(f.lang, channels) if channels else tr(f.lang, _PLANNED_CHANNEL),
     }
+@flag("low_satisfaction")
+def low_satisfaction(f: DealFacts) -> Raised:
+    key = {sh.person_id for sh in f.active if f.key(sh)}
+    low, details = [], []
+    for pid in f.answered():
+        if pid not in key:
+            continue
+        answers, name = f.feedback[pid], f.people[pid].name
+        if answers.csat is not None and answers.csat < f.settings.satisfaction_low_below:
+            low.append(pid)
+            details.append(tr(f.lang, _CSAT_LOW, name=name, csat=f"{answers.csat:g}"))
+        elif (
+            answers.nps is not None
+            and answers.previous_nps is not None
+            and answers.previous_nps - answers.nps >= f.settings.nps_fall_points
+        ):
+            low.append(pid)
+            details.append(tr(f.lang, _NPS_FELL, name=name, before=answers.previous_nps, after=answers.nps))
+    return (low, {"details": join_names(f.lang, details)}) if low else None
+
+
+@flag("detractor_at_loyal_account")
+def detractor_at_loyal_account(f: DealFacts) -> Raised:
+    if f.lifecycle != "loyal":
+        return None
+    detractors = [
+        pid
+        for pid in f.answered()
+        if f.feedback[pid].nps is not None and f.feedback[pid].nps <= f.settings.nps_detractor_max
+    ]
+    if not detractors:
+        return None
+    return detractors, {"scores": join_names(f.lang, [str(f.feedback[p].nps) for p in detractors])}
 
 
 def step_title(step: ProcessStepInfo, lang: str) -> str:
@@ -433,16 +505,29 @@ def deal_flags(
     settings: AnalysisSettings,
     lang: str,
     bodies: dict[int, BodyInfo] | None = None,
+    feedback: dict[int, PersonFeedback] | None = None,
+    lifecycle: str = "",
 ) -> tuple[Flag, ...]:
     """The flags raised on `deal`, most severe first (in the order of FLAG_CODES within a severity);
-    none on won or lost deals. `bodies`: the account's decision bodies by id."""
-    if deal.status != "open":
+    none on lost deals, on won deals only AFTER_SALE_FLAGS. `bodies`: the account's decision bodies by
+    id; `feedback`: the customer's answers per person (feedback.person_feedback); `lifecycle`: the
+    account's lifecycle stage."""
+    if deal.status not in ("open", "won"):
         return ()
     facts = DealFacts(
-        deal, people, contacts, action_items, settings, lang, active_stakeholders(deal, people), bodies or {}
+        deal,
+        people,
+        contacts,
+        action_items,
+        settings,
+        lang,
+        active_stakeholders(deal, people),
+        bodies or {},
+        feedback or {},
+        lifecycle,
     )
     flags = []
-    for code in FLAG_CODES:
+    for code in FLAG_CODES if deal.status == "open" else AFTER_SALE_FLAGS:
         raised = FLAG_RULES[code](facts)
         if raised is None:
             continue
@@ -466,6 +551,7 @@ def deal_flags(
 
 
 __all__ = [
+    "AFTER_SALE_FLAGS",
     "FLAG_CODES",
     "FLAG_RULES",
     "DealFacts",

@@ -16,16 +16,19 @@ decision factors call for, and the channels the customer learns through at the c
 * a key person's decision style 6 × their influence / 5, their needs level 5 × influence / 5
   (key person: influence ≥ `key_influence` in this deal; people sharing a style or level are one item);
 * the channels of the current stage 6; asking for them when unknown before the purchase decision 3.
+* a satisfaction survey (seeds 000 and 002: close the loop after the purchase), when a won deal has no
+  satisfaction answer from its people within survey_due_days, or a loyal account's key people in
+  the deal never answered one: settings.survey_impact (9.5).
 """
 
 from __future__ import annotations
 
 from battlemap.vocab import CHANNELS, DECISION_FACTORS, ROLES, STAGES
 
-from .coverage import active_stakeholders
+from .coverage import active_stakeholders, is_key_person
 from .i18n import gettext_noop, join_names, label, tr
 from .settings import AnalysisSettings
-from .types import DealInfo, Flag, PersonInfo, PlaybookItem
+from .types import DealInfo, Flag, PersonFeedback, PersonInfo, PlaybookItem
 
 ROLE_STRATEGIES = {
     "decision_maker": (
@@ -85,6 +88,55 @@ STAGE_STRATEGIES = {
     ),
 }
 STAGE_IMPACT = 9.0
+SURVEY_AFTER_WIN = gettext_noop(
+    "%(deal)s is won: send %(names)s a satisfaction survey (satisfaction per area and whether they would recommend us)."
+)
+SURVEY_AT_LOYAL = gettext_noop(
+    "The account counts as loyal, but we do not know how satisfied %(names)s are: send them a satisfaction survey."
+)
+
+
+def _survey_suggestion(
+    deal: DealInfo,
+    people: dict[int, PersonInfo],
+    feedback: dict[int, PersonFeedback],
+    lifecycle: str,
+    settings: AnalysisSettings,
+    lang: str,
+    today,  # noqa: ANN001 - a date
+) -> PlaybookItem | None:
+    """A satisfaction survey after a won deal, or where satisfaction is unknown at a loyal account."""
+    active = [sh for sh in active_stakeholders(deal, people) if not people[sh.person_id].external]
+    if not active:
+        return None
+
+    def answered_lately(pid: int) -> bool:
+        on = feedback[pid].satisfaction_on if pid in feedback else None
+        return on is not None and today is not None and (today - on).days <= settings.survey_due_days
+
+    if deal.status == "won":
+        if any(answered_lately(sh.person_id) for sh in active):
+            return None
+        ask, message = [sh.person_id for sh in active], SURVEY_AFTER_WIN
+    elif lifecycle == "loyal":
+        ask = [
+            sh.person_id
+            for sh in active
+            if is_key_person(sh, settings)
+            and (sh.person_id not in feedback or feedback[sh.person_id].satisfaction_on is None)
+        ]
+        if not ask:
+            return None
+        message = SURVEY_AT_LOYAL
+    else:
+        return None
+    names = join_names(lang, [people[pid].name for pid in ask])
+    return PlaybookItem(
+        code="satisfaction_survey",
+        text=tr(lang, message, deal=deal.name, names=names),
+        impact=settings.survey_impact,
+        people=tuple(ask),
+    )
 
 # How to approach a person by decision style (the social-styles model the portrait uses).
 STYLE_ADVICE = {
@@ -238,6 +290,9 @@ def deal_playbook(
     flags: tuple[Flag, ...],
     settings: AnalysisSettings,
     lang: str,
+    feedback: dict[int, PersonFeedback] | None = None,
+    lifecycle: str = "",
+    today=None,  # noqa: ANN001 - the analysis date, for how recent a survey answer is
 ) -> tuple[PlaybookItem, ...]:
     if deal.status == "lost":
         return ()
@@ -278,5 +333,8 @@ def deal_playbook(
         items.append(PlaybookItem(code=code, text=tr(lang, message, deal=deal.name), impact=STAGE_IMPACT))
     items += _portrait_items(deal, active, people, settings, lang)
     items += _material_items(deal, stage, lang)
+    survey = _survey_suggestion(deal, people, feedback or {}, lifecycle, settings, lang, today)
+    if survey is not None:
+        items.append(survey)
     items.sort(key=lambda item: -item.impact)
     return tuple(items)

@@ -14,7 +14,7 @@ from battlemap.vocab import BODY_KINDS
 from .engine import paused_gc
 from .flags import days_in_stage, step_title
 from .i18n import label
-from .types import AccountAnalysis, Changes, DealAnalysis, Part
+from .types import AccountAnalysis, Changes, DealAnalysis, Part, PersonFeedback, Rating
 
 
 def _parts(lang: str, parts: tuple[Part, ...]) -> list[dict[str, Any]]:
@@ -27,6 +27,23 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def _ratings(lang: str, ratings: tuple[Rating, ...], vocabulary) -> list[dict[str, Any]]:  # noqa: ANN001
+    return [{"code": r.code, "label": vocabulary.label(r.code, lang), "value": r.value} for r in ratings]
+
+
+def _feedback_json(lang: str, f: PersonFeedback | None) -> dict[str, Any] | None:
+    if f is None:
+        return None
+    return {
+        "csat": f.csat,
+        "nps": f.nps,
+        "previous_nps": f.previous_nps,
+        "satisfaction_on": f.satisfaction_on.isoformat() if f.satisfaction_on else None,
+        "factors": _ratings(lang, f.factors, vocab.DECISION_FACTORS),
+        "factors_on": f.factors_on.isoformat() if f.factors_on else None,
+    }
+
+
 def _deal_json(lang: str, d: DealAnalysis, today: date) -> dict[str, Any]:
     return {
         "id": d.deal.id,
@@ -36,6 +53,13 @@ def _deal_json(lang: str, d: DealAnalysis, today: date) -> dict[str, Any]:
         "days_in_stage": days_in_stage(d.deal, today),
         "health": {"score": d.health.score, "band": d.health.band, "parts": _parts(lang, d.health.parts)},
         "key_people": list(d.key_people),
+        "factors": {
+            "source": d.factors.source or None,
+            "source_label": vocab.FACTOR_SOURCES.label(d.factors.source, lang) if d.factors.source else "",
+            "weights": _ratings(lang, d.factors.weights, vocab.DECISION_FACTORS),
+            "respondents": list(d.factors.respondents),
+            "typed": _ratings(lang, d.factors.typed, vocab.DECISION_FACTORS),
+        },
         "coverage": [
             {
                 "role": row.role,
@@ -219,6 +243,7 @@ def _analysis_json(analysis: AccountAnalysis, deal_id: int | None, changes: Chan
                 },
                 "ring": ring.ring,
                 "ring_reason": ring.reason,
+                "feedback": _feedback_json(lang, analysis.feedback.get(person.id)),
             }
         )
     people.sort(key=lambda p: -p["influence"]["score"])
@@ -231,6 +256,13 @@ def _analysis_json(analysis: AccountAnalysis, deal_id: int | None, changes: Chan
         "deals": [
             _deal_json(lang, d, snap.today) for d in analysis.deals if deal_id is None or d.deal.id == deal_id
         ],
+        "satisfaction": {
+            "csat": analysis.satisfaction.csat,
+            "nps": analysis.satisfaction.nps,
+            "respondents": analysis.satisfaction.respondents,
+            "promoters": list(analysis.satisfaction.promoters),
+            "detractors": list(analysis.satisfaction.detractors),
+        },
         "external_factors": [
             {
                 "id": f.id,

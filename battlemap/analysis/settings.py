@@ -74,6 +74,8 @@ def _flag_severity() -> dict[str, str]:
         "cadence_missed": "low",
         "process_outlasts_close": "medium",
         "approving_body_not_met": "high",
+        "low_satisfaction": "high",
+        "detractor_at_loyal_account": "high",
     }
 
 
@@ -144,6 +146,14 @@ class AnalysisSettings:
 
     # --- coverage
     stage_roles: dict[str, tuple[str, ...]] = field(default_factory=_stage_roles)
+
+    # --- the customer's answers (battlemap/surveys, docs/surveys.md)
+    satisfaction_low_below: float = 3.0  # a key person's mean CSAT (1..5) below this = dissatisfied
+    nps_fall_points: int = 3  # a person's NPS (0..10) this many points below their previous answer = a fall
+    nps_detractor_max: int = 6  # NPS 0..6: a detractor
+    nps_promoter_min: int = 9  # NPS 9..10: a promoter
+    survey_due_days: int = 180  # no satisfaction answer within this many days: the playbook suggests a survey
+    survey_impact: float = 9.5  # the playbook impact of that suggestion (a stage strategy is 9)
 
     # --- changes
     rerate_threshold: int = 10  # influence score move (points) reported as "re-rated"

@@ -140,6 +140,29 @@ class StageChannelsInfo:
 
 
 @dataclass(frozen=True)
+class Rating:
+    """One rated code: a decision factor's weight or rating, a satisfaction area's CSAT (1..5)."""
+
+    code: str
+    value: float
+
+
+@dataclass(frozen=True)
+class FeedbackInfo:
+    """One questionnaire a customer person answered by link (battlemap/surveys): `kind` is a code of
+    vocab.SURVEY_KINDS; `ratings` rate decision factors (1..5, how much each weighs for them) or
+    satisfaction areas (CSAT 1..5); `nps` is the 0..10 recommendation score of a satisfaction survey."""
+
+    id: int
+    person_id: int
+    kind: str
+    answered_on: date
+    deal_id: int | None = None
+    ratings: tuple[Rating, ...] = ()
+    nps: int | None = None
+
+
+@dataclass(frozen=True)
 class DealInfo:
     id: int
     name: str
@@ -195,6 +218,7 @@ class MapSnapshot:
     interactions: tuple[InteractionInfo, ...] = ()
     action_items: tuple[ActionItemInfo, ...] = ()
     bodies: tuple[BodyInfo, ...] = ()
+    feedback: tuple[FeedbackInfo, ...] = ()  # answered questionnaires, oldest first
 
 
 # ---------------------------------------------------------------- the results (output)
@@ -327,6 +351,45 @@ class BuyingInfluence:
 
 
 @dataclass(frozen=True)
+class PersonFeedback:
+    """What one person's answers say: the latest satisfaction (mean CSAT 1..5, NPS 0..10, the NPS of the
+    satisfaction survey before) and the latest decision-factor ratings."""
+
+    person_id: int
+    csat: float | None = None
+    nps: int | None = None
+    previous_nps: int | None = None
+    satisfaction_on: date | None = None
+    factors: tuple[Rating, ...] = ()
+    factors_on: date | None = None
+    factors_deal: int | None = None
+
+
+@dataclass(frozen=True)
+class FactorWeights:
+    """A deal's decision-factor weights in percent: from the customer's answers (`source` "answers",
+    averaged over `respondents`, weighted by their influence in the deal) where there are any, else
+    the seller's typed estimate ("typed"); `typed` keeps the estimate beside the answers."""
+
+    source: str  # vocab.FACTOR_SOURCES, "" when neither exists
+    weights: tuple[Rating, ...] = ()
+    respondents: tuple[int, ...] = ()
+    typed: tuple[Rating, ...] = ()
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    """The account's satisfaction from the latest answer of each person: mean CSAT (1..5) and the NPS
+    (−100..100: % promoters 9–10 minus % detractors 0–6)."""
+
+    csat: float | None = None
+    nps: int | None = None
+    respondents: int = 0
+    promoters: tuple[int, ...] = ()
+    detractors: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class DealAnalysis:
     deal: DealInfo
     health: Health
@@ -337,6 +400,7 @@ class DealAnalysis:
     key_people: tuple[int, ...] = ()  # active key people of the deal, in stakeholder order
     qualification: Qualification | None = None  # MEDDPICC (open and closed deals alike)
     blue_sheet: tuple[BuyingInfluence, ...] = ()
+    factors: FactorWeights = field(default_factory=lambda: FactorWeights(""))
 
 
 @dataclass(frozen=True)
@@ -347,6 +411,8 @@ class AccountAnalysis:
     rings: tuple[RingPlacement, ...]
     deals: tuple[DealAnalysis, ...]
     bodies_met: dict[int, tuple[int, ...]] = field(default_factory=dict)  # body id → members we have met
+    feedback: dict[int, PersonFeedback] = field(default_factory=dict)
+    satisfaction: Satisfaction = field(default_factory=Satisfaction)
 
 
 @dataclass(frozen=True)

@@ -407,4 +407,32 @@ ENGLISH = {
         (-180, "visit", ["lee"], "Warehouse pilot review", {"deal": "warehouse"}),
     ],
     "history": [(-40, "webb", "role_attitude", "neutral"), (-35, "webb", "role_attitude", "skeptic")],
+    # questionnaires answered by link (battlemap/surveys): days ago, kind, person, deal, ratings, NPS
+    "surveys": [
+        (
+            -150,
+            "satisfaction",
+            "lee",
+            "warehouse",
+            {"product": 5, "delivery": 4, "support": 4, "communication": 5, "value": 4},
+            9,
+        ),
+        (
+            -12,
+            "satisfaction",
+            "lee",
+            "warehouse",
+            {"product": 3, "delivery": 2, "support": 2, "communication": 3, "value": 3},
+            5,
+        ),
+        (
+            -20,
+            "decision_factors",
+            "okafor",
+            "fleet",
+            {"price": 5, "risk": 4, "service": 3, "technology": 3},
+            None,
+        ),
+        (-18, "decision_factors", "chen", "fleet", {"technology": 5, "service": 4, "price": 3}, None),
+    ],
 }

@@ -9,16 +9,20 @@ Idempotent: when the demo accounts exist, nothing is written.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from battlemap.accounts.models import Account
+from battlemap.core.services import recorded
+from battlemap.deals.models import Deal
 from battlemap.demo.data import DEMO_ACCOUNTS
 from battlemap.demo.mapdata import OWNER, TEAM, demo_map
 from battlemap.io.mapformat.load import map_import
+from battlemap.people.models import Person
+from battlemap.surveys.services import questionnaire_send, response_record
 from battlemap.teams.models import Membership, Team
 from battlemap.teams.services import membership_add, team_create
 from battlemap.users.services import user_create
@@ -43,6 +47,33 @@ def _users_and_team() -> dict:
     return users
 
 
+def _answered_surveys(data: dict, account: Account, owner, today: date) -> None:
+    """The questionnaires the demo's customers answered by link, sent a week before their answer,
+    through the surveys services (as a customer's answer arrives)."""
+    names = {key: name for key, name, *_rest in data["people"]}
+    deals = {spec["key"]: spec["name"] for spec in data["deals"]}
+    for offset, kind, person, deal, ratings, nps in data.get("surveys", ()):
+        answered = timezone.make_aware(datetime.combine(today + timedelta(days=offset), time(11)))
+        who = Person.objects.get(account=account, name=names[person])
+        with recorded(at=answered - timedelta(days=7)):
+            (sent,) = questionnaire_send(
+                account=account,
+                kind=kind,
+                people=[who],
+                deal=Deal.objects.get(account=account, name=deals[deal]),
+                language="en",
+                sent_by=owner,
+            )
+        response_record(
+            link=sent.link,
+            ratings=ratings,
+            nps=nps,
+            consent_text="(demo)",
+            consented=True,
+            answered_at=answered,
+        )
+
+
 @transaction.atomic
 def load_demo(today: date | None = None) -> list[str]:
     """Load the demo accounts that are missing; returns the slugs loaded (empty when all were there)."""
@@ -54,6 +85,7 @@ def load_demo(today: date | None = None) -> list[str]:
     loaded = []
     for data in missing:
         document, timeline = demo_map(data, today)
-        map_import(data=document, owner=owner, timeline=timeline)
+        account = map_import(data=document, owner=owner, timeline=timeline)
+        _answered_surveys(data, account, owner, today)
         loaded.append(data["account"]["slug"])
     return loaded

@@ -46,8 +46,13 @@ ACCOUNT_PATHS = {
     "process.bodyrole": "deal__account_id",
     "process.processstep": "deal__account_id",
     "process.stepperson": "step__deal__account_id",
+    "surveys.questionnaire": "account_id",
+    "surveys.surveylink": "questionnaire__account_id",
+    "surveys.surveyresponse": "account_id",
+    "surveys.interview": "account_id",
+    "surveys.proposal": "interview__account_id",
 }
-MAP_APPS = ("accounts", "people", "deals", "interactions", "process")
+MAP_APPS = ("accounts", "people", "deals", "interactions", "process", "surveys")
 
 
 # Besides the map, what the analysis reads: a team's warning thresholds (any change recomputes every map).

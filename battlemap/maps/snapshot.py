@@ -29,11 +29,13 @@ from battlemap.analysis.types import (
     DealInfo,
     DecisionFactorInfo,
     ExternalFactorInfo,
+    FeedbackInfo,
     InfluenceLinkInfo,
     InteractionInfo,
     MapSnapshot,
     PersonInfo,
     ProcessStepInfo,
+    Rating,
     StageChangeInfo,
     StageChannelsInfo,
     StakeholderInfo,
@@ -42,6 +44,7 @@ from battlemap.deals.models import ActionItem, Coverage, Deal, StageChange, Stak
 from battlemap.interactions.models import Interaction, Participant
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.process.models import BodyMember, BodyRole, DecisionBody, ProcessStep, StepPerson
+from battlemap.surveys.models import SurveyResponse
 
 
 def _columns(info: type, *, besides: tuple[str, ...] = (), by_id: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -112,6 +115,12 @@ def _records(queryset: QuerySet, fields: tuple[str, ...]) -> Iterable[dict[str, 
 def _infos(info: type, queryset: QuerySet, **columns: Any) -> tuple:
     """The rows of `queryset` as `info` dataclasses, in id order (`columns` as in `_columns`)."""
     return tuple(info(*row) for row in queryset.values_list(*_columns(info, **columns)).order_by("id"))
+
+
+def _with_days(rows: Iterable[tuple]) -> Iterable[tuple[tuple, date]]:
+    """Rows whose last column is a timestamp as text, each with its local day."""
+    rows = list(rows)
+    return zip(rows, _local_days(row[-1] for row in rows), strict=True)
 
 
 def _grouped(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list]:
@@ -225,6 +234,24 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
         for (pk, _, kind, deal_id, summary), day in zip(rows, days, strict=True)
     )
 
+    answers = _rows(SurveyResponse, moment).filter(account_id=account.pk)
+    feedback = tuple(
+        FeedbackInfo(
+            pk,
+            person_id,
+            kind,
+            day,
+            deal_id,
+            tuple(Rating(k, float(v)) for k, v in sorted((ratings or {}).items())),
+            nps,
+        )
+        for (pk, person_id, kind, deal_id, ratings, nps, _at), day in _with_days(
+            answers.annotate(at=Cast("answered_at", CharField()))
+            .values_list("id", "person_id", "kind", "deal_id", "ratings", "nps", "at")
+            .order_by("answered_at", "id")
+        )
+    )
+
     return MapSnapshot(
         account=AccountInfo(**{name: getattr(account, name) for name in _columns(AccountInfo)}),
         today=today,
@@ -235,6 +262,7 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
         interactions=interactions,
         action_items=items,
         bodies=bodies,
+        feedback=feedback,
     )
 
 

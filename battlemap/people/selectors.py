@@ -39,6 +39,15 @@ def person_influence(*, person: Person) -> dict | None:
     return None
 
 
+def person_answers(*, person: Person) -> dict | None:
+    """What the person answered in questionnaires sent by link (latest satisfaction, NPS, factor
+    ratings): the `feedback` of the analysis; None when they never answered."""
+    for row in account_analysis(account=person.account)["people"]:
+        if row["id"] == person.pk:
+            return row.get("feedback")
+    return None
+
+
 def person_meetings(*, person: Person, limit: int = 50) -> QuerySet[Interaction]:
     """The interactions the person took part in, newest first, with the deal and who took part."""
     return (

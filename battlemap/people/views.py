@@ -90,6 +90,7 @@ def _person_context(request, account, person: Person, form, deal_form=None) -> d
         roles=selectors.person_roles(person=person),
         history=selectors.person_history(person=person),
         influence=selectors.person_influence(person=person),
+        answers=selectors.person_answers(person=person),
         meetings=selectors.person_meetings(person=person),
         action_items=selectors.person_action_items(person=person),
         deal_form=deal_form or PersonDealForm(person=person),

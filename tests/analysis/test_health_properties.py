@@ -16,10 +16,12 @@ from battlemap.analysis.types import (
     BodyInfo,
     BodyRoleInfo,
     DealInfo,
+    FeedbackInfo,
     InteractionInfo,
     MapSnapshot,
     PersonInfo,
     ProcessStepInfo,
+    Rating,
     StageChangeInfo,
     StakeholderInfo,
 )
@@ -200,13 +202,18 @@ def worst_deals(draw):
         ),
         body_roles=(BodyRoleInfo(1, ("decision_maker",)),),
     )
+    # the customer's answers: the decision maker is dissatisfied and a detractor, at a "loyal" account
+    unhappy = FeedbackInfo(
+        1, 1, "satisfaction", days_ago(10), ratings=(Rating("product", draw(st.integers(1, 2))),), nps=3
+    )
     return MapSnapshot(
-        AccountInfo(1, "a", "A"),
+        AccountInfo(1, "a", "A", lifecycle="loyal"),
         TODAY,
         people=tuple(people),
         deals=(deal,),
         interactions=tuple(interactions),
         bodies=(BodyInfo(1, "党委会", "party_committee", members=(2,)),),
+        feedback=(unhappy,),
     )
 
 

@@ -1,0 +1,181 @@
+"""API: questionnaires sent by link (list, send, revoke a link) and the interview guides."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from battlemap.core.access import get_account_for, get_for
+from battlemap.core.api import ERRORS, MAX_ID, IdPath, SlugPath, user_of
+from battlemap.deals.models import Deal
+from battlemap.people.models import Person
+from battlemap.surveys import selectors, services
+from battlemap.surveys.guides import guide
+from battlemap.surveys.models import SurveyLink
+from battlemap.vocab import BUYING_ROLES, STAGES, SURVEY_KINDS
+
+router = Router(tags=["surveys"])
+
+SurveyKind = Literal[tuple(SURVEY_KINDS)]  # type: ignore[valid-type]
+Language = Literal["zh-hans", "en"]
+
+
+class LinkOut(Schema):
+    id: int
+    person: int
+    person_name: str
+    language: str
+    state: str = Field(description="open, answered, revoked or expired")
+    expires_at: datetime
+    answered_at: datetime | None = None
+    ratings: dict[str, int] | None = Field(None, description="code → 1..5, once answered")
+    nps: int | None = None
+    comment: str | None = None
+
+
+class QuestionnaireOut(Schema):
+    id: int
+    kind: str
+    deal: int | None
+    sent_at: datetime
+    sent_by: str
+    links: list[LinkOut]
+
+
+class SendIn(Schema):
+    kind: SurveyKind
+    people: list[int] = Field(..., description="ids of people of this account")
+    deal: int | None = Field(None, ge=1, le=MAX_ID)
+    language: Language = "zh-hans"
+    days: int = Field(services.DEFAULT_DAYS, description="how long the links stay open (1..90)")
+
+
+class SentLinkOut(Schema):
+    id: int
+    person: int
+    url: str = Field(description="the personal link: shown once, only its hash is stored")
+    expires_at: datetime
+
+
+class SentOut(Schema):
+    id: int
+    links: list[SentLinkOut]
+
+
+class QuestionOut(Schema):
+    code: str
+    topic: str
+    text: str
+
+
+class GuideQuery(Schema):
+    role: Literal[tuple(BUYING_ROLES)]  # type: ignore[valid-type]
+    stage: Literal[tuple(STAGES)]  # type: ignore[valid-type]
+
+
+def _link_out(link: SurveyLink) -> dict:
+    answered = link.state == "answered"
+    response = getattr(link, "response", None) if answered else None
+    return {
+        "id": link.pk,
+        "person": link.person_id,
+        "person_name": link.person.name,
+        "language": link.language,
+        "state": link.state,
+        "expires_at": link.expires_at,
+        "answered_at": link.answered_at,
+        "ratings": response.ratings if response else None,
+        "nps": response.nps if response else None,
+        "comment": response.comment if response else None,
+    }
+
+
+@router.get(
+    "/accounts/{slug}/questionnaires",
+    response={200: list[QuestionnaireOut], **ERRORS},
+    summary="The account's questionnaires, each person's link state and answers",
+)
+def questionnaires(request, slug: str = SlugPath()):
+    account = get_account_for(user_of(request), slug)
+    return [
+        {
+            "id": q.pk,
+            "kind": q.kind,
+            "deal": q.deal_id,
+            "sent_at": q.created_at,
+            "sent_by": q.sent_by.get_username(),
+            "links": [_link_out(link) for link in q.links.all()],
+        }
+        for q in selectors.questionnaires_of(account)
+    ]
+
+
+@router.post(
+    "/accounts/{slug}/questionnaires",
+    response={201: SentOut, **ERRORS},
+    summary="Send a questionnaire: one personal link per person",
+    description="The links' URLs are in this answer only; the server keeps a hash of each token.",
+)
+def send(request, payload: SendIn, slug: str = SlugPath()):
+    account = get_account_for(user_of(request), slug, "edit")
+    people = list(Person.objects.filter(account=account, pk__in=payload.people))
+    missing = sorted(set(payload.people) - {p.pk for p in people})
+    if missing:
+        raise ValidationError(
+            {"people": _("No such person in this account: %(ids)s") % {"ids": ", ".join(map(str, missing))}}
+        )
+    deal = None
+    if payload.deal is not None:
+        deal = Deal.objects.filter(account=account, pk=payload.deal).first()
+        if deal is None:
+            raise ValidationError({"deal": services.DEAL_OF_ANOTHER_ACCOUNT})
+    sent = services.questionnaire_send(
+        account=account,
+        kind=payload.kind,
+        people=people,
+        deal=deal,
+        language=payload.language,
+        days=payload.days,
+        sent_by=user_of(request),
+    )
+    links = [
+        {
+            "id": item.link.pk,
+            "person": item.link.person_id,
+            "url": request.build_absolute_uri(reverse("survey_answer", args=[item.token])),
+            "expires_at": item.link.expires_at,
+        }
+        for item in sent
+    ]
+    return Status(201, {"id": sent[0].link.questionnaire_id, "links": links})
+
+
+@router.post(
+    "/survey-links/{id}/revoke",
+    response={200: LinkOut, **ERRORS},
+    summary="Revoke a questionnaire link (it no longer opens)",
+)
+def revoke(request, id: int = IdPath()):
+    link = get_for(
+        user_of(request),
+        SurveyLink.objects.select_related("person"),
+        "edit",
+        "questionnaire__account",
+        pk=id,
+    )
+    return _link_out(services.link_revoke(link=link))
+
+
+@router.get(
+    "/accounts/{slug}/interview-guide",
+    response={200: list[QuestionOut], **ERRORS},
+    summary="The interview guide for a buying role at a decision-chain stage",
+)
+def interview_guide(request, query: Query[GuideQuery], slug: str = SlugPath()):
+    get_account_for(user_of(request), slug)
+    return [{"code": q.code, "topic": q.topic, "text": q.text} for q in guide(query.role, query.stage)]
