@@ -419,6 +419,8 @@ def cadence_missed(f: DealFacts) -> Raised:
         "days": late[0][1],
         "channel": join_names(f.lang, channels) if channels else tr(f.lang, _PLANNED_CHANNEL),
     }
+
+
 @flag("low_satisfaction")
 def low_satisfaction(f: DealFacts) -> Raised:
     key = {sh.person_id for sh in f.active if f.key(sh)}

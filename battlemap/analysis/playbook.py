@@ -138,6 +138,7 @@ def _survey_suggestion(
         people=tuple(ask),
     )
 
+
 # How to approach a person by decision style (the social-styles model the portrait uses).
 STYLE_ADVICE = {
     "analytical": (

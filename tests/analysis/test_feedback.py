@@ -42,14 +42,20 @@ def _codes(snapshot):
 
 
 def test_typed_weights_are_used_when_nobody_answered_and_say_so():
-    snap = with_deal(healthy_snapshot(), decision_factors=(DecisionFactorInfo("price", 60), DecisionFactorInfo("service", 40)))
+    snap = with_deal(
+        healthy_snapshot(),
+        decision_factors=(DecisionFactorInfo("price", 60), DecisionFactorInfo("service", 40)),
+    )
     factors = _deal(snap).factors
     assert factors.source == "typed" and factors.respondents == ()
     assert [(r.code, r.value) for r in factors.weights] == [("price", 60.0), ("service", 40.0)]
 
 
 def test_answers_replace_the_typed_guess_weighted_by_influence():
-    snap = with_deal(healthy_snapshot(), decision_factors=(DecisionFactorInfo("price", 90), DecisionFactorInfo("service", 10)))
+    snap = with_deal(
+        healthy_snapshot(),
+        decision_factors=(DecisionFactorInfo("price", 90), DecisionFactorInfo("service", 10)),
+    )
     # WANG (influence 5) weighs technology; ZHANG (influence 3) weighs price
     snap = _with(snap, _factors(1, WANG, {"technology": 5, "risk": 5}), _factors(2, ZHANG, {"price": 5}))
     factors = _deal(snap).factors

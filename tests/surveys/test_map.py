@@ -4,8 +4,8 @@ the cached analysis follows at once) and a dissatisfied key person raises the fl
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 from django.core.cache import cache
+from django.urls import reverse
 
 from battlemap.deals.services import deal_update
 from battlemap.maps import account_analysis
