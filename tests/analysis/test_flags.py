@@ -34,8 +34,8 @@ def test_the_healthy_deal_raises_no_flag():
     assert flags_of(healthy_snapshot()) == {}
 
 
-def test_there_are_exactly_seventeen_flag_codes():
-    assert len(FLAG_CODES) == len(set(FLAG_CODES)) == 17
+def test_there_are_exactly_nineteen_flag_codes():
+    assert len(FLAG_CODES) == len(set(FLAG_CODES)) == 19
 
 
 def test_it_flags_a_deal_without_decision_maker():
