@@ -421,41 +421,6 @@ def cadence_missed(f: DealFacts) -> Raised:
     }
 
 
-@flag("low_satisfaction")
-def low_satisfaction(f: DealFacts) -> Raised:
-    key = {sh.person_id for sh in f.active if f.key(sh)}
-    low, details = [], []
-    for pid in f.answered():
-        if pid not in key:
-            continue
-        answers, name = f.feedback[pid], f.people[pid].name
-        if answers.csat is not None and answers.csat < f.settings.satisfaction_low_below:
-            low.append(pid)
-            details.append(tr(f.lang, _CSAT_LOW, name=name, csat=f"{answers.csat:g}"))
-        elif (
-            answers.nps is not None
-            and answers.previous_nps is not None
-            and answers.previous_nps - answers.nps >= f.settings.nps_fall_points
-        ):
-            low.append(pid)
-            details.append(tr(f.lang, _NPS_FELL, name=name, before=answers.previous_nps, after=answers.nps))
-    return (low, {"details": join_names(f.lang, details)}) if low else None
-
-
-@flag("detractor_at_loyal_account")
-def detractor_at_loyal_account(f: DealFacts) -> Raised:
-    if f.lifecycle != "loyal":
-        return None
-    detractors = [
-        pid
-        for pid in f.answered()
-        if f.feedback[pid].nps is not None and f.feedback[pid].nps <= f.settings.nps_detractor_max
-    ]
-    if not detractors:
-        return None
-    return detractors, {"scores": join_names(f.lang, [str(f.feedback[p].nps) for p in detractors])}
-
-
 def step_title(step: ProcessStepInfo, lang: str) -> str:
     """A process step's own name, else its kind's label."""
     return step.name or PROCESS_STEPS.label(step.kind, lang)
@@ -497,6 +462,41 @@ def approving_body_not_met(f: DealFacts) -> Raised:
     if not seated:
         return [], {"bodies": names, "_reason": _NOBODY_ON_BODY, "_action": _MAP_THE_BODY}
     return seated, {"bodies": names}
+
+
+@flag("low_satisfaction")
+def low_satisfaction(f: DealFacts) -> Raised:
+    key = {sh.person_id for sh in f.active if f.key(sh)}
+    low, details = [], []
+    for pid in f.answered():
+        if pid not in key:
+            continue
+        answers, name = f.feedback[pid], f.people[pid].name
+        if answers.csat is not None and answers.csat < f.settings.satisfaction_low_below:
+            low.append(pid)
+            details.append(tr(f.lang, _CSAT_LOW, name=name, csat=f"{answers.csat:g}"))
+        elif (
+            answers.nps is not None
+            and answers.previous_nps is not None
+            and answers.previous_nps - answers.nps >= f.settings.nps_fall_points
+        ):
+            low.append(pid)
+            details.append(tr(f.lang, _NPS_FELL, name=name, before=answers.previous_nps, after=answers.nps))
+    return (low, {"details": join_names(f.lang, details)}) if low else None
+
+
+@flag("detractor_at_loyal_account")
+def detractor_at_loyal_account(f: DealFacts) -> Raised:
+    if f.lifecycle != "loyal":
+        return None
+    detractors = [
+        pid
+        for pid in f.answered()
+        if f.feedback[pid].nps is not None and f.feedback[pid].nps <= f.settings.nps_detractor_max
+    ]
+    if not detractors:
+        return None
+    return detractors, {"scores": join_names(f.lang, [str(f.feedback[p].nps) for p in detractors])}
 
 
 def deal_flags(
