@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "simple_history",
     "ninja",  # serves the API docs (Swagger UI) from our own static files, not a CDN
     "django_tasks",
+    "django_tasks_db",  # the task queue in the database (TASKS_BACKEND's default), run by `battlemap worker`
     "axes",
     "battlemap.core",
     "battlemap.users",
@@ -148,6 +149,7 @@ INSTALLED_APPS = [
     "battlemap.surveys",
     "battlemap.demo",
     "battlemap.training",
+    "battlemap.ops",
 ]
 
 MIDDLEWARE = [
@@ -289,11 +291,14 @@ LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/login/"
 
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    }
-}
+# Large imports and mail uploads run in `battlemap worker` processes (`battlemap serve` starts one beside
+# the web server): the queue is a table in the database, so any number of app servers and workers share it.
+# TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them inside the request instead.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A worker beats every WORKER_BEAT_SECONDS; a task whose worker has not beaten for WORKER_STALE_SECONDS is
+# failed (its job says the worker stopped and offers a retry), and /healthz reports the worker stale.
+WORKER_BEAT_SECONDS = float(os.environ.get("WORKER_BEAT_SECONDS", 5))
+WORKER_STALE_SECONDS = float(os.environ.get("WORKER_STALE_SECONDS", 30))
 
 # One limit for every upload (core/uploads.py checks files; Django checks the other form fields).
 # Uploads waiting for a preview's confirmation or a worker live here, in a 0700 folder, each file 0600.
@@ -310,9 +315,20 @@ IMPORT_MAX_CELL_CHARS = envint("IMPORT_MAX_CELL_CHARS", 32_767)  # Excel's own b
 IMPORT_MAX_UNCOMPRESSED_MB = envint("IMPORT_MAX_UNCOMPRESSED_MB", 200)
 IMPORT_MAX_COMPRESSION_RATIO = envint("IMPORT_MAX_COMPRESSION_RATIO", 100)
 
+# LOG_FORMAT=json: one JSON object per line (ops/logging.py), for a log collector; else plain text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in ("text", "json"):
+    raise ValueError(f"LOG_FORMAT: {LOG_FORMAT!r} (text or json)")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "battlemap.ops.logging.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "battlemap.worker": {"level": os.environ.get("LOG_LEVEL", "INFO")},
+    },
 }

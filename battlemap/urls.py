@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from battlemap.api import api
+from battlemap.ops.views import healthz
 from battlemap.users import token_views
 from battlemap.users import views as user_views
 
@@ -11,6 +12,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", user_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("api/", api.urls),
     path("settings/tokens/", token_views.token_settings, name="tokens"),
     path("settings/password/", user_views.password_change, name="password_change"),

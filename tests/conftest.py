@@ -21,6 +21,19 @@ def per_process_cache():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def tasks_inside_the_request():
+    """Tests run background tasks inside the request (django-tasks' immediate backend), so a test of an
+    import or a mail upload sees its result at once. The real database queue and `battlemap worker`
+    processes are tested in tests/ops/."""
+    from django.test.utils import override_settings
+
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    ):
+        yield
+
+
 @dataclass
 class World:
     owner: object

@@ -9,5 +9,10 @@ urlpatterns = [
     path("accounts/<slug:slug>/io/import/confirm/", views.import_confirm, name="import_confirm"),
     path("accounts/<slug:slug>/io/import/recheck/", views.import_recheck, name="import_recheck"),
     path("accounts/<slug:slug>/io/import/job/<str:token>/", views.import_job, name="import_job"),
+    path(
+        "accounts/<slug:slug>/io/import/job/<str:token>/retry/",
+        views.import_job_retry,
+        name="import_job_retry",
+    ),
     path("accounts/<slug:slug>/io/export/<str:fmt>/", views.export_download, name="export"),
 ]

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.access import get_account_for
 from battlemap.core.uploads import check_upload_size
+from battlemap.ops.selectors import uses_workers, workers_alive
+from battlemap.ops.services import fail_dead_tasks, task_retry
 
 from .export import CONTENT_TYPES, FORMATS, export_account, export_filename
 from .tabular.columns import recognise
@@ -186,7 +188,35 @@ def import_job(request, slug: str, token: str):
     state = job_state(token)
     if state is None or state.get("account_id") != account.pk:
         raise Http404
-    return render(request, "io/import_job.html", {"account": account, "state": state})
+    if state.get("status") == "running" and uses_workers():
+        fail_dead_tasks()  # a worker that died is noticed here too, not only by the other workers
+        state = job_state(token) or state
+    can_retry = (
+        bool(state.get("retry"))
+        and unstash(token, account_id=account.pk, user_id=request.user.pk) is not None
+    )
+    no_worker = state.get("status") == "queued" and uses_workers() and not workers_alive()
+    return render(request, "io/import_job.html", {"account": account, "state": state, "token": token,
+                                                  "can_retry": can_retry, "no_worker": no_worker})  # fmt: skip
+
+
+@login_required
+@require_POST
+def import_job_retry(request, slug: str, token: str):
+    """Run again an import whose worker stopped (its upload was kept); only for the user who uploaded it."""
+    account = get_account_for(request.user, slug, "edit")
+    state = job_state(token)
+    if (
+        state is None
+        or state.get("account_id") != account.pk
+        or unstash(token, account_id=account.pk, user_id=request.user.pk) is None
+    ):
+        raise Http404
+    if state.get("status") == "failed" and state.get("retry") and state.get("task_id"):
+        keep = {k: v for k, v in state.items() if k not in ("problems", "summary", "retry")}
+        save_state(token, {**keep, "status": "queued", "done": 0})
+        task_retry(task_id=state["task_id"])
+    return redirect("io:import_job", slug=account.slug, token=token)
 
 
 @login_required

@@ -13,9 +13,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
-from django_tasks import task
+from django.utils.translation import gettext as _
+from django_tasks import TaskContext, task
 
 from battlemap.core.uploads import upload_dir, write_private
+from battlemap.ops.services import on_worker_died
 
 UPLOADS = Path(settings.UPLOAD_DIR) / "imports"  # private: 0700, each file 0600 (core.uploads)
 LARGE_FILE_ROWS = 2000  # above this, the web import runs in the background
@@ -84,9 +86,17 @@ def save_state(token: str, state: dict[str, Any]) -> None:
     tmp.replace(path)  # readers never see half a file
 
 
-@task()
-def import_people_task(token: str, form: dict[str, str], account_id: int, user_id: int, lang: str) -> None:
-    """Run a confirmed web import; the job file says queued → running (done/total) → done or failed."""
+TASK_PATH = "battlemap.io.tabular.jobs.import_people_task"
+
+
+@task(takes_context=True)
+def import_people_task(
+    context: TaskContext, token: str, form: dict[str, str], account_id: int, user_id: int | None, lang: str
+) -> None:
+    """Run a confirmed web import; the job file says queued → running (done/total) → done or failed.
+
+    The import is one transaction: a worker that dies half-way leaves nothing of it (the job then says so
+    and can be retried, ops.services.fail_dead_tasks)."""
     from battlemap.accounts.models import Account
 
     from .mappingfile import MappingError
@@ -95,9 +105,10 @@ def import_people_task(token: str, form: dict[str, str], account_id: int, user_i
     from .summary import summary_lines
     from .views_helpers import run_import
 
-    state = job_state(token) or {}
+    state = {k: v for k, v in (job_state(token) or {}).items() if k not in ("problems", "summary", "retry")}
+    state["task_id"] = str(context.task_result.id)
     account = Account.objects.get(pk=account_id)
-    user = get_user_model().objects.get(pk=user_id)
+    user = get_user_model().objects.get(pk=user_id) if user_id is not None else None
     last = [0.0]
 
     def progress(done: int, total: int) -> None:
@@ -105,6 +116,7 @@ def import_people_task(token: str, form: dict[str, str], account_id: int, user_i
             last[0] = time.monotonic()
             save_state(token, {**state, "status": "running", "done": done, "total": total})
 
+    save_state(token, {**state, "status": "running", "done": 0})
     data = unstash(token, account_id=account_id, user_id=user_id)
     with translation.override(lang):
         try:
@@ -118,5 +130,25 @@ def import_people_task(token: str, form: dict[str, str], account_id: int, user_i
         except ImportFailed as exc:
             save_state(token, {**state, "status": "failed", "problems": [p.message() for p in exc.problems]})
         else:
-            save_state(token, {**state, "status": "done", "summary": summary_lines(result)})
+            save_state(token, {**state, "status": "done", "done": result.rows, "total": result.rows,
+                               "summary": summary_lines(result)})  # fmt: skip
     forget(token)
+
+
+@on_worker_died(TASK_PATH)
+def import_worker_died(args: list, kwargs: dict, task_id: str, last_beat) -> None:  # noqa: ANN001
+    """The worker running this import stopped: the job fails, says why, and keeps its upload for a retry."""
+    token, lang = args[0], args[4]
+    state = job_state(token) or {}
+    with translation.override(lang):
+        message = _(
+            "The background worker running this import stopped before it finished (its last sign of life: "
+            "%(when)s). Nothing was imported: the import is all or nothing. Retry it below."
+        ) % {"when": translation.gettext("never") if last_beat is None else _localtime(last_beat)}
+    save_state(token, {**state, "status": "failed", "problems": [message], "retry": True, "task_id": task_id})
+
+
+def _localtime(moment) -> str:  # noqa: ANN001
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")

@@ -1,20 +1,79 @@
 from __future__ import annotations
 
+import ctypes
+import logging
 import os
+import signal
+import subprocess
+import sys
+import threading
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+log = logging.getLogger("battlemap.worker")
+
+
+def _die_with_parent() -> None:
+    """In the worker child: SIGTERM when `battlemap serve` dies, even by SIGKILL (Linux prctl)."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+class WorkerChild:
+    """One `battlemap worker` beside the web server: restarted if it stops, stopped with the server."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen | None = None
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._supervise, name="worker-child", daemon=True)
+
+    def _spawn(self) -> None:
+        self.proc = subprocess.Popen(  # noqa: S603 - our own command
+            [sys.executable, "-m", "battlemap", "worker"],
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
+        )
+
+    def _supervise(self) -> None:
+        while not self.stopping.wait(2):
+            if self.proc is not None and self.proc.poll() is not None and not self.stopping.is_set():
+                log.warning("the background worker stopped (exit %s); starting another", self.proc.returncode)
+                self._spawn()
+
+    def start(self) -> None:
+        self._spawn()
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()  # the worker finishes its task, then stops
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
 
 
 class Command(BaseCommand):
-    help = "Serve Battlemap with gunicorn (static files by WhiteNoise). Reads PORT; --port overrides it."
+    help = (
+        "Serve Battlemap with gunicorn (static files by WhiteNoise) and one background worker beside it. "
+        "Reads PORT; --port overrides it."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=None)
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3)))
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", 4)))
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="start no background worker (run `battlemap worker` elsewhere)",
+        )
 
-    def handle(self, *args, host, port, workers, threads, **options):
+    def handle(self, *args, host, port, workers, threads, no_worker, **options):
         try:
             port = port if port is not None else int(os.environ.get("PORT", 8000))
         except ValueError:
@@ -23,6 +82,7 @@ class Command(BaseCommand):
             raise CommandError(f"--port {port}: must be between 1 and 65535")
         from gunicorn.app.base import BaseApplication
 
+        from battlemap.ops.selectors import uses_workers
         from battlemap.wsgi import application
 
         class Server(BaseApplication):
@@ -32,9 +92,42 @@ class Command(BaseCommand):
                 self.cfg.set("threads", threads)
                 self.cfg.set("accesslog", "-")
                 self.cfg.set("timeout", 120)
+                if settings.LOG_FORMAT == "json":
+                    self.cfg.set("logconfig_dict", gunicorn_json_logging())
 
             def load(self):
                 return application
 
-        self.stdout.write(f"Battlemap on http://{host}:{port}/")
-        Server().run()
+        child = WorkerChild() if uses_workers() and not no_worker else None
+        self.stdout.write(
+            f"Battlemap on http://{host}:{port}/" + (" (with a background worker)" if child else "")
+        )
+        if child:
+            child.start()
+        try:
+            Server().run()
+        finally:
+            if child:
+                child.stop()
+
+
+def gunicorn_json_logging() -> dict:
+    level = os.environ.get("LOG_LEVEL", "WARNING")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "battlemap.ops.logging.JsonFormatter"}},
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"},
+            "error_console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            },
+        },
+        "root": {"level": level, "handlers": ["error_console"]},
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
+            "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        },
+    }

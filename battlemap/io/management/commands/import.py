@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -39,6 +40,14 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="show what would happen, write nothing")
         parser.add_argument("--user", help="apply this user's access (and record them in the history)")
         parser.add_argument("--lang", choices=["zh", "en"], help="language of the messages")
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="run the import in a background worker (`battlemap worker`) and follow its progress",
+        )
+        parser.add_argument(
+            "--no-wait", action="store_true", help="with --background: print the job's id and return at once"
+        )
 
     def handle(self, *args, file, account, deal, mapping, sheet, dry_run, user, lang, **options):  # noqa: PLR0913
         if lang:
@@ -61,6 +70,17 @@ class Command(BaseCommand):
         except MappingError as exc:
             raise CommandError(f"--mapping {mapping}: {exc}") from None
         bar = ProgressBar(self.stderr) if sys.stderr.isatty() or options.get("verbosity", 1) > 1 else None
+        if options.get("background"):
+            if dry_run:
+                raise CommandError(
+                    "--dry-run and --background: a dry run writes nothing, run it without --background"
+                )
+            form = {"filename": Path(file).name, "mapping": Path(mapping).read_text(encoding="utf-8") if mapping else "",
+                    "deal": str(deal_obj.pk) if deal_obj else "", "sheet": sheet or "",
+                    "encoding": options.get("encoding") or "", "date_order": options.get("date_order") or "",
+                    "columns": ""}  # fmt: skip
+            self._background(acct, actor, data, form, bar, wait=not options.get("no_wait"))
+            return
         try:
             result = people_import(
                 account=acct,
@@ -73,7 +93,7 @@ class Command(BaseCommand):
                 date_order=options.get("date_order"),
                 dry_run=dry_run,
                 user=actor,
-                progress=bar.update if bar else None,
+                progress=bar.show if bar else None,
             )
         except ReadError as exc:
             raise CommandError(f"{file}: {file_message(exc)}") from None
@@ -86,12 +106,50 @@ class Command(BaseCommand):
         for line in summary_lines(result):
             self.stdout.write(line)
 
+    def _background(self, acct, actor, data: bytes, form: dict[str, str], bar, *, wait: bool) -> None:  # noqa: ANN001
+        from battlemap.io.tabular.jobs import import_people_task, job_state, save_state, stash
+        from battlemap.ops.selectors import uses_workers
+        from battlemap.ops.services import fail_dead_tasks
+
+        user_id = actor.pk if actor else None
+        token = stash(data, account_id=acct.pk, user_id=user_id)
+        form["token"] = token
+        save_state(
+            token,
+            {"status": "queued", "account_id": acct.pk, "filename": form["filename"], "done": 0, "total": 0},
+        )
+        lang = translation.get_language() or "zh-hans"
+        import_people_task.enqueue(token, form, acct.pk, user_id, lang)
+        self.stderr.write(_("Import job %(job)s queued.") % {"job": token})
+        if not wait:
+            self.stdout.write(token)
+            return
+        checked = time.monotonic()
+        while True:
+            state = job_state(token) or {}
+            if state.get("status") == "running" and bar and state.get("total"):
+                bar.show(state.get("done", 0), state["total"])
+            if state.get("status") in ("done", "failed"):
+                break
+            if uses_workers() and time.monotonic() - checked > 5:
+                fail_dead_tasks()
+                checked = time.monotonic()
+            time.sleep(0.3)
+        if state["status"] == "failed":
+            for problem in state.get("problems", []):
+                self.stderr.write(problem)
+            raise CommandError(_("Nothing was imported."))
+        if bar and state.get("total"):
+            bar.show(state["total"], state["total"])
+        for line in state.get("summary", []):
+            self.stdout.write(line)
+
 
 class ProgressBar:
     def __init__(self, stream):
         self.stream = stream
 
-    def update(self, done: int, total: int) -> None:
+    def show(self, done: int, total: int) -> None:
         width = 30
         filled = int(width * done / max(total, 1))
         self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="")

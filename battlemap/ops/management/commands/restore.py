@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from battlemap.ops.services import RestoreRefused, backup_restore
+
+
+class Command(BaseCommand):
+    help = "Load a backup written by `battlemap backup` into this (migrated, empty) database; all or nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--replace", action="store_true", help="remove everything in this database first")
+
+    def handle(self, *args, file, replace, **options):
+        try:
+            backup_restore(path=Path(file), replace=replace)
+        except RestoreRefused as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(f"restored {file}")

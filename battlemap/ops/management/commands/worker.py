@@ -1,0 +1,84 @@
+"""`battlemap worker`: run background tasks (large imports, mail uploads) from the database queue.
+
+django-tasks-db's worker loop, with a heartbeat thread: every WORKER_BEAT_SECONDS it records that this
+worker is alive and fails the tasks of workers that stopped beating (ops.services.fail_dead_tasks)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, connection
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
+
+from battlemap.ops.selectors import uses_workers
+from battlemap.ops.services import fail_dead_tasks, new_worker_id, worker_beat, worker_gone
+
+log = logging.getLogger("battlemap.worker")
+
+
+class Heartbeat(threading.Thread):
+    def __init__(self, worker_id: str) -> None:
+        super().__init__(name="heartbeat", daemon=True)
+        self.worker_id = worker_id
+        self.started_at = timezone.now()
+        self.stopped = threading.Event()
+
+    def beat(self) -> None:
+        worker_beat(worker_id=self.worker_id, started_at=self.started_at)
+        try:
+            fail_dead_tasks()
+        except DatabaseError as exc:
+            log.warning("could not check for dead workers: %s", exc)
+
+    def run(self) -> None:
+        try:
+            while not self.stopped.wait(settings.WORKER_BEAT_SECONDS):
+                try:
+                    self.beat()
+                except Exception:  # noqa: BLE001 - the heartbeat must go on
+                    log.exception("heartbeat failed")
+        finally:
+            connection.close()
+
+
+class Command(BaseCommand):
+    help = "Run a background worker: large imports and mail uploads (the database task queue)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=1.0, help="seconds between polls when idle")
+        parser.add_argument("--batch", action="store_true", help="run the queued tasks, then stop")
+        parser.add_argument("--max-tasks", type=int, default=None, help="stop after this many tasks")
+
+    def handle(self, *args, interval, batch, max_tasks, **options):
+        if not uses_workers():
+            raise CommandError(
+                "TASKS_BACKEND is not the database backend (django_tasks_db.DatabaseBackend): "
+                "tasks run inside the request and need no worker."
+            )
+        worker_id = new_worker_id()
+        heartbeat = Heartbeat(worker_id)
+        heartbeat.beat()  # alive (and the dead failed) before the first task is claimed
+        heartbeat.start()
+        if options.get("verbosity", 1) >= 1:
+            self.stderr.write(f"battlemap worker {worker_id}: waiting for tasks")
+        worker = Worker(
+            queue_names=["*"],
+            interval=interval,
+            batch=batch,
+            backend_name="default",
+            startup_delay=not batch,
+            max_tasks=max_tasks,
+            worker_id=worker_id,
+            excluded_queue_names=[],
+        )
+        worker.configure_signals()
+        try:
+            worker.run()
+        finally:
+            heartbeat.stopped.set()
+            heartbeat.join(timeout=settings.WORKER_BEAT_SECONDS + 5)
+            worker_gone(worker_id=worker_id)

@@ -1,0 +1,61 @@
+"""Reads of the ops app: which workers are alive, the health of this installation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+from django_tasks import task_backends
+
+from battlemap.ops.models import WorkerBeat
+
+
+def uses_workers() -> bool:
+    """True when tasks run in worker processes (the database backend), not inside the request."""
+    from django_tasks_db.backend import DatabaseBackend
+
+    return isinstance(task_backends["default"], DatabaseBackend)
+
+
+def last_worker_beat():  # noqa: ANN201 - datetime | None
+    return WorkerBeat.objects.order_by("-beat_at").values_list("beat_at", flat=True).first()
+
+
+def workers_alive() -> int:
+    """How many workers beat within WORKER_STALE_SECONDS."""
+    since = timezone.now() - timedelta(seconds=settings.WORKER_STALE_SECONDS)
+    return WorkerBeat.objects.filter(beat_at__gte=since).count()
+
+
+def health() -> tuple[bool, dict]:
+    """(healthy, report): the database answers and, with the database backend, a worker beat recently.
+
+    The report holds no account data: only states, counts of queued tasks and seconds."""
+    report: dict = {"database": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # noqa: BLE001 - any failure means "unreachable"
+        report["database"] = "unreachable"
+        report["error"] = type(exc).__name__
+        report["status"] = "down"
+        return False, report
+    if not uses_workers():
+        report["worker"] = "not used (tasks run inside the request)"
+        report["status"] = "ok"
+        return True, report
+    from django_tasks_db.models import DBTaskResult
+
+    last = last_worker_beat()
+    stale = timedelta(seconds=settings.WORKER_STALE_SECONDS)
+    age = (timezone.now() - last).total_seconds() if last else None
+    report["worker"] = "ok" if age is not None and age < stale.total_seconds() else "stale"
+    report["worker_last_beat_seconds"] = round(age, 1) if age is not None else None
+    report["workers_alive"] = workers_alive()
+    report["tasks_queued"] = DBTaskResult.objects.ready().count()
+    report["tasks_running"] = DBTaskResult.objects.running().count()
+    report["status"] = "ok" if report["worker"] == "ok" else "degraded"
+    return report["worker"] == "ok", report

@@ -1,0 +1,216 @@
+"""Writes of the ops app: worker heartbeats, failing the tasks of a worker that died, retrying a task.
+
+A worker (`battlemap worker`) beats every WORKER_BEAT_SECONDS: its row in WorkerBeat and the modification
+time of a file under <var>/workers/ (the file keeps beating while a long SQLite transaction holds the
+database's write lock). A task still marked running whose worker has not beaten for WORKER_STALE_SECONDS
+is failed with a clear message and its job's own handler (registered with `on_worker_died`) marks the job
+failed — the import or ingest ran in one transaction, so nothing of it landed — and retryable.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_tasks_db.models import DBTaskResult
+
+from battlemap.ops.models import WorkerBeat
+
+log = logging.getLogger("battlemap.worker")
+
+WORKER_DIED = "battlemap.ops.services.WorkerDied"
+DiedHandler = Callable[[list[Any], dict[str, Any], str, datetime | None], None]
+_died_handlers: dict[str, DiedHandler] = {}
+
+
+class WorkerDied(Exception):
+    """The worker running a task stopped before the task finished (its heartbeat went stale)."""
+
+
+def on_worker_died(task_path: str) -> Callable[[DiedHandler], DiedHandler]:
+    """Register what marks a task's job failed when its worker died: `handler(args, kwargs, task_id, last_beat)`."""
+
+    def register(handler: DiedHandler) -> DiedHandler:
+        _died_handlers[task_path] = handler
+        return handler
+
+    return register
+
+
+def beat_dir() -> Path:
+    path = Path(settings.VAR_DIR) / "workers"
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def new_worker_id() -> str:
+    return f"{socket.gethostname()[:40]}.{os.getpid()}.{os.urandom(3).hex()}"
+
+
+def worker_beat(*, worker_id: str, started_at: datetime) -> None:
+    """This worker is alive now: touch its file, then its row (a locked SQLite database only skips the row)."""
+    (beat_dir() / worker_id).touch()
+    try:
+        WorkerBeat.objects.update_or_create(
+            worker_id=worker_id,
+            defaults={
+                "hostname": socket.gethostname()[:255],
+                "pid": os.getpid(),
+                "started_at": started_at,
+                "beat_at": timezone.now(),
+            },
+        )
+    except DatabaseError as exc:  # e.g. "database is locked" while this worker's own import writes
+        log.warning("heartbeat of %s not written to the database: %s", worker_id, exc)
+
+
+def worker_gone(*, worker_id: str) -> None:
+    """A worker that stops cleanly removes its heartbeat."""
+    (beat_dir() / worker_id).unlink(missing_ok=True)
+    WorkerBeat.objects.filter(worker_id=worker_id).delete()
+
+
+def _last_beat(worker_id: str) -> datetime | None:
+    beats = []
+    row = WorkerBeat.objects.filter(worker_id=worker_id).values_list("beat_at", flat=True).first()
+    if row:
+        beats.append(row)
+    try:
+        mtime = (beat_dir() / worker_id).stat().st_mtime
+        beats.append(datetime.fromtimestamp(mtime, tz=timezone.get_current_timezone()))
+    except OSError:
+        pass
+    return max(beats) if beats else None
+
+
+def fail_dead_tasks(*, now: datetime | None = None) -> int:
+    """Fail every running task whose worker has not beaten for WORKER_STALE_SECONDS; returns how many."""
+    now = now or timezone.now()
+    stale = timedelta(seconds=settings.WORKER_STALE_SECONDS)
+    failed = 0
+    for result in DBTaskResult.objects.running().only("id", "worker_ids", "task_path", "args_kwargs"):
+        worker_id = result.worker_ids[-1] if result.worker_ids else ""
+        last = _last_beat(worker_id) if worker_id else None
+        if last is not None and now - last < stale:
+            continue
+        seen = timezone.localtime(last).strftime("%Y-%m-%d %H:%M:%S") if last else "never"
+        claimed = DBTaskResult.objects.filter(pk=result.pk, status="RUNNING").update(
+            status="FAILED",
+            finished_at=now,
+            exception_class_path=WORKER_DIED,
+            traceback=f"WorkerDied: worker {worker_id} stopped (last heartbeat {seen}) before the task finished",
+        )
+        if not claimed:
+            continue  # another process failed it first
+        failed += 1
+        log.warning("task %s failed: worker %s stopped (last heartbeat %s)", result.pk, worker_id, seen)
+        handler = _handler(result.task_path)
+        if handler is not None:
+            args_kwargs = result.args_kwargs or {}
+            handler(args_kwargs.get("args", []), args_kwargs.get("kwargs", {}), str(result.pk), last)
+    for path in beat_dir().iterdir():  # files of workers long gone
+        try:
+            if now.timestamp() - path.stat().st_mtime > 24 * 3600:
+                path.unlink(missing_ok=True)
+        except OSError:
+            continue
+    return failed
+
+
+def _handler(task_path: str) -> DiedHandler | None:
+    if task_path not in _died_handlers:
+        try:
+            import_module(task_path.rsplit(".", 1)[0])  # the task's module registers its handler
+        except ImportError:
+            return None
+    return _died_handlers.get(task_path)
+
+
+def task_retry(*, task_id: str):  # noqa: ANN201 - a django-tasks TaskResult
+    """Enqueue the task of `task_id` again with the same arguments; its new TaskResult."""
+    result = DBTaskResult.objects.get(pk=task_id)
+    task = import_string(result.task_path)
+    return task.enqueue(*result.args_kwargs.get("args", []), **result.args_kwargs.get("kwargs", {}))
+
+
+# --- backups ----------------------------------------------------------------------------------------
+
+# Logins, sessions, task results, heartbeats, permissions and content types are not data: migrate makes
+# the last two, the others are of the moment.
+BACKUP_MODELS_OUTSIDE = ("auth.user", "auth.group")
+
+
+def backup_labels() -> list[str]:
+    """What a backup holds: users and groups, and every model of the project's apps (accounts, people,
+    deals, interactions, mail records, suggestions, comments, teams, tokens…) with their history."""
+    from django.apps import apps
+
+    labels = list(BACKUP_MODELS_OUTSIDE)
+    for config in apps.get_app_configs():
+        if config.name.startswith("battlemap.") and config.label != "ops" and list(config.get_models()):
+            labels.append(config.label)
+    return labels
+
+
+def backup_write(*, path: Path) -> None:
+    """The whole installation's data as Django's JSON fixture (gzipped when `path` ends in .gz): the same
+    on SQLite and PostgreSQL, so a backup of one restores into the other."""
+    from django.core.management import call_command
+
+    call_command(
+        "dumpdata",
+        *backup_labels(),
+        natural_foreign=True,
+        use_base_manager=True,  # deleted accounts (restorable for 30 days) too
+        output=str(path),
+        verbosity=0,
+    )
+
+
+class RestoreRefused(Exception):
+    pass
+
+
+def backup_restore(*, path: Path, replace: bool = False) -> None:
+    """Load a backup into this database (migrated, and empty unless `replace`: then everything goes first).
+
+    All or nothing: one transaction."""
+    import shutil
+    import tempfile
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from battlemap.accounts.models import Account
+
+    if not path.is_file():
+        raise RestoreRefused(f"{path}: no such file")
+    if not replace and (get_user_model().objects.exists() or Account.all_objects.exists()):
+        raise RestoreRefused(
+            "the database is not empty: restore into a fresh one (`battlemap migrate` first), "
+            "or pass --replace to remove everything in it first"
+        )
+    name = path.name
+    with tempfile.TemporaryDirectory() as folder:
+        if not (name.endswith(".json") or name.endswith(".json.gz")):
+            # loaddata tells the format by the name
+            compressed = path.read_bytes()[:2] == b"\x1f\x8b"
+            fixture = Path(folder) / ("backup.json.gz" if compressed else "backup.json")
+            shutil.copyfile(path, fixture)
+        else:
+            fixture = path
+        with transaction.atomic():
+            if replace:
+                call_command("flush", interactive=False, verbosity=0)
+            call_command("loaddata", str(fixture), verbosity=0)

@@ -1,0 +1,75 @@
+"""Run `battlemap` in child processes against their own databases (a fresh SQLite file per folder)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def env_for(var_dir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL", "TASKS_BACKEND")}
+    env.update(
+        BATTLEMAP_VAR_DIR=str(var_dir),
+        PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+        DJANGO_SETTINGS_MODULE="battlemap.settings",
+        LANGUAGE_CODE="en",
+    )
+    env.update(extra)
+    return env
+
+
+def bm(
+    env: dict[str, str], *args: str, check: bool = True, timeout: int = 300
+) -> subprocess.CompletedProcess:
+    done = subprocess.run(
+        [sys.executable, "-m", "battlemap", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+    )
+    if check and done.returncode != 0:
+        raise AssertionError(
+            f"battlemap {' '.join(args)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
+        )
+    return done
+
+
+def worker(env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "battlemap", "worker"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _moment(value):  # noqa: ANN001, ANN202
+    """ISO date-times compared as moments ('…:19.000Z' and '…:19Z' are the same time)."""
+    if isinstance(value, str) and len(value) >= 20 and value[4] == "-" and value[10] == "T":
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    return value
+
+
+def backup_content(path: Path) -> dict:
+    """A backup file as {(model, pk): fields}, date-times as moments."""
+    import gzip
+
+    raw = gzip.open(path) if path.suffix == ".gz" else path.open("rb")
+    with raw:
+        records = json.load(raw)
+    return {
+        (r["model"], json.dumps(r.get("pk"))): {k: _moment(v) for k, v in r["fields"].items()}
+        for r in records
+    }

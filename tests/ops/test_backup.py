@@ -1,0 +1,83 @@
+"""`battlemap backup FILE` and `battlemap restore FILE`: every account, user, team and history, round trip
+into a fresh database with identical content — SQLite, and PostgreSQL when the suite runs on it (issue 18)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from battlemap.accounts.services import account_delete
+from battlemap.people.services import person_update
+from battlemap.users.services import token_create
+from tests import factories as f
+
+from .helpers import backup_content, bm, env_for
+
+
+@pytest.fixture
+def backup(world, tmp_path) -> Path:
+    """The world with some history (an edit, a soft-deleted account), a token and a comment, backed up."""
+    person_update(person=world.cn_boss, version=world.cn_boss.version, title="董事长")
+    gone = f.account(owner=world.owner, slug="gone", name="已删除客户")
+    account_delete(account=gone, by=world.owner)
+    token_create(user=world.owner)
+    path = tmp_path / "battlemap-backup.json.gz"
+    call_command("backup", str(path))
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    return path
+
+
+def _restored_backup(backup: Path, tmp_path: Path, **env: str) -> dict:
+    """Restore into a fresh database, back that up again; the second backup's content."""
+    target = env_for(tmp_path / "fresh", **env)
+    bm(target, "migrate", "-v0")
+    bm(target, "restore", str(backup))
+    again = tmp_path / "again.json"
+    bm(target, "backup", str(again))
+    return backup_content(again)
+
+
+def test_backup_holds_every_account_user_team_and_history(backup):
+    content = backup_content(backup)
+    models = {model for model, _ in content}
+    assert {"auth.user", "accounts.account", "accounts.historicalaccount", "people.person",
+            "people.historicalperson", "teams.team", "teams.membership", "deals.deal",
+            "users.apitoken"} <= models  # fmt: skip
+    names = {fields.get("name") for (model, _), fields in content.items() if model == "accounts.account"}
+    assert {"国电智慧能源集团", "Northwind Logistics", "Mallory Corp", "已删除客户"} <= names
+    titles = {v["title"] for (m, _), v in content.items() if m == "people.historicalperson"}
+    assert {"总经理", "董事长"} <= titles  # the edit's history, before and after
+    assert not any(m.startswith(("sessions", "axes", "django_tasks", "ops.")) for m, _ in content)
+
+
+def test_round_trip_into_a_fresh_sqlite_database(backup, tmp_path):
+    assert _restored_backup(backup, tmp_path) == backup_content(backup)
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="PostgreSQL: the suite on scripts/with-postgres.sh (make test-pg)",
+)
+def test_round_trip_into_a_fresh_postgresql_database(backup, tmp_path):
+    import psycopg
+
+    server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    name = f"bm_restore_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        assert _restored_backup(backup, tmp_path, DATABASE_URL=f"{server}/{name}") == backup_content(backup)
+    finally:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def test_restore_refuses_a_database_with_data_and_a_missing_file(backup, tmp_path):
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("restore", str(backup))
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("restore", str(tmp_path / "nope.json"))

@@ -1,0 +1,109 @@
+"""Background imports on the database queue: a job whose worker died fails with a clear message, nothing
+of it lands, and its page offers a retry that runs it once (issue 18). In one process: the worker's own
+loop runs in tests/ops/test_worker_process.py."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.test.utils import override_settings
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from battlemap.io.tabular.jobs import job_state, save_state
+from battlemap.ops.services import fail_dead_tasks, worker_beat
+from battlemap.people.models import Person
+from tests.io.files import csv_bytes
+
+DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+ROWS = 12
+
+
+@pytest.fixture
+def queued_job(owner_client, world, monkeypatch):
+    """alice confirmed a large import on the database queue; (job page url, token)."""
+    monkeypatch.setattr("battlemap.io.views.LARGE_FILE_ROWS", 5)
+    rows = [["姓名", "职位"]] + [[f"员工{i}", "工程师"] for i in range(ROWS)]
+    upload = io.BytesIO(csv_bytes(rows, "utf-8"))
+    upload.name = "people.csv"
+    url = f"/accounts/{world.cn.slug}/io/import/"
+    with override_settings(TASKS=DB_QUEUE):
+        preview = owner_client.post(url, {"file": upload})
+        response = owner_client.post(f"{url}confirm/", preview.context["form"])
+        assert response.status_code == 302
+        yield response["Location"], preview.context["form"]["token"]
+
+
+def _run_queued(worker_id: str = "test-worker") -> None:
+    """What `battlemap worker` does with the next task: claim it, run it."""
+    task = DBTaskResult.objects.ready().first()
+    task.claim(worker_id)
+    Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
+           max_tasks=None, worker_id=worker_id, excluded_queue_names=[]).run_task(task)  # fmt: skip
+
+
+def _people(world) -> int:
+    return Person.objects.filter(account=world.cn, name__startswith="员工").count()
+
+
+def test_job_waits_for_a_worker_then_runs_in_it(queued_job, owner_client, world):
+    url, token = queued_job
+    page = owner_client.get(url)
+    assert page.context["state"]["status"] == "queued"
+    assert page.context["no_worker"]  # no worker ever beat: the page says how to start one
+    assert "battlemap worker" in page.content.decode()
+    assert _people(world) == 0  # the request wrote nothing
+    _run_queued()
+    page = owner_client.get(url)
+    assert page.context["state"]["status"] == "done"
+    assert page.context["state"]["done"] == ROWS
+    assert _people(world) == ROWS
+
+
+def test_a_dead_workers_job_fails_clearly_and_is_retried_once(queued_job, owner_client, world, settings):
+    settings.LANGUAGE_CODE = "en"
+    url, token = queued_job
+    # A worker claimed the import, wrote progress, then died (killed: its heartbeat stopped long ago).
+    task = DBTaskResult.objects.ready().get()
+    task.claim("ghost")
+    save_state(token, {**job_state(token), "status": "running", "done": 5, "total": ROWS})
+    worker_beat(worker_id="alive", started_at=task.enqueued_at)  # another worker is fine
+    page = owner_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    state = page.context["state"]
+    assert state["status"] == "failed"
+    text = page.content.decode()
+    assert "worker running this import stopped" in text and "Nothing was imported" in text
+    assert page.context["can_retry"] and "Retry the import" in text
+    assert DBTaskResult.objects.get(pk=task.pk).status == "FAILED"
+    assert _people(world) == 0  # nothing partial landed
+    assert fail_dead_tasks() == 0  # failed once, not again
+
+    retry = owner_client.post(f"{url}retry/")
+    assert retry.status_code == 302
+    assert job_state(token)["status"] == "queued"
+    assert DBTaskResult.objects.ready().count() == 1
+    _run_queued("alive")
+    assert owner_client.get(url).context["state"]["status"] == "done"
+    assert _people(world) == ROWS
+    # A second retry of a finished job runs nothing again.
+    owner_client.post(f"{url}retry/")
+    assert DBTaskResult.objects.ready().count() == 0
+    assert _people(world) == ROWS
+
+
+def test_retry_is_the_uploaders_own(queued_job, client, world):
+    url, token = queued_job
+    task = DBTaskResult.objects.ready().get()
+    task.claim("ghost")
+    fail_dead_tasks()
+    for user in (world.outsider, world.teammate):  # an outsider; a teammate who did not upload it
+        client.force_login(user)
+        assert client.post(f"{url}retry/").status_code == 404
+    client.force_login(world.owner)
+    assert client.post(f"/accounts/{world.cn.slug}/io/import/job/nope/retry/").status_code == 404
+    assert client.post(f"/accounts/{world.cn.slug}/io/import/job/../retry/").status_code == 404
+    client.logout()
+    anonymous = client.post(f"{url}retry/")
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
+    assert DBTaskResult.objects.ready().count() == 0
