@@ -29,6 +29,7 @@ from battlemap.ops.models import WorkerBeat
 log = logging.getLogger("battlemap.worker")
 
 WORKER_DIED = "battlemap.ops.services.WorkerDied"
+RETRIED = "battlemap.ops.services.WorkerDied.Retried"  # a dead worker's task that was enqueued again
 DiedHandler = Callable[[list[Any], dict[str, Any], str, datetime | None], None]
 _died_handlers: dict[str, DiedHandler] = {}
 
@@ -136,11 +137,24 @@ def _handler(task_path: str) -> DiedHandler | None:
     return _died_handlers.get(task_path)
 
 
-def task_retry(*, task_id: str):  # noqa: ANN201 - a django-tasks TaskResult
-    """Enqueue the task of `task_id` again with the same arguments; its new TaskResult."""
-    result = DBTaskResult.objects.get(pk=task_id)
-    task = import_string(result.task_path)
-    return task.enqueue(*result.args_kwargs.get("args", []), **result.args_kwargs.get("kwargs", {}))
+def task_retry(*, task_id: str):  # noqa: ANN201 - a django-tasks TaskResult, or None
+    """Enqueue again, with the same arguments, a task whose worker died; its new TaskResult. Once only:
+    None when the task did not die with its worker or was retried already (two clicks run it once)."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        result = DBTaskResult.objects.filter(pk=task_id, exception_class_path=WORKER_DIED).first()
+        if result is None:
+            return None
+        task = import_string(result.task_path)
+        new = task.enqueue(*result.args_kwargs.get("args", []), **result.args_kwargs.get("kwargs", {}))
+        marked = DBTaskResult.objects.filter(pk=task_id, exception_class_path=WORKER_DIED).update(
+            exception_class_path=RETRIED, traceback=f"{result.traceback}\nretried as {new.id}"
+        )
+        if not marked:  # another process retried it meanwhile
+            transaction.set_rollback(True)
+            return None
+    return new
 
 
 # --- backups ----------------------------------------------------------------------------------------

@@ -43,13 +43,21 @@ def bm(
 
 
 def worker(env: dict[str, str]) -> subprocess.Popen:
+    """A `battlemap worker`; what it says goes to <var>/worker-<n>.log (shown when a test fails)."""
+    var = Path(env["BATTLEMAP_VAR_DIR"])
+    var.mkdir(parents=True, exist_ok=True)
+    log = (var / f"worker-{len(list(var.glob('worker-*.log')))}.log").open("w")
     return subprocess.Popen(
         [sys.executable, "-m", "battlemap", "worker"],
-        env=env,
+        env={**env, "LOG_LEVEL": "INFO"},
         cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
+
+
+def worker_logs(env: dict[str, str]) -> str:
+    return "\n".join(p.read_text() for p in sorted(Path(env["BATTLEMAP_VAR_DIR"]).glob("worker-*.log")))
 
 
 def _moment(value):  # noqa: ANN001, ANN202
