@@ -297,6 +297,8 @@ LOGOUT_REDIRECT_URL = "/login/"
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # A worker beats every WORKER_BEAT_SECONDS; a task whose worker has not beaten for WORKER_STALE_SECONDS is
 # failed (its job says the worker stopped and offers a retry), and /healthz reports the worker stale.
+# A web import of more rows than this runs in a worker (the preview and smaller imports run in the request).
+IMPORT_BACKGROUND_ROWS = envint("IMPORT_BACKGROUND_ROWS", 2000)
 WORKER_BEAT_SECONDS = float(os.environ.get("WORKER_BEAT_SECONDS", 5))
 WORKER_STALE_SECONDS = float(os.environ.get("WORKER_STALE_SECONDS", 30))
 

@@ -20,7 +20,7 @@ from battlemap.core.uploads import upload_dir, write_private
 from battlemap.ops.services import on_worker_died
 
 UPLOADS = Path(settings.UPLOAD_DIR) / "imports"  # private: 0700, each file 0600 (core.uploads)
-LARGE_FILE_ROWS = 2000  # above this, the web import runs in the background
+LARGE_FILE_ROWS = settings.IMPORT_BACKGROUND_ROWS  # above this, the web import runs in the background
 PROGRESS_EVERY = 0.5  # seconds between progress writes
 UPLOAD_MAX_AGE = 24 * 3600  # seconds an unconfirmed upload is kept
 
