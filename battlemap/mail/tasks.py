@@ -17,6 +17,9 @@ from battlemap.mail.services import (
     mail_ingest,
     suggestions_refresh,
 )
+from battlemap.ops.services import on_worker_died
+
+TASK_PATH = "battlemap.mail.tasks.ingest_upload"
 
 
 @task()
@@ -51,3 +54,18 @@ def ingest_upload(
     finally:
         shutil.rmtree(Path(folder), ignore_errors=True)
     ingest_run_finish(run=run, failed=failed, summary=summary)
+
+
+@on_worker_died(TASK_PATH)
+def ingest_worker_died(args: list, kwargs: dict, task_id: str, last_beat) -> None:  # noqa: ANN001
+    """The worker ingesting this upload stopped: the run fails and says so; its files wait for a retry."""
+    run = IngestRun.objects.filter(pk=args[0]).first()
+    if run is not None:
+        ingest_run_finish(
+            run=run,
+            failed=True,
+            summary=_(
+                "The background worker running this ingest stopped before it finished. Retry it: the messages "
+                "are saved all or nothing, and re-ingesting adds nothing twice."
+            ),
+        )

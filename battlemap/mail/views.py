@@ -28,13 +28,18 @@ from battlemap.mail.selectors import (
 )
 from battlemap.mail.services import (
     SuggestionError,
+    ingest_run_finish,
+    ingest_run_requeue,
     ingest_run_start,
     suggestion_accept,
     suggestion_reject,
     suggestions_accept_above,
     suggestions_undo_batch,
 )
+from battlemap.mail.tasks import TASK_PATH as INGEST_TASK
 from battlemap.mail.tasks import ingest_upload
+from battlemap.ops.selectors import died_task
+from battlemap.ops.services import task_retry
 
 
 def _runs_in_background() -> bool:
@@ -52,6 +57,7 @@ def _panel(request, account, form: UploadForm, status: int = 200):
     pending = list(pending_suggestions(account))
     names = display_names(result)
     notes = map_notes(result, pending)
+    runs = list(IngestRun.objects.filter(account=account)[:5])
     suggestions = [
         {
             "s": s,
@@ -80,7 +86,12 @@ def _panel(request, account, form: UploadForm, status: int = 200):
         "form": form,
         "rows": rows,
         "suggestions": suggestions,
-        "runs": IngestRun.objects.filter(account=account)[:5],
+        "runs": runs,
+        "retryable": {
+            run.pk
+            for run in runs
+            if can_edit and run.status == IngestRun.Status.FAILED and died_task(INGEST_TASK, run.pk)
+        },  # fmt: skip
         "can_edit": can_edit,
         "background": _runs_in_background(),
         "message_count": result.inference.message_count,
@@ -133,6 +144,24 @@ def upload(request, slug: str):
         messages.success(request, run.summary)
     else:
         messages.info(request, _("Ingest started; this page shows its progress."))
+    return redirect("mail", slug=account.slug)
+
+
+@login_required
+@require_POST
+def run_retry(request, slug: str, run_id: int):
+    """Run again an ingest whose worker stopped (its files were kept)."""
+    account = get_account_for(request.user, slug, "edit")
+    run = get_object_or_404(IngestRun, pk=run_id, account=account)
+    task_id = died_task(INGEST_TASK, run.pk) if run.status == IngestRun.Status.FAILED else None
+    if task_id:
+        summary = run.summary
+        ingest_run_requeue(run=run)  # before the task is queued again: a worker may start it at once
+        if task_retry(task_id=task_id) is not None:
+            messages.info(request, _("Ingest started again; this page shows its progress."))
+            return redirect("mail", slug=account.slug)
+        ingest_run_finish(run=run, failed=True, summary=summary)  # another click retried it first
+    messages.error(request, _("This ingest cannot be retried: only one whose worker stopped can."))
     return redirect("mail", slug=account.slug)
 
 

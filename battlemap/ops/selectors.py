@@ -59,3 +59,22 @@ def health() -> tuple[bool, dict]:
     report["tasks_running"] = DBTaskResult.objects.running().count()
     report["status"] = "ok" if report["worker"] == "ok" else "degraded"
     return report["worker"] == "ok", report
+
+
+def died_task(task_path: str, first_arg) -> str | None:  # noqa: ANN001
+    """The id of the task `task_path(first_arg, …)` whose worker died and that was not retried yet, if any."""
+    if not uses_workers():
+        return None
+    from django_tasks_db.models import DBTaskResult
+
+    from battlemap.ops.services import WORKER_DIED
+
+    found = (
+        DBTaskResult.objects.filter(
+            task_path=task_path, exception_class_path=WORKER_DIED, args_kwargs__args__0=first_arg
+        )
+        .order_by("-enqueued_at")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return str(found) if found else None

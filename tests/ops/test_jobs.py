@@ -92,7 +92,10 @@ def test_a_dead_workers_job_fails_clearly_and_is_retried_once(queued_job, owner_
     assert _people(world) == ROWS
 
 
-def test_retry_is_the_uploaders_own(queued_job, client, world):
+def test_retry_is_the_uploaders_own(queued_job, world):
+    from django.test import Client
+
+    client = Client()
     url, token = queued_job
     task = DBTaskResult.objects.ready().get()
     task.claim("ghost")
@@ -107,3 +110,45 @@ def test_retry_is_the_uploaders_own(queued_job, client, world):
     anonymous = client.post(f"{url}retry/")
     assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
     assert DBTaskResult.objects.ready().count() == 0
+
+
+def test_a_dead_workers_mail_ingest_fails_clearly_and_is_retried(owner_client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from battlemap.mail.models import IngestRun
+    from tests.inference import archives
+
+    mail = f"/accounts/{world.cn.slug}/mail/"
+    with override_settings(TASKS=DB_QUEUE):
+        upload = SimpleUploadedFile("cal.ics", archives.ICS.encode())
+        assert (
+            owner_client.post(f"{mail}upload/", {"files": upload, "our_domains": "ours.example"}).status_code
+            == 302
+        )
+        run = IngestRun.objects.get(account=world.cn)
+        assert run.status == "queued"
+        DBTaskResult.objects.ready().get().claim("ghost")  # a worker took it and died
+        assert fail_dead_tasks() == 1
+        run.refresh_from_db()
+        assert run.status == "failed" and "stopped before it finished" in run.summary
+        page = owner_client.get(mail, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert f"runs/{run.pk}/retry/" in page
+
+        client = Client()
+        for user in (world.outsider, world.manager):  # an outsider; the manager, who may only view
+            client.force_login(user)
+            assert client.post(f"{mail}runs/{run.pk}/retry/").status_code in (404,)
+        client.logout()
+        assert "/login/" in client.post(f"{mail}runs/{run.pk}/retry/")["Location"]
+        assert DBTaskResult.objects.ready().count() == 0
+
+        assert owner_client.post(f"{mail}runs/{run.pk}/retry/").status_code == 302
+        run.refresh_from_db()
+        assert run.status == "queued"
+        _run_queued("alive")
+        run.refresh_from_db()
+        assert run.status == "done"
+        again = owner_client.post(f"{mail}runs/{run.pk}/retry/", follow=True)  # nothing to retry: says so
+        assert "cannot be retried" in again.content.decode() or "无法重试" in again.content.decode()
+        assert DBTaskResult.objects.ready().count() == 0

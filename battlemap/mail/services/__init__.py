@@ -5,7 +5,12 @@ accepted suggestions write the map through the people and deals services, their 
 """
 
 from battlemap.mail.services.ingest import IngestError, IngestReport, mail_ingest
-from battlemap.mail.services.runs import ingest_run_finish, ingest_run_running, ingest_run_start
+from battlemap.mail.services.runs import (
+    ingest_run_finish,
+    ingest_run_requeue,
+    ingest_run_running,
+    ingest_run_start,
+)
 from battlemap.mail.services.suggestions import (
     SuggestionError,
     suggestion_accept,
@@ -19,6 +24,7 @@ __all__ = [
     "IngestError",
     "IngestReport",
     "ingest_run_finish",
+    "ingest_run_requeue",
     "ingest_run_running",
     "ingest_run_start",
     "SuggestionError",

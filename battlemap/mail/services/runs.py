@@ -28,3 +28,12 @@ def ingest_run_finish(*, run: IngestRun, failed: bool, summary: str) -> IngestRu
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "summary", "finished_at"])
     return run
+
+
+def ingest_run_requeue(*, run: IngestRun) -> IngestRun:
+    """A run whose worker died, queued again (its task was enqueued again)."""
+    run.status = IngestRun.Status.QUEUED
+    run.summary = ""
+    run.finished_at = None
+    run.save(update_fields=["status", "summary", "finished_at"])
+    return run
