@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -189,7 +190,10 @@ def import_job(request, slug: str, token: str):
     if state is None or state.get("account_id") != account.pk:
         raise Http404
     if state.get("status") == "running" and uses_workers():
-        fail_dead_tasks()  # a worker that died is noticed here too, not only by the other workers
+        try:
+            fail_dead_tasks()  # a worker that died is noticed here too, not only by the other workers
+        except DatabaseError:
+            pass  # e.g. SQLite busy with that very import: the workers check again every few seconds
         state = job_state(token) or state
     can_retry = (
         bool(state.get("retry"))
