@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from battlemap.accounts.api import router as accounts_router
+from battlemap.competition.api import router as competition_router
 from battlemap.core.api import (
     CONFLICTING_DATA,
     FORBIDDEN,
@@ -71,6 +72,7 @@ for router in (
     mail_router,
     training_router,
     surveys_router,
+    competition_router,
 ):
     api.add_router("/", router)
 

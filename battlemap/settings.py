@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "battlemap.comments",
     "battlemap.audit",
     "battlemap.surveys",
+    "battlemap.competition",
     "battlemap.demo",
     "battlemap.training",
     "battlemap.ops",

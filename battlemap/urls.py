@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("battlemap.training.urls")),
     path("", include("battlemap.audit.urls")),
     path("", include("battlemap.surveys.urls")),
+    path("", include("battlemap.competition.urls")),
 ]

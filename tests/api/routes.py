@@ -421,6 +421,16 @@ ROUTES += [
         bad=lambda w, o: (f"{A}/mail/suggestions/accept-above", {"percent": -1}),
         bad_field="percent",
     ),
+    Route("deal competitors", "GET", lambda w, o: f"/api/deals/{w.cn_deal.id}/competitors"),
+    Route(
+        "deal competitor set",
+        "PUT",
+        lambda w, o: f"/api/deals/{w.cn_deal.id}/competitors",
+        lambda w, o: {"name": "华为云", "strengths": "本地服务团队", "offer": "报价低 15%"},
+        bad=lambda w, o: (f"/api/deals/{w.cn_deal.id}/competitors", {"name": "", "offer": "x"}),
+        bad_field="name",
+    ),
+    Route("win-loss", "GET", lambda w, o: "/api/competitors/win-loss"),
 ]
 
 ROUTES += [
@@ -554,4 +564,4 @@ ROUTES += [
 
 # Routes that list or read everything the user can see: an outsider gets their own (empty or other) data,
 # not a 404, because no account of the owner's is named.
-UNSCOPED = {"me", "tokens", "teams", "accounts", "account create", "all deals", "pipeline"}
+UNSCOPED = {"me", "tokens", "teams", "accounts", "account create", "all deals", "pipeline", "win-loss"}

@@ -37,7 +37,12 @@ def export_map(account: Account) -> dict:
         dotted.setdefault(person_id, []).append(manager_id)
     deals = []
     for deal in account.deals.order_by("id").prefetch_related(
-        "roles__coverage__user", "stage_changes", "action_items", "body_roles", "process_steps__responsible"
+        "roles__coverage__user",
+        "stage_changes",
+        "action_items",
+        "body_roles",
+        "process_steps__responsible",
+        "competitor_notes",
     ):
         deals.append(
             {
@@ -59,6 +64,12 @@ def export_map(account: Account) -> dict:
                 "our_win": deal.our_win,
                 "metrics": deal.metrics,
                 "paper_process": deal.paper_process,
+                "close_reason": deal.close_reason,
+                "lost_to": deal.lost_to,
+                "competition": [
+                    {"name": n.name, "strengths": n.strengths, "weaknesses": n.weaknesses, "offer": n.offer}
+                    for n in sorted(deal.competitor_notes.all(), key=lambda n: (n.name_key, n.id))
+                ],
                 "roles": [
                     {
                         "person": r.person_id,

@@ -25,6 +25,7 @@ from django.utils import timezone
 from battlemap.accounts.models import Account
 from battlemap.accounts.services import account_create, external_factor_create, org_unit_create
 from battlemap.audit.services import Action, audit_record
+from battlemap.competition.services import competitor_note_set
 from battlemap.core.services import recorded
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.deals.services import (
@@ -269,6 +270,8 @@ class _Loader:
             paper_process=d.get("paper_process") or "",
             compelling_event=d.get("compelling_event") or "",
             compelling_event_on=_date(d.get("compelling_event_on")),
+            close_reason=d.get("close_reason") or "",
+            lost_to=d.get("lost_to") or "",
         )
         opened = history[0][1] if history else None
         by = self.owner if self.timeline else None
@@ -294,6 +297,16 @@ class _Loader:
         for r in d.get("roles") or []:
             self.role(deal, d["id"], r, where, opened)
         self.process(deal, d, where, opened)
+        for c in d.get("competition") or []:
+            with _part(f"{where}.competition {c.get('name')}", self.when(opened)):
+                competitor_note_set(
+                    deal=deal,
+                    name=c.get("name") or "",
+                    version=0,
+                    strengths=c.get("strengths") or "",
+                    weaknesses=c.get("weaknesses") or "",
+                    offer=c.get("offer") or "",
+                )
         yesterday = (self.timeline.today if self.timeline else timezone.localdate()) - dt.timedelta(days=1)
         for a in d.get("action_items") or []:
             due = _date(a.get("due"))
