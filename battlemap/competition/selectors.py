@@ -155,8 +155,8 @@ class Cell:
 
 def win_loss(*, user) -> list[dict[str, Any]]:
     """Win/loss by competitor over the closed deals of every account `user` may see:
-    [{key, name, won: Cell, lost_to_them: Cell, lost_other: Cell, closed (count)}], most closed deals
-    first. A closed deal counts for each competitor it names (list, lost_to, favoured, notes)."""
+    [{key, anchor, name, won: Cell, lost_to_them: Cell, lost_other: Cell, closed (count), reasons:
+    [{deal, outcome, reason}] (why they won, then why we won)}], most closed deals first. A closed deal counts for each competitor it names (list, lost_to, favoured, notes)."""
     closed = list(
         Deal.objects.filter(account__in=accounts_visible_to(user), status__in=("won", "lost"))
         .select_related("account")
@@ -181,4 +181,10 @@ def win_loss(*, user) -> list[dict[str, Any]]:
             row[outcome_for(status=deal.status, lost_to=deal.lost_to, key=key)].add(deal)
     for row in rows.values():
         row["closed"] = sum(row[o].count for o in OUTCOMES)
+        row["reasons"] = [
+            {"deal": d, "outcome": o, "reason": d.close_reason}
+            for o in ("lost_to_them", "won")
+            for d in row[o].deals
+            if d.close_reason.strip()
+        ]
     return sorted(rows.values(), key=lambda r: (-r["closed"], r["key"]))

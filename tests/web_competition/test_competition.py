@@ -162,6 +162,7 @@ def test_win_loss_by_competitor_counts_amounts_per_currency_and_lists_the_deals(
     assert huawei["lost_to_them"].amounts == {"CNY": Decimal("2000000")}  # Mallory's deal is not hers
     assert huawei["lost_other"].amounts == {"USD": Decimal("500")}
     assert rows["SAP"]["lost_to_them"].count == 1
+    assert [r["reason"] for r in huawei["reasons"]] == ["价格", "案例更强"]  # why they won, then why we won
     page = response.content.decode()
     assert "2,000,000 CNY" in page and "?c=%E5%8D%8E%E4%B8%BA%E4%BA%91&amp;o=lost_to_them" in page
     drill = client.get(reverse("win_loss"), {"c": "华为云", "o": "lost_to_them"})
