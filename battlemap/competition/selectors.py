@@ -3,8 +3,8 @@
 Competitors are the names in a deal's `competitors` list, its `lost_to`, its stakeholders'
 `favoured_competitor` and its competitor notes, matched through io.text.match_name (one normaliser:
 "华为云", "华为云 " and full-width spellings are one competitor). Who favours a competitor — name,
-buying roles, attitude, influence — is read from the map as the analysis sees it (maps.build_snapshot,
-and the influence score and key people of maps.account_analysis), not computed here.
+buying roles, attitude, influence — is the recorded map (the deal's stakeholder roles); their influence
+score and whether they are a key person come from maps.account_analysis, not computed here.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from battlemap.competition.models import CompetitorNote
 from battlemap.core.access import accounts_visible_to
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.io.text import clean_name, match_name
-from battlemap.maps import account_analysis, build_snapshot
+from battlemap.maps import account_analysis
 
 OUTCOMES = ("won", "lost_to_them", "lost_other")
 
@@ -48,23 +48,35 @@ def outcome_for(*, status: str, lost_to: str, key: str) -> str:
     return "open"
 
 
-def _favoured_by(snapshot, analysis: dict[str, Any], deal_id: int) -> dict[str, list[dict[str, Any]]]:
+def _stakeholders(account) -> dict[int, list[StakeholderRole]]:
+    """{deal id: its stakeholder roles with a favoured competitor, with their person}: one query."""
+    rows: dict[int, list[StakeholderRole]] = defaultdict(list)
+    for role in (
+        StakeholderRole.objects.filter(deal__account=account)
+        .exclude(favoured_competitor="")
+        .select_related("person")
+        .order_by("id")
+    ):
+        rows[role.deal_id].append(role)
+    return rows
+
+
+def _favoured_by(
+    roles: list[StakeholderRole], analysis: dict[str, Any], deal_id: int
+) -> dict[str, list[dict[str, Any]]]:
     """{competitor key: the stakeholders of the deal who favour them}, most influential first."""
-    people = {p.id: p for p in snapshot.people}
     scores = {p["id"]: p["influence"]["score"] for p in analysis["people"]}
-    deal_info = next((d for d in snapshot.deals if d.id == deal_id), None)
     analysed = next((d for d in analysis["deals"] if d["id"] == deal_id), {})
     key_people = set(analysed.get("key_people", ()))
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for sh in deal_info.stakeholders if deal_info else ():
+    for sh in roles:
         if not sh.favoured_competitor.strip():
             continue
-        person = people.get(sh.person_id)
         out[match_name(sh.favoured_competitor)].append(
             {
                 "person_id": sh.person_id,
-                "name": person.name if person else "",
-                "title": person.title if person else "",
+                "name": sh.person.name,
+                "title": sh.person.title,
                 "roles": list(sh.roles),
                 "attitude": sh.attitude,
                 "influence": sh.influence,
@@ -78,8 +90,10 @@ def _favoured_by(snapshot, analysis: dict[str, Any], deal_id: int) -> dict[str, 
     return out
 
 
-def _deal_competitors(deal: Deal, snapshot, analysis, notes: list[CompetitorNote]) -> list[dict[str, Any]]:
-    favoured = _favoured_by(snapshot, analysis, deal.pk)
+def _deal_competitors(
+    deal: Deal, roles: list[StakeholderRole], analysis, notes: list[CompetitorNote]
+) -> list[dict[str, Any]]:
+    favoured = _favoured_by(roles, analysis, deal.pk)
     spelled = [s for rows in favoured.values() for s in (r["spelled"] for r in rows)]
     names = names_by_key([*deal.competitors, deal.lost_to, *spelled, *(n.name for n in notes)])
     by_key = {n.name_key: n for n in notes}
@@ -103,16 +117,15 @@ def deal_competition(*, deal: Deal) -> list[dict[str, Any]]:
     title, roles, attitude, influence (1–5), score (influence score), key}], note (CompetitorNote or
     None), outcome (open, won, lost_to_them, lost_other)}. Access is the caller's (core.access)."""
     account = deal.account
-    snapshot = build_snapshot(account=account)
     analysis = account_analysis(account=account)
     notes = list(CompetitorNote.objects.filter(deal=deal))
-    return _deal_competitors(deal, snapshot, analysis, notes)
+    return _deal_competitors(deal, _stakeholders(account)[deal.pk], analysis, notes)
 
 
 def account_competition(*, account) -> list[dict[str, Any]]:
     """Each competitor met in the account's deals: {key, anchor, name, deals: [{deal, competitor}]} where
     `competitor` is that deal's entry of `deal_competition` (open deals first); most deals first."""
-    snapshot = build_snapshot(account=account)
+    roles = _stakeholders(account)
     analysis = account_analysis(account=account)
     notes: dict[int, list[CompetitorNote]] = defaultdict(list)
     for note in CompetitorNote.objects.filter(deal__account=account):
@@ -120,7 +133,7 @@ def account_competition(*, account) -> list[dict[str, Any]]:
     grouped: dict[str, dict[str, Any]] = {}
     deals = sorted(account.deals.order_by("name", "id"), key=lambda d: d.status != "open")  # open ones first
     for deal in deals:
-        for entry in _deal_competitors(deal, snapshot, analysis, notes[deal.pk]):
+        for entry in _deal_competitors(deal, roles[deal.pk], analysis, notes[deal.pk]):
             row = grouped.setdefault(
                 entry["key"],
                 {"key": entry["key"], "anchor": entry["anchor"], "name": entry["name"], "deals": []},
