@@ -11,6 +11,11 @@ Then the pipeline /deals/ of a manager whose rep owns `--pipeline-accounts` acco
 warm (the analysis cache filled) and cold (the cache emptied before each view: every analysis and the
 8-week trend recomputed: the first view of a week), and after an edit on one account (that account
 recomputed), beside the floor (the login page) measured in the same run.
+Then the "What changed" page (issue 13) of a second account of 500 people (tests/bigaccount.py) with a
+year of history (its map recorded a year ago, then `--edits` attitude, role and stage changes spread
+over the year): median server time and query count since 7 and since 90 days, warm (the shared cache
+filled) and cold (emptied before each view: today's and the past day's analyses recomputed), beside a
+floor measured in the same run (the login page).
 
     .venv/bin/python bench/pages.py [--people 500 --links 2000 --interactions 5000 --runs 20 --seed 7]
                                     [--pipeline-accounts 200 --pipeline-deals 2 --pipeline-only]
@@ -180,6 +185,97 @@ def server_times(slug: str, runs: int) -> None:
         )
 
 
+def year_of_history(edits: int, seed: int = 11) -> str:
+    """A 500-person account whose map was recorded a year ago, then edited `edits` times over the year
+    (attitudes, buying roles, influence, stages, people leaving): every edit a history row on its day."""
+    from django.db.models import Max
+
+    from battlemap.deals.models import StageChange
+    from tests import bigaccount
+
+    rnd = random.Random(seed)
+    owner = get_user_model().objects.get(username="bench")
+    account = bigaccount.build(owner=owner, people=500, links=1000, interactions=5000, seed=seed, slug="year")
+    models = (Account, Person, InfluenceLink, Deal, StakeholderRole, Interaction, Participant)
+    for model in models:  # bulk_create writes no history: record the whole map as it stood a year ago
+        call_command("populate_history", f"{model._meta.app_label}.{model.__name__}", verbosity=0)
+    year_ago = timezone.now() - timedelta(days=365)
+    for model in models:
+        model.history.update(history_date=year_ago)
+    first_new = {
+        m: m.history.aggregate(m=Max("history_id"))["m"] or 0 for m in (Person, Deal, StakeholderRole)
+    }
+    roles = list(StakeholderRole.objects.filter(deal__account=account))
+    deals = list(Deal.objects.filter(account=account))
+    people = list(Person.objects.filter(account=account, status="active"))
+    for _ in range(edits):
+        kind = rnd.random()
+        if kind < 0.5:
+            role = rnd.choice(roles)
+            role.attitude = rnd.choice(vocab.ATTITUDES)
+            role.save()
+        elif kind < 0.75:
+            role = rnd.choice(roles)
+            role.roles, role.influence = [rnd.choice(vocab.ROLES)], rnd.randint(1, 5)
+            role.save()
+        elif kind < 0.9:
+            deal = rnd.choice(deals)
+            deal.stage = rnd.choice(vocab.STAGES)
+            deal.save()
+            StageChange.objects.create(deal=deal, stage=deal.stage, changed_on=timezone.localdate())
+        else:
+            person = rnd.choice(people)
+            person.status, person.left_on = "left", timezone.localdate()
+            person.save()
+    for model, newest in first_new.items():  # spread the edits over the year, in order
+        rows = list(model.history.filter(history_id__gt=newest).order_by("history_id"))
+        days = sorted(rnd.randint(0, 364) for _ in rows)[::-1]
+        for row, back in zip(rows, days, strict=True):
+            row.history_date = timezone.now() - timedelta(days=back, minutes=rnd.randint(0, 600))
+        model.history.bulk_update(rows, ["history_date"])
+    StageChange.history.update(history_date=timezone.now() - timedelta(days=30))
+    return account.slug
+
+
+def changes_times(edits: int, runs: int) -> None:
+    from collections import deque
+
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    start = time.perf_counter()
+    slug = year_of_history(edits)
+    print(f"built: 500 people, a year of history, {edits} edits in {time.perf_counter() - start:.1f} s")
+    connection.queries_log = deque()
+    client = Client()
+    client.login(username="bench", password="bench")
+    today = timezone.localdate()
+    week, quarter = (today - timedelta(days=7)).isoformat(), (today - timedelta(days=90)).isoformat()
+    cases = (
+        ("floor: login page", Client(), "/login/", False),
+        ("what changed, 7 days, warm", client, f"/accounts/{slug}/changes/?since={week}", False),
+        ("what changed, 90 days, warm", client, f"/accounts/{slug}/changes/?since={quarter}", False),
+        ("what changed, 7 days, cold", client, f"/accounts/{slug}/changes/?since={week}", True),
+        ("what changed, 90 days, cold", client, f"/accounts/{slug}/changes/?since={quarter}", True),
+    )
+    print(f"{'page':<34}{'median':>10}{'max':>10}{'queries':>9}")
+    for label, who, url, cold in cases:
+        assert who.get(url).status_code == 200  # warm-up
+        times, count = [], 0
+        for _ in range(runs):
+            if cold:
+                cache.clear()
+            with CaptureQueriesContext(connection) as ctx:
+                begin = time.perf_counter()
+                response = who.get(url)
+                times.append((time.perf_counter() - begin) * 1000)
+            assert response.status_code == 200
+            count = len(ctx.captured_queries)
+        print(f"{label:<34}{statistics.median(times):>8.0f}ms{max(times):>8.0f}ms{count:>9}")
+    print(f"({runs} runs each; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+
+
 def draw_times(slug: str, runs: int, shot: str = "") -> None:
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if not Path(chromium).exists():
@@ -307,6 +403,8 @@ def main() -> None:
     parser.add_argument("--pipeline-deals", type=int, default=2)
     parser.add_argument("--pipeline-runs", type=int, default=5)
     parser.add_argument("--pipeline-only", action="store_true", help="skip the big account's map page")
+    parser.add_argument("--edits", type=int, default=1000, help="changes over the year of history")
+    parser.add_argument("--changes-only", action="store_true", help="skip the draw times")
     args = parser.parse_args()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
@@ -321,9 +419,13 @@ def main() -> None:
         f"3 deals × 40 stakeholders in {time.perf_counter() - start:.1f} s (temp DB {TMP})"
     )
     server_times(slug, args.runs)
+    if args.changes_only:
+        changes_times(args.edits, args.runs)
+        return
     draw_times(slug, args.draw_runs, args.screenshot)
     print("budget: server < 300 ms, draw < 2000 ms")
     pipeline_times(args.pipeline_accounts, args.pipeline_people, args.pipeline_deals, args.pipeline_runs)
+    changes_times(args.edits, args.runs)
 
 
 if __name__ == "__main__":

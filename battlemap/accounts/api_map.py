@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from battlemap.accounts import schemas as s
+from battlemap.accounts.changes import default_since
 from battlemap.accounts.models import Account
 from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, SlugPath, user_of
@@ -165,3 +166,20 @@ def analysis_for(request, account, query: s.AnalysisQuery, *, deal=None) -> dict
 )
 def account_analysis(request, query: Query[s.AnalysisQuery], slug: str = SlugPath()):
     return analysis_for(request, get_account_for(user_of(request), slug), query)
+
+
+def what_changed_for(request, account: Account, query: s.WhatChangedQuery, *, deal=None) -> dict:
+    """`maps.changes_since` up to now (the "What changed" page's data), for the account or one deal."""
+    since = query.since or default_since()
+    lang = query.lang or translation.get_language() or "en"
+    return changes_since(account=account, since=since, lang=lang, deal_id=deal.pk if deal else None)
+
+
+@router.get(
+    "/accounts/{slug}/what-changed",
+    response={200: s.JsonObject, **ERRORS},
+    summary="What changed since a day: people, roles and attitudes, stages, flags, health, contacts, actions",
+    description="The data of the web page 'What changed' (docs/analysis.md, changes); since defaults to 7 days ago.",
+)
+def account_what_changed(request, query: Query[s.WhatChangedQuery], slug: str = SlugPath()):
+    return what_changed_for(request, get_account_for(user_of(request), slug), query)

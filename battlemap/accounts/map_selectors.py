@@ -269,21 +269,41 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
             TimelineEntry(i.occurred_at, "interaction", i.get_kind_display(), i.summary, names, interaction=i)
         )
     tz = timezone.get_current_timezone()
-    for change in StageChange.objects.filter(deal__account=account).select_related("deal", "by")[:limit]:
+    changes = list(
+        StageChange.objects.filter(deal__account=account)
+        .select_related("deal", "by")
+        .order_by("deal_id", "changed_on", "id")
+    )
+    previous: dict[int, StageChange] = {}
+    for change in changes:  # each move from the deal's stage before it: old → new
+        before = previous.get(change.deal_id)
+        previous[change.deal_id] = change
         when = datetime.combine(change.changed_on, datetime.min.time(), tzinfo=tz)
+        stage = change.get_stage_display()
+        move = (
+            f"{before.get_stage_display()} → {stage}"
+            if before is not None and before.stage != change.stage
+            else stage
+        )
         entries.append(
             TimelineEntry(
                 when,
                 "stage",
-                f"{change.deal.name}: {change.get_stage_display()}",
+                f"{change.deal.name}: {move}",
                 change.note,
                 change.by.get_username() if change.by else "",
             )
         )
+    deal_names = dict(Deal.history.filter(account_id=account.id).values_list("id", "name"))
+    person_names = dict(Person.history.filter(account_id=account.id).values_list("id", "name"))
     histories = [
         (Account.history.filter(id=account.id), lambda h: h.name),
         (Person.history.filter(account_id=account.id), lambda h: h.name),
         (Deal.history.filter(account_id=account.id), lambda h: h.name),
+        (
+            StakeholderRole.history.filter(deal_id__in=list(deal_names)),
+            lambda h: f"{deal_names.get(h.deal_id, '?')} · {person_names.get(h.person_id, '?')}",
+        ),
         (
             InfluenceLink.history.filter(account_id=account.id).select_related("source", "target"),
             lambda h: f"{h.source.name if h.source else '?'} → {h.target.name if h.target else '?'}",
@@ -310,9 +330,10 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
     return entries
 
 
-# Fields whose old and new values the timeline shows (a lifecycle or deal status change is news, and
-# so is a handover: the owner and the team by name).
-SHOWN_VALUES = ("lifecycle", "status")
+# Fields whose old and new values the timeline shows (a lifecycle, deal status or stage change, a
+# stakeholder's buying roles, attitude or influence is news, and so is a handover: the owner and the
+# team by name).
+SHOWN_VALUES = ("lifecycle", "status", "stage", "roles", "attitude", "influence")
 SHOWN_RELATIONS = ("owner", "team")
 
 
@@ -329,6 +350,12 @@ def _change_text(field, change) -> str:
         return f"{name}: {_related_name(field, change.old)} → {_related_name(field, change.new)}"
     if field.name not in SHOWN_VALUES:
         return name
+    if field.name == "roles":  # a list of buying-role codes
+        lang = get_language()
+        old, new = (
+            ", ".join(BUYING_ROLES.label(c, lang) for c in v or ()) or "—" for v in (change.old, change.new)
+        )
+        return f"{name}: {old} → {new}"
     labels = dict(field.flatchoices)
     return f"{name}: {labels.get(change.old, change.old)} → {labels.get(change.new, change.new)}"
 

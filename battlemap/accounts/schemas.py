@@ -106,6 +106,11 @@ class AnalysisQuery(Schema):
     lang: Literal["en", "zh-hans"] | None = Field(None, description="language of reasons and actions")
 
 
+class WhatChangedQuery(Schema):
+    since: Day | None = Field(None, description="changes since the end of this day (default: 7 days ago)")
+    lang: Literal["en", "zh-hans"] | None = Field(None, description="language of labels and reasons")
+
+
 class AsOfQuery(Schema):
     as_of: text(40, min_length=1) = Field(description="YYYY-MM-DD (the end of that day) or an ISO date-time")
 

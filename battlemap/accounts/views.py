@@ -4,16 +4,21 @@ selectors, render. Edits live in edit_views.py."""
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts import charts
+from battlemap.accounts.as_of import map_then
+from battlemap.accounts.changes import default_since, is_empty, what_changed
 from battlemap.accounts.forms import ExternalFactorForm
 from battlemap.accounts.map_selectors import (
     PORTFOLIO_SORTS,
@@ -38,7 +43,7 @@ from battlemap.core.choices import (
 )
 from battlemap.deals.models import StakeholderRole
 from battlemap.look import legend
-from battlemap.maps import account_analysis
+from battlemap.maps import account_analysis, health_band
 from battlemap.people.models import DottedLine, InfluenceLink
 
 # The account's map, one page a tab, in the order of the tab bar: tab → (URL name, label; the page's title).
@@ -49,6 +54,7 @@ MAP_TABS = {
     "power": ("account_power", _("Power map")),
     "portrait": ("account_portrait", _("Portrait and win-win")),
     "timeline": ("account_timeline", _("Timeline")),
+    "changes": ("account_changes", _("What changed")),
 }
 TABS = tuple(MAP_TABS)
 # Labels of the influence-circle rings, from the centre out (DESIGN.md §2).
@@ -90,11 +96,12 @@ def portfolio(request):
     )
 
 
-def map_head(request, account, tab: str) -> dict[str, Any]:
+def map_head(request, account, tab: str, *, deal_id: int | None = None) -> dict[str, Any]:
     """What the head of every account page needs (deal picker, health, data menu, tabs), for `account`
-    already reached through `core.access`; `tab` is a MAP_TABS code or another page's (e.g. "mail")."""
+    already reached through `core.access`; `tab` is a MAP_TABS code or another page's (e.g. "mail").
+    The deal shown is `deal_id`, else `?deal=`, else the biggest open one."""
     audit_view(account=account, user=request.user)  # one audit entry per user, account and hour
-    deal = selected_deal(account, request.GET.get("deal"))
+    deal = selected_deal(account, str(deal_id) if deal_id is not None else request.GET.get("deal"))
     analysis = account_analysis(account=account)
     deal_result = next((d for d in analysis["deals"] if deal and d["id"] == deal.id), None)
     names = {p["id"]: p["name"] for p in analysis["people"]}
@@ -296,3 +303,78 @@ def account_timeline(request, slug: str):
     ctx = _map_context(request, slug, "timeline")
     ctx["entries"] = timeline(ctx["account"])
     return render(request, "accounts/map_timeline.html", ctx)
+
+
+# Quick picks of the "since" day on the What changed page, in days back.
+SINCE_PICKS = (7, 14, 30, 90)
+INTERACTIONS_SHOWN = 100  # the newest interactions logged listed on What changed (the timeline has all)
+
+
+def _since(request) -> tuple[date, str]:
+    """The "since" day asked (`?since=YYYY-MM-DD`), or the default (7 days ago) and an error to show."""
+    text = request.GET.get("since", "").strip()
+    if not text:
+        return default_since(), ""
+    day = _day(text)
+    if day is None or day > timezone.localdate():
+        return default_since(), _("Give the day as YYYY-MM-DD, up to today; showing the last 7 days.")
+    return day, ""
+
+
+def _day(text: str) -> date | None:
+    """A day given as YYYY-MM-DD (years 2000 to today's), else None."""
+    try:
+        day = parse_date(text.strip())
+    except ValueError:
+        return None
+    return day if day is not None and 2000 <= day.year <= timezone.localdate().year else None
+
+
+@login_required
+def account_changes(request, slug: str, pk: int | None = None):
+    """What changed on the account since a day (`?since=`, default 7 days ago), or on one deal (`pk`)."""
+    account = get_account_for(request.user, slug)
+    only = get_object_or_404(account.deals, pk=pk) if pk is not None else None
+    ctx = map_head(request, account, "changes", deal_id=pk)
+    since, error = _since(request)
+    changes = what_changed(account=account, since=since, deal=only)
+    today = timezone.localdate()
+    ctx |= {
+        "changes": changes,
+        "nothing": is_empty(changes),
+        "only": only,
+        "since": since,
+        "since_error": error,
+        "today": today,
+        "picks": [(days, today - timedelta(days=days)) for days in SINCE_PICKS],
+        "health_moves": [
+            {**h, "before_band": health_band(h["before"]), "after_band": health_band(h["after"])}
+            for h in changes["health"]
+            if h["before"] != h["after"]
+        ],
+        "raised": [(False, f) for f in changes["new_flags"]] + [(True, f) for f in changes["worse_flags"]],
+        "people_count": len(changes["people_added"]) + len(changes["people_left"]),
+        "actions_count": len(changes["actions_done"]) + len(changes["actions_overdue"]),
+        "interactions": changes["interactions"][-INTERACTIONS_SHOWN:][::-1],
+        "interactions_more": max(0, len(changes["interactions"]) - INTERACTIONS_SHOWN),
+    }
+    return render(request, "accounts/map_changes.html", ctx)
+
+
+@login_required
+def account_as_of(request, slug: str):
+    """The org chart, roles and flags as they were at the end of `?on=YYYY-MM-DD` (read only), with
+    what differs from today marked."""
+    ctx = _map_context(request, slug, "org")
+    today = timezone.localdate()
+    text = request.GET.get("on", "").strip()
+    day = _day(text)
+    error = ""
+    if day is None or day > today:
+        error = _("Pick a day up to today, as YYYY-MM-DD.") if text else ""
+        day = today - timedelta(days=30)
+    deal = ctx["deal"]
+    then = map_then(account=ctx["account"], day=day, deal_id=deal.pk if deal else None)
+    ctx |= {"day": day, "today": today, "then": then, "day_error": error, "can_edit": False}
+    ctx["tab_label"] = _("The map as it was")
+    return render(request, "accounts/map_as_of.html", ctx)

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from .actions import overdue
 from .i18n import gettext_noop, label, tr
 from .settings import DEFAULT_SETTINGS, AnalysisSettings
-from .types import AccountAnalysis, Changes, FlagChange, HealthChange, PersonChange, StageMove
+from .types import (
+    AccountAnalysis,
+    Changes,
+    DealInfo,
+    FlagChange,
+    HealthChange,
+    PersonChange,
+    RoleChange,
+    StageMove,
+)
 
 _JOINED = gettext_noop("added to the map")
 _LEFT = gettext_noop("left the customer")
@@ -77,9 +87,11 @@ def changes_between(
     )
 
     rerated: list[PersonChange] = []
+    role_changes: list[RoleChange] = []
     for deal_id, d in new_deals.items():
-        if deal_id not in old_deals:
+        if deal_id not in old_deals:  # a new deal: its people are all new in it (the stage move says so)
             continue
+        role_changes.extend(_role_changes(old_deals[deal_id].deal, d.deal, new_people))
         old_roles = {sh.person_id: sh for sh in old_deals[deal_id].deal.stakeholders}
         for sh in d.deal.stakeholders:
             was = old_roles.get(sh.person_id)
@@ -115,6 +127,10 @@ def changes_between(
                 PersonChange(pid, new_people[pid].name, tr(lang, _SCORE, before=old.score, after=score.score))
             )
 
+    old_interactions = {i.id for i in before.snapshot.interactions}
+    old_items = {i.id: i for i in before.snapshot.action_items}
+    open_deals = {deal_id for deal_id, d in new_deals.items() if d.deal.status == "open"}
+    until = after.snapshot.today
     return Changes(
         since=before.snapshot.today,
         until=after.snapshot.today,
@@ -126,4 +142,47 @@ def changes_between(
         people_left=left,
         people_rerated=tuple(rerated),
         stage_moves=moves,
+        role_changes=tuple(role_changes),
+        interactions=tuple(i for i in after.snapshot.interactions if i.id not in old_interactions),
+        actions_done=tuple(
+            i
+            for i in after.snapshot.action_items
+            if i.done and (i.id not in old_items or not old_items[i.id].done)
+        ),
+        actions_overdue=tuple(
+            i
+            for i in after.snapshot.action_items
+            if i.deal_id in open_deals and overdue(i.due, i.done, until)
+        ),
     )
+
+
+def _role_changes(old: DealInfo, new: DealInfo, people: dict) -> list[RoleChange]:
+    """Buying roles, attitude and influence of each person in a deal that existed before, old → new
+    (before None: the person joined the deal; an unknown attitude is no news then)."""
+    was_in = {sh.person_id: sh for sh in old.stakeholders}
+    found = []
+    for sh in new.stakeholders:
+        person = people.get(sh.person_id)
+        if person is None:
+            continue
+        was = was_in.get(sh.person_id)
+        if was is None:
+            pairs = [("roles", None, tuple(sh.roles))]
+            if sh.attitude != "unknown":
+                pairs.append(("attitude", None, sh.attitude))
+        else:
+            pairs = [
+                (name, before, after)
+                for name, before, after in (
+                    ("roles", tuple(was.roles), tuple(sh.roles)),
+                    ("attitude", was.attitude, sh.attitude),
+                    ("influence", was.influence, sh.influence),
+                )
+                if before != after
+            ]
+        found.extend(
+            RoleChange(new.id, new.name, sh.person_id, person.name, name, before, after)
+            for name, before, after in pairs
+        )
+    return found

@@ -13,8 +13,8 @@ from battlemap.vocab import BODY_KINDS
 
 from .engine import paused_gc
 from .flags import days_in_stage, step_title
-from .i18n import label
-from .types import AccountAnalysis, Changes, DealAnalysis, Part, PersonFeedback, Rating
+from .i18n import join_names, label
+from .types import AccountAnalysis, ActionItemInfo, Changes, DealAnalysis, Part, PersonFeedback, Rating
 
 
 def _parts(lang: str, parts: tuple[Part, ...]) -> list[dict[str, Any]]:
@@ -208,9 +208,66 @@ def changes_json(changes: Changes, lang: str = "en") -> dict[str, Any]:
         "people_left": people_rows(changes.people_left),
         "people_rerated": people_rows(changes.people_rerated),
         "stage_moves": [
-            {"deal": m.deal_id, "name": m.name, "before": m.before, "after": m.after}
+            {
+                "deal": m.deal_id,
+                "name": m.name,
+                "before": m.before,
+                "after": m.after,
+                "before_label": label(lang, m.before) if m.before else "",
+                "after_label": label(lang, m.after),
+            }
             for m in changes.stage_moves
         ],
+        "role_changes": [
+            {
+                "deal": r.deal_id,
+                "deal_name": r.deal_name,
+                "person": r.person_id,
+                "name": r.name,
+                "field": r.field,
+                "before": list(r.before) if isinstance(r.before, tuple) else r.before,
+                "after": list(r.after) if isinstance(r.after, tuple) else r.after,
+                "before_label": _value_label(lang, r.field, r.before),
+                "after_label": _value_label(lang, r.field, r.after),
+            }
+            for r in changes.role_changes
+        ],
+        "interactions": [
+            {
+                "id": i.id,
+                "on": i.occurred_on.isoformat(),
+                "kind": i.kind,
+                "kind_label": vocab.INTERACTION_KINDS.label(i.kind, lang),
+                "deal": i.deal_id,
+                "summary": i.summary,
+                "people": list(i.participants),
+            }
+            for i in changes.interactions
+        ],
+        "actions_done": [_item_json(i) for i in changes.actions_done],
+        "actions_overdue": [_item_json(i) for i in changes.actions_overdue],
+    }
+
+
+def _value_label(lang: str, field: str, value: Any) -> str:
+    """A role change's value as a reader sees it: buying roles and attitudes by their vocabulary label."""
+    if value is None:
+        return ""
+    if field == "roles":
+        return join_names(lang, [label(lang, code) for code in value])
+    if field == "attitude":
+        return label(lang, value)
+    return str(value)
+
+
+def _item_json(item: ActionItemInfo) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "deal": item.deal_id,
+        "text": item.text,
+        "person": item.person_id,
+        "due": item.due.isoformat() if item.due else None,
+        "owner": item.owner,
     }
 
 

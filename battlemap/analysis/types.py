@@ -450,6 +450,20 @@ class StageMove:
 
 
 @dataclass(frozen=True)
+class RoleChange:
+    """A person's part in a deal changed: `field` is "roles" (buying roles, tuples), "attitude" or
+    "influence"; `before` is None (or () for roles) when the person had no part in the deal before."""
+
+    deal_id: int
+    deal_name: str
+    person_id: int
+    name: str
+    field: str
+    before: str | int | tuple[str, ...] | None
+    after: str | int | tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Changes:
     since: date
     until: date
@@ -461,3 +475,7 @@ class Changes:
     people_left: tuple[PersonChange, ...] = ()
     people_rerated: tuple[PersonChange, ...] = ()
     stage_moves: tuple[StageMove, ...] = field(default_factory=tuple)
+    role_changes: tuple[RoleChange, ...] = ()  # roles, attitude and influence, old → new
+    interactions: tuple[InteractionInfo, ...] = ()  # logged since (in the map then, not before)
+    actions_done: tuple[ActionItemInfo, ...] = ()  # done since (open or absent before)
+    actions_overdue: tuple[ActionItemInfo, ...] = ()  # open and past due at `until`

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ninja import Query, Router
 
-from battlemap.accounts.api_map import analysis_for
-from battlemap.accounts.schemas import AnalysisQuery, JsonObject
+from battlemap.accounts.api_map import analysis_for, what_changed_for
+from battlemap.accounts.schemas import AnalysisQuery, JsonObject, WhatChangedQuery
 from battlemap.core.access import get_for
 from battlemap.core.api import ERRORS, IdPath, user_of
 from battlemap.deals.models import Deal
@@ -22,3 +22,14 @@ router = Router(tags=["map and analysis"])
 def deal_analysis(request, query: Query[AnalysisQuery], id: int = IdPath()):
     deal = get_for(user_of(request), Deal.objects.select_related("account"), "view", pk=id)
     return analysis_for(request, deal.account, query, deal=deal)
+
+
+@router.get(
+    "/deals/{id}/what-changed",
+    response={200: JsonObject, **ERRORS},
+    summary="What changed on the deal since a day: roles and attitudes, stage, flags, health, contacts, actions",
+    description="The account's changes kept to this deal (people added or left stay); since defaults to 7 days ago.",
+)
+def deal_what_changed(request, query: Query[WhatChangedQuery], id: int = IdPath()):
+    deal = get_for(user_of(request), Deal.objects.select_related("account"), "view", pk=id)
+    return what_changed_for(request, deal.account, query, deal=deal)

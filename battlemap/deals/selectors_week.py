@@ -1,8 +1,11 @@
-"""Reads for "This week" (the home page): what needs the user across every account they may see.
+"""Reads for "This week" (the home page): what needs the user across every account they may see
+(a manager: every account of his reps).
 
-New and worse flags come from the analysis changes since a week ago (`maps.changes_since_many`), and
-the key people going stale from the analysis coverage (`key`, `stale_soon`, `days_since_contact`):
-nothing here decides what is key, stale or flagged.
+What moved this week — new, worse and resolved flags, stage moves, role and attitude changes, health
+moves — comes from the analysis changes since a week ago (`maps.changes_since_many`, cached per
+account and day, the same source as the "What changed" page), and the key people going stale from the
+analysis coverage (`key`, `stale_soon`, `days_since_contact`): nothing here decides what is key,
+stale, flagged or overdue.
 """
 
 from __future__ import annotations
@@ -18,10 +21,14 @@ from battlemap.deals.insight import accounts_insights
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
 from battlemap.maps import changes_since_many, severity_rank
 from battlemap.people.models import Person
+from battlemap.teams.models import Membership
 
 ACTION_HORIZON_DAYS = 7  # action items due within a week show up
 CLOSE_HORIZON_DAYS = 30  # deals expected to close within a month
 WEEK_DAYS = 7  # flags new or worse since this many days ago
+# What else moved this week, by the name of its list in the analysis changes.
+MOVES = ("stage_moves", "role_changes", "resolved_flags", "health")
+MOVES_SHOWN = 50  # lines of each list shown, then "and N more" (each account's What changed has them all)
 
 
 @dataclass
@@ -30,6 +37,12 @@ class FlagLine:
     flag: dict  # {"code", "severity", "people", "reason", "action", …} from the analysis changes
     people: list[Person]
     worse: bool  # the flag existed last week with a lower severity
+
+
+@dataclass
+class ChangeLine:
+    deal: Deal
+    change: dict  # a row of the analysis changes ("stage_moves", "role_changes", "resolved_flags", "health")
 
 
 @dataclass
@@ -56,11 +69,18 @@ def _with_open_deals(accounts) -> list:
     return list(accounts.filter(deals__status="open").distinct())
 
 
-def flag_changes(*, accounts, today: date) -> list[FlagLine]:
+def week_changes(*, accounts, today: date) -> dict[int, dict]:
+    """The analysis changes of every account with an open deal since a week ago, {account id: changes},
+    read from the cache at once."""
+    week_ago = today - timedelta(days=WEEK_DAYS)
+    lists = ("new_flags", "worse_flags", *MOVES)
+    return changes_since_many(accounts=_with_open_deals(accounts), since=week_ago, lists=lists)
+
+
+def flag_changes(*, accounts, today: date, changes: dict[int, dict] | None = None) -> list[FlagLine]:
     """Flags on open deals that are new since a week ago, or got more severe. The changes of every
     account are read from the cache at once; people and deals in one query each."""
-    week_ago = today - timedelta(days=WEEK_DAYS)
-    changes = changes_since_many(accounts=_with_open_deals(accounts), since=week_ago)
+    changes = week_changes(accounts=accounts, today=today) if changes is None else changes
     found = [
         (worse, flag)
         for result in changes.values()
@@ -81,6 +101,53 @@ def flag_changes(*, accounts, today: date) -> list[FlagLine]:
     ]
     lines.sort(key=lambda line: -severity_rank(line.flag["severity"]))
     return lines
+
+
+@dataclass
+class MoveList:
+    lines: list[ChangeLine]  # the first MOVES_SHOWN
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.lines)
+
+
+def week_moves(*, changes: dict[int, dict]) -> dict[str, MoveList]:
+    """Stage moves, role and attitude changes, resolved flags and health moves of the week, each with
+    its deal (one query for all of them), {list name: MoveList}; health only where it moved."""
+    rows = {
+        name: [
+            row
+            for result in changes.values()
+            for row in result.get(name, [])
+            if name != "health" or None not in (row["before"], row["after"]) and row["before"] != row["after"]
+        ]
+        for name in MOVES
+    }
+    shown = {name: found[:MOVES_SHOWN] for name, found in rows.items()}
+    deals = Deal.objects.select_related("account").in_bulk(
+        {row["deal"] for found in shown.values() for row in found}
+    )
+    return {
+        name: MoveList(
+            [ChangeLine(deals[row["deal"]], row) for row in found if row["deal"] in deals], len(rows[name])
+        )
+        for name, found in shown.items()
+    }
+
+
+def team_overdue_items(*, user, accounts, today: date):
+    """A manager's reps' overdue action items on open deals of the accounts he reviews (not his own:
+    those are in "my action items"); empty for anyone who manages no team."""
+    if not Membership.objects.filter(user=user, role=Membership.Role.MANAGER).exists():
+        return ActionItem.objects.none()
+    return (
+        ActionItem.objects.filter(deal__account__in=accounts, deal__status="open", done=False, due__lt=today)
+        .exclude(owner=user)
+        .select_related("deal__account", "person", "owner")
+        .order_by("due", "id")
+    )
 
 
 def _key_holders(accounts):
@@ -142,11 +209,14 @@ def week_agenda(*, user, today: date | None = None) -> dict:
     accounts = accounts_visible_to(user)
     holders = list(_key_holders(accounts))  # the analyses of every account, read once
     stale = stale_key_people(accounts=accounts, today=today, holders=holders)
+    changes = week_changes(accounts=accounts, today=today)  # the changes of every account, read once
     return {
         "today": today,
         "has_accounts": accounts.exists(),
         "action_items": my_action_items(user=user, accounts=accounts, today=today),
-        "flag_lines": flag_changes(accounts=accounts, today=today),
+        "team_overdue": team_overdue_items(user=user, accounts=accounts, today=today),
+        "flag_lines": flag_changes(accounts=accounts, today=today, changes=changes),
+        "moves": week_moves(changes=changes),
         "stale": stale,
         "watched": bool(holders),
         "closing": closing_soon(accounts=accounts, today=today),

@@ -5,7 +5,7 @@
     account_analyses(*, accounts, lang=None) -> {account id: dict}              cached, batched
     analysis_settings(account) -> AnalysisSettings                              the team's thresholds
     account_summaries(*, accounts, lang=None) -> {account id: dict}             portfolio row, cached
-    changes_since(*, account, since, until=None, lang=None) -> dict              analysis changes
+    changes_since(*, account, since, until=None, lang=None, deal_id=None) -> dict  map and analysis changes
     changes_since_many(*, accounts, since, lang=None) -> {account id: dict}     the same, batched
     map_as_of(*, account, when) -> dict | None                                   the recorded map then
     map_edits_since(*, account, since, limit) -> dict                            the edit log

@@ -104,30 +104,72 @@ def _changes(account: Account, lang: str, since: date, until: date | None) -> di
 
 
 def changes_since(
-    *, account: Account, since: date, until: date | None = None, lang: str | None = None
+    *,
+    account: Account,
+    since: date,
+    until: date | None = None,
+    lang: str | None = None,
+    deal_id: int | None = None,
 ) -> dict[str, Any]:
-    """What changed in the analysis between the end of day `since` and `until` (default: now):
-    {"since", "until", "new_flags": [{"deal", "deal_name", "code", "title", "people", "severity",
+    """What changed in the map and its analysis between the end of day `since` and `until` (default:
+    now): {"since", "until", "new_flags": [{"deal", "deal_name", "code", "title", "people", "severity",
     "reason", "action"}], "resolved_flags", "worse_flags", "health": [{"deal", "name", "before",
-    "after"}], "people_added", "people_left", "people_rerated", "stage_moves"}.
+    "after"}], "people_added", "people_left", "people_rerated", "stage_moves": [{"deal", "name",
+    "before", "after", "before_label", "after_label"}], "role_changes": [{"deal", "deal_name",
+    "person", "name", "field": roles / attitude / influence, "before", "after", "before_label",
+    "after_label"}], "interactions": [{"id", "on", "kind", "kind_label", "deal", "summary",
+    "people"}], "actions_done", "actions_overdue": [{"id", "deal", "text", "person", "due", "owner"}]}.
 
-    Up to now it is cached like the analysis. An account that did not exist yet at `since` counts
-    as all new; raises ValueError("as_of: …") when it did not exist yet at `until`.
+    Up to now it is cached like the analysis. `deal_id` keeps what concerns that deal (its flags,
+    health, stage, roles, interactions and action items; people added or left stay, being the
+    account's). An account that did not exist yet at `since` counts as all new; raises
+    ValueError("as_of: …") when it did not exist yet at `until`.
     """
     code = analysis_language(lang)
     if until is not None:
-        return _changes(account, code, since, until)
-    return changes_since_many(accounts=[account], since=since, lang=code)[account.pk]
+        result = _changes(account, code, since, until)
+    else:
+        result = changes_since_many(accounts=[account], since=since, lang=code)[account.pk]
+    return result if deal_id is None else _deal_changes(result, deal_id)
+
+
+# The lists of a changes result whose rows name a deal (under "deal").
+_DEAL_LISTS = (
+    "new_flags",
+    "resolved_flags",
+    "worse_flags",
+    "health",
+    "stage_moves",
+    "role_changes",
+    "interactions",
+    "actions_done",
+    "actions_overdue",
+)
+
+
+def _deal_changes(result: dict[str, Any], deal_id: int) -> dict[str, Any]:
+    kept = {name: [row for row in result[name] if row["deal"] == deal_id] for name in _DEAL_LISTS}
+    return {**result, **kept, "deal": deal_id}
 
 
 def changes_since_many(
-    *, accounts: list[Account], since: date, lang: str | None = None
+    *, accounts: list[Account], since: date, lang: str | None = None, lists: tuple[str, ...] | None = None
 ) -> dict[int, dict[str, Any]]:
     """`changes_since` up to now for many accounts, {account id: changes}: cached per account and day,
-    read from the cache in a handful of queries whatever the number of accounts ("This week")."""
+    read from the cache in a handful of queries whatever the number of accounts ("This week").
+    `lists` keeps only those lists of each result (besides "since" and "until"), cached so: a page
+    over hundreds of accounts then reads only what it shows."""
     code = analysis_language(lang)
-    kind = f"changes:{code}:{since.isoformat()}"
-    return cached_per_account(list(accounts), kind=kind, build=lambda a: _changes(a, code, since, None))
+    kind = f"changes2:{code}:{since.isoformat()}"  # 2: with roles, interactions, items
+    if lists is None:
+        return cached_per_account(list(accounts), kind=kind, build=lambda a: _changes(a, code, since, None))
+    keep = ("since", "until", *lists)
+
+    def build(account: Account) -> dict[str, Any]:
+        result = _changes(account, code, since, None)
+        return {key: result[key] for key in keep}
+
+    return cached_per_account(list(accounts), kind=f"{kind}:{','.join(lists)}", build=build)
 
 
 def account_summaries(*, accounts: list[Account], lang: str | None = None) -> dict[int, dict[str, Any]]:

@@ -77,6 +77,13 @@ ROUTES = [
     Route("map", "GET", lambda w, o: f"{A}/map"),
     Route("analysis", "GET", lambda w, o: f"{A}/analysis"),
     Route(
+        "what changed",
+        "GET",
+        lambda w, o: f"{A}/what-changed?since=2026-01-01",
+        bad=lambda w, o: (f"{A}/what-changed?since=yesterday", None),
+        bad_field="since",
+    ),
+    Route(
         "history",
         "GET",
         lambda w, o: f"{A}/history?as_of=2999-01-01",
@@ -245,6 +252,13 @@ ROUTES = [
     ),
     Route("deal", "GET", lambda w, o: f"/api/deals/{w.cn_deal.id}"),
     Route("deal analysis", "GET", lambda w, o: f"/api/deals/{w.cn_deal.id}/analysis"),
+    Route(
+        "deal what changed",
+        "GET",
+        lambda w, o: f"/api/deals/{w.cn_deal.id}/what-changed",
+        bad=lambda w, o: (f"/api/deals/{w.cn_deal.id}/what-changed?lang=fr", None),
+        bad_field="lang",
+    ),
     Route(
         "deal patch",
         "PATCH",
@@ -450,6 +464,7 @@ ROUTES += [
         bad_field="to",
     ),
 ]
+
 
 def _body(w):
     from battlemap.process import services

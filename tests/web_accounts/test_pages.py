@@ -16,6 +16,7 @@ PAGES = [
     "account_power",
     "account_portrait",
     "account_timeline",
+    "account_changes",
     "account_graph",
 ]
 XSS = "<img src=x onerror=alert(1)>"

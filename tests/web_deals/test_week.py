@@ -72,7 +72,7 @@ def test_it_lists_key_people_going_stale_and_deals_closing_soon(owner_client, wo
     stale = html[html.index('id="w-stale"') : html.index('id="w-close"')]
     assert "王建国" in stale and "40" in stale
     assert reverse("person", args=[world.cn.slug, world.cn_boss.pk]) in stale
-    closing = html[html.index('id="w-close"') :]
+    closing = html[html.index('id="w-close"') : html.index('id="week-moves"')]
     assert "物联网平台" in closing and far.name not in closing
 
 
@@ -81,3 +81,60 @@ def test_it_shows_nothing_from_accounts_i_cannot_see(client, world):
     f.action(deal=world.cn_deal, text="机密行动", owner=world.outsider, due=timezone.localdate())
     html = _home(client)
     assert "机密行动" not in html and "王建国" not in html and "物联网平台" not in html
+
+
+def _moves_section(html: str) -> str:
+    return html[html.index('id="week-moves"') :]
+
+
+def test_it_lists_stage_moves_attitude_changes_resolved_flags_and_health_moves(owner_client, world):
+    _age_the_map(30)
+    role = StakeholderRole.objects.get(deal=world.cn_deal, person=world.cn_boss)
+    role.attitude = "supporter"
+    role.save()
+    li = world.cn.people.get(name="李明")
+    f.role(deal=world.cn_deal, person=li, roles=["champion"], attitude="advocate", influence=4)
+    world.cn_deal.stage = "purchase_decision"
+    world.cn_deal.save()
+    owner_client.post("/language/", {"language": "en", "next": "/"})
+    moves = _moves_section(_home(owner_client))
+    assert "evaluation → <strong>purchase decision" in " ".join(moves.split())
+    assert (
+        '<span class="att att-neutral">neutral</span> → <span class="att att-supporter">supporter</span>'
+        in (" ".join(moves.split()))
+    )
+    assert "李明" in moves  # joined the deal as champion
+    resolved = moves[moves.index("Red flags resolved") :]
+    assert "No champion" in resolved or "no champion" in resolved.lower()
+    health = moves[moves.index("Health moves") : moves.index("Red flags resolved")]
+    assert 'class="health health-' in health
+
+
+def test_a_manager_sees_his_reps_changes_and_overdue_items(client, world):
+    _age_the_map(30)
+    today = timezone.localdate()
+    f.action(deal=world.cn_deal, text="爱丽丝逾期的事", owner=world.owner, due=today - timedelta(days=3))
+    f.action(deal=world.cn_deal, text="爱丽丝下周的事", owner=world.owner, due=today + timedelta(days=3))
+    role = StakeholderRole.objects.get(deal=world.cn_deal, person=world.cn_boss)
+    role.attitude = "opponent"
+    role.save()
+    client.force_login(world.manager)
+    html = _home(client)
+    team = html[html.index('id="team-overdue"') : html.index('id="w-flags"')]
+    assert "爱丽丝逾期的事" in team and "爱丽丝下周的事" not in team and "alice" in team
+    assert "王建国" in _moves_section(html)
+    # the rep herself has no "reps' overdue" section: hers are in her own action items
+    client.force_login(world.owner)
+    assert 'id="team-overdue"' not in _home(client)
+
+
+def test_an_outsider_sees_no_moves_of_accounts_he_cannot_see(client, world):
+    _age_the_map(30)
+    world.cn_deal.stage = "purchase_decision"
+    world.cn_deal.save()
+    f.action(
+        deal=world.cn_deal, text="逾期机密", owner=world.owner, due=timezone.localdate() - timedelta(days=3)
+    )
+    client.force_login(world.outsider)
+    html = _home(client)
+    assert "物联网平台" not in html and "逾期机密" not in html

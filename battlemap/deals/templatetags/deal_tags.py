@@ -6,6 +6,7 @@ from django import template
 
 from battlemap import vocab
 from battlemap.core.vocab_filters import register_vocabulary_filters
+from battlemap.maps import health_band
 
 register = template.Library()
 
@@ -85,3 +86,9 @@ def sparkline(points, label: str = ""):
 def trend_text(points) -> str:
     """The sparkline's points as text for its title: "40 → 35 → 20" (weeks without the deal left out)."""
     return " → ".join(str(p) for p in points or [] if p is not None)
+
+
+@register.filter(name="health_band")
+def health_band_filter(score) -> str:
+    """good / fair / poor for a health score, by the analysis settings' bands (maps.health_band)."""
+    return health_band(score)

@@ -1,0 +1,122 @@
+"""The account's map as it was at the end of a past day, beside today's: the reads behind the read-only
+"map as of" page. The map then is `maps.map_as_of` (the recorded history), its flags the analysis as of
+that day (`maps.account_analysis(as_of=)`); this only lays the org chart out and marks what differs
+from today. Access has been checked by the caller."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils.translation import get_language
+
+from battlemap import vocab
+from battlemap.accounts.models import Account
+from battlemap.deals.models import StakeholderRole
+from battlemap.maps import account_analysis, end_of_day, map_as_of
+from battlemap.people.models import Person
+
+
+def _tree_order(people: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
+    """People in org-chart order (each manager followed by his reports, by name), with their depth."""
+    ids = {p["id"] for p in people}
+    reports: dict[int | None, list[dict[str, Any]]] = {}
+    for p in people:
+        boss = p["reports_to"] if p["reports_to"] in ids else None
+        reports.setdefault(boss, []).append(p)
+    for group in reports.values():
+        group.sort(key=lambda p: p["name"])
+    ordered: list[tuple[dict[str, Any], int]] = []
+    seen: set[int] = set()
+    stack = [(p, 0) for p in reversed(reports.get(None, []))]
+    while stack:
+        person, depth = stack.pop()
+        if person["id"] in seen:
+            continue
+        seen.add(person["id"])
+        ordered.append((person, depth))
+        stack.extend((p, depth + 1) for p in reversed(reports.get(person["id"], [])))
+    ordered.extend((p, 0) for p in people if p["id"] not in seen)  # a reporting loop: listed at the end
+    return ordered
+
+
+def _flags(account: Account, day: date | None, deal_id: int) -> list[dict[str, Any]] | None:
+    try:
+        deals = account_analysis(account=account, as_of=day, deal_id=deal_id)["deals"]
+    except ValueError:  # the deal did not exist yet that day
+        return None
+    return deals[0]["flags"] if deals else None
+
+
+def map_then(*, account: Account, day: date, deal_id: int | None) -> dict[str, Any] | None:
+    """The map at the end of `day` beside today's, or None when the account did not exist yet:
+    {"rows": [{"id", "name", "title", "depth", "left", "gone", "left_since", "roles", "attitude",
+    "attitude_label", "changes": [text]}], "added": [{"id", "name", "title"}], "flags": [...] | None,
+    "flags_now": codes, "deal_existed": bool}. Roles, attitudes and flags are those of deal `deal_id`."""
+    then = map_as_of(account=account, when=end_of_day(day))
+    if then is None:
+        return None
+    lang = get_language()
+    now = {
+        p["id"]: p
+        for p in Person.objects.filter(account=account).values(
+            "id", "name", "title", "status", "reports_to_id"
+        )
+    }
+    deal_then = next((d for d in then["deals"] if d["id"] == deal_id), None)
+    roles_then = {r["person"]: r for r in deal_then["roles"]} if deal_then else {}
+    roles_now = {
+        r["person_id"]: r
+        for r in StakeholderRole.objects.filter(deal_id=deal_id).values("person_id", "roles", "attitude")
+    }
+    names = {p["id"]: p["name"] for p in then["people"]}
+    rows = []
+    for person, depth in _tree_order(then["people"]):
+        pid, today = person["id"], now.get(person["id"])
+        role, role_now = roles_then.get(pid), roles_now.get(pid)
+        changes = []
+        if today is not None:
+            if role is not None and role_now is not None and role["attitude"] != role_now["attitude"]:
+                changes.append(("attitude", vocab.ATTITUDES.label(role_now["attitude"], lang)))
+            if role is not None and role_now is not None and list(role["roles"]) != list(role_now["roles"]):
+                labels = [vocab.BUYING_ROLES.label(code, lang) for code in role_now["roles"]]
+                changes.append(("roles", ", ".join(labels) or "—"))
+            if role is None and role_now is not None:
+                changes.append(("joined", ""))
+            if role is not None and role_now is None and deal_then is not None:
+                changes.append(("dropped", ""))
+            if today["title"] != person["title"]:
+                changes.append(("title", today["title"]))
+            if today["reports_to_id"] != person["reports_to"]:
+                changes.append(
+                    ("manager", now[today["reports_to_id"]]["name"] if today["reports_to_id"] in now else "—")
+                )
+        rows.append(
+            {
+                "id": pid,
+                "name": person["name"],
+                "title": person["title"],
+                "depth": min(depth, 12),
+                "left": person["status"] == "left",
+                "gone": today is None,
+                "left_since": today is not None and person["status"] != "left" and today["status"] == "left",
+                "roles": [vocab.BUYING_ROLES.label(code, lang) for code in (role["roles"] if role else [])],
+                "attitude": role["attitude"] if role else "",
+                "attitude_label": vocab.ATTITUDES.label(role["attitude"], lang) if role else "",
+                "changes": changes,
+            }
+        )
+    then_ids = {p["id"] for p in then["people"]}
+    added = sorted((p for pid, p in now.items() if pid not in then_ids), key=lambda p: p["name"])
+    flags = _flags(account, day, deal_id) if deal_id is not None and deal_then is not None else None
+    flags_now = {f["code"] for f in (_flags(account, None, deal_id) or [])} if deal_id is not None else set()
+    for flag in flags or []:
+        flag["names"] = [names.get(pid, "") for pid in flag["people"]]
+        flag["resolved"] = flag["code"] not in flags_now
+    return {
+        "rows": rows,
+        "added": added,
+        "flags": flags,
+        "deal_existed": deal_then is not None,
+        "differs": sum(1 for r in rows if r["gone"] or r["left_since"] or r["changes"]) + len(added),
+    }

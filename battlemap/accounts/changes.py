@@ -1,0 +1,46 @@
+"""What changed on an account or one of its deals since a day: the reads behind the "What changed"
+page and its API route. Everything comes from `maps.changes_since` (the one computation, cached);
+this only adds the names and links a reader needs. Access has been checked by the caller."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from battlemap.accounts.models import Account
+from battlemap.deals.models import Deal
+from battlemap.maps import changes_since
+from battlemap.people.models import Person
+
+DEFAULT_SINCE_DAYS = 7  # "since last week" unless the reader picks a day (or a last review date)
+
+
+def default_since(today: date | None = None) -> date:
+    return (today or timezone.localdate()) - timedelta(days=DEFAULT_SINCE_DAYS)
+
+
+def what_changed(*, account: Account, since: date, deal: Deal | None = None) -> dict[str, Any]:
+    """`maps.changes_since` of the account (or the deal) up to now, with the names of the people the
+    rows name only by id (interactions: "names", action items: "person_name"): one query besides the
+    cached changes, whatever the number of people or changes."""
+    result = changes_since(account=account, since=since, deal_id=deal.pk if deal is not None else None)
+    person_ids = {pid for row in result["interactions"] for pid in row["people"]}
+    person_ids |= {
+        row["person"] for key in ("actions_done", "actions_overdue") for row in result[key] if row["person"]
+    }
+    names = dict(Person.objects.filter(account=account, pk__in=person_ids).values_list("pk", "name"))
+    for row in result["interactions"]:
+        row["names"] = [names.get(pid, "") for pid in row["people"]]
+    for key in ("actions_done", "actions_overdue"):
+        for row in result[key]:
+            row["person_name"] = names.get(row["person"], "") if row["person"] else ""
+    return result
+
+
+def is_empty(changes: dict[str, Any]) -> bool:
+    """Nothing at all changed (every list empty, health unchanged)."""
+    lists = [value for key, value in changes.items() if isinstance(value, list) and key != "health"]
+    moved = [h for h in changes["health"] if h["before"] != h["after"]]
+    return not any(lists) and not moved
