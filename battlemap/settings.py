@@ -148,6 +148,7 @@ INSTALLED_APPS = [
     "battlemap.audit",
     "battlemap.surveys",
     "battlemap.competition",
+    "battlemap.reviews",
     "battlemap.demo",
     "battlemap.training",
     "battlemap.ops",

@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("battlemap.audit.urls")),
     path("", include("battlemap.surveys.urls")),
     path("", include("battlemap.competition.urls")),
+    path("", include("battlemap.reviews.urls")),
 ]

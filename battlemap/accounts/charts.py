@@ -29,6 +29,7 @@ class Dot:
     text: str = ""  # the label as drawn: short name and marks (`look.Look.tag`)
     look: dict[str, Any] | None = None  # battlemap.look.Look.as_dict() of a person, None for a factor
     pid: Any = None
+    font: float = FONT  # the label's font size in chart units (a PDF draws the chart smaller: larger units)
 
     @property
     def label_x(self) -> float:
@@ -36,13 +37,15 @@ class Dot:
 
     @property
     def label_y(self) -> float:
-        return round(self.y + 4 + self.label_dy, 1)
+        return round(self.y + self.font / 3 + self.label_dy, 1)
 
-    def label_box(self, size: float = FONT) -> tuple[float, float, float, float]:
-        """The label's box (x1, y1, x2, y2) in chart units, as drawn with `text-anchor`."""
+    def label_box(self, size: float | None = None) -> tuple[float, float, float, float]:
+        """The label's box (x1, y1, x2, y2) in chart units, as drawn with `text-anchor` at `size`
+        (default: the dot's `font`)."""
+        size = size or self.font
         width = text_width(self.text or self.name, size)
         x1 = self.label_x - width if self.anchor == "end" else self.label_x
-        return (x1, self.label_y - size + 1, x1 + width, self.label_y + 3)
+        return (x1, self.label_y - size + 1, x1 + width, self.label_y + size / 4)
 
 
 def text_width(text: str, size: float = FONT) -> float:
@@ -75,8 +78,9 @@ def place_labels(
         preferred = dot.anchor
         sides = (preferred, "start" if preferred == "end" else "end")
         found = False
+        line = dot.font + 1  # a line up or down
         for step in range(0, 9):
-            for dy in {0: (0,)}.get(step, (-step * 13, step * 13)):
+            for dy in {0: (0,)}.get(step, (-step * line, step * line)):
                 for side in sides:
                     dot.anchor, dot.label_dy = side, dy
                     box = dot.label_box()
@@ -110,10 +114,12 @@ def _tag(look: Any) -> str:
 
 
 def circle_layout(
-    analysis: dict[str, Any], *, looks: dict[Any, Any] | None = None, size: float = 640
+    analysis: dict[str, Any], *, looks: dict[Any, Any] | None = None, size: float = 640, font: float = FONT
 ) -> tuple[list[Ring], list[Dot]]:
     """People and external factors spread around their ring, evenly, starting at the top; each
-    person coloured and marked by their look in the deal (`battlemap.look.person_looks`)."""
+    person coloured and marked by their look in the deal (`battlemap.look.person_looks`). `font` is
+    the label size in chart units: a drawing shown smaller than `size` passes a larger one (the PDF
+    and the PPTX: at least 9 pt when drawn), so labels are placed clear of each other as drawn."""
     looks = looks or {}
     centre = size / 2
     step = (size / 2 - 20) / len(RINGS)
@@ -147,10 +153,12 @@ def circle_layout(
                     text=" ".join(t for t in (_short(name), _tag(look)) if t),
                     look=look.as_dict() if look is not None else None,
                     pid=pid,
+                    font=font,
                 )
             )
-    # the inner rings (who decides) claim their label spots first
-    ring_names = [(centre - 60, r.label_y - 11, centre + 60, r.label_y + 3) for r in rings]
+    # the inner rings (who decides) claim their label spots first; ring names are drawn at font - 1
+    half = 60 * font / FONT
+    ring_names = [(centre - half, r.label_y - font + 1, centre + half, r.label_y + font / 4) for r in rings]
     place_labels(dots, (-100, 0, size + 100, size), fixed=ring_names)
     return rings, dots
 

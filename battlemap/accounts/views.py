@@ -45,6 +45,7 @@ from battlemap.deals.models import StakeholderRole
 from battlemap.look import legend
 from battlemap.maps import account_analysis, health_band
 from battlemap.people.models import DottedLine, InfluenceLink
+from battlemap.reviews.selectors import last_review
 
 # The account's map, one page a tab, in the order of the tab bar: tab → (URL name, label; the page's title).
 MAP_TABS = {
@@ -124,6 +125,7 @@ def map_head(request, account, tab: str, *, deal_id: int | None = None) -> dict[
         "can_edit": can(request.user, account, "edit"),
         "owns": can(request.user, account, "own"),
         "legend": legend(get_language()),
+        "last_review": last_review(account, deal),
     }
 
 

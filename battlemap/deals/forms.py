@@ -181,8 +181,10 @@ _deal_fields = fields_for_model(
         "compelling_event_on",
     ],
     widgets={
-        "expected_close": forms.DateInput(attrs={"type": "date"}),
-        "compelling_event_on": forms.DateInput(attrs={"type": "date"}),
+        "expected_close": forms.DateInput(
+            attrs={"type": "date"}, format="%Y-%m-%d"
+        ),  # what a date input reads
+        "compelling_event_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         "compelling_event": forms.Textarea(attrs={"rows": 2}),
         "customer_win": forms.Textarea(attrs={"rows": 2}),
         "our_win": forms.Textarea(attrs={"rows": 2}),

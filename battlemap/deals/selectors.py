@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from battlemap.core.choices import ROLE_CHOICES
+from battlemap.core.choices import ROLE_CHOICES, STAGE_CHOICES, label
 from battlemap.deals.insight import deal_insight
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.people.history import HistoryEntry, history_entries
@@ -108,4 +108,9 @@ def deal_history(*, deal: Deal) -> list[HistoryEntry]:
             return _("stage change")
         return _("action item: %(text)s") % {"text": rec.text[:60]}
 
-    return history_entries(records, describe)
+    def phrase(rec) -> str:
+        if rec.instance_type is StageChange and rec.history_type == "+":
+            return _("moved the deal to %(stage)s") % {"stage": label(STAGE_CHOICES, rec.stage)}
+        return ""
+
+    return history_entries(records, describe, phrase)

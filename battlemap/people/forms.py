@@ -51,7 +51,7 @@ _person_fields = fields_for_model(
     Person,
     fields=PERSON_FIELDS,
     widgets={
-        "left_on": forms.DateInput(attrs={"type": "date"}),
+        "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),  # what a date input reads
         "duties": forms.Textarea(attrs={"rows": 2}),
         "concerns": forms.Textarea(attrs={"rows": 2}),
         "personal_win": forms.Textarea(attrs={"rows": 2}),

@@ -18,6 +18,7 @@ from battlemap.core.choices import (
     label,
 )
 from battlemap.core.templatetags.numbers import grouped
+from battlemap.vocab import ATTITUDE_VALUES
 
 HIDDEN_FIELDS = {"version", "updated_at", "created_at", "name_key"}
 LIMIT = 60
@@ -28,6 +29,7 @@ class Change:
     field: str
     old: str
     new: str
+    direction: str = ""  # "better" / "worse": an attitude or relationship moved up or down its scale
 
 
 @dataclass
@@ -38,6 +40,7 @@ class HistoryEntry:
     kind: str  # created / changed / deleted
     reason: str = ""
     changes: list[Change] = field(default_factory=list)
+    phrase: str = ""  # what happened in words, instead of "<verb> <what>" (a stage move)
 
 
 def _display(model: type[Model], name: str, value) -> str:
@@ -67,6 +70,18 @@ def _display(model: type[Model], name: str, value) -> str:
     return str(value)
 
 
+def _direction(name: str, old, new) -> str:
+    """ "better" or "worse" when an attitude (advocate … opponent; unknown is off the scale) or a
+    relationship strength (0 … 4) moved up or down; "" for any other change."""
+    if name == "attitude":
+        old, new = ATTITUDE_VALUES.get(old), ATTITUDE_VALUES.get(new)
+    elif name != "relationship":
+        return ""
+    if not isinstance(old, int) or not isinstance(new, int) or old == new:
+        return ""
+    return "better" if new > old else "worse"
+
+
 def _verbose(model: type[Model], name: str) -> str:
     try:
         return str(model._meta.get_field(name).verbose_name)
@@ -82,8 +97,11 @@ def _reason(raw: str) -> str:
     return raw
 
 
-def history_entries(records: Iterable, describe: Callable[[object], str]) -> list[HistoryEntry]:
-    """Entries for the given historical records (any models), newest first, each diffed against the one before."""
+def history_entries(
+    records: Iterable, describe: Callable[[object], str], phrase: Callable[[object], str] | None = None
+) -> list[HistoryEntry]:
+    """Entries for the given historical records (any models), newest first, each diffed against the one
+    before. `phrase(record)` may say what happened in words ("" for the usual "<verb> <what>")."""
     by_object: dict[tuple, list] = defaultdict(list)
     for rec in records:
         by_object[(rec.instance_type, rec.id)].append(rec)
@@ -101,6 +119,7 @@ def history_entries(records: Iterable, describe: Callable[[object], str]) -> lis
                         _verbose(model, c.field),
                         _display(model, c.field, c.old),
                         _display(model, c.field, c.new),
+                        _direction(c.field, c.old, c.new),
                     )
                     for c in delta.changes
                     if c.field not in HIDDEN_FIELDS
@@ -112,7 +131,13 @@ def history_entries(records: Iterable, describe: Callable[[object], str]) -> lis
             who = rec.history_user.get_username() if rec.history_user_id else _("system")
             entries.append(
                 HistoryEntry(
-                    rec.history_date, who, describe(rec), kinds.get(rec.history_type, ""), reason, changes
+                    rec.history_date,
+                    who,
+                    describe(rec),
+                    kinds.get(rec.history_type, ""),
+                    reason,
+                    changes,
+                    phrase(rec) if phrase else "",
                 )
             )
     entries.sort(key=lambda e: e.when, reverse=True)

@@ -114,3 +114,66 @@ def test_demo_circle_and_power_map_labels_never_overlap(client):
             body = power.content.decode()
             assert "unknown-band" in body and "data-legend" in body
     cache.clear()
+
+
+def _drawn_label_boxes(drawing) -> list[tuple[float, float, float, float, float]]:
+    """(x1, y1, x2, y2, font size) of every text of a reportlab drawing, as drawn (PDF points)."""
+    from reportlab.graphics.shapes import String
+
+    from battlemap.accounts.charts import text_width
+
+    out = []
+    for item in drawing.contents:
+        if isinstance(item, String):
+            size, width = item.fontSize, text_width(item.text, item.fontSize)
+            x1 = {"end": item.x - width, "middle": item.x - width / 2}.get(item.textAnchor, item.x)
+            out.append((x1, item.y - size / 4, x1 + width, item.y + size - 1, size))
+    return out
+
+
+def _assert_pdf_circle_readable(analysis, looks) -> None:
+    from types import SimpleNamespace
+
+    from reportlab.lib.pagesizes import A4, landscape
+
+    from battlemap.io.export.chart import circle_drawing
+    from battlemap.io.export.fonts import register_pdf_font
+
+    width, height = landscape(A4)
+    page_w, page_h = width - 2 * 34, height - 2 * 34  # the review PDF's frame (12 mm margins)
+    side = min(page_w * 0.75, (page_h - 90) * 840 / 640)
+    drawing, unlabelled = circle_drawing(
+        SimpleNamespace(analysis=analysis, looks=looks), side, register_pdf_font()
+    )
+    boxes = _drawn_label_boxes(drawing)
+    assert boxes and min(b[4] for b in boxes) >= 9  # the trial measured ~7 pt
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not boxes_meet(a[:4], b[:4]), (a, b)
+    labelled = len(boxes) - len(RINGS)
+    assert labelled + len(unlabelled) == len(analysis["people"]) + len(analysis.get("external_factors", []))
+
+
+def test_pdf_circle_labels_are_9_pt_and_clear_on_a_60_person_account():
+    analysis, roles = _generated()
+    _assert_pdf_circle_readable(analysis, person_looks(analysis, roles, deal_id=1))
+
+
+@pytest.mark.django_db
+def test_pdf_circle_labels_are_9_pt_and_clear_on_the_demo():
+    from django.utils import translation
+
+    from battlemap.accounts.models import Account
+    from battlemap.demo.loader import load_demo
+    from battlemap.io.export.report import build_report
+    from battlemap.io.mapformat import export_map
+    from battlemap.maps import account_analysis
+
+    cache.clear()
+    load_demo()
+    for account in Account.objects.all():
+        for lang in ("zh-hans", "en"):
+            with translation.override(lang):
+                report = build_report(export_map(account), account_analysis(account=account, lang=lang))
+                _assert_pdf_circle_readable(report.analysis, report.looks)
+    cache.clear()

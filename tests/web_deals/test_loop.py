@@ -163,7 +163,7 @@ def test_a_closed_deal_leaves_the_open_lists_and_raises_no_flags_until_reopened(
     assert "物联网平台" not in owner_client.get(reverse("home")).content.decode()
     portfolio = owner_client.get(reverse("portfolio")).content.decode()
     row = re.search(r"国电智慧能源集团.*?</tr>", portfolio, re.S).group(0)
-    assert '<td class="num">0</td>' in row  # no open deal
+    assert '<td class="num hide-narrow">0</td>' in row  # no open deal
     room = owner_client.get(deal_url).content.decode()
     assert 'data-code="' not in room and "ROI case convinced the CFO" in room and "Reopen the deal" in room
     timeline = owner_client.get(reverse("account_timeline", args=[world.cn.slug])).content.decode()

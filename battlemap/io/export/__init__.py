@@ -54,24 +54,38 @@ def export_map_bytes(
     raise ValueError(fmt)
 
 
-REVIEW_WINDOW_DAYS = 30  # the review deck's "what changed since the last review" and health trend
+REVIEW_WINDOW_DAYS = 30  # the review window of an account never reviewed
 REVIEW_FORMATS = ("pdf", "pptx")
 
 
 def export_account(account: Any, *, fmt: str, deal_id: int | None = None, lang: str = "zh-hans") -> bytes:
     """Export `account` (access already checked) in `fmt`; the analysis is today's, from the maps cache.
-    The review formats also get the changes of the last REVIEW_WINDOW_DAYS days."""
+    The review formats also get the changes since the last review of the deal shown
+    (`reviews.selectors.last_review`), or of the last REVIEW_WINDOW_DAYS days when it was never
+    reviewed: `analysis["changes"]` (maps.changes_since) and `analysis["review"] = {"since", "reviewed"}`."""
     from datetime import date, timedelta
 
     from battlemap.io.mapformat import export_map
     from battlemap.maps import account_analysis, changes_since
+    from battlemap.reviews.selectors import last_review
+
+    from .report import pick_deal
 
     data = export_map(account)
     wanted = fmt in ANALYSED_FORMATS or fmt == "png"  # the PNG marks key people never met
     analysis = account_analysis(account=account, lang=lang) if wanted else None
     if analysis is not None and fmt in REVIEW_FORMATS:
-        since = date.fromisoformat(analysis["as_of"]) - timedelta(days=REVIEW_WINDOW_DAYS)
-        analysis = {**analysis, "changes": changes_since(account=account, since=since, lang=lang)}
+        deal = pick_deal(data, deal_id)
+        mark = last_review(account, (deal or {}).get("id"))
+        if mark is not None:
+            since = mark.reviewed_on
+        else:
+            since = date.fromisoformat(analysis["as_of"]) - timedelta(days=REVIEW_WINDOW_DAYS)
+        analysis = {
+            **analysis,
+            "changes": changes_since(account=account, since=since, lang=lang),
+            "review": {"since": since.isoformat(), "reviewed": mark is not None},
+        }
     return export_map_bytes(data, fmt=fmt, analysis=analysis, deal_id=deal_id, lang=lang)
 
 

@@ -239,15 +239,20 @@ def legend_drawing(width: float, font: str, size: float = 8) -> Drawing:
     return drawing
 
 
+CIRCLE_LABEL_PT = 9  # the smallest text of the PDF influence circle
+
+
 def circle_drawing(report: Any, side: float, font: str) -> tuple[Drawing, list[str]]:
     """The influence circle (rings from the decision unit out), dots coloured by attitude, labels
-    placed clear of each other; returns the drawing and the labels that found no spot (to list)."""
-    from battlemap.accounts.charts import circle_layout
+    of at least CIRCLE_LABEL_PT placed clear of each other as drawn (the layout places them at the
+    drawn size); returns the drawing and the labels that found no spot (to list)."""
+    from battlemap.accounts.charts import FONT, circle_layout
     from battlemap.vocab import RINGS
 
     size = 640.0
-    rings, dots = circle_layout(report.analysis, looks=report.looks, size=size)
     scale = side / (size + 200)
+    label_units = max(FONT, CIRCLE_LABEL_PT / scale)
+    rings, dots = circle_layout(report.analysis, looks=report.looks, size=size, font=label_units)
     drawing = Drawing(side, side * size / (size + 200))
 
     def pt(x: float, y: float) -> tuple[float, float]:
@@ -274,7 +279,7 @@ def circle_drawing(report: Any, side: float, font: str) -> tuple[Drawing, list[s
                 y,
                 RINGS.label(ring.code, lang),
                 fontName=font,
-                fontSize=11 * scale,
+                fontSize=label_units * scale,
                 fillColor=_hex("#64748b"),
                 textAnchor="middle",
             )
@@ -312,7 +317,7 @@ def circle_drawing(report: Any, side: float, font: str) -> tuple[Drawing, list[s
                     ly,
                     dot.text,
                     fontName=font,
-                    fontSize=12 * scale,
+                    fontSize=label_units * scale,
                     fillColor=ink,
                     textAnchor="end" if dot.anchor == "end" else "start",
                 )

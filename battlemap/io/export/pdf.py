@@ -39,6 +39,7 @@ from .rows import (
     stage_table,
     summary_facts,
     win_win_table,
+    window_title,
 )
 
 PAGE = landscape(A4)
@@ -239,12 +240,11 @@ def summary_section(r: Report, page: Page) -> list[Any]:
 
 
 def circle_section(r: Report, page: Page) -> list[Any]:
-    drawing, unlabelled = circle_drawing(r, min(page.width * 0.62, (page.height - 60) * 1.3), page.font)
+    # as large as the page holds with its heading and legend: the labels stay clear at 9 pt
+    drawing, unlabelled = circle_drawing(r, min(page.width * 0.75, (page.height - 90) * 840 / 640), page.font)
     out: list[Any] = [page.p(pgettext("export", "Influence circle"), "h2"), drawing]
     if unlabelled:
-        out.append(
-            page.p(pgettext("export", "Not labelled on the chart:") + " " + " · ".join(unlabelled), "small")
-        )
+        out.append(page.p(pgettext("export", "Not labelled on the chart:") + " " + " · ".join(unlabelled)))
     out.append(legend_drawing(page.width, page.font))
     header, rows = outside_table(r)
     out.append(page.table([header, *rows], (0.7, 0.15, 0.15)))
@@ -342,9 +342,7 @@ def _story(r: Report, page: Page, title: str) -> list[Any]:
             *_section(
                 page, pgettext("export", "Decision bodies"), body_table(r), (0.26, 0.14, 0.14, 0.12, 0.34)
             ),
-            *_section(
-                page, pgettext("export", "What changed in the last 30 days"), change_table(r), (0.2, 0.8)
-            ),
+            *_section(page, window_title(r), change_table(r), (0.2, 0.8)),
         ]
         story += [PageBreak(), *flags_section(r, page), *win_win_section(r, page), *playbook_section(r, page)]
         story += [PageBreak(), *qualification_section(r, page)]

@@ -59,12 +59,23 @@ class Report(MapView):
     as_of: str = ""  # the analysis day (ISO): the review's date; an action item due before it is overdue
     health_before: int | None = None  # the deal's health at the start of the review window
     changes: dict[str, Any] = field(default_factory=dict)  # analysis "changes" (since the last review)
+    review_since: str = ""  # the day the review window starts (ISO): the last review, else 30 days ago
+    reviewed: bool = False  # True when `review_since` is the day of the last review (else never reviewed)
     looks: dict[Any, Any] = field(default_factory=dict)  # person id → battlemap.look.Look
     analysis: dict[str, Any] = field(default_factory=dict)
 
     def top_risks(self, n: int = 3) -> list[dict[str, Any]]:
         """The worst flags first (maps.severity_rank, then the analysis' own order)."""
         return sorted(self.flags, key=lambda f: -severity_rank(f.get("severity")))[:n]
+
+    @property
+    def review_days(self) -> int:
+        """The length of the review window in days (0 when unknown)."""
+        from datetime import date
+
+        if not (self.as_of and self.review_since):
+            return 0
+        return (date.fromisoformat(self.as_of) - date.fromisoformat(self.review_since)).days
 
     def next_steps(self) -> list[dict[str, Any]]:
         """Committed open action items, soonest due first (undated last), each with `overdue`."""
@@ -116,6 +127,9 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     report.influence_scores = {p["id"]: p["influence"]["score"] for p in analysis.get("people") or []}
     report.as_of = analysis.get("as_of") or ""
     report.changes = analysis.get("changes") or {}
+    review = analysis.get("review") or {}
+    report.review_since = review.get("since") or report.changes.get("since") or ""
+    report.reviewed = bool(review.get("reviewed"))
     report.analysis = analysis
     from battlemap.look import person_looks
 

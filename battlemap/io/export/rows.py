@@ -192,7 +192,8 @@ def person_name(person: dict[str, Any]) -> str:
 
 
 def health_text(r: Report) -> str:
-    """`25 (poor) ↓ from 40 30 days ago`: the score, its band and the trend over the review window."""
+    """`25 (in trouble) · ↓ from 40 on 2026-10-31`: the score, its band and the trend over the review
+    window (since the last review, else the last 30 days)."""
     if r.health is None:
         return ""
     bands = {
@@ -203,11 +204,54 @@ def health_text(r: Report) -> str:
     score = r.health.get("score")
     band = r.health.get("band") or ""
     text = f"{score} ({bands.get(band, band)})" if band else str(score)
-    before = r.health_before
+    before, day = r.health_before, r.review_since
     if before is None or before == score:
-        return text + " · " + pgettext("export", "no change in 30 days")
-    arrow = "↑" if score > before else "↓"
-    return text + " · " + arrow + " " + pgettext("export", "from %(before)s 30 days ago") % {"before": before}
+        if r.reviewed:
+            trend = pgettext("export", "no change since the last review (%(day)s)") % {"day": day}
+        else:
+            trend = pgettext("export", "no change in the last %(days)s days") % {"days": r.review_days}
+        return f"{text} · {trend}"
+    values = {"arrow": "↑" if score > before else "↓", "before": before, "day": day}
+    if r.reviewed:
+        return (
+            text
+            + " · "
+            + pgettext("export", "%(arrow)s from %(before)s at the last review (%(day)s)") % values
+        )
+    return text + " · " + pgettext("export", "%(arrow)s from %(before)s on %(day)s") % values
+
+
+def window_title(r: Report) -> str:
+    """The heading of "what changed": since the last review, or the last 30 days when never reviewed."""
+    if r.reviewed:
+        return pgettext("export", "What changed since the last review (%(day)s)") % {"day": r.review_since}
+    return pgettext("export", "What changed in the last %(days)s days (never reviewed)") % {
+        "days": r.review_days
+    }
+
+
+def last_review_text(r: Report) -> str:
+    if r.reviewed:
+        return r.review_since
+    return pgettext("export", "never (compared with %(day)s)") % {"day": r.review_since}
+
+
+def change_counts(r: Report) -> str:
+    """`2 new red flags · 1 worse · 1 resolved · 3 people new`: the size of the change since the review."""
+    c = r.changes or {}
+    deal = (r.deal or {}).get("id")
+
+    def n(key: str) -> int:
+        return sum(1 for f in c.get(key) or [] if f.get("deal") in (None, deal))
+
+    return pgettext(
+        "export", "%(new)s new red flags · %(worse)s worse · %(resolved)s resolved · %(people)s new people"
+    ) % {
+        "new": n("new_flags"),
+        "worse": n("worse_flags"),
+        "resolved": n("resolved_flags"),
+        "people": len(c.get("people_added") or []),
+    }
 
 
 def _lang() -> str:
@@ -227,6 +271,8 @@ def summary_facts(r: Report) -> list[tuple[str, str]]:
         (pgettext("export", "Health"), health_text(r)),
         (pgettext("export", "Owner"), r.account.get("owner") or ""),
         (pgettext("export", "Review date"), r.as_of),
+        (pgettext("export", "Last review"), last_review_text(r)),
+        (pgettext("export", "Since then"), change_counts(r)),
     ]
     return facts
 
@@ -380,7 +426,8 @@ def body_table(r: Report) -> Table:
 
 
 def change_table(r: Report) -> Table:
-    """What changed in the review window: flags new, worse and resolved, health, people, stages."""
+    """What changed in the review window (`window_title`): flags new, worse and resolved, health, people,
+    stages."""
     c = r.changes or {}
     header = [pgettext("export", "Change"), pgettext("export", "What")]
     rows: list[list[Any]] = []
@@ -392,6 +439,8 @@ def change_table(r: Report) -> Table:
         for f in c.get(key) or []:
             rows.append([title, f"{f.get('title') or f.get('code')} ({f.get('deal_name') or ''})"])
     for h in c.get("health") or []:
+        if h.get("before") == h.get("after"):
+            continue  # the analysis gives every deal's health at both ends; only a move is a change
         rows.append([pgettext("export", "Health"), f"{h.get('name')}: {h.get('before')} → {h.get('after')}"])
     for s in c.get("stage_moves") or []:
         rows.append(
@@ -407,7 +456,7 @@ def change_table(r: Report) -> Table:
     ):
         for p in c.get(key) or []:
             rows.append([title, " ".join(t for t in (p.get("name"), p.get("detail")) if t)])
-    return header, rows or [["", pgettext("export", "Nothing changed in the last 30 days.")]]
+    return header, rows or [["", pgettext("export", "Nothing changed.")]]
 
 
 def outside_table(r: Report) -> Table:

@@ -144,12 +144,13 @@
   // Fit the whole chart, but never below a zoom where names stay readable on a projector:
   // a big org starts at the top of the tree, centred, and the reader pans or presses Fit.
   var READABLE_ZOOM = 11 / 13;  // the smallest card text (13 px) shows at least 11 px
+  var FIT_MAX_ZOOM = 1;  // Fit never blows a small chart up: three cards stay card-sized, centred
   function fitAll() {
     // Cards hold their labels, so the box without labels is enough (and much cheaper to measure).
     var bb = cy.nodes().boundingBox({ includeLabels: false });
     var pad = 24;
     var zoom = Math.min((box.clientWidth - 2 * pad) / Math.max(bb.w, 1), (box.clientHeight - 2 * pad) / Math.max(bb.h, 1));
-    zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), zoom));
+    zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), FIT_MAX_ZOOM, zoom));
     cy.viewport({ zoom: zoom, pan: { x: (box.clientWidth - zoom * (bb.x1 + bb.x2)) / 2, y: (box.clientHeight - zoom * (bb.y1 + bb.y2)) / 2 } });
     return bb;
   }
@@ -293,12 +294,21 @@
     });
     return hit;
   }
+  // a dragged card stays on screen: it is kept inside the visible part of the chart
+  function clampIntoView(node) {
+    var ext = cy.extent(), p = node.position();
+    var w = Math.min(node.outerWidth() / 2, (ext.x2 - ext.x1) / 2), h = Math.min(node.outerHeight() / 2, (ext.y2 - ext.y1) / 2);
+    var x = Math.min(Math.max(p.x, ext.x1 + w), ext.x2 - w), y = Math.min(Math.max(p.y, ext.y1 + h), ext.y2 - h);
+    if (x !== p.x || y !== p.y) { node.position({ x: x, y: y }); }
+  }
   cy.on("drag", "node", function (evt) {
+    clampIntoView(evt.target);
     cy.nodes().removeClass("drop-target");
     var target = nodeUnder(evt.target);
     if (target) { target.addClass("drop-target"); }
   });
   cy.on("free", "node", function (evt) {
+    clampIntoView(evt.target);
     cy.nodes().removeClass("drop-target");
     if (!ds.reparentUrl) { return; }
     var node = evt.target;
@@ -509,6 +519,8 @@
   // A small read-only handle for tests and the benchmark (positions, drawn labels).
   window.battlemapOrgChart = {
     renderedCentre: function (id) { var p = cy.getElementById(id).renderedPosition(); return { x: p.x, y: p.y }; },
+    renderedBox: function (id) { var b = cy.getElementById(id).renderedBoundingBox({ includeLabels: false }); return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; },
+    viewSize: function () { return { w: box.clientWidth, h: box.clientHeight }; },
     labels: function () { return cy.nodes().map(function (n) { return n.data("label"); }); },
     size: function () { return cy.nodes().length; },
     edges: function (kind) { return cy.edges().filter(function (e) { return e.data("kind") === kind; }).length; },

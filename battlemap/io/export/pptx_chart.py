@@ -1,0 +1,199 @@
+"""The org chart slides of the review deck (PPTX), in native shapes: a card per person from
+`orgchart.layout` (the PDF's layout), its text wrapped whole inside the card at 10 pt or more, elbow
+connectors glued to the cards and routed between them; a big chart continues team by team."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import pgettext
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.util import Emu, Inches, Pt
+
+from .chart import look_of
+from .orgchart import BOX_H, BOX_W, layout
+from .pptx import MIN_PT, SLIDE_H, SLIDE_W, _blank, _lines, legend_shapes, line_count
+from .report import Report, children_of
+from .rows import person_name
+
+# connection points of a rectangle in python-pptx: 0 top, 1 left, 2 bottom, 3 right
+TOP, LEFT, BOTTOM = 0, 1, 2
+
+CHART_TOP, CHART_BOTTOM = Inches(1.0), Inches(0.85)  # the title above, the legend below
+CARD_MIN_W = Pt(72)  # narrower cards would break names into a word per line
+CARD_PAD = Pt(3)  # inner margin of a card
+LINE = 1.2  # line height of card text (set exactly, so the estimate holds in every viewer)
+NAME_SIZES = (12, 11, MIN_PT)  # a card's name, as large as every card of the slide allows
+
+
+@dataclass
+class CardText:
+    lines: list[tuple[str, float, bool]]  # (text, size, bold), as `_lines` takes them
+    height: float  # points the lines need, wrapped to the card's inner width
+
+
+def card_text(r: Report, pid: Any, size: float, inner: float, note: str = "", title: bool = True) -> CardText:
+    """The text of a person's card: badges and marks, the whole name wrapped at `size`, `note` (where
+    their team continues), the whole title or none; the height it needs when wrapped to `inner` points."""
+    lines = [(look_of(r, pid).tag(), MIN_PT, True)] if look_of(r, pid).tag() else []
+    person = r.by_id[pid]
+    lines.append((person_name(person), size, True))
+    if note:
+        lines.append((note, MIN_PT, False))
+    if title and person.get("title"):
+        lines.append((person["title"], MIN_PT, False))
+    # the pads, and a few points more: a rounded border takes a little of the last line's room
+    height = sum(line_count(t, z, inner) * z * LINE for t, z, _b in lines) + 2 * CARD_PAD.pt + 4
+    return CardText(lines, height)
+
+
+@dataclass
+class ChartGeometry:
+    lay: Any  # orgchart.Layout
+    sx: float  # EMU per layout unit across
+    sy: float  # EMU per layout unit down
+    size: float  # the names' font size
+    fits: bool  # every card holds its name at MIN_PT or more
+
+
+def chart_geometry(
+    r: Report, people: list[dict[str, Any]], notes: dict[Any, str] | None = None
+) -> ChartGeometry:
+    """Scale the layout onto the slide: cards as wide as the slide allows (at most 2"); names at the
+    largest of NAME_SIZES every card holds (wrapped, whole); cards as tall as the tallest text needs
+    (at least 1.4" per layout unit while the slide has room), never taller than the slide allows."""
+    notes = notes or {}
+    lay = layout(people)
+    width, height = SLIDE_W - Inches(0.6), SLIDE_H - CHART_TOP - CHART_BOTTOM
+    if not lay.boxes:
+        return ChartGeometry(lay, Inches(1), Inches(1), MIN_PT, True)
+    sx = min(width / lay.width, Inches(2.0))
+    sy_max = height / lay.height
+    inner = Emu(int(BOX_W * sx)).pt - 2 * CARD_PAD.pt
+    for size in NAME_SIZES:
+        need = max(
+            card_text(r, pid, size, inner, notes.get(pid, ""), title=False).height for pid in lay.boxes
+        )
+        if Pt(need) <= BOX_H * sy_max:
+            break
+    sy = min(sy_max, max(Inches(1.4), Pt(need) / BOX_H))
+    fits = BOX_W * sx >= CARD_MIN_W and Pt(need) <= BOX_H * sy_max
+    return ChartGeometry(lay, sx, sy, size, fits)
+
+
+def chart_pages(r: Report) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """The org chart on one slide when its cards hold their names at 10 pt; else the top two levels on
+    one slide and each second-level manager's team on its own slide (their card says where it continues)."""
+    if not r.people or chart_geometry(r, r.people).fits:
+        return [(None, r.people)]
+    roots, kids = children_of(r.people)
+    top = set(roots) | {c for root in roots for c in kids[root]}
+    pages: list[tuple[Any, list[dict[str, Any]]]] = [(None, [p for p in r.people if p["id"] in top])]
+    for root in roots:
+        for head in kids[root]:
+            if not kids[head]:
+                continue
+            team, todo = set(), [head]
+            while todo:
+                node = todo.pop()
+                if node not in team:
+                    team.add(node)
+                    todo.extend(kids[node])
+            people = [dict(p, reports_to=None) if p["id"] == head else p for p in r.people if p["id"] in team]
+            pages.append((head, people))
+    return pages
+
+
+def chart_slides(prs: Any, r: Report) -> None:
+    pages = chart_pages(r)
+    first = len(prs.slides) + 1
+    continues = {head: first + i for i, (head, _people) in enumerate(pages) if head is not None}
+    title = pgettext("export", "Organisation chart")
+    for head, people in pages:
+        name = r.by_id[head]["name"] if head is not None else ""
+        chart_slide(prs, r, people, f"{title}: {name}" if name else title, {} if head else continues)
+
+
+def chart_slide(
+    prs: Any, r: Report, people: list[dict[str, Any]], title: str, continues: dict[Any, int]
+) -> None:
+    """One org chart slide: a card per person, wrapped text that stays inside it (word wrap on, sizes
+    from `chart_geometry`), elbow connectors routed between the cards (`connect`)."""
+    slide = _blank(prs, title)
+    notes = {pid: pgettext("export", "team on slide %(n)s") % {"n": n} for pid, n in continues.items()}
+    geo = chart_geometry(r, people, notes)
+    lay = geo.lay
+    if not lay.boxes:
+        return
+    left, top = Inches(0.3), CHART_TOP
+    box_w, box_h = int(BOX_W * geo.sx), int(BOX_H * geo.sy)
+    inner = Emu(box_w).pt - 2 * CARD_PAD.pt
+    # ids assigned as shapes are added, not by scanning the slide for each new shape (quadratic)
+    slide.shapes.turbo_add_enabled = True
+    shapes = {}
+    for pid, (x, y) in lay.boxes.items():
+        person = r.by_id[pid]
+        shape = slide.shapes.add_shape(
+            MSO_SHAPE.ROUNDED_RECTANGLE, left + int(x * geo.sx), top + int(y * geo.sy), box_w, box_h
+        )
+        look = look_of(r, pid)
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(look.fill.lstrip("#"))
+        shape.line.color.rgb = RGBColor.from_string(look.border.lstrip("#"))
+        shape.line.width = Pt(2.25 if look.never_met else 0.75)
+        if look.dashed or person.get("placeholder"):
+            shape.line.dash_style = 4  # MSO_LINE.DASH
+        shape.name = f"person {pid}"
+        frame = shape.text_frame
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+            setattr(frame, side, CARD_PAD)
+        text = card_text(r, pid, geo.size, inner, notes.get(pid, ""))
+        if Pt(text.height) > box_h:  # the whole title, or none (the people table has it)
+            text = card_text(r, pid, geo.size, inner, notes.get(pid, ""), title=False)
+        _lines(frame, text.lines, look.ink)
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        for para, (_t, size, _b) in zip(frame.paragraphs, text.lines, strict=True):
+            para.line_spacing = Pt(size * LINE)
+        shapes[pid] = shape
+    for boss, child, kind in lay.edges:
+        connect(slide, shapes[boss], shapes[child], kind)
+    legend_shapes(slide, SLIDE_H - CHART_BOTTOM + Inches(0.1))
+
+
+def connect(slide: Any, boss: Any, child: Any, kind: str) -> Any:
+    """An elbow connector from a manager's card to a report's, glued to both cards and drawn on a
+    route that passes no other card (the stored geometry is what PowerPoint shows until a card moves):
+    "tree" — down from the manager's bottom centre, across half-way between the levels, down into the
+    report's top centre; "stack" (leaves listed under their manager) — down a spine just inside the
+    manager's left edge, left of every stacked card, then across into the report's left side."""
+    connector = slide.shapes.add_connector(MSO_CONNECTOR.ELBOW, 0, 0, 0, 0)
+    connector.line.color.rgb = RGBColor.from_string("607D8B")
+    connector.line.width = Pt(0.75)
+    sp_pr = connector._element.spPr
+    xfrm = sp_pr.get_or_add_xfrm()
+    if kind == "stack":
+        # bentConnector2 flipped both ways: from the report's left side across, then up the spine
+        x1, y1 = boss.left + int(boss.width * 0.05), boss.top + boss.height
+        x2, y2 = child.left, child.top + child.height // 2
+        connector._connect_begin_to(child, LEFT)
+        sp_pr.prstGeom.set("prst", "bentConnector2")
+        xfrm.set("flipH", "1")
+        xfrm.set("flipV", "1")
+        xfrm.off.x, xfrm.off.y, xfrm.ext.cx, xfrm.ext.cy = x1, y1, max(x2 - x1, 0), max(y2 - y1, 0)
+    else:
+        # bentConnector3 turned a quarter: down, across, down (flipped when the report is to the right)
+        x1, y1 = boss.left + boss.width // 2, boss.top + boss.height
+        x2, y2 = child.left + child.width // 2, child.top
+        connector._connect_begin_to(boss, BOTTOM)
+        connector._connect_end_to(child, TOP)
+        w, h = abs(x2 - x1), max(y2 - y1, 0)
+        cx, cy = (x1 + x2) // 2, (y1 + y2) // 2
+        xfrm.set("rot", "5400000")
+        if x2 > x1:
+            xfrm.set("flipV", "1")
+        xfrm.off.x, xfrm.off.y, xfrm.ext.cx, xfrm.ext.cy = cx - h // 2, cy - w // 2, h, w
+    return connector

@@ -1,0 +1,73 @@
+"""What a new-user trial found, checked in Chromium: "Fit" does not blow a 3-person chart up; a
+dragged card stays on screen; the portfolio's worst flag is readable on a 390-px phone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import factories as f
+from tests.e2e.conftest import login, screenshot
+
+
+@pytest.fixture
+def tiny(transactional_db):
+    from django.core.cache import cache
+
+    cache.clear()
+    demo = f.user("demo", password="demo")
+    acct = f.account(owner=demo, slug="tiny", name="三人小客户")
+    boss = f.person(account=acct, name="王总", title="总经理")
+    f.person(account=acct, name="李经理", title="信息中心主任", reports_to=boss)
+    f.person(account=acct, name="Jane Doe", title="CFO", reports_to=boss)
+    f.deal(account=acct, name="小商机", stage="evaluation")  # no decision maker: a high flag
+    return {"account": acct, "boss": boss}
+
+
+def _open_chart(page) -> None:
+    login(page)
+    page.goto(f"{page.base_url}/accounts/tiny/")
+    page.wait_for_selector("#orgchart[data-layout-done]", timeout=15000)
+    page.locator("#orgchart").scroll_into_view_if_needed()
+
+
+def test_fit_keeps_a_small_chart_card_sized_and_a_dragged_card_stays_on_screen(page, tiny):
+    _open_chart(page)
+    page.click("[data-org=fit]")
+    assert page.evaluate("() => window.battlemapOrgChart.zoom()") <= 1.0001  # was ~2.5: giant cards
+    assert page.evaluate("() => window.battlemapOrgChart.fontPx()") >= 11
+    screenshot(page, "org_tiny_fit")
+    node = f"p{tiny['boss'].pk}"
+    box = page.locator("#orgchart").bounding_box()
+    c = page.evaluate("id => window.battlemapOrgChart.renderedCentre(id)", node)
+    page.mouse.move(box["x"] + c["x"], box["y"] + c["y"])
+    page.mouse.down()
+    for i in range(1, 21):  # far past the right and bottom edges of the chart
+        page.mouse.move(box["x"] + c["x"] + 90 * i, box["y"] + c["y"] + 50 * i)
+    page.mouse.up()
+    card = page.evaluate("id => window.battlemapOrgChart.renderedBox(id)", node)
+    view = page.evaluate("() => window.battlemapOrgChart.viewSize()")
+    assert card["x1"] >= -1 and card["y1"] >= -1, card
+    assert card["x2"] <= view["w"] + 1 and card["y2"] <= view["h"] + 1, (card, view)
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_portfolio_flag_reads_on_a_phone(browser, live_server, tiny, lang):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN" if lang == "zh-hans" else "en-US"
+    )
+    context.add_cookies([{"name": "django_language", "value": lang, "url": live_server.url}])
+    page = context.new_page()
+    page.base_url = live_server.url
+    login(page)
+    page.goto(f"{page.base_url}/accounts/")
+    flag = page.locator("#portfolio .flag-inline").first
+    flag.wait_for()
+    box = flag.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["width"] > 120, box
+    assert "小商机" in flag.inner_text()
+    wrap = page.evaluate(
+        "() => { const w = document.querySelector('.table-wrap'); return [w.scrollWidth, w.clientWidth]; }"
+    )
+    assert wrap[0] <= wrap[1] + 1, wrap  # nothing to scroll sideways to: no column is cut off
+    screenshot(page, f"portfolio_390_{lang}")
+    context.close()

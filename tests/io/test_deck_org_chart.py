@@ -1,0 +1,155 @@
+"""The deck's org chart (PPTX): a long name wraps whole inside its card at 10 pt or more, and no
+connector passes through a card — read back from the slide XML, on 40-character names in Chinese and
+English, on the demo and on a generated 60-person account."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import math
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+from pptx import Presentation
+from pptx.util import Emu
+
+from battlemap.io.export import export_account
+from battlemap.io.export.chart import wrap
+from battlemap.io.export.fonts import register_pdf_font
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+ZH = "欧阳国际能源投资控股集团有限公司华东区域数字化转型办公室首席信息官"
+
+
+def _zh(i: int) -> str:
+    return (ZH * 2)[:38] + f"{i:02d}"
+
+
+def _en(i: int) -> str:
+    return f"Alexandra Konstantinopoulou-Fitzgerald{i:02d}"
+
+
+@pytest.fixture
+def long_names(world):
+    """13 people with 40-character names, Chinese and English, and long titles."""
+    a = world.cn
+    deal = world.cn_deal
+    top = f.person(account=a, name=_zh(0), title="董事长兼总经理兼党委书记兼首席执行官兼首席信息官")
+    f.role(deal=deal, person=top, roles=["decision_maker"], attitude="opponent", influence=5)
+    n = 1
+    for i in range(3):
+        vp = f.person(
+            account=a, name=(_zh if i % 2 else _en)(n), title="Senior Vice President", reports_to=top
+        )
+        f.role(deal=deal, person=vp, roles=["influencer", "user"], attitude="supporter", influence=3)
+        n += 1
+        for j in range(3):
+            name = (_en if j % 2 else _zh)(n)
+            p = f.person(account=a, name=name, title="Principal Enterprise Architect", reports_to=vp)
+            n += 1
+            if i == 1:
+                f.person(account=a, name=_en(n), title="工程师", reports_to=p)
+                n += 1
+    assert all(len(p.name) == 40 for p in a.people.filter(name__in=[_zh(0), _en(1)]))
+    return a
+
+
+def _deck(account, lang):
+    cache.clear()
+    return Presentation(io.BytesIO(export_account(account, fmt="pptx", lang=lang)))
+
+
+def _chart_slides(prs):
+    return [s for s in prs.slides if any(sh.name.startswith("person ") for sh in s.shapes)]
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_long_names_wrap_inside_their_cards_at_10_pt_or_more(long_names, lang):
+    prs = _deck(long_names, lang)
+    font = register_pdf_font()
+    seen = set()
+    for slide in _chart_slides(prs):
+        for card in (sh for sh in slide.shapes if sh.name.startswith("person ")):
+            body = card.text_frame._txBody.bodyPr
+            assert body.get("wrap") == "square", card.name  # word wrap on: text never runs out sideways
+            inner = Emu(card.width).pt - Emu(card.text_frame.margin_left + card.text_frame.margin_right).pt
+            used = Emu(card.text_frame.margin_top + card.text_frame.margin_bottom).pt
+            for para in card.text_frame.paragraphs:
+                sizes = {run.font.size.pt for run in para.runs}
+                assert sizes and min(sizes) >= 10, (card.name, sizes)
+                size = max(sizes)
+                assert para.line_spacing is not None  # exact spacing: the height below is what viewers draw
+                used += len(wrap(para.text, font, size, inner)) * para.line_spacing.pt
+            assert used <= Emu(card.height).pt, (card.name, used, Emu(card.height).pt)
+            seen.add("".join(p.text for p in card.text_frame.paragraphs))
+    for name in (_zh(0), _en(1), _zh(2)):
+        assert any(name in text for text in seen), name  # the whole name, never cut
+
+
+def _segments(cxn):
+    """The route of an elbow connector as drawn from its stored geometry: axis-aligned segments."""
+    xfrm = cxn._element.spPr.xfrm
+    x, y, w, h = xfrm.off.x, xfrm.off.y, xfrm.ext.cx, xfrm.ext.cy
+    prst = cxn._element.spPr.prstGeom.get("prst")
+    points = {
+        "bentConnector2": [(0, 0), (w, 0), (w, h)],
+        "bentConnector3": [(0, 0), (w / 2, 0), (w / 2, h), (w, h)],
+    }
+    pts = points.get(prst, [(0, 0), (w, h)])
+    if xfrm.get("flipH") == "1":
+        pts = [(w - px, py) for px, py in pts]
+    if xfrm.get("flipV") == "1":
+        pts = [(px, h - py) for px, py in pts]
+    angle = math.radians(int(xfrm.get("rot", "0")) / 60000)
+    cx, cy = x + w / 2, y + h / 2
+    out = []
+    for px, py in pts:
+        u, v = px - w / 2, py - h / 2
+        out.append(
+            (cx + u * math.cos(angle) - v * math.sin(angle), cy + u * math.sin(angle) + v * math.cos(angle))
+        )
+    return list(itertools.pairwise(out))
+
+
+def _crosses(seg, rect, eps=3000) -> bool:
+    (x1, y1), (x2, y2) = seg
+    left, top, right, bottom = rect[0] + eps, rect[1] + eps, rect[2] - eps, rect[3] - eps
+    return max(x1, x2) > left and min(x1, x2) < right and max(y1, y2) > top and min(y1, y2) < bottom
+
+
+def _assert_no_connector_crosses_a_card(prs):
+    slides = _chart_slides(prs)
+    assert slides
+    connectors = 0
+    for slide in slides:
+        cards = [
+            (sh.left, sh.top, sh.left + sh.width, sh.top + sh.height)
+            for sh in slide.shapes
+            if sh.name.startswith("person ")
+        ]
+        for cxn in (sh for sh in slide.shapes if sh.shape_type == 21 or sh._element.tag.endswith("cxnSp")):
+            connectors += 1
+            for seg in _segments(cxn):
+                for card in cards:
+                    assert not _crosses(seg, card), (seg, card)
+    return connectors
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_no_connector_crosses_a_card_on_the_demo_and_a_60_person_account(world, lang):
+    from battlemap.accounts.models import Account
+    from battlemap.demo.loader import load_demo
+
+    load_demo()
+    assert _assert_no_connector_crosses_a_card(_deck(Account.objects.get(slug="hdny"), lang)) > 0
+    people = []
+    for i in range(60):
+        boss = people[(i - 1) // 4] if i else None
+        name = f"王{'建国志强明丽海燕'[i % 8]}{i}" if i % 3 else f"Margaret Holloway {i}"
+        people.append(f.person(account=world.en, name=name, title="Head of Procurement", reports_to=boss))
+    f.deal(account=world.en, name="Sixty")
+    with translation.override(lang):
+        assert _assert_no_connector_crosses_a_card(_deck(world.en, lang)) >= 59
