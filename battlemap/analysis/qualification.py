@@ -23,10 +23,11 @@ response mode (growth, trouble, even keel, overconfident — recorded per stakeh
 
 from __future__ import annotations
 
-from battlemap.vocab import ATTITUDE_VALUES, DECISION_FACTORS
+from battlemap.vocab import ATTITUDE_VALUES, DECISION_FACTORS, STEP_FINISHED
 
 from .contacts import ContactIndex
 from .coverage import active_stakeholders, personal_win_of
+from .flags import step_title
 from .i18n import gettext_noop, join_names, label, tr
 from .settings import AnalysisSettings
 from .types import (
@@ -68,6 +69,8 @@ _METRICS_FROM_WIN = gettext_noop("Only the customer's business win is recorded: 
 _EB_MET = gettext_noop("%(names)s decides and we have met them.")
 _EB_NOT_MET = gettext_noop("%(names)s is named as decision maker but we have never met them.")
 _CRITERIA = gettext_noop("Decision factors weighted: %(factors)s")
+_PROCESS_STEPS = gettext_noop("The purchase process is mapped: %(done)s of %(total)s steps finished.")
+_PROCESS_NEXT = gettext_noop("Next: %(step)s, planned %(planned)s.")
 _PROCESS_STAGE = gettext_noop("At %(stage)s, expected close %(close)s.")
 _PROCESS_STAGE_ONLY = gettext_noop("At %(stage)s; no expected close date.")
 _PAPER = gettext_noop("Paper process: %(text)s")
@@ -140,7 +143,16 @@ def meddpicc(
         add("decision_criteria", "unknown")
 
     stage = label(lang, deal.stage)
-    if deal.expected_close is not None and deal.stage_changes:
+    if deal.process:
+        done = sum(step.status in STEP_FINISHED for step in deal.process)
+        upcoming = next((s for s in deal.process if s.status not in STEP_FINISHED), None)
+        evidence = [tr(lang, _PROCESS_STEPS, done=done, total=len(deal.process))]
+        if upcoming is not None:
+            when = upcoming.planned_on.isoformat() if upcoming.planned_on else "—"
+            evidence.append(tr(lang, _PROCESS_NEXT, step=step_title(upcoming, lang), planned=when))
+        responsible = sorted({pid for s in deal.process for pid in s.people if pid in people})
+        add("decision_process", "confirmed", tuple(evidence), responsible)
+    elif deal.expected_close is not None and deal.stage_changes:
         add(
             "decision_process", "assumed", (tr(lang, _PROCESS_STAGE, stage=stage, close=deal.expected_close),)
         )

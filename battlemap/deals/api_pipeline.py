@@ -14,7 +14,13 @@ from ninja import Field, Query, Router, Schema
 from battlemap import vocab
 from battlemap.core.api import ERRORS, user_of
 from battlemap.core.schemas import NO_NUL
-from battlemap.deals.selectors_pipeline import PIPELINE_SORTS, PipelineFilters, StageTotal, pipeline
+from battlemap.deals.selectors_pipeline import (
+    PIPELINE_SORTS,
+    QUALIFICATION_BELOW,
+    PipelineFilters,
+    StageTotal,
+    pipeline,
+)
 
 router = Router(tags=["deals"])
 
@@ -32,6 +38,9 @@ class PipelineQuery(Schema):
         None, pattern=r"^\d{4}-Q[1-4]$", description="of the expected close, e.g. 2026-Q4"
     )
     quality: Literal[vocab.MAP_QUALITY_BANDS] | None = None
+    qualification: Literal[QUALIFICATION_BELOW] | None = Field(
+        None, description="only deals whose MEDDPICC qualification score is below 50 or 75"
+    )
     sort: Literal[SORTS] = "close"
 
 
@@ -58,6 +67,7 @@ class PipelineDealOut(Schema):
     days_in_stage: int | None
     last_contact: str | None
     quality: QualityOut
+    qualification: int | None = Field(description="the MEDDPICC qualification score, 0..100")
 
 
 class StageTotalOut(Schema):
@@ -109,6 +119,7 @@ def pipeline_list(request, query: Query[PipelineQuery]):
                     "parts": {p["code"]: p["ok"] for p in r.quality.get("parts", [])},
                     "missing": [m["code"] for m in r.quality.get("missing", [])],
                 },
+                "qualification": r.qualification,
             }
             for r in result.rows
         ],

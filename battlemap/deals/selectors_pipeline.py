@@ -37,7 +37,9 @@ PIPELINE_SORTS = (
     "days",
     "last_contact",
     "quality",
+    "qualification",
 )
+QUALIFICATION_BELOW = ("50", "75")  # the qualification filter: MEDDPICC score below one of these
 HEALTH_BANDS = ("good", "fair", "poor")
 QUALITY_BANDS = MAP_QUALITY_BANDS.codes
 ALL = "all"  # the owner filter: every deal the user may see
@@ -52,6 +54,7 @@ class PipelineFilters:
     health: str = ""  # good / fair / poor
     quarter: str = ""  # e.g. 2026-Q4 (of the expected close)
     quality: str = ""  # green / amber / red
+    qualification: str = ""  # a QUALIFICATION_BELOW: deals whose MEDDPICC score is below it
     sort: str = "close"
 
     @classmethod
@@ -59,7 +62,7 @@ class PipelineFilters:
         """From a GET query (web or API); unknown values are ignored, not errors (a stale link still shows)."""
         get = {
             k: (query.get(k) or "").strip()
-            for k in ("owner", "team", "stage", "health", "quarter", "quality")
+            for k in ("owner", "team", "stage", "health", "quarter", "quality", "qualification")
         }
         sort = (query.get("sort") or "close").strip()
         return cls(
@@ -69,11 +72,13 @@ class PipelineFilters:
             health=get["health"] if get["health"] in HEALTH_BANDS else "",
             quarter=get["quarter"],
             quality=get["quality"] if get["quality"] in QUALITY_BANDS else "",
+            qualification=get["qualification"] if get["qualification"] in QUALIFICATION_BELOW else "",
             sort=sort if sort.lstrip("-") in PIPELINE_SORTS else "close",
         )
 
     def params(self) -> dict[str, str]:
-        return {k: getattr(self, k) for k in ("owner", "team", "stage", "health", "quarter", "quality")}
+        keys = ("owner", "team", "stage", "health", "quarter", "quality", "qualification")
+        return {k: getattr(self, k) for k in keys}
 
 
 @dataclass
@@ -92,6 +97,7 @@ class PipelineRow:
     days_in_stage: int | None
     last_contact: datetime | None
     quality: dict[str, Any] = field(default_factory=dict)
+    qualification: int | None = None  # the MEDDPICC score, 0..100
 
     @property
     def owner(self):
@@ -168,6 +174,7 @@ def _sorted(rows: list[PipelineRow], sort: str) -> list[PipelineRow]:
         "days": lambda r: -1 if r.days_in_stage is None else r.days_in_stage,
         "last_contact": lambda r: r.last_contact.timestamp() if r.last_contact else 0.0,
         "quality": lambda r: r.quality.get("score", 0),
+        "qualification": lambda r: -1 if r.qualification is None else r.qualification,
     }
     name = sort.lstrip("-")
     return sorted(rows, key=keys.get(name, keys["close"]), reverse=sort.startswith("-"))
@@ -241,6 +248,7 @@ def pipeline(*, user, filters: PipelineFilters | None = None, with_options: bool
                 days_in_stage=s.get("days_in_stage"),
                 last_contact=last.get(d["id"]),
                 quality=s.get("quality") or {},
+                qualification=s.get("qualification"),
             )
         )
     options = _options(user, accounts, rows) if with_options else {}
@@ -250,6 +258,9 @@ def pipeline(*, user, filters: PipelineFilters | None = None, with_options: bool
         rows = [r for r in rows if r.band == filters.health]
     if filters.quality:
         rows = [r for r in rows if r.quality.get("band") == filters.quality]
+    if filters.qualification:
+        below = int(filters.qualification)
+        rows = [r for r in rows if r.qualification is not None and r.qualification < below]
     rows = _sorted(rows, filters.sort)
     totals, total = stage_totals(rows)
     return Pipeline(

@@ -18,6 +18,7 @@ from battlemap.core.vocab_filters import active_language
 from battlemap.deals.selectors_pipeline import (
     ALL,
     PIPELINE_SORTS,
+    QUALIFICATION_BELOW,
     QUALITY_BANDS,
     REPS,
     PipelineFilters,
@@ -67,6 +68,8 @@ def display_rows(rows) -> list[dict]:
                 "days": "—" if r.days_in_stage is None else r.days_in_stage,
                 "last": timezone.localtime(r.last_contact).date().isoformat() if r.last_contact else "—",
                 "quality": r.quality,
+                "qualification": r.qualification,
+                "qualification_url": reverse("deal_qualification", args=[r.account.slug, r.deal_id]),
             }
         )
     return out
@@ -83,6 +86,7 @@ def _context(request, result) -> dict:
         "all_scope": ALL,
         "reps_scope": REPS,
         "quality_bands": QUALITY_BANDS,
+        "qualification_below": QUALIFICATION_BELOW,
         "query": request.GET.urlencode(),
     }
 

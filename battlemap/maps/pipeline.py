@@ -61,7 +61,8 @@ def deal_summaries(
     *, accounts: list[Account], lang: str | None = None, fingerprint: str | None = None
 ) -> dict[int, dict[int, dict[str, Any]]]:
     """Per account, per open deal: {"health", "band", "flag" (the worst, or None), "flags" (codes),
-    "days_in_stage", "quality" (map_quality)} as today's analysis gives them. Cached per account."""
+    "days_in_stage", "quality" (map_quality), "qualification" (the MEDDPICC score)} as today's analysis
+    gives them. Cached per account."""
     code = analysis_language(lang)
 
     def build_many(todo: list[Account]) -> dict[int, dict[int, dict[str, Any]]]:
@@ -76,6 +77,7 @@ def deal_summaries(
                     "flags": [f["code"] for f in d["flags"]],
                     "days_in_stage": d.get("days_in_stage"),
                     "quality": map_quality(d),
+                    "qualification": (d.get("qualification") or {}).get("score"),
                 }
                 for d in analyses[account.pk]["deals"]
                 if d.get("status", "open") == "open"
@@ -83,7 +85,7 @@ def deal_summaries(
         return out
 
     return cached_per_account(
-        list(accounts), kind=f"deals:{code}", build_many=build_many, current=fingerprint
+        list(accounts), kind=f"deals:v2:{code}", build_many=build_many, current=fingerprint
     )
 
 

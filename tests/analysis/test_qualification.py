@@ -87,3 +87,19 @@ def test_the_blue_sheet_lists_buying_influences_economic_first_with_their_facts(
     wang = next(row for row in sheet if row.person_id == WANG)
     assert wang.degree == "high" and {"supporter", "met"} <= set(wang.strengths)
     assert wang.personal_win == "三年内上市" and wang.business_result == "Cut month-end close to 3 days"
+
+
+def test_a_mapped_purchase_process_confirms_the_decision_process():
+    from battlemap.analysis.types import ProcessStepInfo
+
+    from .builders import days_ago
+
+    steps = (
+        ProcessStepInfo(1, "project_approval", status="done", done_on=days_ago(30)),
+        ProcessStepInfo(2, "bid_evaluation", planned_on=days_ago(-10), people=(WANG,)),
+    )
+    q = qualification(with_deal(healthy_snapshot(), process=steps), "en")
+    element = next(e for e in q.elements if e.code == "decision_process")
+    assert element.status == "confirmed" and element.people == (WANG,)
+    assert "1 of 2 steps finished" in element.evidence[0] and "bid evaluation" in element.evidence[1]
+    assert statuses(healthy_snapshot())["decision_process"] == "assumed"

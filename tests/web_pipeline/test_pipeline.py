@@ -241,3 +241,26 @@ def test_the_weekly_health_is_kept_over_an_edit_today_but_not_over_a_back_dated_
         deal_update(deal=world.cn_deal, version=world.cn_deal.version, stage="purchase_decision")
     pipeline(user=world.owner)
     assert len(reads) > first  # a back-dated edit changes the past: read again
+
+
+def test_each_deal_carries_its_qualification_score_and_the_pipeline_filters_and_sorts_on_it(
+    client, world, deals
+):
+    from battlemap.maps import account_analysis
+
+    rows = pipeline(user=world.owner).rows
+    for r in rows:  # the score the deal's MEDDPICC view shows
+        analysed = next(d for d in account_analysis(account=r.account)["deals"] if d["id"] == r.deal_id)
+        assert r.qualification == analysed["qualification"]["score"]
+    below = {r.name for r in pipeline(user=world.owner, filters=PipelineFilters(qualification="50")).rows}
+    assert below == {r.name for r in rows if r.qualification < 50}
+    ordered = [
+        r.qualification
+        for r in pipeline(user=world.owner, filters=PipelineFilters(sort="-qualification")).rows
+    ]
+    assert ordered == sorted(ordered, reverse=True)
+    client.force_login(world.owner)
+    html = client.get("/deals/?owner=all&qualification=75").content.decode()
+    assert 'name="qualification"' in html and "/qualification/" in html
+    api = client.get("/api/pipeline?owner=all&qualification=75").json()
+    assert all(d["qualification"] < 75 for d in api["deals"])
