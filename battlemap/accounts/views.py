@@ -312,11 +312,12 @@ SINCE_PICKS = (7, 14, 30, 90)
 INTERACTIONS_SHOWN = 100  # the newest interactions logged listed on What changed (the timeline has all)
 
 
-def _since(request) -> tuple[date, str]:
-    """The "since" day asked (`?since=YYYY-MM-DD`), or the default (7 days ago) and an error to show."""
+def _since(request, reviewed: date | None = None) -> tuple[date, str]:
+    """The "since" day asked (`?since=YYYY-MM-DD`), else the last review's day (`reviewed`), else 7 days
+    ago; with an error to show for a day that is not one."""
     text = request.GET.get("since", "").strip()
     if not text:
-        return default_since(), ""
+        return reviewed or default_since(), ""
     day = _day(text)
     if day is None or day > timezone.localdate():
         return default_since(), _("Give the day as YYYY-MM-DD, up to today; showing the last 7 days.")
@@ -334,11 +335,13 @@ def _day(text: str) -> date | None:
 
 @login_required
 def account_changes(request, slug: str, pk: int | None = None):
-    """What changed on the account since a day (`?since=`, default 7 days ago), or on one deal (`pk`)."""
+    """What changed on the account since a day (`?since=`; by default since the last review, or 7 days
+    ago when it was never reviewed), or on one deal (`pk`)."""
     account = get_account_for(request.user, slug)
     only = get_object_or_404(account.deals, pk=pk) if pk is not None else None
     ctx = map_head(request, account, "changes", deal_id=pk)
-    since, error = _since(request)
+    review = last_review(account, only)
+    since, error = _since(request, review.reviewed_on if review else None)
     changes = what_changed(account=account, since=since, deal=only)
     today = timezone.localdate()
     ctx |= {
