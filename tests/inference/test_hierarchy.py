@@ -70,7 +70,8 @@ def test_with_signature_titles_no_line_points_sideways_or_down(spans, seed, chin
     org = generate_quiet_top_org(spans=spans, seed=seed, days=30, signatures=True, chinese=chinese)
     result = infer(org.records, customer_domains=[DOMAIN])
     _check_tree(org, result, titles=True)
-    assert result.people[0].email == org.top  # the chief executive's title puts them first
+    if any(r.sender.email == org.top for r in org.records):  # a signature shows the title only if they wrote
+        assert result.people[0].email == org.top  # the chief executive's title puts them first
 
 
 def test_a_title_on_the_map_anchors_a_quiet_chief_executive_and_disagreement_is_evidence():
