@@ -52,6 +52,7 @@ BROADCAST_RECIPIENTS = 5
 # title stands above everyone the mail alone ranks.
 LEVEL_PERCENTILE = {8: 1.1, 7: 1.05, 6: 0.92, 5: 0.82, 4: 0.68, 3: 0.52, 2: 0.38, 1: 0.18}
 MIN_KNOWN_FOR_QUANTILES = 5
+MIN_LEVEL_GAP = 0.03  # standing between two title levels: more than the mail's tiebreak (±0.01) can move
 SMALL_MESSAGE_RECIPIENTS = 10
 BETWEENNESS_SAMPLE_ABOVE = 400  # nodes; above this, betweenness is estimated from a fixed sample
 
@@ -127,7 +128,15 @@ def anchored_standing(base: np.ndarray, people: list[str], levels: dict[str, int
     if len(known) >= MIN_KNOWN_FOR_QUANTILES and len(set(level.tolist())) > 1:
         sorted_base = np.sort(base[known])
         order = rankdata(level, method="average")
-        out[known] = np.interp(order, np.arange(1, len(known) + 1), sorted_base)
+        placed = np.interp(order, np.arange(1, len(known) + 1), sorted_base)
+        # each level stays MIN_LEVEL_GAP above the one below, so mail (TITLE_TIEBREAK) never reorders
+        # levels even where the mail scores tie at the top of the scale
+        floor = -np.inf
+        for value in sorted(set(level.tolist())):
+            at = level == value
+            placed[at] = max(float(placed[at][0]), floor + MIN_LEVEL_GAP)
+            floor = float(placed[at][0])
+        out[known] = placed
     else:
         out[known] = [LEVEL_PERCENTILE[int(v)] for v in level]
     return out
