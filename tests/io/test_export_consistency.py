@@ -169,3 +169,37 @@ def test_the_deck_carries_meddpicc_and_the_blue_sheet_as_the_qualification_page_
     tables = [s for s in prs.slides for shape in s.shapes if shape.has_table]
     heads = [shape.table.cell(0, 0).text for s in tables for shape in s.shapes if shape.has_table]
     assert f"MEDDPICC {score}/100" in heads
+
+
+def test_the_deck_carries_the_competitors_with_who_favours_them_and_our_notes(demo):
+    from battlemap.competition.services import competitor_note_set
+
+    deal = Account.objects.get(slug="hdny").deals.order_by("pk").first()
+    competitor_note_set(
+        deal=deal, name="华为云", version=0, strengths="本地服务团队", weaknesses="", offer=""
+    )
+    prs = Presentation(io.BytesIO(export_account(deal.account, fmt="pptx", deal_id=deal.pk, lang="zh-hans")))
+    with translation.override("zh-hans"):
+        from django.utils.translation import pgettext
+
+        title = pgettext("export", "Competitors")
+    rows = [
+        [c.text for c in row.cells]
+        for slide in prs.slides
+        if slide.shapes[0].text_frame.text.startswith(title)
+        for shape in slide.shapes
+        if shape.has_table
+        for row in list(shape.table.rows)[1:]
+    ]
+    by_name = {row[0]: row for row in rows}
+    assert set(deal.competitors) <= set(by_name)
+    assert "赵磊" in by_name["华为云"][1] and by_name["华为云"][2] == "本地服务团队"
+    pdf_text = _squash(
+        "".join(
+            p.extract_text()
+            for p in PdfReader(
+                io.BytesIO(export_account(deal.account, fmt="pdf", deal_id=deal.pk, lang="zh-hans"))
+            ).pages
+        )
+    )
+    assert "本地服务团队" in pdf_text

@@ -25,6 +25,7 @@ from .rows import (
     blue_sheet_table,
     body_table,
     change_table,
+    competitor_table,
     coverage_table,
     factor_table,
     flag_table,
@@ -346,6 +347,9 @@ def _story(r: Report, page: Page, title: str) -> list[Any]:
         ]
         story += [PageBreak(), *flags_section(r, page), *win_win_section(r, page), *playbook_section(r, page)]
         story += [PageBreak(), *qualification_section(r, page)]
+        story += _section(
+            page, pgettext("export", "Competitors"), competitor_table(r), (0.16, 0.18, 0.22, 0.22, 0.22)
+        )
     story += [PageBreak(), *portrait_section(r, page), *deal_section(r, page)]
     story += [PageBreak(), *people_section(r, page)]
     return story

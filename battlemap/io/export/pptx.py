@@ -26,6 +26,7 @@ from .rows import (
     blue_sheet_table,
     body_table,
     change_table,
+    competitor_table,
     coverage_table,
     factor_table,
     flag_table,
@@ -75,6 +76,9 @@ def export_pptx(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], d
         flag_slides(prs, report)
         win_win_slides(prs, report)
         qualification_slides(prs, report)
+        _table_slides(
+            prs, pgettext("export", "Competitors"), *competitor_table(report), [0.16, 0.18, 0.22, 0.22, 0.22]
+        )
         action_slides(prs, report)
     for n, slide in enumerate(prs.slides, start=1):  # page numbers
         box = slide.shapes.add_textbox(SLIDE_W - Inches(5.2), SLIDE_H - Inches(0.4), Inches(5), Inches(0.3))

@@ -315,6 +315,42 @@ def next_step_table(r: Report) -> Table:
     return header, rows or [[pgettext("export", "No next step committed yet."), "", "", ""]]
 
 
+def competitor_table(r: Report) -> Table:
+    """Each competitor of the deal (its list, who won it, favoured competitors, notes; one name key, as the
+    competitor view matches them): who favours them, strengths, weaknesses and what they offered."""
+    from battlemap.competition.selectors import names_by_key
+    from battlemap.io.text import match_name
+
+    d = r.deal or {}
+    favoured = [(role["favoured_competitor"], role["person"]) for role in d.get("roles") or []]
+    notes = {match_name(n["name"]): n for n in d.get("competition") or []}
+    spelled = [*(d.get("competitors") or []), d.get("lost_to") or "", *(name for name, _ in favoured)]
+    names = names_by_key([*spelled, *(n["name"] for n in d.get("competition") or [])])
+    rows = []
+    for key, name in names.items():
+        who = [
+            r.by_id[pid]["name"] for fav, pid in favoured if fav and match_name(fav) == key and pid in r.by_id
+        ]
+        note = notes.get(key, {})
+        rows.append(
+            [
+                name,
+                ", ".join(who),
+                note.get("strengths", ""),
+                note.get("weaknesses", ""),
+                note.get("offer", ""),
+            ]
+        )
+    header = [
+        pgettext("export", "Competitor"),
+        pgettext("export", "Favoured by"),
+        pgettext("export", "Strengths"),
+        pgettext("export", "Weaknesses"),
+        pgettext("export", "What they offered"),
+    ]
+    return header, rows or [[pgettext("export", "None recorded."), "", "", "", ""]]
+
+
 def factor_table(r: Report) -> Table:
     """Decision factors (weight and share) and the channels the customer uses in each stage."""
     from battlemap.vocab import CHANNELS, DECISION_FACTORS
