@@ -294,8 +294,12 @@ def test_without_a_day_the_changes_run_since_the_last_review(owner_client, world
     from battlemap.reviews.services import mark_reviewed
 
     url = reverse("account_changes", args=[world.cn.slug])
-    assert owner_client.get(url).context["since"] == timezone.localdate() - timedelta(days=7)  # never reviewed
+    assert owner_client.get(url).context["since"] == timezone.localdate() - timedelta(
+        days=7
+    )  # never reviewed
     reviewed = timezone.localdate() - timedelta(days=20)
     mark_reviewed(account=world.cn, by=world.owner, on=reviewed)
     assert owner_client.get(url).context["since"] == reviewed
-    assert owner_client.get(url, {"since": _since(3)}).context["since"] == timezone.localdate() - timedelta(days=3)
+    assert owner_client.get(url, {"since": _since(3)}).context["since"] == timezone.localdate() - timedelta(
+        days=3
+    )
