@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .feedback_types import FactorWeights, FeedbackInfo, PersonFeedback, Rating, Satisfaction
 from .settings import AnalysisSettings
-from .types import DealInfo, FactorWeights, FeedbackInfo, MapSnapshot, PersonFeedback, Rating, Satisfaction
+from .types import DealInfo, MapSnapshot
 
 
 def _mean(values: list[float]) -> float | None:

@@ -2,7 +2,8 @@
 
 Flags are a registry keyed by flag code: one small function per flag, registered with `@flag(code)`,
 takes a `DealFacts` and returns the people it concerns and extra text parameters (or None when the
-flag does not fire). `deal_flags` runs them in the fixed order of `FLAG_CODES`.
+flag does not fire). `deal_flags` runs them in the fixed order of `FLAG_CODES`. What each flag says
+(its reason and action, translated) is in flag_texts.py.
 
 A key person (DESIGN.md): a decision maker, a champion, or anyone rated influence ≥ key_influence in
 the deal (`coverage.is_key_person`). Only people still with the customer count as holding a role,
@@ -18,20 +19,13 @@ from datetime import date
 
 from battlemap.vocab import ATTITUDE_VALUES, PLAN_CHANNELS, PROCESS_STEPS, STAGES, STEP_FINISHED
 
+from . import flag_texts as texts
 from .contacts import ContactIndex
 from .coverage import active_stakeholders, is_key_person, personal_win_of
-from .i18n import gettext_noop, join_names, label, tr
+from .feedback_types import PersonFeedback
+from .i18n import join_names, label, tr
 from .settings import AnalysisSettings
-from .types import (
-    ActionItemInfo,
-    BodyInfo,
-    DealInfo,
-    Flag,
-    PersonFeedback,
-    PersonInfo,
-    ProcessStepInfo,
-    StakeholderInfo,
-)
+from .types import ActionItemInfo, BodyInfo, DealInfo, Flag, PersonInfo, ProcessStepInfo, StakeholderInfo
 
 FLAG_CODES = (
     "no_decision_maker",
@@ -55,133 +49,6 @@ FLAG_CODES = (
     "detractor_at_loyal_account",
 )
 AFTER_SALE_FLAGS = ("low_satisfaction", "detractor_at_loyal_account")
-
-TEXT = {
-    "no_decision_maker": (
-        gettext_noop("Nobody in %(deal)s holds the decision-maker role."),
-        gettext_noop(
-            "Find out who has the final say and owns the budget: ask %(helpers)s, then map that person."
-        ),
-    ),
-    "decision_maker_not_met": (
-        gettext_noop("%(names)s decides, but we have never had a meeting, call or visit with them."),
-        gettext_noop(
-            "Ask for a meeting with %(names)s (through the champion if needed) and bring an ROI case."
-        ),
-    ),
-    "single_threaded": (
-        gettext_noop("Only %(names)s has talked to us in the last %(days)s days."),
-        gettext_noop("Do not hang on one thread: set up meetings with %(others)s."),
-    ),
-    "no_champion": (
-        gettext_noop("Nobody in %(deal)s pushes for us: no champion who is at least a supporter."),
-        gettext_noop("Win a champion: give %(candidates)s the arguments and material to sell for us inside."),
-    ),
-    "unaddressed_opponent": (
-        gettext_noop(
-            "%(names)s is against us with influence %(min)s or more, and there is no plan or open action about them."
-        ),
-        gettext_noop(
-            "Write a plan for %(names)s: learn their concerns and answer them with evidence or through someone they listen to."
-        ),
-    ),
-    "no_stated_win": (
-        gettext_noop("No personal win is recorded for %(names)s."),
-        gettext_noop(
-            "Find out what %(names)s personally wants from this deal (recognition, safety, promotion) and record it."
-        ),
-    ),
-    "purchaser_unknown": (
-        gettext_noop("The deal is at %(stage)s and nobody is known to run the purchase."),
-        gettext_noop("Identify the purchaser and prepare cost, terms and supplier credentials for them."),
-    ),
-    "users_not_engaged": (
-        gettext_noop("The deal is at %(stage)s and we have not interacted with any user (%(names)s)."),
-        gettext_noop("Offer %(names)s a hands-on demo or a trial."),
-    ),
-    "stale_relationship": (
-        gettext_noop("No interaction with %(names)s for %(days)s days or more."),
-        gettext_noop("Get back in touch with %(names)s this week, with something useful to them."),
-    ),
-    "key_person_left": (
-        gettext_noop("%(names)s has left the customer but still holds a role in this deal."),
-        gettext_noop("Find out who takes over from %(names)s, map them and meet them."),
-    ),
-    "competitor_favoured": (
-        gettext_noop("%(names)s favours a competitor (%(competitors)s)."),
-        gettext_noop(
-            "Build a comparison that answers what %(names)s likes in %(competitors)s, and bring a reference they trust."
-        ),
-    ),
-    "close_date_passed": (
-        gettext_noop("The expected close date of %(deal)s, %(close)s, passed %(days)s days ago."),
-        gettext_noop(
-            "Check the timeline with the decision maker: set a new close date with the reason, or close the deal as lost."
-        ),
-    ),
-    "stalled_in_stage": (
-        gettext_noop("%(deal)s has been at %(stage)s for %(days)s days (the team's limit is %(limit)s)."),
-        gettext_noop(
-            "Find what holds the deal at %(stage)s: ask the champion what the next step of the customer is, and who must agree."
-        ),
-    ),
-    "no_next_step": (
-        gettext_noop("%(deal)s has no open next step."),
-        gettext_noop(
-            "Agree the next step with the customer and record it as an action item with an owner and a due date."
-        ),
-    ),
-    "cadence_missed": (
-        gettext_noop(
-            "The plan is to be in touch with %(names)s every %(cadence)s days; the last contact was %(days)s days ago."
-        ),
-        gettext_noop("Contact %(names)s as the plan says (%(channel)s), or change the plan's cadence."),
-    ),
-    "process_outlasts_close": (
-        gettext_noop(
-            "The purchase process cannot finish by the expected close, %(close)s: %(step)s is planned for %(planned)s."
-        ),
-        gettext_noop(
-            "Walk the remaining steps with the champion: move the close date to when the process really ends, or find out how the customer can shorten it."
-        ),
-    ),
-    "approving_body_not_met": (
-        gettext_noop("%(bodies)s approves this deal, but we have never met any of its members (%(names)s)."),
-        gettext_noop(
-            "Meet a member of %(bodies)s before it decides, the chair first: ask the champion or a coach for an introduction."
-        ),
-    ),
-    "low_satisfaction": (
-        gettext_noop("%(names)s told us in a survey that they are not satisfied (%(details)s)."),
-        gettext_noop(
-            "Call %(names)s this week: ask what went wrong, agree a fix with a date, and survey again after it."
-        ),
-    ),
-    "detractor_at_loyal_account": (
-        gettext_noop("%(names)s would not recommend us (NPS %(scores)s), yet the account counts as loyal."),
-        gettext_noop(
-            "Do not take the account for granted: meet %(names)s, hear the complaint, and review the lifecycle stage."
-        ),
-    ),
-}
-_CSAT_LOW = gettext_noop("%(name)s: satisfaction %(csat)s of 5")
-_NPS_FELL = gettext_noop("%(name)s: recommendation %(before)s → %(after)s of 10")
-_NOBODY = gettext_noop("nobody")
-_PLANNED_CHANNEL = gettext_noop("the planned channel")
-_NOBODY_ON_BODY = gettext_noop("%(bodies)s approves this deal, and we do not know who sits on it.")
-_MAP_THE_BODY = gettext_noop(
-    "Find out who sits on %(bodies)s and who chairs it, map them and meet one of them."
-)
-_NEVER_IN_TOUCH = gettext_noop("We have never been in touch with %(names)s, key people in this deal.")
-_GET_IN_TOUCH = gettext_noop(
-    "Get an introduction to %(names)s this week (through the champion or a coach) and meet them."
-)
-_NOBODY_ENGAGED = gettext_noop("Nobody in %(deal)s has talked to us in the last %(days)s days.")
-_MEET_SOMEONE = gettext_noop("Open more than one thread: set up meetings with %(others)s.")
-_OTHERS = gettext_noop("the other people in the deal")
-_PEOPLE_AROUND = gettext_noop("your coach or champion")
-_SUPPORTERS = gettext_noop("a supporter")
-_USERS = gettext_noop("the users")
 
 
 @dataclass(frozen=True)
@@ -218,7 +85,9 @@ class DealFacts:
         return STAGES.index(self.deal.stage) if self.deal.stage in STAGES else 0
 
     def names(self, ids: list[int] | tuple[int, ...]) -> str:
-        return join_names(self.lang, [self.people[i].name for i in ids]) if ids else tr(self.lang, _NOBODY)
+        return (
+            join_names(self.lang, [self.people[i].name for i in ids]) if ids else tr(self.lang, texts.NOBODY)
+        )
 
     def holders(self, role: str, keep: Callable[[StakeholderInfo], bool] = lambda sh: True) -> list[int]:
         return [sh.person_id for sh in self.active if role in sh.roles and keep(sh)]
@@ -258,7 +127,7 @@ def no_decision_maker(f: DealFacts) -> Raised:
     if f.holders("decision_maker"):
         return None
     helpers = _top_by_influence([s for s in f.active if {"coach", "champion"} & set(s.roles)])
-    return [], {"helpers": f.names(helpers) if helpers else tr(f.lang, _PEOPLE_AROUND)}
+    return [], {"helpers": f.names(helpers) if helpers else tr(f.lang, texts.PEOPLE_AROUND)}
 
 
 @flag("decision_maker_not_met")
@@ -276,8 +145,8 @@ def single_threaded(f: DealFacts) -> Raised:
     others = _top_by_influence([sh for sh in customers if sh.person_id not in engaged])
     return engaged, {
         "days": f.settings.stale_days,
-        "others": f.names(others) if others else tr(f.lang, _OTHERS),
-        **({} if engaged else {"_reason": _NOBODY_ENGAGED, "_action": _MEET_SOMEONE}),
+        "others": f.names(others) if others else tr(f.lang, texts.OTHERS),
+        **({} if engaged else {"_reason": texts.NOBODY_ENGAGED, "_action": texts.MEET_SOMEONE}),
     }
 
 
@@ -287,7 +156,7 @@ def no_champion(f: DealFacts) -> Raised:
         return None
     candidates = _top_by_influence([sh for sh in f.active if _supporter(sh)], 2)
     return f.holders("champion"), {
-        "candidates": f.names(candidates) if candidates else tr(f.lang, _SUPPORTERS)
+        "candidates": f.names(candidates) if candidates else tr(f.lang, texts.SUPPORTERS)
     }
 
 
@@ -325,7 +194,10 @@ def users_not_engaged(f: DealFacts) -> Raised:
     users = f.holders("user")
     if any(f.contacts.contacted(pid) for pid in users):
         return None
-    return users, {"stage": label(f.lang, f.deal.stage), **({} if users else {"names": tr(f.lang, _USERS)})}
+    return users, {
+        "stage": label(f.lang, f.deal.stage),
+        **({} if users else {"names": tr(f.lang, texts.USERS)}),
+    }
 
 
 @flag("stale_relationship")
@@ -334,7 +206,11 @@ def stale_relationship(f: DealFacts) -> Raised:
     if not stale:
         return None
     if not any(f.contacts.contacted(pid) for pid in stale):  # nobody to go cold: never in touch at all
-        return stale, {"days": f.settings.stale_days, "_reason": _NEVER_IN_TOUCH, "_action": _GET_IN_TOUCH}
+        return stale, {
+            "days": f.settings.stale_days,
+            "_reason": texts.NEVER_IN_TOUCH,
+            "_action": texts.GET_IN_TOUCH,
+        }
     return stale, {"days": f.settings.stale_days}
 
 
@@ -417,7 +293,7 @@ def cadence_missed(f: DealFacts) -> Raised:
     return [sh.person_id for sh, _ in late], {
         "cadence": first.plan_cadence_days,
         "days": late[0][1],
-        "channel": join_names(f.lang, channels) if channels else tr(f.lang, _PLANNED_CHANNEL),
+        "channel": join_names(f.lang, channels) if channels else tr(f.lang, texts.PLANNED_CHANNEL),
     }
 
 
@@ -460,7 +336,7 @@ def approving_body_not_met(f: DealFacts) -> Raised:
     names = join_names(f.lang, [b.name for b in unmet])
     seated = [pid for b in unmet for pid in members[b.id]]
     if not seated:
-        return [], {"bodies": names, "_reason": _NOBODY_ON_BODY, "_action": _MAP_THE_BODY}
+        return [], {"bodies": names, "_reason": texts.NOBODY_ON_BODY, "_action": texts.MAP_THE_BODY}
     return seated, {"bodies": names}
 
 
@@ -474,14 +350,16 @@ def low_satisfaction(f: DealFacts) -> Raised:
         answers, name = f.feedback[pid], f.people[pid].name
         if answers.csat is not None and answers.csat < f.settings.satisfaction_low_below:
             low.append(pid)
-            details.append(tr(f.lang, _CSAT_LOW, name=name, csat=f"{answers.csat:g}"))
+            details.append(tr(f.lang, texts.CSAT_LOW, name=name, csat=f"{answers.csat:g}"))
         elif (
             answers.nps is not None
             and answers.previous_nps is not None
             and answers.previous_nps - answers.nps >= f.settings.nps_fall_points
         ):
             low.append(pid)
-            details.append(tr(f.lang, _NPS_FELL, name=name, before=answers.previous_nps, after=answers.nps))
+            details.append(
+                tr(f.lang, texts.NPS_FELL, name=name, before=answers.previous_nps, after=answers.nps)
+            )
     return (low, {"details": join_names(f.lang, details)}) if low else None
 
 
@@ -535,7 +413,7 @@ def deal_flags(
             continue
         ids, extra = raised
         unique = tuple(dict.fromkeys(ids))
-        reason_msg, action_msg = TEXT[code]
+        reason_msg, action_msg = texts.TEXT[code]
         # a rule may say it another way (single_threaded when nobody talks to us)
         reason_msg, action_msg = extra.pop("_reason", reason_msg), extra.pop("_action", action_msg)
         params = {"names": facts.names(unique), "deal": deal.name, **extra}

@@ -26,9 +26,10 @@ from __future__ import annotations
 from battlemap.vocab import CHANNELS, DECISION_FACTORS, ROLES, STAGES
 
 from .coverage import active_stakeholders, is_key_person
+from .feedback_types import PersonFeedback
 from .i18n import gettext_noop, join_names, label, tr
 from .settings import AnalysisSettings
-from .types import DealInfo, Flag, PersonFeedback, PersonInfo, PlaybookItem
+from .types import DealInfo, Flag, PersonInfo, PlaybookItem
 
 ROLE_STRATEGIES = {
     "decision_maker": (

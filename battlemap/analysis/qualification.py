@@ -29,17 +29,9 @@ from .contacts import ContactIndex
 from .coverage import active_stakeholders, personal_win_of
 from .flags import step_title
 from .i18n import gettext_noop, join_names, label, tr
+from .qualification_types import BuyingInfluence, Qualification, QualificationElement
 from .settings import AnalysisSettings
-from .types import (
-    BuyingInfluence,
-    DealInfo,
-    Flag,
-    PersonInfo,
-    PlaybookItem,
-    Qualification,
-    QualificationElement,
-    StakeholderInfo,
-)
+from .types import DealInfo, Flag, PersonInfo, PlaybookItem, StakeholderInfo
 
 MEDDPICC_ELEMENTS = (
     "metrics",

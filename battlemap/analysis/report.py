@@ -12,9 +12,10 @@ from battlemap import vocab
 from battlemap.vocab import BODY_KINDS
 
 from .engine import paused_gc
+from .feedback_types import PersonFeedback, Rating
 from .flags import days_in_stage, step_title
 from .i18n import join_names, label
-from .types import AccountAnalysis, ActionItemInfo, Changes, DealAnalysis, Part, PersonFeedback, Rating
+from .types import AccountAnalysis, ActionItemInfo, Changes, DealAnalysis, Part
 
 
 def _parts(lang: str, parts: tuple[Part, ...]) -> list[dict[str, Any]]:

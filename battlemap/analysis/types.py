@@ -3,12 +3,17 @@
 Pure Python: the Django apps build a snapshot from the database (optionally as of a date),
 tests build one by hand, `python -m battlemap.analysis` reads one from JSON.
 Ids are whatever the caller uses (database primary keys); the analysis only compares them.
+The customer's answers and what they say are in feedback_types.py; the qualification views
+(MEDDPICC, the Blue Sheet) in qualification_types.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+
+from .feedback_types import FactorWeights, FeedbackInfo, PersonFeedback, Satisfaction
+from .qualification_types import BuyingInfluence, Qualification
 
 # ---------------------------------------------------------------- the snapshot (input)
 
@@ -137,29 +142,6 @@ class DecisionFactorInfo:
 class StageChannelsInfo:
     stage: str  # vocab.STAGES
     channels: tuple[str, ...] = ()  # vocab.CHANNELS the customer learns through at that stage
-
-
-@dataclass(frozen=True)
-class Rating:
-    """One rated code: a decision factor's weight or rating, a satisfaction area's CSAT (1..5)."""
-
-    code: str
-    value: float
-
-
-@dataclass(frozen=True)
-class FeedbackInfo:
-    """One questionnaire a customer person answered by link (battlemap/surveys): `kind` is a code of
-    vocab.SURVEY_KINDS; `ratings` rate decision factors (1..5, how much each weighs for them) or
-    satisfaction areas (CSAT 1..5); `nps` is the 0..10 recommendation score of a satisfaction survey."""
-
-    id: int
-    person_id: int
-    kind: str
-    answered_on: date
-    deal_id: int | None = None
-    ratings: tuple[Rating, ...] = ()
-    nps: int | None = None
 
 
 @dataclass(frozen=True)
@@ -317,76 +299,6 @@ class WinWinRow:
     business_win: str
     personal_win: str  # "" = a gap
     our_win: str
-
-
-@dataclass(frozen=True)
-class QualificationElement:
-    code: str  # vocab.MEDDPICC
-    status: str  # vocab.QUALIFICATION_STATUSES
-    evidence: tuple[str, ...] = ()  # sentences in the report's language
-    people: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class Qualification:
-    elements: tuple[QualificationElement, ...]
-    score: int  # 0..100
-
-
-@dataclass(frozen=True)
-class BuyingInfluence:
-    """One row of the Blue Sheet."""
-
-    person_id: int
-    name: str
-    kind: str  # vocab.BUYING_INFLUENCES
-    roles: tuple[str, ...]
-    degree: str  # vocab.INFLUENCE_DEGREES
-    response_mode: str  # vocab.RESPONSE_MODES or ""
-    personal_win: str
-    business_result: str
-    red_flags: tuple[str, ...]  # flag codes concerning them
-    strengths: tuple[str, ...]  # vocab.STRENGTHS
-    actions: tuple[str, ...]  # playbook texts naming them
-
-
-@dataclass(frozen=True)
-class PersonFeedback:
-    """What one person's answers say: the latest satisfaction (mean CSAT 1..5, NPS 0..10, the NPS of the
-    satisfaction survey before) and the latest decision-factor ratings."""
-
-    person_id: int
-    csat: float | None = None
-    nps: int | None = None
-    previous_nps: int | None = None
-    satisfaction_on: date | None = None
-    factors: tuple[Rating, ...] = ()
-    factors_on: date | None = None
-    factors_deal: int | None = None
-
-
-@dataclass(frozen=True)
-class FactorWeights:
-    """A deal's decision-factor weights in percent: from the customer's answers (`source` "answers",
-    averaged over `respondents`, weighted by their influence in the deal) where there are any, else
-    the seller's typed estimate ("typed"); `typed` keeps the estimate beside the answers."""
-
-    source: str  # vocab.FACTOR_SOURCES, "" when neither exists
-    weights: tuple[Rating, ...] = ()
-    respondents: tuple[int, ...] = ()
-    typed: tuple[Rating, ...] = ()
-
-
-@dataclass(frozen=True)
-class Satisfaction:
-    """The account's satisfaction from the latest answer of each person: mean CSAT (1..5) and the NPS
-    (−100..100: % promoters 9–10 minus % detractors 0–6)."""
-
-    csat: float | None = None
-    nps: int | None = None
-    respondents: int = 0
-    promoters: tuple[int, ...] = ()
-    detractors: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from battlemap import vocab
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
+from battlemap.analysis.feedback_types import FeedbackInfo, Rating
 from battlemap.analysis.types import (
     AccountInfo,
     ActionItemInfo,
@@ -29,13 +30,11 @@ from battlemap.analysis.types import (
     DealInfo,
     DecisionFactorInfo,
     ExternalFactorInfo,
-    FeedbackInfo,
     InfluenceLinkInfo,
     InteractionInfo,
     MapSnapshot,
     PersonInfo,
     ProcessStepInfo,
-    Rating,
     StageChangeInfo,
     StageChannelsInfo,
     StakeholderInfo,

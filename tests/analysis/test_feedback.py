@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from battlemap.analysis import analysis_json, analyze
-from battlemap.analysis.types import DecisionFactorInfo, FeedbackInfo, Rating
+from battlemap.analysis.feedback_types import FeedbackInfo, Rating
+from battlemap.analysis.types import DecisionFactorInfo
 from tests.analysis.builders import DEAL, LI, WANG, ZHANG, days_ago, healthy_snapshot, with_deal
 
 AREAS = ("product", "delivery", "support", "communication", "value")

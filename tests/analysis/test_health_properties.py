@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from battlemap.analysis import analyze
+from battlemap.analysis.feedback_types import FeedbackInfo, Rating
 from battlemap.analysis.flags import FLAG_CODES
 from battlemap.analysis.types import (
     AccountInfo,
@@ -16,12 +17,10 @@ from battlemap.analysis.types import (
     BodyInfo,
     BodyRoleInfo,
     DealInfo,
-    FeedbackInfo,
     InteractionInfo,
     MapSnapshot,
     PersonInfo,
     ProcessStepInfo,
-    Rating,
     StageChangeInfo,
     StakeholderInfo,
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from battlemap.analysis import DEFAULT_SETTINGS, analyze
+from battlemap.analysis.flag_texts import TEXT
 from battlemap.analysis.flags import FLAG_CODES, FLAG_RULES
 
 from .builders import LI, WANG, healthy_snapshot, with_person, with_stakeholder
@@ -10,6 +11,11 @@ from .builders import LI, WANG, healthy_snapshot, with_person, with_stakeholder
 
 def test_every_flag_code_has_one_registered_rule():
     assert tuple(FLAG_RULES) == FLAG_CODES
+
+
+def test_every_flag_code_has_its_reason_and_action():
+    assert tuple(TEXT) == FLAG_CODES
+    assert all(len(TEXT[code]) == 2 and all(TEXT[code]) for code in FLAG_CODES)
 
 
 def test_coverage_holders_say_who_is_key_and_stale():

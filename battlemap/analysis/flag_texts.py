@@ -1,0 +1,136 @@
+"""What each red flag says: its reason and its action (English msgids, translated in the analysis
+catalog), keyed by flag code, and the other wordings the rules of flags.py use.
+
+Parameters: `%(names)s` (the people concerned), `%(deal)s`, and what the rule adds.
+"""
+
+from __future__ import annotations
+
+from .i18n import gettext_noop
+
+TEXT = {
+    "no_decision_maker": (
+        gettext_noop("Nobody in %(deal)s holds the decision-maker role."),
+        gettext_noop(
+            "Find out who has the final say and owns the budget: ask %(helpers)s, then map that person."
+        ),
+    ),
+    "decision_maker_not_met": (
+        gettext_noop("%(names)s decides, but we have never had a meeting, call or visit with them."),
+        gettext_noop(
+            "Ask for a meeting with %(names)s (through the champion if needed) and bring an ROI case."
+        ),
+    ),
+    "single_threaded": (
+        gettext_noop("Only %(names)s has talked to us in the last %(days)s days."),
+        gettext_noop("Do not hang on one thread: set up meetings with %(others)s."),
+    ),
+    "no_champion": (
+        gettext_noop("Nobody in %(deal)s pushes for us: no champion who is at least a supporter."),
+        gettext_noop("Win a champion: give %(candidates)s the arguments and material to sell for us inside."),
+    ),
+    "unaddressed_opponent": (
+        gettext_noop(
+            "%(names)s is against us with influence %(min)s or more, and there is no plan or open action about them."
+        ),
+        gettext_noop(
+            "Write a plan for %(names)s: learn their concerns and answer them with evidence or through someone they listen to."
+        ),
+    ),
+    "no_stated_win": (
+        gettext_noop("No personal win is recorded for %(names)s."),
+        gettext_noop(
+            "Find out what %(names)s personally wants from this deal (recognition, safety, promotion) and record it."
+        ),
+    ),
+    "purchaser_unknown": (
+        gettext_noop("The deal is at %(stage)s and nobody is known to run the purchase."),
+        gettext_noop("Identify the purchaser and prepare cost, terms and supplier credentials for them."),
+    ),
+    "users_not_engaged": (
+        gettext_noop("The deal is at %(stage)s and we have not interacted with any user (%(names)s)."),
+        gettext_noop("Offer %(names)s a hands-on demo or a trial."),
+    ),
+    "stale_relationship": (
+        gettext_noop("No interaction with %(names)s for %(days)s days or more."),
+        gettext_noop("Get back in touch with %(names)s this week, with something useful to them."),
+    ),
+    "key_person_left": (
+        gettext_noop("%(names)s has left the customer but still holds a role in this deal."),
+        gettext_noop("Find out who takes over from %(names)s, map them and meet them."),
+    ),
+    "competitor_favoured": (
+        gettext_noop("%(names)s favours a competitor (%(competitors)s)."),
+        gettext_noop(
+            "Build a comparison that answers what %(names)s likes in %(competitors)s, and bring a reference they trust."
+        ),
+    ),
+    "close_date_passed": (
+        gettext_noop("The expected close date of %(deal)s, %(close)s, passed %(days)s days ago."),
+        gettext_noop(
+            "Check the timeline with the decision maker: set a new close date with the reason, or close the deal as lost."
+        ),
+    ),
+    "stalled_in_stage": (
+        gettext_noop("%(deal)s has been at %(stage)s for %(days)s days (the team's limit is %(limit)s)."),
+        gettext_noop(
+            "Find what holds the deal at %(stage)s: ask the champion what the next step of the customer is, and who must agree."
+        ),
+    ),
+    "no_next_step": (
+        gettext_noop("%(deal)s has no open next step."),
+        gettext_noop(
+            "Agree the next step with the customer and record it as an action item with an owner and a due date."
+        ),
+    ),
+    "cadence_missed": (
+        gettext_noop(
+            "The plan is to be in touch with %(names)s every %(cadence)s days; the last contact was %(days)s days ago."
+        ),
+        gettext_noop("Contact %(names)s as the plan says (%(channel)s), or change the plan's cadence."),
+    ),
+    "process_outlasts_close": (
+        gettext_noop(
+            "The purchase process cannot finish by the expected close, %(close)s: %(step)s is planned for %(planned)s."
+        ),
+        gettext_noop(
+            "Walk the remaining steps with the champion: move the close date to when the process really ends, or find out how the customer can shorten it."
+        ),
+    ),
+    "approving_body_not_met": (
+        gettext_noop("%(bodies)s approves this deal, but we have never met any of its members (%(names)s)."),
+        gettext_noop(
+            "Meet a member of %(bodies)s before it decides, the chair first: ask the champion or a coach for an introduction."
+        ),
+    ),
+    "low_satisfaction": (
+        gettext_noop("%(names)s told us in a survey that they are not satisfied (%(details)s)."),
+        gettext_noop(
+            "Call %(names)s this week: ask what went wrong, agree a fix with a date, and survey again after it."
+        ),
+    ),
+    "detractor_at_loyal_account": (
+        gettext_noop("%(names)s would not recommend us (NPS %(scores)s), yet the account counts as loyal."),
+        gettext_noop(
+            "Do not take the account for granted: meet %(names)s, hear the complaint, and review the lifecycle stage."
+        ),
+    ),
+}
+CSAT_LOW = gettext_noop("%(name)s: satisfaction %(csat)s of 5")
+NPS_FELL = gettext_noop("%(name)s: recommendation %(before)s → %(after)s of 10")
+NOBODY = gettext_noop("nobody")
+PLANNED_CHANNEL = gettext_noop("the planned channel")
+NOBODY_ON_BODY = gettext_noop("%(bodies)s approves this deal, and we do not know who sits on it.")
+MAP_THE_BODY = gettext_noop(
+    "Find out who sits on %(bodies)s and who chairs it, map them and meet one of them."
+)
+NEVER_IN_TOUCH = gettext_noop("We have never been in touch with %(names)s, key people in this deal.")
+GET_IN_TOUCH = gettext_noop(
+    "Get an introduction to %(names)s this week (through the champion or a coach) and meet them."
+)
+NOBODY_ENGAGED = gettext_noop("Nobody in %(deal)s has talked to us in the last %(days)s days.")
+MEET_SOMEONE = gettext_noop("Open more than one thread: set up meetings with %(others)s.")
+OTHERS = gettext_noop("the other people in the deal")
+PEOPLE_AROUND = gettext_noop("your coach or champion")
+SUPPORTERS = gettext_noop("a supporter")
+USERS = gettext_noop("the users")
