@@ -2,8 +2,9 @@
 
 Pure (no Django). Read without asking: ISO (`2026-11-03`, `2026-11-03T10:00:00+08:00`), `yyyy/M/d`,
 `yyyy.M.d`, `yyyy年M月d日`, Excel serial dates (a number of days since 1899-12-30, between 1955 and 2119),
-each with an optional time (`10:00`, `10:00:00`, `3:30 PM`). Day-first and month-first dates (`03/11/2026`)
-need an order: `file_order` decides it from the file as a whole — a first part over 12 means day first, a
+dates with the month's name (`3-Nov-2026`, `04-Mar-25`, `Nov 3, 2026`), each with an optional time (`10:00`,
+`10:00:00`, `3:30 PM`, `, 2:30 PM` as Salesforce writes it, `下午2:30`). Day-first and month-first dates
+(`03/11/2026`, and Excel's two-digit years `3/14/25`: 00–29 are 20xx, 30–99 19xx) need an order: `file_order` decides it from the file as a whole — a first part over 12 means day first, a
 second part over 12 month first; else the order under which no date is impossible (e.g. an activity in the
 future); else the user's choice. When none of these decides, the caller refuses the rows (`AmbiguousDate`)
 or asks — never a silent guess.
@@ -17,9 +18,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 ORDERS = ("dmy", "mdy")
-_TIME = r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp][Mm])?)?"
+# a time after the date: `10:00`, `T10:00:00`, `, 2:30 PM` (Salesforce), `下午2:30` / `2:30 下午` (Chinese Excel)
+_TIME = r"(?:(?:,?\s+|T)(上午|下午|中午|晚上)?\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?|上午|下午|中午|晚上)?)?"
 _YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?" + _TIME + r"$")
-_XY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})" + _TIME + r"$")
+# day-first or month-first, with a four-digit year or Excel's two-digit one (`3/14/25`)
+_XY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})" + _TIME + r"$")
+_MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_MONTH_NAMES = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+} | {"sept": 9}
+# dates with the month's name, which settle the order themselves: `3-Nov-2026`, `03 Nov 26`, `Nov 3, 2026`
+_DMONY = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4}|\d{2})" + _TIME + r"$")
+_MONDY = re.compile(r"^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})" + _TIME + r"$")
 _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
 SERIAL_MIN, SERIAL_MAX = 20000, 80000  # 1954-10-03 … 2119-01-11: other numbers are not dates
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -38,16 +51,36 @@ class Parts:
 
 
 def _time(
-    hour: str | None, minute: str | None, second: str | None, ampm: str | None
+    before: str | None, hour: str | None, minute: str | None, second: str | None, after: str | None
 ) -> tuple[int, int, int] | None:
     if hour is None:
         return None
     h, m, s = int(hour), int(minute or 0), int(second or 0)
-    if ampm:
-        if not 1 <= h <= 12:
-            raise ValueError(hour)
-        h = h % 12 + (12 if ampm.lower() == "pm" else 0)
+    ampm = (after or before or "").replace(".", "").lower()
+    if ampm in ("am", "pm") and not 1 <= h <= 12:
+        raise ValueError(hour)
+    if ampm in ("上午", "am"):
+        h = h % 12
+    elif ampm in ("下午", "晚上", "pm"):
+        h = h % 12 + 12
+    elif ampm == "中午":  # 中午12:30 is 12:30, 中午1:00 is 13:00
+        h = h if h >= 11 else h + 12
     return h, m, s
+
+
+def _year(text: str) -> int:
+    """A four-digit year, or a two-digit one as Excel reads it: 00–29 → 2000s, 30–99 → 1900s."""
+    year = int(text)
+    if len(text) == 2:
+        year += 2000 if year < 30 else 1900
+    return year
+
+
+def _month(name: str) -> int:
+    month = _MONTHS.get(name.lower()) or _MONTH_NAMES.get(name.lower())
+    if month is None:
+        raise ValueError(name)
+    return month
 
 
 def _build(year: int, month: int, day: int, time: tuple[int, int, int] | None) -> dt.date | dt.datetime:
@@ -61,7 +94,7 @@ def day_month(value: str) -> Parts | None:
     m = _XY.match(value.strip())
     if not m:
         return None
-    return Parts(int(m[1]), int(m[2]), int(m[3]), _time(m[4], m[5], m[6], m[7]))
+    return Parts(int(m[1]), int(m[2]), _year(m[3]), _time(*m.groups()[3:]))
 
 
 def parse(value: object, order: str | None = None) -> dt.date | dt.datetime:
@@ -78,7 +111,13 @@ def parse(value: object, order: str | None = None) -> dt.date | dt.datetime:
         raise ValueError(text)
     m = _YMD.match(text)
     if m:
-        return _build(int(m[1]), int(m[2]), int(m[3]), _time(m[4], m[5], m[6], m[7]))
+        return _build(int(m[1]), int(m[2]), int(m[3]), _time(*m.groups()[3:]))
+    m = _DMONY.match(text)
+    if m:
+        return _build(_year(m[3]), _month(m[2]), int(m[1]), _time(*m.groups()[3:]))
+    m = _MONDY.match(text)
+    if m:
+        return _build(int(m[3]), _month(m[1]), int(m[2]), _time(*m.groups()[3:]))
     parts = day_month(text)
     if parts is not None:
         if order is None:

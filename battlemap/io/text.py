@@ -139,15 +139,18 @@ def plausibility(text: str) -> float:
 
 
 def _utf16(data: bytes) -> str | None:
+    """UTF-16 by its BOM, or by NUL bytes (no other encoding read here ever holds one): the half of the
+    byte pairs that holds more NULs is the high byte. A mostly Chinese file has NULs only beside its
+    ASCII (tabs, line ends, digits), and a character such as 一 (U+4E00) puts one in the other half."""
     if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return "utf-16"
     sample = data[:4000]
-    if len(sample) >= 4:
+    if len(sample) >= 4 and b"\x00" in sample:
         odd_nuls = sample[1::2].count(0)
         even_nuls = sample[0::2].count(0)
-        if odd_nuls > len(sample) // 4 and even_nuls == 0:
+        if odd_nuls > 2 * even_nuls:
             return "utf-16-le"
-        if even_nuls > len(sample) // 4 and odd_nuls == 0:
+        if even_nuls > 2 * odd_nuls:
             return "utf-16-be"
     return None
 
@@ -198,19 +201,31 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
 
 _SPACES = re.compile(r"\s+")
 _HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+# Invisible characters that copy-and-paste from web pages and chat apps leaves inside names, e-mails and
+# phones: zero-width space / joiners, word joiner, BOM, soft hyphen, direction marks and embeddings.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# The separator dot of transcribed names (阿不都·热合曼) is typed as many dots: all are the middle dot.
+_NAME_DOT = re.compile(r"(?<=[\u3400-\u9fff])\s*[.·•‧・∙⋅]\s*(?=[\u3400-\u9fff])")
 
 
 def clean_text(value: str) -> str:
-    """NFKC (full-width digits, ＠ and Latin letters become half-width), trimmed, inner spaces collapsed."""
+    """NFKC (full-width digits, ＠ and Latin letters become half-width), invisible characters removed,
+    trimmed, inner spaces collapsed."""
     if value.isascii():  # NFKC leaves ASCII as it is: the common case, kept fast for large imports
         return " ".join(value.split())
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", value)).strip()
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", value))
+    return _SPACES.sub(" ", text).strip()
 
 
 def clean_name(value: str) -> str:
-    """A person's name as stored: `clean_text`, and no space between two Chinese characters (`张　伟` → 张伟)."""
+    """A person's name as stored: `clean_text`, no space between two Chinese characters (`张　伟` → 张伟),
+    and one middle dot between the parts of a transcribed name (`阿不都•热合曼` → 阿不都·热合曼)."""
     text = clean_text(value)
-    return _HAN_SPACE.sub("", text) if " " in text else text
+    if text.isascii():
+        return text
+    if " " in text:
+        text = _HAN_SPACE.sub("", text)
+    return _NAME_DOT.sub("·", text)
 
 
 def match_name(value: str) -> str:

@@ -30,16 +30,20 @@ from battlemap.io.mail.records import Address, MessageRecord
 from battlemap.io.text import UndecodableError, decode
 
 # Column names (lower-cased) accepted for each field, first match wins.
+# Chinese spreadsheets and CRM report exports name them in their own words (主题, 日期, 负责人邮箱 …).
 GENERIC_COLUMNS = {
-    "date": ("date", "datetime", "datetime_utc", "sent", "sent_at", "start", "occurred_at"),
-    "from": ("from", "sender", "organizer", "organiser"),
-    "to": ("to", "recipients", "attendees"),
-    "cc": ("cc",),
-    "subject": ("subject", "summary", "title"),
+    "date": ("date", "datetime", "datetime_utc", "sent", "sent_at", "start", "occurred_at", "activity date",
+             "date/time", "日期", "时间", "日期时间", "活动日期", "活动时间", "发生时间", "拜访日期", "发送时间"),
+    "from": ("from", "sender", "organizer", "organiser", "assigned to email", "owner email", "发件人",
+             "负责人邮箱", "我方人员邮箱", "组织者"),
+    "to": ("to", "recipients", "attendees", "contact email", "收件人", "联系人邮箱", "参与人", "参会人",
+           "客户邮箱"),
+    "cc": ("cc", "抄送"),
+    "subject": ("subject", "summary", "title", "主题", "标题", "事由"),
     "uid": ("message_id", "message-id", "uid", "id"),
     "in_reply_to": ("in_reply_to", "in-reply-to"),
-    "kind": ("kind", "type"),
-}
+    "kind": ("kind", "type", "activity type", "类型", "活动类型", "方式"),
+}  # fmt: skip
 SALESFORCE_COLUMNS = {
     "date": ("startdatetime", "activitydatetime", "activitydate", "createddate"),
     "from": ("owner.email", "owneremail", "owner email", "fromaddress", "assigned email"),
@@ -51,7 +55,9 @@ SALESFORCE_COLUMNS = {
     "kind": ("tasksubtype", "type", "eventsubtype"),
 }
 SALESFORCE_MARKERS = frozenset({"tasksubtype", "activitydate", "startdatetime", "activitydatetime", "whoid"})
-_KINDS = {"email": "email", "call": "call", "meeting": "meeting", "event": "meeting", "task": "email"}
+_KINDS = {"email": "email", "call": "call", "meeting": "meeting", "event": "meeting", "task": "email",
+          "邮件": "email", "电子邮件": "email", "电话": "call", "会议": "meeting", "拜访": "meeting",
+          "面谈": "meeting", "visit": "meeting"}  # fmt: skip
 
 
 def detect_layout(columns: list[str]) -> str:
@@ -63,7 +69,7 @@ def detect_layout(columns: list[str]) -> str:
 
 def _column_map(columns: list[str], layout: str) -> dict[str, str]:
     wanted = GENERIC_COLUMNS if layout == "interaction-csv" else SALESFORCE_COLUMNS
-    by_lower = {c.strip().lower(): c for c in columns}
+    by_lower = {" ".join(c.strip().lstrip("\ufeff").split()).lower(): c for c in columns}
     mapping = {}
     for field_name, names in wanted.items():
         for name in names:

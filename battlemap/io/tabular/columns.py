@@ -30,6 +30,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "user id",
         "用户id",
         "成员id",
+        "员工userid",
     ),
     # an employee number (DingTalk 工号): the external id when the file has no account column
     "employee_no": (
@@ -52,6 +53,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "联系人姓名",
         "成员姓名",
         "员工姓名",
+        "全名",  # Dynamics 365 in Chinese
     ),  # fmt: skip
     "first_name": ("firstname", "first name", "名"),
     "last_name": ("lastname", "last name", "姓"),
@@ -92,6 +94,9 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "手机号",
         "手机号码",
         "联系电话",
+        "商务电话",  # Dynamics 365 in Chinese: Business Phone, Mobile Phone
+        "移动电话",
+        "办公电话",
     ),
     "company": (
         "company",
@@ -105,9 +110,10 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "单位",
         "所在单位",
         "客户名称",
+        "上级客户",  # Dynamics 365 in Chinese: Parent Customer
     ),
     "account_external_id": ("accountid",),
-    "reports_to_id": ("reportstoid", "reports to id"),
+    "reports_to_id": ("reportstoid", "reports to id", "reports to: contact id", "reports to contact id"),
     "manager": (
         "manager",
         "reports to",
@@ -130,6 +136,17 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "上级id",
         "直属上级id",
         "直属上级userid",
+        "经理",  # Dynamics 365 in Chinese: Manager
+        *(
+            MANAGER_ID_HEADERS := (
+                "上级工号",
+                "直属上级工号",
+                "直属主管工号",
+                "直属上级用户id",
+                "直属主管userid",
+                "直属主管id",
+            )
+        ),
     ),
     "roles": ("role", "roles", "buying role", "buyingrole", "contact role", "角色", "采购角色", "关键角色"),
     "attitude": ("attitude", "态度"),
@@ -160,6 +177,7 @@ def header_key(header: str) -> str:
     return re.sub(r"[\s_\-:：()（）]+", "", text).casefold()
 
 
+_MANAGER_IDS = {header_key(h) for h in MANAGER_ID_HEADERS}
 _LOOKUP: dict[str, str] = {header_key(a): f for f, aliases in HEADER_ALIASES.items() for a in aliases}
 
 SIGNATURES = {
@@ -173,7 +191,15 @@ SIGNATURES = {
         "isprimary",
     },
     "hubspot": {"recordid", "buyingrole", "companyname", "jobtitle"},
-    "dynamics": {"donotmodifycontact", "donotmodifyrowchecksum", "donotmodifymodifiedon", "parentcustomer"},
+    "dynamics": {
+        "donotmodifycontact",
+        "donotmodifyrowchecksum",
+        "donotmodifymodifiedon",
+        "parentcustomer",
+        "请勿修改联系人",
+        "请勿修改行校验和",
+        "上级客户",
+    },
     "wecom": {header_key(h) for h in ("账号", "别名", "座机", "直属上级", "对外职务", "企业邮箱")},
     "dingtalk": {header_key(h) for h in ("工号", "直属主管", "入职时间", "主部门", "职位")},
     "feishu": {header_key(h) for h in ("用户 ID", "工号", "直属上级", "部门", "人员类型", "职务")},
@@ -183,8 +209,14 @@ SIGNATURES = {
 }
 # Dynamics 365 "Export to Excel": hidden columns `(Do Not Modify) <Entity>` (the record's id),
 # `(Do Not Modify) Row Checksum` and `(Do Not Modify) Modified On` (read as nothing, without a warning).
-DYNAMICS_PREFIX = "donotmodify"
-DYNAMICS_QUIET = {"donotmodifyrowchecksum", "donotmodifymodifiedon"}
+DYNAMICS_PREFIXES = ("donotmodify", "请勿修改")  # English and Chinese (`(请勿修改)联系人`) exports
+DYNAMICS_QUIET = {
+    "donotmodifyrowchecksum",
+    "donotmodifymodifiedon",
+    "请勿修改行校验和",
+    "请勿修改修改时间",
+    "请勿修改修改日期",
+}
 # an ignored column whose header reads like one of these is named in a warning (a reporting line, a
 # department or an id that the import would otherwise drop silently)
 SUSPECT_RE = re.compile(
@@ -196,7 +228,7 @@ SUSPECT_RE = re.compile(
 def _field_of(key: str, lookup: dict[str, str]) -> str | None:
     if key in lookup:
         return lookup[key]
-    if key.startswith(DYNAMICS_PREFIX):
+    if key.startswith(DYNAMICS_PREFIXES):
         return "quiet" if key in DYNAMICS_QUIET else "external_id"
     return None
 
@@ -234,6 +266,13 @@ def recognise(headers: list[str], extra: dict[str, str] | None = None) -> Column
         fld = _field_of(key, lookup) if key else None
         if fld == "quiet":
             continue
+        if fld == "manager" and key in _MANAGER_IDS and "manager" in found:
+            # a manager's id or employee number tells two 张伟 apart: it wins over a manager name column
+            previous = found["manager"]
+            if keys[previous] not in _MANAGER_IDS:
+                found["manager"] = index
+                ignored.append(headers[previous])
+                continue
         if fld and fld != "ignore" and fld not in found:
             found[fld] = index
         elif headers[index]:

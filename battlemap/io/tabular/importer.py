@@ -106,8 +106,9 @@ def _check_lengths(plan: Plan) -> None:
             value = getattr(r, column)
             if value and len(value) > limit:
                 plan.problems.append(Problem(r.row, column, "too_long", {"max": limit}))
+    dated = {(p.row, p.column) for p in plan.problems}  # a date already refused is not also "empty"
     for r in plan.rows:
-        if r.status == "left" and r.left_on is None:
+        if r.status == "left" and r.left_on is None and (r.row, "left_on") not in dated:
             plan.problems.append(Problem(r.row, "left_on", "empty"))
 
 

@@ -30,9 +30,13 @@ HEADER_SCAN_ROWS = 30  # the header is looked for among this many first non-blan
 FOOTER_RE = re.compile(
     r"grand totals?|^totals?\b|subtotal|confidential|do not distribute|copyright|\(c\)|©|all rights reserved|"
     r"generated (by|on|at)|^report (generated|run)|^filtered by|^page \d|合计|总计|小计|机密|保密|版权所有|"
-    r"导出时间|生成时间|报表生成|共\s*\d+\s*(条|人|行)",
+    r"导出时间|生成时间|报表生成|共\s*\d+\s*(条|人|行)|导出(人|者|于|日期)|制表(人|日期|时间)?[:：]|"
+    r"打印(人|时间|日期)|^(exported|printed|run) (by|on|at)\b",
     re.IGNORECASE,
 )
+# A totals row may fill more than one cell (`合计,,2 人`, `Total,,,3`): it and the lines after it are the
+# footer when its first cell says so.
+TOTALS_RE = re.compile(r"^\s*((grand\s+)?totals?|合计|总计|小计|共计)\s*([:：(（\d]|$)", re.IGNORECASE)
 
 
 class ReadError(Exception):
@@ -126,16 +130,30 @@ def _find_header(rows: list[list[Any]], start: int) -> tuple[int, int | None, li
 
 
 def _footer(rows: list[list[Any]], numbers: list[int], width: int) -> int:
-    """How many trailing data rows are a report's footer: the one-cell lines at the end, from the first
-    that reads like one (grand totals, confidentiality, copyright) or that follows a blank row."""
+    """How many trailing data rows are a report's footer: the lines at the end that fill one cell, or
+    whose first cell is a totals label (`合计`, `Grand Totals (3 records)`), from the first that reads like a
+    footer (grand totals, confidentiality, copyright, who exported it) or that follows a blank row."""
     if width < 2:
         return 0
+
+    def first(row: list[Any]) -> str:
+        filled = _filled(row)
+        return str(filled[0]) if filled else ""
+
+    def totals(row: list[Any]) -> bool:
+        return bool(TOTALS_RE.match(first(row))) and str(row[0]).strip() != ""
+
     count = 0
-    while count < len(rows) and len(_filled(rows[len(rows) - 1 - count])) == 1:
+    while count < len(rows):
+        row = rows[len(rows) - 1 - count]
+        if len(_filled(row)) != 1 and not totals(row):
+            break
         count += 1
     for k in range(len(rows) - count, len(rows)):
         after_gap = k > 0 and numbers[k] - numbers[k - 1] > 1
-        if after_gap or FOOTER_RE.search(str(_filled(rows[k])[0])):
+        if totals(rows[k]) or (
+            len(_filled(rows[k])) == 1 and (after_gap or FOOTER_RE.search(first(rows[k])))
+        ):
             return len(rows) - k
     return 0
 
@@ -163,7 +181,10 @@ def _table(raw: list[list[Any]], text_only: bool = False, **meta: Any) -> Table:
         data.append(r)
         numbers.append(i + 1)
     n_footer = _footer(data, numbers, width)
-    footer = [(numbers[k], str(_filled(data[k])[0])) for k in range(len(data) - n_footer, len(data))]
+    footer = [
+        (numbers[k], " ".join(str(c) for c in _filled(data[k])))
+        for k in range(len(data) - n_footer, len(data))
+    ]
     if n_footer:
         data, numbers = data[:-n_footer], numbers[:-n_footer]
     above = [i + 1 for i in range(start, group if group is not None else h) if not _blank(rows[i])]

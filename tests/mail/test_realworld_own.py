@@ -1,0 +1,104 @@
+"""Issue #14, mail, calendar and activity-log files of each kind that differ from the shared cases
+(tests/fixtures/realworld_own, small files written for this test)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from battlemap.interactions.models import Interaction, Participant
+from battlemap.io.mapformat import dumps_map, export_map
+from battlemap.mail.models import MailItem
+from battlemap.mail.services import IngestError, mail_ingest
+from tests import factories as f
+
+OWN = Path(__file__).resolve().parent.parent / "fixtures" / "realworld_own"
+OURS = ["ourco.example"]
+NOW = datetime(2026, 11, 30, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+def cust(world):
+    account = f.account(owner=world.owner, slug="cust", name="Cust")
+    people = {
+        name: f.person(account=account, name=name, email=email)
+        for name, email in (
+            ("郑国", "zheng.guo@cust.example"),
+            ("冯雪", "feng.xue@cust.example"),
+            ("陈晨", "chen.chen@cust.example"),
+        )
+    }
+    return account, people
+
+
+def _ingest(account, tmp_path, *names, **kw):
+    paths = [Path(shutil.copy(OWN / n, tmp_path / n)) for n in names]
+    dry = mail_ingest(account=account, paths=paths, our_domains=OURS, now=NOW, dry_run=True, **kw)
+    real = mail_ingest(account=account, paths=paths, our_domains=OURS, now=NOW, **kw)
+    assert (dry.read, dry.new, dry.interactions) == (real.read, real.new, real.interactions)
+    return real
+
+
+def _met(account) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for p in Participant.objects.filter(interaction__account=account, interaction__kind="meeting"):
+        out.setdefault(p.person.name, []).append(p.interaction.occurred_at.strftime("%m-%d"))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def test_exchange_relay_no_date_and_reused_ids(cust, tmp_path):
+    account, people = cust
+    report = _ingest(account, tmp_path, "k6_exchange_relay.mbox")
+    assert report.customer_domains == ["cust.example"]  # never the outlook.com / exchangelabs relays
+    assert (report.read, report.new, report.duplicates, report.interactions) == (7, 6, 1, 6)
+    assert report.dated_from_line == 1
+    assert "Bounce" in report.unmatched_names
+    # the GB2312-labelled "郑 国" of the X.500 sender is 郑国
+    first = Interaction.objects.get(account=account, source_ref="a1@cust.example")
+    assert list(first.participants.values_list("person__name", flat=True)) == ["郑国"]
+    assert first.summary == "预算审批（第二轮）"
+    # two messages reusing one Message-ID with other dates and senders are both kept
+    status = Interaction.objects.filter(account=account, summary="status")
+    assert status.count() == 2
+    no_date = MailItem.objects.get(account=account, subject="no date here")
+    assert no_date.occurred_at == datetime(2026, 10, 7, 14, 30, tzinfo=UTC)
+    assert not any("=?" in n for n in MailItem.objects.values_list("sender_name", flat=True))
+
+
+def test_outlook_recurrence_exdate_override_declined_tentative_and_cancelled(cust, tmp_path):
+    account, _ = cust
+    report = _ingest(account, tmp_path, "k7a_outlook.ics", "k7b_cancel.ics")
+    met = _met(account)
+    # weekly from 5 Oct, minus EXDATE 19 and 26 Oct, minus the cancelled 2 Nov occurrence, up to NOW
+    weekly = ["10-05", "10-12", "11-09", "11-16", "11-23", "11-30"]
+    assert met["郑国"] == sorted([*weekly, "11-13"])
+    assert "冯雪" not in met  # declined the weekly, and the steering committee was cancelled (METHOD:CANCEL)
+    assert met.get("陈晨", []) == ["01-13"]  # tentative on 13 Nov; "已取消:" title; only the future one
+    subjects = set(Interaction.objects.filter(account=account).values_list("summary", flat=True))
+    assert (
+        "华东能源数字化平台项目周例会（技术方案评审与进度同步）——每周一上午十点整" in subjects
+    )  # fold cut a character
+    assert report.skipped["cancelled"] == 3
+
+
+def test_activity_log_with_chinese_headers_in_gbk(cust, tmp_path):
+    account, _ = cust
+    report = _ingest(account, tmp_path, "k5e_activity_gbk.csv")
+    assert report.encodings == {"k5e_activity_gbk.csv": "GB18030"} and report.interactions == 3
+    call = Interaction.objects.get(account=account, summary="电话：预算跟进")
+    assert call.kind == "call" and call.occurred_at == datetime(2026, 11, 3, 6, 30, tzinfo=UTC)  # 14:30 +08
+    assert Interaction.objects.get(account=account, summary="拜访：技术交流").kind == "meeting"
+
+
+def test_salesforce_us_dates_with_a_comma_need_the_order_then_land(cust, tmp_path):
+    account, _ = cust
+    before = dumps_map(export_map(account))
+    with pytest.raises(IngestError):
+        _ingest(account, tmp_path, "k5f_activity_sf_us.csv")
+    assert dumps_map(export_map(account)) == before
+    _ingest(account, tmp_path, "k5f_activity_sf_us.csv", date_order="mdy")
+    call = Interaction.objects.get(account=account, summary="Call: budget")
+    assert call.occurred_at == datetime(2026, 11, 3, 6, 30, tzinfo=UTC)
