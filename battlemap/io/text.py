@@ -155,6 +155,22 @@ def _utf16(data: bytes) -> str | None:
     return None
 
 
+def _decode(data: bytes, codec: str, declared: bool = True) -> str:
+    """Strict decoding, except that a multi-byte character cut off at the very end (a header a gateway
+    truncated, a file cut short) is dropped rather than failing the whole text into another encoding —
+    when the codec was declared, or when the text before holds other multi-byte characters of it (a
+    Windows-1252 `Café` at the end of a text is not a cut UTF-8 character)."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        cut = exc.end == len(data) and exc.start >= len(data) - 3 and exc.start > 0
+        if cut and not declared:
+            cut = not data[: exc.start].isascii()
+        if cut and ("end of data" in exc.reason or "incomplete" in exc.reason):
+            return data[: exc.start].decode(codec)
+        raise
+
+
 def decode(data: bytes, encoding: str | None = None) -> Decoded:
     """Decode `data`, with `encoding` if given (a label: `gbk` means GB18030), else by detection.
 
@@ -167,7 +183,7 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         if codec in ("utf-8", "utf-8-sig") and data.startswith(codecs.BOM_UTF8):
             codec = "utf-8-sig"
         try:
-            return Decoded(data.decode(codec), codec)
+            return Decoded(_decode(data, codec), codec)
         except UnicodeDecodeError as exc:
             raise UndecodableError(encoding) from exc
     if data.startswith(codecs.BOM_UTF8):
@@ -182,7 +198,7 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         except UnicodeDecodeError:
             pass
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        return Decoded(_decode(data, "utf-8", declared=False), "utf-8")
     except UnicodeDecodeError:
         pass
     decoded: list[tuple[float, int, str, str]] = []

@@ -209,3 +209,30 @@ def test_an_undecided_order_is_refused_by_row_and_writes_nothing(account):
 def test_a_part_over_12_settles_the_file(account):
     _run(account, "k5c_settled.csv")
     assert str(_people(account)["Amy"].left_on) == "2025-03-04"
+
+
+def test_a_character_cut_at_the_end_is_dropped_not_read_as_another_encoding():
+    from battlemap.io.mail.headers import decode_words
+
+    cut = "".join(f"={c:02X}" for c in "冯雪".encode()[:4])  # a gateway cut the header inside 雪
+    assert decode_words(f"=?utf-8?Q?{cut}?=") == "冯"
+    assert decode("姓名\n张伟".encode()[:-1]).text == "姓名\n张"
+    assert decode("Subject: Café".encode("cp1252")).encoding == "cp1252"  # an é at the end is no cut
+
+
+def test_excel_sep_line_names_the_delimiter(account):
+    result = _run(account, "k3d_excel_sep_line_cp1252.csv")
+    assert result.encoding == "Windows-1252" and result.header_row == 1  # Excel hides the sep= line
+    assert set(_people(account)) == {"Jürgen Weiß", "Anna Groß"}
+
+
+def test_lark_member_export_in_english(account):
+    result = _run(account, "k4d_lark_english.csv")
+    assert {result.recognised[k] for k in ("manager", "phone", "email")} == {
+        "Direct manager",
+        "Mobile number",
+        "Work email",
+    }
+    people = _people(account)
+    assert people["Bo Wu"].reports_to == people["Ada Li"]
+    assert _path(people["Bo Wu"].org_unit) == "Acme/IT/Ops"

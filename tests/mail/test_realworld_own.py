@@ -102,3 +102,18 @@ def test_salesforce_us_dates_with_a_comma_need_the_order_then_land(cust, tmp_pat
     _ingest(account, tmp_path, "k5f_activity_sf_us.csv", date_order="mdy")
     call = Interaction.objects.get(account=account, summary="Call: budget")
     assert call.occurred_at == datetime(2026, 11, 3, 6, 30, tzinfo=UTC)
+
+
+def test_activity_log_addresses_typed_full_width(cust, tmp_path):
+    account, people = cust
+    log = tmp_path / "typed.csv"
+    log.write_text(
+        "日期,主题,负责人邮箱,联系人邮箱\n2026-11-02 10:00,电话沟通,sam＠ourco.example,郑国 <ＺＨＥＮＧ.guo＠cust.example>；冯雪 <feng.xue＠cust.example>\n",
+        encoding="utf-8",
+    )
+    report = mail_ingest(account=account, paths=[log], our_domains=OURS, now=NOW)
+    assert report.interactions == 1
+    met = Interaction.objects.get(account=account, summary="电话沟通").participants.values_list(
+        "person__name", flat=True
+    )
+    assert set(met) == {"郑国", "冯雪"}

@@ -27,7 +27,7 @@ from battlemap.io import dates
 from battlemap.io.mail.headers import parse_addresses, parse_date, synthetic_uid
 from battlemap.io.mail.messages import MailFormatError
 from battlemap.io.mail.records import Address, MessageRecord
-from battlemap.io.text import UndecodableError, decode
+from battlemap.io.text import UndecodableError, clean_text, decode
 
 # Column names (lower-cased) accepted for each field, first match wins.
 # Chinese spreadsheets and CRM report exports name them in their own words (主题, 日期, 负责人邮箱 …).
@@ -120,8 +120,9 @@ def _day(when: date) -> date:
 
 
 def _addresses(value: str) -> tuple[Address, ...]:
-    # Lists in CSV cells are separated by ";" or ","; both are address-list separators here.
-    return parse_addresses(value.replace(";", ","))
+    # Lists in CSV cells are separated by ";" or "," (or their full-width forms); both are address-list
+    # separators here. Hand-typed cells carry full-width ＠ and letters: NFKC first (`clean_text`).
+    return parse_addresses(clean_text(value).replace(";", ","))
 
 
 def read_activity_csv(

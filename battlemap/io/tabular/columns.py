@@ -80,6 +80,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "邮件",
         "企业邮箱",
         "工作邮箱",
+        "work email",
+        "business email",
     ),  # fmt: skip
     "phone": (
         "phone",
@@ -94,6 +96,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "手机号",
         "手机号码",
         "联系电话",
+        "mobile number",
         "商务电话",  # Dynamics 365 in Chinese: Business Phone, Mobile Phone
         "移动电话",
         "办公电话",
@@ -137,6 +140,9 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "直属上级id",
         "直属上级userid",
         "经理",  # Dynamics 365 in Chinese: Manager
+        "direct manager",  # Feishu / Lark and HR exports in English
+        "line manager",
+        "supervisor",
         *(
             MANAGER_ID_HEADERS := (
                 "上级工号",

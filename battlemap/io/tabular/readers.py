@@ -39,6 +39,9 @@ FOOTER_RE = re.compile(
 TOTALS_RE = re.compile(r"^\s*((grand\s+)?totals?|合计|总计|小计|共计)\s*([:：(（\d]|$)", re.IGNORECASE)
 
 
+SEP_LINE = re.compile(r"^sep=([,;\t|])[ \t]*\r?\n", re.IGNORECASE)
+
+
 class ReadError(Exception):
     """The file cannot be read as a table (wrong type, unknown encoding, missing sheet, no name column).
 
@@ -215,11 +218,16 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
     except UndecodableError as exc:
         raise ReadError("encoding", value=encoding or "") from exc
     text = decoded.text.lstrip("\ufeff")
+    hint = SEP_LINE.match(text)  # Excel's `sep=;` line names the delimiter and is no row
+    if hint:
+        text = text[hint.end() :]
     sample = text[:8192]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    if hint:
+        dialect = type("Hinted", (csv.excel,), {"delimiter": hint.group(1)})
     _bounded(limits.check_csv_text, text, dialect.delimiter)
     try:
         raw = list(csv.reader(io.StringIO(text, newline=""), dialect))
