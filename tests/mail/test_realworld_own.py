@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from battlemap.interactions.models import Interaction, Participant
 from battlemap.io.mapformat import dumps_map, export_map
@@ -96,9 +97,12 @@ def test_activity_log_with_chinese_headers_in_gbk(cust, tmp_path):
 def test_salesforce_us_dates_with_a_comma_need_the_order_then_land(cust, tmp_path):
     account, _ = cust
     before = dumps_map(export_map(account))
-    with pytest.raises(IngestError):
+    with pytest.raises(IngestError) as refused, translation.override("zh-hans"):
         _ingest(account, tmp_path, "k5f_activity_sf_us.csv")
     assert dumps_map(export_map(account)) == before
+    assert "第 2 行，列“Date”：“11/3/2026, 2:30 PM”既可按日/月也可按月/日读取" in str(refused.value)  # in zh
+    with pytest.raises(IngestError, match="row 2: column 'Date'"), translation.override("en"):
+        _ingest(account, tmp_path, "k5f_activity_sf_us.csv")
     _ingest(account, tmp_path, "k5f_activity_sf_us.csv", date_order="mdy")
     call = Interaction.objects.get(account=account, summary="Call: budget")
     assert call.occurred_at == datetime(2026, 11, 3, 6, 30, tzinfo=UTC)

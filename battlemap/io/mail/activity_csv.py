@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 from battlemap.io import dates
 from battlemap.io.mail.headers import parse_addresses, parse_date, synthetic_uid
-from battlemap.io.mail.messages import MailFormatError
+from battlemap.io.mail.messages import MailFormatError, gettext_noop
 from battlemap.io.mail.records import Address, MessageRecord
 from battlemap.io.text import UndecodableError, clean_text, decode
 
@@ -138,7 +138,7 @@ def read_activity_csv(
     try:
         text = decode(path.read_bytes()).text.lstrip("\ufeff")
     except UndecodableError as error:
-        raise MailFormatError("the file's text encoding is not one Battlemap reads") from error
+        raise MailFormatError(gettext_noop("the file's text encoding is not one Battlemap reads")) from error
     header = text.split("\n", 1)[0]
     delimiter = next(
         (d for d in ("\t", ";") if d in header and "," not in header), ","
@@ -149,10 +149,15 @@ def read_activity_csv(
     mapping = _column_map(columns, layout)
     if "date" not in mapping:
         raise MailFormatError(
-            f"{layout}: no date column (expected one of {', '.join(GENERIC_COLUMNS['date'])})"
+            gettext_noop("%(layout)s: no date column (expected one of %(names)s)"),
+            layout=layout,
+            names=", ".join(GENERIC_COLUMNS["date"]),
         )
     if "from" not in mapping and "to" not in mapping:
-        raise MailFormatError(f"{layout}: no from/to column (expected 'from' and 'to', or Owner/Who e-mail)")
+        raise MailFormatError(
+            gettext_noop("%(layout)s: no from/to column (expected 'from' and 'to', or Owner/Who e-mail)"),
+            layout=layout,
+        )
     rows = list(reader)
     today = now.astimezone(zone).date()
     order = dates.file_order(
@@ -167,21 +172,38 @@ def read_activity_csv(
             when = _parse_when(raw_date, order, zone)
         except dates.AmbiguousDate:
             raise MailFormatError(
-                f"row {row_number}: column '{mapping['date']}': {raw_date!r} can be read day first or month "
-                "first and the file does not settle which; give the order (dmy or mdy)"
+                gettext_noop(
+                    "row %(row)d: column '%(column)s': '%(value)s' can be read day first or month first and "
+                    "the file does not settle which; give the order (dmy or mdy)"
+                ),
+                row=row_number,
+                column=mapping["date"],
+                value=raw_date,
             ) from None
         if when is None:
-            raise MailFormatError(f"row {row_number}: column '{mapping['date']}': {raw_date!r} is not a date")
+            raise MailFormatError(
+                gettext_noop("row %(row)d: column '%(column)s': '%(value)s' is not a date"),
+                row=row_number,
+                column=mapping["date"],
+                value=raw_date,
+            )
         if when > now + timedelta(minutes=5):  # a date without a time is midnight: today passes
             raise MailFormatError(
-                f"row {row_number}: column '{mapping['date']}': {raw_date!r} is in the future; "
-                "a logged activity has already happened"
+                gettext_noop(
+                    "row %(row)d: column '%(column)s': '%(value)s' is in the future; a logged activity has "
+                    "already happened"
+                ),
+                row=row_number,
+                column=mapping["date"],
+                value=raw_date,
             )
         senders = _addresses(row.get(mapping.get("from", ""), "") or "")
         to = _addresses(row.get(mapping.get("to", ""), "") or "")
         cc = _addresses(row.get(mapping.get("cc", ""), "") or "")
         if not senders and not to:
-            raise MailFormatError(f"row {row_number}: no e-mail address in the from/to columns")
+            raise MailFormatError(
+                gettext_noop("row %(row)d: no e-mail address in the from/to columns"), row=row_number
+            )
         subject = (row.get(mapping.get("subject", ""), "") or "").strip()
         kind = _KINDS.get((row.get(mapping.get("kind", ""), "") or "").strip().lower(), default_kind)
         sender = senders[0] if senders else None

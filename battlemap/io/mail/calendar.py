@@ -26,7 +26,7 @@ import icalendar
 from dateutil.rrule import rruleset, rrulestr
 
 from battlemap.io.mail.headers import synthetic_uid
-from battlemap.io.mail.messages import MailFormatError
+from battlemap.io.mail.messages import MailFormatError, gettext_noop
 from battlemap.io.mail.records import Address, MessageRecord
 from battlemap.io.text import UndecodableError, decode
 
@@ -156,11 +156,15 @@ def read_ics(
     try:
         text = decode(unfold(path.read_bytes())).text
     except UndecodableError as error:
-        raise MailFormatError(f"not a readable iCalendar file: no known encoding ({error})") from error
+        raise MailFormatError(
+            gettext_noop("not a readable iCalendar file: no known encoding (%(error)s)"), error=str(error)
+        ) from error
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except ValueError as error:
-        raise MailFormatError(f"not a readable iCalendar file: {error}") from error
+        raise MailFormatError(
+            gettext_noop("not a readable iCalendar file: %(error)s"), error=str(error)
+        ) from error
     cancel_all = str(calendar.get("METHOD", "")).upper() == "CANCEL"
     events = list(calendar.walk("VEVENT"))
     moved = {

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from battlemap.io.mail.activity_csv import read_activity_csv
 from battlemap.io.mail.calendar import read_ics
-from battlemap.io.mail.messages import MailFormatError, read_eml, read_maildir, read_mbox
+from battlemap.io.mail.messages import MailFormatError, gettext_noop, read_eml, read_maildir, read_mbox
 from battlemap.io.mail.records import BadFile, MessageRecord, ParseResult
 from battlemap.io.text import decode
 
@@ -60,7 +60,7 @@ def _read(
         return read_activity_csv(path, date_order=date_order)
     if fmt == "eml":
         return iter((read_eml(path, bodies=bodies, zone=zone),))
-    raise MailFormatError(f"unknown format {fmt}")
+    raise MailFormatError(gettext_noop("unknown format %(format)s"), format=fmt)
 
 
 def _files_of(folder: Path) -> list[Path]:
@@ -108,10 +108,13 @@ def _collect(result: ParseResult, path: Path, fmt: str, reader) -> None:  # noqa
     try:
         records = list(reader())
     except (MailFormatError, OSError, UnicodeError) as error:
-        result.bad_files.append(BadFile(str(path), str(error)))
+        result.bad_files.append(
+            BadFile(str(path), str(error), getattr(error, "template", ""), getattr(error, "params", {}))
+        )
         return
     if not records:
-        result.bad_files.append(BadFile(str(path), f"{fmt}: no messages or meetings found"))
+        empty = gettext_noop("%(format)s: no messages or meetings found")
+        result.bad_files.append(BadFile(str(path), empty % {"format": fmt}, empty, {"format": fmt}))
         return
     result.formats[str(path)] = fmt
     if fmt == "csv":  # say which encoding the one detector chose (mail headers name their own)

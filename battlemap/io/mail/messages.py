@@ -25,8 +25,20 @@ from battlemap.io.mail.records import MessageRecord
 from battlemap.io.mail.signature import signature_from_message
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a reason for the io catalog (makemessages); it is translated where it is shown (the parsers
+    are pure: no Django here)."""
+    return message
+
+
 class MailFormatError(ValueError):
-    """The file is not what it claims to be; the message says why."""
+    """The file is not what it claims to be; the message says why. `template` (marked with gettext_noop)
+    and `params` let the ingest show the reason in the user's language; `str()` is the English."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template % params if params else template)
+        self.template = template
+        self.params = params
 
 
 _CHARSET = re.compile(rb"(?im)^content-type:.*?charset\s*=\s*\"?([A-Za-z0-9_.:-]+)")
@@ -68,7 +80,7 @@ def read_mbox(path: Path, *, bodies: bool = False, zone: tzinfo | None = None) -
     with path.open("rb") as handle:
         separator = handle.readline()
         if not separator.startswith(b"From "):
-            raise MailFormatError("not an mbox file: the first line is not a 'From ' separator")
+            raise MailFormatError(gettext_noop("not an mbox file: the first line is not a 'From ' separator"))
         current: list[bytes] = []
         in_headers = True
         previous_blank = False
@@ -102,7 +114,7 @@ def read_eml(path: Path, *, bodies: bool = False, zone: tzinfo | None = None) ->
         lines = handle.readlines()
     record = _record(lines, path.name, bodies, zone=zone)
     if record is None:
-        raise MailFormatError("not an e-mail message: no From, To or Cc header")
+        raise MailFormatError(gettext_noop("not an e-mail message: no From, To or Cc header"))
     return record
 
 

@@ -74,7 +74,9 @@ class BadFile:
     """A file that could not be read, with the reason in words."""
 
     path: str
-    reason: str
+    reason: str  # in English
+    template: str = ""  # the reason's message before its values (for translation), when it has one
+    params: dict = field(default_factory=dict)
 
 
 @dataclass(slots=True)

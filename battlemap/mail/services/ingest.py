@@ -30,7 +30,7 @@ from battlemap.io.mail.headers import synthetic_uid
 from battlemap.io.text import email_key, match_name
 from battlemap.mail.models import MailDomains, MailItem
 from battlemap.mail.selectors import PersonIndex, cached_email_key, person_index
-from battlemap.mail.services.ingest_report import IngestReport
+from battlemap.mail.services.ingest_report import IngestReport, bad_file_reason
 
 BATCH = 2000
 CHUNK = 20000  # records handled at a time, to bound memory
@@ -45,7 +45,7 @@ class IngestError(Exception):
 
 
 def _bad_files_message(bad_files: list[BadFile]) -> str:
-    listed = "; ".join(f"{b.path}: {b.reason}" for b in bad_files)
+    listed = "; ".join(f"{b.path}: {bad_file_reason(b)}" for b in bad_files)
     return _("Unreadable files, nothing was ingested (use --skip-bad to ingest the rest): %(files)s") % {
         "files": listed
     }

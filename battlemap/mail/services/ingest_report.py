@@ -32,6 +32,11 @@ DOMAIN_ORIGINS = {
 }
 
 
+def bad_file_reason(bad: BadFile) -> str:
+    """Why a file could not be read, in the user's language (the parsers give the English and its message)."""
+    return _(bad.template) % bad.params if bad.template else bad.reason
+
+
 @dataclass
 class IngestReport:
     read: int = 0
@@ -94,6 +99,6 @@ class IngestReport:
         }
         if self.bad_files:
             text += " " + _("Skipped: %(files)s.") % {
-                "files": "; ".join(f"{Path(b.path).name} ({b.reason})" for b in self.bad_files)
+                "files": "; ".join(f"{Path(b.path).name} ({bad_file_reason(b)})" for b in self.bad_files)
             }
         return text
