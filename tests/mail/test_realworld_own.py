@@ -56,7 +56,11 @@ def test_exchange_relay_no_date_and_reused_ids(cust, tmp_path):
     assert report.customer_domains == ["cust.example"]  # never the outlook.com / exchangelabs relays
     assert (report.read, report.new, report.duplicates, report.interactions) == (7, 6, 1, 6)
     assert report.dated_from_line == 1
-    assert "Bounce" in report.unmatched_names
+    # "Feng Xue" and "Chen Chen" are 冯雪 and 陈晨 by the alias their X.500 DNs end with (…-fengxue);
+    # the relay-only bounce address carries nothing
+    assert report.unmatched_names == {"Bounce"}
+    budget = Interaction.objects.get(account=account, source_ref="a2@ourco.example")
+    assert set(budget.participants.values_list("person__name", flat=True)) == {"郑国", "冯雪", "陈晨"}
     # the GB2312-labelled "郑 国" of the X.500 sender is 郑国
     first = Interaction.objects.get(account=account, source_ref="a1@cust.example")
     assert list(first.participants.values_list("person__name", flat=True)) == ["郑国"]
@@ -67,6 +71,17 @@ def test_exchange_relay_no_date_and_reused_ids(cust, tmp_path):
     no_date = MailItem.objects.get(account=account, subject="no date here")
     assert no_date.occurred_at == datetime(2026, 10, 7, 14, 30, tzinfo=UTC)
     assert not any("=?" in n for n in MailItem.objects.values_list("sender_name", flat=True))
+
+
+def test_exchange_alias_of_a_dn():
+    from battlemap.io.mail.exchange import exchange_alias
+
+    assert exchange_alias(
+        "/o=ExchangeLabs/ou=X/cn=Recipients/cn=f00dbeef0123456789abcdef01234567-zheng.guo"
+    ) == ("zhengguo")
+    assert exchange_alias("IMCEAEX-_o=Org_ou=X_cn=Recipients_cn=Li+2ENa@EUR03.PROD.OUTLOOK.COM") == "lina"
+    assert exchange_alias("/o=Org/ou=X/cn=Recipients") == ""
+    assert exchange_alias("bounce-1@am5pr03mb.exchangelabs.com") == ""
 
 
 def test_outlook_recurrence_exdate_override_declined_tentative_and_cancelled(cust, tmp_path):

@@ -37,6 +37,24 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
+_GUID_PREFIX = re.compile(r"^[0-9a-f]{32}-", re.IGNORECASE)
+
+
+def exchange_alias(address: str) -> str:
+    """The mail alias an X.500 DN (or its IMCEAEX encapsulation) ends with — `…/cn=Recipients/cn=<guid>-zhoumin`
+    or `…/cn=zhou.min` → `zhoumin` (letters and digits, lower case) — or "" when it holds none."""
+    if not is_x500(address):
+        local, _at, _domain = address.rpartition("@")
+        kind, dash, encoded = local.partition("-")
+        if kind.lower() != "imceaex" or not dash:
+            return ""
+        address = _unescape(encoded).replace("_", "/")
+    last = address.rstrip("/").rpartition("/")[2]
+    if last[:3].lower() != "cn=" or last[3:].lower() == "recipients":
+        return ""
+    return re.sub(r"[^0-9a-z]", "", _GUID_PREFIX.sub("", last[3:]).lower())
+
+
 def exchange_smtp(address: str) -> str | None:
     """For an X.500 DN, an IMCEA-encapsulated address or an address on a relay host: the SMTP address it
     carries, or "" when it carries none. None when `address` is an ordinary address."""

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
 
-from battlemap.io.mail.exchange import exchange_smtp, is_x500
+from battlemap.io.mail.exchange import exchange_alias, exchange_smtp, is_x500
 from battlemap.io.mail.records import Address, MessageRecord
 from battlemap.io.text import UndecodableError, decode
 
@@ -149,9 +149,9 @@ _EXCHANGE_HINT = re.compile(r"/o=|imcea|outlook\.com|exchangelabs\.com", re.IGNO
 
 
 @lru_cache(maxsize=65536)
-def parse_mailboxes(value: str) -> tuple[tuple[Address, ...], tuple[Address, ...]]:
+def parse_mailboxes(value: str) -> tuple[tuple[Address, ...], tuple[tuple[str, str], ...]]:
     """(addresses, unresolved): Exchange X.500 / IMCEA / relay addresses are replaced by the SMTP address
-    they carry; those that carry none are `unresolved` (display name only, `email` empty)."""
+    they carry; those that carry none are `unresolved`: (display name, the DN's mail alias or "")."""
     if not value:
         return (), ()
     if _EXCHANGE_HINT.search(value) is None:  # the common case: plain addresses only
@@ -167,7 +167,7 @@ def parse_mailboxes(value: str) -> tuple[tuple[Address, ...], tuple[Address, ...
 
     value = _X500_IN_BRACKETS.sub(hide, value)
     found: dict[str, Address] = {}
-    unresolved: dict[str, Address] = {}
+    unresolved: dict[str, tuple[str, str]] = {}
     for name, email in _address_pairs(value):
         email = email.strip().strip("'\"").lower()
         if "@" not in email:
@@ -176,7 +176,7 @@ def parse_mailboxes(value: str) -> tuple[tuple[Address, ...], tuple[Address, ...
         smtp = exchange_smtp(dns.get(email, email))
         if smtp == "":
             if name:
-                unresolved.setdefault(name, Address(email="", name=name))
+                unresolved.setdefault(name, (name, exchange_alias(dns.get(email, email))))
             continue
         found.setdefault(smtp or email, Address(email=smtp or email, name=name))
     return tuple(found.values()), tuple(unresolved.values())
@@ -275,12 +275,12 @@ def record_from_headers(
     senders, unresolved_from = parse_mailboxes(headers.get("from", "") or headers.get("sender", ""))
     to, unresolved_to = parse_mailboxes(headers.get("to", ""))
     cc, unresolved_cc = parse_mailboxes(headers.get("cc", ""))
-    unresolved: tuple[tuple[str, str], ...] = ()
+    unresolved: tuple[tuple[str, str, str], ...] = ()
     if unresolved_from or unresolved_to or unresolved_cc:  # Exchange addresses are rare: no work otherwise
         unresolved = tuple(
-            (field, a.name)
+            (field, name, alias)
             for field, found in (("from", unresolved_from), ("to", unresolved_to), ("cc", unresolved_cc))
-            for a in found
+            for name, alias in found
         )
     if not senders and not to and not cc and not unresolved:
         return None

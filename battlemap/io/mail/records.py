@@ -34,8 +34,8 @@ class MessageRecord:
     `uid` is the Message-ID / iCalendar UID / CSV id; with the date and sender, the dedupe key. For a meeting,
     `sender` is the organiser and `to` the attendees who did not decline (ACCEPTED, NEEDS-ACTION or no answer);
     `declined` and `tentative` hold the others, who never count as met. `unresolved` holds Exchange (X.500 /
-    IMCEAEX) or relay addresses that carry no SMTP address, as (header, display name) with header "from",
-    "to" or "cc", for the ingest to match by name. `status` is "cancelled" for a cancelled meeting (kept so the ingest can count it).
+    IMCEAEX) or relay addresses that carry no SMTP address, as (header, display name, the DN's mail alias or
+    "") with header "from", "to" or "cc", for the ingest to match by name, then by alias. `status` is "cancelled" for a cancelled meeting (kept so the ingest can count it).
     `date_from` says where `occurred_at` came from when not from the Date header ("from_line").
     """
 
@@ -52,7 +52,7 @@ class MessageRecord:
     signature: Signature | None = None
     declined: tuple[Address, ...] = ()
     tentative: tuple[Address, ...] = ()
-    unresolved: tuple[tuple[str, str], ...] = ()
+    unresolved: tuple[tuple[str, str, str], ...] = ()
     status: str = ""
     date_from: str = ""
 

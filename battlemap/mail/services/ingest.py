@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -217,7 +218,8 @@ def mail_ingest(
         keys = [_record_key(record) if record.kind == "email" else "" for record in records]  # as read
         exchange = [bool(record.unresolved) for record in records]
         names = _names_in_files(records)
-        records = [_resolve_exchange(record, index, names, report) for record in records]
+        aliases = _aliases(index) if any(r.unresolved for r in records) else {}
+        records = [_resolve_exchange(record, index, names, aliases, report) for record in records]
         given = [d.lower() for d in customer_domains]
         ours, customer = _remember_domains(account, [d.lower() for d in our_domains], given)
         report.customer_domains_origin = "given" if given else "stored" if customer else "none"
@@ -277,24 +279,41 @@ def _names_in_files(records: list[MessageRecord]) -> dict[str, str]:
     return {name: next(iter(emails)) for name, emails in seen.items() if len(emails) == 1}
 
 
+def _aliases(index: PersonIndex) -> dict[str, str]:
+    """The local part of each account person's e-mail as an Exchange alias (`zhou.min@…` → `zhoumin`) -> the
+    e-mail; aliases two people share are left out."""
+    seen: dict[str, set[str]] = {}
+    for email in index.by_email:
+        local = re.sub(r"[^0-9a-z]", "", email.partition("@")[0].lower())
+        if local:
+            seen.setdefault(local, set()).add(email)
+    return {alias: next(iter(emails)) for alias, emails in seen.items() if len(emails) == 1}
+
+
 def _resolve_exchange(
-    record: MessageRecord, index: PersonIndex, names: dict[str, str], report: IngestReport
+    record: MessageRecord,
+    index: PersonIndex,
+    names: dict[str, str],
+    aliases: dict[str, str],
+    report: IngestReport,
 ) -> MessageRecord:
     """Exchange addresses that carry no SMTP address are matched by display name: to a person of the account
-    with an e-mail, else to the one address the same name is written with elsewhere in the files; the others
-    are counted as skipped, never suggested."""
+    with an e-mail, else to the one address the same name is written with elsewhere in the files, else by the
+    mail alias the X.500 DN ends with to the one person whose e-mail has it as local part (`…-fengxue` →
+    feng.xue@…: a Chinese colleague written as "Feng Xue"); the others are counted as skipped, never
+    suggested."""
     if not record.unresolved:
         return record
     sender, to, cc = record.sender, list(record.to), list(record.cc)
     remaining: list[tuple[str, str]] = []  # still unmatched: a later ingest may match them
-    for header, name in record.unresolved:
+    for header, name, alias in record.unresolved:
         person = index.by_name.get(match_name(name))
         email = (
             email_key(person.email) if person is not None and person.email else names.get(match_name(name))
-        )
+        ) or aliases.get(alias, "")
         if not email:
             report.unmatched_names.add(name)
-            remaining.append((header, name))
+            remaining.append((header, name, alias))
             continue
         address = Address(email, name)
         if header == "from" and sender is None:
