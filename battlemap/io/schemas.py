@@ -42,6 +42,9 @@ class ImportOut(Schema):
     header_row: int = Field(description="the spreadsheet row taken as the header")
     group_row: int | None = Field(description="the row of merged group cells above it, if any")
     footer: list[tuple[int, str]] = Field(description="report footer lines skipped: (row, text)")
+    sections: list[tuple[int, str]] = Field(
+        default_factory=list, description="heading rows read as the unit of the people below: (row, text)"
+    )
     ignored_columns: list[str]
     suspicious_columns: list[str] = Field(description="ignored columns that read like a manager, unit or id")
     recognised: dict[str, str] = Field(description="field → the header it was read from")

@@ -129,6 +129,29 @@ def test_hidden_first_sheet_title_and_two_row_merged_header(account):
     assert people["孙丽"].reports_to == people["钱明"]
 
 
+def test_heading_rows_of_a_hand_kept_list_are_units_not_people(account):
+    # `信息中心（3人）` and `财务部：` head their people; 周游 fills only a name and is still a person
+    result = _run(account, "k3e_section_rows.csv")
+    people = _people(account)
+    assert set(people) == {"赵磊", "孙丽", "周游", "钱明", "吴芳"}
+    assert {n: _path(p.org_unit) for n, p in people.items()} == {
+        "赵磊": "信息中心", "孙丽": "信息中心", "周游": "信息中心", "钱明": "财务部", "吴芳": "财务部",
+    }  # fmt: skip
+    assert result.sections == [(3, "信息中心（3人）"), (7, "财务部：")]
+    assert result.header_row == 2 and result.footer == []
+
+
+def test_heading_rows_in_english_and_a_department_column_wins(account):
+    _run(account, "k3f_section_rows_en.csv")
+    people = _people(account)
+    assert set(people) == {"Anna Berg", "Liu Wei", "Ola Nordmann"}
+    assert _path(people["Liu Wei"].org_unit) == "Sales team"
+    assert _path(people["Ola Nordmann"].org_unit) == "IT Department"
+    data = b"Name,Title,Department\nSales team (1 person),,\nEva Lund,Rep,Field Sales\n"
+    people_import(account=account, data=data, filename="with-unit.csv")
+    assert _path(_people(account)["Eva Lund"].org_unit) == "Field Sales"
+
+
 # ---- kind 4: Chinese organisation exports, Dynamics ----
 
 

@@ -7,7 +7,9 @@ Where the table starts and ends (issue #14, kind 3): title and notes rows above 
 (the header is the row, among the first ones, that holds the most recognised column names); a two-row
 header with merged group cells is read as one (a blank cell under a group takes the group's name); the
 footer lines report exports end with (grand totals, confidentiality and copyright notices) are dropped and
-listed; in a workbook the first visible sheet is read. The table says which sheet, which header row, which
+listed; one-cell heading rows inside a hand-kept list (`信息中心（3人）`) are no people: they are listed and
+name the unit of the people below them when the file has no department column; in a workbook the first
+visible sheet is read. The table says which sheet, which header row, which
 encoding (`battlemap.io.text.decode`, the one detector) and which footer rows it took.
 """
 
@@ -37,6 +39,17 @@ FOOTER_RE = re.compile(
 # A totals row may fill more than one cell (`合计,,2 人`, `Total,,,3`): it and the lines after it are the
 # footer when its first cell says so.
 TOTALS_RE = re.compile(r"^\s*((grand\s+)?totals?|合计|总计|小计|共计)\s*([:：(（\d]|$)", re.IGNORECASE)
+# A hand-kept list groups its people under one-cell heading rows (`信息中心（3人）`, `Sales team (4 people)`,
+# `财务部：`). Such a row is no person: it is listed, and the people below it belong to that unit.
+SECTION_COUNT_RE = re.compile(
+    r"^(?P<unit>.+?)\s*[（(]\s*(共\s*)?\d+\s*(人|名|位|people|persons?|members?|staff)\s*[)）]\s*[:：]?$",
+    re.IGNORECASE,
+)
+SECTION_UNIT_RE = re.compile(
+    r"^(?P<unit>.+?(部|中心|处|科|室|组|团队|事业部|分公司|子公司|办公室|委员会|"
+    r"department|dept\.?|team|division|group|office))\s*[:：]?$",
+    re.IGNORECASE,
+)
 
 
 SEP_LINE = re.compile(r"^sep=([,;\t|])[ \t]*\r?\n", re.IGNORECASE)
@@ -67,6 +80,8 @@ class Table:
     group_row: int | None = None  # the row of merged group cells above it, when there is one
     skipped_above: list[int] = field(default_factory=list)  # title / notes rows above the header
     footer: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of footer lines dropped
+    sections: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of heading rows dropped
+    unit_of_row: dict[int, str] = field(default_factory=dict)  # data row number -> the heading's unit above
     delimiter: str | None = None  # CSV only
 
 
@@ -161,6 +176,36 @@ def _footer(rows: list[list[Any]], numbers: list[int], width: int) -> int:
     return 0
 
 
+def section_unit(text: str) -> str | None:
+    """The unit a one-cell heading row names (`信息中心（3人）` -> `信息中心`), or None if it reads otherwise."""
+    text = str(text).strip()
+    match = SECTION_COUNT_RE.match(text) or SECTION_UNIT_RE.match(text)
+    return match.group("unit").strip() if match else None
+
+
+def _sections(
+    data: list[list[Any]], numbers: list[int], width: int
+) -> tuple[list[list[Any]], list[int], list[tuple[int, str]], dict[int, str]]:
+    """Take the heading rows out of a table of three or more columns: (rows, their numbers, the headings
+    as (row, text), each remaining row's unit from the heading above it)."""
+    if width < 3:
+        return data, numbers, [], {}
+    rows, kept, sections, unit_of = [], [], [], {}
+    unit = None
+    for row, number in zip(data, numbers, strict=True):
+        filled = _filled(row)
+        heading = section_unit(filled[0]) if len(filled) == 1 and isinstance(filled[0], str) else None
+        if heading:
+            sections.append((number, filled[0]))
+            unit = heading
+            continue
+        rows.append(row)
+        kept.append(number)
+        if unit:
+            unit_of[number] = unit
+    return rows, kept, sections, unit_of
+
+
 def _table(raw: list[list[Any]], text_only: bool = False, **meta: Any) -> Table:
     _bounded(limits.check_rows, raw)
     if text_only:  # CSV: every cell is already text
@@ -190,6 +235,7 @@ def _table(raw: list[list[Any]], text_only: bool = False, **meta: Any) -> Table:
     ]
     if n_footer:
         data, numbers = data[:-n_footer], numbers[:-n_footer]
+    data, numbers, sections, unit_of_row = _sections(data, numbers, width)
     above = [i + 1 for i in range(start, group if group is not None else h) if not _blank(rows[i])]
     return Table(
         headers=headers,
@@ -199,6 +245,8 @@ def _table(raw: list[list[Any]], text_only: bool = False, **meta: Any) -> Table:
         group_row=group + 1 if group is not None else None,
         skipped_above=above,
         footer=footer,
+        sections=sections,
+        unit_of_row=unit_of_row,
         **meta,
     )
 

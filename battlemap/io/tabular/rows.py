@@ -140,7 +140,8 @@ def parse_rows(
     for cells, number in zip(table.rows, table.row_numbers, strict=True):
         raw = {f: cells[i] for f, i in cols.items()}
         text = {f: _text(v) for f, v in raw.items()}
-        p = PersonRow(row=number, present=present)
+        heading = "department" not in present and table.unit_of_row.get(number)
+        p = PersonRow(row=number, present=present | {"department"} if heading else present)
         bad = problems.append
 
         name = text.get("name", "") or full_name(text.get("first_name", ""), text.get("last_name", ""))
@@ -157,7 +158,7 @@ def parse_rows(
             if SCIENTIFIC_RE.match(text.get(f, "")):
                 bad(Problem(number, f, "scientific", {"value": text[f]}))
         p.title = text.get("title", "")
-        p.unit_paths = list(department_paths(text.get("department", ""), hyphens))
+        p.unit_paths = list(department_paths(text.get("department", "") or heading or "", hyphens))
         main = text.get("main_department", "")
         for path in department_paths(main, hyphens):
             if path not in p.unit_paths and not any(path == (q[-1],) for q in p.unit_paths):

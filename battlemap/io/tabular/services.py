@@ -49,6 +49,7 @@ class ImportResult:
     group_row: int | None = None
     skipped_above: list[int] = field(default_factory=list)
     footer: list[tuple[int, str]] = field(default_factory=list)
+    sections: list[tuple[int, str]] = field(default_factory=list)  # heading rows: (row, text)
     date_order: str | None = None
     suspicious_columns: list[str] = field(default_factory=list)  # ignored, yet read like manager/unit/id
     ignored_columns: list[str] = field(default_factory=list)
@@ -91,6 +92,7 @@ def people_import(
         group_row=table.group_row,
         skipped_above=table.skipped_above,
         footer=table.footer,
+        sections=table.sections,
         date_order=plan.date_order,
         suspicious_columns=plan.columns.suspicious,
         ignored_columns=plan.columns.ignored,

@@ -78,4 +78,9 @@ def where_lines(meta) -> list[str]:
             _("Report footer lines skipped: %(lines)s.")
             % {"lines": "; ".join(f"{row}: “{text}”" for row, text in meta.footer)}
         )
+    if getattr(meta, "sections", None):
+        lines.append(
+            _("Heading rows read as the unit of the people below them, not as people: %(lines)s.")
+            % {"lines": "; ".join(f"{row}: “{text}”" for row, text in meta.sections)}
+        )
     return lines
