@@ -33,6 +33,7 @@ from battlemap.deals.web import (
     form_account,
     form_context,
     form_page,
+    room_write,
     submit,
 )
 from battlemap.people.models import Person
@@ -181,13 +182,12 @@ def deal_close(request, slug: str, pk: int):
 @require_POST
 def deal_reopen(request, slug: str, pk: int):
     deal = _deal(request, slug, pk, "edit")
-    try:
-        services.deal_reopen(deal=deal, version=int(request.POST.get("version") or 0), by=request.user)
-    except (ValidationError, ValueError) as e:
-        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
-        return _room(request, deal, status=409)
-    messages.success(request, _("Deal reopened."))
-    return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, _fresh(deal)))
+    return room_write(
+        request,
+        deal,
+        lambda version: services.deal_reopen(deal=deal, version=version, by=request.user),
+        _("Deal reopened."),
+    )
 
 
 def _fresh(deal: Deal) -> Deal:
@@ -259,13 +259,12 @@ def stakeholder_remove(request, slug: str, pk: int, person_id: int):
         account_field="deal__account",
         person_id=person_id,
     )
-    try:
-        services.stakeholder_role_delete(role=role, version=int(request.POST.get("version") or 0))
-    except (ValidationError, ValueError) as e:
-        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
-        return _room(request, deal, status=409)
-    messages.success(request, _("%(name)s is no longer in this deal.") % {"name": role.person.name})
-    return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, deal))
+    return room_write(
+        request,
+        deal,
+        lambda version: services.stakeholder_role_delete(role=role, version=version),
+        _("%(name)s is no longer in this deal.") % {"name": role.person.name},
+    )
 
 
 def _role_error(request, deal, form, person, *, status: int):
@@ -335,13 +334,12 @@ def action_edit(request, slug: str, pk: int, item_id: int):
 def action_delete(request, slug: str, pk: int, item_id: int):
     deal = _deal(request, slug, pk, "edit")
     item = _item(request, deal, item_id, "edit")
-    try:
-        services.action_item_delete(item=item, version=int(request.POST.get("version") or 0))
-    except (ValidationError, ValueError) as e:
-        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
-        return _room(request, deal, status=409)
-    messages.success(request, _("Action item deleted."))
-    return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, deal))
+    return room_write(
+        request,
+        deal,
+        lambda version: services.action_item_delete(item=item, version=version),
+        _("Action item deleted."),
+    )
 
 
 @login_required
@@ -351,11 +349,7 @@ def action_done(request, slug: str, pk: int, item_id: int):
     item = get_for(
         request.user, ActionItem.objects.all(), "edit", account_field="deal__account", pk=item_id, deal=deal
     )
-    try:
-        services.action_item_update(
-            item=item, version=int(request.POST.get("version") or 0), done=request.POST.get("done") == "1"
-        )
-    except (ValidationError, ValueError) as e:
-        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
-        return _room(request, deal, status=409)
-    return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, deal))
+    done = request.POST.get("done") == "1"
+    return room_write(
+        request, deal, lambda version: services.action_item_update(item=item, version=version, done=done)
+    )

@@ -21,6 +21,7 @@ from battlemap.deals.web import (
     form_account,
     form_context,
     form_page,
+    room_write,
     submit,
 )
 from battlemap.process import selectors, services
@@ -152,13 +153,12 @@ def body_role_remove(request, slug: str, pk: int, body_id: int):
         deal=deal,
         body_id=body_id,
     )
-    try:
-        services.body_role_delete(role=role, version=int(request.POST.get("version") or 0))
-    except (ValidationError, ValueError) as e:
-        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
-        return room_refused(request, deal, status=409)
-    messages.success(request, _("%(name)s has no role in this deal any more.") % {"name": role.body.name})
-    return room_saved(request, deal)
+    return room_write(
+        request,
+        deal,
+        lambda version: services.body_role_delete(role=role, version=version),
+        _("%(name)s has no role in this deal any more.") % {"name": role.body.name},
+    )
 
 
 @login_required
@@ -224,10 +224,6 @@ def step_edit(request, slug: str, pk: int, step_id: int):
 def step_delete(request, slug: str, pk: int, step_id: int):
     deal = room_deal(request, slug, pk, "edit")
     step = _step(request, deal, step_id, "edit")
-    try:
-        services.step_delete(step=step, version=int(request.POST.get("version") or 0))
-    except (ValidationError, ValueError) as e:
-        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
-        return room_refused(request, deal, status=409)
-    messages.success(request, _("Step deleted."))
-    return room_saved(request, deal)
+    return room_write(
+        request, deal, lambda version: services.step_delete(step=step, version=version), _("Step deleted.")
+    )
