@@ -5,6 +5,8 @@ through the people service; the view stays where it was after an edit; touch pan
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests import factories as f
 from tests.e2e.conftest import login, screenshot
 from tests.e2e.test_account_map import web_world  # noqa: F401 - the shared small map
@@ -58,6 +60,13 @@ def test_selecting_a_person_highlights_their_neighbourhood(page, web_world):  # 
     )
     page.keyboard.press("Escape")
     assert page.evaluate("() => window.battlemapOrgChart.faded()") == []
+    # a person with no reports has no team to collapse: the toolbar does not offer it
+    _tap(page, f"p{eng.pk}")
+    page.wait_for_selector("#org-actions:not([hidden])")
+    expect(page.locator("#org-actions [data-act=fold]")).to_be_hidden()
+    expect(page.locator("#org-actions [data-act=open][data-for=person]")).to_be_visible()
+    _tap(page, f"p{cio.pk}")
+    expect(page.locator("#org-actions [data-act=fold]")).to_be_visible()
 
 
 def test_an_influence_link_starts_from_a_card_and_the_view_stays(page, web_world):  # noqa: F811

@@ -82,3 +82,55 @@ def test_the_org_chart_draws_the_bodies_with_their_members(page, demo_world):
         if lang == "zh":
             _english(page)
     assert errors == []
+
+
+def test_the_bodies_open_on_screen_and_offer_what_fits_a_body(browser, live_server, demo_world):
+    """At the default zoom (no "Fit"), on a desktop and on a phone, the body cards are in the view;
+    selecting one offers the body's page and its members (not a person's page or an influence link),
+    and a member's button selects that person."""
+    from battlemap.people.models import Person
+
+    chair = Person.objects.get(account__slug="hdny", name="陈国强")
+    for width, height in ((1366, 768), (390, 844)):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+        page = context.new_page()
+        page.base_url = live_server.url
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))  # noqa: B023
+        login(page)
+        for lang, code in (("zh", "zh-hans"), ("en", "en")):
+            page.goto(f"{page.base_url}/accounts/hdny/")
+            if page.locator(f"form.lang button[value={code}]").count():  # the language is kept per user
+                page.click(f"form.lang button[value={code}]")
+                page.wait_for_load_state("networkidle")
+            page.wait_for_selector("#orgchart[data-layout-done]", timeout=15000)
+            view = page.evaluate("() => window.battlemapOrgChart.viewSize()")
+            bodies = page.evaluate("() => window.battlemapOrgChart.bodies()")
+            assert len(bodies) == 2
+            for body in bodies:
+                b = page.evaluate("id => window.battlemapOrgChart.renderedBox(id)", body["id"])
+                assert b["x1"] >= 0 and b["y1"] >= 0 and b["x2"] <= view["w"] and b["y2"] <= view["h"], body
+            page.locator("#orgchart").scroll_into_view_if_needed()
+            screenshot(page, f"process_org_bodies_{width}_{lang}")
+            party = next(b for b in bodies if "集团党委会" in b["label"])
+            page.evaluate("id => window.battlemapOrgChart.select(id)", party["id"])
+            actions = page.locator("#org-actions")
+            expect(actions.locator("[data-act=open][data-for=body]")).to_be_visible()
+            for person_only in (
+                "[data-act=open][data-for=person]",
+                "[data-act=link]",
+                "#org-link-kind",
+                "[data-act=fold]",
+            ):
+                expect(actions.locator(person_only)).to_be_hidden()
+            member = actions.locator("[data-act=member]")
+            expect(member).to_have_count(1)
+            assert "陈国强" in member.inner_text()
+            actions.scroll_into_view_if_needed()
+            screenshot(page, f"process_org_body_selected_{width}_{lang}")
+            member.click()
+            expect(actions.locator("[data-act=who]")).to_have_text("陈国强")
+            expect(actions.locator("[data-act=open][data-for=person]")).to_be_visible()
+            assert f"p{chair.pk}" in page.evaluate("() => window.battlemapOrgChart.highlighted()")
+        assert errors == []
+        context.close()

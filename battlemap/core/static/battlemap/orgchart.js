@@ -155,16 +155,41 @@
     return bb;
   }
 
+  // the most influential person in the top row: a big chart opens centred on them
+  function headCard() {
+    var people = cy.nodes().not("[?body]");
+    var topY = Math.min.apply(null, people.map(function (n) { return n.position("y"); }));
+    var head = null;
+    people.forEach(function (n) {
+      if (Math.abs(n.position("y") - topY) < 5 && (!head || n.data("score") > head.data("score"))) { head = n; }
+    });
+    return head;
+  }
+
   function readableFit() {
     var bb = fitAll();
     if (cy.zoom() >= READABLE_ZOOM) { return; }
-    var topY = Math.min.apply(null, cy.nodes().map(function (n) { return n.position("y"); }));
-    var head = null;  // the most influential card in the top row
-    cy.nodes().forEach(function (n) {
-      if (Math.abs(n.position("y") - topY) < 5 && (!head || n.data("score") > head.data("score"))) { head = n; }
-    });
+    var head = headCard() || cy.nodes()[0];
     cy.zoom(READABLE_ZOOM);
     cy.pan({ x: box.clientWidth / 2 - READABLE_ZOOM * head.position("x"), y: 24 - READABLE_ZOOM * bb.y1 });
+  }
+
+  // Decision bodies are left out of the layout and set in rows just above the top of the tree, centred on
+  // the card the chart opens on, as many to a row as the opening view holds: on screen without "Fit".
+  var BODY_GAP = 24;
+  function placeBodies() {
+    var bodies = cy.nodes("[?body]"), head = headCard();
+    if (!bodies.length) { return; }
+    var w = bodies[0].data("w") + BODY_GAP, h = bodies[0].data("h") + BODY_GAP;
+    var perRow = Math.max(1, Math.floor((box.clientWidth / READABLE_ZOOM - 2 * BODY_GAP) / w));
+    var top = head ? cy.nodes().not("[?body]").boundingBox({ includeLabels: false }).y1 - 70 : 0;  // 70: between ranks
+    var x0 = head ? head.position("x") : 0, rows = Math.ceil(bodies.length / perRow);
+    cy.batch(function () {
+      bodies.forEach(function (b, i) {
+        var row = Math.floor(i / perRow), inRow = Math.min(perRow, bodies.length - row * perRow);
+        b.position({ x: x0 + ((i % perRow) - (inRow - 1) / 2) * w, y: top - (rows - row - 0.5) * h + BODY_GAP / 2 });
+      });
+    });
   }
 
   // Small charts: dagre (crossing minimisation reads best). Big charts: our linear tree layout,
@@ -174,6 +199,7 @@
   var keptView = null;  // after an edit the chart comes back where the reader left it
 
   function done() {
+    placeBodies();
     if (keptView) { cy.viewport(keptView); keptView = null; } else { readableFit(); }
     reapplyFolds();
     if (selectedId && cy.getElementById(selectedId).length) { highlight(cy.getElementById(selectedId)); }
@@ -189,18 +215,18 @@
   }
 
   function layout() {
-    var reports = cy.edges("[kind = 'reports']");
+    var reports = cy.edges("[kind = 'reports']"), people = cy.nodes().not("[?body]");  // bodies: placeBodies
     if (cy.nodes().length > DAGRE_MAX_CARDS || typeof cytoscapeDagre === "undefined") {
       var pos = window.battlemapTreeLayout.positions(
-        cy.nodes().map(function (n) { return { id: n.id(), w: n.data("w"), h: n.data("h") }; }),
+        people.map(function (n) { return { id: n.id(), w: n.data("w"), h: n.data("h") }; }),
         reports.map(function (e) { return { source: e.data("source"), target: e.data("target") }; }),
         { gapX: 24, gapY: 70 });
-      cy.batch(function () { cy.nodes().forEach(function (n) { n.position(pos[n.id()]); }); });
+      cy.batch(function () { people.forEach(function (n) { n.position(pos[n.id()]); }); });
       if (window.performance && performance.mark) { performance.mark("orgchart:positioned"); }
       done();
       return;
     }
-    var run = cy.nodes().union(reports).layout({ name: "dagre", rankDir: "TB", nodeSep: 24, rankSep: 70,
+    var run = people.union(reports).layout({ name: "dagre", rankDir: "TB", nodeSep: 24, rankSep: 70,
                                                   animate: false });
     run.one("layoutstop", function () {
       if (window.performance && performance.mark) { performance.mark("orgchart:positioned"); }
@@ -393,13 +419,29 @@
     if (!actions) { return; }
     actions.hidden = false;
     actions.querySelector("[data-act=who]").textContent = node.data("name");
+    // a body has no page of a person, no team to fold and takes no influence link: its own page and members
+    var isBody = !!node.data("body");
+    actions.querySelectorAll("[data-for]").forEach(function (el) { el.hidden = (el.dataset.for === "body") !== isBody; });
     var fold = actions.querySelector("[data-act=fold]");
-    fold.hidden = !reportsOf(node).length;
-    // a body has no team to fold and takes no influence link (the toolbar's buttons ignore `hidden`)
-    var linkButton = actions.querySelector("[data-act=link]");
-    if (linkButton) { linkButton.style.display = node.data("body") ? "none" : ""; }
-    fold.style.display = node.data("body") ? "none" : "";
+    fold.hidden = isBody || !reportsOf(node).length;  // only someone with reports has a team to collapse
     fold.textContent = folded[node.id()] ? fold.dataset.expand : fold.dataset.collapse;
+    if (isBody) { listMembers(node); }
+  }
+
+  // a body's members as buttons (the chair first): each selects that person's card and brings it into view
+  function listMembers(node) {
+    var list = actions.querySelector("[data-act=members]");
+    list.replaceChildren();
+    var lines = node.connectedEdges("[kind = 'member']").sort(function (a, b) { return (b.data("chair") ? 1 : 0) - (a.data("chair") ? 1 : 0); });
+    lines.forEach(function (line) {
+      var person = line.source().id() === node.id() ? line.target() : line.source();
+      var button = document.createElement("button");
+      button.type = "button";
+      button.dataset.act = "member";
+      button.dataset.id = person.id();
+      button.textContent = person.data("name") + (line.data("chair") ? " (" + ds.labelChair + ")" : "");
+      list.appendChild(button);
+    });
   }
 
   var lastTap = null, prevTap = null;
@@ -504,6 +546,11 @@
       var node = selectedId ? cy.getElementById(selectedId) : null;
       if (!node || !node.length) { return; }
       if (act === "fold") { toggleFold(node); }
+      if (act === "member") {
+        var person = cy.getElementById(evt.target.dataset.id);
+        if (person.length) { cy.center(person); select(person); }
+        return;
+      }
       if (act === "open" && node.data("body")) {
         if (ds.bodyUrl) { window.location.assign(ds.bodyUrl.replace("{id}", String(node.data("bid")))); }
         return;
