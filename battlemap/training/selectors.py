@@ -100,15 +100,36 @@ def reveals(attempts: list[Attempt]) -> bool:
 
 
 def visible_result(attempt: Attempt, *, reveal: bool) -> dict[str, Any]:
-    """What the trainee sees of a stored result: the reason for each right item; the expected value and
-    reason of a wrong item only once the reference is revealed."""
-    items = []
+    """What the trainee sees of a stored result. Once the reference is revealed, everything. Before, only
+    what the trainee answered names someone: a right answer with its reason, an extra item of theirs,
+    their pick for who decides. Every other item (a missed role, link or flag; an attitude or influence,
+    which is scored only for people with a part in the deal; an attitude right only because both left it
+    unknown) says its kind and right or wrong, nothing more, and comes after the named ones: its key,
+    person, reason or place would tell whom the reference gives a part."""
+    if reveal:
+        return attempt.result
+    named, hidden = [], []
     for row in attempt.result["items"]:
-        if row["right"] or reveal:
-            items.append(row)
+        if row["kind"] == "decision_maker":
+            kept = row if row["right"] else {**_ANONYMOUS, "key": row["key"], "kind": row["kind"]}
+            named.append({**kept, "given": row["given"]})
+        elif row["right"] and _answered(row):
+            named.append(row)
+        elif row["extra"]:
+            named.append({k: v for k, v in row.items() if k not in ("because", "expected")})
         else:
-            items.append({k: v for k, v in row.items() if k not in ("because", "expected")})
-    return {**attempt.result, "items": items}
+            hidden.append({**_ANONYMOUS, "kind": row["kind"], "right": row["right"]})
+    hidden.sort(key=lambda row: (_KIND_ORDER.index(row["kind"]), not row["right"]))
+    return {**attempt.result, "items": named + hidden}
+
+
+def _answered(row: dict[str, Any]) -> bool:
+    """The trainee gave this answer (an attitude left unknown is no answer)."""
+    return row["given"] not in (None, False, "", "unknown")
+
+
+_ANONYMOUS = {"key": "", "right": False, "extra": False, "person": None, "other": None, "given": None}
+_KIND_ORDER = ("decision_maker", "role", "attitude", "influence", "link", "flag")
 
 
 def get_attempt_for(user, key: str, number: int) -> Attempt:

@@ -159,7 +159,7 @@ def _item_rows(result: dict[str, Any], scenario: selectors.Scenario, lang: str) 
             return ""
 
         subject = names.get(item["person"], "") if item["person"] else ""
-        if kind == "link":
+        if kind == "link" and item["person"]:
             subject = f"{names.get(item['person'], '?')} → {names.get(item['other'], '?')}"
         rows.append(
             {

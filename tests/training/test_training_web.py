@@ -148,6 +148,39 @@ def test_a_case_keeps_no_original_name_email_or_phone(world, case, won_deal):
     assert len(ref.links) == 1
 
 
+def test_a_wrong_item_does_not_tell_who_holds_a_role_before_the_last_attempt(client, world):
+    """Before the reveal, a missed role, attitude, influence or link names nobody (nor does an attitude
+    right only because both left it unknown) and sits after the items that name someone: neither its
+    words, its reason nor its place says whom the reference gives a part."""
+    scenario = scoring.load_library()[SCENARIO]
+    ref = scoring.reference_of(scenario, "en")
+    names = {p["id"]: p["name"] for p in scoring.scenario_map(scenario, "en")["people"]}
+    holders = [pid for pid in ref.people if ref.roles.get(pid) and pid != ref.decision_maker]
+    client.force_login(world.owner)
+    _en(client).post(f"/training/{SCENARIO}/", {"decision_maker": str(holders[0])})  # names nobody else
+    page = client.get(f"/training/{SCENARIO}/attempts/1/").content.decode()
+    table = page[page.index('<table class="grid items">') : page.index("</table>")]
+    assert "buying role" in table and "✗" in table
+    for pid in holders[1:]:
+        assert names[pid] not in table, names[pid]
+    items = Api(world.owner).call("get", f"/api/training/scenarios/{SCENARIO}/attempts?lang=en").json()
+    items = items[0]["result"]["items"]
+    wrong = [i for i in items if not i["right"]]
+    assert wrong[0]["key"] == "decision_maker" and wrong[0]["given"] == holders[0]
+    assert wrong[0]["person"] is None  # not the reference's decision maker
+    for item in wrong[1:]:
+        assert (item["key"], item["person"], item["other"], item["given"]) == ("", None, None, None), item
+    # an attitude right only because both left it unknown names nobody either
+    assert not any(i["right"] and i["kind"] == "attitude" and i["key"] for i in items)
+    kinds = [i["kind"] for i in items]
+    first_hidden = next(n for n, i in enumerate(items) if i["key"] == "")
+    assert all(i["key"] == "" for i in items[first_hidden:])  # the anonymous ones come last, by kind
+    assert kinds[first_hidden:] == sorted(
+        kinds[first_hidden:], key=("role", "attitude", "influence", "link", "flag").index
+    )
+    assert all("because" not in i or i["because"] == "" for i in items[first_hidden:])
+
+
 def test_a_manager_makes_a_case_and_the_team_trains_on_it(client, world, won_deal):
     client.force_login(world.manager)
     assert client.get("/training/cases/new/").status_code == 200
