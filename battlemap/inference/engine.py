@@ -39,6 +39,10 @@ MIN_ARCHIVE_MESSAGES = 20  # messages among the customer's people in the whole a
 MIN_ARCHIVE_PEOPLE = 3
 FLOOR_MIN_CORRESPONDENTS = 3
 FLOOR_STEP = 0.05  # on the 0..1 mail standing
+# "Written up to": a person whom every one of their (>= FLOOR_MIN_CORRESPONDENTS) colleagues writes to at
+# least this many times as often as they write back, over at least HEAD_MIN_MESSAGES each way in all.
+HEAD_RATIO = 2.0
+HEAD_MIN_MESSAGES = 10
 TITLE_TIEBREAK = 0.02  # how far the mail moves a person of known title within their level
 DISAGREEMENT = 0.3  # standing gap between title and mail that the evidence points out
 
@@ -177,7 +181,7 @@ def _assemble(
         pct = {name: float(percentiles[name][i]) for name in FEATURES}
         evidence = _seniority_evidence(p, i, table, pct, involvement[p])
         if p in lifted:
-            evidence.append(Evidence("senior_company", {"count": lifted[p]}))
+            evidence.append(Evidence(lifted[p][0], {"count": lifted[p][1]}))
         evidence += _title_evidence(
             titles.get(p), float(anchored[i]), float(by_mail[i]), mail_rank[p], len(people)
         )
@@ -235,22 +239,39 @@ def _calibrated(
     )
 
 
-def company_floor(mail: MailGraph, people: list[str], score: np.ndarray) -> tuple[np.ndarray, dict[str, int]]:
-    """Nobody ranks below the most junior colleague they deal with, plus a step: a quiet chief executive
-    who writes to, and hears from, only the C-level stands above them however little mail they send.
-    Needs `FLOOR_MIN_CORRESPONDENTS`; returns the scores and, per lifted person, their correspondents."""
+def company_floor(
+    mail: MailGraph, people: list[str], score: np.ndarray
+) -> tuple[np.ndarray, dict[str, tuple[str, int]]]:
+    """Two floors on the mail score, from whom one deals with rather than how much:
+
+    - nobody ranks below the most junior colleague they deal with, plus a step: a quiet chief executive who
+      writes to, and hears from, only the C-level stands above them however little mail they send;
+    - a person whom *every* colleague they deal with writes up to (each writes to them `HEAD_RATIO` times as
+      often as they answer) stands above the most senior of those colleagues, plus a step: the top of the
+      hierarchy, whose few senior correspondents report to them, cannot sink below a busy correspondent.
+
+    Both need `FLOOR_MIN_CORRESPONDENTS`; returns the scores and, per lifted person, which floor and how
+    many correspondents."""
     g = mail.graph
     at = {p: i for i, p in enumerate(people)}
     out = score.copy()
-    lifted: dict[str, int] = {}
+    lifted: dict[str, tuple[str, int]] = {}
     for p in people:
         around = sorted((set(g.predecessors(p)) | set(g.successors(p))) - {p})
         if len(around) < FLOOR_MIN_CORRESPONDENTS:
             continue
-        floor = min(float(score[at[q]]) for q in around) + FLOOR_STEP
+        received = {q: g[q][p]["weight"] if g.has_edge(q, p) else 0 for q in around}
+        sent = {q: g[p][q]["weight"] if g.has_edge(p, q) else 0 for q in around}
+        head = sum(received.values()) + sum(sent.values()) >= HEAD_MIN_MESSAGES and all(
+            received[q] >= HEAD_RATIO * max(sent[q], 1) for q in around
+        )
+        if head:
+            floor, code = max(float(score[at[q]]) for q in around) + FLOOR_STEP, "written_up_to"
+        else:
+            floor, code = min(float(score[at[q]]) for q in around) + FLOOR_STEP, "senior_company"
         if floor > out[at[p]]:
             out[at[p]] = floor
-            lifted[p] = len(around)
+            lifted[p] = (code, len(around))
     return out, lifted
 
 

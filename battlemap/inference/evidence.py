@@ -33,6 +33,9 @@ MESSAGES: dict[str, str] = {
     "senior_company": _(
         "deals only with senior colleagues: ranked above the most junior of their {count} correspondents"
     ),
+    "written_up_to": _(
+        "all {count} colleagues they deal with write to them far more than they write back: ranked above them"
+    ),
     "title_level_map": _("title on the map, {title}: level {level} of 8"),
     "title_level_signature": _("title in a signature, {title}: level {level} of 8"),
     "titles_disagree": _("the map says {map}, a signature says {signature}"),
