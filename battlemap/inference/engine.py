@@ -181,7 +181,7 @@ def _assemble(
         pct = {name: float(percentiles[name][i]) for name in FEATURES}
         evidence = _seniority_evidence(p, i, table, pct, involvement[p])
         if p in lifted:
-            evidence.append(Evidence(lifted[p][0], {"count": lifted[p][1]}))
+            evidence.append(Evidence("written_up_to", {"count": lifted[p]}))
         evidence += _title_evidence(
             titles.get(p), float(anchored[i]), float(by_mail[i]), mail_rank[p], len(people)
         )
@@ -232,46 +232,41 @@ def _calibrated(
     if not candidates:
         return ()
     first = candidates[0]
-    chosen = model.line_probability(first.probability)
+    chosen = model.line_probability(first)
     rest = (1.0 - chosen) / max(1.0 - first.probability, 1e-9)
-    return (ManagerCandidate(first.email, chosen, first.messages),) + tuple(
-        ManagerCandidate(c.email, min(c.probability * rest, 1.0), c.messages) for c in candidates[1:]
+    return (ManagerCandidate(first.email, chosen, first.messages, first.signals),) + tuple(
+        ManagerCandidate(c.email, min(c.probability * rest, 1.0), c.messages, c.signals)
+        for c in candidates[1:]
     )
 
 
-def company_floor(
-    mail: MailGraph, people: list[str], score: np.ndarray
-) -> tuple[np.ndarray, dict[str, tuple[str, int]]]:
-    """Two floors on the mail score, from whom one deals with rather than how much:
+def company_floor(mail: MailGraph, people: list[str], score: np.ndarray) -> tuple[np.ndarray, dict[str, int]]:
+    """A floor on the mail score from whom one deals with rather than how much: a person whom *every*
+    colleague they deal with (at least `FLOOR_MIN_CORRESPONDENTS`) writes up to, each writing to them
+    `HEAD_RATIO` times as often as they answer, stands above the most senior of those colleagues plus a step.
+    The top of the hierarchy, whose few senior correspondents report to them, cannot sink below a busy
+    correspondent. Returns the scores and, per lifted person, how many correspondents.
 
-    - nobody ranks below the most junior colleague they deal with, plus a step: a quiet chief executive who
-      writes to, and hears from, only the C-level stands above them however little mail they send;
-    - a person whom *every* colleague they deal with writes up to (each writes to them `HEAD_RATIO` times as
-      often as they answer) stands above the most senior of those colleagues, plus a step: the top of the
-      hierarchy, whose few senior correspondents report to them, cannot sink below a busy correspondent.
-
-    Both need `FLOOR_MIN_CORRESPONDENTS`; returns the scores and, per lifted person, which floor and how
-    many correspondents."""
+    (v2's first floor, "nobody below the most junior colleague they deal with", is gone: it put a report
+    with no peers above their own manager, and did worse on the Enron tuning half.)"""
     g = mail.graph
     at = {p: i for i, p in enumerate(people)}
     out = score.copy()
-    lifted: dict[str, tuple[str, int]] = {}
+    lifted: dict[str, int] = {}
     for p in people:
         around = sorted((set(g.predecessors(p)) | set(g.successors(p))) - {p})
         if len(around) < FLOOR_MIN_CORRESPONDENTS:
             continue
         received = {q: g[q][p]["weight"] if g.has_edge(q, p) else 0 for q in around}
         sent = {q: g[p][q]["weight"] if g.has_edge(p, q) else 0 for q in around}
-        head = sum(received.values()) + sum(sent.values()) >= HEAD_MIN_MESSAGES and all(
+        if sum(received.values()) + sum(sent.values()) < HEAD_MIN_MESSAGES or not all(
             received[q] >= HEAD_RATIO * max(sent[q], 1) for q in around
-        )
-        if head:
-            floor, code = max(float(score[at[q]]) for q in around) + FLOOR_STEP, "written_up_to"
-        else:
-            floor, code = min(float(score[at[q]]) for q in around) + FLOOR_STEP, "senior_company"
+        ):
+            continue
+        floor = max(float(score[at[q]]) for q in around) + FLOOR_STEP
         if floor > out[at[p]]:
             out[at[p]] = floor
-            lifted[p] = (code, len(around))
+            lifted[p] = len(around)
     return out, lifted
 
 

@@ -30,9 +30,6 @@ MESSAGES: dict[str, str] = {
     "few_messages": _("only {count} messages seen: little evidence"),
     "manager_messages": _("{count} messages exchanged with {name}, who ranks higher"),
     "brought_in": _("brought into {count} threads after they had started"),
-    "senior_company": _(
-        "deals only with senior colleagues: ranked above the most junior of their {count} correspondents"
-    ),
     "written_up_to": _(
         "all {count} colleagues they deal with write to them far more than they write back: ranked above them"
     ),

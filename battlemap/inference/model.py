@@ -20,6 +20,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression, Ridge
 
 from battlemap.inference.features import FeatureTable
+from battlemap.inference.results import ManagerCandidate
 
 MODEL_FILE = Path(__file__).with_name("model.json")
 SENIORITY_FEATURES = (
@@ -47,8 +48,8 @@ class SeniorityModel:
     dm_intercept: float = -7.0
     # a reporting line is shown only at or above this probability (chosen by bench/enron.py, docs/inference.md)
     manager_threshold: float = 0.5
-    # calibration of a reporting line's raw share (its weight over all candidates'): logistic on the share
-    manager_slope: float = 1.0
+    # calibration of a reporting line: logistic on its signals (relations.LINE_SIGNALS)
+    manager_coefficients: tuple[float, ...] = ()
     manager_intercept: float = 0.0
     manager_calibrated: bool = False
     notes: dict[str, object] = field(default_factory=dict)
@@ -67,11 +68,12 @@ class SeniorityModel:
         """On the 0..1 standing (a percentile, titles folded in)."""
         return 1.0 / (1.0 + np.exp(-(self.dm_slope * unit_scores + self.dm_intercept)))
 
-    def line_probability(self, share: float) -> float:
-        """A reporting line's probability from its raw share (identity until calibrated)."""
-        if not self.manager_calibrated:
-            return share
-        return float(1.0 / (1.0 + np.exp(-(self.manager_slope * share + self.manager_intercept))))
+    def line_probability(self, candidate: ManagerCandidate) -> float:
+        """A reporting line's probability from its signals (its raw share until calibrated)."""
+        if not self.manager_calibrated or len(candidate.signals) != len(self.manager_coefficients):
+            return candidate.probability
+        z = float(np.dot(self.manager_coefficients, candidate.signals)) + self.manager_intercept
+        return float(1.0 / (1.0 + np.exp(-z)))
 
     def to_json(self) -> str:
         return json.dumps(
@@ -80,7 +82,7 @@ class SeniorityModel:
                 "dm_slope": self.dm_slope,
                 "dm_intercept": self.dm_intercept,
                 "manager_threshold": self.manager_threshold,
-                "manager_slope": self.manager_slope,
+                "manager_coefficients": list(self.manager_coefficients),
                 "manager_intercept": self.manager_intercept,
                 "manager_calibrated": self.manager_calibrated,
                 "notes": self.notes,
@@ -97,7 +99,7 @@ class SeniorityModel:
             dm_slope=float(data["dm_slope"]),
             dm_intercept=float(data["dm_intercept"]),
             manager_threshold=float(data.get("manager_threshold", 0.5)),
-            manager_slope=float(data.get("manager_slope", 1.0)),
+            manager_coefficients=tuple(float(c) for c in data.get("manager_coefficients", ())),
             manager_intercept=float(data.get("manager_intercept", 0.0)),
             manager_calibrated=bool(data.get("manager_calibrated", False)),
             notes=data.get("notes", {}),
@@ -135,10 +137,13 @@ def fit_decision_curve(unit_scores: np.ndarray, is_decision_maker: np.ndarray) -
     return float(fitted.coef_[0][0]), float(fitted.intercept_[0])
 
 
-def fit_line_calibration(shares: np.ndarray, right: np.ndarray) -> tuple[float, float]:
-    """Logistic calibration (Platt scaling) of reporting-line shares against whether the line was right."""
-    fitted = LogisticRegression(C=10.0, max_iter=1000).fit(shares.reshape(-1, 1), right)
-    return float(fitted.coef_[0][0]), float(fitted.intercept_[0])
+def fit_line_calibration(
+    signals: np.ndarray, right: np.ndarray, sample_weight: np.ndarray | None = None
+) -> tuple[tuple[float, ...], float]:
+    """Logistic calibration (Platt scaling on several signals) of reporting lines against whether the line
+    was right; returns the coefficients (one per relations.LINE_SIGNALS) and the intercept."""
+    fitted = LogisticRegression(C=1.0, max_iter=1000).fit(signals, right, sample_weight=sample_weight)
+    return tuple(float(c) for c in fitted.coef_[0]), float(fitted.intercept_[0])
 
 
 def load_default_model() -> SeniorityModel:

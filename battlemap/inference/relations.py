@@ -20,6 +20,12 @@ DECISION_SUBJECT = re.compile(
 )
 
 
+# What a reporting line's probability is calibrated on (model.SeniorityModel.line_probability): the line's
+# raw share of the candidates' weight, the standing gap to the manager, the share of the messages between
+# them that the person started, and log(1 + messages exchanged).
+LINE_SIGNALS = ("share", "gap", "started_up", "log_messages")
+
+
 @dataclass(frozen=True, slots=True)
 class RelationSettings:
     # A manager must outrank the report: a higher title level when both are known, else a standing
@@ -65,12 +71,14 @@ def reporting_tree(
     allowed = set(order) if scored is None else scored
     reports: dict[str, int] = defaultdict(int)
     found: dict[str, tuple[ManagerCandidate, ...]] = {}
+    started = _started(mail)
     for person in order[1:]:
         if person not in allowed:
             found[person] = ()
             continue
         weights: dict[str, float] = {}
         volumes: dict[str, int] = {}
+        signals: dict[str, tuple[float, float]] = {}
         neighbours = sorted(set(g.successors(person)) | set(g.predecessors(person)) if person in g else ())
         for other in neighbours:
             if other == person or other not in allowed or other not in standing:
@@ -81,8 +89,16 @@ def reporting_tree(
             down = g[other][person]["weight"] if g.has_edge(other, person) else 0
             volumes[other] = up + down
             gap = max(standing[other] - standing[person], 0.01)  # a higher title may stand level
+            # messages the person starts to the candidate (not replies) against those the candidate starts
+            # to them: one reports up to a manager; a busy colleague who writes to everyone starts their own
+            up_started, down_started = started[person, other], started[other, person]
+            direction = (1.0 + up_started) / (2.0 + up_started + down_started)
+            signals[other] = (gap, direction)
             weights[other] = (
-                (math.log1p(up) + 0.5 * math.log1p(down)) * gap * math.exp(-gap / settings.manager_gap_scale)
+                (math.log1p(up) + 0.5 * math.log1p(down))
+                * direction
+                * gap
+                * math.exp(-gap / settings.manager_gap_scale)
             )
         total = sum(weights.values()) + settings.manager_unknown_mass
         ranked = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -92,7 +108,9 @@ def reporting_tree(
             ranked = [(chosen, weights[chosen])] + [kv for kv in ranked if kv[0] != chosen]
         found[person] = (
             tuple(
-                ManagerCandidate(email, w / total, volumes[email])
+                ManagerCandidate(
+                    email, w / total, volumes[email], (w / total, *signals[email], math.log1p(volumes[email]))
+                )
                 for email, w in ranked[: settings.manager_candidates]
             )
             if chosen is not None
@@ -101,6 +119,16 @@ def reporting_tree(
     if order:
         found[order[0]] = ()
     return found
+
+
+def _started(mail: MailGraph) -> Counter:
+    """(sender, recipient) → messages the sender started (not a reply to anything we know)."""
+    counts: Counter = Counter()
+    for m in mail.messages:
+        if not m.parent:
+            for r in m.recipients:
+                counts[m.sender, r] += 1
+    return counts
 
 
 def thread_roles(mail: MailGraph, subjects: dict[str, str], members: set[str]) -> tuple[Counter, Counter]:

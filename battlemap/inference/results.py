@@ -13,6 +13,8 @@ class ManagerCandidate:
     email: str
     probability: float
     messages: int = 0  # exchanged between the person and this candidate
+    # what the calibration reads (relations.LINE_SIGNALS), not part of the JSON
+    signals: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
