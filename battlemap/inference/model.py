@@ -34,6 +34,7 @@ SENIORITY_FEATURES = (
     "betweenness",
     "months_active",
     "senior_senders",
+    "senior_cc",
     "correspondent_seniority",
     "sender_seniority",
     "replies_received_per_sent",

@@ -10,6 +10,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -72,6 +73,38 @@ def test_with_signature_titles_no_line_points_sideways_or_down(spans, seed, chin
     _check_tree(org, result, titles=True)
     if any(r.sender.email == org.top for r in org.records):  # a signature shows the title only if they wrote
         assert result.people[0].email == org.top  # the chief executive's title puts them first
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    spans=st.tuples(
+        st.integers(min_value=3, max_value=5), st.integers(min_value=1, max_value=3), st.integers(1, 3)
+    ),
+    seed=st.integers(min_value=0, max_value=10_000),
+)
+def test_without_titles_lines_of_a_quiet_top_organisation_still_form_one_tree(spans, seed):
+    org = generate_quiet_top_org(spans=spans, seed=seed, days=30)
+    _check_tree(org, infer(org.records, customer_domains=[DOMAIN]), titles=False)
+
+
+@pytest.mark.parametrize("spans", [(4, 2, 1), (5, 3, 4)])
+def test_a_quiet_chief_executive_is_found_by_the_mail_alone_and_busy_colleagues_take_no_reports(spans):
+    """No signatures, no titles: the chief executive writes rarely and only to the C-level, while a busy CIO
+    and busy directors write to everyone. Everyone the chief executive deals with writes up to them, so they
+    rank first; lines follow who reports up (starts the messages), not who writes most."""
+    org = generate_quiet_top_org(spans=spans, seed=11, days=120)
+    result = infer(org.records, customer_domains=[DOMAIN])
+    by = result.by_email()
+    assert by[org.top].rank == 1
+    assert "written_up_to" in [e.code for e in by[org.top].evidence]
+    right = sum(
+        1
+        for p, boss in org.manager.items()
+        if by[p].manager_candidates and by[p].manager_candidates[0].email == boss
+    )
+    assert right / len(org.manager) >= 0.8
+    shown = [p for p in org.manager if by[p].reports_to is not None]
+    assert shown and sum(by[p].reports_to.email == org.manager[p] for p in shown) / len(shown) >= 0.8
 
 
 def test_a_title_on_the_map_anchors_a_quiet_chief_executive_and_disagreement_is_evidence():
