@@ -5,8 +5,10 @@
 Reads the folder named by BATTLEMAP_ENRON_DIR (default ../shared/data/enron relative to the repository).
 The message graph goes through the same path as `battlemap ingest`: converted to the interaction CSV
 and read by the CSV activity-log parser. People are split by a hash of person_id into a tuning half and
-a test half; the model is tuned on the tuning half only (with generated organisations of training seeds). It
-prints the ranking figures without titles and with the tuning half's titles known, reliability tables and Brier
+a test half; the model is tuned on the tuning half only (with generated organisations of training seeds): the
+ridge strength, the share of generated pairs and the optional signals are chosen by cross-validation on the
+tuning half, the reporting-line calibration and threshold on the tuning half's lines and the training
+organisations. It prints the ranking figures without titles and with the tuning half's titles known, reliability tables and Brier
 scores for decision makers and reporting lines, and generated organisations whose chief executive writes rarely
 (docs/inference.md). Evaluation only: the data never ships.
 """
@@ -306,6 +308,7 @@ def main() -> None:
         "--mbox-messages", type=int, default=250_000, help="size of the generated mbox (0: skip)"
     )
     args = parser.parse_args()
+    started, cpu_started = time.perf_counter(), time.process_time()
     folder = enron_dir()
     if not (folder / "pw_messages.csv").exists():
         sys.exit(f"Enron benchmark data not found in {folder} (set BATTLEMAP_ENRON_DIR)")
@@ -462,6 +465,10 @@ def main() -> None:
                 np.array([level[b] > level[a] for a, b, _c in every], dtype=float),
             )
     generated_report(model)
+    print(
+        f"\nWhole run: {time.perf_counter() - started:.0f} s wall, {time.process_time() - cpu_started:.0f} s CPU "
+        f"in this process (load average {os.getloadavg()[0]:.1f} now; budget 180 s wall run alone)"
+    )
     if args.write_model:
         MODEL_FILE.write_text(model.to_json() + "\n", encoding="utf-8")
         print(f"\nwrote {MODEL_FILE.relative_to(ROOT)}")
