@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection
 from django.db.models import Aggregate, CharField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -271,18 +272,22 @@ def _interactions(interactions_qs: QuerySet, moment: datetime | None) -> tuple[I
 
     Interactions are the biggest table of a map (200k interactions, 500k participants in a 10k-person
     account): on the live map each row brings its participants as one text column, read in a single
-    pass, instead of half a million (interaction, person) rows grouped in Python. occurred_at is read as
-    text: Django's per-row datetime converters cost more than the whole analysis.
+    pass, instead of half a million (interaction, person) rows grouped in Python. occurred_at is read
+    as text: Django's per-row datetime converters cost more than the whole analysis.
     """
     rows = interactions_qs.annotate(at=Cast("occurred_at", CharField()))
     if moment is None:
-        ids = (
-            Participant.objects.filter(interaction_id=OuterRef("id"))
-            .values("interaction_id")
-            .annotate(ids=_IdList("person_id"))
-            .values("ids")
-        )
-        rows = rows.annotate(who=Subquery(ids))
+        if connection.features.allows_group_by_selected_pks:  # PostgreSQL: GROUP BY the id alone
+            rows = rows.annotate(who=_IdList("participants__person_id"))
+        else:  # SQLite would group by every column: a subquery per row is cheaper there
+            rows = rows.annotate(
+                who=Subquery(
+                    Participant.objects.filter(interaction_id=OuterRef("id"))
+                    .values("interaction_id")
+                    .annotate(ids=_IdList("person_id"))
+                    .values("ids")
+                )
+            )
         participants = None
     else:  # history: the participants recorded by then, grouped here
         rows = rows.annotate(who=Value(None, output_field=CharField()))
