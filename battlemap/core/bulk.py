@@ -18,7 +18,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import Max, Model
 
 CHUNK = 5000
@@ -31,12 +31,14 @@ PLAIN = {
 
 
 def _converters(fields: Sequence[Any]) -> list[Callable[[Any], Any] | None]:
+    # the connection itself, not the proxy `connection` (a thread-local lookup on every use)
+    db = connections[DEFAULT_DB_ALIAS]
     out: list[Callable[[Any], Any] | None] = []
     for f in fields:
         if f.get_internal_type() in PLAIN:
             out.append(None)
         else:
-            out.append(lambda v, f=f: f.get_db_prep_save(v, connection))
+            out.append(lambda v, f=f: f.get_db_prep_save(v, db))
     return out
 
 

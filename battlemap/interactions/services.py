@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
-from battlemap.core.bulk import fast_history, fast_insert
+from battlemap.core.bulk import NewRow, check_columns, fast_history, fast_insert, insert_with_history
 from battlemap.core.services import (
     apply_changes,
     create_validated,
@@ -174,10 +174,11 @@ BULK_SOURCE_REF_TAKEN = _("This account already has an interaction from this sou
 
 @dataclass
 class RecordedInteraction:
-    """One recorded interaction for `interactions_bulk_record`: the unsaved `interaction` (of the
-    account, with a `source_ref`), the ids of the customer's people and of our users who took part."""
+    """One interaction for the bulk services: the unsaved `interaction` (for `interactions_bulk_record`,
+    recorded traffic of the account with a `source_ref`), the ids of the customer's people and of our
+    users who took part."""
 
-    interaction: Interaction
+    interaction: Any  # an Interaction, or a core.bulk.NewRow(Interaction, …) for interactions_bulk_create
     people: set[int] = field(default_factory=set)
     users: set[int] = field(default_factory=set)
 
@@ -196,6 +197,11 @@ def _check_recorded(account: Account, items: Sequence[RecordedInteraction]) -> N
     for start in range(0, len(refs), 500):
         if Interaction.objects.filter(account=account, source_ref__in=refs[start : start + 500]).exists():
             raise ValidationError({"source_ref": BULK_SOURCE_REF_TAKEN})
+    _check_keys(account, items)
+
+
+def _check_keys(account: Account, items: Sequence[RecordedInteraction]) -> None:
+    """The deals and the customer's people of a bulk are of `account` (one query each)."""
     deals = {item.interaction.deal_id for item in items} - {None}
     if deals - set(Deal.objects.filter(account=account, pk__in=deals).values_list("pk", flat=True)):
         raise ValidationError({"deal": DEAL_OF_ANOTHER_ACCOUNT})
@@ -247,6 +253,59 @@ def interactions_bulk_record(*, account: Account, items: Sequence[RecordedIntera
             inserted = _read_back(model, "interaction_id", sorted({r["interaction_id"] for r in rows}))
             fast_history(model, inserted, when=when, reason=note.reason)
     return ids
+
+
+@transaction.atomic
+def interactions_bulk_create(
+    *, account: Account, items: Sequence[RecordedInteraction], user: Any = None
+) -> None:
+    """Store many interactions of `account` with who took part, in bulk (import-map); all or nothing.
+
+    The rules of interaction_create, checked for the whole bulk first: at least one of the customer's
+    people unless recorded traffic, the field rules (core.bulk.check_columns: text loses its control
+    characters), deal and people of this account (ValidationError naming the field, and the row for a
+    field rule or a missing participant). Written as the people import writes (core.bulk.insert_with_history):
+    a "created" history row for every interaction and participant, dated and explained by the enclosing
+    core.services.recorded(...). Sets each interaction's pk."""
+    if not items:
+        return
+    for n, item in enumerate(items, start=1):
+        interaction = item.interaction
+        interaction.account_id = account.pk
+        interaction.occurred_at = _aware(interaction.occurred_at)
+        if not item.people and interaction.source not in RECORDED_SOURCES:
+            raise ValidationError({"participants": [f"row {n}: {NO_CUSTOMER_PARTICIPANT}"]})
+    interactions = [item.interaction for item in items]
+    check_columns(Interaction, interactions)
+    _check_keys(account, items)
+    now, note = timezone.now(), history_note()
+
+    def insert(model: Any, objs: list[Any], scope: dict[str, Any]) -> None:
+        for obj in objs:
+            obj.created_at = obj.updated_at = now
+        insert_with_history(
+            objs, model=model, scope=scope, user=user, reason=note.reason, date=now, history_date=note.at
+        )
+
+    insert(Interaction, interactions, {"account": account})
+    insert(
+        Participant,
+        [
+            NewRow(Participant, interaction_id=i.interaction.pk, person_id=p)
+            for i in items
+            for p in sorted(i.people)
+        ],
+        {"interaction__account": account},
+    )
+    insert(
+        OurParticipant,
+        [
+            NewRow(OurParticipant, interaction_id=i.interaction.pk, user_id=u)
+            for i in items
+            for u in sorted(i.users)
+        ],
+        {"interaction__account": account},
+    )
 
 
 def participant_add(*, interaction_id: int, person: Person) -> Participant:

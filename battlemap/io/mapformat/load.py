@@ -11,6 +11,7 @@ History is dated now, unless a `Timeline` says when the parts of the map happene
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from battlemap.accounts.models import Account
 from battlemap.accounts.services import account_create, external_factor_create, org_unit_create
 from battlemap.audit.services import Action, audit_record
 from battlemap.competition.services import competitor_note_set
+from battlemap.core.bulk import NewRow
 from battlemap.core.services import recorded
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.deals.services import (
@@ -36,9 +38,15 @@ from battlemap.deals.services import (
     stakeholder_role_create,
     stakeholder_role_update,
 )
-from battlemap.interactions.services import interaction_create
-from battlemap.people.models import Person
-from battlemap.people.services import dotted_line_create, influence_link_create, person_create, person_update
+from battlemap.interactions.models import Interaction
+from battlemap.interactions.services import RecordedInteraction, interactions_bulk_create
+from battlemap.people.models import InfluenceLink, Person
+from battlemap.people.services import (
+    dotted_line_create,
+    influence_links_bulk_insert,
+    people_bulk_insert,
+    person_update,
+)
 from battlemap.process.models import DecisionBody
 from battlemap.process.services import body_create, body_role_create, step_create
 from battlemap.teams.models import Team
@@ -50,6 +58,7 @@ PORTRAIT_FIELDS = ("strategic_goals", "needs", "pains", "buying_behaviour", "not
 PERSON_FIELDS = ("name", "title", "phone", "status", "placeholder", "external", "organisation")
 PERSON_PORTRAIT = ("duties", "concerns", "personal_win", "notes")
 ROLE_DEFAULTS = {f.name: f.get_default() for f in StakeholderRole._meta.concrete_fields}
+PERSON_COLUMNS = {f.attname for f in Person._meta.concrete_fields if f.editable}
 
 
 class MapImportError(Exception):
@@ -90,6 +99,43 @@ def _part(where: str, at: dt.datetime | None = None) -> Iterator[None]:
         else:
             detail = " ".join(exc.messages)
         raise MapImportError(f"{where}: {detail}") from None
+
+
+@contextmanager
+def _bulk_part(what: str, ids: Sequence[Any], at: dt.datetime | None = None) -> Iterator[None]:
+    """Writes of many parts at once (a bulk service): its "row n: …" errors name the part of the map
+    at fault, as `_part` does for one ("people 7: email: …")."""
+    try:
+        with _part(what, at):
+            yield
+    except MapImportError as exc:
+        message = str(exc)
+        found = re.search(r"(\w+): row (\d+): ", message)
+        if found is None:
+            raise
+        n = int(found[2])
+        rest = message[found.end() :]
+        raise MapImportError(f"{what} {ids[n - 1]}: {found[1]}: {rest}") from None
+
+
+def _levels(ids: list[Any], bosses: dict[Any, Any]) -> list[list[Any]]:
+    """`ids` by depth in the reporting tree (`bosses`: id -> manager's id), managers first, each level
+    in the file's order. MapImportError on a reporting cycle."""
+    depth: dict[Any, int] = {}
+    for start in ids:
+        chain, pid = [], start
+        while pid not in depth and pid in bosses:
+            if pid in chain:
+                raise MapImportError(f"people {pid}.reports_to: this would make a reporting cycle")
+            chain.append(pid)
+            pid = bosses[pid]
+        base = depth.setdefault(pid, 0)
+        for n, item in enumerate(reversed(chain), start=1):
+            depth[item] = base + n
+    levels: dict[int, list[Any]] = {}
+    for pid in ids:
+        levels.setdefault(depth[pid], []).append(pid)
+    return [levels[d] for d in sorted(levels)]
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -149,8 +195,10 @@ class _Loader:
                 raise MapImportError("org_units: a parent is missing or the tree has a cycle")
 
     def people_(self, account: Account) -> list[tuple[Any, dt.date | None]]:
-        """Everyone, then their reporting lines; returns (person id, left_on) of the people to see leave."""
+        """Everyone with their reporting lines, managers first, in bulk (people.services); then the
+        dotted lines. Returns (person id, left_on) of the people to see leave."""
         departures = []
+        rows: dict[Any, NewRow] = {}
         for p in self.data.get("people") or []:
             fields: dict[str, Any] = {k: p[k] for k in PERSON_FIELDS if p.get(k) is not None}
             fields |= {
@@ -158,7 +206,7 @@ class _Loader:
                 "external_kind": p.get("external_kind") or "",
                 "external_id": p.get("external_id") or "",
                 "left_on": _date(p.get("left_on")),
-                "org_unit": self.units.get(p.get("org_unit")),
+                "org_unit_id": self.units[p["org_unit"]].pk if p.get("org_unit") in self.units else None,
             }
             portrait = p.get("portrait") or {}
             fields |= {k: portrait.get(k) or "" for k in PERSON_PORTRAIT}
@@ -168,35 +216,51 @@ class _Loader:
             if self.timeline and fields.get("status") == "left":  # known while still there; leaves later
                 del fields["status"]
                 departures.append((p["id"], fields.pop("left_on")))
-            with _part(f"people {p['id']}", self.since):
-                self.people[p["id"]] = person_create(account=account, **fields)
-        later = self.since + dt.timedelta(minutes=1) if self.since else None
+            unknown = set(fields) - PERSON_COLUMNS
+            if unknown:
+                raise MapImportError(f"people {p['id']}: unknown field {sorted(unknown)[0]}")
+            rows[p["id"]] = NewRow(Person, **fields)
+        bosses = {}
         for p in self.data.get("people") or []:
-            person = self.people[p["id"]]
             if p.get("reports_to") is not None:
-                boss = self.ref(p["reports_to"], f"people {p['id']}.reports_to")
-                with _part(f"people {p['id']}.reports_to", later):
-                    self.people[p["id"]] = person = person_update(
-                        person=person, version=person.version, reports_to=boss
-                    )
+                if p["reports_to"] not in rows:
+                    raise MapImportError(f"people {p['id']}.reports_to: no person with id {p['reports_to']}")
+                bosses[p["id"]] = p["reports_to"]
+        for level in _levels(list(rows), bosses):
+            for pid in level:
+                if pid in bosses:
+                    rows[pid].reports_to_id = rows[bosses[pid]].pk
+            with _bulk_part("people", level, self.since):
+                people_bulk_insert(account=account, people=[rows[pid] for pid in level])
+        stored = Person.objects.filter(account=account).in_bulk()
+        self.people = {pid: stored[row.pk] for pid, row in rows.items()}
+        for p in self.data.get("people") or []:
             for manager in p.get("dotted_line_to") or []:
                 boss = self.ref(manager, "dotted_line_to")
                 with _part(f"people {p['id']}.dotted_line_to", self.since):
-                    dotted_line_create(person=person, manager=boss)
+                    dotted_line_create(person=self.people[p["id"]], manager=boss)
         return departures
 
     def links_and_factors(self, account: Account) -> None:
-        for i, link in enumerate(self.data.get("influence_links") or []):
-            source, target = self.ref(link["from"], "from"), self.ref(link["to"], "to")
-            with _part(f"influence_links {i}", self.since):
-                influence_link_create(
-                    account=account,
-                    source=source,
-                    target=target,
+        links = self.data.get("influence_links") or []
+        rows = []
+        for i, link in enumerate(links):
+            source, target = (
+                self.ref(link["from"], f"influence_links {i}.from"),
+                self.ref(link["to"], f"influence_links {i}.to"),
+            )
+            rows.append(
+                NewRow(
+                    InfluenceLink,
+                    source_id=source.pk,
+                    target_id=target.pk,
                     kind=link.get("kind") or "advises",
                     strength=link.get("strength") or 1,
                     note=link.get("note") or "",
                 )
+            )
+        with _bulk_part("influence_links", range(len(links)), self.since):
+            influence_links_bulk_insert(account=account, links=rows)
         for f in self.data.get("external_factors") or []:
             with _part(f"external_factors {f.get('id')}", self.since):
                 external_factor_create(
@@ -349,27 +413,34 @@ class _Loader:
                 role = stakeholder_role_update(role=role, version=role.version, **{name: value})
 
     def interactions(self, account: Account) -> None:
+        """Every interaction with who took part, in bulk (interactions.services); with a timeline, one
+        bulk a day, each logged that day."""
+        by_day: dict[dt.datetime | None, tuple[list[Any], list[RecordedInteraction]]] = {}
         for i in self.data.get("interactions") or []:
+            where = f"interactions {i.get('id')}"
             occurred = dt.datetime.fromisoformat(i["date"])
             logged = self.when(
                 timezone.localdate(occurred) if timezone.is_aware(occurred) else occurred.date(), 18
             )
-            participants = [self.ref(pid, "participants") for pid in i.get("participants") or []]
-            with _part(f"interactions {i.get('id')}", logged):
-                interaction_create(
-                    account=account,
-                    deal=self.deals.get(i.get("deal")),
-                    occurred_at=occurred,
-                    kind=i.get("kind") or "meeting",
-                    summary=i.get("summary") or "",
-                    outcome=i.get("outcome") or "",
-                    next_step=i.get("next_step") or "",
-                    source=i.get("source") or "manual",
-                    participants=participants,
-                    our_participants=[
-                        self.users[n] for n in i.get("our_participants") or [] if n in self.users
-                    ],
-                )
+            participants = {self.ref(pid, f"{where}.participants").pk for pid in i.get("participants") or []}
+            deal = self.deals.get(i.get("deal"))
+            interaction = NewRow(
+                Interaction,
+                occurred_at=occurred,
+                deal_id=deal.pk if deal else None,
+                kind=i.get("kind") or "meeting",
+                summary=i.get("summary") or "",
+                outcome=i.get("outcome") or "",
+                next_step=i.get("next_step") or "",
+                source=i.get("source") or "manual",
+            )
+            ours = {self.users[n].pk for n in i.get("our_participants") or [] if n in self.users}
+            ids, items = by_day.setdefault(logged, ([], []))
+            ids.append(i.get("id"))
+            items.append(RecordedInteraction(interaction, participants, ours))
+        for logged, (ids, items) in by_day.items():
+            with _bulk_part("interactions", ids, logged):
+                interactions_bulk_create(account=account, items=items)
 
     def departures(self, departures: list[tuple[Any, dt.date | None]]) -> None:
         for pid, left_on in departures:

@@ -17,7 +17,7 @@ from battlemap.core.services import (
     history_note,
 )
 from battlemap.core.text import name_key
-from battlemap.people.models import Person
+from battlemap.people.models import InfluenceLink, Person
 
 # --- people in bulk (the CSV/XLSX import) -----------------------------------------------------------
 
@@ -142,3 +142,41 @@ def people_bulk_update(
     if any("reports_to_id" in values for values in changes.values()):
         _check_no_cycles(account)  # raising rolls the whole bulk back
     return people
+
+
+# --- influence links in bulk (import-map) -----------------------------------------------------------
+
+SELF_INFLUENCE = gettext_lazy("A person cannot influence themselves.")
+PERSON_ELSEWHERE = gettext_lazy("This person belongs to another account.")
+
+
+def influence_links_bulk_insert(*, account: Account, links: Sequence[Any], user: Any = None) -> None:
+    """Insert many new influence links of `account` at once (import-map), with their "created" history
+    rows dated and explained by the enclosing core.services.recorded(...).
+
+    `links`: objects carrying InfluenceLink's attributes by attname (core.bulk.NewRow(InfluenceLink, …)).
+    The checks of InfluenceLink.full_clean run over the whole bulk first (ValidationError naming the
+    field and the row, as `people_bulk_insert`). Sets each object's `pk`."""
+    if not links:
+        return
+    check_columns(InfluenceLink, links, skip=BULK_SKIP)
+    for n, link in enumerate(links, start=1):
+        if link.source_id == link.target_id:
+            raise ValidationError({"target": [f"row {n}: {SELF_INFLUENCE}"]})
+    people = {pk for link in links for pk in (link.source_id, link.target_id)}
+    if people - _ids_of_account(Person, account, people):
+        raise ValidationError({"source": [str(PERSON_ELSEWHERE)]})
+    now = timezone.now()
+    for link in links:
+        link.account_id = account.pk
+        link.created_at = link.updated_at = now
+    note = history_note()
+    insert_with_history(
+        links,
+        model=InfluenceLink,
+        scope={"account": account},
+        user=user,
+        reason=note.reason,
+        date=now,
+        history_date=note.at,
+    )
