@@ -1,0 +1,40 @@
+"""Which mail domains are ours and which the customer's, for an ingest: remembered per account, chosen from
+the files when none are known."""
+
+from __future__ import annotations
+
+from battlemap.accounts.models import Account
+from battlemap.io.mail import MessageRecord
+from battlemap.io.mail.exchange import is_relay
+from battlemap.mail.models import MailDomains
+from battlemap.mail.selectors import PersonIndex
+
+
+def remember_domains(account: Account, ours: list[str], customer: list[str]) -> tuple[list[str], list[str]]:
+    """Our domains add up over runs; customer domains given replace those remembered (so a wrong choice
+    can be corrected)."""
+    stored, _created = MailDomains.objects.get_or_create(account=account)
+    if ours:
+        stored.ours = sorted({*stored.ours, *ours})
+    if customer:
+        stored.customer = sorted(set(customer))
+    stored.save()
+    return list(stored.ours), list(stored.customer)
+
+
+def choose_customer_domains(
+    records: list[MessageRecord], ours: list[str], index: PersonIndex
+) -> tuple[list[str], str]:
+    """The customer's domains when none were given or remembered, and how they were chosen. A relay host
+    (`*.outlook.com`, `*.exchangelabs.com`) is never one."""
+    from battlemap.inference import customer_domains_for  # loads numpy/scipy: only when ingesting
+
+    known = {e.rpartition("@")[2] for e in index.by_email if "@" in e}
+    chosen = [
+        d
+        for d in customer_domains_for((r for r in records if r.status != "cancelled"), ours, index.by_email)
+        if not is_relay(d)
+    ]
+    if not chosen:
+        return [], "none"
+    return chosen, "people" if set(chosen) <= known else "common"

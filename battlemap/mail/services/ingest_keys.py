@@ -1,0 +1,54 @@
+"""Which records of an ingest are new: the uid and content key of every item, against those stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from battlemap.accounts.models import Account
+from battlemap.io.mail import MessageRecord
+from battlemap.io.mail.headers import synthetic_uid
+from battlemap.mail.models import MailItem
+
+
+def _content_key(when: datetime | None, sender: str, recipients: Iterable[str]) -> str:
+    """What tells two messages with one Message-ID apart: date, sender and recipients."""
+    moment = when.astimezone(UTC).isoformat() if when else ""
+    return synthetic_uid(moment, sender, *sorted(recipients))[3:15]
+
+
+def record_key(record: MessageRecord) -> str:
+    return _content_key(
+        record.occurred_at, record.sender.email if record.sender else "", (a.email for a in record.recipients)
+    )
+
+
+def stored_keys(account: Account) -> tuple[dict[str, str], set[str]]:
+    """uid -> content key of every stored item (the content key only matters for e-mails), and the uids
+    of stored items that made no interaction."""
+    rows = MailItem.objects.filter(account=account).values_list(
+        "uid", "kind", "content_key", "occurred_at", "sender_email", "recipients", "interaction_id"
+    )
+    keys: dict[str, str] = {}
+    unlinked: set[str] = set()
+    for uid, kind, key, when, sender, recipients, interaction_id in rows.iterator():
+        if kind == "email" and not key:  # stored before content keys were kept
+            key = _content_key(when, sender, (r[0] for r in recipients if r[2] in ("to", "cc")))
+        keys[uid] = key if kind == "email" else ""
+        if interaction_id is None:
+            unlinked.add(uid)
+    return keys, unlinked
+
+
+def unique_uid(record: MessageRecord, key: str, taken: dict[str, str]) -> tuple[str, bool]:
+    """The uid to store the record under, and whether an item is already stored under it (a duplicate).
+    Systems reuse Message-IDs (`<1234@localhost>`): an e-mail is a duplicate only when its id, date, sender
+    and recipients match; another message with a used id is stored as `id#key`. Meetings and CSV rows are
+    keyed by their id."""
+    uid = record.uid[:480]
+    if record.kind != "email" or uid not in taken:
+        return uid, uid in taken
+    if taken[uid] == key:
+        return uid, True
+    other = f"{uid}#{key}"
+    return other, other in taken

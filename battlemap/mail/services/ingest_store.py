@@ -1,0 +1,197 @@
+"""The writes of an ingest: stored items and the interactions they make (through the interactions
+services, in bulk), items read before linked again, cancelled meetings withdrawn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from battlemap.accounts.models import Account
+from battlemap.core.bulk import fast_insert
+from battlemap.core.services import recorded
+from battlemap.interactions.models import Interaction, Participant
+from battlemap.interactions.services import (
+    RecordedInteraction,
+    interaction_delete,
+    interactions_bulk_record,
+    participant_add,
+)
+from battlemap.io.mail import MessageRecord
+from battlemap.mail.models import MailItem
+from battlemap.mail.selectors import PersonIndex, cached_email_key
+from battlemap.mail.services.ingest_report import IngestReport
+
+BATCH = 2000
+
+
+@dataclass
+class Sides:
+    """Who is who in an ingest: the account's people, our users by e-mail, our and the customer's domains."""
+
+    index: PersonIndex
+    users: dict
+    ours: set[str]
+    customer: set[str]
+    taken: set[str]  # source_refs of interactions the account already has
+
+
+def _no_interaction_reason(uid: str, record: MessageRecord, sides: Sides) -> str:
+    """Why an item between our side and the customer (every customer item when our domains are unknown)
+    makes no interaction; "" when it makes one."""
+    domains = {a.domain for a in record.participants}
+    if record.occurred_at is None:
+        return "no_date"
+    if uid in sides.taken:
+        return "linked"
+    if not domains & sides.customer:
+        return "exchange_unmatched" if record.unresolved else "no_customer"
+    if sides.ours and not domains & sides.ours:
+        return "internal"
+    return ""
+
+
+def _kind_and_source(record: MessageRecord) -> tuple[str, str]:
+    if record.kind == "meeting":
+        return "meeting", "calendar"
+    return (record.kind if record.kind in ("email", "call") else "email"), "mail"
+
+
+def _interaction_for(account, deal, uid: str, record: MessageRecord, sides: Sides) -> Interaction:  # noqa: ANN001
+    kind, source = _kind_and_source(record)
+    return Interaction(
+        account=account,
+        deal=deal,
+        occurred_at=record.occurred_at,
+        kind=kind,
+        summary=record.subject[:2000],
+        source=source,
+        source_ref=uid,
+    )
+
+
+def _recorded(account, deal, uid: str, record: MessageRecord, sides: Sides) -> RecordedInteraction:  # noqa: ANN001
+    people = {p.pk for p in (sides.index.match(a) for a in record.participants) if p is not None}
+    ours = {u.pk for u in (sides.users.get(cached_email_key(a.email)) for a in record.participants) if u}
+    interaction = _interaction_for(account, deal, uid, record, sides)
+    return RecordedInteraction(interaction, people=people, users=ours)
+
+
+def _item_row(
+    account: Account, uid: str, key: str, record: MessageRecord, interaction_id: int | None, now
+) -> dict:  # noqa: ANN001
+    recipients = [
+        [a.email, a.name, header]
+        for header, addresses in (
+            ("to", record.to),
+            ("cc", record.cc),
+            ("declined", record.declined),
+            ("tentative", record.tentative),
+        )
+        for a in addresses
+    ]
+    return dict(
+        account_id=account.pk,
+        interaction_id=interaction_id,
+        ingested_at=now,
+        uid=uid,
+        content_key=key,
+        kind=record.kind,
+        occurred_at=record.occurred_at,
+        sender_email=record.sender.email[:320] if record.sender else "",
+        sender_name=record.sender.name[:200] if record.sender else "",
+        recipients=recipients,
+        subject=record.subject[:500],
+        in_reply_to=record.in_reply_to[:500],
+        source=record.source[:300],
+        signature_title=record.signature.title[:200] if record.signature else "",
+        signature_phone=record.signature.phone[:60] if record.signature else "",
+    )
+
+
+def store_chunk(
+    account, deal, batch: list[tuple[str, tuple[MessageRecord, str]]], sides: Sides, report: IngestReport
+) -> None:  # noqa: ANN001
+    """One chunk: interactions with who took part first (through the interactions service, so items
+    are written once, already linked), then the items themselves."""
+    now = timezone.now()
+    planned = []
+    keys = {uid: key for uid, (_record, key) in batch}
+    for uid, (record, _key) in batch:
+        reason = _no_interaction_reason(uid, record, sides)
+        if reason:
+            report.skipped[reason] += 1
+        planned.append((uid, record, None if reason else _recorded(account, deal, uid, record, sides)))
+    wanted = [item for _uid, _record, item in planned if item is not None]
+    ids = interactions_bulk_record(account=account, items=wanted)
+    items = [
+        _item_row(account, uid, keys[uid], record, ids[uid] if item is not None else None, now)
+        for uid, record, item in planned
+    ]
+    fast_insert(MailItem, items)  # the intel app's own record of what was read (no history kept)
+    report.interactions += len(wanted)
+    report.participants += sum(len(item.people) for item in wanted)
+
+
+def withdraw_cancelled(account: Account, uids: set[str]) -> int:
+    """Meetings ingested before and cancelled since never count as met: their interactions are deleted
+    (history keeps them, with the reason) and their items too, so inference forgets them."""
+    if not uids:
+        return 0
+    meetings = Interaction.objects.filter(account=account, source="calendar", source_ref__in=uids)
+    withdrawn = 0
+    with recorded(reason="meeting cancelled (calendar ingest)"):
+        for interaction in meetings:
+            interaction_delete(interaction=interaction)
+            withdrawn += 1
+    MailItem.objects.filter(account=account, kind="meeting", uid__in=uids).delete()
+    return withdrawn
+
+
+def add_matched_people(
+    account: Account, records: dict[str, MessageRecord], sides: Sides, report: IngestReport
+) -> None:
+    """Interactions of items read before with Exchange addresses: people matched by name since then join them."""
+    if not records:
+        return
+    links = dict(
+        MailItem.objects.filter(
+            account=account, uid__in=list(records), interaction__isnull=False
+        ).values_list("uid", "interaction_id")
+    )
+    present = set(
+        Participant.objects.filter(interaction_id__in=links.values()).values_list(
+            "interaction_id", "person_id"
+        )
+    )
+    for uid, interaction_id in links.items():
+        for address in records[uid].participants:
+            person = sides.index.match(address)
+            if person is not None and (interaction_id, person.pk) not in present:
+                participant_add(interaction_id=interaction_id, person=person)
+                present.add((interaction_id, person.pk))
+                report.participants += 1
+
+
+_RELINKED = ("sender_email", "sender_name", "recipients")
+
+
+def link_again(account, deal, again: dict[str, MessageRecord], sides: Sides, report: IngestReport) -> None:  # noqa: ANN001
+    """Items ingested before without an interaction (e.g. under a wrong customer domain) get one when they
+    qualify now."""
+    wanted = []
+    for uid, record in again.items():
+        if reason := _no_interaction_reason(uid, record, sides):
+            report.skipped[reason] += 1  # still none, and the reason is said (not just "already ingested")
+        else:
+            wanted.append(_recorded(account, deal, uid, record, sides))
+    ids = interactions_bulk_record(account=account, items=wanted)
+    items = list(MailItem.objects.filter(account=account, uid__in=list(ids)))
+    now = timezone.now()
+    for item in items:  # linked, with the Exchange names matched since then
+        row = _item_row(account, item.uid, item.content_key, again[item.uid], ids[item.uid], now)
+        for name in ("interaction_id", *_RELINKED):
+            setattr(item, name, row[name])
+    MailItem.objects.bulk_update(items, ["interaction_id", *_RELINKED], batch_size=BATCH)
+    report.interactions += len(wanted)
+    report.participants += sum(len(item.people) for item in wanted)
