@@ -167,24 +167,21 @@ def fast_insert(model: type[Model], rows: Sequence[dict[str, object]]) -> None:
         return
     fields = [f for f in model._meta.concrete_fields if f.attname in rows[0]]
     plan = [(f.attname, f if isinstance(f, _CONVERTED) else None) for f in fields]
+    db = connections[DEFAULT_DB_ALIAS]  # not the thread-local proxy, looked up for every value
+    cache: dict[tuple[str, Any], Any] = {}
+
+    def prepared(name: str, field: Any, value: Any) -> Any:
+        if isinstance(value, (list, dict)):
+            return field.get_db_prep_save(value, db)
+        key = (name, value)
+        if key not in cache:  # e.g. ingested_at: one value for the whole bulk
+            cache[key] = field.get_db_prep_save(value, db)
+        return cache[key]
+
     params = [
-        [field.get_db_prep_save(row[name], connection) if field else row[name] for name, field in plan]
-        for row in rows
+        [prepared(name, field, row[name]) if field else row[name] for name, field in plan] for row in rows
     ]
     _insert(model, fields, params)
-
-
-def fast_history(
-    model: type[Model], rows: Sequence[dict[str, object]], *, when: Any, reason: str | None = None
-) -> None:
-    """The "created" history rows of freshly inserted objects (rows must carry their `id`)."""
-    extra = {
-        "history_date": when,
-        "history_type": "+",
-        "history_change_reason": reason,
-        "history_user_id": None,
-    }
-    fast_insert(model.history.model, [{**row, **extra} for row in rows])  # type: ignore[attr-defined]
 
 
 def _plain_text_rules(field: Any) -> bool:

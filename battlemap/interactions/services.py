@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
-from battlemap.core.bulk import NewRow, check_columns, fast_history, fast_insert, insert_with_history
+from battlemap.core.bulk import NewRow, check_columns, insert_with_history
 from battlemap.core.services import (
     apply_changes,
     create_validated,
@@ -191,7 +191,7 @@ def _check_recorded(account: Account, items: Sequence[RecordedInteraction]) -> N
         interaction = item.interaction
         if interaction.account_id != account.pk or interaction.source not in RECORDED_SOURCES:
             raise ValueError(BULK_SOURCE_NOT_RECORDED)
-        interaction.clean_fields(exclude=["account", "deal"])  # the keys are checked below, in one query
+    check_columns(Interaction, [item.interaction for item in items])  # the keys are checked below
     if len(set(refs)) != len(refs) or "" in refs:
         raise ValidationError({"source_ref": BULK_SOURCE_REF_TAKEN})
     for start in range(0, len(refs), 500):
@@ -210,15 +210,6 @@ def _check_keys(account: Account, items: Sequence[RecordedInteraction]) -> None:
         raise ValidationError({"participants": PARTICIPANT_OF_ANOTHER_ACCOUNT})
 
 
-def _read_back(model, key: str, values: list, **scope) -> list[dict]:  # noqa: ANN001
-    """Rows just inserted, read back with their ids (`key` is unique within `scope`)."""
-    names = [f.attname for f in model._meta.concrete_fields]
-    found: list[dict] = []
-    for start in range(0, len(values), 500):
-        found += model.objects.filter(**scope, **{f"{key}__in": values[start : start + 500]}).values(*names)
-    return found
-
-
 @transaction.atomic
 def interactions_bulk_record(*, account: Account, items: Sequence[RecordedInteraction]) -> dict[str, int]:
     """Store many recorded interactions with who took part, in bulk (mail ingest); all or nothing.
@@ -229,30 +220,8 @@ def interactions_bulk_record(*, account: Account, items: Sequence[RecordedIntera
     if not items:
         return {}
     _check_recorded(account, items)
-    note = history_note()
-    now = timezone.now()
-    when = note.at or now
-    stamp = {"created_at": now, "updated_at": now, "version": 1}
-    columns = [f.attname for f in Interaction._meta.concrete_fields if not f.primary_key]
-    columns = [c for c in columns if c not in stamp]
-    fast_insert(Interaction, [{**{c: getattr(i.interaction, c) for c in columns}, **stamp} for i in items])
-    stored = _read_back(
-        Interaction, "source_ref", [i.interaction.source_ref for i in items], account_id=account.pk
-    )
-    fast_history(Interaction, stored, when=when, reason=note.reason)
-    ids = {row["source_ref"]: row["id"] for row in stored}
-    people_rows, colleague_rows = [], []
-    for item in items:
-        pk = ids[item.interaction.source_ref]
-        item.interaction.pk = pk
-        people_rows += [{"interaction_id": pk, "person_id": p, **stamp} for p in sorted(item.people)]
-        colleague_rows += [{"interaction_id": pk, "user_id": u, **stamp} for u in sorted(item.users)]
-    for model, rows in ((Participant, people_rows), (OurParticipant, colleague_rows)):
-        fast_insert(model, rows)
-        if rows:
-            inserted = _read_back(model, "interaction_id", sorted({r["interaction_id"] for r in rows}))
-            fast_history(model, inserted, when=when, reason=note.reason)
-    return ids
+    _write(account, items, user=None)
+    return {item.interaction.source_ref: item.interaction.pk for item in items}
 
 
 @transaction.atomic
@@ -264,9 +233,8 @@ def interactions_bulk_create(
     The rules of interaction_create, checked for the whole bulk first: at least one of the customer's
     people unless recorded traffic, the field rules (core.bulk.check_columns: text loses its control
     characters), deal and people of this account (ValidationError naming the field, and the row for a
-    field rule or a missing participant). Written as the people import writes (core.bulk.insert_with_history):
-    a "created" history row for every interaction and participant, dated and explained by the enclosing
-    core.services.recorded(...). Sets each interaction's pk."""
+    field rule or a missing participant). History as `interactions_bulk_record`. Sets each
+    interaction's pk."""
     if not items:
         return
     for n, item in enumerate(items, start=1):
@@ -275,9 +243,15 @@ def interactions_bulk_create(
         interaction.occurred_at = _aware(interaction.occurred_at)
         if not item.people and interaction.source not in RECORDED_SOURCES:
             raise ValidationError({"participants": [f"row {n}: {NO_CUSTOMER_PARTICIPANT}"]})
-    interactions = [item.interaction for item in items]
-    check_columns(Interaction, interactions)
+    check_columns(Interaction, [item.interaction for item in items])
     _check_keys(account, items)
+    _write(account, items, user=user)
+
+
+def _write(account: Account, items: Sequence[RecordedInteraction], *, user: Any) -> None:
+    """The checked bulk written as the people import writes (core.bulk.insert_with_history): one
+    statement per table, a "created" history row for every interaction and participant, dated and
+    explained by the enclosing core.services.recorded(...). Sets each interaction's pk."""
     now, note = timezone.now(), history_note()
 
     def insert(model: Any, objs: list[Any], scope: dict[str, Any]) -> None:
@@ -287,25 +261,19 @@ def interactions_bulk_create(
             objs, model=model, scope=scope, user=user, reason=note.reason, date=now, history_date=note.at
         )
 
-    insert(Interaction, interactions, {"account": account})
-    insert(
-        Participant,
-        [
-            NewRow(Participant, interaction_id=i.interaction.pk, person_id=p)
-            for i in items
-            for p in sorted(i.people)
-        ],
-        {"interaction__account": account},
-    )
-    insert(
-        OurParticipant,
-        [
-            NewRow(OurParticipant, interaction_id=i.interaction.pk, user_id=u)
-            for i in items
-            for u in sorted(i.users)
-        ],
-        {"interaction__account": account},
-    )
+    insert(Interaction, [item.interaction for item in items], {"account": account})
+    people = [
+        NewRow(Participant, interaction_id=i.interaction.pk, person_id=p)
+        for i in items
+        for p in sorted(i.people)
+    ]
+    insert(Participant, people, {"interaction__account": account})
+    ours = [
+        NewRow(OurParticipant, interaction_id=i.interaction.pk, user_id=u)
+        for i in items
+        for u in sorted(i.users)
+    ]
+    insert(OurParticipant, ours, {"interaction__account": account})
 
 
 def participant_add(*, interaction_id: int, person: Person) -> Participant:
