@@ -36,6 +36,9 @@ def domain_list(value: str, *, field: str) -> list[str]:
         raise forms.ValidationError({field: error.messages}) from None
 
 
+SKIP_BAD_LABEL = _("Ingest the readable files if some are not")
+
+
 class UploadForm(forms.Form):
     files = MultipleFileField(
         label=_("Mail or calendar files"),
@@ -53,7 +56,7 @@ class UploadForm(forms.Form):
             "you upload their files once more."
         ),
     )
-    skip_bad = forms.BooleanField(label=_("Ingest the readable files if some are not"), required=False)
+    skip_bad = forms.BooleanField(label=SKIP_BAD_LABEL, required=False)
     date_order = forms.ChoiceField(
         label=_("Dates like 03/04/2026 in CSV activity logs"),
         required=False,

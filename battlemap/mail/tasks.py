@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from battlemap.mail.forms import SKIP_BAD_LABEL
 from battlemap.mail.models import IngestRun
 from battlemap.mail.selectors import account_inference
 from battlemap.mail.services import (
@@ -48,7 +50,10 @@ def ingest_upload(
         summary = report.summary() + " " + _("%(count)d new suggestions.") % {"count": len(created)}
         failed = False
     except IngestError as error:
-        summary = str(error).replace(folder + "/", "")
+        # the files as the user named them: without the upload folder and the number save_uploads put first
+        summary = re.sub(re.escape(folder) + r"/\d{3}-", "", str(error))
+        if error.bad_files:
+            summary += " " + _("Tick “%(option)s” to ingest the readable ones.") % {"option": SKIP_BAD_LABEL}
     except Exception as error:  # noqa: BLE001 - the run must end with a visible state
         summary = _("Ingest failed: %(error)s") % {"error": error}
     finally:

@@ -72,6 +72,9 @@ def test_an_unreadable_upload_writes_nothing_and_says_why(world, client):
     run = IngestRun.objects.get(account=world.cn)
     assert run.status == "failed" and "broken.csv" in run.summary and "row 2" in run.summary
     assert not MailItem.objects.filter(account=world.cn).exists()
+    # the page names the file as uploaded and its own option, not the command line's
+    assert "000-" not in run.summary and "/" not in run.summary.split("broken.csv")[0]
+    assert "--skip-bad" not in run.summary and "Ingest the readable files if some are not" in run.summary
 
 
 def test_bad_domains_are_rejected_with_the_field_named(world, client):

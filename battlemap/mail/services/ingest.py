@@ -49,9 +49,7 @@ class IngestError(Exception):
 
 def _bad_files_message(bad_files: list[BadFile]) -> str:
     listed = "; ".join(f"{b.path}: {bad_file_reason(b)}" for b in bad_files)
-    return _("Unreadable files, nothing was ingested (use --skip-bad to ingest the rest): %(files)s") % {
-        "files": listed
-    }
+    return _("Unreadable files, nothing was ingested: %(files)s") % {"files": listed}
 
 
 def mail_ingest(

@@ -72,7 +72,8 @@ class Command(BaseCommand):
                 user=user_named(options["user"]) if options["user"] else None,
             )
         except IngestError as error:
-            raise CommandError(str(error)) from None
+            hint = _("--skip-bad ingests the readable files.") if error.bad_files else ""
+            raise CommandError(f"{error} {hint}".strip()) from None
         for bad in report.bad_files:
             self.stderr.write(_("skipped %(path)s: %(reason)s") % {"path": bad.path, "reason": bad.reason})
         self.stdout.write(report.summary())  # names the customer domains and how they were chosen
