@@ -339,10 +339,11 @@ def account_changes(request, slug: str, pk: int | None = None):
     ago when it was never reviewed), or on one deal (`pk`)."""
     account = get_account_for(request.user, slug)
     only = get_object_or_404(account.deals, pk=pk) if pk is not None else None
-    ctx = map_head(request, account, "changes", deal_id=pk)
     review = last_review(account, only)
     since, error = _since(request, review.reviewed_on if review else None)
+    # the changes first: computing them caches today's analysis, which the page head then reads
     changes = what_changed(account=account, since=since, deal=only)
+    ctx = map_head(request, account, "changes", deal_id=pk)
     today = timezone.localdate()
     ctx |= {
         "changes": changes,

@@ -207,9 +207,10 @@ def closing_soon(*, accounts, today: date):
 def week_agenda(*, user, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     accounts = accounts_visible_to(user)
+    # the changes of every account, read once (computing them caches today's analyses on the way)
+    changes = week_changes(accounts=accounts, today=today)
     holders = list(_key_holders(accounts))  # the analyses of every account, read once
     stale = stale_key_people(accounts=accounts, today=today, holders=holders)
-    changes = week_changes(accounts=accounts, today=today)  # the changes of every account, read once
     return {
         "today": today,
         "has_accounts": accounts.exists(),

@@ -19,8 +19,8 @@ from battlemap.analysis.settings import DEFAULT_SETTINGS, AnalysisSettings
 from battlemap.analysis.types import AccountAnalysis, MapSnapshot
 from battlemap.teams.models import WarningSettings
 
-from .cache import cached_per_account
-from .snapshot import build_snapshot
+from .cache import cache_alongside, cached_per_account
+from .snapshot import build_snapshot, build_snapshots
 
 
 def analysis_language(lang: str | None = None) -> str:
@@ -34,7 +34,17 @@ def analysis_settings(account: Account) -> AnalysisSettings:
     warning settings of the account's team over them (teams.WarningSettings; stage limits merged)."""
     if account.team_id is None:
         return DEFAULT_SETTINGS
-    team_settings = WarningSettings.objects.filter(team_id=account.team_id).first()
+    return _settings(WarningSettings.objects.filter(team_id=account.team_id).first())
+
+
+def analysis_settings_many(accounts: list[Account]) -> dict[int, AnalysisSettings]:
+    """`analysis_settings` of many accounts, {account id: settings}, in one query."""
+    teams = {a.team_id for a in accounts if a.team_id is not None}
+    rows = {w.team_id: w for w in WarningSettings.objects.filter(team_id__in=teams)} if teams else {}
+    return {a.pk: _settings(rows.get(a.team_id)) for a in accounts}
+
+
+def _settings(team_settings: WarningSettings | None) -> AnalysisSettings:
     overrides = team_settings.overrides() if team_settings else {}
     if not overrides:
         return DEFAULT_SETTINGS
@@ -49,9 +59,23 @@ def _analyze(account: Account, lang: str, as_of: date | None) -> AccountAnalysis
     )
 
 
-def _fresh_analysis(account: Account, lang: str) -> dict[str, Any]:
-    """The analysis of today's map, computed now (what the cache stores)."""
-    return engine.analysis_json(_analyze(account, lang, None))
+def _analyze_many(
+    accounts: list[Account],
+    lang: str,
+    as_of: date | None = None,
+    settings: dict[int, AnalysisSettings] | None = None,
+) -> dict[int, AccountAnalysis]:
+    """The analysis of each account's map (today's, or as of the end of day `as_of`), {account id:
+    analysis}, read in one query per table for all of them; an account that did not exist yet at
+    `as_of` is left out. `settings`: `analysis_settings_many(accounts)` when already read."""
+    snapshots = build_snapshots(accounts=accounts, as_of=as_of)
+    settings = settings or analysis_settings_many(accounts)
+    return {pk: engine.analyze(s, settings=settings[pk], lang=lang) for pk, s in snapshots.items()}
+
+
+def _fresh_analyses(accounts: list[Account], lang: str) -> dict[int, dict[str, Any]]:
+    """The analysis of today's map of each account, computed now (what the cache stores)."""
+    return {pk: engine.analysis_json(a) for pk, a in _analyze_many(accounts, lang).items()}
 
 
 def _one_deal(result: dict[str, Any], account: Account, deal_id: int | None) -> dict[str, Any]:
@@ -69,7 +93,7 @@ def account_analyses(*, accounts: list[Account], lang: str | None = None) -> dic
     `lang`: zh or en (default: the active UI language)."""
     code = analysis_language(lang)
     return cached_per_account(
-        list(accounts), kind=f"analysis:{code}", build=lambda a: _fresh_analysis(a, code)
+        list(accounts), kind=f"analysis:{code}", build_many=lambda todo: _fresh_analyses(todo, code)
     )
 
 
@@ -152,24 +176,48 @@ def _deal_changes(result: dict[str, Any], deal_id: int) -> dict[str, Any]:
     return {**result, **kept, "deal": deal_id}
 
 
+def _changes_many(accounts: list[Account], lang: str, since: date) -> dict[int, dict[str, Any]]:
+    """`_changes` up to now of many accounts, reading their maps today and as of `since` in one query
+    per table for all of them. Today's analyses are cached on the way (`cache_alongside`): the page
+    that shows the analysis beside the changes does not compute it again."""
+    settings = analysis_settings_many(accounts)
+    afters = _analyze_many(accounts, lang, settings=settings)
+    cache_alongside(
+        accounts, kind=f"analysis:{lang}", results={pk: engine.analysis_json(a) for pk, a in afters.items()}
+    )
+    earlier = build_snapshots(accounts=accounts, as_of=since)
+    out = {}
+    for account in accounts:
+        after = afters[account.pk]
+        # an account that did not exist yet at `since`: everything is new
+        before = earlier.get(account.pk) or MapSnapshot(account=after.snapshot.account, today=since)
+        earlier_analysis = engine.analyze(before, settings=settings[account.pk], lang=lang)
+        out[account.pk] = engine.changes_json(engine.changes_between(earlier_analysis, after), after.lang)
+    return out
+
+
 def changes_since_many(
     *, accounts: list[Account], since: date, lang: str | None = None, lists: tuple[str, ...] | None = None
 ) -> dict[int, dict[str, Any]]:
     """`changes_since` up to now for many accounts, {account id: changes}: cached per account and day,
-    read from the cache in a handful of queries whatever the number of accounts ("This week").
-    `lists` keeps only those lists of each result (besides "since" and "until"), cached so: a page
-    over hundreds of accounts then reads only what it shows."""
+    read from the cache in a handful of queries whatever the number of accounts ("This week"); those
+    missing are computed together, in a handful of queries too. `lists` keeps only those lists of each
+    result (besides "since" and "until"), cached so: a page over hundreds of accounts then reads only
+    what it shows."""
     code = analysis_language(lang)
     kind = f"changes2:{code}:{since.isoformat()}"  # 2: with roles, interactions, items
     if lists is None:
-        return cached_per_account(list(accounts), kind=kind, build=lambda a: _changes(a, code, since, None))
+        return cached_per_account(
+            list(accounts), kind=kind, build_many=lambda todo: _changes_many(todo, code, since)
+        )
     keep = ("since", "until", *lists)
 
-    def build(account: Account) -> dict[str, Any]:
-        result = _changes(account, code, since, None)
-        return {key: result[key] for key in keep}
+    def build_many(todo: list[Account]) -> dict[int, dict[str, Any]]:
+        return {
+            pk: {key: result[key] for key in keep} for pk, result in _changes_many(todo, code, since).items()
+        }
 
-    return cached_per_account(list(accounts), kind=f"{kind}:{','.join(lists)}", build=build)
+    return cached_per_account(list(accounts), kind=f"{kind}:{','.join(lists)}", build_many=build_many)
 
 
 def account_summaries(*, accounts: list[Account], lang: str | None = None) -> dict[int, dict[str, Any]]:

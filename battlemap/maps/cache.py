@@ -10,6 +10,7 @@ one query per model for all the accounts asked). An edit on one map thus recompu
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -112,6 +113,32 @@ def _per_account(account_ids: list[int], aggregate, until: datetime | None) -> d
     return parts
 
 
+# While `cached_per_account` builds, the stamps of the accounts being built (see `cache_alongside`).
+_building: ContextVar[dict[int, tuple[str, str, str]] | None] = ContextVar(
+    "maps_cache_building", default=None
+)
+
+
+def _key(account: Account, kind: str, day: str) -> str:
+    # created_at tells apart accounts that reuse a primary key (a rebuilt database, a test run).
+    return f"maps:{kind}:{account.pk}:{account.created_at.timestamp()}:{day}"
+
+
+def cache_alongside(accounts: list[Account], *, kind: str, results: dict[int, Any]) -> None:
+    """Called from inside a `build_many` of `cached_per_account`: caches `results` {account id: result}
+    under another `kind` too, with the stamps of what is being built, e.g. today's analysis, computed
+    on the way to the changes since a day, so the page that shows both computes it once. Only for
+    results about today's map (a build with `until` caches nothing alongside)."""
+    stamps = _building.get() or {}
+    entries = {
+        _key(a, kind, stamps[a.pk][2]): (*stamps[a.pk][:2], results[a.pk])
+        for a in accounts
+        if a.pk in stamps and a.pk in results
+    }
+    if entries:
+        cache.set_many(entries, CACHE_SECONDS)
+
+
 def cached_per_account(
     accounts: list[Account],
     *,
@@ -135,8 +162,7 @@ def cached_per_account(
     Returns {account id: result}.
     """
     day = day or timezone.localdate().isoformat()
-    # created_at tells apart accounts that reuse a primary key (a rebuilt database, a test run).
-    keys = {a.pk: f"maps:{kind}:{a.pk}:{a.created_at.timestamp()}:{day}" for a in accounts}
+    keys = {a.pk: _key(a, kind, day) for a in accounts}
     entries = cache.get_many(list(keys.values()))
     current = current or global_fingerprint()
     results: dict[int, T] = {}
@@ -156,11 +182,17 @@ def cached_per_account(
         else:
             todo.append(account)
     if todo:
-        if build_many is not None:
-            built = build_many(todo)
-        else:
-            assert build is not None
-            built = {a.pk: build(a) for a in todo}
+        token = _building.set(
+            None if until is not None else {a.pk: (current, fingerprints[a.pk], day) for a in todo}
+        )
+        try:
+            if build_many is not None:
+                built = build_many(todo)
+            else:
+                assert build is not None
+                built = {a.pk: build(a) for a in todo}
+        finally:
+            _building.reset(token)
         results.update((a.pk, built[a.pk]) for a in todo)
     if stale:
         cache.set_many({keys[a.pk]: (current, fingerprints[a.pk], results[a.pk]) for a in stale}, timeout)

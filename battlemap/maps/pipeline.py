@@ -21,9 +21,9 @@ from battlemap import analysis as engine
 from battlemap.accounts.models import Account
 from battlemap.analysis.types import MapSnapshot
 
-from .analysis import account_analyses, analysis_language, analysis_settings, worst_flag
+from .analysis import account_analyses, analysis_language, analysis_settings_many, worst_flag
 from .cache import cached_per_account, map_history_counts
-from .snapshot import build_snapshot, end_of_day
+from .snapshot import build_snapshots, end_of_day
 
 TREND_WEEKS = 8  # the pipeline's sparkline: the health at the end of each of the last 7 weeks, and today
 TREND_CACHE_SECONDS = 8 * 24 * 3600  # past weeks do not change: keep them past the next Sunday
@@ -108,27 +108,27 @@ def health_trends(
     Past weeks do not change, so the result is cached for a week (until the next Sunday), and
     recomputed for an account only when its history up to the last point changes (a back-dated edit;
     an edit made this week leaves it be). The first view
-    of a new week computes `weeks` − 1 analyses of the past per account (bench/pages.py gives the figure)."""
+    of a new week computes `weeks` − 1 analyses of the past per account, reading the maps of every
+    account as of each day together (one query per table and day, whatever the number of accounts)."""
     days = trend_days(timezone.localdate(), weeks)[:-1]
 
     def build_many(todo: list[Account]) -> dict[int, dict[int, list[int | None]]]:
         points: dict[int, dict[int, dict[date, int]]] = {a.pk: {} for a in todo}
-        settings = {a.pk: analysis_settings(a) for a in todo}
+        settings = analysis_settings_many(todo)
         counts: dict[int, tuple[int, ...]] = {}
         snapshots: dict[int, MapSnapshot | None] = {}  # None: the account did not exist yet
         for day in days:
             now = map_history_counts([a.pk for a in todo], end_of_day(day))
+            # nothing recorded in between: the same map, a week older (read once, not again)
+            again = [a for a in todo if a.pk not in snapshots or now[a.pk] != counts[a.pk]]
+            read = build_snapshots(accounts=again, as_of=day)  # one query per table for all of them
+            reread = {a.pk for a in again}
             for account in todo:
                 pk = account.pk
-                if pk in snapshots and now[pk] == counts[pk]:
-                    # nothing recorded in between: the same map, a week older (read once, not again)
-                    before = snapshots[pk]
-                    snapshots[pk] = replace(before, today=day) if before is not None else None
-                else:
-                    try:
-                        snapshots[pk] = build_snapshot(account=account, as_of=day)
-                    except ValueError:  # the account did not exist yet
-                        snapshots[pk] = None
+                if pk in reread:
+                    snapshots[pk] = read.get(pk)  # missing: the account did not exist yet
+                elif snapshots[pk] is not None:
+                    snapshots[pk] = replace(snapshots[pk], today=day)
                 counts[pk] = now[pk]
                 snapshot = snapshots[pk]
                 if snapshot is None:

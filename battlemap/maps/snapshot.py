@@ -1,7 +1,7 @@
 """Build the analysis snapshot of an account from the database, now or as of a past day.
 
 `build_snapshot` reads every table of the map once (a dozen `values_list` queries, whatever the
-size of the account) and hands plain frozen dataclasses to the pure analysis. With `as_of`, each
+size of the account); `build_snapshots` does the same for many accounts in the same queries and hands plain frozen dataclasses to the pure analysis. With `as_of`, each
 table is read through django-simple-history (`Model.history.as_of(end of that day)`), so the map is
 the one that was recorded by then. The caller has already checked access (core.access).
 """
@@ -14,7 +14,6 @@ from dataclasses import fields
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.db.models import Aggregate, CharField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Cast
@@ -112,9 +111,11 @@ def _records(queryset: QuerySet, fields: tuple[str, ...]) -> Iterable[dict[str, 
         yield dict(zip(fields, row, strict=True))
 
 
-def _infos(info: type, queryset: QuerySet, **columns: Any) -> tuple:
-    """The rows of `queryset` as `info` dataclasses, in id order (`columns` as in `_columns`)."""
-    return tuple(info(*row) for row in queryset.values_list(*_columns(info, **columns)).order_by("id"))
+def _infos(info: type, queryset: QuerySet, **columns: Any) -> dict[int, list]:
+    """The rows of `queryset` as `info` dataclasses per account, {account id: [info, …]} in id order
+    (`columns` as in `_columns`)."""
+    rows = queryset.values_list("account_id", *_columns(info, **columns)).order_by("id")
+    return _grouped((account_id, info(*row)) for account_id, *row in rows)
 
 
 def _with_days(rows: Iterable[tuple]) -> Iterable[tuple[tuple, date]]:
@@ -137,46 +138,57 @@ def build_snapshot(*, account: Account, as_of: date | None = None, today: date |
     `today` is the analysis date (freshness, stale relationships); it defaults to `as_of`, else
     today. Raises `ValueError("as_of: …")` when the account did not exist yet at `as_of`.
     """
+    snapshot = build_snapshots(accounts=[account], as_of=as_of, today=today).get(account.pk)
+    if snapshot is None:
+        raise ValueError(f"as_of: account {account.slug!r} did not exist yet")
+    return snapshot
+
+
+def build_snapshots(
+    *, accounts: list[Account], as_of: date | None = None, today: date | None = None
+) -> dict[int, MapSnapshot]:
+    """`build_snapshot` of many accounts at once, {account id: MapSnapshot}: one query per table for
+    all of them (at most 18), whatever their number. With `as_of`, an account that did not exist yet
+    then is left out."""
     moment = end_of_day(as_of) if as_of is not None else None
     today = today or as_of or timezone.localdate()
     from battlemap.analysis.engine import paused_gc  # the engine (numpy, scipy) loads on first use
 
     with paused_gc():
-        return _build(account, moment, today)
+        return _build(list(accounts), moment, today) if accounts else {}
 
 
-def _build(account: Account, moment: datetime | None, today: date) -> MapSnapshot:
-    if moment is not None:
-        try:
-            account = Account.history.as_of(moment).get(id=account.pk)
-        except ObjectDoesNotExist:
-            raise ValueError(f"as_of: account {account.slug!r} did not exist yet") from None
-    people_qs = _rows(Person, moment).filter(account_id=account.pk)
-    deals_qs = _rows(Deal, moment).filter(account_id=account.pk)
-    interactions_qs = _rows(Interaction, moment).filter(account_id=account.pk)
+def _build(accounts: list[Account], moment: datetime | None, today: date) -> dict[int, MapSnapshot]:
+    ids = [a.pk for a in accounts]
+    if moment is not None:  # the accounts as recorded then; those not yet created are left out
+        accounts = list(Account.history.as_of(moment).filter(id__in=ids).order_by("id"))
+        ids = [a.id for a in accounts]
+    people_qs = _rows(Person, moment).filter(account_id__in=ids)
+    deals_qs = _rows(Deal, moment).filter(account_id__in=ids)
+    interactions_qs = _rows(Interaction, moment).filter(account_id__in=ids)
     roles_qs = _rows(StakeholderRole, moment).filter(deal_id__in=deals_qs.values("id"))
 
-    units = dict(_rows(OrgUnit, moment).filter(account_id=account.pk).values_list("id", "name"))
+    units = dict(_rows(OrgUnit, moment).filter(account_id__in=ids).values_list("id", "name"))
     dotted = _grouped(
         _rows(DottedLine, moment)
         .filter(person_id__in=people_qs.values("id"))
         .values_list("person_id", "manager_id")
     )
 
-    people = []
-    for values in _records(people_qs, PERSON_FIELDS):
+    people = defaultdict(list)
+    for values in _records(people_qs.order_by("id"), ("account_id", *PERSON_FIELDS)):
+        account_id = values.pop("account_id")
         values["org_unit"] = units.get(values.pop("org_unit_id"), "")
         values["reports_to"] = values.pop("reports_to_id")
         values["dotted_managers"] = tuple(dotted.get(values["id"], ()))
-        people.append(PersonInfo(**values))
-    people.sort(key=lambda p: p.id)
+        people[account_id].append(PersonInfo(**values))
 
     links = _infos(
         InfluenceLinkInfo,
-        _rows(InfluenceLink, moment).filter(account_id=account.pk),
+        _rows(InfluenceLink, moment).filter(account_id__in=ids),
         by_id=("source", "target"),
     )
-    factors = _infos(ExternalFactorInfo, _rows(ExternalFactor, moment).filter(account_id=account.pk))
+    factors = _infos(ExternalFactorInfo, _rows(ExternalFactor, moment).filter(account_id__in=ids))
 
     covered_by = _grouped(
         _rows(Coverage, moment)
@@ -196,9 +208,11 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
         .values_list("deal_id", "stage", "changed_on")
         .order_by("changed_on", "id")
     )
-    bodies, body_roles, steps = _bodies_and_process(account, deals_qs, moment)
-    deals = []
-    for values in _records(deals_qs.order_by("name", "id"), DEAL_FIELDS):
+    bodies, body_roles, steps = _bodies_and_process(ids, deals_qs, moment)
+    deals = defaultdict(list)
+    deal_accounts: dict[int, int] = {}
+    for values in _records(deals_qs.order_by("name", "id"), ("account_id", *DEAL_FIELDS)):
+        account_id = deal_accounts[values["id"]] = values.pop("account_id")
         amount = values["amount"]
         values["amount"] = float(amount) if amount is not None else None
         values["competitors"] = tuple(values["competitors"] or ())
@@ -208,47 +222,56 @@ def _build(account: Account, moment: datetime | None, today: date) -> MapSnapsho
         values["channels"] = _deal_channels(values["channels"])
         values["body_roles"] = tuple(body_roles.get(values["id"], ()))
         values["process"] = tuple(steps.get(values["id"], ()))
-        deals.append(DealInfo(**values))
-    items = tuple(
-        ActionItemInfo(*row, owner=owner or "")
-        for *row, owner in _rows(ActionItem, moment)
-        .filter(deal_id__in=deals_qs.values("id"))
-        .values_list(*_columns(ActionItemInfo, besides=("owner",)), "owner__username")
-        .order_by("id")
+        deals[account_id].append(DealInfo(**values))
+    items = _grouped(
+        (deal_accounts.get(item.deal_id), item)
+        for item in (
+            ActionItemInfo(*row, owner=owner or "")
+            for *row, owner in _rows(ActionItem, moment)
+            .filter(deal_id__in=deals_qs.values("id"))
+            .values_list(*_columns(ActionItemInfo, besides=("owner",)), "owner__username")
+            .order_by("id")
+        )
     )
 
     interactions = _interactions(interactions_qs, moment)
 
-    answers = _rows(SurveyResponse, moment).filter(account_id=account.pk)
-    feedback = tuple(
-        FeedbackInfo(
-            pk,
-            person_id,
-            kind,
-            day,
-            deal_id,
-            tuple(Rating(k, float(v)) for k, v in sorted((ratings or {}).items())),
-            nps,
+    answers = _rows(SurveyResponse, moment).filter(account_id__in=ids)
+    feedback = _grouped(
+        (
+            account_id,
+            FeedbackInfo(
+                pk,
+                person_id,
+                kind,
+                day,
+                deal_id,
+                tuple(Rating(k, float(v)) for k, v in sorted((ratings or {}).items())),
+                nps,
+            ),
         )
-        for (pk, person_id, kind, deal_id, ratings, nps, _at), day in _with_days(
+        for (account_id, pk, person_id, kind, deal_id, ratings, nps, _at), day in _with_days(
             answers.annotate(at=Cast("answered_at", CharField()))
-            .values_list("id", "person_id", "kind", "deal_id", "ratings", "nps", "at")
+            .values_list("account_id", "id", "person_id", "kind", "deal_id", "ratings", "nps", "at")
             .order_by("answered_at", "id")
         )
     )
 
-    return MapSnapshot(
-        account=AccountInfo(**{name: getattr(account, name) for name in _columns(AccountInfo)}),
-        today=today,
-        people=tuple(people),
-        links=links,
-        external_factors=factors,
-        deals=tuple(deals),
-        interactions=interactions,
-        action_items=items,
-        bodies=bodies,
-        feedback=feedback,
-    )
+    return {
+        account.id: MapSnapshot(
+            account=AccountInfo(**{name: getattr(account, name) for name in _columns(AccountInfo)}),
+            today=today,
+            people=tuple(people.get(account.id, ())),
+            links=tuple(links.get(account.id, ())),
+            external_factors=tuple(factors.get(account.id, ())),
+            deals=tuple(deals.get(account.id, ())),
+            interactions=tuple(interactions.get(account.id, ())),
+            action_items=tuple(items.get(account.id, ())),
+            bodies=tuple(bodies.get(account.id, ())),
+            feedback=tuple(feedback.get(account.id, ())),
+        )
+        for account in accounts
+    }
 
 
 class _IdList(Aggregate):
@@ -267,8 +290,8 @@ class _IdList(Aggregate):
         )
 
 
-def _interactions(interactions_qs: QuerySet, moment: datetime | None) -> tuple[InteractionInfo, ...]:
-    """The interactions in time order, each with its participants' ids in ascending order.
+def _interactions(interactions_qs: QuerySet, moment: datetime | None) -> dict[int, list[InteractionInfo]]:
+    """Each account's interactions in time order, each with its participants' ids in ascending order.
 
     Interactions are the biggest table of a map (200k interactions, 500k participants in a 10k-person
     account): on the live map each row brings its participants as one text column, read in a single
@@ -297,41 +320,49 @@ def _interactions(interactions_qs: QuerySet, moment: datetime | None) -> tuple[I
             .values_list("interaction_id", "person_id")
         )
     rows = list(
-        rows.values_list("id", "at", "kind", "deal_id", "summary", "who").order_by("occurred_at", "id")
-    )
-    days = _local_days(row[1] for row in rows)
-    return tuple(
-        InteractionInfo(
-            pk,
-            day,
-            kind,
-            tuple(
-                sorted(map(int, who.split(",")) if who else participants.get(pk, ()) if participants else ())
-            ),
-            deal_id,
-            summary,
+        rows.values_list("account_id", "id", "at", "kind", "deal_id", "summary", "who").order_by(
+            "occurred_at", "id"
         )
-        for (pk, _, kind, deal_id, summary, who), day in zip(rows, days, strict=True)
+    )
+    days = _local_days(row[2] for row in rows)
+    return _grouped(
+        (
+            account_id,
+            InteractionInfo(
+                pk,
+                day,
+                kind,
+                tuple(
+                    sorted(
+                        map(int, who.split(",")) if who else participants.get(pk, ()) if participants else ()
+                    )
+                ),
+                deal_id,
+                summary,
+            ),
+        )
+        for (account_id, pk, _, kind, deal_id, summary, who), day in zip(rows, days, strict=True)
     )
 
 
 def _bodies_and_process(
-    account: Account, deals_qs: QuerySet, moment: datetime | None
-) -> tuple[tuple[BodyInfo, ...], dict[int, list[BodyRoleInfo]], dict[int, list[ProcessStepInfo]]]:
-    """The account's decision bodies with their members; per deal, the bodies' roles and the process
-    steps in order (each with the people responsible)."""
-    bodies_qs = _rows(DecisionBody, moment).filter(account_id=account.pk)
+    ids: list[int], deals_qs: QuerySet, moment: datetime | None
+) -> tuple[dict[int, list[BodyInfo]], dict[int, list[BodyRoleInfo]], dict[int, list[ProcessStepInfo]]]:
+    """Per account, its decision bodies with their members; per deal, the bodies' roles and the
+    process steps in order (each with the people responsible)."""
+    bodies_qs = _rows(DecisionBody, moment).filter(account_id__in=ids)
     members = _grouped(
         _rows(BodyMember, moment)
         .filter(body_id__in=bodies_qs.values("id"))
         .values_list("body_id", "person_id")
         .order_by("person_id")
     )
-    bodies = []
-    for values in _records(bodies_qs.order_by("id"), BODY_FIELDS):
+    bodies: dict[int, list[BodyInfo]] = defaultdict(list)
+    for values in _records(bodies_qs.order_by("id"), ("account_id", *BODY_FIELDS)):
+        account_id = values.pop("account_id")
         values["chair"] = values.pop("chair_id")
         values["members"] = tuple(members.get(values["id"], ()))
-        bodies.append(BodyInfo(**values))
+        bodies[account_id].append(BodyInfo(**values))
     roles = _grouped(
         (deal_id, BodyRoleInfo(body_id, tuple(codes or ())))
         for deal_id, body_id, codes in _rows(BodyRole, moment)
@@ -351,4 +382,4 @@ def _bodies_and_process(
         deal_id = values.pop("deal_id")
         values["people"] = tuple(people.get(values["id"], ()))
         steps[deal_id].append(ProcessStepInfo(**values))
-    return tuple(bodies), roles, steps
+    return bodies, roles, steps

@@ -205,12 +205,16 @@ def test_an_edit_on_another_map_keeps_this_analysis_cached(owner_client, world, 
     owner_client.get(reverse("account", args=[world.en.slug]))  # cached
     f.person(account=world.cn, name="新人")  # an edit elsewhere
     calls = []
-    real = maps_analysis._fresh_analysis
-    monkeypatch.setattr(maps_analysis, "_fresh_analysis", lambda *a: calls.append(a) or real(*a))
+    real = maps_analysis._fresh_analyses
+    monkeypatch.setattr(
+        maps_analysis,
+        "_fresh_analyses",
+        lambda todo, code: calls.extend(a.pk for a in todo) or real(todo, code),
+    )
     owner_client.get(reverse("account", args=[world.en.slug]))
     assert calls == []
     owner_client.get(reverse("account", args=[world.cn.slug]))
-    assert len(calls) == 1
+    assert calls == [world.cn.pk]
 
 
 def test_org_table_lists_dotted_lines_and_influence_links(owner_client, world):

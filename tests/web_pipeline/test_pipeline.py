@@ -228,8 +228,8 @@ def test_the_weekly_health_is_kept_over_an_edit_today_but_not_over_a_back_dated_
 
     cache.clear()
     reads = []
-    real = module.build_snapshot
-    monkeypatch.setattr(module, "build_snapshot", lambda **kw: reads.append(kw) or real(**kw))
+    real = module.build_snapshots
+    monkeypatch.setattr(module, "build_snapshots", lambda **kw: reads.extend(kw["accounts"]) or real(**kw))
     pipeline(user=world.owner)
     first = len(reads)
     assert first == 1  # the account did not exist in any past week: read once, then known unchanged
