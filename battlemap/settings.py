@@ -228,7 +228,7 @@ def cache_from_url(url: str) -> dict:
     limit = {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 100_000)}
     if scheme == "db":
         return {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "battlemap.core.cachedb.DatabaseCache",  # Django's, with set_many in a few queries
             "LOCATION": rest or "battlemap_cache",
             "OPTIONS": limit,
         }

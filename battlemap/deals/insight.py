@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from battlemap.analysis import DEFAULT_SETTINGS
-from battlemap.maps import account_analyses, account_analysis
+from battlemap.maps import account_analysis
 
 
 @dataclass
@@ -64,15 +64,6 @@ def account_insights(*, account, as_of: date | None = None) -> dict[int, DealIns
     except ValueError:
         return {}
     return {deal["id"]: _insight(deal) for deal in result["deals"]}
-
-
-def accounts_insights(*, accounts) -> dict[int, dict[int, DealInsight]]:
-    """Today's insight of every deal of many accounts, {account id: {deal id: insight}}, from the
-    analysis cache in a handful of queries."""
-    return {
-        pk: {deal["id"]: _insight(deal) for deal in result["deals"]}
-        for pk, result in account_analyses(accounts=list(accounts)).items()
-    }
 
 
 def deal_insight(*, deal) -> DealInsight:

@@ -17,9 +17,8 @@ from django.utils import timezone
 
 from battlemap.analysis import DEFAULT_SETTINGS
 from battlemap.core.access import accounts_visible_to
-from battlemap.deals.insight import accounts_insights
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
-from battlemap.maps import changes_since_many, severity_rank
+from battlemap.maps import changes_since_many, key_people_summaries, severity_rank
 from battlemap.people.models import Person
 from battlemap.teams.models import Membership
 
@@ -151,18 +150,14 @@ def team_overdue_items(*, user, accounts, today: date):
 
 
 def _key_holders(accounts):
-    """(deal id, holder) for every key person of every open deal (the analysis' `key`), read from the
-    analysis cache for every account at once."""
+    """(deal id, holder {"person_id", "stale_soon", "days_since_contact"}) for every key person of
+    every open deal (the analysis' `key`), read from a small cached summary for every account at once."""
     with_open = _with_open_deals(accounts)
     open_deals = set(Deal.objects.filter(account__in=with_open, status="open").values_list("pk", flat=True))
-    for insights in accounts_insights(accounts=with_open).values():
-        for deal_id, insight in insights.items():
-            if deal_id not in open_deals:
-                continue
-            for row in insight.coverage:
-                for holder in row["holders"]:
-                    if holder["key"]:
-                        yield deal_id, holder
+    for rows in key_people_summaries(accounts=with_open).values():
+        for holder in rows:
+            if holder["deal"] in open_deals:
+                yield holder["deal"], holder
 
 
 def key_people_watched(*, accounts) -> bool:

@@ -5,6 +5,7 @@
     account_analyses(*, accounts, lang=None) -> {account id: dict}              cached, batched
     analysis_settings(account) -> AnalysisSettings                              the team's thresholds
     account_summaries(*, accounts, lang=None) -> {account id: dict}             portfolio row, cached
+    key_people_summaries(*, accounts, lang=None) -> {account id: [dict]}        This week's key people, cached
     changes_since(*, account, since, until=None, lang=None, deal_id=None) -> dict  map and analysis changes
     changes_since_many(*, accounts, since, lang=None) -> {account id: dict}     the same, batched
     map_as_of(*, account, when) -> dict | None                                   the recorded map then
@@ -30,6 +31,7 @@ from .analysis import (
     changes_since,
     changes_since_many,
     health_band,
+    key_people_summaries,
     severity_rank,
     worst_flag,
 )
@@ -53,6 +55,7 @@ __all__ = [
     "changes_since_many",
     "end_of_day",
     "health_band",
+    "key_people_summaries",
     "map_as_of",
     "map_edits_since",
     "severity_rank",

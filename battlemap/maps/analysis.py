@@ -182,8 +182,10 @@ def _changes_many(accounts: list[Account], lang: str, since: date) -> dict[int, 
     that shows the analysis beside the changes does not compute it again."""
     settings = analysis_settings_many(accounts)
     afters = _analyze_many(accounts, lang, settings=settings)
+    today = {pk: engine.analysis_json(a) for pk, a in afters.items()}
+    cache_alongside(accounts, kind=f"analysis:{lang}", results=today)
     cache_alongside(
-        accounts, kind=f"analysis:{lang}", results={pk: engine.analysis_json(a) for pk, a in afters.items()}
+        accounts, kind=f"keypeople:{lang}", results={pk: _key_people(r) for pk, r in today.items()}
     )
     earlier = build_snapshots(accounts=accounts, as_of=since)
     out = {}
@@ -255,6 +257,38 @@ def account_summaries(*, accounts: list[Account], lang: str | None = None) -> di
         return out
 
     return cached_per_account(list(accounts), kind=f"summary:{code}", build_many=build_many)
+
+
+def key_people_summaries(
+    *, accounts: list[Account], lang: str | None = None
+) -> dict[int, list[dict[str, Any]]]:
+    """The key people of each account's open deals as the analysis gives them ("This week"), {account
+    id: [{"deal", "person_id", "stale_soon", "days_since_contact"}]}, one row per deal and key person
+    in the analysis' order. Small and cached like the analysis (per account and day), so a page over
+    hundreds of accounts reads a few rows instead of every full analysis."""
+    code = analysis_language(lang)
+
+    def build_many(todo: list[Account]) -> dict[int, list[dict[str, Any]]]:
+        return {pk: _key_people(result) for pk, result in account_analyses(accounts=todo, lang=code).items()}
+
+    return cached_per_account(list(accounts), kind=f"keypeople:{code}", build_many=build_many)
+
+
+def _key_people(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of `key_people_summaries` from an analysis (its JSON dict)."""
+    return [
+        {
+            "deal": deal["id"],
+            "person_id": holder["id"],
+            "stale_soon": holder["stale_soon"],
+            "days_since_contact": holder["days_since_contact"],
+        }
+        for deal in result["deals"]
+        if deal.get("status", "open") == "open"
+        for row in deal["coverage"]
+        for holder in row["people"]
+        if holder["key"]
+    ]
 
 
 def worst_flag(deal_results: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -33,8 +33,8 @@ def test_the_default_cache_is_a_table_made_by_migrate_and_shared_by_processes(tm
 @pytest.mark.parametrize(
     ("url", "backend", "location"),
     [
-        ("db://", "django.core.cache.backends.db.DatabaseCache", "battlemap_cache"),
-        ("db://other_table", "django.core.cache.backends.db.DatabaseCache", "other_table"),
+        ("db://", "battlemap.core.cachedb.DatabaseCache", "battlemap_cache"),
+        ("db://other_table", "battlemap.core.cachedb.DatabaseCache", "other_table"),
         ("redis://cache:6379/1", "django.core.cache.backends.redis.RedisCache", "redis://cache:6379/1"),
         ("locmem://", "django.core.cache.backends.locmem.LocMemCache", ""),
     ],
@@ -52,3 +52,24 @@ def test_an_unknown_cache_url_names_the_setting():
 def test_the_cache_holds_every_account_of_a_big_portfolio():
     """Three entries per account and day: Django's default limit (300) would evict a 200-account portfolio."""
     assert cache_from_url("db://")["OPTIONS"]["MAX_ENTRIES"] >= 10_000
+
+
+def test_the_database_cache_sets_many_keys_in_a_few_queries(db):
+    from django.core.cache import caches
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from battlemap.core.cachedb import DatabaseCache
+
+    with override_settings(CACHES={"default": cache_from_url("db://bulk_cache")}):  # the tests' is in memory
+        call_command("createcachetable", verbosity=0)
+        cache = caches["default"]
+        assert isinstance(cache, DatabaseCache)
+        cache.set("k0", "old")
+        with CaptureQueriesContext(connection) as ctx:
+            assert cache.set_many({f"k{i}": {"health": i} for i in range(500)}) == []
+        assert len(ctx.captured_queries) <= 12  # a count, then a delete and an insert per 200 keys
+        assert cache.get_many(["k0", "k499", "nope"]) == {"k0": {"health": 0}, "k499": {"health": 499}}
+        cache.set_many({"k1": "new"}, timeout=None)
+        assert cache.get("k1") == "new" and cache.get("k2") == {"health": 2}

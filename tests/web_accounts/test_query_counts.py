@@ -71,3 +71,57 @@ def test_pages_and_graph_data_are_sent_compressed(client, db):
         response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
         assert response.status_code == 200 and response["Content-Encoding"] == "gzip"
         assert len(response.content) < len(client.get(url).content)
+
+
+def cold_queries(client, url: str) -> int:
+    """The queries of a view with the analysis cache emptied (every summary, analysis, change and
+    weekly health computed again, as after an edit on every account)."""
+    from django.core.cache import cache
+
+    assert client.get(url).status_code == 200  # the session saved, as on any later view
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_portfolio_this_week_and_the_pipeline_query_the_same_for_5_and_50_accounts_cold(client, db):
+    owner = f.user("cold")
+    client.force_login(owner)
+    urls = (reverse("portfolio"), reverse("home"), reverse("pipeline"))
+    add_accounts(owner, 0, 5)
+    few = {url: cold_queries(client, url) for url in urls}
+    add_accounts(owner, 5, 50)
+    many = {url: cold_queries(client, url) for url in urls}
+    assert many == few
+    assert "商机49" in client.get(reverse("pipeline")).content.decode()
+
+
+def test_an_edit_through_the_services_shows_on_the_next_view_of_this_week_and_the_portfolio(client, db):
+    from django.utils import timezone
+
+    from battlemap.deals.services import deal_close
+    from battlemap.interactions.services import interaction_create
+
+    owner = f.user("edits")
+    client.force_login(owner)
+    add_accounts(owner, 0, 3)
+    account = Account.objects.get(slug="acct1")
+    boss = account.people.get()
+
+    def stale_section() -> str:
+        html = client.get(reverse("home")).content.decode()
+        return html[html.index('id="w-stale"') : html.index('id="w-close"')]
+
+    def row():
+        return {r.account.slug: r for r in client.get(reverse("portfolio")).context["rows"]}["acct1"]
+
+    assert boss.name in stale_section()  # met 40 days ago: a key person going stale
+    assert row().open_deals == 1
+    interaction_create(account=account, occurred_at=timezone.now(), participants=[boss])
+    assert boss.name not in stale_section()  # met today: the cached key people were recomputed
+    assert timezone.localtime(row().last_contact).date() == timezone.localdate()  # the cached summary too
+    deal = account.deals.get()
+    deal_close(deal=deal, version=deal.version, outcome="lost", reason="price")
+    assert row().open_deals == 0
+    assert boss.name not in stale_section()
