@@ -27,7 +27,8 @@ CLOSE_HORIZON_DAYS = 30  # deals expected to close within a month
 WEEK_DAYS = 7  # flags new or worse since this many days ago
 # What else moved this week, by the name of its list in the analysis changes.
 MOVES = ("stage_moves", "role_changes", "resolved_flags", "health")
-MOVES_SHOWN = 50  # lines of each list shown, then "and N more" (each account's What changed has them all)
+MOVES_SHOWN = 50  # lines of each list shown (flags, stale key people, moves), then "and N more"
+# (each account's What changed has them all)
 
 
 @dataclass
@@ -48,6 +49,16 @@ class ChangeLine:
 class StaleLine:
     role: StakeholderRole
     days: int | None  # days since the last contact; None = never contacted
+
+
+@dataclass
+class MoveList:
+    lines: list  # the first MOVES_SHOWN (ChangeLine, FlagLine or StaleLine)
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.lines)
 
 
 def my_action_items(*, user, accounts, today: date):
@@ -76,9 +87,12 @@ def week_changes(*, accounts, today: date) -> dict[int, dict]:
     return changes_since_many(accounts=_with_open_deals(accounts), since=week_ago, lists=lists)
 
 
-def flag_changes(*, accounts, today: date, changes: dict[int, dict] | None = None) -> list[FlagLine]:
-    """Flags on open deals that are new since a week ago, or got more severe. The changes of every
-    account are read from the cache at once; people and deals in one query each."""
+def flag_changes(
+    *, accounts, today: date, changes: dict[int, dict] | None = None, shown: int = MOVES_SHOWN
+) -> MoveList:
+    """Flags on open deals that are new since a week ago, or got more severe, most severe first: the
+    first `shown` lines and how many in all. The changes of every account are read from the cache at
+    once; the open deals, the deals shown and their people in one query each."""
     changes = week_changes(accounts=accounts, today=today) if changes is None else changes
     found = [
         (worse, flag)
@@ -86,30 +100,19 @@ def flag_changes(*, accounts, today: date, changes: dict[int, dict] | None = Non
         for worse, rows in ((False, result["new_flags"]), (True, result["worse_flags"]))
         for flag in rows
     ]
-    deals = {
-        d.pk: d
-        for d in Deal.objects.filter(pk__in={f["deal"] for _w, f in found}, status="open").select_related(
-            "account"
-        )
-    }
-    people = Person.objects.in_bulk({pid for _w, f in found if f["deal"] in deals for pid in f["people"]})
+    open_deals = set(
+        Deal.objects.filter(pk__in={f["deal"] for _w, f in found}, status="open").values_list("pk", flat=True)
+    )
+    found = [(worse, flag) for worse, flag in found if flag["deal"] in open_deals]
+    found.sort(key=lambda pair: -severity_rank(pair[1]["severity"]))
+    total, found = len(found), found[:shown]
+    deals = Deal.objects.select_related("account").in_bulk({f["deal"] for _w, f in found})
+    people = Person.objects.in_bulk({pid for _w, f in found for pid in f["people"]})
     lines = [
         FlagLine(deals[flag["deal"]], flag, [people[i] for i in flag["people"] if i in people], worse)
         for worse, flag in found
-        if flag["deal"] in deals
     ]
-    lines.sort(key=lambda line: -severity_rank(line.flag["severity"]))
-    return lines
-
-
-@dataclass
-class MoveList:
-    lines: list[ChangeLine]  # the first MOVES_SHOWN
-    total: int
-
-    @property
-    def more(self) -> int:
-        return self.total - len(self.lines)
+    return MoveList(lines, total)
 
 
 def week_moves(*, changes: dict[int, dict]) -> dict[str, MoveList]:
@@ -165,26 +168,27 @@ def key_people_watched(*, accounts) -> bool:
     return next(_key_holders(accounts), None) is not None
 
 
-def stale_key_people(*, accounts, today: date, holders=None) -> list[StaleLine]:
+def stale_key_people(*, accounts, today: date, holders=None, shown: int = MOVES_SHOWN) -> MoveList:
     """Key people of open deals who are stale or going stale (the analysis' `stale_soon`), longest
-    without contact first; each person once."""
+    without contact first; each person once: the first `shown` lines and how many in all."""
     found: dict[int, tuple[int, int | None]] = {}  # person id → (deal id, days)
     for deal_id, holder in _key_holders(accounts) if holders is None else holders:
         if holder["stale_soon"] and holder["person_id"] not in found:
             found[holder["person_id"]] = (deal_id, holder["days_since_contact"])
+    ordered = sorted(found.items(), key=lambda item: -(item[1][1] if item[1][1] is not None else 10_000))
+    first = dict(ordered[:shown])
     roles = {
         (r.deal_id, r.person_id): r
         for r in StakeholderRole.objects.filter(
-            deal_id__in={deal for deal, _days in found.values()}, person_id__in=found
+            deal_id__in={deal for deal, _days in first.values()}, person_id__in=first
         ).select_related("person__account", "deal__account")
     }
     lines = [
         StaleLine(roles[(deal_id, pid)], days)
-        for pid, (deal_id, days) in found.items()
+        for pid, (deal_id, days) in first.items()
         if (deal_id, pid) in roles
     ]
-    lines.sort(key=lambda line: -(line.days if line.days is not None else 10_000))
-    return lines
+    return MoveList(lines, len(found))
 
 
 def closing_soon(*, accounts, today: date):
@@ -211,7 +215,7 @@ def week_agenda(*, user, today: date | None = None) -> dict:
         "has_accounts": accounts.exists(),
         "action_items": my_action_items(user=user, accounts=accounts, today=today),
         "team_overdue": team_overdue_items(user=user, accounts=accounts, today=today),
-        "flag_lines": flag_changes(accounts=accounts, today=today, changes=changes),
+        "flags": flag_changes(accounts=accounts, today=today, changes=changes),
         "moves": week_moves(changes=changes),
         "stale": stale,
         "watched": bool(holders),
