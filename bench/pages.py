@@ -15,7 +15,7 @@ Then the "What changed" page (issue 13) of a second account of 500 people (tests
 year of history (its map recorded a year ago, then `--edits` attitude, role and stage changes spread
 over the year): median server time and query count since 7 and since 90 days, warm (the shared cache
 filled) and cold (emptied before each view: today's and the past day's analyses recomputed), beside a
-floor measured in the same run (the login page).
+floor measured in the same run (the login page), with the view's CPU time and the ratios to the floor.
 
     .venv/bin/python bench/pages.py [--people 500 --links 2000 --interactions 5000 --runs 20 --seed 7]
                                     [--pipeline-accounts 200 --pipeline-deals 2 --pipeline-only]
@@ -56,6 +56,9 @@ from battlemap.core.text import name_key  # noqa: E402
 from battlemap.deals.models import Deal, StakeholderRole  # noqa: E402
 from battlemap.interactions.models import Interaction, Participant  # noqa: E402
 from battlemap.people.models import InfluenceLink, Person  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pagetimes import measure, table  # noqa: E402
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -242,7 +245,6 @@ def changes_times(edits: int, runs: int) -> None:
 
     from django.core.cache import cache
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     start = time.perf_counter()
     slug = year_of_history(edits)
@@ -253,27 +255,17 @@ def changes_times(edits: int, runs: int) -> None:
     today = timezone.localdate()
     week, quarter = (today - timedelta(days=7)).isoformat(), (today - timedelta(days=90)).isoformat()
     cases = (
-        ("floor: login page", Client(), "/login/", False),
-        ("what changed, 7 days, warm", client, f"/accounts/{slug}/changes/?since={week}", False),
-        ("what changed, 90 days, warm", client, f"/accounts/{slug}/changes/?since={quarter}", False),
-        ("what changed, 7 days, cold", client, f"/accounts/{slug}/changes/?since={week}", True),
-        ("what changed, 90 days, cold", client, f"/accounts/{slug}/changes/?since={quarter}", True),
+        ("floor: login page", Client(), "/login/", False, None),
+        ("what changed, 7 days, warm", client, f"/accounts/{slug}/changes/?since={week}", False, 0.3),
+        ("what changed, 90 days, warm", client, f"/accounts/{slug}/changes/?since={quarter}", False, 0.3),
+        ("what changed, 7 days, cold", client, f"/accounts/{slug}/changes/?since={week}", True, 0.3),
+        ("what changed, 90 days, cold", client, f"/accounts/{slug}/changes/?since={quarter}", True, 0.3),
     )
-    print(f"{'page':<34}{'median':>10}{'max':>10}{'queries':>9}")
-    for label, who, url, cold in cases:
-        assert who.get(url).status_code == 200  # warm-up
-        times, count = [], 0
-        for _ in range(runs):
-            if cold:
-                cache.clear()
-            with CaptureQueriesContext(connection) as ctx:
-                begin = time.perf_counter()
-                response = who.get(url)
-                times.append((time.perf_counter() - begin) * 1000)
-            assert response.status_code == 200
-            count = len(ctx.captured_queries)
-        print(f"{label:<34}{statistics.median(times):>8.0f}ms{max(times):>8.0f}ms{count:>9}")
-    print(f"({runs} runs each; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    rows = [
+        measure(label, who, url, runs, before=cache.clear if cold else None, budget=budget)
+        for label, who, url, cold, budget in cases
+    ]
+    table(rows, runs)
 
 
 def draw_times(slug: str, runs: int, shot: str = "") -> None:

@@ -4,8 +4,10 @@ Builds, in a throwaway SQLite database, `--accounts` generated accounts (tests/b
 each) in one team whose manager is the user, then prints median and max server time of each page warm
 (the shared analysis cache filled: also the first view in a new server process, since the cache is a
 table in the database) and cold (the cache emptied before each view: every analysis and "a week ago"
-recomputed, as after a change on every account), with the number of queries; the floor is the login
-page in the same run.
+recomputed, as after a change on every account), with the CPU time of the view in this process, the
+ratio to the floor (the login page, measured in the same run) and the number of queries. The pipeline
+/deals/ of the same manager is measured too (its cold view is the first of a week: bench/pages.py has
+its budget and the 8-week trend over a history).
 Budget: portfolio < 300 ms warm, < 1.5 s cold; This week < 500 ms warm, < 3 s cold.
 
     .venv/bin/python bench/portfolio.py [--accounts 200 --people 15 --runs 3]
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -38,26 +39,13 @@ from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from battlemap.accounts.models import Account  # noqa: E402
 from battlemap.teams.models import Membership, Team  # noqa: E402
 from tests.bigaccount import build  # noqa: E402
 
-
-def timed(client: Client, url: str, runs: int, cold: bool) -> tuple[list[float], int]:
-    assert client.get(url).status_code in (200, 302)
-    times, count = [], 0
-    for _ in range(runs):
-        if cold:
-            cache.clear()
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - start)
-        assert response.status_code in (200, 302), response.status_code
-        count = len(ctx.captured_queries)
-    return times, count
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pagetimes import measure, table  # noqa: E402
 
 
 def main() -> None:
@@ -83,24 +71,22 @@ def main() -> None:
     client = Client()
     client.force_login(manager)
     anonymous = Client()
+    # the pipeline: past weeks are cached for a week, so its first view of a week is the cold one
     cases = [
         ("floor: login page", anonymous, "/login/", False, None),
         ("portfolio, warm", client, "/accounts/", False, 0.3),
         ("portfolio, cold (cache emptied)", client, "/accounts/", True, 1.5),
         ("This week, warm", client, "/", False, 0.5),
         ("This week, cold (cache emptied)", client, "/", True, 3.0),
+        ("pipeline /deals/, warm", client, "/deals/", False, None),
+        ("pipeline, first view of the week (cache emptied)", client, "/deals/", True, None),
     ]
-    print(f"{'page':<36}{'median':>10}{'max':>10}{'queries':>9}{'budget':>10}")
-    for label, who, url, cold, budget in cases:
-        times, count = timed(who, url, args.runs, cold)
-        verdict = "" if budget is None else ("  ok" if statistics.median(times) < budget else "  OVER")
-        print(
-            f"{label:<36}{statistics.median(times) * 1000:>8.0f}ms{max(times) * 1000:>8.0f}ms{count:>9}"
-            f"{'' if budget is None else f'< {budget * 1000:.0f} ms':>10}{verdict}"
-        )
-    print(
-        f"({args.runs} runs each; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; temp DB {TMP})"
-    )
+    rows = [
+        measure(label, who, url, args.runs, before=cache.clear if cold else None, budget=budget)
+        for label, who, url, cold, budget in cases
+    ]
+    table(rows, args.runs)
+    print(f"(temp DB {TMP})")
 
 
 if __name__ == "__main__":

@@ -190,6 +190,26 @@ def test_the_changes_page_reads_a_fixed_number_of_queries(owner_client, world):
     assert many == few
 
 
+def test_a_cold_changes_page_analyses_today_s_map_once(owner_client, world, monkeypatch):
+    from django.core.cache import cache
+
+    from battlemap.analysis import engine
+
+    url = reverse("account_changes", args=[world.cn.slug]) + f"?since={_since(2)}"
+    _backdate(3)
+    assert owner_client.get(url).status_code == 200
+    cache.clear()  # as after an edit: the page head's analysis and the changes both recomputed
+    days = []
+    real = engine.analyze
+    monkeypatch.setattr(
+        engine, "analyze", lambda snapshot, **kw: days.append(snapshot.today) or real(snapshot, **kw)
+    )
+    response = owner_client.get(url)
+    assert response.status_code == 200 and response.context["analysis"]["deals"]
+    today = timezone.localdate()
+    assert sorted(days) == [today - timedelta(days=2), today]  # the day since, and today once
+
+
 # --- the map as of a day -----------------------------------------------------------------------------
 
 
