@@ -1,6 +1,7 @@
 """The map layer: the only road from the database to the analysis.
 
     build_snapshot(*, account, as_of=None, today=None) -> MapSnapshot
+    build_snapshots(*, accounts, as_of=None, today=None) -> {account id: MapSnapshot}  same queries for all
     account_analysis(*, account, lang=None, as_of=None, deal_id=None) -> dict     cached when as_of is None
     account_analyses(*, accounts, lang=None) -> {account id: dict}              cached, batched
     analysis_settings(account) -> AnalysisSettings                              the team's thresholds
@@ -37,7 +38,7 @@ from .analysis import (
 )
 from .history import map_as_of, map_edits_since
 from .pipeline import QUALITY_PARTS, deal_summaries, health_trends, map_quality, trend_days
-from .snapshot import build_snapshot, end_of_day
+from .snapshot import build_snapshot, build_snapshots, end_of_day
 
 __all__ = [
     "QUALITY_PARTS",
@@ -51,6 +52,7 @@ __all__ = [
     "analysis_language",
     "analysis_settings",
     "build_snapshot",
+    "build_snapshots",
     "changes_since",
     "changes_since_many",
     "end_of_day",
