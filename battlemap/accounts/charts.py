@@ -63,6 +63,35 @@ def boxes_meet(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+class _Grid:
+    """Boxes filed by the grid cells they cover, so a box meets only its neighbours' boxes: placing
+    n labels stays linear (a plain list made the circle of 2,000 people quadratic)."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[tuple[tuple[float, ...], Any]]] = {}
+
+    def _keys(self, box: tuple[float, ...]) -> list[tuple[int, int]]:
+        c = self.cell
+        return [
+            (i, j)
+            for i in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1)
+            for j in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1)
+        ]
+
+    def add(self, box: tuple[float, ...], tag: Any = None) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append((box, tag))
+
+    def meets(self, box: tuple[float, ...], skip: Any = None) -> bool:
+        """True when `box` meets a filed box (other than those filed with tag `skip`)."""
+        for key in self._keys(box):
+            for other, tag in self.cells.get(key, ()):
+                if (skip is None or tag != skip) and boxes_meet(box, other):
+                    return True
+        return False
+
+
 def place_labels(
     dots: list[Dot], bounds: tuple[float, float, float, float], *, fixed: list[tuple[float, ...]] = ()
 ) -> None:
@@ -71,8 +100,12 @@ def place_labels(
     first spot inside `bounds` that covers no placed label and no other dot. A label that finds no
     spot is not drawn (`show_label` False): the page lists it under the chart. `fixed` boxes (ring
     names, headings) are kept clear too."""
-    obstacles = [(d.x - DOT_R, d.y - DOT_R, d.x + DOT_R, d.y + DOT_R) for d in dots]
-    placed: list[tuple[float, ...]] = list(fixed)
+    cell = 4 * max([d.font for d in dots] + [FONT])
+    placed, obstacles = _Grid(cell), _Grid(cell)
+    for box in fixed:
+        placed.add(box)
+    for i, d in enumerate(dots):
+        obstacles.add((d.x - DOT_R, d.y - DOT_R, d.x + DOT_R, d.y + DOT_R), i)
     for i, dot in enumerate(dots):
         dot.text = dot.text or _short(dot.name)
         preferred = dot.anchor
@@ -86,9 +119,7 @@ def place_labels(
                     box = dot.label_box()
                     if box[0] < bounds[0] or box[2] > bounds[2] or box[1] < bounds[1] or box[3] > bounds[3]:
                         continue
-                    if any(boxes_meet(box, b) for b in placed):
-                        continue
-                    if any(boxes_meet(box, o) for j, o in enumerate(obstacles) if j != i):
+                    if placed.meets(box) or obstacles.meets(box, skip=i):
                         continue
                     found = True
                     break
@@ -97,7 +128,7 @@ def place_labels(
             if found:
                 break
         if found:
-            placed.append(dot.label_box())
+            placed.add(dot.label_box())
         else:
             dot.anchor, dot.label_dy, dot.show_label = preferred, 0.0, False
 

@@ -14,9 +14,8 @@ from .xlsx import _header, _local_moment, _row
 def pipeline_xlsx(buf: BinaryIO, rows: list[Any]) -> None:
     """Write `rows` (deals.selectors_pipeline.PipelineRow) to `buf`; amounts stay numbers with their
     currency in the next column, a name starting with "=" stays text."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = pgettext("export", "Pipeline")[:31]
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(pgettext("export", "Pipeline")[:31])
     _header(
         ws,
         [

@@ -1,4 +1,9 @@
-"""The org chart as a PNG picture: the ReportLab drawing as a one-page PDF, rasterised by poppler's pdftoppm."""
+"""The org chart as a PNG picture: the ReportLab drawing as a one-page PDF, rasterised by poppler's pdftoppm.
+
+A big chart is rasterised at a lower resolution, so the picture holds at most MAX_PIXELS: the time
+goes in pixels (pdftoppm's PNG encoding is three quarters of it), and a 2,000-person chart at DPI was
+130 million pixels (88,000 × 1,500, 6 s of CPU and 500 MB in pdftoppm alone). Card text stays at least
+MIN_DPI / 72 pixels per point (10 pt names ≥ 11 px)."""
 
 from __future__ import annotations
 
@@ -16,6 +21,17 @@ from .report import build_report, map_view
 POINTS_PER_SLOT = 120
 POINTS_PER_UNIT_HEIGHT = 95
 DPI = 150
+MAX_PIXELS = 40_000_000
+MIN_DPI = 80
+
+
+def resolution(width_pt: float, height_pt: float) -> int:
+    """The DPI of a width × height (points) picture: DPI, lowered so the picture holds at most
+    MAX_PIXELS, never below MIN_DPI."""
+    pixels = (width_pt / 72 * DPI) * (height_pt / 72 * DPI)
+    if pixels <= MAX_PIXELS:
+        return DPI
+    return max(MIN_DPI, int(DPI * (MAX_PIXELS / pixels) ** 0.5))
 
 
 def export_png(
@@ -48,7 +64,7 @@ def export_png(
     drawing = page
     pdf = renderPDF.drawToString(drawing)
     done = subprocess.run(
-        [pdftoppm, "-png", "-r", str(DPI), "-singlefile"],
+        [pdftoppm, "-png", "-r", str(resolution(page.width, page.height)), "-singlefile"],
         input=pdf,
         capture_output=True,
         check=True,

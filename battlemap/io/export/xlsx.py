@@ -15,8 +15,10 @@ from typing import Any, BinaryIO
 from django.utils import timezone
 from django.utils.translation import pgettext
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING, Cell
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from battlemap.analysis.actions import overdue
 from battlemap.core.text import clean_control
@@ -58,8 +60,8 @@ def export_xlsx(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], d
     if deal_id is not None:
         deals = [d for d in deals if d.get("id") == deal_id]
     book = Book(data, analysis, deals)
-    wb = Workbook()
-    people_sheet(wb.active, book)
+    wb = Workbook(write_only=True)  # rows stream to the file as they are appended: linear, little memory
+    people_sheet(wb.create_sheet(pgettext("export", "People")), book)
     deals_sheet(wb.create_sheet(pgettext("export", "Deals and roles")), book)
     links_sheet(wb.create_sheet(pgettext("export", "Influence links")), book)
     interactions_sheet(wb.create_sheet(pgettext("export", "Interactions")), book)
@@ -69,7 +71,6 @@ def export_xlsx(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], d
 
 def people_sheet(ws: Any, book: Book) -> None:
     """Everyone on the map, with their part in the first deal and their influence score (analysis)."""
-    ws.title = pgettext("export", "People")
     units = {u["id"]: u["name"] for u in book.data.get("org_units") or []}
     scores = {p["id"]: p["influence"]["score"] for p in book.analysis.get("people") or []}
     first_roles = {r["person"]: r for d in book.deals[:1] for r in d.get("roles", [])}
@@ -267,13 +268,18 @@ def flags_sheet(ws: Any, book: Book) -> None:
 
 
 def _header(ws: Any, titles: list[str]) -> None:
-    ws.append(titles)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
+    """The bold first row, frozen, and the column widths: set before any row, as a write-only sheet
+    (`Workbook(write_only=True)`) needs."""
     ws.freeze_panes = "A2"
     for i, title in enumerate(titles):
-        ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = max(12, min(40, len(title) * 2 + 4))
+        ws.column_dimensions[get_column_letter(i + 1)].width = max(12, min(40, len(title) * 2 + 4))
+    bold = Font(bold=True)
+    cells = []
+    for title in titles:
+        cell = WriteOnlyCell(ws, value=title)
+        cell.font, cell.fill = bold, HEADER_FILL
+        cells.append(cell)
+    ws.append(cells)
 
 
 def _local_moment(text: str | None) -> datetime | str:
@@ -288,7 +294,8 @@ def _local_moment(text: str | None) -> datetime | str:
 
 
 def _row(ws: Any, values: list[Any]) -> None:
-    """Append one row in constant time (never asks the sheet for `max_row`, which scans every cell)."""
+    """Append one row in constant time (a write-only sheet streams it; never ask a sheet for `max_row`,
+    which scans every cell)."""
     ws.append([_value(ws, v) for v in values])
 
 
@@ -298,7 +305,7 @@ def _value(ws: Any, value: Any) -> Any:
     if isinstance(value, str):
         value = clean_control(value)  # what XML cannot hold is left out (rows stored before the cleaning)
     if isinstance(value, str) and value.startswith("="):
-        cell = Cell(ws, value=value)
+        cell = WriteOnlyCell(ws, value=value)
         cell.data_type = TYPE_STRING  # a name like "=cmd" must not become a formula
         return cell
     return value
