@@ -130,7 +130,7 @@
       d.tag = tagOf(look);
       d.h += d.tag ? 18 : 0;
       if (d.body) { d.w = 190; d.h = 96; d.fontSize = 14; d.border = look.never_met ? 4 : 2.5; }
-      d.label = cardLabel(d, d.w - 20, d.fontSize);
+      d.label = "";  // made when the card is shown (shownElements), with its count of collapsed reports
       n.classes = d.left ? "left" : "";
     });
     graph.edges.forEach(function (e) {
@@ -197,12 +197,22 @@
   var DAGRE_MAX_CARDS = 150;
 
   var keptView = null;  // after an edit the chart comes back where the reader left it
+  var anchor = null;  // after a fold the card folded stays where it was on screen: {id, x, y, zoom}
 
   function done() {
     placeBodies();
-    if (keptView) { cy.viewport(keptView); keptView = null; } else { readableFit(); }
-    reapplyFolds();
-    if (selectedId && cy.getElementById(selectedId).length) { highlight(cy.getElementById(selectedId)); }
+    var held = anchor && cy.getElementById(anchor.id);
+    if (held && held.length) {
+      cy.zoom(anchor.zoom);
+      var p = held.position();
+      cy.pan({ x: anchor.x - anchor.zoom * p.x, y: anchor.y - anchor.zoom * p.y });
+    } else if (keptView) { cy.viewport(keptView); } else { readableFit(); }
+    var chosen = selectedId && cy.getElementById(selectedId);
+    if (chosen && chosen.length) {
+      if (anchor) { select(chosen); } else { highlight(chosen); }  // after a fold its button says Expand/Collapse
+    }
+    keptView = null;
+    anchor = null;
     box.classList.remove("loading");
     // "Done" after the next frame has been drawn, so benchmarks and tests measure a painted chart.
     requestAnimationFrame(function () {
@@ -239,26 +249,106 @@
   var firstLoad = true;
   var influenceEdges = [];
 
+  // A big chart opens with deep teams collapsed: only the first levels are drawn (at most SHOWN_MAX
+  // cards), each collapsed manager with "▸ +n". Cytoscape's cost is per card drawn (styles, labels,
+  // elbow lines): 2,000 cards took seconds, 150 take a fraction. Collapsed cards are not in the chart
+  // at all; Expand team adds them and lays the chart out again.
+  var FOLD_OVER = 300, SHOWN_MAX = 200;
+  var allNodes = [], allEdges = [];
+  var kidsOf = {}, rootIds = [];
+
+  function readTree() {
+    var has = {}, isKid = {};
+    kidsOf = {};
+    allNodes.forEach(function (n) { has[n.data.id] = true; kidsOf[n.data.id] = []; });
+    allEdges.forEach(function (e) {
+      var d = e.data;
+      if (d.kind === "reports" && has[d.source] && has[d.target] && !isKid[d.target] && d.source !== d.target) {
+        kidsOf[d.source].push(d.target);
+        isKid[d.target] = true;
+      }
+    });
+    rootIds = allNodes.map(function (n) { return n.data.id; }).filter(function (id) { return !isKid[id]; });
+  }
+
+  // Pre-order walk from the roots: [id, depth] pairs (a cycle in bad data is walked once).
+  function walk() {
+    var out = [], seen = {}, stack = rootIds.slice().reverse().map(function (id) { return [id, 0]; });
+    while (stack.length) {
+      var item = stack.pop();
+      if (seen[item[0]]) { continue; }
+      seen[item[0]] = true;
+      out.push(item);
+      var kids = kidsOf[item[0]];
+      for (var i = kids.length - 1; i >= 0; i--) { stack.push([kids[i], item[1] + 1]); }
+    }
+    return out;
+  }
+
+  function foldDeepTeams() {
+    var order = walk(), perDepth = [];
+    order.forEach(function (item) { perDepth[item[1]] = (perDepth[item[1]] || 0) + 1; });
+    var levels = 1, shown = perDepth[0] || 0;  // the deepest level kept with at most SHOWN_MAX cards drawn
+    while (levels < perDepth.length && shown + perDepth[levels] <= SHOWN_MAX) { shown += perDepth[levels]; levels += 1; }
+    order.forEach(function (item) { if (item[1] >= levels - 1 && kidsOf[item[0]].length) { folded[item[0]] = true; } });
+    if (ds.msgFolded) { say(fmt(ds.msgFolded, { levels: String(levels) }), false); }
+  }
+
+  // The elements to draw: every card not under a collapsed one (with its count), the lines between them.
+  function shownElements(showLinks) {
+    var hidden = {}, count = {}, order = walk();
+    var under = {};  // id → true when some manager above is collapsed
+    for (var i = 0; i < order.length; i++) {
+      var id = order[i][0];
+      if (under[id]) { hidden[id] = true; }
+      if (under[id] || folded[id]) { kidsOf[id].forEach(function (k) { under[k] = true; }); }
+    }
+    for (var j = order.length - 1; j >= 0; j--) {  // cards below each one (children before parents)
+      var nid = order[j][0];
+      count[nid] = kidsOf[nid].reduce(function (acc, k) { return acc + 1 + (count[k] || 0); }, 0);
+    }
+    var nodes = allNodes.filter(function (n) { return !hidden[n.data.id]; });
+    nodes.forEach(function (n) {
+      var d = n.data, hiddenCount = folded[d.id] ? count[d.id] || 0 : 0;
+      if (d.hiddenCount !== hiddenCount || !d.label) {
+        d.hiddenCount = hiddenCount;
+        d.label = cardLabel(d, d.w - 20, d.fontSize);
+      }
+    });
+    var edges = allEdges.filter(function (e) {
+      return !hidden[e.data.source] && !hidden[e.data.target] && (showLinks || e.data.kind !== "influence");
+    });
+    return nodes.concat(edges);
+  }
+
+  function draw() {
+    var showLinks = !linksBox || linksBox.checked;
+    cy.startBatch();
+    cy.elements().remove();
+    // Hidden arrows are not added at all: thousands of hidden edges still cost a second to draw.
+    cy.add(shownElements(showLinks));
+    cy.endBatch();
+    if (window.performance && performance.mark) { performance.mark("orgchart:added"); }
+    layout();
+  }
+
   function load(keepView) {
     if (keepView && cy.nodes().length) { keptView = { zoom: cy.zoom(), pan: { x: cy.pan().x, y: cy.pan().y } }; }
     return fetch(ds.graphUrl, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (graph) {
         if (window.performance && performance.mark) { performance.mark("orgchart:data"); }
-        var elements = decorate(graph);
-        influenceEdges = elements.filter(function (el) { return el.data.kind === "influence"; });
+        decorate(graph);
+        allNodes = graph.nodes;
+        allEdges = graph.edges;
+        influenceEdges = allEdges.filter(function (el) { return el.data.kind === "influence"; });
+        readTree();
         if (firstLoad && linksBox && influenceEdges.length > MANY_LINKS) {
           linksBox.checked = false;  // thousands of arrows hide the tree; the reader can switch them on
         }
+        if (firstLoad && allNodes.length > FOLD_OVER) { foldDeepTeams(); }
         firstLoad = false;
-        var showLinks = !linksBox || linksBox.checked;
-        cy.startBatch();
-        cy.elements().remove();
-        // Hidden arrows are not added at all: thousands of hidden edges still cost a second to draw.
-        cy.add(showLinks ? elements : elements.filter(function (el) { return el.data.kind !== "influence"; }));
-        cy.endBatch();
-        if (window.performance && performance.mark) { performance.mark("orgchart:added"); }
-        layout();
+        draw();
       })
       .catch(function (err) { say(ds.msgError + " " + err.message, true); });
   }
@@ -368,7 +458,9 @@
       if (action === "zoom-in") { cy.zoom({ level: cy.zoom() * 1.25, renderedPosition: { x: box.clientWidth / 2, y: box.clientHeight / 2 } }); }
       if (action === "zoom-out") { cy.zoom({ level: cy.zoom() / 1.25, renderedPosition: { x: box.clientWidth / 2, y: box.clientHeight / 2 } }); }
       if (action === "links") {
-        if (el.checked) { cy.add(influenceEdges); } else { cy.edges("[kind = 'influence']").remove(); }
+        if (el.checked) {
+          cy.add(influenceEdges.filter(function (e) { return cy.getElementById(e.data.source).length && cy.getElementById(e.data.target).length; }));
+        } else { cy.edges("[kind = 'influence']").remove(); }
       }
       if (action === "png") {
         var blob = cy.png({ output: "blob", full: true, bg: "#ffffff", scale: 2 });
@@ -423,7 +515,7 @@
     var isBody = !!node.data("body");
     actions.querySelectorAll("[data-for]").forEach(function (el) { el.hidden = (el.dataset.for === "body") !== isBody; });
     var fold = actions.querySelector("[data-act=fold]");
-    fold.hidden = isBody || !reportsOf(node).length;  // only someone with reports has a team to collapse
+    fold.hidden = isBody || !(kidsOf[node.id()] || []).length;  // only someone with reports has a team to collapse
     fold.textContent = folded[node.id()] ? fold.dataset.expand : fold.dataset.collapse;
     if (isBody) { listMembers(node); }
   }
@@ -464,7 +556,7 @@
     }
   });
 
-  // ---- collapse and expand a subtree ----
+  // ---- collapse and expand a subtree: the team leaves the chart, which is laid out again ----
   var folded = {};  // node id → true while its reports are hidden
 
   function below(node) {
@@ -473,31 +565,12 @@
     return out;
   }
 
-  function reapplyFolds() {
-    var ids = Object.keys(folded).filter(function (id) { return folded[id]; });
-    var marked = cy.nodes(".folded").length || cy.nodes("[hiddenCount > 0]").length;
-    if (!ids.length && !marked) { return; }  // nothing folded: leave 500 cards alone
-    cy.batch(function () {
-      cy.nodes(".folded").removeClass("folded");
-      cy.nodes("[hiddenCount > 0]").forEach(function (n) {
-        n.data("hiddenCount", 0);
-        n.data("label", cardLabel(n.data(), n.data("w") - 20, n.data("fontSize")));
-      });
-      ids.forEach(function (id) {
-        var n = cy.getElementById(id);
-        if (!n.length) { return; }
-        var hidden = below(n);
-        n.data("hiddenCount", hidden.length);
-        n.data("label", cardLabel(n.data(), n.data("w") - 20, n.data("fontSize")));
-        hidden.addClass("folded");
-      });
-    });
-  }
-
   function toggleFold(node) {
+    var p = node.renderedPosition();
+    anchor = { id: node.id(), x: p.x, y: p.y, zoom: cy.zoom() };
     folded[node.id()] = !folded[node.id()];
-    reapplyFolds();
-    select(node);
+    selectedId = node.id();
+    draw();
   }
 
   // ---- start an influence link from a card: pick a card, then the person they sway ----
@@ -569,6 +642,7 @@
     renderedBox: function (id) { var b = cy.getElementById(id).renderedBoundingBox({ includeLabels: false }); return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; },
     viewSize: function () { return { w: box.clientWidth, h: box.clientHeight }; },
     labels: function () { return cy.nodes().map(function (n) { return n.data("label"); }); },
+    labelOf: function (id) { return cy.getElementById(id).data("label"); },
     size: function () { return cy.nodes().length; },
     edges: function (kind) { return cy.edges().filter(function (e) { return e.data("kind") === kind; }).length; },
     fit: function () { cy.resize(); fitAll(); },
