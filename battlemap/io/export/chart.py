@@ -7,14 +7,20 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import pgettext
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
-from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab import rl_config
 
-from battlemap.look import INFLUENCE_COLOUR, Look, legend, look_for
+# ReportLab checks every attribute set on a shape (a third of drawing 2,000 cards); the shapes here are
+# built from numbers and colours already checked, as ReportLab's docs advise for production.
+rl_config.shapeChecking = 0
 
-from .orgchart import BOX_H, BOX_W, layout
-from .report import MapView
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String  # noqa: E402
+from reportlab.lib import colors  # noqa: E402
+from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
+
+from battlemap.look import INFLUENCE_COLOUR, Look, legend, look_for  # noqa: E402
+
+from .orgchart import BOX_H, BOX_W, layout  # noqa: E402
+from .report import MapView  # noqa: E402
 
 GREY = "#607d8b"
 

@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, roles_text
@@ -107,13 +108,27 @@ def _p(text: Any, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
 
 
+CELL_PADDING = 6  # ReportLab's default left and right padding of a table cell
+
+
+def _cell(value: Any, width: float, style: ParagraphStyle) -> Any:
+    """A table cell: plain text when it fits on one line (drawn as is, no markup, no wrapping: a
+    2,000-person table is 17,000 cells, and a Paragraph is wrapped three times over), else a Paragraph."""
+    text = str(value or "")
+    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width - 2 * CELL_PADDING:
+        return text
+    return _p(text, style)
+
+
 def _table(rows: list[list[Any]], widths: list[float], font: str, style: ParagraphStyle) -> Table:
-    cells = [[_p(c, style) for c in row] for row in rows]
+    cells = [[_cell(c, w, style) for c, w in zip(row, widths, strict=False)] for row in rows]
     t = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
     t.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), font),
+                ("FONTSIZE", (0, 0), (-1, -1), style.fontSize),
+                ("LEADING", (0, 0), (-1, -1), style.leading),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3eaf2")),
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b0bec5")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
