@@ -39,11 +39,13 @@ class Dot:
     def label_y(self) -> float:
         return round(self.y + self.font / 3 + self.label_dy, 1)
 
-    def label_box(self, size: float | None = None) -> tuple[float, float, float, float]:
+    def label_box(
+        self, size: float | None = None, width: float | None = None
+    ) -> tuple[float, float, float, float]:
         """The label's box (x1, y1, x2, y2) in chart units, as drawn with `text-anchor` at `size`
-        (default: the dot's `font`)."""
+        (default: the dot's `font`); `width`, the label's width at that size, when already measured."""
         size = size or self.font
-        width = text_width(self.text or self.name, size)
+        width = text_width(self.text or self.name, size) if width is None else width
         x1 = self.label_x - width if self.anchor == "end" else self.label_x
         return (x1, self.label_y - size + 1, x1 + width, self.label_y + size / 4)
 
@@ -112,11 +114,12 @@ def place_labels(
         sides = (preferred, "start" if preferred == "end" else "end")
         found = False
         line = dot.font + 1  # a line up or down
+        width = text_width(dot.text or dot.name, dot.font)  # the same at every spot tried
         for step in range(0, 9):
             for dy in {0: (0,)}.get(step, (-step * line, step * line)):
                 for side in sides:
                     dot.anchor, dot.label_dy = side, dy
-                    box = dot.label_box()
+                    box = dot.label_box(width=width)
                     if box[0] < bounds[0] or box[2] > bounds[2] or box[1] < bounds[1] or box[3] > bounds[3]:
                         continue
                     if placed.meets(box) or obstacles.meets(box, skip=i):
@@ -128,7 +131,7 @@ def place_labels(
             if found:
                 break
         if found:
-            placed.add(dot.label_box())
+            placed.add(dot.label_box(width=width))
         else:
             dot.anchor, dot.label_dy, dot.show_label = preferred, 0.0, False
 
