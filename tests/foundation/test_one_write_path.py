@@ -45,8 +45,6 @@ NOT_ORM = {
     ("core/crud.py", "r", "update"): "Resource.update: the service function the API route calls",
     ("core/crud.py", "r", "delete"): "Resource.delete: the service function the API route calls",
     ("io/export/pptx.py", "prs", "save"): "python-pptx Presentation written to a file",
-    ("io/export/xlsx.py", "wb", "save"): "openpyxl Workbook written to a file",
-    ("io/export/pipeline_xlsx.py", "wb", "save"): "openpyxl Workbook written to a file",
     ("deals/views.py", "context", "update"): "the template context dict of selectors.deal_room",
     ("io/tabular/views_helpers.py", "mapping.columns", "update"): "Mapping.columns: dict[str, str]",
 }

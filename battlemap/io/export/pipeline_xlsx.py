@@ -5,17 +5,16 @@ from __future__ import annotations
 from typing import Any, BinaryIO
 
 from django.utils.translation import pgettext
-from openpyxl import Workbook
 
 from ..labels import SEVERITY_LABELS, STAGE_LABELS, label
-from .xlsx import _header, _local_moment, _row
+from .xlsx import Workbook, _header, _local_moment, _row
 
 
 def pipeline_xlsx(buf: BinaryIO, rows: list[Any]) -> None:
     """Write `rows` (deals.selectors_pipeline.PipelineRow) to `buf`; amounts stay numbers with their
     currency in the next column, a name starting with "=" stays text."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(pgettext("export", "Pipeline")[:31])
+    wb = Workbook(buf)
+    ws = wb.sheet(pgettext("export", "Pipeline"))
     _header(
         ws,
         [
@@ -52,4 +51,4 @@ def pipeline_xlsx(buf: BinaryIO, rows: list[Any]) -> None:
                 _local_moment(r.last_contact.isoformat()) if r.last_contact else None,
             ],
         )
-    wb.save(buf)
+    wb.close()
