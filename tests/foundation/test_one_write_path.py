@@ -45,6 +45,7 @@ NOT_ORM = {
     ("core/crud.py", "r", "update"): "Resource.update: the service function the API route calls",
     ("core/crud.py", "r", "delete"): "Resource.delete: the service function the API route calls",
     ("io/export/pptx.py", "prs", "save"): "python-pptx Presentation written to a file",
+    ("io/export/png.py", "image", "save"): "Pillow image written to a buffer",
     ("deals/views.py", "context", "update"): "the template context dict of selectors.deal_room",
     ("io/tabular/views_helpers.py", "mapping.columns", "update"): "Mapping.columns: dict[str, str]",
 }
