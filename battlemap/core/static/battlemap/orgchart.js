@@ -94,7 +94,6 @@
       { selector: "node.hl", style: { "opacity": 1 } },
       { selector: "node.faded", style: { "opacity": 0.18 } },
       { selector: "edge.faded", style: { "opacity": 0.06 } },
-      { selector: "node.folded", style: { "display": "none" } },
       { selector: "node.link-source", style: { "border-width": 5, "border-color": "#7c3aed", "border-style": "double" } },
       { selector: "edge", style: { "curve-style": "bezier", "width": 1.5, "line-color": "#64748b",
         "target-arrow-shape": "none" } },
