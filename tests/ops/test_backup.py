@@ -1,9 +1,11 @@
 """`battlemap backup FILE` and `battlemap restore FILE`: every account, user, team and history, round trip
-into a fresh database with identical content — SQLite, and PostgreSQL when the suite runs on it (issue 18)."""
+into a fresh database with identical content — SQLite and PostgreSQL, whichever the suite runs on (issue 18)."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from battlemap.people.services import person_update
 from battlemap.users.services import token_create
 from tests import factories as f
 
-from .helpers import backup_content, bm, env_for
+from .helpers import ROOT, backup_content, bm, env_for
 
 
 @pytest.fixture
@@ -58,21 +60,45 @@ def test_round_trip_into_a_fresh_sqlite_database(backup, tmp_path):
     assert _restored_backup(backup, tmp_path) == backup_content(backup)
 
 
-@pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="PostgreSQL: the suite on scripts/with-postgres.sh (make test-pg)",
-)
-def test_round_trip_into_a_fresh_postgresql_database(backup, tmp_path):
+@pytest.fixture(scope="module")
+def postgres_server():
+    """The PostgreSQL server to restore into, as a URL without a database name: the suite's own when it runs
+    on PostgreSQL (make test-pg), else a throwaway one started by scripts/with-postgres.sh, so the SQLite
+    run (make test-sqlite) proves SQLite → PostgreSQL and the PostgreSQL run PostgreSQL → PostgreSQL."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        yield url.rsplit("/", 1)[0]
+        return
+    script = ROOT / "scripts" / "with-postgres.sh"
+    # The script runs this child with DATABASE_URL set, then stops and removes the cluster when it exits:
+    # the child prints the URL and waits for its stdin to close.
+    child = subprocess.Popen(
+        [str(script), sys.executable, "-c",
+         "import os, sys; print(os.environ['DATABASE_URL'], flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+    )  # fmt: skip
+    try:
+        line = child.stdout.readline().strip()
+        if not line.startswith("postgres"):
+            child.kill()
+            pytest.fail(f"no PostgreSQL server (scripts/with-postgres.sh): {child.stderr.read()}")
+        yield line.rsplit("/", 1)[0]
+    finally:
+        child.stdin.close()
+        child.wait(timeout=60)
+
+
+def test_round_trip_into_a_fresh_postgresql_database(backup, tmp_path, postgres_server):
     import psycopg
 
-    server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
     name = f"bm_restore_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        assert _restored_backup(backup, tmp_path, DATABASE_URL=f"{server}/{name}") == backup_content(backup)
+        restored = _restored_backup(backup, tmp_path, DATABASE_URL=f"{postgres_server}/{name}")
+        assert restored == backup_content(backup)
     finally:
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
