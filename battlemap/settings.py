@@ -301,6 +301,9 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 # failed (its job says the worker stopped and offers a retry), and /healthz reports the worker stale.
 # A web import of more rows than this runs in a worker (the preview and smaller imports run in the request).
 IMPORT_BACKGROUND_ROWS = envint("IMPORT_BACKGROUND_ROWS", 2000)
+# Web and API exports (XLSX, PPTX, PDF, PNG, JSON) always run in a worker; the finished file waits in the
+# private job folder (0600) for EXPORT_KEEP_MINUTES, then the next export removes it.
+EXPORT_KEEP_MINUTES = envint("EXPORT_KEEP_MINUTES", 60)
 WORKER_BEAT_SECONDS = float(os.environ.get("WORKER_BEAT_SECONDS", 5))
 WORKER_STALE_SECONDS = float(os.environ.get("WORKER_STALE_SECONDS", 30))
 

@@ -7,15 +7,16 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router
+from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.access import get_account_for
-from battlemap.core.api import ERRORS, InvalidItems, SlugPath, user_of
+from battlemap.core.api import ERRORS, InvalidItems, SlugPath, error_body, user_of
 from battlemap.core.uploads import check_upload_size
 from battlemap.io import schemas as s
 from battlemap.io.export import CONTENT_TYPES, export_account, export_filename
+from battlemap.io.export.jobs import export_response, export_start, export_state
 from battlemap.io.tabular.mappingfile import MappingError, load_mapping
 from battlemap.io.tabular.problems import ImportFailed, file_message
 from battlemap.io.tabular.readers import ReadError
@@ -109,3 +110,73 @@ def export_file(request, query: Query[s.ExportQuery], fmt: s.Format, slug: str =
     name = export_filename(account.name, fmt, timezone.localdate().isoformat())
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
+
+
+def _export_job_out(slug: str, token: str, state: dict) -> dict:
+    done = state["status"] == "done"
+    return {
+        **{k: state.get(k) for k in ("status", "format", "done", "total", "filename", "size")},
+        "id": token,
+        "problems": state.get("problems") or [],
+        "file_url": f"/api/accounts/{slug}/exports/{token}/file" if done else None,
+    }
+
+
+@router.post(
+    "/accounts/{slug}/exports",
+    response={202: s.ExportJobOut, **ERRORS},
+    summary="Start an export in a background worker (poll the job, then download its file)",
+    description=(
+        "Queues the export and answers 202 with the job at once; `GET /accounts/{slug}/exports/{id}` shows its "
+        "progress, and once `status` is `done`, `file_url` gives the file. "
+        "`GET /accounts/{slug}/export/{fmt}` still exports inside the request."
+    ),
+)
+def export_job_start(request, body: s.ExportIn, slug: str = SlugPath()):
+    user = user_of(request)
+    account = get_account_for(user, slug)
+    if body.deal is not None and deal_of_account(account, body.deal) is None:
+        raise ValidationError({"deal": _("No such item in this account.")})
+    lang = body.lang or ("en" if (translation.get_language() or "").startswith("en") else "zh-hans")
+    token = export_start(account=account, user=user, fmt=body.format, deal_id=body.deal, lang=lang)
+    return Status(202, _export_job_out(slug, token, export_state(token, account.pk)))
+
+
+def _export_job(request, slug: str, job_id: str):  # noqa: ANN202
+    account = get_account_for(user_of(request), slug)
+    state = export_state(job_id, account.pk)
+    if state is None:
+        raise Http404("No such export job in this account.")
+    return account, state
+
+
+@router.get(
+    "/accounts/{slug}/exports/{job_id}",
+    response={200: s.ExportJobOut, **ERRORS},
+    summary="The state of an export job",
+)
+def export_job_get(request, job_id: str, slug: str = SlugPath()):
+    _account, state = _export_job(request, slug, job_id)
+    return _export_job_out(slug, job_id, state)
+
+
+@router.get(
+    "/accounts/{slug}/exports/{job_id}/file",
+    response={**ERRORS},
+    summary="Download the file of a finished export job (409 while it runs)",
+    openapi_extra={
+        "responses": {
+            "200": {"description": "the file", "content": {ct: BINARY for ct in CONTENT_TYPES.values()}}
+        }
+    },
+)
+def export_job_file(request, job_id: str, slug: str = SlugPath()):
+    account, state = _export_job(request, slug, job_id)
+    if state["status"] != "done":
+        return Status(
+            409,
+            error_body(
+                _("The export is not finished: its status is %(status)s.") % {"status": state["status"]}
+            ),
+        )
+    return export_response(account, job_id, state, user=user_of(request), via="api")

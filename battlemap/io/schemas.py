@@ -56,3 +56,23 @@ class ExportQuery(Schema):
 
 
 Format = Literal[FORMATS]
+
+
+class ExportIn(Schema):
+    format: Format = Field(description="json, xlsx, pdf, pptx or png")
+    deal: Id | None = Field(None, description="only this deal (the review formats)")
+    lang: Literal["en", "zh-hans"] | None = None
+
+
+class ExportJobOut(Schema):
+    id: str = Field(description="the job; poll GET …/exports/{id} until `status` is done or failed")
+    status: Literal["queued", "running", "done", "failed", "expired"]
+    format: Format
+    done: int = Field(description="steps done (read the map, analyse it, draw the file)")
+    total: int
+    filename: str | None = Field(None, description="the file's name, once done")
+    size: int | None = Field(None, description="the file's size in bytes, once done")
+    problems: list[str] = Field(default_factory=list, description="why it failed")
+    file_url: str | None = Field(
+        None, description="GET it for the file, once done (kept EXPORT_KEEP_MINUTES)"
+    )

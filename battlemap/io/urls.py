@@ -15,4 +15,11 @@ urlpatterns = [
         name="import_job_retry",
     ),
     path("accounts/<slug:slug>/io/export/<str:fmt>/", views.export_download, name="export"),
+    path("accounts/<slug:slug>/io/export/job/<str:token>/", views.export_job, name="export_job"),
+    path("accounts/<slug:slug>/io/export/job/<str:token>/file/", views.export_file, name="export_file"),
+    path(
+        "accounts/<slug:slug>/io/export/job/<str:token>/retry/",
+        views.export_job_retry,
+        name="export_job_retry",
+    ),
 ]

@@ -8,29 +8,30 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
-from django.utils.http import content_disposition_header
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from battlemap.audit.services import Action, audit_record
 from battlemap.core.access import get_account_for
 from battlemap.core.uploads import check_upload_size
 from battlemap.ops.selectors import uses_workers, workers_alive
 from battlemap.ops.services import fail_dead_tasks, task_retry
 
-from .export import CONTENT_TYPES, FORMATS, export_account, export_filename
+from .export import FORMATS
+from .export.jobs import export_response, export_start, export_state
 from .tabular.columns import recognise
 from .tabular.importer import plan_import
 from .tabular.jobs import LARGE_FILE_ROWS, forget, import_people_task, job_state, save_state, stash, unstash
 from .tabular.mappingfile import MappingError
 from .tabular.problems import FIELD_LABELS, ImportFailed, file_message
 from .tabular.readers import ReadError, read_table
+from .tabular.selectors import deal_of_account
 from .tabular.summary import summary_lines, where_lines
 from .tabular.views_helpers import FORM_FIELDS, form_mapping, run_import
 from .text import CHOICES, NAMES
@@ -187,21 +188,33 @@ def import_job(request, slug: str, token: str):
     """The state of a background import: progress while it runs, then its summary or its problems."""
     account = get_account_for(request.user, slug, "edit")
     state = job_state(token)
-    if state is None or state.get("account_id") != account.pk:
+    if state is None or state.get("account_id") != account.pk or state.get("kind", "import") != "import":
         raise Http404
-    if state.get("status") == "running" and uses_workers():
-        try:
-            fail_dead_tasks()  # a worker that died is noticed here too, not only by the other workers
-        except DatabaseError:
-            pass  # e.g. SQLite busy with that very import: the workers check again every few seconds
-        state = job_state(token) or state
+    state = _noticing_dead_workers(state, token)
     can_retry = (
         bool(state.get("retry"))
         and unstash(token, account_id=account.pk, user_id=request.user.pk) is not None
     )
+    return _job_page(request, account, state, token, can_retry=can_retry)
+
+
+def _noticing_dead_workers(state: dict, token: str) -> dict:
+    """A running job's state, after failing the tasks of dead workers (noticed here too, not only by the
+    other workers' heartbeats)."""
+    if state.get("status") == "running" and uses_workers():
+        try:
+            fail_dead_tasks()
+        except DatabaseError:
+            pass  # e.g. SQLite busy with that very import: the workers check again every few seconds
+        return job_state(token) or state
+    return state
+
+
+def _job_page(request, account, state: dict, token: str, *, can_retry: bool, **extra):
+    """The one page of a background job (io/job.html): an import, or an export when `export` is given."""
     no_worker = state.get("status") == "queued" and uses_workers() and not workers_alive()
-    return render(request, "io/import_job.html", {"account": account, "state": state, "token": token,
-                                                  "can_retry": can_retry, "no_worker": no_worker})  # fmt: skip
+    return render(request, "io/job.html", {"account": account, "state": state, "token": token,
+                                           "can_retry": can_retry, "no_worker": no_worker, **extra})  # fmt: skip
 
 
 @login_required
@@ -223,20 +236,69 @@ def import_job_retry(request, slug: str, token: str):
     return redirect("io:import_job", slug=account.slug, token=token)
 
 
+def _export_lang(request) -> str:
+    lang = request.GET.get("lang") or request.POST.get("lang") or translation.get_language() or "zh-hans"
+    return "en" if lang.startswith("en") else "zh-hans"
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def export_download(request, slug: str, fmt: str):
+    """An export runs in a background worker: POST queues it and leads to its job page; GET (an old link
+    or bookmark) shows the button that does."""
     account = get_account_for(request.user, slug, "view")
     if fmt not in FORMATS:
         raise Http404
-    deal = request.GET.get("deal", "")
-    lang = request.GET.get("lang") or translation.get_language() or "zh-hans"
-    lang = "en" if lang.startswith("en") else "zh-hans"
-    try:
-        data = export_account(account, fmt=fmt, deal_id=int(deal) if deal.isdigit() else None, lang=lang)
-    except KeyError:
-        raise Http404 from None
-    audit_record(action=Action.EXPORT, account=account, user=request.user, what="file", format=fmt)
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    name = export_filename(account.name, fmt, timezone.localdate().isoformat())
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    deal = request.POST.get("deal", "") or request.GET.get("deal", "")
+    deal_id = int(deal) if deal.isdigit() else None
+    if deal_id is not None and deal_of_account(account, deal_id) is None:
+        raise Http404
+    if request.method == "GET":
+        return _job_page(request, account, {"status": "new"}, "", can_retry=False, export=True,
+                         format_label=fmt.upper())  # fmt: skip
+    token = export_start(
+        account=account, user=request.user, fmt=fmt, deal_id=deal_id, lang=_export_lang(request)
+    )
+    return redirect("io:export_job", slug=account.slug, token=token)
+
+
+def _export_job(request, slug: str, token: str) -> tuple[Any, dict]:
+    """The account (whoever may see it) and the state of its export job `token`; else 404."""
+    account = get_account_for(request.user, slug, "view")
+    state = export_state(token, account.pk)
+    if state is None:
+        raise Http404
+    return account, state
+
+
+@login_required
+def export_job(request, slug: str, token: str):
+    """An export's progress, then the link to its file."""
+    account, state = _export_job(request, slug, token)
+    state = _noticing_dead_workers(state, token)
+    can_retry = bool(state.get("retry")) and state.get("user_id") == request.user.pk
+    return _job_page(request, account, state, token, can_retry=can_retry, export=True,
+                     format_label=state["format"].upper(), keep_minutes=settings.EXPORT_KEEP_MINUTES)  # fmt: skip
+
+
+@login_required
+@require_POST
+def export_job_retry(request, slug: str, token: str):
+    """Run again an export whose worker stopped; only for the user who asked for it."""
+    account, state = _export_job(request, slug, token)
+    if state.get("user_id") != request.user.pk:
+        raise Http404
+    if state.get("status") == "failed" and state.get("retry") and state.get("task_id"):
+        keep = {k: v for k, v in state.items() if k not in ("problems", "retry")}
+        save_state(token, {**keep, "status": "queued", "done": 0})
+        task_retry(task_id=state["task_id"])
+    return redirect("io:export_job", slug=account.slug, token=token)
+
+
+@login_required
+def export_file(request, slug: str, token: str):
+    """The finished file, to whoever may see the account (core.access); each download is audited."""
+    account, state = _export_job(request, slug, token)
+    if state.get("status") != "done":
+        raise Http404
+    return export_response(account, token, state, user=request.user)

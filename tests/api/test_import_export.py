@@ -80,3 +80,46 @@ def test_encoding_and_date_order_can_be_given_and_the_read_is_described(world, o
     assert (body["encoding"], body["header_row"], body["footer"]) == ("Windows-1252", 1, [])
     bad = _upload(owner_api, data=data, encoding="klingon")
     assert bad.status_code == 422 and "encoding" in bad.content.decode()
+
+
+def test_an_export_job_is_queued_polled_and_its_file_downloaded(world, owner_api, outsider_api, anon_api):
+    import io
+
+    from openpyxl import load_workbook
+
+    from battlemap.audit.models import AuditEntry
+
+    started = owner_api.post("/api/accounts/guodian/exports", {"format": "xlsx", "lang": "en"})
+    assert started.status_code == 202, started.content
+    job = started.json()["id"]
+    # the tests' tasks run inside the request (django-tasks' immediate backend): done at once
+    state = owner_api.get(f"/api/accounts/guodian/exports/{job}").json()
+    assert state["status"] == "done" and state["done"] == state["total"] == 3
+    assert state["filename"].endswith(".xlsx") and state["size"] > 0
+    before = AuditEntry.objects.filter(account=world.cn, action="export").count()
+    response = owner_api.get(state["file_url"])
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    people = [c.value for c in load_workbook(io.BytesIO(response.content)).worksheets[0]["B"]]
+    assert "王建国" in people
+    assert AuditEntry.objects.filter(account=world.cn, action="export").count() == before + 1
+    for path in (f"/api/accounts/guodian/exports/{job}", f"/api/accounts/guodian/exports/{job}/file"):
+        assert outsider_api.get(path).status_code == 404
+        assert outsider_api.get(path.replace("guodian", "secret")).status_code == 404  # another account's job
+        assert anon_api.get(path).status_code == 401
+    assert outsider_api.post("/api/accounts/guodian/exports", {"format": "xlsx"}).status_code == 404
+    assert anon_api.post("/api/accounts/guodian/exports", {"format": "xlsx"}).status_code == 401
+
+
+def test_an_export_job_refuses_bad_input_naming_the_field(world, owner_api):
+    response = owner_api.post("/api/accounts/guodian/exports", {"format": "docx"})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "format"
+    response = owner_api.post("/api/accounts/guodian/exports", {"format": "pdf", "deal": 999999})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "deal"
+    assert owner_api.get("/api/accounts/guodian/exports/nosuchjob").status_code == 404
+
+
+def test_the_file_of_an_unfinished_export_job_is_409(world, owner_api, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queued, no worker
+    job = owner_api.post("/api/accounts/guodian/exports", {"format": "json"}).json()
+    assert job["status"] == "queued" and job["file_url"] is None
+    assert owner_api.get(f"/api/accounts/guodian/exports/{job['id']}/file").status_code == 409

@@ -23,6 +23,7 @@ from battlemap.accounts.models import Account
 from battlemap.demo.loader import load_demo
 from battlemap.io.export import export_account
 from battlemap.maps import account_analysis
+from tests.exports import web_export
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +129,7 @@ def test_no_deck_text_is_smaller_than_10_pt(demo):
 
 def test_the_download_is_named_after_the_account_and_the_date(demo):
     account = Account.objects.get(slug="hdny")
-    response = demo.get(f"/accounts/{account.slug}/io/export/pdf/")
+    response = web_export(demo, account.slug, "pdf")
     assert response.status_code == 200
     disposition = unquote(response["Content-Disposition"])
     assert f"{account.name}-{timezone.localdate().isoformat()}.pdf" in disposition

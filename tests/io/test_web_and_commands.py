@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from battlemap.people.models import Person
 from tests import factories as f
+from tests.exports import web_export
 
 from .files import CHINESE, csv_bytes
 
@@ -171,7 +172,7 @@ def test_outsider_gets_404_and_anonymous_is_sent_to_login(client, world):
 
 def test_manager_can_download_but_not_import(client, world):
     client.force_login(world.manager)  # manages alice: may view her own (team-less) account, not edit it
-    response = client.get(f"/accounts/{world.en.slug}/io/export/xlsx/?lang=en")
+    response = web_export(client, world.en.slug, "xlsx", lang="en")
     assert response.status_code == 200
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
     assert "Jane Doe" in [c.value for c in wb.worksheets[0]["B"]]

@@ -18,6 +18,7 @@ from battlemap.io.mapformat import dumps_map, export_map
 from battlemap.people.services.erase import person_erase
 from battlemap.teams.services import membership_add, membership_remove, membership_set_role
 from tests import factories as f
+from tests.exports import web_export
 
 
 def entries(account, action):
@@ -48,7 +49,7 @@ def test_views_are_coalesced_per_user_account_and_hour(world, client):
 
 def test_exports_from_the_web_api_and_cli_are_recorded(world, client, owner_api, tmp_path):
     client.force_login(world.teammate)
-    assert client.get("/accounts/guodian/io/export/json/").status_code == 200
+    assert web_export(client, "guodian", "json").status_code == 200
     assert owner_api.get("/api/accounts/guodian/export/json").status_code == 200
     call_command("export-map", "guodian", "-o", str(tmp_path / "m.json"))
     assert details(world.cn, "export") == [

@@ -18,6 +18,7 @@ from battlemap.deals.models import ActionItem, StakeholderRole
 from battlemap.interactions.models import Interaction
 from battlemap.people.models import Person
 from tests import factories as f
+from tests.exports import web_export
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +120,7 @@ def test_an_overdue_item_stands_out_on_the_room_this_week_the_person_page_and_th
     ):
         html = owner_client.get(url).content.decode()
         assert html.count('class="due overdue"') == 1, url
-    response = owner_client.get(reverse("io:export", args=[world.cn.slug, "xlsx"]) + "?lang=en")
+    response = web_export(owner_client, world.cn.slug, "xlsx", lang="en")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content))
     rows = [[c.value for c in row] for row in sheet.worksheets[-1].iter_rows()]

@@ -4,9 +4,11 @@ recomputed here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 FORMATS = ("json", "xlsx", "pdf", "pptx", "png")
+EXPORT_STEPS = 3  # read the map, analyse it, draw the file
 ANALYSED_FORMATS = ("xlsx", "pdf", "pptx")  # the formats that show flags, health, coverage…
 CONTENT_TYPES = {
     "json": "application/json",
@@ -58,8 +60,16 @@ REVIEW_WINDOW_DAYS = 30  # the review window of an account never reviewed
 REVIEW_FORMATS = ("pdf", "pptx")
 
 
-def export_account(account: Any, *, fmt: str, deal_id: int | None = None, lang: str = "zh-hans") -> bytes:
+def export_account(
+    account: Any,
+    *,
+    fmt: str,
+    deal_id: int | None = None,
+    lang: str = "zh-hans",
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
     """Export `account` (access already checked) in `fmt`; the analysis is today's, from the maps cache.
+    `progress(done, EXPORT_STEPS)` is called as the map is read, analysed and drawn (the export job's bar).
     The review formats also get the changes since the last review of the deal shown
     (`reviews.selectors.last_review`), or of the last REVIEW_WINDOW_DAYS days when it was never
     reviewed: `analysis["changes"]` (maps.changes_since) and `analysis["review"] = {"since", "reviewed"}`."""
@@ -71,7 +81,10 @@ def export_account(account: Any, *, fmt: str, deal_id: int | None = None, lang: 
 
     from .report import pick_deal
 
+    step = progress or (lambda done, total: None)
+    step(0, EXPORT_STEPS)
     data = export_map(account)
+    step(1, EXPORT_STEPS)
     wanted = fmt in ANALYSED_FORMATS or fmt == "png"  # the PNG marks key people never met
     analysis = account_analysis(account=account, lang=lang) if wanted else None
     if analysis is not None and fmt in REVIEW_FORMATS:
@@ -86,7 +99,10 @@ def export_account(account: Any, *, fmt: str, deal_id: int | None = None, lang: 
             "changes": changes_since(account=account, since=since, lang=lang),
             "review": {"since": since.isoformat(), "reviewed": mark is not None},
         }
-    return export_map_bytes(data, fmt=fmt, analysis=analysis, deal_id=deal_id, lang=lang)
+    step(2, EXPORT_STEPS)
+    drawn = export_map_bytes(data, fmt=fmt, analysis=analysis, deal_id=deal_id, lang=lang)
+    step(3, EXPORT_STEPS)
+    return drawn
 
 
 def export_filename(name: str, fmt: str, day: Any) -> str:

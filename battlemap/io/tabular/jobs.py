@@ -1,14 +1,12 @@
 """Large web imports run as a background task (django-tasks API). The upload and the job's state
-(status, progress, summary or problems) are small files beside each other in the upload folder, so
-a worker process can report progress while its import transaction is still open."""
+(status, progress, summary or problems; battlemap.io.jobs) are small files beside each other in the
+private job folder, so a worker process can report progress while its import transaction is still open."""
 
 from __future__ import annotations
 
 import json
 import time
-import uuid
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,10 +14,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import TaskContext, task
 
-from battlemap.core.uploads import upload_dir, write_private
+from battlemap.core.uploads import write_private
+from battlemap.io.jobs import JOBS as UPLOADS
+from battlemap.io.jobs import expire, job_state, jobs_dir, new_token, save_state
 from battlemap.ops.services import on_worker_died
 
-UPLOADS = Path(settings.UPLOAD_DIR) / "imports"  # private: 0700, each file 0600 (core.uploads)
 LARGE_FILE_ROWS = settings.IMPORT_BACKGROUND_ROWS  # above this, the web import runs in the background
 PROGRESS_EVERY = 0.5  # seconds between progress writes
 UPLOAD_MAX_AGE = 24 * 3600  # seconds an unconfirmed upload is kept
@@ -31,10 +30,9 @@ def _owner_path(token: str) -> Path:
 
 def stash(data: bytes, *, account_id: int, user_id: int) -> str:
     """Keep an upload between preview and confirm, tied to the account and user who uploaded it."""
-    upload_dir()
-    UPLOADS.mkdir(mode=0o700, exist_ok=True)
-    _expire_old_uploads()
-    token = uuid.uuid4().hex
+    jobs_dir()
+    expire(max_age=UPLOAD_MAX_AGE)  # uploads of abandoned previews do not stay on disk
+    token = new_token()
     write_private(UPLOADS / token, data)
     write_private(_owner_path(token), json.dumps({"account_id": account_id, "user_id": user_id}))
     return token
@@ -57,33 +55,6 @@ def forget(token: str) -> None:
     if token.isalnum():
         (UPLOADS / token).unlink(missing_ok=True)
         _owner_path(token).unlink(missing_ok=True)
-
-
-def _expire_old_uploads() -> None:
-    """Uploads of abandoned previews do not stay on disk: anything older than a day goes."""
-    cutoff = time.time() - UPLOAD_MAX_AGE
-    for path in UPLOADS.iterdir():
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
-        except OSError:
-            continue
-
-
-def job_state(token: str) -> dict[str, Any] | None:
-    if not token.isalnum():
-        return None
-    try:
-        return json.loads((UPLOADS / f"{token}.job").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def save_state(token: str, state: dict[str, Any]) -> None:
-    path = UPLOADS / f"{token}.job"
-    tmp = path.with_suffix(".tmp")
-    write_private(tmp, json.dumps(state, ensure_ascii=False))
-    tmp.replace(path)  # readers never see half a file
 
 
 TASK_PATH = "battlemap.io.tabular.jobs.import_people_task"

@@ -1,0 +1,19 @@
+"""A web export as a user makes it: POST the export (it is queued: in tests, django-tasks' immediate
+backend runs it at once), follow to its job page, download the file it offers."""
+
+from __future__ import annotations
+
+import re
+
+
+def web_export(client, slug: str, fmt: str, *, deal=None, lang: str | None = None):  # noqa: ANN001, ANN201
+    """The download response of an export of account `slug` in `fmt`, made through its job page."""
+    data = {k: v for k, v in {"deal": deal, "lang": lang}.items() if v is not None}
+    queued = client.post(f"/accounts/{slug}/io/export/{fmt}/", data)
+    assert queued.status_code == 302, queued.status_code
+    page = client.get(queued["Location"])
+    assert page.status_code == 200
+    html = page.content.decode()
+    link = re.search(r'id="download" href="([^"]+)"', html)
+    assert link, html
+    return client.get(link.group(1))
