@@ -81,6 +81,10 @@ SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 if envbool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none; the client is REMOTE_ADDR).
+# core.clients.client_address reads the client's address with it, for the login throttling and the survey
+# links' rate limit (docs/security.md). Only when the app servers cannot be reached but through the proxies.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
@@ -104,6 +108,7 @@ AUDIT_KEEP_DAYS = envint("AUDIT_KEEP_DAYS", 365)
 # failures go on), even with the right password. Administrators see the attempts in the admin (Axes).
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "battlemap.core.clients.client_address"  # TRUSTED_PROXY_COUNT, like the surveys
 AXES_COOLOFF_TIME = "battlemap.users.throttle.cool_off"
 LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", 15)
 # Questionnaire links open without login (battlemap/surveys/throttle.py): per client address, at most

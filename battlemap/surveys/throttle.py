@@ -1,4 +1,4 @@
-"""Rate limits of the public questionnaire links (no login there, so by client address).
+"""Rate limits of the public questionnaire links (no login there, so by client address: core.clients).
 
 Every request to a link counts against SURVEY_RATE_LIMIT per SURVEY_RATE_WINDOW seconds; a token
 that matches no link counts against the smaller SURVEY_GUESS_LIMIT, so guessing stops early. Counts
@@ -10,9 +10,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 
+from battlemap.core.clients import client_address
+
 
 def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    return client_address(request)  # behind proxies: TRUSTED_PROXY_COUNT
 
 
 def _hit(bucket: str, limit: int) -> bool:

@@ -12,6 +12,8 @@ from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.db.models import Max, Q
 
+from battlemap.core.clients import client_address
+
 LONGEST = timedelta(days=1)
 
 
@@ -22,7 +24,7 @@ def cool_off(request=None) -> timedelta:
     from axes.models import AccessAttempt
 
     username = request.POST.get(settings.AXES_USERNAME_FORM_FIELD) if request.method == "POST" else None
-    address = getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR")
+    address = getattr(request, "axes_ip_address", None) or client_address(request)
     match = Q(ip_address=address) if address else Q(pk__in=[])
     if username:
         match |= Q(username=username)
