@@ -311,6 +311,9 @@ IMPORT_BACKGROUND_ROWS = envint("IMPORT_BACKGROUND_ROWS", 2000)
 EXPORT_KEEP_MINUTES = envint("EXPORT_KEEP_MINUTES", 60)
 WORKER_BEAT_SECONDS = float(os.environ.get("WORKER_BEAT_SECONDS", 5))
 WORKER_STALE_SECONDS = float(os.environ.get("WORKER_STALE_SECONDS", 30))
+# Workers lower their CPU priority by this much (Unix nice, 0 to keep it): an import or a PDF export then
+# never slows the web requests on the same machine; on a machine of their own it changes nothing.
+WORKER_NICE = envint("WORKER_NICE", 10)
 
 # One limit for every upload (core/uploads.py checks files; Django checks the other form fields).
 # Uploads waiting for a preview's confirmation or a worker live here, in a 0700 folder, each file 0600.

@@ -23,7 +23,8 @@ def token_authenticate(text: str):
     prefix, sep, _secret = text[len(TOKEN_PREFIX) :].partition("_")
     if not sep or not prefix or len(prefix) > 16:
         return None
-    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    # the user's profile too: the API answers in their language (users.auth), one query for both
+    token = ApiToken.objects.select_related("user", "user__profile").filter(prefix=prefix).first()
     if token is None or not hmac.compare_digest(token.digest, token_digest(text)):
         return None
     now = timezone.now()

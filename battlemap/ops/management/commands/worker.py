@@ -6,6 +6,7 @@ worker is alive and fails the tasks of workers that stopped beating (ops.service
 from __future__ import annotations
 
 import logging
+import os
 import threading
 
 from django.conf import settings
@@ -59,6 +60,9 @@ class Command(BaseCommand):
                 "TASKS_BACKEND is not the database backend (django_tasks_db.DatabaseBackend): "
                 "tasks run inside the request and need no worker."
             )
+        if settings.WORKER_NICE > 0:
+            # background work yields the CPU to the web requests people wait for (on the same machine)
+            os.nice(settings.WORKER_NICE)
         worker_id = new_worker_id()
         heartbeat = Heartbeat(worker_id)
         heartbeat.beat()  # alive (and the dead failed) before the first task is claimed
