@@ -91,7 +91,8 @@ error_log {tmp}/nginx-error.log warn;
 daemon off;
 events {{ worker_connections 1024; }}
 http {{
-  access_log off;
+  log_format bench '$http_x_bench_id $upstream_addr $upstream_status';
+  access_log {tmp}/nginx-access.log bench;
   client_body_temp_path {tmp}/nginx-body;
   proxy_temp_path {tmp}/nginx-proxy;
   fastcgi_temp_path {tmp}/nginx-fastcgi;
@@ -101,6 +102,7 @@ http {{
   upstream battlemap {{
 {servers}
     keepalive 32;
+    keepalive_timeout 60s;
   }}
   server {{
     listen 127.0.0.1:{port};
@@ -181,11 +183,11 @@ class PythonProxy(threading.Thread):
 class Samples:
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.items: list[tuple[float, float, int, str]] = []  # (start, seconds, status, kind)
+        self.items: list[tuple[float, float, int, str, str]] = []  # (start, seconds, status, kind, id)
 
-    def add(self, start: float, seconds: float, status: int, kind: str) -> None:
+    def add(self, start: float, seconds: float, status: int, kind: str, request_id: str = "") -> None:
         with self.lock:
-            self.items.append((start, seconds, status, kind))
+            self.items.append((start, seconds, status, kind, request_id))
 
 
 class Http:
@@ -197,6 +199,8 @@ class Http:
         self, method: str, path: str, body: bytes | None = None, headers: dict | None = None, kind=""
     ):
         all_headers = {**self.headers, **(headers or {})}
+        request_id = f"{threading.get_ident()}-{time.monotonic_ns()}"
+        all_headers["X-Bench-Id"] = request_id
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         start = time.monotonic()
@@ -218,7 +222,7 @@ class Http:
                 self.conn.close()
             self.conn = None
         if kind:
-            self.samples.add(start, time.monotonic() - start, status, kind)
+            self.samples.add(start, time.monotonic() - start, status, kind, request_id)
         return status, data, location
 
 
@@ -399,6 +403,72 @@ def create_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) used so far by process `root` and its descendants, living or reaped."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float, float]] = {}  # pid -> (ppid, own, reaped children)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # after the name: state ppid … utime(12) stime(13) cutime(14) cstime(15), counted from state = 0
+        stats[int(entry.name)] = (
+            int(fields[1]),
+            int(fields[11]) + int(fields[12]),
+            int(fields[13]) + int(fields[14]),
+        )
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _own, _reaped) in stats.items():
+        children.setdefault(ppid, []).append(pid)
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        if pid in stats:
+            total += stats[pid][1] + stats[pid][2]
+            todo.extend(children.get(pid, []))
+    return total / tick
+
+
+def postgres_pid(url: str) -> int | None:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        folder = conn.execute("SHOW data_directory").fetchone()[0]
+    try:
+        return int(Path(folder, "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError):
+        return None
+
+
+def nginx_upstreams(log: Path) -> dict[str, str]:
+    """{bench request id: the upstream addresses nginx tried for it} from the run's nginx access log."""
+    found = {}
+    try:
+        for line in log.read_text().splitlines():
+            request_id, _, rest = line.partition(" ")
+            found[request_id] = rest.rsplit(" ", 1)[0] if " " in rest else rest
+    except OSError:
+        pass
+    return found
+
+
+def worker_busy(url: str, pid: int) -> bool:
+    """Whether the worker process `pid` is running a task now (a worker's id holds its pid)."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return bool(
+            conn.execute(
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING' "
+                "AND worker_ids::text LIKE %s",
+                (f"%.{pid}.%",),
+            ).fetchone()[0]
+        )
+
+
 def check_jobs(url: str, jobs: Jobs) -> tuple[int, int, list[str]]:
     """(finished, retried, problems): each started import succeeded exactly once and its people landed once."""
     import psycopg
@@ -486,6 +556,13 @@ def run(args) -> int:
             warm = Http(port, Samples(), {"Authorization": f"Bearer {data['token']}"})
             for slug in data["accounts"]:
                 warm.request("GET", f"/api/accounts/{slug}/people?limit=50")
+        groups = {"app servers": ["app0", "app1"], "workers": ["worker0", "worker1"], "nginx": ["nginx"]}
+        pg = postgres_pid(url)
+        roots = {name: procs[name].pid for names in groups.values() for name in names if name in procs}
+        if pg:
+            roots["postgres"] = pg
+        cpu_start = {name: tree_cpu(pid) for name, pid in roots.items()}
+        cpu_end: dict[str, float] = {}
         start = time.monotonic()
         deadline = start + args.seconds
         threads = [
@@ -503,15 +580,26 @@ def run(args) -> int:
         while time.monotonic() < deadline:
             now = time.monotonic() - start
             if "app" not in killed and now >= args.kill_app:
+                cpu_end["app1"] = tree_cpu(roots["app1"])
                 os.killpg(procs["app1"].pid, signal.SIGKILL)
                 killed["app"] = time.monotonic()
             if "worker" not in killed and now >= args.kill_worker:
-                os.killpg(procs["worker1"].pid, signal.SIGKILL)
-                killed["worker"] = time.monotonic()
+                # kill it while it runs an import (its job must then fail, be retried and finish once),
+                # or 15 s later anyway
+                if worker_busy(url, procs["worker1"].pid) or now >= args.kill_worker + 15:
+                    killed["worker_busy"] = worker_busy(url, procs["worker1"].pid)
+                    cpu_end["worker1"] = tree_cpu(roots["worker1"])
+                    os.killpg(procs["worker1"].pid, signal.SIGKILL)
+                    killed["worker"] = time.monotonic()
             time.sleep(0.1)
         for t in threads:
             t.join()
         elapsed = time.monotonic() - start
+        for name, pid in roots.items():
+            cpu_end.setdefault(name, tree_cpu(pid))
+        used = {g: sum(cpu_end[n] - cpu_start[n] for n in names if n in roots) for g, names in groups.items()}
+        if "postgres" in roots:
+            used["PostgreSQL"] = cpu_end["postgres"] - cpu_start["postgres"]
 
         # Let the remaining jobs finish (the importers' threads have stopped: follow the jobs here).
         follower = sessions[0]
@@ -535,7 +623,16 @@ def run(args) -> int:
         items = samples.items
         kill_at = killed.get("app", float("inf"))
         in_flight = [s for s in items if s[2] in (0, 502, 503, 504) and s[0] <= kill_at <= s[0] + s[1] + 0.05]
-        errors = [s for s in items if (s[2] == 0 or s[2] >= 500) and s not in in_flight]
+        # nginx's log says where each request went: a 502 that nginx had sent only to the killed server, on a
+        # kept-alive connection it did not yet know was dead, was in flight there too (nginx does not send a
+        # PATCH or POST to another server once it was written: it is not idempotent)
+        upstreams = nginx_upstreams(tmp / "nginx-access.log")
+        dead = f"127.0.0.1:{app_ports[1]}"
+        on_dead = [
+            s for s in items
+            if s[2] == 502 and s not in in_flight and s[0] >= kill_at and upstreams.get(s[4], "").strip() == dead
+        ]  # fmt: skip
+        errors = [s for s in items if (s[2] == 0 or s[2] >= 500) and s not in in_flight and s not in on_dead]
         conflicts = sum(1 for s in items if s[2] == 409)
         times = sorted(s[1] for s in items)
         by_kind: dict[str, list[float]] = {}
@@ -553,7 +650,14 @@ def run(args) -> int:
             + "  ".join(f"{k} {pct(sorted(v), 0.95):.0f} ms ({len(v)})" for k, v in sorted(by_kind.items()))
         )
         print(
-            f"errors: {len(errors)} (besides {len(in_flight)} requests in flight on the killed app server); "
+            "CPU seconds used by the run's processes: "
+            + ", ".join(f"{g} {v:.1f}" for g, v in used.items())
+            + f"; {sum(used.values()):.1f} s in {elapsed:.0f} s = {sum(used.values()) / elapsed:.2f} of {os.cpu_count()} cores"
+            f"; {1000 * used['app servers'] / max(len(items), 1):.1f} ms of app server CPU per request"
+        )
+        print(
+            f"errors: {len(errors)} (besides {len(in_flight)} requests in flight on the killed app server and "
+            f"{len(on_dead)} sent to it by nginx on a kept-alive connection just after the kill); "
             f"409 stale edits (an answer, not an error): {conflicts}"
         )
         if errors:
@@ -570,7 +674,8 @@ def run(args) -> int:
                 )
         print(
             f"jobs: {len(jobs.started)} imports started, {finished} finished exactly once "
-            f"({retried} retried after the killed worker)"
+            f"({retried} retried after the killed worker, which was "
+            f"{'running an import' if killed.get('worker_busy') else 'idle'} when killed)"
         )
         for problem in problems:
             print("  " + problem)

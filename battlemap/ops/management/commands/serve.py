@@ -92,6 +92,9 @@ class Command(BaseCommand):
                 self.cfg.set("threads", threads)
                 self.cfg.set("accesslog", "-")
                 self.cfg.set("timeout", 120)
+                # Longer than a proxy keeps idle connections to us (nginx's upstream keepalive_timeout: 60 s),
+                # so the proxy never reuses a connection gunicorn is closing at that moment (a 502).
+                self.cfg.set("keepalive", int(os.environ.get("WEB_KEEPALIVE", 75)))
                 if settings.LOG_FORMAT == "json":
                     self.cfg.set("logconfig_dict", gunicorn_json_logging())
 
