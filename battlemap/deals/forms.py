@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
@@ -292,7 +292,8 @@ class DealCloseForm(VersionedForm):
 class PersonDealForm(forms.Form):
     """From a person's page: add them to a deal with their buying roles, attitude and influence."""
 
-    deal = forms.ModelChoiceField(Deal.objects.none(), label=_("deal"))
+    # no empty choice: the page offers the form only when there is a deal to join, and the first open one is picked
+    deal = forms.ModelChoiceField(Deal.objects.none(), label=_("deal"), empty_label=None)
     roles = forms.MultipleChoiceField(
         label=_("buying roles"), choices=ROLE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -303,7 +304,8 @@ class PersonDealForm(forms.Form):
 
     def __init__(self, *args, person: Person, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["deal"].queryset = person.account.deals.exclude(roles__person=person).order_by("name")
+        deals = person.account.deals.exclude(roles__person=person)
+        self.fields["deal"].queryset = deals.order_by(Case(When(status="open", then=0), default=1), "name")
         self.fields["deal"].label_from_instance = lambda deal: deal.name
 
     def role_fields(self) -> dict:

@@ -1,21 +1,27 @@
 """The everyday loop in Chromium, in Chinese and in English, from the web alone:
 
 (1) a brand-new user (made with `battlemap createuser`) creates an account, its first deal and three
-people with roles, and sees red flags; (3) edits the deal, moves its stage twice without reloading and
-closes it won — it leaves the open lists. The new pages fit a 390 px wide phone."""
+people with roles, and sees red flags; (2) logs a meeting with two of them with a next step, an attitude
+change and a person met for the first time — the action item is on This week and "decision maker never
+met" clears; (3) edits the deal, moves its stage twice without reloading and closes it won — it leaves
+the open lists. The new pages fit a 390 px wide phone."""
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from battlemap.accounts.models import Account
 from battlemap.deals.models import Deal
 from tests.e2e.conftest import login, screenshot
 
+NEXT_STEP = {"zh-hans": "周三前把试点方案送周总审阅", "en": "Send Dana the pilot plan by Wednesday"}
+NEWCOMER = {"zh-hans": "李明", "en": "Robin Hale"}
 WORDS = {
     "zh-hans": {"won": "赢单", "flags": "风险警示"},
     "en": {"won": "won", "flags": "Red flags"},
@@ -122,8 +128,39 @@ def test_a_new_user_runs_a_deal_from_nothing_to_won(page, transactional_db, prob
     assert "Only nobody" not in page.content() and "只有无人" not in page.content()
     screenshot(page, f"loop-{language}-02-red-flags")
 
+    # (2) log a meeting with two of them: an attitude changes, a person met for the first time, a next step
+    (boss, _t, _r), (champion, _t2, _r2) = PEOPLE[language][:2]
+    page.click(f"a.button[href*='/interactions/new/?deal={deal.pk}']")
+    form = page.locator("#interaction-form")
+    form.wait_for()
+    for person in (boss, champion):
+        form.locator("label.check-label", has_text=person).locator("input").check()
+    boss_pk = account.people.get(name=boss).pk
+    form.locator(f"select[name=attitude_{boss_pk}]").select_option("supporter")
+    form.locator("input[name=new_name]").fill(NEWCOMER[language])
+    form.locator("select[name=new_attitude]").select_option("neutral")
+    form.locator("textarea[name=outcome]").fill("同意试点" if language == "zh-hans" else "Agreed to a pilot")
+    form.locator("input[name=next_step]").fill(NEXT_STEP[language])
+    due = timezone.localdate() + timedelta(days=3)
+    form.locator("input[name=action_due]").fill(due.isoformat())
+    screenshot(page, f"loop-{language}-02b-meeting")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(room)
+    assert page.locator("li.flag[data-code=decision_maker_not_met]").count() == 0
+    assert page.locator("ul.action-items li", has_text=NEXT_STEP[language]).count() == 1
+    assert page.locator("table.coverage", has_text=NEWCOMER[language]).count() == 1
+    assert account.deals.get().roles.get(person_id=boss_pk).attitude == "supporter"
+    page.goto(page.base_url + "/")
+    line = page.locator("#w-actions ~ ul li", has_text=NEXT_STEP[language])
+    assert line.count() == 1 and due.isoformat() in line.inner_text()
+    screenshot(page, f"loop-{language}-02c-week")
+    page.goto(room)
+
     # (3) edit the deal
     page.click(f"a[href='/accounts/{account.slug}/deals/{deal.pk}/edit/']")
+    factors = page.locator("#decision-factors").bounding_box()
+    first = page.locator("#field-factor_price").bounding_box()
+    assert first["x"] - factors["x"] < 40  # the weights start at the left of their box, not centred
     page.fill("#id_amount", "4200000")
     page.fill("#id_factor_price", "40")
     page.fill("#id_factor_technology", "60")

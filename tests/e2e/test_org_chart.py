@@ -76,6 +76,10 @@ def test_an_influence_link_starts_from_a_card_and_the_view_stays(page, web_world
     _open(page)
     page.evaluate("() => window.battlemapOrgChart.fit()")
     _tap(page, f"p{buyer.pk}")
+    page.wait_for_selector("#org-actions:not([hidden])")
+    assert not page.locator(
+        "#org-actions [data-act=fold]"
+    ).is_visible()  # nobody reports to them: no team to fold
     page.select_option("#org-link-kind", "trusts")
     page.click("#org-actions [data-act=link]")
     view = {

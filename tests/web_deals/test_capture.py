@@ -161,8 +161,10 @@ def test_the_person_page_shows_the_influence_parts_the_api_gives(owner_client, w
     mine = next(p for p in api["people"] if p["id"] == world.cn_boss.pk)["influence"]
     html = owner_client.get(reverse("person", args=[world.cn.slug, world.cn_boss.pk])).content.decode()
     assert f'<span id="influence-score">{mine["score"]}</span>' in html
-    for part in mine["parts"]:
-        assert part["label"] in html
+    shown = re.findall(r'<th scope="row">([^<]+)</th>.*?<td class="num">([^<]+)</td>', html, re.S)
+    assert shown == [(p["label"], f"{p['points']:g} / {p['weight']:g}") for p in mine["parts"]]
+    for driver in mine["drivers"]:
+        assert f"<li>{driver}</li>" in html
 
 
 def test_the_person_page_lists_their_meetings_and_deals_to_join(owner_client, world):
@@ -172,6 +174,16 @@ def test_the_person_page_lists_their_meetings_and_deals_to_join(owner_client, wo
     meetings = html[html.index('id="meetings"') :]
     assert "技术交流" in meetings and "王建国" in meetings
     assert 'id="person-deal-form"' in html and world.cn_deal.name in html
+
+
+def test_adding_a_person_to_the_only_other_deal_needs_no_pick(owner_client, world):
+    """Found trying it as a new user: the deal list opened on "---------", so ticking a role and
+    pressing the button answered "this field is required" although one deal was on offer."""
+    li = Person.objects.get(account=world.cn, name="李明")
+    html = owner_client.get(reverse("person", args=[world.cn.slug, li.pk])).content.decode()
+    form = html[html.index('id="person-deal-form"') :]
+    select = form[form.index('name="deal"') : form.index("</select>")]
+    assert 'value=""' not in select and f'value="{world.cn_deal.pk}"' in select
 
 
 def test_the_edit_pages_open_with_the_current_values(owner_client, world):

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils import timezone, translation
 
 from battlemap.accounts.models import Account
@@ -433,3 +433,58 @@ def test_the_plan_has_a_channel_and_a_cadence_shown_in_the_room_and_kept_by_the_
         content_type="application/json",
     )
     assert refused.status_code == 422 and "plan_channel" in refused.content.decode()
+
+
+# --- checked again as a new user (issue 11, second pass) ---------------------------------------------
+
+
+def _boom(request):
+    raise RuntimeError("a failure inside a page")
+
+
+urlpatterns = [path("boom/", _boom), path("", include("battlemap.urls"))]  # this module as a URLconf
+
+
+@pytest.mark.urls("tests.web_deals.test_loop")
+@pytest.mark.parametrize("language, words", [("zh-hans", "出错"), ("en", "Something went wrong")])
+def test_a_failing_page_answers_with_the_500_page_in_the_users_language(client, world, language, words):
+    _speak(world.owner, language)
+    client.force_login(world.owner)
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert words in html and 'class="topbar"' in html and 'href="/accounts/"' in html
+    assert f'<html lang="{language}">' in html
+
+
+def test_a_manager_who_is_a_member_of_another_team_only_views_the_team_account(client, world):
+    """The gate's rule (README, "Who sees what"): managing the account's team grants view; a membership
+    in some other team changes nothing for this account — no stage move, no tick, no stage form."""
+    f.team("west", members=[world.manager])
+    item = f.action(deal=world.cn_deal, owner=world.owner)
+    client.force_login(world.manager)
+    room = client.get(reverse("deal", args=[world.cn.slug, world.cn_deal.pk]))
+    assert room.status_code == 200 and 'id="stage-form"' not in room.content.decode()
+    stage = client.post(
+        reverse("deal_stage", args=[world.cn.slug, world.cn_deal.pk]),
+        {"stage": "purchase_decision", "version": _deal(world).version},
+    )
+    tick = client.post(
+        reverse("deal_action_done", args=[world.cn.slug, world.cn_deal.pk, item.pk]),
+        {"done": "1", "version": item.version},
+    )
+    assert stage.status_code == 404 and tick.status_code == 404
+    assert _deal(world).stage == "evaluation" and not type(item).objects.get(pk=item.pk).done
+
+
+def test_a_manager_edits_an_account_shared_with_a_team_he_is_a_member_of(client, world):
+    """…and the same user, a plain member of the team an account is shared with, edits it like any member."""
+    west = f.team("west", members=[world.manager])
+    Account.objects.filter(pk=world.cn.pk).update(team=west)
+    client.force_login(world.manager)
+    response = client.post(
+        reverse("deal_stage", args=[world.cn.slug, world.cn_deal.pk]),
+        {"stage": "purchase_decision", "version": _deal(world).version},
+    )
+    assert response.status_code == 302 and _deal(world).stage == "purchase_decision"
