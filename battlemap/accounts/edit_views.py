@@ -18,9 +18,11 @@ from battlemap.accounts.forms import (
     ExternalFactorEditForm,
     ExternalFactorForm,
     HandoverForm,
+    MapImportForm,
     PortraitForm,
     ReportsToForm,
 )
+from battlemap.accounts.map_file import import_map_file
 from battlemap.accounts.models import ExternalFactor
 from battlemap.accounts.selectors import free_slug
 from battlemap.core.access import get_account_for, get_for
@@ -162,6 +164,23 @@ def account_create(request):
             messages.success(request, _("Account created. Add its people, then its first deal."))
             return after_write(request, reverse("account", args=[account.slug]))
     return _account_page(request, form, error=error)
+
+
+@login_required
+def account_import(request):
+    """A whole account from a map file (JSON), owned by the user: the map's people, links, factors,
+    deals, roles and interactions, loaded in one transaction by io.mapformat (all or nothing)."""
+    form = MapImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account = import_map_file(form, user=request.user)
+        except ValidationError as e:
+            attach_errors(form, e)
+        else:
+            messages.success(request, _("Account imported from the map file."))
+            return after_write(request, reverse("account", args=[account.slug]))
+    status = 422 if form.errors else 200
+    return render(request, "accounts/map_import.html", {"form": form, "can_edit": True}, status=status)
 
 
 @login_required

@@ -79,6 +79,11 @@ class UserChoice(forms.ModelChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
+def own_teams_q(user) -> Q:
+    """The teams a user may share an account with: their own (every team for an administrator)."""
+    return Q() if user.is_superuser else Q(memberships__user=user)
+
+
 class AccountForm(forms.Form):
     """Create or edit an account. Owner and team are offered only to its owner or an administrator;
     the teams offered are the user's own (every team for an administrator)."""
@@ -106,7 +111,7 @@ class AccountForm(forms.Form):
         order += ["currency", "lifecycle", "owner", "team", "version"]
         self.order_fields(order)
         self.user, self.account = user, account
-        teams = Q() if user.is_superuser else Q(memberships__user=user)
+        teams = own_teams_q(user)
         if account is not None and account.team_id:
             teams |= Q(pk=account.team_id)
         team_qs = Team.objects.filter(teams).distinct().order_by("name")
@@ -173,3 +178,24 @@ class HandoverForm(forms.Form):
             people = Q(pk__in=[])
         users = get_user_model().objects.filter(people, is_active=True).exclude(pk=account.owner_id)
         self.fields["to"].queryset = users.distinct().order_by("username")
+
+
+class MapImportForm(forms.Form):
+    """A whole account from a map file (the JSON of *Export → JSON* or `battlemap export-map`), owned by
+    the user, shared with one of their own teams or none."""
+
+    file = forms.FileField(
+        label=_("map file (JSON)"),
+        help_text=_("A map exported from Battlemap (Import / export → JSON, or battlemap export-map)."),
+    )
+    slug = forms.SlugField(
+        label=_("slug"),
+        required=False,
+        max_length=80,
+        help_text=_("Left empty: the slug in the file."),
+    )
+    team = forms.ModelChoiceField(Team.objects.none(), label=_("team"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(own_teams_q(user)).distinct().order_by("name")

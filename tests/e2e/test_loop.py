@@ -184,7 +184,13 @@ def test_a_new_user_runs_a_deal_from_nothing_to_won(page, transactional_db, prob
     screenshot(page, f"loop-{language}-03-stage-moved")
     page.goto(page.base_url + "/")
     assert deal.name in page.locator("main").inner_text()  # its new flags are on This week while open
+
+    # (4) the room fits a phone: no sideways page scroll (wide tables scroll inside their box)
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(room)
+    assert _no_page_scroll(page)
+    screenshot(page, f"loop-{language}-03b-room-phone")
+    page.set_viewport_size({"width": 1366, "height": 768})
 
     # close it won: it leaves the open lists
     page.click(f"a[href='/accounts/{account.slug}/deals/{deal.pk}/close/']")
@@ -225,3 +231,36 @@ def test_the_new_forms_fit_a_phone(page, demo_world, path):
     assert _no_page_scroll(page), path
     if path.endswith("/edit/") and "deals" in path:
         screenshot(page, "loop-phone-deal-edit")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_new_user_imports_a_map_file_from_the_empty_portfolio(
+    page, demo_world, problems, language, tmp_path
+):
+    """The other way to start: a map exported elsewhere (JSON) becomes the new user's account."""
+    import json
+
+    from battlemap.io.mapformat import export_map
+
+    data = export_map(Account.objects.get(slug="northwind"))
+    data["account"]["slug"] = "northwind-copy"
+    path = tmp_path / "northwind.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    call_command("createuser", "newrep", "--password", "s3cret-pass", "--team", "east")
+    login(page, "newrep", "s3cret-pass")
+    _speak(page, language)
+    page.goto(page.base_url + "/accounts/")
+    page.click("#start a[href='/accounts/import/']")
+    page.set_input_files("#id_file", str(path))
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert _no_page_scroll(page)
+    screenshot(page, f"loop-{language}-07-import-map-phone")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.click("#map-import-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/accounts/northwind-copy/$"))
+    page.wait_for_selector("#orgchart[data-layout-done]", timeout=15000)
+    copy = Account.objects.get(slug="northwind-copy")
+    assert copy.owner.username == "newrep" and copy.team is None
+    assert copy.people.count() == Account.objects.get(slug="northwind").people.count()
+    screenshot(page, f"loop-{language}-08-imported")
+    assert problems == []

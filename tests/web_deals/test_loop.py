@@ -4,10 +4,12 @@ new user, each with the test that failed before the fix."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import include, path, reverse
 from django.utils import timezone, translation
@@ -488,3 +490,89 @@ def test_a_manager_edits_an_account_shared_with_a_team_he_is_a_member_of(client,
         {"stage": "purchase_decision", "version": _deal(world).version},
     )
     assert response.status_code == 302 and _deal(world).stage == "purchase_decision"
+
+
+# --- import a whole map from the empty portfolio ------------------------------------------------------
+
+
+def _map_file(world, slug: str = "") -> SimpleUploadedFile:
+    from battlemap.io.mapformat import export_map
+
+    data = export_map(world.cn)
+    if slug:
+        data["account"]["slug"] = slug
+    return SimpleUploadedFile("map.json", json.dumps(data, ensure_ascii=False).encode(), "application/json")
+
+
+def test_an_empty_portfolio_offers_to_import_a_map(client, db):
+    newcomer = f.user("newbie")
+    _speak(newcomer, "zh-hans")
+    client.force_login(newcomer)
+    start = client.get(reverse("portfolio")).content.decode()
+    start = start[start.index('id="start"') :]
+    assert reverse("account_import") in start and "导入地图文件" in start
+
+
+def test_a_map_file_becomes_an_account_of_the_user(client, world):
+    newcomer = f.user("newbie")
+    mine = f.team("mine", members=[newcomer])
+    client.force_login(newcomer)
+    response = client.post(
+        reverse("account_import"), {"file": _map_file(world), "slug": "guodian-copy", "team": mine.pk}
+    )
+    assert response.status_code == 302 and response["Location"] == "/accounts/guodian-copy/"
+    copy = Account.objects.get(slug="guodian-copy")
+    assert copy.owner == newcomer and copy.team == mine and copy.name == world.cn.name
+    assert set(copy.people.values_list("name", flat=True)) == set(
+        world.cn.people.values_list("name", flat=True)
+    )
+    assert copy.deals.get().roles.count() == world.cn_deal.roles.count()
+
+
+@pytest.mark.parametrize(
+    "case, field",
+    [("not json", "file"), ("not a map", "file"), ("slug taken", "slug"), ("not my team", "team")],
+)
+def test_importing_a_map_names_the_field_on_bad_input(client, world, case, field):
+    newcomer = f.user("newbie")
+    client.force_login(newcomer)
+    data = {"file": _map_file(world, slug="fresh")}
+    if case == "not json":
+        data["file"] = SimpleUploadedFile("map.json", b"\xff\xfe not json")
+    if case == "not a map":
+        data["file"] = SimpleUploadedFile("map.json", b'{"format_version": 99}')
+    if case == "slug taken":
+        data["slug"] = world.cn.slug
+    if case == "not my team":
+        data["team"] = world.team.pk
+    response = client.post(reverse("account_import"), data)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert re.search(rf'class="field has-error" id="field-{field}">.*?class="errorlist"', html, re.S)
+    assert (
+        not Account.objects.filter(slug="fresh").exists()
+        and Account.objects.filter(owner=newcomer).count() == 0
+    )
+
+
+def test_anonymous_is_sent_to_login_from_the_map_import(client, world):
+    response = client.post(reverse("account_import"), {"file": _map_file(world, slug="fresh")})
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert not Account.objects.filter(slug="fresh").exists()
+
+
+def test_colleagues_the_map_names_who_are_not_on_the_new_account_are_left_out(client, world):
+    """A map from another team names its people (who covers whom, action owners, who was there): the
+    import leaves out those who may not see the new account, as it leaves out unknown names."""
+    from battlemap.deals.models import Coverage
+
+    role = world.cn_deal.roles.get(person=world.cn_boss)
+    Coverage.objects.create(stakeholder=role, user=world.teammate)
+    f.action(deal=world.cn_deal, text="送ROI测算", owner=world.teammate)
+    newcomer = f.user("newbie")
+    client.force_login(newcomer)
+    response = client.post(reverse("account_import"), {"file": _map_file(world, slug="fresh")})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    copy = Account.objects.get(slug="fresh")
+    assert not Coverage.objects.filter(stakeholder__deal__account=copy).exists()
+    assert copy.deals.get().action_items.get(text="送ROI测算").owner is None

@@ -27,6 +27,7 @@ from battlemap.accounts.models import Account
 from battlemap.accounts.services import account_create, external_factor_create, org_unit_create
 from battlemap.audit.services import Action, audit_record
 from battlemap.competition.services import competitor_note_set
+from battlemap.core.access import can
 from battlemap.core.bulk import NewRow
 from battlemap.core.services import recorded
 from battlemap.deals.models import Deal, StakeholderRole
@@ -146,6 +147,8 @@ class _Loader:
     def __init__(self, data: dict[str, Any], owner: Any, timeline: Timeline | None, team: Any = None) -> None:
         self.data, self.owner, self.timeline, self.team = data, owner, timeline, team
         self.users = {u.username: u for u in get_user_model().objects.all()}
+        self.account_: Account | None = None
+        self.allowed: dict[str, bool] = {}
         self.units: dict[Any, Any] = {}
         self.people: dict[Any, Person] = {}
         self.deals: dict[Any, Deal] = {}
@@ -157,6 +160,17 @@ class _Loader:
     @property
     def since(self) -> dt.datetime | None:
         return self.timeline.known_since if self.timeline else None
+
+    def colleague(self, name: Any) -> Any:
+        """The user of that name if they may see the new account (the gate decides: its owner, its
+        team, their managers); else None — a map from another installation or another owner names
+        colleagues who are not on this account, and they are left out like unknown names."""
+        user = self.users.get(name) if isinstance(name, str) else None
+        if user is None or self.account_ is None:
+            return None
+        if name not in self.allowed:
+            self.allowed[name] = can(user, self.account_, "view")
+        return user if self.allowed[name] else None
 
     def ref(self, pid: Any, where: str) -> Person:
         if pid not in self.people:
@@ -177,7 +191,8 @@ class _Loader:
             raise MapImportError(f"team: no team with slug {team_slug!r}")
         with _part("account", self.since):
             fields.setdefault("name", "")
-            return account_create(owner=self.owner, slug=slug, team=team, **fields)
+            self.account_ = account_create(owner=self.owner, slug=slug, team=team, **fields)
+            return self.account_
 
     def org_units(self, account: Account) -> None:
         pending = list(self.data.get("org_units") or [])
@@ -379,7 +394,7 @@ class _Loader:
                 action_item_create(
                     deal=deal,
                     person=self.people.get(a.get("person")),
-                    owner=self.users.get(a.get("owner")),
+                    owner=self.colleague(a.get("owner")),
                     due=due,
                     done=bool(a.get("done")),
                     text=a.get("text") or "",
@@ -406,8 +421,8 @@ class _Loader:
         with _part(where, self.when(opened)):
             role = stakeholder_role_create(deal=deal, person=person, **fields)
             for name in r.get("covered_by") or []:
-                if name in self.users:
-                    coverage_add(role=role, user=self.users[name])
+                if self.colleague(name) is not None:
+                    coverage_add(role=role, user=self.colleague(name))
         for day, name, value in edits:
             with _part(where, self.when(day)):
                 role = stakeholder_role_update(role=role, version=role.version, **{name: value})
@@ -434,7 +449,7 @@ class _Loader:
                 next_step=i.get("next_step") or "",
                 source=i.get("source") or "manual",
             )
-            ours = {self.users[n].pk for n in i.get("our_participants") or [] if n in self.users}
+            ours = {u.pk for u in map(self.colleague, i.get("our_participants") or []) if u is not None}
             ids, items = by_day.setdefault(logged, ([], []))
             ids.append(i.get("id"))
             items.append(RecordedInteraction(interaction, participants, ours))
@@ -468,7 +483,7 @@ def map_import(
     owner's team).
 
     Users named in the map (coverage, action owners, our participants) are matched by username; names
-    unknown here are left out. Errors: MapImportError naming the part at fault; nothing is written."""
+    unknown here, and users who may not see the new account (core.access), are left out. Errors: MapImportError naming the part at fault; nothing is written."""
     if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION:
         raise MapImportError(f"format_version: expected {FORMAT_VERSION}")
     slug = slug or (data.get("account") or {}).get("slug")
