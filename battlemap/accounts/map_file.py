@@ -32,7 +32,7 @@ def import_map_file(form, *, user) -> Account:
         )
     team = form.cleaned_data["team"]
     try:
-        return map_import(data=data, owner=user, slug=slug or None, team=team.slug if team else None)
+        return map_import(data=data, owner=user, slug=slug or None, team=team.slug if team else None, by=user)
     except MapImportError as e:
         raise ValidationError(
             {"file": _("Battlemap cannot load this map: %(error)s") % {"error": e}}

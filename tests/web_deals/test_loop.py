@@ -15,6 +15,7 @@ from django.urls import include, path, reverse
 from django.utils import timezone, translation
 
 from battlemap.accounts.models import Account
+from battlemap.audit.models import AuditEntry
 from battlemap.deals.models import Deal
 from battlemap.users.models import Profile
 from tests import factories as f
@@ -527,6 +528,8 @@ def test_a_map_file_becomes_an_account_of_the_user(client, world):
         world.cn.people.values_list("name", flat=True)
     )
     assert copy.deals.get().roles.count() == world.cn_deal.roles.count()
+    (entry,) = AuditEntry.objects.filter(account=copy, action="import")  # who imported it, in the audit log
+    assert (entry.actor, entry.what) == (newcomer, "map_file")
 
 
 @pytest.mark.parametrize(

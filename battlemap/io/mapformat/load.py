@@ -475,12 +475,14 @@ def map_import(
     slug: str | None = None,
     timeline: Timeline | None = None,
     team: Any = FILE_TEAM,
+    by: Any = None,
 ) -> Account:
     """Load `data` (a map-format dict) as a new account owned by `owner`, with the slug `slug` (default:
     the map's). `timeline`: back-date the history (see Timeline); None: everything happens now.
     `team`: the slug of the team to share it with, None for no team; default: the team the file names
     (`import-map --owner U` passes None unless `--team` is given: a new owner does not keep the old
-    owner's team).
+    owner's team). `by`: the user who imports it (the web's *Import a map*), named in the audit log;
+    None: the installation (`import-map`), or the owner when a timeline replays the map (the demo).
 
     Users named in the map (coverage, action owners, our participants) are matched by username; names
     unknown here, and users who may not see the new account (core.access), are left out. Errors: MapImportError naming the part at fault; nothing is written."""
@@ -499,5 +501,6 @@ def map_import(
         loader.deals[d["id"]] = loader.deal(account, d)
     loader.interactions(account)
     loader.departures(departures)
-    audit_record(action=Action.IMPORT, account=account, user=owner if timeline else None, what="map_file")
+    actor = by if by is not None else (owner if timeline else None)
+    audit_record(action=Action.IMPORT, account=account, user=actor, what="map_file")
     return account
