@@ -17,8 +17,10 @@ from django.conf import settings
 
 def client_address(request) -> str:  # noqa: ANN001 - any HttpRequest
     """The client's address: REMOTE_ADDR, or the TRUSTED_PROXY_COUNT-th X-Forwarded-For entry from the right
-    (REMOTE_ADDR when that header is missing, too short or not an address). "unknown" without either."""
-    peer = request.META.get("REMOTE_ADDR") or "unknown"
+    (REMOTE_ADDR when that header is missing, too short or not an address). Empty without either (a request
+    made in-process, as Django's `force_login` does): django-axes then stores no address (an address column
+    refuses any other text on PostgreSQL)."""
+    peer = request.META.get("REMOTE_ADDR") or ""
     count = settings.TRUSTED_PROXY_COUNT
     if count <= 0:
         return peer

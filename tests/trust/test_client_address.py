@@ -84,3 +84,21 @@ def test_the_survey_links_rate_limit_counts_the_client_behind_the_proxy(world, c
         customer = Client().get(url, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7")
         assert customer.status_code == (200 if count else 429)
     cache.clear()
+
+
+def test_a_request_without_any_address_logs_in_and_is_stored_without_one(db):
+    # Django's force_login builds a request with no REMOTE_ADDR; django-axes records the login with the
+    # address this helper gives, in a column PostgreSQL refuses any non-address text for
+    from axes.models import AccessLog
+
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    assert client_address(request) == ""
+    user = f.user("nowhere")
+    client = Client()
+    client.force_login(user)
+    assert client.get("/").status_code in (200, 302)
+    assert AccessLog.objects.filter(username="nowhere").values_list("ip_address", flat=True).first() in (
+        None,
+        "",
+    )
