@@ -25,6 +25,8 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        if self.allow_multiple_selected:
+            final["multiple"] = True
         chosen = {str(v) for v in self.format_value(value)}
         parts = [format_html("<select{}>", flatatt(final))]
         for option, label in self.choices:
@@ -35,6 +37,10 @@ class QuickSelect(forms.Select):
         return mark_safe("".join(parts))
 
 
+class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
+    """QuickSelect for several choices (`<select multiple>`; the posted list read as SelectMultiple reads it)."""
+
+
 class PersonChoiceField(forms.ModelChoiceField):
     widget = QuickSelect
 
@@ -43,6 +49,8 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    widget = QuickSelectMultiple
+
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.name} · {obj.title}" if obj.title else obj.name
 
@@ -71,7 +79,7 @@ class PersonForm(_PersonFields):
         Person.objects.none(),
         required=False,
         label=_("dotted-line managers"),
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=QuickSelectMultiple(attrs={"size": 4}),
     )
 
     def __init__(self, *args, account, person: Person | None = None, **kwargs):

@@ -14,7 +14,7 @@ from battlemap.core.choices import (
     STEP_STATUS_CHOICES,
 )
 from battlemap.deals.models import Deal
-from battlemap.people.forms import PeopleChoiceField, PersonChoiceField, VersionedForm
+from battlemap.people.forms import PeopleChoiceField, PersonChoiceField, QuickSelectMultiple, VersionedForm
 from battlemap.people.models import Person
 from battlemap.process.models import BodyRole, DecisionBody, ProcessStep
 from battlemap.process.services import BODY_FIELDS, STEP_FIELDS
@@ -36,7 +36,7 @@ class BodyForm(VersionedForm):
         Person.objects.none(),
         label=_("members"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=QuickSelectMultiple(attrs={"size": 8}),
         help_text=_("People of the account who sit on it; the chair sits on it too."),
     )
     meets = forms.CharField(
@@ -101,7 +101,7 @@ class StepForm(VersionedForm):
         Person.objects.none(),
         label=_("people responsible"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=QuickSelectMultiple(attrs={"size": 5}),
     )
     documents = forms.CharField(
         label=_("documents"),
