@@ -6,8 +6,8 @@ Only services call these (tests/foundation/test_one_write_path.py): the service 
 Django's bulk_create prepares every value of every row through the query compiler (and on SQLite
 splits 50,000 rows of a 29-column model into ~1,700 statements); simple-history's
 bulk_create_with_history then does the same again for the history table. For large imports that
-is most of the time (bench/import.py), so new people are written here with one prepared statement
-per table. The history rows are exactly what simple-history would write: the tracked fields, the
+is most of the time (bench/import.py), so new rows are written here (`insert_recorded`) with one
+prepared statement per table. The history rows are exactly what simple-history would write: the tracked fields, the
 date, the change reason, type "+" and the user.
 """
 
@@ -20,6 +20,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import Max, Model
+from django.utils import timezone
+
+from battlemap.core.services import clean_text_columns, history_note
 
 CHUNK = 5000
 # field types whose Python value the database drivers take as it is
@@ -98,26 +101,28 @@ def defaults_of(model: type[Model]) -> dict[str, Any]:
     return _DEFAULTS[model]
 
 
-def insert_with_history(
-    objs: Sequence[Any],
-    *,
-    model: type[Model],
-    scope: dict[str, Any],
-    user: Any,
-    reason: str | None,
-    date: Any,
-    history_date: Any = None,
+def insert_recorded(
+    objs: Sequence[Any], *, model: type[Model], scope: dict[str, Any], user: Any = None
 ) -> None:
-    """Insert new `objs` (all with created_at == date and the fields in `scope`, e.g. the account), set
-    their primary keys, and write one "+" history record for each (dated `history_date`, else `date`)."""
+    """Insert new `objs` of `model`, already checked by their bulk service, and write one "created" ("+")
+    history record for each, as simple-history would.
+
+    `scope`: lookups every new row matches (e.g. {"account": account}), with which their primary keys
+    are read back and set on `objs`. created_at and updated_at are stamped now; the history rows are
+    dated and explained by the enclosing core.services.recorded(...) (now and no reason outside one)
+    and made by `user`."""
     if not objs:
         return
+    now = timezone.now()
+    for obj in objs:
+        obj.created_at = obj.updated_at = now
+    note = history_note()
     before = model.objects.aggregate(m=Max("pk"))["m"] or 0
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     rows = _rows(objs, fields)
     _insert(model, fields, rows)
     ids = list(
-        model.objects.filter(pk__gt=before, created_at=date, **scope)
+        model.objects.filter(pk__gt=before, created_at=now, **scope)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -131,8 +136,8 @@ def insert_with_history(
     history = model.history.model  # type: ignore[attr-defined]
     hfields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
     fixed = {
-        "history_date": history_date or date,
-        "history_change_reason": reason,
+        "history_date": note.at or now,
+        "history_change_reason": note.reason,
         "history_type": "+",
         "history_user_id": getattr(user, "pk", None),
     }
@@ -198,8 +203,6 @@ def check_columns(model: type[Model], objs: Sequence[Any], *, skip: Sequence[str
     service checks its keys in one query each. Raises ValidationError {field: ["row n: message"]}
     (n counts the rows given, from 1). Text loses its control characters first, as in every save
     (core.services.clean_text_fields)."""
-    from battlemap.core.services import clean_text_columns
-
     clean_text_columns(objs, model)
     fields = [
         f

@@ -20,12 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
-from battlemap.core.bulk import NewRow, check_columns, insert_with_history
+from battlemap.core.bulk import NewRow, check_columns, insert_recorded
 from battlemap.core.services import (
     apply_changes,
     create_validated,
     delete_versioned,
-    history_note,
     update_versioned,
 )
 from battlemap.deals import services as deals
@@ -249,31 +248,24 @@ def interactions_bulk_create(
 
 
 def _write(account: Account, items: Sequence[RecordedInteraction], *, user: Any) -> None:
-    """The checked bulk written as the people import writes (core.bulk.insert_with_history): one
+    """The checked bulk written as the people import writes (core.bulk.insert_recorded): one
     statement per table, a "created" history row for every interaction and participant, dated and
     explained by the enclosing core.services.recorded(...). Sets each interaction's pk."""
-    now, note = timezone.now(), history_note()
-
-    def insert(model: Any, objs: list[Any], scope: dict[str, Any]) -> None:
-        for obj in objs:
-            obj.created_at = obj.updated_at = now
-        insert_with_history(
-            objs, model=model, scope=scope, user=user, reason=note.reason, date=now, history_date=note.at
-        )
-
-    insert(Interaction, [item.interaction for item in items], {"account": account})
+    insert_recorded(
+        [item.interaction for item in items], model=Interaction, scope={"account": account}, user=user
+    )
     people = [
         NewRow(Participant, interaction_id=i.interaction.pk, person_id=p)
         for i in items
         for p in sorted(i.people)
     ]
-    insert(Participant, people, {"interaction__account": account})
+    insert_recorded(people, model=Participant, scope={"interaction__account": account}, user=user)
     ours = [
         NewRow(OurParticipant, interaction_id=i.interaction.pk, user_id=u)
         for i in items
         for u in sorted(i.users)
     ]
-    insert(OurParticipant, ours, {"interaction__account": account})
+    insert_recorded(ours, model=OurParticipant, scope={"interaction__account": account}, user=user)
 
 
 def participant_add(*, interaction_id: int, person: Person) -> Participant:

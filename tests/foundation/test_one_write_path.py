@@ -32,7 +32,7 @@ WRITES = {
 BULK_WRITERS = {
     "fast_insert",
     "fast_history",
-    "insert_with_history",
+    "insert_recorded",
     "bulk_create_with_history",
     "bulk_update_with_history",
     "executemany",

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from battlemap.core.bulk import NewRow
+from battlemap.core.bulk import NewRow, insert_recorded
 from battlemap.core.services import history_note, recorded
 from battlemap.interactions.models import Interaction
 from battlemap.interactions.services import RecordedInteraction, interactions_bulk_record
-from battlemap.people.models import Person
+from battlemap.people.models import InfluenceLink, Person
 from battlemap.people.services import people_bulk_insert, people_bulk_update, person_create, person_update
 from battlemap.teams.services import membership_add, team_create
 from battlemap.users.services import user_create
@@ -37,6 +37,29 @@ def test_recorded_blocks_nest_and_end(db):
             assert history_note().at == THEN and history_note().reason == "inner"
         assert history_note().reason is None
     assert history_note().at is None
+
+
+def test_insert_recorded_stamps_rows_and_history(world, django_assert_num_queries):
+    """The one bulk insert of the services: rows stamped now, ids set, one "+" history row each with
+    the enclosing reason and date and the user who made it."""
+    boss, report = Person.objects.filter(account=world.cn).order_by("pk")
+    links = [
+        NewRow(InfluenceLink, account_id=world.cn.pk, source_id=boss.pk, target_id=report.pk),
+        NewRow(InfluenceLink, account_id=world.cn.pk, source_id=report.pk, target_id=boss.pk),
+    ]
+    before = datetime.now(UTC)
+    with recorded(at=THEN, reason="import-map x.json"):
+        insert_recorded(links, model=InfluenceLink, scope={"account": world.cn}, user=world.owner)
+    stored = InfluenceLink.objects.in_bulk([link.pk for link in links])
+    assert [stored[link.pk].source_id for link in links] == [boss.pk, report.pk]
+    for link in stored.values():
+        assert link.created_at == link.updated_at and link.created_at >= before
+        history = link.history.get()
+        assert history.history_type == "+"
+        assert (history.history_date, history.history_change_reason) == (THEN, "import-map x.json")
+        assert history.history_user_id == world.owner.pk
+    with django_assert_num_queries(0):
+        insert_recorded([], model=InfluenceLink, scope={"account": world.cn})
 
 
 def test_bulk_insert_validates_like_full_clean(world):

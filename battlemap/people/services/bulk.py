@@ -12,10 +12,8 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from battlemap.accounts.models import Account
-from battlemap.core.bulk import check_columns, insert_with_history
-from battlemap.core.services import (
-    history_note,
-)
+from battlemap.core.bulk import check_columns, insert_recorded
+from battlemap.core.services import history_note
 from battlemap.core.text import name_key
 from battlemap.people.models import InfluenceLink, Person
 
@@ -85,21 +83,10 @@ def people_bulk_insert(*, account: Account, people: Sequence[Any], user: Any = N
     if not people:
         return
     _check_bulk(account, people)
-    now = timezone.now()
     for person in people:
         person.account_id = account.pk
-        person.created_at = person.updated_at = now
         person.name_key = name_key(person.name)
-    note = history_note()
-    insert_with_history(
-        people,
-        model=Person,
-        scope={"account": account},
-        user=user,
-        reason=note.reason,
-        date=now,
-        history_date=note.at,
-    )
+    insert_recorded(people, model=Person, scope={"account": account}, user=user)
 
 
 @transaction.atomic
@@ -166,17 +153,6 @@ def influence_links_bulk_insert(*, account: Account, links: Sequence[Any], user:
     people = {pk for link in links for pk in (link.source_id, link.target_id)}
     if people - _ids_of_account(Person, account, people):
         raise ValidationError({"source": [str(PERSON_ELSEWHERE)]})
-    now = timezone.now()
     for link in links:
         link.account_id = account.pk
-        link.created_at = link.updated_at = now
-    note = history_note()
-    insert_with_history(
-        links,
-        model=InfluenceLink,
-        scope={"account": account},
-        user=user,
-        reason=note.reason,
-        date=now,
-        history_date=note.at,
-    )
+    insert_recorded(links, model=InfluenceLink, scope={"account": account}, user=user)
