@@ -20,25 +20,27 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, roles_text
 from .chart import chart_drawing, circle_drawing, legend_drawing
+from .deal_rows import (
+    blue_sheet_table,
+    body_table,
+    competitor_table,
+    factor_table,
+    outside_table,
+    process_table,
+    qualification_table,
+    stage_table,
+)
 from .fonts import register_pdf_font
 from .report import Report, analysed_export, build_report, money
 from .rows import (
-    blue_sheet_table,
-    body_table,
     change_table,
-    competitor_table,
     coverage_table,
-    factor_table,
     flag_table,
     health_table,
     next_step_table,
-    outside_table,
     person_name,
     playbook_table,
-    process_table,
-    qualification_table,
     risk_table,
-    stage_table,
     summary_facts,
     win_win_table,
     window_title,

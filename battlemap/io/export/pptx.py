@@ -20,24 +20,26 @@ from pptx.util import Emu, Inches, Pt
 from battlemap.core.text import clean_control
 from battlemap.look import legend
 
+from .deal_rows import (
+    blue_sheet_table,
+    body_table,
+    competitor_table,
+    factor_table,
+    outside_table,
+    process_table,
+    qualification_table,
+    stage_table,
+)
 from .fonts import PPTX_EA_FONT, PPTX_LATIN_FONT
 from .report import Report, analysed_export, build_report
 from .rows import (
     action_table,
-    blue_sheet_table,
-    body_table,
     change_table,
-    competitor_table,
     coverage_table,
-    factor_table,
     flag_table,
     next_step_table,
-    outside_table,
     playbook_table,
-    process_table,
-    qualification_table,
     risk_table,
-    stage_table,
     summary_facts,
     win_win_table,
     window_title,

@@ -12,17 +12,10 @@ from battlemap.analysis.actions import overdue
 
 from ..labels import (
     ATTITUDE_LABELS,
-    BUYING_INFLUENCE_LABELS,
-    DEGREE_LABELS,
-    FLAG_LABELS,
-    MEDDPICC_LABELS,
-    QUALIFICATION_LABELS,
     RELATIONSHIP_LABELS,
-    RESPONSE_MODE_LABELS,
     ROLE_LABELS,
     SEVERITY_LABELS,
     STAGE_LABELS,
-    STRENGTH_LABELS,
     label,
     roles_text,
 )
@@ -108,51 +101,6 @@ def playbook_table(r: Report) -> Table:
         for step in r.playbook
     ]
     return [pgettext("export", "Next best actions"), pgettext("export", "People")], rows
-
-
-def qualification_table(r: Report) -> Table:
-    """MEDDPICC: each element's status and evidence, as the analysis judged them; the score in the header."""
-    q = r.qualification or {"score": "", "elements": []}
-    header = [
-        f"MEDDPICC {q['score']}/100",
-        pgettext("export", "Status"),
-        pgettext("export", "Evidence"),
-    ]
-    rows = [
-        [
-            label(MEDDPICC_LABELS, e["code"]),
-            label(QUALIFICATION_LABELS, e["status"]),
-            "\n".join(e["evidence"]) or pgettext("export", "Nothing on the map yet"),
-        ]
-        for e in q["elements"]
-    ]
-    return header, rows
-
-
-def blue_sheet_table(r: Report) -> Table:
-    """The Blue Sheet's buying influences: part, degree, response mode, win-result, red flags, strengths."""
-    header = [
-        pgettext("export", "Person"),
-        pgettext("export", "Buying influence"),
-        pgettext("export", "Degree"),
-        pgettext("export", "Response mode"),
-        pgettext("export", "Personal win"),
-        pgettext("export", "Red flags"),
-        pgettext("export", "Strengths"),
-    ]
-    rows = [
-        [
-            b["name"],
-            label(BUYING_INFLUENCE_LABELS, b["kind"]),
-            label(DEGREE_LABELS, b["degree"]),
-            label(RESPONSE_MODE_LABELS, b["response_mode"]) or pgettext("export", "Not assessed"),
-            not_stated(b["personal_win"]),
-            ", ".join(label(FLAG_LABELS, c) for c in b["red_flags"]),
-            ", ".join(label(STRENGTH_LABELS, c) for c in b["strengths"]),
-        ]
-        for b in r.blue_sheet
-    ]
-    return header, rows
 
 
 def action_table(r: Report) -> Table:
@@ -254,12 +202,6 @@ def change_counts(r: Report) -> str:
     }
 
 
-def _lang() -> str:
-    from django.utils import translation
-
-    return translation.get_language() or "zh-hans"
-
-
 def summary_facts(r: Report) -> list[tuple[str, str]]:
     """Deal, stage, amount, close date, health with trend, owner and review date."""
     d = r.deal or {}
@@ -315,152 +257,6 @@ def next_step_table(r: Report) -> Table:
     return header, rows or [[pgettext("export", "No next step committed yet."), "", "", ""]]
 
 
-def competitor_table(r: Report) -> Table:
-    """Each competitor of the deal (its list, who won it, favoured competitors, notes; one name key, as the
-    competitor view matches them): who favours them, strengths, weaknesses and what they offered."""
-    from battlemap.competition.selectors import names_by_key
-    from battlemap.io.text import match_name
-
-    d = r.deal or {}
-    favoured = [(role["favoured_competitor"], role["person"]) for role in d.get("roles") or []]
-    notes = {match_name(n["name"]): n for n in d.get("competition") or []}
-    spelled = [*(d.get("competitors") or []), d.get("lost_to") or "", *(name for name, _ in favoured)]
-    names = names_by_key([*spelled, *(n["name"] for n in d.get("competition") or [])])
-    rows = []
-    for key, name in names.items():
-        who = [
-            r.by_id[pid]["name"] for fav, pid in favoured if fav and match_name(fav) == key and pid in r.by_id
-        ]
-        note = notes.get(key, {})
-        rows.append(
-            [
-                name,
-                ", ".join(who),
-                note.get("strengths", ""),
-                note.get("weaknesses", ""),
-                note.get("offer", ""),
-            ]
-        )
-    header = [
-        pgettext("export", "Competitor"),
-        pgettext("export", "Favoured by"),
-        pgettext("export", "Strengths"),
-        pgettext("export", "Weaknesses"),
-        pgettext("export", "What they offered"),
-    ]
-    return header, rows or [[pgettext("export", "None recorded."), "", "", "", ""]]
-
-
-def factor_table(r: Report) -> Table:
-    """Decision factors (weight and share) and the channels the customer uses in each stage."""
-    from battlemap.vocab import CHANNELS, DECISION_FACTORS
-
-    lang = _lang()
-    d = r.deal or {}
-    factors = d.get("decision_factors") or {}
-    total = sum(factors.values()) or 1
-    rows: list[list[Any]] = [
-        [DECISION_FACTORS.label(k, lang), f"{v} ({round(100 * v / total)}%)"]
-        for k, v in sorted(factors.items(), key=lambda kv: -kv[1])
-    ]
-    for stage, channels in (d.get("channels") or {}).items():
-        rows.append(
-            [
-                pgettext("export", "Channels in %(stage)s") % {"stage": label(STAGE_LABELS, stage)},
-                ", ".join(CHANNELS.label(c, lang) for c in channels),
-            ]
-        )
-    header = [pgettext("export", "Decision factor / channel"), pgettext("export", "Weight / channels")]
-    return header, rows or [[pgettext("export", "Not stated yet"), ""]]
-
-
-def stage_table(r: Report) -> Table:
-    header = [pgettext("export", "Date"), pgettext("export", "Stage"), pgettext("export", "Note")]
-    rows = [
-        [c.get("date") or "", label(STAGE_LABELS, c.get("stage")), c.get("note") or ""]
-        for c in (r.deal or {}).get("stage_history") or []
-    ]
-    return header, rows or [["", pgettext("export", "No stage change recorded."), ""]]
-
-
-def process_table(r: Report) -> Table:
-    """The deal's purchase process in order (its compelling event first): step, status, planned and
-    actual dates, the body and the people responsible."""
-    from battlemap.vocab import PROCESS_STEPS, STEP_STATUSES
-
-    lang = _lang()
-    d = r.deal or {}
-    rows: list[list[Any]] = []
-    if d.get("compelling_event") or d.get("compelling_event_on"):
-        rows.append(
-            [
-                pgettext("export", "Compelling event"),
-                d.get("compelling_event") or "",
-                d.get("compelling_event_on") or "",
-                "",
-                "",
-            ]
-        )
-    for step in d.get("process") or []:
-        title = step.get("name") or PROCESS_STEPS.label(step.get("kind"), lang)
-        body = r.bodies.get(step.get("body"), {}).get("name", "")
-        people = [r.by_id[i]["name"] for i in step.get("people") or [] if i in r.by_id]
-        rows.append(
-            [
-                title,
-                STEP_STATUSES.label(step.get("status"), lang),
-                step.get("planned_on") or "",
-                step.get("done_on") or "",
-                ", ".join(n for n in (body, *people) if n),
-            ]
-        )
-    header = [
-        pgettext("export", "Step"),
-        pgettext("export", "Status"),
-        pgettext("export", "Planned on"),
-        pgettext("export", "Done on"),
-        pgettext("export", "Responsible"),
-    ]
-    return header, rows or [[pgettext("export", "No purchase process recorded."), "", "", "", ""]]
-
-
-def body_table(r: Report) -> Table:
-    """The decision bodies with a part in the deal: kind, roles, how they decide, chair, members (met or not;
-    no ✓: the PDF's font has no such glyph)."""
-    from battlemap.vocab import BODY_KINDS, DECISION_RULES
-
-    lang = _lang()
-    met = {b["id"]: set(b.get("met_members") or []) for b in r.analysis.get("decision_bodies") or []}
-    rows: list[list[Any]] = []
-    for role in (r.deal or {}).get("body_roles") or []:
-        body = r.bodies.get(role.get("body"))
-        if body is None:
-            continue
-        members = [
-            r.by_id[i]["name"] + (pgettext("export", " (met)") if i in met.get(body["id"], set()) else "")
-            for i in body.get("members") or []
-            if i in r.by_id
-        ]
-        chair = r.by_id.get(body.get("chair"), {}).get("name", "")
-        rows.append(
-            [
-                f"{body['name']} ({BODY_KINDS.label(body.get('kind'), lang)})",
-                roles_text(role.get("roles") or []),
-                DECISION_RULES.label(body.get("decision_rule"), lang),
-                chair,
-                ", ".join(members) or pgettext("export", "Members not known yet"),
-            ]
-        )
-    header = [
-        pgettext("export", "Decision body"),
-        pgettext("export", "Roles"),
-        pgettext("export", "Decides by"),
-        pgettext("export", "Chair"),
-        pgettext("export", "Members"),
-    ]
-    return header, rows or [[pgettext("export", "No decision body has a part in this deal."), "", "", "", ""]]
-
-
 def change_table(r: Report) -> Table:
     """What changed in the review window (`window_title`): flags new, worse and resolved, health, people,
     stages."""
@@ -493,19 +289,3 @@ def change_table(r: Report) -> Table:
         for p in c.get(key) or []:
             rows.append([title, " ".join(t for t in (p.get("name"), p.get("detail")) if t)])
     return header, rows or [["", pgettext("export", "Nothing changed.")]]
-
-
-def outside_table(r: Report) -> Table:
-    """The outside factors on the decision, with their effect on us."""
-    from battlemap.vocab import FACTOR_KINDS
-
-    header = [
-        pgettext("export", "Outside factor"),
-        pgettext("export", "Kind"),
-        pgettext("export", "Effect on us"),
-    ]
-    rows = [
-        [f.get("description"), FACTOR_KINDS.label(f.get("kind"), _lang()), f"{f.get('effect', 0):+d}"]
-        for f in r.analysis.get("external_factors") or []
-    ]
-    return header, rows or [[pgettext("export", "None recorded."), "", ""]]
