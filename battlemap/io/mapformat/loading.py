@@ -1,0 +1,122 @@
+"""The map loader's plumbing (load.py): the error that names the part of a map at fault, the blocks that
+turn a service's ValidationError into it, the Timeline that back-dates history, and the loader's state
+(users, people and decision bodies loaded so far, dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from battlemap.accounts.models import Account
+from battlemap.core.access import can
+from battlemap.core.services import recorded
+from battlemap.deals.models import Deal
+from battlemap.people.models import Person
+from battlemap.process.models import DecisionBody
+
+
+class MapImportError(Exception):
+    """The map cannot be loaded; the message names the part at fault."""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """When the parts of a map happened, so their history is back-dated (the demo; an import happens now).
+
+    The account, its departments, people, links and factors are known from `known_since` (reporting
+    lines a minute later, so "as of" never sees a tie). The map's own dates place the rest, at `hour`
+    local time: a deal opens on its first recorded stage and moves (by the owner) on each later one;
+    its roles, coverage and, a week before they are due (the day before `today` at the latest), its action items
+    appear with it; an interaction is logged on its day at 18:00; a person who left leaves on `left_on`.
+    `role_edits[(deal id, person id)]`: later (day, field, value) edits of a role; before its first edit,
+    the field holds its default (e.g. attitude "unknown").
+    """
+
+    known_since: dt.datetime
+    role_edits: Mapping[tuple[Any, Any], Sequence[tuple[dt.date, str, Any]]] = field(default_factory=dict)
+    hour: int = 10
+    today: dt.date = field(default_factory=timezone.localdate)
+
+    def at(self, day: dt.date, hour: int | None = None) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(self.hour if hour is None else hour)))
+
+
+@contextmanager
+def part(where: str, at: dt.datetime | None = None) -> Iterator[None]:
+    """Writes of one part of the map: a ValidationError becomes a MapImportError naming it."""
+    try:
+        with recorded(at=at):
+            yield
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+        else:
+            detail = " ".join(exc.messages)
+        raise MapImportError(f"{where}: {detail}") from None
+
+
+@contextmanager
+def bulk_part(what: str, ids: Sequence[Any], at: dt.datetime | None = None) -> Iterator[None]:
+    """Writes of many parts at once (a bulk service): its "row n: …" errors name the part of the map
+    at fault, as `part` does for one ("people 7: email: …")."""
+    try:
+        with part(what, at):
+            yield
+    except MapImportError as exc:
+        message = str(exc)
+        found = re.search(r"(\w+): row (\d+): ", message)
+        if found is None:
+            raise
+        n = int(found[2])
+        rest = message[found.end() :]
+        raise MapImportError(f"{what} {ids[n - 1]}: {found[1]}: {rest}") from None
+
+
+def iso_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+class LoaderBase:
+    """What every part of a map refers to while it loads: the owner, the timeline, the users, and the
+    account, departments, people, deals and decision bodies loaded so far (map id -> object)."""
+
+    def __init__(self, data: dict[str, Any], owner: Any, timeline: Timeline | None, team: Any = None) -> None:
+        self.data, self.owner, self.timeline, self.team = data, owner, timeline, team
+        self.users = {u.username: u for u in get_user_model().objects.all()}
+        self.account_: Account | None = None
+        self.allowed: dict[str, bool] = {}
+        self.units: dict[Any, Any] = {}
+        self.people: dict[Any, Person] = {}
+        self.deals: dict[Any, Deal] = {}
+        self.bodies: dict[Any, DecisionBody] = {}
+
+    def when(self, day: dt.date | None, hour: int | None = None) -> dt.datetime | None:
+        return self.timeline.at(day, hour) if self.timeline and day else None
+
+    @property
+    def since(self) -> dt.datetime | None:
+        return self.timeline.known_since if self.timeline else None
+
+    def colleague(self, name: Any) -> Any:
+        """The user of that name if they may see the new account (the gate decides: its owner, its
+        team, their managers); else None — a map from another installation or another owner names
+        colleagues who are not on this account, and they are left out like unknown names."""
+        user = self.users.get(name) if isinstance(name, str) else None
+        if user is None or self.account_ is None:
+            return None
+        if name not in self.allowed:
+            self.allowed[name] = can(user, self.account_, "view")
+        return user if self.allowed[name] else None
+
+    def ref(self, pid: Any, where: str) -> Person:
+        if pid not in self.people:
+            raise MapImportError(f"{where}: no person with id {pid}")
+        return self.people[pid]
