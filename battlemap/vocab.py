@@ -502,7 +502,7 @@ FACTOR_SOURCES = _v(
 # ---- the analysis: flags, severities, rings, score parts ----
 
 FLAGS = _v(
-    "flag",  # each flag's short title; its reason and action are prose (gettext, analysis/flags.py)
+    "flag",  # each flag's short title; its reason and action are prose (gettext, analysis/flag_texts.py)
     ("no_decision_maker", "未识别决策者", "No decision maker"),
     ("decision_maker_not_met", "未见过决策者", "Decision maker not met"),
     ("single_threaded", "单线联系", "Single-threaded"),

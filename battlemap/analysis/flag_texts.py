@@ -1,5 +1,5 @@
 """What each red flag says: its reason and its action (English msgids, translated in the analysis
-catalog), keyed by flag code, and the other wordings the rules of flags.py use.
+catalog), keyed by flag code, and the other wordings the rules (flag_rules_*.py) use.
 
 Parameters: `%(names)s` (the people concerned), `%(deal)s`, and what the rule adds.
 """

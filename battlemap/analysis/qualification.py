@@ -27,7 +27,7 @@ from battlemap.vocab import ATTITUDE_VALUES, DECISION_FACTORS, STEP_FINISHED
 
 from .contacts import ContactIndex
 from .coverage import active_stakeholders, personal_win_of
-from .flags import step_title
+from .flag_rules_progress import step_title
 from .i18n import gettext_noop, join_names, label, tr
 from .qualification_types import BuyingInfluence, Qualification, QualificationElement
 from .settings import AnalysisSettings

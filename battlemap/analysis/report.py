@@ -13,7 +13,7 @@ from battlemap.vocab import BODY_KINDS
 
 from .engine import paused_gc
 from .feedback_types import PersonFeedback, Rating
-from .flags import days_in_stage, step_title
+from .flag_rules_progress import days_in_stage, step_title
 from .i18n import join_names, label
 from .types import AccountAnalysis, ActionItemInfo, Changes, DealAnalysis, Part
 

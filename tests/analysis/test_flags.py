@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from battlemap.analysis import analyze
-from battlemap.analysis.flags import FLAG_CODES
+from battlemap.analysis.flag_registry import FLAG_CODES
 from battlemap.analysis.types import ActionItemInfo, InteractionInfo, StageChangeInfo
 
 from .builders import (

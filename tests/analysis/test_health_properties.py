@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from battlemap.analysis import analyze
 from battlemap.analysis.feedback_types import FeedbackInfo, Rating
-from battlemap.analysis.flags import FLAG_CODES
+from battlemap.analysis.flag_registry import FLAG_CODES
 from battlemap.analysis.types import (
     AccountInfo,
     ActionItemInfo,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from battlemap.analysis import DEFAULT_SETTINGS, analyze
+from battlemap.analysis.flag_registry import FLAG_CODES
 from battlemap.analysis.flag_texts import TEXT
-from battlemap.analysis.flags import FLAG_CODES, FLAG_RULES
+from battlemap.analysis.flags import FLAG_RULES  # flags.py imports every rule module
 
 from .builders import LI, WANG, healthy_snapshot, with_person, with_stakeholder
 

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from battlemap.accounts.models import Account, ExternalFactor
-from battlemap.analysis.flags import FLAG_CODES
+from battlemap.analysis.flag_registry import FLAG_CODES
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
 from battlemap.demo.loader import load_demo
 from battlemap.interactions.models import Interaction, Participant

@@ -1,0 +1,114 @@
+"""The registry of red flags: their codes in order, what every rule reads about a deal (`DealFacts`)
+and `@flag(code)`, which registers a rule in `FLAG_RULES`. The rules are in flag_rules_people.py and
+flag_rules_progress.py; flags.py imports both (so the registry is full once it is imported) and
+`flags.deal_flags` runs them.
+
+A key person (DESIGN.md): a decision maker, a champion, or anyone rated influence ≥ key_influence in
+the deal (`coverage.is_key_person`). Only people still with the customer count as holding a role
+(`DealFacts.active`), except for `key_person_left`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from battlemap.vocab import STAGES
+
+from . import flag_texts as texts
+from .contacts import ContactIndex
+from .coverage import is_key_person
+from .feedback_types import PersonFeedback
+from .i18n import join_names, tr
+from .settings import AnalysisSettings
+from .types import ActionItemInfo, BodyInfo, DealInfo, PersonInfo, StakeholderInfo
+
+FLAG_CODES = (
+    "no_decision_maker",
+    "decision_maker_not_met",
+    "single_threaded",
+    "no_champion",
+    "unaddressed_opponent",
+    "no_stated_win",
+    "purchaser_unknown",
+    "users_not_engaged",
+    "stale_relationship",
+    "key_person_left",
+    "competitor_favoured",
+    "close_date_passed",
+    "stalled_in_stage",
+    "no_next_step",
+    "cadence_missed",
+    "process_outlasts_close",
+    "approving_body_not_met",
+    "low_satisfaction",
+    "detractor_at_loyal_account",
+)
+
+AFTER_SALE_FLAGS = ("low_satisfaction", "detractor_at_loyal_account")
+
+
+@dataclass(frozen=True)
+class DealFacts:
+    """What every flag rule reads about one open deal."""
+
+    deal: DealInfo
+    people: dict[int, PersonInfo]
+    contacts: ContactIndex
+    action_items: list[ActionItemInfo]
+    settings: AnalysisSettings
+    lang: str
+    active: list[StakeholderInfo]  # stakeholders still with the customer
+    bodies: dict[int, BodyInfo] = field(default_factory=dict)  # the account's decision bodies
+    feedback: dict[int, PersonFeedback] = field(default_factory=dict)  # the customer's answers
+    lifecycle: str = ""  # the account's lifecycle stage
+
+    def answered(self) -> list[int]:
+        """People of this deal with answers: active stakeholders, and whoever answered for this deal."""
+        ids = [sh.person_id for sh in self.active]
+        ids += [
+            pid
+            for pid, f in self.feedback.items()
+            if f.factors_deal == self.deal.id and pid not in ids and pid in self.people
+        ]
+        return [pid for pid in ids if pid in self.feedback]
+
+    @property
+    def today(self) -> date:
+        return self.contacts.today
+
+    @property
+    def stage_at(self) -> int:
+        return STAGES.index(self.deal.stage) if self.deal.stage in STAGES else 0
+
+    def names(self, ids: list[int] | tuple[int, ...]) -> str:
+        return (
+            join_names(self.lang, [self.people[i].name for i in ids]) if ids else tr(self.lang, texts.NOBODY)
+        )
+
+    def holders(self, role: str, keep: Callable[[StakeholderInfo], bool] = lambda sh: True) -> list[int]:
+        return [sh.person_id for sh in self.active if role in sh.roles and keep(sh)]
+
+    def key(self, sh: StakeholderInfo) -> bool:
+        return is_key_person(sh, self.settings)
+
+
+# A rule returns None (quiet) or (the people it concerns, extra text parameters).
+Raised = tuple[list[int], dict[str, object]] | None
+
+Rule = Callable[[DealFacts], Raised]
+
+FLAG_RULES: dict[str, Rule] = {}
+
+
+def flag(code: str) -> Callable[[Rule], Rule]:
+    """Register `rule` as the check of flag `code` (a code of FLAG_CODES, once)."""
+
+    def register(rule: Rule) -> Rule:
+        if code not in FLAG_CODES or code in FLAG_RULES:
+            raise ValueError(f"flag: {code!r} is not a free flag code")
+        FLAG_RULES[code] = rule
+        return rule
+
+    return register

@@ -1,0 +1,137 @@
+"""The red flags about the people of a deal: who holds the buying roles, whom we meet and talk to,
+whose personal win we know, who opposes us or favours a competitor (registered with `@flag`, run
+by `flags.deal_flags`)."""
+
+from __future__ import annotations
+
+from battlemap.vocab import ATTITUDE_VALUES, STAGES
+
+from . import flag_texts as texts
+from .coverage import personal_win_of
+from .flag_registry import DealFacts, Raised, flag
+from .i18n import join_names, label, tr
+from .types import StakeholderInfo
+
+
+def _top_by_influence(pool: list[StakeholderInfo], limit: int = 3) -> list[int]:
+    return [sh.person_id for sh in sorted(pool, key=lambda s: -s.influence)[:limit]]
+
+
+def _supporter(sh: StakeholderInfo) -> bool:
+    return ATTITUDE_VALUES.get(sh.attitude, -9) >= 1
+
+
+@flag("no_decision_maker")
+def no_decision_maker(f: DealFacts) -> Raised:
+    if f.holders("decision_maker"):
+        return None
+    helpers = _top_by_influence([s for s in f.active if {"coach", "champion"} & set(s.roles)])
+    return [], {"helpers": f.names(helpers) if helpers else tr(f.lang, texts.PEOPLE_AROUND)}
+
+
+@flag("decision_maker_not_met")
+def decision_maker_not_met(f: DealFacts) -> Raised:
+    not_met = [pid for pid in f.holders("decision_maker") if not f.contacts.met(pid)]
+    return (not_met, {}) if not_met else None
+
+
+@flag("single_threaded")
+def single_threaded(f: DealFacts) -> Raised:
+    customers = [sh for sh in f.active if not f.people[sh.person_id].external]
+    engaged = [sh.person_id for sh in customers if f.contacts.engaged(sh.person_id)]
+    if len(engaged) > f.settings.single_threaded_max:
+        return None
+    others = _top_by_influence([sh for sh in customers if sh.person_id not in engaged])
+    return engaged, {
+        "days": f.settings.stale_days,
+        "others": f.names(others) if others else tr(f.lang, texts.OTHERS),
+        **({} if engaged else {"_reason": texts.NOBODY_ENGAGED, "_action": texts.MEET_SOMEONE}),
+    }
+
+
+@flag("no_champion")
+def no_champion(f: DealFacts) -> Raised:
+    if f.holders("champion", _supporter):
+        return None
+    candidates = _top_by_influence([sh for sh in f.active if _supporter(sh)], 2)
+    return f.holders("champion"), {
+        "candidates": f.names(candidates) if candidates else tr(f.lang, texts.SUPPORTERS)
+    }
+
+
+@flag("unaddressed_opponent")
+def unaddressed_opponent(f: DealFacts) -> Raised:
+    open_items = {a.person_id for a in f.action_items if a.deal_id == f.deal.id and not a.done}
+    opponents = [
+        sh.person_id
+        for sh in f.active
+        if ATTITUDE_VALUES.get(sh.attitude, 0) < 0
+        and sh.influence >= f.settings.key_influence
+        and not sh.plan.strip()
+        and sh.person_id not in open_items
+    ]
+    return (opponents, {"min": f.settings.key_influence}) if opponents else None
+
+
+@flag("no_stated_win")
+def no_stated_win(f: DealFacts) -> Raised:
+    no_win = [sh.person_id for sh in f.active if f.key(sh) and not personal_win_of(sh, f.people)]
+    return (no_win, {}) if no_win else None
+
+
+@flag("purchaser_unknown")
+def purchaser_unknown(f: DealFacts) -> Raised:
+    if f.stage_at < STAGES.index("purchase_decision") or f.holders("purchaser"):
+        return None
+    return [], {"stage": label(f.lang, f.deal.stage)}
+
+
+@flag("users_not_engaged")
+def users_not_engaged(f: DealFacts) -> Raised:
+    if f.stage_at < STAGES.index("evaluation"):
+        return None
+    users = f.holders("user")
+    if any(f.contacts.contacted(pid) for pid in users):
+        return None
+    return users, {
+        "stage": label(f.lang, f.deal.stage),
+        **({} if users else {"names": tr(f.lang, texts.USERS)}),
+    }
+
+
+@flag("stale_relationship")
+def stale_relationship(f: DealFacts) -> Raised:
+    stale = [sh.person_id for sh in f.active if f.key(sh) and not f.contacts.engaged(sh.person_id)]
+    if not stale:
+        return None
+    if not any(f.contacts.contacted(pid) for pid in stale):  # nobody to go cold: never in touch at all
+        return stale, {
+            "days": f.settings.stale_days,
+            "_reason": texts.NEVER_IN_TOUCH,
+            "_action": texts.GET_IN_TOUCH,
+        }
+    return stale, {"days": f.settings.stale_days}
+
+
+@flag("key_person_left")
+def key_person_left(f: DealFacts) -> Raised:
+    gone = [
+        sh.person_id
+        for sh in f.deal.stakeholders
+        if sh.roles and sh.person_id in f.people and not f.people[sh.person_id].active
+    ]
+    return (gone, {}) if gone else None
+
+
+@flag("competitor_favoured")
+def competitor_favoured(f: DealFacts) -> Raised:
+    favour = [
+        sh
+        for sh in f.active
+        if sh.favoured_competitor.strip()
+        and ("decision_maker" in sh.roles or sh.influence >= f.settings.key_influence)
+    ]
+    if not favour:
+        return None
+    competitors = join_names(f.lang, dict.fromkeys(sh.favoured_competitor.strip() for sh in favour))
+    return [sh.person_id for sh in favour], {"competitors": competitors}

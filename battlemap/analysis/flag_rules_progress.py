@@ -1,0 +1,153 @@
+"""The red flags about the course of a deal: its close date, time in stage, next steps, contact
+cadence, purchase process and approving bodies, and the customer's answers after the sale
+(registered with `@flag`, run by `flags.deal_flags`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from battlemap.vocab import PLAN_CHANNELS, PROCESS_STEPS, STEP_FINISHED
+
+from . import flag_texts as texts
+from .flag_registry import DealFacts, Raised, flag
+from .i18n import join_names, label, tr
+from .types import DealInfo, ProcessStepInfo
+
+
+@flag("close_date_passed")
+def close_date_passed(f: DealFacts) -> Raised:
+    close = f.deal.expected_close
+    if close is None:
+        return None
+    late = (f.today - close).days
+    if late <= f.settings.close_slip_days:
+        return None
+    return [], {"close": close.isoformat(), "days": late}
+
+
+def days_in_stage(deal: DealInfo, today: date) -> int | None:
+    """Days since the deal entered its current stage (its latest stage change to it); None when no
+    stage change to it is recorded. The one rule: `stalled_in_stage` and the pipeline read it."""
+    entered = [c.changed_on for c in deal.stage_changes if c.stage == deal.stage]
+    return (today - max(entered)).days if entered else None
+
+
+@flag("stalled_in_stage")
+def stalled_in_stage(f: DealFacts) -> Raised:
+    limit = f.settings.stage_limit_days.get(f.deal.stage, 0)
+    days = days_in_stage(f.deal, f.today)
+    if not limit or days is None:
+        return None
+    if days <= limit:
+        return None
+    return [], {"stage": label(f.lang, f.deal.stage), "days": days, "limit": limit}
+
+
+@flag("no_next_step")
+def no_next_step(f: DealFacts) -> Raised:
+    if any(a.deal_id == f.deal.id and not a.done for a in f.action_items):
+        return None
+    return [], {}
+
+
+@flag("cadence_missed")
+def cadence_missed(f: DealFacts) -> Raised:
+    """Key people whose plan sets a contact cadence that has lapsed (+ `cadence_grace_days`). People
+    never contacted at all are left to `stale_relationship`, which says so."""
+    late = []
+    for sh in f.active:
+        days = f.contacts.days_since_contact(sh.person_id)
+        if sh.plan_cadence_days and f.key(sh) and days is not None:
+            if days > sh.plan_cadence_days + f.settings.cadence_grace_days:
+                late.append((sh, days))
+    if not late:
+        return None
+    first = late[0][0]
+    channels = dict.fromkeys(
+        PLAN_CHANNELS.label(sh.plan_channel, f.lang) for sh, _ in late if sh.plan_channel
+    )
+    return [sh.person_id for sh, _ in late], {
+        "cadence": first.plan_cadence_days,
+        "days": late[0][1],
+        "channel": join_names(f.lang, channels) if channels else tr(f.lang, texts.PLANNED_CHANNEL),
+    }
+
+
+def step_title(step: ProcessStepInfo, lang: str) -> str:
+    """A process step's own name, else its kind's label."""
+    return step.name or PROCESS_STEPS.label(step.kind, lang)
+
+
+@flag("process_outlasts_close")
+def process_outlasts_close(f: DealFacts) -> Raised:
+    close = f.deal.expected_close
+    if close is None:
+        return None
+    late = [
+        s
+        for s in f.deal.process
+        if s.status not in STEP_FINISHED
+        and s.planned_on is not None
+        and (s.planned_on - close).days > f.settings.process_slack_days
+    ]
+    if not late:
+        return None
+    last = max(late, key=lambda s: s.planned_on or close)
+    return [], {"close": close.isoformat(), "step": step_title(last, f.lang), "planned": str(last.planned_on)}
+
+
+@flag("approving_body_not_met")
+def approving_body_not_met(f: DealFacts) -> Raised:
+    approving = [
+        f.bodies[r.body_id]
+        for r in f.deal.body_roles
+        if r.body_id in f.bodies and set(r.roles) & set(f.settings.approving_roles)
+    ]
+    members = {
+        b.id: [pid for pid in b.members if pid in f.people and f.people[pid].active] for b in approving
+    }
+    unmet = [b for b in approving if not any(f.contacts.met(pid) for pid in members[b.id])]
+    if not unmet:
+        return None
+    names = join_names(f.lang, [b.name for b in unmet])
+    seated = [pid for b in unmet for pid in members[b.id]]
+    if not seated:
+        return [], {"bodies": names, "_reason": texts.NOBODY_ON_BODY, "_action": texts.MAP_THE_BODY}
+    return seated, {"bodies": names}
+
+
+@flag("low_satisfaction")
+def low_satisfaction(f: DealFacts) -> Raised:
+    key = {sh.person_id for sh in f.active if f.key(sh)}
+    low, details = [], []
+    for pid in f.answered():
+        if pid not in key:
+            continue
+        answers, name = f.feedback[pid], f.people[pid].name
+        if answers.csat is not None and answers.csat < f.settings.satisfaction_low_below:
+            low.append(pid)
+            details.append(tr(f.lang, texts.CSAT_LOW, name=name, csat=f"{answers.csat:g}"))
+        elif (
+            answers.nps is not None
+            and answers.previous_nps is not None
+            and answers.previous_nps - answers.nps >= f.settings.nps_fall_points
+        ):
+            low.append(pid)
+            details.append(
+                tr(f.lang, texts.NPS_FELL, name=name, before=answers.previous_nps, after=answers.nps)
+            )
+    return (low, {"details": join_names(f.lang, details)}) if low else None
+
+
+@flag("detractor_at_loyal_account")
+def detractor_at_loyal_account(f: DealFacts) -> Raised:
+    if f.lifecycle != "loyal":
+        return None
+    detractors = [
+        pid
+        for pid in f.answered()
+        if f.feedback[pid].nps is not None and f.feedback[pid].nps <= f.settings.nps_detractor_max
+    ]
+    if not detractors:
+        return None
+    return detractors, {"scores": join_names(f.lang, [str(f.feedback[p].nps) for p in detractors])}
