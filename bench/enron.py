@@ -1,6 +1,6 @@
 """Measure Battlemap's inference on the Enron hierarchy benchmark, next to naive baselines.
 
-    python bench/enron.py [--write-model] [--mbox-messages 250000] [--runs N] [--ingest-only]
+    python bench/enron.py [--write-model] [--mbox-messages 250000] [--runs N] [--ingest-only] [--tuning-only]
 
 Reads the folder named by BATTLEMAP_ENRON_DIR (default ../shared/data/enron relative to the repository).
 The message graph goes through the same path as `battlemap ingest`: converted to the interaction CSV
@@ -11,6 +11,12 @@ tuning half, the reporting-line calibration and threshold on the tuning half's l
 organisations. It prints the ranking figures without titles and with the tuning half's titles known, reliability tables and Brier
 scores for decision makers and reporting lines, and generated organisations whose chief executive writes rarely
 (docs/inference.md). Evaluation only: the data never ships.
+
+`--tuning-only` prints only what model choices may be judged on: the tuning half's own figures (and its
+reporting lines), the cross-validation, and the generated organisations of the training seeds. No test-half
+figure, no "all clean people" figure (it holds the test half), no test-seed organisation; the ranks of lay-k and
+skilling-j only if they are in the tuning half. It cannot be combined with --write-model (the lead writes the
+model from a full run).
 """
 
 from __future__ import annotations
@@ -357,7 +363,14 @@ def main() -> None:
     parser.add_argument(
         "--ingest-only", action="store_true", help="only the mbox parse and ingest, no inference"
     )
+    parser.add_argument(
+        "--tuning-only",
+        action="store_true",
+        help="print only tuning-half, cross-validated and training-organisation figures (no test half)",
+    )
     args = parser.parse_args()
+    if args.tuning_only and args.write_model:
+        parser.error("--tuning-only cannot write the model")
     if args.ingest_only:
         bench_mbox(
             Path(tempfile.mkdtemp(prefix="battlemap-bench-")), args.mbox_messages or 250_000, args.runs
@@ -465,24 +478,34 @@ def main() -> None:
     }
     tune_rows_table = {name: ev.metrics(score, ev.tune, "consensus") for name, score in scores.items()}
     print_table("tuning half — levels: consensus (what model choices are judged on)", tune_rows_table)
-    for subset_name, subset in (("test half", ev.test), ("all clean people", ev.clean)):
-        for source in ("consensus", "Perry-Wolfe", "Shetty-Adibi"):
-            rows = {name: ev.metrics(score, subset, source) for name, score in scores.items()}
-            print_table(f"{subset_name} — levels: {source}", rows)
-    print(
-        "\n(the train-half-titles row on 'all clean people' includes the people whose titles were revealed; "
-        "compare it on the test half)"
-    )
+    if args.tuning_only:
+        print("\n(--tuning-only: no test-half and no all-clean-people figures)")
+    else:
+        for subset_name, subset in (("test half", ev.test), ("all clean people", ev.clean)):
+            for source in ("consensus", "Perry-Wolfe", "Shetty-Adibi"):
+                rows = {name: ev.metrics(score, subset, source) for name, score in scores.items()}
+                print_table(f"{subset_name} — levels: {source}", rows)
+        print(
+            "\n(the train-half-titles row on 'all clean people' includes the people whose titles were revealed; "
+            "compare it on the test half)"
+        )
     by_plain = plain.by_email()
+    judged_half, judged_name = (ev.tune, "tuning half") if args.tuning_only else (ev.test, "test half")
     for name, result in (("no titles", plain), ("train-half titles known", partial)):
+        if args.tuning_only and result is partial:
+            continue  # the tuning half's titles are the ones revealed: nothing to judge
         by = result.by_email()
-        predicted = np.array([by[f"{p}@{DOMAIN}"].decision_likelihood or 0.0 for p in ev.test])
-        observed = np.array([ev.levels["consensus"][p] >= 4 for p in ev.test], dtype=float)
+        predicted = np.array([by[f"{p}@{DOMAIN}"].decision_likelihood or 0.0 for p in judged_half])
+        observed = np.array([ev.levels["consensus"][p] >= 4 for p in judged_half], dtype=float)
         reliability(
-            f"Decision makers, test half, {name} (predicted likelihood vs VP or above)", predicted, observed
+            f"Decision makers, {judged_name}, {name} (predicted likelihood vs VP or above)",
+            predicted,
+            observed,
         )
     for p in ("lay-k", "skilling-j"):
-        if f"{p}@{DOMAIN}" in by_plain:
+        if args.tuning_only and not is_tuning(p):
+            print(f"  rank of {p}: not printed (not in the tuning half)")
+        elif f"{p}@{DOMAIN}" in by_plain:
             print(f"  rank of {p} (no titles): {by_plain[f'{p}@{DOMAIN}'].rank} of {len(by_plain)}")
     level = ev.levels["consensus"]
     for name, result in (("no titles", plain), ("train-half titles known", partial)):
@@ -493,7 +516,12 @@ def main() -> None:
             f"(threshold {model.manager_threshold:.2f}); naive baseline: each person's most frequent "
             "correspondent who ranks higher by distinct senders"
         )
-        for half_name, half in (("both in the test half", ev.test), ("both labelled (all clean)", ev.clean)):
+        halves = (
+            (("both in the tuning half", ev.tune),)
+            if args.tuning_only
+            else (("both in the test half", ev.test), ("both labelled (all clean)", ev.clean))
+        )
+        for half_name, half in halves:
             every = enron_lines(result, ev, half)
             shown = [(a, b) for a, b, c in every if result.by_email()[f"{a}@{DOMAIN}"].reports_to is not None]
             higher = sum(level[b] > level[a] for a, b in shown)
@@ -511,7 +539,7 @@ def main() -> None:
                 np.array([c.probability for _a, _b, c in every]),
                 np.array([level[b] > level[a] for a, b, _c in every], dtype=float),
             )
-    generated_report(model)
+    generated_report(model, TRAIN_SEEDS if args.tuning_only else TEST_SEEDS)
     print(
         f"\nWhole run: {time.perf_counter() - started:.0f} s wall, {time.process_time() - cpu_started:.0f} s CPU "
         f"in this process (load average {os.getloadavg()[0]:.1f} now; budget 180 s wall run alone)"
@@ -693,8 +721,18 @@ def reliability(title: str, predicted: np.ndarray, observed: np.ndarray, bins: i
             )
 
 
-def generated_report(model: SeniorityModel) -> None:
-    print("\nGenerated organisations, test seeds (the chief executive writes rarely, mostly to the C-level):")
+PLAIN_TEST_ORGS = (((4, 3, 4), 201), ((3, 5), 202), ((5, 4, 3), 203), ((2, 2, 2, 2), 204))
+PLAIN_TRAIN_ORGS = tuple(
+    (spans, seed) for seed in (101, 102, 103) for spans in ((4, 3, 4), (3, 5))
+)  # as fitted
+
+
+def generated_report(model: SeniorityModel, seeds: tuple[int, ...] = TEST_SEEDS) -> None:
+    """Generated organisations of `seeds` (the test seeds, or the training seeds under --tuning-only)."""
+    kind = "training" if seeds == TRAIN_SEEDS else "test"
+    print(
+        f"\nGenerated organisations, {kind} seeds {seeds} (the chief executive writes rarely, mostly to the C-level):"
+    )
     print(f"  {'organisation':<44} {'CEO rank':>8} {'tree right':>11} {'shown':>6} {'shown right':>12}")
     shares, right = [], []
     for spans in ((5, 3, 4), (4, 2, 1)):
@@ -703,7 +741,7 @@ def generated_report(model: SeniorityModel) -> None:
             ("signatures (en)", True, False),
             ("signatures (zh)", True, True),
         ):
-            for seed in TEST_SEEDS:
+            for seed in seeds:
                 org = generate_quiet_top_org(
                     spans=spans, seed=seed, signatures=signatures, chinese=chinese, domain=GENERATED_DOMAIN
                 )
@@ -726,14 +764,14 @@ def generated_report(model: SeniorityModel) -> None:
                     f"{len(shown):>6} {shown_right / max(len(shown), 1):>12.2f}"
                 )
     tops = []
-    for spans, seed in (((4, 3, 4), 201), ((3, 5), 202), ((5, 4, 3), 203), ((2, 2, 2, 2), 204)):
+    for spans, seed in PLAIN_TRAIN_ORGS if kind == "training" else PLAIN_TEST_ORGS:
         org = generate_org(spans=spans, seed=seed, domain=GENERATED_DOMAIN)
         tops.append(
             infer(org.records, customer_domains=[GENERATED_DOMAIN], model=model).by_email()[org.top].rank
         )
     print(f"  plain generated organisations (the head writes to the team), rank of the head: {tops}")
     reliability(
-        "Reporting lines in the generated test organisations (outcome: the true manager)",
+        f"Reporting lines in the generated {kind} organisations (outcome: the true manager)",
         np.array(shares),
         np.array(right, dtype=float),
     )
