@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from battlemap.inference import infer, person_json
-from battlemap.inference.relations import RelationSettings
+from battlemap.inference.model import load_default_model
+from battlemap.inference.relations import LINE_SIGNALS, RelationSettings
 from battlemap.io.mail.records import Address, MessageRecord, Signature
 from tests.inference.orggen import generate_org, generate_quiet_top_org
 
@@ -105,6 +106,26 @@ def test_a_quiet_chief_executive_is_found_by_the_mail_alone_and_busy_colleagues_
     assert right / len(org.manager) >= 0.8
     shown = [p for p in org.manager if by[p].reports_to is not None]
     assert shown and sum(by[p].reports_to.email == org.manager[p] for p in shown) / len(shown) >= 0.8
+
+
+def test_the_shipped_line_calibration_reads_the_signals_the_tree_gives():
+    """If model.json and relations.LINE_SIGNALS drift apart, line probabilities silently fall back to raw
+    shares and the threshold means nothing: every line must carry the signals the shipped calibration reads,
+    and its probability must be the calibrated one."""
+    model = load_default_model()
+    assert model.manager_calibrated and len(model.manager_coefficients) == len(LINE_SIGNALS)
+    org = generate_quiet_top_org(spans=(4, 2, 1), seed=11, days=60)
+    lines = [
+        p.manager_candidates[0]
+        for p in infer(org.records, customer_domains=[DOMAIN]).people
+        if p.manager_candidates
+    ]
+    assert lines
+    for line in lines:
+        assert len(line.signals) == len(LINE_SIGNALS)
+        named = dict(zip(LINE_SIGNALS, line.signals, strict=True))
+        assert 0.0 < named["share"] < 1.0
+        assert line.probability == pytest.approx(model.line_probability(line))
 
 
 def test_a_title_on_the_map_anchors_a_quiet_chief_executive_and_disagreement_is_evidence():
