@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,7 @@ from battlemap.deals.models import Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction
 from battlemap.look import Look, body_look, person_looks
 from battlemap.maps import account_summaries, severity_rank
+from battlemap.people.history import HIDDEN_FIELDS, display_value, verbose_name
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.process.models import BodyRole
 from battlemap.vocab import ATTITUDES, BODY_KINDS, BUYING_ROLES, DECISION_RULES
@@ -330,34 +332,18 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
     return entries
 
 
-# Fields whose old and new values the timeline shows (a lifecycle, deal status or stage change, a
-# stakeholder's buying roles, attitude or influence is news, and so is a handover: the owner and the
-# team by name).
-SHOWN_VALUES = ("lifecycle", "status", "stage", "roles", "attitude", "influence")
-SHOWN_RELATIONS = ("owner", "team")
+VALUE_CHARS = 60  # a long text (a close reason, a portrait note) is cut to this many characters
 
 
-def _related_name(field, pk) -> str:
-    if pk is None:
-        return "—"
-    found = field.related_model._default_manager.filter(pk=pk).first()
-    return str(found.get_username() if hasattr(found, "get_username") else found) if found else "?"
-
-
-def _change_text(field, change) -> str:
-    name = str(field.verbose_name)
-    if field.name in SHOWN_RELATIONS and field.is_relation:
-        return f"{name}: {_related_name(field, change.old)} → {_related_name(field, change.new)}"
-    if field.name not in SHOWN_VALUES:
-        return name
-    if field.name == "roles":  # a list of buying-role codes
-        lang = get_language()
-        old, new = (
-            ", ".join(BUYING_ROLES.label(c, lang) for c in v or ()) or "—" for v in (change.old, change.new)
-        )
-        return f"{name}: {old} → {new}"
-    labels = dict(field.flatchoices)
-    return f"{name}: {labels.get(change.old, change.old)} → {labels.get(change.new, change.new)}"
+def _change_text(model, field_name: str, change) -> str:
+    """'amount: 100,000 → 150,000', 'stage: evaluation → purchase decision': the field's name and its
+    old and new values as the history panels show them (`people.history.display_value`: labels from the
+    vocabulary in the active language, amounts grouped, names for related rows)."""
+    old, new = (
+        Truncator(display_value(model, field_name, value)).chars(VALUE_CHARS)
+        for value in (change.old, change.new)
+    )
+    return f"{verbose_name(model, field_name)}: {old} → {new}"
 
 
 def _changed_fields(record) -> str:
@@ -365,11 +351,12 @@ def _changed_fields(record) -> str:
     previous = record.prev_record
     if previous is None:
         return ""
-    fields = {f.name: f for f in record.instance_type._meta.fields}
+    model = record.instance_type
+    fields = {f.name for f in model._meta.fields}
     changed = [
-        _change_text(fields[c.field], c)
+        _change_text(model, c.field, c)
         for c in record.diff_against(previous).changes
-        if c.field in fields and c.field not in ("updated_at", "version", "name_key")
+        if c.field in fields and c.field not in HIDDEN_FIELDS
     ]
     text = _("changed: %(fields)s") % {"fields": ", ".join(changed)} if changed else ""
     reason = getattr(record, "history_change_reason", None)

@@ -345,6 +345,7 @@ def account_changes(request, slug: str, pk: int | None = None):
     changes = what_changed(account=account, since=since, deal=only)
     ctx = map_head(request, account, "changes", deal_id=pk)
     today = timezone.localdate()
+    statuses = dict(account.deals.values_list("pk", "status"))
     ctx |= {
         "changes": changes,
         "nothing": is_empty(changes),
@@ -354,7 +355,12 @@ def account_changes(request, slug: str, pk: int | None = None):
         "today": today,
         "picks": [(days, today - timedelta(days=days)) for days in SINCE_PICKS],
         "health_moves": [
-            {**h, "before_band": health_band(h["before"]), "after_band": health_band(h["after"])}
+            {
+                **h,
+                "before_band": health_band(h["before"]),
+                "after_band": health_band(h["after"]),
+                "status": statuses.get(h["deal"], "open"),  # a closed deal shows its outcome, not a health
+            }
             for h in changes["health"]
             if h["before"] != h["after"]
         ],

@@ -43,7 +43,9 @@ class HistoryEntry:
     phrase: str = ""  # what happened in words, instead of "<verb> <what>" (a stage move)
 
 
-def _display(model: type[Model], name: str, value) -> str:
+def display_value(model: type[Model], name: str, value) -> str:
+    """A field's value as a user reads it in history: labels in the active language for codes, amounts
+    grouped by thousands, names for related rows, lists joined; "—" for empty."""
     if value in (None, "", [], {}):
         return "—"
     f = model._meta.get_field(name)
@@ -62,6 +64,8 @@ def _display(model: type[Model], name: str, value) -> str:
         return grouped(value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
     if f.is_relation:
         if isinstance(value, Model):
             return str(value)
@@ -82,7 +86,7 @@ def _direction(name: str, old, new) -> str:
     return "better" if new > old else "worse"
 
 
-def _verbose(model: type[Model], name: str) -> str:
+def verbose_name(model: type[Model], name: str) -> str:
     try:
         return str(model._meta.get_field(name).verbose_name)
     except Exception:  # a field removed since
@@ -116,9 +120,9 @@ def history_entries(
                 delta = rec.diff_against(previous)
                 changes = [
                     Change(
-                        _verbose(model, c.field),
-                        _display(model, c.field, c.old),
-                        _display(model, c.field, c.new),
+                        verbose_name(model, c.field),
+                        display_value(model, c.field, c.old),
+                        display_value(model, c.field, c.new),
                         _direction(c.field, c.old, c.new),
                     )
                     for c in delta.changes

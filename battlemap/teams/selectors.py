@@ -16,6 +16,13 @@ def teams_visible_to(user) -> QuerySet[Team]:
     return teams.filter(memberships__user=user).distinct()
 
 
+def only_team_of(user) -> Team | None:
+    """The team a user belongs to when they belong to exactly one (as member or manager), else None:
+    the sensible default for sharing what they create (administrators too: their own memberships)."""
+    teams = list(Team.objects.filter(memberships__user=user).distinct()[:2])
+    return teams[0] if len(teams) == 1 else None
+
+
 def can_manage_team(user, team: Team) -> bool:
     """Administrators and the team's managers add and remove members and mark managers."""
     return (

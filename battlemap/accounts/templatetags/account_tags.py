@@ -58,5 +58,6 @@ register_vocabulary_filters(
         "stage_label": vocab.STAGES.label,
         "lifecycle_label": vocab.LIFECYCLE.label,
         "factor_kind_label": vocab.FACTOR_KINDS.label,
+        "deal_status_label": vocab.DEAL_STATUSES.label,
     },
 )

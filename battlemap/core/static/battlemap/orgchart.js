@@ -196,6 +196,7 @@
   var DAGRE_MAX_CARDS = 150;
 
   var keptView = null;  // after an edit the chart comes back where the reader left it
+  var focusing = false;  // after unfolding the teams around a body's member: centre and select them
   var anchor = null;  // after a fold the card folded stays where it was on screen: {id, x, y, zoom}
 
   function done() {
@@ -208,10 +209,13 @@
     } else if (keptView) { cy.viewport(keptView); } else { readableFit(); }
     var chosen = selectedId && cy.getElementById(selectedId);
     if (chosen && chosen.length) {
-      if (anchor) { select(chosen); } else { highlight(chosen); }  // after a fold its button says Expand/Collapse
+      if (focusing) { cy.center(chosen); }  // a body's member just unfolded: bring the card into view
+      // after a fold its button says Expand/Collapse; a member reached from its body shows its own actions
+      if (anchor || focusing) { select(chosen); } else { highlight(chosen); }
     }
     keptView = null;
     anchor = null;
+    focusing = false;
     box.classList.remove("loading");
     // "Done" after the next frame has been drawn, so benchmarks and tests measure a painted chart.
     requestAnimationFrame(function () {
@@ -254,16 +258,18 @@
   // at all; Expand team adds them and lays the chart out again.
   var FOLD_OVER = 300, SHOWN_MAX = 200;
   var allNodes = [], allEdges = [];
-  var kidsOf = {}, rootIds = [];
+  var kidsOf = {}, managerOf = {}, rootIds = [];
 
   function readTree() {
     var has = {}, isKid = {};
     kidsOf = {};
+    managerOf = {};
     allNodes.forEach(function (n) { has[n.data.id] = true; kidsOf[n.data.id] = []; });
     allEdges.forEach(function (e) {
       var d = e.data;
       if (d.kind === "reports" && has[d.source] && has[d.target] && !isKid[d.target] && d.source !== d.target) {
         kidsOf[d.source].push(d.target);
+        managerOf[d.target] = d.source;
         isKid[d.target] = true;
       }
     });
@@ -519,20 +525,42 @@
     if (isBody) { listMembers(node); }
   }
 
-  // a body's members as buttons (the chair first): each selects that person's card and brings it into view
+  // a body's members as buttons (the chair first), also those inside a collapsed team (their cards are
+  // not drawn: the lines are read from the whole graph): each selects that person's card and brings it
+  // into view, expanding the teams around it first (showMember)
   function listMembers(node) {
     var list = actions.querySelector("[data-act=members]");
     list.replaceChildren();
-    var lines = node.connectedEdges("[kind = 'member']").sort(function (a, b) { return (b.data("chair") ? 1 : 0) - (a.data("chair") ? 1 : 0); });
+    var names = {};
+    allNodes.forEach(function (n) { names[n.data.id] = n.data.name; });
+    var lines = allEdges.filter(function (e) { return e.data.kind === "member" && e.data.source === node.id() && names[e.data.target] !== undefined; });
+    lines.sort(function (a, b) { return (b.data.chair ? 1 : 0) - (a.data.chair ? 1 : 0); });
     lines.forEach(function (line) {
-      var person = line.source().id() === node.id() ? line.target() : line.source();
       var button = document.createElement("button");
       button.type = "button";
       button.dataset.act = "member";
-      button.dataset.id = person.id();
-      button.textContent = person.data("name") + (line.data("chair") ? " (" + ds.labelChair + ")" : "");
+      button.dataset.id = line.data.target;
+      button.textContent = names[line.data.target] + (line.data.chair ? " (" + ds.labelChair + ")" : "");
       list.appendChild(button);
     });
+  }
+
+  // Select a person's card and bring it into view; when it sits inside collapsed teams, expand every
+  // collapsed manager above it first (the chart is drawn again, then centred on the card: done()).
+  function showMember(id) {
+    var person = cy.getElementById(id);
+    if (person.length) { cy.center(person); select(person); return; }
+    var up = managerOf[id], opened = false, seen = {};
+    while (up && !seen[up]) {
+      seen[up] = true;
+      if (folded[up]) { folded[up] = false; opened = true; }
+      up = managerOf[up];
+    }
+    if (!opened) { return; }
+    keptView = { zoom: cy.zoom(), pan: { x: cy.pan().x, y: cy.pan().y } };
+    selectedId = id;
+    focusing = true;
+    draw();
   }
 
   var lastTap = null, prevTap = null;
@@ -618,11 +646,7 @@
       var node = selectedId ? cy.getElementById(selectedId) : null;
       if (!node || !node.length) { return; }
       if (act === "fold") { toggleFold(node); }
-      if (act === "member") {
-        var person = cy.getElementById(evt.target.dataset.id);
-        if (person.length) { cy.center(person); select(person); }
-        return;
-      }
+      if (act === "member") { showMember(evt.target.dataset.id); return; }
       if (act === "open" && node.data("body")) {
         if (ds.bodyUrl) { window.location.assign(ds.bodyUrl.replace("{id}", String(node.data("bid")))); }
         return;
@@ -658,6 +682,8 @@
     },
     pan: function () { var p = cy.pan(); return { x: p.x, y: p.y }; },
     select: function (id) { select(cy.getElementById(id)); },
+    fold: function (id) { toggleFold(cy.getElementById(id)); },  // collapse or expand the team under a card
+    folded: function () { return Object.keys(folded).filter(function (id) { return folded[id]; }); },
     highlighted: function () { return cy.nodes(".hl").map(function (n) { return n.id(); }); },
     faded: function () { return cy.nodes(".faded").map(function (n) { return n.id(); }); },
     visible: function () { return cy.nodes().filter(function (n) { return n.visible(); }).map(function (n) { return n.id(); }); },
