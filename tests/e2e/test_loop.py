@@ -260,7 +260,8 @@ def test_a_new_user_imports_a_map_file_from_the_empty_portfolio(
     page.wait_for_url(re.compile(r"/accounts/northwind-copy/$"))
     page.wait_for_selector("#orgchart[data-layout-done]", timeout=15000)
     copy = Account.objects.get(slug="northwind-copy")
-    assert copy.owner.username == "newrep" and copy.team is None
+    # shared with the new user's only team by default (the form presets it), so teammates see it
+    assert copy.owner.username == "newrep" and copy.team.slug == "east"
     assert copy.people.count() == Account.objects.get(slug="northwind").people.count()
     screenshot(page, f"loop-{language}-08-imported")
     assert problems == []
