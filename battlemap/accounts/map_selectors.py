@@ -326,27 +326,28 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
     entries.sort(key=lambda e: e.when, reverse=True)
     entries = entries[:limit]
     kept = {id(e) for e in entries}
+    related: dict = {}  # the names of related rows (owner, team, reports to), each read once
     for entry, h in edits:
         if id(entry) in kept and h.history_type == "~":
-            entry.detail = _changed_fields(h) or entry.detail
+            entry.detail = _changed_fields(h, related) or entry.detail
     return entries
 
 
 VALUE_CHARS = 60  # a long text (a close reason, a portrait note) is cut to this many characters
 
 
-def _change_text(model, field_name: str, change) -> str:
+def _change_text(model, field_name: str, change, related: dict) -> str:
     """'amount: 100,000 → 150,000', 'stage: evaluation → purchase decision': the field's name and its
     old and new values as the history panels show them (`people.history.display_value`: labels from the
     vocabulary in the active language, amounts grouped, names for related rows)."""
     old, new = (
-        Truncator(display_value(model, field_name, value)).chars(VALUE_CHARS)
+        Truncator(display_value(model, field_name, value, related)).chars(VALUE_CHARS)
         for value in (change.old, change.new)
     )
     return f"{verbose_name(model, field_name)}: {old} → {new}"
 
 
-def _changed_fields(record) -> str:
+def _changed_fields(record, related: dict) -> str:
     """'changed: title, lifecycle stage: prospect → new customer' for an edit, from the history record before it."""
     previous = record.prev_record
     if previous is None:
@@ -354,7 +355,7 @@ def _changed_fields(record) -> str:
     model = record.instance_type
     fields = {f.name for f in model._meta.fields}
     changed = [
-        _change_text(model, c.field, c)
+        _change_text(model, c.field, c, related)
         for c in record.diff_against(previous).changes
         if c.field in fields and c.field not in HIDDEN_FIELDS
     ]

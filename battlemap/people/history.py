@@ -43,9 +43,10 @@ class HistoryEntry:
     phrase: str = ""  # what happened in words, instead of "<verb> <what>" (a stage move)
 
 
-def display_value(model: type[Model], name: str, value) -> str:
+def display_value(model: type[Model], name: str, value, related: dict | None = None) -> str:
     """A field's value as a user reads it in history: labels in the active language for codes, amounts
-    grouped by thousands, names for related rows, lists joined; "—" for empty."""
+    grouped by thousands, names for related rows, lists joined; "—" for empty. `related`: a dict kept
+    by the caller over many values, so each related row is read once."""
     if value in (None, "", [], {}):
         return "—"
     f = model._meta.get_field(name)
@@ -69,8 +70,14 @@ def display_value(model: type[Model], name: str, value) -> str:
     if f.is_relation:
         if isinstance(value, Model):
             return str(value)
-        obj = f.related_model._default_manager.filter(pk=value).first()
-        return str(obj) if obj is not None else f"#{value}"
+        key = (f.related_model, value)
+        if related is None or key not in related:
+            obj = f.related_model._default_manager.filter(pk=value).first()
+            found = str(obj) if obj is not None else f"#{value}"
+            if related is None:
+                return found
+            related[key] = found
+        return related[key]
     return str(value)
 
 
@@ -111,6 +118,7 @@ def history_entries(
         by_object[(rec.instance_type, rec.id)].append(rec)
     entries: list[HistoryEntry] = []
     kinds = {"+": "created", "~": "changed", "-": "deleted"}
+    related: dict = {}  # names of related rows, each read once
     for (model, _pk), recs in by_object.items():
         recs.sort(key=lambda r: (r.history_date, r.history_id))
         previous = None
@@ -121,8 +129,8 @@ def history_entries(
                 changes = [
                     Change(
                         verbose_name(model, c.field),
-                        display_value(model, c.field, c.old),
-                        display_value(model, c.field, c.new),
+                        display_value(model, c.field, c.old, related),
+                        display_value(model, c.field, c.new, related),
                         _direction(c.field, c.old, c.new),
                     )
                     for c in delta.changes

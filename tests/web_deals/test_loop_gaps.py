@@ -221,3 +221,13 @@ def test_a_name_with_a_script_tag_stays_text_in_the_timeline(owner_client, world
     )
     html = owner_client.get(reverse("account_timeline", args=[world.cn.slug])).content.decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_timeline_names_a_new_manager_and_title_old_to_new(owner_client, world):
+    _speak(world.owner, "en")
+    li = world.cn.people.get(name="李明")
+    other = f.person(account=world.cn, name="赵磊", title="副总经理")
+    li.reports_to, li.title = other, "信息中心总监"
+    li.save()
+    html = owner_client.get(reverse("account_timeline", args=[world.cn.slug])).content.decode()
+    assert "reports to: 王建国 → 赵磊" in html and "title: 信息中心主任 → 信息中心总监" in html
