@@ -1,10 +1,11 @@
 """Dates and times in files — one reader for the people import and the activity-log CSV (issue #14, kind 5).
 
 Pure (no Django). Read without asking: ISO (`2026-11-03`, `2026-11-03T10:00:00+08:00`), `yyyy/M/d`,
-`yyyy.M.d`, `yyyy年M月d日`, Excel serial dates (a number of days since 1899-12-30, between 1955 and 2119),
+`yyyy.M.d`, `yyyy年M月d日`, the dotted day-first `dd.mm.yyyy` (`31.12.2025`, `05.03.2025`: day first
+wherever it is written, so never asked about), Excel serial dates (a number of days since 1899-12-30, between 1955 and 2119),
 dates with the month's name (`3-Nov-2026`, `04-Mar-25`, `Nov 3, 2026`), each with an optional time (`10:00`,
 `10:00:00`, `3:30 PM`, `, 2:30 PM` as Salesforce writes it, `下午2:30`). Day-first and month-first dates
-(`03/11/2026`, and Excel's two-digit years `3/14/25`: 00–29 are 20xx, 30–99 19xx) need an order: `file_order` decides it from the file as a whole — a first part over 12 means day first, a
+(`03/11/2026`, `03-11-2026`, and Excel's two-digit years `3/14/25`: 00–29 are 20xx, 30–99 19xx) need an order: `file_order` decides it from the file as a whole — a first part over 12 means day first, a
 second part over 12 month first; else the order under which no date is impossible (e.g. an activity in the
 future); else the user's choice. When none of these decides, the caller refuses the rows (`AmbiguousDate`)
 or asks — never a silent guess.
@@ -22,7 +23,10 @@ ORDERS = ("dmy", "mdy")
 _TIME = r"(?:(?:,?\s+|T)(上午|下午|中午|晚上)?\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?|上午|下午|中午|晚上)?)?"
 _YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?" + _TIME + r"$")
 # day-first or month-first, with a four-digit year or Excel's two-digit one (`3/14/25`)
-_XY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})" + _TIME + r"$")
+_XY = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})" + _TIME + r"$")
+# the dotted form is day first wherever it is written (German, Russian, Polish, Turkish, Norwegian …):
+# `31.12.2025`, `05.03.2025`, `5.3.25 14:30` — no order to decide
+_DMY_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\.?" + _TIME + r"$")
 _MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
 _MONTH_NAMES = {
     m: i + 1
@@ -118,6 +122,9 @@ def parse(value: object, order: str | None = None) -> dt.date | dt.datetime:
     m = _MONDY.match(text)
     if m:
         return _build(int(m[3]), _month(m[1]), int(m[2]), _time(*m.groups()[3:]))
+    m = _DMY_DOTTED.match(text)
+    if m:
+        return _build(_year(m[3]), int(m[2]), int(m[1]), _time(*m.groups()[3:]))
     parts = day_month(text)
     if parts is not None:
         if order is None:

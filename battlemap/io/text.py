@@ -8,7 +8,9 @@ Encodings tried (issue #14, kind 1): UTF-8 with or without BOM, UTF-16 (BOM, or 
 "Unicode text" writes), GB18030 (which covers GBK and GB2312: a `gb2312` or `gbk` label is always decoded
 as GB18030, since mailers label GBK-only characters as gb2312), Big5 and Windows-1252. When more than one
 legacy encoding decodes the bytes, the most plausible text wins (`plausibility`) and the result names the
-encoding used and the others that also decoded, so a preview can let the user switch.
+encoding used and the others that also decoded, so a preview can let the user switch. A table file whose
+lines mix UTF-8 and one legacy encoding (rows pasted from a GBK file under a UTF-8 header) is read line by
+line and names the lines read in the legacy encoding, so the preview can show them to be checked.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # The legacy encodings tried, in order of preference when two are equally plausible.
 LEGACY = ("gb18030", "big5", "cp1252")
@@ -49,19 +51,34 @@ CHOICES = ("utf-8", "utf-16", "gb18030", "big5", "cp1252")
 
 
 class UndecodableError(ValueError):
-    """No supported encoding decodes these bytes (or the one asked for does not)."""
+    """No supported encoding decodes these bytes (or the one asked for does not); `lines` names the
+    1-based lines that no encoding decodes when the file was read line by line."""
+
+    def __init__(self, encoding: str, lines: tuple[int, ...] = ()) -> None:
+        super().__init__(encoding)
+        self.lines = lines
 
 
 @dataclass(frozen=True)
 class Decoded:
-    """`text`; `encoding` the codec used (a key of NAMES); `alternatives` the other codecs that also decoded."""
+    """`text`; `encoding` the codec used (a key of NAMES, or `utf-8+<legacy>` for a file read line by
+    line); `alternatives` the other codecs that also decoded; `legacy_lines` the 1-based lines of a file
+    read line by line that were read in the legacy codec (the others are UTF-8)."""
 
     text: str
     encoding: str
     alternatives: tuple[str, ...] = ()
+    legacy_lines: tuple[int, ...] = ()
+
+    @property
+    def legacy(self) -> str | None:
+        """The legacy codec of a file read line by line (`gb18030`), else None."""
+        return self.encoding.partition("+")[2] or None
 
     @property
     def label(self) -> str:
+        if self.legacy:
+            return f"UTF-8 + {NAMES.get(self.legacy, self.legacy.upper())}"
         return NAMES.get(self.encoding, self.encoding.upper())
 
 
@@ -171,11 +188,88 @@ def _decode(data: bytes, codec: str, declared: bool = True) -> str:
         raise
 
 
-def decode(data: bytes, encoding: str | None = None) -> Decoded:
+def _utf8_line(line: bytes, legacy: str) -> str | None:
+    """The line as UTF-8, when it is valid UTF-8 and reads at least as well as in `legacy` (a GBK `录`
+    alone, bytes C2 BC, is valid UTF-8 too: `¼`)."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if line.isascii():
+        return text
+    try:
+        other = line.decode(legacy)
+    except UnicodeDecodeError:
+        return text
+    return text if plausibility(text) >= plausibility(other) else None
+
+
+def decode_by_line(data: bytes, legacy: str | None = None) -> Decoded | None:
+    """A file whose lines mix UTF-8 and one legacy encoding (rows pasted from a GBK file under a UTF-8
+    header): each line read as UTF-8 when it is, else in the legacy encoding (`legacy`, or the one of
+    LEGACY under which the other lines read best). None when the file is no such mix (no line holds
+    UTF-8 beyond ASCII, or none needs the legacy encoding). Raises UndecodableError naming the lines
+    that neither decodes."""
+    lines = data.split(b"\n")
+    non_utf8 = []
+    for line in lines:
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            non_utf8.append(line)
+    if not non_utf8:
+        return None
+    joined = b"\n".join(non_utf8)
+    if legacy is None:
+        scored = []
+        for rank, codec in enumerate(LEGACY):
+            failures = 0
+            for line in non_utf8:
+                try:
+                    line.decode(codec)
+                except UnicodeDecodeError:
+                    failures += 1
+            text = joined.decode(codec, "replace")
+            scored.append((-failures, plausibility(text), -rank, codec))
+        legacy = max(scored)[3]
+    texts: list[str] = []
+    legacy_lines: list[int] = []
+    bad: list[int] = []
+    for number, line in enumerate(lines, 1):
+        text = _utf8_line(line, legacy)
+        if text is None:
+            try:
+                text = line.decode(legacy)
+            except UnicodeDecodeError:
+                bad.append(number)
+                continue
+            legacy_lines.append(number)
+        texts.append(text)
+    if bad:
+        raise UndecodableError(f"utf-8+{legacy}", tuple(bad))
+    taken = set(legacy_lines)
+    if not legacy_lines or all(line.isascii() for n, line in enumerate(lines, 1) if n not in taken):
+        return None  # no UTF-8 beyond ASCII: a plain legacy file
+    return Decoded("\n".join(texts), f"utf-8+{legacy}", legacy_lines=tuple(legacy_lines))
+
+
+def decode(data: bytes, encoding: str | None = None, by_line: bool = False) -> Decoded:
     """Decode `data`, with `encoding` if given (a label: `gbk` means GB18030), else by detection.
 
-    Raises UndecodableError when the asked encoding fails or nothing decodes.
+    `by_line` (a table file's reader): a file that is not one encoding but UTF-8 lines and lines of one
+    legacy encoding is read line by line (`decode_by_line`), and says which lines were read how; the
+    encoding `utf-8+gb18030` asks for that reading. Raises UndecodableError when the asked encoding fails
+    or nothing decodes.
     """
+    if encoding and "+" in encoding:
+        first, _, legacy = encoding.partition("+")
+        legacy_codec = codec_for(legacy)
+        if codec_for(first) != "utf-8" or legacy_codec not in LEGACY:
+            raise UndecodableError(encoding)
+        mixed = decode_by_line(data, legacy_codec)
+        if mixed is None:
+            raise UndecodableError(encoding)
+        return mixed
     if encoding:
         codec = codec_for(encoding)
         if codec is None:
@@ -201,6 +295,12 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         return Decoded(_decode(data, "utf-8", declared=False), "utf-8")
     except UnicodeDecodeError:
         pass
+    mixed, unreadable = None, UndecodableError("unknown")
+    if by_line:
+        try:
+            mixed = decode_by_line(data)
+        except UndecodableError as exc:
+            unreadable = exc
     decoded: list[tuple[float, int, str, str]] = []
     for rank, codec in enumerate(LEGACY):
         try:
@@ -208,8 +308,10 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         except UnicodeDecodeError:
             continue
         decoded.append((plausibility(text), -rank, codec, text))
+    if mixed is not None:
+        return replace(mixed, alternatives=tuple(c for _, _, c, _ in sorted(decoded, reverse=True)))
     if not decoded:
-        raise UndecodableError("unknown")
+        raise unreadable
     decoded.sort(reverse=True)
     _, _, codec, text = decoded[0]
     return Decoded(text, codec, tuple(c for _, _, c, _ in decoded[1:]))

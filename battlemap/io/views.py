@@ -90,10 +90,15 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
     ctx["table"] = table
     ctx["where"] = where_lines(table)
     ctx["encodings"] = [(c, NAMES[c]) for c in CHOICES]
-    ctx["codec_choice"] = next((c for c in CHOICES if (table.codec or "").startswith(c)), "")
+    if table.legacy:  # read line by line: that reading is a choice too
+        ctx["encodings"].insert(0, (table.codec, table.encoding))
+    ctx["codec_choice"] = next((c for c, _label in ctx["encodings"] if (table.codec or "").startswith(c)), "")
     ctx["date_orders"] = [("dmy", _("day first (31/12/2026)")), ("mdy", _("month first (12/31/2026)"))]
     ctx["headers"] = [_shown(h) for h in table.headers[:PREVIEW_COLUMNS]]
     ctx["rows"] = [[_shown(c) for c in r[:PREVIEW_COLUMNS]] for r in table.rows[:PREVIEW_ROWS]]
+    legacy_rows = set(table.legacy_rows)  # rows read in another encoding than UTF-8: shown to be checked
+    ctx["marked_rows"] = list(zip([n in legacy_rows for n in table.row_numbers], ctx["rows"], strict=False))
+    ctx["legacy_name"] = NAMES.get(table.legacy or "", "")
     ctx["hidden_columns"] = max(0, len(table.headers) - PREVIEW_COLUMNS)
     ctx["total"] = len(table.rows)
     # the column choices, editable in the preview (they override the built-in table and the mapping file)

@@ -49,7 +49,29 @@ def _runs_in_background() -> bool:
 ACCEPT_PERCENT = 80  # the form's starting value
 
 
-def _panel(request, account, form: UploadForm, status: int = 200):
+KEPT_FIELDS = ("our_domains", "customer_domains", "skip_bad", "date_order")
+
+
+def _kept_key(account) -> str:
+    return f"mail_upload:{account.pk}"
+
+
+def _upload_form(request, account) -> tuple[UploadForm, bool]:
+    """The upload form: as the user last filled it when that upload was refused (its fields are kept in
+    the session until a run of it ends well), else with the account's domains. The files themselves
+    cannot be kept: a browser never fills a file field in again."""
+    kept = request.session.get(_kept_key(account))
+    if kept:
+        run = IngestRun.objects.filter(pk=kept.get("run"), account=account).only("status").first()
+        if run is not None and run.status == IngestRun.Status.FAILED:
+            return UploadForm(initial=kept.get("fields", {})), True
+        if run is None or run.status == IngestRun.Status.DONE:
+            del request.session[_kept_key(account)]
+    ours, customer = mail_domains(account)
+    return UploadForm(initial={"our_domains": ", ".join(ours), "customer_domains": ", ".join(customer)}), False
+
+
+def _panel(request, account, form: UploadForm, status: int = 200, files_again: bool = False):
     result = account_inference(account)
     can_edit = can(request.user, account, "edit")
     language = get_language() or "en"
@@ -84,6 +106,7 @@ def _panel(request, account, form: UploadForm, status: int = 200):
         **map_head(request, account, "mail"),
         "account": account,
         "form": form,
+        "files_again": files_again,
         "rows": rows,
         "suggestions": suggestions,
         "runs": runs,
@@ -106,9 +129,8 @@ def _panel(request, account, form: UploadForm, status: int = 200):
 @login_required
 def insights(request, slug: str):
     account = get_account_for(request.user, slug)
-    ours, customer = mail_domains(account)
-    form = UploadForm(initial={"our_domains": ", ".join(ours), "customer_domains": ", ".join(customer)})
-    return _panel(request, account, form)
+    form, kept = _upload_form(request, account)
+    return _panel(request, account, form, files_again=kept)
 
 
 @login_required
@@ -122,10 +144,15 @@ def upload(request, slug: str):
         except ValidationError as exc:
             form.add_error("files", exc.message_dict["files"])
     if not form.is_valid():
-        return _panel(request, account, form, status=400)
+        return _panel(request, account, form, status=400, files_again=True)
     folder, names = save_uploads(form.cleaned_data["files"])
     try:
         run = ingest_run_start(account=account, user=request.user, files=names)
+        # kept until the run ends well, so a refused upload does not make the user type them again
+        request.session[_kept_key(account)] = {
+            "run": run.pk,
+            "fields": {name: request.POST.get(name, "") for name in KEPT_FIELDS},
+        }
         ingest_upload.enqueue(
             run.pk,
             str(folder),

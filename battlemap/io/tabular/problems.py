@@ -69,6 +69,11 @@ FILE_MESSAGES = {
     "encoding_choice": pgettext_lazy(
         "import", 'The file cannot be read as "%(value)s": choose another encoding.'
     ),
+    "encoding_lines": pgettext_lazy(
+        "import",
+        "These lines of the file are in no supported encoding (the others are UTF-8): %(lines)s. Save the "
+        "file again in one encoding (UTF-8) and upload it again.",
+    ),
     "xlsx": pgettext_lazy("import", "The file is not a readable XLSX workbook."),
     "xls": pgettext_lazy("import", "Old .xls workbooks are not supported: save the file as .xlsx or CSV."),
     "sheet": pgettext_lazy("import", 'The workbook has no sheet "%(value)s".'),
@@ -118,6 +123,7 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
         values = {
             "value": params.get("value", value),
             "row": params.get("row", 1),
+            "lines": params.get("lines", ""),
             "sheet": (pgettext("import", ", sheet %(sheet)s") % {"sheet": sheet}) if sheet else "",
         }
         return str(FILE_MESSAGES.get(code, FILE_MESSAGES["xlsx"])) % values

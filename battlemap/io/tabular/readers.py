@@ -73,6 +73,8 @@ class Table:
     encoding: str | None = None  # CSV only: the label of the encoding used (`GB18030`)
     codec: str | None = None  # CSV only: its codec name, as `decode(data, codec)` takes it
     alternatives: tuple[str, ...] = ()  # CSV only: other codecs that also decoded the bytes
+    legacy: str | None = None  # CSV read line by line: the legacy codec of some rows (`gb18030`)
+    legacy_rows: list[int] = field(default_factory=list)  # and those rows' numbers (the others are UTF-8)
     sheet: str | None = None  # XLSX only: which sheet was read
     sheets: list[str] = field(default_factory=list)
     hidden_sheets: list[str] = field(default_factory=list)  # XLSX: hidden sheets passed over
@@ -262,8 +264,10 @@ def _bounded(check, *args: Any) -> None:
 def read_csv(data: bytes, encoding: str | None = None) -> Table:
     """Read CSV (or tab-separated "Unicode text") bytes; `encoding` forces one (the preview's choice)."""
     try:
-        decoded = decode(data, encoding or None)
+        decoded = decode(data, encoding or None, by_line=True)
     except UndecodableError as exc:
+        if exc.lines:
+            raise ReadError("encoding_lines", lines=", ".join(map(str, exc.lines))) from exc
         raise ReadError("encoding", value=encoding or "") from exc
     text = decoded.text.lstrip("\ufeff")
     hint = SEP_LINE.match(text)  # Excel's `sep=;` line names the delimiter and is no row
@@ -278,7 +282,10 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
         dialect = type("Hinted", (csv.excel,), {"delimiter": hint.group(1)})
     _bounded(limits.check_csv_text, text, dialect.delimiter)
     try:
-        raw = list(csv.reader(io.StringIO(text, newline=""), dialect))
+        if decoded.legacy_lines:
+            raw, legacy_rows = _records_and_rows(text, dialect, decoded.legacy_lines, 1 if hint else 0)
+        else:
+            raw, legacy_rows = list(csv.reader(io.StringIO(text, newline=""), dialect)), []
     except csv.Error as exc:  # e.g. a field longer than the csv module's own bound
         raise ReadError("csv") from exc
     return _table(
@@ -287,8 +294,28 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
         encoding=decoded.label,
         codec=decoded.encoding,
         alternatives=tuple(c for c in CHOICES if c != decoded.encoding and c in decoded.alternatives),
+        legacy=decoded.legacy,
+        legacy_rows=legacy_rows,
         delimiter=dialect.delimiter,
     )
+
+
+def _records_and_rows(
+    text: str, dialect: Any, lines: tuple[int, ...], offset: int
+) -> tuple[list[list[str]], list[int]]:
+    """The CSV records, and the row numbers of the records that hold one of `lines` (1-based lines of
+    the file; `offset` lines, a `sep=` line, come before `text`) — a quoted field may span lines."""
+    wanted = {n - offset for n in lines}
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    raw: list[list[str]] = []
+    rows: list[int] = []
+    last = 0
+    for record in reader:
+        raw.append(record)
+        if any(last < n <= reader.line_num for n in wanted):
+            rows.append(len(raw))
+        last = reader.line_num
+    return raw, rows
 
 
 def _sheet_states_calamine(wb: Any) -> dict[str, bool]:

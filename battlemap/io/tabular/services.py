@@ -43,6 +43,8 @@ class ImportResult:
     encoding: str | None = None  # the label of the CSV's encoding (`GB18030`)
     codec: str | None = None  # and its codec, as the preview's encoding choice takes it
     alternatives: tuple[str, ...] = ()  # other encodings that also decode the file
+    legacy: str | None = None  # a file read line by line: the legacy codec of some rows
+    legacy_rows: list[int] = field(default_factory=list)  # and those rows (the others are UTF-8)
     sheet: str | None = None
     hidden_sheets: list[str] = field(default_factory=list)
     header_row: int = 1
@@ -86,6 +88,8 @@ def people_import(
         encoding=table.encoding,
         codec=table.codec,
         alternatives=table.alternatives,
+        legacy=table.legacy,
+        legacy_rows=table.legacy_rows,
         sheet=table.sheet,
         hidden_sheets=table.hidden_sheets,
         header_row=table.header_row,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from battlemap.io.text import NAMES
+
 from .problems import FIELD_LABELS
 
 
@@ -56,6 +58,13 @@ def where_lines(meta) -> list[str]:
     """Where the table was found: the sheet (and the hidden ones passed over), the header row, the rows
     skipped above it and the footer lines dropped below — for the summary and the preview alike."""
     lines = []
+    if getattr(meta, "legacy_rows", None):
+        lines.append(
+            _("The file mixes two encodings and was read line by line: rows %(rows)s in %(enc)s, the other "
+              "rows in UTF-8. Check those rows' names before importing; if they are wrong, choose another "
+              "encoding or save the file again in UTF-8.")
+            % {"rows": ", ".join(map(str, meta.legacy_rows)), "enc": NAMES.get(meta.legacy, meta.legacy)}
+        )  # fmt: skip
     if getattr(meta, "hidden_sheets", None):
         lines.append(
             _("Hidden sheets passed over: %(names)s; read sheet %(sheet)s.")
