@@ -136,3 +136,27 @@ def test_activity_log_addresses_typed_full_width(cust, tmp_path):
         "person__name", flat=True
     )
     assert set(met) == {"郑国", "冯雪"}
+
+
+# ---- left from #14: two encodings in one log, dotted dates (tests/fixtures/realworld_own/m5, m6) ----
+
+
+def test_an_activity_log_mixing_utf8_and_gbk_is_refused_naming_the_lines(cust, tmp_path):
+    # an ingest has no preview to confirm a line-by-line reading in: the lines are named, nothing is written
+    account, _ = cust
+    before = dumps_map(export_map(account))
+    with pytest.raises(IngestError) as refused, translation.override("en"):
+        _ingest(account, tmp_path, "m5_activity_mixed_gbk.csv")
+    assert "the file mixes two encodings: lines 3, 4 are GB18030, the others UTF-8" in str(refused.value)
+    with pytest.raises(IngestError) as refused, translation.override("zh-hans"):
+        _ingest(account, tmp_path, "m5_activity_mixed_gbk.csv")
+    assert "3, 4" in str(refused.value) and "GB18030" in str(refused.value) and "编码" in str(refused.value)
+    assert dumps_map(export_map(account)) == before
+
+
+def test_an_activity_log_with_dotted_dates_lands_day_first_without_asking(cust, tmp_path):
+    account, _ = cust
+    _ingest(account, tmp_path, "m6_activity_dotted_de.csv")
+    call = Interaction.objects.get(account=account, summary="Anruf: Budget")
+    assert call.occurred_at.astimezone(UTC) == datetime(2026, 11, 3, 6, 30, tzinfo=UTC)  # 14:30 in Shanghai
+    assert Interaction.objects.get(account=account, summary="Besuch").occurred_at.day == 5

@@ -27,7 +27,7 @@ from battlemap.io import dates
 from battlemap.io.mail.headers import parse_addresses, parse_date, synthetic_uid
 from battlemap.io.mail.messages import MailFormatError, gettext_noop
 from battlemap.io.mail.records import Address, MessageRecord
-from battlemap.io.text import UndecodableError, clean_text, decode
+from battlemap.io.text import NAMES, UndecodableError, clean_text, decode, decode_by_line
 
 # Column names (lower-cased) accepted for each field, first match wins.
 # Chinese spreadsheets and CRM report exports name them in their own words (主题, 日期, 负责人邮箱 …).
@@ -125,6 +125,28 @@ def _addresses(value: str) -> tuple[Address, ...]:
     return parse_addresses(clean_text(value).replace(";", ","))
 
 
+def _refuse_mixed(data: bytes) -> None:
+    """A log mixing UTF-8 and a legacy encoding is refused naming the lines in each (an ingest has no
+    preview in which to confirm a line-by-line reading, so nothing is guessed); lines no encoding reads are
+    named too."""
+    try:
+        mixed = decode_by_line(data)
+    except UndecodableError as error:
+        raise MailFormatError(
+            gettext_noop("lines %(lines)s are in no encoding Battlemap reads (the others are UTF-8)"),
+            lines=", ".join(map(str, error.lines)),
+        ) from None
+    if mixed is not None:
+        raise MailFormatError(
+            gettext_noop(
+                "the file mixes two encodings: lines %(lines)s are %(encoding)s, the others UTF-8; save it "
+                "again in one encoding (UTF-8)"
+            ),
+            lines=", ".join(map(str, mixed.legacy_lines)),
+            encoding=NAMES[mixed.legacy],
+        )
+
+
 def read_activity_csv(
     path: Path, *, date_order: str | None = None, now: datetime | None = None, zone: tzinfo | None = None
 ) -> Iterator[MessageRecord]:
@@ -135,9 +157,11 @@ def read_activity_csv(
     without a zone."""
     zone = zone or local_zone()
     now = now or datetime.now(UTC)
+    data = path.read_bytes()
     try:
-        text = decode(path.read_bytes()).text.lstrip("\ufeff")
+        text = decode(data).text.lstrip("\ufeff")
     except UndecodableError as error:
+        _refuse_mixed(data)
         raise MailFormatError(gettext_noop("the file's text encoding is not one Battlemap reads")) from error
     header = text.split("\n", 1)[0]
     delimiter = next(
