@@ -39,6 +39,12 @@ class ImportOut(Schema):
     alternatives: list[str] = Field(description="other encodings that also decode the CSV")
     sheet: str | None
     hidden_sheets: list[str]
+    empty_sheets: list[str] = Field(default_factory=list, description="empty visible sheets passed over")
+    legacy_rows: list[int] = Field(
+        default_factory=list,
+        description="a CSV mixing two encodings, read line by line: the rows read in the legacy encoding "
+        "(named in `encoding`, e.g. `UTF-8 + GB18030`); the others are UTF-8",
+    )
     header_row: int = Field(description="the spreadsheet row taken as the header")
     group_row: int | None = Field(description="the row of merged group cells above it, if any")
     footer: list[tuple[int, str]] = Field(description="report footer lines skipped: (row, text)")

@@ -183,3 +183,56 @@ def test_a_bom_then_a_sep_line_then_a_blank_row_of_separators(account):
     people = _people(account)
     assert people["Lefèvre, Françoise"].email == "f.lefevre@acme.example"
     assert set(people) == {"Lefèvre, Françoise", "Ørsted, Søren"}
+
+
+def test_department_cells_merged_down_belong_to_every_person_beside_them(account):
+    result = _run(account, "m7_merged_department_cells.xlsx")
+    units = {
+        p.name: p.org_unit.name for p in Person.objects.filter(account=account).select_related("org_unit")
+    }
+    assert units == {
+        "张伟": "信息中心",
+        "王芳": "信息中心",
+        "刘洋": "信息中心",
+        "李娜": "财务部",
+        "陈静": "财务部",
+    }
+    assert Person.objects.get(account=account, name="刘洋").phone == "13800000003"
+    assert result.recognised["phone"] == "电话"  # the header merged over two columns names the first
+
+
+def test_an_empty_first_sheet_is_passed_over_and_named(account):
+    result = _run(account, "m8_empty_first_sheet.xlsx")
+    assert (result.sheet, result.empty_sheets) == ("客户联系人", ["Sheet1"])
+    assert set(_people(account)) == {"周敏", "孙强"}
+    with translation.override("en"):
+        from battlemap.io.tabular.summary import where_lines
+
+        assert "Empty sheets passed over: Sheet1; read sheet 客户联系人." in where_lines(result)
+
+
+def test_an_old_xls_workbook_is_read_with_its_dates(account):
+    _run(account, "m9_legacy_biff.xls")
+    people = _people(account)
+    assert set(people) == {"吴昊", "郑洁"}
+    assert str(people["郑洁"].left_on) == "2025-06-30" and people["吴昊"].left_on is None
+
+
+def test_an_ole_file_calamine_cannot_read_is_refused_saying_what_to_do():
+    # a password-protected XLSX is an OLE container too, as is any damaged .xls
+    with pytest.raises(ReadError) as exc:
+        read_table(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "locked.xlsx")
+    assert file_message(exc.value, "en").startswith(
+        "The workbook cannot be read: it may be password-protected"
+    )
+
+
+def test_a_file_cut_inside_a_quoted_cell_is_refused_naming_the_row(account):
+    before = dumps_map(export_map(account))
+    with pytest.raises(ReadError) as exc:
+        people_import(account=account, data=(OWN / "m10_cut_in_quotes.csv").read_bytes(), filename="m10.csv")
+    assert file_message(exc.value, "en").startswith("Row 3: a quoted cell opens and never closes")
+    assert dumps_map(export_map(account)) == before
+    fine = read_table(b'Name,Title\nBob,24" monitor buyer\n', "ok.csv")  # a stray quote inside a cell
+    assert fine.rows == [["Bob", '24" monitor buyer']]
+

@@ -230,6 +230,16 @@ def check_csv_text(text: str, delimiter: str) -> None:
 # --- every table, on its cells -------------------------------------------------------------------
 
 
+def check_dimensions(height: int, width: int) -> None:
+    """A sheet's extent, before its cells are laid out (an old .xls has no zip for `check_xlsx` to scan:
+    one cell far away would make every row and column before it)."""
+    bound = limits()
+    if height > bound.rows + 1:
+        raise LimitExceeded("rows", bound.rows)
+    if width > bound.columns:
+        raise LimitExceeded("columns", bound.columns)
+
+
 def check_rows(raw: Iterable[list[Any]]) -> None:
     """The bounds on the cells themselves (rows, columns, characters in one cell)."""
     bound = limits()

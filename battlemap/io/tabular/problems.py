@@ -74,8 +74,17 @@ FILE_MESSAGES = {
         "These lines of the file are in no supported encoding (the others are UTF-8): %(lines)s. Save the "
         "file again in one encoding (UTF-8) and upload it again.",
     ),
+    "open_quote": pgettext_lazy(
+        "import",
+        "Row %(row)s: a quoted cell opens and never closes, so the rest of the file would fall into it (the "
+        "file may be cut short). Export the file again.",
+    ),
     "xlsx": pgettext_lazy("import", "The file is not a readable XLSX workbook."),
-    "xls": pgettext_lazy("import", "Old .xls workbooks are not supported: save the file as .xlsx or CSV."),
+    "xls": pgettext_lazy(
+        "import",
+        "The workbook cannot be read: it may be password-protected or damaged. Save it as .xlsx or CSV, "
+        "without a password, and upload it again.",
+    ),
     "sheet": pgettext_lazy("import", 'The workbook has no sheet "%(value)s".'),
     "no_name": pgettext_lazy(
         "import",

@@ -1,4 +1,4 @@
-"""Read a spreadsheet file (CSV or XLSX) into a plain table of cells.
+"""Read a spreadsheet file (CSV, XLSX, or an old .xls / WPS .et) into a plain table of cells.
 
 Cells keep the value the user sees: numbers Excel stores as numbers become their text
 (`13900000002`, never `13900000002.0`), dates stay dates. Row numbers are the spreadsheet's.
@@ -78,6 +78,7 @@ class Table:
     sheet: str | None = None  # XLSX only: which sheet was read
     sheets: list[str] = field(default_factory=list)
     hidden_sheets: list[str] = field(default_factory=list)  # XLSX: hidden sheets passed over
+    empty_sheets: list[str] = field(default_factory=list)  # XLSX: empty visible sheets passed over
     header_row: int = 1  # spreadsheet row number of the header (the lower one of a two-row header)
     group_row: int | None = None  # the row of merged group cells above it, when there is one
     skipped_above: list[int] = field(default_factory=list)  # title / notes rows above the header
@@ -208,7 +209,14 @@ def _sections(
     return rows, kept, sections, unit_of
 
 
-def _table(raw: list[list[Any]], text_only: bool = False, **meta: Any) -> Table:
+def _table(
+    raw: list[list[Any]],
+    text_only: bool = False,
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+    **meta: Any,
+) -> Table:
+    """The table of a sheet's cells; `merged` the sheet's merged ranges (0-based, inclusive), of which
+    those below the header are filled (`_fill_merged`)."""
     _bounded(limits.check_rows, raw)
     if text_only:  # CSV: every cell is already text
         rows = [[c.strip() for c in r] for r in raw]
@@ -218,6 +226,8 @@ def _table(raw: list[list[Any]], text_only: bool = False, **meta: Any) -> Table:
     if start is None:
         raise ReadError("empty", sheet=meta.get("sheet"))
     h, group, headers = _find_header(rows, start)
+    if merged:  # the header's own merges are read by `_find_header` (group cells, `姓名` merged down)
+        _fill_merged(rows, [m for m in merged if m[0][0] > h])
     headers = [str(x).strip().lstrip("\ufeff") for x in headers]
     while headers and headers[-1] == "":
         headers.pop()
@@ -288,6 +298,8 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
             raw, legacy_rows = list(csv.reader(io.StringIO(text, newline=""), dialect)), []
     except csv.Error as exc:  # e.g. a field longer than the csv module's own bound
         raise ReadError("csv") from exc
+    if text.count(dialect.quotechar or '"') % 2:
+        _refuse_open_quote(text, dialect)
     return _table(
         raw,
         text_only=True,
@@ -298,6 +310,20 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
         legacy_rows=legacy_rows,
         delimiter=dialect.delimiter,
     )
+
+
+def _refuse_open_quote(text: str, dialect: Any) -> None:
+    """A quoted cell that never closes (a file cut short, a stray quote): the lax reader would take the rest
+    of the file into that cell. Refused naming the row where it opens."""
+    strict = type("Strict", (dialect,), {"strict": True})  # the sniffed (or hinted) dialect, strict
+    reader = csv.reader(io.StringIO(text, newline=""), strict)
+    count = 0
+    try:
+        for _record in reader:
+            count += 1
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise ReadError("open_quote", row=count + 1) from None
 
 
 def _records_and_rows(
@@ -328,8 +354,25 @@ def _sheet_states_calamine(wb: Any) -> dict[str, bool]:
     return states
 
 
+def _fill_merged(raw: list[list[Any]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    """A cell merged down over several rows (`信息中心` beside each of its people) holds its value only in
+    its first cell: give it to every cell of the range. Ranges one row high (a heading across a row) are
+    left as they are."""
+    for (r0, c0), (r1, c1) in ranges:
+        if r1 <= r0 or r0 >= len(raw) or c0 >= len(raw[r0]):
+            continue
+        value = raw[r0][c0]
+        for r in range(r0, min(r1, len(raw) - 1) + 1):
+            row = raw[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                if row[c] is None or row[c] == "":
+                    row[c] = value
+
+
 def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = "calamine") -> Table:
-    """Read one sheet (the first visible one unless `sheet`, a name or a 1-based number) of an XLSX file."""
+    """Read one sheet of a workbook (XLSX, or an old .xls / WPS .et, which only calamine reads): `sheet`
+    (a name or a 1-based number), else the first visible sheet that holds anything (empty ones, such as
+    the blank `Sheet1` WPS leaves, are passed over and named)."""
     _bounded(limits.check_xlsx, data)
     if engine == "openpyxl":
         return _read_xlsx_openpyxl(data, sheet)
@@ -346,9 +389,19 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
     names = list(wb.sheet_names)
     states = _sheet_states_calamine(wb)
     name = _pick_sheet(names, sheet, states)
-    raw = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
     hidden = [n for n in names if not states.get(n, True)]
-    return _table([list(r) for r in raw], sheet=name, sheets=names, hidden_sheets=hidden)
+    visible = [n for n in names if states.get(n, True)]
+    candidates = visible[visible.index(name) :] if not sheet and name in visible else [name]
+    empty: list[str] = []
+    for name in candidates:
+        found = wb.get_sheet_by_name(name)
+        _bounded(limits.check_dimensions, found.height, found.width)
+        raw = [list(r) for r in found.to_python(skip_empty_area=False)]
+        if any(not _blank(r) for r in raw) or name == candidates[-1]:
+            break
+        empty.append(name)
+    merged = getattr(found, "merged_cell_ranges", None) or []
+    return _table(raw, merged=merged, sheet=name, sheets=names, hidden_sheets=hidden, empty_sheets=empty)
 
 
 def _read_xlsx_openpyxl(data: bytes | Path | str, sheet: str | None) -> Table:
@@ -388,10 +441,15 @@ def read_table(
     engine: str = "calamine",
     encoding: str | None = None,
 ) -> Table:
-    """Read CSV or XLSX by the file's name (falling back to its first bytes)."""
+    """Read CSV, XLSX or an old .xls by the file's first bytes, else its name."""
     lower = filename.lower()
+    if data[:4] == b"\xd0\xcf\x11\xe0":  # an OLE file: an old .xls, WPS .et — or a password-protected XLSX
+        try:
+            return read_xlsx(data, sheet=sheet)
+        except ReadError as exc:
+            if str(exc) != "xlsx":
+                raise
+            raise ReadError("xls") from exc
     if lower.endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
         return read_xlsx(data, sheet=sheet, engine=engine)
-    if lower.endswith(".xls") and data[:4] == b"\xd0\xcf\x11\xe0":
-        raise ReadError("xls")
     return read_csv(data, encoding=encoding)

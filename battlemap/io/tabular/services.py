@@ -47,6 +47,7 @@ class ImportResult:
     legacy_rows: list[int] = field(default_factory=list)  # and those rows (the others are UTF-8)
     sheet: str | None = None
     hidden_sheets: list[str] = field(default_factory=list)
+    empty_sheets: list[str] = field(default_factory=list)
     header_row: int = 1
     group_row: int | None = None
     skipped_above: list[int] = field(default_factory=list)
@@ -92,6 +93,7 @@ def people_import(
         legacy_rows=table.legacy_rows,
         sheet=table.sheet,
         hidden_sheets=table.hidden_sheets,
+        empty_sheets=table.empty_sheets,
         header_row=table.header_row,
         group_row=table.group_row,
         skipped_above=table.skipped_above,

@@ -65,6 +65,11 @@ def where_lines(meta) -> list[str]:
               "encoding or save the file again in UTF-8.")
             % {"rows": ", ".join(map(str, meta.legacy_rows)), "enc": NAMES.get(meta.legacy, meta.legacy)}
         )  # fmt: skip
+    if getattr(meta, "empty_sheets", None):
+        lines.append(
+            _("Empty sheets passed over: %(names)s; read sheet %(sheet)s.")
+            % {"names": ", ".join(meta.empty_sheets), "sheet": meta.sheet}
+        )
     if getattr(meta, "hidden_sheets", None):
         lines.append(
             _("Hidden sheets passed over: %(names)s; read sheet %(sheet)s.")
