@@ -188,20 +188,29 @@ def _decode(data: bytes, codec: str, declared: bool = True) -> str:
         raise
 
 
+SAMPLE = 65536  # bytes of the non-UTF-8 lines on which the legacy encoding is chosen
+
+
+_LONG_UTF8 = re.compile(rb"[\xe0-\xf4]")  # the lead byte of a 3- or 4-byte UTF-8 sequence (CJK, symbols)
+
+
 def _utf8_line(line: bytes, legacy: str) -> str | None:
-    """The line as UTF-8, when it is valid UTF-8 and reads at least as well as in `legacy` (a GBK `录`
-    alone, bytes C2 BC, is valid UTF-8 too: `¼`)."""
+    """The line as UTF-8, when it is valid UTF-8 and either holds a 3- or 4-byte sequence (Chinese in UTF-8;
+    legacy bytes almost never form one) or reads well, and at least as well as in `legacy`: a short GBK
+    name is often valid UTF-8 of two bytes a character (`录`, C2 BC, is `¼`; two rarer characters may
+    read as Arabic letters), and stays GBK."""
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if line.isascii():
+    if line.isascii() or _LONG_UTF8.search(line):
         return text
     try:
         other = line.decode(legacy)
     except UnicodeDecodeError:
         return text
-    return text if plausibility(text) >= plausibility(other) else None
+    score = plausibility(text)
+    return text if score > 0 and score >= plausibility(other) else None
 
 
 def decode_by_line(data: bytes, legacy: str | None = None) -> Decoded | None:
@@ -212,19 +221,23 @@ def decode_by_line(data: bytes, legacy: str | None = None) -> Decoded | None:
     that neither decodes."""
     lines = data.split(b"\n")
     non_utf8 = []
+    utf8_beyond_ascii = False
     for line in lines:
+        if line.isascii():
+            continue
         try:
             line.decode("utf-8")
+            utf8_beyond_ascii = True
         except UnicodeDecodeError:
             non_utf8.append(line)
-    if not non_utf8:
-        return None
-    joined = b"\n".join(non_utf8)
+    if not non_utf8 or not utf8_beyond_ascii:
+        return None  # one encoding (a plain legacy file costs one pass here)
+    joined = b"\n".join(non_utf8)[:SAMPLE]
     if legacy is None:
         scored = []
         for rank, codec in enumerate(LEGACY):
             failures = 0
-            for line in non_utf8:
+            for line in non_utf8[:2000]:
                 try:
                     line.decode(codec)
                 except UnicodeDecodeError:

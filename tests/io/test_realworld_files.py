@@ -236,3 +236,21 @@ def test_a_file_cut_inside_a_quoted_cell_is_refused_naming_the_row(account):
     fine = read_table(b'Name,Title\nBob,24" monitor buyer\n', "ok.csv")  # a stray quote inside a cell
     assert fine.rows == [["Bob", '24" monitor buyer']]
 
+
+def test_short_gbk_names_that_happen_to_be_valid_utf8_stay_gbk():
+    # two level-2 characters whose GBK bytes are also valid two-byte UTF-8 (Arabic letters)
+    name = (b"\xd8\xa1\xdd\xb5").decode("gbk")
+    assert (b"\xd8\xa1\xdd\xb5").decode("utf-8")  # valid UTF-8 too
+    data = "姓名,职务\n李娜,总监\n".encode("gbk") + f"{name},CTO\n".encode("gbk")
+    decoded = decode(data, by_line=True)
+    assert decoded.encoding == "gb18030" and decoded.text.splitlines()[2] == f"{name},CTO"
+    mixed = "姓名,职务\n张伟,总经理\n".encode() + f"{name},CTO\n李娜,总监\n".encode("gbk")  # mixed too
+    assert decode(mixed, by_line=True).text.splitlines()[2:] == [f"{name},CTO", "李娜,总监"]
+
+
+def test_a_long_list_of_rows_is_cut_in_the_message():
+    from battlemap.io.tabular.summary import row_list
+
+    with translation.override("en"):
+        assert row_list(list(range(2, 1300))).endswith("21, … (1,298 rows)")
+        assert row_list([3, 4]) == "3, 4"

@@ -54,6 +54,16 @@ def summary_lines(result, where: bool = True) -> list[str]:
     return lines
 
 
+ROWS_NAMED = 20  # a list of rows in a message names this many, then how many in all
+
+
+def row_list(rows: list[int]) -> str:
+    """`3, 4` — or `3, 4, …, 60, … (1,204 rows)` past ROWS_NAMED."""
+    if len(rows) <= ROWS_NAMED:
+        return ", ".join(map(str, rows))
+    return ", ".join(map(str, rows[:ROWS_NAMED])) + ", … " + _("(%(n)s rows)") % {"n": f"{len(rows):,}"}
+
+
 def where_lines(meta) -> list[str]:
     """Where the table was found: the sheet (and the hidden ones passed over), the header row, the rows
     skipped above it and the footer lines dropped below — for the summary and the preview alike."""
@@ -63,7 +73,7 @@ def where_lines(meta) -> list[str]:
             _("The file mixes two encodings and was read line by line: rows %(rows)s in %(enc)s, the other "
               "rows in UTF-8. Check those rows' names before importing; if they are wrong, choose another "
               "encoding or save the file again in UTF-8.")
-            % {"rows": ", ".join(map(str, meta.legacy_rows)), "enc": NAMES.get(meta.legacy, meta.legacy)}
+            % {"rows": row_list(meta.legacy_rows), "enc": NAMES.get(meta.legacy, meta.legacy)}
         )  # fmt: skip
     if getattr(meta, "empty_sheets", None):
         lines.append(
