@@ -254,3 +254,12 @@ def test_a_long_list_of_rows_is_cut_in_the_message():
     with translation.override("en"):
         assert row_list(list(range(2, 1300))).endswith("21, … (1,298 rows)")
         assert row_list([3, 4]) == "3, 4"
+
+
+def test_a_sep_line_at_the_end_names_the_delimiter_and_is_no_person(account):
+    _run(account, "m11_bom_trailing_sep.csv")
+    people = _people(account)
+    assert set(people) == {"Jürgen Müller", "Anna Schmidt"}
+    assert people["Anna Schmidt"].email == "a.schmidt@acme.example"
+    comma = read_table(b"Name,Title\r\nAmy,CFO\r\nsep=,\r\n", "c.csv")
+    assert comma.rows == [["Amy", "CFO"]]

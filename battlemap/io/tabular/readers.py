@@ -53,6 +53,8 @@ SECTION_UNIT_RE = re.compile(
 
 
 SEP_LINE = re.compile(r"^sep=([,;\t|])[ \t]*\r?\n", re.IGNORECASE)
+# the same line at the end of the file (a tool that appended it, or a file put together from two)
+SEP_TAIL = re.compile(r"\r?\nsep=([,;\t|])[ \t]*[\r\n]*\Z", re.IGNORECASE)
 
 
 class ReadError(Exception):
@@ -283,6 +285,8 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
     hint = SEP_LINE.match(text)  # Excel's `sep=;` line names the delimiter and is no row
     if hint:
         text = text[hint.end() :]
+    elif tail := SEP_TAIL.search(text):  # at the end too: never a person named "sep="
+        text, hint = text[: tail.start()] + "\n", tail
     sample = text[:8192]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
