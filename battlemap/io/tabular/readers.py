@@ -20,7 +20,6 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from battlemap.io.text import CHOICES, UndecodableError, decode
@@ -348,16 +347,6 @@ def _records_and_rows(
     return raw, rows
 
 
-def _sheet_states_calamine(wb: Any) -> dict[str, bool]:
-    """Sheet name -> visible, for worksheets (chart sheets are not tables)."""
-    states = {}
-    for meta in wb.sheets_metadata:
-        if "WorkSheet" not in str(meta.typ):
-            continue
-        states[meta.name] = str(meta.visible).endswith("Visible") and "Hidden" not in str(meta.visible)
-    return states
-
-
 def _fill_merged(raw: list[list[Any]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
     """A cell merged down over several rows (`信息中心` beside each of its people) holds its value only in
     its first cell: give it to every cell of the range. Ranges one row high (a heading across a row) are
@@ -371,71 +360,6 @@ def _fill_merged(raw: list[list[Any]], ranges: list[tuple[tuple[int, int], tuple
             for c in range(c0, min(c1, len(row) - 1) + 1):
                 if row[c] is None or row[c] == "":
                     row[c] = value
-
-
-def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = "calamine") -> Table:
-    """Read one sheet of a workbook (XLSX, or an old .xls / WPS .et, which only calamine reads): `sheet`
-    (a name or a 1-based number), else the first visible sheet that holds anything (empty ones, such as
-    the blank `Sheet1` WPS leaves, are passed over and named)."""
-    _bounded(limits.check_xlsx, data)
-    if engine == "openpyxl":
-        return _read_xlsx_openpyxl(data, sheet)
-    from python_calamine import CalamineWorkbook
-
-    try:
-        wb = (
-            CalamineWorkbook.from_filelike(io.BytesIO(data))
-            if isinstance(data, bytes)
-            else CalamineWorkbook.from_path(str(data))
-        )
-    except Exception as exc:  # calamine raises its own error types for broken files
-        raise ReadError("xlsx") from exc
-    names = list(wb.sheet_names)
-    states = _sheet_states_calamine(wb)
-    name = _pick_sheet(names, sheet, states)
-    hidden = [n for n in names if not states.get(n, True)]
-    visible = [n for n in names if states.get(n, True)]
-    candidates = visible[visible.index(name) :] if not sheet and name in visible else [name]
-    empty: list[str] = []
-    for name in candidates:
-        found = wb.get_sheet_by_name(name)
-        _bounded(limits.check_dimensions, found.height, found.width)
-        raw = [list(r) for r in found.to_python(skip_empty_area=False)]
-        if any(not _blank(r) for r in raw) or name == candidates[-1]:
-            break
-        empty.append(name)
-    merged = getattr(found, "merged_cell_ranges", None) or []
-    return _table(raw, merged=merged, sheet=name, sheets=names, hidden_sheets=hidden, empty_sheets=empty)
-
-
-def _read_xlsx_openpyxl(data: bytes | Path | str, sheet: str | None) -> Table:
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(
-            io.BytesIO(data) if isinstance(data, bytes) else data, read_only=True, data_only=True
-        )
-    except Exception as exc:
-        raise ReadError("xlsx") from exc
-    names = list(wb.sheetnames)
-    states = {n: wb[n].sheet_state == "visible" for n in names}
-    name = _pick_sheet(names, sheet, states)
-    raw = [list(r) for r in wb[name].iter_rows(values_only=True)]
-    wb.close()
-    return _table(raw, sheet=name, sheets=names, hidden_sheets=[n for n in names if not states[n]])
-
-
-def _pick_sheet(names: list[str], sheet: str | None, visible: dict[str, bool] | None = None) -> str:
-    if not names:
-        raise ReadError("empty")
-    if sheet is None or sheet == "":
-        shown = [n for n in names if (visible or {}).get(n, True)]
-        return shown[0] if shown else names[0]
-    if sheet in names:
-        return sheet
-    if sheet.isdigit() and 1 <= int(sheet) <= len(names):
-        return names[int(sheet) - 1]
-    raise ReadError(f"sheet:{sheet}")
 
 
 def read_table(
@@ -457,3 +381,6 @@ def read_table(
     if lower.endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
         return read_xlsx(data, sheet=sheet, engine=engine)
     return read_csv(data, encoding=encoding)
+
+
+from .workbook import read_xlsx  # noqa: E402  (the workbook reader builds its table with `_table` above)

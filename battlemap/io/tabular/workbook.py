@@ -1,0 +1,86 @@
+"""Read one sheet of a workbook — XLSX, or an old .xls / WPS file in that format (python-calamine reads both;
+openpyxl, for comparison in `bench/import.py`, only XLSX) — into a `Table` (`readers._table`)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from . import limits
+from .readers import ReadError, Table, _blank, _bounded, _table
+
+
+def _sheet_states_calamine(wb: Any) -> dict[str, bool]:
+    """Sheet name -> visible, for worksheets (chart sheets are not tables)."""
+    states = {}
+    for meta in wb.sheets_metadata:
+        if "WorkSheet" not in str(meta.typ):
+            continue
+        states[meta.name] = str(meta.visible).endswith("Visible") and "Hidden" not in str(meta.visible)
+    return states
+
+
+def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = "calamine") -> Table:
+    """Read one sheet of a workbook (XLSX, or an old .xls / WPS .et, which only calamine reads): `sheet`
+    (a name or a 1-based number), else the first visible sheet that holds anything (empty ones, such as
+    the blank `Sheet1` WPS leaves, are passed over and named)."""
+    _bounded(limits.check_xlsx, data)
+    if engine == "openpyxl":
+        return _read_xlsx_openpyxl(data, sheet)
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = (
+            CalamineWorkbook.from_filelike(io.BytesIO(data))
+            if isinstance(data, bytes)
+            else CalamineWorkbook.from_path(str(data))
+        )
+    except Exception as exc:  # calamine raises its own error types for broken files
+        raise ReadError("xlsx") from exc
+    names = list(wb.sheet_names)
+    states = _sheet_states_calamine(wb)
+    name = _pick_sheet(names, sheet, states)
+    hidden = [n for n in names if not states.get(n, True)]
+    visible = [n for n in names if states.get(n, True)]
+    candidates = visible[visible.index(name) :] if not sheet and name in visible else [name]
+    empty: list[str] = []
+    for name in candidates:
+        found = wb.get_sheet_by_name(name)
+        _bounded(limits.check_dimensions, found.height, found.width)
+        raw = [list(r) for r in found.to_python(skip_empty_area=False)]
+        if any(not _blank(r) for r in raw) or name == candidates[-1]:
+            break
+        empty.append(name)
+    merged = getattr(found, "merged_cell_ranges", None) or []
+    return _table(raw, merged=merged, sheet=name, sheets=names, hidden_sheets=hidden, empty_sheets=empty)
+
+
+def _read_xlsx_openpyxl(data: bytes | Path | str, sheet: str | None) -> Table:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(
+            io.BytesIO(data) if isinstance(data, bytes) else data, read_only=True, data_only=True
+        )
+    except Exception as exc:
+        raise ReadError("xlsx") from exc
+    names = list(wb.sheetnames)
+    states = {n: wb[n].sheet_state == "visible" for n in names}
+    name = _pick_sheet(names, sheet, states)
+    raw = [list(r) for r in wb[name].iter_rows(values_only=True)]
+    wb.close()
+    return _table(raw, sheet=name, sheets=names, hidden_sheets=[n for n in names if not states[n]])
+
+
+def _pick_sheet(names: list[str], sheet: str | None, visible: dict[str, bool] | None = None) -> str:
+    if not names:
+        raise ReadError("empty")
+    if sheet is None or sheet == "":
+        shown = [n for n in names if (visible or {}).get(n, True)]
+        return shown[0] if shown else names[0]
+    if sheet in names:
+        return sheet
+    if sheet.isdigit() and 1 <= int(sheet) <= len(names):
+        return names[int(sheet) - 1]
+    raise ReadError(f"sheet:{sheet}")
