@@ -14,6 +14,7 @@ from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.interactions.models import Interaction
 from battlemap.people.forms import PeopleChoiceField, PersonChoiceField, VersionedForm
 from battlemap.people.models import Person
+from battlemap.people.selectors import matching
 
 
 class DealChoiceField(forms.ModelChoiceField):
@@ -82,6 +83,8 @@ INTERACTION_FORM_FIELDS = (
     "next_step",
 )
 UNCHANGED = [("", _("— unchanged —"))]
+PICKER_LIMIT = 200  # above this many active people the meeting form lists only the chosen ones, with a search
+PICKER_MATCHES = 20  # people a search of the meeting form shows
 
 
 class CaptureForm(InteractionForm):
@@ -100,7 +103,7 @@ class CaptureForm(InteractionForm):
     )
     action_person = PersonChoiceField(Person.objects.none(), label=_("about"), required=False)
 
-    def __init__(self, *args, account, user=None, **kwargs):
+    def __init__(self, *args, account, user=None, search: str | None = None, **kwargs):
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("make_action", True)
         kwargs["initial"].setdefault("action_owner", getattr(user, "pk", None))
@@ -108,10 +111,34 @@ class CaptureForm(InteractionForm):
         self.fields["action_owner"].queryset = our_people(account)
         people = self.fields["people"].queryset
         self.fields["action_person"].queryset = people
+        self.people_count = people.count()
+        self.picker = search is not None or self.people_count > PICKER_LIMIT
+        if self.picker:  # a big account: list only who is ticked or in the deal; search for the others
+            people = self._matches(people, search) if search is not None else self._listed(people)
+            choices = [(p.pk, self.fields["people"].label_from_instance(p)) for p in people]
+            self.fields["people"].widget.choices = choices
+            self.fields["action_person"].widget.choices = [("", "---------"), *choices]
+        self.listed = people
         for person in people:
             self.fields[f"attitude_{person.pk}"] = forms.ChoiceField(
                 label=_("attitude"), required=False, choices=UNCHANGED + list(ATTITUDE_CHOICES)
             )
+
+    def _listed(self, people):
+        """The people the form lists on a big account: those ticked (or given an attitude) and the
+        chosen deal's stakeholders."""
+        if self.is_bound:
+            ids = set(self.data.getlist(self.add_prefix("people")))
+            ids |= {k.removeprefix("attitude_") for k in self.data if k.startswith("attitude_")}
+        else:
+            ids = {str(v) for v in self.initial.get("people") or []}
+        deal_id = self["deal"].value()
+        stakeholders = Q(deal_roles__deal_id=deal_id) if deal_id and str(deal_id).isdigit() else Q(pk=None)
+        return list(people.filter(Q(pk__in=[i for i in ids if str(i).isdigit()]) | stakeholders).distinct())
+
+    def _matches(self, people, search: str):
+        """At most PICKER_MATCHES people matching `search` (name, pinyin, title, email)."""
+        return list(matching(people, search)[:PICKER_MATCHES]) if search.strip() else []
 
     def participant_rows(self):
         """(checkbox, person, attitude field, current attitude) for each person who may have taken part."""
@@ -119,7 +146,7 @@ class CaptureForm(InteractionForm):
         deal_id = self["deal"].value()
         if deal_id and str(deal_id).isdigit():
             current = {r.person_id: r for r in StakeholderRole.objects.filter(deal_id=deal_id)}
-        people = {p.pk: p for p in self.fields["people"].queryset}
+        people = {p.pk: p for p in self.listed}
         rows = []
         for box in self["people"]:
             pk = int(str(box.data["value"]))

@@ -68,6 +68,18 @@ def interaction_new(request, slug: str):
     )
 
 
+@login_required
+def participant_search(request, slug: str):
+    """Rows of the meeting form's participant table for the people matching `q` (a big account's form
+    lists only the chosen people and searches for the others)."""
+    account = get_account_for(request.user, slug, "edit")
+    deal = request.GET.get("deal")
+    form = CaptureForm(
+        account=account, user=request.user, initial={"deal": deal}, search=request.GET.get("q", "")
+    )
+    return render(request, "interactions/_participant_found.html", {"form": form, "account": account})
+
+
 def _interaction(request, slug: str, pk: int, action: str) -> Interaction:
     account = get_account_for(request.user, slug, action)
     return get_for(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
+from battlemap.core.text import name_key
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
 from battlemap.interactions.models import Interaction
 from battlemap.maps import account_analysis
@@ -17,6 +18,24 @@ from battlemap.people.models import DottedLine, InfluenceLink, Person
 
 def people_of(*, account: Account) -> QuerySet[Person]:
     return account.people.select_related("reports_to", "org_unit").order_by("name_key", "name")
+
+
+def matching(people: QuerySet[Person], search: str) -> QuerySet[Person]:
+    """`people` whose name, pinyin, title or email contains `search` (all of them for a blank one)."""
+    text = search.strip()
+    if not text:
+        return people
+    found = Q(name__icontains=text) | Q(title__icontains=text) | Q(email__icontains=text)
+    key = name_key(text).split(" ")[0]  # the full pinyin: "wangwei" finds 王伟
+    if key:
+        found |= Q(name_key__contains=key)
+    return people.filter(found)
+
+
+def people_found(*, account: Account, search: str = "", status: str = "") -> QuerySet[Person]:
+    """The account's people (as `people_of`) matching `search`, of `status` ("" = any)."""
+    people = matching(people_of(account=account), search)
+    return people.filter(status=status) if status else people
 
 
 def links_of(*, account: Account) -> QuerySet[InfluenceLink]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from battlemap.core.access import can, get_account_for, get_for
+from battlemap.core.choices import PERSON_STATUS_CHOICES
 from battlemap.deals import services as deal_services
 from battlemap.deals.forms import PersonDealForm
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
@@ -27,6 +29,10 @@ from battlemap.deals.web import (
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkForm, PersonForm
 from battlemap.people.models import Person
+
+PEOPLE_PAGE = 100  # people a page of the people list
+LINKS_PAGE = 100  # influence links a page of it
+LINK_FORM_LIMIT = 300  # above this many people, links are added on their own page (two long pickers)
 
 
 def _person_url(person: Person) -> str:
@@ -131,16 +137,29 @@ def person_deal_add(request, slug: str, pk: int):
 
 @login_required
 def people_list(request, slug: str, status: int = 200):
+    """The account's people, PEOPLE_PAGE a page, searched (`q`) and filtered by status (`status`),
+    and its influence links, LINKS_PAGE a page (`links`); both kept in the query string."""
     account = get_account_for(request.user, slug)
+    search, state = request.GET.get("q", "").strip(), request.GET.get("status", "")
+    state = state if state in dict(PERSON_STATUS_CHOICES) else ""
+    people = Paginator(
+        selectors.people_found(account=account, search=search, status=state), PEOPLE_PAGE
+    ).get_page(request.GET.get("page"))
+    links = Paginator(selectors.links_of(account=account), LINKS_PAGE).get_page(request.GET.get("links"))
+    big = account.people.count() > LINK_FORM_LIMIT
     return render(
         request,
         "people/people.html",
         {
             "account": account,
-            "people": selectors.people_of(account=account),
-            "links": selectors.links_of(account=account),
+            "people": people,
+            "search": search,
+            "state": state,
+            "statuses": PERSON_STATUS_CHOICES,
+            "links": links,
             "can_edit": can(request.user, account, "edit"),
-            "link_form": InfluenceLinkForm(account=account),
+            # the inline link form lists every person twice: a big account adds links on their own page
+            "link_form": None if big else InfluenceLinkForm(account=account),
         },
         status=status,
     )

@@ -43,7 +43,22 @@
       row.hidden = !!query && !ticked && row.textContent.toLowerCase().indexOf(query) === -1;
     });
   });
+  // A big account's meeting form searches the server for people (rows in #participants-found): a
+  // person ticked there joins the chosen list, so the next search does not take them away; people
+  // already chosen are not offered twice.
+  document.addEventListener("change", function (event) {
+    var row = event.target.closest("#participants-found tr");
+    if (!row || !event.target.matches("input[type=checkbox]") || !event.target.checked) { return; }
+    document.getElementById("participants-chosen").appendChild(row);
+  });
+  function hideChosen(found) {
+    var chosen = document.getElementById("participants-chosen");
+    found.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      if (chosen.querySelector("input[type=checkbox][value='" + box.value + "']")) { box.closest("tr").remove(); }
+    });
+  }
   document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.target.id === "participants-found") { hideChosen(event.target); }
     syncLeftOn(event.target);
     showFilters(event.target);
     // An "edit" link in the coverage grid loads that person's role form into the (closed) editor: open it.
