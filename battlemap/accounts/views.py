@@ -129,6 +129,27 @@ def map_head(request, account, tab: str, *, deal_id: int | None = None) -> dict[
     }
 
 
+CIRCLE_PEOPLE = 300  # people drawn on the influence circle; a bigger account shows its key people
+
+
+def key_people(people: list[dict], deal, limit: int, theirs: set | None = None) -> list[dict]:
+    """At most `limit` of the analysis' `people` (most influential first): the deal's stakeholders
+    (`theirs`, the ids; read when not given) first, then the most influential, in the analysis' order."""
+    if len(people) <= limit:
+        return people
+    if theirs is None:
+        theirs = (
+            set(StakeholderRole.objects.filter(deal=deal).values_list("person_id", flat=True))
+            if deal
+            else set()
+        )
+    chosen = {p["id"] for p in sorted(people, key=lambda p: p["id"] not in theirs)[:limit]}
+    return [p for p in people if p["id"] in chosen]
+
+
+ORG_ROWS = 300  # rows of the people table under the org chart; a bigger account lists its key people
+
+
 def _map_context(request, slug: str, tab: str) -> dict[str, Any]:
     return map_head(request, get_account_for(request.user, slug), tab)
 
@@ -156,6 +177,12 @@ def account_org(request, slug: str):
         "person_id", "manager__name"
     ):
         dotted[person_id].append(manager_name)
+    people = list(people)
+    ctx["people_total"] = len(people)
+    if len(people) > ORG_ROWS:  # a big account: the key people (the deal's, then by influence), by name
+        chosen = {p["id"] for p in key_people(ctx["analysis"]["people"], ctx["deal"], ORG_ROWS, set(roles))}
+        people = [p for p in people if p["id"] in chosen]
+    ctx["people_hidden"] = ctx["people_total"] - len(people)
     # Plain dicts: 500 rows render twice as fast as model instances in the template.
     ctx["rows"] = [
         {
@@ -188,8 +215,11 @@ def account_graph(request, slug: str):
 @login_required
 def account_circle(request, slug: str):
     ctx = _map_context(request, slug, "circle")
+    everyone = ctx["analysis"]["people"]
+    shown = key_people(everyone, ctx["deal"], CIRCLE_PEOPLE)
+    ctx["people_total"], ctx["people_hidden"] = len(everyone), len(everyone) - len(shown)
     ctx["rings"], ctx["dots"] = charts.circle_layout(
-        ctx["analysis"], looks=deal_looks(ctx["deal"], ctx["analysis"])
+        {**ctx["analysis"], "people": shown}, looks=deal_looks(ctx["deal"], ctx["analysis"])
     )
     ctx["unlabelled"] = [d for d in ctx["dots"] if not d.show_label]
     ring_names = dict(zip(charts.RINGS, RING_LABELS, strict=True))
@@ -197,7 +227,8 @@ def account_circle(request, slug: str):
         {
             "code": code,
             "label": ring_names[code],
-            "people": [p for p in ctx["analysis"]["people"] if p["ring"] == code],
+            "people": [p for p in shown if p["ring"] == code],
+            "hidden": sum(p["ring"] == code for p in everyone) - sum(p["ring"] == code for p in shown),
             "factors": [f for f in ctx["analysis"]["external_factors"] if f.get("ring") == code],
         }
         for code in charts.RINGS

@@ -114,3 +114,27 @@ def test_a_found_name_renders_as_text(owner_client, four):
     f.person(account=four.cn, name="<script>alert(1)</script>")
     found = owner_client.get(reverse("interaction_people", args=[four.cn.slug]), {"q": "script"})
     assert "<script>alert" not in found.content.decode() and "&lt;script&gt;" in found.content.decode()
+
+
+def test_the_account_page_lists_its_key_people_and_says_how_many_are_not(owner_client, four, monkeypatch):
+    from battlemap.accounts import views as account_views
+
+    monkeypatch.setattr(account_views, "ORG_ROWS", 2)
+    page = owner_client.get(
+        reverse("account", args=[four.cn.slug]), {"deal": four.cn_deal.pk}
+    ).content.decode()
+    table = _table(page, "org-table")
+    assert table.count("data-person=") == 2 and "王建国" in table  # the deal's stakeholder is kept
+    note = page.split('id="people-hidden"')[1].split("</p>")[0]
+    assert "2 more people are not listed here" in note and reverse("people", args=[four.cn.slug]) in note
+
+
+def test_the_circle_draws_its_key_people_and_says_how_many_are_not(owner_client, four, monkeypatch):
+    from battlemap.accounts import views as account_views
+
+    monkeypatch.setattr(account_views, "CIRCLE_PEOPLE", 1)
+    page = owner_client.get(reverse("account_circle", args=[four.cn.slug]), {"deal": four.cn_deal.pk})
+    page = page.content.decode()
+    assert "3 more people are not drawn" in page.split('id="circle-hidden"')[1].split("</p>")[0]
+    rings = _table(page, "circle-table")
+    assert "王建国" in rings and "李明" not in rings and "陈四" not in rings and "more" in rings
