@@ -128,8 +128,37 @@ def deal_looks(deal: Deal | None, analysis: dict[str, Any]) -> dict[int, Look]:
     return person_looks(analysis, roles, deal_id=deal.pk if deal else None, lang=get_language())
 
 
+GRAPH_PEOPLE = 2000  # people in the org chart's data; a bigger account sends the top of its tree
+
+
+def chart_people(tree: list[tuple[int, int | None]], keep: set[int], limit: int) -> set[int]:
+    """Of `tree` ((person id, manager id) pairs), at most `limit` ids (all under the limit): `keep`
+    (the deal's stakeholders) with their chains of managers, then the reporting tree level by level
+    from the top."""
+    if len(tree) <= limit:
+        return {pid for pid, _m in tree}
+    manager = dict(tree)
+    chosen: set[int] = set()
+    for pid in keep:
+        while pid is not None and pid not in chosen and len(chosen) < limit:
+            chosen.add(pid)
+            pid = manager.get(pid)
+    reports: dict[int | None, list[int]] = {}
+    for pid, boss in tree:
+        reports.setdefault(boss if boss in manager else None, []).append(pid)
+    level = sorted(reports.get(None, []))
+    while level and len(chosen) < limit:
+        for pid in level:
+            if len(chosen) >= limit:
+                break
+            chosen.add(pid)
+        level = sorted(r for pid in level for r in reports.get(pid, []))
+    return chosen
+
+
 def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> dict[str, Any]:
-    """Nodes and edges for the org chart (Cytoscape's element format, plain data only)."""
+    """Nodes and edges for the org chart (Cytoscape's element format, plain data only); an account of
+    more than GRAPH_PEOPLE people sends that many (`chart_people`) and `hidden`, the number left out."""
     people = list(
         Person.objects.filter(account=account).values(
             "id", "name", "title", "status", "external", "reports_to_id", "version"
@@ -138,6 +167,10 @@ def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> 
     roles = {}
     if deal is not None:
         roles = {r.person_id: r for r in StakeholderRole.objects.filter(deal=deal)}
+    total = len(people)
+    if total > GRAPH_PEOPLE:
+        shown = chart_people([(p["id"], p["reports_to_id"]) for p in people], set(roles), GRAPH_PEOPLE)
+        people = [p for p in people if p["id"] in shown]
     looks = deal_looks(deal, analysis)
     scores = {p["id"]: p for p in analysis["people"]}
     nodes = []
@@ -179,6 +212,8 @@ def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> 
         if p["reports_to_id"] in ids
     ]
     for line in DottedLine.objects.filter(person__account=account).values("id", "person_id", "manager_id"):
+        if line["person_id"] not in ids or line["manager_id"] not in ids:
+            continue
         edges.append(
             {
                 "data": {
@@ -192,6 +227,8 @@ def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> 
     for link in InfluenceLink.objects.filter(account=account).values(
         "id", "source_id", "target_id", "strength", "kind"
     ):
+        if link["source_id"] not in ids or link["target_id"] not in ids:
+            continue
         edges.append(
             {
                 "data": {
@@ -205,7 +242,9 @@ def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> 
             }
         )
     body_nodes, member_edges = body_graph(account, deal, analysis)
-    return {"nodes": nodes + body_nodes, "edges": edges + member_edges}
+    cards = {f"p{i}" for i in ids}
+    member_edges = [e for e in member_edges if e["data"]["target"] in cards]
+    return {"nodes": nodes + body_nodes, "edges": edges + member_edges, "hidden": total - len(people)}
 
 
 def body_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> tuple[list, list]:

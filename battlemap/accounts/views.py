@@ -21,6 +21,7 @@ from battlemap.accounts.as_of import map_then
 from battlemap.accounts.changes import default_since, is_empty, what_changed
 from battlemap.accounts.forms import ExternalFactorForm
 from battlemap.accounts.map_selectors import (
+    GRAPH_PEOPLE,
     PORTFOLIO_SORTS,
     deal_looks,
     org_graph,
@@ -183,6 +184,8 @@ def account_org(request, slug: str):
         chosen = {p["id"] for p in key_people(ctx["analysis"]["people"], ctx["deal"], ORG_ROWS, set(roles))}
         people = [p for p in people if p["id"] in chosen]
     ctx["people_hidden"] = ctx["people_total"] - len(people)
+    ctx["chart_hidden"] = max(ctx["people_total"] - GRAPH_PEOPLE, 0)  # as org_graph sends them
+    ctx["chart_people"] = GRAPH_PEOPLE
     # Plain dicts: 500 rows render twice as fast as model instances in the template.
     ctx["rows"] = [
         {

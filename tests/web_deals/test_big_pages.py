@@ -138,3 +138,32 @@ def test_the_circle_draws_its_key_people_and_says_how_many_are_not(owner_client,
     assert "3 more people are not drawn" in page.split('id="circle-hidden"')[1].split("</p>")[0]
     rings = _table(page, "circle-table")
     assert "王建国" in rings and "李明" not in rings and "陈四" not in rings and "more" in rings
+
+
+def test_the_chart_of_a_big_account_holds_the_top_and_the_deal_and_says_how_many_are_not(
+    owner_client, four, monkeypatch
+):
+    from battlemap.accounts import map_selectors
+    from battlemap.accounts import views as account_views
+
+    monkeypatch.setattr(map_selectors, "GRAPH_PEOPLE", 2)
+    monkeypatch.setattr(account_views, "GRAPH_PEOPLE", 2)
+    chen = four.cn.people.get(name="陈四")
+    f.role(deal=four.cn_deal, person=chen, roles=["user"], attitude="neutral", influence=2)
+    args = {"deal": four.cn_deal.pk}
+    graph = owner_client.get(reverse("account_graph", args=[four.cn.slug]), args).json()
+    names = {n["data"]["name"] for n in graph["nodes"] if n["data"].get("pid")}
+    assert names == {"王建国", "陈四"} and graph["hidden"] == 2  # the deal's two stakeholders
+    cards = {n["data"]["id"] for n in graph["nodes"]}
+    assert all(e["data"]["source"] in cards and e["data"]["target"] in cards for e in graph["edges"])
+    page = owner_client.get(reverse("account", args=[four.cn.slug]), args).content.decode()
+    assert "2 more people are not in it" in page.split('id="chart-hidden"')[1].split("</p>")[0]
+
+
+def test_the_chart_keeps_the_top_levels_of_the_tree_first():
+    from battlemap.accounts.map_selectors import chart_people
+
+    tree = [(1, None), (2, 1), (3, 1), (4, 2), (5, 4), (6, 3)]
+    assert chart_people(tree, set(), 3) == {1, 2, 3}
+    assert chart_people(tree, {5}, 4) == {5, 4, 2, 1}  # a stakeholder deep down comes with their managers
+    assert chart_people(tree, set(), 10) == {1, 2, 3, 4, 5, 6}
