@@ -91,7 +91,8 @@ def look_for(
     has_role = attitude is not None and attitude != ""
     code = (attitude or "unknown") if has_role else ""
     swatch = LEFT if left else ATTITUDE_SWATCHES.get(code, NO_ROLE) if has_role else NO_ROLE
-    ordered = [c for c in vocab.BUYING_ROLES.codes if c in set(roles or ())]
+    held = set(roles or ())
+    ordered = [c for c in vocab.BUYING_ROLES.codes if c in held] if held else []
     return Look(
         attitude=code,
         attitude_label=vocab.ATTITUDES.label(code, lang) if code else "",
@@ -114,7 +115,8 @@ def body_look(
 ) -> Look:
     """The look of a decision body in a deal: teal, "◆", its role badges; "!" and the red outline
     when it holds a role in the deal and we have met none of its members."""
-    ordered = [c for c in vocab.BUYING_ROLES.codes if c in set(roles or ())]
+    held = set(roles or ())
+    ordered = [c for c in vocab.BUYING_ROLES.codes if c in held] if held else []
     never_met = bool(ordered) and not met
     return Look(
         attitude="",

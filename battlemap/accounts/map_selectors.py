@@ -171,7 +171,10 @@ def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> 
     if total > GRAPH_PEOPLE:
         shown = chart_people([(p["id"], p["reports_to_id"]) for p in people], set(roles), GRAPH_PEOPLE)
         people = [p for p in people if p["id"] in shown]
-    looks = deal_looks(deal, analysis)
+    if total > GRAPH_PEOPLE:  # the looks of the people sent only
+        looks = deal_looks(deal, {**analysis, "people": [p for p in analysis["people"] if p["id"] in shown]})
+    else:
+        looks = deal_looks(deal, analysis)
     scores = {p["id"]: p for p in analysis["people"]}
     nodes = []
     for p in people:

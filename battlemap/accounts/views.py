@@ -222,7 +222,8 @@ def account_circle(request, slug: str):
     shown = key_people(everyone, ctx["deal"], CIRCLE_PEOPLE)
     ctx["people_total"], ctx["people_hidden"] = len(everyone), len(everyone) - len(shown)
     ctx["rings"], ctx["dots"] = charts.circle_layout(
-        {**ctx["analysis"], "people": shown}, looks=deal_looks(ctx["deal"], ctx["analysis"])
+        {**ctx["analysis"], "people": shown},
+        looks=deal_looks(ctx["deal"], {**ctx["analysis"], "people": shown}),
     )
     ctx["unlabelled"] = [d for d in ctx["dots"] if not d.show_label]
     ring_names = dict(zip(charts.RINGS, RING_LABELS, strict=True))
