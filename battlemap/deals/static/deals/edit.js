@@ -43,7 +43,7 @@
       row.hidden = !!query && !ticked && row.textContent.toLowerCase().indexOf(query) === -1;
     });
   });
-  // A big account's meeting form searches the server for people (rows in #participants-found): a
+  // A big account's meeting form searches the server for people (rows in #participants-found, above the chosen): a
   // person ticked there joins the chosen list, so the next search does not take them away; people
   // already chosen are not offered twice.
   document.addEventListener("change", function (event) {
