@@ -159,30 +159,27 @@ def _map_context(request, slug: str, tab: str) -> dict[str, Any]:
 def account_org(request, slug: str):
     ctx = _map_context(request, slug, "org")
     scores = {p["id"]: p["influence"]["score"] for p in ctx["analysis"]["people"]}
-    people = (
-        ctx["account"]
-        .people.order_by("name_key")
-        .values("id", "name", "title", "status", "placeholder", "reports_to__name")
-    )
     roles = {}
     if ctx["deal"] is not None:
         roles = {r.person_id: r for r in StakeholderRole.objects.filter(deal=ctx["deal"])}
+    people = ctx["account"].people.order_by("name_key")
+    links = InfluenceLink.objects.filter(account=ctx["account"])
+    dotted_lines = DottedLine.objects.filter(person__account=ctx["account"])
+    ctx["people_total"] = people.count()
+    if (
+        ctx["people_total"] > ORG_ROWS
+    ):  # a big account: the key people (the deal's, then by influence), by name
+        chosen = [p["id"] for p in key_people(ctx["analysis"]["people"], ctx["deal"], ORG_ROWS, set(roles))]
+        people, links = people.filter(pk__in=chosen), links.filter(source_id__in=chosen)
+        dotted_lines = dotted_lines.filter(person_id__in=chosen)
+    people = list(people.values("id", "name", "title", "status", "placeholder", "reports_to__name"))
     attitudes = dict(ATTITUDE_CHOICES)
     sways: dict[int, list[str]] = defaultdict(list)
-    for source_id, target_name in InfluenceLink.objects.filter(account=ctx["account"]).values_list(
-        "source_id", "target__name"
-    ):
+    for source_id, target_name in links.values_list("source_id", "target__name"):
         sways[source_id].append(target_name)
     dotted: dict[int, list[str]] = defaultdict(list)
-    for person_id, manager_name in DottedLine.objects.filter(person__account=ctx["account"]).values_list(
-        "person_id", "manager__name"
-    ):
+    for person_id, manager_name in dotted_lines.values_list("person_id", "manager__name"):
         dotted[person_id].append(manager_name)
-    people = list(people)
-    ctx["people_total"] = len(people)
-    if len(people) > ORG_ROWS:  # a big account: the key people (the deal's, then by influence), by name
-        chosen = {p["id"] for p in key_people(ctx["analysis"]["people"], ctx["deal"], ORG_ROWS, set(roles))}
-        people = [p for p in people if p["id"] in chosen]
     ctx["people_hidden"] = ctx["people_total"] - len(people)
     ctx["chart_hidden"] = max(ctx["people_total"] - GRAPH_PEOPLE, 0)  # as org_graph sends them
     ctx["chart_people"] = GRAPH_PEOPLE
