@@ -70,3 +70,27 @@ def test_the_big_meeting_form_searches_people_and_records_them(browser, live_ser
     assert StakeholderRole.objects.get(deal=deal, person=first).attitude == "advocate"
     assert not dialogs
     context.close()
+
+
+def test_the_people_list_of_a_big_account_pages_and_searches_at_390px(browser, live_server, transactional_db):
+    build(owner=f.user("demo", password="demo"), people=PEOPLE, interactions=300, slug="big")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+    page = context.new_page()
+    page.base_url = live_server.url
+    login(page)
+    page.goto(f"{page.base_url}/accounts/big/people/")
+    rows = page.locator("#people-table tbody tr")
+    assert rows.count() == 100
+    first = rows.first.inner_text()
+    page.locator("nav.pager a[rel=next]").first.click()
+    page.wait_for_url("**page=2**")
+    assert rows.count() == 100 and rows.first.inner_text() != first
+    assert "101" in page.locator("#people-count").inner_text()
+    page.fill("form.list-filter input[name=q]", "总经理")
+    page.locator("form.list-filter button").click()
+    page.wait_for_url("**q=**")
+    assert 0 < rows.count() <= 100
+    assert all("总经理" in rows.nth(i).inner_text() for i in range(min(rows.count(), 5)))
+    screenshot(page, "big_people_390")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    context.close()
