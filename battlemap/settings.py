@@ -329,6 +329,14 @@ IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", 256)
 IMPORT_MAX_CELL_CHARS = envint("IMPORT_MAX_CELL_CHARS", 32_767)  # Excel's own bound on one cell
 IMPORT_MAX_UNCOMPRESSED_MB = envint("IMPORT_MAX_UNCOMPRESSED_MB", 200)
 IMPORT_MAX_COMPRESSION_RATIO = envint("IMPORT_MAX_COMPRESSION_RATIO", 100)
+# Bounds on one map file (Import a map, `import-map`; io/mapformat/limits.py), checked before anything is written.
+MAP_IMPORT_MAX_MB = envint("MAP_IMPORT_MAX_MB", 25)
+MAP_IMPORT_MAX_PEOPLE = envint("MAP_IMPORT_MAX_PEOPLE", 20_000)
+MAP_IMPORT_MAX_LINKS = envint("MAP_IMPORT_MAX_LINKS", 100_000)
+MAP_IMPORT_MAX_INTERACTIONS = envint("MAP_IMPORT_MAX_INTERACTIONS", 200_000)
+MAP_IMPORT_MAX_DEPTH = envint(
+    "MAP_IMPORT_MAX_DEPTH", 12
+)  # a map nests 6 levels; 100,000 would crash the parser
 
 # LOG_FORMAT=json: one JSON object per line (ops/logging.py), for a log collector; else plain text.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,9 +23,10 @@ from battlemap.accounts.forms import (
     ReportsToForm,
 )
 from battlemap.accounts.map_file import import_map_file
-from battlemap.accounts.models import ExternalFactor
+from battlemap.accounts.models import Account, ExternalFactor
 from battlemap.accounts.selectors import free_slug
 from battlemap.core.access import get_account_for, get_for
+from battlemap.io.mapformat.jobs import map_import_state
 from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.services import StaleEdit
 from battlemap.deals.web import after_write, attach_errors, edit_page, error_status, form_context
@@ -173,14 +174,28 @@ def account_import(request):
     form = MapImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            account = import_map_file(form, user=request.user)
+            token = import_map_file(form, user=request.user)
         except ValidationError as e:
             attach_errors(form, e)
         else:
-            messages.success(request, _("Account imported from the map file."))
-            return after_write(request, reverse("account", args=[account.slug]))
+            return after_write(request, reverse("account_import_job", args=[token]))
     status = 422 if form.errors else 200
     return render(request, "accounts/map_import.html", {"form": form, "can_edit": True}, status=status)
+
+
+@login_required
+def account_import_job(request, token: str):
+    """The job loading a map file (io.mapformat.jobs): its progress while it runs (the page polls), then a
+    link to the new account, or why nothing was imported. Only the user who uploaded it sees it."""
+    state = map_import_state(token, request.user)
+    if state is None:
+        raise Http404
+    if state["status"] == "done":
+        if Account.objects.filter(slug=state["account_slug"]).exists():
+            messages.success(request, _("Account imported from the map file."))
+            return redirect("account", state["account_slug"])
+        state = {**state, "status": "gone"}
+    return render(request, "accounts/map_import_job.html", {"state": state, "token": token})
 
 
 @login_required

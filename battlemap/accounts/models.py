@@ -90,6 +90,8 @@ class OrgUnit(Named, Versioned):
             return
         if self.parent.account_id != self.account_id:
             raise ValidationError({"parent": _("The parent unit belongs to another account.")})
+        if self.pk is None:  # a new unit is nobody's parent yet: it cannot close a loop (no walk up the tree,
+            return  # which made loading a chain of n nested units cost n² steps)
         seen, unit = {self.pk}, self.parent
         while unit is not None:
             if unit.pk in seen:

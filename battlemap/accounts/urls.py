@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/new/", edit_views.account_create, name="account_new"),
     path("accounts/new/slug/", edit_views.account_slug, name="account_slug"),
     path("accounts/import/", edit_views.account_import, name="account_import"),
+    path("accounts/import/job/<str:token>/", edit_views.account_import_job, name="account_import_job"),
     path("accounts/<slug:slug>/", views.account_org, name="account"),
     path("accounts/<slug:slug>/edit/", edit_views.account_edit, name="account_edit"),
     path("accounts/<slug:slug>/handover/", edit_views.account_handover, name="account_handover"),

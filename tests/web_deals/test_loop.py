@@ -521,6 +521,8 @@ def test_a_map_file_becomes_an_account_of_the_user(client, world):
     response = client.post(
         reverse("account_import"), {"file": _map_file(world), "slug": "guodian-copy", "team": mine.pk}
     )
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/import/job/")
+    response = client.get(response["Location"])  # the job's page: done, it leads to the new account
     assert response.status_code == 302 and response["Location"] == "/accounts/guodian-copy/"
     copy = Account.objects.get(slug="guodian-copy")
     assert copy.owner == newcomer and copy.team == mine and copy.name == world.cn.name

@@ -11,6 +11,8 @@ History is dated now, unless a `Timeline` says when the parts of the map happene
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -48,11 +50,12 @@ def _levels(ids: list[Any], bosses: dict[Any, Any]) -> list[list[Any]]:
     in the file's order. MapImportError on a reporting cycle."""
     depth: dict[Any, int] = {}
     for start in ids:
-        chain, pid = [], start
+        chain, on_chain, pid = [], set(), start
         while pid not in depth and pid in bosses:
-            if pid in chain:
+            if pid in on_chain:
                 raise MapImportError(f"people {pid}.reports_to: this would make a reporting cycle")
             chain.append(pid)
+            on_chain.add(pid)
             pid = bosses[pid]
         base = depth.setdefault(pid, 0)
         for n, item in enumerate(reversed(chain), start=1):
@@ -82,19 +85,23 @@ class _Loader(DealLoader):
             return self.account_
 
     def org_units(self, account: Account) -> None:
-        pending = list(self.data.get("org_units") or [])
-        while pending:  # parents first
-            progressed = False
-            for u in list(pending):
-                if u.get("parent") is None or u["parent"] in self.units:
-                    with part(f"org_units {u['id']}", self.since):
-                        self.units[u["id"]] = org_unit_create(
-                            account=account, name=u["name"], parent=self.units.get(u.get("parent"))
-                        )
-                    pending.remove(u)
-                    progressed = True
-            if not progressed:
-                raise MapImportError("org_units: a parent is missing or the tree has a cycle")
+        """The departments in the file's order, each child waiting for its parent (linear in the units)."""
+        units = list(self.data.get("org_units") or [])
+        waiting: dict[Any, list[dict[str, Any]]] = {}
+        for u in units:
+            ready = deque([u])
+            if u.get("parent") is not None and u["parent"] not in self.units:
+                waiting.setdefault(u["parent"], []).append(u)
+                continue
+            while ready:
+                unit = ready.popleft()
+                with part(f"org_units {unit['id']}", self.since):
+                    self.units[unit["id"]] = org_unit_create(
+                        account=account, name=unit["name"], parent=self.units.get(unit.get("parent"))
+                    )
+                ready.extend(waiting.pop(unit["id"], ()))
+        if waiting:
+            raise MapImportError("org_units: a parent is missing or the tree has a cycle")
 
     def people_(self, account: Account) -> list[tuple[Any, dt.date | None]]:
         """Everyone with their reporting lines, managers first, in bulk (people.services); then the
@@ -209,6 +216,15 @@ class _Loader(DealLoader):
                 person_update(person=person, version=person.version, status="left", left_on=left_on)
 
 
+PARTS = (
+    "org_units",
+    "people",
+    "influence_links",
+    "external_factors",
+    "decision_bodies",
+    "deals",
+    "interactions",
+)
 FILE_TEAM = object()  # map_import(team=…): the team named in the file
 
 
@@ -221,6 +237,7 @@ def map_import(
     timeline: Timeline | None = None,
     team: Any = FILE_TEAM,
     by: Any = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Account:
     """Load `data` (a map-format dict) as a new account owned by `owner`, with the slug `slug` (default:
     the map's). `timeline`: back-date the history (see Timeline); None: everything happens now.
@@ -228,6 +245,8 @@ def map_import(
     (`import-map --owner U` passes None unless `--team` is given: a new owner does not keep the old
     owner's team). `by`: the user who imports it (the web's *Import a map*), named in the audit log;
     None: the installation (`import-map`), or the owner when a timeline replays the map (the demo).
+    `progress(done, total)`: called after each part (departments, people, links, decision bodies, each
+    deal, interactions), counted in items of the map (the web's job page shows it).
 
     Users named in the map (coverage, action owners, our participants) are matched by username; names
     unknown here, and users who may not see the new account (core.access), are left out. Errors: MapImportError naming the part at fault; nothing is written."""
@@ -237,14 +256,29 @@ def map_import(
     if Account.all_objects.filter(slug=slug).exists():  # a deleted account keeps its slug while restorable
         raise MapImportError(f"account {slug!r} already exists: give a new slug with --as")
     loader = _Loader(data, owner, timeline, team)
+    sizes = {k: len(data.get(k) or ()) for k in PARTS}
+    total, done = sum(sizes.values()) + 1, [1]
+
+    def step(part: str, n: int | None = None) -> None:
+        done[0] += sizes[part] if n is None else n
+        if progress is not None:
+            progress(min(done[0], total), total)
+
     account = loader.account(slug)
     loader.org_units(account)
+    step("org_units")
     departures = loader.people_(account)
+    step("people")
     loader.links_and_factors(account)
+    step("influence_links")
+    step("external_factors")
     loader.bodies_(account)
+    step("decision_bodies")
     for d in data.get("deals") or []:
         loader.deals[d["id"]] = loader.deal(account, d)
+        step("deals", 1)
     loader.interactions(account)
+    step("interactions")
     loader.departures(departures)
     actor = by if by is not None else (owner if timeline else None)
     audit_record(action=Action.IMPORT, account=account, user=actor, what="map_file")

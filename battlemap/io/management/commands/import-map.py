@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
 
 from django.core.management.base import BaseCommand, CommandError
 
 from battlemap.core.cli import user_named
+from battlemap.io.mapformat.limits import check_size, read_map
 from battlemap.io.mapformat.load import FILE_TEAM, MapImportError, map_import
 
 
@@ -25,12 +26,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, slug, owner, team, **options):
+        path = Path(file)
         try:
-            data = json.loads(Path(file).read_text(encoding="utf-8-sig"))
+            check_size(path.stat().st_size)  # a huge file is refused before it is read
+            data = read_map(path.read_bytes())
         except OSError as exc:
             raise CommandError(f"{file}: {exc.strerror}") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise CommandError(f"{file}: not a JSON map ({exc})") from None
+        except MapImportError as exc:
+            raise CommandError(f"{file}: {exc}") from None
         owner_name = owner or ((data.get("account") or {}).get("owner") if isinstance(data, dict) else None)
         if not owner_name:
             raise CommandError("--owner is required: the file names no owner")

@@ -1,0 +1,111 @@
+"""The web's *Import a map* runs as a background job (django-tasks, `battlemap worker`) on the io app's job
+machinery (battlemap.io.jobs): the request checks the file (limits.read_map) and queues it; the worker loads
+it in one transaction (all or nothing), writing its progress; the job page polls. `import-map` loads at once.
+
+The upload waits in the private job folder (0600) beside the job's state, which names the user who may see
+it (kind "map_import", no account yet)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_tasks import TaskContext, task
+
+from battlemap.core.uploads import write_private
+from battlemap.io.jobs import JOBS, expire, job_state, jobs_dir, new_token, save_state
+from battlemap.ops.services import on_worker_died
+
+from .limits import read_map
+from .load import MapImportError, map_import
+
+log = logging.getLogger("battlemap.import")
+
+TASK_PATH = "battlemap.io.mapformat.jobs.map_import_task"
+KIND = "map_import"
+UPLOAD = ".map"  # the waiting file: <token>.map beside <token>.job
+KEEP_SECONDS = 24 * 3600
+
+
+def map_import_start(
+    raw: bytes, *, user: Any, slug: str | None, team: str | None, filename: str, lang: str
+) -> str:
+    """Queue the load of the map file `raw` (already checked by read_map) as a new account of `user`."""
+    jobs_dir()
+    expire(max_age=KEEP_SECONDS, suffix=UPLOAD)
+    token = new_token()
+    write_private(JOBS / f"{token}{UPLOAD}", raw)
+    save_state(token, {"kind": KIND, "status": "queued", "user_id": user.pk, "slug": slug, "team": team,
+                       "filename": filename, "lang": lang, "done": 0, "total": 1})  # fmt: skip
+    map_import_task.enqueue(token)
+    return token
+
+
+def map_import_state(token: str, user: Any) -> dict[str, Any] | None:
+    """The map import job `token` of `user` (None when there is none, or it is another user's)."""
+    state = job_state(token)
+    if state is None or state.get("kind") != KIND or state.get("user_id") != user.pk:
+        return None
+    return state
+
+
+@task(takes_context=True)
+def map_import_task(context: TaskContext, token: str) -> None:
+    """Load the map; the job state says queued → running (items done/total) → done (with the account's
+    slug) or failed (with the reason)."""
+    state = job_state(token)
+    if state is None:
+        return
+    state = {k: v for k, v in state.items() if k != "problems"}
+    state["task_id"] = str(context.task_result.id)
+    last = [0.0, 1]  # when the last progress was written, and the total of items
+
+    def progress(done: int, total: int) -> None:
+        last[1] = total
+        if time.monotonic() - last[0] >= 0.5 or done >= total:
+            last[0] = time.monotonic()
+            save_state(token, {**state, "status": "running", "done": done, "total": total})
+
+    save_state(token, {**state, "status": "running", "done": 0})
+    path = JOBS / f"{token}{UPLOAD}"
+    with translation.override(state["lang"]):
+        try:
+            user = get_user_model().objects.get(pk=state["user_id"])
+            data = read_map(path.read_bytes())
+            account = map_import(
+                data=data, owner=user, slug=state["slug"], team=state["team"], by=user, progress=progress
+            )
+        except (MapImportError, OSError, get_user_model().DoesNotExist) as exc:
+            problem = str(exc) if isinstance(exc, MapImportError) else type(exc).__name__
+            message = _("Battlemap cannot load this map: %(error)s") % {"error": problem}
+            save_state(token, {**state, "status": "failed", "problems": [message]})
+        except Exception as exc:  # the job must end in a state its page can show
+            log.exception("map import %s failed", token)
+            message = _("The import failed: %(error)s") % {"error": type(exc).__name__}
+            save_state(token, {**state, "status": "failed", "problems": [message]})
+        else:
+            total = last[1]
+            save_state(token, {**state, "status": "done", "done": total, "total": total,
+                               "account_slug": account.slug, "account_name": account.name})  # fmt: skip
+        finally:
+            path.unlink(missing_ok=True)
+
+
+@on_worker_died(TASK_PATH)
+def map_import_worker_died(args: list, kwargs: dict, task_id: str, last_beat) -> None:  # noqa: ANN001
+    """The worker loading this map stopped: nothing was imported (one transaction); the job says so."""
+    token = args[0]
+    state = job_state(token)
+    if state is None:
+        return
+    with translation.override(state.get("lang") or "en"):
+        message = _(
+            "The background worker loading this map stopped before it finished. Nothing was imported: "
+            "the import is all or nothing. Import the file again."
+        )
+    (JOBS / f"{token}{UPLOAD}").unlink(missing_ok=True)
+    save_state(token, {**state, "status": "failed", "problems": [message], "task_id": task_id})

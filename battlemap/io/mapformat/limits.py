@@ -1,0 +1,145 @@
+"""Reading a map file within bounds, before anything is written (docs/map-format.md, "Limits").
+
+A map file is refused, with a sentence naming the limit and its setting, when it is larger than
+MAP_IMPORT_MAX_MB, nests deeper than MAP_IMPORT_MAX_DEPTH, or holds more people (MAP_IMPORT_MAX_PEOPLE),
+influence links (MAP_IMPORT_MAX_LINKS) or interactions (MAP_IMPORT_MAX_INTERACTIONS) than allowed. The
+depth is measured on the bytes before the JSON parser sees them (the parser recurses once per level: a
+file of 100,000 `[` would exhaust Python's stack). A key the map format does not have is refused too,
+named by its place ("people 7.portrait.mood"): its data would not land, and the user must not think it did.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from . import FORMAT_VERSION
+from .loading import MapImportError
+
+MEGABYTE = 1024 * 1024
+SCHEMA = Path(__file__).with_name("map_format_schema.json")
+
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')  # a JSON string, escapes included
+_NOT_BRACKET = re.compile(rb"[^\[\]{}]+")
+_INNERMOST = re.compile(rb"\[\]|\{\}")
+
+
+class MapLimitError(MapImportError):
+    """The map file is past a bound; the message (translated) names the limit and its setting."""
+
+
+def nesting_deeper_than(raw: bytes, bound: int) -> bool:
+    """Whether the JSON text `raw` nests arrays and objects more than `bound` levels deep.
+
+    Strings aside, only the brackets are kept; each pass of C code removes the innermost pairs (one
+    level), so `bound` passes over a shrinking text decide it, whatever the depth. Unbalanced brackets
+    are not JSON: False here, the parser then says so."""
+    brackets = _NOT_BRACKET.sub(b"", _STRING.sub(b"", raw))
+    for _level in range(bound):
+        if not brackets:
+            return False
+        brackets, removed = _INNERMOST.subn(b"", brackets)
+        if not removed:
+            return False
+    return bool(brackets) and _INNERMOST.search(brackets) is not None
+
+
+def _refuse(message: str, value: int) -> MapLimitError:
+    return MapLimitError(message % {"value": f"{value:,}"})
+
+
+def check_size(size: int) -> None:
+    """MapLimitError when a file of `size` bytes is larger than MAP_IMPORT_MAX_MB (before reading it)."""
+    if size > settings.MAP_IMPORT_MAX_MB * MEGABYTE:
+        raise _refuse(
+            _("The map file is larger than %(value)s MB, the limit of one map import (MAP_IMPORT_MAX_MB)."),
+            settings.MAP_IMPORT_MAX_MB,
+        )
+
+
+def read_map(raw: bytes) -> dict[str, Any]:
+    """The map of the JSON file `raw`, checked against the bounds and the format's keys; MapLimitError
+    (past a bound) or MapImportError (not a map, an unknown key), each message a sentence to show."""
+    check_size(len(raw))
+    depth = settings.MAP_IMPORT_MAX_DEPTH
+    if nesting_deeper_than(raw, depth):
+        raise _refuse(
+            _(
+                "The map file nests more than %(value)s levels deep, the limit of one map import "
+                "(MAP_IMPORT_MAX_DEPTH); a map never nests that deep: this is not a valid map."
+            ),
+            depth,
+        )
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise MapImportError(_("This is not a JSON file.")) from None
+    if not isinstance(data, dict):
+        raise MapImportError(_("This is not a map file."))
+    if data.get("format_version") != FORMAT_VERSION:
+        raise MapImportError(
+            _("This is not a map file this version of Battlemap reads (format_version %(version)s expected).")
+            % {"version": FORMAT_VERSION}
+        )
+    counts = (
+        ("people", settings.MAP_IMPORT_MAX_PEOPLE,
+         _("The map has more than %(value)s people, the limit of one map import (MAP_IMPORT_MAX_PEOPLE).")),
+        ("influence_links", settings.MAP_IMPORT_MAX_LINKS,
+         _("The map has more than %(value)s influence links, the limit of one map import (MAP_IMPORT_MAX_LINKS).")),
+        ("interactions", settings.MAP_IMPORT_MAX_INTERACTIONS,
+         _("The map has more than %(value)s interactions, the limit of one map import "
+           "(MAP_IMPORT_MAX_INTERACTIONS).")),
+    )  # fmt: skip
+    for key, bound, message in counts:
+        items = data.get(key)
+        if isinstance(items, list) and len(items) > bound:
+            raise _refuse(message, bound)
+    unknown = unknown_key(data)
+    if unknown:
+        raise MapImportError(
+            _(
+                "%(where)s: the map format has no such key (docs/map-format.md); its data would not be "
+                "imported, so nothing is."
+            )
+            % {"where": unknown}
+        )
+    return data
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))
+
+
+def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref", "")
+    return _schema()["$defs"][ref.rsplit("/", 1)[1]] if ref.startswith("#/$defs/") else node
+
+
+def unknown_key(data: Any) -> str | None:
+    """The place of the first key of `data` the map format's schema (map_format_schema.json) does not
+    name ("deals 3.roles 7.mood"), or None. Objects whose keys are free (decision factors, channels)
+    are not checked. The depth is bounded before (read_map), so the walk stays shallow."""
+    pending: list[tuple[Any, dict[str, Any], str]] = [(data, _schema(), "")]
+    while pending:
+        value, node, where = pending.pop()
+        node = _resolve(node)
+        if isinstance(value, dict) and "properties" in node:
+            free = isinstance(node.get("additionalProperties"), dict)
+            for key, item in value.items():
+                place = f"{where}.{key}" if where else str(key)
+                if key in node["properties"]:
+                    pending.append((item, node["properties"][key], place))
+                elif not free:
+                    return place
+        elif isinstance(value, list) and isinstance(node.get("items"), dict):
+            for n, item in enumerate(value):
+                label = item.get("id", item.get("person", n)) if isinstance(item, dict) else n
+                pending.append((item, node["items"], f"{where} {label}"))
+    return None
