@@ -26,10 +26,10 @@ from battlemap.accounts.map_file import import_map_file
 from battlemap.accounts.models import Account, ExternalFactor
 from battlemap.accounts.selectors import free_slug
 from battlemap.core.access import get_account_for, get_for
-from battlemap.io.mapformat.jobs import map_import_state
 from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.services import StaleEdit
 from battlemap.deals.web import after_write, attach_errors, edit_page, error_status, form_context
+from battlemap.io.mapformat.jobs import map_import_state
 
 
 def _errors(form_or_error) -> dict[str, list[str]]:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from django.core.management.base import BaseCommand, CommandError
 
 from battlemap.core.cli import user_named
