@@ -8,6 +8,11 @@ slugs. Prints the median, max and CPU time of the import beside the floor measur
 reading the same map back (`export_map`). Budget: < 10 s for 1,000 people.
 
     .venv/bin/python bench/import_map.py [--people 1000 --runs 3]
+
+`--chain N` instead compares the shape of the org chart: N people in one reporting chain, each in a
+department nested in the one above (depth N), beside N people under one manager in N top-level departments
+(depth 1); the same rows, so the import costs the same per person when it is linear in the depth
+(budget: chain within 3x flat; before the fix 3,000 deep cost 10x flat and grew with the square).
 """
 
 from __future__ import annotations
@@ -59,9 +64,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--chain", type=int, default=0, help="compare a chain of N people with a flat map")
     args = parser.parse_args()
     try:
         call_command("migrate", verbosity=0)
+        if args.chain:
+            return chain_vs_flat(args.chain, args.runs)
         owner = get_user_model().objects.create_user("bench", password="bench")
         account = build(owner=owner, people=args.people)
         data = export_map(account)
@@ -87,6 +95,41 @@ def main() -> None:
         )
     finally:
         shutil.rmtree(TMP, ignore_errors=True)
+
+
+def shaped(n: int, *, deep: bool) -> dict:
+    """A map of `n` people and `n` departments: one chain (deep) or all under person 1 (flat)."""
+    return {
+        "format_version": 1,
+        "account": {"slug": "x", "name": "shape", "lifecycle": "prospect", "portrait": {}},
+        "org_units": [{"id": k, "name": f"unit {k}", "parent": (k - 1 if deep else None) if k > 1 else None}
+                      for k in range(1, n + 1)],
+        "people": [{"id": k, "name": f"person {k}", "org_unit": k,
+                    "reports_to": (k - 1 if deep else 1) if k > 1 else None} for k in range(1, n + 1)],
+        "influence_links": [], "external_factors": [], "decision_bodies": [], "deals": [], "interactions": [],
+    }  # fmt: skip
+
+
+def chain_vs_flat(n: int, runs: int) -> None:
+    owner = get_user_model().objects.create_user("bench", password="bench")
+    print(
+        f"{n:,} people and {n:,} departments; {runs} runs; load average {os.getloadavg()[0]:.1f}", flush=True
+    )
+    print(f"{'':<34}{'median / max':>18}{'CPU':>10}{'queries':>10}")
+    rows = {}
+    for label, deep in (("flat (depth 1)", False), (f"chain (depth {n:,})", True)):
+        data = shaped(n, deep=deep)
+        with CaptureQueriesContext(connection) as queries:
+            map_import(data=data, owner=owner, slug=f"counted-{deep}")
+        walls, cpus = measure(
+            lambda k, data=data, deep=deep: map_import(data=data, owner=owner, slug=f"{deep}-{k}"), runs
+        )
+        rows[deep] = statistics.median(cpus)
+        print(f"{label:<34}{statistics.median(walls):>9.2f} /{max(walls):>6.2f} s"
+              f"{statistics.median(cpus):>8.2f} s{len(queries):>10,}")  # fmt: skip
+    ratio = rows[True] / rows[False]
+    verdict = "within budget" if ratio < 3 else "OVER BUDGET (chain < 3x flat)"
+    print(f"chain / flat CPU: {ratio:.1f}x  {verdict}")
 
 
 if __name__ == "__main__":
