@@ -11,8 +11,8 @@ reading the same map back (`export_map`). Budget: < 10 s for 1,000 people.
 
 `--chain N` instead compares the shape of the org chart: N people in one reporting chain, each in a
 department nested in the one above (depth N), beside N people under one manager in N top-level departments
-(depth 1), for N and 2N people. Budget: twice as deep costs less than 2.3x CPU (linear; before the fix the chain's cost grew
-with the square of its depth).
+(depth 1), for N and 2N people. Budget: twice as deep costs less than 2.3x CPU (linear; before the fix
+the chain's cost grew with the square of its depth).
 """
 
 from __future__ import annotations
