@@ -173,3 +173,18 @@ def test_progress_counts_the_parts_of_the_map(db):
         data=_map(people=4, interactions=2), owner=f.user("alice"), progress=lambda d, t: seen.append((d, t))
     )
     assert seen[-1] == (7, 7) and [d for d, _t in seen] == sorted(d for d, _t in seen)
+
+
+def test_a_department_still_cannot_move_under_its_own_child(db):
+    """A new department skips the walk up its parents (it cannot close a loop); a moved one does not."""
+    from django.core.exceptions import ValidationError
+
+    from battlemap.accounts.services import org_unit_update
+
+    account = f.account(owner=f.user("alice"))
+    top = f.org_unit(account=account, name="top")
+    child = f.org_unit(account=account, name="child", parent=top)
+    grandchild = f.org_unit(account=account, name="grandchild", parent=child)
+    with pytest.raises(ValidationError) as refused:
+        org_unit_update(unit=top, version=top.version, parent=grandchild)
+    assert "parent" in refused.value.message_dict
