@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from ninja import Field, Router, Schema
+from ninja import Field, Router
 
 from battlemap.accounts import schemas as s
 from battlemap.accounts import services
@@ -14,7 +14,7 @@ from battlemap.accounts.models import ExternalFactor, OrgUnit
 from battlemap.core import crud
 from battlemap.core.access import accounts_visible_to, get_account_for
 from battlemap.core.api import ERRORS, SlugPath, resolve_refs, user_of
-from battlemap.core.schemas import text
+from battlemap.core.schemas import InSchema, text
 from battlemap.teams.models import Team
 
 router = Router(tags=["accounts"])
@@ -112,7 +112,7 @@ resources.add(
 # --- handover -----------------------------------------------------------------------------------------
 
 
-class HandoverIn(Schema):
+class HandoverIn(InSchema):
     to: text(150, min_length=1) = Field(description="the new owner's username")
     note: text(services.HANDOVER_NOTE_MAX, min_length=1) = Field(
         description="why, kept in the account's history"

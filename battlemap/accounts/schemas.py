@@ -12,6 +12,7 @@ from battlemap.core.schemas import (
     Currency,
     Day,
     Id,
+    InSchema,
     Money,
     OnAccount,
     Slug,
@@ -26,7 +27,7 @@ Lifecycle = Literal[vocab.LIFECYCLE]
 FactorKind = Literal[vocab.FACTOR_KINDS]
 
 
-class AccountIn(Schema):
+class AccountIn(InSchema):
     slug: Slug
     name: text(200, min_length=1)
     industry: text(120) = ""
@@ -72,7 +73,7 @@ class AccountFilter(Schema):
     team: Id | None = None
 
 
-class OrgUnitIn(Schema):
+class OrgUnitIn(InSchema):
     name: text(200, min_length=1)
     parent: Id | None = None
 
@@ -84,7 +85,7 @@ class OrgUnitOut(OnAccount):
     resolve_parent = id_of("parent")
 
 
-class ExternalFactorIn(Schema):
+class ExternalFactorIn(InSchema):
     kind: FactorKind
     description: text(20_000, min_length=1)
     effect: int = Field(0, ge=vocab.FACTOR_EFFECT_MIN, le=vocab.FACTOR_EFFECT_MAX)

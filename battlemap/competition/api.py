@@ -9,13 +9,13 @@ from battlemap.competition import selectors
 from battlemap.competition.services import competitor_note_set
 from battlemap.core.access import get_for
 from battlemap.core.api import ERRORS, IdPath, user_of
-from battlemap.core.schemas import Text, text
+from battlemap.core.schemas import InSchema, Text, text
 from battlemap.deals.models import Deal
 
 router = Router(tags=["competition"])
 
 
-class NoteIn(Schema):
+class NoteIn(InSchema):
     name: text(200, min_length=1) = Field(..., description="the competitor, matched on io.text.match_name")
     strengths: Text = ""
     weaknesses: Text = ""

@@ -91,8 +91,67 @@ def ninja_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
         elif loc and loc[0] in {"query", "path", "header", "cookie", "form", "file"}:
             loc = loc[1:]
         loc = [part for part in loc if part != "[key]"]  # a bad dict key: name the key itself
-        out.append({"field": ".".join(loc) or "body", "message": str(error.get("msg", ""))})
+        out.append({"field": ".".join(loc) or "body", "message": pydantic_message(error)})
     return out
+
+
+# Pydantic's messages are English only: its common error types, said in the viewer's language.
+_PYDANTIC_MESSAGES = {
+    "missing": gettext_lazy("This field is required."),
+    "extra_forbidden": gettext_lazy("Unknown field: this request does not take it."),
+    "string_type": gettext_lazy("Enter text."),
+    "string_too_short": gettext_lazy("Ensure this value has at least %(min_length)s characters."),
+    "string_too_long": gettext_lazy("Ensure this value has at most %(max_length)s characters."),
+    "string_pattern_mismatch": gettext_lazy("Enter a valid value."),
+    "int_type": gettext_lazy("Enter a whole number."),
+    "int_parsing": gettext_lazy("Enter a whole number."),
+    "int_from_float": gettext_lazy("Enter a whole number."),
+    "float_type": gettext_lazy("Enter a number."),
+    "float_parsing": gettext_lazy("Enter a number."),
+    "decimal_type": gettext_lazy("Enter a number."),
+    "decimal_parsing": gettext_lazy("Enter a number."),
+    "decimal_max_digits": gettext_lazy("Ensure that there are no more than %(max_digits)s digits in total."),
+    "decimal_max_places": gettext_lazy(
+        "Ensure that there are no more than %(decimal_places)s decimal places."
+    ),
+    "decimal_whole_digits": gettext_lazy("Too many digits before the decimal point."),
+    "bool_type": gettext_lazy("Enter true or false."),
+    "bool_parsing": gettext_lazy("Enter true or false."),
+    "greater_than": gettext_lazy("Ensure this value is greater than %(gt)s."),
+    "greater_than_equal": gettext_lazy("Ensure this value is greater than or equal to %(ge)s."),
+    "less_than": gettext_lazy("Ensure this value is less than %(lt)s."),
+    "less_than_equal": gettext_lazy("Ensure this value is less than or equal to %(le)s."),
+    "date_type": gettext_lazy("Enter a valid date (YYYY-MM-DD)."),
+    "date_parsing": gettext_lazy("Enter a valid date (YYYY-MM-DD)."),
+    "date_from_datetime_parsing": gettext_lazy("Enter a valid date (YYYY-MM-DD)."),
+    "date_from_datetime_inexact": gettext_lazy("Enter a valid date (YYYY-MM-DD)."),
+    "datetime_type": gettext_lazy("Enter a valid date and time (ISO 8601)."),
+    "datetime_parsing": gettext_lazy("Enter a valid date and time (ISO 8601)."),
+    "datetime_from_date_parsing": gettext_lazy("Enter a valid date and time (ISO 8601)."),
+    "too_short": gettext_lazy("Give at least %(min_length)s items."),
+    "too_long": gettext_lazy("Give at most %(max_length)s items."),
+    "list_type": gettext_lazy("Enter a list."),
+    "dict_type": gettext_lazy("Enter an object."),
+    "model_type": gettext_lazy("Enter an object."),
+    "model_attributes_type": gettext_lazy("Enter an object."),
+    "literal_error": gettext_lazy("Select one of: %(expected)s."),
+    "enum": gettext_lazy("Select one of: %(expected)s."),
+    "json_invalid": gettext_lazy("The body is not valid JSON."),
+}
+
+
+def pydantic_message(error: dict[str, Any]) -> str:
+    """One pydantic error's message in the active language; an unknown type keeps pydantic's words."""
+    ctx = error.get("ctx") or {}
+    if error.get("type") == "value_error" and ctx.get("error") is not None:
+        return str(ctx["error"])  # our own validators raise translated messages
+    message = _PYDANTIC_MESSAGES.get(error.get("type", ""))
+    if message is None:
+        return str(error.get("msg", ""))
+    try:
+        return str(message) % {key: str(value) for key, value in ctx.items()}
+    except (KeyError, TypeError, ValueError):
+        return str(error.get("msg", ""))
 
 
 def user_of(request: HttpRequest):

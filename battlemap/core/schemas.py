@@ -6,8 +6,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator, create_model
+from pydantic import AfterValidator, ConfigDict, create_model
 
 from battlemap.core.api import MAX_ID, SLUG_PATTERN
 
@@ -21,13 +22,22 @@ Money = Annotated[Decimal, Field(max_digits=16, decimal_places=2, ge=0)]
 Version = Annotated[int, Field(ge=1, le=2**31, description="the version you read; stale → 409")]
 
 
+class InSchema(Schema):
+    """The base of every request body: a field the schema does not know is refused (422 naming it), not
+    silently dropped — `{"acount": "x", "version": 1}` must not answer 200 and bump the version."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def _plausible(moment: datetime | None) -> datetime | None:
     # Far-off years overflow when shifted between time zones (and in the database): refuse them early.
     if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise ValueError(f"Give a date between {FIRST_YEAR} and {LAST_YEAR}.")
+        raise ValueError(
+            _("Give a date between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
     return moment
 
 
@@ -92,7 +102,7 @@ def patch_of(schema: type[Schema]) -> type[Schema]:
             annotation = Annotated[(annotation, *info.metadata)]
         fields[name] = (annotation, Field(None, description=info.description))
     fields["version"] = (Version | None, Field(None, description="or send If-Match"))
-    return create_model(schema.__name__.removesuffix("In") + "Patch", __base__=Schema, **fields)
+    return create_model(schema.__name__.removesuffix("In") + "Patch", __base__=InSchema, **fields)
 
 
 MAX_BULK = 1000
@@ -105,7 +115,7 @@ def bulk_of(
     and `PeopleBulkOut` `{count, items: [PersonOut]}` for `field="people"`."""
     stem = field.capitalize() + "Bulk"
     bulk_in = create_model(
-        stem + "In", __base__=Schema, **{field: (list[schema_in], Field(min_length=1, max_length=MAX_BULK))}
+        stem + "In", __base__=InSchema, **{field: (list[schema_in], Field(min_length=1, max_length=MAX_BULK))}
     )
     bulk_out = create_model(stem + "Out", __base__=Schema, count=(int, ...), items=(list[schema_out], ...))
     return bulk_in, bulk_out

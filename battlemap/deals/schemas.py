@@ -11,6 +11,7 @@ from battlemap import vocab
 from battlemap.core.schemas import (
     Currency,
     Id,
+    InSchema,
     Money,
     OnAccount,
     Slug,
@@ -29,7 +30,7 @@ Channel = Literal[vocab.CHANNELS]
 Weight = Annotated[float, Field(ge=0, le=1000)]
 
 
-class DealIn(Schema):
+class DealIn(InSchema):
     name: text(200, min_length=1)
     amount: Money | None = None
     currency: Currency = "CNY"
@@ -71,7 +72,7 @@ class DealFilter(Schema):
     stage: Stage | None = None
 
 
-class RoleIn(Schema):
+class RoleIn(InSchema):
     person: Id = Field(description="a person of the deal's account")
     roles: list[Role] = Field(default_factory=list, max_length=len(vocab.ROLES))
     attitude: Literal[vocab.ATTITUDES] = "unknown"
@@ -113,7 +114,7 @@ class RoleFilter(Schema):
     attitude: Literal[vocab.ATTITUDES] | None = None
 
 
-class ActionItemIn(Schema):
+class ActionItemIn(InSchema):
     text: text(20_000, min_length=1)
     person: Id | None = Field(None, description="who the action is about")
     owner: text(150) | None = Field(None, description="username of who does it; you by default")
@@ -140,7 +141,7 @@ class ActionItemFilter(Schema):
     person: Id | None = None
 
 
-class CoverageIn(Schema):
+class CoverageIn(InSchema):
     user: text(150, min_length=1) = Field(description="username of a colleague who works on this account")
 
 

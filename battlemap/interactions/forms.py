@@ -96,7 +96,13 @@ class CaptureForm(InteractionForm):
     new_attitude = forms.ChoiceField(
         label=_("attitude"), required=False, choices=UNCHANGED + list(ATTITUDE_CHOICES)
     )
-    make_action = forms.BooleanField(label=_("make the next step an action item"), required=False)
+    make_action = forms.BooleanField(
+        label=_("make the next step an action item"),
+        required=False,
+        # an action item belongs to a deal: ticked when a deal is chosen, unticked when it is cleared
+        # (app.js), until the user ticks or unticks it themselves
+        widget=forms.CheckboxInput(attrs={"data-ticked-with": "deal"}),
+    )
     action_owner = OneUserField(get_user_model().objects.none(), label=_("owner"), required=False)
     action_due = forms.DateField(
         label=_("due"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -105,7 +111,7 @@ class CaptureForm(InteractionForm):
 
     def __init__(self, *args, account, user=None, search: str | None = None, **kwargs):
         kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault("make_action", True)
+        kwargs["initial"].setdefault("make_action", bool(kwargs["initial"].get("deal")))
         kwargs["initial"].setdefault("action_owner", getattr(user, "pk", None))
         super().__init__(*args, account=account, **kwargs)
         self.fields["action_owner"].queryset = our_people(account)

@@ -8,13 +8,13 @@ from typing import Literal
 from ninja import Field, Schema
 
 from battlemap import vocab
-from battlemap.core.schemas import Id, Moment, OnAccount, Text, id_of, put_of, text
+from battlemap.core.schemas import Id, InSchema, Moment, OnAccount, Text, id_of, put_of, text
 
 Kind = Literal[vocab.INTERACTION_KINDS]
 SOURCES = ("manual", "import", "mail", "calendar")
 
 
-class InteractionIn(Schema):
+class InteractionIn(InSchema):
     occurred_at: Moment = Field(description="ISO date-time; without a zone, the server's time zone")
     kind: Kind = "meeting"
     deal: Id | None = Field(None, description="a deal of the same account")

@@ -6,7 +6,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from battlemap.core.schemas import Id, text
+from battlemap.core.schemas import Id, InSchema, text
 from battlemap.io.export import FORMATS
 
 
@@ -64,7 +64,7 @@ class ExportQuery(Schema):
 Format = Literal[FORMATS]
 
 
-class ExportIn(Schema):
+class ExportIn(InSchema):
     format: Format = Field(description="json, xlsx, pdf, pptx or png")
     deal: Id | None = Field(None, description="only this deal (the review formats)")
     lang: Literal["en", "zh-hans"] | None = None

@@ -17,6 +17,7 @@ from ninja.files import UploadedFile
 
 from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, IdPath, Page, SlugPath, page_of, paginate, user_of
+from battlemap.core.schemas import InSchema
 from battlemap.core.uploads import check_upload_size
 from battlemap.mail.forms import domain_list
 from battlemap.mail.models import Suggestion
@@ -82,13 +83,13 @@ class SuggestionQuery(Schema):
     )
 
 
-class AcceptAboveIn(Schema):
+class AcceptAboveIn(InSchema):
     percent: int = Field(
         ..., ge=0, le=100, description="accept reporting lines and decision makers from this %"
     )
 
 
-class UndoIn(Schema):
+class UndoIn(InSchema):
     batch: str = Field(..., min_length=1, max_length=500, description="the `batch` an accept-all returned")
 
 

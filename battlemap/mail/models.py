@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.models import Versioned
+from battlemap.core.multilingual import in_viewer_language
 
 
 class MailItem(models.Model):
@@ -75,12 +76,17 @@ class IngestRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     files = models.JSONField(_("files"), default=list)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)  # in every language: core.multilingual
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("ingest run")
         verbose_name_plural = _("ingest runs")
+
+    @property
+    def summary_text(self) -> str:
+        """The summary in the viewer's language (the worker wrote it in every language)."""
+        return in_viewer_language(self.summary)
 
 
 class Suggestion(Versioned):

@@ -9,11 +9,13 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from battlemap.core.multilingual import in_every_language
 from battlemap.mail.forms import SKIP_BAD_LABEL
 from battlemap.mail.models import IngestRun
 from battlemap.mail.selectors import account_inference
 from battlemap.mail.services import (
     IngestError,
+    ingest_error_message,
     ingest_run_finish,
     ingest_run_running,
     mail_ingest,
@@ -47,18 +49,32 @@ def ingest_upload(
             user=run.created_by,
         )
         created = suggestions_refresh(result=account_inference(run.account))
-        summary = report.summary() + " " + _("%(count)d new suggestions.") % {"count": len(created)}
+
+        def summary() -> str:
+            return report.summary() + " " + _("%(count)d new suggestions.") % {"count": len(created)}
+
         failed = False
     except IngestError as error:
-        # the files as the user named them: without the upload folder and the number save_uploads put first
-        summary = re.sub(re.escape(folder) + r"/\d{3}-", "", str(error))
-        if error.bad_files:
-            summary += " " + _("Tick “%(option)s” to ingest the readable ones.") % {"option": SKIP_BAD_LABEL}
+        failure = error
+
+        def summary() -> str:
+            # the files as the user named them: without the upload folder and the number save_uploads put first
+            text = re.sub(re.escape(folder) + r"/\d{3}-", "", ingest_error_message(failure))
+            if failure.bad_files:
+                text += " " + _("Tick “%(option)s” to ingest the readable ones.") % {"option": SKIP_BAD_LABEL}
+            return text
+
     except Exception as error:  # noqa: BLE001 - the run must end with a visible state
-        summary = _("Ingest failed: %(error)s") % {"error": error}
+        failure = error
+
+        def summary() -> str:
+            return _("Ingest failed: %(error)s") % {"error": failure}
+
     finally:
         shutil.rmtree(Path(folder), ignore_errors=True)
-    ingest_run_finish(run=run, failed=failed, summary=summary)
+    # written by the worker, read by whoever opens the mail page: in every language (issue: the English page
+    # showed the worker's Chinese)
+    ingest_run_finish(run=run, failed=failed, summary=in_every_language(summary))
 
 
 @on_worker_died(TASK_PATH)
@@ -69,8 +85,10 @@ def ingest_worker_died(args: list, kwargs: dict, task_id: str, last_beat) -> Non
         ingest_run_finish(
             run=run,
             failed=True,
-            summary=_(
-                "The background worker running this ingest stopped before it finished. Retry it: the messages "
-                "are saved all or nothing, and re-ingesting adds nothing twice."
+            summary=in_every_language(
+                lambda: _(
+                    "The background worker running this ingest stopped before it finished. Retry it: the "
+                    "messages are saved all or nothing, and re-ingesting adds nothing twice."
+                )
             ),
         )

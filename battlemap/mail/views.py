@@ -166,9 +166,9 @@ def upload(request, slug: str):
         raise
     run.refresh_from_db()
     if run.status == IngestRun.Status.FAILED:
-        messages.error(request, run.summary)
+        messages.error(request, run.summary_text)
     elif run.status == IngestRun.Status.DONE:
-        messages.success(request, run.summary)
+        messages.success(request, run.summary_text)
     else:
         messages.info(request, _("Ingest started; this page shows its progress."))
     return redirect("mail", slug=account.slug)

@@ -12,6 +12,7 @@ from battlemap.audit.services import Action, audit_record
 from battlemap.core import crud
 from battlemap.core.access import get_for
 from battlemap.core.api import ERRORS, IdPath, resolve_refs, user_of
+from battlemap.core.schemas import InSchema
 from battlemap.people import schemas as s
 from battlemap.people import services
 from battlemap.people.models import DottedLine, InfluenceLink, Person
@@ -135,7 +136,7 @@ resources.add(
 # --- personal data (PIPL/GDPR requests): the account owner's and administrators' ----------------------
 
 
-class EraseIn(Schema):
+class EraseIn(InSchema):
     confirm: str = Field(..., max_length=200, description="the person's current name, as a confirmation")
 
 

@@ -8,13 +8,13 @@ from typing import Literal
 from ninja import Field, Schema
 
 from battlemap import vocab
-from battlemap.core.schemas import Id, OnAccount, Text, id_of, text
+from battlemap.core.schemas import Id, InSchema, OnAccount, Text, id_of, text
 
 Trait = int | None
 TRAIT = Field(None, ge=1, le=5, description="1–5, or null when unknown")
 
 
-class PersonIn(Schema):
+class PersonIn(InSchema):
     name: text(200, min_length=1)
     title: text(200) = ""
     org_unit: Id | None = Field(None, description="id of a department of the same account")
@@ -77,7 +77,7 @@ class PersonFilter(Schema):
     external_id: text(120) | None = None
 
 
-class InfluenceLinkIn(Schema):
+class InfluenceLinkIn(InSchema):
     source: Id = Field(description="the person who sways")
     target: Id = Field(description="the person who is swayed")
     kind: Literal[vocab.LINK_KINDS] = "advises"
@@ -101,7 +101,7 @@ class InfluenceLinkFilter(Schema):
     kind: Literal[vocab.LINK_KINDS] | None = None
 
 
-class DottedLineIn(Schema):
+class DottedLineIn(InSchema):
     manager: Id = Field(description="the dotted-line (secondary) manager, a person of the same account")
 
 

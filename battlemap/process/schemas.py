@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ninja import Field, Schema
+from ninja import Field
 
 from battlemap import vocab
-from battlemap.core.schemas import Day, Id, OnAccount, Stamped, Text, id_of, text
+from battlemap.core.schemas import Day, Id, InSchema, OnAccount, Stamped, Text, id_of, text
 
 Role = Literal[vocab.ROLES]
 
 
-class DecisionBodyIn(Schema):
+class DecisionBodyIn(InSchema):
     name: text(200, min_length=1)
     kind: Literal[vocab.BODY_KINDS] = "other_body"
     decision_rule: Literal[vocab.DECISION_RULES] = Field("majority", description="how it decides")
@@ -40,7 +40,7 @@ class DecisionBodyOut(OnAccount):
         return sorted(m.person_id for m in obj.members.all())
 
 
-class BodyRoleIn(Schema):
+class BodyRoleIn(InSchema):
     body: Id = Field(description="a decision body of the deal's account")
     roles: list[Role] = Field(default_factory=list, max_length=len(vocab.ROLES))
     note: Text = ""
@@ -56,7 +56,7 @@ class BodyRoleOut(Stamped):
     resolve_body = id_of("body")
 
 
-class ProcessStepIn(Schema):
+class ProcessStepIn(InSchema):
     kind: Literal[vocab.PROCESS_STEPS] = "other_step"
     name: text(200) = Field("", description="empty: the kind's name")
     status: Literal[vocab.STEP_STATUSES] = "planned"
@@ -88,5 +88,7 @@ class ProcessStepOut(Stamped):
         return sorted(r.person_id for r in obj.responsible.all())
 
 
-class ProcessTemplateIn(Schema):
-    template: Literal[vocab.PROCESS_TEMPLATES] = Field(description="tender: 立项 → 合同; rfp: RFI → contract")
+class ProcessTemplateIn(InSchema):
+    template: Literal[vocab.PROCESS_TEMPLATES] = Field(
+        description="tender: project approval (立项) → contract (合同); rfp: RFI → contract"
+    )

@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from battlemap.core.access import get_account_for, get_for
 from battlemap.core.api import ERRORS, MAX_ID, IdPath, SlugPath, user_of
+from battlemap.core.schemas import InSchema
 from battlemap.deals.models import Deal
 from battlemap.people.models import Person
 from battlemap.surveys import selectors, services
@@ -47,7 +48,7 @@ class QuestionnaireOut(Schema):
     links: list[LinkOut]
 
 
-class SendIn(Schema):
+class SendIn(InSchema):
     kind: SurveyKind
     people: list[int] = Field(..., description="ids of people of this account")
     deal: int | None = Field(None, ge=1, le=MAX_ID)

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from battlemap.core.api import ERRORS, user_of
+from battlemap.core.schemas import InSchema
 from battlemap.training import scoring, selectors
 from battlemap.training.services import attempt_submit
 
@@ -51,19 +52,19 @@ class ScenarioDetailOut(ScenarioOut):
     max_attempts: int
 
 
-class PersonIn(Schema):
+class PersonIn(InSchema):
     person: int
     roles: list[str] = []
     attitude: str = "unknown"
     influence: int | None = None
 
 
-class LinkIn(Schema):
+class LinkIn(InSchema):
     from_: int = Field(..., alias="from")
     to: int
 
 
-class SubmissionIn(Schema):
+class SubmissionIn(InSchema):
     people: list[PersonIn] = []
     links: list[LinkIn] = []
     decision_maker: int | None = None

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from battlemap.mail.models import IngestRun, MailItem, Suggestion
 from battlemap.people.models import Person
@@ -70,11 +70,29 @@ def test_an_unreadable_upload_writes_nothing_and_says_why(world, client):
     upload = SimpleUploadedFile("broken.csv", b"date,from,to\nnot a date,a@x.example,b@x.example\n")
     client.post(_url(world, "upload/"), {"files": upload})
     run = IngestRun.objects.get(account=world.cn)
-    assert run.status == "failed" and "broken.csv" in run.summary and "row 2" in run.summary
+    with translation.override("en"):
+        summary = run.summary_text
+    assert run.status == "failed" and "broken.csv" in summary and "row 2" in summary
     assert not MailItem.objects.filter(account=world.cn).exists()
     # the page names the file as uploaded and its own option, not the command line's
-    assert "000-" not in run.summary and "/" not in run.summary.split("broken.csv")[0]
-    assert "--skip-bad" not in run.summary and "Ingest the readable files if some are not" in run.summary
+    assert "000-" not in summary and "/" not in summary.split("broken.csv")[0]
+    assert "--skip-bad" not in summary and "Ingest the readable files if some are not" in summary
+
+
+def test_a_failed_ingest_reads_in_the_language_of_whoever_looks(world, client, settings):
+    # the worker writes in the server's default language (Chinese here); an English viewer reads English
+    settings.LANGUAGE_CODE = "zh-hans"
+    client.force_login(world.owner)
+    upload = SimpleUploadedFile("laughs.ics", b"not a calendar")
+    client.post(_url(world, "upload/"), {"files": upload})
+    assert IngestRun.objects.get(account=world.cn).status == "failed"
+    chinese = client.get(
+        _url(world), headers={"Accept-Language": "zh-hans"}
+    ).content.decode()  # and its flash
+    english = client.get(_url(world), headers={"Accept-Language": "en"}).content.decode()
+    assert "Unreadable files, nothing was ingested: laughs.ics" in english
+    assert "文件无法读取" not in english and "i18n" not in english
+    assert "文件无法读取，未导入任何内容：laughs.ics" in chinese and "Unreadable files" not in chinese
 
 
 def test_bad_domains_are_rejected_with_the_field_named(world, client):
@@ -175,3 +193,26 @@ def test_the_upload_asks_the_day_month_order_a_gbk_log_does_not_settle_and_names
         _url(world, "upload/"), {"files": SimpleUploadedFile("log.csv", log), "date_order": "ymd"}
     )
     assert response.status_code == 400 and "date_order" in response.context["form"].errors
+
+
+def test_a_calendar_with_a_huge_title_is_refused_as_too_large_naming_the_limit(world, client):
+    """A tester's 28 MB SUMMARY (folded into 13-character lines) was refused as "no messages or meetings
+    found"; it is too large, and the page says so with the limit."""
+    from battlemap.io.mail.calendar import MAX_LINE_BYTES
+
+    folded = b"\r\n lolololololol" * (MAX_LINE_BYTES // 13 + 10)
+    ics = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20261101T100000Z\r\n"
+        b"ORGANIZER:mailto:a@ours.example\r\nSUMMARY:lol" + folded + b"\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    client.force_login(world.owner)
+    client.post(_url(world, "upload/"), {"files": SimpleUploadedFile("laughs.ics", ics)})
+    run = IngestRun.objects.get(account=world.cn)
+    with translation.override("en"):
+        english = run.summary_text
+    with translation.override("zh-hans"):
+        chinese = run.summary_text
+    assert run.status == "failed" and not MailItem.objects.filter(account=world.cn).exists()
+    assert "laughs.ics: too large: SUMMARY on line 7 is 1.0 MB, more than the limit of 1 MB" in english
+    assert "no messages or meetings found" not in english
+    assert "过大" in chinese and "1 MB" in chinese

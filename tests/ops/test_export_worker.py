@@ -47,7 +47,9 @@ def _csrf(session: requests.Session, page: str) -> str:
 @pytest.fixture
 def server(tmp_path):
     var = tmp_path / "var"
-    env = env_for(var, WORKER_BEAT_SECONDS="0.5", LANGUAGE_CODE="en")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = env_for(var, WORKER_BEAT_SECONDS="0.5", LANGUAGE_CODE="en", HOME=str(home))
     bm(env, "migrate", "-v0")
     bm(env, "createuser", "alice", "--password", "Correct-horse-9")
     bm(env, "createuser", "mallory", "--password", "Correct-horse-9")
@@ -72,6 +74,9 @@ def server(tmp_path):
             time.sleep(0.1)
         else:
             raise AssertionError((var / "serve.log").read_text())
+        # No control socket in the user's home: gunicorn's default (~/.gunicorn/gunicorn.ctl) is one path
+        # for every server of the user, so a second `battlemap serve` would take it from the first.
+        assert not (home / ".gunicorn").exists(), list(home.iterdir())
         yield base, env
     finally:
         proc.terminate()

@@ -264,3 +264,22 @@ def test_the_pages_show_bodies_and_the_process_in_both_languages_with_names_as_t
         for word in words:
             assert word in html, (lang, word)
         assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+
+
+HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def test_the_empty_pages_say_it_in_english_to_an_english_user(world, client):
+    """No Chinese left in the English hints (a tester saw "Add the 党委会, …" and "(立项 → 合同, …)")."""
+    client.force_login(world.owner)
+    english = {"Accept-Language": "en"}
+    bodies = client.get(reverse("bodies", args=[world.cn.slug]), headers=english).content.decode()
+    hint = re.search(r'id="no-bodies">(.*?)</p>', bodies, re.S).group(1)
+    assert "party committee" in hint and not HAN.search(hint)
+    room = client.get(
+        reverse("deal", args=[world.cn.slug, world.cn_deal.pk]), headers=english
+    ).content.decode()
+    steps = re.search(r"No steps yet:.*?</td>", room, re.S).group(0)
+    assert "project approval → contract" in steps and not HAN.search(steps)
+    chinese = client.get(reverse("bodies", args=[world.cn.slug]), headers={"Accept-Language": "zh-hans"})
+    assert "党委会" in re.search(r'id="no-bodies">(.*?)</p>', chinese.content.decode(), re.S).group(1)

@@ -49,6 +49,21 @@ def test_the_next_step_becomes_my_action_item_unless_unticked(owner_client, worl
     assert not ActionItem.objects.filter(text="再约").exists()
 
 
+def test_make_it_an_action_item_is_ticked_only_when_the_meeting_has_a_deal(owner_client, world):
+    """Opened without a deal, the box is unticked (a tester typed a next step, left it ticked and the first
+    submit answered 422 "An action item belongs to a deal…"); opened from a deal, it is ticked."""
+    url = reverse("interaction_new", args=[world.cn.slug])
+    box = re.compile(r'<input type="checkbox" name="make_action"[^>]*>')
+    bare = box.search(owner_client.get(url).content.decode()).group(0)
+    assert "checked" not in bare and 'data-ticked-with="deal"' in bare
+    from_deal = box.search(owner_client.get(f"{url}?deal={world.cn_deal.pk}").content.decode()).group(0)
+    assert "checked" in from_deal
+    # as the browser sends the untouched form without a deal: logged, no action item, no 422
+    response = owner_client.post(url, _capture(world, deal="", next_step="回电话", make_action=""))
+    assert response.status_code == 302
+    assert Interaction.objects.filter(next_step="回电话").exists() and not ActionItem.objects.exists()
+
+
 def test_the_capture_is_all_or_nothing(owner_client, world):
     """A new person with a bad field: no interaction, no person, no attitude change, no action item."""
     url = reverse("interaction_new", args=[world.cn.slug])

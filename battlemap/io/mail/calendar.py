@@ -33,6 +33,10 @@ from battlemap.io.text import UndecodableError, decode
 MAX_OCCURRENCES = 1000  # per recurring event: the latest ones up to now (about 19 years of a weekly meeting)
 _MAX_GENERATED = 200_000  # occurrences looked at per event, so a minutely rule cannot run for ever
 _FOLD = re.compile(rb"\r?\n[ \t]")
+# The longest property we read (a title, an attendee…), after unfolding: a 28 MB SUMMARY is no meeting
+# title but a hostile or broken file, refused naming the limit. ATTACH (an embedded file) may be longer.
+MAX_LINE_BYTES = 1024 * 1024
+_LONG_LINE_ALLOWED = (b"ATTACH",)
 # Title prefixes Outlook and other clients put on a cancelled meeting (compared after NFKC, case-folded)
 CANCELLED_PREFIXES = ("canceled:", "cancelled:", "已取消:", "取消:", "abgesagt:", "annulé:", "annule:")
 _NOT_ATTENDING = {"DECLINED": "declined", "DELEGATED": "declined", "TENTATIVE": "tentative"}
@@ -147,14 +151,34 @@ def _meeting(event: icalendar.Event, source: str, zone: tzinfo, cancel_all: bool
     )
 
 
+def _refuse_long_lines(raw: bytes) -> None:
+    if len(raw) <= MAX_LINE_BYTES:
+        return
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if len(line) > MAX_LINE_BYTES and not line.lstrip().upper().startswith(_LONG_LINE_ALLOWED):
+            name = re.match(rb"[A-Za-z0-9-]{1,40}", line)
+            raise MailFormatError(
+                gettext_noop(
+                    "too large: %(name)s on line %(line)d is %(size)s MB, more than the limit of %(limit)s MB "
+                    "for one property"
+                ),
+                name=name.group(0).decode("ascii") if name else "?",
+                line=number,
+                size=f"{len(line) / 1024 / 1024:.1f}",
+                limit=MAX_LINE_BYTES // (1024 * 1024),
+            )
+
+
 def read_ics(
     path: Path, *, now: datetime | None = None, zone: tzinfo | None = None
 ) -> Iterator[MessageRecord]:
     """Meetings of an iCalendar file; times without a zone are read in `zone` (UTC by default)."""
     zone = zone or UTC
     now = now or datetime.now(UTC)
+    raw = unfold(path.read_bytes())
+    _refuse_long_lines(raw)
     try:
-        text = decode(unfold(path.read_bytes())).text
+        text = decode(raw).text
     except UndecodableError as error:
         raise MailFormatError(
             gettext_noop("not a readable iCalendar file: no known encoding (%(error)s)"), error=str(error)

@@ -4,7 +4,7 @@ Interactions and their participants are written by the interactions services (in
 accepted suggestions write the map through the people and deals services, their history explained.
 """
 
-from battlemap.mail.services.ingest import IngestError, IngestReport, mail_ingest
+from battlemap.mail.services.ingest import IngestError, IngestReport, ingest_error_message, mail_ingest
 from battlemap.mail.services.runs import (
     ingest_run_finish,
     ingest_run_requeue,
@@ -22,6 +22,7 @@ from battlemap.mail.services.suggestions import (
 
 __all__ = [
     "IngestError",
+    "ingest_error_message",
     "IngestReport",
     "ingest_run_finish",
     "ingest_run_requeue",

@@ -47,6 +47,11 @@ class IngestError(Exception):
         self.bad_files = list(bad_files)
 
 
+def ingest_error_message(error: IngestError) -> str:
+    """The error in the active language (its bad files said again; other errors as raised)."""
+    return _bad_files_message(error.bad_files) if error.bad_files else str(error)
+
+
 def _bad_files_message(bad_files: list[BadFile]) -> str:
     listed = "; ".join(f"{b.path}: {bad_file_reason(b)}" for b in bad_files)
     return _("Unreadable files, nothing was ingested: %(files)s") % {"files": listed}

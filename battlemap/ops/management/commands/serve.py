@@ -95,6 +95,10 @@ class Command(BaseCommand):
                 # Longer than a proxy keeps idle connections to us (nginx's upstream keepalive_timeout: 60 s),
                 # so the proxy never reuses a connection gunicorn is closing at that moment (a 502).
                 self.cfg.set("keepalive", int(os.environ.get("WEB_KEEPALIVE", 75)))
+                # gunicorn 24+ opens a control socket at ~/.gunicorn/gunicorn.ctl: one path for every server
+                # of the user, so a second `battlemap serve` takes it from the first. We do not use it.
+                if "control_socket_disable" in self.cfg.settings:
+                    self.cfg.set("control_socket_disable", True)
                 if settings.LOG_FORMAT == "json":
                     self.cfg.set("logconfig_dict", gunicorn_json_logging())
 

@@ -1,0 +1,27 @@
+"""The English interface says things in English: no English message carries Chinese, except the few
+that show what a user may type or find in a file (a header 姓名, a search for 国电)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+
+HAN = re.compile("[\u4e00-\u9fff]")
+ROOT = Path(__file__).resolve().parents[2] / "battlemap"
+EXAMPLES_OF_INPUT = (
+    "No column holds the people's names (e.g. Name, 姓名",
+    "A Salesforce, HubSpot or Dynamics 365 contact export",
+    "Name or pinyin, e.g. 国电",
+)
+
+
+def test_no_english_message_is_in_chinese():
+    found = []
+    for po in sorted(ROOT.glob("*/locale/en/LC_MESSAGES/django.po")):
+        for entry in polib.pofile(str(po)):
+            shown = entry.msgstr or entry.msgid
+            if HAN.search(shown) and not entry.msgid.startswith(EXAMPLES_OF_INPUT):
+                found.append(f"{po.parts[-5]}: {shown[:100]}")
+    assert not found, found
