@@ -1,0 +1,107 @@
+"""A tester's findings, in Chromium: at 390 px the import preview, the export job with a long file name and
+the account map with a long deal name do not scroll sideways; at 1366 px every account tab is in sight;
+the meeting form ticks "make it an action item" only once a deal is chosen."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from battlemap.accounts.models import Account
+from battlemap.deals.models import ActionItem, Deal
+from battlemap.interactions.models import Interaction
+from tests.e2e.conftest import login, screenshot
+
+LONG = '"><img src=x onerror=alert(1)> 智慧能源物联网平台一期扩容与二期规划联合项目 · need recognition'
+
+
+def _phone(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+    page = context.new_page()
+    page.base_url = live_server.url
+    return context, page
+
+
+def _fits(page, what: str) -> None:
+    # against the phone's width, not innerWidth: a mobile browser widens its layout viewport to fit
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= 390, f"{what}: the page scrolls sideways ({scroll} > 390)"
+
+
+def test_at_390px_preview_export_job_and_deal_picker_fit(browser, live_server, demo_world, tmp_path):
+    account = Account.objects.get(slug="hdny")
+    Account.objects.filter(pk=account.pk).update(name="<script>alert(1)</script> 测试集团华东能源有限公司")
+    Deal.objects.filter(pk=account.deals.order_by("pk").first().pk).update(name=LONG)
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "姓名,职位,部门,邮箱,电话\n"
+        '"=HYPERLINK(""http://evil.example/"",""click"")",信息中心主任,信息中心,wxm@example.cn,13800000001\n'
+        "<script>alert(1)</script>,总经理,总经办,x-very-long-address@example.cn,13800000002\n",
+        encoding="utf-8",
+    )
+    context, page = _phone(browser, live_server)
+    login(page)
+
+    page.goto(f"{page.base_url}/accounts/hdny/io/import/")
+    page.set_input_files("input[name=file]", str(people))
+    page.locator("form[enctype] button").last.click()
+    expect(page.locator("#preview-rows table")).to_have_count(1)
+    _fits(page, "import preview")
+    assert page.evaluate("document.querySelector('#preview-rows').scrollWidth") > 390  # it scrolls in its box
+    screenshot(page, "polish-390-import-preview")
+
+    page.goto(f"{page.base_url}/accounts/hdny/")
+    expect(page.locator("#deal-pick")).to_have_count(1)
+    _fits(page, "account map with a long deal name")
+    box = page.locator("#deal-pick").bounding_box()
+    assert box["x"] + box["width"] <= 390
+    screenshot(page, "polish-390-account-deal-picker")
+
+    page.click("details.datamenu summary")
+    page.click("details.datamenu button:has-text('PPTX')")
+    page.wait_for_url("**/io/export/job/*/")
+    expect(page.locator("#download")).to_have_count(1)
+    _fits(page, "export job")
+    box = page.locator("#download").bounding_box()
+    assert box["x"] + box["width"] <= 390
+    screenshot(page, "polish-390-export-job")
+    context.close()
+
+
+def test_at_1366px_every_account_tab_is_in_sight(page, demo_world):
+    login(page)
+    page.click("form.lang button")
+    page.wait_for_load_state("networkidle")
+    page.goto(f"{page.base_url}/accounts/hdny/")
+    tabs = page.locator("nav.tabs")
+    last = tabs.locator("a", has_text="Questionnaires and interviews")
+    expect(last).to_have_count(1)
+    nav, box = tabs.bounding_box(), last.bounding_box()
+    assert box["x"] + box["width"] <= nav["x"] + nav["width"], "the last tab is cut off"
+    assert page.evaluate("(n => n.scrollWidth <= n.clientWidth)(document.querySelector('nav.tabs'))")
+    screenshot(page, "polish-1366-account-tabs")
+
+
+def test_the_next_step_is_an_action_item_only_with_a_deal(page, demo_world):
+    login(page)
+    page.click("form.lang button")
+    page.wait_for_load_state("networkidle")
+    page.goto(f"{page.base_url}/accounts/hdny/interactions/new/")
+    form = page.locator("#interaction-form")
+    box = form.locator("input[name=make_action]")
+    expect(box).not_to_be_checked()
+    deal = Deal.objects.filter(account__slug="hdny").order_by("name").first()
+    form.locator("select[name=deal]").select_option(str(deal.pk))
+    expect(box).to_be_checked()
+    form.locator("select[name=deal]").select_option("")
+    expect(box).not_to_be_checked()
+    form.locator("label.check-label", has_text="陈国强").locator("input").check()
+    form.locator("textarea[name=summary]").fill("Phone call with the chairman")
+    form.locator("input[name=next_step]").fill("Call back on Friday")
+    screenshot(page, "polish-1366-interaction-no-deal")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/accounts/hdny/(?!interactions/new)"))
+    assert "An action item belongs to a deal" not in page.content()
+    assert Interaction.objects.filter(next_step="Call back on Friday", deal=None).exists()
+    assert not ActionItem.objects.filter(text="Call back on Friday").exists()
