@@ -5,12 +5,15 @@ that wrote it.
     stored = in_every_language(lambda: _("Ingest failed: %(error)s") % {"error": error})
     ...
     in_viewer_language(stored)  # the active language's text; plain text written before stays as it was
+
+`every_language` / `for_viewer` do the same for any JSON value (a background job's list of problems).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.utils import translation
@@ -18,13 +21,31 @@ from django.utils import translation
 _MARK = "i18n"
 
 
-def in_every_language(build: Callable[[], str]) -> str:
-    """`build()` run once per language of the site, as one stored text (JSON)."""
-    texts = {}
+def every_language(build: Callable[[], Any]) -> dict[str, Any]:
+    """`build()` run once per language of the site: `{"i18n": {"zh-hans": …, "en": …}}`."""
+    values = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            texts[code] = str(build())
-    return json.dumps({_MARK: texts}, ensure_ascii=False)
+            values[code] = build()
+    return {_MARK: values}
+
+
+def for_viewer(value: Any) -> Any:
+    """What `every_language` built, in the active language (else the site's default, else any); any other
+    value (written before, or not translated) as it is."""
+    if not (isinstance(value, dict) and isinstance(value.get(_MARK), dict)):
+        return value
+    values = value[_MARK]
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    for code in (language, language.split("-")[0], settings.LANGUAGE_CODE):
+        if code in values:
+            return values[code]
+    return next(iter(values.values()), None)
+
+
+def in_every_language(build: Callable[[], str]) -> str:
+    """`build()` run once per language of the site, as one stored text (JSON)."""
+    return json.dumps(every_language(lambda: str(build())), ensure_ascii=False)
 
 
 def in_viewer_language(stored: str) -> str:
@@ -32,11 +53,8 @@ def in_viewer_language(stored: str) -> str:
     if not stored.startswith("{"):
         return stored
     try:
-        texts = json.loads(stored)[_MARK]
-    except (ValueError, KeyError, TypeError):
+        value = json.loads(stored)
+    except ValueError:
         return stored
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    for code in (language, language.split("-")[0], settings.LANGUAGE_CODE):
-        if code in texts:
-            return texts[code]
-    return next(iter(texts.values()), "")
+    shown = for_viewer(value)
+    return shown if isinstance(shown, str) else stored

@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, InvalidItems, SlugPath, error_body, user_of
+from battlemap.core.multilingual import for_viewer
 from battlemap.core.uploads import check_upload_size
 from battlemap.io import schemas as s
 from battlemap.io.export import CONTENT_TYPES, export_account, export_filename
@@ -117,7 +118,7 @@ def _export_job_out(slug: str, token: str, state: dict) -> dict:
     return {
         **{k: state.get(k) for k in ("status", "format", "done", "total", "filename", "size")},
         "id": token,
-        "problems": state.get("problems") or [],
+        "problems": for_viewer(state.get("problems")) or [],
         "file_url": f"/api/accounts/{slug}/exports/{token}/file" if done else None,
     }
 

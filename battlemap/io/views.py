@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from battlemap.core.access import get_account_for
+from battlemap.core.multilingual import for_viewer
 from battlemap.core.uploads import check_upload_size
 from battlemap.ops.selectors import uses_workers, workers_alive
 from battlemap.ops.services import fail_dead_tasks, task_retry
@@ -218,6 +219,12 @@ def _noticing_dead_workers(state: dict, token: str) -> dict:
 def _job_page(request, account, state: dict, token: str, *, can_retry: bool, **extra):
     """The one page of a background job (io/job.html): an import, or an export when `export` is given."""
     no_worker = state.get("status") == "queued" and uses_workers() and not workers_alive()
+    # problems and summary were written in every language (core.multilingual): the viewer reads theirs
+    state = {
+        **state,
+        "problems": for_viewer(state.get("problems")),
+        "summary": for_viewer(state.get("summary")),
+    }
     return render(request, "io/job.html", {"account": account, "state": state, "token": token,
                                            "can_retry": can_retry, "no_worker": no_worker, **extra})  # fmt: skip
 

@@ -135,3 +135,19 @@ def test_the_job_page_speaks_the_users_language(owner_client, world, lang):
     url = _queued(owner_client, world.cn.slug, "json")
     html = owner_client.get(url, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
     assert ("Download" in html) if lang == "en" else ("下载" in html)
+
+
+def test_a_failed_job_reads_in_the_language_of_whoever_opens_it(owner_client, world, settings):
+    """The worker writes a job's problems once; a teammate reading English sees English even though the
+    job was started (and failed) in Chinese."""
+    settings.LANGUAGE_CODE = "zh-hans"
+    with override_settings(TASKS=DB_QUEUE):
+        url = _queued(owner_client, world.cn.slug, "json")
+        DBTaskResult.objects.ready().get().claim("ghost")  # a worker took it, then died
+        save_state(_token(url), {**job_state(_token(url)), "status": "running", "done": 1})
+        assert fail_dead_tasks() == 1
+        english = owner_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        chinese = owner_client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "The background worker drawing this export stopped before it finished" in english
+    assert "i18n" not in english and "后台" not in english.split('class="problems"')[1]
+    assert "The background worker" not in chinese

@@ -95,7 +95,8 @@ def test_an_import_runs_in_a_worker_process_and_survives_a_dead_worker(tmp_path)
         second = worker(env)
         try:
             failed = _wait(lambda: _job(var) if _job(var).get("status") == "failed" else None, 60, env)
-            assert "stopped before it finished" in failed["problems"][0]
+            # kept in every language (core.multilingual), each viewer reads their own
+            assert "stopped before it finished" in failed["problems"]["i18n"]["en"][0]
             assert failed["retry"] is True
             assert _people(env, "beta") == 0  # nothing partial landed
             listing = bm(env, "jobs").stdout

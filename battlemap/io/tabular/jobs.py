@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import TaskContext, task
 
+from battlemap.core.multilingual import every_language
 from battlemap.core.uploads import write_private
 from battlemap.io.jobs import JOBS as UPLOADS
 from battlemap.io.jobs import expire, job_state, jobs_dir, new_token, save_state
@@ -94,29 +95,38 @@ def import_people_task(
             if data is None:
                 raise ReadError("empty")
             result = run_import(account, user, data=data, form=form, dry_run=False, progress=progress)
+        # what the job page shows is kept in every language: whoever opens it reads their own
         except ReadError as exc:
-            save_state(token, {**state, "status": "failed", "problems": [file_message(exc)]})
+            error = exc
+            problems = every_language(lambda: [file_message(error)])
+            save_state(token, {**state, "status": "failed", "problems": problems})
         except MappingError as exc:
             save_state(token, {**state, "status": "failed", "problems": [str(exc)]})
         except ImportFailed as exc:
-            save_state(token, {**state, "status": "failed", "problems": [p.message() for p in exc.problems]})
+            failed = exc.problems
+            problems = every_language(lambda: [p.message() for p in failed])
+            save_state(token, {**state, "status": "failed", "problems": problems})
         else:
             save_state(token, {**state, "status": "done", "done": result.rows, "total": result.rows,
-                               "summary": summary_lines(result)})  # fmt: skip
+                               "summary": every_language(lambda: summary_lines(result))})  # fmt: skip
     forget(token)
 
 
 @on_worker_died(TASK_PATH)
 def import_worker_died(args: list, kwargs: dict, task_id: str, last_beat) -> None:  # noqa: ANN001
     """The worker running this import stopped: the job fails, says why, and keeps its upload for a retry."""
-    token, lang = args[0], args[4]
+    token = args[0]
     state = job_state(token) or {}
-    with translation.override(lang):
-        message = _(
-            "The background worker running this import stopped before it finished (its last sign of life: "
-            "%(when)s). Nothing was imported: the import is all or nothing. Retry it below."
-        ) % {"when": translation.gettext("never") if last_beat is None else _localtime(last_beat)}
-    save_state(token, {**state, "status": "failed", "problems": [message], "retry": True, "task_id": task_id})
+    problems = every_language(
+        lambda: [
+            _(
+                "The background worker running this import stopped before it finished (its last sign of life: "
+                "%(when)s). Nothing was imported: the import is all or nothing. Retry it below."
+            )
+            % {"when": translation.gettext("never") if last_beat is None else _localtime(last_beat)}
+        ]
+    )
+    save_state(token, {**state, "status": "failed", "problems": problems, "retry": True, "task_id": task_id})
 
 
 def _localtime(moment) -> str:  # noqa: ANN001

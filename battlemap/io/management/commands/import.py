@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from battlemap.core.cli import account_for_command, user_named
+from battlemap.core.multilingual import for_viewer
 from battlemap.io.tabular.mappingfile import MappingError, load_mapping
 from battlemap.io.tabular.problems import ImportFailed, file_message
 from battlemap.io.tabular.readers import ReadError
@@ -136,12 +137,12 @@ class Command(BaseCommand):
                 checked = time.monotonic()
             time.sleep(0.3)
         if state["status"] == "failed":
-            for problem in state.get("problems", []):
+            for problem in for_viewer(state.get("problems")) or []:
                 self.stderr.write(problem)
             raise CommandError(_("Nothing was imported."))
         if bar and state.get("total"):
             bar.show(state["total"], state["total"])
-        for line in state.get("summary", []):
+        for line in for_viewer(state.get("summary")) or []:
             self.stdout.write(line)
 
 
