@@ -68,7 +68,9 @@ def _upload_form(request, account) -> tuple[UploadForm, bool]:
         if run is None or run.status == IngestRun.Status.DONE:
             del request.session[_kept_key(account)]
     ours, customer = mail_domains(account)
-    return UploadForm(initial={"our_domains": ", ".join(ours), "customer_domains": ", ".join(customer)}), False
+    return UploadForm(
+        initial={"our_domains": ", ".join(ours), "customer_domains": ", ".join(customer)}
+    ), False
 
 
 def _panel(request, account, form: UploadForm, status: int = 200, files_again: bool = False):
