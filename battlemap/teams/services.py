@@ -39,7 +39,13 @@ def membership_set_role(
 ) -> Membership:
     """Make a member a manager of the team or back (a manager views the team's accounts; a member edits).
 
-    Errors: ValidationError naming `role` (not a role); StaleEdit when `version` is not the current one."""
+    Nobody but an administrator changes their own role: a manager who made himself a member would edit
+    the accounts he may only view. Errors: ValidationError naming `role` (not a role, or one's own);
+    StaleEdit when `version` is not the current one."""
+    if by is not None and by.pk == membership.user_id and not by.is_superuser:
+        raise ValidationError(
+            {"role": _("You cannot change your own role in a team: ask another manager or an administrator.")}
+        )
     before = membership.role
     saved = update_versioned(membership, version=version, changes={"role": role}, allowed=("role",))
     if saved.role != before:

@@ -123,3 +123,25 @@ def test_team_names_render_as_text(client, world):
     for url in (reverse("teams"), reverse("team_detail", args=["xss"])):
         page = client.get(url).content.decode()
         assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_a_manager_cannot_change_his_own_role_to_edit_the_accounts_he_views(client, world):
+    mine = _membership(world.team, world.manager)
+    client.force_login(world.manager)
+    page = client.get(reverse("team_detail", args=["east"])).content.decode()
+    assert reverse("team_member_role", args=["east", mine.id]) not in page  # no control for his own row
+    response = client.post(
+        reverse("team_member_role", args=["east", mine.id]), {"role": "member", "version": mine.version}
+    )
+    assert response.status_code == 422 and "role" in response.context["refused"].errors
+    assert _membership(world.team, world.manager).role == Membership.Role.MANAGER
+    assert can(world.manager, world.cn, "view") and not can(world.manager, world.cn, "edit")
+    # an administrator still may
+    admin = f.user("root", is_superuser=True)
+    membership_add(team=world.team, user=admin, role="manager")
+    theirs = _membership(world.team, admin)
+    client.force_login(admin)
+    response = client.post(
+        reverse("team_member_role", args=["east", theirs.id]), {"role": "member", "version": theirs.version}
+    )
+    assert response.status_code == 302 and _membership(world.team, admin).role == Membership.Role.MEMBER
