@@ -8,6 +8,7 @@ is checked here, before any of their content is read.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -64,19 +65,19 @@ def write_private(path: Path, data: bytes | str) -> Path:
     return path
 
 
-def safe_name(name: str, *, number: int = 0, reserve: int = 0) -> str:
-    """The base name of an uploaded file, cut to fit a file system (255 bytes, minus `reserve` for a
-    prefix) keeping its extension; an empty or dot name becomes `upload-<number>`."""
-    base = Path(name.replace("\\", "/")).name.strip().replace("\x00", "")
-    if base in ("", ".", ".."):
+def safe_name(name: str, *, number: int = 0) -> str:
+    """The base name of an uploaded file, cut to fit a file system (255 bytes) keeping its extension,
+    without leading dots (a folder's reader skips hidden files); an empty or dot name becomes
+    `upload-<number>`."""
+    base = Path(name.replace("\\", "/")).name.strip().replace("\x00", "").lstrip(".")
+    if not base:
         base = f"upload-{number}"
-    room = NAME_MAX_BYTES - reserve
-    if len(base.encode("utf-8")) <= room:
+    if len(base.encode("utf-8")) <= NAME_MAX_BYTES:
         return base
     suffix = "".join(Path(base).suffixes[-2:])
     suffix = suffix if len(suffix.encode("utf-8")) <= 16 else ""
     stem = base[: len(base) - len(suffix)] if suffix else base
-    while len((stem + suffix).encode("utf-8")) > room:
+    while len((stem + suffix).encode("utf-8")) > NAME_MAX_BYTES:
         stem = stem[:-1]
     return stem + suffix
 
@@ -84,14 +85,17 @@ def safe_name(name: str, *, number: int = 0, reserve: int = 0) -> str:
 def save_uploads(files: Iterable) -> tuple[Path, list[str]]:
     """Save uploaded files into a new private folder under `upload_dir()`; returns (folder, names).
 
-    Names longer than a file system holds are cut (keeping the extension). On any error the folder
-    and what was written are removed before the error goes on: nothing is left behind."""
+    Each file lies in its own numbered subfolder (`folder/000/name`, in upload order), so two uploads of
+    the same name do not collide and every path's last part is the name the user gave (reports and errors
+    name it). Names longer than a file system holds are cut (keeping the extension). On any error the
+    folder and what was written are removed before the error goes on: nothing is left behind."""
     folder = Path(tempfile.mkdtemp(prefix="upload-", dir=upload_dir()))  # mkdtemp: 0700
     names: list[str] = []
     try:
         for number, upload in enumerate(files):
-            name = safe_name(upload.name or "", number=number, reserve=4)
-            fd = os.open(folder / f"{number:03d}-{name}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            name = safe_name(upload.name or "", number=number)
+            (folder / f"{number:03d}").mkdir(mode=0o700)
+            fd = os.open(folder / f"{number:03d}" / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)
@@ -100,3 +104,9 @@ def save_uploads(files: Iterable) -> tuple[Path, list[str]]:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return folder, names
+
+
+def upload_names(text: str, folder: str | Path) -> str:
+    """`text` (an error or report naming saved files) with each `folder/NNN/` that `save_uploads` put
+    before a file's name removed: the files as the user named them, and no server path shown."""
+    return re.sub(re.escape(str(folder)) + r"/\d{3}/", "", text)

@@ -5,7 +5,6 @@ viewers list, editors change; outsiders get 404."""
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Literal
 
@@ -18,7 +17,7 @@ from ninja.files import UploadedFile
 from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, IdPath, Page, SlugPath, page_of, paginate, user_of
 from battlemap.core.schemas import InSchema
-from battlemap.core.uploads import check_upload_size
+from battlemap.core.uploads import check_upload_size, save_uploads, upload_names
 from battlemap.mail.forms import domain_list
 from battlemap.mail.models import Suggestion
 from battlemap.mail.selectors import account_inference, suggestion_json
@@ -124,27 +123,20 @@ def ingest(request, form: Form[IngestForm], files: File[list[UploadedFile]], slu
     check_upload_size(files, field="files")
     ours = domain_list(form.our_domains, field="our_domains")
     customer = domain_list(form.customer_domains, field="customer_domains")
-    folder = Path(tempfile.mkdtemp(prefix="battlemap-api-mail-"))
+    folder, _names = save_uploads(files)
     try:
-        paths = []
-        for number, upload in enumerate(files):
-            target = folder / f"{number:03d}-{Path(upload.name or 'upload').name}"
-            with target.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            paths.append(target)
         run = mail_ingest_preview if form.dry_run else mail_ingest
         try:
             report = run(
                 account=account,
-                paths=paths,
+                paths=[folder],
                 our_domains=ours,
                 customer_domains=customer,
                 skip_bad=form.skip_bad,
                 bodies=form.bodies,
             )
         except IngestError as error:
-            raise ValidationError({"files": str(error)}) from None
+            raise ValidationError({"files": upload_names(str(error), folder)}) from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     created = 0 if form.dry_run else len(suggestions_refresh(result=account_inference(account)))

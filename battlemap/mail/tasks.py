@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from battlemap.core.multilingual import in_every_language
+from battlemap.core.uploads import upload_names
 from battlemap.mail.forms import SKIP_BAD_LABEL
 from battlemap.mail.models import IngestRun
 from battlemap.mail.selectors import account_inference
@@ -58,8 +58,7 @@ def ingest_upload(
         failure = error
 
         def summary() -> str:
-            # the files as the user named them: without the upload folder and the number save_uploads put first
-            text = re.sub(re.escape(folder) + r"/\d{3}-", "", ingest_error_message(failure))
+            text = upload_names(ingest_error_message(failure), folder)
             if failure.bad_files:
                 text += " " + _("Tick “%(option)s” to ingest the readable ones.") % {"option": SKIP_BAD_LABEL}
             return text

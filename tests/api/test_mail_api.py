@@ -48,6 +48,9 @@ def test_api_ingest_bad_input_names_the_field(world, owner_api):
     response = owner_api.client.post("/api/accounts/guodian/mail/ingest", {"files": broken}, headers=headers)
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == ["files"]
+    message = response.json()["errors"][0]["message"]
+    # the file as the user named it: no server folder, no number the upload put before it
+    assert "broken.csv" in message and "/" not in message.split("broken.csv")[0] and "000" not in message
 
 
 def test_api_ingest_outsider_404_anonymous_401(world, outsider_api, anon_api):

@@ -182,6 +182,7 @@ def test_the_upload_asks_the_day_month_order_a_gbk_log_does_not_settle_and_names
     assert response.status_code == 302
     run = IngestRun.objects.filter(account=world.cn).latest("pk")
     assert run.status == "done" and "log.csv GB18030" in run.summary
+    assert "000" not in run.summary  # the file as the user named it, not as it was saved
     days = sorted(
         timezone.localtime(i.occurred_at).date().isoformat()
         for i in MailItem.objects.filter(account=world.cn)
