@@ -4,6 +4,7 @@ membership grants stays the gate's rule (members edit the team's accounts, manag
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from battlemap.core.access import can
@@ -145,3 +146,29 @@ def test_a_manager_cannot_change_his_own_role_to_edit_the_accounts_he_views(clie
         reverse("team_member_role", args=["east", theirs.id]), {"role": "member", "version": theirs.version}
     )
     assert response.status_code == 302 and _membership(world.team, admin).role == Membership.Role.MEMBER
+
+
+def test_an_administrator_finds_where_to_add_a_user_and_a_member_does_not(client, world):
+    add_user = reverse("admin:auth_user_add")
+    client.force_login(world.teammate)
+    assert add_user not in client.get(reverse("teams")).content.decode()
+    admin = f.user("root", is_superuser=True)
+    admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    assert add_user in client.get(reverse("teams")).content.decode()
+    assert add_user in client.get(reverse("team_detail", args=["east"])).content.decode()
+    response = client.post(
+        add_user,
+        {
+            "username": "newrep",
+            "password1": "a-Long-pass-2026",
+            "password2": "a-Long-pass-2026",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302 and get_user_model().objects.filter(username="newrep").exists()
+    response = client.post(reverse("team_detail", args=["east"]), {"username": "newrep", "role": "member"})
+    assert response.status_code == 302 and can(
+        get_user_model().objects.get(username="newrep"), world.cn, "edit"
+    )
