@@ -4,7 +4,7 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 BM := $(VENV)/bin/battlemap
-APT_RUN := gettext fonts-wqy-zenhei fonts-noto-cjk poppler-utils
+APT_RUN := gettext fonts-wqy-zenhei fonts-noto-cjk fonts-dejavu-core fonts-noto-core fonts-symbola poppler-utils
 APT_TEST := chromium postgresql libreoffice-impress
 PYTEST_ARGS ?= -n 2
 
@@ -13,7 +13,7 @@ PYTEST_ARGS ?= -n 2
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-system-deps: ## install missing Debian packages the app needs (gettext, CJK fonts, poppler)
+system-deps: ## install missing Debian packages the app needs (gettext, CJK and fallback fonts, poppler)
 	@missing=$$(for p in $(APT_RUN); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "apt-get install $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 

@@ -21,6 +21,8 @@ from battlemap.look import INFLUENCE_COLOUR, Look, legend, look_for  # noqa: E40
 
 from .orgchart import BOX_H, BOX_W, layout  # noqa: E402
 from .report import MapView  # noqa: E402
+from .scripts import strings  # noqa: E402
+from .scripts import width as text_width  # noqa: E402
 
 GREY = "#607d8b"
 
@@ -48,7 +50,7 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     line = ""
     for token in _tokens(text):
         candidate = line + token
-        if not line or stringWidth(candidate.rstrip(), font, size) <= width:
+        if not line or text_width(candidate.rstrip(), size, font) <= width:
             line = candidate
             continue
         lines.append(line.rstrip())
@@ -57,9 +59,9 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
         lines.append(line.rstrip())
     out: list[str] = []
     for ln in lines:  # a word wider than the line: break it by characters
-        while stringWidth(ln, font, size) > width and len(ln) > 1:
+        while text_width(ln, size, font) > width and len(ln) > 1:
             cut = len(ln)
-            while cut > 1 and stringWidth(ln[:cut], font, size) > width:
+            while cut > 1 and text_width(ln[:cut], size, font) > width:
                 cut -= 1
             out.append(ln[:cut])
             ln = ln[cut:]
@@ -98,6 +100,14 @@ def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -
 
 def _hex(code: str) -> Any:
     return colors.HexColor(code)
+
+
+def _text(
+    drawing: Drawing, x: float, y: float, text: str, size: float, fill: Any, anchor: str = "start"
+) -> None:
+    """One line of text in any script (scripts.py: a run per font, right-to-left in order)."""
+    for shape in strings(x, y, text, size, fill, anchor):
+        drawing.add(shape)
 
 
 def chart_drawing(report: MapView, width: float, height: float, font: str) -> Drawing:
@@ -156,7 +166,7 @@ def chart_drawing(report: MapView, width: float, height: float, font: str) -> Dr
         cursor = y - small * 1.1
         tag = look.tag()
         if tag:  # the attitude mark, the role badges and "!" as text: readable in black and white
-            drawing.add(String(x + pad, cursor, tag, fontName=font, fontSize=small, fillColor=ink))
+            _text(drawing, x + pad, cursor, tag, small, ink)
             cursor -= size * 1.1
         else:
             cursor -= size * 0.2
@@ -165,9 +175,9 @@ def chart_drawing(report: MapView, width: float, height: float, font: str) -> Dr
             name += " (" + pgettext("export", "left") + ")"
         lines, name_size = fit_lines(name, font, size, inner, 3)
         for line in lines:
-            drawing.add(String(x + pad, cursor, line, fontName=font, fontSize=name_size, fillColor=ink))
+            _text(drawing, x + pad, cursor, line, name_size, ink)
             if look.left:
-                w = stringWidth(line, font, name_size)
+                w = text_width(line, name_size, font)
                 drawing.add(
                     Line(
                         x + pad,
@@ -184,7 +194,7 @@ def chart_drawing(report: MapView, width: float, height: float, font: str) -> Dr
         if room and person.get("title"):
             title_lines, title_size = fit_lines(person["title"], font, small, inner, room)
             for line in title_lines[:room]:
-                drawing.add(String(x + pad, cursor, line, fontName=font, fontSize=title_size, fillColor=ink))
+                _text(drawing, x + pad, cursor, line, title_size, ink)
                 cursor -= title_size * 1.1
     return drawing
 
@@ -317,15 +327,7 @@ def circle_drawing(report: Any, side: float, font: str) -> tuple[Drawing, list[s
         if dot.show_label:
             lx, ly = pt(dot.label_x, dot.label_y)
             ink = _hex("#b71c1c") if look and look["never_met"] else colors.black
-            drawing.add(
-                String(
-                    lx,
-                    ly,
-                    dot.text,
-                    fontName=font,
-                    fontSize=label_units * scale,
-                    fillColor=ink,
-                    textAnchor="end" if dot.anchor == "end" else "start",
-                )
+            _text(
+                drawing, lx, ly, dot.text, label_units * scale, ink, "end" if dot.anchor == "end" else "start"
             )
     return drawing, [d.text for d in dots if not d.show_label]

@@ -1,9 +1,13 @@
-"""The CJK TrueType font embedded in PDF exports and named in PPTX exports."""
+"""The fonts of the exports: the CJK TrueType font embedded in PDF (and PNG) exports, the fallback
+fonts drawing what it lacks (scripts.py picks one per character), and the names the PPTX sets."""
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
@@ -14,6 +18,34 @@ PDF_FONT = "BattlemapCJK"
 # What PowerPoint / WPS should use for East Asian text; both ship or substitute these.
 PPTX_EA_FONT = "Microsoft YaHei"
 PPTX_LATIN_FONT = "Calibri"
+# Arabic, Hebrew, Thai, Devanagari…: PowerPoint draws "complex script" text with this font (Arial has
+# Arabic and Hebrew; for other scripts PowerPoint and LibreOffice fall back to a font that has them).
+PPTX_CS_FONT = "Arial"
+
+_NOTO = "/usr/share/fonts/truetype/noto/"
+# Tried in this order for a character the CJK font lacks (Debian: fonts-dejavu-core, fonts-noto-core,
+# fonts-symbola). DejaVu Sans first: Latin with every diacritic (Vietnamese), combining marks,
+# Cyrillic, Greek, Hebrew and Arabic with its presentation forms (so copied Arabic text stays Arabic),
+# many symbols and the replacement character; then Noto per script; Symbola for emoji.
+FALLBACKS = (
+    ("BattlemapSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    ("BattlemapNotoSans", _NOTO + "NotoSans-Regular.ttf"),
+    ("BattlemapArabic", _NOTO + "NotoSansArabic-Regular.ttf"),
+    ("BattlemapHebrew", _NOTO + "NotoSansHebrew-Regular.ttf"),
+    ("BattlemapThai", _NOTO + "NotoSansThai-Regular.ttf"),
+    ("BattlemapDevanagari", _NOTO + "NotoSansDevanagari-Regular.ttf"),
+    ("BattlemapBengali", _NOTO + "NotoSansBengali-Regular.ttf"),
+    ("BattlemapTamil", _NOTO + "NotoSansTamil-Regular.ttf"),
+    ("BattlemapArmenian", _NOTO + "NotoSansArmenian-Regular.ttf"),
+    ("BattlemapGeorgian", _NOTO + "NotoSansGeorgian-Regular.ttf"),
+    ("BattlemapEthiopic", _NOTO + "NotoSansEthiopic-Regular.ttf"),
+    ("BattlemapKhmer", _NOTO + "NotoSansKhmer-Regular.ttf"),
+    ("BattlemapLao", _NOTO + "NotoSansLao-Regular.ttf"),
+    ("BattlemapSymbols", _NOTO + "NotoSansSymbols-Regular.ttf"),
+    ("BattlemapSymbols2", _NOTO + "NotoSansSymbols2-Regular.ttf"),
+    ("BattlemapMath", _NOTO + "NotoSansMath-Regular.ttf"),
+    ("BattlemapEmoji", "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"),
+)
 
 
 class FontMissing(Exception):
@@ -31,12 +63,61 @@ def cjk_font_path() -> Path:
     )
 
 
+_reportlab_cmap: Any = None
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap of a font subset, with characters above U+FFFF (emoji, rare
+    scripts) written as UTF-16 (a surrogate pair) as PDF wants: ReportLab writes their code point
+    in five hex digits, which readers take for another character (😀 copied as ὠ)."""
+
+    def utf16(m: re.Match[str]) -> str:
+        return f"{m[1]} <{chr(int(m[2], 16)).encode('utf-16-be').hex().upper()}>"
+
+    return re.sub(r"^(<[0-9A-F]+>) <([0-9A-F]{5,6})>$", utf16, _reportlab_cmap(fontname, subset), flags=re.M)
+
+
+def _patch_to_unicode() -> None:
+    from reportlab.pdfbase import ttfonts
+
+    global _reportlab_cmap
+    if ttfonts.makeToUnicodeCMap is not _to_unicode_cmap:
+        _reportlab_cmap = ttfonts.makeToUnicodeCMap
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
 def register_pdf_font() -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+        _patch_to_unicode()
         path = cjk_font_path()
         kwargs = {"subfontIndex": 0} if path.suffix.lower() == ".ttc" else {}
         pdfmetrics.registerFont(TTFont(PDF_FONT, str(path), **kwargs))
     return PDF_FONT
+
+
+@functools.cache
+def fallback_fonts() -> tuple[str, ...]:
+    """The fallback fonts found on this machine, registered with ReportLab, in FALLBACKS' order
+    (a missing one is skipped: its characters are drawn as the replacement mark)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    names = []
+    for name, path in FALLBACKS:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            if not Path(path).is_file():
+                continue
+            pdfmetrics.registerFont(TTFont(name, path))
+        names.append(name)
+    return tuple(names)
+
+
+@functools.cache
+def charmap(font: str) -> frozenset[int]:
+    """The code points `font` (a registered TrueType font) has a glyph for."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)

@@ -16,10 +16,11 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, roles_text
-from .chart import chart_drawing, circle_drawing, legend_drawing
+from . import scripts
+from .chart import chart_drawing, circle_drawing, legend_drawing, wrap
 from .deal_rows import (
     blue_sheet_table,
     body_table,
@@ -64,7 +65,7 @@ def export_pdf(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], de
         canvas.saveState()
         canvas.setFont(font, 8)
         canvas.setFillColor(colors.HexColor("#607d8b"))
-        canvas.drawString(MARGIN, MARGIN / 2, footer)
+        scripts.draw(canvas, MARGIN, MARGIN / 2, footer, 8)
         text = pgettext("export", "Page %(n)s") % {"n": document.page}
         canvas.drawRightString(PAGE[0] - MARGIN, MARGIN / 2, text)
         canvas.restoreState()
@@ -106,8 +107,43 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: Any, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
+def _p(text: Any, style: ParagraphStyle) -> Flowable:
+    text = str(text or "")
+    if not scripts.plain(text.replace("\n", "")):
+        return Lines(text, style)
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+class Lines(Flowable):
+    """Text a Paragraph draws wrong (one font, no right-to-left): wrapped like the chart's cards,
+    each line drawn run by run (scripts.py); a right-to-left line is set flush right."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text, self.style = text, style
+        self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
+        self.lines: list[str] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        s = self.style
+        self.lines = [
+            ln for part in self.text.split("\n") for ln in wrap(part, s.fontName, s.fontSize, avail_width)
+        ]
+        self.width, self.height = avail_width, len(self.lines) * s.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        from bidi import get_base_level
+
+        s = self.style
+        self.canv.setFillColor(s.textColor)
+        y = self.height - s.fontSize
+        for line in self.lines:
+            if get_base_level(line) == 1:
+                scripts.draw(self.canv, self.width, y, line, s.fontSize, "end")
+            else:
+                scripts.draw(self.canv, 0, y, line, s.fontSize)
+            y -= s.leading
 
 
 CELL_PADDING = 6  # ReportLab's default left and right padding of a table cell
@@ -117,7 +153,11 @@ def _cell(value: Any, width: float, style: ParagraphStyle) -> Any:
     """A table cell: plain text when it fits on one line (drawn as is, no markup, no wrapping: a
     2,000-person table is 17,000 cells, and a Paragraph is wrapped three times over), else a Paragraph."""
     text = str(value or "")
-    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width - 2 * CELL_PADDING:
+    if (
+        "\n" not in text
+        and scripts.plain(text)
+        and stringWidth(text, style.fontName, style.fontSize) <= width - 2 * CELL_PADDING
+    ):
         return text
     return _p(text, style)
 
