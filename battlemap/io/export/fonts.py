@@ -18,9 +18,9 @@ PDF_FONT = "BattlemapCJK"
 # What PowerPoint / WPS should use for East Asian text; both ship or substitute these.
 PPTX_EA_FONT = "Microsoft YaHei"
 PPTX_LATIN_FONT = "Calibri"
-# Arabic, Hebrew, Thai, Devanagari…: PowerPoint draws "complex script" text with this font (Arial has
-# Arabic and Hebrew; for other scripts PowerPoint and LibreOffice fall back to a font that has them).
-PPTX_CS_FONT = "Arial"
+# No complex-script font is set on a run: PowerPoint takes the theme's font for each script (python-pptx's
+# theme: Arial for Arabic and Hebrew, Cordia New for Thai, Mangal for Devanagari…); LibreOffice falls
+# back to an installed font that has the characters (fonts-noto-core).
 
 _NOTO = "/usr/share/fonts/truetype/noto/"
 # Tried in this order for a character the CJK font lacks (Debian: fonts-dejavu-core, fonts-noto-core,
