@@ -17,3 +17,27 @@ def web_export(client, slug: str, fmt: str, *, deal=None, lang: str | None = Non
     link = re.search(r'id="download" href="([^"]+)"', html)
     assert link, html
     return client.get(link.group(1))
+
+
+def libreoffice_pdf(deck, folder):  # noqa: ANN001, ANN201
+    """The deck (a .pptx path) converted to PDF by LibreOffice, as a user opening it would see it: the
+    PDF's path in `folder`."""
+    import subprocess
+
+    done = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{folder}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(deck),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert done.returncode == 0, done.stderr
+    return folder / (deck.stem + ".pdf")

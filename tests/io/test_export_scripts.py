@@ -17,6 +17,7 @@ from PIL import Image
 from battlemap.io.export import export_map_bytes
 from battlemap.io.export.fonts import charmap
 from battlemap.io.export.scripts import REPLACEMENT, runs, width
+from tests.exports import libreoffice_pdf
 
 from .maps import SCRIPT_NAME, sample_analysis, sample_map
 
@@ -172,24 +173,8 @@ def test_xlsx_reads_back_every_name():
 def test_pptx_names_show_in_libreoffice(tmp_path):
     deck = tmp_path / "deck.pptx"
     deck.write_bytes(export_map_bytes(world_map(), fmt="pptx", lang="en", analysis=sample_analysis()))
-    done = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(deck),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert done.returncode == 0, done.stderr
     text = subprocess.run(
-        ["pdftotext", str(tmp_path / "deck.pdf"), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", str(libreoffice_pdf(deck, tmp_path)), "-"], capture_output=True, text=True, check=True
     ).stdout
     for name in CHECKED:
         assert _read(name) in _read(text), name

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import subprocess
 from datetime import timedelta
 from urllib.parse import unquote
 
@@ -23,7 +22,7 @@ from battlemap.accounts.models import Account
 from battlemap.demo.loader import load_demo
 from battlemap.io.export import export_account
 from battlemap.maps import account_analysis
-from tests.exports import web_export
+from tests.exports import libreoffice_pdf, web_export
 
 pytestmark = pytest.mark.django_db
 
@@ -141,23 +140,7 @@ def test_the_deck_converts_in_libreoffice(demo, tmp_path):
     for lang in ("zh-hans", "en"):
         path = tmp_path / f"deck-{lang}.pptx"
         path.write_bytes(export_account(account, fmt="pptx", lang=lang))
-        done = subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation=file://{tmp_path}/lo",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(tmp_path),
-                str(path),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=240,
-        )
-        assert done.returncode == 0, done.stderr
-        converted = tmp_path / f"deck-{lang}.pdf"
+        converted = libreoffice_pdf(path, tmp_path)
         assert converted.is_file()
         assert len(PdfReader(str(converted)).pages) == len(Presentation(str(path)).slides)
 
