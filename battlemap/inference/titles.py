@@ -60,6 +60,7 @@ _ZH: tuple[tuple[str, int, str], ...] = (
     ("总法律顾问", 6, "legal"),
     ("纪委书记", 6, "party"),
     ("党委副书记", 7, "party"),
+    ("工会主席", 6, "party"),
     ("董事会秘书", 6, "board"),
     ("董事", 6, "board"),
     ("总监", 4, ""),
@@ -96,7 +97,8 @@ _EN: tuple[tuple[str, int, str], ...] = (
     (r"chairman|chairwoman|chairperson|chair of the board|chair", 8, "board"),
     (r"vice chairman|vice chair", 7, "board"),
     (
-        r"chief executive officer|chief executive|ceo|president|managing partner|general manager",
+        r"chief executive officer|chief executive|ceo|president|managing partner|general manager|"
+        r"country manager|country head",
         7,
         "general_management",
     ),
@@ -107,27 +109,38 @@ _EN: tuple[tuple[str, int, str], ...] = (
     (r"chief information officer|cio", 6, "it"),
     (r"chief \w+ officer|c[a-z]o", 6, ""),
     (r"managing director|mng dir|md", 6, ""),
+    (r"plant manager|plant director|factory manager", 6, "operations"),  # as 厂长
+    (
+        r"board member|member of the board|board director|non-executive director|independent director",
+        6,
+        "board",
+    ),
     (r"general counsel|gen cnsl|gc", 6, "legal"),
     (r"senior vice president|svp|vice president|vp", 5, ""),
     (r"associate director|assistant director|deputy director", 3, ""),
-    (r"director|dir|head|head of \w+", 4, ""),
+    (r"director|dir|head(?!\s+office)|head of \w+", 4, ""),  # "Head Office, 1 Main St" is an address
+    (r"chief of staff", 4, "general_management"),
     (r"senior manager|sr manager", 3, ""),
     (r"manager|mgr|lead|team lead|supervisor|counsel|cnsl|attorney|lawyer|principal", 2, ""),
+    (r"buyer|purchaser|purchasing agent", 1, "procurement"),
     (
         r"engineer|specialist|analyst|associate|assistant|administrator|coordinator|trader|employee|"
-        r"officer|representative|consultant|clerk|secretary|accountant|staff|executive",
+        r"officer|representative|consultant|clerk|secretary|accountant|staff|executive|intern|trainee",
         1,
         "",
     ),
 )
 
 _FUNCTIONS: tuple[tuple[str, str], ...] = (
-    (r"financ|account|treasur|\bcfo\b|会计|财务|审计|audit", "finance"),
+    (r"financ|accounting|accountant|\baccounts\b|treasur|\bcfo\b|会计|财务|审计|audit", "finance"),
     (r"legal|counsel|cnsl|attorney|lawyer|法务|法律|律师", "legal"),
     (r"technolog|engineer|\bcto\b|技术|工程|研发|r&d", "engineering"),
-    (r"information|\bit\b|\bcio\b|信息|数字", "it"),
+    (r"information|(?<![a-z])it(?![a-z])|\bcio\b|信息|数字", "it"),  # IT经理: no \b before 经
     (r"procure|purchas|sourcing|supply|采购|供应", "procurement"),
-    (r"sales|marketing|commercial|business development|销售|市场|营销|商务", "sales"),
+    (
+        r"sales|account executive|account manager|key account|marketing|commercial|business development|销售|市场|营销|商务",
+        "sales",
+    ),
     (r"human|\bhr\b|people|人力|人事", "hr"),
     (r"operat|production|logistic|\bcoo\b|运营|生产|运维|物流", "operations"),
     (r"trad|交易", "trading"),
@@ -135,6 +148,10 @@ _FUNCTIONS: tuple[tuple[str, str], ...] = (
 )
 
 _ASSISTANT_EN = re.compile(r"\b(assistant|asst\.?|asst)\b")
+# an assistant or secretary *to* someone ("Executive Assistant to the CEO") is staff, whoever they serve
+_ASSISTANT_TO_EN = re.compile(
+    r"\b(?:assistant|asst|secretary)\s+to\b|\b(?:executive|personal|administrative)\s+assistant\b"
+)
 _DEPUTY_EN = re.compile(r"\b(deputy|vice)\b")
 _SPLIT = re.compile(r"\s*(?:[&/,;、，；|+]|\band\b|\bof\b(?=\s+enron)|兼|及)\s*")
 
@@ -205,6 +222,8 @@ def _read_part(part: str) -> tuple[int, str] | None:
     if en is None:
         return None
     level, function, post = en
+    if _ASSISTANT_TO_EN.search(part):
+        return 1, ""
     rest = part.replace(post, " ", 1)  # modifiers outside the post ("deputy director" names its own)
     if _ASSISTANT_EN.search(rest) and level > 1:
         level = max(1, level - (2 if level >= 6 else 1))

@@ -36,6 +36,33 @@ def test_headers_only_unless_bodies_are_asked_for(tmp_path):
     assert signature.phone == "+86 10 1234 5678"
 
 
+def test_a_signature_title_is_any_post_the_title_table_knows(tmp_path):
+    """Signatures are read with the title table, not a shorter keyword list: 首席信息官 and 专员 were missed,
+    and a company or address line is no title."""
+    path = tmp_path / "mail.mbox"
+    blocks = {
+        "cio": "李明\n首席信息官\n华东能源集团有限公司\n上海市浦东新区世纪大道 100 号",
+        "zy": "王芳\n采购专员\n华东能源集团有限公司总部\n电话 021-5555 0100",
+        "ea": "Anna Smith\nAcme China Ltd.\nExecutive Assistant to the CEO\n+86 21 5555 0101",
+        "none": "Best regards,\nJörg\nAcme Head Office, 1 Main Street",
+    }
+    with path.open("w", encoding="utf-8") as out:
+        for i, (who, block) in enumerate(blocks.items()):
+            out.write(
+                f"From {who}@hd.example Mon Mar 03 09:0{i}:00 2025\nFrom: {who} <{who}@hd.example>\n"
+                f"To: x@hd.example\nDate: Mon, 03 Mar 2025 09:0{i}:00 +0000\nSubject: s\n"
+                f"Message-ID: <{who}@hd.example>\nMIME-Version: 1.0\n"
+                "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+                f"Hello.\n\n-- \n{block}\n\n"
+            )
+    records = {r.sender.email.split("@")[0]: r for r in parse_paths([path], bodies=True).records}
+    assert records["cio"].signature.title == "首席信息官"
+    assert records["zy"].signature.title == "采购专员"
+    assert records["zy"].signature.phone == "021-5555 0100"
+    assert records["ea"].signature.title == "Executive Assistant to the CEO"
+    assert records["none"].signature is None or records["none"].signature.title == ""
+
+
 def test_it_reads_a_maildir_and_a_folder_of_eml_files(tmp_path):
     maildir = parse_paths([archives.write_maildir(tmp_path / "Maildir")])
     folder = parse_paths([archives.write_eml_folder(tmp_path / "exported")])

@@ -48,6 +48,22 @@ TITLES = [
     ("Senior Software Engineer", 1, "engineering"),
     ("Sr. Specialist", 1, ""),
     ("Administrative Assistant", 1, ""),
+    # tried as a new user would (issue 15 check): each was misread before
+    ("工会主席", 6, "party"),  # a member of a state-owned company's leadership team
+    ("IT经理", 2, "it"),
+    ("Executive Assistant to the CEO", 1, ""),  # serves the CEO; not a deputy of the CEO
+    ("Secretary to the Chairman", 1, ""),
+    ("Country Manager", 7, "general_management"),  # heads the country's company
+    ("Plant Manager", 6, "operations"),  # as 厂长
+    ("Non-Executive Director", 6, "board"),  # a board seat, as 董事
+    ("Board Member", 6, "board"),
+    ("Chief of Staff", 4, "general_management"),
+    ("Buyer", 1, "procurement"),
+    ("Purchasing Agent", 1, "procurement"),
+    ("Account Executive", 1, "sales"),  # sells; not accounting
+    ("Key Account Manager", 2, "sales"),
+    ("Accounts Payable Specialist", 1, "finance"),
+    ("Intern", 1, ""),
 ]
 
 

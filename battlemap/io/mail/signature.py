@@ -5,15 +5,11 @@ from __future__ import annotations
 import re
 from email.message import EmailMessage, Message
 
+from battlemap.inference.titles import read_title
 from battlemap.io.mail.headers import decode_bytes
 from battlemap.io.mail.records import Address, Signature
 
 _PHONE = re.compile(r"(?:\+|\b)\d[\d ()./-]{6,}\d\b")
-_TITLE_WORDS = re.compile(
-    r"\b(director|manager|head|chief|officer|president|vp|vice|lead|engineer|counsel|analyst|"
-    r"ceo|cfo|cto|coo|cio|partner|buyer|procurement|specialist)\b|总|经理|主任|处长|部长|科长|主管|工程师|董事|总监",
-    re.IGNORECASE,
-)
 _SIGNATURE_LINES = 6
 
 
@@ -38,7 +34,9 @@ def signature_from_message(message: Message, sender: Address | None) -> Signatur
     text = body.split("\n-- \n", 1)[1] if "\n-- \n" in body else body
     lines = [line.strip() for line in text.strip().splitlines() if line.strip() and not line.startswith(">")]
     block = lines[-_SIGNATURE_LINES:]
-    title = next((line for line in block if _TITLE_WORDS.search(line) and len(line) <= 80), "")
+    # a title line is one the title table reads (the one table: inference/titles.py), so every post it
+    # knows is found — 首席信息官, 专员, 行长, Trader — and a company or address line is not taken for one
+    title = next((line for line in block if len(line) <= 80 and read_title(line) is not None), "")
     phone_match = next((m for m in map(_PHONE.search, block) if m), None)
     if not title and not phone_match:
         return None
