@@ -324,6 +324,19 @@ def _line(
     return top, evidence
 
 
+def _share_below(values: np.ndarray, i: int) -> int:
+    """The share (0..100) of the *other* people whose value is lower than person i's: "more than N% of the
+    people seen" (the most sought-after of three is above 100% of the others, never "more than 100%")."""
+    others = len(values) - 1
+    return int(round(100 * float(np.sum(values < values[i])) / others)) if others > 0 else 0
+
+
+def _top_percent(values: np.ndarray, i: int) -> int:
+    """The share (1..100) of people whose value is at least person i's: "top N%" (the first of three is in
+    the top 33%, not the top 1%)."""
+    return max(1, int(round(100 * float(np.sum(values >= values[i])) / len(values))))
+
+
 def _seniority_evidence(
     p: str, i: int, table: FeatureTable, pct: dict[str, float], messages: int
 ) -> list[Evidence]:
@@ -333,15 +346,13 @@ def _seniority_evidence(
             "receives_from",
             {
                 "count": int(values["received_from_distinct"][i]),
-                "share": f"{int(round(100 * pct['received_from_distinct']))}%",
+                "share": f"{_share_below(values['received_from_distinct'], i)}%",
             },
         ),
         Evidence("writes_to", {"count": int(values["wrote_to_distinct"][i])}),
     ]
     if pct["authority"] >= 0.75:
-        evidence.append(
-            Evidence("well_connected_senders", {"percent": max(1, int(round(100 * (1 - pct["authority"]))))})
-        )
+        evidence.append(Evidence("well_connected_senders", {"percent": _top_percent(values["authority"], i)}))
     if p in table.fast_reply_share:
         share = f"{int(round(100 * table.fast_reply_share[p]))}%"
         count = table.reply_counts.get(p, 0)
@@ -356,7 +367,7 @@ def _seniority_evidence(
             )
         )
     if pct["betweenness"] >= 0.8 and values["betweenness"][i] > 0:
-        evidence.append(Evidence("bridges", {"percent": max(1, int(round(100 * (1 - pct["betweenness"]))))}))
+        evidence.append(Evidence("bridges", {"percent": _top_percent(values["betweenness"], i)}))
     if messages < FEW_MESSAGES:
         evidence.append(Evidence("few_messages", {"count": messages}))
     return evidence

@@ -14,7 +14,7 @@ def _(text: str) -> str:
 
 MESSAGES: dict[str, str] = {
     "receives_from": _(
-        "receives mail from {count} distinct colleagues (more than {share} of the people seen)"
+        "receives mail from {count} distinct colleagues (more than {share} of the others do)"
     ),
     "writes_to": _("writes to {count} distinct colleagues"),
     "well_connected_senders": _(

@@ -186,6 +186,31 @@ def test_a_three_message_archive_shows_no_score():
         assert any("not enough evidence" in line for line in shown["seniority"]["evidence"])
 
 
+def test_shares_in_the_evidence_are_of_the_people_seen():
+    """In a three-person archive the first is in the top 33%, not the top 1%, and "more than N% of the others"
+    counts the others with fewer senders (a tie is not "more")."""
+    start = datetime(2025, 1, 6, 9, tzinfo=UTC)
+    pairs = [("a", "b"), ("a", "c"), ("b", "c")]
+    records = [
+        MessageRecord(
+            f"m{i}@x",
+            "email",
+            start + timedelta(hours=i),
+            Address(f"{a}@c.example"),
+            (Address(f"{b}@c.example"),),
+        )
+        for i, (a, b) in enumerate(pairs)
+    ]
+    by = infer(records, customer_domains=["c.example"]).by_email()
+    texts = {p.split("@")[0]: [e.text("en") for e in by[p].evidence] for p in by}
+    assert "receives mail from 2 distinct colleagues (more than 100% of the others do)" in texts["c"]
+    assert "receives mail from 1 distinct colleagues (more than 50% of the others do)" in texts["b"]
+    assert "receives mail from 0 distinct colleagues (more than 0% of the others do)" in texts["a"]
+    everything = " ".join(t for lines in texts.values() for t in lines)
+    assert "top 1%" not in everything and "100% of the people" not in everything
+    assert "the people who write to them are themselves widely written to (top 33%)" in texts["c"]
+
+
 def test_a_person_with_few_messages_in_a_large_archive_gets_no_score():
     org = generate_org(spans=(3, 3), seed=2, days=30, domain=DOMAIN)
     start = org.records[-1].occurred_at
