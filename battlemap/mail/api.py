@@ -93,7 +93,7 @@ class UndoIn(InSchema):
 
 
 class SkippedOut(Schema):
-    id: int
+    id: int | None  # the suggestion; None when it is gone
     reason: str
 
 
@@ -203,7 +203,7 @@ def _batch(report) -> dict:  # noqa: ANN001
     return {
         "batch": report.batch,
         "suggestions": [s.pk for s in report.done],
-        "skipped": [{"id": s.pk, "reason": reason} for s, reason in report.skipped],
+        "skipped": [{"id": s.pk if s else None, "reason": reason} for s, reason in report.skipped],
     }
 
 

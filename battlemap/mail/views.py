@@ -266,4 +266,6 @@ def undo_batch(request, slug: str):
     messages.success(
         request, _("Undone: %(count)d suggestions are pending again.") % {"count": len(report.done)}
     )
+    if report.skipped:  # lines someone changed after the batch stay as they are: say which
+        messages.warning(request, " ".join(reason for _suggestion, reason in report.skipped[:3]))
     return redirect("mail", slug=account.slug)

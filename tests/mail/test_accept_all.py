@@ -84,3 +84,58 @@ def test_the_page_accept_all_outsider_404_anonymous_login(lines, client):
     assert client.post(f"/accounts/{world.cn.slug}/mail/undo/", {"batch": "x #1"}).status_code == 404
     li.refresh_from_db()
     assert li.reports_to is None
+
+
+def test_accept_all_leaves_a_manager_set_by_hand_since_the_suggestion(lines):
+    """The line was suggested while 李明 had no manager; someone has set one since: accept-all does not
+    overwrite it, it leaves the line pending and says why."""
+    from battlemap.people.services import person_update
+
+    world, li, zhao, (line, decider, _weak) = lines
+    li = person_update(person=li, version=li.version, reports_to=zhao)
+    report = suggestions_accept_above(account=world.cn, user=world.owner, percent=80)
+    assert [s.pk for s in report.done] == [decider.pk]
+    assert [s.pk for s, _reason in report.skipped] == [line.pk]
+    assert "李明 already reports to 赵磊" in report.skipped[0][1]
+    li.refresh_from_db()
+    assert li.reports_to == zhao
+    assert Suggestion.objects.get(pk=line.pk).state == "pending"
+
+
+def test_undo_restores_a_role_exactly_and_keeps_what_was_changed_after_the_batch(lines):
+    """赵磊 was an influencer and supporter before the batch made him a decision maker too: undo gives back
+    exactly that. A role the batch created and someone then gave an attitude keeps the attitude and loses
+    only the decision-maker role; a line changed after the batch is kept and named."""
+    from battlemap.deals.services import (
+        stakeholder_role_create,
+        stakeholder_role_delete,
+        stakeholder_role_update,
+    )
+    from battlemap.people.services import person_update
+
+    world, li, zhao, (line, decider, _weak) = lines
+    role = stakeholder_role_create(
+        deal=world.cn_deal, person=zhao, roles=["influencer"], attitude="supporter", influence=4
+    )
+    report = suggestions_accept_above(account=world.cn, user=world.owner, percent=80)
+    role.refresh_from_db()
+    assert role.roles == ["decision_maker", "influencer"]
+    suggestions_undo_batch(account=world.cn, user=world.owner, batch=report.batch)
+    role.refresh_from_db()
+    assert (role.roles, role.attitude, role.influence) == (["influencer"], "supporter", 4)
+    li.refresh_from_db()
+    assert li.reports_to is None
+
+    stakeholder_role_delete(role=role)  # now a batch that creates the role, which someone then edits
+    report = suggestions_accept_above(account=world.cn, user=world.owner, percent=80)
+    made = StakeholderRole.objects.get(deal=world.cn_deal, person=zhao)
+    stakeholder_role_update(role=made, version=made.version, attitude="advocate")
+    li.refresh_from_db()
+    person_update(person=li, version=li.version, reports_to=zhao)
+    undone = suggestions_undo_batch(account=world.cn, user=world.owner, batch=report.batch)
+    made.refresh_from_db()
+    assert (made.roles, made.attitude) == ([], "advocate")
+    li.refresh_from_db()
+    assert li.reports_to == zhao  # changed after the batch: kept
+    assert [s.pk for s, _reason in undone.skipped] == [line.pk]
+    assert "李明's manager was changed after the batch" in undone.skipped[0][1]

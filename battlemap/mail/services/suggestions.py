@@ -131,8 +131,16 @@ def _reason(suggestion: Suggestion, user) -> str:  # noqa: ANN001
 
 
 @transaction.atomic
-def suggestion_accept(*, suggestion: Suggestion, user, reason: str | None = None) -> Person:  # noqa: ANN001
-    """Write the suggestion to the map (history notes the source, or `reason`) and mark it accepted."""
+def suggestion_accept(
+    *,
+    suggestion: Suggestion,
+    user,  # noqa: ANN001
+    reason: str | None = None,
+    keep_manager: bool = False,
+) -> Person:
+    """Write the suggestion to the map (history notes the source, or `reason`) and mark it accepted.
+    `keep_manager` (accept-all): a reporting line is not accepted over a manager someone has set since the
+    suggestion was made; it is left for a person to decide."""
     if suggestion.state != Suggestion.State.PENDING:
         raise SuggestionError(
             _("Suggestion %(id)d was already %(state)s.")
@@ -173,6 +181,13 @@ def suggestion_accept(*, suggestion: Suggestion, user, reason: str | None = None
                     if manager is None:
                         raise SuggestionError(
                             _("Accept the suggested person %(email)s first.") % {"email": suggestion.value}
+                        )
+                    if keep_manager and person.reports_to_id not in (None, manager.pk):
+                        raise SuggestionError(
+                            _(
+                                "%(name)s already reports to %(manager)s on the map: decide this line on its own."
+                            )
+                            % {"name": person.name, "manager": person.reports_to.name}
                         )
                     person = person_update(person=person, version=person.version, reports_to=manager)
         except ValidationError as error:
@@ -263,11 +278,18 @@ def suggestions_accept_above(*, account, user, percent: int) -> BatchReport:  # 
         for suggestion in chosen:
             try:
                 with transaction.atomic():
-                    suggestion_accept(suggestion=suggestion, user=user, reason=reason)
+                    suggestion_accept(suggestion=suggestion, user=user, reason=reason, keep_manager=True)
                 done.append(suggestion)
             except SuggestionError as error:
                 skipped.append((suggestion, str(error)))
     return BatchReport(reason, done, skipped)
+
+
+def _lines_suggestion(rows: list, person: Person) -> Suggestion | None:
+    """The batch's reporting-line suggestion about `person` (`rows`: the batch's history rows), if any."""
+    email = (person.email or "").lower()
+    row = next((r for r in rows if r.kind == Suggestion.Kind.REPORTS_TO and r.email.lower() == email), None)
+    return Suggestion.objects.filter(pk=row.id).first() if row is not None else None
 
 
 def _batch_rows(model, account, reason: str):  # noqa: ANN001, ANN202
@@ -281,7 +303,8 @@ def _batch_rows(model, account, reason: str):  # noqa: ANN001, ANN202
 def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa: ANN001
     """Take back an accept-all batch from its history: reporting lines return to what they were, the
     decision-maker roles it added go, and its suggestions are pending again. A line someone has changed
-    since is left as it is (and named in `skipped`)."""
+    since is left as it is (and named in `skipped`); a role someone has changed since (an attitude set, a
+    role added) keeps those changes and loses only the decision-maker role the batch gave."""
     suggestions = list(_batch_rows(Suggestion, account, batch).filter(state=Suggestion.State.ACCEPTED))
     if BATCH_MARK not in batch or not suggestions:
         raise ValidationError({"batch": _("No accept-all batch of this account has that name.")})
@@ -293,17 +316,28 @@ def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa
             before = row.prev_record
             if person is None or before is None or row.history_type != "~":
                 continue
-            if person.reports_to_id != row.reports_to_id:
-                continue  # changed since the batch: keep the newer decision
+            if person.reports_to_id != row.reports_to_id:  # changed since the batch: keep the newer decision
+                skipped.append(
+                    (
+                        _lines_suggestion(suggestions, person),
+                        _("%(name)s's manager was changed after the batch: kept as it is.")
+                        % {"name": person.name},
+                    )
+                )
+                continue
             person_update(person=person, version=person.version, reports_to=before.reports_to)
         for row in _batch_rows(StakeholderRole, account, batch).order_by("-history_date", "-history_id"):
             role = StakeholderRole.objects.filter(pk=row.id).first()
             if role is None:
                 continue
-            if row.history_type == "+":
+            if row.history_type == "+" and role.version == row.version:
                 stakeholder_role_delete(role=role, version=role.version)
-            elif row.history_type == "~" and row.prev_record is not None:
-                stakeholder_role_update(role=role, version=role.version, roles=row.prev_record.roles)
+            elif row.history_type in ("+", "~"):
+                before = row.prev_record.roles if row.history_type == "~" and row.prev_record else []
+                if "decision_maker" in (role.roles or []) and "decision_maker" not in (before or []):
+                    # only what the batch added goes: roles, attitude and influence set since stay
+                    roles = [r for r in role.roles if r != "decision_maker"]
+                    stakeholder_role_update(role=role, version=role.version, roles=roles)
         done = []
         for row in suggestions:
             suggestion = Suggestion.objects.filter(pk=row.id, state=Suggestion.State.ACCEPTED).first()
