@@ -31,6 +31,7 @@ from battlemap.mail.services import (
     suggestions_refresh,
     suggestions_undo_batch,
 )
+from battlemap.mail.services.ingest_report import bad_file_reason
 from battlemap.mail.services.preview import mail_ingest_preview
 
 router = Router(tags=["mail"])
@@ -147,7 +148,7 @@ def ingest(request, form: Form[IngestForm], files: File[list[UploadedFile]], slu
         "duplicates": report.duplicates,
         "interactions": report.interactions,
         "participants": report.participants,
-        "bad_files": [{"path": Path(b.path).name, "reason": b.reason} for b in report.bad_files],
+        "bad_files": [{"path": Path(b.path).name, "reason": bad_file_reason(b)} for b in report.bad_files],
         "our_domains": report.our_domains,
         "customer_domains": report.customer_domains,
         "suggestions_created": created,

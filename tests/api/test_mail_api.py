@@ -18,6 +18,10 @@ def lines(world):
     return propose_lines(world)
 
 
+def _ics() -> SimpleUploadedFile:
+    return SimpleUploadedFile("cal.ics", archives.ICS.encode(), content_type="text/calendar")
+
+
 def _ingest(api, slug="guodian", dry_run=True, **form):
     headers = {"Authorization": f"Bearer {api.token}"} if api.token else {}
     body = {
@@ -51,6 +55,22 @@ def test_api_ingest_bad_input_names_the_field(world, owner_api):
     message = response.json()["errors"][0]["message"]
     # the file as the user named it: no server folder, no number the upload put before it
     assert "broken.csv" in message and "/" not in message.split("broken.csv")[0] and "000" not in message
+    junk = SimpleUploadedFile("junk.bin", b"\x00\x01 binary")
+    response = owner_api.client.post(
+        "/api/accounts/guodian/mail/ingest",
+        {"files": junk},
+        headers={**headers, "Accept-Language": "zh-hans"},
+    )
+    message = response.json()["errors"][0]["message"]
+    assert "junk.bin" in message and "not a mail" not in message  # the reason said in Chinese
+    response = owner_api.client.post(
+        "/api/accounts/guodian/mail/ingest",
+        {"files": [SimpleUploadedFile("junk.bin", b"\x00\x01 binary"), _ics()], "skip_bad": "true"},
+        headers={**headers, "Accept-Language": "zh-hans"},
+    )
+    assert response.status_code == 200, response.content
+    assert [b["path"] for b in response.json()["bad_files"]] == ["junk.bin"]
+    assert "not a mail" not in response.json()["bad_files"][0]["reason"]
 
 
 def test_api_ingest_outsider_404_anonymous_401(world, outsider_api, anon_api):

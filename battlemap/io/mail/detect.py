@@ -83,7 +83,8 @@ def parse_paths(
     for given in paths:
         path = Path(given)
         if not path.exists():
-            result.bad_files.append(BadFile(str(path), "no such file or folder"))
+            missing = gettext_noop("no such file or folder")
+            result.bad_files.append(BadFile(str(path), missing, missing))
             continue
         fmt = detect_format(path)
         if fmt == "maildir":
@@ -93,7 +94,10 @@ def parse_paths(
         for target in targets:
             target_fmt = detect_format(target)
             if target_fmt is None:
-                result.bad_files.append(BadFile(str(target), "not a mail, calendar or CSV activity file"))
+                unknown = gettext_noop(
+                    "not a mail, calendar or CSV activity file"
+                )  # said in the user's language
+                result.bad_files.append(BadFile(str(target), unknown, unknown))
                 continue
             _collect(
                 result,
