@@ -40,6 +40,19 @@ def _check_tree(org, result, titles: bool) -> None:  # noqa: ANN001
             assert boss.title_level > person.title_level, "no sideways or downward line by title"
         if person.reports_to is not None:
             assert person.reports_to == person.manager_candidates[0]
+    threshold = load_default_model().manager_threshold
+    for (
+        person
+    ) in result.people:  # a line is shown only from the threshold up, with its evidence; else why not
+        codes = [e.code for e in person.reports_to_evidence]
+        if person is top:
+            assert codes == ["top_person"]
+        elif person.reports_to is None:
+            assert codes == ["no_manager_evidence"], "below the threshold: 'not enough evidence', no line"
+            assert not person.manager_candidates or person.manager_candidates[0].probability < threshold
+        else:
+            assert threshold <= person.reports_to.probability <= 1
+            assert "manager_messages" in codes
     assert max(reports.values(), default=0) <= RelationSettings().max_reports
     for person in result.people:  # following the lines always ends at someone without a manager
         seen = set()
