@@ -123,3 +123,55 @@ def test_likely_decision_makers_are_proposed_per_open_deal_and_accepting_sets_th
     assert not Suggestion.objects.filter(
         account=account, kind="decision_maker", email=org.top, state="pending"
     ).exists()
+
+
+@pytest.mark.django_db
+def test_pending_lines_follow_the_inference_stale_ones_are_withdrawn(world, tmp_path):
+    """A refresh gives an existing pending line the current probability, and withdraws a pending line the
+    inference no longer makes (another manager now, or the person has one on the map), so "accept all from
+    N%" never acts on a stale probability and nobody has two pending lines."""
+    from battlemap.io.mail.activity_csv import write_activity_csv
+    from battlemap.mail.services import mail_ingest
+    from battlemap.people.services import person_update
+    from tests import factories as f
+    from tests.inference.orggen import generate_quiet_top_org
+
+    org = generate_quiet_top_org(spans=(3, 2, 1), seed=4, days=60)
+    people = {
+        email: f.person(account=world.cn, name=email.split("@")[0], email=email) for email in org.people
+    }
+    path = tmp_path / "org.csv"
+    rows = (
+        {"message_id": r.uid, "date": r.occurred_at.isoformat(), "from": r.sender.email,
+         "to": "; ".join(a.email for a in r.to), "cc": "", "subject": r.subject, "kind": "email"}
+        for r in org.records
+    )  # fmt: skip
+    write_activity_csv(path, rows)
+    mail_ingest(account=world.cn, paths=[path], customer_domains=["corp.example"])
+    suggestions_refresh(result=account_inference(world.cn))
+    lines = Suggestion.objects.filter(account=world.cn, kind="reports_to", state="pending")
+    assert lines.count() >= 2
+    kept, other = lines.order_by("-probability")[:2]
+    right = kept.probability
+    Suggestion.objects.filter(pk=kept.pk).update(probability=0.2)  # as an older run left it
+    wrong = Suggestion.objects.create(
+        account=world.cn,
+        kind="reports_to",
+        email=kept.email,
+        name=kept.name,
+        value=org.people[-1],
+        probability=0.99,
+    )
+    person_update(person=people[other.email], version=people[other.email].version, reports_to=people[org.top])
+
+    suggestions_refresh(result=account_inference(world.cn))
+    kept.refresh_from_db()
+    assert kept.state == "pending" and kept.probability == pytest.approx(right)
+    assert not Suggestion.objects.filter(pk__in=[wrong.pk, other.pk]).exists()
+    assert Suggestion.history.filter(id=wrong.pk, history_type="-").exists()  # history keeps it
+    assert (
+        Suggestion.objects.filter(
+            account=world.cn, kind="reports_to", email=kept.email, state="pending"
+        ).count()
+        == 1
+    )

@@ -31,10 +31,15 @@ def _display_name(email: str, name: str) -> str:
 
 
 def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
-    """Create the pending suggestions this inference supports; earlier decisions are kept as they are."""
+    """Create the pending suggestions this inference supports; earlier decisions are kept as they are.
+    Pending reporting lines and decision makers follow the inference: an existing one takes the current
+    probability and evidence, and one the inference no longer makes (a line now below the threshold, to
+    another manager, or for a person who has a manager now) is withdrawn, so neither the page nor "accept all
+    from N%" acts on a stale probability, and a person never has two pending lines."""
     account = result.account
     created = []
     by_email = result.inference.by_email()
+    supported: set[tuple[str, str, str]] = set()
 
     def propose(kind: str, email: str, name: str, value: str = "", probability=None, evidence=()) -> None:  # noqa: ANN001
         person = by_email[email]
@@ -52,6 +57,19 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
         )
         if was_created:
             created.append(suggestion)
+        if kind in BATCH_KINDS:
+            supported.add((kind, email, suggestion.value))
+            fresh = {
+                "probability": probability,
+                "message_count": person.messages,
+                "evidence": [{"code": e.code, "params": e.params} for e in evidence],
+            }
+            if not was_created and suggestion.state == Suggestion.State.PENDING:
+                if any(getattr(suggestion, k) != v for k, v in fresh.items()):
+                    for k, v in fresh.items():
+                        setattr(suggestion, k, v)
+                    with stamped(suggestion):
+                        suggestion.save()
 
     open_deals = list(Deal.objects.filter(account=account, status="open").order_by("pk"))
     deciders = {
@@ -108,6 +126,11 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
             probability=top.probability,
             evidence=evidence,
         )
+    stale = Suggestion.objects.filter(account=account, state=Suggestion.State.PENDING, kind__in=BATCH_KINDS)
+    for suggestion in stale.order_by("pk"):
+        if (suggestion.kind, suggestion.email, suggestion.value) not in supported:
+            with stamped(suggestion):
+                suggestion.delete()  # history keeps it
     return created
 
 
