@@ -153,6 +153,32 @@ def suggestion_json(suggestion: Suggestion, language: str = "en") -> dict:
     }
 
 
+def batch_suggestion_ids(account, batch: str) -> list[int]:  # noqa: ANN001
+    """The suggestions an accept-all batch accepted that are still accepted *by that batch*: their latest
+    acceptance carries its name. A batch undone and then partly accepted again by a later batch is not live
+    (its lines now belong to the later batch, whose undo takes them back)."""
+    ids = set(
+        Suggestion.history.filter(
+            account_id=account.pk, history_change_reason=batch, state=Suggestion.State.ACCEPTED
+        ).values_list("id", flat=True)
+    )
+    accepted = Suggestion.objects.filter(pk__in=ids, state=Suggestion.State.ACCEPTED).values_list(
+        "pk", flat=True
+    )
+    live = []
+    for pk in sorted(accepted):
+        latest = (
+            Suggestion.history.filter(id=pk, state=Suggestion.State.ACCEPTED)
+            .exclude(history_type="-")
+            .order_by("-history_date", "-history_id")
+            .values_list("history_change_reason", flat=True)
+            .first()
+        )
+        if latest == batch:
+            live.append(pk)
+    return live
+
+
 def accept_all_batches(account, limit: int = 5) -> list[str]:  # noqa: ANN001
     """The latest accept-all batches of the account that still have accepted suggestions (newest first)."""
     reasons = (
@@ -163,13 +189,12 @@ def accept_all_batches(account, limit: int = 5) -> list[str]:  # noqa: ANN001
         .values_list("history_change_reason", flat=True)
     )
     found: list[str] = []
+    seen: set[str] = set()
     for reason in reasons:
-        if reason in found:
+        if reason in seen:
             continue
-        ids = Suggestion.history.filter(account_id=account.pk, history_change_reason=reason).values_list(
-            "id", flat=True
-        )
-        if Suggestion.objects.filter(pk__in=ids, state=Suggestion.State.ACCEPTED).exists():
+        seen.add(reason)
+        if batch_suggestion_ids(account, reason):
             found.append(reason)
         if len(found) >= limit:
             break

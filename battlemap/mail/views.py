@@ -242,7 +242,7 @@ def accept_above(request, slug: str):
         % {"count": len(report.done), "percent": form.cleaned_data["percent"]},
     )
     if report.skipped:  # one line, not one per suggestion: the first reasons name what to do
-        reasons = "; ".join(reason for _suggestion, reason in report.skipped[:3])
+        reasons = " ".join(reason for _suggestion, reason in report.skipped[:3])
         messages.warning(
             request,
             _("%(count)d left pending: %(reasons)s") % {"count": len(report.skipped), "reasons": reasons},

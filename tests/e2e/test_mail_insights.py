@@ -15,10 +15,10 @@ XSS = "<script>alert(1)</script>"
 def mail_world(transactional_db, tmp_path):
     from django.core.cache import cache
 
-    from battlemap.io.mail.activity_csv import write_activity_csv
     from battlemap.mail.selectors import account_inference
     from battlemap.mail.services import mail_ingest, suggestions_refresh
     from tests.inference.orggen import generate_quiet_top_org
+    from tests.mail.proposals import org_csv
 
     cache.clear()
     demo = f.user("demo", password="demo")
@@ -33,13 +33,7 @@ def mail_world(transactional_db, tmp_path):
     for i, email in enumerate(directors):
         f.person(account=account, name=XSS if i == 0 else f"部长{i}", email=email)
     f.deal(account=account, name="智慧电厂")
-    path = tmp_path / "org.csv"
-    rows = (
-        {"message_id": r.uid, "date": r.occurred_at.isoformat(), "from": r.sender.email,
-         "to": "; ".join(a.email for a in r.to), "cc": "", "subject": r.subject, "kind": "email"}
-        for r in org.records
-    )  # fmt: skip
-    write_activity_csv(path, rows)
+    path = org_csv(org, tmp_path / "org.csv")
     mail_ingest(account=account, paths=[path], customer_domains=["corp.example"])
     suggestions_refresh(result=account_inference(account))
     return account, ceo

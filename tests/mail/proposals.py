@@ -31,3 +31,16 @@ def propose_lines(world):  # noqa: ANN001, ANN201
         ),
     ]  # fmt: skip
     return world, li, zhao, made
+
+
+def org_csv(org, path):  # noqa: ANN001, ANN201
+    """A generated organisation's mail as an interaction CSV at `path` (the ingest path), returned."""
+    from battlemap.io.mail.activity_csv import write_activity_csv
+
+    rows = (
+        {"message_id": r.uid, "date": r.occurred_at.isoformat(), "from": r.sender.email,
+         "to": "; ".join(a.email for a in r.to), "cc": "", "subject": r.subject, "kind": "email"}
+        for r in org.records
+    )  # fmt: skip
+    write_activity_csv(path, rows)
+    return path

@@ -139,3 +139,26 @@ def test_undo_restores_a_role_exactly_and_keeps_what_was_changed_after_the_batch
     assert li.reports_to == zhao  # changed after the batch: kept
     assert [s.pk for s, _reason in undone.skipped] == [line.pk]
     assert "李明's manager was changed after the batch" in undone.skipped[0][1]
+
+
+def test_an_undone_batch_is_gone_even_when_a_later_batch_accepts_its_lines_again(lines):
+    """Undo, then accept all again: the first batch is no longer listed nor undoable (its undo would take
+    back the second batch's lines); the second batch's undo takes them back."""
+    from django.core.exceptions import ValidationError
+
+    from battlemap.mail.selectors import accept_all_batches
+
+    world, li, _zhao, (line, _decider, _weak) = lines
+    first = suggestions_accept_above(account=world.cn, user=world.owner, percent=80)
+    suggestions_undo_batch(account=world.cn, user=world.owner, batch=first.batch)
+    second = suggestions_accept_above(account=world.cn, user=world.owner, percent=80)
+    assert accept_all_batches(world.cn) == [second.batch]
+    with pytest.raises(ValidationError) as error:
+        suggestions_undo_batch(account=world.cn, user=world.owner, batch=first.batch)
+    assert "batch" in error.value.message_dict
+    li.refresh_from_db()
+    assert li.reports_to == world.cn_boss
+    suggestions_undo_batch(account=world.cn, user=world.owner, batch=second.batch)
+    li.refresh_from_db()
+    assert li.reports_to is None
+    assert accept_all_batches(world.cn) == []

@@ -12,6 +12,7 @@ from battlemap.mail.services import (
     suggestions_refresh,
 )
 from battlemap.people.models import Person
+from tests.mail.proposals import org_csv
 
 
 def _person_suggestion(world, email):
@@ -92,19 +93,12 @@ def test_a_reporting_line_needs_both_people_on_the_map(ingested):
 
 def test_likely_decision_makers_are_proposed_per_open_deal_and_accepting_sets_the_role(world, tmp_path):
     from battlemap.deals.models import StakeholderRole
-    from battlemap.io.mail.activity_csv import write_activity_csv
     from battlemap.mail.services import mail_ingest
     from tests import factories as f
     from tests.inference.orggen import generate_org
 
     org = generate_org(spans=(3, 4), seed=11, days=60)
-    path = tmp_path / "org.csv"
-    rows = (
-        {"message_id": r.uid, "date": r.occurred_at.isoformat(), "from": r.sender.email,
-         "to": "; ".join(a.email for a in r.to), "cc": "", "subject": r.subject, "kind": "email"}
-        for r in org.records
-    )  # fmt: skip
-    write_activity_csv(path, rows)
+    path = org_csv(org, tmp_path / "org.csv")
     account = f.account(owner=world.owner, slug="acme")
     deal = f.deal(account=account, name="Platform")
     f.deal(account=account, name="Lost one", status="lost")
@@ -130,7 +124,6 @@ def test_pending_lines_follow_the_inference_stale_ones_are_withdrawn(world, tmp_
     """A refresh gives an existing pending line the current probability, and withdraws a pending line the
     inference no longer makes (another manager now, or the person has one on the map), so "accept all from
     N%" never acts on a stale probability and nobody has two pending lines."""
-    from battlemap.io.mail.activity_csv import write_activity_csv
     from battlemap.mail.services import mail_ingest
     from battlemap.people.services import person_update
     from tests import factories as f
@@ -140,13 +133,7 @@ def test_pending_lines_follow_the_inference_stale_ones_are_withdrawn(world, tmp_
     people = {
         email: f.person(account=world.cn, name=email.split("@")[0], email=email) for email in org.people
     }
-    path = tmp_path / "org.csv"
-    rows = (
-        {"message_id": r.uid, "date": r.occurred_at.isoformat(), "from": r.sender.email,
-         "to": "; ".join(a.email for a in r.to), "cc": "", "subject": r.subject, "kind": "email"}
-        for r in org.records
-    )  # fmt: skip
-    write_activity_csv(path, rows)
+    path = org_csv(org, tmp_path / "org.csv")
     mail_ingest(account=world.cn, paths=[path], customer_domains=["corp.example"])
     suggestions_refresh(result=account_inference(world.cn))
     lines = Suggestion.objects.filter(account=world.cn, kind="reports_to", state="pending")

@@ -15,7 +15,7 @@ from battlemap.deals.services import stakeholder_role_create, stakeholder_role_d
 from battlemap.interactions.services import participant_add
 from battlemap.io.mail.records import Address
 from battlemap.mail.models import MailItem, Suggestion
-from battlemap.mail.selectors import AccountInference, person_index
+from battlemap.mail.selectors import AccountInference, batch_suggestion_ids, person_index
 from battlemap.people.models import Person
 from battlemap.people.services import person_create, person_update
 
@@ -308,11 +308,12 @@ def suggestions_accept_above(*, account, user, percent: int) -> BatchReport:  # 
     return BatchReport(reason, done, skipped)
 
 
-def _lines_suggestion(rows: list, person: Person) -> Suggestion | None:
-    """The batch's reporting-line suggestion about `person` (`rows`: the batch's history rows), if any."""
+def _lines_suggestion(suggestions: list[Suggestion], person: Person) -> Suggestion | None:
+    """The batch's reporting-line suggestion about `person`, if any."""
     email = (person.email or "").lower()
-    row = next((r for r in rows if r.kind == Suggestion.Kind.REPORTS_TO and r.email.lower() == email), None)
-    return Suggestion.objects.filter(pk=row.id).first() if row is not None else None
+    return next(
+        (s for s in suggestions if s.kind == Suggestion.Kind.REPORTS_TO and s.email.lower() == email), None
+    )
 
 
 def _batch_rows(model, account, reason: str):  # noqa: ANN001, ANN202
@@ -328,16 +329,25 @@ def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa
     decision-maker roles it added go, and its suggestions are pending again. A line someone has changed
     since is left as it is (and named in `skipped`); a role someone has changed since (an attitude set, a
     role added) keeps those changes and loses only the decision-maker role the batch gave."""
-    suggestions = list(_batch_rows(Suggestion, account, batch).filter(state=Suggestion.State.ACCEPTED))
-    if BATCH_MARK not in batch or not suggestions:
+    live = batch_suggestion_ids(account, batch) if BATCH_MARK in batch else []
+    if not live:  # unknown, undone already, or every line of it accepted again by a later batch
         raise ValidationError({"batch": _("No accept-all batch of this account has that name.")})
+    suggestions = list(Suggestion.objects.filter(pk__in=live).order_by("pk"))
+    # only what is still this batch's: a line a later batch accepted again is that batch's to undo
+    lines = {s.email.lower() for s in suggestions if s.kind == Suggestion.Kind.REPORTS_TO}
+    deciders = {(s.value, s.email.lower()) for s in suggestions if s.kind == Suggestion.Kind.DECISION_MAKER}
     undo = _("undo of: %(batch)s") % {"batch": batch}
     skipped: list[tuple[Suggestion, str]] = []
     with recorded(reason=undo):
         for row in _batch_rows(Person, account, batch).order_by("-history_date", "-history_id"):
             person = Person.objects.filter(pk=row.id).first()
             before = row.prev_record
-            if person is None or before is None or row.history_type != "~":
+            if (
+                person is None
+                or before is None
+                or row.history_type != "~"
+                or (person.email or "").lower() not in lines
+            ):
                 continue
             if person.reports_to_id != row.reports_to_id:  # changed since the batch: keep the newer decision
                 skipped.append(
@@ -350,8 +360,8 @@ def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa
                 continue
             person_update(person=person, version=person.version, reports_to=before.reports_to)
         for row in _batch_rows(StakeholderRole, account, batch).order_by("-history_date", "-history_id"):
-            role = StakeholderRole.objects.filter(pk=row.id).first()
-            if role is None:
+            role = StakeholderRole.objects.filter(pk=row.id).select_related("person").first()
+            if role is None or (str(role.deal_id), (role.person.email or "").lower()) not in deciders:
                 continue
             if row.history_type == "+" and role.version == row.version:
                 stakeholder_role_delete(role=role, version=role.version)
@@ -362,10 +372,7 @@ def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa
                     roles = [r for r in role.roles if r != "decision_maker"]
                     stakeholder_role_update(role=role, version=role.version, roles=roles)
         done = []
-        for row in suggestions:
-            suggestion = Suggestion.objects.filter(pk=row.id, state=Suggestion.State.ACCEPTED).first()
-            if suggestion is None:
-                continue
+        for suggestion in suggestions:
             suggestion.state = Suggestion.State.PENDING
             suggestion.decided_by = None
             suggestion.decided_at = None
