@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -199,6 +200,31 @@ def accept_all_batches(account, limit: int = 5) -> list[str]:  # noqa: ANN001
         if len(found) >= limit:
             break
     return found
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    """An accept-all batch as the page lists it: when, how many, by whom (said in the viewer's language; the
+    batch's own name is the history reason, in the language of whoever accepted)."""
+
+    batch: str
+    at: datetime | None
+    count: int
+    user: str
+
+
+def accept_all_batch_rows(account, limit: int = 5) -> list[BatchRow]:  # noqa: ANN001
+    rows = []
+    for batch in accept_all_batches(account, limit=limit):
+        decided = list(
+            Suggestion.objects.filter(pk__in=batch_suggestion_ids(account, batch))
+            .select_related("decided_by")
+            .order_by("decided_at")
+        )
+        first = decided[0] if decided else None
+        user = first.decided_by.get_username() if first and first.decided_by else ""
+        rows.append(BatchRow(batch, first.decided_at if first else None, len(decided), user))
+    return rows
 
 
 def display_names(result: AccountInference) -> dict[str, str]:

@@ -17,7 +17,7 @@ from battlemap.core.uploads import check_upload_size, save_uploads
 from battlemap.mail.forms import AcceptAboveForm, DecisionForm, UndoBatchForm, UploadForm
 from battlemap.mail.models import IngestRun, Suggestion
 from battlemap.mail.selectors import (
-    accept_all_batches,
+    accept_all_batch_rows,
     account_inference,
     display_names,
     evidence_lines,
@@ -121,7 +121,7 @@ def _panel(request, account, form: UploadForm, status: int = 200, files_again: b
         "background": _runs_in_background(),
         "message_count": result.inference.message_count,
         "accept_percent": ACCEPT_PERCENT,
-        "batches": accept_all_batches(account) if can_edit else [],
+        "batches": accept_all_batch_rows(account) if can_edit else [],
         "our_domains": mail_domains(account)[0],
         "customer_domains": mail_domains(account)[1],
     }

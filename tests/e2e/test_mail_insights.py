@@ -64,3 +64,53 @@ def test_accept_all_then_undo_in_the_browser(page, mail_world):
     assert not Person.objects.filter(account=account, reports_to=ceo).exists()
     screenshot(page, "mail-insights-undone")
     assert dialogs == []
+
+
+def test_accept_all_and_undo_in_english_at_390px_restore_roles_and_show_in_the_timeline(
+    browser, live_server, mail_world
+):
+    """At 390 px in English: accept all, the batch said in words, the changes in the timeline; undo gives
+    back exactly what was there — the chief executive's earlier role and attitude in the deal, no lines."""
+    from playwright.sync_api import expect
+
+    from battlemap.deals.models import Deal, StakeholderRole
+    from battlemap.deals.services import stakeholder_role_create
+    from battlemap.people.models import Person
+
+    account, ceo = mail_world
+    deal = Deal.objects.get(account=account)
+    stakeholder_role_create(deal=deal, person=ceo, roles=["influencer"], attitude="supporter", influence=4)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US", is_mobile=True)
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page = context.new_page()
+    page.base_url = live_server.url
+    login(page)
+    page.goto(page.base_url + f"/accounts/{account.slug}/mail/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways"
+    page.fill("#accept-above-percent", "30")
+    page.click("#accept-above button")
+    expect(page.locator("#accept-batches")).to_have_count(1)
+    assert "accepted by demo" in page.inner_text("#accept-batches")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "mail-insights-accepted-en-390")
+    role = StakeholderRole.objects.get(deal=deal, person=ceo)
+    assert role.roles == ["decision_maker", "influencer"] and role.attitude == "supporter"
+    assert Person.objects.filter(account=account, reports_to=ceo).exists()
+
+    page.goto(page.base_url + f"/accounts/{account.slug}/timeline/")
+    page.wait_for_load_state("networkidle")
+    assert "accepted all suggestions from 30% up, by demo" in page.inner_text("main")
+    screenshot(page, "mail-insights-timeline-en-390")
+
+    page.goto(page.base_url + f"/accounts/{account.slug}/mail/")
+    page.locator("#accept-batches button").first.click()
+    expect(page.locator("#accept-batches")).to_have_count(0)
+    role.refresh_from_db()
+    assert (role.roles, role.attitude, role.influence) == (["influencer"], "supporter", 4)
+    assert not Person.objects.filter(account=account, reports_to=ceo).exists()
+    page.goto(page.base_url + f"/accounts/{account.slug}/timeline/")
+    page.wait_for_load_state("networkidle")
+    assert "undo of: accepted all suggestions from 30% up" in page.inner_text("main")
+    screenshot(page, "mail-insights-undone-timeline-en-390")
+    context.close()

@@ -57,6 +57,7 @@ def test_the_page_accepts_all_and_undoes_from_its_history(lines, client):
     assert li.reports_to == world.cn_boss
     page = client.get(f"/accounts/{world.cn.slug}/mail/").content.decode()
     assert 'id="accept-batches"' in page
+    assert "2 suggestions accepted by alice" in page  # said in the viewer's language, not the raw batch name
     batch = Suggestion.history.filter(account_id=world.cn.pk, state="accepted").latest().history_change_reason
     response = client.post(f"/accounts/{world.cn.slug}/mail/undo/", {"batch": batch})
     assert response.status_code == 302
