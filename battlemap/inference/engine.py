@@ -185,20 +185,26 @@ def _assemble(
         evidence += _title_evidence(
             titles.get(p), float(anchored[i]), float(by_mail[i]), mail_rank[p], len(people)
         )
+        floor = None
         if p not in scored:
-            evidence.append(
+            floor = (
                 Evidence("not_enough_evidence", {"count": involvement[p], "needed": MIN_PERSON_MESSAGES})
                 if archive_ok
                 else Evidence(
                     "archive_too_small", {"count": len(mail.messages), "needed": MIN_ARCHIVE_MESSAGES}
                 )
             )
+            evidence.append(floor)
         sig = signatures.get(p)
         decision_evidence = [Evidence("seniority_rank", {"rank": rank[p], "total": len(people)})]
         if decisions[p]:
             decision_evidence.append(Evidence("approval_threads", {"count": decisions[p]}))
         candidates = managers.get(p, ())
         reports_to, line_evidence = _line(p, candidates, model.manager_threshold, levels, rank, mail.names)
+        if (
+            floor is not None
+        ):  # below the floor no line is judged: not "best candidate 0%", nor "the top person"
+            reports_to, line_evidence = None, [floor]
         result.append(
             PersonInference(
                 email=p,

@@ -45,7 +45,9 @@ def _check_tree(org, result, titles: bool) -> None:  # noqa: ANN001
         person
     ) in result.people:  # a line is shown only from the threshold up, with its evidence; else why not
         codes = [e.code for e in person.reports_to_evidence]
-        if person is top:
+        if person.seniority_score is None:  # below the evidence floor: the floor is the reason
+            assert codes in (["not_enough_evidence"], ["archive_too_small"]) and person.reports_to is None
+        elif person is top:
             assert codes == ["top_person"]
         elif person.reports_to is None:
             assert codes == ["no_manager_evidence"], "below the threshold: 'not enough evidence', no line"
@@ -194,6 +196,9 @@ def test_a_three_message_archive_shows_no_score():
         assert person.seniority_score is None and person.decision_likelihood is None
         assert person.reports_to is None
         assert "archive_too_small" in [e.code for e in person.evidence]
+        assert [e.code for e in person.reports_to_evidence] == [
+            "archive_too_small"
+        ]  # not "best candidate 0%"
         shown = person_json(person)
         assert shown["seniority"]["score"] is None and shown["decision_maker"]["likelihood"] is None
         assert any("not enough evidence" in line for line in shown["seniority"]["evidence"])
