@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from battlemap.inference.i18n import gettext_for
+from battlemap.inference.i18n import translation
 
 
 def _(text: str) -> str:
@@ -12,24 +12,43 @@ def _(text: str) -> str:
     return text
 
 
-MESSAGES: dict[str, str] = {
-    "receives_from": _(
-        "receives mail from {count} distinct colleagues (more than {share} of the others do)"
+def ngettext(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a singular/plural pair for extraction; `Evidence.text` picks the form by its `count`."""
+    return (singular, plural)
+
+
+MESSAGES: dict[str, str | tuple[str, str]] = {
+    "receives_from": ngettext(
+        "receives mail from {count} distinct colleague (more than {share} of the others do)",
+        "receives mail from {count} distinct colleagues (more than {share} of the others do)",
     ),
-    "writes_to": _("writes to {count} distinct colleagues"),
+    "writes_to": ngettext("writes to {count} distinct colleague", "writes to {count} distinct colleagues"),
     "well_connected_senders": _(
         "the people who write to them are themselves widely written to (top {percent}%)"
     ),
-    "replied_fast": _("replied to within {hours} h in {share} of {count} replies"),
+    "replied_fast": ngettext(
+        "replied to within {hours} h in {share} of {count} reply",
+        "replied to within {hours} h in {share} of {count} replies",
+    ),
     "answers_slower": _("others answer them in a median {others} h; they answer in {own} h"),
     "bridges": _("bridges groups: lies on many paths between colleagues (top {percent}%)"),
     "active_months": _("active in {count} months of the archive"),
     "signature_title": _("title found in a signature: {title}"),
     "seniority_rank": _("seniority rank {rank} of {total}"),
-    "approval_threads": _("in {count} approval or decision threads"),
-    "few_messages": _("only {count} messages seen: little evidence"),
-    "manager_messages": _("{count} messages exchanged with {name}, who ranks higher"),
-    "brought_in": _("brought into {count} threads after they had started"),
+    "approval_threads": ngettext(
+        "in {count} approval or decision thread", "in {count} approval or decision threads"
+    ),
+    "few_messages": ngettext(
+        "only {count} message seen: little evidence", "only {count} messages seen: little evidence"
+    ),
+    "manager_messages": ngettext(
+        "{count} message exchanged with {name}, who ranks higher",
+        "{count} messages exchanged with {name}, who ranks higher",
+    ),
+    "brought_in": ngettext(
+        "brought into {count} thread after it had started",
+        "brought into {count} threads after they had started",
+    ),
     "written_up_to": _(
         "all {count} colleagues they deal with write to them far more than they write back: ranked above them"
     ),
@@ -38,7 +57,10 @@ MESSAGES: dict[str, str] = {
     "titles_disagree": _("the map says {map}, a signature says {signature}"),
     "mail_below_title": _("the mail alone ranks them lower than their title ({rank} of {total})"),
     "mail_above_title": _("the mail alone ranks them higher than their title ({rank} of {total})"),
-    "not_enough_evidence": _("not enough evidence: {count} messages, {needed} needed for a score"),
+    "not_enough_evidence": ngettext(
+        "not enough evidence: {count} message, {needed} needed for a score",
+        "not enough evidence: {count} messages, {needed} needed for a score",
+    ),
     "archive_too_small": _(
         "not enough evidence: {count} messages in the archive, {needed} needed for scores"
     ),
@@ -57,5 +79,10 @@ class Evidence:
     params: dict[str, object] = field(default_factory=dict)
 
     def text(self, language: str = "en") -> str:
-        template = gettext_for(language)(MESSAGES[self.code])
+        message = MESSAGES[self.code]
+        words = translation(language)
+        if isinstance(message, tuple):  # "1 reply", "2 replies": the form for its count
+            template = words.ngettext(message[0], message[1], int(self.params.get("count", 0)))
+        else:
+            template = words.gettext(message)
         return template.format(**self.params)

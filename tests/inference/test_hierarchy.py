@@ -222,11 +222,12 @@ def test_shares_in_the_evidence_are_of_the_people_seen():
     by = infer(records, customer_domains=["c.example"]).by_email()
     texts = {p.split("@")[0]: [e.text("en") for e in by[p].evidence] for p in by}
     assert "receives mail from 2 distinct colleagues (more than 100% of the others do)" in texts["c"]
-    assert "receives mail from 1 distinct colleagues (more than 50% of the others do)" in texts["b"]
+    assert "receives mail from 1 distinct colleague (more than 50% of the others do)" in texts["b"]
     assert "receives mail from 0 distinct colleagues (more than 0% of the others do)" in texts["a"]
     everything = " ".join(t for lines in texts.values() for t in lines)
     assert "top 1%" not in everything and "100% of the people" not in everything
     assert "the people who write to them are themselves widely written to (top 33%)" in texts["c"]
+    assert "writes to 1 distinct colleague" in texts["b"] and "writes to 2 distinct colleagues" in texts["a"]
 
 
 def test_a_person_with_few_messages_in_a_large_archive_gets_no_score():

@@ -129,5 +129,7 @@ def test_every_evidence_sentence_has_a_chinese_translation():
     from battlemap.inference.evidence import MESSAGES
 
     catalog = Path(__file__).resolve().parents[2] / "battlemap/inference/locale/zh_Hans/LC_MESSAGES/django.po"
-    translated = {e.msgid: e.msgstr for e in polib.pofile(str(catalog)) if e.msgstr and not e.fuzzy}
-    assert set(MESSAGES.values()) <= set(translated)
+    entries = polib.pofile(str(catalog))
+    translated = {e.msgid for e in entries if e.msgstr and not e.fuzzy}
+    translated |= {(e.msgid, e.msgid_plural) for e in entries if e.msgstr_plural.get(0) and not e.fuzzy}
+    assert set(MESSAGES.values()) <= translated
