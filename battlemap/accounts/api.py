@@ -61,6 +61,7 @@ resources.add(
     children=lambda user: accounts_visible_to(user).select_related("owner"),
     apply_filters=_search_accounts,
     order_by=("name_key", "id"),
+    create_sent_only=True,  # no team sent means your only team (none if you have several); null means none
     create=lambda user, data, by: services.account_create(owner=by, by=by, **_account_refs(data)),
     update=lambda account, version, data, by: services.account_update(
         account=account, version=version, by=by, **_account_refs(data)

@@ -42,7 +42,11 @@ class AccountIn(InSchema):
     pains: Text = ""
     buying_behaviour: Text = ""
     notes: Text = ""
-    team: Id | None = Field(None, description="id of a team you belong to; shares the account with it")
+    team: Id | None = Field(
+        None,
+        description="id of a team you belong to; shares the account with it. Not sent: your team when you "
+        "are on exactly one, else none (choose one if you are on several); null: shared with no team",
+    )
 
 
 class AccountOut(Stamped):

@@ -27,6 +27,7 @@ from battlemap.core.services import (
     update_versioned,
 )
 from battlemap.teams.models import Membership
+from battlemap.teams.selectors import only_team_of
 
 ACCOUNT_FIELDS = (
     "slug",
@@ -78,11 +79,31 @@ def _check_team(*, by, team) -> None:
 # --- accounts ---------------------------------------------------------------------------------------
 
 
-def account_create(*, owner, slug: str, name: str, team=None, by=None, **fields: Any) -> Account:
-    """A new account owned by `owner`. `by` (the acting user, if any) must belong to `team`.
+class _CreatorsTeam:
+    """The `team` of `account_create` when none is given (see CREATORS_TEAM)."""
+
+    def __repr__(self) -> str:
+        return "CREATORS_TEAM"
+
+
+# account_create(team=CREATORS_TEAM), the default: no team was given, so the account is shared with the
+# creator's team when they are on exactly one, and unshared when they are on none or several (which of
+# them is the creator's choice). team=None is an explicit "unshared".
+CREATORS_TEAM = _CreatorsTeam()
+
+
+def account_create(
+    *, owner, slug: str, name: str, team: Any = CREATORS_TEAM, by=None, **fields: Any
+) -> Account:
+    """A new account owned by `owner`, shared with `team` (None: with nobody; CREATORS_TEAM, the default:
+    with the only team of its creator, `by` or else `owner`, when they are on exactly one team, else with
+    nobody). `by` (the acting user, if any) must belong to `team`. Web, API, CLI and map import all
+    create accounts here, so the rule is one.
 
     fields: any of ACCOUNT_FIELDS. Errors: ValidationError naming the field (slug taken or reserved,
     team not yours…)."""
+    if team is CREATORS_TEAM:
+        team = only_team_of(by if by is not None else owner)
     _check_team(by=by, team=team)
     account = Account(owner=owner, slug=slug, name=name, team=team)
     apply_changes(account, fields, ACCOUNT_FIELDS)

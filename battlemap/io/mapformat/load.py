@@ -20,7 +20,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from battlemap.accounts.models import Account
-from battlemap.accounts.services import account_create, external_factor_create, org_unit_create
+from battlemap.accounts.services import (
+    CREATORS_TEAM,
+    account_create,
+    external_factor_create,
+    org_unit_create,
+)
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.bulk import NewRow
 from battlemap.interactions.models import Interaction
@@ -75,10 +80,13 @@ class _Loader(DealLoader):
         fields |= {k: (a.get("portrait") or {}).get(k) or "" for k in PORTRAIT_FIELDS}
         if a.get("potential_value") is not None:
             fields["potential_value"] = Decimal(str(a["potential_value"]))
-        team_slug = a.get("team") if self.team is FILE_TEAM else self.team
-        team = Team.objects.filter(slug=team_slug).first() if team_slug else None
-        if team_slug and team is None and self.team is not FILE_TEAM:
-            raise MapImportError(f"team: no team with slug {team_slug!r}")
+        if self.team is CREATORS_TEAM:  # the rule of account_create: the owner's only team, else none
+            team = CREATORS_TEAM
+        else:
+            team_slug = a.get("team") if self.team is FILE_TEAM else self.team
+            team = Team.objects.filter(slug=team_slug).first() if team_slug else None
+            if team_slug and team is None and self.team is not FILE_TEAM:
+                raise MapImportError(f"team: no team with slug {team_slug!r}")
         with part("account", self.since):
             fields.setdefault("name", "")
             self.account_ = account_create(owner=self.owner, slug=slug, team=team, **fields)
@@ -241,9 +249,10 @@ def map_import(
 ) -> Account:
     """Load `data` (a map-format dict) as a new account owned by `owner`, with the slug `slug` (default:
     the map's). `timeline`: back-date the history (see Timeline); None: everything happens now.
-    `team`: the slug of the team to share it with, None for no team; default: the team the file names
-    (`import-map --owner U` passes None unless `--team` is given: a new owner does not keep the old
-    owner's team). `by`: the user who imports it (the web's *Import a map*), named in the audit log;
+    `team`: the slug of the team to share it with, None for no team, CREATORS_TEAM for the rule of
+    `account_create` (the owner's team if they are on exactly one, else none); default: the team the file
+    names (`import-map --owner U` passes CREATORS_TEAM unless `--team` or `--no-team` is given: a new owner
+    does not keep the old owner's team). `by`: the user who imports it (the web's *Import a map*), named in the audit log;
     None: the installation (`import-map`), or the owner when a timeline replays the map (the demo).
     `progress(done, total)`: called after each part (departments, people, links, decision bodies, each
     deal, interactions), counted in items of the map (the web's job page shows it).

@@ -3,24 +3,32 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from battlemap.accounts.services import account_create
+from battlemap.accounts.services import CREATORS_TEAM, account_create
 from battlemap.core.cli import user_named, validation_message
 from battlemap.teams.models import Team
 
 
 class Command(BaseCommand):
-    help = "Create an account: create-account SLUG --name NAME --owner USER [--team T]"
+    help = (
+        "Create an account: create-account SLUG --name NAME --owner USER [--team T | --no-team]. "
+        "Without --team it is shared with the owner's team when they are on exactly one team, else with none."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slug")
         parser.add_argument("--name", required=True)
         parser.add_argument("--owner", required=True)
-        parser.add_argument("--team")
+        teams = parser.add_mutually_exclusive_group()
+        teams.add_argument(
+            "--team",
+            help="slug of the team to share it with (default: the owner's team if they have just one)",
+        )
+        teams.add_argument("--no-team", action="store_true", help="share it with no team")
         parser.add_argument("--lifecycle", default="prospect")
 
-    def handle(self, *args, slug, name, owner, team, lifecycle, **options):
+    def handle(self, *args, slug, name, owner, team, no_team, lifecycle, **options):
         owner_user = user_named(owner)
-        team_obj = None
+        team_obj = None if no_team else CREATORS_TEAM
         if team:
             team_obj = Team.objects.filter(slug=team).first()
             if team_obj is None:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from battlemap.accounts.services import CREATORS_TEAM
 from battlemap.core.cli import user_named
 from battlemap.io.mapformat.limits import check_size, read_map
 from battlemap.io.mapformat.load import FILE_TEAM, MapImportError, map_import
@@ -18,13 +19,15 @@ class Command(BaseCommand):
             "--as", dest="slug", help="slug of the new account (default: the slug in the file)"
         )
         parser.add_argument("--owner", help="owner of the new account (default: the owner named in the file)")
-        parser.add_argument(
+        teams = parser.add_mutually_exclusive_group()
+        teams.add_argument(
             "--team",
-            help="team to share the account with (default: the file's team, or none with --owner: a new "
-            "owner does not inherit the old owner's team)",
+            help="team to share the account with (default: the file's team; with --owner, the new owner's "
+            "team if they are on exactly one, else none: a new owner does not inherit the old owner's team)",
         )
+        teams.add_argument("--no-team", action="store_true", help="share the account with no team")
 
-    def handle(self, *args, file, slug, owner, team, **options):
+    def handle(self, *args, file, slug, owner, team, no_team, **options):
         path = Path(file)
         try:
             check_size(path.stat().st_size)  # a huge file is refused before it is read
@@ -37,7 +40,7 @@ class Command(BaseCommand):
         if not owner_name:
             raise CommandError("--owner is required: the file names no owner")
         try:
-            team_choice = team if team else (None if owner else FILE_TEAM)
+            team_choice = None if no_team else team or (CREATORS_TEAM if owner else FILE_TEAM)
             account = map_import(data=data, owner=user_named(owner_name), slug=slug, team=team_choice)
         except MapImportError as exc:
             raise CommandError(f"{file}: {exc}") from None
