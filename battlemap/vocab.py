@@ -107,6 +107,25 @@ class Vocabulary(tuple):
         """{code: label} in `lang`, in order."""
         return {t.code: self.label(t.code, lang) for t in self.terms}
 
+    def listing(self, lang: str | None, codes: tuple[Code, ...] | None = None) -> str:
+        """The codes (all, or `codes`) for a message that lists the allowed ones, each with its label in
+        `lang` when the label says more than the code: `decision_maker（决策者）、influencer（影响者）`; in
+        English `decision_maker, influencer`. The codes stay as they are: they are what a file or the
+        API takes."""
+
+        def shown(code: Code) -> str:
+            text = self.label(code, lang)
+
+            def plain(word: str) -> str:
+                return word.replace("_", " ").replace("-", " ").lower()
+
+            if not text or plain(text) == plain(str(code)):
+                return str(code)
+            return f"{code}（{text}）" if zh else f"{code} ({text})"
+
+        zh = _is_zh(lang)
+        return ("、" if zh else ", ").join(shown(code) for code in (self.codes if codes is None else codes))
+
     def by_label(self) -> dict[str, Code]:
         """Each code (as text) and its label in both languages → the code (for import value tables)."""
         table: dict[str, Code] = {}
@@ -738,6 +757,16 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     MAP_QUALITY_PARTS,
     MAP_QUALITY_BANDS,
 )
+
+
+def vocabulary_of(codes: tuple[Code, ...]) -> Vocabulary | None:
+    """The vocabulary whose codes are exactly `codes`, else the smallest one holding them all, else None
+    (to put labels on a list of allowed codes that came without its vocabulary: an API error)."""
+    wanted = set(codes)
+    holding = [v for v in VOCABULARIES if wanted <= set(v.codes)]
+    exact = [v for v in holding if len(v) == len(wanted)]
+    return (exact or sorted(holding, key=len) or [None])[0]
+
 
 # ---- the flat helper: the codes an analysis report names, where no two vocabularies share a code ----
 

@@ -9,14 +9,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Header, Path, Schema
 from pydantic import create_model
+
+from battlemap import vocab
 
 MAX_ID = 2**53  # ids beyond this cannot be a row (and overflow SQLite integers)
 MAX_PAGE = 500
@@ -140,11 +144,32 @@ _PYDANTIC_MESSAGES = {
 }
 
 
+_EXPECTED = re.compile(r"'([^']*)'|\"([^\"]*)\"|(-?\d+)")
+
+
+def allowed_choices(expected: str) -> str:
+    """pydantic's list of allowed values (`'advocate', 'supporter' or 'unknown'`, in English) said in the
+    active language: the codes stay (they are the API's values), each with its label when it is a code of
+    the vocabulary (`advocate（强烈支持）、supporter（支持）…`)."""
+    codes = tuple(
+        int(number) if number else single or double for single, double, number in _EXPECTED.findall(expected)
+    )
+    if not codes:
+        return expected
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    vocabulary = vocab.vocabulary_of(codes)
+    if vocabulary is not None:
+        return vocabulary.listing(language, codes)
+    return ("、" if language.startswith("zh") else ", ").join(map(str, codes))
+
+
 def pydantic_message(error: dict[str, Any]) -> str:
     """One pydantic error's message in the active language; an unknown type keeps pydantic's words."""
     ctx = error.get("ctx") or {}
     if error.get("type") == "value_error" and ctx.get("error") is not None:
         return str(ctx["error"])  # our own validators raise translated messages
+    if error.get("type") in ("literal_error", "enum") and isinstance(ctx.get("expected"), str):
+        ctx = {**ctx, "expected": allowed_choices(ctx["expected"])}
     message = _PYDANTIC_MESSAGES.get(error.get("type", ""))
     if message is None:
         return str(error.get("msg", ""))

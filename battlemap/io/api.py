@@ -53,7 +53,7 @@ def import_people(
         if deal is None:
             raise ValidationError({"deal": _("No such item in this account.")})
     try:
-        rules = load_mapping(mapping.read().decode("utf-8-sig", "replace") if mapping is not None else None)
+        rules = load_mapping(mapping.read() if mapping is not None else None)
     except MappingError as exc:
         raise ValidationError({"mapping": str(exc)}) from None
     try:

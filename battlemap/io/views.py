@@ -29,7 +29,7 @@ from .export.jobs import export_response, export_start, export_state
 from .tabular.columns import recognise
 from .tabular.importer import plan_import
 from .tabular.jobs import LARGE_FILE_ROWS, forget, import_people_task, job_state, save_state, stash, unstash
-from .tabular.mappingfile import MappingError
+from .tabular.mappingfile import MappingError, mapping_text
 from .tabular.problems import FIELD_LABELS, ImportFailed, file_message
 from .tabular.readers import ReadError, read_table
 from .tabular.selectors import deal_of_account
@@ -61,11 +61,15 @@ def import_upload(request, slug: str):
         ctx["error"] = " ".join(exc.messages)
         return render(request, "io/import_upload.html", ctx, status=400)
     data = upload.read()
-    mapping_text = mapping_upload.read().decode("utf-8-sig", "replace") if mapping_upload else ""
+    try:
+        mapping = mapping_text(mapping_upload.read()) if mapping_upload else ""
+    except MappingError as exc:
+        ctx["error"] = _("Mapping file: %(error)s") % {"error": exc}
+        return render(request, "io/import_upload.html", ctx, status=400)
     form = {
         "filename": upload.name,
         "token": stash(data, account_id=account.pk, user_id=request.user.pk),
-        "mapping": mapping_text,
+        "mapping": mapping,
         "deal": request.POST.get("deal", ""),
         "sheet": request.POST.get("sheet", ""),
         "encoding": request.POST.get("encoding", ""),

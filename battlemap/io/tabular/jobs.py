@@ -101,7 +101,11 @@ def import_people_task(
             problems = every_language(lambda: [file_message(error)])
             save_state(token, {**state, "status": "failed", "problems": problems})
         except MappingError as exc:
-            save_state(token, {**state, "status": "failed", "problems": [str(exc)]})
+            bad_mapping = exc
+            problems = every_language(
+                lambda: [_("Mapping file: %(error)s") % {"error": bad_mapping.message()}]
+            )
+            save_state(token, {**state, "status": "failed", "problems": problems})
         except ImportFailed as exc:
             failed = exc.problems
             problems = every_language(lambda: [p.message() for p in failed])

@@ -17,18 +17,50 @@ sheet = "Contacts"
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
-from battlemap.vocab import ATTITUDES, INFLUENCE_MAX, INFLUENCE_MIN, RELATIONSHIP_LEVELS, ROLES, Vocabulary
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
+
+from battlemap.io.text import UndecodableError, decode
+from battlemap.vocab import (
+    ATTITUDES,
+    INFLUENCE_MAX,
+    INFLUENCE_MIN,
+    RELATIONSHIP_LEVELS,
+    RELATIONSHIPS,
+    ROLES,
+    Vocabulary,
+)
 
 from .columns import FIELDS
+from .problems import FIELD_LABELS
 from .values import RoleMeaning, ValueTables, value_key
+
+_TOML_PLACE = re.compile(r"^(?P<detail>.*?)\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 
 
 class MappingError(Exception):
-    """A mapping file that cannot be used; the message names the key at fault."""
+    """A mapping file that cannot be used; the message names the key at fault, in the viewer's language.
+
+    `message(lang)` says it in `lang` (default: the active language, as `str()` does); a job that stores
+    it keeps `every_language(lambda: error.message())` (core.multilingual)."""
+
+    def __init__(self, template: Promise, **params: Any) -> None:
+        super().__init__(str(template))
+        self.template, self.params = template, params
+
+    def message(self, lang: str | None = None) -> str:
+        with translation.override(lang or translation.get_language()):
+            params = {k: v() if callable(v) else v for k, v in self.params.items()}
+            return str(self.template) % params
+
+    def __str__(self) -> str:
+        return self.message()
 
 
 @dataclass
@@ -38,51 +70,102 @@ class Mapping:
     sheet: str | None = None
 
 
+def mapping_text(data: bytes) -> str:
+    """An uploaded mapping file's text, in whatever encoding it was saved (io.text.decode: UTF-8 with or
+    without BOM, UTF-16, GB18030…); MappingError when no encoding reads it."""
+    try:
+        return decode(data).text
+    except UndecodableError:
+        raise MappingError(
+            pgettext_lazy("import", "not text in an encoding Battlemap reads; save it as UTF-8")
+        ) from None
+
+
 def load_mapping(data: bytes | str | None) -> Mapping:
     if not data:
         return Mapping()
-    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+    text = mapping_text(data) if isinstance(data, bytes) else data
     try:
         doc = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise MappingError(f"not valid TOML: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        place = _TOML_PLACE.match(str(exc))
+        if place is None:
+            raise MappingError(
+                pgettext_lazy("import", "not valid TOML (%(detail)s)"), detail=str(exc)
+            ) from exc
+        raise MappingError(
+            pgettext_lazy("import", "not valid TOML at line %(line)s, column %(column)s (%(detail)s)"),
+            **place.groupdict(),
+        ) from exc
     unknown = set(doc) - {"columns", "values", "options"}
     if unknown:
-        raise MappingError(f"unknown section [{sorted(unknown)[0]}]")
+        raise MappingError(
+            pgettext_lazy(
+                "import", "unknown section [%(name)s] (the sections are [columns], [values] and [options])"
+            ),
+            name=sorted(unknown)[0],
+        )
     mapping = Mapping()
     for header, fld in _table(doc, "columns").items():
         if fld not in FIELDS and fld != "ignore":
             raise MappingError(
-                f'columns."{header}": unknown field "{fld}" (one of {", ".join(FIELDS)}, ignore)'
+                pgettext_lazy(
+                    "import", 'columns."%(header)s": unknown field "%(field)s" (one of %(fields)s)'
+                ),
+                header=header,
+                field=fld,
+                fields=_field_list,
             )
         mapping.columns[header] = fld
     values = _table(doc, "values")
-    for name in set(values) - {"roles", "attitude", "influence", "relationship"}:
-        raise MappingError(f"unknown table [values.{name}]")
+    for name in sorted(set(values) - {"roles", "attitude", "influence", "relationship"}):
+        raise MappingError(
+            pgettext_lazy(
+                "import",
+                "unknown table [values.%(name)s] (the tables are roles, attitude, influence and relationship)",
+            ),
+            name=name,
+        )
     for key, spec in _table(values, "roles", "values.").items():
         mapping.values.roles[value_key(key)] = _role(key, spec)
     for key, code in _table(values, "attitude", "values.").items():
-        code = _code(ATTITUDES, code)
-        if code not in ATTITUDES:
-            raise MappingError(f'values.attitude."{key}": unknown attitude "{code}"')
-        mapping.values.attitude[value_key(key)] = code
+        mapping.values.attitude[value_key(key)] = _known(ATTITUDES, code, f'values.attitude."{key}"')
     for key, n in _table(values, "influence", "values.").items():
         if not isinstance(n, int) or not INFLUENCE_MIN <= n <= INFLUENCE_MAX:
-            raise MappingError(f'values.influence."{key}": must be a whole number 1-5')
+            raise MappingError(
+                pgettext_lazy("import", "%(key)s: must be a whole number %(min)s-%(max)s"),
+                key=f'values.influence."{key}"',
+                min=INFLUENCE_MIN,
+                max=INFLUENCE_MAX,
+            )
         mapping.values.influence[value_key(key)] = n
     for key, n in _table(values, "relationship", "values.").items():
         if not isinstance(n, int) or n not in RELATIONSHIP_LEVELS:
-            raise MappingError(f'values.relationship."{key}": must be a whole number 0-4')
+            raise MappingError(
+                pgettext_lazy("import", "%(key)s: must be a whole number %(min)s-%(max)s (%(levels)s)"),
+                key=f'values.relationship."{key}"',
+                min=min(RELATIONSHIP_LEVELS),
+                max=max(RELATIONSHIP_LEVELS),
+                levels=lambda: RELATIONSHIPS.listing(translation.get_language()),
+            )
         mapping.values.relationship[value_key(key)] = n
     sheet = _table(doc, "options").get("sheet")
     mapping.sheet = str(sheet) if sheet is not None else None
     return mapping
 
 
+def _field_list() -> str:
+    """The fields a column may map to, and `ignore`; in Chinese each with its label (the English field
+    names say what they hold)."""
+    if not (translation.get_language() or "").startswith("zh"):
+        return ", ".join([*FIELDS, "ignore"])
+    return "、".join([*(f"{name}（{FIELD_LABELS.get(name, name)}）" for name in FIELDS), "ignore"])
+
+
 def _table(doc: dict[str, Any], name: str, prefix: str = "") -> dict[str, Any]:
     value = doc.get(name, {})
     if not isinstance(value, dict):
-        raise MappingError(f"{prefix}{name} must be a table")
+        raise MappingError(pgettext_lazy("import", "[%(name)s] must be a table"), name=f"{prefix}{name}")
     return value
 
 
@@ -95,16 +178,37 @@ def _role(key: str, spec: Any) -> RoleMeaning:
     elif isinstance(spec, dict):
         roles, attitude = spec.get("roles", []), spec.get("attitude")
     else:
-        raise MappingError(f'values.roles."{key}": give a role code, a list of codes or {{roles, attitude}}')
-    roles = [_code(ROLES, code) for code in roles]
-    for code in roles:
-        if code not in ROLES:
-            raise MappingError(f'values.roles."{key}": unknown role "{code}" (one of {", ".join(ROLES)})')
+        raise MappingError(
+            pgettext_lazy(
+                "import", "%(key)s: give a role code, a list of codes or { roles = [...], attitude = ... }"
+            ),
+            key=f'values.roles."{key}"',
+        )
+    where = f'values.roles."{key}"'
+    roles = [_known(ROLES, code, where) for code in (roles if isinstance(roles, list) else [roles])]
     if attitude is not None:
-        attitude = _code(ATTITUDES, attitude)
-    if attitude is not None and attitude not in ATTITUDES:
-        raise MappingError(f'values.roles."{key}": unknown attitude "{attitude}"')
+        attitude = _known(ATTITUDES, attitude, where)
     return RoleMeaning(tuple(roles), attitude)
+
+
+_UNKNOWN = {
+    ROLES.name: pgettext_lazy("import", '%(key)s: unknown role "%(code)s" (one of %(codes)s)'),
+    ATTITUDES.name: pgettext_lazy("import", '%(key)s: unknown attitude "%(code)s" (one of %(codes)s)'),
+}
+
+
+def _known(vocabulary: Vocabulary, value: Any, key: str) -> Any:
+    """The code of `value` (a code or its label in either language); MappingError naming `key` when it is
+    neither, with the codes allowed (and their labels in the viewer's language)."""
+    code = _code(vocabulary, value)
+    if code not in vocabulary:
+        raise MappingError(
+            _UNKNOWN[vocabulary.name],
+            key=key,
+            code=code,
+            codes=lambda: vocabulary.listing(translation.get_language()),
+        )
+    return code
 
 
 def _code(vocabulary: Vocabulary, value: Any) -> Any:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from battlemap.core.cli import account_for_command, user_named
 from battlemap.core.multilingual import for_viewer
-from battlemap.io.tabular.mappingfile import MappingError, load_mapping
+from battlemap.io.tabular.mappingfile import MappingError, load_mapping, mapping_text
 from battlemap.io.tabular.problems import ImportFailed, file_message
 from battlemap.io.tabular.readers import ReadError
 from battlemap.io.tabular.selectors import deal_of_account
@@ -76,7 +76,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     "--dry-run and --background: a dry run writes nothing, run it without --background"
                 )
-            form = {"filename": Path(file).name, "mapping": Path(mapping).read_text(encoding="utf-8") if mapping else "",
+            form = {"filename": Path(file).name, "mapping": mapping_text(Path(mapping).read_bytes()) if mapping else "",
                     "deal": str(deal_obj.pk) if deal_obj else "", "sheet": sheet or "",
                     "encoding": options.get("encoding") or "", "date_order": options.get("date_order") or "",
                     "columns": ""}  # fmt: skip
