@@ -52,7 +52,8 @@ api = NinjaAPI(
         "The battle map of your key accounts as JSON. Authenticate with a personal access token "
         "(`Authorization: Bearer bm_…`, create one under /settings/tokens/ or with `battlemap token create`). "
         "Errors always read `{detail, errors: [{field, message}]}`. Updates carry the `version` you read "
-        "(or an `If-Match` ETag); a stale version gets 409 and changes nothing."
+        "(or an `If-Match` ETag); a stale version gets 409 and changes nothing. Another user's account or "
+        "object is 404. Messages are in the language of `Accept-Language` (`zh-hans` or `en`)."
     ),
     auth=AUTH,
     urls_namespace="api",

@@ -62,6 +62,11 @@ resources.add(
     apply_filters=_search_accounts,
     order_by=("name_key", "id"),
     create_sent_only=True,  # no team sent means your only team (none if you have several); null means none
+    descriptions={
+        "create": "The account is yours. Its team: the `team` you send (one of yours), or `null` for none; "
+        "not sent, your team when you are on exactly one (teammates see it at once), else none — the answer's "
+        "`team` says which. The same rule as the web's New account and `battlemap create-account`."
+    },
     create=lambda user, data, by: services.account_create(owner=by, by=by, **_account_refs(data)),
     update=lambda account, version, data, by: services.account_update(
         account=account, version=version, by=by, **_account_refs(data)

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from battlemap.accounts.services import CREATORS_TEAM, account_create
 from battlemap.core.cli import user_named, validation_message
 from battlemap.teams.models import Team
+from battlemap.vocab import LIFECYCLE
 
 
 class Command(BaseCommand):
@@ -16,15 +17,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("slug")
-        parser.add_argument("--name", required=True)
-        parser.add_argument("--owner", required=True)
+        parser.add_argument("--name", required=True, help="the account's name")
+        parser.add_argument("--owner", required=True, help="username of its owner")
         teams = parser.add_mutually_exclusive_group()
         teams.add_argument(
             "--team",
             help="slug of the team to share it with (default: the owner's team if they have just one)",
         )
         teams.add_argument("--no-team", action="store_true", help="share it with no team")
-        parser.add_argument("--lifecycle", default="prospect")
+        parser.add_argument(
+            "--lifecycle",
+            default="prospect",
+            choices=LIFECYCLE.codes,
+            help="lifecycle stage (default: prospect)",
+        )
 
     def handle(self, *args, slug, name, owner, team, no_team, lifecycle, **options):
         owner_user = user_named(owner)

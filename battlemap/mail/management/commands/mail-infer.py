@@ -32,8 +32,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug", metavar="SLUG")
         parser.add_argument("--json", action="store_true", help="print JSON")
-        parser.add_argument("--accept", type=int, nargs="+", default=[], metavar="ID")
-        parser.add_argument("--reject", type=int, nargs="+", default=[], metavar="ID")
+        parser.add_argument(
+            "--accept",
+            type=int,
+            nargs="+",
+            default=[],
+            metavar="ID",
+            help="accept these suggestions (their ids)",
+        )
+        parser.add_argument(
+            "--reject",
+            type=int,
+            nargs="+",
+            default=[],
+            metavar="ID",
+            help="reject these suggestions (their ids)",
+        )
         parser.add_argument("--user", metavar="U", help="act as this user (their access applies)")
 
     def handle(self, *args, **options):

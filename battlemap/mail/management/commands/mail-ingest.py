@@ -21,11 +21,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
-        parser.add_argument("--account", required=True, metavar="SLUG")
+        parser.add_argument("--account", required=True, metavar="SLUG", help="the account's slug")
         parser.add_argument("--deal", type=int, metavar="ID", help="attach the interactions to this deal")
-        parser.add_argument("--our-domain", action="append", default=[], metavar="D", dest="our_domains")
         parser.add_argument(
-            "--customer-domain", action="append", default=[], metavar="D", dest="customer_domains"
+            "--our-domain",
+            action="append",
+            default=[],
+            metavar="D",
+            dest="our_domains",
+            help="a mail domain of our side (repeat for more); added to those remembered for the account",
+        )
+        parser.add_argument(
+            "--customer-domain",
+            action="append",
+            default=[],
+            metavar="D",
+            dest="customer_domains",
+            help="a mail domain of the customer (repeat for more); replaces those remembered",
         )
         parser.add_argument("--since", metavar="YYYY-MM-DD", help="skip items before this date")
         parser.add_argument(

@@ -12,7 +12,7 @@ class Command(BaseCommand):
     help = "The background tasks (newest first): state, task, worker, times; --retry ID runs one whose worker died."
 
     def add_arguments(self, parser):
-        parser.add_argument("--limit", type=int, default=20)
+        parser.add_argument("--limit", type=int, default=20, help="how many tasks to list (default 20)")
         parser.add_argument("--retry", metavar="ID", help="enqueue again a task whose worker died")
 
     def handle(self, *args, limit, retry, **options):

@@ -63,10 +63,24 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=None)
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3)))
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", 4)))
+        parser.add_argument(
+            "--host",
+            default=os.environ.get("HOST", "127.0.0.1"),
+            help="address to listen on (default: HOST or 127.0.0.1)",
+        )
+        parser.add_argument("--port", type=int, default=None, help="port (default: PORT or 8000)")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("WEB_CONCURRENCY", 3)),
+            help="gunicorn worker processes (default: WEB_CONCURRENCY or 3)",
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("WEB_THREADS", 4)),
+            help="threads per worker process (default: WEB_THREADS or 4)",
+        )
         parser.add_argument(
             "--no-worker",
             action="store_true",
