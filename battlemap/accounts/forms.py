@@ -10,10 +10,10 @@ from django.db.models import Q
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from battlemap.accounts import services
 from battlemap.accounts.models import Account, ExternalFactor
 from battlemap.accounts.services import PORTRAIT_FIELDS
 from battlemap.teams.models import Team
-from battlemap.teams.selectors import only_team_of
 
 
 class PortraitForm(forms.ModelForm):
@@ -130,8 +130,8 @@ class AccountForm(forms.Form):
                 "Part of the address; left empty, it is made from the name (pinyin for Chinese)."
             )
             self.fields["owner"].initial = user.pk
-            # shared with the creator's team when they have just one, so teammates see it at once
-            self.fields["team"].initial = only_team_of(user)
+            # the rule of every new account (services.team_for_new_account), shown as the form's choice
+            self.fields["team"].initial = services.team_for_new_account(user)
             self.fields["team"].help_text = _(
                 "Its members see and edit the account; left empty, only its owner (and administrators) see it."
             )
@@ -205,4 +205,4 @@ class MapImportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = Team.objects.filter(own_teams_q(user)).distinct().order_by("name")
-        self.fields["team"].initial = only_team_of(user)
+        self.fields["team"].initial = services.team_for_new_account(user)

@@ -92,6 +92,13 @@ class _CreatorsTeam:
 CREATORS_TEAM = _CreatorsTeam()
 
 
+def team_for_new_account(creator) -> Any:
+    """The team a new account is shared with when its creator names none: their team when they are on
+    exactly one (teammates see it at once), else None — a choice among several is theirs to make. The web
+    forms preset it; `account_create` applies it to the API, the CLI and the map import."""
+    return only_team_of(creator)
+
+
 def account_create(
     *, owner, slug: str, name: str, team: Any = CREATORS_TEAM, by=None, **fields: Any
 ) -> Account:
@@ -103,7 +110,7 @@ def account_create(
     fields: any of ACCOUNT_FIELDS. Errors: ValidationError naming the field (slug taken or reserved,
     team not yours…)."""
     if team is CREATORS_TEAM:
-        team = only_team_of(by if by is not None else owner)
+        team = team_for_new_account(by if by is not None else owner)
     _check_team(by=by, team=team)
     account = Account(owner=owner, slug=slug, name=name, team=team)
     apply_changes(account, fields, ACCOUNT_FIELDS)
