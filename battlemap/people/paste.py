@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from battlemap.inference.titles import read_title
 from battlemap.io.text import clean_name, clean_text, email_key, match_name
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
@@ -18,66 +19,8 @@ HAN_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
 LATIN_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:[\s,]+[A-Z][\w'’.-]*){0,3}$", re.UNICODE)
 INVITE_ENTRY = re.compile(r'(?:"([^"]*)"|([^<>;,"]*?))\s*<\s*([^<>\s]+@[^<>\s]+)\s*>')
 
-TITLE_WORDS = (
-    "经理",
-    "主任",
-    "总监",
-    "总裁",
-    "总经理",
-    "董事",
-    "主管",
-    "部长",
-    "处长",
-    "科长",
-    "院长",
-    "校长",
-    "行长",
-    "局长",
-    "工程师",
-    "专员",
-    "秘书",
-    "顾问",
-    "架构师",
-    "组长",
-    "主席",
-    "书记",
-    "负责人",
-    "助理",
-    "代表",
-    "分析师",
-    "会计",
-    "采购",
-    "厂长",
-    "总工",
-    "CIO",
-    "CEO",
-    "CFO",
-    "CTO",
-    "COO",
-    "VP",
-    "manager",
-    "director",
-    "head",
-    "chief",
-    "officer",
-    "president",
-    "engineer",
-    "lead",
-    "architect",
-    "analyst",
-    "specialist",
-    "consultant",
-    "buyer",
-    "procurement",
-    "assistant",
-    "coordinator",
-    "partner",
-    "owner",
-    "administrator",
-    "controller",
-    "counsel",
-    "vice",
-)
+# Words that make a cell a title without naming a post the title table reads (posts: inference.titles).
+TITLE_HINTS = ("采购", "书记", "procurement", "chief", "vice", "owner", "founder")
 ORG_WORDS = (
     "公司",
     "集团",
@@ -151,7 +94,7 @@ def classify(cell: str) -> tuple[str, str]:
     low = cell.lower()
     if any(w in low for w in ORG_WORDS) and not any(w in cell for w in ("经理", "主任", "总监")):
         return "organisation", cell
-    if any(w.lower() in low for w in TITLE_WORDS):
+    if read_title(cell) is not None or any(w in low for w in TITLE_HINTS):
         return "title", cell
     if HAN_NAME.match(cell) or LATIN_NAME.match(cell):
         return "name", cell

@@ -32,6 +32,16 @@ def test_it_reads_an_excel_range_without_header_columns_in_any_order():
     ]
 
 
+def test_a_title_is_known_by_the_title_table_the_inference_reads():
+    # the paste once kept its own list of title words, which knew no 总工, 校长 or Controller
+    text = "email@x.cn\t总工\t刘强\nma@x.cn\t副校长\t马丽\nann@x.com\tFinancial Controller\tAnn Lee\n"
+    assert _found(text) == [
+        ("刘强", "总工", "email@x.cn"),
+        ("马丽", "副校长", "ma@x.cn"),
+        ("Ann Lee", "Financial Controller", "ann@x.com"),
+    ]
+
+
 def test_it_reads_a_meeting_invite():
     text = (
         '"Doe, Jane" <jane@northwind.com>; Bob Smith <bob@northwind.com>, "张伟" <zhangwei@guodian.cn>; '
