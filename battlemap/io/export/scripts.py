@@ -209,10 +209,13 @@ def draw(canvas: Any, x: float, y: float, text: str, size: float, anchor: str = 
 
 
 def strings(x: float, y: float, text: str, size: float, fill: Any, anchor: str = "start") -> list[Any]:
-    """One line as ReportLab graphics `String` shapes, one per run."""
+    """One line as ReportLab graphics `String` shapes, one per run (a line in one font: one `String`
+    anchored as asked, as ReportLab draws it)."""
     from reportlab.graphics.shapes import String
 
     line = runs(text, size)
+    if len(line) == 1 and line[0].font == PDF_FONT:
+        return [String(x, y, text, fontName=PDF_FONT, fontSize=size, fillColor=fill, textAnchor=anchor)]
     cursor = _start(x, sum(r.width for r in line), anchor)
     out = []
     for r in line:
