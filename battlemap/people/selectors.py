@@ -33,9 +33,14 @@ def matching(people: QuerySet[Person], search: str) -> QuerySet[Person]:
 
 
 def people_found(*, account: Account, search: str = "", status: str = "") -> QuerySet[Person]:
-    """The account's people (as `people_of`) matching `search`, of `status` ("" = any)."""
+    """The account's people (as `people_of`) matching `search`, of `status` ("" = any), each with
+    `open_roles`: their part in the account's open deals (one query a page, by deal name)."""
     people = matching(people_of(account=account), search)
-    return people.filter(status=status) if status else people
+    people = people.filter(status=status) if status else people
+    open_roles = (
+        StakeholderRole.objects.filter(deal__status="open").select_related("deal").order_by("deal__name")
+    )
+    return people.prefetch_related(models.Prefetch("deal_roles", queryset=open_roles, to_attr="open_roles"))
 
 
 def links_of(*, account: Account) -> QuerySet[InfluenceLink]:

@@ -105,3 +105,91 @@ def test_the_next_step_is_an_action_item_only_with_a_deal(page, demo_world):
     assert "An action item belongs to a deal" not in page.content()
     assert Interaction.objects.filter(next_step="Call back on Friday", deal=None).exists()
     assert not ActionItem.objects.filter(text="Call back on Friday").exists()
+
+
+# Text of table cells (and cards) that wraps at fewer characters a line than this reads as broken.
+BROKEN_TEXT = """() => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = n.textContent.replace(/\\s+/g, '');
+    const cell = n.parentElement && n.parentElement.closest('td, th');
+    if (text.length < 4 || !cell || n.parentElement.closest('details:not([open]), [hidden], .sr-only')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size;
+    if (lines > 1 && text.length / lines < 4) broken.push(`"${text}" on ${lines} lines`);
+  }
+  return broken;
+}"""
+
+PHONE_PAGES = {
+    "people": "/accounts/hdny/people/",
+    "org": "/accounts/hdny/",
+    "circle": "/accounts/hdny/circle/",
+    "chain": "/accounts/hdny/chain/",
+    "portrait": "/accounts/hdny/portrait/",
+    "portfolio": "/accounts/",
+    "deal-room": "/accounts/hdny/deals/{deal}/",
+    "qualification": "/accounts/hdny/deals/{deal}/qualification/",
+    "timeline": "/accounts/hdny/timeline/",
+    "mail": "/accounts/hdny/mail/",
+}
+
+
+def _whole_words(page, what: str) -> None:
+    broken = page.evaluate(BROKEN_TEXT)
+    assert not broken, f"{what}: text broken a character or two a line: {broken[:5]}"
+
+
+def test_at_390px_a_card_per_person_and_per_link_in_chinese(browser, live_server, demo_world):
+    from battlemap.people.models import Person
+
+    title = "集团数字化转型办公室副主任兼信息中心主任"
+    Person.objects.filter(account__slug="hdny", name="曹雪").update(title=title)
+    context, page = _phone(browser, live_server)
+    login(page)
+    page.goto(f"{page.base_url}/accounts/hdny/people/")
+    card = page.locator("#people-table tbody tr", has_text="曹雪")
+    expect(card).to_have_count(1)
+    _fits(page, "people")
+    assert card.bounding_box()["width"] >= 300, "a person is a card as wide as the phone"
+    cell = card.locator("td", has_text=title)
+    lines = cell.evaluate(
+        "td => td.getBoundingClientRect().height / parseFloat(getComputedStyle(td).lineHeight)"
+    )
+    assert lines < 2.5, f"the Chinese title takes {lines:.1f} lines"
+    expect(card.locator(".att")).to_have_count(0)  # 曹雪 has no part in a deal
+    chen = page.locator("#people-table tbody tr", has_text="陈国强")
+    expect(chen.locator(".role")).not_to_have_count(0)  # role badges and the attitude mark, in the card
+    expect(chen.locator(".att")).not_to_have_count(0)
+    link = page.locator("#links-table tbody tr").first
+    source = link.locator("td").first
+    assert source.evaluate(
+        "td => td.getBoundingClientRect().height < 1.6 * parseFloat(getComputedStyle(td).lineHeight)"
+    )
+    assert link.bounding_box()["width"] >= 300
+    _whole_words(page, "people")
+    screenshot(page, "phone-390-people-zh")
+    page.locator("#links-table").scroll_into_view_if_needed()
+    screenshot(page, "phone-390-links-zh")
+    context.close()
+
+
+def test_at_390px_the_sellers_pages_read_whole_in_both_languages(browser, live_server, demo_world):
+    deal = Deal.objects.filter(account__slug="hdny").order_by("pk").first()
+    for lang in ("zh-hans", "en"):
+        context, page = _phone(browser, live_server)
+        context.add_cookies([{"name": "django_language", "value": lang, "url": live_server.url}])
+        login(page)
+        for name, url in PHONE_PAGES.items():
+            page.goto(page.base_url + url.format(deal=deal.pk))
+            page.wait_for_load_state("networkidle")
+            _fits(page, f"{name} ({lang})")
+            _whole_words(page, f"{name} ({lang})")
+            screenshot(page, f"phone-390-{name}-{lang}")
+        if lang == "en":  # the current account tab is scrolled into sight
+            tab = page.locator("nav.tabs [aria-current=page]")
+            box = tab.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390, "the current tab is out of sight"
+        context.close()

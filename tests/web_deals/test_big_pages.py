@@ -6,6 +6,8 @@ people; bench/bigpages.py measures the real sizes)."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from battlemap.deals.models import StakeholderRole
@@ -167,3 +169,29 @@ def test_the_chart_keeps_the_top_levels_of_the_tree_first():
     assert chart_people(tree, set(), 3) == {1, 2, 3}
     assert chart_people(tree, {5}, 4) == {5, 4, 2, 1}  # a stakeholder deep down comes with their managers
     assert chart_people(tree, set(), 10) == {1, 2, 3, 4, 5, 6}
+
+
+def test_a_person_on_the_people_list_shows_department_and_roles_in_open_deals(owner_client, four):
+    """The card of a person on a phone shows the same cells: department, and per open deal the role badges
+    and the attitude (a closed deal's part is history, not shown); a page costs the same queries however
+    many people have parts."""
+    wang = four.cn.people.get(name="王建国")
+    wang.org_unit = f.org_unit(account=four.cn, name="总经理办公室")
+    wang.save()
+    StakeholderRole.objects.filter(deal=four.cn_deal, person=wang).update(attitude="supporter")
+    closed = f.deal(account=four.cn, name="旧项目", status="lost")
+    f.role(deal=closed, person=wang, roles=["coach"])
+    url = reverse("people", args=[four.cn.slug])
+    owner_client.get(url)  # the session's first request
+    with CaptureQueriesContext(connection) as one:
+        page = owner_client.get(url).content.decode()
+    row = _table(page).split(">王建国</a>")[1].split("</tr>")[0]
+    assert "总经理办公室" in row and ">decision maker<" in row and "att-supporter" in row
+    assert "物联网平台" in row  # which deal, for the reader (title, screen readers)
+    assert ">coach<" not in row and "旧项目" not in row
+    for person in four.cn.people.exclude(pk=wang.pk):
+        f.role(deal=four.cn_deal, person=person, roles=["user"])
+    owner_client.get(url)
+    with CaptureQueriesContext(connection) as many:
+        owner_client.get(url)
+    assert len(many) == len(one)

@@ -2,6 +2,12 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+  // On a phone the account tabs scroll sideways: bring the current one into sight (centred), not the page.
+  var tab = document.querySelector(".tabs [aria-current=page]");
+  if (tab && tab.parentElement.scrollWidth > tab.parentElement.clientWidth) {
+    var nav = tab.parentElement.getBoundingClientRect(), box = tab.getBoundingClientRect();
+    tab.parentElement.scrollLeft += box.left - nav.left - (nav.width - box.width) / 2;
+  }
   document.addEventListener("change", function (event) {
     var el = event.target;
     if (el.matches && el.matches("select[data-autosubmit]") && el.form) {
