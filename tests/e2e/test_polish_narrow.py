@@ -188,8 +188,14 @@ def test_at_390px_the_sellers_pages_read_whole_in_both_languages(browser, live_s
             _fits(page, f"{name} ({lang})")
             _whole_words(page, f"{name} ({lang})")
             screenshot(page, f"phone-390-{name}-{lang}")
-        if lang == "en":  # the current account tab is scrolled into sight
-            tab = page.locator("nav.tabs [aria-current=page]")
-            box = tab.bounding_box()
-            assert box["x"] >= 0 and box["x"] + box["width"] <= 390, "the current tab is out of sight"
+        page.goto(f"{page.base_url}/accounts/hdny/")
+        page.click("details.healthparts summary")
+        box = page.locator("details.healthparts table").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (
+            f"the health's parts open off the screen ({lang})"
+        )
+        screenshot(page, f"phone-390-health-parts-{lang}")
+        page.goto(f"{page.base_url}/accounts/hdny/mail/")  # the last tab but one: scrolled into sight
+        box = page.locator("nav.tabs [aria-current=page]").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, f"the current tab is out of sight ({lang})"
         context.close()
