@@ -18,7 +18,7 @@ from battlemap.core.access import accounts_visible_to
 from battlemap.deals.models import Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction
 from battlemap.look import Look, body_look, person_looks
-from battlemap.maps import account_summaries, severity_rank
+from battlemap.maps import account_summaries, severity_rank, view_people
 from battlemap.people.history import HIDDEN_FIELDS, display_value, verbose_name
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.process.models import BodyRole
@@ -156,26 +156,23 @@ def chart_people(tree: list[tuple[int, int | None]], keep: set[int], limit: int)
     return chosen
 
 
-def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> dict[str, Any]:
-    """Nodes and edges for the org chart (Cytoscape's element format, plain data only); an account of
-    more than GRAPH_PEOPLE people sends that many (`chart_people`) and `hidden`, the number left out."""
-    people = list(
-        Person.objects.filter(account=account).values(
-            "id", "name", "title", "status", "external", "reports_to_id", "version"
-        )
-    )
+def org_graph(account: Account, deal: Deal | None, view: dict[str, Any]) -> dict[str, Any]:
+    """Nodes and edges for the org chart (Cytoscape's element format, plain data only) from the
+    account's `maps.map_view`; an account of more than GRAPH_PEOPLE people sends that many
+    (`chart_people`) and `hidden`, the number left out."""
+    everyone = Person.objects.filter(account=account)
+    tree = list(everyone.values_list("id", "reports_to_id"))
     roles = {}
     if deal is not None:
         roles = {r.person_id: r for r in StakeholderRole.objects.filter(deal=deal)}
-    total = len(people)
-    if total > GRAPH_PEOPLE:
-        shown = chart_people([(p["id"], p["reports_to_id"]) for p in people], set(roles), GRAPH_PEOPLE)
-        people = [p for p in people if p["id"] in shown]
-    if total > GRAPH_PEOPLE:  # the looks of the people sent only
-        looks = deal_looks(deal, {**analysis, "people": [p for p in analysis["people"] if p["id"] in shown]})
-    else:
-        looks = deal_looks(deal, analysis)
-    scores = {p["id"]: p for p in analysis["people"]}
+    total = len(tree)
+    big = total > GRAPH_PEOPLE
+    if big:  # the details of the people sent only (at most GRAPH_PEOPLE ids in a query)
+        everyone = everyone.filter(pk__in=chart_people(tree, set(roles), GRAPH_PEOPLE))
+    people = list(everyone.values("id", "name", "title", "status", "external", "reports_to_id", "version"))
+    sent = view_people(view, {p["id"] for p in people})  # the analysis of the people sent only
+    looks = deal_looks(deal, {**view, "people": sent})
+    scores = {p["id"]: p for p in sent}
     nodes = []
     for p in people:
         role = roles.get(p["id"])
@@ -214,50 +211,55 @@ def org_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> 
         for p in people
         if p["reports_to_id"] in ids
     ]
-    for line in DottedLine.objects.filter(person__account=account).values("id", "person_id", "manager_id"):
-        if line["person_id"] not in ids or line["manager_id"] not in ids:
+    dotted = DottedLine.objects.filter(person__account=account).values_list("id", "person_id", "manager_id")
+    for line_id, person_id, manager_id in dotted:
+        if person_id not in ids or manager_id not in ids:
             continue
         edges.append(
             {
                 "data": {
-                    "id": f"d{line['id']}",
-                    "source": f"p{line['manager_id']}",
-                    "target": f"p{line['person_id']}",
+                    "id": f"d{line_id}",
+                    "source": f"p{manager_id}",
+                    "target": f"p{person_id}",
                     "kind": "dotted",
                 }
             }
         )
-    for link in InfluenceLink.objects.filter(account=account).values(
-        "id", "source_id", "target_id", "strength", "kind"
-    ):
-        if link["source_id"] not in ids or link["target_id"] not in ids:
+    links = InfluenceLink.objects.filter(account=account)
+    if big:
+        links = links.filter(source_id__in=ids)
+    links = links.values_list("id", "source_id", "target_id", "strength", "kind")
+    for link_id, source_id, target_id, strength, kind in links:
+        if source_id not in ids or target_id not in ids:
             continue
         edges.append(
             {
                 "data": {
-                    "id": f"i{link['id']}",
-                    "source": f"p{link['source_id']}",
-                    "target": f"p{link['target_id']}",
+                    "id": f"i{link_id}",
+                    "source": f"p{source_id}",
+                    "target": f"p{target_id}",
                     "kind": "influence",
-                    "link_kind": link["kind"],
-                    "strength": link["strength"],
+                    "link_kind": kind,
+                    "strength": strength,
                 }
             }
         )
-    body_nodes, member_edges = body_graph(account, deal, analysis)
+    body_nodes, member_edges = body_graph(account, deal, view)
     cards = {f"p{i}" for i in ids}
     member_edges = [e for e in member_edges if e["data"]["target"] in cards]
     return {"nodes": nodes + body_nodes, "edges": edges + member_edges, "hidden": total - len(people)}
 
 
-def body_graph(account: Account, deal: Deal | None, analysis: dict[str, Any]) -> tuple[list, list]:
+def body_graph(account: Account, deal: Deal | None, view: dict[str, Any]) -> tuple[list, list]:
     """The decision bodies as org-chart cards (`b<id>`), each with a `member` line to every member;
-    drawn with `battlemap.look.body_look` (its roles in `deal`, met from the analysis)."""
+    drawn with `battlemap.look.body_look` (its roles in `deal`, met from the account's map view)."""
     lang = get_language()
     roles = dict(BodyRole.objects.filter(deal=deal).values_list("body_id", "roles")) if deal else {}
-    names = {p["id"]: p["name"] for p in analysis["people"]}
+    bodies = view.get("decision_bodies", [])
+    members = {pid for b in bodies for pid in (*b["members"], b["chair"])}
+    names = {p["id"]: p["name"] for p in view_people(view, members)} if bodies else {}
     nodes, edges = [], []
-    for b in analysis.get("decision_bodies", []):
+    for b in bodies:
         held = roles.get(b["id"], [])
         nodes.append(
             {

@@ -44,7 +44,7 @@ from battlemap.core.choices import (
 )
 from battlemap.deals.models import StakeholderRole
 from battlemap.look import legend
-from battlemap.maps import account_analysis, health_band
+from battlemap.maps import account_analysis, health_band, map_view, view_people
 from battlemap.people.models import DottedLine, InfluenceLink
 from battlemap.reviews.selectors import last_review
 
@@ -101,15 +101,13 @@ def portfolio(request):
 def map_head(request, account, tab: str, *, deal_id: int | None = None) -> dict[str, Any]:
     """What the head of every account page needs (deal picker, health, data menu, tabs), for `account`
     already reached through `core.access`; `tab` is a MAP_TABS code or another page's (e.g. "mail").
-    The deal shown is `deal_id`, else `?deal=`, else the biggest open one."""
+    The deal shown is `deal_id`, else `?deal=`, else the biggest open one. "view" is the account's
+    `maps.map_view` (the analysis without its people's details; flags carry their people's "names"):
+    a page that needs every person's analysis reads `account_analysis` itself."""
     audit_view(account=account, user=request.user)  # one audit entry per user, account and hour
     deal = selected_deal(account, str(deal_id) if deal_id is not None else request.GET.get("deal"))
-    analysis = account_analysis(account=account)
-    deal_result = next((d for d in analysis["deals"] if deal and d["id"] == deal.id), None)
-    names = {p["id"]: p["name"] for p in analysis["people"]}
-    if deal_result:
-        for flag in deal_result["flags"]:
-            flag["names"] = [names.get(pid, "") for pid in flag["people"]]
+    view = map_view(account=account)
+    deal_result = next((d for d in view["deals"] if deal and d["id"] == deal.id), None)
     return {
         "account": account,
         "deal": deal,
@@ -120,7 +118,7 @@ def map_head(request, account, tab: str, *, deal_id: int | None = None) -> dict[
             (code, reverse(name, args=[account.slug]), label) for code, (name, label) in MAP_TABS.items()
         ],
         "tab_label": MAP_TABS[tab][1] if tab in MAP_TABS else "",
-        "analysis": analysis,
+        "view": view,
         "deal_result": deal_result,
         "band": deal_result["health"]["band"] if deal_result else "",
         "can_edit": can(request.user, account, "edit"),
@@ -138,14 +136,22 @@ def key_people(people: list[dict], deal, limit: int, theirs: set | None = None) 
     (`theirs`, the ids; read when not given) first, then the most influential, in the analysis' order."""
     if len(people) <= limit:
         return people
+    chosen = set(key_ids([p["id"] for p in people], deal, limit, theirs))
+    return [p for p in people if p["id"] in chosen]
+
+
+def key_ids(ids: list[int], deal, limit: int, theirs: set | None = None) -> list[int]:
+    """`key_people` of person ids in the analysis' order (a map view's `people_rows`)."""
+    if len(ids) <= limit:
+        return ids
     if theirs is None:
         theirs = (
             set(StakeholderRole.objects.filter(deal=deal).values_list("person_id", flat=True))
             if deal
             else set()
         )
-    chosen = {p["id"] for p in sorted(people, key=lambda p: p["id"] not in theirs)[:limit]}
-    return [p for p in people if p["id"] in chosen]
+    chosen = set(sorted(ids, key=lambda pid: pid not in theirs)[:limit])
+    return [pid for pid in ids if pid in chosen]
 
 
 ORG_ROWS = 300  # rows of the people table under the org chart; a bigger account lists its key people
@@ -158,7 +164,6 @@ def _map_context(request, slug: str, tab: str) -> dict[str, Any]:
 @login_required
 def account_org(request, slug: str):
     ctx = _map_context(request, slug, "org")
-    scores = {p["id"]: p["influence"]["score"] for p in ctx["analysis"]["people"]}
     roles = {}
     if ctx["deal"] is not None:
         roles = {r.person_id: r for r in StakeholderRole.objects.filter(deal=ctx["deal"])}
@@ -169,10 +174,13 @@ def account_org(request, slug: str):
     if (
         ctx["people_total"] > ORG_ROWS
     ):  # a big account: the key people (the deal's, then by influence), by name
-        chosen = [p["id"] for p in key_people(ctx["analysis"]["people"], ctx["deal"], ORG_ROWS, set(roles))]
+        ordered = [row[0] for row in ctx["view"]["people_rows"]]
+        chosen = key_ids(ordered, ctx["deal"], ORG_ROWS, set(roles))
         people, links = people.filter(pk__in=chosen), links.filter(source_id__in=chosen)
         dotted_lines = dotted_lines.filter(person_id__in=chosen)
     people = list(people.values("id", "name", "title", "status", "placeholder", "reports_to__name"))
+    shown = {p["id"] for p in people}
+    scores = {p["id"]: p["influence"]["score"] for p in view_people(ctx["view"], shown)}
     attitudes = dict(ATTITUDE_CHOICES)
     sways: dict[int, list[str]] = defaultdict(list)
     for source_id, target_name in links.values_list("source_id", "target__name"):
@@ -209,18 +217,19 @@ def account_org(request, slug: str):
 def account_graph(request, slug: str):
     account = get_account_for(request.user, slug)
     deal = selected_deal(account, request.GET.get("deal"))
-    return JsonResponse(org_graph(account, deal, account_analysis(account=account)))
+    return JsonResponse(org_graph(account, deal, map_view(account=account)))
 
 
 @login_required
 def account_circle(request, slug: str):
     ctx = _map_context(request, slug, "circle")
-    everyone = ctx["analysis"]["people"]
+    analysis = account_analysis(account=ctx["account"])  # the rings of every person
+    everyone = analysis["people"]
     shown = key_people(everyone, ctx["deal"], CIRCLE_PEOPLE)
     ctx["people_total"], ctx["people_hidden"] = len(everyone), len(everyone) - len(shown)
     ctx["rings"], ctx["dots"] = charts.circle_layout(
-        {**ctx["analysis"], "people": shown},
-        looks=deal_looks(ctx["deal"], {**ctx["analysis"], "people": shown}),
+        {**analysis, "people": shown},
+        looks=deal_looks(ctx["deal"], {**analysis, "people": shown}),
     )
     ctx["unlabelled"] = [d for d in ctx["dots"] if not d.show_label]
     ring_names = dict(zip(charts.RINGS, RING_LABELS, strict=True))
@@ -230,7 +239,7 @@ def account_circle(request, slug: str):
             "label": ring_names[code],
             "people": [p for p in shown if p["ring"] == code],
             "hidden": sum(p["ring"] == code for p in everyone) - sum(p["ring"] == code for p in shown),
-            "factors": [f for f in ctx["analysis"]["external_factors"] if f.get("ring") == code],
+            "factors": [f for f in analysis["external_factors"] if f.get("ring") == code],
         }
         for code in charts.RINGS
     ]
@@ -270,7 +279,7 @@ def account_chain(request, slug: str):
                 {"label": w["label"], "weight": f"{w['value']:g}%", "percent": round(w["value"])}
                 for w in answered["weights"]
             ]
-            names = {p["id"]: p["name"] for p in ctx["analysis"]["people"]}
+            names = {p["id"]: p["name"] for p in view_people(ctx["view"], set(answered["respondents"]))}
             ctx["factor_answers"] = [names.get(pid, "") for pid in answered["respondents"]]
         ctx["stage_changes"] = deal.stage_changes.select_related("by").order_by("-changed_on", "-id")
     return render(request, "accounts/map_chain.html", ctx)
@@ -281,8 +290,10 @@ def account_power(request, slug: str):
     ctx = _map_context(request, slug, "power")
     rows = []
     if ctx["deal"] is not None:
-        scores = {p["id"]: p["influence"]["score"] for p in ctx["analysis"]["people"]}
-        for role in StakeholderRole.objects.filter(deal=ctx["deal"]).select_related("person"):
+        roles = list(StakeholderRole.objects.filter(deal=ctx["deal"]).select_related("person"))
+        people = view_people(ctx["view"], {role.person_id for role in roles})
+        scores = {p["id"]: p["influence"]["score"] for p in people}
+        for role in roles:
             rows.append(
                 {
                     "name": role.person.name,
@@ -295,7 +306,10 @@ def account_power(request, slug: str):
             )
     rows.sort(key=lambda r: -r["score"])
     ctx["rows"] = rows
-    ctx["dots"] = charts.power_points(rows, looks=deal_looks(ctx["deal"], ctx["analysis"]))
+    stakeholders = view_people(ctx["view"], {row["pid"] for row in rows})
+    ctx["dots"] = charts.power_points(
+        rows, looks=deal_looks(ctx["deal"], {**ctx["view"], "people": stakeholders})
+    )
     ctx["unlabelled"] = [d for d in ctx["dots"] if not d.show_label]
     labels = dict(ATTITUDE_CHOICES)
     ctx["columns"] = [

@@ -7,6 +7,8 @@
     analysis_settings(account) -> AnalysisSettings                              the team's thresholds
     account_summaries(*, accounts, lang=None) -> {account id: dict}             portfolio row, cached
     key_people_summaries(*, accounts, lang=None) -> {account id: [dict]}        This week's key people, cached
+    map_view(*, account, lang=None) / map_views(*, accounts, lang=None) -> dict  the map pages' slim analysis, cached
+    view_people(view, ids=None) -> [dict]                                        a map view's people as the analysis' dicts
     changes_since(*, account, since, until=None, lang=None, deal_id=None) -> dict  map and analysis changes
     changes_since_many(*, accounts, since, lang=None) -> {account id: dict}     the same, batched
     map_as_of(*, account, when) -> dict | None                                   the recorded map then
@@ -33,7 +35,10 @@ from .analysis import (
     changes_since_many,
     health_band,
     key_people_summaries,
+    map_view,
+    map_views,
     severity_rank,
+    view_people,
     worst_flag,
 )
 from .history import map_as_of, map_edits_since
@@ -60,6 +65,9 @@ __all__ = [
     "key_people_summaries",
     "map_as_of",
     "map_edits_since",
+    "map_view",
+    "map_views",
+    "view_people",
     "severity_rank",
     "worst_flag",
 ]

@@ -187,6 +187,7 @@ def _changes_many(accounts: list[Account], lang: str, since: date) -> dict[int, 
     cache_alongside(
         accounts, kind=f"keypeople:{lang}", results={pk: _key_people(r) for pk, r in today.items()}
     )
+    cache_alongside(accounts, kind=f"mapview:{lang}", results={pk: _map_view(r) for pk, r in today.items()})
     earlier = build_snapshots(accounts=accounts, as_of=since)
     out = {}
     for account in accounts:
@@ -288,6 +289,77 @@ def _key_people(result: dict[str, Any]) -> list[dict[str, Any]]:
         for row in deal["coverage"]
         for holder in row["people"]
         if holder["key"]
+    ]
+
+
+def map_views(*, accounts: list[Account], lang: str | None = None) -> dict[int, dict[str, Any]]:
+    """What the account pages' head and the org chart need of each account's analysis, {account id:
+    view}: the analysis (today's) without its people's details — "deals" (each flag with "names", the
+    names of its people), "decision_bodies", "external_factors", "satisfaction", "account",
+    "account_name", "as_of", "lang" as in the analysis — and "people_count" and "people_rows": one tuple
+    (id, name, status, external, influence score, first three influence drivers) per person, in the
+    analysis' order (most influential first); `view_people` turns rows into the analysis' person dicts.
+    Cached beside the analysis (same stamps, so an edit recomputes both): a 30,000-person account reads
+    a few hundred KB of tuples instead of unpickling 30,000 nested dicts."""
+    code = analysis_language(lang)
+
+    def build_many(todo: list[Account]) -> dict[int, dict[str, Any]]:
+        return {pk: _map_view(result) for pk, result in account_analyses(accounts=todo, lang=code).items()}
+
+    return cached_per_account(list(accounts), kind=f"mapview:{code}", build_many=build_many)
+
+
+def map_view(*, account: Account, lang: str | None = None) -> dict[str, Any]:
+    """`map_views` of one account (cached)."""
+    return map_views(accounts=[account], lang=lang)[account.pk]
+
+
+VIEW_DRIVERS = 3  # influence drivers kept per person in a map view (the org chart's card shows three)
+
+
+def _map_view(result: dict[str, Any]) -> dict[str, Any]:
+    """The map view (`map_views`) of an analysis (its JSON dict); the analysis is left as it was."""
+    names = {p["id"]: p["name"] for p in result["people"]}
+    deals = [
+        {
+            **deal,
+            "flags": [
+                {**flag, "names": [names.get(pid, "") for pid in flag["people"]]} for flag in deal["flags"]
+            ],
+        }
+        for deal in result["deals"]
+    ]
+    return {
+        **{key: value for key, value in result.items() if key != "people"},
+        "deals": deals,
+        "people_count": len(result["people"]),
+        "people_rows": [
+            (
+                p["id"],
+                p["name"],
+                p["status"],
+                p["external"],
+                p["influence"]["score"],
+                tuple(p["influence"]["drivers"][:VIEW_DRIVERS]),
+            )
+            for p in result["people"]
+        ],
+    }
+
+
+def view_people(view: dict[str, Any], ids: set[int] | None = None) -> list[dict[str, Any]]:
+    """The people of a map view (those of `ids` when given) as the analysis' person dicts, with "id",
+    "name", "status", "external" and "influence" {"score", "drivers"} only; most influential first."""
+    return [
+        {
+            "id": pid,
+            "name": name,
+            "status": status,
+            "external": external,
+            "influence": {"score": score, "drivers": list(drivers)},
+        }
+        for pid, name, status, external, score, drivers in view["people_rows"]
+        if ids is None or pid in ids
     ]
 
 

@@ -205,7 +205,7 @@ def test_a_cold_changes_page_analyses_today_s_map_once(owner_client, world, monk
         engine, "analyze", lambda snapshot, **kw: days.append(snapshot.today) or real(snapshot, **kw)
     )
     response = owner_client.get(url)
-    assert response.status_code == 200 and response.context["analysis"]["deals"]
+    assert response.status_code == 200 and response.context["view"]["deals"]
     today = timezone.localdate()
     assert sorted(days) == [today - timedelta(days=2), today]  # the day since, and today once
 
