@@ -23,7 +23,7 @@ from battlemap.core.choices import (
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.deals.services import ACTION_FIELDS, ROLE_FIELDS
-from battlemap.people.forms import PersonChoiceField, VersionedForm
+from battlemap.people.forms import PersonChoiceField, VersionedForm, big_picker
 from battlemap.people.models import Person
 
 
@@ -102,6 +102,8 @@ class StakeholderForm(VersionedForm):
             self.fields["person"].initial = person.pk
             self.fields["person"].widget = forms.HiddenInput()
         self.fields["person"].queryset = people
+        if person is None and role is None:  # adding a role: a big account searches for the person
+            big_picker(self, "person", deal.account)
         self.fields["covered_by"].queryset = our_people(deal.account)
         self.fields["version"].initial = self.fields["version"].initial or 0
 
@@ -139,6 +141,7 @@ class ActionItemForm(forms.Form):
         kwargs.setdefault("auto_id", "action_%s")
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = deal.account.people.order_by("name_key")
+        big_picker(self, "person", deal.account)
         self.fields["owner"].queryset = our_people(deal.account)
         self.fields["owner"].help_text = _("Empty: you.")
 

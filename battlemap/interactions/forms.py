@@ -12,7 +12,8 @@ from battlemap.core.choices import ATTITUDE_CHOICES, INTERACTION_KIND_CHOICES
 from battlemap.deals.forms import OneUserField, UserChoiceField, our_people
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.interactions.models import Interaction
-from battlemap.people.forms import PeopleChoiceField, PersonChoiceField, VersionedForm
+from battlemap.people import forms as people_forms
+from battlemap.people.forms import PeopleChoiceField, PersonChoiceField, VersionedForm, big_picker
 from battlemap.people.models import Person
 from battlemap.people.selectors import matching
 
@@ -23,6 +24,10 @@ class DealChoiceField(forms.ModelChoiceField):
 
 
 class InteractionForm(VersionedForm):
+    # the meeting form lists people in its own participant table (an attitude each); this one, on a big
+    # account, in the people picker (people.forms.big_picker)
+    participant_table = False
+
     occurred_at = forms.DateTimeField(
         label=_("date"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -62,6 +67,8 @@ class InteractionForm(VersionedForm):
             people = account.people.filter(Q(status="active") | Q(participations__interaction=interaction))
         self.fields["people"].queryset = people.distinct().order_by("name_key")
         self.fields["our_people"].queryset = our_people(account)
+        if not self.participant_table:
+            big_picker(self, "people", account, active=True)
 
     def interaction_fields(self) -> dict:
         """The cleaned data as interactions.services.interaction_create takes it."""
@@ -83,13 +90,14 @@ INTERACTION_FORM_FIELDS = (
     "next_step",
 )
 UNCHANGED = [("", _("— unchanged —"))]
-PICKER_LIMIT = 200  # above this many active people the meeting form lists only the chosen ones, with a search
-PICKER_MATCHES = 20  # people a search of the meeting form shows
 
 
 class CaptureForm(InteractionForm):
     """After a meeting, one form: the interaction, the attitude of each person who took part (in the
-    meeting's deal), a person met for the first time, and the next step as an action item."""
+    meeting's deal), a person met for the first time, and the next step as an action item. Above
+    people.forms.PICKER_LIMIT active people it lists only the chosen and searches for the others."""
+
+    participant_table = True
 
     new_name = forms.CharField(label=_("met for the first time: name"), required=False, max_length=200)
     new_title = forms.CharField(label=_("title"), required=False, max_length=200)
@@ -118,12 +126,14 @@ class CaptureForm(InteractionForm):
         people = self.fields["people"].queryset
         self.fields["action_person"].queryset = people
         self.people_count = people.count()
-        self.picker = search is not None or self.people_count > PICKER_LIMIT
+        self.picker = search is not None or self.people_count > people_forms.PICKER_LIMIT
         if self.picker:  # a big account: list only who is ticked or in the deal; search for the others
             people = self._matches(people, search) if search is not None else self._listed(people)
             choices = [(p.pk, self.fields["people"].label_from_instance(p)) for p in people]
             self.fields["people"].widget.choices = choices
             self.fields["action_person"].widget.choices = [("", "---------"), *choices]
+            # a person added by search joins this list at once (deals/edit.js)
+            self.fields["action_person"].widget.attrs["data-follows"] = "people"
         self.listed = people
         for person in people:
             self.fields[f"attitude_{person.pk}"] = forms.ChoiceField(
@@ -144,7 +154,7 @@ class CaptureForm(InteractionForm):
 
     def _matches(self, people, search: str):
         """At most PICKER_MATCHES people matching `search` (name, pinyin, title, email)."""
-        return list(matching(people, search)[:PICKER_MATCHES]) if search.strip() else []
+        return list(matching(people, search)[: people_forms.PICKER_MATCHES]) if search.strip() else []
 
     def participant_rows(self):
         """(checkbox, person, attitude field, current attitude) for each person who may have taken part."""

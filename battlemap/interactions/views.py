@@ -25,6 +25,7 @@ from battlemap.deals.web import (
 from battlemap.interactions.forms import CaptureForm, InteractionForm
 from battlemap.interactions.models import Interaction
 from battlemap.interactions.services import interaction_delete, interaction_update, meeting_capture
+from battlemap.people.forms import people_search_rows
 
 FIELDS = {"participants": "people", "our_participants": "our_people"}
 
@@ -70,9 +71,25 @@ def interaction_new(request, slug: str):
 
 @login_required
 def participant_search(request, slug: str):
-    """Rows of the meeting form's participant table for the people matching `q` (a big account's form
-    lists only the chosen people and searches for the others)."""
+    """The account's one people search, behind every people picker of a big account (a big account's
+    forms list only the chosen people and search for the others): the people matching `q`, as rows of
+    the meeting form's participant table, or with `field` as rows of the picker of that form field
+    (`people.forms.PeopleSearch`: boxes when `multiple=1`, else radio buttons; active people only
+    when `active=1`)."""
     account = get_account_for(request.user, slug, "edit")
+    field = request.GET.get("field", "").strip()
+    if field:
+        return render(
+            request,
+            "people/_picker_found.html",
+            {
+                "name": field,
+                "multiple": request.GET.get("multiple") == "1",
+                "rows": people_search_rows(
+                    account, request.GET.get("q", ""), active=request.GET.get("active") == "1"
+                ),
+            },
+        )
     deal = request.GET.get("deal")
     form = CaptureForm(
         account=account, user=request.user, initial={"deal": deal}, search=request.GET.get("q", "")

@@ -6,12 +6,16 @@ from __future__ import annotations
 from django import forms
 from django.forms.models import fields_for_model, model_to_dict
 from django.forms.utils import flatatt
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import escape, format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from battlemap.people.models import InfluenceLink, Person
+from battlemap.people.selectors import matching
 from battlemap.people.services import PERSON_FIELDS, PERSON_PORTRAIT_FIELDS
 
 
@@ -41,18 +45,106 @@ class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
     """QuickSelect for several choices (`<select multiple>`; the posted list read as SelectMultiple reads it)."""
 
 
+PICKER_LIMIT = 200  # above this many people a person picker lists only the chosen ones, with a search
+PICKER_MATCHES = 20  # people a picker's search shows
+
+
+class PeopleSearch(forms.Widget):
+    """The picker of a big account (more than PICKER_LIMIT people): the chosen people as ticked boxes
+    (radio buttons for one person) and a search box asking the account's one people search
+    (`interaction_people`, `?field=`) for the others; a person ticked among the found joins the chosen
+    (deals/edit.js). The meeting form's participant table is the same widget with an attitude per row.
+    Set up by `big_picker`."""
+
+    template = "people/_picker.html"
+
+    def __init__(self, *, url: str, total: int, chosen, multiple: bool, optional: bool, active: bool):
+        super().__init__()
+        self.url, self.total, self.chosen = url, total, chosen
+        self.multiple, self.optional, self.active = multiple, optional, active
+        self.allow_multiple_selected = multiple
+
+    def value_from_datadict(self, data, files, name):
+        if self.multiple:
+            return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # nothing ticked means nobody
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        values = value if isinstance(value, list | tuple) else [value]
+        ticked = {str(v) for v in values if v not in (None, "")}
+        query = {"field": name, "multiple": int(self.multiple), **({"active": 1} if self.active else {})}
+        return render_to_string(
+            self.template,
+            {
+                "name": name,
+                "id": attrs.get("id") or f"id_{name}",
+                "url": f"{self.url}?{urlencode(query)}",
+                "total": self.total,
+                "multiple": self.multiple,
+                "optional": self.optional,
+                "active": self.active,
+                "rows": [(pk, label, str(pk) in ticked) for pk, label in self.chosen],
+                "nobody": not ticked,
+            },
+        )
+
+
+def big_picker(form: forms.Form, name: str, account, *, active: bool = False) -> bool:
+    """On an account of more than PICKER_LIMIT people in `form.fields[name]`'s queryset, make that
+    person field (one or several) a `PeopleSearch`: it lists only the people chosen (the posted or
+    initial value) and searches for the others. `active`: the search offers active people only.
+    Validation is the field's own (any person of its queryset). Returns whether it did."""
+    field = form.fields[name]
+    total = field.queryset.count()
+    if total <= PICKER_LIMIT:
+        return False
+    multiple = isinstance(field, forms.ModelMultipleChoiceField)
+    value = form[name].value() if not isinstance(field.widget, forms.HiddenInput) else None
+    values = value if isinstance(value, list | tuple) else [value]
+    ids = [str(getattr(v, "pk", v)) for v in values if v not in (None, "")]
+    chosen = field.queryset.filter(pk__in=[i for i in ids if i.isdigit()]) if ids else []
+    field.widget = PeopleSearch(
+        url=reverse("interaction_people", args=[account.slug]),
+        total=total,
+        chosen=[(p.pk, field.label_from_instance(p)) for p in chosen],
+        multiple=multiple,
+        optional=not field.required,
+        active=active,
+    )
+    return True
+
+
+def people_search_rows(account, search: str, *, active: bool = False) -> list[tuple[int, str, bool]]:
+    """(id, label, ticked) of at most PICKER_MATCHES people of `account` matching `search` (name,
+    pinyin, title, email), by name: the rows a `PeopleSearch` picker offers. None for a blank search."""
+    if not search.strip():
+        return []
+    people = account.people.filter(status="active") if active else account.people.all()
+    found = matching(people, search).order_by("name_key")[:PICKER_MATCHES]
+    return [(p.pk, person_label(p), False) for p in found]
+
+
+def person_label(person: Person) -> str:
+    """How a person reads in a picker: name · title."""
+    return f"{person.name} · {person.title}" if person.title else person.name
+
+
 class PersonChoiceField(forms.ModelChoiceField):
     widget = QuickSelect
 
     def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.name} · {obj.title}" if obj.title else obj.name
+        return person_label(obj)
 
 
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
     widget = QuickSelectMultiple
 
     def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.name} · {obj.title}" if obj.title else obj.name
+        return person_label(obj)
 
 
 _person_fields = fields_for_model(
@@ -94,6 +186,8 @@ class PersonForm(_PersonFields):
             others = others.exclude(pk=person.pk)
         self.fields["reports_to"].queryset = others
         self.fields["dotted_managers"].queryset = others
+        big_picker(self, "reports_to", account)
+        big_picker(self, "dotted_managers", account)
         self.fields["org_unit"].queryset = account.org_units.all()
         self.fields["name"].label = pgettext_lazy("person", "name")
 
@@ -139,6 +233,8 @@ class InfluenceLinkForm(forms.Form):
         people = account.people.order_by("name_key")
         self.fields["source"].queryset = people
         self.fields["target"].queryset = people
+        big_picker(self, "source", account)
+        big_picker(self, "target", account)
 
 
 class MergeForm(forms.Form):
@@ -152,6 +248,8 @@ class MergeForm(forms.Form):
         people = account.people.order_by("name_key")
         self.fields["survivor"].queryset = people
         self.fields["duplicate"].queryset = people
+        big_picker(self, "survivor", account)
+        big_picker(self, "duplicate", account)
 
 
 class PasteForm(forms.Form):

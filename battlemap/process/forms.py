@@ -14,7 +14,13 @@ from battlemap.core.choices import (
     STEP_STATUS_CHOICES,
 )
 from battlemap.deals.models import Deal
-from battlemap.people.forms import PeopleChoiceField, PersonChoiceField, QuickSelectMultiple, VersionedForm
+from battlemap.people.forms import (
+    PeopleChoiceField,
+    PersonChoiceField,
+    QuickSelectMultiple,
+    VersionedForm,
+    big_picker,
+)
 from battlemap.people.models import Person
 from battlemap.process.models import BodyRole, DecisionBody, ProcessStep
 from battlemap.process.services import BODY_FIELDS, STEP_FIELDS
@@ -60,6 +66,8 @@ class BodyForm(VersionedForm):
         people = account.people.order_by("name_key")
         self.fields["chair"].queryset = people
         self.fields["members"].queryset = people
+        big_picker(self, "chair", account)
+        big_picker(self, "members", account)
 
     def body_fields(self) -> dict:
         return {n: self.cleaned_data[n] for n in BODY_FIELDS}
@@ -123,6 +131,7 @@ class StepForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = DecisionBody.objects.filter(account_id=deal.account_id)
         self.fields["people"].queryset = deal.account.people.order_by("name_key")
+        big_picker(self, "people", deal.account)
         if step is None:  # a new step: planned, placed last
             for name in ("status", "done_on", "documents", "position"):
                 del self.fields[name]

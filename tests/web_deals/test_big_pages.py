@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from battlemap.deals.models import StakeholderRole
-from battlemap.interactions import forms as interaction_forms
 from battlemap.interactions.models import Interaction
+from battlemap.people import forms as people_forms
 from battlemap.people import views as people_views
 from tests import factories as f
 
@@ -69,7 +69,7 @@ def test_the_people_list_is_for_the_account_team_only(client, four):
 
 
 def test_a_big_meeting_form_lists_the_chosen_and_searches_the_rest(owner_client, four, monkeypatch):
-    monkeypatch.setattr(interaction_forms, "PICKER_LIMIT", 1)
+    monkeypatch.setattr(people_forms, "PICKER_LIMIT", 1)
     li = four.cn.people.get(name="李明")
     url = reverse("interaction_new", args=[four.cn.slug])
     page = owner_client.get(url, {"deal": four.cn_deal.pk}).content.decode()
@@ -96,7 +96,7 @@ def test_a_big_meeting_form_lists_the_chosen_and_searches_the_rest(owner_client,
 
 
 def test_a_big_meeting_form_names_the_field_of_bad_input(owner_client, four, monkeypatch):
-    monkeypatch.setattr(interaction_forms, "PICKER_LIMIT", 1)
+    monkeypatch.setattr(people_forms, "PICKER_LIMIT", 1)
     url = reverse("interaction_new", args=[four.cn.slug])
     other = four.en.people.get()
     data = {"occurred_at": "2026-11-25T15:00", "kind": "visit", "people": [other.pk]}
