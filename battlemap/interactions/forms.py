@@ -132,7 +132,7 @@ class CaptureForm(InteractionForm):
             choices = [(p.pk, self.fields["people"].label_from_instance(p)) for p in people]
             self.fields["people"].widget.choices = choices
             self.fields["action_person"].widget.choices = [("", "---------"), *choices]
-            # a person added by search joins this list at once (deals/edit.js)
+            # a person added by search joins this list at once (battlemap/app.js)
             self.fields["action_person"].widget.attrs["data-follows"] = "people"
         self.listed = people
         for person in people:

@@ -53,7 +53,7 @@ class PeopleSearch(forms.Widget):
     """The picker of a big account (more than PICKER_LIMIT people): the chosen people as ticked boxes
     (radio buttons for one person) and a search box asking the account's one people search
     (`interaction_people`, `?field=`) for the others; a person ticked among the found joins the chosen
-    (deals/edit.js). The meeting form's participant table is the same widget with an attitude per row.
+    (battlemap/app.js). The meeting form's participant table is the same widget with an attitude per row.
     Set up by `big_picker`."""
 
     template = "people/_picker.html"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import choices_of
 from battlemap.deals.models import Deal
+from battlemap.people.forms import big_picker
 from battlemap.people.models import Person
 from battlemap.surveys.guides import Question
 from battlemap.surveys.models import LANGUAGES
@@ -49,6 +50,7 @@ class SendForm(forms.Form):
         self.fields["people"].queryset = Person.objects.filter(
             account=account, status="active", placeholder=False
         )
+        big_picker(self, "people", account, active=True)
 
 
 class AnswerForm(forms.Form):
@@ -120,6 +122,7 @@ class GuideChoiceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(account=account, placeholder=False)
         self.fields["deal"].queryset = Deal.objects.filter(account=account)
+        big_picker(self, "person", account)
 
 
 class InterviewForm(GuideChoiceForm):
@@ -146,6 +149,7 @@ class InterviewForm(GuideChoiceForm):
     def __init__(self, *args, account, questions: list[Question], **kwargs) -> None:
         super().__init__(*args, account=account, **kwargs)
         self.fields["deciders"].queryset = Person.objects.filter(account=account, placeholder=False)
+        big_picker(self, "deciders", account)
         self.fields["occurred_on"].initial = timezone.localdate()
         self.questions = questions
         for q in questions:

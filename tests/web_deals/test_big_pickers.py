@@ -251,3 +251,10 @@ def test_a_person_found_on_the_meeting_form_joins_the_action_items_about_list(ow
     assert owner_client.post(reverse("interaction_new", args=[big.cn.slug]), data).status_code == 302
     assert Interaction.objects.filter(summary="初次拜访").exists()
     assert ActionItem.objects.get(text="发资料").person == chen
+
+
+def test_the_survey_pages_search_too(owner_client, big):
+    page = owner_client.get(reverse("surveys", args=[big.cn.slug])).content.decode()
+    assert "field=people&amp;multiple=1&amp;active=1" in _picker(page, "id_people") and "陈四" not in page
+    page = owner_client.get(reverse("interview", args=[big.cn.slug])).content.decode()
+    assert "field=person&amp;multiple=0" in _picker(page, "id_person") and "陈四" not in page
