@@ -199,3 +199,23 @@ def test_at_390px_the_sellers_pages_read_whole_in_both_languages(browser, live_s
         box = page.locator("nav.tabs [aria-current=page]").bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, f"the current tab is out of sight ({lang})"
         context.close()
+
+
+def test_a_name_typed_as_one_long_word_never_pushes_a_page_sideways(browser, live_server, demo_world):
+    # a tester's 200-letter name without a space: the timeline scrolled to 3,598 px and the people list
+    # pushed every column but the name out of sight
+    from battlemap.people.services import person_create
+
+    account = Account.objects.get(slug="hdny")
+    person = person_create(account=account, name="长" * 40 + "A" * 160, title="T" * 150)
+    for width in (1366, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.base_url = live_server.url
+        login(page)
+        for path in ("timeline/", "people/", f"people/{person.pk}/", ""):
+            page.goto(f"{live_server.url}/accounts/hdny/{path}")
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            assert scroll <= width, f"{path or 'account page'} at {width} px scrolls sideways ({scroll})"
+        screenshot(page, f"long-name-account-{width}")
+        context.close()
