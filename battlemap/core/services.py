@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.text import clean_control, has_control
@@ -150,12 +150,26 @@ def apply_changes(instance: models.Model, changes: Mapping[str, Any], allowed: C
         setattr(instance, name, value)
 
 
+def save_checked(instance: models.Model) -> None:
+    """Save `instance` (already validated) in a savepoint; if another writer took a unique value between
+    the validation and the write (two submits of the same form, two clients at once), the database's
+    IntegrityError becomes the ValidationError naming the field that full_clean would now raise, so
+    every caller (web form, API, import) answers as for any other taken value, never with a 500."""
+    try:
+        with stamped(instance), transaction.atomic():  # a database error leaves no half-done write
+            instance.save()
+    except IntegrityError:
+        instance.validate_unique()  # raises, naming the field, when the race was ours
+        instance.validate_constraints()
+        raise  # not a unique value: a real fault
+
+
 def create_validated(instance: M) -> M:
-    """Validate (errors name the field) and insert `instance`, atomically."""
+    """Validate (errors name the field) and insert `instance`, atomically. A unique value taken by a
+    concurrent writer is refused like one taken before (ValidationError naming the field)."""
     clean_text_fields(instance)  # before the checks: a name of control characters alone is empty
     instance.full_clean()
-    with stamped(instance), transaction.atomic():  # a database error leaves no half-done write
-        instance.save()
+    save_checked(instance)
     return instance
 
 
@@ -184,8 +198,7 @@ def update_versioned(
         apply_changes(current, changes, allowed)
         clean_text_fields(current)
         current.full_clean()
-        with stamped(current):
-            current.save()
+        save_checked(current)
         if after_save is not None:
             after_save(before, current)
     return current
