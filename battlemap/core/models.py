@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from battlemap.core.services import clean_text_fields
 from battlemap.core.text import name_key
+
+UNIQUE_TAKEN = _("Another %(model_name)s already has this %(field_label)s.")
 
 
 class Versioned(models.Model):
@@ -20,6 +24,16 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+    def unique_error_message(self, model_class, unique_check):
+        """The message for a value another row holds (a unique field or constraint), in words a user
+        reads in either language: "Another account already has this slug." (Django's own reads
+        "具有 标识 的 客户 已存在。" in Chinese). A `name_key` column is named as the name it keys."""
+        opts = model_class._meta
+        labels = [str(opts.get_field("name" if n == "name_key" else n).verbose_name) for n in unique_check]
+        params = {"model_name": opts.verbose_name, "field_label": get_text_list(labels, _("and"))}
+        code = "unique" if len(unique_check) == 1 else "unique_together"
+        return ValidationError(UNIQUE_TAKEN, code=code, params=params)
 
     def save(self, *args, **kwargs):
         clean_text_fields(self)  # no control characters in any text (core.services)

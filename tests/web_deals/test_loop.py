@@ -65,6 +65,16 @@ def test_creating_an_account_names_the_field_on_bad_input(owner_client, world):
     assert response.status_code == 422 and 'has-error" id="field-name"' in response.content.decode()
 
 
+def test_a_taken_slug_is_named_in_words_in_both_languages(owner_client, world):
+    taken = {"name": "X", "slug": "guodian", "currency": "CNY", "lifecycle": "prospect"}
+    _speak(world.owner, "en")
+    html = owner_client.post(reverse("account_new"), taken).content.decode()
+    assert "Another account already has this slug." in html
+    _speak(world.owner, "zh-hans")
+    html = owner_client.post(reverse("account_new"), taken).content.decode()
+    assert "已有另一个客户使用这个标识。" in html and "具有" not in html
+
+
 def test_only_your_own_teams_are_offered_and_accepted(client, world):
     other_team = f.team("west", members=[world.outsider])
     client.force_login(world.owner)
@@ -283,9 +293,13 @@ def test_health_bars_are_drawn_to_scale(owner_client, world):
     widths = re.findall(r'<span class="fill" style="width: (\d+)%"></span>', html)
     assert len(widths) == 4
     rows = re.findall(r'<td class="num">(-?[\d.]+) / ([\d.]+)</td>', html)
-    for (points, weight), width in zip(rows, widths, strict=True):
-        expected = round(100 * abs(float(points)) / (float(weight) or 100))
+    for (points, weight), width in zip(rows, widths[:3], strict=True):
+        expected = round(100 * abs(float(points)) / float(weight))
         assert int(width) == min(100, expected)
+    # the open flags take points off: shown as a penalty, not as "-22 / 0"
+    penalty = re.search(r'<td class="num">(扣 ([\d.]+) 分|无扣分)</td>', html)
+    assert penalty and int(widths[3]) == round(float(penalty.group(2) or 0))
+    assert "/ 0</td>" not in html
     css = world and __import__("pathlib").Path("battlemap/deals/static/deals/deals.css").read_text()
     assert "min-width: 0" in css  # the app's .bar minimum width does not apply to the fill
 

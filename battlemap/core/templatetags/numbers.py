@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -28,3 +30,20 @@ def money(value, currency: str = "") -> str:
     """An amount with its currency code: {{ deal.amount|money:deal.currency }} → "12,000,000 CNY"."""
     text = grouped(value)
     return f"{text} {currency}".strip() if text else ""
+
+
+@register.filter
+def part_score(points, weight) -> str:
+    """A score part as read beside its label: "12.5 / 40" (points earned of the part's weight), and a
+    part without weight — a penalty, such as a deal's open flags — as the points it takes off:
+    "−22 points" ("扣 22 分"), or "no penalty"."""
+    try:
+        points, weight = float(points), float(weight or 0)
+    except (TypeError, ValueError):
+        return ""
+    shown = floatformat(abs(points), "-1")
+    if weight > 0:
+        return f"{floatformat(points, '-1')} / {floatformat(weight, '-1')}"
+    if not points:
+        return str(_("no penalty"))
+    return _("−%(points)s points") % {"points": shown}
