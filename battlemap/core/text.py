@@ -34,13 +34,55 @@ _BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n"})
 def clean_control(text: str) -> str:
     """`text` without control characters: Excel's line break `\\x0b` (and \\x0c, NEL) becomes a newline,
     other C0/C1 controls, surrogates and non-characters (U+FFFE, U+FFFF, U+FDD0…) go. Tab, newline and
-    carriage return stay. Text without any comes back as it is (one regex search)."""
+    carriage return stay. Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) stay
+    only where each is closed again within its line: an unclosed one (a name `Evil\\u202eRLO`) would
+    reverse the page text after it, and goes. Text without any comes back as it is (one regex search)."""
     if not has_control(text):
         return text
-    return _NOT_TEXT.sub("", text.translate(_BREAKS))
+    text = _NOT_TEXT.sub("", text.translate(_BREAKS))
+    return _paired_bidi(text) if _BIDI.search(text) else text
 
 
-_ANY = re.compile(_NOT_TEXT.pattern[:-1] + "\x0b\x0c\x85]")
+# Bidi formatting characters: embeddings and overrides (LRE RLE PDF LRO RLO) and isolates (LRI RLI FSI PDI).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_PDF, _PDI = "\u202c", "\u2069"
+
+
+def _paired_bidi(text: str) -> str:
+    """`text` keeping a bidi opener only with its closer later on the same line (PDF closes an embedding
+    or override, PDI an isolate; a PDI also closes the embeddings opened inside its isolate), and a
+    closer only with its opener: what is left cannot spill its direction past the text."""
+    keep = [True] * len(text)
+    opened: list[int] = []  # positions of the openers not closed yet, innermost last
+
+    def drop_open() -> None:
+        for i in opened:
+            keep[i] = False
+        opened.clear()
+
+    for i, ch in enumerate(text):
+        if ch in "\n\r":
+            drop_open()  # a line (a paragraph to the bidi algorithm) ends every embedding
+        elif ch == _PDF:
+            if opened and text[opened[-1]] in "\u202a\u202b\u202d\u202e":
+                opened.pop()
+            else:
+                keep[i] = False
+        elif ch == _PDI:
+            isolates = [k for k, j in enumerate(opened) if text[j] in "\u2066\u2067\u2068"]
+            if isolates:
+                for j in opened[isolates[-1] + 1 :]:
+                    keep[j] = False  # embeddings left open inside the isolate
+                del opened[isolates[-1] :]
+            else:
+                keep[i] = False
+        elif "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2068":
+            opened.append(i)
+    drop_open()
+    return "".join(ch for ch, kept in zip(text, keep, strict=True) if kept)
+
+
+_ANY = re.compile(_NOT_TEXT.pattern[:-1] + "\x0b\x0c\x85\u202a-\u202e\u2066-\u2069]")
 
 
 def has_control(text: str) -> bool:
