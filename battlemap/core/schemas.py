@@ -6,11 +6,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, create_model
 
 from battlemap.core.api import MAX_ID, SLUG_PATTERN
+from battlemap.core.dates import FIRST_YEAR, LAST_YEAR, out_of_range_message
 
 # No NUL characters: PostgreSQL cannot store them in text, so they are refused as bad input (422).
 NO_NUL = r"^[^\x00]*$"
@@ -29,15 +29,10 @@ class InSchema(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
-FIRST_YEAR, LAST_YEAR = 1900, 2999
-
-
 def _plausible(moment: datetime | None) -> datetime | None:
     # Far-off years overflow when shifted between time zones (and in the database): refuse them early.
     if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise ValueError(
-            _("Give a date between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
-        )
+        raise ValueError(out_of_range_message())
     return moment
 
 

@@ -17,6 +17,7 @@ from battlemap.core.choices import (
     RESPONSE_MODE_CHOICES,
     STAGE_CHOICES,
 )
+from battlemap.core.dates import DayField
 from battlemap.core.models import Named, Versioned, account_of, optional, part_of
 
 
@@ -25,7 +26,7 @@ class Deal(Named, Versioned):
     name = models.CharField(_("name"), max_length=200)
     amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default="CNY")
-    expected_close = models.DateField(_("expected close"), null=True, blank=True)
+    expected_close = DayField(_("expected close"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=DEAL_STATUS_CHOICES, default="open")
     stage = models.CharField(_("stage"), max_length=30, choices=STAGE_CHOICES, default="need_recognition")
     decision_factors = models.JSONField(_("decision factors"), default=dict, blank=True)
@@ -40,7 +41,7 @@ class Deal(Named, Versioned):
     compelling_event = models.TextField(
         _("compelling event"), blank=True, help_text=_("What forces the customer to decide by a date.")
     )
-    compelling_event_on = models.DateField(_("compelling event date"), null=True, blank=True)
+    compelling_event_on = DayField(_("compelling event date"), null=True, blank=True)
 
     class Meta:
         ordering = ["account", "name"]
@@ -72,7 +73,7 @@ class Deal(Named, Versioned):
 class StageChange(Versioned):
     deal = part_of(Deal, "stage_changes", _("deal"))
     stage = models.CharField(_("stage"), max_length=30, choices=STAGE_CHOICES)
-    changed_on = models.DateField(_("changed on"))
+    changed_on = DayField(_("changed on"))
     note = models.TextField(_("note"), blank=True)
     by = optional(settings.AUTH_USER_MODEL, verbose_name=_("by"))
 
@@ -159,7 +160,7 @@ class ActionItem(Versioned):
     deal = part_of(Deal, "action_items", _("deal"))
     person = optional("people.Person", "action_items", _("about"))
     owner = optional(settings.AUTH_USER_MODEL, verbose_name=_("owner"))
-    due = models.DateField(_("due"), null=True, blank=True)
+    due = DayField(_("due"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
     text = models.TextField(_("action"))
 

@@ -6,13 +6,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import INTERACTION_KIND_CHOICES, INTERACTION_SOURCE_CHOICES
+from battlemap.core.dates import MomentField
 from battlemap.core.models import Versioned, account_of, optional, part_of
 
 
 class Interaction(Versioned):
     account = account_of("interactions")
     deal = optional("deals.Deal", "interactions", _("deal"))
-    occurred_at = models.DateTimeField(_("date"), db_index=True)
+    occurred_at = MomentField(_("date"), db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=INTERACTION_KIND_CHOICES, default="meeting")
     summary = models.TextField(_("summary"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)

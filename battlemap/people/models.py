@@ -12,6 +12,7 @@ from battlemap.core.choices import (
     NEEDS_LEVEL_CHOICES,
     PERSON_STATUS_CHOICES,
 )
+from battlemap.core.dates import DayField
 from battlemap.core.models import KeyedByName, Versioned, account_of, name_key_field, optional, part_of
 
 
@@ -31,7 +32,7 @@ class Person(KeyedByName, Versioned):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=PERSON_STATUS_CHOICES, default="active")
-    left_on = models.DateField(_("left on"), null=True, blank=True)
+    left_on = DayField(_("left on"), null=True, blank=True)
     placeholder = models.BooleanField(
         _("placeholder"), default=False, help_text=_("A role we know exists before we know who holds it.")
     )

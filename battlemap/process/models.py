@@ -19,6 +19,7 @@ from battlemap.core.choices import (
     PROCESS_STEP_CHOICES,
     STEP_STATUS_CHOICES,
 )
+from battlemap.core.dates import DayField
 from battlemap.core.models import KeyedByName, Versioned, account_of, name_key_field, optional, part_of
 from battlemap.deals.models import validate_roles
 
@@ -42,7 +43,7 @@ class DecisionBody(KeyedByName, Versioned):
         _("decides by"), max_length=20, choices=DECISION_RULE_CHOICES, default="majority"
     )
     meets = models.CharField(_("when it meets"), max_length=200, blank=True)
-    next_meeting = models.DateField(_("next meeting"), null=True, blank=True)
+    next_meeting = DayField(_("next meeting"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -109,8 +110,8 @@ class ProcessStep(Versioned):
         _("name"), max_length=200, blank=True, help_text=_("Leave empty to use the step's name.")
     )
     status = models.CharField(_("status"), max_length=20, choices=STEP_STATUS_CHOICES, default="planned")
-    planned_on = models.DateField(_("planned date"), null=True, blank=True)
-    done_on = models.DateField(_("actual date"), null=True, blank=True)
+    planned_on = DayField(_("planned date"), null=True, blank=True)
+    done_on = DayField(_("actual date"), null=True, blank=True)
     body = optional(DecisionBody, "process_steps", _("responsible body"))
     documents = models.TextField(_("documents"), blank=True, help_text=_("Links or notes, one a line."))
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from battlemap.core.dates import DayField
 from battlemap.core.models import Versioned
 
 
@@ -22,7 +23,7 @@ class Review(Versioned):
         related_name="reviews",
         verbose_name=_("deal"),
     )
-    reviewed_on = models.DateField(_("reviewed on"))
+    reviewed_on = DayField(_("reviewed on"))
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

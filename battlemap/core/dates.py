@@ -1,0 +1,51 @@
+"""The one rule for a date a user types (a deal's expected close, a step's planned date, an action's due
+date, an interaction's date …): its year is between FIRST_YEAR and LAST_YEAR. Far-off years are typing
+slips ("0001-01-01", "9999-12-31") that read as "closes in 2,900,000 days" and overflow when shifted
+between time zones.
+
+Model fields: `DayField` and `MomentField` (a DateField and DateTimeField with the rule; the migrations
+see plain Django fields), so full_clean — every create and update of the services — and the bulk checks
+(core.bulk.check_columns) refuse the value naming the field. API schemas: core.schemas.Day and Moment."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+OUT_OF_RANGE = _("Give a date between %(first)s and %(last)s.")
+
+
+def out_of_range_message() -> str:
+    return str(OUT_OF_RANGE) % {"first": FIRST_YEAR, "last": LAST_YEAR}
+
+
+def plausible_year(value: date | datetime | None) -> None:
+    """Refuse (ValidationError, code "date_range") a date or moment outside FIRST_YEAR..LAST_YEAR."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            OUT_OF_RANGE, code="date_range", params={"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+
+
+class DayField(models.DateField):
+    """A date a user types: a DateField refusing years outside FIRST_YEAR..LAST_YEAR."""
+
+    default_validators = [plausible_year]
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DateField", args, kwargs  # no migration: the column is the same
+
+
+class MomentField(models.DateTimeField):
+    """A date and time a user types: a DateTimeField refusing years outside FIRST_YEAR..LAST_YEAR."""
+
+    default_validators = [plausible_year]
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DateTimeField", args, kwargs
