@@ -154,6 +154,7 @@ INSTALLED_APPS = [
     "battlemap.surveys",
     "battlemap.competition",
     "battlemap.reviews",
+    "battlemap.once",
     "battlemap.demo",
     "battlemap.training",
     "battlemap.ops",

@@ -30,6 +30,7 @@ from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.services import StaleEdit
 from battlemap.deals.web import after_write, attach_errors, edit_page, error_status, form_context
 from battlemap.io.mapformat.jobs import map_import_state
+from battlemap.once.web import guarded
 
 
 def _errors(form_or_error) -> dict[str, list[str]]:
@@ -148,6 +149,7 @@ def _account_page(request, form, account=None, *, error=None):
 
 
 @login_required
+@guarded
 def account_create(request):
     """A new account, owned by the user (or a teammate they pick), shared with one of their teams."""
     form = AccountForm(request.POST or None, user=request.user)

@@ -36,6 +36,7 @@ from battlemap.deals.web import (
     room_write,
     submit,
 )
+from battlemap.once.web import guarded
 from battlemap.people.models import Person
 
 ROOM = "deals/room.html"
@@ -116,6 +117,7 @@ def deal_qualification(request, slug: str, pk: int):
 
 
 @login_required
+@guarded
 def deal_create(request, slug: str):
     account = form_account(request, slug)
     form = DealDetailsForm(request.POST or None, initial={"stage": "need_recognition", "currency": "CNY"})

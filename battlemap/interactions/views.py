@@ -25,6 +25,7 @@ from battlemap.deals.web import (
 from battlemap.interactions.forms import CaptureForm, InteractionForm
 from battlemap.interactions.models import Interaction
 from battlemap.interactions.services import interaction_delete, interaction_update, meeting_capture
+from battlemap.once.web import guarded
 from battlemap.people.forms import people_search_rows
 
 FIELDS = {"participants": "people", "our_participants": "our_people"}
@@ -38,6 +39,7 @@ def _back(request, account, deal) -> str:
 
 
 @login_required
+@guarded
 def interaction_new(request, slug: str):
     account = form_account(request, slug)
     initial = {

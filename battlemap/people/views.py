@@ -26,6 +26,7 @@ from battlemap.deals.web import (
     safe_next,
     submit,
 )
+from battlemap.once.web import guarded
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkForm, PersonForm
 from battlemap.people.models import Person
@@ -40,6 +41,7 @@ def _person_url(person: Person) -> str:
 
 
 @login_required
+@guarded
 def person_create(request, slug: str):
     account = form_account(request, slug)
     form = PersonForm(request.POST or None, account=account)

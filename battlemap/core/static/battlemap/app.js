@@ -66,4 +66,61 @@
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.target.classList.contains("picker-found")) { hideChosen(event.target); }
   });
+  // A form is sent once: a second click (a double click, an impatient one) while it is on its way does
+  // nothing, and its submit buttons are disabled — after the browser or htmx has read the form, so the
+  // clicked button's own name and value still go with it. They come back when the page stays: htmx's
+  // answer arrives (a form with errors is swapped in), the page is shown again from the back-forward
+  // cache, or a download leaves it in place (after a few seconds). The server guards create forms too
+  // (once.web.guarded). A form marked data-resubmit opts out.
+  var SENT = "sending";
+  function buttons(form) {
+    var inside = Array.prototype.slice.call(form.querySelectorAll("button:not([type=button]):not([type=reset]), input[type=submit]"));
+    var outside = form.id ? Array.prototype.slice.call(document.querySelectorAll('[form="' + form.id + '"]')) : [];
+    return inside.concat(outside);
+  }
+  function release(form) {
+    if (!form || !form.classList.contains(SENT)) return;
+    form.classList.remove(SENT);
+    form.removeAttribute("aria-busy");
+    delete form.dataset.htmxSent;
+    buttons(form).forEach(function (b) {
+      if (b.dataset.disabledBySend) { b.disabled = false; delete b.dataset.disabledBySend; }
+    });
+  }
+  function byHtmx(form) {
+    return ["post", "put", "patch", "delete", "get"].some(function (verb) {
+      return form.hasAttribute("hx-" + verb) || form.hasAttribute("data-hx-" + verb);
+    });
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || form.hasAttribute("data-resubmit")) return;
+    if (form.classList.contains(SENT)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();  // htmx listens on the form: it does not send it again either
+      return;
+    }
+    form.classList.add(SENT);
+    form.setAttribute("aria-busy", "true");
+    var htmx = byHtmx(form);
+    setTimeout(function () {
+      // nothing went: a script stopped the send, or htmx did not send (a confirmation declined)
+      if (htmx ? !form.dataset.htmxSent : event.defaultPrevented) { release(form); return; }
+      buttons(form).forEach(function (b) {
+        if (!b.disabled) { b.disabled = true; b.dataset.disabledBySend = "1"; }
+      });
+    }, 0);
+    if (!htmx) setTimeout(function () { release(form); }, 8000);  // a download: the page stays
+  }, true);
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail && event.detail.elt;
+    if (form instanceof HTMLFormElement) form.dataset.htmxSent = "1";
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    release(elt && elt.closest ? elt.closest("form") : null);
+  });
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form." + SENT).forEach(release);
+  });
 })();

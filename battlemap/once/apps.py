@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OnceConfig(AppConfig):
+    name = "battlemap.once"
+    label = "once"
+    verbose_name = _("one-time form tokens")

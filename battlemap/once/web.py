@@ -1,0 +1,74 @@
+"""One-time form tokens: a create form posted twice (a double click, a second tab, a replayed request)
+makes one row, and the second POST is sent to what the first one made.
+
+The form carries a random token (`{% load once %}{% form_token %}`). A view decorated with `guarded`
+runs, when the POST holds a token, in one transaction that first claims the token for the user
+(once.services): a second POST with the same token is redirected to the first result. The create runs
+in that same transaction; if it is refused (422 naming a field), the token is released and the
+corrected form may be sent again with it. A POST without a token (the API, scripts) is not guarded.
+The core script (app.js) also disables a form's submit buttons once it is sent."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from functools import wraps
+
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+
+from battlemap.core.htmx import is_htmx
+from battlemap.once.services import AlreadyUsed, token_claim, token_fulfil, token_release
+
+FIELD = "form_token"
+SHAPE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def posted_token(request) -> str | None:
+    token = request.POST.get(FIELD, "") if request.method == "POST" else ""
+    return token if SHAPE.match(token) and request.user.is_authenticated else None
+
+
+def _result_url(response: HttpResponse) -> str | None:
+    """Where a successful create sent the user: its redirect (a plain POST) or HX-Redirect (htmx)."""
+    if response.status_code in (301, 302, 303):
+        return response["Location"]
+    return response.headers.get("HX-Redirect")
+
+
+def _go(request, url: str) -> HttpResponse:
+    if is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def guarded(view):
+    """Decorate a create view (under @login_required): a POST with a used token goes to the first
+    result; otherwise the view runs in the token's transaction, kept only when the view succeeded."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        token = posted_token(request)
+        if token is None:
+            return view(request, *args, **kwargs)
+        try:
+            with transaction.atomic():
+                claim = token_claim(user=request.user, token=token)
+                response = view(request, *args, **kwargs)
+                url = _result_url(response)
+                if url:
+                    token_fulfil(claim, url=url)
+                else:
+                    token_release(claim)
+        except AlreadyUsed as used:
+            return _go(request, used.url)
+        return response
+
+    return wrapper

@@ -1,0 +1,77 @@
+"""A form is sent once, in Chromium: a double click on "Add person" adds one person (the button is
+disabled once the form is sent, and the server's one-time token would catch a second POST anyway); a
+form that comes back with an error has its button again; a name with a bidi override does not reverse
+the timeline."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests import factories as f
+from tests.e2e.conftest import login, screenshot
+
+PERSON_PAGE = re.compile(r"/people/\d+/$")
+DEAL_ROOM = re.compile(r"/deals/\d+/$")
+
+
+@pytest.fixture
+def small(transactional_db):
+    from django.core.cache import cache
+
+    cache.clear()
+    demo = f.user("demo", password="demo")
+    acct = f.account(owner=demo, slug="small", name="小客户")
+    f.person(account=acct, name="王总", title="总经理")
+    return acct
+
+
+def test_a_double_click_on_add_person_adds_one_person(page, small):
+    from battlemap.people.models import Person
+
+    login(page)
+    page.goto(f"{page.base_url}/accounts/small/people/new/")
+    page.fill("#id_name", "赵丽")
+    page.locator("#person-form button[type=submit]").dblclick()
+    page.wait_for_url(PERSON_PAGE)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("h1")).to_contain_text("赵丽")
+    assert Person.objects.filter(account=small, name="赵丽").count() == 1
+
+
+def test_a_double_click_on_a_plain_form_makes_one_deal_and_an_error_gives_the_button_back(page, small):
+    from battlemap.deals.models import Deal
+
+    login(page)
+    page.goto(f"{page.base_url}/accounts/small/deals/new/")
+    page.fill("#id_name", "二期")
+    page.locator("#deal-form button[type=submit]").dblclick()
+    page.wait_for_url(DEAL_ROOM)
+    page.wait_for_load_state("networkidle")
+    assert Deal.objects.filter(account=small, name="二期").count() == 1
+
+    page.goto(f"{page.base_url}/accounts/small/people/new/")  # htmx form: 422 swaps the form back in
+    page.locator("#person-form button[type=submit]").click()
+    expect(page.locator("#field-name.has-error")).to_have_count(1)
+    button = page.locator("#person-form button[type=submit]")
+    expect(button).to_be_enabled()
+    page.fill("#id_name", "钱七")
+    button.click()
+    page.wait_for_url(PERSON_PAGE)
+    page.wait_for_load_state("networkidle")
+    screenshot(page, "forms_once_person_added")
+
+
+def test_a_bidi_override_in_a_name_stays_inside_the_name(page, small):
+    login(page)
+    page.goto(f"{page.base_url}/accounts/small/people/new/")
+    page.fill("#id_name", "Evil\u202eRLO name")
+    page.locator("#person-form button[type=submit]").click()
+    page.wait_for_url(PERSON_PAGE)
+    page.wait_for_load_state("networkidle")
+    page.goto(f"{page.base_url}/accounts/small/timeline/")
+    entry = page.locator("#timeline li", has_text="RLO name").first
+    expect(entry).to_contain_text("EvilRLO name")
+    screenshot(page, "forms_once_timeline_bidi")
