@@ -67,8 +67,18 @@ def form_page(
     request, full: str, partial: str, context: dict, *, error: Exception | None = None
 ) -> HttpResponse:
     """Render the form of `context["form"]` (whole page, or only the partial for htmx); 422 when it
-    carries errors or `error` is set, 409 for a stale edit."""
+    carries errors or `error` is set, 409 for a stale edit.
+
+    A stale edit refused from an htmx form swaps the whole page content (#main), not only the form: the
+    form keeps what the user typed, and the header and history beside it show the record as it is now
+    (the caller puts the current record in `context`), not as it was when the page was loaded."""
     invalid = error is not None or bool(context["form"].errors)
+    if isinstance(error, StaleEdit) and is_htmx(request):
+        response = render(request, full, context, status=409)
+        response["HX-Retarget"] = "#main"
+        response["HX-Reselect"] = "#main"
+        response["HX-Reswap"] = "outerHTML"
+        return response
     return render_htmx(request, full, partial, context, status=error_status(error) if invalid else 200)
 
 

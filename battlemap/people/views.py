@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from battlemap.core.access import can, get_account_for, get_for
 from battlemap.core.choices import PERSON_STATUS_CHOICES
+from battlemap.core.services import StaleEdit
 from battlemap.deals import services as deal_services
 from battlemap.deals.forms import PersonDealForm
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
@@ -85,6 +86,8 @@ def person_detail(request, slug: str, pk: int):
     if saved is not None:
         messages.success(request, _("Saved."))
         return after_write(request, _person_url(saved))
+    if isinstance(error, StaleEdit):
+        person.refresh_from_db()  # the header and history beside the kept input show it as it is now
     context = _person_context(request, account, person, form)
     return form_page(request, "people/person.html", "people/_person_form.html", context, error=error)
 

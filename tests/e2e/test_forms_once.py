@@ -75,3 +75,18 @@ def test_a_bidi_override_in_a_name_stays_inside_the_name(page, small):
     entry = page.locator("#timeline li", has_text="RLO name").first
     expect(entry).to_contain_text("EvilRLO name")
     screenshot(page, "forms_once_timeline_bidi")
+
+
+def test_a_stale_edit_shows_the_current_header_beside_the_kept_input(page, small):
+    from battlemap.people.services import person_update
+
+    boss = small.people.get(name="王总")
+    login(page)
+    page.goto(f"{page.base_url}/accounts/small/people/{boss.pk}/")
+    person_update(person=boss, version=boss.version, title="CIO tab1")  # another tab saves first
+    page.fill("#id_title", "CIO tab2")
+    page.locator("#person-form button[type=submit]").click()
+    expect(page.locator("h1")).to_contain_text("CIO tab1")
+    expect(page.locator("#id_title")).to_have_value("CIO tab2")
+    expect(page.locator("#person-form button[type=submit]")).to_be_enabled()
+    screenshot(page, "forms_stale_edit")
