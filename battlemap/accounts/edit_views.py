@@ -27,6 +27,7 @@ from battlemap.accounts.models import Account, ExternalFactor
 from battlemap.accounts.selectors import free_slug
 from battlemap.core.access import get_account_for, get_for
 from battlemap.core.htmx import is_htmx, render_htmx
+from battlemap.core.multilingual import for_viewer
 from battlemap.core.services import StaleEdit
 from battlemap.deals.web import after_write, attach_errors, edit_page, error_status, form_context
 from battlemap.io.mapformat.jobs import map_import_state
@@ -197,6 +198,7 @@ def account_import_job(request, token: str):
             messages.success(request, _("Account imported from the map file."))
             return redirect("account", state["account_slug"])
         state = {**state, "status": "gone"}
+    state = {**state, "problems": for_viewer(state.get("problems"))}  # kept in every language
     return render(request, "accounts/map_import_job.html", {"state": state, "token": token})
 
 

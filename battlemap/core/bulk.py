@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import Max, Model
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 
 from battlemap.core.services import clean_text_columns, history_note
 
@@ -195,6 +197,19 @@ def _plain_text_rules(field: Any) -> bool:
     return not field.choices and names <= {"MaxLengthValidator", "ProhibitNullCharactersValidator"}
 
 
+def at_row(n: int, message: Any) -> Any:
+    """ "row n: message" of a bulk service's ValidationError, put together when read (a lazy `message` in
+    the reader's language: a background import keeps it in every language, core.multilingual)."""
+    return format_lazy("row {}: {}", n, message)
+
+
+def _text(error: ValidationError) -> str:
+    return next(iter(error))  # its one message, with its params, in the active language
+
+
+_lazy_text = lazy(_text, str)
+
+
 def check_columns(model: type[Model], objs: Sequence[Any], *, skip: Sequence[str] = ()) -> None:
     """The model's field rules (what clean_fields checks) over many new or changed rows at once.
 
@@ -225,4 +240,6 @@ def check_columns(model: type[Model], objs: Sequence[Any], *, skip: Sequence[str
                 f.clean(value, None)
             except ValidationError as exc:
                 row = values.index(value) + 1
-                raise ValidationError({f.name: [f"row {row}: {m}" for m in exc.messages]}) from None
+                raise ValidationError(
+                    {f.name: [at_row(row, _lazy_text(e)) for e in exc.error_list]}
+                ) from None

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
-from battlemap.core.bulk import NewRow, check_columns, insert_recorded
+from battlemap.core.bulk import NewRow, at_row, check_columns, insert_recorded
 from battlemap.core.services import (
     apply_changes,
     create_validated,
@@ -241,7 +241,7 @@ def interactions_bulk_create(
         interaction.account_id = account.pk
         interaction.occurred_at = _aware(interaction.occurred_at)
         if not item.people and interaction.source not in RECORDED_SOURCES:
-            raise ValidationError({"participants": [f"row {n}: {NO_CUSTOMER_PARTICIPANT}"]})
+            raise ValidationError({"participants": [at_row(n, NO_CUSTOMER_PARTICIPANT)]})
     check_columns(Interaction, [item.interaction for item in items])
     _check_keys(account, items)
     _write(account, items, user=user)

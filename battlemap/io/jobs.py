@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
+from battlemap.core.multilingual import every_language
 from battlemap.core.uploads import upload_dir, write_private
 
 JOBS = Path(settings.UPLOAD_DIR) / "imports"  # the folder of waiting uploads, job states and export files
@@ -45,6 +47,12 @@ def save_state(token: str, state: dict[str, Any]) -> None:
     tmp = path.with_suffix(".tmp")
     write_private(tmp, json.dumps(state, ensure_ascii=False))
     tmp.replace(path)  # readers never see half a file
+
+
+def save_failed(token: str, state: dict[str, Any], problems: Callable[[], list[Any]], **more: Any) -> None:
+    """The job failed: `problems()` (what its page lists) kept in every language of the site
+    (core.multilingual), so whoever opens the job reads them in theirs (`for_viewer`)."""
+    save_state(token, {**state, "status": "failed", "problems": every_language(problems), **more})
 
 
 def expire(*, max_age: float, suffix: str | None = None) -> None:

@@ -93,6 +93,15 @@ def test_a_refusal_speaks_chinese_too(db):
     assert "MAP_IMPORT_MAX_PEOPLE" in str(refused.value) and "人" in str(refused.value)
 
 
+def test_a_refusal_is_put_together_in_the_language_it_is_read_in(db):
+    """A background job reads the one refusal once per language (core.multilingual)."""
+    with translation.override("zh-hans"), override_settings(MAP_IMPORT_MAX_PEOPLE=2):
+        with pytest.raises(MapImportError) as refused:
+            read_map(_bytes(_map(people=3)))
+    with translation.override("en"):
+        assert str(refused.value).startswith("The map has more than 2 people, the limit of one map import")
+
+
 def test_deep_json_is_not_a_valid_map_and_no_crash(db):
     assert nesting_deeper_than(DEEP, 12) and not nesting_deeper_than(_bytes(_map()), 12)
     assert not nesting_deeper_than(b'{"a": "[[[[[[[[[[[[[[[[[[[[[[[[[["}', 3)  # brackets in text are text
@@ -188,3 +197,41 @@ def test_a_department_still_cannot_move_under_its_own_child(db):
     with pytest.raises(ValidationError) as refused:
         org_unit_update(unit=top, version=top.version, parent=grandchild)
     assert "parent" in refused.value.message_dict
+
+
+def _job_page(client, job: str, lang: str) -> str:
+    html = client.get(job, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    return html.split('class="problems"')[1].split("</ul>")[0]
+
+
+def test_a_map_refused_in_the_worker_reads_in_the_language_of_whoever_opens_the_job(client, db):
+    """The uploader used Chinese; the loader's refusal (a service's rule, met in the bulk of people) is kept
+    in every language, so the job page reads English to an English reader and Chinese to a Chinese one."""
+    data = _map()
+    data["people"][1]["email"] = "not-an-email"  # found only by the loader, in the bulk of people
+    client.force_login(f.user("newbie"))
+    upload = {"file": SimpleUploadedFile("m.json", _bytes(data))}
+    job = client.post(reverse("account_import"), upload, HTTP_ACCEPT_LANGUAGE="zh-hans")["Location"]
+    english, chinese = _job_page(client, job, "en"), _job_page(client, job, "zh-hans")
+    assert "Battlemap cannot load this map: people 2: email: Enter a valid email address." in english
+    assert "i18n" not in english and not re.search(r"[\u4e00-\u9fff]", english)
+    assert "Battlemap 无法载入此地图：people 2: email: " in chinese and "Enter a valid" not in chinese
+    assert not Account.all_objects.exists()
+
+
+def test_a_dead_workers_map_job_reads_in_the_language_of_whoever_opens_it(client, db, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from battlemap.ops.services import fail_dead_tasks
+
+    settings.LANGUAGE_CODE = "zh-hans"
+    client.force_login(f.user("newbie"))
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        upload = {"file": SimpleUploadedFile("m.json", _bytes(_map()))}
+        job = client.post(reverse("account_import"), upload, HTTP_ACCEPT_LANGUAGE="zh-hans")["Location"]
+        DBTaskResult.objects.ready().get().claim("ghost")  # a worker took it, then died
+        assert fail_dead_tasks() == 1
+        english, chinese = _job_page(client, job, "en"), _job_page(client, job, "zh-hans")
+    assert "The background worker loading this map stopped before it finished" in english
+    assert "i18n" not in english and not re.search(r"[\u4e00-\u9fff]", english)
+    assert "The background worker" not in chinese and re.search(r"[\u4e00-\u9fff]", chinese)

@@ -16,9 +16,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import TaskContext, task
 
-from battlemap.core.multilingual import every_language
 from battlemap.core.uploads import write_private
-from battlemap.io.jobs import JOBS, expire, job_state, jobs_dir, new_token, save_state
+from battlemap.io.jobs import JOBS, expire, job_state, jobs_dir, new_token, save_failed, save_state
 from battlemap.ops.services import on_worker_died
 
 from . import CONTENT_TYPES, EXPORT_STEPS, export_account, export_filename
@@ -94,17 +93,14 @@ def export_task(context: TaskContext, token: str) -> None:
             )
         # what the job page shows is kept in every language: whoever opens it reads their own
         except KeyError:
-            problems = every_language(lambda: [_("No such deal in this account.")])
-            save_state(token, {**state, "status": "failed", "problems": problems})
+            save_failed(token, state, lambda: [_("No such deal in this account.")])
         except LookupError as exc:
             said = None if account is None else str(exc)
-            problems = every_language(lambda: [said or _("The account no longer exists.")])
-            save_state(token, {**state, "status": "failed", "problems": problems})
+            save_failed(token, state, lambda: [said or _("The account no longer exists.")])
         except Exception as exc:  # the job must end in a state its page can show
             log.exception("export %s failed", token)
             kind = type(exc).__name__
-            problems = every_language(lambda: [_("The export failed: %(error)s") % {"error": kind}])
-            save_state(token, {**state, "status": "failed", "problems": problems})
+            save_failed(token, state, lambda: [_("The export failed: %(error)s") % {"error": kind}])
         else:
             write_private(JOBS / f"{token}{OUT}", data)
             name = export_filename(account.name, state["format"], timezone.localdate().isoformat())
@@ -119,10 +115,13 @@ def export_worker_died(args: list, kwargs: dict, task_id: str, last_beat) -> Non
     state = job_state(token)
     if state is None:
         return
-    problems = every_language(
-        lambda: [_("The background worker drawing this export stopped before it finished. Retry it below.")]
+    save_failed(
+        token,
+        state,
+        lambda: [_("The background worker drawing this export stopped before it finished. Retry it below.")],
+        retry=True,
+        task_id=task_id,
     )
-    save_state(token, {**state, "status": "failed", "problems": problems, "retry": True, "task_id": task_id})
 
 
 def export_response(account: Any, token: str, state: dict[str, Any], *, user: Any, **audit: str) -> Any:

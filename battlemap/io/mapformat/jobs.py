@@ -3,7 +3,8 @@ machinery (battlemap.io.jobs): the request checks the file (limits.read_map) and
 it in one transaction (all or nothing), writing its progress; the job page polls. `import-map` loads at once.
 
 The upload waits in the private job folder (0600) beside the job's state, which names the user who may see
-it (kind "map_import", no account yet)."""
+it (kind "map_import", no account yet). Why a job failed is kept in every language (core.multilingual), so
+whoever opens the job page reads it in theirs."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from django_tasks import TaskContext, task
 
 from battlemap.core.uploads import write_private
-from battlemap.io.jobs import JOBS, expire, job_state, jobs_dir, new_token, save_state
+from battlemap.io.jobs import JOBS, expire, job_state, jobs_dir, new_token, save_failed, save_state
 from battlemap.ops.services import on_worker_died
 
 from .limits import read_map
@@ -72,27 +73,29 @@ def map_import_task(context: TaskContext, token: str) -> None:
 
     save_state(token, {**state, "status": "running", "done": 0})
     path = JOBS / f"{token}{UPLOAD}"
-    with translation.override(state["lang"]):
-        try:
+    try:
+        # a message not built lazily (core.multilingual) at least speaks the uploader's language
+        with translation.override(state["lang"]):
             user = get_user_model().objects.get(pk=state["user_id"])
             data = read_map(path.read_bytes())
             account = map_import(
                 data=data, owner=user, slug=state["slug"], team=state["team"], by=user, progress=progress
             )
-        except (MapImportError, OSError, get_user_model().DoesNotExist) as exc:
-            problem = str(exc) if isinstance(exc, MapImportError) else type(exc).__name__
-            message = _("Battlemap cannot load this map: %(error)s") % {"error": problem}
-            save_state(token, {**state, "status": "failed", "problems": [message]})
-        except Exception as exc:  # the job must end in a state its page can show
-            log.exception("map import %s failed", token)
-            message = _("The import failed: %(error)s") % {"error": type(exc).__name__}
-            save_state(token, {**state, "status": "failed", "problems": [message]})
-        else:
-            total = last[1]
-            save_state(token, {**state, "status": "done", "done": total, "total": total,
-                               "account_slug": account.slug, "account_name": account.name})  # fmt: skip
-        finally:
-            path.unlink(missing_ok=True)
+    except (MapImportError, OSError, get_user_model().DoesNotExist) as exc:
+        problem = exc if isinstance(exc, MapImportError) else type(exc).__name__
+        save_failed(
+            token, state, lambda: [_("Battlemap cannot load this map: %(error)s") % {"error": problem}]
+        )
+    except Exception as exc:  # the job must end in a state its page can show
+        log.exception("map import %s failed", token)
+        kind = type(exc).__name__
+        save_failed(token, state, lambda: [_("The import failed: %(error)s") % {"error": kind}])
+    else:
+        total = last[1]
+        save_state(token, {**state, "status": "done", "done": total, "total": total,
+                           "account_slug": account.slug, "account_name": account.name})  # fmt: skip
+    finally:
+        path.unlink(missing_ok=True)
 
 
 @on_worker_died(TASK_PATH)
@@ -102,10 +105,15 @@ def map_import_worker_died(args: list, kwargs: dict, task_id: str, last_beat) ->
     state = job_state(token)
     if state is None:
         return
-    with translation.override(state.get("lang") or "en"):
-        message = _(
-            "The background worker loading this map stopped before it finished. Nothing was imported: "
-            "the import is all or nothing. Import the file again."
-        )
     (JOBS / f"{token}{UPLOAD}").unlink(missing_ok=True)
-    save_state(token, {**state, "status": "failed", "problems": [message], "task_id": task_id})
+    save_failed(
+        token,
+        state,
+        lambda: [
+            _(
+                "The background worker loading this map stopped before it finished. Nothing was imported: "
+                "the import is all or nothing. Import the file again."
+            )
+        ],
+        task_id=task_id,
+    )

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from . import FORMAT_VERSION
 from .loading import MapImportError
@@ -31,7 +31,7 @@ _INNERMOST = re.compile(rb"\[\]|\{\}")
 
 
 class MapLimitError(MapImportError):
-    """The map file is past a bound; the message (translated) names the limit and its setting."""
+    """The map file is past a bound; the message (translated when read) names the limit and its setting."""
 
 
 def nesting_deeper_than(raw: bytes, bound: int) -> bool:
@@ -50,8 +50,8 @@ def nesting_deeper_than(raw: bytes, bound: int) -> bool:
     return bool(brackets) and _INNERMOST.search(brackets) is not None
 
 
-def _refuse(message: str, value: int) -> MapLimitError:
-    return MapLimitError(message % {"value": f"{value:,}"})
+def _refuse(message: Any, value: int) -> MapLimitError:
+    return MapLimitError(message, {"value": f"{value:,}"})
 
 
 def check_size(size: int) -> None:
@@ -65,7 +65,8 @@ def check_size(size: int) -> None:
 
 def read_map(raw: bytes) -> dict[str, Any]:
     """The map of the JSON file `raw`, checked against the bounds and the format's keys; MapLimitError
-    (past a bound) or MapImportError (not a map, an unknown key), each message a sentence to show."""
+    (past a bound) or MapImportError (not a map, an unknown key), each message a sentence to show (in
+    the language active when it is read)."""
     check_size(len(raw))
     depth = settings.MAP_IMPORT_MAX_DEPTH
     if nesting_deeper_than(raw, depth):
@@ -84,8 +85,10 @@ def read_map(raw: bytes) -> dict[str, Any]:
         raise MapImportError(_("This is not a map file."))
     if data.get("format_version") != FORMAT_VERSION:
         raise MapImportError(
-            _("This is not a map file this version of Battlemap reads (format_version %(version)s expected).")
-            % {"version": FORMAT_VERSION}
+            _(
+                "This is not a map file this version of Battlemap reads (format_version %(version)s expected)."
+            ),
+            {"version": FORMAT_VERSION},
         )
     counts = (
         ("people", settings.MAP_IMPORT_MAX_PEOPLE,
@@ -106,8 +109,8 @@ def read_map(raw: bytes) -> dict[str, Any]:
             _(
                 "%(where)s: the map format has no such key (docs/map-format.md); its data would not be "
                 "imported, so nothing is."
-            )
-            % {"where": unknown}
+            ),
+            {"where": unknown},
         )
     return data
 

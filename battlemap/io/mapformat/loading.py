@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
 
 from battlemap.accounts.models import Account
 from battlemap.core.access import can
@@ -24,7 +25,43 @@ from battlemap.process.models import DecisionBody
 
 
 class MapImportError(Exception):
-    """The map cannot be loaded; the message names the part at fault."""
+    """The map cannot be loaded; the message names the part at fault.
+
+    The message is put together when read (`str`), in the active language: `message` (a lazy text, or
+    plain text) `%`-formatted with `params`, whose values may be lazy too (a service's ValidationError).
+    So a background job builds its refusal in every language (core.multilingual) from the one error."""
+
+    def __init__(self, message: Any, params: Mapping[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message, self.params = message, dict(params or {})
+
+    def __str__(self) -> str:
+        if not self.params:
+            return str(self.message)
+        return str(self.message) % {key: str(value) for key, value in self.params.items()}
+
+
+_BULK_ROW = re.compile(r"(\w+): row (\d+): ")  # a bulk service's "field: row n: " (core.bulk)
+
+
+def _messages(exc: ValidationError) -> str:
+    """A ValidationError's messages in the active language ("field: message; …")."""
+    if hasattr(exc, "error_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+    return " ".join(exc.messages)
+
+
+_lazy_messages = lazy(_messages, str)
+
+
+def _after_row(detail: Any) -> str:
+    """What a bulk service's message says after its "field: row n: ", in the active language."""
+    text = str(detail)
+    found = _BULK_ROW.search(text)
+    return text[found.end() :] if found else text
+
+
+_lazy_after_row = lazy(_after_row, str)
 
 
 @dataclass(frozen=True)
@@ -56,11 +93,9 @@ def part(where: str, at: dt.datetime | None = None) -> Iterator[None]:
         with recorded(at=at):
             yield
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-        else:
-            detail = " ".join(exc.messages)
-        raise MapImportError(f"{where}: {detail}") from None
+        raise MapImportError(
+            "%(where)s: %(detail)s", {"where": where, "detail": _lazy_messages(exc)}
+        ) from None
 
 
 @contextmanager
@@ -71,13 +106,15 @@ def bulk_part(what: str, ids: Sequence[Any], at: dt.datetime | None = None) -> I
         with part(what, at):
             yield
     except MapImportError as exc:
-        message = str(exc)
-        found = re.search(r"(\w+): row (\d+): ", message)
+        detail = exc.params.get("detail", "")
+        found = _BULK_ROW.search(str(detail))  # the field and the row read the same in every language
         if found is None:
             raise
-        n = int(found[2])
-        rest = message[found.end() :]
-        raise MapImportError(f"{what} {ids[n - 1]}: {found[1]}: {rest}") from None
+        rest = _lazy_after_row(detail)
+        raise MapImportError(
+            "%(part)s %(id)s: %(field)s: %(rest)s",
+            {"part": what, "id": ids[int(found[2]) - 1], "field": found[1], "rest": rest},
+        ) from None
 
 
 def iso_date(value: str | None) -> dt.date | None:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from battlemap.accounts.models import Account
-from battlemap.core.bulk import check_columns, insert_recorded
+from battlemap.core.bulk import at_row, check_columns, insert_recorded
 from battlemap.core.services import history_note
 from battlemap.core.text import name_key
 from battlemap.people.models import InfluenceLink, Person
@@ -46,15 +46,15 @@ def _check_bulk(account: Account, people: Sequence[Any]) -> None:
     check_columns(Person, people, skip=BULK_SKIP)
     for n, person in enumerate(people, start=1):
         if person.status == "left" and person.left_on is None:
-            raise ValidationError({"left_on": [f"row {n}: {LEFT_WITHOUT_DATE}"]})
+            raise ValidationError({"left_on": [at_row(n, LEFT_WITHOUT_DATE)]})
         if person.external_kind:
             person.external = True
     units = {p.org_unit_id for p in people} - {None}
     if units - _ids_of_account(OrgUnit, account, units):
-        raise ValidationError({"org_unit": [str(DEPARTMENT_ELSEWHERE)]})
+        raise ValidationError({"org_unit": [DEPARTMENT_ELSEWHERE]})
     managers = {p.reports_to_id for p in people} - {None}
     if managers - _ids_of_account(Person, account, managers):
-        raise ValidationError({"reports_to": [str(MANAGER_ELSEWHERE)]})
+        raise ValidationError({"reports_to": [MANAGER_ELSEWHERE]})
 
 
 def _check_no_cycles(account: Account) -> None:
@@ -66,7 +66,7 @@ def _check_no_cycles(account: Account) -> None:
         current = start
         while current is not None and current not in done:
             if current in chain:
-                raise ValidationError({"reports_to": [str(REPORTING_CYCLE)]})
+                raise ValidationError({"reports_to": [REPORTING_CYCLE]})
             chain.add(current)
             current = boss.get(current)
         done |= chain
@@ -149,10 +149,10 @@ def influence_links_bulk_insert(*, account: Account, links: Sequence[Any], user:
     check_columns(InfluenceLink, links, skip=BULK_SKIP)
     for n, link in enumerate(links, start=1):
         if link.source_id == link.target_id:
-            raise ValidationError({"target": [f"row {n}: {SELF_INFLUENCE}"]})
+            raise ValidationError({"target": [at_row(n, SELF_INFLUENCE)]})
     people = {pk for link in links for pk in (link.source_id, link.target_id)}
     if people - _ids_of_account(Person, account, people):
-        raise ValidationError({"source": [str(PERSON_ELSEWHERE)]})
+        raise ValidationError({"source": [PERSON_ELSEWHERE]})
     for link in links:
         link.account_id = account.pk
     insert_recorded(links, model=InfluenceLink, scope={"account": account}, user=user)
