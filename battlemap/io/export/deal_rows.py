@@ -1,10 +1,13 @@
 """The deal's tables of the account review — the qualification (MEDDPICC, the Blue Sheet), the buying
 process (stage history, purchase process, decision bodies, decision factors and channels) and the
 competition (competitors, outside factors) — as header + rows of text, shared by the PDF and the PPTX
-like the tables of rows.py. Call inside `translation.override(lang)`."""
+like the tables of rows.py; `PROCESS_TABLES` and `QUALIFYING_TABLES` give both files the same headings and
+column widths. Call inside `translation.override(lang)`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import translation
@@ -33,7 +36,7 @@ from ..labels import (
     roles_text,
 )
 from .report import Report
-from .rows import Table, not_stated
+from .rows import Table, change_table, not_stated, window_title
 
 
 def _lang() -> str:
@@ -237,3 +240,33 @@ def outside_table(r: Report) -> Table:
         for f in r.analysis.get("external_factors") or []
     ]
     return header, rows or [[pgettext("export", "None recorded."), "", ""]]
+
+
+@dataclass(frozen=True)
+class DealTable:
+    """A table of the deal as the PDF and the PPTX both draw it: its heading (read in the active
+    language), its header + rows, and the share of the page's width each column takes."""
+
+    title: Callable[[Report], str]
+    rows: Callable[[Report], Table]
+    widths: tuple[float, ...]
+
+
+# The deal's tables of the review, in the order both files show them: the buying process (after the
+# influence circle), then the qualification and the competition (after the flags and the win-win).
+PROCESS_TABLES = (
+    DealTable(lambda r: pgettext("export", "Decision factors and channels"), factor_table, (0.4, 0.6)),
+    DealTable(lambda r: pgettext("export", "Stage history"), stage_table, (0.15, 0.25, 0.6)),
+    DealTable(lambda r: pgettext("export", "Purchase process"), process_table, (0.3, 0.12, 0.14, 0.14, 0.3)),
+    DealTable(lambda r: pgettext("export", "Decision bodies"), body_table, (0.26, 0.14, 0.14, 0.12, 0.34)),
+    DealTable(window_title, change_table, (0.2, 0.8)),
+)
+QUALIFYING_TABLES = (  # MEDDPICC and the Blue Sheet (docs/analysis.md §5b), then the competitors
+    DealTable(lambda r: pgettext("export", "Qualification"), qualification_table, (0.2, 0.12, 0.68)),
+    DealTable(
+        lambda r: pgettext("export", "Blue Sheet"),
+        blue_sheet_table,
+        (0.13, 0.14, 0.08, 0.11, 0.22, 0.18, 0.14),
+    ),
+    DealTable(lambda r: pgettext("export", "Competitors"), competitor_table, (0.16, 0.18, 0.22, 0.22, 0.22)),
+)

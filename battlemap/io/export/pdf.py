@@ -21,20 +21,10 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate
 from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, roles_text
 from . import scripts
 from .chart import chart_drawing, circle_drawing, legend_drawing, wrap
-from .deal_rows import (
-    blue_sheet_table,
-    body_table,
-    competitor_table,
-    factor_table,
-    outside_table,
-    process_table,
-    qualification_table,
-    stage_table,
-)
+from .deal_rows import PROCESS_TABLES, QUALIFYING_TABLES, DealTable, outside_table
 from .fonts import register_pdf_font
 from .report import Report, analysed_export, build_report, money
 from .rows import (
-    change_table,
     coverage_table,
     flag_table,
     health_table,
@@ -44,7 +34,6 @@ from .rows import (
     risk_table,
     summary_facts,
     win_win_table,
-    window_title,
 )
 
 PAGE = landscape(A4)
@@ -332,17 +321,9 @@ def win_win_section(r: Report, page: Page) -> list[Any]:
     return _section(page, pgettext("export", "Win-win"), win_win_table(r), (0.2, 0.2, 0.6))
 
 
-def qualification_section(r: Report, page: Page) -> list[Any]:
-    """MEDDPICC and the Blue Sheet (docs/analysis.md §5b)."""
-    return [
-        *_section(page, pgettext("export", "Qualification"), qualification_table(r), (0.2, 0.12, 0.68)),
-        *_section(
-            page,
-            pgettext("export", "Blue Sheet"),
-            blue_sheet_table(r),
-            (0.13, 0.14, 0.08, 0.11, 0.22, 0.18, 0.14),
-        ),
-    ]
+def deal_tables_section(r: Report, page: Page, tables: tuple[DealTable, ...]) -> list[Any]:
+    """The deal's tables (deal_rows.py), each under its heading, one after the other."""
+    return [part for t in tables for part in _section(page, t.title(r), t.rows(r), t.widths)]
 
 
 def playbook_section(r: Report, page: Page) -> list[Any]:
@@ -390,23 +371,9 @@ def _story(r: Report, page: Page, title: str) -> list[Any]:
         story += [*coverage_section(r, page), *health_section(r, page)]
     story += [PageBreak(), *circle_section(r, page)]
     if r.deal is not None:
-        story += [
-            PageBreak(),
-            *_section(page, pgettext("export", "Decision factors and channels"), factor_table(r), (0.4, 0.6)),
-            *_section(page, pgettext("export", "Stage history"), stage_table(r), (0.15, 0.25, 0.6)),
-            *_section(
-                page, pgettext("export", "Purchase process"), process_table(r), (0.3, 0.12, 0.14, 0.14, 0.3)
-            ),
-            *_section(
-                page, pgettext("export", "Decision bodies"), body_table(r), (0.26, 0.14, 0.14, 0.12, 0.34)
-            ),
-            *_section(page, window_title(r), change_table(r), (0.2, 0.8)),
-        ]
+        story += [PageBreak(), *deal_tables_section(r, page, PROCESS_TABLES)]
         story += [PageBreak(), *flags_section(r, page), *win_win_section(r, page), *playbook_section(r, page)]
-        story += [PageBreak(), *qualification_section(r, page)]
-        story += _section(
-            page, pgettext("export", "Competitors"), competitor_table(r), (0.16, 0.18, 0.22, 0.22, 0.22)
-        )
+        story += [PageBreak(), *deal_tables_section(r, page, QUALIFYING_TABLES)]
     story += [PageBreak(), *portrait_section(r, page), *deal_section(r, page)]
     story += [PageBreak(), *people_section(r, page)]
     return story

@@ -7,6 +7,7 @@ and WPS render Chinese."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Any, BinaryIO
 
 from django.utils.translation import pgettext
@@ -20,21 +21,11 @@ from pptx.util import Emu, Inches, Pt
 from battlemap.core.text import clean_control
 from battlemap.look import legend
 
-from .deal_rows import (
-    blue_sheet_table,
-    body_table,
-    competitor_table,
-    factor_table,
-    outside_table,
-    process_table,
-    qualification_table,
-    stage_table,
-)
+from .deal_rows import PROCESS_TABLES, QUALIFYING_TABLES, DealTable, outside_table
 from .fonts import PPTX_EA_FONT, PPTX_LATIN_FONT
 from .report import Report, analysed_export, build_report
 from .rows import (
     action_table,
-    change_table,
     coverage_table,
     flag_table,
     next_step_table,
@@ -42,7 +33,6 @@ from .rows import (
     risk_table,
     summary_facts,
     win_win_table,
-    window_title,
 )
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
@@ -65,23 +55,10 @@ def export_pptx(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], d
     circle_slide(prs, report)
     _table_slides(prs, pgettext("export", "Outside factors"), *outside_table(report), [0.7, 0.15, 0.15])
     if report.deal is not None:
-        _table_slides(
-            prs, pgettext("export", "Decision factors and channels"), *factor_table(report), [0.4, 0.6]
-        )
-        _table_slides(prs, pgettext("export", "Stage history"), *stage_table(report), [0.15, 0.25, 0.6])
-        _table_slides(
-            prs, pgettext("export", "Purchase process"), *process_table(report), [0.3, 0.12, 0.14, 0.14, 0.3]
-        )
-        _table_slides(
-            prs, pgettext("export", "Decision bodies"), *body_table(report), [0.26, 0.14, 0.14, 0.12, 0.34]
-        )
-        _table_slides(prs, window_title(report), *change_table(report), [0.2, 0.8])
+        deal_table_slides(prs, report, PROCESS_TABLES)
         flag_slides(prs, report)
         win_win_slides(prs, report)
-        qualification_slides(prs, report)
-        _table_slides(
-            prs, pgettext("export", "Competitors"), *competitor_table(report), [0.16, 0.18, 0.22, 0.22, 0.22]
-        )
+        deal_table_slides(prs, report, QUALIFYING_TABLES)
         action_slides(prs, report)
     for n, slide in enumerate(prs.slides, start=1):  # page numbers
         box = slide.shapes.add_textbox(SLIDE_W - Inches(5.2), SLIDE_H - Inches(0.4), Inches(5), Inches(0.3))
@@ -214,7 +191,7 @@ def legend_shapes(slide: Any, top: int) -> None:
 
 
 def _table_slides(
-    prs: Any, title: str, header: list[str], rows: list[list[Any]], widths: list[float]
+    prs: Any, title: str, header: list[str], rows: list[list[Any]], widths: Sequence[float]
 ) -> None:
     chunks = [rows[i : i + ROWS_PER_SLIDE] for i in range(0, len(rows), ROWS_PER_SLIDE)] or [[]]
     for n, chunk in enumerate(chunks):
@@ -248,13 +225,10 @@ def win_win_slides(prs: Any, r: Report) -> None:
     _table_slides(prs, pgettext("export", "Win-win"), header, rows, [0.22, 0.22, 0.56])
 
 
-def qualification_slides(prs: Any, r: Report) -> None:
-    """MEDDPICC, then the Blue Sheet (docs/analysis.md §5b)."""
-    header, rows = qualification_table(r)
-    _table_slides(prs, pgettext("export", "Qualification"), header, rows, [0.2, 0.12, 0.68])
-    header, rows = blue_sheet_table(r)
-    widths = [0.13, 0.14, 0.08, 0.11, 0.22, 0.18, 0.14]
-    _table_slides(prs, pgettext("export", "Blue Sheet"), header, rows, widths)
+def deal_table_slides(prs: Any, r: Report, tables: tuple[DealTable, ...]) -> None:
+    """The deal's tables (deal_rows.py), each on its slides."""
+    for t in tables:
+        _table_slides(prs, t.title(r), *t.rows(r), t.widths)
 
 
 def action_slides(prs: Any, r: Report) -> None:
