@@ -16,7 +16,9 @@ router = Router(tags=["competition"])
 
 
 class NoteIn(InSchema):
-    name: text(200, min_length=1) = Field(..., description="the competitor, matched on io.text.match_name")
+    name: text(200, min_length=1) = Field(
+        ..., description="the competitor, matched on io.matching.match_name"
+    )
     strengths: Text = ""
     weaknesses: Text = ""
     offer: Text = Field("", description="what they offered: price, terms, scope")

@@ -8,13 +8,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.models import Versioned, part_of
-from battlemap.io.text import match_name
+from battlemap.io.matching import match_name
 
 
 class CompetitorNote(Versioned):
     deal = part_of("deals.Deal", "competitor_notes", _("deal"))
     name = models.CharField(_("competitor"), max_length=200)
-    # the key competitors match on (io.text.match_name): "华为云", "华为云 " and full-width variants are one
+    # the key competitors match on (io.matching.match_name): "华为云", "华为云 " and full-width variants are one
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     strengths = models.TextField(_("strengths"), blank=True)
     weaknesses = models.TextField(_("weaknesses"), blank=True)

@@ -1,7 +1,7 @@
 """Reads of the competitor view: per deal, per account and across the portfolio (issue 17).
 
 Competitors are the names in a deal's `competitors` list, its `lost_to`, its stakeholders'
-`favoured_competitor` and its competitor notes, matched through io.text.match_name (one normaliser:
+`favoured_competitor` and its competitor notes, matched through io.matching.match_name (one normaliser:
 "华为云", "华为云 " and full-width spellings are one competitor). Who favours a competitor — name,
 buying roles, attitude, influence — is the recorded map (the deal's stakeholder roles); their influence
 score and whether they are a key person come from maps.account_analysis, not computed here.
@@ -18,7 +18,7 @@ from typing import Any
 from battlemap.competition.models import CompetitorNote
 from battlemap.core.access import accounts_visible_to
 from battlemap.deals.models import Deal, StakeholderRole
-from battlemap.io.text import clean_name, match_name
+from battlemap.io.matching import clean_name, match_name
 from battlemap.maps import account_analysis
 
 OUTCOMES = ("won", "lost_to_them", "lost_other")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from battlemap.competition.models import CompetitorNote
 from battlemap.core.services import check_version, create_validated, delete_versioned, update_versioned
-from battlemap.io.text import clean_name, match_name
+from battlemap.io.matching import clean_name, match_name
 
 NOTE_FIELDS = ("strengths", "weaknesses", "offer")
 
@@ -16,7 +16,7 @@ def competitor_note_set(
     *, deal, name: str, version: int | None, strengths: str = "", weaknesses: str = "", offer: str = ""
 ) -> CompetitorNote:
     """What we know of competitor `name` in `deal`: created when none is stored (`version` 0), else
-    updated if the editor saw the stored `version`. Names match through io.text.match_name, so
+    updated if the editor saw the stored `version`. Names match through io.matching.match_name, so
     "华为云" and "华为云 " are one competitor; the stored name keeps the first spelling, cleaned.
 
     Errors: ValidationError naming `name` (empty) or a text field (too long); StaleEdit."""

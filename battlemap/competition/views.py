@@ -17,7 +17,7 @@ from battlemap.competition.services import competitor_note_set
 from battlemap.core.access import can, get_account_for, get_for
 from battlemap.deals.models import Deal
 from battlemap.deals.web import attach_errors, error_status
-from battlemap.io.text import match_name
+from battlemap.io.matching import match_name
 
 
 @login_required

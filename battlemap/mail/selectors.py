@@ -11,7 +11,7 @@ from battlemap.accounts.models import Account
 from battlemap.inference.evidence import Evidence
 from battlemap.inference.results import Inference, person_json
 from battlemap.io.mail.records import Address, MessageRecord, Signature
-from battlemap.io.text import email_key, match_name
+from battlemap.io.matching import email_key, match_name
 from battlemap.mail.models import MailDomains, MailItem, Suggestion
 from battlemap.people.models import Person
 

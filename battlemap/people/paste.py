@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from battlemap.inference.titles import read_title
-from battlemap.io.text import clean_name, clean_text, email_key, match_name
+from battlemap.io.matching import clean_name, clean_text, email_key, match_name
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")

@@ -19,7 +19,7 @@ from battlemap.deals.web import (
     safe_next,
     submit,
 )
-from battlemap.io.text import email_key, match_name
+from battlemap.io.matching import email_key, match_name
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkEditForm, InfluenceLinkForm, MergeForm, PasteForm
 from battlemap.people.models import InfluenceLink

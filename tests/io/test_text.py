@@ -1,18 +1,12 @@
-"""The one decoder and the matching keys (battlemap.io.text): the plausible encoding wins and is named."""
+"""The one decoder (battlemap.io.text) and the matching keys (battlemap.io.matching): the plausible
+encoding wins and is named."""
 
 import codecs
 
 import pytest
 
-from battlemap.io.text import (
-    UndecodableError,
-    clean_name,
-    codec_for,
-    decode,
-    email_key,
-    match_name,
-    phone_key,
-)
+from battlemap.io.matching import clean_name, email_key, match_name, phone_key
+from battlemap.io.text import UndecodableError, codec_for, decode
 
 
 @pytest.mark.parametrize(

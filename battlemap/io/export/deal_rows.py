@@ -196,7 +196,7 @@ def competitor_table(r: Report) -> Table:
     """Each competitor of the deal (its list, who won it, favoured competitors, notes; one name key, as the
     competitor view matches them): who favours them, strengths, weaknesses and what they offered."""
     from battlemap.competition.selectors import names_by_key
-    from battlemap.io.text import match_name
+    from battlemap.io.matching import match_name
 
     d = r.deal or {}
     favoured = [(role["favoured_competitor"], role["person"]) for role in d.get("roles") or []]

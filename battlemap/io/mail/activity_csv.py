@@ -27,7 +27,8 @@ from battlemap.io import dates
 from battlemap.io.mail.headers import parse_addresses, parse_date, synthetic_uid
 from battlemap.io.mail.messages import MailFormatError, gettext_noop
 from battlemap.io.mail.records import Address, MessageRecord
-from battlemap.io.text import NAMES, UndecodableError, clean_text, decode, decode_by_line
+from battlemap.io.matching import clean_text
+from battlemap.io.text import NAMES, UndecodableError, decode, decode_by_line
 
 # Column names (lower-cased) accepted for each field, first match wins.
 # Chinese spreadsheets and CRM report exports name them in their own words (主题, 日期, 负责人邮箱 …).

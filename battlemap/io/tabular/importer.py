@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import F
 
-from battlemap.io.text import email_key, id_key, match_name, phone_key
+from battlemap.io.matching import email_key, id_key, match_name, phone_key
 from battlemap.people.models import Person
 
 from .columns import ColumnMap, recognise

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from battlemap.io import dates
-from battlemap.io.text import clean_name, clean_text, email_key, id_key
+from battlemap.io.matching import clean_name, clean_text, email_key, id_key
 from battlemap.vocab import INFLUENCE_MAX, INFLUENCE_MIN
 
 from .columns import ColumnMap

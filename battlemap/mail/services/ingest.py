@@ -20,7 +20,7 @@ from battlemap.audit.services import Action, audit_record
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction
 from battlemap.io.mail import BadFile, MessageRecord, parse_paths
-from battlemap.io.text import email_key
+from battlemap.io.matching import email_key
 from battlemap.mail.selectors import person_index
 from battlemap.mail.services.ingest_domains import choose_customer_domains, remember_domains
 from battlemap.mail.services.ingest_exchange import aliases_of, names_in_files, resolve_exchange

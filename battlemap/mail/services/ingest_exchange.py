@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from battlemap.io.mail import Address, MessageRecord
-from battlemap.io.text import email_key, match_name
+from battlemap.io.matching import email_key, match_name
 from battlemap.mail.selectors import PersonIndex
 from battlemap.mail.services.ingest_report import IngestReport
 
