@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 
 import pytest
+from django.utils import translation
 
 from battlemap.accounts.models import Account
 from battlemap.interactions.models import Interaction, Participant
@@ -84,7 +85,7 @@ def test_an_error_names_the_part_and_nothing_is_written(world, generated, change
     ids = {f"p{n}": p["id"] for n, p in enumerate(data["people"])}
     ids |= {f"i{n}": i["id"] for n, i in enumerate(data["interactions"])}
     before = (Person.objects.count(), Interaction.objects.count(), InfluenceLink.objects.count())
-    with pytest.raises(MapImportError, match=message.format(**ids)):
+    with translation.override("en"), pytest.raises(MapImportError, match=message.format(**ids)):
         map_import(data=data, owner=world.owner, slug="broken")
     assert not Account.all_objects.filter(slug="broken").exists()
     assert (Person.objects.count(), Interaction.objects.count(), InfluenceLink.objects.count()) == before

@@ -143,10 +143,11 @@ def test_a_map_failing_in_the_worker_says_why_and_writes_nothing(client, db):
     job = client.post(reverse("account_import"), {"file": SimpleUploadedFile("m.json", _bytes(data))})[
         "Location"
     ]
-    page = client.get(job)
+    page = client.get(job, HTTP_ACCEPT_LANGUAGE="en")
     html = page.content.decode()
     assert page.status_code == 200 and 'data-status="failed"' in html
     assert "people 2.reports_to: no person with id 99" in html
+    assert "people 2.reports_to：没有 id 为 99 的人员" in _job_page(client, job, "zh-hans")
     assert not Account.all_objects.exists()
 
 

@@ -169,17 +169,26 @@ def test_bodies_and_the_process_round_trip_exactly_in_the_map_format(world, part
 
 
 def test_a_map_naming_an_unknown_body_is_refused_whole(world, tmp_path):
+    from django.utils import translation
+
     from battlemap.io.mapformat import export_map
     from battlemap.io.mapformat.load import MapImportError, map_import
 
     data = export_map(world.cn)
     data["deals"][0]["body_roles"] = [{"body": 999, "roles": ["decision_maker"]}]
-    with pytest.raises(MapImportError, match="deals .*body_roles: no decision body with id 999"):
+    with (
+        translation.override("en"),
+        pytest.raises(MapImportError, match="deals .*body_roles: no decision body with id 999"),
+    ):
         map_import(data=data, owner=world.owner, slug="copy")
     data["deals"][0]["body_roles"] = []
     data["decision_bodies"] = [{"id": 1, "name": "董事会", "kind": "board", "members": [12345]}]
-    with pytest.raises(MapImportError, match="decision_bodies 1.members: no person with id 12345"):
+    with pytest.raises(MapImportError) as refused:
         map_import(data=data, owner=world.owner, slug="copy")
+    with translation.override("zh-hans"):
+        assert str(refused.value) == "decision_bodies 1.members：没有 id 为 12345 的人员"
+    with translation.override("en"):
+        assert str(refused.value) == "decision_bodies 1.members: no person with id 12345"
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])

@@ -12,7 +12,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from battlemap.accounts.models import Account
 from battlemap.accounts.services import account_delete, accounts_purge
@@ -151,5 +151,5 @@ def test_import_map_with_a_new_owner_drops_the_files_team(world, tmp_path):
     assert Account.objects.get(slug="shared").team == world.team
     call_command("import-map", str(path), "--as", "copy")  # no --owner: the file's owner and team
     assert Account.objects.get(slug="copy").team == world.team
-    with pytest.raises(CommandError, match="no team"):
+    with translation.override("en"), pytest.raises(CommandError, match="no team"):
         call_command("import-map", str(path), "--as", "x", "--owner", "mallory", "--team", "nope")

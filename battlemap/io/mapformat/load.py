@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
 from battlemap.accounts.services import (
@@ -58,7 +59,9 @@ def _levels(ids: list[Any], bosses: dict[Any, Any]) -> list[list[Any]]:
         chain, on_chain, pid = [], set(), start
         while pid not in depth and pid in bosses:
             if pid in on_chain:
-                raise MapImportError(f"people {pid}.reports_to: this would make a reporting cycle")
+                raise MapImportError(
+                    _("%(where)s: this would make a reporting cycle"), {"where": f"people {pid}.reports_to"}
+                )
             chain.append(pid)
             on_chain.add(pid)
             pid = bosses[pid]
@@ -86,7 +89,7 @@ class _Loader(DealLoader):
             team_slug = a.get("team") if self.team is FILE_TEAM else self.team
             team = Team.objects.filter(slug=team_slug).first() if team_slug else None
             if team_slug and team is None and self.team is not FILE_TEAM:
-                raise MapImportError(f"team: no team with slug {team_slug!r}")
+                raise MapImportError(_("team: no team with slug %(slug)s"), {"slug": repr(team_slug)})
         with part("account", self.since):
             fields.setdefault("name", "")
             self.account_ = account_create(owner=self.owner, slug=slug, team=team, **fields)
@@ -109,7 +112,7 @@ class _Loader(DealLoader):
                     )
                 ready.extend(waiting.pop(unit["id"], ()))
         if waiting:
-            raise MapImportError("org_units: a parent is missing or the tree has a cycle")
+            raise MapImportError(_("org_units: a parent is missing or the tree has a cycle"))
 
     def people_(self, account: Account) -> list[tuple[Any, dt.date | None]]:
         """Everyone with their reporting lines, managers first, in bulk (people.services); then the
@@ -135,13 +138,19 @@ class _Loader(DealLoader):
                 departures.append((p["id"], fields.pop("left_on")))
             unknown = set(fields) - PERSON_COLUMNS
             if unknown:
-                raise MapImportError(f"people {p['id']}: unknown field {sorted(unknown)[0]}")
+                raise MapImportError(
+                    _("%(where)s: unknown field %(field)s"),
+                    {"where": f"people {p['id']}", "field": sorted(unknown)[0]},
+                )
             rows[p["id"]] = NewRow(Person, **fields)
         bosses = {}
         for p in self.data.get("people") or []:
             if p.get("reports_to") is not None:
                 if p["reports_to"] not in rows:
-                    raise MapImportError(f"people {p['id']}.reports_to: no person with id {p['reports_to']}")
+                    raise MapImportError(
+                        _("%(where)s: no person with id %(id)s"),
+                        {"where": f"people {p['id']}.reports_to", "id": p["reports_to"]},
+                    )
                 bosses[p["id"]] = p["reports_to"]
         for level in _levels(list(rows), bosses):
             for pid in level:
@@ -260,10 +269,12 @@ def map_import(
     Users named in the map (coverage, action owners, our participants) are matched by username; names
     unknown here, and users who may not see the new account (core.access), are left out. Errors: MapImportError naming the part at fault; nothing is written."""
     if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION:
-        raise MapImportError(f"format_version: expected {FORMAT_VERSION}")
+        raise MapImportError(_("format_version: expected %(version)s"), {"version": FORMAT_VERSION})
     slug = slug or (data.get("account") or {}).get("slug")
     if Account.all_objects.filter(slug=slug).exists():  # a deleted account keeps its slug while restorable
-        raise MapImportError(f"account {slug!r} already exists: give a new slug with --as")
+        raise MapImportError(
+            _("account %(slug)s already exists: give a new slug with --as"), {"slug": repr(slug)}
+        )
     loader = _Loader(data, owner, timeline, team)
     sizes = {k: len(data.get(k) or ()) for k in PARTS}
     total, done = sum(sizes.values()) + 1, [1]

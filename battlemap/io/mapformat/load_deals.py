@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
 from battlemap.competition.services import competitor_note_set
@@ -52,7 +53,7 @@ class DealLoader(LoaderBase):
 
     def body_ref(self, bid: Any, where: str) -> DecisionBody:
         if bid not in self.bodies:
-            raise MapImportError(f"{where}: no decision body with id {bid}")
+            raise MapImportError(_("%(where)s: no decision body with id %(id)s"), {"where": where, "id": bid})
         return self.bodies[bid]
 
     def process(self, deal: Deal, d: dict[str, Any], where: str, opened: dt.date | None) -> None:

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
 from battlemap.core.access import can
@@ -155,5 +156,5 @@ class LoaderBase:
 
     def ref(self, pid: Any, where: str) -> Person:
         if pid not in self.people:
-            raise MapImportError(f"{where}: no person with id {pid}")
+            raise MapImportError(_("%(where)s: no person with id %(id)s"), {"where": where, "id": pid})
         return self.people[pid]
