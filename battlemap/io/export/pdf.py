@@ -92,6 +92,7 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
             spaceBefore=6,
             spaceAfter=4,
             textColor=colors.HexColor("#1f3a5f"),
+            keepWithNext=1,  # a heading never ends a page without its table
         ),
     }
 
