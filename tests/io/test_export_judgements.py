@@ -65,3 +65,21 @@ def test_a_meeting_dated_in_the_future_makes_nobody_met(world):
     cache.clear()
     (boss,) = [row for row in pptx_coverage_rows(world.cn, world.cn_deal) if row[1] == world.cn_boss.name]
     assert boss[5] == "yes"
+
+
+def test_a_deal_opened_in_the_review_window_reads_new_not_none():
+    """What changed, in both files: a deal with no health or stage before the window reads "new"."""
+    from django.utils import translation
+
+    from battlemap.io.export.report import Report
+    from battlemap.io.export.rows import change_table
+
+    report = Report(account={}, people=[], by_id={}, deal=None, roles_by_person={}, actions=[])
+    report.changes = {
+        "health": [{"name": "Pilot", "before": None, "after": 38}],
+        "stage_moves": [{"name": "Pilot", "before": "", "after": "need_recognition"}],
+    }
+    with translation.override("en"):
+        _header, rows = change_table(report)
+    assert rows[0] == ["Health", "Pilot: new → 38"]
+    assert rows[1] == ["Stage", "Pilot: new deal → Need recognition"]

@@ -273,12 +273,14 @@ def change_table(r: Report) -> Table:
     for h in c.get("health") or []:
         if h.get("before") == h.get("after"):
             continue  # the analysis gives every deal's health at both ends; only a move is a change
-        rows.append([pgettext("export", "Health"), f"{h.get('name')}: {h.get('before')} → {h.get('after')}"])
+        before = pgettext("export", "new") if h.get("before") is None else h["before"]  # a deal opened since
+        rows.append([pgettext("export", "Health"), f"{h.get('name')}: {before} → {h.get('after')}"])
     for s in c.get("stage_moves") or []:
+        before = label(STAGE_LABELS, s.get("before")) if s.get("before") else pgettext("export", "new deal")
         rows.append(
             [
                 pgettext("export", "Stage"),
-                f"{s.get('name')}: {label(STAGE_LABELS, s.get('before'))} → {label(STAGE_LABELS, s.get('after'))}",
+                f"{s.get('name')}: {before} → {label(STAGE_LABELS, s.get('after'))}",
             ]
         )
     for key, title in (
