@@ -3,7 +3,6 @@ selectors, render. Edits live in edit_views.py."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
@@ -30,6 +29,7 @@ from battlemap.accounts.map_selectors import (
     selected_deal,
     timeline,
 )
+from battlemap.accounts.map_tables import key_people, org_rows, power_rows
 from battlemap.audit.services import audit_view
 from battlemap.core.access import can, get_account_for
 from battlemap.core.choices import (
@@ -42,10 +42,8 @@ from battlemap.core.choices import (
     STAGE_CHOICES,
     label,
 )
-from battlemap.deals.models import StakeholderRole
 from battlemap.look import legend
 from battlemap.maps import account_analysis, health_band, map_view, view_people
-from battlemap.people.models import DottedLine, InfluenceLink
 from battlemap.reviews.selectors import last_review
 
 # The account's map, one page a tab, in the order of the tab bar: tab → (URL name, label; the page's title).
@@ -131,29 +129,6 @@ def map_head(request, account, tab: str, *, deal_id: int | None = None) -> dict[
 CIRCLE_PEOPLE = 300  # people drawn on the influence circle; a bigger account shows its key people
 
 
-def key_people(people: list[dict], deal, limit: int, theirs: set | None = None) -> list[dict]:
-    """At most `limit` of the analysis' `people` (most influential first): the deal's stakeholders
-    (`theirs`, the ids; read when not given) first, then the most influential, in the analysis' order."""
-    if len(people) <= limit:
-        return people
-    chosen = set(key_ids([p["id"] for p in people], deal, limit, theirs))
-    return [p for p in people if p["id"] in chosen]
-
-
-def key_ids(ids: list[int], deal, limit: int, theirs: set | None = None) -> list[int]:
-    """`key_people` of person ids in the analysis' order (a map view's `people_rows`)."""
-    if len(ids) <= limit:
-        return ids
-    if theirs is None:
-        theirs = (
-            set(StakeholderRole.objects.filter(deal=deal).values_list("person_id", flat=True))
-            if deal
-            else set()
-        )
-    chosen = set(sorted(ids, key=lambda pid: pid not in theirs)[:limit])
-    return [pid for pid in ids if pid in chosen]
-
-
 ORG_ROWS = 300  # rows of the people table under the org chart; a bigger account lists its key people
 
 
@@ -164,51 +139,10 @@ def _map_context(request, slug: str, tab: str) -> dict[str, Any]:
 @login_required
 def account_org(request, slug: str):
     ctx = _map_context(request, slug, "org")
-    roles = {}
-    if ctx["deal"] is not None:
-        roles = {r.person_id: r for r in StakeholderRole.objects.filter(deal=ctx["deal"])}
-    people = ctx["account"].people.order_by("name_key")
-    links = InfluenceLink.objects.filter(account=ctx["account"])
-    dotted_lines = DottedLine.objects.filter(person__account=ctx["account"])
-    ctx["people_total"] = people.count()
-    if (
-        ctx["people_total"] > ORG_ROWS
-    ):  # a big account: the key people (the deal's, then by influence), by name
-        ordered = [row[0] for row in ctx["view"]["people_rows"]]
-        chosen = key_ids(ordered, ctx["deal"], ORG_ROWS, set(roles))
-        people, links = people.filter(pk__in=chosen), links.filter(source_id__in=chosen)
-        dotted_lines = dotted_lines.filter(person_id__in=chosen)
-    people = list(people.values("id", "name", "title", "status", "placeholder", "reports_to__name"))
-    shown = {p["id"] for p in people}
-    scores = {p["id"]: p["influence"]["score"] for p in view_people(ctx["view"], shown)}
-    attitudes = dict(ATTITUDE_CHOICES)
-    sways: dict[int, list[str]] = defaultdict(list)
-    for source_id, target_name in links.values_list("source_id", "target__name"):
-        sways[source_id].append(target_name)
-    dotted: dict[int, list[str]] = defaultdict(list)
-    for person_id, manager_name in dotted_lines.values_list("person_id", "manager__name"):
-        dotted[person_id].append(manager_name)
-    ctx["people_hidden"] = ctx["people_total"] - len(people)
+    ctx["rows"], ctx["people_total"] = org_rows(ctx["account"], ctx["deal"], ctx["view"], ORG_ROWS)
+    ctx["people_hidden"] = ctx["people_total"] - len(ctx["rows"])
     ctx["chart_hidden"] = max(ctx["people_total"] - GRAPH_PEOPLE, 0)  # as org_graph sends them
     ctx["chart_people"] = GRAPH_PEOPLE
-    # Plain dicts: 500 rows render twice as fast as model instances in the template.
-    ctx["rows"] = [
-        {
-            "pk": p["id"],
-            "name": p["name"],
-            "title": p["title"],
-            "manager": p["reports_to__name"] or "",
-            "left": p["status"] == "left",
-            "placeholder": p["placeholder"],
-            "score": scores.get(p["id"], 0),
-            "attitude": roles[p["id"]].attitude if p["id"] in roles else "",
-            "attitude_label": attitudes.get(roles[p["id"]].attitude, "") if p["id"] in roles else "",
-            "role_labels": [label(ROLE_CHOICES, c) for c in roles[p["id"]].roles] if p["id"] in roles else [],
-            "dotted": ", ".join(dotted.get(p["id"], [])),
-            "sways": ", ".join(sorted(sways.get(p["id"], []))),
-        }
-        for p in people
-    ]
     ctx["link_kinds"] = LINK_KIND_CHOICES
     return render(request, "accounts/map_org.html", ctx)
 
@@ -288,23 +222,7 @@ def account_chain(request, slug: str):
 @login_required
 def account_power(request, slug: str):
     ctx = _map_context(request, slug, "power")
-    rows = []
-    if ctx["deal"] is not None:
-        roles = list(StakeholderRole.objects.filter(deal=ctx["deal"]).select_related("person"))
-        people = view_people(ctx["view"], {role.person_id for role in roles})
-        scores = {p["id"]: p["influence"]["score"] for p in people}
-        for role in roles:
-            rows.append(
-                {
-                    "name": role.person.name,
-                    "attitude": role.attitude,
-                    "attitude_label": role.get_attitude_display(),
-                    "score": scores.get(role.person_id, 0),
-                    "roles": [label(ROLE_CHOICES, c) for c in role.roles],
-                    "pid": role.person_id,
-                }
-            )
-    rows.sort(key=lambda r: -r["score"])
+    rows = power_rows(ctx["deal"], ctx["view"])
     ctx["rows"] = rows
     stakeholders = view_people(ctx["view"], {row["pid"] for row in rows})
     ctx["dots"] = charts.power_points(
