@@ -22,7 +22,7 @@ from battlemap.accounts.changes import default_since
 from battlemap.accounts.models import Account
 from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, SlugPath, user_of
-from battlemap.core.dates import FIRST_YEAR, LAST_YEAR, out_of_range_message
+from battlemap.core.dates import in_range, out_of_range_message
 from battlemap.deals.models import ActionItem, Coverage, StageChange, StakeholderRole
 from battlemap.interactions.models import Participant
 from battlemap.io.mapformat import export_map
@@ -48,7 +48,7 @@ def parse_moment(value: str, *, field: str, end_of_day: bool) -> datetime:
                 raise ValueError(value)
     except ValueError:
         raise ValidationError({field: _("Give a date as YYYY-MM-DD or an ISO date-time.")}) from None
-    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+    if not in_range(moment):
         raise ValidationError({field: out_of_range_message()})
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)

@@ -23,9 +23,14 @@ def out_of_range_message() -> str:
     return str(OUT_OF_RANGE) % {"first": FIRST_YEAR, "last": LAST_YEAR}
 
 
+def in_range(value: date | datetime) -> bool:
+    """Whether the year of `value` is within FIRST_YEAR..LAST_YEAR (the rule; every check calls this)."""
+    return FIRST_YEAR <= value.year <= LAST_YEAR
+
+
 def plausible_year(value: date | datetime | None) -> None:
     """Refuse (ValidationError, code "date_range") a date or moment outside FIRST_YEAR..LAST_YEAR."""
-    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+    if value is not None and not in_range(value):
         raise ValidationError(
             OUT_OF_RANGE, code="date_range", params={"first": FIRST_YEAR, "last": LAST_YEAR}
         )

@@ -10,7 +10,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, create_model
 
 from battlemap.core.api import MAX_ID, SLUG_PATTERN
-from battlemap.core.dates import FIRST_YEAR, LAST_YEAR, out_of_range_message
+from battlemap.core.dates import FIRST_YEAR, LAST_YEAR, in_range, out_of_range_message
 
 # No NUL characters: PostgreSQL cannot store them in text, so they are refused as bad input (422).
 NO_NUL = r"^[^\x00]*$"
@@ -31,7 +31,7 @@ class InSchema(Schema):
 
 def _plausible(moment: datetime | None) -> datetime | None:
     # Far-off years overflow when shifted between time zones (and in the database): refuse them early.
-    if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+    if moment is not None and not in_range(moment):
         raise ValueError(out_of_range_message())
     return moment
 
