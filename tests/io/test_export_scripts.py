@@ -61,6 +61,11 @@ def test_right_to_left_names_are_in_display_order():
     assert _read(first.text[::-1]) == "العربي" and _read(last.text[::-1]) == "محمد"
     # a Latin name inside an Arabic title stays left to right
     assert [r.text for r in runs("مدير Anna", 10)][0] == "Anna"
+    # numbers read left to right inside Arabic, in Arabic-Indic digits as in European ones
+    for digits in ("١٢٣", "123"):
+        line = [r.text for r in runs(f"علي {digits} محمد", 10)]
+        assert digits in line, line
+    assert "".join(r.text for r in runs("Ali ٢٠٢٦", 10)).endswith("٢٠٢٦")
 
 
 def test_a_character_no_font_has_is_a_visible_replacement_and_the_rest_stays():

@@ -181,7 +181,12 @@ def runs(text: str, size: float) -> tuple[Run, ...]:
         if rtl and any(unicodedata.bidirectional(ch) in ("R", "AL") for _, ch in chars):
             chars = sorted(chars)
         run = "".join(ch for _, ch in chars)
-        if font == primary and plain(run):
+        if (font == primary and plain(run)) or (
+            # Arabic-Indic digits (bidi class AN) always sit at an even, left-to-right level, but HarfBuzz
+            # guesses right to left from their Arabic script and would draw ١٢٣ as ٣٢١: digits need no
+            # shaping, so the run is drawn as the algorithm ordered it
+            not rtl and any(unicodedata.bidirectional(ch) == "AN" for _, ch in chars)
+        ):
             out.append(Run(font, run, stringWidth(run, font, size)))
         else:
             shaped, w = _shaped(run, font, size)
