@@ -91,10 +91,10 @@ def test_an_overdue_next_step_is_marked_on_page_one(demo):
     step.due = timezone.localdate() - timedelta(days=3)
     step.save()
     cache.clear()
-    for lang, word in (("en", "OVERDUE"), ("zh-hans", "逾期")):
+    for lang, word in (("en", "overdue"), ("zh-hans", "已逾期")):
         pdf = export_account(account, fmt="pdf", deal_id=deal.pk, lang=lang)
         page_one = _squash(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
-        assert f"{step.due.isoformat()}·{word}" in page_one
+        assert f"{step.due.isoformat()}({word})" in page_one
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])

@@ -17,7 +17,6 @@ from typing import Any, BinaryIO
 
 from django.utils import translation
 
-from battlemap.analysis.actions import overdue
 from battlemap.core.templatetags.numbers import money as money_text
 from battlemap.maps import severity_rank
 
@@ -78,12 +77,10 @@ class Report(MapView):
         return (date.fromisoformat(self.as_of) - date.fromisoformat(self.review_since)).days
 
     def next_steps(self) -> list[dict[str, Any]]:
-        """Committed open action items, soonest due first (undated last), each with `overdue`."""
-        steps = [
-            dict(a, overdue=bool(self.as_of) and overdue(a.get("due"), bool(a.get("done")), self.as_of))
-            for a in self.actions
-        ]
-        return sorted(steps, key=lambda a: (a.get("due") is None, a.get("due") or "", a.get("id") or 0))
+        """Committed open action items, soonest due first (undated last)."""
+        return sorted(
+            self.actions, key=lambda a: (a.get("due") is None, a.get("due") or "", a.get("id") or 0)
+        )
 
 
 def pick_deal(data: dict[str, Any], deal_id: int | None) -> dict[str, Any] | None:

@@ -229,10 +229,6 @@ def risk_table(r: Report) -> Table:
     return header, rows or [[pgettext("export", "No red flags."), "", ""]]
 
 
-def overdue_text() -> str:
-    return pgettext("export", "OVERDUE")
-
-
 def next_step_table(r: Report) -> Table:
     """Committed next steps (open action items) with owners and due dates, overdue ones marked."""
     header = [
@@ -246,11 +242,7 @@ def next_step_table(r: Report) -> Table:
             a.get("text"),
             r.by_id.get(a.get("person"), {}).get("name", ""),
             a.get("owner") or pgettext("export", "nobody yet"),
-            (
-                f"{a['due']} · {overdue_text()}"
-                if a["overdue"]
-                else a.get("due") or pgettext("export", "no date")
-            ),
+            due_text(a, r.as_of) or pgettext("export", "no date"),
         ]
         for a in r.next_steps()
     ]
