@@ -183,3 +183,22 @@ def test_pptx_names_show_in_libreoffice(tmp_path):
     ).stdout
     for name in CHECKED:
         assert _read(name) in _read(text), name
+
+
+@needs_poppler
+def test_a_report_sentence_starting_with_an_arabic_name_reads_left_to_right(tmp_path):
+    """The report is in Chinese or English: "محمد علي added to the map" is a left-to-right sentence set
+    flush left (as the web page shows it), the name reading right to left in its place."""
+    from reportlab.platypus import SimpleDocTemplate
+
+    from battlemap.io.export.fonts import register_pdf_font
+    from battlemap.io.export.pdf import _p, _styles
+
+    path = tmp_path / "sentence.pdf"
+    doc = SimpleDocTemplate(str(path), leftMargin=72, rightMargin=72)
+    doc.build([_p(f"{ARABIC} added to the map", _styles(register_pdf_font())["body"])])
+    words = _words(path, 1)
+    x = {_read(w[::-1]) if _read(w[::-1]) in _read(ARABIC) else _read(w): box[0] for w, box in words}
+    assert x["محمد"] > x["العربي"]  # the name right to left in place
+    assert max(x["محمد"], x["العربي"]) < x["added"] < x["map"]  # then the sentence, left to right
+    assert min(x.values()) < 80  # flush left, at the margin

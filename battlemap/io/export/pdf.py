@@ -106,7 +106,9 @@ def _p(text: Any, style: ParagraphStyle) -> Flowable:
 
 class Lines(Flowable):
     """Text a Paragraph draws wrong (one font, no right-to-left): wrapped like the chart's cards,
-    each line drawn run by run (scripts.py); a right-to-left line is set flush right."""
+    each line drawn run by run (scripts.py). The report is written left to right (Chinese or English), so
+    every line is a left-to-right paragraph set flush left, as the web page sets it: a right-to-left name
+    in it reads right to left in place ("محمد علي added to the map"), not the whole sentence turned."""
 
     def __init__(self, text: str, style: ParagraphStyle) -> None:
         super().__init__()
@@ -123,16 +125,11 @@ class Lines(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        from bidi import get_base_level
-
         s = self.style
         self.canv.setFillColor(s.textColor)
         y = self.height - s.fontSize
         for line in self.lines:
-            if get_base_level(line) == 1:
-                scripts.draw(self.canv, self.width, y, line, s.fontSize, "end")
-            else:
-                scripts.draw(self.canv, 0, y, line, s.fontSize)
+            scripts.draw(self.canv, 0, y, line, s.fontSize, base=0)
             y -= s.leading
 
 

@@ -123,13 +123,14 @@ def _fonts(text: str) -> tuple[str, list[str]]:
     return "".join(chars), fonts
 
 
-def _visual(text: str) -> list[tuple[int, str, int]]:
+def _visual(text: str, base: int | None) -> list[tuple[int, str, int]]:
     """(logical index, character as displayed, level) of each character in display order, by the Unicode
-    bidi algorithm (python-bidi's; bidi controls are used and dropped, brackets mirrored)."""
+    bidi algorithm (python-bidi's; bidi controls are used and dropped, brackets mirrored). `base` is the
+    paragraph's level (0 left to right, 1 right to left); None takes it from the first strong letter."""
     from bidi import algorithm as uba
 
     storage = uba.get_empty_storage()
-    storage["base_level"] = uba.get_base_level(text)
+    storage["base_level"] = uba.get_base_level(text) if base is None else base
     storage["base_dir"] = ("L", "R")[storage["base_level"]]
     uba.get_embedding_levels(text, storage)
     for i, ch in enumerate(storage["chars"]):
@@ -156,15 +157,17 @@ def _shaped(text: str, font: str, size: float) -> tuple[str, float]:
 
 
 @functools.lru_cache(maxsize=65536)
-def runs(text: str, size: float) -> tuple[Run, ...]:
-    """`text` (one line) as runs of one font each, left to right as drawn."""
+def runs(text: str, size: float, base: int | None = None) -> tuple[Run, ...]:
+    """`text` (one line) as runs of one font each, left to right as drawn. `base`: the paragraph
+    direction (0 left to right, as a sentence of the report in Chinese or English; None: from the text's
+    first strong letter, as a name on its own)."""
     primary = register_pdf_font()
     if plain(text):
         return (Run(primary, text, stringWidth(text, primary, size)),)
     text, fonts = _fonts(text)
     if not text:
         return ()
-    order = _visual(text)
+    order = _visual(text, base)
     # group display-order characters by font and direction; a right-to-left group of Arabic or Hebrew
     # letters is turned back to reading order and shaped as one (HarfBuzz lays it out right to left)
     groups: list[tuple[str, bool, list[tuple[int, str]]]] = []
@@ -198,10 +201,12 @@ def _start(x: float, total: float, anchor: str) -> float:
     return x - total if anchor == "end" else x - total / 2 if anchor == "middle" else x
 
 
-def draw(canvas: Any, x: float, y: float, text: str, size: float, anchor: str = "start") -> float:
+def draw(
+    canvas: Any, x: float, y: float, text: str, size: float, anchor: str = "start", base: int | None = None
+) -> float:
     """Draw one line on a ReportLab canvas at `size` points, its start (or end, or middle) at x;
-    return its width. The canvas' fill colour is used; its font is left as it was."""
-    line = runs(text, size)
+    return its width. The canvas' fill colour is used; its font is left as it was. `base` as `runs`."""
+    line = runs(text, size, base)
     total = sum(r.width for r in line)
     cursor = _start(x, total, anchor)
     canvas.saveState()
