@@ -19,17 +19,10 @@ def stakeholder_ids(deal) -> set[int]:
     )
 
 
-def key_people(people: list[dict], deal, limit: int, theirs: set | None = None) -> list[dict]:
-    """At most `limit` of the analysis' `people` (most influential first): the deal's stakeholders
-    (`theirs`, the ids; read when not given) first, then the most influential, in the analysis' order."""
-    if len(people) <= limit:
-        return people
-    chosen = set(key_ids([p["id"] for p in people], deal, limit, theirs))
-    return [p for p in people if p["id"] in chosen]
-
-
 def key_ids(ids: list[int], deal, limit: int, theirs: set | None = None) -> list[int]:
-    """`key_people` of person ids in the analysis' order (a map view's `people_rows`)."""
+    """At most `limit` of `ids` (person ids in the analysis' order, most influential first: a map
+    view's `people_rows`): the deal's stakeholders (`theirs`; read when not given) first, then the most
+    influential, in the analysis' order."""
     if len(ids) <= limit:
         return ids
     if theirs is None:

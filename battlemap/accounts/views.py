@@ -29,7 +29,7 @@ from battlemap.accounts.map_selectors import (
     selected_deal,
     timeline,
 )
-from battlemap.accounts.map_tables import key_people, org_rows, power_rows
+from battlemap.accounts.map_tables import key_ids, org_rows, power_rows
 from battlemap.audit.services import audit_view
 from battlemap.core.access import can, get_account_for
 from battlemap.core.choices import (
@@ -43,7 +43,7 @@ from battlemap.core.choices import (
     label,
 )
 from battlemap.look import legend
-from battlemap.maps import account_analysis, health_band, map_view, view_people
+from battlemap.maps import health_band, map_view, view_people
 from battlemap.reviews.selectors import last_review
 
 # The account's map, one page a tab, in the order of the tab bar: tab → (URL name, label; the page's title).
@@ -101,7 +101,7 @@ def map_head(request, account, tab: str, *, deal_id: int | None = None) -> dict[
     already reached through `core.access`; `tab` is a MAP_TABS code or another page's (e.g. "mail").
     The deal shown is `deal_id`, else `?deal=`, else the biggest open one. "view" is the account's
     `maps.map_view` (the analysis without its people's details; flags carry their people's "names"):
-    a page that needs every person's analysis reads `account_analysis` itself."""
+    a page that needs more of each person than its row there reads `maps.account_analysis` itself."""
     audit_view(account=account, user=request.user)  # one audit entry per user, account and hour
     deal = selected_deal(account, str(deal_id) if deal_id is not None else request.GET.get("deal"))
     view = map_view(account=account)
@@ -157,13 +157,12 @@ def account_graph(request, slug: str):
 @login_required
 def account_circle(request, slug: str):
     ctx = _map_context(request, slug, "circle")
-    analysis = account_analysis(account=ctx["account"])  # the rings of every person
-    everyone = analysis["people"]
-    shown = key_people(everyone, ctx["deal"], CIRCLE_PEOPLE)
-    ctx["people_total"], ctx["people_hidden"] = len(everyone), len(everyone) - len(shown)
+    view = ctx["view"]  # each person's ring and its reason are in the map view: no whole analysis here
+    ordered = [row[0] for row in view["people_rows"]]
+    shown = view_people(view, set(key_ids(ordered, ctx["deal"], CIRCLE_PEOPLE)))
+    ctx["people_total"], ctx["people_hidden"] = view["people_count"], view["people_count"] - len(shown)
     ctx["rings"], ctx["dots"] = charts.circle_layout(
-        {**analysis, "people": shown},
-        looks=deal_looks(ctx["deal"], {**analysis, "people": shown}),
+        {**view, "people": shown}, looks=deal_looks(ctx["deal"], {**view, "people": shown})
     )
     ctx["unlabelled"] = [d for d in ctx["dots"] if not d.show_label]
     ring_names = dict(zip(charts.RINGS, RING_LABELS, strict=True))
@@ -172,8 +171,8 @@ def account_circle(request, slug: str):
             "code": code,
             "label": ring_names[code],
             "people": [p for p in shown if p["ring"] == code],
-            "hidden": sum(p["ring"] == code for p in everyone) - sum(p["ring"] == code for p in shown),
-            "factors": [f for f in analysis["external_factors"] if f.get("ring") == code],
+            "hidden": view["ring_counts"].get(code, 0) - sum(p["ring"] == code for p in shown),
+            "factors": [f for f in view["external_factors"] if f.get("ring") == code],
         }
         for code in charts.RINGS
     ]

@@ -7,6 +7,7 @@ from it instead of recomputing them. Access must have been checked by the caller
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -187,7 +188,9 @@ def _changes_many(accounts: list[Account], lang: str, since: date) -> dict[int, 
     cache_alongside(
         accounts, kind=f"keypeople:{lang}", results={pk: _key_people(r) for pk, r in today.items()}
     )
-    cache_alongside(accounts, kind=f"mapview:{lang}", results={pk: _map_view(r) for pk, r in today.items()})
+    cache_alongside(
+        accounts, kind=f"{MAP_VIEW}:{lang}", results={pk: _map_view(r) for pk, r in today.items()}
+    )
     earlier = build_snapshots(accounts=accounts, as_of=since)
     out = {}
     for account in accounts:
@@ -293,20 +296,21 @@ def _key_people(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def map_views(*, accounts: list[Account], lang: str | None = None) -> dict[int, dict[str, Any]]:
-    """What the account pages' head and the org chart need of each account's analysis, {account id:
-    view}: the analysis (today's) without its people's details — "deals" (each flag with "names", the
-    names of its people), "decision_bodies", "external_factors", "satisfaction", "account",
-    "account_name", "as_of", "lang" as in the analysis — and "people_count" and "people_rows": one tuple
-    (id, name, status, external, influence score, first three influence drivers) per person, in the
-    analysis' order (most influential first); `view_people` turns rows into the analysis' person dicts.
-    Cached beside the analysis (same stamps, so an edit recomputes both): a 30,000-person account reads
-    a few hundred KB of tuples instead of unpickling 30,000 nested dicts."""
+    """What the account pages' head, the org chart and the influence circle need of each account's
+    analysis, {account id: view}: the analysis (today's) without its people's details — "deals" (each
+    flag with "names", the names of its people), "decision_bodies", "external_factors", "satisfaction",
+    "account", "account_name", "as_of", "lang" as in the analysis — and "people_count", "ring_counts"
+    ({ring: how many people on it}) and "people_rows": one tuple (id, name, status, external, influence
+    score, first three influence drivers, ring, ring reason) per person, in the analysis' order (most
+    influential first); `view_people` turns rows into the analysis' person dicts. Cached beside the
+    analysis (same stamps, so an edit recomputes both): a 30,000-person account reads a few hundred KB
+    of tuples instead of unpickling 30,000 nested dicts."""
     code = analysis_language(lang)
 
     def build_many(todo: list[Account]) -> dict[int, dict[str, Any]]:
         return {pk: _map_view(result) for pk, result in account_analyses(accounts=todo, lang=code).items()}
 
-    return cached_per_account(list(accounts), kind=f"mapview:{code}", build_many=build_many)
+    return cached_per_account(list(accounts), kind=f"{MAP_VIEW}:{code}", build_many=build_many)
 
 
 def map_view(*, account: Account, lang: str | None = None) -> dict[str, Any]:
@@ -315,6 +319,7 @@ def map_view(*, account: Account, lang: str | None = None) -> dict[str, Any]:
 
 
 VIEW_DRIVERS = 3  # influence drivers kept per person in a map view (the org chart's card shows three)
+MAP_VIEW = "mapview2"  # the cache kind of map views (2: rows with the ring and its reason)
 
 
 def _map_view(result: dict[str, Any]) -> dict[str, Any]:
@@ -333,6 +338,7 @@ def _map_view(result: dict[str, Any]) -> dict[str, Any]:
         **{key: value for key, value in result.items() if key != "people"},
         "deals": deals,
         "people_count": len(result["people"]),
+        "ring_counts": dict(Counter(p["ring"] for p in result["people"])),
         "people_rows": [
             (
                 p["id"],
@@ -341,6 +347,8 @@ def _map_view(result: dict[str, Any]) -> dict[str, Any]:
                 p["external"],
                 p["influence"]["score"],
                 tuple(p["influence"]["drivers"][:VIEW_DRIVERS]),
+                p["ring"],
+                p["ring_reason"],
             )
             for p in result["people"]
         ],
@@ -349,7 +357,8 @@ def _map_view(result: dict[str, Any]) -> dict[str, Any]:
 
 def view_people(view: dict[str, Any], ids: set[int] | None = None) -> list[dict[str, Any]]:
     """The people of a map view (those of `ids` when given) as the analysis' person dicts, with "id",
-    "name", "status", "external" and "influence" {"score", "drivers"} only; most influential first."""
+    "name", "status", "external", "influence" {"score", "drivers"}, "ring" and "ring_reason" only; most
+    influential first."""
     return [
         {
             "id": pid,
@@ -357,8 +366,10 @@ def view_people(view: dict[str, Any], ids: set[int] | None = None) -> list[dict[
             "status": status,
             "external": external,
             "influence": {"score": score, "drivers": list(drivers)},
+            "ring": ring,
+            "ring_reason": reason,
         }
-        for pid, name, status, external, score, drivers in view["people_rows"]
+        for pid, name, status, external, score, drivers, ring, reason in view["people_rows"]
         if ids is None or pid in ids
     ]
 

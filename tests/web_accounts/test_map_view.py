@@ -45,9 +45,14 @@ def test_the_map_view_says_what_the_analysis_says(world, body):
             "status": p["status"],
             "external": p["external"],
             "influence": {"score": p["influence"]["score"], "drivers": p["influence"]["drivers"][:3]},
+            "ring": p["ring"],
+            "ring_reason": p["ring_reason"],
         }
         for p in full["people"]
     ]  # in the analysis' order, most influential first
+    assert view["ring_counts"] == {
+        ring: sum(p["ring"] == ring for p in full["people"]) for ring in {p["ring"] for p in full["people"]}
+    }
     names = {p["id"]: p["name"] for p in full["people"]}
     flags = [flag for deal in view["deals"] for flag in deal["flags"]]
     assert flags and all(flag["names"] == [names[pid] for pid in flag["people"]] for flag in flags)
@@ -77,16 +82,19 @@ def test_warm_pages_read_the_view_not_the_whole_analysis(owner_client, world, bo
         reverse("account_graph", args=[world.cn.slug]),
         reverse("account_power", args=[world.cn.slug]),
         reverse("account_chain", args=[world.cn.slug]),
+        reverse("account_circle", args=[world.cn.slug]),
     ]
-    first = [owner_client.get(url).content for url in urls]
+    first = [owner_client.get(url) for url in urls]
 
     def whole(**kwargs):
         raise AssertionError("the whole analysis was read")
 
     monkeypatch.setattr(maps_analysis, "account_analyses", whole)
     again = [owner_client.get(url) for url in urls]
-    assert [r.status_code for r in again] == [200] * 4
-    assert again[1].content == first[1]  # the same chart data
+    assert [r.status_code for r in again] == [200] * 5
+    assert again[1].content == first[1].content  # the same chart data
+    for key in ("dots", "ring_rows", "people_hidden"):  # the same circle
+        assert again[4].context[key] == first[4].context[key]
 
 
 def test_the_page_head_leaves_the_cached_analysis_as_it_was(owner_client, world):
@@ -98,3 +106,23 @@ def test_the_page_head_leaves_the_cached_analysis_as_it_was(owner_client, world)
         )
     assert account_analysis(account=world.cn) == before
     assert all("names" not in flag for deal in before["deals"] for flag in deal["flags"])
+
+
+def test_the_circle_reads_each_persons_ring_from_the_view_and_an_edit_moves_them_at_once(owner_client, world):
+    from battlemap.deals import services as deal_services
+
+    url = reverse("account_circle", args=[world.cn.slug])
+
+    def ring_of(name: str) -> tuple[str, str]:
+        rows = owner_client.get(url, {"deal": world.cn_deal.pk}).context["ring_rows"]
+        return next(
+            (row["code"], p["ring_reason"]) for row in rows for p in row["people"] if p["name"] == name
+        )
+
+    assert ring_of("李明")[0] == "organisation"
+    li = world.cn.people.get(name="李明")
+    deal_services.stakeholder_role_create(deal=world.cn_deal, person=li, roles=["decision_maker"])
+    ring, reason = ring_of("李明")
+    assert ring == "decision_unit" and world.cn_deal.name in reason
+    page = owner_client.get(url, {"deal": world.cn_deal.pk}).content.decode()
+    assert f'title="{reason}">李明</span>' in page
