@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from battlemap.accounts.models import Account
 from battlemap.deals.models import ActionItem, Deal
 from battlemap.interactions.models import Interaction
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import ARTIFACTS, login, screenshot
 
 LONG = '"><img src=x onerror=alert(1)> 智慧能源物联网平台一期扩容与二期规划联合项目 · need recognition'
 
@@ -219,3 +219,57 @@ def test_a_name_typed_as_one_long_word_never_pushes_a_page_sideways(browser, liv
             assert scroll <= width, f"{path or 'account page'} at {width} px scrolls sideways ({scroll})"
         screenshot(page, f"long-name-account-{width}")
         context.close()
+
+
+# Links, buttons and fields drawn on the page whose box is under 44 × 44 px (WCAG 2.5.5), as [text, w, h].
+SMALL_TARGETS = """() => [...document.querySelectorAll('a, button, input:not([type=hidden]), select, summary')]
+  .filter(e => e.getClientRects().length && !e.matches('.skip')
+    && !e.closest('details:not([open]) > :not(summary), [hidden]'))
+  .map(e => { const r = e.getBoundingClientRect();
+    return [(e.textContent || e.value || e.name).trim().slice(0, 40), Math.round(r.width), Math.round(r.height)]; })
+  .filter(([, w, h]) => w < 44 || h < 44)"""
+
+
+def test_at_390px_on_a_touch_screen_what_changed_has_44px_targets_and_the_chart_says_tap(
+    browser, live_server, demo_world
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    since = (timezone.localdate() - timedelta(days=90)).isoformat()
+    for lang in ("zh-hans", "en"):
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+        )
+        context.add_cookies([{"name": "django_language", "value": lang, "url": live_server.url}])
+        page = context.new_page()
+        page.base_url = live_server.url
+        login(page)
+        page.goto(f"{page.base_url}/accounts/hdny/changes/?since={since}")
+        expect(page.locator("#role-changes a")).not_to_have_count(0)  # every kind of link is on the page
+        expect(page.locator("#changes .flags a")).not_to_have_count(0)
+        page.click("details.datamenu summary")  # the data menu's items too, once open
+        expect(page.locator(".datamenu-items button").first).to_be_visible()
+        small = page.evaluate(SMALL_TARGETS)
+        assert not small, f"What changed ({lang}): targets under 44 × 44 px: {small}"
+        _fits(page, f"What changed ({lang})")
+        screenshot(page, f"phone-390-changes-targets-{lang}")
+        page.goto(f"{page.base_url}/accounts/hdny/")  # no double-click on a touch screen: what works there
+        expect(page.locator("#open-hint")).to_be_hidden()
+        expect(page.locator("#open-hint-touch")).to_be_visible()
+        open_label = "打开此人页面" if lang == "zh-hans" else "Open their page"
+        expect(page.locator("#open-hint-touch")).to_contain_text(open_label)
+        expect(page.locator("#org-actions [data-act=open][data-for=person]")).to_have_text(open_label)
+        # the legend alone: a full-page capture drops the touch emulation (it would show the mouse's hint)
+        legend = page.locator(".legend", has=page.locator("#open-hint-touch"))
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        legend.screenshot(path=str(ARTIFACTS / f"phone-390-org-touch-hint-{lang}.png"))
+        context.close()
+
+
+def test_with_a_mouse_the_chart_says_double_click(page, demo_world):
+    login(page)
+    page.goto(f"{page.base_url}/accounts/hdny/")
+    expect(page.locator("#open-hint")).to_be_visible()
+    expect(page.locator("#open-hint-touch")).to_be_hidden()
