@@ -25,6 +25,7 @@ from battlemap.core.api import (
     NOT_FOUND,
     NUMBER_TOO_LARGE,
     OUT_OF_RANGE,
+    UNAUTHORIZED,
     InvalidItems,
     django_errors,
     error_body,
@@ -135,8 +136,9 @@ def _not_found(request, exc: Http404):
 
 @api.exception_handler(AuthenticationError)
 def _auth(request, exc: AuthenticationError):
-    message = exc.message if exc.message != "Unauthorized" else "Send a valid token: Authorization: Bearer …"
-    response = api.create_response(request, error_body(message), status=401)
+    # ninja's own "Unauthorized" (no credentials sent) in the caller's language (Accept-Language)
+    message = exc.message if exc.message != "Unauthorized" else UNAUTHORIZED
+    response = api.create_response(request, error_body(str(message)), status=401)
     response["WWW-Authenticate"] = 'Bearer realm="battlemap"'
     return response
 

@@ -134,3 +134,20 @@ def test_cannot_revoke_another_users_token(world, client):
 
 def test_settings_page_needs_login(client, db):
     assert client.get("/settings/tokens/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("zh-hans", "请发送有效的令牌"), ("en", "Send a valid token")],
+)
+def test_the_401_speaks_the_callers_language(world, client, lang, words):
+    """No credentials at all (ninja's own "Unauthorized") and a bad token: both answered in the
+    language of Accept-Language, with the Bearer header named."""
+    bare = client.get("/api/accounts", headers={"Accept-Language": lang})
+    assert bare.status_code == 401 and bare["WWW-Authenticate"].startswith("Bearer")
+    assert words in bare.json()["detail"] and "Authorization: Bearer" in bare.json()["detail"]
+    bad = client.get("/api/accounts", headers={"Accept-Language": lang, "Authorization": "Bearer bm_nope"})
+    assert bad.status_code == 401
+    assert bad.json()["detail"] == (
+        "令牌无效、已撤销或已过期。" if lang == "zh-hans" else "Invalid, revoked or expired token."
+    )
