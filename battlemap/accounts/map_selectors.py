@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
 from battlemap.core.access import accounts_visible_to
+from battlemap.core.reasons import reason_text
 from battlemap.deals.models import Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction
 from battlemap.look import Look, body_look, person_looks
@@ -404,5 +405,5 @@ def _changed_fields(record, related: dict) -> str:
         if c.field in fields and c.field not in HIDDEN_FIELDS
     ]
     text = _("changed: %(fields)s") % {"fields": ", ".join(changed)} if changed else ""
-    reason = getattr(record, "history_change_reason", None)
+    reason = reason_text(getattr(record, "history_change_reason", None))
     return f"{text} — {reason}" if text and reason else text

@@ -71,6 +71,8 @@ def recorded(*, at: datetime | None = None, reason: str | None = None) -> Iterat
     The one way to stamp history: `create_validated`, `update_versioned`, `delete_versioned` and the bulk
     services (through `history_note()`) read it; a service saving a row itself uses `stamped(instance)`.
     Blocks nest; an inner block's unset part keeps the outer one's. Example (the demo): `with recorded(at=six_months_ago): person_create(...)`.
+    A reason the app writes is a code from `core.reasons` (`reason("import", name)`), said in the reader's
+    language by `core.reasons.reason_text`; a reason a person typed (a handover note) is stored as it is.
     """
     outer = history_note()
     note = HistoryNote(at=at or outer.at, reason=reason or outer.reason)

@@ -17,6 +17,7 @@ from battlemap.core.choices import (
     STAGE_CHOICES,
     label,
 )
+from battlemap.core.reasons import reason_text
 from battlemap.core.templatetags.numbers import grouped
 from battlemap.vocab import ATTITUDE_VALUES
 
@@ -105,7 +106,7 @@ def _reason(raw: str) -> str:
         return _("merged into another record of the same person")
     if raw.startswith("merged:"):
         return _("another record of the same person was merged into this one")
-    return raw
+    return reason_text(raw)  # a reason the app wrote, in the reader's language; a typed note as it is
 
 
 def history_entries(

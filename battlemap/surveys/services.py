@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
+from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import create_validated, recorded, update_versioned
 from battlemap.core.text import name_key
 from battlemap.deals import services as deals
@@ -199,7 +200,7 @@ def response_record(
     if not consented:
         raise ValidationError({"consent": NO_CONSENT})
     when = answered_at or timezone.now()
-    with recorded(at=answered_at, reason=f"answered by link {link.pk}"):
+    with recorded(at=answered_at, reason=stored_reason("survey", link.pk)):
         response = create_validated(
             SurveyResponse(
                 link=link,
@@ -338,7 +339,7 @@ def proposal_accept(*, proposal: Proposal, version: int | None) -> Proposal:
     interview = proposal.interview
     deal = interview.interaction.deal
     account = interview.account
-    with recorded(reason=f"accepted from interview {interview.pk}"):
+    with recorded(reason=stored_reason("interview", interview.pk)):
         if proposal.kind == Proposal.Kind.NEW_PERSON:
             people_services.person_create(
                 account=account, name=proposal.payload["name"], title=proposal.payload.get("title", "")

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
+from battlemap.core.reasons import reason_text
 from battlemap.deals.models import StakeholderRole
 from battlemap.io.tabular.mappingfile import load_mapping
 from battlemap.io.tabular.problems import ImportFailed
@@ -107,7 +109,9 @@ def test_reimport_updates_and_keeps_history(target):
     assert li.title == "副总经理"
     assert [h.title for h in li.history.order_by("history_date")] == ["信息中心主任", "副总经理"]
     created = li.history.earliest("history_date")
-    assert (created.history_type, created.history_change_reason) == ("+", "import c.csv")
+    assert (created.history_type, created.history_change_reason) == ("+", "@import|c.csv")  # core.reasons
+    with translation.override("zh-hans"):
+        assert reason_text(created.history_change_reason) == "导入 c.csv"
     assert created.history_user == account.owner and created.name_key.startswith("liming")
     li_then = created.instance  # the person as the import created them, rebuilt from history
     assert (li_then.email, li_then.phone, li_then.account_id) == ("li@sdny.cn", "13900000002", account.pk)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
+from battlemap.core.reasons import reason_text
 from battlemap.deals.models import StakeholderRole
 from battlemap.mail.models import Suggestion
 from battlemap.mail.services import suggestions_accept_above, suggestions_undo_batch
@@ -25,7 +27,8 @@ def test_accept_all_from_a_percentage_then_undo_restores_the_map(lines):
     assert li.reports_to == world.cn_boss
     role = StakeholderRole.objects.get(deal=world.cn_deal, person=zhao)
     assert role.roles == ["decision_maker"]
-    assert "from 80% up" in li.history.latest().history_change_reason
+    with translation.override("en"):
+        assert "from 80% up" in reason_text(li.history.latest().history_change_reason)
     assert Suggestion.objects.get(pk=weak.pk).state == "pending"  # 40% stays for a person to decide
 
     undone = suggestions_undo_batch(account=world.cn, user=world.owner, batch=report.batch)
@@ -34,7 +37,8 @@ def test_accept_all_from_a_percentage_then_undo_restores_the_map(lines):
     assert li.reports_to is None
     assert not StakeholderRole.objects.filter(deal=world.cn_deal, person=zhao).exists()
     assert set(Suggestion.objects.filter(account=world.cn).values_list("state", flat=True)) == {"pending"}
-    assert li.history.latest().history_change_reason.startswith("undo of: ")
+    with translation.override("en"):
+        assert reason_text(li.history.latest().history_change_reason).startswith("undo of: accepted all")
 
 
 def test_undo_of_an_unknown_batch_names_the_batch(lines):

@@ -5,7 +5,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
+from battlemap.core.reasons import reason_text
 from battlemap.mail.models import MailItem, Suggestion
 from battlemap.people.models import Person
 from tests.inference import archives
@@ -54,7 +56,8 @@ def test_infer_accept_and_reject_by_id(world, tmp_path):
     )
     assert f"accepted {jorg.pk}" in printed and f"rejected {li.pk}" in printed
     person = Person.objects.get(account=world.cn, email="jorg@guodian.example")
-    assert "accepted by alice" in person.history.latest().history_change_reason
+    with translation.override("en"):
+        assert "accepted by alice" in reason_text(person.history.latest().history_change_reason)
     assert Suggestion.objects.get(pk=li.pk).state == "rejected"
 
 

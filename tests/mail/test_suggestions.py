@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
+from battlemap.core.reasons import reason_text
 from battlemap.interactions.models import Participant
 from battlemap.mail.models import Suggestion
 from battlemap.mail.selectors import account_inference
@@ -13,6 +15,11 @@ from battlemap.mail.services import (
 )
 from battlemap.people.models import Person
 from tests.mail.proposals import org_csv
+
+
+def _said(stored: str) -> str:
+    with translation.override("en"):
+        return reason_text(stored)
 
 
 def _person_suggestion(world, email):
@@ -34,7 +41,8 @@ def test_accepting_writes_the_person_with_history_noting_the_source(ingested):
     suggestion = _person_suggestion(world, "jorg@guodian.example")
     person = suggestion_accept(suggestion=suggestion, user=world.owner)
     assert person.account == world.cn and person.email == "jorg@guodian.example"
-    reason = person.history.latest().history_change_reason
+    with translation.override("en"):  # stored as a code, said in the reader's language
+        reason = reason_text(person.history.latest().history_change_reason)
     assert reason == f"inferred from {suggestion.message_count} messages, accepted by alice"
     assert Participant.objects.filter(person=person, interaction__source="mail").exists()
     suggestion.refresh_from_db()
@@ -53,7 +61,7 @@ def test_a_signature_title_is_suggested_for_a_known_person_without_one(ingested)
     suggestion_accept(suggestion=title, user=world.owner)
     world.cn_boss.refresh_from_db()
     assert world.cn_boss.title == "总经理 General Manager"
-    assert "accepted by alice" in world.cn_boss.history.latest().history_change_reason
+    assert "accepted by alice" in _said(world.cn_boss.history.latest().history_change_reason)
 
 
 def test_rejected_suggestions_stay_rejected_and_change_nothing(ingested):
@@ -112,7 +120,7 @@ def test_likely_decision_makers_are_proposed_per_open_deal_and_accepting_sets_th
     suggestion_accept(suggestion=suggestion, user=world.owner)
     role = StakeholderRole.objects.get(deal=deal, person=head)
     assert role.roles == ["decision_maker"]
-    assert "accepted by alice" in role.history.latest().history_change_reason
+    assert "accepted by alice" in _said(role.history.latest().history_change_reason)
     suggestions_refresh(result=account_inference(account))
     assert not Suggestion.objects.filter(
         account=account, kind="decision_maker", email=org.top, state="pending"

@@ -11,7 +11,7 @@ from django.db import connection
 from battlemap.audit.models import AuditEntry
 from battlemap.mail.models import MailItem, Suggestion
 from battlemap.people.models import Person
-from battlemap.people.services.erase import person_erase
+from battlemap.people.services.erase import ERASED_REASON, person_erase
 from tests import factories as f
 from tests.privacy.subject import NAME, SECRETS, make_subject
 
@@ -67,7 +67,7 @@ def test_the_placeholder_keeps_the_maps_shape_and_the_erasure_is_recorded(world)
     assert list(placeholder.deal_roles.values_list("roles", "attitude")) == roles_before
     assert placeholder.participations.count() == 1
     last = placeholder.history.first()
-    assert (last.history_change_reason, last.history_user) == ("erased", world.owner)
+    assert (last.history_change_reason, last.history_user) == (ERASED_REASON, world.owner)
     entry = AuditEntry.objects.get(action="erase")
     assert (entry.actor, entry.account, entry.params) == (world.owner, world.cn, {"id": placeholder.pk})
 

@@ -15,6 +15,7 @@ from battlemap.accounts.models import OrgUnit
 from battlemap.accounts.services import org_unit_create
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.bulk import NewRow
+from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import recorded
 from battlemap.deals.models import StakeholderRole
 from battlemap.deals.services import stakeholder_role_create, stakeholder_role_update
@@ -106,7 +107,7 @@ def people_import(
         dry_run=dry_run,
         recognised={f: plan.columns.header_of(f) for f in plan.columns.fields},
     )
-    reason = f"import {filename}"[:100]
+    reason = stored_reason("import", filename)
     with transaction.atomic(), recorded(reason=reason):
         _write_people(plan, account, result, user, progress)
         if deal is not None:

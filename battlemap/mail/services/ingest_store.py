@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from battlemap.accounts.models import Account
 from battlemap.core.bulk import fast_insert
+from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import recorded
 from battlemap.interactions.models import Interaction, Participant
 from battlemap.interactions.services import (
@@ -140,7 +141,7 @@ def withdraw_cancelled(account: Account, uids: set[str]) -> int:
         return 0
     meetings = Interaction.objects.filter(account=account, source="calendar", source_ref__in=uids)
     withdrawn = 0
-    with recorded(reason="meeting cancelled (calendar ingest)"):
+    with recorded(reason=stored_reason("cancelled")):
         for interaction in meetings:
             interaction_delete(interaction=interaction)
             withdrawn += 1

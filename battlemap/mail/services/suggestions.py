@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import recorded, stamped
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.deals.services import stakeholder_role_create, stakeholder_role_delete, stakeholder_role_update
@@ -147,10 +148,8 @@ def _reports_up_to(person: Person, boss: Person) -> bool:
 
 
 def _reason(suggestion: Suggestion, user) -> str:  # noqa: ANN001
-    return _("inferred from %(count)d messages, accepted by %(user)s") % {
-        "count": suggestion.message_count,
-        "user": user.get_username() if user else "battlemap",
-    }
+    """The history reason of an accepted suggestion, said later in the reader's language (core.reasons)."""
+    return stored_reason("inferred", suggestion.message_count, user.get_username() if user else "battlemap")
 
 
 @transaction.atomic
@@ -282,13 +281,11 @@ def suggestions_accept_above(*, account, user, percent: int) -> BatchReport:  # 
     history carries the batch's reason, so `suggestions_undo_batch` takes the whole batch back."""
     if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
         raise ValidationError({"percent": _("Enter a whole number from 0 to 100.")})
-    reason = (
-        _("accepted all suggestions from %(percent)d%% up, by %(user)s")
-        % {
-            "percent": percent,
-            "user": user.get_username() if user else "battlemap",
-        }
-        + f" {BATCH_MARK}{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
+    reason = stored_reason(  # the batch's name: its history reason, unique by the time it was made
+        "batch",
+        percent,
+        user.get_username() if user else "battlemap",
+        f"{BATCH_MARK}{timezone.now().strftime('%Y%m%d%H%M%S%f')}",
     )
     chosen = Suggestion.objects.filter(
         account=account,
@@ -336,7 +333,7 @@ def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa
     # only what is still this batch's: a line a later batch accepted again is that batch's to undo
     lines = {s.email.lower() for s in suggestions if s.kind == Suggestion.Kind.REPORTS_TO}
     deciders = {(s.value, s.email.lower()) for s in suggestions if s.kind == Suggestion.Kind.DECISION_MAKER}
-    undo = _("undo of: %(batch)s") % {"batch": batch}
+    undo = stored_reason("undo", batch)
     skipped: list[tuple[Suggestion, str]] = []
     with recorded(reason=undo):
         for row in _batch_rows(Person, account, batch).order_by("-history_date", "-history_id"):

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap.audit.services import Action, audit_record
+from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import recorded, stamped
 from battlemap.core.text import name_key
 from battlemap.maps.cache import ACCOUNT_PATHS
@@ -70,7 +71,7 @@ OTHER_ACCOUNT_MODELS = {
 }
 TEXT_TYPES = ("CharField", "TextField", "EmailField", "SlugField", "URLField", "JSONField")
 MIN_NEEDLE = 2  # a one-letter name would wipe every such letter
-ERASED_REASON = "erased"
+ERASED_REASON = stored_reason("erased")  # said in the reader's language
 NOT_THE_NAME = gettext_lazy("Type the person's name exactly as shown to confirm.")
 
 

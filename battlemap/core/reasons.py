@@ -1,0 +1,67 @@
+"""History reasons said in the reader's language.
+
+A reason the app writes (`core.services.recorded(reason=...)`: "inferred from 3 messages, accepted by
+alice", "import people.xlsx") is stored as a short code with its parameters, `@import|people.xlsx`, not
+as text in the writer's language: `reason("import", "people.xlsx")`. The pages show it with
+`reason_text(stored)`, translated for whoever reads the history. A reason a person typed (a handover
+note) and the reasons stored before codes (plain text in the writer's language) are shown as they are.
+
+The codes and their messages are this one table. Parameters are joined by "|" (the last one may hold
+"|": a file name), so a stored reason stays within the 100 characters of `history_change_reason`; a
+parameter that is itself a stored reason (the undo of a batch names the batch) is said in the reader's
+language too."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext, gettext_noop
+
+PREFIX = "@"
+SEP = "|"
+MAX_CHARS = 100  # simple_history's history_change_reason column
+
+# code → (message id, its parameters in order)
+REASONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "inferred": (gettext_noop("inferred from %(count)d messages, accepted by %(user)s"), ("count", "user")),
+    "batch": (
+        gettext_noop("accepted all suggestions from %(percent)d%% up, by %(user)s"),
+        ("percent", "user", "mark"),  # mark: the batch's own name (#time), not shown
+    ),
+    "undo": (gettext_noop("undo of: %(batch)s"), ("batch",)),
+    "cancelled": (gettext_noop("meeting cancelled (calendar ingest)"), ()),
+    "survey": (gettext_noop("answered by link %(link)s"), ("link",)),
+    "interview": (gettext_noop("accepted from interview %(interview)s"), ("interview",)),
+    "import": (gettext_noop("import %(file)s"), ("file",)),
+    "erased": (gettext_noop("erased on request"), ()),
+}
+
+
+def reason(code: str, *params: object) -> str:
+    """The stored form of the reason `code` with its parameters (in the table's order)."""
+    _msgid, names = REASONS[code]
+    if len(params) != len(names):
+        raise ValueError(f"reason {code!r} takes {names}")
+    stored = SEP.join([PREFIX + code, *(str(p) for p in params)])
+    return stored[:MAX_CHARS]
+
+
+def reason_text(stored: str | None) -> str:
+    """A history reason in the active language: a stored `reason(...)` translated with its parameters;
+    anything else (a note typed by a person, a reason stored before codes) as it is."""
+    if not stored or not stored.startswith(PREFIX):
+        return stored or ""
+    code, sep, rest = stored[len(PREFIX) :].partition(SEP)
+    known = REASONS.get(code)
+    if known is None:
+        return stored
+    msgid, names = known
+    values = rest.split(SEP, max(len(names) - 1, 0)) if names and sep else []
+    if len(values) != len(names) or (rest and not names):
+        return stored
+    params = {
+        name: int(value) if value.isdigit() else reason_text(value)
+        for name, value in zip(names, values, strict=True)
+    }
+    try:
+        return gettext(msgid) % params
+    except (TypeError, ValueError):  # a parameter that is not the number the message expects
+        return stored
