@@ -27,11 +27,12 @@ from battlemap.accounts.models import Account, ExternalFactor
 from battlemap.accounts.selectors import free_slug
 from battlemap.core.access import get_account_for, get_for
 from battlemap.core.htmx import is_htmx, render_htmx
+from battlemap.core.messages import named
 from battlemap.core.multilingual import for_viewer
 from battlemap.core.services import StaleEdit
 from battlemap.deals.web import after_write, attach_errors, edit_page, error_status, form_context
 from battlemap.io.mapformat.jobs import map_import_state
-from battlemap.once.web import guarded
+from battlemap.once.web import guarded, result_at
 
 
 def _errors(form_or_error) -> dict[str, list[str]]:
@@ -110,6 +111,7 @@ def portrait_view(request, slug: str):
 
 @login_required
 @require_POST
+@guarded
 def factor_add(request, slug: str):
     account = get_account_for(request.user, slug, "edit")
     form = ExternalFactorForm(request.POST)
@@ -126,7 +128,7 @@ def factor_add(request, slug: str):
             messages.success(request, _("External factor added."))
             return redirect("account_circle", slug=slug)
     status = 200 if not form.errors else 400
-    return render(
+    response = render(
         request,
         "accounts/partials/factors.html",
         {
@@ -137,6 +139,7 @@ def factor_add(request, slug: str):
         },
         status=status,
     )
+    return result_at(response, reverse("account_circle", args=[slug])) if status == 200 else response
 
 
 # --- create and edit an account ---------------------------------------------------------------------
@@ -171,6 +174,7 @@ def account_create(request):
 
 
 @login_required
+@guarded
 def account_import(request):
     """A whole account from a map file (JSON), owned by the user: the map's people, links, factors,
     deals, roles and interactions, loaded in one transaction by io.mapformat (all or nothing)."""
@@ -250,8 +254,12 @@ def account_handover(request, slug: str):
             else:
                 messages.success(
                     request,
-                    _("%(account)s now belongs to %(new)s (was %(old)s).")
-                    % {"account": account.name, "new": account.owner.get_username(), "old": old},
+                    named(
+                        _("%(account)s now belongs to %(new)s (was %(old)s)."),
+                        account=account.name,
+                        new=account.owner.get_username(),
+                        old=old,
+                    ),
                 )
                 return redirect(reverse("account_timeline", args=[account.slug]))
     return render(request, "accounts/handover.html", {"account": account, "form": form}, status=status)

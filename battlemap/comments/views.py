@@ -18,6 +18,7 @@ from battlemap.comments.models import MAX_COMMENT_CHARS, Comment
 from battlemap.comments.services import comment_create, comment_delete
 from battlemap.core.access import get_account_for, get_for
 from battlemap.deals.models import Deal
+from battlemap.once.web import guarded
 from battlemap.people.models import Person
 
 
@@ -35,6 +36,7 @@ def _subject_url(account, deal, person) -> str:
 
 @login_required
 @require_POST
+@guarded
 def comment_add(request, slug: str):
     """POST `body` and `deal` or `person` (an id in this account): the comment, then back to its page."""
     account = get_account_for(request.user, slug)

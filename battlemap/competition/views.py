@@ -18,9 +18,11 @@ from battlemap.core.access import can, get_account_for, get_for
 from battlemap.deals.models import Deal
 from battlemap.deals.web import attach_errors, error_status
 from battlemap.io.matching import match_name
+from battlemap.once.web import guarded
 
 
 @login_required
+@guarded
 def deal_competitors(request, slug: str, pk: int):
     """Each competitor of the deal; POST `name`, `version`, `strengths`, `weaknesses`, `offer` (editors)."""
     action = "edit" if request.method == "POST" else "view"

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from battlemap.core.access import can, get_account_for, get_for
 from battlemap.core.choices import STAGE_CHOICES
 from battlemap.core.htmx import is_htmx, render_htmx
+from battlemap.core.messages import named
 from battlemap.deals import selectors, selectors_week, services
 from battlemap.deals.forms import (
     DEAL_FORM_FIELDS,
@@ -220,6 +221,7 @@ def stage_move(request, slug: str, pk: int):
 
 
 @login_required
+@guarded
 def stakeholder_edit(request, slug: str, pk: int, person_id: int | None = None):
     """Add a person to the deal (no person_id) or set their roles, attitude, influence… (with person_id)."""
     deal = _deal(request, slug, pk, "edit" if request.method == "POST" else "view")
@@ -265,7 +267,7 @@ def stakeholder_remove(request, slug: str, pk: int, person_id: int):
         request,
         deal,
         lambda version: services.stakeholder_role_delete(role=role, version=version),
-        _("%(name)s is no longer in this deal.") % {"name": role.person.name},
+        named(_("%(name)s is no longer in this deal."), name=role.person.name),
     )
 
 
@@ -285,6 +287,7 @@ def _role_page(request, deal, form, person, status: int = 200):
 
 @login_required
 @require_POST
+@guarded
 def action_add(request, slug: str, pk: int):
     deal = _deal(request, slug, pk, "edit")
     form = ActionItemForm(request.POST, deal=deal)

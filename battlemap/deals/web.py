@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from battlemap.core.access import can, get_account_for
 from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.services import StaleEdit
+from battlemap.once.web import result_at
 
 T = TypeVar("T")
 
@@ -84,10 +85,11 @@ def form_page(
 
 def after_write(request, url: str, partial: str | None = None, context: dict | None = None) -> HttpResponse:
     """After a successful write: htmx gets the refreshed partial (or is told to go to `url`); a plain
-    form post is redirected (post/redirect/get)."""
+    form post is redirected (post/redirect/get). The partial is marked with `url` as where the write's
+    result is, so a guarded create form sent twice (once.web) sends the second POST there."""
     if is_htmx(request):
         if partial is not None:
-            return render(request, partial, context or {})
+            return result_at(render(request, partial, context or {}), url)
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
         return response

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from battlemap.core.access import get_account_for
 from battlemap.core.multilingual import for_viewer
 from battlemap.core.uploads import check_upload_size
+from battlemap.once.web import guarded, result_at
 from battlemap.ops.selectors import uses_workers, workers_alive
 from battlemap.ops.services import fail_dead_tasks, task_retry
 
@@ -155,6 +157,7 @@ def _posted_upload(request, slug: str) -> tuple[Any, dict[str, str], bytes]:
 
 @login_required
 @require_POST
+@guarded
 def import_confirm(request, slug: str):
     account, form, data = _posted_upload(request, slug)
     try:
@@ -177,7 +180,8 @@ def import_confirm(request, slug: str):
     except (ReadError, MappingError, ImportFailed):
         return _preview(request, account, data, form, {"account": account, "deals": account.deals.all()})
     forget(form["token"])
-    return render(request, "io/import_done.html", {"account": account, "summary": summary_lines(result)})
+    done = render(request, "io/import_done.html", {"account": account, "summary": summary_lines(result)})
+    return result_at(done, reverse("people", args=[account.slug]))  # where a second send of the form goes
 
 
 @login_required

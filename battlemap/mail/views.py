@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from battlemap.accounts.views import map_head
 from battlemap.core.access import can, get_account_for
+from battlemap.core.messages import named
 from battlemap.core.uploads import check_upload_size, save_uploads
 from battlemap.mail.forms import AcceptAboveForm, DecisionForm, UndoBatchForm, UploadForm
 from battlemap.mail.models import IngestRun, Suggestion
@@ -38,6 +39,7 @@ from battlemap.mail.services import (
 )
 from battlemap.mail.tasks import TASK_PATH as INGEST_TASK
 from battlemap.mail.tasks import ingest_upload
+from battlemap.once.web import guarded
 from battlemap.ops.selectors import died_task
 from battlemap.ops.services import task_retry
 
@@ -137,6 +139,7 @@ def insights(request, slug: str):
 
 @login_required
 @require_POST
+@guarded
 def upload(request, slug: str):
     account = get_account_for(request.user, slug, "edit")
     form = UploadForm(request.POST, request.FILES)
@@ -206,10 +209,10 @@ def decide(request, slug: str, suggestion_id: int):
     try:
         if form.cleaned_data["decision"] == "accept":
             suggestion_accept(suggestion=suggestion, user=request.user)
-            messages.success(request, _("Accepted: %(what)s") % {"what": suggestion})
+            messages.success(request, named(_("Accepted: %(what)s"), what=suggestion))
         else:
             suggestion_reject(suggestion=suggestion, user=request.user)
-            messages.success(request, _("Rejected: %(what)s") % {"what": suggestion})
+            messages.success(request, named(_("Rejected: %(what)s"), what=suggestion))
     except SuggestionError as error:
         messages.error(request, str(error))
     return redirect("mail", slug=account.slug)
@@ -245,7 +248,7 @@ def accept_above(request, slug: str):
         reasons = " ".join(reason for _suggestion, reason in report.skipped[:3])
         messages.warning(
             request,
-            _("%(count)d left pending: %(reasons)s") % {"count": len(report.skipped), "reasons": reasons},
+            named(_("%(count)d left pending: %(reasons)s"), count=len(report.skipped), reasons=reasons),
         )
     return redirect("mail", slug=account.slug)
 

@@ -5,7 +5,12 @@ The form carries a random token (`{% load once %}{% form_token %}`). A view deco
 runs, when the POST holds a token, in one transaction that first claims the token for the user
 (once.services): a second POST with the same token is redirected to the first result. The create runs
 in that same transaction; if it is refused (422 naming a field), the token is released and the
-corrected form may be sent again with it. A POST without a token (the API, scripts) is not guarded.
+corrected form may be sent again. A POST without a token (the API, scripts) is not guarded.
+
+A create is known to have succeeded by where it sends the user: its redirect (a plain POST), its
+HX-Redirect, or, for an htmx create answered with a fresh partial (the deal room's action items, steps
+and roles; the account's external factors), the page marked on the response with `result_at` (deals.web
+.after_write marks it). A replay of such a form goes to that page.
 The core script (app.js) also disables a form's submit buttons once it is sent."""
 
 from __future__ import annotations
@@ -34,10 +39,23 @@ def posted_token(request) -> str | None:
     return token if SHAPE.match(token) and request.user.is_authenticated else None
 
 
+RESULT = "once_result_url"
+
+
+def result_at(response: HttpResponse, url: str) -> HttpResponse:
+    """Mark a successful create answered in place (an htmx partial, status 200) with the page its
+    result is on, where a second POST of the same form is sent."""
+    setattr(response, RESULT, url)
+    return response
+
+
 def _result_url(response: HttpResponse) -> str | None:
-    """Where a successful create sent the user: its redirect (a plain POST) or HX-Redirect (htmx)."""
+    """Where a successful create sent the user: its redirect (a plain POST), HX-Redirect (htmx), or
+    the page marked by `result_at` (a partial answered in place)."""
     if response.status_code in (301, 302, 303):
         return response["Location"]
+    if response.status_code < 300 and getattr(response, RESULT, None):
+        return getattr(response, RESULT)
     return response.headers.get("HX-Redirect")
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from battlemap.core.access import can, get_account_for, get_for
 from battlemap.core.choices import PERSON_STATUS_CHOICES
+from battlemap.core.messages import named
 from battlemap.core.services import StaleEdit
 from battlemap.deals import services as deal_services
 from battlemap.deals.forms import PersonDealForm
@@ -54,7 +55,7 @@ def person_create(request, slug: str):
         ),
     )
     if person is not None:
-        messages.success(request, _("%(name)s added.") % {"name": person.name})
+        messages.success(request, named(_("%(name)s added."), name=person.name))
         return after_write(request, safe_next(request, _person_url(person)))
     context = form_context(
         request,
@@ -114,6 +115,7 @@ def _person_context(request, account, person: Person, form, deal_form=None) -> d
 
 @login_required
 @require_POST
+@guarded
 def person_deal_add(request, slug: str, pk: int):
     """From the person's page: add them to a deal with their roles, attitude and influence."""
     account = get_account_for(request.user, slug, "edit")
@@ -131,8 +133,11 @@ def person_deal_add(request, slug: str, pk: int):
         else:
             messages.success(
                 request,
-                _("%(name)s added to %(deal)s.")
-                % {"name": person.name, "deal": deal_form.cleaned_data["deal"].name},
+                named(
+                    _("%(name)s added to %(deal)s."),
+                    name=person.name,
+                    deal=deal_form.cleaned_data["deal"].name,
+                ),
             )
             return after_write(request, _person_url(person))
     form = PersonForm(account=account, person=person)

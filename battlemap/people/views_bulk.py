@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from battlemap.core.access import get_account_for, get_for
+from battlemap.core.messages import named
 from battlemap.deals.web import (
     after_write,
     edit_page,
@@ -20,6 +21,7 @@ from battlemap.deals.web import (
     submit,
 )
 from battlemap.io.matching import email_key, match_name
+from battlemap.once.web import guarded
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkEditForm, InfluenceLinkForm, MergeForm, PasteForm
 from battlemap.people.models import InfluenceLink
@@ -35,6 +37,7 @@ def _people_url(account) -> str:
 
 
 @login_required
+@guarded
 def link_create(request, slug: str):
     account = form_account(request, slug)
     form = InfluenceLinkForm(request.POST or None, account=account)
@@ -108,7 +111,7 @@ def people_merge(request, slug: str):
 
     survivor, error = submit(request, form, merge)
     if survivor is not None:
-        messages.success(request, _("Merged into %(name)s.") % {"name": survivor.name})
+        messages.success(request, named(_("Merged into %(name)s."), name=survivor.name))
         return after_write(request, reverse("person", args=[account.slug, survivor.pk]))
     ready = request.method == "GET" and len(initial) == 4 and initial["survivor"] != initial["duplicate"]
     summaries = [selectors.merge_summary(person=p) for p in picked.values()] if ready else []
@@ -128,6 +131,7 @@ def _rows_from_post(post) -> list[dict[str, str]]:
 
 
 @login_required
+@guarded
 def people_paste(request, slug: str):
     """Paste → preview (with the people already on the map marked) → add the ticked ones in one go."""
     account = form_account(request, slug)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from battlemap.core.access import can, get_account_for, get_for
+from battlemap.core.messages import named
 from battlemap.deals.views import room_deal, room_refused, room_saved
 from battlemap.deals.web import (
     after_write,
@@ -24,6 +25,7 @@ from battlemap.deals.web import (
     room_write,
     submit,
 )
+from battlemap.once.web import guarded
 from battlemap.process import selectors, services
 from battlemap.process.forms import BodyForm, BodyRoleForm, StepForm, TemplateForm
 from battlemap.process.models import BodyRole, DecisionBody, ProcessStep
@@ -59,6 +61,7 @@ def _bodies_url(account, body=None) -> str:
 
 
 @login_required
+@guarded
 def body_new(request, slug: str):
     account = form_account(request, slug)
     form = BodyForm(request.POST or None, account=account)
@@ -111,7 +114,7 @@ def body_delete(request, slug: str, body_id: int):
         form = BodyForm(account=account, body=body)
         context = form_context(request, account, form, body=body)
         return form_page(request, "process/body_form.html", "process/body_form.html", context, error=e)
-    messages.success(request, _("%(name)s deleted.") % {"name": body.name})
+    messages.success(request, named(_("%(name)s deleted."), name=body.name))
     return after_write(request, _bodies_url(account))
 
 
@@ -120,6 +123,7 @@ def body_delete(request, slug: str, body_id: int):
 
 @login_required
 @require_POST
+@guarded
 def body_role_set(request, slug: str, pk: int):
     deal = room_deal(request, slug, pk, "edit")
     form = BodyRoleForm(request.POST, deal=deal)
@@ -157,12 +161,13 @@ def body_role_remove(request, slug: str, pk: int, body_id: int):
         request,
         deal,
         lambda version: services.body_role_delete(role=role, version=version),
-        _("%(name)s has no role in this deal any more.") % {"name": role.body.name},
+        named(_("%(name)s has no role in this deal any more."), name=role.body.name),
     )
 
 
 @login_required
 @require_POST
+@guarded
 def step_add(request, slug: str, pk: int):
     deal = room_deal(request, slug, pk, "edit")
     form = StepForm(request.POST, deal=deal)
@@ -179,6 +184,7 @@ def step_add(request, slug: str, pk: int):
 
 @login_required
 @require_POST
+@guarded
 def steps_template(request, slug: str, pk: int):
     deal = room_deal(request, slug, pk, "edit")
     form = TemplateForm(request.POST)

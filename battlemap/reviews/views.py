@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from battlemap.core.access import get_account_for, get_for
 from battlemap.deals.models import Deal
+from battlemap.once.web import guarded
 from battlemap.reviews.selectors import reviews_of
 from battlemap.reviews.services import mark_reviewed
 
@@ -29,6 +30,7 @@ class ReviewForm(forms.Form):
 
 
 @login_required
+@guarded
 def account_reviews(request, slug: str):
     """GET: the account's review marks, newest first, and the form. POST `reviewed_on` (optional, default
     today) and `deal` (optional, a deal of this account): a new mark, then back to the account page."""

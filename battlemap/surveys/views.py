@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from battlemap.core.access import can, get_account_for, get_for
 from battlemap.deals.models import Deal
+from battlemap.once.web import guarded
 from battlemap.surveys import selectors, services, throttle
 from battlemap.surveys.forms import AnswerForm, GuideChoiceForm, InterviewForm, SendForm
 from battlemap.surveys.guides import guide
@@ -199,6 +200,7 @@ def _guide_defaults(request, account) -> dict:
 
 
 @login_required
+@guarded
 def interview(request, slug: str):
     """GET: the guide for a person's buying role and stage (?person=&deal=&role=&stage=); POST: save
     the answers as an interview interaction and list the map updates they imply."""

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from battlemap.analysis.settings import DEFAULT_SETTINGS
+from battlemap.core.messages import named
 from battlemap.core.services import StaleEdit
+from battlemap.once.web import guarded
 from battlemap.teams.forms import (
     MemberAddForm,
     MemberRemoveForm,
@@ -43,6 +45,7 @@ def _errors_to_form(form, exc: ValidationError, rename: dict[str, str] | None = 
 
 
 @login_required
+@guarded
 def team_list(request):
     """GET: the teams the user belongs to (administrators: all). POST (administrators): create a team."""
     form = TeamForm(request.POST or None) if request.user.is_superuser else None
@@ -56,7 +59,7 @@ def team_list(request):
             except ValidationError as exc:
                 _errors_to_form(form, exc)
             else:
-                messages.success(request, _("Team “%(name)s” created.") % {"name": team.name})
+                messages.success(request, named(_("Team “%(name)s” created."), name=team.name))
                 return redirect("team_detail", slug=team.slug)
         status = 422
     teams = teams_visible_to(request.user).prefetch_related("memberships__user")
@@ -64,6 +67,7 @@ def team_list(request):
 
 
 @login_required
+@guarded
 def team_detail(request, slug: str):
     """GET: the team's members and roles; its managers and administrators also get the forms.
     POST (managers, administrators): add a member."""
@@ -86,7 +90,7 @@ def team_detail(request, slug: str):
                 _errors_to_form(form, exc, rename={"user": "username"})
             else:
                 messages.success(
-                    request, _("%(user)s joined the team.") % {"user": member.user.get_username()}
+                    request, named(_("%(user)s joined the team."), user=member.user.get_username())
                 )
                 return redirect("team_detail", slug=team.slug)
         status = 422
@@ -124,7 +128,7 @@ def member_role(request, slug: str, membership_id: int):
             membership=membership, role=data["role"], version=data["version"], by=request.user
         )
         role = Membership.Role(data["role"]).label
-        return _("%(user)s is now %(role)s.") % {"user": membership.user.get_username(), "role": role}
+        return named(_("%(user)s is now %(role)s."), user=membership.user.get_username(), role=role)
 
     return _change_member(request, slug, membership_id, MemberRoleForm, write)
 
@@ -136,7 +140,7 @@ def member_remove(request, slug: str, membership_id: int):
 
     def write(membership, data):
         membership_remove(membership=membership, version=data["version"], by=request.user)
-        return _("%(user)s left the team.") % {"user": membership.user.get_username()}
+        return named(_("%(user)s left the team."), user=membership.user.get_username())
 
     return _change_member(request, slug, membership_id, MemberRemoveForm, write)
 

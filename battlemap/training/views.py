@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from battlemap.core.access import accounts_visible_to
 from battlemap.deals.models import Deal
+from battlemap.once.web import guarded
 from battlemap.training import roleplay, scoring, selectors
 from battlemap.training.cases import case_from_deal
 from battlemap.training.services import attempt_submit, case_create
@@ -206,6 +207,7 @@ def _closed_deals(user):
 
 
 @login_required
+@guarded
 def case_new(request):
     """A team manager turns a won or lost deal of an account they may see into an anonymised case."""
     teams = selectors.teams_managed_by(request.user)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from battlemap.core.messages import named
 from battlemap.users.models import ApiToken
 from battlemap.users.services import MAX_EXPIRY_DAYS, token_create, token_revoke
 from battlemap.users.tokens import token_state
@@ -58,5 +59,5 @@ def token_settings(request):
 def token_revoke_view(request, token_id: int):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)  # another user's token: 404
     token_revoke(token=token)
-    messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
+    messages.success(request, named(_("Token “%(name)s” revoked."), name=token.name))
     return redirect("tokens")

@@ -90,3 +90,49 @@ def test_a_stale_edit_shows_the_current_header_beside_the_kept_input(page, small
     expect(page.locator("#id_title")).to_have_value("CIO tab2")
     expect(page.locator("#person-form button[type=submit]")).to_be_enabled()
     screenshot(page, "forms_stale_edit")
+
+
+def test_the_deal_rooms_forms_are_each_sent_once_and_a_replayed_post_makes_nothing(page, small):
+    """The room's action form (htmx, answered in place) double-clicked adds one item, and the fresh room
+    it brings back adds the next; a comment form posted twice by a script (a replay: the button
+    cannot stop it) makes one comment. A name in another script is isolated in the flash message."""
+    from battlemap.comments.models import Comment
+    from battlemap.deals.models import ActionItem
+
+    deal = f.deal(account=small, name="一期", stage="evaluation")
+    login(page)
+    room = f"{page.base_url}/accounts/small/deals/{deal.pk}/"
+    page.goto(room)
+    page.fill("#action-form input[name=text]", "约王总看演示")
+    page.locator("#action-form button[type=submit]").dblclick()
+    expect(page.locator("#deal-room")).to_contain_text("约王总看演示")
+    page.wait_for_load_state("networkidle")
+    assert ActionItem.objects.filter(deal=deal, text="约王总看演示").count() == 1
+    page.fill("#action-form input[name=text]", "发送 ROI 测算")  # the swapped-in form has a new token
+    page.locator("#action-form button[type=submit]").click()
+    expect(page.locator("#deal-room")).to_contain_text("发送 ROI 测算")
+    page.wait_for_load_state("networkidle")
+    assert ActionItem.objects.filter(deal=deal).count() == 2
+
+    statuses = page.evaluate(
+        """async () => {
+            const form = document.querySelector('form.comment-form');
+            form.querySelector('textarea').value = '王总说预算要到明年';
+            const send = () => fetch(form.action, {method: 'POST', body: new FormData(form), redirect: 'manual'});
+            const first = await send();
+            const second = await send();  // the same form, token and all, once more
+            return [first.type, second.type];
+        }"""
+    )
+    assert statuses == ["opaqueredirect", "opaqueredirect"]  # both sent on to the comment's page
+    assert Comment.objects.filter(deal=deal, body="王总说预算要到明年").count() == 1
+
+    page.goto(f"{page.base_url}/accounts/small/people/new/")
+    page.fill("#id_name", "علي (Ali)")
+    page.locator("#person-form button[type=submit]").click()
+    page.wait_for_url(PERSON_PAGE)
+    message = page.locator("p.message").first
+    expect(message.locator("bdi")).to_have_text("علي (Ali)")
+    screenshot(page, "forms_once_flash_rtl_name")
+    page.goto(room)
+    screenshot(page, "forms_once_room_two_items")
