@@ -15,12 +15,11 @@ from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
 from battlemap.core.access import accounts_visible_to
-from battlemap.core.reasons import reason_text
 from battlemap.deals.models import Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction
 from battlemap.look import Look, body_look, person_looks
 from battlemap.maps import account_summaries, severity_rank, view_people
-from battlemap.people.history import HIDDEN_FIELDS, display_value, verbose_name
+from battlemap.people.history import HIDDEN_FIELDS, display_value, reason_label, verbose_name
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.process.models import BodyRole
 from battlemap.vocab import ATTITUDES, BODY_KINDS, BUYING_ROLES, DECISION_RULES
@@ -405,5 +404,5 @@ def _changed_fields(record, related: dict) -> str:
         if c.field in fields and c.field not in HIDDEN_FIELDS
     ]
     text = _("changed: %(fields)s") % {"fields": ", ".join(changed)} if changed else ""
-    reason = reason_text(getattr(record, "history_change_reason", None))
+    reason = reason_label(getattr(record, "history_change_reason", None))
     return f"{text} — {reason}" if text and reason else text

@@ -101,7 +101,10 @@ def verbose_name(model: type[Model], name: str) -> str:
         return name
 
 
-def _reason(raw: str) -> str:
+def reason_label(raw: str | None) -> str:
+    """A history record's reason as its reader sees it: a merge said in words, a reason the app wrote
+    (core.reasons) in the reader's language, a typed note as it is."""
+    raw = raw or ""
     if raw.startswith("merged:into"):
         return _("merged into another record of the same person")
     if raw.startswith("merged:"):
@@ -138,7 +141,7 @@ def history_entries(
                     if c.field not in HIDDEN_FIELDS
                 ]
             previous = rec
-            reason = _reason(rec.history_change_reason or "")
+            reason = reason_label(rec.history_change_reason)
             if rec.history_type == "~" and not changes and not reason:
                 continue  # a save that changed nothing visible
             who = rec.history_user.get_username() if rec.history_user_id else _("system")

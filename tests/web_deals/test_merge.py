@@ -59,6 +59,10 @@ def test_merge_moves_roles_links_interactions_items_dotted_lines_and_history(own
     assert Person.history.filter(id=dup_pk, history_type="-").exists()
     page = owner_client.get(reverse("person", args=[cn.slug, li.pk])).content.decode()
     assert "信息中心主任（旧）" in page
+    # the account's timeline says the merge in words, as the history panel does, not the stored code
+    timeline = owner_client.get(reverse("account_timeline", args=[cn.slug])).content.decode()
+    assert "同一人的另一条记录已合并到此记录" in timeline  # the client reads Chinese
+    assert "merged:" not in timeline
 
 
 def test_merge_refuses_a_record_with_itself(owner_client, world):
