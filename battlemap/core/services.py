@@ -26,7 +26,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from battlemap.core.text import clean_control, has_control
+from battlemap.core.text import clean_control, clean_line, has_control
 
 M = TypeVar("M", bound=models.Model)
 
@@ -107,13 +107,15 @@ def stamped(instance: models.Model) -> Iterator[models.Model]:
 
 
 TEXT_FIELDS = ("CharField", "TextField", "SlugField", "EmailField", "URLField")
+MULTI_LINE = "TextField"  # notes, descriptions: they keep their lines; every other text field is one line
 
 
 def clean_text_fields(obj: Any, model: type[models.Model] | None = None) -> None:
     """The one cleaning of text on the way in: every text field of `obj` (a model instance) loses its
     control characters (core.text.clean_control: Excel's `\x0b` becomes a newline; other C0/C1
     controls, U+FFFE and U+FFFF go), so what the API, forms and imports accept is what XLSX and PPTX
-    can hold. Every map model's save runs it (core.models.Versioned); bulk writes run
+    can hold. A one-line field (every text field but a TextField: names, titles, slugs) has its line
+    breaks and tabs folded into one space (core.text.clean_line), whichever road the text came by. Every map model's save runs it (core.models.Versioned); bulk writes run
     `clean_text_columns` (core.bulk.check_columns)."""
     clean_text_columns([obj], model or type(obj))
 
@@ -124,12 +126,14 @@ def clean_text_columns(objs: Sequence[Any], model: type[models.Model]) -> None:
     for f in model._meta.concrete_fields:
         if f.get_internal_type() not in TEXT_FIELDS:
             continue
+        one_line = f.get_internal_type() != MULTI_LINE
+        clean = clean_line if one_line else clean_control
         values = [getattr(obj, f.attname, None) for obj in objs]
-        if not has_control("\n".join(v for v in values if isinstance(v, str))):
+        if not has_control("".join(v for v in values if isinstance(v, str)), one_line=one_line):
             continue
         for obj, value in zip(objs, values, strict=True):
             if isinstance(value, str):
-                setattr(obj, f.attname, clean_control(value))
+                setattr(obj, f.attname, clean(value))
 
 
 def check_version(instance: models.Model | None, version: int | None) -> None:

@@ -83,8 +83,21 @@ def _paired_bidi(text: str) -> str:
 
 
 _ANY = re.compile(_NOT_TEXT.pattern[:-1] + "\x0b\x0c\x85\u202a-\u202e\u2066-\u2069]")
+# What breaks a line or jumps a column: in a one-line field it is one space (with the spaces around it).
+_BREAK = re.compile(r"\s*[\t\n\r\x0b\x0c\x85\u2028\u2029]\s*")
+_ANY_LINE = re.compile(_ANY.pattern[:-1] + "\t\n\r\u2028\u2029]")
 
 
-def has_control(text: str) -> bool:
-    """Whether `clean_control` would change `text`."""
-    return _ANY.search(text) is not None
+def has_control(text: str, *, one_line: bool = False) -> bool:
+    """Whether `clean_control` (with `one_line`: `clean_line`) would change `text`."""
+    return (_ANY_LINE if one_line else _ANY).search(text) is not None
+
+
+def clean_line(text: str) -> str:
+    """`clean_control` for a one-line field (a name, a title, a slug…): a line break (CR, LF, CRLF, the
+    Unicode line and paragraph separators, Excel's `\\x0b`) or a tab, with the spaces around it, becomes
+    one space, and the text is trimmed: `"Evil\\r\\nX: 1"` → `"Evil X: 1"`. A name on two lines would
+    break a PDF title and show as `_x000D_` in PPTX and XLSX."""
+    if not has_control(text, one_line=True):
+        return text
+    return clean_control(_BREAK.sub(" ", text)).strip()

@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from battlemap.core.services import clean_text_fields
+from battlemap.core.text import clean_line
 from battlemap.users.models import ApiToken, Profile
 
 TOKEN_PREFIX = "bm_"
@@ -46,6 +48,7 @@ def user_create(
     all digits, likeness to the name): ValidationError naming `password` otherwise. `validate=False`
     only for the demo, whose users' passwords are documented and public."""
     User = get_user_model()
+    first_name = clean_line(first_name)  # a name is one line (core.services.clean_text_fields)
     if validate and password is not None:
         try:
             password_validation.validate_password(
@@ -107,6 +110,7 @@ def token_create(*, user, name: str = "", expires_in_days: int | None = None) ->
             break
     text = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(SECRET_BYTES)}"
     token = ApiToken(user=user, name=name, prefix=prefix, digest=token_digest(text), expires=expires)
+    clean_text_fields(token)
     token.full_clean()
     token.save()
     return NewToken(token=token, secret=text)
