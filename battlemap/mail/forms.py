@@ -13,11 +13,15 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
+    """Several files: a list of them. No file at all (no file part, or only parts whose name the
+    upload handler drops: "", ".", "..") is FileField's own "required" error, not an empty list."""
+
     def clean(self, data, initial=None):
         single = super().clean
-        if isinstance(data, list | tuple):
+        if isinstance(data, list | tuple) and data:
             return [single(d, initial) for d in data]
-        return [single(data, initial)]
+        file = single(data or None, initial)
+        return [file] if file else []
 
 
 def _domains(value: str) -> list[str]:

@@ -95,6 +95,23 @@ def test_a_failed_ingest_reads_in_the_language_of_whoever_looks(world, client, s
     assert "文件无法读取，未导入任何内容：laughs.ics" in chinese and "Unreadable files" not in chinese
 
 
+def test_an_upload_without_a_file_is_the_form_again_naming_the_field(world, client):
+    # a tester's findings: no file part, or a file the upload handler drops by its name, answered 500
+    client.force_login(world.owner)
+    for name in (None, "", ".", "..", "../"):
+        parts = ['--B\r\nContent-Disposition: form-data; name="our_domains"\r\n\r\nours.example\r\n']
+        if name is not None:
+            parts.append(
+                f'--B\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n'
+                "Content-Type: text/calendar\r\n\r\n" + archives.ICS + "\r\n"
+            )
+        body = ("".join(parts) + "--B--\r\n").encode()
+        response = client.post(_url(world, "upload/"), body, content_type="multipart/form-data; boundary=B")
+        assert response.status_code == 400, name
+        assert response.context["form"].errors["files"] == ["This field is required."], name
+    assert not IngestRun.objects.exists()
+
+
 def test_bad_domains_are_rejected_with_the_field_named(world, client):
     client.force_login(world.owner)
     upload = SimpleUploadedFile("cal.ics", archives.ICS.encode())
