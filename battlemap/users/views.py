@@ -6,6 +6,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,12 +23,18 @@ def set_language(request):
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+    # back to a page of this site: a path, never a view name (redirect() would reverse "\r\nX-a:1") nor
+    # a header break
+    if (
+        not next_url.startswith("/")
+        or not next_url.isprintable()
+        or not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
+    ):
         next_url = "/"
     if request.user.is_authenticated:
         profile_language_set(user=request.user, language=language)
     translation.activate(language)
-    response = redirect(next_url)
+    response = HttpResponseRedirect(next_url)
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
     return response
 

@@ -33,6 +33,15 @@ def test_pages_carry_a_strict_content_security_policy(owner_client):
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
 
 
+def test_a_strange_next_after_the_language_switch_goes_home(owner_client, client):
+    # a tester's "\r\nX-a:1" was read as a view name: NoReverseMatch, 500
+    for next_url in ("\r\nX-a:1", "/\r\nX-a:1", "accounts", "https://evil.example/", "//evil.example/"):
+        for c in (owner_client, client):
+            response = c.post("/language/", {"language": "en", "next": next_url})
+            assert response.status_code == 302 and response["Location"] == "/", next_url
+    assert owner_client.post("/language/", {"next": "/accounts/?q=1"})["Location"] == "/accounts/?q=1"
+
+
 def test_language_choice_is_remembered_per_user(owner_client, world):
     owner_client.post("/language/", {"language": "en", "next": "/accounts/"})
     assert world.owner.profile.language == "en"
