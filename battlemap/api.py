@@ -10,7 +10,8 @@ import logging
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -146,3 +147,10 @@ def _auth(request, exc: AuthenticationError):
 @api.exception_handler(HttpError)
 def _http(request, exc: HttpError):
     return api.create_response(request, error_body(exc.message), status=exc.status_code)
+
+
+@csrf_exempt
+def not_found(request):
+    """Any other path under /api/ (mounted after `api.urls`): 404 in the API's error shape, not the web's
+    HTML page, whatever the method."""
+    return JsonResponse(error_body(NOT_FOUND), status=404)

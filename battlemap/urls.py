@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from battlemap.api import api
+from battlemap.api import api, not_found
 from battlemap.ops.views import healthz
 from battlemap.users import token_views
 from battlemap.users import views as user_views
@@ -13,7 +13,9 @@ urlpatterns = [
     path("language/", user_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("api/", not_found),  # the API's root (ninja's own raises the web's HTML 404) and
     path("api/", api.urls),
+    re_path(r"^api/", not_found),  # any unknown API path: 404 in the API's error shape
     path("settings/tokens/", token_views.token_settings, name="tokens"),
     path("settings/password/", user_views.password_change, name="password_change"),
     path("settings/tokens/<int:token_id>/revoke/", token_views.token_revoke_view, name="token_revoke"),

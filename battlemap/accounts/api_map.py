@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -21,7 +21,7 @@ from battlemap.accounts import schemas as s
 from battlemap.accounts.changes import default_since
 from battlemap.accounts.models import Account
 from battlemap.core.access import get_account_for
-from battlemap.core.api import ERRORS, SlugPath, user_of
+from battlemap.core.api import ERRORS, SlugPath, api_language, user_of
 from battlemap.core.dates import in_range, out_of_range_message
 from battlemap.deals.models import ActionItem, Coverage, StageChange, StakeholderRole
 from battlemap.interactions.models import Participant
@@ -134,7 +134,7 @@ def account_changes(request, query: Query[s.SinceQuery], slug: str = SlugPath())
 
 def analysis_for(request, account, query: s.AnalysisQuery, *, deal=None) -> dict:
     """The analysis JSON of `battlemap analyze --json`, in the user's language (or `lang`)."""
-    lang = query.lang or translation.get_language() or "en"
+    lang = api_language(query.lang)
     deal_id = deal.id if deal is not None else None
 
     def build() -> dict:
@@ -166,7 +166,7 @@ def account_analysis(request, query: Query[s.AnalysisQuery], slug: str = SlugPat
 def what_changed_for(request, account: Account, query: s.WhatChangedQuery, *, deal=None) -> dict:
     """`maps.changes_since` up to now (the "What changed" page's data), for the account or one deal."""
     since = query.since or default_since()
-    lang = query.lang or translation.get_language() or "en"
+    lang = api_language(query.lang)
     return changes_since(account=account, since=since, lang=lang, deal_id=deal.pk if deal else None)
 
 

@@ -13,6 +13,7 @@ from battlemap.core.schemas import (
     Day,
     Id,
     InSchema,
+    Lang,
     Money,
     OnAccount,
     Slug,
@@ -108,12 +109,12 @@ class ExternalFactorFilter(Schema):
 class AnalysisQuery(Schema):
     as_of: Day | None = Field(None, description="analyse the map as it was at the end of this day")
     since: Day | None = Field(None, description="add a 'changes' section: what moved since this day")
-    lang: Literal["en", "zh-hans"] | None = Field(None, description="language of reasons and actions")
+    lang: Lang | None = None
 
 
 class WhatChangedQuery(Schema):
     since: Day | None = Field(None, description="changes since the end of this day (default: 7 days ago)")
-    lang: Literal["en", "zh-hans"] | None = Field(None, description="language of labels and reasons")
+    lang: Lang | None = None
 
 
 class AsOfQuery(Schema):

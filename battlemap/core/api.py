@@ -56,6 +56,17 @@ class ErrorOut(Schema):
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
+def api_language(lang: str | None = None) -> str:
+    """The language an API answer is in: `lang` (zh, zh-hans, zh-CN, en…, vocab.normalize_language) or else
+    the request's (its token user's, or Accept-Language), as the site's code `zh-hans` or `en`. A
+    language it does not speak comes back as it is (the schema's `Lang` then refuses it)."""
+    try:
+        code = vocab.normalize_language(lang or translation.get_language() or settings.LANGUAGE_CODE)
+    except ValueError:
+        return lang or ""
+    return "zh-hans" if code == "zh_Hans" else "en"
+
+
 def SlugPath():  # noqa: N802 — reads like the Path() it returns
     return Path(..., pattern=SLUG_PATTERN, description="the account's slug")
 

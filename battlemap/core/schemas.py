@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict, create_model
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, create_model
 
-from battlemap.core.api import MAX_ID, SLUG_PATTERN
+from battlemap.core.api import MAX_ID, SLUG_PATTERN, api_language
 from battlemap.core.dates import FIRST_YEAR, LAST_YEAR, in_range, out_of_range_message
 
 # No NUL characters: PostgreSQL cannot store them in text, so they are refused as bad input (422).
@@ -19,6 +19,13 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="letters, digits, - and _")]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. CNY")]
 Money = Annotated[Decimal, Field(max_digits=16, decimal_places=2, ge=0)]
+# The `lang` an answer is asked in: zh (zh-CN, zh-Hans…) or en, as the CLI's --lang takes them; stored as the
+# site's codes. Another value is refused naming the field (422).
+Lang = Annotated[
+    Literal["en", "zh-hans"],
+    BeforeValidator(lambda v: api_language(v) if isinstance(v, str) and v.strip() else v),
+    Field(description="zh (also zh-hans, zh-CN) or en; default: the language of the request"),
+]
 Version = Annotated[int, Field(ge=1, le=2**31, description="the version you read; stale → 409")]
 
 

@@ -12,7 +12,7 @@ from ninja.files import UploadedFile
 
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.access import get_account_for
-from battlemap.core.api import ERRORS, InvalidItems, SlugPath, error_body, user_of
+from battlemap.core.api import ERRORS, InvalidItems, SlugPath, api_language, error_body, user_of
 from battlemap.core.multilingual import for_viewer
 from battlemap.core.uploads import check_upload_size
 from battlemap.io import schemas as s
@@ -99,7 +99,7 @@ def import_people(
 )
 def export_file(request, query: Query[s.ExportQuery], fmt: s.Format, slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug)
-    lang = query.lang or ("en" if (translation.get_language() or "").startswith("en") else "zh-hans")
+    lang = api_language(query.lang)
     try:
         data = export_account(account, fmt=fmt, deal_id=query.deal, lang=lang)
     except KeyError:
@@ -138,7 +138,7 @@ def export_job_start(request, body: s.ExportIn, slug: str = SlugPath()):
     account = get_account_for(user, slug)
     if body.deal is not None and deal_of_account(account, body.deal) is None:
         raise ValidationError({"deal": _("No such item in this account.")})
-    lang = body.lang or ("en" if (translation.get_language() or "").startswith("en") else "zh-hans")
+    lang = api_language(body.lang)
     token = export_start(account=account, user=user, fmt=body.format, deal_id=body.deal, lang=lang)
     return Status(202, _export_job_out(slug, token, export_state(token, account.pk)))
 

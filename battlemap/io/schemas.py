@@ -6,7 +6,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from battlemap.core.schemas import Id, InSchema, text
+from battlemap.core.schemas import Id, InSchema, Lang, text
 from battlemap.io.export import FORMATS
 
 
@@ -58,7 +58,7 @@ class ImportOut(Schema):
 
 class ExportQuery(Schema):
     deal: Id | None = Field(None, description="only this deal")
-    lang: Literal["en", "zh-hans"] | None = None
+    lang: Lang | None = None
 
 
 Format = Literal[FORMATS]
@@ -67,7 +67,7 @@ Format = Literal[FORMATS]
 class ExportIn(InSchema):
     format: Format = Field(description="json, xlsx, pdf, pptx or png")
     deal: Id | None = Field(None, description="only this deal (the review formats)")
-    lang: Literal["en", "zh-hans"] | None = None
+    lang: Lang | None = None
 
 
 class ExportJobOut(Schema):
