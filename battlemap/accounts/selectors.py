@@ -25,19 +25,9 @@ def account_list(*, user, search: str = "") -> QuerySet[Account]:
 
 
 def free_slug(name: str) -> str:
-    """A slug suggested for a new account called `name` (pinyin for Chinese) that no account uses yet
-    (a number added when needed); empty when the name gives none."""
+    """A slug suggested for a new account called `name` (pinyin for Chinese) that no account, not even a
+    deleted one, uses yet (core.text.free_slug); empty when the name gives none."""
     from battlemap.accounts.models import RESERVED_SLUGS
-    from battlemap.core.text import slug_suggestion
+    from battlemap.core.text import free_slug as free
 
-    base = slug_suggestion(name)
-    if not base:
-        return ""
-    taken = (
-        set(Account.all_objects.filter(slug__startswith=base).values_list("slug", flat=True)) | RESERVED_SLUGS
-    )
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
+    return free(name, among=Account.all_objects, reserved=RESERVED_SLUGS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 
 def name_key(name: str) -> str:
@@ -22,6 +23,21 @@ def slug_suggestion(name: str, max_length: int = 60) -> str:
 
     words = [w for w in lazy_pinyin(name or "", style=Style.NORMAL, errors="default") if w.strip()]
     return slugify(" ".join(words))[:max_length].strip("-")
+
+
+def free_slug(name: str, *, among, reserved: Collection[str] = ()) -> str:
+    """A slug suggested for a new row called `name` (`slug_suggestion`: pinyin for Chinese) that no row of
+    `among` (a queryset or manager of a model with a `slug`) and nothing in `reserved` uses yet (a number
+    added when needed: `east-2`); empty when the name gives none. New accounts and new teams use it."""
+    base = slug_suggestion(name)
+    if not base:
+        return ""
+    taken = set(among.filter(slug__startswith=base).values_list("slug", flat=True)) | set(reserved)
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
 
 
 # Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, surrogates, U+FFFE/U+FFFF) and the

@@ -15,7 +15,13 @@ class TeamForm(forms.ModelForm):
     class Meta:
         model = Team
         fields = ["name", "slug"]
-        help_texts = {"slug": _("Letters, digits and hyphens; used in links.")}
+        help_texts = {
+            "slug": _("Part of the address; left empty, it is made from the name (pinyin for Chinese).")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False  # team_create makes it from the name, as for a new account
 
 
 class MemberAddForm(forms.Form):

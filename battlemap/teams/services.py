@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.services import create_validated, delete_versioned, update_versioned
+from battlemap.core.text import clean_line, free_slug
 from battlemap.teams.models import Membership, Team, WarningSettings
 
 
@@ -19,8 +20,13 @@ def _audit_team_change(team: Team, by, what: str, **params) -> None:
         audit_record(action=Action.ACCESS, account=account, user=by, what=what, team=team.slug, **params)
 
 
-def team_create(*, slug: str, name: str = "") -> Team:
-    """A new team (`name` defaults to the slug). Errors: ValidationError naming `slug` (taken, bad)."""
+def team_create(*, slug: str = "", name: str = "") -> Team:
+    """A new team (`name` defaults to the slug; `slug` to one made from the name, as a new account's is:
+    core.text.free_slug, pinyin for Chinese). Errors: ValidationError naming `slug` (taken, bad, or none
+    given and the name gives none) or `name`."""
+    slug = slug or free_slug(clean_line(name), among=Team.objects)
+    if not slug and name.strip():
+        raise ValidationError({"slug": _("The name gives no slug: type one (letters, digits and hyphens).")})
     return create_validated(Team(slug=slug, name=name or slug))
 
 

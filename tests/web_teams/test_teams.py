@@ -32,6 +32,22 @@ def test_administrator_creates_a_team_and_others_cannot(client, world):
     assert not Team.objects.filter(slug="mine").exists()
 
 
+def test_a_new_teams_slug_is_made_from_its_name_as_an_accounts_is(client, world):
+    # a tester's finding: the slug was required, not suggested from a Chinese name ("这个字段是必填项")
+    admin = f.user("root", is_superuser=True)
+    client.force_login(admin)
+    page = client.get(reverse("teams")).content.decode()
+    assert "left empty, it is made from the name" in page or "留空则按名称生成" in page
+    response = client.post(reverse("teams"), {"name": "华南大客户部", "slug": ""})
+    assert response.status_code == 302 and Team.objects.filter(slug="hua-nan-da-ke-hu-bu").exists()
+    client.post(reverse("teams"), {"name": "华南 大客户部", "slug": ""})  # the same slug taken: a number
+    assert Team.objects.filter(slug="hua-nan-da-ke-hu-bu-2", name="华南 大客户部").exists()
+    response = client.post(reverse("teams"), {"name": "!!!", "slug": ""})  # a name that gives no slug
+    assert response.status_code == 422 and "slug" in response.context["form"].errors
+    response = client.post(reverse("teams"), {"name": "", "slug": ""})
+    assert response.status_code == 422 and "name" in response.context["form"].errors
+
+
 def test_team_list_shows_only_my_teams(client, world):
     f.team("hidden", members=[world.outsider])
     client.force_login(world.teammate)
