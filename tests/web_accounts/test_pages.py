@@ -78,6 +78,24 @@ def test_org_chart_serves_a_plain_table_of_people(owner_client, world):
     assert "李明" in body and "信息中心主任" in body
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", ("No people yet", "Import a file")), ("zh-hans", ("还没有人员", "导入文件"))],
+)
+def test_an_account_without_people_says_what_to_do_instead_of_an_empty_chart(
+    owner_client, world, language, words
+):
+    # a tester's finding: a 500 px empty chart with Fit, zoom and Export PNG, below the empty state
+    f.account(owner=world.owner, slug="empty", name="Empty Co")
+    owner_client.cookies["django_language"] = language
+    page = owner_client.get("/accounts/empty/").content.decode()
+    assert 'id="no-people"' in page and all(w in page for w in words)
+    assert "/accounts/empty/people/new/" in page and "/accounts/empty/io/import/" in page
+    assert 'id="orgchart"' not in page and 'data-org="png"' not in page and "orgchart.js" not in page
+    full = owner_client.get("/accounts/guodian/").content.decode()
+    assert 'id="orgchart"' in full and 'id="no-people"' not in full
+
+
 def test_graph_has_reporting_lines_links_and_deal_roles(owner_client, world):
     li = world.cn.people.get(name="李明")
     f.link(source=li, target=world.cn_boss, strength=3)
