@@ -27,9 +27,16 @@ from battlemap.inference.relations import (
     reporting_tree,
     thread_roles,
 )
-from battlemap.inference.results import Inference, Influence, ManagerCandidate, PersonInference
+from battlemap.inference.results import (
+    Inference,
+    Influence,
+    ManagerCandidate,
+    PersonInference,
+    Relationship,
+)
 from battlemap.inference.titles import TitleReading, read_title
-from battlemap.io.mail.records import MessageRecord
+from battlemap.io.mail.records import MessageRecord, is_system_mailbox
+from battlemap.io.matching import display_name
 
 CONFIDENCE_MESSAGES = 30.0  # messages for ~63% confidence
 FEW_MESSAGES = 5
@@ -82,8 +89,12 @@ def infer(
     known = {e.lower() for e in known_emails}
     domains = {d.lower() for d in customer_domains} or set(customer_domains_for(records, ours, known))
     everyone = {a.email for r in records for a in r.participants}
-    customers = {
-        e for e in everyone if (e.rpartition("@")[2] in domains or e in known) and not _is_ours(e, ours)
+    customers = {  # people only: a system mailbox (no-reply, notifications…) is neither scored nor suggested
+        e
+        for e in everyone
+        if (e.rpartition("@")[2] in domains or e in known)
+        and not _is_ours(e, ours)
+        and not is_system_mailbox(e)
     }
     our_people = {e for e in everyone if _is_ours(e, ours)}
     mail = build_graph(records, members=customers)
@@ -157,6 +168,11 @@ def _assemble(
     for m in mail.messages:
         for p in {m.sender, *m.recipients}:
             involvement[p] += 1
+    seen: Counter[str] = Counter()  # every message and meeting a person is in, ours included
+    for r in records:
+        for a in r.participants:
+            if a.email in customers:
+                seen[a.email] += 1
     archive_ok = len(mail.messages) >= MIN_ARCHIVE_MESSAGES and (
         sum(1 for p in people if involvement[p]) >= MIN_ARCHIVE_PEOPLE
     )
@@ -179,7 +195,8 @@ def _assemble(
     for i in order:
         p = people[i]
         pct = {name: float(percentiles[name][i]) for name in FEATURES}
-        evidence = _seniority_evidence(p, i, table, pct, involvement[p])
+        # below the evidence floor nothing is compared with the others: no "more than N%", no "top N%"
+        evidence = _seniority_evidence(p, i, table, pct, seen[p], compare=p in scored)
         if p in lifted:
             evidence.append(Evidence("written_up_to", {"count": lifted[p]}))
         evidence += _title_evidence(
@@ -201,24 +218,29 @@ def _assemble(
             decision_evidence.append(Evidence("approval_threads", {"count": decisions[p]}))
         candidates = managers.get(p, ())
         reports_to, line_evidence = _line(p, candidates, model.manager_threshold, levels, rank, mail.names)
-        if (
-            floor is not None
-        ):  # below the floor no line is judged: not "best candidate 0%", nor "the top person"
-            reports_to, line_evidence = None, [floor]
+        tie = ties[p]
+        if floor is not None:
+            # below the floor no line is judged (not "best candidate 0%", nor "the top person") and no number
+            # that reads as a score is given: relationship, confidence, bridging, candidates' probabilities
+            reports_to, line_evidence, candidates = None, [floor], ()
+            tie = Relationship(None, tie.held_by, tie.messages, tie.last_contact, tie.reciprocal)
         result.append(
             PersonInference(
                 email=p,
-                name=mail.names.get(p, ""),
+                name=display_name(mail.names.get(p, "")),
                 seniority_score=min(100, int(round(100 * standing[i]))) if p in scored else None,
                 rank=rank[p],
-                confidence=1.0 - math.exp(-involvement[p] / CONFIDENCE_MESSAGES),
+                confidence=1.0 - math.exp(-involvement[p] / CONFIDENCE_MESSAGES) if p in scored else None,
                 evidence=tuple(evidence),
                 decision_likelihood=float(likelihood[i]) if p in scored else None,
                 decision_evidence=tuple(decision_evidence),
                 manager_candidates=candidates,
-                influence=Influence(bridging.get(p, 0.0), brought_in[p], decisions[p]),
-                relationship=ties[p],
+                influence=Influence(
+                    bridging.get(p, 0.0) if p in scored else None, brought_in[p], decisions[p]
+                ),
+                relationship=tie,
                 messages=involvement[p],
+                items=seen[p],
                 signature_title=sig.title if sig else "",
                 signature_phone=sig.phone if sig else "",
                 reports_to=reports_to,
@@ -343,22 +365,32 @@ def _top_percent(values: np.ndarray, i: int) -> int:
     return max(1, int(round(100 * float(np.sum(values >= values[i])) / len(values))))
 
 
+TOP_HALF = 50  # "top N%" is said only of the upper half: "top 75%" is no distinction
+
+
+def receives_from(count: int, share: int | None) -> Evidence:
+    """ "Receives mail from N distinct colleagues", compared with the others only when the comparison says
+    something: none when `share` is None (below the evidence floor) or 0 ("more than 0%"), and "more than anyone
+    else" rather than "more than 100% of the others"."""
+    if share is None or share <= 0 or count <= 0:
+        return Evidence("receives_from_count", {"count": count})
+    if share >= 100:
+        return Evidence("receives_from_most", {"count": count})
+    return Evidence("receives_from", {"count": count, "share": f"{share}%"})
+
+
 def _seniority_evidence(
-    p: str, i: int, table: FeatureTable, pct: dict[str, float], messages: int
+    p: str, i: int, table: FeatureTable, pct: dict[str, float], messages: int, *, compare: bool = True
 ) -> list[Evidence]:
     values = table.values
+    senders = values["received_from_distinct"]
     evidence = [
-        Evidence(
-            "receives_from",
-            {
-                "count": int(values["received_from_distinct"][i]),
-                "share": f"{_share_below(values['received_from_distinct'], i)}%",
-            },
-        ),
+        receives_from(int(senders[i]), _share_below(senders, i) if compare else None),
         Evidence("writes_to", {"count": int(values["wrote_to_distinct"][i])}),
     ]
-    if pct["authority"] >= 0.75:
-        evidence.append(Evidence("well_connected_senders", {"percent": _top_percent(values["authority"], i)}))
+    top_authority = _top_percent(values["authority"], i)
+    if compare and pct["authority"] >= 0.75 and top_authority <= TOP_HALF:
+        evidence.append(Evidence("well_connected_senders", {"percent": top_authority}))
     if p in table.fast_reply_share:
         share = f"{int(round(100 * table.fast_reply_share[p]))}%"
         count = table.reply_counts.get(p, 0)
@@ -372,8 +404,9 @@ def _seniority_evidence(
                 {"others": round(table.reply_hours_to[p], 1), "own": round(table.reply_hours_by[p], 1)},
             )
         )
-    if pct["betweenness"] >= 0.8 and values["betweenness"][i] > 0:
-        evidence.append(Evidence("bridges", {"percent": _top_percent(values["betweenness"], i)}))
+    top_bridging = _top_percent(values["betweenness"], i)
+    if compare and pct["betweenness"] >= 0.8 and values["betweenness"][i] > 0 and top_bridging <= TOP_HALF:
+        evidence.append(Evidence("bridges", {"percent": top_bridging}))
     if messages < FEW_MESSAGES:
         evidence.append(Evidence("few_messages", {"count": messages}))
     return evidence

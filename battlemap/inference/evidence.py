@@ -22,6 +22,13 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "receives mail from {count} distinct colleague (more than {share} of the others do)",
         "receives mail from {count} distinct colleagues (more than {share} of the others do)",
     ),
+    "receives_from_most": ngettext(
+        "receives mail from {count} distinct colleague, more than anyone else seen",
+        "receives mail from {count} distinct colleagues, more than anyone else seen",
+    ),
+    "receives_from_count": ngettext(
+        "receives mail from {count} distinct colleague", "receives mail from {count} distinct colleagues"
+    ),
     "writes_to": ngettext("writes to {count} distinct colleague", "writes to {count} distinct colleagues"),
     "well_connected_senders": _(
         "the people who write to them are themselves widely written to (top {percent}%)"
@@ -58,8 +65,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "mail_below_title": _("the mail alone ranks them lower than their title ({rank} of {total})"),
     "mail_above_title": _("the mail alone ranks them higher than their title ({rank} of {total})"),
     "not_enough_evidence": ngettext(
-        "not enough evidence: {count} message, {needed} needed for a score",
-        "not enough evidence: {count} messages, {needed} needed for a score",
+        "not enough evidence: {count} message among the customer's people, {needed} needed for a score",
+        "not enough evidence: {count} messages among the customer's people, {needed} needed for a score",
     ),
     "archive_too_small": _(
         "not enough evidence: {count} messages in the archive, {needed} needed for scores"
@@ -79,6 +86,10 @@ class Evidence:
     params: dict[str, object] = field(default_factory=dict)
 
     def text(self, language: str = "en") -> str:
+        if self.code == "receives_from" and self.params.get("share") in ("0%", "100%"):
+            # stored before the comparison was made sane (engine.receives_from): say it as it is said now
+            code = "receives_from_most" if self.params["share"] == "100%" else "receives_from_count"
+            return Evidence(code, {"count": self.params.get("count", 0)}).text(language)
         message = MESSAGES[self.code]
         words = translation(language)
         if isinstance(message, tuple):  # "1 reply", "2 replies": the form for its count

@@ -19,7 +19,7 @@ class ManagerCandidate:
 
 @dataclass(frozen=True, slots=True)
 class Relationship:
-    score: int  # 0..100
+    score: int | None  # 0..100; None below the evidence floor
     held_by: tuple[str, ...]  # our addresses, strongest first
     messages: int
     last_contact: datetime | None
@@ -28,7 +28,7 @@ class Relationship:
 
 @dataclass(frozen=True, slots=True)
 class Influence:
-    bridging: float  # 0..1, percentile of betweenness
+    bridging: float | None  # 0..1, percentile of betweenness; None below the evidence floor
     brought_in: int  # threads they were added to after the start
     decision_threads: int  # approval / decision threads they take part in
 
@@ -39,19 +39,20 @@ class PersonInference:
     name: str
     seniority_score: int | None  # 0..100; None below the evidence floor
     rank: int  # 1 = most senior
-    confidence: float  # 0..1, grows with the number of messages seen
+    confidence: float | None  # 0..1, grows with the number of messages seen; None below the evidence floor
     evidence: tuple[Evidence, ...]
     decision_likelihood: float | None  # 0..1; None below the evidence floor
     decision_evidence: tuple[Evidence, ...]
     manager_candidates: tuple[ManagerCandidate, ...]
     influence: Influence
     relationship: Relationship
-    messages: int
+    messages: int  # among the customer's people (what the evidence floor counts)
     signature_title: str = ""
     signature_phone: str = ""
     reports_to: ManagerCandidate | None = None  # the suggested line (tree choice above the threshold)
     reports_to_evidence: tuple[Evidence, ...] = ()
     title_level: int | None = None  # from the map's title, else a signature's (battlemap.inference.titles)
+    items: int = 0  # every message and meeting they are in, with our side included
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,10 @@ class Inference:
         return {p.email: p for p in self.people}
 
 
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
 def person_json(person: PersonInference, *, language: str = "en") -> dict:
     return {
         "email": person.email,
@@ -73,13 +78,11 @@ def person_json(person: PersonInference, *, language: str = "en") -> dict:
         "seniority": {
             "score": person.seniority_score,
             "rank": person.rank,
-            "confidence": round(person.confidence, 2),
+            "confidence": _rounded(person.confidence, 2),
             "evidence": [e.text(language) for e in person.evidence],
         },
         "decision_maker": {
-            "likelihood": None
-            if person.decision_likelihood is None
-            else round(person.decision_likelihood, 3),
+            "likelihood": _rounded(person.decision_likelihood, 3),
             "evidence": [e.text(language) for e in person.decision_evidence],
         },
         "title_level": person.title_level,
@@ -95,7 +98,7 @@ def person_json(person: PersonInference, *, language: str = "en") -> dict:
             {"email": c.email, "probability": round(c.probability, 3)} for c in person.manager_candidates
         ],
         "influence": {
-            "bridging": round(person.influence.bridging, 3),
+            "bridging": _rounded(person.influence.bridging, 3),
             "brought_in": person.influence.brought_in,
             "decision_threads": person.influence.decision_threads,
         },
@@ -109,6 +112,7 @@ def person_json(person: PersonInference, *, language: str = "en") -> dict:
             "reciprocal": person.relationship.reciprocal,
         },
         "messages": person.messages,
+        "items": person.items,
         "signature": {"title": person.signature_title, "phone": person.signature_phone}
         if person.signature_title or person.signature_phone
         else None,

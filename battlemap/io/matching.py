@@ -39,6 +39,17 @@ def clean_name(value: str) -> str:
     return _NAME_DOT.sub("·", text)
 
 
+_LAST_FIRST = re.compile(r"^([^,，]+)[,，]\s*([^,，]+)$")
+
+
+def display_name(value: str) -> str:
+    """A display name of a mail header or calendar attendee as a person's name: `clean_name`, with Outlook's
+    "Last, First" form ("Zhang, Wei") written without its comma and in the same order ("Zhang Wei") — the
+    order `match_name` keys on, so the person matches "Zhang Wei" on the map or in a later import."""
+    found = _LAST_FIRST.match(clean_name(value))
+    return clean_name(f"{found[1].strip()} {found[2].strip()}") if found else clean_name(value)
+
+
 def match_name(value: str) -> str:
     """The key two names match on: `clean_name`, case-folded, commas as spaces ("Lay, Kenneth" ≠ reordered).
 

@@ -99,9 +99,12 @@ class SkippedOut(Schema):
 
 
 class BatchOut(Schema):
-    batch: str
+    batch: str | None = Field(
+        description="null when nothing was accepted: no batch is made, `detail` says why"
+    )
     suggestions: list[int]
     skipped: list[SkippedOut]
+    detail: str = Field("", description="when nothing was accepted: why, and what to do")
 
 
 def _language() -> str:
@@ -205,6 +208,7 @@ def _batch(report) -> dict:  # noqa: ANN001
         "batch": report.batch,
         "suggestions": [s.pk for s in report.done],
         "skipped": [{"id": s.pk if s else None, "reason": reason} for s, reason in report.skipped],
+        "detail": report.nothing,
     }
 
 
@@ -212,7 +216,11 @@ def _batch(report) -> dict:  # noqa: ANN001
     "/accounts/{slug}/mail/suggestions/accept-above",
     response={200: BatchOut, **ERRORS},
     summary="Accept every pending reporting line and decision maker from a probability up",
-    description="Returns the `batch`; `undo` with it takes the whole batch back.",
+    description=(
+        "Returns the `batch`; `undo` with it takes the whole batch back. When nothing is accepted (nothing from "
+        "that probability up, or every line waits for a new person to be accepted first) no batch is made: "
+        "`batch` is null and `detail` says why. New people are never accepted in a batch."
+    ),
 )
 def accept_above(request, payload: AcceptAboveIn, slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug, "edit")

@@ -239,6 +239,9 @@ def accept_above(request, slug: str):
     report = suggestions_accept_above(
         account=account, user=request.user, percent=form.cleaned_data["percent"]
     )
+    if not report.done:  # no batch was made: say why, not "accepted 0 … undo the batch below"
+        messages.warning(request, report.nothing)
+        return redirect("mail", slug=account.slug)
     messages.success(
         request,
         _("Accepted %(count)d suggestions from %(percent)d%% up; undo the batch below if it was too many.")

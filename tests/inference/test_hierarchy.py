@@ -205,10 +205,11 @@ def test_a_three_message_archive_shows_no_score():
 
 
 def test_shares_in_the_evidence_are_of_the_people_seen():
-    """In a three-person archive the first is in the top 33%, not the top 1%, and "more than N% of the others"
-    counts the others with fewer senders (a tie is not "more")."""
+    """Above the floor, "more than N% of the others" counts the others with fewer senders (a tie is not
+    "more"), the most sought-after is "more than anyone else" (not "more than 100%"), nobody is "more than 0%",
+    and "top N%" is of the people seen (the first of four is in the top 25%, not the top 1%)."""
     start = datetime(2025, 1, 6, 9, tzinfo=UTC)
-    pairs = [("a", "b"), ("a", "c"), ("b", "c")]
+    pairs = [("a", "c"), ("b", "c"), ("d", "c"), ("a", "b"), ("d", "b"), ("c", "a")] * 4
     records = [
         MessageRecord(
             f"m{i}@x",
@@ -220,13 +221,15 @@ def test_shares_in_the_evidence_are_of_the_people_seen():
         for i, (a, b) in enumerate(pairs)
     ]
     by = infer(records, customer_domains=["c.example"]).by_email()
+    assert all(p.seniority_score is not None for p in by.values())  # above the floor: compared
     texts = {p.split("@")[0]: [e.text("en") for e in by[p].evidence] for p in by}
-    assert "receives mail from 2 distinct colleagues (more than 100% of the others do)" in texts["c"]
-    assert "receives mail from 1 distinct colleague (more than 50% of the others do)" in texts["b"]
-    assert "receives mail from 0 distinct colleagues (more than 0% of the others do)" in texts["a"]
+    assert "receives mail from 3 distinct colleagues, more than anyone else seen" in texts["c"]
+    assert "receives mail from 2 distinct colleagues (more than 67% of the others do)" in texts["b"]
+    assert "receives mail from 1 distinct colleague (more than 33% of the others do)" in texts["a"]
+    assert "receives mail from 0 distinct colleagues" in texts["d"]
     everything = " ".join(t for lines in texts.values() for t in lines)
-    assert "top 1%" not in everything and "100% of the people" not in everything
-    assert "the people who write to them are themselves widely written to (top 33%)" in texts["c"]
+    assert "top 1%" not in everything and "100%" not in everything and "more than 0%" not in everything
+    assert "the people who write to them are themselves widely written to (top 25%)" in texts["c"]
     assert "writes to 1 distinct colleague" in texts["b"] and "writes to 2 distinct colleagues" in texts["a"]
 
 

@@ -169,6 +169,43 @@ def _refuse_long_lines(raw: bytes) -> None:
             )
 
 
+_PROPERTY = re.compile(r"^[A-Za-z0-9-]+(;[^:]*)?:")
+
+
+def ics_problem(text: str) -> MailFormatError:
+    """Why the calendar library refused a file, in our own words (its message is English only and names its
+    internals): no calendar at all, the first line that is no property, or a BEGIN without its END. Lines are
+    quoted, not numbered: `text` is unfolded, so its line numbers are not the file's."""
+    lines = [line.rstrip("\r") for line in text.split("\n") if line.strip()]
+    if not lines or lines[0].strip().upper() != "BEGIN:VCALENDAR":
+        return MailFormatError(gettext_noop("not an iCalendar file: it does not start with BEGIN:VCALENDAR"))
+    open_blocks: list[str] = []
+    for line in lines:
+        if not _PROPERTY.match(line):
+            return MailFormatError(
+                gettext_noop('not a readable iCalendar file: a line is not "NAME:value": %(text)s'),
+                text=line[:60],
+            )
+        name, _sep, value = line.partition(":")
+        block = value.strip().upper()[:40]
+        if name.upper() == "BEGIN":
+            open_blocks.append(block)
+        elif name.upper() == "END":
+            if open_blocks and open_blocks[-1] == block:
+                open_blocks.pop()
+            elif open_blocks:
+                break  # the END of an outer block while an inner one is open: the inner one has no END
+            else:
+                return MailFormatError(
+                    gettext_noop("not a readable iCalendar file: END:%(name)s closes nothing"), name=block
+                )
+    if open_blocks:
+        return MailFormatError(
+            gettext_noop("not a readable iCalendar file: BEGIN:%(name)s has no END"), name=open_blocks[-1]
+        )
+    return MailFormatError(gettext_noop("not a readable iCalendar file: its structure could not be read"))
+
+
 def read_ics(
     path: Path, *, now: datetime | None = None, zone: tzinfo | None = None
 ) -> Iterator[MessageRecord]:
@@ -186,9 +223,7 @@ def read_ics(
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except ValueError as error:
-        raise MailFormatError(
-            gettext_noop("not a readable iCalendar file: %(error)s"), error=str(error)
-        ) from error
+        raise ics_problem(text) from error
     cancel_all = str(calendar.get("METHOD", "")).upper() == "CANCEL"
     events = list(calendar.walk("VEVENT"))
     moved = {

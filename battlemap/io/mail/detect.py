@@ -111,10 +111,15 @@ def parse_paths(
 def _collect(result: ParseResult, path: Path, fmt: str, reader) -> None:  # noqa: ANN001
     try:
         records = list(reader())
-    except (MailFormatError, OSError, UnicodeError) as error:
-        result.bad_files.append(
-            BadFile(str(path), str(error), getattr(error, "template", ""), getattr(error, "params", {}))
-        )
+    except MailFormatError as error:
+        result.bad_files.append(BadFile(str(path), str(error), error.template, error.params))
+        return
+    except (
+        OSError,
+        UnicodeError,
+    ):  # the system's message is English only: ours is said in the user's language
+        unreadable = gettext_noop("the file could not be opened or read as text")
+        result.bad_files.append(BadFile(str(path), unreadable, unreadable))
         return
     if not records:
         empty = gettext_noop("%(format)s: no messages or meetings found")

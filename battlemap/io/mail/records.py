@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,6 +17,27 @@ class Address:
     @property
     def domain(self) -> str:
         return self.email.rpartition("@")[2]
+
+    @property
+    def system(self) -> bool:
+        """A machine's mailbox (no-reply, notifications, mailer-daemon…), not a person: `is_system_mailbox`."""
+        return is_system_mailbox(self.email)
+
+
+# The one rule for machine mailboxes: a local part that is, or is made of, one of these words
+# ("noreply", "no-reply", "do_not_reply", "mailer-daemon", "oa-notification", "system.alerts").
+SYSTEM_WORDS = frozenset(
+    {"noreply", "donotreply", "mailerdaemon", "postmaster", "notification", "notifications", "notify",
+     "bounce", "bounces", "alert", "alerts", "system", "daemon", "autoreply", "automailer"}
+)  # fmt: skip
+
+
+def is_system_mailbox(email: str) -> bool:
+    """Whether an address is a machine's mailbox rather than a person's: its local part, split at . - _ +
+    and digits, has a word of `SYSTEM_WORDS`, or is one when joined ("no-reply" → "noreply")."""
+    local = email.rpartition("@")[0].lower()
+    words = [w for w in re.split(r"[.\-_+0-9]+", local) if w]
+    return any(w in SYSTEM_WORDS for w in words) or "".join(words) in SYSTEM_WORDS
 
 
 @dataclass(frozen=True, slots=True)

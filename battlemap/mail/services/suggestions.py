@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import recorded, stamped
@@ -52,7 +53,7 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
             defaults={
                 "name": name[:200],
                 "probability": probability,
-                "message_count": person.messages,
+                "message_count": person.items,
                 "evidence": [{"code": e.code, "params": e.params} for e in evidence],
             },
         )
@@ -62,7 +63,7 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
             supported.add((kind, email, suggestion.value))
             fresh = {
                 "probability": probability,
-                "message_count": person.messages,
+                "message_count": person.items,
                 "evidence": [{"code": e.code, "params": e.params} for e in evidence],
             }
             if not was_created and suggestion.state == Suggestion.State.PENDING:
@@ -266,9 +267,10 @@ def _attach_to_interactions(person: Person) -> None:
 
 @dataclass(frozen=True)
 class BatchReport:
-    batch: str  # the history reason every write of the batch carries; undo finds the batch by it
+    batch: str | None  # the history reason every write of the batch carries (undo finds it); None: none made
     done: list[Suggestion]
     skipped: list[tuple[Suggestion, str]]  # with the reason in words
+    nothing: str = ""  # when nothing was accepted: why, in words (no batch is made then)
 
 
 BATCH_KINDS = (Suggestion.Kind.REPORTS_TO, Suggestion.Kind.DECISION_MAKER)
@@ -302,7 +304,34 @@ def suggestions_accept_above(*, account, user, percent: int) -> BatchReport:  # 
                 done.append(suggestion)
             except SuggestionError as error:
                 skipped.append((suggestion, str(error)))
-    return BatchReport(reason, done, skipped)
+    if done:
+        return BatchReport(reason, done, skipped)
+    return BatchReport(None, [], skipped, _nothing_accepted(account, percent, skipped))
+
+
+def _nothing_accepted(account, percent: int, skipped: list[tuple[Suggestion, str]]) -> str:  # noqa: ANN001
+    """Why accept-all accepted nothing, and what to do. New people are not accepted in a batch (docs/mail.md):
+    whether an address is a person of the account is for a user to say, one by one."""
+    if skipped:
+        reasons = " ".join(dict.fromkeys(reason for _suggestion, reason in skipped[:3]))  # each reason once
+        return ngettext(
+            "Nothing was accepted: the %(count)d suggestion from %(percent)d%% up waits for something first. %(reasons)s",
+            "Nothing was accepted: the %(count)d suggestions from %(percent)d%% up wait for something first. %(reasons)s",
+            len(skipped),
+        ) % {"count": len(skipped), "percent": percent, "reasons": reasons}
+    text = _(
+        "Nothing was accepted: no reporting line or decision maker is suggested from %(percent)d%% up."
+    ) % {"percent": percent}
+    people = Suggestion.objects.filter(
+        account=account, state=Suggestion.State.PENDING, kind=Suggestion.Kind.PERSON
+    ).count()
+    if people:
+        text += " " + ngettext(
+            "The %(count)d new person pending is not accepted in a batch: accept them with their own button if they belong to this account.",
+            "The %(count)d new people pending are not accepted in a batch: accept each who belongs to this account with their own button.",
+            people,
+        ) % {"count": people}
+    return text
 
 
 def _lines_suggestion(suggestions: list[Suggestion], person: Person) -> Suggestion | None:

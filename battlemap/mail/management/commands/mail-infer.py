@@ -101,14 +101,14 @@ class Command(BaseCommand):
             )
             manager = person.reports_to.email if person.reports_to else "-"
             line = _(
-                "seniority %(score)s  decision maker %(likelihood)s  manager %(manager)s  relationship %(ties)d"
+                "seniority %(score)s  decision maker %(likelihood)s  manager %(manager)s  relationship %(ties)s"
             ) % {
                 "score": "-" if person.seniority_score is None else person.seniority_score,
                 "likelihood": "-"
                 if person.decision_likelihood is None
                 else f"{person.decision_likelihood:.2f}",
                 "manager": manager,
-                "ties": person.relationship.score,
+                "ties": "-" if person.relationship.score is None else person.relationship.score,
             }
             self.stdout.write(f"{person.rank:>3}. {label:<32} {line}")
         pending = list(pending_suggestions(account))
