@@ -128,3 +128,29 @@ def test_api_suggestions_bad_input_outsider_anonymous(lines, owner_api, outsider
     li.refresh_from_db()
     assert li.reports_to is None and Suggestion.objects.get(pk=line.pk).state == "pending"
     assert owner_api.post("/api/accounts/guodian/mail/suggestions/999999/accept").status_code == 404
+
+
+def test_api_accept_above_on_a_fresh_archive_makes_no_empty_batch(
+    world, owner_api, outsider_api, anon_api, tmp_path
+):
+    """Every suggestion a new person: nothing is accepted, `batch` is null and `detail` says why and what to do."""
+    from tests.mail.thin import ingest_thin
+
+    ingest_thin(world.cn, tmp_path)
+    response = owner_api.post("/api/accounts/guodian/mail/suggestions/accept-above", {"percent": 80})
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["batch"] is None and data["suggestions"] == [] and data["skipped"] == []
+    assert (
+        data["detail"].startswith("未接受任何建议") and "不会被批量接受" in data["detail"]
+    )  # the site's language
+    assert (
+        owner_api.post("/api/accounts/guodian/mail/suggestions/accept-above", {"percent": -1}).status_code
+        == 422
+    )
+    for api, status in ((outsider_api, 404), (anon_api, 401)):
+        assert (
+            api.post("/api/accounts/guodian/mail/suggestions/accept-above", {"percent": 80}).status_code
+            == status
+        )
+    assert not Suggestion.objects.filter(account=world.cn).exclude(state="pending").exists()

@@ -1,0 +1,130 @@
+"""The evidence floor and the sentences around it (issue 15): below the floor no number that reads as a score
+(seniority, confidence, decision maker, relationship, bridging, manager probabilities) and no comparison with
+the others; at any size no impossible percentage ("more than 100%", "more than 0%", "top 0%"), in either
+language."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from battlemap.inference import infer, person_json
+from battlemap.io.mail.records import Address, MessageRecord, is_system_mailbox
+from battlemap.io.matching import display_name
+
+DOMAIN = "c.example"
+START = datetime(2026, 9, 1, 9, tzinfo=UTC)
+COMPARISONS = {"receives_from", "receives_from_most", "well_connected_senders", "bridges"}
+PERCENT = re.compile(r"(\d+)\s*%")
+IMPOSSIBLE = re.compile(r"(more than|多于)\s*(100|0)\s*%|(top|前)\s*0\s*%")
+
+
+def _archive(messages: list[tuple[int, list[int], bool]], people: int) -> list[MessageRecord]:
+    """(sender, recipients, our seller in copy) over people p0..p{people-1} of the customer."""
+    return [
+        MessageRecord(
+            f"m{i}@x",
+            "email",
+            START + timedelta(hours=i),
+            Address(f"p{sender % people}@{DOMAIN}", f"P{sender % people}"),
+            tuple(Address(f"p{r % people}@{DOMAIN}") for r in recipients)
+            + ((Address("sam@ours.example"),) if seller else ()),
+            subject="Re: 项目" if i % 2 else "项目",
+        )
+        for i, (sender, recipients, seller) in enumerate(messages)
+    ]
+
+
+def _check_sentences(result) -> list[str]:  # noqa: ANN001
+    lines = []
+    for person in result.people:
+        for language in ("en", "zh-hans"):
+            shown = person_json(person, language=language)
+            lines += shown["seniority"]["evidence"] + shown["decision_maker"]["evidence"]
+            lines += shown["reports_to_evidence"]
+    for line in lines:
+        assert not IMPOSSIBLE.search(line), line
+        assert all(0 <= int(n) <= 100 for n in PERCENT.findall(line)), line
+        assert "{" not in line, line  # every placeholder filled
+    return lines
+
+
+def _inferred(messages: list[tuple[int, list[int], bool]], people: int):  # noqa: ANN202
+    result = infer(_archive(messages, people), our_domains=["ours.example"], customer_domains=[DOMAIN])
+    _check_sentences(result)
+    return result.people
+
+
+message = st.tuples(
+    st.integers(0, 3), st.lists(st.integers(0, 3), min_size=1, max_size=3, unique=True), st.booleans()
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(people=st.integers(1, 4), messages=st.lists(message, min_size=1, max_size=5))
+def test_tiny_archives_show_no_score_and_no_comparison(people, messages):
+    for person in _inferred(messages, people):
+        assert person.seniority_score is None and person.decision_likelihood is None
+        assert person.confidence is None and person.relationship.score is None
+        assert person.influence.bridging is None
+        assert person.manager_candidates == () and person.reports_to is None
+        assert not COMPARISONS & {e.code for e in person.evidence}, [e.code for e in person.evidence]
+        assert {e.code for e in person.evidence} & {"archive_too_small", "not_enough_evidence"}
+        shown = person_json(person)
+        assert shown["relationship"]["score"] is None and shown["seniority"]["confidence"] is None
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(people=st.integers(3, 5), messages=st.lists(message, min_size=20, max_size=40))
+def test_above_the_floor_every_percentage_is_possible(people, messages):
+    for person in _inferred(messages, people):
+        if person.seniority_score is None:  # this person below the floor: still no comparison
+            assert not COMPARISONS & {e.code for e in person.evidence}
+        else:
+            assert person.confidence is not None and person.relationship.score is not None
+
+
+def test_the_most_sought_after_is_above_anyone_else_and_the_least_is_not_compared():
+    pairs = [
+        (0, [2], True),
+        (1, [2], False),
+        (3, [2], False),
+        (0, [1], False),
+        (3, [1], True),
+        (2, [0], False),
+    ] * 4
+    by = infer(_archive(pairs, 4), our_domains=["ours.example"], customer_domains=[DOMAIN]).by_email()
+    top = [e.text("zh-hans") for e in by[f"p2@{DOMAIN}"].evidence]
+    assert "收到 3 位不同同事的邮件，多于归档中其他任何人" in top
+    least = [e.text("en") for e in by[f"p3@{DOMAIN}"].evidence]
+    assert "receives mail from 0 distinct colleagues" in least
+
+
+def test_a_sentence_stored_before_the_fix_reads_sanely():
+    """Suggestions store evidence codes with their numbers: an old "more than 100%" is said as it is said now."""
+    from battlemap.inference.evidence import Evidence
+
+    assert Evidence("receives_from", {"count": 4, "share": "100%"}).text() == (
+        "receives mail from 4 distinct colleagues, more than anyone else seen"
+    )
+    assert Evidence("receives_from", {"count": 0, "share": "0%"}).text("zh-hans") == "收到 0 位不同同事的邮件"
+
+
+def test_system_mailboxes_are_one_rule_and_outlook_names_lose_their_comma():
+    for address in ("noreply@x.cn", "no-reply@x.cn", "do_not_reply@x.cn", "MAILER-DAEMON@x.cn",
+                    "oa-notification@x.cn", "notifications@x.cn", "postmaster@x.cn", "system@x.cn"):  # fmt: skip
+        assert is_system_mailbox(address), address
+    for address in ("wang.jm@x.cn", "li.na@x.cn", "sysadmin@x.cn", "norah@x.cn", "zhang.wei@x.cn"):
+        assert not is_system_mailbox(address), address
+    assert display_name("Zhang, Wei") == "Zhang Wei" and display_name("王，建明") == "王建明"
+    assert display_name("王建明") == "王建明" and display_name("A, B, C") == "A, B, C"
+    records = [
+        MessageRecord(
+            f"n{i}@x", "email", START, Address(f"noreply@{DOMAIN}", "OA System"), (Address(f"p1@{DOMAIN}"),)
+        )  # fmt: skip
+        for i in range(3)
+    ]
+    assert {p.email for p in infer(records, customer_domains=[DOMAIN]).people} == {f"p1@{DOMAIN}"}
