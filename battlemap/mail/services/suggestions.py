@@ -313,25 +313,34 @@ def _nothing_accepted(account, percent: int, skipped: list[tuple[Suggestion, str
     """Why accept-all accepted nothing, and what to do. New people are not accepted in a batch (docs/mail.md):
     whether an address is a person of the account is for a user to say, one by one."""
     if skipped:
-        reasons = " ".join(dict.fromkeys(reason for _suggestion, reason in skipped[:3]))  # each reason once
+        reasons = list(dict.fromkeys(reason for _suggestion, reason in skipped[:3]))  # each reason once
         return ngettext(
             "Nothing was accepted: the %(count)d suggestion from %(percent)d%% up waits for something first. %(reasons)s",
             "Nothing was accepted: the %(count)d suggestions from %(percent)d%% up wait for something first. %(reasons)s",
             len(skipped),
-        ) % {"count": len(skipped), "percent": percent, "reasons": reasons}
-    text = _(
-        "Nothing was accepted: no reporting line or decision maker is suggested from %(percent)d%% up."
-    ) % {"percent": percent}
+        ) % {"count": len(skipped), "percent": percent, "reasons": sentences(reasons)}
     people = Suggestion.objects.filter(
         account=account, state=Suggestion.State.PENDING, kind=Suggestion.Kind.PERSON
     ).count()
-    if people:
-        text += " " + ngettext(
-            "The %(count)d new person pending is not accepted in a batch: accept them with their own button if they belong to this account.",
-            "The %(count)d new people pending are not accepted in a batch: accept each who belongs to this account with their own button.",
-            people,
-        ) % {"count": people}
-    return text
+    if not people:
+        return _(
+            "Nothing was accepted: no reporting line or decision maker is suggested from %(percent)d%% up."
+        ) % {"percent": percent}
+    return ngettext(
+        "Nothing was accepted: no reporting line or decision maker is suggested from %(percent)d%% up. The "
+        "%(count)d new person pending is not accepted in a batch: accept them with their own button if they "
+        "belong to this account.",
+        "Nothing was accepted: no reporting line or decision maker is suggested from %(percent)d%% up. The "
+        "%(count)d new people pending are not accepted in a batch: accept each who belongs to this account with "
+        "their own button.",
+        people,
+    ) % {"percent": percent, "count": people}
+
+
+def sentences(parts: list[str]) -> str:
+    """Sentences one after the other: a space after an English one, none after a Chinese full stop."""
+    return "".join(part + ("" if part.endswith(("。", "！", "？", "；")) or i == len(parts) - 1 else " ")
+                   for i, part in enumerate(parts))  # fmt: skip
 
 
 def _lines_suggestion(suggestions: list[Suggestion], person: Person) -> Suggestion | None:
