@@ -128,3 +128,19 @@ def test_system_mailboxes_are_one_rule_and_outlook_names_lose_their_comma():
         for i in range(3)
     ]
     assert {p.email for p in infer(records, customer_domains=[DOMAIN]).people} == {f"p1@{DOMAIN}"}
+
+
+def test_an_unquoted_outlook_last_first_name_is_one_person_not_half_a_name():
+    """Outlook writes "Zhang, Wei <zhang.wei@…>" unquoted; the comma must not cut the surname off."""
+    from battlemap.io.mail.headers import parse_addresses
+
+    found = parse_addresses(
+        "Zhang, Wei <zhang.wei@x.cn>, Li, Na <li.na@x.cn>, Sam <sam@ours.example>, a@x.cn"
+    )
+    assert [(a.email, a.name) for a in found] == [
+        ("zhang.wei@x.cn", "Zhang, Wei"),
+        ("li.na@x.cn", "Li, Na"),
+        ("sam@ours.example", "Sam"),
+        ("a@x.cn", ""),
+    ]
+    assert display_name(found[0].name) == "Zhang Wei"

@@ -135,11 +135,29 @@ def _address_pairs(value: str) -> list[tuple[str, str]]:
                 continue
             match = _SIMPLE_ADDRESS.match(part)
             if match is None:
-                return getaddresses([value])
+                return _last_first_rejoined(getaddresses([value]))
             name, email, bare = match.groups()
             pairs.append((name or "", email or bare))
         return pairs
-    return getaddresses([value])
+    return _last_first_rejoined(getaddresses([value]))
+
+
+def _last_first_rejoined(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Outlook writes "Zhang, Wei <zhang.wei@…>" unquoted: the comma splits it into "Zhang" (no address) and
+    "Wei <zhang.wei@…>". A lone word without an address just before a named address is the name's first half:
+    joined back ("Zhang, Wei"), not lost."""
+    out: list[tuple[str, str]] = []
+    half = ""
+    for name, email in pairs:
+        word = email.strip()
+        if not name and word and "@" not in word and " " not in word:
+            half = word
+            continue
+        if half and name and "@" in email:
+            name = f"{half}, {name}"
+        half = ""
+        out.append((name, email))
+    return out
 
 
 _X500_IN_BRACKETS = re.compile(r"<\s*(/o=[^<>]*)>", re.IGNORECASE)
