@@ -4,7 +4,7 @@ this only adds the names and links a reader needs. Access has been checked by th
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -21,7 +21,7 @@ def default_since(today: date | None = None) -> date:
     return (today or timezone.localdate()) - timedelta(days=DEFAULT_SINCE_DAYS)
 
 
-def what_changed(*, account: Account, since: date, deal: Deal | None = None) -> dict[str, Any]:
+def what_changed(*, account: Account, since: date | datetime, deal: Deal | None = None) -> dict[str, Any]:
     """`maps.changes_since` of the account (or the deal) up to now, with the names of the people the
     rows name only by id (interactions: "names", action items: "person_name"): one query besides the
     cached changes, whatever the number of people or changes."""

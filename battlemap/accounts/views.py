@@ -3,7 +3,7 @@ selectors, render. Edits live in edit_views.py."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -44,7 +44,7 @@ from battlemap.core.choices import (
 )
 from battlemap.look import legend
 from battlemap.maps import health_band, map_view, view_people
-from battlemap.reviews.selectors import last_review
+from battlemap.reviews.selectors import last_review, review_moment
 
 # The account's map, one page a tab, in the order of the tab bar: tab → (URL name, label; the page's title).
 MAP_TABS = {
@@ -275,9 +275,10 @@ SINCE_PICKS = (7, 14, 30, 90)
 INTERACTIONS_SHOWN = 100  # the newest interactions logged listed on What changed (the timeline has all)
 
 
-def _since(request, reviewed: date | None = None) -> tuple[date, str]:
-    """The "since" day asked (`?since=YYYY-MM-DD`), else the last review's day (`reviewed`), else 7 days
-    ago; with an error to show for a day that is not one."""
+def _since(request, reviewed: datetime | None = None) -> tuple[date | datetime, str]:
+    """The "since" day asked (`?since=YYYY-MM-DD`, from the end of that day), else the moment of the
+    last review (`reviewed`, reviews.selectors.review_moment), else 7 days ago; with an error to show
+    for a day that is not one."""
     text = request.GET.get("since", "").strip()
     if not text:
         return reviewed or default_since(), ""
@@ -303,7 +304,7 @@ def account_changes(request, slug: str, pk: int | None = None):
     account = get_account_for(request.user, slug)
     only = get_object_or_404(account.deals, pk=pk) if pk is not None else None
     review = last_review(account, only)
-    since, error = _since(request, review.reviewed_on if review else None)
+    since, error = _since(request, review_moment(review) if review else None)
     # the changes first: computing them caches today's analysis, which the page head then reads
     changes = what_changed(account=account, since=since, deal=only)
     ctx = map_head(request, account, "changes", deal_id=pk)
@@ -314,6 +315,7 @@ def account_changes(request, slug: str, pk: int | None = None):
         "nothing": is_empty(changes),
         "only": only,
         "since": since,
+        "since_review": review if isinstance(since, datetime) else None,  # since that review's moment
         "since_error": error,
         "today": today,
         "picks": [(days, today - timedelta(days=days)) for days in SINCE_PICKS],
@@ -329,6 +331,7 @@ def account_changes(request, slug: str, pk: int | None = None):
         ],
         "raised": [(False, f) for f in changes["new_flags"]] + [(True, f) for f in changes["worse_flags"]],
         "people_count": len(changes["people_added"]) + len(changes["people_left"]),
+        "stage_count": len(changes["stage_moves"]) + len(changes["status_changes"]),
         "actions_count": len(changes["actions_done"]) + len(changes["actions_overdue"]),
         "interactions": changes["interactions"][-INTERACTIONS_SHOWN:][::-1],
         "interactions_more": max(0, len(changes["interactions"]) - INTERACTIONS_SHOWN),

@@ -140,6 +140,7 @@ _HEALTH_MOVES, _ADDED, _LEFT, _RERATED, _MOVES = (
     gettext_noop("Re-rated"),
     gettext_noop("Stage moves"),
 )
+_STATUS = gettext_noop("Deals closed or reopened")
 
 
 def _or_dash(value: object) -> str:
@@ -167,6 +168,13 @@ def _changes_text(changes: dict[str, Any], lang: str) -> str:
             [
                 f"{m['name']}: {label(lang, m['before'] or '-')} → {label(lang, m['after'])}"
                 for m in changes["stage_moves"]
+            ],
+        ),
+        (
+            _STATUS,
+            [
+                f"{m['name']}: {m['before_label']} → {m['after_label']} ({m['when']}{', ' + m['by'] if m['by'] else ''})"
+                for m in changes.get("status_changes", [])
             ],
         ),
     ]

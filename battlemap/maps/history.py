@@ -159,3 +159,68 @@ def map_edits_since(*, account: Account, since: datetime, limit: int) -> dict[st
             }
         )
     return {"since": since, "count": len(changes), "truncated": False, "changes": changes}
+
+
+# --- deal outcomes ----------------------------------------------------------------------------------
+
+
+def deal_status_changes(
+    *,
+    account_ids: list[int],
+    since: datetime,
+    until: datetime | None,
+    status_then: dict[int, str],
+    lang: str,
+) -> dict[int, list[dict[str, Any]]]:
+    """Every change of a deal's status (open / won / lost) recorded after `since` (up to `until`),
+    oldest first, per account: {account id: [{"deal", "name", "before", "after", "before_label",
+    "after_label", "change": closed / reopened, "at" (ISO, TIME_ZONE), "when" ("YYYY-MM-DD HH:MM"),
+    "by" (name or ""), "reason", "lost_to"}]}. `status_then`: each deal's status at `since` (the
+    earlier map); a deal opened since starts from the status it was created with. One query for all
+    the accounts. A deal closed and reopened in the window shows both moves, though its status
+    is the same at both ends."""
+    from django.utils import timezone
+
+    from battlemap import vocab
+
+    records = Deal.history.filter(account_id__in=account_ids, history_date__gt=since)
+    if until is not None:
+        records = records.filter(history_date__lte=until)
+    rows = records.order_by("history_date", "history_id").values_list(
+        "id",
+        "account_id",
+        "name",
+        "status",
+        "close_reason",
+        "lost_to",
+        "history_date",
+        "history_type",
+        "history_user__username",
+        "history_user__first_name",
+        "history_user__last_name",
+    )
+    status = dict(status_then)
+    out: dict[int, list[dict[str, Any]]] = {}
+    for deal_id, account_id, name, now, reason, lost_to, at, kind, username, first, last in rows:
+        before = status.get(deal_id)
+        status[deal_id] = now
+        if kind == "+" or before is None or before == now:
+            continue
+        local = timezone.localtime(at)
+        out.setdefault(account_id, []).append(
+            {
+                "deal": deal_id,
+                "name": name,
+                "before": before,
+                "after": now,
+                "before_label": vocab.DEAL_STATUSES.label(before, lang),
+                "after_label": vocab.DEAL_STATUSES.label(now, lang),
+                "change": "reopened" if now == "open" else "closed",
+                "at": local.isoformat(timespec="seconds"),
+                "when": local.strftime("%Y-%m-%d %H:%M"),
+                "by": " ".join(t for t in (first, last) if t) or username or "",
+                "reason": reason if now != "open" else "",
+                "lost_to": lost_to if now == "lost" else "",
+            }
+        )
+    return out

@@ -83,6 +83,17 @@ def end_of_day(day: date) -> datetime:
     )
 
 
+def moment_of(when: date | datetime) -> datetime:
+    """The moment a "since" or "as of" names: an aware datetime as it is (a review's time), a day as
+    its end (`end_of_day`)."""
+    return when if isinstance(when, datetime) else end_of_day(when)
+
+
+def day_of(when: date | datetime) -> date:
+    """The local calendar day of a day or a moment (TIME_ZONE)."""
+    return timezone.localtime(when).date() if isinstance(when, datetime) else when
+
+
 def _local_days(texts: Iterable[str]) -> list[date]:
     """Local calendar days of database timestamps given as text (naive = UTC, as Django stores them)."""
     zone = timezone.get_current_timezone()
@@ -132,8 +143,11 @@ def _grouped(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list]:
     return grouped
 
 
-def build_snapshot(*, account: Account, as_of: date | None = None, today: date | None = None) -> MapSnapshot:
-    """The map of `account` as a `MapSnapshot` (as of the end of day `as_of` when given).
+def build_snapshot(
+    *, account: Account, as_of: date | datetime | None = None, today: date | None = None
+) -> MapSnapshot:
+    """The map of `account` as a `MapSnapshot` (as of the end of day `as_of` when given, or as of the
+    moment `as_of` when it is an aware datetime).
 
     `today` is the analysis date (freshness, stale relationships); it defaults to `as_of`, else
     today. Raises `ValueError("as_of: …")` when the account did not exist yet at `as_of`.
@@ -145,13 +159,13 @@ def build_snapshot(*, account: Account, as_of: date | None = None, today: date |
 
 
 def build_snapshots(
-    *, accounts: list[Account], as_of: date | None = None, today: date | None = None
+    *, accounts: list[Account], as_of: date | datetime | None = None, today: date | None = None
 ) -> dict[int, MapSnapshot]:
     """`build_snapshot` of many accounts at once, {account id: MapSnapshot}: one query per table for
-    all of them (at most 18), whatever their number. With `as_of`, an account that did not exist yet
-    then is left out."""
-    moment = end_of_day(as_of) if as_of is not None else None
-    today = today or as_of or timezone.localdate()
+    all of them (at most 18), whatever their number. With `as_of` (a day: its end; or a moment), an
+    account that did not exist yet then is left out."""
+    moment = moment_of(as_of) if as_of is not None else None
+    today = today or (day_of(as_of) if as_of is not None else timezone.localdate())
     from battlemap.analysis.engine import paused_gc  # the engine (numpy, scipy) loads on first use
 
     with paused_gc():

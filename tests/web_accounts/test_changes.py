@@ -17,6 +17,7 @@ from django.utils import timezone
 from battlemap.accounts.models import Account
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction, Participant
+from battlemap.maps import end_of_day
 from battlemap.people.models import Person
 from battlemap.users.services import token_create
 from tests import factories as f
@@ -319,7 +320,7 @@ def test_without_a_day_the_changes_run_since_the_last_review(owner_client, world
     )  # never reviewed
     reviewed = timezone.localdate() - timedelta(days=20)
     mark_reviewed(account=world.cn, by=world.owner, on=reviewed)
-    assert owner_client.get(url).context["since"] == reviewed
+    assert owner_client.get(url).context["since"] == end_of_day(reviewed)  # a mark dated back: its day's end
     assert owner_client.get(url, {"since": _since(3)}).context["since"] == timezone.localdate() - timedelta(
         days=3
     )

@@ -103,13 +103,10 @@ def test_a_deal_mark_counts_for_that_deal_only(world):
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 def test_the_deck_shows_what_changed_since_the_last_review(world, lang):
     """Never reviewed: the last 30 days, said so (the account is new, so its people are new). Reviewed
-    today: the window starts today, nothing changed since, and page one names the review's day."""
+    now: the window starts at the review's time, nothing changed since, and page one names it."""
     today = timezone.localdate()
     with translation.override(lang):
         never = pgettext("export", "What changed in the last %(days)s days (never reviewed)") % {"days": 30}
-        since = pgettext("export", "What changed since the last review (%(day)s)") % {
-            "day": today.isoformat()
-        }
         nothing = pgettext("export", "Nothing changed.")
         last = pgettext("export", "Last review")
     slides = _deck_text(world.cn, lang)
@@ -117,12 +114,15 @@ def test_the_deck_shows_what_changed_since_the_last_review(world, lang):
     assert "王建国" in changed and nothing not in changed
     assert last in slides[0] and (today - timedelta(days=30)).isoformat() in slides[0]
 
-    mark_reviewed(account=world.cn, by=world.manager)
+    mark = mark_reviewed(account=world.cn, by=world.manager)
+    at = timezone.localtime(mark.created_at).strftime("%Y-%m-%d %H:%M")  # the review's moment
+    with translation.override(lang):
+        since = pgettext("export", "What changed since the last review (%(day)s)") % {"day": at}
     slides = _deck_text(world.cn, lang)
     assert not any(never in s for s in slides)
     changed = next(s for s in slides if since in s)
     assert nothing in changed and "王建国" not in changed
-    assert today.isoformat() in slides[0]
+    assert at in slides[0]
 
 
 @pytest.mark.parametrize(

@@ -72,12 +72,16 @@ def export_account(
     `progress(done, EXPORT_STEPS)` is called as the map is read, analysed and drawn (the export job's bar).
     The review formats also get the changes since the last review of the deal shown
     (`reviews.selectors.last_review`), or of the last REVIEW_WINDOW_DAYS days when it was never
-    reviewed: `analysis["changes"]` (maps.changes_since) and `analysis["review"] = {"since", "reviewed"}`."""
+    reviewed: `analysis["changes"]` (maps.changes_since, from the moment of the review:
+    `reviews.selectors.review_moment`) and `analysis["review"] = {"since": "YYYY-MM-DD HH:MM" (the
+    review's local time) or "YYYY-MM-DD", "reviewed"}`."""
     from datetime import date, timedelta
+
+    from django.utils import timezone
 
     from battlemap.io.mapformat import export_map
     from battlemap.maps import account_analysis, changes_since
-    from battlemap.reviews.selectors import last_review
+    from battlemap.reviews.selectors import last_review, review_moment
 
     from .report import pick_deal
 
@@ -91,13 +95,15 @@ def export_account(
         deal = pick_deal(data, deal_id)
         mark = last_review(account, (deal or {}).get("id"))
         if mark is not None:
-            since = mark.reviewed_on
+            since = review_moment(mark)  # the review's time: what changed later that day counts
+            window = timezone.localtime(since).strftime("%Y-%m-%d %H:%M")
         else:
             since = date.fromisoformat(analysis["as_of"]) - timedelta(days=REVIEW_WINDOW_DAYS)
+            window = since.isoformat()
         analysis = {
             **analysis,
             "changes": changes_since(account=account, since=since, lang=lang),
-            "review": {"since": since.isoformat(), "reviewed": mark is not None},
+            "review": {"since": window, "reviewed": mark is not None},
         }
     step(2, EXPORT_STEPS)
     drawn = export_map_bytes(data, fmt=fmt, analysis=analysis, deal_id=deal_id, lang=lang)

@@ -58,8 +58,10 @@ class Report(MapView):
     as_of: str = ""  # the analysis day (ISO): the review's date; an action item due before it is overdue
     health_before: int | None = None  # the deal's health at the start of the review window
     changes: dict[str, Any] = field(default_factory=dict)  # analysis "changes" (since the last review)
-    review_since: str = ""  # the day the review window starts (ISO): the last review, else 30 days ago
-    reviewed: bool = False  # True when `review_since` is the day of the last review (else never reviewed)
+    # where the review window starts: the last review's local time ("YYYY-MM-DD HH:MM"), else the day
+    # 30 days ago ("YYYY-MM-DD")
+    review_since: str = ""
+    reviewed: bool = False  # True when `review_since` is the time of the last review (else never reviewed)
     looks: dict[Any, Any] = field(default_factory=dict)  # person id → battlemap.look.Look
     analysis: dict[str, Any] = field(default_factory=dict)
 
@@ -74,7 +76,7 @@ class Report(MapView):
 
         if not (self.as_of and self.review_since):
             return 0
-        return (date.fromisoformat(self.as_of) - date.fromisoformat(self.review_since)).days
+        return (date.fromisoformat(self.as_of) - date.fromisoformat(self.review_since[:10])).days
 
     def next_steps(self) -> list[dict[str, Any]]:
         """Committed open action items, soonest due first (undated last)."""

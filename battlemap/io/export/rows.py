@@ -250,8 +250,8 @@ def next_step_table(r: Report) -> Table:
 
 
 def change_table(r: Report) -> Table:
-    """What changed in the review window (`window_title`): flags new, worse and resolved, health, people,
-    stages."""
+    """What changed in the review window (`window_title`): flags new, worse and resolved, health, stages,
+    deals closed or reopened (when, by whom, why), people."""
     c = r.changes or {}
     header = [pgettext("export", "Change"), pgettext("export", "What")]
     rows: list[list[Any]] = []
@@ -273,6 +273,28 @@ def change_table(r: Report) -> Table:
             [
                 pgettext("export", "Stage"),
                 f"{s.get('name')}: {before} → {label(STAGE_LABELS, s.get('after'))}",
+            ]
+        )
+    for m in c.get("status_changes") or []:
+        title = (
+            pgettext("export", "Reopened") if m.get("change") == "reopened" else pgettext("export", "Closed")
+        )
+        lost_to = m.get("lost_to")
+        said = [
+            m.get("when"),
+            m.get("by"),
+            m.get("reason"),
+            pgettext("export", "lost to %(name)s") % {"name": lost_to} if lost_to else "",
+        ]
+        rows.append(
+            [
+                title,
+                " · ".join(
+                    [
+                        f"{m.get('name')}: {m.get('before_label')} → {m.get('after_label')}",
+                        *filter(None, said),
+                    ]
+                ),
             ]
         )
     for key, title in (

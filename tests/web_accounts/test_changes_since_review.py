@@ -1,0 +1,183 @@
+"""What changed "since the last review" runs from the moment of the review, not from the end of its day;
+and a deal closed and reopened in the window shows both moves (when, by whom) on the page, in the API
+and in the review deck's What changed, all from the one `maps.changes_since`."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext, pgettext
+from pypdf import PdfReader
+
+from battlemap.deals.models import Deal
+from battlemap.io.export import export_account
+from battlemap.people.models import Person
+from battlemap.reviews.models import Review
+from battlemap.reviews.selectors import review_moment
+from battlemap.reviews.services import mark_reviewed
+from battlemap.users.models import Profile
+from battlemap.users.services import token_create
+from tests import factories as f
+from tests.web_accounts.test_changes import _backdate, _since
+
+pytestmark = pytest.mark.django_db
+
+LANGS = ("en", "zh-hans")
+
+
+def _speak(user, language: str) -> None:
+    Profile.objects.update_or_create(user=user, defaults={"language": language})
+
+
+def _page(client, world, **params):
+    return client.get(reverse("account_changes", args=[world.cn.slug]), params)
+
+
+def _local(day, hour: int, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def _pdf_text(account, lang: str) -> str:
+    reader = PdfReader(io.BytesIO(export_account(account, fmt="pdf", lang=lang)))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_change_made_after_a_review_the_same_day_shows(owner_client, world, lang):
+    _speak(world.owner, lang)
+    _backdate(3)
+    assert owner_client.post(reverse("account_reviews", args=[world.cn.slug]), {}).status_code == 302
+    review = Review.objects.get()
+    assert review.reviewed_on == timezone.localdate()
+
+    page = _page(owner_client, world)
+    assert page.context["since"] == review.created_at  # the moment, not the end of the day
+    assert 'id="no-changes"' in page.content.decode()
+
+    f.person(account=world.cn, name="赵新来")  # an hour (here: a moment) after the review
+    page = _page(owner_client, world)
+    body = page.content.decode()
+    assert [p["name"] for p in page.context["changes"]["people_added"]] == ["赵新来"]
+    assert 'id="no-changes"' not in body and "赵新来" in body
+    with translation.override(lang):
+        window = gettext("Since the last review (%(at)s, %(by)s) to now, from the map's history.") % {
+            "at": timezone.localtime(review.created_at).strftime("%Y-%m-%d %H:%M"),
+            "by": world.owner.get_full_name() or world.owner.get_username(),
+        }
+    assert window in body
+
+    # the review deck's What changed runs from the same moment
+    with translation.override(lang):
+        title = pgettext("export", "What changed since the last review (%(day)s)") % {
+            "day": timezone.localtime(review.created_at).strftime("%Y-%m-%d %H:%M")
+        }
+    from tests.web_reviews.test_reviews import _deck_text
+
+    changed = next(s for s in _deck_text(world.cn, lang) if title in s)
+    assert "赵新来" in changed
+
+    # a day asked still runs from the end of that day
+    assert _page(owner_client, world, since=_since(1)).context["since"] == timezone.localdate() - timedelta(
+        days=1
+    )
+
+
+def test_a_review_late_in_the_evening_keeps_the_next_morning_s_changes(owner_client, world):
+    """A review at 23:30 local time (TIME_ZONE, Asia/Shanghai: 15:30 UTC): what was added at 23:00 is
+    before it, what was added at 08:00 the next morning is after it."""
+    _backdate(3)
+    evening = timezone.localdate() - timedelta(days=2)
+    mark_reviewed(account=world.cn, by=world.manager, on=evening)
+    Review.objects.update(created_at=_local(evening, 23, 30))
+    before = f.person(account=world.cn, name="钱早到")
+    after = f.person(account=world.cn, name="孙晨来")
+    Person.history.filter(id=before.pk).update(history_date=_local(evening, 23))
+    Person.history.filter(id=after.pk).update(history_date=_local(evening + timedelta(days=1), 8))
+
+    assert review_moment(Review.objects.get()) == _local(evening, 23, 30)
+    changes = _page(owner_client, world).context["changes"]
+    assert [p["name"] for p in changes["people_added"]] == ["孙晨来"]
+
+
+def test_a_review_dated_back_counts_from_the_end_of_its_day(world):
+    day = timezone.localdate() - timedelta(days=5)
+    mark = mark_reviewed(account=world.cn, by=world.owner, on=day)
+    assert review_moment(mark) == _local(day + timedelta(days=1), 0) - timedelta(microseconds=1)
+
+
+def _lose_and_reopen(client, world) -> None:
+    url = reverse("deal_close", args=[world.cn.slug, world.cn_deal.pk])
+    version = Deal.objects.get(pk=world.cn_deal.pk).version
+    form = {"outcome": "lost", "close_reason": "预算冻结", "lost_to": "华为云", "version": version}
+    assert client.post(url, form).status_code == 302
+    version = Deal.objects.get(pk=world.cn_deal.pk).version
+    url = reverse("deal_reopen", args=[world.cn.slug, world.cn_deal.pk])
+    assert client.post(url, {"version": version}).status_code == 302
+    assert Deal.objects.get(pk=world.cn_deal.pk).status == "open"
+
+
+@pytest.mark.parametrize(("lang", "lost", "open_"), [("en", "lost", "open"), ("zh-hans", "丢单", "进行中")])
+def test_a_deal_lost_and_reopened_shows_both_moves_on_page_api_and_deck(
+    owner_client, world, lang, lost, open_
+):
+    _speak(world.owner, lang)
+    _backdate(3)
+    _lose_and_reopen(owner_client, world)
+    who = world.owner.get_full_name() or world.owner.get_username()
+
+    page = _page(owner_client, world, since=_since(2))
+    moves = page.context["changes"]["status_changes"]
+    assert [(m["before"], m["after"], m["change"], m["by"]) for m in moves] == [
+        ("open", "lost", "closed", who),
+        ("lost", "open", "reopened", who),
+    ]
+    assert moves[0]["reason"] == "预算冻结" and moves[0]["lost_to"] == "华为云"
+    assert moves[0]["when"][:10] == timezone.localdate().isoformat()  # local "YYYY-MM-DD HH:MM"
+    section = page.content.decode().split('id="c-stage"')[1].split("</section>")[0]
+    with translation.override(lang):
+        reopened, closed = gettext("reopened"), gettext("closed")
+    assert section.count('class="status-change"') == 2
+    assert reopened in section and closed in section and lost in section and open_ in section
+    assert who in section and "预算冻结" in section
+    assert 'id="no-changes"' not in page.content.decode()  # though the deal is open at both ends
+
+    # the API's changes, for the account and for the deal
+    secret = token_create(user=world.owner, name="t").secret
+    auth = {"Authorization": f"Bearer {secret}"}
+    for path in (
+        f"/api/accounts/{world.cn.slug}/what-changed",
+        f"/api/deals/{world.cn_deal.pk}/what-changed",
+    ):
+        data = Client().get(path, {"since": _since(2), "lang": lang}, headers=auth).json()
+        assert [(m["after_label"], m["change"], m["by"]) for m in data["status_changes"]] == [
+            (lost, "closed", who),
+            (open_, "reopened", who),
+        ]
+    analysis = Client().get(
+        f"/api/accounts/{world.cn.slug}/analysis", {"since": _since(2), "lang": lang}, headers=auth
+    )
+    assert [m["change"] for m in json.loads(analysis.content)["changes"]["status_changes"]] == [
+        "closed",
+        "reopened",
+    ]
+
+    # the review PDF's What changed (never reviewed: the last 30 days)
+    text = _pdf_text(world.cn, lang)
+    with translation.override(lang):
+        words = pgettext("export", "Closed"), pgettext("export", "Reopened")
+    assert all(word in text for word in words), text
+    assert "预算冻结" in text and lost in text
+
+
+def test_a_review_after_the_reopening_leaves_it_out(owner_client, world):
+    _backdate(3)
+    _lose_and_reopen(owner_client, world)
+    mark_reviewed(account=world.cn, by=world.manager)
+    assert _page(owner_client, world).context["changes"]["status_changes"] == []
+    assert len(_page(owner_client, world, since=_since(2)).context["changes"]["status_changes"]) == 2
