@@ -9,6 +9,7 @@ import json
 from datetime import datetime, time, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -173,6 +174,18 @@ def test_a_deal_lost_and_reopened_shows_both_moves_on_page_api_and_deck(
         words = pgettext("export", "Closed"), pgettext("export", "Reopened")
     assert all(word in text for word in words), text
     assert "预算冻结" in text and lost in text
+    from tests.web_reviews.test_reviews import _deck_text  # the PPTX's table is the same rows
+
+    deck = "\n".join(_deck_text(world.cn, lang))
+    assert all(word in deck for word in words) and "预算冻结" in deck
+
+    # the CLI's report (`battlemap analyze --since`)
+    out = io.StringIO()
+    call_command("analyze", world.cn.slug, "--since", _since(2), "--lang", lang, stdout=out)
+    with translation.override(lang):
+        heading = "关闭或重新打开的商机" if lang == "zh-hans" else "Deals closed or reopened"
+    report = out.getvalue().split(heading)[1]
+    assert f"{open_} → {lost}" in report and f"{lost} → {open_}" in report and who in report
 
 
 def test_a_review_after_the_reopening_leaves_it_out(owner_client, world):
