@@ -26,7 +26,7 @@ ACTION_HORIZON_DAYS = 7  # action items due within a week show up
 CLOSE_HORIZON_DAYS = 30  # deals expected to close within a month
 WEEK_DAYS = 7  # flags new or worse since this many days ago
 # What else moved this week, by the name of its list in the analysis changes.
-MOVES = ("stage_moves", "role_changes", "resolved_flags", "health")
+MOVES = ("stage_moves", "status_changes", "role_changes", "resolved_flags", "health")
 MOVES_SHOWN = 50  # lines of each list shown (flags, stale key people, moves), then "and N more"
 # (each account's What changed has them all)
 
@@ -42,7 +42,7 @@ class FlagLine:
 @dataclass
 class ChangeLine:
     deal: Deal
-    change: dict  # a row of the analysis changes ("stage_moves", "role_changes", "resolved_flags", "health")
+    change: dict  # a row of the analysis changes (a list of MOVES: "stage_moves", "status_changes", …)
 
 
 @dataclass
@@ -116,7 +116,8 @@ def flag_changes(
 
 
 def week_moves(*, changes: dict[int, dict]) -> dict[str, MoveList]:
-    """Stage moves, role and attitude changes, resolved flags and health moves of the week, each with
+    """Stage moves, deals closed or reopened, role and attitude changes, resolved flags and health moves
+    of the week, each with
     its deal (one query for all of them), {list name: MoveList}; health only where it moved."""
     rows = {
         name: [

@@ -194,3 +194,17 @@ def test_a_review_after_the_reopening_leaves_it_out(owner_client, world):
     mark_reviewed(account=world.cn, by=world.manager)
     assert _page(owner_client, world).context["changes"]["status_changes"] == []
     assert len(_page(owner_client, world, since=_since(2)).context["changes"]["status_changes"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "lost"),
+    [("en", "Deals closed or reopened", "lost"), ("zh-hans", "关闭或重新打开的商机", "丢单")],
+)
+def test_this_week_lists_a_deal_lost_and_reopened(owner_client, world, lang, heading, lost):
+    _speak(world.owner, lang)
+    _backdate(3)
+    assert 'id="week-outcomes"' not in owner_client.get("/").content.decode()  # nothing closed: no list
+    _lose_and_reopen(owner_client, world)
+    week = owner_client.get("/").content.decode()
+    outcomes = week.split('id="week-outcomes"')[1].split("</ul>")[0]
+    assert heading in week and outcomes.count("<li>") == 2 and lost in outcomes and "物联网平台" in outcomes
