@@ -50,6 +50,13 @@ def test_a_deal_lost_and_reopened_after_today_s_review_shows(browser, live_serve
     scroll = page.evaluate("document.documentElement.scrollWidth")
     assert scroll <= width, f"the page scrolls sideways ({scroll} > {width})"
     screenshot(page, f"changes-review-zh-{width}")
+    page.goto(page.base_url + "/")  # This week: the same two moves beside the stage moves
+    assert page.locator("#week-outcomes li").count() == 2
+    page.locator("#week-outcomes").scroll_into_view_if_needed()
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, f"This week scrolls sideways ({scroll} > {width})"
+    screenshot(page, f"changes-review-week-zh-{width}")
+    page.goto(changes_url)
 
     with page.expect_navigation():
         page.click("form.lang button")
