@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from battlemap.accounts import schemas as s
-from battlemap.accounts.changes import default_since
+from battlemap.accounts.changes import since_last_review
 from battlemap.accounts.models import Account
 from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, SlugPath, api_language, user_of
@@ -164,8 +164,9 @@ def account_analysis(request, query: Query[s.AnalysisQuery], slug: str = SlugPat
 
 
 def what_changed_for(request, account: Account, query: s.WhatChangedQuery, *, deal=None) -> dict:
-    """`maps.changes_since` up to now (the "What changed" page's data), for the account or one deal."""
-    since = query.since or default_since()
+    """`maps.changes_since` up to now (the "What changed" page's data), for the account or one deal;
+    from the end of `query.since`, else from the last review (accounts.changes.since_last_review)."""
+    since = query.since or since_last_review(account, deal)[0]
     lang = api_language(query.lang)
     return changes_since(account=account, since=since, lang=lang, deal_id=deal.pk if deal else None)
 
@@ -174,7 +175,10 @@ def what_changed_for(request, account: Account, query: s.WhatChangedQuery, *, de
     "/accounts/{slug}/what-changed",
     response={200: s.JsonObject, **ERRORS},
     summary="What changed since a day: people, roles and attitudes, stages, flags, health, contacts, actions",
-    description="The data of the web page 'What changed' (docs/analysis.md, changes); since defaults to 7 days ago.",
+    description=(
+        "The data of the web page 'What changed' (docs/analysis.md, changes); since defaults to the moment "
+        "of the last review, or 7 days ago when never reviewed."
+    ),
 )
 def account_what_changed(request, query: Query[s.WhatChangedQuery], slug: str = SlugPath()):
     return what_changed_for(request, get_account_for(user_of(request), slug), query)

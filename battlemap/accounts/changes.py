@@ -13,12 +13,22 @@ from battlemap.accounts.models import Account
 from battlemap.deals.models import Deal
 from battlemap.maps import changes_since
 from battlemap.people.models import Person
+from battlemap.reviews.models import Review
+from battlemap.reviews.selectors import last_review, review_moment
 
 DEFAULT_SINCE_DAYS = 7  # "since last week" unless the reader picks a day (or a last review date)
 
 
 def default_since(today: date | None = None) -> date:
     return (today or timezone.localdate()) - timedelta(days=DEFAULT_SINCE_DAYS)
+
+
+def since_last_review(account: Account, deal: Deal | None = None) -> tuple[date | datetime, Review | None]:
+    """Where "What changed" starts when the reader names no day (the page and both API routes): the
+    moment of the last review that counts for `deal` (`reviews.selectors.review_moment`), else
+    DEFAULT_SINCE_DAYS ago (a day, from its end); with that review, or None when never reviewed."""
+    review = last_review(account, deal)
+    return (review_moment(review) if review is not None else default_since()), review
 
 
 def what_changed(*, account: Account, since: date | datetime, deal: Deal | None = None) -> dict[str, Any]:

@@ -113,7 +113,9 @@ class AnalysisQuery(Schema):
 
 
 class WhatChangedQuery(Schema):
-    since: Day | None = Field(None, description="changes since the end of this day (default: 7 days ago)")
+    since: Day | None = Field(
+        None, description="changes since the end of this day (default: the last review, else 7 days ago)"
+    )
     lang: Lang | None = None
 
 

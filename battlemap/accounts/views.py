@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts import charts
 from battlemap.accounts.as_of import map_then
-from battlemap.accounts.changes import default_since, is_empty, what_changed
+from battlemap.accounts.changes import default_since, is_empty, since_last_review, what_changed
 from battlemap.accounts.forms import ExternalFactorForm
 from battlemap.accounts.map_selectors import (
     GRAPH_PEOPLE,
@@ -44,7 +44,7 @@ from battlemap.core.choices import (
 )
 from battlemap.look import legend
 from battlemap.maps import health_band, map_view, view_people
-from battlemap.reviews.selectors import last_review, review_moment
+from battlemap.reviews.selectors import last_review
 
 # The account's map, one page a tab, in the order of the tab bar: tab → (URL name, label; the page's title).
 MAP_TABS = {
@@ -275,13 +275,12 @@ SINCE_PICKS = (7, 14, 30, 90)
 INTERACTIONS_SHOWN = 100  # the newest interactions logged listed on What changed (the timeline has all)
 
 
-def _since(request, reviewed: datetime | None = None) -> tuple[date | datetime, str]:
-    """The "since" day asked (`?since=YYYY-MM-DD`, from the end of that day), else the moment of the
-    last review (`reviewed`, reviews.selectors.review_moment), else 7 days ago; with an error to show
-    for a day that is not one."""
+def _since(request, default: date | datetime) -> tuple[date | datetime, str]:
+    """The "since" day asked (`?since=YYYY-MM-DD`, from the end of that day), else `default`
+    (accounts.changes.since_last_review); with an error to show for a day that is not one."""
     text = request.GET.get("since", "").strip()
     if not text:
-        return reviewed or default_since(), ""
+        return default, ""
     day = _day(text)
     if day is None or day > timezone.localdate():
         return default_since(), _("Give the day as YYYY-MM-DD, up to today; showing the last 7 days.")
@@ -303,8 +302,8 @@ def account_changes(request, slug: str, pk: int | None = None):
     ago when it was never reviewed), or on one deal (`pk`)."""
     account = get_account_for(request.user, slug)
     only = get_object_or_404(account.deals, pk=pk) if pk is not None else None
-    review = last_review(account, only)
-    since, error = _since(request, review_moment(review) if review else None)
+    default, review = since_last_review(account, only)
+    since, error = _since(request, default)
     # the changes first: computing them caches today's analysis, which the page head then reads
     changes = what_changed(account=account, since=since, deal=only)
     ctx = map_head(request, account, "changes", deal_id=pk)

@@ -89,6 +89,25 @@ def test_a_change_made_after_a_review_the_same_day_shows(owner_client, world, la
     )
 
 
+def test_the_api_without_a_day_starts_where_the_page_does(owner_client, world):
+    """No `since`: the API routes run from the last review's moment, as the page does; a person added
+    before the review is not news, one added after it is; never reviewed, the last 7 days."""
+    _backdate(3)
+    secret = token_create(user=world.owner, name="t").secret
+    auth = {"Authorization": f"Bearer {secret}"}
+    paths = (f"/api/accounts/{world.cn.slug}/what-changed", f"/api/deals/{world.cn_deal.pk}/what-changed")
+    f.person(account=world.cn, name="周先到")
+    for path in paths:  # never reviewed: a person added today is in the last 7 days
+        assert "周先到" in [p["name"] for p in Client().get(path, headers=auth).json()["people_added"]]
+
+    mark_reviewed(account=world.cn, by=world.owner)
+    f.person(account=world.cn, name="吴后来")
+    for path in paths:
+        added = [p["name"] for p in Client().get(path, headers=auth).json()["people_added"]]
+        assert added == ["吴后来"], path
+    assert [p["name"] for p in _page(owner_client, world).context["changes"]["people_added"]] == ["吴后来"]
+
+
 def test_a_review_late_in_the_evening_keeps_the_next_morning_s_changes(owner_client, world):
     """A review at 23:30 local time (TIME_ZONE, Asia/Shanghai: 15:30 UTC): what was added at 23:00 is
     before it, what was added at 08:00 the next morning is after it."""
