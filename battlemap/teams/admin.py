@@ -1,7 +1,13 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from battlemap.teams.models import Membership, Team
+from battlemap.teams.services import membership_add
 
 
 class MembershipInline(admin.TabularInline):
@@ -20,3 +26,53 @@ class TeamAdmin(SimpleHistoryAdmin):
 class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["team", "user", "role"]
     list_filter = ["role", "team"]
+
+
+class NewUserForm(AdminUserCreationForm):
+    """Django's new-user form with the team the colleague joins (optional; `?team=<id>` picks it, as
+    the team page's link does) and their role in it."""
+
+    team = forms.ModelChoiceField(
+        Team.objects.order_by("name"),
+        required=False,
+        label=_("Team"),
+        help_text=_("The team whose accounts the new user works on; none: add them to a team later."),
+    )
+    role = forms.ChoiceField(
+        choices=Membership.Role.choices,
+        initial=Membership.Role.MEMBER,
+        required=False,  # a member unless said otherwise
+        label=_("Role in the team"),
+    )
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class BattlemapUserAdmin(UserAdmin):
+    """Django's user admin; adding a user can put them in a team at once (teams.services.membership_add,
+    audited as the team page's "Add member" is)."""
+
+    add_form = NewUserForm
+    add_fieldsets = (
+        *UserAdmin.add_fieldsets,
+        (_("Team"), {"fields": ("team", "role")}),
+    )
+    list_display = (*UserAdmin.list_display, "teams")
+
+    @admin.display(description=_("Teams"))
+    def teams(self, user) -> str:
+        return ", ".join(m.team.name for m in user.memberships.all())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("memberships__team")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        team = form.cleaned_data.get("team") if not change else None
+        if team is not None:
+            membership_add(
+                team=team, user=obj, role=form.cleaned_data["role"] or Membership.Role.MEMBER, by=request.user
+            )

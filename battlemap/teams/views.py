@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -95,7 +96,8 @@ def team_detail(request, slug: str):
                 return redirect("team_detail", slug=team.slug)
         status = 422
     members = team.memberships.select_related("user").order_by("role", "user__username")
-    context = {"team": team, "members": members, "form": form, "manage": manage}
+    add_user = f"{reverse('admin:auth_user_add')}?team={team.pk}"  # the new user's team chosen already
+    context = {"team": team, "members": members, "form": form, "manage": manage, "add_user": add_user}
     return render(request, "teams/detail.html", context, status=status)
 
 

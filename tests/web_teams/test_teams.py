@@ -3,13 +3,19 @@ membership grants stays the gate's rule (members edit the team's accounts, manag
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
+from battlemap.audit.models import AuditEntry
 from battlemap.core.access import can
 from battlemap.teams.models import Membership, Team
 from battlemap.teams.services import membership_add, team_create
+from battlemap.users.models import Profile
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +194,54 @@ def test_an_administrator_finds_where_to_add_a_user_and_a_member_does_not(client
     assert response.status_code == 302 and can(
         get_user_model().objects.get(username="newrep"), world.cn, "edit"
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_an_administrator_adds_a_user_straight_into_the_team(client, world, lang):
+    """The team page's "Add a user" opens Django's new-user form with this team chosen; saving it makes
+    the user and the membership (audited like "Add member"), and the user list shows their teams."""
+    admin = f.user("root", is_superuser=True)
+    admin.is_staff = True
+    admin.save()
+    Profile.objects.update_or_create(user=admin, defaults={"language": lang})
+    client.force_login(admin)
+    page = client.get(reverse("team_detail", args=["east"])).content.decode()
+    link = re.search(r'href="([^"]*/auth/user/add/[^"]*)"', page).group(1).replace("&amp;", "&")
+    form = client.get(link)
+    assert form.context["adminform"].form.initial["team"] == str(world.team.pk)
+    with translation.override(lang):
+        assert gettext("Role in the team") in form.content.decode()
+    response = client.post(
+        link,
+        {
+            "username": "newrep",
+            "password1": "a-Long-pass-2026",
+            "password2": "a-Long-pass-2026",
+            "usable_password": "true",
+            "team": world.team.pk,
+            "role": "member",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    newrep = get_user_model().objects.get(username="newrep")
+    assert can(newrep, world.cn, "edit") and not can(newrep, world.cn, "own")
+    joined = AuditEntry.objects.get(what="member_joined", account=world.cn)
+    assert joined.actor == admin
+    listing = client.get(reverse("admin:auth_user_changelist")).content.decode()
+    table = listing.split('id="result_list"')[1]
+    row = next(r for r in table.split("<tr") if ">newrep</a>" in r)
+    assert world.team.name in row.split("</tr>")[0]
+
+    # no team: a user with no membership, as before
+    client.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "loner",
+            "password1": "a-Long-pass-2026",
+            "password2": "a-Long-pass-2026",
+            "usable_password": "true",
+            "role": "member",
+        },
+    )
+    assert not Membership.objects.filter(user__username="loner").exists()
+    assert get_user_model().objects.filter(username="loner").exists()
