@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from battlemap.people.models import InfluenceLink, Person
-from battlemap.people.selectors import matching
+from battlemap.people.selectors import matching, people_like
 from battlemap.people.services import PERSON_FIELDS, PERSON_PORTRAIT_FIELDS
 
 
@@ -173,6 +173,9 @@ class PersonForm(_PersonFields):
         label=_("dotted-line managers"),
         widget=QuickSelectMultiple(attrs={"size": 4}),
     )
+    another_person = forms.BooleanField(
+        required=False, label=_("Add a new person all the same: another person with this name or e-mail")
+    )
 
     def __init__(self, *args, account, person: Person | None = None, **kwargs):
         if person is not None and "initial" not in kwargs:
@@ -190,6 +193,22 @@ class PersonForm(_PersonFields):
         big_picker(self, "dotted_managers", account)
         self.fields["org_unit"].queryset = account.org_units.all()
         self.fields["name"].label = pgettext_lazy("person", "name")
+        self.account, self.person = account, person
+        self.duplicates: list[Person] = []  # a new person's name or e-mail already on the map
+
+    def clean(self):
+        """A new person whose name or e-mail is already on the map (selectors.people_like) is refused
+        on `name` until `another_person` is ticked: the form then shows those records to open instead."""
+        data = super().clean()
+        if self.person is None and not data.get("another_person"):
+            self.duplicates = people_like(
+                account=self.account, name=data.get("name") or "", email=data.get("email") or ""
+            )
+            if self.duplicates:
+                self.add_error(
+                    "name", _("Already on the map: open that record, or tick below to add another.")
+                )
+        return data
 
     def person_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k in PERSON_FIELDS}

@@ -32,6 +32,25 @@ def matching(people: QuerySet[Person], search: str) -> QuerySet[Person]:
     return people.filter(found)
 
 
+def people_like(*, account: Account, name: str, email: str = "") -> list[Person]:
+    """The people on `account` a new person named `name` (with `email`) would duplicate: the same name
+    as two names match on (io.matching.match_name: case, spacing and full-width forms aside; 张伟 is
+    not 章伟) or the same e-mail (io.matching.email_key). One query on the indexed pinyin key."""
+    from battlemap.io.matching import email_key, match_name
+
+    wanted, mail = match_name(name), email_key(email)
+    if not wanted and not mail:
+        return []
+    found = Q(name_key=name_key(name)) if wanted else Q(pk__in=[])
+    if mail:
+        found |= Q(email__iexact=mail)
+    return [
+        p
+        for p in account.people.filter(found).order_by("name_key", "pk")
+        if (wanted and match_name(p.name) == wanted) or (mail and email_key(p.email) == mail)
+    ]
+
+
 def people_found(*, account: Account, search: str = "", status: str = "") -> QuerySet[Person]:
     """The account's people (as `people_of`) matching `search`, of `status` ("" = any), each with
     `open_roles`: their part in the account's open deals (one query a page, by deal name)."""

@@ -37,7 +37,7 @@ def test_the_person_form_sent_twice_adds_one_person(owner_client, world):
     assert Person.objects.filter(account=world.cn, name="赵丽").count() == 1
     fresh = _token_in(owner_client.get(url).content.decode())
     assert fresh != token  # each form a new token: adding a second 赵丽 on purpose still works
-    assert owner_client.post(url, {**body, "form_token": fresh}).status_code == 302
+    assert owner_client.post(url, {**body, "form_token": fresh, "another_person": "on"}).status_code == 302
     assert Person.objects.filter(account=world.cn, name="赵丽").count() == 2
 
 
@@ -92,5 +92,5 @@ def test_the_guard_opens_no_door(client, world):
     client.force_login(world.owner)  # the same token is the owner's own: not taken by the outsider's try
     assert client.post(url, body).status_code == 302
     client.force_login(world.teammate)  # one user's token does not send another user to their result
-    assert client.post(url, body).status_code == 302
+    assert client.post(url, {**body, "another_person": "on"}).status_code == 302  # a second Eve, on purpose
     assert Person.objects.filter(name="Eve").count() == 2

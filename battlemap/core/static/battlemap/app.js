@@ -66,6 +66,17 @@
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.target.classList.contains("picker-found")) { hideChosen(event.target); }
   });
+  // A form answered with errors in place (htmx) is scrolled to its first error when that is out of
+  // sight: on a phone the long person form is sent from its bottom, its errors are at the top.
+  if (window.htmx) {
+    window.htmx.onLoad(function (elt) {
+      var form = elt.matches && elt.matches("form") ? elt : null;
+      var error = form && form.querySelector("[role=alert], .errorlist");
+      if (!error) return;
+      var box = error.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) error.scrollIntoView({ block: "center" });
+    });
+  }
   // A form is sent once: a second click (a double click, an impatient one) while it is on its way does
   // nothing, and its submit buttons are disabled — after the browser or htmx has read the form, so the
   // clicked button's own name and value still go with it. They come back when the page stays: htmx's

@@ -1,0 +1,61 @@
+"""Adding a person whose name or e-mail is already on the map: the form names the record(s) already
+there with a link, and adds the new person only when the user says it is another person."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from battlemap.people.models import Person
+from battlemap.users.models import Profile
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_a_name_already_on_the_map_asks_before_adding_a_second(owner_client, world, lang):
+    Profile.objects.update_or_create(user=world.owner, defaults={"language": lang})
+    there = f.person(account=world.cn, name="张伟", title="财务总监")
+    f.person(account=world.cn, name="章伟")  # sounds the same (zhangwei), is not the same name
+    url = reverse("person_new", args=[world.cn.slug])
+
+    response = owner_client.post(url, {"name": "张 伟", "status": "active"})  # spaced as some CRMs write it
+    assert response.status_code == 422
+    body = response.content.decode()
+    box = body.split('id="already-on-map"')[1].split("</div>")[0]
+    assert reverse("person", args=[world.cn.slug, there.pk]) in box and "财务总监" in box
+    assert "章伟" not in box
+    with translation.override(lang):
+        assert gettext("Already on the map: open that record, or tick below to add another.") in body
+    assert Person.objects.filter(account=world.cn, name="张伟").count() == 1
+
+    response = owner_client.post(url, {"name": "张伟", "status": "active", "another_person": "on"})
+    assert response.status_code == 302
+    assert Person.objects.filter(account=world.cn, name="张伟").count() == 2
+
+
+def test_the_same_e_mail_under_another_name_is_caught_too(owner_client, world):
+    there = f.person(account=world.cn, name="Wei Zhang", email="wei.zhang@example.com")
+    url = reverse("person_new", args=[world.cn.slug])
+    response = owner_client.post(
+        url, {"name": "Zhang Wei", "email": "Wei.Zhang@Example.com", "status": "active"}
+    )
+    assert response.status_code == 422
+    assert reverse("person", args=[world.cn.slug, there.pk]) in response.content.decode()
+    # an unrelated name and e-mail goes straight in; editing the existing person is not asked
+    assert owner_client.post(url, {"name": "李娜", "status": "active"}).status_code == 302
+    edit = owner_client.post(
+        reverse("person", args=[world.cn.slug, there.pk]),
+        {"name": "Wei Zhang", "email": "wei.zhang@example.com", "status": "active", "version": there.version},
+    )
+    assert edit.status_code == 302
+
+
+def test_people_of_another_account_are_not_named(owner_client, world):
+    outsider_account = f.account(slug="elsewhere", owner=world.outsider)
+    f.person(account=outsider_account, name="王芳")
+    url = reverse("person_new", args=[world.cn.slug])
+    assert owner_client.post(url, {"name": "王芳", "status": "active"}).status_code == 302
