@@ -301,6 +301,26 @@ def action_item_delete(*, item: ActionItem, version: int | None = None) -> None:
     delete_versioned(item, version=version)
 
 
+def action_item_restore(*, deal: Deal, item_id: int) -> ActionItem:
+    """Bring back the action item `item_id` of `deal` as it was when deleted (the undo of the room's
+    "deleted" message), from its history: same id, text, due day, owner and done; the person it was
+    about only while they are still on the map. Errors: ValidationError (no such deleted item of this
+    deal, or it is back already)."""
+    deleted = ActionItem.history.filter(id=item_id, deal_id=deal.pk).order_by("-history_date", "-history_id")
+    last = deleted.first()
+    if last is None or last.history_type != "-" or ActionItem.objects.filter(pk=item_id).exists():
+        raise ValidationError(
+            _("This action item cannot be brought back: it is not a deleted item of this deal.")
+        )
+    item = last.instance
+    if item.person_id and not Person.objects.filter(pk=item.person_id, account_id=deal.account_id).exists():
+        item.person = None
+    if item.owner_id and (not item.owner.is_active or not can(item.owner, deal.account, "view")):
+        item.owner = None
+    item.version = 1
+    return create_validated(item)
+
+
 # --- merging two records of one person --------------------------------------------------------------
 
 _ROLE_FILLABLE = (

@@ -45,4 +45,9 @@ urlpatterns = [
         views.action_delete,
         name="deal_action_delete",
     ),
+    path(
+        "accounts/<slug:slug>/deals/<int:pk>/actions/<int:item_id>/restore/",
+        views.action_restore,
+        name="deal_action_restore",
+    ),
 ]

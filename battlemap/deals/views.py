@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -339,11 +341,32 @@ def action_edit(request, slug: str, pk: int, item_id: int):
 def action_delete(request, slug: str, pk: int, item_id: int):
     deal = _deal(request, slug, pk, "edit")
     item = _item(request, deal, item_id, "edit")
+    undo = reverse("deal_action_restore", args=[slug, pk, item.pk])
+    done = format_html(
+        '{} <form method="post" action="{}" hx-post="{}" hx-target="#deal-room" hx-swap="outerHTML"'
+        ' class="inline"><input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<button type="submit" class="link-button">{}</button></form>',
+        _("Action item deleted."),
+        undo,
+        undo,
+        get_token(request),
+        _("Undo"),
+    )
+    return room_write(
+        request, deal, lambda version: services.action_item_delete(item=item, version=version), done
+    )
+
+
+@login_required
+@require_POST
+def action_restore(request, slug: str, pk: int, item_id: int):
+    """The undo of a deleted action item (the link in the "deleted" message): back as it was."""
+    deal = _deal(request, slug, pk, "edit")
     return room_write(
         request,
         deal,
-        lambda version: services.action_item_delete(item=item, version=version),
-        _("Action item deleted."),
+        lambda version: services.action_item_restore(deal=deal, item_id=item_id),
+        _("Action item brought back."),
     )
 
 

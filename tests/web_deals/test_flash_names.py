@@ -14,7 +14,7 @@ RTL = "علي (Ali)"
 
 
 def _messages(html: str) -> list[str]:
-    return re.findall(r'<p class="message [^"]*" role="status">(.*?)</p>', html, re.S)
+    return re.findall(r'<div class="message [^"]*" role="status">(.*?)</div>', html, re.S)
 
 
 def test_named_escapes_and_isolates_each_name_and_keeps_numbers():
