@@ -10,7 +10,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 
 from battlemap.core.api import ERRORS, user_of
 from battlemap.core.schemas import InSchema
-from battlemap.training import scoring, selectors
+from battlemap.training import scenarios, scoring, selectors
 from battlemap.training.services import attempt_submit
 
 router = Router(tags=["training"])
@@ -83,7 +83,7 @@ class AttemptOut(Schema):
 
 
 def _lang(q: LangQuery) -> str:
-    return scoring.lang_key(q.lang or get_language())
+    return scenarios.lang_key(q.lang or get_language())
 
 
 def _out(s: selectors.Scenario, attempts: int) -> dict[str, Any]:

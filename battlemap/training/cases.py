@@ -23,7 +23,7 @@ from pypinyin import lazy_pinyin
 
 from battlemap.io.mapformat import FORMAT_VERSION, export_map
 from battlemap.maps import account_analysis
-from battlemap.training import scoring
+from battlemap.training import scenarios
 from battlemap.vocab import DEAL_STATUSES, INTERACTION_KINDS, LINK_KINDS
 
 SURNAMES = "赵钱孙李周吴郑冯陈褚卫蒋沈韩杨朱秦许何吕施张孔曹严华金魏陶姜谢邹喻柏水窦章苏潘葛范彭鲁韦马方俞任袁柳鲍史唐薛雷贺倪汤"
@@ -254,7 +254,7 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
     dm = new_id[deciders[0]["person"]]
     text = {}
     flag_codes: list[str] = []
-    for lang in scoring.LANGS:
+    for lang in scenarios.LANGS:
         flags = _flags_before_close(account, deal, lang)
         flag_codes = [f["code"] for f in flags]
         with translation.override("zh-hans" if lang == "zh_Hans" else "en"):
@@ -270,9 +270,9 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
         "account": account_en,
         "people": {str(p["id"]): {"name": _pinyin_name(p["name"])} for p in people},
     }
-    title = text[scoring.lang_key(translation.get_language())]["title"]
+    title = text[scenarios.lang_key(translation.get_language())]["title"]
     return title, {
-        "scenario_format": scoring.SCENARIO_FORMAT,
+        "scenario_format": scenarios.SCENARIO_FORMAT,
         "slug": "case",
         "map": the_map,
         "answer": {"decision_maker": dm, "flags": flag_codes},

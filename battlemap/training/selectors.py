@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from battlemap.teams.models import Membership, Team
-from battlemap.training import scoring
+from battlemap.training import scenarios, scoring
 from battlemap.training.models import CASE_PREFIX, Attempt, Case
 
 
@@ -44,8 +44,8 @@ def cases_visible_to(user) -> QuerySet[Case]:
 
 
 def _scenario(key: str, data: dict[str, Any], lang: str, case: Case | None) -> Scenario:
-    text = data["text"][scoring.lang_key(lang)]
-    m = scoring.scenario_map(data, lang)
+    text = data["text"][scenarios.lang_key(lang)]
+    m = scenarios.scenario_map(data, lang)
     people = [
         {
             "id": p["id"],
@@ -70,7 +70,7 @@ def _scenario(key: str, data: dict[str, Any], lang: str, case: Case | None) -> S
 
 def scenarios_for(user, lang: str) -> list[Scenario]:
     """The library, then the cases the user may see."""
-    found = [_scenario(slug, data, lang, None) for slug, data in scoring.load_library().items()]
+    found = [_scenario(slug, data, lang, None) for slug, data in scenarios.load_library().items()]
     for case in cases_visible_to(user).order_by("-created_at", "-id"):
         found.append(_scenario(case.key, case.data, lang, case))
     return found
@@ -84,7 +84,7 @@ def get_scenario_for(user, key: str, lang: str) -> Scenario:
         except (ValueError, Case.DoesNotExist):
             raise Http404("No such scenario") from None
         return _scenario(key, case.data, lang, case)
-    data = scoring.load_library().get(key)
+    data = scenarios.load_library().get(key)
     if data is None:
         raise Http404("No such scenario")
     return _scenario(key, data, lang, None)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from battlemap.core.services import create_validated
-from battlemap.training import scoring
+from battlemap.training import scenarios, scoring
 from battlemap.training.models import Attempt, Case
 from battlemap.training.selectors import Scenario
 
@@ -43,14 +43,14 @@ def attempt_submit(*, user, scenario: Scenario, raw: Any, lang: str) -> Attempt:
                 )
             }
         )
-    result = scoring.score(scoring.reference_of(scenario.data, lang), submission)
+    result = scoring.score(scenarios.reference_of(scenario.data, lang), submission)
     return create_validated(
         Attempt(
             user=user,
             scenario=scenario.key,
             title=scenario.title[:200],
             number=done + 1,
-            lang=scoring.lang_key(lang),
+            lang=scenarios.lang_key(lang),
             submission=submission.as_json(),
             result=scoring.result_json(result),
             percent=result.percent,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from battlemap.core.access import accounts_visible_to
 from battlemap.deals.models import Deal
 from battlemap.once.web import guarded
-from battlemap.training import roleplay, scoring, selectors
+from battlemap.training import roleplay, scenarios, scoring, selectors
 from battlemap.training.cases import case_from_deal
 from battlemap.training.services import attempt_submit, case_create
 from battlemap.vocab import ATTITUDES, BUYING_ROLES, FLAGS, INFLUENCE_LEVELS
@@ -25,7 +25,7 @@ LINK_ROWS = 6
 
 
 def _lang() -> str:
-    return scoring.lang_key(get_language())
+    return scenarios.lang_key(get_language())
 
 
 @login_required

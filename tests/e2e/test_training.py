@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from battlemap.training import scoring
+from battlemap.training import scenarios
 from tests import factories as f
 from tests.e2e.conftest import login, screenshot
 from tests.e2e.test_deal_room import watch as watch  # noqa: F401  (the fixture: no script errors, no 404/500)
@@ -43,7 +43,7 @@ def test_complete_a_scenario_and_see_the_score_with_reasons(page, transactional_
     if width == 390:
         _no_page_scroll(page)
 
-    ref = scoring.reference_of(scoring.load_library()[KEY], lang)
+    ref = scenarios.reference_of(scenarios.load_library()[KEY], lang)
     form = page.locator("form.exercise")
     wrong_person = 3  # the general manager gets no role and a wrong attitude: two items wrong
     for pid, roles in ref.roles.items():

@@ -7,7 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from battlemap.training import roleplay, scoring
+from battlemap.training import roleplay, scenarios, scoring
 from battlemap.vocab import BUYING_ROLES, DECISION_STYLES, FLAGS
 
 SCHEMA = json.loads(
@@ -18,7 +18,7 @@ SCHEMA = json.loads(
 def tiny():
     """A reference by hand: 1 decides (supporter, 5), 2 is an opponent influencer (4) who sways 1,
     3 is a user (neutral, 2); 4 has no role. Flags: decision maker not met, opponent not addressed."""
-    return scoring.Reference(
+    return scenarios.Reference(
         people=(1, 2, 3, 4),
         roles={1: frozenset({"decision_maker"}), 2: frozenset({"influencer"}), 3: frozenset({"user"})},
         attitudes={1: "supporter", 2: "opponent", 3: "neutral"},
@@ -123,16 +123,16 @@ def test_a_submission_reads_back_as_it_is_stored():
 
 
 def test_the_library_has_four_complete_bilingual_scenarios_in_the_map_format():
-    library = scoring.load_library()
+    library = scenarios.load_library()
     assert len(library) >= 4
     for slug, scenario in library.items():
-        scoring.check_scenario(scenario, slug)  # every reason quoted word for word from its narrative
-        for lang in scoring.LANGS:
-            jsonschema.validate(scoring.scenario_map(scenario, lang), SCHEMA)
-            perfect = _perfect(scoring.reference_of(scenario, lang))
-            result = scoring.score(scoring.reference_of(scenario, lang), perfect)
+        scenarios.check_scenario(scenario, slug)  # every reason quoted word for word from its narrative
+        for lang in scenarios.LANGS:
+            jsonschema.validate(scenarios.scenario_map(scenario, lang), SCHEMA)
+            perfect = _perfect(scenarios.reference_of(scenario, lang))
+            result = scoring.score(scenarios.reference_of(scenario, lang), perfect)
             assert result.percent == 100 and all(i.because for i in result.items), (slug, lang)
-        zh, en = (scoring.scenario_map(scenario, lang) for lang in scoring.LANGS)
+        zh, en = (scenarios.scenario_map(scenario, lang) for lang in scenarios.LANGS)
         assert [p["name"] for p in zh["people"]] != [p["name"] for p in en["people"]]
 
 
@@ -148,10 +148,10 @@ def _perfect(ref):
 
 
 def test_a_scenario_whose_quote_is_not_in_the_narrative_is_refused():
-    scenario = json.loads(json.dumps(next(iter(scoring.load_library().values()))))
+    scenario = json.loads(json.dumps(next(iter(scenarios.load_library().values()))))
     scenario["text"]["en"]["reasons"]["decision_maker"] = "words nobody wrote"
-    with pytest.raises(scoring.ScenarioError, match="not found in the narrative"):
-        scoring.check_scenario(scenario)
+    with pytest.raises(scenarios.ScenarioError, match="not found in the narrative"):
+        scenarios.check_scenario(scenario)
 
 
 def test_role_play_prompts_cover_every_role_and_style_in_both_languages():

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from battlemap.training import scoring
+from battlemap.training import scenarios
 from battlemap.training.models import Attempt
 
 from .conftest import SCENARIO, SECRETS, Api
@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _perfect_form(lang="en", key=SCENARIO):
-    scenario = scoring.load_library()[key]
-    ref = scoring.reference_of(scenario, lang)
+    scenario = scenarios.load_library()[key]
+    ref = scenarios.reference_of(scenario, lang)
     form = {"decision_maker": str(ref.decision_maker), "flags": sorted(ref.flags)}
     for pid in ref.people:
         if pid in ref.attitudes:
@@ -143,7 +143,7 @@ def test_a_case_keeps_no_original_name_email_or_phone(world, case, won_deal):
     for original in originals:
         assert original not in text, original
     # the reference is the real map:
-    ref = scoring.reference_of(case.data, "zh")
+    ref = scenarios.reference_of(case.data, "zh")
     assert len(ref.roles) == 3 and ref.roles[ref.decision_maker] == frozenset({"decision_maker"})
     assert len(ref.links) == 1
 
@@ -152,9 +152,9 @@ def test_a_wrong_item_does_not_tell_who_holds_a_role_before_the_last_attempt(cli
     """Before the reveal, a missed role, attitude, influence or link names nobody (nor does an attitude
     right only because both left it unknown) and sits after the items that name someone: neither its
     words, its reason nor its place says whom the reference gives a part."""
-    scenario = scoring.load_library()[SCENARIO]
-    ref = scoring.reference_of(scenario, "en")
-    names = {p["id"]: p["name"] for p in scoring.scenario_map(scenario, "en")["people"]}
+    scenario = scenarios.load_library()[SCENARIO]
+    ref = scenarios.reference_of(scenario, "en")
+    names = {p["id"]: p["name"] for p in scenarios.scenario_map(scenario, "en")["people"]}
     holders = [pid for pid in ref.people if ref.roles.get(pid) and pid != ref.decision_maker]
     client.force_login(world.owner)
     _en(client).post(f"/training/{SCENARIO}/", {"decision_maker": str(holders[0])})  # names nobody else
@@ -208,7 +208,7 @@ def test_an_open_deal_cannot_become_a_case(client, world):
 def test_the_api_lists_and_shows_scenarios_without_the_reference(world):
     api = Api(world.owner)
     listed = api.call("get", "/api/training/scenarios?lang=en").json()
-    assert {s["key"] for s in listed} >= set(scoring.load_library())
+    assert {s["key"] for s in listed} >= set(scenarios.load_library())
     detail = api.call("get", f"/api/training/scenarios/{SCENARIO}?lang=en")
     assert detail.status_code == 200
     body = detail.json()
@@ -304,9 +304,9 @@ def test_role_play_prompts_show_on_a_real_persons_page(client, world):
 def test_every_scenario_map_loads_through_the_one_map_loader(world):
     from battlemap.io.mapformat.load import map_import
 
-    for slug, scenario in scoring.load_library().items():
-        for lang in scoring.LANGS:
-            data = scoring.scenario_map(scenario, lang)
+    for slug, scenario in scenarios.load_library().items():
+        for lang in scenarios.LANGS:
+            data = scenarios.scenario_map(scenario, lang)
             account = map_import(data=data, owner=world.owner, slug=f"{slug}-{lang.lower()}", team=None)
             assert account.people.count() == len(data["people"])
             assert account.deals.get().roles.count() == len(data["deals"][0]["roles"])
