@@ -27,9 +27,9 @@ from battlemap.accounts.map_selectors import (
     portfolio_filter_options,
     portfolio_rows,
     selected_deal,
-    timeline,
 )
 from battlemap.accounts.map_tables import key_ids, org_rows, power_rows
+from battlemap.accounts.timeline import timeline
 from battlemap.audit.services import audit_view
 from battlemap.core.access import can, get_account_for
 from battlemap.core.choices import (

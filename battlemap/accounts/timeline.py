@@ -1,0 +1,129 @@
+"""The account's timeline: interactions, stage changes and edits from history, newest first, in words
+(the account page's "Timeline" tab). Callers pass an account already reached through `core.access`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from battlemap.accounts.models import Account
+from battlemap.deals.models import Deal, StageChange, StakeholderRole
+from battlemap.interactions.models import Interaction
+from battlemap.people.history import HIDDEN_FIELDS, display_value, reason_label, verbose_name
+from battlemap.people.models import InfluenceLink, Person
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime
+    kind: str  # interaction / stage / edit
+    title: str
+    detail: str = ""
+    who: str = ""
+    interaction: Interaction | None = None  # an interaction's entry shows its outcome and next step
+
+
+def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
+    """Interactions, stage changes and edits (from history), newest first."""
+    entries: list[TimelineEntry] = []
+    for i in Interaction.objects.filter(account=account).prefetch_related("participants__person")[:limit]:
+        names = ", ".join(part.person.name for part in i.participants.all())
+        entries.append(
+            TimelineEntry(i.occurred_at, "interaction", i.get_kind_display(), i.summary, names, interaction=i)
+        )
+    tz = timezone.get_current_timezone()
+    changes = list(
+        StageChange.objects.filter(deal__account=account)
+        .select_related("deal", "by")
+        .order_by("deal_id", "changed_on", "id")
+    )
+    previous: dict[int, StageChange] = {}
+    for change in changes:  # each move from the deal's stage before it: old → new
+        before = previous.get(change.deal_id)
+        previous[change.deal_id] = change
+        when = datetime.combine(change.changed_on, datetime.min.time(), tzinfo=tz)
+        stage = change.get_stage_display()
+        move = (
+            f"{before.get_stage_display()} → {stage}"
+            if before is not None and before.stage != change.stage
+            else stage
+        )
+        entries.append(
+            TimelineEntry(
+                when,
+                "stage",
+                f"{change.deal.name}: {move}",
+                change.note,
+                change.by.get_username() if change.by else "",
+            )
+        )
+    deal_names = dict(Deal.history.filter(account_id=account.id).values_list("id", "name"))
+    person_names = dict(Person.history.filter(account_id=account.id).values_list("id", "name"))
+    histories = [
+        (Account.history.filter(id=account.id), lambda h: h.name),
+        (Person.history.filter(account_id=account.id), lambda h: h.name),
+        (Deal.history.filter(account_id=account.id), lambda h: h.name),
+        (
+            StakeholderRole.history.filter(deal_id__in=list(deal_names)),
+            lambda h: f"{deal_names.get(h.deal_id, '?')} · {person_names.get(h.person_id, '?')}",
+        ),
+        (
+            InfluenceLink.history.filter(account_id=account.id).select_related("source", "target"),
+            lambda h: f"{h.source.name if h.source else '?'} → {h.target.name if h.target else '?'}",
+        ),
+    ]
+    edits = []
+    for qs, describe in histories:
+        for h in qs.select_related("history_user").order_by("-history_date")[:limit]:
+            entry = TimelineEntry(
+                h.history_date,
+                "edit",
+                f"{h.instance_type._meta.verbose_name}: {describe(h)}",
+                h.get_history_type_display(),
+                h.history_user.get_username() if h.history_user else "",
+            )
+            edits.append((entry, h))
+            entries.append(entry)
+    entries.sort(key=lambda e: e.when, reverse=True)
+    entries = entries[:limit]
+    kept = {id(e) for e in entries}
+    related: dict = {}  # the names of related rows (owner, team, reports to), each read once
+    for entry, h in edits:
+        if id(entry) in kept and h.history_type == "~":
+            entry.detail = _changed_fields(h, related) or entry.detail
+    return entries
+
+
+VALUE_CHARS = 60  # a long text (a close reason, a portrait note) is cut to this many characters
+
+
+def _change_text(model, field_name: str, change, related: dict) -> str:
+    """'amount: 100,000 → 150,000', 'stage: evaluation → purchase decision': the field's name and its
+    old and new values as the history panels show them (`people.history.display_value`: labels from the
+    vocabulary in the active language, amounts grouped, names for related rows)."""
+    old, new = (
+        Truncator(display_value(model, field_name, value, related)).chars(VALUE_CHARS)
+        for value in (change.old, change.new)
+    )
+    return f"{verbose_name(model, field_name)}: {old} → {new}"
+
+
+def _changed_fields(record, related: dict) -> str:
+    """'changed: title, lifecycle stage: prospect → new customer' for an edit, from the history record before it."""
+    previous = record.prev_record
+    if previous is None:
+        return ""
+    model = record.instance_type
+    fields = {f.name for f in model._meta.fields}
+    changed = [
+        _change_text(model, c.field, c, related)
+        for c in record.diff_against(previous).changes
+        if c.field in fields and c.field not in HIDDEN_FIELDS
+    ]
+    text = _("changed: %(fields)s") % {"fields": ", ".join(changed)} if changed else ""
+    reason = reason_label(getattr(record, "history_change_reason", None))
+    return f"{text} — {reason}" if text and reason else text
