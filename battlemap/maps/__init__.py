@@ -31,8 +31,6 @@ from .analysis import (
     account_summaries,
     analysis_language,
     analysis_settings,
-    changes_since,
-    changes_since_many,
     health_band,
     key_people_summaries,
     map_view,
@@ -41,6 +39,7 @@ from .analysis import (
     view_people,
     worst_flag,
 )
+from .changes import changes_since, changes_since_many
 from .history import map_as_of, map_edits_since
 from .pipeline import QUALITY_PARTS, deal_summaries, health_trends, map_quality, trend_days
 from .snapshot import build_snapshot, build_snapshots, end_of_day

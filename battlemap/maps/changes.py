@@ -1,0 +1,169 @@
+"""What changed on an account's map and in its analysis since a day or a moment (a review's): the
+analysis then against the analysis now, with the deals' status moves (docs/analysis.md, "changes").
+Access must have been checked by the caller (core.access)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.utils import timezone
+
+from battlemap import analysis as engine
+from battlemap.accounts.models import Account
+from battlemap.analysis.types import MapSnapshot
+
+from .analysis import (
+    MAP_VIEW,
+    _analyze,
+    _analyze_many,
+    _key_people,
+    _map_view,
+    analysis_language,
+    analysis_settings,
+    analysis_settings_many,
+)
+from .cache import cache_alongside, cached_per_account
+from .history import deal_status_changes
+from .snapshot import build_snapshot, build_snapshots, day_of, end_of_day, moment_of
+
+
+def _changes(account: Account, lang: str, since: date | datetime, until: date | None) -> dict[str, Any]:
+    after = _analyze(account, lang, until)
+    try:
+        earlier = build_snapshot(account=account, as_of=since)
+    except ValueError:  # the account did not exist yet: everything is new
+        earlier = MapSnapshot(account=after.snapshot.account, today=day_of(since))
+    earlier_analysis = engine.analyze(earlier, settings=analysis_settings(account), lang=lang)
+    result = engine.changes_json(engine.changes_between(earlier_analysis, after), after.lang)
+    outcomes = deal_status_changes(
+        account_ids=[account.pk],
+        since=moment_of(since),
+        until=end_of_day(until) if until is not None else None,
+        status_then={d.id: d.status for d in earlier.deals},
+        lang=lang,
+    )
+    return _with_outcomes(result, since, outcomes.get(account.pk, []))
+
+
+def _with_outcomes(result: dict[str, Any], since: date | datetime, outcomes: list) -> dict[str, Any]:
+    """The engine's changes with the deals' status moves (history.deal_status_changes) and, when the
+    window starts at a moment (a review's time), that moment as "since"."""
+    result["status_changes"] = outcomes
+    if isinstance(since, datetime):
+        result["since"] = timezone.localtime(since).isoformat(timespec="seconds")
+    return result
+
+
+def changes_since(
+    *,
+    account: Account,
+    since: date | datetime,
+    until: date | None = None,
+    lang: str | None = None,
+    deal_id: int | None = None,
+) -> dict[str, Any]:
+    """What changed in the map and its analysis between the end of day `since` (or the moment `since`,
+    an aware datetime: a review's time) and `until` (default: now): {"since", "until", "new_flags": [{"deal", "deal_name", "code", "title", "people", "severity",
+    "reason", "action"}], "resolved_flags", "worse_flags", "health": [{"deal", "name", "before",
+    "after"}], "people_added", "people_left", "people_rerated", "stage_moves": [{"deal", "name",
+    "before", "after", "before_label", "after_label"}], "role_changes": [{"deal", "deal_name",
+    "person", "name", "field": roles / attitude / influence, "before", "after", "before_label",
+    "after_label"}], "interactions": [{"id", "on", "kind", "kind_label", "deal", "summary",
+    "people"}], "actions_done", "actions_overdue": [{"id", "deal", "text", "person", "due", "owner"}],
+    "status_changes": [{"deal", "name", "before", "after", "before_label", "after_label", "change":
+    closed / reopened, "at", "when", "by", "reason", "lost_to"}]} — every status move in the window
+    from the deals' history (a deal lost and reopened shows both, with when and by whom).
+
+    Up to now it is cached like the analysis. `deal_id` keeps what concerns that deal (its flags,
+    health, stage, roles, interactions and action items; people added or left stay, being the
+    account's). An account that did not exist yet at `since` counts as all new; raises
+    ValueError("as_of: …") when it did not exist yet at `until`.
+    """
+    code = analysis_language(lang)
+    if until is not None:
+        result = _changes(account, code, since, until)
+    else:
+        result = changes_since_many(accounts=[account], since=since, lang=code)[account.pk]
+    return result if deal_id is None else _deal_changes(result, deal_id)
+
+
+# The lists of a changes result whose rows name a deal (under "deal").
+_DEAL_LISTS = (
+    "new_flags",
+    "resolved_flags",
+    "worse_flags",
+    "health",
+    "stage_moves",
+    "role_changes",
+    "interactions",
+    "actions_done",
+    "actions_overdue",
+    "status_changes",
+)
+
+
+def _deal_changes(result: dict[str, Any], deal_id: int) -> dict[str, Any]:
+    kept = {name: [row for row in result[name] if row["deal"] == deal_id] for name in _DEAL_LISTS}
+    return {**result, **kept, "deal": deal_id}
+
+
+def _changes_many(accounts: list[Account], lang: str, since: date | datetime) -> dict[int, dict[str, Any]]:
+    """`_changes` up to now of many accounts, reading their maps today and as of `since` in one query
+    per table for all of them. Today's analyses are cached on the way (`cache_alongside`): the page
+    that shows the analysis beside the changes does not compute it again."""
+    settings = analysis_settings_many(accounts)
+    afters = _analyze_many(accounts, lang, settings=settings)
+    today = {pk: engine.analysis_json(a) for pk, a in afters.items()}
+    cache_alongside(accounts, kind=f"analysis:{lang}", results=today)
+    cache_alongside(
+        accounts, kind=f"keypeople:{lang}", results={pk: _key_people(r) for pk, r in today.items()}
+    )
+    cache_alongside(
+        accounts, kind=f"{MAP_VIEW}:{lang}", results={pk: _map_view(r) for pk, r in today.items()}
+    )
+    earlier = build_snapshots(accounts=accounts, as_of=since)
+    outcomes = deal_status_changes(
+        account_ids=[a.pk for a in accounts],
+        since=moment_of(since),
+        until=None,
+        status_then={d.id: d.status for snapshot in earlier.values() for d in snapshot.deals},
+        lang=lang,
+    )
+    out = {}
+    for account in accounts:
+        after = afters[account.pk]
+        # an account that did not exist yet at `since`: everything is new
+        before = earlier.get(account.pk) or MapSnapshot(account=after.snapshot.account, today=day_of(since))
+        earlier_analysis = engine.analyze(before, settings=settings[account.pk], lang=lang)
+        result = engine.changes_json(engine.changes_between(earlier_analysis, after), after.lang)
+        out[account.pk] = _with_outcomes(result, since, outcomes.get(account.pk, []))
+    return out
+
+
+def changes_since_many(
+    *,
+    accounts: list[Account],
+    since: date | datetime,
+    lang: str | None = None,
+    lists: tuple[str, ...] | None = None,
+) -> dict[int, dict[str, Any]]:
+    """`changes_since` up to now for many accounts, {account id: changes}: cached per account and day,
+    read from the cache in a handful of queries whatever the number of accounts ("This week"); those
+    missing are computed together, in a handful of queries too. `lists` keeps only those lists of each
+    result (besides "since" and "until"), cached so: a page over hundreds of accounts then reads only
+    what it shows."""
+    code = analysis_language(lang)
+    kind = f"changes3:{code}:{since.isoformat()}"  # 3: with the deals' status moves
+    if lists is None:
+        return cached_per_account(
+            list(accounts), kind=kind, build_many=lambda todo: _changes_many(todo, code, since)
+        )
+    keep = ("since", "until", *lists)
+
+    def build_many(todo: list[Account]) -> dict[int, dict[str, Any]]:
+        return {
+            pk: {key: result[key] for key in keep} for pk, result in _changes_many(todo, code, since).items()
+        }
+
+    return cached_per_account(list(accounts), kind=f"{kind}:{','.join(lists)}", build_many=build_many)
