@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -315,8 +316,9 @@ def action_item_restore(*, deal: Deal, item_id: int) -> ActionItem:
     item = last.instance
     if item.person_id and not Person.objects.filter(pk=item.person_id, account_id=deal.account_id).exists():
         item.person = None
-    if item.owner_id and (not item.owner.is_active or not can(item.owner, deal.account, "view")):
-        item.owner = None
+    owner = get_user_model()._default_manager.filter(pk=item.owner_id, is_active=True).first()
+    if owner is None or not can(owner, deal.account, "view"):
+        item.owner = None  # gone, or no longer on the account
     item.version = 1
     return create_validated(item)
 

@@ -100,3 +100,15 @@ def test_only_an_editor_of_the_deal_undoes_and_only_its_own_items(client, world)
     assert not ActionItem.objects.filter(pk=theirs.pk).exists()
     # a GET changes nothing
     assert client.get(url).status_code == 405
+
+
+def test_an_owner_removed_since_is_not_brought_back(owner_client, world):
+    gone = f.user("temp")
+    item = f.action(deal=world.cn_deal, text="请临时同事跟进", owner=world.teammate)
+    ActionItem.objects.filter(pk=item.pk).update(owner=gone)
+    item.refresh_from_db()
+    action_item_delete(item=item, version=item.version)
+    gone.delete()
+    url = reverse("deal_action_restore", args=[world.cn.slug, world.cn_deal.pk, item.pk])
+    assert owner_client.post(url).status_code == 302
+    assert ActionItem.objects.get(pk=item.pk).owner is None
