@@ -57,6 +57,13 @@ def match_name(value: str) -> str:
     return clean_name(value.replace(",", " ")).casefold()
 
 
+def person_keys(name: str, email: str = "") -> set[str]:
+    """What a person is recognised by when a new one is added by hand or pasted: their name as names
+    match (`match_name`) and their e-mail (`email_key`); two people share a key → likely the same."""
+    keys = {"name:" + match_name(name)} if match_name(name) else set()
+    return keys | ({"email:" + email_key(email)} if email_key(email) else set())
+
+
 def email_key(value: str) -> str:
     """The key two e-mail addresses match on: NFKC (＠ → @), trimmed, lower case."""
     return clean_text(value).replace(" ", "").lower()

@@ -33,22 +33,19 @@ def matching(people: QuerySet[Person], search: str) -> QuerySet[Person]:
 
 
 def people_like(*, account: Account, name: str, email: str = "") -> list[Person]:
-    """The people on `account` a new person named `name` (with `email`) would duplicate: the same name
-    as two names match on (io.matching.match_name: case, spacing and full-width forms aside; 张伟 is
-    not 章伟) or the same e-mail (io.matching.email_key). One query on the indexed pinyin key."""
-    from battlemap.io.matching import email_key, match_name
+    """The people on `account` a new person named `name` (with `email`) would duplicate: a shared
+    `io.matching.person_keys` (the same name as names match — case, spacing and full-width forms
+    aside; 张伟 is not 章伟 — or the same e-mail). One query on the indexed pinyin key and the e-mail."""
+    from battlemap.io.matching import email_key, person_keys
 
-    wanted, mail = match_name(name), email_key(email)
-    if not wanted and not mail:
+    wanted = person_keys(name, email)
+    if not wanted:
         return []
-    found = Q(name_key=name_key(name)) if wanted else Q(pk__in=[])
-    if mail:
-        found |= Q(email__iexact=mail)
-    return [
-        p
-        for p in account.people.filter(found).order_by("name_key", "pk")
-        if (wanted and match_name(p.name) == wanted) or (mail and email_key(p.email) == mail)
-    ]
+    found = Q(name_key=name_key(name)) if name.strip() else Q(pk__in=[])
+    if email_key(email):
+        found |= Q(email__iexact=email_key(email))
+    people = account.people.filter(found).order_by("name_key", "pk")
+    return [p for p in people if person_keys(p.name, p.email) & wanted]
 
 
 def people_found(*, account: Account, search: str = "", status: str = "") -> QuerySet[Person]:

@@ -20,7 +20,7 @@ from battlemap.deals.web import (
     safe_next,
     submit,
 )
-from battlemap.io.matching import email_key, match_name
+from battlemap.io.matching import person_keys
 from battlemap.once.web import guarded
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkEditForm, InfluenceLinkForm, MergeForm, PasteForm
@@ -156,13 +156,8 @@ def people_paste(request, slug: str):
                 return after_write(request, _people_url(account))
     elif request.method == "POST" and form.is_valid():
         found = parse_people(form.cleaned_data["text"])[:PASTE_MAX_ROWS]
-        people = account.people.values_list("name", "email")
-        names = {match_name(name) for name, _email in people}
-        emails = {email_key(email) for _name, email in people if email}
-        candidates = [
-            (i, c, match_name(c.name) in names or bool(c.email and email_key(c.email) in emails))
-            for i, c in enumerate(found)
-        ]
+        on_map = set().union(*(person_keys(n, e) for n, e in account.people.values_list("name", "email")))
+        candidates = [(i, c, bool(person_keys(c.name, c.email) & on_map)) for i, c in enumerate(found)]
         if not candidates:
             form.add_error("text", _("No names or emails found in this text."))
     context = form_context(request, account, form, candidates=candidates)
