@@ -131,7 +131,7 @@ def test_the_deal_rooms_forms_are_each_sent_once_and_a_replayed_post_makes_nothi
     page.fill("#id_name", "علي (Ali)")
     page.locator("#person-form button[type=submit]").click()
     page.wait_for_url(PERSON_PAGE)
-    message = page.locator("p.message").first
+    message = page.locator(".message").first
     expect(message.locator("bdi")).to_have_text("علي (Ali)")
     screenshot(page, "forms_once_flash_rtl_name")
     page.goto(room)
