@@ -4,6 +4,7 @@ Interactions and their participants are written by the interactions services (in
 accepted suggestions write the map through the people and deals services, their history explained.
 """
 
+from battlemap.mail.services.batches import suggestions_accept_above, suggestions_undo_batch
 from battlemap.mail.services.ingest import IngestError, IngestReport, ingest_error_message, mail_ingest
 from battlemap.mail.services.runs import (
     ingest_run_finish,
@@ -15,9 +16,7 @@ from battlemap.mail.services.suggestions import (
     SuggestionError,
     suggestion_accept,
     suggestion_reject,
-    suggestions_accept_above,
     suggestions_refresh,
-    suggestions_undo_batch,
 )
 
 __all__ = [

@@ -1,0 +1,175 @@
+"""Accept all suggestions above a probability in one batch, and undo such a batch: each accepted
+suggestion writes as `suggestion_accept` does, its history carrying the batch's reason (core.reasons), so
+the undo finds every write of the batch (docs/mail.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from battlemap.core.reasons import reason as stored_reason
+from battlemap.core.services import recorded, stamped
+from battlemap.deals.models import StakeholderRole
+from battlemap.deals.services import stakeholder_role_delete, stakeholder_role_update
+from battlemap.mail.models import Suggestion
+from battlemap.mail.selectors import batch_suggestion_ids
+from battlemap.people.models import Person
+from battlemap.people.services import person_update
+
+from .suggestions import BATCH_KINDS, SuggestionError, suggestion_accept
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    batch: str | None  # the history reason every write of the batch carries (undo finds it); None: none made
+    done: list[Suggestion]
+    skipped: list[tuple[Suggestion, str]]  # with the reason in words
+    nothing: str = ""  # when nothing was accepted: why, in words (no batch is made then)
+
+
+BATCH_MARK = "#"
+
+
+def suggestions_accept_above(*, account, user, percent: int) -> BatchReport:  # noqa: ANN001
+    """Accept every pending reporting-line and decision-maker suggestion whose probability is at least
+    `percent`% (people and titles carry no probability: they are decided one by one). Every write's
+    history carries the batch's reason, so `suggestions_undo_batch` takes the whole batch back."""
+    if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
+        raise ValidationError({"percent": _("Enter a whole number from 0 to 100.")})
+    reason = stored_reason(  # the batch's name: its history reason, unique by the time it was made
+        "batch",
+        percent,
+        user.get_username() if user else "battlemap",
+        f"{BATCH_MARK}{timezone.now().strftime('%Y%m%d%H%M%S%f')}",
+    )
+    chosen = Suggestion.objects.filter(
+        account=account,
+        state=Suggestion.State.PENDING,
+        kind__in=BATCH_KINDS,
+        probability__gte=percent / 100.0,
+    ).order_by("-probability", "id")
+    done, skipped = [], []
+    with transaction.atomic():
+        for suggestion in chosen:
+            try:
+                with transaction.atomic():
+                    suggestion_accept(suggestion=suggestion, user=user, reason=reason, keep_manager=True)
+                done.append(suggestion)
+            except SuggestionError as error:
+                skipped.append((suggestion, str(error)))
+    if done:
+        return BatchReport(reason, done, skipped)
+    return BatchReport(None, [], skipped, _nothing_accepted(account, percent, skipped))
+
+
+def _nothing_accepted(account, percent: int, skipped: list[tuple[Suggestion, str]]) -> str:  # noqa: ANN001
+    """Why accept-all accepted nothing, and what to do. New people are not accepted in a batch (docs/mail.md):
+    whether an address is a person of the account is for a user to say, one by one."""
+    if skipped:
+        reasons = list(dict.fromkeys(reason for _suggestion, reason in skipped[:3]))  # each reason once
+        return ngettext(
+            "Nothing was accepted: the %(count)d suggestion from %(percent)d%% up waits for something first. %(reasons)s",
+            "Nothing was accepted: the %(count)d suggestions from %(percent)d%% up wait for something first. %(reasons)s",
+            len(skipped),
+        ) % {"count": len(skipped), "percent": percent, "reasons": sentences(reasons)}
+    people = Suggestion.objects.filter(
+        account=account, state=Suggestion.State.PENDING, kind=Suggestion.Kind.PERSON
+    ).count()
+    if not people:
+        return _(
+            "Nothing was accepted: no reporting line or decision maker is suggested from %(percent)d%% up."
+        ) % {"percent": percent}
+    return ngettext(
+        "Nothing was accepted: no reporting line or decision maker is suggested from %(percent)d%% up. The "
+        "%(count)d new person pending is not accepted in a batch: accept them with their own button if they "
+        "belong to this account.",
+        "Nothing was accepted: no reporting line or decision maker is suggested from %(percent)d%% up. The "
+        "%(count)d new people pending are not accepted in a batch: accept each who belongs to this account with "
+        "their own button.",
+        people,
+    ) % {"percent": percent, "count": people}
+
+
+def sentences(parts: list[str]) -> str:
+    """Sentences one after the other: a space after an English one, none after a Chinese full stop."""
+    return "".join(part + ("" if part.endswith(("。", "！", "？", "；")) or i == len(parts) - 1 else " ")
+                   for i, part in enumerate(parts))  # fmt: skip
+
+
+def _lines_suggestion(suggestions: list[Suggestion], person: Person) -> Suggestion | None:
+    """The batch's reporting-line suggestion about `person`, if any."""
+    email = (person.email or "").lower()
+    return next(
+        (s for s in suggestions if s.kind == Suggestion.Kind.REPORTS_TO and s.email.lower() == email), None
+    )
+
+
+def _batch_rows(model, account, reason: str):  # noqa: ANN001, ANN202
+    rows = model.history.filter(history_change_reason=reason)
+    if model is StakeholderRole:
+        return rows.filter(deal__account_id=account.pk)
+    return rows.filter(account_id=account.pk)
+
+
+@transaction.atomic
+def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa: ANN001
+    """Take back an accept-all batch from its history: reporting lines return to what they were, the
+    decision-maker roles it added go, and its suggestions are pending again. A line someone has changed
+    since is left as it is (and named in `skipped`); a role someone has changed since (an attitude set, a
+    role added) keeps those changes and loses only the decision-maker role the batch gave."""
+    live = batch_suggestion_ids(account, batch) if BATCH_MARK in batch else []
+    if not live:  # unknown, undone already, or every line of it accepted again by a later batch
+        raise ValidationError({"batch": _("No accept-all batch of this account has that name.")})
+    suggestions = list(Suggestion.objects.filter(pk__in=live).order_by("pk"))
+    # only what is still this batch's: a line a later batch accepted again is that batch's to undo
+    lines = {s.email.lower() for s in suggestions if s.kind == Suggestion.Kind.REPORTS_TO}
+    deciders = {(s.value, s.email.lower()) for s in suggestions if s.kind == Suggestion.Kind.DECISION_MAKER}
+    undo = stored_reason("undo", batch)
+    skipped: list[tuple[Suggestion, str]] = []
+    with recorded(reason=undo):
+        for row in _batch_rows(Person, account, batch).order_by("-history_date", "-history_id"):
+            person = Person.objects.filter(pk=row.id).first()
+            before = row.prev_record
+            if (
+                person is None
+                or before is None
+                or row.history_type != "~"
+                or (person.email or "").lower() not in lines
+            ):
+                continue
+            if person.reports_to_id != row.reports_to_id:  # changed since the batch: keep the newer decision
+                skipped.append(
+                    (
+                        _lines_suggestion(suggestions, person),
+                        _("%(name)s's manager was changed after the batch: kept as it is.")
+                        % {"name": person.name},
+                    )
+                )
+                continue
+            person_update(person=person, version=person.version, reports_to=before.reports_to)
+        for row in _batch_rows(StakeholderRole, account, batch).order_by("-history_date", "-history_id"):
+            role = StakeholderRole.objects.filter(pk=row.id).select_related("person").first()
+            if role is None or (str(role.deal_id), (role.person.email or "").lower()) not in deciders:
+                continue
+            if row.history_type == "+" and role.version == row.version:
+                stakeholder_role_delete(role=role, version=role.version)
+            elif row.history_type in ("+", "~"):
+                before = row.prev_record.roles if row.history_type == "~" and row.prev_record else []
+                if "decision_maker" in (role.roles or []) and "decision_maker" not in (before or []):
+                    # only what the batch added goes: roles, attitude and influence set since stay
+                    roles = [r for r in role.roles if r != "decision_maker"]
+                    stakeholder_role_update(role=role, version=role.version, roles=roles)
+        done = []
+        for suggestion in suggestions:
+            suggestion.state = Suggestion.State.PENDING
+            suggestion.decided_by = None
+            suggestion.decided_at = None
+            with stamped(suggestion):
+                suggestion.save()
+            done.append(suggestion)
+    return BatchReport(batch, done, skipped)
