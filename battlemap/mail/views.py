@@ -37,6 +37,7 @@ from battlemap.mail.services import (
     suggestions_accept_above,
     suggestions_undo_batch,
 )
+from battlemap.mail.services.suggestions import BATCH_KINDS
 from battlemap.mail.tasks import TASK_PATH as INGEST_TASK
 from battlemap.mail.tasks import ingest_upload
 from battlemap.once.web import guarded
@@ -123,6 +124,7 @@ def _panel(request, account, form: UploadForm, status: int = 200, files_again: b
         "background": _runs_in_background(),
         "message_count": result.inference.message_count,
         "accept_percent": ACCEPT_PERCENT,
+        "batchable": any(s.kind in BATCH_KINDS for s in pending),  # what accept-all takes is pending
         "batches": accept_all_batch_rows(account) if can_edit else [],
         "our_domains": mail_domains(account)[0],
         "customer_domains": mail_domains(account)[1],

@@ -140,3 +140,14 @@ def test_an_unreadable_calendar_is_explained_in_the_readers_language(
         summary = run.summary_text
     assert chinese in summary
     assert "Found no components" not in summary and "Content line" not in summary  # not the library's words
+
+
+def test_accept_all_is_offered_only_when_it_has_something_to_take(thin, client):
+    client.force_login(thin.owner)
+    page = client.get(_url(thin, "")).content.decode()
+    assert 'id="suggestions"' in page and 'id="accept-above"' not in page  # new people only
+    Suggestion.objects.create(
+        account=thin.cn, kind="reports_to", email=f"sun.t@{DOMAIN}", name="孙婷", value=f"liu.gq@{DOMAIN}",
+        probability=0.9,
+    )  # fmt: skip
+    assert 'id="accept-above"' in client.get(_url(thin, "")).content.decode()
