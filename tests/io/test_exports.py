@@ -34,7 +34,7 @@ def test_xlsx_holds_every_sheet_and_person_with_headers_in_chinese():
 def test_xlsx_headers_in_english():
     data = export_map_bytes(sample_map(), fmt="xlsx", lang="en", analysis=sample_analysis())
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert [c.value for c in wb.worksheets[0][1]][:3] == ["Id", "Name", "Title"]
+    assert [c.value for c in wb.worksheets[0][1]][:3] == ["Battlemap id", "Name", "Title"]
 
 
 def test_pdf_text_holds_the_people_and_a_page_renders(tmp_path):

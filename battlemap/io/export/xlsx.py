@@ -125,14 +125,15 @@ def export_xlsx(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], d
 
 
 def people_sheet(ws: Sheet, book: Book) -> None:
-    """Everyone on the map, with their part in the first deal and their influence score (analysis)."""
+    """Everyone on the map, with their part in the first deal and their influence score (analysis). Its
+    columns are the people import's (io.tabular.columns), so the sheet imports back unchanged."""
     units = {u["id"]: u["name"] for u in book.data.get("org_units") or []}
     scores = {p["id"]: p["influence"]["score"] for p in book.analysis.get("people") or []}
     first_roles = {r["person"]: r for d in book.deals[:1] for r in d.get("roles", [])}
     _header(
         ws,
         [
-            pgettext("export", "Id"),
+            pgettext("export", "Battlemap id"),  # io.tabular.columns.OWN_EXPORT_QUIET: not read as a CRM id
             pgettext("export", "Name"),
             pgettext("export", "Title"),
             pgettext("export", "Department"),
@@ -140,6 +141,7 @@ def people_sheet(ws: Sheet, book: Book) -> None:
             pgettext("export", "Email"),
             pgettext("export", "Phone"),
             pgettext("export", "Status"),
+            pgettext("export", "Left on"),
             pgettext("export", "External"),
             pgettext("export", "Organisation"),
             pgettext("export", "Roles"),
@@ -162,6 +164,9 @@ def people_sheet(ws: Sheet, book: Book) -> None:
                 p.get("email"),
                 p.get("phone"),
                 label(STATUS_LABELS, p.get("status")),
+                date.fromisoformat(p["left_on"])
+                if p.get("left_on")
+                else None,  # a date cell, read back by import
                 pgettext("export", "yes") if p.get("external") else "",
                 p.get("organisation"),
                 roles_text(role.get("roles") or []),

@@ -184,7 +184,11 @@ def header_key(header: str) -> str:
 
 
 _MANAGER_IDS = {header_key(h) for h in MANAGER_ID_HEADERS}
+# Battlemap's own XLSX export names each person by the map's id ("Battlemap id" / "作战地图编号"): read as
+# nothing, without a warning — it is no CRM's id, and the People sheet must import back unchanged.
+OWN_EXPORT_QUIET = ("battlemap id", "作战地图编号")
 _LOOKUP: dict[str, str] = {header_key(a): f for f, aliases in HEADER_ALIASES.items() for a in aliases}
+_LOOKUP |= {header_key(h): "quiet" for h in OWN_EXPORT_QUIET}
 
 SIGNATURES = {
     "salesforce": {

@@ -19,6 +19,7 @@ from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import recorded
 from battlemap.deals.models import StakeholderRole
 from battlemap.deals.services import stakeholder_role_create, stakeholder_role_update
+from battlemap.io.matching import clean_name
 from battlemap.people.models import Person
 from battlemap.people.services import people_bulk_insert, people_bulk_update
 
@@ -164,6 +165,8 @@ def _apply(person: Person, r: PersonRow, plan: Plan, units: dict[tuple[str, ...]
 
     for attr in PERSON_FIELDS:
         value = getattr(r, attr)
+        if attr == "name" and value == clean_name(person.name):
+            continue  # the same name as the file reads it (全角（） → ()): kept as the map writes it
         if value not in ("", None):
             put(attr, value)
     if r.unit_path:
