@@ -2,12 +2,14 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
-  // On a phone the account tabs scroll sideways: bring the current one into sight (centred), not the page.
-  var tab = document.querySelector(".tabs [aria-current=page]");
-  if (tab && tab.parentElement.scrollWidth > tab.parentElement.clientWidth) {
-    var nav = tab.parentElement.getBoundingClientRect(), box = tab.getBoundingClientRect();
-    tab.parentElement.scrollLeft += box.left - nav.left - (nav.width - box.width) / 2;
-  }
+  // On a phone the main menu and the account tabs scroll sideways: bring the current one into sight
+  // (centred), not the page.
+  document.querySelectorAll(".mainnav [aria-current=page], .tabs [aria-current=page]").forEach(function (tab) {
+    if (tab.parentElement.scrollWidth > tab.parentElement.clientWidth) {
+      var nav = tab.parentElement.getBoundingClientRect(), box = tab.getBoundingClientRect();
+      tab.parentElement.scrollLeft += box.left - nav.left - (nav.width - box.width) / 2;
+    }
+  });
   document.addEventListener("change", function (event) {
     var el = event.target;
     if (el.matches && el.matches("select[data-autosubmit]") && el.form) {

@@ -50,7 +50,8 @@
       if (d.tag) { lines.push(clip(d.tag, maxPx, fontSize)); }
       lines.push(clip(d.name, maxPx, fontSize));
       lines.push(clip(d.title, maxPx, fontSize));
-      lines.push(clip(fmt(ds.labelMembers || "{n}", { n: String(d.members.length), met: String(d.met_count) }), maxPx, fontSize));
+      var label = d.members.length === 1 ? ds.labelMember : ds.labelMembers;  // the page's two plural forms
+      lines.push(clip(fmt(label || "{n}", { n: String(d.members.length), met: String(d.met_count) }), maxPx, fontSize));
       return lines.join("\n");
     }
     if (d.tag) { lines.push(clip(d.tag, maxPx, fontSize)); }
