@@ -41,3 +41,17 @@ def libreoffice_pdf(deck, folder):  # noqa: ANN001, ANN201
     )
     assert done.returncode == 0, done.stderr
     return folder / (deck.stem + ".pdf")
+
+
+def slide_texts(deck) -> list[list[str]]:  # noqa: ANN001
+    """Each slide's texts as a reader finds them: every text frame, and every table cell."""
+    slides = []
+    for slide in deck.slides:
+        texts = []
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            elif shape.has_table:
+                texts.extend(c.text for row in shape.table.rows for c in row.cells)
+        slides.append(texts)
+    return slides

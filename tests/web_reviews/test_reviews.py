@@ -17,6 +17,7 @@ from battlemap.io.export import export_account
 from battlemap.reviews.models import Review
 from battlemap.reviews.selectors import last_review
 from battlemap.reviews.services import mark_reviewed
+from tests.exports import slide_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +26,7 @@ URL = reverse("account_reviews", args=["guodian"])
 
 def _deck_text(account, lang="en") -> list[str]:
     deck = Presentation(io.BytesIO(export_account(account, fmt="pptx", lang=lang)))
-    out = []
-    for slide in deck.slides:
-        parts = []
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                parts.append(shape.text_frame.text)
-            elif shape.has_table:
-                parts.extend(c.text for row in shape.table.rows for c in row.cells)
-        out.append("\n".join(parts))
-    return out
+    return ["\n".join(texts) for texts in slide_texts(deck)]
 
 
 def test_the_owner_marks_the_account_reviewed_and_the_page_says_when(client, world):

@@ -85,7 +85,7 @@ def blue_sheet_table(r: Report) -> Table:
         ]
         for b in r.blue_sheet
     ]
-    return header, rows
+    return header, rows or [[pgettext("export", "None recorded."), "", "", "", "", "", ""]]
 
 
 def stage_table(r: Report) -> Table:

@@ -29,6 +29,8 @@ from .rows import (
     flag_table,
     health_table,
     next_step_table,
+    no_deal_text,
+    no_people_text,
     person_name,
     playbook_table,
     risk_table,
@@ -270,9 +272,12 @@ def org_chart_section(r: Report, page: Page) -> list[Any]:
 
 
 def summary_section(r: Report, page: Page) -> list[Any]:
-    """Page 1: the deal at a glance, its health and trend, the top three risks, the next steps."""
+    """Page 1: the deal at a glance, its health and trend, the top three risks, the next steps; without a
+    deal, the review facts and the one sentence of what is missing."""
     facts = summary_facts(r)
     rows = [[*facts[i], *(facts[i + 1] if i + 1 < len(facts) else ("", ""))] for i in range(0, len(facts), 2)]
+    if r.deal is None:
+        return [_grid(rows, page), Spacer(1, 10), page.p(no_deal_text())]
     header, risks = risk_table(r)
     steps_header, steps = next_step_table(r)
     return [
@@ -285,15 +290,18 @@ def summary_section(r: Report, page: Page) -> list[Any]:
 
 
 def circle_section(r: Report, page: Page) -> list[Any]:
+    """The influence circle with its legend (only when someone is on the map: no circle is drawn
+    empty), then the outside factors under their heading."""
+    outside = _section(page, pgettext("export", "Outside factors"), outside_table(r), (0.7, 0.15, 0.15))
+    if not r.people:
+        return outside
     # as large as the page holds with its heading and legend: the labels stay clear at 9 pt
     drawing, unlabelled = circle_drawing(r, min(page.width * 0.75, (page.height - 90) * 840 / 640), page.font)
     out: list[Any] = [page.p(pgettext("export", "Influence circle"), "h2"), drawing]
     if unlabelled:
         out.append(page.p(pgettext("export", "Not labelled on the chart:") + " " + " · ".join(unlabelled)))
     out.append(legend_drawing(page.width, page.font))
-    header, rows = outside_table(r)
-    out.append(page.table([header, *rows], (0.7, 0.15, 0.15)))
-    return out
+    return out + outside
 
 
 def coverage_section(r: Report, page: Page) -> list[Any]:
@@ -351,6 +359,8 @@ def people_section(r: Report, page: Page) -> list[Any]:
                 role.get("influence") or "",
             ]
         )
+    if not rows:
+        return [page.p(pgettext("export", "People"), "h2"), page.p(no_people_text())]
     return [
         page.p(pgettext("export", "People"), "h2"),
         page.table([header, *rows], (0.2, 0.22, 0.22, 0.16, 0.1, 0.1), "small"),
@@ -358,15 +368,13 @@ def people_section(r: Report, page: Page) -> list[Any]:
 
 
 def _story(r: Report, page: Page, title: str) -> list[Any]:
+    """The sections in order; what the account lacks is said once (`no_deal_text` on page 1,
+    `no_people_text` in place of the people list), and no chart is drawn empty."""
     story: list[Any] = [page.p(title, "h1"), *summary_section(r, page)]
-    story += [PageBreak(), *org_chart_section(r, page), PageBreak()]
-    if r.deal is None:
-        story += [
-            page.p(pgettext("export", "Coverage"), "h2"),
-            page.p(pgettext("export", "No deal: coverage, flags and health need a deal.")),
-        ]
-    else:
-        story += [*coverage_section(r, page), *health_section(r, page)]
+    if r.people:
+        story += [PageBreak(), *org_chart_section(r, page)]
+    if r.deal is not None:
+        story += [PageBreak(), *coverage_section(r, page), *health_section(r, page)]
     story += [PageBreak(), *circle_section(r, page)]
     if r.deal is not None:
         story += [PageBreak(), *deal_tables_section(r, page, PROCESS_TABLES)]

@@ -29,6 +29,8 @@ from .rows import (
     coverage_table,
     flag_table,
     next_step_table,
+    no_deal_text,
+    no_people_text,
     playbook_table,
     risk_table,
     summary_facts,
@@ -49,10 +51,12 @@ def export_pptx(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], d
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     summary_slide(prs, report)
-    chart_slides(prs, report)
+    if report.people:  # no chart drawn empty: the summary slide says there is nobody yet
+        chart_slides(prs, report)
     if report.deal is not None:
         coverage_slides(prs, report)
-    circle_slide(prs, report)
+    if report.people:
+        circle_slide(prs, report)
     _table_slides(prs, pgettext("export", "Outside factors"), *outside_table(report), [0.7, 0.15, 0.15])
     if report.deal is not None:
         deal_table_slides(prs, report, PROCESS_TABLES)
@@ -121,15 +125,22 @@ def _blank(prs: Any, title: str) -> Any:
 
 
 def summary_slide(prs: Any, r: Report) -> None:
-    """Slide 1: deal, stage, amount, close, health with trend, owner, date; top 3 risks; next steps."""
+    """Slide 1: deal, stage, amount, close, health with trend, owner, date; top 3 risks; next steps.
+    What the account lacks is said here, once: without a deal `no_deal_text` in place of the deal's
+    facts, risks and next steps; without people `no_people_text` (the deck has no people list)."""
     slide = _blank(prs, pgettext("export", "Account review: %(name)s") % {"name": r.account.get("name", "")})
     facts = summary_facts(r)
+    # the deal; health, owner, day; the last review — or, without a deal, the day; the last review
+    groups = (facts[:4], facts[4:7], facts[7:]) if r.deal is not None else (facts[:2], facts[2:])
+    lines = [("    ".join(f"{k}: {v}" for k, v in row), 14, i == 0) for i, row in enumerate(groups)]
+    if r.deal is None:
+        lines = [(text, size, False) for text, size, _bold in lines] + [(no_deal_text(), 14, True)]
+    if not r.people:
+        lines.append((no_people_text(), 14, True))
     box = slide.shapes.add_textbox(Inches(0.5), Inches(1.0), SLIDE_W - Inches(1.0), Inches(1.2))
-    groups = (facts[:4], facts[4:7], facts[7:])  # the deal; health, owner, day; the last review
-    _lines(
-        box.text_frame,
-        [("    ".join(f"{k}: {v}" for k, v in row), 14, i == 0) for i, row in enumerate(groups)],
-    )
+    _lines(box.text_frame, lines)
+    if r.deal is None:
+        return
     header, rows = risk_table(r)
     _table(slide, header, rows, [0.3, 0.5, 0.2], Inches(2.35), 11)
     steps_header, steps = next_step_table(r)

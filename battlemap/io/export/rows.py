@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 
 from battlemap.analysis.actions import overdue
 
@@ -119,7 +119,7 @@ def action_table(r: Report) -> Table:
         ]
         for a in r.actions
     ]
-    return header, rows
+    return header, rows or [[pgettext("export", "No next step committed yet."), "", "", ""]]
 
 
 def due_text(item: dict[str, Any], as_of: str) -> str:
@@ -192,25 +192,44 @@ def change_counts(r: Report) -> str:
     def n(key: str) -> int:
         return sum(1 for f in c.get(key) or [] if f.get("deal") in (None, deal))
 
+    people = len(c.get("people_added") or [])
+    if r.deal is None:  # no flags were checked: only the people can have changed
+        return pgettext("export", "%(people)s new people") % {"people": people}
     return pgettext(
         "export", "%(new)s new red flags · %(worse)s worse · %(resolved)s resolved · %(people)s new people"
     ) % {
         "new": n("new_flags"),
         "worse": n("worse_flags"),
         "resolved": n("resolved_flags"),
-        "people": len(c.get("people_added") or []),
+        "people": people,
     }
 
 
+def no_deal_text() -> str:
+    """What a review of an account without a deal lacks, said once: on page / slide 1, in place of the
+    deal's facts, its risks and its next steps."""
+    return pgettext("export", "No deal: coverage, flags and health need a deal.")
+
+
+def no_people_text() -> str:
+    """Said once in place of the people a review would list or draw (the web's people table says it)."""
+    return gettext("No people yet.")
+
+
 def summary_facts(r: Report) -> list[tuple[str, str]]:
-    """Deal, stage, amount, close date, health with trend, owner and review date."""
-    d = r.deal or {}
-    facts = [
-        (pgettext("export", "Deal"), d.get("name") or pgettext("export", "No open deal")),
-        (pgettext("export", "Stage"), label(STAGE_LABELS, d.get("stage"))),
-        (pgettext("export", "Amount"), money(d.get("amount"), d.get("currency"))),
-        (pgettext("export", "Expected close"), d.get("expected_close") or ""),
-        (pgettext("export", "Health"), health_text(r)),
+    """Deal, stage, amount, close date, health with trend (only with a deal: `no_deal_text` says the
+    rest), then the owner, the review date, the last review and the change since."""
+    d = r.deal
+    facts = []
+    if d is not None:
+        facts = [
+            (pgettext("export", "Deal"), d.get("name") or ""),
+            (pgettext("export", "Stage"), label(STAGE_LABELS, d.get("stage"))),
+            (pgettext("export", "Amount"), money(d.get("amount"), d.get("currency"))),
+            (pgettext("export", "Expected close"), d.get("expected_close") or ""),
+            (pgettext("export", "Health"), health_text(r)),
+        ]
+    facts += [
         (pgettext("export", "Owner"), r.account.get("owner") or ""),
         (pgettext("export", "Review date"), r.as_of),
         (pgettext("export", "Last review"), last_review_text(r)),
