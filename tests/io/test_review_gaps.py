@@ -102,6 +102,7 @@ def test_the_pdf_says_once_what_is_missing_and_draws_no_empty_chart(deal, people
     assert len(titled(w["chart"])) == (1 if people else 0)
     assert len(titled(w["circle"])) == (1 if people else 0)
     assert whole.count(w["no_people"]) == (0 if people else 1)
+    assert f"{w['people']}{2 if people else 0}" in whole  # the portrait's head count, 0 said
     last = pages[-1]
     assert w["people"] in last
     if people:

@@ -212,7 +212,7 @@ def portrait_section(r: Report, page: Page) -> list[Any]:
             pgettext("export", "Potential value"),
             money(a.get("potential_value"), a.get("currency")),
             pgettext("export", "People"),
-            len(r.people),
+            str(len(r.people)),  # 0 said, not left blank
         ],
         [
             pgettext("export", "Strategic goals"),
