@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,21 @@ def page(browser, live_server):
     pg.base_url = live_server.url
     yield pg
     context.close()
+
+
+@contextmanager
+def phone(browser, live_server, locale: str = "zh-CN"):
+    """A logged-in page on a 390 × 844 touch phone in `locale`, closed after the block."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale=locale, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.base_url = live_server.url
+    try:
+        login(page)
+        yield page
+    finally:
+        context.close()
 
 
 def login(page, username: str = "demo", password: str = "demo") -> None:

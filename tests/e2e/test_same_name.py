@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import phone, screenshot
 
 
 @pytest.mark.parametrize(
@@ -21,13 +21,7 @@ def test_on_a_phone_a_name_already_on_the_map_is_shown_in_sight(
 
     from battlemap.people.models import Person
 
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale=locale, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    page.base_url = live_server.url
-    try:
-        login(page)
+    with phone(browser, live_server, locale) as page:
         page.goto(live_server.url + "/accounts/hdny/people/new/")
         page.fill("input[name=name]", "陈国强")
         page.locator("#person-form button[type=submit]").tap()
@@ -41,5 +35,3 @@ def test_on_a_phone_a_name_already_on_the_map_is_shown_in_sight(
         page.locator("#person-form button[type=submit]").tap()
         page.wait_for_url(re.compile(r"/people/\d+/$"))
         assert Person.objects.filter(account__slug="hdny", name="陈国强").count() == 2
-    finally:
-        context.close()
