@@ -267,8 +267,8 @@ def test_moving_the_stage_twice_without_reloading(owner_client, world):
     )
     html = first.content.decode()
     assert first.status_code == 200
-    assert '<span id="deal-stage">purchase decision</span>' in html
-    assert re.search(r'<li class="current">purchase decision</li>', html)
+    assert '<span id="deal-stage">Purchase decision</span>' in html
+    assert re.search(r'<li class="current">Purchase decision</li>', html)
     assert re.search(r'<option value="purchase_decision" selected>', html)
     version = re.search(r'id="stage-form".*?name="version" value="(\d+)"', html, re.S).group(1)
     second = owner_client.post(url, {"stage": "post_purchase", "version": version}, HTTP_HX_REQUEST="true")
