@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
 from battlemap.accounts.services import account_restore
+from battlemap.core.admin import ViewOnly
 
 
 class DeletedFilter(admin.SimpleListFilter):
@@ -33,7 +34,7 @@ def restore_accounts(modeladmin, request, queryset):
 
 
 @admin.register(Account)
-class AccountAdmin(SimpleHistoryAdmin):
+class AccountAdmin(ViewOnly, SimpleHistoryAdmin):
     list_display = ["name", "slug", "lifecycle", "owner", "team", "deleted_at"]
     list_filter = [DeletedFilter, "lifecycle", "team"]
     search_fields = ["name", "name_key", "slug"]
@@ -42,12 +43,12 @@ class AccountAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(SimpleHistoryAdmin):
+class OrgUnitAdmin(ViewOnly, SimpleHistoryAdmin):
     list_display = ["name", "account", "parent"]
     list_filter = ["account"]
 
 
 @admin.register(ExternalFactor)
-class ExternalFactorAdmin(SimpleHistoryAdmin):
+class ExternalFactorAdmin(ViewOnly, SimpleHistoryAdmin):
     list_display = ["description", "kind", "effect", "account"]
     list_filter = ["kind", "account"]

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from battlemap.core.admin import ViewOnly
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ViewOnly, SimpleHistoryAdmin):
     list_display = ["name", "title", "account", "reports_to", "status", "external", "placeholder"]
     list_filter = ["account", "status", "external", "placeholder"]
     search_fields = ["name", "name_key", "email", "title"]
@@ -13,13 +14,13 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DottedLine)
-class DottedLineAdmin(SimpleHistoryAdmin):
+class DottedLineAdmin(ViewOnly, SimpleHistoryAdmin):
     list_display = ["person", "manager"]
     raw_id_fields = ["person", "manager"]
 
 
 @admin.register(InfluenceLink)
-class InfluenceLinkAdmin(SimpleHistoryAdmin):
+class InfluenceLinkAdmin(ViewOnly, SimpleHistoryAdmin):
     list_display = ["source", "target", "kind", "strength", "account"]
     list_filter = ["kind", "account"]
     raw_id_fields = ["source", "target"]

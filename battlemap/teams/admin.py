@@ -6,24 +6,26 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from battlemap.core.admin import ViewOnly
 from battlemap.teams.models import Membership, Team
 from battlemap.teams.services import membership_add
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ViewOnly, admin.TabularInline):
+    """Read-only: members are added and removed on the web's team page (teams.services, audited)."""
+
     model = Membership
     extra = 0
 
 
 @admin.register(Team)
-class TeamAdmin(SimpleHistoryAdmin):
+class TeamAdmin(ViewOnly, SimpleHistoryAdmin):
     list_display = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ViewOnly, SimpleHistoryAdmin):
     list_display = ["team", "user", "role"]
     list_filter = ["role", "team"]
 
