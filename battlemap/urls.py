@@ -35,3 +35,5 @@ urlpatterns = [
     path("", include("battlemap.competition.urls")),
     path("", include("battlemap.reviews.urls")),
 ]
+
+handler403 = "battlemap.core.errors.permission_denied"  # 403.html: our reason, a way back

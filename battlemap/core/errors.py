@@ -1,0 +1,28 @@
+"""The 403 page (urls.py's `handler403`): in the app's look and the user's language, with the reason when
+it is one of ours and a way back."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.functional import Promise
+
+
+def permission_denied(request, exception=None):
+    """Ours: a PermissionDenied raised with a translated (lazy) message, e.g. `ONLY_OWNER_HANDS_OVER`;
+    shown in the reader's language. Anything else (the admin's bare refusals, Django's own English
+    reasons) gets the general explanation."""
+    message = exception.args[0] if exception is not None and exception.args else None
+    match = request.resolver_match
+    slug = match.kwargs.get("slug") if match else None
+    back = None
+    if request.path.startswith("/admin/"):
+        back = reverse("admin:index")
+    elif slug and request.path.startswith("/accounts/"):
+        back = reverse("account", args=[slug])  # a 403 (not a 404) means the account may be seen
+    return render(
+        request,
+        "403.html",
+        {"reason": message if isinstance(message, Promise) else None, "back": back},
+        status=403,
+    )

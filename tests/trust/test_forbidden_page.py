@@ -1,0 +1,53 @@
+"""A refusal (403) is a page in the app's look and the reader's language: our reason when we gave one
+(e.g. only the owner hands an account over), a general one otherwise, and a way back."""
+
+from __future__ import annotations
+
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from battlemap.users.models import Profile
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+HANDOVER = {
+    "zh-hans": ("无权操作", "只有客户负责人或管理员可以移交客户。"),
+    "en": ("Not allowed", "Only the account's owner or an administrator may hand the account over."),
+}
+GENERAL = {
+    "zh-hans": "你不能在这里这样做。",
+    "en": "You may not do this here.",
+}
+
+
+def _speaks(user, lang):
+    Profile.objects.update_or_create(user=user, defaults={"language": lang})
+    return user
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+@pytest.mark.parametrize("who", ["teammate", "manager"])
+def test_handover_refused_says_why_in_the_readers_language(client, world, lang, who):
+    client.force_login(_speaks(getattr(world, who), lang))
+    response = client.get(reverse("account_handover", args=[world.cn.slug]))
+    assert response.status_code == 403
+    html = unescape(response.content.decode())
+    title, reason = HANDOVER[lang]
+    assert f"<h1>{title}</h1>" in html and reason in html
+    assert "403 Forbidden" not in html
+    assert 'id="forbidden-back"' in html and f'href="{reverse("account", args=[world.cn.slug])}"' in html
+    assert "mainnav" in html  # the app's page, with its menu
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_a_refusal_without_our_reason_reads_well_too(client, lang):
+    root = _speaks(f.user("root", is_superuser=True, is_staff=True), lang)
+    client.force_login(root)
+    response = client.get("/admin/deals/deal/add/")  # the admin refuses (view-only), with no reason
+    assert response.status_code == 403
+    html = unescape(response.content.decode())
+    assert HANDOVER[lang][0] in html and GENERAL[lang] in html
+    assert 'href="/admin/"' in html
