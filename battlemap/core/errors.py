@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 
 def permission_denied(request, exception=None):
@@ -17,9 +18,10 @@ def permission_denied(request, exception=None):
     slug = match.kwargs.get("slug") if match else None
     back = None
     if request.path.startswith("/admin/"):
-        back = reverse("admin:index")
+        back = (reverse("admin:index"), _("Back to the admin"))
     elif slug and request.path.startswith("/accounts/"):
-        back = reverse("account", args=[slug])  # a 403 (not a 404) means the account may be seen
+        # a 403 (not a 404) means the reader may see the account
+        back = (reverse("account", args=[slug]), _("Back to the account"))
     return render(
         request,
         "403.html",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from html import unescape
 
 import pytest
@@ -39,6 +40,7 @@ def test_handover_refused_says_why_in_the_readers_language(client, world, lang, 
     assert f"<h1>{title}</h1>" in html and reason in html
     assert "403 Forbidden" not in html
     assert 'id="forbidden-back"' in html and f'href="{reverse("account", args=[world.cn.slug])}"' in html
+    assert {"zh-hans": "返回客户", "en": "Back to the account"}[lang] in html
     assert "mainnav" in html  # the app's page, with its menu
 
 
@@ -50,4 +52,13 @@ def test_a_refusal_without_our_reason_reads_well_too(client, lang):
     assert response.status_code == 403
     html = unescape(response.content.decode())
     assert HANDOVER[lang][0] in html and GENERAL[lang] in html
-    assert 'href="/admin/"' in html
+    assert 'href="/admin/"' in html and {"zh-hans": "返回管理后台", "en": "Back to the admin"}[lang] in html
+
+
+def test_a_reason_that_is_not_ours_is_not_shown(client, settings):
+    # Django's own refusals carry English developer text (here CommonMiddleware's, before any login)
+    settings.DISALLOWED_USER_AGENTS = [re.compile("EvilBot")]
+    response = client.get("/", HTTP_USER_AGENT="EvilBot/1.0", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Forbidden user agent" not in html and GENERAL["zh-hans"] in html
