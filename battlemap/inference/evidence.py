@@ -68,8 +68,11 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "not enough evidence: {count} message among the customer's people, {needed} needed for a score",
         "not enough evidence: {count} messages among the customer's people, {needed} needed for a score",
     ),
-    "archive_too_small": _(
-        "not enough evidence: {count} messages in the archive, {needed} needed for scores"
+    # counts what the floor counts (engine.MIN_ARCHIVE_MESSAGES): mail among the customer's people only, not
+    # every item read (an ingest's "40 items read" includes our side's mail and meetings)
+    "archive_too_small": ngettext(
+        "not enough evidence: {count} message among the customer's people, {needed} needed for scores",
+        "not enough evidence: {count} messages among the customer's people, {needed} needed for scores",
     ),
     "top_person": _("the most senior person found: no manager suggested"),
     "no_manager_evidence": _(

@@ -61,6 +61,14 @@ class UploadForm(forms.Form):
         ),
     )
     skip_bad = forms.BooleanField(label=SKIP_BAD_LABEL, required=False)
+    bodies = forms.BooleanField(  # the API's `bodies` and the CLI's --bodies: off unless asked
+        label=_("Read the message bodies (signatures: titles, phones)"),
+        required=False,
+        help_text=_(
+            "Only the signature block at the end of each message is kept. Files ingested before without "
+            "it can be uploaded again with it: their signatures are added, nothing else twice."
+        ),
+    )
     date_order = forms.ChoiceField(
         label=_("Dates like 03/04/2026 in CSV activity logs"),
         required=False,

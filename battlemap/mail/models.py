@@ -14,7 +14,8 @@ from battlemap.core.multilingual import in_viewer_language
 class MailItem(models.Model):
     """One ingested message or meeting, headers only: the raw evidence behind inferences.
 
-    Not versioned: an item never changes after ingest, and archives run to hundreds of thousands.
+    Not versioned: an item never changes after ingest (except once, to take the signature of its body when an
+    ingest with bodies follows a headers-only one), and archives run to hundreds of thousands.
     """
 
     account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="mail_items")

@@ -34,6 +34,7 @@ def ingest_upload(
     customer_domains: list[str],
     skip_bad: bool = False,
     date_order: str | None = None,
+    bodies: bool = False,  # last, with a default: a run queued before it was added still runs
 ) -> None:
     run = IngestRun.objects.select_related("account").get(pk=run_id)
     ingest_run_running(run=run)
@@ -46,6 +47,7 @@ def ingest_upload(
             customer_domains=customer_domains,
             skip_bad=skip_bad,
             date_order=date_order,
+            bodies=bodies,
             user=run.created_by,
         )
         created = suggestions_refresh(result=account_inference(run.account))

@@ -52,7 +52,7 @@ def _runs_in_background() -> bool:
 ACCEPT_PERCENT = 80  # the form's starting value
 
 
-KEPT_FIELDS = ("our_domains", "customer_domains", "skip_bad", "date_order")
+KEPT_FIELDS = ("our_domains", "customer_domains", "skip_bad", "bodies", "date_order")
 
 
 def _kept_key(account) -> str:
@@ -167,6 +167,7 @@ def upload(request, slug: str):
             form.cleaned_data["customer_domains"],
             form.cleaned_data["skip_bad"],
             form.cleaned_data["date_order"] or None,
+            form.cleaned_data["bodies"],
         )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # the task removes it once it has run

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from battlemap.mail.models import MailItem, Suggestion
 from tests.inference import archives
+from tests.mail import signed
 from tests.mail.proposals import propose_lines
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +155,16 @@ def test_api_accept_above_on_a_fresh_archive_makes_no_empty_batch(
             == status
         )
     assert not Suggestion.objects.filter(account=world.cn).exclude(state="pending").exists()
+
+
+def test_api_ingest_with_bodies_after_headers_only_reads_the_signatures(world, owner_api):
+    def post(**form):  # noqa: ANN003, ANN202
+        files = SimpleUploadedFile("liu.mbox", signed.MBOX.encode(), content_type="application/mbox")
+        body = {"files": files, "dry_run": "false", "our_domains": "ours.example", **form}
+        headers = {"Authorization": f"Bearer {owner_api.token}"}
+        return owner_api.client.post(f"/api/accounts/{world.cn.slug}/mail/ingest", body, headers=headers)
+
+    assert post().json()["new"] == 4
+    data = post(bodies="true").json()
+    assert (data["new"], data["duplicates"]) == (0, 4)
+    assert signed.SIGNED in signed.liu_evidence(world.cn)

@@ -45,7 +45,15 @@ def test_the_page_shows_no_score_below_the_floor_and_says_why(thin, client, lang
         relationship = re.escape(translation.gettext("Relationship with us"))
     cells = re.findall(rf'data-label="{relationship}">([^<]*)<', table)
     assert cells and all(cell.strip() == "—" for cell in cells), cells  # not 37–41
-    assert "20" in table and ("needed for scores" in table or "才给出评分" in table)  # the evidence says why
+    # the evidence says why, and what it counts: not the 5 items read, only mail among the customer's people
+    floor = re.compile(
+        r"not enough evidence: (\d+) messages? among the customer&#x27;s people, 20 needed for scores"
+        if language == "en"
+        else r"证据不足：客户内部人员之间共 (\d+) 封邮件，至少需要 20 封才给出评分"
+    )
+    counts = {int(n) for n in floor.findall(page)}
+    assert counts == {3}, counts  # the three mails among 王建明, 刘国强, 孙婷, 陈静 (not the OA notice)
+    assert "in the archive" not in page and "归档中仅" not in page
     assert not re.search(r"\d+\s*%", table)  # no comparison with the others below the floor
 
 

@@ -29,6 +29,7 @@ from battlemap.mail.services.ingest_report import IngestReport, bad_file_reason
 from battlemap.mail.services.ingest_store import (
     Sides,
     add_matched_people,
+    add_signatures,
     link_again,
     store_chunk,
     withdraw_cancelled,
@@ -125,10 +126,13 @@ def mail_ingest(
         fresh: dict[str, tuple[MessageRecord, str]] = {}
         again: dict[str, MessageRecord] = {}  # stored without an interaction: the domains may now allow one
         matched_since: dict[str, MessageRecord] = {}  # linked, with Exchange names: more people may match now
+        signed: dict[str, MessageRecord] = {}  # read before, with a signature in this reading of the bodies
         for record, key, had_exchange in zip(records, keys, exchange, strict=True):
             uid, duplicate = unique_uid(record, key, taken)
             if duplicate:
                 report.duplicates += 1
+                if bodies and record.signature and (record.signature.title or record.signature.phone):
+                    signed[uid] = record  # stored before, perhaps headers only: its signature may be new
                 if uid in unlinked and uid not in again:
                     again[uid] = record
                 else:
@@ -152,6 +156,7 @@ def mail_ingest(
             store_chunk(account, deal, batch[start : start + CHUNK], sides, report)
         link_again(account, deal, again, sides, report)
         add_matched_people(account, matched_since, sides, report)
+        report.signatures_added = add_signatures(account, signed)
         report.withdrawn = withdraw_cancelled(account, cancelled - set(fresh))
         if dry_run:
             transaction.set_rollback(True)

@@ -53,6 +53,7 @@ class IngestReport:
     unmatched_names: set[str] = field(default_factory=set)  # Exchange display names matching nobody
     dated_from_line: int = 0
     withdrawn: int = 0  # meetings ingested before, cancelled since: their interactions removed
+    signatures_added: int = 0  # items ingested before without a signature that took one from this reading
     dry_run: bool = False
     encodings: dict[str, str] = field(default_factory=dict)  # CSV activity log file name -> encoding read
 
@@ -78,6 +79,12 @@ class IngestReport:
                 "%(count)d meetings ingested before have been cancelled since: their interactions were removed.",
                 self.withdrawn,
             ) % {"count": self.withdrawn}
+        if self.signatures_added:
+            text += " " + ngettext(
+                "%(count)d item ingested before without its body now has its signature (title, phone).",
+                "%(count)d items ingested before without their bodies now have their signatures (title, phone).",
+                self.signatures_added,
+            ) % {"count": self.signatures_added}
         if self.unmatched_names:
             text += " " + _("Exchange addresses matching no person (skipped, not suggested): %(names)s.") % {
                 "names": "; ".join(sorted(self.unmatched_names))

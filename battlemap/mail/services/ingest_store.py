@@ -196,3 +196,22 @@ def link_again(account, deal, again: dict[str, MessageRecord], sides: Sides, rep
     MailItem.objects.bulk_update(items, ["interaction_id", *_RELINKED], batch_size=BATCH)
     report.interactions += len(wanted)
     report.participants += sum(len(item.people) for item in wanted)
+
+
+def add_signatures(account: Account, records: dict[str, MessageRecord]) -> int:
+    """Items ingested before without a signature (headers only) take the one read from their body now, so an
+    ingest with bodies after a headers-only one still brings the titles; items that have one keep it (a
+    third ingest changes nothing). Returns how many items took one."""
+    if not records:
+        return 0
+    items = list(
+        MailItem.objects.filter(
+            account=account, uid__in=list(records), signature_title="", signature_phone=""
+        ).only("pk", "uid")
+    )
+    for item in items:
+        signature = records[item.uid].signature
+        item.signature_title = signature.title[:200]
+        item.signature_phone = signature.phone[:60]
+    MailItem.objects.bulk_update(items, ["signature_title", "signature_phone"], batch_size=BATCH)
+    return len(items)

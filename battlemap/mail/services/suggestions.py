@@ -78,6 +78,11 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
         for role in StakeholderRole.objects.filter(deal__in=open_deals)
         if "decision_maker" in (role.roles or [])
     }
+    # people suggested before, by e-mail: one rejected stays rejected when a signature read since gives a title,
+    # and one pending under another title (none, from a headers-only ingest) is replaced by the current one
+    people_before: dict[str, list[Suggestion]] = {}
+    for earlier in Suggestion.objects.filter(account=account, kind=Suggestion.Kind.PERSON).order_by("pk"):
+        people_before.setdefault(earlier.email, []).append(earlier)
     for person in result.inference.people:
         matched = result.people.get(person.email)
         likelihood = person.decision_likelihood
@@ -94,13 +99,22 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
                         evidence=person.decision_evidence,
                     )
         if matched is None:
-            propose(
-                Suggestion.Kind.PERSON,
-                person.email,
-                _display_name(person.email, person.name),
-                person.signature_title,
-                evidence=person.evidence,
-            )
+            before = people_before.get(person.email, [])
+            if not any(s.state == Suggestion.State.REJECTED for s in before):
+                propose(
+                    Suggestion.Kind.PERSON,
+                    person.email,
+                    _display_name(person.email, person.name),
+                    person.signature_title,
+                    evidence=person.evidence,
+                )
+                for stale in before:
+                    if (
+                        stale.state == Suggestion.State.PENDING
+                        and stale.value != person.signature_title[:320]
+                    ):
+                        with stamped(stale):
+                            stale.delete()  # history keeps it
         elif person.signature_title and not matched.title:
             propose(
                 Suggestion.Kind.TITLE,
