@@ -202,16 +202,18 @@ def add_signatures(account: Account, records: dict[str, MessageRecord]) -> int:
     """Items ingested before without a signature (headers only) take the one read from their body now, so an
     ingest with bodies after a headers-only one still brings the titles; items that have one keep it (a
     third ingest changes nothing). Returns how many items took one."""
-    if not records:
-        return 0
-    items = list(
-        MailItem.objects.filter(
-            account=account, uid__in=list(records), signature_title="", signature_phone=""
-        ).only("pk", "uid")
-    )
-    for item in items:
-        signature = records[item.uid].signature
-        item.signature_title = signature.title[:200]
-        item.signature_phone = signature.phone[:60]
-    MailItem.objects.bulk_update(items, ["signature_title", "signature_phone"], batch_size=BATCH)
-    return len(items)
+    uids = list(records)
+    added = 0
+    for start in range(0, len(uids), BATCH):  # a whole archive again: bounded queries
+        items = list(
+            MailItem.objects.filter(
+                account=account, uid__in=uids[start : start + BATCH], signature_title="", signature_phone=""
+            ).only("pk", "uid")
+        )
+        for item in items:
+            signature = records[item.uid].signature
+            item.signature_title = signature.title[:200]
+            item.signature_phone = signature.phone[:60]
+        MailItem.objects.bulk_update(items, ["signature_title", "signature_phone"], batch_size=BATCH)
+        added += len(items)
+    return added
