@@ -173,9 +173,8 @@ def _assemble(
         for a in r.participants:
             if a.email in customers:
                 seen[a.email] += 1
-    archive_ok = len(mail.messages) >= MIN_ARCHIVE_MESSAGES and (
-        sum(1 for p in people if involvement[p]) >= MIN_ARCHIVE_PEOPLE
-    )
+    writing = sum(1 for p in people if involvement[p])  # customer people in mail among themselves
+    archive_ok = len(mail.messages) >= MIN_ARCHIVE_MESSAGES and writing >= MIN_ARCHIVE_PEOPLE
     scored = {p for p in people if archive_ok and involvement[p] >= MIN_PERSON_MESSAGES}
     managers = {
         p: _calibrated(candidates, model)
@@ -203,14 +202,15 @@ def _assemble(
             titles.get(p), float(anchored[i]), float(by_mail[i]), mail_rank[p], len(people)
         )
         floor = None
-        if p not in scored:
-            floor = (
-                Evidence("not_enough_evidence", {"count": involvement[p], "needed": MIN_PERSON_MESSAGES})
-                if archive_ok
-                else Evidence(
-                    "archive_too_small", {"count": len(mail.messages), "needed": MIN_ARCHIVE_MESSAGES}
-                )
+        if p not in scored and archive_ok:
+            floor = Evidence("not_enough_evidence", {"count": involvement[p], "needed": MIN_PERSON_MESSAGES})
+        elif p not in scored and len(mail.messages) < MIN_ARCHIVE_MESSAGES:
+            floor = Evidence(
+                "archive_too_small", {"count": len(mail.messages), "needed": MIN_ARCHIVE_MESSAGES}
             )
+        elif p not in scored:  # enough mail, among too few people
+            floor = Evidence("archive_too_few_people", {"count": writing, "needed": MIN_ARCHIVE_PEOPLE})
+        if floor is not None:
             evidence.append(floor)
         sig = signatures.get(p)
         decision_evidence = [Evidence("seniority_rank", {"rank": rank[p], "total": len(people)})]

@@ -74,6 +74,11 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "not enough evidence: {count} message among the customer's people, {needed} needed for scores",
         "not enough evidence: {count} messages among the customer's people, {needed} needed for scores",
     ),
+    # enough mail, but among too few of the customer's people (engine.MIN_ARCHIVE_PEOPLE)
+    "archive_too_few_people": ngettext(
+        "not enough evidence: {count} of the customer's people write to each other, {needed} needed for scores",
+        "not enough evidence: {count} of the customer's people write to each other, {needed} needed for scores",
+    ),
     "top_person": _("the most senior person found: no manager suggested"),
     "no_manager_evidence": _(
         "not enough evidence for a reporting line: best candidate {best}, {needed} needed"

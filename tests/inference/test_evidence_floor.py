@@ -72,7 +72,11 @@ def test_tiny_archives_show_no_score_and_no_comparison(people, messages):
         assert person.influence.bridging is None
         assert person.manager_candidates == () and person.reports_to is None
         assert not COMPARISONS & {e.code for e in person.evidence}, [e.code for e in person.evidence]
-        assert {e.code for e in person.evidence} & {"archive_too_small", "not_enough_evidence"}
+        assert {e.code for e in person.evidence} & {
+            "archive_too_small",
+            "archive_too_few_people",
+            "not_enough_evidence",
+        }
         shown = person_json(person)
         assert shown["relationship"]["score"] is None and shown["seniority"]["confidence"] is None
 

@@ -46,7 +46,10 @@ def _check_tree(org, result, titles: bool) -> None:  # noqa: ANN001
     ) in result.people:  # a line is shown only from the threshold up, with its evidence; else why not
         codes = [e.code for e in person.reports_to_evidence]
         if person.seniority_score is None:  # below the evidence floor: the floor is the reason
-            assert codes in (["not_enough_evidence"], ["archive_too_small"]) and person.reports_to is None
+            assert (
+                codes in (["not_enough_evidence"], ["archive_too_small"], ["archive_too_few_people"])
+                and person.reports_to is None
+            )
         elif person is top:
             assert codes == ["top_person"]
         elif person.reports_to is None:
@@ -202,6 +205,24 @@ def test_a_three_message_archive_shows_no_score():
         shown = person_json(person)
         assert shown["seniority"]["score"] is None and shown["decision_maker"]["likelihood"] is None
         assert any("not enough evidence" in line for line in shown["seniority"]["evidence"])
+
+
+def test_plenty_of_mail_between_two_people_says_too_few_people_not_too_few_messages():
+    start = datetime(2025, 1, 6, 9, tzinfo=UTC)
+    pair = [("a@cust.example", "b@cust.example"), ("b@cust.example", "a@cust.example")]
+    records = [
+        MessageRecord(f"m{i}@x", "email", start + timedelta(hours=i), Address(a), (Address(b),), subject="hi")
+        for i, (a, b) in enumerate(pair * 15)  # 30 messages: enough mail, but between two people
+    ]
+    result = infer(records, customer_domains=["cust.example"])
+    for person in result.people:
+        assert person.seniority_score is None
+        floor = [e for e in person.evidence if e.code.startswith("archive_")]
+        assert [e.code for e in floor] == ["archive_too_few_people"]
+        assert floor[0].text() == (
+            "not enough evidence: 2 of the customer's people write to each other, 3 needed for scores"
+        )
+        assert floor[0].text("zh-hans") == "证据不足：客户内部只有 2 人互相通信，至少需要 3 人才给出评分"
 
 
 def test_shares_in_the_evidence_are_of_the_people_seen():
