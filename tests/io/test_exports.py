@@ -113,6 +113,23 @@ def test_png_is_the_org_chart():
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_png_of_a_map_without_people_is_one_line_not_an_empty_chart():
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler-utils not installed")
+    from io import BytesIO
+
+    from PIL import Image
+
+    empty = {**sample_map(), "people": [], "influence_links": [], "deals": [], "interactions": []}
+    with Image.open(BytesIO(export_map_bytes(empty, fmt="png", lang="en"))) as image:
+        gray = image.convert("L")
+        assert gray.height < 200  # one line of text, no chart area and no legend
+        inked = [x for x in range(gray.width) if min(gray.getpixel((x, y)) for y in range(gray.height)) < 128]
+        assert inked and gray.width * 0.25 < (inked[0] + inked[-1]) / 2 < gray.width * 0.75  # centred text
+    chart = Image.open(BytesIO(export_map_bytes(sample_map(), fmt="png", lang="en")))
+    assert chart.height > 200  # a map with people still draws its chart
+
+
 def test_unknown_deal_is_refused():
     with pytest.raises(KeyError):
         export_map_bytes(sample_map(), fmt="pdf", deal_id=999, analysis=sample_analysis())

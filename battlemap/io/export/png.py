@@ -20,6 +20,7 @@ from .chart import chart_drawing, legend_drawing
 from .fonts import FontMissing, register_pdf_font
 from .orgchart import layout
 from .report import build_report, map_view
+from .rows import no_people_text
 
 POINTS_PER_SLOT = 120
 POINTS_PER_UNIT_HEIGHT = 95
@@ -46,7 +47,7 @@ def export_png(
 ) -> bytes:
     """The org chart as a PNG; with `analysis`, key people never met are marked as on every picture."""
     from reportlab.graphics import renderPDF
-    from reportlab.graphics.shapes import Drawing
+    from reportlab.graphics.shapes import Drawing, String
 
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
@@ -57,15 +58,18 @@ def export_png(
     width = max(lay.width * POINTS_PER_SLOT, 300) + 20
     height = max(lay.height * POINTS_PER_UNIT_HEIGHT, 150) + 20
     with translation.override(lang):
-        drawing = chart_drawing(report, width - 20, height - 20, font)
-        key = legend_drawing(width - 20, font, size=9)
-    drawing.translate(10, key.height + 16)
-    key.translate(10, 6)
-    page = Drawing(width, height + key.height + 12)
-    page.add(drawing)
-    page.add(key)
-    drawing = page
-    pdf = renderPDF.drawToString(drawing)
+        if report.people:
+            drawing = chart_drawing(report, width - 20, height - 20, font)
+            key = legend_drawing(width - 20, font, size=9)
+            drawing.translate(10, key.height + 16)
+            key.translate(10, 6)
+            page = Drawing(width, height + key.height + 12)
+            page.add(drawing)
+            page.add(key)
+        else:  # no empty chart and legend: the one sentence the review exports say (rows.no_people_text)
+            page = Drawing(width, 60)
+            page.add(String(width / 2, 25, no_people_text(), fontName=font, fontSize=12, textAnchor="middle"))
+    pdf = renderPDF.drawToString(page)
     dpi = resolution(page.width, page.height)
     done = subprocess.run(  # raw pixels (PPM): Pillow encodes the PNG in a third less time than pdftoppm
         [pdftoppm, "-r", str(dpi), "-singlefile"],
