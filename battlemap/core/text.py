@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 
 
 def name_key(name: str) -> str:
-    """A lower-case ASCII-first key: full pinyin syllables, then the initials, for sorting and searching."""
+    """A lower-case ASCII-first key: full pinyin syllables, then the initials, for sorting and searching.
+    Full-width forms read as half-width (NFKC: `ＡＩＳＨＡ　ｋｈａｎ` keys as `Aisha Khan` does)."""
     from pypinyin import Style, lazy_pinyin  # its phrase dictionary takes 0.1 s to load: only when needed
 
-    syllables = [s.lower() for s in lazy_pinyin(name or "", style=Style.NORMAL, errors="default")]
+    text = unicodedata.normalize("NFKC", name or "")
+    syllables = [s.lower() for s in lazy_pinyin(text, style=Style.NORMAL, errors="default")]
     full = "".join(s for s in syllables if not s.isspace()).replace(" ", "")
     initials = "".join(s[0] for s in syllables if s.strip())
     return f"{full} {initials}".strip()[:255]

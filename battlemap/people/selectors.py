@@ -35,7 +35,8 @@ def matching(people: QuerySet[Person], search: str) -> QuerySet[Person]:
 def people_like(*, account: Account, name: str, email: str = "") -> list[Person]:
     """The people on `account` a new person named `name` (with `email`) would duplicate: a shared
     `io.matching.person_keys` (the same name as names match — case, spacing and full-width forms
-    aside; 张伟 is not 章伟 — or the same e-mail). One query on the indexed pinyin key and the e-mail."""
+    aside; 张伟 is not 章伟 — or the same e-mail). One query on the indexed pinyin key (core.text.name_key,
+    which reads full-width forms as half-width) and the e-mail."""
     from battlemap.io.matching import email_key, person_keys
 
     wanted = person_keys(name, email)

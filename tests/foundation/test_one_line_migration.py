@@ -33,6 +33,9 @@ def test_upgrading_folds_line_breaks_stored_in_one_line_fields():
         title="CFO\u2028Board",
         notes="first line\nsecond line",
     )
+    wide = old.get_model("people", "Person")._base_manager.create(
+        account_id=account.pk, name="ＡＩＳＨＡ　ｋｈａｎ", name_key="ａｉｓｈａ\u3000ｋｈａｎ ａ"
+    )  # keyed as before name_key read full-width forms
 
     executor = MigrationExecutor(connection)
     executor.migrate(latest)
@@ -42,3 +45,4 @@ def test_upgrading_folds_line_breaks_stored_in_one_line_fields():
     assert stored.title == "CFO Board"
     assert stored.notes == "first line\nsecond line"  # a note keeps its lines
     assert Account._base_manager.get(pk=account.pk).name == "华东 能源"
+    assert Person._base_manager.get(pk=wide.pk).name_key == "aishakhan a"  # found and sorted as Aisha Khan

@@ -59,3 +59,21 @@ def test_people_of_another_account_are_not_named(owner_client, world):
     f.person(account=outsider_account, name="王芳")
     url = reverse("person_new", args=[world.cn.slug])
     assert owner_client.post(url, {"name": "王芳", "status": "active"}).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("there", "typed"),
+    [
+        ("Aisha Khan", "ＡＩＳＨＡ　ｋｈａｎ"),
+        ("Aisha Khan", "Aisha　Khan"),
+        ("ＡＩＳＨＡ　ｋｈａｎ", "Aisha Khan"),
+    ],
+)
+def test_full_width_forms_are_the_same_name(owner_client, world, there, typed):
+    """As typed with a Chinese input method (full-width letters, the ideographic space), either way round."""
+    existing = f.person(account=world.cn, name=there)
+    response = owner_client.post(
+        reverse("person_new", args=[world.cn.slug]), {"name": typed, "status": "active"}
+    )
+    assert response.status_code == 422
+    assert reverse("person", args=[world.cn.slug, existing.pk]) in response.content.decode()

@@ -69,11 +69,14 @@
     if (event.target.classList.contains("picker-found")) { hideChosen(event.target); }
   });
   // A form answered with errors in place (htmx) is scrolled to its first error when that is out of
-  // sight: on a phone the long person form is sent from its bottom, its errors are at the top.
+  // sight: on a phone the long person form is sent from its bottom, its errors are at the top. So is a
+  // message that offers an action (the deal room's "Action item deleted. Undo", far above the item).
   if (window.htmx) {
     window.htmx.onLoad(function (elt) {
+      if (elt === document.body || !elt.querySelector) return;  // the page's first load: it opens at the top
       var form = elt.matches && elt.matches("form") ? elt : null;
-      var error = form && form.querySelector("[role=alert], .errorlist");
+      var offer = elt.querySelector(".message[role=status] form");
+      var error = (form && form.querySelector("[role=alert], .errorlist")) || (offer && offer.closest(".message"));
       if (!error) return;
       var box = error.getBoundingClientRect();
       if (box.top < 0 || box.bottom > window.innerHeight) error.scrollIntoView({ block: "center" });
