@@ -28,6 +28,7 @@ from battlemap.core.services import (
     update_versioned,
 )
 from battlemap.deals.models import ActionItem, Coverage, Deal, StageChange, StakeholderRole
+from battlemap.people.merge import merged_into
 from battlemap.people.models import Person
 
 DEAL_FIELDS = (
@@ -305,8 +306,8 @@ def action_item_delete(*, item: ActionItem, version: int | None = None) -> None:
 def action_item_restore(*, deal: Deal, item_id: int) -> ActionItem:
     """Bring back the action item `item_id` of `deal` as it was when deleted (the undo of the room's
     "deleted" message), from its history: same id, text, due day, owner and done; the person it was
-    about only while they are still on the map. Errors: ValidationError (no such deleted item of this
-    deal, or it is back already)."""
+    about while still on the map, or the record they were merged into since (people.merge.merged_into).
+    Errors: ValidationError (no such deleted item of this deal, or it is back already)."""
     deleted = ActionItem.history.filter(id=item_id, deal_id=deal.pk).order_by("-history_date", "-history_id")
     last = deleted.first()
     if last is None or last.history_type != "-" or ActionItem.objects.filter(pk=item_id).exists():
@@ -315,7 +316,9 @@ def action_item_restore(*, deal: Deal, item_id: int) -> ActionItem:
         )
     item = last.instance
     if item.person_id and not Person.objects.filter(pk=item.person_id, account_id=deal.account_id).exists():
-        item.person = None
+        survivor = merged_into(item.person_id)  # merged away since: about the record they live on in
+        on_map = Person.objects.filter(pk=survivor, account_id=deal.account_id).exists() if survivor else False
+        item.person_id = survivor if on_map else None
     owner = get_user_model()._default_manager.filter(pk=item.owner_id, is_active=True).first()
     if owner is None or not can(owner, deal.account, "view"):
         item.owner = None  # gone, or no longer on the account

@@ -21,3 +21,22 @@ def merged_ids(person_id: int) -> list[int]:
             continue
         ids.extend(int(i) for i in body.split(",") if i.strip().isdigit())
     return ids
+
+
+def merged_into(person_id: int) -> int | None:
+    """The record a deleted person lives on in after merges (`merged:into <id>` on their deletion, followed
+    through later merges), or None when they were not merged away."""
+    seen: set[int] = set()
+    current: int | None = None
+    while person_id not in seen:
+        seen.add(person_id)
+        reason = (
+            Person.history.filter(id=person_id, history_type="-", history_change_reason__startswith="merged:into")
+            .values_list("history_change_reason", flat=True)
+            .first()
+        )
+        body = (reason or "")[len(MERGE_REASON_PREFIX + "into") :].strip()
+        if not body.isdigit():
+            return current
+        current = person_id = int(body)
+    return current

@@ -112,3 +112,20 @@ def test_an_owner_removed_since_is_not_brought_back(owner_client, world):
     url = reverse("deal_action_restore", args=[world.cn.slug, world.cn_deal.pk, item.pk])
     assert owner_client.post(url).status_code == 302
     assert ActionItem.objects.get(pk=item.pk).owner is None
+
+
+def test_a_person_merged_away_since_is_the_record_they_live_on_in(owner_client, world):
+    from battlemap.people.services import person_merge
+
+    twin = f.person(account=world.cn, name="王建国 (CRM)")
+    item = f.action(deal=world.cn_deal, text="请王总审批", person=twin)
+    action_item_delete(item=item, version=item.version)
+    person_merge(
+        survivor=world.cn_boss,
+        duplicate=twin,
+        survivor_version=world.cn_boss.version,
+        duplicate_version=twin.version,
+    )
+    url = reverse("deal_action_restore", args=[world.cn.slug, world.cn_deal.pk, item.pk])
+    assert owner_client.post(url).status_code == 302
+    assert ActionItem.objects.get(pk=item.pk).person == world.cn_boss
