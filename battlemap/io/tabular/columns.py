@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "external_id": (
         "id",
+        "external id",  # Battlemap's own XLSX export
         "contactid",
         "recordid",
         "contact id",

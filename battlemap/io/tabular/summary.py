@@ -48,7 +48,7 @@ def summary_lines(result, where: bool = True) -> list[str]:
         )
     if result.roles_ignored:
         lines.append(
-            _("%(n)s rows have roles or attitudes, not written: choose the deal they belong to (--deal).")
+            _("%(n)s rows have roles or attitudes, not written: choose the deal they belong to.")
             % {"n": result.roles_ignored}
         )
     return lines
