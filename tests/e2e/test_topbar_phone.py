@@ -20,3 +20,5 @@ def test_on_a_phone_the_top_bar_is_two_rows_with_the_current_entry_in_sight(
         assert current["x"] >= 0 and current["x"] + current["width"] <= 390, current
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         screenshot(page, f"topbar-390-{locale}")
+        page.goto(live_server.url + "/accounts/")  # whole in sight already: the menu is not scrolled
+        assert page.evaluate("document.querySelector('.mainnav').scrollLeft") == 0

@@ -3,10 +3,10 @@
   "use strict";
   document.documentElement.classList.add("js");
   // On a phone the main menu and the account tabs scroll sideways: bring the current one into sight
-  // (centred), not the page.
+  // (centred) when it is not whole in sight already, and never the page.
   document.querySelectorAll(".mainnav [aria-current=page], .tabs [aria-current=page]").forEach(function (tab) {
-    if (tab.parentElement.scrollWidth > tab.parentElement.clientWidth) {
-      var nav = tab.parentElement.getBoundingClientRect(), box = tab.getBoundingClientRect();
+    var nav = tab.parentElement.getBoundingClientRect(), box = tab.getBoundingClientRect();
+    if (box.left < nav.left || box.right > nav.right) {
       tab.parentElement.scrollLeft += box.left - nav.left - (nav.width - box.width) / 2;
     }
   });
