@@ -10,12 +10,12 @@ from ninja import Field, Schema
 from battlemap import vocab
 from battlemap.core.schemas import (
     Currency,
-    Day,
     Id,
     InSchema,
     Lang,
     Money,
     OnAccount,
+    QueryDay,
     Slug,
     Stamped,
     Text,
@@ -107,13 +107,13 @@ class ExternalFactorFilter(Schema):
 
 
 class AnalysisQuery(Schema):
-    as_of: Day | None = Field(None, description="analyse the map as it was at the end of this day")
-    since: Day | None = Field(None, description="add a 'changes' section: what moved since this day")
+    as_of: QueryDay = Field(None, description="analyse the map as it was at the end of this day")
+    since: QueryDay = Field(None, description="add a 'changes' section: what moved since this day")
     lang: Lang | None = None
 
 
 class WhatChangedQuery(Schema):
-    since: Day | None = Field(
+    since: QueryDay = Field(
         None, description="changes since the end of this day (default: the last review, else 7 days ago)"
     )
     lang: Lang | None = None

@@ -45,6 +45,8 @@ def _plausible(moment: datetime | None) -> datetime | None:
 
 Moment = Annotated[datetime, AfterValidator(_plausible)]
 Day = Annotated[date, Field(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31))]
+# a day in a query string, where `?since=` left empty means "not given" (the route's default), not a bad day
+QueryDay = Annotated[Day | None, BeforeValidator(lambda value: None if value == "" else value)]
 
 
 def text(max_length: int, *, min_length: int = 0) -> Any:

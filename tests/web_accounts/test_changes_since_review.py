@@ -105,6 +105,8 @@ def test_the_api_without_a_day_starts_where_the_page_does(owner_client, world):
     for path in paths:
         added = [p["name"] for p in Client().get(path, headers=auth).json()["people_added"]]
         assert added == ["吴后来"], path
+        empty = Client().get(path, {"since": ""}, headers=auth)  # `?since=` left empty: the default
+        assert empty.status_code == 200 and [p["name"] for p in empty.json()["people_added"]] == ["吴后来"]
     assert [p["name"] for p in _page(owner_client, world).context["changes"]["people_added"]] == ["吴后来"]
 
 
