@@ -317,7 +317,9 @@ def action_item_restore(*, deal: Deal, item_id: int) -> ActionItem:
     item = last.instance
     if item.person_id and not Person.objects.filter(pk=item.person_id, account_id=deal.account_id).exists():
         survivor = merged_into(item.person_id)  # merged away since: about the record they live on in
-        on_map = Person.objects.filter(pk=survivor, account_id=deal.account_id).exists() if survivor else False
+        on_map = (
+            Person.objects.filter(pk=survivor, account_id=deal.account_id).exists() if survivor else False
+        )
         item.person_id = survivor if on_map else None
     owner = get_user_model()._default_manager.filter(pk=item.owner_id, is_active=True).first()
     if owner is None or not can(owner, deal.account, "view"):

@@ -31,7 +31,9 @@ def merged_into(person_id: int) -> int | None:
     while person_id not in seen:
         seen.add(person_id)
         reason = (
-            Person.history.filter(id=person_id, history_type="-", history_change_reason__startswith="merged:into")
+            Person.history.filter(
+                id=person_id, history_type="-", history_change_reason__startswith="merged:into"
+            )
             .values_list("history_change_reason", flat=True)
             .first()
         )
