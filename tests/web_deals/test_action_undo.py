@@ -27,6 +27,11 @@ def _deleted(world, **fields):
     return item
 
 
+def _restore(client, world, item):
+    """POST the undo of `item` (deleted from the world's deal) as `client`."""
+    return client.post(reverse("deal_action_restore", args=[world.cn.slug, world.cn_deal.pk, item.pk]))
+
+
 def _undo_url(html: str) -> str:
     found = re.search(r'<form method="post" action="([^"]*/restore/)"', html)
     assert found, html[:3000]
@@ -74,8 +79,7 @@ def test_a_person_who_left_the_map_is_not_brought_back_with_it(owner_client, wor
     item = f.action(deal=world.cn_deal, text="回访", person=person)
     action_item_delete(item=item, version=item.version)
     person.delete()
-    url = reverse("deal_action_restore", args=[world.cn.slug, world.cn_deal.pk, item.pk])
-    assert owner_client.post(url).status_code == 302
+    assert _restore(owner_client, world, item).status_code == 302
     assert ActionItem.objects.get(pk=item.pk).person is None
 
 
@@ -109,8 +113,7 @@ def test_an_owner_removed_since_is_not_brought_back(owner_client, world):
     item.refresh_from_db()
     action_item_delete(item=item, version=item.version)
     gone.delete()
-    url = reverse("deal_action_restore", args=[world.cn.slug, world.cn_deal.pk, item.pk])
-    assert owner_client.post(url).status_code == 302
+    assert _restore(owner_client, world, item).status_code == 302
     assert ActionItem.objects.get(pk=item.pk).owner is None
 
 
@@ -126,6 +129,5 @@ def test_a_person_merged_away_since_is_the_record_they_live_on_in(owner_client, 
         survivor_version=world.cn_boss.version,
         duplicate_version=twin.version,
     )
-    url = reverse("deal_action_restore", args=[world.cn.slug, world.cn_deal.pk, item.pk])
-    assert owner_client.post(url).status_code == 302
+    assert _restore(owner_client, world, item).status_code == 302
     assert ActionItem.objects.get(pk=item.pk).person == world.cn_boss
