@@ -46,8 +46,9 @@ def display_name(value: str) -> str:
     """A display name of a mail header or calendar attendee as a person's name: `clean_name`, with Outlook's
     "Last, First" form ("Zhang, Wei") written without its comma and in the same order ("Zhang Wei") — the
     order `match_name` keys on, so the person matches "Zhang Wei" on the map or in a later import."""
-    found = _LAST_FIRST.match(clean_name(value))
-    return clean_name(f"{found[1].strip()} {found[2].strip()}") if found else clean_name(value)
+    name = clean_name(value)
+    found = _LAST_FIRST.match(name)
+    return clean_name(f"{found[1].strip()} {found[2].strip()}") if found else name
 
 
 def match_name(value: str) -> str:
@@ -60,8 +61,8 @@ def match_name(value: str) -> str:
 def person_keys(name: str, email: str = "") -> set[str]:
     """What a person is recognised by when a new one is added by hand or pasted: their name as names
     match (`match_name`) and their e-mail (`email_key`); two people share a key → likely the same."""
-    keys = {"name:" + match_name(name)} if match_name(name) else set()
-    return keys | ({"email:" + email_key(email)} if email_key(email) else set())
+    found = {("name", match_name(name)), ("email", email_key(email))}
+    return {f"{kind}:{key}" for kind, key in found if key}
 
 
 def email_key(value: str) -> str:
