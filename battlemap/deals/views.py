@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -341,16 +340,10 @@ def action_edit(request, slug: str, pk: int, item_id: int):
 def action_delete(request, slug: str, pk: int, item_id: int):
     deal = _deal(request, slug, pk, "edit")
     item = _item(request, deal, item_id, "edit")
-    undo = reverse("deal_action_restore", args=[slug, pk, item.pk])
-    done = format_html(
-        '{} <form method="post" action="{}" hx-post="{}" hx-target="#deal-room" hx-swap="outerHTML"'
-        ' class="inline"><input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-        '<button type="submit" class="link-button">{}</button></form>',
-        _("Action item deleted."),
-        undo,
-        undo,
-        get_token(request),
-        _("Undo"),
+    done = render_to_string(  # the message offers the undo (a safe string: the template escapes)
+        "deals/_undo_message.html",
+        {"text": _("Action item deleted."), "undo": reverse("deal_action_restore", args=[slug, pk, item.pk])},
+        request=request,
     )
     return room_write(
         request, deal, lambda version: services.action_item_delete(item=item, version=version), done
