@@ -183,7 +183,8 @@ class LegendItem:
 
 def legend(lang: str | None, *, badges: bool = True) -> list[LegendItem]:
     """What every picture's legend shows, in `lang`: the attitudes (colour and mark), no role, the
-    markers, then the role badges with their full names."""
+    markers, then the role badges with their full names (no name where it is the badge itself, as
+    zh 教练: the legend reads "教练", not "教练 教练")."""
     items = [
         LegendItem("attitude", c, vocab.ATTITUDES.label(c, lang), s.fill, s.ink, s.border, s.mark, s.dashed)
         for c, s in ATTITUDE_SWATCHES.items()
@@ -222,15 +223,10 @@ def legend(lang: str | None, *, badges: bool = True) -> list[LegendItem]:
     )
     if badges:
         for code in vocab.BUYING_ROLES.codes:
+            badge, name = vocab.ROLE_BADGES.label(code, lang), vocab.BUYING_ROLES.label(code, lang)
             items.append(
                 LegendItem(
-                    "badge",
-                    code,
-                    vocab.BUYING_ROLES.label(code, lang),
-                    "#ffffff",
-                    "#0f2744",
-                    "#0f2744",
-                    vocab.ROLE_BADGES.label(code, lang),
+                    "badge", code, "" if name == badge else name, "#ffffff", "#0f2744", "#0f2744", badge
                 )
             )
     return items

@@ -177,6 +177,8 @@ def account_circle(request, slug: str):
         for code in charts.RINGS
     ]
     ctx["ring_labels"] = ring_names
+    # the two inner rings hold the buying roles of open deals: without one they are empty, and say why
+    ctx["no_open_deal"] = not any(d.get("status", "open") == "open" for d in view["deals"])
     ctx["factors"] = ctx["account"].external_factors.all()
     ctx["factor_form"] = ExternalFactorForm()
     return render(request, "accounts/map_circle.html", ctx)

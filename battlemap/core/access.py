@@ -13,8 +13,10 @@ from __future__ import annotations
 from typing import Literal
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 Action = Literal["view", "edit", "own"]
 
@@ -30,6 +32,12 @@ def _membership_model():
 
 
 ACTIONS: tuple[Action, ...] = ("view", "edit", "own")
+
+# what a reader of the account (a manager: view only) is told when they try to change it
+READ_ONLY = {
+    "edit": _("You may see this account but not change it: ask its owner or a member of its team."),
+    "own": _("Only the account's owner or an administrator may do this."),
+}
 
 
 def _editable_q(user) -> Q:
@@ -68,23 +76,29 @@ def can(user, account, action: Action = "view") -> bool:
 
 
 def get_account_for(user, slug: str, action: Action = "view"):
-    """The account with this slug if `user` may do `action` on it; otherwise 404 (never 403).
-
-    A viewer asking to edit also gets 404 here; views that want to tell a manager "read only" call
-    `can(user, account, "edit")` after a successful view lookup instead.
-    """
+    """The account with this slug if `user` may do `action` on it. Someone who may see it but not do
+    `action` (a manager asking to edit) gets 403 with `READ_ONLY`'s reason; anyone else 404, so an
+    outsider cannot learn that the account exists."""
     try:
         return accounts_visible_to(user, action).get(slug=slug)
     except _account_model().DoesNotExist:
+        if action != "view" and accounts_visible_to(user, "view").filter(slug=slug).exists():
+            raise PermissionDenied(READ_ONLY[action]) from None
         raise Http404("No such account") from None
 
 
 def get_for(user, queryset: QuerySet, action: Action = "view", account_field: str = "account", **lookup):
-    """Any object of the map (deal, person, link…) reached through its account's permission; else 404."""
-    visible = accounts_visible_to(user, action)
+    """Any object of the map (deal, person, link…) reached through its account's permission: 403
+    (`READ_ONLY`) for a reader of the account asking to change it, else 404."""
     try:
-        return queryset.filter(**{f"{account_field}__in": visible}).get(**lookup)
+        return queryset.filter(**{f"{account_field}__in": accounts_visible_to(user, action)}).get(**lookup)
     except queryset.model.DoesNotExist:
+        if action != "view" and (
+            queryset.filter(**{f"{account_field}__in": accounts_visible_to(user, "view")})
+            .filter(**lookup)
+            .exists()
+        ):
+            raise PermissionDenied(READ_ONLY[action]) from None
         raise Http404("Not found") from None
 
 

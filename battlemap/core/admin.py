@@ -18,8 +18,17 @@ class ViewOnly:
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_readonly_fields(self, request, obj=None):
+        if getattr(request, "_history_version", False):
+            # simple_history's page of an old version builds an editable form: show every field as text
+            return [
+                f.name for f in self.model._meta.get_fields() if f.concrete and (f.editable or f.many_to_many)
+            ]
+        return super().get_readonly_fields(request, obj)
+
     def history_form_view(self, request, *args, **kwargs):
         # simple_history saves a POSTed "Revert" form without asking has_change_permission
         if request.method != "GET":
             raise PermissionDenied
+        request._history_version = True
         return super().history_form_view(request, *args, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import CommandError
 from django.http import Http404
 
@@ -28,6 +29,8 @@ def account_for_command(slug: str, username: str | None = None, action: Action =
         return get_account_for(user, slug, action)
     except Http404:
         raise CommandError(f"no account with slug {slug!r} visible to {username!r}") from None
+    except PermissionDenied as e:  # they may see it, not do this (core.access.READ_ONLY)
+        raise CommandError(f"{username!r} may not do this on {slug!r}: {e}") from None
 
 
 def validation_message(exc) -> str:

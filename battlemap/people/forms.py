@@ -129,8 +129,10 @@ def people_search_rows(account, search: str, *, active: bool = False) -> list[tu
 
 
 def person_label(person: Person) -> str:
-    """How a person reads in a picker: name · title."""
-    return f"{person.name} · {person.title}" if person.title else person.name
+    """How a person reads in a picker: name · title, or, without a title, name · e-mail or organisation,
+    so that two people of one name can be told apart (fields of the row itself: no query per person)."""
+    detail = person.title or person.email or person.organisation
+    return f"{person.name} · {detail}" if detail else person.name
 
 
 class PersonChoiceField(forms.ModelChoiceField):

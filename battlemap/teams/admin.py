@@ -58,6 +58,7 @@ class BattlemapUserAdmin(UserAdmin):
     audited as the team page's "Add member" is)."""
 
     add_form = NewUserForm
+    add_form_template = "teams/user_add_form.html"  # Django's sentence above the form has no zh translation
     add_fieldsets = (
         *UserAdmin.add_fieldsets,
         (_("Team"), {"fields": ("team", "role")}),

@@ -25,5 +25,5 @@ def test_api_reads_and_sets_competitors(world, owner_api, manager_api):
     again = owner_api.put(url, {"name": "华为云", "offer": "七折", "version": 0})
     assert again.status_code == 409
     assert manager_api.get(url).status_code == 200
-    assert manager_api.put(url, {"name": "华为云", "offer": "x", "version": 1}).status_code == 404
+    assert manager_api.put(url, {"name": "华为云", "offer": "x", "version": 1}).status_code == 403
     assert CompetitorNote.objects.get().offer == "八折"

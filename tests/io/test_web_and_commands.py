@@ -176,7 +176,7 @@ def test_manager_can_download_but_not_import(client, world):
     assert response.status_code == 200
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
     assert "Jane Doe" in [c.value for c in wb.worksheets[0]["B"]]
-    assert client.get(f"/accounts/{world.en.slug}/io/import/").status_code == 404
+    assert client.get(f"/accounts/{world.en.slug}/io/import/").status_code == 403
 
 
 def test_large_web_import_runs_as_a_background_task(

@@ -41,9 +41,9 @@ def test_a_viewer_may_look_but_not_upload_or_decide(world, client):
     assert page.status_code == 200 and 'name="decision"' not in page.content.decode()
     assert 'enctype="multipart/form-data"' not in page.content.decode()
     decide = client.post(f"/accounts/{world.en.slug}/mail/{suggestion.pk}/decide/", {"decision": "accept"})
-    assert decide.status_code == 404
+    assert decide.status_code == 403
     upload = SimpleUploadedFile("cal.ics", archives.ICS.encode())
-    assert client.post(f"/accounts/{world.en.slug}/mail/upload/", {"files": upload}).status_code == 404
+    assert client.post(f"/accounts/{world.en.slug}/mail/upload/", {"files": upload}).status_code == 403
     assert Suggestion.objects.get(pk=suggestion.pk).state == "pending"
 
 

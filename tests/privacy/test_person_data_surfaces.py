@@ -1,5 +1,5 @@
 """Export and erase one person from the web, the API and the CLI: the account owner's and the administrators'
-(a teammate and a manager, who may see the account, get 404 like outsiders); anonymous users go to the login
+(a teammate and a manager, who may see the account, are refused with 403; outsiders get 404); anonymous users go to the login
 page (web) or get 401 (API); a wrong confirmation names its field."""
 
 from __future__ import annotations
@@ -63,8 +63,8 @@ def test_web_erase_asks_for_the_name_then_erases(world, subject, client):
 def test_web_only_the_owner_may(world, subject, client, who):
     client.force_login(getattr(world, who))
     for url in _urls(subject.person):
-        assert client.get(url).status_code == 404
-    assert client.post(_urls(subject.person)[1], {"confirm": NAME}).status_code == 404
+        assert client.get(url).status_code == 403  # they see the account, so they are told no
+    assert client.post(_urls(subject.person)[1], {"confirm": NAME}).status_code == 403
     assert Person.objects.get(pk=subject.person.pk).name == NAME
     if who != "outsider":  # they see the person, not the buttons
         assert (
@@ -111,9 +111,9 @@ def test_api_export_and_erase(world, subject, owner_api):
 
 def test_api_outsiders_viewers_and_anonymous(world, subject, outsider_api, manager_api, anon_api):
     pk = subject.person.pk
-    for api in (outsider_api, manager_api):
-        assert api.get(f"/api/people/{pk}/export").status_code == 404
-        assert api.post(f"/api/people/{pk}/erase", {"confirm": NAME}).status_code == 404
+    for api, status in ((outsider_api, 404), (manager_api, 403)):
+        assert api.get(f"/api/people/{pk}/export").status_code == status
+        assert api.post(f"/api/people/{pk}/erase", {"confirm": NAME}).status_code == status
     assert anon_api.get(f"/api/people/{pk}/export").status_code == 401
     assert anon_api.post(f"/api/people/{pk}/erase", {"confirm": NAME}).status_code == 401
     assert Person.objects.get(pk=pk).name == NAME
@@ -130,7 +130,7 @@ def test_cli_export_and_erase(world, subject, capsys, tmp_path):
     assert json.loads((tmp_path / "p.json").read_text())["person"]["phone"]
     with pytest.raises(CommandError, match="--yes"):
         call_command("person-erase", "guodian", str(pk))
-    with pytest.raises(CommandError, match="visible to 'bob'"):
+    with pytest.raises(CommandError, match="'bob' may not do this on 'guodian': Only the account's owner"):
         call_command("person-erase", "guodian", str(pk), "--yes", "--user", "bob")
     with pytest.raises(CommandError, match="no person 999999"):
         call_command("person-export", "guodian", "999999")

@@ -81,7 +81,7 @@ def test_a_manager_sees_the_questionnaires_but_cannot_send(client, world):
     client.force_login(world.manager)
     assert client.get(reverse("surveys", args=["guodian"])).status_code == 200
     data = {"kind": "satisfaction", "people": [world.cn_boss.pk], "language": "en", "days": 14}
-    assert client.post(reverse("survey_send", args=["guodian"]), data).status_code == 404
+    assert client.post(reverse("survey_send", args=["guodian"]), data).status_code == 403
 
 
 def test_the_owner_sends_and_sees_each_link_once(owner_client, world):

@@ -111,7 +111,11 @@ def test_a_history_revert_in_the_admin_is_refused(world, client, root):
     deal.name = "Renamed in the app"
     deal.save()
     url = reverse("admin:deals_deal_simple_history", args=[deal.pk, first.history_id])
-    assert client.get(url).status_code == 200  # an old version can be looked at
+    page = client.get(url)
+    assert page.status_code == 200 and first.name in page.content.decode()  # an old version can be looked at…
+    assert (
+        'name="name"' not in page.content.decode() and 'name="stage"' not in page.content.decode()
+    )  # …not edited
     assert (
         client.post(url, {"name": first.name, "account": world.cn.pk, "stage": deal.stage}).status_code == 403
     )
@@ -132,4 +136,6 @@ def test_the_team_page_in_the_admin_shows_members_read_only(world, client, root)
 
 def test_users_are_still_added_in_the_admin(world, client, root):
     assert client.get(_url("auth_user_add")).status_code == 200
+    zh = client.get(_url("auth_user_add"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "先填写用户名和密码" in zh and "After you" not in zh  # Django's own sentence has no zh translation
     assert client.get(_url("axes_accessattempt_changelist")).status_code == 200

@@ -64,7 +64,7 @@ def test_only_the_owner_deletes_and_deleting_is_soft(world, owner_api, anon_api)
     assert bob.delete("/api/accounts/guodian").status_code == 403
     assert anon_api.delete("/api/accounts/guodian").status_code == 401
     assert _client_for(world.outsider).delete("/api/accounts/guodian").status_code == 404
-    assert _client_for(world.manager).delete("/api/accounts/guodian").status_code == 404
+    assert _client_for(world.manager).delete("/api/accounts/guodian").status_code == 403
     assert owner_api.delete("/api/accounts/guodian").status_code == 204
     account = Account.all_objects.get(slug="guodian")
     assert account.deleted_at is not None and account.people.count() == 2  # the map is untouched
@@ -121,21 +121,21 @@ def test_purge_command_and_admin_restore(world, client, capsys):
 
 
 def test_a_manager_views_but_never_edits_through_pages_and_api(world, objs, manager_api, client):
-    # the team account: carol manages alice's team
+    # the team account: carol manages alice's team; she may see it, so a change is refused (403), not hidden
     assert manager_api.get("/api/accounts/guodian").status_code == 200
-    assert _patch(manager_api, "guodian", industry="x").status_code == 404
-    assert manager_api.post("/api/accounts/guodian/people", {"name": "x"}).status_code == 404
-    assert manager_api.patch(f"/api/people/{objs.person.pk}", {"title": "x", "version": 1}).status_code == 404
-    assert manager_api.delete(f"/api/people/{objs.person.pk}").status_code == 404
-    assert manager_api.delete("/api/accounts/guodian").status_code == 404
+    assert _patch(manager_api, "guodian", industry="x").status_code == 403
+    assert manager_api.post("/api/accounts/guodian/people", {"name": "x"}).status_code == 403
+    assert manager_api.patch(f"/api/people/{objs.person.pk}", {"title": "x", "version": 1}).status_code == 403
+    assert manager_api.delete(f"/api/people/{objs.person.pk}").status_code == 403
+    assert manager_api.delete("/api/accounts/guodian").status_code == 403
     client.force_login(world.manager)
     assert client.get("/accounts/guodian/").status_code == 200
     assert client.get("/accounts/guodian/people/").status_code == 200
-    assert client.post("/accounts/guodian/people/new/", {"name": "x"}).status_code == 404
-    assert client.post("/accounts/guodian/portrait/edit/", {"notes": "x"}).status_code == 404
+    assert client.post("/accounts/guodian/people/new/", {"name": "x"}).status_code == 403
+    assert client.post("/accounts/guodian/portrait/edit/", {"notes": "x"}).status_code == 403
     assert (
         client.post("/accounts/guodian/factors/add/", {"kind": "policy", "description": "x"}).status_code
-        == 404
+        == 403
     )
     assert Account.objects.get(slug="guodian").industry == ""
     assert not world.cn.people.filter(name="x").exists()

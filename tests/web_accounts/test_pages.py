@@ -152,6 +152,13 @@ def test_influence_circle_puts_decision_maker_in_the_centre(owner_client, world)
     assert [p["name"] for p in first["people"]] == ["王建国"]
 
 
+def test_influence_circle_without_an_open_deal_says_why_its_inner_rings_are_empty(owner_client, world):
+    en = owner_client.get(reverse("account_circle", args=[world.en.slug]) + "?lang=en").content.decode()
+    assert 'id="circle-no-deal"' in en and "empty: no open deal gives anyone a buying role" in en
+    with_deal = owner_client.get(reverse("account_circle", args=[world.cn.slug])).content.decode()
+    assert 'id="circle-no-deal"' not in with_deal
+
+
 def test_portrait_marks_missing_personal_win(owner_client, world):
     body = owner_client.get(reverse("account_portrait", args=[world.cn.slug])).content.decode()
     assert 'id="winwin-table"' in body

@@ -90,7 +90,7 @@ def test_access_manager_views_only_outsider_404_anonymous_to_login(client, world
     client.force_login(world.manager)
     page = client.get(_url(world))
     assert page.status_code == 200 and "Edit what we know" not in page.content.decode()
-    assert client.post(_url(world), {"name": "华为云", "version": 0}).status_code == 404
+    assert client.post(_url(world), {"name": "华为云", "version": 0}).status_code == 403
     client.force_login(world.outsider)
     assert client.get(_url(world)).status_code == 404
     assert client.post(_url(world), {"name": "华为云", "version": 0}).status_code == 404

@@ -491,7 +491,7 @@ def test_a_manager_who_is_a_member_of_another_team_only_views_the_team_account(c
         reverse("deal_action_done", args=[world.cn.slug, world.cn_deal.pk, item.pk]),
         {"done": "1", "version": item.version},
     )
-    assert stage.status_code == 404 and tick.status_code == 404
+    assert stage.status_code == 403 and tick.status_code == 403
     assert _deal(world).stage == "evaluation" and not type(item).objects.get(pk=item.pk).done
 
 

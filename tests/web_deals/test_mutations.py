@@ -51,7 +51,7 @@ def test_a_read_only_manager_sees_but_cannot_change(client, world):
     url = reverse("person_new", args=[world.en.slug])
     page = client.get(url)
     assert page.status_code == 200 and "disabled" in page.content.decode()
-    assert client.post(url, {"name": "Eve", "status": "active"}).status_code == 404
+    assert client.post(url, {"name": "Eve", "status": "active"}).status_code == 403
     assert not world.en.people.filter(name="Eve").exists()
 
 

@@ -44,3 +44,17 @@ def test_several_people_render_and_post_as_djangos_select_multiple():
     assert [o[0] for o in quick.options if o[1]] == ["1", "3"]
     posted = QueryDict("people=1&people=3")
     assert QuickSelectMultiple().value_from_datadict(posted, {}, "people") == ["1", "3"]
+
+
+def test_two_people_of_one_name_read_apart_in_a_picker(db):
+    from battlemap.people.forms import PersonChoiceField
+    from battlemap.people.models import Person
+    from tests import factories as f
+
+    account = f.account(owner=f.user("alice"), slug="acme", name="Acme")
+    f.person(account=account, name="张伟", email="zhang.wei@acme.cn")
+    f.person(account=account, name="张伟", organisation="华东设计院")
+    f.person(account=account, name="张伟", title="采购经理")
+    field = PersonChoiceField(Person.objects.filter(account=account))
+    labels = [label for _pk, label in list(field.choices)[1:]]
+    assert sorted(labels) == ["张伟 · zhang.wei@acme.cn", "张伟 · 华东设计院", "张伟 · 采购经理"]
