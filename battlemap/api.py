@@ -9,7 +9,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError, IntegrityError
+from django.db import DataError, IntegrityError, OperationalError
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
@@ -19,6 +19,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from battlemap.accounts.api import router as accounts_router
 from battlemap.competition.api import router as competition_router
 from battlemap.core.api import (
+    BUSY,
     CONFLICTING_DATA,
     FORBIDDEN,
     INVALID_BULK,
@@ -112,6 +113,15 @@ def _integrity(request, exc: IntegrityError):
         error_body(CONFLICTING_DATA),
         status=409,
     )
+
+
+@api.exception_handler(OperationalError)
+def _busy(request, exc: OperationalError):
+    # SQLite's "database is locked" after its busy timeout while a long write holds the lock: the JSON
+    # error shape and 503 (try again), never Django's HTML 500. Anything else is a real server error.
+    if "locked" not in str(exc):
+        raise exc
+    return api.create_response(request, error_body(BUSY), status=503)
 
 
 @api.exception_handler(DataError)

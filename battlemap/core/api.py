@@ -40,6 +40,7 @@ OUT_OF_RANGE = gettext_lazy("A value is too long or out of range for the databas
 NUMBER_TOO_LARGE = gettext_lazy("A number is too large.")
 NOT_FOUND = gettext_lazy("Not found.")
 FORBIDDEN = gettext_lazy("You may not do this.")
+BUSY = gettext_lazy("The database is busy with another write (a large import?): try again in a moment.")
 UNAUTHORIZED = gettext_lazy("Send a valid token: Authorization: Bearer …")
 
 

@@ -115,7 +115,7 @@ def clean_text_fields(obj: Any, model: type[models.Model] | None = None) -> None
     control characters (core.text.clean_control: Excel's `\x0b` becomes a newline; other C0/C1
     controls, U+FFFE and U+FFFF go), so what the API, forms and imports accept is what XLSX and PPTX
     can hold. A one-line field (every text field but a TextField: names, titles, slugs) has its line
-    breaks and tabs folded into one space (core.text.clean_line), whichever road the text came by. Every map model's save runs it (core.models.Versioned); bulk writes run
+    breaks and tabs folded into one space and is trimmed (core.text.clean_line), whichever road the text came by. Every map model's save runs it (core.models.Versioned); bulk writes run
     `clean_text_columns` (core.bulk.check_columns)."""
     clean_text_columns([obj], model or type(obj))
 
@@ -129,8 +129,8 @@ def clean_text_columns(objs: Sequence[Any], model: type[models.Model]) -> None:
         one_line = f.get_internal_type() != MULTI_LINE
         clean = clean_line if one_line else clean_control
         values = [getattr(obj, f.attname, None) for obj in objs]
-        if not has_control("".join(v for v in values if isinstance(v, str)), one_line=one_line):
-            continue
+        if not one_line and not has_control("".join(v for v in values if isinstance(v, str))):
+            continue  # a one-line field is trimmed row by row (clean_line)
         for obj, value in zip(objs, values, strict=True):
             if isinstance(value, str):
                 setattr(obj, f.attname, clean(value))

@@ -115,8 +115,14 @@ def has_control(text: str, *, one_line: bool = False) -> bool:
 def clean_line(text: str) -> str:
     """`clean_control` for a one-line field (a name, a title, a slug…): a line break (CR, LF, CRLF, the
     Unicode line and paragraph separators, Excel's `\\x0b`) or a tab, with the spaces around it, becomes
-    one space, and the text is trimmed: `"Evil\\r\\nX: 1"` → `"Evil X: 1"`. A name on two lines would
-    break a PDF title and show as `_x000D_` in PPTX and XLSX."""
-    if not has_control(text, one_line=True):
-        return text
-    return clean_control(_BREAK.sub(" ", text)).strip()
+    one space, and the text is trimmed of white space and zero-width characters at both ends (`_EDGE`):
+    `"Evil\\r\\nX: 1"` → `"Evil X: 1"`, `" \\u200b "` → `""`. A name on two lines would break a PDF
+    title and show as `_x000D_` in PPTX and XLSX."""
+    if has_control(text, one_line=True):
+        text = clean_control(_BREAK.sub(" ", text))
+    return text.strip(_EDGE)
+
+
+# Trimmed from both ends of a one-line field: white space (the ideographic space too) and the invisible
+# zero-width characters, so that a name of spaces or of U+200B alone is empty, and refused as such.
+_EDGE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) + "\u200b\u200c\u200d\u2060\ufeff"

@@ -24,7 +24,9 @@ from battlemap.core.models import Named, Versioned, account_of, optional, part_o
 class Deal(Named, Versioned):
     account = account_of("deals")
     name = models.CharField(_("name"), max_length=200)
-    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )  # a negative amount would lower the pipeline's totals: refused on every road (the API's schema too)
     currency = models.CharField(_("currency"), max_length=3, default="CNY")
     expected_close = DayField(_("expected close"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=DEAL_STATUS_CHOICES, default="open")

@@ -134,3 +134,11 @@ class InfluenceLink(Versioned):
             person = getattr(self, field, None) if getattr(self, f"{field}_id") else None
             if person is not None and person.account_id != self.account_id:
                 raise ValidationError({field: _("This person belongs to another account.")})
+        same = InfluenceLink.objects.filter(
+            source_id=self.source_id, target_id=self.target_id, kind=self.kind
+        )
+        if self.source_id and self.target_id and same.exclude(pk=self.pk).exists():
+            # a second identical arrow would be drawn twice and counted twice by the analysis
+            raise ValidationError(
+                {"target": _("This influence link exists already: change its strength instead.")}
+            )

@@ -31,10 +31,26 @@ def team_create(*, slug: str = "", name: str = "") -> Team:
 
 
 def membership_add(*, team: Team, user, role: str = Membership.Role.MEMBER, by=None) -> Membership:
-    """`user` joins `team` as a member or its manager (`by`: who adds them, for the audit log). Errors:
-    ValidationError naming `user` (already in the team) or `role` (not a role)."""
+    """`user` joins `team` as a member or its manager (`by`: who adds them, for the audit log; None: the
+    installation, as the CLI and the demo). Joining a team shows the user's own accounts to its managers
+    (core.access), so a manager who is not an administrator may add only a newcomer: a user who owns no
+    account and belongs to no other team; anyone else is added by an administrator. Errors:
+    ValidationError naming `user` (already in the team; not a newcomer) or `role` (not a role)."""
+    from battlemap.accounts.models import Account  # accounts imports teams
+
     if Membership.objects.filter(team=team, user=user).exists():
         raise ValidationError({"user": _("This user is already in the team.")})
+    if by is not None and not by.is_superuser:
+        elsewhere = Membership.objects.filter(user=user).exclude(team=team).exists()
+        if elsewhere or Account.all_objects.filter(owner=user).exists():
+            raise ValidationError(
+                {
+                    "user": _(
+                        "This user already works on other accounts or in another team: joining yours would show "
+                        "their accounts to its managers, so an administrator adds them."
+                    )
+                }
+            )
     membership = create_validated(Membership(team=team, user=user, role=role))
     _audit_team_change(team, by, "member_joined", member=user.get_username(), role=str(role))
     return membership

@@ -60,3 +60,19 @@ def test_a_map_import_stores_names_on_one_line(world):
     assert account.name == "Evil Corp"
     person = Person.objects.get(account=account, title="总 经理")
     assert (person.name, person.notes) == ("王 建国", "一\n二")
+
+
+def test_a_name_of_spaces_or_invisible_characters_is_refused_naming_the_field(world, owner_api, owner_client):
+    assert clean_line(" \u200b\u3000\ufeff ") == "" and clean_line("\u200b张伟 ") == "张伟"
+    for path, body in (
+        ("/api/accounts", {"slug": "ws", "name": "   "}),
+        ("/api/accounts/guodian/people", {"name": "\u200b\u200b"}),
+        ("/api/accounts/guodian/deals", {"name": " \u3000 "}),
+    ):
+        response = owner_api.post(path, body)
+        assert response.status_code == 422, (path, response.content)
+        assert [e["field"] for e in response.json()["errors"]] == ["name"], response.json()
+    assert not Account.objects.filter(slug="ws").exists()
+    assert not Person.objects.filter(name__in=["", "\u200b\u200b"]).exists()
+    page = owner_client.post("/accounts/guodian/deals/new/", {"name": "\u200b \u3000", "stage": "lead"})
+    assert page.status_code == 422 and not world.cn.deals.filter(name__in=["", "\u200b"]).exists()

@@ -74,3 +74,27 @@ def test_outsider_cannot_list_the_owners_deals_or_accounts(world, objs, outsider
 def test_manager_sees_the_team_account(world, objs, manager_api):
     assert manager_api.get("/api/accounts/guodian").status_code == 200
     assert manager_api.get(f"/api/people/{world.cn_boss.id}").json()["name"] == "王建国"
+
+
+def test_a_locked_database_is_a_json_503_not_an_html_500(world, owner_api, monkeypatch):
+    from django.db import OperationalError
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr("battlemap.accounts.api.get_account_for", locked)
+    response = owner_api.get("/api/accounts/guodian")
+    assert response.status_code == 503 and response["Content-Type"].startswith("application/json")
+    assert "try again" in response.json()["detail"]
+
+
+def test_the_same_influence_link_twice_is_refused_naming_the_target(world, owner_api):
+    boss = world.cn_boss
+    other = world.cn.people.exclude(pk=boss.pk).first()
+    link = {"source": other.pk, "target": boss.pk}
+    assert owner_api.post("/api/accounts/guodian/influence-links", link).status_code == 201
+    again = owner_api.post("/api/accounts/guodian/influence-links", link)
+    assert again.status_code == 422 and again.json()["errors"][0]["field"] == "target"
+    other_kind = owner_api.post("/api/accounts/guodian/influence-links", {**link, "kind": "opposes"})
+    assert other_kind.status_code == 201, other_kind.content  # another kind of link between them is news
+    assert world.cn.influence_links.count() == 2

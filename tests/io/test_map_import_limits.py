@@ -110,6 +110,10 @@ def test_deep_json_is_not_a_valid_map_and_no_crash(db):
             read_map(DEEP)
         with pytest.raises(MapImportError, match="not a JSON file"):
             read_map(b"[" * 100_000)  # unbalanced: the parser refuses it, without a RecursionError
+        with pytest.raises(MapImportError, match="line 2, column 13"):
+            read_map(b'{"format_version": 1,\n "people": [oops]}')  # where to look
+        with pytest.raises(MapImportError, match="more than 4,300 digits"):
+            read_map(b'{"format_version": 1, "n": ' + b"9" * 100_000 + b"}")
 
 
 def test_the_uploader_follows_the_job_to_the_new_account(client, db):

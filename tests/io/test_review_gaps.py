@@ -156,3 +156,11 @@ def test_the_deck_of_an_empty_account_reads_the_same_in_libreoffice(tmp_path):
         assert len(pages) == 2  # the summary and the outside factors: no empty chart slide
         assert _squash(w["no_deal"]) in pages[0] and _squash(w["no_people"]) in pages[0]
         assert _squash(w["outside"]) in pages[1]
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_pdf_of_an_account_without_deal_or_people_is_one_page_not_a_page_per_short_table(lang):
+    assert len(_pdf_pages(_account(False, False), lang)) == 1
+    assert (
+        len(_pdf_pages(_account(True, True), lang)) > 4
+    )  # charts and the deal's tables keep their own pages

@@ -120,3 +120,26 @@ def test_ingested_interactions_and_participants_have_history(world, tmp_path):
     assert Participant.history.filter(id__in=participants.values("id")).count() == participants.count()
     item = MailItem.objects.get(account=world.cn, uid="one@guodian.example")
     assert item.interaction is not None and item.recipients[0] == ["alice@ours.example", "Alice Seller", "to"]
+
+
+def _recurring_calendar(path, events: int, freq: str, start: str = "20200101T090000Z"):
+    body = "".join(
+        f"BEGIN:VEVENT\r\nUID:bomb-{i}@x\r\nDTSTART:{start}\r\nRRULE:FREQ={freq}\r\nSUMMARY:weekly {i}\r\n"
+        f"ORGANIZER:mailto:a@guodian.example\r\nATTENDEE;CN=B:mailto:b@guodian.example\r\nEND:VEVENT\r\n"
+        for i in range(events)
+    )
+    path.write_text(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}END:VCALENDAR\r\n")
+    return path
+
+
+def test_a_calendar_that_repeats_without_end_is_refused_quickly_and_writes_nothing(world, tmp_path):
+    for freq, events, words in (
+        ("SECONDLY", 300, "repeats every second or minute"),
+        ("DAILY", 60, "more than 50,000"),
+    ):
+        with pytest.raises(IngestError) as error:
+            mail_ingest(account=world.cn, paths=[_recurring_calendar(tmp_path / "c.ics", events, freq)])
+        assert words in str(error.value), str(error.value)
+        assert not Interaction.objects.filter(account=world.cn, source="calendar").exists()
+    weekly = mail_ingest(account=world.cn, paths=[_recurring_calendar(tmp_path / "w.ics", 3, "WEEKLY")])
+    assert weekly.new > 3 * 100  # real weekly meetings since 2020 are all read

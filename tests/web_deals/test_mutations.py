@@ -1,5 +1,5 @@
 """Four checks for every mutating view: the owner's post works; an outsider (and a read-only manager)
-gets 404; bad input is refused with the error next to the field; anonymous is sent to login."""
+gets 404 (the manager 403); bad input is refused with the error next to the field; anonymous is sent to login."""
 
 from __future__ import annotations
 
@@ -83,3 +83,13 @@ def test_anonymous_is_sent_to_login(client, world, m):
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
     assert not m.changed(world)
+
+
+def test_a_negative_amount_is_refused_in_the_web_as_in_the_api(client, world):
+    client.force_login(world.owner)
+    response = client.post(
+        reverse("deal_new", args=[world.cn.slug]),
+        {"name": "w1", "amount": "-100", "currency": "CNY", "stage": "evaluation"},
+    )
+    assert response.status_code == 422 and "amount" in response.context["form"].errors
+    assert not world.cn.deals.filter(name="w1").exists()

@@ -76,6 +76,23 @@ def test_manager_adds_a_member_who_then_edits_the_team_account(client, world):
     assert response.status_code == 422 and "username" in response.context["form"].errors
 
 
+def test_a_manager_cannot_add_someone_whose_accounts_he_would_then_see(client, world):
+    # mallory owns "secret" (no team); bob would be fine; a member of another team is not a newcomer either
+    other_team = f.team("west", members=[f.user("erin")])
+    client.force_login(world.manager)
+    url = reverse("team_detail", args=["east"])
+    for name in ("mallory", "erin"):
+        response = client.post(url, {"username": name, "role": "member"})
+        assert response.status_code == 422 and "administrator adds them" in str(
+            response.context["form"].errors
+        )
+    assert not can(world.manager, world.other, "view")  # the private account stays out of sight
+    assert not Membership.objects.filter(team=world.team, user__username__in=["mallory", "erin"]).exists()
+    client.force_login(f.user("root", is_superuser=True))  # an administrator may
+    assert client.post(url, {"username": "mallory", "role": "member"}).status_code == 302
+    assert other_team.memberships.count() == 1
+
+
 def test_manager_marks_a_member_manager_and_the_gate_follows(client, world):
     membership = _membership(world.team, world.teammate)
     client.force_login(world.manager)

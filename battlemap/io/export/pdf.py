@@ -16,7 +16,16 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, roles_text
 from . import scripts
@@ -375,11 +384,17 @@ def _story(r: Report, page: Page, title: str) -> list[Any]:
         story += [PageBreak(), *org_chart_section(r, page)]
     if r.deal is not None:
         story += [PageBreak(), *coverage_section(r, page), *health_section(r, page)]
-    story += [PageBreak(), *circle_section(r, page)]
+
+    # a chart starts a page; a section of tables only starts one when less than a third of the page is left,
+    # so the review of a small or empty account is not a page per short table
+    def text_break() -> CondPageBreak:
+        return CondPageBreak(page.height / 3)
+
+    story += [PageBreak() if r.people else text_break(), *circle_section(r, page)]
     if r.deal is not None:
         story += [PageBreak(), *deal_tables_section(r, page, PROCESS_TABLES)]
         story += [PageBreak(), *flags_section(r, page), *win_win_section(r, page), *playbook_section(r, page)]
         story += [PageBreak(), *deal_tables_section(r, page, QUALIFYING_TABLES)]
-    story += [PageBreak(), *portrait_section(r, page), *deal_section(r, page)]
-    story += [PageBreak(), *people_section(r, page)]
+    story += [text_break(), *portrait_section(r, page), *deal_section(r, page)]
+    story += [text_break(), *people_section(r, page)]
     return story

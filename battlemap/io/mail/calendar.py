@@ -32,6 +32,12 @@ from battlemap.io.text import UndecodableError, decode
 
 MAX_OCCURRENCES = 1000  # per recurring event: the latest ones up to now (about 19 years of a weekly meeting)
 _MAX_GENERATED = 200_000  # occurrences looked at per event, so a minutely rule cannot run for ever
+# Per file: occurrences looked at over all its events, and meetings read. A small hostile file of 300
+# events repeating every second ran for minutes and wrote 300,000 interactions; a real calendar of ten
+# busy years holds about 25,000 meetings. Beyond either, the file is refused naming the limit.
+MAX_FILE_GENERATED = 1_000_000
+MAX_FILE_MEETINGS = 50_000
+_NO_MEETING_FREQ = ("SECONDLY", "MINUTELY")  # a meeting never repeats every second or minute
 _FOLD = re.compile(rb"\r?\n[ \t]")
 # The longest property we read (a title, an attendee…), after unfolding: a 28 MB SUMMARY is no meeting
 # title but a hostile or broken file, refused naming the limit. ATTACH (an embedded file) may be longer.
@@ -91,12 +97,29 @@ def _rule(text: str, start: datetime):  # noqa: ANN202
         return rrulestr(text, dtstart=start)
 
 
-def occurrences(event: icalendar.Event, start: datetime, now: datetime, zone: tzinfo) -> list[datetime]:
-    """Starts of a recurring event up to `now`: RRULE and RDATE, minus EXDATE (the latest MAX_OCCURRENCES)."""
+def _too_many(limit: int) -> MailFormatError:
+    return MailFormatError(
+        gettext_noop("too many meetings: more than %(limit)s in one file, repeats counted"),
+        limit=f"{limit:,}",
+    )
+
+
+def occurrences(
+    event: icalendar.Event, start: datetime, now: datetime, zone: tzinfo, budget: list[int] | None = None
+) -> list[datetime]:
+    """Starts of a recurring event up to `now`: RRULE and RDATE, minus EXDATE (the latest MAX_OCCURRENCES).
+    `budget`: [occurrences the file may still look at], decreased here; MailFormatError when spent, or for a
+    rule repeating every second or minute."""
     rules = rruleset()
     rules.rdate(start)
     for rule in _as_list(event.get("RRULE")):
-        rules.rrule(_rule(rule.to_ical().decode(), start))
+        text = rule.to_ical().decode()
+        if (freq := re.search(r"FREQ=(\w+)", text.upper())) and freq.group(1) in _NO_MEETING_FREQ:
+            raise MailFormatError(
+                gettext_noop("not a meeting: an event repeats every second or minute (%(rule)s)"),
+                rule=text[:80],
+            )
+        rules.rrule(_rule(text, start))
     for prop in _as_list(event.get("RDATE")):
         for moment in prop.dts:
             if (when := _when(moment, zone)) is not None:
@@ -105,10 +128,14 @@ def occurrences(event: icalendar.Event, start: datetime, now: datetime, zone: tz
         for moment in prop.dts:
             if (when := _when(moment, zone)) is not None:
                 rules.exdate(when)
+    budget = budget if budget is not None else [MAX_FILE_GENERATED]
     kept: deque[datetime] = deque(maxlen=MAX_OCCURRENCES)
-    for when in islice(rules, _MAX_GENERATED):
+    for when in islice(rules, min(_MAX_GENERATED, budget[0] + 1)):
         if when > now:
             break
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _too_many(MAX_FILE_GENERATED)
         kept.append(when)
     return list(kept)
 
@@ -231,16 +258,21 @@ def read_ics(
         for e in events
         if (when := _when(e.get("RECURRENCE-ID"), zone)) is not None
     }
+    budget, read = [MAX_FILE_GENERATED], 0
     for event in events:
         meeting = _meeting(event, path.name, zone, cancel_all)
         if meeting is None:
             continue
         recurring = event.get("RECURRENCE-ID") is None and (event.get("RRULE") or event.get("RDATE"))
-        if not recurring or meeting.occurred_at is None:
-            yield meeting
-            continue
+        starts = [None] if not recurring or meeting.occurred_at is None else None
+        if starts is None:
+            starts = occurrences(event, meeting.occurred_at, now, zone, budget)
         uid = str(event.get("UID", "")).strip() or meeting.uid
-        for start in occurrences(event, meeting.occurred_at, now, zone):
-            key = occurrence_uid(uid, start)
-            if key not in moved:
+        for start in starts:
+            read += 1
+            if read > MAX_FILE_MEETINGS:
+                raise _too_many(MAX_FILE_MEETINGS)
+            if start is None:
+                yield meeting
+            elif (key := occurrence_uid(uid, start)) not in moved:
                 yield replace(meeting, uid=key, occurred_at=start)

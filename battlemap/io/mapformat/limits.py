@@ -79,7 +79,18 @@ def read_map(raw: bytes) -> dict[str, Any]:
         )
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+    except json.JSONDecodeError as error:
+        raise MapImportError(
+            _("This is not a JSON file: it cannot be read from line %(line)s, column %(column)s on."),
+            {"line": error.lineno, "column": error.colno},
+        ) from None
+    except ValueError as error:
+        if "digits" in str(error):  # Python's limit on an integer's length (sys.set_int_max_str_digits)
+            raise MapImportError(
+                _("The map file holds a number of more than 4,300 digits: no map value is that long.")
+            ) from None
+        raise MapImportError(_("This is not a JSON file.")) from None
+    except RecursionError:
         raise MapImportError(_("This is not a JSON file.")) from None
     if not isinstance(data, dict):
         raise MapImportError(_("This is not a map file."))
