@@ -67,6 +67,12 @@ _ZH: tuple[tuple[str, int, str], ...] = (
     ("工会主席", 6, "party"),
     ("董事会秘书", 6, "board"),
     ("董事", 6, "board"),
+    ("监事", 6, "board"),  # a seat on the supervisory board (监事会), as 董事 on the board
+    ("合伙人", 6, ""),  # as Partner
+    ("管理合伙人", 7, "general_management"),  # as Managing Partner
+    ("执行合伙人", 7, "general_management"),
+    ("创始人", 7, "general_management"),  # as Founder: runs the company unless the title says more
+    ("联合创始人", 6, ""),  # as Co-founder: one of its executives
     ("总监", 4, ""),
     ("部长", 4, ""),
     ("中心主任", 4, ""),
@@ -82,6 +88,7 @@ _ZH: tuple[tuple[str, int, str], ...] = (
     ("经理", 2, ""),
     ("主管", 2, ""),
     ("组长", 2, ""),
+    ("班长", 2, "operations"),  # heads a shift or crew (班组) on the shop floor, as 组长
     ("负责人", 2, ""),
     ("副经理", 1, ""),
     ("工程师", 1, "engineering"),
@@ -93,6 +100,7 @@ _ZH: tuple[tuple[str, int, str], ...] = (
     ("秘书", 1, ""),
     ("分析师", 1, ""),
     ("会计", 1, "finance"),
+    ("会计师", 1, "finance"),  # 注册会计师: a qualification, not the post 总会计师
     ("职员", 1, ""),
     ("员工", 1, ""),
     ("科员", 1, ""),
@@ -102,6 +110,8 @@ _ZH: tuple[tuple[str, int, str], ...] = (
 
 _EN: tuple[tuple[str, int, str], ...] = (
     (r"chairman|chairwoman|chairperson|chair of the board|chair", 8, "board"),
+    (r"founder", 7, "general_management"),  # as 创始人
+    (r"co-founder|cofounder|co founder", 6, ""),  # as 联合创始人
     (r"vice chairman|vice chair", 7, "board"),
     (
         r"chief executive officer|chief executive|ceo|president|managing partner|general manager|"
@@ -145,7 +155,7 @@ _FUNCTIONS: tuple[tuple[str, str], ...] = (
     (r"financ|accounting|accountant|\baccounts\b|treasur|\bcfo\b|会计|财务|审计|audit", "finance"),
     (r"legal|counsel|cnsl|attorney|lawyer|法务|法律|律师", "legal"),
     (r"technolog|engineer|\bcto\b|技术|工程|研发|r&d", "engineering"),
-    (r"information|(?<![a-z])it(?![a-z])|\bcio\b|信息|数字", "it"),  # IT经理: no \b before 经
+    (r"information|digital|(?<![a-z])it(?![a-z])|\bcio\b|信息|数字", "it"),  # IT经理: no \b before 经
     (r"procure|purchas|sourcing|supply|采购|供应", "procurement"),
     (
         r"sales|account executive|account manager|key account|marketing|commercial|business development|销售|市场|营销|商务",
@@ -163,7 +173,32 @@ _ASSISTANT_TO_EN = re.compile(
     r"\b(?:assistant|asst|secretary)\s+to\b|\b(?:executive|personal|administrative)\s+assistant\b"
 )
 _DEPUTY_EN = re.compile(r"\b(deputy|vice)\b")
-_SPLIT = re.compile(r"\s*(?:[&/,;、，；|+]|\band\b|\bof\b(?=\s+enron)|兼|及)\s*")
+_SPLIT = re.compile(r"\s*(?:[&/,;、，；|+()]|\band\b|\bof\b(?=\s+enron)|兼|及)\s*")
+
+# 首席…官 is a C-level officer (首席数字官, 首席运营官, 首席风险官), as "Chief … Officer"; the rows above that
+# name one (首席执行官, 首席财务官…) win over this pattern
+_ZH_CHIEF_OFFICER = re.compile(r"首席[\u4e00-\u9fff]{1,4}官")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# A unit is not a post: "总经理办公室", "CEO Office", "President's Office", "Office of the CEO", "董事会"
+# name a department or a body. In Chinese the post ends the word (a post followed by more characters —
+# 总经理|办公室, 董事|会, 请总经理|审批 — is part of another word); in English a post followed by a unit word,
+# or after "office of (the)", names the unit (or a meeting: "the VP meeting").
+_UNIT_AFTER_EN = re.compile(
+    r"^(?:['’]s)?\s+(?:office|offices|department|dept|division|team|unit|meeting|meetings|committee|council)\b"
+)
+_UNIT_BEFORE_EN = re.compile(r"\boffice of(?: the)?\s+$")
+# The leadership of a unit — a branch, subsidiary, region, division, province (分公司总经理, Regional General
+# Manager, Country Manager, Division President) — stands one level below the same post at the top, so a
+# branch's general manager (6) can report to the group's (7). Only posts of level 5 and up move: a unit's
+# directors and staff keep their level, as the table cannot tell a group department from a branch one.
+_UNIT_ZH = re.compile(
+    r"分公司|子公司|分子公司|区域|大区|片区|地区|事业部|事业群|省公司|市公司|分部|分行|支行|分院|分厂|分局|办事处"
+)
+_UNIT_EN = re.compile(
+    r"\b(?:country|regional|region|area|district|zone|division|divisional|branch|subsidiary|"
+    r"business unit|provincial|province)\b"
+)
+UNIT_LEVELS_FROM = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +220,7 @@ def _fold(title: str) -> str:
 
 def _en_match(part: str) -> tuple[int, str, str] | None:
     """The highest post named, counting a match only where no longer match covers it ("vice president"
-    hides "president"; "lead engineer" is a lead)."""
+    hides "president"; "lead engineer" is a lead) and where it names a post, not a unit ("CEO Office")."""
     found = []
     for pattern, level, function in _EN:
         for m in re.finditer(rf"\b(?:{pattern})\b", part):
@@ -196,37 +231,60 @@ def _en_match(part: str) -> tuple[int, str, str] | None:
         if any(start < e and s < end for s, e in taken):
             continue
         taken.append((start, end))
+        if _UNIT_AFTER_EN.match(part[end:]) or _UNIT_BEFORE_EN.search(part[:start]):
+            continue
         if best is None or level > best[0]:
             best = (level, function, part[start:end])
     return best
 
 
+def _ends_word(part: str, end: int) -> bool:
+    """A Chinese post ends its word: nothing, or no Chinese character, follows it."""
+    return end == len(part) or not _CJK.match(part[end])
+
+
 def _zh_match(part: str) -> tuple[int, str, int, int] | None:
     best: tuple[int, str, int, int] | None = None  # (level, function, length, end)
-    for word, level, function in _ZH:
+    best_key: tuple[int, int, int] = (-1, -1, -1)
+    candidates = [(word, level, function, 1) for word, level, function in _ZH]
+    candidates += [(m.group(0), 6, "", 0) for m in _ZH_CHIEF_OFFICER.finditer(part)]
+    for word, level, function, named in candidates:
         at = part.rfind(word)
+        while at >= 0 and not _ends_word(part, at + len(word)):
+            at = part.rfind(word, 0, at + len(word) - 1)
         if at < 0:
             continue
         end = at + len(word)
         # the post is the last word of the title (总经理助理 is an assistant, 销售经理 a manager); among
-        # words ending at the same place the longest wins (副总经理 over 总经理)
-        key = (end, len(word))
-        if best is None or key > (best[3], best[2]):
-            best = (level, function, len(word), end)
+        # words ending at the same place the longest wins (副总经理 over 总经理), then a named row
+        key = (end, len(word), named)
+        if key > best_key:
+            best, best_key = (level, function, len(word), end), key
     return best
 
 
-def _read_part(part: str) -> tuple[int, str] | None:
+def _step_down(level: int) -> int:
+    """An assistant's level below their post: one down, two for the top posts (levels ≥ 6), whose assistants
+    are staff officers, not deputies (总经理助理 and Assistant General Manager: 5)."""
+    return max(1, level - (2 if level >= 6 else 1))
+
+
+def _read_part(part: str, whole: str) -> tuple[int, str] | None:
     zh = _zh_match(part)
     if zh is not None:
         level, function, length, end = zh
         start = end - length
-        if part[start:end] == "助理" and start > 0:
-            boss = _zh_match(part[:start])  # 部长助理: an assistant to a head, below the head
-            if boss is not None and boss[3] == start:
-                return max(1, boss[0] - (2 if boss[0] >= 6 else 1)), boss[1]
-        if start > 0 and part[start - 1] == "副":  # 副 before a post the table does not name
+        boss = _zh_match(part[:start]) if part[start:end] == "助理" and start > 0 else None
+        if boss is not None and boss[3] == start:  # 部长助理: an assistant to a head, below the head
+            level, function = _step_down(boss[0]), boss[1]
+            start -= boss[2]
+        elif part[:start].endswith("助理"):  # 助理总经理, as 总经理助理
+            level = _step_down(level)
+        elif start > 0 and part[start - 1] == "副":  # 副 before a post the table does not name
             level = max(1, level - 1)
+        before = part[:start]
+        if level >= UNIT_LEVELS_FROM and (_UNIT_ZH.search(before) or before.endswith("区")):  # 华东区总经理
+            level -= 1
         return level, function
     en = _en_match(part)
     if en is None:
@@ -236,19 +294,24 @@ def _read_part(part: str) -> tuple[int, str] | None:
         return 1, ""
     rest = part.replace(post, " ", 1)  # modifiers outside the post ("deputy director" names its own)
     if _ASSISTANT_EN.search(rest) and level > 1:
-        level = max(1, level - (2 if level >= 6 else 1))
+        level = _step_down(level)
     elif _DEPUTY_EN.search(rest):
         level = max(1, level - 1)
+    # English names the unit anywhere in the title ("General Manager, Northern Region"), so the whole of it
+    if level >= UNIT_LEVELS_FROM and (_UNIT_EN.search(whole) or _UNIT_ZH.search(whole)):
+        level -= 1
     return level, function
 
 
 def read_title(title: str | None) -> TitleReading | None:
-    """The level and function a job title states, or None when it names no post we know."""
+    """The level and function a job title states, or None when it names no post we know (or only a unit:
+    "总经理办公室", "Office of the CEO"). The table and its rules: docs/inference.md, "Titles as evidence"."""
     if not title or not title.strip():
         return None
     text = _fold(title)
-    readings = [r for r in (_read_part(p) for p in _SPLIT.split(text) if p.strip()) if r is not None]
-    whole = _read_part(text)
+    parts = [p for p in _SPLIT.split(text) if p.strip()]
+    readings = [r for r in (_read_part(p, text) for p in parts) if r is not None]
+    whole = _read_part(text, text)
     if whole is not None:
         readings.append(whole)
     if not readings:
@@ -260,3 +323,42 @@ def read_title(title: str | None) -> TitleReading | None:
     if not function and level >= 7:
         function = "general_management"
     return TitleReading(title=title.strip(), level=level, function=function)
+
+
+# A line of free text (a signature's) is a title only when it looks like one: short, no sentence
+# punctuation, no words of a sentence or a request ("请总经理审批。", "Please forward to the CEO", "Thanks,
+# see you at the VP meeting" name a post but are sentences). Pronouns that are also abbreviations in titles
+# ("US", "ME", "I" in "Engineer I") are left out of the English words.
+TITLE_LINE_MAX_CHARS = 80
+TITLE_LINE_MAX_WORDS = 12
+_SENTENCE_MARKS = re.compile(r"[。！？!?…]")
+_SENTENCE_EN = re.compile(
+    r"\b(?:please|pls|plz|kindly|thanks|thank|thx|regards|cheers|dear|hi|hello|see|let|let's|attached|"
+    r"i'm|we|you|your|yours|our|my|he|she|they|them|his|her|their|will|would|could|should|shall|must|"
+    r"is|are|was|were|been|have|has|had|does|did|not|if|when|this|that|these|those|here|there)\b"
+)
+_SENTENCE_ZH_START = (
+    "请", "烦请", "麻烦", "敬请", "恳请", "谢谢", "感谢", "多谢", "附件", "附上", "如有", "如需", "若",
+    "祝", "此致", "您好", "你好", "大家好", "各位", "收到", "已", "将", "关于", "根据", "按照", "发自",
+)  # fmt: skip
+_SENTENCE_ZH = re.compile(
+    r"我|您|你|谢谢|审批|批示|审阅|查收|查阅|汇报|转发|转给|报给|发给|抄送|参加|出席|的"
+)
+
+
+def read_title_line(line: str | None) -> TitleReading | None:
+    """`read_title` of a line of free text that looks like a title, else None: a signature's title line
+    (io/mail/signature.py). At most `TITLE_LINE_MAX_CHARS` characters and `TITLE_LINE_MAX_WORDS` words; no
+    。！？!?; no words of a sentence or a request (请…, 谢谢, 我/您, 审批, please, thanks, you, is …)."""
+    if not line or len(line.strip()) > TITLE_LINE_MAX_CHARS:
+        return None
+    text = _fold(line)
+    if (
+        len(text.split()) > TITLE_LINE_MAX_WORDS
+        or _SENTENCE_MARKS.search(unicodedata.normalize("NFKC", line))
+        or _SENTENCE_EN.search(text.replace("’", "'"))
+        or text.startswith(_SENTENCE_ZH_START)
+        or _SENTENCE_ZH.search(text)
+    ):
+        return None
+    return read_title(line)
