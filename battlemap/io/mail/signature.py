@@ -1,16 +1,90 @@
-"""Titles and phone numbers from the signature block of a message body (only with --bodies)."""
+"""Titles and phone numbers from the signature block of a message body (only with --bodies).
+
+Only the sender's own text is read: a reply or forward carries the quoted message underneath, with *its*
+sender's signature, so the body is cut at the first mark of a quoted message (`own_text`).
+"""
 
 from __future__ import annotations
 
 import re
 from email.message import EmailMessage, Message
 
-from battlemap.inference.titles import read_title
+from battlemap.inference.titles import read_title_line
 from battlemap.io.mail.headers import decode_bytes
 from battlemap.io.mail.records import Address, Signature
 
 _PHONE = re.compile(r"(?:\+|\b)\d[\d ()./-]{6,}\d\b")
 _SIGNATURE_LINES = 6
+
+# The marks mail clients put above a quoted or forwarded message, in their Chinese and English forms.
+# A separator line: Outlook "-----Original Message-----" / "-----原始邮件-----", Thunderbird "-------- Original
+# Message --------", QQ mail and Foxmail "------------------ 原始邮件 ------------------" / "------ Original
+# ------", Netease "---- 回复的原邮件 ----", Gmail "---------- Forwarded message ---------" / "---------- 转发的邮件
+# ---------", Netease and Thunderbird "-------- 转发邮件信息 --------", Apple Mail "Begin forwarded message:" /
+# "以下为转发的邮件：", and Outlook's rule of underscores above its header block.
+_SEPARATOR = re.compile(
+    r"^(?:-{2,}\s*(?:original message|original|forwarded message|原始邮件|原邮件|回复的原邮件|转发邮件信息|转发的邮件|"
+    r"转发邮件|邮件原文)\s*-{2,}|begin forwarded message\s*:|以下为转发的邮件\s*[:：]|_{10,})\s*$",
+    re.IGNORECASE,
+)
+# Outlook's, Foxmail's and QQ mail's header block of the quoted message: "From: …" / "发件人: …" followed
+# within a few lines by "Sent: …", "To: …", "Subject: …" / "发送时间: …", "收件人: …", "主题: …".
+_HEADER_FROM = re.compile(r"^\W{0,2}(?:from|发件人|寄件者|寄件人)\s*[:：]", re.IGNORECASE)
+_HEADER_NEXT = re.compile(
+    r"^\W{0,2}(?:sent|date|to|cc|subject|发送时间|时间|日期|收件人|抄送|主题|寄件日期|收件者|副本|主旨)\s*[:：]",
+    re.IGNORECASE,
+)
+_HEADER_WITHIN = 4
+# The attribution line above a quote: Gmail and Apple Mail "On … wrote:", Apple Mail, QQ mail and Netease
+# "在 … 写道：", Gmail's Chinese "王建国 <wang@…> 于2025年3月3日周一 09:00写道：" (traditional "於 … 寫道："). It
+# ends in "wrote:" / "写道：" and starts with on / 在 / 于 or names an address or a 于 date; Gmail wraps a long
+# one over two lines.
+_ATTRIBUTION_START = re.compile(r"^(?:on\s|在|於|于)|@|[于於]\s*\d", re.IGNORECASE)
+_ATTRIBUTION_END = re.compile(r"(?:wrote|写道|寫道)\s*[:：]?\s*$", re.IGNORECASE)
+
+
+def _is_attribution(lines: list[str], i: int) -> int:
+    """How many lines (1 or 2) an attribution starting at line i takes, or 0 when it is none."""
+    if not _ATTRIBUTION_START.search(lines[i]):
+        return 0
+    if _ATTRIBUTION_END.search(lines[i]):
+        return 1
+    if i + 1 < len(lines) and _ATTRIBUTION_END.search(lines[i + 1]) and not lines[i + 1].startswith(">"):
+        return 2
+    return 0
+
+
+def _is_header_block(lines: list[str], i: int) -> bool:
+    if not _HEADER_FROM.match(lines[i]):
+        return False
+    following = [line for line in lines[i + 1 : i + 1 + _HEADER_WITHIN] if line.strip()]
+    return any(_HEADER_NEXT.match(line) for line in following)
+
+
+def own_text(body: str) -> str:
+    """The sender's own part of a body: everything above the first mark of a quoted message (a separator
+    line, a header block or an attribution whose quote is not ">"-marked), without ">"-quoted lines and the
+    attributions above them (a bottom-posted reply keeps its own text and signature below the quote)."""
+    lines = [line.strip() for line in body.splitlines()]
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith(">"):  # quoted, perhaps with its own marks ("> From: …"): not the sender's
+            i += 1
+            continue
+        if _SEPARATOR.match(line) or _is_header_block(lines, i):
+            break
+        taken = _is_attribution(lines, i)
+        if taken:
+            after = next((x for x in lines[i + taken :] if x), "")
+            if not after.startswith(">"):
+                break  # the quote follows unmarked (an HTML client's plain text): all of it is quoted
+            i += taken
+            continue
+        kept.append(line)
+        i += 1
+    return "\n".join(kept)
 
 
 def _plain_body(message: Message) -> str:
@@ -25,18 +99,26 @@ def _plain_body(message: Message) -> str:
     return ""
 
 
+def signature_block(body: str) -> list[str]:
+    """The last `_SIGNATURE_LINES` non-empty lines of the sender's own text, after its "-- " line if any."""
+    text = own_text(body)
+    lines = text.splitlines()
+    if "--" in lines:  # the "-- " delimiter, stripped
+        text = "\n".join(lines[lines.index("--") + 1 :])
+    return [line for line in text.splitlines() if line][-_SIGNATURE_LINES:]
+
+
 def signature_from_message(message: Message, sender: Address | None) -> Signature | None:
     if sender is None:
         return None
     body = _plain_body(message)
     if not body.strip():
         return None
-    text = body.split("\n-- \n", 1)[1] if "\n-- \n" in body else body
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip() and not line.startswith(">")]
-    block = lines[-_SIGNATURE_LINES:]
+    block = signature_block(body)
     # a title line is one the title table reads (the one table: inference/titles.py), so every post it
-    # knows is found — 首席信息官, 专员, 行长, Trader — and a company or address line is not taken for one
-    title = next((line for line in block if len(line) <= 80 and read_title(line) is not None), "")
+    # knows is found — 首席信息官, 专员, 行长, Trader — and that looks like a title, so a company or address
+    # line, a department (总经理办公室) or a sentence that names a post ("请总经理审批。") is not taken for one
+    title = next((line for line in block if read_title_line(line) is not None), "")
     phone_match = next((m for m in map(_PHONE.search, block) if m), None)
     if not title and not phone_match:
         return None
