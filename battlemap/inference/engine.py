@@ -34,7 +34,7 @@ from battlemap.inference.results import (
     PersonInference,
     Relationship,
 )
-from battlemap.inference.titles import TitleReading, read_title
+from battlemap.inference.titles import TitleReading, read_title, read_title_line
 from battlemap.io.mail.records import MessageRecord, is_system_mailbox
 from battlemap.io.matching import display_name
 
@@ -133,7 +133,19 @@ class _Title:
 
 
 def _titles(records: list[MessageRecord], customers: set[str], known: Mapping[str, str]) -> dict[str, _Title]:
-    signed = {r.signature.email: r.signature.title for r in records if r.signature and r.signature.title}
+    """Per person, the map's title and their signature title. When their signatures disagree, the title
+    they sign with most often counts (ties: the latest by date, then by order), not whichever came last: one
+    stray signature (an old post, a quoted signature the reader missed) does not rename them (issue 15)."""
+    seen: dict[str, dict[str, tuple[int, float, int]]] = {}  # email → title → (count, latest date, order)
+    for order, r in enumerate(records):
+        # a title stored by an older reader may be a sentence ("Please forward to the CEO"): not a title
+        if r.signature is None or read_title_line(r.signature.title) is None:
+            continue
+        title = " ".join(r.signature.title.split())
+        count, last_when, last_order = seen.setdefault(r.signature.email, {}).get(title, (0, -math.inf, -1))
+        when = r.occurred_at.timestamp() if r.occurred_at else -math.inf
+        seen[r.signature.email][title] = (count + 1, *max((last_when, last_order), (when, order)))
+    signed = {email: max(titles.items(), key=lambda item: item[1])[0] for email, titles in seen.items()}
     known = {e.lower(): t for e, t in known.items() if t}
     return {
         p: _Title(known.get(p, ""), signed.get(p, "")) for p in sorted(customers) if p in known or p in signed
@@ -241,7 +253,8 @@ def _assemble(
                 relationship=tie,
                 messages=involvement[p],
                 items=seen[p],
-                signature_title=sig.title if sig else "",
+                # the title the person signs with most often (`_titles`), not the last signature's
+                signature_title=titles[p].signature if p in titles else "",
                 signature_phone=sig.phone if sig else "",
                 reports_to=reports_to,
                 reports_to_evidence=tuple(line_evidence),
@@ -304,7 +317,7 @@ def _title_evidence(
     if title is None:
         return []
     out = []
-    if title.signature:
+    if title.signature and title.source != "signature":  # read from a signature: the level line says so
         out.append(Evidence("signature_title", {"title": title.signature}))
     if title.reading is None:
         return out

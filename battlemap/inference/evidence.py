@@ -60,7 +60,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "all {count} colleagues they deal with write to them far more than they write back: ranked above them"
     ),
     "title_level_map": _("title on the map, {title}: level {level} of 8"),
-    "title_level_signature": _("title in a signature, {title}: level {level} of 8"),
+    "title_level_signature": _("title found in a signature: {title}, level {level} of 8"),
     "titles_disagree": _("the map says {map}, a signature says {signature}"),
     "mail_below_title": _("the mail alone ranks them lower than their title ({rank} of {total})"),
     "mail_above_title": _("the mail alone ranks them higher than their title ({rank} of {total})"),

@@ -6,7 +6,7 @@ import pytest
 
 from battlemap.inference import customer_domains_for, infer, person_json
 from battlemap.inference.relations import RelationSettings, relationships
-from battlemap.io.mail.records import Address, MessageRecord
+from battlemap.io.mail.records import Address, MessageRecord, Signature
 from tests.inference.orggen import generate_org
 
 
@@ -115,3 +115,48 @@ def test_authority_is_positive_and_unique_on_a_plain_reporting_tree():
     assert all(v > 0 for v in first.values())
     assert first == pytest.approx(again)
     assert first["a"] > first["a1"] and first["b"] > first["b2"]
+
+
+def _signed_mail(titles_in_order: list[str]) -> list[MessageRecord]:
+    """李娜 writes to 王建国 once a day, signing with each title in turn; he answers without a signature."""
+    li, wang = Address("li@hd.example", "李娜"), Address("wang@hd.example", "王建国")
+    start = datetime(2025, 3, 3, 9, tzinfo=UTC)
+    records = []
+    for day, title in enumerate(titles_in_order):
+        when = start + timedelta(days=day)
+        records.append(
+            MessageRecord(f"l{day}", "email", when, li, (wang,), signature=Signature(li.email, title))
+        )
+        records.append(MessageRecord(f"w{day}", "email", when + timedelta(hours=1), wang, (li,)))
+    return records
+
+
+def test_when_signatures_disagree_the_title_signed_most_often_counts():
+    """The last reply used to decide: one signature with the boss's 总经理 (a quote read as hers, or an old
+    post) made a 采购专员 a chief executive (issue 15)."""
+    result = infer(
+        _signed_mail(["采购专员", "采购专员", "总经理", "采购专员", "总经理"]),
+        customer_domains=["hd.example"],
+    )
+    li = result.by_email()["li@hd.example"]
+    assert (li.signature_title, li.title_level) == ("采购专员", 1)
+    texts = [e.text("en") for e in li.evidence]
+    assert "title found in a signature: 采购专员, level 1 of 8" in texts
+    assert not any("总经理" in t for t in texts)
+    assert sum("signature" in t for t in texts) == 1  # said once, with its level
+
+
+def test_when_signatures_tie_the_latest_counts():
+    result = infer(
+        _signed_mail(["采购专员", "采购经理", "采购经理", "采购专员"]), customer_domains=["hd.example"]
+    )
+    assert result.by_email()["li@hd.example"].signature_title == "采购专员"
+    result = infer(_signed_mail(["采购专员", "采购经理"]), customer_domains=["hd.example"])
+    assert result.by_email()["li@hd.example"].signature_title == "采购经理"
+
+
+def test_a_stored_signature_title_that_is_a_sentence_is_not_a_title():
+    """Items ingested by the older reader keep what it read ("Please forward to the CEO"): not a title now."""
+    result = infer(_signed_mail(["Please forward to the CEO"] * 3), customer_domains=["hd.example"])
+    li = result.by_email()["li@hd.example"]
+    assert (li.signature_title, li.title_level) == ("", None)

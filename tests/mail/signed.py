@@ -7,8 +7,8 @@ from pathlib import Path
 from battlemap.mail.selectors import account_inference
 
 DOMAIN = "guodian.example"
-SIGNED = "title found in a signature: 副总经理"
-SIGNED_ZH = "邮件签名中的职务：副总经理"
+SIGNED = "title found in a signature: 副总经理, level 6 of 8"  # one line: the title and its level
+SIGNED_ZH = "邮件签名中的职务：副总经理，8 级中的第 6 级"
 
 
 def _message(i: int, sender: str, to: str, signature: str = "") -> str:

@@ -59,7 +59,8 @@ def test_bodies_after_a_headers_only_ingest_bring_the_titles_and_a_third_ingest_
     )
     assert [s.value for s in pending] == ["副总经理"]
     evidence = pending[0].evidence
-    assert {"code": "signature_title", "params": {"title": "副总经理"}} in evidence
+    assert {"code": "title_level_signature", "params": {"title": "副总经理", "level": 6}} in evidence
+    assert not any(e["code"] == "signature_title" for e in evidence)  # said once, with its level
     before = (_stored(world.cn), list(Suggestion.objects.filter(account=world.cn).values_list("pk", "value")))
 
     third = _ingest(world.cn, path, bodies=True)
