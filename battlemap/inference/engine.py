@@ -176,8 +176,10 @@ def _assemble(
     rank = {people[i]: r + 1 for r, i in enumerate(order)}
     standing_by = {p: float(standing[i]) for i, p in enumerate(people)}
     likelihood = model.decision_likelihood(standing)
+    # the evidence floor counts mail among the customer's people: a message only to our side is not one
+    among = [m for m in mail.messages if m.recipients]
     involvement: Counter[str] = Counter()
-    for m in mail.messages:
+    for m in among:
         for p in {m.sender, *m.recipients}:
             involvement[p] += 1
     seen: Counter[str] = Counter()  # every message and meeting a person is in, ours included
@@ -185,8 +187,10 @@ def _assemble(
         for a in r.participants:
             if a.email in customers:
                 seen[a.email] += 1
-    writing = sum(1 for p in people if involvement[p])  # customer people in mail among themselves
-    archive_ok = len(mail.messages) >= MIN_ARCHIVE_MESSAGES and writing >= MIN_ARCHIVE_PEOPLE
+    # people who write to a colleague, not everyone in the mail: 40 messages between two people and one to
+    # a third are a conversation of two, not an organisation (no standing, no line can be read from it)
+    writing = len({m.sender for m in among})
+    archive_ok = len(among) >= MIN_ARCHIVE_MESSAGES and writing >= MIN_ARCHIVE_PEOPLE
     scored = {p for p in people if archive_ok and involvement[p] >= MIN_PERSON_MESSAGES}
     managers = {
         p: _calibrated(candidates, model)
@@ -216,10 +220,8 @@ def _assemble(
         floor = None
         if p not in scored and archive_ok:
             floor = Evidence("not_enough_evidence", {"count": involvement[p], "needed": MIN_PERSON_MESSAGES})
-        elif p not in scored and len(mail.messages) < MIN_ARCHIVE_MESSAGES:
-            floor = Evidence(
-                "archive_too_small", {"count": len(mail.messages), "needed": MIN_ARCHIVE_MESSAGES}
-            )
+        elif p not in scored and len(among) < MIN_ARCHIVE_MESSAGES:
+            floor = Evidence("archive_too_small", {"count": len(among), "needed": MIN_ARCHIVE_MESSAGES})
         elif p not in scored:  # enough mail, among too few people
             floor = Evidence("archive_too_few_people", {"count": writing, "needed": MIN_ARCHIVE_PEOPLE})
         if floor is not None:

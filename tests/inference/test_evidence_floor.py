@@ -148,3 +148,27 @@ def test_an_unquoted_outlook_last_first_name_is_one_person_not_half_a_name():
         ("a@x.cn", ""),
     ]
     assert display_name(found[0].name) == "Zhang Wei"
+
+
+def test_a_conversation_of_two_is_below_the_floor_whoever_else_is_in_the_mail():
+    """The floor counts people who write to a colleague, not people in the mail: 40 messages between a and b
+    and one from a to c are one conversation; a nearly symmetric one says nothing about who reports to whom."""
+    pairs = [(0, [1], False), (1, [0], False)] * 20 + [(0, [2], False)]
+    people = _inferred(pairs, 3)
+    for person in people:
+        assert person.seniority_score is None and person.decision_likelihood is None
+        assert person.manager_candidates == () and person.reports_to is None
+        assert [e.code for e in person.reports_to_evidence] == ["archive_too_few_people"]
+    a = next(p for p in people if p.email == f"p0@{DOMAIN}")
+    assert "not enough evidence: 2 of the customer's people write to each other, 3 needed for scores" in [
+        e.text("en") for e in a.evidence
+    ]
+
+
+def test_mail_only_to_our_side_is_not_mail_among_the_customers_people():
+    """Messages from the customer's people to our seller alone do not fill the floor's 20 messages."""
+    inside = [(0, [1], False), (1, [2], False), (2, [0], False)] * 3  # 9 among themselves
+    to_us = [(k % 3, [], True) for k in range(30)]
+    people = _inferred(inside + to_us, 3)
+    assert all(p.seniority_score is None for p in people)
+    assert "archive_too_small" in {e.code for e in people[0].evidence}
