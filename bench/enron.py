@@ -731,20 +731,20 @@ def generated_report(model: SeniorityModel, seeds: tuple[int, ...] = TEST_SEEDS)
     """Generated organisations of `seeds` (the test seeds, or the training seeds under --tuning-only)."""
     kind = "training" if seeds == TRAIN_SEEDS else "test"
     print(
-        f"\nGenerated organisations, {kind} seeds {seeds} (the chief executive writes rarely, mostly to the C-level):"
+        f"\nGenerated organisations, {kind} seeds {seeds} (the chief executive writes rarely, mostly to the C-level,"
+        " and sends them a notice every few days):"
     )
-    print(f"  {'organisation':<44} {'CEO rank':>8} {'tree right':>11} {'shown':>6} {'shown right':>12}")
+    print(f"  {'organisation':<50} {'CEO rank':>8} {'tree right':>11} {'shown':>6} {'shown right':>12}")
     shares, right = [], []
     for spans in ((5, 3, 4), (4, 2, 1)):
-        for label, signatures, chinese in (
-            ("no signatures", False, False),
-            ("signatures (en)", True, False),
-            ("signatures (zh)", True, True),
+        for label, variant in (
+            ("no signatures", {}),
+            ("signatures (en)", {"signatures": True}),
+            ("signatures (zh)", {"signatures": True, "chinese": True}),
+            ("signatures (zh) but the CEO's", {"signatures": True, "chinese": True, "top_signs": False}),
         ):
             for seed in seeds:
-                org = generate_quiet_top_org(
-                    spans=spans, seed=seed, signatures=signatures, chinese=chinese, domain=GENERATED_DOMAIN
-                )
+                org = generate_quiet_top_org(spans=spans, seed=seed, domain=GENERATED_DOMAIN, **variant)
                 result = infer(org.records, customer_domains=[GENERATED_DOMAIN], model=model)
                 by = result.by_email()
                 tree = sum(
@@ -760,7 +760,7 @@ def generated_report(model: SeniorityModel, seeds: tuple[int, ...] = TEST_SEEDS)
                         right.append(by[p].manager_candidates[0].email == org.manager[p])
                 name = f"{len(org.people)} people {spans}, {label}, seed {seed}"
                 print(
-                    f"  {name:<44} {by[org.top].rank:>8} {tree / len(org.manager):>11.2f} "
+                    f"  {name:<50} {by[org.top].rank:>8} {tree / len(org.manager):>11.2f} "
                     f"{len(shown):>6} {shown_right / max(len(shown), 1):>12.2f}"
                 )
     tops = []

@@ -22,6 +22,7 @@ from battlemap.inference.graph import MailGraph, build_graph
 from battlemap.inference.model import SeniorityModel, load_default_model, unit_scale
 from battlemap.inference.relations import (
     RelationSettings,
+    one_to_one,
     percentile,
     relationships,
     reporting_tree,
@@ -168,10 +169,18 @@ def _assemble(
     people = table.people
     levels = {p: t.reading.level for p, t in titles.items() if t.reading is not None}
     by_mail = unit_scale(model.raw_scores(table))  # 0..1, peers stay close (percentiles would spread them)
-    by_mail, lifted = company_floor(mail, people, by_mail)
-    anchored = anchored_standing(by_mail, people, levels)
+    floored, written_up = company_floor(mail, people, by_mail)
+    anchored = anchored_standing(floored, people, levels)
     # a known title sets the level; the mail only orders people of the same level
-    standing = np.where([p in levels for p in people], anchored + TITLE_TIEBREAK * (by_mail - 0.5), by_mail)
+    standing = np.where([p in levels for p in people], anchored + TITLE_TIEBREAK * (floored - 0.5), floored)
+    headed = _head_above_anchored(standing, people, levels, written_up)
+    at = {p: i for i, p in enumerate(people)}
+    lifted = {  # the evidence names the rule where it moved someone
+        p: len(around)
+        for p, around in written_up.items()
+        if floored[at[p]] > by_mail[at[p]] or headed[at[p]] > standing[at[p]]
+    }
+    by_mail, standing = floored, headed
     order = sorted(range(len(people)), key=lambda i: (-standing[i], people[i]))
     rank = {people[i]: r + 1 for r, i in enumerate(order)}
     standing_by = {p: float(standing[i]) for i, p in enumerate(people)}
@@ -283,19 +292,27 @@ def _calibrated(
     )
 
 
-def company_floor(mail: MailGraph, people: list[str], score: np.ndarray) -> tuple[np.ndarray, dict[str, int]]:
+def company_floor(
+    mail: MailGraph, people: list[str], score: np.ndarray
+) -> tuple[np.ndarray, dict[str, tuple[str, ...]]]:
     """A floor on the mail score from whom one deals with rather than how much: a person whom *every*
     colleague they deal with (at least `FLOOR_MIN_CORRESPONDENTS`) writes up to, each writing to them
-    `HEAD_RATIO` times as often as they answer, stands above the most senior of those colleagues plus a step.
-    The top of the hierarchy, whose few senior correspondents report to them, cannot sink below a busy
-    correspondent. Returns the scores and, per lifted person, how many correspondents.
+    `HEAD_RATIO` times as often as they write back, stands above the most senior of those colleagues plus a
+    step. The top of the hierarchy, whose few senior correspondents report to them, cannot sink below a busy
+    correspondent. Returns the scores and, per person the rule holds for, the colleagues who write up.
+
+    Writing back counts the person's one-to-one messages only: a notice to several colleagues at once
+    (the 总经理办公会通知 to the deputies) is an announcement, not an answer — counted as writing back it sank
+    the quiet chief executive who sends one per few status mails (issue 15, the tester's 17-person
+    subsidiary: rank 4–10 of 17). Everything the colleagues send to the person counts.
 
     (v2's first floor, "nobody below the most junior colleague they deal with", is gone: it put a report
     with no peers above their own manager, and did worse on the Enron tuning half.)"""
     g = mail.graph
     at = {p: i for i, p in enumerate(people)}
+    alone = one_to_one(mail)
     out = score.copy()
-    lifted: dict[str, int] = {}
+    written_up: dict[str, tuple[str, ...]] = {}
     for p in people:
         around = sorted((set(g.predecessors(p)) | set(g.successors(p))) - {p})
         if len(around) < FLOOR_MIN_CORRESPONDENTS:
@@ -303,14 +320,28 @@ def company_floor(mail: MailGraph, people: list[str], score: np.ndarray) -> tupl
         received = {q: g[q][p]["weight"] if g.has_edge(q, p) else 0 for q in around}
         sent = {q: g[p][q]["weight"] if g.has_edge(p, q) else 0 for q in around}
         if sum(received.values()) + sum(sent.values()) < HEAD_MIN_MESSAGES or not all(
-            received[q] >= HEAD_RATIO * max(sent[q], 1) for q in around
+            received[q] >= HEAD_RATIO * max(alone[p, q], 1) for q in around
         ):
             continue
+        written_up[p] = tuple(around)
         floor = max(float(score[at[q]]) for q in around) + FLOOR_STEP
-        if floor > out[at[p]]:
-            out[at[p]] = floor
-            lifted[p] = len(around)
-    return out, lifted
+        out[at[p]] = max(out[at[p]], floor)
+    return out, written_up
+
+
+def _head_above_anchored(
+    standing: np.ndarray, people: list[str], levels: dict[str, int], written_up: dict[str, tuple[str, ...]]
+) -> np.ndarray:
+    """The head rule once more after known titles have moved people: a person of unknown title whom every
+    colleague writes up to (`company_floor`) stays `FLOOR_STEP` above the most senior of them as the titles
+    placed them. Without it a chief executive who does not sign fell below the deputies whose titles lifted
+    them, and was offered as a deputy's report (issue 15, rank 4–10 of 17)."""
+    at = {p: i for i, p in enumerate(people)}
+    out = standing.copy()
+    for p, around in written_up.items():
+        if p not in levels:
+            out[at[p]] = max(out[at[p]], max(float(out[at[q]]) for q in around) + FLOOR_STEP)
+    return out
 
 
 def _title_evidence(

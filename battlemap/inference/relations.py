@@ -121,6 +121,13 @@ def reporting_tree(
     return found
 
 
+def one_to_one(mail: MailGraph) -> Counter:
+    """(sender, recipient) → messages the sender wrote to that one colleague alone. A message to several
+    colleagues at once is an announcement (the 总经理办公会通知 to the deputies), not writing to any one of
+    them; `engine.company_floor` counts only these as "writing back" (issue 15)."""
+    return Counter((m.sender, m.recipients[0]) for m in mail.messages if len(m.recipients) == 1)
+
+
 def _started(mail: MailGraph) -> Counter:
     """(sender, recipient) → messages the sender started (not a reply to anything we know)."""
     counts: Counter = Counter()

@@ -21,7 +21,9 @@ def _mailer(
 
     def send(sender: str, to: list[str], when: datetime, subject: str, parent: str = "") -> str:
         uid = f"m{len(records)}@{domain}"
-        signature = Signature(sender, titles[sender][1 if chinese else 0]) if titles else None
+        signature = (
+            Signature(sender, titles[sender][1 if chinese else 0]) if titles and sender in titles else None
+        )
         records.append(
             MessageRecord(
                 uid=uid,
@@ -140,6 +142,9 @@ def _level(
     return below
 
 
+NOTICE_EVERY_DAYS = 4  # the C-level send about 1.2 status mails up in that time (0.3 a day each)
+
+
 def generate_quiet_top_org(
     *,
     spans: tuple[int, int, int] = (5, 3, 4),
@@ -148,10 +153,17 @@ def generate_quiet_top_org(
     signatures: bool = False,
     chinese: bool = False,
     domain: str = "corp.example",
+    notices: bool = True,
+    top_signs: bool = True,
 ) -> Org:
     """An organisation whose chief executive writes rarely, and mostly to the C-level; whose CIO and some
     directors are busy correspondents writing across the organisation. With `signatures`, every sender's
-    messages carry a signature block with their title (in Chinese with `chinese`)."""
+    messages carry a signature block with their title (in Chinese with `chinese`).
+
+    With `notices` the chief executive also sends the C-level a notice every `NOTICE_EVERY_DAYS` days (the
+    总经理办公会通知: one for every few status mails each of them sends up), as the tester's 17-person
+    subsidiary of issue 15 does; they come from no random draw, so the rest of the mail is the same either
+    way. Without `top_signs` everyone signs but the chief executive (the others' titles known, theirs not)."""
     rng = random.Random(seed)
     ceo = f"ceo@{domain}"
     people = [ceo]
@@ -167,7 +179,8 @@ def generate_quiet_top_org(
     busy = [c_level[1 % len(c_level)], *directors[:: max(1, len(directors) // 3)]]
     start = datetime(2025, 3, 3, 9, tzinfo=UTC)
     records: list[MessageRecord] = []
-    send = _mailer(records, domain, titles if signatures else None, chinese)
+    signed = {p: t for p, t in titles.items() if top_signs or p != ceo}
+    send = _mailer(records, domain, signed if signatures else None, chinese)
 
     for day in range(days):
         base = start + timedelta(days=day)
@@ -177,6 +190,8 @@ def generate_quiet_top_org(
             send(asked, [ceo], base + timedelta(hours=2.5), f"Re: note {day}", uid)
         if rng.random() < 0.03:
             send(ceo, list(c_level), base + timedelta(hours=1), f"board decision {day}")
+        if notices and day % NOTICE_EVERY_DAYS == 0:
+            send(ceo, list(c_level), base + timedelta(minutes=30), f"总经理办公会通知 {day}")
         for person in people[1:]:
             boss = manager[person]
             quiet_boss = boss == ceo

@@ -284,3 +284,24 @@ def test_two_processes_with_different_hash_seeds_give_identical_json():
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert json.loads(outputs[0])[0]["email"] == "ceo@corp.example"
+
+
+@pytest.mark.parametrize("seed", [21, 22, 23])
+@pytest.mark.parametrize("signatures", [False, True])
+def test_a_chief_executive_sending_notices_to_the_deputies_stays_on_top(seed, signatures):
+    """Issue 15: the quiet chief executive sends his deputies a 总经理办公会通知 every few days. A notice to
+    several colleagues at once is an announcement, not writing back: he stays in the top 3 and is never
+    offered as a deputy's report — headers only, and when everyone signs but him."""
+    org = generate_quiet_top_org(
+        spans=(4, 2, 1), seed=seed, days=120, signatures=signatures, chinese=True, top_signs=False
+    )
+    assert sum(r.subject.startswith("总经理办公会通知") for r in org.records) >= 20
+    by = infer(org.records, customer_domains=[DOMAIN]).by_email()
+    assert by[org.top].rank <= 3
+    assert not by[org.top].manager_candidates and by[org.top].reports_to is None
+    right = sum(
+        1
+        for p, boss in org.manager.items()
+        if by[p].manager_candidates and by[p].manager_candidates[0].email == boss
+    )
+    assert right / len(org.manager) >= 0.8
