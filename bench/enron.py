@@ -741,7 +741,7 @@ def generated_report(model: SeniorityModel, seeds: tuple[int, ...] = TEST_SEEDS)
             ("no signatures", {}),
             ("signatures (en)", {"signatures": True}),
             ("signatures (zh)", {"signatures": True, "chinese": True}),
-            ("signatures (zh) but the CEO's", {"signatures": True, "chinese": True, "top_signs": False}),
+            ("CEO unsigned (zh)", {"signatures": True, "chinese": True, "top_signs": False}),
         ):
             for seed in seeds:
                 org = generate_quiet_top_org(spans=spans, seed=seed, domain=GENERATED_DOMAIN, **variant)
