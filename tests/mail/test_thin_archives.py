@@ -52,7 +52,9 @@ def test_the_page_shows_no_score_below_the_floor_and_says_why(thin, client, lang
         else r"证据不足：客户内部人员之间共 (\d+) 封邮件，至少需要 20 封才给出评分"
     )
     counts = {int(n) for n in floor.findall(page)}
-    assert counts == {3}, counts  # the three mails among 王建明, 刘国强, 孙婷, 陈静 (not the OA notice)
+    # the two mails between colleagues: 王建明 → 刘国强, 刘国强 → 孙婷 (not the OA notice, nor 陈静's mail to
+    # herself and our seller: it reaches no colleague)
+    assert counts == {2}, counts
     assert "in the archive" not in page and "归档中仅" not in page
     assert not re.search(r"\d+\s*%", table)  # no comparison with the others below the floor
 
