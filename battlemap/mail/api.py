@@ -20,7 +20,7 @@ from battlemap.core.schemas import InSchema
 from battlemap.core.uploads import check_upload_size, save_uploads, upload_names
 from battlemap.mail.forms import domain_list
 from battlemap.mail.models import Suggestion
-from battlemap.mail.selectors import account_inference, suggestion_json
+from battlemap.mail.selectors import account_inference, suggestion_json, suggestions_of
 from battlemap.mail.services import (
     IngestError,
     SuggestionError,
@@ -64,12 +64,18 @@ class IngestOut(Schema):
     summary: str
 
 
+class DealRefOut(Schema):
+    id: int
+    name: str
+
+
 class SuggestionOut(Schema):
     id: int
     kind: str
     email: str
     name: str
-    value: str
+    value: str = Field(description="the title, the manager's e-mail, or the deal's id (decision maker)")
+    deal: DealRefOut | None = Field(None, description="a decision maker's deal, with its name; else null")
     probability: float | None
     messages: int
     state: str
@@ -166,11 +172,10 @@ def ingest(request, form: Form[IngestForm], files: File[list[UploadedFile]], slu
 )
 def list_suggestions(request, query: Query[SuggestionQuery], page: Query[Page], slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug)
-    found = Suggestion.objects.filter(account=account, state=query.state)
-    if query.min_probability is not None:
-        found = found.filter(probability__gte=query.min_probability)
-    result = paginate(found.order_by("-probability", "kind", "email", "id"), page)
-    result["items"] = [suggestion_json(s, _language()) for s in result["items"]]
+    found = suggestions_of(account, state=query.state, min_probability=query.min_probability)
+    result = paginate(found, page)
+    deals = dict(account.deals.values_list("pk", "name"))
+    result["items"] = [suggestion_json(s, _language(), deals) for s in result["items"]]
     return result
 
 

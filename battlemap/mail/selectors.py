@@ -5,11 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from hashlib import sha256
 from typing import Any
 
+from django.db.models import Count, F, Max, Q
+from django.utils import translation
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+
 from battlemap.accounts.models import Account
+from battlemap.core import reasons
+from battlemap.core.messages import named
 from battlemap.inference.evidence import Evidence
-from battlemap.inference.results import Inference, person_json
+from battlemap.inference.results import Inference, ManagerCandidate, PersonInference, person_json
 from battlemap.io.mail.records import Address, MessageRecord, Signature
 from battlemap.io.matching import email_key, match_name
 from battlemap.mail.models import MailDomains, MailItem, Suggestion
@@ -93,20 +101,66 @@ class AccountInference:
         return not self.inference.people
 
 
-def account_inference(account: Account) -> AccountInference:
-    """Infer over everything ingested for the account; people are matched by e-mail, then by name."""
-    from battlemap.inference import infer  # numpy, scipy and scikit-learn load here, not with every page
+INFERENCE_CACHE_VERSION = 1  # bump when the inference's output changes shape or meaning (a code change)
+INFERENCE_CACHE_SECONDS = 24 * 3600
 
-    records = mail_records(account)
+
+def mail_stamp(account: Account) -> tuple[int, int, int]:
+    """What changes whenever the stored mail of the account does: (items, newest item id, items with a
+    signature). An ingest adds items, a cancelled meeting removes one, an ingest with bodies gives items
+    stored before their signature. (Items relinked with Exchange names matched since are matched to a person
+    added to the map: the people's e-mails, also in the cache key, change with it.)"""
+    stamp = MailItem.objects.filter(account=account).aggregate(
+        count=Count("id"),
+        newest=Max("id"),
+        signed=Count("id", filter=~Q(signature_title="") | ~Q(signature_phone="")),
+    )
+    return stamp["count"], stamp["newest"] or 0, stamp["signed"]
+
+
+def _customer_people(index: PersonIndex) -> list[Person]:
+    """The account's own people: those marked external (a consultant, a partner) are no customer domain."""
+    return [p for p in index.by_email.values() if not p.external]
+
+
+def account_inference(account: Account) -> AccountInference:
+    """Infer over everything ingested for the account; people are matched by e-mail, then by name.
+
+    The inference is cached (Django's cache, shared by the processes) under the exact inputs it reads: the
+    stored mail (`mail_stamp`), the domains, the e-mails and titles of the account's people. Accepting a
+    reporting line or a decision maker, rejecting anything, or editing anything else on the map reuses it;
+    a new ingest, a person added or their title changed recomputes it (issue 15: 6–8 s per load at 77,000
+    items, every load)."""
+    from django.core.cache import cache
+
     ours, customer = mail_domains(account)
     index = person_index(account)
-    known = [p.email for p in index.by_email.values()]
+    known = sorted(p.email.lower() for p in index.by_email.values())
     titles = {p.email.lower(): p.title for p in index.by_email.values() if p.title}  # the map's titles
-    inference = infer(
-        records, our_domains=ours, customer_domains=customer, known_emails=known, known_titles=titles
+    own = sorted(p.email.lower() for p in _customer_people(index))
+    inputs = repr(
+        (INFERENCE_CACHE_VERSION, mail_stamp(account), ours, customer, known, own, sorted(titles.items()))
     )
+    key = (
+        f"mail:inference:{account.pk}:{account.created_at.timestamp()}:{sha256(inputs.encode()).hexdigest()}"
+    )
+    inference = cache.get(key)
+    if inference is None:
+        inference = _infer(account, ours, customer, known, own, titles)
+        cache.set(key, inference, INFERENCE_CACHE_SECONDS)
     people = {p.email: index.match(Address(p.email, p.name)) for p in inference.people}
     return AccountInference(account, inference, people)
+
+
+def _infer(account, ours, customer, known, own, titles) -> Inference:  # noqa: ANN001
+    from battlemap.inference import customer_domains_for, infer  # numpy, scipy and scikit-learn load here
+
+    records = mail_records(account)
+    if not customer:  # guessed from the account's own people (not external ones), else the commonest domain
+        customer = list(customer_domains_for(records, ours, own))
+    return infer(
+        records, our_domains=ours, customer_domains=customer, known_emails=known, known_titles=titles
+    )
 
 
 def inferred_json(result: AccountInference, *, language: str = "en") -> dict:
@@ -117,16 +171,92 @@ def inferred_json(result: AccountInference, *, language: str = "en") -> dict:
             "id": matched.pk if matched else None,
             "suggested": matched is None,
             **person_json(person, language=language),
+            "reports_to_evidence": line_evidence(person, language),  # "no candidate", not "best candidate 0%"
         }
         if matched is not None:
             entry["name"] = matched.name
         people.append(entry)
-    suggestions = [suggestion_json(s, language) for s in pending_suggestions(result.account)]
+    deals = dict(result.account.deals.values_list("pk", "name"))
+    suggestions = [suggestion_json(s, language, deals) for s in pending_suggestions(result.account)]
     return {"account": result.account.slug, "people": people, "suggestions": suggestions}
 
 
+def suggestions_of(
+    account: Account, state: str = Suggestion.State.PENDING, min_probability: float | None = None
+):
+    """The account's suggestions in `state`, most likely first (those without a probability — new people,
+    titles — last), then by kind and e-mail: the one order of the page and the API."""
+    found = Suggestion.objects.filter(account=account, state=state)
+    if min_probability is not None:
+        found = found.filter(probability__gte=min_probability)
+    return found.order_by(F("probability").desc(nulls_last=True), "kind", "email", "id")
+
+
 def pending_suggestions(account: Account):
-    return Suggestion.objects.filter(account=account, state=Suggestion.State.PENDING)
+    return suggestions_of(account)
+
+
+def rejected_lines(account: Account) -> set[tuple[str, str]]:
+    """(person's e-mail, manager's e-mail) of every reporting line a user rejected (lower case)."""
+    rows = Suggestion.objects.filter(
+        account=account, kind=Suggestion.Kind.REPORTS_TO, state=Suggestion.State.REJECTED
+    ).values_list("email", "value")
+    return {(email.lower(), value.lower()) for email, value in rows}
+
+
+MIN_CANDIDATE_SHOWN = 0.01  # below 1% a manager candidate reads as "0%" on the page: not shown (issue 15)
+
+
+def shown_candidates(person: PersonInference) -> list[ManagerCandidate]:
+    """The manager candidates worth showing: from 1% (`MIN_CANDIDATE_SHOWN`) up, most likely first."""
+    return [c for c in person.manager_candidates if c.probability >= MIN_CANDIDATE_SHOWN]
+
+
+def line_evidence(person: PersonInference, language: str = "en") -> list[str]:
+    """Why a reporting line is suggested or not, in words (`reports_to_evidence`): "the most senior person
+    found: no manager suggested", "…best candidate 61%, 75% needed". With no candidate from 1% up the
+    inference's "best candidate 0%" is said as "no candidate"."""
+    lines = []
+    for evidence in person.reports_to_evidence:
+        if evidence.code == "no_manager_evidence" and not shown_candidates(person):
+            with translation.override(language):
+                lines.append(
+                    gettext("not enough evidence for a reporting line: no candidate, %(needed)s needed")
+                    % {"needed": evidence.params.get("needed", "")}
+                )
+        else:
+            lines.append(evidence.text(language))
+    return lines
+
+
+def suggested_name(account: Account, email: str) -> str:
+    """The name a reader knows for an address: the account's person, else a suggested new person's name,
+    else the address."""
+    person = person_index(account).by_email.get(email_key(email))
+    if person is not None:
+        return person.name
+    suggested = (
+        Suggestion.objects.filter(account=account, kind=Suggestion.Kind.PERSON, email__iexact=email)
+        .exclude(name="")
+        .values_list("name", flat=True)
+        .first()
+    )
+    return suggested or email
+
+
+def suggestion_words(suggestion: Suggestion, manager: str | None = None) -> SafeString:
+    """The change a suggestion proposes as a sentence with names ("孙磊 reports to 李明", "孙磊 汇报给 李明"),
+    each name escaped (core.messages.named). `manager`: the manager's name when the caller knows it."""
+    name = suggestion.name or suggestion.email
+    if suggestion.kind == Suggestion.Kind.REPORTS_TO:
+        boss = manager or suggested_name(suggestion.account, suggestion.value)
+        return named(gettext("%(name)s reports to %(manager)s"), name=name, manager=boss)
+    if suggestion.kind == Suggestion.Kind.DECISION_MAKER:
+        deal = suggestion_value_label(suggestion, dict(suggestion.account.deals.values_list("pk", "name")))
+        return named(gettext("%(name)s is a decision maker in %(deal)s"), name=name, deal=deal)
+    if suggestion.kind == Suggestion.Kind.TITLE:
+        return named(gettext("%(name)s's title is %(title)s"), name=name, title=suggestion.value)
+    return named(gettext("new person %(name)s"), name=name)
 
 
 def evidence_lines(suggestion: Suggestion, language: str = "en") -> list[str]:
@@ -140,18 +270,37 @@ def suggestion_value_label(suggestion: Suggestion, deal_names: dict[int, str]) -
     return suggestion.value
 
 
-def suggestion_json(suggestion: Suggestion, language: str = "en") -> dict:
+def suggestion_json(
+    suggestion: Suggestion, language: str = "en", deal_names: dict[int, str] | None = None
+) -> dict:
+    """A suggestion for the API and `mail-infer --json`. `value` is what it sets (the title, the manager's
+    e-mail, the deal's id); a decision maker's also names the deal: `deal` {"id", "name"} (else null).
+    `deal_names` {deal id: name}: the account's deals when the caller has them (one query for a list)."""
+    deal = None
+    if suggestion.kind == Suggestion.Kind.DECISION_MAKER and suggestion.value.isdigit():
+        if deal_names is None:
+            deal_names = dict(suggestion.account.deals.values_list("pk", "name"))
+        deal = {"id": int(suggestion.value), "name": suggestion_value_label(suggestion, deal_names)}
     return {
         "id": suggestion.pk,
         "kind": suggestion.kind,
         "email": suggestion.email,
         "name": suggestion.name,
         "value": suggestion.value,
+        "deal": deal,
         "probability": suggestion.probability,
         "messages": suggestion.message_count,
         "state": suggestion.state,
         "evidence": evidence_lines(suggestion, language),
     }
+
+
+BATCH_PREFIX = f"{reasons.PREFIX}batch{reasons.SEP}"  # core.reasons' "batch" code: an accept-all's name
+
+
+def is_batch_reason(stored: str) -> bool:
+    """Whether a history reason names an accept-all batch (not, say, the undo of one, which names it too)."""
+    return stored.startswith(BATCH_PREFIX) and "#" in stored
 
 
 def batch_suggestion_ids(account, batch: str) -> list[int]:  # noqa: ANN001
@@ -184,7 +333,9 @@ def accept_all_batches(account, limit: int = 5) -> list[str]:  # noqa: ANN001
     """The latest accept-all batches of the account that still have accepted suggestions (newest first)."""
     reasons = (
         Suggestion.history.filter(
-            account_id=account.pk, history_change_reason__contains="#", state=Suggestion.State.ACCEPTED
+            account_id=account.pk,
+            history_change_reason__startswith=BATCH_PREFIX,
+            state=Suggestion.State.ACCEPTED,
         )
         .order_by("-history_date")
         .values_list("history_change_reason", flat=True)

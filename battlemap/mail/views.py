@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,10 +22,14 @@ from battlemap.mail.selectors import (
     account_inference,
     display_names,
     evidence_lines,
+    line_evidence,
     mail_domains,
     map_notes,
     pending_suggestions,
+    rejected_lines,
+    shown_candidates,
     suggestion_value_label,
+    suggestion_words,
 )
 from battlemap.mail.services import (
     SuggestionError,
@@ -37,6 +41,7 @@ from battlemap.mail.services import (
     suggestions_accept_above,
     suggestions_undo_batch,
 )
+from battlemap.mail.services.batches import sentences
 from battlemap.mail.services.suggestions import BATCH_KINDS
 from battlemap.mail.tasks import TASK_PATH as INGEST_TASK
 from battlemap.mail.tasks import ingest_upload
@@ -96,12 +101,21 @@ def _panel(request, account, form: UploadForm, status: int = 200, files_again: b
         }
         for s in pending
     ]
+    rejected = rejected_lines(account)
     rows = [
         {
             "person": person,
             "matched": result.people.get(person.email),
             "evidence": [e.text(language) for e in (*person.evidence, *person.decision_evidence)],
-            "managers": [(names.get(c.email, c.email), c.probability) for c in person.manager_candidates],
+            "managers": [
+                (
+                    names.get(c.email, c.email),
+                    c.probability,
+                    (person.email.lower(), c.email.lower()) in rejected,
+                )
+                for c in shown_candidates(person)
+            ],
+            "line_evidence": line_evidence(person, language),
             "held_by": ", ".join(person.relationship.held_by),
             "note": notes.get(f"manager:{person.email}", ""),
         }
@@ -212,10 +226,10 @@ def decide(request, slug: str, suggestion_id: int):
     try:
         if form.cleaned_data["decision"] == "accept":
             suggestion_accept(suggestion=suggestion, user=request.user)
-            messages.success(request, named(_("Accepted: %(what)s"), what=suggestion))
+            messages.success(request, named(_("Accepted: %(what)s"), what=suggestion_words(suggestion)))
         else:
             suggestion_reject(suggestion=suggestion, user=request.user)
-            messages.success(request, named(_("Rejected: %(what)s"), what=suggestion))
+            messages.success(request, named(_("Rejected: %(what)s"), what=suggestion_words(suggestion)))
     except SuggestionError as error:
         messages.error(request, str(error))
     return redirect("mail", slug=account.slug)
@@ -250,8 +264,10 @@ def accept_above(request, slug: str):
         _("Accepted %(count)d suggestions from %(percent)d%% up; undo the batch below if it was too many.")
         % {"count": len(report.done), "percent": form.cleaned_data["percent"]},
     )
-    if report.skipped:  # one line, not one per suggestion: the first reasons name what to do
-        reasons = " ".join(reason for _suggestion, reason in report.skipped[:3])
+    if (
+        report.skipped
+    ):  # one line, not one per suggestion: each reason once (three lines may wait for one person)
+        reasons = sentences(list(dict.fromkeys(reason for _suggestion, reason in report.skipped))[:3])
         messages.warning(
             request,
             named(_("%(count)d left pending: %(reasons)s"), count=len(report.skipped), reasons=reasons),
@@ -273,8 +289,20 @@ def undo_batch(request, slug: str):
         )
         return redirect("mail", slug=account.slug)
     messages.success(
-        request, _("Undone: %(count)d suggestions are pending again.") % {"count": len(report.done)}
+        request,
+        ngettext(
+            "Undone: %(count)d suggestion is pending again.",
+            "Undone: %(count)d suggestions are pending again.",
+            len(report.done),
+        )
+        % {"count": len(report.done)},
     )
-    if report.skipped:  # lines someone changed after the batch stay as they are: say which
-        messages.warning(request, " ".join(reason for _suggestion, reason in report.skipped[:3]))
+    if report.skipped:  # lines someone changed after the batch stay as they are (still accepted): say which
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d line kept: %(reasons)s", "%(count)d lines kept: %(reasons)s", len(report.skipped)
+            )
+            % {"count": len(report.skipped), "reasons": sentences([r for _s, r in report.skipped[:3]])},
+        )
     return redirect("mail", slug=account.slug)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.utils import translation
 
@@ -167,3 +169,75 @@ def test_an_undone_batch_is_gone_even_when_a_later_batch_accepts_its_lines_again
     li.refresh_from_db()
     assert li.reports_to is None
     assert accept_all_batches(world.cn) == []
+
+
+def _manager_changed_after_the_batch(lines):  # noqa: ANN001, ANN202
+    """Accept all from 80% (李明 → 王建国 and 赵磊 as decision maker), then someone moves 李明 under 赵磊."""
+    from battlemap.people.services import person_update
+
+    world, li, zhao, made = lines
+    report = suggestions_accept_above(account=world.cn, user=world.owner, percent=80)
+    li.refresh_from_db()
+    person_update(person=li, version=li.version, reports_to=zhao)
+    return report
+
+
+def test_an_undo_that_keeps_a_line_changed_since_leaves_that_suggestion_accepted_not_pending(lines):
+    """The map moved on: the kept line is not 'pending again' (it is named once, as kept), and the batch is
+    gone afterwards (nothing left of it to undo)."""
+    from battlemap.mail.selectors import accept_all_batches
+
+    world, li, zhao, (line, decider, _weak) = lines
+    report = _manager_changed_after_the_batch(lines)
+    undone = suggestions_undo_batch(account=world.cn, user=world.owner, batch=report.batch)
+    assert [s.pk for s in undone.done] == [decider.pk]
+    assert [s.pk for s, _reason in undone.skipped] == [line.pk]
+    assert Suggestion.objects.get(pk=line.pk).state == "accepted"
+    assert Suggestion.objects.get(pk=decider.pk).state == "pending"
+    li.refresh_from_db()
+    assert li.reports_to == zhao
+    assert accept_all_batches(world.cn) == []
+
+
+def test_the_api_undo_lists_a_kept_line_only_as_skipped(lines):
+    from django.test import Client
+
+    from battlemap.users.services import token_create
+    from tests.api.conftest import Api
+
+    world, _li, _zhao, (line, decider, _weak) = lines
+    report = _manager_changed_after_the_batch(lines)
+    api = Api(Client(), token_create(user=world.owner, name="test").secret)
+    response = api.post(f"/api/accounts/{world.cn.slug}/mail/suggestions/undo", {"batch": report.batch})
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["suggestions"] == [decider.pk]
+    assert [s["id"] for s in data["skipped"]] == [line.pk]
+    assert "李明's manager was changed after the batch" in data["skipped"][0]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("language", "pending", "kept"),
+    [
+        (
+            "en",
+            "Undone: 1 suggestion is pending again.",
+            "1 line kept: 李明's manager was changed after the batch",
+        ),
+        ("zh-hans", "已撤销：1 条建议重新变为待定。", "保留 1 条汇报线：李明 的上级在该批次之后被修改过"),
+    ],
+)
+def test_the_page_says_how_many_are_pending_again_and_how_many_kept(lines, client, language, pending, kept):
+    world, *_ = lines
+    report = _manager_changed_after_the_batch(lines)
+    client.force_login(world.owner)
+    with translation.override(language):
+        response = client.post(
+            f"/accounts/{world.cn.slug}/mail/undo/",
+            {"batch": report.batch},
+            follow=True,
+            headers={"Accept-Language": language},
+        )
+    page = html.unescape(response.content.decode())
+    assert pending in page
+    assert kept in page

@@ -88,7 +88,7 @@ def test_a_reporting_line_needs_both_people_on_the_map(ingested):
         name="Jörg",
         value="wang.jianguo@guodian.example",
     )
-    with pytest.raises(SuggestionError, match="jorg@guodian.example first"):
+    with pytest.raises(SuggestionError, match="Accept the suggested person Jörg first"):
         suggestion_accept(suggestion=line, user=world.owner)
     suggestion_accept(suggestion=_person_suggestion(world, "jorg@guodian.example"), user=world.owner)
     with pytest.raises(SuggestionError, match="wang.jianguo@guodian.example first"):

@@ -79,6 +79,8 @@ def read_mbox(path: Path, *, bodies: bool = False, zone: tzinfo | None = None) -
     does not split the message."""
     with path.open("rb") as handle:
         separator = handle.readline()
+        if not separator.strip() and not handle.read(1 << 16).strip():  # nothing but blank lines at most
+            raise MailFormatError(gettext_noop("the file is empty"))
         if not separator.startswith(b"From "):
             raise MailFormatError(gettext_noop("not an mbox file: the first line is not a 'From ' separator"))
         current: list[bytes] = []

@@ -17,7 +17,7 @@ from battlemap.core.services import recorded, stamped
 from battlemap.deals.models import StakeholderRole
 from battlemap.deals.services import stakeholder_role_delete, stakeholder_role_update
 from battlemap.mail.models import Suggestion
-from battlemap.mail.selectors import batch_suggestion_ids
+from battlemap.mail.selectors import batch_suggestion_ids, is_batch_reason
 from battlemap.people.models import Person
 from battlemap.people.services import person_update
 
@@ -119,10 +119,10 @@ def _batch_rows(model, account, reason: str):  # noqa: ANN001, ANN202
 @transaction.atomic
 def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa: ANN001
     """Take back an accept-all batch from its history: reporting lines return to what they were, the
-    decision-maker roles it added go, and its suggestions are pending again. A line someone has changed
-    since is left as it is (and named in `skipped`); a role someone has changed since (an attitude set, a
+    decision-maker roles it added go, and its suggestions are pending again (`done`). A line someone has
+    changed since is left as it is and its suggestion stays accepted (named in `skipped`, not in `done`); a role someone has changed since (an attitude set, a
     role added) keeps those changes and loses only the decision-maker role the batch gave."""
-    live = batch_suggestion_ids(account, batch) if BATCH_MARK in batch else []
+    live = batch_suggestion_ids(account, batch) if is_batch_reason(batch) else []
     if not live:  # unknown, undone already, or every line of it accepted again by a later batch
         raise ValidationError({"batch": _("No accept-all batch of this account has that name.")})
     suggestions = list(Suggestion.objects.filter(pk__in=live).order_by("pk"))
@@ -164,8 +164,15 @@ def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa
                     # only what the batch added goes: roles, attitude and influence set since stay
                     roles = [r for r in role.roles if r != "decision_maker"]
                     stakeholder_role_update(role=role, version=role.version, roles=roles)
+        kept = {s.pk for s, _reason in skipped if s is not None}
         done = []
         for suggestion in suggestions:
+            if suggestion.pk in kept:
+                # the map moved on: the line stays accepted, but no longer as this batch's (its history row
+                # carries the undo), so the batch is not listed again with it nor undone twice
+                with stamped(suggestion):
+                    suggestion.save()
+                continue
             suggestion.state = Suggestion.State.PENDING
             suggestion.decided_by = None
             suggestion.decided_at = None

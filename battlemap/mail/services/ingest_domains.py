@@ -25,14 +25,18 @@ def remember_domains(account: Account, ours: list[str], customer: list[str]) -> 
 def choose_customer_domains(
     records: list[MessageRecord], ours: list[str], index: PersonIndex
 ) -> tuple[list[str], str]:
-    """The customer's domains when none were given or remembered, and how they were chosen. A relay host
+    """The customer's domains when none were given or remembered, and how they were chosen: those of the
+    account's people not marked external, else the commonest domain not ours. A relay host
     (`*.outlook.com`, `*.exchangelabs.com`) is never one."""
     from battlemap.inference import customer_domains_for  # loads numpy/scipy: only when ingesting
 
-    known = {e.rpartition("@")[2] for e in index.by_email if "@" in e}
+    own = [
+        e for e, person in index.by_email.items() if not person.external
+    ]  # a consultant's firm is not the customer
+    known = {e.rpartition("@")[2] for e in own if "@" in e}
     chosen = [
         d
-        for d in customer_domains_for((r for r in records if r.status != "cancelled"), ours, index.by_email)
+        for d in customer_domains_for((r for r in records if r.status != "cancelled"), ours, own)
         if not is_relay(d)
     ]
     if not chosen:

@@ -15,7 +15,7 @@ from battlemap.deals.services import stakeholder_role_create, stakeholder_role_u
 from battlemap.interactions.services import participant_add
 from battlemap.io.mail.records import Address
 from battlemap.mail.models import MailItem, Suggestion
-from battlemap.mail.selectors import AccountInference, person_index
+from battlemap.mail.selectors import AccountInference, person_index, suggested_name
 from battlemap.people.models import Person
 from battlemap.people.services import person_create, person_update
 
@@ -204,7 +204,8 @@ def suggestion_accept(
             else:
                 if person is None:
                     raise SuggestionError(
-                        _("Accept the suggested person %(email)s first.") % {"email": suggestion.email}
+                        _("Accept the suggested person %(name)s first.")
+                        % {"name": suggestion.name or suggestion.email}
                     )
                 if suggestion.kind == Suggestion.Kind.DECISION_MAKER:
                     _mark_decision_maker(suggestion, person)
@@ -216,7 +217,8 @@ def suggestion_accept(
                     manager = index.by_email.get(suggestion.value.lower())
                     if manager is None:
                         raise SuggestionError(
-                            _("Accept the suggested person %(email)s first.") % {"email": suggestion.value}
+                            _("Accept the suggested person %(name)s first.")
+                            % {"name": suggested_name(account, suggestion.value)}
                         )
                     if keep_manager and person.reports_to_id not in (None, manager.pk):
                         raise SuggestionError(
