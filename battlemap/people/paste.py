@@ -21,29 +21,23 @@ INVITE_ENTRY = re.compile(r'(?:"([^"]*)"|([^<>;,"]*?))\s*<\s*([^<>\s]+@[^<>\s]+)
 
 # Words that make a cell a title without naming a post the title table reads (posts: inference.titles).
 TITLE_HINTS = ("采购", "书记", "procurement", "chief", "vice", "owner", "founder")
-ORG_WORDS = (
-    "公司",
-    "集团",
-    "有限",
-    "研究院",
-    "设计院",
-    "大学",
-    "银行",
-    "医院",
-    "inc",
-    "ltd",
-    "llc",
-    "gmbh",
-    "corp",
-    "co.",
-    "group",
+# Han words that make a cell an organisation wherever they stand (国电…集团有限公司, 电力设计院).
+ORG_WORDS = ("公司", "集团", "有限", "研究院", "设计院", "大学", "银行", "医院")
+# Latin legal forms, matched as whole words only: "Inc" inside Vincent, Lincoln or Quincy and "Corp"
+# inside Corpuz are names (a tester's paste of "Vincent Lee" once filled the organisation, not the name).
+# "Group" and "Company" count only as the last word ("Northwind Group", not "Group CFO").
+ORG_SUFFIXES = re.compile(
+    r"(?:\b(?:inc|ltd|llc|llp|plc|gmbh|corp|co|limited|corporation)\b\.?|\b(?:group|company)\.?\s*$)",
+    re.IGNORECASE,
 )
 LABELS = {
     "name": ("name", "姓名", "名字", "联系人", "full name"),
     "title": ("title", "职位", "职务", "岗位", "头衔", "job title", "position"),
     "email": ("email", "e-mail", "mail", "邮箱", "电子邮件", "邮件"),
     "phone": ("phone", "tel", "mobile", "cell", "电话", "手机", "座机"),
-    "organisation": ("company", "organisation", "organization", "公司", "单位", "department", "部门"),
+    # the employer; a department is the person's org unit on this account's map, not their organisation
+    "organisation": ("company", "organisation", "organization", "公司", "单位", "机构", "所属机构"),
+    "department": ("department", "dept", "dept.", "division", "部门", "所属部门", "处室", "科室"),
 }
 _LABEL_PREFIX = re.compile(r"^\s*([\w\s.-]{1,14}?)\s*[:：]\s*(.+)$", re.UNICODE)
 _SPLIT = re.compile(r"\s*(?:\||｜|/|;|；|，|、|\t)\s*")
@@ -56,7 +50,10 @@ class Candidate:
     email: str = ""
     phone: str = ""
     organisation: str = ""
+    department: str = ""
     source: str = field(default="", compare=False)  # the text it came from, for the preview
+    # (field, value) a second value of a field the person already had — not used; the preview flags the row
+    doubts: list[tuple[str, str]] = field(default_factory=list, compare=False)
 
     def as_fields(self) -> dict[str, str]:
         return {
@@ -65,6 +62,7 @@ class Candidate:
             "email": self.email,
             "phone": self.phone,
             "organisation": self.organisation,
+            "department": self.department,
         }
 
 
@@ -77,7 +75,8 @@ def _label_kind(label: str) -> str | None:
 
 
 def classify(cell: str) -> tuple[str, str]:
-    """(kind, value) for one cell: email, phone, title, organisation, name or unknown."""
+    """(kind, value) for one cell: email, phone, title, organisation, department (only when labelled:
+    `部门：信息中心`), name or unknown."""
     cell = cell.strip().strip('"“”').strip()
     if not cell:
         return "unknown", ""
@@ -92,7 +91,8 @@ def classify(cell: str) -> tuple[str, str]:
     if PHONE.match(cell) and sum(c.isdigit() for c in cell) >= 7:
         return "phone", cell
     low = cell.lower()
-    if any(w in low for w in ORG_WORDS) and not any(w in cell for w in ("经理", "主任", "总监")):
+    is_org = any(w in cell for w in ORG_WORDS) or ORG_SUFFIXES.search(cell)
+    if is_org and not any(w in cell for w in ("经理", "主任", "总监")):
         return "organisation", cell
     if read_title(cell) is not None or any(w in low for w in TITLE_HINTS):
         return "title", cell
@@ -107,7 +107,9 @@ def _header_kinds(cells: list[str]) -> list[str | None] | None:
 
 
 def _from_cells(cells: list[str], forced: list[str | None] | None = None) -> list[Candidate]:
-    """Walk the cells in order; a kind seen twice starts the next person."""
+    """Walk the cells in order; a second name or e-mail starts the next person (two signatures pasted
+    without a blank line between them). Any other field seen twice keeps the first value and notes the
+    second in `doubts`, so the preview flags the row instead of one value being dropped unseen."""
     found: list[Candidate] = []
     current = Candidate()
     for i, raw in enumerate(cells):
@@ -123,6 +125,8 @@ def _from_cells(cells: list[str], forced: list[str | None] | None = None) -> lis
             current = Candidate()
         if not getattr(current, kind):
             setattr(current, kind, value)
+        elif getattr(current, kind) != value:
+            current.doubts.append((kind, value))
         current.source = (current.source + " · " + value).strip(" ·")
     found.append(current)
     return [c for c in found if c.name or c.email]
@@ -155,6 +159,7 @@ def _cleaned(c: Candidate) -> Candidate:
     """Names as stored (`张　伟` → 张伟), e-mails and phones half-width (io.text)."""
     c.name, c.email, c.phone = clean_name(c.name), email_key(c.email), clean_text(c.phone)
     c.title, c.organisation = clean_text(c.title), clean_text(c.organisation)
+    c.department = clean_text(c.department)
     return c
 
 

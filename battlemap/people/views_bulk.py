@@ -119,14 +119,15 @@ def people_merge(request, slug: str):
     return form_page(request, "people/merge.html", "people/merge.html", context, error=error)
 
 
+PASTE_FIELDS = ("name", "title", "email", "phone", "organisation", "department")
+
+
 def _rows_from_post(post) -> list[dict[str, str]]:
     rows = []
     for i in post.getlist("pick"):
         if not i.isdigit() or int(i) >= PASTE_MAX_ROWS:
             continue
-        rows.append(
-            {f: post.get(f"{f}_{i}", "").strip() for f in ("name", "title", "email", "phone", "organisation")}
-        )
+        rows.append({f: post.get(f"{f}_{i}", "").strip() for f in PASTE_FIELDS})
     return rows
 
 

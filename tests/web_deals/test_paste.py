@@ -123,3 +123,67 @@ def test_full_width_and_padded_pastes_are_cleaned_and_match_people_on_the_map(ow
     url = reverse("people_paste", args=[world.cn.slug])
     html = owner_client.post(url, {"step": "preview", "text": "王  建国\t总经理\n"}).content.decode()
     assert html.count('class="known"') == 1  # the cleaned name is 王建国, already on the map
+
+
+@pytest.mark.parametrize(
+    "name", ["Vincent Lee", "Quincy Adams", "Harold Finch", "Abraham Lincoln", "Prince Ali", "Bruno Corpuz"]
+)
+def test_a_name_holding_inc_or_corp_is_a_name_not_an_organisation(name):
+    (found,) = parse_people(f"{name}\nChief Financial Officer\nx@delta.example")
+    assert (found.name, found.organisation) == (name, "")
+
+
+def test_legal_forms_are_organisations_as_whole_words():
+    text = "Ann Lee\nCFO\nAcme Holdings Inc.\nann@acme.example\n\nBo Li\nGroup CFO\nNorthwind Group\nbo@nw.example"
+    assert [(c.name, c.title, c.organisation) for c in parse_people(text)] == [
+        ("Ann Lee", "CFO", "Acme Holdings Inc."),
+        ("Bo Li", "Group CFO", "Northwind Group"),
+    ]
+
+
+def test_two_signatures_without_a_blank_line_are_two_people():
+    text = "Grace Hendricks\nVP Sales\ngrace@pp.example\nHarold Finch\nCIO\nharold@pp.example"
+    assert _found(text) == [
+        ("Grace Hendricks", "VP Sales", "grace@pp.example"),
+        ("Harold Finch", "CIO", "harold@pp.example"),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_second_title_for_one_person_is_flagged_in_the_preview(owner_client, world):
+    # a lower-case name is no name line to the parser: the second title must not vanish unseen
+    text = "Grace Hendricks\nVP Sales\ngrace@pp.example\nharold finch\nCIO\nharold@pp.example"
+    (grace, _harold) = parse_people(text)
+    assert grace.title == "VP Sales" and grace.doubts == [("title", "CIO")]
+    html = owner_client.post(reverse("people_paste", args=[world.en.slug]), {"step": "preview", "text": text})
+    assert re.search(r"(A second title “CIO”|另一个职务“CIO”)", html.content.decode())
+
+
+@pytest.mark.django_db
+def test_a_department_column_is_the_org_unit_not_the_organisation(owner_client, world):
+    from battlemap.accounts.services import org_unit_create
+
+    info = org_unit_create(account=world.cn, name="信息中心")
+    text = "姓名\t部门\t单位\t职务\n冯雷\t信息中心\t国电\t副主任\n陈晨\t采购部\t国电\t采购员\n"
+    found = parse_people(text)
+    assert [(c.name, c.department, c.organisation) for c in found] == [
+        ("冯雷", "信息中心", "国电"),
+        ("陈晨", "采购部", "国电"),
+    ]
+    url = reverse("people_paste", args=[world.cn.slug])
+    rows = {
+        "step": "add",
+        "pick": ["0", "1"],
+        "name_0": "冯雷",
+        "department_0": "信息中心",
+        "organisation_0": "国电",
+    }
+    rows.update({"name_1": "陈晨", "department_1": "采购部"})
+    assert owner_client.post(url, rows).status_code == 302
+    feng, chen = (
+        Person.objects.get(account=world.cn, name="冯雷"),
+        Person.objects.get(account=world.cn, name="陈晨"),
+    )
+    assert feng.org_unit == info and feng.organisation == "国电"
+    assert chen.org_unit.name == "采购部" and chen.organisation == ""
+    assert world.cn.org_units.filter(name="信息中心").count() == 1

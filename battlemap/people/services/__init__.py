@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from battlemap.accounts.models import Account
+from battlemap.accounts.models import Account, OrgUnit
+from battlemap.accounts.services import org_unit_create
 from battlemap.core.services import (
     apply_changes,
     create_validated,
@@ -95,10 +96,21 @@ def person_delete(*, person: Person, version: int | None = None) -> None:
 
 @transaction.atomic
 def people_bulk_create(*, account: Account, rows: list[dict[str, str]]) -> list[Person]:
-    """Add many people at once (paste-to-add); all or nothing. Errors name the row and the field."""
+    """Add many people at once (paste-to-add); all or nothing. Errors name the row and the field.
+
+    A row's `department` (a name) is the person's org unit: the account's unit of that name, else the
+    one top-level unit of that name, else a new top-level unit (accounts.services.org_unit_create, as
+    the people-file import makes them); several units of that name and none at the top is an error
+    naming the row, not a guess."""
     created = []
+    units: dict[str, OrgUnit] = {}
     for number, row in enumerate(rows, start=1):
         person = Person(account=account, **{k: v for k, v in row.items() if k in PERSON_FIELDS})
+        department = (row.get("department") or "").strip()
+        if department:
+            if department not in units:
+                units[department] = _unit_named(account, department, number)
+            person.org_unit = units[department]
         try:
             person.full_clean()
         except ValidationError as e:
@@ -115,6 +127,22 @@ def people_bulk_create(*, account: Account, rows: list[dict[str, str]]) -> list[
         person.save()
         created.append(person)
     return created
+
+
+def _unit_named(account: Account, name: str, number: int) -> OrgUnit:
+    same = list(account.org_units.filter(name=name))
+    if len(same) > 1:
+        same = [u for u in same if u.parent_id is None]
+    if len(same) == 1:
+        return same[0]
+    if same or account.org_units.filter(name=name).exists():
+        raise ValidationError(
+            _(
+                "Row %(number)d, department: several departments are called %(name)s; add this person on their own page."
+            )
+            % {"number": number, "name": name}
+        )
+    return org_unit_create(account=account, name=name)
 
 
 # --- dotted lines -----------------------------------------------------------------------------------
