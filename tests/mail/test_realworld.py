@@ -233,6 +233,37 @@ def test_a_meeting_cancelled_after_it_was_ingested_no_longer_counts(world, tmp_p
     assert not MailItem.objects.filter(account=account, uid="p1").exists()
 
 
+def test_a_meeting_exported_again_with_a_declined_attendee_no_longer_counts_them_as_met(world, tmp_path):
+    # cal_v1.ics then cal_v2.ics of a tester: same UID, SEQUENCE 1, the decision maker's answer now DECLINED
+    account, deal = _calendar_account(world, tmp_path)
+    path = tmp_path / "review.ics"
+    event = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:r1\r\nSEQUENCE:{sequence}\r\n"
+        "DTSTART:{start}\r\nORGANIZER:mailto:sam@ourco.example\r\n"
+        "ATTENDEE;PARTSTAT={answer}:mailto:liu.jg@hdny.example\r\n"
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:zhang.wei@hdny.example\r\nSUMMARY:ROI review\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+    )
+    path.write_text(event.format(sequence=0, start="20261102T020000Z", answer="ACCEPTED"), encoding="utf-8")
+    mail_ingest(account=account, paths=[path], our_domains=OURS, now=NOW)
+    assert _coverage(account, deal)[0]["Liu Jianguo"] is True
+    path.write_text(event.format(sequence=1, start="20261103T020000Z", answer="DECLINED"), encoding="utf-8")
+    report = mail_ingest(account=account, paths=[path], our_domains=OURS, now=NOW)
+    assert (report.updated, report.duplicates) == (1, 0)
+    assert "1 meeting ingested before has changed since" in report.summary()
+    met = _coverage(account, deal)[0]
+    assert met["Liu Jianguo"] is False and met["Zhang Wei"] is True
+    meeting = Interaction.objects.get(account=account, source_ref="r1")
+    assert meeting.occurred_at == datetime(2026, 11, 3, 2, tzinfo=UTC)
+    assert ["liu.jg@hdny.example", "", "declined"] in MailItem.objects.get(
+        account=account, uid="r1"
+    ).recipients
+    again = mail_ingest(account=account, paths=[path], our_domains=OURS, now=NOW)
+    assert (again.updated, again.duplicates) == (0, 1)  # read a third time, unchanged: nothing to update
+    with translation.override("zh-hans"):
+        assert "已更新" in report.summary()
+
+
 def test_tentative_attendees_are_planned_not_met(world, tmp_path):
     account, deal = _calendar_account(world, tmp_path)
     path = tmp_path / "tentative.ics"

@@ -32,6 +32,7 @@ from battlemap.mail.services.ingest_store import (
     add_signatures,
     link_again,
     store_chunk,
+    update_meetings,
     withdraw_cancelled,
 )
 
@@ -127,6 +128,9 @@ def mail_ingest(
         again: dict[str, MessageRecord] = {}  # stored without an interaction: the domains may now allow one
         matched_since: dict[str, MessageRecord] = {}  # linked, with Exchange names: more people may match now
         signed: dict[str, MessageRecord] = {}  # read before, with a signature in this reading of the bodies
+        revised: dict[
+            str, MessageRecord
+        ] = {}  # meetings read before: their attendees or time may have changed
         for record, key, had_exchange in zip(records, keys, exchange, strict=True):
             uid, duplicate = unique_uid(record, key, taken)
             if duplicate:
@@ -138,7 +142,10 @@ def mail_ingest(
                 else:
                     if had_exchange:
                         matched_since[uid] = record
-                    report.skipped["duplicate"] += 1
+                    if record.kind == "meeting" and uid not in fresh:
+                        revised[uid] = record  # the last reading of a UID wins
+                    else:
+                        report.skipped["duplicate"] += 1
                 continue
             taken[uid] = key
             fresh[uid] = (record, key)
@@ -155,6 +162,9 @@ def mail_ingest(
         for start in range(0, len(batch), CHUNK):
             store_chunk(account, deal, batch[start : start + CHUNK], sides, report)
         link_again(account, deal, again, sides, report)
+        updated = update_meetings(account, revised, sides)
+        report.updated, report.duplicates = len(updated), report.duplicates - len(updated)
+        report.skipped["duplicate"] += len(revised) - len(updated)
         add_matched_people(account, matched_since, sides, report)
         report.signatures_added = add_signatures(account, signed)
         report.withdrawn = withdraw_cancelled(account, cancelled - set(fresh))

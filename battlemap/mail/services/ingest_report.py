@@ -53,6 +53,7 @@ class IngestReport:
     unmatched_names: set[str] = field(default_factory=set)  # Exchange display names matching nobody
     dated_from_line: int = 0
     withdrawn: int = 0  # meetings ingested before, cancelled since: their interactions removed
+    updated: int = 0  # meetings ingested before, changed since (attendees, answers, time): updated
     signatures_added: int = 0  # items ingested before without a signature that took one from this reading
     dry_run: bool = False
     encodings: dict[str, str] = field(default_factory=dict)  # CSV activity log file name -> encoding read
@@ -79,6 +80,14 @@ class IngestReport:
                 "%(count)d meetings ingested before have been cancelled since: their interactions were removed.",
                 self.withdrawn,
             ) % {"count": self.withdrawn}
+        if self.updated:
+            text += " " + ngettext(
+                "%(count)d meeting ingested before has changed since (attendees, their answers or the time): "
+                "updated.",
+                "%(count)d meetings ingested before have changed since (attendees, their answers or the time): "
+                "updated.",
+                self.updated,
+            ) % {"count": self.updated}
         if self.signatures_added:
             text += " " + ngettext(
                 "%(count)d item ingested before without its body now has its signature (title, phone).",

@@ -15,10 +15,12 @@ from battlemap.interactions.models import Interaction, Participant
 from battlemap.interactions.services import (
     RecordedInteraction,
     interaction_delete,
+    interaction_update,
     interactions_bulk_record,
     participant_add,
 )
 from battlemap.io.mail import MessageRecord
+from battlemap.io.mail.records import Address
 from battlemap.mail.models import MailItem
 from battlemap.mail.selectors import PersonIndex, cached_email_key
 from battlemap.mail.services.ingest_report import IngestReport
@@ -147,6 +149,67 @@ def withdraw_cancelled(account: Account, uids: set[str]) -> int:
             withdrawn += 1
     MailItem.objects.filter(account=account, kind="meeting", uid__in=uids).delete()
     return withdrawn
+
+
+_REVISED = ("occurred_at", "sender_email", "sender_name", "recipients", "subject")
+
+
+def update_meetings(account: Account, records: dict[str, MessageRecord], sides: Sides) -> set[str]:
+    """Meetings ingested before and read again changed (an attendee declined or was added, a new time or
+    title: a calendar exports the same UID with a higher SEQUENCE): the stored item takes the new reading
+    and its interaction the new time, title and attendees — people matched by an attendee of the old
+    reading who no longer attends (declined, tentative, removed) leave it; people added by hand stay.
+    Returns the uids of the meetings that changed; one read again unchanged is left alone."""
+    changed: set[str] = set()
+    items = MailItem.objects.filter(account=account, kind="meeting", uid__in=list(records)).select_related(
+        "interaction"
+    )
+    now = timezone.now()
+    for item in items:
+        record = records[item.uid]
+        row = _item_row(account, item.uid, item.content_key, record, item.interaction_id, now)
+        if all(row[name] == getattr(item, name) for name in _REVISED):
+            continue
+        changed.add(item.uid)
+        before = _attending(item)
+        for name in _REVISED:
+            setattr(item, name, row[name])
+        item.save(update_fields=list(_REVISED))
+        if item.interaction is not None:
+            _revise_interaction(item.interaction, before, record, sides)
+    return changed
+
+
+def _attending(item: MailItem) -> list[Address]:
+    """Who attended by the stored reading of a meeting: the organiser and the attendees who did not decline."""
+    sender = [Address(email=item.sender_email, name=item.sender_name)] if item.sender_email else []
+    return sender + [Address(email=e, name=n) for e, n, header in item.recipients if header in ("to", "cc")]
+
+
+def _revise_interaction(
+    interaction: Interaction, before: list[Address], record: MessageRecord, sides: Sides
+) -> None:
+    def matched(addresses) -> set:  # noqa: ANN001
+        return {p for p in (sides.index.match(a) for a in addresses) if p is not None}
+
+    def users(addresses) -> set:  # noqa: ANN001
+        return {u for u in (sides.users.get(cached_email_key(a.email)) for a in addresses) if u}
+
+    now_attending = matched(record.participants)
+    gone = {p.pk for p in matched(before) - now_attending}
+    kept = [p.person for p in interaction.participants.select_related("person") if p.person_id not in gone]
+    gone_users = {u.pk for u in users(before) - users(record.participants)}
+    ours = [
+        o.user for o in interaction.our_participants.select_related("user") if o.user_id not in gone_users
+    ]
+    interaction_update(
+        interaction=interaction,
+        version=interaction.version,
+        participants={p.pk: p for p in [*kept, *now_attending]}.values(),
+        our_participants={u.pk: u for u in [*ours, *users(record.participants)]}.values(),
+        occurred_at=record.occurred_at or interaction.occurred_at,
+        summary=record.subject[:2000],
+    )
 
 
 def add_matched_people(
