@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from hashlib import sha256
@@ -35,12 +35,17 @@ class PersonIndex:
 
     by_email: dict[str, Person]
     by_name: dict[str, Person]
+    shared_names: dict[str, int] = field(default_factory=dict)  # name key -> people (2 or more) of that name
 
     def match(self, address: Address) -> Person | None:
         person = self.by_email.get(cached_email_key(address.email))
         if person is None and address.name:
             person = self.by_name.get(cached_match_name(address.name))
         return person
+
+    def namesakes(self, name: str) -> int:
+        """How many people on the map bear `name` when it is not unique (matched to none of them), else 0."""
+        return self.shared_names.get(cached_match_name(name), 0) if name else 0
 
 
 def person_index(account: Account) -> PersonIndex:
@@ -49,7 +54,21 @@ def person_index(account: Account) -> PersonIndex:
     names: dict[str, list[Person]] = {}
     for p in people:
         names.setdefault(match_name(p.name), []).append(p)
-    return PersonIndex(by_email, {k: v[0] for k, v in names.items() if len(v) == 1 and k})
+    unique = {k: v[0] for k, v in names.items() if len(v) == 1 and k}
+    return PersonIndex(by_email, unique, {k: len(v) for k, v in names.items() if len(v) > 1 and k})
+
+
+def attendee_names(account: Account) -> dict[str, str]:
+    """E-mail -> the name (CN) it carries in stored items without a sender (a calendar event without an
+    ORGANIZER), which the inference's graph skips, names included: a new-person suggestion for such an
+    attendee keeps their name instead of the e-mail's local part. First name seen wins."""
+    names: dict[str, str] = {}
+    rows = MailItem.objects.filter(account=account, sender_email="").values_list("recipients", flat=True)
+    for recipients in rows.iterator():
+        for email, name, _header in recipients:
+            if name and email not in names:
+                names[email] = name
+    return names
 
 
 def mail_domains(account: Account) -> tuple[list[str], list[str]]:
@@ -402,7 +421,12 @@ def map_notes(result: AccountInference, suggestions: list[Suggestion]) -> dict[A
 
     for s in suggestions:
         person = person_of(s.email)
-        if s.kind == Suggestion.Kind.REPORTS_TO and person is not None and person.reports_to_id:
+        if s.kind == Suggestion.Kind.PERSON and person is None and index.namesakes(s.name):
+            notes[s.pk] = _(
+                "The map already has %(count)d people named %(name)s: if this is one of them, add the e-mail "
+                "%(email)s to that person instead of accepting."
+            ) % {"count": index.namesakes(s.name), "name": s.name, "email": s.email}
+        elif s.kind == Suggestion.Kind.REPORTS_TO and person is not None and person.reports_to_id:
             manager = person_of(s.value)
             if manager is None or manager.pk != person.reports_to_id:
                 notes[s.pk] = _("The map says %(name)s reports to %(manager)s.") % {

@@ -116,6 +116,12 @@ def mail_ingest(
         names = names_in_files(records)
         aliases = aliases_of(index) if any(r.unresolved for r in records) else {}
         records = [resolve_exchange(record, index, names, aliases, report) for record in records]
+        report.namesakes = {
+            f"{a.name} <{a.email}>"
+            for record in records
+            for a in record.participants
+            if index.namesakes(a.name) and index.match(a) is None
+        }
         given = [d.lower() for d in customer_domains]
         ours, customer = remember_domains(account, [d.lower() for d in our_domains], given)
         report.customer_domains_origin = "given" if given else "stored" if customer else "none"

@@ -51,6 +51,9 @@ class IngestReport:
     our_domains: list[str] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)  # reason (SKIP_REASONS) -> items
     unmatched_names: set[str] = field(default_factory=set)  # Exchange display names matching nobody
+    namesakes: set[str] = field(
+        default_factory=set
+    )  # "name <e-mail>" named like several people: attached to none
     dated_from_line: int = 0
     withdrawn: int = 0  # meetings ingested before, cancelled since: their interactions removed
     updated: int = 0  # meetings ingested before, changed since (attendees, answers, time): updated
@@ -98,6 +101,11 @@ class IngestReport:
             text += " " + _("Exchange addresses matching no person (skipped, not suggested): %(names)s.") % {
                 "names": "; ".join(sorted(self.unmatched_names))
             }
+        if self.namesakes:
+            text += " " + _(
+                "Named like several people on the map: %(names)s — attached to none of them; add the e-mail "
+                "to the right person, or accept the suggested new person if it is someone else."
+            ) % {"names": "; ".join(sorted(self.namesakes))}
         if self.dated_from_line:
             text += " " + ngettext(
                 "%(count)d message had no readable Date: dated by its mbox From line.",

@@ -15,7 +15,7 @@ from battlemap.deals.services import stakeholder_role_create, stakeholder_role_u
 from battlemap.interactions.services import participant_add
 from battlemap.io.mail.records import Address
 from battlemap.mail.models import MailItem, Suggestion
-from battlemap.mail.selectors import AccountInference, person_index, suggested_name
+from battlemap.mail.selectors import AccountInference, attendee_names, person_index, suggested_name
 from battlemap.people.models import Person
 from battlemap.people.services import person_create, person_update
 
@@ -41,6 +41,10 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
     created = []
     by_email = result.inference.by_email()
     supported: set[tuple[str, str, str]] = set()
+    unnamed = attendee_names(account) if any(not p.name for p in result.inference.people) else {}
+
+    def display_name(person) -> str:  # noqa: ANN001
+        return _display_name(person.email, person.name or unnamed.get(person.email, ""))
 
     def propose(kind: str, email: str, name: str, value: str = "", probability=None, evidence=()) -> None:  # noqa: ANN001
         person = by_email[email]
@@ -87,7 +91,7 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
         matched = result.people.get(person.email)
         likelihood = person.decision_likelihood
         if likelihood is not None and likelihood >= DECISION_MAKER_MIN_LIKELIHOOD:
-            name = matched.name if matched else _display_name(person.email, person.name)
+            name = matched.name if matched else display_name(person)
             for deal in open_deals:
                 if matched is None or (deal.pk, matched.pk) not in deciders:
                     propose(
@@ -104,7 +108,7 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
                 propose(
                     Suggestion.Kind.PERSON,
                     person.email,
-                    _display_name(person.email, person.name),
+                    display_name(person),
                     person.signature_title,
                     evidence=person.evidence,
                 )
@@ -131,7 +135,7 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
         manager_on_map = result.people.get(top.email)
         if matched is not None and manager_on_map is not None and _reports_up_to(manager_on_map, matched):
             continue  # the map already puts them above this candidate: the line would make a cycle
-        name = matched.name if matched else _display_name(person.email, person.name)
+        name = matched.name if matched else display_name(person)
         evidence = person.reports_to_evidence
         propose(
             Suggestion.Kind.REPORTS_TO,
