@@ -71,6 +71,16 @@ def attendee_names(account: Account) -> dict[str, str]:
     return names
 
 
+def ingested_counts(account: Account) -> tuple[int, int]:
+    """(messages, meetings) stored for the account: every item ingested, whoever sent it. Messages are
+    e-mails and activity-log rows (calls); meetings come from calendars."""
+    rows = dict(
+        MailItem.objects.filter(account=account).order_by().values_list("kind").annotate(n=Count("id"))
+    )
+    meetings = rows.pop("meeting", 0)
+    return sum(rows.values()), meetings
+
+
 def mail_domains(account: Account) -> tuple[list[str], list[str]]:
     stored = MailDomains.objects.filter(account=account).first()
     return (list(stored.ours), list(stored.customer)) if stored else ([], [])

@@ -22,6 +22,7 @@ from battlemap.mail.selectors import (
     account_inference,
     display_names,
     evidence_lines,
+    ingested_counts,
     line_evidence,
     mail_domains,
     map_notes,
@@ -136,7 +137,8 @@ def _panel(request, account, form: UploadForm, status: int = 200, files_again: b
         },  # fmt: skip
         "can_edit": can_edit,
         "background": _runs_in_background(),
-        "message_count": result.inference.message_count,
+        "message_count": result.inference.message_count,  # those sent by the customer's people: what ranks
+        "ingested": dict(zip(("messages", "meetings"), ingested_counts(account), strict=True)),
         "accept_percent": ACCEPT_PERCENT,
         "batchable": any(s.kind in BATCH_KINDS for s in pending),  # what accept-all takes is pending
         "batches": accept_all_batch_rows(account) if can_edit else [],

@@ -234,3 +234,28 @@ def test_a_calendar_with_a_huge_title_is_refused_as_too_large_naming_the_limit(w
     assert "laughs.ics: too large: SUMMARY on line 7 is 1.0 MB, more than the limit of 1 MB" in english
     assert "no messages or meetings found" not in english
     assert "过大" in chinese and "1 MB" in chinese
+
+
+def test_the_header_says_what_was_ingested_and_what_the_inference_read(world, client, tmp_path):
+    # a tester saw "Drawn from 0 messages and meetings" over 6 ingested meetings: meetings our side organised
+    # are ingested (and count as met) but say nothing about ranks inside the customer
+    from battlemap.mail.services import mail_ingest
+
+    path = tmp_path / "ours.ics"
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:m{i}\r\nDTSTART:2026110{i}T020000Z\r\nSUMMARY:Review {i}\r\n"
+        "ORGANIZER:mailto:alice@ours.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:li.ming@guodian.example\r\n"
+        "END:VEVENT\r\n"
+        for i in range(1, 7)
+    )
+    path.write_text(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n", encoding="utf-8")
+    mail_ingest(
+        account=world.cn, paths=[path], our_domains=["ours.example"], customer_domains=["guodian.example"]
+    )
+    client.force_login(world.owner)
+    text = client.get(_url(world)).content.decode()
+    assert "Ingested: messages 0, meetings 6." in text
+    assert "read from the 0 items sent by the customer" in text
+    with translation.override("zh-hans"):
+        text = client.get(_url(world), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "已导入：邮件 0 封，会议 6 场。" in text
