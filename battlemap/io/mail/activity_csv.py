@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -47,7 +48,14 @@ GENERIC_COLUMNS = {
 }  # fmt: skip
 SALESFORCE_COLUMNS = {
     "date": ("startdatetime", "activitydatetime", "activitydate", "createddate"),
-    "from": ("owner.email", "owneremail", "owner email", "fromaddress", "assigned email"),
+    "from": (
+        "owner.email",
+        "owneremail",
+        "owner email",
+        "fromaddress",
+        "assigned email",
+        "assigned to email",
+    ),
     "to": ("who.email", "whoemail", "contact email", "email", "toaddress", "name email"),
     "cc": ("ccaddress",),
     "subject": ("subject",),
@@ -68,14 +76,22 @@ def detect_layout(columns: list[str]) -> str:
     return "interaction-csv"
 
 
+def _compact(name: str) -> str:
+    """A column name as compared: lower case, without spaces, dots, underscores and hyphens — a Salesforce
+    report's `Activity Date` is the API's `ActivityDate`, `Owner.Email` is `Owner Email`."""
+    return re.sub(r"[\s._\-]+", "", name.strip().lstrip("\ufeff")).lower()
+
+
 def _column_map(columns: list[str], layout: str) -> dict[str, str]:
     wanted = GENERIC_COLUMNS if layout == "interaction-csv" else SALESFORCE_COLUMNS
-    by_lower = {" ".join(c.strip().lstrip("\ufeff").split()).lower(): c for c in columns}
+    by_key: dict[str, str] = {}
+    for c in columns:
+        by_key.setdefault(_compact(c), c)
     mapping = {}
     for field_name, names in wanted.items():
         for name in names:
-            if name in by_lower:
-                mapping[field_name] = by_lower[name]
+            if _compact(name) in by_key:
+                mapping[field_name] = by_key[_compact(name)]
                 break
     return mapping
 
@@ -176,7 +192,7 @@ def read_activity_csv(
         raise MailFormatError(
             gettext_noop("%(layout)s: no date column (expected one of %(names)s)"),
             layout=layout,
-            names=", ".join(GENERIC_COLUMNS["date"]),
+            names=", ".join((GENERIC_COLUMNS if layout == "interaction-csv" else SALESFORCE_COLUMNS)["date"]),
         )
     if "from" not in mapping and "to" not in mapping:
         raise MailFormatError(

@@ -55,8 +55,9 @@ def ingest_error_message(error: IngestError) -> str:
 
 
 def _bad_files_message(bad_files: list[BadFile]) -> str:
-    listed = "; ".join(f"{b.path}: {bad_file_reason(b)}" for b in bad_files)
-    return _("Unreadable files, nothing was ingested: %(files)s") % {"files": listed}
+    listed = "; ".join(f"{b.path}: {bad_file_reason(b)}" for b in bad_files).rstrip(".。")
+    # one sentence, ended, so that what follows it ("Tick …") reads as the next one
+    return _("Unreadable files, nothing was ingested: %(files)s.") % {"files": listed}
 
 
 def mail_ingest(
