@@ -98,3 +98,67 @@ def id_key(value: str) -> str:
     if m and m.group(1) and _sf_suffix(text[:15]) == m.group(1):
         return text[:15]
     return text
+
+
+def _spellings(name: str) -> set[str]:
+    """A name as letters without spaces, in both orders of family and given name: Chinese characters in
+    pinyin without tones (pypinyin), so 钱文 gives `qianwen` and `wenqian`, as "Wen Qian" does."""
+    from pypinyin import Style, lazy_pinyin  # its phrase dictionary loads on first use only
+
+    words: list[str] = []
+    for part in lazy_pinyin(clean_name(name).replace(",", " "), style=Style.NORMAL, errors="default"):
+        words.extend(w for w in re.split(r"[\s\-'’.·]+", part.casefold()) if w)
+    if not words:
+        return set()
+    return {"".join(words), "".join(words[1:] + words[:1]), "".join(words[-1:] + words[:-1])}
+
+
+def same_person_name(a: str, b: str) -> bool:
+    """Whether two names can be one person's: the same by `match_name`, or the same letters once Chinese is
+    read in pinyin and family and given name are taken in either order (钱文 = "Wen Qian" = "Qian Wen";
+    "Lei Wang" ≠ "Fang Chen"). An import uses it to tell a person's own mailbox from one handed on to
+    someone else (docs/import.md, "Matching")."""
+    if match_name(a) == match_name(b):
+        return True
+    return bool(_spellings(a) & _spellings(b))
+
+
+# Legal forms a company's name carries or drops from one export to the next (Co., Ltd., 有限公司 …),
+# longest first so that 股份有限公司 goes before 有限公司.
+_LEGAL_SUFFIXES = sorted(
+    (
+        "股份有限公司", "有限责任公司", "有限公司", "集团公司", "集团", "集團", "公司", "股份公司",
+        "co", "co.", "company", "corp", "corp.", "corporation", "inc", "inc.", "incorporated", "ltd",
+        "ltd.", "limited", "llc", "l.l.c.", "plc", "gmbh", "ag", "sa", "s.a.", "se", "bv", "b.v.", "nv",
+        "n.v.", "kk", "k.k.", "pte", "pty", "group", "holdings", "co.,ltd", "co.,ltd.", "co. ltd",
+    ),
+    key=len,
+    reverse=True,
+)  # fmt: skip
+_COMPANY_PUNCT = re.compile(r"[\s,，.。·()（）&\-]+")
+
+
+def company_key(value: str) -> str:
+    """The key two spellings of one company match on: `clean_text`, case-folded, legal forms dropped at the
+    end (Co., Ltd., Inc., GmbH, 有限公司, 股份有限公司, 集团 …, repeatedly: "Delta Power Co., Ltd." →
+    `deltapower`), punctuation and spaces dropped, and Chinese characters read as their pinyin with tones, so
+    that traditional and simplified forms (東方電力, 东方电力) are one company — no conversion table is
+    shipped, and the reading is the same for both forms."""
+    from pypinyin import Style, lazy_pinyin
+
+    text = clean_text(value).casefold()
+    stripped = True
+    while stripped and text:
+        stripped = False
+        for suffix in _LEGAL_SUFFIXES:
+            if text.endswith(suffix) and len(text) > len(suffix):
+                before = text[: -len(suffix)]
+                # a Latin suffix is a word of its own ("Delta Power Co", not "Disco")
+                if suffix.isascii() and before[-1:].isalnum():
+                    continue
+                text, stripped = before.rstrip(" ,，.").strip(), True
+                break
+    text = _COMPANY_PUNCT.sub("", text)
+    if text.isascii():
+        return text
+    return "".join(lazy_pinyin(text, style=Style.TONE3, errors="default"))

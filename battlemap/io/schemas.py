@@ -53,6 +53,14 @@ class ImportOut(Schema):
     )
     ignored_columns: list[str]
     suspicious_columns: list[str] = Field(description="ignored columns that read like a manager, unit or id")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="by row, nothing refused: a name already on the map in another unit, an e-mail match whose "
+        "name or id from another system was kept",
+    )
+    external_people: dict[str, list[str]] = Field(
+        default_factory=dict, description="people who come in as external, by their company"
+    )
     recognised: dict[str, str] = Field(description="field → the header it was read from")
 
 

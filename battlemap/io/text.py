@@ -20,7 +20,10 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 # The legacy encodings tried, in order of preference when two are equally plausible.
-LEGACY = ("gb18030", "big5", "cp1252")
+LEGACY = ("gb18030", "big5", "cp1252", "mac_roman")
+# Mac Roman decodes every byte: never the legacy half of a file read line by line, nor a whole-file reading of a
+# UTF-8 file with damaged lines — it would hide the damage instead of naming the lines.
+TOTAL = frozenset({"mac_roman"})
 # Labels decoded as another, wider encoding (WHATWG Encoding Standard: gb2312/gbk → gb18030, latin-1 → cp1252).
 ALIASES = {
     "gb2312": "gb18030",
@@ -34,6 +37,10 @@ ALIASES = {
     "us-ascii": "cp1252",
     "ascii": "cp1252",
     "big5-hkscs": "big5hkscs",
+    "macintosh": "mac_roman",
+    "mac-roman": "mac_roman",
+    "macroman": "mac_roman",
+    "x-mac-roman": "mac_roman",
 }
 NAMES = {
     "utf-8": "UTF-8",
@@ -45,8 +52,9 @@ NAMES = {
     "big5": "Big5",
     "big5hkscs": "Big5-HKSCS",
     "cp1252": "Windows-1252",
+    "mac_roman": "Mac Roman",
 }
-CHOICES = ("utf-8", "utf-16", "gb18030", "big5", "cp1252")
+CHOICES = ("utf-8", "utf-16", "gb18030", "big5", "cp1252", "mac_roman")
 
 
 class UndecodableError(ValueError):
@@ -56,6 +64,15 @@ class UndecodableError(ValueError):
     def __init__(self, encoding: str, lines: tuple[int, ...] = ()) -> None:
         super().__init__(encoding)
         self.lines = lines
+
+
+class DoubtfulError(UndecodableError):
+    """Every encoding that decodes these bytes gives implausible text (`plausibility` below 0: "J焤gen",
+    "JŸrgen"): the user must choose. `encoding` is the best of them and `sample` its first non-ASCII line."""
+
+    def __init__(self, encoding: str, sample: str) -> None:
+        super().__init__(encoding)
+        self.sample = sample
 
 
 @dataclass(frozen=True)
@@ -113,14 +130,27 @@ def _common_hanzi(ch: str) -> bool:
         return False
 
 
+# Latin letters that only Windows-1252 puts at 0x80–0x9F (Š Œ Ž š œ ž Ÿ ƒ): rare in Western text, and
+# what the lower-case accented letters of a Mac Roman file (ä å é ö ú û ü É) read as in Windows-1252.
+_CP1252_C1_LETTERS = frozenset("ŠŒŽšœžŸƒ")
+
+
 def plausibility(text: str) -> float:
     """How much `text` reads like real writing, per character (higher is better; about −3 … 1).
 
     Rules: common Chinese characters in runs of two or more score; a Chinese character standing alone between
     Latin letters ("J黵gen"), rare or private-use characters, C1 controls and replacement characters cost; an
-    accented Latin letter inside a Latin word scores, a run of accented letters and symbols with no plain
-    letter beside it (the look of GBK read as Windows-1252: "ÕÅΰ") costs.
+    accented Latin letter inside a Latin word scores (the letters only Windows-1252 has at 0x80–0x9F, such as
+    š and Ÿ, a quarter as much), an accented capital inside a lower-case word ("JŸrgen", a Mac Roman ü read
+    as Windows-1252) costs, and so does a run of accented letters and symbols with no plain letter beside it
+    (the look of GBK read as Windows-1252: "ÕÅΰ").
     """
+    return _score(text) / len(text) if text else 0.0
+
+
+def _score(text: str, symbols: bool = True) -> float:
+    """The sum behind `plausibility`; `symbols=False` leaves out the cost of stray symbols (£, ½, °), which
+    real text may hold: the letters alone say whether a reading is wrong."""
     if not text:
         return 0.0
     score = 0.0
@@ -143,15 +173,18 @@ def plausibility(text: str) -> float:
         elif 0x80 <= o <= 0x9F or ch == "\ufffd" or 0xE000 <= o <= 0xF8FF:
             score -= 3
         elif ch.isalpha() and o < 0x250:  # Latin-1 / Latin Extended letters
-            if prev.isascii() and prev.isalpha() or nxt.isascii() and nxt.isalpha():
-                score += 1
+            # a capital inside a lower-case word ("JŸrgen", "CafÈs") is another encoding's letter
+            if ch.isupper() and prev.isalpha() and nxt.islower():
+                score -= 1
+            elif prev.isascii() and prev.isalpha() or nxt.isascii() and nxt.isalpha():
+                score += 0.25 if ch in _CP1252_C1_LETTERS else 1
             else:
                 score -= 1
-        elif unicodedata.category(ch).startswith(("S", "P", "N")) and o < 0x100:
+        elif symbols and unicodedata.category(ch).startswith(("S", "P", "N")) and o < 0x100:
             score -= 0.5  # ¤ ¦ ² ½ … scattered through text are mojibake more often than writing
         elif "\u3000" <= ch <= "\u30ff" or "\uff00" <= ch <= "\uffef":
             score += 0.5  # CJK punctuation, kana, full-width forms
-    return score / n
+    return score
 
 
 def _utf16(data: bytes) -> str | None:
@@ -234,7 +267,7 @@ def decode_by_line(data: bytes, legacy: str | None = None) -> Decoded | None:
     joined = b"\n".join(non_utf8)[:SAMPLE]
     if legacy is None:
         scored = []
-        for rank, codec in enumerate(LEGACY):
+        for rank, codec in enumerate(c for c in LEGACY if c not in TOTAL):
             failures = 0
             for line in non_utf8[:2000]:
                 try:
@@ -265,18 +298,21 @@ def decode_by_line(data: bytes, legacy: str | None = None) -> Decoded | None:
     return Decoded("\n".join(texts), f"utf-8+{legacy}", legacy_lines=tuple(legacy_lines))
 
 
-def decode(data: bytes, encoding: str | None = None, by_line: bool = False) -> Decoded:
+def decode(
+    data: bytes, encoding: str | None = None, by_line: bool = False, refuse_doubtful: bool = False
+) -> Decoded:
     """Decode `data`, with `encoding` if given (a label: `gbk` means GB18030), else by detection.
 
     `by_line` (a table file's reader): a file that is not one encoding but UTF-8 lines and lines of one
     legacy encoding is read line by line (`decode_by_line`), and says which lines were read how; the
     encoding `utf-8+gb18030` asks for that reading. Raises UndecodableError when the asked encoding fails
-    or nothing decodes.
+    or nothing decodes; with `refuse_doubtful` (a file the user can re-read in another encoding) also
+    DoubtfulError when even the most plausible legacy reading's letters score below 0, instead of guessing.
     """
     if encoding and "+" in encoding:
         first, _, legacy = encoding.partition("+")
         legacy_codec = codec_for(legacy)
-        if codec_for(first) != "utf-8" or legacy_codec not in LEGACY:
+        if codec_for(first) != "utf-8" or legacy_codec not in LEGACY or legacy_codec in TOTAL:
             raise UndecodableError(encoding)
         mixed = decode_by_line(data, legacy_codec)
         if mixed is None:
@@ -315,6 +351,8 @@ def decode(data: bytes, encoding: str | None = None, by_line: bool = False) -> D
             unreadable = exc
     decoded: list[tuple[float, int, str, str]] = []
     for rank, codec in enumerate(LEGACY):
+        if codec in TOTAL and unreadable.lines:
+            continue  # UTF-8 with damaged lines: named, not read as Mac Roman
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
@@ -326,4 +364,7 @@ def decode(data: bytes, encoding: str | None = None, by_line: bool = False) -> D
         raise unreadable
     decoded.sort(reverse=True)
     _, _, codec, text = decoded[0]
+    if refuse_doubtful and _score(text, symbols=False) < 0:
+        line = next((line for line in text.splitlines() if not line.isascii()), "")
+        raise DoubtfulError(codec, line.strip()[:60])
     return Decoded(text, codec, tuple(c for _, _, c, _ in decoded[1:]))

@@ -49,7 +49,7 @@ PREVIEW_CELL_CHARS = 80
 def import_upload(request, slug: str):
     account = get_account_for(request.user, slug, "edit")
     deals = account.deals.order_by("name")
-    ctx = {"account": account, "deals": deals}
+    ctx = {"account": account, "deals": deals, "encodings": [(c, NAMES[c]) for c in CHOICES]}
     if request.method == "GET":
         return render(request, "io/import_upload.html", ctx)
     upload = request.FILES.get("file")
@@ -93,6 +93,7 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
         return render(request, "io/import_upload.html", ctx, status=400)
     except MappingError as exc:
         ctx["error"] = _("Mapping file: %(error)s") % {"error": exc}
+        ctx.setdefault("encodings", [(c, NAMES[c]) for c in CHOICES])
         return render(request, "io/import_upload.html", ctx, status=400)
     ctx["table"] = table
     ctx["where"] = where_lines(table)

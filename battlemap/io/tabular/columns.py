@@ -80,6 +80,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "电子邮件",
         "邮件",
         "企业邮箱",
+        "个人邮箱",  # WeCom: a member without a company mailbox
+        "电子邮件地址",  # Outlook contacts exported in Chinese: E-mail Address
         "工作邮箱",
         "work email",
         "business email",
@@ -124,6 +126,10 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "reportsto",
         "manager email",
         "manager name",
+        "manager's name",  # Outlook contacts: Manager's Name / 经理姓名
+        "reports to: full name",  # a Salesforce contacts report
+        "reports to: name",
+        "经理姓名",
         "上级",
         "直属上级",
         "汇报对象",
@@ -211,6 +217,28 @@ SIGNATURES = {
         "请勿修改行校验和",
         "上级客户",
     },
+    "outlook": {
+        header_key(h)
+        for h in (
+            "Middle Name",
+            "Suffix",
+            "Business Phone",
+            "Mobile Phone",
+            "E-mail Address",
+            "E-mail Display Name",
+            "Manager's Name",
+            "Business Street",
+            "Assistant's Name",
+            "中间名",
+            "后缀",
+            "称谓",
+            "电子邮件地址",
+            "经理姓名",
+            "商务电话",
+            "移动电话",
+            "助理姓名",
+        )
+    },  # fmt: skip
     "wecom": {header_key(h) for h in ("账号", "别名", "座机", "直属上级", "对外职务", "企业邮箱")},
     "dingtalk": {header_key(h) for h in ("工号", "直属主管", "入职时间", "主部门", "职位")},
     "feishu": {header_key(h) for h in ("用户 ID", "工号", "直属上级", "部门", "人员类型", "职务")},
@@ -231,14 +259,21 @@ DYNAMICS_QUIET = {
 # an ignored column whose header reads like one of these is named in a warning (a reporting line, a
 # department or an id that the import would otherwise drop silently)
 SUSPECT_RE = re.compile(
-    r"上级|主管|领导|汇报|manager|reports|leader|supervisor|部门|department|dept|组织|编号|账号|帐号|工号|(^|\W|_)id$|id$",
+    r"上级|主管|领导|汇报|经理|manager|reports|leader|supervisor|部门|department|dept|组织|编号|账号|帐号|工号|(^|\W|_)id$|id$",
     re.IGNORECASE,
 )
+
+
+# A Salesforce report names a column by its object: "Contact: Full Name", "Account: Account Name" (联系人：职务).
+REPORT_PREFIXES = ("contact", "account", "联系人")
 
 
 def _field_of(key: str, lookup: dict[str, str]) -> str | None:
     if key in lookup:
         return lookup[key]
+    for prefix in REPORT_PREFIXES:
+        if key.startswith(prefix) and lookup.get(key[len(prefix) :]) not in (None, "quiet"):
+            return lookup[key[len(prefix) :]]
     if key.startswith(DYNAMICS_PREFIXES):
         return "quiet" if key in DYNAMICS_QUIET else "external_id"
     return None
@@ -260,9 +295,19 @@ class ColumnMap:
     suspicious: list[str] = field(
         default_factory=list
     )  # ignored headers that read like a manager, unit or id
+    # field -> further columns of it, read in a row whose first column is empty (Business Phone empty,
+    # Mobile Phone given)
+    fallbacks: dict[str, list[int]] = field(default_factory=dict)
 
     def header_of(self, field_name: str) -> str:
         return self.headers[self.fields[field_name]]
+
+
+# Fields that several columns of one file may give, each row taking the first non-empty one.
+FALLBACK_FIELDS = ("phone", "email")
+# A header that also names something else: Outlook's "Title" is the honorific (Dr., Mr.) beside its
+# "Job Title" — it gives the field only when no other column of the file does.
+WEAK_HEADERS = {header_key("Title"): "title", header_key("称谓"): "title"}
 
 
 def recognise(headers: list[str], extra: dict[str, str] | None = None) -> ColumnMap:
@@ -271,11 +316,20 @@ def recognise(headers: list[str], extra: dict[str, str] | None = None) -> Column
     for header, fld in (extra or {}).items():
         lookup[header_key(header)] = fld
     found: dict[str, int] = {}
+    fallbacks: dict[str, list[int]] = {}
     ignored: list[str] = []
     keys = [header_key(h) for h in headers]
+    fields_of = [_field_of(key, lookup) if key else None for key in keys]
+    strong = {f for key, f in zip(keys, fields_of, strict=True) if f and WEAK_HEADERS.get(key) != f}
     for index, key in enumerate(keys):
-        fld = _field_of(key, lookup) if key else None
+        fld = fields_of[index]
         if fld == "quiet":
+            continue
+        if fld in strong and WEAK_HEADERS.get(key) == fld and key not in {header_key(h) for h in extra or {}}:
+            ignored.append(headers[index])  # "Title" beside "Job Title": the honorific
+            continue
+        if fld in FALLBACK_FIELDS and fld in found:
+            fallbacks.setdefault(fld, []).append(index)
             continue
         if fld == "manager" and key in _MANAGER_IDS and "manager" in found:
             # a manager's id or employee number tells two 张伟 apart: it wins over a manager name column
@@ -297,5 +351,10 @@ def recognise(headers: list[str], extra: dict[str, str] | None = None) -> Column
     chosen = {header_key(h): f for h, f in (extra or {}).items() if f == "ignore"}
     suspicious = [h for h in ignored if SUSPECT_RE.search(h) and header_key(h) not in chosen]
     return ColumnMap(
-        fields=found, headers=list(headers), ignored=ignored, source=source, suspicious=suspicious
+        fields=found,
+        headers=list(headers),
+        ignored=ignored,
+        source=source,
+        suspicious=suspicious,
+        fallbacks=fallbacks,
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import F
 
-from battlemap.io.matching import email_key, id_key, match_name, phone_key
+from battlemap.io.matching import company_key, email_key, id_key, match_name, phone_key, same_person_name
 from battlemap.people.models import Person
 
 from .columns import ColumnMap, recognise
@@ -56,6 +56,11 @@ class Plan:
     account_company: str = ""
     external_rows: set[int] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)  # warnings by row: shown, nothing refused
+    keep_name: set[int] = field(default_factory=set)  # rows matched by e-mail whose name is not written
+    keep_external_id: set[int] = field(
+        default_factory=set
+    )  # rows whose id from another system is not written
     date_order: str | None = None
 
 
@@ -89,7 +94,10 @@ def plan_import(
     rows, problems = parse_rows(table, columns, mapping.values, date_order)
     plan = Plan(table=table, columns=columns, rows=rows, problems=problems, date_order=date_order)
     _check_lengths(plan)
-    _companies(plan)
+    plan.notices.extend(
+        Problem(r.row, "status", "account_disabled", {"value": r.disabled}) for r in rows if r.disabled
+    )
+    _companies(plan, account)
     _match(plan, account)
     _managers(plan, account)
     _cycles(plan, account)
@@ -112,13 +120,21 @@ def _check_lengths(plan: Plan) -> None:
             plan.problems.append(Problem(r.row, "left_on", "empty"))
 
 
-def _companies(plan: Plan) -> None:
-    """The most common company is the account; people of other companies come in as external people."""
-    counts = Counter(r.company for r in plan.rows if r.company)
-    if not counts:
+def _companies(plan: Plan, account: Any) -> None:
+    """The account's own company: the file's spellings of the account's name (matching.company_key: legal
+    forms, case, width, traditional or simplified alike), else the most common company of the file. Rows of
+    the same company under another spelling belong to it; people of other companies come in as external."""
+    keys: dict[str, Counter] = {}
+    for r in plan.rows:
+        if r.company:
+            keys.setdefault(company_key(r.company), Counter())[r.company] += 1
+    if not keys:
         return
-    plan.account_company = counts.most_common(1)[0][0]
-    plan.external_rows = {r.row for r in plan.rows if r.company and r.company != plan.account_company}
+    own = company_key(getattr(account, "name", "") or "")
+    if own not in keys:
+        own = max(keys, key=lambda k: sum(keys[k].values()))
+    plan.account_company = keys[own].most_common(1)[0][0]
+    plan.external_rows = {r.row for r in plan.rows if r.company and company_key(r.company) != own}
 
 
 def _match(plan: Plan, account: Any) -> None:
@@ -143,6 +159,9 @@ def _match(plan: Plan, account: Any) -> None:
         match = by_ext.get(id_key(r.external_id)) if r.external_id else None
         if match is None and r.email:
             match = by_email.get(r.email)  # rows hold e-mails in their key form already
+            if match is not None and not _same_by_email(plan, r, match):
+                plan.matches[r.row] = None
+                continue
         if match is None and by_phone and r.phone and len(by_phone.get(phone_key(r.phone), [])) == 1:
             same = by_phone[phone_key(r.phone)][0]
             match = same if not r.name or match_name(same.name) == match_name(r.name) else None
@@ -151,7 +170,13 @@ def _match(plan: Plan, account: Any) -> None:
             if has_department:
                 same_unit = [p for p in candidates if (p.unit or "") == r.department]
                 # a person whose department was never recorded is the same person when the name is unique
-                candidates = same_unit or [p for p in candidates if p.org_unit_id is None]
+                elsewhere, candidates = (
+                    candidates,
+                    same_unit or [p for p in candidates if p.org_unit_id is None],
+                )
+                if elsewhere and not candidates and not (r.external_id or r.email or r.phone):
+                    units = sorted({p.unit or "—" for p in elsewhere})
+                    plan.notices.append(Problem(r.row, "name", "same_name_elsewhere", {"units": units}))
             if len(candidates) == 1:
                 match = candidates[0]
             elif len(candidates) > 1 and not (r.external_id or r.email):
@@ -160,6 +185,26 @@ def _match(plan: Plan, account: Any) -> None:
         if match is None and not r.name and r.external_id:
             plan.problems.append(Problem(r.row, "external_id", "unknown_contact", {"value": r.external_id}))
         plan.matches[r.row] = match
+
+
+def _same_by_email(plan: Plan, r: PersonRow, person: Known) -> bool:
+    """A row matched to `person` by e-mail alone. When the row's name is another person's
+    (matching.same_person_name: the mailbox was handed on, it-desk@ from Lei Wang to Fang Chen) it is a
+    problem naming the row — never a rename. When the name is the person's in another script (钱文 /
+    "Wen Qian") the stored name stays; when the row carries another system's id the first id stays (a
+    DingTalk 工号 is not replaced by a Salesforce id): both said by row in the summary."""
+    if r.name and not same_person_name(r.name, person.name):
+        params = {"value": r.email, "name": person.name, "pk": person.pk}
+        plan.problems.append(Problem(r.row, "email", "email_of_other_person", params))
+        return False
+    if r.name and match_name(r.name) != match_name(person.name):
+        plan.keep_name.add(r.row)
+        plan.notices.append(Problem(r.row, "name", "name_kept", {"value": r.name, "name": person.name}))
+    if r.external_id and person.external_id and id_key(r.external_id) != id_key(person.external_id):
+        plan.keep_external_id.add(r.row)
+        params = {"value": r.external_id, "name": person.name, "kept": person.external_id}
+        plan.notices.append(Problem(r.row, "external_id", "external_id_kept", params))
+    return True
 
 
 def _managers(plan: Plan, account: Any) -> None:

@@ -55,6 +55,29 @@ MESSAGES = {
     "ambiguous_person": pgettext_lazy(
         "import", "the name matches several people already on the map (%(names)s): add an id or an email"
     ),
+    "email_of_other_person": pgettext_lazy(
+        "import",
+        "%(value)s is the e-mail of %(name)s (id %(pk)s) on the map, and this row names someone else: the "
+        "mailbox may have been handed on. Give this row its own e-mail, or correct the person on the map",
+    ),
+    "name_kept": pgettext_lazy(
+        "import", '"%(value)s" is %(name)s (same e-mail, the name in another script): the name stays %(name)s'
+    ),
+    "external_id_kept": pgettext_lazy(
+        "import",
+        '%(name)s (same e-mail) already has the id "%(kept)s" from another system: it stays, "%(value)s" is '
+        "not stored",
+    ),
+    "account_disabled": pgettext_lazy(
+        "import",
+        '"%(value)s": the member\'s account is disabled; imported as active — if they left, set the date they '
+        "left on the map",
+    ),
+    "same_name_elsewhere": pgettext_lazy(
+        "import",
+        "a person of this name already exists (in %(units)s): a new person is created; if it is the same "
+        "person who moved, give an id, e-mail or phone, or move them on the map",
+    ),
     "ambiguous_date": pgettext_lazy(
         "import",
         '"%(value)s" can be read day first or month first and the file does not settle which: choose the order',
@@ -64,10 +87,16 @@ MESSAGES = {
 FILE_MESSAGES = {
     "empty": pgettext_lazy("import", "The file has no rows."),
     "encoding": pgettext_lazy(
-        "import", "The file's text encoding is not UTF-8, UTF-16, GB18030 (GBK), Big5 or Windows-1252."
+        "import",
+        "The file's text encoding is not UTF-8, UTF-16, GB18030 (GBK), Big5, Windows-1252 or Mac Roman.",
     ),
     "encoding_choice": pgettext_lazy(
         "import", 'The file cannot be read as "%(value)s": choose another encoding.'
+    ),
+    "encoding_doubt": pgettext_lazy(
+        "import",
+        'The file\'s text encoding cannot be told for sure: read as %(value)s it gives "%(sample)s". Choose the '
+        'encoding it was saved in (Excel for Mac\'s "CSV (Macintosh)" is Mac Roman) and upload it again.',
     ),
     "encoding_lines": pgettext_lazy(
         "import",
@@ -133,6 +162,7 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
             "value": params.get("value", value),
             "row": params.get("row", 1),
             "lines": params.get("lines", ""),
+            "sample": params.get("sample", ""),
             "sheet": (pgettext("import", ", sheet %(sheet)s") % {"sheet": sheet}) if sheet else "",
         }
         return str(FILE_MESSAGES.get(code, FILE_MESSAGES["xlsx"])) % values

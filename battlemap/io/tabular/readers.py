@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from battlemap.io.text import CHOICES, UndecodableError, decode
+from battlemap.io.text import CHOICES, NAMES, DoubtfulError, UndecodableError, decode
 
 from . import limits
 from .columns import header_score
@@ -80,6 +80,7 @@ class Table:
     sheets: list[str] = field(default_factory=list)
     hidden_sheets: list[str] = field(default_factory=list)  # XLSX: hidden sheets passed over
     empty_sheets: list[str] = field(default_factory=list)  # XLSX: empty visible sheets passed over
+    note_sheets: list[str] = field(default_factory=list)  # XLSX: visible sheets without a header passed over
     header_row: int = 1  # spreadsheet row number of the header (the lower one of a two-row header)
     group_row: int | None = None  # the row of merged group cells above it, when there is one
     skipped_above: list[int] = field(default_factory=list)  # title / notes rows above the header
@@ -275,7 +276,9 @@ def _bounded(check, *args: Any) -> None:
 def read_csv(data: bytes, encoding: str | None = None) -> Table:
     """Read CSV (or tab-separated "Unicode text") bytes; `encoding` forces one (the preview's choice)."""
     try:
-        decoded = decode(data, encoding or None, by_line=True)
+        decoded = decode(data, encoding or None, by_line=True, refuse_doubtful=True)
+    except DoubtfulError as exc:
+        raise ReadError("encoding_doubt", value=NAMES.get(str(exc), str(exc)), sample=exc.sample) from exc
     except UndecodableError as exc:
         if exc.lines:
             raise ReadError("encoding_lines", lines=", ".join(map(str, exc.lines))) from exc

@@ -15,7 +15,7 @@ from battlemap.vocab import INFLUENCE_MAX, INFLUENCE_MIN
 from .columns import ColumnMap
 from .problems import Problem
 from .readers import Table
-from .values import BOOL_VALUES, ValueTables, value_key
+from .values import BOOL_VALUES, DISABLED_STATUSES, ValueTables, value_key
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SCIENTIFIC_RE = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
@@ -48,6 +48,7 @@ class PersonRow:
     opportunity_id: str = ""
     is_primary: bool | None = None
     status: str | None = None
+    disabled: str = ""  # the status cell of a member whose account is disabled (WeCom 已禁用): warned about
     left_on: dt.date | None = None
     notes: str = ""
     present: set[str] = field(default_factory=set)  # fields whose column exists in the file
@@ -140,6 +141,9 @@ def parse_rows(
     for cells, number in zip(table.rows, table.row_numbers, strict=True):
         raw = {f: cells[i] for f, i in cols.items()}
         text = {f: _text(v) for f, v in raw.items()}
+        for f, others in columns.fallbacks.items():  # Business Phone empty: the row's Mobile Phone
+            if not text.get(f):
+                text[f] = next((v for i in others if (v := _text(cells[i]))), "")
         heading = "department" not in present and table.unit_of_row.get(number)
         p = PersonRow(row=number, present=present | {"department"} if heading else present)
         bad = problems.append
@@ -205,6 +209,8 @@ def parse_rows(
             p.is_primary = BOOL_VALUES.get(value_key(text["is_primary"]))
         if text.get("status"):
             p.status = values.status.get(value_key(text["status"]))
+            if p.status is None and value_key(text["status"]) in DISABLED_STATUSES:
+                p.status, p.disabled = "active", text["status"]
             if p.status is None:
                 bad(Problem(number, "status", "unknown_value", {"value": text["status"]}))
         if text.get("left_on"):

@@ -50,6 +50,7 @@ class ImportResult:
     sheet: str | None = None
     hidden_sheets: list[str] = field(default_factory=list)
     empty_sheets: list[str] = field(default_factory=list)
+    note_sheets: list[str] = field(default_factory=list)
     header_row: int = 1
     group_row: int | None = None
     skipped_above: list[int] = field(default_factory=list)
@@ -57,10 +58,17 @@ class ImportResult:
     sections: list[tuple[int, str]] = field(default_factory=list)  # heading rows: (row, text)
     date_order: str | None = None
     suspicious_columns: list[str] = field(default_factory=list)  # ignored, yet read like manager/unit/id
+    notices: list[Any] = field(default_factory=list)  # warnings by row (problems.Problem), nothing refused
+    external_people: dict[str, list[str]] = field(default_factory=dict)  # other company -> names
     ignored_columns: list[str] = field(default_factory=list)
     recognised: dict[str, str] = field(default_factory=dict)  # field -> header
     account_company: str = ""
     dry_run: bool = False
+
+    @property
+    def warnings(self) -> list[str]:
+        """The warnings by row, in the active language (`row 4, Name: a person of this name …`)."""
+        return [notice.message() for notice in self.notices]
 
 
 def people_import(
@@ -96,6 +104,7 @@ def people_import(
         sheet=table.sheet,
         hidden_sheets=table.hidden_sheets,
         empty_sheets=table.empty_sheets,
+        note_sheets=table.note_sheets,
         header_row=table.header_row,
         group_row=table.group_row,
         skipped_above=table.skipped_above,
@@ -103,6 +112,8 @@ def people_import(
         sections=table.sections,
         date_order=plan.date_order,
         suspicious_columns=plan.columns.suspicious,
+        notices=sorted(plan.notices, key=lambda p: (p.row, p.column)),
+        external_people=_external_people(plan),
         ignored_columns=plan.columns.ignored,
         account_company=plan.account_company,
         dry_run=dry_run,
@@ -122,6 +133,15 @@ def people_import(
                 action=Action.IMPORT, account=account, user=user, what="people_file", rows=len(plan.rows)
             )
     return result
+
+
+def _external_people(plan: Plan) -> dict[str, list[str]]:
+    """Who comes in as external, by company (the summary and the preview list them)."""
+    people: dict[str, list[str]] = {}
+    for r in plan.rows:
+        if r.row in plan.external_rows:
+            people.setdefault(r.company, []).append(r.name or r.external_id)
+    return people
 
 
 def _org_units(plan: Plan, account: Any) -> dict[tuple[str, ...], OrgUnit]:
@@ -165,8 +185,10 @@ def _apply(person: Person, r: PersonRow, plan: Plan, units: dict[tuple[str, ...]
 
     for attr in PERSON_FIELDS:
         value = getattr(r, attr)
-        if attr == "name" and value == clean_name(person.name):
-            continue  # the same name as the file reads it (全角（） → ()): kept as the map writes it
+        if attr == "name" and (value == clean_name(person.name) or r.row in plan.keep_name):
+            continue  # the same name as the file reads it (全角（） → ()), or in another script: kept
+        if attr == "external_id" and r.row in plan.keep_external_id:
+            continue  # another system's id for a person matched by e-mail: the first one stays
         if value not in ("", None):
             put(attr, value)
     if r.unit_path:

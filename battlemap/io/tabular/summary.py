@@ -38,6 +38,12 @@ def summary_lines(result, where: bool = True) -> list[str]:
             _("Company of the account: %(name)s (people of other companies come in as external)")
             % {"name": result.account_company}
         )
+    for company, names in getattr(result, "external_people", {}).items():
+        lines.append(
+            _("External, of %(company)s: %(names)s") % {"company": company, "names": name_list(names)}
+        )
+    for notice in getattr(result, "notices", ()):
+        lines.append(_("Warning: %(message)s") % {"message": notice.message()})
     lines.append(
         _("People: %(c)s created, %(u)s updated, %(n)s unchanged, %(s)s skipped")
         % {"c": result.created, "u": result.updated, "n": result.unchanged, "s": result.skipped}
@@ -64,6 +70,13 @@ def row_list(rows: list[int]) -> str:
     return ", ".join(map(str, rows[:ROWS_NAMED])) + ", … " + _("(%(n)s rows)") % {"n": f"{len(rows):,}"}
 
 
+def name_list(names: list[str]) -> str:
+    """`A, B` — or the first ROWS_NAMED names, then how many in all."""
+    if len(names) <= ROWS_NAMED:
+        return ", ".join(names)
+    return ", ".join(names[:ROWS_NAMED]) + ", … " + _("(%(n)s people)") % {"n": f"{len(names):,}"}
+
+
 def where_lines(meta) -> list[str]:
     """Where the table was found: the sheet (and the hidden ones passed over), the header row, the rows
     skipped above it and the footer lines dropped below — for the summary and the preview alike."""
@@ -79,6 +92,11 @@ def where_lines(meta) -> list[str]:
         lines.append(
             _("Empty sheets passed over: %(names)s; read sheet %(sheet)s.")
             % {"names": ", ".join(meta.empty_sheets), "sheet": meta.sheet}
+        )
+    if getattr(meta, "note_sheets", None):
+        lines.append(
+            _("Sheets without a table header passed over: %(names)s; read sheet %(sheet)s.")
+            % {"names": ", ".join(meta.note_sheets), "sheet": meta.sheet}
         )
     if getattr(meta, "hidden_sheets", None):
         lines.append(

@@ -103,7 +103,14 @@ STATUS_VALUES: dict[str, str] = {
     "left": "left",
     "离职": "left",
     "inactive": "left",
+    # WeCom / DingTalk / Feishu member states: an activated or invited member works there
+    "已激活": "active",
+    "未激活": "active",
+    "已加入": "active",
 }
+# A member whose account the organisation disabled (WeCom 已禁用): suspended, or gone without a leaving
+# date. Read as active — a leaving date cannot be invented — and warned about by row, to be checked.
+DISABLED_STATUSES = frozenset({"已禁用", "禁用", "已停用", "停用", "disabled"})
 
 
 def _with_labels(table: dict, vocabulary: vocab.Vocabulary) -> None:

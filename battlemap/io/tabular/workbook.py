@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from . import limits
-from .readers import ReadError, Table, _blank, _bounded, _table
+from .columns import header_score
+from .readers import HEADER_SCAN_ROWS, ReadError, Table, _blank, _bounded, _table
 
 
 def _sheet_states_calamine(wb: Any) -> dict[str, bool]:
@@ -23,8 +24,9 @@ def _sheet_states_calamine(wb: Any) -> dict[str, bool]:
 
 def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = "calamine") -> Table:
     """Read one sheet of a workbook (XLSX, or an old .xls / WPS .et, which only calamine reads): `sheet`
-    (a name or a 1-based number), else the first visible sheet that holds anything (empty ones, such as
-    the blank `Sheet1` WPS leaves, are passed over and named)."""
+    (a name or a 1-based number), else the first visible sheet with a recognisable header (empty ones, such
+    as the blank `Sheet1` WPS leaves, and note sheets, such as a one-cell 说明, are passed over and named),
+    else the first visible sheet that holds anything."""
     _bounded(limits.check_xlsx, data)
     if engine == "openpyxl":
         return _read_xlsx_openpyxl(data, sheet)
@@ -45,15 +47,39 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
     visible = [n for n in names if states.get(n, True)]
     candidates = visible[visible.index(name) :] if not sheet and name in visible else [name]
     empty: list[str] = []
+    notes: list[str] = []  # sheets with text but no header (a one-cell 说明 before the list)
+    first_filled: tuple[str, Any, list, list[str]] | None = None
+    chosen = None
     for name in candidates:
         found = wb.get_sheet_by_name(name)
         _bounded(limits.check_dimensions, found.height, found.width)
         raw = [list(r) for r in found.to_python(skip_empty_area=False)]
-        if any(not _blank(r) for r in raw) or name == candidates[-1]:
+        if not any(not _blank(r) for r in raw):
+            empty.append(name)
+            continue
+        if _has_header(raw):
+            chosen = (name, found, raw)
             break
-        empty.append(name)
+        first_filled = first_filled or (name, found, raw, list(empty))
+        notes.append(name)
+    if chosen is None:  # no sheet has a header: the first that holds anything, as before
+        if first_filled is not None:
+            name, found, raw, empty = first_filled
+        notes = []
+    else:
+        name, found, raw = chosen
     merged = getattr(found, "merged_cell_ranges", None) or []
-    return _table(raw, merged=merged, sheet=name, sheets=names, hidden_sheets=hidden, empty_sheets=empty)
+    return _table(raw, merged=merged, sheet=name, sheets=names, hidden_sheets=hidden, empty_sheets=empty,
+                  note_sheets=notes)  # fmt: skip
+
+
+def _has_header(raw: list[list[Any]]) -> bool:
+    """Whether one of the sheet's first rows names two or more known columns (readers.HEADER_SCAN_ROWS)."""
+    filled = (r for r in raw if not _blank(r))
+    for _n, row in zip(range(HEADER_SCAN_ROWS), filled, strict=False):
+        if header_score([str(c) for c in row if c not in (None, "")]) >= 2:
+            return True
+    return False
 
 
 def _read_xlsx_openpyxl(data: bytes | Path | str, sheet: str | None) -> Table:

@@ -1,0 +1,272 @@
+"""Tabular imports that used to write wrong data silently (tester's report, user C): an e-mail match that
+renamed a person and replaced their id, the account's company lost to a majority of consultants, a same-name
+newcomer created without a word. Each now refuses by row or says so by row, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from battlemap.io.matching import company_key, same_person_name
+from battlemap.io.tabular.problems import ImportFailed
+from battlemap.io.tabular.services import people_import
+from battlemap.io.tabular.summary import summary_lines
+from battlemap.people.models import Person
+from tests import factories as f
+
+from .files import csv_bytes
+
+
+@pytest.fixture
+def account(db):
+    return f.account(owner=f.user("c"), slug="dfdl", name="东方电力")
+
+
+def _import(account, rows, name="people.csv", **kw):
+    return people_import(account=account, data=csv_bytes(rows, "utf-8"), filename=name, **kw)
+
+
+def _lines(result, lang):
+    with translation.override(lang):
+        return "\n".join(summary_lines(result))
+
+
+HUBSPOT_HEAD = ["Record ID", "First Name", "Last Name", "Email", "Job Title"]
+
+
+def test_a_mailbox_handed_on_to_another_person_is_refused_by_row_not_a_rename(account):
+    _import(account, [HUBSPOT_HEAD, ["12003", "Lei", "Wang", "it-desk@dfdl.example", "IT lead"]])
+    with pytest.raises(ImportFailed) as exc:
+        _import(account, [HUBSPOT_HEAD, ["13001", "Fang", "Chen", "it-desk@dfdl.example", "IT desk"]])
+    [problem] = exc.value.problems
+    assert (problem.row, problem.column) == (2, "email")
+    assert "Lei Wang" in problem.message("en") and "row 2" in problem.message("en")
+    assert "Lei Wang" in problem.message("zh") and "第 2 行" in problem.message("zh")
+    [person] = Person.objects.filter(account=account)
+    assert (person.name, person.external_id, person.title) == ("Lei Wang", "12003", "IT lead")
+
+
+def test_another_systems_id_and_a_romanised_name_do_not_replace_the_first(account):
+    roster = [
+        ["工号", "姓名", "部门", "职位", "邮箱", "直属主管工号"],
+        ["D001", "赵建国", "东方电力-总经理办公室", "总经理", "zhao@dfdl.example", ""],
+        ["D002", "钱文", "东方电力-信息中心", "信息中心主任", "qian.wen@dfdl.example", "D001"],
+    ]
+    _import(account, roster, "dingtalk.csv")
+    result = _import(
+        account,
+        [["Id", "FirstName", "LastName", "Title", "Email"],
+         ["0035g00000QiAnW", "Wen", "Qian", "CIO", "qian.wen@dfdl.example"]],
+        "sf.csv",
+    )  # fmt: skip
+    assert result.updated == 1 and result.created == 0
+    qian = Person.objects.get(account=account, email="qian.wen@dfdl.example")
+    assert (qian.name, qian.external_id, qian.title) == ("钱文", "D002", "CIO")
+    en, zh = _lines(result, "en"), _lines(result, "zh-hans")
+    assert "row 2, External id:" in en and '"D002"' in en and "0035g00000QiAnW" in en
+    assert "第 2 行" in zh and "D002" in zh
+    # the next DingTalk file still finds 钱文 by his 工号
+    newhire = _import(account, [["工号", "姓名", "部门", "职位", "直属主管工号"],
+                                ["D007", "韦小宝", "东方电力-信息中心", "实习生", "D002"]])  # fmt: skip
+    assert newhire.created == 1
+    assert Person.objects.get(account=account, name="韦小宝").reports_to == qian
+
+
+def test_names_are_the_same_person_by_pinyin_in_either_order():
+    assert same_person_name("钱文", "Wen Qian") and same_person_name("赵建国", "Jianguo Zhao")
+    assert not same_person_name("Lei Wang", "Fang Chen")
+
+
+def test_the_accounts_own_name_wins_over_a_majority_of_consultants(db):
+    account = f.account(owner=f.user("d"), slug="delta", name="Delta Power Co.")
+    rows = [
+        ["First Name", "Last Name", "Title", "Account Name", "Email"],
+        ["Al", "Smith", "Partner", "Accenture", "al@accenture.example"],
+        ["Bo", "Jones", "Manager", "Accenture", "bo@accenture.example"],
+        ["Cy", "Brown", "Consultant", "Accenture", "cy@accenture.example"],
+        ["Dana", "White", "CIO", "Delta Power Co., Ltd.", "dana@deltapower.example"],
+        ["Ed", "Green", "IT Director", "DELTA POWER", "ed@deltapower.example"],
+    ]
+    result = _import(account, rows)
+    people = {p.name: p for p in Person.objects.filter(account=account)}
+    assert not people["Dana White"].external and not people["Ed Green"].external
+    assert people["Al Smith"].external and people["Al Smith"].organisation == "Accenture"
+    assert "External, of Accenture: Al Smith, Bo Jones, Cy Brown" in _lines(result, "en")
+    assert "Accenture" in _lines(result, "zh-hans") and "Al Smith" in _lines(result, "zh-hans")
+
+
+def test_one_company_under_its_legal_suffix_and_traditional_spelling(account):
+    rows = [["姓名", "职务", "公司"], ["甲一", "总经理", "东方电力有限公司"], ["乙二", "主任", "東方電力"],
+            ["丙三", "顾问", "某咨询"], ["丁四", "顾问", "某咨询"], ["戊五", "处长", "东方电力"]]  # fmt: skip
+    _import(account, rows)
+    external = set(Person.objects.filter(account=account, external=True).values_list("name", flat=True))
+    assert external == {"丙三", "丁四"}
+    assert company_key("东方电力股份有限公司") == company_key("東方電力") == company_key("东方电力")
+
+
+def test_a_namesake_in_another_unit_is_created_with_a_warning_by_row(account):
+    _import(account, [["姓名", "部门", "手机"], ["马骁", "战略投资部", "13800000009"]])
+    result = _import(
+        account, [["姓名", "部门", "职务"], ["周一", "数字化部", "主任"], ["马骁", "数字化部", "经理"]]
+    )
+    assert result.created == 2
+    en, zh = _lines(result, "en"), _lines(result, "zh-hans")
+    assert "row 3, Name: a person of this name already exists (in 战略投资部)" in en
+    assert "第 3 行" in zh and "战略投资部" in zh
+
+
+MAC_CSV = "Name,Title,Department\rJürgen Müller,Einkaufsleiter,Einkauf\rFrançoise Lefèvre,Direktorin,IT\r"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (MAC_CSV, {"Jürgen Müller", "Françoise Lefèvre"}),
+        (
+            "Name,Title\r\nJürgen Müller,Einkaufsleiter\r\nUwe Böhm,Leiter IT\r\n",
+            {"Jürgen Müller", "Uwe Böhm"},
+        ),
+        ("Name,Title\nJosé Núñez,Director\nAndrés Peña,Gerente\n", {"José Núñez", "Andrés Peña"}),
+    ],
+)
+def test_a_mac_roman_csv_is_read_as_mac_roman_and_named(account, text, names):
+    result = people_import(account=account, data=text.encode("mac_roman"), filename="mac.csv")
+    assert result.encoding == "Mac Roman"
+    assert set(Person.objects.filter(account=account).values_list("name", flat=True)) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Name;Title\nRené Lévêque;Président\nBjörn Østergaard;Chef\nŒuvre Cœur;Artiste\n",
+        "Name,Title,Notes\nJohn Smith,Buyer,Budget £40k\n",  # a symbol alone is no reason to refuse
+    ],
+)
+def test_windows_1252_files_stay_windows_1252(account, text):
+    result = people_import(account=account, data=text.encode("cp1252"), filename="w.csv")
+    assert result.encoding == "Windows-1252"
+    assert Person.objects.get(account=account, name=text.split("\n")[1].split(text[4])[0])
+
+
+def test_a_file_no_encoding_reads_plausibly_is_refused_and_can_be_read_as_chosen(account):
+    from battlemap.io.tabular.problems import file_message
+    from battlemap.io.tabular.readers import ReadError
+
+    data = b"Name,Title\r\nxx\x81yy,Boss\r\n"
+    with pytest.raises(ReadError) as exc:
+        people_import(account=account, data=data, filename="odd.csv")
+    assert "cannot be told for sure" in file_message(exc.value, "en")
+    assert "Mac Roman" in file_message(exc.value, "en")
+    assert "编码" in file_message(exc.value, "zh")
+    assert not Person.objects.filter(account=account).exists()
+    result = people_import(account=account, data=data, filename="odd.csv", encoding="mac_roman")
+    assert result.encoding == "Mac Roman"
+
+
+OUTLOOK = [
+    ["Title", "First Name", "Middle Name", "Last Name", "Company", "Department", "Job Title", "Business Phone",
+     "Mobile Phone", "E-mail Address", "Manager's Name"],
+    ["Dr.", "Anna", "M.", "Schmidt", "Delta Power Co.", "Finance", "CFO", "+49 30 1234567", "",
+     "anna.schmidt@deltapower.example", ""],
+    ["", "Jean-Luc", "", "Picard", "Delta Power Co.", "Operations", "Head of Ops", "", "+33 6 12 34 56 78",
+     "jl.picard@deltapower.example", "Anna Schmidt"],
+]  # fmt: skip
+
+
+def test_an_outlook_export_reads_job_title_mobile_phone_and_manager(account):
+    result = _import(account, OUTLOOK, "contacts.csv")
+    assert result.source == "outlook"
+    people = {p.name: p for p in Person.objects.filter(account=account)}
+    assert people["Anna Schmidt"].title == "CFO"  # not the honorific "Dr."
+    assert people["Jean-Luc Picard"].phone == "+33 6 12 34 56 78"  # Business Phone empty: his mobile
+    assert people["Anna Schmidt"].phone == "+49 30 1234567"
+    assert people["Jean-Luc Picard"].reports_to == people["Anna Schmidt"]
+
+
+def test_a_chinese_outlook_export_in_gbk_keeps_emails_and_reporting_lines(account):
+    rows = [
+        ["称谓", "名", "中间名", "姓", "后缀", "公司", "部门", "职务", "商务电话", "移动电话", "电子邮件地址", "经理姓名"],
+        ["先生", "建华", "", "欧阳", "", "东方电力", "财务部", "财务总监", "010-66661234", "13911110000",
+         "oyjh@dfdl.example", ""],
+        ["女士", "Mary", "", "Smith", "", "东方电力", "国际部", "Director", "", "13911110001",
+         "mary.smith@dfdl.example", "欧阳建华"],
+    ]  # fmt: skip
+    result = people_import(account=account, data=csv_bytes(rows, "gbk"), filename="联系人.csv")
+    assert result.source == "outlook"
+    people = {p.name: p for p in Person.objects.filter(account=account)}
+    assert people["欧阳建华"].email == "oyjh@dfdl.example" and people["欧阳建华"].title == "财务总监"
+    assert people["Mary Smith"].reports_to == people["欧阳建华"]
+    assert people["Mary Smith"].phone == "13911110001"
+
+
+def test_an_ignored_manager_column_in_chinese_is_warned_about():
+    from battlemap.io.tabular.columns import recognise
+
+    assert recognise(["姓名", "部门经理"]).suspicious == ["部门经理"]
+
+
+def test_wecom_states_and_personal_mailbox_are_read(account):
+    rows = [["姓名", "账号", "部门", "个人邮箱", "直属上级", "状态"],
+            ["陈刚", "chengang", "北方水务/领导班子", "chen.gang@bfsw.example", "", "已激活"],
+            ["何静", "hejing", "北方水务/财务部", "he.jing@bfsw.example", "chengang", "已禁用"]]  # fmt: skip
+    result = _import(account, rows, "wecom.csv")
+    people = {p.name: p for p in Person.objects.filter(account=account)}
+    assert people["陈刚"].email == "chen.gang@bfsw.example" and people["陈刚"].status == "active"
+    assert people["何静"].status == "active"
+    assert 'row 3, Status: "已禁用": the member\'s account is disabled' in _lines(result, "en")
+    assert "第 3 行" in _lines(result, "zh-hans") and "已禁用" in _lines(result, "zh-hans")
+
+
+def test_a_salesforce_report_names_its_columns_by_object(account):
+    rows = [["Contact: Full Name", "Contact: Title", "Account: Account Name", "Reports To: Full Name"],
+            ["Harold Finch", "CIO", "东方电力", ""],
+            ["Grace Hendricks", "Director", "东方电力", "Harold Finch"]]  # fmt: skip
+    _import(account, rows, "report.csv")
+    people = {p.name: p for p in Person.objects.filter(account=account)}
+    assert people["Harold Finch"].title == "CIO"
+    assert people["Grace Hendricks"].reports_to == people["Harold Finch"]
+
+
+def test_a_workbook_opening_on_a_note_sheet_reads_the_sheet_with_the_list(account):
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["本表由人力资源部导出，仅供内部使用"])
+    people = wb.create_sheet("通讯录")
+    people.append(["姓名", "职务", "部门"])
+    people.append(["王芳", "主任", "信息中心"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = people_import(account=account, data=buf.getvalue(), filename="roster.xlsx")
+    assert result.sheet == "通讯录" and result.created == 1
+    assert "Sheets without a table header passed over: 说明" in _lines(result, "en")
+    assert "说明" in _lines(result, "zh-hans")
+
+
+def test_a_salesforce_task_export_with_activity_date_is_read(tmp_path):
+    from datetime import UTC, datetime
+
+    from battlemap.io.mail.activity_csv import read_activity_csv
+
+    path = tmp_path / "tasks.csv"
+    path.write_text(
+        "Subject,Activity Date,TaskSubtype,Owner.Email,Who.Email\n"
+        "Intro call,11/13/2026,Call,wang.sales@oursoft.example,h.finch@deltapower.example\n"
+    )
+    [record] = read_activity_csv(path, now=datetime(2026, 11, 30, tzinfo=UTC), zone=UTC)
+    assert record.occurred_at.date().isoformat() == "2026-11-13" and record.kind == "call"
+
+
+def test_the_unreadable_files_message_ends_its_sentence():
+    from battlemap.mail.services.ingest import _bad_files_message
+
+    class Bad:
+        path, reason, template, params = "log.csv", "", "row %(row)d: give the order (dmy or mdy)", {"row": 2}
+
+    with translation.override("en"):
+        assert _bad_files_message([Bad()]).endswith("give the order (dmy or mdy).")
+    with translation.override("zh-hans"):
+        assert _bad_files_message([Bad()]).endswith("。")
