@@ -270,3 +270,35 @@ def test_the_unreadable_files_message_ends_its_sentence():
         assert _bad_files_message([Bad()]).endswith("give the order (dmy or mdy).")
     with translation.override("zh-hans"):
         assert _bad_files_message([Bad()]).endswith("。")
+
+
+def _web_upload(name: str, data: bytes):
+    import io
+
+    upload = io.BytesIO(data)
+    upload.name = name
+    return upload
+
+
+def test_the_preview_shows_the_warnings_by_row_in_the_viewers_language(owner_client, world):
+    from battlemap.accounts.models import OrgUnit
+
+    unit = OrgUnit.objects.create(account=world.cn, name="战略投资部")
+    f.person(account=world.cn, name="马骁", org_unit=unit)
+    url = f"/accounts/{world.cn.slug}/io/import/"
+    data = csv_bytes([["姓名", "部门", "职务"], ["马骁", "信息技术部", "部长"]], "utf-8")
+    zh = owner_client.post(url, {"file": _web_upload("roster.csv", data)}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert zh.status_code == 200 and "第 2 行" in zh.content.decode() and "战略投资部" in zh.content.decode()
+    en = owner_client.post(url, {"file": _web_upload("roster.csv", data)}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "row 2, Name: a person of this name already exists (in 战略投资部)" in en.content.decode()
+
+
+def test_an_undecidable_encoding_is_asked_on_the_upload_page(owner_client, world):
+    url = f"/accounts/{world.cn.slug}/io/import/"
+    data = b"Name,Title\r\nxx\x81yy,Boss\r\n"
+    page = owner_client.post(url, {"file": _web_upload("odd.csv", data)}, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "cannot be told for sure" in text and '<option value="mac_roman">Mac Roman</option>' in text
+    chosen = owner_client.post(url, {"file": _web_upload("odd.csv", data), "encoding": "mac_roman"})
+    assert chosen.status_code == 200 and "xxÅyy" in chosen.content.decode()
