@@ -124,17 +124,18 @@ def _companies(plan: Plan, account: Any) -> None:
     """The account's own company: the file's spellings of the account's name (matching.company_key: legal
     forms, case, width, traditional or simplified alike), else the most common company of the file. Rows of
     the same company under another spelling belong to it; people of other companies come in as external."""
+    spellings = Counter(r.company for r in plan.rows if r.company)  # each spelling keyed once
     keys: dict[str, Counter] = {}
-    for r in plan.rows:
-        if r.company:
-            keys.setdefault(company_key(r.company), Counter())[r.company] += 1
+    key_of = {company: company_key(company) for company in spellings}
+    for company, n in spellings.items():
+        keys.setdefault(key_of[company], Counter())[company] += n
     if not keys:
         return
     own = company_key(getattr(account, "name", "") or "")
     if own not in keys:
         own = max(keys, key=lambda k: sum(keys[k].values()))
     plan.account_company = keys[own].most_common(1)[0][0]
-    plan.external_rows = {r.row for r in plan.rows if r.company and company_key(r.company) != own}
+    plan.external_rows = {r.row for r in plan.rows if r.company and key_of[r.company] != own}
 
 
 def _match(plan: Plan, account: Any) -> None:
