@@ -28,10 +28,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--mapping", help="TOML mapping file for other headers and values (docs/import.md)"
         )
-        parser.add_argument("--sheet", help="XLSX sheet name or number (default: the first visible one)")
+        parser.add_argument(
+            "--sheet", help="XLSX sheet name or number (default: the first visible one with a header)"
+        )
         parser.add_argument(
             "--encoding",
-            help="CSV text encoding, when the detected one is wrong (utf-8, gbk, big5, cp1252, utf-16)",
+            help="CSV text encoding, when the detected one is wrong or cannot be told (utf-8, gbk, big5, cp1252, mac_roman, utf-16)",
         )
         parser.add_argument(
             "--date-order",
