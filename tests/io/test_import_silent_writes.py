@@ -218,9 +218,10 @@ def test_wecom_states_and_personal_mailbox_are_read(account):
 
 
 def test_a_salesforce_report_names_its_columns_by_object(account):
-    rows = [["Contact: Full Name", "Contact: Title", "Account: Account Name", "Reports To: Full Name"],
-            ["Harold Finch", "CIO", "东方电力", ""],
-            ["Grace Hendricks", "Director", "东方电力", "Harold Finch"]]  # fmt: skip
+    rows = [["Contact: Full Name", "Contact: Title", "Account: Account Name", "Reports To: Full Name",
+             "Account Manager"],
+            ["Harold Finch", "CIO", "东方电力", "", "Wang Sales"],
+            ["Grace Hendricks", "Director", "东方电力", "Harold Finch", "Wang Sales"]]  # fmt: skip
     _import(account, rows, "report.csv")
     people = {p.name: p for p in Person.objects.filter(account=account)}
     assert people["Harold Finch"].title == "CIO"

@@ -265,24 +265,28 @@ SUSPECT_RE = re.compile(
 
 
 # A Salesforce report names a column by its object: "Contact: Full Name", "Account: Account Name" (联系人：职务).
-REPORT_PREFIXES = ("contact", "account", "联系人")
+# Only with the colon: "Account Manager" is our own rep, never the person's manager.
+REPORT_PREFIX = re.compile(r"^\s*(?:contact|account|联系人)\s*[:：]\s*(.+)$", re.IGNORECASE)
 
 
-def _field_of(key: str, lookup: dict[str, str]) -> str | None:
+def _field_of(key: str, lookup: dict[str, str], header: str = "") -> str | None:
     if key in lookup:
         return lookup[key]
-    for prefix in REPORT_PREFIXES:
-        if key.startswith(prefix) and lookup.get(key[len(prefix) :]) not in (None, "quiet"):
-            return lookup[key[len(prefix) :]]
     if key.startswith(DYNAMICS_PREFIXES):
         return "quiet" if key in DYNAMICS_QUIET else "external_id"
+    if (found := REPORT_PREFIX.match(header)) and lookup.get(header_key(found[1])) not in (None, "quiet"):
+        return lookup[header_key(found[1])]
     return None
 
 
 def header_score(cells: list[str]) -> int:
     """How many different fields a row of cells names: the header is the row that names the most."""
     return len(
-        {f for c in cells if c and (f := _field_of(header_key(str(c)), _LOOKUP)) not in (None, "quiet")}
+        {
+            f
+            for c in cells
+            if c and (f := _field_of(header_key(str(c)), _LOOKUP, str(c))) not in (None, "quiet")
+        }
     )
 
 
@@ -319,7 +323,7 @@ def recognise(headers: list[str], extra: dict[str, str] | None = None) -> Column
     fallbacks: dict[str, list[int]] = {}
     ignored: list[str] = []
     keys = [header_key(h) for h in headers]
-    fields_of = [_field_of(key, lookup) if key else None for key in keys]
+    fields_of = [_field_of(key, lookup, h) if key else None for key, h in zip(keys, headers, strict=True)]
     strong = {f for key, f in zip(keys, fields_of, strict=True) if f and WEAK_HEADERS.get(key) != f}
     for index, key in enumerate(keys):
         fld = fields_of[index]
