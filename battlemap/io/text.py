@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 # The legacy encodings tried, in order of preference when two are equally plausible.
 LEGACY = ("gb18030", "big5", "cp1252", "mac_roman")
 # Mac Roman decodes every byte: never the legacy half of a file read line by line, nor a whole-file reading of a
-# UTF-8 file with damaged lines — it would hide the damage instead of naming the lines.
+# file that holds UTF-8 lines (mixed with GBK ones, or damaged) — it would hide them instead of naming them.
 TOTAL = frozenset({"mac_roman"})
 # Labels decoded as another, wider encoding (WHATWG Encoding Standard: gb2312/gbk → gb18030, latin-1 → cp1252).
 ALIASES = {
@@ -245,6 +245,18 @@ def _utf8_line(line: bytes, legacy: str) -> str | None:
     return text if score > 0 and score >= plausibility(other) else None
 
 
+def _has_utf8_lines(data: bytes) -> bool:
+    """Whether a line is UTF-8 beyond two-byte letters (Chinese, symbols): a Mac Roman file has none."""
+    for line in data.split(b"\n"):
+        if _LONG_UTF8.search(line):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            return True
+    return False
+
+
 def decode_by_line(data: bytes, legacy: str | None = None) -> Decoded | None:
     """A file whose lines mix UTF-8 and one legacy encoding (rows pasted from a GBK file under a UTF-8
     header): each line read as UTF-8 when it is, else in the legacy encoding (`legacy`, or the one of
@@ -351,8 +363,8 @@ def decode(
             unreadable = exc
     decoded: list[tuple[float, int, str, str]] = []
     for rank, codec in enumerate(LEGACY):
-        if codec in TOTAL and unreadable.lines:
-            continue  # UTF-8 with damaged lines: named, not read as Mac Roman
+        if codec in TOTAL and (unreadable.lines or _has_utf8_lines(data)):
+            continue  # UTF-8 lines mixed with others or damaged ones: named, not read as Mac Roman
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
