@@ -20,3 +20,18 @@ def test_the_api_dry_run_names_the_rows_read_in_gbk_and_the_empty_sheets(world, 
         response = owner_api.client.post(f"/api/accounts/{world.cn.slug}/import", body, headers=headers)
         assert response.status_code == 200, response.content
         assert response.json()[key] == value
+
+
+def test_the_api_gives_the_warnings_by_row(world, owner_api):
+    from battlemap.accounts.models import OrgUnit
+    from tests import factories as f
+
+    f.person(
+        account=world.cn, name="马骁", org_unit=OrgUnit.objects.create(account=world.cn, name="战略投资部")
+    )
+    headers = {"Authorization": f"Bearer {owner_api.token}", "Accept-Language": "en"}
+    data = "姓名,部门\n马骁,数字化部\n".encode()
+    body = {"file": SimpleUploadedFile("people.csv", data), "dry_run": "true"}
+    response = owner_api.client.post(f"/api/accounts/{world.cn.slug}/import", body, headers=headers)
+    assert response.status_code == 200, response.content
+    assert response.json()["warnings"][0].startswith("row 2, Name: a person of this name already exists")
