@@ -202,7 +202,9 @@ def test_a_chinese_outlook_export_in_gbk_keeps_emails_and_reporting_lines(accoun
 def test_an_ignored_manager_column_in_chinese_is_warned_about():
     from battlemap.io.tabular.columns import recognise
 
-    assert recognise(["姓名", "部门经理"]).suspicious == ["部门经理"]
+    assert recognise(["姓名", "直接经理"]).suspicious == [
+        "直接经理"
+    ]  # 经理: a reporting line, never dropped silently
 
 
 def test_wecom_states_and_personal_mailbox_are_read(account):
