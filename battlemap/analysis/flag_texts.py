@@ -6,7 +6,7 @@ Parameters: `%(names)s` (the people concerned), `%(deal)s`, and what the rule ad
 
 from __future__ import annotations
 
-from .i18n import gettext_noop
+from .i18n import gettext_noop, ngettext_noop
 
 TEXT = {
     "no_decision_maker": (
@@ -124,7 +124,10 @@ NOBODY_ON_BODY = gettext_noop("%(bodies)s approves this deal, and we do not know
 MAP_THE_BODY = gettext_noop(
     "Find out who sits on %(bodies)s and who chairs it, map them and meet one of them."
 )
-NEVER_IN_TOUCH = gettext_noop("We have never been in touch with %(names)s, key people in this deal.")
+NEVER_IN_TOUCH = ngettext_noop(
+    "We have never been in touch with %(names)s, a key person in this deal.",
+    "We have never been in touch with %(names)s, key people in this deal.",
+)
 GET_IN_TOUCH = gettext_noop(
     "Get an introduction to %(names)s this week (through the champion or a coach) and meet them."
 )

@@ -69,8 +69,8 @@ def deal_flags(
                 code,
                 settings.severity(code),
                 unique,
-                tr(lang, reason_msg, **params),
-                tr(lang, action_msg, **params),
+                tr(lang, reason_msg, len(unique), **params),
+                tr(lang, action_msg, len(unique), **params),
             )
         )
     flags.sort(key=lambda f: -settings.severity_rank.get(f.severity, 0))

@@ -1,7 +1,9 @@
 """Bilingual text for the pure analysis, without Django.
 
 Message templates are English source strings marked with `gettext_noop` (so Django's
-`makemessages` extracts them into `locale/<lang>/LC_MESSAGES/django.po`); at render time
+`makemessages` extracts them into `locale/<lang>/LC_MESSAGES/django.po`), or with
+`ngettext_noop(singular, plural)` when the wording follows a count (extracted by the project's
+`makemessages`, battlemap/core/management/commands/makemessages.py); at render time
 `tr(lang, msgid, **params)` looks them up in the compiled catalog of this package with the
 stdlib `gettext` module and formats `%(name)s` placeholders. Labels of codes are not
 messages: `label` reads them from `battlemap.vocab`. A missing catalog or message
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +31,19 @@ def gettext_noop(message: str) -> str:
     return message
 
 
+@dataclass(frozen=True)
+class Plural:
+    """A message whose wording follows a count: "with X, a key person" / "with X and Y, key people"."""
+
+    singular: str
+    plural: str
+
+
+def ngettext_noop(singular: str, plural: str) -> Plural:
+    """Mark a singular/plural pair for extraction; translate it later with `tr(lang, message, n, ...)`."""
+    return Plural(singular, plural)
+
+
 @lru_cache(maxsize=8)
 def _catalog(locale: str) -> _gettext.NullTranslations:
     try:
@@ -36,9 +52,14 @@ def _catalog(locale: str) -> _gettext.NullTranslations:
         return _gettext.NullTranslations()
 
 
-def tr(lang: str, message: str, **params: object) -> str:
-    """Translate `message` into `lang` and fill its `%(name)s` placeholders."""
-    text = _catalog(normalize_language(lang)).gettext(message)
+def tr(lang: str, message: str | Plural, n: int = 1, /, **params: object) -> str:
+    """Translate `message` into `lang` and fill its `%(name)s` placeholders; a `Plural` message takes
+    the form for the count `n` (ignored for a plain message)."""
+    catalog = _catalog(normalize_language(lang))
+    if isinstance(message, Plural):
+        text = catalog.ngettext(message.singular, message.plural, n)
+    else:
+        text = catalog.gettext(message)
     return text % params if params else text
 
 

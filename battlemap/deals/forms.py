@@ -290,6 +290,9 @@ class DealCloseForm(VersionedForm):
         max_length=200,
         help_text=_("For a lost deal: who won it (leave empty if nobody did)."),
     )
+    close_actions = forms.BooleanField(
+        label=_("Close its open action items too"), required=False, initial=True
+    )
 
 
 class PersonDealForm(forms.Form):

@@ -151,9 +151,18 @@ def deal_move_stage(
 
 
 def deal_close(
-    *, deal: Deal, version: int | None, outcome: str, reason: str, lost_to: str = "", by=None
+    *,
+    deal: Deal,
+    version: int | None,
+    outcome: str,
+    reason: str,
+    lost_to: str = "",
+    by=None,
+    close_actions: bool = False,
 ) -> Deal:
-    """Close an open deal as won or lost, with why (and, for lost, the competitor who won, if any).
+    """Close an open deal as won or lost, with why (and, for lost, the competitor who won, if any);
+    with `close_actions`, tick its open action items done in the same transaction (a closed deal's
+    items would otherwise fall overdue on This week).
 
     A closed deal leaves the open lists and raises no flags; history keeps who closed it and when.
     Errors: StaleEdit; ValidationError naming `outcome`, `close_reason` or `lost_to`."""
@@ -171,7 +180,11 @@ def deal_close(
             "close_reason": reason.strip(),
             "lost_to": (lost_to or "").strip() if outcome == "lost" else "",
         }
-        return deal_update(deal=current, version=version, by=by, **changes)
+        closed = deal_update(deal=current, version=version, by=by, **changes)
+        if close_actions:
+            for item in current.action_items.filter(done=False):
+                action_item_update(item=item, version=item.version, done=True)
+        return closed
 
 
 def deal_reopen(*, deal: Deal, version: int | None, by=None) -> Deal:

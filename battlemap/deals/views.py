@@ -160,7 +160,7 @@ def deal_edit(request, slug: str, pk: int):
 def deal_close(request, slug: str, pk: int):
     """Close the deal won or lost, with why (and who won it, when lost)."""
     deal = _deal(request, slug, pk, "edit" if request.method == "POST" else "view")
-    form = DealCloseForm(request.POST or None, initial={"version": deal.version, "outcome": "won"})
+    form = DealCloseForm(request.POST or None, initial={"version": deal.version})
     closed, error = submit(
         request,
         form,
@@ -171,6 +171,7 @@ def deal_close(request, slug: str, pk: int):
             reason=form.cleaned_data["close_reason"],
             lost_to=form.cleaned_data["lost_to"],
             by=request.user,
+            close_actions=form.cleaned_data["close_actions"],
         ),
     )
     if closed is not None:
@@ -178,7 +179,9 @@ def deal_close(request, slug: str, pk: int):
             request, _("Deal closed as won.") if closed.status == "won" else _("Deal closed as lost.")
         )
         return after_write(request, _room_url(deal))
-    context = form_context(request, deal.account, form, deal=deal)
+    context = form_context(
+        request, deal.account, form, deal=deal, open_actions=deal.action_items.filter(done=False)
+    )
     return form_page(request, "deals/deal_close.html", "deals/deal_close.html", context, error=error)
 
 

@@ -260,3 +260,15 @@ def test_it_flags_a_key_persons_missed_contact_cadence():
     # never contacted: stale_relationship says so, not this flag
     never = with_stakeholder(without_interactions_of(base, WANG), WANG, plan_cadence_days=1)
     assert "cadence_missed" not in flags_of(never) and "stale_relationship" in flags_of(never)
+
+
+def test_never_in_touch_speaks_of_one_key_person_or_several():
+    alone = flags_of(without_interactions_of(healthy_snapshot(), WANG))["stale_relationship"]
+    assert alone.people == (WANG,)
+    assert "with 王总, a key person in this deal." in alone.reason
+    both = without_interactions_of(without_interactions_of(healthy_snapshot(), WANG), LI)
+    flag = flags_of(both)["stale_relationship"]
+    assert set(flag.people) == {WANG, LI} and "key people in this deal." in flag.reason
+    # Chinese has one form for any count
+    for snapshot in (without_interactions_of(healthy_snapshot(), WANG), both):
+        assert "我们从未与本商机的关键人" in flags_of(snapshot, "zh-hans")["stale_relationship"].reason

@@ -1,0 +1,66 @@
+"""The everyday deal loop as a new-user tester found it: closing a deal (no outcome preselected, its
+open action items closed with it), the coverage grid's contact facts for every stakeholder, the
+decision chain of a deal that skipped a stage, names shown family first, and the small words."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from battlemap.deals.models import ActionItem, Deal
+from battlemap.users.models import Profile
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _speak(user, language: str) -> None:
+    Profile.objects.update_or_create(user=user, defaults={"language": language})
+
+
+def _close_url(world) -> str:
+    return reverse("deal_close", args=[world.cn.slug, world.cn_deal.pk])
+
+
+def test_the_close_form_preselects_no_outcome(owner_client, world):
+    page = owner_client.get(_close_url(world)).content.decode()
+    radios = re.findall(r'<input type="radio" name="outcome"[^>]*>', page)
+    assert len(radios) == 2 and not any("checked" in r for r in radios)
+
+
+def test_closing_offers_to_close_the_open_action_items_and_does_by_default(owner_client, world):
+    _speak(world.owner, "en")
+    overdue = f.action(
+        deal=world.cn_deal, text="Send the pilot report", due=timezone.localdate() - timedelta(days=3)
+    )
+    f.action(deal=world.cn_deal, text="Already done", done=True)
+    page = owner_client.get(_close_url(world)).content.decode()
+    offer = re.search(r'id="field-close_actions".*?</div>', page, re.S).group(0)
+    assert "Close its open action items too" in offer and "Send the pilot report" in offer
+    assert "Already done" not in offer and 'name="close_actions"' in offer and "checked" in offer
+
+    version = Deal.objects.get(pk=world.cn_deal.pk).version
+    owner_client.post(
+        _close_url(world),
+        {"outcome": "won", "close_reason": "pilot convinced", "version": version, "close_actions": "on"},
+    )
+    assert ActionItem.objects.get(pk=overdue.pk).done
+
+
+def test_unticking_keeps_the_action_items_open(owner_client, world):
+    item = f.action(deal=world.cn_deal, text="Invoice the first milestone")
+    version = Deal.objects.get(pk=world.cn_deal.pk).version
+    owner_client.post(_close_url(world), {"outcome": "lost", "close_reason": "price", "version": version})
+    assert Deal.objects.get(pk=world.cn_deal.pk).status == "lost"
+    assert not ActionItem.objects.get(pk=item.pk).done
+
+
+def test_the_close_form_in_chinese_offers_the_items(owner_client, world):
+    _speak(world.owner, "zh-hans")
+    f.action(deal=world.cn_deal, text="寄送试点报告")
+    page = owner_client.get(_close_url(world)).content.decode()
+    assert "同时关闭未完成的待办事项" in page and "寄送试点报告" in page
