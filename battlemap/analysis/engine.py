@@ -93,4 +93,6 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
         bodies_met={b.id: tuple(pid for pid in b.members if contacts.met(pid)) for b in snapshot.bodies},
         feedback=feedback,
         satisfaction=account_satisfaction(feedback, settings),
+        last_contact=contacts.last_contact,
+        last_met=contacts.last_met,
     )

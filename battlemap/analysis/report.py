@@ -302,6 +302,8 @@ def _analysis_json(analysis: AccountAnalysis, deal_id: int | None, changes: Chan
                 "ring": ring.ring,
                 "ring_reason": ring.reason,
                 "feedback": _feedback_json(lang, analysis.feedback.get(person.id)),
+                "last_contact": _iso(analysis.last_contact.get(person.id)),
+                "met": person.id in analysis.last_met,
             }
         )
     people.sort(key=lambda p: -p["influence"]["score"])

@@ -325,6 +325,10 @@ class AccountAnalysis:
     bodies_met: dict[int, tuple[int, ...]] = field(default_factory=dict)  # body id → members we have met
     feedback: dict[int, PersonFeedback] = field(default_factory=dict)
     satisfaction: Satisfaction = field(default_factory=Satisfaction)
+    # per person in touch with us (contacts.ContactIndex): the day of the last interaction of any kind,
+    # and of the last meeting, call or visit — everyone's, holder of a buying role or not
+    last_contact: dict[int, date] = field(default_factory=dict)
+    last_met: dict[int, date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -32,9 +32,12 @@ class DealInsight:
     key_people: list[int] = field(default_factory=list)  # active key people (analysis: key person)
     qualification: dict[str, Any] | None = None  # {"score", "elements": [{"code", "label", "status", ...}]}
     blue_sheet: list[dict[str, Any]] = field(default_factory=list)  # buying influences, economic first
+    # every person of the account in touch with us: {person id: {"met", "last_contact" (ISO)}}, from the
+    # analysis' people (its contact index), buying role or not
+    contacts: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
-def _insight(deal: dict[str, Any]) -> DealInsight:
+def _insight(deal: dict[str, Any], contacts: dict[int, dict[str, Any]]) -> DealInsight:
     health = {
         "score": deal["health"]["score"],
         "band": deal["health"]["band"],
@@ -53,6 +56,7 @@ def _insight(deal: dict[str, Any]) -> DealInsight:
         key_people=list(deal["key_people"]),
         qualification=deal["qualification"],
         blue_sheet=list(deal["blue_sheet"]),
+        contacts=contacts,
     )
 
 
@@ -63,7 +67,12 @@ def account_insights(*, account, as_of: date | None = None) -> dict[int, DealIns
         result = account_analysis(account=account, as_of=as_of)  # today's is cached until the map changes
     except ValueError:
         return {}
-    return {deal["id"]: _insight(deal) for deal in result["deals"]}
+    contacts = {
+        p["id"]: {"met": bool(p.get("met")), "last_contact": p["last_contact"]}
+        for p in result["people"]
+        if p.get("last_contact")
+    }
+    return {deal["id"]: _insight(deal, contacts) for deal in result["deals"]}
 
 
 def deal_insight(*, deal) -> DealInsight:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from battlemap.core.choices import ROLE_CHOICES, STAGE_CHOICES, label
@@ -29,19 +31,24 @@ class GridRow:
         return self.role.person.status == "left"
 
 
-def coverage_grid(*, deal: Deal, coverage: list[dict]) -> list[GridRow]:
-    """One row per person with a part in the deal, one column per buying role (DESIGN.md §2)."""
-    contact = {h["person_id"]: h for c in coverage for h in c["holders"]}
+def coverage_grid(
+    *, deal: Deal, coverage: list[dict], contacts: dict[int, dict] | None = None
+) -> list[GridRow]:
+    """One row per person with a part in the deal, one column per buying role (DESIGN.md §2). Met and
+    last contact come from the analysis' people (`contacts`, DealInsight.contacts) for everyone, a
+    person with only an attitude too; engaged from the coverage holders (people with a buying role)."""
+    holders = {h["person_id"]: h for c in coverage for h in c["holders"]}
+    contacts = contacts or {}
     rows = []
     roles = deal.roles.select_related("person").prefetch_related("coverage__user")
     for role in sorted(roles, key=lambda r: (-r.influence, r.person.name_key)):
-        seen = contact.get(role.person_id, {})
+        seen = contacts.get(role.person_id) or holders.get(role.person_id, {})
         rows.append(
             GridRow(
                 role=role,
                 cells=[code in role.roles for code, _label in ROLE_CHOICES],
                 met=bool(seen.get("met")),
-                engaged=bool(seen.get("engaged")),
+                engaged=bool(holders.get(role.person_id, {}).get("engaged")),
                 last_contact=seen.get("last_contact"),
                 covered_by=[c.user.get_username() for c in role.coverage.all()],
             )
@@ -67,7 +74,7 @@ def deal_room(*, deal: Deal) -> dict:
         "qualification": insight.qualification,
         "flags": _named(insight.flags, people),
         "playbook": _named(insight.playbook, people),
-        "grid": coverage_grid(deal=deal, coverage=insight.coverage),
+        "grid": coverage_grid(deal=deal, coverage=insight.coverage, contacts=insight.contacts),
         "role_columns": ROLE_CHOICES,
         "action_items": deal.action_items.select_related("person", "owner"),
         "open_action_texts": set(deal.action_items.filter(done=False).values_list("text", flat=True)),
@@ -88,6 +95,20 @@ def deal_qualification(*, deal: Deal) -> dict:
         "elements": _named((insight.qualification or {}).get("elements", []), people),
         "blue_sheet": [{**row, "person_obj": people.get(row["person"])} for row in insight.blue_sheet],
     }
+
+
+def deal_closed_on(*, deal_id: int) -> date | None:
+    """The local day a won or lost deal was last closed (its history's last move from open to won or
+    lost); None for an open deal or one stored closed without such a move (imported closed)."""
+    closed_on, before = None, None
+    records = Deal.history.filter(id=deal_id).order_by("history_date", "history_id")
+    for status, at in records.values_list("status", "history_date"):
+        if status == "open":
+            closed_on = None
+        elif before == "open":
+            closed_on = timezone.localdate(at)
+        before = status
+    return closed_on
 
 
 def deal_history(*, deal: Deal) -> list[HistoryEntry]:

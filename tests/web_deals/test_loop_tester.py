@@ -64,3 +64,16 @@ def test_the_close_form_in_chinese_offers_the_items(owner_client, world):
     f.action(deal=world.cn_deal, text="寄送试点报告")
     page = owner_client.get(_close_url(world)).content.decode()
     assert "同时关闭未完成的待办事项" in page and "寄送试点报告" in page
+
+
+def test_a_stakeholder_with_only_an_attitude_shows_when_we_met_them(owner_client, world):
+    met = f.person(account=world.cn, name="吴涛", title="采购经理")
+    f.role(deal=world.cn_deal, person=met, roles=[], attitude="supporter")
+    f.interaction(account=world.cn, people=[met], days_ago=2, deal=world.cn_deal)
+    page = owner_client.get(reverse("deal", args=[world.cn.slug, world.cn_deal.pk])).content.decode()
+    grid = re.search(r'<table class="grid coverage">.*?</table>', page, re.S).group(0)
+    row = re.search(r"吴涛</a>.*?</tr>", grid, re.S).group(0)
+    day = (timezone.localdate() - timedelta(days=2)).isoformat()
+    assert day in row and "never met" not in row and "从未会面" not in row
+    boss_row = re.search(r"王建国</a>.*?</tr>", grid, re.S).group(0)
+    assert "—" in boss_row  # nobody met the boss: no day to show

@@ -74,11 +74,13 @@ def export_account(
     (`reviews.selectors.last_review`), or of the last REVIEW_WINDOW_DAYS days when it was never
     reviewed: `analysis["changes"]` (maps.changes_since, from the moment of the review:
     `reviews.selectors.review_moment`) and `analysis["review"] = {"since": "YYYY-MM-DD HH:MM" (the
-    review's local time) or "YYYY-MM-DD", "reviewed"}`."""
+    review's local time) or "YYYY-MM-DD", "reviewed", "closed_on": the day a won or lost deal was
+    closed (deals.selectors.deal_closed_on), "" when open or unknown}`."""
     from datetime import date, timedelta
 
     from django.utils import timezone
 
+    from battlemap.deals.selectors import deal_closed_on
     from battlemap.io.mapformat import export_map
     from battlemap.maps import account_analysis, changes_since
     from battlemap.reviews.selectors import last_review, review_moment
@@ -100,10 +102,15 @@ def export_account(
         else:
             since = date.fromisoformat(analysis["as_of"]) - timedelta(days=REVIEW_WINDOW_DAYS)
             window = since.isoformat()
+        closed_on = deal_closed_on(deal_id=deal["id"]) if deal and deal.get("status") != "open" else None
         analysis = {
             **analysis,
             "changes": changes_since(account=account, since=since, lang=lang),
-            "review": {"since": window, "reviewed": mark is not None},
+            "review": {
+                "since": window,
+                "reviewed": mark is not None,
+                "closed_on": closed_on.isoformat() if closed_on else "",
+            },
         }
     step(2, EXPORT_STEPS)
     drawn = export_map_bytes(data, fmt=fmt, analysis=analysis, deal_id=deal_id, lang=lang)

@@ -34,6 +34,7 @@ from .deal_rows import PROCESS_TABLES, QUALIFYING_TABLES, DealTable, outside_tab
 from .fonts import register_pdf_font
 from .report import Report, analysed_export, build_report, money
 from .rows import (
+    action_table,
     coverage_table,
     flag_table,
     health_table,
@@ -281,12 +282,24 @@ def org_chart_section(r: Report, page: Page) -> list[Any]:
 
 
 def summary_section(r: Report, page: Page) -> list[Any]:
-    """Page 1: the deal at a glance, its health and trend, the top three risks, the next steps; without a
-    deal, the review facts and the one sentence of what is missing."""
+    """Page 1: the deal at a glance, its health and trend, the top three risks, the next steps; for a won
+    or lost deal its outcome instead (and the action items left open, if any); without a deal, the
+    review facts and the one sentence of what is missing."""
     facts = summary_facts(r)
     rows = [[*facts[i], *(facts[i + 1] if i + 1 < len(facts) else ("", ""))] for i in range(0, len(facts), 2)]
     if r.deal is None:
         return [_grid(rows, page), Spacer(1, 10), page.p(no_deal_text())]
+    if r.closed:  # its outcome is in the facts; no risks, and what was left open is not a next step
+        return (
+            [
+                _grid(rows, page),
+                *_section(
+                    page, pgettext("export", "Open action items"), action_table(r), (0.5, 0.2, 0.15, 0.15)
+                ),
+            ]
+            if r.actions
+            else [_grid(rows, page)]
+        )
     header, risks = risk_table(r)
     steps_header, steps = next_step_table(r)
     return [
@@ -383,7 +396,8 @@ def _story(r: Report, page: Page, title: str) -> list[Any]:
     if r.people:
         story += [PageBreak(), *org_chart_section(r, page)]
     if r.deal is not None:
-        story += [PageBreak(), *coverage_section(r, page), *health_section(r, page)]
+        story += [PageBreak(), *coverage_section(r, page)]
+        story += [] if r.closed else health_section(r, page)  # a closed deal has no health
 
     # a chart starts a page; a section of tables only starts one when less than a third of the page is left,
     # so the review of a small or empty account is not a page per short table

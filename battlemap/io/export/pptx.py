@@ -125,7 +125,8 @@ def _blank(prs: Any, title: str) -> Any:
 
 
 def summary_slide(prs: Any, r: Report) -> None:
-    """Slide 1: deal, stage, amount, close, health with trend, owner, date; top 3 risks; next steps.
+    """Slide 1: deal, stage, amount, close, health with trend, owner, date; top 3 risks; next steps — for a
+    won or lost deal its last stage and outcome, and the action items left open, if any.
     What the account lacks is said here, once: without a deal `no_deal_text` in place of the deal's
     facts, risks and next steps; without people `no_people_text` (the deck has no people list)."""
     slide = _blank(prs, pgettext("export", "Account review: %(name)s") % {"name": r.account.get("name", "")})
@@ -140,6 +141,11 @@ def summary_slide(prs: Any, r: Report) -> None:
     box = slide.shapes.add_textbox(Inches(0.5), Inches(1.0), SLIDE_W - Inches(1.0), Inches(1.2))
     _lines(box.text_frame, lines)
     if r.deal is None:
+        return
+    if r.closed:  # its outcome is in the facts; no risks, and what was left open is not a next step
+        if r.actions:
+            header, rows = action_table(r)
+            _table(slide, header, rows[:6], [0.5, 0.2, 0.15, 0.15], Inches(2.35), 11)
         return
     header, rows = risk_table(r)
     _table(slide, header, rows, [0.3, 0.5, 0.2], Inches(2.35), 11)

@@ -49,7 +49,7 @@ class Report(MapView):
     coverage: list[CoverageRow] = field(default_factory=list)
     win_win: list[dict[str, Any]] = field(default_factory=list)  # {person, name, roles, personal_win, gap}
     flags: list[dict[str, Any]] = field(default_factory=list)
-    health: dict[str, Any] | None = None  # {score, band, parts}; None without a deal
+    health: dict[str, Any] | None = None  # {score, band, parts}; None without a deal or when closed
     playbook: list[dict[str, Any]] = field(default_factory=list)
     key_people: list[Any] = field(default_factory=list)
     qualification: dict[str, Any] | None = None  # MEDDPICC {score, elements}
@@ -64,6 +64,13 @@ class Report(MapView):
     reviewed: bool = False  # True when `review_since` is the time of the last review (else never reviewed)
     looks: dict[Any, Any] = field(default_factory=dict)  # person id → battlemap.look.Look
     analysis: dict[str, Any] = field(default_factory=dict)
+    closed_on: str = ""  # the day (ISO) a won or lost deal was closed, when known (analysis "review")
+
+    @property
+    def closed(self) -> bool:
+        """The deal is won or lost: it shows its outcome instead of a health, as the deal room does
+        (deals/_room.html: any status but open)."""
+        return self.deal is not None and self.deal.get("status", "open") != "open"
 
     def top_risks(self, n: int = 3) -> list[dict[str, Any]]:
         """The worst flags first (maps.severity_rank, then the analysis' own order)."""
@@ -129,6 +136,7 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     review = analysis.get("review") or {}
     report.review_since = review.get("since") or report.changes.get("since") or ""
     report.reviewed = bool(review.get("reviewed"))
+    report.closed_on = review.get("closed_on") or ""
     report.analysis = analysis
     from battlemap.look import person_looks
 
@@ -144,7 +152,9 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     report.coverage = [CoverageRow(row["role"], list(row["people"])) for row in judged["coverage"]]
     report.win_win = list(judged["win_win"])
     report.flags = list(judged["flags"])
-    report.health = judged["health"]
+    report.health = None if report.closed else judged["health"]  # a closed deal is not at risk
+    if report.closed:
+        report.health_before = None
     report.playbook = list(judged["playbook"])
     report.key_people = list(judged["key_people"])
     report.qualification = judged.get("qualification")

@@ -193,7 +193,8 @@ def change_counts(r: Report) -> str:
         return sum(1 for f in c.get(key) or [] if f.get("deal") in (None, deal))
 
     people = len(c.get("people_added") or [])
-    if r.deal is None:  # no flags were checked: only the people can have changed
+    # no flags were checked, or a closed deal's flags went with the closing: only people count
+    if r.deal is None or r.closed:
         return pgettext("export", "%(people)s new people") % {"people": people}
     return pgettext(
         "export", "%(new)s new red flags · %(worse)s worse · %(resolved)s resolved · %(people)s new people"
@@ -216,18 +217,43 @@ def no_people_text() -> str:
     return gettext("No people yet.")
 
 
+def outcome_text(r: Report) -> str:
+    """`Lost to 华为云 on 2026-11-30 · price 20% higher`: a closed deal's outcome, the day it was
+    closed (when known), who won it and why, as the deal room's close note says it."""
+    d = r.deal or {}
+    lost_to, day = d.get("lost_to") or "", r.closed_on
+    if d.get("status") == "won":
+        head = pgettext("export", "Won on %(day)s") if day else pgettext("export", "Won")
+    elif lost_to:
+        head = (
+            pgettext("export", "Lost to %(name)s on %(day)s")
+            if day
+            else pgettext("export", "Lost to %(name)s")
+        )
+    else:
+        head = pgettext("export", "Lost on %(day)s") if day else pgettext("export", "Lost")
+    head = head % {"day": day, "name": lost_to}
+    return " · ".join(t for t in (head, d.get("close_reason") or "") if t)
+
+
 def summary_facts(r: Report) -> list[tuple[str, str]]:
-    """Deal, stage, amount, close date, health with trend (only with a deal: `no_deal_text` says the
-    rest), then the owner, the review date, the last review and the change since."""
+    """Deal, stage, amount, close date, health with trend — or, for a won or lost deal, its last stage
+    and its outcome (`outcome_text`) — (only with a deal: `no_deal_text` says the rest), then the
+    owner, the review date, the last review and the change since."""
     d = r.deal
     facts = []
     if d is not None:
         facts = [
             (pgettext("export", "Deal"), d.get("name") or ""),
-            (pgettext("export", "Stage"), label(STAGE_LABELS, d.get("stage"))),
+            (
+                pgettext("export", "Last stage") if r.closed else pgettext("export", "Stage"),
+                label(STAGE_LABELS, d.get("stage")),
+            ),
             (pgettext("export", "Amount"), money(d.get("amount"), d.get("currency"))),
             (pgettext("export", "Expected close"), d.get("expected_close") or ""),
-            (pgettext("export", "Health"), health_text(r)),
+            (pgettext("export", "Outcome"), outcome_text(r))
+            if r.closed
+            else (pgettext("export", "Health"), health_text(r)),
         ]
     facts += [
         (pgettext("export", "Owner"), r.account.get("owner") or ""),
