@@ -41,18 +41,30 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
         .select_related("deal", "by")
         .order_by("deal_id", "changed_on", "id")
     )
+    # when each move was recorded (its history's creation): the move's time of day when recorded on the
+    # day it names; a move dated to another day (entered late) sits at the start of that day
+    recorded = dict(
+        StageChange.history.filter(id__in=[c.id for c in changes], history_type="+").values_list(
+            "id", "history_date"
+        )
+    )
     previous: dict[int, StageChange] = {}
+    moves = []
     for change in changes:  # each move from the deal's stage before it: old → new
         before = previous.get(change.deal_id)
         previous[change.deal_id] = change
-        when = datetime.combine(change.changed_on, datetime.min.time(), tzinfo=tz)
+        at = recorded.get(change.id)
+        if at is not None and timezone.localtime(at, tz).date() == change.changed_on:
+            when = timezone.localtime(at, tz)
+        else:
+            when = datetime.combine(change.changed_on, datetime.min.time(), tzinfo=tz)
         stage = change.get_stage_display()
         move = (
             f"{before.get_stage_display()} → {stage}"
             if before is not None and before.stage != change.stage
             else stage
         )
-        entries.append(
+        moves.append(
             TimelineEntry(
                 when,
                 "stage",
@@ -61,6 +73,7 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
                 change.by.get_username() if change.by else "",
             )
         )
+    entries += reversed(moves)  # later moves first, so moves on one moment keep their order newest first
     deal_names = dict(Deal.history.filter(account_id=account.id).values_list("id", "name"))
     person_names = dict(Person.history.filter(account_id=account.id).values_list("id", "name"))
     histories = [
