@@ -58,3 +58,6 @@ STEP_STATUS_CHOICES = choices_of(vocab.STEP_STATUSES)
 def label(choices, code) -> str:
     """The label of a code in the active language, or the code itself when unknown."""
     return str(dict(choices).get(code, code))
+
+
+ONE_TO_FIVE = [(n, str(n)) for n in range(1, 6)]  # influence and a person's traits: 1 (low) … 5 (high)

@@ -14,6 +14,7 @@ from battlemap.core.choices import (
     CHANNEL_CHOICES,
     DEAL_STATUS_CHOICES,
     DECISION_FACTOR_CHOICES,
+    ONE_TO_FIVE,
     PLAN_CHANNEL_CHOICES,
     RELATIONSHIP_CHOICES,
     RESPONSE_MODE_CHOICES,
@@ -48,9 +49,7 @@ class StakeholderForm(VersionedForm):
     attitude = forms.ChoiceField(
         label=_("attitude"), choices=ATTITUDE_CHOICES, initial="unknown", widget=forms.RadioSelect
     )
-    influence = forms.TypedChoiceField(
-        label=_("influence"), coerce=int, initial=3, choices=[(i, str(i)) for i in range(1, 6)]
-    )
+    influence = forms.TypedChoiceField(label=_("influence"), coerce=int, initial=3, choices=ONE_TO_FIVE)
     relationship = forms.TypedChoiceField(
         label=_("relationship"), coerce=int, initial=0, choices=RELATIONSHIP_CHOICES
     )
@@ -304,9 +303,7 @@ class PersonDealForm(forms.Form):
         label=_("buying roles"), choices=ROLE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
     attitude = forms.ChoiceField(label=_("attitude"), choices=ATTITUDE_CHOICES, initial="unknown")
-    influence = forms.TypedChoiceField(
-        label=_("influence"), coerce=int, initial=3, choices=[(i, str(i)) for i in range(1, 6)]
-    )
+    influence = forms.TypedChoiceField(label=_("influence"), coerce=int, initial=3, choices=ONE_TO_FIVE)
 
     def __init__(self, *args, person: Person, **kwargs):
         super().__init__(*args, **kwargs)

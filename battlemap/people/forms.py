@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from battlemap.core.choices import ONE_TO_FIVE
 from battlemap.people.models import InfluenceLink, Person
 from battlemap.people.selectors import matching, people_like
 from battlemap.people.services import PERSON_FIELDS, PERSON_PORTRAIT_FIELDS
@@ -161,9 +162,20 @@ _person_fields = fields_for_model(
     },
 )
 _person_fields["reports_to"] = PersonChoiceField(Person.objects.none(), required=False, label=_("reports to"))
+for _trait in ("power", "expertise", "budget_control", "network"):  # the model takes 1–5 or nothing
+    _person_fields[_trait] = forms.TypedChoiceField(
+        label=_person_fields[_trait].label,
+        choices=[("", "—"), *ONE_TO_FIVE],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
 
 
 _PersonFields = type("_PersonFields", (VersionedForm,), dict(_person_fields))
+
+
+SOLID_NOT_DOTTED = _("This person is the solid-line manager already; a dotted line to them adds nothing.")
 
 
 class PersonForm(_PersonFields):
@@ -190,7 +202,10 @@ class PersonForm(_PersonFields):
         if person is not None:
             others = others.exclude(pk=person.pk)
         self.fields["reports_to"].queryset = others
-        self.fields["dotted_managers"].queryset = others
+        # the solid-line manager is not offered as a dotted-line one (nor, in app.js, a newly chosen one)
+        boss = None if self.is_bound else self.initial.get("reports_to")
+        self.fields["dotted_managers"].queryset = others.exclude(pk=boss) if boss else others
+        self.fields["dotted_managers"].widget.attrs["data-not-with"] = "reports_to"
         big_picker(self, "reports_to", account)
         big_picker(self, "dotted_managers", account)
         self.fields["org_unit"].queryset = account.org_units.all()
@@ -200,8 +215,12 @@ class PersonForm(_PersonFields):
 
     def clean(self):
         """A new person whose name or e-mail is already on the map (selectors.people_like) is refused
-        on `name` until `another_person` is ticked: the form then shows those records to open instead."""
+        on `name` until `another_person` is ticked: the form then shows those records to open instead.
+        The solid-line manager is not also a dotted-line one (refused on `dotted_managers`)."""
         data = super().clean()
+        boss = data.get("reports_to")
+        if boss is not None and boss in (data.get("dotted_managers") or []):
+            self.add_error("dotted_managers", SOLID_NOT_DOTTED)
         if self.person is None and not data.get("another_person"):
             self.duplicates = people_like(
                 account=self.account, name=data.get("name") or "", email=data.get("email") or ""

@@ -37,3 +37,38 @@ def test_a_stage_move_sits_in_the_timeline_at_its_time_after_that_mornings_visit
     # newest first: the later move above the earlier one, both above that morning's 09:30 visit
     newer, older = (body.index(f"<bdi>{title}</bdi>") for _, title in stages)
     assert newer < older < body.index("上午拜访")
+
+
+def test_a_persons_traits_are_chosen_from_1_to_5_or_left_empty(owner_client, world):
+    page = owner_client.get(reverse("person_new", args=[world.cn.slug])).content.decode()
+    for trait in ("power", "expertise", "budget_control", "network"):
+        select = re.search(rf'<select name="{trait}".*?</select>', page, re.S)
+        assert select, trait
+        values = re.findall(r'<option value="([^"]*)"', select.group(0))
+        assert values == ["", "1", "2", "3", "4", "5"], trait
+    response = owner_client.post(
+        reverse("person_new", args=[world.cn.slug]), {"name": "赵强", "status": "active", "power": "9"}
+    )
+    assert response.status_code == 422 and 'id="field-power"' in response.content.decode()
+    owner_client.post(
+        reverse("person_new", args=[world.cn.slug]), {"name": "赵强", "status": "active", "power": "4"}
+    )
+    assert world.cn.people.get(name="赵强").power == 4 and world.cn.people.get(name="赵强").network is None
+
+
+def test_the_dotted_line_list_leaves_out_the_solid_line_manager(owner_client, world):
+    li = world.cn.people.get(name="李明")  # reports to 王建国
+    edit = owner_client.get(reverse("person", args=[world.cn.slug, li.pk])).content.decode()
+    dotted = re.search(r'<select[^>]*name="dotted_managers".*?</select>', edit, re.S).group(0)
+    assert 'data-not-with="reports_to"' in dotted and "王建国" not in dotted
+    response = owner_client.post(
+        reverse("person_new", args=[world.cn.slug]),
+        {
+            "name": "赵强",
+            "status": "active",
+            "reports_to": world.cn_boss.pk,
+            "dotted_managers": [world.cn_boss.pk],
+        },
+    )
+    assert response.status_code == 422
+    assert "此人已是其实线上级" in response.content.decode()  # the owner reads Chinese

@@ -15,6 +15,18 @@
     if (el.matches && el.matches("select[data-autosubmit]") && el.form) {
       el.form.submit();
     }
+    // A list marked data-not-with="reports_to" does not offer what that field holds (a person's
+    // dotted-line managers leave out their solid-line manager).
+    if (el.form && el.name) {
+      el.form.querySelectorAll("select[data-not-with='" + el.name + "']").forEach(function (select) {
+        Array.prototype.forEach.call(select.options, function (option) {
+          var same = option.value !== "" && option.value === el.value;
+          option.disabled = same;
+          option.hidden = same;
+          if (same) { option.selected = false; }
+        });
+      });
+    }
     // A checkbox marked data-ticked-with="deal" follows that field (ticked when it has a value) until the
     // user ticks or unticks it themselves.
     if (el.matches && el.matches("input[type=checkbox][data-ticked-with]")) {
