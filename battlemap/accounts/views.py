@@ -190,11 +190,22 @@ def account_chain(request, slug: str):
     deal = ctx["deal"]
     if deal is not None:
         current = [code for code, _l in STAGE_CHOICES].index(deal.stage)
+        # a stage before the current one that the deal's stage history never entered was skipped, not
+        # passed (a deal without any recorded stage, e.g. imported, counts as having passed them)
+        entered = set(deal.stage_changes.values_list("stage", flat=True))
+
+        def state(i: int, code: str) -> str:
+            if i == current:
+                return "current"
+            if i > current:
+                return "todo"
+            return "skipped" if entered and code not in entered else "done"
+
         ctx["stages"] = [
             {
                 "code": code,
                 "label": text,
-                "state": "done" if i < current else "current" if i == current else "todo",
+                "state": state(i, code),
                 "channels": [label(CHANNEL_CHOICES, c) for c in (deal.channels or {}).get(code, [])],
             }
             for i, (code, text) in enumerate(STAGE_CHOICES)

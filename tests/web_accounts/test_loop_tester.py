@@ -72,3 +72,24 @@ def test_the_dotted_line_list_leaves_out_the_solid_line_manager(owner_client, wo
     )
     assert response.status_code == 422
     assert "此人已是其实线上级" in response.content.decode()  # the owner reads Chinese
+
+
+@pytest.mark.parametrize(
+    ("language", "skipped", "passed"), [("en", "skipped", "passed"), ("zh-hans", "已跳过", "已完成")]
+)
+def test_the_decision_chain_calls_a_stage_the_deal_never_entered_skipped(
+    owner_client, world, language, skipped, passed
+):
+    from battlemap.users.models import Profile
+
+    Profile.objects.update_or_create(user=world.owner, defaults={"language": language})
+    deal = Deal.objects.get(pk=world.cn_deal.pk)
+    StageChange.objects.create(deal=deal, stage="need_recognition", changed_on=timezone.localdate())
+    StageChange.objects.create(deal=deal, stage="evaluation", changed_on=timezone.localdate())
+    page = owner_client.get(
+        reverse("account_chain", args=[world.cn.slug]) + f"?deal={deal.pk}"
+    ).content.decode()
+    steps = re.findall(r'<li class="stage (\w+)".*?<div class="step">(.*?)</div>', page, re.S)
+    states = [state for state, _ in steps]
+    assert states == ["done", "skipped", "current", "todo", "todo"]  # 需求识别 → 方案评估, 信息搜索 skipped
+    assert passed in steps[0][1] and skipped in steps[1][1] and passed not in steps[1][1]
