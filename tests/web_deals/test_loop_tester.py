@@ -77,3 +77,11 @@ def test_a_stakeholder_with_only_an_attitude_shows_when_we_met_them(owner_client
     assert day in row and "never met" not in row and "从未会面" not in row
     boss_row = re.search(r"王建国</a>.*?</tr>", grid, re.S).group(0)
     assert "—" in boss_row  # nobody met the boss: no day to show
+
+
+def test_this_week_and_the_deal_room_use_one_chinese_word_for_red_flags(owner_client, world):
+    _speak(world.owner, "zh-hans")
+    week = owner_client.get(reverse("home")).content.decode()
+    room = owner_client.get(reverse("deal", args=[world.cn.slug, world.cn_deal.pk])).content.decode()
+    assert "风险警示" in week and "风险警示" in room
+    assert "红旗" not in week and "红旗" not in room
