@@ -194,6 +194,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            "builtins": ["battlemap.core.templatetags.users"],  # `user_name` on every page
         },
     }
 ]

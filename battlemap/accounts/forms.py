@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.accounts import services
 from battlemap.accounts.models import Account, ExternalFactor
 from battlemap.accounts.services import PORTRAIT_FIELDS
+from battlemap.core.text import user_name
 from battlemap.teams.models import Team
 
 
@@ -77,7 +78,7 @@ _account_fields = fields_for_model(
 
 class UserChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return user_name(obj)
 
 
 def own_teams_q(user) -> Q:

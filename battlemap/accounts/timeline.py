@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
+from battlemap.core.text import user_name
 from battlemap.deals.models import Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction
 from battlemap.people.history import HIDDEN_FIELDS, display_value, reason_label, verbose_name
@@ -70,7 +71,7 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
                 "stage",
                 f"{change.deal.name}: {move}",
                 change.note,
-                change.by.get_username() if change.by else "",
+                user_name(change.by),
             )
         )
     entries += reversed(moves)  # later moves first, so moves on one moment keep their order newest first
@@ -97,7 +98,7 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
                 "edit",
                 f"{h.instance_type._meta.verbose_name}: {describe(h)}",
                 h.get_history_type_display(),
-                h.history_user.get_username() if h.history_user else "",
+                user_name(h.history_user),
             )
             edits.append((entry, h))
             entries.append(entry)

@@ -126,3 +126,29 @@ def clean_line(text: str) -> str:
 # Trimmed from both ends of a one-line field: white space (the ideographic space too) and the invisible
 # zero-width characters, so that a name of spaces or of U+200B alone is empty, and refused as such.
 _EDGE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) + "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
+
+
+def person_name_of(first: str, last: str, username: str = "") -> str:
+    """A user's name as a reader expects it: family name first and no space when either part is
+    Chinese (李 + 丽 → 李丽), `First Last` otherwise; the username when there is no name. Django's
+    get_full_name always writes `first last` ("丽 李")."""
+    first, last = (first or "").strip(), (last or "").strip()
+    if not (first or last):
+        return username or ""
+    if _has_cjk(first + last):
+        return f"{last}{first}"
+    return " ".join(t for t in (first, last) if t)
+
+
+def user_name(user) -> str:
+    """The one way a user is shown (`person_name_of` of their first and last name, else their
+    username); "" for no user. Templates: the `user_name` filter (core.templatetags.users)."""
+    if user is None:
+        return ""
+    return person_name_of(
+        getattr(user, "first_name", ""), getattr(user, "last_name", ""), user.get_username()
+    )

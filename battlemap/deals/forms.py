@@ -21,6 +21,7 @@ from battlemap.core.choices import (
     ROLE_CHOICES,
     STAGE_CHOICES,
 )
+from battlemap.core.text import user_name
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.deals.services import ACTION_FIELDS, ROLE_FIELDS
@@ -30,7 +31,7 @@ from battlemap.people.models import Person
 
 class UserChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return user_name(obj)
 
 
 def our_people(account):
@@ -124,7 +125,7 @@ class StageForm(VersionedForm):
 
 class OneUserField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return user_name(obj)
 
 
 class ActionItemForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from battlemap.core.choices import ROLE_CHOICES, STAGE_CHOICES, label
+from battlemap.core.text import user_name
 from battlemap.deals.insight import deal_insight
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.people.history import HistoryEntry, history_entries
@@ -50,7 +51,7 @@ def coverage_grid(
                 met=bool(seen.get("met")),
                 engaged=bool(holders.get(role.person_id, {}).get("engaged")),
                 last_contact=seen.get("last_contact"),
-                covered_by=[c.user.get_username() for c in role.coverage.all()],
+                covered_by=[user_name(c.user) for c in role.coverage.all()],
             )
         )
     return rows

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from battlemap.accounts.models import Account
 from battlemap.core.access import accounts_visible_to
+from battlemap.core.text import user_name
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction
 from battlemap.maps import deal_summaries, health_trends, severity_rank, trend_days
@@ -165,7 +166,7 @@ def _sorted(rows: list[PipelineRow], sort: str) -> list[PipelineRow]:
     keys = {
         "account": lambda r: (r.account.name_key, r.name),
         "deal": lambda r: r.name,
-        "owner": lambda r: r.owner.get_username(),
+        "owner": lambda r: user_name(r.owner),
         "amount": lambda r: r.amount if r.amount is not None else Decimal(-1),
         "stage": lambda r: STAGES.index(r.stage) if r.stage in STAGES else 99,
         "close": lambda r: r.expected_close or far,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from battlemap import vocab
 from battlemap.core.choices import STAGE_CHOICES
 from battlemap.core.templatetags.numbers import money
+from battlemap.core.text import user_name
 from battlemap.core.vocab_filters import active_language
 from battlemap.deals.selectors_pipeline import (
     ALL,
@@ -55,7 +56,7 @@ def display_rows(rows) -> list[dict]:
                 "account_name": r.account.name,
                 "account_url": account_url.replace("SLUG", r.account.slug),
                 "deal_url": deal_url(r.account.slug, r.deal_id),
-                "owner": r.owner.get_username(),
+                "owner": user_name(r.owner),
                 "amount": money(r.amount, r.currency) or "—",
                 "stage": vocab.STAGES.label(r.stage, lang),
                 "close": r.expected_close.isoformat() if r.expected_close else "—",

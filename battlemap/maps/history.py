@@ -16,6 +16,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
+from battlemap.core.text import person_name_of, user_name
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction, Participant
 from battlemap.people.models import DottedLine, InfluenceLink, Person
@@ -154,7 +155,7 @@ def map_edits_since(*, account: Account, since: datetime, limit: int) -> dict[st
                 "id": record.id,
                 "change": _KIND[record.history_type],
                 "fields": fields,
-                "by": record.history_user.get_username() if record.history_user else None,
+                "by": user_name(record.history_user) if record.history_user else None,
                 "label": _label(record),
             }
         )
@@ -218,7 +219,7 @@ def deal_status_changes(
                 "change": "reopened" if now == "open" else "closed",
                 "at": local.isoformat(timespec="seconds"),
                 "when": local.strftime("%Y-%m-%d %H:%M"),
-                "by": " ".join(t for t in (first, last) if t) or username or "",
+                "by": person_name_of(first, last, username or ""),
                 "reason": reason if now != "open" else "",
                 "lost_to": lost_to if now == "lost" else "",
             }

@@ -19,6 +19,7 @@ from battlemap.core.choices import (
 )
 from battlemap.core.reasons import reason_text
 from battlemap.core.templatetags.numbers import grouped
+from battlemap.core.text import user_name
 from battlemap.vocab import ATTITUDE_VALUES
 
 HIDDEN_FIELDS = {"version", "updated_at", "created_at", "name_key"}
@@ -144,7 +145,7 @@ def history_entries(
             reason = reason_label(rec.history_change_reason)
             if rec.history_type == "~" and not changes and not reason:
                 continue  # a save that changed nothing visible
-            who = rec.history_user.get_username() if rec.history_user_id else _("system")
+            who = user_name(rec.history_user) if rec.history_user_id else _("system")
             entries.append(
                 HistoryEntry(
                     rec.history_date,

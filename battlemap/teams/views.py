@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from battlemap.analysis.settings import DEFAULT_SETTINGS
 from battlemap.core.messages import named
 from battlemap.core.services import StaleEdit
+from battlemap.core.text import user_name
 from battlemap.once.web import guarded
 from battlemap.teams.forms import (
     MemberAddForm,
@@ -90,9 +91,7 @@ def team_detail(request, slug: str):
             except ValidationError as exc:
                 _errors_to_form(form, exc, rename={"user": "username"})
             else:
-                messages.success(
-                    request, named(_("%(user)s joined the team."), user=member.user.get_username())
-                )
+                messages.success(request, named(_("%(user)s joined the team."), user=user_name(member.user)))
                 return redirect("team_detail", slug=team.slug)
         status = 422
     members = team.memberships.select_related("user").order_by("role", "user__username")
@@ -130,7 +129,7 @@ def member_role(request, slug: str, membership_id: int):
             membership=membership, role=data["role"], version=data["version"], by=request.user
         )
         role = Membership.Role(data["role"]).label
-        return named(_("%(user)s is now %(role)s."), user=membership.user.get_username(), role=role)
+        return named(_("%(user)s is now %(role)s."), user=user_name(membership.user), role=role)
 
     return _change_member(request, slug, membership_id, MemberRoleForm, write)
 
@@ -142,7 +141,7 @@ def member_remove(request, slug: str, membership_id: int):
 
     def write(membership, data):
         membership_remove(membership=membership, version=data["version"], by=request.user)
-        return named(_("%(user)s left the team."), user=membership.user.get_username())
+        return named(_("%(user)s left the team."), user=user_name(membership.user))
 
     return _change_member(request, slug, membership_id, MemberRemoveForm, write)
 

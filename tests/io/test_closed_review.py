@@ -80,3 +80,14 @@ def test_a_won_deal_review_says_won_and_lists_nothing_left_open_after_closing_th
     for text in (_page_one(world, lang), _slide_one(world, lang)):
         assert said.format(day=timezone.localdate().isoformat()) in text
         assert WORDS[lang]["health"] not in text and "Sendthepilotreport" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_the_review_names_owners_family_name_first_not_by_username(world, lang):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.filter(pk=world.owner.pk).update(first_name="丽", last_name="李")
+    f.action(deal=world.cn_deal, text="Send the pilot report", owner=world.owner)
+    cache.clear()
+    for text in (_page_one(world, lang), _slide_one(world, lang)):
+        assert "李丽" in text and "alice" not in text

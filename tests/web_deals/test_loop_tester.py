@@ -85,3 +85,36 @@ def test_this_week_and_the_deal_room_use_one_chinese_word_for_red_flags(owner_cl
     room = owner_client.get(reverse("deal", args=[world.cn.slug, world.cn_deal.pk])).content.decode()
     assert "风险警示" in week and "风险警示" in room
     assert "红旗" not in week and "红旗" not in room
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "username", "shown"),
+    [
+        ("丽", "李", "li.rep", "李丽"),
+        ("Jane", "李", "li.rep", "李Jane"),
+        ("Jane", "Doe", "jane", "Jane Doe"),
+        ("", "", "li.rep", "li.rep"),
+        ("", "Doe", "jane", "Doe"),
+    ],
+)
+def test_a_user_is_shown_family_name_first_when_chinese(first, last, username, shown):
+    from battlemap.core.text import person_name_of
+
+    assert person_name_of(first, last, username) == shown
+
+
+def test_chinese_user_names_read_family_name_first_in_the_room_the_team_and_the_owner_select(
+    owner_client, world
+):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.filter(pk=world.owner.pk).update(first_name="丽", last_name="李")
+    item = f.action(deal=world.cn_deal, text="寄送试点报告", owner=world.owner)
+    room = owner_client.get(reverse("deal", args=[world.cn.slug, world.cn_deal.pk])).content.decode()
+    assert '<span class="muted owner">李丽</span>' in room and "丽 李" not in room
+    team = owner_client.get(reverse("team_detail", args=[world.team.slug])).content.decode()
+    assert "李丽" in team and "丽 李" not in team
+    edit = owner_client.get(
+        reverse("deal_action_edit", args=[world.cn.slug, world.cn_deal.pk, item.pk])
+    ).content
+    assert "李丽" in edit.decode() and "丽 李" not in edit.decode()

@@ -75,7 +75,8 @@ def export_account(
     reviewed: `analysis["changes"]` (maps.changes_since, from the moment of the review:
     `reviews.selectors.review_moment`) and `analysis["review"] = {"since": "YYYY-MM-DD HH:MM" (the
     review's local time) or "YYYY-MM-DD", "reviewed", "closed_on": the day a won or lost deal was
-    closed (deals.selectors.deal_closed_on), "" when open or unknown}`."""
+    closed (deals.selectors.deal_closed_on), "" when open or unknown}`. Every analysed format gets
+    `analysis["users"]` (`user_names`) to show people's names instead of usernames."""
     from datetime import date, timedelta
 
     from django.utils import timezone
@@ -112,10 +113,28 @@ def export_account(
                 "closed_on": closed_on.isoformat() if closed_on else "",
             },
         }
+    if analysis is not None:
+        analysis = {**analysis, "users": user_names(data)}
     step(2, EXPORT_STEPS)
     drawn = export_map_bytes(data, fmt=fmt, analysis=analysis, deal_id=deal_id, lang=lang)
     step(3, EXPORT_STEPS)
     return drawn
+
+
+def user_names(data: dict[str, Any]) -> dict[str, str]:
+    """{username: the name every page shows (core.text.user_name)} for the users the map names (the
+    account's owner, who covers each person, action item owners): the map keeps usernames (an import
+    reads them back), the review shows names."""
+    from django.contrib.auth import get_user_model
+
+    from battlemap.core.text import user_name
+
+    named = {(data.get("account") or {}).get("owner")}
+    for deal in data.get("deals") or []:
+        named.update(u for r in deal.get("roles") or [] for u in r.get("covered_by") or [])
+        named.update(a.get("owner") for a in deal.get("action_items") or [])
+    users = get_user_model().objects.filter(username__in=[u for u in named if u])
+    return {u.get_username(): user_name(u) for u in users}
 
 
 def export_filename(name: str, fmt: str, day: Any) -> str:

@@ -6,6 +6,8 @@ from typing import Any, BinaryIO
 
 from django.utils.translation import pgettext
 
+from battlemap.core.text import user_name
+
 from ..labels import SEVERITY_LABELS, STAGE_LABELS, label
 from .xlsx import Workbook, _header, _local_moment, _row
 
@@ -39,7 +41,7 @@ def pipeline_xlsx(buf: BinaryIO, rows: list[Any]) -> None:
             [
                 r.account.name,
                 r.name,
-                r.owner.get_username(),
+                user_name(r.owner),
                 float(r.amount) if r.amount is not None else None,
                 r.currency,
                 label(STAGE_LABELS, r.stage),

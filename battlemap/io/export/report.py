@@ -66,6 +66,11 @@ class Report(MapView):
     analysis: dict[str, Any] = field(default_factory=dict)
     closed_on: str = ""  # the day (ISO) a won or lost deal was closed, when known (analysis "review")
 
+    def user(self, username: str | None) -> str:
+        """A user named in the map (by username) as every page shows them (analysis "users",
+        io.export.user_names); the username itself when unknown."""
+        return (self.analysis.get("users") or {}).get(username or "", username or "")
+
     @property
     def closed(self) -> bool:
         """The deal is won or lost: it shows its outcome instead of a health, as the deal room does

@@ -114,7 +114,7 @@ def action_table(r: Report) -> Table:
         [
             a.get("text"),
             r.by_id.get(a.get("person"), {}).get("name", ""),
-            a.get("owner") or "",
+            r.user(a.get("owner")),
             due_text(a, r.as_of),
         ]
         for a in r.actions
@@ -256,7 +256,7 @@ def summary_facts(r: Report) -> list[tuple[str, str]]:
             else (pgettext("export", "Health"), health_text(r)),
         ]
     facts += [
-        (pgettext("export", "Owner"), r.account.get("owner") or ""),
+        (pgettext("export", "Owner"), r.user(r.account.get("owner"))),
         (pgettext("export", "Review date"), r.as_of),
         (pgettext("export", "Last review"), last_review_text(r)),
         (pgettext("export", "Since then"), change_counts(r)),
@@ -286,7 +286,7 @@ def next_step_table(r: Report) -> Table:
         [
             a.get("text"),
             r.by_id.get(a.get("person"), {}).get("name", ""),
-            a.get("owner") or pgettext("export", "nobody yet"),
+            r.user(a.get("owner")) or pgettext("export", "nobody yet"),
             due_text(a, r.as_of) or pgettext("export", "no date"),
         ]
         for a in r.next_steps()

@@ -104,6 +104,10 @@ class Book:
     def name(self, pid: Any) -> str:
         return self.people.get(pid, {}).get("name", "")
 
+    def user(self, username: str | None) -> str:
+        """A user by the name every page shows (analysis "users"; the username when unknown)."""
+        return (self.analysis.get("users") or {}).get(username or "", username or "")
+
     @cached_property
     def people(self) -> dict[Any, dict[str, Any]]:
         return {p["id"]: p for p in self.data.get("people") or []}
@@ -218,7 +222,7 @@ def deals_sheet(ws: Sheet, book: Book) -> None:
                     label(RELATIONSHIP_LABELS, r.get("relationship")),
                     r.get("win"),
                     r.get("favoured_competitor"),
-                    ", ".join(r.get("covered_by") or []),
+                    ", ".join(book.user(u) for u in r.get("covered_by") or []),
                 ],
             )
         if not d.get("roles"):
@@ -325,7 +329,7 @@ def flags_sheet(ws: Sheet, book: Book) -> None:
                     a.get("text"),
                     "",
                     book.name(a.get("person")),
-                    a.get("owner"),
+                    book.user(a.get("owner")),
                     a.get("due"),
                     pgettext("export", "yes") if a.get("done") else pgettext("export", "no"),
                 ],
