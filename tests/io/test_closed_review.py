@@ -91,3 +91,19 @@ def test_the_review_names_owners_family_name_first_not_by_username(world, lang):
     cache.clear()
     for text in (_page_one(world, lang), _slide_one(world, lang)):
         assert "李丽" in text and "alice" not in text
+
+
+def test_the_xlsx_names_our_people_family_name_first(world):
+    import openpyxl
+    from django.contrib.auth import get_user_model
+
+    from battlemap.interactions.models import OurParticipant
+
+    get_user_model().objects.filter(pk=world.owner.pk).update(first_name="丽", last_name="李")
+    f.action(deal=world.cn_deal, text="Send the pilot report", owner=world.owner)
+    meeting = f.interaction(account=world.cn, people=[world.cn_boss], summary="kick-off")
+    OurParticipant.objects.create(interaction=meeting, user=world.owner)
+    cache.clear()
+    book = openpyxl.load_workbook(io.BytesIO(export_account(world.cn, fmt="xlsx", lang="zh-hans")))
+    cells = {str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value}
+    assert "李丽" in cells and "alice" not in cells

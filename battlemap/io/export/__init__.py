@@ -123,7 +123,7 @@ def export_account(
 
 def user_names(data: dict[str, Any]) -> dict[str, str]:
     """{username: the name every page shows (core.text.user_name)} for the users the map names (the
-    account's owner, who covers each person, action item owners): the map keeps usernames (an import
+    account's owner, who covers each person, action item owners, our participants in interactions): the map keeps usernames (an import
     reads them back), the review shows names."""
     from django.contrib.auth import get_user_model
 
@@ -133,6 +133,8 @@ def user_names(data: dict[str, Any]) -> dict[str, str]:
     for deal in data.get("deals") or []:
         named.update(u for r in deal.get("roles") or [] for u in r.get("covered_by") or [])
         named.update(a.get("owner") for a in deal.get("action_items") or [])
+    for interaction in data.get("interactions") or []:
+        named.update(interaction.get("our_participants") or [])
     users = get_user_model().objects.filter(username__in=[u for u in named if u])
     return {u.get_username(): user_name(u) for u in users}
 

@@ -278,7 +278,7 @@ def interactions_sheet(ws: Sheet, book: Book) -> None:
                 _local_moment(i.get("date"), zone),
                 kinds[kind],
                 ", ".join(book.name(p) for p in i.get("participants") or []),
-                ", ".join(i.get("our_participants") or []),
+                ", ".join(book.user(u) for u in i.get("our_participants") or []),
                 i.get("summary"),
                 i.get("outcome"),
                 i.get("next_step"),
