@@ -131,10 +131,10 @@ def user_names(data: dict[str, Any]) -> dict[str, str]:
 
     named = {(data.get("account") or {}).get("owner")}
     for deal in data.get("deals") or []:
-        named.update(u for r in deal.get("roles") or [] for u in r.get("covered_by") or [])
-        named.update(a.get("owner") for a in deal.get("action_items") or [])
+        named |= {u for r in deal.get("roles") or [] for u in r.get("covered_by") or []}
+        named |= {a.get("owner") for a in deal.get("action_items") or []}
     for interaction in data.get("interactions") or []:
-        named.update(interaction.get("our_participants") or [])
+        named |= set(interaction.get("our_participants") or [])
     users = get_user_model().objects.filter(username__in=[u for u in named if u])
     return {u.get_username(): user_name(u) for u in users}
 
