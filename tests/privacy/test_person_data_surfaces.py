@@ -62,7 +62,8 @@ def test_web_erase_asks_for_the_name_then_erases(world, subject, client):
 @pytest.mark.parametrize("who", ["teammate", "manager", "outsider"])
 def test_web_only_the_owner_may(world, subject, client, who):
     client.force_login(getattr(world, who))
-    status = 404 if who == "outsider" else 403  # a reader of the account is told no; an outsider learns nothing
+    # a reader of the account is told no; an outsider learns nothing
+    status = 404 if who == "outsider" else 403
     for url in _urls(subject.person):
         assert client.get(url).status_code == status
     assert client.post(_urls(subject.person)[1], {"confirm": NAME}).status_code == status
