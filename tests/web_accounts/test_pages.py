@@ -154,7 +154,9 @@ def test_influence_circle_puts_decision_maker_in_the_centre(owner_client, world)
 
 def test_influence_circle_without_an_open_deal_says_why_its_inner_rings_are_empty(owner_client, world):
     en = owner_client.get(reverse("account_circle", args=[world.en.slug])).content.decode()
-    assert 'id="circle-no-deal"' in en and "empty: no open deal gives anyone a buying role" in en
+    assert (
+        'id="circle-no-deal"' in en and "空：没有进行中的商机为任何人指定购买角色" in en
+    )  # the owner reads zh
     with_deal = owner_client.get(reverse("account_circle", args=[world.cn.slug])).content.decode()
     assert 'id="circle-no-deal"' not in with_deal
 

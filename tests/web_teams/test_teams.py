@@ -83,9 +83,7 @@ def test_a_manager_cannot_add_someone_whose_accounts_he_would_then_see(client, w
     url = reverse("team_detail", args=["east"])
     for name in ("mallory", "erin"):
         response = client.post(url, {"username": name, "role": "member"})
-        assert response.status_code == 422 and "administrator adds them" in str(
-            response.context["form"].errors
-        )
+        assert response.status_code == 422 and "需由管理员添加" in str(response.context["form"].errors)
     assert not can(world.manager, world.other, "view")  # the private account stays out of sight
     assert not Membership.objects.filter(team=world.team, user__username__in=["mallory", "erin"]).exists()
     client.force_login(f.user("root", is_superuser=True))  # an administrator may
