@@ -135,6 +135,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "SECURE_COOKIES": "1",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests' live server in this process
     run = subprocess.run(
         [sys.executable, "-m", "battlemap", "check", "--deploy", "--fail-level", "WARNING"],
         env=env, capture_output=True, text=True,
