@@ -111,7 +111,7 @@ def test_chinese_user_names_read_family_name_first_in_the_room_the_team_and_the_
     get_user_model().objects.filter(pk=world.owner.pk).update(first_name="丽", last_name="李")
     item = f.action(deal=world.cn_deal, text="寄送试点报告", owner=world.owner)
     room = owner_client.get(reverse("deal", args=[world.cn.slug, world.cn_deal.pk])).content.decode()
-    assert '<span class="muted owner">李丽</span>' in room and "丽 李" not in room
+    assert '<span class="muted owner nowrap">李丽</span>' in room and "丽 李" not in room
     team = owner_client.get(reverse("team_detail", args=[world.team.slug])).content.decode()
     assert "李丽" in team and "丽 李" not in team
     edit = owner_client.get(
