@@ -128,8 +128,13 @@ def clean_line(text: str) -> str:
 _EDGE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) + "\u200b\u200c\u200d\u2060\ufeff"
 
 
+def is_cjk(ch: str) -> bool:
+    """Whether `ch` is a Chinese character (CJK unified ideographs and extension A)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
 def _has_cjk(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
+    return any(is_cjk(ch) for ch in text)
 
 
 def person_name_of(first: str, last: str, username: str = "") -> str:

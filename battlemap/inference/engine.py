@@ -29,6 +29,7 @@ from battlemap.inference.relations import (
     thread_roles,
 )
 from battlemap.inference.results import (
+    MIN_CANDIDATE,
     Inference,
     Influence,
     ManagerCandidate,
@@ -381,11 +382,12 @@ def _line(
     """The reporting line to show (the tree's choice at or above the threshold) and why, or why not."""
     if rank[person] == 1:
         return None, [Evidence("top_person", {})]
-    if not candidates or candidates[0].probability < threshold:
-        best = f"{int(round(100 * candidates[0].probability))}%" if candidates else "0%"
-        return None, [
-            Evidence("no_manager_evidence", {"best": best, "needed": f"{int(round(100 * threshold))}%"})
-        ]
+    needed = f"{int(round(100 * threshold))}%"
+    if not candidates or candidates[0].probability < MIN_CANDIDATE:
+        return None, [Evidence("no_manager_candidate", {"needed": needed})]
+    if candidates[0].probability < threshold:
+        best = f"{int(round(100 * candidates[0].probability))}%"
+        return None, [Evidence("no_manager_evidence", {"best": best, "needed": needed})]
     top = candidates[0]
     name = names.get(top.email) or top.email.partition("@")[0]
     evidence = [Evidence("manager_messages", {"count": top.messages, "name": name})]

@@ -83,6 +83,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "no_manager_evidence": _(
         "not enough evidence for a reporting line: best candidate {best}, {needed} needed"
     ),
+    # no colleague reaches engine.MIN_CANDIDATE: "best candidate 0%" read as a candidate at 0%
+    "no_manager_candidate": _("not enough evidence for a reporting line: no candidate, {needed} needed"),
     "manager_title_above": _("{name} has a higher title level"),
     "manager_ranks_above": _("{name} ranks higher ({rank} against {own})"),
 }

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from battlemap.inference.evidence import Evidence
 
+MIN_CANDIDATE = 0.01  # a manager candidate below 1% reads as "0%": not shown; "no candidate" is said instead
+
 
 @dataclass(frozen=True, slots=True)
 class ManagerCandidate:

@@ -19,6 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from battlemap.core.text import is_cjk
+
 # The legacy encodings tried, in order of preference when two are equally plausible.
 LEGACY = ("gb18030", "big5", "cp1252", "mac_roman")
 # Mac Roman decodes every byte: never the legacy half of a file read line by line, nor a whole-file reading of a
@@ -111,10 +113,6 @@ def codec_for(label: str | None) -> str | None:
     return ALIASES.get(canonical, canonical)
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
 def _common_hanzi(ch: str) -> bool:
     """A frequent character: GB2312 level 1 (simplified) or Big5's frequent block (traditional)."""
     try:
@@ -161,8 +159,8 @@ def _score(text: str, symbols: bool = True) -> float:
             continue
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < n else " "
-        if _is_cjk(ch):
-            neighbours_cjk = _is_cjk(prev) or _is_cjk(nxt)
+        if is_cjk(ch):
+            neighbours_cjk = is_cjk(prev) or is_cjk(nxt)
             latin_beside = prev.isascii() and prev.isalpha() or nxt.isascii() and nxt.isalpha()
             if latin_beside and not neighbours_cjk:
                 score -= 3

@@ -9,7 +9,6 @@ from hashlib import sha256
 from typing import Any
 
 from django.db.models import Count, F, Max, Q
-from django.utils import translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
@@ -17,7 +16,13 @@ from battlemap.accounts.models import Account
 from battlemap.core import reasons
 from battlemap.core.messages import named
 from battlemap.inference.evidence import Evidence
-from battlemap.inference.results import Inference, ManagerCandidate, PersonInference, person_json
+from battlemap.inference.results import (
+    MIN_CANDIDATE,
+    Inference,
+    ManagerCandidate,
+    PersonInference,
+    person_json,
+)
 from battlemap.io.mail.records import Address, MessageRecord, Signature
 from battlemap.io.matching import email_key, match_name
 from battlemap.mail.models import MailDomains, MailItem, Suggestion
@@ -200,7 +205,6 @@ def inferred_json(result: AccountInference, *, language: str = "en") -> dict:
             "id": matched.pk if matched else None,
             "suggested": matched is None,
             **person_json(person, language=language),
-            "reports_to_evidence": line_evidence(person, language),  # "no candidate", not "best candidate 0%"
         }
         if matched is not None:
             entry["name"] = matched.name
@@ -233,29 +237,15 @@ def rejected_lines(account: Account) -> set[tuple[str, str]]:
     return {(email.lower(), value.lower()) for email, value in rows}
 
 
-MIN_CANDIDATE_SHOWN = 0.01  # below 1% a manager candidate reads as "0%" on the page: not shown (issue 15)
-
-
 def shown_candidates(person: PersonInference) -> list[ManagerCandidate]:
-    """The manager candidates worth showing: from 1% (`MIN_CANDIDATE_SHOWN`) up, most likely first."""
-    return [c for c in person.manager_candidates if c.probability >= MIN_CANDIDATE_SHOWN]
+    """The manager candidates worth showing: from 1% (`results.MIN_CANDIDATE`) up, most likely first."""
+    return [c for c in person.manager_candidates if c.probability >= MIN_CANDIDATE]
 
 
 def line_evidence(person: PersonInference, language: str = "en") -> list[str]:
     """Why a reporting line is suggested or not, in words (`reports_to_evidence`): "the most senior person
-    found: no manager suggested", "…best candidate 61%, 75% needed". With no candidate from 1% up the
-    inference's "best candidate 0%" is said as "no candidate"."""
-    lines = []
-    for evidence in person.reports_to_evidence:
-        if evidence.code == "no_manager_evidence" and not shown_candidates(person):
-            with translation.override(language):
-                lines.append(
-                    gettext("not enough evidence for a reporting line: no candidate, %(needed)s needed")
-                    % {"needed": evidence.params.get("needed", "")}
-                )
-        else:
-            lines.append(evidence.text(language))
-    return lines
+    found: no manager suggested", "…best candidate 61%, 75% needed", "…no candidate, 75% needed"."""
+    return [evidence.text(language) for evidence in person.reports_to_evidence]
 
 
 def suggested_name(account: Account, email: str) -> str:

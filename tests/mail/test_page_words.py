@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 from django.utils import translation
 
-from battlemap.inference.evidence import Evidence
+from battlemap.inference.engine import _line
 from battlemap.mail.models import Suggestion
 from battlemap.mail.selectors import account_inference
 from battlemap.mail.services import mail_ingest, suggestions_refresh
@@ -72,7 +72,9 @@ def test_a_person_without_any_candidate_reads_no_candidate_on_the_page_and_in_th
         person,
         manager_candidates=(),
         reports_to=None,
-        reports_to_evidence=(Evidence("no_manager_evidence", {"best": "0%", "needed": "75%"}),),
+        reports_to_evidence=_line(person.email, (), 0.75, {}, {person.email: 2}, {})[
+            1
+        ],  # as the engine says it
     )
     assert line_evidence(lonely) == ["not enough evidence for a reporting line: no candidate, 75% needed"]
     assert line_evidence(lonely, "zh-hans") == ["汇报线证据不足：没有候选人，需要 75%"]
