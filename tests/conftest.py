@@ -9,6 +9,27 @@ import pytest
 
 from tests import factories as f
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL (`make test-pg`) only the tests that use the test database run: the others (the pure
+    analysis and inference, file parsing, the command-line tests on their own SQLite file) do the same on both
+    runs, and the SQLite run has them."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return
+    kept, left = [], []
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
+            getattr(item, "fixturenames", ())
+        )
+        (kept if uses_db else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
 
 @pytest.fixture(autouse=True, scope="session")
 def per_process_cache():
@@ -31,6 +52,16 @@ def tasks_inside_the_request():
     with override_settings(
         TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     ):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hasher():
+    """Tests hash passwords with MD5: the world creates four users per test, and Django's default PBKDF2 (about
+    a million rounds) would spend much of the suite hashing. The app itself keeps Django's default hashers."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
 
 

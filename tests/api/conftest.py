@@ -13,12 +13,6 @@ from battlemap.users.services import token_create
 from tests import factories as f
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The world creates four users per test; the real hasher would make this suite slow for nothing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class Api:
     """A JSON client for one user (or anonymous), sending `Authorization: Bearer …` when it has a token."""

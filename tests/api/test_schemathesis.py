@@ -59,8 +59,7 @@ def keep_connection():
 
 
 @pytest.fixture
-def token(world, settings, keep_connection):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def token(world, keep_connection):
     return token_create(user=world.owner, name="fuzz").secret
 
 

@@ -1,3 +1,3 @@
 """The API clients of tests/api (a token per user) for the privacy tests."""
 
-from tests.api.conftest import _fast_passwords, anon_api, manager_api, objs, outsider_api, owner_api  # noqa: F401
+from tests.api.conftest import anon_api, manager_api, objs, outsider_api, owner_api  # noqa: F401

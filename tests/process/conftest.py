@@ -1,1 +1,1 @@
-from tests.web_deals.conftest import _fast_passwords, _fresh_analysis_cache  # noqa: F401
+from tests.web_deals.conftest import _fresh_analysis_cache  # noqa: F401

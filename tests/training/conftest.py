@@ -13,11 +13,6 @@ from tests.api.conftest import _client_for
 SCENARIO = "energy-iot-tender"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def Api(user=None):  # noqa: N802 - reads like the client it returns
     """A JSON API client for `user` (a token of their own), or anonymous (tests/api's client)."""
     return _client_for(user) if user else JsonApi(Client())

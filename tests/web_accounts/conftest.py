@@ -4,12 +4,6 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """The world creates four users per test; a fast hasher keeps the suite quick (not a security test)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def empty_cache():
     """Cached analyses must not leak from one test's database into the next."""
     from django.core.cache import cache
