@@ -54,7 +54,10 @@ class IngestOut(Schema):
     dry_run: bool
     read: int
     new: int
-    duplicates: int
+    duplicates: int = Field(description="items already stored, or repeated in the files")
+    updated: int = Field(
+        description="meetings stored before whose new reading changed (attendees, their answers, time, title)"
+    )
     interactions: int
     participants: int
     bad_files: list[BadFileOut]
@@ -155,6 +158,7 @@ def ingest(request, form: Form[IngestForm], files: File[list[UploadedFile]], slu
         "read": report.read,
         "new": report.new,
         "duplicates": report.duplicates,
+        "updated": report.updated,
         "interactions": report.interactions,
         "participants": report.participants,
         "bad_files": [{"path": Path(b.path).name, "reason": bad_file_reason(b)} for b in report.bad_files],

@@ -3,12 +3,15 @@ accept all from N%, undo), through the one gate: owner works, outsider 404, anon
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from battlemap.mail.models import MailItem, Suggestion
 from tests.inference import archives
 from tests.mail import signed
+from tests.mail.calendars import meeting_ics
 from tests.mail.proposals import propose_lines
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +171,38 @@ def test_api_ingest_with_bodies_after_headers_only_reads_the_signatures(world, o
     data = post(bodies="true").json()
     assert (data["new"], data["duplicates"]) == (0, 4)
     assert signed.SIGNED in signed.liu_evidence(world.cn)
+
+
+def test_api_ingest_counts_a_meeting_changed_since_as_updated_dry_run_and_apply(world, owner_api):
+    # the same meeting exported again (SEQUENCE 1): 李明 now declined
+    def post(answer: str, sequence: int, dry_run: bool):  # noqa: ANN202
+        ics = meeting_ics(
+            uid="review-1@ours.example",
+            start=datetime(2026, 11, 2, 2, tzinfo=UTC),
+            attendees=[
+                ("wang.jianguo@guodian.example", "王建国", "ACCEPTED"),
+                ("li.ming@guodian.example", "Li, Ming", answer),
+            ],
+            organiser=("alice@ours.example", "Alice Seller"),
+            sequence=sequence,
+        )
+        body = {
+            "files": SimpleUploadedFile("review.ics", ics, content_type="text/calendar"),
+            "dry_run": "true" if dry_run else "false",
+            "our_domains": "ours.example",
+        }
+        headers = {"Authorization": f"Bearer {owner_api.token}"}
+        response = owner_api.client.post("/api/accounts/guodian/mail/ingest", body, headers=headers)
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    first = post("ACCEPTED", 0, dry_run=False)
+    assert (first["new"], first["updated"]) == (1, 0)
+    for dry_run in (True, False):
+        data = post("DECLINED", 1, dry_run=dry_run)
+        assert (data["new"], data["duplicates"], data["updated"]) == (0, 0, 1), data
+        assert "1 场此前已导入的会议有了变动" in data["summary"]  # the owner reads Chinese
+    item = MailItem.objects.get(account=world.cn, uid="review-1@ours.example")
+    assert ["li.ming@guodian.example", "Li, Ming", "declined"] in item.recipients
+    again = post("DECLINED", 1, dry_run=True)  # read once more, unchanged
+    assert (again["duplicates"], again["updated"]) == (1, 0)
