@@ -259,3 +259,22 @@ def test_the_header_says_what_was_ingested_and_what_the_inference_read(world, cl
     with translation.override("zh-hans"):
         text = client.get(_url(world), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "已导入：邮件 0 封，会议 6 场。" in text
+
+
+def test_with_nothing_ingested_the_page_shows_only_the_empty_state_in_both_languages(world, client):
+    client.force_login(world.owner)
+    english = client.get(_url(world), headers={"Accept-Language": "en"}).content.decode()
+    chinese = client.get(_url(world), headers={"Accept-Language": "zh-hans"}).content.decode()
+    assert "Nothing ingested yet: upload a mail export or a calendar file below." in english
+    assert "尚未导入任何内容：请在下方上传邮件导出或日历文件。" in chinese
+    for page in (english, chinese):
+        assert 'id="drawn-from"' not in page
+    assert "Ingested: messages 0" not in english and "已导入：邮件 0 封" not in chinese
+    client.post(
+        _url(world, "upload/"),
+        {"files": SimpleUploadedFile("cal.ics", archives.ICS.encode()), "our_domains": "ours.example"},
+    )
+    english = client.get(_url(world), headers={"Accept-Language": "en"}).content.decode()
+    chinese = client.get(_url(world), headers={"Accept-Language": "zh-hans"}).content.decode()
+    assert "Ingested: messages 0, meetings 1." in english and "已导入：邮件 0 封，会议 1 场。" in chinese
+    assert "Nothing ingested yet" not in english and "尚未导入任何内容" not in chinese
