@@ -51,8 +51,8 @@ def main() -> None:
     args = parser.parse_args()
     from battlemap.accounts.services import account_create
     from battlemap.deals.services import deal_create
+    from battlemap.mail.cache import account_inference
     from battlemap.mail.models import Suggestion
-    from battlemap.mail.selectors import account_inference
     from battlemap.mail.services import mail_ingest, suggestion_accept, suggestions_refresh
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]

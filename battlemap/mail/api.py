@@ -18,9 +18,10 @@ from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, IdPath, Page, SlugPath, page_of, paginate, user_of
 from battlemap.core.schemas import InSchema
 from battlemap.core.uploads import check_upload_size, save_uploads, upload_names
+from battlemap.mail.cache import account_inference
 from battlemap.mail.forms import domain_list
 from battlemap.mail.models import Suggestion
-from battlemap.mail.selectors import account_inference, suggestion_json, suggestions_of
+from battlemap.mail.selectors import suggestion_json, suggestions_of
 from battlemap.mail.services import (
     IngestError,
     SuggestionError,

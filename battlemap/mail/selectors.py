@@ -1,14 +1,14 @@
-"""Reads: stored mail as parser records, address→person matching, and the account's inference."""
+"""Reads: stored mail as parser records, address→person matching, suggestions and the JSON they are given
+as; the account's inference, cached, is `battlemap.mail.cache.account_inference`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from hashlib import sha256
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
@@ -16,17 +16,14 @@ from battlemap.accounts.models import Account
 from battlemap.core import reasons
 from battlemap.core.messages import named
 from battlemap.inference.evidence import Evidence
-from battlemap.inference.results import (
-    MIN_CANDIDATE,
-    Inference,
-    ManagerCandidate,
-    PersonInference,
-    person_json,
-)
+from battlemap.inference.results import MIN_CANDIDATE, ManagerCandidate, PersonInference, person_json
 from battlemap.io.mail.records import Address, MessageRecord, Signature
 from battlemap.io.matching import email_key, match_name
 from battlemap.mail.models import MailDomains, MailItem, Suggestion
 from battlemap.people.models import Person
+
+if TYPE_CHECKING:  # the cache reads through these selectors
+    from battlemap.mail.cache import AccountInference
 
 # archives repeat the same few thousand addresses hundreds of thousands of times
 cached_email_key = lru_cache(maxsize=65536)(email_key)
@@ -122,79 +119,6 @@ def mail_records(account: Account) -> list[MessageRecord]:
         item_record(i)
         for i in MailItem.objects.filter(account=account).order_by("occurred_at", "id").iterator()
     ]
-
-
-@dataclass
-class AccountInference:
-    account: Account
-    inference: Inference
-    people: dict[str, Person | None]  # inferred e-mail -> the account's person (None: suggested)
-
-    @property
-    def empty(self) -> bool:
-        return not self.inference.people
-
-
-INFERENCE_CACHE_VERSION = 1  # bump when the inference's output changes shape or meaning (a code change)
-INFERENCE_CACHE_SECONDS = 24 * 3600
-
-
-def mail_stamp(account: Account) -> tuple[int, int, int]:
-    """What changes whenever the stored mail of the account does: (items, newest item id, items with a
-    signature). An ingest adds items, a cancelled meeting removes one, an ingest with bodies gives items
-    stored before their signature. (Items relinked with Exchange names matched since are matched to a person
-    added to the map: the people's e-mails, also in the cache key, change with it.)"""
-    stamp = MailItem.objects.filter(account=account).aggregate(
-        count=Count("id"),
-        newest=Max("id"),
-        signed=Count("id", filter=~Q(signature_title="") | ~Q(signature_phone="")),
-    )
-    return stamp["count"], stamp["newest"] or 0, stamp["signed"]
-
-
-def _customer_people(index: PersonIndex) -> list[Person]:
-    """The account's own people: those marked external (a consultant, a partner) are no customer domain."""
-    return [p for p in index.by_email.values() if not p.external]
-
-
-def account_inference(account: Account) -> AccountInference:
-    """Infer over everything ingested for the account; people are matched by e-mail, then by name.
-
-    The inference is cached (Django's cache, shared by the processes) under the exact inputs it reads: the
-    stored mail (`mail_stamp`), the domains, the e-mails and titles of the account's people. Accepting a
-    reporting line or a decision maker, rejecting anything, or editing anything else on the map reuses it;
-    a new ingest, a person added or their title changed recomputes it (issue 15: 6–8 s per load at 77,000
-    items, every load)."""
-    from django.core.cache import cache
-
-    ours, customer = mail_domains(account)
-    index = person_index(account)
-    known = sorted(p.email.lower() for p in index.by_email.values())
-    titles = {p.email.lower(): p.title for p in index.by_email.values() if p.title}  # the map's titles
-    own = sorted(p.email.lower() for p in _customer_people(index))
-    inputs = repr(
-        (INFERENCE_CACHE_VERSION, mail_stamp(account), ours, customer, known, own, sorted(titles.items()))
-    )
-    key = (
-        f"mail:inference:{account.pk}:{account.created_at.timestamp()}:{sha256(inputs.encode()).hexdigest()}"
-    )
-    inference = cache.get(key)
-    if inference is None:
-        inference = _infer(account, ours, customer, known, own, titles)
-        cache.set(key, inference, INFERENCE_CACHE_SECONDS)
-    people = {p.email: index.match(Address(p.email, p.name)) for p in inference.people}
-    return AccountInference(account, inference, people)
-
-
-def _infer(account, ours, customer, known, own, titles) -> Inference:  # noqa: ANN001
-    from battlemap.inference import customer_domains_for, infer  # numpy, scipy and scikit-learn load here
-
-    records = mail_records(account)
-    if not customer:  # guessed from the account's own people (not external ones), else the commonest domain
-        customer = list(customer_domains_for(records, ours, own))
-    return infer(
-        records, our_domains=ours, customer_domains=customer, known_emails=known, known_titles=titles
-    )
 
 
 def inferred_json(result: AccountInference, *, language: str = "en") -> dict:

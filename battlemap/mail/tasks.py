@@ -10,9 +10,9 @@ from django_tasks import task
 
 from battlemap.core.multilingual import in_every_language
 from battlemap.core.uploads import upload_names
+from battlemap.mail.cache import account_inference
 from battlemap.mail.forms import SKIP_BAD_LABEL
 from battlemap.mail.models import IngestRun
-from battlemap.mail.selectors import account_inference
 from battlemap.mail.services import (
     IngestError,
     ingest_error_message,

@@ -15,11 +15,11 @@ from battlemap.accounts.views import map_head
 from battlemap.core.access import can, get_account_for
 from battlemap.core.messages import named
 from battlemap.core.uploads import check_upload_size, save_uploads
+from battlemap.mail.cache import account_inference
 from battlemap.mail.forms import AcceptAboveForm, DecisionForm, UndoBatchForm, UploadForm
 from battlemap.mail.models import IngestRun, Suggestion
 from battlemap.mail.selectors import (
     accept_all_batch_rows,
-    account_inference,
     display_names,
     evidence_lines,
     ingested_counts,

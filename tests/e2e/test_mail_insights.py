@@ -15,7 +15,7 @@ XSS = "<script>alert(1)</script>"
 def mail_world(transactional_db, tmp_path):
     from django.core.cache import cache
 
-    from battlemap.mail.selectors import account_inference
+    from battlemap.mail.cache import account_inference
     from battlemap.mail.services import mail_ingest, suggestions_refresh
     from tests.inference.orggen import generate_quiet_top_org
     from tests.mail.proposals import org_csv

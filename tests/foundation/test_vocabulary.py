@@ -332,7 +332,7 @@ def test_no_catalog_gives_a_vocabulary_label_another_chinese_term():
 
 @pytest.fixture
 def inferred(world, tmp_path):
-    from battlemap.mail.selectors import account_inference
+    from battlemap.mail.cache import account_inference
     from battlemap.mail.services import mail_ingest, suggestions_refresh
     from tests.inference import archives
 

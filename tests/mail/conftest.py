@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from battlemap.mail.selectors import account_inference
+from battlemap.mail.cache import account_inference
 from battlemap.mail.services import mail_ingest, suggestions_refresh
 from tests.inference import archives
 

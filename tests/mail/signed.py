@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from battlemap.mail.selectors import account_inference
+from battlemap.mail.cache import account_inference
 
 DOMAIN = "guodian.example"
 SIGNED = "title found in a signature: 副总经理, level 6 of 8"  # one line: the title and its level

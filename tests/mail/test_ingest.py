@@ -4,8 +4,8 @@ import pytest
 
 from battlemap.interactions.models import Interaction, OurParticipant, Participant
 from battlemap.io.mail.activity_csv import write_activity_csv
+from battlemap.mail.cache import account_inference
 from battlemap.mail.models import MailItem
-from battlemap.mail.selectors import account_inference
 from battlemap.mail.services import IngestError, mail_ingest
 from tests import factories as f
 from tests.inference import archives

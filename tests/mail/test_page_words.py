@@ -12,8 +12,8 @@ import pytest
 from django.utils import translation
 
 from battlemap.inference.engine import _line
+from battlemap.mail.cache import account_inference
 from battlemap.mail.models import Suggestion
-from battlemap.mail.selectors import account_inference
 from battlemap.mail.services import mail_ingest, suggestions_refresh
 from tests import factories as f
 from tests.mail.proposals import org_csv, propose_lines

@@ -15,8 +15,8 @@ from django.utils import translation
 from battlemap.interactions.models import Interaction, Participant
 from battlemap.io.mapformat import dumps_map, export_map
 from battlemap.io.tabular.services import people_import
+from battlemap.mail.cache import account_inference
 from battlemap.mail.models import MailDomains, MailItem, Suggestion
-from battlemap.mail.selectors import account_inference
 from battlemap.mail.services import IngestError, mail_ingest, suggestions_refresh
 from battlemap.maps import account_analysis
 from tests import factories as f

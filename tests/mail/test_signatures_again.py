@@ -14,8 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import translation
 
+from battlemap.mail.cache import account_inference
 from battlemap.mail.models import IngestRun, MailItem, Suggestion
-from battlemap.mail.selectors import account_inference
 from battlemap.mail.services import mail_ingest, suggestion_reject, suggestions_refresh
 from tests.mail.signed import DOMAIN, MBOX, SIGNED, SIGNED_ZH, liu_evidence, write_mbox
 

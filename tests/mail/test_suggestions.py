@@ -5,8 +5,8 @@ from django.utils import translation
 
 from battlemap.core.reasons import reason_text
 from battlemap.interactions.models import Participant
+from battlemap.mail.cache import account_inference
 from battlemap.mail.models import Suggestion
-from battlemap.mail.selectors import account_inference
 from battlemap.mail.services import (
     SuggestionError,
     suggestion_accept,

@@ -52,7 +52,7 @@ def write_thin_archive(folder: Path) -> list[Path]:
 
 def ingest_thin(account, folder: Path) -> None:  # noqa: ANN001
     """Ingest the archive into the account as an upload does, suggestions proposed."""
-    from battlemap.mail.selectors import account_inference
+    from battlemap.mail.cache import account_inference
     from battlemap.mail.services import mail_ingest, suggestions_refresh
 
     paths = write_thin_archive(folder)

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from battlemap.core.access import can
 from battlemap.core.cli import account_for_command, user_named
+from battlemap.mail.cache import account_inference
 from battlemap.mail.models import Suggestion
 from battlemap.mail.selectors import (
-    account_inference,
     evidence_lines,
     inferred_json,
     pending_suggestions,
