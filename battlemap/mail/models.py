@@ -15,7 +15,8 @@ class MailItem(models.Model):
     """One ingested message or meeting, headers only: the raw evidence behind inferences.
 
     Not versioned: an item never changes after ingest (except once, to take the signature of its body when an
-    ingest with bodies follows a headers-only one), and archives run to hundreds of thousands.
+    ingest with bodies follows a headers-only one, and a meeting read again in a newer version), and archives
+    run to hundreds of thousands.
     """
 
     account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="mail_items")
@@ -33,6 +34,10 @@ class MailItem(models.Model):
     source = models.CharField(_("source file"), max_length=300, blank=True)
     signature_title = models.CharField(_("title in signature"), max_length=200, blank=True)
     signature_phone = models.CharField(_("phone in signature"), max_length=60, blank=True)
+    # a meeting's version (its event's SEQUENCE; LAST-MODIFIED, else DTSTAMP): an older export read later
+    # changes nothing. Null: not from a calendar, or stored before versions were kept.
+    sequence = models.PositiveIntegerField(_("calendar SEQUENCE"), null=True, blank=True)
+    revised_at = models.DateTimeField(_("calendar last modified"), null=True, blank=True)
     interaction = models.ForeignKey(
         "interactions.Interaction",
         on_delete=models.SET_NULL,

@@ -20,12 +20,15 @@ def meeting_ics(
     modified: datetime | None = None,
     stamp: datetime | None = None,
     organiser: tuple[str, str] = ORGANISER,
+    method: str = "PUBLISH",
+    status: str = "CONFIRMED",
 ) -> bytes:
-    """One VEVENT in a PUBLISH calendar; `sequence` None leaves SEQUENCE out (as some exports do)."""
+    """One VEVENT; `sequence` None leaves SEQUENCE out (as some exports do), `stamp` is DTSTAMP (default:
+    LAST-MODIFIED, else the day the event was created)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     event = icalendar.Event()
     event.add("uid", uid)
     event.add("class", "PUBLIC")
@@ -46,7 +49,7 @@ def meeting_ics(
         attendee.params["partstat"] = icalendar.vText(answer)
         attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
         event.add("attendee", attendee, encode=0)
-    event.add("status", "CONFIRMED")
+    event.add("status", status)
     event.add("x-microsoft-cdo-busystatus", "BUSY")
     calendar.add_component(event)
     return calendar.to_ical()

@@ -9,6 +9,8 @@
   attendee (never "met"). Rooms and resources (CUTYPE) are no people.
 - A cancelled event (STATUS:CANCELLED, a calendar with METHOD:CANCEL, a "Canceled:" / "已取消:" title) is
   marked `status="cancelled"`; the ingest counts it and makes no meeting of it.
+- Each meeting carries the version of its event: SEQUENCE (0 when absent or unreadable) and LAST-MODIFIED, else
+  DTSTAMP, so that an older export read after a newer one changes nothing (`records.is_older_version`).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ _LONG_LINE_ALLOWED = (b"ATTACH",)
 CANCELLED_PREFIXES = ("canceled:", "cancelled:", "已取消:", "取消:", "abgesagt:", "annulé:", "annule:")
 _NOT_ATTENDING = {"DECLINED": "declined", "DELEGATED": "declined", "TENTATIVE": "tentative"}
 _NOT_PEOPLE = {"ROOM", "RESOURCE"}
+MAX_SEQUENCE = 2**31 - 1  # what the database keeps (a larger SEQUENCE is no real revision count)
 
 
 def unfold(raw: bytes) -> bytes:
@@ -140,6 +143,14 @@ def occurrences(
     return list(kept)
 
 
+def _sequence(event: icalendar.Event) -> int:
+    """The event's SEQUENCE: 0 when it has none (RFC 5545's default), or one that is no whole number."""
+    try:
+        return min(max(int(str(event.get("SEQUENCE", 0)).strip()), 0), MAX_SEQUENCE)
+    except ValueError:
+        return 0
+
+
 def _meeting(event: icalendar.Event, source: str, zone: tzinfo, cancel_all: bool) -> MessageRecord | None:
     organiser = _address(event.get("ORGANIZER"))
     going: list[Address] = []
@@ -175,6 +186,8 @@ def _meeting(event: icalendar.Event, source: str, zone: tzinfo, cancel_all: bool
         subject=summary,
         source=source,
         status="cancelled" if cancelled else "",
+        sequence=_sequence(event),
+        revised_at=_when(event.get("LAST-MODIFIED") or event.get("DTSTAMP"), UTC),
     )
 
 

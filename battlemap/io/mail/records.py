@@ -59,6 +59,8 @@ class MessageRecord:
     IMCEAEX) or relay addresses that carry no SMTP address, as (header, display name, the DN's mail alias or
     "") with header "from", "to" or "cc", for the ingest to match by name, then by alias. `status` is "cancelled" for a cancelled meeting (kept so the ingest can count it).
     `date_from` says where `occurred_at` came from when not from the Date header ("from_line").
+    `sequence` and `revised_at` say which version of a calendar event this reading is (its SEQUENCE, 0 when
+    the event has none; its LAST-MODIFIED, else its DTSTAMP): None for anything else (`is_older_version`).
     """
 
     uid: str
@@ -77,6 +79,8 @@ class MessageRecord:
     unresolved: tuple[tuple[str, str, str], ...] = ()
     status: str = ""
     date_from: str = ""
+    sequence: int | None = None
+    revised_at: datetime | None = None
 
     @property
     def recipients(self) -> tuple[Address, ...]:
@@ -89,6 +93,22 @@ class MessageRecord:
         for addr in ((self.sender,) if self.sender else ()) + self.recipients:
             seen.setdefault(addr.email, addr)
         return tuple(seen.values())
+
+
+def is_older_version(
+    sequence: int | None,
+    revised_at: datetime | None,
+    than_sequence: int | None,
+    than_revised_at: datetime | None,
+) -> bool:
+    """Whether one version of a calendar event is older than another (RFC 5545 §3.8.7.4): a lower SEQUENCE,
+    or the same SEQUENCE and an earlier LAST-MODIFIED / DTSTAMP. Never when a SEQUENCE is unknown (a meeting
+    stored before SEQUENCE was kept, a CSV activity row): the later reading wins, as it did before."""
+    if sequence is None or than_sequence is None:
+        return False
+    if sequence != than_sequence:
+        return sequence < than_sequence
+    return revised_at is not None and than_revised_at is not None and revised_at < than_revised_at
 
 
 @dataclass(frozen=True, slots=True)

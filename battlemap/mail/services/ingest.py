@@ -24,7 +24,14 @@ from battlemap.io.matching import email_key
 from battlemap.mail.selectors import person_index
 from battlemap.mail.services.ingest_domains import choose_customer_domains, remember_domains
 from battlemap.mail.services.ingest_exchange import aliases_of, names_in_files, resolve_exchange
-from battlemap.mail.services.ingest_keys import record_key, stored_keys, unique_uid
+from battlemap.mail.services.ingest_keys import (
+    older_than_stored,
+    record_key,
+    stored_keys,
+    stored_versions,
+    superseded_readings,
+    unique_uid,
+)
 from battlemap.mail.services.ingest_report import IngestReport, bad_file_reason
 from battlemap.mail.services.ingest_store import (
     Sides,
@@ -101,10 +108,14 @@ def mail_ingest(
     )
     records: list[MessageRecord] = []
     cancelled: set[str] = set()
-    for record in parsed.records:
+    versions = stored_versions(account)
+    superseded = superseded_readings(parsed.records)
+    for number, record in enumerate(parsed.records):
         if since and record.occurred_at and record.occurred_at.date() < since:
             report.older_than_since += 1
             report.skipped["older_than_since"] += 1
+        elif number in superseded or older_than_stored(record, versions):
+            report.skipped["older_version"] += 1  # a cancellation too: the newer version stands
         elif record.status == "cancelled":
             report.skipped["cancelled"] += 1
             cancelled.add(record.uid[:480])
@@ -150,7 +161,9 @@ def mail_ingest(
                     if had_exchange:
                         matched_since[uid] = record
                     if record.kind == "meeting" and uid not in fresh:
-                        revised[uid] = record  # the last reading of a UID wins
+                        if uid in revised:  # read twice in one version: the last reading wins
+                            report.skipped["duplicate"] += 1
+                        revised[uid] = record
                     else:
                         report.skipped["duplicate"] += 1
                 continue

@@ -1,4 +1,5 @@
-"""Which records of an ingest are new: the uid and content key of every item, against those stored."""
+"""Which records of an ingest are new: the uid and content key of every item, against those stored; and which
+meetings are read in an older version than one stored or read beside them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from datetime import UTC, datetime
 from battlemap.accounts.models import Account
 from battlemap.io.mail import MessageRecord
 from battlemap.io.mail.headers import synthetic_uid
+from battlemap.io.mail.records import is_older_version
 from battlemap.mail.models import MailItem
+
+Version = tuple[int | None, datetime | None]  # a meeting's (SEQUENCE, LAST-MODIFIED or DTSTAMP)
 
 
 def _content_key(when: datetime | None, sender: str, recipients: Iterable[str]) -> str:
@@ -52,3 +56,37 @@ def unique_uid(record: MessageRecord, key: str, taken: dict[str, str]) -> tuple[
         return uid, True
     other = f"{uid}#{key}"
     return other, other in taken
+
+
+def stored_versions(account: Account) -> dict[str, Version]:
+    """uid -> version of every stored meeting whose version is known (stored since versions are kept)."""
+    rows = MailItem.objects.filter(account=account, kind="meeting", sequence__isnull=False).values_list(
+        "uid", "sequence", "revised_at"
+    )
+    return {uid: (sequence, revised_at) for uid, sequence, revised_at in rows.iterator()}
+
+
+def older_than_stored(record: MessageRecord, versions: dict[str, Version]) -> bool:
+    """A meeting read in an older version than the one stored (a calendar exported before the last one)."""
+    stored = versions.get(record.uid[:480]) if record.kind == "meeting" else None
+    return stored is not None and is_older_version(record.sequence, record.revised_at, *stored)
+
+
+def superseded_readings(records: Iterable[MessageRecord]) -> set[int]:
+    """Indexes of the meetings read in the files in an older version than another reading of the same UID in
+    them (a calendar exported twice, each export ingested together): only the newest counts. Readings of one
+    version are all kept (they are duplicates, the last read wins)."""
+    readings: dict[str, list[tuple[int, MessageRecord]]] = {}
+    for number, record in enumerate(records):
+        if record.kind == "meeting" and record.sequence is not None:
+            readings.setdefault(record.uid[:480], []).append((number, record))
+    return {
+        number
+        for group in readings.values()
+        if len(group) > 1
+        for number, record in group
+        if any(
+            is_older_version(record.sequence, record.revised_at, other.sequence, other.revised_at)
+            for _number, other in group
+        )
+    }

@@ -15,6 +15,10 @@ from battlemap.io.mail import BadFile
 # Why an item read became no interaction (IngestReport.skipped), in the order the summary lists them.
 SKIP_REASONS = {
     "duplicate": gettext_lazy("already ingested or repeated in the files"),
+    "older_version": gettext_lazy(
+        "older versions of meetings read in a newer version (a lower SEQUENCE or an earlier LAST-MODIFIED), "
+        "the newer one kept"
+    ),
     "older_than_since": gettext_lazy("dated before --since"),
     "cancelled": gettext_lazy("cancelled meetings"),
     "no_date": gettext_lazy("without a date"),

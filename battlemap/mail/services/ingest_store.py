@@ -109,6 +109,8 @@ def _item_row(
         source=record.source[:300],
         signature_title=record.signature.title[:200] if record.signature else "",
         signature_phone=record.signature.phone[:60] if record.signature else "",
+        sequence=record.sequence,
+        revised_at=record.revised_at,
     )
 
 
@@ -152,6 +154,7 @@ def withdraw_cancelled(account: Account, uids: set[str]) -> int:
 
 
 _REVISED = ("occurred_at", "sender_email", "sender_name", "recipients", "subject")
+_VERSION = ("sequence", "revised_at")
 
 
 def update_meetings(account: Account, records: dict[str, MessageRecord], sides: Sides) -> set[str]:
@@ -159,7 +162,8 @@ def update_meetings(account: Account, records: dict[str, MessageRecord], sides: 
     title: a calendar exports the same UID with a higher SEQUENCE): the stored item takes the new reading
     and its interaction the new time, title and attendees — people matched by an attendee of the old
     reading who no longer attends (declined, tentative, removed) leave it; people added by hand stay.
-    Returns the uids of the meetings that changed; one read again unchanged is left alone."""
+    Returns the uids of the meetings that changed; one read again unchanged is left alone, but for its version
+    (an older version never comes here: the ingest skips it)."""
     changed: set[str] = set()
     items = MailItem.objects.filter(account=account, kind="meeting", uid__in=list(records)).select_related(
         "interaction"
@@ -168,13 +172,17 @@ def update_meetings(account: Account, records: dict[str, MessageRecord], sides: 
     for item in items:
         record = records[item.uid]
         row = _item_row(account, item.uid, item.content_key, record, item.interaction_id, now)
-        if all(row[name] == getattr(item, name) for name in _REVISED):
+        same = all(row[name] == getattr(item, name) for name in _REVISED)
+        fields = [name for name in (*_REVISED, *_VERSION) if row[name] != getattr(item, name)]
+        if not fields:
+            continue
+        before = _attending(item)
+        for name in fields:
+            setattr(item, name, row[name])
+        item.save(update_fields=fields)
+        if same:  # only its version is newer
             continue
         changed.add(item.uid)
-        before = _attending(item)
-        for name in _REVISED:
-            setattr(item, name, row[name])
-        item.save(update_fields=list(_REVISED))
         if item.interaction is not None:
             _revise_interaction(item.interaction, before, record, sides)
     return changed
