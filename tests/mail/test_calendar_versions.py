@@ -153,3 +153,13 @@ def test_the_parser_reads_the_version_of_each_event(tmp_path):
     bare.write_bytes(meeting_ics(uid="b", start=BEFORE, attendees=[], sequence=None, stamp=stamp))
     (meeting,) = read_ics(bare, now=NOW)
     assert (meeting.sequence, meeting.revised_at) == (0, stamp)  # no SEQUENCE: 0, as RFC 5545 says
+
+
+def test_a_stored_meeting_read_twice_in_one_version_is_counted_twice_among_the_skipped(world, tmp_path):
+    account, _deal = _account(world)
+    _ingest(account, _export(tmp_path, "v1.ics", first=False, sequence=1))
+    (tmp_path / "copy").mkdir()
+    copy = _export(tmp_path / "copy", "v1.ics", first=False, sequence=1)  # the same export, saved twice
+    report = _ingest(account, tmp_path / "v1.ics", copy)
+    assert (report.read, report.duplicates, report.skipped["duplicate"], report.updated) == (2, 2, 2, 0)
+    assert report.read == report.interactions + sum(report.skipped.values())
