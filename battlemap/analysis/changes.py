@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .actions import overdue
 from .i18n import gettext_noop, label, tr
 from .settings import DEFAULT_SETTINGS, AnalysisSettings
@@ -14,6 +16,7 @@ from .types import (
     PersonChange,
     RoleChange,
     StageMove,
+    StakeholderInfo,
 )
 
 _JOINED = gettext_noop("added to the map")
@@ -89,10 +92,12 @@ def changes_between(
     rerated: list[PersonChange] = []
     role_changes: list[RoleChange] = []
     for deal_id, d in new_deals.items():
-        if deal_id not in old_deals:  # a new deal: its people are all new in it (the stage move says so)
+        old = old_deals.get(deal_id)
+        # a deal new in the window: each of its people joined it, with their roles and attitude
+        role_changes.extend(_role_changes(old.deal.stakeholders if old else (), d.deal, new_people))
+        if old is None:
             continue
-        role_changes.extend(_role_changes(old_deals[deal_id].deal, d.deal, new_people))
-        old_roles = {sh.person_id: sh for sh in old_deals[deal_id].deal.stakeholders}
+        old_roles = {sh.person_id: sh for sh in old.deal.stakeholders}
         for sh in d.deal.stakeholders:
             was = old_roles.get(sh.person_id)
             if was is None or sh.person_id not in new_people:
@@ -157,10 +162,11 @@ def changes_between(
     )
 
 
-def _role_changes(old: DealInfo, new: DealInfo, people: dict) -> list[RoleChange]:
-    """Buying roles, attitude and influence of each person in a deal that existed before, old → new
-    (before None: the person joined the deal; an unknown attitude is no news then)."""
-    was_in = {sh.person_id: sh for sh in old.stakeholders}
+def _role_changes(old: Iterable[StakeholderInfo], new: DealInfo, people: dict) -> list[RoleChange]:
+    """Buying roles, attitude and influence of each person in a deal, from its stakeholders `old` (none
+    for a deal new since) to now (before None: the person joined the deal; an unknown attitude is no
+    news then)."""
+    was_in = {sh.person_id: sh for sh in old}
     found = []
     for sh in new.stakeholders:
         person = people.get(sh.person_id)

@@ -135,6 +135,32 @@ def test_stage_moves_flags_health_contacts_and_actions_show(owner_client, world)
     assert [a["text"] for a in changes["actions_overdue"]] == ["送 ROI 报告"]
 
 
+def test_a_deal_opened_in_the_window_shows_its_people_joining_with_their_attitude(owner_client, world):
+    _backdate(3)
+    deal = f.deal(account=world.cn, name="二期扩容")
+    f.role(deal=deal, person=world.cn.people.get(name="李明"), roles=["champion"], attitude="supporter")
+    f.role(deal=deal, person=world.cn_boss, roles=["decision_maker"], attitude="unknown")
+    owner_client.post("/language/", {"language": "en", "next": "/"})
+    for url in (
+        reverse("account_changes", args=[world.cn.slug]),
+        reverse("deal_changes", args=[world.cn.slug, deal.pk]),
+    ):
+        response = owner_client.get(url, {"since": _since(2)})
+        rows = [
+            (r["name"], r["field"], r["before"], r["after"])
+            for r in response.context["changes"]["role_changes"]
+            if r["deal"] == deal.pk
+        ]
+        # an unknown attitude is no news: the boss shows with his role only
+        assert rows == [
+            ("李明", "roles", None, ["champion"]),
+            ("李明", "attitude", None, "supporter"),
+            ("王建国", "roles", None, ["decision_maker"]),
+        ]
+        roles = response.content.decode().split('id="role-changes"')[1].split("</ul>")[0]
+        assert 'joined the deal</span> →\n      <span class="att att-supporter">supporter</span>' in roles
+
+
 def test_teammate_and_manager_see_the_changes_outsider_gets_404(client, world):
     for user, status in ((world.teammate, 200), (world.manager, 200), (world.outsider, 404)):
         client.force_login(user)
