@@ -8,8 +8,11 @@ actual dates, a status, the body and the people responsible, and its documents (
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap import vocab
@@ -24,6 +27,7 @@ from battlemap.core.models import KeyedByName, Versioned, account_of, name_key_f
 from battlemap.deals.models import validate_roles
 
 OTHER_ACCOUNT = _("This belongs to another account.")
+DONE_IN_THE_FUTURE = _("A step cannot have been done on a day that has not come yet.")
 
 
 def _same_account(errors: dict, field: str, obj, account_id: int | None) -> None:
@@ -139,6 +143,10 @@ class ProcessStep(Versioned):
             _same_account(errors, "body", self.body if self.body_id else None, self.deal.account_id)
         if self.done_on and self.status not in vocab.STEP_FINISHED:
             errors["done_on"] = _("Only a step that is done or skipped has an actual date.")
+        elif isinstance(self.done_on, date) and self.done_on > timezone.localdate():
+            # the actual date is when it happened: never after today (the installation's day). Before the
+            # planned date is a step done early, before the step was written down one entered late: both fine
+            errors["done_on"] = DONE_IN_THE_FUTURE
         if errors:
             raise ValidationError(errors)
 

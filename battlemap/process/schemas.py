@@ -61,7 +61,7 @@ class ProcessStepIn(InSchema):
     name: text(200) = Field("", description="empty: the kind's name")
     status: Literal[vocab.STEP_STATUSES] = "planned"
     planned_on: Day | None = None
-    done_on: Day | None = Field(None, description="only for a step done or skipped")
+    done_on: Day | None = Field(None, description="only for a step done or skipped; not after today")
     body: Id | None = Field(None, description="the decision body responsible")
     people: list[Id] | None = Field(None, max_length=100, description="the people responsible")
     documents: Text = Field("", description="links or notes, one a line")

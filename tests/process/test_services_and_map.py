@@ -8,8 +8,10 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
-from django.utils import timezone
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from battlemap.core.services import StaleEdit
 from battlemap.maps import account_analysis
@@ -17,6 +19,7 @@ from battlemap.people.models import Person
 from battlemap.people.services import person_merge
 from battlemap.process import services
 from battlemap.process.models import BodyMember, ProcessStep
+from battlemap.users.services import token_create
 from tests import factories as f
 from tests.io.test_web_and_commands import _normalise
 
@@ -98,6 +101,57 @@ def test_only_a_finished_step_has_an_actual_date(world):
         deal=world.cn_deal, kind="budget", status="done", done_on=timezone.localdate()
     )
     assert step.position == 1
+
+
+def test_a_step_done_early_or_entered_late_is_kept_but_not_one_done_on_a_day_to_come(world, client, tmp_path):
+    """The actual date is when the step happened: before its planned date (done early) and before it
+    was entered (written down late) are both real; after today it cannot be. The one rule (the model's)
+    refuses it in the services, the deal room's form, the API and the map import of the CLI alike."""
+    today = timezone.localdate()
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    early = services.step_create(
+        deal=world.cn_deal,
+        kind="budget",
+        status="done",
+        planned_on=today + timedelta(days=30),
+        done_on=today - timedelta(days=400),
+    )
+    assert early.done_on < early.created_at.date() < early.planned_on
+    with pytest.raises(ValidationError) as e:
+        services.step_update(step=early, version=early.version, done_on=today + timedelta(days=1))
+    assert e.value.message_dict == {"done_on": ["步骤的实际日期不能晚于今天：还没到的日子不可能已经完成。"]}
+
+    client.force_login(world.owner)
+    client.post("/language/", {"language": "en", "next": "/"})
+    url = reverse("deal_step", args=[world.cn.slug, world.cn_deal.pk, early.pk])
+    form = {"kind": "budget", "status": "done", "done_on": tomorrow, "version": early.version}
+    response = client.post(url, form)
+    assert response.status_code == 422
+    assert response.context["form"].errors["done_on"] == [
+        "A step cannot have been done on a day that has not come yet."
+    ]
+
+    secret = token_create(user=world.owner, name="test").secret
+    response = Client().patch(
+        f"/api/process-steps/{early.pk}",
+        data=json.dumps({"done_on": tomorrow, "version": early.version}),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == 422 and "done_on" in response.content.decode()
+
+    path = tmp_path / "map.json"
+    call_command("export", "guodian", "--format", "json", "-o", str(path))
+    data = json.loads(path.read_text())
+    data["deals"][0]["process"][0]["done_on"] = tomorrow
+    path.write_text(json.dumps(data))
+    with translation.override("en"), pytest.raises(CommandError) as refused:
+        call_command("import-map", str(path), "--as", "guodian-copy", "--owner", "alice")
+    assert f"deals {world.cn_deal.pk}.process {early.pk}: done_on: A step cannot have been done" in str(
+        refused.value
+    )
+    early.refresh_from_db()
+    assert early.done_on == today - timedelta(days=400)
 
 
 def test_merging_a_person_keeps_their_seat(world, party):
