@@ -125,6 +125,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 INSTALLED_APPS = [
+    "battlemap.core",  # before the admin: its admin/base_site.html gives the admin pages the app's icon
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -138,7 +139,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",  # the task queue in the database (TASKS_BACKEND's default), run by `battlemap worker`
     "axes",
-    "battlemap.core",
     "battlemap.users",
     "battlemap.teams",
     "battlemap.accounts",

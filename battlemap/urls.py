@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from battlemap.api import api, not_found
+from battlemap.core.views import favicon
 from battlemap.ops.views import healthz
 from battlemap.users import token_views
 from battlemap.users import views as user_views
@@ -13,6 +14,7 @@ urlpatterns = [
     path("language/", user_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("api/", not_found),  # the API's root (ninja's own raises the web's HTML 404) and
     path("api/", api.urls),
     re_path(r"^api/", not_found),  # any unknown API path: 404 in the API's error shape

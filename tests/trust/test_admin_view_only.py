@@ -3,6 +3,8 @@ there (changes go through the app's services: validation, audit, history reasons
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.test import RequestFactory
@@ -139,3 +141,27 @@ def test_users_are_still_added_in_the_admin(world, client, root):
     zh = client.get(_url("auth_user_add"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "先填写用户名和密码" in zh and "After you" not in zh  # Django's own sentence has no zh translation
     assert client.get(_url("axes_accessattempt_changelist")).status_code == 200
+
+
+def _icon(client, url: str) -> str:
+    page = client.get(url)
+    assert page.status_code == 200, url
+    found = re.findall(r'<link rel="icon" href="([^"]+)"', page.content.decode())
+    assert len(found) == 1, url
+    return found[0]
+
+
+def test_the_admin_pages_show_the_app_s_icon_and_it_answers(world, client):
+    icons = {_icon(client, reverse("admin:login"))}
+    client.force_login(f.user("root", is_superuser=True, is_staff=True))
+    icons |= {_icon(client, u) for u in (_url("index"), _url("deals_deal_change", world.cn_deal.pk))}
+    icons.add(_icon(client, "/"))  # the app's own pages name the same icon
+    assert len(icons) == 1
+    icon = icons.pop()
+    response = client.get(icon)
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in b"".join(response.streaming_content)
+    # a browser asks for /favicon.ico where no page names an icon (the API's JSON): it finds the same one
+    client.logout()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"] == icon
