@@ -4,8 +4,10 @@ newcomer created without a word. Each now refuses by row or says so by row, in b
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from battlemap.io.matching import company_key, same_person_name
 from battlemap.io.tabular.problems import ImportFailed
@@ -207,16 +209,42 @@ def test_an_ignored_manager_column_in_chinese_is_warned_about():
     ]  # 经理: a reporting line, never dropped silently
 
 
-def test_wecom_states_and_personal_mailbox_are_read(account):
+def test_wecom_states_and_personal_mailbox_are_read_a_disabled_member_has_left(account):
     rows = [["姓名", "账号", "部门", "个人邮箱", "直属上级", "状态"],
             ["陈刚", "chengang", "北方水务/领导班子", "chen.gang@bfsw.example", "", "已激活"],
             ["何静", "hejing", "北方水务/财务部", "he.jing@bfsw.example", "chengang", "已禁用"]]  # fmt: skip
+    today = timezone.localdate()
+    preview = _import(account, rows, "wecom.csv", dry_run=True)
+    said = (
+        f'row 3, Status: "已禁用": the member\'s account is disabled: imported as left the company on {today}'
+    )
+    assert said in _lines(preview, "en")
+    assert f"第 3 行，状态：“已禁用”：该成员的账号已被禁用，按 {today} 离职导入" in _lines(preview, "zh-hans")
     result = _import(account, rows, "wecom.csv")
+    assert said in _lines(result, "en")
     people = {p.name: p for p in Person.objects.filter(account=account)}
     assert people["陈刚"].email == "chen.gang@bfsw.example" and people["陈刚"].status == "active"
-    assert people["何静"].status == "active"
-    assert 'row 3, Status: "已禁用": the member\'s account is disabled' in _lines(result, "en")
-    assert "第 3 行" in _lines(result, "zh-hans") and "已禁用" in _lines(result, "zh-hans")
+    assert (people["何静"].status, people["何静"].left_on) == ("left", today)
+    assert people["何静"].reports_to == people["陈刚"]
+
+
+def test_a_disabled_member_keeps_the_leaving_day_the_file_or_the_map_gives(account):
+    head = ["姓名", "账号", "个人邮箱", "状态", "离职日期"]
+    _import(account, [head, ["何静", "hejing", "he.jing@bfsw.example", "已激活", ""],
+                      ["孙伟", "sunwei", "sun.wei@bfsw.example", "已激活", ""]])  # fmt: skip
+    rows = [head, ["何静", "hejing", "he.jing@bfsw.example", "已禁用", ""],
+            ["孙伟", "sunwei", "sun.wei@bfsw.example", "已禁用", "2026-10-08"]]  # fmt: skip
+    _import(account, rows, "wecom.csv")
+    people = {p.name: p for p in Person.objects.filter(account=account)}
+    assert people["何静"].status == "left" and people["何静"].left_on == timezone.localdate()
+    assert people["孙伟"].status == "left" and people["孙伟"].left_on == date(2026, 10, 8)
+    # the same export a month later: the day she left stays the one the map has
+    Person.objects.filter(pk=people["何静"].pk).update(left_on=date(2026, 11, 2))
+    again = _import(account, rows, "wecom.csv")
+    assert Person.objects.get(pk=people["何静"].pk).left_on == date(2026, 11, 2)
+    assert again.updated == 0 and "disabled: imported as left the company on 2026-11-02" in _lines(
+        again, "en"
+    )
 
 
 def test_a_salesforce_report_names_its_columns_by_object(account):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F
+from django.utils import timezone
 
 from battlemap.io.matching import company_key, email_key, id_key, match_name, phone_key, same_person_name
 from battlemap.people.models import Person
@@ -94,11 +95,9 @@ def plan_import(
     rows, problems = parse_rows(table, columns, mapping.values, date_order)
     plan = Plan(table=table, columns=columns, rows=rows, problems=problems, date_order=date_order)
     _check_lengths(plan)
-    plan.notices.extend(
-        Problem(r.row, "status", "account_disabled", {"value": r.disabled}) for r in rows if r.disabled
-    )
     _companies(plan, account)
     _match(plan, account)
+    _disabled(plan)
     _managers(plan, account)
     _cycles(plan, account)
     if plan.problems:
@@ -116,7 +115,7 @@ def _check_lengths(plan: Plan) -> None:
                 plan.problems.append(Problem(r.row, column, "too_long", {"max": limit}))
     dated = {(p.row, p.column) for p in plan.problems}  # a date already refused is not also "empty"
     for r in plan.rows:
-        if r.status == "left" and r.left_on is None and (r.row, "left_on") not in dated:
+        if r.status == "left" and r.left_on is None and not r.disabled and (r.row, "left_on") not in dated:
             plan.problems.append(Problem(r.row, "left_on", "empty"))
 
 
@@ -136,6 +135,23 @@ def _companies(plan: Plan, account: Any) -> None:
         own = max(keys, key=lambda k: sum(keys[k].values()))
     plan.account_company = keys[own].most_common(1)[0][0]
     plan.external_rows = {r.row for r in plan.rows if r.company and key_of[r.company] != own}
+
+
+def _disabled(plan: Plan) -> None:
+    """A member whose account is disabled (WeCom 已禁用) left the company: on the file's leaving date, else
+    on the day the map has them leaving already (a file imported again changes nothing), else today, the
+    day we learn it. Each such row says so, with the day, to be corrected on the map if need be."""
+    today = timezone.localdate()
+    for r in plan.rows:
+        if not r.disabled:
+            continue
+        known = plan.matches.get(r.row)
+        if r.left_on is None:
+            r.left_on = (
+                known.left_on if known is not None and known.status == "left" and known.left_on else today
+            )
+        params = {"value": r.disabled, "day": r.left_on.isoformat()}
+        plan.notices.append(Problem(r.row, "status", "account_disabled", params))
 
 
 def _match(plan: Plan, account: Any) -> None:

@@ -70,8 +70,8 @@ MESSAGES = {
     ),
     "account_disabled": pgettext_lazy(
         "import",
-        '"%(value)s": the member\'s account is disabled; imported as active — if they left, set the date they '
-        "left on the map",
+        '"%(value)s": the member\'s account is disabled: imported as left the company on %(day)s — correct the '
+        "date on the map if they left on another day, or the status if they are only suspended",
     ),
     "same_name_elsewhere": pgettext_lazy(
         "import",

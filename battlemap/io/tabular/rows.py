@@ -48,7 +48,7 @@ class PersonRow:
     opportunity_id: str = ""
     is_primary: bool | None = None
     status: str | None = None
-    disabled: str = ""  # the status cell of a member whose account is disabled (WeCom 已禁用): warned about
+    disabled: str = ""  # the status cell of a member whose account is disabled (WeCom 已禁用): left, said so
     left_on: dt.date | None = None
     notes: str = ""
     present: set[str] = field(default_factory=set)  # fields whose column exists in the file
@@ -210,7 +210,7 @@ def parse_rows(
         if text.get("status"):
             p.status = values.status.get(value_key(text["status"]))
             if p.status is None and value_key(text["status"]) in DISABLED_STATUSES:
-                p.status, p.disabled = "active", text["status"]
+                p.status, p.disabled = "left", text["status"]  # the day: importer._disabled
             if p.status is None:
                 bad(Problem(number, "status", "unknown_value", {"value": text["status"]}))
         if text.get("left_on"):

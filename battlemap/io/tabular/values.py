@@ -108,8 +108,8 @@ STATUS_VALUES: dict[str, str] = {
     "未激活": "active",
     "已加入": "active",
 }
-# A member whose account the organisation disabled (WeCom 已禁用): suspended, or gone without a leaving
-# date. Read as active — a leaving date cannot be invented — and warned about by row, to be checked.
+# A member whose account the organisation disabled (WeCom 已禁用): gone (or suspended) without a leaving
+# date. Read as left the company, on a day importer._disabled settles, and said so by row, to be checked.
 DISABLED_STATUSES = frozenset({"已禁用", "禁用", "已停用", "停用", "disabled"})
 
 
