@@ -201,22 +201,34 @@ def test_at_390px_the_sellers_pages_read_whole_in_both_languages(browser, live_s
         context.close()
 
 
+# Tables wider than their box (.table-scroll / .table-wrap), as [table id, its width, the box's].
+WIDE_TABLES = """() => [...document.querySelectorAll('.table-scroll, .table-wrap')]
+  .filter(box => box.scrollWidth > box.clientWidth + 1)
+  .map(box => [box.querySelector('table')?.id, box.scrollWidth, box.clientWidth])"""
+
+
 def test_a_name_typed_as_one_long_word_never_pushes_a_page_sideways(browser, live_server, demo_world):
     # a tester's 200-letter name without a space: the timeline scrolled to 3,598 px and the people list
-    # pushed every column but the name out of sight
+    # pushed every column but the name out of sight (its table scrolled in its box to 4,462 px at 1366)
+    from battlemap.deals.services import stakeholder_role_create
     from battlemap.people.services import person_create
 
     account = Account.objects.get(slug="hdny")
     person = person_create(account=account, name="长" * 40 + "A" * 160, title="T" * 150)
+    person_create(account=account, name="欧阳" + "长名字测试" * 39, reports_to=person)
+    deal = Deal.objects.filter(account=account).order_by("pk").first()
+    stakeholder_role_create(deal=deal, person=person, roles=["influencer"], attitude="supporter")
     for width in (1366, 390):
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
         page.base_url = live_server.url
         login(page)
-        for path in ("timeline/", "people/", f"people/{person.pk}/", ""):
+        for path in ("timeline/", "people/", f"people/{person.pk}/", "", "portrait/"):
             page.goto(f"{live_server.url}/accounts/hdny/{path}")
             scroll = page.evaluate("document.documentElement.scrollWidth")
             assert scroll <= width, f"{path or 'account page'} at {width} px scrolls sideways ({scroll})"
+            wide = page.evaluate(WIDE_TABLES)
+            assert not wide, f"{path or 'account page'} at {width} px: a table scrolls in its box: {wide}"
         screenshot(page, f"long-name-account-{width}")
         context.close()
 
