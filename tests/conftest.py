@@ -31,6 +31,20 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file (one per test process), as the app's own is, not Django's shared
+    in-memory database: the browser tests' live server then reads and writes through its own connection, and
+    SQLite's busy timeout serialises it with the test's. In memory, the threads share one cache whose table
+    locks fail at once ("database table is locked") whenever a page is still being written when the test
+    reads."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def per_process_cache():
     """Tests use a cache in memory: each test's database is rolled back, and fixtures clear the cache
