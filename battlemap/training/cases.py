@@ -1,30 +1,45 @@
 """Make a training case from a real account's won or lost deal, with nothing personal left in it.
 
 The deal's map (through the map format, `io.mapformat.export_map`) becomes a scenario in the library's
-format: the people with a role in the deal (and the managers they report to) get generated names, the
-account, outside organisations and competitors generated company names; e-mails, phones and external
-ids are dropped; every free text (titles, notes, interaction summaries, flag reasons) has each original
-name, company, user, e-mail and phone replaced, and any remaining e-mail address or phone number masked.
-The real map is the reference: the roles, attitudes, influence and links as recorded, the decision maker
-of highest influence, and the flags the analysis raised the day before the deal closed.
+format built from **structured data only**: the people with a role in the deal (and the managers they
+report to) get generated names; the account, its departments, outside organisations and competitors
+generated names; a job title becomes the level and function it states (`inference.titles.read_title`),
+in generated words. No text anyone typed reaches the case: notes, concerns, wins, plans, link notes,
+interaction summaries and outcomes, titles, department, deal and company names are all dropped, because
+first names, nicknames, places and short company names in them cannot all be known and replaced. The
+narrative is written from codes: each person's post, style, needs and relationship, who sways whom, and
+each meeting by kind, day and who took part. The real map is the reference: the roles, attitudes,
+influence and links as recorded, the decision maker of highest influence, and the flags the analysis
+raised the day before the deal closed (their reason generated from the flag's title and its people).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
 
+from battlemap.inference.titles import read_title
 from battlemap.io.mapformat import FORMAT_VERSION, export_map
 from battlemap.maps import account_analysis
 from battlemap.training import scenarios
-from battlemap.vocab import DEAL_STATUSES, INTERACTION_KINDS, LINK_KINDS
+from battlemap.vocab import (
+    DEAL_STATUSES,
+    DECISION_STYLES,
+    EXTERNAL_KINDS,
+    FLAGS,
+    INTERACTION_KINDS,
+    LINK_KINDS,
+    NEEDS_LEVELS,
+    RELATIONSHIPS,
+    TITLE_FUNCTIONS,
+    TITLE_LEVELS,
+    TRAITS,
+)
 
 SURNAMES = "赵钱孙李周吴郑冯陈褚卫蒋沈韩杨朱秦许何吕施张孔曹严华金魏陶姜谢邹喻柏水窦章苏潘葛范彭鲁韦马方俞任袁柳鲍史唐薛雷贺倪汤"
 GIVEN = [
@@ -49,8 +64,6 @@ GIVEN = [
 ]
 COMPANIES = ["星河", "远航", "恒信", "华岳", "博远", "晨光", "瑞丰", "天衡"]
 MAX_PEOPLE = 30
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-PHONE_RE = re.compile(r"(?<!\d)(\+?\d[\d\s-]{5,}\d)(?!\d)")
 
 
 def _pseudonym(i: int) -> str:
@@ -62,23 +75,32 @@ def _pinyin_name(zh: str) -> str:
     return " ".join([syllables[0].title(), "".join(syllables[1:]).title()])
 
 
-class Scrubber:
-    """Replaces each sensitive string by its stand-in (longest first), then masks e-mails and phones."""
+def _letter(i: int) -> str:
+    return chr(65 + i % 26)
 
-    def __init__(self) -> None:
-        self.pairs: dict[str, str] = {}
 
-    def add(self, original: str | None, stand_in: str) -> None:
-        original = (original or "").strip()
-        if len(original) >= 2 and original not in self.pairs:
-            self.pairs[original] = stand_in
+class StandIns:
+    """Generated words for the values of a free-text field, by exact value (never by matching text):
+    the n-th distinct value gets the n-th letter. The original value is only a key, never shown."""
 
-    def __call__(self, text: str | None) -> str:
-        text = text or ""
-        for original in sorted(self.pairs, key=len, reverse=True):
-            text = text.replace(original, self.pairs[original])
-        text = EMAIL_RE.sub("[e-mail]", text)
-        return PHONE_RE.sub("[phone]", text)
+    def __init__(self, values) -> None:
+        self.letters = {v: _letter(i) for i, v in enumerate(sorted({v for v in values if v}))}
+
+    def __call__(self, value: str | None, zh: str, en: str, lang: str) -> str:
+        if not value:
+            return ""
+        if value not in self.letters:
+            self.letters[value] = _letter(len(self.letters))
+        return (zh if lang == "zh_Hans" else en) % {"letter": self.letters[value]}
+
+
+def _post(title: str | None, lang: str) -> str:
+    """The level and function a job title states, in generated words ("" when it states none)."""
+    reading = read_title(title)
+    if reading is None:
+        return ""
+    parts = [TITLE_FUNCTIONS.label(reading.function, lang)] if reading.function else []
+    return " ".join([*parts, TITLE_LEVELS.label(reading.level, lang)])
 
 
 def _closing_day(deal) -> dt.date | None:
@@ -105,7 +127,7 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
     account = deal.account
     full = export_map(account)
     d = next(x for x in full["deals"] if x["id"] == deal.pk)
-    holders = [r for r in d["roles"]]
+    holders = list(d["roles"])
     deciders = sorted((r for r in holders if "decision_maker" in r["roles"]), key=lambda r: -r["influence"])
     if not deciders:
         raise ValidationError({"deal": _("Name the deal's decision maker before you make a case of it.")})
@@ -116,38 +138,21 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
             if pid is not None and pid not in keep and len(keep) < MAX_PEOPLE:
                 keep.append(pid)
     new_id = {pid: i + 1 for i, pid in enumerate(keep)}
-
-    scrub = Scrubber()
     names = {pid: _pseudonym(new_id[pid]) for pid in keep}
     company = COMPANIES[deal.pk % len(COMPANIES)]
     account_zh, account_en = f"{company}集团（案例）", f"{''.join(lazy_pinyin(company)).title()} Group (case)"
-    for p in full["people"]:  # everyone of the account, kept or not, is scrubbed from the texts
-        stand_in = names.get(p["id"], _("someone"))
-        scrub.add(p["name"], stand_in)
-        scrub.add(p.get("email"), "[e-mail]")
-        scrub.add(p.get("phone"), "[phone]")
-        scrub.add(p.get("external_id"), "")
-    organisations = sorted({p["organisation"] for p in full["people"] if p.get("organisation")})
-    for i, org in enumerate(organisations):
-        scrub.add(org, f"外部机构{chr(65 + i % 26)}")
-    competitors = sorted({c for x in full["deals"] for c in x["competitors"]} | {deal.lost_to} - {""})
-    for i, name in enumerate(competitors):
-        scrub.add(name, f"竞争对手{chr(65 + i % 26)}")
-    for x in full["deals"]:
-        scrub.add(x["name"], f"{company}项目")
-    scrub.add(account.name, account_zh)
-    scrub.add(account.slug, "case")
-    for user in get_user_model().objects.filter(username__in=_usernames(full)):
-        scrub.add(user.get_full_name(), _("our colleague"))
-        scrub.add(user.username, _("our colleague"))
-        scrub.add(user.email, "[e-mail]")
+    organisations = StandIns(by_id[pid].get("organisation") for pid in keep)
+    competitors = StandIns(d["competitors"])
 
-    kept_units = {by_id[pid]["org_unit"] for pid in keep} - {None}
-    units = [
-        {"id": u["id"], "name": scrub(u["name"]), "parent": None}
-        for u in full["org_units"]
-        if u["id"] in kept_units
-    ]
+    def organisation(value: str | None, lang: str) -> str:
+        return organisations(value, "外部机构%(letter)s", "Outside organisation %(letter)s", lang)
+
+    def competitor(value: str | None, lang: str) -> str:
+        return competitors(value, "竞争对手%(letter)s", "Competitor %(letter)s", lang)
+
+    kept_units = sorted({by_id[pid]["org_unit"] for pid in keep} - {None})
+    unit_letter = {uid: _letter(i) for i, uid in enumerate(kept_units)}
+    units = [{"id": uid, "name": f"部门{unit_letter[uid]}", "parent": None} for uid in kept_units]
     people = []
     for pid in keep:
         p = by_id[pid]
@@ -157,8 +162,8 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
                 "name": names[pid],
                 "email": None,
                 "phone": None,
-                "title": scrub(p["title"]),
-                "org_unit": p["org_unit"] if p["org_unit"] in kept_units else None,
+                "title": _post(p["title"], "zh_Hans"),
+                "org_unit": p["org_unit"] if p["org_unit"] in unit_letter else None,
                 "reports_to": new_id.get(p["reports_to"]),
                 "dotted_line_to": [],
                 "status": p["status"],
@@ -166,16 +171,16 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
                 "placeholder": False,
                 "external": p["external"],
                 "external_kind": p["external_kind"],
-                "organisation": scrub(p["organisation"]),
+                "organisation": organisation(p["organisation"], "zh_Hans"),
                 "external_id": None,
                 "portrait": {
-                    "duties": scrub(p["portrait"]["duties"]),
-                    "concerns": scrub(p["portrait"]["concerns"]),
+                    "duties": "",
+                    "concerns": "",
                     "decision_style": p["portrait"]["decision_style"],
                     "needs_level": p["portrait"]["needs_level"],
-                    "traits": p["portrait"]["traits"],
-                    "personal_win": scrub(p["portrait"]["personal_win"]),
-                    "notes": scrub(p["portrait"]["notes"]),
+                    "traits": [t for t in p["portrait"]["traits"] if t in TRAITS.codes],
+                    "personal_win": "",
+                    "notes": "",
                 },
             }
         )
@@ -186,9 +191,9 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
             "attitude": r["attitude"],
             "influence": r["influence"],
             "relationship": r["relationship"],
-            "win": scrub(r["win"]),
-            "favoured_competitor": scrub(r["favoured_competitor"]),
-            "plan": scrub(r["plan"]),
+            "win": "",
+            "favoured_competitor": competitor(r["favoured_competitor"], "zh_Hans"),
+            "plan": "",
             "covered_by": [],
         }
         for r in holders
@@ -200,13 +205,17 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
             "to": new_id[x["to"]],
             "kind": x["kind"],
             "strength": x["strength"],
-            "note": scrub(x["note"]),
+            "note": "",
         }
         for x in full["influence_links"]
         if x["from"] in new_id and x["to"] in new_id
     ]
     interactions = [
-        i
+        {
+            "kind": i["kind"],
+            "date": i["date"],
+            "people": [new_id[p] for p in i["participants"] if p in new_id],
+        }
         for i in full["interactions"]
         if i["deal"] == deal.pk and any(p in new_id for p in i["participants"])
     ]
@@ -215,7 +224,7 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
         "account": {
             "slug": "case",
             "name": account_zh,
-            "industry": scrub(account.industry),
+            "industry": "",
             "size": "",
             "region": "",
             "segments": [],
@@ -233,7 +242,7 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
         "deals": [
             {
                 "id": 1,
-                "name": scrub(d["name"]),
+                "name": f"{company}项目",
                 "amount": None,
                 "currency": d["currency"],
                 "expected_close": None,
@@ -242,9 +251,9 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
                 "stage_history": [],
                 "decision_factors": d["decision_factors"],
                 "channels": {},
-                "competitors": [scrub(c) for c in d["competitors"]],
-                "customer_win": scrub(d["customer_win"]),
-                "our_win": scrub(d["our_win"]),
+                "competitors": [competitor(c, "zh_Hans") for c in d["competitors"]],
+                "customer_win": "",
+                "our_win": "",
                 "roles": roles,
                 "action_items": [],
             }
@@ -252,10 +261,15 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
         "interactions": [],
     }
     dm = new_id[deciders[0]["person"]]
+    favoured = {new_id[r["person"]]: r["favoured_competitor"] for r in holders if r["person"] in new_id}
     text = {}
     flag_codes: list[str] = []
     for lang in scenarios.LANGS:
-        flags = _flags_before_close(account, deal, lang)
+        flags = [
+            {"code": f["code"], "people": [new_id[p] for p in f.get("people") or [] if p in new_id]}
+            for f in _flags_before_close(account, deal, lang)
+            if f["code"] in FLAGS.codes
+        ]
         flag_codes = [f["code"] for f in flags]
         with translation.override("zh-hans" if lang == "zh_Hans" else "en"):
             company_name = (
@@ -263,12 +277,28 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
                 if lang == "zh_Hans"
                 else account_en.removesuffix(" (case)")
             )
-            text[lang] = _narrative(
-                lang, the_map, interactions, new_id, flags, scrub, deal.status, company_name
-            )
+            people_in = {
+                p["id"]: {
+                    **p,
+                    "title": _post(by_id[keep[p["id"] - 1]]["title"], lang),
+                    "organisation": organisation(by_id[keep[p["id"] - 1]]["organisation"], lang),
+                    "favours": competitor(favoured.get(p["id"]), lang),
+                }
+                for p in people
+            }
+            text[lang] = _narrative(lang, the_map, people_in, interactions, flags, deal.status, company_name)
     text["en"]["names"] = {
         "account": account_en,
-        "people": {str(p["id"]): {"name": _pinyin_name(p["name"])} for p in people},
+        "deal": f"{''.join(lazy_pinyin(company)).title()} project",
+        "org_units": {str(uid): f"Unit {unit_letter[uid]}" for uid in kept_units},
+        "people": {
+            str(p["id"]): {
+                "name": _pinyin_name(p["name"]),
+                "title": _post(by_id[keep[p["id"] - 1]]["title"], "en"),
+                "organisation": organisation(by_id[keep[p["id"] - 1]]["organisation"], "en"),
+            }
+            for p in people
+        },
     }
     title = text[scenarios.lang_key(translation.get_language())]["title"]
     return title, {
@@ -280,29 +310,43 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
     }
 
 
-def _usernames(full: dict[str, Any]) -> set[str]:
-    found = {full["account"]["owner"]}
-    for d in full["deals"]:
-        for r in d["roles"]:
-            found |= set(r["covered_by"])
-        found |= {a["owner"] for a in d["action_items"] if a["owner"]}
-    for i in full["interactions"]:
-        found |= set(i["our_participants"])
-    return found - {None}
+def _person_facts(p: dict[str, Any], role: dict[str, Any] | None, lang: str) -> list[str]:
+    """What the map records of a person in codes, in words: style, needs, traits, relationship, favourite."""
+    portrait = p["portrait"]
+    facts = []
+    if portrait["decision_style"]:
+        facts.append(
+            _("decision style: %(v)s") % {"v": DECISION_STYLES.label(portrait["decision_style"], lang)}
+        )
+    if portrait["needs_level"]:
+        facts.append(_("needs: %(v)s") % {"v": NEEDS_LEVELS.label(portrait["needs_level"], lang)})
+    if portrait["traits"]:
+        facts.append(
+            ("、" if lang == "zh_Hans" else ", ").join(TRAITS.label(t, lang) for t in portrait["traits"])
+        )
+    if role is not None and role["relationship"] is not None:
+        facts.append(
+            _("relationship with us: %(v)s") % {"v": RELATIONSHIPS.label(role["relationship"], lang)}
+        )
+    if p["favours"]:
+        facts.append(_("favours %(competitor)s") % {"competitor": p["favours"]})
+    return facts
 
 
-def _narrative(lang, the_map, interactions, new_id, flags, scrub, status, company) -> dict[str, Any]:
-    """The documents a trainee reads (generated from the anonymised map) and the reasons quoted from them."""
-    people = {p["id"]: p for p in the_map["people"]}
+def _narrative(lang, the_map, people, interactions, flags, status, company) -> dict[str, Any]:
+    """The documents a trainee reads, generated from codes of the anonymised map (no typed text), and the
+    reasons quoted from them."""
     if lang == "en":
         shown = {pid: _pinyin_name(p["name"]) for pid, p in people.items()}
     else:
         shown = {pid: p["name"] for pid, p in people.items()}
+    sep = "、" if lang == "zh_Hans" else ", "
     reasons: dict[str, str] = {}
     org_lines = []
     for pid, p in people.items():
         boss = p["reports_to"]
-        line = f"{shown[pid]} — {p['title'] or '—'}"
+        post = p["title"] or (EXTERNAL_KINDS.label(p["external_kind"], lang) if p["external_kind"] else "—")
+        line = f"{shown[pid]} — {post}"
         if p["organisation"]:
             line += f" ({p['organisation']})"
         if boss:
@@ -313,10 +357,9 @@ def _narrative(lang, the_map, interactions, new_id, flags, scrub, status, compan
     note_lines = []
     for r in the_map["deals"][0]["roles"]:
         pid = r["person"]
-        portrait = people[pid]["portrait"]
-        said = [t for t in (portrait["concerns"], portrait["notes"], r["win"], r["plan"]) if t]
-        if said:
-            line = f"{shown[pid]}: " + " / ".join(said)
+        facts = _person_facts(people[pid], r, lang)
+        if facts:
+            line = f"{shown[pid]}: " + "; ".join(facts)
             note_lines.append(line)
             reasons[f"attitude:{pid}"] = line
     seen = []
@@ -326,29 +369,36 @@ def _narrative(lang, the_map, interactions, new_id, flags, scrub, status, compan
             "b": shown[link["to"]],
             "kind": LINK_KINDS.label(link["kind"], lang),
         }
-        if link["note"]:
-            line += f" ({link['note']})"
         seen.append(line)
         reasons[f"link:{link['from']}->{link['to']}"] = line
     meetings = []
     start = min((dt.datetime.fromisoformat(i["date"]) for i in interactions), default=None)
     for i in interactions[-40:]:
         day = (dt.datetime.fromisoformat(i["date"]) - start).days + 1 if start else 1
-        who = ("、" if lang == "zh_Hans" else ", ").join(
-            shown[new_id[p]] for p in i["participants"] if p in new_id
-        )
-        text = " ".join(t for t in (scrub(i["summary"]), scrub(i["outcome"])) if t)
         meetings.append(
-            _("Day %(day)s, %(kind)s with %(who)s: %(text)s")
-            % {"day": day, "kind": INTERACTION_KINDS.label(i["kind"], lang), "who": who, "text": text or "—"}
+            _("Day %(day)s, %(kind)s with %(who)s")
+            % {
+                "day": day,
+                "kind": INTERACTION_KINDS.label(i["kind"], lang),
+                "who": sep.join(shown[p] for p in i["people"]),
+            }
         )
     dm = next(r["person"] for r in the_map["deals"][0]["roles"] if "decision_maker" in r["roles"])
     reasons["decision_maker"] = reasons.get(f"roles:{dm}", "")
-    for f in flags:  # the analysis' reason (not in the narrative: the trainee has to see the flag)
-        reasons[f"flag:{f['code']}"] = scrub(f["reason"])
+    for f in flags:  # not in the narrative: the trainee has to see the flag
+        reason = FLAGS.label(f["code"], lang)
+        if f["people"]:
+            reason += f": {sep.join(shown[p] for p in f['people'])}"
+        reasons[f"flag:{f['code']}"] = reason
     documents = [{"kind": "org_chart", "title": _("Org chart fragment"), "body": "\n".join(org_lines)}]
     if note_lines:
-        documents.append({"kind": "notes", "title": _("The seller's notes"), "body": "\n".join(note_lines)})
+        documents.append(
+            {
+                "kind": "notes",
+                "title": _("What the map records of each person"),
+                "body": "\n".join(note_lines),
+            }
+        )
     if seen:
         documents.append(
             {"kind": "notes", "title": _("Who sways whom, as we saw it"), "body": "\n".join(seen)}
@@ -360,9 +410,12 @@ def _narrative(lang, the_map, interactions, new_id, flags, scrub, status, compan
     return {
         "title": _("Case: %(company)s (%(outcome)s)")
         % {"company": company, "outcome": DEAL_STATUSES.label(status, lang)},
-        "summary": _("Made from a real deal, with every name, company, e-mail and phone replaced."),
+        "summary": _(
+            "Made from a real deal from its structured facts only, with generated names: nothing anyone "
+            "typed in the account is in it."
+        ),
         "brief": _(
-            "Read the notes of this real deal and draw its battle map: roles, attitudes, influence, who sways "
+            "Read the facts of this real deal and draw its battle map: roles, attitudes, influence, who sways "
             "whom, who really decided, and the red flags."
         ),
         "documents": documents,

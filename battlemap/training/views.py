@@ -236,7 +236,12 @@ def case_new(request):
                 error = " ".join(f"{f}: {' '.join(m)}" for f, m in exc.message_dict.items())
                 status = 422
             else:
-                messages.success(request, _("Case made: every name, company, e-mail and phone is replaced."))
+                messages.success(
+                    request,
+                    _(
+                        "Case made from the deal's structured facts, with generated names: no typed text is in it."
+                    ),
+                )
                 return redirect("training_exercise", key=case.key)
     return render(request, "training/case_new.html", {"deals": deals, "error": error}, status=status)
 
