@@ -297,8 +297,7 @@ def _circle_url(account) -> str:
 @login_required
 def factor_edit(request, slug: str, pk: int):
     """Edit an external factor (an outer ring of the influence circle); delete it from the same page."""
-    action = "edit" if request.method == "POST" else "view"
-    factor = _factor(request, slug, pk, action)
+    factor = _factor(request, slug, pk, "edit")
     form = ExternalFactorEditForm(request.POST or None, initial=_factor_initial(factor))
     return edit_page(
         request,

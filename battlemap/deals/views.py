@@ -139,7 +139,7 @@ def deal_create(request, slug: str):
 @login_required
 def deal_edit(request, slug: str, pk: int):
     """Edit a deal's facts (not its stage, which moves in the room, nor its status: close/reopen)."""
-    deal = _deal(request, slug, pk, "edit" if request.method == "POST" else "view")
+    deal = _deal(request, slug, pk, "edit")
     form = DealDetailsForm(request.POST or None, deal=deal)
     saved, error = submit(
         request,
@@ -159,7 +159,7 @@ def deal_edit(request, slug: str, pk: int):
 @login_required
 def deal_close(request, slug: str, pk: int):
     """Close the deal won or lost, with why (and who won it, when lost)."""
-    deal = _deal(request, slug, pk, "edit" if request.method == "POST" else "view")
+    deal = _deal(request, slug, pk, "edit")
     form = DealCloseForm(request.POST or None, initial={"version": deal.version})
     closed, error = submit(
         request,
@@ -228,7 +228,7 @@ def stage_move(request, slug: str, pk: int):
 @guarded
 def stakeholder_edit(request, slug: str, pk: int, person_id: int | None = None):
     """Add a person to the deal (no person_id) or set their roles, attitude, influence… (with person_id)."""
-    deal = _deal(request, slug, pk, "edit" if request.method == "POST" else "view")
+    deal = _deal(request, slug, pk, "edit")
     person = (
         get_for(request.user, Person.objects.all(), "view", pk=person_id, account=deal.account)
         if person_id
@@ -321,9 +321,8 @@ def _item(request, deal: Deal, item_id: int, action: str) -> ActionItem:
 @login_required
 def action_edit(request, slug: str, pk: int, item_id: int):
     """Edit an action item: text, about whom, assign it to a teammate, due day, done."""
-    action = "edit" if request.method == "POST" else "view"
-    deal = _deal(request, slug, pk, action)
-    item = _item(request, deal, item_id, action)
+    deal = _deal(request, slug, pk, "edit")
+    item = _item(request, deal, item_id, "edit")
     form = ActionItemEditForm(request.POST or None, deal=deal, item=item)
     return edit_page(
         request,

@@ -40,8 +40,10 @@ def attach_errors(form, error: ValidationError, fields: dict[str, str] | None = 
 
 
 def form_account(request, slug: str):
-    """The account of a form page: to edit when the form is posted, to view otherwise (else 404)."""
-    return get_account_for(request.user, slug, "edit" if request.method == "POST" else "view")
+    """The account of a write page (a form that adds to or changes the map), to edit, on GET as on POST:
+    someone who may only read it gets 403 with the reason (`core.access.READ_ONLY`) before any form,
+    an outsider 404. A page that is also read (a person's page) gates its POST only."""
+    return get_account_for(request.user, slug, "edit")
 
 
 def form_context(request, account, form, **more: Any) -> dict[str, Any]:

@@ -108,8 +108,7 @@ def _interaction(request, slug: str, pk: int, action: str) -> Interaction:
 
 @login_required
 def interaction_edit(request, slug: str, pk: int):
-    action = "edit" if request.method == "POST" else "view"
-    interaction = _interaction(request, slug, pk, action)
+    interaction = _interaction(request, slug, pk, "edit")
     account = interaction.account
     form = InteractionForm(request.POST or None, account=account, interaction=interaction)
     return edit_page(

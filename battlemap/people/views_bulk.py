@@ -54,10 +54,9 @@ def link_create(request, slug: str):
 @login_required
 def link_edit(request, slug: str, pk: int):
     """Change an influence link's kind, strength and note; delete it from the same page."""
-    action = "edit" if request.method == "POST" else "view"
-    account = get_account_for(request.user, slug, action)
+    account = get_account_for(request.user, slug, "edit")
     link = get_for(
-        request.user, InfluenceLink.objects.select_related("source", "target"), action, pk=pk, account=account
+        request.user, InfluenceLink.objects.select_related("source", "target"), "edit", pk=pk, account=account
     )
     form = InfluenceLinkEditForm(request.POST or None, link=link)
     return edit_page(

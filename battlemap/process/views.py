@@ -86,7 +86,7 @@ def _body(request, account, body_id: int, action: str) -> DecisionBody:
 @login_required
 def body_edit(request, slug: str, body_id: int):
     account = form_account(request, slug)
-    body = _body(request, account, body_id, "edit" if request.method == "POST" else "view")
+    body = _body(request, account, body_id, "edit")
     form = BodyForm(request.POST or None, account=account, body=body)
     return edit_page(
         request,
@@ -206,9 +206,8 @@ def _step(request, deal, step_id: int, action: str) -> ProcessStep:
 @login_required
 def step_edit(request, slug: str, pk: int, step_id: int):
     """Edit a step: its dates, status, the body and the people responsible, its documents, its place."""
-    action = "edit" if request.method == "POST" else "view"
-    deal = room_deal(request, slug, pk, action)
-    step = _step(request, deal, step_id, action)
+    deal = room_deal(request, slug, pk, "edit")
+    step = _step(request, deal, step_id, "edit")
     form = StepForm(request.POST or None, deal=deal, step=step)
     return edit_page(
         request,

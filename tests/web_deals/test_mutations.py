@@ -46,11 +46,15 @@ def test_outsider_gets_404(client, world, m):
 
 
 def test_a_read_only_manager_sees_but_cannot_change(client, world):
-    """carol manages alice's team: she may view alice's own account (no team) but not edit it."""
+    """carol manages alice's team: she may view alice's own account (no team) but not edit it: the write
+    page answers 403 with the reason on GET already (tests/trust/test_read_only_pages.py: every page)."""
     client.force_login(world.manager)
+    client.cookies["django_language"] = "en"
     url = reverse("person_new", args=[world.en.slug])
     page = client.get(url)
-    assert page.status_code == 200 and "disabled" in page.content.decode()
+    assert page.status_code == 403 and "may see this account but not change it" in page.content.decode()
+    person = client.get(reverse("person", args=[world.en.slug, world.en.people.get().pk]))
+    assert person.status_code == 200 and "disabled" in person.content.decode()  # the person's page: read
     assert client.post(url, {"name": "Eve", "status": "active"}).status_code == 403
     assert not world.en.people.filter(name="Eve").exists()
 
