@@ -75,8 +75,9 @@ def test_a_change_made_after_a_review_the_same_day_shows(owner_client, world, la
 
     # the review deck's What changed runs from the same moment
     with translation.override(lang):
-        title = pgettext("export", "What changed since the last review (%(day)s)") % {
-            "day": timezone.localtime(review.created_at).strftime("%Y-%m-%d %H:%M")
+        title = pgettext("export", "What changed since the last review (%(day)s by %(by)s)") % {
+            "day": timezone.localtime(review.created_at).strftime("%Y-%m-%d %H:%M"),
+            "by": world.owner.get_full_name() or world.owner.get_username(),
         }
     from tests.web_reviews.test_reviews import _deck_text
 

@@ -109,12 +109,33 @@ def test_the_deck_shows_what_changed_since_the_last_review(world, lang):
     mark = mark_reviewed(account=world.cn, by=world.manager)
     at = timezone.localtime(mark.created_at).strftime("%Y-%m-%d %H:%M")  # the review's moment
     with translation.override(lang):
-        since = pgettext("export", "What changed since the last review (%(day)s)") % {"day": at}
+        since = pgettext("export", "What changed since the last review (%(day)s by %(by)s)") % {
+            "day": at,
+            "by": "carol",
+        }
+        by = pgettext("export", "%(day)s by %(by)s") % {"day": at, "by": "carol"}
     slides = _deck_text(world.cn, lang)
     assert not any(never in s for s in slides)
     changed = next(s for s in slides if since in s)
     assert nothing in changed and "王建国" not in changed
-    assert at in slides[0]
+    assert by in slides[0]  # the last review: when, and who made it
+
+
+def test_the_rep_sees_who_reviewed_on_the_page_and_in_the_pdf(client, world):
+    """A manager may only read the map but runs the review: the rep's page and the review PDF say who."""
+    from pypdf import PdfReader
+
+    world.manager.first_name, world.manager.last_name = "Carol", "Reviewer"
+    world.manager.save()
+    client.force_login(world.manager)
+    assert client.post(URL, {}).status_code == 302
+    client.force_login(world.owner)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("account", args=["guodian"])).content.decode()
+    assert f"Last reviewed {timezone.localdate().isoformat()} by Carol Reviewer" in page
+    pdf = export_account(world.cn, fmt="pdf", lang="en")
+    text = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "by Carol Reviewer" in text
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,7 @@ def export_account(
 
     from django.utils import timezone
 
+    from battlemap.core.text import user_name
     from battlemap.deals.selectors import deal_closed_on
     from battlemap.io.mapformat import export_map
     from battlemap.maps import account_analysis, changes_since
@@ -110,6 +111,7 @@ def export_account(
             "review": {
                 "since": window,
                 "reviewed": mark is not None,
+                "by": user_name(mark.reviewed_by) if mark is not None else "",
                 "closed_on": closed_on.isoformat() if closed_on else "",
             },
         }

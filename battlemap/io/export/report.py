@@ -62,6 +62,7 @@ class Report(MapView):
     # 30 days ago ("YYYY-MM-DD")
     review_since: str = ""
     reviewed: bool = False  # True when `review_since` is the time of the last review (else never reviewed)
+    reviewed_by: str = ""  # who made the last review (a manager or the team), as every page names users
     looks: dict[Any, Any] = field(default_factory=dict)  # person id → battlemap.look.Look
     analysis: dict[str, Any] = field(default_factory=dict)
     closed_on: str = ""  # the day (ISO) a won or lost deal was closed, when known (analysis "review")
@@ -141,6 +142,7 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     review = analysis.get("review") or {}
     report.review_since = review.get("since") or report.changes.get("since") or ""
     report.reviewed = bool(review.get("reviewed"))
+    report.reviewed_by = review.get("by") or ""
     report.closed_on = review.get("closed_on") or ""
     report.analysis = analysis
     from battlemap.look import person_looks

@@ -171,6 +171,11 @@ def health_text(r: Report) -> str:
 
 def window_title(r: Report) -> str:
     """The heading of "what changed": since the last review, or the last 30 days when never reviewed."""
+    if r.reviewed and r.reviewed_by:
+        return pgettext("export", "What changed since the last review (%(day)s by %(by)s)") % {
+            "day": r.review_since,
+            "by": r.reviewed_by,
+        }
     if r.reviewed:
         return pgettext("export", "What changed since the last review (%(day)s)") % {"day": r.review_since}
     return pgettext("export", "What changed in the last %(days)s days (never reviewed)") % {
@@ -179,7 +184,10 @@ def window_title(r: Report) -> str:
 
 
 def last_review_text(r: Report) -> str:
+    """When the last review was and who made it (a manager may review an account they only read)."""
     if r.reviewed:
+        if r.reviewed_by:
+            return pgettext("export", "%(day)s by %(by)s") % {"day": r.review_since, "by": r.reviewed_by}
         return r.review_since
     return pgettext("export", "never (compared with %(day)s)") % {"day": r.review_since}
 
