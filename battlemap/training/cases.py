@@ -94,6 +94,16 @@ class StandIns:
         return (zh if lang == "zh_Hans" else en) % {"letter": self.letters[value]}
 
 
+def _ratings(traits: Any) -> dict[str, int | None]:
+    """The trait ratings (1..5) of a portrait, codes of the vocabulary only."""
+    traits = traits if isinstance(traits, dict) else {}
+    return {
+        code: value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5 else None
+        for code, value in traits.items()
+        if code in TRAITS.codes
+    }
+
+
 def _post(title: str | None, lang: str) -> str:
     """The level and function a job title states, in generated words ("" when it states none)."""
     reading = read_title(title)
@@ -124,9 +134,28 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
     """(title, scenario) for a won or lost `deal`. Errors: ValidationError naming `deal`."""
     if deal.status not in ("won", "lost"):
         raise ValidationError({"deal": _("Only a won or lost deal can become a case.")})
-    account = deal.account
-    full = export_map(account)
-    d = next(x for x in full["deals"] if x["id"] == deal.pk)
+    flags = {lang: _flags_before_close(deal.account, deal, lang) for lang in scenarios.LANGS}
+    company = COMPANIES[deal.pk % len(COMPANIES)]
+    return _case(export_map(deal.account), deal_id=deal.pk, company=company, flags=flags)
+
+
+def case_made_again(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """(title, scenario) of a case kept before cases carried no typed text (migration 0002): the same
+    people, ids, generated names, reference and answer, rebuilt from the kept map's codes alone. Its
+    meetings are gone (a kept case has none in its map) and its flags' reasons name nobody."""
+    m = data["map"]
+    company = m["account"]["name"].removesuffix("集团（案例）") or COMPANIES[0]
+    flags = {lang: [{"code": c, "people": []} for c in data["answer"]["flags"]] for lang in scenarios.LANGS}
+    title, made = _case(m, deal_id=m["deals"][0]["id"], company=company, flags=flags)
+    made["answer"] = data["answer"]
+    return title, made
+
+
+def _case(
+    full: dict[str, Any], *, deal_id: int, company: str, flags: dict[str, list]
+) -> tuple[str, dict[str, Any]]:
+    """The scenario of deal `deal_id` of a map in the map format, from its codes and structure only."""
+    d = next(x for x in full["deals"] if x["id"] == deal_id)
     holders = list(d["roles"])
     deciders = sorted((r for r in holders if "decision_maker" in r["roles"]), key=lambda r: -r["influence"])
     if not deciders:
@@ -139,7 +168,6 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
                 keep.append(pid)
     new_id = {pid: i + 1 for i, pid in enumerate(keep)}
     names = {pid: _pseudonym(new_id[pid]) for pid in keep}
-    company = COMPANIES[deal.pk % len(COMPANIES)]
     account_zh, account_en = f"{company}集团（案例）", f"{''.join(lazy_pinyin(company)).title()} Group (case)"
     organisations = StandIns(by_id[pid].get("organisation") for pid in keep)
     competitors = StandIns(d["competitors"])
@@ -178,7 +206,7 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
                     "concerns": "",
                     "decision_style": p["portrait"]["decision_style"],
                     "needs_level": p["portrait"]["needs_level"],
-                    "traits": [t for t in p["portrait"]["traits"] if t in TRAITS.codes],
+                    "traits": _ratings(p["portrait"].get("traits")),
                     "personal_win": "",
                     "notes": "",
                 },
@@ -217,7 +245,7 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
             "people": [new_id[p] for p in i["participants"] if p in new_id],
         }
         for i in full["interactions"]
-        if i["deal"] == deal.pk and any(p in new_id for p in i["participants"])
+        if i["deal"] == deal_id and any(p in new_id for p in i["participants"])
     ]
     the_map = {
         "format_version": FORMAT_VERSION,
@@ -265,12 +293,12 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
     text = {}
     flag_codes: list[str] = []
     for lang in scenarios.LANGS:
-        flags = [
+        seen = [
             {"code": f["code"], "people": [new_id[p] for p in f.get("people") or [] if p in new_id]}
-            for f in _flags_before_close(account, deal, lang)
+            for f in flags[lang]
             if f["code"] in FLAGS.codes
         ]
-        flag_codes = [f["code"] for f in flags]
+        flag_codes = [f["code"] for f in seen]
         with translation.override("zh-hans" if lang == "zh_Hans" else "en"):
             company_name = (
                 account_zh.removesuffix("（案例）")
@@ -286,7 +314,7 @@ def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
                 }
                 for p in people
             }
-            text[lang] = _narrative(lang, the_map, people_in, interactions, flags, deal.status, company_name)
+            text[lang] = _narrative(lang, the_map, people_in, interactions, seen, d["status"], company_name)
     text["en"]["names"] = {
         "account": account_en,
         "deal": f"{''.join(lazy_pinyin(company)).title()} project",
@@ -320,10 +348,9 @@ def _person_facts(p: dict[str, Any], role: dict[str, Any] | None, lang: str) -> 
         )
     if portrait["needs_level"]:
         facts.append(_("needs: %(v)s") % {"v": NEEDS_LEVELS.label(portrait["needs_level"], lang)})
-    if portrait["traits"]:
-        facts.append(
-            ("、" if lang == "zh_Hans" else ", ").join(TRAITS.label(t, lang) for t in portrait["traits"])
-        )
+    rated = [f"{TRAITS.label(t, lang)} {v}/5" for t, v in portrait["traits"].items() if v is not None]
+    if rated:
+        facts.append(("、" if lang == "zh_Hans" else ", ").join(rated))
     if role is not None and role["relationship"] is not None:
         facts.append(
             _("relationship with us: %(v)s") % {"v": RELATIONSHIPS.label(role["relationship"], lang)}

@@ -399,6 +399,14 @@ def test_a_case_carries_no_text_anyone_typed_in_the_account(client, world):
     for text in found:
         for word in typed:
             assert word not in text, word
+    from battlemap.io.mapformat.load import map_import
+
+    for lang in scenarios.LANGS:  # the case's map is a map in the map format, as the library's are
+        data = scenarios.scenario_map(json.loads(found[0]), lang)
+        assert (
+            map_import(data=data, owner=world.owner, slug=f"case-{lang.lower()}", team=None).people.count()
+            == 3
+        )
     en_page = found[7]
     assert "Day 1, visit with" in en_page  # the meeting is told from its kind, day and people
     assert "favours Competitor A" in en_page and "Outside organisation A" in en_page
