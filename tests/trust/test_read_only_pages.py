@@ -8,7 +8,7 @@ import re
 from html import unescape
 
 import pytest
-from django.urls import get_resolver
+from django.urls import Resolver404, get_resolver, resolve
 from django.urls.resolvers import URLResolver
 
 from battlemap.process import services as process
@@ -49,6 +49,14 @@ def objects(world):
     }
 
 
+def _resolves(href: str) -> bool:
+    try:
+        resolve(href)
+    except Resolver404:
+        return False
+    return True
+
+
 def _path(route: str, slug: str, objects: dict[str, int]) -> str:
     parts, path = route.split("/"), []
     for i, part in enumerate(parts):
@@ -87,7 +95,7 @@ def test_a_reader_gets_no_write_form_on_any_page_of_the_account(client, world, o
     only read: refused on GET with the reason, POST only, or a page without a write form."""
     client.force_login(world.manager)
     client.cookies["django_language"] = "en"
-    refused, offered = set(), []
+    refused, offered, links = set(), [], {}
     for route, name in _account_routes():
         path = _path(route, world.cn.slug, objects)
         response = client.get(path)
@@ -100,9 +108,14 @@ def test_a_reader_gets_no_write_form_on_any_page_of_the_account(client, world, o
         elif response.status_code == 200:
             if _write_forms(html, path):
                 offered.append((name, _write_forms(html, path)))
+            for href in re.findall(r'href="(/accounts/[^"?#]*)', html):
+                links.setdefault(href, name)
         else:
             assert response.status_code == 405, (name, response.status_code)
     assert offered == []
+    # nor a link to a page that refuses them
+    linked = [(resolve(href).url_name, on) for href, on in links.items() if _resolves(href)]
+    assert [(to, on) for to, on in linked if to in refused] == []
     write_pages = {"deal_new", "deal_edit", "deal_close", "person_new", "people_paste", "interaction_new"}
     assert write_pages <= refused
     client.force_login(world.owner)  # the same pages are the owner's to fill in
