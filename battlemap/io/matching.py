@@ -28,6 +28,13 @@ def clean_text(value: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def tidy_text(value: str) -> str:
+    """Text stored as the user typed it (a title, an organisation): invisible characters removed, trimmed,
+    inner spaces collapsed — no NFKC, so `副总经理（分管信息化）` keeps its full-width brackets (match on a
+    key such as `clean_text`, store this)."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", value)).strip()
+
+
 def clean_name(value: str) -> str:
     """A person's name as stored: `clean_text`, no space between two Chinese characters (`张　伟` → 张伟),
     and one middle dot between the parts of a transcribed name (`阿不都•热合曼` → 阿不都·热合曼)."""

@@ -1,8 +1,11 @@
 """Paste-to-add: find people (name, title, email, phone) in a pasted block.
 
 Understands an Excel range (tab-separated, with or without a header row), an email signature list
-(one block per person, lines in any order, or one line per person split by | / ， ;) and a meeting
-invite (`"Name" <email>; Name <email>, bare@email`). Pure Python, no Django.
+(one block per person, lines in any order, or one line per person split by | / ， ; tabs, or commas
+beside an e-mail or phone — each line in its own format) and a meeting invite (`"Name" <email>; Name
+<email>, bare@email`, Outlook's `必需:` / `Optional:` fields). Sign-offs ("Best regards,", 此致) and fax
+numbers are no one's field; every line or cell not used is returned with why (`Unread`), so the preview
+lists it instead of dropping it. Pure Python, no Django.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from battlemap.inference.titles import read_title
-from battlemap.io.matching import clean_name, clean_text, email_key, match_name
+from battlemap.io.matching import clean_name, clean_text, email_key, match_name, tidy_text
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")
@@ -39,6 +42,95 @@ LABELS = {
     "organisation": ("company", "organisation", "organization", "公司", "单位", "机构", "所属机构"),
     "department": ("department", "dept", "dept.", "division", "部门", "所属部门", "处室", "科室"),
 }
+# A phone written with its label and no colon, as signatures do: "T +49 89 1234 5678", "M +49 170 …",
+# "手机 139 1111 2222"; a fax ("F +49 …", "传真 …") is no number to call the person on.
+_LABELLED_NUMBER = re.compile(r"^([^\W\d_]{1,8}\.?)\s*[:：]?\s*(\+?[\d(][\d\s()./-]{5,}\d)$")
+PHONE_LABELS = (
+    "t",
+    "m",
+    "p",
+    "d",
+    "o",
+    "tel",
+    "tel.",
+    "mob",
+    "mob.",
+    "mobile",
+    "phone",
+    "cell",
+    "office",
+    "direct",
+    "手机",
+    "电话",
+    "座机",
+    "移动电话",
+    "办公电话",
+    "联系电话",
+)
+FAX_LABELS = ("f", "fax", "fax.", "传真")
+# Sign-offs above a signature: no one's name (compared case-folded, without trailing punctuation).
+SIGN_OFFS = frozenset(
+    (
+        "best regards",
+        "regards",
+        "kind regards",
+        "warm regards",
+        "warmest regards",
+        "best wishes",
+        "best",
+        "all the best",
+        "thanks",
+        "thank you",
+        "many thanks",
+        "thanks and regards",
+        "thanks & regards",
+        "cheers",
+        "sincerely",
+        "yours sincerely",
+        "sincerely yours",
+        "yours faithfully",
+        "yours truly",
+        "respectfully",
+        "br",
+        "mit freundlichen grüßen",
+        "viele grüße",
+        "beste grüße",
+        "此致",
+        "敬礼",
+        "此致敬礼",
+        "此致 敬礼",
+        "祝好",
+        "谢谢",
+        "多谢",
+        "感谢",
+        "顺祝商祺",
+        "商祺",
+        "祝商祺",
+        "顺颂商祺",
+        "致礼",
+        "顺颂时祺",
+        "祝工作顺利",
+        "祝顺利",
+        "谢谢！",
+        "best,",
+    )
+)
+_SIGN_OFF_END = " \t,，.。!！:：;；~"
+# A sign-off and a name on one line ("Best regards, Jane Doe"): the sign-off is taken off the line.
+SIGN_OFF_PREFIX = re.compile(
+    r"^(?:" + "|".join(sorted((re.escape(s) for s in SIGN_OFFS), key=len, reverse=True)) + r")\s*[,，]\s*",
+    re.IGNORECASE,
+)
+# The field labels of an invite or mail header pasted with its attendees (Outlook's 必需/可选, To/Cc).
+INVITE_LABEL = re.compile(
+    r"^\s*(?:必需与会者|可选与会者|必需|必选|可选|与会者|收件人|抄送|密送|required attendees|optional attendees|"
+    r"required|optional|attendees|to|cc|bcc)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+QUOTES = "\"'“”‘’「」"
+_GAP = re.compile(r" {2,}|\t")
+# Kinds of cell that are no field of a person: listed as not read, with this reason.
+UNREAD_KINDS = ("sign_off", "fax")
 _LABEL_PREFIX = re.compile(r"^\s*([\w\s.-]{1,14}?)\s*[:：]\s*(.+)$", re.UNICODE)
 _SPLIT = re.compile(r"\s*(?:\||｜|/|;|；|，|、|\t)\s*")
 
@@ -54,6 +146,7 @@ class Candidate:
     source: str = field(default="", compare=False)  # the text it came from, for the preview
     # (field, value) a second value of a field the person already had — not used; the preview flags the row
     doubts: list[tuple[str, str]] = field(default_factory=list, compare=False)
+    lines: list[int] = field(default_factory=list, compare=False)  # the 1-based lines it came from
 
     def as_fields(self) -> dict[str, str]:
         return {
@@ -66,6 +159,21 @@ class Candidate:
         }
 
 
+@dataclass(frozen=True)
+class Unread:
+    """A piece of the paste not used: its 1-based `line`, its `text` and why (`reason`): `sign_off`, `fax`,
+    `no_person` (no name or e-mail in it or beside it), `duplicate`, `over_limit` or `not_read`."""
+
+    line: int
+    text: str
+    reason: str
+    last: int = 0  # the last line, when it spans several (a signature block); 0 when one line
+
+    @property
+    def lines(self) -> range:
+        return range(self.line, max(self.line, self.last) + 1)
+
+
 def _label_kind(label: str) -> str | None:
     label = label.strip().lower()
     for kind, words in LABELS.items():
@@ -76,10 +184,15 @@ def _label_kind(label: str) -> str | None:
 
 def classify(cell: str) -> tuple[str, str]:
     """(kind, value) for one cell: email, phone, title, organisation, department (only when labelled:
-    `部门：信息中心`), name or unknown."""
+    `部门：信息中心`), name, sign_off, fax or unknown."""
     cell = cell.strip().strip('"“”').strip()
     if not cell:
         return "unknown", ""
+    if cell.rstrip(_SIGN_OFF_END).casefold() in SIGN_OFFS:
+        return "sign_off", cell
+    number = _LABELLED_NUMBER.match(cell)
+    if number and number.group(1).lower() in PHONE_LABELS + FAX_LABELS:
+        return ("fax" if number.group(1).lower() in FAX_LABELS else "phone"), number.group(2).strip()
     labelled = _LABEL_PREFIX.match(cell)
     if labelled and _label_kind(labelled.group(1)):
         return _label_kind(labelled.group(1)) or "unknown", labelled.group(2).strip()
@@ -106,17 +219,27 @@ def _header_kinds(cells: list[str]) -> list[str | None] | None:
     return kinds if sum(k is not None for k in kinds) >= 2 else None
 
 
-def _from_cells(cells: list[str], forced: list[str | None] | None = None) -> list[Candidate]:
+Cell = tuple[int, str]  # (1-based line number in the paste, the cell's text)
+
+
+def _from_cells(
+    cells: list[Cell], unread: list[Unread], forced: list[str | None] | None = None
+) -> list[Candidate]:
     """Walk the cells in order; a second name or e-mail starts the next person (two signatures pasted
     without a blank line between them). Any other field seen twice keeps the first value and notes the
-    second in `doubts`, so the preview flags the row instead of one value being dropped unseen."""
+    second in `doubts`, so the preview flags the row instead of one value being dropped unseen. Cells that
+    are no field of a person (a sign-off, a fax number) and people with neither name nor e-mail go to
+    `unread` with the reason."""
     found: list[Candidate] = []
     current = Candidate()
-    for i, raw in enumerate(cells):
+    for i, (line, raw) in enumerate(cells):
         kind, value = classify(raw)
         if forced and i < len(forced) and forced[i]:
             kind, value = forced[i] or kind, raw.strip()
         if not value:
+            continue
+        if kind in UNREAD_KINDS:
+            unread.append(Unread(line, raw.strip(), kind))
             continue
         if kind == "unknown":
             kind = "name" if not current.name else "title" if not current.title else "organisation"
@@ -128,23 +251,43 @@ def _from_cells(cells: list[str], forced: list[str | None] | None = None) -> lis
         elif getattr(current, kind) != value:
             current.doubts.append((kind, value))
         current.source = (current.source + " · " + value).strip(" ·")
+        current.lines.append(line)
     found.append(current)
+    for c in found:
+        if not (c.name or c.email) and c.source:
+            unread.append(Unread(c.lines[0], c.source, "no_person", _last(c)))
     return [c for c in found if c.name or c.email]
 
 
-def _parse_invite(text: str) -> list[Candidate]:
+def _parse_invite(lines: list[Cell], unread: list[Unread]) -> list[Candidate]:
+    """`"Name" <email>; Name <email>, bare@email` on any number of lines, with Outlook's attendee fields
+    (`必需:` / `Optional:`) and a mail's To/Cc labels taken off the names. What is left of a line that is no
+    entry is listed in `unread`."""
     found = []
-    rest = text
-    for m in INVITE_ENTRY.finditer(text):
-        name = (m.group(1) or m.group(2) or "").strip().strip("'")
-        email = m.group(3)
-        if not name:
-            name = email.split("@")[0]
-        found.append(Candidate(name=_tidy_name(name), email=email, source=m.group(0).strip()))
-        rest = rest.replace(m.group(0), " ")
-    for email in EMAIL.findall(rest):
-        found.append(Candidate(name=email.split("@")[0], email=email, source=email))
+    for number, line in lines:
+        rest = line
+        for m in INVITE_ENTRY.finditer(line):
+            name = _invite_name(m.group(1) or m.group(2) or "")
+            email = m.group(3)
+            found.append(
+                Candidate(
+                    name=_tidy_name(name or email.split("@")[0]), email=email, source=m.group(0).strip()
+                )
+            )
+            found[-1].lines.append(number)
+            rest = rest.replace(m.group(0), " ", 1)
+        for email in EMAIL.findall(rest):
+            found.append(Candidate(name=email.split("@")[0], email=email, source=email, lines=[number]))
+            rest = rest.replace(email, " ", 1)
+        rest = INVITE_LABEL.sub("", rest).strip(" \t;,；，、")
+        if rest:
+            unread.append(Unread(number, rest, "not_read"))
     return found
+
+
+def _invite_name(name: str) -> str:
+    """`必需: 王建国` → 王建国, `Optional: 'Liu Yang'` → Liu Yang."""
+    return INVITE_LABEL.sub("", name.strip()).strip().strip(QUOTES).strip()
 
 
 def _tidy_name(name: str) -> str:
@@ -156,46 +299,119 @@ def _tidy_name(name: str) -> str:
 
 
 def _cleaned(c: Candidate) -> Candidate:
-    """Names as stored (`张　伟` → 张伟), e-mails and phones half-width (io.text)."""
+    """Names as stored (`张　伟` → 张伟), e-mails and phones half-width (io.matching); titles,
+    organisations and departments as typed (`副总经理（分管信息化）` keeps its brackets), only trimmed."""
     c.name, c.email, c.phone = clean_name(c.name), email_key(c.email), clean_text(c.phone)
-    c.title, c.organisation = clean_text(c.title), clean_text(c.organisation)
-    c.department = clean_text(c.department)
+    c.title, c.organisation = tidy_text(c.title), tidy_text(c.organisation)
+    c.department = tidy_text(c.department)
     return c
 
 
-def parse_people(text: str) -> list[Candidate]:
-    """Every person found in a pasted block, in order, without duplicates (same email or same name)."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    text = text.replace("＠", "@")
-    if not text:
-        return []
-    lines = [line for line in text.split("\n")]
-    if any("\t" in line for line in lines):
-        rows = [line.split("\t") for line in lines if line.strip()]
-        header = _header_kinds(rows[0])
-        candidates = [c for row in (rows[1:] if header else rows) for c in _from_cells(row, header)]
-    elif INVITE_ENTRY.search(text) or (text.count("@") > 1 and "\n" not in text):
-        candidates = _parse_invite(text)
+def _contact(part: str) -> bool:
+    return classify(part)[0] in ("email", "phone", "fax")
+
+
+def _pieces(part: str) -> list[str]:
+    """A cell holding an e-mail beside other words (`李芳 lifang@x.cn`) as the words and the e-mail."""
+    kind, _ = classify(part)
+    m = EMAIL.search(part)
+    if kind in ("email", "phone", "fax", "sign_off") or not m:
+        return [part]
+    before, after = part[: m.start()].strip(" <>()[]（）"), part[m.end() :].strip(" <>()[]（）")
+    if before.lower().endswith("mailto:"):
+        before = before[:-7].strip()
+    kept = [p for p in (before, m.group(0), after) if p and _label_kind(p.rstrip(":：")) is None]
+    return kept
+
+
+def split_line(line: str) -> list[str]:
+    """The fields of one pasted line: split by | / ; ， 、 and tabs; by commas when a part is an e-mail
+    or phone (`Liu Yang, Procurement Manager, liu@x.cn`, not `Doe, Jane` or `Northwind, Inc.`); by a
+    wide gap of spaces when a part is (`手机 139…  E-mail: x@y.cn`); an e-mail inside a cell on its own."""
+    line = SIGN_OFF_PREFIX.sub("", line.strip()) or line.strip()  # a sign-off alone stays, to be listed
+    parts = [p for p in _SPLIT.split(line) if p.strip()]
+    if len(parts) == 1 and "," in line:
+        commas = [p.strip() for p in line.split(",") if p.strip()]
+        if len(commas) > 1 and any(_contact(p) for p in commas):
+            parts = commas
+    spaced = []
+    for part in parts:
+        gaps = [p for p in _GAP.split(part.strip()) if p]
+        spaced.extend(gaps if len(gaps) > 1 and any(_contact(p) for p in gaps) else [part])
+    return [piece for part in spaced for piece in _pieces(part)]
+
+
+@dataclass
+class Pasted:
+    """What a paste gives: the people found, and every piece of it not used with why (`Unread`)."""
+
+    people: list[Candidate]
+    unread: list[Unread]
+
+
+def read_paste(text: str, limit: int | None = None) -> Pasted:
+    """Every person found in a pasted block, in order, without duplicates (same email or same name), at
+    most `limit`; every line or cell not used is in `unread` with its reason, never dropped unseen."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("＠", "@")
+    lines = [(n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+    unread: list[Unread] = []
+    candidates: list[Candidate] = []
+    used: set[int] = set()
+    if not lines:
+        return Pasted([], [])
+    if all("\t" in line for _, line in lines):  # an Excel range
+        header = _header_kinds(lines[0][1].split("\t"))
+        if header:
+            used.add(lines[0][0])
+        for number, line in lines[1:] if header else lines:
+            cells = [(number, cell) for cell in line.split("\t")]
+            candidates.extend(_from_cells(cells, unread, header))
+    elif any(INVITE_ENTRY.search(line) or line.count("@") > 1 for _, line in lines):
+        candidates = _parse_invite(lines, unread)
     else:
-        blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
-        candidates = []
+        blocks = _blocks(lines)
         for block in blocks:
-            block_lines = [ln for ln in block.split("\n") if ln.strip()]
-            if len(blocks) == 1 and all(len(_SPLIT.split(ln.strip())) > 1 for ln in block_lines):
-                for ln in block_lines:  # one person per line, fields split by | / ， ;
-                    candidates.extend(_from_cells(_SPLIT.split(ln.strip())))
+            split = [(number, split_line(line)) for number, line in block]
+            if len(blocks) == 1 and all(len(parts) > 1 for _, parts in split):  # one person per line
+                for number, parts in split:
+                    candidates.extend(_from_cells([(number, p) for p in parts], unread))
             else:
-                cells = [c for ln in block_lines for c in _SPLIT.split(ln.strip())]
-                candidates.extend(_from_cells(cells))
-    return _dedupe([_cleaned(c) for c in candidates])
-
-
-def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
-    seen: set[str] = set()
-    unique = []
-    for c in candidates:
+                candidates.extend(_from_cells([(n, p) for n, parts in split for p in parts], unread))
+    people = []
+    seen: dict[str, Candidate] = {}
+    for c in map(_cleaned, candidates):
         key = email_key(c.email) if c.email else match_name(c.name)
-        if key and key not in seen:
-            seen.add(key)
-            unique.append(c)
-    return unique
+        if not key:
+            unread.append(Unread(c.lines[0], c.source, "no_person", _last(c)))
+        elif key in seen:
+            unread.append(Unread(c.lines[0], c.source, "duplicate", _last(c)))
+        elif limit is not None and len(people) >= limit:
+            unread.append(Unread(c.lines[0], c.source, "over_limit", _last(c)))
+        else:
+            seen[key] = c
+            people.append(c)
+    used.update(n for c in people for n in c.lines)
+    used.update(n for u in unread for n in u.lines)
+    unread.extend(Unread(n, line.strip(), "not_read") for n, line in lines if n not in used)
+    unread.sort(key=lambda u: u.line)
+    return Pasted(people, unread)
+
+
+def _last(c: Candidate) -> int:
+    return c.lines[-1] if len(c.lines) > 1 and c.lines[-1] != c.lines[0] else 0
+
+
+def _blocks(lines: list[Cell]) -> list[list[Cell]]:
+    """Runs of lines with no blank line between them (one signature each)."""
+    blocks: list[list[Cell]] = []
+    for number, line in lines:
+        if blocks and blocks[-1][-1][0] == number - 1:
+            blocks[-1].append((number, line))
+        else:
+            blocks.append([(number, line)])
+    return blocks
+
+
+def parse_people(text: str) -> list[Candidate]:
+    """The people of `read_paste`, for callers that show no unread lines."""
+    return read_paste(text).people

@@ -25,7 +25,7 @@ from battlemap.once.web import guarded
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkEditForm, InfluenceLinkForm, MergeForm, PasteForm
 from battlemap.people.models import InfluenceLink
-from battlemap.people.paste import parse_people
+from battlemap.people.paste import read_paste
 from battlemap.people.services import person_merge
 from battlemap.people.views import people_list
 
@@ -121,6 +121,19 @@ def people_merge(request, slug: str):
 PASTE_FIELDS = ("name", "title", "email", "phone", "organisation", "department")
 
 
+def _unread_reason(reason: str) -> str:
+    """Why a piece of a paste was not used (people.paste.Unread), in the user's language."""
+    reasons = {
+        "sign_off": _("a sign-off, not a person"),
+        "fax": _("a fax number: not kept"),
+        "no_person": _("no name or email in it or beside it"),
+        "duplicate": _("the same person as an earlier line"),
+        "over_limit": _("more than %(count)d people in one paste: paste the rest separately")
+        % {"count": PASTE_MAX_ROWS},
+    }
+    return reasons.get(reason, _("nothing in it reads as a name, title, email or phone"))
+
+
 def _rows_from_post(post) -> list[dict[str, str]]:
     rows = []
     for i in post.getlist("pick"):
@@ -136,7 +149,7 @@ def people_paste(request, slug: str):
     """Paste → preview (with the people already on the map marked) → add the ticked ones in one go."""
     account = form_account(request, slug)
     form = PasteForm(request.POST or None)
-    candidates, error = [], None
+    candidates, unread, error = [], [], None
     if request.method == "POST" and request.POST.get("step") == "add":
         rows = _rows_from_post(request.POST)
         if not rows:
@@ -155,10 +168,13 @@ def people_paste(request, slug: str):
                 messages.success(request, _("%(count)d people added.") % {"count": len(created)})
                 return after_write(request, _people_url(account))
     elif request.method == "POST" and form.is_valid():
-        found = parse_people(form.cleaned_data["text"])[:PASTE_MAX_ROWS]
+        pasted = read_paste(form.cleaned_data["text"], limit=PASTE_MAX_ROWS)
         on_map = set().union(*(person_keys(n, e) for n, e in account.people.values_list("name", "email")))
-        candidates = [(i, c, bool(person_keys(c.name, c.email) & on_map)) for i, c in enumerate(found)]
+        candidates = [
+            (i, c, bool(person_keys(c.name, c.email) & on_map)) for i, c in enumerate(pasted.people)
+        ]
+        unread = [(u, _unread_reason(u.reason)) for u in pasted.unread]
         if not candidates:
             form.add_error("text", _("No names or emails found in this text."))
-    context = form_context(request, account, form, candidates=candidates)
+    context = form_context(request, account, form, candidates=candidates, unread=unread)
     return form_page(request, "people/paste.html", "people/_paste.html", context, error=error)

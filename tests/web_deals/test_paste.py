@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from battlemap.people.models import Person
-from battlemap.people.paste import parse_people
+from battlemap.people.paste import parse_people, read_paste
 
 
 def _found(text):
@@ -187,3 +187,119 @@ def test_a_department_column_is_the_org_unit_not_the_organisation(owner_client, 
     assert feng.org_unit == info and feng.organisation == "国电"
     assert chen.org_unit.name == "采购部" and chen.organisation == ""
     assert world.cn.org_units.filter(name="信息中心").count() == 1
+
+
+def _unread(text):
+    return [(u.line, u.text, u.reason) for u in read_paste(text).unread]
+
+
+def test_each_line_is_read_in_its_own_format_pipes_commas_or_tabs():
+    # a seller's paste from mail, a signature and Excel: the tab line once made the whole paste an Excel range
+    text = (
+        "张伟 | 信息中心主任 | zhangwei@hdny.com.cn\n"
+        "Liu Yang, Procurement Manager, liu.yang@hdny.com.cn\n"
+        "赵敏\t财务部经理\tzhaomin@hdny.com.cn"
+    )
+    assert _found(text) == [
+        ("张伟", "信息中心主任", "zhangwei@hdny.com.cn"),
+        ("Liu Yang", "Procurement Manager", "liu.yang@hdny.com.cn"),
+        ("赵敏", "财务部经理", "zhaomin@hdny.com.cn"),
+    ]
+    assert _unread(text) == []
+
+
+def test_a_comma_separated_list_is_one_person_a_line_and_doe_jane_stays_one_name():
+    text = "张伟, 信息中心主任, zhangwei@hdny.com.cn\n李芳, 采购部经理, 13911112222"
+    assert [(c.name, c.title, c.email, c.phone) for c in parse_people(text)] == [
+        ("张伟", "信息中心主任", "zhangwei@hdny.com.cn", ""),
+        ("李芳", "采购部经理", "", "13911112222"),
+    ]
+    assert _found("Doe, Jane\nCFO\njane@x.example") == [("Doe, Jane", "CFO", "jane@x.example")]
+
+
+def test_invite_field_labels_and_quotes_are_not_part_of_the_name():
+    zh = "必需: 王建国 <wangjg@hdny.com.cn>; 李芳 <lifang@hdny.com.cn>\n可选: 赵敏 <zhaomin@hdny.com.cn>"
+    en = "Required: 王建国 <wangjg@hdny.com.cn>\nOptional: 'Liu Yang' <liu.yang@hdny.com.cn>\nCc: 抄送人 <cc@x.cn>"
+    assert [c.name for c in parse_people(zh)] == ["王建国", "李芳", "赵敏"]
+    assert [c.name for c in parse_people(en)] == ["王建国", "Liu Yang", "抄送人"]
+    assert _unread(zh) == [] and _unread(en) == []
+
+
+def test_text_of_an_invite_line_that_is_no_attendee_is_listed():
+    assert _unread("会议：项目启动会\n必需: 王建国 <wangjg@hdny.com.cn>") == [
+        (1, "会议：项目启动会", "not_read")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sign_off",
+    ["Best regards,", "Regards", "Kind regards,", "Thanks!", "Cheers", "此致", "敬礼", "祝好！", "谢谢"],
+)
+def test_a_sign_off_is_no_person_and_is_listed(sign_off):
+    text = f"{sign_off}\nJürgen Weber\nHead of IT\njuergen.weber@example.de"
+    assert _found(text) == [("Jürgen Weber", "Head of IT", "juergen.weber@example.de")]
+    assert _unread(text) == [(1, sign_off, "sign_off")]
+
+
+def test_phones_written_with_a_letter_or_word_before_them_are_phones():
+    text = (
+        "Jürgen Weber\nHead of IT\nT +49 89 1234 5678\nM +49 170 1234567\nF +49 89 1234 5679\njw@example.de"
+    )
+    (found,) = parse_people(text)
+    assert (found.phone, found.organisation) == ("+49 89 1234 5678", "")
+    assert found.doubts == [("phone", "+49 170 1234567")]  # shown on the row, not dropped
+    assert _unread(text) == [(5, "F +49 89 1234 5679", "fax")]
+
+
+def test_a_phone_and_an_email_on_one_line_are_both_taken():
+    text = "李芳\n采购部经理\n手机 +86 139-1111-2222  E-mail: lifang@hdny.com.cn"
+    (found,) = parse_people(text)
+    assert (found.name, found.phone, found.email, found.organisation) == (
+        "李芳",
+        "+86 139-1111-2222",
+        "lifang@hdny.com.cn",
+        "",
+    )
+
+
+def test_a_title_keeps_the_full_width_brackets_typed():
+    (found,) = parse_people("王建国\n副总经理（分管信息化）\nwangjg@hdny.com.cn")
+    assert found.title == "副总经理（分管信息化）"
+
+
+def test_a_block_with_no_name_or_email_and_a_duplicate_are_listed_with_why():
+    text = "王建国 | 总经理 | wangjg@x.cn\n\n采购部经理\n\n王建国\nwangjg@x.cn"
+    assert _found(text) == [("王建国", "总经理", "wangjg@x.cn")]
+    assert [(u.line, u.last, u.reason) for u in read_paste(text).unread] == [
+        (3, 0, "no_person"),
+        (5, 6, "duplicate"),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_preview_lists_every_line_not_read_and_saves_what_was_typed(owner_client, world):
+    url = reverse("people_paste", args=[world.en.slug])
+    text = (
+        "Best regards,\n"
+        "Liu Yang, Procurement Manager, liu.yang@hdny.com.cn\n"
+        "张伟 | 副总经理（分管信息化） | zhangwei@hdny.com.cn\n"
+        "赵敏\t财务部经理\tzhaomin@hdny.com.cn"
+    )
+    html = owner_client.post(url, {"step": "preview", "text": text}).content.decode()
+    assert 'value="Liu Yang"' in html and 'value="张伟"' in html and 'value="赵敏"' in html
+    assert 'value="副总经理（分管信息化）"' in html
+    assert re.search(r"(Line 1, “Best regards,”: not read — a sign-off|第 1 行“Best regards,”未读取)", html)
+    added = owner_client.post(
+        url, {"step": "add", "pick": ["0"], "name_0": "张伟", "title_0": "副总经理（分管信息化）"}
+    )
+    assert added.status_code == 302
+    assert Person.objects.get(account=world.en, name="张伟").title == "副总经理（分管信息化）"
+
+
+@pytest.mark.django_db
+def test_an_invite_previews_names_without_its_field_labels(owner_client, world):
+    url = reverse("people_paste", args=[world.en.slug])
+    text = "必需: 王建国 <wangjg@hdny.com.cn>; 李芳 <lifang@hdny.com.cn>\nOptional: 'Liu Yang' <liu.yang@hdny.com.cn>"
+    html = owner_client.post(url, {"step": "preview", "text": text}).content.decode()
+    assert 'value="王建国"' in html and 'value="Liu Yang"' in html
+    assert "必需" not in html.split('id="paste-add-form"')[1].split("</table>")[0].replace("必需: 王", "")
