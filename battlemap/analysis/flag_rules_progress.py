@@ -123,19 +123,22 @@ def low_satisfaction(f: DealFacts) -> Raised:
     for pid in f.answered():
         if pid not in key:
             continue
-        answers, name = f.feedback[pid], f.people[pid].name
+        answers = f.feedback[pid]
         if answers.csat is not None and answers.csat < f.settings.satisfaction_low_below:
             low.append(pid)
-            details.append(tr(f.lang, texts.CSAT_LOW, name=name, csat=f"{answers.csat:g}"))
+            details.append(tr(f.lang, texts.CSAT_LOW, csat=f"{answers.csat:g}"))
         elif (
             answers.nps is not None
             and answers.previous_nps is not None
             and answers.previous_nps - answers.nps >= f.settings.nps_fall_points
         ):
             low.append(pid)
-            details.append(
-                tr(f.lang, texts.NPS_FELL, name=name, before=answers.previous_nps, after=answers.nps)
-            )
+            details.append(tr(f.lang, texts.NPS_FELL, before=answers.previous_nps, after=answers.nps))
+    if len(low) > 1:  # whose answer is whose; one person's answer stands without their name, named already
+        details = [
+            tr(f.lang, texts.NAMED_DETAIL, name=f.people[pid].name, detail=d)
+            for pid, d in zip(low, details, strict=True)
+        ]
     return (low, {"details": join_names(f.lang, details)}) if low else None
 
 

@@ -116,8 +116,11 @@ TEXT = {
         ),
     ),
 }
-CSAT_LOW = gettext_noop("%(name)s: satisfaction %(csat)s of 5")
-NPS_FELL = gettext_noop("%(name)s: recommendation %(before)s → %(after)s of 10")
+# The detail of low_satisfaction after the names: one person's answer without their name (the reason names
+# them already), several people's each after its name (NAMED_DETAIL).
+CSAT_LOW = gettext_noop("satisfaction %(csat)s of 5")
+NPS_FELL = gettext_noop("recommendation %(before)s → %(after)s of 10")
+NAMED_DETAIL = gettext_noop("%(name)s: %(detail)s")
 NOBODY = gettext_noop("nobody")
 PLANNED_CHANNEL = gettext_noop("the planned channel")
 NOBODY_ON_BODY = gettext_noop("%(bodies)s approves this deal, and we do not know who sits on it.")

@@ -82,6 +82,17 @@ def test_a_dissatisfied_key_person_raises_low_satisfaction_in_both_languages():
     assert "satisfaction 2 of 5" in flag.reason
     zh = {f.code: f for f in _deal(snap, "zh").flags}["low_satisfaction"]
     assert "满意度 2 分" in zh.reason and "王总" in zh.reason
+    # the reason names the person once: its detail does not repeat the name ("李芳 … （李芳：满意度 1 分…）")
+    assert flag.reason.count("王总") == 1 and zh.reason.count("王总") == 1, (flag.reason, zh.reason)
+
+
+def test_several_dissatisfied_people_each_have_their_answer_after_their_name():
+    snap = _with(
+        healthy_snapshot(), _survey(1, WANG, 2, 7), _survey(2, LI, 4, 9, ago=200), _survey(3, LI, 4, 6, ago=5)
+    )
+    flag = {f.code: f for f in _deal(snap).flags}["low_satisfaction"]
+    assert set(flag.people) == {WANG, LI}
+    assert "王总: satisfaction 2 of 5" in flag.reason and ": recommendation 9 → 6 of 10" in flag.reason
 
 
 def test_a_falling_nps_raises_low_satisfaction():
