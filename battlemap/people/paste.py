@@ -390,8 +390,7 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         else:
             seen[key] = c
             people.append(c)
-    used.update(n for c in people for n in c.lines)
-    used.update(n for u in unread for n in u.lines)
+    used |= {n for c in people for n in c.lines} | {n for u in unread for n in u.lines}
     unread.extend(Unread(n, line.strip(), "not_read") for n, line in lines if n not in used)
     unread.sort(key=lambda u: u.line)
     return Pasted(people, unread)
