@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.accounts import services
 from battlemap.accounts.models import Account, ExternalFactor
 from battlemap.accounts.services import PORTRAIT_FIELDS
+from battlemap.core.choices import LIFECYCLE_OPTIONS
 from battlemap.core.text import user_name
 from battlemap.teams.models import Team
 
@@ -74,6 +75,9 @@ _account_fields = fields_for_model(
     Account,
     fields=["name", "slug", "industry", "size", "region", "potential_value", "currency", "lifecycle"],
 )
+_account_fields[
+    "lifecycle"
+].choices = LIFECYCLE_OPTIONS  # sentence case in the select, as in the account list
 
 
 class UserChoice(forms.ModelChoiceField):

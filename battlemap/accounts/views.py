@@ -36,7 +36,7 @@ from battlemap.core.choices import (
     ATTITUDE_CHOICES,
     CHANNEL_CHOICES,
     DECISION_FACTOR_CHOICES,
-    LIFECYCLE_CHOICES,
+    LIFECYCLE_OPTIONS,
     LINK_KIND_CHOICES,
     ROLE_CHOICES,
     STAGE_CHOICES,
@@ -90,7 +90,7 @@ def portfolio(request):
             "params": params,
             "sort": sort,
             "sorts": PORTFOLIO_SORTS,
-            "lifecycles": LIFECYCLE_CHOICES,
+            "lifecycles": LIFECYCLE_OPTIONS,
             "options": portfolio_filter_options(user=request.user),
         },
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.utils import translation
 from django.utils.functional import lazy
+from django.utils.text import capfirst
 
 from battlemap import vocab
 
@@ -22,6 +23,9 @@ def _help_now(vocabulary: vocab.Vocabulary, code: vocab.Code) -> str:
 
 
 lazy_label = lazy(_label_now, str)
+# The label as it starts a select's option or a cell: sentence case ("Need recognition"); labels stay lower
+# case in the vocabulary because most of them are read inside sentences ("moved the deal to evaluation").
+lazy_option = lazy(lambda vocabulary, code: capfirst(_label_now(vocabulary, code)), str)
 lazy_help = lazy(_help_now, str)
 
 
@@ -53,6 +57,15 @@ DECISION_RULE_CHOICES = choices_of(vocab.DECISION_RULES)
 PROCESS_STEP_CHOICES = choices_of(vocab.PROCESS_STEPS)
 PROCESS_TEMPLATE_CHOICES = choices_of(vocab.PROCESS_TEMPLATES)
 STEP_STATUS_CHOICES = choices_of(vocab.STEP_STATUSES)
+
+
+def options_of(vocabulary: vocab.Vocabulary) -> list[tuple[vocab.Code, str]]:
+    """[(code, lazy label in sentence case)] for a select a user picks from (a form's or a filter's)."""
+    return [(code, lazy_option(vocabulary, code)) for code in vocabulary]
+
+
+STAGE_OPTIONS = options_of(vocab.STAGES)
+LIFECYCLE_OPTIONS = options_of(vocab.LIFECYCLE)
 
 
 def label(choices, code) -> str:

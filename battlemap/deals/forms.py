@@ -20,6 +20,7 @@ from battlemap.core.choices import (
     RESPONSE_MODE_CHOICES,
     ROLE_CHOICES,
     STAGE_CHOICES,
+    STAGE_OPTIONS,
 )
 from battlemap.core.text import user_name
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
@@ -119,7 +120,7 @@ class StakeholderForm(VersionedForm):
 
 
 class StageForm(VersionedForm):
-    stage = forms.ChoiceField(label=_("stage"), choices=STAGE_CHOICES)
+    stage = forms.ChoiceField(label=_("stage"), choices=STAGE_OPTIONS)
     note = forms.CharField(label=_("note"), required=False)
 
 
@@ -195,6 +196,9 @@ _deal_fields = fields_for_model(
         "paper_process": forms.Textarea(attrs={"rows": 2}),
     },
 )
+_deal_fields[
+    "stage"
+].choices = STAGE_OPTIONS  # sentence case in the select, as everywhere a stage starts a cell
 DealForm = type("DealForm", (forms.Form,), dict(_deal_fields))
 
 

@@ -9,10 +9,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from battlemap import vocab
-from battlemap.core.choices import STAGE_CHOICES
+from battlemap.core.choices import STAGE_OPTIONS
 from battlemap.core.templatetags.numbers import money
 from battlemap.core.text import user_name
 from battlemap.core.vocab_filters import active_language
@@ -58,7 +59,7 @@ def display_rows(rows) -> list[dict]:
                 "deal_url": deal_url(r.account.slug, r.deal_id),
                 "owner": user_name(r.owner),
                 "amount": money(r.amount, r.currency) or "—",
-                "stage": vocab.STAGES.label(r.stage, lang),
+                "stage": capfirst(vocab.STAGES.label(r.stage, lang)),
                 "close": r.expected_close.isoformat() if r.expected_close else "—",
                 "health": r.health,
                 "band": r.band,
@@ -83,7 +84,7 @@ def _context(request, result) -> dict:
         "params": {**result.filters.params(), "owner": result.filters.owner},
         "sort": result.filters.sort,
         "sorts": PIPELINE_SORTS,
-        "stages": STAGE_CHOICES,
+        "stages": STAGE_OPTIONS,
         "all_scope": ALL,
         "reps_scope": REPS,
         "quality_bands": QUALITY_BANDS,
