@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,8 +19,24 @@ from battlemap.core.choices import (
     RESPONSE_MODE_CHOICES,
     STAGE_CHOICES,
 )
-from battlemap.core.dates import DayField
+from battlemap.core.dates import DayField, in_range
 from battlemap.core.models import Named, Versioned, account_of, optional, part_of
+
+# A deal's expected close is a day a seller plans for: not before CLOSE_FIRST (a "1900-01-01" is a typing slip or
+# an export's empty date), nor more than CLOSE_YEARS_AHEAD years after today. The model's rule, so the forms,
+# the API, the CLI and the map import all refuse it, naming the field (docs/editing.md).
+CLOSE_FIRST = date(2000, 1, 1)
+CLOSE_YEARS_AHEAD = 10
+CLOSE_OUT_OF_RANGE = _("Give an expected close between %(first)s and %(last)s.")
+
+
+def close_last(today: date | None = None) -> date:
+    """The latest expected close accepted: CLOSE_YEARS_AHEAD years after today (28 February for 29 February)."""
+    today = today or timezone.localdate()
+    year = today.year + CLOSE_YEARS_AHEAD
+    return (
+        today.replace(year=year, day=28) if (today.month, today.day) == (2, 29) else today.replace(year=year)
+    )
 
 
 class Deal(Named, Versioned):
@@ -68,6 +86,14 @@ class Deal(Named, Versioned):
             errors["competitors"] = _("Competitors must be a list of names.")
         if self.lost_to and self.status != "lost":
             errors["lost_to"] = _("Only a lost deal has a competitor who won it.")
+        close = self.expected_close
+        last = close_last()
+        if isinstance(close, date) and in_range(close) and not CLOSE_FIRST <= close <= last:
+            errors["expected_close"] = ValidationError(
+                CLOSE_OUT_OF_RANGE,
+                code="date_range",
+                params={"first": CLOSE_FIRST.isoformat(), "last": last.isoformat()},
+            )
         if errors:
             raise ValidationError(errors)
 

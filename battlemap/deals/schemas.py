@@ -34,7 +34,7 @@ class DealIn(InSchema):
     name: text(200, min_length=1)
     amount: Money | None = None
     currency: Currency = "CNY"
-    expected_close: date | None = None
+    expected_close: date | None = Field(None, description="from 2000-01-01 to 10 years after today")
     status: Status = "open"
     stage: Stage = "need_recognition"
     decision_factors: dict[Factor, Weight] = Field(default_factory=dict, description="factor → weight")

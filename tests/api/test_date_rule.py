@@ -61,3 +61,38 @@ def test_the_api_refuses_far_off_deal_dates_naming_the_field(world, owner_api):
     assert [e["field"] for e in patched.json()["errors"]] == ["compelling_event_on"]
     ok = owner_api.patch(f"/api/deals/{deal.pk}", {"version": deal.version, "expected_close": "2027-01-31"})
     assert ok.status_code == 200 and ok.json()["expected_close"] == "2027-01-31"
+
+
+def test_an_expected_close_implausibly_far_off_is_refused_on_the_api_naming_the_field(world, owner_api):
+    # 1900-01-01 passes the year rule of every date, yet no deal closes then: an export's empty date or a slip
+    too_late = date.today().replace(year=date.today().year + 11, day=1).isoformat()
+    for day in ("1900-01-01", "1999-12-31", too_late):
+        created = owner_api.post("/api/accounts/guodian/deals", {"name": "二期", "expected_close": day})
+        assert created.status_code == 422, day
+        (error,) = created.json()["errors"]
+        assert error["field"] == "expected_close" and "2000-01-01" in error["message"], error
+    assert not Deal.objects.filter(name="二期").exists()
+    deal = world.cn_deal
+    patched = owner_api.patch(
+        f"/api/deals/{deal.pk}", {"version": deal.version, "expected_close": "1900-01-01"}
+    )
+    assert patched.status_code == 422 and patched.json()["errors"][0]["field"] == "expected_close"
+    for day in ("2000-01-01", date.today().replace(year=date.today().year + 9).isoformat()):
+        ok = owner_api.post("/api/accounts/guodian/deals", {"name": f"期 {day}", "expected_close": day})
+        assert ok.status_code == 201, ok.json()
+
+
+def test_the_deal_form_and_the_map_import_refuse_an_expected_close_of_1900(owner_client, world):
+    from battlemap.io.mapformat.load import MapImportError, map_import
+    from tests.io.maps import sample_map
+
+    url = reverse("deal_new", args=[world.cn.slug])
+    body = {"name": "二期", "currency": "CNY", "stage": "need_recognition", "expected_close": "1900-01-01"}
+    response = owner_client.post(url, body)
+    assert response.status_code == 422
+    assert "2000-01-01" in _field_error(response.content.decode(), "expected_close")
+    data = sample_map()
+    data["deals"][0]["expected_close"] = "1900-01-01"
+    with pytest.raises(MapImportError, match="expected_close") as refused:
+        map_import(data=data, owner=world.owner, slug="old-close")
+    assert "2000-01-01" in str(refused.value)
