@@ -359,8 +359,8 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
     used: set[int] = set()
     if not lines:
         return Pasted([], [])
-    if all("\t" in line for _, line in lines):  # an Excel range
-        header = _header_kinds(lines[0][1].split("\t"))
+    header = _header_kinds(lines[0][1].split("\t")) if "\t" in lines[0][1] else None
+    if header or all("\t" in line for _, line in lines):  # an Excel range (a row may hold one cell)
         if header:
             used.add(lines[0][0])
         for number, line in lines[1:] if header else lines:

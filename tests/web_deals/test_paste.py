@@ -11,6 +11,10 @@ from battlemap.people.models import Person
 from battlemap.people.paste import parse_people, read_paste
 
 
+def _preview(client, account, text):
+    return client.post(reverse("people_paste", args=[account.slug]), {"step": "preview", "text": text})
+
+
 def _found(text):
     return [(c.name, c.title, c.email) for c in parse_people(text)]
 
@@ -92,7 +96,7 @@ def test_it_drops_duplicates_and_finds_nothing_in_prose():
 @pytest.mark.django_db
 def test_preview_marks_people_already_on_the_map_and_adds_the_ticked_ones(owner_client, world):
     url = reverse("people_paste", args=[world.cn.slug])
-    preview = owner_client.post(url, {"step": "preview", "text": "王建国\t总经理\n赵丽\t采购部经理\n"})
+    preview = _preview(owner_client, world.cn, "王建国\t总经理\n赵丽\t采购部经理\n")
     html = preview.content.decode()
     assert preview.status_code == 200
     assert 'value="赵丽"' in html and 'value="王建国"' in html
@@ -285,7 +289,7 @@ def test_the_preview_lists_every_line_not_read_and_saves_what_was_typed(owner_cl
         "张伟 | 副总经理（分管信息化） | zhangwei@hdny.com.cn\n"
         "赵敏\t财务部经理\tzhaomin@hdny.com.cn"
     )
-    html = owner_client.post(url, {"step": "preview", "text": text}).content.decode()
+    html = _preview(owner_client, world.en, text).content.decode()
     assert 'value="Liu Yang"' in html and 'value="张伟"' in html and 'value="赵敏"' in html
     assert 'value="副总经理（分管信息化）"' in html
     assert re.search(r"(Line 1, “Best regards,”: not read — a sign-off|第 1 行“Best regards,”未读取)", html)
@@ -298,8 +302,22 @@ def test_the_preview_lists_every_line_not_read_and_saves_what_was_typed(owner_cl
 
 @pytest.mark.django_db
 def test_an_invite_previews_names_without_its_field_labels(owner_client, world):
-    url = reverse("people_paste", args=[world.en.slug])
     text = "必需: 王建国 <wangjg@hdny.com.cn>; 李芳 <lifang@hdny.com.cn>\nOptional: 'Liu Yang' <liu.yang@hdny.com.cn>"
-    html = owner_client.post(url, {"step": "preview", "text": text}).content.decode()
-    assert 'value="王建国"' in html and 'value="Liu Yang"' in html
-    assert "必需" not in html.split('id="paste-add-form"')[1].split("</table>")[0].replace("必需: 王", "")
+    html = _preview(owner_client, world.en, text).content.decode()
+    assert re.findall(r'name="name_\d+" value="([^"]*)"', html) == ["王建国", "李芳", "Liu Yang"]
+
+
+def test_an_excel_range_with_a_header_stays_one_even_when_a_row_has_one_cell():
+    text = "姓名\t职务\t邮箱\n王建国\t总经理\twangjg@x.cn\n李明\n"
+    assert _found(text) == [("王建国", "总经理", "wangjg@x.cn"), ("李明", "", "")]
+    assert _unread(text) == []
+
+
+@pytest.mark.django_db
+def test_a_paste_with_nobody_in_it_says_so_and_lists_its_lines(owner_client, world):
+    response = _preview(owner_client, world.en, "Best regards,\n\n采购部经理")
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert re.search(r"(No names or emails found|没有找到姓名或邮箱)", html)
+    assert re.search(r"(Line 1, “Best regards,”: not read|第 1 行“Best regards,”未读取)", html)
+    assert re.search(r"(Line 3, “采购部经理”: not read|第 3 行“采购部经理”未读取)", html)
