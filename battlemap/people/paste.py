@@ -45,75 +45,19 @@ LABELS = {
 # A phone written with its label and no colon, as signatures do: "T +49 89 1234 5678", "M +49 170 …",
 # "手机 139 1111 2222"; a fax ("F +49 …", "传真 …") is no number to call the person on.
 _LABELLED_NUMBER = re.compile(r"^([^\W\d_]{1,8}\.?)\s*[:：]?\s*(\+?[\d(][\d\s()./-]{5,}\d)$")
-PHONE_LABELS = (
-    "t",
-    "m",
-    "p",
-    "d",
-    "o",
-    "tel",
-    "tel.",
-    "mob",
-    "mob.",
-    "mobile",
-    "phone",
-    "cell",
-    "office",
-    "direct",
-    "手机",
-    "电话",
-    "座机",
-    "移动电话",
-    "办公电话",
-    "联系电话",
+PHONE_LABELS = tuple(
+    "t m p d o tel tel. mob mob. mobile phone cell office direct 手机 电话 座机 移动电话 办公电话 联系电话".split()
 )
 FAX_LABELS = ("f", "fax", "fax.", "传真")
 # Sign-offs above a signature: no one's name (compared case-folded, without trailing punctuation).
 SIGN_OFFS = frozenset(
     (
-        "best regards",
-        "regards",
-        "kind regards",
-        "warm regards",
-        "warmest regards",
-        "best wishes",
-        "best",
-        "all the best",
-        "thanks",
-        "thank you",
-        "many thanks",
-        "thanks and regards",
-        "thanks & regards",
-        "cheers",
-        "sincerely",
-        "yours sincerely",
-        "sincerely yours",
-        "yours faithfully",
-        "yours truly",
-        "respectfully",
-        "br",
-        "mit freundlichen grüßen",
-        "viele grüße",
-        "beste grüße",
-        "此致",
-        "敬礼",
-        "此致敬礼",
-        "此致 敬礼",
-        "祝好",
-        "谢谢",
-        "多谢",
-        "感谢",
-        "顺祝商祺",
-        "商祺",
-        "祝商祺",
-        "顺颂商祺",
-        "致礼",
-        "顺颂时祺",
-        "祝工作顺利",
-        "祝顺利",
-        "谢谢！",
-        "best,",
-    )
+        "best regards|regards|kind regards|warm regards|warmest regards|best wishes|best|all the best|thanks|"
+        "thank you|many thanks|thanks and regards|thanks & regards|cheers|sincerely|yours sincerely|"
+        "sincerely yours|yours faithfully|yours truly|respectfully|br|mit freundlichen grüßen|viele grüße|"
+        "beste grüße|此致|敬礼|此致敬礼|此致 敬礼|祝好|谢谢|多谢|感谢|顺祝商祺|商祺|祝商祺|顺颂商祺|顺颂时祺|致礼|"
+        "祝工作顺利|祝顺利"
+    ).split("|")
 )
 _SIGN_OFF_END = " \t,，.。!！:：;；~"
 # A sign-off and a name on one line ("Best regards, Jane Doe"): the sign-off is taken off the line.
