@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from battlemap.core.choices import choices_of
+from battlemap.core.choices import STAGE_OPTIONS, choices_of
 from battlemap.deals.models import Deal
 from battlemap.people.forms import big_picker
 from battlemap.people.models import Person
@@ -18,7 +18,6 @@ from battlemap.vocab import (
     BUYING_ROLES,
     DECISION_FACTORS,
     SATISFACTION_AREAS,
-    STAGES,
     SURVEY_KINDS,
 )
 
@@ -115,7 +114,7 @@ class GuideChoiceForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Person interviewed"), queryset=Person.objects.none())
     deal = forms.ModelChoiceField(label=_("Deal"), queryset=Deal.objects.none(), required=False)
     role = forms.ChoiceField(label=_("Their buying role"), choices=choices_of(BUYING_ROLES))
-    stage = forms.ChoiceField(label=_("Decision-chain stage"), choices=choices_of(STAGES))
+    stage = forms.ChoiceField(label=_("Decision-chain stage"), choices=STAGE_OPTIONS)
 
     def __init__(self, *args, account, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
