@@ -325,7 +325,7 @@ def choose_fit(
         weights = {n: fitted.get(n, 0.0) for n in SENIORITY_FEATURES}
         model = SeniorityModel(weights=weights)
         heads = [
-            infer(org.records, customer_domains=[GENERATED_DOMAIN], model=model).by_email()[org.top].rank
+            infer(org.records, customer_domains=[GENERATED_DOMAIN], model=model).standing_rank(org.top)
             for org in orgs
         ]
         print(
@@ -506,7 +506,7 @@ def main() -> None:
         if args.tuning_only and not is_tuning(p):
             print(f"  rank of {p}: not printed (not in the tuning half)")
         elif f"{p}@{DOMAIN}" in by_plain:
-            print(f"  rank of {p} (no titles): {by_plain[f'{p}@{DOMAIN}'].rank} of {len(by_plain)}")
+            print(f"  rank of {p} (no titles): {plain.standing_rank(f'{p}@{DOMAIN}')} of {len(by_plain)}")
     level = ev.levels["consensus"]
     for name, result in (("no titles", plain), ("train-half titles known", partial)):
         shown_all = [q for q in result.people if q.reports_to is not None]
@@ -588,9 +588,10 @@ def title_of(row: dict[str, str]) -> str:
 
 
 def standing_of(result, emails: list[str]) -> np.ndarray:  # noqa: ANN001
-    """A score per e-mail that orders as the ranking does (rank 1 highest)."""
-    by = result.by_email()
-    return np.array([-by[e].rank if e in by else -len(by) - 1 for e in emails], dtype=float)
+    """A score per e-mail that orders as the model's standing does (1st highest; the evidence floor, which
+    withholds the shown rank, is ignored: this measures the model)."""
+    place = {e: r + 1 for r, e in enumerate(result.standing_order)}
+    return np.array([-place[e] if e in place else -len(place) - 1 for e in emails], dtype=float)
 
 
 def _depths(manager: dict[str, str], top: str) -> dict[str, int]:
@@ -760,14 +761,14 @@ def generated_report(model: SeniorityModel, seeds: tuple[int, ...] = TEST_SEEDS)
                         right.append(by[p].manager_candidates[0].email == org.manager[p])
                 name = f"{len(org.people)} people {spans}, {label}, seed {seed}"
                 print(
-                    f"  {name:<50} {by[org.top].rank:>8} {tree / len(org.manager):>11.2f} "
+                    f"  {name:<50} {result.standing_rank(org.top):>8} {tree / len(org.manager):>11.2f} "
                     f"{len(shown):>6} {shown_right / max(len(shown), 1):>12.2f}"
                 )
     tops = []
     for spans, seed in PLAIN_TRAIN_ORGS if kind == "training" else PLAIN_TEST_ORGS:
         org = generate_org(spans=spans, seed=seed, domain=GENERATED_DOMAIN)
         tops.append(
-            infer(org.records, customer_domains=[GENERATED_DOMAIN], model=model).by_email()[org.top].rank
+            infer(org.records, customer_domains=[GENERATED_DOMAIN], model=model).standing_rank(org.top)
         )
     print(f"  plain generated organisations (the head writes to the team), rank of the head: {tops}")
     reliability(

@@ -183,7 +183,6 @@ def _assemble(
     }
     by_mail, standing = floored, headed
     order = sorted(range(len(people)), key=lambda i: (-standing[i], people[i]))
-    rank = {people[i]: r + 1 for r, i in enumerate(order)}
     standing_by = {p: float(standing[i]) for i, p in enumerate(people)}
     likelihood = model.decision_likelihood(standing)
     # the evidence floor counts mail among the customer's people: a message only to our side is not one
@@ -202,6 +201,12 @@ def _assemble(
     writing = len({m.sender for m in among})
     archive_ok = len(among) >= MIN_ARCHIVE_MESSAGES and writing >= MIN_ARCHIVE_PEOPLE
     scored = {p for p in people if archive_ok and involvement[p] >= MIN_PERSON_MESSAGES}
+    # a rank is given only above the floor, among those scored: below it the order is arbitrary, and "rank 1
+    # of 6" read as a finding. People below the floor come last, those with most mail among colleagues first.
+    rank = {people[i]: r + 1 for r, i in enumerate(i for i in order if people[i] in scored)}
+    shown_order = [i for i in order if people[i] in scored] + sorted(
+        (i for i in order if people[i] not in scored), key=lambda i: (-involvement[people[i]], people[i])
+    )
     managers = {
         p: _calibrated(candidates, model)
         for p, candidates in reporting_tree(mail, standing_by, levels, settings, scored=scored).items()
@@ -212,12 +217,10 @@ def _assemble(
     ties = relationships(records, customers, our_people, now, settings)
     signatures = {r.signature.email: r.signature for r in records if r.signature is not None}
     percentiles = {name: rank_normalise(table.values[name]) for name in FEATURES}
-    mail_rank = {
-        people[i]: r + 1
-        for r, i in enumerate(sorted(range(len(people)), key=lambda i: (-by_mail[i], people[i])))
-    }
+    mail_order = sorted(range(len(people)), key=lambda i: (-by_mail[i], people[i]))
+    mail_rank = {people[i]: r + 1 for r, i in enumerate(i for i in mail_order if people[i] in scored)}
     result = []
-    for i in order:
+    for i in shown_order:
         p = people[i]
         pct = {name: float(percentiles[name][i]) for name in FEATURES}
         # below the evidence floor nothing is compared with the others: no "more than N%", no "top N%"
@@ -225,7 +228,7 @@ def _assemble(
         if p in lifted:
             evidence.append(Evidence("written_up_to", {"count": lifted[p]}))
         evidence += _title_evidence(
-            titles.get(p), float(anchored[i]), float(by_mail[i]), mail_rank[p], len(people)
+            titles.get(p), float(anchored[i]), float(by_mail[i]), mail_rank.get(p), len(scored)
         )
         floor = None
         if p not in scored and archive_ok:
@@ -237,7 +240,9 @@ def _assemble(
         if floor is not None:
             evidence.append(floor)
         sig = signatures.get(p)
-        decision_evidence = [Evidence("seniority_rank", {"rank": rank[p], "total": len(people)})]
+        decision_evidence = (
+            [Evidence("seniority_rank", {"rank": rank[p], "total": len(scored)})] if p in rank else []
+        )
         if decisions[p]:
             decision_evidence.append(Evidence("approval_threads", {"count": decisions[p]}))
         candidates = managers.get(p, ())
@@ -253,7 +258,7 @@ def _assemble(
                 email=p,
                 name=display_name(mail.names.get(p, "")),
                 seniority_score=min(100, int(round(100 * standing[i]))) if p in scored else None,
-                rank=rank[p],
+                rank=rank.get(p),
                 confidence=1.0 - math.exp(-involvement[p] / CONFIDENCE_MESSAGES) if p in scored else None,
                 evidence=tuple(evidence),
                 decision_likelihood=float(likelihood[i]) if p in scored else None,
@@ -274,7 +279,14 @@ def _assemble(
             )
         )
     features = {p: {name: float(table.values[name][i]) for name in FEATURES} for i, p in enumerate(people)}
-    return Inference(tuple(result), tuple(domains), tuple(ours), len(mail.messages), features)
+    return Inference(
+        tuple(result),
+        tuple(domains),
+        tuple(ours),
+        len(mail.messages),
+        features,
+        standing_order=tuple(people[i] for i in order),
+    )
 
 
 def _calibrated(
@@ -346,8 +358,10 @@ def _head_above_anchored(
 
 
 def _title_evidence(
-    title: _Title | None, anchored: float, by_mail: float, mail_rank: int, total: int
+    title: _Title | None, anchored: float, by_mail: float, mail_rank: int | None, total: int
 ) -> list[Evidence]:
+    """The title and its level; where the mail disagrees with it, the mail's rank among those scored
+    (`mail_rank` None below the evidence floor: no rank, so no disagreement is said)."""
     if title is None:
         return []
     out = []
@@ -364,6 +378,8 @@ def _title_evidence(
     signature = read_title(title.signature)
     if title.source == "map" and signature is not None and signature.level != title.reading.level:
         out.append(Evidence("titles_disagree", {"map": title.map, "signature": title.signature}))
+    if mail_rank is None:
+        return out
     if anchored - by_mail >= DISAGREEMENT:
         out.append(Evidence("mail_below_title", {"rank": mail_rank, "total": total}))
     elif by_mail - anchored >= DISAGREEMENT:
@@ -379,8 +395,9 @@ def _line(
     rank: dict[str, int],
     names: dict[str, str],
 ) -> tuple[ManagerCandidate | None, list[Evidence]]:
-    """The reporting line to show (the tree's choice at or above the threshold) and why, or why not."""
-    if rank[person] == 1:
+    """The reporting line to show (the tree's choice at or above the threshold) and why, or why not.
+    `rank`: among the people scored (a person below the floor has none and is given no line)."""
+    if rank.get(person) == 1:
         return None, [Evidence("top_person", {})]
     needed = f"{int(round(100 * threshold))}%"
     if not candidates or candidates[0].probability < MIN_CANDIDATE:
@@ -436,6 +453,7 @@ def _seniority_evidence(
         receives_from(int(senders[i]), _share_below(senders, i) if compare else None),
         Evidence("writes_to", {"count": int(values["wrote_to_distinct"][i])}),
     ]
+    evidence = [e for e in evidence if e.says_something]  # "receives mail from 0 colleagues" is noise
     top_authority = _top_percent(values["authority"], i)
     if compare and pct["authority"] >= 0.75 and top_authority <= TOP_HALF:
         evidence.append(Evidence("well_connected_senders", {"percent": top_authority}))

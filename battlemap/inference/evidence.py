@@ -90,10 +90,20 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
 }
 
 
+# counts that say nothing at zero: "receives mail from 0 distinct colleagues" is no evidence of anything
+SILENT_AT_ZERO = frozenset({"receives_from", "receives_from_most", "receives_from_count", "writes_to"})
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     code: str
     params: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def says_something(self) -> bool:
+        """False for a count of zero that is no evidence (`SILENT_AT_ZERO`): not made, and not shown when
+        stored by a suggestion before."""
+        return not (self.code in SILENT_AT_ZERO and self.params.get("count") == 0)
 
     def text(self, language: str = "en") -> str:
         if self.code == "receives_from" and self.params.get("share") in ("0%", "100%"):

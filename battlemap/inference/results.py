@@ -40,7 +40,7 @@ class PersonInference:
     email: str
     name: str
     seniority_score: int | None  # 0..100; None below the evidence floor
-    rank: int  # 1 = most senior
+    rank: int | None  # 1 = most senior, among the people scored; None below the evidence floor
     confidence: float | None  # 0..1, grows with the number of messages seen; None below the evidence floor
     evidence: tuple[Evidence, ...]
     decision_likelihood: float | None  # 0..1; None below the evidence floor
@@ -59,14 +59,22 @@ class PersonInference:
 
 @dataclass(frozen=True, slots=True)
 class Inference:
-    people: tuple[PersonInference, ...]  # most senior first
+    # most senior first; then the people below the evidence floor (no rank), most mail among colleagues first
+    people: tuple[PersonInference, ...]
     customer_domains: tuple[str, ...]
     our_domains: tuple[str, ...]
     message_count: int
     feature_values: dict[str, dict[str, float]] = field(default_factory=dict)  # email -> feature -> value
+    # every person by the model's standing, the floor ignored: for the benchmarks that measure the model
+    # itself (bench/enron.py), never shown — below the floor that order is no finding
+    standing_order: tuple[str, ...] = ()
 
     def by_email(self) -> dict[str, PersonInference]:
         return {p.email: p for p in self.people}
+
+    def standing_rank(self, email: str) -> int:
+        """1-based place in `standing_order` (the model's order of everyone, for benchmarks)."""
+        return self.standing_order.index(email) + 1
 
 
 def _rounded(value: float | None, digits: int) -> float | None:

@@ -28,7 +28,7 @@ class AccountInference:
         return not self.inference.people
 
 
-INFERENCE_CACHE_VERSION = 1  # bump when the inference's output changes shape or meaning (a code change)
+INFERENCE_CACHE_VERSION = 2  # bump when the inference's output changes shape or meaning (a code change)
 INFERENCE_CACHE_SECONDS = 24 * 3600
 
 

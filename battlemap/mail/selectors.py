@@ -203,7 +203,8 @@ def suggestion_words(suggestion: Suggestion, manager: str | None = None) -> Safe
 
 
 def evidence_lines(suggestion: Suggestion, language: str = "en") -> list[str]:
-    return [Evidence(e["code"], e.get("params", {})).text(language) for e in suggestion.evidence]
+    stored = (Evidence(e["code"], e.get("params", {})) for e in suggestion.evidence)
+    return [e.text(language) for e in stored if e.says_something]  # stored before zero counts were dropped
 
 
 def suggestion_value_label(suggestion: Suggestion, deal_names: dict[int, str]) -> str:

@@ -1,7 +1,7 @@
 """The evidence floor and the sentences around it (issue 15): below the floor no number that reads as a score
-(seniority, confidence, decision maker, relationship, bridging, manager probabilities) and no comparison with
-the others; at any size no impossible percentage ("more than 100%", "more than 0%", "top 0%"), in either
-language."""
+(seniority, confidence, decision maker, relationship, bridging, manager probabilities), no rank (an arbitrary
+order there) and no comparison with the others; no line that counts zero ("receives mail from 0 colleagues");
+at any size no impossible percentage ("more than 100%", "more than 0%", "top 0%"), in either language."""
 
 from __future__ import annotations
 
@@ -71,7 +71,10 @@ def test_tiny_archives_show_no_score_and_no_comparison(people, messages):
         assert person.confidence is None and person.relationship.score is None
         assert person.influence.bridging is None
         assert person.manager_candidates == () and person.reports_to is None
+        assert person.rank is None  # below the floor an order is arbitrary: no "rank 1 of 4"
+        assert "seniority_rank" not in {e.code for e in person.decision_evidence}
         assert not COMPARISONS & {e.code for e in person.evidence}, [e.code for e in person.evidence]
+        assert all(e.says_something for e in person.evidence)  # no "receives mail from 0 colleagues"
         assert {e.code for e in person.evidence} & {
             "archive_too_small",
             "archive_too_few_people",
@@ -79,16 +82,28 @@ def test_tiny_archives_show_no_score_and_no_comparison(people, messages):
         }
         shown = person_json(person)
         assert shown["relationship"]["score"] is None and shown["seniority"]["confidence"] is None
+        assert shown["seniority"]["rank"] is None
+        for language in ("en", "zh-hans"):
+            lines = person_json(person, language=language)["seniority"]["evidence"]
+            assert not [line for line in lines if re.search(r"(?<![\d.])0 (distinct|位不同)", line)], lines
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(people=st.integers(3, 5), messages=st.lists(message, min_size=20, max_size=40))
 def test_above_the_floor_every_percentage_is_possible(people, messages):
-    for person in _inferred(messages, people):
-        if person.seniority_score is None:  # this person below the floor: still no comparison
+    found = _inferred(messages, people)
+    ranked = [p.rank for p in found if p.rank is not None]
+    assert ranked == list(range(1, len(ranked) + 1))  # ranks 1..n among those scored, listed first
+    for person in found:
+        if person.seniority_score is None:  # this person below the floor: still no comparison, no rank
             assert not COMPARISONS & {e.code for e in person.evidence}
+            assert person.rank is None
         else:
             assert person.confidence is not None and person.relationship.score is not None
+            assert person.rank is not None
+            assert f"seniority rank {person.rank} of {len(ranked)}" in [
+                e.text() for e in person.decision_evidence
+            ]
 
 
 def test_the_most_sought_after_is_above_anyone_else_and_the_least_is_not_compared():
@@ -104,7 +119,8 @@ def test_the_most_sought_after_is_above_anyone_else_and_the_least_is_not_compare
     top = [e.text("zh-hans") for e in by[f"p2@{DOMAIN}"].evidence]
     assert "收到 3 位不同同事的邮件，多于归档中其他任何人" in top
     least = [e.text("en") for e in by[f"p3@{DOMAIN}"].evidence]
-    assert "receives mail from 0 distinct colleagues" in least
+    assert "writes to 2 distinct colleagues" in least
+    assert not [line for line in least if line.startswith("receives mail")], least  # from nobody: no line
 
 
 def test_a_sentence_stored_before_the_fix_reads_sanely():
@@ -114,7 +130,10 @@ def test_a_sentence_stored_before_the_fix_reads_sanely():
     assert Evidence("receives_from", {"count": 4, "share": "100%"}).text() == (
         "receives mail from 4 distinct colleagues, more than anyone else seen"
     )
-    assert Evidence("receives_from", {"count": 0, "share": "0%"}).text("zh-hans") == "收到 0 位不同同事的邮件"
+    assert Evidence("receives_from", {"count": 3, "share": "0%"}).text("zh-hans") == "收到 3 位不同同事的邮件"
+    assert not Evidence(
+        "receives_from", {"count": 0, "share": "0%"}
+    ).says_something  # a stored zero: not shown
 
 
 def test_system_mailboxes_are_one_rule_and_outlook_names_lose_their_comma():

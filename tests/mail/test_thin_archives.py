@@ -57,6 +57,11 @@ def test_the_page_shows_no_score_below_the_floor_and_says_why(thin, client, lang
     assert counts == {2}, counts
     assert "in the archive" not in page and "归档中仅" not in page
     assert not re.search(r"\d+\s*%", table)  # no comparison with the others below the floor
+    # no rank (an arbitrary order below the floor) and no line counting zero, in the table or the suggestions
+    ranks = re.findall(r'<tbody class="mail-item">\s*<tr>\s*<td>([^<]*)</td>', table)
+    assert ranks and set(ranks) == {"—"}, ranks
+    assert not re.search(r"seniority rank|职级排名", page)
+    assert not re.search(r"(?<![\d.])0 (distinct colleague|位不同同事)", page)
 
 
 def test_the_cli_json_gives_null_for_every_score_below_the_floor(thin):
@@ -68,11 +73,14 @@ def test_the_cli_json_gives_null_for_every_score_below_the_floor(thin):
         for group, key in SCORES:
             assert person[group][key] is None, (person["email"], group, key)
         assert person["manager_candidates"] == [] and person["reports_to"] is None
-        assert person["seniority"]["rank"] >= 1  # an order, not a score
+        assert person["seniority"]["rank"] is None  # below the floor an order is arbitrary: no rank
         assert any("not enough evidence" in line for line in person["seniority"]["evidence"])
+        assert not [e for e in person["decision_maker"]["evidence"] if e.startswith("seniority rank")]
     text = StringIO()
     call_command("mail-infer", thin.cn.slug, stdout=text)
     assert "relationship -" in text.getvalue()
+    rows = [line for line in text.getvalue().splitlines() if "relationship" in line]
+    assert rows and all(line.lstrip().startswith("-.") for line in rows), rows  # "  -. 王建明 …", not "  1."
 
 
 def test_system_mailboxes_are_not_people_and_an_outlook_name_is_one_person(thin):
@@ -161,3 +169,18 @@ def test_accept_all_is_offered_only_when_it_has_something_to_take(thin, client):
         probability=0.9,
     )  # fmt: skip
     assert 'id="accept-above"' in client.get(_url(thin, "")).content.decode()
+
+
+def test_a_line_counting_zero_stored_by_an_older_suggestion_is_not_shown(thin):
+    """Person suggestions keep the evidence they were made with: one stored before zero counts were dropped
+    still says "writes to 0 distinct colleagues"; the page and the API leave that line out."""
+    from battlemap.mail.selectors import evidence_lines
+
+    stored = Suggestion.objects.filter(account=thin.cn, kind="person").first()
+    stored.evidence = [
+        {"code": "receives_from_count", "params": {"count": 0}},
+        {"code": "writes_to", "params": {"count": 0}},
+        {"code": "writes_to", "params": {"count": 2}},
+    ]
+    assert evidence_lines(stored, "en") == ["writes to 2 distinct colleagues"]
+    assert evidence_lines(stored, "zh-hans") == ["给 2 位不同同事发过邮件"]

@@ -110,7 +110,8 @@ class Command(BaseCommand):
                 "manager": manager,
                 "ties": "-" if person.relationship.score is None else person.relationship.score,
             }
-            self.stdout.write(f"{person.rank:>3}. {label:<32} {line}")
+            rank = "-" if person.rank is None else person.rank  # no rank below the evidence floor
+            self.stdout.write(f"{rank:>3}. {label:<32} {line}")
         pending = list(pending_suggestions(account))
         if pending:
             self.stdout.write("\n" + _("Suggestions (accept with --accept ID, reject with --reject ID):"))
