@@ -7,12 +7,20 @@ the charts read before any JavaScript runs.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from django.utils.translation import get_language, ngettext
+
+from battlemap.look import NEVER_MET_MARK
 
 RINGS = ("decision_unit", "deal_roles", "organisation", "outside", "environment")
 FONT = 12  # px of chart text (svg.chart text)
 DOT_R = 7
+SHORT_NAME = 6  # characters of a circle label cut short where its whole one does not fit in its ring
+DOT_GAP = 2 * DOT_R + 4  # arc between two dots of a ring: a ring draws no more people than fit side by side
+LIMIT_SHARES = (1.0, 0.7, 0.5, 0.35, 0.25)  # of a full ring's room: how many people to try drawing on it
 
 
 @dataclass
@@ -33,6 +41,8 @@ class Dot:
 
     @property
     def label_x(self) -> float:
+        if self.anchor == "middle":  # above or below the dot (label_dy), centred on it
+            return self.x
         return round(self.x - 9 if self.anchor == "end" else self.x + 9, 1)
 
     @property
@@ -46,7 +56,7 @@ class Dot:
         (default: the dot's `font`); `width`, the label's width at that size, when already measured."""
         size = size or self.font
         width = text_width(self.text or self.name, size) if width is None else width
-        x1 = self.label_x - width if self.anchor == "end" else self.label_x
+        x1 = {"end": self.label_x - width, "middle": self.label_x - width / 2}.get(self.anchor, self.label_x)
         return (x1, self.label_y - size + 1, x1 + width, self.label_y + size / 4)
 
 
@@ -95,12 +105,22 @@ class _Grid:
 
 
 def place_labels(
-    dots: list[Dot], bounds: tuple[float, float, float, float], *, fixed: list[tuple[float, ...]] = ()
+    dots: list[Dot],
+    bounds: tuple[float, float, float, float],
+    *,
+    fixed: list[tuple[float, ...]] = (),
+    fits: Callable[[Dot, tuple[float, float, float, float]], bool] | None = None,
+    centred: bool = False,
+    shorter: int = 0,
 ) -> None:
     """Place, then resolve collisions: each label in turn (most important first) tries beside its
-    dot on its preferred side, then the other side, then a line up or down at a time; it takes the
-    first spot inside `bounds` that covers no placed label and no other dot. A label that finds no
-    spot is not drawn (`show_label` False): the page lists it under the chart. `fixed` boxes (ring
+    dot on its preferred side, then the other side (then centred above or below it, when `centred`),
+    then a line up or down at a time; it takes the first spot inside `bounds` (and that `fits` the
+    dot's own region, when given) that covers no placed label and no other dot. With `shorter`, a
+    label that finds no spot tries again with its name cut to that many characters, then with only the
+    marks that must read without colour (attitude, never met: `_brief_tag`; the role badges are left to
+    the list under the chart's ring table). A label that finds
+    no spot is not drawn (`show_label` False): the page lists it under the chart. `fixed` boxes (ring
     names, headings) are kept clear too."""
     cell = 4 * max([d.font for d in dots] + [FONT])
     placed, obstacles = _Grid(cell), _Grid(cell)
@@ -111,68 +131,198 @@ def place_labels(
     for i, dot in enumerate(dots):
         dot.text = dot.text or _short(dot.name)
         preferred = dot.anchor
-        sides = (preferred, "start" if preferred == "end" else "end")
-        found = False
-        line = dot.font + 1  # a line up or down
-        width = text_width(dot.text or dot.name, dot.font)  # the same at every spot tried
-        for step in range(0, 9):
-            for dy in {0: (0,)}.get(step, (-step * line, step * line)):
-                for side in sides:
-                    dot.anchor, dot.label_dy = side, dy
-                    box = dot.label_box(width=width)
-                    if box[0] < bounds[0] or box[2] > bounds[2] or box[1] < bounds[1] or box[3] > bounds[3]:
-                        continue
-                    if placed.meets(box) or obstacles.meets(box, skip=i):
-                        continue
-                    found = True
-                    break
-                if found:
-                    break
-            if found:
+        sides = (preferred, "start" if preferred == "end" else "end") + (("middle",) if centred else ())
+        texts = [dot.text]
+        name = _short(dot.name)
+        if shorter and dot.text.startswith(name):
+            if len(dot.name) > shorter:
+                texts.append(_short(dot.name, shorter) + dot.text[len(name) :])  # the marks stay
+            brief = _brief_tag(dot.look)
+            if dot.text != " ".join(t for t in (name, brief) if t):  # at last the marks read without colour
+                texts.append(" ".join(t for t in (_short(dot.name, shorter), brief) if t))
+        for text in texts:
+            dot.text = text
+            width = text_width(text, dot.font)  # the same at every spot tried
+            if _find_spot(dot, i, sides, width, bounds, placed, obstacles, fits):
+                placed.add(dot.label_box(width=width))
                 break
-        if found:
-            placed.add(dot.label_box(width=width))
         else:
+            dot.text = texts[0]
             dot.anchor, dot.label_dy, dot.show_label = preferred, 0.0, False
+
+
+def _find_spot(
+    dot: Dot,
+    i: int,
+    sides: tuple[str, ...],
+    width: float,
+    bounds: tuple[float, float, float, float],
+    placed: _Grid,
+    obstacles: _Grid,
+    fits: Callable[[Dot, tuple[float, float, float, float]], bool] | None,
+) -> bool:
+    """Moves the dot's label to the first free spot (`place_labels`); False when there is none."""
+    line = dot.font + 1  # a line up or down
+    own = (dot.x - DOT_R, dot.y - DOT_R, dot.x + DOT_R, dot.y + DOT_R)
+    # centred: just clear of the dot above or below it, then a line further at a time
+    above, below = -DOT_R - 1 - dot.font * 7 / 12, DOT_R + dot.font * 2 / 3
+    for step in range(0, 9):
+        offsets = (0,) if step == 0 else (-step * line, step * line)
+        spots = [(side, dy) for dy in offsets for side in sides if side != "middle"]
+        if "middle" in sides:
+            spots += [("middle", above - step * line), ("middle", below + step * line)]
+        for side, dy in spots:
+            dot.anchor, dot.label_dy = side, dy
+            box = dot.label_box(width=width)
+            if box[0] < bounds[0] or box[2] > bounds[2] or box[1] < bounds[1] or box[3] > bounds[3]:
+                continue
+            if fits is not None and not fits(dot, box):
+                continue
+            if placed.meets(box) or obstacles.meets(box, skip=i):
+                continue
+            if side == "middle" and boxes_meet(box, own):  # centred: above or below it, not on it
+                continue
+            return True
+    return False
 
 
 @dataclass
 class Ring:
     code: str
-    radius: float
+    radius: float  # the outer edge
     label_y: float
+    inner: float = 0.0  # the inner edge (0 for the decision unit, the centre disc)
+    more: int = 0  # the ring's people not drawn: more than fit on it, or beyond the page's limit
+    more_y: float = 0.0  # where "+N more" is drawn (baseline, centred on the chart's axis), when `more`
+
+    @property
+    def more_text(self) -> str:
+        return more_label(self.more)
+
+    def holds(self, box: tuple[float, float, float, float], centre: float) -> bool:
+        """Whether a box lies wholly inside this ring (between its inner and outer circle)."""
+        near_x = max(box[0] - centre, 0.0, centre - box[2])
+        near_y = max(box[1] - centre, 0.0, centre - box[3])
+        far = max(math.hypot(x - centre, y - centre) for x in (box[0], box[2]) for y in (box[1], box[3]))
+        return math.hypot(near_x, near_y) >= self.inner and far <= self.radius
+
+
+def more_label(count: int) -> str:
+    """ "+N more": the people of a ring not drawn on it (the ring table lists them)."""
+    return ngettext("+%(count)d more", "+%(count)d more", count) % {"count": count}
 
 
 def _tag(look: Any) -> str:
     return look.tag() if look is not None else ""
 
 
+def _brief_tag(look: dict[str, Any] | None) -> str:
+    """The marks a label keeps when even its cut name with all its marks does not fit: the attitude's
+    and "never met" (`battlemap.look.Look.tag` without the role badges)."""
+    if not look:
+        return ""
+    return " ".join(p for p in (look.get("mark", ""), NEVER_MET_MARK if look.get("never_met") else "") if p)
+
+
+def _ring_capacity(radius: float, gap: float = 0.0) -> int:
+    """How many dots fit side by side on a circle of `radius`, an arc of `gap` (radians) left free."""
+    return max(int((2 * math.pi - gap) * radius // DOT_GAP), 1)
+
+
 def circle_layout(
-    analysis: dict[str, Any], *, looks: dict[Any, Any] | None = None, size: float = 640, font: float = FONT
+    analysis: dict[str, Any],
+    *,
+    looks: dict[Any, Any] | None = None,
+    size: float = 640,
+    font: float = FONT,
+    totals: dict[str, int] | None = None,
 ) -> tuple[list[Ring], list[Dot]]:
     """People and external factors spread around their ring, evenly, starting at the top; each
     person coloured and marked by their look in the deal (`battlemap.look.person_looks`). `font` is
     the label size in chart units: a drawing shown smaller than `size` passes a larger one (the PDF
-    and the PPTX: at least 9 pt when drawn), so labels are placed clear of each other as drawn."""
-    looks = looks or {}
-    centre = size / 2
-    step = (size / 2 - 20) / len(RINGS)
-    rings = [Ring(code, step * (i + 1), centre - step * (i + 1) + 14) for i, code in enumerate(RINGS)]
+    and the PPTX: at least 9 pt when drawn), so labels are placed clear of each other as drawn.
+
+    Everything stays in its ring at any size: a ring draws as many people as fit side by side (most
+    influential first; its factors before them) and says "+N more" at its foot, in an arc left free of
+    dots; a label is drawn only wholly inside its own ring (a ring-3 name inside the empty decision unit
+    read as a decision maker). `totals`: people per ring when `analysis` holds only some of them (the
+    page draws at most `CIRCLE_PEOPLE`), so "+N more" counts the whole ring."""
     members: dict[str, list[tuple[str, str, str, Any]]] = {code: [] for code in RINGS}
+    factors: dict[str, list[tuple[str, str, str, Any]]] = {code: [] for code in RINGS}
     for person in analysis["people"]:
         score = person.get("influence", {}).get("score", 0)
         members.setdefault(person["ring"], []).append((person["name"], "person", str(score), person["id"]))
     for factor in analysis.get("external_factors", []):
-        members.setdefault(factor.get("ring", "environment"), []).append(
+        factors.setdefault(factor.get("ring", "environment"), []).append(
             (factor["description"], "factor", factor.get("kind", ""), None)
         )
+    totals = {code: max((totals or {}).get(code, 0), len(members[code])) for code in RINGS}
+    looks = looks or {}
+    rings, dots = _circle_pass(members, factors, totals, looks, size, font, {})
+    full = {r.code: sum(d.kind == "person" for d in dots if d.ring == r.code) for r in rings if r.more}
+    if not full:
+        return rings, dots
+    # A full ring draws the number of people that gets the most of them named, spread wide: a crowd of
+    # nameless dots tells nothing. Labels stay in their ring, so the rings do not compete: one pass per
+    # number tried settles every full ring at once.
+    best = {code: (0, 1) for code in full}  # code -> (named, drawn)
+    for share in LIMIT_SHARES:
+        limits = {code: max(round(room * share), 1) for code, room in full.items()}
+        _rings, tried = _circle_pass(members, factors, totals, looks, size, font, limits)
+        for code in full:
+            named = sum(d.show_label for d in tried if d.ring == code and d.kind == "person")
+            if named > best[code][0]:
+                best[code] = (named, limits[code])
+    return _circle_pass(members, factors, totals, looks, size, font, {c: n for c, (_k, n) in best.items()})
+
+
+def _circle_pass(
+    members: dict[str, list[tuple[str, str, str, Any]]],
+    factors: dict[str, list[tuple[str, str, str, Any]]],
+    totals: dict[str, int],
+    looks: dict[Any, Any],
+    size: float,
+    font: float,
+    limits: dict[str, int],
+) -> tuple[list[Ring], list[Dot]]:
+    """One layout of `circle_layout`: each ring draws the people that fit (at most `limits[code]`)."""
+    from battlemap import vocab  # the ring names as drawn, to keep labels clear of them
+
+    centre = size / 2
+    step = (size / 2 - 20) / len(RINGS)
+    rings = [
+        Ring(code, step * (i + 1), centre - step * (i + 1) + 14, inner=step * i)
+        for i, code in enumerate(RINGS)
+    ]
     dots = []
-    for i, code in enumerate(RINGS):
-        items = members.get(code, [])  # people come most influential first
+    fixed = []
+    language = get_language()
+    for i, (code, ring) in enumerate(zip(RINGS, rings, strict=True)):
+        people, own = members.get(code, []), factors.get(code, [])  # people come most influential first
+        half = max(text_width(vocab.RINGS.label(code, language), font), 60 * font / FONT) / 2
+        fixed.append((centre - half, ring.label_y - font + 1, centre + half, ring.label_y + font / 4))
         radius = step * (i + 0.5)
+        total = totals[code]
+        gap = 0.0
+        if len(own) + total > _ring_capacity(radius) or code in limits:
+            # more than fit: the first that fit, and "+N more" at the ring's foot in an arc kept free of dots
+            shown = max(_ring_capacity(radius) - len(own), 0)
+            for _ in range(3):  # the text's width depends on N, and N on the arc the text takes
+                ring.more = total - min(shown, limits.get(code, shown))
+                gap = (text_width(ring.more_text, font) + DOT_GAP) / radius
+                shown = max(_ring_capacity(radius, gap) - len(own), 0)
+            people = people[: min(shown, limits.get(code, shown))]
+            ring.more = total - len(people)  # of the whole ring: the page sends only some of its people
+            ring.more_y = round(centre + radius + font / 3, 1)
+            half = text_width(ring.more_text, font) / 2
+            fixed.append((centre - half, ring.more_y - font + 1, centre + half, ring.more_y + font / 4))
+        items = people + own[: _ring_capacity(radius, gap)]
         n = len(items)
         for j, (name, kind, detail, pid) in enumerate(items):
-            angle = -math.pi / 2 + 2 * math.pi * (j + 0.5) / max(n, 1) + i * 0.35
+            if gap:  # spread over the arc left, from just past the text at the foot round to it
+                angle = math.pi / 2 + gap / 2 + (2 * math.pi - gap) * (j + 0.5) / n
+            else:
+                angle = -math.pi / 2 + 2 * math.pi * (j + 0.5) / max(n, 1) + i * 0.35
             x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
             look = looks.get(pid) if pid is not None else None
             dots.append(
@@ -190,10 +340,16 @@ def circle_layout(
                     font=font,
                 )
             )
-    # the inner rings (who decides) claim their label spots first; ring names are drawn at font - 1
-    half = 60 * font / FONT
-    ring_names = [(centre - half, r.label_y - font + 1, centre + half, r.label_y + font / 4) for r in rings]
-    place_labels(dots, (-100, 0, size + 100, size), fixed=ring_names)
+    # the inner rings (who decides) claim their label spots first; every label stays inside its own ring
+    of = {r.code: r for r in rings}
+    place_labels(
+        dots,
+        (-100, 0, size + 100, size),
+        fixed=fixed,
+        fits=lambda dot, box: of[dot.ring].holds(box, centre),
+        centred=True,
+        shorter=SHORT_NAME,
+    )
     return rings, dots
 
 

@@ -160,10 +160,13 @@ def account_circle(request, slug: str):
     view = ctx["view"]  # each person's ring and its reason are in the map view: no whole analysis here
     ordered = [row[0] for row in view["people_rows"]]
     shown = view_people(view, set(key_ids(ordered, ctx["deal"], CIRCLE_PEOPLE)))
-    ctx["people_total"], ctx["people_hidden"] = view["people_count"], view["people_count"] - len(shown)
     ctx["rings"], ctx["dots"] = charts.circle_layout(
-        {**view, "people": shown}, looks=deal_looks(ctx["deal"], {**view, "people": shown})
+        {**view, "people": shown},
+        looks=deal_looks(ctx["deal"], {**view, "people": shown}),
+        totals=view["ring_counts"],  # a full ring says "+N more" of all its people, not of those sent
     )
+    drawn = sum(d.kind == "person" for d in ctx["dots"])
+    ctx["people_total"], ctx["people_hidden"] = view["people_count"], view["people_count"] - drawn
     ctx["unlabelled"] = [d for d in ctx["dots"] if not d.show_label]
     ring_names = dict(zip(charts.RINGS, RING_LABELS, strict=True))
     ctx["ring_rows"] = [

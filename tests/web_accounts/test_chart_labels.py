@@ -9,7 +9,16 @@ import random
 import pytest
 from django.core.cache import cache
 
-from battlemap.accounts.charts import RINGS, boxes_meet, circle_layout, power_columns, power_points
+from battlemap.accounts.charts import (
+    DOT_R,
+    FONT,
+    RINGS,
+    boxes_meet,
+    circle_layout,
+    power_columns,
+    power_points,
+    text_width,
+)
 from battlemap.look import ATTITUDE_SWATCHES, person_looks
 
 ATTITUDES = tuple(ATTITUDE_SWATCHES)
@@ -61,10 +70,13 @@ def _generated(n: int = 60, seed: int = 7) -> tuple[dict, dict]:
 def test_circle_labels_never_overlap_on_a_60_person_account():
     analysis, roles = _generated()
     looks = person_looks(analysis, roles, deal_id=1)
-    _rings, dots = circle_layout(analysis, looks=looks)
-    assert len(dots) == 66
+    rings, dots = circle_layout(analysis, looks=looks)
+    # 14 in the decision unit, a disc of 60: those that fit with their names, the rest "+N more" (all 14
+    # were drawn on top of each other)
+    assert len(dots) + sum(r.more for r in rings) == 66
+    assert rings[0].more > 0 and [r.more for r in rings[1:]] == [0, 0, 0, 0]
     _assert_clear(dots)
-    assert sum(d.show_label for d in dots) >= 40  # most are labelled, the rest listed
+    assert sum(d.show_label for d in dots) >= 0.6 * len(dots)  # most are labelled, the rest listed
     people = [d for d in dots if d.kind == "person"]
     assert {d.look["attitude"] for d in people} >= {"opponent", "unknown", ""}
     one = next(d for d in people if d.pid == 1)
@@ -150,8 +162,14 @@ def _assert_pdf_circle_readable(analysis, looks) -> None:
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not boxes_meet(a[:4], b[:4]), (a, b)
-    labelled = len(boxes) - len(RINGS)
-    assert labelled + len(unlabelled) == len(analysis["people"]) + len(analysis.get("external_factors", []))
+    from battlemap.io.export.chart import CIRCLE_LABEL_PT
+
+    # the layout as the PDF draws it: a full ring's "+N more" is a text of its own and counts its people
+    rings, _dots = circle_layout(analysis, looks=looks, font=max(FONT, CIRCLE_LABEL_PT * 840 / side))
+    full = [r for r in rings if r.more]
+    labelled = len(boxes) - len(RINGS) - len(full)
+    everyone = len(analysis["people"]) + len(analysis.get("external_factors", []))
+    assert labelled + len(unlabelled) + sum(r.more for r in full) == everyone
 
 
 def test_pdf_circle_labels_are_9_pt_and_clear_on_a_60_person_account():
@@ -187,3 +205,93 @@ def test_legend_names_each_role_badge_once(lang):
         assert item.mark and item.label != item.mark  # zh 教练 reads "教练", not "教练 教练"
     coach = next(i for i in legend(lang) if i.code == "coach")
     assert (coach.mark, coach.label) == (("教练", "") if lang == "zh-hans" else ("CO", "coach"))
+
+
+def _crowd(n: int) -> dict:
+    """n people, 9 in 10 in ring 3 (the rest of the organisation), the others outside, none with a role:
+    the tester's 3,000-person account without a deal; long and short names, both scripts."""
+    people = [
+        {
+            "id": i,
+            "name": f"人{i}" if i % 3 else f"Margaret Holloway-{i}",
+            "ring": "outside" if i % 10 == 0 else "organisation",
+            "influence": {"score": 100 - i * 100 // n},
+        }
+        for i in range(n)
+    ]
+    return {"people": people, "external_factors": [{"description": "政策", "ring": "environment"}]}
+
+
+@pytest.mark.parametrize("n", [10, 300, 3000])
+def test_every_circle_label_and_dot_stays_inside_its_own_ring(n):
+    """A ring-3 name drawn in the empty decision unit read as a decision maker: whatever the size, each
+    dot and each label lies wholly between its ring's two circles; a ring with more people than fit shows
+    the most influential and "+N more" (the rest), its text inside the ring too, clear of every label."""
+    analysis = _crowd(n)
+    rings, dots = circle_layout(analysis)
+    of = {r.code: r for r in rings}
+    _assert_clear(dots)
+    for d in dots:
+        ring = of[d.ring]
+        assert ring.holds((d.x - DOT_R, d.y - DOT_R, d.x + DOT_R, d.y + DOT_R), 320), (d.name, d.ring)
+        if d.show_label:
+            assert ring.holds(d.label_box(), 320), (d.text, d.ring, d.label_box())
+    for code in RINGS:
+        drawn = [d for d in dots if d.ring == code and d.kind == "person"]
+        total = sum(p["ring"] == code for p in analysis["people"])
+        assert len(drawn) + of[code].more == total, code
+        # the most influential first: everyone drawn is at least as influential as anyone left out
+        assert [d.pid for d in drawn] == [p["id"] for p in analysis["people"] if p["ring"] == code][
+            : len(drawn)
+        ]
+    if n == 10:
+        assert all(r.more == 0 for r in rings) and all(d.show_label for d in dots)
+    else:
+        assert of["organisation"].more > 0 and of["decision_unit"].more == 0
+        drawn = [d for d in dots if d.ring == "organisation"]
+        assert len(drawn) >= 15 and sum(d.show_label for d in drawn) >= 0.75 * len(drawn)  # not nameless dots
+    labels = [d.label_box() for d in dots if d.show_label]
+    for ring in rings:
+        if ring.more:
+            half = text_width(ring.more_text) / 2
+            box = (320 - half, ring.more_y - FONT + 1, 320 + half, ring.more_y + FONT / 4)
+            assert ring.holds(box, 320), ring.code
+            assert not any(boxes_meet(box, label) for label in labels)
+            assert not any(
+                boxes_meet(box, (d.x - DOT_R, d.y - DOT_R, d.x + DOT_R, d.y + DOT_R)) for d in dots
+            )
+
+
+def test_a_full_ring_counts_every_person_of_the_account_not_only_those_drawn():
+    """The page sends at most CIRCLE_PEOPLE people; "+N more" counts the ring's whole membership."""
+    rings, _dots = circle_layout(_crowd(300), totals={"organisation": 2700, "outside": 300})
+    of = {r.code: r for r in rings}
+    drawn = {code: 0 for code in RINGS}
+    for d in _dots:
+        drawn[d.ring] += d.kind == "person"
+    assert of["organisation"].more == 2700 - drawn["organisation"]
+    assert of["outside"].more == (300 - drawn["outside"] if drawn["outside"] < 300 else 0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "more"), [("en", r"\+(\d+) more"), ("zh-hans", r"另有 (\d+) 人")])
+def test_a_crowded_ring_on_the_page_says_how_many_more_it_holds(owner_client, world, lang, more):
+    """400 people without a role (ring 3, the rest of the organisation): the page draws those that fit, each
+    named inside its ring, and says "+N more" in the ring for the others; the note under the chart agrees."""
+    import re
+
+    from battlemap.people.models import Person
+
+    Person.objects.bulk_create(Person(account=world.en, name=f"人{i}") for i in range(400))
+    owner_client.cookies["django_language"] = lang
+    response = owner_client.get(f"/accounts/{world.en.slug}/circle/")
+    page = response.content.decode()
+    rings = {r.code: r for r in response.context["rings"]}
+    drawn = [d for d in response.context["dots"] if d.kind == "person"]
+    people = world.en.people.count()
+    found = re.search(rf'<text class="ring-more"[^>]*data-ring="organisation">{more}</text>', page)
+    assert found and int(found.group(1)) == rings["organisation"].more > 0
+    assert len(drawn) + sum(r.more for r in rings.values()) == people  # each drawn or counted in their ring
+    assert all(rings[d.ring].holds(d.label_box(), 320) for d in drawn if d.show_label)
+    note = page.split('id="circle-hidden"')[1].split("</p>")[0]
+    assert str(people - len(drawn)) in note

@@ -300,6 +300,9 @@ def circle_drawing(report: Any, side: float, font: str) -> tuple[Drawing, list[s
                 textAnchor="middle",
             )
         )
+        if ring.more:  # a full ring: "+N more" at its foot, where the layout kept an arc free
+            mx, my = pt(size / 2, ring.more_y)
+            _text(drawing, mx, my, ring.more_text, label_units * scale, _hex("#64748b"), "middle")
     for dot in dots:
         x, y = pt(dot.x, dot.y)
         look = dot.look
@@ -327,7 +330,5 @@ def circle_drawing(report: Any, side: float, font: str) -> tuple[Drawing, list[s
         if dot.show_label:
             lx, ly = pt(dot.label_x, dot.label_y)
             ink = _hex("#b71c1c") if look and look["never_met"] else colors.black
-            _text(
-                drawing, lx, ly, dot.text, label_units * scale, ink, "end" if dot.anchor == "end" else "start"
-            )
+            _text(drawing, lx, ly, dot.text, label_units * scale, ink, dot.anchor)
     return drawing, [d.text for d in dots if not d.show_label]

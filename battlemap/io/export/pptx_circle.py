@@ -67,6 +67,8 @@ def circle_slide(prs: Any, r: Report) -> None:
     lang = translation.get_language()
     for ring in rings:
         text(size / 2, ring.label_y, RINGS.label(ring.code, lang), "middle", "#64748B")
+        if ring.more:  # a full ring: "+N more" at its foot, where the layout kept an arc free
+            text(size / 2, ring.more_y, ring.more_text, "middle", "#64748B")
     for dot in dots:
         look = dot.look
         radius = 5 if look is None else 8 if look["key"] else 6
