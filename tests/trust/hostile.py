@@ -119,3 +119,29 @@ def long_shared_string(chars: int) -> bytes:
 
 def wide_csv(columns: int) -> bytes:
     return ("姓名" + "," * columns + "\r\n王五\r\n").encode("utf-8")
+
+
+def truncated_sheet() -> bytes:
+    """A workbook whose sheet XML is cut in half (a download or a copy broken off)."""
+    return rewrite(_book(), {SHEET: lambda old: old[: len(old) // 2]})
+
+
+def entity_expansion() -> bytes:
+    """The "billion laughs": a DTD whose entities expand each to ten of the one before."""
+    levels = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)]
+    return rewrite(_book(), {SHEET: lambda old: _with_dtd(old, "".join(levels), "&lol9;")})
+
+
+def external_entity() -> bytes:
+    """An external entity (XXE): a cell that would hold /etc/passwd."""
+    return rewrite(
+        _book(), {SHEET: lambda old: _with_dtd(old, '<!ENTITY x SYSTEM "file:///etc/passwd">', "&x;")}
+    )
+
+
+def _with_dtd(sheet: bytes, declarations: str, reference: str) -> bytes:
+    """The sheet with a DTD before its root element and an inline cell using the entity in A3."""
+    start = sheet.index(b"<worksheet")
+    cell = f'<row r="3"><c r="A3" t="inlineStr"><is><t>{reference}</t></is></c></row>'.encode()
+    body = sheet[start:].replace(b"</sheetData>", cell + b"</sheetData>")
+    return b'<?xml version="1.0"?><!DOCTYPE r [' + declarations.encode() + b"]>" + body

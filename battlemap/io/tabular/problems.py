@@ -109,6 +109,11 @@ FILE_MESSAGES = {
         "file may be cut short). Export the file again.",
     ),
     "xlsx": pgettext_lazy("import", "The file is not a readable XLSX workbook."),
+    "xlsx_reason": pgettext_lazy(
+        "import",
+        "The file is not a readable XLSX workbook: %(reason)s. Save it again from Excel or WPS (or export it as "
+        "CSV) and upload it again.",
+    ),
     "xls": pgettext_lazy(
         "import",
         "The workbook cannot be read: it may be password-protected or damaged. Save it as .xlsx or CSV, "
@@ -122,6 +127,21 @@ FILE_MESSAGES = {
     ),
     "no_rows": pgettext_lazy("import", "The file has a header (row %(row)s%(sheet)s) but no data rows."),
     **LIMIT_MESSAGES,
+}
+
+
+# Why a workbook cannot be read (`workbook.unreadable`), for the message "not a readable XLSX workbook: …".
+XLSX_REASONS = {
+    "not_zip": pgettext_lazy(
+        "import", "it is not a zip archive (an XLSX file is one), or the archive is damaged"
+    ),
+    "dtd": pgettext_lazy(
+        "import",
+        "a part of it declares XML entities (a DTD), which spreadsheet programs never write; it is refused for "
+        "safety",
+    ),
+    "damaged_sheet": pgettext_lazy("import", 'the XML of sheet "%(sheet)s" is damaged or cut short'),
+    "damaged": pgettext_lazy("import", "a part of it (its XML) is damaged or cut short"),
 }
 
 
@@ -156,9 +176,13 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
     params = dict(getattr(error, "params", {}) or {})
     if code == "encoding" and params.get("value"):
         code = "encoding_choice"
+    if code == "xlsx" and params.get("reason") in XLSX_REASONS:
+        code = "xlsx_reason"
     with translation.override(_lang(lang)):
         sheet = params.get("sheet")
+        reason = XLSX_REASONS.get(params.get("reason", ""))
         values = {
+            "reason": str(reason) % {"sheet": sheet} if reason else "",
             "value": params.get("value", value),
             "row": params.get("row", 1),
             "lines": params.get("lines", ""),

@@ -4,8 +4,10 @@ openpyxl, for comparison in `bench/import.py`, only XLSX) — into a `Table` (`r
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from . import limits
 from .columns import header_score
@@ -30,7 +32,7 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
     _bounded(limits.check_xlsx, data)
     if engine == "openpyxl":
         return _read_xlsx_openpyxl(data, sheet)
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineError, CalamineWorkbook
 
     try:
         wb = (
@@ -39,7 +41,7 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
             else CalamineWorkbook.from_path(str(data))
         )
     except Exception as exc:  # calamine raises its own error types for broken files
-        raise ReadError("xlsx") from exc
+        raise unreadable(data) from exc
     names = list(wb.sheet_names)
     states = _sheet_states_calamine(wb)
     name = _pick_sheet(names, sheet, states)
@@ -51,9 +53,12 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
     first_filled: tuple[str, Any, list, list[str]] | None = None
     chosen = None
     for name in candidates:
-        found = wb.get_sheet_by_name(name)
-        _bounded(limits.check_dimensions, found.height, found.width)
-        raw = [list(r) for r in found.to_python(skip_empty_area=False)]
+        try:  # a sheet's XML is read only now: cut short, or with entities (a DTD), it fails here
+            found = wb.get_sheet_by_name(name)
+            _bounded(limits.check_dimensions, found.height, found.width)
+            raw = [list(r) for r in found.to_python(skip_empty_area=False)]
+        except CalamineError as exc:
+            raise unreadable(data, name) from exc
         if not any(not _blank(r) for r in raw):
             empty.append(name)
             continue
@@ -90,13 +95,40 @@ def _read_xlsx_openpyxl(data: bytes | Path | str, sheet: str | None) -> Table:
             io.BytesIO(data) if isinstance(data, bytes) else data, read_only=True, data_only=True
         )
     except Exception as exc:
-        raise ReadError("xlsx") from exc
+        raise unreadable(data) from exc
     names = list(wb.sheetnames)
     states = {n: wb[n].sheet_state == "visible" for n in names}
     name = _pick_sheet(names, sheet, states)
-    raw = [list(r) for r in wb[name].iter_rows(values_only=True)]
-    wb.close()
+    try:
+        raw = [list(r) for r in wb[name].iter_rows(values_only=True)]
+    except (ParseError, zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        raise unreadable(data, name) from exc
+    finally:
+        wb.close()
     return _table(raw, sheet=name, sheets=names, hidden_sheets=[n for n in names if not states[n]])
+
+
+def unreadable(data: bytes | Path | str, sheet: str | None = None) -> ReadError:
+    """The error for a workbook no reader can read, saying why (`problems.XLSX_REASONS`): not a zip
+    archive (random bytes, a file cut short), XML entities declared (a DTD: never written by a spreadsheet
+    program, the way of the "billion laughs" and external-entity attacks), else a damaged part — the
+    sheet named when it is the one that failed."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as book:
+            for member in book.infolist():
+                if member.filename.lower().endswith((".xml", ".rels")):
+                    with book.open(member) as part:
+                        head = part.read(DTD_SCAN)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        return ReadError("xlsx", reason="dtd")
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+        return ReadError("xlsx", reason="not_zip")
+    if sheet is not None:
+        return ReadError("xlsx", reason="damaged_sheet", sheet=sheet)
+    return ReadError("xlsx", reason="damaged")
+
+
+DTD_SCAN = 4096  # a DTD comes before the root element: at the start of a part
 
 
 def _pick_sheet(names: list[str], sheet: str | None, visible: dict[str, bool] | None = None) -> str:
