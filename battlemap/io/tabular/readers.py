@@ -5,8 +5,9 @@ Cells keep the value the user sees: numbers Excel stores as numbers become their
 
 Where the table starts and ends (issue #14, kind 3): title and notes rows above the header are skipped
 (the header is the row, among the first ones, that holds the most recognised column names); a two-row
-header with merged group cells is read as one (a blank cell under a group takes the group's name); the
-footer lines report exports end with (grand totals, confidentiality and copyright notices) are dropped and
+header with merged group cells is read as one (a blank cell under a group takes the group's name, a
+sub-header under a merged group label names its column); the footer lines report exports end with (grand
+totals, confidentiality and copyright notices, who drew up or checked the list and when) are dropped and
 listed; one-cell heading rows inside a hand-kept list (`信息中心（3人）`) are no people: they are listed and
 name the unit of the people below them when the file has no department column; in a workbook the first
 visible sheet is read. The table says which sheet, which header row, which
@@ -32,7 +33,10 @@ FOOTER_RE = re.compile(
     r"grand totals?|^totals?\b|subtotal|confidential|do not distribute|copyright|\(c\)|©|all rights reserved|"
     r"generated (by|on|at)|^report (generated|run)|^filtered by|^page \d|合计|总计|小计|机密|保密|版权所有|"
     r"导出时间|生成时间|报表生成|共\s*\d+\s*(条|人|行)|导出(人|者|于|日期)|制表(人|日期|时间)?[:：]|"
-    r"打印(人|时间|日期)|^(exported|printed|run) (by|on|at)\b",
+    r"打印(人|时间|日期)|^(exported|printed|run) (by|on|at)\b|"
+    # who drew up, filled in, checked or approved the list, and when (a signature line, often in several cells)
+    r"^(制表|填表|填报|编制|审核|复核|审批|批准|核对|经办|统计)(人|日期|时间|单位)\s*[:：]|"
+    r"^(prepared|checked|reviewed|approved|compiled) (by|on)\s*:",
     re.IGNORECASE,
 )
 # A totals row may fill more than one cell (`合计,,2 人`, `Total,,,3`): it and the lines after it are the
@@ -131,6 +135,20 @@ def _with_groups(upper: list[Any], lower: list[Any]) -> list[str]:
     ]
 
 
+def _sub_header(upper: list[Any], lower: list[Any]) -> bool:
+    """Whether `lower` may be the second row of a two-row header under `upper`: it fills more cells
+    (group cells above: `基本信息` over `职务`, `部门`), or it names columns only under group labels and blanks
+    (`序号`, `姓名`, `部门` merged down over both rows, `手机` and `邮箱` under `联系方式`) — never under a
+    column `upper` already names, as a data row does. `_find_header` takes the pair only when it names more
+    columns than either row alone."""
+    if len(_filled(upper)) < len(_filled(lower)):
+        return True
+    named = [header_score([str(c).strip()]) > 0 for c in upper]
+    return all(
+        not (c < len(named) and named[c]) for c, cell in enumerate(lower) if not (cell == "" or cell is None)
+    )
+
+
 def _find_header(rows: list[list[Any]], start: int) -> tuple[int, int | None, list[str]]:
     """(index of the header row, index of a group row above it or None, the header cells)."""
     candidates = [i for i in range(start, len(rows)) if not _blank(rows[i])][:HEADER_SCAN_ROWS]
@@ -139,7 +157,7 @@ def _find_header(rows: list[list[Any]], start: int) -> tuple[int, int | None, li
         cells = [str(c).strip() for c in rows[i]]
         score, group = header_score(cells), None
         above = candidates[pos - 1] if pos else None
-        if above is not None and above == i - 1 and len(_filled(rows[above])) < len(_filled(rows[i])):
+        if above is not None and above == i - 1 and _sub_header(rows[above], rows[i]):
             merged = _with_groups(rows[above], rows[i])
             if header_score(merged) > score:
                 cells, score, group = merged, header_score(merged), above
@@ -153,9 +171,10 @@ def _find_header(rows: list[list[Any]], start: int) -> tuple[int, int | None, li
 
 
 def _footer(rows: list[list[Any]], numbers: list[int], width: int) -> int:
-    """How many trailing data rows are a report's footer: the lines at the end that fill one cell, or
-    whose first cell is a totals label (`合计`, `Grand Totals (3 records)`), from the first that reads like a
-    footer (grand totals, confidentiality, copyright, who exported it) or that follows a blank row."""
+    """How many trailing data rows are a report's footer: the lines at the end that fill one cell, whose
+    first cell is a totals label (`合计`, `Grand Totals (3 records)`) or whose every cell reads like a footer
+    (`制表人：张三`, `制表日期：2026-11-30`), from the first that reads like a footer (grand totals,
+    confidentiality, copyright, who exported, drew up or checked it) or that follows a blank row."""
     if width < 2:
         return 0
 
@@ -166,17 +185,19 @@ def _footer(rows: list[list[Any]], numbers: list[int], width: int) -> int:
     def totals(row: list[Any]) -> bool:
         return bool(TOTALS_RE.match(first(row))) and str(row[0]).strip() != ""
 
+    def signed(row: list[Any]) -> bool:
+        """Every filled cell reads like a footer: `制表人：张三 | | 制表日期：2026-11-30`."""
+        return all(FOOTER_RE.search(str(c)) for c in _filled(row))
+
     count = 0
     while count < len(rows):
         row = rows[len(rows) - 1 - count]
-        if len(_filled(row)) != 1 and not totals(row):
+        if len(_filled(row)) != 1 and not totals(row) and not signed(row):
             break
         count += 1
     for k in range(len(rows) - count, len(rows)):
         after_gap = k > 0 and numbers[k] - numbers[k - 1] > 1
-        if totals(rows[k]) or (
-            len(_filled(rows[k])) == 1 and (after_gap or FOOTER_RE.search(first(rows[k])))
-        ):
+        if totals(rows[k]) or signed(rows[k]) or (len(_filled(rows[k])) == 1 and after_gap):
             return len(rows) - k
     return 0
 

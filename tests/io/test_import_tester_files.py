@@ -1,0 +1,90 @@
+"""Files a fresh tester brought (2026-12-01), each built here as the tool writes it: a Chinese two-row
+header with merged cells and a signature footer, departments listed with 、 or |, a HubSpot row with only
+an e-mail. Each lands right, or is refused by row with nothing written."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from battlemap.io.tabular.services import people_import
+from battlemap.io.tabular.summary import summary_lines
+from battlemap.people.models import Person
+from tests import factories as f
+
+from .test_realworld_tabular import _path, _people, _xlsx
+
+TITLE = ["华东能源集团 中层以上干部通讯录（2026年11月）"]
+HEADER = [["序号", "姓名", "部门", "联系方式", None, "直接上级"], [None, None, None, "手机", "邮箱", None]]
+PEOPLE = [
+    [1, "周建华", "集团领导", "13900001111", "zhoujh@hdny.cn", None],
+    [2, "吴敏", "信息中心", "13900002222", "wumin@hdny.cn", "周建华"],
+    [3, "郑凯", "信息中心", "13900003333", "zhengkai@hdny.cn", "吴敏"],
+]
+# 序号, 姓名, 部门 and 直接上级 merged down over both header rows; 联系方式 across 手机 | 邮箱; the title across
+MERGES = ["A1:F1", "A2:A3", "B2:B3", "C2:C3", "F2:F3", "D2:E2"]
+SIGNED = ["制表人：张三", None, "制表日期：2026-11-30", None, None, None]
+
+
+@pytest.fixture
+def account(db):
+    return f.account(owner=f.user("rw"), slug="hdny", name="华东能源")
+
+
+def _book(footer: list[list]) -> bytes:
+    return _xlsx([("通讯录", [TITLE, *HEADER, *PEOPLE, *footer], "visible")], {"通讯录": MERGES})
+
+
+@pytest.mark.parametrize(
+    "footer, dropped",
+    [
+        ([[None], SIGNED, ["合计：3 人"]], [(8, "制表人：张三 制表日期：2026-11-30"), (9, "合计：3 人")]),
+        ([], []),
+        ([[None], ["合计：3 人"]], [(8, "合计：3 人")]),
+        ([["审核人：李四", None, "打印日期：2026-11-30"]], [(7, "审核人：李四 打印日期：2026-11-30")]),
+    ],
+    ids=["signed-and-total", "no-footer", "total-only", "checked-by"],
+)
+def test_a_two_row_header_with_merged_cells_and_its_footers(account, footer, dropped):
+    result = people_import(account=account, data=_book(footer), filename="干部通讯录.xlsx")
+    assert (result.group_row, result.header_row, result.skipped_above) == (2, 3, [1])
+    assert result.footer == dropped
+    assert result.recognised["phone"] == "手机" and result.recognised["email"] == "邮箱"
+    people = _people(account)
+    assert set(people) == {"周建华", "吴敏", "郑凯"}
+    zheng = people["郑凯"]
+    assert (zheng.phone, zheng.email, _path(zheng.org_unit)) == (
+        "13900003333",
+        "zhengkai@hdny.cn",
+        "信息中心",
+    )
+    assert zheng.reports_to == people["吴敏"] and people["吴敏"].reports_to == people["周建华"]
+    with translation.override("en"):
+        lines = summary_lines(result)
+    assert "Header: rows 2 and 3 (a two-row header with group cells)." in lines
+
+
+def test_the_same_header_in_a_csv_without_merges(account):
+    rows = [TITLE, ["序号", "姓名", "部门", "联系方式", "", "直接上级"], ["", "", "", "手机", "邮箱", ""]]
+    rows += [[str(c or "") for c in p] for p in PEOPLE] + [[""], ["制表人：张三", "", "制表日期：2026-11-30"]]
+    data = "\r\n".join(",".join(r) for r in rows).encode()
+    result = people_import(account=account, data=data, filename="list.csv")
+    assert (result.group_row, result.header_row) == (2, 3)
+    assert [row for row, _text in result.footer] == [8]
+    assert Person.objects.filter(account=account).count() == 3
+    assert _people(account)["吴敏"].email == "wumin@hdny.cn"
+
+
+def test_a_data_row_under_a_header_is_never_taken_for_a_second_header_row(account):
+    # the first person fills only cells that the header above names: a person, not a sub-header
+    data = "姓名,部门,手机,邮箱\r\n周建华,集团领导,,\r\n吴敏,信息中心,13900002222,wumin@hdny.cn\r\n".encode()
+    result = people_import(account=account, data=data, filename="list.csv")
+    assert (result.group_row, result.header_row, result.created) == (None, 1, 2)
+
+
+def test_a_signature_line_is_a_footer_only_at_the_end(account):
+    # a person whose note reads `审核人：…` stays a person; the last line, all signature, is the footer
+    rows = "姓名,部门,备注\r\n周建华,集团领导,审核人：李四\r\n吴敏,信息中心,\r\n审核人：王五,,\r\n"
+    result = people_import(account=account, data=rows.encode(), filename="list.csv")
+    assert result.footer == [(4, "审核人：王五")] and result.created == 2
+    assert _people(account)["周建华"].notes == "审核人：李四"
