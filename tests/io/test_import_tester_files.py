@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from battlemap.accounts.models import OrgUnit
 from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines
 from battlemap.people.models import Person
@@ -88,3 +89,40 @@ def test_a_signature_line_is_a_footer_only_at_the_end(account):
     result = people_import(account=account, data=rows.encode(), filename="list.csv")
     assert result.footer == [(4, "审核人：王五")] and result.created == 2
     assert _people(account)["周建华"].notes == "审核人：李四"
+
+
+@pytest.mark.parametrize("separator", ["、", "|", "｜", "；", " | "])
+def test_departments_listed_with_chinese_separators_are_each_a_unit(account, separator):
+    rows = [
+        "姓名,工号,职位,部门,直属主管",
+        "刘建国,A1,董事长,华东能源集团,",
+        f"王磊,A2,副总经理,华东能源集团-总经办{separator}华东能源集团-信息中心,刘建国",
+    ]
+    people_import(account=account, data="\r\n".join(rows).encode(), filename="dept.csv")
+    units = {_path(u) for u in OrgUnit.objects.filter(account=account)}
+    assert units == {"华东能源集团", "华东能源集团 › 总经办", "华东能源集团 › 信息中心"}
+    assert _path(_people(account)["王磊"].org_unit) == "华东能源集团 › 总经办"  # the first listed
+
+
+def test_a_dingtalk_workbook_listing_departments_with_a_bar(account):
+    rows = [
+        ["姓名", "工号", "职位", "部门", "主管", "手机"],
+        ["刘建国", "A0001", "董事长", "华东能源集团", None, "13800000001"],
+        ["王磊", "A0002", "副总经理", "华东能源集团-总经办|华东能源集团-信息中心", "刘建国", "13800000002"],
+        ["赵敏", "A0003", "采购经理", "华东能源集团-采购部", "王磊", "13800000003"],
+    ]
+    people_import(account=account, data=_xlsx([("钉钉", rows, "visible")]), filename="dingtalk.xlsx")
+    names = set(OrgUnit.objects.filter(account=account).values_list("name", flat=True))
+    assert names == {"华东能源集团", "总经办", "信息中心", "采购部"}
+    people = _people(account)
+    assert (
+        _path(people["王磊"].org_unit) == "华东能源集团 › 总经办"
+        and people["赵敏"].reports_to == people["王磊"]
+    )
+
+
+def test_a_separator_inside_brackets_is_part_of_the_unit_name(account):
+    rows = "姓名,部门\r\n周建华,综合办公室（党委办公室、董事会办公室）、财务部\r\n"
+    people_import(account=account, data=rows.encode(), filename="dept.csv")
+    names = set(OrgUnit.objects.filter(account=account).values_list("name", flat=True))
+    assert names == {"综合办公室(党委办公室、董事会办公室)", "财务部"}

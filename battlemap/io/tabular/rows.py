@@ -20,8 +20,11 @@ from .values import BOOL_VALUES, DISABLED_STATUSES, ValueTables, value_key
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SCIENTIFIC_RE = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
-# several departments in one cell (WeCom, Feishu): `;` always, `,` when the parts are paths or Chinese
-DEPARTMENT_LISTS = re.compile(r"\s*[;；]\s*")
+# several departments in one cell (WeCom, Feishu, DingTalk, hand-kept lists): `;`, `；`, `、`, `|` and `｜`
+# always — but not inside brackets: `综合办公室（党委办公室、董事会办公室）` is one unit —, `,` when the parts
+# are paths or Chinese
+DEPARTMENT_LISTS = frozenset(";；、|｜")
+BRACKETS = {"(": ")", "（": "）", "[": "]", "【": "】", "〔": "〕"}
 DEPARTMENT_COMMAS = re.compile(r"\s*[,，]\s*")
 PATH_SEPARATORS = re.compile(r"\s*(?:/|／|>|›|\\)\s*")
 
@@ -84,19 +87,35 @@ def hyphen_paths(cells: list[str]) -> bool:
     values = [c for c in cells if c]
     if any(PATH_SEPARATORS.search(v) for v in values):
         return False
-    hyphened = [v.split("-") for v in values if "-" in v]
+    hyphened = [item.split("-") for v in values for item in department_items(v) if "-" in item]
     if not hyphened or not all(all(_is_cjk_path(p) for p in parts) for parts in hyphened):
         return False
     return len({parts[0] for parts in hyphened}) == 1
 
 
+def department_items(cell: str) -> list[str]:
+    """The departments a cell lists, split at `DEPARTMENT_LISTS` outside brackets:
+    `集团-总经办、集团-信息中心` → [集团-总经办, 集团-信息中心]."""
+    items, start, closing = [], 0, []
+    for i, ch in enumerate(cell):
+        if ch in BRACKETS:
+            closing.append(BRACKETS[ch])
+        elif closing and ch == closing[-1]:
+            closing.pop()
+        elif ch in DEPARTMENT_LISTS and not closing:
+            items.append(cell[start:i])
+            start = i + 1
+    items.append(cell[start:])
+    return [item.strip() for item in items if item.strip()]
+
+
 @functools.lru_cache(maxsize=4096)  # a file names few departments, on many rows
 def department_paths(cell: str, hyphens: bool = False) -> tuple[tuple[str, ...], ...]:
-    """`集团/信息中心/运维部;集团/安委会` → ((集团, 信息中心, 运维部), (集团, 安委会))."""
+    """`集团/信息中心/运维部;集团/安委会` (or `、`, `|`) → ((集团, 信息中心, 运维部), (集团, 安委会))."""
     cell = clean_text(cell)
     if not cell:
         return ()
-    items = [part for part in DEPARTMENT_LISTS.split(cell) if part]
+    items = department_items(cell)
     split_items = []
     for item in items:
         pieces = [p for p in DEPARTMENT_COMMAS.split(item) if p]
