@@ -8,6 +8,7 @@ import pytest
 from django.utils import translation
 
 from battlemap.accounts.models import OrgUnit
+from battlemap.io.tabular.problems import ImportFailed
 from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines
 from battlemap.people.models import Person
@@ -126,3 +127,28 @@ def test_a_separator_inside_brackets_is_part_of_the_unit_name(account):
     people_import(account=account, data=rows.encode(), filename="dept.csv")
     names = set(OrgUnit.objects.filter(account=account).values_list("name", flat=True))
     assert names == {"综合办公室(党委办公室、董事会办公室)", "财务部"}
+
+
+HUBSPOT = [
+    "Record ID,First Name,Last Name,Email,Job Title,Company Name",
+    "101,Maria,García,maria.garcia@acme.example,VP Engineering,Acme",
+    "102,Li,Wei,,Head of Procurement,Acme",
+    "103,,,nobody@acme.example,,Acme",
+]
+
+
+def test_a_hubspot_row_with_only_an_email_and_a_new_id_is_refused_for_its_empty_name(account):
+    with pytest.raises(ImportFailed) as failed:
+        people_import(account=account, data="\r\n".join(HUBSPOT).encode(), filename="hubspot.csv")
+    [problem] = failed.value.problems
+    assert (problem.row, problem.column) == (4, "name")
+    assert problem.message("en").startswith('row 4, Name: empty — no one on the map has the id "103"')
+    assert "第 4 行" in problem.message("zh") and "新人必须有姓名" in problem.message("zh")
+    assert not Person.objects.filter(account=account).exists()
+
+
+def test_a_row_without_a_name_still_updates_the_person_its_id_names(account):
+    f.person(account=account, name="Nobody Known", external_id="103")
+    result = people_import(account=account, data="\r\n".join(HUBSPOT).encode(), filename="hubspot.csv")
+    assert (result.created, result.updated) == (2, 1)
+    assert _people(account)["Nobody Known"].email == "nobody@acme.example"

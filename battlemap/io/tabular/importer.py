@@ -200,7 +200,12 @@ def _match(plan: Plan, account: Any) -> None:
                 names = [f"{p.name} (id {p.pk})" for p in candidates]
                 plan.problems.append(Problem(r.row, "name", "ambiguous_person", {"names": names}))
         if match is None and not r.name and r.external_id:
-            plan.problems.append(Problem(r.row, "external_id", "unknown_contact", {"value": r.external_id}))
+            if r.present & {"name", "first_name", "last_name"}:  # nobody to update: a new person needs a name
+                plan.problems.append(Problem(r.row, "name", "empty_new", {"value": r.external_id}))
+            else:  # a file of references (contact roles): the contact it names is missing
+                plan.problems.append(
+                    Problem(r.row, "external_id", "unknown_contact", {"value": r.external_id})
+                )
         plan.matches[r.row] = match
 
 

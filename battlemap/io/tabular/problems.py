@@ -38,6 +38,11 @@ FIELD_LABELS = {
 
 MESSAGES = {
     "empty": pgettext_lazy("import", "empty"),
+    "empty_new": pgettext_lazy(
+        "import",
+        'empty — no one on the map has the id "%(value)s", so the row would be a new person, and a person needs '
+        "a name: fill it in, or leave the row out",
+    ),
     "unknown_value": pgettext_lazy("import", 'unknown value "%(value)s"'),
     "out_of_range": pgettext_lazy("import", '"%(value)s" is not between %(min)s and %(max)s'),
     "invalid_email": pgettext_lazy("import", '"%(value)s" is not an email address'),
