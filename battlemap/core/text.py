@@ -46,19 +46,23 @@ def free_slug(name: str, *, among, reserved: Collection[str] = ()) -> str:
 # Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, surrogates, U+FFFE/U+FFFF) and the
 # C1 controls and Unicode non-characters: junk in a name or a note, and the end of an XLSX or PPTX export.
 _NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-# Line breaks written as controls: Excel's in-cell break (\x0b), form feed, NEL.
-_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n"})
+# Line breaks written otherwise than "\n": Windows' CR LF (a Salesforce Description, a form's textarea), the old
+# Mac's lone CR, Excel's in-cell break (\x0b), form feed, NEL, the Unicode line and paragraph separators.
+_BREAKS = str.maketrans(
+    {"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"}
+)
 
 
 def clean_control(text: str) -> str:
-    """`text` without control characters: Excel's line break `\\x0b` (and \\x0c, NEL) becomes a newline,
-    other C0/C1 controls, surrogates and non-characters (U+FFFE, U+FFFF, U+FDD0…) go. Tab, newline and
-    carriage return stay. Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) stay
-    only where each is closed again within its line: an unclosed one (a name `Evil\\u202eRLO`) would
-    reverse the page text after it, and goes. Text without any comes back as it is (one regex search)."""
+    """`text` without control characters, its lines ended by "\\n": CR LF and a lone CR, Excel's line
+    break `\\x0b` (and \\x0c, NEL, U+2028, U+2029) become a newline, other C0/C1 controls, surrogates and
+    non-characters (U+FFFE, U+FFFF, U+FDD0…) go. Tab and newline stay. Bidi embeddings, overrides and
+    isolates (U+202A–U+202E, U+2066–U+2069) stay only where each is closed again within its line: an
+    unclosed one (a name `Evil\\u202eRLO`) would reverse the page text after it, and goes. Text without any
+    comes back as it is (one regex search)."""
     if not has_control(text):
         return text
-    text = _NOT_TEXT.sub("", text.translate(_BREAKS))
+    text = _NOT_TEXT.sub("", text.replace("\r\n", "\n").translate(_BREAKS))
     return _paired_bidi(text) if _BIDI.search(text) else text
 
 
@@ -101,7 +105,7 @@ def _paired_bidi(text: str) -> str:
     return "".join(ch for ch, kept in zip(text, keep, strict=True) if kept)
 
 
-_ANY = re.compile(_NOT_TEXT.pattern[:-1] + "\x0b\x0c\x85\u202a-\u202e\u2066-\u2069]")
+_ANY = re.compile(_NOT_TEXT.pattern[:-1] + "\r\x0b\x0c\x85\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # What breaks a line or jumps a column: in a one-line field it is one space (with the spaces around it).
 _BREAK = re.compile(r"\s*[\t\n\r\x0b\x0c\x85\u2028\u2029]\s*")
 _ANY_LINE = re.compile(_ANY.pattern[:-1] + "\t\n\r\u2028\u2029]")

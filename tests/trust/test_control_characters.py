@@ -34,7 +34,8 @@ def _pptx_text(data: bytes) -> str:
 
 def test_clean_control_keeps_text_and_turns_excel_breaks_into_newlines():
     assert clean_control(DIRTY) == CLEAN
-    assert clean_control("Tab\tand\r\nbreaks 中文 😀") == "Tab\tand\r\nbreaks 中文 😀"
+    assert clean_control("Tab\tand\r\nbreaks 中文 😀") == "Tab\tand\nbreaks 中文 😀"
+    assert clean_control("Mac\rline ends\u2028too") == "Mac\nline ends\ntoo"
 
 
 def test_api_create_cleans_and_exports_read_back(world, owner_api):

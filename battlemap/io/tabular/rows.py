@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from battlemap.core.text import clean_control
 from battlemap.io import dates
 from battlemap.io.matching import clean_name, clean_text, email_key, id_key
 from battlemap.vocab import INFLUENCE_MAX, INFLUENCE_MIN
@@ -190,7 +191,7 @@ def parse_rows(
         p.department = p.unit_path[-1] if p.unit_path else ""
         p.phone = clean_text(text.get("phone", ""))
         p.company = text.get("company", "")
-        p.notes = text.get("notes", "")
+        p.notes = clean_control(text.get("notes", ""))  # as stored (CR LF -> LF): a re-import is no change
         p.reports_to_id = clean_text(text.get("reports_to_id", ""))
         p.opportunity_id = text.get("opportunity_id", "")
         p.manager = clean_name(text.get("manager", ""))
