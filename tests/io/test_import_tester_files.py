@@ -156,9 +156,9 @@ def test_a_row_without_a_name_still_updates_the_person_its_id_names(account):
 
 def test_a_multi_line_salesforce_description_lands_with_newlines_and_reimports_unchanged(account):
     data = (
-        'Id,FirstName,LastName,Title,Description\r\n003A1,Olga,Stone,CIO,"Met at the fair.\r\nPrefers e-mail.\r\n'
-        'Budget in Q3."\r\n'
-    ).encode()
+        b'Id,FirstName,LastName,Title,Description\r\n003A1,Olga,Stone,CIO,"Met at the fair.\r\nPrefers e-mail.\r\n'
+        b'Budget in Q3."\r\n'
+    )
     people_import(account=account, data=data, filename="contacts.csv")
     assert _people(account)["Olga Stone"].notes == "Met at the fair.\nPrefers e-mail.\nBudget in Q3."
     again = people_import(account=account, data=data, filename="contacts.csv")
