@@ -52,7 +52,7 @@ def test_01_salesforce_report_footer_is_skipped_and_named(account):
     assert (dry.created, result.created) == (3, 3)
     people = _people(account)
     assert set(people) == {"Olivia Grant", "Noah Patel", "Emma Ruiz"}
-    assert people["Olivia Grant"].notes == "Owns the budget\r\nMet at expo 2023"
+    assert people["Olivia Grant"].notes == "Owns the budget\nMet at expo 2023"  # CR LF stored as LF
     assert people["Noah Patel"].reports_to == people["Olivia Grant"]
     assert [text for _row, text in result.footer] == [
         "Grand Totals (3 records)",
