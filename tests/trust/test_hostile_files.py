@@ -5,6 +5,8 @@ worker); the files here are generated small."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
@@ -67,9 +69,40 @@ def test_commas_inside_quotes_are_not_columns_and_rows_are_counted():
         read_table(("姓名\r\n" + "王五\r\n" * 3).encode(), "ok.csv")
 
 
-def test_a_csv_field_past_the_csv_module_bound_is_a_read_error_not_a_crash():
-    data = ('姓名\r\n"' + "x" * 200_000 + '"\r\n').encode()
-    assert _refused(data, "long.csv") in ("csv", "limit_cell:32767")
+@pytest.mark.parametrize("length", [40_000, 200_000], ids=["past-ours", "past-the-csv-module's"])
+def test_a_csv_cell_past_the_bound_is_refused_naming_the_limit_and_the_row(length):
+    data = ("姓名,职务\r\n王五,经理\r\n" + "张" * length + ",经理\r\n").encode()
+    with pytest.raises(ReadError) as info:
+        read_table(data, "long.csv")
+    assert file_message(info.value, "en") == (
+        "Row 3: a cell holds more than 32767 characters, the limit of one cell (IMPORT_MAX_CELL_CHARS)."
+    )
+    assert "第 3 行" in file_message(info.value, "zh") and "IMPORT_MAX_CELL_CHARS" in file_message(
+        info.value, "zh"
+    )
+
+
+def test_random_bytes_named_csv_are_not_a_text_file():
+    noise = random.Random(14).randbytes(2_000_000)
+    message = file_message(_refused_error(noise, "noise.csv"), "en")
+    assert message.startswith("The file is not a text (CSV) file: it holds binary data")
+    assert "不是文本（CSV）文件" in file_message(_refused_error(noise, "noise.csv"), "zh")
+    # a NUL byte in text that is no UTF-16: binary too (a PNG renamed .csv)
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\xff\xfe\x81" * 100
+    assert str(_refused_error(png, "photo.csv")) == "binary"
+
+
+def test_a_text_file_with_a_few_damaged_lines_names_them():
+    data = "姓名,职务\r\n王五,经理\r\n".encode() + b"\xff\xfe\x81,x\r\n" + "赵六,主任\r\n".encode() * 3
+    assert file_message(_refused_error(data, "mixed.csv"), "en").startswith(
+        "These lines of the file are in no supported encoding (the others are UTF-8): 3."
+    )
+
+
+def _refused_error(data: bytes, name: str) -> ReadError:
+    with pytest.raises(ReadError) as info:
+        read_table(data, name)
+    return info.value
 
 
 def test_the_messages_name_the_limit_in_both_languages():

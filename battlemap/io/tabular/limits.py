@@ -46,6 +46,10 @@ LIMIT_MESSAGES = {
         "import",
         "A cell of the file holds more than %(value)s characters, the limit of one cell (IMPORT_MAX_CELL_CHARS).",
     ),
+    "limit_cell_row": pgettext_lazy(
+        "import",
+        "Row %(row)s: a cell holds more than %(value)s characters, the limit of one cell (IMPORT_MAX_CELL_CHARS).",
+    ),
     "limit_size": pgettext_lazy(
         "import",
         "The workbook unpacks to more than %(value)s MB, the limit of one import (IMPORT_MAX_UNCOMPRESSED_MB).",
@@ -79,10 +83,12 @@ def limits() -> Limits:
 
 
 class LimitExceeded(Exception):
-    """Raised by the checks; readers turn it into their ReadError (code `limit_<what>:<bound>`)."""
+    """Raised by the checks; readers turn it into their ReadError (code `limit_<what>:<bound>`, and the
+    spreadsheet `row` when the check knows it)."""
 
-    def __init__(self, what: str, bound: int) -> None:
+    def __init__(self, what: str, bound: int, row: int | None = None) -> None:
         super().__init__(f"limit_{what}:{bound}")
+        self.row = row
 
 
 # --- XLSX: inspect the zip before any reader opens it -----------------------------------------------
@@ -253,4 +259,4 @@ def check_rows(raw: Iterable[list[Any]]) -> None:
             raise LimitExceeded("columns", bound.columns)
         for cell in row:
             if isinstance(cell, str) and len(cell) > bound.cell_chars:
-                raise LimitExceeded("cell", bound.cell_chars)
+                raise LimitExceeded("cell", bound.cell_chars, row=number)

@@ -108,6 +108,11 @@ FILE_MESSAGES = {
         "These lines of the file are in no supported encoding (the others are UTF-8): %(lines)s. Save the "
         "file again in one encoding (UTF-8) and upload it again.",
     ),
+    "binary": pgettext_lazy(
+        "import",
+        "The file is not a text (CSV) file: it holds binary data, which no text encoding reads. Upload the "
+        "list as CSV or XLSX (in Excel: Save As, CSV UTF-8 or Excel Workbook).",
+    ),
     "open_quote": pgettext_lazy(
         "import",
         "Row %(row)s: a quoted cell opens and never closes, so the rest of the file would fall into it (the "
@@ -183,6 +188,8 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
         code = "encoding_choice"
     if code == "xlsx" and params.get("reason") in XLSX_REASONS:
         code = "xlsx_reason"
+    if code == "limit_cell" and params.get("row"):
+        code = "limit_cell_row"
     with translation.override(_lang(lang)):
         sheet = params.get("sheet")
         reason = XLSX_REASONS.get(params.get("reason", ""))

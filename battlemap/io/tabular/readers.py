@@ -29,6 +29,7 @@ from . import limits
 from .columns import header_score
 
 HEADER_SCAN_ROWS = 30  # the header is looked for among this many first non-blank rows
+LINES_NAMED = 20  # a message names this many unreadable lines, then "…"
 FOOTER_RE = re.compile(
     r"grand totals?|^totals?\b|subtotal|confidential|do not distribute|copyright|\(c\)|©|all rights reserved|"
     r"generated (by|on|at)|^report (generated|run)|^filtered by|^page \d|合计|总计|小计|机密|保密|版权所有|"
@@ -291,7 +292,7 @@ def _bounded(check, *args: Any) -> None:
     try:
         check(*args)
     except limits.LimitExceeded as exc:
-        raise ReadError(str(exc)) from None
+        raise ReadError(str(exc), **({"row": exc.row} if exc.row else {})) from None
 
 
 def read_csv(data: bytes, encoding: str | None = None) -> Table:
@@ -299,10 +300,17 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
     try:
         decoded = decode(data, encoding or None, by_line=True, refuse_doubtful=True)
     except DoubtfulError as exc:
+        if _binary(data, ()):
+            raise ReadError("binary") from exc
         raise ReadError("encoding_doubt", value=NAMES.get(str(exc), str(exc)), sample=exc.sample) from exc
     except UndecodableError as exc:
+        if _binary(data, exc.lines):
+            raise ReadError("binary") from exc
         if exc.lines:
-            raise ReadError("encoding_lines", lines=", ".join(map(str, exc.lines))) from exc
+            named = ", ".join(map(str, exc.lines[:LINES_NAMED])) + (
+                ", …" if len(exc.lines) > LINES_NAMED else ""
+            )
+            raise ReadError("encoding_lines", lines=named) from exc
         raise ReadError("encoding", value=encoding or "") from exc
     text = decoded.text.lstrip("\ufeff")
     hint = SEP_LINE.match(text)  # Excel's `sep=;` line names the delimiter and is no row
@@ -318,12 +326,17 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
     if hint:
         dialect = type("Hinted", (csv.excel,), {"delimiter": hint.group(1)})
     _bounded(limits.check_csv_text, text, dialect.delimiter)
+    raw: list[list[str]] = []  # filled record by record: a failing one is the next row
     try:
         if decoded.legacy_lines:
-            raw, legacy_rows = _records_and_rows(text, dialect, decoded.legacy_lines, 1 if hint else 0)
+            legacy_rows = _records_and_rows(raw, text, dialect, decoded.legacy_lines, 1 if hint else 0)
         else:
-            raw, legacy_rows = list(csv.reader(io.StringIO(text, newline=""), dialect)), []
-    except csv.Error as exc:  # e.g. a field longer than the csv module's own bound
+            raw.extend(csv.reader(io.StringIO(text, newline=""), dialect))
+            legacy_rows = []
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # the csv module's bound, far past ours
+            bound = limits.limits().cell_chars
+            raise ReadError(f"limit_cell:{bound}", row=len(raw) + 1) from None
         raise ReadError("csv") from exc
     if text.count(dialect.quotechar or '"') % 2:
         _refuse_open_quote(text, dialect)
@@ -337,6 +350,13 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
         legacy_rows=legacy_rows,
         delimiter=dialect.delimiter,
     )
+
+
+def _binary(data: bytes, unreadable: tuple[int, ...] | list[int]) -> bool:
+    """Whether bytes that no encoding reads are no text at all (an image, an archive, random bytes named
+    .csv) rather than a text file with a few damaged lines: they hold a NUL byte (only UTF-16 text does, and
+    it was not that), or most of their lines are unreadable."""
+    return b"\x00" in data or len(unreadable) * 2 > data.count(b"\n") + 1
 
 
 def _refuse_open_quote(text: str, dialect: Any) -> None:
@@ -354,13 +374,13 @@ def _refuse_open_quote(text: str, dialect: Any) -> None:
 
 
 def _records_and_rows(
-    text: str, dialect: Any, lines: tuple[int, ...], offset: int
-) -> tuple[list[list[str]], list[int]]:
-    """The CSV records, and the row numbers of the records that hold one of `lines` (1-based lines of
-    the file; `offset` lines, a `sep=` line, come before `text`) — a quoted field may span lines."""
+    raw: list[list[str]], text: str, dialect: Any, lines: tuple[int, ...], offset: int
+) -> list[int]:
+    """The CSV records, appended to `raw`, and the row numbers of the records that hold one of `lines`
+    (1-based lines of the file; `offset` lines, a `sep=` line, come before `text`) — a quoted field may
+    span lines."""
     wanted = {n - offset for n in lines}
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    raw: list[list[str]] = []
     rows: list[int] = []
     last = 0
     for record in reader:
@@ -368,7 +388,7 @@ def _records_and_rows(
         if any(last < n <= reader.line_num for n in wanted):
             rows.append(len(raw))
         last = reader.line_num
-    return raw, rows
+    return rows
 
 
 def _fill_merged(raw: list[list[Any]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
