@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from battlemap.io.mail.activity_csv import read_activity_csv
+from battlemap.io.mail.activity_csv import DateReading, read_activity_csv
 from battlemap.io.mail.calendar import read_ics
 from battlemap.io.mail.messages import MailFormatError, gettext_noop, read_eml, read_maildir, read_mbox
 from battlemap.io.mail.records import BadFile, MessageRecord, ParseResult
@@ -51,13 +51,14 @@ def _read(
     date_order: str | None = None,
     now: datetime | None = None,
     zone: tzinfo | None = None,
+    readings: dict[str, DateReading] | None = None,
 ) -> Iterator[MessageRecord]:
     if fmt == "mbox":
         return read_mbox(path, bodies=bodies, zone=zone)
     if fmt == "ics":
         return read_ics(path, now=now, zone=zone)
     if fmt == "csv":
-        return read_activity_csv(path, date_order=date_order)
+        return read_activity_csv(path, date_order=date_order, readings=readings)
     if fmt == "eml":
         return iter((read_eml(path, bodies=bodies, zone=zone),))
     raise MailFormatError(gettext_noop("unknown format %(format)s"), format=fmt)
@@ -103,7 +104,9 @@ def parse_paths(
                 result,
                 target,
                 target_fmt,
-                lambda t=target, f=target_fmt: _read(t, f, bodies, date_order, now, zone),
+                lambda t=target, f=target_fmt: _read(
+                    t, f, bodies, date_order, now, zone, result.date_readings
+                ),
             )
     return result
 
@@ -113,6 +116,7 @@ def _collect(result: ParseResult, path: Path, fmt: str, reader) -> None:  # noqa
         records = list(reader())
     except MailFormatError as error:
         result.bad_files.append(BadFile(str(path), str(error), error.template, error.params))
+        result.date_readings.pop(str(path), None)
         return
     except (
         OSError,

@@ -105,6 +105,7 @@ def mail_ingest(
         bad_files=parsed.bad_files,
         dry_run=dry_run,
         encodings={Path(p).name: label for p, label in parsed.encodings.items()},
+        date_readings={Path(p).name: reading for p, reading in parsed.date_readings.items()},
     )
     records: list[MessageRecord] = []
     cancelled: set[str] = set()

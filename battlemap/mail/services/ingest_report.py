@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -33,6 +34,16 @@ DOMAIN_ORIGINS = {
     "people": gettext_lazy("from the e-mails of the account's people"),
     "common": gettext_lazy("the most common domain that is not ours"),
     "none": gettext_lazy("none found"),
+}
+
+# How the dates of a CSV activity log like 03/11/2026 were read (io.mail.activity_csv.DateReading)
+DATE_ORDERS = {"dmy": gettext_lazy("day first"), "mdy": gettext_lazy("month first")}
+DATE_ORDER_REASONS = {
+    "chosen": gettext_lazy("the order chosen for the upload"),
+    "settled": gettext_lazy("a date of the file has a day over 12, which settles it"),
+    "no_future": gettext_lazy(
+        "the only order that puts no activity in the future; if it is wrong, choose the order and ingest again"
+    ),
 }
 
 
@@ -64,6 +75,8 @@ class IngestReport:
     signatures_added: int = 0  # items ingested before without a signature that took one from this reading
     dry_run: bool = False
     encodings: dict[str, str] = field(default_factory=dict)  # CSV activity log file name -> encoding read
+    # CSV activity log file name -> how its dates like 03/11/2026 were read (io.mail.activity_csv.DateReading)
+    date_readings: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> str:
         text = (
@@ -119,6 +132,14 @@ class IngestReport:
         if self.encodings:
             text += " " + _("Activity logs read as: %(files)s.") % {
                 "files": "; ".join(f"{name} {label}" for name, label in sorted(self.encodings.items()))
+            }
+        for name, reading in sorted(self.date_readings.items()):
+            text += " " + _("Dates of %(file)s read %(order)s (%(example)s is %(day)s): %(how)s.") % {
+                "file": name,
+                "order": DATE_ORDERS[reading.order],
+                "example": reading.example,
+                "day": reading.day.isoformat(),
+                "how": DATE_ORDER_REASONS[reading.how],
             }
         text += " " + _("Customer domains: %(domains)s (%(origin)s); our domains: %(ours)s.") % {
             "domains": ", ".join(self.customer_domains) or "-",
