@@ -176,3 +176,31 @@ def file_order(
 def needs_order(values: Iterable[object]) -> bool:
     """Whether some value is a day-first/month-first date (so an order must be known)."""
     return any(isinstance(v, str) and day_month(v) is not None for v in values)
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """How a file's dates like 03/11/2026 were read, for its summary: `order` ("dmy" / "mdy"), `how` —
+    "chosen" (by the user), "settled" (a part over 12 in the file) or "no_future" (the one order that puts
+    no activity in the future) —, and one such date of the file with the day it was read as."""
+
+    order: str
+    how: str
+    example: str
+    day: dt.date
+
+
+def reading_of(values: list[object], order: str | None, chosen: str | None) -> DateReading | None:
+    """The DateReading of a file's date column read in `order` (`file_order`'s answer; `chosen`, the
+    user's); None when the column holds no day-month date or the order is undecided. Its example is a date
+    either order could read, when there is one."""
+    if order not in ORDERS:
+        return None
+    found = [(v, p) for v in values if isinstance(v, str) and (p := day_month(v)) is not None]
+    if not found:
+        return None
+    # a date either order could read (05/03/2024) shows best what was decided
+    example = next((v for v, p in found if p.first <= 12 and p.second <= 12), found[0][0])
+    how = "chosen" if chosen in ORDERS else "settled" if file_order(values) else "no_future"
+    when = parse(example, order)
+    return DateReading(order, how, example, when.date() if isinstance(when, dt.datetime) else when)

@@ -9,8 +9,11 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from battlemap import vocab
+from battlemap.io.dates import DateReading
 
 
 def _cell_now(vocabulary: vocab.Vocabulary, code: vocab.Code) -> str:
@@ -52,3 +55,24 @@ def roles_text(codes: list[str] | tuple[str, ...]) -> str:
     """Role labels joined as a reader of the active language writes a list: 决策者、教练 / Decision maker, Coach."""
     zh = (translation.get_language() or "").startswith("zh")
     return ("、" if zh else ", ").join(label(ROLE_LABELS, c) for c in codes)
+
+
+# How a file's dates like 03/11/2026 were read (io.dates.DateReading), for the import and ingest summaries
+DATE_ORDER_LABELS = {"dmy": gettext_lazy("day first"), "mdy": gettext_lazy("month first")}
+DATE_ORDER_REASONS = {
+    "chosen": gettext_lazy("the order chosen for the upload"),
+    "settled": gettext_lazy("a date of the file has a day over 12, which settles it"),
+    "no_future": gettext_lazy(
+        "the only order that puts no activity in the future; if it is wrong, choose the order and ingest again"
+    ),
+}
+
+
+def date_reading_text(reading: DateReading) -> str:
+    """`read day first (03/11/2026 is 2026-11-03): a date of the file has a day over 12, which settles it`."""
+    return _("read %(order)s (%(example)s is %(day)s): %(how)s") % {
+        "order": DATE_ORDER_LABELS[reading.order],
+        "example": reading.example,
+        "day": reading.day.isoformat(),
+        "how": DATE_ORDER_REASONS[reading.how],
+    }

@@ -163,3 +163,20 @@ def test_a_multi_line_salesforce_description_lands_with_newlines_and_reimports_u
     assert _people(account)["Olga Stone"].notes == "Met at the fair.\nPrefers e-mail.\nBudget in Q3."
     again = people_import(account=account, data=data, filename="contacts.csv")
     assert (again.updated, again.unchanged) == (0, 1)
+
+
+def test_the_summary_says_how_left_on_dates_like_05_03_2024_were_read(account):
+    data = "Name,Left On\r\nJürgen Müller,31/12/2025\r\nAnna Berg,05/03/2024\r\n".encode()
+    with translation.override("en"):
+        lines = summary_lines(people_import(account=account, data=data, filename="leavers.csv"))
+    assert (
+        "Dates of column Left On read day first (05/03/2024 is 2024-03-05): a date of the file has a day over "
+        "12, which settles it." in lines
+    )
+    chosen = b"Name,Left On\r\nAnna Berg,05/03/2024\r\n"
+    with translation.override("en"):
+        lines = summary_lines(people_import(account=account, data=chosen, filename="l.csv", date_order="mdy"))
+    assert (
+        "Dates of column Left On read month first (05/03/2024 is 2024-05-03): the order chosen for the upload."
+        in lines
+    )

@@ -20,7 +20,6 @@ import io
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -165,25 +164,13 @@ def _refuse_mixed(data: bytes) -> None:
         )
 
 
-@dataclass(frozen=True)
-class DateReading:
-    """How a file's dates like 03/11/2026 were read: `order` ("dmy" / "mdy"), `how` — "chosen" (by the
-    user), "settled" (a part over 12 in the file) or "no_future" (the one order that puts no activity in
-    the future) —, and one such date of the file with the day it was read as."""
-
-    order: str
-    how: str
-    example: str
-    day: date
-
-
 def read_activity_csv(
     path: Path,
     *,
     date_order: str | None = None,
     now: datetime | None = None,
     zone: tzinfo | None = None,
-    readings: dict[str, DateReading] | None = None,
+    readings: dict[str, dates.DateReading] | None = None,
 ) -> Iterator[MessageRecord]:
     """Yield records; raise MailFormatError naming the row and column on the first bad row.
 
@@ -225,18 +212,10 @@ def read_activity_csv(
         chosen=date_order,
         possible=lambda when: _day(when) <= today + timedelta(days=1),
     )
-    if readings is not None and order is not None:
-        values = [(row.get(mapping["date"]) or "").strip() for row in rows]
-        example = next((v for v in values if dates.day_month(v) is not None), None)
-        if example is not None:
-            how = (
-                "chosen"
-                if date_order in dates.ORDERS
-                else "settled"
-                if dates.file_order(values)
-                else "no_future"
-            )
-            readings[str(path)] = DateReading(order, how, example, _day(dates.parse(example, order)))
+    if readings is not None:
+        values: list[object] = [(row.get(mapping["date"]) or "").strip() for row in rows]
+        if (reading := dates.reading_of(values, order, date_order)) is not None:
+            readings[str(path)] = reading
     default_kind = "meeting" if layout == "salesforce-event" else "email"
     for row_number, row in enumerate(rows, start=2):
         raw_date = row.get(mapping["date"]) or ""

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from battlemap.io.mail.activity_csv import DateReading, read_activity_csv
+from battlemap.io.dates import DateReading
+from battlemap.io.mail.activity_csv import read_activity_csv
 from battlemap.io.mail.calendar import read_ics
 from battlemap.io.mail.messages import MailFormatError, gettext_noop, read_eml, read_maildir, read_mbox
 from battlemap.io.mail.records import BadFile, MessageRecord, ParseResult

@@ -128,5 +128,5 @@ class ParseResult:
     bad_files: list[BadFile] = field(default_factory=list)
     formats: dict[str, str] = field(default_factory=dict)  # path -> detected format
     encodings: dict[str, str] = field(default_factory=dict)  # path of a CSV activity log -> encoding read
-    # path of a CSV activity log -> how its dates like 03/11/2026 were read (activity_csv.DateReading)
+    # path of a CSV activity log -> how its dates like 03/11/2026 were read (io.dates.DateReading)
     date_readings: dict[str, Any] = field(default_factory=dict)

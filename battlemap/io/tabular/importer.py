@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
+from battlemap.io import dates
 from battlemap.io.matching import company_key, email_key, id_key, match_name, phone_key, same_person_name
 from battlemap.people.models import Person
 
@@ -63,6 +64,7 @@ class Plan:
         default_factory=set
     )  # rows whose id from another system is not written
     date_order: str | None = None
+    date_reading: dates.DateReading | None = None  # how the Left on dates like 05/03/2024 were read
 
 
 def _mapping_and_table(
@@ -94,6 +96,9 @@ def plan_import(
         raise ReadError("no_rows", row=table.header_row, sheet=table.sheet or "")
     rows, problems = parse_rows(table, columns, mapping.values, date_order)
     plan = Plan(table=table, columns=columns, rows=rows, problems=problems, date_order=date_order)
+    if "left_on" in columns.fields:  # how its dates like 05/03/2024 were read, for the summary to say
+        values = [row[columns.fields["left_on"]] for row in table.rows]
+        plan.date_reading = dates.reading_of(values, dates.file_order(values, chosen=date_order), date_order)
     _check_lengths(plan)
     _companies(plan, account)
     _match(plan, account)

@@ -57,6 +57,9 @@ class ImportResult:
     footer: list[tuple[int, str]] = field(default_factory=list)
     sections: list[tuple[int, str]] = field(default_factory=list)  # heading rows: (row, text)
     date_order: str | None = None
+    date_reading: Any = (
+        None  # io.dates.DateReading of the Left on column, when it holds dates like 05/03/2024
+    )
     suspicious_columns: list[str] = field(default_factory=list)  # ignored, yet read like manager/unit/id
     notices: list[Any] = field(default_factory=list)  # warnings by row (problems.Problem), nothing refused
     external_people: dict[str, list[str]] = field(default_factory=dict)  # other company -> names
@@ -111,6 +114,7 @@ def people_import(
         footer=table.footer,
         sections=table.sections,
         date_order=plan.date_order,
+        date_reading=plan.date_reading,
         suspicious_columns=plan.columns.suspicious,
         notices=sorted(plan.notices, key=lambda p: (p.row, p.column)),
         external_people=_external_people(plan),

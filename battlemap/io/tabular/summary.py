@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from battlemap.io.labels import date_reading_text
 from battlemap.io.text import NAMES
 
 from .problems import FIELD_LABELS
@@ -26,6 +27,11 @@ def summary_lines(result, where: bool = True) -> list[str]:
         _("Columns: %(cols)s")
         % {"cols": ", ".join(f"{h} → {FIELD_LABELS.get(f, f)}" for f, h in result.recognised.items())}
     )
+    if getattr(result, "date_reading", None) and "left_on" in result.recognised:
+        lines.append(
+            _("Dates of column %(column)s %(reading)s.")
+            % {"column": result.recognised["left_on"], "reading": date_reading_text(result.date_reading)}
+        )
     if result.ignored_columns:
         lines.append(_("Ignored columns: %(cols)s") % {"cols": ", ".join(result.ignored_columns)})
     for header in result.suspicious_columns:

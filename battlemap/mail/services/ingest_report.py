@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from battlemap.io.labels import date_reading_text
 from battlemap.io.mail import BadFile
 
 # Why an item read became no interaction (IngestReport.skipped), in the order the summary lists them.
@@ -34,16 +35,6 @@ DOMAIN_ORIGINS = {
     "people": gettext_lazy("from the e-mails of the account's people"),
     "common": gettext_lazy("the most common domain that is not ours"),
     "none": gettext_lazy("none found"),
-}
-
-# How the dates of a CSV activity log like 03/11/2026 were read (io.mail.activity_csv.DateReading)
-DATE_ORDERS = {"dmy": gettext_lazy("day first"), "mdy": gettext_lazy("month first")}
-DATE_ORDER_REASONS = {
-    "chosen": gettext_lazy("the order chosen for the upload"),
-    "settled": gettext_lazy("a date of the file has a day over 12, which settles it"),
-    "no_future": gettext_lazy(
-        "the only order that puts no activity in the future; if it is wrong, choose the order and ingest again"
-    ),
 }
 
 
@@ -75,7 +66,7 @@ class IngestReport:
     signatures_added: int = 0  # items ingested before without a signature that took one from this reading
     dry_run: bool = False
     encodings: dict[str, str] = field(default_factory=dict)  # CSV activity log file name -> encoding read
-    # CSV activity log file name -> how its dates like 03/11/2026 were read (io.mail.activity_csv.DateReading)
+    # CSV activity log file name -> how its dates like 03/11/2026 were read (io.dates.DateReading)
     date_readings: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> str:
@@ -134,12 +125,9 @@ class IngestReport:
                 "files": "; ".join(f"{name} {label}" for name, label in sorted(self.encodings.items()))
             }
         for name, reading in sorted(self.date_readings.items()):
-            text += " " + _("Dates of %(file)s read %(order)s (%(example)s is %(day)s): %(how)s.") % {
+            text += " " + _("Dates of %(file)s %(reading)s.") % {
                 "file": name,
-                "order": DATE_ORDERS[reading.order],
-                "example": reading.example,
-                "day": reading.day.isoformat(),
-                "how": DATE_ORDER_REASONS[reading.how],
+                "reading": date_reading_text(reading),
             }
         text += " " + _("Customer domains: %(domains)s (%(origin)s); our domains: %(ours)s.") % {
             "domains": ", ".join(self.customer_domains) or "-",
