@@ -13,11 +13,13 @@ DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "dja
 
 
 def pytest_collection_modifyitems(config, items):
-    """On PostgreSQL (`make test-pg`) only the tests that use the test database run: the others (the pure
+    """The tests marked `slow` run first (with two processes the run then does not end on one of them while
+    the other process waits). On PostgreSQL (`make test-pg`) only the tests that use the test database run: the others (the pure
     analysis and inference, file parsing, the command-line tests on their own SQLite file) do the same on both
     runs, and the SQLite run has them."""
     from django.conf import settings
 
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: the slow ones first
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         return
     kept, left = [], []

@@ -84,6 +84,7 @@ def test_a_deal_of_another_account_is_unknown(world):
         analyze("guodian", "--deal", str(secret.pk))
 
 
+@pytest.mark.slow
 def test_the_console_command_exits_non_zero_without_traceback(tmp_path):
     env = {"BATTLEMAP_VAR_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     subprocess.run([sys.executable, "-m", "battlemap", "migrate", "-v0"], check=True, env=env)

@@ -12,6 +12,7 @@ import pytest
 from battlemap.settings import cache_from_url
 
 
+@pytest.mark.slow
 def test_the_default_cache_is_a_table_made_by_migrate_and_shared_by_processes(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "CACHE_URL"}
     env |= {"BATTLEMAP_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}

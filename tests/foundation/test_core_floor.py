@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from battlemap.mail.models import IngestRun
@@ -66,6 +67,7 @@ def test_upload_max_mb_sets_the_limit(tmp_path):
     assert int(out.stdout) == 100 * 1024 * 1024
 
 
+@pytest.mark.slow
 def test_the_cli_stops_quietly_when_its_reader_goes_away(tmp_path):
     env = {
         **os.environ,

@@ -116,6 +116,7 @@ def test_createuser_and_create_account(db):
         run("create-account", "x3", "--name", "X", "--owner", "ann", "--team", "ghost")
 
 
+@pytest.mark.slow
 def test_cli_bad_arguments_exit_nonzero_without_traceback(tmp_path):
     import os
     import subprocess

@@ -25,6 +25,7 @@ def big(db):
     return build(owner=f.user("big"), people=PEOPLE)
 
 
+@pytest.mark.slow
 def test_a_2000_person_account_exports_whole_in_xlsx_pptx_and_json(big):
     data = json.loads(export_account(big, fmt="json"))
     assert len(data["people"]) == PEOPLE

@@ -56,6 +56,7 @@ def test_backup_holds_every_account_user_team_and_history(backup):
     assert not any(m.startswith(("sessions", "axes", "django_tasks", "ops.")) for m, _ in content)
 
 
+@pytest.mark.slow
 def test_round_trip_into_a_fresh_sqlite_database(backup, tmp_path):
     assert _restored_backup(backup, tmp_path) == backup_content(backup)
 
@@ -88,6 +89,7 @@ def postgres_server():
         child.wait(timeout=60)
 
 
+@pytest.mark.slow
 def test_round_trip_into_a_fresh_postgresql_database(backup, tmp_path, postgres_server):
     import psycopg
 

@@ -83,6 +83,7 @@ def server(tmp_path):
         proc.wait(timeout=60)
 
 
+@pytest.mark.slow
 def test_an_export_runs_in_the_worker_and_the_job_page_offers_the_file(server):
     from openpyxl import load_workbook
     from pypdf import PdfReader

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from .helpers import bm, env_for, worker, worker_logs
 
 ROWS = 1000
@@ -50,6 +52,7 @@ def _wait(condition, seconds: float = 90, env=None):  # noqa: ANN001, ANN202
     raise AssertionError("gave up waiting" + (f"; the workers said:\n{worker_logs(env)}" if env else ""))
 
 
+@pytest.mark.slow
 def test_an_import_runs_in_a_worker_process_and_survives_a_dead_worker(tmp_path):
     var = tmp_path / "var"
     env = env_for(var, WORKER_BEAT_SECONDS="0.5", WORKER_STALE_SECONDS="3")
