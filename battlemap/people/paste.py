@@ -229,6 +229,22 @@ def _parse_invite(lines: list[Cell], unread: list[Unread]) -> list[Candidate]:
     return found
 
 
+def _invite_lines(block: list[Cell]) -> list[Cell]:
+    """The lines of a block that list attendees or addressees (`必需: 王建国 <w@x.cn>; 李芳 <l@x.cn>`,
+    `a@x.cn, b@x.cn`), read as such so a table or signature pasted beside them is still read line by line.
+    A lone `Name <email>` line is one only in a block of such lines: in a signature it is the signer's."""
+
+    def entries_only(line: str) -> bool:
+        return bool(INVITE_ENTRY.search(line)) and not INVITE_ENTRY.sub("", line).strip(" \t;,；，、")
+
+    def listing(line: str) -> bool:
+        return bool(INVITE_LABEL.match(line)) or line.count("@") > 1
+
+    if all(listing(line) or entries_only(line) for _, line in block):
+        return block
+    return [(n, line) for n, line in block if listing(line)]
+
+
 def _invite_name(name: str) -> str:
     """`必需: 王建国` → 王建国, `Optional: 'Liu Yang'` → Liu Yang."""
     return INVITE_LABEL.sub("", name.strip()).strip().strip(QUOTES).strip()
@@ -310,10 +326,10 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         for number, line in lines[1:] if header else lines:
             cells = [(number, cell) for cell in line.split("\t")]
             candidates.extend(_from_cells(cells, unread, header))
-    elif any(INVITE_ENTRY.search(line) or line.count("@") > 1 for _, line in lines):
-        candidates = _parse_invite(lines, unread)
     else:
-        blocks = _blocks(lines)
+        invite = [cell for block in _blocks(lines) for cell in _invite_lines(block)]
+        candidates = _parse_invite(invite, unread)
+        blocks = _blocks([cell for cell in lines if cell not in invite])
         for block in blocks:
             split = [(number, split_line(line)) for number, line in block]
             if len(blocks) == 1 and all(len(parts) > 1 for _, parts in split):  # one person per line
@@ -321,11 +337,14 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
                     candidates.extend(_from_cells([(number, p) for p in parts], unread))
             else:
                 candidates.extend(_from_cells([(n, p) for n, parts in split for p in parts], unread))
+    candidates.sort(key=lambda c: c.lines[0] if c.lines else 0)  # in the order pasted
     people = []
     seen: dict[str, Candidate] = {}
     for c in map(_cleaned, candidates):
         key = email_key(c.email) if c.email else match_name(c.name)
-        if not key:
+        if not (c.email or c.phone) and re.search("[:：]", c.name):  # `会议：项目启动会` is a label, no name
+            unread.append(Unread(c.lines[0], c.source, "not_read", _last(c)))
+        elif not key:
             unread.append(Unread(c.lines[0], c.source, "no_person", _last(c)))
         elif key in seen:
             unread.append(Unread(c.lines[0], c.source, "duplicate", _last(c)))

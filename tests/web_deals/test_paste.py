@@ -229,6 +229,28 @@ def test_invite_field_labels_and_quotes_are_not_part_of_the_name():
     assert _unread(zh) == [] and _unread(en) == []
 
 
+def test_an_invite_line_pasted_below_a_table_leaves_the_table_read_line_by_line():
+    text = (
+        "张伟 | 信息中心主任 | zhangwei@hdny.com.cn\n"
+        "Liu Yang, Procurement Manager, liu.yang@hdny.com.cn\n"
+        "赵敏\t财务部经理\tzhaomin@hdny.com.cn\n"
+        "必需: 王建国 <wangjg@hdny.com.cn>; 李芳 <lifang@hdny.com.cn>"
+    )
+    assert _found(text) == [
+        ("张伟", "信息中心主任", "zhangwei@hdny.com.cn"),
+        ("Liu Yang", "Procurement Manager", "liu.yang@hdny.com.cn"),
+        ("赵敏", "财务部经理", "zhaomin@hdny.com.cn"),
+        ("王建国", "", "wangjg@hdny.com.cn"),
+        ("李芳", "", "lifang@hdny.com.cn"),
+    ]
+
+
+def test_a_signature_whose_first_line_is_name_and_address_stays_one_person():
+    assert _found("Jane Doe <jane.doe@northwind.example>\nCFO\nNorthwind Logistics Ltd") == [
+        ("Jane Doe", "CFO", "jane.doe@northwind.example")
+    ]
+
+
 def test_text_of_an_invite_line_that_is_no_attendee_is_listed():
     assert _unread("会议：项目启动会\n必需: 王建国 <wangjg@hdny.com.cn>") == [
         (1, "会议：项目启动会", "not_read")
