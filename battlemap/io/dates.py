@@ -196,11 +196,17 @@ def reading_of(values: list[object], order: str | None, chosen: str | None) -> D
     either order could read, when there is one."""
     if order not in ORDERS:
         return None
-    found = [(v, p) for v in values if isinstance(v, str) and (p := day_month(v)) is not None]
+    found = []  # (text, day) of the dates that read in `order`; one that does not is its row's own error
+    for v in values:
+        if isinstance(v, str) and (p := day_month(v)) is not None:
+            try:
+                when = parse(v, order)
+            except ValueError:
+                continue
+            found.append((v, p, when.date() if isinstance(when, dt.datetime) else when))
     if not found:
         return None
     # a date either order could read (05/03/2024) shows best what was decided
-    example = next((v for v, p in found if p.first <= 12 and p.second <= 12), found[0][0])
+    example, _, day = next((f for f in found if f[1].first <= 12 and f[1].second <= 12), found[0])
     how = "chosen" if chosen in ORDERS else "settled" if file_order(values) else "no_future"
-    when = parse(example, order)
-    return DateReading(order, how, example, when.date() if isinstance(when, dt.datetime) else when)
+    return DateReading(order, how, example, day)

@@ -333,3 +333,12 @@ def test_an_undecidable_encoding_is_asked_on_the_upload_page(owner_client, world
     assert "cannot be told for sure" in text and '<option value="mac_roman">Mac Roman</option>' in text
     chosen = owner_client.post(url, {"file": _web_upload("odd.csv", data), "encoding": "mac_roman"})
     assert chosen.status_code == 200 and "xxÅyy" in chosen.content.decode()
+
+
+def test_a_leaving_day_that_does_not_exist_in_the_files_order_is_refused_by_row(account):
+    head = ["Name", "Status", "Left On"]
+    with pytest.raises(ImportFailed) as exc:
+        _import(account, [head, ["Fang Chen", "left", "31/02/2026"], ["Lei Wang", "left", "13/01/2026"]])
+    [problem] = exc.value.problems
+    assert (problem.row, problem.column) == (2, "left_on")
+    assert Person.objects.filter(account=account).count() == 0

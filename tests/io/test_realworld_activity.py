@@ -105,3 +105,14 @@ def test_a_file_mixing_both_orders_is_refused(tmp_path):
                             "01/13/2026,a@o.example,b@c.example,y\n")  # fmt: skip
     with pytest.raises(MailFormatError, match="row 2"):
         _read(path)
+
+
+def test_a_day_that_does_not_exist_in_the_files_order_is_its_rows_error_not_a_crash(tmp_path):
+    path = _write(
+        tmp_path,
+        "Id,Subject,ActivityDate,TaskSubtype,Owner.Email,Who.Email\n"
+        "00T1,Call,31/02/2026,Call,a@ours.example,b@cust.example\n"
+        "00T2,Call,13/01/2026,Call,a@ours.example,b@cust.example\n",
+    )
+    with pytest.raises(MailFormatError, match=r"row 2: column 'ActivityDate': '31/02/2026'"):
+        list(read_activity_csv(path, now=NOW, zone=SHANGHAI, readings={}))
