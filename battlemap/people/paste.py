@@ -169,8 +169,8 @@ Cell = tuple[int, str]  # (1-based line number in the paste, the cell's text)
 def _from_cells(
     cells: list[Cell], unread: list[Unread], forced: list[str | None] | None = None
 ) -> list[Candidate]:
-    """Walk the cells in order; a second name or e-mail starts the next person (two signatures pasted
-    without a blank line between them). Any other field seen twice keeps the first value and notes the
+    """Walk the cells in order; a second name, or an e-mail on a line of its own, starts the next person (two
+    signatures pasted without a blank line between them); a second e-mail on the same line is a doubt. Any other field seen twice keeps the first value and notes the
     second in `doubts`, so the preview flags the row instead of one value being dropped unseen. Cells that
     are no field of a person (a sign-off, a fax number) and people with neither name nor e-mail go to
     `unread` with the reason."""
@@ -187,7 +187,8 @@ def _from_cells(
             continue
         if kind == "unknown":
             kind = "name" if not current.name else "title" if not current.title else "organisation"
-        if getattr(current, kind) and kind in ("name", "email"):
+        same_line = bool(current.lines) and current.lines[-1] == line
+        if getattr(current, kind) and kind in ("name", "email") and not (kind == "email" and same_line):
             found.append(current)
             current = Candidate()
         if not getattr(current, kind):
@@ -232,17 +233,15 @@ def _parse_invite(lines: list[Cell], unread: list[Unread]) -> list[Candidate]:
 def _invite_lines(block: list[Cell]) -> list[Cell]:
     """The lines of a block that list attendees or addressees (`必需: 王建国 <w@x.cn>; 李芳 <l@x.cn>`,
     `a@x.cn, b@x.cn`), read as such so a table or signature pasted beside them is still read line by line.
-    A lone `Name <email>` line is one only in a block of such lines: in a signature it is the signer's."""
+    A line with a field label (`必需:`, `Cc:`) is one wherever it stands; a lone `Name <email>` line or one of
+    several e-mails only in a block of such lines: in a signature it is the signer's (`邮箱：a@x.cn / b@y.com`)."""
 
     def entries_only(line: str) -> bool:
         return bool(INVITE_ENTRY.search(line)) and not INVITE_ENTRY.sub("", line).strip(" \t;,；，、")
 
-    def listing(line: str) -> bool:
-        return bool(INVITE_LABEL.match(line)) or line.count("@") > 1
-
-    if all(listing(line) or entries_only(line) for _, line in block):
+    if all(INVITE_LABEL.match(line) or line.count("@") > 1 or entries_only(line) for _, line in block):
         return block
-    return [(n, line) for n, line in block if listing(line)]
+    return [(n, line) for n, line in block if INVITE_LABEL.match(line)]
 
 
 def _invite_name(name: str) -> str:

@@ -251,6 +251,11 @@ def test_a_signature_whose_first_line_is_name_and_address_stays_one_person():
     ]
 
 
+def test_a_signature_with_two_addresses_on_one_line_stays_one_person():
+    [person] = parse_people("李芳\n采购部经理\n邮箱：lifang@hdny.com.cn / lf@gmail.com")
+    assert (person.name, person.title, person.email) == ("李芳", "采购部经理", "lifang@hdny.com.cn")
+
+
 def test_text_of_an_invite_line_that_is_no_attendee_is_listed():
     assert _unread("会议：项目启动会\n必需: 王建国 <wangjg@hdny.com.cn>") == [
         (1, "会议：项目启动会", "not_read")
