@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from hashlib import sha256
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 
 from battlemap.accounts.models import Account
 from battlemap.inference.results import Inference
@@ -32,17 +32,21 @@ INFERENCE_CACHE_VERSION = 2  # bump when the inference's output changes shape or
 INFERENCE_CACHE_SECONDS = 24 * 3600
 
 
-def mail_stamp(account: Account) -> tuple[int, int, int]:
+def mail_stamp(account: Account) -> tuple:
     """What changes whenever the stored mail of the account does: (items, newest item id, items with a
-    signature). An ingest adds items, a cancelled meeting removes one, an ingest with bodies gives items
-    stored before their signature. (Items relinked with Exchange names matched since are matched to a person
+    signature, the meetings' newest LAST-MODIFIED and their SEQUENCEs summed). An ingest adds items, a
+    cancelled meeting removes one, an ingest with bodies gives items stored before their signature, a newer
+    version of a meeting updates it in place (its version moves). (Items relinked with Exchange names matched since are matched to a person
     added to the map: the people's e-mails, also in the cache key, change with it.)"""
     stamp = MailItem.objects.filter(account=account).aggregate(
         count=Count("id"),
         newest=Max("id"),
         signed=Count("id", filter=~Q(signature_title="") | ~Q(signature_phone="")),
+        revised=Max("revised_at"),
+        sequences=Sum("sequence"),
     )
-    return stamp["count"], stamp["newest"] or 0, stamp["signed"]
+    revised = stamp["revised"].isoformat() if stamp["revised"] else ""
+    return stamp["count"], stamp["newest"] or 0, stamp["signed"], revised, stamp["sequences"] or 0
 
 
 def _customer_people(index: PersonIndex) -> list[Person]:

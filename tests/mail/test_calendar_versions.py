@@ -163,3 +163,20 @@ def test_a_stored_meeting_read_twice_in_one_version_is_counted_twice_among_the_s
     report = _ingest(account, tmp_path / "v1.ics", copy)
     assert (report.read, report.duplicates, report.skipped["duplicate"], report.updated) == (2, 2, 2, 0)
     assert report.read == report.interactions + sum(report.skipped.values())
+
+
+def test_a_newer_version_of_a_meeting_is_new_mail_to_the_cached_inference(world, tmp_path):
+    from battlemap.mail.cache import mail_stamp
+
+    account, _ = _account(world)
+    _ingest(
+        account,
+        _export(tmp_path, "mon.ics", first=True, sequence=0, modified=datetime(2026, 10, 26, tzinfo=UTC)),
+    )
+    before = mail_stamp(account)
+    report = _ingest(
+        account,
+        _export(tmp_path, "fri.ics", first=False, sequence=1, modified=datetime(2026, 10, 30, tzinfo=UTC)),
+    )
+    assert report.updated == 1 and MailItem.objects.filter(account=account).count() == 1
+    assert mail_stamp(account) != before  # the inference cached on the first reading is not reused
