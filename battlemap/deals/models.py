@@ -88,7 +88,12 @@ class Deal(Named, Versioned):
             errors["lost_to"] = _("Only a lost deal has a competitor who won it.")
         close = self.expected_close
         last = close_last()
-        if isinstance(close, date) and in_range(close) and not CLOSE_FIRST <= close <= last:
+        if (
+            isinstance(close, date)
+            and in_range(close)
+            and not CLOSE_FIRST <= close <= last
+            and not self._stored_expected_close(close)  # a stored date stays movable and closable
+        ):
             errors["expected_close"] = ValidationError(
                 CLOSE_OUT_OF_RANGE,
                 code="date_range",
@@ -96,6 +101,11 @@ class Deal(Named, Versioned):
             )
         if errors:
             raise ValidationError(errors)
+
+    def _stored_expected_close(self, close: date) -> bool:
+        """Whether `close` is what the database holds already (a deal saved before the range rule: its stage
+        moves and closing must not fail on a field their forms do not show)."""
+        return self.pk is not None and Deal.objects.filter(pk=self.pk, expected_close=close).exists()
 
 
 class StageChange(Versioned):

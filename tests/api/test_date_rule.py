@@ -96,3 +96,12 @@ def test_the_deal_form_and_the_map_import_refuse_an_expected_close_of_1900(owner
     with pytest.raises(MapImportError, match="expected_close") as refused:
         map_import(data=data, owner=world.owner, slug="old-close")
     assert "2000-01-01" in str(refused.value)
+
+
+def test_a_deal_stored_with_an_old_expected_close_still_moves_and_closes(world):
+    from battlemap.deals.services import deal_move_stage
+
+    Deal.objects.filter(pk=world.cn_deal.pk).update(expected_close=date(1900, 1, 1))  # stored before the rule
+    deal = Deal.objects.get(pk=world.cn_deal.pk)
+    deal_move_stage(deal=deal, stage="purchase_decision", version=deal.version, by=world.owner)
+    assert Deal.objects.get(pk=deal.pk).stage == "purchase_decision"
