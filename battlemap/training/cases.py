@@ -110,7 +110,8 @@ def _post(title: str | None, lang: str) -> str:
     if reading is None:
         return ""
     parts = [TITLE_FUNCTIONS.label(reading.function, lang)] if reading.function else []
-    return " ".join([*parts, TITLE_LEVELS.label(reading.level, lang)])
+    joiner = "" if lang.startswith("zh") else " "  # Chinese words join without a space
+    return joiner.join([*parts, TITLE_LEVELS.label(reading.level, lang)])
 
 
 def _closing_day(deal) -> dt.date | None:
