@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from tests import factories as f
+from tests.ops.helpers import migrated
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,7 @@ def test_a_deal_of_another_account_is_unknown(world):
 @pytest.mark.slow
 def test_the_console_command_exits_non_zero_without_traceback(tmp_path):
     env = {"BATTLEMAP_VAR_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-m", "battlemap", "migrate", "-v0"], check=True, env=env)
+    migrated(env)
     run = subprocess.run(
         [sys.executable, "-m", "battlemap", "analyze", "nope"], capture_output=True, text=True, env=env
     )

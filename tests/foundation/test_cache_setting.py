@@ -10,13 +10,14 @@ import sys
 import pytest
 
 from battlemap.settings import cache_from_url
+from tests.ops.helpers import migrated
 
 
 @pytest.mark.slow
 def test_the_default_cache_is_a_table_made_by_migrate_and_shared_by_processes(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "CACHE_URL"}
     env |= {"BATTLEMAP_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
-    subprocess.run([sys.executable, "-m", "battlemap", "migrate", "-v0"], env=env, check=True)
+    migrated(env)
 
     def run(code: str) -> str:
         setup = (

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from battlemap.mail.models import IngestRun
 from battlemap.people.models import Person
 from tests.inference import archives
+from tests.ops.helpers import migrated
 
 
 def _big_csv(size: int) -> bytes:
@@ -75,7 +76,7 @@ def test_the_cli_stops_quietly_when_its_reader_goes_away(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3",
     }
     cli = [sys.executable, "-m", "battlemap"]
-    subprocess.run([*cli, "migrate", "-v0"], env=env, check=True)
+    migrated(env)
     subprocess.run([*cli, "createuser", "ann", "--password", "Pw-123456789"], env=env, check=True)
     for n in range(3):
         subprocess.run(

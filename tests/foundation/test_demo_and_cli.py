@@ -10,6 +10,7 @@ from battlemap.accounts.models import Account
 from battlemap.demo.loader import load_demo
 from battlemap.io.mapformat import dumps_map, export_map
 from battlemap.people.models import Person
+from tests.ops.helpers import migrated
 
 SCHEMA = json.loads(
     (
@@ -127,7 +128,7 @@ def test_cli_bad_arguments_exit_nonzero_without_traceback(tmp_path):
         "BATTLEMAP_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3",
     }
-    subprocess.run([sys.executable, "-m", "battlemap", "migrate", "-v0"], env=env, check=True)
+    migrated(env)
     for args in (
         ["export-map"],
         ["export-map", "nope"],

@@ -17,7 +17,7 @@ from battlemap.people.services import person_update
 from battlemap.users.services import token_create
 from tests import factories as f
 
-from .helpers import ROOT, backup_content, bm, env_for
+from .helpers import ROOT, backup_content, bm, env_for, migrated
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def backup(world, tmp_path) -> Path:
 def _restored_backup(backup: Path, tmp_path: Path, **env: str) -> dict:
     """Restore into a fresh database, back that up again; the second backup's content."""
     target = env_for(tmp_path / "fresh", **env)
-    bm(target, "migrate", "-v0")
+    migrated(target)
     bm(target, "restore", str(backup))
     again = tmp_path / "again.json"
     bm(target, "backup", str(again))

@@ -15,7 +15,7 @@ import time
 import pytest
 import requests
 
-from .helpers import ROOT, bm, env_for, worker_logs
+from .helpers import ROOT, bm, env_for, migrated, worker_logs
 
 
 def _free_port() -> int:
@@ -50,7 +50,7 @@ def server(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     env = env_for(var, WORKER_BEAT_SECONDS="0.5", LANGUAGE_CODE="en", HOME=str(home))
-    bm(env, "migrate", "-v0")
+    migrated(env)
     bm(env, "createuser", "alice", "--password", "Correct-horse-9")
     bm(env, "createuser", "mallory", "--password", "Correct-horse-9")
     bm(env, "create-account", "acme", "--name", "Acme 集团", "--owner", "alice")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import bm, env_for, worker, worker_logs
+from .helpers import bm, env_for, migrated, worker, worker_logs
 
 ROWS = 1000
 
@@ -56,7 +56,7 @@ def _wait(condition, seconds: float = 90, env=None):  # noqa: ANN001, ANN202
 def test_an_import_runs_in_a_worker_process_and_survives_a_dead_worker(tmp_path):
     var = tmp_path / "var"
     env = env_for(var, WORKER_BEAT_SECONDS="0.5", WORKER_STALE_SECONDS="3")
-    bm(env, "migrate", "-v0")
+    migrated(env)
     bm(env, "createuser", "alice", "--password", "Correct-horse-9")
     bm(env, "create-account", "acme", "--name", "Acme", "--owner", "alice")
     bm(env, "create-account", "beta", "--name", "Beta", "--owner", "alice")
