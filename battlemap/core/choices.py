@@ -22,10 +22,17 @@ def _help_now(vocabulary: vocab.Vocabulary, code: vocab.Code) -> str:
     return vocabulary.help(code, translation.get_language() or "en")
 
 
+def option_label(vocabulary: vocab.Vocabulary, code: vocab.Code, lang: str | None = None) -> str:
+    """The label as it starts a select's option, a cell or a heading: sentence case ("Need recognition").
+
+    Labels stay lower case in the vocabulary because most of them are read inside sentences ("moved the deal
+    to evaluation"). `lang` defaults to the active language.
+    """
+    return capfirst(vocabulary.label(code, lang or translation.get_language() or "en"))
+
+
 lazy_label = lazy(_label_now, str)
-# The label as it starts a select's option or a cell: sentence case ("Need recognition"); labels stay lower
-# case in the vocabulary because most of them are read inside sentences ("moved the deal to evaluation").
-lazy_option = lazy(lambda vocabulary, code: capfirst(_label_now(vocabulary, code)), str)
+lazy_option = lazy(option_label, str)
 lazy_help = lazy(_help_now, str)
 
 

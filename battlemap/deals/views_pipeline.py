@@ -9,11 +9,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from battlemap import vocab
-from battlemap.core.choices import STAGE_OPTIONS
+from battlemap.core.choices import STAGE_OPTIONS, option_label
 from battlemap.core.templatetags.numbers import money
 from battlemap.core.text import user_name
 from battlemap.core.vocab_filters import active_language
@@ -59,7 +58,7 @@ def display_rows(rows) -> list[dict]:
                 "deal_url": deal_url(r.account.slug, r.deal_id),
                 "owner": user_name(r.owner),
                 "amount": money(r.amount, r.currency) or "—",
-                "stage": capfirst(vocab.STAGES.label(r.stage, lang)),
+                "stage": option_label(vocab.STAGES, r.stage, lang),
                 "close": r.expected_close.isoformat() if r.expected_close else "—",
                 "health": r.health,
                 "band": r.band,

@@ -7,24 +7,16 @@ vocabulary's own, so a spreadsheet says what the screen says.
 from __future__ import annotations
 
 from django.utils import translation
-from django.utils.functional import lazy
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap import vocab
+from battlemap.core.choices import lazy_option
 from battlemap.io.dates import DateReading
 
 
-def _cell_now(vocabulary: vocab.Vocabulary, code: vocab.Code) -> str:
-    return capfirst(vocabulary.label(code, translation.get_language() or "en"))
-
-
-_cell = lazy(_cell_now, str)
-
-
 def _table(*vocabularies: vocab.Vocabulary) -> dict:
-    return {code: _cell(v, code) for v in vocabularies for code in v}
+    return {code: lazy_option(v, code) for v in vocabularies for code in v}
 
 
 ROLE_LABELS = _table(vocab.BUYING_ROLES)

@@ -94,11 +94,13 @@ def plan_import(
         raise ReadError("no_name", row=table.header_row, sheet=table.sheet or "")
     if not table.rows:
         raise ReadError("no_rows", row=table.header_row, sheet=table.sheet or "")
-    rows, problems = parse_rows(table, columns, mapping.values, date_order)
-    plan = Plan(table=table, columns=columns, rows=rows, problems=problems, date_order=date_order)
-    if "left_on" in columns.fields:  # how its dates like 05/03/2024 were read, for the summary to say
+    order, values = date_order, []
+    if "left_on" in columns.fields:  # the day-month order of dates like 05/03/2024, decided once for the file
         values = [row[columns.fields["left_on"]] for row in table.rows]
-        plan.date_reading = dates.reading_of(values, dates.file_order(values, chosen=date_order), date_order)
+        order = dates.file_order(values, chosen=date_order)
+    rows, problems = parse_rows(table, columns, mapping.values, order)
+    plan = Plan(table=table, columns=columns, rows=rows, problems=problems, date_order=date_order)
+    plan.date_reading = dates.reading_of(values, order, date_order)  # for the summary to say
     _check_lengths(plan)
     _companies(plan, account)
     _match(plan, account)

@@ -148,7 +148,10 @@ def _unit(paths: list[tuple[str, ...]], main: str, hyphens: bool) -> tuple[str, 
 def parse_rows(
     table: Table, columns: ColumnMap, values: ValueTables, date_order: str | None = None
 ) -> tuple[list[PersonRow], list[Problem]]:
-    """Every row as a PersonRow (names cleaned, e-mails and phones half-width, departments as paths)."""
+    """Every row as a PersonRow (names cleaned, e-mails and phones half-width, departments as paths).
+
+    `date_order` ("dmy" / "mdy") reads day-month dates such as 05/03/2024: the file's order as
+    `dates.file_order` decides it; None leaves such a date its row's "ambiguous_date" problem."""
     rows: list[PersonRow] = []
     problems: list[Problem] = []
     cols = columns.fields
@@ -156,8 +159,6 @@ def parse_rows(
     if "main_department" in cols:
         present.add("department")
     hyphens = "department" in cols and hyphen_paths([_text(r[cols["department"]]) for r in table.rows])
-    if "left_on" in cols:
-        date_order = dates.file_order([_text(r[cols["left_on"]]) for r in table.rows], chosen=date_order)
     for cells, number in zip(table.rows, table.row_numbers, strict=True):
         raw = {f: cells[i] for f, i in cols.items()}
         text = {f: _text(v) for f, v in raw.items()}
