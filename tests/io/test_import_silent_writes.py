@@ -14,6 +14,7 @@ from battlemap.io.tabular.problems import ImportFailed
 from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines
 from battlemap.people.models import Person
+from battlemap.people.services import person_update
 from tests import factories as f
 
 from .files import csv_bytes
@@ -244,6 +245,25 @@ def test_a_disabled_member_keeps_the_leaving_day_the_file_or_the_map_gives(accou
     assert Person.objects.get(pk=people["何静"].pk).left_on == date(2026, 11, 2)
     assert again.updated == 0 and "disabled: imported as left the company on 2026-11-02" in _lines(
         again, "en"
+    )
+
+
+def test_a_disabled_member_set_back_to_active_on_the_map_stays_active_on_the_next_import(account):
+    rows = [["姓名", "账号", "个人邮箱", "状态"], ["何静", "hejing", "he.jing@bfsw.example", "已禁用"]]
+    _import(account, rows, "wecom.csv")
+    he = Person.objects.get(account=account, name="何静")
+    assert he.status == "left"
+    # only suspended: the user sets her back
+    person_update(person=he, version=he.version, status="active", left_on=None)
+    again = _import(account, rows, "wecom.csv")
+    he.refresh_from_db()
+    assert (he.status, he.left_on) == ("active", None) and again.updated == 0
+    assert (
+        'row 2, Status: "已禁用": the member\'s account is disabled, but the map had them as left before and '
+        "someone set them back to active: kept active" in _lines(again, "en")
+    )
+    assert "该成员的账号已被禁用，但地图上曾记为离职后又被改回在职：保持在职" in "".join(
+        _lines(again, "zh-hans")
     )
 
 

@@ -147,12 +147,24 @@ def _companies(plan: Plan, account: Any) -> None:
 def _disabled(plan: Plan) -> None:
     """A member whose account is disabled (WeCom 已禁用) left the company: on the file's leaving date, else
     on the day the map has them leaving already (a file imported again changes nothing), else today, the
-    day we learn it. Each such row says so, with the day, to be corrected on the map if need be."""
+    day we learn it. Each such row says so, with the day, to be corrected on the map if need be.
+
+    A person the map has as left once and active now was set back by someone (a member only suspended):
+    a disabled account does not override that; their row keeps them active and says so."""
     today = timezone.localdate()
-    for r in plan.rows:
-        if not r.disabled:
-            continue
+    disabled = [r for r in plan.rows if r.disabled]
+    known_active = {
+        k.id for r in disabled if (k := plan.matches.get(r.row)) is not None and k.status != "left"
+    }
+    set_back = set(
+        Person.history.filter(id__in=known_active, status="left").values_list("id", flat=True).distinct()
+    )
+    for r in disabled:
         known = plan.matches.get(r.row)
+        if known is not None and known.id in set_back:
+            r.status, r.left_on = None, None
+            plan.notices.append(Problem(r.row, "status", "account_disabled_kept", {"value": r.disabled}))
+            continue
         if r.left_on is None:
             r.left_on = (
                 known.left_on if known is not None and known.status == "left" and known.left_on else today

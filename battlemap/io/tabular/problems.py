@@ -78,6 +78,11 @@ MESSAGES = {
         '"%(value)s": the member\'s account is disabled: imported as left the company on %(day)s — correct the '
         "date on the map if they left on another day, or the status if they are only suspended",
     ),
+    "account_disabled_kept": pgettext_lazy(
+        "import",
+        '"%(value)s": the member\'s account is disabled, but the map had them as left before and someone set '
+        "them back to active: kept active",
+    ),
     "same_name_elsewhere": pgettext_lazy(
         "import",
         "a person of this name already exists (in %(units)s): a new person is created; if it is the same "
