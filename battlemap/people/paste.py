@@ -170,12 +170,14 @@ def _from_cells(
     cells: list[Cell], unread: list[Unread], forced: list[str | None] | None = None
 ) -> list[Candidate]:
     """Walk the cells in order; a second name, or an e-mail on a line of its own, starts the next person (two
-    signatures pasted without a blank line between them); a second e-mail on the same line is a doubt. Any other field seen twice keeps the first value and notes the
+    signatures pasted without a blank line between them), but not the same name again (a signature naming
+    its signer twice); a second e-mail on the same line is a doubt. Any other field seen twice keeps the first value and notes the
     second in `doubts`, so the preview flags the row instead of one value being dropped unseen. Cells that
     are no field of a person (a sign-off, a fax number) and people with neither name nor e-mail go to
     `unread` with the reason."""
     found: list[Candidate] = []
     current = Candidate()
+    named_again = 0
     for i, (line, raw) in enumerate(cells):
         kind, value = classify(raw)
         if forced and i < len(forced) and forced[i]:
@@ -187,6 +189,14 @@ def _from_cells(
             continue
         if kind == "unknown":
             kind = "name" if not current.name else "title" if not current.title else "organisation"
+        if kind == "name" and current.name and match_name(value) == match_name(current.name):
+            current.lines.append(
+                line
+            )  # a signature naming its signer twice (`王建国 | 华东能源` under 王建国)
+            named_again = line
+            continue
+        if kind == "name" and line == named_again:  # what stands beside the signer's name is where they work
+            kind = "organisation" if not current.organisation else "department"
         same_line = bool(current.lines) and current.lines[-1] == line
         if getattr(current, kind) and kind in ("name", "email") and not (kind == "email" and same_line):
             found.append(current)

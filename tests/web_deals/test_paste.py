@@ -251,6 +251,23 @@ def test_a_signature_whose_first_line_is_name_and_address_stays_one_person():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("王建国\n总经理\n王建国 | 华东能源\n手机 13912345678\nwang@hdny.cn",
+         ("王建国", "总经理", "wang@hdny.cn", "13912345678", "华东能源")),
+        ("Jane Doe\nChief Financial Officer\nJane Doe | Northwind\njane@nw.example",
+         ("Jane Doe", "Chief Financial Officer", "jane@nw.example", "", "Northwind")),
+        ("Jane Doe\nCFO\nJANE DOE\nT +1 555 0100\njane@nw.example",
+         ("Jane Doe", "CFO", "jane@nw.example", "+1 555 0100", "")),
+    ],
+)  # fmt: skip
+def test_a_signature_naming_its_signer_twice_is_one_person(text, person):
+    pasted = read_paste(text)
+    assert [(c.name, c.title, c.email, c.phone, c.organisation) for c in pasted.people] == [person]
+    assert not pasted.unread
+
+
 def test_a_signature_with_two_addresses_on_one_line_stays_one_person():
     [person] = parse_people("李芳\n采购部经理\n邮箱：lifang@hdny.com.cn / lf@gmail.com")
     assert (person.name, person.title, person.email) == ("李芳", "采购部经理", "lifang@hdny.com.cn")
