@@ -1,4 +1,5 @@
-"""Geometry for the server-drawn SVG charts (influence circle, power map): plain numbers, no HTML.
+"""Geometry for the server-drawn SVG charts: plain numbers, no HTML. Here the influence circle and the
+label placing every chart shares; the power map in `accounts.powermap`.
 
 The templates draw the SVG; every name goes through Django's autoescape, so no script is needed and
 the charts read before any JavaScript runs.
@@ -129,17 +130,17 @@ def place_labels(
     for i, d in enumerate(dots):
         obstacles.add((d.x - DOT_R, d.y - DOT_R, d.x + DOT_R, d.y + DOT_R), i)
     for i, dot in enumerate(dots):
-        dot.text = dot.text or _short(dot.name)
+        dot.text = dot.text or short_label(dot.name)
         preferred = dot.anchor
         sides = (preferred, "start" if preferred == "end" else "end") + (("middle",) if centred else ())
         texts = [dot.text]
-        name = _short(dot.name)
+        name = short_label(dot.name)
         if shorter and dot.text.startswith(name):
             if len(dot.name) > shorter:
-                texts.append(_short(dot.name, shorter) + dot.text[len(name) :])  # the marks stay
+                texts.append(short_label(dot.name, shorter) + dot.text[len(name) :])  # the marks stay
             brief = _brief_tag(dot.look)
             if dot.text != " ".join(t for t in (name, brief) if t):  # at last the marks read without colour
-                texts.append(" ".join(t for t in (_short(dot.name, shorter), brief) if t))
+                texts.append(" ".join(t for t in (short_label(dot.name, shorter), brief) if t))
         for text in texts:
             dot.text = text
             width = text_width(text, dot.font)  # the same at every spot tried
@@ -212,7 +213,8 @@ def more_label(count: int) -> str:
     return ngettext("+%(count)d more", "+%(count)d more", count) % {"count": count}
 
 
-def _tag(look: Any) -> str:
+def look_tag(look: Any) -> str:
+    """A label's marks after the name (`battlemap.look.Look.tag`: attitude, never met, role badges); "" for none."""
     return look.tag() if look is not None else ""
 
 
@@ -334,7 +336,7 @@ def _circle_pass(
                     detail,
                     anchor="end" if x < centre - 4 else "start",
                     ring=code,
-                    text=" ".join(t for t in (_short(name), _tag(look)) if t),
+                    text=" ".join(t for t in (short_label(name), look_tag(look)) if t),
                     look=look.as_dict() if look is not None else None,
                     pid=pid,
                     font=font,
@@ -353,79 +355,6 @@ def _circle_pass(
     return rings, dots
 
 
-POWER_CODES = ("unknown", "opponent", "skeptic", "neutral", "supporter", "advocate")
-POWER_GAP = 16  # px between the "unknown" band and the rated columns
-
-
-@dataclass
-class Column:
-    code: str
-    x1: float
-    x2: float
-
-    @property
-    def centre(self) -> float:
-        return round((self.x1 + self.x2) / 2, 1)
-
-
-def power_columns(*, width: float = 640, margin: float = 48) -> list[Column]:
-    """The attitude columns, left to right: "unknown" in its own band (a gap to close, not a rating),
-    then opponent … advocate."""
-    inner = width - 2 * margin - POWER_GAP
-    each = inner / len(POWER_CODES)
-    out = [Column("unknown", margin, margin + each)]
-    left = margin + each + POWER_GAP
-    for i, code in enumerate(POWER_CODES[1:]):
-        out.append(Column(code, round(left + i * each, 1), round(left + (i + 1) * each, 1)))
-    return out
-
-
-def power_axis(*, width: float = 640, margin: float = 48) -> list[tuple[float, str]]:
-    """The x position of each attitude column, matching `power_points`."""
-    return [(c.centre, c.code) for c in power_columns(width=width, margin=margin)]
-
-
-def power_points(
-    rows: list[dict[str, Any]],
-    *,
-    looks: dict[Any, Any] | None = None,
-    width: float = 640,
-    height: float = 420,
-    margin: float = 48,
-) -> list[Dot]:
-    """Influence score (y, 0..100 upwards) against attitude (x: unknown in its own band at the left,
-    then opponent..advocate). Rows come most influential first, so they claim label spots first."""
-    looks = looks or {}
-    columns = {c.code: c for c in power_columns(width=width, margin=margin)}
-    inner_h = height - 2 * margin
-    dots = []
-    crowd: dict[tuple[str, int], int] = {}
-    for row in rows:
-        code = row["attitude"] if row["attitude"] in columns else "unknown"
-        x = columns[code].centre
-        y = margin + inner_h * (1 - row["score"] / 100)
-        bucket = (code, int(y // 18))
-        nudge = crowd.get(bucket, 0)
-        crowd[bucket] = nudge + 1
-        dx = ((nudge + 1) // 2) * 15 * (1 if nudge % 2 else -1)  # 0, +15, -15, +30, …: side by side
-        look = looks.get(row.get("pid"))
-        dots.append(
-            Dot(
-                round(x + dx, 1),
-                round(y, 1),
-                row["name"],
-                code,
-                str(row["score"]),
-                anchor="start",
-                text=" ".join(t for t in (_short(row["name"]), _tag(look)) if t),
-                look=look.as_dict() if look is not None else None,
-                pid=row.get("pid"),
-            )
-        )
-    place_labels(dots, (0, 0, width, height))
-    return dots
-
-
-def _short(name: str, limit: int = 12) -> str:
+def short_label(name: str, limit: int = 12) -> str:
     """The name as a chart label shows it (Django's truncatechars)."""
     return name if len(name) <= limit else name[: limit - 1] + "…"

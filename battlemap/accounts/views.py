@@ -15,7 +15,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from battlemap.accounts import charts
+from battlemap.accounts import charts, powermap
 from battlemap.accounts.as_of import map_then
 from battlemap.accounts.changes import default_since, is_empty, since_last_review, what_changed
 from battlemap.accounts.forms import ExternalFactorForm
@@ -240,7 +240,7 @@ def account_power(request, slug: str):
     rows = power_rows(ctx["deal"], ctx["view"])
     ctx["rows"] = rows
     stakeholders = view_people(ctx["view"], {row["pid"] for row in rows})
-    ctx["dots"] = charts.power_points(
+    ctx["dots"] = powermap.power_points(
         rows, looks=deal_looks(ctx["deal"], {**ctx["view"], "people": stakeholders})
     )
     ctx["unlabelled"] = [d for d in ctx["dots"] if not d.show_label]
@@ -255,7 +255,7 @@ def account_power(request, slug: str):
             "code": c.code,
             "low": i % 2,
         }
-        for i, c in enumerate(charts.power_columns())
+        for i, c in enumerate(powermap.power_columns())
     ]
     opponent, skeptic = ctx["columns"][1], ctx["columns"][2]
     ctx["danger"] = {"x": opponent["x1"], "width": round(skeptic["x2"] - opponent["x1"], 1)}

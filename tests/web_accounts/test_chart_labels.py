@@ -15,10 +15,9 @@ from battlemap.accounts.charts import (
     RINGS,
     boxes_meet,
     circle_layout,
-    power_columns,
-    power_points,
     text_width,
 )
+from battlemap.accounts.powermap import power_columns, power_points
 from battlemap.look import ATTITUDE_SWATCHES, person_looks
 
 ATTITUDES = tuple(ATTITUDE_SWATCHES)
