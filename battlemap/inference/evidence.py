@@ -107,7 +107,7 @@ class Evidence:
 
     def text(self, language: str = "en") -> str:
         if self.code == "receives_from" and self.params.get("share") in ("0%", "100%"):
-            # stored before the comparison was made sane (engine.receives_from): say it as it is said now
+            # stored before the comparison was made sane (explain.receives_from): say it as it is said now
             code = "receives_from_most" if self.params["share"] == "100%" else "receives_from_count"
             return Evidence(code, {"count": self.params.get("count", 0)}).text(language)
         message = MESSAGES[self.code]

@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 from django.utils import translation
 
-from battlemap.inference.engine import _line
+from battlemap.inference.explain import reporting_line
 from battlemap.mail.cache import account_inference
 from battlemap.mail.models import Suggestion
 from battlemap.mail.services import mail_ingest, suggestions_refresh
@@ -72,7 +72,7 @@ def test_a_person_without_any_candidate_reads_no_candidate_on_the_page_and_in_th
         person,
         manager_candidates=(),
         reports_to=None,
-        reports_to_evidence=_line(person.email, (), 0.75, {}, {person.email: 2}, {})[
+        reports_to_evidence=reporting_line(person.email, (), 0.75, {}, {person.email: 2}, {})[
             1
         ],  # as the engine says it
     )
