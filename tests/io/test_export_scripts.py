@@ -192,11 +192,11 @@ def test_a_report_sentence_starting_with_an_arabic_name_reads_left_to_right(tmp_
     from reportlab.platypus import SimpleDocTemplate
 
     from battlemap.io.export.fonts import register_pdf_font
-    from battlemap.io.export.pdf import _p, _styles
+    from battlemap.io.export.pdf_page import page_styles, paragraph
 
     path = tmp_path / "sentence.pdf"
     doc = SimpleDocTemplate(str(path), leftMargin=72, rightMargin=72)
-    doc.build([_p(f"{ARABIC} added to the map", _styles(register_pdf_font())["body"])])
+    doc.build([paragraph(f"{ARABIC} added to the map", page_styles(register_pdf_font())["body"])])
     words = _words(path, 1)
     x = {_read(w[::-1]) if _read(w[::-1]) in _read(ARABIC) else _read(w): box[0] for w, box in words}
     assert x["محمد"] > x["العربي"]  # the name right to left in place

@@ -6,32 +6,25 @@ puts them in order. The tables come from rows.py, shared with the PPTX deck.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from html import escape
 from typing import Any, BinaryIO
 
 from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
-    Flowable,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, roles_text
 from . import scripts
-from .chart import chart_drawing, circle_drawing, legend_drawing, wrap
+from .chart import chart_drawing, circle_drawing, legend_drawing
 from .deal_rows import PROCESS_TABLES, QUALIFYING_TABLES, DealTable, outside_table
 from .fonts import register_pdf_font
+from .pdf_page import Page, page_styles
 from .report import Report, analysed_export, build_report, money
 from .rows import (
     action_table,
@@ -59,7 +52,7 @@ def export_pdf(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], de
     title = pgettext("export", "Account review: %(name)s") % {"name": report.account.get("name", "")}
     margins = {f"{side}Margin": MARGIN for side in ("left", "right", "top", "bottom")}
     doc = SimpleDocTemplate(buf, pagesize=PAGE, title=title, author="Battlemap", **margins)
-    page = Page(font, _styles(font), doc.width, doc.height)
+    page = Page(font, page_styles(font), doc.width, doc.height)
     footer = f"{report.account.get('name', '')} · {report.as_of}"
 
     def number(canvas: Any, document: Any) -> None:
@@ -72,139 +65,6 @@ def export_pdf(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], de
         canvas.restoreState()
 
     doc.build(_story(report, page, title), onFirstPage=number, onLaterPages=number)
-
-
-@dataclass(frozen=True)
-class Page:
-    """What every section needs to draw: the font, the paragraph styles and the frame size."""
-
-    font: str
-    styles: dict[str, ParagraphStyle]
-    width: float
-    height: float
-
-    def p(self, text: Any, style: str = "body") -> Paragraph:
-        return _p(text, self.styles[style])
-
-    def table(self, rows: list[list[Any]], shares: tuple[float, ...], style: str = "body") -> Table:
-        return _table(rows, [w * self.width for w in shares], self.font, self.styles[style])
-
-
-def _styles(font: str) -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("base", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
-    return {
-        "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
-        "h1": ParagraphStyle("h1", parent=base, fontSize=18, leading=24, spaceAfter=6),
-        "h2": ParagraphStyle(
-            "h2",
-            parent=base,
-            fontSize=13,
-            leading=18,
-            spaceBefore=6,
-            spaceAfter=4,
-            textColor=colors.HexColor("#1f3a5f"),
-            keepWithNext=1,  # a heading never ends a page without its table
-        ),
-    }
-
-
-def _p(text: Any, style: ParagraphStyle) -> Flowable:
-    text = str(text or "")
-    if not scripts.plain(text.replace("\n", "")):
-        return Lines(text, style)
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-class Lines(Flowable):
-    """Text a Paragraph draws wrong (one font, no right-to-left): wrapped like the chart's cards,
-    each line drawn run by run (scripts.py). The report is written left to right (Chinese or English), so
-    every line is a left-to-right paragraph set flush left, as the web page sets it: a right-to-left name
-    in it reads right to left in place ("محمد علي added to the map"), not the whole sentence turned."""
-
-    def __init__(self, text: str, style: ParagraphStyle) -> None:
-        super().__init__()
-        self.text, self.style = text, style
-        self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
-        self.lines: list[str] = []
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        s = self.style
-        self.lines = [
-            ln for part in self.text.split("\n") for ln in wrap(part, s.fontName, s.fontSize, avail_width)
-        ]
-        self.width, self.height = avail_width, len(self.lines) * s.leading
-        return self.width, self.height
-
-    def draw(self) -> None:
-        s = self.style
-        self.canv.setFillColor(s.textColor)
-        y = self.height - s.fontSize
-        for line in self.lines:
-            scripts.draw(self.canv, 0, y, line, s.fontSize, base=0)
-            y -= s.leading
-
-
-CELL_PADDING = 6  # ReportLab's default left and right padding of a table cell
-
-
-def _cell(value: Any, width: float, style: ParagraphStyle) -> Any:
-    """A table cell: plain text when it fits on one line (drawn as is, no markup, no wrapping: a
-    2,000-person table is 17,000 cells, and a Paragraph is wrapped three times over), else a Paragraph."""
-    text = str(value or "")
-    if (
-        "\n" not in text
-        and scripts.plain(text)
-        and stringWidth(text, style.fontName, style.fontSize) <= width - 2 * CELL_PADDING
-    ):
-        return text
-    return _p(text, style)
-
-
-def _table(rows: list[list[Any]], widths: list[float], font: str, style: ParagraphStyle) -> Table:
-    cells = [[_cell(c, w, style) for c, w in zip(row, widths, strict=False)] for row in rows]
-    t = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    t.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), font),
-                ("FONTSIZE", (0, 0), (-1, -1), style.fontSize),
-                ("LEADING", (0, 0), (-1, -1), style.leading),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3eaf2")),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b0bec5")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return t
-
-
-def _grid(rows: list[list[Any]], page: Page) -> Table:
-    """A facts grid: label, value, label, value."""
-    style = page.styles["body"]
-    t = Table(
-        [[_p(c, style) for c in row] for row in rows],
-        colWidths=[w * page.width for w in (0.14, 0.36, 0.14, 0.36)],
-    )
-    t.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), page.font),
-                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef2f6")),
-                ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#eef2f6")),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b0bec5")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return t
-
-
-def _section(
-    page: Page, title: str, table: tuple[list[str], list[list[Any]]], shares: tuple[float, ...]
-) -> list[Any]:
-    header, rows = table
-    return [page.p(title, "h2"), page.table([header, *rows], shares)]
 
 
 def portrait_section(r: Report, page: Page) -> list[Any]:
@@ -237,7 +97,7 @@ def portrait_section(r: Report, page: Page) -> list[Any]:
             portrait.get("buying_behaviour"),
         ],
     ]
-    return [page.p(pgettext("export", "Account portrait"), "h2"), _grid(facts, page)]
+    return [page.p(pgettext("export", "Account portrait"), "h2"), page.grid(facts)]
 
 
 def deal_section(r: Report, page: Page) -> list[Any]:
@@ -267,7 +127,7 @@ def deal_section(r: Report, page: Page) -> list[Any]:
     ]
     return [
         page.p(pgettext("export", "Deal: %(name)s") % {"name": d.get("name", "")}, "h2"),
-        _grid(facts, page),
+        page.grid(facts),
     ]
 
 
@@ -288,22 +148,22 @@ def summary_section(r: Report, page: Page) -> list[Any]:
     facts = summary_facts(r)
     rows = [[*facts[i], *(facts[i + 1] if i + 1 < len(facts) else ("", ""))] for i in range(0, len(facts), 2)]
     if r.deal is None:
-        return [_grid(rows, page), Spacer(1, 10), page.p(no_deal_text())]
+        return [page.grid(rows), Spacer(1, 10), page.p(no_deal_text())]
     if r.closed:  # its outcome is in the facts; no risks, and what was left open is not a next step
         return (
             [
-                _grid(rows, page),
-                *_section(
-                    page, pgettext("export", "Open action items"), action_table(r), (0.5, 0.2, 0.15, 0.15)
+                page.grid(rows),
+                *page.section(
+                    pgettext("export", "Open action items"), action_table(r), (0.5, 0.2, 0.15, 0.15)
                 ),
             ]
             if r.actions
-            else [_grid(rows, page)]
+            else [page.grid(rows)]
         )
     header, risks = risk_table(r)
     steps_header, steps = next_step_table(r)
     return [
-        _grid(rows, page),
+        page.grid(rows),
         page.p(pgettext("export", "Top risks and what to do"), "h2"),
         page.table([header, *risks], (0.3, 0.5, 0.2)),
         page.p(pgettext("export", "Next steps"), "h2"),
@@ -314,7 +174,7 @@ def summary_section(r: Report, page: Page) -> list[Any]:
 def circle_section(r: Report, page: Page) -> list[Any]:
     """The influence circle with its legend (only when someone is on the map: no circle is drawn
     empty), then the outside factors under their heading."""
-    outside = _section(page, pgettext("export", "Outside factors"), outside_table(r), (0.7, 0.15, 0.15))
+    outside = page.section(pgettext("export", "Outside factors"), outside_table(r), (0.7, 0.15, 0.15))
     if not r.people:
         return outside
     # as large as the page holds with its heading and legend: the labels stay clear at 9 pt
@@ -327,8 +187,8 @@ def circle_section(r: Report, page: Page) -> list[Any]:
 
 
 def coverage_section(r: Report, page: Page) -> list[Any]:
-    return _section(
-        page, pgettext("export", "Coverage"), coverage_table(r), (0.15, 0.27, 0.13, 0.09, 0.14, 0.1, 0.12)
+    return page.section(
+        pgettext("export", "Coverage"), coverage_table(r), (0.15, 0.27, 0.13, 0.09, 0.14, 0.1, 0.12)
     )
 
 
@@ -342,20 +202,20 @@ def health_section(r: Report, page: Page) -> list[Any]:
 
 
 def flags_section(r: Report, page: Page) -> list[Any]:
-    return _section(page, pgettext("export", "Red flags and actions"), flag_table(r), (0.1, 0.38, 0.36, 0.16))
+    return page.section(pgettext("export", "Red flags and actions"), flag_table(r), (0.1, 0.38, 0.36, 0.16))
 
 
 def win_win_section(r: Report, page: Page) -> list[Any]:
-    return _section(page, pgettext("export", "Win-win"), win_win_table(r), (0.2, 0.2, 0.6))
+    return page.section(pgettext("export", "Win-win"), win_win_table(r), (0.2, 0.2, 0.6))
 
 
 def deal_tables_section(r: Report, page: Page, tables: tuple[DealTable, ...]) -> list[Any]:
     """The deal's tables (deal_rows.py), each under its heading, one after the other."""
-    return [part for t in tables for part in _section(page, t.title(r), t.rows(r), t.widths)]
+    return [part for t in tables for part in page.section(t.title(r), t.rows(r), t.widths)]
 
 
 def playbook_section(r: Report, page: Page) -> list[Any]:
-    return _section(page, pgettext("export", "Playbook"), playbook_table(r), (0.75, 0.25))
+    return page.section(pgettext("export", "Playbook"), playbook_table(r), (0.75, 0.25))
 
 
 def people_section(r: Report, page: Page) -> list[Any]:
