@@ -43,6 +43,7 @@ LEFT = Swatch("#e5e7eb", "#6b7280", "", border="#9ca3af", dashed=True)
 NEVER_MET_COLOUR = "#d32f2f"  # the outline and "!" of a key person never met
 OPPOSES_COLOUR = "#d32f2f"  # an `opposes` influence link: red and dashed
 INFLUENCE_COLOUR = "#7c3aed"
+LEADER_COLOUR = "#94a3b8"  # the thin line from a chart dot to a label that had to move away from it
 NEVER_MET_MARK = "!"
 BODY = Swatch("#e0f2f1", "#004d40", "◆", border="#00796b")  # a decision body's card
 MEMBER_COLOUR = "#00796b"  # the line from a body to each of its members

@@ -21,6 +21,7 @@ FONT = 12  # px of chart text (svg.chart text)
 DOT_R = 7
 SHORT_NAME = 6  # characters of a circle label cut short where its whole one does not fit in its ring
 DOT_GAP = 2 * DOT_R + 4  # arc between two dots of a ring: a ring draws no more people than fit side by side
+LEADER_GAP = 6  # px between a dot's edge and its label beyond which a leader line joins them
 LIMIT_SHARES = (1.0, 0.7, 0.5, 0.35, 0.25)  # of a full ring's room: how many people to try drawing on it
 
 
@@ -59,6 +60,22 @@ class Dot:
         width = text_width(self.text or self.name, size) if width is None else width
         x1 = {"end": self.label_x - width, "middle": self.label_x - width / 2}.get(self.anchor, self.label_x)
         return (x1, self.label_y - size + 1, x1 + width, self.label_y + size / 4)
+
+    @property
+    def leader(self) -> tuple[float, float, float, float] | None:
+        """A thin line (x1, y1, x2, y2) from the dot's edge to its label when the label had to move away from
+        the dot (more than `LEADER_GAP` from its edge) to keep clear of others, so a label is never read as
+        a nearer dot's; None when the label sits beside the dot or is not drawn."""
+        if not self.show_label:
+            return None
+        x1, y1, x2, y2 = self.label_box()
+        near_x, near_y = min(max(self.x, x1), x2), min(max(self.y, y1), y2)  # the box's point nearest the dot
+        gap = math.hypot(near_x - self.x, near_y - self.y)
+        if gap <= DOT_R + LEADER_GAP:
+            return None
+        edge = (DOT_R + 1) / gap
+        start_x, start_y = self.x + (near_x - self.x) * edge, self.y + (near_y - self.y) * edge
+        return (round(start_x, 1), round(start_y, 1), round(near_x, 1), round(near_y, 1))
 
 
 def text_width(text: str, size: float = FONT) -> float:

@@ -294,3 +294,30 @@ def test_a_crowded_ring_on_the_page_says_how_many_more_it_holds(owner_client, wo
     assert all(rings[d.ring].holds(d.label_box(), 320) for d in drawn if d.show_label)
     note = page.split('id="circle-hidden"')[1].split("</p>")[0]
     assert str(people - len(drawn)) in note
+
+
+def _box_gap(box, x: float, y: float) -> float:
+    near_x, near_y = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
+    return ((near_x - x) ** 2 + (near_y - y) ** 2) ** 0.5
+
+
+@pytest.mark.parametrize(("n", "seed"), [(12, 1), (60, 7), (300, 3)])
+def test_a_label_moved_away_from_its_dot_is_joined_to_it_by_a_line(n, seed):
+    """A label is read as the nearest dot's: one that had to move off (nearer another dot, or far from its own)
+    gets a leader line from its own dot's edge to its box."""
+    analysis, roles = _generated(n, seed)
+    looks = person_looks(analysis, roles, deal_id=1)
+    _, dots = circle_layout(analysis, looks=looks)
+    joined = 0
+    for d in (d for d in dots if d.show_label):
+        box = d.label_box()
+        own = _box_gap(box, d.x, d.y)
+        nearest = min(_box_gap(box, o.x, o.y) for o in dots)
+        if d.leader is None:
+            assert own <= DOT_R + 6 and own <= nearest + DOT_R, (d.text, own, nearest)
+        else:
+            joined += 1
+            x1, y1, x2, y2 = d.leader
+            assert abs(((x1 - d.x) ** 2 + (y1 - d.y) ** 2) ** 0.5 - (DOT_R + 1)) < 0.2  # from the dot's edge
+            assert _box_gap(box, x2, y2) < 0.2  # to the label
+    assert n < 60 or joined  # a crowded circle moves some labels

@@ -17,7 +17,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, Stri
 from reportlab.lib import colors  # noqa: E402
 from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
 
-from battlemap.look import INFLUENCE_COLOUR, Look, legend, look_for  # noqa: E402
+from battlemap.look import INFLUENCE_COLOUR, LEADER_COLOUR, Look, legend, look_for  # noqa: E402
 
 from .orgchart import BOX_H, BOX_W, layout  # noqa: E402
 from .report import MapView  # noqa: E402
@@ -304,6 +304,10 @@ def circle_drawing(report: Any, side: float, font: str) -> tuple[Drawing, list[s
             mx, my = pt(size / 2, ring.more_y)
             _text(drawing, mx, my, ring.more_text, label_units * scale, _hex("#64748b"), "middle")
     for dot in dots:
+        if dot.leader:  # the label moved away from its dot: a thin line joins them
+            x1, y1 = pt(*dot.leader[:2])
+            x2, y2 = pt(*dot.leader[2:])
+            drawing.add(Line(x1, y1, x2, y2, strokeColor=_hex(LEADER_COLOUR), strokeWidth=0.5))
         x, y = pt(dot.x, dot.y)
         look = dot.look
         if look is None:

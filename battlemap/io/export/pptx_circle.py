@@ -8,9 +8,11 @@ from typing import Any
 
 from django.utils.translation import pgettext
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
+
+from battlemap.look import LEADER_COLOUR
 
 from .pptx import MIN_PT, SLIDE_H, SLIDE_W, _blank, _lines, legend_shapes
 from .report import Report
@@ -70,6 +72,13 @@ def circle_slide(prs: Any, r: Report) -> None:
         if ring.more:  # a full ring: "+N more" at its foot, where the layout kept an arc free
             text(size / 2, ring.more_y, ring.more_text, "middle", "#64748B")
     for dot in dots:
+        if dot.leader:  # the label moved away from its dot: a thin line joins them
+            line = slide.shapes.add_connector(
+                MSO_CONNECTOR.STRAIGHT, *at(*dot.leader[:2]), *at(*dot.leader[2:])
+            )
+            line.line.color.rgb = RGBColor.from_string(LEADER_COLOUR.lstrip("#"))
+            line.line.width = Pt(0.5)
+            line.name = "leader"
         look = dot.look
         radius = 5 if look is None else 8 if look["key"] else 6
         shape = slide.shapes.add_shape(
