@@ -202,3 +202,16 @@ def test_a_report_sentence_starting_with_an_arabic_name_reads_left_to_right(tmp_
     assert x["محمد"] > x["العربي"]  # the name right to left in place
     assert max(x["محمد"], x["العربي"]) < x["added"] < x["map"]  # then the sentence, left to right
     assert min(x.values()) < 80  # flush left, at the margin
+
+
+def test_a_name_too_long_for_its_card_is_cut_with_an_ellipsis_not_shrunk_unreadable():
+    from battlemap.io.export.chart import SMALLEST_SHARE, fit_lines
+    from battlemap.io.export.fonts import register_pdf_font
+    from battlemap.io.export.scripts import width
+
+    font = register_pdf_font()
+    name = "Ahmad 超长名字" * 30
+    lines, size = fit_lines(name, font, 10, 120, 3)
+    assert len(lines) == 3 and lines[-1].endswith("…") and size >= 10 * SMALLEST_SHARE
+    assert all(width(line, size, font) <= 120 for line in lines)
+    assert fit_lines("王建国", font, 10, 120, 3) == (["王建国"], 10)  # a name that fits is left alone

@@ -88,14 +88,25 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+SMALLEST_SHARE = 0.75  # a card's text shrinks to no less than this share of its size: smaller is unreadable
+
+
 def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> tuple[list[str], float]:
-    """Whole text in at most `max_lines` lines, shrinking the size (to 40 %) only if it must."""
+    """The text in at most `max_lines` lines of `width` points: ([lines], size in points). The size shrinks
+    (to SMALLEST_SHARE of `size`) only if it must; text that still does not fit ends its last line with "…"
+    (the whole of it is in the report's tables)."""
     current = size
     while True:
         lines = wrap(text, font, current, width)
-        if len(lines) <= max_lines or current <= size * 0.4:
+        if len(lines) <= max_lines:
             return lines, current
+        if current * 0.9 < size * SMALLEST_SHARE:
+            break
         current *= 0.9
+    last = lines[max_lines - 1]
+    while last and text_width(last + "…", current, font) > width:
+        last = last[:-1]
+    return [*lines[: max_lines - 1], last.rstrip() + "…"], current
 
 
 def _hex(code: str) -> Any:
@@ -112,7 +123,8 @@ def _text(
 
 def chart_drawing(report: MapView, width: float, height: float, font: str) -> Drawing:
     """Draw the reporting tree into a width × height drawing (points), scaled to fit. Cards carry the
-    attitude colour and mark, the role badges, the never-met marker; names are wrapped, never cut."""
+    attitude colour and mark, the role badges, the never-met marker; names wrap on up to three lines (a longer
+    one ends in "…": the people table has it whole)."""
     lay = layout(report.people)
     drawing = Drawing(width, height)
     if not lay.boxes:
