@@ -381,8 +381,3 @@ def _blocks(lines: list[Cell]) -> list[list[Cell]]:
         else:
             blocks.append([(number, line)])
     return blocks
-
-
-def parse_people(text: str) -> list[Candidate]:
-    """The people of `read_paste`, for callers that show no unread lines."""
-    return read_paste(text).people
