@@ -171,8 +171,8 @@ def _from_cells(
 ) -> list[Candidate]:
     """Walk the cells in order; a second name, or an e-mail on a line of its own, starts the next person (two
     signatures pasted without a blank line between them), but not the same name again (a signature naming
-    its signer twice); a second e-mail on the same line is a doubt. Any other field seen twice keeps the first value and notes the
-    second in `doubts`, so the preview flags the row instead of one value being dropped unseen. Cells that
+    its signer twice); a second e-mail on the same line is a doubt. Any other field seen twice keeps the
+    first value and notes the second in `doubts`, so the preview flags the row instead of one value being dropped unseen. Cells that
     are no field of a person (a sign-off, a fax number) and people with neither name nor e-mail go to
     `unread` with the reason."""
     found: list[Candidate] = []
@@ -190,9 +190,8 @@ def _from_cells(
         if kind == "unknown":
             kind = "name" if not current.name else "title" if not current.title else "organisation"
         if kind == "name" and current.name and match_name(value) == match_name(current.name):
-            current.lines.append(
-                line
-            )  # a signature naming its signer twice (`王建国 | 华东能源` under 王建国)
+            # a signature naming its signer twice (`王建国 | 华东能源` under 王建国): still the same person
+            current.lines.append(line)
             named_again = line
             continue
         if kind == "name" and line == named_again:  # what stands beside the signer's name is where they work
