@@ -172,9 +172,9 @@ def _from_cells(
     """Walk the cells in order; a second name, or an e-mail on a line of its own, starts the next person (two
     signatures pasted without a blank line between them), but not the same name again (a signature naming
     its signer twice); a second e-mail on the same line is a doubt. Any other field seen twice keeps the
-    first value and notes the second in `doubts`, so the preview flags the row instead of one value being dropped unseen. Cells that
-    are no field of a person (a sign-off, a fax number) and people with neither name nor e-mail go to
-    `unread` with the reason."""
+    first value and notes the second in `doubts`, so the preview flags the row instead of one value being
+    dropped unseen. Cells that are no field of a person (a sign-off, a fax number) and people with neither
+    name nor e-mail go to `unread` with the reason."""
     found: list[Candidate] = []
     current = Candidate()
     named_again = 0
