@@ -327,11 +327,16 @@ def read_title(title: str | None) -> TitleReading | None:
 
 # A line of free text (a signature's) is a title only when it looks like one: short, no sentence
 # punctuation, no words of a sentence or a request ("请总经理审批。", "Please forward to the CEO", "Thanks,
-# see you at the VP meeting" name a post but are sentences). Pronouns that are also abbreviations in titles
-# ("US", "ME", "I" in "Engineer I") are left out of the English words.
+# see you at the VP meeting" name a post but are sentences), no salutation ("林主任：", "林主任：本周POC进展如下……",
+# "各位领导：" — a colon with text after it or a line ending in a colon or comma opens a message, it signs none).
+# Pronouns that are also abbreviations in titles ("US", "ME", "I" in "Engineer I") are left out of the English
+# words. A Chinese title, with its unit and company, fits in `TITLE_LINE_MAX_HAN` characters; more is a sentence.
 TITLE_LINE_MAX_CHARS = 80
 TITLE_LINE_MAX_WORDS = 12
-_SENTENCE_MARKS = re.compile(r"[。！？!?…]")
+TITLE_LINE_MAX_HAN = 30
+# matched on the NFKC form, where … is "...", ： ":" and ， ","; a full stop after a lower-case word ends a
+# sentence ("The CFO agrees."), after an abbreviation it does not ("Procurement Mgr.")
+_SENTENCE_MARKS = re.compile(r"[。！？!?…]|\.\.\.|:\s*\S|[:,;、]\s*$|\b[a-z]{3,}\.\s*$")
 _SENTENCE_EN = re.compile(
     r"\b(?:please|pls|plz|kindly|thanks|thank|thx|regards|cheers|dear|hi|hello|see|let|let's|attached|"
     r"i'm|we|you|your|yours|our|my|he|she|they|them|his|her|their|will|would|could|should|shall|must|"
@@ -348,13 +353,15 @@ _SENTENCE_ZH = re.compile(
 
 def read_title_line(line: str | None) -> TitleReading | None:
     """`read_title` of a line of free text that looks like a title, else None: a signature's title line
-    (io/mail/signature.py). At most `TITLE_LINE_MAX_CHARS` characters and `TITLE_LINE_MAX_WORDS` words; no
-    。！？!?; no words of a sentence or a request (请…, 谢谢, 我/您, 审批, please, thanks, you, is …)."""
+    (io/mail/signature.py). At most `TITLE_LINE_MAX_CHARS` characters, `TITLE_LINE_MAX_WORDS` words and
+    `TITLE_LINE_MAX_HAN` Chinese characters; no 。！？!?…, no colon followed by text, no colon or comma at the end
+    (a salutation: "林主任：", "Hi Tom,"); no words of a sentence or a request (请…, 谢谢, 我/您, 审批, please, thanks, you, is …)."""
     if not line or len(line.strip()) > TITLE_LINE_MAX_CHARS:
         return None
     text = _fold(line)
     if (
         len(text.split()) > TITLE_LINE_MAX_WORDS
+        or len(_CJK.findall(text)) > TITLE_LINE_MAX_HAN
         or _SENTENCE_MARKS.search(unicodedata.normalize("NFKC", line))
         or _SENTENCE_EN.search(text.replace("’", "'"))
         or text.startswith(_SENTENCE_ZH_START)

@@ -155,8 +155,10 @@ def test_when_signatures_tie_the_latest_counts():
     assert result.by_email()["li@hd.example"].signature_title == "采购经理"
 
 
-def test_a_stored_signature_title_that_is_a_sentence_is_not_a_title():
-    """Items ingested by the older reader keep what it read ("Please forward to the CEO"): not a title now."""
-    result = infer(_signed_mail(["Please forward to the CEO"] * 3), customer_domains=["hd.example"])
+@pytest.mark.parametrize("stored", ["Please forward to the CEO", "林主任：本周POC进展如下……"])
+def test_a_stored_signature_title_that_is_a_sentence_is_not_a_title(stored):
+    """Items ingested by an older reader keep what it read ("Please forward to the CEO", a tester's greeting
+    line "林主任：本周POC进展如下……"): not a title now, so no level from it."""
+    result = infer(_signed_mail([stored] * 3), customer_domains=["hd.example"])
     li = result.by_email()["li@hd.example"]
     assert (li.signature_title, li.title_level) == ("", None)

@@ -71,10 +71,10 @@ QUOTED = {
 }
 
 
-def _read(tmp_path, body: str):  # noqa: ANN202
+def _read(tmp_path, body: str, sender: str = "李娜"):  # noqa: ANN202
     path = tmp_path / "reply.eml"
     path.write_text(
-        f"From: 李娜 <li@{DOMAIN}>\nTo: 王建国 <wang@{DOMAIN}>\nDate: Mon, 03 Mar 2025 10:00:00 +0800\n"
+        f"From: {sender} <li@{DOMAIN}>\nTo: 王建国 <wang@{DOMAIN}>\nDate: Mon, 03 Mar 2025 10:00:00 +0800\n"
         f"Subject: Re: 报价\nMessage-ID: <reply@{DOMAIN}>\nMIME-Version: 1.0\n"
         f"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n{body}",
         encoding="utf-8",
@@ -118,3 +118,60 @@ def test_a_line_that_only_starts_like_an_attribution_is_kept(tmp_path):
     """ "On site" or "在职" do not start a quote: only a line ending in "wrote:" / "写道：" does."""
     signature = _read(tmp_path, "On site tomorrow.\n\n李娜\n采购专员\n")
     assert signature.title == "采购专员"
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "title"),
+    [
+        (
+            "宋雨桐",
+            "林主任：本周POC进展如下……\n\n宋雨桐\n信息中心 系统工程师\n江苏苏电智慧能源有限公司\n",
+            "信息中心 系统工程师",
+        ),
+        ("邓凯", "黄主任好，割接计划见附件。\n邓凯 | 网络工程师\n", "网络工程师"),
+        (
+            "",
+            "割接计划见附件。\n邓凯 | 网络工程师\n",
+            "网络工程师",
+        ),  # no display name: a name beside the title
+        ("李娜", "见附件。\n\n李娜，采购专员\n电话：021-5555 0100\n", "采购专员"),
+        ("李娜", "见附件。\n\n李娜\n采购部副部长 | 华东能源集团有限公司\n", "采购部副部长"),
+        ("李娜", "见附件。\n\n李娜 采购经理\n", "采购经理"),
+        (
+            "Doe, Jane",
+            "Hi Tom,\n\nPlease see attached.\n\nThanks,\nJane Doe\nProcurement Manager\nNorthwind\n",
+            "Procurement Manager",
+        ),
+        (
+            "Jane Doe",
+            "See below.\n\nJane Doe | Procurement Manager | Northwind Ltd.\n",
+            "Procurement Manager",
+        ),
+        (
+            "Li Ming",
+            "Noted.\n\nLi Ming\nGeneral Manager, Northern Region\n",
+            "General Manager, Northern Region",
+        ),
+        # the title right after the name, not a line the signature ends with
+        (
+            "李娜",
+            "见附件。\n\n李娜\n采购专员\n地址：上海市浦东新区世纪大道100号\n本邮件及其附件含有保密信息，"
+            "仅限于发送给上面地址中列出的个人或群组。\n",
+            "采购专员",
+        ),
+        # greetings and sentences, with no signature below them
+        ("Jane Doe", "Dear Mr. Li,\n\nPlease see attached.\n", ""),
+        ("Jane Doe", "Hi Tom,\n\nThe CFO agrees.\n", ""),
+        ("李娜", "各位领导：\n\n您好\n林主任：\n", ""),
+        ("李娜", "尊敬的林主任：\n方案已发，请查收。\n", ""),
+        ("李娜", "林主任，\n方案已发\n", ""),
+    ],
+)
+def test_the_title_is_the_line_after_the_signers_name_never_a_greeting_or_sentence(
+    tmp_path, name, body, title
+):
+    """A tester's mail opening "林主任：本周POC进展如下……" gave 宋雨桐 that greeting as her title, and
+    "邓凯 | 网络工程师" kept the name in it: the title is the short line from the signer's name on, without the
+    name or the company beside it."""
+    signature = _read(tmp_path, body, name)
+    assert (signature.title if signature else "") == title

@@ -163,6 +163,14 @@ def test_a_unit_or_body_is_no_post(unit):
         "Is the Director coming?",
         "总经理办公室",
         "Office of the CEO",
+        # greetings that open a message (a tester's 宋雨桐 was given the first as her title)
+        "林主任：本周POC进展如下……",
+        "林主任：",
+        "林主任，",
+        "各位领导：",
+        "Dear Director Li,",
+        "Hi Tom, the CFO agrees.",
+        "The CFO agrees.",
     ],
 )
 def test_a_sentence_that_names_a_post_is_no_title_line(line):

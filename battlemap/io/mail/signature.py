@@ -1,7 +1,8 @@
 """Titles and phone numbers from the signature block of a message body (only with --bodies).
 
 Only the sender's own text is read: a reply or forward carries the quoted message underneath, with *its*
-sender's signature, so the body is cut at the first mark of a quoted message (`own_text`).
+sender's signature, so the body is cut at the first mark of a quoted message (`own_text`). The title is read
+from the signer's name on (`signature_title`): a greeting or the message above it is no title.
 """
 
 from __future__ import annotations
@@ -12,9 +13,16 @@ from email.message import EmailMessage, Message
 from battlemap.inference.titles import read_title_line
 from battlemap.io.mail.headers import decode_bytes
 from battlemap.io.mail.records import Address, Signature
+from battlemap.io.matching import match_name
+from battlemap.people.paste import classify
 
 _PHONE = re.compile(r"(?:\+|\b)\d[\d ()./-]{6,}\d\b")
 _SIGNATURE_LINES = 6
+# What separates a title from the signer's name or the company on one line: "邓凯 | 网络工程师", "Jane Doe,
+# Procurement Manager", "采购经理 | 华东能源集团", "Jane Doe – Buyer" (commas inside a title stay: "General
+# Manager, Northern Region" names no one and no company, so it is kept whole).
+_PARTS = re.compile(r"(\s*[|｜，,]\s*|\s+[-–—]\s+)")
+_NOT_TITLE = frozenset({"organisation", "email", "phone", "fax", "sign_off"})
 
 # The marks mail clients put above a quoted or forwarded message, in their Chinese and English forms.
 # A separator line: Outlook "-----Original Message-----" / "-----原始邮件-----", Thunderbird "-------- Original
@@ -108,6 +116,69 @@ def signature_block(body: str) -> list[str]:
     return [line for line in text.splitlines() if line][-_SIGNATURE_LINES:]
 
 
+def _name_keys(name: str) -> set[str]:
+    """The signer's display name as `match_name` keys, "Doe, Jane" also as "Jane Doe"."""
+    keys = {match_name(name)}
+    if "," in name:
+        last, _, first = name.partition(",")
+        keys.add(match_name(f"{first} {last}"))
+    return {key for key in keys if key}
+
+
+def _after_name(text: str, names: set[str]) -> str | None:
+    """The rest of a line that opens with the signer's name ("宋雨桐 信息中心主任" → 信息中心主任, "" for the
+    name alone), or None when it does not."""
+    words = text.split()
+    return next(
+        (" ".join(words[k:]) for k in range(len(words), 0, -1) if match_name(" ".join(words[:k])) in names),
+        None,
+    )
+
+
+def _title_part(line: str, names: set[str]) -> str:
+    """The title a signature line holds, without the signer's name, the company or a contact beside it:
+    "邓凯 | 网络工程师" → 网络工程师, "采购部副部长 | 华东能源集团" → 采购部副部长, "职务：采购经理" → 采购经理."""
+    tokens = _PARTS.split(line)
+    pieces, separators = tokens[0::2], tokens[1::2]
+    kept: list[str] = []
+    if not all(piece.strip() for piece in pieces):
+        return ""  # a separator at an end: a salutation ("林主任，", "Dear Mr. Li,"), no title line
+    for i, piece in enumerate(pieces):
+        rest = _after_name(piece, names)
+        if rest is not None:
+            piece = rest
+        kind, value = classify(piece)
+        if kind in _NOT_TITLE or (kind == "unknown" and not value):
+            continue
+        if kind == "name" and i == 0 and len(pieces) > 1:
+            continue  # a name before the title ("Jane Doe, Buyer") under another display name
+        kept.append((separators[i - 1] if kept else "") + (value if kind == "title" else piece))
+    return "".join(kept).strip()
+
+
+def _signer_line(block: list[str], names: set[str]) -> int:
+    """Where the signature starts: the last line that opens with the signer's name, else the line after the
+    last sign-off (Thanks, / 此致), else the first line of the block."""
+    for i in range(len(block) - 1, -1, -1):
+        if _after_name(_PARTS.split(block[i])[0], names) is not None:
+            return i
+    return next((i + 1 for i in range(len(block) - 1, -1, -1) if classify(block[i])[0] == "sign_off"), 0)
+
+
+def signature_title(block: list[str], signer: str) -> str:
+    """The title of a signature block: the first line from the signer's name on whose title part
+    (`_title_part`) the title table reads and that looks like a title (`read_title_line`, the one table:
+    inference/titles.py), so every post it knows is found — 首席信息官, 专员, 行长, Trader — and a greeting
+    ("林主任：本周POC进展如下……", "Hi Tom,"), a sentence that names a post ("请总经理审批。"), a company or
+    address line or a department (总经理办公室) is not taken for one."""
+    names = _name_keys(signer)
+    for line in block[_signer_line(block, names) :]:
+        title = _title_part(line, names)
+        if read_title_line(title) is not None:
+            return title
+    return ""
+
+
 def signature_from_message(message: Message, sender: Address | None) -> Signature | None:
     if sender is None:
         return None
@@ -115,10 +186,7 @@ def signature_from_message(message: Message, sender: Address | None) -> Signatur
     if not body.strip():
         return None
     block = signature_block(body)
-    # a title line is one the title table reads (the one table: inference/titles.py), so every post it
-    # knows is found — 首席信息官, 专员, 行长, Trader — and that looks like a title, so a company or address
-    # line, a department (总经理办公室) or a sentence that names a post ("请总经理审批。") is not taken for one
-    title = next((line for line in block if read_title_line(line) is not None), "")
+    title = signature_title(block, sender.name)
     phone_match = next((m for m in map(_PHONE.search, block) if m), None)
     if not title and not phone_match:
         return None
