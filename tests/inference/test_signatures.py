@@ -175,3 +175,16 @@ def test_the_title_is_the_line_after_the_signers_name_never_a_greeting_or_senten
     name or the company beside it."""
     signature = _read(tmp_path, body, name)
     assert (signature.title if signature else "") == title
+
+
+def test_a_long_signature_is_read_from_the_signers_name(tmp_path):
+    """Address, phones, e-mail and a disclaimer push the title out of the last six lines: the signature is
+    read from the signer's name on, so her title and own phone are found."""
+    body = (
+        "林主任：\n接口文档已更新，请查收。\n\n李娜\n采购专员\n华东能源集团有限公司\n地址：上海市浦东新区世纪大道100号\n"
+        "电话：021-5555 0100\n手机：139 1111 2222\n邮箱：li@hd.example\n"
+        "本邮件及其附件含有保密信息，仅限于发送给上面地址中列出的个人或群组。\n"
+        "禁止任何其他人以任何形式使用本邮件中的信息。\n"
+    )
+    signature = _read(tmp_path, body)
+    assert (signature.title, signature.phone) == ("采购专员", "021-5555 0100")

@@ -18,6 +18,9 @@ from battlemap.people.paste import classify
 
 _PHONE = re.compile(r"(?:\+|\b)\d[\d ()./-]{6,}\d\b")
 _SIGNATURE_LINES = 6
+# A signature with its address, phones, e-mail and a disclaimer runs longer than that: the signer's name is
+# looked for in the last `_SIGNER_LINES` lines, and the signature read from it.
+_SIGNER_LINES = 12
 # What separates a title from the signer's name or the company on one line: "邓凯 | 网络工程师", "Jane Doe,
 # Procurement Manager", "采购经理 | 华东能源集团", "Jane Doe – Buyer" (commas inside a title stay: "General
 # Manager, Northern Region" names no one and no company, so it is kept whole).
@@ -107,15 +110,6 @@ def _plain_body(message: Message) -> str:
     return ""
 
 
-def signature_block(body: str) -> list[str]:
-    """The last `_SIGNATURE_LINES` non-empty lines of the sender's own text, after its "-- " line if any."""
-    text = own_text(body)
-    lines = text.splitlines()
-    if "--" in lines:  # the "-- " delimiter, stripped
-        text = "\n".join(lines[lines.index("--") + 1 :])
-    return [line for line in text.splitlines() if line][-_SIGNATURE_LINES:]
-
-
 def _name_keys(name: str) -> set[str]:
     """The signer's display name as `match_name` keys, "Doe, Jane" also as "Jane Doe"."""
     keys = {match_name(name)}
@@ -156,23 +150,29 @@ def _title_part(line: str, names: set[str]) -> str:
     return "".join(kept).strip()
 
 
-def _signer_line(block: list[str], names: set[str]) -> int:
-    """Where the signature starts: the last line that opens with the signer's name, else the line after the
-    last sign-off (Thanks, / 此致), else the first line of the block."""
-    for i in range(len(block) - 1, -1, -1):
-        if _after_name(_PARTS.split(block[i])[0], names) is not None:
-            return i
-    return next((i + 1 for i in range(len(block) - 1, -1, -1) if classify(block[i])[0] == "sign_off"), 0)
+def signature_block(body: str, names: set[str]) -> list[str]:
+    """The signature of the sender's own text (after its "-- " line if any): from the last line that opens with
+    the signer's name (`_name_keys`) among its last `_SIGNER_LINES` non-empty lines, `_SIGNATURE_LINES` lines at
+    most; without one, its last `_SIGNATURE_LINES` lines from after the last sign-off (Thanks, / 此致)."""
+    lines = own_text(body).splitlines()
+    if "--" in lines:  # the "-- " delimiter, stripped
+        lines = lines[lines.index("--") + 1 :]
+    lines = [line for line in lines if line][-_SIGNER_LINES:]
+    for i in range(len(lines) - 1, -1, -1):
+        if _after_name(_PARTS.split(lines[i])[0], names) is not None:
+            return lines[i : i + _SIGNATURE_LINES]
+    tail = lines[-_SIGNATURE_LINES:]
+    sign_off = next((i for i in range(len(tail) - 1, -1, -1) if classify(tail[i])[0] == "sign_off"), -1)
+    return tail[sign_off + 1 :]
 
 
-def signature_title(block: list[str], signer: str) -> str:
-    """The title of a signature block: the first line from the signer's name on whose title part
-    (`_title_part`) the title table reads and that looks like a title (`read_title_line`, the one table:
-    inference/titles.py), so every post it knows is found — 首席信息官, 专员, 行长, Trader — and a greeting
-    ("林主任：本周POC进展如下……", "Hi Tom,"), a sentence that names a post ("请总经理审批。"), a company or
-    address line or a department (总经理办公室) is not taken for one."""
-    names = _name_keys(signer)
-    for line in block[_signer_line(block, names) :]:
+def signature_title(block: list[str], names: set[str]) -> str:
+    """The title of a signature block: its first line whose title part (`_title_part`) the title table reads
+    and that looks like a title (`read_title_line`, the one table: inference/titles.py), so every post it knows
+    is found — 首席信息官, 专员, 行长, Trader — and a greeting ("林主任：本周POC进展如下……", "Hi Tom,"), a sentence
+    that names a post ("请总经理审批。"), a company or address line or a department (总经理办公室) is not taken
+    for one; the line right after the signer's name comes first."""
+    for line in block:
         title = _title_part(line, names)
         if read_title_line(title) is not None:
             return title
@@ -185,8 +185,9 @@ def signature_from_message(message: Message, sender: Address | None) -> Signatur
     body = _plain_body(message)
     if not body.strip():
         return None
-    block = signature_block(body)
-    title = signature_title(block, sender.name)
+    names = _name_keys(sender.name)
+    block = signature_block(body, names)
+    title = signature_title(block, names)
     phone_match = next((m for m in map(_PHONE.search, block) if m), None)
     if not title and not phone_match:
         return None
