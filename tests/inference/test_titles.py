@@ -171,6 +171,10 @@ def test_a_unit_or_body_is_no_post(unit):
         "Dear Director Li,",
         "Hi Tom, the CFO agrees.",
         "The CFO agrees.",
+        # a quoted message's header or an address line the quote cut missed
+        "On Mon, Mar 3, 2025, CEO Wang Jianguo wrote:",
+        "发件人: 王建国 总经理",
+        "地址：北京市朝阳区 总经理办公室主任",
     ],
 )
 def test_a_sentence_that_names_a_post_is_no_title_line(line):
