@@ -21,11 +21,11 @@ from battlemap.deals.web import (
     submit,
 )
 from battlemap.io.matching import person_keys
+from battlemap.io.paste import read_paste
 from battlemap.once.web import guarded
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkEditForm, InfluenceLinkForm, MergeForm, PasteForm
 from battlemap.people.models import InfluenceLink
-from battlemap.people.paste import read_paste
 from battlemap.people.services import person_merge
 from battlemap.people.views import people_list
 
@@ -122,7 +122,7 @@ PASTE_FIELDS = ("name", "title", "email", "phone", "organisation", "department")
 
 
 def _unread_reason(reason: str) -> str:
-    """Why a piece of a paste was not used (people.paste.Unread), in the user's language."""
+    """Why a piece of a paste was not used (io.paste.Unread), in the user's language."""
     reasons = {
         "sign_off": _("a sign-off, not a person"),
         "fax": _("a fax number: not kept"),

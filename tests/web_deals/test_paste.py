@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from battlemap.io.paste import read_paste
 from battlemap.people.models import Person
-from battlemap.people.paste import read_paste
 
 
 def _people(text: str) -> list:

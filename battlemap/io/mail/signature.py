@@ -14,7 +14,7 @@ from battlemap.inference.titles import read_title_line
 from battlemap.io.mail.headers import decode_bytes
 from battlemap.io.mail.records import Address, Signature
 from battlemap.io.matching import match_name
-from battlemap.people.paste import classify
+from battlemap.io.paste import classify
 
 _PHONE = re.compile(r"(?:\+|\b)\d[\d ()./-]{6,}\d\b")
 _SIGNATURE_LINES = 6
