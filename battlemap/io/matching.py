@@ -84,6 +84,17 @@ def phone_key(value: str) -> str:
     return ("+" + digits) if text.startswith("+") else digits
 
 
+def phones_differ(a: str, b: str) -> bool:
+    """Whether two phone numbers are surely two: both of 7 digits or more, and neither's digits end with the
+    other's (`+86 138 0000 0000` is `13800000000`, `+1 415 555 0100` is `4155550100`; an extension tells
+    nothing)."""
+    short, long = sorted((phone_key(a).lstrip("+"), phone_key(b).lstrip("+")), key=len)
+    return len(short) >= PHONE_DIGITS and not long.endswith(short)
+
+
+PHONE_DIGITS = 7  # fewer digits are an extension, not a number that tells a person
+
+
 _SF_ID = re.compile(r"^[a-zA-Z0-9]{15}([A-Z0-5]{3})?$")
 _SF_SUFFIX = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
 

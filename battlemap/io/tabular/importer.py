@@ -11,7 +11,16 @@ from django.db.models import F
 from django.utils import timezone
 
 from battlemap.io import dates
-from battlemap.io.matching import company_key, email_key, id_key, match_name, phone_key, same_person_name
+from battlemap.io.matching import (
+    PHONE_DIGITS,
+    company_key,
+    email_key,
+    id_key,
+    match_name,
+    phone_key,
+    phones_differ,
+    same_person_name,
+)
 from battlemap.people.models import Person
 
 from .columns import ColumnMap, recognise
@@ -187,7 +196,7 @@ def _match(plan: Plan, account: Any) -> None:
             by_ext[id_key(p.external_id)] = p
         if p.email:
             by_email[email_key(p.email)] = p
-        if p.phone and len(phone_key(p.phone)) >= 7:
+        if p.phone and len(phone_key(p.phone)) >= PHONE_DIGITS:
             by_phone.setdefault(phone_key(p.phone), []).append(p)
         by_name.setdefault(match_name(p.name), []).append(p)
     has_department = "department" in plan.columns.fields
@@ -202,7 +211,9 @@ def _match(plan: Plan, account: Any) -> None:
             same = by_phone[phone_key(r.phone)][0]
             match = same if not r.name or match_name(same.name) == match_name(r.name) else None
         if match is None and r.name:
-            candidates = by_name.get(match_name(r.name), [])
+            namesakes = by_name.get(match_name(r.name), [])
+            # a namesake whose e-mail, id or phone is another than the row's is another person (张伟, 王芳)
+            candidates = [p for p in namesakes if not _differs(r, p)]
             if has_department:
                 same_unit = [p for p in candidates if (p.unit or "") == r.department]
                 # a person whose department was never recorded is the same person when the name is unique
@@ -218,6 +229,8 @@ def _match(plan: Plan, account: Any) -> None:
             elif len(candidates) > 1 and not (r.external_id or r.email):
                 names = [f"{p.name} (id {p.pk})" for p in candidates]
                 plan.problems.append(Problem(r.row, "name", "ambiguous_person", {"names": names}))
+            if match is None and len(candidates) != len(namesakes):
+                _namesake_notice(plan, r, [p for p in namesakes if p not in candidates])
         if match is None and not r.name and r.external_id:
             if r.present & {"name", "first_name", "last_name"}:  # nobody to update: a new person needs a name
                 plan.problems.append(Problem(r.row, "name", "empty_new", {"value": r.external_id}))
@@ -226,6 +239,28 @@ def _match(plan: Plan, account: Any) -> None:
                     Problem(r.row, "external_id", "unknown_contact", {"value": r.external_id})
                 )
         plan.matches[r.row] = match
+
+
+def _differs(r: PersonRow, person: Known) -> str | None:
+    """The identifier (`email`, `external_id`, `phone`) the row and `person` both hold and hold differently,
+    each compared by its key: then they are two people, whatever their names."""
+    if r.email and person.email and r.email != email_key(person.email):
+        return "email"
+    if r.external_id and person.external_id and id_key(r.external_id) != id_key(person.external_id):
+        return "external_id"
+    if r.phone and person.phone and phones_differ(r.phone, person.phone):
+        return "phone"
+    return None
+
+
+def _namesake_notice(plan: Plan, r: PersonRow, namesakes: list[Known]) -> None:
+    """The row is added as a new person beside people of its name with another e-mail, id or phone: said
+    by row, naming them, since it may be the same person whose e-mail (or id, or phone) changed."""
+    for column in ("email", "external_id", "phone"):
+        others = [p for p in namesakes if _differs(r, p) == column]
+        if others:
+            names = [f"{p.name} ({getattr(p, column)}, id {p.pk})" for p in others]
+            plan.notices.append(Problem(r.row, column, f"namesake_other_{column}", {"names": names}))
 
 
 def _same_by_email(plan: Plan, r: PersonRow, person: Known) -> bool:

@@ -88,6 +88,21 @@ MESSAGES = {
         "a person of this name already exists (in %(units)s): a new person is created; if it is the same "
         "person who moved, give an id, e-mail or phone, or move them on the map",
     ),
+    "namesake_other_email": pgettext_lazy(
+        "import",
+        "a person of this name with another e-mail is on the map (%(names)s): added as a new person; if it is "
+        "the same person whose e-mail changed, change the e-mail on the map and import again",
+    ),
+    "namesake_other_external_id": pgettext_lazy(
+        "import",
+        "a person of this name with another id is on the map (%(names)s): added as a new person; if it is the "
+        "same person under a new id, change the id on the map and import again",
+    ),
+    "namesake_other_phone": pgettext_lazy(
+        "import",
+        "a person of this name with another phone is on the map (%(names)s): added as a new person; if it is "
+        "the same person whose phone changed, change the phone on the map and import again",
+    ),
     "ambiguous_date": pgettext_lazy(
         "import",
         '"%(value)s" can be read day first or month first and the file does not settle which: choose the order',

@@ -1,0 +1,103 @@
+"""A second tester's import findings (2026-12-01): a namesake with another e-mail was overwritten, a formula
+cell without a saved value imported as empty, the map's own attitude marks were refused, a duplicate e-mail
+was quoted lower-cased and the summary named its source by an internal code."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from battlemap.io.tabular.problems import ImportFailed
+from battlemap.io.tabular.services import people_import
+from battlemap.io.tabular.summary import summary_lines
+from battlemap.people.models import Person
+from tests import factories as f
+
+from .files import csv_bytes
+
+
+@pytest.fixture
+def account(db):
+    return f.account(owner=f.user("t2"), slug="acme", name="Acme")
+
+
+@pytest.fixture
+def cfo(account):
+    return f.person(account=account, name="Alice Wong", title="CFO", email="alice@acme.example")
+
+
+def _import(account, rows, name="people.csv", **kw):
+    return people_import(account=account, data=csv_bytes(rows, "utf-8"), filename=name, **kw)
+
+
+def _lines(result, lang):
+    with translation.override(lang):
+        return "\n".join(summary_lines(result))
+
+
+def test_a_namesake_with_another_email_is_a_new_person_and_the_row_says_so(account, cfo):
+    result = _import(account, [["Name", "Title", "Email"], ["Alice Wong", "Intern", "alice.w2@acme.example"]])
+    assert (result.created, result.updated) == (1, 0)
+    cfo.refresh_from_db()
+    assert (cfo.title, cfo.email) == ("CFO", "alice@acme.example")
+    intern = Person.objects.get(account=account, email="alice.w2@acme.example")
+    assert (intern.name, intern.title) == ("Alice Wong", "Intern")
+    en, zh = _lines(result, "en"), _lines(result, "zh-hans")
+    assert "row 2, Email: a person of this name with another e-mail is on the map" in en
+    assert f"Alice Wong (alice@acme.example, id {cfo.pk})" in en and "added as a new person" in en
+    assert "第 2 行" in zh and "邮箱不同" in zh and "alice@acme.example" in zh
+
+
+def test_a_namesake_with_another_email_reporting_to_a_report_of_the_first_is_no_cycle(account, cfo):
+    carl = f.person(account=account, name="Carl Li", title="Controller", reports_to=cfo)
+    rows = [
+        ["Name", "Title", "Email", "Reports To"],
+        ["Alice Wong", "Intern", "alice.w2@acme.example", "Carl Li"],
+    ]
+    result = _import(account, rows)
+    intern = Person.objects.get(account=account, email="alice.w2@acme.example")
+    assert intern.reports_to == carl and result.created == 1
+    cfo.refresh_from_db()
+    assert cfo.reports_to is None and cfo.title == "CFO"
+
+
+def test_a_report_of_alice_wong_when_two_are_known_is_refused_naming_both(account, cfo):
+    rows = [["Name", "Title", "Email", "Reports To"], ["Alice Wong", "Intern", "alice.w2@acme.example", ""],
+            ["Eve Zhou", "Analyst", "eve@acme.example", "Alice Wong"]]  # fmt: skip
+    with pytest.raises(ImportFailed) as exc:
+        _import(account, rows)
+    [problem] = exc.value.problems
+    assert (problem.row, problem.column, problem.code) == (3, "manager", "ambiguous_manager")
+    assert "row 2" in problem.message("en") and f"id {cfo.pk}" in problem.message("en")
+
+
+def test_a_namesake_with_the_same_email_in_another_case_is_updated(account, cfo):
+    result = _import(account, [["Name", "Title", "Email"], ["Alice Wong", "CEO", "Alice@ACME.example"]])
+    assert (result.created, result.updated, result.notices) == (0, 1, [])
+    cfo.refresh_from_db()
+    assert cfo.title == "CEO"
+
+
+def test_a_row_without_an_email_still_matches_by_name(account, cfo):
+    result = _import(account, [["Name", "Title"], ["Alice Wong", "CEO"]])
+    assert (result.created, result.updated) == (0, 1)
+    cfo.refresh_from_db()
+    assert (cfo.title, cfo.email) == ("CEO", "alice@acme.example")
+
+
+def test_a_namesake_with_another_id_is_a_new_person(account):
+    f.person(account=account, name="张伟", title="处长", external_id="D001")
+    result = _import(account, [["工号", "姓名", "职务"], ["D009", "张伟", "科员"]])
+    assert result.created == 1
+    assert "编号不同" in _lines(result, "zh-hans") and "D001" in _lines(result, "en")
+    assert Person.objects.get(account=account, external_id="D001").title == "处长"
+
+
+def test_a_namesake_with_another_phone_is_a_new_person_the_same_phone_written_otherwise_is_not(account):
+    zhang = f.person(account=account, name="张伟", title="处长", phone="13800000001")
+    result = _import(account, [["姓名", "职务", "手机"], ["张伟", "主任", "+86 139 0000 0002"]])
+    assert result.created == 1 and "another phone" in _lines(result, "en")
+    result = _import(account, [["姓名", "职务", "手机"], ["张伟", "副处长", "+86 138-0000-0001"]])
+    assert (result.created, result.updated) == (0, 1)
+    zhang.refresh_from_db()
+    assert zhang.title == "副处长"
