@@ -101,3 +101,57 @@ def test_a_namesake_with_another_phone_is_a_new_person_the_same_phone_written_ot
     assert (result.created, result.updated) == (0, 1)
     zhang.refresh_from_db()
     assert zhang.title == "副处长"
+
+
+def _openpyxl_book(rows, start="A1", saved: dict[str, str] | None = None) -> bytes:
+    """A workbook as openpyxl writes it: formulas without their values (`<f>…</f><v></v>`) — unless `saved`
+    gives a cell's value as Excel would have saved it (`<c r="B3" t="str"><f>…</f><v>CEO助理</v>`)."""
+    import io
+    import re
+    import zipfile
+
+    import openpyxl
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    book = openpyxl.Workbook()
+    letter, top = coordinate_from_string(start)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            book.active.cell(row=top + r, column=column_index_from_string(letter) + c, value=value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            for ref, value in (saved or {}).items():
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    cell = re.compile(rf'<c r="{ref}">(<f>.*?</f>)<v></v>'.encode())
+                    data = cell.sub(rf'<c r="{ref}" t="str">\1<v>{value}</v>'.encode(), data)
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+def test_a_formula_saved_without_its_value_is_refused_naming_row_column_and_formula(account):
+    rows = [["Name", "Title", "Email"], ["Ann Lee", "CEO", "ann@acme.example"],
+            ["Bo Li", '=C3&"助理"', "bo@acme.example"]]  # fmt: skip
+    with pytest.raises(ImportFailed) as exc:
+        people_import(account=account, data=_openpyxl_book(rows, start="B2"), filename="people.xlsx")
+    [problem] = exc.value.problems
+    assert (problem.row, problem.column) == (4, "title")
+    assert problem.message("en") == (
+        'row 4, Title: a formula without a saved value (=C3&"助理"): open the file in Excel, WPS or LibreOffice '
+        "and save it, or paste the values over the formulas"
+    )
+    assert "第 4 行" in problem.message("zh") and '=C3&"助理"' in problem.message("zh")
+    assert not Person.objects.filter(account=account).exists()
+
+
+def test_a_formula_with_its_saved_value_or_in_an_ignored_column_imports(account):
+    rows = [["Name", "Title", "Email", "Note"], ["Ann Lee", "CEO", "ann@acme.example", "=1+1"],
+            ["Bo Li", '=B2&"助理"', "bo@acme.example", "=1+2"]]  # fmt: skip
+    result = people_import(
+        account=account, data=_openpyxl_book(rows, saved={"B3": "CEO助理"}), filename="people.xlsx"
+    )
+    assert result.created == 2
+    assert Person.objects.get(account=account, name="Bo Li").title == "CEO助理"

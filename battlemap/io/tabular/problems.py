@@ -103,6 +103,11 @@ MESSAGES = {
         "a person of this name with another phone is on the map (%(names)s): added as a new person; if it is "
         "the same person whose phone changed, change the phone on the map and import again",
     ),
+    "unsaved_formula": pgettext_lazy(
+        "import",
+        "a formula without a saved value (%(value)s): open the file in Excel, WPS or LibreOffice and save it, "
+        "or paste the values over the formulas",
+    ),
     "ambiguous_date": pgettext_lazy(
         "import",
         '"%(value)s" can be read day first or month first and the file does not settle which: choose the order',

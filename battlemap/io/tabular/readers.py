@@ -93,6 +93,8 @@ class Table:
     sections: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of heading rows dropped
     unit_of_row: dict[int, str] = field(default_factory=dict)  # data row number -> the heading's unit above
     delimiter: str | None = None  # CSV only
+    # XLSX only: formula cells saved without their value, (row, column) -> formula (workbook.unsaved_formulas)
+    unsaved_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def cell_text(value: Any) -> Any:

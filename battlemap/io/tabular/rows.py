@@ -165,6 +165,11 @@ def parse_rows(
         for f, others in columns.fallbacks.items():  # Business Phone empty: the row's Mobile Phone
             if not text.get(f):
                 text[f] = next((v for i in others if (v := _text(cells[i]))), "")
+        for f, i in cols.items():  # a formula saved without its value reads as empty: refused, never written
+            if (number, i) in table.unsaved_formulas and not text[f]:
+                problems.append(
+                    Problem(number, f, "unsaved_formula", {"value": table.unsaved_formulas[(number, i)]})
+                )
         heading = "department" not in present and table.unit_of_row.get(number)
         p = PersonRow(row=number, present=present | {"department"} if heading else present)
         bad = problems.append

@@ -3,7 +3,10 @@ openpyxl, for comparison in `bench/import.py`, only XLSX) — into a `Table` (`r
 
 from __future__ import annotations
 
+import html
 import io
+import posixpath
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -75,7 +78,69 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
         name, found, raw = chosen
     merged = getattr(found, "merged_cell_ranges", None) or []
     return _table(raw, merged=merged, sheet=name, sheets=names, hidden_sheets=hidden, empty_sheets=empty,
-                  note_sheets=notes)  # fmt: skip
+                  note_sheets=notes, unsaved_formulas=unsaved_formulas(data, name))  # fmt: skip
+
+
+# A cell of the sheet's XML (`<c r="D7" t="str"><f>…</f><v>…</v></c>`), with or without a namespace prefix.
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
+_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?(?:v|is)>)", re.DOTALL)
+_ATTR = re.compile(rb"\b(r|t|si)=\"([^\"]*)\"")
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
+_REL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
+_NAMED = re.compile(rb"\b([\w:]+)=\"([^\"]*)\"")
+
+
+def unsaved_formulas(data: bytes | Path | str, sheet: str) -> dict[tuple[int, int], str]:
+    """The formula cells of `sheet` saved without their value — (row, 0-based column) -> `=formula`.
+
+    openpyxl and many exporters other than Excel write formulas and leave their computing to the program
+    that opens the file: a reader sees an empty cell. Excel saves every value, an empty text result with
+    `t="str"`, so such a cell is empty indeed."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as book:
+            part = _sheet_part(book, sheet)
+            if part is None:
+                return {}
+            with book.open(part) as member:
+                xml = member.read()  # bounded: limits.check_xlsx streamed every sheet before
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError, NotImplementedError, RuntimeError):
+        return {}
+    if b"<f" not in xml and b":f" not in xml:
+        return {}
+    found, shared = {}, {}
+    for attrs, body in _CELL.findall(xml):
+        formula = _FORMULA.search(body or b"")
+        if formula is None:
+            continue
+        cell = dict(_ATTR.findall(attrs))
+        text = html.unescape((formula.group(2) or b"").decode("utf-8", "replace"))
+        si = dict(_ATTR.findall(formula.group(1))).get(b"si")
+        if si is not None and text:
+            shared[si] = text  # a shared formula is written once, on its first cell
+        value = _VALUE.search(body)
+        if value is not None and (value.group(1) or cell.get(b"t") == b"str"):
+            continue
+        ref = re.fullmatch(rb"([A-Z]{1,3})([0-9]{1,7})", cell.get(b"r", b""))
+        if ref is not None:
+            column = limits.column_number(ref[1]) - 1
+            found[(int(ref[2]), column)] = "=" + (text or shared.get(si, "…"))
+    return found
+
+
+def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:
+    """The zip member that holds the sheet named `sheet` (xl/workbook.xml and its relationships)."""
+    rel_id = None
+    for attrs in _SHEET.findall(book.read("xl/workbook.xml")):
+        named = {k.split(b":")[-1]: v for k, v in _NAMED.findall(attrs)}
+        if html.unescape(named.get(b"name", b"").decode("utf-8", "replace")) == sheet:
+            rel_id = next((v for k, v in _NAMED.findall(attrs) if k.endswith(b":id")), None)
+    for attrs in _REL.findall(book.read("xl/_rels/workbook.xml.rels")):
+        named = dict(_NAMED.findall(attrs))
+        if rel_id is not None and named.get(b"Id") == rel_id:
+            target = html.unescape(named.get(b"Target", b"").decode("utf-8", "replace"))
+            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    return None
 
 
 def _has_header(raw: list[list[Any]]) -> bool:
@@ -105,7 +170,10 @@ def _read_xlsx_openpyxl(data: bytes | Path | str, sheet: str | None) -> Table:
         raise unreadable(data, name) from exc
     finally:
         wb.close()
-    return _table(raw, sheet=name, sheets=names, hidden_sheets=[n for n in names if not states[n]])
+    hidden = [n for n in names if not states[n]]
+    return _table(
+        raw, sheet=name, sheets=names, hidden_sheets=hidden, unsaved_formulas=unsaved_formulas(data, name)
+    )
 
 
 def unreadable(data: bytes | Path | str, sheet: str | None = None) -> ReadError:
