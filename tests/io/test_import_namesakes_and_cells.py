@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from battlemap.deals.models import StakeholderRole
 from battlemap.io.tabular.problems import ImportFailed
 from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines
@@ -155,3 +156,13 @@ def test_a_formula_with_its_saved_value_or_in_an_ignored_column_imports(account)
     )
     assert result.created == 2
     assert Person.objects.get(account=account, name="Bo Li").title == "CEO助理"
+
+
+def test_the_maps_own_attitude_marks_import_in_the_attitude_column(account):
+    marks = {"A1": "++", "A2": "+", "A3": "=", "A4": "-", "A5": "--", "A6": "?"}
+    deal = f.deal(account=account, name="ERP")
+    result = _import(account, [["Name", "Attitude"], *marks.items()], deal=deal)
+    assert result.roles_created == 6
+    attitudes = dict(StakeholderRole.objects.filter(deal=deal).values_list("person__name", "attitude"))
+    assert attitudes == {"A1": "advocate", "A2": "supporter", "A3": "neutral", "A4": "skeptic",
+                         "A5": "opponent", "A6": "unknown"}  # fmt: skip

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from battlemap import vocab
+from battlemap.look import ATTITUDE_SWATCHES
 from battlemap.vocab import RELATIONSHIP_LEVELS, ROLES
 
 
@@ -119,6 +120,8 @@ def _with_labels(table: dict, vocabulary: vocab.Vocabulary) -> None:
 
 
 _with_labels(ATTITUDE_VALUES, vocab.ATTITUDES)
+# the map's own marks of an attitude (`++ + = - --`, `?` for unknown), as every picture of the map prints them
+ATTITUDE_VALUES.update({swatch.mark: code for code, swatch in ATTITUDE_SWATCHES.items()})
 _with_labels(INFLUENCE_VALUES, vocab.INFLUENCE_LEVELS)
 _with_labels(RELATIONSHIP_VALUES, vocab.RELATIONSHIPS)
 _with_labels(STATUS_VALUES, vocab.PERSON_STATUSES)
