@@ -166,3 +166,13 @@ def test_the_maps_own_attitude_marks_import_in_the_attitude_column(account):
     attitudes = dict(StakeholderRole.objects.filter(deal=deal).values_list("person__name", "attitude"))
     assert attitudes == {"A1": "advocate", "A2": "supporter", "A3": "neutral", "A4": "skeptic",
                          "A5": "opponent", "A6": "unknown"}  # fmt: skip
+
+
+def test_a_duplicate_or_invalid_email_is_quoted_as_the_file_holds_it(account):
+    rows = [["Name", "Email"], ["Emily Carter", "emily.carter@harborfreight.example"],
+            ["Em Carter", "Emily.Carter@HarborFreight.example"], ["Bad One", "Bad.One@Nowhere"]]  # fmt: skip
+    with pytest.raises(ImportFailed) as exc:
+        _import(account, rows)
+    duplicate, invalid = exc.value.problems
+    assert duplicate.message("en") == 'row 3, Email: "Emily.Carter@HarborFreight.example" is also in row 2'
+    assert invalid.message("en") == 'row 4, Email: "Bad.One@Nowhere" is not an email address'

@@ -40,7 +40,8 @@ class PersonRow:
     unit_path: tuple[str, ...] = ()  # the person's unit: the main department, else the first one
     unit_paths: list[tuple[str, ...]] = field(default_factory=list)  # every department of the row
     employee_no: str = ""  # an employee number kept besides the external id (工号), for reporting lines
-    email: str = ""
+    email: str = ""  # in its key form (matching.email_key): how rows and people are matched
+    email_as_written: str = ""  # as the file holds it, for the messages that quote it
     phone: str = ""
     company: str = ""
     manager: str = ""  # a name or an email
@@ -202,11 +203,12 @@ def parse_rows(
         p.opportunity_id = text.get("opportunity_id", "")
         p.manager = clean_name(text.get("manager", ""))
         email = email_key(text.get("email", ""))
+        p.email_as_written = text.get("email", "") if email else ""
         if email:
             if EMAIL_RE.match(email):
                 p.email = email
             else:
-                bad(Problem(number, "email", "invalid_email", {"value": email}))
+                bad(Problem(number, "email", "invalid_email", {"value": p.email_as_written}))
         if text.get("roles"):
             meaning, unknown = values.role_values(text["roles"])
             p.roles = meaning.roles
@@ -281,8 +283,9 @@ def _duplicates(rows: list[PersonRow]) -> list[Problem]:
             value = getattr(r, f)
             if not value:
                 continue
-            value = id_key(value) if f == "external_id" else value
-            if value in seen and not r.opportunity_id:
-                problems.append(Problem(r.row, f, "duplicate", {"value": value, "other": seen[value]}))
-            seen.setdefault(value, r.row)
+            key = id_key(value) if f == "external_id" else value
+            if key in seen and not r.opportunity_id:
+                written = r.email_as_written if f == "email" else value  # quoted as the file holds it
+                problems.append(Problem(r.row, f, "duplicate", {"value": written, "other": seen[key]}))
+            seen.setdefault(key, r.row)
     return problems
