@@ -176,3 +176,24 @@ def test_a_duplicate_or_invalid_email_is_quoted_as_the_file_holds_it(account):
     duplicate, invalid = exc.value.problems
     assert duplicate.message("en") == 'row 3, Email: "Emily.Carter@HarborFreight.example" is also in row 2'
     assert invalid.message("en") == 'row 4, Email: "Bad.One@Nowhere" is not an email address'
+
+
+def test_the_summary_names_the_source_by_a_label_and_reads_as_one_sentence_in_each_language(account):
+    # a 销售易-style export: 姓名 / 职务 / 所属部门 … are every Chinese table's headers, not Feishu's
+    rows = [["姓名", "职务", "所属部门", "手机", "电子邮箱", "直属上级"],
+            ["许文博", "运维工程师", "信息中心/运维科", "13911110001", "xuwb@ningbogang.cn", ""]]  # fmt: skip
+    result = people_import(account=account, data=csv_bytes(rows, "gbk"), filename="xsy.csv")
+    assert result.source == "chinese"
+    zh = _lines(result, "zh-hans").splitlines()
+    assert zh[0] == "读取了 1 行（CSV，编码 GB18030）；识别为：中文表头的表格"
+    assert zh[2].startswith("列：姓名 → 姓名、职务 → 职位")
+    assert _lines(result, "en").splitlines()[0] == (
+        "Read 1 rows (CSV, encoding GB18030); recognised as: a table with Chinese headers"
+    )
+    feishu = [
+        ["姓名", "用户 ID", "部门", "职务", "直属上级", "人员类型"],
+        ["周敏", "ou_1", "采购中心", "采购总监", "", "正式"],
+    ]
+    result = people_import(account=account, data=csv_bytes(feishu, "utf-8"), filename="feishu.csv")
+    assert "识别为：飞书成员列表" in _lines(result, "zh-hans")
+    assert "recognised as: Feishu / Lark (飞书) member list" in _lines(result, "en")

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import pgettext_lazy
+
 # field -> headers that mean it (normalised with `header_key`)
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "external_id": (
@@ -197,17 +199,22 @@ OWN_EXPORT_QUIET = ("battlemap id", "作战地图编号")
 _LOOKUP: dict[str, str] = {header_key(a): f for f, aliases in HEADER_ALIASES.items() for a in aliases}
 _LOOKUP |= {header_key(h): "quiet" for h in OWN_EXPORT_QUIET}
 
+# Each tool's own headers, which a generic table does not have (姓名, 职务, 部门, 工号 or 直属上级 are
+# everyone's): a file is said to come from a tool when SIGNATURE_MIN of them are there, else it is a
+# table with Chinese headers (CHINESE_HEADERS) or a table of its own.
 SIGNATURES = {
-    "salesforce": {
-        "reportstoid",
-        "accountid",
-        "firstname",
-        "lastname",
-        "opportunityid",
-        "contactid",
-        "isprimary",
-    },
-    "hubspot": {"recordid", "buyingrole", "companyname", "jobtitle"},
+    "salesforce": {"reportstoid", "accountid", "opportunityid", "contactid", "isprimary", "ownerid"},
+    "hubspot": {
+        header_key(h)
+        for h in (
+            "Record ID",
+            "Buying Role",
+            "Associated Company",
+            "Contact owner",
+            "Lifecycle Stage",
+            "Lead Status",
+        )
+    },  # fmt: skip
     "dynamics": {
         "donotmodifycontact",
         "donotmodifyrowchecksum",
@@ -239,13 +246,41 @@ SIGNATURES = {
             "助理姓名",
         )
     },  # fmt: skip
-    "wecom": {header_key(h) for h in ("账号", "别名", "座机", "直属上级", "对外职务", "企业邮箱")},
-    "dingtalk": {header_key(h) for h in ("工号", "直属主管", "入职时间", "主部门", "职位")},
-    "feishu": {header_key(h) for h in ("用户 ID", "工号", "直属上级", "部门", "人员类型", "职务")},
-    "chinese": {
-        header_key(h) for h in ("姓名", "职位", "职务", "部门", "上级", "角色", "态度", "影响力", "关系")
+    "wecom": {
+        header_key(h) for h in ("账号", "别名", "座机", "对外职务", "企业邮箱", "个人邮箱", "激活状态")
     },
+    "dingtalk": {
+        header_key(h) for h in ("直属主管", "直属主管工号", "入职时间", "主部门", "员工UserID", "办公地点")
+    },
+    "feishu": {header_key(h) for h in ("用户 ID", "直属上级用户 ID", "人员类型", "工作城市", "英文名")},
 }
+SIGNATURE_MIN = 2
+CHINESE_HEADERS = {
+    header_key(h) for h in ("姓名", "职位", "职务", "部门", "上级", "角色", "态度", "影响力", "关系")
+}
+# What the summary says the file is (`ColumnMap.source`)
+SOURCE_LABELS = {
+    "salesforce": pgettext_lazy("import source", "Salesforce"),
+    "hubspot": pgettext_lazy("import source", "HubSpot"),
+    "dynamics": pgettext_lazy("import source", "Microsoft Dynamics 365"),
+    "outlook": pgettext_lazy("import source", "Outlook contacts"),
+    "wecom": pgettext_lazy("import source", "WeCom (企业微信) member list"),
+    "dingtalk": pgettext_lazy("import source", "DingTalk (钉钉) roster"),
+    "feishu": pgettext_lazy("import source", "Feishu / Lark (飞书) member list"),
+    "chinese": pgettext_lazy("import source", "a table with Chinese headers"),
+    "custom": pgettext_lazy("import source", "a table with headers of its own"),
+}
+
+
+def source_of(keys: set[str]) -> str:
+    """The tool a file comes from (its own headers), else `chinese` or `custom`."""
+    scores = {name: len(signature & keys) for name, signature in SIGNATURES.items()}
+    best = max(scores, key=lambda n: scores[n])
+    if scores[best] >= SIGNATURE_MIN:
+        return best
+    return "chinese" if len(CHINESE_HEADERS & keys) >= SIGNATURE_MIN else "custom"
+
+
 # Dynamics 365 "Export to Excel": hidden columns `(Do Not Modify) <Entity>` (the record's id),
 # `(Do Not Modify) Row Checksum` and `(Do Not Modify) Modified On` (read as nothing, without a warning).
 DYNAMICS_PREFIXES = ("donotmodify", "请勿修改")  # English and Chinese (`(请勿修改)联系人`) exports
@@ -348,10 +383,7 @@ def recognise(headers: list[str], extra: dict[str, str] | None = None) -> Column
             ignored.append(headers[index])
     if "employee_no" in found and "external_id" not in found:
         found["external_id"] = found.pop("employee_no")
-    keyset = set(keys)
-    scores = {name: len(sig & keyset) for name, sig in SIGNATURES.items()}
-    best = max(scores, key=lambda n: scores[n])
-    source = best if scores[best] else "custom"
+    source = source_of(set(keys))
     chosen = {header_key(h): f for h, f in (extra or {}).items() if f == "ignore"}
     suspicious = [h for h in ignored if SUSPECT_RE.search(h) and header_key(h) not in chosen]
     return ColumnMap(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from battlemap.analysis.i18n import join_names
 from battlemap.io.labels import date_reading_text
 from battlemap.io.text import NAMES
 
+from .columns import SOURCE_LABELS
 from .problems import FIELD_LABELS
 
 
@@ -16,24 +19,24 @@ def summary_lines(result, where: bool = True) -> list[str]:
     if result.dry_run:
         lines.append(_("Dry run: nothing was written."))
     read = _("Read %(rows)s rows") % {"rows": result.rows}
-    if result.encoding:
-        read += " " + _("(CSV, encoding %(enc)s)") % {"enc": result.encoding}
+    if result.encoding:  # each piece of the sentence with its own punctuation: （CSV，编码 GB18030）；识别为
+        read = _("%(read)s (CSV, encoding %(enc)s)") % {"read": read, "enc": result.encoding}
     if result.sheet:
-        read += " " + _("(sheet %(sheet)s)") % {"sheet": result.sheet}
-    lines.append(read + "; " + _("recognised as: %(source)s") % {"source": result.source})
+        read = _("%(read)s (sheet %(sheet)s)") % {"read": read, "sheet": result.sheet}
+    source = SOURCE_LABELS.get(result.source, result.source)
+    lines.append(_("%(read)s; recognised as: %(source)s") % {"read": read, "source": source})
     if where:
         lines.extend(where_lines(result))
-    lines.append(
-        _("Columns: %(cols)s")
-        % {"cols": ", ".join(f"{h} → {FIELD_LABELS.get(f, f)}" for f, h in result.recognised.items())}
-    )
+    language = translation.get_language()
+    columns = [f"{h} → {FIELD_LABELS.get(f, f)}" for f, h in result.recognised.items()]
+    lines.append(_("Columns: %(cols)s") % {"cols": join_names(language, columns)})
     if getattr(result, "date_reading", None) and "left_on" in result.recognised:
         lines.append(
             _("Dates of column %(column)s %(reading)s.")
             % {"column": result.recognised["left_on"], "reading": date_reading_text(result.date_reading)}
         )
     if result.ignored_columns:
-        lines.append(_("Ignored columns: %(cols)s") % {"cols": ", ".join(result.ignored_columns)})
+        lines.append(_("Ignored columns: %(cols)s") % {"cols": join_names(language, result.ignored_columns)})
     for header in result.suspicious_columns:
         lines.append(
             _("Warning: column “%(col)s” looks like a manager, department or id column but is not used; "
