@@ -34,7 +34,10 @@ class ImportOut(Schema):
     roles_created: int
     roles_updated: int
     roles_ignored: int = Field(description="rows with roles while no deal was given")
-    source: str
+    source: str = Field(
+        description="the tool the file comes from: salesforce, hubspot, dynamics, outlook, wecom, dingtalk, "
+        "feishu — else chinese (a table with Chinese headers) or custom"
+    )
     encoding: str | None
     alternatives: list[str] = Field(description="other encodings that also decode the CSV")
     sheet: str | None
@@ -55,8 +58,9 @@ class ImportOut(Schema):
     suspicious_columns: list[str] = Field(description="ignored columns that read like a manager, unit or id")
     warnings: list[str] = Field(
         default_factory=list,
-        description="by row, nothing refused: a name already on the map in another unit, an e-mail match whose "
-        "name or id from another system was kept",
+        description="by row, nothing refused: a name already on the map in another unit, or with another "
+        "e-mail, id or phone (added as a new person), an e-mail match whose name or id from another system was "
+        "kept",
     )
     external_people: dict[str, list[str]] = Field(
         default_factory=dict, description="people who come in as external, by their company"
