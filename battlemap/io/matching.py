@@ -85,13 +85,22 @@ def phone_key(value: str) -> str:
 
 
 def phones_differ(a: str, b: str) -> bool:
-    """Whether two phone numbers are surely two: both of 7 digits or more, and neither's digits end with the
-    other's (`+86 138 0000 0000` is `13800000000`, `+1 415 555 0100` is `4155550100`; an extension tells
-    nothing)."""
-    short, long = sorted((phone_key(a).lstrip("+"), phone_key(b).lstrip("+")), key=len)
-    return len(short) >= PHONE_DIGITS and not long.endswith(short)
+    """Whether two phone cells are surely two people's: each holds a number of 7 digits or more (a cell may
+    list several: `138… / 010-…`) and none of one is one of the other — the same when one's digits end with
+    the other's (`+86 138 0000 0000` is `13800000000`, `+1 415 555 0100` is `4155550100`); an extension
+    tells nothing."""
+    ours, theirs = _numbers(a), _numbers(b)
+    return bool(ours and theirs) and not any(
+        long.endswith(short) for x in ours for y in theirs for short, long in [sorted((x, y), key=len)]
+    )
 
 
+def _numbers(cell: str) -> list[str]:
+    digits = (phone_key(part).lstrip("+") for part in _PHONE_LIST.split(cell))
+    return [d for d in digits if len(d) >= PHONE_DIGITS]
+
+
+_PHONE_LIST = re.compile(r"[/,;、，；|]|或|\bor\b")
 PHONE_DIGITS = 7  # fewer digits are an extension, not a number that tells a person
 
 

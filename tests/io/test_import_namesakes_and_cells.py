@@ -104,6 +104,14 @@ def test_a_namesake_with_another_phone_is_a_new_person_the_same_phone_written_ot
     assert zhang.title == "副处长"
 
 
+def test_a_phone_cell_listing_two_numbers_is_the_person_of_either(account):
+    li = f.person(account=account, name="李娜", title="科长", phone="13800000003 / 010-88886666")
+    result = _import(account, [["姓名", "职务", "手机"], ["李娜", "处长", "138 0000 0003"]])
+    assert (result.created, result.updated) == (0, 1)
+    li.refresh_from_db()
+    assert li.title == "处长"
+
+
 def _openpyxl_book(rows, start="A1", saved: dict[str, str] | None = None) -> bytes:
     """A workbook as openpyxl writes it: formulas without their values (`<f>…</f><v></v>`) — unless `saved`
     gives a cell's value as Excel would have saved it (`<c r="B3" t="str"><f>…</f><v>CEO助理</v>`)."""
