@@ -205,3 +205,15 @@ def test_the_summary_names_the_source_by_a_label_and_reads_as_one_sentence_in_ea
     result = people_import(account=account, data=csv_bytes(feishu, "utf-8"), filename="feishu.csv")
     assert "识别为：飞书成员列表" in _lines(result, "zh-hans")
     assert "recognised as: Feishu / Lark (飞书) member list" in _lines(result, "en")
+
+
+def test_a_namesake_on_the_same_desk_phone_with_another_email_is_a_new_person(account):
+    wang = f.person(
+        account=account, name="王芳", title="会计", phone="010-88886666", email="wangf@acme.example"
+    )
+    result = _import(
+        account, [["姓名", "职务", "电话", "邮箱"], ["王芳", "出纳", "010-88886666", "wangf2@acme.example"]]
+    )
+    assert result.created == 1 and "邮箱不同" in _lines(result, "zh-hans")
+    wang.refresh_from_db()
+    assert (wang.title, wang.email) == ("会计", "wangf@acme.example")

@@ -209,7 +209,8 @@ def _match(plan: Plan, account: Any) -> None:
                 continue
         if match is None and by_phone and r.phone and len(by_phone.get(phone_key(r.phone), [])) == 1:
             same = by_phone[phone_key(r.phone)][0]
-            match = same if not r.name or match_name(same.name) == match_name(r.name) else None
+            named = not r.name or match_name(same.name) == match_name(r.name)
+            match = same if named and not _differs(r, same) else None  # a shared desk phone: two people
         if match is None and r.name:
             namesakes = by_name.get(match_name(r.name), [])
             # a namesake whose e-mail, id or phone is another than the row's is another person (张伟, 王芳)
