@@ -217,3 +217,10 @@ def test_a_namesake_on_the_same_desk_phone_with_another_email_is_a_new_person(ac
     assert result.created == 1 and "邮箱不同" in _lines(result, "zh-hans")
     wang.refresh_from_db()
     assert (wang.title, wang.email) == ("会计", "wangf@acme.example")
+
+
+def test_a_name_formula_without_its_value_is_refused_as_a_formula_not_as_an_empty_name(account):
+    rows = [["姓名", "职务"], ["王建国", "总经理"], ["=A2", "主任"]]
+    with pytest.raises(ImportFailed) as exc:
+        people_import(account=account, data=_openpyxl_book(rows), filename="people.xlsx")
+    assert [(p.row, p.column, p.code) for p in exc.value.problems] == [(3, "name", "unsaved_formula")]

@@ -166,11 +166,12 @@ def parse_rows(
         for f, others in columns.fallbacks.items():  # Business Phone empty: the row's Mobile Phone
             if not text.get(f):
                 text[f] = next((v for i in others if (v := _text(cells[i]))), "")
-        for f, i in cols.items():  # a formula saved without its value reads as empty: refused, never written
-            if (number, i) in table.unsaved_formulas and not text[f]:
-                problems.append(
-                    Problem(number, f, "unsaved_formula", {"value": table.unsaved_formulas[(number, i)]})
-                )
+        formulas = table.unsaved_formulas
+        unsaved = {
+            f: formulas[(number, i)] for f, i in cols.items() if not text[f] and (number, i) in formulas
+        }
+        for f, formula in unsaved.items():  # a formula saved without its value reads as empty: refused
+            problems.append(Problem(number, f, "unsaved_formula", {"value": formula}))
         heading = "department" not in present and table.unit_of_row.get(number)
         p = PersonRow(row=number, present=present | {"department"} if heading else present)
         bad = problems.append
@@ -179,7 +180,7 @@ def parse_rows(
         p.name = clean_name(name)
         p.external_id = clean_text(text.get("external_id", ""))
         p.employee_no = clean_text(text.get("employee_no", ""))
-        if not p.name and not p.external_id:
+        if not p.name and not p.external_id and not unsaved.keys() & {"name", "first_name", "last_name"}:
             bad(
                 Problem(
                     number, "name" if "name" in cols or "first_name" not in cols else "last_name", "empty"
