@@ -167,13 +167,16 @@ def test_a_formula_with_its_saved_value_or_in_an_ignored_column_imports(account)
 
 
 def test_the_maps_own_attitude_marks_import_in_the_attitude_column(account):
-    marks = {"A1": "++", "A2": "+", "A3": "=", "A4": "-", "A5": "--", "A6": "?"}
+    marks = {"A1": "++", "A2": "+", "A3": "=", "A5": "--", "A6": "?"}
     deal = f.deal(account=account, name="ERP")
     result = _import(account, [["Name", "Attitude"], *marks.items()], deal=deal)
-    assert result.roles_created == 6
+    assert result.roles_created == 5
     attitudes = dict(StakeholderRole.objects.filter(deal=deal).values_list("person__name", "attitude"))
-    assert attitudes == {"A1": "advocate", "A2": "supporter", "A3": "neutral", "A4": "skeptic",
-                         "A5": "opponent", "A6": "unknown"}  # fmt: skip
+    assert attitudes == {"A1": "advocate", "A2": "supporter", "A3": "neutral", "A5": "opponent",
+                         "A6": "unknown"}  # fmt: skip
+    with pytest.raises(ImportFailed) as refused:  # a lone "-" mostly means "none" in a sheet: not skeptic
+        _import(account, [["Name", "Attitude"], ["A4", "-"]], deal=deal)
+    assert [p.message("en") for p in refused.value.problems] == ['row 2, Attitude: unknown value "-"']
 
 
 def test_a_duplicate_or_invalid_email_is_quoted_as_the_file_holds_it(account):
@@ -196,7 +199,7 @@ def test_the_summary_names_the_source_by_a_label_and_reads_as_one_sentence_in_ea
     assert zh[0] == "读取了 1 行（CSV，编码 GB18030）；识别为：中文表头的表格"
     assert zh[2].startswith("列：姓名 → 姓名、职务 → 职位")
     assert _lines(result, "en").splitlines()[0] == (
-        "Read 1 rows (CSV, encoding GB18030); recognised as: a table with Chinese headers"
+        "Read 1 row (CSV, encoding GB18030); recognised as: a table with Chinese headers"
     )
     feishu = [
         ["姓名", "用户 ID", "部门", "职务", "直属上级", "人员类型"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from battlemap.analysis.i18n import join_names
 from battlemap.io.labels import date_reading_text
@@ -18,7 +19,7 @@ def summary_lines(result, where: bool = True) -> list[str]:
     lines = []
     if result.dry_run:
         lines.append(_("Dry run: nothing was written."))
-    read = _("Read %(rows)s rows") % {"rows": result.rows}
+    read = ngettext("Read %(rows)s row", "Read %(rows)s rows", result.rows) % {"rows": result.rows}
     if result.encoding:  # each piece of the sentence with its own punctuation: （CSV，编码 GB18030）；识别为
         read = _("%(read)s (CSV, encoding %(enc)s)") % {"read": read, "enc": result.encoding}
     if result.sheet:

@@ -120,8 +120,9 @@ def _with_labels(table: dict, vocabulary: vocab.Vocabulary) -> None:
 
 
 _with_labels(ATTITUDE_VALUES, vocab.ATTITUDES)
-# the map's own marks of an attitude (`++ + = - --`, `?` for unknown), as every picture of the map prints them
-ATTITUDE_VALUES.update({swatch.mark: code for code, swatch in ATTITUDE_SWATCHES.items()})
+# the map's own marks of an attitude (`++ + = --`, `?` for unknown), as every picture of the map prints them;
+# but not a lone `-`: in a spreadsheet it mostly means "none", and read as skeptic it would be wrong data
+ATTITUDE_VALUES.update({s.mark: code for code, s in ATTITUDE_SWATCHES.items() if s.mark not in ("-", "")})
 _with_labels(INFLUENCE_VALUES, vocab.INFLUENCE_LEVELS)
 _with_labels(RELATIONSHIP_VALUES, vocab.RELATIONSHIPS)
 _with_labels(STATUS_VALUES, vocab.PERSON_STATUSES)
