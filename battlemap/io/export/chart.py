@@ -88,21 +88,21 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-SMALLEST_SHARE = 0.75  # a card's text shrinks to no less than this share of its size: smaller is unreadable
+SMALLEST_SHARE = 0.6  # a card's text shrinks to no less than this share of its size: smaller is unreadable
 
 
 def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> tuple[list[str], float]:
     """The text in at most `max_lines` lines of `width` points: ([lines], size in points). The size shrinks
     (to SMALLEST_SHARE of `size`) only if it must; text that still does not fit ends its last line with "…"
     (the whole of it is in the report's tables)."""
-    current = size
+    current, smallest = size, size * SMALLEST_SHARE
     while True:
         lines = wrap(text, font, current, width)
         if len(lines) <= max_lines:
             return lines, current
-        if current * 0.9 < size * SMALLEST_SHARE:
+        if current <= smallest:
             break
-        current *= 0.9
+        current = max(current * 0.9, smallest)
     last = lines[max_lines - 1]
     while last and text_width(last + "…", current, font) > width:
         last = last[:-1]
