@@ -49,6 +49,25 @@ BODY = Swatch("#e0f2f1", "#004d40", "◆", border="#00796b")  # a decision body'
 MEMBER_COLOUR = "#00796b"  # the line from a body to each of its members
 
 
+@dataclass(frozen=True)
+class LinkLook:
+    """How an influence link is drawn on every org chart: an arrow from the one who sways to the one
+    swayed, purple, or red and dashed for `opposes`; `width` is the web's line width in pixels on a
+    card about 150 px wide (1 + strength: 2..4), `opacity` the web's (links stay behind the tree)."""
+
+    colour: str
+    dashed: bool
+    width: float
+    opacity: float
+
+
+def link_look(kind: str, strength: int | None) -> LinkLook:
+    width = 1 + min(max(int(strength or 1), 1), 3)
+    if kind == "opposes":
+        return LinkLook(OPPOSES_COLOUR, True, width, 0.6)
+    return LinkLook(INFLUENCE_COLOUR, False, width, 0.3)
+
+
 @dataclass
 class Look:
     """How one person is drawn on every picture."""
@@ -172,7 +191,7 @@ def person_looks(
 
 @dataclass
 class LegendItem:
-    kind: str  # attitude / no_role / never_met / left / external / badge
+    kind: str  # attitude / no_role / never_met / left / external / body / link / badge
     code: str
     label: str
     fill: str
@@ -182,10 +201,24 @@ class LegendItem:
     dashed: bool = False
 
 
-def legend(lang: str | None, *, badges: bool = True) -> list[LegendItem]:
+def link_legend(lang: str | None) -> list[LegendItem]:
+    """The legend's two kinds of influence line, as `link_look` draws them (kind "link": a line with
+    "▶", `border` its colour): "influences" purple, "opposes" red and dashed."""
+    items = []
+    for code, label in (
+        ("influences", vocab.MAP_MARKERS.label("influences", lang)),
+        ("opposes", vocab.LINK_KINDS.label("opposes", lang)),
+    ):
+        look = link_look(code, 2)
+        items.append(LegendItem("link", code, label, "#ffffff", look.colour, look.colour, "▶", look.dashed))
+    return items
+
+
+def legend(lang: str | None, *, badges: bool = True, links: bool = False) -> list[LegendItem]:
     """What every picture's legend shows, in `lang`: the attitudes (colour and mark), no role, the
-    markers, then the role badges with their full names (no name where it is the badge itself, as
-    zh 教练: the legend reads "教练", not "教练 教练")."""
+    markers, the influence lines (`links`: an org chart that draws them), then the role badges with
+    their full names (no name where it is the badge itself, as zh 教练: the legend reads "教练", not
+    "教练 教练")."""
     items = [
         LegendItem("attitude", c, vocab.ATTITUDES.label(c, lang), s.fill, s.ink, s.border, s.mark, s.dashed)
         for c, s in ATTITUDE_SWATCHES.items()
@@ -222,6 +255,8 @@ def legend(lang: str | None, *, badges: bool = True) -> list[LegendItem]:
             "body", "body", vocab.MAP_MARKERS.label("body", lang), BODY.fill, BODY.ink, BODY.border, BODY.mark
         )
     )
+    if links:
+        items.extend(link_legend(lang))
     if badges:
         for code in vocab.BUYING_ROLES.codes:
             badge, name = vocab.ROLE_BADGES.label(code, lang), vocab.BUYING_ROLES.label(code, lang)

@@ -672,6 +672,7 @@ MAP_MARKERS = _v(
     ("no_role", "本商机无角色", "no role in this deal"),
     ("external", "外部人员", "outside the customer"),
     ("body", "决策机构", "decision body"),
+    ("influences", "影响", "influences"),  # an influence link, in the org charts' legends
 )
 
 # ---- the map-quality report (battlemap/maps/pipeline.py reads each part from the analysis' flags) ----

@@ -42,7 +42,7 @@ from battlemap.core.choices import (
     STAGE_CHOICES,
     label,
 )
-from battlemap.look import legend
+from battlemap.look import legend, link_legend
 from battlemap.maps import health_band, map_view, view_people
 from battlemap.reviews.selectors import last_review
 
@@ -144,6 +144,7 @@ def account_org(request, slug: str):
     ctx["chart_hidden"] = max(ctx["people_total"] - GRAPH_PEOPLE, 0)  # as org_graph sends them
     ctx["chart_people"] = GRAPH_PEOPLE
     ctx["link_kinds"] = LINK_KIND_CHOICES
+    ctx["link_legend"] = link_legend(get_language())  # the exported charts' words for the two lines
     return render(request, "accounts/map_org.html", ctx)
 
 

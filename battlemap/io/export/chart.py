@@ -19,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
 
 from battlemap.look import INFLUENCE_COLOUR, LEADER_COLOUR, Look, legend, look_for  # noqa: E402
 
+from .chart_links import Box, draw_links  # noqa: E402
 from .orgchart import BOX_H, BOX_W, layout  # noqa: E402
 from .report import MapView  # noqa: E402
 from .scripts import strings  # noqa: E402
@@ -124,7 +125,7 @@ def _text(
 def chart_drawing(report: MapView, width: float, height: float, font: str) -> Drawing:
     """Draw the reporting tree into a width × height drawing (points), scaled to fit. Cards carry the
     attitude colour and mark, the role badges, the never-met marker; names wrap on up to three lines (a longer
-    one ends in "…": the people table has it whole)."""
+    one ends in "…": the people table has it whole). The influence links lie under the cards (`links`)."""
     lay = layout(report.people)
     drawing = Drawing(width, height)
     if not lay.boxes:
@@ -153,6 +154,11 @@ def chart_drawing(report: MapView, width: float, height: float, font: str) -> Dr
             )
             drawing.add(Line(bx + box_w / 2, mid, rx + box_w / 2, mid, strokeColor=grey, strokeWidth=0.6))
             drawing.add(Line(rx + box_w / 2, mid, rx + box_w / 2, ry, strokeColor=grey, strokeWidth=0.6))
+    boxes = {}
+    for pid in lay.boxes:
+        x, y = top_left(pid)
+        boxes[pid] = Box(x, y - box_h, box_w, box_h)
+    draw_links(drawing, report, boxes, Box(0, 0, width, height))
     for pid in lay.boxes:
         person = report.by_id[pid]
         look = look_of(report, pid)
@@ -211,10 +217,11 @@ def chart_drawing(report: MapView, width: float, height: float, font: str) -> Dr
     return drawing
 
 
-def legend_drawing(width: float, font: str, size: float = 8) -> Drawing:
+def legend_drawing(width: float, font: str, size: float = 8, links: bool = False) -> Drawing:
     """The legend of every picture, in the active language: attitude swatches with their marks, no
-    role, never met, left, then the role badges with their names; wrapped into rows."""
-    items = legend(translation.get_language())
+    role, never met, left, the influence lines (`links`: an org chart that draws some), then the role
+    badges with their names; wrapped into rows."""
+    items = legend(translation.get_language(), links=links)
     gap, sw = size * 1.2, size * 2.4
     x, row = 0.0, 0
     placed = []
@@ -228,6 +235,23 @@ def legend_drawing(width: float, font: str, size: float = 8) -> Drawing:
     drawing = Drawing(width, (row + 1) * line_h)
     for x, row, item in placed:
         top = drawing.height - row * line_h - size * 1.5
+        if item.kind == "link":  # a line in the link's colour with its arrowhead, dashed for `opposes`
+            mid = top + size * 0.68
+            line = Line(x, mid, x + sw - size * 0.6, mid, strokeColor=_hex(item.border), strokeWidth=1.4)
+            if item.dashed:
+                line.strokeDashArray = [3, 2]
+            drawing.add(line)
+            tip = [
+                x + sw,
+                mid,
+                x + sw - size * 0.7,
+                mid + size * 0.35,
+                x + sw - size * 0.7,
+                mid - size * 0.35,
+            ]
+            drawing.add(Polygon(tip, fillColor=_hex(item.border), strokeColor=None))
+            _text(drawing, x + sw + 3, top + size * 0.35, item.label, size, colors.black)
+            continue
         rect = Rect(
             x,
             top,

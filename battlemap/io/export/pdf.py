@@ -22,6 +22,7 @@ from reportlab.platypus import (
 from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, roles_text
 from . import scripts
 from .chart import chart_drawing, circle_drawing, legend_drawing
+from .chart_links import picture_links
 from .deal_rows import PROCESS_TABLES, QUALIFYING_TABLES, DealTable, outside_table
 from .fonts import register_pdf_font
 from .pdf_page import Page, page_styles
@@ -31,6 +32,7 @@ from .rows import (
     coverage_table,
     flag_table,
     health_table,
+    links_left_out_text,
     next_step_table,
     no_deal_text,
     no_people_text,
@@ -132,12 +134,16 @@ def deal_section(r: Report, page: Page) -> list[Any]:
 
 
 def org_chart_section(r: Report, page: Page) -> list[Any]:
-    key = legend_drawing(page.width, page.font)
+    """The org chart with its influence links and its legend; a line says how many links it leaves out."""
+    drawn, left_out = picture_links(r, {p["id"] for p in r.people})
+    key = legend_drawing(page.width, page.font, links=bool(drawn))
+    note = [page.p(links_left_out_text(len(drawn), left_out))] if left_out else []
     return [
         page.p(pgettext("export", "Organisation chart"), "h2"),
-        chart_drawing(r, page.width, page.height - 40 - key.height - 6, page.font),
+        chart_drawing(r, page.width, page.height - 40 - key.height - 6 - 16 * len(note), page.font),
         Spacer(1, 6),
         key,
+        *note,
     ]
 
 

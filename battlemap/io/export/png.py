@@ -15,12 +15,15 @@ from typing import Any
 
 from django.utils import translation
 from PIL import Image
+from reportlab.lib import colors
 
 from .chart import chart_drawing, legend_drawing
+from .chart_links import picture_links
 from .fonts import FontMissing, register_pdf_font
 from .orgchart import layout
 from .report import build_report, map_view
-from .rows import no_people_text
+from .rows import links_left_out_text, no_people_text
+from .scripts import strings
 
 POINTS_PER_SLOT = 120
 POINTS_PER_UNIT_HEIGHT = 95
@@ -60,12 +63,17 @@ def export_png(
     with translation.override(lang):
         if report.people:
             drawing = chart_drawing(report, width - 20, height - 20, font)
-            key = legend_drawing(width - 20, font, size=9)
-            drawing.translate(10, key.height + 16)
-            key.translate(10, 6)
-            page = Drawing(width, height + key.height + 12)
+            drawn, left_out = picture_links(report, {p["id"] for p in report.people})
+            key = legend_drawing(width - 20, font, size=9, links=bool(drawn))
+            below = 16 if left_out else 0  # the line saying how many links are not drawn, under the legend
+            drawing.translate(10, key.height + 16 + below)
+            key.translate(10, 6 + below)
+            page = Drawing(width, height + key.height + 12 + below)
             page.add(drawing)
             page.add(key)
+            if left_out:
+                for shape in strings(10, 6, links_left_out_text(len(drawn), left_out), 9, colors.black):
+                    page.add(shape)
         else:  # no empty chart and legend: the one sentence the review exports say (rows.no_people_text)
             page = Drawing(width, 60)
             page.add(String(width / 2, 25, no_people_text(), fontName=font, fontSize=12, textAnchor="middle"))

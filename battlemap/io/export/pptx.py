@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 from django.utils.translation import pgettext
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
@@ -170,14 +170,15 @@ def _table(
             _lines(table.cell(r_i, c).text_frame, [("" if value is None else str(value), size, False)])
 
 
-def legend_shapes(slide: Any, top: int) -> None:
+def legend_shapes(slide: Any, top: int, links: bool = False) -> None:
     """The legend as native shapes: a swatch in each attitude's colour with its mark, the markers,
-    then the role badges — in the deck's language, 10 pt."""
+    the influence lines (`links`: an org chart slide that draws some), then the role badges — in the
+    deck's language, 10 pt."""
     from django.utils import translation
 
     x, row_h = Inches(0.3), Inches(0.27)
     y = top
-    for item in legend(translation.get_language()):
+    for item in legend(translation.get_language(), links=links):
         text_w = (
             Inches(0.12) * max(3, len(item.label))
             if any(ord(c) > 0x2E80 for c in item.label)
@@ -185,26 +186,52 @@ def legend_shapes(slide: Any, top: int) -> None:
         )
         if x + Inches(0.5) + text_w > SLIDE_W - Inches(3.3):
             x, y = Inches(0.3), y + row_h
-        swatch = slide.shapes.add_shape(
-            MSO_SHAPE.ROUNDED_RECTANGLE, x, y + Inches(0.03), Inches(0.42), Inches(0.22)
-        )
-        swatch.fill.solid()
-        swatch.fill.fore_color.rgb = RGBColor.from_string(item.fill.lstrip("#"))
-        swatch.line.color.rgb = RGBColor.from_string(item.border.lstrip("#"))
-        if item.dashed:
-            swatch.line.dash_style = 4
-        swatch.name = f"legend {item.code}"
-        frame = swatch.text_frame
-        for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
-            setattr(frame, side, 0)
-        _lines(frame, [(item.mark, MIN_PT, True)], item.ink)
-        frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+        if item.kind == "link":  # a short line in the link's colour with its arrowhead
+            line = slide.shapes.add_connector(
+                MSO_CONNECTOR.STRAIGHT, x, y + Inches(0.14), x + Inches(0.42), y + Inches(0.14)
+            )
+            arrow_line(line, item.border, Pt(1.5), item.dashed)
+            line.name = f"legend {item.code}"
+        else:
+            legend_swatch(slide, item, x, y)
         label_box = slide.shapes.add_textbox(x + Inches(0.48), y + Inches(0.04), text_w, row_h)
         for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
             setattr(label_box.text_frame, side, 0)
         _lines(label_box.text_frame, [(item.label, MIN_PT, False)])
         label_box.text_frame.word_wrap = False
         x += Inches(0.62) + text_w
+
+
+def arrow_line(connector: Any, colour: str, width: int, dashed: bool, opacity: float = 1.0) -> None:
+    """Draw `connector` as an influence link: `colour` ("#rrggbb") at `opacity`, `width` EMU, dashed or
+    not, an arrowhead at its end."""
+    connector.line.color.rgb = RGBColor.from_string(colour.lstrip("#"))
+    connector.line.width = width
+    if dashed:
+        connector.line.dash_style = 4  # MSO_LINE.DASH
+    ln = connector.line._get_or_add_ln()
+    if opacity < 1:
+        fill = ln.find(qn("a:solidFill")).find(qn("a:srgbClr"))
+        fill.append(fill.makeelement(qn("a:alpha"), {"val": str(int(opacity * 100000))}))
+    ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
+
+
+def legend_swatch(slide: Any, item: Any, x: int, y: int) -> None:
+    """A legend item's swatch: its fill, border and mark."""
+    swatch = slide.shapes.add_shape(
+        MSO_SHAPE.ROUNDED_RECTANGLE, x, y + Inches(0.03), Inches(0.42), Inches(0.22)
+    )
+    swatch.fill.solid()
+    swatch.fill.fore_color.rgb = RGBColor.from_string(item.fill.lstrip("#"))
+    swatch.line.color.rgb = RGBColor.from_string(item.border.lstrip("#"))
+    if item.dashed:
+        swatch.line.dash_style = 4
+    swatch.name = f"legend {item.code}"
+    frame = swatch.text_frame
+    for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+        setattr(frame, side, 0)
+    _lines(frame, [(item.mark, MIN_PT, True)], item.ink)
+    frame.paragraphs[0].alignment = PP_ALIGN.CENTER
 
 
 def _table_slides(

@@ -13,16 +13,20 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
 
+from battlemap.look import link_look
+
 from .chart import look_of
+from .chart_links import PRINT_OPACITY, Box, picture_links
 from .orgchart import BOX_H, BOX_W, layout
-from .pptx import MIN_PT, SLIDE_H, SLIDE_W, _blank, _lines, legend_shapes, line_count
+from .pptx import MIN_PT, SLIDE_H, SLIDE_W, _blank, _lines, arrow_line, legend_shapes, line_count
 from .report import Report, children_of
-from .rows import person_name
+from .rows import links_left_out_text, person_name
 
 # connection points of a rectangle in python-pptx: 0 top, 1 left, 2 bottom, 3 right
-TOP, LEFT, BOTTOM = 0, 1, 2
+TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3
 
 CHART_TOP, CHART_BOTTOM = Inches(1.0), Inches(0.85)  # the title above, the legend below
+LEGEND_ROW = Inches(0.27)  # a row more below a chart with links: their legend, the line on those left out
 CARD_MIN_W = Pt(72)  # narrower cards would break names into a word per line
 CARD_PAD = Pt(3)  # inner margin of a card
 LINE = 1.2  # line height of card text (set exactly, so the estimate holds in every viewer)
@@ -57,6 +61,8 @@ class ChartGeometry:
     sy: float  # EMU per layout unit down
     size: float  # the names' font size
     fits: bool  # every card holds its name at MIN_PT or more
+    bottom: int = CHART_BOTTOM  # the room below the chart: the legend's, and the line on links left out
+    links: tuple[list[dict[str, Any]], int] = ([], 0)  # chart_links.picture_links of the slide
 
 
 def chart_geometry(
@@ -67,7 +73,9 @@ def chart_geometry(
     (at least 1.4" per layout unit while the slide has room), never taller than the slide allows."""
     notes = notes or {}
     lay = layout(people)
-    width, height = SLIDE_W - Inches(0.6), SLIDE_H - CHART_TOP - CHART_BOTTOM
+    links = picture_links(r, lay.boxes)
+    bottom = CHART_BOTTOM + (LEGEND_ROW if links[0] else 0) + (LEGEND_ROW if links[1] else 0)
+    width, height = SLIDE_W - Inches(0.6), SLIDE_H - CHART_TOP - bottom
     if not lay.boxes:
         return ChartGeometry(lay, Inches(1), Inches(1), MIN_PT, True)
     sx = min(width / lay.width, Inches(2.0))
@@ -81,7 +89,7 @@ def chart_geometry(
             break
     sy = min(sy_max, max(Inches(1.4), Pt(need) / BOX_H))
     fits = BOX_W * sx >= CARD_MIN_W and Pt(need) <= BOX_H * sy_max
-    return ChartGeometry(lay, sx, sy, size, fits)
+    return ChartGeometry(lay, sx, sy, size, fits, bottom, links)
 
 
 def chart_pages(r: Report) -> list[tuple[Any, list[dict[str, Any]]]]:
@@ -161,7 +169,78 @@ def chart_slide(
         shapes[pid] = shape
     for boss, child, kind in lay.edges:
         connect(slide, shapes[boss], shapes[child], kind)
-    legend_shapes(slide, SLIDE_H - CHART_BOTTOM + Inches(0.1))
+    drawn, left_out = geo.links
+    link_connectors(slide, drawn, shapes)
+    top = SLIDE_H - geo.bottom + Inches(0.1)
+    if left_out:  # the line above the legend saying how many links are not drawn
+        note = slide.shapes.add_textbox(Inches(0.3), top, SLIDE_W - Inches(0.6), LEGEND_ROW)
+        _lines(note.text_frame, [(links_left_out_text(len(drawn), left_out), MIN_PT, False)])
+        top += LEGEND_ROW
+    legend_shapes(slide, top, links=bool(drawn))
+
+
+def link_connectors(slide: Any, links: list[dict[str, Any]], shapes: dict[Any, Any]) -> list[Any]:
+    """The influence `links` between the slide's cards (`chart_links.picture_links`) as straight connectors glued to the sides that
+    face each other (move a card and its links follow), coloured, dashed and as wide as
+    `look.link_look` says (the web's 2..4 px as 1..2 pt), an arrowhead at the target; laid under the
+    cards, so they never cover a name. Returns the connectors."""
+    out = []
+    under = next(iter(shapes.values()))._element  # the first card: links go before it in z-order
+    boxes = {pid: Box(sh.left, sh.top, sh.width, sh.height) for pid, sh in shapes.items()}
+    for link in links:
+        source, target = shapes[link["from"]], shapes[link["to"]]
+        begin, end = link_sites(boxes, link["from"], link["to"])
+        connector = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
+        connector.begin_connect(source, begin)
+        connector.end_connect(target, end)
+        look = link_look(link.get("kind") or "", link.get("strength"))
+        arrow_line(connector, look.colour, Pt(look.width / 2), look.dashed, PRINT_OPACITY[look.dashed])
+        connector.name = f"influence {link['from']} to {link['to']}"
+        under.addprevious(connector._element)
+        out.append(connector)
+    return out
+
+
+def link_sites(boxes: dict[Any, Box], source: Any, target: Any) -> tuple[int, int]:
+    """The connection sites a link joins: those of the two cards that face each other, unless that line
+    passes behind another card (seen going in and out of it, it would read as two links of that card);
+    then the two sites whose line passes behind fewest."""
+    a, b = boxes[source], boxes[target]
+    others = [box for pid, box in boxes.items() if pid not in (source, target)]
+    facing = facing_sites(a, b)
+    options = [facing, *((i, j) for i in range(4) for j in range(4) if (i, j) != facing)]
+    return min(options, key=lambda pair: _behind(_site(a, pair[0]), _site(b, pair[1]), others, a.w))
+
+
+def facing_sites(source: Box, target: Box) -> tuple[int, int]:
+    """The connection sites of two cards that face each other: bottom to top when the target is a level
+    below, top to bottom when above, else the sides (right to left, or left to right). Box.y is the top."""
+    if target.y >= source.y + source.h:
+        return BOTTOM, TOP
+    if source.y >= target.y + target.h:
+        return TOP, BOTTOM
+    return (RIGHT, LEFT) if target.x > source.x else (LEFT, RIGHT)
+
+
+def _site(box: Box, site: int) -> tuple[float, float]:
+    """A connection site's point (EMU): the middle of the top, left, bottom or right side."""
+    return {
+        TOP: (box.x + box.w / 2, box.y),
+        LEFT: (box.x, box.y + box.h / 2),
+        BOTTOM: (box.x + box.w / 2, box.y + box.h),
+        RIGHT: (box.x + box.w, box.y + box.h / 2),
+    }[site]
+
+
+def _behind(p: tuple[float, float], q: tuple[float, float], others: list[Box], card_w: float) -> int:
+    """How many of `others` the straight line from p to q passes behind (a graze of the border aside)."""
+    length = ((q[0] - p[0]) ** 2 + (q[1] - p[1]) ** 2) ** 0.5
+    n = max(8, int(length / max(card_w / 4, 1)))
+    points = [(p[0] + (q[0] - p[0]) * i / n, p[1] + (q[1] - p[1]) * i / n) for i in range(1, n)]
+    x0, x1, y0, y1 = min(p[0], q[0]), max(p[0], q[0]), min(p[1], q[1]), max(p[1], q[1])
+    near = [o for o in others if o.x < x1 and o.x + o.w > x0 and o.y < y1 and o.y + o.h > y0]
+    pad = -card_w * 0.02  # inside by a little: a line along a border does not pass behind the card
+    return sum(1 for box in near if any(box.holds(x, y, pad) for x, y in points))
 
 
 def connect(slide: Any, boss: Any, child: Any, kind: str) -> Any:

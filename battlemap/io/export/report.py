@@ -32,6 +32,9 @@ class MapView:
     roles_by_person: dict[Any, dict[str, Any]]  # the deal's roles as recorded (left people included)
     actions: list[dict[str, Any]]  # open action items of the deal
     bodies: dict[Any, dict[str, Any]] = field(default_factory=dict)  # the decision bodies, by id
+    # the influence links between people of the map, {from, to, kind, strength, note}; a person who
+    # left keeps theirs, as on the web's org chart
+    links: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -112,6 +115,7 @@ def pick_deal(data: dict[str, Any], deal_id: int | None) -> dict[str, Any] | Non
 def map_view(data: dict[str, Any], deal_id: int | None = None) -> MapView:
     """The recorded map and its chosen deal (`deal_id`, else the first open deal); KeyError for an unknown deal."""
     people = list(data.get("people") or [])
+    ids = {p["id"] for p in people}
     deal = pick_deal(data, deal_id)
     return MapView(
         account=data.get("account") or {},
@@ -121,6 +125,11 @@ def map_view(data: dict[str, Any], deal_id: int | None = None) -> MapView:
         roles_by_person={r["person"]: r for r in (deal or {}).get("roles", [])},
         actions=[a for a in (deal or {}).get("action_items", []) if not a.get("done")],
         bodies={b["id"]: b for b in data.get("decision_bodies") or []},
+        links=[
+            link
+            for link in data.get("influence_links") or []
+            if link.get("from") in ids and link.get("to") in ids and link.get("from") != link.get("to")
+        ],
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, npgettext, pgettext
 
 from battlemap.analysis.actions import overdue
 
@@ -223,6 +223,18 @@ def no_deal_text() -> str:
 def no_people_text() -> str:
     """Said once in place of the people a review would list or draw (the web's people table says it)."""
     return gettext("No people yet.")
+
+
+def links_left_out_text(drawn: int, left_out: int) -> str:
+    """Said under an org chart picture that leaves influence links out (chart_links.picture_links)."""
+    return npgettext(
+        "export",
+        "%(n)s more influence link is not drawn: the chart shows the %(drawn)s that matter most (opposing, "
+        "strongest, the deal's people first); the XLSX export lists them all.",
+        "%(n)s more influence links are not drawn: the chart shows the %(drawn)s that matter most (opposing, "
+        "strongest, the deal's people first); the XLSX export lists them all.",
+        left_out,
+    ) % {"n": left_out, "drawn": drawn}
 
 
 def outcome_text(r: Report) -> str:
