@@ -204,3 +204,23 @@ def test_a_link_between_cards_of_a_row_goes_round_the_cards_between_them():
     assert way is not None
     assert not any(row[i].holds(x, y) for i in (1, 2) for x, y in way.points)
     assert row[0].holds(*way.points[0], pad=0.5) and row[3].holds(*way.arrow[0], pad=0.5)  # edge to edge
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "42 more influence links are not drawn"), ("zh-hans", "另有 42 条影响关系未画出")],
+)
+def test_a_chart_with_more_links_than_a_picture_holds_says_how_many_it_leaves_out(world, lang, said):
+    root = world.en.people.get()
+    people = [root] + [f.person(account=world.en, name=f"Person {i}", reports_to=root) for i in range(8)]
+    for a in people:
+        for b in people:
+            if a != b:
+                f.link(source=a, target=b, kind="advises", strength=2)
+    assert len(people) * (len(people) - 1) - PICTURE_LINKS == 42
+    _images, text = _pictures(world.en, lang)
+    assert said in " ".join(text.split())
+    slide = _chart_slide(world.en, lang)
+    assert len(_links(slide)) == PICTURE_LINKS
+    assert any(said in sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)

@@ -79,6 +79,18 @@ def test_org_chart_serves_a_plain_table_of_people(owner_client, world):
 
 
 @pytest.mark.parametrize(
+    ("language", "words"), [("en", ("influences", "opposes")), ("zh-hans", ("影响", "反对"))]
+)
+def test_the_org_charts_legend_names_its_two_link_lines_as_the_exports_do(
+    owner_client, world, language, words
+):
+    owner_client.cookies["django_language"] = language
+    body = owner_client.get(reverse("account", args=[world.cn.slug])).content.decode()
+    assert f'<span class="line arrow"></span>▶ {words[0]}</span>' in body
+    assert f'<span class="line opposes"></span>▶ {words[1]}</span>' in body
+
+
+@pytest.mark.parametrize(
     ("language", "words"),
     [("en", ("No people yet", "Import a file")), ("zh-hans", ("还没有人员", "导入文件"))],
 )
