@@ -5,7 +5,8 @@ lines and parts the two arrows of a pair who sway each other."""
 
 from __future__ import annotations
 
-import bisect
+import math
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,17 +72,25 @@ def picture_links(report: Any, shown: Any) -> tuple[list[dict[str, Any]], int]:
 
 
 class Cards:
-    """The cards of a chart, found by position: the ones a curve might pass behind."""
+    """The cards of a chart on a grid of card-sized cells, so the cards near a point are found at once
+    (a 2,000-card chart has curves of a thousand points, each tried with several bends)."""
 
     def __init__(self, boxes: dict[Any, Box], frame: Box | None = None):
         self.frame = frame  # the picture: a line that leaves it would run over the legend or off the page
-        self.boxes = sorted(boxes.items(), key=lambda item: item[1].x)
-        self.xs = [box.x for _pid, box in self.boxes]
-        self.widest = max((box.w for _pid, box in self.boxes), default=0.0)
+        self.cell = max((max(box.w, box.h) for box in boxes.values()), default=1.0) or 1.0
+        self.pad = CLEARANCE * max((box.h for box in boxes.values()), default=0.0)
+        self.grid: dict[tuple[int, int], list[Box]] = defaultdict(list)
+        for box in boxes.values():
+            for i in range(self._at(box.x - self.pad), self._at(box.x + box.w + self.pad) + 1):
+                for j in range(self._at(box.y - self.pad), self._at(box.y + box.h + self.pad) + 1):
+                    self.grid[(i, j)].append(box)
 
-    def between(self, x0: float, x1: float) -> list[tuple[Any, Box]]:
-        """The cards that reach into the band of x from x0 to x1."""
-        return self.boxes[bisect.bisect_left(self.xs, x0 - self.widest) : bisect.bisect_right(self.xs, x1)]
+    def _at(self, v: float) -> int:
+        return math.floor(v / self.cell)
+
+    def near(self, x: float, y: float) -> list[Box]:
+        """The cards that reach, with their clearance, the cell of (x, y)."""
+        return self.grid.get((self._at(x), self._at(y)), [])
 
 
 def route(
@@ -111,12 +120,16 @@ def route(
 
 def _behind(way: Route, cards: Cards, ends: tuple[Box, Box]) -> int:
     """How much of the route passes behind cards (besides its two ends) or too near them: 0 when none."""
-    xs = [x for x, _y in way.points]
-    near = [box for _pid, box in cards.between(min(xs), max(xs)) if box not in ends]
-    pad = CLEARANCE * ends[0].h  # a line grazing a card's corner reads as touching it
-    # every piece behind a card counts twice, one that only grazes it once: a curve that must pass some
-    # card is the one that shows least of its line going in and out of it
-    return sum((2 if box.holds(x, y) else 1) for box in near for x, y in way.points if box.holds(x, y, pad))
+    # every point behind a card counts twice, one that only grazes it (CLEARANCE: a line grazing a card's
+    # corner reads as touching it) once: a curve that must pass some card is the one that shows least
+    # of its line going in and out of it; a point off the picture counts three times
+    behind = 0
+    for x, y in way.points:
+        for box in cards.near(x, y):
+            if box is not ends[0] and box is not ends[1] and box.holds(x, y, cards.pad):
+                behind += 2 if box.holds(x, y) else 1
+    frame = cards.frame
+    return behind + (3 * sum(1 for x, y in way.points if not frame.holds(x, y)) if frame else 0)
 
 
 def _curve(source: Box, target: Box, link: dict[str, Any], arrow_len: float, share: float) -> Route | None:
