@@ -54,7 +54,7 @@ def picture_links(report: Any, shown: Any) -> tuple[list[dict[str, Any]], int]:
     """(the links a picture of `report` draws between the cards `shown`, how many it leaves out).
 
     A printed chart cannot switch its links off as the web's can (it starts without them over
-    look.MANY_LINKS), and 120 arrows on 60 cards hide the tree: a picture draws at most PICTURE_LINKS,
+    orgchart.js MANY_LINKS), and 120 arrows on 60 cards hide the tree: a picture draws at most PICTURE_LINKS,
     those that matter most to the deal — every `opposes` first, then the strongest, then those of the
     deal's people — supportive ones before, so an `opposes` arrow lies on top."""
     between = links_between(report.links, shown)
