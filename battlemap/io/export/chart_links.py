@@ -25,8 +25,11 @@ PRINT_OPACITY = {False: 0.55, True: 0.85}
 
 @dataclass
 class Box:
+    """A card: `y` is its lower edge in a ReportLab drawing (y grows upwards), its top on a slide (y grows
+    downwards); `holds` and `centre` read the same either way."""
+
     x: float  # left
-    y: float  # bottom (y grows upwards, as in a ReportLab drawing)
+    y: float
     w: float
     h: float
 
@@ -110,7 +113,7 @@ def route(
         way = _curve(source, target, link, arrow_len, share)
         if way is None:
             return None
-        hidden = _behind(way, cards, (source, target)) if cards is not None else 0
+        hidden = passes_behind(way.points, cards, (source, target)) if cards is not None else 0
         if best is None or hidden < best[0]:
             best = (hidden, way)
         if hidden == 0:
@@ -118,18 +121,19 @@ def route(
     return best[1] if best else None
 
 
-def _behind(way: Route, cards: Cards, ends: tuple[Box, Box]) -> int:
-    """How much of the route passes behind cards (besides its two ends) or too near them: 0 when none."""
+def passes_behind(points: list[tuple[float, float]], cards: Cards, ends: tuple[Box, Box]) -> int:
+    """How much of a line (its `points`) passes behind cards besides its two `ends`, or too near them:
+    0 when none."""
     # every point behind a card counts twice, one that only grazes it (CLEARANCE: a line grazing a card's
     # corner reads as touching it) once: a curve that must pass some card is the one that shows least
     # of its line going in and out of it; a point off the picture counts three times
     behind = 0
-    for x, y in way.points:
+    for x, y in points:
         for box in cards.near(x, y):
             if box is not ends[0] and box is not ends[1] and box.holds(x, y, cards.pad):
                 behind += 2 if box.holds(x, y) else 1
     frame = cards.frame
-    return behind + (3 * sum(1 for x, y in way.points if not frame.holds(x, y)) if frame else 0)
+    return behind + (3 * sum(1 for x, y in points if not frame.holds(x, y)) if frame else 0)
 
 
 def _curve(source: Box, target: Box, link: dict[str, Any], arrow_len: float, share: float) -> Route | None:

@@ -16,7 +16,7 @@ from pptx.util import Emu, Inches, Pt
 from battlemap.look import link_look
 
 from .chart import look_of
-from .chart_links import PRINT_OPACITY, Box, picture_links
+from .chart_links import PRINT_OPACITY, Box, Cards, passes_behind, picture_links
 from .orgchart import BOX_H, BOX_W, layout
 from .pptx import MIN_PT, SLIDE_H, SLIDE_W, _blank, _lines, arrow_line, legend_shapes, line_count
 from .report import Report, children_of
@@ -180,16 +180,17 @@ def chart_slide(
 
 
 def link_connectors(slide: Any, links: list[dict[str, Any]], shapes: dict[Any, Any]) -> list[Any]:
-    """The influence `links` between the slide's cards (`chart_links.picture_links`) as straight connectors glued to the sides that
-    face each other (move a card and its links follow), coloured, dashed and as wide as
-    `look.link_look` says (the web's 2..4 px as 1..2 pt), an arrowhead at the target; laid under the
-    cards, so they never cover a name. Returns the connectors."""
+    """The influence `links` between the slide's cards (`chart_links.picture_links`) as straight
+    connectors glued to two of their sides (`link_sites`: move a card and its links follow), coloured,
+    dashed and as wide as `look.link_look` says (the web's 2..4 px as 1..2 pt), an arrowhead at the
+    target; laid under the cards, so they never cover a name. Returns the connectors."""
     out = []
     under = next(iter(shapes.values()))._element  # the first card: links go before it in z-order
     boxes = {pid: Box(sh.left, sh.top, sh.width, sh.height) for pid, sh in shapes.items()}
+    cards = Cards(boxes)
     for link in links:
         source, target = shapes[link["from"]], shapes[link["to"]]
-        begin, end = link_sites(boxes, link["from"], link["to"])
+        begin, end = link_sites(boxes[link["from"]], boxes[link["to"]], cards)
         connector = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
         connector.begin_connect(source, begin)
         connector.end_connect(target, end)
@@ -201,15 +202,16 @@ def link_connectors(slide: Any, links: list[dict[str, Any]], shapes: dict[Any, A
     return out
 
 
-def link_sites(boxes: dict[Any, Box], source: Any, target: Any) -> tuple[int, int]:
-    """The connection sites a link joins: those of the two cards that face each other, unless that line
-    passes behind another card (seen going in and out of it, it would read as two links of that card);
-    then the two sites whose line passes behind fewest."""
-    a, b = boxes[source], boxes[target]
-    others = [box for pid, box in boxes.items() if pid not in (source, target)]
+def link_sites(a: Box, b: Box, cards: Cards) -> tuple[int, int]:
+    """The connection sites a link from card `a` to card `b` joins: those of the two cards that face each
+    other, unless that line passes behind another card (seen going in and out of it, it would read as
+    two links of that card); then the two sites whose line passes behind least (`passes_behind`)."""
     facing = facing_sites(a, b)
     options = [facing, *((i, j) for i in range(4) for j in range(4) if (i, j) != facing)]
-    return min(options, key=lambda pair: _behind(_site(a, pair[0]), _site(b, pair[1]), others, a.w))
+    return min(
+        options,
+        key=lambda pair: passes_behind(_line(_site(a, pair[0]), _site(b, pair[1]), a.w), cards, (a, b)),
+    )
 
 
 def facing_sites(source: Box, target: Box) -> tuple[int, int]:
@@ -232,15 +234,10 @@ def _site(box: Box, site: int) -> tuple[float, float]:
     }[site]
 
 
-def _behind(p: tuple[float, float], q: tuple[float, float], others: list[Box], card_w: float) -> int:
-    """How many of `others` the straight line from p to q passes behind (a graze of the border aside)."""
-    length = ((q[0] - p[0]) ** 2 + (q[1] - p[1]) ** 2) ** 0.5
-    n = max(8, int(length / max(card_w / 4, 1)))
-    points = [(p[0] + (q[0] - p[0]) * i / n, p[1] + (q[1] - p[1]) * i / n) for i in range(1, n)]
-    x0, x1, y0, y1 = min(p[0], q[0]), max(p[0], q[0]), min(p[1], q[1]), max(p[1], q[1])
-    near = [o for o in others if o.x < x1 and o.x + o.w > x0 and o.y < y1 and o.y + o.h > y0]
-    pad = -card_w * 0.02  # inside by a little: a line along a border does not pass behind the card
-    return sum(1 for box in near if any(box.holds(x, y, pad) for x, y in points))
+def _line(p: tuple[float, float], q: tuple[float, float], card_w: float) -> list[tuple[float, float]]:
+    """Points along the straight line from p to q, a quarter of a card apart (its ends left out)."""
+    n = max(8, int(((q[0] - p[0]) ** 2 + (q[1] - p[1]) ** 2) ** 0.5 / max(card_w / 4, 1)))
+    return [(p[0] + (q[0] - p[0]) * i / n, p[1] + (q[1] - p[1]) * i / n) for i in range(1, n)]
 
 
 def connect(slide: Any, boss: Any, child: Any, kind: str) -> Any:
