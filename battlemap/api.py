@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError, OperationalError
 from django.http import Http404, JsonResponse
@@ -19,6 +20,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from battlemap.accounts.api import router as accounts_router
 from battlemap.competition.api import router as competition_router
 from battlemap.core.api import (
+    BODY_TOO_LARGE,
     BUSY,
     CONFLICTING_DATA,
     FORBIDDEN,
@@ -84,7 +86,17 @@ for router in (
 @api.exception_handler(NinjaValidationError)
 def _validation(request, exc: NinjaValidationError):
     errors = ninja_errors(exc.errors)
-    return api.create_response(request, error_body(INVALID_INPUT, errors), status=422)
+    return api.create_response(request, error_body(INVALID_INPUT, errors, total=len(exc.errors)), status=422)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc: RequestDataTooBig):
+    # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE (BODY_MAX_MB) before reading it.
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+    detail = BODY_TOO_LARGE % {"limit": f"{limit:g}"}
+    return api.create_response(
+        request, error_body(detail, [{"field": "body", "message": detail}]), status=413
+    )
 
 
 @api.exception_handler(StaleEdit)

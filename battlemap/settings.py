@@ -323,7 +323,9 @@ UPLOAD_DIR = Path(os.environ.get("BATTLEMAP_UPLOAD_DIR") or VAR_DIR / "uploads")
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 50) * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
+# Everything of a request but its files: a JSON body (the API: 1,000 people of a bulk create are well under
+# 1 MB) or a form's fields. Files are held to UPLOAD_MAX_BYTES above; over this, the API answers 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("BODY_MAX_MB", 5) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Bounds on one imported table, checked before a reader allocates (io/tabular/limits.py, docs/security.md).
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 100_000)

@@ -42,6 +42,13 @@ NOT_FOUND = gettext_lazy("Not found.")
 FORBIDDEN = gettext_lazy("You may not do this.")
 BUSY = gettext_lazy("The database is busy with another write (a large import?): try again in a moment.")
 UNAUTHORIZED = gettext_lazy("Send a valid token: Authorization: Bearer …")
+BODY_TOO_LARGE = gettext_lazy(
+    "The request body is larger than %(limit)s MB, the most the API reads (files sent as multipart excepted): "
+    "send fewer items at once."
+)
+MORE_ERRORS = gettext_lazy("Only the first %(shown)s of %(total)s problems are listed.")
+# An answer lists this many errors at most: a body of 100,000 bad keys must not get a 50 MB answer.
+MAX_ERRORS = 50
 
 
 class FieldError(Schema):
@@ -51,10 +58,21 @@ class FieldError(Schema):
 
 class ErrorOut(Schema):
     detail: str
-    errors: list[FieldError] = []
+    errors: list[FieldError] = Field([], description=f"at most {MAX_ERRORS}")
+    more_errors: int = Field(
+        0, description=f"how many errors were left out (sent only when over {MAX_ERRORS})"
+    )
 
 
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    413: ErrorOut,
+    422: ErrorOut,
+}
 
 
 def api_language(lang: str | None = None) -> str:
@@ -80,8 +98,22 @@ def IfMatch():  # noqa: N802
     return Header(None, alias="If-Match", description="the ETag you read, instead of a version field")
 
 
-def error_body(detail: str, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    return {"detail": str(detail), "errors": errors or []}
+def error_body(
+    detail: str, errors: list[dict[str, Any]] | None = None, *, total: int | None = None
+) -> dict[str, Any]:
+    """The one error shape. Past MAX_ERRORS the list is cut, and `detail` and `more_errors` say how many
+    there were (`total`: the count when the caller converted only the first ones)."""
+    errors = errors or []
+    total = max(total or 0, len(errors))
+    if total <= MAX_ERRORS:
+        return {"detail": str(detail), "errors": errors}
+    more = MORE_ERRORS % {"shown": MAX_ERRORS, "total": total}
+    space = "" if str(detail).endswith("。") else " "  # Chinese sentences follow on without one
+    return {
+        "detail": f"{detail}{space}{more}",
+        "errors": errors[:MAX_ERRORS],
+        "more_errors": total - MAX_ERRORS,
+    }
 
 
 def django_errors(exc: DjangoValidationError, prefix: str = "") -> list[dict[str, Any]]:
@@ -99,9 +131,10 @@ def django_errors(exc: DjangoValidationError, prefix: str = "") -> list[dict[str
 
 
 def ninja_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Pydantic errors (loc like ('body', 'payload', 'people', 2, 'name')) as [{field, message}]."""
+    """Pydantic errors (loc like ('body', 'payload', 'people', 2, 'name')) as [{field, message}]: the first
+    MAX_ERRORS of them (error_body counts the rest)."""
     out = []
-    for error in errors:
+    for error in errors[:MAX_ERRORS]:
         loc = [str(part) for part in error.get("loc", ())]
         if loc and loc[0] == "body":
             loc = loc[2:]  # drop 'body' and the parameter name

@@ -1,0 +1,66 @@
+"""What a token holder sending a huge or very wrong body gets: a short answer, quickly. The error list stops
+at 50 and says how many more there were; a body over BODY_MAX_MB is refused before it is read."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import override_settings
+
+from battlemap.core.api import MAX_ERRORS
+
+pytestmark = pytest.mark.django_db
+
+EN = {"Accept-Language": "en"}
+ZH = {"Accept-Language": "zh-hans"}
+
+
+def test_ten_thousand_unknown_keys_get_fifty_errors_and_the_count_of_the_rest(world, owner_api):
+    body = {"name": "张三", **{f"k{i}": 1 for i in range(10_000)}}
+    response = owner_api.post("/api/accounts/guodian/people", body, headers=EN)
+    assert response.status_code == 422
+    answer = response.json()
+    assert len(answer["errors"]) == MAX_ERRORS == 50
+    assert answer["more_errors"] == 10_000 - 50
+    assert answer["detail"] == "Invalid input. Only the first 50 of 10000 problems are listed."
+    assert len(response.content) < 10_000
+    assert not world.cn.people.filter(name="张三").exists()
+
+
+def test_an_outsider_sending_many_bad_keys_gets_the_same_short_answer(world, outsider_api):
+    body = {f"k{i}": 1 for i in range(2_000)}
+    response = outsider_api.post("/api/accounts/guodian/people", body, headers=ZH)
+    assert response.status_code == 422
+    assert len(response.json()["errors"]) == 50
+    assert "共 2001 个问题，只列出了前 50 个。" in response.json()["detail"]
+
+
+def test_a_few_errors_are_all_listed_as_before(world, owner_api):
+    response = owner_api.post("/api/accounts/guodian/people", {"name": "", "bogus": 1}, headers=EN)
+    assert response.status_code == 422
+    answer = response.json()
+    assert answer["detail"] == "Invalid input."
+    assert {e["field"] for e in answer["errors"]} == {"name", "bogus"}
+    assert "more_errors" not in answer
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1024 * 1024)
+def test_a_body_over_the_limit_is_refused_naming_the_limit(world, owner_api):
+    body = {"name": "张三", "notes": "x" * (1024 * 1024)}
+    assert len(json.dumps(body)) > 1024 * 1024
+    response = owner_api.post("/api/accounts/guodian/people", body, headers=EN)
+    assert response.status_code == 413
+    detail = response.json()["detail"]
+    assert "larger than 1 MB" in detail
+    assert response.json()["errors"] == [{"field": "body", "message": detail}]
+    assert not world.cn.people.filter(name="张三").exists()
+
+
+def test_the_default_body_limit_is_five_mb_and_a_bulk_of_a_thousand_fits(world, owner_api, settings):
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 5 * 1024 * 1024
+    body = {"people": [{"name": f"人{i}", "title": "工程师", "notes": "备注" * 200} for i in range(1000)]}
+    assert len(json.dumps(body)) < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = owner_api.post("/api/accounts/guodian/people/bulk", body)
+    assert response.status_code == 201, response.content[:300]
+    assert response.json()["count"] == 1000
