@@ -79,6 +79,12 @@ class DealFacts:
         return self.contacts.today
 
     @property
+    def days_open(self) -> int | None:
+        """Days since the deal opened (its first recorded stage move); None when none is recorded."""
+        opened = [c.changed_on for c in self.deal.stage_changes]
+        return (self.today - min(opened)).days if opened else None
+
+    @property
     def stage_at(self) -> int:
         return STAGES.index(self.deal.stage) if self.deal.stage in STAGES else 0
 

@@ -41,6 +41,11 @@ def single_threaded(f: DealFacts) -> Raised:
     engaged = [sh.person_id for sh in customers if f.contacts.engaged(sh.person_id)]
     if len(engaged) > f.settings.single_threaded_max:
         return None
+    # "Nobody has talked to us in the last 45 days" is news only when there is somebody to talk to and the
+    # deal is older than those days: a deal opened this week, or with nobody on it yet, is not single-threaded.
+    young = f.days_open is not None and f.days_open < f.settings.stale_days
+    if not engaged and (not customers or young):
+        return None
     others = _top_by_influence([sh for sh in customers if sh.person_id not in engaged])
     return engaged, {
         "days": f.settings.stale_days,

@@ -1,7 +1,9 @@
 """What each red flag says: its reason and its action (English msgids, translated in the analysis
 catalog), keyed by flag code, and the other wordings the rules (flag_rules_*.py) use.
 
-Parameters: `%(names)s` (the people concerned), `%(deal)s`, and what the rule adds.
+Parameters: `%(names)s` (the people concerned), `%(deal)s`, and what the rule adds. A text whose verb
+follows `%(names)s` is an `ngettext_noop` pair, chosen by how many people the flag names ("王建国 decides",
+"周建华、吴国平 decide").
 """
 
 from __future__ import annotations
@@ -16,13 +18,19 @@ TEXT = {
         ),
     ),
     "decision_maker_not_met": (
-        gettext_noop("%(names)s decides, but we have never had a meeting, call or visit with them."),
+        ngettext_noop(
+            "%(names)s decides, but we have never had a meeting, call or visit with them.",
+            "%(names)s decide, but we have never had a meeting, call or visit with them.",
+        ),
         gettext_noop(
             "Ask for a meeting with %(names)s (through the champion if needed) and bring an ROI case."
         ),
     ),
     "single_threaded": (
-        gettext_noop("Only %(names)s has talked to us in the last %(days)s days."),
+        ngettext_noop(
+            "Only %(names)s has talked to us in the last %(days)s days.",
+            "Only %(names)s have talked to us in the last %(days)s days.",
+        ),
         gettext_noop("Do not hang on one thread: set up meetings with %(others)s."),
     ),
     "no_champion": (
@@ -30,8 +38,9 @@ TEXT = {
         gettext_noop("Win a champion: give %(candidates)s the arguments and material to sell for us inside."),
     ),
     "unaddressed_opponent": (
-        gettext_noop(
-            "%(names)s is against us with influence %(min)s or more, and there is no plan or open action about them."
+        ngettext_noop(
+            "%(names)s is against us with influence %(min)s or more, and there is no plan or open action about them.",
+            "%(names)s are against us with influence %(min)s or more, and there is no plan or open action about them.",
         ),
         gettext_noop(
             "Write a plan for %(names)s: learn their concerns and answer them with evidence or through someone they listen to."
@@ -39,8 +48,9 @@ TEXT = {
     ),
     "no_stated_win": (
         gettext_noop("No personal win is recorded for %(names)s."),
-        gettext_noop(
-            "Find out what %(names)s personally wants from this deal (recognition, safety, promotion) and record it."
+        ngettext_noop(
+            "Find out what %(names)s personally wants from this deal (recognition, safety, promotion) and record it.",
+            "Find out what %(names)s personally want from this deal (recognition, safety, promotion) and record it.",
         ),
     ),
     "purchaser_unknown": (
@@ -56,13 +66,20 @@ TEXT = {
         gettext_noop("Get back in touch with %(names)s this week, with something useful to them."),
     ),
     "key_person_left": (
-        gettext_noop("%(names)s has left the customer but still holds a role in this deal."),
+        ngettext_noop(
+            "%(names)s has left the customer but still holds a role in this deal.",
+            "%(names)s have left the customer but still hold roles in this deal.",
+        ),
         gettext_noop("Find out who takes over from %(names)s, map them and meet them."),
     ),
     "competitor_favoured": (
-        gettext_noop("%(names)s favours a competitor (%(competitors)s)."),
-        gettext_noop(
-            "Build a comparison that answers what %(names)s likes in %(competitors)s, and bring a reference they trust."
+        ngettext_noop(
+            "%(names)s favours a competitor (%(competitors)s).",
+            "%(names)s favour a competitor (%(competitors)s).",
+        ),
+        ngettext_noop(
+            "Build a comparison that answers what %(names)s likes in %(competitors)s, and bring a reference they trust.",
+            "Build a comparison that answers what %(names)s like in %(competitors)s, and bring a reference they trust.",
         ),
     ),
     "close_date_passed": (

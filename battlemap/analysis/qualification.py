@@ -28,7 +28,7 @@ from battlemap.vocab import ATTITUDE_VALUES, DECISION_FACTORS, STEP_FINISHED
 from .contacts import ContactIndex
 from .coverage import active_stakeholders, personal_win_of
 from .flag_rules_progress import step_title
-from .i18n import gettext_noop, join_names, label, tr
+from .i18n import gettext_noop, join_names, label, ngettext_noop, tr
 from .qualification_types import BuyingInfluence, Qualification, QualificationElement
 from .settings import AnalysisSettings
 from .types import DealInfo, Flag, PersonInfo, PlaybookItem, StakeholderInfo
@@ -58,21 +58,29 @@ INFLUENCE_OF_ROLE = (
 
 _METRICS = gettext_noop("Metrics agreed: %(text)s")
 _METRICS_FROM_WIN = gettext_noop("Only the customer's business win is recorded: %(text)s")
-_EB_MET = gettext_noop("%(names)s decides and we have met them.")
-_EB_NOT_MET = gettext_noop("%(names)s is named as decision maker but we have never met them.")
+_EB_MET = ngettext_noop("%(names)s decides and we have met them.", "%(names)s decide and we have met them.")
+_EB_NOT_MET = ngettext_noop(
+    "%(names)s is named as decision maker but we have never met them.",
+    "%(names)s are named as decision makers but we have never met them.",
+)
 _CRITERIA = gettext_noop("Decision factors weighted: %(factors)s")
 _PROCESS_STEPS = gettext_noop("The purchase process is mapped: %(done)s of %(total)s steps finished.")
 _PROCESS_NEXT = gettext_noop("Next: %(step)s, planned %(planned)s.")
 _PROCESS_STAGE = gettext_noop("At %(stage)s, expected close %(close)s.")
 _PROCESS_STAGE_ONLY = gettext_noop("At %(stage)s; no expected close date.")
 _PAPER = gettext_noop("Paper process: %(text)s")
-_PURCHASER = gettext_noop("%(names)s runs the purchase.")
+_PURCHASER = ngettext_noop("%(names)s runs the purchase.", "%(names)s run the purchase.")
 _PAIN = gettext_noop("Pains on the account portrait: %(text)s")
 _CONCERNS = gettext_noop("Concerns of %(names)s are recorded.")
-_CHAMPION_OK = gettext_noop("%(names)s sells for us inside and we are in touch.")
-_CHAMPION_WEAK = gettext_noop("%(names)s is marked champion but is not yet a met supporter.")
+_CHAMPION_OK = ngettext_noop(
+    "%(names)s sells for us inside and we are in touch.", "%(names)s sell for us inside and we are in touch."
+)
+_CHAMPION_WEAK = ngettext_noop(
+    "%(names)s is marked champion but is not yet a met supporter.",
+    "%(names)s are marked champions but are not yet met supporters.",
+)
 _COMPETITORS = gettext_noop("Competitors: %(names)s")
-_FAVOURED = gettext_noop("%(names)s favours a competitor.")
+_FAVOURED = ngettext_noop("%(names)s favours a competitor.", "%(names)s favour a competitor.")
 
 
 def _supporter(sh: StakeholderInfo) -> bool:
@@ -116,12 +124,17 @@ def meddpicc(
     deciders = [sh.person_id for sh in holders["decision_maker"]]
     met = [pid for pid in deciders if contacts.met(pid)]
     if met:
-        add("economic_buyer", "confirmed", (tr(lang, _EB_MET, names=_names(lang, people, met)),), met)
+        add(
+            "economic_buyer",
+            "confirmed",
+            (tr(lang, _EB_MET, len(met), names=_names(lang, people, met)),),
+            met,
+        )
     elif deciders:
         add(
             "economic_buyer",
             "assumed",
-            (tr(lang, _EB_NOT_MET, names=_names(lang, people, deciders)),),
+            (tr(lang, _EB_NOT_MET, len(deciders), names=_names(lang, people, deciders)),),
             deciders,
         )
     else:
@@ -157,7 +170,7 @@ def meddpicc(
     paper = deal.paper_process.strip()
     evidence = _lines(
         tr(lang, _PAPER, text=paper) if paper else "",
-        tr(lang, _PURCHASER, names=_names(lang, people, purchasers)) if purchasers else "",
+        tr(lang, _PURCHASER, len(purchasers), names=_names(lang, people, purchasers)) if purchasers else "",
     )
     add(
         "paper_process",
@@ -182,17 +195,27 @@ def meddpicc(
     champions = holders["champion"]
     good = [sh.person_id for sh in champions if _supporter(sh) and contacts.engaged(sh.person_id)]
     if good:
-        add("champion", "confirmed", (tr(lang, _CHAMPION_OK, names=_names(lang, people, good)),), good)
+        add(
+            "champion",
+            "confirmed",
+            (tr(lang, _CHAMPION_OK, len(good), names=_names(lang, people, good)),),
+            good,
+        )
     elif champions:
         weak = [sh.person_id for sh in champions]
-        add("champion", "assumed", (tr(lang, _CHAMPION_WEAK, names=_names(lang, people, weak)),), weak)
+        add(
+            "champion",
+            "assumed",
+            (tr(lang, _CHAMPION_WEAK, len(weak), names=_names(lang, people, weak)),),
+            weak,
+        )
     else:
         add("champion", "unknown")
 
     favouring = [sh.person_id for sh in active if sh.favoured_competitor.strip()]
     evidence = _lines(
         tr(lang, _COMPETITORS, names=join_names(lang, deal.competitors)) if deal.competitors else "",
-        tr(lang, _FAVOURED, names=_names(lang, people, favouring)) if favouring else "",
+        tr(lang, _FAVOURED, len(favouring), names=_names(lang, people, favouring)) if favouring else "",
     )
     add(
         "competition",

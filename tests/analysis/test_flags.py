@@ -272,3 +272,63 @@ def test_never_in_touch_speaks_of_one_key_person_or_several():
     # Chinese has one form for any count
     for snapshot in (without_interactions_of(healthy_snapshot(), WANG), both):
         assert "我们从未与本商机的关键人" in flags_of(snapshot, "zh-hans")["stale_relationship"].reason
+
+
+def _nobody_engaged(snapshot):
+    return replace(snapshot, interactions=())
+
+
+def test_nobody_talked_to_us_fires_on_a_deal_older_than_the_window():
+    old = with_deal(
+        _nobody_engaged(healthy_snapshot()),
+        stage_changes=(
+            StageChangeInfo("need_recognition", days_ago(90)),
+            StageChangeInfo("purchase_decision", days_ago(20)),
+        ),
+    )
+    flag = flags_of(old)["single_threaded"]
+    assert flag.reason == "Nobody in ERP 升级 has talked to us in the last 45 days."
+
+
+def test_nobody_talked_to_us_is_quiet_on_a_deal_opened_this_week():
+    young = with_deal(
+        _nobody_engaged(healthy_snapshot()),
+        stage_changes=(StageChangeInfo("purchase_decision", days_ago(2)),),
+    )
+    assert "single_threaded" not in flags_of(young)
+    assert "stale_relationship" in flags_of(young)  # the key people never met still show
+
+
+def test_nobody_talked_to_us_is_quiet_on_a_deal_with_nobody_on_it():
+    empty = with_deal(
+        _nobody_engaged(healthy_snapshot()),
+        stakeholders=(),
+        stage_changes=(StageChangeInfo("need_recognition", days_ago(200)),),
+    )
+    flags = flags_of(empty)
+    assert "single_threaded" not in flags
+    assert "no_decision_maker" in flags  # the empty deal is still flagged, for what it lacks
+
+
+@pytest.mark.parametrize(
+    "lang, one, two",
+    [
+        ("en", "王总 decides, but", "王总, 李工 decide, but"),
+        ("zh-hans", "王总是决策者", "王总、李工是决策者"),
+    ],
+)
+def test_a_flag_naming_several_people_speaks_of_them_in_the_plural(lang, one, two):
+    base = healthy_snapshot()
+    emails_only = replace(base, interactions=tuple(replace(i, kind="email") for i in base.interactions))
+    alone = flags_of(emails_only, lang)["decision_maker_not_met"]
+    assert alone.reason.startswith(one)
+    both = with_stakeholder(emails_only, LI, roles=("decision_maker", "champion"))
+    flag = flags_of(both, lang)["decision_maker_not_met"]
+    assert flag.people == (WANG, LI)
+    assert flag.reason.startswith(two)
+
+
+def test_people_who_left_are_said_in_the_plural():
+    gone = with_person(with_person(healthy_snapshot(), WANG, status="left"), LI, status="left")
+    flag = flags_of(gone)["key_person_left"]
+    assert flag.reason == "王总, 李工 have left the customer but still hold roles in this deal."
