@@ -16,6 +16,19 @@ def teams_visible_to(user) -> QuerySet[Team]:
     return teams.filter(memberships__user=user).distinct()
 
 
+def team_named(text: str) -> Team | None:
+    """The team a command line names: by slug (`east`), else by name (`华东大客户部`); None when no team has
+    it. Raises ValueError when several teams bear that name (then the slug tells them apart)."""
+    text = (text or "").strip()
+    team = Team.objects.filter(slug=text).first()
+    if team is not None or not text:
+        return team
+    named = list(Team.objects.filter(name=text).order_by("id")[:2])
+    if len(named) > 1:
+        raise ValueError(f"several teams are named {text!r}: give the slug")
+    return named[0] if named else None
+
+
 def only_team_of(user) -> Team | None:
     """The team a user belongs to when they belong to exactly one (as member or manager), else None:
     the sensible default for sharing what they create (administrators too: their own memberships)."""

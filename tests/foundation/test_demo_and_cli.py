@@ -141,3 +141,38 @@ def test_cli_bad_arguments_exit_nonzero_without_traceback(tmp_path):
         assert result.returncode != 0, args
         assert "Traceback" not in result.stderr, result.stderr
         assert result.stderr.strip(), args
+
+
+def test_createuser_takes_a_chinese_team_name_and_makes_its_slug_in_pinyin(db):
+    from battlemap.teams.models import Team
+
+    out = run("createuser", "wangli", "--password", "Wide-river-42", "--team", "华东大客户部")
+    team = Team.objects.get(name="华东大客户部")
+    assert team.slug == "hua-dong-da-ke-hu-bu"
+    assert "created user wangli in team 华东大客户部 (hua-dong-da-ke-hu-bu)" in out
+    # the same name, or the slug, names that team again: no second team
+    run("createuser", "zhaomin", "--password", "Wide-river-42", "--team", "华东大客户部", "--manager")
+    run("createuser", "liuyang", "--password", "Wide-river-42", "--team", "hua-dong-da-ke-hu-bu")
+    assert Team.objects.count() == 1
+    assert sorted(team.memberships.values_list("user__username", flat=True)) == [
+        "liuyang",
+        "wangli",
+        "zhaomin",
+    ]
+    run("create-account", "x1", "--name", "X One", "--owner", "wangli", "--team", "华东大客户部")
+    assert Account.objects.get(slug="x1").team == team
+
+
+def test_createuser_refuses_a_team_name_two_teams_bear(db):
+    from battlemap.teams.services import team_create
+
+    team_create(slug="east-1", name="华东")
+    team_create(slug="east-2", name="华东")
+    with pytest.raises(CommandError, match="--team: several teams are named '华东': give the slug"):
+        run("createuser", "ann", "--password", "Wide-river-42", "--team", "华东")
+    assert (
+        not __import__("django.contrib.auth")
+        .contrib.auth.get_user_model()
+        .objects.filter(username="ann")
+        .exists()
+    )

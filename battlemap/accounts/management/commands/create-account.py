@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from battlemap.accounts.services import CREATORS_TEAM, account_create
 from battlemap.core.cli import user_named, validation_message
-from battlemap.teams.models import Team
+from battlemap.teams.selectors import team_named
 from battlemap.vocab import LIFECYCLE
 
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         teams = parser.add_mutually_exclusive_group()
         teams.add_argument(
             "--team",
-            help="slug of the team to share it with (default: the owner's team if they have just one)",
+            help="slug or name of the team to share it with (default: the owner's team if they have just one)",
         )
         teams.add_argument("--no-team", action="store_true", help="share it with no team")
         parser.add_argument(
@@ -36,9 +36,12 @@ class Command(BaseCommand):
         owner_user = user_named(owner)
         team_obj = None if no_team else CREATORS_TEAM
         if team:
-            team_obj = Team.objects.filter(slug=team).first()
+            try:
+                team_obj = team_named(team)
+            except ValueError as exc:
+                raise CommandError(f"--team: {exc}") from None
             if team_obj is None:
-                raise CommandError(f"--team: no team with slug {team!r}")
+                raise CommandError(f"--team: no team with slug or name {team!r}")
         try:
             account = account_create(
                 slug=slug, name=name, owner=owner_user, team=team_obj, lifecycle=lifecycle

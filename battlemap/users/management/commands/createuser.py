@@ -3,9 +3,11 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import slug_re
 from django.db import transaction
 
-from battlemap.teams.models import Membership, Team
+from battlemap.teams.models import Membership
+from battlemap.teams.selectors import team_named
 from battlemap.teams.services import membership_add, team_create
 from battlemap.users.services import user_create
 
@@ -17,7 +19,10 @@ class Command(BaseCommand):
         parser.add_argument("name")
         parser.add_argument("--password", required=True)
         parser.add_argument("--email", default="")
-        parser.add_argument("--team", help="team slug; created if missing")
+        parser.add_argument(
+            "--team",
+            help="the team's slug or name (华东大客户部); a new name makes a team with a pinyin slug",
+        )
         parser.add_argument("--manager", action="store_true", help="join the team as its manager")
         parser.add_argument(
             "--superuser", action="store_true", help="an administrator who sees every account"
@@ -38,10 +43,22 @@ class Command(BaseCommand):
                 raise CommandError("--password: " + " ".join(exc.message_dict["password"])) from None
             if team:
                 try:
-                    team_obj = Team.objects.filter(slug=team).first() or team_create(slug=team)
+                    team_obj = team_named(team) or _team_create(team)
+                except ValueError as exc:
+                    raise CommandError(f"--team: {exc}") from None
                 except ValidationError as exc:
                     field, messages = next(iter(exc.message_dict.items()))
                     raise CommandError(f"--team: {field}: {messages[0]}") from None
                 role = Membership.Role.MANAGER if manager else Membership.Role.MEMBER
                 membership_add(team=team_obj, user=user, role=role)
-        self.stdout.write(f"created user {user.username}" + (f" in team {team}" if team else ""))
+        joined = f" in team {team_obj.name} ({team_obj.slug})" if team else ""
+        self.stdout.write(f"created user {user.username}{joined}")
+
+
+def _team_create(text: str):
+    """A new team called `text`: a slug as it is (`north`), a name with a slug made from it (华东大客户部 →
+    hua-dong-da-ke-hu-bu, as a new account's)."""
+    slug = text.strip()
+    if slug_re.match(slug):
+        return team_create(slug=slug)
+    return team_create(name=slug)
