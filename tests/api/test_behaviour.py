@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from battlemap.io.mapformat import export_map
 from battlemap.people.models import Person
+from battlemap.users.models import Profile
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,29 @@ def test_session_cookie_works_for_reads_and_needs_csrf_for_writes(world):
         headers={"X-CSRFToken": token},
     )
     assert ok.status_code == 201
+
+
+@pytest.mark.parametrize(
+    "language, accept, said",
+    [
+        ("zh-hans", "en-US,en", "CSRF 校验失败：请发送 X-CSRFToken 请求头。"),
+        ("en", "zh-CN,zh", "CSRF check failed: send the X-CSRFToken header."),
+        ("", "zh-CN,zh", "CSRF 校验失败：请发送 X-CSRFToken 请求头。"),
+    ],
+)
+def test_the_csrf_refusal_is_in_the_users_language(world, language, accept, said):
+    # the language the user chose wins over the browser's; none chosen: the browser's
+    Profile.objects.update_or_create(user=world.owner, defaults={"language": language})
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.owner)
+    response = client.post(
+        "/api/accounts/guodian/people",
+        {"name": "张三"},
+        content_type="application/json",
+        headers={"Accept-Language": accept},
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"] == said
 
 
 def test_bulk_people_is_all_or_nothing_and_names_every_bad_row(world, owner_api):
