@@ -299,6 +299,15 @@ class DealCloseForm(VersionedForm):
     )
 
 
+class DealReopenForm(VersionedForm):
+    reopen_reason = forms.CharField(
+        label=_("why it is reopened"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+        help_text=_("What changed: the customer came back, the budget was approved, the winner dropped out…"),
+    )
+
+
 class PersonDealForm(forms.Form):
     """From a person's page: add them to a deal with their buying roles, attitude and influence."""
 

@@ -58,6 +58,8 @@ class Deal(Named, Versioned):
     paper_process = models.TextField(_("paper process"), blank=True)  # MEDDPICC: how the contract is signed
     close_reason = models.TextField(_("why it was won or lost"), blank=True)
     lost_to = models.CharField(_("competitor who won"), max_length=200, blank=True)
+    # an open deal that was closed: why it came back (history keeps each reopening's reason)
+    reopen_reason = models.TextField(_("why it was reopened"), blank=True)
     compelling_event = models.TextField(
         _("compelling event"), blank=True, help_text=_("What forces the customer to decide by a date.")
     )

@@ -46,6 +46,9 @@ class DealIn(InSchema):
     paper_process: Text = Field("", description="MEDDPICC paper process: how the contract gets signed")
     close_reason: Text = Field("", description="why it was won or lost")
     lost_to: text(200) = Field("", description="a lost deal: the competitor who won it")
+    reopen_reason: Text = Field(
+        "", description="why a won or lost deal is reopened: send it with `status: open` (history keeps it)"
+    )
 
 
 class DealOut(OnAccount):
@@ -64,6 +67,7 @@ class DealOut(OnAccount):
     paper_process: str
     close_reason: str
     lost_to: str
+    reopen_reason: str
 
 
 class DealFilter(Schema):

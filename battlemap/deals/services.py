@@ -47,6 +47,7 @@ DEAL_FIELDS = (
     "paper_process",
     "close_reason",
     "lost_to",
+    "reopen_reason",
     "compelling_event",
     "compelling_event_on",
 )
@@ -71,6 +72,7 @@ NOT_AN_OUTCOME = _("Choose won or lost.")
 ALREADY_CLOSED = _("This deal is closed already; reopen it first.")
 NOT_CLOSED = _("This deal is open.")
 REASON_NEEDED = _("Say why the deal was won or lost.")
+REOPEN_REASON_NEEDED = _("Say why the deal is reopened.")
 ONE_ROLE_PER_PERSON = _("This person already has a role in this deal.")
 NOT_ON_ACCOUNT = _("No user of that name works on this account.")
 COVERS_ALREADY = _("This colleague covers this person already.")
@@ -179,6 +181,7 @@ def deal_close(
             "status": outcome,
             "close_reason": reason.strip(),
             "lost_to": (lost_to or "").strip() if outcome == "lost" else "",
+            "reopen_reason": "",
         }
         closed = deal_update(deal=current, version=version, by=by, **changes)
         if close_actions:
@@ -187,16 +190,27 @@ def deal_close(
         return closed
 
 
-def deal_reopen(*, deal: Deal, version: int | None, by=None) -> Deal:
-    """Open a won or lost deal again (its flags come back); history keeps the close and the reopening.
+def deal_reopen(*, deal: Deal, version: int | None, reason: str, by=None) -> Deal:
+    """Open a won or lost deal again, saying why (its flags come back); history keeps the close and the
+    reopening, each with its reason, when and by whom.
 
-    Errors: StaleEdit; ValidationError naming `status` when it is open already."""
+    Errors: StaleEdit; ValidationError naming `reopen_reason` (none given) or `status` (open already)."""
+    if not (reason or "").strip():
+        raise ValidationError({"reopen_reason": REOPEN_REASON_NEEDED})
     with transaction.atomic():
         current = Deal.objects.select_for_update().get(pk=deal.pk)
         check_version(current, version)
         if current.status == "open":
             raise ValidationError({"status": NOT_CLOSED})
-        return deal_update(deal=current, version=version, by=by, status="open", close_reason="", lost_to="")
+        return deal_update(
+            deal=current,
+            version=version,
+            by=by,
+            status="open",
+            close_reason="",
+            lost_to="",
+            reopen_reason=reason.strip(),
+        )
 
 
 def deal_delete(*, deal: Deal) -> None:

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from battlemap.core.access import can, get_account_for, get_for
@@ -23,6 +24,7 @@ from battlemap.deals.forms import (
     ActionItemForm,
     DealCloseForm,
     DealDetailsForm,
+    DealReopenForm,
     StageForm,
     StakeholderForm,
 )
@@ -185,16 +187,36 @@ def deal_close(request, slug: str, pk: int):
     return form_page(request, "deals/deal_close.html", "deals/deal_close.html", context, error=error)
 
 
+# After a reopening: the close may have ticked its action items done, and "no open next step" fires at once.
+NO_NEXT_STEP = gettext_lazy(
+    "It has no open next step yet, so it is flagged: add an action item with an owner and a due date, "
+    "or untick one the close ticked done."
+)
+
+
 @login_required
-@require_POST
 def deal_reopen(request, slug: str, pk: int):
+    """Open a won or lost deal again, with why (kept in history and shown in What changed)."""
     deal = _deal(request, slug, pk, "edit")
-    return room_write(
+    form = DealReopenForm(request.POST or None, initial={"version": deal.version})
+    reopened, error = submit(
         request,
-        deal,
-        lambda version: services.deal_reopen(deal=deal, version=version, by=request.user),
-        _("Deal reopened."),
+        form,
+        lambda: services.deal_reopen(
+            deal=deal,
+            version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reopen_reason"],
+            by=request.user,
+        ),
     )
+    open_actions = deal.action_items.filter(done=False)
+    if reopened is not None:
+        messages.success(request, _("Deal reopened."))
+        if not open_actions.exists():
+            messages.warning(request, NO_NEXT_STEP)
+        return after_write(request, _room_url(deal))
+    context = form_context(request, deal.account, form, deal=deal, has_next_step=open_actions.exists())
+    return form_page(request, "deals/deal_reopen.html", "deals/deal_reopen.html", context, error=error)
 
 
 def _fresh(deal: Deal) -> Deal:

@@ -194,6 +194,7 @@ def deal_status_changes(
         "status",
         "close_reason",
         "lost_to",
+        "reopen_reason",
         "history_date",
         "history_type",
         "history_user__username",
@@ -202,7 +203,7 @@ def deal_status_changes(
     )
     status = dict(status_then)
     out: dict[int, list[dict[str, Any]]] = {}
-    for deal_id, account_id, name, now, reason, lost_to, at, kind, username, first, last in rows:
+    for deal_id, account_id, name, now, reason, lost_to, reopened, at, kind, username, first, last in rows:
         before = status.get(deal_id)
         status[deal_id] = now
         if kind == "+" or before is None or before == now:
@@ -220,7 +221,7 @@ def deal_status_changes(
                 "at": local.isoformat(timespec="seconds"),
                 "when": local.strftime("%Y-%m-%d %H:%M"),
                 "by": person_name_of(first, last, username or ""),
-                "reason": reason if now != "open" else "",
+                "reason": reason if now != "open" else reopened,
                 "lost_to": lost_to if now == "lost" else "",
             }
         )

@@ -37,8 +37,11 @@ def test_a_deal_lost_and_reopened_after_today_s_review_shows(browser, live_serve
     with page.expect_navigation():
         page.click("#close-form button.primary")
     assert Deal.objects.get(pk=deal.pk).status == "lost"
-    page.click("text=重新打开商机")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#reopen-link")  # reopening asks why, as closing does
+    page.fill("textarea[name=reopen_reason]", "客户追加二期预算")
+    with page.expect_navigation():
+        page.click("#reopen-form button.primary")
     page.locator("text=关闭（赢单/丢单）").first.wait_for()  # the room again offers to close it
     assert Deal.objects.get(pk=deal.pk).status == "open"
 
@@ -47,6 +50,7 @@ def test_a_deal_lost_and_reopened_after_today_s_review_shows(browser, live_serve
     assert moves.count() == 2
     text = page.locator("#c-stage").locator("xpath=..").inner_text()
     assert "丢单" in text and "重新打开" in text and "预算冻结" in text and "华为云" in text
+    assert "客户追加二期预算" in text  # why it was reopened, as why it was lost
     scroll = page.evaluate("document.documentElement.scrollWidth")
     assert scroll <= width, f"the page scrolls sideways ({scroll} > {width})"
     screenshot(page, f"changes-review-zh-{width}")

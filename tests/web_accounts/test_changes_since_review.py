@@ -141,7 +141,7 @@ def _lose_and_reopen(client, world) -> None:
     assert client.post(url, form).status_code == 302
     version = Deal.objects.get(pk=world.cn_deal.pk).version
     url = reverse("deal_reopen", args=[world.cn.slug, world.cn_deal.pk])
-    assert client.post(url, {"version": version}).status_code == 302
+    assert client.post(url, {"version": version, "reopen_reason": "二期立项"}).status_code == 302
     assert Deal.objects.get(pk=world.cn_deal.pk).status == "open"
 
 
@@ -161,13 +161,14 @@ def test_a_deal_lost_and_reopened_shows_both_moves_on_page_api_and_deck(
         ("lost", "open", "reopened", who),
     ]
     assert moves[0]["reason"] == "预算冻结" and moves[0]["lost_to"] == "华为云"
+    assert moves[1]["reason"] == "二期立项" and moves[1]["lost_to"] == ""  # why it came back
     assert moves[0]["when"][:10] == timezone.localdate().isoformat()  # local "YYYY-MM-DD HH:MM"
     section = page.content.decode().split('id="c-stage"')[1].split("</section>")[0]
     with translation.override(lang):
         reopened, closed = gettext("reopened"), gettext("closed")
     assert section.count('class="status-change"') == 2
     assert reopened in section and closed in section and lost in section and open_ in section
-    assert who in section and "预算冻结" in section
+    assert who in section and "预算冻结" in section and "二期立项" in section
     assert 'id="no-changes"' not in page.content.decode()  # though the deal is open at both ends
 
     # the API's changes, for the account and for the deal
@@ -195,7 +196,7 @@ def test_a_deal_lost_and_reopened_shows_both_moves_on_page_api_and_deck(
     with translation.override(lang):
         words = pgettext("export", "Closed"), pgettext("export", "Reopened")
     assert all(word in text for word in words), text
-    assert "预算冻结" in text and lost in text
+    assert "预算冻结" in text and "二期立项" in text and lost in text
     from tests.web_reviews.test_reviews import _deck_text  # the PPTX's table is the same rows
 
     deck = "\n".join(_deck_text(world.cn, lang))

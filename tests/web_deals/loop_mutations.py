@@ -98,9 +98,13 @@ LOOP_MUTATIONS = [
     Mutation(
         "deal_reopen",
         lambda w: reverse("deal_reopen", args=[w.cn.slug, _closed(w).pk]),
-        lambda w: {"version": _deal(w).version},
-        lambda w: {"version": 99},
-        "",
-        lambda w: _deal(w).status == "open" and _deal(w).close_reason == "",
+        lambda w: {"version": _deal(w).version, "reopen_reason": "客户追加了二期预算"},
+        lambda w: {"version": _deal(w).version, "reopen_reason": " "},
+        "reopen_reason",
+        lambda w: (
+            (d := _deal(w)).status == "open"
+            and d.close_reason == ""
+            and d.reopen_reason == "客户追加了二期预算"
+        ),
     ),
 ]

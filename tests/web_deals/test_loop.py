@@ -182,10 +182,20 @@ def test_a_closed_deal_leaves_the_open_lists_and_raises_no_flags_until_reopened(
     timeline = owner_client.get(reverse("account_timeline", args=[world.cn.slug])).content.decode()
     assert "status: open → won" in timeline
 
-    owner_client.post(
-        reverse("deal_reopen", args=[world.cn.slug, world.cn_deal.pk]), {"version": _deal(world).version}
+    reopen_url = reverse("deal_reopen", args=[world.cn.slug, world.cn_deal.pk])
+    form = owner_client.get(reopen_url).content.decode()
+    assert "ROI case convinced the CFO" in form and 'name="reopen_reason"' in form
+    no_reason = owner_client.post(reopen_url, {"version": _deal(world).version, "reopen_reason": ""})
+    assert no_reason.status_code == 422 and _deal(world).status == "won"
+    assert 'id="field-reopen_reason"' in no_reason.content.decode()
+    reopened = owner_client.post(
+        reopen_url,
+        {"version": _deal(world).version, "reopen_reason": "The customer adds a second site"},
+        follow=True,
     )
     assert _deal(world).status == "open"
+    assert _deal(world).reopen_reason == "The customer adds a second site"
+    assert "It has no open next step yet" in reopened.content.decode()  # the close ticked its item done
     assert 'data-code="' in owner_client.get(deal_url).content.decode()
     statuses = list(
         Deal.history.filter(id=world.cn_deal.pk).order_by("history_id").values_list("status", flat=True)

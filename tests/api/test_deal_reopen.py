@@ -1,0 +1,62 @@
+"""Reopening a won or lost deal says why, as closing one does: the reason is asked on the web, taken by the
+API, kept in history and shown where the close's reason is (What changed, This week)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from battlemap.deals import services
+from battlemap.deals.models import Deal
+
+pytestmark = pytest.mark.django_db
+
+
+def _lost(world) -> Deal:
+    deal = Deal.objects.get(pk=world.cn_deal.pk)
+    return services.deal_close(
+        deal=deal, version=deal.version, outcome="lost", reason="预算冻结", by=world.owner
+    )
+
+
+def test_reopening_without_a_reason_is_refused_naming_the_field(world):
+    deal = _lost(world)
+    with pytest.raises(ValidationError) as refused:
+        services.deal_reopen(deal=deal, version=deal.version, reason="  ", by=world.owner)
+    assert set(refused.value.message_dict) == {"reopen_reason"}
+    assert Deal.objects.get(pk=deal.pk).status == "lost"
+
+
+def test_the_reason_is_kept_until_the_next_close_and_history_keeps_both(world):
+    deal = _lost(world)
+    deal = services.deal_reopen(deal=deal, version=deal.version, reason="二期立项", by=world.owner)
+    assert (deal.status, deal.close_reason, deal.reopen_reason) == ("open", "", "二期立项")
+    deal = services.deal_close(deal=deal, version=deal.version, outcome="won", reason="签约", by=world.owner)
+    assert deal.reopen_reason == ""
+    reasons = list(
+        Deal.history.filter(id=deal.pk).order_by("history_id").values_list("status", "reopen_reason")
+    )
+    assert reasons[-3:] == [("lost", ""), ("open", "二期立项"), ("won", "")]
+
+
+def test_the_reopen_page_shows_the_close_and_warns_of_no_next_step(owner_client, world):
+    _lost(world)
+    page = owner_client.get(reverse("deal_reopen", args=[world.cn.slug, world.cn_deal.pk])).content.decode()
+    assert "预算冻结" in page and 'name="reopen_reason"' in page
+    assert 'id="reopen-next-step"' in page  # the deal has no open action item
+
+
+def test_the_api_reopens_with_a_reason_that_what_changed_shows(world, owner_api):
+    deal = _lost(world)
+    response = owner_api.patch(
+        f"/api/deals/{deal.pk}",
+        {"status": "open", "lost_to": "", "reopen_reason": "客户换了负责人", "version": deal.version},
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["reopen_reason"] == "客户换了负责人"
+    changes = owner_api.get(f"/api/deals/{deal.pk}/what-changed?since=2000-01-01").json()
+    assert [(m["change"], m["reason"]) for m in changes["status_changes"]] == [
+        ("closed", "预算冻结"),
+        ("reopened", "客户换了负责人"),
+    ]
