@@ -14,22 +14,28 @@ from django.db import DataError, IntegrityError, OperationalError
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, ValidationErrorContext
 from ninja.errors import ValidationError as NinjaValidationError
 
 from battlemap.accounts.api import router as accounts_router
 from battlemap.competition.api import router as competition_router
 from battlemap.core.api import (
+    BODY_NOT_JSON,
     BODY_TOO_LARGE,
+    BODY_TOO_WIDE,
     BUSY,
     CONFLICTING_DATA,
     FORBIDDEN,
     INVALID_BULK,
     INVALID_INPUT,
+    MAX_BODY_FIELDS,
+    MAX_ERRORS,
     NOT_FOUND,
     NUMBER_TOO_LARGE,
     OUT_OF_RANGE,
     UNAUTHORIZED,
+    BodyTooWide,
+    BoundedJSON,
     InvalidItems,
     django_errors,
     error_body,
@@ -50,7 +56,32 @@ from battlemap.users.auth import AUTH
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+
+class BattlemapAPI(NinjaAPI):
+    def validation_error_from_error_contexts(
+        self, error_contexts: list[ValidationErrorContext]
+    ) -> NinjaValidationError:
+        """ninja's own, for the first MAX_ERRORS errors only (an answer lists no more; converting each of
+        100,000 errors took seconds); `total` keeps the count the answer says."""
+        errors: list[dict] = []
+        total = 0
+        for context in error_contexts:
+            error = context.pydantic_validation_error
+            total += error.error_count()
+            model = context.model
+            room = max(0, MAX_ERRORS - len(errors))
+            for item in error.errors(include_url=False, include_input=False)[:room]:
+                where = model.__ninja_flatten_map_reverse__.get(item["loc"], item["loc"])
+                item["loc"] = (model.__ninja_param_source__, *where)
+                if isinstance((item.get("ctx") or {}).get("error"), Exception):
+                    item["ctx"]["error"] = str(item["ctx"]["error"])
+                errors.append(dict(item))
+        exc = NinjaValidationError(errors)
+        exc.total = total
+        return exc
+
+
+api = BattlemapAPI(
     title="Battlemap API",
     version="1",
     description=(
@@ -62,6 +93,7 @@ api = NinjaAPI(
     ),
     auth=AUTH,
     urls_namespace="api",
+    parser=BoundedJSON(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
@@ -86,17 +118,15 @@ for router in (
 @api.exception_handler(NinjaValidationError)
 def _validation(request, exc: NinjaValidationError):
     errors = ninja_errors(exc.errors)
-    return api.create_response(request, error_body(INVALID_INPUT, errors, total=len(exc.errors)), status=422)
+    total = getattr(exc, "total", len(exc.errors))
+    return api.create_response(request, error_body(INVALID_INPUT, errors, total=total), status=422)
 
 
 @api.exception_handler(RequestDataTooBig)
 def _too_big(request, exc: RequestDataTooBig):
     # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE (BODY_MAX_MB) before reading it.
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
-    detail = BODY_TOO_LARGE % {"limit": f"{limit:g}"}
-    return api.create_response(
-        request, error_body(detail, [{"field": "body", "message": detail}]), status=413
-    )
+    return _body_refused(request, BODY_TOO_LARGE % {"limit": f"{limit:g}"}, status=413)
 
 
 @api.exception_handler(StaleEdit)
@@ -168,7 +198,20 @@ def _auth(request, exc: AuthenticationError):
 
 @api.exception_handler(HttpError)
 def _http(request, exc: HttpError):
+    if isinstance(exc.__cause__, BodyTooWide):  # ninja answers any parse error as its own 400
+        detail = BODY_TOO_WIDE % {"limit": f"{MAX_BODY_FIELDS:,}"}
+        return _body_refused(request, detail, status=413)
+    if (
+        exc.__cause__ is not None and exc.status_code == 400
+    ):  # ninja's "Cannot parse request body", in English
+        return _body_refused(request, str(BODY_NOT_JSON), status=400)
     return api.create_response(request, error_body(exc.message), status=exc.status_code)
+
+
+def _body_refused(request, detail: str, *, status: int):
+    return api.create_response(
+        request, error_body(detail, [{"field": "body", "message": detail}]), status=status
+    )
 
 
 @csrf_exempt

@@ -64,3 +64,23 @@ def test_the_default_body_limit_is_five_mb_and_a_bulk_of_a_thousand_fits(world, 
     response = owner_api.post("/api/accounts/guodian/people/bulk", body)
     assert response.status_code == 201, response.content[:300]
     assert response.json()["count"] == 1000
+
+
+def test_a_body_of_too_many_fields_is_refused_as_it_is_read(world, owner_api):
+    body = {"people": [{"name": f"人{i}", **{f"x{j}": 1 for j in range(60)}} for i in range(1000)]}
+    response = owner_api.post("/api/accounts/guodian/people/bulk", body, headers=EN)
+    assert response.status_code == 413
+    assert response.json()["detail"] == (
+        "The body holds more than 50,000 fields: no request takes that many; send fewer items at once."
+    )
+    assert not world.cn.people.filter(name="人0").exists()
+
+
+def test_a_body_that_is_not_json_says_so_in_the_language_asked_for(world, owner_api):
+    client = owner_api.client
+    auth = {"Authorization": f"Bearer {owner_api.token}", **ZH}
+    response = client.post(
+        "/api/accounts/guodian/people", data="{name:", content_type="application/json", headers=auth
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"field": "body", "message": "请求体不是有效的 JSON。"}]
