@@ -3,15 +3,28 @@ own session cookie (then with CSRF on unsafe methods). Either sets `request.auth
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 
+from battlemap.core.access import accounts_visible_to
 from battlemap.users.middleware import activate_user_language
 from battlemap.users.tokens import token_authenticate
+
+
+def check_account_in_path(request: HttpRequest, user) -> None:
+    """A call under /api/accounts/<slug>/ that names an account the user may not see is a 404 here, before
+    its body is read and validated: an outsider learns nothing and costs no more than a lookup. The route
+    still takes its account through core.access (get_account_for), which also refuses what the user may
+    only read."""
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("slug") if match is not None else None
+    if slug and request.path.startswith("/api/accounts/"):
+        if not accounts_visible_to(user).filter(slug=slug).exists():
+            raise Http404("No such account")
 
 
 class BearerToken(HttpBearer):
@@ -23,6 +36,7 @@ class BearerToken(HttpBearer):
             raise AuthenticationError(message=_("Invalid, revoked or expired token."))
         request.user = user  # so history records who made the change
         activate_user_language(request, user)  # answers in the token user's language, as the web does
+        check_account_in_path(request, user)
         return user
 
 
@@ -49,6 +63,7 @@ class SessionCookie(APIKeyCookie):
             reason = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
             if reason is not None:
                 raise HttpError(403, _("CSRF check failed: send the X-CSRFToken header."))
+        check_account_in_path(request, user)
         return user
 
 

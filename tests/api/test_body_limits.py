@@ -28,12 +28,23 @@ def test_ten_thousand_unknown_keys_get_fifty_errors_and_the_count_of_the_rest(wo
     assert not world.cn.people.filter(name="张三").exists()
 
 
-def test_an_outsider_sending_many_bad_keys_gets_the_same_short_answer(world, outsider_api):
+def test_an_outsider_sending_many_bad_keys_gets_404_before_the_body_is_validated(world, outsider_api):
     body = {f"k{i}": 1 for i in range(2_000)}
     response = outsider_api.post("/api/accounts/guodian/people", body, headers=ZH)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "未找到。", "errors": []}
+    # the same for a bad body or a good one, and for an account that does not exist
+    assert outsider_api.post("/api/accounts/guodian/people", {"name": "张三"}).status_code == 404
+    assert outsider_api.post("/api/accounts/no-such/people", body).status_code == 404
+    assert not world.cn.people.filter(name="张三").exists()
+
+
+def test_the_count_of_errors_left_out_is_said_in_chinese(world, owner_api):
+    body = {f"k{i}": 1 for i in range(2_000)}
+    response = owner_api.post("/api/accounts/guodian/people", body, headers=ZH)
     assert response.status_code == 422
     assert len(response.json()["errors"]) == 50
-    assert "共 2001 个问题，只列出了前 50 个。" in response.json()["detail"]
+    assert response.json()["detail"] == "输入无效。共 2001 个问题，只列出了前 50 个。"
 
 
 def test_a_few_errors_are_all_listed_as_before(world, owner_api):
