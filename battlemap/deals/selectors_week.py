@@ -13,12 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from battlemap.analysis import DEFAULT_SETTINGS
 from battlemap.core.access import accounts_visible_to
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
-from battlemap.maps import changes_since_many, key_people_summaries, severity_rank
+from battlemap.maps import changes_since_many, end_of_day, key_people_summaries, severity_rank
 from battlemap.people.models import Person
 from battlemap.teams.models import Membership
 
@@ -79,12 +80,19 @@ def _with_open_deals(accounts) -> list:
     return list(accounts.filter(deals__status="open").distinct())
 
 
+def _moved_since(accounts, since: date) -> list:
+    """The accounts with an open deal, or with a deal written since the end of day `since`: a deal won,
+    lost or reopened in the week shows though it was its account's last open deal."""
+    written = Deal.history.filter(history_date__gt=end_of_day(since)).values("account_id")
+    return list(accounts.filter(Q(deals__status="open") | Q(pk__in=written)).distinct())
+
+
 def week_changes(*, accounts, today: date) -> dict[int, dict]:
-    """The analysis changes of every account with an open deal since a week ago, {account id: changes},
-    read from the cache at once."""
+    """The analysis changes since a week ago of every account with an open deal or a deal written in
+    the week (closed or reopened), {account id: changes}, read from the cache at once."""
     week_ago = today - timedelta(days=WEEK_DAYS)
     lists = ("new_flags", "worse_flags", *MOVES)
-    return changes_since_many(accounts=_with_open_deals(accounts), since=week_ago, lists=lists)
+    return changes_since_many(accounts=_moved_since(accounts, week_ago), since=week_ago, lists=lists)
 
 
 def flag_changes(

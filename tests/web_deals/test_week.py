@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from battlemap.deals.models import StakeholderRole
+from battlemap.deals.services import deal_close, deal_reopen
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +139,27 @@ def test_an_outsider_sees_no_moves_of_accounts_he_cannot_see(client, world):
     client.force_login(world.outsider)
     html = _home(client)
     assert "物联网平台" not in html and "逾期机密" not in html
+
+
+@pytest.mark.parametrize("outcome", ["won", "lost"])
+def test_a_deal_closed_this_week_shows_though_it_was_its_accounts_last_open_deal(client, world, outcome):
+    _age_the_map(30)
+    deal = world.cn_deal  # the account's only deal
+    deal_close(deal=deal, version=deal.version, outcome=outcome, reason="预算已批", by=world.owner)
+    for user in (world.owner, world.manager):
+        client.force_login(user)
+        outcomes = _moves_section(_home(client))
+        assert 'id="week-outcomes"' in outcomes, user
+        outcomes = outcomes[outcomes.index('id="week-outcomes"') : outcomes.index('id="week-roles"')]
+        assert "物联网平台" in outcomes and reverse("deal", args=[world.cn.slug, deal.pk]) in outcomes
+
+
+def test_a_deal_reopened_this_week_shows_once_closed_long_ago(owner_client, world):
+    deal = world.cn_deal
+    deal_close(deal=deal, version=deal.version, outcome="lost", reason="预算取消", by=world.owner)
+    _age_the_map(30)
+    deal.refresh_from_db()
+    deal_reopen(deal=deal, version=deal.version, by=world.owner)
+    outcomes = _moves_section(_home(owner_client))
+    outcomes = outcomes[outcomes.index('id="week-outcomes"') : outcomes.index('id="week-roles"')]
+    assert "物联网平台" in outcomes
