@@ -15,7 +15,7 @@ from battlemap.core.schemas import (
     Lang,
     Money,
     OnAccount,
-    QueryDay,
+    PastQueryDay,
     Slug,
     Stamped,
     Text,
@@ -107,14 +107,19 @@ class ExternalFactorFilter(Schema):
 
 
 class AnalysisQuery(Schema):
-    as_of: QueryDay = Field(None, description="analyse the map as it was at the end of this day")
-    since: QueryDay = Field(None, description="add a 'changes' section: what moved since this day")
+    as_of: PastQueryDay = Field(
+        None, description="analyse the map as it was at the end of this day, up to today"
+    )
+    since: PastQueryDay = Field(
+        None, description="add a 'changes' section: what moved since this day, up to today"
+    )
     lang: Lang | None = None
 
 
 class WhatChangedQuery(Schema):
-    since: QueryDay = Field(
-        None, description="changes since the end of this day (default: the last review, else 7 days ago)"
+    since: PastQueryDay = Field(
+        None,
+        description="changes since the end of this day, up to today (default: the last review, else 7 days ago)",
     )
     lang: Lang | None = None
 

@@ -42,6 +42,7 @@ from battlemap.core.choices import (
     STAGE_CHOICES,
     label,
 )
+from battlemap.core.dates import not_up_to_today_message, up_to_today
 from battlemap.look import legend, link_legend
 from battlemap.maps import health_band, map_view, view_people
 from battlemap.reviews.selectors import last_review
@@ -289,28 +290,35 @@ def account_timeline(request, slug: str):
 
 # Quick picks of the "since" day on the What changed page, in days back.
 SINCE_PICKS = (7, 14, 30, 90)
+AS_OF_DEFAULT_DAYS = 30  # the map as it was a month ago unless the reader picks a day
 INTERACTIONS_SHOWN = 100  # the newest interactions logged listed on What changed (the timeline has all)
 
 
 def _since(request, default: date | datetime) -> tuple[date | datetime, str]:
     """The "since" day asked (`?since=YYYY-MM-DD`, from the end of that day), else `default`
-    (accounts.changes.since_last_review); with an error to show for a day that is not one."""
+    (accounts.changes.since_last_review); with an error naming it for a day that is not one up to today."""
     text = request.GET.get("since", "").strip()
     if not text:
         return default, ""
-    day = _day(text)
-    if day is None or day > timezone.localdate():
-        return default_since(), _("Give the day as YYYY-MM-DD, up to today; showing the last 7 days.")
+    day, error = _day(text)
+    if day is None:
+        return default_since(), f"{error} {SHOWING_LAST_WEEK}"
     return day, ""
 
 
-def _day(text: str) -> date | None:
-    """A day given as YYYY-MM-DD (years 2000 to today's), else None."""
+SHOWING_LAST_WEEK = _("Showing the last 7 days.")
+
+
+def _day(text: str) -> tuple[date | None, str]:
+    """The day given as YYYY-MM-DD if the map can be read at or since it (core.dates.up_to_today, the
+    API's rule too), else None with the error naming what was given."""
     try:
-        day = parse_date(text.strip())
+        day = parse_date(text)
     except ValueError:
-        return None
-    return day if day is not None and 2000 <= day.year <= timezone.localdate().year else None
+        day = None
+    if day is None or not up_to_today(day):
+        return None, not_up_to_today_message(text[:40])
+    return day, ""
 
 
 @login_required
@@ -358,17 +366,14 @@ def account_changes(request, slug: str, pk: int | None = None):
 @login_required
 def account_as_of(request, slug: str):
     """The org chart, roles and flags as they were at the end of `?on=YYYY-MM-DD` (read only), with
-    what differs from today marked."""
+    what differs from today marked; a month ago when no day is given. A day that is not one up to today
+    shows the error naming it and the form to pick another, no map (not another day's map unasked)."""
     ctx = _map_context(request, slug, "org")
     today = timezone.localdate()
     text = request.GET.get("on", "").strip()
-    day = _day(text)
-    error = ""
-    if day is None or day > today:
-        error = _("Pick a day up to today, as YYYY-MM-DD.") if text else ""
-        day = today - timedelta(days=30)
+    day, error = _day(text) if text else (today - timedelta(days=AS_OF_DEFAULT_DAYS), "")
     deal = ctx["deal"]
-    then = map_then(account=ctx["account"], day=day, deal_id=deal.pk if deal else None)
+    then = map_then(account=ctx["account"], day=day, deal_id=deal.pk if deal else None) if day else None
     ctx |= {"day": day, "today": today, "then": then, "day_error": error, "can_edit": False}
     ctx["tab_label"] = _("The map as it was")
     return render(request, "accounts/map_as_of.html", ctx)

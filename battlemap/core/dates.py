@@ -13,10 +13,14 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 OUT_OF_RANGE = _("Give a date between %(first)s and %(last)s.")
+# A day the map is read at or since ("What changed since", "the map as of"): the map of a day to come
+# would be invented, so the web pages and the API refuse it alike.
+NOT_UP_TO_TODAY = _("%(day)s is not a day up to today; give the day as YYYY-MM-DD, up to today.")
 
 
 def out_of_range_message() -> str:
@@ -26,6 +30,16 @@ def out_of_range_message() -> str:
 def in_range(value: date | datetime) -> bool:
     """Whether the year of `value` is within FIRST_YEAR..LAST_YEAR (the rule; every check calls this)."""
     return FIRST_YEAR <= value.year <= LAST_YEAR
+
+
+def up_to_today(day: date) -> bool:
+    """Whether `day` is one the map can be read at or since: within the years of the rule, and not after
+    today (the one rule of the web's `?since=` and `?on=` and the API's `since` and `as_of`)."""
+    return in_range(day) and day <= timezone.localdate()
+
+
+def not_up_to_today_message(day: date | str) -> str:
+    return str(NOT_UP_TO_TODAY) % {"day": day}
 
 
 def plausible_year(value: date | datetime | None) -> None:

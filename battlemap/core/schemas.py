@@ -10,7 +10,14 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, create_model
 
 from battlemap.core.api import MAX_ID, SLUG_PATTERN, api_language
-from battlemap.core.dates import FIRST_YEAR, LAST_YEAR, in_range, out_of_range_message
+from battlemap.core.dates import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    in_range,
+    not_up_to_today_message,
+    out_of_range_message,
+    up_to_today,
+)
 
 # No NUL characters: PostgreSQL cannot store them in text, so they are refused as bad input (422).
 NO_NUL = r"^[^\x00]*$"
@@ -47,6 +54,16 @@ Moment = Annotated[datetime, AfterValidator(_plausible)]
 Day = Annotated[date, Field(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31))]
 # a day in a query string, where `?since=` left empty means "not given" (the route's default), not a bad day
 QueryDay = Annotated[Day | None, BeforeValidator(lambda value: None if value == "" else value)]
+
+
+def _past(day: date | None) -> date | None:
+    if day is not None and not up_to_today(day):
+        raise ValueError(not_up_to_today_message(day))
+    return day
+
+
+# a day the map is read at or since (core.dates.up_to_today): one to come is refused (422 naming it)
+PastQueryDay = Annotated[QueryDay, AfterValidator(_past)]
 
 
 def text(max_length: int, *, min_length: int = 0) -> Any:

@@ -185,8 +185,29 @@ def test_a_bad_day_says_so_and_shows_the_last_week(owner_client, world):
     for text in ("last tuesday", "2026-02-30", tomorrow):
         response = owner_client.get(reverse("account_changes", args=[world.cn.slug]), {"since": text})
         assert response.status_code == 200
-        assert "YYYY-MM-DD, up to today" in response.content.decode()
+        alert = response.content.decode().split('role="alert">')[1].split("</p>")[0]
+        assert text in alert and "up to today" in alert and "last 7 days" in alert
         assert response.context["since"] == timezone.localdate() - timedelta(days=7)
+
+
+def test_the_what_changed_api_refuses_a_day_to_come_naming_since(world):
+    secret = token_create(user=world.owner, name="t").secret
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    for path in (
+        f"/api/accounts/{world.cn.slug}/what-changed",
+        f"/api/deals/{world.cn_deal.pk}/what-changed",
+    ):
+        for day in ("2099-01-01", tomorrow):
+            response = Client().get(path, {"since": day}, headers={"Authorization": f"Bearer {secret}"})
+            assert response.status_code == 422, (path, day)
+            assert "since" in json.dumps(response.json()) and day in json.dumps(response.json())
+        today = timezone.localdate().isoformat()
+        ok = Client().get(path, {"since": today}, headers={"Authorization": f"Bearer {secret}"})
+        assert ok.status_code == 200 and ok.json()["since"] == today
+    for field in ("as_of", "since"):  # the analysis route reads the map at or since a day too
+        path = f"/api/accounts/{world.cn.slug}/analysis"
+        response = Client().get(path, {field: "2099-01-01"}, headers={"Authorization": f"Bearer {secret}"})
+        assert response.status_code == 422 and response.json()["errors"][0]["field"] == field
 
 
 def _queries(client, url) -> int:
@@ -263,12 +284,25 @@ def test_the_map_before_the_account_existed_says_so(owner_client, world):
     assert response.status_code == 200 and response.context["then"] is None
 
 
-def test_a_bad_or_future_day_is_refused_with_a_message(owner_client, world):
+def test_a_bad_or_future_day_is_refused_naming_it_and_shows_no_other_day_s_map(owner_client, world):
     owner_client.post("/language/", {"language": "en", "next": "/"})
     future = (timezone.localdate() + timedelta(days=3)).isoformat()
-    for text in ("yesterday", "2026-13-45", future):
+    month_ago = (timezone.localdate() - timedelta(days=30)).isoformat()
+    for text in ("garbage", "2026-13-45", future, "2099-01-01"):
         response = owner_client.get(reverse("account_as_of", args=[world.cn.slug]), {"on": text})
-        assert response.status_code == 200 and "Pick a day up to today" in response.content.decode()
+        body = response.content.decode()
+        assert response.status_code == 200
+        alert = body.split('id="asof-error">')[1].split("</p>")[0]
+        assert text in alert and "up to today" in alert
+        # neither a month ago's map nor "the account did not exist": the form, to pick another day
+        assert month_ago not in body and 'id="asof-none"' not in body and 'id="asof-tree"' not in body
+        assert 'id="asof-form"' in body
+
+
+def test_the_map_as_of_without_a_day_shows_a_month_ago(owner_client, world):
+    response = owner_client.get(reverse("account_as_of", args=[world.cn.slug]))
+    assert response.context["day"] == timezone.localdate() - timedelta(days=30)
+    assert 'role="alert"' not in response.content.decode()
 
 
 def test_the_map_as_of_is_for_owner_teammate_and_manager_only(client, world):
