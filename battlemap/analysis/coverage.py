@@ -37,8 +37,9 @@ def key_people(deal: DealInfo, people: dict[int, PersonInfo], settings: Analysis
 
 
 def is_stale_soon(days: int | None, settings: AnalysisSettings) -> bool:
-    """Never contacted, or last contact at least (stale_days − stale_warning_days) days ago."""
-    return days is None or days >= settings.stale_days - settings.stale_warning_days
+    """Last contact at least (stale_days − stale_warning_days) days ago. Someone never contacted is not
+    "going" stale (`stale` says it; "This week" lists them apart as never contacted)."""
+    return days is not None and days >= settings.stale_days - settings.stale_warning_days
 
 
 def deal_coverage(

@@ -4,7 +4,7 @@
 What moved this week — new, worse and resolved flags, stage moves, role and attitude changes, health
 moves — comes from the analysis changes since a week ago (`maps.changes_since_many`, cached per
 account and day, the same source as the "What changed" page), and the key people going stale from the
-analysis coverage (`key`, `stale_soon`, `days_since_contact`): nothing here decides what is key,
+analysis coverage (`key`, `stale_soon`, `days_since_contact`; those never contacted apart): nothing here decides what is key,
 stale, flagged or overdue.
 """
 
@@ -178,11 +178,25 @@ def key_people_watched(*, accounts) -> bool:
 
 
 def stale_key_people(*, accounts, today: date, holders=None, shown: int = MOVES_SHOWN) -> MoveList:
-    """Key people of open deals who are stale or going stale (the analysis' `stale_soon`), longest
-    without contact first; each person once: the first `shown` lines and how many in all."""
+    """Key people of open deals who are stale or going stale (the analysis' `stale_soon`: contacted, but
+    long ago), longest without contact first; each person once: the first `shown` lines and how many
+    in all."""
+    holders = _key_holders(accounts) if holders is None else holders
+    return _key_people_lines(holders, lambda holder: holder["stale_soon"], shown)
+
+
+def never_contacted_key_people(*, accounts, holders=None, shown: int = MOVES_SHOWN) -> MoveList:
+    """Key people of open deals never contacted (no `days_since_contact` in the analysis), each once."""
+    holders = _key_holders(accounts) if holders is None else holders
+    return _key_people_lines(holders, lambda holder: holder["days_since_contact"] is None, shown)
+
+
+def _key_people_lines(holders, keep, shown: int) -> MoveList:
+    """The key people `keep` chooses among (deal id, holder) pairs, each person once (his first deal),
+    longest without contact first: the first `shown` as lines with their role and how many in all."""
     found: dict[int, tuple[int, int | None]] = {}  # person id → (deal id, days)
-    for deal_id, holder in _key_holders(accounts) if holders is None else holders:
-        if holder["stale_soon"] and holder["person_id"] not in found:
+    for deal_id, holder in holders:
+        if keep(holder) and holder["person_id"] not in found:
             found[holder["person_id"]] = (deal_id, holder["days_since_contact"])
     ordered = sorted(found.items(), key=lambda item: -(item[1][1] if item[1][1] is not None else 10_000))
     first = dict(ordered[:shown])
@@ -219,6 +233,7 @@ def week_agenda(*, user, today: date | None = None) -> dict:
     changes = week_changes(accounts=accounts, today=today)
     holders = list(_key_holders(accounts))  # the analyses of every account, read once
     stale = stale_key_people(accounts=accounts, today=today, holders=holders)
+    never = never_contacted_key_people(accounts=accounts, holders=holders)
     return {
         "today": today,
         "has_accounts": accounts.exists(),
@@ -227,6 +242,7 @@ def week_agenda(*, user, today: date | None = None) -> dict:
         "flags": flag_changes(accounts=accounts, today=today, changes=changes),
         "moves": week_moves(changes=changes),
         "stale": stale,
+        "never": never,
         "watched": bool(holders),
         "closing": closing_soon(accounts=accounts, today=today),
         "stale_after": DEFAULT_SETTINGS.stale_days,

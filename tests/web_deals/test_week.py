@@ -163,3 +163,15 @@ def test_a_deal_reopened_this_week_shows_once_closed_long_ago(owner_client, worl
     outcomes = _moves_section(_home(owner_client))
     outcomes = outcomes[outcomes.index('id="week-outcomes"') : outcomes.index('id="week-roles"')]
     assert "物联网平台" in outcomes
+
+
+def test_a_key_person_never_contacted_is_listed_as_never_contacted_not_as_going_stale(owner_client, world):
+    owner_client.post("/language/", {"language": "zh-hans", "next": "/"})
+    html = _home(owner_client)  # 王建国, the deal's decision maker, was never contacted
+    card = html[html.index('id="w-stale"') : html.index('id="w-close"')]
+    going, never = card[: card.index('id="w-never"')], card[card.index('id="w-never"') :]
+    assert "王建国" not in going and "从未联系" in never and "王建国" in never
+    f.interaction(account=world.cn, people=[world.cn_boss], days_ago=40)
+    card = _home(owner_client)
+    card = card[card.index('id="w-stale"') : card.index('id="w-close"')]
+    assert 'id="w-never"' not in card and "王建国" in card and "40" in card
