@@ -260,3 +260,17 @@ def test_an_administrator_adds_a_user_straight_into_the_team(client, world, lang
     )
     assert not Membership.objects.filter(user__username="loner").exists()
     assert get_user_model().objects.filter(username="loner").exists()
+
+
+def test_the_team_page_names_each_member_once_and_adds_the_login_only_beside_a_full_name(client, world):
+    world.teammate.first_name, world.teammate.last_name = "Bob", "Brown"
+    world.teammate.save()
+    client.force_login(world.manager)
+    html = client.get(reverse("team_detail", args=[world.team.slug])).content.decode()
+    rows = {
+        re.sub(r"<[^>]+>|\s+", " ", row).split()[0]: row for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    }
+    carol = re.sub(r"<[^>]+>", " ", rows["carol"].split("</td>")[0]).split()
+    bob = re.sub(r"<[^>]+>", " ", rows["Bob"].split("</td>")[0]).split()
+    assert carol == ["carol"]  # no full name: the login once, not "carol carol"
+    assert bob == ["Bob", "Brown", "bob"]
