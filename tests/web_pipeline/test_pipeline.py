@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 from io import BytesIO
@@ -14,6 +15,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from battlemap.deals.selectors_pipeline import PipelineFilters, pipeline
+from battlemap.maps import health_band
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -264,3 +266,20 @@ def test_each_deal_carries_its_qualification_score_and_the_pipeline_filters_and_
     assert 'name="qualification"' in html and "/qualification/" in html
     api = client.get("/api/pipeline?owner=all&qualification=75").json()
     assert all(d["qualification"] < 75 for d in api["deals"])
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_health_filter_names_each_band_with_both_ends_as_the_analysis_bands_them(client, world, language):
+    client.force_login(world.owner)
+    client.post("/language/", {"language": language, "next": "/"})
+    html = client.get(reverse("pipeline")).content.decode()
+    options = dict(re.findall(r'<option value="(good|fair|poor)"[^>]*>([^<]+)</option>', html))
+    assert set(options) == {"good", "fair", "poor"}
+    covered = set()
+    for band, text in options.items():
+        low, high = map(int, re.search(r"(\d+)–(\d+)", text).groups())  # "Fair (40–69)": both ends
+        assert {health_band(low), health_band(high)} == {band}, text
+        assert low == 0 or health_band(low - 1) != band, text
+        assert high == 100 or health_band(high + 1) != band, text
+        covered |= set(range(low, high + 1))
+    assert covered == set(range(101))  # every score in exactly one band's words
