@@ -10,10 +10,11 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from battlemap.comments.models import Comment
+from battlemap.comments.models import MAX_COMMENT_CHARS, Comment
 from battlemap.core.access import accounts_visible_to
 from battlemap.core.services import create_validated, delete_versioned
 
@@ -48,6 +49,10 @@ def comment_create(*, account, author, body: str, deal=None, person=None) -> Com
         raise ValidationError({"deal": _("Say which deal or person the comment is about.")})
     if not body:
         raise ValidationError({"body": _("Write a comment.")})
+    try:  # a TextField's max_length binds only forms: the API and imports are held to it here
+        MaxLengthValidator(MAX_COMMENT_CHARS)(body)
+    except ValidationError as exc:
+        raise ValidationError({"body": exc.messages}) from None
     with transaction.atomic():
         comment = create_validated(
             Comment(account=account, author=author, body=body, deal=deal, person=person)

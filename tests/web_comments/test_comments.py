@@ -3,10 +3,14 @@ anyone who may not see the account; the thread shows on the deal room and the pe
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from battlemap.comments.models import Comment
+from battlemap.comments.services import comment_create
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +100,39 @@ def test_comment_text_renders_as_text(client, world):
         page = client.get(url).content.decode()
         assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_long_comment_shows_shortened_with_show_all_in_the_room_and_on_this_week_alike(client, world):
+    body = "@bob 预算情况：" + "王总说明年再议。" * 490  # 3,929 characters, within the 4,000 allowed
+    comment_create(account=world.cn, author=world.owner, body=body, deal=world.cn_deal)
+    client.force_login(world.teammate)
+    client.post("/language/", {"language": "en", "next": "/"})
+    shorts = []
+    for url, where in (
+        (reverse("deal", args=["guodian", world.cn_deal.pk]), 'id="comments"'),
+        (reverse("home"), 'id="w-mentions"'),
+    ):
+        page = client.get(url).content.decode()
+        section = page[page.index(where) :]
+        long = re.search(r'<details class="comment-long">(.*?)</details>', section, re.S)
+        assert long is not None, url
+        short = re.search(r'<span class="comment-short">(.*?)</span> ', long.group(1), re.S).group(1)
+        assert len(re.sub(r"<[^>]+>", "", short)) <= 300 and "Show all" in long.group(1)
+        assert body[-200:] in long.group(1)  # the whole, a click away
+        assert section.count("王总说明年再议。") < 490 + 50  # the whole once, not shown twice open
+        shorts.append(short)
+    assert shorts[0] == shorts[1]  # the same rule in both places
+
+
+def test_a_comment_over_4000_characters_is_refused_naming_the_body(world):
+    with pytest.raises(ValidationError) as refused:
+        comment_create(account=world.cn, author=world.owner, body="长" * 4001, deal=world.cn_deal)
+    assert "body" in refused.value.message_dict and not Comment.objects.exists()
+
+
+def test_a_short_comment_shows_whole_without_show_all(client, world):
+    comment_create(account=world.cn, author=world.owner, body="@bob 周五前确认预算", deal=world.cn_deal)
+    client.force_login(world.teammate)
+    for url in (reverse("deal", args=["guodian", world.cn_deal.pk]), reverse("home")):
+        page = client.get(url).content.decode()
+        assert "周五前确认预算" in page and "comment-long" not in page

@@ -1,17 +1,25 @@
 """`{% comment_thread account deal=deal %}` / `{% comment_thread account person=person %}`: the comments
 and the form, on any page; `{% my_mentions %}`: the comments that mention the user (This week);
-`|mentions_marked`: a comment's text, escaped, with its mentions marked."""
+`|mentions_marked`: a comment's text, escaped, with its mentions marked; `{% comment_text body %}`: that
+text shortened when long, with the whole a click away (the thread and This week alike)."""
 
 from __future__ import annotations
 
 from django import template
+from django.template.defaultfilters import truncatechars
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from battlemap.comments.selectors import MENTION_DAYS, mentions_of, thread
 from battlemap.comments.services import MENTION
 
 register = template.Library()
+
+# A comment longer than this many characters or lines shows shortened, with "Show all" to read the rest
+# (a <details>: no script), on the deal room's and the person page's thread and on This week alike.
+SHORT_CHARS = 280
+SHORT_LINES = 6
 
 
 @register.inclusion_tag("comments/_thread.html", takes_context=True)
@@ -38,3 +46,31 @@ def mentions_marked(text: str):
     escaped = str(conditional_escape(text))
     marked = MENTION.sub(lambda m: str(format_html('<span class="mention">@{}</span>', m.group(1))), escaped)
     return mark_safe(marked.replace("\n", "<br>"))
+
+
+def shortened(text: str) -> str | None:
+    """The first SHORT_LINES lines of `text` cut to SHORT_CHARS characters (with "…"), or None when it is
+    short enough to show whole."""
+    lines = text.splitlines()
+    if len(text) <= SHORT_CHARS and len(lines) <= SHORT_LINES:
+        return None
+    head = "\n".join(lines[:SHORT_LINES])
+    return truncatechars(head, SHORT_CHARS) if len(head) > SHORT_CHARS else f"{head}…"
+
+
+@register.simple_tag
+def comment_text(text: str):
+    """A comment's text as `mentions_marked` shows it; when long (`shortened`), its start with "Show all"
+    that opens the whole, the start hidden then."""
+    short = shortened(str(text))
+    if short is None:
+        return mentions_marked(text)
+    return format_html(
+        '<details class="comment-long"><summary><span class="comment-short">{}</span> '
+        '<span class="comment-more">{}</span><span class="comment-less">{}</span></summary>'
+        '<div class="comment-whole">{}</div></details>',
+        mentions_marked(short),
+        _("Show all"),
+        _("Show less"),
+        mentions_marked(text),
+    )
