@@ -2,9 +2,9 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
-  // On a phone the main menu and the account tabs scroll sideways: bring the current one into sight
-  // (centred) when it is not whole in sight already, and never the page.
-  document.querySelectorAll(".mainnav [aria-current=page], .tabs [aria-current=page]").forEach(function (tab) {
+  // On a phone the account tabs scroll sideways (the main menu wraps instead): bring the current one into
+  // sight (centred) when it is not whole in sight already, and never the page.
+  document.querySelectorAll(".tabs [aria-current=page]").forEach(function (tab) {
     var nav = tab.parentElement.getBoundingClientRect(), box = tab.getBoundingClientRect();
     if (box.left < nav.left || box.right > nav.right) {
       tab.parentElement.scrollLeft += box.left - nav.left - (nav.width - box.width) / 2;
