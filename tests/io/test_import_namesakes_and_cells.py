@@ -207,7 +207,7 @@ def test_the_summary_names_the_source_by_a_label_and_reads_as_one_sentence_in_ea
     ]
     result = people_import(account=account, data=csv_bytes(feishu, "utf-8"), filename="feishu.csv")
     assert "识别为：飞书成员列表" in _lines(result, "zh-hans")
-    assert "recognised as: Feishu / Lark (飞书) member list" in _lines(result, "en")
+    assert "recognised as: Feishu / Lark member list" in _lines(result, "en")
 
 
 def test_a_namesake_on_the_same_desk_phone_with_another_email_is_a_new_person(account):

@@ -159,7 +159,7 @@ def test_a_deal_reopened_this_week_shows_once_closed_long_ago(owner_client, worl
     deal_close(deal=deal, version=deal.version, outcome="lost", reason="预算取消", by=world.owner)
     _age_the_map(30)
     deal.refresh_from_db()
-    deal_reopen(deal=deal, version=deal.version, by=world.owner)
+    deal_reopen(deal=deal, version=deal.version, reason="客户重新立项", by=world.owner)
     outcomes = _moves_section(_home(owner_client))
     outcomes = outcomes[outcomes.index('id="week-outcomes"') : outcomes.index('id="week-roles"')]
     assert "物联网平台" in outcomes

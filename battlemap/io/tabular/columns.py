@@ -264,9 +264,9 @@ SOURCE_LABELS = {
     "hubspot": pgettext_lazy("import source", "HubSpot"),
     "dynamics": pgettext_lazy("import source", "Microsoft Dynamics 365"),
     "outlook": pgettext_lazy("import source", "Outlook contacts"),
-    "wecom": pgettext_lazy("import source", "WeCom (企业微信) member list"),
-    "dingtalk": pgettext_lazy("import source", "DingTalk (钉钉) roster"),
-    "feishu": pgettext_lazy("import source", "Feishu / Lark (飞书) member list"),
+    "wecom": pgettext_lazy("import source", "WeCom member list"),
+    "dingtalk": pgettext_lazy("import source", "DingTalk roster"),
+    "feishu": pgettext_lazy("import source", "Feishu / Lark member list"),
     "chinese": pgettext_lazy("import source", "a table with Chinese headers"),
     "custom": pgettext_lazy("import source", "a table with headers of its own"),
 }
