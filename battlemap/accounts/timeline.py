@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
 from battlemap.core.text import user_name
-from battlemap.deals.models import Deal, StageChange, StakeholderRole
+from battlemap.deals.models import Deal, StageChange
 from battlemap.interactions.models import Interaction
+from battlemap.maps import account_histories
 from battlemap.people.history import HIDDEN_FIELDS, display_value, reason_label, verbose_name
-from battlemap.people.models import InfluenceLink, Person
+from battlemap.people.models import Person
+from battlemap.process.models import DecisionBody, ProcessStep
 
 
 @dataclass
@@ -77,19 +79,27 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
     entries += reversed(moves)  # later moves first, so moves on one moment keep their order newest first
     deal_names = dict(Deal.history.filter(account_id=account.id).values_list("id", "name"))
     person_names = dict(Person.history.filter(account_id=account.id).values_list("id", "name"))
-    histories = [
-        (Account.history.filter(id=account.id), lambda h: h.name),
-        (Person.history.filter(account_id=account.id), lambda h: h.name),
-        (Deal.history.filter(account_id=account.id), lambda h: h.name),
-        (
-            StakeholderRole.history.filter(deal_id__in=list(deal_names)),
-            lambda h: f"{deal_names.get(h.deal_id, '?')} · {person_names.get(h.person_id, '?')}",
+    body_names = dict(DecisionBody.history.filter(account_id=account.id).values_list("id", "name"))
+    step_titles = {h.id: h.instance.title() for h in ProcessStep.history.filter(deal_id__in=list(deal_names))}
+    # the parts of the map the timeline tells (interactions and stage moves are told above), each
+    # with how its edit is named
+    described = {
+        "account": lambda h: h.name,
+        "person": lambda h: h.name,
+        "deal": lambda h: h.name,
+        "stakeholder_role": lambda h: (
+            f"{deal_names.get(h.deal_id, '?')} · {person_names.get(h.person_id, '?')}"
         ),
-        (
-            InfluenceLink.history.filter(account_id=account.id).select_related("source", "target"),
-            lambda h: f"{h.source.name if h.source else '?'} → {h.target.name if h.target else '?'}",
+        "influence_link": lambda h: (
+            f"{person_names.get(h.source_id, '?')} → {person_names.get(h.target_id, '?')}"
         ),
-    ]
+        "decision_body": lambda h: h.name,
+        "body_member": lambda h: f"{body_names.get(h.body_id, '?')} · {person_names.get(h.person_id, '?')}",
+        "body_role": lambda h: f"{deal_names.get(h.deal_id, '?')} · {body_names.get(h.body_id, '?')}",
+        "process_step": lambda h: f"{deal_names.get(h.deal_id, '?')} · {h.instance.title()}",
+        "step_person": lambda h: f"{step_titles.get(h.step_id, '?')} · {person_names.get(h.person_id, '?')}",
+    }
+    histories = [(qs, described[name]) for name, qs in account_histories(account) if name in described]
     edits = []
     for qs, describe in histories:
         for h in qs.select_related("history_user").order_by("-history_date")[:limit]:

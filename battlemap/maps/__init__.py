@@ -13,6 +13,7 @@
     changes_since_many(*, accounts, since, lang=None) -> {account id: dict}     the same, batched
     map_as_of(*, account, when) -> dict | None                                   the recorded map then
     map_edits_since(*, account, since, limit) -> dict                            the edit log
+    account_histories(account) -> [(model name, historical queryset)]            every part's history
     worst_flag(deals) / severity_rank(severity) / health_band(score)             readers of the result
     deal_summaries(*, accounts, lang=None) -> {account id: {deal id: dict}}     pipeline row, cached
     health_trends(*, accounts, weeks=8) -> {account id: {deal id: [score]}}     weekly health, cached
@@ -40,7 +41,7 @@ from .analysis import (
     worst_flag,
 )
 from .changes import changes_since, changes_since_many
-from .history import map_as_of, map_edits_since
+from .history import account_histories, map_as_of, map_edits_since
 from .pipeline import QUALITY_PARTS, deal_summaries, health_trends, map_quality, trend_days
 from .snapshot import build_snapshot, build_snapshots, end_of_day
 
@@ -51,6 +52,7 @@ __all__ = [
     "map_quality",
     "trend_days",
     "account_analyses",
+    "account_histories",
     "account_analysis",
     "account_summaries",
     "analysis_language",

@@ -20,6 +20,7 @@ from battlemap.core.text import person_name_of, user_name
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction, Participant
 from battlemap.people.models import DottedLine, InfluenceLink, Person
+from battlemap.process.models import BodyMember, BodyRole, DecisionBody, ProcessStep, StepPerson
 
 SKIP_IN_DIFF = {"updated_at", "version", "name_key"}
 
@@ -50,8 +51,9 @@ def _as_of(model: type[models.Model], when: datetime, **lookup) -> list[dict[str
 def map_as_of(*, account: Account, when: datetime) -> dict[str, Any] | None:
     """The account's recorded map as it stood at `when` (an aware datetime), or None if the account
     did not exist yet: {"as_of", "account", "org_units", "people", "dotted_lines", "influence_links",
-    "external_factors", "deals": [{…, "roles", "action_items", "stage_changes"}], "interactions"},
-    each record a dict of its concrete fields (foreign keys by id)."""
+    "external_factors", "decision_bodies": [{…, "members": person ids}], "deals": [{…, "roles",
+    "action_items", "stage_changes", "body_roles", "process_steps": [{…, "responsible": person ids}]}],
+    "interactions"}, each record a dict of its concrete fields (foreign keys by id)."""
     try:
         then = Account.history.as_of(when).get(id=account.id)
     except ObjectDoesNotExist:
@@ -66,7 +68,11 @@ def map_as_of(*, account: Account, when: datetime) -> dict[str, Any] | None:
         participants.setdefault(row["interaction"], []).append(row["person"])
     for interaction in interactions:
         interaction["participants"] = sorted(participants.get(interaction["id"], []))
-    by_deal = {name: _group(model, when, deal_ids) for name, model in _DEAL_PARTS.items()}
+    by_deal = {name: _group(model, when, "deal", deal_ids) for name, model in _DEAL_PARTS.items()}
+    steps = [step for deal_steps in by_deal["process_steps"].values() for step in deal_steps]
+    _attach(steps, "responsible", _group(StepPerson, when, "step", [s["id"] for s in steps]))
+    bodies = _as_of(DecisionBody, when, account_id=account.id)
+    _attach(bodies, "members", _group(BodyMember, when, "body", [b["id"] for b in bodies]))
     for deal in deals:
         for name in _DEAL_PARTS:
             deal[name] = by_deal[name].get(deal["id"], [])
@@ -78,19 +84,33 @@ def map_as_of(*, account: Account, when: datetime) -> dict[str, Any] | None:
         "dotted_lines": _as_of(DottedLine, when, person_id__in=person_ids),
         "influence_links": _as_of(InfluenceLink, when, account_id=account.id),
         "external_factors": _as_of(ExternalFactor, when, account_id=account.id),
+        "decision_bodies": bodies,
         "deals": deals,
         "interactions": interactions,
     }
 
 
-_DEAL_PARTS = {"roles": StakeholderRole, "action_items": ActionItem, "stage_changes": StageChange}
+_DEAL_PARTS = {
+    "roles": StakeholderRole,
+    "action_items": ActionItem,
+    "stage_changes": StageChange,
+    "body_roles": BodyRole,
+    "process_steps": ProcessStep,
+}
 
 
-def _group(model, when, deal_ids) -> dict[int, list[dict[str, Any]]]:
+def _group(model, when, parent: str, parent_ids) -> dict[int, list[dict[str, Any]]]:
+    """The rows of `model` then whose foreign key `parent` is one of `parent_ids`, by that key."""
     grouped: dict[int, list[dict[str, Any]]] = {}
-    for row in _as_of(model, when, deal_id__in=deal_ids):
-        grouped.setdefault(row["deal"], []).append(row)
+    for row in _as_of(model, when, **{f"{parent}_id__in": parent_ids}):
+        grouped.setdefault(row[parent], []).append(row)
     return grouped
+
+
+def _attach(rows: list[dict[str, Any]], name: str, seats: dict[int, list[dict[str, Any]]]) -> None:
+    """Each row's people (a body's members, a step's people responsible) as a sorted list of ids."""
+    for row in rows:
+        row[name] = sorted(seat["person"] for seat in seats.get(row["id"], []))
 
 
 # --- changes since ----------------------------------------------------------------------------------
@@ -103,14 +123,20 @@ def _label(record) -> str:
         value = getattr(record, name, None)
         if value:
             return str(value)[:80]
+    title = getattr(record.instance, "title", None)
+    if callable(title):  # a process step without a name of its own: its kind's label
+        return str(title())[:80]
     return f"{record.instance._meta.verbose_name} {record.id}"
 
 
-def _histories(account: Account):
-    """(model name, historical queryset) for every part of this account's map, deleted rows included."""
+def account_histories(account: Account) -> list[tuple[str, models.QuerySet]]:
+    """(model name, historical queryset) for every part of this account's map, deleted rows included:
+    the one list the changes API and the account's timeline read."""
     deal_ids = Deal.history.filter(account_id=account.id).values("id")
     person_ids = Person.history.filter(account_id=account.id).values("id")
     interaction_ids = Interaction.history.filter(account_id=account.id).values("id")
+    body_ids = DecisionBody.history.filter(account_id=account.id).values("id")
+    step_ids = ProcessStep.history.filter(deal_id__in=deal_ids).values("id")
     return [
         ("account", Account.history.filter(id=account.id)),
         ("org_unit", OrgUnit.history.filter(account_id=account.id)),
@@ -124,6 +150,11 @@ def _histories(account: Account):
         ("action_item", ActionItem.history.filter(deal_id__in=deal_ids)),
         ("interaction", Interaction.history.filter(account_id=account.id)),
         ("participant", Participant.history.filter(interaction_id__in=interaction_ids)),
+        ("decision_body", DecisionBody.history.filter(account_id=account.id)),
+        ("body_member", BodyMember.history.filter(body_id__in=body_ids)),
+        ("body_role", BodyRole.history.filter(deal_id__in=deal_ids)),
+        ("process_step", ProcessStep.history.filter(deal_id__in=deal_ids)),
+        ("step_person", StepPerson.history.filter(step_id__in=step_ids)),
     ]
 
 
@@ -135,7 +166,7 @@ def map_edits_since(*, account: Account, since: datetime, limit: int) -> dict[st
     {"since", "count", "truncated", "changes": [{"at", "model", "id", "change": created / changed /
     deleted, "fields", "by", "label"}]}."""
     streams = []
-    for name, history in _histories(account):
+    for name, history in account_histories(account):
         records = history.filter(history_date__gte=since).select_related("history_user")
         newest = records.order_by("-history_date", "-history_id")[: limit + 1]
         streams.append([(name, record) for record in newest])
