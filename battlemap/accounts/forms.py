@@ -14,6 +14,7 @@ from battlemap.accounts import services
 from battlemap.accounts.models import Account, ExternalFactor
 from battlemap.accounts.services import PORTRAIT_FIELDS
 from battlemap.core.choices import LIFECYCLE_OPTIONS
+from battlemap.core.forms import limited_formfield
 from battlemap.core.text import user_name
 from battlemap.teams.models import Team
 
@@ -24,6 +25,7 @@ class PortraitForm(forms.ModelForm):
     class Meta:
         model = Account
         fields = list(PORTRAIT_FIELDS)
+        formfield_callback = limited_formfield
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in PORTRAIT_FIELDS}
 
 

@@ -23,6 +23,7 @@ from battlemap.core.schemas import (
     text,
     username_of,
 )
+from battlemap.core.text import TEXT_MAX
 
 Lifecycle = Literal[vocab.LIFECYCLE]
 FactorKind = Literal[vocab.FACTOR_KINDS]
@@ -92,7 +93,7 @@ class OrgUnitOut(OnAccount):
 
 class ExternalFactorIn(InSchema):
     kind: FactorKind
-    description: text(20_000, min_length=1)
+    description: text(TEXT_MAX, min_length=1)
     effect: int = Field(0, ge=vocab.FACTOR_EFFECT_MIN, le=vocab.FACTOR_EFFECT_MAX)
 
 

@@ -4,23 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.competition.models import CompetitorNote
+from battlemap.core.forms import long_text
 
 
 class CompetitorNoteForm(forms.Form):
     name = forms.CharField(label=_("competitor"), max_length=200)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-    strengths = forms.CharField(
-        label=_("strengths"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    weaknesses = forms.CharField(
-        label=_("weaknesses"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    offer = forms.CharField(
-        label=_("what they offered"),
-        help_text=_("price, terms, scope"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    strengths = long_text(CompetitorNote, "strengths", _("strengths"))
+    weaknesses = long_text(CompetitorNote, "weaknesses", _("weaknesses"))
+    offer = long_text(CompetitorNote, "offer", _("what they offered"), help_text=_("price, terms, scope"))
 
     @classmethod
     def for_competitor(cls, index: int, name: str, note: CompetitorNote | None) -> CompetitorNoteForm:

@@ -3,13 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from battlemap.core.services import clean_text_fields
-from battlemap.core.text import name_key
+from battlemap.core.text import TEXT_MAX, name_key
 
 UNIQUE_TAKEN = _("Another %(model_name)s already has this %(field_label)s.")
 
@@ -35,6 +36,29 @@ class Versioned(models.Model):
         code = "unique" if len(unique_check) == 1 else "unique_together"
         return ValidationError(UNIQUE_TAKEN, code=code, params=params)
 
+    def clean_fields(self, exclude=None):
+        """Django's checks, and no multi-line text longer than its limit (`text_limit`): a TextField
+        has none of its own, and the web form and the API read this one."""
+        errors: dict[str, list] = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.message_dict
+        for f in self._meta.concrete_fields:
+            value = getattr(self, f.attname, None)
+            if (
+                f.get_internal_type() != "TextField"
+                or f.name in (exclude or ())
+                or not isinstance(value, str)
+            ):
+                continue
+            try:
+                MaxLengthValidator(f.max_length or TEXT_MAX)(value)
+            except ValidationError as error:
+                errors.setdefault(f.name, []).extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
         clean_text_fields(self)  # no control characters in any text (core.services)
         if self.pk is not None and not kwargs.get("force_insert"):
@@ -57,6 +81,13 @@ class KeyedByName(Named):
         clean_text_fields(self)
         self.name_key = name_key(self.name)  # type: ignore[attr-defined]
         super().save(*args, **kwargs)  # type: ignore[misc]
+
+
+def text_limit(model: type[models.Model], name: str) -> int:
+    """The most characters field `name` of `model` keeps: its max_length, else TEXT_MAX for a
+    multi-line text. The one limit the model checks (Versioned.clean_fields), its web form's
+    `max_length` and its API schema's `text(…)`."""
+    return model._meta.get_field(name).max_length or TEXT_MAX
 
 
 def name_key_field() -> models.CharField:

@@ -18,10 +18,13 @@ from battlemap.core.dates import (
     out_of_range_message,
     up_to_today,
 )
+from battlemap.core.text import TEXT_MAX
 
 # No NUL characters: PostgreSQL cannot store them in text, so they are refused as bad input (422).
 NO_NUL = r"^[^\x00]*$"
-Text = Annotated[str, Field(max_length=20_000, pattern=NO_NUL)]
+Text = Annotated[
+    str, Field(max_length=TEXT_MAX, pattern=NO_NUL)
+]  # a multi-line text (core.models.text_limit)
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="letters, digits, - and _")]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. CNY")]

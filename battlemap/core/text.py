@@ -6,6 +6,10 @@ import re
 import unicodedata
 from collections.abc import Collection
 
+# The longest multi-line text kept (notes, plans, documents, summaries): the models refuse more
+# (core.models.Versioned), the web forms and the API schemas read the same limit (core.models.text_limit).
+TEXT_MAX = 20_000
+
 
 def name_key(name: str) -> str:
     """A lower-case ASCII-first key: full pinyin syllables, then the initials, for sorting and searching.

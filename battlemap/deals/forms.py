@@ -22,9 +22,11 @@ from battlemap.core.choices import (
     STAGE_CHOICES,
     STAGE_OPTIONS,
 )
+from battlemap.core.forms import limited_formfield, long_text
+from battlemap.core.models import text_limit
 from battlemap.core.text import user_name
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
-from battlemap.deals.models import Deal, StakeholderRole
+from battlemap.deals.models import ActionItem, Deal, StakeholderRole
 from battlemap.deals.services import ACTION_FIELDS, ROLE_FIELDS
 from battlemap.people.forms import PersonChoiceField, VersionedForm, big_picker
 from battlemap.people.models import Person
@@ -56,10 +58,8 @@ class StakeholderForm(VersionedForm):
         label=_("relationship"), coerce=int, initial=0, choices=RELATIONSHIP_CHOICES
     )
     favoured_competitor = forms.CharField(label=_("favoured competitor"), required=False, max_length=200)
-    personal_win = forms.CharField(
-        label=_("personal win in this deal"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    plan = forms.CharField(label=_("plan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    personal_win = long_text(StakeholderRole, "personal_win", _("personal win in this deal"))
+    plan = long_text(StakeholderRole, "plan", _("plan"))
     plan_channel = forms.ChoiceField(
         label=_("plan channel"), required=False, choices=[("", "—"), *PLAN_CHANNEL_CHOICES]
     )
@@ -130,7 +130,7 @@ class OneUserField(forms.ModelChoiceField):
 
 
 class ActionItemForm(forms.Form):
-    text = forms.CharField(label=_("action"), max_length=2000)
+    text = forms.CharField(label=_("action"), max_length=text_limit(ActionItem, "text"))
     person = PersonChoiceField(Person.objects.none(), label=_("about"), required=False)
     owner = OneUserField(get_user_model().objects.none(), label=_("owner"), required=False)
     due = forms.DateField(
@@ -171,6 +171,7 @@ class ActionItemEditForm(ActionItemForm, VersionedForm):
 
 _deal_fields = fields_for_model(
     Deal,
+    formfield_callback=limited_formfield,
     fields=[
         "name",
         "amount",
@@ -286,7 +287,9 @@ class DealCloseForm(VersionedForm):
         widget=forms.RadioSelect,
     )
     close_reason = forms.CharField(
-        label=_("why it was won or lost"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+        label=_("why it was won or lost"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=text_limit(Deal, "close_reason"),
     )
     lost_to = forms.CharField(
         label=_("competitor who won"),

@@ -21,6 +21,7 @@ from battlemap.core.schemas import (
     text,
     username_of,
 )
+from battlemap.core.text import TEXT_MAX
 
 Stage = Literal[vocab.STAGES]
 Status = Literal[vocab.DEAL_STATUSES]
@@ -119,7 +120,7 @@ class RoleFilter(Schema):
 
 
 class ActionItemIn(InSchema):
-    text: text(20_000, min_length=1)
+    text: text(TEXT_MAX, min_length=1)
     person: Id | None = Field(None, description="who the action is about")
     owner: text(150) | None = Field(None, description="username of who does it; you by default")
     due: date | None = None

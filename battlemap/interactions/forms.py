@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import ATTITUDE_CHOICES, INTERACTION_KIND_CHOICES
+from battlemap.core.forms import long_text
+from battlemap.core.models import text_limit
 from battlemap.deals.forms import OneUserField, UserChoiceField, our_people
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.interactions.models import Interaction
@@ -41,9 +43,11 @@ class InteractionForm(VersionedForm):
     our_people = UserChoiceField(
         Person.objects.none(), label=_("our people"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    summary = forms.CharField(label=_("summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    outcome = forms.CharField(label=_("outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    next_step = forms.CharField(label=_("next step"), required=False)
+    summary = long_text(Interaction, "summary", _("summary"), rows=3)
+    outcome = long_text(Interaction, "outcome", _("outcome"))
+    next_step = forms.CharField(
+        label=_("next step"), required=False, max_length=text_limit(Interaction, "next_step")
+    )
 
     def __init__(self, *args, account, interaction: Interaction | None = None, **kwargs):
         if interaction is not None and (not args or args[0] is None):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from battlemap.core.choices import ONE_TO_FIVE
+from battlemap.core.forms import limited_formfield
 from battlemap.people.models import InfluenceLink, Person
 from battlemap.people.selectors import matching, people_like
 from battlemap.people.services import PERSON_FIELDS, PERSON_PORTRAIT_FIELDS
@@ -152,6 +153,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 
 _person_fields = fields_for_model(
     Person,
+    formfield_callback=limited_formfield,
     fields=PERSON_FIELDS,
     widgets={
         "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),  # what a date input reads

@@ -13,6 +13,8 @@ from battlemap.core.choices import (
     ROLE_CHOICES,
     STEP_STATUS_CHOICES,
 )
+from battlemap.core.forms import long_text
+from battlemap.core.models import text_limit
 from battlemap.deals.models import Deal
 from battlemap.people.forms import (
     PeopleChoiceField,
@@ -52,7 +54,7 @@ class BodyForm(VersionedForm):
         help_text=_("e.g. the first Tuesday of the month"),
     )
     next_meeting = forms.DateField(label=_("next meeting"), required=False, widget=DATE)
-    notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = long_text(DecisionBody, "notes", _("notes"))
 
     def __init__(self, *args, account, body: DecisionBody | None = None, **kwargs):
         if body is not None and "initial" not in kwargs and not (args and args[0] is not None):
@@ -80,7 +82,7 @@ class BodyRoleForm(VersionedForm):
     roles = forms.MultipleChoiceField(
         label=_("buying roles"), choices=ROLE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
-    note = forms.CharField(label=_("note"), required=False, max_length=2000)
+    note = forms.CharField(label=_("note"), required=False, max_length=text_limit(BodyRole, "note"))
 
     def __init__(self, *args, deal: Deal, role: BodyRole | None = None, **kwargs):
         kwargs.setdefault("auto_id", "bodyrole_%s")
@@ -111,11 +113,8 @@ class StepForm(VersionedForm):
         required=False,
         widget=QuickSelectMultiple(attrs={"size": 5}),
     )
-    documents = forms.CharField(
-        label=_("documents"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Links or notes, one a line."),
+    documents = long_text(
+        ProcessStep, "documents", _("documents"), help_text=_("Links or notes, one a line.")
     )
     position = forms.IntegerField(label=_("position"), required=False, min_value=0, max_value=999)
 

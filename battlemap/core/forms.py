@@ -1,0 +1,32 @@
+"""Form fields that hold what their model holds: a multi-line text limited as the model limits it
+(`core.models.text_limit`), so the web form and the API accept the same text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db import models
+
+from battlemap.core.models import text_limit
+
+
+def limited_formfield(field: models.Field, **kwargs) -> Any:
+    """A model field's form field, a multi-line text limited as its model limits it: the
+    `formfield_callback` of the model forms (`fields_for_model`, a ModelForm's Meta)."""
+    if field.get_internal_type() == "TextField":
+        kwargs.setdefault("max_length", text_limit(field.model, field.name))
+    return field.formfield(**kwargs)
+
+
+def long_text(
+    model: type[models.Model], name: str, label: Any, *, rows: int = 2, **kwargs
+) -> forms.CharField:
+    """A text area for field `name` of `model` (optional unless `required=True`), as long as the model keeps."""
+    kwargs.setdefault("required", False)
+    return forms.CharField(
+        label=label,
+        max_length=text_limit(model, name),
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
