@@ -251,7 +251,7 @@ def interview_record(
 
     `answers`: {question code: answer} (empty answers dropped); `questions`: {code: question text},
     to write the summary. Errors: ValidationError naming the field (`person`, `answers`, `deal`,
-    `attitude`, `factor_<code>`…)."""
+    `attitude`, `factor_<code>`, `named_people` with the line and the person's field…)."""
     answers = {code: text.strip() for code, text in answers.items() if (text or "").strip()}
     errors: dict[str, Any] = {}
     if person.account_id != account.pk:
@@ -272,6 +272,17 @@ def interview_record(
             errors[f"factor_{code}"] = BAD_RATING
     if (attitude or factors) and deal is None:
         errors["deal"] = NEEDS_DEAL
+    named_people = [(name.strip(), title.strip()) for name, title in named_people]
+    named = [  # each line of people named must make a person when its proposal is accepted
+        problem
+        for number, (name, title) in enumerate(named_people, start=1)
+        if name
+        for problem in people_services.new_person_problems(
+            Person(account=account, name=name, title=title), number
+        )
+    ]
+    if named:
+        errors["named_people"] = named
     if not answers and not errors:
         errors["answers"] = _("Write down at least one answer.")
     if errors:
@@ -291,13 +302,12 @@ def interview_record(
     )
     known = {p.name_key: p for p in Person.objects.filter(account=account)}
     for name, title in named_people:
-        name = name.strip()
         if name and name_key(name) not in known:
             create_validated(
                 Proposal(
                     interview=interview,
                     kind=Proposal.Kind.NEW_PERSON,
-                    payload={"name": name, "title": title.strip()},
+                    payload={"name": name, "title": title},
                 )
             )
     if deal is not None:

@@ -272,3 +272,17 @@ def test_api_bad_input_names_the_field(client, world):
         assert field in [e["field"] for e in response.json()["errors"]], response.json()
     response = owner("get", "/api/accounts/guodian/interview-guide?role=boss&stage=evaluation")
     assert response.status_code == 422 and "role" in [e["field"] for e in response.json()["errors"]]
+
+
+def test_a_person_named_with_a_name_too_long_for_the_map_is_refused_when_the_interview_is_saved(
+    owner_client, world
+):
+    long_name = "赵" * 300
+    post = _interview_post(world, named_people=f"王五, 主任\n{long_name}, 财务总监")
+    response = owner_client.post(reverse("interview", args=["guodian"]), post)
+    assert response.status_code == 422
+    (error,) = response.context["form"].errors["named_people"]
+    assert (
+        error.startswith("第 2 行，") and "200" in error and "300" in error
+    )  # the line, the field, the limit
+    assert not Interview.objects.exists() and not Proposal.objects.exists()
