@@ -702,9 +702,11 @@ RELATIONSHIP_LEVELS: dict[int, str] = {0: "none", 1: "acquainted", 2: "working",
 LINK_STRENGTH_MIN, LINK_STRENGTH_MAX = 1, 3
 FACTOR_EFFECT_MIN, FACTOR_EFFECT_MAX = -2, 2
 CADENCE_MAX_DAYS = 365  # a plan's contact cadence, in days
-# DESIGN.md §2: "met" means took part in a meeting, call or visit with us.
+# DESIGN.md §2: "met" means took part in a meeting, call or visit with us; an interview (the guided
+# conversation of surveys/) is one of these, held with the person, so it counts too. The one rule of
+# "met": the analysis (contacts.py) reads it, and every page shows the analysis' answer.
 MEETING_KINDS = Vocabulary(
-    "meeting kind", tuple(INTERACTION_KINDS.term(c) for c in ("meeting", "call", "visit"))
+    "meeting kind", tuple(INTERACTION_KINDS.term(c) for c in ("meeting", "call", "visit", "interview"))
 )
 
 # How the seller plans to reach a person (the plan's channel): the kinds of interaction we start.

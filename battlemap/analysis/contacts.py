@@ -1,6 +1,6 @@
 """One pass over the interactions, indexed per person (vectorised with numpy).
 
-Per person: when we last had contact (any interaction) and last met them (meeting, call or visit);
+Per person: when we last had contact (any interaction) and last met them (a meeting, call, visit or interview: MEETING_KINDS);
 and the participation arrays (interaction row, person column) the informal-influence graph uses.
 Everything else (met, engaged, stale, freshness) reads this index, so no analysis loops over
 people × interactions. Interactions after `today` have not happened yet and are ignored, and so
@@ -29,7 +29,7 @@ _DIRECT_LOOKUP_LIMIT = 20_000_000  # ids below this are mapped with a lookup tab
 class ContactIndex:
     today: date
     last_contact: dict[int, date]  # any interaction
-    last_met: dict[int, date]  # meeting, call or visit
+    last_met: dict[int, date]  # MEETING_KINDS: meeting, call, visit or interview
     stale_days: int
     # participation arrays: interaction row k, person column (index in snapshot.people)
     rows: np.ndarray

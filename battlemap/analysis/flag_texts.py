@@ -19,8 +19,8 @@ TEXT = {
     ),
     "decision_maker_not_met": (
         ngettext_noop(
-            "%(names)s decides, but we have never had a meeting, call or visit with them.",
-            "%(names)s decide, but we have never had a meeting, call or visit with them.",
+            "%(names)s decides, but we have never had a meeting, call, visit or interview with them.",
+            "%(names)s decide, but we have never had a meeting, call, visit or interview with them.",
         ),
         gettext_noop(
             "Ask for a meeting with %(names)s (through the champion if needed) and bring an ROI case."

@@ -60,6 +60,17 @@ def test_it_flags_a_decision_maker_never_met():
     assert "decision_maker_not_met" not in flags_of(base)
 
 
+def test_an_interview_with_the_decision_maker_counts_as_having_met_him():
+    base = healthy_snapshot()
+    interviewed = replace(
+        base,
+        interactions=tuple(
+            replace(i, kind="interview") if WANG in i.participants else i for i in base.interactions
+        ),
+    )
+    assert "decision_maker_not_met" not in flags_of(interviewed)
+
+
 def test_it_flags_single_threaded_deal():
     base = healthy_snapshot()
     old = replace(
