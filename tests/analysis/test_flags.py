@@ -47,28 +47,23 @@ def test_it_flags_a_deal_without_decision_maker():
     assert "no_decision_maker" in flags_of(with_person(healthy_snapshot(), WANG, status="left"))
 
 
-def test_it_flags_a_decision_maker_never_met():
+def _his_interactions_as(kind: str):
+    """The healthy map with every interaction of the decision maker (王总) of kind `kind`."""
     base = healthy_snapshot()
-    emails_only = replace(
+    return replace(
         base,
-        interactions=tuple(
-            replace(i, kind="email") if WANG in i.participants else i for i in base.interactions
-        ),
+        interactions=tuple(replace(i, kind=kind) if WANG in i.participants else i for i in base.interactions),
     )
-    flag = flags_of(emails_only)["decision_maker_not_met"]
+
+
+def test_it_flags_a_decision_maker_never_met():
+    flag = flags_of(_his_interactions_as("email"))["decision_maker_not_met"]
     assert flag.people == (WANG,) and "王总" in flag.reason
-    assert "decision_maker_not_met" not in flags_of(base)
+    assert "decision_maker_not_met" not in flags_of(healthy_snapshot())
 
 
 def test_an_interview_with_the_decision_maker_counts_as_having_met_him():
-    base = healthy_snapshot()
-    interviewed = replace(
-        base,
-        interactions=tuple(
-            replace(i, kind="interview") if WANG in i.participants else i for i in base.interactions
-        ),
-    )
-    assert "decision_maker_not_met" not in flags_of(interviewed)
+    assert "decision_maker_not_met" not in flags_of(_his_interactions_as("interview"))
 
 
 def test_it_flags_single_threaded_deal():
