@@ -130,11 +130,17 @@ def key_person_left(f: DealFacts) -> Raised:
 
 @flag("competitor_favoured")
 def competitor_favoured(f: DealFacts) -> Raised:
+    # a key person's preference weighs on the decision; an opponent's, whatever their influence, is
+    # the competitor's ally inside the customer (MEDDPICC's competition lists both)
     favour = [
         sh
         for sh in f.active
         if sh.favoured_competitor.strip()
-        and ("decision_maker" in sh.roles or sh.influence >= f.settings.key_influence)
+        and (
+            "decision_maker" in sh.roles
+            or sh.influence >= f.settings.key_influence
+            or sh.attitude == "opponent"
+        )
     ]
     if not favour:
         return None

@@ -180,6 +180,15 @@ def test_it_flags_competitor_favoured_by_decision_maker():
     assert "competitor_favoured" not in flags_of(low)
 
 
+def test_it_flags_an_opponent_favouring_a_competitor_whatever_his_influence():
+    # 陈刚 of the tester's map: influence 2, opposes us and favours 华为云
+    snap = with_stakeholder(healthy_snapshot(), CHEN, attitude="opponent", favoured_competitor="华为云")
+    flag = flags_of(snap)["competitor_favoured"]
+    assert flag.people == (CHEN,) and "华为云" in flag.reason
+    sheet = analyze(snap).deals[0].blue_sheet
+    assert "competitor_favoured" in next(row for row in sheet if row.person_id == CHEN).red_flags
+
+
 @pytest.mark.parametrize("status", ["won", "lost"])
 def test_closed_deals_raise_no_flags(status):
     snap = with_deal(with_stakeholder(healthy_snapshot(), WANG, roles=()), status=status)
