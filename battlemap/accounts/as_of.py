@@ -15,6 +15,7 @@ from battlemap.accounts.models import Account
 from battlemap.deals.models import StakeholderRole
 from battlemap.maps import account_analysis, end_of_day, map_as_of
 from battlemap.people.models import Person
+from battlemap.process.models import DecisionBody
 
 
 def _tree_order(people: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
@@ -51,8 +52,10 @@ def _flags(account: Account, day: date | None, deal_id: int) -> list[dict[str, A
 def map_then(*, account: Account, day: date, deal_id: int | None) -> dict[str, Any] | None:
     """The map at the end of `day` beside today's, or None when the account did not exist yet:
     {"rows": [{"id", "name", "title", "depth", "left", "gone", "left_since", "roles", "attitude",
-    "attitude_label", "changes": [text]}], "added": [{"id", "name", "title"}], "flags": [...] | None,
-    "flags_now": codes, "deal_existed": bool}. Roles, attitudes and flags are those of deal `deal_id`."""
+    "attitude_label", "changes": [text]}], "added": [{"id", "name", "title"}], "bodies": [{"id", "name",
+    "kind_label", "members": [name], "roles": [label], "gone"}], "bodies_added": [{"id", "name"}],
+    "flags": [...] | None, "flags_now": codes, "deal_existed": bool}. Roles, attitudes and flags are
+    those of deal `deal_id`; a body's roles are its roles in that deal then."""
     then = map_as_of(account=account, when=end_of_day(day))
     if then is None:
         return None
@@ -113,10 +116,41 @@ def map_then(*, account: Account, day: date, deal_id: int | None) -> dict[str, A
     for flag in flags or []:
         flag["names"] = [names.get(pid, "") for pid in flag["people"]]
         flag["resolved"] = flag["code"] not in flags_now
+    bodies, bodies_added = _bodies_then(account, then, deal_then, names, lang)
     return {
         "rows": rows,
         "added": added,
+        "bodies": bodies,
+        "bodies_added": bodies_added,
         "flags": flags,
         "deal_existed": deal_then is not None,
-        "differs": sum(1 for r in rows if r["gone"] or r["left_since"] or r["changes"]) + len(added),
+        "differs": sum(1 for r in rows if r["gone"] or r["left_since"] or r["changes"])
+        + len(added)
+        + sum(1 for b in bodies if b["gone"])
+        + len(bodies_added),
     }
+
+
+def _bodies_then(
+    account: Account, then: dict[str, Any], deal_then: dict[str, Any] | None, names: dict[int, str], lang: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The decision bodies of the map then (members by name, their roles in the deal then, whether
+    they are gone since), and the bodies added since."""
+    now = dict(DecisionBody.objects.filter(account=account).values_list("id", "name"))
+    roles = {r["body"]: r["roles"] for r in (deal_then or {}).get("body_roles", [])}
+    bodies = [
+        {
+            "id": body["id"],
+            "name": body["name"],
+            "kind_label": vocab.BODY_KINDS.label(body["kind"], lang),
+            "members": sorted(names[pid] for pid in body["members"] if pid in names),
+            "roles": [vocab.BUYING_ROLES.label(code, lang) for code in roles.get(body["id"], [])],
+            "gone": body["id"] not in now,
+        }
+        for body in sorted(then["decision_bodies"], key=lambda b: b["name"])
+    ]
+    then_ids = {b["id"] for b in bodies}
+    added = sorted(
+        ({"id": i, "name": n} for i, n in now.items() if i not in then_ids), key=lambda b: b["name"]
+    )
+    return bodies, added

@@ -4,6 +4,7 @@ and the map as of a day before a body existed has no body."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -74,3 +75,31 @@ def test_the_map_as_of_a_day_before_the_body_existed_has_no_body(world):
     assert (deal_then["body_roles"], deal_then["process_steps"]) == ([], [])
     assert [r["roles"] for r in deal_now["body_roles"]] == [["decision_maker"]]
     assert [(s["id"], s["responsible"]) for s in deal_now["process_steps"]] == [(step.id, [world.cn_boss.id])]
+
+
+def _as_of_page(client, world, day) -> str:
+    url = reverse("account_as_of", args=[world.cn.slug])
+    return client.get(url, {"on": day.isoformat(), "deal": world.cn_deal.pk}).content.decode()
+
+
+def test_the_map_as_of_page_shows_the_bodies_then_and_one_deleted_since(owner_client, world):
+    Profile.objects.update_or_create(user=world.owner, defaults={"language": "en"})
+    today = timezone.localdate()
+    world.cn.history.update(history_date=timezone.now() - timedelta(days=10))
+    world.cn_boss.history.update(history_date=timezone.now() - timedelta(days=10))
+    body = services.body_create(
+        account=world.cn, name="党委会", kind="party_committee", members=[world.cn_boss]
+    )
+    services.body_role_create(deal=world.cn_deal, body=body, roles=["decision_maker"])
+    three_days_ago = timezone.now() - timedelta(days=3)
+    for model in (type(body), type(body).members.field.model, type(body).deal_roles.field.model):
+        model.history.update(history_date=three_days_ago)
+    world.cn_deal.history.update(history_date=timezone.now() - timedelta(days=10))
+    services.body_delete(body=body)
+    before = _as_of_page(owner_client, world, today - timedelta(days=5))
+    assert "No decision bodies then." in before and "党委会" not in before
+    then = _as_of_page(owner_client, world, today - timedelta(days=2))
+    item = re.search(r'<li data-body="\d+" class="asof-gone">.*?</li>', then, re.S)
+    assert item is not None
+    assert "党委会" in item.group(0) and "王建国" in item.group(0) and "decision maker" in item.group(0)
+    assert "removed from the map since" in item.group(0)
