@@ -24,11 +24,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
+from battlemap.core.models import text_limit
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import create_validated, recorded, update_versioned
 from battlemap.core.text import name_key
 from battlemap.deals import services as deals
 from battlemap.deals.models import Deal
+from battlemap.interactions.models import Interaction
 from battlemap.interactions.services import meeting_capture
 from battlemap.people import services as people_services
 from battlemap.people.models import Person
@@ -63,6 +65,9 @@ BAD_NPS = _("Choose a number from 0 to 10.")
 NO_CONSENT = _("Tick the box to agree, or close the page to leave without answering.")
 NOT_OPEN = _("This update has already been accepted or dismissed.")
 NEEDS_DEAL = _("This update is made in a deal: the interview names none.")
+ANSWERS_TOO_LONG = _(
+    "The answers with their questions hold %(count)s characters; an interview keeps at most %(most)s."
+)
 
 
 def token_digest(token: str) -> str:
@@ -285,6 +290,11 @@ def interview_record(
         errors["named_people"] = named
     if not answers and not errors:
         errors["answers"] = _("Write down at least one answer.")
+    summary = _compiled(answers, questions)
+    most = text_limit(Interaction, "summary")
+    if len(summary) > most and "answers" not in errors:
+        # the interview is kept as the interaction's summary: it must fit there, as the API reads it back
+        errors["answers"] = ANSWERS_TOO_LONG % {"most": most, "count": len(summary)}
     if errors:
         raise ValidationError(errors)
     captured = meeting_capture(
@@ -295,7 +305,7 @@ def interview_record(
         our_participants=[by],
         kind="interview",
         deal=deal,
-        summary=_compiled(answers, questions),
+        summary=summary,
     )
     interview = create_validated(
         Interview(interaction=captured.interaction, account=account, role=role, stage=stage, answers=answers)

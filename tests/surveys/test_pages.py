@@ -286,3 +286,18 @@ def test_a_person_named_with_a_name_too_long_for_the_map_is_refused_when_the_int
         error.startswith("第 2 行，") and "200" in error and "300" in error
     )  # the line, the field, the limit
     assert not Interview.objects.exists() and not Proposal.objects.exists()
+
+
+def test_answers_too_long_to_keep_as_the_interviews_summary_are_refused_at_the_first_question(
+    owner_client, world
+):
+    from battlemap.surveys.guides import guide
+
+    questions = guide("decision_maker", "evaluation")
+    assert len(questions) * 4000 > 20_000  # every answer as long as the form takes
+    post = _interview_post(world) | {f"q_{q.code}": "长" * 4000 for q in questions}
+    response = owner_client.post(reverse("interview", args=["guodian"]), post)
+    assert response.status_code == 422
+    (error,) = response.context["form"].errors[f"q_{questions[0].code}"]
+    assert "20000" in error
+    assert not Interview.objects.exists() and not Interaction.objects.exists()
