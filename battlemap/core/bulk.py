@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 
-from battlemap.core.services import clean_text_columns, history_note
+from battlemap.core.services import check_multi_line_length, clean_text_columns, history_note, most_chars
 
 CHUNK = 5000
 # field types whose Python value the database drivers take as it is
@@ -232,12 +232,14 @@ def check_columns(model: type[Model], objs: Sequence[Any], *, skip: Sequence[str
             distinct = None
         if distinct is not None and f.get_internal_type() in ("CharField", "TextField", "SlugField"):
             if _plain_text_rules(f) and all(isinstance(v, str) for v in distinct):
-                fits = not f.max_length or max(map(len, distinct), default=0) <= f.max_length
+                most = most_chars(f)
+                fits = not most or max(map(len, distinct), default=0) <= most
                 if fits and (f.blank or "" not in distinct) and not any("\x00" in v for v in distinct):
                     continue  # all good; otherwise the value at fault is found below
         for value in values if distinct is None else distinct:
             try:
                 f.clean(value, None)
+                check_multi_line_length(f, value)
             except ValidationError as exc:
                 row = values.index(value) + 1
                 raise ValidationError(

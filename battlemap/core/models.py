@@ -3,14 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from battlemap.core.services import clean_text_fields
-from battlemap.core.text import TEXT_MAX, name_key
+from battlemap.core.services import check_multi_line_length, clean_text_fields, most_chars
+from battlemap.core.text import name_key
 
 UNIQUE_TAKEN = _("Another %(model_name)s already has this %(field_label)s.")
 
@@ -45,15 +44,10 @@ class Versioned(models.Model):
         except ValidationError as error:
             errors = error.message_dict
         for f in self._meta.concrete_fields:
-            value = getattr(self, f.attname, None)
-            if (
-                f.get_internal_type() != "TextField"
-                or f.name in (exclude or ())
-                or not isinstance(value, str)
-            ):
+            if f.name in (exclude or ()):
                 continue
             try:
-                MaxLengthValidator(f.max_length or TEXT_MAX)(value)
+                check_multi_line_length(f, getattr(self, f.attname, None))
             except ValidationError as error:
                 errors.setdefault(f.name, []).extend(error.messages)
         if errors:
@@ -87,7 +81,7 @@ def text_limit(model: type[models.Model], name: str) -> int:
     """The most characters field `name` of `model` keeps: its max_length, else TEXT_MAX for a
     multi-line text. The one limit the model checks (Versioned.clean_fields), its web form's
     `max_length` and its API schema's `text(…)`."""
-    return model._meta.get_field(name).max_length or TEXT_MAX
+    return most_chars(model._meta.get_field(name)) or 0
 
 
 def name_key_field() -> models.CharField:

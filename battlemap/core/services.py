@@ -23,10 +23,11 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from battlemap.core.text import clean_control, clean_line, has_control
+from battlemap.core.text import TEXT_MAX, clean_control, clean_line, has_control
 
 M = TypeVar("M", bound=models.Model)
 
@@ -108,6 +109,22 @@ def stamped(instance: models.Model) -> Iterator[models.Model]:
 
 TEXT_FIELDS = ("CharField", "TextField", "SlugField", "EmailField", "URLField")
 MULTI_LINE = "TextField"  # notes, descriptions: they keep their lines; every other text field is one line
+
+
+def most_chars(field: models.Field) -> int | None:
+    """The most characters a text field keeps: its max_length, else TEXT_MAX for a multi-line text
+    (a TextField has no limit of its own); None for a field that is no text."""
+    if field.get_internal_type() == MULTI_LINE:
+        return field.max_length or TEXT_MAX
+    return field.max_length if field.get_internal_type() in TEXT_FIELDS else None
+
+
+def check_multi_line_length(field: models.Field, value: Any) -> None:
+    """Refuse (ValidationError, Django's "at most N characters") a multi-line text longer than
+    `most_chars`: Django checks a CharField's max_length, never a TextField's. The one check of the
+    saves (core.models.Versioned.clean_fields) and the bulk writes (core.bulk.check_columns)."""
+    if field.get_internal_type() == MULTI_LINE and isinstance(value, str):
+        MaxLengthValidator(most_chars(field))(value)
 
 
 def clean_text_fields(obj: Any, model: type[models.Model] | None = None) -> None:

@@ -64,3 +64,18 @@ def test_every_road_in_is_held_to_the_models_limit(world):
     with pytest.raises(ValidationError) as refused:
         person_create(account=world.cn, name="赵六", notes="长" * (TEXT_MAX + 1))
     assert "notes" in refused.value.message_dict
+
+
+def test_a_bulk_write_is_held_to_the_same_limit_naming_the_row(world):
+    from battlemap.core.bulk import check_columns
+    from battlemap.people.models import Person
+
+    rows = [
+        Person(account=world.cn, name="赵六"),
+        Person(account=world.cn, name="钱七", notes="长" * (TEXT_MAX + 1)),
+    ]
+    with pytest.raises(ValidationError) as refused:
+        check_columns(Person, rows)
+    (message,) = refused.value.message_dict["notes"]
+    assert "2" in message and str(TEXT_MAX) in message
+    check_columns(Person, rows[:1] + [Person(account=world.cn, name="钱七", notes="长" * TEXT_MAX)])
