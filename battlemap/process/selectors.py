@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
+from battlemap import vocab
 from battlemap.accounts.models import Account
 from battlemap.deals.models import Deal
 from battlemap.maps import account_analysis
@@ -43,10 +46,19 @@ def body_rows(*, account: Account, bodies=None) -> list[BodyRow]:
 
 def deal_process(*, deal: Deal) -> dict[str, Any]:
     """The deal room's process section: the steps in order (with body and people), the bodies' roles
-    (with their members and who of them we met)."""
+    (with their members and who of them we met).
+
+    Each step carries `overdue` (planned for a day gone by and neither done nor skipped) and
+    `out_of_order` (planned before a step that comes earlier in the process), for the page to say so."""
     steps = list(
         ProcessStep.objects.filter(deal=deal).select_related("body").prefetch_related("responsible__person")
     )
+    today, latest = timezone.localdate(), None
+    for step in steps:
+        planned = step.planned_on
+        step.overdue = planned is not None and planned < today and step.status not in vocab.STEP_FINISHED
+        step.out_of_order = planned is not None and latest is not None and planned < latest
+        latest = max(latest, planned) if latest and planned else latest or planned
     roles = list(deal.body_roles.select_related("body"))
     rows = {
         row.body.pk: row

@@ -283,3 +283,30 @@ def test_the_empty_pages_say_it_in_english_to_an_english_user(world, client):
     assert "project approval → contract" in steps and not HAN.search(steps)
     chinese = client.get(reverse("bodies", args=[world.cn.slug]), headers={"Accept-Language": "zh-hans"})
     assert "党委会" in re.search(r'id="no-bodies">(.*?)</p>', chinese.content.decode(), re.S).group(1)
+
+
+def test_the_room_marks_a_step_overdue_and_one_planned_before_an_earlier_step(client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    services.step_create(
+        deal=world.cn_deal, kind="project_approval", status="done", planned_on=today - timedelta(40)
+    )
+    services.step_create(deal=world.cn_deal, kind="tender_notice", planned_on=today + timedelta(27))
+    services.step_create(
+        deal=world.cn_deal, kind="bidding", planned_on=today - timedelta(61)
+    )  # before the notice
+    services.step_create(deal=world.cn_deal, kind="contract", planned_on=today + timedelta(90))
+    client.force_login(world.owner)
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get(reverse("deal", args=[world.cn.slug, world.cn_deal.pk])).content.decode()
+    rows = re.findall(r'<tr class="step-[^"]*" data-kind="([^"]+)">(.*?)</tr>', html, re.S)
+    marks = {kind: ("已逾期" in row, "早于前一步" in row) for kind, row in rows}
+    assert marks == {
+        "project_approval": (False, False),  # done: not overdue however old
+        "tender_notice": (False, False),
+        "bidding": (True, True),  # planned for a day gone by, and before the tender notice
+        "contract": (False, False),
+    }
