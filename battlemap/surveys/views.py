@@ -189,6 +189,10 @@ def _guide_defaults(request, account) -> dict:
     if deal is None and data["person"].isdigit():  # the person's open deal, when they have a part in one
         deal = Deal.objects.filter(account=account, status="open", roles__person_id=data["person"]).first()
         data["deal"] = str(deal.pk) if deal else ""
+    if deal is None and not data["person"]:  # the account's one open deal, when it has only one
+        open_deals = list(Deal.objects.filter(account=account, status="open")[:2])
+        deal = open_deals[0] if len(open_deals) == 1 else None
+        data["deal"] = str(deal.pk) if deal else ""
     if deal is not None and not data["stage"]:
         data["stage"] = deal.stage
     if deal is not None and data["person"].isdigit() and not data["role"]:
@@ -206,7 +210,9 @@ def interview(request, slug: str):
     the answers as an interview interaction and list the map updates they imply."""
     account = get_account_for(request.user, slug, "edit")
     source = request.POST if request.method == "POST" else _guide_defaults(request, account)
-    choice = GuideChoiceForm(source, account=account)
+    # bound to what was asked, so a wrong choice says why; a first visit shows no "required" before any input
+    asked = request.method == "POST" or bool(request.GET)
+    choice = GuideChoiceForm(source if asked else None, initial=source, account=account)
     role = source.get("role") if source.get("role") in dict(choice.fields["role"].choices) else "influencer"
     stage = (
         source.get("stage")

@@ -3,6 +3,8 @@ the field, anonymous goes to login (401 on the API) — except the public questi
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -161,6 +163,16 @@ def test_the_guide_asks_by_role_and_stage(owner_client, world):
     assert "多大的回报" in page and "如何比较各个方案" in page
     gatekeeper = owner_client.get(url, {"role": "gatekeeper", "stage": "purchase_decision"}).content.decode()
     assert "技术或合规标准" in gatekeeper and "签合同之前" in gatekeeper
+
+
+def test_a_first_visit_to_the_guide_says_nothing_is_missing_and_starts_at_the_deals_stage(
+    owner_client, world
+):
+    page = owner_client.get(reverse("interview", args=["guodian"])).content.decode()
+    assert "这个字段是必填项" not in page and "This field is required" not in page
+    # the account's one open deal is at evaluation: its questions, not those of need recognition
+    assert "如何比较各个方案" in page
+    assert re.search(r'<option value="evaluation" selected>', page)
 
 
 def test_an_interview_is_saved_as_an_interaction_and_its_updates_are_accepted_through_the_services(
