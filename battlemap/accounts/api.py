@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from ninja import Field, Router
 
 from battlemap.accounts import schemas as s
 from battlemap.accounts import services
 from battlemap.accounts.api_map import router as map_router
 from battlemap.accounts.models import ExternalFactor, OrgUnit
+from battlemap.accounts.selectors import matching
 from battlemap.core import crud
 from battlemap.core.access import accounts_visible_to, get_account_for
 from battlemap.core.api import ERRORS, SlugPath, resolve_refs, user_of
@@ -32,13 +32,7 @@ def _account_refs(data: dict) -> dict:
 
 
 def _search_accounts(accounts, filters: s.AccountFilter):
-    if filters.search:
-        term = filters.search.strip()
-        accounts = accounts.filter(
-            Q(name__icontains=term)
-            | Q(name_key__icontains=term.lower().replace(" ", ""))
-            | Q(slug__icontains=term)
-        )
+    accounts = matching(accounts, filters.search or "")
     return crud.filter_sent(accounts, filters, "lifecycle", team="team_id")
 
 

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from battlemap.accounts.models import Account
+from battlemap.accounts.selectors import matching
 from battlemap.core.access import accounts_visible_to
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.look import Look, body_look, person_looks
@@ -45,14 +46,7 @@ def portfolio_rows(
     sort: str = "name",
     descending: bool = False,
 ) -> list[PortfolioRow]:
-    accounts = accounts_visible_to(user).select_related("owner", "team")
-    term = search.strip()
-    if term:
-        accounts = accounts.filter(
-            Q(name__icontains=term)
-            | Q(name_key__icontains=term.lower().replace(" ", ""))
-            | Q(slug__icontains=term)
-        )
+    accounts = matching(accounts_visible_to(user).select_related("owner", "team"), search)
     if lifecycle:
         accounts = accounts.filter(lifecycle=lifecycle)
     if owner:

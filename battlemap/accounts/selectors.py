@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from battlemap.accounts.models import Account
-from battlemap.core.access import accounts_visible_to
 
 
-def account_list(*, user, search: str = "") -> QuerySet[Account]:
-    """Accounts the user may see, with open-deal count and last contact; search by characters or pinyin."""
-    accounts = accounts_visible_to(user).select_related("owner", "team")
-    if search:
-        term = search.strip()
-        accounts = accounts.filter(
-            Q(name__icontains=term)
-            | Q(name_key__icontains=term.lower().replace(" ", ""))
-            | Q(slug__icontains=term)
-        )
-    return accounts.annotate(
-        open_deals=Count("deals", filter=Q(deals__status="open"), distinct=True),
-        last_contact=Max("interactions__occurred_at"),
+def matching(accounts: QuerySet[Account], search: str) -> QuerySet[Account]:
+    """The accounts whose name (characters or pinyin, `name_key`) or slug holds the search term: the whole
+    term (pinyin typed with spaces, "hua dong") or each of its words ("华东 能源"); all of them for ""."""
+    term = search.strip()
+    if not term:
+        return accounts
+    whole = (
+        Q(name__icontains=term)
+        | Q(name_key__icontains=term.lower().replace(" ", ""))
+        | Q(slug__icontains=term)
     )
+    words = Q()
+    for word in term.split():
+        words &= Q(name__icontains=word) | Q(name_key__icontains=word.lower()) | Q(slug__icontains=word)
+    return accounts.filter(whole | words)
 
 
 def free_slug(name: str) -> str:

@@ -22,6 +22,10 @@ def test_search_by_pinyin_and_characters(owner_client, world):
     assert _names(owner_client.get(reverse("portfolio"), {"q": "guodian"})) == ["国电智慧能源集团"]
     assert _names(owner_client.get(reverse("portfolio"), {"q": "国电"})) == ["国电智慧能源集团"]
     assert _names(owner_client.get(reverse("portfolio"), {"q": "gdzh"})) == ["国电智慧能源集团"]
+    # words apart, each found in the name: "国电 能源", "guodian nengyuan"; not a word from no name
+    assert _names(owner_client.get(reverse("portfolio"), {"q": "国电 能源"})) == ["国电智慧能源集团"]
+    assert _names(owner_client.get(reverse("portfolio"), {"q": "guo dian"})) == ["国电智慧能源集团"]
+    assert _names(owner_client.get(reverse("portfolio"), {"q": "国电 物流"})) == []
 
 
 def test_filter_by_lifecycle_segment_owner(owner_client, world):
