@@ -44,6 +44,47 @@ def can_manage_team(user, team: Team) -> bool:
     )
 
 
+def is_last_manager(membership: Membership) -> bool:
+    """True when `membership` is the team's only manager: without it nobody but an administrator runs
+    the team and reviews its deals."""
+    if membership.role != Membership.Role.MANAGER:
+        return False
+    others = Membership.objects.filter(team_id=membership.team_id, role=Membership.Role.MANAGER)
+    return not others.exclude(pk=membership.pk).exists()
+
+
+def is_newcomer(user, team: Team) -> bool:
+    """A user who owns no account and belongs to no team but `team`: joining shows the managers nothing
+    of theirs, so a manager may add them; anyone else is added by an administrator."""
+    from battlemap.accounts.models import Account  # accounts imports teams
+
+    elsewhere = Membership.objects.filter(user=user).exclude(team=team).exists()
+    return not elsewhere and not Account.all_objects.filter(owner=user).exists()
+
+
+def removal_effect(membership: Membership, viewer) -> dict:
+    """What removing `membership.user` from the team changes, for the confirmation page:
+
+    * `hidden`: their accounts not shared with the team, which the team's managers see only because they
+      are in it: these leave the managers' pipeline, account list and week; `hidden_deals`: their open deals;
+    * `leaving`: how many accounts shared with the team they stop seeing (those they do not own);
+    * `last_manager`: the team would have no manager (refused);
+    * `admin_only_back`: `viewer` could not add them back (not a newcomer), an administrator must."""
+    from battlemap.accounts.models import Account  # accounts imports teams
+    from battlemap.deals.models import Deal
+
+    member, team = membership.user, membership.team
+    hidden = list(Account.objects.filter(owner=member).exclude(team=team).order_by("name"))
+    deals = Deal.objects.filter(account__in=hidden, status="open").select_related("account")
+    return {
+        "hidden": hidden,
+        "hidden_deals": list(deals.order_by("account__name", "name")),
+        "leaving": Account.objects.filter(team=team).exclude(owner=member).count(),
+        "last_manager": is_last_manager(membership),
+        "admin_only_back": not viewer.is_superuser and not is_newcomer(member, team),
+    }
+
+
 def get_team_for(user, slug: str, manage: bool = False) -> Team:
     """The team with this slug if `user` may see it (or, with `manage`, run it); otherwise 404."""
     try:

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.services import create_validated, delete_versioned, update_versioned
-from battlemap.core.text import clean_line, free_slug
+from battlemap.core.text import clean_line, free_slug, user_name
 from battlemap.teams.models import Membership, Team, WarningSettings
+from battlemap.teams.selectors import is_last_manager, is_newcomer
+
+# A team keeps at least one manager once it has one: without one nobody but an administrator adds members
+# or reviews the team's deals, and a manager who removed himself would lose the team page at once.
+LAST_MANAGER = _lazy(
+    "%(user)s is the team's only manager: make another member a manager first, or ask an administrator."
+)
 
 
 def _audit_team_change(team: Team, by, what: str, **params) -> None:
@@ -36,13 +44,10 @@ def membership_add(*, team: Team, user, role: str = Membership.Role.MEMBER, by=N
     (core.access), so a manager who is not an administrator may add only a newcomer: a user who owns no
     account and belongs to no other team; anyone else is added by an administrator. Errors:
     ValidationError naming `user` (already in the team; not a newcomer) or `role` (not a role)."""
-    from battlemap.accounts.models import Account  # accounts imports teams
-
     if Membership.objects.filter(team=team, user=user).exists():
         raise ValidationError({"user": _("This user is already in the team.")})
     if by is not None and not by.is_superuser:
-        elsewhere = Membership.objects.filter(user=user).exclude(team=team).exists()
-        if elsewhere or Account.all_objects.filter(owner=user).exists():
+        if not is_newcomer(user, team):
             raise ValidationError(
                 {
                     "user": _(
@@ -62,12 +67,14 @@ def membership_set_role(
     """Make a member a manager of the team or back (a manager views the team's accounts; a member edits).
 
     Nobody but an administrator changes their own role: a manager who made himself a member would edit
-    the accounts he may only view. Errors: ValidationError naming `role` (not a role, or one's own);
-    StaleEdit when `version` is not the current one."""
+    the accounts he may only view; the last manager stays one (LAST_MANAGER). Errors: ValidationError
+    naming `role` (not a role, one's own, the last manager's); StaleEdit when `version` is not the current one."""
     if by is not None and by.pk == membership.user_id and not by.is_superuser:
         raise ValidationError(
             {"role": _("You cannot change your own role in a team: ask another manager or an administrator.")}
         )
+    if role != Membership.Role.MANAGER and is_last_manager(membership):
+        raise ValidationError({"role": LAST_MANAGER % {"user": user_name(membership.user)}})
     before = membership.role
     saved = update_versioned(membership, version=version, changes={"role": role}, allowed=("role",))
     if saved.role != before:
@@ -80,7 +87,11 @@ def membership_set_role(
 
 def membership_remove(*, membership: Membership, version: int | None = None, by=None) -> None:
     """`membership.user` leaves the team: from now on the gate no longer lets them see its accounts
-    (accounts they own stay theirs). History keeps the membership. Errors: StaleEdit."""
+    (accounts they own stay theirs), and its managers no longer see the accounts of theirs not shared with
+    it (selectors.removal_effect). History keeps the membership. Errors: ValidationError naming `user`
+    (the team's last manager: LAST_MANAGER); StaleEdit."""
+    if is_last_manager(membership):
+        raise ValidationError({"user": LAST_MANAGER % {"user": user_name(membership.user)}})
     team, who = membership.team, membership.user.get_username()
     delete_versioned(membership, version=version)
     _audit_team_change(team, by, "member_left", member=who)

@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from battlemap.analysis.settings import DEFAULT_SETTINGS
 from battlemap.core.messages import named
@@ -29,8 +29,9 @@ from battlemap.teams.forms import (
     WarningSettingsForm,
 )
 from battlemap.teams.models import Membership, WarningSettings
-from battlemap.teams.selectors import can_manage_team, get_team_for, teams_visible_to
+from battlemap.teams.selectors import can_manage_team, get_team_for, removal_effect, teams_visible_to
 from battlemap.teams.services import (
+    LAST_MANAGER,
     membership_add,
     membership_remove,
     membership_set_role,
@@ -135,15 +136,45 @@ def member_role(request, slug: str, membership_id: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_remove(request, slug: str, membership_id: int):
-    """Remove a member from the team."""
-
-    def write(membership, data):
-        membership_remove(membership=membership, version=data["version"], by=request.user)
-        return named(_("%(user)s left the team."), user=user_name(membership.user))
-
-    return _change_member(request, slug, membership_id, MemberRemoveForm, write)
+    """GET: what removing the member changes — which of their accounts and open deals leave the managers'
+    view, whether only an administrator can add them back — with the button; POST: remove them. The
+    team's last manager cannot be removed: the page says why and offers no button."""
+    team = get_team_for(request.user, slug, manage=True)
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=membership_id, team=team)
+    form = MemberRemoveForm(request.POST or None, initial={"version": membership.version})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                membership_remove(
+                    membership=membership, version=form.cleaned_data["version"], by=request.user
+                )
+            except StaleEdit as exc:
+                messages.error(request, exc.text)
+                return redirect("team_detail", slug=slug)
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(
+                    request, named(_("%(user)s left the team."), user=user_name(membership.user))
+                )
+                if not teams_visible_to(request.user).filter(pk=team.pk).exists():
+                    return redirect("teams")  # a manager who removed himself no longer sees the team
+                return redirect("team_detail", slug=slug)
+        status = 422
+    effect = removal_effect(membership, request.user)
+    last_manager = LAST_MANAGER % {"user": user_name(membership.user)} if effect["last_manager"] else ""
+    context = {
+        "team": team,
+        "membership": membership,
+        "form": form,
+        "effect": effect,
+        "last_manager": last_manager,
+        "is_self": membership.user_id == request.user.pk,
+    }
+    return render(request, "teams/remove.html", context, status=status)
 
 
 def _refused(request, slug: str, form):

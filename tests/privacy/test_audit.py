@@ -97,7 +97,7 @@ def test_erasure_is_recorded_without_the_persons_data(world):
 
 
 def test_access_changes_are_recorded(world):
-    east2 = f.team("west", members=[world.owner])
+    east2 = f.team("west", members=[world.owner], managers=[world.manager])  # dave is not its last manager
     account_update(account=world.cn, version=world.cn.version, by=world.owner, team=east2)
     world.cn.refresh_from_db()
     account_update(

@@ -117,6 +117,60 @@ def test_manager_removes_a_member_who_then_gets_404(client, world):
     assert client.get(reverse("account", args=["guodian"])).status_code == 404
 
 
+def test_removing_a_member_first_says_whose_accounts_and_deals_leave_the_managers_view(client, world):
+    # a tester's finding: one click, no confirmation, and a 3.8M deal vanished from the manager's pipeline
+    f.deal(account=world.en, name="Fleet tracking", amount=3_800_000, currency="CNY")
+    membership = _membership(world.team, world.owner)
+    client.force_login(world.manager)
+    remove = reverse("team_member_remove", args=["east", membership.id])
+    assert remove in client.get(reverse("team_detail", args=["east"])).content.decode()
+    with translation.override("en"):
+        page = client.get(remove, HTTP_ACCEPT_LANGUAGE="en")
+    text = page.content.decode()
+    assert page.status_code == 200 and _membership(world.team, world.owner)  # nothing removed yet
+    assert "Northwind Logistics" in text and "Fleet tracking" in text and "3,800,000 CNY" in text
+    assert "国电智慧能源集团" not in text  # shared with the team: stays in the managers' view
+    assert "Only an administrator can add" in text  # alice owns accounts: the manager cannot re-add her
+    assert "from the team</button>" in text
+    assert client.post(remove, {"version": membership.version}).status_code == 302
+    assert not Membership.objects.filter(team=world.team, user=world.owner).exists()
+    assert not can(world.manager, world.en) and can(world.manager, world.cn)
+
+
+def test_the_last_manager_cannot_be_removed_nor_demoted(client, world):
+    mine = _membership(world.team, world.manager)
+    remove = reverse("team_member_remove", args=["east", mine.id])
+    client.force_login(world.manager)
+    with translation.override("en"):
+        page = client.get(remove, HTTP_ACCEPT_LANGUAGE="en")
+    text = page.content.decode()
+    assert "only manager" in text and "from the team</button>" not in text
+    response = client.post(remove, {"version": mine.version}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422 and "only manager" in response.content.decode()
+    assert _membership(world.team, world.manager)
+    admin = f.user("root", is_superuser=True)  # nor can an administrator leave the team without one
+    client.force_login(admin)
+    response = client.post(
+        reverse("team_member_role", args=["east", mine.id]), {"role": "member", "version": mine.version}
+    )
+    assert response.status_code == 422 and "role" in response.context["refused"].errors
+    assert client.post(remove, {"version": mine.version}).status_code == 422
+    assert _membership(world.team, world.manager).role == "manager"
+
+
+def test_a_manager_who_removes_himself_lands_on_his_teams_not_a_404(client, world):
+    membership_add(team=world.team, user=f.user("dave"), role="manager")
+    mine = _membership(world.team, world.manager)
+    client.force_login(world.manager)
+    remove = reverse("team_member_remove", args=["east", mine.id])
+    assert (
+        "You will no longer see this team" in client.get(remove, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
+    response = client.post(remove, {"version": mine.version})
+    assert response.status_code == 302 and response.url == reverse("teams")
+    assert client.get(response.url).status_code == 200
+
+
 def test_a_member_sees_the_team_but_cannot_change_it(client, world):
     membership = _membership(world.team, world.owner)
     client.force_login(world.teammate)
