@@ -108,10 +108,10 @@ class Vocabulary(tuple):
         return {t.code: self.label(t.code, lang) for t in self.terms}
 
     def listing(self, lang: str | None, codes: tuple[Code, ...] | None = None) -> str:
-        """The codes (all, or `codes`) for a message that lists the allowed ones, each with its label in
-        `lang` when the label says more than the code: `decision_maker（决策者）、influencer（影响者）`; in
-        English `decision_maker, influencer`. The codes stay as they are: they are what a file or the
-        API takes."""
+        """The allowed codes (all, or `codes`) for a message that lists them: each by its label in `lang`,
+        with the code in brackets when the label says more than the code — `决策者（decision_maker）、影响者
+        （influencer）`; in English `decision_maker, influencer`. The code stays beside the label: it is what a
+        file or the API takes. The empty code (a choice that may be left empty) is no value to list."""
 
         def shown(code: Code) -> str:
             text = self.label(code, lang)
@@ -121,10 +121,11 @@ class Vocabulary(tuple):
 
             if not text or plain(text) == plain(str(code)):
                 return str(code)
-            return f"{code}（{text}）" if zh else f"{code} ({text})"
+            return f"{text}（{code}）" if zh else f"{text} ({code})"
 
         zh = _is_zh(lang)
-        return ("、" if zh else ", ").join(shown(code) for code in (self.codes if codes is None else codes))
+        chosen = self.codes if codes is None else codes
+        return ("、" if zh else ", ").join(shown(code) for code in chosen if code != "")
 
     def by_label(self) -> dict[str, Code]:
         """Each code (as text) and its label in both languages → the code (for import value tables)."""
@@ -692,6 +693,14 @@ MAP_QUALITY_BANDS = _v(
     ("red", "不完整", "incomplete"),
 )
 
+# A deal's health band (analysis/settings.py `health_band`): the pipeline's health filter.
+HEALTH_BANDS = _v(
+    "health band",
+    ("good", "良好", "good"),
+    ("fair", "一般", "fair"),
+    ("poor", "较差", "poor"),
+)
+
 # ---- plain constants the analysis and the models have always used ----
 
 ROLES = BUYING_ROLES  # the buying roles, by their old name
@@ -759,6 +768,7 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     MAP_MARKERS,
     MAP_QUALITY_PARTS,
     MAP_QUALITY_BANDS,
+    HEALTH_BANDS,
 )
 
 

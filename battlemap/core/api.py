@@ -225,11 +225,13 @@ _EXPECTED = re.compile(r"'([^']*)'|\"([^\"]*)\"|(-?\d+)")
 
 def allowed_choices(expected: str) -> str:
     """pydantic's list of allowed values (`'advocate', 'supporter' or 'unknown'`, in English) said in the
-    active language: the codes stay (they are the API's values), each with its label when it is a code of
-    the vocabulary (`advocate（强烈支持）、supporter（支持）…`)."""
-    codes = tuple(
+    active language, for every choice field of the API: each code of a vocabulary by its label with the
+    code (the API's value) beside it (`强烈支持（advocate）、支持（supporter）…`), other codes as they are;
+    the empty choice of a field that may be left empty is no value to list."""
+    found = (
         int(number) if number else single or double for single, double, number in _EXPECTED.findall(expected)
     )
+    codes = tuple(code for code in found if code != "")
     if not codes:
         return expected
     language = translation.get_language() or settings.LANGUAGE_CODE

@@ -33,7 +33,7 @@ class PipelineQuery(Schema):
     )
     team: str | None = Field(None, max_length=80, pattern=NO_NUL, description="a team's slug")
     stage: Literal[vocab.STAGES] | None = None
-    health: Literal["good", "fair", "poor"] | None = None
+    health: Literal[vocab.HEALTH_BANDS] | None = None
     quarter: str | None = Field(
         None, pattern=r"^\d{4}-Q[1-4]$", description="of the expected close, e.g. 2026-Q4"
     )

@@ -24,7 +24,7 @@ from battlemap.interactions.models import Interaction
 from battlemap.maps import deal_summaries, health_trends, severity_rank, trend_days
 from battlemap.maps.cache import global_fingerprint
 from battlemap.teams.models import Membership, Team
-from battlemap.vocab import MAP_QUALITY_BANDS, STAGES
+from battlemap.vocab import HEALTH_BANDS, MAP_QUALITY_BANDS, STAGES
 
 PIPELINE_SORTS = (
     "account",
@@ -41,7 +41,6 @@ PIPELINE_SORTS = (
     "qualification",
 )
 QUALIFICATION_BELOW = ("50", "75")  # the qualification filter: MEDDPICC score below one of these
-HEALTH_BANDS = ("good", "fair", "poor")
 QUALITY_BANDS = MAP_QUALITY_BANDS.codes
 ALL = "all"  # the owner filter: every deal the user may see
 REPS = "reps"  # the owner filter: the deals of the members of the teams the user manages (his default)

@@ -25,10 +25,10 @@ def _role(api, world, objs, lang: str, **body):
 def test_a_bad_buying_role_and_attitude_in_chinese(world, objs, owner_api):
     errors = _errors(_role(owner_api, world, objs, "zh-hans", roles=["boss"], attitude="happy"))
     assert errors["roles.0"] == (
-        "请选择以下之一：decision_maker（决策者）、influencer（影响者）、user（使用者）、purchaser（采购者）、"
-        "champion（推荐者）、coach（教练）、gatekeeper（把关者）。"
+        "请选择以下之一：决策者（decision_maker）、影响者（influencer）、使用者（user）、采购者（purchaser）、"
+        "推荐者（champion）、教练（coach）、把关者（gatekeeper）。"
     )
-    assert errors["attitude"].startswith("请选择以下之一：advocate（强烈支持）、supporter（支持）")
+    assert errors["attitude"].startswith("请选择以下之一：强烈支持（advocate）、支持（supporter）")
     assert not any(" or " in m or "Input should" in m or "'" in m for m in errors.values())
 
 
@@ -44,7 +44,7 @@ def test_a_bad_buying_role_and_attitude_in_english(world, objs, owner_api):
 @pytest.mark.parametrize(
     "lang, said",
     [
-        ("zh-hans", "need_recognition（需求识别）、information_search（信息搜索）"),
+        ("zh-hans", "需求识别（need_recognition）、信息搜索（information_search）"),
         ("en", "need_recognition, information_search"),
     ],
 )
@@ -63,13 +63,34 @@ def test_a_bad_stage_in_a_patch_and_a_filter(world, owner_api, lang, said):
 
 
 @pytest.mark.parametrize(
-    "lang, said", [("zh-hans", "new（新客户）、growing（成长）"), ("en", "new (new customer), growing")]
+    "lang, said", [("zh-hans", "新客户（new）、成长（growing）"), ("en", "new customer (new), growing")]
 )
 def test_a_bad_lifecycle_names_the_field_and_the_codes(world, owner_api, lang, said):
     response = owner_api.post(
         "/api/accounts", {"slug": "x1", "name": "X", "lifecycle": "hot"}, headers={"Accept-Language": lang}
     )
     assert said in _errors(response)["lifecycle"]
+
+
+def test_a_choice_that_may_be_left_empty_lists_labels_and_no_empty_choice(world, objs, owner_api):
+    # a tester's finding: "请选择以下之一：、meeting、call…" — a stray 、 (the empty choice) and codes only
+    errors = _errors(_role(owner_api, world, objs, "zh-hans", plan_channel="fax", response_mode="rush"))
+    assert (
+        errors["plan_channel"]
+        == "请选择以下之一：会议（meeting）、电话（call）、邮件（email）、拜访（visit）、活动（event）。"
+    )
+    assert errors["response_mode"].startswith("请选择以下之一：") and "（growth）" in errors["response_mode"]
+    assert not any("：、" in m or "、、" in m for m in errors.values())
+    english = _errors(_role(owner_api, world, objs, "en", plan_channel="fax"))["plan_channel"]
+    assert english == "Select one of: meeting, call, email, visit, event."
+
+
+@pytest.mark.parametrize(
+    "lang, said", [("zh-hans", "良好（good）、一般（fair）、较差（poor）"), ("en", "good, fair, poor")]
+)
+def test_a_bad_health_filter_lists_the_bands(world, owner_api, lang, said):
+    response = owner_api.get("/api/pipeline?health=great", headers={"Accept-Language": lang})
+    assert said in _errors(response)["health"]
 
 
 def test_the_outsider_still_gets_404_and_anonymous_401(world, objs, outsider_api, anon_api):
@@ -81,8 +102,8 @@ def test_allowed_choices_reads_pydantics_list(settings):
     from django.utils import translation
 
     with translation.override("zh-hans"):
-        assert allowed_choices("'skeptic' or 'opponent'") == "skeptic（怀疑）、opponent（反对）"
-        assert allowed_choices("1, 2 or 3").startswith("1（")  # influence levels, with their labels
+        assert allowed_choices("'skeptic' or 'opponent'") == "怀疑（skeptic）、反对（opponent）"
+        assert allowed_choices("1, 2 or 3").endswith("（3）")  # influence levels, with their labels
         assert allowed_choices("'x' or 'y'") == "x、y"  # no vocabulary: the codes alone
     with translation.override("en"):
         assert allowed_choices("'dmy' or 'mdy'") == "dmy, mdy"
@@ -91,7 +112,7 @@ def test_allowed_choices_reads_pydantics_list(settings):
 
 def test_vocabulary_listing_and_lookup():
     assert vocab.BUYING_ROLES.listing("en", ("coach", "user")) == "coach, user"
-    assert vocab.BUYING_ROLES.listing("zh", ("coach",)) == "coach（教练）"
+    assert vocab.BUYING_ROLES.listing("zh", ("coach",)) == "教练（coach）"
     assert vocab.STAGES.listing("en").endswith("post_purchase")  # "post-purchase" says no more than the code
     assert vocab.vocabulary_of(tuple(vocab.ATTITUDES)) is vocab.ATTITUDES
     assert vocab.vocabulary_of(("nope",)) is None

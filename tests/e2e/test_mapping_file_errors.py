@@ -26,7 +26,7 @@ def test_mapping_file_errors_in_both_languages_and_a_gbk_mapping_read(page, demo
     login(page)
     _upload(page, tmp_path, BAD)
     text = page.locator("main").inner_text()
-    assert "映射文件：" in text and "未知角色“boss”" in text and "decision_maker（决策者）" in text
+    assert "映射文件：" in text and "未知角色“boss”" in text and "决策者（decision_maker）" in text
     screenshot(page, "import_mapping_error_zh")
     page.click("form.lang button")
     page.wait_for_load_state("networkidle")

@@ -38,17 +38,17 @@ def _error(text, lang: str) -> str:
     [
         (
             '[columns]\n"Nom" = "nom"\n',
-            'columns."Nom"：未知字段“nom”（应为以下之一：external_id（外部编号）',
+            'columns."Nom"：未知字段“nom”（应为以下之一：外部编号（external_id）',
             'columns."Nom": unknown field "nom" (one of external_id, employee_no',
         ),
         (
             BAD_ROLE,
-            'values.roles."Sponsor"：未知角色“boss”（应为以下之一：decision_maker（决策者）、',
+            'values.roles."Sponsor"：未知角色“boss”（应为以下之一：决策者（decision_maker）、',
             'values.roles."Sponsor": unknown role "boss" (one of decision_maker, influencer,',
         ),
         (
             '[values.attitude]\n"Fan" = "fanatic"\n',
-            "未知态度“fanatic”（应为以下之一：advocate（强烈支持）",
+            "未知态度“fanatic”（应为以下之一：强烈支持（advocate）",
             'unknown attitude "fanatic" (one of advocate, supporter',
         ),
         (
@@ -58,8 +58,8 @@ def _error(text, lang: str) -> str:
         ),
         (
             '[values.relationship]\n"c" = 7\n',
-            "0 到 4 之间的整数（0（无）",
-            "whole number 0-4 (0 (none), 1 (acquainted)",
+            "0 到 4 之间的整数（无（0）",
+            "whole number 0-4 (none (0), acquainted (1)",
         ),
         ("[foo]\n", "未知的节 [foo]", "unknown section [foo]"),
         ("[values.colour]\n", "未知的表 [values.colour]", "unknown table [values.colour]"),
@@ -75,7 +75,7 @@ def test_every_mapping_error_in_both_languages(text, zh, en):
 def test_message_takes_a_language_and_keeps_the_codes():
     with pytest.raises(MappingError) as caught:
         load_mapping(BAD_ROLE)
-    assert "未知角色" in caught.value.message("zh-hans") and "gatekeeper（把关者）" in caught.value.message(
+    assert "未知角色" in caught.value.message("zh-hans") and "把关者（gatekeeper）" in caught.value.message(
         "zh-hans"
     )
     assert caught.value.message("en").endswith("coach, gatekeeper)")

@@ -155,11 +155,12 @@ def load_mapping(data: bytes | str | None) -> Mapping:
 
 
 def _field_list() -> str:
-    """The fields a column may map to, and `ignore`; in Chinese each with its label (the English field
-    names say what they hold)."""
+    """The fields a column may map to, and `ignore`; in Chinese each by its label with the field's name (what
+    the file takes) beside it, as every list of allowed codes (vocab.Vocabulary.listing); the English field
+    names say what they hold."""
     if not (translation.get_language() or "").startswith("zh"):
         return ", ".join([*FIELDS, "ignore"])
-    return "、".join([*(f"{name}（{FIELD_LABELS.get(name, name)}）" for name in FIELDS), "ignore"])
+    return "、".join([*(f"{FIELD_LABELS.get(name, name)}（{name}）" for name in FIELDS), "ignore"])
 
 
 def _table(doc: dict[str, Any], name: str, prefix: str = "") -> dict[str, Any]:
