@@ -35,7 +35,8 @@ class BearerToken(HttpBearer):
         if user is None:
             raise AuthenticationError(message=_("Invalid, revoked or expired token."))
         request.user = user  # so history records who made the change
-        activate_user_language(request, user)  # answers in the token user's language, as the web does
+        # the language the client asks for (Accept-Language), else the token user's, as the web's
+        activate_user_language(request, user, header_wins=True)
         check_account_in_path(request, user)
         return user
 

@@ -1,11 +1,27 @@
 from __future__ import annotations
 
 from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 
-def activate_user_language(request, user) -> None:
+def asked_language(request) -> str | None:
+    """The language the request's `Accept-Language` header asks for, when the site speaks it; else None
+    (no header, or only languages it does not speak)."""
+    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return None
+
+
+def activate_user_language(request, user, header_wins: bool = False) -> None:
     """Activate the language `user` chose (their profile), over the browser's preference; none chosen:
-    the request's language stays. The web (below) and API tokens (users.auth) both call it."""
+    the request's language stays. The web (below) and API tokens (users.auth) both call it; an API
+    client's `Accept-Language` (`header_wins`), when it names a language the site speaks, wins over the
+    profile: a script asks for the language it parses (docs/api.md)."""
+    if header_wins and asked_language(request) is not None:
+        return  # LocaleMiddleware has activated it already
     profile = getattr(user, "profile", None) if hasattr(user, "profile") else None
     if profile is not None and profile.language:
         translation.activate(profile.language)

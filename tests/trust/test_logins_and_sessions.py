@@ -189,3 +189,19 @@ def test_the_api_answers_in_the_token_users_language(world, settings):
     assert _client_for(world.owner).get("/api/accounts/nope").json()["detail"] == "Not found."
     profile_language_set(user=world.owner, language="zh-hans")
     assert _client_for(world.owner).get("/api/accounts/nope").json()["detail"] != "Not found."
+
+
+def test_an_api_clients_accept_language_wins_over_the_token_users_profile(world, settings):
+    # a tester's finding: `Accept-Language: en` was ignored for a token whose user reads Chinese (docs/api.md)
+    profile_language_set(user=world.owner, language="zh-hans")
+    api = _client_for(world.owner)
+    assert api.get("/api/accounts/nope", headers={"Accept-Language": "en"}).json()["detail"] == "Not found."
+    response = api.post(
+        "/api/accounts", {"slug": "x1", "name": "X", "lifecycle": "hot"}, headers={"Accept-Language": "en"}
+    )
+    assert response.json()["errors"][0]["message"].startswith("Select one of:")
+    profile_language_set(user=world.owner, language="en")
+    chinese = api.get("/api/accounts/nope", headers={"Accept-Language": "zh-CN,zh;q=0.9"}).json()["detail"]
+    assert chinese != "Not found."
+    # a language the site does not speak: the profile's
+    assert api.get("/api/accounts/nope", headers={"Accept-Language": "fr"}).json()["detail"] == "Not found."
