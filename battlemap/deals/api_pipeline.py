@@ -9,10 +9,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from battlemap import vocab
-from battlemap.core.api import ERRORS, user_of
+from battlemap.core.api import ERRORS, Page, user_of
 from battlemap.core.schemas import NO_NUL
 from battlemap.deals.selectors_pipeline import (
     PIPELINE_SORTS,
@@ -20,6 +22,7 @@ from battlemap.deals.selectors_pipeline import (
     PipelineFilters,
     StageTotal,
     pipeline,
+    pipeline_teams,
 )
 
 router = Router(tags=["deals"])
@@ -27,7 +30,10 @@ router = Router(tags=["deals"])
 SORTS = tuple(s for name in PIPELINE_SORTS for s in (name, f"-{name}"))
 
 
-class PipelineQuery(Schema):
+class PipelineQuery(Page):
+    """The filters, the sort, and the page of deals (`limit`, `offset`, as every list): `count`, the
+    totals and the total are over every deal that matches, `deals` the page of them."""
+
     owner: str | None = Field(
         None, max_length=150, pattern=NO_NUL, description="'reps' (a manager's default), 'all', or a username"
     )
@@ -78,7 +84,7 @@ class StageTotalOut(Schema):
 
 class PipelineOut(Schema):
     owner: str = Field(description="the owner filter in effect")
-    count: int
+    count: int = Field(description="every deal that matches; `deals` holds the page of them (limit, offset)")
     totals: list[StageTotalOut]
     total: StageTotalOut
     deals: list[PipelineDealOut]
@@ -90,8 +96,12 @@ def _total(t: StageTotal) -> dict:
 
 @router.get("/pipeline", response={200: PipelineOut, **ERRORS}, summary="Open deals you may see, with totals")
 def pipeline_list(request, query: Query[PipelineQuery]):
-    filters = PipelineFilters(**{k: v or "" for k, v in query.dict().items() if k != "sort"}, sort=query.sort)
-    result = pipeline(user=user_of(request), filters=filters, with_options=False)
+    user = user_of(request)
+    if query.team and not pipeline_teams(user).filter(slug=query.team).exists():
+        raise ValidationError({"team": _("No such team among yours or those of the accounts you see.")})
+    sent = query.dict(exclude={"sort", "limit", "offset"})
+    filters = PipelineFilters(**{k: v or "" for k, v in sent.items()}, sort=query.sort)
+    result = pipeline(user=user, filters=filters, with_options=False)
     return {
         "owner": result.owner_scope,
         "count": len(result.rows),
@@ -121,6 +131,6 @@ def pipeline_list(request, query: Query[PipelineQuery]):
                 },
                 "qualification": r.qualification,
             }
-            for r in result.rows
+            for r in result.rows[query.offset : query.offset + query.limit]
         ],
     }

@@ -195,14 +195,20 @@ def stage_totals(rows: list[PipelineRow]) -> tuple[list[StageTotal], StageTotal]
     return ordered, total
 
 
-def _options(user, accounts: list[Account], rows: list[PipelineRow]) -> dict[str, list]:
-    owners = sorted(set(accounts_visible_to(user).values_list("owner__username", flat=True)))
-    teams = list(
+def pipeline_teams(user):
+    """The teams `user` may filter the pipeline by: his own, and those of the accounts he sees (as
+    (slug, name), by name). Any other slug is no team of his: the API refuses it, naming `team`."""
+    return (
         Team.objects.filter(Q(accounts__in=accounts_visible_to(user)) | Q(memberships__user=user))
         .distinct()
         .order_by("name")
         .values_list("slug", "name")
     )
+
+
+def _options(user, accounts: list[Account], rows: list[PipelineRow]) -> dict[str, list]:
+    owners = sorted(set(accounts_visible_to(user).values_list("owner__username", flat=True)))
+    teams = list(pipeline_teams(user))
     quarters = sorted({r.quarter for r in rows if r.quarter})
     return {"owners": owners, "teams": teams, "quarters": quarters, "reps": bool(managed_reps(user))}
 

@@ -57,3 +57,26 @@ def test_the_owner_hands_over_with_a_note(world, owner_api):
     assert response.status_code == 200 and response.json()["owner"] == "bob"
     bad = owner_api.post("/api/accounts/guodian/handover", {"to": "alice", "note": ""})
     assert bad.status_code == 422 and "note" in [e["field"] for e in bad.json()["errors"]]
+
+
+def test_the_pipeline_pages_like_every_list_and_totals_stay_whole(world, deals, owner_api):
+    # a tester's finding: limit and offset were ignored
+    every = owner_api.get("/api/pipeline?owner=all&sort=deal").json()
+    first = owner_api.get("/api/pipeline?owner=all&sort=deal&limit=2").json()
+    rest = owner_api.get("/api/pipeline?owner=all&sort=deal&limit=2&offset=2").json()
+    assert [d["name"] for d in first["deals"] + rest["deals"]] == [d["name"] for d in every["deals"]]
+    assert len(first["deals"]) == 2 and len(rest["deals"]) == 1
+    assert first["count"] == rest["count"] == 3 and first["total"] == every["total"]
+    bad = owner_api.get("/api/pipeline?limit=0&offset=-1")
+    assert bad.status_code == 422 and {e["field"] for e in bad.json()["errors"]} == {"limit", "offset"}
+
+
+def test_an_unknown_team_filter_is_refused_naming_team(world, deals, owner_api, outsider_api):
+    # a tester's finding: team=nonexistent answered an empty list, as if the team had no deals
+    assert owner_api.get("/api/pipeline?owner=all&team=east").json()["count"] == 3
+    for api, team in [(owner_api, "nonexistent"), (outsider_api, "east")]:  # another's team: as unknown
+        response = api.get(f"/api/pipeline?team={team}", headers={"Accept-Language": "en"})
+        assert response.status_code == 422
+        assert response.json()["errors"] == [
+            {"field": "team", "message": "No such team among yours or those of the accounts you see."}
+        ]
