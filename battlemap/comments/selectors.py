@@ -25,5 +25,6 @@ def mentions_of(user, *, days: int = MENTION_DAYS) -> QuerySet[Comment]:
     return (
         Comment.objects.filter(mentions=user, created_at__gte=since, account__in=accounts_visible_to(user))
         .select_related("author", "account", "deal", "person")
+        .prefetch_related("mentions")
         .order_by("-created_at", "-id")
     )

@@ -7,6 +7,7 @@ mention can never tell anyone outside the account's team that the account exists
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -21,22 +22,40 @@ from battlemap.core.services import create_validated, delete_versioned
 MENTION = re.compile(r"(?<![\w@.])@([\w.+-]+)")
 
 
-def mentioned_users(*, account, body: str) -> list:
-    """The users `body` mentions (`@username`) who may see `account`, in order of first mention."""
+@dataclass(frozen=True)
+class Mentions:
+    """The `@username`s of a comment, in order of first mention: `reached` the users told (active, and
+    they may see the account); `unknown` names no active user bears; `blind` users who may not see the
+    account, so they are not told (and learn nothing of it)."""
+
+    reached: list = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    blind: list[str] = field(default_factory=list)
+
+
+def mentions_in(*, account, body: str) -> Mentions:
+    """Who the `@username`s of `body` reach on `account`, and who they do not (Mentions)."""
     names = list(dict.fromkeys(m.rstrip(".") for m in MENTION.findall(body)))
     if not names:
-        return []
+        return Mentions()
     users = {
         u.get_username(): u
         for u in get_user_model()._default_manager.filter(username__in=names, is_active=True)
     }
-    return [
-        users[n] for n in names if n in users and accounts_visible_to(users[n]).filter(pk=account.pk).exists()
-    ]
+    found = Mentions()
+    for name in names:
+        if name not in users:
+            found.unknown.append(name)
+        elif accounts_visible_to(users[name]).filter(pk=account.pk).exists():
+            found.reached.append(users[name])
+        else:
+            found.blind.append(name)
+    return found
 
 
 def comment_create(*, account, author, body: str, deal=None, person=None) -> Comment:
-    """A comment by `author` on `deal` or `person` of `account`, with its mentions.
+    """A comment by `author` on `deal` or `person` of `account`, with its mentions; `comment.missed`
+    holds the Mentions found, so the author can be told who was not reached.
 
     Errors: ValidationError naming `body` (empty, too long), `deal`/`person` (of another account, or
     neither given)."""
@@ -57,7 +76,9 @@ def comment_create(*, account, author, body: str, deal=None, person=None) -> Com
         comment = create_validated(
             Comment(account=account, author=author, body=body, deal=deal, person=person)
         )
-        comment.mentions.set(mentioned_users(account=account, body=body))
+        found = mentions_in(account=account, body=body)
+        comment.mentions.set(found.reached)
+    comment.missed = found
     return comment
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from battlemap.comments.models import MAX_COMMENT_CHARS, Comment
 from battlemap.comments.services import comment_create, comment_delete
 from battlemap.core.access import get_account_for, get_for
+from battlemap.core.messages import named
 from battlemap.deals.models import Deal
 from battlemap.once.web import guarded
 from battlemap.people.models import Person
@@ -32,6 +33,19 @@ def _subject_url(account, deal, person) -> str:
     if deal is not None:
         return reverse("deal", args=[account.slug, deal.pk]) + "#comments"
     return reverse("person", args=[account.slug, person.pk]) + "#comments"
+
+
+def _tell_missed(request, found) -> None:
+    """Tell the author which @mentions reached nobody, and why: no such user, or one who may not see
+    the account (not told, so they learn nothing of it)."""
+    if found.unknown:
+        text = _("Nobody is called %(names)s: no one was told.")
+        messages.warning(request, named(text, names=", ".join(f"@{n}" for n in found.unknown)))
+    if found.blind:
+        text = _(
+            "%(names)s may not see this account, so they were not told: share it with their team to reach them."
+        )
+        messages.warning(request, named(text, names=", ".join(f"@{n}" for n in found.blind)))
 
 
 @login_required
@@ -50,7 +64,7 @@ def comment_add(request, slug: str):
                 request.user, Person.objects.filter(account=account), pk=form.cleaned_data["person"]
             )
         try:
-            comment_create(
+            comment = comment_create(
                 account=account, author=request.user, body=form.cleaned_data["body"], deal=deal, person=person
             )
         except ValidationError as exc:
@@ -58,6 +72,7 @@ def comment_add(request, slug: str):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("Comment posted."))
+            _tell_missed(request, comment.missed)
             return redirect(_subject_url(account, deal, person))
     context = {"account": account, "form": form, "deal": deal, "person": person}
     return render(request, "comments/refused.html", context, status=422)

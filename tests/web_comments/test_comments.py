@@ -41,6 +41,23 @@ def test_a_mention_reaches_the_teammate_and_nobody_outside(client, world):
     assert 'id="comments"' in room and '<span class="mention">@bob</span>' in room
 
 
+def test_the_author_is_told_which_mentions_reached_nobody_and_they_are_not_marked(client, world):
+    # a tester's finding: @zhaorep (who may not see the deal) and @nosuch looked like working mentions
+    client.force_login(world.owner)
+    body = "@bob @mallory @nosuch 请确认预算。谢谢 @bob."
+    response = _post(client, world, body=body, deal=world.cn_deal.pk)
+    told = [str(m) for m in response.wsgi_request._messages]
+    assert any("@nosuch" in m and "@mallory" not in m for m in told)
+    assert any("@mallory" in m and "@nosuch" not in m for m in told)
+    assert not any("@bob" in m for m in told)
+    room = client.get(reverse("deal", args=["guodian", world.cn_deal.pk])).content.decode()
+    assert (
+        room.count('<span class="mention">@bob</span>') == 2 and '<span class="mention">@bob</span>.' in room
+    )
+    assert '<span class="mention">@mallory' not in room and '<span class="mention">@nosuch' not in room
+    assert "@mallory @nosuch 请确认预算" in room  # still there, as plain text
+
+
 def test_a_manager_coaches_through_comments_on_a_person(client, world):
     client.force_login(world.manager)  # managers view the team's accounts; commenting is not editing the map
     response = _post(client, world, body="Ask @alice to bring the ROI case.", person=world.cn_boss.pk)

@@ -41,11 +41,21 @@ def my_mentions(context):
 
 
 @register.filter
-def mentions_marked(text: str):
-    """Escape `text`, keep its line breaks, and wrap each @mention in <span class="mention">."""
+def mentions_marked(text: str, comment=None):
+    """Escape `text`, keep its line breaks, and wrap each @mention that reached someone (one of
+    `comment.mentions`) in <span class="mention">; an @name that reached nobody (no such user, or one
+    who may not see the account) stays plain text, so it does not look delivered."""
+    reached = {u.get_username() for u in comment.mentions.all()} if comment is not None else set()
     escaped = str(conditional_escape(text))
-    marked = MENTION.sub(lambda m: str(format_html('<span class="mention">@{}</span>', m.group(1))), escaped)
-    return mark_safe(marked.replace("\n", "<br>"))
+
+    def mark(match) -> str:
+        name = match.group(1).rstrip(".")  # "@bob." ends a sentence: the dot is not his name's
+        if name not in reached:
+            return match.group(0)
+        rest = match.group(1)[len(name) :]
+        return str(format_html('<span class="mention">@{}</span>{}', name, rest))
+
+    return mark_safe(MENTION.sub(mark, escaped).replace("\n", "<br>"))
 
 
 def shortened(text: str) -> str | None:
@@ -59,18 +69,19 @@ def shortened(text: str) -> str | None:
 
 
 @register.simple_tag
-def comment_text(text: str):
-    """A comment's text as `mentions_marked` shows it; when long (`shortened`), its start with "Show all"
+def comment_text(comment):
+    """A comment's body as `mentions_marked` shows it; when long (`shortened`), its start with "Show all"
     that opens the whole, the start hidden then."""
+    text = comment.body
     short = shortened(str(text))
     if short is None:
-        return mentions_marked(text)
+        return mentions_marked(text, comment)
     return format_html(
         '<details class="comment-long"><summary><span class="comment-short">{}</span> '
         '<span class="comment-more">{}</span><span class="comment-less">{}</span></summary>'
         '<div class="comment-whole">{}</div></details>',
-        mentions_marked(short),
+        mentions_marked(short, comment),
         _("Show all"),
         _("Show less"),
-        mentions_marked(text),
+        mentions_marked(text, comment),
     )
