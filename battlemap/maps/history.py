@@ -119,6 +119,12 @@ _LABEL_FIELDS = ("name", "text", "description", "summary", "stage", "note")
 
 
 def _label(record) -> str:
+    if isinstance(
+        record.instance, (BodyRole, BodyMember)
+    ):  # a body's role in a deal, or a member: the body's name
+        body = DecisionBody.history.filter(id=record.body_id).order_by("-history_date").first()
+        if body is not None:
+            return body.name[:80]
     for name in _LABEL_FIELDS:
         value = getattr(record, name, None)
         if value:
