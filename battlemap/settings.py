@@ -194,7 +194,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["battlemap.core.templatetags.users"],  # `user_name` on every page
+            "builtins": [  # `user_name`, and the punctuation of `punct`, on every page
+                "battlemap.core.templatetags.users",
+                "battlemap.core.templatetags.punct",
+            ],
         },
     }
 ]

@@ -14,6 +14,7 @@ is in INSTALLED_APPS.
 from __future__ import annotations
 
 import gettext as _gettext
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,13 +61,60 @@ def tr(lang: str, message: str | Plural, n: int = 1, /, **params: object) -> str
         text = catalog.ngettext(message.singular, message.plural, n)
     else:
         text = catalog.gettext(message)
-    return text % params if params else text
+    if not params:
+        return text
+    return _spaced(text, params) if normalize_language(lang) == "zh_Hans" else text % params
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)([-#0 +]*\d*(?:\.\d+)?[sdifr])|%%")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z0-9]")
+
+
+def _spaced(text: str, params: dict[str, object]) -> str:
+    """`text % params` with a space where a filled-in Latin name or number meets a Chinese character of
+    the message, as the Chinese catalog writes them ("MES rollout 还没有识别出决策者", "管理 3 人", but
+    "给陈国强准备…"): one rule for every message of the analysis, whoever translated it."""
+
+    def fill(match: re.Match[str]) -> str:
+        if match.group(0) == "%%":
+            return "%"
+        value = ("%" + match.group(2)) % params[match.group(1)]
+        before = text[match.start() - 1 : match.start()]
+        after = text[match.end() : match.end() + 1]
+        if value and _HAN.match(before) and _LATIN.match(value[0]):
+            value = " " + value
+        if value and _HAN.match(after) and _LATIN.match(value[-1]):
+            value += " "
+        return value
+
+    return _PLACEHOLDER.sub(fill, text)
+
+
+def list_separator(lang: str) -> str:
+    """What goes between two names or labels of a list in `lang`: 、 / ", "."""
+    return "、" if normalize_language(lang) == "zh_Hans" else ", "
 
 
 def join_names(lang: str, names: Iterable[str]) -> str:
     """A list of names as a reader of `lang` writes it: 张三、李四 / Alice, Bob."""
-    sep = "、" if normalize_language(lang) == "zh_Hans" else ", "
-    return sep.join(names)
+    return list_separator(lang).join(names)
+
+
+def colon(lang: str) -> str:
+    """What joins a label to its value in `lang`: 采购角色：决策者 (full width, no space) / Roles: decision maker."""
+    return "：" if normalize_language(lang) == "zh_Hans" else ": "
+
+
+def labelled(lang: str, label: str, value: object) -> str:
+    """A label and its value as one line of text: "影响力得分：79" / "Influence score: 79"."""
+    return f"{label}{colon(lang)}{value}"
+
+
+def aside(lang: str, text: object) -> str:
+    """An aside in brackets after what it explains: "（已离职）" in Chinese (full width, no space before),
+    " (left)" in English."""
+    return f"（{text}）" if normalize_language(lang) == "zh_Hans" else f" ({text})"
 
 
 def label(lang: str, code: str) -> str:

@@ -6,11 +6,14 @@ vocabulary's own, so a spreadsheet says what the screen says.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap import vocab
+from battlemap.analysis import i18n
 from battlemap.core.choices import lazy_option
 from battlemap.io.dates import DateReading
 
@@ -45,8 +48,22 @@ def label(table: dict, code: object) -> str:
 
 def roles_text(codes: list[str] | tuple[str, ...]) -> str:
     """Role labels joined as a reader of the active language writes a list: 决策者、教练 / Decision maker, Coach."""
-    zh = (translation.get_language() or "").startswith("zh")
-    return ("、" if zh else ", ").join(label(ROLE_LABELS, c) for c in codes)
+    return listed(label(ROLE_LABELS, c) for c in codes)
+
+
+def listed(values: Iterable[object]) -> str:
+    """Names or labels joined as the active language writes a list (`analysis.i18n.join_names`)."""
+    return i18n.join_names(translation.get_language(), (str(v) for v in values))
+
+
+def labelled(name: object, value: object) -> str:
+    """A label and its value in the active language: 商机健康度：38 / Deal health: 38."""
+    return i18n.labelled(translation.get_language(), str(name), value)
+
+
+def with_aside(text: object, note: object) -> str:
+    """A text with a bracketed note in the active language: 冯晓东（已离职） / Peter Novak (left)."""
+    return f"{text}{i18n.aside(translation.get_language(), note)}"
 
 
 # How a file's dates like 03/11/2026 were read (io.dates.DateReading), for the import and ingest summaries

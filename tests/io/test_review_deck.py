@@ -75,7 +75,8 @@ def test_page_one_of_the_pdf_and_slide_one_of_the_deck_hold_health_risks_and_nex
         for text in (page_one, slide_one):
             assert _squash(deal.name) in text
             assert _squash(words[0]) in text
-            assert f"{result['health']['score']}(" in text  # the score with its band
+            bracket = "（" if lang == "zh-hans" else "("  # the language's bracket (analysis.i18n.aside)
+            assert f"{result['health']['score']}{bracket}" in text  # the score with its band
             for flag in risks:
                 assert _squash(flag["title"]) in text and _squash(flag["action"]) in text
             for step in steps[:6]:
@@ -92,10 +93,10 @@ def test_an_overdue_next_step_is_marked_on_page_one(demo):
     step.due = timezone.localdate() - timedelta(days=3)
     step.save()
     cache.clear()
-    for lang, word in (("en", "overdue"), ("zh-hans", "已逾期")):
+    for lang, word in (("en", "(overdue)"), ("zh-hans", "（已逾期）")):  # brackets of the language
         pdf = export_account(account, fmt="pdf", deal_id=deal.pk, lang=lang)
         page_one = _squash(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
-        assert f"{step.due.isoformat()}({word})" in page_one
+        assert f"{step.due.isoformat()}{word}" in page_one
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])

@@ -115,7 +115,7 @@ def test_a_closed_deal_room_shows_the_outcome_instead_of_a_health(
     assert word in badge
     assert re.search(r'<h2 id="health-title">[^<]*' + word, room)
     page = owner_client.get(reverse("deal_qualification", args=[world.cn.slug, deal.pk])).content.decode()
-    assert re.search(r'<small class="muted">\(' + word + r"\)</small>", page)
+    assert re.search(r'<small class="muted"> ?[(（]' + word + r"[)）]</small>", page)
 
 
 def test_the_account_page_shows_a_closed_deals_outcome_in_the_head(owner_client, world):

@@ -17,6 +17,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, Stri
 from reportlab.lib import colors  # noqa: E402
 from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
 
+from battlemap.io.labels import with_aside  # noqa: E402
 from battlemap.look import INFLUENCE_COLOUR, LEADER_COLOUR, Look, legend, look_for  # noqa: E402
 
 from .chart_links import Box, draw_links  # noqa: E402
@@ -190,7 +191,7 @@ def chart_drawing(report: MapView, width: float, height: float, font: str) -> Dr
             cursor -= size * 0.2
         name = person.get("name") or ""
         if look.left:
-            name += " (" + pgettext("export", "left") + ")"
+            name = with_aside(name, pgettext("export", "left"))
         lines, name_size = fit_lines(name, font, size, inner, 3)
         for line in lines:
             _text(drawing, x + pad, cursor, line, name_size, ink)

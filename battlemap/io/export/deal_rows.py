@@ -33,7 +33,9 @@ from ..labels import (
     STAGE_LABELS,
     STRENGTH_LABELS,
     label,
+    listed,
     roles_text,
+    with_aside,
 )
 from .report import Report
 from .rows import Table, change_table, not_stated, window_title
@@ -80,8 +82,8 @@ def blue_sheet_table(r: Report) -> Table:
             label(DEGREE_LABELS, b["degree"]),
             label(RESPONSE_MODE_LABELS, b["response_mode"]) or pgettext("export", "Not assessed"),
             not_stated(b["personal_win"]),
-            ", ".join(label(FLAG_LABELS, c) for c in b["red_flags"]),
-            ", ".join(label(STRENGTH_LABELS, c) for c in b["strengths"]),
+            listed(label(FLAG_LABELS, c) for c in b["red_flags"]),
+            listed(label(STRENGTH_LABELS, c) for c in b["strengths"]),
         ]
         for b in r.blue_sheet
     ]
@@ -123,7 +125,7 @@ def process_table(r: Report) -> Table:
                 STEP_STATUSES.label(step.get("status"), lang),
                 step.get("planned_on") or "",
                 step.get("done_on") or "",
-                ", ".join(n for n in (body, *people) if n),
+                listed(n for n in (body, *people) if n),
             ]
         )
     header = [
@@ -154,11 +156,11 @@ def body_table(r: Report) -> Table:
         chair = r.by_id.get(body.get("chair"), {}).get("name", "")
         rows.append(
             [
-                f"{body['name']} ({BODY_KINDS.label(body.get('kind'), lang)})",
+                with_aside(body["name"], BODY_KINDS.label(body.get("kind"), lang)),
                 roles_text(role.get("roles") or []),
                 DECISION_RULES.label(body.get("decision_rule"), lang),
                 chair,
-                ", ".join(members) or pgettext("export", "Members not known yet"),
+                listed(members) or pgettext("export", "Members not known yet"),
             ]
         )
     header = [
@@ -185,7 +187,7 @@ def factor_table(r: Report) -> Table:
         rows.append(
             [
                 pgettext("export", "Channels in %(stage)s") % {"stage": label(STAGE_LABELS, stage)},
-                ", ".join(CHANNELS.label(c, lang) for c in channels),
+                listed(CHANNELS.label(c, lang) for c in channels),
             ]
         )
     header = [pgettext("export", "Decision factor / channel"), pgettext("export", "Weight / channels")]
@@ -212,7 +214,7 @@ def competitor_table(r: Report) -> Table:
         rows.append(
             [
                 name,
-                ", ".join(who),
+                listed(who),
                 note.get("strengths", ""),
                 note.get("weaknesses", ""),
                 note.get("offer", ""),

@@ -19,7 +19,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, roles_text
+from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, listed, roles_text
 from . import scripts
 from .chart import chart_drawing, circle_drawing, legend_drawing
 from .chart_links import picture_links
@@ -121,7 +121,7 @@ def deal_section(r: Report, page: Page) -> list[Any]:
         ],
         [
             pgettext("export", "Competitors"),
-            ", ".join(d.get("competitors") or []),
+            listed(d.get("competitors") or []),
             pgettext("export", "Our win"),
             d.get("our_win"),
         ],

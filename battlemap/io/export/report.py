@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 from django.utils import translation
 
 from battlemap.core.templatetags.numbers import money as money_text
+from battlemap.io.labels import listed
 from battlemap.maps import severity_rank
 
 
@@ -180,7 +181,7 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
 
 def flag_people(report: MapView, flag: dict[str, Any]) -> str:
     """The names of the people a flag concerns."""
-    return ", ".join(report.by_id[i]["name"] for i in flag.get("people") or [] if i in report.by_id)
+    return listed(report.by_id[i]["name"] for i in flag.get("people") or [] if i in report.by_id)
 
 
 def money(amount: Any, currency: Any) -> str:

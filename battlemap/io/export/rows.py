@@ -17,7 +17,10 @@ from ..labels import (
     SEVERITY_LABELS,
     STAGE_LABELS,
     label,
+    labelled,
+    listed,
     roles_text,
+    with_aside,
 )
 from .report import Report, flag_people, money, part_points
 
@@ -97,7 +100,7 @@ def win_win_table(r: Report) -> Table:
 
 def playbook_table(r: Report) -> Table:
     rows = [
-        [step["text"], ", ".join(r.by_id[i]["name"] for i in step.get("people") or [] if i in r.by_id)]
+        [step["text"], listed(r.by_id[i]["name"] for i in step.get("people") or [] if i in r.by_id)]
         for step in r.playbook
     ]
     return [pgettext("export", "Next best actions"), pgettext("export", "People")], rows
@@ -126,14 +129,14 @@ def due_text(item: dict[str, Any], as_of: str) -> str:
     """An action item's due day, marked overdue by the one rule (analysis.overdue) on the analysis' day."""
     due = item.get("due") or ""
     if due and as_of and overdue(due, bool(item.get("done")), as_of):
-        return f"{due} ({pgettext('export', 'overdue')})"
+        return with_aside(due, pgettext("export", "overdue"))
     return due
 
 
 def person_name(person: dict[str, Any]) -> str:
     """The name, marked when the person has left the customer."""
     name = person.get("name") or ""
-    return f"{name} ({pgettext('export', 'left')})" if person.get("status") == "left" else name
+    return with_aside(name, pgettext("export", "left")) if person.get("status") == "left" else name
 
 
 # ---- the executive summary (page / slide 1) and the later review sections ----
@@ -151,7 +154,7 @@ def health_text(r: Report) -> str:
     }
     score = r.health.get("score")
     band = r.health.get("band") or ""
-    text = f"{score} ({bands.get(band, band)})" if band else str(score)
+    text = with_aside(score, bands.get(band, band)) if band else str(score)
     before, day = r.health_before, r.review_since
     if before is None or before == score:
         if r.reviewed:
@@ -326,18 +329,18 @@ def change_table(r: Report) -> Table:
         ("resolved_flags", pgettext("export", "Resolved red flag")),
     ):
         for f in c.get(key) or []:
-            rows.append([title, f"{f.get('title') or f.get('code')} ({f.get('deal_name') or ''})"])
+            rows.append([title, with_aside(f.get("title") or f.get("code"), f.get("deal_name") or "")])
     for h in c.get("health") or []:
         if h.get("before") == h.get("after"):
             continue  # the analysis gives every deal's health at both ends; only a move is a change
         before = pgettext("export", "new") if h.get("before") is None else h["before"]  # a deal opened since
-        rows.append([pgettext("export", "Health"), f"{h.get('name')}: {before} → {h.get('after')}"])
+        rows.append([pgettext("export", "Health"), labelled(h.get("name"), f"{before} → {h.get('after')}")])
     for s in c.get("stage_moves") or []:
         before = label(STAGE_LABELS, s.get("before")) if s.get("before") else pgettext("export", "new deal")
         rows.append(
             [
                 pgettext("export", "Stage"),
-                f"{s.get('name')}: {before} → {label(STAGE_LABELS, s.get('after'))}",
+                labelled(s.get("name"), f"{before} → {label(STAGE_LABELS, s.get('after'))}"),
             ]
         )
     for m in c.get("status_changes") or []:
@@ -356,7 +359,7 @@ def change_table(r: Report) -> Table:
                 title,
                 " · ".join(
                     [
-                        f"{m.get('name')}: {m.get('before_label')} → {m.get('after_label')}",
+                        labelled(m.get("name"), f"{m.get('before_label')} → {m.get('after_label')}"),
                         *filter(None, said),
                     ]
                 ),

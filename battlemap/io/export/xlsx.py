@@ -30,6 +30,7 @@ from ..labels import (
     STAGE_LABELS,
     STATUS_LABELS,
     label,
+    listed,
     roles_text,
 )
 from .report import analysed_export
@@ -222,7 +223,7 @@ def deals_sheet(ws: Sheet, book: Book) -> None:
                     label(RELATIONSHIP_LABELS, r.get("relationship")),
                     r.get("win"),
                     r.get("favoured_competitor"),
-                    ", ".join(book.user(u) for u in r.get("covered_by") or []),
+                    listed(book.user(u) for u in r.get("covered_by") or []),
                 ],
             )
         if not d.get("roles"):
@@ -277,8 +278,8 @@ def interactions_sheet(ws: Sheet, book: Book) -> None:
             [
                 _local_moment(i.get("date"), zone),
                 kinds[kind],
-                ", ".join(book.name(p) for p in i.get("participants") or []),
-                ", ".join(book.user(u) for u in i.get("our_participants") or []),
+                listed(book.name(p) for p in i.get("participants") or []),
+                listed(book.user(u) for u in i.get("our_participants") or []),
                 i.get("summary"),
                 i.get("outcome"),
                 i.get("next_step"),
@@ -313,7 +314,7 @@ def flags_sheet(ws: Sheet, book: Book) -> None:
                     label(SEVERITY_LABELS, f.get("severity")),
                     f.get("reason") or f.get("code"),
                     f.get("action"),
-                    ", ".join(book.name(p) for p in f.get("people") or []),
+                    listed(book.name(p) for p in f.get("people") or []),
                 ],
             )
         for a in d.get("action_items") or []:

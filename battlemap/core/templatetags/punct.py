@@ -1,0 +1,61 @@
+"""Punctuation as the page's language writes it, the one way every template joins a label to its value,
+lists names or labels and brackets an aside (battlemap.analysis.i18n holds the rules):
+
+    {% translate "Influence score" %}{% colon %}{{ score }}   → 影响力得分：79 / Influence score: 79
+    {{ names|names }}                                          → 张建国、李明 / Alice, Bob
+    {% for p in people %}{{ p.name }}{% if not forloop.last %}{% list_sep %}{% endif %}{% endfor %}
+    {{ name }}{% aside %}{% translate "left" %}{% endaside %}  → 冯晓东（已离职） / Peter Novak (left)
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_noop
+
+from battlemap.analysis import i18n
+
+register = template.Library()
+
+
+@register.simple_tag
+def colon() -> str:
+    """ "：" in Chinese (no space after it), ": " in English."""
+    return i18n.colon(get_language())
+
+
+@register.simple_tag
+def list_sep() -> str:
+    """ "、" in Chinese, ", " in English: between the items of a list a loop writes."""
+    return i18n.list_separator(get_language())
+
+
+@register.filter(is_safe=False)
+def names(values) -> str:
+    """A list of names or labels joined as the language writes it (`i18n.join_names`), escaped."""
+    if not values:
+        return ""
+    return mark_safe(conditional_escape(i18n.join_names(get_language(), [str(v) for v in values])))
+
+
+@register.tag
+def aside(parser, token):
+    """{% aside %}…{% endaside %}: the rendered content as an aside in brackets of the page's language
+    (`i18n.aside`: full width and no space before it in Chinese; put no space before the tag)."""
+    nodelist = parser.parse(("endaside",))
+    parser.delete_first_token()
+    return AsideNode(nodelist)
+
+
+class AsideNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        return mark_safe(i18n.aside(get_language(), self.nodelist.render(context)))
+
+
+# Django's forms end a label with gettext(":") (`label_tag`), which Django's own Chinese catalog leaves
+# half-width; core's catalog, an app's, comes before Django's and says "：".
+gettext_noop(":")
