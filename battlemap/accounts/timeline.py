@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
@@ -18,6 +19,7 @@ from battlemap.maps import account_histories
 from battlemap.people.history import HIDDEN_FIELDS, display_value, reason_label, verbose_name
 from battlemap.people.models import Person
 from battlemap.process.models import DecisionBody, ProcessStep
+from battlemap.punctuation import join_names, labelled
 
 
 @dataclass
@@ -34,7 +36,7 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
     """Interactions, stage changes and edits (from history), newest first."""
     entries: list[TimelineEntry] = []
     for i in Interaction.objects.filter(account=account).prefetch_related("participants__person")[:limit]:
-        names = ", ".join(part.person.name for part in i.participants.all())
+        names = join_names(get_language(), (part.person.name for part in i.participants.all()))
         entries.append(
             TimelineEntry(i.occurred_at, "interaction", i.get_kind_display(), i.summary, names, interaction=i)
         )
@@ -71,7 +73,7 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
             TimelineEntry(
                 when,
                 "stage",
-                f"{change.deal.name}: {move}",
+                labelled(get_language(), change.deal.name, move),
                 change.note,
                 user_name(change.by),
             )
@@ -106,7 +108,7 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
             entry = TimelineEntry(
                 h.history_date,
                 "edit",
-                f"{h.instance_type._meta.verbose_name}: {describe(h)}",
+                labelled(get_language(), h.instance_type._meta.verbose_name, describe(h)),
                 h.get_history_type_display(),
                 user_name(h.history_user),
             )
@@ -133,7 +135,7 @@ def _change_text(model, field_name: str, change, related: dict) -> str:
         Truncator(display_value(model, field_name, value, related)).chars(VALUE_CHARS)
         for value in (change.old, change.new)
     )
-    return f"{verbose_name(model, field_name)}: {old} → {new}"
+    return labelled(get_language(), verbose_name(model, field_name), f"{old} → {new}")
 
 
 def _changed_fields(record, related: dict) -> str:
@@ -148,6 +150,6 @@ def _changed_fields(record, related: dict) -> str:
         for c in record.diff_against(previous).changes
         if c.field in fields and c.field not in HIDDEN_FIELDS
     ]
-    text = _("changed: %(fields)s") % {"fields": ", ".join(changed)} if changed else ""
+    text = _("changed: %(fields)s") % {"fields": join_names(get_language(), changed)} if changed else ""
     reason = reason_label(getattr(record, "history_change_reason", None))
     return f"{text} — {reason}" if text and reason else text

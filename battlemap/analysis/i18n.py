@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import gettext as _gettext
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from battlemap import vocab
+from battlemap.punctuation import join_names as join_names  # the one list joiner, for the analysis' callers
 from battlemap.vocab import normalize_language
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -89,32 +89,6 @@ def _spaced(text: str, params: dict[str, object]) -> str:
         return value
 
     return _PLACEHOLDER.sub(fill, text)
-
-
-def list_separator(lang: str) -> str:
-    """What goes between two names or labels of a list in `lang`: 、 / ", "."""
-    return "、" if normalize_language(lang) == "zh_Hans" else ", "
-
-
-def join_names(lang: str, names: Iterable[str]) -> str:
-    """A list of names as a reader of `lang` writes it: 张三、李四 / Alice, Bob."""
-    return list_separator(lang).join(names)
-
-
-def colon(lang: str) -> str:
-    """What joins a label to its value in `lang`: 采购角色：决策者 (full width, no space) / Roles: decision maker."""
-    return "：" if normalize_language(lang) == "zh_Hans" else ": "
-
-
-def labelled(lang: str, label: str, value: object) -> str:
-    """A label and its value as one line of text: "影响力得分：79" / "Influence score: 79"."""
-    return f"{label}{colon(lang)}{value}"
-
-
-def aside(lang: str, text: object) -> str:
-    """An aside in brackets after what it explains: "（已离职）" in Chinese (full width, no space before),
-    " (left)" in English."""
-    return f"（{text}）" if normalize_language(lang) == "zh_Hans" else f" ({text})"
 
 
 def label(lang: str, code: str) -> str:

@@ -12,8 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from battlemap import punctuation as i18n
 from battlemap import vocab
-from battlemap.analysis import i18n
 from battlemap.core.choices import lazy_option
 from battlemap.io.dates import DateReading
 
@@ -52,7 +52,7 @@ def roles_text(codes: list[str] | tuple[str, ...]) -> str:
 
 
 def listed(values: Iterable[object]) -> str:
-    """Names or labels joined as the active language writes a list (`analysis.i18n.join_names`)."""
+    """Names or labels joined as the active language writes a list (`battlemap.punctuation.join_names`)."""
     return i18n.join_names(translation.get_language(), (str(v) for v in values))
 
 

@@ -1,7 +1,7 @@
 """Chinese pages punctuate as Chinese: a label and its value are joined by a full-width colon (采购角色：…),
 lists of names and labels by 、, brackets around Chinese are full-width, and a Latin name or a number
 sits apart from the Chinese around it by a space (MES rollout 还没有识别出决策者, 管理 3 人) — on the
-main pages of the demo and in the text of the PDF and the workbook."""
+main pages of the demo and in the text of the PDF, the deck and the workbook."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
+from pptx import Presentation
 from pypdf import PdfReader
 
 from battlemap.accounts.models import Account
@@ -20,6 +21,7 @@ from battlemap.deals.models import Deal
 from battlemap.demo.loader import load_demo
 from battlemap.demo.mapdata import TEAM
 from battlemap.io.export import export_account
+from tests.exports import slide_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +75,15 @@ def test_the_main_pages_punctuate_as_chinese(demo):
     urls.append(reverse("team_warnings", args=[TEAM]))
     for account in Account.objects.all():
         slug = account.slug
-        for name in ("account", "account_chain", "account_portrait", "account_changes", "people", "bodies"):
+        for name in (
+            "account",
+            "account_chain",
+            "account_portrait",
+            "account_changes",
+            "account_timeline",
+            "people",
+            "bodies",
+        ):
             urls.append(reverse(name, args=[slug]))
         urls += [reverse("person", args=[slug, p.pk]) for p in account.people.all()[:6]]
     for deal in _deals():
@@ -87,7 +97,7 @@ def test_the_main_pages_punctuate_as_chinese(demo):
     assert not found, "\n".join(sorted(set(found)))
 
 
-def test_the_pdf_and_the_workbook_punctuate_as_chinese(demo):
+def test_the_pdf_the_deck_and_the_workbook_punctuate_as_chinese(demo):
     found = []
     for deal in _deals():
         pdf = export_account(deal.account, fmt="pdf", deal_id=deal.pk, lang="zh-hans")
@@ -98,4 +108,9 @@ def test_the_pdf_and_the_workbook_punctuate_as_chinese(demo):
         )
         cells = [str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if c]
         found += [f"xlsx {deal.name} {m}" for m in mistakes("\n".join(cells))]
+        deck = Presentation(
+            io.BytesIO(export_account(deal.account, fmt="pptx", deal_id=deal.pk, lang="zh-hans"))
+        )
+        texts = [t for slide in slide_texts(deck) for t in slide]
+        found += [f"pptx {deal.name} {m}" for m in mistakes("\n".join(texts))]
     assert not found, "\n".join(sorted(set(found)))

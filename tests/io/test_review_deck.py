@@ -75,7 +75,9 @@ def test_page_one_of_the_pdf_and_slide_one_of_the_deck_hold_health_risks_and_nex
         for text in (page_one, slide_one):
             assert _squash(deal.name) in text
             assert _squash(words[0]) in text
-            bracket = "（" if lang == "zh-hans" else "("  # the language's bracket (analysis.i18n.aside)
+            bracket = (
+                "（" if lang == "zh-hans" else "("
+            )  # the language's bracket (battlemap.punctuation.aside)
             assert f"{result['health']['score']}{bracket}" in text  # the score with its band
             for flag in risks:
                 assert _squash(flag["title"]) in text and _squash(flag["action"]) in text

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from battlemap.io.export import export_account
 from battlemap.io.export.rows import no_deal_text, no_people_text
+from battlemap.punctuation import labelled
 from tests import factories as f
 from tests.exports import libreoffice_pdf, slide_texts
 
@@ -129,7 +130,9 @@ def test_the_deck_says_once_what_is_missing_on_slide_one_and_draws_no_empty_char
     assert whole.count(w["no_deal"]) == (0 if deal else 1)
     assert (w["no_deal"] in first) is not deal
     for key in ("stage", "amount", "close", "health"):
-        assert (f"{w[key]}:" in first) is deal, key
+        assert (labelled(lang, w[key], "") in first) is deal, (
+            key
+        )  # "阶段：" / "Stage: " (battlemap.punctuation)
     if not deal:
         assert w["no_flags"] not in whole  # no flag was checked: nothing says there are none
         assert not any(shape.has_table for shape in deck.slides[0].shapes)  # no empty risk / step tables

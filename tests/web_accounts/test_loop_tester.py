@@ -32,7 +32,7 @@ def test_a_stage_move_sits_in_the_timeline_at_its_time_after_that_mornings_visit
     body = owner_client.get(reverse("account_timeline", args=[world.cn.slug])).content.decode()
     entries = re.findall(r"<li>\s*<time[^>]*>([^<]*)</time>.*?<bdi>([^<]*)</bdi>", body, re.S)
     day = f"{today:%Y-%m-%d}"
-    stages = [(when, title) for when, title in entries if title.startswith("物联网平台: ")]
+    stages = [(when, title) for when, title in entries if title.startswith("物联网平台：")]
     assert [when for when, _ in stages] == [f"{day} 16:05", f"{day} 14:41"]
     # newest first: the later move above the earlier one, both above that morning's 09:30 visit
     newer, older = (body.index(f"<bdi>{title}</bdi>") for _, title in stages)

@@ -41,7 +41,7 @@ def test_stage_moves_read_as_words_and_attitude_changes_are_coloured_by_directio
         assert "stage change" not in text and "阶段变更" not in text
         rows = history.xpath(".//table[contains(@class, 'diff')]//tr")
         directions = [(r.get("class"), r.findtext("td[@class='new']/small")) for r in rows if r.get("class")]
-        aside = " ({})" if lang == "en" else "（{}）"  # the language's brackets (analysis.i18n.aside)
+        aside = " ({})" if lang == "en" else "（{}）"  # the language's brackets (battlemap.punctuation.aside)
         assert ("worse", aside.format(worse)) in directions, (url, directions)
         assert ("better", aside.format(better)) in directions, (url, directions)
     room = client.get(reverse("deal", args=["guodian", world.cn_deal.pk])).content.decode()

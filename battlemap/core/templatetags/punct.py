@@ -1,5 +1,5 @@
 """Punctuation as the page's language writes it, the one way every template joins a label to its value,
-lists names or labels and brackets an aside (battlemap.analysis.i18n holds the rules):
+lists names or labels and brackets an aside (battlemap.punctuation holds the rules):
 
     {% translate "Influence score" %}{% colon %}{{ score }}   → 影响力得分：79 / Influence score: 79
     {{ names|names }}                                          → 张建国、李明 / Alice, Bob
@@ -14,7 +14,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_noop
 
-from battlemap.analysis import i18n
+from battlemap import punctuation as i18n
 
 register = template.Library()
 

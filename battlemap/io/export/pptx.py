@@ -19,6 +19,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from battlemap.core.text import clean_control
+from battlemap.io.labels import labelled
 from battlemap.look import legend
 
 from .deal_rows import PROCESS_TABLES, QUALIFYING_TABLES, DealTable, outside_table
@@ -133,7 +134,7 @@ def summary_slide(prs: Any, r: Report) -> None:
     facts = summary_facts(r)
     # the deal; health, owner, day; the last review — or, without a deal, the day; the last review
     groups = (facts[:4], facts[4:7], facts[7:]) if r.deal is not None else (facts[:2], facts[2:])
-    lines = [("    ".join(f"{k}: {v}" for k, v in row), 14, i == 0) for i, row in enumerate(groups)]
+    lines = [("    ".join(labelled(k, v) for k, v in row), 14, i == 0) for i, row in enumerate(groups)]
     if r.deal is None:
         lines = [(text, size, False) for text, size, _bold in lines] + [(no_deal_text(), 14, True)]
     if not r.people:

@@ -13,6 +13,7 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
 
+from battlemap.io.labels import labelled
 from battlemap.look import link_look
 
 from .chart import look_of
@@ -122,7 +123,7 @@ def chart_slides(prs: Any, r: Report) -> None:
     title = pgettext("export", "Organisation chart")
     for head, people in pages:
         name = r.by_id[head]["name"] if head is not None else ""
-        chart_slide(prs, r, people, f"{title}: {name}" if name else title, {} if head else continues)
+        chart_slide(prs, r, people, labelled(title, name) if name else title, {} if head else continues)
 
 
 def chart_slide(

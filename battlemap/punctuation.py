@@ -1,0 +1,37 @@
+"""Punctuation as a reader of the language writes it — the one rule for every surface (pages through
+`core/templatetags/punct.py`, the exports through `io.labels`, the analysis' reports through
+`analysis.i18n`): a list of names or labels (张三、李四 / Alice, Bob), a label and its value
+(影响力得分：79 / Influence score: 79) and an aside in brackets (冯晓东（已离职） / Peter Novak (left)).
+Pure Python, no Django; `lang` is anything `vocab.normalize_language` accepts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from battlemap.vocab import normalize_language
+
+
+def list_separator(lang: str) -> str:
+    """What goes between two names or labels of a list in `lang`: 、 / ", "."""
+    return "、" if normalize_language(lang) == "zh_Hans" else ", "
+
+
+def join_names(lang: str, names: Iterable[str]) -> str:
+    """A list of names as a reader of `lang` writes it: 张三、李四 / Alice, Bob."""
+    return list_separator(lang).join(names)
+
+
+def colon(lang: str) -> str:
+    """What joins a label to its value in `lang`: 采购角色：决策者 (full width, no space) / Roles: decision maker."""
+    return "：" if normalize_language(lang) == "zh_Hans" else ": "
+
+
+def labelled(lang: str, label: str, value: object) -> str:
+    """A label and its value as one line of text: "影响力得分：79" / "Influence score: 79"."""
+    return f"{label}{colon(lang)}{value}"
+
+
+def aside(lang: str, text: object) -> str:
+    """An aside in brackets after what it explains: "（已离职）" in Chinese (full width, no space before),
+    " (left)" in English."""
+    return f"（{text}）" if normalize_language(lang) == "zh_Hans" else f" ({text})"
