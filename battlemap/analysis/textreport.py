@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from battlemap.punctuation import aside, labelled
+
 from .i18n import gettext_noop, join_names, label, tr
 
 _TITLE = gettext_noop("Battle map analysis: %(account)s, as of %(date)s")
@@ -150,30 +152,40 @@ def _or_dash(value: object) -> str:
 def _changes_text(changes: dict[str, Any], lang: str) -> str:
     out = [f"== {tr(lang, _CHANGES, date=changes['since'])} =="]
     sections = [
-        (_NEW_FLAGS, [f"{c['deal_name']}: {c['title']} ({c['code']})" for c in changes["new_flags"]]),
-        (_RESOLVED, [f"{c['deal_name']}: {c['title']} ({c['code']})" for c in changes["resolved_flags"]]),
+        (
+            _NEW_FLAGS,
+            [labelled(lang, c["deal_name"], f"{c['title']} ({c['code']})") for c in changes["new_flags"]],
+        ),
+        (
+            _RESOLVED,
+            [
+                labelled(lang, c["deal_name"], f"{c['title']} ({c['code']})")
+                for c in changes["resolved_flags"]
+            ],
+        ),
         (
             _HEALTH_MOVES,
             [
-                f"{h['name']}: {_or_dash(h['before'])} → {_or_dash(h['after'])}"
+                labelled(lang, h["name"], f"{_or_dash(h['before'])} → {_or_dash(h['after'])}")
                 for h in changes["health"]
                 if h["before"] != h["after"]
             ],
         ),
         (_ADDED, [f"{p['name']}" for p in changes["people_added"]]),
-        (_LEFT, [f"{p['name']}: {p['detail']}" for p in changes["people_left"]]),
-        (_RERATED, [f"{p['name']}: {p['detail']}" for p in changes["people_rerated"]]),
+        (_LEFT, [labelled(lang, p["name"], p["detail"]) for p in changes["people_left"]]),
+        (_RERATED, [labelled(lang, p["name"], p["detail"]) for p in changes["people_rerated"]]),
         (
             _MOVES,
             [
-                f"{m['name']}: {label(lang, m['before'] or '-')} → {label(lang, m['after'])}"
+                labelled(lang, m["name"], f"{label(lang, m['before'] or '-')} → {label(lang, m['after'])}")
                 for m in changes["stage_moves"]
             ],
         ),
         (
             _STATUS,
             [
-                f"{m['name']}: {m['before_label']} → {m['after_label']} ({m['when']}{', ' + m['by'] if m['by'] else ''})"
+                labelled(lang, m["name"], f"{m['before_label']} → {m['after_label']}")
+                + aside(lang, " · ".join(x for x in (m["when"], m["by"]) if x))
                 for m in changes.get("status_changes", [])
             ],
         ),

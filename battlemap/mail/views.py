@@ -49,6 +49,7 @@ from battlemap.mail.tasks import ingest_upload
 from battlemap.once.web import guarded
 from battlemap.ops.selectors import died_task
 from battlemap.ops.services import task_retry
+from battlemap.punctuation import labelled
 
 
 def _runs_in_background() -> bool:
@@ -245,7 +246,7 @@ def _edit_form(request, slug: str, form_class):  # noqa: ANN001, ANN202
     if form.is_valid():
         return account, form
     for name, errors in form.errors.items():
-        messages.error(request, f"{form[name].label}: {' '.join(errors)}")
+        messages.error(request, labelled(get_language(), form[name].label, " ".join(errors)))
     return account, None
 
 
@@ -287,7 +288,8 @@ def undo_batch(request, slug: str):
         report = suggestions_undo_batch(account=account, user=request.user, batch=form.cleaned_data["batch"])
     except ValidationError as error:
         messages.error(
-            request, "; ".join(f"{_('Batch')}: {' '.join(v)}" for v in error.message_dict.values())
+            request,
+            "; ".join(labelled(get_language(), _("Batch"), " ".join(v)) for v in error.message_dict.values()),
         )
         return redirect("mail", slug=account.slug)
     messages.success(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from battlemap.core.access import accounts_visible_to
 from battlemap.deals.models import Deal
 from battlemap.once.web import guarded
+from battlemap.punctuation import labelled
 from battlemap.training import roleplay, scenarios, scoring, selectors
 from battlemap.training.cases import case_from_deal
 from battlemap.training.services import attempt_submit, case_create
@@ -98,7 +99,10 @@ def exercise(request, key: str):
         try:
             attempt = attempt_submit(user=request.user, scenario=scenario, raw=raw, lang=lang)
         except ValidationError as exc:
-            errors = [f"{_field_label(f, scenario)}: {' '.join(m)}" for f, m in exc.message_dict.items()]
+            errors = [
+                labelled(get_language(), _field_label(f, scenario), " ".join(m))
+                for f, m in exc.message_dict.items()
+            ]
             status = 422
         else:
             messages.success(
@@ -233,7 +237,9 @@ def case_new(request):
                     made_by=request.user, team=team, title=title, outcome=deal.status, data=data
                 )
             except ValidationError as exc:
-                error = " ".join(f"{f}: {' '.join(m)}" for f, m in exc.message_dict.items())
+                error = " ".join(
+                    labelled(get_language(), f, " ".join(m)) for f, m in exc.message_dict.items()
+                )
                 status = 422
             else:
                 messages.success(
