@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pypdf import PdfReader
 
+from battlemap import vocab
 from battlemap.accounts.models import Account
 from battlemap.deals.models import Deal
 from battlemap.demo.loader import load_demo
@@ -114,3 +115,18 @@ def test_the_pdf_the_deck_and_the_workbook_punctuate_as_chinese(demo):
         texts = [t for slide in slide_texts(deck) for t in slide]
         found += [f"pptx {deal.name} {m}" for m in mistakes("\n".join(texts))]
     assert not found, "\n".join(sorted(set(found)))
+
+
+def test_english_pages_keep_english_punctuation(demo):
+    demo.cookies["django_language"] = "en"
+    deal = Deal.objects.get(name="Fleet telematics rollout")
+    room = " ".join(
+        visible(demo.get(reverse("deal", args=[deal.account.slug, deal.pk])).content.decode()).split()
+    )
+    assert "Qualification (MEDDPICC · Blue Sheet): " in room
+    qualification = visible(
+        demo.get(reverse("deal_qualification", args=[deal.account.slug, deal.pk])).content.decode()
+    )
+    assert f"Qualification: {deal.name}" in qualification
+    labels = [vocab.STRENGTHS.label(code, "en") for code in ("supporter", "met")]
+    assert ", ".join(labels) in qualification  # a strength list, joined with an English comma
