@@ -213,7 +213,10 @@ def test_a_new_user_runs_a_deal_from_nothing_to_won(page, transactional_db, prob
     row = page.locator("#portfolio tbody tr", has_text=name)
     assert row.locator("td.num").first.inner_text() == "0"
     page.goto(page.base_url + "/")
-    assert deal.name not in page.locator("main").inner_text()
+    # off the open lists (closing soon), and in what moved this week, as won
+    assert deal.name not in page.locator("section[aria-labelledby=w-close]").inner_text()
+    assert deal.name in page.locator("#week-outcomes").inner_text()
+    assert WORDS[language]["won"] in page.locator("#week-outcomes").inner_text()
     screenshot(page, f"loop-{language}-06-week")
     assert problems == []
 
