@@ -167,7 +167,7 @@ def test_this_week_and_what_changed_show_a_deal_closed_since_with_its_outcome(
     "language, amount, close",
     [
         ("en", "amount: 100,000 → 150,000", "expected close: — → 2027-03-31"),
-        ("zh-hans", "金额: 100,000 → 150,000", None),
+        ("zh-hans", "金额：100,000 → 150,000", None),
     ],
 )
 def test_the_timeline_shows_a_deal_edit_old_to_new(owner_client, world, language, amount, close):
@@ -196,7 +196,7 @@ def test_the_timeline_shows_a_deal_edit_old_to_new(owner_client, world, language
     "language, words",
     [
         ("en", ["status: open → won", "evaluation → purchase decision"]),
-        ("zh-hans", ["状态: 进行中 → 赢单", "方案评估 → 购买决策"]),
+        ("zh-hans", ["状态：进行中 → 赢单", "方案评估 → 购买决策"]),
     ],
 )
 def test_the_timeline_names_stage_and_status_old_to_new_with_the_vocabulary(
