@@ -81,6 +81,18 @@ def fast_password_hasher():
         yield
 
 
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's default language and leaves the thread as it found it: a page asked in
+    English (the test client runs Django's LocaleMiddleware in this thread) would otherwise leave English active
+    for whichever test the process runs next."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @dataclass
 class World:
     owner: object
