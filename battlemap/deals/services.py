@@ -113,6 +113,27 @@ def deal_create(
     return deal
 
 
+def _status_rule(current: Deal, fields: dict[str, Any]) -> dict[str, Any]:
+    """The one rule for a change of status, whichever way it comes (the close and reopen pages, an API PATCH):
+    closing needs a `close_reason` (a lost deal may name `lost_to`; a won one has none) and clears the last
+    reopening's reason; reopening needs a `reopen_reason` and clears the close's reason and winner. Returns the
+    fields with what the change clears; ValidationError naming the reason's field when none is given."""
+    status = fields.get("status", current.status)
+    if status == current.status:
+        return fields
+    fields = dict(fields)
+    if status == "open":
+        if not str(fields.get("reopen_reason") or "").strip():
+            raise ValidationError({"reopen_reason": REOPEN_REASON_NEEDED})
+        return {**fields, "close_reason": "", "lost_to": ""}
+    if not str(fields.get("close_reason", current.close_reason) or "").strip():
+        raise ValidationError({"close_reason": REASON_NEEDED})
+    fields["reopen_reason"] = ""
+    if status != "lost":
+        fields["lost_to"] = ""
+    return fields
+
+
 def deal_update(
     *,
     deal: Deal,
@@ -122,7 +143,8 @@ def deal_update(
     changed_on: date | None = None,
     **fields: Any,
 ) -> Deal:
-    """Change fields of DEAL_FIELDS. A new `stage` is recorded as a StageChange (by, note, changed_on).
+    """Change fields of DEAL_FIELDS. A new `stage` is recorded as a StageChange (by, note, changed_on); a new
+    `status` follows the close and reopen rule (`_status_rule`: a reason for either).
 
     Errors: StaleEdit; ValidationError naming the field."""
 
@@ -130,9 +152,12 @@ def deal_update(
         if after.stage != before.stage:
             _record_stage(after, by=by, note=note, changed_on=changed_on)
 
-    return update_versioned(
-        deal, version=version, changes=fields, allowed=DEAL_FIELDS, after_save=record_stage
-    )
+    with transaction.atomic():
+        if "status" in fields:
+            fields = _status_rule(Deal.objects.select_for_update().get(pk=deal.pk), fields)
+        return update_versioned(
+            deal, version=version, changes=fields, allowed=DEAL_FIELDS, after_save=record_stage
+        )
 
 
 def deal_move_stage(
@@ -170,20 +195,19 @@ def deal_close(
     Errors: StaleEdit; ValidationError naming `outcome`, `close_reason` or `lost_to`."""
     if outcome not in CLOSE_OUTCOMES:
         raise ValidationError({"outcome": NOT_AN_OUTCOME})
-    if not (reason or "").strip():
-        raise ValidationError({"close_reason": REASON_NEEDED})
     with transaction.atomic():
         current = Deal.objects.select_for_update().get(pk=deal.pk)
         check_version(current, version)
         if current.status != "open":
             raise ValidationError({"outcome": ALREADY_CLOSED})
-        changes = {
-            "status": outcome,
-            "close_reason": reason.strip(),
-            "lost_to": (lost_to or "").strip() if outcome == "lost" else "",
-            "reopen_reason": "",
-        }
-        closed = deal_update(deal=current, version=version, by=by, **changes)
+        closed = deal_update(
+            deal=current,
+            version=version,
+            by=by,
+            status=outcome,
+            close_reason=(reason or "").strip(),
+            lost_to=(lost_to or "").strip(),
+        )
         if close_actions:
             for item in current.action_items.filter(done=False):
                 action_item_update(item=item, version=item.version, done=True)
@@ -195,21 +219,13 @@ def deal_reopen(*, deal: Deal, version: int | None, reason: str, by=None) -> Dea
     reopening, each with its reason, when and by whom.
 
     Errors: StaleEdit; ValidationError naming `reopen_reason` (none given) or `status` (open already)."""
-    if not (reason or "").strip():
-        raise ValidationError({"reopen_reason": REOPEN_REASON_NEEDED})
     with transaction.atomic():
         current = Deal.objects.select_for_update().get(pk=deal.pk)
         check_version(current, version)
         if current.status == "open":
             raise ValidationError({"status": NOT_CLOSED})
         return deal_update(
-            deal=current,
-            version=version,
-            by=by,
-            status="open",
-            close_reason="",
-            lost_to="",
-            reopen_reason=reason.strip(),
+            deal=current, version=version, by=by, status="open", reopen_reason=(reason or "").strip()
         )
 
 

@@ -60,3 +60,30 @@ def test_the_api_reopens_with_a_reason_that_what_changed_shows(world, owner_api)
         ("closed", "预算冻结"),
         ("reopened", "客户换了负责人"),
     ]
+
+
+def test_a_status_changed_by_the_api_asks_the_same_reasons_as_the_pages(world, owner_api):
+    """One rule for a change of status: the close and reopen pages and a PATCH of `status` alike."""
+    deal = Deal.objects.get(pk=world.cn_deal.pk)
+    url = f"/api/deals/{deal.pk}"
+    refused = owner_api.patch(url, {"status": "lost", "version": deal.version})
+    assert refused.status_code == 422, refused.content
+    assert "close_reason" in refused.content.decode()
+    assert Deal.objects.get(pk=deal.pk).status == "open"
+
+    closed = owner_api.patch(
+        url, {"status": "lost", "close_reason": "预算冻结", "lost_to": "华为云", "version": deal.version}
+    ).json()
+    assert (closed["status"], closed["close_reason"], closed["lost_to"]) == ("lost", "预算冻结", "华为云")
+
+    refused = owner_api.patch(url, {"status": "open", "version": closed["version"]})
+    assert refused.status_code == 422 and "reopen_reason" in refused.content.decode()
+    reopened = owner_api.patch(
+        url, {"status": "open", "reopen_reason": "二期立项", "version": closed["version"]}
+    ).json()
+    assert (reopened["status"], reopened["close_reason"], reopened["lost_to"]) == ("open", "", "")
+
+    won = owner_api.patch(
+        url, {"status": "won", "close_reason": "签约", "lost_to": "华为云", "version": reopened["version"]}
+    ).json()
+    assert (won["status"], won["lost_to"], won["reopen_reason"]) == ("won", "", "")

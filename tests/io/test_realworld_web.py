@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from battlemap.interactions.models import Interaction
 from battlemap.people.models import Person
@@ -111,7 +111,7 @@ def test_mail_ingest_refuses_an_undecided_date_order_and_takes_date_order(world,
         encoding="utf-8",
     )
     args = ("mail-ingest", str(path), "--account", world.cn.slug, "--our-domain", "ours.example")
-    with pytest.raises(CommandError, match="day first or month first"):
+    with translation.override("en"), pytest.raises(CommandError, match="day first or month first"):
         call_command(*args, stdout=io.StringIO(), stderr=io.StringIO())
     call_command(*args, "--date-order", "dmy", stdout=io.StringIO(), stderr=io.StringIO())
     (call,) = Interaction.objects.filter(account=world.cn, kind="call")

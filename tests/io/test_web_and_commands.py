@@ -243,6 +243,6 @@ def test_import_command_bad_arguments_give_clear_errors(world, tmp_path):
     bad = tmp_path / "m.toml"
     bad.write_text('[columns]\n"Nom" = "nom"\n', encoding="utf-8")
     with pytest.raises(CommandError, match='unknown field "nom"'):
-        call_command("import", str(book), "--account", "guodian", "--mapping", str(bad))
+        call_command("import", str(book), "--account", "guodian", "--mapping", str(bad), "--lang", "en")
     with pytest.raises(CommandError, match="nowhere"):
         call_command("export", "guodian", "--format", "xlsx", "-o", str(tmp_path / "nowhere" / "x.xlsx"))

@@ -52,9 +52,12 @@ class Command(BaseCommand):
             "--no-wait", action="store_true", help="with --background: print the job's id and return at once"
         )
 
-    def handle(self, *args, file, account, deal, mapping, sheet, dry_run, user, lang, **options):  # noqa: PLR0913
-        if lang:
-            translation.activate("zh-hans" if lang == "zh" else "en")
+    def handle(self, *args, lang, **options):
+        language = ("zh-hans" if lang == "zh" else "en") if lang else translation.get_language()
+        with translation.override(language):  # for this command only: a caller's language stays its own
+            return self._import(**options)
+
+    def _import(self, *, file, account, deal, mapping, sheet, dry_run, user, **options):  # noqa: PLR0913
         acct = account_for_command(account, user, "edit")
         actor = user_named(user) if user else None
         deal_obj = None
