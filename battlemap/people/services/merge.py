@@ -87,7 +87,7 @@ def person_merge(
 
     Errors: StaleEdit when either record changed since the user saw it; ValidationError naming
     `duplicate` (the same record, another account) or the field a move would break."""
-    from battlemap.deals.services import person_deal_parts_move
+    from battlemap.deals.merge import person_deal_parts_move
     from battlemap.interactions.services import participations_move
     from battlemap.process.services import person_body_parts_move
 
