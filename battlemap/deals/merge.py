@@ -13,14 +13,8 @@ from battlemap.deals.models import ActionItem, Coverage, StakeholderRole
 from battlemap.deals.services import ROLE_FIELDS
 from battlemap.people.models import Person
 
-_ROLE_FILLABLE = (
-    "favoured_competitor",
-    "personal_win",
-    "plan",
-    "plan_channel",
-    "plan_cadence_days",
-    "response_mode",
-)
+# what a merge fills from the duplicate where the survivor's is blank; the four joined or compared below are not
+_ROLE_FILLABLE = tuple(f for f in ROLE_FIELDS if f not in ("roles", "attitude", "influence", "relationship"))
 
 
 def _role_merge(*, keep: StakeholderRole, gone: StakeholderRole) -> None:
