@@ -14,7 +14,8 @@ from xml.etree.ElementTree import ParseError
 
 from . import limits
 from .columns import header_score
-from .readers import HEADER_SCAN_ROWS, ReadError, Table, _blank, _bounded, _table
+from .layout import HEADER_SCAN_ROWS, blank
+from .readers import ReadError, Table, _bounded, _table
 
 
 def _sheet_states_calamine(wb: Any) -> dict[str, bool]:
@@ -62,7 +63,7 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
             raw = [list(r) for r in found.to_python(skip_empty_area=False)]
         except CalamineError as exc:
             raise unreadable(data, name) from exc
-        if not any(not _blank(r) for r in raw):
+        if not any(not blank(r) for r in raw):
             empty.append(name)
             continue
         if _has_header(raw):
@@ -144,8 +145,8 @@ def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:
 
 
 def _has_header(raw: list[list[Any]]) -> bool:
-    """Whether one of the sheet's first rows names two or more known columns (readers.HEADER_SCAN_ROWS)."""
-    filled = (r for r in raw if not _blank(r))
+    """Whether one of the sheet's first rows names two or more known columns (layout.HEADER_SCAN_ROWS)."""
+    filled = (r for r in raw if not blank(r))
     for _n, row in zip(range(HEADER_SCAN_ROWS), filled, strict=False):
         if header_score([str(c) for c in row if c not in (None, "")]) >= 2:
             return True

@@ -1,0 +1,170 @@
+"""Where the table is in a sheet's cells (issue #14, kind 3): title and notes rows above the header are
+skipped (the header is the row, among the first ones, that holds the most recognised column names); a two-row
+header with merged group cells is read as one (a blank cell under a group takes the group's name, a sub-header
+under a merged group label names its column); the footer lines report exports end with (grand totals,
+confidentiality and copyright notices, who drew up or checked the list and when) are found; one-cell heading
+rows inside a hand-kept list (`信息中心（3人）`) are no people: they are taken out and name the unit of the
+people below them. Pure functions over rows of cells (`readers._table` puts them together)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .columns import header_score
+
+HEADER_SCAN_ROWS = 30  # the header is looked for among this many first non-blank rows
+FOOTER_RE = re.compile(
+    r"grand totals?|^totals?\b|subtotal|confidential|do not distribute|copyright|\(c\)|©|all rights reserved|"
+    r"generated (by|on|at)|^report (generated|run)|^filtered by|^page \d|合计|总计|小计|机密|保密|版权所有|"
+    r"导出时间|生成时间|报表生成|共\s*\d+\s*(条|人|行)|导出(人|者|于|日期)|制表(人|日期|时间)?[:：]|"
+    r"打印(人|时间|日期)|^(exported|printed|run) (by|on|at)\b|"
+    # who drew up, filled in, checked or approved the list, and when (a signature line, often in several cells)
+    r"^(制表|填表|填报|编制|审核|复核|审批|批准|核对|经办|统计)(人|日期|时间|单位)\s*[:：]|"
+    r"^(prepared|checked|reviewed|approved|compiled) (by|on)\s*:",
+    re.IGNORECASE,
+)
+# A totals row may fill more than one cell (`合计,,2 人`, `Total,,,3`): it and the lines after it are the
+# footer when its first cell says so.
+TOTALS_RE = re.compile(r"^\s*((grand\s+)?totals?|合计|总计|小计|共计)\s*([:：(（\d]|$)", re.IGNORECASE)
+# A hand-kept list groups its people under one-cell heading rows (`信息中心（3人）`, `Sales team (4 people)`,
+# `财务部：`). Such a row is no person: it is listed, and the people below it belong to that unit.
+SECTION_COUNT_RE = re.compile(
+    r"^(?P<unit>.+?)\s*[（(]\s*(共\s*)?\d+\s*(人|名|位|people|persons?|members?|staff)\s*[)）]\s*[:：]?$",
+    re.IGNORECASE,
+)
+SECTION_UNIT_RE = re.compile(
+    r"^(?P<unit>.+?(部|中心|处|科|室|组|团队|事业部|分公司|子公司|办公室|委员会|"
+    r"department|dept\.?|team|division|group|office))\s*[:：]?$",
+    re.IGNORECASE,
+)
+
+
+def blank(row: list[Any]) -> bool:
+    return all(c == "" or c is None for c in row)
+
+
+def filled_cells(row: list[Any]) -> list[Any]:
+    return [c for c in row if not (c == "" or c is None)]
+
+
+def _with_groups(upper: list[Any], lower: list[Any]) -> list[str]:
+    """A two-row header as one: a blank cell of the lower row takes the cell above (`姓名` merged down)."""
+    width = max(len(upper), len(lower))
+    upper = list(upper) + [""] * (width - len(upper))
+    lower = list(lower) + [""] * (width - len(lower))
+    return [
+        str(lo).strip() if str(lo).strip() else str(up).strip() for up, lo in zip(upper, lower, strict=True)
+    ]
+
+
+def _sub_header(upper: list[Any], lower: list[Any]) -> bool:
+    """Whether `lower` may be the second row of a two-row header under `upper`: it fills more cells
+    (group cells above: `基本信息` over `职务`, `部门`), or it names columns only under group labels and blanks
+    (`序号`, `姓名`, `部门` merged down over both rows, `手机` and `邮箱` under `联系方式`) — never under a
+    column `upper` already names, as a data row does. `find_header` takes the pair only when it names more
+    columns than either row alone."""
+    if len(filled_cells(upper)) < len(filled_cells(lower)):
+        return True
+    named = [header_score([str(c).strip()]) > 0 for c in upper]
+    return all(
+        not (c < len(named) and named[c]) for c, cell in enumerate(lower) if not (cell == "" or cell is None)
+    )
+
+
+def find_header(rows: list[list[Any]], start: int) -> tuple[int, int | None, list[str]]:
+    """(index of the header row, index of a group row above it or None, the header cells)."""
+    candidates = [i for i in range(start, len(rows)) if not blank(rows[i])][:HEADER_SCAN_ROWS]
+    best: tuple[int, int, int | None, list[str]] | None = None
+    for pos, i in enumerate(candidates):
+        cells = [str(c).strip() for c in rows[i]]
+        score, group = header_score(cells), None
+        above = candidates[pos - 1] if pos else None
+        if above is not None and above == i - 1 and _sub_header(rows[above], rows[i]):
+            merged = _with_groups(rows[above], rows[i])
+            if header_score(merged) > score:
+                cells, score, group = merged, header_score(merged), above
+        if best is None or score > best[0]:
+            best = (score, i, group, cells)
+    if best is not None and best[0] >= 2:
+        return best[1], best[2], best[3]
+    # nothing recognised: the first row with two or more cells (a one-cell title above is skipped)
+    first = next((i for i in candidates if len(filled_cells(rows[i])) >= 2), candidates[0])
+    return first, None, [str(c).strip() for c in rows[first]]
+
+
+def footer_count(rows: list[list[Any]], numbers: list[int], width: int) -> int:
+    """How many trailing data rows are a report's footer: the lines at the end that fill one cell, whose
+    first cell is a totals label (`合计`, `Grand Totals (3 records)`) or whose every cell reads like a footer
+    (`制表人：张三`, `制表日期：2026-11-30`), from the first that reads like a footer (grand totals,
+    confidentiality, copyright, who exported, drew up or checked it) or that follows a blank row."""
+    if width < 2:
+        return 0
+
+    def first(row: list[Any]) -> str:
+        filled = filled_cells(row)
+        return str(filled[0]) if filled else ""
+
+    def totals(row: list[Any]) -> bool:
+        return bool(TOTALS_RE.match(first(row))) and str(row[0]).strip() != ""
+
+    def signed(row: list[Any]) -> bool:
+        """Every filled cell reads like a footer: `制表人：张三 | | 制表日期：2026-11-30`."""
+        return all(FOOTER_RE.search(str(c)) for c in filled_cells(row))
+
+    count = 0
+    while count < len(rows):
+        row = rows[len(rows) - 1 - count]
+        if len(filled_cells(row)) != 1 and not totals(row) and not signed(row):
+            break
+        count += 1
+    for k in range(len(rows) - count, len(rows)):
+        after_gap = k > 0 and numbers[k] - numbers[k - 1] > 1
+        if totals(rows[k]) or signed(rows[k]) or (len(filled_cells(rows[k])) == 1 and after_gap):
+            return len(rows) - k
+    return 0
+
+
+def section_unit(text: str) -> str | None:
+    """The unit a one-cell heading row names (`信息中心（3人）` -> `信息中心`), or None if it reads otherwise."""
+    text = str(text).strip()
+    match = SECTION_COUNT_RE.match(text) or SECTION_UNIT_RE.match(text)
+    return match.group("unit").strip() if match else None
+
+
+def take_sections(
+    data: list[list[Any]], numbers: list[int], width: int
+) -> tuple[list[list[Any]], list[int], list[tuple[int, str]], dict[int, str]]:
+    """Take the heading rows out of a table of three or more columns: (rows, their numbers, the headings
+    as (row, text), each remaining row's unit from the heading above it)."""
+    if width < 3:
+        return data, numbers, [], {}
+    rows, kept, sections, unit_of = [], [], [], {}
+    unit = None
+    for row, number in zip(data, numbers, strict=True):
+        filled = filled_cells(row)
+        heading = section_unit(filled[0]) if len(filled) == 1 and isinstance(filled[0], str) else None
+        if heading:
+            sections.append((number, filled[0]))
+            unit = heading
+            continue
+        rows.append(row)
+        kept.append(number)
+        if unit:
+            unit_of[number] = unit
+    return rows, kept, sections, unit_of
+
+
+def fill_merged(raw: list[list[Any]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    """A cell merged down over several rows (`信息中心` beside each of its people) holds its value only in
+    its first cell: give it to every cell of the range. Ranges one row high (a heading across a row) are
+    left as they are."""
+    for (r0, c0), (r1, c1) in ranges:
+        if r1 <= r0 or r0 >= len(raw) or c0 >= len(raw[r0]):
+            continue
+        value = raw[r0][c0]
+        for r in range(r0, min(r1, len(raw) - 1) + 1):
+            row = raw[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                if row[c] is None or row[c] == "":
+                    row[c] = value
