@@ -31,6 +31,12 @@ def labelled(lang: str, label: str, value: object) -> str:
     return f"{label}{colon(lang)}{value}"
 
 
+def clauses(lang: str, parts: Iterable[str]) -> str:
+    """Clauses of one line, each a fact of its own: "决策风格：分析型；需求：高" / "decision style: analytical;
+    needs: high"."""
+    return ("；" if normalize_language(lang) == "zh_Hans" else "; ").join(parts)
+
+
 def aside(lang: str, text: object) -> str:
     """An aside in brackets after what it explains: "（已离职）" in Chinese (full width, no space before),
     " (left)" in English."""

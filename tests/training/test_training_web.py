@@ -411,3 +411,15 @@ def test_a_case_carries_no_text_anyone_typed_in_the_account(client, world):
     assert "Day 1, visit with" in en_page  # the meeting is told from its kind, day and people
     assert "favours Competitor A" in en_page and "Outside organisation A" in en_page
     assert "finance" in en_page  # the CFO's post, in generated words
+
+
+def test_a_cases_documents_are_punctuated_as_their_language_is_written(case):
+    """The generated narrative follows the one punctuation rule (battlemap.punctuation): full-width colon,
+    semicolon, brackets and 、 in Chinese; the ASCII ones in English."""
+    documents = {lang: case.data["text"][lang]["documents"] for lang in ("zh_Hans", "en")}
+    zh = "\n".join(d["body"] for d in documents["zh_Hans"])
+    en = "\n".join(d["body"] for d in documents["en"])
+    assert "：" in zh and "、" in zh
+    for ascii_mark in (": ", "; ", " (", ", "):
+        assert ascii_mark not in zh, (ascii_mark, zh)
+    assert ": " in en and "：" not in en and "、" not in en
