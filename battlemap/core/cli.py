@@ -31,10 +31,3 @@ def account_for_command(slug: str, username: str | None = None, action: Action =
         raise CommandError(f"no account with slug {slug!r} visible to {username!r}") from None
     except PermissionDenied as e:  # they may see it, not do this (core.access.READ_ONLY)
         raise CommandError(f"{username!r} may not do this on {slug!r}: {e}") from None
-
-
-def validation_message(exc) -> str:
-    """A ValidationError as one line that names each field: `slug: “login” is reserved…`."""
-    if hasattr(exc, "message_dict"):
-        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
-    return " ".join(exc.messages)

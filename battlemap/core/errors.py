@@ -1,12 +1,16 @@
-"""The 403 page (urls.py's `handler403`): in the app's look and the user's language, with the reason when
-it is one of ours and a way back."""
+"""Errors as a reader sees them: the 403 page (urls.py's `handler403`), in the app's look and the user's
+language, with the reason when it is one of ours and a way back; and a ValidationError said in one line
+(`validation_message`) for the places that have no form to put it beside its field."""
 
 from __future__ import annotations
 
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from battlemap.punctuation import clauses, labelled
 
 
 def permission_denied(request, exception=None):
@@ -28,3 +32,12 @@ def permission_denied(request, exception=None):
         {"reason": message if isinstance(message, Promise) else None, "back": back},
         status=403,
     )
+
+
+def validation_message(exc) -> str:
+    """A ValidationError as one line in the active language that names each field, punctuated as the language
+    writes it (`battlemap.punctuation`): `slug: “login” is reserved…; name: …` / `slug：……；name：……`."""
+    if hasattr(exc, "error_dict"):
+        lang = get_language() or "en"
+        return clauses(lang, (labelled(lang, k, " ".join(v)) for k, v in exc.message_dict.items()))
+    return " ".join(exc.messages)

@@ -220,7 +220,7 @@ def test_a_map_refused_in_the_worker_reads_in_the_language_of_whoever_opens_the_
     english, chinese = _job_page(client, job, "en"), _job_page(client, job, "zh-hans")
     assert "Battlemap cannot load this map: people 2: email: Enter a valid email address." in english
     assert "i18n" not in english and not re.search(r"[\u4e00-\u9fff]", english)
-    assert "Battlemap 无法载入此地图：people 2: email: " in chinese and "Enter a valid" not in chinese
+    assert "Battlemap 无法载入此地图：people 2：email：" in chinese and "Enter a valid" not in chinese
     assert not Account.all_objects.exists()
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
 from battlemap.core.access import can
+from battlemap.core.errors import validation_message
 from battlemap.core.services import recorded
 from battlemap.deals.models import Deal
 from battlemap.people.models import Person
@@ -42,17 +43,10 @@ class MapImportError(Exception):
         return str(self.message) % {key: str(value) for key, value in self.params.items()}
 
 
-_BULK_ROW = re.compile(r"(\w+): row (\d+): ")  # a bulk service's "field: row n: " (core.bulk)
-
-
-def _messages(exc: ValidationError) -> str:
-    """A ValidationError's messages in the active language ("field: message; …")."""
-    if hasattr(exc, "error_dict"):
-        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-    return " ".join(exc.messages)
-
-
-_lazy_messages = lazy(_messages, str)
+# a bulk service's "field: row n: " (core.bulk.at_row) in a ValidationError said in one line (the colon
+# after the field is the language's: core.errors.validation_message)
+_BULK_ROW = re.compile(r"(\w+)(?:: |：)row (\d+): ")
+_lazy_messages = lazy(validation_message, str)
 
 
 def _after_row(detail: Any) -> str:
@@ -95,7 +89,7 @@ def part(where: str, at: dt.datetime | None = None) -> Iterator[None]:
             yield
     except ValidationError as exc:
         raise MapImportError(
-            "%(where)s: %(detail)s", {"where": where, "detail": _lazy_messages(exc)}
+            _("%(where)s: %(detail)s"), {"where": where, "detail": _lazy_messages(exc)}
         ) from None
 
 
@@ -113,7 +107,7 @@ def bulk_part(what: str, ids: Sequence[Any], at: dt.datetime | None = None) -> I
             raise
         rest = _lazy_after_row(detail)
         raise MapImportError(
-            "%(part)s %(id)s: %(field)s: %(rest)s",
+            _("%(part)s %(id)s: %(field)s: %(rest)s"),
             {"part": what, "id": ids[int(found[2]) - 1], "field": found[1], "rest": rest},
         ) from None
 

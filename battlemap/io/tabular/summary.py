@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from battlemap.analysis.i18n import join_names
 from battlemap.io.labels import date_reading_text
 from battlemap.io.text import NAMES
+from battlemap.punctuation import clauses, labelled, list_separator
 
 from .columns import SOURCE_LABELS
 from .problems import FIELD_LABELS
@@ -74,17 +75,25 @@ ROWS_NAMED = 20  # a list of rows in a message names this many, then how many in
 
 
 def row_list(rows: list[int]) -> str:
-    """`3, 4` — or `3, 4, …, 60, … (1,204 rows)` past ROWS_NAMED."""
+    """`3, 4` (3、4) — or `3, 4, …, 60, … (1,204 rows)` past ROWS_NAMED."""
+    sep = list_separator(translation.get_language() or "en")
     if len(rows) <= ROWS_NAMED:
-        return ", ".join(map(str, rows))
-    return ", ".join(map(str, rows[:ROWS_NAMED])) + ", … " + _("(%(n)s rows)") % {"n": f"{len(rows):,}"}
+        return sep.join(map(str, rows))
+    return sep.join(map(str, rows[:ROWS_NAMED])) + sep + "… " + _("(%(n)s rows)") % {"n": f"{len(rows):,}"}
 
 
 def name_list(names: list[str]) -> str:
-    """`A, B` — or the first ROWS_NAMED names, then how many in all."""
+    """`A, B` (甲、乙) — or the first ROWS_NAMED names, then how many in all."""
+    sep = list_separator(translation.get_language() or "en")
     if len(names) <= ROWS_NAMED:
-        return ", ".join(names)
-    return ", ".join(names[:ROWS_NAMED]) + ", … " + _("(%(n)s people)") % {"n": f"{len(names):,}"}
+        return sep.join(names)
+    return sep.join(names[:ROWS_NAMED]) + sep + "… " + _("(%(n)s people)") % {"n": f"{len(names):,}"}
+
+
+def _quoted_rows(rows: list[tuple[int, str]]) -> str:
+    """Lines of the file by row number and text: `12: “Grand Totals”; 13: “…”` (12：“合计”；13：“……”)."""
+    lang = translation.get_language() or "en"
+    return clauses(lang, (labelled(lang, str(row), f"“{text}”") for row, text in rows))
 
 
 def where_lines(meta) -> list[str]:
@@ -126,13 +135,10 @@ def where_lines(meta) -> list[str]:
             % {"rows": ", ".join(str(n) for n in meta.skipped_above)}
         )
     if meta.footer:
-        lines.append(
-            _("Report footer lines skipped: %(lines)s.")
-            % {"lines": "; ".join(f"{row}: “{text}”" for row, text in meta.footer)}
-        )
+        lines.append(_("Report footer lines skipped: %(lines)s.") % {"lines": _quoted_rows(meta.footer)})
     if getattr(meta, "sections", None):
         lines.append(
             _("Heading rows read as the unit of the people below them, not as people: %(lines)s.")
-            % {"lines": "; ".join(f"{row}: “{text}”" for row, text in meta.sections)}
+            % {"lines": _quoted_rows(meta.sections)}
         )
     return lines

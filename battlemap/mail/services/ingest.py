@@ -13,6 +13,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
@@ -42,6 +43,7 @@ from battlemap.mail.services.ingest_store import (
     update_meetings,
     withdraw_cancelled,
 )
+from battlemap.punctuation import clauses, labelled
 
 __all__ = ["IngestError", "IngestReport", "mail_ingest"]
 
@@ -62,7 +64,8 @@ def ingest_error_message(error: IngestError) -> str:
 
 
 def _bad_files_message(bad_files: list[BadFile]) -> str:
-    listed = "; ".join(f"{b.path}: {bad_file_reason(b)}" for b in bad_files).rstrip(".。")
+    lang = get_language() or "en"
+    listed = clauses(lang, (labelled(lang, b.path, bad_file_reason(b)) for b in bad_files)).rstrip(".。")
     # one sentence, ended, so that what follows it ("Tick …") reads as the next one
     return _("Unreadable files, nothing was ingested: %(files)s.") % {"files": listed}
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from battlemap.core.errors import validation_message
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import recorded, stamped
 from battlemap.deals.models import Deal, StakeholderRole
@@ -234,9 +235,7 @@ def suggestion_accept(
                         )
                     person = person_update(person=person, version=person.version, reports_to=manager)
         except ValidationError as error:
-            raise SuggestionError(
-                "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
-            ) from None
+            raise SuggestionError(validation_message(error)) from None
     suggestion.state = Suggestion.State.ACCEPTED
     suggestion.decided_by = user
     suggestion.decided_at = timezone.now()

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from battlemap.accounts.services import CREATORS_TEAM, account_create
-from battlemap.core.cli import user_named, validation_message
+from battlemap.core.cli import user_named
+from battlemap.core.errors import validation_message
 from battlemap.teams.selectors import team_named
 from battlemap.vocab import LIFECYCLE
 

@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from battlemap.accounts.services import account_handover
-from battlemap.core.cli import account_for_command, user_named, validation_message
+from battlemap.core.cli import account_for_command, user_named
+from battlemap.core.errors import validation_message
 
 
 class Command(BaseCommand):
