@@ -12,6 +12,7 @@ from battlemap.core.choices import ROLE_CHOICES, STAGE_CHOICES, label
 from battlemap.core.text import user_name
 from battlemap.deals.insight import deal_insight
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
+from battlemap.interactions.selectors import of_deals
 from battlemap.people.history import HistoryEntry, history_entries
 from battlemap.people.models import Person
 
@@ -80,7 +81,7 @@ def deal_room(*, deal: Deal) -> dict:
         "action_items": deal.action_items.select_related("person", "owner"),
         "open_action_texts": set(deal.action_items.filter(done=False).values_list("text", flat=True)),
         "stage_changes": deal.stage_changes.select_related("by").order_by("-changed_on", "-id"),
-        "interactions": deal.interactions.prefetch_related("participants__person")[:10],
+        "interactions": of_deals([deal.pk]).prefetch_related("participants__person")[:10],
         "people_without_role": deal.account.people.exclude(deal_roles__deal=deal).order_by("name_key"),
     }
 

@@ -13,14 +13,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from battlemap.accounts.models import Account
 from battlemap.core.access import accounts_visible_to
 from battlemap.core.text import user_name
 from battlemap.deals.models import Deal
-from battlemap.interactions.models import Interaction
+from battlemap.interactions.selectors import last_contact_by_deal
 from battlemap.maps import deal_summaries, health_trends, severity_rank, trend_days
 from battlemap.maps.cache import global_fingerprint
 from battlemap.teams.models import Membership, Team
@@ -228,12 +228,7 @@ def pipeline(*, user, filters: PipelineFilters | None = None, with_options: bool
     fingerprint = global_fingerprint()  # read once for both cached lists
     summaries = deal_summaries(accounts=with_deals, fingerprint=fingerprint)
     trends = health_trends(accounts=with_deals, fingerprint=fingerprint)
-    last = dict(
-        Interaction.objects.filter(deal_id__in=[d["id"] for d in deal_rows])
-        .values("deal_id")
-        .annotate(m=Max("occurred_at"))
-        .values_list("deal_id", "m")
-    )
+    last = last_contact_by_deal([d["id"] for d in deal_rows])
     past = [None] * (len(trend_days(timezone.localdate())) - 1)  # a deal new this week
     rows = []
     for d in deal_rows:

@@ -283,3 +283,17 @@ def test_the_health_filter_names_each_band_with_both_ends_as_the_analysis_bands_
         assert high == 100 or health_band(high + 1) != band, text
         covered |= set(range(low, high + 1))
     assert covered == set(range(101))  # every score in exactly one band's words
+
+
+def test_a_contact_with_the_deals_people_is_the_deals_contact_wherever_it_was_logged(world, owner_client):
+    """Mail and calendars are ingested for the account, not a deal: a meeting with the deal's decision maker
+    is its last contact in the pipeline and is listed in its room, as the analysis' freshness counts it; a
+    meeting with someone outside the deal is neither."""
+    deal = world.cn_deal  # 王建国 is its decision maker
+    outsider = f.person(account=world.cn, name="门卫老李")
+    f.interaction(account=world.cn, people=[outsider], days_ago=1, summary="与门卫聊天")
+    met = f.interaction(account=world.cn, people=[world.cn_boss], days_ago=3, summary="与王建国午餐")
+    rows = {r.deal_id: r for r in pipeline(user=world.owner, filters=PipelineFilters()).rows}
+    assert rows[deal.pk].last_contact == met.occurred_at
+    room = owner_client.get(reverse("deal", args=[world.cn.slug, deal.pk])).content.decode()
+    assert "与王建国午餐" in room and "与门卫聊天" not in room

@@ -1,0 +1,48 @@
+"""Reads of interactions shared by the pages.
+
+A deal's interactions are one rule (the one the analysis' freshness already follows, which counts every
+contact with a person whatever the interaction was logged against): those logged against the deal, and those
+with a person who has a buying role in it — mail and calendars are ingested for the account, not for a deal,
+and a meeting with the deal's decision maker is a contact of the deal. Access must have been checked by the
+caller (core.access)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+from django.db.models import Max, Q, QuerySet
+
+from battlemap.deals.models import StakeholderRole
+from battlemap.interactions.models import Interaction
+
+
+def of_deals(deal_ids: Collection[int]) -> QuerySet[Interaction]:
+    """The interactions of the deals `deal_ids` (newest first, each once)."""
+    ids = list(deal_ids)
+    return Interaction.objects.filter(
+        Q(deal_id__in=ids) | Q(participants__person__deal_roles__deal_id__in=ids)
+    ).distinct()
+
+
+def last_contact_by_deal(deal_ids: Collection[int]) -> dict[int, datetime]:
+    """{deal id: when its latest interaction happened} over `of_deals` (deals with none are absent); two
+    grouped queries whatever the number of deals."""
+    ids = list(deal_ids)
+    logged = (
+        Interaction.objects.filter(deal_id__in=ids)
+        .values("deal_id")
+        .annotate(m=Max("occurred_at"))
+        .values_list("deal_id", "m")
+    )
+    with_people = (
+        StakeholderRole.objects.filter(deal_id__in=ids)
+        .values("deal_id")
+        .annotate(m=Max("person__participations__interaction__occurred_at"))
+        .values_list("deal_id", "m")
+    )
+    last: dict[int, datetime] = {}
+    for deal_id, moment in [*logged, *with_people]:
+        if moment is not None and (deal_id not in last or moment > last[deal_id]):
+            last[deal_id] = moment
+    return last
