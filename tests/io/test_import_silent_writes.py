@@ -362,3 +362,24 @@ def test_a_leaving_day_that_does_not_exist_in_the_files_order_is_refused_by_row(
     [problem] = exc.value.problems
     assert (problem.row, problem.column) == (2, "left_on")
     assert Person.objects.filter(account=account).count() == 0
+
+
+def test_the_preview_names_every_value_a_reimport_replaces_and_the_import_writes_them(account):
+    """A re-import overwrites what the seller typed (a fuller title, a desk phone): the dry run says which
+    values of which people it replaces, before and after, in both languages; a blank filled is not listed."""
+    head = ["姓名", "职位", "电话", "邮箱"]
+    _import(account, [head, ["刘建华", "副总经理（分管信息化）", "0755-8888 1002", "liujh@dfdl.example"]])
+    _import(account, [head, ["王芳", "", "", "wangf@dfdl.example"]])
+    rows = [
+        head,
+        ["刘建华", "副总经理", "13800001002", "liujh@dfdl.example"],
+        ["王芳", "采购经理", "", "wangf@dfdl.example"],
+    ]
+    dry = _import(account, rows, dry_run=True)
+    zh, en = _lines(dry, "zh-hans"), _lines(dry, "en")
+    assert "第 2 行，刘建华：职位 副总经理（分管信息化） → 副总经理；电话 0755-8888 1002 → 13800001002" in zh
+    assert "Row 2, 刘建华: Title 副总经理（分管信息化） → 副总经理; Phone 0755-8888 1002 → 13800001002" in en
+    assert "王芳" not in zh.split("人员")[0]  # her title was blank: filled, not replaced
+    assert Person.objects.get(account=account, name="刘建华").title == "副总经理（分管信息化）"
+    _import(account, rows)
+    assert Person.objects.get(account=account, name="刘建华").title == "副总经理"

@@ -67,6 +67,9 @@ class ImportResult:
     recognised: dict[str, str] = field(default_factory=dict)  # field -> header
     account_company: str = ""
     dry_run: bool = False
+    # values of people on the map the file replaces (a blank filled is no replacement): (row, name, field,
+    # before, after), so the preview says what a re-import overwrites before anything is written
+    replaced: list[tuple[int, str, str, Any, Any]] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
@@ -241,7 +244,13 @@ def _write_people(
         if not r.name and not (set(r.present) & {"title", "email", "phone", "department"}):
             result.skipped += 1  # a role-only row (e.g. an opportunity contact role export)
             continue
+        before = {attr: getattr(person, attr) for attr in PERSON_FIELDS}
         changed = _apply(person, r, plan, units)
+        result.replaced += [
+            (r.row, before["name"], attr, before[attr], getattr(person, attr))
+            for attr in changed
+            if attr in before and before[attr] not in ("", None)
+        ]
         if changed:
             to_update[r.row] = (person, changed)
     depth = _depths(plan)

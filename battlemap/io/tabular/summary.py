@@ -10,6 +10,7 @@ from battlemap.analysis.i18n import join_names
 from battlemap.io.labels import date_reading_text
 from battlemap.io.text import NAMES
 from battlemap.punctuation import clauses, labelled, list_separator
+from battlemap.vocab import PERSON_STATUSES
 
 from .columns import SOURCE_LABELS
 from .problems import FIELD_LABELS
@@ -59,6 +60,7 @@ def summary_lines(result, where: bool = True) -> list[str]:
         _("People: %(c)s created, %(u)s updated, %(n)s unchanged, %(s)s skipped")
         % {"c": result.created, "u": result.updated, "n": result.unchanged, "s": result.skipped}
     )
+    lines += _replaced_lines(getattr(result, "replaced", ()))
     if result.roles_created or result.roles_updated:
         lines.append(
             _("Roles: %(c)s created, %(u)s updated") % {"c": result.roles_created, "u": result.roles_updated}
@@ -72,6 +74,36 @@ def summary_lines(result, where: bool = True) -> list[str]:
 
 
 ROWS_NAMED = 20  # a list of rows in a message names this many, then how many in all
+
+
+def _replaced_lines(replaced) -> list[str]:
+    """What the file overwrites on the map, one line per person (the first ROWS_NAMED people, then how many
+    more): `Row 3, 刘建华: Title 副总经理（分管信息化） → 副总经理; Phone …`."""
+    lang = translation.get_language() or "en"
+    by_row: dict[int, tuple[str, list[str]]] = {}
+    for row, name, attr, before, after in replaced:
+        label = str(FIELD_LABELS.get(attr, attr))
+        if attr == "status":
+            before, after = PERSON_STATUSES.label(before, lang), PERSON_STATUSES.label(after, lang)
+        by_row.setdefault(row, (name, []))[1].append(f"{label} {before} → {after}")
+    if not by_row:
+        return []
+    lines = [
+        ngettext(
+            "The file replaces a value of %(n)s person on the map:",
+            "The file replaces values of %(n)s people on the map:",
+            len(by_row),
+        )
+        % {"n": len(by_row)}
+    ]
+    for row, (name, changes) in list(by_row.items())[:ROWS_NAMED]:
+        lines.append(
+            _("Row %(row)s, %(name)s: %(changes)s")
+            % {"row": row, "name": name, "changes": clauses(lang, changes)}
+        )
+    if len(by_row) > ROWS_NAMED:
+        lines.append(_("… and %(n)s more people.") % {"n": len(by_row) - ROWS_NAMED})
+    return lines
 
 
 def row_list(rows: list[int]) -> str:
