@@ -145,6 +145,16 @@ def parse_submission(raw: Any, people: set[int] | tuple[int, ...]) -> Submission
     for code in flags:
         if code not in FLAGS.codes:
             raise SubmissionError("flags", gettext_noop("%(code)s is not a red flag."), code=code)
+    marked = set(attitudes.values()) - {"unknown"}
+    if not (roles or marked or influence or links or dm is not None or flags):
+        # an empty map would use up an attempt (and the last one shows the reference) for nothing
+        raise SubmissionError(
+            "submission",
+            gettext_noop(
+                "Nothing is marked yet: give at least a buying role, an attitude, an influence, a link, the "
+                "decision maker or a red flag before you submit."
+            ),
+        )
     return Submission(roles, attitudes, influence, frozenset(links), dm, frozenset(flags))
 
 

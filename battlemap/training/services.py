@@ -31,11 +31,10 @@ def attempt_submit(*, user, scenario: Scenario, raw: Any, lang: str) -> Attempt:
 
     Errors: ValidationError naming the field of the submission at fault, or `attempt` once the
     last attempt (scoring.MAX_ATTEMPTS) is used. Nothing is written then."""
-    submission = submission_from(raw, scenario)
     # lock the trainee's row so two submits at once cannot both become attempt 1
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     done = Attempt.objects.filter(user=user, scenario=scenario.key).count()
-    if done >= scoring.MAX_ATTEMPTS:
+    if done >= scoring.MAX_ATTEMPTS:  # said first: no submission can be scored any more
         raise ValidationError(
             {
                 "attempt": _(
@@ -43,6 +42,7 @@ def attempt_submit(*, user, scenario: Scenario, raw: Any, lang: str) -> Attempt:
                 )
             }
         )
+    submission = submission_from(raw, scenario)
     result = scoring.score(scenarios.reference_of(scenario.data, lang), submission)
     return create_validated(
         Attempt(

@@ -23,6 +23,7 @@ from battlemap.training.services import attempt_submit, case_create
 from battlemap.vocab import ATTITUDES, BUYING_ROLES, FLAGS, INFLUENCE_LEVELS
 
 LINK_ROWS = 6
+WHOLE_FORM = ("submission", "attempt")  # errors of the whole map, said without a field's name
 
 
 def _lang() -> str:
@@ -100,7 +101,9 @@ def exercise(request, key: str):
             attempt = attempt_submit(user=request.user, scenario=scenario, raw=raw, lang=lang)
         except ValidationError as exc:
             errors = [
-                labelled(get_language(), _field_label(f, scenario), " ".join(m))
+                " ".join(m)
+                if f in WHOLE_FORM
+                else labelled(get_language(), _field_label(f, scenario), " ".join(m))
                 for f, m in exc.message_dict.items()
             ]
             status = 422

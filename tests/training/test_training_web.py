@@ -264,6 +264,8 @@ def test_the_api_scores_attempts_and_reveals_the_reference_only_after_the_last(w
         ({"links": [{"from": 1, "to": 1}]}, "links[0].to"),
         ({"flags": ["on_fire"]}, "flags"),
         ({"decision_maker": 999}, "decision_maker"),
+        ({}, "submission"),  # nothing marked: no attempt used up
+        ({"people": [{"person": 1, "attitude": "unknown"}]}, "submission"),
     ],
 )
 def test_the_api_names_the_bad_field(world, body, field):
@@ -423,3 +425,11 @@ def test_a_cases_documents_are_punctuated_as_their_language_is_written(case):
     for ascii_mark in (": ", "; ", " (", ", "):
         assert ascii_mark not in zh, (ascii_mark, zh)
     assert ": " in en and "：" not in en and "、" not in en
+
+
+def test_an_empty_map_submitted_on_the_page_is_refused_and_uses_no_attempt(client, world):
+    client.force_login(world.owner)
+    page = client.post(f"/training/{SCENARIO}/", {})
+    assert page.status_code == 422
+    assert "还没有标出任何内容" in page.content.decode() and "submission" not in page.content.decode()
+    assert not Attempt.objects.exists()
