@@ -71,6 +71,11 @@ def test_a_user_sees_only_their_accounts(world):
         (["guodian", "--lang", "fr"], "--lang"),
         (["guodian", "--as-of", "23/11/2026"], "--as-of: expected a date YYYY-MM-DD"),
         (["guodian", "--since", "2026-13-01"], "--since: expected a date"),
+        (
+            ["guodian", "--as-of", "2999-01-01"],
+            "--as-of[:：] ?.?2999-01-01",
+        ),  # a day to come: as the API says
+        (["guodian", "--since", "2999-01-01"], "--since[:：] ?.?2999-01-01"),
         (["guodian", "--user", "nobody"], "no user named 'nobody'"),
     ],
 )

@@ -5,20 +5,26 @@ from datetime import date
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import get_language
 
 from battlemap.analysis import text_report
 from battlemap.analysis.i18n import normalize_language
 from battlemap.core.cli import account_for_command
+from battlemap.core.dates import not_up_to_today_message, up_to_today
 from battlemap.maps import account_analysis, changes_since
+from battlemap.punctuation import labelled
 
 
 def _day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"{option}: expected a date YYYY-MM-DD, got {value!r}") from None
+    if not up_to_today(day):  # the one rule of the web's and the API's days (core.dates)
+        raise CommandError(labelled(get_language() or "en", option, not_up_to_today_message(day)))
+    return day
 
 
 class Command(BaseCommand):
