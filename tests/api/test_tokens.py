@@ -59,6 +59,9 @@ def test_revoked_token_is_refused(world, client):
     call_command("token", "revoke", str(new.token.id), stdout=StringIO())
     response = client.get("/api/accounts", headers={"Authorization": f"Bearer {new.secret}"})
     assert response.status_code == 401
+    again = StringIO()
+    call_command("token", "revoke", str(new.token.id), stdout=again)
+    assert "revoked already" in again.getvalue()
 
 
 def test_expired_token_is_refused(world, client):

@@ -63,5 +63,11 @@ class Command(BaseCommand):
                 token = ApiToken.objects.select_related("user").get(pk=options["id"])
             except ApiToken.DoesNotExist:
                 raise CommandError(f"ID: no token with id {options['id']}") from None
+            if token.revoked is not None:
+                self.stdout.write(
+                    f"token {token.id} “{token.name}” of {token.user.username} was revoked already, "
+                    f"on {token.revoked:%Y-%m-%d %H:%M}"
+                )
+                return
             token_revoke(token=token)
             self.stdout.write(f"revoked token {token.id} “{token.name}” of {token.user.username}")
