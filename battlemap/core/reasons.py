@@ -32,6 +32,8 @@ REASONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "interview": (gettext_noop("accepted from interview %(interview)s"), ("interview",)),
     "import": (gettext_noop("import %(file)s"), ("file",)),
     "erased": (gettext_noop("erased on request"), ()),
+    "closed_with_deal": (gettext_noop("done when the deal was closed"), ()),
+    "reopened_with_deal": (gettext_noop("open again: the deal was reopened"), ()),
 }
 
 

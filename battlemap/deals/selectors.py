@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from battlemap.core.choices import ROLE_CHOICES, STAGE_CHOICES, label
+from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.text import user_name
 from battlemap.deals.insight import deal_insight
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
@@ -137,3 +138,18 @@ def deal_history(*, deal: Deal) -> list[HistoryEntry]:
         return ""
 
     return history_entries(records, describe, phrase)
+
+
+def action_items_ticked_by_close(*, deal: Deal) -> list[ActionItem]:
+    """The deal's action items that are done only because closing the deal ticked them (their last history
+    row carries the close's reason, `core.reasons` "closed_with_deal"): what reopening opens again."""
+    items = {item.pk: item for item in deal.action_items.filter(done=True)}
+    last: dict[int, str | None] = {}
+    for item_id, why in (
+        ActionItem.history.filter(id__in=list(items))
+        .order_by("history_date", "history_id")
+        .values_list("id", "history_change_reason")
+    ):
+        last[item_id] = why
+    closed = stored_reason("closed_with_deal")
+    return [item for pk, item in items.items() if last.get(pk) == closed]

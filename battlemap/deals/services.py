@@ -20,14 +20,17 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
 from battlemap.core.access import can
+from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import (
     apply_changes,
     check_version,
     create_validated,
     delete_versioned,
+    recorded,
     update_versioned,
 )
 from battlemap.deals.models import ActionItem, Coverage, Deal, StageChange, StakeholderRole
+from battlemap.deals.selectors import action_items_ticked_by_close
 from battlemap.people.merge import merged_into
 from battlemap.people.models import Person
 
@@ -208,15 +211,17 @@ def deal_close(
             close_reason=(reason or "").strip(),
             lost_to=(lost_to or "").strip(),
         )
-        if close_actions:
-            for item in current.action_items.filter(done=False):
-                action_item_update(item=item, version=item.version, done=True)
+        if close_actions:  # marked, so that reopening the deal opens them again
+            with recorded(reason=stored_reason("closed_with_deal")):
+                for item in current.action_items.filter(done=False):
+                    action_item_update(item=item, version=item.version, done=True)
         return closed
 
 
 def deal_reopen(*, deal: Deal, version: int | None, reason: str, by=None) -> Deal:
-    """Open a won or lost deal again, saying why (its flags come back); history keeps the close and the
-    reopening, each with its reason, when and by whom.
+    """Open a won or lost deal again, saying why (its flags come back); the action items the close ticked done
+    (`close_actions`) are open again, the rest stay as they are. History keeps the close and the reopening,
+    each with its reason, when and by whom.
 
     Errors: StaleEdit; ValidationError naming `reopen_reason` (none given) or `status` (open already)."""
     with transaction.atomic():
@@ -224,9 +229,14 @@ def deal_reopen(*, deal: Deal, version: int | None, reason: str, by=None) -> Dea
         check_version(current, version)
         if current.status == "open":
             raise ValidationError({"status": NOT_CLOSED})
-        return deal_update(
+        ticked = action_items_ticked_by_close(deal=current)
+        reopened = deal_update(
             deal=current, version=version, by=by, status="open", reopen_reason=(reason or "").strip()
         )
+        with recorded(reason=stored_reason("reopened_with_deal")):
+            for item in ticked:
+                action_item_update(item=item, version=item.version, done=False)
+        return reopened
 
 
 def deal_delete(*, deal: Deal) -> None:

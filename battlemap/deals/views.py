@@ -189,8 +189,7 @@ def deal_close(request, slug: str, pk: int):
 
 # After a reopening: the close may have ticked its action items done, and "no open next step" fires at once.
 NO_NEXT_STEP = gettext_lazy(
-    "It has no open next step yet, so it is flagged: add an action item with an owner and a due date, "
-    "or untick one the close ticked done."
+    "It has no open next step yet, so it is flagged: add an action item with an owner and a due date."
 )
 
 
@@ -215,7 +214,14 @@ def deal_reopen(request, slug: str, pk: int):
         if not open_actions.exists():
             messages.warning(request, NO_NEXT_STEP)
         return after_write(request, _room_url(deal))
-    context = form_context(request, deal.account, form, deal=deal, has_next_step=open_actions.exists())
+    context = form_context(
+        request,
+        deal.account,
+        form,
+        deal=deal,
+        has_next_step=open_actions.exists(),
+        ticked_by_close=selectors.action_items_ticked_by_close(deal=deal),
+    )
     return form_page(request, "deals/deal_reopen.html", "deals/deal_reopen.html", context, error=error)
 
 

@@ -87,3 +87,26 @@ def test_a_status_changed_by_the_api_asks_the_same_reasons_as_the_pages(world, o
         url, {"status": "won", "close_reason": "签约", "lost_to": "华为云", "version": reopened["version"]}
     ).json()
     assert (won["status"], won["lost_to"], won["reopen_reason"]) == ("won", "", "")
+
+
+def test_reopening_opens_again_the_action_items_the_close_ticked_and_only_those(world, owner_client):
+    """Closing may tick the open action items done; reopening opens those again (the page says which), while
+    an item done before the close stays done. History names both."""
+    from battlemap.deals.models import ActionItem
+    from tests import factories as f
+
+    done_before = f.action(deal=world.cn_deal, text="发送报价", done=True)
+    open_one = f.action(deal=world.cn_deal, text="安排技术交流")
+    deal = Deal.objects.get(pk=world.cn_deal.pk)
+    deal = services.deal_close(
+        deal=deal, version=deal.version, outcome="lost", reason="预算冻结", close_actions=True, by=world.owner
+    )
+    assert ActionItem.objects.get(pk=open_one.pk).done
+    page = owner_client.get(reverse("deal_reopen", args=[world.cn.slug, deal.pk])).content.decode()
+    assert 'id="reopen-actions"' in page and "安排技术交流" in page and "发送报价" not in page
+    services.deal_reopen(deal=deal, version=deal.version, reason="二期立项", by=world.owner)
+    assert not ActionItem.objects.get(pk=open_one.pk).done
+    assert ActionItem.objects.get(pk=done_before.pk).done
+    reasons = list(ActionItem.history.filter(id=open_one.pk).values_list("history_change_reason", flat=True))
+    assert any("closed_with_deal" in (r or "") for r in reasons)
+    assert any("reopened_with_deal" in (r or "") for r in reasons)
