@@ -148,6 +148,7 @@ def ingest(request, form: Form[IngestForm], files: File[list[UploadedFile]], slu
                 customer_domains=customer,
                 skip_bad=form.skip_bad,
                 bodies=form.bodies,
+                user=user_of(request),
             )
         except IngestError as error:
             raise ValidationError({"files": upload_names(str(error), folder)}) from None

@@ -17,6 +17,7 @@ from battlemap.core import reasons
 from battlemap.core.messages import named
 from battlemap.inference.evidence import Evidence
 from battlemap.inference.results import MIN_CANDIDATE, ManagerCandidate, PersonInference, person_json
+from battlemap.io.mail.exchange import is_relay
 from battlemap.io.mail.records import Address, MessageRecord, Signature
 from battlemap.io.matching import email_key, match_name
 from battlemap.mail.models import MailDomains, MailItem, Suggestion
@@ -71,6 +72,32 @@ def attendee_names(account: Account) -> dict[str, str]:
             if name and email not in names:
                 names[email] = name
     return names
+
+
+# Public mail services: a seller writing from one of them does not make everyone there "ours".
+PUBLIC_MAIL = frozenset(
+    {
+        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com",
+        "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com", "qq.com", "foxmail.com", "163.com",
+        "126.com", "yeah.net", "sina.com", "sina.cn", "sohu.com", "139.com", "189.cn", "aliyun.com",
+    }
+)  # fmt: skip
+
+
+def user_domain(user, customer: list[str] | tuple[str, ...] = ()) -> str:  # noqa: ANN001
+    """The domain of the uploading user's own e-mail, when it can stand for our side: not the customer's,
+    not a public mail service, not a relay ("" otherwise)."""
+    domain = (getattr(user, "email", "") or "").rpartition("@")[2].strip().lower()
+    if not domain or domain in customer or domain in PUBLIC_MAIL or is_relay(domain):
+        return ""
+    return domain
+
+
+def our_domains_of(account: Account, user) -> list[str]:  # noqa: ANN001
+    """Our side's mail domains for this account: those remembered (given at an ingest), and the user's own."""
+    ours, customer = mail_domains(account)
+    mine = user_domain(user, customer)
+    return sorted({*ours, mine} - {""})
 
 
 def ingested_counts(account: Account) -> tuple[int, int]:

@@ -22,7 +22,7 @@ from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction
 from battlemap.io.mail import BadFile, MessageRecord, parse_paths
 from battlemap.io.matching import email_key
-from battlemap.mail.selectors import person_index
+from battlemap.mail.selectors import person_index, user_domain
 from battlemap.mail.services.ingest_domains import choose_customer_domains, remember_domains
 from battlemap.mail.services.ingest_exchange import aliases_of, names_in_files, resolve_exchange
 from battlemap.mail.services.ingest_keys import (
@@ -144,6 +144,11 @@ def mail_ingest(
         if not customer:
             customer, report.customer_domains_origin = choose_customer_domains(records, ours, index)
             ours, customer = remember_domains(account, [], customer)
+        # an interaction with us needs someone of ours in it: with no domain given or remembered, the
+        # uploading user's own is ours (remembered, so that inference reads the same side)
+        if (mine := user_domain(user, customer)) and mine not in ours:
+            ours, customer = remember_domains(account, [mine], [])
+            report.our_domain_from_user = mine
         report.our_domains, report.customer_domains = ours, customer
         taken, unlinked = stored_keys(account)
         fresh: dict[str, tuple[MessageRecord, str]] = {}

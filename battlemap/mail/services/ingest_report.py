@@ -55,6 +55,7 @@ class IngestReport:
     customer_domains: list[str] = field(default_factory=list)
     customer_domains_origin: str = "none"
     our_domains: list[str] = field(default_factory=list)
+    our_domain_from_user: str = ""  # none given or remembered: the uploading user's own, taken as ours
     skipped: Counter = field(default_factory=Counter)  # reason (SKIP_REASONS) -> items
     unmatched_names: set[str] = field(default_factory=set)  # Exchange display names matching nobody
     namesakes: set[str] = field(
@@ -134,6 +135,15 @@ class IngestReport:
             "origin": DOMAIN_ORIGINS[self.customer_domains_origin],
             "ours": ", ".join(self.our_domains) or "-",
         }
+        if self.our_domain_from_user:
+            text += " " + _(
+                "%(domain)s is ours: the domain of your own e-mail address, remembered for this account."
+            ) % {"domain": self.our_domain_from_user}
+        elif not self.our_domains:
+            text += " " + _(
+                "Our domains are not known: mail without one of our users was kept for inference only and made "
+                "no interaction with us. Give our domains to record our mail with the customer."
+            )
         if self.bad_files:
             text += " " + _("Skipped: %(files)s.") % {
                 "files": "; ".join(f"{Path(b.path).name} ({bad_file_reason(b)})" for b in self.bad_files)

@@ -40,8 +40,9 @@ class Sides:
 
 
 def _no_interaction_reason(uid: str, record: MessageRecord, sides: Sides) -> str:
-    """Why an item between our side and the customer (every customer item when our domains are unknown)
-    makes no interaction; "" when it makes one."""
+    """Why an item makes no interaction; "" when it makes one. An interaction with us needs the customer and
+    someone of ours — an address of our domains or one of our users: mail among the customer's own people is
+    kept for inference only, also when our domains are unknown (then no item has anyone of ours but by user)."""
     domains = {a.domain for a in record.participants}
     if record.occurred_at is None:
         return "no_date"
@@ -49,7 +50,9 @@ def _no_interaction_reason(uid: str, record: MessageRecord, sides: Sides) -> str
         return "linked"
     if not domains & sides.customer:
         return "exchange_unmatched" if record.unresolved else "no_customer"
-    if sides.ours and not domains & sides.ours:
+    if not domains & sides.ours and not any(
+        cached_email_key(a.email) in sides.users for a in record.participants
+    ):
         return "internal"
     return ""
 
