@@ -143,11 +143,30 @@ def _spellings(name: str) -> set[str]:
 def same_person_name(a: str, b: str) -> bool:
     """Whether two names can be one person's: the same by `match_name`, or the same letters once Chinese is
     read in pinyin and family and given name are taken in either order (钱文 = "Wen Qian" = "Qian Wen";
-    "Lei Wang" ≠ "Fang Chen"). An import uses it to tell a person's own mailbox from one handed on to
+    "Lei Wang" ≠ "Fang Chen"), or one name within the other (黄凯 and its bilingual form `Kevin Huang 黄凯`, or
+    the English name Kevin alone). An import uses it to tell a person's own mailbox from one handed on to
     someone else (docs/import.md, "Matching")."""
     if match_name(a) == match_name(b):
         return True
+    if _name_within(a, b) or _name_within(b, a):
+        return True
     return bool(_spellings(a) & _spellings(b))
+
+
+_NAME_PARTS = re.compile(r"[\u3400-\u9fff·]+|[^\W\d_]+(?:['’.-][^\W\d_]+)*", re.UNICODE)
+
+
+def _name_parts(name: str) -> set[str]:
+    """A name's words (Latin, case-folded) and runs of Chinese characters: `Kevin Huang 黄凯` → kevin, huang,
+    黄凯."""
+    return {part.casefold() for part in _NAME_PARTS.findall(clean_name(name))}
+
+
+def _name_within(short: str, long: str) -> bool:
+    """Whether every word of one name is in the other: the bilingual `Kevin Huang 黄凯` holds 黄凯 and its
+    English name Kevin (a WeCom alias)."""
+    parts = _name_parts(short)
+    return bool(parts) and parts <= _name_parts(long)
 
 
 # Legal forms a company's name carries or drops from one export to the next (Co., Ltd., 有限公司 …),

@@ -158,6 +158,20 @@ def classify(cell: str) -> tuple[str, str]:
     return "unknown", cell
 
 
+_TITLE_COMMA = re.compile(r"\s*[,，]\s*")
+
+
+def title_and_unit(value: str) -> tuple[str, str]:
+    """A title line's post and the department after a comma: `Procurement Manager, 采购部` → the post
+    and 采购部, when the title table reads the part before the comma and not the part after it
+    (`VP, CTO` is two posts; `Director, Finance` a director of finance)."""
+    parts = _TITLE_COMMA.split(value.strip(), maxsplit=1)
+    if len(parts) == 2 and all(parts) and read_title(parts[0]) is not None and read_title(parts[1]) is None:
+        if classify(parts[1])[0] not in ("email", "phone", "organisation"):
+            return parts[0], parts[1]
+    return value, ""
+
+
 def _header_kinds(cells: list[str]) -> list[str | None] | None:
     kinds = [_label_kind(c) for c in cells]
     return kinds if sum(k is not None for k in kinds) >= 2 else None
@@ -180,7 +194,8 @@ def _from_cells(
     named_again = 0
     for i, (line, raw) in enumerate(cells):
         kind, value = classify(raw)
-        if forced and i < len(forced) and forced[i]:
+        labelled = bool(forced and i < len(forced) and forced[i])
+        if labelled:
             kind, value = forced[i] or kind, raw.strip()
         if not value:
             continue
@@ -196,6 +211,10 @@ def _from_cells(
             continue
         if kind == "name" and line == named_again:  # what stands beside the signer's name is where they work
             kind = "organisation" if not current.organisation else "department"
+        if kind == "title" and not current.title and not labelled:  # a column says what a cell is
+            value, unit = title_and_unit(value)
+            if unit and not current.department:
+                current.department = unit
         same_line = bool(current.lines) and current.lines[-1] == line
         if getattr(current, kind) and kind in ("name", "email") and not (kind == "email" and same_line):
             found.append(current)
@@ -221,13 +240,16 @@ def _parse_invite(lines: list[Cell], unread: list[Unread]) -> list[Candidate]:
     for number, line in lines:
         rest = line
         for m in INVITE_ENTRY.finditer(line):
-            name = _invite_name(m.group(1) or m.group(2) or "")
+            name, unit = _name_and_unit(_invite_name(m.group(1) or m.group(2) or ""))
             email = m.group(3)
             found.append(
                 Candidate(
                     name=_tidy_name(name or email.split("@")[0]), email=email, source=m.group(0).strip()
                 )
             )
+            if unit:  # `赵磊 (法务部)`: where they work, not their name
+                kind = "organisation" if classify(unit)[0] == "organisation" else "department"
+                setattr(found[-1], kind, unit)
             found[-1].lines.append(number)
             rest = rest.replace(m.group(0), " ", 1)
         for email in EMAIL.findall(rest):
@@ -256,6 +278,16 @@ def _invite_lines(block: list[Cell]) -> list[Cell]:
 def _invite_name(name: str) -> str:
     """`必需: 王建国` → 王建国, `Optional: 'Liu Yang'` → Liu Yang."""
     return INVITE_LABEL.sub("", name.strip()).strip().strip(QUOTES).strip()
+
+
+_BRACKETED = re.compile(r"^(.+?)\s*[(（]\s*([^()（）]+?)\s*[)）]$")
+
+
+def _name_and_unit(name: str) -> tuple[str, str]:
+    """`赵磊 (法务部)`, `Lei Zhang (Legal)` → the name and the bracketed unit after it (Outlook shows a
+    department or company so)."""
+    found = _BRACKETED.match(name)
+    return (found[1].strip(), found[2]) if found else (name, "")
 
 
 def _tidy_name(name: str) -> str:

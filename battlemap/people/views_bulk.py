@@ -22,6 +22,7 @@ from battlemap.deals.web import (
 )
 from battlemap.io.matching import person_keys
 from battlemap.io.paste import read_paste
+from battlemap.mail.selectors import our_domains_of
 from battlemap.once.web import guarded
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkEditForm, InfluenceLinkForm, MergeForm, PasteForm
@@ -34,6 +35,12 @@ PASTE_MAX_ROWS = 200
 
 def _people_url(account) -> str:
     return reverse("people", args=[account.slug])
+
+
+def _our_domain(email: str, ours: set[str]) -> str:
+    """The domain of a pasted address when it is our side's (an invite lists our seller too): not ticked."""
+    domain = email.rpartition("@")[2].lower()
+    return domain if domain in ours else ""
 
 
 @login_required
@@ -170,8 +177,10 @@ def people_paste(request, slug: str):
     elif request.method == "POST" and form.is_valid():
         pasted = read_paste(form.cleaned_data["text"], limit=PASTE_MAX_ROWS)
         on_map = set().union(*(person_keys(n, e) for n, e in account.people.values_list("name", "email")))
+        ours = set(our_domains_of(account, request.user))
         candidates = [
-            (i, c, bool(person_keys(c.name, c.email) & on_map)) for i, c in enumerate(pasted.people)
+            (i, c, bool(person_keys(c.name, c.email) & on_map), _our_domain(c.email, ours))
+            for i, c in enumerate(pasted.people)
         ]
         unread = [(u, _unread_reason(u.reason)) for u in pasted.unread]
         if not candidates:

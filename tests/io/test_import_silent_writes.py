@@ -383,3 +383,20 @@ def test_the_preview_names_every_value_a_reimport_replaces_and_the_import_writes
     assert Person.objects.get(account=account, name="刘建华").title == "副总经理（分管信息化）"
     _import(account, rows)
     assert Person.objects.get(account=account, name="刘建华").title == "副总经理"
+
+
+def test_one_name_within_the_other_is_the_same_person():
+    assert same_person_name("黄凯", "Kevin Huang 黄凯") and same_person_name("Kevin", "Kevin Huang 黄凯")
+    assert not same_person_name("黄", "黄凯") and not same_person_name("Lei Wang", "Wang Fang")
+
+
+def test_a_wecom_roster_finds_the_person_a_bilingual_signature_saved_by_the_same_email(account):
+    f.person(
+        account=account, name="Kevin Huang 黄凯", title="Procurement Manager", email="kevin.huang@qh.example"
+    )
+    roster = [["账号", "姓名", "别名", "职务", "部门", "邮箱"],
+              ["huangk", "黄凯", "Kevin", "采购经理", "前海水务/采购部", "kevin.huang@qh.example"]]  # fmt: skip
+    result = _import(account, roster, "wecom.csv")
+    assert result.updated == 1 and result.created == 0
+    [kevin] = Person.objects.filter(account=account)
+    assert (kevin.name, kevin.title) == ("Kevin Huang 黄凯", "采购经理")

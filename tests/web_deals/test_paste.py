@@ -369,3 +369,53 @@ def test_a_paste_with_nobody_in_it_says_so_and_lists_its_lines(owner_client, wor
     assert re.search(r"(No names or emails found|没有找到姓名或邮箱)", html)
     assert re.search(r"(Line 1, “Best regards,”: not read|第 1 行“Best regards,”未读取)", html)
     assert re.search(r"(Line 3, “采购部经理”: not read|第 3 行“采购部经理”未读取)", html)
+
+
+INVITE = (
+    "Chen Zhiyuan <chenzy@qhwater.com.cn>; 赵磊 (法务部) <zhaolei@qhwater.com.cn>; "
+    "Wang Qiang <wangqiang@ourco.cn>"
+)
+
+
+def test_a_bracketed_department_after_an_invite_name_is_the_department_not_the_name():
+    people = {c.email: c for c in _people(INVITE + "; Li Na (Northwind Ltd.) <li.na@x.example>")}
+    assert (people["zhaolei@qhwater.com.cn"].name, people["zhaolei@qhwater.com.cn"].department) == (
+        "赵磊",
+        "法务部",
+    )
+    assert (people["li.na@x.example"].name, people["li.na@x.example"].organisation) == (
+        "Li Na",
+        "Northwind Ltd.",
+    )
+
+
+@pytest.mark.django_db
+def test_our_own_seller_in_a_pasted_invite_is_not_ticked_and_says_why(owner_client, world):
+    from battlemap.mail.models import MailDomains
+
+    MailDomains.objects.create(account=world.en, ours=["ourco.cn"])  # known from a mail upload
+    html = _preview(owner_client, world.en, INVITE).content.decode()
+    ticked = re.findall(r'name="pick" value="(\d+)" checked', html)
+    names = re.findall(r'name="name_(\d+)" value="([^"]*)"', html)
+    assert [name for i, name in names if i in ticked] == ["Chen Zhiyuan", "赵磊"]
+    assert "our side (ourco.cn), not the customer's" in html or "我方（ourco.cn），不是客户的人" in html
+
+
+@pytest.mark.django_db
+def test_the_users_own_domain_is_ours_in_a_paste_too(owner_client, world):
+    world.owner.email = "li.si@ourco.cn"
+    world.owner.save()
+    html = _preview(owner_client, world.en, INVITE).content.decode()
+    assert len(re.findall(r'name="pick" value="\d+" checked', html)) == 2
+
+
+def test_a_department_after_a_comma_in_a_signature_title_is_the_department():
+    text = "Best regards,\nKevin Huang 黄凯\nProcurement Manager, 采购部\nkevin.huang@qhwater.com.cn\n"
+    [kevin] = _people(text)
+    assert (kevin.name, kevin.title, kevin.department) == (
+        "Kevin Huang 黄凯",
+        "Procurement Manager",
+        "采购部",
+    )
+    [cto] = _people("Ann Lee\nVP, CTO\nann@x.example\n")  # two posts: the title as written
+    assert (cto.title, cto.department) == ("VP, CTO", "")
