@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import numpy as np
@@ -44,6 +45,14 @@ CONFIDENCE_MESSAGES = 30.0  # messages for ~63% confidence
 MIN_PERSON_MESSAGES = 5  # messages a person sent or received inside the customer
 MIN_ARCHIVE_MESSAGES = 20  # messages among the customer's people in the whole archive
 MIN_ARCHIVE_PEOPLE = 3
+# A reporting line needs as much mail between the two as a person needs for a score (MIN_PERSON_MESSAGES),
+# and mail both ways: below, its probability stays under LINE_CAP and no line is suggested (tester B2: 93% on
+# one message; 68% for a secretary whose notices the manager never answered). docs/inference.md.
+MIN_LINE_MESSAGES = MIN_PERSON_MESSAGES
+LINE_CAP = 0.3
+# Below this confidence (about 21 messages among colleagues) seniority and decision maker are said to be a
+# guess, not read as certain (tester B2: seniority 100, decision maker 85% at confidence 0.18).
+LOW_CONFIDENCE = 0.5
 FLOOR_MIN_CORRESPONDENTS = 3
 FLOOR_STEP = 0.05  # on the 0..1 mail standing
 # "Written up to": a person whom every one of their (>= FLOOR_MIN_CORRESPONDENTS) colleagues writes to at
@@ -197,7 +206,9 @@ def _assemble(
     )
     managers = {
         p: _calibrated(candidates, model)
-        for p, candidates in reporting_tree(mail, standing_by, levels, settings, scored=scored).items()
+        for p, candidates in reporting_tree(
+            mail, standing_by, levels, settings, scored=scored, heads=written_up
+        ).items()
     }
     subjects = {r.uid: r.subject for r in records}
     brought_in, decisions = thread_roles(mail, subjects, customers)
@@ -231,11 +242,16 @@ def _assemble(
         decision_evidence = (
             [Evidence("seniority_rank", {"rank": rank[p], "total": len(scored)})] if p in rank else []
         )
+        confidence = 1.0 - math.exp(-involvement[p] / CONFIDENCE_MESSAGES) if p in scored else None
+        if confidence is not None and confidence < LOW_CONFIDENCE:
+            guess = Evidence("low_confidence", {"count": involvement[p], "confidence": f"{confidence:.2f}"})
+            evidence.append(guess)
+            decision_evidence.append(guess)
         if decisions[p]:
             decision_evidence.append(Evidence("approval_threads", {"count": decisions[p]}))
         candidates = managers.get(p, ())
         reports_to, line_evidence = reporting_line(
-            p, candidates, model.manager_threshold, levels, rank, mail.names
+            p, candidates, model.manager_threshold, levels, rank, mail.names, MIN_LINE_MESSAGES
         )
         tie = ties[p]
         if floor is not None:
@@ -249,7 +265,7 @@ def _assemble(
                 name=display_name(mail.names.get(p, "")),
                 seniority_score=min(100, int(round(100 * standing[i]))) if p in scored else None,
                 rank=rank.get(p),
-                confidence=1.0 - math.exp(-involvement[p] / CONFIDENCE_MESSAGES) if p in scored else None,
+                confidence=confidence,
                 evidence=tuple(evidence),
                 decision_likelihood=float(likelihood[i]) if p in scored else None,
                 decision_evidence=tuple(decision_evidence),
@@ -289,10 +305,18 @@ def _calibrated(
     first = candidates[0]
     chosen = model.line_probability(first)
     rest = (1.0 - chosen) / max(1.0 - first.probability, 1e-9)
-    return (ManagerCandidate(first.email, chosen, first.messages, first.signals),) + tuple(
-        ManagerCandidate(c.email, min(c.probability * rest, 1.0), c.messages, c.signals)
-        for c in candidates[1:]
+    calibrated = (replace(first, probability=chosen),) + tuple(
+        replace(c, probability=min(c.probability * rest, 1.0)) for c in candidates[1:]
     )
+    return tuple(
+        replace(c, probability=min(c.probability, LINE_CAP)) if below_line_floor(c) else c for c in calibrated
+    )
+
+
+def below_line_floor(candidate: ManagerCandidate) -> bool:
+    """Too little mail between the two for a reporting line: fewer than MIN_LINE_MESSAGES, or none from the
+    candidate to the person."""
+    return candidate.messages < MIN_LINE_MESSAGES or candidate.from_manager == 0
 
 
 def company_floor(

@@ -85,6 +85,15 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     ),
     # no colleague reaches engine.MIN_CANDIDATE: "best candidate 0%" read as a candidate at 0%
     "no_manager_candidate": _("not enough evidence for a reporting line: no candidate, {needed} needed"),
+    "line_few_messages": ngettext(
+        "not enough evidence for a reporting line: {count} message with {name}, {needed} needed",
+        "not enough evidence for a reporting line: {count} messages with {name}, {needed} needed",
+    ),
+    "line_one_way": _("not enough evidence for a reporting line: {name} never wrote to them"),
+    "low_confidence": ngettext(
+        "low confidence ({confidence}): {count} message among colleagues, so the figures are a guess",
+        "low confidence ({confidence}): {count} messages among colleagues, so the figures are a guess",
+    ),
     "manager_title_above": _("{name} has a higher title level"),
     "manager_ranks_above": _("{name} ranks higher ({rank} against {own})"),
 }

@@ -65,14 +65,23 @@ def reporting_line(
     levels: dict[str, int],
     rank: dict[str, int],
     names: dict[str, str],
+    min_messages: int = 0,
 ) -> tuple[ManagerCandidate | None, list[Evidence]]:
     """The reporting line to show (the tree's choice at or above the threshold) and why, or why not.
-    `rank`: among the people scored (a person below the floor has none and is given no line)."""
+    `rank`: among the people scored (a person below the floor has none and is given no line); `min_messages`:
+    the line's own floor (engine.MIN_LINE_MESSAGES, and mail both ways)."""
     if rank.get(person) == 1:
         return None, [Evidence("top_person", {})]
     needed = f"{int(round(100 * threshold))}%"
     if not candidates or candidates[0].probability < MIN_CANDIDATE:
         return None, [Evidence("no_manager_candidate", {"needed": needed})]
+    first = candidates[0]
+    first_name = names.get(first.email) or first.email.partition("@")[0]
+    if min_messages and first.messages < min_messages:
+        params = {"count": first.messages, "name": first_name, "needed": min_messages}
+        return None, [Evidence("line_few_messages", params)]
+    if min_messages and first.from_manager == 0:
+        return None, [Evidence("line_one_way", {"name": first_name})]
     if candidates[0].probability < threshold:
         best = f"{int(round(100 * candidates[0].probability))}%"
         return None, [Evidence("no_manager_evidence", {"best": best, "needed": needed})]

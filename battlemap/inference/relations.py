@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,13 +46,43 @@ class RelationSettings:
 
 
 def outranks(
-    boss: str, person: str, standing: dict[str, float], levels: dict[str, int], margin: float
+    boss: str,
+    person: str,
+    standing: dict[str, float],
+    levels: dict[str, int],
+    margin: float,
+    above: Mapping[str, int] | None = None,
 ) -> bool:
     """Whether `boss` may be `person`'s manager: a higher title level when both are known (a peer or a
-    junior by title never is), else a standing higher by `margin`."""
+    junior by title never is), else a standing higher by `margin`. A person of known title takes a manager of
+    unknown title only when someone of a higher title than theirs stands below that manager (`above`:
+    `levels_below`): a managing director is not offered as the report of a busy colleague the titles say
+    nothing of (tester B2: "Mng Dir Trading" under a legal specialist)."""
     if boss in levels and person in levels:
         return levels[boss] > levels[person]
+    if person in levels and above is not None and above.get(boss, 0) <= levels[person]:
+        return False
     return standing[boss] >= standing[person] + margin
+
+
+def levels_below(
+    standing: dict[str, float], levels: dict[str, int], heads: Iterable[str] = ()
+) -> dict[str, int]:
+    """Per person of unknown title, the highest known title level of anyone standing below them (0: none). A
+    person every colleague writes up to (`heads`: engine.company_floor) is above every title: the quiet chief
+    executive who does not sign stays the manager of the C-level whose titles are known."""
+    ladder = sorted((standing[p], level) for p, level in levels.items() if p in standing)
+    steps = [s for s, _level in ladder]
+    highest = list(itertools.accumulate((level for _s, level in ladder), max))
+    out = {}
+    for person, value in standing.items():
+        if person not in levels:
+            below = bisect.bisect_left(steps, value)
+            out[person] = highest[below - 1] if below else 0
+    for person in heads:
+        if person not in levels:
+            out[person] = max(levels.values(), default=0) + 1
+    return out
 
 
 def reporting_tree(
@@ -59,6 +92,7 @@ def reporting_tree(
     settings: RelationSettings,
     *,
     scored: set[str] | None = None,
+    heads: Iterable[str] = (),
 ) -> dict[str, tuple[ManagerCandidate, ...]]:
     """Manager candidates per person, the first being that person's place in one consistent tree.
 
@@ -72,22 +106,25 @@ def reporting_tree(
     reports: dict[str, int] = defaultdict(int)
     found: dict[str, tuple[ManagerCandidate, ...]] = {}
     started = _started(mail)
+    above = levels_below(standing, levels, heads)
     for person in order[1:]:
         if person not in allowed:
             found[person] = ()
             continue
         weights: dict[str, float] = {}
         volumes: dict[str, int] = {}
+        downs: dict[str, int] = {}
         signals: dict[str, tuple[float, float]] = {}
         neighbours = sorted(set(g.successors(person)) | set(g.predecessors(person)) if person in g else ())
         for other in neighbours:
             if other == person or other not in allowed or other not in standing:
                 continue
-            if not outranks(other, person, standing, levels, settings.manager_margin):
+            if not outranks(other, person, standing, levels, settings.manager_margin, above):
                 continue
             up = g[person][other]["weight"] if g.has_edge(person, other) else 0
             down = g[other][person]["weight"] if g.has_edge(other, person) else 0
             volumes[other] = up + down
+            downs[other] = down
             gap = max(standing[other] - standing[person], 0.01)  # a higher title may stand level
             # messages the person starts to the candidate (not replies) against those the candidate starts
             # to them: one reports up to a manager; a busy colleague who writes to everyone starts their own
@@ -109,7 +146,11 @@ def reporting_tree(
         found[person] = (
             tuple(
                 ManagerCandidate(
-                    email, w / total, volumes[email], (w / total, *signals[email], math.log1p(volumes[email]))
+                    email,
+                    w / total,
+                    volumes[email],
+                    (w / total, *signals[email], math.log1p(volumes[email])),
+                    from_manager=downs[email],
                 )
                 for email, w in ranked[: settings.manager_candidates]
             )

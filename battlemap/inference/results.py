@@ -17,6 +17,7 @@ class ManagerCandidate:
     messages: int = 0  # exchanged between the person and this candidate
     # what the calibration reads (relations.LINE_SIGNALS), not part of the JSON
     signals: tuple[float, ...] = ()
+    from_manager: int = 0  # of the messages exchanged, those the candidate wrote to the person
 
 
 @dataclass(frozen=True, slots=True)

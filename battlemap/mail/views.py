@@ -15,6 +15,7 @@ from battlemap.accounts.views import map_head
 from battlemap.core.access import can, get_account_for
 from battlemap.core.messages import named
 from battlemap.core.uploads import check_upload_size, save_uploads
+from battlemap.inference.engine import LOW_CONFIDENCE
 from battlemap.mail.cache import account_inference
 from battlemap.mail.forms import AcceptAboveForm, DecisionForm, UndoBatchForm, UploadForm
 from battlemap.mail.models import IngestRun, Suggestion
@@ -108,7 +109,11 @@ def _panel(request, account, form: UploadForm, status: int = 200, files_again: b
         {
             "person": person,
             "matched": result.people.get(person.email),
-            "evidence": [e.text(language) for e in (*person.evidence, *person.decision_evidence)],
+            # one line said once ("low confidence" stands in both lists)
+            "evidence": list(
+                dict.fromkeys(e.text(language) for e in (*person.evidence, *person.decision_evidence))
+            ),
+            "guess": person.confidence is not None and person.confidence < LOW_CONFIDENCE,
             "managers": [
                 (
                     names.get(c.email, c.email),

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from battlemap.inference import infer, person_json
+from battlemap.inference.engine import MIN_LINE_MESSAGES, below_line_floor
 from battlemap.inference.model import load_default_model
 from battlemap.inference.relations import LINE_SIGNALS, RelationSettings
 from battlemap.inference.results import MIN_CANDIDATE
@@ -54,8 +55,11 @@ def _check_tree(org, result, titles: bool) -> None:  # noqa: ANN001
         elif person is top:
             assert codes == ["top_person"]
         elif person.reports_to is None:
-            best = person.manager_candidates[0].probability if person.manager_candidates else 0.0
+            first = person.manager_candidates[0] if person.manager_candidates else None
+            best = first.probability if first else 0.0
             expected = "no_manager_candidate" if best < MIN_CANDIDATE else "no_manager_evidence"
+            if first and best >= MIN_CANDIDATE and below_line_floor(first):  # the line's own floor says why
+                expected = "line_few_messages" if first.messages < MIN_LINE_MESSAGES else "line_one_way"
             assert codes == [expected], "below the threshold: 'not enough evidence', no line"
             assert best < threshold
         else:

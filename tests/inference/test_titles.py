@@ -112,6 +112,12 @@ TITLES = [
     ("President, Consumer Division", 6, "general_management"),
     ("集团副总经理兼北京分公司总经理", 6, "general_management"),
     ("华东能源集团有限公司总经理", 7, "general_management"),  # the company itself, not a unit of it
+    # CRM abbreviations (tester B2's Enron contacts): read as the words
+    ("Mng Dir Trading", 6, "trading"),
+    ("VP & Gen Cnsl", 6, "legal"),
+    ("Asst Gen Cnsl", 4, "legal"),
+    ("Gen Cnsl Asst", 4, "legal"),
+    ("Mgr Trading", 2, "trading"),
 ]
 
 
