@@ -50,7 +50,12 @@ class UploadForm(forms.Form):
         help_text=_("mbox, .eml, .ics or CSV activity logs (Salesforce Task/Event exports too)."),
     )
     our_domains = forms.CharField(
-        label=_("Our domains"), required=False, help_text=_("e.g. ours.com, ours.cn")
+        label=_("Our domains"),
+        required=False,
+        help_text=_(
+            "e.g. ours.com, ours.cn. Left empty: those set before, else your own e-mail's domain; mail with nobody "
+            "of ours is never an interaction with us."
+        ),
     )
     customer_domains = forms.CharField(
         label=_("Customer domains"),

@@ -29,7 +29,10 @@ class Command(BaseCommand):
             default=[],
             metavar="D",
             dest="our_domains",
-            help="a mail domain of our side (repeat for more); added to those remembered for the account",
+            help=(
+                "a mail domain of our side (repeat for more); added to those remembered for the account (none: "
+                "the --user's own e-mail domain; mail with nobody of ours makes no interaction)"
+            ),
         )
         parser.add_argument(
             "--customer-domain",
