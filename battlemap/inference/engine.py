@@ -49,7 +49,7 @@ MIN_ARCHIVE_PEOPLE = 3
 # and mail both ways: below, its probability stays under LINE_CAP and no line is suggested (tester B2: 93% on
 # one message; 68% for a secretary whose notices the manager never answered). docs/inference.md.
 MIN_LINE_MESSAGES = MIN_PERSON_MESSAGES
-LINE_CAP = 0.3
+LINE_CAP = 0.5  # even odds: no better than not knowing, under every threshold
 # Below this confidence (about 21 messages among colleagues) seniority and decision maker are said to be a
 # guess, not read as certain (tester B2: seniority 100, decision maker 85% at confidence 0.18).
 LOW_CONFIDENCE = 0.5
