@@ -160,7 +160,6 @@ class AccountForm(forms.Form):
             if not self.may_change_owner:
                 data.pop("owner", None)
                 data.pop("team", None)
-        data["currency"] = (data.get("currency") or "").upper()
         if data.get("owner") is None:
             data["owner"] = self.account.owner if self.account is not None else self.user
         return data

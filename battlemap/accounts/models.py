@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import FACTOR_KIND_CHOICES, LIFECYCLE_CHOICES
 from battlemap.core.models import KeyedByName, Named, Versioned, account_of, name_key_field, optional
+from battlemap.core.money import AmountField, CurrencyField
 
 # Slugs that would clash with fixed URLs under /accounts/ (e.g. Django's default /accounts/login/).
 RESERVED_SLUGS = frozenset(
@@ -40,10 +41,8 @@ class Account(KeyedByName, Versioned):
     size = models.CharField(_("size"), max_length=120, blank=True)
     region = models.CharField(_("region"), max_length=120, blank=True)
     segments = models.JSONField(_("segment tags"), default=list, blank=True)
-    potential_value = models.DecimalField(
-        _("potential value"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
-    currency = models.CharField(_("currency"), max_length=3, default="CNY")
+    potential_value = AmountField(_("potential value"))  # at most 15 digits, never negative (core.money)
+    currency = CurrencyField(_("currency"))
     lifecycle = models.CharField(
         _("lifecycle stage"), max_length=20, choices=LIFECYCLE_CHOICES, default="prospect"
     )

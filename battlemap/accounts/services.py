@@ -61,6 +61,9 @@ HANDOVER_NOTE_NEEDED = _(
 HANDOVER_SAME_OWNER = _("This user already owns the account.")
 HANDOVER_NOTE_MAX = 100  # history keeps the note whole as the change reason of every row changed
 RESTORE_DAYS = 30  # a deleted account can be restored this long, then `battlemap purge-accounts` removes it
+PURGE_TOO_SOON = _(
+    "Give at least %(most)s days: a deleted account can be restored for %(most)s days, so none is removed sooner."
+)
 
 
 def _owner_or_admin(by, account: Account) -> bool:
@@ -234,7 +237,10 @@ def account_restore(*, slug: str) -> Account:
 
 def accounts_purge(*, days: int = RESTORE_DAYS, now=None) -> list[str]:
     """Remove for good the accounts deleted more than `days` days ago, with their maps; returns
-    their slugs. History keeps their rows (django-simple-history)."""
+    their slugs. History keeps their rows (django-simple-history). `days` below RESTORE_DAYS would
+    break the restore promise: ValidationError naming `days`, nothing removed."""
+    if days < RESTORE_DAYS:  # the promise every deleted account was given: restorable this long
+        raise ValidationError({"days": PURGE_TOO_SOON % {"most": RESTORE_DAYS}})
     cutoff = (now or timezone.now()) - timedelta(days=days)
     slugs = []
     for account in Account.all_objects.filter(deleted_at__lt=cutoff).order_by("slug"):

@@ -11,10 +11,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from battlemap.audit.models import AuditEntry
+
+AUDIT_MIN_DAYS = 1  # `purge-audit --days` keeps at least a day: 0 or less would empty the log
+AUDIT_TOO_FEW_DAYS = _("Keep at least %(least)s day: a smaller number would remove every entry.")
 
 Action = AuditEntry.Action
 
@@ -67,8 +72,11 @@ def audit_view(*, account, user, at=None) -> None:
 
 
 def audit_purge(*, days: int | None = None, now=None) -> int:
-    """Remove the entries older than `days` (default AUDIT_KEEP_DAYS); returns how many went."""
+    """Remove the entries older than `days` (default AUDIT_KEEP_DAYS); returns how many went. `days` below
+    AUDIT_MIN_DAYS: ValidationError naming `days`, nothing removed."""
     days = settings.AUDIT_KEEP_DAYS if days is None else days
+    if days < AUDIT_MIN_DAYS:  # a negative or zero count would remove every entry, today's too
+        raise ValidationError({"days": AUDIT_TOO_FEW_DAYS % {"least": AUDIT_MIN_DAYS}})
     cutoff = (now or timezone.now()) - timedelta(days=days)
     deleted, _per_model = AuditEntry.objects.filter(at__lt=cutoff).delete()
     return deleted

@@ -190,6 +190,7 @@ _PYDANTIC_MESSAGES = {
     "float_parsing": gettext_lazy("Enter a number."),
     "decimal_type": gettext_lazy("Enter a number."),
     "decimal_parsing": gettext_lazy("Enter a number."),
+    "finite_number": gettext_lazy("Enter a finite number."),
     "decimal_max_digits": gettext_lazy("Ensure that there are no more than %(max_digits)s digits in total."),
     "decimal_max_places": gettext_lazy(
         "Ensure that there are no more than %(decimal_places)s decimal places."
@@ -290,18 +291,31 @@ def paginate(queryset, page: Page) -> dict[str, Any]:
 _ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,15})"?\s*$')
 
 
-def expected_version(body_version: int | None, if_match: str | None) -> int:
-    """The version the client edited: the `version` field, else the If-Match header (an ETag)."""
-    if body_version is not None:
-        return body_version
+def sent_version(body_version: int | None, if_match: str | None) -> int | None:
+    """The version the client read: the `version` field (or `?version=`), the If-Match header (an ETag),
+    or None when it sent neither. Both sent and naming different versions: a 422 naming If-Match, since
+    neither can be taken for the other."""
+    header = None
     if if_match:
         match = _ETAG.match(if_match)
-        if match:
-            return int(match.group(1))
-        raise DjangoValidationError({"If-Match": _('Send the ETag you read, e.g. "3".')})
-    raise DjangoValidationError(
-        {"version": _("Send the version you edited (the version field or an If-Match header).")}
-    )
+        if not match:
+            raise DjangoValidationError({"If-Match": _('Send the ETag you read, e.g. "3".')})
+        header = int(match.group(1))
+    if body_version is not None and header is not None and body_version != header:
+        raise DjangoValidationError(
+            {"If-Match": _("The If-Match header and the version field name different versions: send one.")}
+        )
+    return body_version if body_version is not None else header
+
+
+def expected_version(body_version: int | None, if_match: str | None) -> int:
+    """The version the client edited (`sent_version`); an edit that sends none is refused naming `version`."""
+    version = sent_version(body_version, if_match)
+    if version is None:
+        raise DjangoValidationError(
+            {"version": _("Send the version you edited (the version field or an If-Match header).")}
+        )
+    return version
 
 
 def etag(obj) -> str:

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError
 from django.http import Http404
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from battlemap.core.access import Action, get_account_as_admin, get_account_for
+from battlemap.punctuation import labelled
 
 
-def user_named(username: str):
+def user_named(username: str, argument: str = ""):
+    """The user `username`, or a CommandError in the CLI's language (`argument`: the option or argument
+    that named them, said first: `USER: no user named 'nobody'`)."""
     try:
         return get_user_model().objects.get(username=username)
     except get_user_model().DoesNotExist:
-        raise CommandError(f"no user named {username!r}") from None
+        message = _("no user named %(name)s") % {"name": repr(username)}
+        lang = get_language() or "en"
+        raise CommandError(labelled(lang, argument, message) if argument else message) from None
 
 
 def account_for_command(slug: str, username: str | None = None, action: Action = "view"):
@@ -23,11 +30,24 @@ def account_for_command(slug: str, username: str | None = None, action: Action =
         try:
             return get_account_as_admin(slug)
         except Http404:
-            raise CommandError(f"no account with slug {slug!r} (see `battlemap accounts`)") from None
+            raise CommandError(
+                _("no account with slug %(slug)s (see `battlemap accounts`)") % {"slug": repr(slug)}
+            ) from None
     user = user_named(username)
     try:
         return get_account_for(user, slug, action)
     except Http404:
-        raise CommandError(f"no account with slug {slug!r} visible to {username!r}") from None
+        raise CommandError(
+            _("no account with slug %(slug)s visible to %(user)s")
+            % {"slug": repr(slug), "user": repr(username)}
+        ) from None
     except PermissionDenied as e:  # they may see it, not do this (core.access.READ_ONLY)
-        raise CommandError(f"{username!r} may not do this on {slug!r}: {e}") from None
+        raise CommandError(
+            _("%(user)s may not do this on %(slug)s: %(reason)s")
+            % {"user": repr(username), "slug": repr(slug), "reason": e}
+        ) from None
+
+
+def days_refused(exc: ValidationError) -> str:
+    """A purge's refusal of its `--days` (a ValidationError naming `days`) as the CLI says it."""
+    return labelled(get_language() or "en", "--days", " ".join(exc.messages))

@@ -9,7 +9,8 @@ operations the same way for every resource:
     retrieve  GET    {item}                  with an ETag (the version)
     patch     PATCH  {item}                  the fields sent; the version field or If-Match
     put       PUT    {item}                  the whole object; the version field or If-Match
-    delete    DELETE {item}                  204; `delete(obj, user)` calls the service
+    delete    DELETE {item}                  204; `delete(obj, user)` calls the service; with the version
+                                             read (If-Match or ?version=), a stale one is a 409
     bulk_create POST {parent}/{collection}/bulk  201 `{count, items}`: `create` for each, all or nothing
 
 The callbacks receive objects already reached through `core.access` ("view" for reads, "edit" for
@@ -24,6 +25,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
@@ -40,9 +42,11 @@ from battlemap.core.api import (
     expected_version,
     page_of,
     paginate,
+    sent_version,
     user_of,
 )
-from battlemap.core.schemas import bulk_of, patch_of, put_of
+from battlemap.core.schemas import Version, bulk_of, patch_of, put_of
+from battlemap.core.services import check_version
 
 OPERATIONS = ("list", "create", "retrieve", "patch", "put", "delete", "bulk_create")
 OPERATION_ID_SUFFIX = {"retrieve": "detail"}  # the operation ids the API has always had
@@ -295,10 +299,20 @@ def register(router: Router, resource: Resource) -> None:
 
         def delete(request, **kw):
             user = user_of(request)
-            r.delete(r.get(user, kw[r.item_key], "edit"), user)
+            obj = r.get(user, kw[r.item_key], "edit")
+            version = sent_version(kw.get("version"), kw.get("if_match"))
+            with transaction.atomic():
+                if version is not None:  # the version read, as for an update: a stale one is a 409
+                    check_version(type(obj)._default_manager.select_for_update().get(pk=obj.pk), version)
+                r.delete(obj, user)
             return Status(204, None)
 
-        view = _view(f"{r.name}_delete", [_key_param(r.item_key)], delete)
+        params = [
+            _key_param(r.item_key),
+            _param("version", Version | None, Query(None, description="the version you read, or If-Match")),
+            _param("if_match", str | None, IfMatch()),
+        ]
+        view = _view(f"{r.name}_delete", params, delete)
         _route(router, "DELETE", r.item, r, "delete", {204: None, **ERRORS}, view)
 
     if "bulk_create" in r.operations:

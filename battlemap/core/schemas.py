@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, create_model
 
@@ -18,8 +21,17 @@ from battlemap.core.dates import (
     out_of_range_message,
     up_to_today,
 )
+from battlemap.core.money import (
+    MONEY_DIGITS,
+    MONEY_MAX,
+    MONEY_PLACES,
+    AmountValidator,
+    normalize_currency,
+    validate_currency,
+)
 from battlemap.core.text import TEXT_MAX
 
+NOT_NULL = _("This field cannot be null: leave it out to keep its value, or send a value.")
 # No NUL characters: PostgreSQL cannot store them in text, so they are refused as bad input (422).
 NO_NUL = r"^[^\x00]*$"
 Text = Annotated[
@@ -27,8 +39,39 @@ Text = Annotated[
 ]  # a multi-line text (core.models.text_limit)
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="letters, digits, - and _")]
-Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. CNY")]
-Money = Annotated[Decimal, Field(max_digits=16, decimal_places=2, ge=0)]
+
+
+def model_check(check: Callable[[Any], None]) -> AfterValidator:
+    """A model field's validator (raising Django's ValidationError) as a schema's check: the same rule and
+    message (in the viewer's language) on the API as on the forms, a 422 naming the field."""
+
+    def run(value: Any) -> Any:
+        try:
+            check(value)
+        except DjangoValidationError as error:
+            raise ValueError(error.messages[0]) from None
+        return value
+
+    return AfterValidator(run)
+
+
+# the model's normalising and check (core.money): ` usd ` is USD, `€€` is refused naming the field
+Currency = Annotated[
+    str,
+    BeforeValidator(normalize_currency),
+    model_check(validate_currency),
+    Field(description="a three-letter ISO 4217 code such as CNY, USD (lower case is read as upper case)"),
+]
+# the model's limit (core.money): at most 15 digits, 2 after the point, so a JSON number reads back exactly
+Money = Annotated[
+    Decimal,
+    model_check(AmountValidator(MONEY_DIGITS, MONEY_PLACES)),
+    Field(
+        ge=0,
+        description=f"at most {MONEY_MAX} (15 digits, 2 after the point)",
+        json_schema_extra={"maximum": float(MONEY_MAX)},
+    ),
+]
 # The `lang` an answer is asked in: zh (zh-CN, zh-Hans…) or en, as the CLI's --lang takes them; stored as the
 # site's codes. Another value is refused naming the field (422).
 Lang = Annotated[
@@ -117,13 +160,28 @@ def put_of(schema: type[Schema], **overrides: Any) -> type[Schema]:
     )
 
 
+def _not_null(value: Any) -> Any:
+    if value is None:
+        raise ValueError(str(NOT_NULL))
+    return value
+
+
+def _takes_null(annotation: Any) -> bool:
+    return annotation is type(None) or type(None) in get_args(annotation)
+
+
 def patch_of(schema: type[Schema]) -> type[Schema]:
-    """The PATCH body: any subset of the create fields, plus the version being changed."""
+    """The PATCH body: any subset of the create fields, plus the version being changed.
+
+    A field left out is not changed; `null` is a value, taken only by a field that takes it on create
+    (an amount, a date, a manager: null empties it). Another field sent as null is refused, 422 naming it
+    (NOT_NULL), before anything is written: send "" to empty a text."""
     fields: dict[str, Any] = {}
     for name, info in schema.model_fields.items():
         annotation = info.annotation | None
-        if info.metadata:
-            annotation = Annotated[(annotation, *info.metadata)]
+        checks = () if _takes_null(info.annotation) else (AfterValidator(_not_null),)
+        if info.metadata or checks:
+            annotation = Annotated[(annotation, *info.metadata, *checks)]
         fields[name] = (annotation, Field(None, description=info.description))
     fields["version"] = (Version | None, Field(None, description="or send If-Match"))
     return create_model(schema.__name__.removesuffix("In") + "Patch", __base__=InSchema, **fields)

@@ -26,7 +26,7 @@ from battlemap.core.forms import limited_formfield, long_text
 from battlemap.core.models import text_limit
 from battlemap.core.text import user_name
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
-from battlemap.deals.models import ActionItem, Deal, StakeholderRole
+from battlemap.deals.models import FACTOR_WEIGHT_MAX, ActionItem, Deal, StakeholderRole
 from battlemap.deals.services import ACTION_FIELDS, ROLE_FIELDS
 from battlemap.people.forms import PersonChoiceField, VersionedForm, big_picker
 from battlemap.people.models import Person
@@ -237,7 +237,7 @@ class DealDetailsForm(VersionedForm, DealForm):
                 label=name,
                 required=False,
                 min_value=0,
-                max_value=100,
+                max_value=FACTOR_WEIGHT_MAX,
                 widget=forms.NumberInput(attrs={"size": 4}),
             )
         for code, name in STAGE_CHOICES:
@@ -256,7 +256,6 @@ class DealDetailsForm(VersionedForm, DealForm):
 
     def deal_fields(self) -> dict:
         data = {n: v for n, v in self.cleaned_data.items() if n in _deal_fields}
-        data["currency"] = (data.get("currency") or "").upper()
         data["competitors"] = _names(self.cleaned_data.get("competitors_text", ""))
         data["decision_factors"] = {
             code: self.cleaned_data[f"factor_{code}"]

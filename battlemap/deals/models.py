@@ -21,6 +21,7 @@ from battlemap.core.choices import (
 )
 from battlemap.core.dates import DayField, in_range
 from battlemap.core.models import Named, Versioned, account_of, optional, part_of
+from battlemap.core.money import AmountField, CurrencyField
 
 # A deal's expected close is a day a seller plans for: not before CLOSE_FIRST (a "1900-01-01" is a typing slip or
 # an export's empty date), nor more than CLOSE_YEARS_AHEAD years after today. The model's rule, so the forms,
@@ -28,6 +29,20 @@ from battlemap.core.models import Named, Versioned, account_of, optional, part_o
 CLOSE_FIRST = date(2000, 1, 1)
 CLOSE_YEARS_AHEAD = 10
 CLOSE_OUT_OF_RANGE = _("Give an expected close between %(first)s and %(last)s.")
+# A decision factor's weight is a whole number from 0 to FACTOR_WEIGHT_MAX (a share in percent, as the
+# deal's edit form types it): the model's rule, read by the form and the API schema alike, so a weight the
+# API wrote never stops the web form from saving.
+FACTOR_WEIGHT_MAX = 100
+FACTORS_INVALID = _("Decision factors map a known factor to a whole-number weight from 0 to %(most)s.")
+
+
+def factor_weight(value: object) -> int | None:
+    """A weight as stored: a whole number from 0 to FACTOR_WEIGHT_MAX (20.0 is 20); None if it is none."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= FACTOR_WEIGHT_MAX:
+        return None
+    return value
 
 
 def close_last(today: date | None = None) -> date:
@@ -42,10 +57,8 @@ def close_last(today: date | None = None) -> date:
 class Deal(Named, Versioned):
     account = account_of("deals")
     name = models.CharField(_("name"), max_length=200)
-    amount = models.DecimalField(
-        _("amount"), max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
-    )  # a negative amount would lower the pipeline's totals: refused on every road (the API's schema too)
-    currency = models.CharField(_("currency"), max_length=3, default="CNY")
+    amount = AmountField(_("amount"))  # at most 15 digits, never negative: every road (core.money)
+    currency = CurrencyField(_("currency"))
     expected_close = DayField(_("expected close"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=DEAL_STATUS_CHOICES, default="open")
     stage = models.CharField(_("stage"), max_length=30, choices=STAGE_CHOICES, default="need_recognition")
@@ -74,10 +87,13 @@ class Deal(Named, Versioned):
         errors = {}
         factors = self.decision_factors
         if not isinstance(factors, dict) or any(
-            k not in vocab.DECISION_FACTORS or not isinstance(v, (int, float)) or v < 0
-            for k, v in factors.items()
+            k not in vocab.DECISION_FACTORS or factor_weight(v) is None for k, v in factors.items()
         ):
-            errors["decision_factors"] = _("Decision factors map a known factor to a weight of 0 or more.")
+            errors["decision_factors"] = ValidationError(
+                FACTORS_INVALID, code="factors", params={"most": FACTOR_WEIGHT_MAX}
+            )
+        else:
+            self.decision_factors = {k: factor_weight(v) for k, v in factors.items()}
         channels = self.channels
         if not isinstance(channels, dict) or any(
             k not in vocab.STAGES or not isinstance(v, list) or any(c not in vocab.CHANNELS for c in v)

@@ -22,13 +22,15 @@ from battlemap.core.schemas import (
     username_of,
 )
 from battlemap.core.text import TEXT_MAX
+from battlemap.deals.models import FACTOR_WEIGHT_MAX
 
 Stage = Literal[vocab.STAGES]
 Status = Literal[vocab.DEAL_STATUSES]
 Role = Literal[vocab.ROLES]
 Factor = Literal[vocab.DECISION_FACTORS]
 Channel = Literal[vocab.CHANNELS]
-Weight = Annotated[float, Field(ge=0, le=1000)]
+# the model's rule (deals.models.FACTOR_WEIGHT_MAX): a whole number from 0 to 100, as the web form takes it
+Weight = Annotated[int, Field(ge=0, le=FACTOR_WEIGHT_MAX)]
 
 
 class DealIn(InSchema):

@@ -1,16 +1,24 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 from battlemap.accounts.services import RESTORE_DAYS, accounts_purge
+from battlemap.core.cli import days_refused
 
 
 class Command(BaseCommand):
     help = f"Remove for good the accounts deleted more than {RESTORE_DAYS} days ago (run it daily, e.g. from cron)"
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=RESTORE_DAYS, help=f"default {RESTORE_DAYS}")
+        parser.add_argument(
+            "--days", type=int, default=RESTORE_DAYS, help=f"default and least {RESTORE_DAYS}"
+        )
 
     def handle(self, *args, days, **options):
-        for slug in accounts_purge(days=days):
+        try:
+            slugs = accounts_purge(days=days)
+        except ValidationError as exc:
+            raise CommandError(days_refused(exc)) from None
+        for slug in slugs:
             self.stdout.write(f"purged {slug}")

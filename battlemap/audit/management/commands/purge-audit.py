@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 from battlemap.audit.services import audit_purge
+from battlemap.core.cli import days_refused
 
 
 class Command(BaseCommand):
@@ -14,9 +16,12 @@ class Command(BaseCommand):
             "--days",
             type=int,
             default=None,
-            help=f"keep this many days (default AUDIT_KEEP_DAYS, now {settings.AUDIT_KEEP_DAYS})",
+            help=f"keep this many days, at least 1 (default AUDIT_KEEP_DAYS, now {settings.AUDIT_KEEP_DAYS})",
         )
 
     def handle(self, *args, days, **options):
-        n = audit_purge(days=days)
+        try:
+            n = audit_purge(days=days)
+        except ValidationError as exc:
+            raise CommandError(days_refused(exc)) from None
         self.stdout.write(f"purged {n} audit entries")

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from battlemap.core.cli import user_named
 from battlemap.users.models import ApiToken
 from battlemap.users.services import token_create, token_revoke
 from battlemap.users.tokens import token_state
@@ -29,10 +29,7 @@ class Command(BaseCommand):
         revoke.add_argument("id", type=int)
 
     def _user(self, name: str):
-        try:
-            return get_user_model().objects.get(username=name)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"USER: no user named {name!r}") from None
+        return user_named(name, "USER")
 
     def handle(self, *args, action, **options):
         if action == "create":
