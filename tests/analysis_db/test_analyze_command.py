@@ -10,7 +10,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests import factories as f
 from tests.ops.helpers import migrated
@@ -59,7 +59,10 @@ def test_since_adds_the_changes(world):
 
 def test_a_user_sees_only_their_accounts(world):
     assert "Mallory" not in analyze("guodian", "--user", "alice", "--lang", "en")
-    with pytest.raises(CommandError, match="no account with slug 'secret' visible to 'alice'"):
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match="no account with slug 'secret' visible to 'alice'"),
+    ):
         analyze("secret", "--user", "alice")
 
 
@@ -80,7 +83,7 @@ def test_a_user_sees_only_their_accounts(world):
     ],
 )
 def test_bad_arguments_give_a_clear_error(world, args, message):
-    with pytest.raises(CommandError, match=message):
+    with translation.override("en"), pytest.raises(CommandError, match=message):
         analyze(*args)
 
 

@@ -5,6 +5,7 @@ import jsonschema
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from battlemap.accounts.models import Account
 from battlemap.demo.loader import load_demo
@@ -93,12 +94,14 @@ def test_export_map_is_deterministic(demo, tmp_path):
 
 
 def test_export_map_unknown_slug_is_a_clear_error(db):
-    with pytest.raises(CommandError, match="no account with slug 'nope'"):
+    with pytest.raises(CommandError, match="没有标识为 'nope' 的客户"):
+        run("export-map", "nope")  # the CLI speaks the site's language (zh-hans here)
+    with translation.override("en"), pytest.raises(CommandError, match="no account with slug 'nope'"):
         run("export-map", "nope")
 
 
 def test_export_map_applies_user_access(world):
-    with pytest.raises(CommandError, match="not|no account"):
+    with pytest.raises(CommandError, match="看不到"):
         run("export-map", "guodian", "--user", "mallory")
     assert json.loads(run("export-map", "guodian", "--user", "alice"))["account"]["slug"] == "guodian"
 
@@ -109,7 +112,7 @@ def test_createuser_and_create_account(db):
     assert Account.objects.get(slug="x1").team.slug == "north"
     with pytest.raises(CommandError, match="already exists"):
         run("createuser", "ann", "--password", "pw")
-    with pytest.raises(CommandError, match="no user named 'bob'"):
+    with pytest.raises(CommandError, match="没有名为 'bob' 的用户"):
         run("create-account", "x2", "--name", "X", "--owner", "bob")
     with pytest.raises(CommandError, match="slug[:：] ?.*(reserved|保留)"):
         run("create-account", "login", "--name", "X", "--owner", "ann")

@@ -101,14 +101,14 @@ def test_import_command_with_deal_and_user(world, tmp_path, capsys):
     )
     out = capsys.readouterr().out
     assert "3 created, 1 updated" in out  # 李明 was already in the account
-    with pytest.raises(CommandError, match="no account"):
+    with pytest.raises(CommandError, match="no account|看不到"):
         call_command("import", str(path), "--account", "guodian", "--user", "mallory")
     with pytest.raises(CommandError, match="--deal"):
         call_command("import", str(path), "--account", "northwind", "--deal", str(world.cn_deal.pk))
 
 
 def test_export_command_refuses_outsiders_and_unknown_deals(world, tmp_path):
-    with pytest.raises(CommandError, match="no account"):
+    with pytest.raises(CommandError, match="no account|看不到"):
         call_command(
             "export", "guodian", "--format", "pdf", "-o", str(tmp_path / "x.pdf"), "--user", "mallory"
         )

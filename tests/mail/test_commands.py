@@ -67,9 +67,9 @@ def test_commands_refuse_bad_arguments_and_outsiders(world, tmp_path):
         call_command("mail-ingest", mbox, "--account", world.cn.slug, "--since", "yesterday")
     with pytest.raises(CommandError, match="--deal"):
         call_command("mail-ingest", mbox, "--account", world.cn.slug, "--deal", "999999")
-    with pytest.raises(CommandError, match="visible to 'mallory'"):
+    with pytest.raises(CommandError, match="visible to 'mallory'|'mallory' 看不到"):
         call_command("mail-ingest", mbox, "--account", world.cn.slug, "--user", "mallory")
-    with pytest.raises(CommandError, match="visible to 'mallory'"):
+    with pytest.raises(CommandError, match="visible to 'mallory'|'mallory' 看不到"):
         call_command("mail-infer", world.cn.slug, "--json", "--user", "mallory")
     with pytest.raises(CommandError, match="no suggestion 424242"):
         call_command("mail-infer", world.cn.slug, "--accept", "424242")
