@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Q, When
@@ -203,8 +205,13 @@ _deal_fields[
 DealForm = type("DealForm", (forms.Form,), dict(_deal_fields))
 
 
+# what separates names in a typed list: commas of either width, the Chinese list mark 、 and semicolons
+# (`华为云，阿里云、 腾讯云` is three names)
+_NAME_SEPARATORS = re.compile(r"[,，、;；]")
+
+
 def _names(text: str) -> list[str]:
-    return [c.strip() for c in (text or "").replace("，", ",").split(",") if c.strip()]
+    return [c.strip() for c in _NAME_SEPARATORS.split(text or "") if c.strip()]
 
 
 class DealDetailsForm(VersionedForm, DealForm):
@@ -215,7 +222,7 @@ class DealDetailsForm(VersionedForm, DealForm):
     competitors_text = forms.CharField(
         label=_("competitors"),
         required=False,
-        help_text=_("Separate names with commas."),
+        help_text=_("Separate names with commas, 、 or semicolons."),
     )
 
     def __init__(self, *args, deal: Deal | None = None, **kwargs):

@@ -161,6 +161,22 @@ def test_a_deal_is_created_with_factors_and_channels(owner_client, world):
     assert deal.channels == {"need_recognition": ["web_search", "peers"]}
 
 
+@pytest.mark.parametrize(
+    "typed", ["华为云，阿里云、 腾讯云", "华为云; 阿里云；腾讯云", "华为云, 阿里云,,腾讯云"]
+)
+def test_competitors_typed_with_any_list_mark_are_each_their_own_name(owner_client, world, typed):
+    response = owner_client.post(
+        reverse("deal_new", args=[world.cn.slug]),
+        {"name": "智慧水务二期", "currency": "CNY", "stage": "need_recognition", "competitors_text": typed},
+    )
+    assert response.status_code == 302
+    assert Deal.objects.get(account=world.cn, name="智慧水务二期").competitors == [
+        "华为云",
+        "阿里云",
+        "腾讯云",
+    ]
+
+
 def test_a_closed_deal_leaves_the_open_lists_and_raises_no_flags_until_reopened(owner_client, world):
     _speak(world.owner, "en")
     Deal.objects.filter(pk=world.cn_deal.pk).update(expected_close=timezone.localdate() + timedelta(days=5))
