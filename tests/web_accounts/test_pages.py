@@ -152,6 +152,18 @@ def test_decision_chain_shows_current_stage_and_factors(owner_client, world):
     assert stages[2]["channels"]
 
 
+@pytest.mark.parametrize(("language", "label"), [("en", "Influence score"), ("zh-hans", "影响力得分")])
+def test_the_0_to_100_influence_score_is_named_a_score_not_the_1_to_5_influence(
+    owner_client, world, language, label
+):
+    owner_client.cookies["django_language"] = language
+    org = owner_client.get(reverse("account", args=[world.cn.slug])).content.decode()
+    table = org[org.index('id="org-table"') :]
+    assert f'<th class="num">{label}</th>' in table and f'data-label="{label}"' in table
+    power = owner_client.get(reverse("account_power", args=[world.cn.slug])).content.decode()
+    assert f'<th class="num">{label}</th>' in power[power.index('id="power-table"') :]
+
+
 def test_power_map_places_stakeholders(owner_client, world):
     response = owner_client.get(reverse("account_power", args=[world.cn.slug]))
     assert [r["name"] for r in response.context["rows"]] == ["王建国"]
