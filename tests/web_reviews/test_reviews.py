@@ -121,6 +121,22 @@ def test_the_deck_shows_what_changed_since_the_last_review(world, lang):
     assert by in slides[0]  # the last review: when, and who made it
 
 
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_a_deal_opened_inside_the_window_is_new_on_page_one_as_in_what_changed(world, lang):
+    """The trial's deal, created that day, read "no change in the last 30 days" on page one and "new → 48"
+    under what changed: one rule, a deal newer than the window is new."""
+    since = (timezone.localdate() - timedelta(days=30)).isoformat()
+    with translation.override(lang):
+        new = pgettext("export", "new deal, opened after %(day)s") % {"day": since}
+        no_change = pgettext("export", "no change in the last %(days)s days") % {"days": 30}
+    first = _deck_text(world.cn, lang)[0]
+    assert new in first and no_change not in first
+
+    mark_reviewed(account=world.cn, by=world.manager)  # the deal is older than the window now
+    first = _deck_text(world.cn, lang)[0]
+    assert "opened after" not in first and "之后新建" not in first
+
+
 def test_the_rep_sees_who_reviewed_on_the_page_and_in_the_pdf(client, world):
     """A manager may only read the map but runs the review: the rep's page and the review PDF say who."""
     from pypdf import PdfReader

@@ -61,6 +61,8 @@ class Report(MapView):
     influence_scores: dict[Any, int] = field(default_factory=dict)
     as_of: str = ""  # the analysis day (ISO): the review's date; an action item due before it is overdue
     health_before: int | None = None  # the deal's health at the start of the review window
+    # the deal was opened inside the review window: it has no earlier health ("new", as "what changed" says)
+    health_new: bool = False
     changes: dict[str, Any] = field(default_factory=dict)  # analysis "changes" (since the last review)
     # where the review window starts: the last review's local time ("YYYY-MM-DD HH:MM"), else the day
     # 30 days ago ("YYYY-MM-DD")
@@ -165,13 +167,14 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     for move in report.changes.get("health") or []:
         if move.get("deal") == view.deal.get("id"):
             report.health_before = move.get("before")
+            report.health_new = move.get("before") is None
     judged = analysed_deal(analysis, view.deal.get("id"))
     report.coverage = [CoverageRow(row["role"], list(row["people"])) for row in judged["coverage"]]
     report.win_win = list(judged["win_win"])
     report.flags = list(judged["flags"])
     report.health = None if report.closed else judged["health"]  # a closed deal is not at risk
     if report.closed:
-        report.health_before = None
+        report.health_before, report.health_new = None, False
     report.playbook = list(judged["playbook"])
     report.key_people = list(judged["key_people"])
     report.qualification = judged.get("qualification")

@@ -156,6 +156,8 @@ def health_text(r: Report) -> str:
     band = r.health.get("band") or ""
     text = with_aside(score, bands.get(band, band)) if band else str(score)
     before, day = r.health_before, r.review_since
+    if r.health_new:  # one rule with "what changed" (`change_table`): a deal opened since has no trend
+        return f"{text} · " + pgettext("export", "new deal, opened after %(day)s") % {"day": day}
     if before is None or before == score:
         if r.reviewed:
             trend = pgettext("export", "no change since the last review (%(day)s)") % {"day": day}
