@@ -189,6 +189,14 @@ def person_looks(
     return looks
 
 
+def circle_shows_deal(status: str | None) -> bool:
+    """Whether the influence circle draws a deal's roles and attitudes on its dots: only an open deal's.
+    Its rings are placed by the roles people hold in open deals (analysis.circle); a won or lost deal's
+    roles on the dots would contradict the rings and the table beside them (the trial's won deal: "inner
+    rings empty", dots still marked 决策 and ++)."""
+    return status in (None, "open")
+
+
 @dataclass
 class LegendItem:
     kind: str  # attitude / no_role / never_met / left / external / body / link / badge

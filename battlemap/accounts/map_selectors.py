@@ -15,7 +15,7 @@ from battlemap.accounts.models import Account
 from battlemap.accounts.selectors import matching
 from battlemap.core.access import accounts_visible_to
 from battlemap.deals.models import Deal, StakeholderRole
-from battlemap.look import Look, body_look, person_looks
+from battlemap.look import Look, body_look, circle_shows_deal, person_looks
 from battlemap.maps import account_summaries, severity_rank, view_people
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.process.models import BodyRole
@@ -107,8 +107,11 @@ def selected_deal(account: Account, deal_id: str | None) -> Deal | None:
     )
 
 
-def deal_looks(deal: Deal | None, analysis: dict[str, Any]) -> dict[int, Look]:
-    """How each person is drawn on every picture of this deal (battlemap.look)."""
+def deal_looks(deal: Deal | None, analysis: dict[str, Any], *, circle: bool = False) -> dict[int, Look]:
+    """How each person is drawn on every picture of this deal (battlemap.look); `circle`: on the influence
+    circle, which draws an open deal's roles only (`look.circle_shows_deal`)."""
+    if circle and deal is not None and not circle_shows_deal(deal.status):
+        deal = None
     roles = {}
     if deal is not None:
         roles = {

@@ -164,7 +164,7 @@ def account_circle(request, slug: str):
     shown = view_people(view, set(key_ids(ordered, ctx["deal"], CIRCLE_PEOPLE)))
     ctx["rings"], ctx["dots"] = charts.circle_layout(
         {**view, "people": shown},
-        looks=deal_looks(ctx["deal"], {**view, "people": shown}),
+        looks=deal_looks(ctx["deal"], {**view, "people": shown}, circle=True),
         totals=view["ring_counts"],  # a full ring says "+N more" of all its people, not of those sent
     )
     drawn = sum(d.kind == "person" for d in ctx["dots"])

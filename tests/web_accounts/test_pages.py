@@ -185,6 +185,25 @@ def test_influence_circle_without_an_open_deal_says_why_its_inner_rings_are_empt
     assert 'id="circle-no-deal"' not in with_deal
 
 
+def test_the_circle_of_a_won_deal_draws_no_roles_on_its_dots_as_its_rings_hold_none(owner_client, world):
+    """One rule for the circle's deal: its rings are the open deals' (the won deal's decision maker is
+    not in the decision unit), so neither are the won deal's roles and attitudes on its dots — on the page
+    and in the exports."""
+    from battlemap.io.export.report import build_report
+    from battlemap.io.mapformat import export_map
+    from battlemap.maps import account_analysis
+
+    type(world.cn_deal).objects.filter(pk=world.cn_deal.pk).update(status="won")
+    url = reverse("account_circle", args=[world.cn.slug]) + f"?deal={world.cn_deal.pk}"
+    response = owner_client.get(url)
+    boss = next(d for d in response.context["dots"] if d.pid == world.cn_boss.pk)
+    assert boss.ring == "organisation" and response.context["no_open_deal"]
+    assert not boss.look["badges"] and not boss.look["attitude"]
+    report = build_report(export_map(world.cn), account_analysis(account=world.cn), world.cn_deal.pk)
+    assert report.looks[world.cn_boss.pk].badges  # the org chart still shows the deal's roles
+    assert not report.circle_looks[world.cn_boss.pk].badges
+
+
 def test_portrait_marks_missing_personal_win(owner_client, world):
     body = owner_client.get(reverse("account_portrait", args=[world.cn.slug])).content.decode()
     assert 'id="winwin-table"' in body

@@ -305,7 +305,7 @@ def circle_drawing(report: Any, side: float, font: str) -> tuple[Drawing, list[s
     size = 640.0
     scale = side / (size + 200)
     label_units = max(FONT, CIRCLE_LABEL_PT / scale)
-    rings, dots = circle_layout(report.analysis, looks=report.looks, size=size, font=label_units)
+    rings, dots = circle_layout(report.analysis, looks=report.circle_looks, size=size, font=label_units)
     drawing = Drawing(side, side * size / (size + 200))
 
     def pt(x: float, y: float) -> tuple[float, float]:

@@ -36,7 +36,7 @@ def circle_slide(prs: Any, r: Report) -> None:
     size = 640.0
     unit = (SLIDE_H - Inches(2.1)) / size  # EMU per layout unit; the legend below
     font = Pt(MIN_PT) / unit  # 10 pt in layout units
-    rings, dots = circle_layout(r.analysis, looks=r.looks, size=size, font=font)
+    rings, dots = circle_layout(r.analysis, looks=r.circle_looks, size=size, font=font)
     left, top = Inches(0.4) + 100 * unit, Inches(0.95)
 
     def at(x: float, y: float) -> tuple[int, int]:

@@ -70,6 +70,7 @@ class Report(MapView):
     reviewed: bool = False  # True when `review_since` is the time of the last review (else never reviewed)
     reviewed_by: str = ""  # who made the last review (a manager or the team), as every page names users
     looks: dict[Any, Any] = field(default_factory=dict)  # person id → battlemap.look.Look
+    circle_looks: dict[Any, Any] = field(default_factory=dict)  # the same on the circle (open deals only)
     analysis: dict[str, Any] = field(default_factory=dict)
     closed_on: str = ""  # the day (ISO) a won or lost deal was closed, when known (analysis "review")
 
@@ -157,10 +158,15 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     report.reviewed_by = review.get("by") or ""
     report.closed_on = review.get("closed_on") or ""
     report.analysis = analysis
-    from battlemap.look import person_looks
+    from battlemap.look import circle_shows_deal, person_looks
 
     report.looks = person_looks(
         analysis, report.roles_by_person, deal_id=(view.deal or {}).get("id"), lang=analysis.get("lang")
+    )
+    report.circle_looks = (
+        report.looks
+        if circle_shows_deal((view.deal or {}).get("status"))
+        else person_looks(analysis, {}, lang=analysis.get("lang"))
     )
     if view.deal is None:
         return report
