@@ -8,6 +8,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import pgettext, pgettext_lazy
 
+from battlemap.punctuation import join_names
+
 from .limits import LIMIT_MESSAGES
 
 FIELD_LABELS = {
@@ -238,8 +240,9 @@ def _lang(lang: str | None) -> str | None:
 
 
 def _join(value: Any) -> Any:
+    """A list in a message as the language writes it: 第 3 行、第 4 行 / row 3, row 4."""
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
+        return join_names(translation.get_language() or "en", (str(v) for v in value))
     return value
 
 
