@@ -104,7 +104,9 @@ def test_06_dingtalk_gbk_roster_with_two_zhang_wei_is_refused_by_row(account):
         _run(account, "06_dingtalk_roster_gbk.csv")
     messages = [p.message("en") for p in exc.value.problems]
     assert messages == ['row 5, Manager: "张伟" matches several people: row 3, row 4']
-    assert [p.message("zh") for p in exc.value.problems] == ["第 5 行，上级：“张伟”对应多个人：第 3 行、第 4 行"]
+    assert [p.message("zh") for p in exc.value.problems] == [
+        "第 5 行，上级：“张伟”对应多个人：第 3 行、第 4 行"
+    ]
     assert not Person.objects.filter(account=account).exists()
     assert not OrgUnit.objects.filter(account=account).exists()
 
