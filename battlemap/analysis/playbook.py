@@ -203,7 +203,7 @@ FACTOR_MATERIALS = {
     "compliance": gettext_noop("compliance evidence: certifications, security level, where data stays"),
     "risk": gettext_noop("a pilot plan, guarantees and a fallback"),
 }
-_MATERIAL = gettext_noop("%(deal)s weighs %(factor)s heavily: bring %(material)s.")
+_MATERIAL = gettext_noop("In %(deal)s the customer weighs %(factor)s heavily: bring %(material)s.")
 _MATERIAL_IMPACT = (7.0, 5.0)
 _CHANNELS = gettext_noop(
     "At %(stage)s the customer learns through %(channels)s: place the material for %(deal)s there."

@@ -54,3 +54,27 @@ def test_unknown_language_is_refused_with_the_field_named():
 
 def test_a_missing_message_falls_back_to_english():
     assert tr("zh", "Not in any catalog %(x)s", x=1) == "Not in any catalog 1"
+
+
+@pytest.mark.parametrize(
+    ("deal", "expected"),
+    [
+        ("智慧水务物联网平台二期", "智慧水务物联网平台二期没有待办的下一步。"),
+        ("MES rollout", "MES rollout 没有待办的下一步。"),
+    ],
+)
+def test_a_chinese_name_joins_the_sentence_and_a_latin_one_is_spaced(deal, expected):
+    """One spacing rule (`i18n._spaced`), not a space in the catalog: the trial read "…二期 没有待办的下一步"
+    beside "…二期还没有识别出决策者"."""
+    assert tr("zh-hans", "%(deal)s has no open next step.", deal=deal) == expected
+
+
+def test_the_material_advice_says_the_customer_weighs_the_factor_not_the_deal():
+    text = tr(
+        "zh-hans",
+        "In %(deal)s the customer weighs %(factor)s heavily: bring %(material)s.",
+        deal="智慧水务二期",
+        factor="价格",
+        material="总拥有成本和投资回报测算",
+    )
+    assert text == "在智慧水务二期上，客户很看重价格：准备总拥有成本和投资回报测算。"

@@ -234,3 +234,29 @@ def test_an_empty_mbox_is_said_to_be_empty(world, tmp_path, language, said):
         message = ingest_error_message(refused.value)
     assert said in message
     assert "From " not in message
+
+
+@pytest.mark.parametrize(
+    ("counts", "en", "zh"),
+    [
+        (
+            {"read": 12, "new": 12, "interactions": 10, "participants": 1},
+            "12 items read: 12 new, 0 already ingested; 10 interactions with 1 participant created.",
+            "共读取 12 条：新增 12 条，0 条此前已导入；创建了 10 条互动记录，涉及 1 位参与人。",
+        ),
+        (
+            {"read": 1, "new": 1, "interactions": 1, "participants": 3},
+            "1 item read: 1 new, 0 already ingested; 1 interaction with 3 participants created.",
+            "共读取 1 条：新增 1 条，0 条此前已导入；创建了 1 条互动记录，涉及 3 位参与人。",
+        ),
+    ],
+)
+def test_the_ingest_summary_counts_in_the_number_each_count_takes(counts, en, zh):
+    """The trial read "10 interactions with 1 participants created"."""
+    from battlemap.mail.services.ingest_report import IngestReport
+
+    report = IngestReport(**counts)
+    with translation.override("en"):
+        assert report.summary().startswith(en)
+    with translation.override("zh-hans"):
+        assert report.summary().startswith(zh)

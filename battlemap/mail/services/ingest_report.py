@@ -71,13 +71,18 @@ class IngestReport:
     date_readings: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> str:
-        text = (
-            _(
-                "%(read)d items read: %(new)d new, %(duplicates)d already ingested; "
-                "%(interactions)d interactions with %(participants)d participants created."
-            )
-            % self.__dict__
-        )
+        counts = {  # each count with its noun in the number it takes: "1 participant", "10 interactions"
+            "items": ngettext("%(count)d item read", "%(count)d items read", self.read)
+            % {"count": self.read},
+            "interactions": ngettext("%(count)d interaction", "%(count)d interactions", self.interactions)
+            % {"count": self.interactions},
+            "participants": ngettext("%(count)d participant", "%(count)d participants", self.participants)
+            % {"count": self.participants},
+        }
+        text = _(
+            "%(items)s: %(new)d new, %(duplicates)d already ingested; "
+            "%(interactions)s with %(participants)s created."
+        ) % {**self.__dict__, **counts}
         if self.dry_run:
             text = _("Dry run, nothing written.") + " " + text
         skipped = [(code, self.skipped[code]) for code in SKIP_REASONS if self.skipped[code]]
