@@ -150,6 +150,20 @@ def test_exports_show_the_maps_analysis_of_the_account(world, monkeypatch):
     assert calls == [{"account": world.cn, "lang": "zh-hans"}]
 
 
+def test_xlsx_writes_an_action_items_due_day_as_a_date_as_every_other_date(world):
+    """The trial's Flags and actions sheet held its due days as text while the other sheets' dates were dates."""
+    from datetime import date, datetime
+
+    from battlemap.io.export import export_account
+    from tests import factories as f
+
+    f.action(deal=world.cn_deal, text="提交试点方案", owner=world.owner, due=date(2026, 12, 20))
+    book = openpyxl.load_workbook(io.BytesIO(export_account(world.cn, fmt="xlsx", lang="zh-hans")))
+    row = next(r for ws in book.worksheets for r in ws.iter_rows(values_only=True) if "提交试点方案" in r)
+    assert datetime(2026, 12, 20) in row  # openpyxl reads a date cell back as a datetime
+    assert "2026-12-20" not in row
+
+
 def test_xlsx_shows_interaction_times_in_the_installation_zone_as_the_pages_do(world, settings):
     """A meeting at 10:00 in Shanghai reads 10:00 in the workbook (not 02:00 UTC), as a real date-time."""
     from datetime import datetime

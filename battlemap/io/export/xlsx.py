@@ -169,9 +169,7 @@ def people_sheet(ws: Sheet, book: Book) -> None:
                 p.get("email"),
                 p.get("phone"),
                 label(STATUS_LABELS, p.get("status")),
-                date.fromisoformat(p["left_on"])
-                if p.get("left_on")
-                else None,  # a date cell, read back by import
+                _day(p.get("left_on")),  # a date cell, read back by import
                 pgettext("export", "yes") if p.get("external") else "",
                 p.get("organisation"),
                 roles_text(role.get("roles") or []),
@@ -331,7 +329,7 @@ def flags_sheet(ws: Sheet, book: Book) -> None:
                     "",
                     book.name(a.get("person")),
                     book.user(a.get("owner")),
-                    a.get("due"),
+                    _day(a.get("due")),
                     pgettext("export", "yes") if a.get("done") else pgettext("export", "no"),
                 ],
             )
@@ -343,6 +341,11 @@ def _header(ws: Sheet, titles: list[str]) -> None:
     for i, title in enumerate(titles):
         ws.ws.set_column(i, i, max(12, min(40, len(title) * 2 + 4)))
     ws.write(titles, ws.formats["header"])
+
+
+def _day(text: str | None) -> date | None:
+    """A map-format day (ISO 8601) as a date cell, as every date of the workbook is; None when there is none."""
+    return date.fromisoformat(text) if text else None
 
 
 def _local_moment(text: str | None, zone: Any = None) -> datetime | str:
