@@ -34,6 +34,10 @@ class ImportOut(Schema):
     roles_created: int
     roles_updated: int
     roles_ignored: int = Field(description="rows with roles while no deal was given")
+    roles_absent: int = Field(
+        default=0,
+        description="rows with no role, attitude or influence while a deal was given: not added to it",
+    )
     source: str = Field(
         description="the tool the file comes from: salesforce, hubspot, dynamics, outlook, wecom, dingtalk, "
         "feishu — else chinese (a table with Chinese headers) or custom"

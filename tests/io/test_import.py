@@ -204,3 +204,28 @@ def test_scientific_notation_from_excel_csv_is_refused(target):
     with pytest.raises(ImportFailed) as caught:
         people_import(account=account, data=csv_bytes(rows, "utf-8"), filename="s.csv")
     assert "scientific notation" in caught.value.problems[0].message("en")
+
+
+def test_a_deal_chosen_for_a_file_without_roles_says_nobody_joined_it(target):
+    """The trial chose a deal for a roster without a role column: 25 people came in, none joined the deal,
+    and nothing said so."""
+    from battlemap.io.tabular.summary import summary_lines
+
+    account, deal = target
+    rows = [
+        ["姓名", "职位", "角色"],
+        ["王建国", "总经理", "决策者"],
+        ["李明", "主任", ""],
+        ["刘芳", "工程师", ""],
+    ]
+    result = people_import(account=account, data=csv_bytes(rows, "utf-8"), filename="r.csv", deal=deal)
+    assert (result.created, result.roles_created, result.roles_absent) == (3, 1, 2)
+    with translation.override("en"):
+        assert (
+            "2 rows give no role, attitude or influence: those people were not added to the deal"
+            in "\n".join(summary_lines(result))
+        )
+    with translation.override("zh-hans"):
+        assert "2 行没有角色、态度或影响力：这些人没有加入商机" in "\n".join(summary_lines(result))
+    without = people_import(account=account, data=csv_bytes(rows, "utf-8"), filename="r.csv")
+    assert without.roles_absent == 0  # no deal chosen: nothing to join

@@ -40,6 +40,7 @@ class ImportResult:
     roles_created: int = 0
     roles_updated: int = 0
     roles_ignored: int = 0  # rows with roles while no deal was given
+    roles_absent: int = 0  # rows with no role, attitude or influence while a deal was given: not in the deal
     rows: int = 0
     source: str = ""
     encoding: str | None = None  # the label of the CSV's encoding (`GB18030`)
@@ -310,6 +311,7 @@ def _has_role_data(r: PersonRow) -> bool:
 
 def _write_roles(plan: Plan, deal: Any, result: ImportResult) -> None:
     by_row: dict[int, Person] = plan.by_row  # type: ignore[attr-defined]
+    result.roles_absent = sum(1 for r in plan.rows if not _has_role_data(r))  # the summary says so
     existing = {r.person_id: r for r in StakeholderRole.objects.filter(deal=deal)}
     people = Person.objects.in_bulk([by_row[r.row].pk for r in plan.rows if _has_role_data(r)])
     for r in plan.rows:

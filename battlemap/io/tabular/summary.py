@@ -65,6 +65,17 @@ def summary_lines(result, where: bool = True) -> list[str]:
         lines.append(
             _("Roles: %(c)s created, %(u)s updated") % {"c": result.roles_created, "u": result.roles_updated}
         )
+    if result.roles_absent:
+        lines.append(
+            ngettext(
+                "%(n)s row gives no role, attitude or influence: that person was not added to the deal "
+                "(give their role in the deal room, or add a role column to the file).",
+                "%(n)s rows give no role, attitude or influence: those people were not added to the deal "
+                "(give their roles in the deal room, or add a role column to the file).",
+                result.roles_absent,
+            )
+            % {"n": result.roles_absent}
+        )
     if result.roles_ignored:
         lines.append(
             _("%(n)s rows have roles or attitudes, not written: choose the deal they belong to.")
