@@ -18,7 +18,8 @@ from reportlab.lib import colors  # noqa: E402
 from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
 
 from battlemap.io.labels import with_aside  # noqa: E402
-from battlemap.look import INFLUENCE_COLOUR, LEADER_COLOUR, Look, legend, look_for  # noqa: E402
+from battlemap.look import INFLUENCE_COLOUR, LEADER_COLOUR, Look, body_look, legend, look_for  # noqa: E402
+from battlemap.vocab import BODY_KINDS  # noqa: E402
 
 from .chart_links import Box, draw_links  # noqa: E402
 from .orgchart import BOX_H, BOX_W, layout  # noqa: E402
@@ -42,6 +43,31 @@ def look_of(report: MapView, person_id: Any) -> Look:
         left=person.get("status") == "left",
         external=bool(person.get("external")),
         lang=translation.get_language(),
+    )
+
+
+def body_card(report: MapView, body_id: Any) -> tuple[Look, str, str]:
+    """A decision body's card on every exported org chart, as the web chart draws it: its look (teal, "◆",
+    the badges of the roles it holds in the deal, "!" when it holds one and we met none of its members),
+    its name and its kind (党委会 …)."""
+    body = report.bodies[body_id]
+    held = next(
+        (
+            r.get("roles") or []
+            for r in (report.deal or {}).get("body_roles") or []
+            if r.get("body") == body_id
+        ),
+        [],
+    )
+    analysed = {
+        b.get("id"): b for b in (getattr(report, "analysis", None) or {}).get("decision_bodies") or []
+    }
+    met = bool(analysed[body_id].get("met_members")) if body_id in analysed else True
+    lang = translation.get_language()
+    return (
+        body_look(roles=held, met=met, lang=lang),
+        body.get("name") or "",
+        BODY_KINDS.label(body["kind"], lang),
     )
 
 
@@ -127,7 +153,7 @@ def chart_drawing(report: MapView, width: float, height: float, font: str) -> Dr
     """Draw the reporting tree into a width × height drawing (points), scaled to fit. Cards carry the
     attitude colour and mark, the role badges, the never-met marker; names wrap on up to three lines (a longer
     one ends in "…": the people table has it whole). The influence links lie under the cards (`links`)."""
-    lay = layout(report.people)
+    lay = layout(report.people, list(report.bodies))
     drawing = Drawing(width, height)
     if not lay.boxes:
         return drawing
@@ -215,6 +241,23 @@ def chart_drawing(report: MapView, width: float, height: float, font: str) -> Dr
             for line in title_lines[:room]:
                 _text(drawing, x + pad, cursor, line, title_size, ink)
                 cursor -= title_size * 1.1
+    for bid, (bx, by) in lay.bodies.items():
+        look, name, kind = body_card(report, bid)
+        x, y = bx * sx, height - by * sy
+        drawing.add(
+            Rect(x, y - box_h, box_w, box_h, rx=2, ry=2, fillColor=_hex(look.fill), strokeColor=_hex(look.border),
+                 strokeWidth=1.6 if look.never_met else 0.7)
+        )  # fmt: skip
+        ink, pad, small = _hex(look.ink), box_w * 0.05, size * 0.8
+        cursor = y - small * 1.1
+        _text(drawing, x + pad, cursor, look.tag(), small, ink)
+        cursor -= size * 1.1
+        lines, name_size = fit_lines(name, font, size, box_w - 2 * pad, 2)
+        for line in lines:
+            _text(drawing, x + pad, cursor, line, name_size, ink)
+            cursor -= name_size * 1.15
+        if cursor - small > y - box_h:
+            _text(drawing, x + pad, cursor, kind, small, ink)
     return drawing
 
 

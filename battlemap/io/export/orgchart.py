@@ -1,12 +1,15 @@
-"""Lay out the reporting tree as boxes on a grid, shared by the PDF picture and the PPTX shapes.
+"""Lay out the reporting tree as boxes on a grid, shared by the PDF picture, the PNG and the PPTX shapes.
 
 Units: one slot is 1.0 wide, one level is LEVEL high. A manager whose reports are all leaves gets
 them stacked below as a list (the usual org chart compaction), so 80 people still fit one slide;
-people with no manager and no reports are stacked in a last column.
+people with no manager and no reports stand in a grid beside the trees, about as wide as it is tall (25
+people without reporting lines were one column of tiny cards); the decision bodies (◆) in a row under
+the whole, as the web org chart shows them beside the people.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,11 +25,19 @@ INDENT = 0.1
 class Layout:
     boxes: dict[Any, tuple[float, float]] = field(default_factory=dict)  # id -> top-left (x, y)
     edges: list[tuple[Any, Any, str]] = field(default_factory=list)  # (manager, report, "tree" | "stack")
+    bodies: dict[Any, tuple[float, float]] = field(default_factory=dict)  # decision body id -> top-left
     width: float = 0.0
     height: float = 0.0
 
 
-def layout(people: list[dict[str, Any]]) -> Layout:
+def grid_columns(n: int) -> int:
+    """Columns of a grid of `n` cards about as wide as it is tall when drawn (a slot is 1.0 wide, a row
+    STACK tall, and pages are landscape): 25 people → 5 columns of 5."""
+    return max(1, math.ceil(math.sqrt(n * STACK * 1.5))) if n else 1
+
+
+def layout(people: list[dict[str, Any]], bodies: list[Any] = ()) -> Layout:
+    """Boxes for `people` (their reporting tree) and for the decision bodies `bodies` (ids)."""
     roots, kids = children_of(people)
     out = Layout()
     seen: set[Any] = set()
@@ -58,17 +69,25 @@ def layout(people: list[dict[str, Any]]) -> Layout:
     for r in roots:
         if kids[r]:
             cursor += place(r, cursor, 0.0)
+    columns = grid_columns(len(singles))
     for i, r in enumerate(singles):
         seen.add(r)
-        out.boxes[r] = (cursor, i * STACK)
+        out.boxes[r] = (cursor + i % columns, (i // columns) * STACK)
     if singles:
-        cursor += 1.0
+        cursor += min(columns, len(singles))
     # people caught in a reporting cycle are unreachable from any root: show them too, in a column
     rest = [p["id"] for p in people if p["id"] not in out.boxes]
     for i, pid in enumerate(rest):
         out.boxes[pid] = (cursor, i * STACK)
     if rest:
         cursor += 1.0
+    below = max((y + BOX_H for _x, y in out.boxes.values()), default=0.0) + (
+        LEVEL - BOX_H if out.boxes else 0
+    )
+    per_row = max(int(round(cursor)), grid_columns(len(bodies)))
+    for i, bid in enumerate(bodies):
+        out.bodies[bid] = (i % per_row, below + (i // per_row) * STACK)
+    cursor = max(cursor, min(per_row, len(bodies)))
     out.width = max(cursor - (1.0 - BOX_W), BOX_W)
-    out.height = max((y + BOX_H for _x, y in out.boxes.values()), default=BOX_H)
+    out.height = max((y + BOX_H for _x, y in [*out.boxes.values(), *out.bodies.values()]), default=BOX_H)
     return out

@@ -57,7 +57,7 @@ def export_png(
         raise FontMissing("PNG export needs poppler's pdftoppm: apt-get install poppler-utils")
     font = register_pdf_font()
     report = build_report(data, analysis, deal_id) if analysis is not None else map_view(data, deal_id)
-    lay = layout(report.people)
+    lay = layout(report.people, list(report.bodies))
     width = max(lay.width * POINTS_PER_SLOT, 300) + 20
     height = max(lay.height * POINTS_PER_UNIT_HEIGHT, 150) + 20
     with translation.override(lang):

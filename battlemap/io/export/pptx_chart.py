@@ -16,7 +16,7 @@ from pptx.util import Emu, Inches, Pt
 from battlemap.io.labels import labelled
 from battlemap.look import link_look
 
-from .chart import look_of
+from .chart import body_card, look_of
 from .chart_links import PRINT_OPACITY, Box, Cards, passes_behind, picture_links
 from .orgchart import BOX_H, BOX_W, layout
 from .pptx import MIN_PT, SLIDE_H, SLIDE_W, _blank, _lines, arrow_line, legend_shapes, line_count
@@ -67,13 +67,13 @@ class ChartGeometry:
 
 
 def chart_geometry(
-    r: Report, people: list[dict[str, Any]], notes: dict[Any, str] | None = None
+    r: Report, people: list[dict[str, Any]], notes: dict[Any, str] | None = None, bodies: list[Any] = ()
 ) -> ChartGeometry:
     """Scale the layout onto the slide: cards as wide as the slide allows (at most 2"); names at the
     largest of NAME_SIZES every card holds (wrapped, whole); cards as tall as the tallest text needs
     (at least 1.4" per layout unit while the slide has room), never taller than the slide allows."""
     notes = notes or {}
-    lay = layout(people)
+    lay = layout(people, bodies)
     links = picture_links(r, lay.boxes)
     bottom = CHART_BOTTOM + (LEGEND_ROW if links[0] else 0) + (LEGEND_ROW if links[1] else 0)
     width, height = SLIDE_W - Inches(0.6), SLIDE_H - CHART_TOP - bottom
@@ -96,7 +96,7 @@ def chart_geometry(
 def chart_pages(r: Report) -> list[tuple[Any, list[dict[str, Any]]]]:
     """The org chart on one slide when its cards hold their names at 10 pt; else the top two levels on
     one slide and each second-level manager's team on its own slide (their card says where it continues)."""
-    if not r.people or chart_geometry(r, r.people).fits:
+    if not r.people or chart_geometry(r, r.people, bodies=list(r.bodies)).fits:
         return [(None, r.people)]
     roots, kids = children_of(r.people)
     top = set(roots) | {c for root in roots for c in kids[root]}
@@ -123,17 +123,29 @@ def chart_slides(prs: Any, r: Report) -> None:
     title = pgettext("export", "Organisation chart")
     for head, people in pages:
         name = r.by_id[head]["name"] if head is not None else ""
-        chart_slide(prs, r, people, labelled(title, name) if name else title, {} if head else continues)
+        chart_slide(
+            prs,
+            r,
+            people,
+            labelled(title, name) if name else title,
+            {} if head else continues,
+            bodies=head is None,
+        )
 
 
 def chart_slide(
-    prs: Any, r: Report, people: list[dict[str, Any]], title: str, continues: dict[Any, int]
+    prs: Any,
+    r: Report,
+    people: list[dict[str, Any]],
+    title: str,
+    continues: dict[Any, int],
+    bodies: bool = True,
 ) -> None:
     """One org chart slide: a card per person, wrapped text that stays inside it (word wrap on, sizes
     from `chart_geometry`), elbow connectors routed between the cards (`connect`)."""
     slide = _blank(prs, title)
     notes = {pid: pgettext("export", "team on slide %(n)s") % {"n": n} for pid, n in continues.items()}
-    geo = chart_geometry(r, people, notes)
+    geo = chart_geometry(r, people, notes, list(r.bodies) if bodies else [])
     lay = geo.lay
     if not lay.boxes:
         return
@@ -168,6 +180,21 @@ def chart_slide(
         for para, (_t, size, _b) in zip(frame.paragraphs, text.lines, strict=True):
             para.line_spacing = Pt(size * LINE)
         shapes[pid] = shape
+    for bid, (x, y) in lay.bodies.items():  # the decision bodies (◆), as on the web chart and in the PDF
+        look, name, kind = body_card(r, bid)
+        shape = slide.shapes.add_shape(
+            MSO_SHAPE.ROUNDED_RECTANGLE, left + int(x * geo.sx), top + int(y * geo.sy), box_w, box_h
+        )
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(look.fill.lstrip("#"))
+        shape.line.color.rgb = RGBColor.from_string(look.border.lstrip("#"))
+        shape.line.width = Pt(2.25 if look.never_met else 0.75)
+        shape.name = f"decision body {bid}"
+        frame = shape.text_frame
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+            setattr(frame, side, CARD_PAD)
+        _lines(frame, [(look.tag(), MIN_PT, True), (name, geo.size, True), (kind, MIN_PT, False)], look.ink)
     for boss, child, kind in lay.edges:
         connect(slide, shapes[boss], shapes[child], kind)
     drawn, left_out = geo.links
