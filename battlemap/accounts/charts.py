@@ -146,7 +146,10 @@ def place_labels(
         placed.add(box)
     for i, d in enumerate(dots):
         obstacles.add((d.x - DOT_R, d.y - DOT_R, d.x + DOT_R, d.y + DOT_R), i)
-    for i, dot in enumerate(dots):
+    rings = list(dict.fromkeys(d.ring for d in dots))  # in the order given: the inner rings first
+    order = sorted(range(len(dots)), key=lambda i: (rings.index(dots[i].ring), not _must_read(dots[i].look)))
+    for i in order:
+        dot = dots[i]
         dot.text = dot.text or short_label(dot.name)
         preferred = dot.anchor
         sides = (preferred, "start" if preferred == "end" else "end") + (("middle",) if centred else ())
@@ -158,15 +161,26 @@ def place_labels(
             brief = _brief_tag(dot.look)
             if dot.text != " ".join(t for t in (name, brief) if t):  # at last the marks read without colour
                 texts.append(" ".join(t for t in (short_label(dot.name, shorter), brief) if t))
-        for text in texts:
+        # a shorter label beside its dot before a whole one lines away (read as a nearer dot's, leader or not)
+        tries = [(text, reach) for reach in (1, REACH) for text in texts]
+        for text, reach in tries:
             dot.text = text
             width = text_width(text, dot.font)  # the same at every spot tried
-            if _find_spot(dot, i, sides, width, bounds, placed, obstacles, fits):
+            if _find_spot(dot, i, sides, width, bounds, placed, obstacles, fits, reach):
                 placed.add(dot.label_box(width=width))
                 break
         else:
             dot.text = texts[0]
             dot.anchor, dot.label_dy, dot.show_label = preferred, 0.0, False
+
+
+REACH = 9  # lines up or down a label may move from its dot (with a leader line) to find a free spot
+
+
+def _must_read(look: dict[str, Any] | None) -> bool:
+    """Whether a person's label is placed before the others of their ring: a key person, an opponent or
+    someone we never met (the trial's opponent 王芳 -- ! lost every spot to her ring's supporters)."""
+    return bool(look) and bool(look.get("key") or look.get("never_met") or look.get("attitude") == "opponent")
 
 
 def _find_spot(
@@ -178,13 +192,15 @@ def _find_spot(
     placed: _Grid,
     obstacles: _Grid,
     fits: Callable[[Dot, tuple[float, float, float, float]], bool] | None,
+    reach: int = REACH,
 ) -> bool:
-    """Moves the dot's label to the first free spot (`place_labels`); False when there is none."""
+    """Moves the dot's label to the first free spot within `reach` lines (`place_labels`); False when
+    there is none."""
     line = dot.font + 1  # a line up or down
     own = (dot.x - DOT_R, dot.y - DOT_R, dot.x + DOT_R, dot.y + DOT_R)
     # centred: just clear of the dot above or below it, then a line further at a time
     above, below = -DOT_R - 1 - dot.font * 7 / 12, DOT_R + dot.font * 2 / 3
-    for step in range(0, 9):
+    for step in range(0, reach):
         offsets = (0,) if step == 0 else (-step * line, step * line)
         spots = [(side, dy) for dy in offsets for side in sides if side != "middle"]
         if "middle" in sides:

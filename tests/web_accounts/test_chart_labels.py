@@ -154,7 +154,7 @@ def _assert_pdf_circle_readable(analysis, looks) -> None:
     page_w, page_h = width - 2 * 34, height - 2 * 34  # the review PDF's frame (12 mm margins)
     side = min(page_w * 0.75, (page_h - 90) * 840 / 640)
     drawing, unlabelled = circle_drawing(
-        SimpleNamespace(analysis=analysis, looks=looks), side, register_pdf_font()
+        SimpleNamespace(analysis=analysis, looks=looks, circle_looks=looks), side, register_pdf_font()
     )
     boxes = _drawn_label_boxes(drawing)
     assert boxes and min(b[4] for b in boxes) >= 9  # the trial measured ~7 pt
@@ -321,3 +321,37 @@ def test_a_label_moved_away_from_its_dot_is_joined_to_it_by_a_line(n, seed):
             assert abs(((x1 - d.x) ** 2 + (y1 - d.y) ** 2) ** 0.5 - (DOT_R + 1)) < 0.2  # from the dot's edge
             assert _box_gap(box, x2, y2) < 0.2  # to the label
     assert n < 60 or joined  # a crowded circle moves some labels
+
+
+def test_the_pdf_circle_labels_the_opponent_of_a_crowded_ring_beside_her_dot():
+    """The trial's PDF: in the narrow ring of the deal's other roles, the opponent 王芳 -- ! lost every spot
+    to the people placed before her, and 周敏's whole label sat lines from its dot, beside another one. A key
+    person, an opponent or someone never met is labelled first; a shorter label beside its dot comes before
+    a whole one lines away."""
+    trial = [  # name, ring, influence score, attitude, roles — the trial's account
+        ("陈志远", "decision_unit", 100, "skeptic", ["decision_maker"]),
+        ("刘建华", "deal_roles", 77, "supporter", ["influencer", "champion"]),
+        ("周敏", "deal_roles", 57, "advocate", ["influencer", "user"]),
+        ("孙丽", "deal_roles", 54, "advocate", ["user", "coach"]),
+        ("王芳", "deal_roles", 46, "opponent", ["influencer"]),
+        ("林涛", "deal_roles", 20, "unknown", ["user"]),
+        ("黄凯", "deal_roles", 19, "neutral", ["purchaser", "gatekeeper"]),
+        ("徐强", "organisation", 13, None, []),
+        ("郑晓东", "organisation", 0, None, []),
+    ]
+    people = [
+        {"id": i, "name": n, "ring": ring, "influence": {"score": score}}
+        for i, (n, ring, score, *_r) in enumerate(trial)
+    ]
+    roles = {i: {"roles": r, "attitude": a} for i, (_n, _ring, _s, a, r) in enumerate(trial) if a}
+    deal = {
+        "id": 1,
+        "key_people": [0, 1, 4],
+        "coverage": [{"role": "influencer", "people": [{"id": 4, "met": False}]}],
+    }
+    analysis = {"lang": "zh-hans", "people": people, "deals": [deal]}
+    looks = person_looks(analysis, roles, deal_id=1, lang="zh-hans")
+    _rings, dots = circle_layout(analysis, looks=looks, font=9 / (518.5 / 840))  # the PDF's 9 pt on A4
+    _assert_clear(dots)
+    wang = next(d for d in dots if d.name == "王芳")
+    assert wang.show_label and wang.leader is None
