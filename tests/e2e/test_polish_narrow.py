@@ -346,3 +346,43 @@ def test_a_long_unspaced_name_with_a_role_breaks_in_its_column(browser, live_ser
                 wrong.append(f"{what} at {width} px: the name is cut off: {cut[:4]}")
         context.close()
     assert not wrong, "\n".join(wrong)
+
+
+def test_at_1366px_the_english_coverage_grid_fits_and_playbook_names_keep_their_marks(page, demo_world):
+    """The trial's English deal room at 1366 px: the coverage table was cut ("working relatio") and
+    scrolled sideways; playbook lines began with "、" or "（" (or ended with "("), a list broken at its
+    punctuation."""
+    login(page)
+    deal = Deal.objects.filter(account__slug="hdny").order_by("pk").first()
+    page.goto(f"{page.base_url}/accounts/hdny/deals/{deal.pk}/")
+    for language in ("zh-hans", "en"):
+        if language == "en":
+            page.click("form.lang button")
+            page.wait_for_load_state("networkidle")
+        grid = page.locator("table.coverage")
+        box = page.evaluate(
+            "() => { const t = document.querySelector('table.coverage'); return [t.scrollWidth, t.parentElement.clientWidth]; }"
+        )
+        assert box[0] <= box[1], f"{language}: the coverage grid is {box[0]} px wide in {box[1]} px"
+        expect(grid).to_be_visible()
+        lines = page.evaluate(
+            """() => [...document.querySelectorAll('.playbook li')].flatMap(li => {
+                 const range = document.createRange(), out = [];
+                 let top = null, line = '';
+                 const walk = document.createTreeWalker(li, NodeFilter.SHOW_TEXT);
+                 for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+                   for (let i = 0; i < n.length; i++) {
+                     range.setStart(n, i); range.setEnd(n, i + 1);
+                     const r = range.getClientRects()[0];
+                     if (!r) continue;
+                     if (top !== null && r.top > top + 4) { out.push(line); line = ''; }
+                     top = r.top; line += n.data[i];
+                   }
+                 }
+                 out.push(line);
+                 return out;
+               })"""
+        )
+        assert lines and not [ln for ln in lines if ln.lstrip().startswith(("、", ",", "）", ")"))], lines
+        assert not [ln for ln in lines if ln.rstrip().endswith(("（", "("))], lines
+    screenshot(page, "polish-1366-en-deal-room")
