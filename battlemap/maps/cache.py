@@ -52,21 +52,27 @@ ACCOUNT_PATHS = {
     "surveys.surveyresponse": "account_id",
     "surveys.interview": "account_id",
     "surveys.proposal": "interview__account_id",
+    "competition.competitornote": "deal__account_id",
 }
-MAP_APPS = ("accounts", "people", "deals", "interactions", "process", "surveys")
+MAP_APPS = ("accounts", "people", "deals", "interactions", "process", "surveys", "competition")
 
 
-# Besides the map, what the analysis reads: a team's warning thresholds (any change recomputes every map).
-SETTINGS_MODELS = ("teams.WarningSettings",)
+# Besides the map, what the analysis or the map file reads: a team's warning thresholds, a team's slug
+# (the map names the account's team). Any change to them recomputes every map.
+SETTINGS_MODELS = ("teams.WarningSettings", "teams.Team")
 
 
 def _history_managers() -> Iterator[tuple[Any, Any]]:
+    for model in fingerprinted_models():
+        yield model, model.history
+
+
+def fingerprinted_models() -> list[Any]:
+    """Every model whose saves and deletes change the fingerprints (the models of MAP_APPS and
+    SETTINGS_MODELS that keep history): what the map, its analysis and the pages built from them read."""
     models = [m for app in MAP_APPS for m in apps.get_app_config(app).get_models()]
     models += [apps.get_model(label) for label in SETTINGS_MODELS]
-    for model in models:
-        history = getattr(model, "history", None)
-        if history is not None and hasattr(history, "model"):
-            yield model, history
+    return [m for m in models if hasattr(getattr(m, "history", None), "model")]
 
 
 def global_fingerprint() -> str:
