@@ -33,6 +33,7 @@ from battlemap.core.services import StaleEdit
 from battlemap.deals.web import after_write, attach_errors, edit_page, error_status, form_context
 from battlemap.io.mapformat.jobs import map_import_state
 from battlemap.once.web import guarded, result_at
+from battlemap.people.services import person_update
 
 
 def _errors(form_or_error) -> dict[str, list[str]]:
@@ -50,10 +51,10 @@ def reparent(request, slug: str):
     if not form.is_valid():
         return JsonResponse({"errors": _errors(form)}, status=400)
     try:
-        person = services.person_reports_to_set(
+        person = person_update(
             person=form.cleaned_data["person"],
-            manager=form.cleaned_data["manager"],
             version=form.cleaned_data["version"],
+            reports_to=form.cleaned_data["manager"],
         )
     except StaleEdit as stale:
         return JsonResponse({"errors": {"version": [stale.text]}}, status=409)

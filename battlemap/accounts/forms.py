@@ -51,7 +51,8 @@ class ReportsToForm(forms.Form):
 
     person = forms.IntegerField(label=_("person"))
     manager = forms.IntegerField(label=_("reports to"), required=False)
-    version = forms.IntegerField(required=False)
+    # the person's version on the chart, required as in every edit: a stale drag is refused
+    version = forms.IntegerField(label=_("version"))
 
     def __init__(self, *args, account: Account, **kwargs):
         super().__init__(*args, **kwargs)

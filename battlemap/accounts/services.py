@@ -256,15 +256,6 @@ def account_portrait_update(*, account: Account, version: int | None = None, **f
     return update_versioned(account, version=version, changes=fields, allowed=PORTRAIT_FIELDS)
 
 
-def person_reports_to_set(*, person, manager, version: int | None = None):
-    """Move `person` under `manager` (or to the top with None); returns the saved person.
-
-    Validation refuses cycles, self-reporting and managers of another account (ValidationError naming
-    `reports_to`); a stale `version` raises StaleEdit; None: no stale check."""
-    version = person.version if version is None else version
-    return update_versioned(person, version=version, changes={"reports_to": manager}, allowed=("reports_to",))
-
-
 # --- org units --------------------------------------------------------------------------------------
 
 

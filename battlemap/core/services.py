@@ -227,6 +227,21 @@ def update_versioned(
     return current
 
 
+def release_references(instance: models.Model) -> None:
+    """Clear, row by row, every versioned row's reference to `instance` that its deletion would set to
+    null (on_delete=SET_NULL: the database does that in one UPDATE, with no history and no new
+    version): each row is saved, so its version moves on and history records the change (a map as of
+    a later day no longer shows the reference). Call it before deleting `instance`."""
+    for relation in instance._meta.related_objects:
+        if relation.on_delete is not models.SET_NULL or not hasattr(relation.related_model, "history"):
+            continue
+        name = relation.field.name
+        for row in relation.related_model._default_manager.filter(**{name: instance}):
+            setattr(row, name, None)
+            with stamped(row):
+                row.save()
+
+
 def delete_versioned(instance: models.Model, *, version: int | None = None) -> None:
     """Delete `instance` (history keeps it). With a `version`, refuse (StaleEdit) if it moved on;
     None when the caller tracks no version (the API's DELETE)."""

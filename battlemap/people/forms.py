@@ -18,7 +18,7 @@ from battlemap.core.choices import ONE_TO_FIVE
 from battlemap.core.forms import limited_formfield
 from battlemap.people.models import InfluenceLink, Person
 from battlemap.people.selectors import matching, people_like
-from battlemap.people.services import PERSON_FIELDS, PERSON_PORTRAIT_FIELDS
+from battlemap.people.services import PERSON_FIELDS, PERSON_PORTRAIT_FIELDS, SOLID_NOT_DOTTED
 
 
 class VersionedForm(forms.Form):
@@ -177,9 +177,6 @@ for _trait in ("power", "expertise", "budget_control", "network"):  # the model 
 _PersonFields = type("_PersonFields", (VersionedForm,), dict(_person_fields))
 
 
-SOLID_NOT_DOTTED = _("This person is the solid-line manager already; a dotted line to them adds nothing.")
-
-
 class PersonForm(_PersonFields):
     """All fields of a person, including the portrait, status and dotted-line managers."""
 
@@ -204,9 +201,11 @@ class PersonForm(_PersonFields):
         if person is not None:
             others = others.exclude(pk=person.pk)
         self.fields["reports_to"].queryset = others
-        # the solid-line manager is not offered as a dotted-line one (nor, in app.js, a newly chosen one)
+        # the solid-line manager is not offered as a dotted-line one (nor, in app.js, a newly chosen one),
+        # unless they are one already (a line from before the rule): shown, so saving never drops it unseen
         boss = None if self.is_bound else self.initial.get("reports_to")
-        self.fields["dotted_managers"].queryset = others.exclude(pk=boss) if boss else others
+        both = boss in (self.initial.get("dotted_managers") or ())
+        self.fields["dotted_managers"].queryset = others.exclude(pk=boss) if boss and not both else others
         self.fields["dotted_managers"].widget.attrs["data-not-with"] = "reports_to"
         big_picker(self, "reports_to", account)
         big_picker(self, "dotted_managers", account)

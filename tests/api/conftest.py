@@ -73,7 +73,10 @@ def objs(world) -> MapObjects:
         role=world.cn_deal.roles.get(person=world.cn_boss),
         action=f.action(deal=world.cn_deal, person=world.cn_boss, owner=world.owner),
         interaction=f.interaction(account=world.cn, people=[world.cn_boss], deal=world.cn_deal),
-        dotted=DottedLine.objects.create(person=person, manager=world.cn_boss),
+        # a dotted line to someone besides the solid-line manager (one person is never both)
+        dotted=DottedLine.objects.create(
+            person=person, manager=f.person(account=world.cn, name="周总监", title="技术总监")
+        ),
         coverage=Coverage.objects.create(
             stakeholder=world.cn_deal.roles.get(person=world.cn_boss), user=world.owner
         ),

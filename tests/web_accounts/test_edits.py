@@ -44,7 +44,8 @@ def test_reparent_moves_a_person_and_keeps_history(owner_client, world):
 def test_reparent_refuses_a_cycle_naming_the_field(owner_client, world):
     li = _li(world)
     response = owner_client.post(
-        reverse("account_reparent", args=[world.cn.slug]), {"person": world.cn_boss.pk, "manager": li.pk}
+        reverse("account_reparent", args=[world.cn.slug]),
+        {"person": world.cn_boss.pk, "manager": li.pk, "version": world.cn_boss.version},
     )
     assert response.status_code == 400
     assert "reports_to" in response.json()["errors"]
@@ -55,7 +56,8 @@ def test_reparent_refuses_a_cycle_naming_the_field(owner_client, world):
 def test_reparent_refuses_a_person_of_another_account(owner_client, world):
     stranger = f.person(account=world.other, name="Eve")
     response = owner_client.post(
-        reverse("account_reparent", args=[world.cn.slug]), {"person": _li(world).pk, "manager": stranger.pk}
+        reverse("account_reparent", args=[world.cn.slug]),
+        {"person": _li(world).pk, "manager": stranger.pk, "version": _li(world).version},
     )
     assert response.status_code == 400
     assert "manager" in response.json()["errors"]
@@ -65,6 +67,18 @@ def test_reparent_refuses_bad_input_naming_the_field(owner_client, world):
     response = owner_client.post(reverse("account_reparent", args=[world.cn.slug]), {"person": "abc"})
     assert response.status_code == 400
     assert "person" in response.json()["errors"]
+
+
+def test_reparent_without_the_version_seen_is_refused_naming_it(owner_client, world):
+    li = _li(world)
+    new_boss = f.person(account=world.cn, name="陈副总", title="副总经理", reports_to=world.cn_boss)
+    response = owner_client.post(
+        reverse("account_reparent", args=[world.cn.slug]), {"person": li.pk, "manager": new_boss.pk}
+    )
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["version"]
+    li.refresh_from_db()
+    assert li.reports_to == world.cn_boss
 
 
 def test_reparent_refuses_a_stale_edit(owner_client, world):
@@ -83,7 +97,8 @@ def test_reparent_refuses_a_stale_edit(owner_client, world):
 def test_reparent_to_the_top(owner_client, world):
     li = _li(world)
     response = owner_client.post(
-        reverse("account_reparent", args=[world.cn.slug]), {"person": li.pk, "manager": ""}
+        reverse("account_reparent", args=[world.cn.slug]),
+        {"person": li.pk, "manager": "", "version": li.version},
     )
     assert response.status_code == 200
     li.refresh_from_db()

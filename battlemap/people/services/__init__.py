@@ -19,8 +19,10 @@ from battlemap.accounts.models import Account, OrgUnit
 from battlemap.accounts.services import org_unit_create
 from battlemap.core.services import (
     apply_changes,
+    check_version,
     create_validated,
     delete_versioned,
+    release_references,
     update_versioned,
 )
 from battlemap.people.models import DottedLine, InfluenceLink, Person
@@ -59,6 +61,14 @@ PERSON_FIELDS = (
 WRITABLE_FIELDS = (*PERSON_FIELDS, "external_id")
 LINK_FIELDS = ("source", "target", "kind", "strength", "note")
 DOTTED_LINE_EXISTS = gettext_lazy("This dotted line exists already.")
+# One person is either someone's solid-line manager or a dotted-line one, never both (every path: the
+# web form, the API, the org chart's drag, the map import).
+SOLID_NOT_DOTTED = gettext_lazy(
+    "This person is the solid-line manager already; a dotted line to them adds nothing."
+)
+DOTTED_NOT_SOLID = gettext_lazy(
+    "This person is a dotted-line manager already: remove that dotted line first."
+)
 
 
 # --- people -----------------------------------------------------------------------------------------
@@ -76,22 +86,37 @@ def person_create(*, account: Account, dotted_managers: Iterable[Person] = (), *
     return person
 
 
+def _check_solid_not_dotted(person: Person) -> None:
+    """ValidationError naming `reports_to` when the person's solid-line manager is also one of their
+    dotted-line managers."""
+    if person.reports_to_id and person.dotted_lines.filter(manager_id=person.reports_to_id).exists():
+        raise ValidationError({"reports_to": DOTTED_NOT_SOLID})
+
+
 @transaction.atomic
 def person_update(
     *, person: Person, version: int | None, dotted_managers: Iterable[Person] | None = None, **fields: Any
 ) -> Person:
     """Change fields of WRITABLE_FIELDS; `dotted_managers` (when given) replaces the dotted lines.
 
-    Errors: StaleEdit; ValidationError naming the field (`reports_to` for a cycle…)."""
+    Errors: StaleEdit; ValidationError naming the field (`reports_to` for a cycle, or for a manager who
+    is a dotted-line one too)."""
     person = update_versioned(person, version=version, changes=fields, allowed=WRITABLE_FIELDS)
     if dotted_managers is not None:
         _set_dotted_managers(person, dotted_managers)
+    _check_solid_not_dotted(person)  # raising rolls the edit back
     return person
 
 
+@transaction.atomic
 def person_delete(*, person: Person, version: int | None = None) -> None:
-    """Delete a person (their roles, links and participations go too; history keeps them)."""
-    delete_versioned(person, version=version)
+    """Delete a person (their roles, links and participations go too; history keeps them). Whoever
+    reported to them, an action item about them, a body they chaired… no longer names them, each
+    recorded as an edit of its own (history, version)."""
+    if version is not None:
+        check_version(Person.objects.select_for_update().get(pk=person.pk), version)
+    release_references(person)
+    delete_versioned(person, version=None)
 
 
 @transaction.atomic
@@ -158,11 +183,14 @@ def _unit_named(account: Account, name: str, number: int) -> OrgUnit:
 
 
 def dotted_line_create(*, person: Person, manager: Person) -> DottedLine:
-    """`manager` becomes a dotted-line manager of `person` (same account, not themselves, not twice).
+    """`manager` becomes a dotted-line manager of `person` (same account, not themselves, not twice,
+    not their solid-line manager).
 
     Errors: ValidationError naming `manager`."""
     if DottedLine.objects.filter(person=person, manager=manager).exists():
         raise ValidationError({"manager": DOTTED_LINE_EXISTS})
+    if person.reports_to_id is not None and person.reports_to_id == manager.pk:
+        raise ValidationError({"manager": SOLID_NOT_DOTTED})
     return create_validated(DottedLine(person=person, manager=manager))
 
 
