@@ -243,8 +243,25 @@ def interactions_bulk_create(
         if not item.people and interaction.source not in RECORDED_SOURCES:
             raise ValidationError({"participants": [at_row(n, NO_CUSTOMER_PARTICIPANT)]})
     check_columns(Interaction, [item.interaction for item in items])
+    _check_refs(account, [item.interaction.source_ref for item in items])
     _check_keys(account, items)
     _write(account, items, user=user)
+
+
+def _check_refs(account: Account, refs: list[str]) -> None:
+    """One interaction per source reference (a mail's Message-ID…), among `refs` (the empty ones aside)
+    and the account's interactions: ValidationError naming `source_ref` and the row."""
+    seen: set[str] = set()
+    for n, ref in enumerate(refs, start=1):
+        if ref and ref in seen:
+            raise ValidationError({"source_ref": [at_row(n, BULK_SOURCE_REF_TAKEN)]})
+        seen.add(ref)
+    given = [ref for ref in refs if ref]
+    for start in range(0, len(given), 500):
+        taken = Interaction.objects.filter(account=account, source_ref__in=given[start : start + 500])
+        first = taken.values_list("source_ref", flat=True).first()
+        if first is not None:
+            raise ValidationError({"source_ref": [at_row(refs.index(first) + 1, BULK_SOURCE_REF_TAKEN)]})
 
 
 def _write(account: Account, items: Sequence[RecordedInteraction], *, user: Any) -> None:

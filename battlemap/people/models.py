@@ -108,6 +108,9 @@ class DottedLine(Versioned):
             raise ValidationError({"manager": _("The manager belongs to another account.")})
 
 
+LINK_EXISTS = _("This influence link exists already: change its strength instead.")
+
+
 class InfluenceLink(Versioned):
     """`source` sways `target`: the arrow points from the influencer to the influenced."""
 
@@ -139,6 +142,4 @@ class InfluenceLink(Versioned):
         )
         if self.source_id and self.target_id and same.exclude(pk=self.pk).exists():
             # a second identical arrow would be drawn twice and counted twice by the analysis
-            raise ValidationError(
-                {"target": _("This influence link exists already: change its strength instead.")}
-            )
+            raise ValidationError({"target": LINK_EXISTS})

@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
+from battlemap.accounts.models import Account
 from battlemap.people.models import Person
 from tests import factories as f
 from tests.exports import web_export
@@ -61,12 +62,18 @@ def test_json_round_trip_is_exact(world, tmp_path):
     f.person(account=cn, name="<script>alert(1)</script>", reports_to=li, email="x@y.cn")
     f.link(source=li, target=world.cn_boss, kind="advises", strength=3)
     f.factor(account=cn, kind="policy", description="国资委政策", effect=1)
+    # a mail's Message-ID (a re-ingest after the round trip skips it) and why a deal was reopened
+    f.interaction(account=cn, people=[li], kind="email", source="mail", source_ref="<a1@guodian.cn>")
+    f.deal(account=cn, name="二期", status="open", reopen_reason="预算追加")
     path = tmp_path / "map.json"
     call_command("export", "guodian", "--format", "json", "-o", str(path))
     call_command("import-map", str(path), "--as", "guodian-copy", "--owner", "alice", "--team", "east")
     again = tmp_path / "again.json"
     call_command("export", "guodian-copy", "--format", "json", "-o", str(again))
     assert _normalise(json.loads(again.read_text())) == _normalise(json.loads(path.read_text()))
+    copy = Account.objects.get(slug="guodian-copy")
+    assert list(copy.interactions.values_list("source_ref", flat=True)) == ["<a1@guodian.cn>"]
+    assert copy.deals.get(name="二期").reopen_reason == "预算追加"
 
 
 def test_import_command_reports_every_bad_row_and_exits_non_zero(world, tmp_path, capsys):

@@ -66,6 +66,7 @@ def export_map(account: Account) -> dict:
                 "paper_process": deal.paper_process,
                 "close_reason": deal.close_reason,
                 "lost_to": deal.lost_to,
+                "reopen_reason": deal.reopen_reason,
                 "competition": [
                     {"name": n.name, "strengths": n.strengths, "weaknesses": n.weaknesses, "offer": n.offer}
                     for n in sorted(deal.competitor_notes.all(), key=lambda n: (n.name_key, n.id))
@@ -233,7 +234,7 @@ def _interactions(account: Account) -> list[dict]:
     ):
         ours.setdefault(interaction_id, []).append(username)
     rows = account.interactions.order_by("occurred_at", "id").values_list(
-        "id", "occurred_at", "kind", "deal_id", "summary", "outcome", "next_step", "source"
+        "id", "occurred_at", "kind", "deal_id", "summary", "outcome", "next_step", "source", "source_ref"
     )
     return [
         {
@@ -245,10 +246,11 @@ def _interactions(account: Account) -> list[dict]:
             "outcome": outcome,
             "next_step": next_step,
             "source": source,
+            "source_ref": source_ref,
             "participants": sorted(theirs.get(pk, ())),
             "our_participants": sorted(ours.get(pk, ())),
         }
-        for pk, occurred_at, kind, deal_id, summary, outcome, next_step, source in rows.iterator(
+        for pk, occurred_at, kind, deal_id, summary, outcome, next_step, source, source_ref in rows.iterator(
             chunk_size=5000
         )
     ]

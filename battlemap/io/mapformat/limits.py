@@ -4,16 +4,16 @@ A map file is refused, with a sentence naming the limit and its setting, when it
 MAP_IMPORT_MAX_MB, nests deeper than MAP_IMPORT_MAX_DEPTH, or holds more people (MAP_IMPORT_MAX_PEOPLE),
 influence links (MAP_IMPORT_MAX_LINKS) or interactions (MAP_IMPORT_MAX_INTERACTIONS) than allowed. The
 depth is measured on the bytes before the JSON parser sees them (the parser recurses once per level: a
-file of 100,000 `[` would exhaust Python's stack). A key the map format does not have is refused too,
-named by its place ("people 7.portrait.mood"): its data would not land, and the user must not think it did.
+file of 100,000 `[` would exhaust Python's stack). Then the map is checked against the format's schema
+(schema.py): a key the format does not have (its data would not land, and the user must not think it did)
+and a value of the wrong type, code or bounds, or a date that is none, are refused, named by their place
+("people 7.portrait.mood", "deals 3.expected_close").
 """
 
 from __future__ import annotations
 
 import json
 import re
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -21,9 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from . import FORMAT_VERSION
 from .loading import MapImportError
+from .schema import schema_error
 
 MEGABYTE = 1024 * 1024
-SCHEMA = Path(__file__).with_name("map_format_schema.json")
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')  # a JSON string, escapes included
 _NOT_BRACKET = re.compile(rb"[^\[\]{}]+")
@@ -114,46 +114,7 @@ def read_map(raw: bytes) -> dict[str, Any]:
         items = data.get(key)
         if isinstance(items, list) and len(items) > bound:
             raise _refuse(message, bound)
-    unknown = unknown_key(data)
-    if unknown:
-        raise MapImportError(
-            _(
-                "%(where)s: the map format has no such key (docs/map-format.md); its data would not be "
-                "imported, so nothing is."
-            ),
-            {"where": unknown},
-        )
+    error = schema_error(data)  # an unknown key, a value of the wrong type, a date that is none…
+    if error is not None:
+        raise error
     return data
-
-
-@cache
-def _schema() -> dict[str, Any]:
-    return json.loads(SCHEMA.read_text(encoding="utf-8"))
-
-
-def _resolve(node: dict[str, Any]) -> dict[str, Any]:
-    ref = node.get("$ref", "")
-    return _schema()["$defs"][ref.rsplit("/", 1)[1]] if ref.startswith("#/$defs/") else node
-
-
-def unknown_key(data: Any) -> str | None:
-    """The place of the first key of `data` the map format's schema (map_format_schema.json) does not
-    name ("deals 3.roles 7.mood"), or None. Objects whose keys are free (decision factors, channels)
-    are not checked. The depth is bounded before (read_map), so the walk stays shallow."""
-    pending: list[tuple[Any, dict[str, Any], str]] = [(data, _schema(), "")]
-    while pending:
-        value, node, where = pending.pop()
-        node = _resolve(node)
-        if isinstance(value, dict) and "properties" in node:
-            free = isinstance(node.get("additionalProperties"), dict)
-            for key, item in value.items():
-                place = f"{where}.{key}" if where else str(key)
-                if key in node["properties"]:
-                    pending.append((item, node["properties"][key], place))
-                elif not free:
-                    return place
-        elif isinstance(value, list) and isinstance(node.get("items"), dict):
-            for n, item in enumerate(value):
-                label = item.get("id", item.get("person", n)) if isinstance(item, dict) else n
-                pending.append((item, node["items"], f"{where} {label}"))
-    return None

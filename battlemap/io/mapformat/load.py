@@ -90,6 +90,11 @@ class _Loader(DealLoader):
             team = Team.objects.filter(slug=team_slug).first() if team_slug else None
             if team_slug and team is None and self.team is not FILE_TEAM:
                 raise MapImportError(_("team: no team with slug %(slug)s"), {"slug": repr(team_slug)})
+            if team_slug and team is None:  # the file's team: refused, not dropped unseen
+                raise MapImportError(
+                    _("account.team: no team with slug %(slug)s here; name another team, or none"),
+                    {"slug": repr(team_slug)},
+                )
         with part("account", self.since):
             fields.setdefault("name", "")
             self.account_ = account_create(owner=self.owner, slug=slug, team=team, **fields)
@@ -217,6 +222,7 @@ class _Loader(DealLoader):
                 outcome=i.get("outcome") or "",
                 next_step=i.get("next_step") or "",
                 source=i.get("source") or "manual",
+                source_ref=i.get("source_ref") or "",
             )
             ours = {u.pk for u in map(self.colleague, i.get("our_participants") or []) if u is not None}
             ids, items = by_day.setdefault(logged, ([], []))
@@ -231,6 +237,24 @@ class _Loader(DealLoader):
             person = Person.objects.get(pk=self.people[pid].pk)
             with part(f"people {pid}.left_on", self.when(left_on)):
                 person_update(person=person, version=person.version, status="left", left_on=left_on)
+
+
+REFERENCED = ("org_units", "people", "decision_bodies", "deals")  # the parts whose ids others refer to
+
+
+def _check_unique_ids(data: dict[str, Any]) -> None:
+    """MapImportError naming the part and the id that two of its items share: a reference to it would
+    be ambiguous, and the second would silently take the first one's place."""
+    for part_name in REFERENCED:
+        seen = set()
+        for item in data.get(part_name) or []:
+            pid = item.get("id") if isinstance(item, dict) else None
+            if pid is not None and pid in seen:
+                raise MapImportError(
+                    _("%(where)s: two items have this id; each needs its own"),
+                    {"where": f"{part_name} {pid}"},
+                )
+            seen.add(pid)
 
 
 PARTS = (
@@ -275,6 +299,7 @@ def map_import(
         raise MapImportError(
             _("account %(slug)s already exists: give a new slug with --as"), {"slug": repr(slug)}
         )
+    _check_unique_ids(data)
     loader = _Loader(data, owner, timeline, team)
     sizes = {k: len(data.get(k) or ()) for k in PARTS}
     total, done = sum(sizes.values()) + 1, [1]

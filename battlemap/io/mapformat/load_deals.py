@@ -101,6 +101,7 @@ class DealLoader(LoaderBase):
             compelling_event_on=iso_date(d.get("compelling_event_on")),
             close_reason=d.get("close_reason") or "",
             lost_to=d.get("lost_to") or "",
+            reopen_reason=d.get("reopen_reason") or "",
         )
         opened = history[0][1] if history else None
         by = self.owner if self.timeline else None
@@ -152,7 +153,7 @@ class DealLoader(LoaderBase):
         return deal
 
     def role(self, deal: Deal, deal_id: Any, r: dict[str, Any], where: str, opened: dt.date | None) -> None:
-        person = self.ref(r["person"], "roles.person")
+        person = self.ref(r["person"], f"{where}.roles {r['person']}.person")
         fields = dict(
             roles=r.get("roles") or [],
             attitude=r.get("attitude") or "unknown",

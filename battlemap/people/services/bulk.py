@@ -15,7 +15,7 @@ from battlemap.accounts.models import Account
 from battlemap.core.bulk import at_row, check_columns, insert_recorded
 from battlemap.core.services import history_note
 from battlemap.core.text import name_key
-from battlemap.people.models import InfluenceLink, Person
+from battlemap.people.models import LINK_EXISTS, InfluenceLink, Person
 
 # --- people in bulk (the CSV/XLSX import) -----------------------------------------------------------
 
@@ -147,10 +147,20 @@ def influence_links_bulk_insert(*, account: Account, links: Sequence[Any], user:
     if not links:
         return
     check_columns(InfluenceLink, links, skip=BULK_SKIP)
+    people = {pk for link in links for pk in (link.source_id, link.target_id)}
+    # the model's rule (InfluenceLink.clean): one arrow per pair and kind, counting the links there already
+    seen = set(
+        InfluenceLink.objects.filter(account=account, source_id__in=people).values_list(
+            "source_id", "target_id", "kind"
+        )
+    )
     for n, link in enumerate(links, start=1):
         if link.source_id == link.target_id:
             raise ValidationError({"target": [at_row(n, SELF_INFLUENCE)]})
-    people = {pk for link in links for pk in (link.source_id, link.target_id)}
+        arrow = (link.source_id, link.target_id, link.kind)
+        if arrow in seen:
+            raise ValidationError({"target": [at_row(n, LINK_EXISTS)]})
+        seen.add(arrow)
     if people - _ids_of_account(Person, account, people):
         raise ValidationError({"source": [PERSON_ELSEWHERE]})
     for link in links:

@@ -1,0 +1,172 @@
+"""A map file with a malformed value, or one the model refuses, is refused whole, naming the value's place,
+in either language (`import-map` and the web's Import a map); nothing is written and nothing crashes."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import translation
+
+from battlemap.accounts.models import Account
+from battlemap.io.mapformat import export_map
+from battlemap.people.models import Person
+from battlemap.process.services import body_create
+from tests import factories as f
+
+
+@pytest.fixture
+def exported(world) -> dict:
+    """The Chinese account's map, with a link, a meeting, a decision body and an action item due, as a
+    file would hold it."""
+    li = world.cn.people.get(name="李明")
+    f.link(source=li, target=world.cn_boss)
+    f.interaction(account=world.cn, people=[li])
+    body_create(account=world.cn, name="党委会", kind="party_committee", members=[world.cn_boss])
+    f.action(deal=world.cn_deal, text="发 ROI 方案", due="2026-11-30")
+    data = json.loads(json.dumps(export_map(world.cn)))
+    data["account"]["slug"] = "copy"
+    return data
+
+
+def _person(data: dict, name: str) -> dict:
+    return next(p for p in data["people"] if p["name"] == name)
+
+
+def _set(data: dict, change: str) -> str:
+    """Make the one `change` to the map; returns the place a refusal must name."""
+    deal, person = data["deals"][0], _person(data, "李明")
+    boss = _person(data, "王建国")
+    where = {
+        "expected_close": (deal, "expected_close", "2026-02-30", f"deals {deal['id']}.expected_close"),
+        "compelling_event_on": (
+            deal,
+            "compelling_event_on",
+            "2026-02-30",
+            f"deals {deal['id']}.compelling_event_on",
+        ),
+        "amount": (deal, "amount", "abc", f"deals {deal['id']}.amount"),
+        "left_on": (person, "left_on", "2026-13-01", f"people {person['id']}.left_on"),
+        "name": (person, "name", 5, f"people {person['id']}.name"),
+        "placeholder": (person, "placeholder", 1, f"people {person['id']}.placeholder"),
+        "title NUL": (person, "title", "a\x00b", f"people {person['id']}.title"),
+        "interaction date": (
+            data["interactions"][0],
+            "date",
+            "yesterday",
+            f"interactions {data['interactions'][0]['id']}.date",
+        ),
+        "influence": (
+            deal["roles"][0],
+            "influence",
+            "5",
+            f"deals {deal['id']}.roles {boss['id']}.influence",
+        ),
+        "action due": (
+            deal["action_items"][-1],
+            "due",
+            "2026-99-99",
+            f"deals {deal['id']}.action_items {deal['action_items'][-1]['id']}.due",
+        ),
+        "next_meeting": (
+            data["decision_bodies"][0],
+            "next_meeting",
+            "2026-02-30",
+            f"decision_bodies {data['decision_bodies'][0]['id']}.next_meeting",
+        ),
+    }
+    if change == "stage_history date":
+        deal["stage_history"].append({"stage": "evaluation", "date": "2026-02-31", "note": ""})
+        return f"deals {deal['id']}.stage_history {len(deal['stage_history']) - 1}.date"
+    item, key, value, place = where[change]
+    item[key] = value
+    return place
+
+
+MALFORMED = [
+    "expected_close",
+    "compelling_event_on",
+    "amount",
+    "left_on",
+    "name",
+    "placeholder",
+    "title NUL",
+    "interaction date",
+    "influence",
+    "action due",
+    "next_meeting",
+    "stage_history date",
+]
+
+
+@pytest.mark.parametrize("change", MALFORMED)
+def test_the_command_refuses_a_malformed_value_naming_its_place(exported, tmp_path, change):
+    place = _set(exported, change)
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    with translation.override("en"), pytest.raises(CommandError) as refused:
+        call_command("import-map", str(path), "--owner", "alice")
+    assert f"{place}: expected" in str(refused.value) or f"{place}: a text" in str(refused.value)
+    assert not Account.all_objects.filter(slug="copy").exists()
+
+
+def test_a_refusal_reads_in_chinese_with_the_place_and_the_value(exported, tmp_path):
+    place = _set(exported, "expected_close")
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    with translation.override("zh-hans"), pytest.raises(CommandError) as refused:
+        call_command("import-map", str(path), "--owner", "alice")
+    assert f"{place}：" in str(refused.value)
+    assert "YYYY-MM-DD" in str(refused.value) and "2026-02-30" in str(refused.value)
+    assert not re.search("[A-Za-z]{4,} [a-z]{3,}", str(refused.value).split("：", 1)[1])  # no English words
+
+
+def test_the_web_refuses_a_malformed_value_on_the_file_field(exported, owner_client):
+    place = _set(exported, "interaction date")
+    raw = json.dumps(exported, ensure_ascii=False).encode()
+    owner_client.cookies["django_language"] = "en"
+    response = owner_client.post(
+        reverse("account_import"), {"file": SimpleUploadedFile("map.json", raw), "slug": "copy"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert re.search(r'id="field-file">.*?class="errorlist"', html, re.S)
+    assert place in html and "yesterday" in html
+    assert not Account.all_objects.filter(slug="copy").exists()
+
+
+def _load(data: dict, tmp_path) -> str:
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with translation.override("en"), pytest.raises(CommandError) as refused:
+        call_command("import-map", str(path))
+    assert not Account.all_objects.filter(slug="copy").exists()
+    return str(refused.value)
+
+
+def test_a_second_identical_influence_link_is_refused_as_on_the_web(exported, tmp_path):
+    exported["influence_links"].append(dict(exported["influence_links"][0]))
+    assert "influence_links 1: target: This influence link exists already" in _load(exported, tmp_path)
+
+
+def test_two_people_with_one_id_are_refused_naming_the_id(exported, tmp_path):
+    twin = dict(_person(exported, "李明"), name="李明二")
+    exported["people"].append(twin)
+    assert f"people {twin['id']}: two items have this id" in _load(exported, tmp_path)
+
+
+def test_a_team_the_file_names_must_exist(exported, tmp_path):
+    exported["account"]["team"] = "nonexistent-team"
+    assert "account.team: no team with slug 'nonexistent-team'" in _load(exported, tmp_path)
+
+
+def test_a_dotted_line_to_the_solid_line_manager_is_refused(exported, tmp_path):
+    li = _person(exported, "李明")
+    li["dotted_line_to"] = [li["reports_to"]]
+    message = _load(exported, tmp_path)
+    assert f"people {li['id']}.dotted_line_to" in message and "solid-line manager already" in message
+    assert not Person.objects.filter(account__slug="copy").exists()
