@@ -170,3 +170,11 @@ def test_a_dotted_line_to_the_solid_line_manager_is_refused(exported, tmp_path):
     message = _load(exported, tmp_path)
     assert f"people {li['id']}.dotted_line_to" in message and "solid-line manager already" in message
     assert not Person.objects.filter(account__slug="copy").exists()
+
+
+@pytest.mark.parametrize("part, key", [("people", "id"), ("deals", "name"), ("deals", "id")])
+def test_a_part_without_a_key_the_loader_needs_is_refused_naming_the_key(exported, tmp_path, part, key):
+    """Which keys a part must have is left to the loader (older maps lack some): one it cannot do without
+    is a refusal naming it, never a KeyError traceback, and nothing is written."""
+    del exported[part][0][key]
+    assert f"lacks the key {key}" in _load(exported, tmp_path)

@@ -300,6 +300,26 @@ def map_import(
             _("account %(slug)s already exists: give a new slug with --as"), {"slug": repr(slug)}
         )
     _check_unique_ids(data)
+    try:
+        return _load(data, owner, slug, timeline, team, by, progress)
+    except KeyError as exc:  # a key the loader needs and the file lacks (older maps may lack others: .get)
+        raise MapImportError(MISSING_KEY, {"key": str(exc.args[0]) if exc.args else "?"}) from None
+
+
+MISSING_KEY = _(
+    "A part of the map lacks the key %(key)s, which it needs (docs/map-format.md); nothing was imported."
+)
+
+
+def _load(
+    data: dict[str, Any],
+    owner: Any,
+    slug: str | None,
+    timeline: Timeline | None,
+    team: Any,
+    by: Any,
+    progress: Callable[[int, int], None] | None,
+) -> Account:
     loader = _Loader(data, owner, timeline, team)
     sizes = {k: len(data.get(k) or ()) for k in PARTS}
     total, done = sum(sizes.values()) + 1, [1]
