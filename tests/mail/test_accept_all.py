@@ -241,3 +241,17 @@ def test_the_page_says_how_many_are_pending_again_and_how_many_kept(lines, clien
     page = html.unescape(response.content.decode())
     assert pending in page
     assert kept in page
+
+
+def test_a_suggestion_whose_figures_are_a_guess_is_left_to_be_decided_alone(lines):
+    """A decision maker suggested on little mail says its figures are a guess (inference.engine.LOW_CONFIDENCE):
+    accept-all leaves it pending and says why, whatever its probability."""
+    world, li, zhao, (line, decider, weak) = lines
+    Suggestion.objects.filter(pk=decider.pk).update(
+        evidence=[*decider.evidence, {"code": "low_confidence", "params": {"count": 6, "confidence": "0.18"}}]
+    )
+    with translation.override("en"):
+        report = suggestions_accept_above(account=world.cn, user=world.owner, percent=80)
+    assert {s.pk for s in report.done} == {line.pk}
+    assert [(s.pk, "a guess" in why) for s, why in report.skipped] == [(decider.pk, True)]
+    assert Suggestion.objects.get(pk=decider.pk).state == "pending"

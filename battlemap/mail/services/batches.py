@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
 from battlemap.core.reasons import reason as stored_reason
@@ -33,11 +34,13 @@ class BatchReport:
 
 
 BATCH_MARK = "#"
+GUESS_ALONE = gettext_lazy("It rests on little mail, so its figures are a guess: accept or reject it on its own.")
 
 
 def suggestions_accept_above(*, account, user, percent: int) -> BatchReport:  # noqa: ANN001
     """Accept every pending reporting-line and decision-maker suggestion whose probability is at least
-    `percent`% (people and titles carry no probability: they are decided one by one). Every write's
+    `percent`% (people and titles carry no probability: they are decided one by one; one whose evidence says
+    its figures are a guess — `low_confidence`, inference.engine.LOW_CONFIDENCE — is left to be decided alone). Every write's
     history carries the batch's reason, so `suggestions_undo_batch` takes the whole batch back."""
     if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
         raise ValidationError({"percent": _("Enter a whole number from 0 to 100.")})
@@ -56,6 +59,9 @@ def suggestions_accept_above(*, account, user, percent: int) -> BatchReport:  # 
     done, skipped = [], []
     with transaction.atomic():
         for suggestion in chosen:
+            if any(e.get("code") == "low_confidence" for e in suggestion.evidence or ()):
+                skipped.append((suggestion, str(GUESS_ALONE)))  # its figures are a guess: decided one by one
+                continue
             try:
                 with transaction.atomic():
                     suggestion_accept(suggestion=suggestion, user=user, reason=reason, keep_manager=True)
