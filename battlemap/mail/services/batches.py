@@ -33,7 +33,9 @@ class BatchReport:
 
 
 BATCH_MARK = "#"
-GUESS_ALONE = gettext_lazy("It rests on little mail, so its figures are a guess: accept or reject it on its own.")
+GUESS_ALONE = gettext_lazy(
+    "It rests on little mail, so its figures are a guess: accept or reject it on its own."
+)
 
 
 def suggestions_accept_above(*, account, user, percent: int) -> BatchReport:  # noqa: ANN001
