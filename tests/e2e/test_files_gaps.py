@@ -22,7 +22,7 @@ def test_a_mixed_encoding_csv_is_previewed_with_its_gbk_rows_marked_then_importe
     page.locator("form[enctype] button").last.click()
     expect(page.locator("tr.legacy-row")).to_have_count(2)
     assert page.locator("select[name=encoding]").input_value() == "utf-8+gb18030"
-    assert "逐行读取：第 3, 4 行按 GB18030 读取" in page.inner_text("body")
+    assert "逐行读取：第 3、4 行按 GB18030 读取" in page.inner_text("body")
     screenshot(page, "import_preview_mixed_encoding_zh")
     page.locator("form[action$='confirm/'] button").click()
     page.wait_for_url("**/confirm/")
