@@ -57,7 +57,7 @@ TEST_ENV = BATTLEMAP_VAR_DIR=$$(mktemp -d /tmp/battlemap-test.XXXXXX)
 test-sqlite: ## the suite on SQLite, browser tests included
 	$(TEST_ENV) $(PY) -m pytest -q $(PYTEST_ARGS)
 
-test-pg: ## the tests that use the database (not the browser tests) on a throwaway PostgreSQL server
+test-pg: ## the tests that use the database (not the browser or page tests: tests/conftest.py PAGE_TESTS) on a throwaway PostgreSQL server
 	$(TEST_ENV) scripts/with-postgres.sh $(PY) -m pytest -q -m "not e2e" $(PYTEST_ARGS)
 
 test-e2e: install-dev ## only the browser tests (Playwright + Debian's Chromium)

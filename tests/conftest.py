@@ -12,11 +12,22 @@ from tests import factories as f
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
 
+# Tests of what pages render: on PostgreSQL their reads and writes are the selectors and services the API, import,
+# mail and pipeline tests already run there, so the PostgreSQL run leaves them to the SQLite run (CI's 20 minutes).
+PAGE_TESTS = (
+    "tests/web_deals/",
+    "tests/web_accounts/",
+    "tests/web_teams/",
+    "tests/web_reviews/",
+    "tests/web_comments/",
+)
+
+
 def pytest_collection_modifyitems(config, items):
     """The tests marked `slow` run first (with two processes the run then does not end on one of them while
-    the other process waits). On PostgreSQL (`make test-pg`) only the tests that use the test database run: the others (the pure
-    analysis and inference, file parsing, the command-line tests on their own SQLite file) do the same on both
-    runs, and the SQLite run has them."""
+    the other process waits). On PostgreSQL (`make test-pg`) only the tests that use the test database run, and
+    not the page tests (PAGE_TESTS): the others (the pure analysis and inference, file parsing, the command-line
+    tests on their own SQLite file) do the same on both runs, and the SQLite run has them."""
     from django.conf import settings
 
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: the slow ones first
@@ -27,7 +38,8 @@ def pytest_collection_modifyitems(config, items):
         uses_db = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
             getattr(item, "fixturenames", ())
         )
-        (kept if uses_db else left).append(item)
+        pages = item.nodeid.startswith(PAGE_TESTS)
+        (kept if uses_db and not pages else left).append(item)
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept
