@@ -15,8 +15,8 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from battlemap.io.export import export_account
-from battlemap.io.export.chart import wrap
 from battlemap.io.export.fonts import register_pdf_font
+from battlemap.io.export.textfit import wrap
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

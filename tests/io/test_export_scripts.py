@@ -205,9 +205,9 @@ def test_a_report_sentence_starting_with_an_arabic_name_reads_left_to_right(tmp_
 
 
 def test_a_name_too_long_for_its_card_is_cut_with_an_ellipsis_not_shrunk_unreadable():
-    from battlemap.io.export.chart import SMALLEST_SHARE, fit_lines
     from battlemap.io.export.fonts import register_pdf_font
     from battlemap.io.export.scripts import width
+    from battlemap.io.export.textfit import SMALLEST_SHARE, fit_lines
 
     font = register_pdf_font()
     name = "Ahmad 超长名字" * 30

@@ -26,6 +26,7 @@ from .orgchart import BOX_H, BOX_W, layout  # noqa: E402
 from .report import MapView  # noqa: E402
 from .scripts import strings  # noqa: E402
 from .scripts import width as text_width  # noqa: E402
+from .textfit import fit_lines  # noqa: E402
 
 GREY = "#607d8b"
 
@@ -69,72 +70,6 @@ def body_card(report: MapView, body_id: Any) -> tuple[Look, str, str]:
         body.get("name") or "",
         BODY_KINDS.label(body["kind"], lang),
     )
-
-
-def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Break `text` into lines no wider than `width`: at spaces for Latin words, anywhere in CJK text.
-    Nothing is cut; a single word wider than the line is broken by characters."""
-    lines: list[str] = []
-    line = ""
-    for token in _tokens(text):
-        candidate = line + token
-        if not line or text_width(candidate.rstrip(), size, font) <= width:
-            line = candidate
-            continue
-        lines.append(line.rstrip())
-        line = token.lstrip()
-    if line.strip():
-        lines.append(line.rstrip())
-    out: list[str] = []
-    for ln in lines:  # a word wider than the line: break it by characters
-        while text_width(ln, size, font) > width and len(ln) > 1:
-            cut = len(ln)
-            while cut > 1 and text_width(ln[:cut], size, font) > width:
-                cut -= 1
-            out.append(ln[:cut])
-            ln = ln[cut:]
-        out.append(ln)
-    return out or [""]
-
-
-def _tokens(text: str) -> list[str]:
-    tokens: list[str] = []
-    word = ""
-    for ch in text:
-        if ord(ch) > 0x2E80:
-            if word:
-                tokens.append(word)
-                word = ""
-            tokens.append(ch)
-        elif ch == " ":
-            tokens.append(word + " ")
-            word = ""
-        else:
-            word += ch
-    if word:
-        tokens.append(word)
-    return tokens
-
-
-SMALLEST_SHARE = 0.6  # a card's text shrinks to no less than this share of its size: smaller is unreadable
-
-
-def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> tuple[list[str], float]:
-    """The text in at most `max_lines` lines of `width` points: ([lines], size in points). The size shrinks
-    (to SMALLEST_SHARE of `size`) only if it must; text that still does not fit ends its last line with "…"
-    (the whole of it is in the report's tables)."""
-    current, smallest = size, size * SMALLEST_SHARE
-    while True:
-        lines = wrap(text, font, current, width)
-        if len(lines) <= max_lines:
-            return lines, current
-        if current <= smallest:
-            break
-        current = max(current * 0.9, smallest)
-    last = lines[max_lines - 1]
-    while last and text_width(last + "…", current, font) > width:
-        last = last[:-1]
-    return [*lines[: max_lines - 1], last.rstrip() + "…"], current
 
 
 def _hex(code: str) -> Any:

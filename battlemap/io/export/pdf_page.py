@@ -15,7 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from . import scripts
-from .chart import wrap
+from .textfit import wrap
 
 
 @dataclass(frozen=True)

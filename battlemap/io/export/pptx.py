@@ -108,8 +108,8 @@ def line_count(text: str, size: float, width: float) -> int:
     has. Measured with the PDF's CJK font: its CJK glyphs are 1 em like every CJK font's, but its
     Latin letters are narrow — the widest common substitute for Calibri (DejaVu Sans Bold, what
     LibreOffice picks without Carlito) is a third wider — so Latin text gets that much less room."""
-    from .chart import wrap
     from .fonts import register_pdf_font
+    from .textfit import wrap
 
     latin = sum(1 for ch in text if ord(ch) < 0x2E80) / max(len(text), 1)
     return len(wrap(text, register_pdf_font(), size, width * 0.9 / (1 + 0.35 * latin)))
