@@ -147,13 +147,18 @@ def username_of(relation: str) -> Any:
     )
 
 
+def _stem(schema: type[Schema]) -> str:
+    """`PersonIn` and `PersonFields` (the fields a create body shares with PUT and PATCH) → `Person`."""
+    return schema.__name__.removesuffix("In").removesuffix("Fields")
+
+
 def put_of(schema: type[Schema], **overrides: Any) -> type[Schema]:
     """The PUT body: the whole object as on create, plus the version being replaced.
 
     `overrides` (name=(type, Field(...))) change a field for PUT, e.g. a relation kept when not sent.
     """
     return create_model(
-        schema.__name__.removesuffix("In") + "Put",
+        _stem(schema) + "Put",
         __base__=schema,
         version=(Version | None, Field(None, description="or send If-Match")),
         **overrides,
@@ -184,7 +189,7 @@ def patch_of(schema: type[Schema]) -> type[Schema]:
             annotation = Annotated[(annotation, *info.metadata, *checks)]
         fields[name] = (annotation, Field(None, description=info.description))
     fields["version"] = (Version | None, Field(None, description="or send If-Match"))
-    return create_model(schema.__name__.removesuffix("In") + "Patch", __base__=InSchema, **fields)
+    return create_model(_stem(schema) + "Patch", __base__=InSchema, **fields)
 
 
 MAX_BULK = 1000

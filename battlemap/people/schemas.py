@@ -8,13 +8,13 @@ from typing import Literal
 from ninja import Field, Schema
 
 from battlemap import vocab
-from battlemap.core.schemas import Id, InSchema, OnAccount, Text, id_of, text
+from battlemap.core.schemas import Id, InSchema, OnAccount, Text, id_of, patch_of, put_of, text
 
 Trait = int | None
 TRAIT = Field(None, ge=1, le=5, description="1–5, or null when unknown")
 
 
-class PersonIn(InSchema):
+class PersonFields(InSchema):
     name: text(200, min_length=1)
     title: text(200) = ""
     org_unit: Id | None = Field(None, description="id of a department of the same account")
@@ -38,6 +38,19 @@ class PersonIn(InSchema):
     personal_win: Text = ""
     notes: Text = ""
     external_id: text(120) = Field("", description="the person's id in your CRM")
+
+
+class PersonIn(PersonFields):
+    """A new person. One whose name or e-mail is already on the map (the web's "Already on the map") is
+    refused, 422 naming `name` and the people found, unless `another_person` is true."""
+
+    another_person: bool = Field(
+        False, description="add them even if a person of the same name or e-mail is already on the map"
+    )
+
+
+PersonPatch = patch_of(PersonFields)
+PersonPut = put_of(PersonFields)
 
 
 class PersonOut(OnAccount):

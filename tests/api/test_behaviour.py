@@ -191,3 +191,33 @@ def test_far_off_dates_are_bad_input_naming_the_field(world, owner_api):
         "/api/accounts/guodian/interactions", {"occurred_at": "9999-12-31T23:59:59-12:00"}
     )
     assert created.status_code == 422 and created.json()["errors"][0]["field"] == "occurred_at"
+
+
+def test_a_person_already_on_the_map_is_refused_unless_asked_for(world, owner_api):
+    # as the web's New person form: the same name (full-width and spacing aside) or e-mail is named, not added
+    world.cn.people.filter(pk=world.cn_boss.pk).update(email="wang@guodian.cn")
+    before = world.cn.people.count()
+    same_name = owner_api.post("/api/accounts/guodian/people", {"name": "王 建国"})
+    assert same_name.status_code == 422
+    [error] = same_name.json()["errors"]
+    assert error["field"] == "name"
+    assert f"王建国（id {world.cn_boss.pk}）" in error["message"]
+    same_mail = owner_api.post("/api/accounts/guodian/people", {"name": "Wang J", "email": "WANG@guodian.cn"})
+    assert same_mail.status_code == 422
+    in_bulk = owner_api.post(
+        "/api/accounts/guodian/people/bulk", {"people": [{"name": "新人"}, {"name": "新人"}]}
+    )
+    assert [e["field"] for e in in_bulk.json()["errors"]] == ["people.1.name"]
+    assert world.cn.people.count() == before
+    another = owner_api.post("/api/accounts/guodian/people", {"name": "王建国", "another_person": True})
+    assert another.status_code == 201
+    assert world.cn.people.filter(name="王建国").count() == 2
+    # an edit keeps its name without the flag, and PATCH takes no such field
+    patched = owner_api.patch(
+        f"/api/people/{world.cn_boss.pk}", {"title": "董事长", "version": world.cn_boss.version}
+    )
+    assert patched.status_code == 200
+    assert (
+        "another_person"
+        not in owner_api.get("/api/openapi.json").json()["components"]["schemas"]["PersonPatch"]["properties"]
+    )

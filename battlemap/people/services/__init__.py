@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,6 +27,7 @@ from battlemap.core.services import (
     update_versioned,
 )
 from battlemap.people.models import DottedLine, InfluenceLink, Person
+from battlemap.punctuation import aside, join_names
 
 # The person's portrait (seed 004): duties, concerns, style, needs, traits, personal win, notes.
 PERSON_PORTRAIT_FIELDS = (
@@ -66,6 +68,9 @@ DOTTED_LINE_EXISTS = gettext_lazy("This dotted line exists already.")
 SOLID_NOT_DOTTED = gettext_lazy(
     "This person is the solid-line manager already; a dotted line to them adds nothing."
 )
+ALREADY_ON_MAP = gettext_lazy(
+    "Already on the map: %(people)s. Send another_person: true to add another person of that name or e-mail."
+)
 DOTTED_NOT_SOLID = gettext_lazy(
     "This person is a dotted-line manager already: remove that dotted line first."
 )
@@ -84,6 +89,21 @@ def person_create(*, account: Account, dotted_managers: Iterable[Person] = (), *
     create_validated(person)
     _set_dotted_managers(person, dotted_managers)
     return person
+
+
+def check_not_on_map(*, account: Account, name: str, email: str = "") -> None:
+    """The API's rule for a new person (the web's form shows the records instead): ValidationError naming
+    `name` (code "already_on_map") when someone of that name or e-mail is on `account` already
+    (`people.selectors.people_like`), listing them by name and id."""
+    from battlemap.people.selectors import people_like
+
+    found = people_like(account=account, name=name, email=email)
+    if found:
+        lang = translation.get_language() or "en"
+        people = join_names(lang, (p.name + aside(lang, f"id {p.pk}") for p in found))
+        raise ValidationError(
+            {"name": ValidationError(ALREADY_ON_MAP % {"people": people}, code="already_on_map")}
+        )
 
 
 def _check_solid_not_dotted(person: Person) -> None:
