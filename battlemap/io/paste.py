@@ -41,6 +41,21 @@ LABELS = {
     # the employer; a department is the person's org unit on this account's map, not their organisation
     "organisation": ("company", "organisation", "organization", "公司", "单位", "机构", "所属机构"),
     "department": ("department", "dept", "dept.", "division", "部门", "所属部门", "处室", "科室"),
+    # the solid-line manager, by name (people.services.people_bulk_create finds them); read only when labelled
+    "manager": (
+        "manager",
+        "reports to",
+        "line manager",
+        "supervisor",
+        "boss",
+        "上级",
+        "直接上级",
+        "直属上级",
+        "上级领导",
+        "汇报给",
+        "汇报对象",
+        "汇报上级",
+    ),
 }
 # A phone written with its label and no colon, as signatures do: "T +49 89 1234 5678", "M +49 170 …",
 # "手机 139 1111 2222"; a fax ("F +49 …", "传真 …") is no number to call the person on.
@@ -87,6 +102,7 @@ class Candidate:
     phone: str = ""
     organisation: str = ""
     department: str = ""
+    manager: str = ""  # the name of their solid-line manager, from a column or a label that says so
     source: str = field(default="", compare=False)  # the text it came from, for the preview
     # (field, value) a second value of a field the person already had — not used; the preview flags the row
     doubts: list[tuple[str, str]] = field(default_factory=list, compare=False)
@@ -100,13 +116,15 @@ class Candidate:
             "phone": self.phone,
             "organisation": self.organisation,
             "department": self.department,
+            "manager": self.manager,
         }
 
 
 @dataclass(frozen=True)
 class Unread:
     """A piece of the paste not used: its 1-based `line`, its `text` and why (`reason`): `sign_off`, `fax`,
-    `no_person` (no name or e-mail in it or beside it), `duplicate`, `over_limit` or `not_read`."""
+    `no_person` (no name or e-mail in it or beside it), `duplicate`, `over_limit`, `column` (a cell of a
+    column whose header the paste does not read) or `not_read`."""
 
     line: int
     text: str
@@ -187,14 +205,19 @@ def _from_cells(
     signatures pasted without a blank line between them), but not the same name again (a signature naming
     its signer twice); a second e-mail on the same line is a doubt. Any other field seen twice keeps the
     first value and notes the second in `doubts`, so the preview flags the row instead of one value being
-    dropped unseen. Cells that are no field of a person (a sign-off, a fax number) and people with neither
-    name nor e-mail go to `unread` with the reason."""
+    dropped unseen. Cells that are no field of a person (a sign-off, a fax number), cells of a column whose
+    header (`forced`) names no field (a 上级 column is read, a 备注 one not: never guessed as a name, which
+    would start a person), and people with neither name nor e-mail go to `unread` with the reason."""
     found: list[Candidate] = []
     current = Candidate()
     named_again = 0
     for i, (line, raw) in enumerate(cells):
         kind, value = classify(raw)
         labelled = bool(forced and i < len(forced) and forced[i])
+        if forced is not None and not labelled:
+            if raw.strip():
+                unread.append(Unread(line, raw.strip(), "column"))
+            continue
         if labelled:
             kind, value = forced[i] or kind, raw.strip()
         if not value:

@@ -125,7 +125,7 @@ def people_merge(request, slug: str):
     return form_page(request, "people/merge.html", "people/merge.html", context, error=error)
 
 
-PASTE_FIELDS = ("name", "title", "email", "phone", "organisation", "department")
+PASTE_FIELDS = ("name", "title", "email", "phone", "organisation", "department", "manager")
 
 
 def _unread_reason(reason: str) -> str:
@@ -135,6 +135,9 @@ def _unread_reason(reason: str) -> str:
         "fax": _("a fax number: not kept"),
         "no_person": _("no name or email in it or beside it"),
         "duplicate": _("the same person as an earlier line"),
+        "column": _(
+            "its column is none the paste reads (name, title, email, phone, organisation, department, manager)"
+        ),
         "over_limit": _("more than %(count)d people in one paste: paste the rest separately")
         % {"count": PASTE_MAX_ROWS},
     }

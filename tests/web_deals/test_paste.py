@@ -419,3 +419,36 @@ def test_a_department_after_a_comma_in_a_signature_title_is_the_department():
     )
     [cto] = _people("Ann Lee\nVP, CTO\nann@x.example\n")  # two posts: the title as written
     assert (cto.title, cto.department) == ("VP, CTO", "")
+
+
+def test_a_manager_column_is_each_ones_manager_and_another_column_is_listed_not_read_as_people():
+    # a tester's range: the 上级 column made every manager a new person holding the report's e-mail
+    text = (
+        "姓名\t职务\t部门\t上级\t邮箱\t备注\n"
+        "刘芳\t总经理\t总经办\t王建国\tliufang@jnjm.com\t老客户\n"
+        "陈明\tIT 经理\t信息部\t刘芳\tchenming@jnjm.com\t\n"
+    )
+    found = read_paste(text)
+    assert [(c.name, c.email, c.manager) for c in found.people] == [
+        ("刘芳", "liufang@jnjm.com", "王建国"),
+        ("陈明", "chenming@jnjm.com", "刘芳"),
+    ]
+    assert [(u.line, u.text, u.reason) for u in found.unread] == [(2, "老客户", "column")]
+
+
+def test_pasted_managers_are_the_rows_or_people_on_the_map_and_an_unknown_one_adds_nobody(
+    owner_client, world
+):
+    url = reverse("people_paste", args=[world.cn.slug])
+    text = "姓名\t上级\n刘芳\t王建国\n陈明\t刘芳\n"
+    preview = _preview(owner_client, world.cn, text).content.decode()
+    assert 'name="manager_1" value="刘芳"' in preview
+    rows = {"step": "add", "pick": ["0", "1"], "name_0": "刘芳", "manager_0": "王 建国"}
+    rows.update({"name_1": "陈明", "manager_1": "刘芳"})
+    assert owner_client.post(url, rows).status_code == 302
+    liu, chen = (Person.objects.get(account=world.cn, name=n) for n in ("刘芳", "陈明"))
+    assert (liu.reports_to, chen.reports_to) == (world.cn_boss, liu)
+    unknown = owner_client.post(url, {"step": "add", "pick": ["0"], "name_0": "赵丽", "manager_0": "钱进"})
+    assert unknown.status_code == 422
+    assert "第 1 行，汇报给" in unknown.content.decode() and "钱进" in unknown.content.decode()
+    assert not Person.objects.filter(account=world.cn, name="赵丽").exists()

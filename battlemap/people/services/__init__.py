@@ -71,6 +71,12 @@ SOLID_NOT_DOTTED = gettext_lazy(
 ALREADY_ON_MAP = gettext_lazy(
     "Already on the map: %(people)s. Send another_person: true to add another person of that name or e-mail."
 )
+NO_MANAGER_NAMED = gettext_lazy(
+    "no one called %(name)s is on the map or in this paste: add them first, or leave the manager empty."
+)
+SEVERAL_MANAGERS_NAMED = gettext_lazy(
+    "several people are called %(name)s: leave the manager empty and choose them on this person's page."
+)
 DOTTED_NOT_SOLID = gettext_lazy(
     "This person is a dotted-line manager already: remove that dotted line first."
 )
@@ -146,7 +152,9 @@ def people_bulk_create(*, account: Account, rows: list[dict[str, str]]) -> list[
     A row's `department` (a name) is the person's org unit: the account's unit of that name, else the
     one top-level unit of that name, else a new top-level unit (accounts.services.org_unit_create, as
     the people-file import makes them); several units of that name and none at the top is an error
-    naming the row, not a guess."""
+    naming the row, not a guess. A row's `manager` (a name) is their solid-line manager: one of the rows,
+    else the one person of that name on the map (`io.matching.match_name`, as names match everywhere);
+    no one or several of that name is an error naming the row, and a line that would close a circle too."""
     created = []
     units: dict[str, OrgUnit] = {}
     for number, row in enumerate(rows, start=1):
@@ -161,7 +169,41 @@ def people_bulk_create(*, account: Account, rows: list[dict[str, str]]) -> list[
             raise ValidationError(problems)
         person.save()
         created.append(person)
+    for number, (row, person) in enumerate(zip(rows, created, strict=True), start=1):
+        name = (row.get("manager") or "").strip()
+        if name:
+            manager = _manager_named(account, name, number, created)
+            try:
+                update_versioned(
+                    person, version=person.version, changes={"reports_to": manager}, allowed=WRITABLE_FIELDS
+                )
+            except ValidationError as e:
+                raise ValidationError(_row_problem(number, "reports_to", " ".join(e.messages))) from e
     return created
+
+
+def _row_problem(number: int, field: str, message: str) -> str:
+    return _("Row %(number)d, %(field)s: %(message)s") % {
+        "number": number,
+        "message": message,
+        "field": Person._meta.get_field(field).verbose_name if field in PERSON_FIELDS else "—",
+    }
+
+
+def _manager_named(account: Account, name: str, number: int, pasted: list[Person]) -> Person:
+    """The manager a pasted row names: the one pasted person of that name, else the one on the map."""
+    from battlemap.io.matching import match_name
+
+    key = match_name(name)
+    found = [p for p in pasted if match_name(p.name) == key]
+    if not found:
+        found = [
+            p for p in account.people.exclude(pk__in=[p.pk for p in pasted]) if match_name(p.name) == key
+        ]
+    if len(found) == 1:
+        return found[0]
+    message = NO_MANAGER_NAMED if not found else SEVERAL_MANAGERS_NAMED
+    raise ValidationError(_row_problem(number, "reports_to", str(message) % {"name": name}))
 
 
 def new_person_problems(person: Person, number: int) -> list[str]:
@@ -171,15 +213,7 @@ def new_person_problems(person: Person, number: int) -> list[str]:
     try:
         person.full_clean()
     except ValidationError as e:
-        return [
-            _("Row %(number)d, %(field)s: %(message)s")
-            % {
-                "number": number,
-                "message": " ".join(m),
-                "field": Person._meta.get_field(f).verbose_name if f in PERSON_FIELDS else "—",
-            }
-            for f, m in e.message_dict.items()
-        ]
+        return [_row_problem(number, f, " ".join(m)) for f, m in e.message_dict.items()]
     return []
 
 
