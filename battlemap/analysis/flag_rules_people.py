@@ -100,7 +100,7 @@ def users_not_engaged(f: DealFacts) -> Raised:
         return None
     return users, {
         "stage": label(f.lang, f.deal.stage),
-        **({} if users else {"names": tr(f.lang, texts.USERS)}),
+        **({} if users else {"_reason": texts.NO_USER_KNOWN, "_action": texts.FIND_A_USER}),
     }
 
 

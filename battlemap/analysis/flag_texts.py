@@ -156,4 +156,8 @@ MEET_SOMEONE = gettext_noop("Open more than one thread: set up meetings with %(o
 OTHERS = gettext_noop("the other people in the deal")
 PEOPLE_AROUND = gettext_noop("your coach or champion")
 SUPPORTERS = gettext_noop("a supporter")
-USERS = gettext_noop("the users")
+# users_not_engaged when nobody in the deal is known to use the product: nobody to engage, someone to find
+NO_USER_KNOWN = gettext_noop("The deal is at %(stage)s and nobody in it is known to use the product.")
+FIND_A_USER = gettext_noop(
+    "Find who will use the product day to day, add them to the deal as users and offer them a hands-on demo or a trial."
+)

@@ -142,6 +142,17 @@ def test_it_flags_users_not_engaged_from_evaluation():
     assert "users_not_engaged" not in flags_of(with_deal(snap, stage="information_search"))
 
 
+@pytest.mark.parametrize(
+    "lang, said", [("en", "nobody in it is known to use the product"), ("zh", "还不知道其中谁会使用产品")]
+)
+def test_a_deal_with_no_user_known_is_told_to_find_one_not_to_engage_the_users(lang, said):
+    # a tester: "we have not interacted with any user (the users) … offer the users a demo" with no user mapped
+    snap = with_stakeholder(with_deal(healthy_snapshot(), stage="evaluation"), CHEN, roles=())
+    flag = flags_of(snap, lang)["users_not_engaged"]
+    assert flag.people == () and said in flag.reason
+    assert ("Find who will use the product" if lang == "en" else "找出") in flag.action
+
+
 def test_it_flags_a_stale_relationship_with_a_key_person():
     base = healthy_snapshot()
     stale = replace(
