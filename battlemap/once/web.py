@@ -11,7 +11,11 @@ A create is known to have succeeded by where it sends the user: its redirect (a 
 HX-Redirect, or, for an htmx create answered with a fresh partial (the deal room's action items, steps
 and roles; the account's external factors), the page marked on the response with `result_at` (deals.web
 .after_write marks it). A replay of such a form goes to that page.
-The core script (app.js) also disables a form's submit buttons once it is sent."""
+The core script (app.js) also disables a form's submit buttons once it is sent.
+
+A form carrying a token says `autocomplete="off"`: Back to a page the browser fetches again (the app's pages
+are `no-store`) would otherwise fill the fresh form — with a fresh token — with what was typed and sent, and a
+second save would make a second row (a tester logged a meeting, its new person and its action item twice)."""
 
 from __future__ import annotations
 

@@ -100,6 +100,9 @@ def test_the_deal_rooms_forms_are_each_sent_once_and_a_replayed_post_makes_nothi
     from battlemap.deals.models import ActionItem
 
     deal = f.deal(account=small, name="一期", stage="evaluation")
+    # Back fetches the page again, as behind the app's own server: the back/forward cache would hand back the
+    # page as it was, token and all (an unload listener keeps Chromium from caching it)
+    page.context.add_init_script("window.addEventListener('unload', function () {})")
     login(page)
     room = f"{page.base_url}/accounts/small/deals/{deal.pk}/"
     page.goto(room)
@@ -136,3 +139,36 @@ def test_the_deal_rooms_forms_are_each_sent_once_and_a_replayed_post_makes_nothi
     screenshot(page, "forms_once_flash_rtl_name")
     page.goto(room)
     screenshot(page, "forms_once_room_two_items")
+
+
+def test_back_after_logging_an_interaction_and_saving_again_logs_it_once(page, small):
+    # a tester: Back from the deal room brought the filled form back, and a second save logged the meeting,
+    # the person met for the first time and the action item twice
+    from battlemap.interactions.models import Interaction
+
+    deal = f.deal(account=small, name="一期", stage="evaluation")
+    # Back fetches the page again, as behind the app's own server: the back/forward cache would hand back the
+    # page as it was, token and all (an unload listener keeps Chromium from caching it)
+    page.context.add_init_script("window.addEventListener('unload', function () {})")
+    login(page)
+    page.goto(f"{page.base_url}/accounts/small/deals/{deal.pk}/")
+    page.get_by_role("link", name="记录互动").click()
+    page.locator("#interaction-form").wait_for()
+    page.fill("#id_summary", "演示产线方案")
+    page.fill("#id_new_name", "钱伟")
+    page.fill("#id_new_title", "IT 架构师")
+    page.fill("#id_next_step", "安排产线演示")
+    page.locator("#interaction-form button[type=submit]").click()
+    page.wait_for_url(DEAL_ROOM)
+    page.wait_for_load_state("networkidle")
+    assert Interaction.objects.filter(account=small).count() == 1
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+    screenshot(page, "interaction-after-back")
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        page.locator("#interaction-form button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    screenshot(page, "interaction-saved-again")
+    assert Interaction.objects.filter(account=small).count() == 1
+    assert small.people.filter(name="钱伟").count() == 1
+    assert deal.action_items.count() == 1
