@@ -137,8 +137,8 @@ INSTALLED_APPS = [
     "simple_history",
     "ninja",  # serves the API docs (Swagger UI) from our own static files, not a CDN
     "django_tasks",
-    "django_tasks_db",  # the task queue in the database (TASKS_BACKEND's default), run by `battlemap worker`
-    "axes",
+    "battlemap.ops.task_queue_app.TaskQueueConfig",  # django_tasks_db: the task queue in the database (TASKS_BACKEND's default), run by `battlemap worker`
+    "battlemap.users.axes_app.LoginThrottleConfig",  # django-axes, named in the user's language
     "battlemap.users",
     "battlemap.teams",
     "battlemap.accounts",

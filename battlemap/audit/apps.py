@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class AuditConfig(AppConfig):
     name = "battlemap.audit"
     label = "audit"
-    verbose_name = _("audit log")
+    verbose_name = _("Audit log")

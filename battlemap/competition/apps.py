@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class CompetitionConfig(AppConfig):
     name = "battlemap.competition"
     label = "competition"
-    verbose_name = _("competition")
+    verbose_name = _("Competition")

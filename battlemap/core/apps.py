@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def create_cache_table(using: str = "default", **kwargs) -> None:
@@ -12,6 +13,7 @@ def create_cache_table(using: str = "default", **kwargs) -> None:
 class CoreConfig(AppConfig):
     name = "battlemap.core"
     label = "core"
+    verbose_name = _("Settings")
 
     def ready(self) -> None:
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="battlemap-createcachetable")

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class OnceConfig(AppConfig):
     name = "battlemap.once"
     label = "once"
-    verbose_name = _("one-time form tokens")
+    verbose_name = _("One-time form tokens")

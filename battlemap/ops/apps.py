@@ -7,4 +7,4 @@ class OpsConfig(AppConfig):
 
     name = "battlemap.ops"
     label = "ops"
-    verbose_name = _("operations: workers, health, backups")
+    verbose_name = _("Operations: workers, health, backups")

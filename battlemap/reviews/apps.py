@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class ReviewsConfig(AppConfig):
     name = "battlemap.reviews"
     label = "reviews"
-    verbose_name = _("reviews")
+    verbose_name = _("Reviews")

@@ -165,3 +165,21 @@ def test_the_admin_pages_show_the_app_s_icon_and_it_answers(world, client):
     client.logout()
     response = client.get("/favicon.ico")
     assert response.status_code == 302 and response["Location"] == icon
+
+
+@pytest.mark.parametrize(
+    "language, shown",
+    [
+        ("zh-hans", ["客户", "商机", "人员", "登录限制", "登录尝试", "后台任务"]),
+        ("en", ["Accounts", "Deals", "People", "Login throttling", "Access attempts", "Background tasks"]),
+    ],
+)
+def test_the_admin_index_names_every_app_in_the_users_language(client, root, language, shown):
+    # a tester: the Chinese admin's sidebar read ACCOUNTS, AXES, DEALS, INTERACTIONS, PEOPLE, "Access attempts"
+    html = client.get("/admin/", headers={"Accept-Language": language}).content.decode()
+    apps = re.findall(r"<caption>\s*<a[^>]*>([^<]+)</a>", html)
+    models = re.findall(r'<th scope="row"[^>]*>\s*<a[^>]*>([^<]+)</a>', html)
+    assert len(apps) >= 10 and all(name in apps + models for name in shown), (apps, models)
+    if language == "zh-hans":  # nothing left in English but the letters API
+        english = [n for n in apps + models if re.search("[A-Za-z]{3}", n.replace("API", ""))]
+        assert english == []
