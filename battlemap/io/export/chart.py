@@ -3,6 +3,7 @@ org chart, its legend and the influence circle — all in the one visual languag
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import translation
@@ -84,16 +85,71 @@ def _text(
         drawing.add(shape)
 
 
-def chart_drawing(report: MapView, width: float, height: float, font: str) -> Drawing:
-    """Draw the reporting tree into a width × height drawing (points), scaled to fit. Cards carry the
+TITLE_LINES = 2  # a card that may grow (the PNG's) holds a title of up to two lines
+
+
+@dataclass
+class CardLine:
+    text: str
+    size: float
+    down: float  # the baseline, in points below the card's top
+    struck: bool = False  # the name of someone who left
+
+
+@dataclass
+class CardText:
+    lines: list[CardLine]
+    height: float  # points from the card's top to the baseline a next line would take: the card it needs
+
+
+def card_text(
+    report: MapView, pid: Any, font: str, size: float, inner: float, height: float | None
+) -> CardText:
+    """The text of a person's card on the PDF's and the PNG's org chart, one rule for both: the marks (attitude,
+    role badges, "!") at 80 % of `size`, the name on up to three lines of `inner` points (shrunk, then ended
+    with "…"), the title in the room left of a card `height` points tall — or, with `height` None (a card
+    that grows to hold its text), on up to TITLE_LINES lines."""
+    person = report.by_id[pid]
+    look = look_of(report, pid)
+    small = size * 0.8
+    lines: list[CardLine] = []
+    cursor = small * 1.1
+    tag = look.tag()
+    if tag:  # the attitude mark, the role badges and "!" as text: readable in black and white
+        lines.append(CardLine(tag, small, cursor))
+        cursor += size * 1.1
+    else:
+        cursor += size * 0.2
+    name = person.get("name") or ""
+    if look.left:
+        name = with_aside(name, pgettext("export", "left"))
+    name_lines, name_size = fit_lines(name, font, size, inner, 3)
+    for line in name_lines:
+        lines.append(CardLine(line, name_size, cursor, look.left))
+        cursor += name_size * 1.15
+    cursor += max(0.0, small - name_size)  # a shrunk name: keep the title's tall glyphs below it
+    room = TITLE_LINES if height is None else int(max(0.0, (height - cursor) // (small * 1.1)))
+    if room and person.get("title"):
+        title_lines, title_size = fit_lines(person["title"], font, small, inner, room)
+        for line in title_lines[:room]:
+            lines.append(CardLine(line, title_size, cursor))
+            cursor += title_size * 1.1
+    return CardText(lines, cursor)
+
+
+def chart_drawing(
+    report: MapView, width: float, height: float, font: str, unit: tuple[float, float] = (150.0, 110.0)
+) -> Drawing:
+    """Draw the reporting tree into a width × height drawing (points), scaled to fit, a layout unit at most
+    `unit` points across and down (the PNG's cards grow to hold their text: png.card_unit_height). Cards carry the
     attitude colour and mark, the role badges, the never-met marker; names wrap on up to three lines (a longer
     one ends in "…": the people table has it whole). The influence links lie under the cards (`links`)."""
     lay = layout(report.people, list(report.bodies))
     drawing = Drawing(width, height)
     if not lay.boxes:
         return drawing
-    sx = min(width / lay.width, 150.0)
-    sy = min(height / lay.height, 110.0)
+    sx = min(width / lay.width, unit[0])
+    sy = min(height / lay.height, unit[1])
     box_w, box_h = BOX_W * sx, BOX_H * sy
     size = max(min(box_h / 4.2, box_w / 6, 10.0), 3.0)
 
@@ -122,7 +178,6 @@ def chart_drawing(report: MapView, width: float, height: float, font: str) -> Dr
         boxes[pid] = Box(x, y - box_h, box_w, box_h)
     draw_links(drawing, report, boxes, Box(0, 0, width, height))
     for pid in lay.boxes:
-        person = report.by_id[pid]
         look = look_of(report, pid)
         x, y = top_left(pid)
         rect = Rect(
@@ -141,41 +196,20 @@ def chart_drawing(report: MapView, width: float, height: float, font: str) -> Dr
         drawing.add(rect)
         ink = _hex(look.ink)
         pad = box_w * 0.05
-        inner = box_w - 2 * pad
-        small = size * 0.8
-        cursor = y - small * 1.1
-        tag = look.tag()
-        if tag:  # the attitude mark, the role badges and "!" as text: readable in black and white
-            _text(drawing, x + pad, cursor, tag, small, ink)
-            cursor -= size * 1.1
-        else:
-            cursor -= size * 0.2
-        name = person.get("name") or ""
-        if look.left:
-            name = with_aside(name, pgettext("export", "left"))
-        lines, name_size = fit_lines(name, font, size, inner, 3)
-        for line in lines:
-            _text(drawing, x + pad, cursor, line, name_size, ink)
-            if look.left:
-                w = text_width(line, name_size, font)
+        for line in card_text(report, pid, font, size, box_w - 2 * pad, box_h).lines:
+            _text(drawing, x + pad, y - line.down, line.text, line.size, ink)
+            if line.struck:
+                w = text_width(line.text, line.size, font)
                 drawing.add(
                     Line(
                         x + pad,
-                        cursor + name_size * 0.3,
+                        y - line.down + line.size * 0.3,
                         x + pad + w,
-                        cursor + name_size * 0.3,
+                        y - line.down + line.size * 0.3,
                         strokeColor=ink,
                         strokeWidth=0.5,
                     )
                 )
-            cursor -= name_size * 1.15
-        cursor -= max(0.0, small - name_size)  # a shrunk name: keep the title's tall glyphs below it
-        room = int(max(0.0, (cursor - (y - box_h)) // (small * 1.1)))
-        if room and person.get("title"):
-            title_lines, title_size = fit_lines(person["title"], font, small, inner, room)
-            for line in title_lines[:room]:
-                _text(drawing, x + pad, cursor, line, title_size, ink)
-                cursor -= title_size * 1.1
     for bid, (bx, by) in lay.bodies.items():
         look, name, kind = body_card(report, bid)
         x, y = bx * sx, height - by * sy

@@ -91,3 +91,28 @@ def layout(people: list[dict[str, Any]], bodies: list[Any] = ()) -> Layout:
     out.width = max(cursor - (1.0 - BOX_W), BOX_W)
     out.height = max((y + BOX_H for _x, y in [*out.boxes.values(), *out.bodies.values()]), default=BOX_H)
     return out
+
+
+def team_pages(people: list[dict[str, Any]]) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """A chart too big for one page (slide or panel) cut in pages: the top two levels, then each second-level
+    manager's team, as (its head, its people — the head a root of the page, as well as a card on the first)."""
+    roots, kids = children_of(people)
+    top = set(roots) | {c for root in roots for c in kids[root]}
+    pages: list[tuple[Any, list[dict[str, Any]]]] = [(None, [p for p in people if p["id"] in top])]
+    for root in roots:
+        for head in kids[root]:
+            if not kids[head]:
+                continue
+            team, todo = set(), [head]
+            while todo:
+                node = todo.pop()
+                if node not in team:
+                    team.add(node)
+                    todo.extend(kids[node])
+            pages.append(
+                (
+                    head,
+                    [dict(p, reports_to=None) if p["id"] == head else p for p in people if p["id"] in team],
+                )
+            )
+    return pages

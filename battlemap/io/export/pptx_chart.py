@@ -18,9 +18,9 @@ from battlemap.look import link_look
 
 from .chart import body_card, look_of
 from .chart_links import PRINT_OPACITY, Box, Cards, passes_behind, picture_links
-from .orgchart import BOX_H, BOX_W, layout
+from .orgchart import BOX_H, BOX_W, layout, team_pages
 from .pptx import MIN_PT, SLIDE_H, SLIDE_W, _blank, _lines, arrow_line, legend_shapes, line_count
-from .report import Report, children_of
+from .report import Report
 from .rows import links_left_out_text, person_name
 
 # connection points of a rectangle in python-pptx: 0 top, 1 left, 2 bottom, 3 right
@@ -98,22 +98,7 @@ def chart_pages(r: Report) -> list[tuple[Any, list[dict[str, Any]]]]:
     one slide and each second-level manager's team on its own slide (their card says where it continues)."""
     if not r.people or chart_geometry(r, r.people, bodies=list(r.bodies)).fits:
         return [(None, r.people)]
-    roots, kids = children_of(r.people)
-    top = set(roots) | {c for root in roots for c in kids[root]}
-    pages: list[tuple[Any, list[dict[str, Any]]]] = [(None, [p for p in r.people if p["id"] in top])]
-    for root in roots:
-        for head in kids[root]:
-            if not kids[head]:
-                continue
-            team, todo = set(), [head]
-            while todo:
-                node = todo.pop()
-                if node not in team:
-                    team.add(node)
-                    todo.extend(kids[node])
-            people = [dict(p, reports_to=None) if p["id"] == head else p for p in r.people if p["id"] in team]
-            pages.append((head, people))
-    return pages
+    return team_pages(r.people)
 
 
 def chart_slides(prs: Any, r: Report) -> None:

@@ -242,6 +242,18 @@ def links_left_out_text(drawn: int, left_out: int) -> str:
     ) % {"n": left_out, "drawn": drawn}
 
 
+def people_left_out_text(drawn: int, left_out: int) -> str:
+    """Said under an org chart picture too big to draw whole (png.panels): how many people it leaves out."""
+    return npgettext(
+        "export",
+        "%(n)s more person is not drawn: the chart is too big for one picture and shows %(drawn)s people, the "
+        "top of the organisation and the teams of the deal's people first; the XLSX export lists everyone.",
+        "%(n)s more people are not drawn: the chart is too big for one picture and shows %(drawn)s people, the "
+        "top of the organisation and the teams of the deal's people first; the XLSX export lists everyone.",
+        left_out,
+    ) % {"n": left_out, "drawn": drawn}
+
+
 def outcome_text(r: Report) -> str:
     """`Lost to 华为云 on 2026-11-30 · price 20% higher`: a closed deal's outcome, the day it was
     closed (when known), who won it and why, as the deal room's close note says it."""
