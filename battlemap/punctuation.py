@@ -6,9 +6,24 @@ Pure Python, no Django; `lang` is anything `vocab.normalize_language` accepts.""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 from battlemap.vocab import normalize_language
+
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate … pop directional isolate (Unicode bidi)
+
+
+def isolate(name: object) -> str:
+    """A user-typed name (person, deal, account) set in a sentence, kept apart from the text around it: when it
+    holds right-to-left letters (Arabic, Hebrew), wrapped in FSI … PDI, so it takes its own direction and
+    neither pulls in what follows ("صفقة" before "没有待办的下一步", a date after "شركة النور" read reversed)
+    nor is pulled in; any other name as it is. Browsers, LibreOffice and PowerPoint honour the isolate;
+    the PDF and PNG draw it apart (io/export/scripts.py)."""
+    text = str(name)
+    if not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+        return text
+    return f"{FSI}{text}{PDI}"
 
 
 def list_separator(lang: str) -> str:
@@ -18,7 +33,7 @@ def list_separator(lang: str) -> str:
 
 def join_names(lang: str, names: Iterable[str]) -> str:
     """A list of names as a reader of `lang` writes it: 张三、李四 / Alice, Bob."""
-    return list_separator(lang).join(names)
+    return list_separator(lang).join(isolate(name) for name in names)
 
 
 def colon(lang: str) -> str:

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from battlemap import vocab
+from battlemap.punctuation import isolate
 from battlemap.punctuation import join_names as join_names  # the one list joiner, for the analysis' callers
 from battlemap.vocab import normalize_language
 
@@ -63,6 +64,8 @@ def tr(lang: str, message: str | Plural, n: int = 1, /, **params: object) -> str
         text = catalog.gettext(message)
     if not params:
         return text
+    # a name in the sentence keeps its own direction and leaves the words after it in theirs
+    params = {k: isolate(v) if isinstance(v, str) else v for k, v in params.items()}
     return _spaced(text, params) if normalize_language(lang) == "zh_Hans" else text % params
 
 

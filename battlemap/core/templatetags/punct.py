@@ -59,3 +59,11 @@ class AsideNode(template.Node):
 # Django's forms end a label with gettext(":") (`label_tag`), which Django's own Chinese catalog leaves
 # half-width; core's catalog, an app's, comes before Django's and says "：".
 gettext_noop(":")
+
+
+@register.filter(is_safe=True)
+def isolated(value) -> str:
+    """A user-typed name set in a translated sentence (`{% blocktranslate with name=deal.name|isolated %}`),
+    kept apart from the words around it (`i18n.isolate`: FSI … PDI around a right-to-left name), as `<bdi>`
+    keeps a name apart where the page writes the tag."""
+    return i18n.isolate(value) if value not in (None, "") else value

@@ -19,6 +19,8 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from battlemap.punctuation import isolate
+
 from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, listed, roles_text
 from . import scripts
 from .chart import chart_drawing, circle_drawing, legend_drawing
@@ -55,7 +57,7 @@ def export_pdf(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], de
     margins = {f"{side}Margin": MARGIN for side in ("left", "right", "top", "bottom")}
     doc = SimpleDocTemplate(buf, pagesize=PAGE, title=title, author="Battlemap", **margins)
     page = Page(font, page_styles(font), doc.width, doc.height)
-    footer = f"{report.account.get('name', '')} · {report.as_of}"
+    footer = f"{isolate(report.account.get('name', ''))} · {report.as_of}"  # the date stays out of the name
 
     def number(canvas: Any, document: Any) -> None:
         canvas.saveState()

@@ -21,6 +21,7 @@ from pptx.util import Emu, Inches, Pt
 from battlemap.core.text import clean_control
 from battlemap.io.labels import labelled
 from battlemap.look import legend
+from battlemap.punctuation import isolate
 
 from .deal_rows import PROCESS_TABLES, QUALIFYING_TABLES, DealTable, outside_table
 from .fonts import PPTX_EA_FONT, PPTX_LATIN_FONT
@@ -67,7 +68,7 @@ def export_pptx(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], d
         action_slides(prs, report)
     for n, slide in enumerate(prs.slides, start=1):  # page numbers
         box = slide.shapes.add_textbox(SLIDE_W - Inches(5.2), SLIDE_H - Inches(0.4), Inches(5), Inches(0.3))
-        footer = f"{report.account.get('name', '')} · {report.as_of} · {n}"
+        footer = f"{isolate(report.account.get('name', ''))} · {report.as_of} · {n}"
         _lines(box.text_frame, [(footer, 10, False)], "#607D8B")
         box.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
     prs.save(buf)

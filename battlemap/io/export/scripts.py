@@ -164,6 +164,8 @@ def runs(text: str, size: float, base: int | None = None) -> tuple[Run, ...]:
     primary = register_pdf_font()
     if plain(text):
         return (Run(primary, text, stringWidth(text, primary, size)),)
+    if any(ch in _OPENERS for ch in text):
+        return _isolated(text, size, base)
     text, fonts = _fonts(text)
     if not text:
         return ()
@@ -195,6 +197,48 @@ def runs(text: str, size: float, base: int | None = None) -> tuple[Run, ...]:
             shaped, w = _shaped(run, font, size)
             out.append(Run(font, shaped, w))
     return tuple(out)
+
+
+_OPENERS = {"\u2066": 0, "\u2067": 1, "\u2068": None}  # LRI, RLI, FSI: the isolate's direction
+_PDI = "\u2069"
+
+
+def _isolated(text: str, size: float, base: int | None) -> tuple[Run, ...]:
+    """The runs of a line holding isolates (a user-typed name wrapped in FSI … PDI, punctuation.isolate): each
+    outermost isolate laid out on its own, in its own direction (FSI: its first strong letter), and placed as
+    one neutral block in the line, so neither the name nor the text after it (a date, Chinese words) can
+    pull the other in — "شركة النور · 2026-12-02" stays in that order, the date not reversed. (python-bidi's
+    algorithm, which `_visual` runs, knows no isolates.) An isolate left open ends with the line."""
+    from bidi import algorithm as uba
+
+    pieces: list[tuple[str, bool, int | None]] = []  # (text, isolated, its direction)
+    depth, start, opener = 0, 0, None
+    for i, ch in enumerate(text):
+        if ch in _OPENERS:
+            if depth == 0:
+                pieces.append((text[start:i], False, None))
+                start, opener = i + 1, _OPENERS[ch]
+            depth += 1
+        elif ch == _PDI and depth:
+            depth -= 1
+            if depth == 0:
+                pieces.append((text[start:i], True, opener))
+                start = i + 1
+    pieces.append((text[start:], depth > 0, opener))
+    outside = "".join(piece for piece, isolated, _d in pieces if not isolated)
+    if base is None:  # the paragraph's direction from its first strong letter outside the isolates (UBA P2)
+        base = (
+            uba.get_base_level(outside)
+            if any(unicodedata.bidirectional(c) in ("L", "R", "AL") for c in outside)
+            else 0
+        )
+    order = pieces if base == 0 else pieces[::-1]
+    return tuple(
+        run
+        for piece, isolated, direction in order
+        if piece
+        for run in runs(piece, size, direction if isolated else base)
+    )
 
 
 def _start(x: float, total: float, anchor: str) -> float:
