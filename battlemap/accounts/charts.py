@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils.translation import get_language, ngettext
 
-from battlemap.look import NEVER_MET_MARK
+from battlemap.look import Look
 
 RINGS = ("decision_unit", "deal_roles", "organisation", "outside", "environment")
 FONT = 12  # px of chart text (svg.chart text)
@@ -40,6 +40,9 @@ class Dot:
     look: dict[str, Any] | None = None  # battlemap.look.Look.as_dict() of a person, None for a factor
     pid: Any = None
     font: float = FONT  # the label's font size in chart units (a PDF draws the chart smaller: larger units)
+    # the label listed under the chart when it found no room beside the dot: "[1] 陈明 + 影响 推荐" when the dot
+    # carries the number [1] instead, the label alone when not even the number found room
+    listed: str = ""
 
     @property
     def label_x(self) -> float:
@@ -135,11 +138,11 @@ def place_labels(
     dot on its preferred side, then the other side (then centred above or below it, when `centred`),
     then a line up or down at a time; it takes the first spot inside `bounds` (and that `fits` the
     dot's own region, when given) that covers no placed label and no other dot. With `shorter`, a
-    label that finds no spot tries again with its name cut to that many characters, then with only the
-    marks that must read without colour (attitude, never met: `_brief_tag`; the role badges are left to
-    the list under the chart's ring table). A label that finds
-    no spot is not drawn (`show_label` False): the page lists it under the chart. `fixed` boxes (ring
-    names, headings) are kept clear too."""
+    label that finds no spot tries again with its name cut to that many characters, every mark kept
+    (`dot_label`). A label that finds no spot is listed whole under the chart (`listed`), numbered "[1]"
+    and the dot labelled "[1]" when the number finds a spot, else the dot unlabelled (`show_label` False). Each placed label keeps LABEL_PAD of its size free around it, so two labels
+    never touch and read as one (孙丽's and 吴涛's, 2 px apart in bold, read as one block between their
+    dots). `fixed` boxes (ring names, headings) are kept clear too."""
     cell = 4 * max([d.font for d in dots] + [FONT])
     placed, obstacles = _Grid(cell), _Grid(cell)
     for box in fixed:
@@ -148,30 +151,45 @@ def place_labels(
         obstacles.add((d.x - DOT_R, d.y - DOT_R, d.x + DOT_R, d.y + DOT_R), i)
     rings = list(dict.fromkeys(d.ring for d in dots))  # in the order given: the inner rings first
     order = sorted(range(len(dots)), key=lambda i: (rings.index(dots[i].ring), not _must_read(dots[i].look)))
+    numbered = 0
     for i in order:
         dot = dots[i]
-        dot.text = dot.text or short_label(dot.name)
+        tag = look_tag_of(dot)
+        dot.text = dot.text or dot_label(dot.name, tag)
         preferred = dot.anchor
         sides = (preferred, "start" if preferred == "end" else "end") + (("middle",) if centred else ())
         texts = [dot.text]
-        name = short_label(dot.name)
-        if shorter and dot.text.startswith(name):
-            if len(dot.name) > shorter:
-                texts.append(short_label(dot.name, shorter) + dot.text[len(name) :])  # the marks stay
-            brief = _brief_tag(dot.look)
-            if dot.text != " ".join(t for t in (name, brief) if t):  # at last the marks read without colour
-                texts.append(" ".join(t for t in (short_label(dot.name, shorter), brief) if t))
+        if shorter and len(dot.name) > shorter and dot.text == dot_label(dot.name, tag):
+            texts.append(dot_label(dot.name, tag, shorter))  # a cut name, every mark kept
         # a shorter label beside its dot before a whole one lines away (read as a nearer dot's, leader or not)
         tries = [(text, reach) for reach in (1, REACH) for text in texts]
         for text, reach in tries:
             dot.text = text
             width = text_width(text, dot.font)  # the same at every spot tried
             if _find_spot(dot, i, sides, width, bounds, placed, obstacles, fits, reach):
-                placed.add(dot.label_box(width=width))
+                placed.add(_padded(dot.label_box(width=width), dot.font))
                 break
-        else:
-            dot.text = texts[0]
-            dot.anchor, dot.label_dy, dot.show_label = preferred, 0.0, False
+        else:  # no room for the label: a number beside the dot, and the label whole under the chart
+            number = f"[{numbered + 1}]"
+            if _find_spot(
+                dot, i, sides, text_width(number, dot.font), bounds, placed, obstacles, fits, REACH
+            ):
+                dot.text, dot.listed = number, f"{number} {texts[0]}"
+                numbered += 1
+                placed.add(_padded(dot.label_box(), dot.font))
+            else:
+                dot.text = dot.listed = texts[0]
+                dot.anchor, dot.label_dy, dot.show_label = preferred, 0.0, False
+
+
+def _padded(box: tuple[float, float, float, float], font: float) -> tuple[float, float, float, float]:
+    pad = font * LABEL_PAD
+    return (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
+
+
+def look_tag_of(dot: Dot) -> str:
+    """The marks of a dot's look (a person's `Look.as_dict()`), as `look_tag` writes them."""
+    return look_tag(Look(**dot.look)) if dot.look else ""
 
 
 REACH = 9  # lines up or down a label may move from its dot (with a leader line) to find a free spot
@@ -251,12 +269,15 @@ def look_tag(look: Any) -> str:
     return look.tag() if look is not None else ""
 
 
-def _brief_tag(look: dict[str, Any] | None) -> str:
-    """The marks a label keeps when even its cut name with all its marks does not fit: the attitude's
-    and "never met" (`battlemap.look.Look.tag` without the role badges)."""
-    if not look:
-        return ""
-    return " ".join(p for p in (look.get("mark", ""), NEVER_MET_MARK if look.get("never_met") else "") if p)
+def dot_label(name: str, tag: str, limit: int = 12) -> str:
+    """What a dot's label holds on every chart (circle, power map; page, PDF, deck), the one rule: the name
+    (cut to `limit` characters) and every mark of `tag` — attitude, role badges, "!" never met (`look_tag`).
+    A label that finds no room is cut to a shorter name, never to fewer marks (the tester's 陈明 "+" and 赵磊
+    "-" lost their 影响 推荐 / 采购 badges while the power map showed them), else listed under the chart whole."""
+    return " ".join(t for t in (short_label(name, limit), tag) if t)
+
+
+LABEL_PAD = 0.3  # of the font size: the room kept free around a placed label, so two labels never read as one
 
 
 def _ring_capacity(radius: float, gap: float = 0.0) -> int:
@@ -305,7 +326,7 @@ def circle_layout(
         limits = {code: max(round(room * share), 1) for code, room in full.items()}
         _rings, tried = _circle_pass(members, factors, totals, looks, size, font, limits)
         for code in full:
-            named = sum(d.show_label for d in tried if d.ring == code and d.kind == "person")
+            named = sum(d.show_label and not d.listed for d in tried if d.ring == code and d.kind == "person")
             if named > best[code][0]:
                 best[code] = (named, limits[code])
     return _circle_pass(members, factors, totals, looks, size, font, {c: n for c, (_k, n) in best.items()})
@@ -369,7 +390,7 @@ def _circle_pass(
                     detail,
                     anchor="end" if x < centre - 4 else "start",
                     ring=code,
-                    text=" ".join(t for t in (short_label(name), look_tag(look)) if t),
+                    text=dot_label(name, look_tag(look)),
                     look=look.as_dict() if look is not None else None,
                     pid=pid,
                     font=font,

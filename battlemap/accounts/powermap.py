@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from battlemap.accounts.charts import Dot, look_tag, place_labels, short_label
+from battlemap.accounts.charts import Dot, dot_label, look_tag, place_labels
 
 POWER_CODES = ("unknown", "opponent", "skeptic", "neutral", "supporter", "advocate")
 POWER_GAP = 16  # px between the "unknown" band and the rated columns
@@ -69,7 +69,7 @@ def power_points(
                 code,
                 str(row["score"]),
                 anchor="start",
-                text=" ".join(t for t in (short_label(row["name"]), look_tag(look)) if t),
+                text=dot_label(row["name"], look_tag(look)),
                 look=look.as_dict() if look is not None else None,
                 pid=row.get("pid"),
             )

@@ -169,7 +169,7 @@ def account_circle(request, slug: str):
     )
     drawn = sum(d.kind == "person" for d in ctx["dots"])
     ctx["people_total"], ctx["people_hidden"] = view["people_count"], view["people_count"] - drawn
-    ctx["unlabelled"] = [d for d in ctx["dots"] if not d.show_label]
+    ctx["unlabelled"] = [d for d in ctx["dots"] if d.listed]
     ring_names = dict(zip(charts.RINGS, RING_LABELS, strict=True))
     ctx["ring_rows"] = [
         {
@@ -245,7 +245,7 @@ def account_power(request, slug: str):
     ctx["dots"] = powermap.power_points(
         rows, looks=deal_looks(ctx["deal"], {**ctx["view"], "people": stakeholders})
     )
-    ctx["unlabelled"] = [d for d in ctx["dots"] if not d.show_label]
+    ctx["unlabelled"] = [d for d in ctx["dots"] if d.listed]
     labels = dict(ATTITUDE_CHOICES)
     ctx["columns"] = [
         {

@@ -79,7 +79,7 @@ def test_circle_labels_never_overlap_on_a_60_person_account():
     people = [d for d in dots if d.kind == "person"]
     assert {d.look["attitude"] for d in people} >= {"opponent", "unknown", ""}
     one = next(d for d in people if d.pid == 1)
-    assert one.look["never_met"] and "!" in one.text  # a key person never met is marked in words too
+    assert one.look["never_met"] and "!" in (one.listed or one.text)  # marked in words too
 
 
 def test_power_map_labels_never_overlap_and_unknown_has_its_own_band():
@@ -168,7 +168,8 @@ def _assert_pdf_circle_readable(analysis, looks) -> None:
     full = [r for r in rings if r.more]
     labelled = len(boxes) - len(RINGS) - len(full)
     everyone = len(analysis["people"]) + len(analysis.get("external_factors", []))
-    assert labelled + len(unlabelled) + sum(r.more for r in full) == everyone
+    numbered = sum(u.startswith("[") for u in unlabelled)  # a number "[1]" on the chart, listed under it
+    assert labelled + len(unlabelled) - numbered + sum(r.more for r in full) == everyone
 
 
 def test_pdf_circle_labels_are_9_pt_and_clear_on_a_60_person_account():
@@ -355,3 +356,50 @@ def test_the_pdf_circle_labels_the_opponent_of_a_crowded_ring_beside_her_dot():
     _assert_clear(dots)
     wang = next(d for d in dots if d.name == "王芳")
     assert wang.show_label and wang.leader is None
+
+
+TESTER_CIRCLE = [  # a tester's account: name, ring, attitude, roles, key, met
+    ("刘芳", "decision_unit", "supporter", ["decision_maker"], True, True),
+    ("陈明", "deal_roles", "supporter", ["influencer", "champion"], True, True),
+    ("孙丽", "deal_roles", "opponent", ["influencer"], True, False),
+    ("吴涛", "deal_roles", "unknown", ["user"], True, False),
+    ("赵磊", "deal_roles", "skeptic", ["purchaser"], False, True),
+    ("周强", "deal_roles", "advocate", ["user", "coach"], False, True),
+    ("王建国", "organisation", None, [], False, True),
+    ("钱伟", "organisation", "supporter", [], False, True),
+]
+
+
+@pytest.mark.parametrize("font", [FONT, 20])  # the page's size, and the PDF's (labels larger in chart units)
+def test_every_circle_label_holds_every_mark_and_no_two_labels_touch(font):
+    """A tester's circle: 陈明 showed only "+" and 赵磊 only "-" (their 影响 推荐 / 采购 badges dropped to make
+    the label fit), and 孙丽's and 吴涛's labels sat 2 px apart, read as one block between their dots."""
+    from django.utils import translation
+
+    from battlemap.accounts.charts import LABEL_PAD
+    from battlemap.look import look_for
+
+    analysis = {
+        "people": [
+            {"id": i, "name": n, "ring": r, "influence": {"score": 50 - i}}
+            for i, (n, r, *_rest) in enumerate(TESTER_CIRCLE)
+        ]
+    }
+    looks = {
+        i: look_for(attitude=a, roles=roles, key=key, met=met, lang="zh-hans")
+        for i, (_n, _r, a, roles, key, met) in enumerate(TESTER_CIRCLE)
+    }
+    with translation.override("zh-hans"):
+        _rings, dots = circle_layout(analysis, looks=looks, font=font)
+    for dot in dots:
+        whole = f"{dot.name} {looks[dot.pid].tag()}".strip()
+        if dot.listed:  # listed under the chart whole, the dot carrying its number when it found room
+            assert dot.listed.endswith(whole)
+            assert not dot.show_label or dot.listed == f"{dot.text} {whole}"
+        else:
+            assert dot.show_label and dot.text == whole
+    boxes = [d.label_box() for d in dots if d.show_label]
+    pad = font * LABEL_PAD
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not boxes_meet((a[0] - pad, a[1] - pad, a[2] + pad, a[3] + pad), b), (a, b)

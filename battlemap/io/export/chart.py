@@ -310,7 +310,7 @@ CIRCLE_LABEL_PT = 9  # the smallest text of the PDF influence circle
 def circle_drawing(report: Any, side: float, font: str) -> tuple[Drawing, list[str]]:
     """The influence circle (rings from the decision unit out), dots coloured by attitude, labels
     of at least CIRCLE_LABEL_PT placed clear of each other as drawn (the layout places them at the
-    drawn size); returns the drawing and the labels that found no spot (to list)."""
+    drawn size); returns the drawing and the labels that found no spot (to list, `Dot.listed`)."""
     from battlemap.accounts.charts import FONT, circle_layout
     from battlemap.vocab import RINGS
 
@@ -384,4 +384,4 @@ def circle_drawing(report: Any, side: float, font: str) -> tuple[Drawing, list[s
             lx, ly = pt(dot.label_x, dot.label_y)
             ink = _hex("#b71c1c") if look and look["never_met"] else colors.black
             _text(drawing, lx, ly, dot.text, label_units * scale, ink, dot.anchor)
-    return drawing, [d.text for d in dots if not d.show_label]
+    return drawing, [d.listed for d in dots if d.listed]

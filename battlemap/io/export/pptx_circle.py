@@ -107,7 +107,7 @@ def circle_slide(prs: Any, r: Report) -> None:
                 dot.anchor,
                 "#B71C1C" if look and look["never_met"] else None,
             )
-    missing = [d.text for d in dots if not d.show_label]
+    missing = [d.listed for d in dots if d.listed]
     if missing:
         box = slide.shapes.add_textbox(SLIDE_W - Inches(3.6), Inches(1.0), Inches(3.2), Inches(5.2))
         box.text_frame.word_wrap = True
