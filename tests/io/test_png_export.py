@@ -90,3 +90,15 @@ def test_png_cards_show_the_titles_the_pdf_shows_under_long_names():
     assert "CEO" in flat and 'CFO "财务"' in flat
     assert all(word in flat for word in ("مدير", "المبيعات"))  # pdftotext gives Arabic words right to left
     assert all(p["title"] in flat for p in data["people"] if p["id"] not in titles and p["title"].isascii())
+
+
+@needs_poppler
+@pytest.mark.slow
+def test_a_manager_with_thousands_of_direct_reports_is_a_picture_not_a_300000_point_column():
+    """One column of 5,000 stacked cards was a page pdftoppm did not rasterise in two minutes."""
+    data = big_map(2)
+    data["people"] += [_person(i, f"员工{i}", "工程师", 1) for i in range(3, 5_001)]
+    png = export_map_bytes(data, fmt="png", lang="zh-hans")
+    with Image.open(io.BytesIO(png)) as image:
+        width, height = image.size
+    assert width * height <= MAX_PIXELS and height <= 14_400 / 72 * 150 + 2000  # the page, legend and notes

@@ -28,7 +28,7 @@ from .chart import card_text, chart_drawing, legend_drawing
 from .chart_links import links_between, picture_links
 from .fonts import FontMissing, register_pdf_font
 from .orgchart import BOX_H, BOX_W, layout, team_pages
-from .report import build_report, map_view
+from .report import build_report, children_of, map_view
 from .rows import links_left_out_text, no_people_text, people_left_out_text
 from .scripts import strings
 
@@ -41,11 +41,13 @@ MIN_DPI = 80
 PANEL_SLOTS = 24  # a panel of a chart cut in teams is at most this many cards wide
 PANEL_GAP = 24  # points between panels, and above each one its heading
 ASPECT = 16 / 9  # panels are packed in rows to about this shape
+MAX_HEIGHT = 14_000  # points: a panel no taller than a PDF page may be (200 inches); poppler crawls beyond
 
 
 def resolution(width_pt: float, height_pt: float) -> int:
     """The DPI of a width × height (points) picture: DPI, lowered so the picture holds at most
-    MAX_PIXELS (a big chart is cut, `panels`, so this stays at MIN_DPI or more)."""
+    MAX_PIXELS (a big chart is cut, `panels`, so this stays at MIN_DPI or more, unless one team alone is
+    bigger: a manager with thousands of direct reports is drawn smaller, still within MAX_PIXELS)."""
     pixels = (width_pt / 72 * DPI) * (height_pt / 72 * DPI)
     if pixels <= MAX_PIXELS * 0.98:
         return DPI
@@ -72,7 +74,11 @@ def panels(report: Any, unit_h: float) -> tuple[list[Panel], int]:
         return Panel(head, people, lay.width * POINTS_PER_SLOT, lay.height * unit_h)
 
     whole = panel(None, report.people, list(report.bodies))
-    if whole.width <= PANEL_SLOTS * POINTS_PER_SLOT and whole.width * whole.height <= budget:
+    if (
+        whole.width <= PANEL_SLOTS * POINTS_PER_SLOT
+        and whole.width * whole.height <= budget
+        and whole.height <= MAX_HEIGHT
+    ):
         return [whole], 0
     out: list[Panel] = []
     todo = [(None, report.people)]
@@ -88,6 +94,14 @@ def panels(report: Any, unit_h: float) -> tuple[list[Panel], int]:
             else:
                 out.append(sub)
     deal_people = set(report.roles_by_person)
+    for k, part in enumerate(out):  # a team alone too big: its top levels
+        while len(part.people) > 1 and (part.width * part.height > budget or part.height > MAX_HEIGHT):
+            share = min(budget / (part.width * part.height), MAX_HEIGHT / part.height)
+            bodies = list(report.bodies) if k == 0 and part.head is None else []
+            part = panel(
+                part.head, top_levels(part.people, int(len(part.people) * share * 0.95), deal_people), bodies
+            )
+        out[k] = part
     top, teams = out[0], out[1:]
     teams.sort(key=lambda p: not any(q["id"] in deal_people for q in p.people))
     kept, area = [top], top.width * (top.height + PANEL_GAP)
@@ -97,6 +111,20 @@ def panels(report: Any, unit_h: float) -> tuple[list[Panel], int]:
             break
         kept.append(team)
     return kept, len(report.people) - len({q["id"] for p in kept for q in p.people})
+
+
+def top_levels(people: list[dict[str, Any]], count: int, first: set[Any]) -> list[dict[str, Any]]:
+    """At most `count` of `people` (one at least), level by level from the top of their reporting tree, in
+    a level the deal's people (`first`) first: a manager with 5,000 direct reports was one column of
+    cards 300,000 points tall, which pdftoppm did not rasterise in two minutes."""
+    roots, kids = children_of(people)
+    order, level = [], roots
+    while level and len(order) < count:
+        level = sorted(level, key=lambda pid: pid not in first)
+        order += level
+        level = [c for pid in level for c in kids[pid]]
+    keep = set(order[: max(count, 1)])
+    return [p for p in people if p["id"] in keep]
 
 
 def pack(parts: list[Panel]) -> tuple[list[tuple[float, float]], float, float]:
@@ -117,7 +145,7 @@ def pack(parts: list[Panel]) -> tuple[list[tuple[float, float]], float, float]:
 
 def card_unit_height(report: Any, people: list[dict[str, Any]], font: str) -> float:
     """Points per layout unit down: cards tall enough for the text of the tallest one (`chart.card_text` with no
-    height: marks, name, title), as the PDF's page allows at most, never less than POINTS_PER_UNIT_HEIGHT."""
+    height: marks, name, title), at most half again the PDF's tallest card, never less than POINTS_PER_UNIT_HEIGHT."""
     box_w = BOX_W * POINTS_PER_SLOT
     inner = box_w * 0.9
     need = max(
