@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from battlemap.core.choices import ONE_TO_FIVE
 from battlemap.core.forms import limited_formfield
-from battlemap.people.models import InfluenceLink, Person
+from battlemap.people.models import LINK_STRENGTH_CHOICES, InfluenceLink, Person
 from battlemap.people.selectors import matching, people_like
 from battlemap.people.services import PERSON_FIELDS, PERSON_PORTRAIT_FIELDS, SOLID_NOT_DOTTED
 
@@ -265,7 +265,7 @@ class InfluenceLinkForm(forms.Form):
         label=_("strength"),
         coerce=int,
         initial=2,
-        choices=[(1, _("weak")), (2, _("medium")), (3, _("strong"))],
+        choices=LINK_STRENGTH_CHOICES,
     )
     note = forms.CharField(label=_("note"), required=False)
 

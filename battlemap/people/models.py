@@ -109,6 +109,8 @@ class DottedLine(Versioned):
 
 
 LINK_EXISTS = _("This influence link exists already: change its strength instead.")
+# how strongly one person sways another (vocab.LINK_STRENGTH_MIN..MAX): one set of words for the form and the table
+LINK_STRENGTH_CHOICES = [(1, _("weak")), (2, _("medium")), (3, _("strong"))]
 
 
 class InfluenceLink(Versioned):
@@ -119,7 +121,10 @@ class InfluenceLink(Versioned):
     target = part_of(Person, "influenced_by", _("to"))
     kind = models.CharField(_("kind"), max_length=20, choices=LINK_KIND_CHOICES, default="advises")
     strength = models.PositiveSmallIntegerField(
-        _("strength"), default=2, validators=[MinValueValidator(1), MaxValueValidator(3)]
+        _("strength"),
+        default=2,
+        choices=LINK_STRENGTH_CHOICES,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
     )
     note = models.TextField(_("note"), blank=True)
 

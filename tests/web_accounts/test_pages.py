@@ -299,3 +299,15 @@ def test_org_table_lists_dotted_lines_and_influence_links(owner_client, world):
     assert rows["李明"]["dotted"] == "张华"
     assert rows["李明"]["sways"] == "张华"
     assert rows["李明"]["manager"] == "王建国"
+
+
+@pytest.mark.parametrize("language, said", [("zh-hans", "强"), ("en", "strong")])
+def test_the_influence_links_table_says_a_strength_in_the_forms_words(owner_client, world, language, said):
+    # a tester: the table showed "2 / 3" where the form offers 弱 / 中 / 强
+    li = world.cn.people.get(name="李明")
+    f.link(source=li, target=world.cn_boss, strength=3)
+    html = owner_client.get(
+        reverse("people", args=[world.cn.slug]), headers={"Accept-Language": language}
+    ).content.decode()
+    cell = html[html.index('id="links-table"') :]
+    assert f'data-label="{"强度" if language == "zh-hans" else "Strength"}">{said}</td>' in cell
