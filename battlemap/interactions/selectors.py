@@ -4,7 +4,11 @@ A deal's interactions are one rule (the one the analysis' freshness already foll
 contact with a person whatever the interaction was logged against): those logged against the deal, and those
 with a person who has a buying role in it — mail and calendars are ingested for the account, not for a deal,
 and a meeting with the deal's decision maker is a contact of the deal. Access must have been checked by the
-caller (core.access)."""
+caller (core.access).
+
+"Last contact" is one rule on every page and in the API, the analysis' own: an interaction counts once it has
+happened, i.e. up to the end of today (a meeting scheduled for next week is not a contact yet; the analysis
+ignores interactions after its "today")."""
 
 from __future__ import annotations
 
@@ -12,9 +16,11 @@ from collections.abc import Collection
 from datetime import datetime
 
 from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
 
 from battlemap.deals.models import StakeholderRole
 from battlemap.interactions.models import Interaction
+from battlemap.maps import end_of_day
 
 
 def of_deals(deal_ids: Collection[int]) -> QuerySet[Interaction]:
@@ -25,12 +31,31 @@ def of_deals(deal_ids: Collection[int]) -> QuerySet[Interaction]:
     ).distinct()
 
 
+def contact_cutoff() -> datetime:
+    """The last moment an interaction may have to count as a contact: the end of today (TIME_ZONE), the
+    analysis' rule — a scheduled meeting counts once its day has come, a message with a wrong future date never
+    shows as the last contact."""
+    return end_of_day(timezone.localdate())
+
+
+def last_contact_by_account(account_ids: Collection[int]) -> dict[int, datetime]:
+    """{account id: when its latest interaction happened, up to `contact_cutoff`} (accounts with none are
+    absent); one grouped query."""
+    return dict(
+        Interaction.objects.filter(account_id__in=list(account_ids), occurred_at__lte=contact_cutoff())
+        .values("account_id")
+        .annotate(m=Max("occurred_at"))
+        .values_list("account_id", "m")
+    )
+
+
 def last_contact_by_deal(deal_ids: Collection[int]) -> dict[int, datetime]:
-    """{deal id: when its latest interaction happened} over `of_deals` (deals with none are absent); two
-    grouped queries whatever the number of deals."""
+    """{deal id: when its latest interaction happened, up to `contact_cutoff`} over `of_deals` (deals with none
+    are absent); two grouped queries whatever the number of deals."""
     ids = list(deal_ids)
+    cutoff = contact_cutoff()
     logged = (
-        Interaction.objects.filter(deal_id__in=ids)
+        Interaction.objects.filter(deal_id__in=ids, occurred_at__lte=cutoff)
         .values("deal_id")
         .annotate(m=Max("occurred_at"))
         .values_list("deal_id", "m")
@@ -38,7 +63,12 @@ def last_contact_by_deal(deal_ids: Collection[int]) -> dict[int, datetime]:
     with_people = (
         StakeholderRole.objects.filter(deal_id__in=ids)
         .values("deal_id")
-        .annotate(m=Max("person__participations__interaction__occurred_at"))
+        .annotate(
+            m=Max(
+                "person__participations__interaction__occurred_at",
+                filter=Q(person__participations__interaction__occurred_at__lte=cutoff),
+            )
+        )
         .values_list("deal_id", "m")
     )
     last: dict[int, datetime] = {}

@@ -121,23 +121,17 @@ def account_analysis(
 def account_summaries(*, accounts: list[Account], lang: str | None = None) -> dict[int, dict[str, Any]]:
     """What the portfolio shows of each account, {account id: {"open_deals", "health", "band", "flag",
     "last_contact"}}: the number of open deals, the health score and band of the weakest open deal, the
-    worst flag over the open deals (as the analysis gives them) and the newest interaction's time.
+    worst flag over the open deals (as the analysis gives them) and the newest interaction's time up to today
+    (`interactions.selectors.last_contact_by_account`: a future one is no contact yet).
     Small and cached like the analysis, so a portfolio of hundreds of accounts reads a few rows
     instead of every full analysis, and no aggregate over every interaction."""
     code = analysis_language(lang)
 
     def build_many(todo: list[Account]) -> dict[int, dict[str, Any]]:
-        from django.db.models import Max
-
-        from battlemap.interactions.models import Interaction
+        from battlemap.interactions.selectors import last_contact_by_account
 
         analyses = account_analyses(accounts=todo, lang=code)
-        last = dict(
-            Interaction.objects.filter(account__in=[a.pk for a in todo])
-            .values("account_id")
-            .annotate(m=Max("occurred_at"))
-            .values_list("account_id", "m")
-        )
+        last = last_contact_by_account([a.pk for a in todo])
         out = {}
         for account in todo:
             open_deals = [d for d in analyses[account.pk]["deals"] if d.get("status", "open") == "open"]

@@ -7,7 +7,7 @@ The steps live beside this module: which domains are whose (ingest_domains), whi
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -48,6 +48,9 @@ from battlemap.punctuation import clauses, labelled
 __all__ = ["IngestError", "IngestReport", "mail_ingest"]
 
 CHUNK = 20000  # records handled at a time, to bound memory
+# A message dated later than now by more than this has a wrong date (the sender's clock, a hand-edited Date
+# header): a day covers time zones and clocks a little ahead. Meetings are scheduled ahead and stay allowed.
+FUTURE_SLACK = timedelta(days=1)
 
 
 class IngestError(Exception):
@@ -89,16 +92,18 @@ def mail_ingest(
 
     `date_order` ("dmy" / "mdy") reads CSV dates like 03/11/2026 that the file itself does not settle.
     `dry_run` does everything, reports the same figures, and writes nothing. `now` bounds the expansion of
-    recurring meetings (default: the current time); times without a zone are read in TIME_ZONE.
+    recurring meetings (default: the current time) and is when a message dated later (by over `FUTURE_SLACK`)
+    is in the future: it is not ingested, and the summary names it; times without a zone are read in TIME_ZONE.
     `user`: who ingests (the audit log's entry; None: the installation).
     """
     if deal is not None and deal.account_id != account.pk:
         raise IngestError(_("Deal %(deal)s belongs to another account.") % {"deal": deal.pk})
+    now = now or timezone.now()
     parsed = parse_paths(
         list(paths),
         bodies=bodies,
         date_order=date_order,
-        now=now or timezone.now(),
+        now=now,
         zone=timezone.get_default_timezone(),
     )
     if parsed.bad_files and not skip_bad:
@@ -118,6 +123,9 @@ def mail_ingest(
         if since and record.occurred_at and record.occurred_at.date() < since:
             report.older_than_since += 1
             report.skipped["older_than_since"] += 1
+        elif record.kind != "meeting" and record.occurred_at and record.occurred_at > now + FUTURE_SLACK:
+            report.skipped["future"] += 1  # not stored either: inference would read its date as contact
+            report.future.append(record)
         elif number in superseded or older_than_stored(record, versions):
             report.skipped["older_version"] += 1  # a cancellation too: the newer version stands
         elif record.status == "cancelled":

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from battlemap.io.labels import date_reading_text
-from battlemap.io.mail import BadFile
+from battlemap.io.mail import BadFile, MessageRecord
+from battlemap.punctuation import clauses
 
 # Why an item read became no interaction (IngestReport.skipped), in the order the summary lists them.
 SKIP_REASONS = {
@@ -22,6 +24,7 @@ SKIP_REASONS = {
         "the newer one kept"
     ),
     "older_than_since": gettext_lazy("dated before --since"),
+    "future": gettext_lazy("dated in the future (not ingested)"),
     "cancelled": gettext_lazy("cancelled meetings"),
     "no_date": gettext_lazy("without a date"),
     "exchange_unmatched": gettext_lazy("Exchange (X.500) addresses only, matching no person on the map"),
@@ -61,6 +64,7 @@ class IngestReport:
     namesakes: set[str] = field(
         default_factory=set
     )  # "name <e-mail>" named like several people: attached to none
+    future: list[MessageRecord] = field(default_factory=list)  # messages dated in the future: not ingested
     dated_from_line: int = 0
     withdrawn: int = 0  # meetings ingested before, cancelled since: their interactions removed
     updated: int = 0  # meetings ingested before, changed since (attendees, answers, time): updated
@@ -111,6 +115,11 @@ class IngestReport:
                 "%(count)d items ingested before without their bodies now have their signatures (title, phone).",
                 self.signatures_added,
             ) % {"count": self.signatures_added}
+        if self.future:
+            text += " " + _(
+                "Dated in the future, so not ingested (a wrong date in the message, e.g. the sender's clock): "
+                "%(messages)s."
+            ) % {"messages": _future_messages(self.future)}
         if self.unmatched_names:
             text += " " + _("Exchange addresses matching no person (skipped, not suggested): %(names)s.") % {
                 "names": "; ".join(sorted(self.unmatched_names))
@@ -154,3 +163,22 @@ class IngestReport:
                 "files": "; ".join(f"{Path(b.path).name} ({bad_file_reason(b)})" for b in self.bad_files)
             }
         return text
+
+
+FUTURE_NAMED = 5  # messages dated in the future named in the summary; the others counted
+
+
+def _future_messages(records: list[MessageRecord]) -> str:
+    """`"Subject" of 2029-01-01 from sam@ourco.example; …; and 3 more`, in the order read."""
+    named = [
+        _('"%(subject)s" of %(day)s from %(sender)s')
+        % {
+            "subject": r.subject or _("(no subject)"),
+            "day": timezone.localtime(r.occurred_at).date().isoformat() if r.occurred_at else "",
+            "sender": r.sender.email if r.sender else "-",
+        }
+        for r in records[:FUTURE_NAMED]
+    ]
+    if len(records) > FUTURE_NAMED:
+        named.append(_("and %(count)d more") % {"count": len(records) - FUTURE_NAMED})
+    return clauses(get_language() or "en", named)
