@@ -201,6 +201,10 @@ def account_import_job(request, token: str):
     if state["status"] == "done":
         if Account.objects.filter(slug=state["account_slug"]).exists():
             messages.success(request, _("Account imported from the map file."))
+            if state.get(
+                "left_out"
+            ):  # users of the map unknown here or not allowed: said, not dropped unseen
+                messages.warning(request, for_viewer(state["left_out"]))
             return redirect("account", state["account_slug"])
         state = {**state, "status": "gone"}
     state = {**state, "problems": for_viewer(state.get("problems"))}  # kept in every language

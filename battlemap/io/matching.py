@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _SPACES = re.compile(r"\s+")
 _HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
@@ -75,6 +79,22 @@ def person_keys(name: str, email: str = "") -> set[str]:
 def email_key(value: str) -> str:
     """The key two e-mail addresses match on: NFKC (＠ → @), trimmed, lower case."""
     return clean_text(value).replace(" ", "").lower()
+
+
+def repeats(items: Iterable[tuple[T, str]], key: Callable[[str], str]) -> Iterator[tuple[T, str, T]]:
+    """The one rule for a value two records of one file share (an e-mail by `email_key`, a CRM id by `id_key`):
+    for each (record, value) whose key an earlier record has, (record, value, that earlier record); empty
+    values are nobody's. Two people of one file with one e-mail would fight over one person when mail or a
+    later import matches them: the people import and the map import refuse them."""
+    seen: dict[str, T] = {}
+    for item, value in items:
+        k = key(value) if value else ""
+        if not k:
+            continue
+        if k in seen:
+            yield item, value, seen[k]
+        else:
+            seen[k] = item
 
 
 def phone_key(value: str) -> str:

@@ -17,12 +17,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import TaskContext, task
 
+from battlemap.core.multilingual import every_language
 from battlemap.core.uploads import write_private
 from battlemap.io.jobs import JOBS, expire, job_state, jobs_dir, new_token, save_failed, save_state
 from battlemap.ops.services import on_worker_died
 
 from .limits import read_map
-from .load import MapImportError, map_import
+from .load import MapImportError, map_load
 
 log = logging.getLogger("battlemap.import")
 
@@ -57,7 +58,7 @@ def map_import_state(token: str, user: Any) -> dict[str, Any] | None:
 @task(takes_context=True)
 def map_import_task(context: TaskContext, token: str) -> None:
     """Load the map; the job state says queued → running (items done/total) → done (with the account's
-    slug) or failed (with the reason)."""
+    slug, and what of the map was not kept in every language) or failed (with the reason)."""
     state = job_state(token)
     if state is None:
         return
@@ -78,7 +79,7 @@ def map_import_task(context: TaskContext, token: str) -> None:
         with translation.override(state["lang"]):
             user = get_user_model().objects.get(pk=state["user_id"])
             data = read_map(path.read_bytes())
-            account = map_import(
+            loaded = map_load(
                 data=data, owner=user, slug=state["slug"], team=state["team"], by=user, progress=progress
             )
     except (MapImportError, OSError, get_user_model().DoesNotExist) as exc:
@@ -91,9 +92,11 @@ def map_import_task(context: TaskContext, token: str) -> None:
         kind = type(exc).__name__
         save_failed(token, state, lambda: [_("The import failed: %(error)s") % {"error": kind}])
     else:
-        total = last[1]
+        total, account = last[1], loaded.account
+        left_out = every_language(loaded.left_out.text) if loaded.left_out else None  # read in the viewer's
         save_state(token, {**state, "status": "done", "done": total, "total": total,
-                           "account_slug": account.slug, "account_name": account.name})  # fmt: skip
+                           "account_slug": account.slug, "account_name": account.name,
+                           "left_out": left_out})  # fmt: skip
     finally:
         path.unlink(missing_ok=True)
 

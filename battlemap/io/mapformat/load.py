@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +32,7 @@ from battlemap.audit.services import Action, audit_record
 from battlemap.core.bulk import NewRow
 from battlemap.interactions.models import Interaction
 from battlemap.interactions.services import RecordedInteraction, interactions_bulk_create
+from battlemap.io.matching import email_key, repeats
 from battlemap.people.models import InfluenceLink, Person
 from battlemap.people.services import (
     dotted_line_create,
@@ -42,7 +44,7 @@ from battlemap.teams.models import Team
 
 from . import FORMAT_VERSION
 from .load_deals import DealLoader
-from .loading import MapImportError, Timeline, bulk_part, iso_date, part
+from .loading import LeftOut, MapImportError, Timeline, bulk_part, iso_date, part
 
 ACCOUNT_FIELDS = ("name", "industry", "size", "region", "segments", "currency", "lifecycle")
 PORTRAIT_FIELDS = ("strategic_goals", "needs", "pains", "buying_behaviour", "notes")
@@ -224,7 +226,7 @@ class _Loader(DealLoader):
                 source=i.get("source") or "manual",
                 source_ref=i.get("source_ref") or "",
             )
-            ours = {u.pk for u in map(self.colleague, i.get("our_participants") or []) if u is not None}
+            ours = {u.pk for u in self.colleagues(i.get("our_participants") or [], "our_participants")}
             ids, items = by_day.setdefault(logged, ([], []))
             ids.append(i.get("id"))
             items.append(RecordedInteraction(interaction, participants, ours))
@@ -257,6 +259,23 @@ def _check_unique_ids(data: dict[str, Any]) -> None:
             seen.add(pid)
 
 
+def _check_unique_emails(data: dict[str, Any]) -> None:
+    """MapImportError naming the second of two people with one e-mail — the people import's rule
+    (`io.matching.repeats`): mail and later imports match people by e-mail, and would find two."""
+    people = [p for p in data.get("people") or [] if isinstance(p, dict)]
+    names = {p.get("id"): p.get("name") or "" for p in people}
+    for pid, value, first in repeats(((p.get("id"), p.get("email") or "") for p in people), email_key):
+        raise MapImportError(
+            SHARED_EMAIL,
+            {"where": f"people {pid}.email", "value": value, "other": first, "name": names[first]},
+        )
+
+
+SHARED_EMAIL = _(
+    '%(where)s: "%(value)s" is also the e-mail of people %(other)s (%(name)s); each person needs their own'
+)
+
+
 PARTS = (
     "org_units",
     "people",
@@ -269,8 +288,23 @@ PARTS = (
 FILE_TEAM = object()  # map_import(team=…): the team named in the file
 
 
+@dataclass(frozen=True)
+class LoadedMap:
+    """What `map_load` made: the new account, and what of the map was not kept (`LeftOut`: users of the map
+    unknown here or who may not see the account), for the import's summary to say."""
+
+    account: Account
+    left_out: LeftOut
+
+
+def map_import(**arguments: Any) -> Account:
+    """`map_load(**arguments)`'s account, for callers that say nothing of what was left out (the demo, whose
+    users all exist; tests)."""
+    return map_load(**arguments).account
+
+
 @transaction.atomic
-def map_import(
+def map_load(
     *,
     data: dict[str, Any],
     owner: Any,
@@ -279,7 +313,7 @@ def map_import(
     team: Any = FILE_TEAM,
     by: Any = None,
     progress: Callable[[int, int], None] | None = None,
-) -> Account:
+) -> LoadedMap:
     """Load `data` (a map-format dict) as a new account owned by `owner`, with the slug `slug` (default:
     the map's). `timeline`: back-date the history (see Timeline); None: everything happens now.
     `team`: the slug of the team to share it with, None for no team, CREATORS_TEAM for the rule of
@@ -291,7 +325,9 @@ def map_import(
     deal, interactions), counted in items of the map (the web's job page shows it).
 
     Users named in the map (coverage, action owners, our participants) are matched by username; names
-    unknown here, and users who may not see the new account (core.access), are left out. Errors: MapImportError naming the part at fault; nothing is written."""
+    unknown here, and users who may not see the new account (core.access), are left out and said in the
+    result's `left_out`. Two people with one e-mail are refused, as the people import refuses them.
+    Errors: MapImportError naming the part at fault; nothing is written."""
     if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION:
         raise MapImportError(_("format_version: expected %(version)s"), {"version": FORMAT_VERSION})
     slug = slug or (data.get("account") or {}).get("slug")
@@ -300,6 +336,7 @@ def map_import(
             _("account %(slug)s already exists: give a new slug with --as"), {"slug": repr(slug)}
         )
     _check_unique_ids(data)
+    _check_unique_emails(data)
     try:
         return _load(data, owner, slug, timeline, team, by, progress)
     except KeyError as exc:  # a key the loader needs and the file lacks (older maps may lack others: .get)
@@ -319,7 +356,7 @@ def _load(
     team: Any,
     by: Any,
     progress: Callable[[int, int], None] | None,
-) -> Account:
+) -> LoadedMap:
     loader = _Loader(data, owner, timeline, team)
     sizes = {k: len(data.get(k) or ()) for k in PARTS}
     total, done = sum(sizes.values()) + 1, [1]
@@ -347,4 +384,4 @@ def _load(
     loader.departures(departures)
     actor = by if by is not None else (owner if timeline else None)
     audit_record(action=Action.IMPORT, account=account, user=actor, what="map_file")
-    return account
+    return LoadedMap(account, loader.left_out)

@@ -145,7 +145,7 @@ class DealLoader(LoaderBase):
                 action_item_create(
                     deal=deal,
                     person=self.people.get(a.get("person")),
-                    owner=self.colleague(a.get("owner")),
+                    owner=next(iter(self.colleagues([a.get("owner")], "owner")), None),
                     due=due,
                     done=bool(a.get("done")),
                     text=a.get("text") or "",
@@ -171,9 +171,8 @@ class DealLoader(LoaderBase):
         where = f"{where}.roles {r['person']}"
         with part(where, self.when(opened)):
             role = stakeholder_role_create(deal=deal, person=person, **fields)
-            for name in r.get("covered_by") or []:
-                if self.colleague(name) is not None:
-                    coverage_add(role=role, user=self.colleague(name))
+            for user in self.colleagues(r.get("covered_by") or [], "covered_by"):
+                coverage_add(role=role, user=user)
         for day, name, value in edits:
             with part(where, self.when(day)):
                 role = stakeholder_role_update(role=role, version=role.version, **{name: value})

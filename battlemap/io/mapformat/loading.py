@@ -1,20 +1,22 @@
 """The map loader's plumbing (load.py): the error that names the part of a map at fault, the blocks that
-turn a service's ValidationError into it, the Timeline that back-dates history, and the loader's state
-(users, people and decision bodies loaded so far, dates)."""
+turn a service's ValidationError into it, the Timeline that back-dates history, the loader's state
+(users, people and decision bodies loaded so far, dates) and what of the map was not kept (LeftOut)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
@@ -24,6 +26,7 @@ from battlemap.core.services import recorded
 from battlemap.deals.models import Deal
 from battlemap.people.models import Person
 from battlemap.process.models import DecisionBody
+from battlemap.punctuation import join_names
 
 
 class MapImportError(Exception):
@@ -112,6 +115,61 @@ def bulk_part(what: str, ids: Sequence[Any], at: dt.datetime | None = None) -> I
         ) from None
 
 
+# What lost a user of the map (LeftOut.items), in the order the summary says them: each item counted once.
+LEFT_OUT_PARTS = ("covered_by", "owner", "our_participants")
+
+
+def _left_out_part(what: str, count: int) -> str:
+    texts = {
+        "covered_by": lambda: ngettext(
+            "who covers %(count)d deal role", "who covers %(count)d deal roles", count
+        ),
+        "owner": lambda: ngettext(
+            "the owner of %(count)d action item", "the owner of %(count)d action items", count
+        ),
+        "our_participants": lambda: ngettext(
+            "our people in %(count)d interaction", "our people in %(count)d interactions", count
+        ),
+    }
+    return texts[what]() % {"count": count}
+
+
+@dataclass
+class LeftOut:
+    """The users a map names (coverage, action owners, our participants) that were not kept: unknown on this
+    installation, or who may not see the new account (core.access); `items` counts, per part of LEFT_OUT_PARTS,
+    the items that lost one or more of them. The import's summary says it (`text`): nothing is dropped unseen."""
+
+    items: Counter = field(default_factory=Counter)
+    unknown: set[str] = field(default_factory=set)
+    not_allowed: set[str] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def text(self) -> str:
+        """`Not kept from the map: the owner of 5 action items, our people in 17 interactions — users not found
+        here: ops1.` in the active language; "" when everything was kept."""
+        if not self:
+            return ""
+        lang = translation.get_language() or "en"
+        parts = [_left_out_part(what, self.items[what]) for what in LEFT_OUT_PARTS if self.items[what]]
+        why = []
+        if self.unknown:
+            why.append(
+                gettext("users not found here: %(names)s") % {"names": join_names(lang, sorted(self.unknown))}
+            )
+        if self.not_allowed:
+            why.append(
+                gettext("users who may not see this account: %(names)s")
+                % {"names": join_names(lang, sorted(self.not_allowed))}
+            )
+        return gettext("Not kept from the map: %(what)s — %(why)s.") % {
+            "what": join_names(lang, parts),
+            "why": join_names(lang, why),
+        }
+
+
 def iso_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -129,6 +187,7 @@ class LoaderBase:
         self.people: dict[Any, Person] = {}
         self.deals: dict[Any, Deal] = {}
         self.bodies: dict[Any, DecisionBody] = {}
+        self.left_out = LeftOut()
 
     def when(self, day: dt.date | None, hour: int | None = None) -> dt.datetime | None:
         return self.timeline.at(day, hour) if self.timeline and day else None
@@ -139,14 +198,27 @@ class LoaderBase:
 
     def colleague(self, name: Any) -> Any:
         """The user of that name if they may see the new account (the gate decides: its owner, its
-        team, their managers); else None — a map from another installation or another owner names
-        colleagues who are not on this account, and they are left out like unknown names."""
+        team, their managers); else None, noted in `left_out` — a map from another installation or another
+        owner names colleagues who are not on this account, and they are left out like unknown names."""
         user = self.users.get(name) if isinstance(name, str) else None
         if user is None or self.account_ is None:
+            self.left_out.unknown.add(str(name))
             return None
         if name not in self.allowed:
             self.allowed[name] = can(user, self.account_, "view")
-        return user if self.allowed[name] else None
+        if not self.allowed[name]:
+            self.left_out.not_allowed.add(name)
+            return None
+        return user
+
+    def colleagues(self, names: Iterable[Any], what: str) -> list[Any]:
+        """The users of `names` kept (`colleague`); an item that loses one is counted in `left_out` under
+        `what` (LEFT_OUT_PARTS)."""
+        named = [name for name in names if name not in (None, "")]
+        kept = [user for user in map(self.colleague, named) if user is not None]
+        if len(kept) < len(named):
+            self.left_out.items[what] += 1
+        return kept
 
     def ref(self, pid: Any, where: str) -> Person:
         if pid not in self.people:

@@ -10,7 +10,7 @@ from typing import Any
 
 from battlemap.core.text import clean_control
 from battlemap.io import dates
-from battlemap.io.matching import clean_name, clean_text, email_key, id_key
+from battlemap.io.matching import clean_name, clean_text, email_key, id_key, repeats
 from battlemap.vocab import INFLUENCE_MAX, INFLUENCE_MIN
 
 from .columns import ColumnMap
@@ -278,15 +278,9 @@ def _scale(
 def _duplicates(rows: list[PersonRow]) -> list[Problem]:
     """The same external id or email twice in one file would make two rows fight over one person."""
     problems = []
-    for f in ("external_id", "email"):
-        seen: dict[str, int] = {}
-        for r in rows:
-            value = getattr(r, f)
-            if not value:
-                continue
-            key = id_key(value) if f == "external_id" else value
-            if key in seen and not r.opportunity_id:
+    for f, key in (("external_id", id_key), ("email", email_key)):
+        for r, value, first in repeats(((r, getattr(r, f)) for r in rows), key):
+            if not r.opportunity_id:  # one person's rows for several deals: one person
                 written = r.email_as_written if f == "email" else value  # quoted as the file holds it
-                problems.append(Problem(r.row, f, "duplicate", {"value": written, "other": seen[key]}))
-            seen.setdefault(key, r.row)
+                problems.append(Problem(r.row, f, "duplicate", {"value": written, "other": first.row}))
     return problems

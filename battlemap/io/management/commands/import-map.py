@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from battlemap.accounts.services import CREATORS_TEAM
 from battlemap.core.cli import user_named
 from battlemap.io.mapformat.limits import check_size, read_map
-from battlemap.io.mapformat.load import FILE_TEAM, MapImportError, map_import
+from battlemap.io.mapformat.load import FILE_TEAM, MapImportError, map_load
 
 
 class Command(BaseCommand):
@@ -41,7 +41,10 @@ class Command(BaseCommand):
             raise CommandError("--owner is required: the file names no owner")
         try:
             team_choice = None if no_team else team or (CREATORS_TEAM if owner else FILE_TEAM)
-            account = map_import(data=data, owner=user_named(owner_name), slug=slug, team=team_choice)
+            loaded = map_load(data=data, owner=user_named(owner_name), slug=slug, team=team_choice)
         except MapImportError as exc:
             raise CommandError(f"{file}: {exc}") from None
+        account = loaded.account
         self.stdout.write(f"{account.slug}\t{account.name}\t{account.people.count()} people")
+        if loaded.left_out:  # users of the map unknown here or not allowed: said, never dropped unseen
+            self.stdout.write(loaded.left_out.text())
