@@ -19,6 +19,13 @@ from battlemap.io.mail.records import BadFile, MessageRecord, ParseResult
 from battlemap.io.text import decode
 
 FORMATS = ("mbox", "maildir", "eml", "ics", "csv")
+# An OLE compound file (Outlook's .msg; old Word and Excel files too) starts with these bytes: no text e-mail does
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OUTLOOK_MSG = gettext_noop(
+    "an Outlook .msg file (a Microsoft compound file), which is not read here: save the messages as .eml "
+    "(Outlook on the web or the new Outlook: Download; Outlook for Mac: drag them to a folder) or export the "
+    "folder as .mbox (Thunderbird, Apple Mail), and upload those"
+)
 _HEADER_HINTS = (b"from:", b"to:", b"message-id:", b"received:", b"return-path:", b"date:", b"subject:")
 
 
@@ -28,6 +35,8 @@ def detect_format(path: Path) -> str | None:
         return "maildir" if (path / "cur").is_dir() or (path / "new").is_dir() else "folder"
     with path.open("rb") as handle:
         head = handle.read(4096)
+    if head.startswith(OLE_SIGNATURE):  # whatever its name says (a .msg renamed .eml)
+        return "msg"
     stripped = head.lstrip(b"\xef\xbb\xbf \r\n\t")
     if stripped.startswith(b"From "):
         return "mbox"
@@ -62,6 +71,8 @@ def _read(
         return read_activity_csv(path, date_order=date_order, readings=readings)
     if fmt == "eml":
         return iter((read_eml(path, bodies=bodies, zone=zone),))
+    if fmt == "msg":
+        raise MailFormatError(OUTLOOK_MSG)
     raise MailFormatError(gettext_noop("unknown format %(format)s"), format=fmt)
 
 
