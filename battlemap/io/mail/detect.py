@@ -26,6 +26,7 @@ OUTLOOK_MSG = gettext_noop(
     "(Outlook on the web or the new Outlook: Download; Outlook for Mac: drag them to a folder) or export the "
     "folder as .mbox (Thunderbird, Apple Mail), and upload those"
 )
+_OFFICE_SUFFIXES = {".doc", ".xls", ".ppt"}  # compound files too, and no mail: "not a mail … file"
 _HEADER_HINTS = (b"from:", b"to:", b"message-id:", b"received:", b"return-path:", b"date:", b"subject:")
 
 
@@ -35,8 +36,8 @@ def detect_format(path: Path) -> str | None:
         return "maildir" if (path / "cur").is_dir() or (path / "new").is_dir() else "folder"
     with path.open("rb") as handle:
         head = handle.read(4096)
-    if head.startswith(OLE_SIGNATURE):  # whatever its name says (a .msg renamed .eml)
-        return "msg"
+    if head.startswith(OLE_SIGNATURE) and path.suffix.lower() not in _OFFICE_SUFFIXES:
+        return "msg"  # whatever else its name says (a .msg renamed .eml)
     stripped = head.lstrip(b"\xef\xbb\xbf \r\n\t")
     if stripped.startswith(b"From "):
         return "mbox"
