@@ -166,7 +166,8 @@ def influence_scores(
         inf = informal[i]
         heard_by = listeners.get(person.id)
         if heard_by:
-            heard_by = sorted(heard_by, reverse=True)[:3]
+            # the most central first; equals in the snapshot's order (by name), which survives a copy: ids do not
+            heard_by = sorted(heard_by, key=lambda h: (-h[0], index[h[1]]))[:3]
             drivers.append(
                 (inf + 0.01, tr(lang, _LISTENED, names=join_names(lang, [names[p] for _, p in heard_by])))
             )

@@ -155,7 +155,8 @@ def meddpicc(
         if upcoming is not None:
             when = upcoming.planned_on.isoformat() if upcoming.planned_on else "—"
             evidence.append(tr(lang, _PROCESS_NEXT, step=step_title(upcoming, lang), planned=when))
-        responsible = sorted({pid for s in deal.process for pid in s.people if pid in people})
+        named = {pid for s in deal.process for pid in s.people}
+        responsible = [pid for pid in people if pid in named]  # in the snapshot's order (by name)
         add("decision_process", "confirmed", tuple(evidence), responsible)
     elif deal.expected_close is not None and deal.stage_changes:
         add(

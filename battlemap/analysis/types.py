@@ -191,6 +191,10 @@ class ActionItemInfo:
 
 @dataclass(frozen=True)
 class MapSnapshot:
+    """One account's map, as the analysis reads it. The analysis breaks its ties (equal scores, equal days)
+    in the order given here: the map layer lists people, and each deal's stakeholders, by name (pinyin key),
+    ids only between namesakes, so a copy of the account (export → import-map) reads the same."""
+
     account: AccountInfo
     today: date
     people: tuple[PersonInfo, ...] = ()

@@ -190,12 +190,19 @@ def _build(accounts: list[Account], moment: datetime | None, today: date) -> dic
     )
 
     people = defaultdict(list)
-    for values in _records(people_qs.order_by("id"), ("account_id", *PERSON_FIELDS)):
+    # People and each deal's stakeholders in name order (the stored pinyin key), ids only between namesakes:
+    # the analysis breaks its ties (equal influence, equal days since contact) in the snapshot's order, and
+    # ids, or the order roles were added in, do not survive a copy of the account (export → import-map).
+    order: dict[int, tuple[str, int]] = {}
+    for values in _records(people_qs, ("account_id", "name_key", *PERSON_FIELDS)):
         account_id = values.pop("account_id")
+        order[values["id"]] = (values.pop("name_key"), values["id"])
         values["org_unit"] = units.get(values.pop("org_unit_id"), "")
         values["reports_to"] = values.pop("reports_to_id")
         values["dotted_managers"] = tuple(dotted.get(values["id"], ()))
         people[account_id].append(PersonInfo(**values))
+    for listed in people.values():  # sorted here, not by the database: collations differ between them
+        listed.sort(key=lambda p: order[p.id])
 
     links = _infos(
         InfluenceLinkInfo,
@@ -210,11 +217,13 @@ def _build(accounts: list[Account], moment: datetime | None, today: date) -> dic
         .values_list("stakeholder_id", "user__username")
     )
     roles_by_deal: dict[int, list[StakeholderInfo]] = defaultdict(list)
-    for values in _records(roles_qs.order_by("id"), ROLE_FIELDS):
+    for values in _records(roles_qs, ROLE_FIELDS):
         pk, deal_id = values.pop("id"), values.pop("deal_id")
         values["roles"] = tuple(values["roles"] or ())
-        values["covered_by"] = tuple(username or "" for username in covered_by.get(pk, ()))
+        values["covered_by"] = tuple(sorted(username or "" for username in covered_by.get(pk, ())))
         roles_by_deal[deal_id].append(StakeholderInfo(**values))
+    for listed in roles_by_deal.values():
+        listed.sort(key=lambda s: order.get(s.person_id, ("", s.person_id)))
     stages_by_deal = _grouped(
         (deal_id, StageChangeInfo(stage, changed_on))
         for deal_id, stage, changed_on in _rows(StageChange, moment)

@@ -88,3 +88,11 @@ def test_expertise_and_network_raise_informal_influence_and_are_named():
     assert high.parts[0].points == low.parts[0].points
     assert "expertise 5/5" in high.drivers or "network 5/5" in high.drivers
     assert not any("expertise" in d or "network" in d for d in low.drivers)
+
+
+def test_equal_listeners_are_named_in_the_snapshots_order_not_by_id():
+    """Ties follow the snapshot (people by name, from the map layer): ids do not survive a copy of the account."""
+    people_ = (PersonInfo(3, "Ann"), PersonInfo(9, "Ben"), PersonInfo(5, "Sam"))
+    links = (InfluenceLinkInfo(5, 9), InfluenceLinkInfo(5, 3))  # Sam sways Ann and Ben alike
+    snap = MapSnapshot(AccountInfo(1, "a", "A"), TODAY, people=people_, links=links)
+    assert "listened to by Ann, Ben" in analyze(snap).influence[5].drivers
