@@ -75,8 +75,10 @@ def test_the_command_says_it_in_chinese(world, tmp_path):
 
 
 def test_a_user_who_may_not_see_the_account_is_named_as_such(world, tmp_path):
-    out = _import(tmp_path, _map(colleague="mallory"), "--owner", "alice", "--no-team")
-    assert "— users who may not see this account: mallory." in out
+    data = _map(colleague="mallory")
+    data["deals"][0]["action_items"][1]["owner"] = "ops1"
+    out = _import(tmp_path, data, "--owner", "alice", "--no-team")
+    assert "— users not found here: ops1; users who may not see this account: mallory." in out
 
 
 def test_everything_kept_says_nothing_more(world, tmp_path):

@@ -26,7 +26,7 @@ from battlemap.core.services import recorded
 from battlemap.deals.models import Deal
 from battlemap.people.models import Person
 from battlemap.process.models import DecisionBody
-from battlemap.punctuation import join_names
+from battlemap.punctuation import clauses, join_names
 
 
 class MapImportError(Exception):
@@ -166,7 +166,7 @@ class LeftOut:
             )
         return gettext("Not kept from the map: %(what)s — %(why)s.") % {
             "what": join_names(lang, parts),
-            "why": join_names(lang, why),
+            "why": clauses(lang, why),
         }
 
 
