@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from battlemap.accounts.models import OrgUnit
 from battlemap.core.choices import ONE_TO_FIVE
 from battlemap.core.forms import limited_formfield
 from battlemap.people.models import LINK_STRENGTH_CHOICES, InfluenceLink, Person
@@ -189,6 +190,12 @@ class PersonForm(_PersonFields):
     another_person = forms.BooleanField(
         required=False, label=_("Add a new person all the same: another person with this name or e-mail")
     )
+    new_department = forms.CharField(
+        required=False,
+        max_length=OrgUnit._meta.get_field("name").max_length,
+        label=_("or a new department"),
+        help_text=_("Type a department not in the list: it is added to the account's departments."),
+    )
 
     def __init__(self, *args, account, person: Person | None = None, **kwargs):
         if person is not None and "initial" not in kwargs:
@@ -233,7 +240,9 @@ class PersonForm(_PersonFields):
         return data
 
     def person_fields(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k in PERSON_FIELDS}
+        """The person's fields for people.services, with `new_department` (a department typed by name)."""
+        fields = {k: v for k, v in self.cleaned_data.items() if k in PERSON_FIELDS}
+        return {**fields, "new_department": self.cleaned_data.get("new_department", "")}
 
     def portrait_fields(self):
         return [self[n] for n in PERSON_PORTRAIT_FIELDS]
@@ -243,6 +252,7 @@ class PersonForm(_PersonFields):
             "name",
             "title",
             "org_unit",
+            "new_department",
             "reports_to",
             "dotted_managers",
             "email",

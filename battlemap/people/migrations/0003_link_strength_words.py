@@ -5,20 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_needs_level_physiological'),
+        ("people", "0002_needs_level_physiological"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalinfluencelink',
-            name='strength',
-            field=models.PositiveSmallIntegerField(choices=[(1, 'weak'), (2, 'medium'), (3, 'strong')], default=2, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3)], verbose_name='strength'),
+            model_name="historicalinfluencelink",
+            name="strength",
+            field=models.PositiveSmallIntegerField(
+                choices=[(1, "weak"), (2, "medium"), (3, "strong")],
+                default=2,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(3),
+                ],
+                verbose_name="strength",
+            ),
         ),
         migrations.AlterField(
-            model_name='influencelink',
-            name='strength',
-            field=models.PositiveSmallIntegerField(choices=[(1, 'weak'), (2, 'medium'), (3, 'strong')], default=2, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3)], verbose_name='strength'),
+            model_name="influencelink",
+            name="strength",
+            field=models.PositiveSmallIntegerField(
+                choices=[(1, "weak"), (2, "medium"), (3, "strong")],
+                default=2,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(3),
+                ],
+                verbose_name="strength",
+            ),
         ),
     ]

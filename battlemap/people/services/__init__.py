@@ -77,6 +77,9 @@ NO_MANAGER_NAMED = gettext_lazy(
 SEVERAL_MANAGERS_NAMED = gettext_lazy(
     "several people are called %(name)s: leave the manager empty and choose them on this person's page."
 )
+SEVERAL_DEPARTMENTS = gettext_lazy(
+    "several departments are called %(name)s: choose one in the list of departments."
+)
 DOTTED_NOT_SOLID = gettext_lazy(
     "This person is a dotted-line manager already: remove that dotted line first."
 )
@@ -86,10 +89,15 @@ DOTTED_NOT_SOLID = gettext_lazy(
 
 
 @transaction.atomic
-def person_create(*, account: Account, dotted_managers: Iterable[Person] = (), **fields: Any) -> Person:
+def person_create(
+    *, account: Account, dotted_managers: Iterable[Person] = (), new_department: str = "", **fields: Any
+) -> Person:
     """A person of `account`; fields: any of WRITABLE_FIELDS (`org_unit`, `reports_to` as objects).
 
-    `dotted_managers`: their dotted-line managers. Errors: ValidationError naming the field."""
+    `dotted_managers`: their dotted-line managers; `new_department`: a department by name, their org unit
+    instead of `org_unit` (`department_named`: found or made). Errors: ValidationError naming the field."""
+    if new_department.strip():
+        fields["org_unit"] = _department(account, new_department)
     person = Person(account=account)
     apply_changes(person, fields, WRITABLE_FIELDS)
     create_validated(person)
@@ -112,6 +120,13 @@ def check_not_on_map(*, account: Account, name: str, email: str = "") -> None:
         )
 
 
+def _department(account: Account, name: str) -> OrgUnit | None:
+    try:
+        return department_named(account, name)
+    except ValidationError as e:
+        raise ValidationError({"new_department": e.messages}) from e
+
+
 def _check_solid_not_dotted(person: Person) -> None:
     """ValidationError naming `reports_to` when the person's solid-line manager is also one of their
     dotted-line managers."""
@@ -121,12 +136,20 @@ def _check_solid_not_dotted(person: Person) -> None:
 
 @transaction.atomic
 def person_update(
-    *, person: Person, version: int | None, dotted_managers: Iterable[Person] | None = None, **fields: Any
+    *,
+    person: Person,
+    version: int | None,
+    dotted_managers: Iterable[Person] | None = None,
+    new_department: str = "",
+    **fields: Any,
 ) -> Person:
-    """Change fields of WRITABLE_FIELDS; `dotted_managers` (when given) replaces the dotted lines.
+    """Change fields of WRITABLE_FIELDS; `dotted_managers` (when given) replaces the dotted lines;
+    `new_department` as for person_create.
 
     Errors: StaleEdit; ValidationError naming the field (`reports_to` for a cycle, or for a manager who
     is a dotted-line one too)."""
+    if new_department.strip():
+        fields["org_unit"] = _department(person.account, new_department)
     person = update_versioned(person, version=version, changes=fields, allowed=WRITABLE_FIELDS)
     if dotted_managers is not None:
         _set_dotted_managers(person, dotted_managers)
@@ -217,20 +240,29 @@ def new_person_problems(person: Person, number: int) -> list[str]:
     return []
 
 
-def _unit_named(account: Account, name: str, number: int) -> OrgUnit:
+def department_named(account: Account, name: str) -> OrgUnit | None:
+    """The org unit a department typed by name is: the account's unit of that name, else the one top-level
+    unit of that name, else a new top-level unit (accounts.services.org_unit_create, as the people-file import
+    makes them); None for an empty name. Several of that name and none at the top: ValidationError
+    (code "ambiguous_department"), not a guess."""
+    name = " ".join(name.split())
+    if not name:
+        return None
     same = list(account.org_units.filter(name=name))
     if len(same) > 1:
         same = [u for u in same if u.parent_id is None]
     if len(same) == 1:
         return same[0]
     if same or account.org_units.filter(name=name).exists():
-        raise ValidationError(
-            _(
-                "Row %(number)d, department: several departments are called %(name)s; add this person on their own page."
-            )
-            % {"number": number, "name": name}
-        )
+        raise ValidationError(SEVERAL_DEPARTMENTS % {"name": name}, code="ambiguous_department")
     return org_unit_create(account=account, name=name)
+
+
+def _unit_named(account: Account, name: str, number: int) -> OrgUnit | None:
+    try:
+        return department_named(account, name)
+    except ValidationError as e:
+        raise ValidationError(_row_problem(number, "org_unit", " ".join(e.messages))) from e
 
 
 # --- dotted lines -----------------------------------------------------------------------------------
