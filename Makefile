@@ -57,8 +57,8 @@ TEST_ENV = BATTLEMAP_VAR_DIR=$$(mktemp -d /tmp/battlemap-test.XXXXXX)
 test-sqlite: ## the suite on SQLite, browser tests included
 	$(TEST_ENV) $(PY) -m pytest -q $(PYTEST_ARGS)
 
-test-pg: ## the tests that use the database (not the browser or page tests: tests/conftest.py PAGE_TESTS) on a throwaway PostgreSQL server
-	$(TEST_ENV) scripts/with-postgres.sh $(PY) -m pytest -q -m "not e2e" $(PYTEST_ARGS)
+test-pg: ## the tests that use the database (not the browser or page tests: tests/conftest.py PAGE_TESTS, nor `sqlite_run` ones; 2 fuzz examples an operation) on a throwaway PostgreSQL server
+	$(TEST_ENV) API_FUZZ_EXAMPLES=2 scripts/with-postgres.sh $(PY) -m pytest -q -m "not e2e" $(PYTEST_ARGS)
 
 test-e2e: install-dev ## only the browser tests (Playwright + Debian's Chromium)
 	$(TEST_ENV) $(PY) -m pytest -q -m e2e tests/e2e

@@ -26,7 +26,7 @@ PAGE_TESTS = (
 def pytest_collection_modifyitems(config, items):
     """The tests marked `slow` run first (with two processes the run then does not end on one of them while
     the other process waits). On PostgreSQL (`make test-pg`) only the tests that use the test database run, and
-    not the page tests (PAGE_TESTS): the others (the pure analysis and inference, file parsing, the command-line
+    not the page tests (PAGE_TESTS) nor those marked `sqlite_run`: the others (the pure analysis and inference, file parsing, the command-line
     tests on their own SQLite file) do the same on both runs, and the SQLite run has them."""
     from django.conf import settings
 
@@ -38,7 +38,7 @@ def pytest_collection_modifyitems(config, items):
         uses_db = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
             getattr(item, "fixturenames", ())
         )
-        pages = item.nodeid.startswith(PAGE_TESTS)
+        pages = item.nodeid.startswith(PAGE_TESTS) or item.get_closest_marker("sqlite_run") is not None
         (kept if uses_db and not pages else left).append(item)
     if left:
         config.hook.pytest_deselected(items=left)

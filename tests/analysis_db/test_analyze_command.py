@@ -94,6 +94,7 @@ def test_a_deal_of_another_account_is_unknown(world):
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_run  # its command runs on a SQLite file of its own, whatever the run's database
 def test_the_console_command_exits_non_zero_without_traceback(tmp_path):
     env = {"BATTLEMAP_VAR_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     migrated(env)

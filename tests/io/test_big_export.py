@@ -26,6 +26,7 @@ def big(db):
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_run  # the export's reads are those tests/io/test_exports.py runs on PostgreSQL too
 def test_a_2000_person_account_exports_whole_in_xlsx_pptx_and_json(big):
     data = json.loads(export_account(big, fmt="json"))
     assert len(data["people"]) == PEOPLE
