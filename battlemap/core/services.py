@@ -32,8 +32,8 @@ from battlemap.core.text import TEXT_MAX, clean_control, clean_line, has_control
 M = TypeVar("M", bound=models.Model)
 
 STALE_EDIT = _(
-    "Someone else changed this record while you were editing it. Your changes were not saved; "
-    "reload to see the current values, then make your change again."
+    "This record was changed while you were editing it, by someone else or by you in another tab. Your changes "
+    "were not saved; reload to see the current values, then make your change again."
 )
 
 

@@ -222,7 +222,7 @@ def test_it_names_the_field_on_bad_input(client, world, m):
         assert block, f"no error shown next to {m.bad_field}"
         assert 'class="errorlist"' in block.group(1)
     else:
-        assert "Someone else changed" in html or "他人" in html or "其他人" in html
+        assert "This record was changed" in html or "他人" in html or "其他人" in html
 
 
 @pytest.mark.parametrize("m", MUTATIONS, ids=IDS)

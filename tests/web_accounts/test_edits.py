@@ -135,7 +135,7 @@ def test_portrait_edit_refuses_a_stale_edit(owner_client, world):
         reverse("account_portrait_edit", args=[world.cn.slug]), {"strategic_goals": "x", "version": seen}
     )
     assert response.status_code == 409  # a stale edit is a conflict, as everywhere else
-    assert "Someone else changed" in response.content.decode() or "他人" in response.content.decode()
+    assert "This record was changed" in response.content.decode() or "他人" in response.content.decode()
     world.cn.refresh_from_db()
     assert world.cn.strategic_goals == ""
 

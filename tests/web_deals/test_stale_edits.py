@@ -22,7 +22,7 @@ def test_it_refuses_a_stale_person_edit(owner_client, world):
     )
     assert response.status_code == 409
     assert (
-        "Someone else changed this record" in response.content.decode() or "他人" in response.content.decode()
+        "This record was changed while you were editing it" in response.content.decode() or "他人" in response.content.decode()
     )
     assert Person.objects.get(pk=li.pk).title == "信息中心总监"
 
