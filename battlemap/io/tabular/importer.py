@@ -10,6 +10,8 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
+from battlemap.accounts.models import OrgUnit
+from battlemap.core.models import text_limit
 from battlemap.io import dates
 from battlemap.io.matching import (
     PHONE_DIGITS,
@@ -29,13 +31,16 @@ from .problems import ImportFailed, Problem
 from .readers import ReadError, Table, read_table
 from .rows import PersonRow, parse_rows
 
-# the file's text columns and the Person fields they fill (max_length checked before writing)
+# the file's text columns and the Person fields they fill: each value is checked against the model's own
+# limit (core.models.text_limit) before anything is written, so a value too long is refused by row and
+# column — never by the model's check in the middle of the write (a 500, a traceback, "row 1")
 TEXT_FIELDS = {
     "name": "name",
     "title": "title",
     "email": "email",
     "phone": "phone",
     "external_id": "external_id",
+    "notes": "notes",
 }
 
 
@@ -112,6 +117,12 @@ def plan_import(
     plan.date_reading = dates.reading_of(values, order, date_order)  # for the summary to say
     _check_lengths(plan)
     _companies(plan, account)
+    organisation_limit = text_limit(
+        Person, "organisation"
+    )  # the company of a person who comes in as external
+    for r in plan.rows:
+        if r.row in plan.external_rows:
+            _too_long(plan, r.row, "company", r.company, organisation_limit)
     _match(plan, account)
     _disabled(plan)
     _managers(plan, account)
@@ -122,13 +133,22 @@ def plan_import(
     return plan
 
 
+def _too_long(plan: Plan, row: int, column: str, value: str, limit: int) -> None:
+    if len(value) > limit:
+        params = {"max": f"{limit:,}", "count": f"{len(value):,}"}
+        plan.problems.append(Problem(row, column, "too_long", params))
+
+
 def _check_lengths(plan: Plan) -> None:
     for column, model_field in TEXT_FIELDS.items():
-        limit = Person._meta.get_field(model_field).max_length
+        limit = text_limit(Person, model_field)
         for r in plan.rows:
-            value = getattr(r, column)
-            if value and len(value) > limit:
-                plan.problems.append(Problem(r.row, column, "too_long", {"max": limit}))
+            _too_long(plan, r.row, column, getattr(r, column), limit)
+    unit_limit = text_limit(OrgUnit, "name")
+    column = "department" if "department" in plan.columns.fields else "main_department"
+    for r in plan.rows:
+        for part in sorted({part for path in r.unit_paths for part in path}):
+            _too_long(plan, r.row, column, part, unit_limit)
     dated = {(p.row, p.column) for p in plan.problems}  # a date already refused is not also "empty"
     for r in plan.rows:
         if r.status == "left" and r.left_on is None and not r.disabled and (r.row, "left_on") not in dated:

@@ -58,7 +58,7 @@ MESSAGES = {
     "self_manager": pgettext_lazy("import", "a person cannot report to themselves"),
     "cycle": pgettext_lazy("import", "reporting lines form a cycle through rows %(rows)s"),
     "unknown_contact": pgettext_lazy("import", 'no person with id "%(value)s" in the file or the account'),
-    "too_long": pgettext_lazy("import", "longer than %(max)s characters"),
+    "too_long": pgettext_lazy("import", "at most %(max)s characters (it has %(count)s)"),
     "ambiguous_person": pgettext_lazy(
         "import", "the name matches several people already on the map (%(names)s): add an id or an email"
     ),
