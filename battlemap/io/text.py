@@ -5,7 +5,8 @@ through `decode`; the text is then matched on the keys of `battlemap.io.matching
 
 Encodings tried (issue #14, kind 1): UTF-8 with or without BOM, UTF-16 (BOM, or the NUL pattern Excel's
 "Unicode text" writes), GB18030 (which covers GBK and GB2312: a `gb2312` or `gbk` label is always decoded
-as GB18030, since mailers label GBK-only characters as gb2312), Big5 and Windows-1252. When more than one
+as GB18030, since mailers label GBK-only characters as gb2312), Big5, Shift-JIS, Windows-1252, -1250 and
+-1251, and Mac Roman. When more than one
 legacy encoding decodes the bytes, the most plausible text wins (`plausibility`) and the result names the
 encoding used and the others that also decoded, so a preview can let the user switch. A table file whose
 lines mix UTF-8 and one legacy encoding (rows pasted from a GBK file under a UTF-8 header) is read line by
@@ -21,11 +22,14 @@ from dataclasses import dataclass, replace
 
 from battlemap.core.text import is_cjk
 
-# The legacy encodings tried, in order of preference when two are equally plausible.
-LEGACY = ("gb18030", "big5", "cp1252", "mac_roman")
+# The legacy encodings tried, in order of preference when two are equally plausible: Chinese (GB18030 covers
+# GBK), Japanese (Windows' Shift-JIS), Western, Central European and Cyrillic Windows, Mac Roman.
+LEGACY = ("gb18030", "big5", "cp932", "cp1252", "cp1250", "cp1251", "mac_roman")
+# The legacy half of a file read line by line (rows pasted from a GBK or Windows-1252 file into a UTF-8 one).
+BY_LINE = ("gb18030", "big5", "cp1252")
 # Mac Roman decodes every byte: never the legacy half of a file read line by line, nor a whole-file reading of a
 # file that holds UTF-8 lines (mixed with GBK ones, or damaged) — it would hide them instead of naming them.
-TOTAL = frozenset({"mac_roman"})
+TOTAL = frozenset({"mac_roman", "cp1250", "cp1251"})  # (Windows-1250 and -1251 leave 5 and 1 bytes out)
 # Labels decoded as another, wider encoding (WHATWG Encoding Standard: gb2312/gbk → gb18030, latin-1 → cp1252).
 ALIASES = {
     "gb2312": "gb18030",
@@ -40,6 +44,11 @@ ALIASES = {
     "ascii": "cp1252",
     "big5-hkscs": "big5hkscs",
     "macintosh": "mac_roman",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "ms932": "cp932",
+    "windows-31j": "cp932",
     "mac-roman": "mac_roman",
     "macroman": "mac_roman",
     "x-mac-roman": "mac_roman",
@@ -54,9 +63,12 @@ NAMES = {
     "big5": "Big5",
     "big5hkscs": "Big5-HKSCS",
     "cp1252": "Windows-1252",
+    "cp1250": "Windows-1250",
+    "cp1251": "Windows-1251",
+    "cp932": "Shift-JIS",
     "mac_roman": "Mac Roman",
 }
-CHOICES = ("utf-8", "utf-16", "gb18030", "big5", "cp1252", "mac_roman")
+CHOICES = ("utf-8", "utf-16", "gb18030", "big5", "cp932", "cp1252", "cp1250", "cp1251", "mac_roman")
 
 
 class UndecodableError(ValueError):
@@ -69,12 +81,16 @@ class UndecodableError(ValueError):
 
 
 class DoubtfulError(UndecodableError):
-    """Every encoding that decodes these bytes gives implausible text (`plausibility` below 0: "J焤gen",
-    "JŸrgen"): the user must choose. `encoding` is the best of them and `sample` its first non-ASCII line."""
+    """The encoding cannot be told for sure: every encoding that decodes these bytes gives implausible text
+    (`plausibility` below 0: "J焤gen", "JŸrgen"), or two give different text that reads equally well
+    (Windows-1252's "Jiøí Dvoøák" and Windows-1250's "Jiří Dvořák"): the user must choose. `encoding` is the
+    best reading, `sample` its first non-ASCII line, `candidates` each reading worth offering as
+    (codec, its first non-ASCII line), best first."""
 
-    def __init__(self, encoding: str, sample: str) -> None:
+    def __init__(self, encoding: str, sample: str, candidates: tuple[tuple[str, str], ...] = ()) -> None:
         super().__init__(encoding)
         self.sample = sample
+        self.candidates = candidates or ((encoding, sample),)
 
 
 @dataclass(frozen=True)
@@ -146,12 +162,54 @@ def plausibility(text: str) -> float:
     return _score(text) / len(text) if text else 0.0
 
 
+# The letters beyond ASCII of the languages written in Windows-1252 and Windows-1250 (and Mac Roman): a word
+# whose letters no one language has ("Jiøí", Windows-1250 Czech read as Windows-1252; "Núńez", Spanish read
+# as Windows-1250) is another encoding's reading.
+ALPHABETS = (
+    "äöüß", "àâæçéèêëîïôœùûüÿ", "áéíñóúü", "áâãàçéêíóôõú", "àèéìíîòóùú", "àçèéíïòóúü", "éëïöüè", "æøåéó",
+    "åäöé", "áæðéíóöúýþ", "ąćęłńóśźż", "áčďéěíňóřšťúůýž", "áäčďéíĺľňóôŕšťúýž", "áéíóöőúüű", "čćđšž",
+    "ăâîșşțţ", "çë",
+)  # fmt: skip
+_LANGUAGES = {ch: frozenset(n for n, a in enumerate(ALPHABETS) if ch in a) for ch in "".join(ALPHABETS)}
+_WORD = re.compile(r"[^\W\d_]*[\u00c0-\u024f][^\W\d_]*")
+_VOWELS = frozenset("aeiouyáéíóúýěůąęAEIOUYÁÉÍÓÚÝĚŮĄĘ")
+# Czech ř stands beside a vowel ("Jiří", "Ředitel"), and Polish ź ś ć ń do inside a word ("Woźniak", "Gdańsk";
+# "Ćma", "Żółć" at its ends): between two consonants they are another encoding's letter ("Sřren", "Řrsted",
+# "Mźller": Danish ø and German ü read as Windows-1250)
+_BESIDE_VOWEL = frozenset("řŘźŹśŚćĆńŃ")
+_AT_ENDS = frozenset("źŹśŚćĆńŃ")
+
+
+def _incoherent(text: str) -> int:
+    """How many accented Latin letters stand in words no language writes: letters of no one alphabet
+    (`ALPHABETS`), or a letter of `_BESIDE_VOWEL` with no vowel beside it."""
+    count = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        special = [ch.lower() for ch in word if "\u00c0" <= ch <= "\u024f"]
+        langs = None
+        for ch in special:
+            langs = (
+                _LANGUAGES.get(ch, frozenset()) if langs is None else langs & _LANGUAGES.get(ch, frozenset())
+            )
+        if not langs:
+            count += len(special)
+            continue
+        for k, ch in enumerate(word):
+            at_end = k == 0 or k == len(word) - 1
+            if (ch in _BESIDE_VOWEL and not (ch in _AT_ENDS and at_end)) and not (
+                k and word[k - 1] in _VOWELS or k + 1 < len(word) and word[k + 1] in _VOWELS
+            ):
+                count += 1
+    return count
+
+
 def _score(text: str, symbols: bool = True) -> float:
     """The sum behind `plausibility`; `symbols=False` leaves out the cost of stray symbols (£, ½, °), which
     real text may hold: the letters alone say whether a reading is wrong."""
     if not text:
         return 0.0
-    score = 0.0
+    score = -2.0 * _incoherent(text)
     n = len(text)
     for i, ch in enumerate(text):
         o = ord(ch)
@@ -170,19 +228,54 @@ def _score(text: str, symbols: bool = True) -> float:
                 score -= 1
         elif 0x80 <= o <= 0x9F or ch == "\ufffd" or 0xE000 <= o <= 0xF8FF:
             score -= 3
+        elif 0x400 <= o <= 0x4FF and ch.isalpha():  # Cyrillic: in Cyrillic words, cased as words are
+            if prev.isascii() and prev.isalpha() or nxt.isascii() and nxt.isalpha():
+                score -= 3  # "Jьrgen": a Cyrillic letter inside a Latin word
+            else:
+                score += 1 if _cased_word(text, i, 0x500) else -1  # "Должность", not "РХГы" (GBK)
+        elif 0x3100 <= o <= 0x318F:  # bopomofo, hangul letters: "ㄆkasz" is a Big5 reading of Latin bytes
+            score -= 3 if prev.isascii() and prev.isalpha() or nxt.isascii() and nxt.isalpha() else 1
         elif ch.isalpha() and o < 0x250:  # Latin-1 / Latin Extended letters
-            # a capital inside a lower-case word ("JŸrgen", "CafÈs") is another encoding's letter
-            if ch.isupper() and prev.isalpha() and nxt.islower():
+            # a capital inside or after a lower-case word ("JŸrgen", "CafÈs", "JosÈ"): another encoding's letter
+            if ch.isupper() and prev.isalpha() and (nxt.islower() or prev.islower()):
                 score -= 1
             elif prev.isascii() and prev.isalpha() or nxt.isascii() and nxt.isalpha():
                 score += 0.25 if ch in _CP1252_C1_LETTERS else 1
+            elif _cased_word(text, i):
+                score += 0.5  # "Żółć", "ÖL": a word of accented letters only, cased as words are
             else:
                 score -= 1
         elif symbols and unicodedata.category(ch).startswith(("S", "P", "N")) and o < 0x100:
             score -= 0.5  # ¤ ¦ ² ½ … scattered through text are mojibake more often than writing
         elif "\u3000" <= ch <= "\u30ff" or "\uff00" <= ch <= "\uffef":
-            score += 0.5  # CJK punctuation, kana, full-width forms
+            # CJK punctuation, kana, full-width forms — but one alone beside Latin letters or digits is a
+            # Shift-JIS reading of Western bytes ("xx【y", "｣40k" for "£40k")
+            alone = not (_east_asian(prev) or _east_asian(nxt))
+            score += (
+                -1
+                if alone and (prev.isascii() and prev.isalnum() or nxt.isascii() and nxt.isalnum())
+                else 0.5
+            )
     return score
+
+
+def _east_asian(ch: str) -> bool:
+    return is_cjk(ch) or "\u3000" <= ch <= "\u30ff" or "\uff00" <= ch <= "\uffef"
+
+
+def _cased_word(text: str, i: int, below: int = 0x250) -> bool:
+    """Whether the word around position `i` — two or more letters, each below `below` (Latin-1 and Latin
+    Extended; 0x500 lets Cyrillic in) — is written as words are: all lower case, all capitals, or a capital
+    then lower case ("Żółć", "Должность"; not "ÐÕÃû" or "РХГы", GBK read as Windows-1252 or -1251)."""
+    start, end = i, i + 1
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    word = text[start:end]
+    if len(word) < 2 or not all(ord(c) < below for c in word):
+        return False
+    return word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
 
 
 def _utf16(data: bytes) -> str | None:
@@ -219,6 +312,9 @@ def _decode(data: bytes, codec: str, declared: bool = True) -> str:
 
 
 SAMPLE = 65536  # bytes of the non-UTF-8 lines on which the legacy encoding is chosen
+# A reading of other text whose letters score within this share of the best one's makes the encoding doubtful;
+# when every reading is implausible, this many of them are offered.
+DOUBT_MARGIN, DOUBT_OFFERED = 0.2, 4
 
 
 _LONG_UTF8 = re.compile(rb"[\xe0-\xf4]")  # the lead byte of a 3- or 4-byte UTF-8 sequence (CJK, symbols)
@@ -277,7 +373,7 @@ def decode_by_line(data: bytes, legacy: str | None = None) -> Decoded | None:
     joined = b"\n".join(non_utf8)[:SAMPLE]
     if legacy is None:
         scored = []
-        for rank, codec in enumerate(c for c in LEGACY if c not in TOTAL):
+        for rank, codec in enumerate(BY_LINE):
             failures = 0
             for line in non_utf8[:2000]:
                 try:
@@ -322,7 +418,7 @@ def decode(
     if encoding and "+" in encoding:
         first, _, legacy = encoding.partition("+")
         legacy_codec = codec_for(legacy)
-        if codec_for(first) != "utf-8" or legacy_codec not in LEGACY or legacy_codec in TOTAL:
+        if codec_for(first) != "utf-8" or legacy_codec not in BY_LINE:
             raise UndecodableError(encoding)
         mixed = decode_by_line(data, legacy_codec)
         if mixed is None:
@@ -374,7 +470,28 @@ def decode(
         raise unreadable
     decoded.sort(reverse=True)
     _, _, codec, text = decoded[0]
-    if refuse_doubtful and _score(text, symbols=False) < 0:
-        line = next((line for line in text.splitlines() if not line.isascii()), "")
-        raise DoubtfulError(codec, line.strip()[:60])
+    if refuse_doubtful:
+        _refuse_doubtful([(c, t) for _, _, c, t in decoded])
     return Decoded(text, codec, tuple(c for _, _, c, _ in decoded[1:]))
+
+
+def _first_non_ascii_line(text: str) -> str:
+    return next((line for line in text.splitlines() if not line.isascii()), "").strip()[:60]
+
+
+def _refuse_doubtful(readings: list[tuple[str, str]]) -> None:
+    """Raise DoubtfulError unless the first (most plausible) of `readings` (codec, text) is sure: its letters
+    read well (`_score` without symbols at least 0) and no reading that gives other text reads about as well
+    (within DOUBT_MARGIN of it). A Windows-1252 file of German names reads the same in Windows-1250: sure; one
+    of Czech names does not ("Jiøí" or "Jiří"): the user chooses."""
+    scored = []
+    for codec, text in readings:
+        if all(text != other for _, other, _ in scored):  # the same text in two encodings is no doubt
+            scored.append((codec, text, _score(text, symbols=False)))
+    best = scored[0][2]
+    rivals = [s for s in scored[1:] if s[2] >= 0 and s[2] >= best - max(1.0, DOUBT_MARGIN * best)]
+    if best >= 0 and not rivals:
+        return
+    offered = [scored[0], *rivals] if best >= 0 else sorted(scored, key=lambda s: -s[2])[:DOUBT_OFFERED]
+    candidates = tuple((codec, _first_non_ascii_line(text)) for codec, text, _ in offered)
+    raise DoubtfulError(candidates[0][0], candidates[0][1], candidates)

@@ -75,3 +75,55 @@ def test_notes_too_long_are_refused_on_the_web_preview_the_cli_and_the_api(
     assert response.status_code == 422
     assert REFUSED in str(response.json()) and "rows.2.notes" in str(response.json())
     assert not Person.objects.filter(name="张大").exists()
+
+
+# ---- central-European, Cyrillic and Japanese CSVs: read right, or refused naming the readings ----
+
+
+@pytest.mark.parametrize(
+    "text, codec, label, name",
+    [
+        ("Name;Title;Email\nŁukasz Żółć;Kierownik;lz@x.example\n", "cp1250", "Windows-1250", "Łukasz Żółć"),
+        ("Name;Title\nJiří Dvořák;Ředitel\nEva Nováková;Účetní\n", "cp1250", "Windows-1250", "Jiří Dvořák"),
+        ("Name,Title\nИван Петров,Директор\n", "cp1251", "Windows-1251", "Иван Петров"),
+        ("Name,Title\n山田太郎,部長\n", "cp932", "Shift-JIS", "山田太郎"),
+        ("Name;Title\nJürgen Müller;Leiter\nSøren Ørsted;IT\nFrançoise Lefèvre;CFO\n", "cp1252",
+         "Windows-1252", "Søren Ørsted"),
+        ("Name,Title\nJosé Núñez,Director\n", "cp1252", "Windows-1252", "José Núñez"),
+    ],
+    ids=["polish", "czech", "russian", "japanese", "western", "spanish"],
+)  # fmt: skip
+def test_a_legacy_csv_is_read_in_its_own_encoding_never_garbled(world, text, codec, label, name):
+    result = people_import(account=world.cn, data=text.encode(codec), filename="people.csv")
+    assert result.encoding == label
+    assert Person.objects.filter(account=world.cn, name=name).exists()
+
+
+def test_a_csv_whose_encoding_is_not_sure_is_refused_naming_the_readings_and_read_as_chosen(world):
+    from battlemap.io.tabular.problems import file_message
+    from battlemap.io.tabular.readers import ReadError
+
+    data = "Name,Title\nLefèvre,CFO\n".encode("cp1252")  # Lefčvre in Windows-1250 reads as well
+    with pytest.raises(ReadError) as refused:
+        people_import(account=world.cn, data=data, filename="people.csv")
+    message = file_message(refused.value, "en")
+    assert "cannot be told for sure" in message
+    assert 'read as Windows-1252 it gives "Lefèvre,CFO"' in message
+    assert 'read as Windows-1250 it gives "Lefčvre,CFO"' in message
+    assert not Person.objects.filter(account=world.cn, title="CFO").exists()
+    people_import(account=world.cn, data=data, filename="people.csv", encoding="cp1252")
+    assert Person.objects.get(account=world.cn, title="CFO").name == "Lefèvre"
+
+
+def test_the_upload_page_and_the_cli_offer_the_central_european_encodings(world, owner_client, tmp_path):
+    data = "Name,Title\nLefèvre,CFO\n".encode("cp1252")
+    upload = io.BytesIO(data)
+    upload.name = "people.csv"
+    page = owner_client.post(f"/accounts/{world.cn.slug}/io/import/", {"file": upload})
+    assert page.status_code == 400
+    for option in ('value="cp1250"', 'value="cp1251"', 'value="cp932"', 'value="big5"', 'value="mac_roman"'):
+        assert option in page.content.decode()
+    path = tmp_path / "people.csv"
+    path.write_bytes(data)
+    call_command("import", str(path), "--account", world.cn.slug, "--encoding", "cp1250", "--lang", "en")
+    assert Person.objects.get(account=world.cn, title="CFO").name == "Lefčvre"

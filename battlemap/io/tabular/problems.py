@@ -127,8 +127,9 @@ FILE_MESSAGES = {
     ),
     "encoding_doubt": pgettext_lazy(
         "import",
-        'The file\'s text encoding cannot be told for sure: read as %(value)s it gives "%(sample)s". Choose the '
-        'encoding it was saved in (Excel for Mac\'s "CSV (Macintosh)" is Mac Roman) and upload it again.',
+        "The file's text encoding cannot be told for sure: %(readings)s. Choose the encoding it was saved in "
+        '(Excel for Mac\'s "CSV (Macintosh)" is Mac Roman; Windows-1250 is Central European, Windows-1251 '
+        "Cyrillic) and upload it again.",
     ),
     "encoding_lines": pgettext_lazy(
         "import",
@@ -207,6 +208,10 @@ class Problem:
         return self.message()
 
 
+# one reading of a file whose encoding is not sure (`encoding_doubt`), as the message lists them
+ENCODING_READING = pgettext_lazy("import", 'read as %(encoding)s it gives "%(sample)s"')
+
+
 def file_message(error: Exception | str, lang: str | None = None) -> str:
     """Message for a file-level ReadError (or its code, such as `sheet:Contacts`)."""
     code, _sep, value = str(error).partition(":")
@@ -225,7 +230,7 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
             "value": params.get("value", value),
             "row": params.get("row", 1),
             "lines": params.get("lines", ""),
-            "sample": params.get("sample", ""),
+            "readings": _join([str(ENCODING_READING) % r for r in params.get("readings", ())]),
             "sheet": (pgettext("import", ", sheet %(sheet)s") % {"sheet": sheet}) if sheet else "",
         }
         return str(FILE_MESSAGES.get(code, FILE_MESSAGES["xlsx"])) % values

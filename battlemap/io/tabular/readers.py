@@ -156,7 +156,8 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
     except DoubtfulError as exc:
         if _binary(data, ()):
             raise ReadError("binary") from exc
-        raise ReadError("encoding_doubt", value=NAMES.get(str(exc), str(exc)), sample=exc.sample) from exc
+        readings = [{"encoding": NAMES.get(c, c), "sample": sample} for c, sample in exc.candidates]
+        raise ReadError("encoding_doubt", value=NAMES.get(str(exc), str(exc)), readings=readings) from exc
     except UndecodableError as exc:
         if _binary(data, exc.lines):
             raise ReadError("binary") from exc

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--encoding",
-            help="CSV text encoding, when the detected one is wrong or cannot be told (utf-8, gbk, big5, cp1252, mac_roman, utf-16)",
+            help="CSV text encoding, when the detected one is wrong or cannot be told (utf-8, gbk, big5, shift_jis, cp1252, cp1250, cp1251, mac_roman, utf-16)",
         )
         parser.add_argument(
             "--date-order",
