@@ -9,6 +9,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from battlemap.io.tabular.problems import ImportFailed
 from battlemap.io.tabular.services import people_import
@@ -127,3 +128,76 @@ def test_the_upload_page_and_the_cli_offer_the_central_european_encodings(world,
     path.write_bytes(data)
     call_command("import", str(path), "--account", world.cn.slug, "--encoding", "cp1250", "--lang", "en")
     assert Person.objects.get(account=world.cn, title="CFO").name == "Lefčvre"
+
+
+# ---- one person twice in a file ----
+
+
+def test_two_rows_of_one_name_that_nothing_tells_apart_are_refused_naming_both(world):
+    data = "姓名,职务,部门,邮箱,手机\n张三,经理,市场部,,13922220007\n张三,总监,市场部,,13922220007\n".encode()
+    assert _messages(world.cn, data) == [
+        'row 3, Name: "张三" is also in row 2 and nothing tells the two rows apart: if they are one person, keep '
+        "one row; if two, give each its own e-mail or id"
+    ]
+    assert not Person.objects.filter(name="张三").exists()
+
+
+def test_namesakes_with_their_own_e_mails_import_as_two_people_and_import_again_unchanged(world):
+    data = "姓名,职务,部门,邮箱\n张三,经理,市场部,zs1@x.example\n张三,总监,市场部,zs2@x.example\n".encode()
+    people_import(account=world.cn, data=data, filename="people.csv")
+    assert Person.objects.filter(account=world.cn, name="张三").count() == 2
+    again = people_import(account=world.cn, data=data, filename="people.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+
+
+def test_the_own_export_of_an_account_with_namesakes_imports_back_unchanged(world):
+    from django.utils.translation import pgettext
+
+    from battlemap.io.export import export_account
+    from tests import factories as f
+
+    for title in (
+        "经理",
+        "总监",
+    ):  # two 张三 in one department, no e-mail, no phone: only the map tells them apart
+        f.person(account=world.cn, name="张三", title=title)
+    data = export_account(world.cn, fmt="xlsx", lang="en")
+    with translation.override("en"):
+        sheet = pgettext("export", "People")
+    report = people_import(account=world.cn, data=data, filename="export.xlsx", sheet=sheet)
+    assert (report.created, report.updated) == (0, 0)
+    assert sorted(Person.objects.filter(account=world.cn, name="张三").values_list("title", flat=True)) == [
+        "总监",
+        "经理",
+    ]
+
+
+# ---- what a re-import replaces ----
+
+
+def test_a_reimport_names_the_departments_and_managers_it_replaces(world):
+    from battlemap.io.tabular.summary import summary_lines
+
+    first = "姓名,部门,上级,邮箱\n甲,市场部,,a@x.example\n乙,销售部,,b@x.example\n丙,市场部,甲,c@x.example\n".encode()
+    people_import(account=world.cn, data=first, filename="people.csv")
+    moved = "姓名,部门,上级,邮箱\n甲,市场部,,a@x.example\n乙,销售部,,b@x.example\n丙,销售部,乙,c@x.example\n".encode()
+    report = people_import(account=world.cn, data=moved, filename="people.csv", dry_run=True)
+    assert report.updated == 1
+    with translation.override("en"):
+        lines = summary_lines(report)
+    assert "The file replaces a value of 1 person on the map:" in lines
+    assert "Row 4, 丙: Department 市场部 → 销售部; Manager 甲 → 乙" in lines
+
+
+def test_the_list_of_replaced_values_says_how_many_people_it_leaves_out(world):
+    from battlemap.io.tabular.summary import ROWS_NAMED, summary_lines
+
+    n = ROWS_NAMED + 5
+    before = "姓名,职务\n" + "".join(f"人{i},旧\n" for i in range(n))
+    after = "姓名,职务\n" + "".join(f"人{i},新\n" for i in range(n))
+    people_import(account=world.cn, data=before.encode(), filename="people.csv")
+    report = people_import(account=world.cn, data=after.encode(), filename="people.csv", dry_run=True)
+    with translation.override("en"):
+        lines = summary_lines(report)
+    assert f"The file replaces values of {n} people on the map:" in lines
+    assert "… and 5 more people." in lines

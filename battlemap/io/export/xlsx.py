@@ -138,7 +138,7 @@ def people_sheet(ws: Sheet, book: Book) -> None:
     _header(
         ws,
         [
-            pgettext("export", "Battlemap id"),  # io.tabular.columns.OWN_EXPORT_QUIET: not read as a CRM id
+            pgettext("export", "Battlemap id"),  # io.tabular.columns.OWN_EXPORT_IDS: not read as a CRM id
             pgettext("export", "Name"),
             pgettext("export", "Title"),
             pgettext("export", "Department"),

@@ -193,11 +193,12 @@ def header_key(header: str) -> str:
 
 
 _MANAGER_IDS = {header_key(h) for h in MANAGER_ID_HEADERS}
-# Battlemap's own XLSX export names each person by the map's id ("Battlemap id" / "作战地图编号"): read as
-# nothing, without a warning — it is no CRM's id, and the People sheet must import back unchanged.
-OWN_EXPORT_QUIET = ("battlemap id", "作战地图编号")
+# Battlemap's own XLSX export names each person by the map's id ("Battlemap id" / "作战地图编号"): read as the
+# person of that id on this map (`map_id`), never stored as a CRM's id — it tells two 张伟 of the sheet apart,
+# so the People sheet imports back unchanged.
+OWN_EXPORT_IDS = ("battlemap id", "作战地图编号")
 _LOOKUP: dict[str, str] = {header_key(a): f for f, aliases in HEADER_ALIASES.items() for a in aliases}
-_LOOKUP |= {header_key(h): "quiet" for h in OWN_EXPORT_QUIET}
+_LOOKUP |= {header_key(h): "map_id" for h in OWN_EXPORT_IDS}
 
 # Each tool's own headers, which a generic table does not have (姓名, 职务, 部门, 工号 or 直属上级 are
 # everyone's): a file is said to come from a tool when SIGNATURE_MIN of them are there, else it is a

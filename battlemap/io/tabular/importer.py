@@ -220,8 +220,12 @@ def _match(plan: Plan, account: Any) -> None:
             by_phone.setdefault(phone_key(p.phone), []).append(p)
         by_name.setdefault(match_name(p.name), []).append(p)
     has_department = "department" in plan.columns.fields
+    by_pk = {p.pk: p for p in existing}
     for r in plan.rows:
-        match = by_ext.get(id_key(r.external_id)) if r.external_id else None
+        # the map's own id (Battlemap's export) names the person, when they are on this map
+        match = by_pk.get(r.map_id) if r.map_id else None
+        if match is None and r.external_id:
+            match = by_ext.get(id_key(r.external_id))
         if match is None and r.email:
             match = by_email.get(r.email)  # rows hold e-mails in their key form already
             if match is not None and not _same_by_email(plan, r, match):

@@ -36,6 +36,7 @@ FIELD_LABELS = {
     "status": pgettext_lazy("import", "Status"),
     "left_on": pgettext_lazy("import", "Left on"),
     "notes": pgettext_lazy("import", "Notes"),
+    "map_id": pgettext_lazy("import", "Battlemap id"),
 }
 
 MESSAGES = {
@@ -53,6 +54,11 @@ MESSAGES = {
         "import", '"%(value)s" is a number in scientific notation; format the column as text and export again'
     ),
     "duplicate": pgettext_lazy("import", '"%(value)s" is also in row %(other)s'),
+    "duplicate_person": pgettext_lazy(
+        "import",
+        '"%(value)s" is also in row %(other)s and nothing tells the two rows apart: if they are one person, keep '
+        "one row; if two, give each its own e-mail or id",
+    ),
     "ambiguous_manager": pgettext_lazy("import", '"%(value)s" matches several people: %(names)s'),
     "unknown_manager": pgettext_lazy("import", 'no person "%(value)s" in the file or the account'),
     "self_manager": pgettext_lazy("import", "a person cannot report to themselves"),

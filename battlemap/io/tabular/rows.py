@@ -10,7 +10,7 @@ from typing import Any
 
 from battlemap.core.text import clean_control
 from battlemap.io import dates
-from battlemap.io.matching import clean_name, clean_text, email_key, id_key, repeats
+from battlemap.io.matching import clean_name, clean_text, email_key, id_key, match_name, phones_differ, repeats
 from battlemap.vocab import INFLUENCE_MAX, INFLUENCE_MIN
 
 from .columns import ColumnMap
@@ -40,6 +40,7 @@ class PersonRow:
     unit_path: tuple[str, ...] = ()  # the person's unit: the main department, else the first one
     unit_paths: list[tuple[str, ...]] = field(default_factory=list)  # every department of the row
     employee_no: str = ""  # an employee number kept besides the external id (工号), for reporting lines
+    map_id: int | None = None  # the person's id on this map (Battlemap's own export: "Battlemap id")
     email: str = ""  # in its key form (matching.email_key): how rows and people are matched
     email_as_written: str = ""  # as the file holds it, for the messages that quote it
     phone: str = ""
@@ -179,6 +180,11 @@ def parse_rows(
         name = text.get("name", "") or full_name(text.get("first_name", ""), text.get("last_name", ""))
         p.name = clean_name(name)
         p.external_id = clean_text(text.get("external_id", ""))
+        if text.get("map_id"):
+            if text["map_id"].isdigit():
+                p.map_id = int(text["map_id"])
+            else:
+                bad(Problem(number, "map_id", "unknown_value", {"value": text["map_id"]}))
         p.employee_no = clean_text(text.get("employee_no", ""))
         if not p.name and not p.external_id and not unsaved.keys() & {"name", "first_name", "last_name"}:
             bad(
@@ -275,9 +281,34 @@ def _scale(
     return int(number)
 
 
+def _told_apart(a: PersonRow, b: PersonRow) -> bool:
+    """Whether two rows of one name are surely two people: an e-mail, an id (a CRM's, an employee number,
+    the map's own), a phone or a department both rows hold, and hold differently."""
+    for f in ("email", "external_id", "employee_no", "map_id", "department"):
+        if getattr(a, f) and getattr(b, f) and getattr(a, f) != getattr(b, f):
+            return True
+    return bool(a.phone and b.phone and phones_differ(a.phone, b.phone))
+
+
+def _same_key(a: PersonRow, b: PersonRow) -> bool:
+    same_id = a.external_id and b.external_id and id_key(a.external_id) == id_key(b.external_id)
+    return bool(a.email and a.email == b.email or same_id)
+
+
 def _duplicates(rows: list[PersonRow]) -> list[Problem]:
-    """The same external id or email twice in one file would make two rows fight over one person."""
+    """The same external id or email twice in one file would make two rows fight over one person; so would
+    two rows of one name that nothing tells apart (`_told_apart`): the second would come in as a second
+    person, and the file could never be imported again ("the name matches several people")."""
     problems = []
+    named: dict[str, list[PersonRow]] = {}
+    for r in rows:
+        if r.name and not r.opportunity_id:  # a contact-role export lists one person once per deal
+            key = match_name(r.name)
+            first = next((o for o in named.get(key, []) if not _told_apart(o, r)), None)
+            if first is not None and not _same_key(first, r):  # the same e-mail or id is said below
+                params = {"value": r.name, "other": first.row}
+                problems.append(Problem(r.row, "name", "duplicate_person", params))
+            named.setdefault(key, []).append(r)
     for f, key in (("external_id", id_key), ("email", email_key)):
         for r, value, first in repeats(((r, getattr(r, f)) for r in rows), key):
             if not r.opportunity_id:  # one person's rows for several deals: one person

@@ -246,12 +246,17 @@ def _write_people(
             result.skipped += 1  # a role-only row (e.g. an opportunity contact role export)
             continue
         before = {attr: getattr(person, attr) for attr in PERSON_FIELDS}
+        unit_before = (person.org_unit_id, person.unit)
         changed = _apply(person, r, plan, units)
         result.replaced += [
             (r.row, before["name"], attr, before[attr], getattr(person, attr))
             for attr in changed
             if attr in before and before[attr] not in ("", None)
         ]
+        if "org_unit_id" in changed and unit_before[0] is not None:  # moved from one department to another
+            result.replaced.append(
+                (r.row, before["name"], "department", unit_before[1], units[r.unit_path].name)
+            )
         if changed:
             to_update[r.row] = (person, changed)
     depth = _depths(plan)
@@ -276,14 +281,17 @@ def _write_people(
             by_row[r.row] = person
     result.created = len(new_rows)
     # existing people: reporting lines can point at rows created just above
+    moved: list[tuple[int, Any, int | None, int | None]] = []  # (row, person, manager before, after)
     for r in plan.rows:
         person = plan.matches[r.row]
         if person is None or r.row not in plan.managers:
             continue
         boss = _manager_pk(plan, r.row, by_row)
         if person.reports_to_id != boss:
+            moved.append((r.row, person, person.reports_to_id, boss))
             person.reports_to_id = boss
             to_update.setdefault(r.row, (person, []))[1].append("reports_to_id")
+    _replaced_managers(result, moved)
     people_bulk_update(
         account=account,
         changes={known.pk: {a: getattr(known, a) for a in changed} for known, changed in to_update.values()},
@@ -295,6 +303,20 @@ def _write_people(
     if progress:
         progress(total, total)
     plan.by_row = by_row  # type: ignore[attr-defined]
+
+
+def _replaced_managers(result: ImportResult, moved: list[tuple[int, Any, int | None, int | None]]) -> None:
+    """A person who reported to someone and reports to another after the file: a replaced value too, said
+    with the managers' names (`Manager 王建国 → 李明`), in row order among the other replaced values."""
+    moved = [m for m in moved if m[2] is not None]
+    if not moved:
+        return
+    names = dict(
+        Person.objects.filter(pk__in={pk for m in moved for pk in m[2:] if pk}).values_list("pk", "name")
+    )
+    for row, person, before, after in moved:
+        result.replaced.append((row, person.name, "manager", names.get(before, ""), names.get(after, "")))
+    result.replaced.sort(key=lambda change: change[0])
 
 
 def _manager_pk(plan: Plan, row: int, by_row: dict[int, Person]) -> int | None:
