@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import (
@@ -14,6 +17,25 @@ from battlemap.core.choices import (
 )
 from battlemap.core.dates import DayField
 from battlemap.core.models import KeyedByName, Versioned, account_of, name_key_field, optional, part_of
+
+LEFT_WITHOUT_DATE = _("Give the date the person left.")
+LEFT_AFTER_TODAY = _("%(day)s is after today: give the day the person left, up to today.")
+
+
+def leaving_date_error(person: Any) -> str | None:
+    """The one rule of a person's status and leaving date, on every road (Person.clean for the web form, the
+    API and the map import; people_bulk_insert / people_bulk_update for the file import): an active person has
+    no leaving date — a rehire clears it, so `left_on` is set to None here —; a person who left has one, and
+    not after today (who leaves next month is still active: the map shows them greyed from that day only if
+    the day has come). Returns the message on `left_on`, or None."""
+    if person.status != "left":
+        person.left_on = None
+        return None
+    if person.left_on is None:
+        return str(LEFT_WITHOUT_DATE)
+    if person.left_on > timezone.localdate():
+        return str(LEFT_AFTER_TODAY) % {"day": person.left_on.isoformat()}
+    return None
 
 
 def _trait(label):
@@ -72,8 +94,8 @@ class Person(KeyedByName, Versioned):
                 errors["reports_to"] = _("The manager belongs to another account.")
             elif self.pk is not None and self._manager_chain_reaches_self():
                 errors["reports_to"] = _("This would make a reporting cycle.")
-        if self.status == "left" and self.left_on is None:
-            errors["left_on"] = _("Give the date the person left.")
+        if leaving := leaving_date_error(self):
+            errors["left_on"] = leaving
         if self.external_kind and not self.external:
             self.external = True
         if errors:

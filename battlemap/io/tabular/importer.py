@@ -149,10 +149,25 @@ def _check_lengths(plan: Plan) -> None:
     for r in plan.rows:
         for part in sorted({part for path in r.unit_paths for part in path}):
             _too_long(plan, r.row, column, part, unit_limit)
+    _check_leaving_dates(plan)
+
+
+def _check_leaving_dates(plan: Plan) -> None:
+    """The model's rule (people.models.leaving_date_error) by row, before anything is written: who left has a
+    leaving date — in the file's Left on column, which a file without one is told to add — up to today. (A
+    disabled account, WeCom's 已禁用, gives no day: importer._disabled dates it.)"""
+    today = timezone.localdate()
     dated = {(p.row, p.column) for p in plan.problems}  # a date already refused is not also "empty"
+    has_column = "left_on" in plan.columns.fields
     for r in plan.rows:
-        if r.status == "left" and r.left_on is None and not r.disabled and (r.row, "left_on") not in dated:
-            plan.problems.append(Problem(r.row, "left_on", "empty"))
+        if r.left_on is not None and r.left_on > today:
+            plan.problems.append(Problem(r.row, "left_on", "after_today", {"value": r.left_on.isoformat()}))
+        elif r.status == "left" and r.left_on is None and not r.disabled and (r.row, "left_on") not in dated:
+            plan.problems.append(
+                Problem(r.row, "left_on", "empty")
+                if has_column
+                else Problem(r.row, "status", "left_no_column")
+            )
 
 
 def _companies(plan: Plan, account: Any) -> None:

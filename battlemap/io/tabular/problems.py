@@ -50,6 +50,14 @@ MESSAGES = {
     "out_of_range": pgettext_lazy("import", '"%(value)s" is not between %(min)s and %(max)s'),
     "invalid_email": pgettext_lazy("import", '"%(value)s" is not an email address'),
     "invalid_date": pgettext_lazy("import", '"%(value)s" is not a date'),
+    "after_today": pgettext_lazy(
+        "import", "%(value)s is after today: give the day the person left, up to today"
+    ),
+    "left_no_column": pgettext_lazy(
+        "import",
+        "the person left the company, and the file has no leaving date column: add a Left on (离职日期) column "
+        "with the day each one left",
+    ),
     "scientific": pgettext_lazy(
         "import", '"%(value)s" is a number in scientific notation; format the column as text and export again'
     ),

@@ -15,13 +15,12 @@ from battlemap.accounts.models import Account
 from battlemap.core.bulk import at_row, check_columns, insert_recorded
 from battlemap.core.services import history_note
 from battlemap.core.text import name_key
-from battlemap.people.models import LINK_EXISTS, InfluenceLink, Person
+from battlemap.people.models import LINK_EXISTS, InfluenceLink, Person, leaving_date_error
 
 # --- people in bulk (the CSV/XLSX import) -----------------------------------------------------------
 
 MANAGER_ELSEWHERE = gettext_lazy("The manager belongs to another account.")
 DEPARTMENT_ELSEWHERE = gettext_lazy("This department belongs to another account.")
-LEFT_WITHOUT_DATE = gettext_lazy("Give the date the person left.")
 REPORTING_CYCLE = gettext_lazy("This would make a reporting cycle.")
 BULK_SKIP = ("created_at", "updated_at", "version", "name_key")
 
@@ -45,8 +44,8 @@ def _check_bulk(account: Account, people: Sequence[Any]) -> None:
 
     check_columns(Person, people, skip=BULK_SKIP)
     for n, person in enumerate(people, start=1):
-        if person.status == "left" and person.left_on is None:
-            raise ValidationError({"left_on": [at_row(n, LEFT_WITHOUT_DATE)]})
+        if leaving := leaving_date_error(person):  # the model's rule (a rehire's leaving date is cleared)
+            raise ValidationError({"left_on": [at_row(n, leaving)]})
         if person.external_kind:
             person.external = True
     units = {p.org_unit_id for p in people} - {None}
@@ -116,6 +115,8 @@ def people_bulk_update(
         fields |= set(values)
         people.append(person)
     _check_bulk(account, people)
+    if "status" in fields:
+        fields.add("left_on")  # an active person's leaving date cleared by the rule (leaving_date_error)
     note = history_note()
     bulk_update_with_history(
         people,
