@@ -201,3 +201,100 @@ def test_the_list_of_replaced_values_says_how_many_people_it_leaves_out(world):
         lines = summary_lines(report)
     assert f"The file replaces values of {n} people on the map:" in lines
     assert "… and 5 more people." in lines
+
+
+# ---- leaving dates: one rule on every road ----
+
+
+def _tomorrow():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    return timezone.localdate() + dt.timedelta(days=1)
+
+
+def test_a_rehired_person_loses_the_leaving_date_on_a_reimport(world):
+    people_import(
+        account=world.cn, data="姓名,状态,离职日期\n赵六,离职,2025-03-01\n".encode(), filename="a.csv"
+    )
+    people_import(account=world.cn, data="姓名,状态,离职日期\n赵六,在职,\n".encode(), filename="b.csv")
+    person = Person.objects.get(account=world.cn, name="赵六")
+    assert (person.status, person.left_on) == ("active", None)
+
+
+def test_a_rehired_person_loses_the_leaving_date_through_the_service(world):
+    import datetime as dt
+
+    from battlemap.people.services import person_update
+
+    person = Person.objects.get(pk=world.cn_boss.pk)
+    person = person_update(person=person, version=person.version, status="left", left_on=dt.date(2025, 3, 1))
+    person = person_update(person=person, version=person.version, status="active")
+    person.refresh_from_db()
+    assert (person.status, person.left_on) == ("active", None)
+
+
+def test_a_leaving_date_after_today_is_refused_on_the_import(world):
+    day = _tomorrow().isoformat()
+    data = f"姓名,状态,离职日期\n赵六,离职,{day}\n".encode()
+    assert _messages(world.cn, data) == [
+        f"row 2, Left on: {day} is after today: give the day the person left, up to today"
+    ]
+    assert not Person.objects.filter(name="赵六").exists()
+
+
+def test_a_leaving_date_after_today_is_refused_by_the_form_and_the_api(world, owner_client):
+    from django.urls import reverse
+
+    day = _tomorrow().isoformat()
+    url = reverse("person_new", args=[world.cn.slug])
+    page = owner_client.post(url, {"name": "赵六", "status": "left", "left_on": day})
+    assert page.status_code == 422 and "field-left_on" in page.content.decode()
+    api = _client_for(world.owner)
+    response = api.post(
+        f"/api/accounts/{world.cn.slug}/people", {"name": "赵六", "status": "left", "left_on": day}
+    )
+    assert response.status_code == 422 and "left_on" in str(response.json())
+    assert not Person.objects.filter(name="赵六").exists()
+
+
+def test_a_person_who_left_in_a_file_without_a_leaving_date_column_is_told_to_add_one(world):
+    data = "姓名,部门,状态\n甲一,测试部,已离职\n".encode()
+    assert _messages(world.cn, data) == [
+        "row 2, Status: the person left the company, and the file has no leaving date column: add a Left on "
+        "(离职日期) column with the day each one left"
+    ]
+
+
+# ---- smaller findings ----
+
+
+def _xlsx_with_entities(text: str) -> bytes:
+    """A workbook whose one long cell is written character by character as `&#NNNNN;`, as some writers do."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "其他"])
+    book.active.append(["张大", "PLACEHOLDER"])
+    plain = io.BytesIO()
+    book.save(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if b"PLACEHOLDER" in data:
+                data = data.replace(b"PLACEHOLDER", "".join(f"&#{ord(c)};" for c in text).encode())
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+def test_a_cell_of_exactly_32767_chinese_characters_is_within_the_bound_as_in_ascii(world):
+    from battlemap.io.tabular.readers import ReadError
+
+    people_import(account=world.cn, data=_xlsx_with_entities("长" * 32767), filename="long.xlsx")
+    assert Person.objects.filter(account=world.cn, name="张大").exists()
+    with pytest.raises(ReadError, match="limit_cell"):
+        people_import(account=world.cn, data=_xlsx_with_entities("长" * 32768), filename="longer.xlsx")

@@ -138,8 +138,9 @@ class _Scan:
 
     @property
     def _long_text(self) -> re.Pattern:
-        # anchored on ">": each run of text is read once, so the search is linear
-        return re.compile(rb">[^<]{%d,}<" % (self.bound.cell_chars * BYTES_PER_CHAR))
+        # anchored on ">": each run of text is read once, so the search is linear; a run of exactly the bound
+        # (32,767 characters each written `&#38271;`, as some writers do) is a legal cell: longer is refused
+        return re.compile(rb">[^<]{%d,}<" % (self.bound.cell_chars * BYTES_PER_CHAR + 1))
 
     def tags(self, whole: bytes) -> None:
         """`whole`: complete tags only. The dimension (at the start), the rows and the cells' references."""
