@@ -298,3 +298,30 @@ def test_a_cell_of_exactly_32767_chinese_characters_is_within_the_bound_as_in_as
     assert Person.objects.filter(account=world.cn, name="张大").exists()
     with pytest.raises(ReadError, match="limit_cell"):
         people_import(account=world.cn, data=_xlsx_with_entities("长" * 32768), filename="longer.xlsx")
+
+
+def test_an_outlook_message_renamed_is_named_as_such_with_what_to_export(world, tmp_path):
+    from battlemap.io.tabular.problems import file_message
+    from battlemap.io.tabular.readers import ReadError
+
+    # an OLE file whose directory names the streams of an Outlook message
+    data = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 500
+        + "__substg1.0_0037001F".encode("utf-16-le")
+        + b"\x00" * 100
+    )
+    for name in ("mail.eml", "people.xlsx"):
+        with pytest.raises(ReadError) as refused:
+            people_import(account=world.cn, data=data, filename=name)
+        message = file_message(refused.value, "en")
+        assert (
+            message.startswith("The file is an Outlook message (.msg)") and "Export the contacts" in message
+        )
+
+
+def test_the_cli_counts_one_problem_in_the_singular(world, tmp_path, capsys):
+    path = tmp_path / "people.csv"
+    path.write_bytes("姓名,邮箱\n张大,not-an-email\n".encode())
+    with pytest.raises(CommandError, match=r"^1 problem; nothing was imported\.$"):
+        call_command("import", str(path), "--account", world.cn.slug, "--lang", "en")

@@ -169,7 +169,13 @@ FILE_MESSAGES = {
     "xls": pgettext_lazy(
         "import",
         "The workbook cannot be read: it may be password-protected or damaged. Save it as .xlsx or CSV, "
-        "without a password, and upload it again.",
+        "without a password, and upload it again. (An Outlook message saved as .msg is such a file too, and no "
+        "list: export the contacts from Outlook as CSV instead.)",
+    ),
+    "outlook_msg": pgettext_lazy(
+        "import",
+        "The file is an Outlook message (.msg), not a list of people. Export the contacts from Outlook as CSV "
+        "(File → Open & Export → Import/Export → Export to a file), or upload the list itself as CSV or XLSX.",
     ),
     "sheet": pgettext_lazy("import", 'The workbook has no sheet "%(value)s".'),
     "no_name": pgettext_lazy(

@@ -246,6 +246,10 @@ def _records_and_rows(
     return rows
 
 
+# The streams every Outlook .msg holds (`__substg1.0_…`), as OLE names them in its directory (UTF-16).
+OUTLOOK_MSG = "__substg1.0_".encode("utf-16-le")
+
+
 def read_table(
     data: bytes,
     filename: str,
@@ -256,6 +260,8 @@ def read_table(
     """Read CSV, XLSX or an old .xls by the file's first bytes, else its name."""
     lower = filename.lower()
     if data[:4] == b"\xd0\xcf\x11\xe0":  # an OLE file: an old .xls, WPS .et — or a password-protected XLSX
+        if OUTLOOK_MSG in data:  # an Outlook message saved as .msg (whatever its name): no table at all
+            raise ReadError("outlook_msg")
         try:
             return read_xlsx(data, sheet=sheet)
         except ReadError as exc:

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from battlemap.core.cli import account_for_command, user_named
 from battlemap.core.multilingual import for_viewer
@@ -107,7 +108,12 @@ class Command(BaseCommand):
             for problem in exc.problems:
                 self.stderr.write(problem.message())
             raise CommandError(
-                _("%(n)s problems; nothing was imported.") % {"n": len(exc.problems)}
+                ngettext(
+                    "%(n)s problem; nothing was imported.",
+                    "%(n)s problems; nothing was imported.",
+                    len(exc.problems),
+                )
+                % {"n": len(exc.problems)}
             ) from None
         for line in summary_lines(result):
             self.stdout.write(line)
