@@ -325,3 +325,21 @@ def test_the_cli_counts_one_problem_in_the_singular(world, tmp_path, capsys):
     path.write_bytes("姓名,邮箱\n张大,not-an-email\n".encode())
     with pytest.raises(CommandError, match=r"^1 problem; nothing was imported\.$"):
         call_command("import", str(path), "--account", world.cn.slug, "--lang", "en")
+
+
+def test_the_accounts_company_is_the_one_of_its_peoples_domains_not_the_most_rows(world):
+    from tests import factories as f
+
+    f.person(account=world.en, name="Ann Lee", email="ann.lee@cs.example")
+    data = (
+        b"First Name,Last Name,Title,Account Name,Email\n"
+        b"Al,Smith,Partner,Accenture,al@accenture.example\n"
+        b"Bo,Jones,Manager,Accenture,bo@accenture.example\n"
+        b"Cy,Brown,Consultant,Accenture,cy@accenture.example\n"
+        b"Dan,Wu,CIO,CS Test Corp,dan.wu@cs.example\n"
+        b"Eve,Lin,CFO,CS Test Corp,eve.lin@cs.example\n"
+    )
+    report = people_import(account=world.en, data=data, filename="contacts.csv")
+    assert report.account_company == "CS Test Corp"
+    assert report.external_people == {"Accenture": ["Al Smith", "Bo Jones", "Cy Brown"]}
+    assert not Person.objects.get(account=world.en, name="Dan Wu").external

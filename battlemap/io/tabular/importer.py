@@ -172,8 +172,10 @@ def _check_leaving_dates(plan: Plan) -> None:
 
 def _companies(plan: Plan, account: Any) -> None:
     """The account's own company: the file's spellings of the account's name (matching.company_key: legal
-    forms, case, width, traditional or simplified alike), else the most common company of the file. Rows of
-    the same company under another spelling belong to it; people of other companies come in as external."""
+    forms, case, width, traditional or simplified alike), else the company whose rows' e-mails are of the
+    domains the account's people already use (`@cs.example`: three Accenture consultants do not make the
+    customer Accenture), else the most common company of the file. Rows of the same company under another
+    spelling belong to it; people of other companies come in as external."""
     spellings = Counter(r.company for r in plan.rows if r.company)  # each spelling keyed once
     keys: dict[str, Counter] = {}
     key_of = {company: company_key(company) for company in spellings}
@@ -183,9 +185,21 @@ def _companies(plan: Plan, account: Any) -> None:
         return
     own = company_key(getattr(account, "name", "") or "")
     if own not in keys:
-        own = max(keys, key=lambda k: sum(keys[k].values()))
+        own = _company_by_domain(plan, account, key_of) or max(keys, key=lambda k: sum(keys[k].values()))
     plan.account_company = keys[own].most_common(1)[0][0]
     plan.external_rows = {r.row for r in plan.rows if r.company and key_of[r.company] != own}
+
+
+def _company_by_domain(plan: Plan, account: Any, key_of: dict[str, str]) -> str | None:
+    """The company (its key) of the most rows whose e-mail domain is one of the account's people's, if any."""
+    emails = Person.objects.filter(account=account, external=False).exclude(email="")
+    domains = {email.rpartition("@")[2].lower() for email in emails.values_list("email", flat=True)}
+    votes = Counter(
+        key_of[r.company]
+        for r in plan.rows
+        if r.company and r.email and r.email.rpartition("@")[2] in domains
+    )
+    return votes.most_common(1)[0][0] if votes else None
 
 
 def _disabled(plan: Plan) -> None:
