@@ -343,3 +343,23 @@ def test_the_accounts_company_is_the_one_of_its_peoples_domains_not_the_most_row
     assert report.account_company == "CS Test Corp"
     assert report.external_people == {"Accenture": ["Al Smith", "Bo Jones", "Cy Brown"]}
     assert not Person.objects.get(account=world.en, name="Dan Wu").external
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_the_own_export_brings_external_people_back_as_external_with_their_organisation(world, lang):
+    from django.utils.translation import pgettext
+
+    from battlemap.io.export import export_account
+    from tests import factories as f
+
+    f.person(account=world.cn, name="顾问甲", external=True, organisation="设计院")
+    data = export_account(world.cn, fmt="xlsx", lang=lang)
+    with translation.override(lang):
+        sheet = pgettext("export", "People")
+    report = people_import(account=world.en, data=data, filename="export.xlsx", sheet=sheet)
+    assert report.ignored_columns == [] or all(
+        "xtern" not in c and "机构" not in c for c in report.ignored_columns
+    )
+    copy = Person.objects.get(account=world.en, name="顾问甲")
+    assert (copy.external, copy.organisation) == (True, "设计院")
+    assert not Person.objects.get(account=world.en, name=world.cn_boss.name).external

@@ -172,6 +172,9 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "status": ("status", "状态", "在职状态"),
     "left_on": ("left on", "leftdate", "离职日期"),
     "notes": ("notes", "description", "备注", "说明"),
+    # Battlemap's own export: who is outside the customer (yes / 是), and the organisation they belong to
+    "external": ("external", "外部人员"),
+    "organisation": ("organisation", "organization", "所属机构"),
 }
 
 FIELDS = tuple(HEADER_ALIASES)

@@ -41,6 +41,7 @@ TEXT_FIELDS = {
     "phone": "phone",
     "external_id": "external_id",
     "notes": "notes",
+    "organisation": "organisation",
 }
 
 

@@ -37,6 +37,8 @@ FIELD_LABELS = {
     "left_on": pgettext_lazy("import", "Left on"),
     "notes": pgettext_lazy("import", "Notes"),
     "map_id": pgettext_lazy("import", "Battlemap id"),
+    "external": pgettext_lazy("import", "External"),
+    "organisation": pgettext_lazy("import", "Organisation"),
 }
 
 MESSAGES = {

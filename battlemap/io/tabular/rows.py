@@ -57,6 +57,8 @@ class PersonRow:
     disabled: str = ""  # the status cell of a member whose account is disabled (WeCom 已禁用): left, said so
     left_on: dt.date | None = None
     notes: str = ""
+    external: bool | None = None  # the file's External column (yes / 是, no / 否; empty: as it is)
+    organisation: str = ""  # an external person's organisation (the file's Organisation column)
     present: set[str] = field(default_factory=set)  # fields whose column exists in the file
 
 
@@ -240,6 +242,11 @@ def parse_rows(
         p.relationship = _scale(
             text.get("relationship", ""), values.relationship, 0, 4, number, "relationship", bad
         )
+        if text.get("external"):
+            p.external = BOOL_VALUES.get(value_key(text["external"]))
+            if p.external is None:
+                bad(Problem(number, "external", "unknown_value", {"value": text["external"]}))
+        p.organisation = clean_text(text.get("organisation", ""))
         if text.get("is_primary"):
             p.is_primary = BOOL_VALUES.get(value_key(text["is_primary"]))
         if text.get("status"):

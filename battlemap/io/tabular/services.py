@@ -204,6 +204,10 @@ def _apply(person: Person, r: PersonRow, plan: Plan, units: dict[tuple[str, ...]
     if r.row in plan.external_rows:
         put("external", True)
         put("organisation", r.company)
+    elif r.external is not None:  # the External column of Battlemap's own export
+        put("external", r.external)
+    if r.organisation and r.row not in plan.external_rows:
+        put("organisation", r.organisation)
     return changed
 
 
