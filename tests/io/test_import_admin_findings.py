@@ -363,3 +363,31 @@ def test_the_own_export_brings_external_people_back_as_external_with_their_organ
     copy = Person.objects.get(account=world.en, name="顾问甲")
     assert (copy.external, copy.organisation) == (True, "设计院")
     assert not Person.objects.get(account=world.en, name=world.cn_boss.name).external
+
+
+def test_the_own_export_imported_with_another_deal_does_not_copy_the_first_deals_roles(
+    world, tmp_path, capsys
+):
+    from django.utils.translation import pgettext
+
+    from battlemap.deals.models import StakeholderRole
+    from battlemap.io.export import export_account
+    from tests import factories as f
+
+    assert StakeholderRole.objects.filter(deal=world.cn_deal).exists()  # the world has roles in its deal
+    second = f.deal(account=world.cn, name="二期")
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(export_account(world.cn, fmt="xlsx", lang="en"))
+    with translation.override("en"):
+        sheet = pgettext("export", "People")
+    with pytest.raises(CommandError):
+        call_command("import", str(path), "--account", world.cn.slug, "--deal", str(second.pk), "--sheet", sheet,
+                     "--lang", "en")  # fmt: skip
+    err = capsys.readouterr().err
+    assert (
+        f"Deal id: the roles of this row are those of deal {world.cn_deal.pk}, not of the deal chosen" in err
+    )
+    assert not StakeholderRole.objects.filter(deal=second).exists()
+    report = people_import(account=world.cn, data=path.read_bytes(), filename="export.xlsx", sheet=sheet,
+                           deal=world.cn_deal)  # fmt: skip
+    assert (report.roles_created, report.roles_updated) == (0, 0)  # its own deal: the same roles, unchanged

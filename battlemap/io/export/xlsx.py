@@ -135,6 +135,7 @@ def people_sheet(ws: Sheet, book: Book) -> None:
     units = {u["id"]: u["name"] for u in book.data.get("org_units") or []}
     scores = {p["id"]: p["influence"]["score"] for p in book.analysis.get("people") or []}
     first_roles = {r["person"]: r for d in book.deals[:1] for r in d.get("roles", [])}
+    first_deal = book.deals[0]["id"] if book.deals else None
     _header(
         ws,
         [
@@ -149,6 +150,9 @@ def people_sheet(ws: Sheet, book: Book) -> None:
             pgettext("export", "Left on"),
             pgettext("export", "External"),
             pgettext("export", "Organisation"),
+            pgettext(
+                "export", "Deal id"
+            ),  # the deal of the roles beside it: an import into another deal refuses them
             pgettext("export", "Roles"),
             pgettext("export", "Attitude"),
             pgettext("export", "Influence"),
@@ -172,6 +176,7 @@ def people_sheet(ws: Sheet, book: Book) -> None:
                 _day(p.get("left_on")),  # a date cell, read back by import
                 pgettext("export", "yes") if p.get("external") else "",
                 p.get("organisation"),
+                first_deal if role else None,
                 roles_text(role.get("roles") or []),
                 label(ATTITUDE_LABELS, role.get("attitude")),
                 role.get("influence"),

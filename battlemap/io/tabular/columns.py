@@ -175,6 +175,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     # Battlemap's own export: who is outside the customer (yes / 是), and the organisation they belong to
     "external": ("external", "外部人员"),
     "organisation": ("organisation", "organization", "所属机构"),
+    "deal_id": ("deal id", "作战地图商机编号"),  # the deal of the row's roles (Battlemap's own export)
 }
 
 FIELDS = tuple(HEADER_ALIASES)

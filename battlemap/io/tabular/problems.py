@@ -39,6 +39,7 @@ FIELD_LABELS = {
     "map_id": pgettext_lazy("import", "Battlemap id"),
     "external": pgettext_lazy("import", "External"),
     "organisation": pgettext_lazy("import", "Organisation"),
+    "deal_id": pgettext_lazy("import", "Deal id"),
 }
 
 MESSAGES = {
@@ -52,6 +53,11 @@ MESSAGES = {
     "out_of_range": pgettext_lazy("import", '"%(value)s" is not between %(min)s and %(max)s'),
     "invalid_email": pgettext_lazy("import", '"%(value)s" is not an email address'),
     "invalid_date": pgettext_lazy("import", '"%(value)s" is not a date'),
+    "other_deal": pgettext_lazy(
+        "import",
+        "the roles of this row are those of deal %(value)s, not of the deal chosen (%(deal)s): choose deal "
+        "%(value)s, or clear the role columns",
+    ),
     "after_today": pgettext_lazy(
         "import", "%(value)s is after today: give the day the person left, up to today"
     ),

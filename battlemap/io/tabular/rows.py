@@ -59,6 +59,7 @@ class PersonRow:
     notes: str = ""
     external: bool | None = None  # the file's External column (yes / 是, no / 否; empty: as it is)
     organisation: str = ""  # an external person's organisation (the file's Organisation column)
+    deal_id: int | None = None  # the deal of the row's roles (Battlemap's own export: "Deal id")
     present: set[str] = field(default_factory=set)  # fields whose column exists in the file
 
 
@@ -182,11 +183,12 @@ def parse_rows(
         name = text.get("name", "") or full_name(text.get("first_name", ""), text.get("last_name", ""))
         p.name = clean_name(name)
         p.external_id = clean_text(text.get("external_id", ""))
-        if text.get("map_id"):
-            if text["map_id"].isdigit():
-                p.map_id = int(text["map_id"])
-            else:
-                bad(Problem(number, "map_id", "unknown_value", {"value": text["map_id"]}))
+        for f in ("map_id", "deal_id"):  # ids of Battlemap's own export
+            if text.get(f):
+                if text[f].isdigit():
+                    setattr(p, f, int(text[f]))
+                else:
+                    bad(Problem(number, f, "unknown_value", {"value": text[f]}))
         p.employee_no = clean_text(text.get("employee_no", ""))
         if not p.name and not p.external_id and not unsaved.keys() & {"name", "first_name", "last_name"}:
             bad(

@@ -25,6 +25,7 @@ from battlemap.people.services import people_bulk_insert, people_bulk_update
 
 from .importer import Plan, plan_import
 from .mappingfile import Mapping
+from .problems import ImportFailed, Problem
 from .rows import PersonRow
 
 BATCH = 10000
@@ -99,6 +100,14 @@ def people_import(
     """
     plan = plan_import(account=account, data=data, filename=filename, mapping=mapping, sheet=sheet,
                        encoding=encoding, date_order=date_order)  # fmt: skip
+    if deal is not None:  # roles of another deal (the own export's Deal id) are never copied into this one
+        other = [
+            Problem(r.row, "deal_id", "other_deal", {"value": r.deal_id, "deal": deal.pk})
+            for r in plan.rows
+            if r.deal_id and r.deal_id != deal.pk and _has_role_data(r)
+        ]
+        if other:
+            raise ImportFailed(other)
     table = plan.table
     result = ImportResult(
         rows=len(plan.rows),
