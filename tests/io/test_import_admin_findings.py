@@ -391,3 +391,14 @@ def test_the_own_export_imported_with_another_deal_does_not_copy_the_first_deals
     report = people_import(account=world.cn, data=path.read_bytes(), filename="export.xlsx", sheet=sheet,
                            deal=world.cn_deal)  # fmt: skip
     assert (report.roles_created, report.roles_updated) == (0, 0)  # its own deal: the same roles, unchanged
+
+
+def test_a_leaving_date_outside_the_years_of_the_map_is_refused_by_row(world):
+    data = "姓名,状态,离职日期\n甲,离职,1800-01-01\n".encode()
+    assert _messages(world.cn, data) == ["row 2, Left on: 1800-01-01: give a date between 1900 and 2999"]
+
+
+@pytest.mark.parametrize("email", ["a..b@x.example", "a@b_c.example", "a@x.example."])
+def test_an_e_mail_the_map_would_refuse_is_refused_by_row_before_anything_is_written(world, email):
+    data = f"姓名,邮箱\n甲,{email}\n".encode()
+    assert _messages(world.cn, data) == [f'row 2, Email: "{email}" is not an email address']

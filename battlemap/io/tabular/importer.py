@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from battlemap.accounts.models import OrgUnit
+from battlemap.core.dates import FIRST_YEAR, LAST_YEAR, in_range
 from battlemap.core.models import text_limit
 from battlemap.io import dates
 from battlemap.io.matching import (
@@ -161,7 +162,10 @@ def _check_leaving_dates(plan: Plan) -> None:
     dated = {(p.row, p.column) for p in plan.problems}  # a date already refused is not also "empty"
     has_column = "left_on" in plan.columns.fields
     for r in plan.rows:
-        if r.left_on is not None and r.left_on > today:
+        if r.left_on is not None and not in_range(r.left_on):  # the rule of every date typed (core.dates)
+            params = {"value": r.left_on.isoformat(), "first": FIRST_YEAR, "last": LAST_YEAR}
+            plan.problems.append(Problem(r.row, "left_on", "year_range", params))
+        elif r.left_on is not None and r.left_on > today:
             plan.problems.append(Problem(r.row, "left_on", "after_today", {"value": r.left_on.isoformat()}))
         elif r.status == "left" and r.left_on is None and not r.disabled and (r.row, "left_on") not in dated:
             plan.problems.append(

@@ -58,6 +58,7 @@ MESSAGES = {
         "the roles of this row are those of deal %(value)s, not of the deal chosen (%(deal)s): choose deal "
         "%(value)s, or clear the role columns",
     ),
+    "year_range": pgettext_lazy("import", "%(value)s: give a date between %(first)s and %(last)s"),
     "after_today": pgettext_lazy(
         "import", "%(value)s is after today: give the day the person left, up to today"
     ),

@@ -8,6 +8,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
 from battlemap.core.text import clean_control
 from battlemap.io import dates
 from battlemap.io.matching import clean_name, clean_text, email_key, id_key, match_name, phones_differ, repeats
@@ -216,7 +219,7 @@ def parse_rows(
         email = email_key(text.get("email", ""))
         p.email_as_written = text.get("email", "") if email else ""
         if email:
-            if EMAIL_RE.match(email):
+            if EMAIL_RE.match(email) and _valid_email(email):
                 p.email = email
             else:
                 bad(Problem(number, "email", "invalid_email", {"value": p.email_as_written}))
@@ -269,6 +272,16 @@ def parse_rows(
         rows.append(p)
     problems.extend(_duplicates(rows))
     return rows, problems
+
+
+def _valid_email(email: str) -> bool:
+    """What the model's EmailField accepts (Django's validate_email: `a..b@x.example`, `a@b_c.example` are
+    not), checked here so the write never refuses a row the plan let through."""
+    try:
+        validate_email(email)
+    except ValidationError:
+        return False
+    return True
 
 
 def _scale(
