@@ -178,3 +178,19 @@ def test_a_part_without_a_key_the_loader_needs_is_refused_naming_the_key(exporte
     is a refusal naming it, never a KeyError traceback, and nothing is written."""
     del exported[part][0][key]
     assert f"lacks the key {key}" in _load(exported, tmp_path)
+
+
+def test_a_leaving_date_after_today_in_a_map_file_is_refused_naming_it(exported, tmp_path):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    person = _person(exported, "李明")
+    day = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
+    person["status"], person["left_on"] = "left", day
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    with translation.override("en"), pytest.raises(CommandError) as refused:
+        call_command("import-map", str(path), "--owner", "alice")
+    assert "left_on" in str(refused.value) and f"{day} is after today" in str(refused.value)
+    assert not Account.all_objects.filter(slug="copy").exists()
