@@ -402,3 +402,21 @@ def test_a_leaving_date_outside_the_years_of_the_map_is_refused_by_row(world):
 def test_an_e_mail_the_map_would_refuse_is_refused_by_row_before_anything_is_written(world, email):
     data = f"姓名,邮箱\n甲,{email}\n".encode()
     assert _messages(world.cn, data) == [f'row 2, Email: "{email}" is not an email address']
+
+
+def test_the_own_export_with_two_managers_of_one_name_imports_back_keeping_each_reporting_line(world):
+    from django.utils.translation import pgettext
+
+    from battlemap.io.export import export_account
+    from tests import factories as f
+
+    first, second = (f.person(account=world.cn, name="张三", title=t) for t in ("经理", "总监"))
+    f.person(account=world.cn, name="小王", reports_to=first)
+    f.person(account=world.cn, name="小李", reports_to=second)
+    data = export_account(world.cn, fmt="xlsx", lang="en")
+    with translation.override("en"):
+        sheet = pgettext("export", "People")
+    report = people_import(account=world.cn, data=data, filename="export.xlsx", sheet=sheet)
+    assert (report.created, report.updated) == (0, 0)
+    assert Person.objects.get(account=world.cn, name="小王").reports_to_id == first.pk
+    assert Person.objects.get(account=world.cn, name="小李").reports_to_id == second.pk

@@ -399,6 +399,8 @@ def _managers(plan: Plan, account: Any) -> None:
                     target = ("row", rows_named[0])
                 elif not rows_named and len(outside) == 1:
                     target = ("person", outside[0])
+                elif (kept := _current_manager(plan, r.row, rows_named, outside)) is not None:
+                    target = ref_person(kept)  # two 张三, and the person reports to one of them already
                 elif len(rows_named) + len(outside) > 1:
                     people_named = [f"{r.manager} (id {pk})" for pk in outside]
                     plan.problems.append(
@@ -417,6 +419,16 @@ def _managers(plan: Plan, account: Any) -> None:
             )
             continue
         plan.managers[r.row] = target
+
+
+def _current_manager(plan: Plan, row: int, rows_named: list[int], outside: list[int]) -> int | None:
+    """When a manager's name matches several people (Battlemap's own export of two 张三) and the row's person
+    reports to one of them on the map already, that one: the file says nothing new."""
+    person = plan.matches.get(row)
+    if person is None or not person.reports_to_id or len(rows_named) + len(outside) < 2:
+        return None
+    named = {known.pk for n in rows_named if (known := plan.matches.get(n)) is not None} | set(outside)
+    return person.reports_to_id if person.reports_to_id in named else None
 
 
 def _cycles(plan: Plan, account: Any) -> None:
