@@ -17,6 +17,17 @@ from battlemap.people.models import Person
 from tests.api.conftest import _client_for
 
 
+def _own_export(account, lang: str = "en") -> tuple[bytes, str]:
+    """Battlemap's XLSX export of `account` and the name of its People sheet."""
+    from django.utils.translation import pgettext
+
+    from battlemap.io.export import export_account
+
+    with translation.override(lang):
+        sheet = pgettext("export", "People")
+    return export_account(account, fmt="xlsx", lang=lang), sheet
+
+
 def _messages(account, data: bytes, filename: str = "people.csv") -> list[str]:
     with pytest.raises(ImportFailed) as failed:
         people_import(account=account, data=data, filename=filename)
@@ -151,9 +162,6 @@ def test_namesakes_with_their_own_e_mails_import_as_two_people_and_import_again_
 
 
 def test_the_own_export_of_an_account_with_namesakes_imports_back_unchanged(world):
-    from django.utils.translation import pgettext
-
-    from battlemap.io.export import export_account
     from tests import factories as f
 
     for title in (
@@ -161,9 +169,7 @@ def test_the_own_export_of_an_account_with_namesakes_imports_back_unchanged(worl
         "总监",
     ):  # two 张三 in one department, no e-mail, no phone: only the map tells them apart
         f.person(account=world.cn, name="张三", title=title)
-    data = export_account(world.cn, fmt="xlsx", lang="en")
-    with translation.override("en"):
-        sheet = pgettext("export", "People")
+    data, sheet = _own_export(world.cn)
     report = people_import(account=world.cn, data=data, filename="export.xlsx", sheet=sheet)
     assert (report.created, report.updated) == (0, 0)
     assert sorted(Person.objects.filter(account=world.cn, name="张三").values_list("title", flat=True)) == [
@@ -347,15 +353,10 @@ def test_the_accounts_company_is_the_one_of_its_peoples_domains_not_the_most_row
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 def test_the_own_export_brings_external_people_back_as_external_with_their_organisation(world, lang):
-    from django.utils.translation import pgettext
-
-    from battlemap.io.export import export_account
     from tests import factories as f
 
     f.person(account=world.cn, name="顾问甲", external=True, organisation="设计院")
-    data = export_account(world.cn, fmt="xlsx", lang=lang)
-    with translation.override(lang):
-        sheet = pgettext("export", "People")
+    data, sheet = _own_export(world.cn, lang)
     report = people_import(account=world.en, data=data, filename="export.xlsx", sheet=sheet)
     assert report.ignored_columns == [] or all(
         "xtern" not in c and "机构" not in c for c in report.ignored_columns
@@ -368,18 +369,14 @@ def test_the_own_export_brings_external_people_back_as_external_with_their_organ
 def test_the_own_export_imported_with_another_deal_does_not_copy_the_first_deals_roles(
     world, tmp_path, capsys
 ):
-    from django.utils.translation import pgettext
-
     from battlemap.deals.models import StakeholderRole
-    from battlemap.io.export import export_account
     from tests import factories as f
 
     assert StakeholderRole.objects.filter(deal=world.cn_deal).exists()  # the world has roles in its deal
     second = f.deal(account=world.cn, name="二期")
     path = tmp_path / "export.xlsx"
-    path.write_bytes(export_account(world.cn, fmt="xlsx", lang="en"))
-    with translation.override("en"):
-        sheet = pgettext("export", "People")
+    data, sheet = _own_export(world.cn)
+    path.write_bytes(data)
     with pytest.raises(CommandError):
         call_command("import", str(path), "--account", world.cn.slug, "--deal", str(second.pk), "--sheet", sheet,
                      "--lang", "en")  # fmt: skip
@@ -405,17 +402,12 @@ def test_an_e_mail_the_map_would_refuse_is_refused_by_row_before_anything_is_wri
 
 
 def test_the_own_export_with_two_managers_of_one_name_imports_back_keeping_each_reporting_line(world):
-    from django.utils.translation import pgettext
-
-    from battlemap.io.export import export_account
     from tests import factories as f
 
     first, second = (f.person(account=world.cn, name="张三", title=t) for t in ("经理", "总监"))
     f.person(account=world.cn, name="小王", reports_to=first)
     f.person(account=world.cn, name="小李", reports_to=second)
-    data = export_account(world.cn, fmt="xlsx", lang="en")
-    with translation.override("en"):
-        sheet = pgettext("export", "People")
+    data, sheet = _own_export(world.cn)
     report = people_import(account=world.cn, data=data, filename="export.xlsx", sheet=sheet)
     assert (report.created, report.updated) == (0, 0)
     assert Person.objects.get(account=world.cn, name="小王").reports_to_id == first.pk
