@@ -22,7 +22,8 @@ def test_it_refuses_a_stale_person_edit(owner_client, world):
     )
     assert response.status_code == 409
     assert (
-        "This record was changed while you were editing it" in response.content.decode() or "他人" in response.content.decode()
+        "This record was changed while you were editing it" in response.content.decode()
+        or "他人" in response.content.decode()
     )
     assert Person.objects.get(pk=li.pk).title == "信息中心总监"
 

@@ -13,7 +13,15 @@ from django.core.validators import validate_email
 
 from battlemap.core.text import clean_control
 from battlemap.io import dates
-from battlemap.io.matching import clean_name, clean_text, email_key, id_key, match_name, phones_differ, repeats
+from battlemap.io.matching import (
+    clean_name,
+    clean_text,
+    email_key,
+    id_key,
+    match_name,
+    phones_differ,
+    repeats,
+)
 from battlemap.vocab import INFLUENCE_MAX, INFLUENCE_MIN
 
 from .columns import ColumnMap
