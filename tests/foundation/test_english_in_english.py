@@ -14,6 +14,7 @@ EXAMPLES_OF_INPUT = (
     "No column holds the people's names (e.g. Name, 姓名",
     "A Salesforce, HubSpot or Dynamics 365 contact export",
     "Name or pinyin, e.g. 国电",
+    "the person left the company, and the file has no leaving date column",  # the header to add: 离职日期
 )
 
 
