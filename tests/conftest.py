@@ -12,14 +12,24 @@ from tests import factories as f
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
 
-# Tests of what pages render: on PostgreSQL their reads and writes are the selectors and services the API, import,
-# mail and pipeline tests already run there, so the PostgreSQL run leaves them to the SQLite run (CI's 20 minutes).
+# Tests of what pages render, of the access matrix route by route and of HTTP body limits: on PostgreSQL their reads
+# and writes are the selectors and services the API, import, mail and pipeline tests already run there (the gate's
+# reads included), so the PostgreSQL run leaves them to the SQLite run (CI's 20 minutes).
 PAGE_TESTS = (
     "tests/web_deals/",
     "tests/web_accounts/",
     "tests/web_teams/",
     "tests/web_reviews/",
     "tests/web_comments/",
+    "tests/web_pipeline/",
+    "tests/web_competition/",
+    "tests/process/test_web.py",
+    "tests/mail/test_views.py",
+    "tests/mail/test_page_words.py",
+    "tests/training/test_training_web.py",
+    "tests/surveys/test_pages.py",
+    "tests/api/test_routes.py",
+    "tests/api/test_body_limits.py",
 )
 
 
