@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests import factories as f
+from tests.migrated import copy_migrated
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
@@ -34,8 +35,8 @@ PAGE_TESTS = (
 
 
 def pytest_collection_modifyitems(config, items):
-    """The tests marked `slow` run first (with two processes the run then does not end on one of them while
-    the other process waits). On PostgreSQL (`make test-pg`) only the tests that use the test database run, and
+    """The tests marked `slow` run first (the run then does not end on one of them while the other processes
+    wait). On PostgreSQL (`make test-pg`) only the tests that use the test database run, and
     not the page tests (PAGE_TESTS) nor those marked `sqlite_run`: the others (the pure analysis and inference, file parsing, the command-line
     tests on their own SQLite file) do the same on both runs, and the SQLite run has them."""
     from django.conf import settings
@@ -66,7 +67,21 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
-        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+        name = tmp_path_factory.mktemp("db") / "test.sqlite3"
+        copy_migrated(
+            name
+        )  # migrated already: kept (django_db_keepdb), Django's migrate then finds nothing to do
+        database.setdefault("TEST", {})["NAME"] = str(name)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings) -> bool:
+    """On SQLite the test database starts as a copy of the migrated file (tests/migrated.py), which Django
+    keeps; elsewhere as pytest-django decides (`--reuse-db`)."""
+    from django.conf import settings
+
+    sqlite = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    return sqlite or request.config.getvalue("reuse_db")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -77,12 +77,40 @@ def phone(browser, live_server, locale: str = "zh-CN"):
         context.close()
 
 
-def login(page, username: str = "demo", password: str = "demo") -> None:
-    page.goto(page.base_url + "/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button.primary")
-    page.wait_for_load_state("networkidle")
+def login(page, username: str = "demo", password: str | None = None) -> None:
+    """Sign `username` in and open This week.
+
+    With a password: through the login form, as a user types it (what the tests of signing in use). Without:
+    the session a login makes, given to the browser as its cookie (Django's `force_login`): the form, its
+    password hash and its redirect cost a second a test and are not what the other tests look at."""
+    if password is not None:
+        page.goto(page.base_url + "/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button.primary")
+        page.wait_for_load_state("networkidle")
+        return
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    user = get_user_model().objects.get(username=username)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": page.base_url}])
+    page.goto(page.base_url + "/")
+
+
+def speak(page, language: str) -> None:
+    """Switch the page to `language` ("en", "zh-hans") with the top bar's button, as a user does; waits for
+    the page in that language (the choice is kept for the user)."""
+    from playwright.sync_api import expect
+
+    button = page.locator(f"form.lang button[value={language}]")
+    if button.count():
+        button.click()
+    expect(page.locator("html")).to_have_attribute("lang", language)
 
 
 def screenshot(page, name: str) -> Path:

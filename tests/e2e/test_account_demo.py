@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, screenshot, speak
 
 VIEWS = [
     ("", "org"),
@@ -33,8 +33,7 @@ def test_demo_account_views(page, demo_world, slug):
                 assert drawn - bodies == page.locator("#org-table tbody tr[data-person]").count() > 3
             screenshot(page, f"demo_{slug}_{name}_{lang}")
         if lang == "zh":
-            page.click("form.lang button")
-            page.wait_for_load_state("networkidle")
+            speak(page, "en")
     assert errors == []
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
 from battlemap.people.models import Person
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, screenshot, speak
 from tests.e2e.test_deal_room import watch as watch  # noqa: F401  (the fixture: no script errors, no 404/500)
 
 JOURNEYS = {
@@ -30,19 +30,13 @@ JOURNEYS = {
 NEXT_STEP = {"zh": "下周三前把POC方案送陈董审阅", "en": "Send Tom the security whitepaper by Wednesday"}
 
 
-def _english(page) -> None:
-    page.click("form.lang button")
-    page.wait_for_load_state("networkidle")
-    assert page.locator("html").get_attribute("lang") == "en"
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_log_a_meeting_the_next_step_lands_on_this_week_and_the_flag_clears(page, demo_world, watch, lang):
     slug, deal_name, met, changed, flag = JOURNEYS[lang]
     deal = Deal.objects.get(account__slug=slug, name=deal_name)
     login(page)
     if lang == "en":
-        _english(page)
+        speak(page, "en")
     room = f"{page.base_url}/accounts/{slug}/deals/{deal.pk}/"
     page.goto(room)
     assert page.locator(f"li.flag[data-code={flag}]").count() == 1
@@ -105,7 +99,7 @@ def test_an_overdue_item_stands_out_then_is_deleted(page, demo_world, lang):
     late = ActionItem.objects.filter(deal=deal, done=False).first()
     login(page)
     if lang == "en":
-        _english(page)
+        speak(page, "en")
     page.goto(f"{page.base_url}/accounts/{slug}/deals/{deal.pk}/")
     page.locator("ul.action-items li", has_text=late.text).locator("a.edit-link").click()
     form = page.locator("#action-edit-form")
@@ -136,7 +130,7 @@ def test_at_390px_the_pages_of_the_loop_fit_the_width(browser, live_server, demo
     page.base_url = live_server.url
     login(page)
     if lang == "en":
-        _english(page)
+        speak(page, "en")
     pages = {
         "room": f"/accounts/{slug}/deals/{deal.pk}/",
         "map": f"/accounts/{slug}/",

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, screenshot, speak
 from tests.e2e.test_deal_room import watch  # noqa: F401 (fixture: script errors, alerts, 404s and 500s)
 
 
@@ -40,8 +40,7 @@ def test_the_managers_week_in_chinese_and_english(page, demo_world, watch):  # n
     assert "阶段变化" in moves.inner_text() and "角色与态度" in moves.inner_text()
     assert moves.locator("#week-roles .att-supporter").count() >= 1
     screenshot(page, "changes-01-manager-week-zh")
-    page.click("form.lang button")
-    page.wait_for_load_state("networkidle")
+    speak(page, "en")
     moves = page.locator("#week-moves")
     assert "What moved since last week" in moves.inner_text()
     assert "My reps' overdue action items" in page.locator("#team-overdue").inner_text()

@@ -11,15 +11,9 @@ import pytest
 from battlemap.accounts.models import Account
 from battlemap.deals.models import Deal
 from battlemap.deals.services import deal_close, deal_create
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, screenshot, speak
 
 DEAL = "智慧能源物联网平台一期"
-
-
-def _english(page) -> None:
-    page.click("form.lang button")
-    page.wait_for_load_state("networkidle")
-    assert page.locator("html").get_attribute("lang") == "en"
 
 
 def _closed_deals() -> None:
@@ -52,7 +46,7 @@ def test_deal_competitors_and_win_loss(browser, live_server, demo_world, lang):
     page.base_url = live_server.url
     login(page)
     if lang == "en":
-        _english(page)
+        speak(page, "en")
     page.goto(f"{page.base_url}/accounts/hdny/deals/{deal.pk}/")
     page.click(f"a[href='/accounts/hdny/deals/{deal.pk}/competitors/']")
     page.wait_for_url(re.compile(r"/competitors/$"))

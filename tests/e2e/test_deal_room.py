@@ -8,7 +8,7 @@ import re
 import pytest
 
 from battlemap.deals.models import Deal
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, screenshot, speak
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -144,8 +144,7 @@ def test_log_a_meeting_and_the_unmet_decision_maker_flag_goes(page, demo_world, 
     page.wait_for_url(re.compile(rf"/deals/{deal.pk}/$"))
     assert page.locator("li.flag[data-code=decision_maker_not_met]").count() == 0
     assert page.locator(".interactions", has_text="向陈董汇报").count() == 1
-    page.click("form.lang button")  # the same room in English
-    page.wait_for_load_state("networkidle")
+    speak(page, "en")  # the same room in English
     assert page.locator("#flags-title").inner_text().startswith("Red flags")
     screenshot(page, "deal-09-room-english")
     assert watch == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, screenshot, speak
 
 
 def test_an_export_from_the_menu_goes_through_its_job_page(page, demo_world):
@@ -25,8 +25,7 @@ def test_an_export_from_the_menu_goes_through_its_job_page(page, demo_world):
     download = info.value
     assert download.suggested_filename.endswith(".pdf")
     assert open(download.path(), "rb").read(5) == b"%PDF-"
-    page.click("form.lang button")
-    page.wait_for_load_state("networkidle")
+    speak(page, "en")
     expect(page.locator("#download")).to_have_count(1)
     assert "The file is ready" in page.content()
     screenshot(page, "export_job_done_en")

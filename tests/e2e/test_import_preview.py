@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, screenshot, speak
 
 REALWORLD = Path(__file__).resolve().parents[1] / "io" / "realworld"
 
@@ -34,8 +34,7 @@ def test_import_preview_shows_how_the_file_was_read(page, demo_world):
     assert page.locator("select[name=encoding]").input_value() == "gb18030"
     screenshot(page, "import_preview_cp1252_as_gb18030_zh")
     page.goto(f"{page.base_url}/accounts/hdny/io/import/")
-    page.click("form.lang button")
-    page.wait_for_load_state("networkidle")
+    speak(page, "en")
     _upload(page, "01_sf_report_footer.csv")
     assert "Report footer lines skipped" in page.content()
     screenshot(page, "import_preview_sf_footer_en")
@@ -64,8 +63,7 @@ def test_import_preview_of_files_unlike_the_shared_cases(page, demo_world):
     assert "直属主管工号" in page.content() and "直属主管" in page.content()
     screenshot(page, "import_preview_own_dingtalk_zh")
     page.goto(f"{page.base_url}/accounts/hdny/io/import/")
-    page.click("form.lang button")
-    page.wait_for_load_state("networkidle")
+    speak(page, "en")
     _upload_own(page, "k1b_utf16le_nobom.txt")
     assert page.locator("select[name=encoding]").input_value() in ("utf-16", "utf-16-le")
     assert "张一鸣" in page.content()

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from battlemap.accounts.models import Account
 from battlemap.deals.models import Deal
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, screenshot, speak
 
 NEXT_STEP = {"zh-hans": "周三前把试点方案送周总审阅", "en": "Send Dana the pilot plan by Wednesday"}
 NEWCOMER = {"zh-hans": "李明", "en": "Robin Hale"}
@@ -56,12 +56,6 @@ def problems(page):
     return seen
 
 
-def _speak(page, language: str) -> None:
-    if language == "en":
-        page.click("form.lang button[value=en]")
-        page.wait_for_load_state("networkidle")
-
-
 def _no_page_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
 
@@ -70,7 +64,7 @@ def _no_page_scroll(page) -> bool:
 def test_a_new_user_runs_a_deal_from_nothing_to_won(page, transactional_db, problems, language):
     call_command("createuser", "newrep", "--password", "s3cret-pass", "--team", "east")
     login(page, "newrep", "s3cret-pass")
-    _speak(page, language)
+    speak(page, language)
     name = "华东智慧水务" if language == "zh-hans" else "Harbor Water Works"
 
     # (1) the portfolio is empty and says where to start
@@ -251,7 +245,7 @@ def test_a_new_user_imports_a_map_file_from_the_empty_portfolio(
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     call_command("createuser", "newrep", "--password", "s3cret-pass", "--team", "east")
     login(page, "newrep", "s3cret-pass")
-    _speak(page, language)
+    speak(page, language)
     page.goto(page.base_url + "/accounts/")
     page.click("#start a[href='/accounts/import/']")
     page.set_input_files("#id_file", str(path))

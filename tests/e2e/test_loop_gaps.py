@@ -6,13 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login, screenshot
-
-
-def _language(page, code: str) -> None:
-    if page.locator(f"form.lang button[value={code}]").count():  # the language is kept per user
-        page.click(f"form.lang button[value={code}]")
-        page.wait_for_load_state("networkidle")
+from tests.e2e.conftest import login, screenshot, speak
 
 
 def test_a_body_member_inside_a_collapsed_team_is_expanded_selected_and_shown(page, demo_world):
@@ -26,7 +20,7 @@ def test_a_body_member_inside_a_collapsed_team_is_expanded_selected_and_shown(pa
     login(page)
     for lang, code in (("zh", "zh-hans"), ("en", "en")):
         page.goto(f"{page.base_url}/accounts/hdny/")
-        _language(page, code)
+        speak(page, code)
         page.wait_for_selector("#orgchart[data-layout-done]", timeout=15000)
         chart = "window.battlemapOrgChart"
         # fold the member's team and the one above it: the member's card is no longer drawn
@@ -68,7 +62,7 @@ def test_a_closed_deal_room_shows_the_outcome_not_a_health(page, demo_world):
     login(page)
     for lang, code, won in (("zh", "zh-hans", "赢单"), ("en", "en", "won")):
         page.goto(f"{page.base_url}/accounts/hdny/deals/{deal.pk}/")
-        _language(page, code)
+        speak(page, code)
         expect(page.locator("#deal-outcome")).to_contain_text(won)
         expect(page.locator("#health-score")).to_have_count(0)
         screenshot(page, f"loop_closed_deal_room_{lang}")

@@ -4,7 +4,7 @@ Chinese headers are read. Screenshots to look at."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, screenshot, speak
 
 BAD = '[values.roles]\n"拍板人" = ["boss"]\n'.encode()
 PEOPLE = "姓名全称,职位\n赵敏,采购总监\n".encode()
@@ -28,8 +28,7 @@ def test_mapping_file_errors_in_both_languages_and_a_gbk_mapping_read(page, demo
     text = page.locator("main").inner_text()
     assert "映射文件：" in text and "未知角色“boss”" in text and "决策者（decision_maker）" in text
     screenshot(page, "import_mapping_error_zh")
-    page.click("form.lang button")
-    page.wait_for_load_state("networkidle")
+    speak(page, "en")
     _upload(page, tmp_path, BAD)
     text = page.locator("main").inner_text()
     assert (

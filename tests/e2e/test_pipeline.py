@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, screenshot, speak
 
 WIDTHS = [(1440, 900), (390, 844)]
 
@@ -38,8 +38,7 @@ def test_the_manager_reviews_the_pipeline_and_map_quality(page, demo_world, widt
         page.wait_for_url("**/deals/*/")
         if lang == "zh":
             page.goto(f"{page.base_url}/deals/")
-            page.click("form.lang button")
-            page.wait_for_load_state("networkidle")
+            speak(page, "en")
     assert errors == []
 
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from battlemap.accounts.models import Account
 from battlemap.deals.models import ActionItem, Deal
 from battlemap.interactions.models import Interaction
-from tests.e2e.conftest import ARTIFACTS, login, screenshot
+from tests.e2e.conftest import ARTIFACTS, login, screenshot, speak
 
 LONG = '"><img src=x onerror=alert(1)> 智慧能源物联网平台一期扩容与二期规划联合项目 · need recognition'
 
@@ -73,8 +73,7 @@ def test_at_390px_preview_export_job_and_deal_picker_fit(browser, live_server, d
 
 def test_at_1366px_every_account_tab_is_in_sight(page, demo_world):
     login(page)
-    page.click("form.lang button")
-    page.wait_for_load_state("networkidle")
+    speak(page, "en")
     page.goto(f"{page.base_url}/accounts/hdny/")
     tabs = page.locator("nav.tabs")
     last = tabs.locator("a", has_text="Questionnaires and interviews")
@@ -87,8 +86,7 @@ def test_at_1366px_every_account_tab_is_in_sight(page, demo_world):
 
 def test_the_next_step_is_an_action_item_only_with_a_deal(page, demo_world):
     login(page)
-    page.click("form.lang button")
-    page.wait_for_load_state("networkidle")
+    speak(page, "en")
     page.goto(f"{page.base_url}/accounts/hdny/interactions/new/")
     form = page.locator("#interaction-form")
     box = form.locator("input[name=make_action]")
@@ -357,8 +355,7 @@ def test_at_1366px_the_english_coverage_grid_fits_and_playbook_names_keep_their_
     page.goto(f"{page.base_url}/accounts/hdny/deals/{deal.pk}/")
     for language in ("zh-hans", "en"):
         if language == "en":
-            page.click("form.lang button")
-            page.wait_for_load_state("networkidle")
+            speak(page, "en")
         grid = page.locator("table.coverage")
         box = page.evaluate(
             "() => { const t = document.querySelector('table.coverage'); return [t.scrollWidth, t.parentElement.clientWidth]; }"

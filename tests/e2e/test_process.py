@@ -6,12 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login, screenshot
-
-
-def _english(page) -> None:
-    page.click("form.lang button[value=en]")
-    page.wait_for_load_state("networkidle")
+from tests.e2e.conftest import login, screenshot, speak
 
 
 def test_the_deal_room_shows_and_edits_the_purchase_process(page, demo_world):
@@ -44,7 +39,7 @@ def test_the_deal_room_shows_and_edits_the_purchase_process(page, demo_world):
     expect(steps).to_have_count(8)
     assert "<b>专家论证会</b>" in steps.last.inner_text()  # the name is text, not markup
 
-    _english(page)
+    speak(page, "en")
     expect(page.locator("#process-title")).to_have_text("Purchase process")
     assert "project approval" in steps.first.inner_text()
     assert "decision maker" in page.locator("#deal-bodies").inner_text()
@@ -80,7 +75,7 @@ def test_the_org_chart_draws_the_bodies_with_their_members(page, demo_world):
         assert {f"p{p.pk}" for p in members} <= lit  # selecting a body lights up its members
         screenshot(page, f"process_org_chart_{lang}")
         if lang == "zh":
-            _english(page)
+            speak(page, "en")
     assert errors == []
 
 
@@ -100,9 +95,7 @@ def test_the_bodies_open_on_screen_and_offer_what_fits_a_body(browser, live_serv
         login(page)
         for lang, code in (("zh", "zh-hans"), ("en", "en")):
             page.goto(f"{page.base_url}/accounts/hdny/")
-            if page.locator(f"form.lang button[value={code}]").count():  # the language is kept per user
-                page.click(f"form.lang button[value={code}]")
-                page.wait_for_load_state("networkidle")
+            speak(page, code)  # kept per user: no button when already in it
             page.wait_for_selector("#orgchart[data-layout-done]", timeout=15000)
             view = page.evaluate("() => window.battlemapOrgChart.viewSize()")
             bodies = page.evaluate("() => window.battlemapOrgChart.bodies()")

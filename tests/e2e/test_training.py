@@ -10,16 +10,10 @@ import pytest
 
 from battlemap.training import scenarios
 from tests import factories as f
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, screenshot, speak
 from tests.e2e.test_deal_room import watch as watch  # noqa: F401  (the fixture: no script errors, no 404/500)
 
 KEY = "founder-manufacturer"
-
-
-def _english(page) -> None:
-    page.click("form.lang button")
-    page.wait_for_load_state("networkidle")
-    assert page.locator("html").get_attribute("lang") == "en"
 
 
 def _no_page_scroll(page) -> None:
@@ -33,7 +27,7 @@ def test_complete_a_scenario_and_see_the_score_with_reasons(page, transactional_
     page.set_viewport_size({"width": width, "height": 800})
     login(page, "trainee", "pw-trainee-1")
     if lang == "en":
-        _english(page)
+        speak(page, "en")
     page.goto(page.base_url + "/training/")
     page.locator(f"a[href='/training/{KEY}/']").click()
     page.wait_for_url(re.compile(rf"/training/{KEY}/$"))
@@ -88,7 +82,7 @@ def test_a_real_persons_page_shows_the_role_play_prompts(page, transactional_db,
     page.set_viewport_size({"width": 390, "height": 800})
     login(page, "seller", "pw-seller-1")
     if lang == "en":
-        _english(page)
+        speak(page, "en")
     page.goto(f"{page.base_url}/accounts/acme/people/{boss.pk}/")
     card = page.locator("#roleplay")
     assert card.locator("details").count() == 2  # one per buying role held

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from datetime import datetime
 from pathlib import Path
+
+from tests.migrated import copy_migrated
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,31 +44,20 @@ def bm(
     return done
 
 
-_template: Path | None = None
-
-
 def migrated(env: dict[str, str]) -> None:
     """Give `env`'s database the schema `battlemap migrate` makes.
 
-    SQLite (`DATABASE_URL=sqlite:///…`, else `<BATTLEMAP_VAR_DIR>/battlemap.sqlite3`): a copy of one file that a
-    `battlemap migrate` child process made once per test process (each migrate takes about 10 s). Any other
-    database: `migrate` itself.
+    SQLite (`DATABASE_URL=sqlite:///…`, else `<BATTLEMAP_VAR_DIR>/battlemap.sqlite3`): a copy of the file a
+    `battlemap migrate` child process made for these migrations (tests/migrated.py). Any other database:
+    `migrate` itself.
     """
-    global _template
     url = env.get("DATABASE_URL", "")
     if url and not url.startswith("sqlite:///"):
         bm(env, "migrate", "-v0")
         return
-    target = (
+    copy_migrated(
         Path(url.removeprefix("sqlite:///")) if url else Path(env["BATTLEMAP_VAR_DIR"]) / "battlemap.sqlite3"
     )
-    if _template is None:
-        var = Path(tempfile.mkdtemp(prefix="battlemap-migrated-"))
-        bm(env_for(var), "migrate", "-v0")
-        _template = var / "battlemap.sqlite3"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(_template, target)
-    target.chmod(0o600)
 
 
 def worker(env: dict[str, str]) -> subprocess.Popen:

@@ -1,0 +1,66 @@
+"""A SQLite database as `battlemap migrate` leaves it, made once per set of migrations and copied from then on.
+
+Migrating a fresh SQLite file takes 10–20 s. The test processes of a run (and the runs after it, while no
+migration changes) share one such file: the suite's own test database starts as a copy of it
+(tests/conftest.py), and so do the databases of the command-line tests (tests/ops/helpers.py: migrated).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _migrations_key() -> str:
+    """A digest of every installed app's migration files (Django's own and the libraries' included)."""
+    from django.apps import apps
+
+    digest = hashlib.sha256()
+    for config in sorted(apps.get_app_configs(), key=lambda c: c.label):
+        for path in sorted((Path(config.path) / "migrations").glob("*.py")):
+            digest.update(f"{config.label}/{path.name}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def migrated_sqlite() -> Path:
+    """The path of a read-only SQLite file `battlemap migrate` made, for these migrations; copy it, never open
+    it. The first process to ask makes it (in a child process, as a user would); the others wait on a lock."""
+    folder = Path(tempfile.gettempdir()) / f"battlemap-migrated-{_migrations_key()}"
+    folder.mkdir(exist_ok=True)
+    made = folder / "battlemap.sqlite3"
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not made.exists():
+            var = folder / "making"
+            shutil.rmtree(var, ignore_errors=True)
+            env = {
+                k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL", "TASKS_BACKEND")
+            }
+            env.update(
+                BATTLEMAP_VAR_DIR=str(var),
+                PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+                DJANGO_SETTINGS_MODULE="battlemap.settings",
+            )
+            subprocess.run(
+                [sys.executable, "-m", "battlemap", "migrate", "-v0"], env=env, cwd=ROOT, check=True
+            )
+            (var / "battlemap.sqlite3").rename(made)
+            made.chmod(0o444)
+            shutil.rmtree(var, ignore_errors=True)
+    return made
+
+
+def copy_migrated(target: Path) -> None:
+    """Put a migrated SQLite database at `target` (owner read-write only, as the app makes its own)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(migrated_sqlite(), target)
+    target.chmod(0o600)
