@@ -35,13 +35,16 @@ PAGE_TESTS = (
 
 
 def pytest_collection_modifyitems(config, items):
-    """The tests marked `slow` run first (the run then does not end on one of them while the other processes
-    wait). On PostgreSQL (`make test-pg`) only the tests that use the test database run, and
+    """The browser tests (one xdist group: tests/e2e/conftest.py) and then the tests marked `slow` run first (the
+    run then does not end on one of them while the other processes wait). On PostgreSQL (`make test-pg`) only the tests that use the test database run, and
     not the page tests (PAGE_TESTS) nor those marked `sqlite_run`: the others (the pure analysis and inference, file parsing, the command-line
     tests on their own SQLite file) do the same on both runs, and the SQLite run has them."""
     from django.conf import settings
 
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: the slow ones first
+    # stable: the browser tests, then the slow ones, then the others in their order
+    items.sort(
+        key=lambda item: (not item.nodeid.startswith("tests/e2e/"), item.get_closest_marker("slow") is None)
+    )
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         return
     kept, left = [], []
@@ -68,9 +71,8 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
         name = tmp_path_factory.mktemp("db") / "test.sqlite3"
-        copy_migrated(
-            name
-        )  # migrated already: kept (django_db_keepdb), Django's migrate then finds nothing to do
+        # migrated already: Django keeps it (django_db_keepdb) and its migrate finds nothing to do
+        copy_migrated(name)
         database.setdefault("TEST", {})["NAME"] = str(name)
 
 

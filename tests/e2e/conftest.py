@@ -15,10 +15,15 @@ HERE = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(config, items):
-    """Every test in this folder is marked `e2e` (so `-m "not e2e"` leaves them out)."""
+    """Every test in this folder is marked `e2e` (so `-m "not e2e"` leaves them out) and put in one xdist group:
+    with `--dist loadgroup` (make test) they run one after another in one test process while the others run the
+    rest. Four browsers and live servers at once on 2 cores made the run slower (a load average of 9), and a
+    browser test mostly waits on Chromium, so one process of browser tests beside three of the others keeps
+    the cores busy."""
     for item in items:
         if HERE in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.xdist_group("browser"))
             if not Path(CHROMIUM).exists():
                 item.add_marker(pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}"))
 
@@ -81,8 +86,8 @@ def login(page, username: str = "demo", password: str | None = None) -> None:
     """Sign `username` in and open This week.
 
     With a password: through the login form, as a user types it (what the tests of signing in use). Without:
-    the session a login makes, given to the browser as its cookie (Django's `force_login`): the form, its
-    password hash and its redirect cost a second a test and are not what the other tests look at."""
+    the session a login makes, given to the browser as its cookie (Django's `force_login`): the form and its
+    redirect are not what the other tests look at, and cost every one of them time."""
     if password is not None:
         page.goto(page.base_url + "/login/")
         page.fill("input[name=username]", username)
