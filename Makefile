@@ -9,8 +9,8 @@ APT_TEST := chromium postgresql libreoffice-impress
 PYTEST_ARGS ?=
 # Test processes (pytest-xdist). On 2 cores the SQLite run takes 4: its browser and command-line tests spend much of
 # their time waiting on Chromium and on child processes (the SQLite run measured with 2 processes 17 min 41 s, 3 14 min
-# 17 s, 4 10 min 38 s); the browser tests run in one of them (tests/e2e/conftest.py, --dist loadgroup). The PostgreSQL
-# run is CPU-bound (3 processes were slower than 2).
+# 17 s, 4 10 min 38 s, all with xdist's default scheduling; work stealing made it 15 min 27 s). The PostgreSQL run is
+# CPU-bound (3 processes were slower than 2) and takes work stealing (4 min 55 s → 4 min 32 s).
 SQLITE_WORKERS ?= 4
 PG_WORKERS ?= 2
 
@@ -61,7 +61,7 @@ test: install-dev ## set up and run the whole suite: SQLite (with browser tests)
 TEST_ENV = BATTLEMAP_VAR_DIR=$$(mktemp -d /tmp/battlemap-test.XXXXXX)
 
 test-sqlite: ## the suite on SQLite, browser tests included
-	$(TEST_ENV) $(PY) -m pytest -q -n $(SQLITE_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -q -n $(SQLITE_WORKERS) $(PYTEST_ARGS)
 
 test-pg: ## the tests that use the database (not the browser or page tests: tests/conftest.py PAGE_TESTS, nor `sqlite_run` ones; 2 fuzz examples an operation) on a throwaway PostgreSQL server
 	$(TEST_ENV) API_FUZZ_EXAMPLES=2 scripts/with-postgres.sh $(PY) -m pytest -q -m "not e2e" -n $(PG_WORKERS) --dist worksteal $(PYTEST_ARGS)

@@ -35,16 +35,13 @@ PAGE_TESTS = (
 
 
 def pytest_collection_modifyitems(config, items):
-    """The browser tests (one xdist group: tests/e2e/conftest.py) and then the tests marked `slow` run first (the
-    run then does not end on one of them while the other processes wait). On PostgreSQL (`make test-pg`) only the tests that use the test database run, and
+    """The tests marked `slow` run first (the run then does not end on one of them while the other processes
+    wait). On PostgreSQL (`make test-pg`) only the tests that use the test database run, and
     not the page tests (PAGE_TESTS) nor those marked `sqlite_run`: the others (the pure analysis and inference, file parsing, the command-line
     tests on their own SQLite file) do the same on both runs, and the SQLite run has them."""
     from django.conf import settings
 
-    # stable: the browser tests, then the slow ones, then the others in their order
-    items.sort(
-        key=lambda item: (not item.nodeid.startswith("tests/e2e/"), item.get_closest_marker("slow") is None)
-    )
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: the slow ones first
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         return
     kept, left = [], []

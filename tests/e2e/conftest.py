@@ -15,15 +15,10 @@ HERE = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(config, items):
-    """Every test in this folder is marked `e2e` (so `-m "not e2e"` leaves them out) and put in one xdist group:
-    with `--dist loadgroup` (make test) they run one after another in one test process while the others run the
-    rest. Four browsers and live servers at once on 2 cores made the run slower (a load average of 9), and a
-    browser test mostly waits on Chromium, so one process of browser tests beside three of the others keeps
-    the cores busy."""
+    """Every test in this folder is marked `e2e` (so `-m "not e2e"` leaves them out)."""
     for item in items:
         if HERE in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.xdist_group("browser"))
             if not Path(CHROMIUM).exists():
                 item.add_marker(pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}"))
 
