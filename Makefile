@@ -7,11 +7,12 @@ BM := $(VENV)/bin/battlemap
 APT_RUN := gettext fonts-wqy-zenhei fonts-noto-cjk fonts-dejavu-core fonts-noto-core fonts-symbola poppler-utils
 APT_TEST := chromium postgresql libreoffice-impress
 PYTEST_ARGS ?=
-# Test processes (pytest-xdist). On 2 cores the SQLite run takes 4: its browser and command-line tests spend much of
-# their time waiting on Chromium and on child processes (the SQLite run measured with 2 processes 17 min 41 s, 3 14 min
-# 17 s, 4 10 min 38 s, all with xdist's default scheduling; work stealing made it 15 min 27 s). The PostgreSQL run is
-# CPU-bound (3 processes were slower than 2) and takes work stealing (4 min 55 s → 4 min 32 s).
-SQLITE_WORKERS ?= 4
+# Test processes (pytest-xdist). The SQLite run (scripts/test-sqlite.sh) runs the browser tests in one process beside
+# the other tests in SQLITE_WORKERS processes, at the same time: on 2 cores its browser and command-line tests spend
+# much of their time waiting on Chromium and on child processes, and several browser processes at once were slower
+# (xdist alone: 2 processes 17 min 41 s, 3 14 min 17 s, 4 from 10 min 38 s to over 17 min as the browser tests fell).
+# The PostgreSQL run is CPU-bound (3 processes were slower than 2) and takes work stealing (4 min 55 s → 4 min 32 s).
+SQLITE_WORKERS ?= 3
 PG_WORKERS ?= 2
 
 .PHONY: help install install-dev system-deps system-deps-test run test test-sqlite test-pg test-e2e check bench messages clean
@@ -61,7 +62,7 @@ test: install-dev ## set up and run the whole suite: SQLite (with browser tests)
 TEST_ENV = BATTLEMAP_VAR_DIR=$$(mktemp -d /tmp/battlemap-test.XXXXXX)
 
 test-sqlite: ## the suite on SQLite, browser tests included
-	$(TEST_ENV) $(PY) -m pytest -q -n $(SQLITE_WORKERS) $(PYTEST_ARGS)
+	scripts/test-sqlite.sh $(PY) $(SQLITE_WORKERS) $(PYTEST_ARGS)
 
 test-pg: ## the tests that use the database (not the browser or page tests: tests/conftest.py PAGE_TESTS, nor `sqlite_run` ones; 2 fuzz examples an operation) on a throwaway PostgreSQL server
 	$(TEST_ENV) API_FUZZ_EXAMPLES=2 scripts/with-postgres.sh $(PY) -m pytest -q -m "not e2e" -n $(PG_WORKERS) --dist worksteal $(PYTEST_ARGS)
