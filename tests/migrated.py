@@ -9,14 +9,9 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _migrations_key() -> str:
@@ -42,17 +37,9 @@ def migrated_sqlite() -> Path:
         if not made.exists():
             var = folder / "making"
             shutil.rmtree(var, ignore_errors=True)
-            env = {
-                k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL", "TASKS_BACKEND")
-            }
-            env.update(
-                BATTLEMAP_VAR_DIR=str(var),
-                PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
-                DJANGO_SETTINGS_MODULE="battlemap.settings",
-            )
-            subprocess.run(
-                [sys.executable, "-m", "battlemap", "migrate", "-v0"], env=env, cwd=ROOT, check=True
-            )
+            from tests.ops.helpers import bm, env_for  # they copy from here: imported when first made
+
+            bm(env_for(var), "migrate", "-v0")
             (var / "battlemap.sqlite3").rename(made)
             made.chmod(0o444)
             shutil.rmtree(var, ignore_errors=True)
