@@ -188,7 +188,7 @@ class PersonForm(_PersonFields):
         widget=QuickSelectMultiple(attrs={"size": 4}),
     )
     another_person = forms.BooleanField(
-        required=False, label=_("Add a new person all the same: another person with this name or e-mail")
+        required=False, label=_("Add a new person all the same: another person with this name")
     )
     new_department = forms.CharField(
         required=False,

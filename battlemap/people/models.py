@@ -38,6 +38,49 @@ def leaving_date_error(person: Any) -> str | None:
     return None
 
 
+EMAIL_TAKEN = _(
+    "%(name)s already has the e-mail %(email)s on this account: one e-mail is one person's (mail and imports find "
+    "people by it). Give another e-mail, or merge the two records."
+)
+
+
+def email_owners(account_id: int, emails: Any, *, besides: Any = ()) -> dict[str, Any]:
+    """The one rule of e-mails on an account (every road: Person.clean for the web form, the API and the map
+    import; people_bulk_insert / people_bulk_update for the file import): two people of one account never share
+    an e-mail (compared as `io.matching.email_key`: case and width aside), or mail and later imports would not
+    know whose it is. Returns {e-mail key: a person of the account other than `besides` (ids) who has it}, for
+    the `emails` asked about (one query)."""
+    from django.db.models.functions import Lower
+
+    from battlemap.io.matching import email_key
+
+    keys = {email_key(e) for e in emails} - {""}
+    if not keys:
+        return {}
+    found = (
+        Person.objects.annotate(email_lower=Lower("email"))
+        .filter(account_id=account_id, email_lower__in=keys)
+        .exclude(pk__in=list(besides))
+        .order_by("name_key", "pk")
+    )
+    owners: dict[str, Any] = {}
+    for person in found:
+        owners.setdefault(person.email_lower, person)
+    return owners
+
+
+def email_taken_error(owner: Any) -> str:
+    """EMAIL_TAKEN for `owner` (a Person, or a new row of a bulk without an id yet), in the active language."""
+    from django.utils import translation
+
+    from battlemap.punctuation import aside, isolate
+
+    name = isolate(owner.name)
+    if getattr(owner, "pk", None):
+        name += aside(translation.get_language() or "en", f"id {owner.pk}")
+    return str(EMAIL_TAKEN) % {"name": name, "email": owner.email}
+
+
 def _trait(label):
     return models.PositiveSmallIntegerField(
         label, null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -96,6 +139,9 @@ class Person(KeyedByName, Versioned):
                 errors["reports_to"] = _("This would make a reporting cycle.")
         if leaving := leaving_date_error(self):
             errors["left_on"] = leaving
+        owners = email_owners(self.account_id, [self.email], besides=[self.pk] if self.pk else [])
+        if owners:
+            errors["email"] = email_taken_error(next(iter(owners.values())))
         if self.external_kind and not self.external:
             self.external = True
         if errors:

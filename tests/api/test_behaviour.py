@@ -209,6 +209,12 @@ def test_a_person_already_on_the_map_is_refused_unless_asked_for(world, owner_ap
     )
     assert [e["field"] for e in in_bulk.json()["errors"]] == ["people.1.name"]
     assert world.cn.people.count() == before
+    taken = owner_api.post(
+        "/api/accounts/guodian/people", {"name": "Wang J", "email": "wang@guodian.cn", "another_person": True}
+    )
+    assert taken.status_code == 422
+    assert [e["field"] for e in taken.json()["errors"]] == ["email"]
+    assert "王建国" in taken.json()["errors"][0]["message"]
     another = owner_api.post("/api/accounts/guodian/people", {"name": "王建国", "another_person": True})
     assert another.status_code == 201
     assert world.cn.people.filter(name="王建国").count() == 2

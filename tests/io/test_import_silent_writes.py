@@ -400,3 +400,22 @@ def test_a_wecom_roster_finds_the_person_a_bilingual_signature_saved_by_the_same
     assert result.updated == 1 and result.created == 0
     [kevin] = Person.objects.filter(account=account)
     assert (kevin.name, kevin.title) == ("Kevin Huang 黄凯", "采购经理")
+
+
+def test_an_id_match_never_takes_another_persons_e_mail(account):
+    """Row matched by its CRM id whose e-mail is another person's: refused by row, both people as they were
+    (people.models.email_owners, the rule the web and the API keep too)."""
+    _import(
+        account,
+        [
+            HUBSPOT_HEAD,
+            ["1", "Lei", "Wang", "wang.lei@dfdl.example", "IT lead"],
+            ["2", "Fang", "Chen", "", "Buyer"],
+        ],
+    )
+    with pytest.raises(ImportFailed) as exc:
+        _import(account, [HUBSPOT_HEAD, ["2", "Fang", "Chen", "WANG.LEI@dfdl.example", "Buyer"]])
+    [problem] = exc.value.problems
+    assert problem.row == 2 and "Lei Wang" in problem.message("en")
+    people = {p.name: p.email for p in Person.objects.filter(account=account)}
+    assert people == {"Lei Wang": "wang.lei@dfdl.example", "Fang Chen": ""}

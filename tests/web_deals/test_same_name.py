@@ -54,6 +54,32 @@ def test_the_same_e_mail_under_another_name_is_caught_too(owner_client, world):
     assert edit.status_code == 302
 
 
+def test_another_person_never_takes_an_e_mail_the_account_has(owner_client, world):
+    """Another person of the same name may be added; one with someone's e-mail may not, new or edited: the
+    error is on the e-mail and names who has it (mail and imports find people by e-mail)."""
+    there = f.person(account=world.cn, name="Wei Zhang", email="wei.zhang@example.com")
+    other = f.person(account=world.cn, name="李娜", email="li.na@example.com")
+    response = owner_client.post(
+        reverse("person_new", args=[world.cn.slug]),
+        {"name": "Wei Zhang", "email": "WEI.ZHANG@example.com", "status": "active", "another_person": "on"},
+    )
+    assert response.status_code == 422
+    [error] = response.context["form"].errors["email"]
+    assert "Wei Zhang" in error and f"id {there.pk}" in error and "wei.zhang@example.com" in error
+    edit = owner_client.post(
+        reverse("person", args=[world.cn.slug, other.pk]),
+        {"name": "李娜", "email": "wei.zhang@example.com", "status": "active", "version": other.version},
+    )
+    assert edit.status_code == 422 and "Wei Zhang" in edit.context["form"].errors["email"][0]
+    assert Person.objects.filter(account=world.cn, email__iexact="wei.zhang@example.com").count() == 1
+    # the same name with an e-mail of its own is another person
+    response = owner_client.post(
+        reverse("person_new", args=[world.cn.slug]),
+        {"name": "Wei Zhang", "email": "wzhang2@example.com", "status": "active", "another_person": "on"},
+    )
+    assert response.status_code == 302
+
+
 def test_people_of_another_account_are_not_named(owner_client, world):
     outsider_account = f.account(slug="elsewhere", owner=world.outsider)
     f.person(account=outsider_account, name="王芳")

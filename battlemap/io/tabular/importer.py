@@ -297,6 +297,10 @@ def _match(plan: Plan, account: Any) -> None:
                 plan.problems.append(
                     Problem(r.row, "external_id", "unknown_contact", {"value": r.external_id})
                 )
+        owner = by_email.get(r.email) if r.email and match is not None else None
+        if owner is not None and owner is not match:  # matched by id, phone or name; the e-mail is another's
+            params = {"value": r.email, "name": owner.name, "pk": owner.pk}
+            plan.problems.append(Problem(r.row, "email", "email_of_other_person", params))
         plan.matches[r.row] = match
 
 

@@ -69,7 +69,8 @@ SOLID_NOT_DOTTED = gettext_lazy(
     "This person is the solid-line manager already; a dotted line to them adds nothing."
 )
 ALREADY_ON_MAP = gettext_lazy(
-    "Already on the map: %(people)s. Send another_person: true to add another person of that name or e-mail."
+    "Already on the map: %(people)s. Send another_person: true to add another person of that name (an e-mail "
+    "is one person's)."
 )
 NO_MANAGER_NAMED = gettext_lazy(
     "no one called %(name)s is on the map or in this paste: add them first, or leave the manager empty."

@@ -15,7 +15,15 @@ from battlemap.accounts.models import Account
 from battlemap.core.bulk import at_row, check_columns, insert_recorded
 from battlemap.core.services import history_note
 from battlemap.core.text import name_key
-from battlemap.people.models import LINK_EXISTS, InfluenceLink, Person, leaving_date_error
+from battlemap.io.matching import email_key, repeats
+from battlemap.people.models import (
+    LINK_EXISTS,
+    InfluenceLink,
+    Person,
+    email_owners,
+    email_taken_error,
+    leaving_date_error,
+)
 
 # --- people in bulk (the CSV/XLSX import) -----------------------------------------------------------
 
@@ -56,6 +64,20 @@ def _check_bulk(account: Account, people: Sequence[Any]) -> None:
         raise ValidationError({"reports_to": [MANAGER_ELSEWHERE]})
 
 
+def _check_emails(account: Account, people: Sequence[Any], rows: Sequence[int]) -> None:
+    """No e-mail of the people at `rows` (1-based positions in `people`) is another person's
+    (`people.models.email_owners`: the account's others, or an earlier row of the bulk): ValidationError
+    naming `email` and the row."""
+    written = [(n, people[n - 1]) for n in rows if people[n - 1].email]
+    besides = [p.pk for p in people if getattr(p, "pk", None)]
+    owners = email_owners(account.pk, (p.email for _, p in written), besides=besides)
+    for n, person in written:
+        if owner := owners.get(email_key(person.email)):
+            raise ValidationError({"email": [at_row(n, email_taken_error(owner))]})
+    for (n, _person), _value, (_row, earlier) in repeats((((n, p), p.email) for n, p in written), email_key):
+        raise ValidationError({"email": [at_row(n, email_taken_error(earlier))]})
+
+
 def _check_no_cycles(account: Account) -> None:
     """No reporting cycle in `account` (one query over its people)."""
     boss = dict(Person.objects.filter(account=account).values_list("pk", "reports_to_id"))
@@ -82,6 +104,7 @@ def people_bulk_insert(*, account: Account, people: Sequence[Any], user: Any = N
     if not people:
         return
     _check_bulk(account, people)
+    _check_emails(account, people, range(1, len(people) + 1))
     for person in people:
         person.account_id = account.pk
         person.name_key = name_key(person.name)
@@ -115,6 +138,7 @@ def people_bulk_update(
         fields |= set(values)
         people.append(person)
     _check_bulk(account, people)
+    _check_emails(account, people, [n for n, values in enumerate(changes.values(), 1) if "email" in values])
     if "status" in fields:
         fields.add("left_on")  # an active person's leaving date cleared by the rule (leaving_date_error)
     note = history_note()
