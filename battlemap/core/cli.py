@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.checks import Tags
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from battlemap.core.access import Action, get_account_as_admin, get_account_for
 from battlemap.punctuation import labelled
+
+
+class DataCommand(BaseCommand):
+    """The base of Battlemap's commands that read or write the data (all but `serve` and `worker`): only the
+    model checks run at start. Django's default also checks the URLs, which imports every page and API module:
+    on the 2-core machine that made each command take about 6 s, whatever it did (`battlemap jobs` 6.6 s,
+    `export-map` 6.3 s), against about 1 s with the model checks. `battlemap check`, `migrate`, `serve` and
+    `worker` still run every check."""
+
+    requires_system_checks = [Tags.models]
 
 
 def user_named(username: str, argument: str = ""):

@@ -1,18 +1,12 @@
 from __future__ import annotations
 
-from django.core.checks import Tags
-from django.core.management.base import BaseCommand
-
 from battlemap.accounts.models import Account
 from battlemap.core.access import accounts_visible_to
-from battlemap.core.cli import user_named
+from battlemap.core.cli import DataCommand, user_named
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "List accounts, one per line: slug, then name (tab-separated)."
-    # A listing starts at once: the model checks only. The URL checks import every page and API module
-    # (half a second of schemas); `battlemap check`, `migrate` and `serve` still run them all.
-    requires_system_checks = [Tags.models]
 
     def add_arguments(self, parser):
         parser.add_argument("--user", help="only the accounts this user may see")

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from battlemap.accounts.services import CREATORS_TEAM, account_create
-from battlemap.core.cli import user_named
+from battlemap.core.cli import DataCommand, user_named
 from battlemap.core.errors import validation_message
 from battlemap.teams.selectors import team_named
 from battlemap.vocab import LIFECYCLE
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Create an account: create-account SLUG --name NAME --owner USER [--team T | --no-team]. "
         "Without --team it is shared with the owner's team when they are on exactly one team, else with none."

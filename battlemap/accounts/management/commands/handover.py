@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from battlemap.accounts.services import account_handover
-from battlemap.core.cli import account_for_command, user_named
+from battlemap.core.cli import DataCommand, account_for_command, user_named
 from battlemap.core.errors import validation_message
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Hand an account over to another user, with its open deals and the old owner's open action items: "
         "handover ACCOUNT --to USER --note TEXT [--user ACTING_USER]"

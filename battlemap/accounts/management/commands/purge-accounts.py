@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from battlemap.accounts.services import RESTORE_DAYS, accounts_purge
-from battlemap.core.cli import days_refused
+from battlemap.core.cli import DataCommand, days_refused
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = f"Remove for good the accounts deleted more than {RESTORE_DAYS} days ago (run it daily, e.g. from cron)"
 
     def add_arguments(self, parser):

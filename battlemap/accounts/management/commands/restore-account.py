@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from battlemap.accounts.models import Account
 from battlemap.accounts.services import RESTORE_DAYS, account_restore
+from battlemap.core.cli import DataCommand
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = f"Restore a deleted account (deleted accounts are kept {RESTORE_DAYS} days): restore-account SLUG"
 
     def add_arguments(self, parser):

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from battlemap.audit.services import audit_purge
-from battlemap.core.cli import days_refused
+from battlemap.core.cli import DataCommand, days_refused
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Remove audit-log entries older than AUDIT_KEEP_DAYS days (run it daily, e.g. from cron)"
 
     def add_arguments(self, parser):

@@ -4,12 +4,12 @@ import json
 from datetime import date
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import get_language
 
 from battlemap.analysis import text_report
 from battlemap.analysis.i18n import normalize_language
-from battlemap.core.cli import account_for_command
+from battlemap.core.cli import DataCommand, account_for_command
 from battlemap.core.dates import not_up_to_today_message, up_to_today
 from battlemap.maps import account_analysis, changes_since
 from battlemap.punctuation import labelled
@@ -27,7 +27,7 @@ def _day(value: str | None, option: str) -> date | None:
     return day
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Analyse an account: influence, coverage, red flags, deal health, playbook, influence circle "
         "(a readable report, or JSON with --json; the JSON shape is in docs/analysis.md)."

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
-
+from battlemap.core.cli import DataCommand
 from battlemap.demo.loader import load_demo
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Load the demo accounts and the users demo/demo and manager/manager (running it again changes nothing)."
 
     def handle(self, *args, **options):

@@ -2,15 +2,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from battlemap.audit.cli import audit_command
 from battlemap.audit.services import Action
-from battlemap.core.cli import account_for_command
+from battlemap.core.cli import DataCommand, account_for_command
 from battlemap.io.mapformat import dumps_map, export_map
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Export the whole map of an account in the map format (docs/map-format.md)."
 
     def add_arguments(self, parser):

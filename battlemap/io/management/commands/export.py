@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from battlemap.audit.cli import audit_command
 from battlemap.audit.services import Action
-from battlemap.core.cli import account_for_command
+from battlemap.core.cli import DataCommand, account_for_command
 from battlemap.io.export import FORMATS, export_account
 from battlemap.io.export.fonts import FontMissing
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Export an account's map as JSON, XLSX, PDF (account review), PPTX (editable deck) or PNG (org chart)."
 
     def add_arguments(self, parser):

@@ -2,15 +2,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from battlemap.accounts.services import CREATORS_TEAM
-from battlemap.core.cli import user_named
+from battlemap.core.cli import DataCommand, user_named
 from battlemap.io.mapformat.limits import check_size, read_map
 from battlemap.io.mapformat.load import FILE_TEAM, MapImportError, map_load
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Load a map-format JSON file (docs/map-format.md) as a new account."
 
     def add_arguments(self, parser):

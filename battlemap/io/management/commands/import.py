@@ -4,12 +4,12 @@ import sys
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from battlemap.core.cli import account_for_command, user_named
+from battlemap.core.cli import DataCommand, account_for_command, user_named
 from battlemap.core.multilingual import for_viewer
 from battlemap.io.tabular.mappingfile import MappingError, load_mapping, mapping_text
 from battlemap.io.tabular.problems import ImportFailed, file_message
@@ -19,7 +19,7 @@ from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Import people (and their roles in a deal) from a Salesforce, HubSpot or spreadsheet export (CSV/XLSX)."
 
     def add_arguments(self, parser):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from battlemap.core.access import can
-from battlemap.core.cli import account_for_command, user_named
+from battlemap.core.cli import DataCommand, account_for_command, user_named
 from battlemap.mail.cache import account_inference
 from battlemap.mail.models import Suggestion
 from battlemap.mail.selectors import (
@@ -26,7 +26,7 @@ from battlemap.mail.services import (
 )
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Infer seniority, decision makers, reporting lines and relationships from ingested mail; accept or reject suggestions."
 
     def add_arguments(self, parser):

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from battlemap.core.cli import account_for_command, user_named
+from battlemap.core.cli import DataCommand, account_for_command, user_named
 from battlemap.deals.models import Deal
 from battlemap.mail.services import IngestError, mail_ingest
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Ingest mail and calendar archives (mbox, maildir, .eml folder, .ics, CSV activity logs incl. "
         "Salesforce Task/Event exports) into an account. Headers only unless --bodies. Nothing leaves the machine."

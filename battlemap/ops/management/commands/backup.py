@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from battlemap.core.cli import DataCommand
 from battlemap.ops.services import backup_write
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Write every account, user, team and their history to FILE (JSON; gzipped when FILE ends in .gz). "
         "`battlemap restore FILE` loads it into a fresh database, SQLite or PostgreSQL."

@@ -1,14 +1,15 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from battlemap.core.cli import DataCommand
 from battlemap.ops.selectors import uses_workers
 from battlemap.ops.services import RETRIED, WORKER_DIED, fail_dead_tasks, task_retry
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "The background tasks (newest first): state, task, worker, times; --retry ID runs one whose worker died."
 
     def add_arguments(self, parser):

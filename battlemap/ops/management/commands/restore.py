@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from battlemap.core.cli import DataCommand
 from battlemap.ops.services import RestoreRefused, backup_restore
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Load a backup written by `battlemap backup` into this (migrated, empty) database; all or nothing."
 
     def add_arguments(self, parser):

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from battlemap.core.cli import account_for_command, user_named
+from battlemap.core.cli import DataCommand, account_for_command, user_named
 from battlemap.people.cli import person_of
 from battlemap.people.services.erase import person_erase
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Erase one person's personal data (a PIPL/GDPR erasure request): from the map, its history, mail "
         "records and suggestions; an anonymous placeholder keeps their place. Cannot be undone."

@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from battlemap.audit.cli import audit_command
 from battlemap.audit.services import Action
-from battlemap.core.cli import account_for_command
+from battlemap.core.cli import DataCommand, account_for_command
 from battlemap.people.cli import person_of
 from battlemap.people.personal_data import person_export_json
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Everything about one person as JSON (a PIPL/GDPR access request); recorded in the audit log."
 
     def add_arguments(self, parser):

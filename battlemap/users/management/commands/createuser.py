@@ -2,17 +2,18 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.core.validators import slug_re
 from django.db import transaction
 
+from battlemap.core.cli import DataCommand
 from battlemap.teams.models import Membership
 from battlemap.teams.selectors import team_named
 from battlemap.teams.services import membership_add, team_create
 from battlemap.users.services import user_create
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Create a user: createuser NAME --password P [--team T] [--manager] [--superuser]"
 
     def add_arguments(self, parser):

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from battlemap.core.cli import user_named
+from battlemap.core.cli import DataCommand, user_named
 from battlemap.users.models import ApiToken
 from battlemap.users.services import token_create, token_revoke
 from battlemap.users.tokens import token_state
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "API tokens: token create USER [--name N] [--expires DAYS] | token list USER | token revoke ID. "
         "The token is printed once, as the last word of the last line."
