@@ -61,8 +61,8 @@ test: install-dev ## set up and run the whole suite: SQLite (with browser tests)
 # Tests never touch ./var: each run gets a temporary directory for the secret key and static files.
 TEST_ENV = BATTLEMAP_VAR_DIR=$$(mktemp -d /tmp/battlemap-test.XXXXXX)
 
-test-sqlite: ## the suite on SQLite, browser tests included
-	scripts/test-sqlite.sh $(PY) $(SQLITE_WORKERS) $(PYTEST_ARGS)
+test-sqlite: ## the suite on SQLite, browser tests included (the API fuzz without its coverage phase, which test-pg runs)
+	API_FUZZ_COVERAGE=0 scripts/test-sqlite.sh $(PY) $(SQLITE_WORKERS) $(PYTEST_ARGS)
 
 test-pg: ## the tests that use the database (not the browser or page tests: tests/conftest.py PAGE_TESTS, nor `sqlite_run` ones; 2 fuzz examples an operation) on a throwaway PostgreSQL server
 	$(TEST_ENV) API_FUZZ_EXAMPLES=2 scripts/with-postgres.sh $(PY) -m pytest -q -m "not e2e" -n $(PG_WORKERS) --dist worksteal $(PYTEST_ARGS)
