@@ -7,15 +7,16 @@ BM := $(VENV)/bin/battlemap
 APT_RUN := gettext fonts-wqy-zenhei fonts-noto-cjk fonts-dejavu-core fonts-noto-core fonts-symbola poppler-utils
 APT_TEST := chromium postgresql libreoffice-impress
 PYTEST_ARGS ?=
-# Test processes (pytest-xdist). The SQLite run (scripts/test-sqlite.sh) runs the browser tests in one process beside
-# the other tests in SQLITE_WORKERS processes, at the same time: on 2 cores its browser and command-line tests spend
-# much of their time waiting on Chromium and on child processes, and several browser processes at once were slower
-# (xdist alone: 2 processes 17 min 41 s, 3 14 min 17 s, 4 from 10 min 38 s to over 17 min as the browser tests fell).
-# The PostgreSQL run is CPU-bound (3 processes were slower than 2) and takes work stealing (4 min 55 s → 4 min 32 s).
-SQLITE_WORKERS ?= 3
+# Test processes (pytest-xdist). The browser tests run in one process beside the others, at the same time
+# (scripts/beside-browser-tests.sh): on 2 cores they and the command-line tests spend much of their time waiting on
+# Chromium and on child processes, and several browser processes at once were slower (xdist alone: 2 processes
+# 17 min 41 s, 3 14 min 17 s, 4 from 10 min 38 s to over 17 min as the browser tests fell). The other SQLite tests take
+# SQLITE_WORKERS processes, then the PostgreSQL run PG_WORKERS (it is CPU-bound: 3 were slower than 2) with work
+# stealing (4 min 55 s → 4 min 32 s), while the browser tests go on.
+SQLITE_WORKERS ?= 4
 PG_WORKERS ?= 2
 
-.PHONY: help install install-dev system-deps system-deps-test run test test-sqlite test-pg test-e2e check bench messages clean
+.PHONY: help install install-dev system-deps system-deps-test run test test-sqlite test-sqlite-rest test-pg test-e2e check bench messages clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -54,15 +55,17 @@ run: install ## set up and serve the demo on 127.0.0.1:$(PORT) (log in as demo /
 	$(BM) collectstatic --noinput -v0
 	PORT=$(PORT) $(BM) serve
 
-test: install-dev ## set up and run the whole suite: SQLite (with browser tests), then PostgreSQL
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-pg
+test: install-dev ## set up and run the whole suite: SQLite with browser tests, and the database tests on PostgreSQL
+	scripts/beside-browser-tests.sh $(PY) '$(MAKE) -k --no-print-directory test-sqlite-rest test-pg' $(PYTEST_ARGS)
 
 # Tests never touch ./var: each run gets a temporary directory for the secret key and static files.
 TEST_ENV = BATTLEMAP_VAR_DIR=$$(mktemp -d /tmp/battlemap-test.XXXXXX)
 
-test-sqlite: ## the suite on SQLite, browser tests included (the API fuzz without its coverage phase, which test-pg runs)
-	API_FUZZ_COVERAGE=0 scripts/test-sqlite.sh $(PY) $(SQLITE_WORKERS) $(PYTEST_ARGS)
+test-sqlite: ## the suite on SQLite, browser tests included
+	scripts/beside-browser-tests.sh $(PY) '$(MAKE) --no-print-directory test-sqlite-rest' $(PYTEST_ARGS)
+
+test-sqlite-rest: ## the suite on SQLite but the browser tests (the API fuzz without its coverage phase, which test-pg runs)
+	$(TEST_ENV) API_FUZZ_COVERAGE=0 $(PY) -m pytest -q -n $(SQLITE_WORKERS) --ignore=tests/e2e $(PYTEST_ARGS)
 
 test-pg: ## the tests that use the database (not the browser or page tests: tests/conftest.py PAGE_TESTS, nor `sqlite_run` ones; 2 fuzz examples an operation) on a throwaway PostgreSQL server
 	$(TEST_ENV) API_FUZZ_EXAMPLES=2 scripts/with-postgres.sh $(PY) -m pytest -q -m "not e2e" -n $(PG_WORKERS) --dist worksteal $(PYTEST_ARGS)
