@@ -28,9 +28,12 @@ def main(argv: list[str] | None = None) -> None:
     except DatabaseError as exc:
         if "--traceback" in args:
             raise
-        # Most often a database that was never migrated or cannot be reached: say so, without a traceback.
-        print(f"battlemap: database error: {exc}".rstrip(), file=sys.stderr)
-        print("Is the database reachable (DATABASE_URL) and migrated (`battlemap migrate`)?", file=sys.stderr)
+        # Most often a database that was never migrated or cannot be reached: say so, without a traceback,
+        # in the CLI's language (the apps are ready: a query failed).
+        from battlemap.core.cli import database_error_lines
+
+        for line in database_error_lines(exc):
+            print(line, file=sys.stderr)
         sys.exit(1)
 
 

@@ -1,12 +1,16 @@
-"""Shared pieces of the `battlemap` management commands: user lookup and access with `--user`."""
+"""Shared pieces of the `battlemap` management commands: user lookup and access with `--user`, and what
+the commands say, in the CLI's language: the installation's LANGUAGE_CODE (Django runs a command with it)."""
 
 from __future__ import annotations
+
+import errno
 
 from django.contrib.auth import get_user_model
 from django.core.checks import Tags
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -14,7 +18,20 @@ from battlemap.core.access import Action, get_account_as_admin, get_account_for
 from battlemap.punctuation import labelled
 
 
-class DataCommand(BaseCommand):
+class TranslatedCommand(BaseCommand):
+    """A command whose `help` is a lazy translation (`gettext_lazy`), said in the language active when the
+    help is shown. argparse runs a regular expression over the description, which takes no lazy string:
+    it gets the text itself when the parser is made. (The arguments' helps stay lazy: argparse formats them
+    with `%`, which a lazy string does.)"""
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        if parser.description is not None:
+            parser.description = str(parser.description)
+        return parser
+
+
+class DataCommand(TranslatedCommand):
     """The base of Battlemap's commands that read or write the data (all but `serve` and `worker`): only the
     model checks run at start. Django's default also checks the URLs, which imports every page and API module:
     on the 2-core machine that made each command take about 6 s, whatever it did (`battlemap jobs` 6.6 s,
@@ -24,6 +41,44 @@ class DataCommand(BaseCommand):
     requires_system_checks = [Tags.models]
 
 
+def lazy_text(message, **params: object) -> str:
+    """A help with values, `message % params`, translated when it is shown: `message` is a `gettext_lazy`."""
+    return lazy(lambda: str(message) % params, str)()
+
+
+def cli_language() -> str:
+    """The language the command speaks: the installation's LANGUAGE_CODE, or the one a command switched to."""
+    return get_language() or "en"
+
+
+def refused(label: str, message: object) -> CommandError:
+    """A CommandError that names first what it is about (an option, an argument, a file): `--team: no team
+    …` / `--team：没有…`."""
+    return CommandError(labelled(cli_language(), label, message))
+
+
+def os_problem(exc: OSError) -> str:
+    """What went wrong with a file, in the CLI's language: the usual cases translated, others as the system
+    says them."""
+    usual = {
+        errno.ENOENT: _("No such file or directory"),
+        errno.EACCES: _("Permission denied"),
+        errno.EISDIR: _("Is a directory"),
+        errno.ENOTDIR: _("Not a directory"),
+        errno.ENOSPC: _("No space left on device"),
+    }
+    return usual.get(exc.errno, exc.strerror or str(exc))
+
+
+def database_error_lines(exc: Exception) -> list[str]:
+    """What `battlemap` says when the database fails it (battlemap/cli.py): most often a database that was
+    never migrated or cannot be reached."""
+    return [
+        "battlemap: " + (_("database error: %(error)s") % {"error": exc}).rstrip(),
+        _("Is the database reachable (DATABASE_URL) and migrated (`battlemap migrate`)?"),
+    ]
+
+
 def user_named(username: str, argument: str = ""):
     """The user `username`, or a CommandError in the CLI's language (`argument`: the option or argument
     that named them, said first: `USER: no user named 'nobody'`)."""
@@ -31,8 +86,7 @@ def user_named(username: str, argument: str = ""):
         return get_user_model().objects.get(username=username)
     except get_user_model().DoesNotExist:
         message = _("no user named %(name)s") % {"name": repr(username)}
-        lang = get_language() or "en"
-        raise CommandError(labelled(lang, argument, message) if argument else message) from None
+        raise (refused(argument, message) if argument else CommandError(message)) from None
 
 
 def account_for_command(slug: str, username: str | None = None, action: Action = "view"):
@@ -59,6 +113,6 @@ def account_for_command(slug: str, username: str | None = None, action: Action =
         ) from None
 
 
-def days_refused(exc: ValidationError) -> str:
+def days_refused(exc: ValidationError) -> CommandError:
     """A purge's refusal of its `--days` (a ValidationError naming `days`) as the CLI says it."""
-    return labelled(get_language() or "en", "--days", " ".join(exc.messages))
+    return refused("--days", " ".join(exc.messages))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from battlemap.people.models import Person
 
@@ -12,4 +13,6 @@ def person_of(account, person_id: int) -> Person:
     try:
         return account.people.select_related("account").get(pk=person_id)
     except Person.DoesNotExist:
-        raise CommandError(f"no person {person_id} in account {account.slug!r}") from None
+        raise CommandError(
+            _("no person %(id)s in account %(slug)s") % {"id": person_id, "slug": repr(account.slug)}
+        ) from None

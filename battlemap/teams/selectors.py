@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from battlemap.teams.models import Membership, Team
 
@@ -25,7 +26,7 @@ def team_named(text: str) -> Team | None:
         return team
     named = list(Team.objects.filter(name=text).order_by("id")[:2])
     if len(named) > 1:
-        raise ValueError(f"several teams are named {text!r}: give the slug")
+        raise ValueError(_("several teams are named %(name)s: give the slug") % {"name": repr(text)})
     return named[0] if named else None
 
 

@@ -89,7 +89,7 @@ def test_bad_arguments_give_a_clear_error(world, args, message):
 
 def test_a_deal_of_another_account_is_unknown(world):
     secret = f.deal(account=world.other, name="Secret deal")
-    with pytest.raises(CommandError, match=f"no deal {secret.pk}"):
+    with pytest.raises(CommandError, match=f"客户 'guodian' 中没有商机 {secret.pk}"):
         analyze("guodian", "--deal", str(secret.pk))
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from battlemap.users.models import ApiToken
 from battlemap.users.services import token_create
@@ -60,7 +60,8 @@ def test_revoked_token_is_refused(world, client):
     response = client.get("/api/accounts", headers={"Authorization": f"Bearer {new.secret}"})
     assert response.status_code == 401
     again = StringIO()
-    call_command("token", "revoke", str(new.token.id), stdout=again)
+    with translation.override("en"):
+        call_command("token", "revoke", str(new.token.id), stdout=again)
     assert "revoked already" in again.getvalue()
 
 

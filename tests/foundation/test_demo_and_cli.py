@@ -11,7 +11,7 @@ from battlemap.accounts.models import Account
 from battlemap.demo.loader import load_demo
 from battlemap.io.mapformat import dumps_map, export_map
 from battlemap.people.models import Person
-from tests.ops.helpers import migrated
+from tests.ops.helpers import bm, env_for, migrated
 
 SCHEMA = json.loads(
     (
@@ -64,7 +64,9 @@ def test_demo_deals_are_at_different_stages(demo):
 
 def test_second_demo_changes_nothing(demo):
     before = (Account.objects.count(), Person.objects.count(), history_rows())
-    assert "nothing changed" in run("demo")
+    assert run("demo").strip() == "演示客户已载入过，没有任何改动"  # the CLI speaks the site's language
+    with translation.override("en"):
+        assert run("demo").strip() == "demo accounts already loaded; nothing changed"
     assert (Account.objects.count(), Person.objects.count(), history_rows()) == before
 
 
@@ -107,17 +109,43 @@ def test_export_map_applies_user_access(world):
 
 
 def test_createuser_and_create_account(db):
-    assert "created user ann" in run("createuser", "ann", "--password", "Wide-river-42", "--team", "north")
-    assert "created x1" in run("create-account", "x1", "--name", "X One", "--owner", "ann", "--team", "north")
+    with translation.override("en"):
+        assert "created user ann" in run(
+            "createuser", "ann", "--password", "Wide-river-42", "--team", "north"
+        )
+        assert "created x1" in run(
+            "create-account", "x1", "--name", "X One", "--owner", "ann", "--team", "north"
+        )
+        with pytest.raises(CommandError, match="already exists"):
+            run("createuser", "ann", "--password", "pw")
     assert Account.objects.get(slug="x1").team.slug == "north"
-    with pytest.raises(CommandError, match="already exists"):
-        run("createuser", "ann", "--password", "pw")
     with pytest.raises(CommandError, match="没有名为 'bob' 的用户"):
         run("create-account", "x2", "--name", "X", "--owner", "bob")
     with pytest.raises(CommandError, match="slug[:：] ?.*(reserved|保留)"):
         run("create-account", "login", "--name", "X", "--owner", "ann")
-    with pytest.raises(CommandError, match="--team: no team"):
+
+
+def test_a_refusal_is_said_in_the_clis_language(db):
+    run("createuser", "ann", "--password", "Wide-river-42")
+    with pytest.raises(CommandError) as refused:
         run("create-account", "x3", "--name", "X", "--owner", "ann", "--team", "ghost")
+    assert str(refused.value) == "--team：没有标识或名称为 'ghost' 的团队"  # the option, a full-width colon
+    with translation.override("en"), pytest.raises(CommandError) as refused:
+        run("create-account", "x3", "--name", "X", "--owner", "ann", "--team", "ghost")
+    assert str(refused.value) == "--team: no team with slug or name 'ghost'"
+    assert not Account.objects.filter(slug="x3").exists()
+
+
+def test_the_help_is_in_the_installations_language(tmp_path):
+    """`battlemap export --help`: the command's help and its options' in Chinese by default (no LANGUAGE_CODE),
+    in English with LANGUAGE_CODE=en; argparse's own words ("usage:", "options:") stay as Python has them."""
+    chinese = {k: v for k, v in env_for(tmp_path, COLUMNS="200").items() if k != "LANGUAGE_CODE"}
+    said = bm(chinese, "export", "--help").stdout
+    assert "把客户地图导出为 JSON、XLSX、PDF（客户评审）" in said and "要写入的文件" in said
+    assert "Export an account's map" not in said and "file to write" not in said
+    said = bm(env_for(tmp_path, LANGUAGE_CODE="en", COLUMNS="200"), "export", "--help").stdout
+    assert "Export an account's map as JSON, XLSX, PDF (account review)" in said and "file to write" in said
+    assert "usage: battlemap export" in said
 
 
 @pytest.mark.slow
@@ -152,7 +180,7 @@ def test_createuser_takes_a_chinese_team_name_and_makes_its_slug_in_pinyin(db):
     out = run("createuser", "wangli", "--password", "Wide-river-42", "--team", "华东大客户部")
     team = Team.objects.get(name="华东大客户部")
     assert team.slug == "hua-dong-da-ke-hu-bu"
-    assert "created user wangli in team 华东大客户部 (hua-dong-da-ke-hu-bu)" in out
+    assert out.strip() == "已创建用户 wangli，加入团队 华东大客户部（hua-dong-da-ke-hu-bu）"
     # the same name, or the slug, names that team again: no second team
     run("createuser", "zhaomin", "--password", "Wide-river-42", "--team", "华东大客户部", "--manager")
     run("createuser", "liuyang", "--password", "Wide-river-42", "--team", "hua-dong-da-ke-hu-bu")
@@ -171,7 +199,10 @@ def test_createuser_refuses_a_team_name_two_teams_bear(db):
 
     team_create(slug="east-1", name="华东")
     team_create(slug="east-2", name="华东")
-    with pytest.raises(CommandError, match="--team: several teams are named '华东': give the slug"):
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match="--team: several teams are named '华东': give the slug"),
+    ):
         run("createuser", "ann", "--password", "Wide-river-42", "--team", "华东")
     assert (
         not __import__("django.contrib.auth")

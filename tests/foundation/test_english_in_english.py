@@ -15,6 +15,7 @@ EXAMPLES_OF_INPUT = (
     "A Salesforce, HubSpot or Dynamics 365 contact export",
     "Name or pinyin, e.g. 国电",
     "the person left the company, and the file has no leaving date column",  # the header to add: 离职日期
+    "the team's slug or name (华东大客户部)",  # `createuser --team`: a Chinese name gets a pinyin slug
 )
 
 

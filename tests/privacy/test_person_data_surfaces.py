@@ -134,7 +134,7 @@ def test_cli_export_and_erase(world, subject, capsys, tmp_path):
         call_command("person-erase", "guodian", str(pk))
     with pytest.raises(CommandError, match="'bob' (may not do this on|不能对) 'guodian'"):
         call_command("person-erase", "guodian", str(pk), "--yes", "--user", "bob")
-    with pytest.raises(CommandError, match="no person 999999"):
+    with pytest.raises(CommandError, match="客户 'guodian' 中没有人员 999999"):
         call_command("person-export", "guodian", "999999")
     call_command("person-erase", "guodian", str(pk), "--yes", "--user", "alice")
     assert found(database_dump()) == []

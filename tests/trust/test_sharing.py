@@ -91,9 +91,9 @@ def test_the_web_hides_a_deleted_account(world, client):
 def test_restore_within_30_days_then_purge(world, capsys):
     account_delete(account=world.cn, by=world.owner)
     call_command("restore-account", "guodian")
-    assert "restored guodian" in capsys.readouterr().out
+    assert "已恢复 guodian" in capsys.readouterr().out  # the CLI speaks the site's language
     assert Account.objects.get(slug="guodian").deleted_at is None
-    with pytest.raises(CommandError, match="no deleted account"):
+    with translation.override("en"), pytest.raises(CommandError, match="no deleted account 'guodian'"):
         call_command("restore-account", "guodian")
     account_delete(account=world.cn, by=world.owner)
     assert accounts_purge(now=timezone.now() + dt.timedelta(days=29)) == []

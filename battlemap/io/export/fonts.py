@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -58,8 +60,10 @@ def cjk_font_path() -> Path:
         if candidate and Path(candidate).is_file():
             return Path(candidate)
     raise FontMissing(
-        "No CJK TrueType font found: install fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei) "
-        "or set BATTLEMAP_CJK_FONT to a .ttf/.ttc file."
+        _(
+            "No CJK TrueType font found: install fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei) "
+            "or set BATTLEMAP_CJK_FONT to a .ttf/.ttc file."
+        )
     )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils import translation
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 from PIL import Image
 from reportlab.lib import colors
 
@@ -167,7 +167,7 @@ def export_png(
 
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
-        raise FontMissing("PNG export needs poppler's pdftoppm: apt-get install poppler-utils")
+        raise FontMissing(gettext("PNG export needs poppler's pdftoppm: apt-get install poppler-utils"))
     font = register_pdf_font()
     report = build_report(data, analysis, deal_id) if analysis is not None else map_view(data, deal_id)
     with translation.override(lang):

@@ -2,35 +2,39 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from battlemap.accounts.services import CREATORS_TEAM, account_create
-from battlemap.core.cli import DataCommand, user_named
+from battlemap.core.cli import DataCommand, refused, user_named
 from battlemap.core.errors import validation_message
 from battlemap.teams.selectors import team_named
 from battlemap.vocab import LIFECYCLE
 
 
 class Command(DataCommand):
-    help = (
+    help = gettext_lazy(
         "Create an account: create-account SLUG --name NAME --owner USER [--team T | --no-team]. "
         "Without --team it is shared with the owner's team when they are on exactly one team, else with none."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("slug")
-        parser.add_argument("--name", required=True, help="the account's name")
-        parser.add_argument("--owner", required=True, help="username of its owner")
+        parser.add_argument("--name", required=True, help=gettext_lazy("the account's name"))
+        parser.add_argument("--owner", required=True, help=gettext_lazy("username of its owner"))
         teams = parser.add_mutually_exclusive_group()
         teams.add_argument(
             "--team",
-            help="slug or name of the team to share it with (default: the owner's team if they have just one)",
+            help=gettext_lazy(
+                "slug or name of the team to share it with (default: the owner's team if they have just one)"
+            ),
         )
-        teams.add_argument("--no-team", action="store_true", help="share it with no team")
+        teams.add_argument("--no-team", action="store_true", help=gettext_lazy("share it with no team"))
         parser.add_argument(
             "--lifecycle",
             default="prospect",
             choices=LIFECYCLE.codes,
-            help="lifecycle stage (default: prospect)",
+            help=gettext_lazy("lifecycle stage (default: %(default)s)"),
         )
 
     def handle(self, *args, slug, name, owner, team, no_team, lifecycle, **options):
@@ -40,13 +44,13 @@ class Command(DataCommand):
             try:
                 team_obj = team_named(team)
             except ValueError as exc:
-                raise CommandError(f"--team: {exc}") from None
+                raise refused("--team", exc) from None
             if team_obj is None:
-                raise CommandError(f"--team: no team with slug or name {team!r}")
+                raise refused("--team", _("no team with slug or name %(team)s") % {"team": repr(team)})
         try:
             account = account_create(
                 slug=slug, name=name, owner=owner_user, team=team_obj, lifecycle=lifecycle
             )
         except ValidationError as exc:
             raise CommandError(validation_message(exc)) from None
-        self.stdout.write(f"created {account.slug}\t{account.name}")
+        self.stdout.write(_("created %(slug)s\t%(name)s") % {"slug": account.slug, "name": account.name})

@@ -1,14 +1,21 @@
 from __future__ import annotations
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from battlemap.accounts.models import Account
 from battlemap.accounts.services import RESTORE_DAYS, account_restore
-from battlemap.core.cli import DataCommand
+from battlemap.core.cli import DataCommand, lazy_text
 
 
 class Command(DataCommand):
-    help = f"Restore a deleted account (deleted accounts are kept {RESTORE_DAYS} days): restore-account SLUG"
+    help = lazy_text(
+        gettext_lazy(
+            "Restore a deleted account (deleted accounts are kept %(days)s days): restore-account SLUG"
+        ),
+        days=RESTORE_DAYS,
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slug")
@@ -17,5 +24,8 @@ class Command(DataCommand):
         try:
             account = account_restore(slug=slug)
         except Account.DoesNotExist:
-            raise CommandError(f"no deleted account {slug!r} (restorable for {RESTORE_DAYS} days)") from None
-        self.stdout.write(f"restored {account.slug}\t{account.name}")
+            raise CommandError(
+                _("no deleted account %(slug)s (restorable for %(days)s days)")
+                % {"slug": repr(slug), "days": RESTORE_DAYS}
+            ) from None
+        self.stdout.write(_("restored %(slug)s\t%(name)s") % {"slug": account.slug, "name": account.name})

@@ -5,14 +5,14 @@ from datetime import date
 
 from django.conf import settings
 from django.core.management.base import CommandError
-from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from battlemap.analysis import text_report
 from battlemap.analysis.i18n import normalize_language
-from battlemap.core.cli import DataCommand, account_for_command
+from battlemap.core.cli import DataCommand, account_for_command, refused
 from battlemap.core.dates import not_up_to_today_message, up_to_today
 from battlemap.maps import account_analysis, changes_since
-from battlemap.punctuation import labelled
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -21,39 +21,62 @@ def _day(value: str | None, option: str) -> date | None:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"{option}: expected a date YYYY-MM-DD, got {value!r}") from None
+        raise refused(
+            option, _("expected a date YYYY-MM-DD, got %(value)s") % {"value": repr(value)}
+        ) from None
     if not up_to_today(day):  # the one rule of the web's and the API's days (core.dates)
-        raise CommandError(labelled(get_language() or "en", option, not_up_to_today_message(day)))
+        raise refused(option, not_up_to_today_message(day))
     return day
 
 
+def _not_there(error: ValueError, *, slug: str, deal: int | None) -> CommandError:
+    """The maps' refusal, named by its field (`deal: no deal …`, `as_of: account … did not exist yet`), in the
+    CLI's language."""
+    what = str(error).partition(":")[0]
+    if what == "deal":
+        return refused(what, _("no deal %(deal)s in account %(slug)s") % {"deal": deal, "slug": repr(slug)})
+    if what == "as_of":
+        return refused(what, _("account %(slug)s did not exist yet") % {"slug": repr(slug)})
+    return CommandError(str(error))
+
+
 class Command(DataCommand):
-    help = (
+    help = gettext_lazy(
         "Analyse an account: influence, coverage, red flags, deal health, playbook, influence circle "
         "(a readable report, or JSON with --json; the JSON shape is in docs/analysis.md)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("slug", help="the account's slug (see `battlemap accounts`)")
-        parser.add_argument("--deal", type=int, help="only this deal (its id)")
-        parser.add_argument("--json", action="store_true", help="print JSON instead of the report")
-        parser.add_argument("--lang", help="zh or en (default: the installation's language)")
+        parser.add_argument("slug", help=gettext_lazy("the account's slug (see `battlemap accounts`)"))
+        parser.add_argument("--deal", type=int, help=gettext_lazy("only this deal (its id)"))
         parser.add_argument(
-            "--as-of", dest="as_of", help="the map as it was at the end of this day (YYYY-MM-DD)"
+            "--json", action="store_true", help=gettext_lazy("print JSON instead of the report")
         )
-        parser.add_argument("--since", help="add the changes since the end of this day (YYYY-MM-DD)")
-        parser.add_argument("--user", help="apply this user's access (default: as administrator)")
+        parser.add_argument("--lang", help=gettext_lazy("zh or en (default: the installation's language)"))
+        parser.add_argument(
+            "--as-of",
+            dest="as_of",
+            help=gettext_lazy("the map as it was at the end of this day (YYYY-MM-DD)"),
+        )
+        parser.add_argument(
+            "--since", help=gettext_lazy("add the changes since the end of this day (YYYY-MM-DD)")
+        )
+        parser.add_argument(
+            "--user", help=gettext_lazy("apply this user's access (default: as administrator)")
+        )
 
     def handle(
         self, *args, slug, deal=None, json=False, lang=None, as_of=None, since=None, user=None, **options
     ):
         try:
             language = normalize_language(lang or settings.LANGUAGE_CODE)
-        except ValueError as error:
-            raise CommandError(f"--lang: {error}") from None
+        except ValueError:
+            raise refused(
+                "--lang", _("unsupported language %(lang)s (use 'zh' or 'en')") % {"lang": repr(lang)}
+            ) from None
         as_of_day, since_day = _day(as_of, "--as-of"), _day(since, "--since")
         if as_of_day and since_day and since_day > as_of_day:
-            raise CommandError("--since: must not be after --as-of")
+            raise refused("--since", _("must not be after --as-of"))
         account = account_for_command(slug, user)
         try:
             data = account_analysis(account=account, lang=language, as_of=as_of_day, deal_id=deal)
@@ -62,7 +85,7 @@ class Command(DataCommand):
                     account=account, since=since_day, until=as_of_day, lang=language
                 )
         except ValueError as error:
-            raise CommandError(str(error)) from None
+            raise _not_there(error, slug=slug, deal=deal) from None
         if json:
             self.stdout.write(_dumps(data))
         else:

@@ -1,15 +1,24 @@
 from __future__ import annotations
 
-from battlemap.core.cli import DataCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from battlemap.core.cli import DataCommand, cli_language
 from battlemap.demo.loader import load_demo
+from battlemap.punctuation import join_names
 
 
 class Command(DataCommand):
-    help = "Load the demo accounts and the users demo/demo and manager/manager (running it again changes nothing)."
+    help = gettext_lazy(
+        "Load the demo accounts and the users demo/demo and manager/manager (running it again changes nothing)."
+    )
 
     def handle(self, *args, **options):
         loaded = load_demo()
         if loaded:
-            self.stdout.write("loaded demo accounts: " + ", ".join(loaded) + " (log in as demo / demo)")
+            self.stdout.write(
+                _("loaded demo accounts: %(slugs)s (log in as demo / demo)")
+                % {"slugs": join_names(cli_language(), loaded)}
+            )
         else:
-            self.stdout.write("demo accounts already loaded; nothing changed")
+            self.stdout.write(_("demo accounts already loaded; nothing changed"))

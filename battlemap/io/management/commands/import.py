@@ -7,9 +7,9 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
-from battlemap.core.cli import DataCommand, account_for_command, user_named
+from battlemap.core.cli import DataCommand, account_for_command, os_problem, refused, user_named
 from battlemap.core.multilingual import for_viewer
 from battlemap.io.tabular.mappingfile import MappingError, load_mapping, mapping_text
 from battlemap.io.tabular.problems import ImportFailed, file_message
@@ -20,37 +20,55 @@ from battlemap.io.tabular.summary import summary_lines
 
 
 class Command(DataCommand):
-    help = "Import people (and their roles in a deal) from a Salesforce, HubSpot or spreadsheet export (CSV/XLSX)."
+    help = gettext_lazy(
+        "Import people (and their roles in a deal) from a Salesforce, HubSpot or spreadsheet export (CSV/XLSX)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--account", required=True, help="slug of the account the people belong to")
-        parser.add_argument("--deal", type=int, help="id of the deal that receives the roles")
         parser.add_argument(
-            "--mapping", help="TOML mapping file for other headers and values (docs/import.md)"
+            "--account", required=True, help=gettext_lazy("slug of the account the people belong to")
+        )
+        parser.add_argument("--deal", type=int, help=gettext_lazy("id of the deal that receives the roles"))
+        parser.add_argument(
+            "--mapping", help=gettext_lazy("TOML mapping file for other headers and values (docs/import.md)")
         )
         parser.add_argument(
-            "--sheet", help="XLSX sheet name or number (default: the first visible one with a header)"
+            "--sheet",
+            help=gettext_lazy("XLSX sheet name or number (default: the first visible one with a header)"),
         )
         parser.add_argument(
             "--encoding",
-            help="CSV text encoding, when the detected one is wrong or cannot be told (utf-8, gbk, big5, shift_jis, cp1252, cp1250, cp1251, mac_roman, utf-16)",
+            help=gettext_lazy(
+                "CSV text encoding, when the detected one is wrong or cannot be told "
+                "(utf-8, gbk, big5, shift_jis, cp1252, cp1250, cp1251, mac_roman, utf-16)"
+            ),
         )
         parser.add_argument(
             "--date-order",
             choices=["dmy", "mdy"],
-            help="dates like 03/11/2026: day first (dmy) or month first (mdy), when the file does not settle it",
+            help=gettext_lazy(
+                "dates like 03/11/2026: day first (dmy) or month first (mdy), when the file does not settle it"
+            ),
         )
-        parser.add_argument("--dry-run", action="store_true", help="show what would happen, write nothing")
-        parser.add_argument("--user", help="apply this user's access (and record them in the history)")
-        parser.add_argument("--lang", choices=["zh", "en"], help="language of the messages")
+        parser.add_argument(
+            "--dry-run", action="store_true", help=gettext_lazy("show what would happen, write nothing")
+        )
+        parser.add_argument(
+            "--user", help=gettext_lazy("apply this user's access (and record them in the history)")
+        )
+        parser.add_argument("--lang", choices=["zh", "en"], help=gettext_lazy("language of the messages"))
         parser.add_argument(
             "--background",
             action="store_true",
-            help="run the import in a background worker (`battlemap worker`) and follow its progress",
+            help=gettext_lazy(
+                "run the import in a background worker (`battlemap worker`) and follow its progress"
+            ),
         )
         parser.add_argument(
-            "--no-wait", action="store_true", help="with --background: print the job's id and return at once"
+            "--no-wait",
+            action="store_true",
+            help=gettext_lazy("with --background: print the job's id and return at once"),
         )
 
     def handle(self, *args, lang, **options):
@@ -65,22 +83,24 @@ class Command(DataCommand):
         if deal is not None:
             deal_obj = deal_of_account(acct, deal)
             if deal_obj is None:
-                raise CommandError(f"--deal {deal}: no such deal in account {acct.slug!r}")
+                raise refused(
+                    f"--deal {deal}", _("no such deal in account %(slug)s") % {"slug": repr(acct.slug)}
+                )
         try:
             data = Path(file).read_bytes()
         except OSError as exc:
-            raise CommandError(f"{file}: {exc.strerror}") from None
+            raise refused(file, os_problem(exc)) from None
         try:
             maps = load_mapping(Path(mapping).read_bytes()) if mapping else None
         except OSError as exc:
-            raise CommandError(f"--mapping {mapping}: {exc.strerror}") from None
+            raise refused(f"--mapping {mapping}", os_problem(exc)) from None
         except MappingError as exc:
-            raise CommandError(f"--mapping {mapping}: {exc}") from None
+            raise refused(f"--mapping {mapping}", exc) from None
         bar = ProgressBar(self.stderr) if sys.stderr.isatty() or options.get("verbosity", 1) > 1 else None
         if options.get("background"):
             if dry_run:
                 raise CommandError(
-                    "--dry-run and --background: a dry run writes nothing, run it without --background"
+                    _("--dry-run and --background: a dry run writes nothing, run it without --background")
                 )
             form = {"filename": Path(file).name, "mapping": mapping_text(Path(mapping).read_bytes()) if mapping else "",
                     "deal": str(deal_obj.pk) if deal_obj else "", "sheet": sheet or "",
@@ -103,7 +123,7 @@ class Command(DataCommand):
                 progress=bar.show if bar else None,
             )
         except ReadError as exc:
-            raise CommandError(f"{file}: {file_message(exc)}") from None
+            raise refused(file, file_message(exc)) from None
         except ImportFailed as exc:
             for problem in exc.problems:
                 self.stderr.write(problem.message())

@@ -7,9 +7,10 @@ import json
 from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from battlemap.core.access import can
-from battlemap.core.cli import DataCommand, account_for_command, user_named
+from battlemap.core.cli import DataCommand, account_for_command, cli_language, user_named
 from battlemap.mail.cache import account_inference
 from battlemap.mail.models import Suggestion
 from battlemap.mail.selectors import (
@@ -24,21 +25,25 @@ from battlemap.mail.services import (
     suggestion_reject,
     suggestions_refresh,
 )
+from battlemap.punctuation import clauses, join_names, labelled
 
 
 class Command(DataCommand):
-    help = "Infer seniority, decision makers, reporting lines and relationships from ingested mail; accept or reject suggestions."
+    help = gettext_lazy(
+        "Infer seniority, decision makers, reporting lines and relationships from ingested mail; "
+        "accept or reject suggestions."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slug", metavar="SLUG")
-        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument("--json", action="store_true", help=gettext_lazy("print JSON"))
         parser.add_argument(
             "--accept",
             type=int,
             nargs="+",
             default=[],
             metavar="ID",
-            help="accept these suggestions (their ids)",
+            help=gettext_lazy("accept these suggestions (their ids)"),
         )
         parser.add_argument(
             "--reject",
@@ -46,9 +51,11 @@ class Command(DataCommand):
             nargs="+",
             default=[],
             metavar="ID",
-            help="reject these suggestions (their ids)",
+            help=gettext_lazy("reject these suggestions (their ids)"),
         )
-        parser.add_argument("--user", metavar="U", help="act as this user (their access applies)")
+        parser.add_argument(
+            "--user", metavar="U", help=gettext_lazy("act as this user (their access applies)")
+        )
 
     def handle(self, *args, **options):
         deciding = options["accept"] or options["reject"]
@@ -72,7 +79,10 @@ class Command(DataCommand):
         found = {s.pk: s for s in Suggestion.objects.filter(account=account, pk__in=wanted)}
         missing = sorted(wanted - set(found))
         if missing:
-            raise CommandError(f"no suggestion {', '.join(map(str, missing))} in account {account.slug!r}")
+            ids = join_names(cli_language(), map(str, missing))
+            raise CommandError(
+                _("no suggestion %(ids)s in account %(slug)s") % {"ids": ids, "slug": repr(account.slug)}
+            )
         try:
             for pk in options["accept"]:
                 person = suggestion_accept(suggestion=found[pk], user=user)
@@ -117,8 +127,7 @@ class Command(DataCommand):
             self.stdout.write("\n" + _("Suggestions (accept with --accept ID, reject with --reject ID):"))
             deals = dict(account.deals.values_list("pk", "name"))
             for s in pending:
-                evidence = "; ".join(evidence_lines(s, language))
+                evidence = clauses(language, evidence_lines(s, language))
                 value = suggestion_value_label(s, deals)
-                self.stdout.write(
-                    f"  [{s.pk}] {s.get_kind_display()}: {s.name} <{s.email}> {value}  — {evidence}"
-                )
+                said = labelled(language, s.get_kind_display(), f"{s.name} <{s.email}> {value}")
+                self.stdout.write(f"  [{s.pk}] {said}  — {evidence}")

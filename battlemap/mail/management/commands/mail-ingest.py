@@ -7,29 +7,34 @@ from datetime import date
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from battlemap.core.cli import DataCommand, account_for_command, user_named
+from battlemap.core.cli import DataCommand, account_for_command, refused, user_named
 from battlemap.deals.models import Deal
 from battlemap.mail.services import IngestError, mail_ingest
 
 
 class Command(DataCommand):
-    help = (
+    help = gettext_lazy(
         "Ingest mail and calendar archives (mbox, maildir, .eml folder, .ics, CSV activity logs incl. "
         "Salesforce Task/Event exports) into an account. Headers only unless --bodies. Nothing leaves the machine."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
-        parser.add_argument("--account", required=True, metavar="SLUG", help="the account's slug")
-        parser.add_argument("--deal", type=int, metavar="ID", help="attach the interactions to this deal")
+        parser.add_argument(
+            "--account", required=True, metavar="SLUG", help=gettext_lazy("the account's slug")
+        )
+        parser.add_argument(
+            "--deal", type=int, metavar="ID", help=gettext_lazy("attach the interactions to this deal")
+        )
         parser.add_argument(
             "--our-domain",
             action="append",
             default=[],
             metavar="D",
             dest="our_domains",
-            help=(
+            help=gettext_lazy(
                 "a mail domain of our side (repeat for more); added to those remembered for the account (none: "
                 "the --user's own e-mail domain; mail with nobody of ours makes no interaction)"
             ),
@@ -40,23 +45,31 @@ class Command(DataCommand):
             default=[],
             metavar="D",
             dest="customer_domains",
-            help="a mail domain of the customer (repeat for more); replaces those remembered",
+            help=gettext_lazy("a mail domain of the customer (repeat for more); replaces those remembered"),
         )
-        parser.add_argument("--since", metavar="YYYY-MM-DD", help="skip items before this date")
+        parser.add_argument("--since", metavar="YYYY-MM-DD", help=gettext_lazy("skip items before this date"))
         parser.add_argument(
-            "--bodies", action="store_true", help="read message bodies (signature titles, phones)"
+            "--bodies",
+            action="store_true",
+            help=gettext_lazy("read message bodies (signature titles, phones)"),
         )
         parser.add_argument(
-            "--skip-bad", action="store_true", help="ingest the readable files when some are not"
+            "--skip-bad",
+            action="store_true",
+            help=gettext_lazy("ingest the readable files when some are not"),
         )
         parser.add_argument(
-            "--dry-run", action="store_true", help="read and report everything, write nothing"
+            "--dry-run", action="store_true", help=gettext_lazy("read and report everything, write nothing")
         )
-        parser.add_argument("--user", metavar="U", help="act as this user (their edit access applies)")
+        parser.add_argument(
+            "--user", metavar="U", help=gettext_lazy("act as this user (their edit access applies)")
+        )
         parser.add_argument(
             "--date-order",
             choices=["dmy", "mdy"],
-            help="CSV dates like 03/11/2026: day first (dmy) or month first (mdy), when the file does not settle it",
+            help=gettext_lazy(
+                "CSV dates like 03/11/2026: day first (dmy) or month first (mdy), when the file does not settle it"
+            ),
         )
 
     def handle(self, *args, **options):
@@ -66,12 +79,18 @@ class Command(DataCommand):
             try:
                 since = date.fromisoformat(options["since"])
             except ValueError:
-                raise CommandError(f"--since: {options['since']!r} is not a date (YYYY-MM-DD)") from None
+                raise refused(
+                    "--since", _("%(value)s is not a date (YYYY-MM-DD)") % {"value": repr(options["since"])}
+                ) from None
         deal = None
         if options["deal"] is not None:
             deal = Deal.objects.filter(pk=options["deal"], account=account).first()
             if deal is None:
-                raise CommandError(f"--deal: no deal {options['deal']} in account {account.slug!r}")
+                raise refused(
+                    "--deal",
+                    _("no deal %(deal)s in account %(slug)s")
+                    % {"deal": options["deal"], "slug": repr(account.slug)},
+                )
         try:
             report = mail_ingest(
                 account=account,

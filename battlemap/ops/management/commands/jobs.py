@@ -2,34 +2,44 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks_db.models import DBTaskResult
 
-from battlemap.core.cli import DataCommand
+from battlemap.core.cli import DataCommand, refused
 from battlemap.ops.selectors import uses_workers
 from battlemap.ops.services import RETRIED, WORKER_DIED, fail_dead_tasks, task_retry
 
 
 class Command(DataCommand):
-    help = "The background tasks (newest first): state, task, worker, times; --retry ID runs one whose worker died."
+    help = gettext_lazy(
+        "The background tasks (newest first): state, task, worker, times; --retry ID runs one whose worker died."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--limit", type=int, default=20, help="how many tasks to list (default 20)")
-        parser.add_argument("--retry", metavar="ID", help="enqueue again a task whose worker died")
+        parser.add_argument(
+            "--limit", type=int, default=20, help=gettext_lazy("how many tasks to list (default %(default)s)")
+        )
+        parser.add_argument(
+            "--retry", metavar="ID", help=gettext_lazy("enqueue again a task whose worker died")
+        )
 
     def handle(self, *args, limit, retry, **options):
         if not uses_workers():
-            raise CommandError("TASKS_BACKEND is not the database backend: tasks run inside the request.")
+            raise CommandError(_("TASKS_BACKEND is not the database backend: tasks run inside the request."))
         fail_dead_tasks()
         if retry:
             found = DBTaskResult.objects.filter(pk=retry).first() if _is_uuid(retry) else None
             if found is None:
-                raise CommandError(f"--retry {retry}: no such task")
+                raise refused(f"--retry {retry}", _("no such task"))
             new = task_retry(task_id=str(found.pk))
             if new is None:
-                raise CommandError(
-                    f"--retry {retry}: only a task whose worker died is retried, once (it is {found.status})"
+                raise refused(
+                    f"--retry {retry}",
+                    _("only a task whose worker died is retried, once (it is %(status)s)")
+                    % {"status": found.status},
                 )
-            self.stdout.write(f"queued again as {new.id}")
+            self.stdout.write(_("queued again as %(id)s") % {"id": new.id})
             return
         for task in DBTaskResult.objects.order_by("-enqueued_at")[:limit]:
             when = timezone.localtime(task.finished_at or task.started_at or task.enqueued_at)

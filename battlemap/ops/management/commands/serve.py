@@ -9,7 +9,11 @@ import sys
 import threading
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from battlemap.core.cli import TranslatedCommand, refused
 
 log = logging.getLogger("battlemap.worker")
 
@@ -56,8 +60,8 @@ class WorkerChild:
                 self.proc.kill()
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedCommand):
+    help = gettext_lazy(
         "Serve Battlemap with gunicorn (static files by WhiteNoise) and one background worker beside it. "
         "Reads PORT; --port overrides it."
     )
@@ -66,34 +70,36 @@ class Command(BaseCommand):
         parser.add_argument(
             "--host",
             default=os.environ.get("HOST", "127.0.0.1"),
-            help="address to listen on (default: HOST or 127.0.0.1)",
+            help=gettext_lazy("address to listen on (default: HOST or 127.0.0.1)"),
         )
-        parser.add_argument("--port", type=int, default=None, help="port (default: PORT or 8000)")
+        parser.add_argument(
+            "--port", type=int, default=None, help=gettext_lazy("port (default: PORT or 8000)")
+        )
         parser.add_argument(
             "--workers",
             type=int,
             default=int(os.environ.get("WEB_CONCURRENCY", 3)),
-            help="gunicorn worker processes (default: WEB_CONCURRENCY or 3)",
+            help=gettext_lazy("gunicorn worker processes (default: WEB_CONCURRENCY or 3)"),
         )
         parser.add_argument(
             "--threads",
             type=int,
             default=int(os.environ.get("WEB_THREADS", 4)),
-            help="threads per worker process (default: WEB_THREADS or 4)",
+            help=gettext_lazy("threads per worker process (default: WEB_THREADS or 4)"),
         )
         parser.add_argument(
             "--no-worker",
             action="store_true",
-            help="start no background worker (run `battlemap worker` elsewhere)",
+            help=gettext_lazy("start no background worker (run `battlemap worker` elsewhere)"),
         )
 
     def handle(self, *args, host, port, workers, threads, no_worker, **options):
         try:
             port = port if port is not None else int(os.environ.get("PORT", 8000))
         except ValueError:
-            raise CommandError("PORT must be a number") from None
+            raise CommandError(_("PORT must be a number")) from None
         if not 0 < port < 65536:
-            raise CommandError(f"--port {port}: must be between 1 and 65535")
+            raise refused(f"--port {port}", _("must be between 1 and 65535"))
         from gunicorn.app.base import BaseApplication
 
         from battlemap.ops.selectors import uses_workers
@@ -120,9 +126,11 @@ class Command(BaseCommand):
                 return application
 
         child = WorkerChild() if uses_workers() and not no_worker else None
-        self.stdout.write(
-            f"Battlemap on http://{host}:{port}/" + (" (with a background worker)" if child else "")
-        )
+        url = f"http://{host}:{port}/"
+        if child:
+            self.stdout.write(_("Battlemap on %(url)s (with a background worker)") % {"url": url})
+        else:
+            self.stdout.write(_("Battlemap on %(url)s") % {"url": url})
         if child:
             child.start()
         try:

@@ -10,11 +10,14 @@ import os
 import threading
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DatabaseError, connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks_db.management.commands.db_worker import Worker
 
+from battlemap.core.cli import TranslatedCommand
 from battlemap.ops.selectors import uses_workers
 from battlemap.ops.services import fail_dead_tasks, new_worker_id, worker_beat, worker_gone
 
@@ -46,19 +49,27 @@ class Heartbeat(threading.Thread):
             connection.close()
 
 
-class Command(BaseCommand):
-    help = "Run a background worker: large imports and mail uploads (the database task queue)."
+class Command(TranslatedCommand):
+    help = gettext_lazy("Run a background worker: large imports and mail uploads (the database task queue).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--interval", type=float, default=1.0, help="seconds between polls when idle")
-        parser.add_argument("--batch", action="store_true", help="run the queued tasks, then stop")
-        parser.add_argument("--max-tasks", type=int, default=None, help="stop after this many tasks")
+        parser.add_argument(
+            "--interval", type=float, default=1.0, help=gettext_lazy("seconds between polls when idle")
+        )
+        parser.add_argument(
+            "--batch", action="store_true", help=gettext_lazy("run the queued tasks, then stop")
+        )
+        parser.add_argument(
+            "--max-tasks", type=int, default=None, help=gettext_lazy("stop after this many tasks")
+        )
 
     def handle(self, *args, interval, batch, max_tasks, **options):
         if not uses_workers():
             raise CommandError(
-                "TASKS_BACKEND is not the database backend (django_tasks_db.DatabaseBackend): "
-                "tasks run inside the request and need no worker."
+                _(
+                    "TASKS_BACKEND is not the database backend (django_tasks_db.DatabaseBackend): "
+                    "tasks run inside the request and need no worker."
+                )
             )
         if settings.WORKER_NICE > 0:
             # background work yields the CPU to the web requests people wait for (on the same machine)
@@ -68,7 +79,7 @@ class Command(BaseCommand):
         heartbeat.beat()  # alive (and the dead failed) before the first task is claimed
         heartbeat.start()
         if options.get("verbosity", 1) >= 1:
-            self.stderr.write(f"battlemap worker {worker_id}: waiting for tasks")
+            self.stderr.write(_("battlemap worker %(id)s: waiting for tasks") % {"id": worker_id})
         worker = Worker(
             queue_names=["*"],
             interval=interval,

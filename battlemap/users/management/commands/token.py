@@ -1,31 +1,32 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from battlemap.core.cli import DataCommand, user_named
+from battlemap.core.cli import DataCommand, refused, user_named
 from battlemap.users.models import ApiToken
 from battlemap.users.services import token_create, token_revoke
 from battlemap.users.tokens import token_state
 
 
 class Command(DataCommand):
-    help = (
+    help = gettext_lazy(
         "API tokens: token create USER [--name N] [--expires DAYS] | token list USER | token revoke ID. "
         "The token is printed once, as the last word of the last line."
     )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        create = sub.add_parser("create", help="create a token and print it once")
+        create = sub.add_parser("create", help=gettext_lazy("create a token and print it once"))
         create.add_argument("user")
         create.add_argument("--name", default="")
         create.add_argument(
-            "--expires", type=int, default=None, metavar="DAYS", help="expire after DAYS days"
+            "--expires", type=int, default=None, metavar="DAYS", help=gettext_lazy("expire after DAYS days")
         )
-        listing = sub.add_parser("list", help="list a user's tokens (never the token text)")
+        listing = sub.add_parser("list", help=gettext_lazy("list a user's tokens (never the token text)"))
         listing.add_argument("user")
-        revoke = sub.add_parser("revoke", help="revoke a token by its ID")
+        revoke = sub.add_parser("revoke", help=gettext_lazy("revoke a token by its ID"))
         revoke.add_argument("id", type=int)
 
     def _user(self, name: str):
@@ -38,16 +39,22 @@ class Command(DataCommand):
                 new = token_create(user=user, name=options["name"], expires_in_days=options["expires"])
             except ValidationError as exc:
                 field, messages = next(iter(exc.message_dict.items()))
-                raise CommandError(f"--{field}: {messages[0]}") from None
-            expires = f", expires {new.token.expires:%Y-%m-%d}" if new.token.expires else ""
-            self.stdout.write(f"created token {new.token.id} “{new.token.name}” for {user.username}{expires}")
-            self.stdout.write("Copy it now, it will not be shown again. Use it as 'Authorization: Bearer …'.")
-            self.stdout.write(f"token: {new.secret}")
+                raise refused(f"--{field}", messages[0]) from None
+            said = {"id": new.token.id, "name": new.token.name, "user": user.username}
+            if new.token.expires:
+                said["day"] = f"{new.token.expires:%Y-%m-%d}"
+                self.stdout.write(_("created token %(id)s “%(name)s” for %(user)s, expires %(day)s") % said)
+            else:
+                self.stdout.write(_("created token %(id)s “%(name)s” for %(user)s") % said)
+            self.stdout.write(
+                _("Copy it now, it will not be shown again. Use it as 'Authorization: Bearer …'.")
+            )
+            self.stdout.write(f"token: {new.secret}")  # the last word of the last line, in every language
         elif action == "list":
             user = self._user(options["user"])
             tokens = ApiToken.objects.filter(user=user)
             if not tokens:
-                self.stdout.write(f"{user.username} has no API tokens")
+                self.stdout.write(_("%(user)s has no API tokens") % {"user": user.username})
             for t in tokens:
                 used = f"{t.last_used:%Y-%m-%d %H:%M}" if t.last_used else "never"
                 expires = f"{t.expires:%Y-%m-%d}" if t.expires else "never"
@@ -59,12 +66,13 @@ class Command(DataCommand):
             try:
                 token = ApiToken.objects.select_related("user").get(pk=options["id"])
             except ApiToken.DoesNotExist:
-                raise CommandError(f"ID: no token with id {options['id']}") from None
+                raise refused("ID", _("no token with id %(id)s") % {"id": options["id"]}) from None
+            said = {"id": token.id, "name": token.name, "user": token.user.username}
             if token.revoked is not None:
+                said["when"] = f"{token.revoked:%Y-%m-%d %H:%M}"
                 self.stdout.write(
-                    f"token {token.id} “{token.name}” of {token.user.username} was revoked already, "
-                    f"on {token.revoked:%Y-%m-%d %H:%M}"
+                    _("token %(id)s “%(name)s” of %(user)s was revoked already, on %(when)s") % said
                 )
                 return
             token_revoke(token=token)
-            self.stdout.write(f"revoked token {token.id} “{token.name}” of {token.user.username}")
+            self.stdout.write(_("revoked token %(id)s “%(name)s” of %(user)s") % said)
