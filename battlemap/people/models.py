@@ -49,23 +49,24 @@ def email_owners(account_id: int, emails: Any, *, besides: Any = ()) -> dict[str
     import; people_bulk_insert / people_bulk_update for the file import): two people of one account never share
     an e-mail (compared as `io.matching.email_key`: case and width aside), or mail and later imports would not
     know whose it is. Returns {e-mail key: a person of the account other than `besides` (ids) who has it}, for
-    the `emails` asked about (one query)."""
+    the `emails` asked about (a query per 500 e-mails)."""
     from django.db.models.functions import Lower
 
     from battlemap.io.matching import email_key
 
-    keys = {email_key(e) for e in emails} - {""}
-    if not keys:
-        return {}
-    found = (
-        Person.objects.annotate(email_lower=Lower("email"))
-        .filter(account_id=account_id, email_lower__in=keys)
-        .exclude(pk__in=list(besides))
-        .order_by("name_key", "pk")
-    )
+    keys = sorted({email_key(e) for e in emails} - {""})
+    besides = set(besides)
     owners: dict[str, Any] = {}
-    for person in found:
-        owners.setdefault(person.email_lower, person)
+    for start in range(0, len(keys), 500):  # a query's parameters stay few, whatever the import's size
+        found = (
+            Person.objects.annotate(email_lower=Lower("email"))
+            .filter(account_id=account_id, email_lower__in=keys[start : start + 500])
+            .only("pk", "name", "email", "name_key")
+            .order_by("name_key", "pk")
+        )
+        for person in found:
+            if person.pk not in besides:
+                owners.setdefault(person.email_lower, person)
     return owners
 
 
