@@ -95,6 +95,24 @@ def test_createuser_applies_the_password_validators(db):
     call_command("createuser", "ann", "--password", GOOD)
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("zh-hans", "密码太短：至少需要 10 个字符。"),
+        ("en", "This password is too short: it must contain at least 10 characters."),
+    ],
+)
+def test_a_short_password_is_refused_in_the_users_language(db, client, language, said):
+    """Django 5.2's own message for it had no Chinese (its catalog translates an older wording)."""
+    ann = f.user("ann", password=GOOD)
+    profile_language_set(user=ann, language=language)
+    client.force_login(ann)
+    weak = client.post(
+        "/settings/password/", {"old_password": GOOD, "new_password1": "Aa-1x", "new_password2": "Aa-1x"}
+    )
+    assert weak.status_code == 400 and said in weak.content.decode()
+
+
 def test_users_change_their_own_password(db, client):
     ann = f.user("ann", password=GOOD)
     assert client.get("/settings/password/").status_code == 302  # anonymous: to the login page
