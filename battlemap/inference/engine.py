@@ -30,6 +30,7 @@ from battlemap.inference.relations import (
     thread_roles,
 )
 from battlemap.inference.results import (
+    LOW_CONFIDENCE,
     Inference,
     Influence,
     ManagerCandidate,
@@ -50,9 +51,6 @@ MIN_ARCHIVE_PEOPLE = 3
 # one message; 68% for a secretary whose notices the manager never answered). docs/inference.md.
 MIN_LINE_MESSAGES = MIN_PERSON_MESSAGES
 LINE_CAP = 0.5  # even odds: no better than not knowing, under every threshold
-# Below this confidence (about 21 messages among colleagues) seniority and decision maker are said to be a
-# guess, not read as certain (tester B2: seniority 100, decision maker 85% at confidence 0.18).
-LOW_CONFIDENCE = 0.5
 FLOOR_MIN_CORRESPONDENTS = 3
 FLOOR_STEP = 0.05  # on the 0..1 mail standing
 # "Written up to": a person whom every one of their (>= FLOOR_MIN_CORRESPONDENTS) colleagues writes to at

@@ -15,7 +15,7 @@ from battlemap.accounts.views import map_head
 from battlemap.core.access import can, get_account_for
 from battlemap.core.messages import named
 from battlemap.core.uploads import check_upload_size, save_uploads
-from battlemap.inference.engine import LOW_CONFIDENCE
+from battlemap.inference.results import LOW_CONFIDENCE
 from battlemap.mail.cache import account_inference
 from battlemap.mail.forms import AcceptAboveForm, DecisionForm, UndoBatchForm, UploadForm
 from battlemap.mail.models import IngestRun, Suggestion
