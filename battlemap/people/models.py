@@ -141,7 +141,8 @@ class Person(KeyedByName, Versioned):
         if leaving := leaving_date_error(self):
             errors["left_on"] = leaving
         owners = email_owners(self.account_id, [self.email], besides=[self.pk] if self.pk else [])
-        if owners:
+        # an e-mail shared before the rule is refused when it is given, not on an edit of other fields
+        if owners and not (self.pk and Person.objects.filter(pk=self.pk, email=self.email).exists()):
             errors["email"] = email_taken_error(next(iter(owners.values())))
         if self.external_kind and not self.external:
             self.external = True

@@ -72,6 +72,20 @@ def test_another_person_never_takes_an_e_mail_the_account_has(owner_client, worl
     )
     assert edit.status_code == 422 and "Wei Zhang" in edit.context["form"].errors["email"][0]
     assert Person.objects.filter(account=world.cn, email__iexact="wei.zhang@example.com").count() == 1
+    # two people who shared an e-mail before the rule: an edit of another field goes through
+    Person.objects.filter(pk=other.pk).update(email="wei.zhang@example.com")
+    other.refresh_from_db()
+    kept = owner_client.post(
+        reverse("person", args=[world.cn.slug, other.pk]),
+        {
+            "name": "李娜",
+            "title": "采购经理",
+            "email": other.email,
+            "status": "active",
+            "version": other.version,
+        },
+    )
+    assert kept.status_code == 302
     # the same name with an e-mail of its own is another person
     response = owner_client.post(
         reverse("person_new", args=[world.cn.slug]),
