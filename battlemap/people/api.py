@@ -55,7 +55,7 @@ def _search_people(people, filters: s.PersonFilter):
 
 def _person_create(account, data: dict, by=None) -> Person:
     if not data.pop("another_person", False):
-        services.check_not_on_map(account=account, name=data.get("name", ""), email=data.get("email", ""))
+        services.check_not_on_map(account=account, name=data.get("name", ""))
     return services.person_create(account=account, **_person_refs(account.pk, data))
 
 

@@ -219,20 +219,19 @@ class PersonForm(_PersonFields):
         self.fields["org_unit"].queryset = account.org_units.all()
         self.fields["name"].label = pgettext_lazy("person", "name")
         self.account, self.person = account, person
-        self.duplicates: list[Person] = []  # a new person's name or e-mail already on the map
+        self.duplicates: list[Person] = []  # a new person's name already on the map
 
     def clean(self):
-        """A new person whose name or e-mail is already on the map (selectors.people_like) is refused
-        on `name` until `another_person` is ticked: the form then shows those records to open instead.
-        The solid-line manager is not also a dotted-line one (refused on `dotted_managers`)."""
+        """A new person whose name is already on the map (selectors.people_like) is refused on `name` until
+        `another_person` is ticked: the form then shows those records to open instead (an e-mail another person
+        has is refused on `email` by Person.clean, naming them). The solid-line manager is not also a
+        dotted-line one (refused on `dotted_managers`)."""
         data = super().clean()
         boss = data.get("reports_to")
         if boss is not None and boss in (data.get("dotted_managers") or []):
             self.add_error("dotted_managers", SOLID_NOT_DOTTED)
         if self.person is None and not data.get("another_person"):
-            self.duplicates = people_like(
-                account=self.account, name=data.get("name") or "", email=data.get("email") or ""
-            )
+            self.duplicates = people_like(account=self.account, name=data.get("name") or "")
             if self.duplicates:
                 self.add_error(
                     "name", _("Already on the map: open that record, or tick below to add another.")

@@ -41,9 +41,9 @@ class PersonFields(InSchema):
 
 
 class PersonIn(PersonFields):
-    """A new person. One whose name or e-mail is already on the map (the web's "Already on the map") is
-    refused, 422 naming `name` and the people found, unless `another_person` is true; an e-mail another person
-    of the account has is refused whatever it says (422 naming `email`: `people.models.email_owners`)."""
+    """A new person. One whose name is already on the map (the web's "Already on the map") is refused, 422
+    naming `name` and the people found, unless `another_person` is true; an e-mail another person of the
+    account has is refused whatever it says (422 naming `email` and who has it: `people.models.email_owners`)."""
 
     another_person: bool = Field(
         False,

@@ -32,21 +32,18 @@ def matching(people: QuerySet[Person], search: str) -> QuerySet[Person]:
     return people.filter(found)
 
 
-def people_like(*, account: Account, name: str, email: str = "") -> list[Person]:
-    """The people on `account` a new person named `name` (with `email`) would duplicate: a shared
-    `io.matching.person_keys` (the same name as names match — case, spacing and full-width forms
-    aside; 张伟 is not 章伟 — or the same e-mail). One query on the indexed pinyin key (core.text.name_key,
-    which reads full-width forms as half-width) and the e-mail."""
-    from battlemap.io.matching import email_key, person_keys
+def people_like(*, account: Account, name: str) -> list[Person]:
+    """The people on `account` a new person named `name` would duplicate: the same name as names match
+    (`io.matching.match_name`: case, spacing and full-width forms aside; 张伟 is not 章伟). One query on the
+    indexed pinyin key (core.text.name_key, which reads full-width forms as half-width). (An e-mail already on
+    the account is no question to ask: it is refused, `people.models.email_owners`.)"""
+    from battlemap.io.matching import match_name
 
-    wanted = person_keys(name, email)
+    wanted = match_name(name)
     if not wanted:
         return []
-    found = Q(name_key=name_key(name)) if name.strip() else Q(pk__in=[])
-    if email_key(email):
-        found |= Q(email__iexact=email_key(email))
-    people = account.people.filter(found).order_by("name_key", "pk")
-    return [p for p in people if person_keys(p.name, p.email) & wanted]
+    people = account.people.filter(name_key=name_key(name)).order_by("name_key", "pk")
+    return [p for p in people if match_name(p.name) == wanted]
 
 
 def people_found(*, account: Account, search: str = "", status: str = "") -> QuerySet[Person]:

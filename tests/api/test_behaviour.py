@@ -204,6 +204,7 @@ def test_a_person_already_on_the_map_is_refused_unless_asked_for(world, owner_ap
     assert f"王建国（id {world.cn_boss.pk}）" in error["message"]
     same_mail = owner_api.post("/api/accounts/guodian/people", {"name": "Wang J", "email": "WANG@guodian.cn"})
     assert same_mail.status_code == 422
+    assert [e["field"] for e in same_mail.json()["errors"]] == ["email"]  # not a name question
     in_bulk = owner_api.post(
         "/api/accounts/guodian/people/bulk", {"people": [{"name": "新人"}, {"name": "新人"}]}
     )

@@ -106,13 +106,14 @@ def person_create(
     return person
 
 
-def check_not_on_map(*, account: Account, name: str, email: str = "") -> None:
+def check_not_on_map(*, account: Account, name: str) -> None:
     """The API's rule for a new person (the web's form shows the records instead): ValidationError naming
-    `name` (code "already_on_map") when someone of that name or e-mail is on `account` already
-    (`people.selectors.people_like`), listing them by name and id."""
+    `name` (code "already_on_map") when someone of that name is on `account` already
+    (`people.selectors.people_like`), listing them by name and id. (An e-mail another person has is refused
+    whatever the caller says: `Person.clean`.)"""
     from battlemap.people.selectors import people_like
 
-    found = people_like(account=account, name=name, email=email)
+    found = people_like(account=account, name=name)
     if found:
         lang = translation.get_language() or "en"
         people = join_names(lang, (p.name + aside(lang, f"id {p.pk}") for p in found))
