@@ -57,6 +57,17 @@ def _depths(people: tuple[PersonInfo, ...]) -> tuple[dict[int, int], dict[int, i
     return depth, dict(below)
 
 
+def _in_shared_interactions(contacts: ContactIndex, settings: AnalysisSettings) -> set[int]:
+    """The people (indices in the snapshot) who share an interaction with at least one other of the
+    customer's people: the only ones shared meetings and mails can have made central (centrality.py)."""
+    if settings.interaction_edge_weight <= 0 or not len(contacts.rows):
+        return set()
+    together: dict[int, set[int]] = defaultdict(set)
+    for row, col in zip(contacts.rows.tolist(), contacts.cols.tolist(), strict=True):
+        together[row].add(col)
+    return {col for cols in together.values() if len(cols) > 1 for col in cols}
+
+
 def _trait_mean(people: tuple[PersonInfo, ...], names: tuple[str, ...]) -> np.ndarray:
     """Mean of the rated traits `names` per person, rescaled 1..5 → 0..1; NaN where none is rated."""
     nan = float("nan")
@@ -93,6 +104,13 @@ def influence_scores(
     for link in snapshot.links:
         if link.kind != "opposes" and link.source in index and link.target in index:
             listeners[link.source].append((informal[index[link.target]], link.target))
+    # in the listening graph a report listens to their solid- and dotted-line managers (centrality.py)
+    reports: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for p in people:
+        for manager in (p.reports_to, *p.dotted_managers):
+            if manager in index and manager != p.id:
+                reports[manager].append((informal[index[p.id]], p.id))
+    in_shared = _in_shared_interactions(contacts, settings)
 
     best_role: dict[int, tuple[float, str, str, int]] = {}
     for deal in snapshot.deals:
@@ -164,14 +182,17 @@ def influence_scores(
             if value is not None and value >= 4:
                 drivers.append(((value - 1) / 4 * t_share, tr(lang, text, value=value)))
         inf = informal[i]
-        heard_by = listeners.get(person.id)
+        # what made them central: influence links naming them, else shared interactions, else their reports
+        heard_by = listeners.get(person.id) or (
+            reports.get(person.id) if inf >= 0.5 and i not in in_shared else None
+        )
         if heard_by:
             # the most central first; equals in the snapshot's order (by name), which survives a copy: ids do not
             heard_by = sorted(heard_by, key=lambda h: (-h[0], index[h[1]]))[:3]
             drivers.append(
                 (inf + 0.01, tr(lang, _LISTENED, names=join_names(lang, [names[p] for _, p in heard_by])))
             )
-        elif inf >= 0.5:
+        elif inf >= 0.5 and i in in_shared:
             drivers.append((inf, tr(lang, _CENTRAL)))
         role = best_role.get(person.id)
         if role is not None and role[1]:

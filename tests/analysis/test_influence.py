@@ -96,3 +96,24 @@ def test_equal_listeners_are_named_in_the_snapshots_order_not_by_id():
     links = (InfluenceLinkInfo(5, 9), InfluenceLinkInfo(5, 3))  # Sam sways Ann and Ben alike
     snap = MapSnapshot(AccountInfo(1, "a", "A"), TODAY, people=people_, links=links)
     assert "listened to by Ann, Ben" in analyze(snap).influence[5].drivers
+
+
+def test_without_shared_interactions_no_one_is_said_central_in_meetings_and_mails():
+    """A tester's map: no interaction at all, two managers of one report each. Their informal influence comes
+    from the reports who listen to them; the reason names those reports, never shared meetings and mails."""
+    team = (
+        PersonInfo(1, "王总", title="总经理"),
+        PersonInfo(2, "李娜", title="财务总监"),
+        PersonInfo(3, "周会计", reports_to=2),
+        PersonInfo(4, "张伟"),
+        PersonInfo(5, "陈工", reports_to=4),
+    )
+    snap = MapSnapshot(AccountInfo(1, "a", "A"), TODAY, people=team)
+    for lang, central, heard in (
+        ("en", "central in shared meetings and mails", "listened to by 周会计"),
+        ("zh-hans", "在会议和邮件往来中处于中心位置", "周会计"),
+    ):
+        influence = analyze(snap, lang=lang).influence
+        reasons = [r for s in influence.values() for r in s.drivers]
+        assert not any(central in r for r in reasons)
+        assert any(heard in r for r in influence[2].drivers)
