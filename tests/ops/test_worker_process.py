@@ -111,7 +111,9 @@ def test_an_import_runs_in_a_worker_process_and_survives_a_dead_worker(tmp_path)
             assert refused.returncode != 0
         finally:
             second.terminate()
-            assert second.wait(timeout=30) == 0  # a clean stop
+            # a clean stop; the time allowed is for a busy 2-core machine (the suite runs this test at nice 10
+            # beside the browser tests: 30 s ran out once while another engineer's browser session ran too)
+            assert second.wait(timeout=90) == 0
     finally:
         if first.poll() is None:
             first.kill()
