@@ -15,6 +15,9 @@ PYTEST_ARGS ?=
 # stealing (4 min 55 s → 4 min 32 s), while the browser tests go on.
 SQLITE_WORKERS ?= 4
 PG_WORKERS ?= 2
+# Python's default: write bytecode. Some machines set PYTHONDONTWRITEBYTECODE; then every test process compiles and
+# assertion-rewrites every test module and pytest plugin package again (about 10 s of CPU a process, seven processes).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help install install-dev system-deps system-deps-test run test test-sqlite test-sqlite-rest test-pg test-e2e check bench messages clean
 
