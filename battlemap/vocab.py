@@ -778,7 +778,8 @@ def vocabulary_of(codes: tuple[Code, ...]) -> Vocabulary | None:
     wanted = set(codes)
     holding = [v for v in VOCABULARIES if wanted <= set(v.codes)]
     exact = [v for v in holding if len(v) == len(wanted)]
-    return (exact or sorted(holding, key=len) or [None])[0]
+    found = exact or sorted(holding, key=len)
+    return found[0] if found else None
 
 
 # ---- the flat helper: the codes an analysis report names, where no two vocabularies share a code ----

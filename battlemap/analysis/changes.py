@@ -126,10 +126,12 @@ def changes_between(
                     )
                 )
     for pid, score in after.influence.items():
-        old = before.influence.get(pid)
-        if old is not None and abs(score.score - old.score) >= settings.rerate_threshold:
+        old_score = before.influence.get(pid)
+        if old_score is not None and abs(score.score - old_score.score) >= settings.rerate_threshold:
             rerated.append(
-                PersonChange(pid, new_people[pid].name, tr(lang, _SCORE, before=old.score, after=score.score))
+                PersonChange(
+                    pid, new_people[pid].name, tr(lang, _SCORE, before=old_score.score, after=score.score)
+                )
             )
 
     old_interactions = {i.id for i in before.snapshot.interactions}
@@ -167,14 +169,16 @@ def _role_changes(old: Iterable[StakeholderInfo], new: DealInfo, people: dict) -
     for a deal new since) to now (before None: the person joined the deal; an unknown attitude is no
     news then)."""
     was_in = {sh.person_id: sh for sh in old}
-    found = []
+    found: list[RoleChange] = []
     for sh in new.stakeholders:
         person = people.get(sh.person_id)
         if person is None:
             continue
         was = was_in.get(sh.person_id)
         if was is None:
-            pairs = [("roles", None, tuple(sh.roles))]
+            pairs: list[tuple[str, str | int | tuple[str, ...] | None, str | int | tuple[str, ...]]] = [
+                ("roles", None, tuple(sh.roles))
+            ]
             if sh.attitude != "unknown":
                 pairs.append(("attitude", None, sh.attitude))
         else:

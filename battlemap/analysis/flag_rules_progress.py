@@ -146,10 +146,9 @@ def low_satisfaction(f: DealFacts) -> Raised:
 def detractor_at_loyal_account(f: DealFacts) -> Raised:
     if f.lifecycle != "loyal":
         return None
+    scores = {pid: f.feedback[pid].nps for pid in f.answered()}
     detractors = [
-        pid
-        for pid in f.answered()
-        if f.feedback[pid].nps is not None and f.feedback[pid].nps <= f.settings.nps_detractor_max
+        pid for pid, nps in scores.items() if nps is not None and nps <= f.settings.nps_detractor_max
     ]
     if not detractors:
         return None

@@ -13,13 +13,15 @@ Flags are raised on open deals only, but for the two that read the customer's an
 
 from __future__ import annotations
 
+from typing import cast
+
 from . import flag_rules_people, flag_rules_progress  # noqa: F401  (registers the rules, in FLAG_CODES order)
 from . import flag_texts as texts
 from .contacts import ContactIndex
 from .coverage import active_stakeholders
 from .feedback_types import PersonFeedback
 from .flag_registry import AFTER_SALE_FLAGS, FLAG_CODES, FLAG_RULES, DealFacts
-from .i18n import tr
+from .i18n import Plural, tr
 from .settings import AnalysisSettings
 from .types import ActionItemInfo, BodyInfo, DealInfo, Flag, PersonInfo
 
@@ -62,7 +64,8 @@ def deal_flags(
         unique = tuple(dict.fromkeys(ids))
         reason_msg, action_msg = texts.TEXT[code]
         # a rule may say it another way (single_threaded when nobody talks to us)
-        reason_msg, action_msg = extra.pop("_reason", reason_msg), extra.pop("_action", action_msg)
+        reason_msg = cast("str | Plural", extra.pop("_reason", reason_msg))
+        action_msg = cast("str | Plural", extra.pop("_action", action_msg))
         params = {"names": facts.names(unique), "deal": deal.name, **extra}
         flags.append(
             Flag(

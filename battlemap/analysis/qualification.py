@@ -151,13 +151,13 @@ def meddpicc(
     if deal.process:
         done = sum(step.status in STEP_FINISHED for step in deal.process)
         upcoming = next((s for s in deal.process if s.status not in STEP_FINISHED), None)
-        evidence = [tr(lang, _PROCESS_STEPS, done=done, total=len(deal.process))]
+        steps = [tr(lang, _PROCESS_STEPS, done=done, total=len(deal.process))]
         if upcoming is not None:
             when = upcoming.planned_on.isoformat() if upcoming.planned_on else "—"
-            evidence.append(tr(lang, _PROCESS_NEXT, step=step_title(upcoming, lang), planned=when))
+            steps.append(tr(lang, _PROCESS_NEXT, step=step_title(upcoming, lang), planned=when))
         named = {pid for s in deal.process for pid in s.people}
         responsible = [pid for pid in people if pid in named]  # in the snapshot's order (by name)
-        add("decision_process", "confirmed", tuple(evidence), responsible)
+        add("decision_process", "confirmed", tuple(steps), responsible)
     elif deal.expected_close is not None and deal.stage_changes:
         add(
             "decision_process", "assumed", (tr(lang, _PROCESS_STAGE, stage=stage, close=deal.expected_close),)
