@@ -13,9 +13,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    BaseDocTemplate,
     CondPageBreak,
+    Frame,
     PageBreak,
-    SimpleDocTemplate,
+    PageTemplate,
     Spacer,
 )
 
@@ -49,14 +51,30 @@ PAGE = landscape(A4)
 MARGIN = 12 * mm
 
 
+def page_frame() -> Frame:
+    """The one frame of every page: the page inside its margins, with no padding of its own, so the
+    title, every table and chart and the footer share the margins' left and right edges. Every width
+    in the review is a share of this frame's available width (`Page.width`)."""
+    return Frame(
+        MARGIN,
+        MARGIN,
+        PAGE[0] - 2 * MARGIN,
+        PAGE[1] - 2 * MARGIN,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="page",
+    )
+
+
 @analysed_export
 def export_pdf(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], deal_id: int | None) -> None:
     font = register_pdf_font()
     report = build_report(data, analysis, deal_id)
     title = pgettext("export", "Account review: %(name)s") % {"name": report.account.get("name", "")}
-    margins = {f"{side}Margin": MARGIN for side in ("left", "right", "top", "bottom")}
-    doc = SimpleDocTemplate(buf, pagesize=PAGE, title=title, author="Battlemap", **margins)
-    page = Page(font, page_styles(font), doc.width, doc.height)
+    frame = page_frame()
+    page = Page.in_frame(font, page_styles(font), frame)
     footer = f"{isolate(report.account.get('name', ''))} · {report.as_of}"  # the date stays out of the name
 
     def number(canvas: Any, document: Any) -> None:
@@ -68,38 +86,25 @@ def export_pdf(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], de
         canvas.drawRightString(PAGE[0] - MARGIN, MARGIN / 2, text)
         canvas.restoreState()
 
-    doc.build(_story(report, page, title), onFirstPage=number, onLaterPages=number)
+    doc = BaseDocTemplate(buf, pagesize=PAGE, title=title, author="Battlemap")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=number, pagesize=PAGE)])
+    doc.build(_story(report, page, title))
 
 
 def portrait_section(r: Report, page: Page) -> list[Any]:
     a = r.account
     portrait = a.get("portrait") or {}
     facts = [
-        [pgettext("export", "Industry"), a.get("industry"), pgettext("export", "Region"), a.get("region")],
-        [
-            pgettext("export", "Size"),
-            a.get("size"),
-            pgettext("export", "Lifecycle"),
-            label(LIFECYCLE_LABELS, a.get("lifecycle")),
-        ],
-        [
-            pgettext("export", "Potential value"),
-            money(a.get("potential_value"), a.get("currency")),
-            pgettext("export", "People"),
-            str(len(r.people)),  # 0 said, not left blank
-        ],
-        [
-            pgettext("export", "Strategic goals"),
-            portrait.get("strategic_goals"),
-            pgettext("export", "Needs"),
-            portrait.get("needs"),
-        ],
-        [
-            pgettext("export", "Pains"),
-            portrait.get("pains"),
-            pgettext("export", "Buying behaviour"),
-            portrait.get("buying_behaviour"),
-        ],
+        (pgettext("export", "Industry"), a.get("industry")),
+        (pgettext("export", "Region"), a.get("region")),
+        (pgettext("export", "Size"), a.get("size")),
+        (pgettext("export", "Lifecycle"), label(LIFECYCLE_LABELS, a.get("lifecycle"))),
+        (pgettext("export", "Potential value"), money(a.get("potential_value"), a.get("currency"))),
+        (pgettext("export", "People"), str(len(r.people))),  # 0 said, not left blank
+        (pgettext("export", "Strategic goals"), portrait.get("strategic_goals")),
+        (pgettext("export", "Needs"), portrait.get("needs")),
+        (pgettext("export", "Pains"), portrait.get("pains")),
+        (pgettext("export", "Buying behaviour"), portrait.get("buying_behaviour")),
     ]
     return [page.p(pgettext("export", "Account portrait"), "h2"), page.grid(facts)]
 
@@ -109,25 +114,13 @@ def deal_section(r: Report, page: Page) -> list[Any]:
     if d is None:
         return []
     facts = [
-        [
-            pgettext("export", "Stage"),
-            label(STAGE_LABELS, d.get("stage")),
-            pgettext("export", "Status"),
-            label(STATUS_LABELS, d.get("status")),
-        ],
-        [
-            pgettext("export", "Amount"),
-            money(d.get("amount"), d.get("currency")),
-            pgettext("export", "Expected close"),
-            d.get("expected_close"),
-        ],
-        [
-            pgettext("export", "Competitors"),
-            listed(d.get("competitors") or []),
-            pgettext("export", "Our win"),
-            d.get("our_win"),
-        ],
-        [pgettext("export", "Customer's business win"), d.get("customer_win"), "", ""],
+        (pgettext("export", "Stage"), label(STAGE_LABELS, d.get("stage"))),
+        (pgettext("export", "Status"), label(STATUS_LABELS, d.get("status"))),
+        (pgettext("export", "Amount"), money(d.get("amount"), d.get("currency"))),
+        (pgettext("export", "Expected close"), d.get("expected_close")),
+        (pgettext("export", "Competitors"), listed(d.get("competitors") or [])),
+        (pgettext("export", "Our win"), d.get("our_win")),
+        (pgettext("export", "Customer's business win"), d.get("customer_win")),
     ]
     return [
         page.p(pgettext("export", "Deal: %(name)s") % {"name": d.get("name", "")}, "h2"),
@@ -154,24 +147,23 @@ def summary_section(r: Report, page: Page) -> list[Any]:
     or lost deal its outcome instead (and the action items left open, if any); without a deal, the
     review facts and the one sentence of what is missing."""
     facts = summary_facts(r)
-    rows = [[*facts[i], *(facts[i + 1] if i + 1 < len(facts) else ("", ""))] for i in range(0, len(facts), 2)]
     if r.deal is None:
-        return [page.grid(rows), Spacer(1, 10), page.p(no_deal_text())]
+        return [page.grid(facts), Spacer(1, 10), page.p(no_deal_text())]
     if r.closed:  # its outcome is in the facts; no risks, and what was left open is not a next step
         return (
             [
-                page.grid(rows),
+                page.grid(facts),
                 *page.section(
                     pgettext("export", "Open action items"), action_table(r), (0.5, 0.2, 0.15, 0.15)
                 ),
             ]
             if r.actions
-            else [page.grid(rows)]
+            else [page.grid(facts)]
         )
     header, risks = risk_table(r)
     steps_header, steps = next_step_table(r)
     return [
-        page.grid(rows),
+        page.grid(facts),
         page.p(pgettext("export", "Top risks and what to do"), "h2"),
         page.table([header, *risks], (0.3, 0.5, 0.2)),
         page.p(pgettext("export", "Next steps"), "h2"),

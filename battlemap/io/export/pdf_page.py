@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Frame, Paragraph, Table, TableStyle
 
 from . import scripts
 from .textfit import wrap
@@ -33,24 +34,39 @@ class Page:
     def table(self, rows: list[list[Any]], shares: tuple[float, ...], style: str = "body") -> Table:
         return _table(rows, [w * self.width for w in shares], self.font, self.styles[style])
 
-    def grid(self, rows: list[list[Any]]) -> Table:
-        """A facts grid: label, value, label, value."""
+    @classmethod
+    def in_frame(cls, font: str, styles: dict[str, ParagraphStyle], frame: Frame) -> Page:
+        """The page whose width and height are what `frame` leaves inside its padding: measured here,
+        once, so every table and chart is a share of the same width and none runs past the frame."""
+        width = frame.width - frame.leftPadding - frame.rightPadding
+        height = frame.height - frame.topPadding - frame.bottomPadding
+        return cls(font, styles, width, height)
+
+    def grid(self, facts: Sequence[tuple[str, Any]]) -> Table:
+        """A facts grid, two facts a row: label, value, label, value. An odd last fact has the row to
+        itself: its value runs across the columns the missing pair would have held (no empty cells)."""
         style = self.styles["body"]
+        rows = [[c for fact in facts[i : i + 2] for c in fact] for i in range(0, len(facts), 2)]
+        alone = len(facts) % 2 == 1
+        if alone:
+            rows[-1] += ["", ""]  # spanned by the value
+        paired = len(rows) - alone  # the rows with a second label
         t = Table(
             [[paragraph(c, style) for c in row] for row in rows],
             colWidths=[w * self.width for w in (0.14, 0.36, 0.14, 0.36)],
+            hAlign="LEFT",
         )
-        t.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), self.font),
-                    ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef2f6")),
-                    ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#eef2f6")),
-                    ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b0bec5")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
+        look = [
+            ("FONTNAME", (0, 0), (-1, -1), self.font),
+            ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef2f6")),
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b0bec5")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+        if paired:
+            look.append(("BACKGROUND", (2, 0), (2, paired - 1), colors.HexColor("#eef2f6")))
+        if alone:
+            look.append(("SPAN", (1, -1), (3, -1)))
+        t.setStyle(TableStyle(look))
         return t
 
     def section(

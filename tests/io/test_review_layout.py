@@ -1,0 +1,157 @@
+"""How page 1 of the review PDF looks to a reader, in both languages.
+
+The PDF is read back with pypdf: the rules each table draws (its grid) and where each text starts, in
+page coordinates. Every table of page 1 — the header facts, the top risks, the next steps — starts at
+the left margin, where the title starts, and ends at the right margin; the header facts leave no empty
+label and value cells when their number is odd."""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.cache import cache
+from pypdf import PdfReader
+
+from battlemap.accounts.models import Account
+from battlemap.demo.loader import load_demo
+from battlemap.io.export import export_account
+from battlemap.io.export.pdf import MARGIN, PAGE
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+# as long as an account's name may be (200 characters)
+LONG_NAME = ("华东省能源投资集团有限公司暨长三角智慧能源物联网产业发展联合体（筹）上海浦东新区分公司" * 5)[
+    :200
+]
+TOLERANCE = 0.01  # points
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@dataclass
+class DrawnTable:
+    """A table as its rules show it: the segments of its grid, in page coordinates."""
+
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, y0, x1, y1
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """Where the table's grid lies: left, bottom, right, top."""
+        xs = [x for x0, _y0, x1, _y1 in self.rules for x in (x0, x1)]
+        ys = [y for _x0, y0, _x1, y1 in self.rules for y in (y0, y1)]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    def cells(self) -> list[tuple[float, float, float, float]]:
+        """Every cell a reader sees (x0, y0, x1, y1): each row band between two horizontal rules, cut by
+        the vertical rules that cross it (a spanned cell is not cut)."""
+        rows = sorted({y0 for _x0, y0, _x1, y1 in self.rules if y0 == y1})
+        verticals = [(x0, min(y0, y1), max(y0, y1)) for x0, y0, x1, y1 in self.rules if x0 == x1]
+        cells = []
+        for bottom, top in zip(rows, rows[1:], strict=False):
+            xs = sorted({x for x, low, high in verticals if low <= bottom and high >= top})
+            cells += [(x0, bottom, x1, top) for x0, x1 in zip(xs, xs[1:], strict=False)]
+        return cells
+
+
+def _page_drawing(pdf: bytes, number: int = 0) -> tuple[list[DrawnTable], list[tuple[float, float, str]]]:
+    """The tables (top to bottom) and the texts (x, y, text) of a page. ReportLab draws each table's
+    grid under the table's own translation, so the rules group into tables by it."""
+    page = PdfReader(io.BytesIO(pdf)).pages[number]
+    tables: dict[tuple[float, float], DrawnTable] = defaultdict(DrawnTable)
+    texts: list[tuple[float, float, str]] = []
+    start: list[float] = []
+
+    def operation(op: bytes, args: list, cm: list, tm: list) -> None:
+        if op == b"m":
+            start[:] = [float(args[0]), float(args[1])]
+        elif op == b"l" and start:
+            (x0, y0), (x1, y1) = start, (float(args[0]), float(args[1]))
+            at = (cm[4], cm[5])
+            tables[at].rules.append(
+                (cm[4] + x0 * cm[0], cm[5] + y0 * cm[3], cm[4] + x1 * cm[0], cm[5] + y1 * cm[3])
+            )
+
+    def text(value: str, cm: list, tm: list, font: object, size: float) -> None:
+        if value.strip():
+            texts.append((cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3], value.strip()))
+
+    page.extract_text(visitor_operand_before=operation, visitor_text=text)
+    return sorted(tables.values(), key=lambda t: -t.box[3]), texts
+
+
+def _assert_page_one_reads_as_one_column(pdf: bytes, tables: int) -> None:
+    """Page 1 draws at least `tables` tables (more when the next sections fit on it), all between the margins;
+    the first, the header facts, shows no empty cell."""
+    drawn, texts = _page_drawing(pdf)
+    assert len(drawn) >= tables
+    title_x = max(texts, key=lambda t: t[1])[0]  # the topmost text: the title
+    assert abs(title_x - MARGIN) < TOLERANCE
+    for n, table in enumerate(drawn):
+        left, _bottom, right, _top = table.box
+        assert abs(left - MARGIN) < TOLERANCE, (n, left)  # the title's and the footer's edge
+        assert abs(right - (PAGE[0] - MARGIN)) < TOLERANCE, (n, right)  # not past the margin
+    header = drawn[0]
+    blank = [
+        cell
+        for cell in header.cells()
+        if not any(cell[0] < x < cell[2] and cell[1] < y < cell[3] for x, y, _t in texts)
+    ]
+    assert not blank, blank  # an odd last fact has its row to itself, no empty label and value
+
+
+def _deal_account(name: str) -> Account:
+    owner = f.user()
+    account = f.account(owner=owner, name=name)
+    deal = f.deal(account=account, amount=1_200_000, currency="CNY", expected_close="2027-03-31")
+    boss = f.person(account=account, name="王总", title="总经理")
+    f.role(deal=deal, person=boss, roles=("decision_maker",), attitude="opponent", influence=5)
+    f.action(deal=deal, text="安排高层拜访", person=boss, owner=owner, due="2027-01-15")
+    return account
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+@pytest.mark.parametrize("name", ["国电智慧能源集团", LONG_NAME], ids=["name", "long-name"])
+def test_page_one_tables_share_the_margins_and_the_header_has_no_empty_cells(lang, name):
+    account = _deal_account(name)
+    pdf = export_account(account, fmt="pdf", lang=lang)
+    _assert_page_one_reads_as_one_column(pdf, tables=3)  # the facts, the risks, the next steps
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_page_one_of_the_demo_accounts_reads_as_one_column(lang):
+    load_demo()
+    for account in Account.objects.order_by("slug"):
+        pdf = export_account(account, fmt="pdf", lang=lang)
+        _assert_page_one_reads_as_one_column(pdf, tables=3)
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_page_one_of_an_account_without_a_deal_is_the_facts_within_the_margins(lang):
+    account = f.account(owner=f.user(), name="Northwind Logistics")
+    _assert_page_one_reads_as_one_column(export_account(account, fmt="pdf", lang=lang), tables=1)
+
+
+def test_the_portrait_and_deal_facts_leave_no_empty_cells():
+    account = _deal_account("国电智慧能源集团")
+    deal = account.deals.get()
+    deal.our_win, deal.customer_win, deal.competitors = "标杆案例", "年省运维成本 2000 万元", ["华为云"]
+    deal.save()
+    pdf = export_account(account, fmt="pdf", lang="zh-hans")
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    facts_page = next(n for n, p in enumerate(pages) if "客户的业务收益" in p.extract_text())
+    tables, texts = _page_drawing(pdf, facts_page)
+    label_y = next(y for _x, y, text in texts if text.startswith("客户的"))  # 客户的业务收益, drawn in runs
+    deal_facts = next(t for t in tables if t.box[1] < label_y < t.box[3])
+    cells = deal_facts.cells()
+    last_row = [c for c in cells if c[1] == min(c[1] for c in cells)]
+    assert len(last_row) == 2  # 客户的业务收益 and its value, the value to the right margin
+    assert abs(last_row[-1][2] - (PAGE[0] - MARGIN)) < TOLERANCE
