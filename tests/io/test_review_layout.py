@@ -1,9 +1,11 @@
-"""How page 1 of the review PDF looks to a reader, in both languages.
+"""How page 1 of the review PDF and a continued slide of the deck look to a reader, in both languages.
 
 The PDF is read back with pypdf: the rules each table draws (its grid) and where each text starts, in
 page coordinates. Every table of page 1 — the header facts, the top risks, the next steps — starts at
 the left margin, where the title starts, and ends at the right margin; the header facts leave no empty
-label and value cells when their number is odd."""
+label and value cells when their number is odd. The deck is read back with python-pptx: a continued
+slide's title numbers itself as the language writes an aside (角色覆盖（2） / Coverage (2)) — the one
+rule of battlemap.punctuation.aside."""
 
 from __future__ import annotations
 
@@ -13,12 +15,16 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
+from django.utils.translation import pgettext
+from pptx import Presentation
 from pypdf import PdfReader
 
 from battlemap.accounts.models import Account
 from battlemap.demo.loader import load_demo
 from battlemap.io.export import export_account
 from battlemap.io.export.pdf import MARGIN, PAGE
+from battlemap.people.services import person_create
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +161,26 @@ def test_the_portrait_and_deal_facts_leave_no_empty_cells():
     last_row = [c for c in cells if c[1] == min(c[1] for c in cells)]
     assert len(last_row) == 2  # 客户的业务收益 and its value, the value to the right margin
     assert abs(last_row[-1][2] - (PAGE[0] - MARGIN)) < TOLERANCE
+
+
+def _titles(deck: Presentation) -> list[str]:
+    return [next(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in deck.slides]
+
+
+@pytest.mark.parametrize(("lang", "aside"), [("zh-hans", "（2）"), ("en", " (2)")])
+def test_a_continued_slide_numbers_its_title_as_the_language_writes_an_aside(lang, aside):
+    account = f.account(owner=f.user(), name="Many roles")
+    deal = f.deal(account=account)
+    # more rows than a slide holds (12): in the coverage, and in what changed (14 people added)
+    for n in range(14):
+        f.role(deal=deal, person=person_create(account=account, name=f"人员{n:02d}"), roles=("user",))
+    titles = _titles(Presentation(io.BytesIO(export_account(account, fmt="pptx", lang=lang))))
+    with translation.override(lang):
+        coverage = pgettext("export", "Coverage")
+        changed = pgettext("export", "What changed in the last %(days)s days (never reviewed)") % {"days": 30}
+    assert coverage + aside in titles, titles
+    assert changed + aside in titles, titles  # 近 30 天的变化（尚未评审）（2）, no ASCII " (2)" after it
+    continued = [t for t in titles if t.endswith(("(2)", "（2）"))]
+    assert continued == [t for t in titles if t.endswith(aside)]
+    if lang == "zh-hans":
+        assert not any(" (" in t or ")" in t for t in titles), titles

@@ -19,7 +19,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from battlemap.core.text import clean_control
-from battlemap.io.labels import labelled
+from battlemap.io.labels import labelled, with_aside
 from battlemap.look import legend
 from battlemap.punctuation import isolate
 
@@ -239,9 +239,11 @@ def legend_swatch(slide: Any, item: Any, x: int, y: int) -> None:
 def _table_slides(
     prs: Any, title: str, header: list[str], rows: list[list[Any]], widths: Sequence[float]
 ) -> None:
+    """The table on as many slides as its rows need; a continued slide's title carries its number as an
+    aside in the deck's language: "近 30 天的变化（尚未评审）（2）" / "Coverage (2)"."""
     chunks = [rows[i : i + ROWS_PER_SLIDE] for i in range(0, len(rows), ROWS_PER_SLIDE)] or [[]]
     for n, chunk in enumerate(chunks):
-        slide = _blank(prs, title if n == 0 else f"{title} ({n + 1})")
+        slide = _blank(prs, title if n == 0 else with_aside(title, n + 1))
         total = SLIDE_W - Inches(0.8)
         shape = slide.shapes.add_table(
             len(chunk) + 1, len(header), Inches(0.4), Inches(1.1), total, Inches(0.4) * (len(chunk) + 1)
