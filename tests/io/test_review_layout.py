@@ -3,9 +3,10 @@
 The PDF is read back with pypdf: the rules each table draws (its grid) and where each text starts, in
 page coordinates. Every table of page 1 — the header facts, the top risks, the next steps — starts at
 the left margin, where the title starts, and ends at the right margin; the header facts leave no empty
-label and value cells when their number is odd. The deck is read back with python-pptx: a continued
-slide's title numbers itself as the language writes an aside (角色覆盖（2） / Coverage (2)) — the one
-rule of battlemap.punctuation.aside."""
+label and value cells when their number is odd; the footer's account name, however long, stops short
+of the page number. The deck is read back with python-pptx: a continued slide's title numbers itself
+as the language writes an aside (角色覆盖（2） / Coverage (2)) — the one rule of
+battlemap.punctuation.aside."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from battlemap.accounts.models import Account
 from battlemap.demo.loader import load_demo
 from battlemap.io.export import export_account
 from battlemap.io.export.pdf import MARGIN, PAGE
+from battlemap.io.export.scripts import width
 from battlemap.people.services import person_create
 from tests import factories as f
 
@@ -105,6 +107,10 @@ def _assert_page_one_reads_as_one_column(pdf: bytes, tables: int) -> None:
         left, _bottom, right, _top = table.box
         assert abs(left - MARGIN) < TOLERANCE, (n, left)  # the title's and the footer's edge
         assert abs(right - (PAGE[0] - MARGIN)) < TOLERANCE, (n, right)  # not past the margin
+    footer = [t for t in texts if t[1] == min(y for _x, y, _t in texts)]  # the lowest line
+    *name_and_day, number = sorted(footer)
+    end = max(x + width(piece, 8) for x, _y, piece in name_and_day)
+    assert end < number[0], footer  # the name and date stop short of the page number
     header = drawn[0]
     blank = [
         cell

@@ -49,6 +49,7 @@ from .rows import (
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
+FOOTER_GAP = 12  # points between the footer's account name and date and the page number
 
 
 def page_frame() -> Frame:
@@ -75,20 +76,32 @@ def export_pdf(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], de
     title = pgettext("export", "Account review: %(name)s") % {"name": report.account.get("name", "")}
     frame = page_frame()
     page = Page.in_frame(font, page_styles(font), frame)
-    footer = f"{isolate(report.account.get('name', ''))} · {report.as_of}"  # the date stays out of the name
 
     def number(canvas: Any, document: Any) -> None:
         canvas.saveState()
         canvas.setFont(font, 8)
         canvas.setFillColor(colors.HexColor("#607d8b"))
-        scripts.draw(canvas, MARGIN, MARGIN / 2, footer, 8)
         text = pgettext("export", "Page %(n)s") % {"n": document.page}
+        room = page.width - scripts.width(text, 8) - FOOTER_GAP
+        footer = footer_text(report.account.get("name", ""), report.as_of, room)
+        scripts.draw(canvas, MARGIN, MARGIN / 2, footer, 8)
         canvas.drawRightString(PAGE[0] - MARGIN, MARGIN / 2, text)
         canvas.restoreState()
 
     doc = BaseDocTemplate(buf, pagesize=PAGE, title=title, author="Battlemap")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=number, pagesize=PAGE)])
     doc.build(_story(report, page, title))
+
+
+def footer_text(name: str, day: str, room: float) -> str:
+    """The footer's "account name · date" within `room` points at 8 pt: a name too long for it (up to 200
+    characters) is cut and ends with "…", so it never runs into the page number; the date stays whole."""
+    tail = f" · {day}"  # the date stays out of the name's isolate
+    if scripts.width(isolate(name) + tail, 8) <= room:
+        return isolate(name) + tail
+    while name and scripts.width(isolate(name + "…") + tail, 8) > room:
+        name = name[:-1]
+    return isolate(name.rstrip() + "…") + tail
 
 
 def portrait_section(r: Report, page: Page) -> list[Any]:
