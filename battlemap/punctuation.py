@@ -56,3 +56,9 @@ def aside(lang: str, text: object) -> str:
     """An aside in brackets after what it explains: "（已离职）" in Chinese (full width, no space before),
     " (left)" in English."""
     return f"（{text}）" if normalize_language(lang) == "zh_Hans" else f" ({text})"
+
+
+def with_id(lang: str, name: object, pk: object) -> str:
+    """A record named with its id, as every message names a person the reader may open or send again by id:
+    "王建国（id 47）" / "Wang Jianguo (id 47)" — "id" in both languages, as the pages and the API write it."""
+    return isolate(name) + aside(lang, f"id {pk}")

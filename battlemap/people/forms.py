@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from battlemap.accounts.models import OrgUnit
 from battlemap.core.choices import ONE_TO_FIVE
@@ -178,6 +178,13 @@ for _trait in ("power", "expertise", "budget_control", "network"):  # the model 
 _PersonFields = type("_PersonFields", (VersionedForm,), dict(_person_fields))
 
 
+def person_labels() -> dict[str, str]:
+    """A person's fields as the person form labels them (the model's verbose names, capitalised: 姓名, 职务, 部门,
+    邮箱 … / Name, Title, Department, Email …): the tables listing people head their columns with them (the people
+    list, the paste preview, merge), so a field reads the same on every page."""
+    return {name: capfirst(field.label) for name, field in _person_fields.items()}
+
+
 class PersonForm(_PersonFields):
     """All fields of a person, including the portrait, status and dotted-line managers."""
 
@@ -217,7 +224,6 @@ class PersonForm(_PersonFields):
         big_picker(self, "reports_to", account)
         big_picker(self, "dotted_managers", account)
         self.fields["org_unit"].queryset = account.org_units.all()
-        self.fields["name"].label = pgettext_lazy("person", "name")
         self.account, self.person = account, person
         self.duplicates: list[Person] = []  # a new person's name already on the map
 

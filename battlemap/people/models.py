@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -7,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from battlemap.core.choices import (
     DECISION_STYLE_CHOICES,
@@ -70,15 +74,49 @@ def email_owners(account_id: int, emails: Any, *, besides: Any = ()) -> dict[str
     return owners
 
 
+EMAIL_IN_REQUEST = _(
+    "%(item)s of this request has the e-mail %(email)s too: one e-mail is one person's (mail and imports find "
+    "people by it). Give each person their own e-mail."
+)
+
+# The people an all-or-nothing request made before the item being checked (the API's POST …/people/bulk), by
+# id → that item ("people.0"): a later item refused for their e-mail or their name is told the item, never an id
+# that the rollback of the whole request leaves to nobody.
+_ITEMS_OF_REQUEST: ContextVar[dict[int, str] | None] = ContextVar("people_items_of_request", default=None)
+
+
+@contextmanager
+def items_of_request() -> Iterator[dict[int, str]]:
+    """While a request creates its people one by one, all or nothing: the caller puts each person made into the
+    dict given ({id: "people.0"}), and the messages that name a person of the account (`email_taken_error`,
+    `services.check_not_on_map`) name such a person by that item (`item_of_request`)."""
+    made: dict[int, str] = {}
+    token = _ITEMS_OF_REQUEST.set(made)
+    try:
+        yield made
+    finally:
+        _ITEMS_OF_REQUEST.reset(token)
+
+
+def item_of_request(person: Any) -> str | None:
+    """The item of the request being served that made `person` ("people.0"), or None (`items_of_request`)."""
+    made = _ITEMS_OF_REQUEST.get()
+    pk = getattr(person, "pk", None)
+    return made.get(pk) if made and pk else None
+
+
 def email_taken_error(owner: Any) -> str:
-    """EMAIL_TAKEN for `owner` (a Person, or a new row of a bulk without an id yet), in the active language."""
+    """EMAIL_TAKEN for `owner` (a Person, named with their id; a new row of a bulk without an id yet, by name),
+    in the active language — or EMAIL_IN_REQUEST when an earlier item of the request made them."""
     from django.utils import translation
 
-    from battlemap.punctuation import aside, isolate
+    from battlemap.punctuation import aside, isolate, with_id
 
-    name = isolate(owner.name)
-    if getattr(owner, "pk", None):
-        name += aside(translation.get_language() or "en", f"id {owner.pk}")
+    lang = translation.get_language() or "en"
+    if item := item_of_request(owner):
+        return str(EMAIL_IN_REQUEST) % {"item": item + aside(lang, isolate(owner.name)), "email": owner.email}
+    pk = getattr(owner, "pk", None)
+    name = with_id(lang, owner.name, pk) if pk else isolate(owner.name)
     return str(EMAIL_TAKEN) % {"name": name, "email": owner.email}
 
 
@@ -90,7 +128,7 @@ def _trait(label):
 
 class Person(KeyedByName, Versioned):
     account = account_of("people")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
     name_key = name_key_field()
     title = models.CharField(_("title"), max_length=200, blank=True)
     org_unit = optional("accounts.OrgUnit", "people", _("department"))

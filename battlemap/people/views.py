@@ -30,7 +30,7 @@ from battlemap.deals.web import (
 )
 from battlemap.once.web import guarded
 from battlemap.people import selectors, services
-from battlemap.people.forms import InfluenceLinkForm, PersonForm
+from battlemap.people.forms import InfluenceLinkForm, PersonForm, person_labels
 from battlemap.people.models import Person
 
 PEOPLE_PAGE = 100  # people a page of the people list
@@ -166,6 +166,7 @@ def people_list(request, slug: str, status: int = 200):
             "search": search,
             "state": state,
             "statuses": PERSON_STATUS_CHOICES,
+            "labels": person_labels(),
             "links": links,
             "can_edit": can(request.user, account, "edit"),
             # the inline link form lists every person twice: a big account adds links on their own page

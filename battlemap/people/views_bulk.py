@@ -25,7 +25,13 @@ from battlemap.io.paste import read_paste
 from battlemap.mail.selectors import our_domains_of
 from battlemap.once.web import guarded
 from battlemap.people import selectors, services
-from battlemap.people.forms import InfluenceLinkEditForm, InfluenceLinkForm, MergeForm, PasteForm
+from battlemap.people.forms import (
+    InfluenceLinkEditForm,
+    InfluenceLinkForm,
+    MergeForm,
+    PasteForm,
+    person_labels,
+)
 from battlemap.people.models import InfluenceLink
 from battlemap.people.services import person_merge
 from battlemap.people.views import people_list
@@ -121,7 +127,7 @@ def people_merge(request, slug: str):
         return after_write(request, reverse("person", args=[account.slug, survivor.pk]))
     ready = request.method == "GET" and len(initial) == 4 and initial["survivor"] != initial["duplicate"]
     summaries = [selectors.merge_summary(person=p) for p in picked.values()] if ready else []
-    context = form_context(request, account, form, summaries=summaries)
+    context = form_context(request, account, form, summaries=summaries, labels=person_labels())
     return form_page(request, "people/merge.html", "people/merge.html", context, error=error)
 
 
@@ -188,5 +194,7 @@ def people_paste(request, slug: str):
         unread = [(u, _unread_reason(u.reason)) for u in pasted.unread]
         if not candidates:
             form.add_error("text", _("No names or emails found in this text."))
-    context = form_context(request, account, form, candidates=candidates, unread=unread)
+    context = form_context(
+        request, account, form, candidates=candidates, unread=unread, labels=person_labels()
+    )
     return form_page(request, "people/paste.html", "people/_paste.html", context, error=error)

@@ -26,8 +26,8 @@ from battlemap.core.services import (
     release_references,
     update_versioned,
 )
-from battlemap.people.models import DottedLine, InfluenceLink, Person
-from battlemap.punctuation import aside, join_names
+from battlemap.people.models import DottedLine, InfluenceLink, Person, item_of_request
+from battlemap.punctuation import list_separator, with_id
 
 # The person's portrait (seed 004): duties, concerns, style, needs, traits, personal win, notes.
 PERSON_PORTRAIT_FIELDS = (
@@ -72,6 +72,10 @@ ALREADY_ON_MAP = gettext_lazy(
     "Already on the map: %(people)s. Send another_person: true to add another person of that name (an e-mail "
     "is one person's)."
 )
+NAME_IN_REQUEST = gettext_lazy(
+    "%(items)s of this request has this name too. Send another_person: true to add another person of that name "
+    "(an e-mail is one person's)."
+)
 NO_MANAGER_NAMED = gettext_lazy(
     "no one called %(name)s is on the map or in this paste: add them first, or leave the manager empty."
 )
@@ -109,17 +113,24 @@ def person_create(
 def check_not_on_map(*, account: Account, name: str) -> None:
     """The API's rule for a new person (the web's form shows the records instead): ValidationError naming
     `name` (code "already_on_map") when someone of that name is on `account` already
-    (`people.selectors.people_like`), listing them by name and id. (An e-mail another person has is refused
-    whatever the caller says: `Person.clean`.)"""
+    (`people.selectors.people_like`), listing them by name and id — or, when only earlier items of the same
+    all-or-nothing request have the name (`models.items_of_request`), naming those items. (An e-mail another
+    person has is refused whatever the caller says: `Person.clean`.)"""
     from battlemap.people.selectors import people_like
 
     found = people_like(account=account, name=name)
-    if found:
-        lang = translation.get_language() or "en"
-        people = join_names(lang, (p.name + aside(lang, f"id {p.pk}") for p in found))
-        raise ValidationError(
-            {"name": ValidationError(ALREADY_ON_MAP % {"people": people}, code="already_on_map")}
-        )
+    lang = translation.get_language() or "en"
+    on_map = [p for p in found if not item_of_request(p)]
+    if on_map:
+        people = list_separator(lang).join(with_id(lang, p.name, p.pk) for p in on_map)
+        message = ALREADY_ON_MAP % {"people": people}
+    elif found:
+        message = NAME_IN_REQUEST % {
+            "items": list_separator(lang).join(item_of_request(p) or "" for p in found)
+        }
+    else:
+        return
+    raise ValidationError({"name": ValidationError(message, code="already_on_map")})
 
 
 def _department(account: Account, name: str) -> OrgUnit | None:
