@@ -25,21 +25,24 @@ from battlemap.core.uploads import check_upload_size
 from battlemap.once.web import guarded, result_at
 from battlemap.ops.selectors import uses_workers, workers_alive
 from battlemap.ops.services import fail_dead_tasks, task_retry
+from battlemap.punctuation import join_names
 
 from .export import FORMATS
 from .export.jobs import export_response, export_start, export_state
-from .tabular.columns import recognise
+from .tabular.columns import SOURCES_READ, recognise
 from .tabular.importer import plan_import
 from .tabular.jobs import LARGE_FILE_ROWS, forget, import_people_task, job_state, save_state, stash, unstash
 from .tabular.mappingfile import MappingError, mapping_text
 from .tabular.problems import FIELD_LABELS, ImportFailed, file_message
-from .tabular.readers import ReadError, read_table
+from .tabular.readers import ReadError, encodings_named, read_table
 from .tabular.selectors import deal_of_account
 from .tabular.summary import summary_lines, where_lines
 from .tabular.views_helpers import FORM_FIELDS, form_mapping, run_import
 from .text import CHOICES, NAMES
 
 PREVIEW_ROWS = 10
+# headers the upload page names as recognised
+EXAMPLE_HEADERS = ("姓名", "职位", "部门", "邮箱", "上级", "角色")
 PREVIEW_COLUMNS = 20  # the preview table shows a page of the file, never the whole of a wide one
 PREVIEW_CELL_CHARS = 80
 
@@ -49,25 +52,25 @@ PREVIEW_CELL_CHARS = 80
 def import_upload(request, slug: str):
     account = get_account_for(request.user, slug, "edit")
     deals = account.deals.order_by("name")
-    ctx = {"account": account, "deals": deals, "encodings": [(c, NAMES[c]) for c in CHOICES]}
+    ctx = {"account": account, "deals": deals}
     if request.method == "GET":
-        return render(request, "io/import_upload.html", ctx)
+        return _upload_page(request, ctx)
     upload = request.FILES.get("file")
     if upload is None:
         ctx["error"] = _("Choose a CSV or XLSX file.")
-        return render(request, "io/import_upload.html", ctx, status=400)
+        return _upload_page(request, ctx, status=400)
     mapping_upload = request.FILES.get("mapping")
     try:
         check_upload_size([upload, *([mapping_upload] if mapping_upload else [])])
     except ValidationError as exc:
         ctx["error"] = " ".join(exc.messages)
-        return render(request, "io/import_upload.html", ctx, status=400)
+        return _upload_page(request, ctx, status=400)
     data = upload.read()
     try:
         mapping = mapping_text(mapping_upload.read()) if mapping_upload else ""
     except MappingError as exc:
         ctx["error"] = _("Mapping file: %(error)s") % {"error": exc}
-        return render(request, "io/import_upload.html", ctx, status=400)
+        return _upload_page(request, ctx, status=400)
     form = {
         "filename": upload.name,
         "token": stash(data, account_id=account.pk, user_id=request.user.pk),
@@ -81,6 +84,16 @@ def import_upload(request, slug: str):
     return _preview(request, account, data, form, ctx)
 
 
+def _upload_page(request, ctx: dict, status: int = 200):
+    """The upload form (again, with an error): its encoding menu and the intro naming the same encodings."""
+    lang = translation.get_language() or "en"
+    ctx["encodings"] = [(c, NAMES[c]) for c in CHOICES]
+    ctx["encodings_named"] = encodings_named(lang)
+    ctx["sources"] = SOURCES_READ
+    ctx["example_headers"] = join_names(lang, EXAMPLE_HEADERS)
+    return render(request, "io/import_upload.html", ctx, status=status)
+
+
 def _preview(request, account, data: bytes, form: dict, ctx: dict):
     ctx["form"] = form
     try:
@@ -90,11 +103,10 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
         mapping = form_mapping(form)
     except ReadError as exc:
         ctx["error"] = file_message(exc)
-        return render(request, "io/import_upload.html", ctx, status=400)
+        return _upload_page(request, ctx, status=400)
     except MappingError as exc:
         ctx["error"] = _("Mapping file: %(error)s") % {"error": exc}
-        ctx.setdefault("encodings", [(c, NAMES[c]) for c in CHOICES])
-        return render(request, "io/import_upload.html", ctx, status=400)
+        return _upload_page(request, ctx, status=400)
     ctx["table"] = table
     ctx["where"] = where_lines(table)
     ctx["encodings"] = [(c, NAMES[c]) for c in CHOICES]

@@ -81,8 +81,16 @@ def test_errors_in_rows_3_and_7_are_all_reported_and_nothing_is_written(target):
     with pytest.raises(ImportFailed) as caught:
         people_import(account=account, data=csv_bytes(rows, "utf-8"), filename="bad.csv")
     messages = [p.message("en") for p in caught.value.problems]
-    assert messages == ["row 3, Name: empty", 'row 7, Influence: "9" is not between 1 and 5']
-    assert caught.value.problems[0].message("zh-hans") == "第 3 行，姓名：为空"
+    nobody = "no one on the map has the e-mail p3@x.cn, so the row would be a new person, and a person needs a name"
+    assert messages == [
+        f"row 3, Name: empty — {nobody}: fill it in, or leave the row out",
+        'row 7, Influence: "9" is not between 1 and 5',
+    ]
+    assert (
+        caught.value.problems[0]
+        .message("zh-hans")
+        .startswith("第 3 行，姓名：为空——地图上没有邮箱为“p3@x.cn”的人")
+    )
     assert Person.objects.count() == before
 
 

@@ -276,6 +276,14 @@ SOURCE_LABELS = {
     "custom": pgettext_lazy("import source", "a table with headers of its own"),
 }
 
+# What the import reads, as the upload page and `battlemap import --help` say it: the tools of SIGNATURES and
+# SOURCE_LABELS (tests/io/test_import_copy.py holds them to it), or any table with a header row.
+SOURCES_READ = pgettext_lazy(
+    "import source",
+    "a contact export of Salesforce, HubSpot, Microsoft Dynamics 365 or Outlook, a member export of WeCom, "
+    "DingTalk or Feishu / Lark, or any spreadsheet with a header row",
+)
+
 
 def source_of(keys: set[str]) -> str:
     """The tool a file comes from (its own headers), else `chinese` or `custom`."""

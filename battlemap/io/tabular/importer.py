@@ -28,9 +28,9 @@ from battlemap.people.models import Person
 
 from .columns import ColumnMap, recognise
 from .mappingfile import Mapping
-from .problems import ImportFailed, Problem
+from .problems import ImportFailed, Named, Problem
 from .readers import ReadError, Table, read_table
-from .rows import PersonRow, parse_rows
+from .rows import PersonRow, name_column, parse_rows
 
 # the file's text columns and the Person fields they fill: each value is checked against the model's own
 # limit (core.models.text_limit) before anything is written, so a value too long is refused by row and
@@ -255,13 +255,16 @@ def _match(plan: Plan, account: Any) -> None:
         by_name.setdefault(match_name(p.name), []).append(p)
     has_department = "department" in plan.columns.fields
     by_pk = {p.pk: p for p in existing}
+    # rows whose name is said already (a formula saved without its value): not also "empty"
+    unnamed = {p.row for p in plan.problems if p.column in ("name", "first_name", "last_name")}
     for r in plan.rows:
         # the map's own id (Battlemap's export) names the person, when they are on this map
         match = by_pk.get(r.map_id) if r.map_id else None
+        found_by = "map_id"
         if match is None and r.external_id:
-            match = by_ext.get(id_key(r.external_id))
+            match, found_by = by_ext.get(id_key(r.external_id)), "external_id"
         if match is None and r.email:
-            match = by_email.get(r.email)  # rows hold e-mails in their key form already
+            match, found_by = by_email.get(r.email), "email"  # rows hold e-mails in their key form already
             if match is not None and not _same_by_email(plan, r, match):
                 plan.matches[r.row] = None
                 continue
@@ -269,7 +272,9 @@ def _match(plan: Plan, account: Any) -> None:
             same = by_phone[phone_key(r.phone)][0]
             named = not r.name or match_name(same.name) == match_name(r.name)
             match = same if named and not _differs(r, same) else None  # a shared desk phone: two people
+            found_by = "phone"
         if match is None and r.name:
+            found_by = "name"
             namesakes = by_name.get(match_name(r.name), [])
             # a namesake whose e-mail, id or phone is another than the row's is another person (张伟, 王芳)
             candidates = [p for p in namesakes if not _differs(r, p)]
@@ -286,22 +291,38 @@ def _match(plan: Plan, account: Any) -> None:
             if len(candidates) == 1:
                 match = candidates[0]
             elif len(candidates) > 1 and not (r.external_id or r.email):
-                names = [f"{p.name} (id {p.pk})" for p in candidates]
+                names = [Named(p.name, p.pk) for p in candidates]
                 plan.problems.append(Problem(r.row, "name", "ambiguous_person", {"names": names}))
             if match is None and len(candidates) != len(namesakes):
                 _namesake_notice(plan, r, [p for p in namesakes if p not in candidates])
-        if match is None and not r.name and r.external_id:
-            if r.present & {"name", "first_name", "last_name"}:  # nobody to update: a new person needs a name
-                plan.problems.append(Problem(r.row, "name", "empty_new", {"value": r.external_id}))
-            else:  # a file of references (contact roles): the contact it names is missing
-                plan.problems.append(
-                    Problem(r.row, "external_id", "unknown_contact", {"value": r.external_id})
-                )
+        if match is None and not r.name and r.row not in unnamed:
+            _nobody_to_update(plan, r)
         owner = by_email.get(r.email) if r.email and match is not None else None
         if owner is not None and owner is not match:  # matched by id, phone or name; the e-mail is another's
-            params = {"value": r.email, "name": owner.name, "pk": owner.pk}
-            plan.problems.append(Problem(r.row, "email", "email_of_other_person", params))
+            params = {
+                "value": r.email,
+                "owner": Named(owner.name, owner.pk),
+                "person": Named(match.name, match.pk),
+            }
+            plan.problems.append(
+                Problem(r.row, "email", "email_of_other_found", {**params, "found_by": found_by})
+            )
         plan.matches[r.row] = match
+
+
+def _nobody_to_update(plan: Plan, r: PersonRow) -> None:
+    """A row without a name that its ids and e-mail match to nobody: a new person, who needs a name — a problem
+    on the name naming what was looked for (never a name made up from the e-mail); in a file of references
+    without a name column (contact roles), the contact its id names is missing."""
+    if r.external_id and not r.present & {"name", "first_name", "last_name"}:
+        plan.problems.append(Problem(r.row, "external_id", "unknown_contact", {"value": r.external_id}))
+        return
+    email = r.email_as_written if r.email else ""  # an e-mail refused as no address is said on its own
+    keys = [(k, v) for k, v in (("map_id", r.map_id), ("external_id", r.external_id), ("email", email)) if v]
+    if keys:  # said on Name, whatever the name columns: "row 4, Name: empty — no one on the map has …"
+        plan.problems.append(Problem(r.row, "name", "empty_new", {"keys": keys}))
+    else:  # an id or e-mail refused as such, said on its own
+        plan.problems.append(Problem(r.row, name_column(plan.columns.fields), "empty"))
 
 
 def _differs(r: PersonRow, person: Known) -> str | None:
@@ -333,7 +354,7 @@ def _same_by_email(plan: Plan, r: PersonRow, person: Known) -> bool:
     "Wen Qian") the stored name stays; when the row carries another system's id the first id stays (a
     DingTalk 工号 is not replaced by a Salesforce id): both said by row in the summary."""
     if r.name and not same_person_name(r.name, person.name):
-        params = {"value": r.email, "name": person.name, "pk": person.pk}
+        params = {"value": r.email, "owner": Named(person.name, person.pk)}
         plan.problems.append(Problem(r.row, "email", "email_of_other_person", params))
         return False
     if r.name and match_name(r.name) != match_name(person.name):
@@ -406,7 +427,7 @@ def _managers(plan: Plan, account: Any) -> None:
                 elif (kept := _current_manager(plan, r.row, rows_named, outside)) is not None:
                     target = ref_person(kept)  # two 张三, and the person reports to one of them already
                 elif len(rows_named) + len(outside) > 1:
-                    people_named = [f"{r.manager} (id {pk})" for pk in outside]
+                    people_named = [Named(r.manager, pk) for pk in outside]
                     plan.problems.append(
                         Problem(r.row, "manager", "ambiguous_manager",
                                 {"value": r.manager, "names": people_named, "rows": rows_named})

@@ -8,9 +8,10 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import pgettext, pgettext_lazy
 
-from battlemap.punctuation import join_names
+from battlemap.punctuation import join_names, list_separator, with_id
 
 from .limits import LIMIT_MESSAGES
+from .readers import encodings_named
 
 FIELD_LABELS = {
     "external_id": pgettext_lazy("import", "External id"),
@@ -46,8 +47,8 @@ MESSAGES = {
     "empty": pgettext_lazy("import", "empty"),
     "empty_new": pgettext_lazy(
         "import",
-        'empty — no one on the map has the id "%(value)s", so the row would be a new person, and a person needs '
-        "a name: fill it in, or leave the row out",
+        "empty — no one on the map has %(keys)s, so the row would be a new person, and a person needs a name: "
+        "fill it in, or leave the row out",
     ),
     "unknown_value": pgettext_lazy("import", 'unknown value "%(value)s"'),
     "out_of_range": pgettext_lazy("import", '"%(value)s" is not between %(min)s and %(max)s'),
@@ -87,8 +88,13 @@ MESSAGES = {
     ),
     "email_of_other_person": pgettext_lazy(
         "import",
-        "%(value)s is the e-mail of %(name)s (id %(pk)s) on the map, and this row names someone else: the "
-        "mailbox may have been handed on. Give this row its own e-mail, or correct the person on the map",
+        "%(value)s is the e-mail of %(owner)s on the map, and this row names someone else: the mailbox may have "
+        "been handed on. Give this row its own e-mail, or correct the person on the map.",
+    ),
+    "email_of_other_found": pgettext_lazy(
+        "import",
+        "%(value)s is the e-mail of %(owner)s on the map, and this row is %(person)s, found by %(found_by)s: an "
+        "e-mail is one person's. Give this row the e-mail of %(person)s, or leave it empty.",
     ),
     "name_kept": pgettext_lazy(
         "import", '"%(value)s" is %(name)s (same e-mail, the name in another script): the name stays %(name)s'
@@ -139,14 +145,31 @@ MESSAGES = {
     ),
 }
 
+# What a row was matched to a person of the map by (importer._match), as `email_of_other_found` says it.
+FOUND_BY = {
+    "map_id": pgettext_lazy("import", "its Battlemap id"),
+    "external_id": pgettext_lazy("import", "its id"),
+    "phone": pgettext_lazy("import", "its phone"),
+    "name": pgettext_lazy("import", "its name"),
+}
+# The keys a row without a name was looked for by, as `empty_new` lists them (`keys`: [(key, value), …]).
+LOOKED_FOR = {
+    "map_id": pgettext_lazy("import", "the Battlemap id %(value)s"),
+    "external_id": pgettext_lazy("import", 'the id "%(value)s"'),
+    "email": pgettext_lazy("import", "the e-mail %(value)s"),
+}
+
 FILE_MESSAGES = {
     "empty": pgettext_lazy("import", "The file has no rows."),
     "encoding": pgettext_lazy(
-        "import",
-        "The file's text encoding is not UTF-8, UTF-16, GB18030 (GBK), Big5, Windows-1252 or Mac Roman.",
+        "import", "The file's text encoding is none of those read here: %(encodings)s."
     ),
     "encoding_choice": pgettext_lazy(
         "import", 'The file cannot be read as "%(value)s": choose another encoding.'
+    ),
+    "encoding_unknown": pgettext_lazy(
+        "import",
+        'Unknown encoding "%(value)s": give one of %(codes)s (or none, and the encoding is detected).',
     ),
     "encoding_doubt": pgettext_lazy(
         "import",
@@ -213,6 +236,18 @@ XLSX_REASONS = {
 
 
 @dataclass(frozen=True)
+class Named:
+    """A person of the map as a message names them, in the language it is read in: "王建国（id 47）" /
+    "Wang Jianguo (id 47)" (`punctuation.with_id`)."""
+
+    name: str
+    pk: int
+
+    def __str__(self) -> str:
+        return with_id(translation.get_language() or "en", self.name, self.pk)
+
+
+@dataclass(frozen=True)
 class Problem:
     row: int
     column: str  # a field name of columns.HEADER_ALIASES
@@ -226,6 +261,12 @@ class Problem:
             if "rows" in params and "names" in params:  # rows of the file first, then people of the map
                 rows = [pgettext("import", "row %(n)s") % {"n": n} for n in params.pop("rows")]
                 params["names"] = rows + list(params["names"])
+            if (
+                "keys" in params
+            ):  # what a row without a name was looked for by: "the id "103" or the e-mail …"
+                params["keys"] = _either([str(LOOKED_FOR[key]) % {"value": v} for key, v in params["keys"]])
+            if "found_by" in params:
+                params["found_by"] = FOUND_BY[params["found_by"]]
             text = str(MESSAGES[self.code]) % {k: _join(v) for k, v in params.items()}
             return pgettext("import", "row %(row)s, %(column)s: %(message)s") % {
                 "row": self.row,
@@ -261,6 +302,8 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
             "lines": params.get("lines", ""),
             "readings": _join([str(ENCODING_READING) % r for r in params.get("readings", ())]),
             "sheet": (pgettext("import", ", sheet %(sheet)s") % {"sheet": sheet}) if sheet else "",
+            "encodings": encodings_named(translation.get_language() or "en"),
+            "codes": encodings_named(translation.get_language() or "en", codes=True),
         }
         return str(FILE_MESSAGES.get(code, FILE_MESSAGES["xlsx"])) % values
 
@@ -278,6 +321,14 @@ def _join(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return join_names(translation.get_language() or "en", (str(v) for v in value))
     return value
+
+
+def _either(items: list[str]) -> str:
+    """Alternatives as the language writes them: "A or B", "A, B or C" / "A或B", "A、B或C"."""
+    if len(items) < 2:
+        return "".join(items)
+    head = list_separator(translation.get_language() or "en").join(items[:-1])
+    return pgettext("import", "%(some)s or %(last)s") % {"some": head, "last": items[-1]}
 
 
 class ImportFailed(Exception):

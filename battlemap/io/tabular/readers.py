@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from battlemap.io.text import CHOICES, NAMES, DoubtfulError, UndecodableError, decode
+from battlemap.io.text import BY_LINE, CHOICES, NAMES, DoubtfulError, UndecodableError, codec_for, decode
+from battlemap.punctuation import aside, list_separator
 
 from . import limits
 from .layout import blank, fill_merged, filled_cells, find_header, footer_count, take_sections
@@ -149,8 +150,29 @@ def _bounded(check, *args: Any) -> None:
         raise ReadError(str(exc), **({"row": exc.row} if exc.row else {})) from None
 
 
+def encodings_named(lang: str, *, codes: bool = False) -> str:
+    """The encodings a CSV is read in on request (text.CHOICES: the menu of the upload form and the preview) as
+    a text lists them: "UTF-8, UTF-16, GB18030, …" / "UTF-8、UTF-16、…" — with `codes`, as `--encoding` and the
+    API take them: "utf-8, …, cp932 (Shift-JIS), …"."""
+    if not codes:
+        return list_separator(lang).join(NAMES[c] for c in CHOICES)
+    named = (c if NAMES[c].lower() == c else c + aside(lang, NAMES[c]) for c in CHOICES)
+    return list_separator(lang).join(named)
+
+
+def unknown_encoding(label: str) -> bool:
+    """Whether `label` names no encoding the reader knows (`klingon`), as opposed to one that does not decode
+    the file: a codec Python knows, or UTF-8 read line by line with a legacy one (`utf-8+gb18030`)."""
+    first, plus, legacy = label.partition("+")
+    if plus:
+        return codec_for(first) != "utf-8" or codec_for(legacy) not in BY_LINE
+    return codec_for(label) is None
+
+
 def read_csv(data: bytes, encoding: str | None = None) -> Table:
     """Read CSV (or tab-separated "Unicode text") bytes; `encoding` forces one (the preview's choice)."""
+    if encoding and unknown_encoding(encoding):
+        raise ReadError("encoding_unknown", value=encoding)
     try:
         decoded = decode(data, encoding or None, by_line=True, refuse_doubtful=True)
     except DoubtfulError as exc:

@@ -74,6 +74,11 @@ class PersonRow:
     present: set[str] = field(default_factory=set)  # fields whose column exists in the file
 
 
+def name_column(columns: dict[str, int]) -> str:
+    """The column a problem of an empty name is said on: Name, else Last name (of First name + Last name)."""
+    return "name" if "name" in columns or "first_name" not in columns else "last_name"
+
+
 def full_name(first: str, last: str) -> str:
     """Chinese names read family name first without a space; others `First Last`."""
     first, last = first.strip(), last.strip()
@@ -201,12 +206,11 @@ def parse_rows(
                 else:
                     bad(Problem(number, f, "unknown_value", {"value": text[f]}))
         p.employee_no = clean_text(text.get("employee_no", ""))
-        if not p.name and not p.external_id and not unsaved.keys() & {"name", "first_name", "last_name"}:
-            bad(
-                Problem(
-                    number, "name" if "name" in cols or "first_name" not in cols else "last_name", "empty"
-                )
-            )
+        # a row without a name updates the person its ids or e-mail find (importer._match says when they find
+        # nobody); with none of them it can only be a new person, who needs a name
+        keys = p.external_id or text.get("email") or text.get("map_id")
+        if not p.name and not keys and not unsaved.keys() & {"name", "first_name", "last_name"}:
+            bad(Problem(number, name_column(cols), "empty"))
         for f in ("external_id", "phone", "reports_to_id", "opportunity_id"):
             if SCIENTIFIC_RE.match(text.get(f, "")):
                 bad(Problem(number, f, "scientific", {"value": text[f]}))

@@ -156,8 +156,9 @@ def _external_people(plan: Plan) -> dict[str, list[str]]:
     """Who comes in as external, by company (the summary and the preview list them)."""
     people: dict[str, list[str]] = {}
     for r in plan.rows:
-        if r.row in plan.external_rows:
-            people.setdefault(r.company, []).append(r.name or r.external_id)
+        if r.row in plan.external_rows:  # a row without a name: the person it updates
+            known = plan.matches.get(r.row)
+            people.setdefault(r.company, []).append(r.name or (known.name if known else r.external_id))
     return people
 
 

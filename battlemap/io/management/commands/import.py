@@ -6,22 +6,33 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from battlemap.core.cli import DataCommand, account_for_command, os_problem, refused, user_named
+from battlemap.core.cli import (
+    DataCommand,
+    account_for_command,
+    cli_language,
+    lazy_text,
+    os_problem,
+    refused,
+    user_named,
+)
 from battlemap.core.multilingual import for_viewer
+from battlemap.io.tabular.columns import SOURCES_READ
 from battlemap.io.tabular.mappingfile import MappingError, load_mapping, mapping_text
 from battlemap.io.tabular.problems import ImportFailed, file_message
-from battlemap.io.tabular.readers import ReadError
+from battlemap.io.tabular.readers import ReadError, encodings_named, unknown_encoding
 from battlemap.io.tabular.selectors import deal_of_account
 from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines
 
 
 class Command(DataCommand):
-    help = gettext_lazy(
-        "Import people (and their roles in a deal) from a Salesforce, HubSpot or spreadsheet export (CSV/XLSX)."
+    help = lazy_text(
+        gettext_lazy("Import people (and their roles in a deal) from %(sources)s (CSV, XLSX or XLS)."),
+        sources=SOURCES_READ,
     )
 
     def add_arguments(self, parser):
@@ -39,9 +50,11 @@ class Command(DataCommand):
         )
         parser.add_argument(
             "--encoding",
-            help=gettext_lazy(
-                "CSV text encoding, when the detected one is wrong or cannot be told "
-                "(utf-8, gbk, big5, shift_jis, cp1252, cp1250, cp1251, mac_roman, utf-16)"
+            help=lazy_text(
+                gettext_lazy(
+                    "CSV text encoding, when the detected one is wrong or cannot be told: %(codes)s"
+                ),
+                codes=lazy(lambda: encodings_named(cli_language(), codes=True), str)(),
             ),
         )
         parser.add_argument(
@@ -77,6 +90,11 @@ class Command(DataCommand):
             return self._import(**options)
 
     def _import(self, *, file, account, deal, mapping, sheet, dry_run, user, **options):  # noqa: PLR0913
+        encoding = options.get("encoding")
+        if encoding and unknown_encoding(encoding):  # said at once, whatever the file (an XLSX needs none)
+            raise refused(
+                f"--encoding {encoding}", file_message(ReadError("encoding_unknown", value=encoding))
+            )
         acct = account_for_command(account, user, "edit")
         actor = user_named(user) if user else None
         deal_obj = None
