@@ -23,6 +23,7 @@ from ninja.parser import Parser
 from pydantic import create_model
 
 from battlemap import vocab
+from battlemap.core.request_items import items_of_request, record
 
 MAX_ID = 2**53  # ids beyond this cannot be a row (and overflow SQLite integers)
 MAX_PAGE = 500
@@ -354,14 +355,17 @@ class InvalidItems(Exception):
 def create_all_or_nothing(items: list[dict[str, Any]], make, *, prefix: str) -> list:
     """`make(data)` for each item in one transaction; any invalid item → InvalidItems, nothing saved.
 
-    Every item is tried, so the client learns about all bad rows at once, not just the first.
+    Every item is tried, so the client learns about all bad rows at once, not just the first. What each item
+    makes is known to the checks of the later ones (`core.request_items`): they name it by item, `people.0`.
     """
     created, errors = [], []
-    with transaction.atomic():
+    with transaction.atomic(), items_of_request():
         for index, data in enumerate(items):
             try:
                 with transaction.atomic():
-                    created.append(make(data))
+                    made = make(data)
+                created.append(made)
+                record(made, f"{prefix}.{index}")
             except DjangoValidationError as exc:
                 errors.extend(django_errors(exc, prefix=f"{prefix}.{index}"))
         if errors:

@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 
 from django.db.models import Q
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 
 from battlemap.accounts.models import OrgUnit
 from battlemap.audit.services import Action, audit_record
 from battlemap.core import crud
 from battlemap.core.access import get_for
-from battlemap.core.api import ERRORS, IdPath, SlugPath, create_all_or_nothing, resolve_refs, user_of
-from battlemap.core.schemas import InSchema, bulk_of
+from battlemap.core.api import ERRORS, IdPath, resolve_refs, user_of
+from battlemap.core.schemas import InSchema
 from battlemap.people import schemas as s
 from battlemap.people import services
-from battlemap.people.models import DottedLine, InfluenceLink, Person, items_of_request
+from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.people.personal_data import person_export_json
 from battlemap.people.services.erase import check_erase_confirmation, person_erase
 
@@ -65,7 +65,14 @@ resources.add(
         "person",
         list="People",
         create="Add a person",
+        bulk_create="Add many people at once: all or nothing",
     ),
+    descriptions={
+        "bulk_create": (
+            "If any person is invalid nothing is saved; errors name the item, e.g. `people.3.name`. An item "
+            "refused for an e-mail or a name an earlier item has names that item (`people.0`), not a person of the map."
+        )
+    },
     collection="/people",
     model=Person,
     apply_filters=_search_people,
@@ -75,37 +82,8 @@ resources.add(
         person=person, version=version, **_person_refs(person.account_id, data)
     ),
     delete=lambda person, by: services.person_delete(person=person),
+    bulk="people",
 )
-PeopleBulkIn, PeopleBulkOut = bulk_of("people", s.PersonIn, s.PersonOut)
-
-
-@router.post(
-    "/accounts/{slug}/people/bulk",
-    response={201: PeopleBulkOut, **ERRORS},
-    summary="Add many people at once: all or nothing",
-    description=(
-        "If any person is invalid nothing is saved; errors name the item, e.g. `people.3.name`. An item refused "
-        "for an e-mail or a name an earlier item has names that item (`people.0`), not a person of the map."
-    ),
-    operation_id="battlemap_people_api_person_bulk_create",
-)
-def person_bulk_create(request, payload: PeopleBulkIn, slug: str = SlugPath()):  # type: ignore[valid-type]
-    """`core.crud`'s bulk create, item by item, with the people each item made known to the messages of the
-    later ones (`people.models.items_of_request`): the whole request is rolled back when one item fails, so a
-    person an earlier item made is named by that item, never by an id that will not exist."""
-    user = user_of(request)
-    account = resources.parent.lookup(user, slug, "edit")
-    items = list(enumerate(item.dict() for item in payload.people))
-    with items_of_request() as made:
-
-        def make(item: tuple[int, dict]) -> Person:
-            index, data = item
-            person = _person_create(account, data, user)
-            made[person.pk] = f"people.{index}"
-            return person
-
-        created = create_all_or_nothing(items, make, prefix="people")
-    return Status(201, {"count": len(created), "items": created})
 
 
 # --- influence links --------------------------------------------------------------------------------

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,6 +18,7 @@ from battlemap.core.choices import (
 )
 from battlemap.core.dates import DayField
 from battlemap.core.models import KeyedByName, Versioned, account_of, name_key_field, optional, part_of
+from battlemap.core.request_items import item_of_request
 
 LEFT_WITHOUT_DATE = _("Give the date the person left.")
 LEFT_AFTER_TODAY = _("%(day)s is after today: give the day the person left, up to today.")
@@ -78,31 +76,6 @@ EMAIL_IN_REQUEST = _(
     "%(item)s of this request has the e-mail %(email)s too: one e-mail is one person's (mail and imports find "
     "people by it). Give each person their own e-mail."
 )
-
-# The people an all-or-nothing request made before the item being checked (the API's POST …/people/bulk), by
-# id → that item ("people.0"): a later item refused for their e-mail or their name is told the item, never an id
-# that the rollback of the whole request leaves to nobody.
-_ITEMS_OF_REQUEST: ContextVar[dict[int, str] | None] = ContextVar("people_items_of_request", default=None)
-
-
-@contextmanager
-def items_of_request() -> Iterator[dict[int, str]]:
-    """While a request creates its people one by one, all or nothing: the caller puts each person made into the
-    dict given ({id: "people.0"}), and the messages that name a person of the account (`email_taken_error`,
-    `services.check_not_on_map`) name such a person by that item (`item_of_request`)."""
-    made: dict[int, str] = {}
-    token = _ITEMS_OF_REQUEST.set(made)
-    try:
-        yield made
-    finally:
-        _ITEMS_OF_REQUEST.reset(token)
-
-
-def item_of_request(person: Any) -> str | None:
-    """The item of the request being served that made `person` ("people.0"), or None (`items_of_request`)."""
-    made = _ITEMS_OF_REQUEST.get()
-    pk = getattr(person, "pk", None)
-    return made.get(pk) if made and pk else None
 
 
 def email_taken_error(owner: Any) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from battlemap.accounts.models import Account, OrgUnit
 from battlemap.accounts.services import org_unit_create
+from battlemap.core.request_items import item_of_request
 from battlemap.core.services import (
     apply_changes,
     check_version,
@@ -26,7 +27,7 @@ from battlemap.core.services import (
     release_references,
     update_versioned,
 )
-from battlemap.people.models import DottedLine, InfluenceLink, Person, item_of_request
+from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.punctuation import list_separator, with_id
 
 # The person's portrait (seed 004): duties, concerns, style, needs, traits, personal win, notes.
@@ -114,7 +115,7 @@ def check_not_on_map(*, account: Account, name: str) -> None:
     """The API's rule for a new person (the web's form shows the records instead): ValidationError naming
     `name` (code "already_on_map") when someone of that name is on `account` already
     (`people.selectors.people_like`), listing them by name and id — or, when only earlier items of the same
-    all-or-nothing request have the name (`models.items_of_request`), naming those items. (An e-mail another
+    all-or-nothing request have the name (`core.request_items`), naming those items. (An e-mail another
     person has is refused whatever the caller says: `Person.clean`.)"""
     from battlemap.people.selectors import people_like
 
