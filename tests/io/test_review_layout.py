@@ -6,11 +6,14 @@ the left margin, where the title starts, and ends at the right margin; the heade
 label and value cells when their number is odd; the footer's account name, however long, stops short
 of the page number. The deck is read back with python-pptx: a continued slide's title numbers itself
 as the language writes an aside (角色覆盖（2） / Coverage (2)) — the one rule of
-battlemap.punctuation.aside."""
+battlemap.punctuation.aside; slide 1 of a 200-character name (Chinese, English, both) keeps its title on at
+most two lines inside its box, above the facts, and every footer on one line with the slide number at its
+end — read back with python-pptx, and as LibreOffice draws it."""
 
 from __future__ import annotations
 
 import io
+import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -19,15 +22,19 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import pgettext
 from pptx import Presentation
+from pptx.oxml.ns import qn
+from pptx.util import Emu
 from pypdf import PdfReader
 
 from battlemap.accounts.models import Account
 from battlemap.demo.loader import load_demo
 from battlemap.io.export import export_account
 from battlemap.io.export.pdf import MARGIN, PAGE
+from battlemap.io.export.pptx import line_count
 from battlemap.io.export.scripts import width
 from battlemap.people.services import person_create
 from tests import factories as f
+from tests.exports import libreoffice_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +197,85 @@ def test_a_continued_slide_numbers_its_title_as_the_language_writes_an_aside(lan
     assert continued == [t for t in titles if t.endswith(aside)]
     if lang == "zh-hans":
         assert not any(" (" in t or ")" in t for t in titles), titles
+
+
+# as long as an account's name may be, in English and in Chinese and English mixed
+LONG_LATIN = ("Northwind Logistics International Holdings and Integrated Supply Chain Services Group " * 3)[
+    :200
+]
+LONG_MIXED = ("华东能源 East China Energy Investment Group 智慧物联网平台 IoT Platform Holdings " * 4)[:200]
+
+
+def _slide_one(account: Account, lang: str) -> tuple[Presentation, list]:
+    deck = Presentation(io.BytesIO(export_account(account, fmt="pptx", lang=lang)))
+    return deck, list(deck.slides[0].shapes)
+
+
+def _bottom(shape) -> int:
+    return shape.top + shape.height
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+@pytest.mark.parametrize("name", [LONG_NAME, LONG_LATIN, LONG_MIXED], ids=["zh", "en", "mixed"])
+def test_slide_one_keeps_a_long_name_in_its_title_box_and_its_footer_on_one_line(lang, name):
+    """Slide 1 of a 200-character name: the title on at most two lines inside its box (it does not grow over
+    the facts), ended with "…", the whole title in the deck's properties; the footer one line inside the
+    slide, its slide number last, no shape under it."""
+    deck, shapes = _slide_one(_deal_account(name), lang)
+    title, facts = shapes[0], shapes[1]
+    frame = title.text_frame
+    assert frame._txBody.bodyPr.find(qn("a:spAutoFit")) is None  # the box does not grow to its text
+    assert _bottom(title) <= facts.top  # the box ends above the facts
+    size = frame.paragraphs[0].runs[0].font.size.pt
+    inner = Emu(title.width - frame.margin_left - frame.margin_right).pt
+    assert line_count(frame.text, size, inner) <= 2, (frame.text, size)
+    lines = 2 * frame.paragraphs[0].line_spacing.pt + Emu(frame.margin_top + frame.margin_bottom).pt
+    assert lines <= Emu(title.height).pt  # two lines at their exact spacing hold in the box
+    assert size >= 14 and frame.text.endswith("…")
+    with translation.override(lang):
+        whole = pgettext("export", "Account review: %(name)s") % {"name": name}
+    assert deck.core_properties.title == whole
+    for number, slide in enumerate(deck.slides, start=1):
+        footer = slide.shapes[-1]  # the last shape of every slide
+        frame = footer.text_frame
+        assert frame.word_wrap is False  # one line: a viewer never wraps the number under the slide
+        assert frame.text.endswith(f" · {number}") and "…" in frame.text, frame.text
+        assert footer.left >= 0 and footer.left + footer.width <= deck.slide_width
+        assert _bottom(footer) <= deck.slide_height
+        inner = Emu(footer.width - frame.margin_left - frame.margin_right).pt
+        assert line_count(frame.text, frame.paragraphs[0].runs[0].font.size.pt, inner, bold=False) == 1
+        for other in slide.shapes:  # the legend of an org chart slide ends left of the footer
+            if (
+                other.shape_id != footer.shape_id
+                and other.top < _bottom(footer)
+                and _bottom(other) > footer.top
+            ):
+                assert other.left + other.width <= footer.left, other.name
+
+
+def test_a_short_name_keeps_its_title_on_one_line_and_its_footer_whole():
+    deck, shapes = _slide_one(_deal_account("国电智慧能源集团"), "zh-hans")
+    assert shapes[0].text_frame.text == "客户复盘：国电智慧能源集团"
+    assert shapes[0].text_frame.paragraphs[0].runs[0].font.size.pt == 26
+    footers = [s.shapes[-1].text_frame.text for s in deck.slides]
+    assert all(text.startswith("国电智慧能源集团 · ") for text in footers), footers
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_slide_one_of_a_long_name_as_libreoffice_draws_it(tmp_path):
+    """What a reader sees: the title's lines (two at most) above the facts, the footer one line on the slide,
+    the slide number at its end."""
+    for lang, name in (("zh-hans", LONG_NAME), ("en", LONG_LATIN)):
+        path = tmp_path / f"deck-{lang}.pptx"
+        path.write_bytes(export_account(_deal_account(name), fmt="pptx", lang=lang))
+        pdf = libreoffice_pdf(path, tmp_path).read_bytes()
+        texts = _page_drawing(pdf)[1]
+        assert min(y for _x, y, _t in texts) >= 0, lang  # nothing runs off the slide's foot
+        deal_name = next(y for _x, y, text in texts if "Platform deal" in text)  # the facts' first line
+        title = {round(y, 1) for _x, y, _t in texts if y > deal_name}
+        assert len(title) <= 2, (lang, sorted(title))
+        assert min(title) - deal_name >= 14, lang  # a line apart: the title does not cover the facts
+        footer = sorted((x, text) for x, y, text in texts if y == min(y for _x, y, _t in texts))
+        assert footer[-1][1].endswith(" · 1"), (lang, footer)
+        right = float(PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width)
+        assert footer[-1][0] + width(footer[-1][1], 10) < right, (lang, footer)  # the number on the slide

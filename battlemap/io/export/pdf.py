@@ -21,8 +21,6 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from battlemap.punctuation import isolate
-
 from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, listed, roles_text
 from . import scripts
 from .chart import chart_drawing, circle_drawing, legend_drawing
@@ -46,6 +44,7 @@ from .rows import (
     summary_facts,
     win_win_table,
 )
+from .textfit import named_line
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
@@ -96,12 +95,7 @@ def export_pdf(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], de
 def footer_text(name: str, day: str, room: float) -> str:
     """The footer's "account name · date" within `room` points at 8 pt: a name too long for it (up to 200
     characters) is cut and ends with "…", so it never runs into the page number; the date stays whole."""
-    tail = f" · {day}"  # the date stays out of the name's isolate
-    if scripts.width(isolate(name) + tail, 8) <= room:
-        return isolate(name) + tail
-    while name and scripts.width(isolate(name + "…") + tail, 8) > room:
-        name = name[:-1]
-    return isolate(name.rstrip() + "…") + tail
+    return named_line(name, f" · {day}", lambda line: scripts.width(line, 8) <= room)
 
 
 def portrait_section(r: Report, page: Page) -> list[Any]:

@@ -14,14 +14,13 @@ from django.utils.translation import pgettext
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import PP_ALIGN
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from battlemap.core.text import clean_control
 from battlemap.io.labels import labelled, with_aside
 from battlemap.look import legend
-from battlemap.punctuation import isolate
 
 from .deal_rows import PROCESS_TABLES, QUALIFYING_TABLES, DealTable, outside_table
 from .fonts import PPTX_EA_FONT, PPTX_LATIN_FONT
@@ -38,10 +37,21 @@ from .rows import (
     summary_facts,
     win_win_table,
 )
+from .textfit import named_line, shorten
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 ROWS_PER_SLIDE = 12
 MIN_PT = 10  # no text in the deck is smaller
+LATIN_WIDER_BOLD, LATIN_WIDER = 0.35, 0.2  # how much wider Latin text may be drawn than measured (line_count)
+TITLE_TOP, TITLE_H = Inches(0.25), Inches(0.7)  # a slide's title; what the slide shows starts at 1"
+TITLE_SIZES = (26, 20, 16)  # a title on one line, as large as one of these holds it
+TITLE_FLOOR = 14  # a title on TITLE_LINES lines shrinks to this size, then is cut with "…"
+TITLE_LINES = 2
+TITLE_LINE = 1.2  # the title's line height (set exactly: two lines of 16 pt and the margins hold in TITLE_H)
+FOOTER_PT = 10
+FOOTER_TOP, FOOTER_H = SLIDE_H - Inches(0.4), Inches(0.3)
+FOOTER_RIGHT = SLIDE_W - Inches(0.2)
+FOOTER_W = Inches(5)  # at most; less where a shape (an org chart's legend) reaches into the footer's band
 
 
 @analysed_export
@@ -67,11 +77,31 @@ def export_pptx(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], d
         deal_table_slides(prs, report, QUALIFYING_TABLES)
         action_slides(prs, report)
     for n, slide in enumerate(prs.slides, start=1):  # page numbers
-        box = slide.shapes.add_textbox(SLIDE_W - Inches(5.2), SLIDE_H - Inches(0.4), Inches(5), Inches(0.3))
-        footer = f"{isolate(report.account.get('name', ''))} · {report.as_of} · {n}"
-        _lines(box.text_frame, [(footer, 10, False)], "#607D8B")
-        box.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+        footer(slide, report.account.get("name", ""), report.as_of, n)
     prs.save(buf)
+
+
+def footer(slide: Any, name: str, day: str, number: int) -> Any:
+    """The slide's footer, "account · date · number", on one line at the right of its foot, in the room the
+    slide leaves there (an org chart's legend reaches into it): a name too long for that room is cut with "…"
+    (`textfit.named_line`, the PDF footer's rule), so the slide number always shows."""
+    left = FOOTER_RIGHT - FOOTER_W
+    for shape in slide.shapes:
+        if shape.top < FOOTER_TOP + FOOTER_H and shape.top + shape.height > FOOTER_TOP:
+            left = max(left, shape.left + shape.width + Inches(0.1))
+    left = min(left, FOOTER_RIGHT - Inches(2))
+    box = slide.shapes.add_textbox(left, FOOTER_TOP, FOOTER_RIGHT - left, FOOTER_H)
+    box.name = "footer"
+    frame = box.text_frame
+    room = Emu(box.width - frame.margin_left - frame.margin_right).pt
+    text = named_line(
+        name, f" · {day} · {number}", lambda line: line_count(line, FOOTER_PT, room, bold=False) == 1
+    )
+    _lines(frame, [(text, FOOTER_PT, False)], "#607D8B")
+    frame.word_wrap = False  # one line, whatever a viewer measures: the number at the right edge
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+    return box
 
 
 def style_run(run: Any, size: float, bold: bool = False, colour: str | None = None) -> None:
@@ -104,26 +134,44 @@ def _lines(frame: Any, lines: list[tuple[str, float, bool]], colour: str | None 
 
 
 @functools.lru_cache(maxsize=65536)  # a card's lines are counted at each name size and on each slide
-def line_count(text: str, size: float, width: float) -> int:
+def line_count(text: str, size: float, width: float, bold: bool = True) -> int:
     """How many lines `text` takes at `size` in a box `width` points wide, in whatever font the viewer
     has. Measured with the PDF's CJK font: its CJK glyphs are 1 em like every CJK font's, but its
-    Latin letters are narrow — the widest common substitute for Calibri (DejaVu Sans Bold, what
-    LibreOffice picks without Carlito) is a third wider — so Latin text gets that much less room."""
+    Latin letters are narrow — the widest common substitute for Calibri (DejaVu Sans, what LibreOffice
+    picks without Carlito) is a third wider in bold, a fifth in regular (`bold` False) — so Latin text
+    gets that much less room."""
     from .fonts import register_pdf_font
     from .textfit import wrap
 
     latin = sum(1 for ch in text if ord(ch) < 0x2E80) / max(len(text), 1)
-    return len(wrap(text, register_pdf_font(), size, width * 0.9 / (1 + 0.35 * latin)))
+    wider = LATIN_WIDER_BOLD if bold else LATIN_WIDER
+    return len(wrap(text, register_pdf_font(), size, width * 0.9 / (1 + wider * latin)))
 
 
 def _blank(prs: Any, title: str) -> Any:
-    """A slide with its title on one line: 26 pt, smaller for a long title (a person's long name)."""
+    """A slide with its title inside its box, above what the slide shows (`title_text`)."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    box = slide.shapes.add_textbox(Inches(0.4), Inches(0.25), SLIDE_W - Inches(0.8), Inches(0.7))
-    room = Emu(SLIDE_W - Inches(0.8)).pt
-    size = next((z for z in (26, 20, 16) if line_count(title, z, room) == 1), 14)
-    _lines(box.text_frame, [(title, size, True)], "#1f3a5f")
+    box = slide.shapes.add_textbox(Inches(0.4), TITLE_TOP, SLIDE_W - Inches(0.8), TITLE_H)
+    box.name = "title"
+    frame = box.text_frame
+    text, size = title_text(title, Emu(box.width - frame.margin_left - frame.margin_right).pt)
+    _lines(frame, [(text, size, True)], "#1f3a5f")
+    frame.auto_size = MSO_AUTO_SIZE.NONE  # the box stays as it is: the slide's text starts below it
+    frame.paragraphs[0].line_spacing = Pt(size * TITLE_LINE)
     return slide
+
+
+def title_text(title: str, room: float) -> tuple[str, float]:
+    """A slide's title and its size in a box `room` points wide: on one line at the largest of TITLE_SIZES
+    that holds it; else on TITLE_LINES lines, shrunk point by point to TITLE_FLOOR; else cut to those lines
+    with "…" (`textfit.shorten`; an account's name runs to 200 characters: the deck's properties have it whole)."""
+    for size in TITLE_SIZES:
+        if line_count(title, size, room) == 1:
+            return title, size
+    for size in range(TITLE_SIZES[-1], TITLE_FLOOR - 1, -1):
+        if line_count(title, size, room) <= TITLE_LINES:
+            return title, size
+    return shorten(title, lambda cut: line_count(cut, TITLE_FLOOR, room) <= TITLE_LINES), TITLE_FLOOR
 
 
 def summary_slide(prs: Any, r: Report) -> None:
@@ -131,7 +179,9 @@ def summary_slide(prs: Any, r: Report) -> None:
     won or lost deal its last stage and outcome, and the action items left open, if any.
     What the account lacks is said here, once: without a deal `no_deal_text` in place of the deal's
     facts, risks and next steps; without people `no_people_text` (the deck has no people list)."""
-    slide = _blank(prs, pgettext("export", "Account review: %(name)s") % {"name": r.account.get("name", "")})
+    title = pgettext("export", "Account review: %(name)s") % {"name": r.account.get("name", "")}
+    prs.core_properties.title = clean_control(title)  # whole, however the slide's title is cut
+    slide = _blank(prs, title)
     facts = summary_facts(r)
     # the deal; health, owner, day; the last review — or, without a deal, the day; the last review
     groups = (facts[:4], facts[4:7], facts[7:]) if r.deal is not None else (facts[:2], facts[2:])

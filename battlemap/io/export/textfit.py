@@ -1,10 +1,42 @@
 """Text fitted to a width in the exported pictures (org chart cards, the circle's labels, the deck's shapes):
 broken at spaces in Latin text and anywhere in CJK text (`wrap`), shrunk and ended with "…" when it must fit
-a number of lines (`fit_lines`). Widths are measured per script (`scripts.width`)."""
+a number of lines (`fit_lines`); a text cut to its room and ended with "…" (`shorten`, the one rule for it: the
+PDF's and the deck's footers through `named_line`, the deck's titles, the last line of `fit_lines`). Widths are
+measured per script (`scripts.width`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from battlemap.punctuation import isolate
+
 from .scripts import width as text_width
+
+ELLIPSIS = "…"
+
+
+def shorten(text: str, fits: Callable[[str], bool], *, whole: bool = True) -> str:
+    """`text` as its room holds it: whole when `fits(text)` (and `whole`: False for a text already known to go
+    on), else its longest start that fits with "…" after it ("…" alone at worst). `fits` says whether a text
+    holds in the room as the picture measures it — one line's width in the PDF, two lines of a deck's title.
+    A start is cut by characters, so Chinese and words of Latin alike end where the room does."""
+    if whole and fits(text):
+        return text
+    low, high = 0, len(text)  # the longest start that fits: found by halving (a name runs to 200 characters)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(text[:middle].rstrip() + ELLIPSIS):
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + ELLIPSIS
+
+
+def named_line(name: str, tail: str, fits: Callable[[str], bool]) -> str:
+    """A footer's line, the account's name then `tail` (" · date", " · date · slide number"), as its room holds it
+    (`fits`): the name isolated from the tail (`punctuation.isolate`: a right-to-left name would take the date in)
+    and cut with "…" when the room is short (`shorten`); the tail always whole."""
+    return isolate(shorten(name, lambda cut: fits(isolate(cut) + tail))) + tail
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -67,7 +99,5 @@ def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -
         if current <= smallest:
             break
         current = max(current * 0.9, smallest)
-    last = lines[max_lines - 1]
-    while last and text_width(last + "…", current, font) > width:
-        last = last[:-1]
-    return [*lines[: max_lines - 1], last.rstrip() + "…"], current
+    last = shorten(lines[max_lines - 1], lambda t: text_width(t, current, font) <= width, whole=False)
+    return [*lines[: max_lines - 1], last], current
