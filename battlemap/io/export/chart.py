@@ -137,6 +137,60 @@ def card_text(
     return CardText(lines, cursor)
 
 
+BODY_NAME_LINES, BODY_KIND_LINES = 3, 2  # the name as a person's on their card (`card_text`)
+
+
+def body_text(report: MapView, body_id: Any, font: str, size: float, inner: float) -> tuple[Look, CardText]:
+    """A decision body's card on the PDF's and the PNG's org chart (`body_card`): its marks at 80 % of `size`,
+    its name on up to three lines of `inner` points (shrunk, then ended with "…"), its kind at the marks' size on
+    up to two lines ("bid evaluation committee" / "评标委员会"; ended with "…" only if still too long). The
+    height is what the card needs: it grows to hold it (`chart_drawing`)."""
+    look, name, kind = body_card(report, body_id)
+    small = size * 0.8
+    lines = [CardLine(look.tag(), small, small * 1.1)]
+    cursor = small * 1.1 + size * 1.1
+    name_lines, name_size = fit_lines(name, font, size, inner, BODY_NAME_LINES)
+    for line in name_lines:
+        lines.append(CardLine(line, name_size, cursor))
+        cursor += name_size * 1.15
+    kind_lines, _same = fit_lines(kind, font, small, inner, BODY_KIND_LINES, smallest_share=1.0)
+    for line in kind_lines:
+        lines.append(CardLine(line, small, cursor))
+        cursor += small * 1.1
+    return look, CardText(lines, cursor)
+
+
+@dataclass
+class ChartScale:
+    lay: Any  # orgchart.Layout
+    sx: float  # points per layout unit across
+    sy: float  # points per layout unit down
+    size: float  # the names' size in points
+
+
+def chart_scale(
+    report: MapView, width: float, height: float, font: str, unit: tuple[float, float]
+) -> ChartScale:
+    """The layout scaled into width × height points (a unit at most `unit` points), the names' size with it;
+    the decision bodies' cards as tall as the tallest one's text needs (`body_text`): a taller row of bodies
+    takes its room from the scale down, measured again until their text holds."""
+    body_h = BOX_H
+    for _attempt in range(8):  # a row taller by a share of the chart: the scale settles in a few steps
+        lay = layout(report.people, list(report.bodies), body_h)
+        sx = min(width / lay.width, unit[0])
+        sy = min(height / lay.height, unit[1])
+        box_w = BOX_W * sx
+        size = max(min(BOX_H * sy / 4.2, box_w / 6, 10.0), 3.0)
+        need = max(
+            (body_text(report, bid, font, size, box_w * 0.9)[1].height / sy for bid in lay.bodies),
+            default=0.0,
+        )
+        if need <= body_h * 1.001:
+            break
+        body_h = need
+    return ChartScale(lay, sx, sy, size)
+
+
 def chart_drawing(
     report: MapView, width: float, height: float, font: str, unit: tuple[float, float] = (150.0, 110.0)
 ) -> Drawing:
@@ -144,14 +198,12 @@ def chart_drawing(
     `unit` points across and down (the PNG's cards grow to hold their text: png.card_unit_height). Cards carry the
     attitude colour and mark, the role badges, the never-met marker; names wrap on up to three lines (a longer
     one ends in "…": the people table has it whole). The influence links lie under the cards (`links`)."""
-    lay = layout(report.people, list(report.bodies))
+    scale = chart_scale(report, width, height, font, unit)
+    lay, sx, sy, size = scale.lay, scale.sx, scale.sy, scale.size
     drawing = Drawing(width, height)
     if not lay.boxes:
         return drawing
-    sx = min(width / lay.width, unit[0])
-    sy = min(height / lay.height, unit[1])
     box_w, box_h = BOX_W * sx, BOX_H * sy
-    size = max(min(box_h / 4.2, box_w / 6, 10.0), 3.0)
 
     def top_left(pid: Any) -> tuple[float, float]:
         x, y = lay.boxes[pid]
@@ -210,23 +262,17 @@ def chart_drawing(
                         strokeWidth=0.5,
                     )
                 )
+    body_h = lay.body_h * sy
     for bid, (bx, by) in lay.bodies.items():
-        look, name, kind = body_card(report, bid)
+        pad = box_w * 0.05
+        look, text = body_text(report, bid, font, size, box_w - 2 * pad)
         x, y = bx * sx, height - by * sy
         drawing.add(
-            Rect(x, y - box_h, box_w, box_h, rx=2, ry=2, fillColor=_hex(look.fill), strokeColor=_hex(look.border),
+            Rect(x, y - body_h, box_w, body_h, rx=2, ry=2, fillColor=_hex(look.fill), strokeColor=_hex(look.border),
                  strokeWidth=1.6 if look.never_met else 0.7)
         )  # fmt: skip
-        ink, pad, small = _hex(look.ink), box_w * 0.05, size * 0.8
-        cursor = y - small * 1.1
-        _text(drawing, x + pad, cursor, look.tag(), small, ink)
-        cursor -= size * 1.1
-        lines, name_size = fit_lines(name, font, size, box_w - 2 * pad, 2)
-        for line in lines:
-            _text(drawing, x + pad, cursor, line, name_size, ink)
-            cursor -= name_size * 1.15
-        if cursor - small > y - box_h:
-            _text(drawing, x + pad, cursor, kind, small, ink)
+        for line in text.lines:
+            _text(drawing, x + pad, y - line.down, line.text, line.size, _hex(look.ink))
     return drawing
 
 

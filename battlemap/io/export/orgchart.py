@@ -26,6 +26,7 @@ class Layout:
     boxes: dict[Any, tuple[float, float]] = field(default_factory=dict)  # id -> top-left (x, y)
     edges: list[tuple[Any, Any, str]] = field(default_factory=list)  # (manager, report, "tree" | "stack")
     bodies: dict[Any, tuple[float, float]] = field(default_factory=dict)  # decision body id -> top-left
+    body_h: float = BOX_H  # a decision body's card: as tall as a person's, or taller for its text
     width: float = 0.0
     height: float = 0.0
 
@@ -36,10 +37,12 @@ def grid_columns(n: int) -> int:
     return max(1, math.ceil(math.sqrt(n * STACK * 1.5))) if n else 1
 
 
-def layout(people: list[dict[str, Any]], bodies: list[Any] = ()) -> Layout:
-    """Boxes for `people` (their reporting tree) and for the decision bodies `bodies` (ids)."""
+def layout(people: list[dict[str, Any]], bodies: list[Any] = (), body_h: float = BOX_H) -> Layout:
+    """Boxes for `people` (their reporting tree) and for the decision bodies `bodies` (ids), the bodies' cards
+    `body_h` tall (taller than a person's when their text needs it: `chart.body_text`), their rows as far
+    apart as the people's stacked cards."""
     roots, kids = children_of(people)
-    out = Layout()
+    out = Layout(body_h=body_h)
     seen: set[Any] = set()
 
     def place(node: Any, x: float, y: float) -> float:
@@ -86,10 +89,13 @@ def layout(people: list[dict[str, Any]], bodies: list[Any] = ()) -> Layout:
     )
     per_row = max(int(round(cursor)), grid_columns(len(bodies)))
     for i, bid in enumerate(bodies):
-        out.bodies[bid] = (i % per_row, below + (i // per_row) * STACK)
+        out.bodies[bid] = (i % per_row, below + (i // per_row) * (body_h + STACK - BOX_H))
     cursor = max(cursor, min(per_row, len(bodies)))
     out.width = max(cursor - (1.0 - BOX_W), BOX_W)
-    out.height = max((y + BOX_H for _x, y in [*out.boxes.values(), *out.bodies.values()]), default=BOX_H)
+    out.height = max(
+        [y + BOX_H for _x, y in out.boxes.values()] + [y + body_h for _x, y in out.bodies.values()],
+        default=BOX_H,
+    )
     return out
 
 

@@ -24,7 +24,7 @@ from reportlab.lib import colors
 
 from battlemap.io.labels import labelled
 
-from .chart import card_text, chart_drawing, legend_drawing
+from .chart import body_text, card_text, chart_drawing, legend_drawing
 from .chart_links import links_between, picture_links
 from .fonts import FontMissing, register_pdf_font
 from .orgchart import BOX_H, BOX_W, layout, team_pages
@@ -62,15 +62,17 @@ class Panel:
     height: float
 
 
-def panels(report: Any, unit_h: float) -> tuple[list[Panel], int]:
+def panels(report: Any, unit_h: float, font: str) -> tuple[list[Panel], int]:
     """The chart in panels, and how many people they leave out: the whole chart when it is at most PANEL_SLOTS
     cards wide and holds in MAX_PIXELS at MIN_DPI; else cut in teams (`orgchart.team_pages`, a team still too
     wide cut again), the top of the chart first, then the teams holding the deal's people, then the others,
     as many as hold in MAX_PIXELS at MIN_DPI (the XLSX export lists everyone)."""
     budget = MAX_PIXELS / (MIN_DPI / 72) ** 2 / 1.25  # points², room left for the packing and the legend
 
+    body_h = body_unit_height(report, list(report.bodies), font, unit_h)
+
     def panel(head: Any, people: list[dict[str, Any]], bodies: list[Any]) -> Panel:
-        lay = layout(people, bodies)
+        lay = layout(people, bodies, body_h)
         return Panel(head, people, lay.width * POINTS_PER_SLOT, lay.height * unit_h)
 
     whole = panel(None, report.people, list(report.bodies))
@@ -154,6 +156,14 @@ def card_unit_height(report: Any, people: list[dict[str, Any]], font: str) -> fl
     return max(POINTS_PER_UNIT_HEIGHT, min(need + 2, BOX_H * 110 * 1.5) / BOX_H)
 
 
+def body_unit_height(report: Any, bodies: list[Any], font: str, unit_h: float) -> float:
+    """Layout units down of the decision bodies' cards: as tall as the tallest one's text needs at the PNG's
+    size (`chart.body_text`), as `chart_drawing` draws them, so the panel has their room."""
+    inner = BOX_W * POINTS_PER_SLOT * 0.9
+    need = max((body_text(report, bid, font, CARD_NAME_PT, inner)[1].height for bid in bodies), default=0.0)
+    return max(BOX_H, need / unit_h)
+
+
 def export_png(
     data: dict[str, Any],
     *,
@@ -198,7 +208,7 @@ def chart_picture(report: Any, font: str) -> Any:
     # cards sized for the text of the people drawn; a chart cut in teams measures the top of the chart
     sample = report.people if len(report.people) <= 3000 else team_pages(report.people)[0][1]
     unit_h = card_unit_height(report, sample, font)
-    parts, people_left = panels(report, unit_h)
+    parts, people_left = panels(report, unit_h, font)
     spots, chart_w, chart_h = pack(parts)
     while len(parts) > 1 and resolution(chart_w + 20, chart_h + 140) < MIN_DPI:  # the packing left gaps
         people_left += len(

@@ -87,11 +87,13 @@ def _tokens(text: str) -> list[str]:
 SMALLEST_SHARE = 0.6  # a card's text shrinks to no less than this share of its size: smaller is unreadable
 
 
-def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> tuple[list[str], float]:
+def fit_lines(
+    text: str, font: str, size: float, width: float, max_lines: int, smallest_share: float = SMALLEST_SHARE
+) -> tuple[list[str], float]:
     """The text in at most `max_lines` lines of `width` points: ([lines], size in points). The size shrinks
-    (to SMALLEST_SHARE of `size`) only if it must; text that still does not fit ends its last line with "…"
-    (the whole of it is in the report's tables)."""
-    current, smallest = size, size * SMALLEST_SHARE
+    (to `smallest_share` of `size`; 1 keeps it) only if it must; text that still does not fit ends its last
+    line with "…" (the whole of it is in the report's tables)."""
+    current, smallest = size, size * smallest_share
     while True:
         lines = wrap(text, font, current, width)
         if len(lines) <= max_lines:
