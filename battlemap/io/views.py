@@ -101,11 +101,13 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
             data, form["filename"], sheet=form["sheet"] or None, encoding=form.get("encoding") or None
         )
         mapping = form_mapping(form)
-    except ReadError as exc:
-        ctx["error"] = file_message(exc)
-        return _upload_page(request, ctx, status=400)
-    except MappingError as exc:
-        ctx["error"] = _("Mapping file: %(error)s") % {"error": exc}
+    except (ReadError, MappingError) as exc:
+        # refused before any preview: the upload can never be confirmed (the upload page holds no token),
+        # so it does not wait on disk for a day
+        forget(form["token"])
+        ctx["error"] = (
+            file_message(exc) if isinstance(exc, ReadError) else _("Mapping file: %(error)s") % {"error": exc}
+        )
         return _upload_page(request, ctx, status=400)
     ctx["table"] = table
     ctx["where"] = where_lines(table)
