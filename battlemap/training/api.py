@@ -31,7 +31,9 @@ class ScenarioOut(Schema):
     attempts: int
 
 
-class PersonOut(Schema):
+class ScenarioPersonOut(Schema):
+    """A person of a scenario's narrative, as the trainee reads them."""
+
     id: int
     name: str
     title: str
@@ -48,11 +50,14 @@ class DocumentOut(Schema):
 class ScenarioDetailOut(ScenarioOut):
     brief: str
     documents: list[DocumentOut]
-    people: list[PersonOut]
+    people: list[ScenarioPersonOut]
     max_attempts: int
 
 
-class PersonIn(InSchema):
+class MappedPersonIn(InSchema):
+    """One scenario person as the trainee maps them: their buying roles, attitude and influence (not a new
+    person of an account: that is people's `PersonIn`)."""
+
     person: int
     roles: list[str] = []
     attitude: str = "unknown"
@@ -65,7 +70,7 @@ class LinkIn(InSchema):
 
 
 class SubmissionIn(InSchema):
-    people: list[PersonIn] = []
+    people: list[MappedPersonIn] = []
     links: list[LinkIn] = []
     decision_maker: int | None = None
     flags: list[str] = []
