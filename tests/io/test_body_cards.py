@@ -7,7 +7,9 @@ The review PDF's org chart page is read back with pypdf: each teal card's rectan
 body colour of battlemap.look) and the texts drawn in it, each measured (scripts.width) against the card's
 edges. The PNG is the same drawing rasterised: the test reads the page handed to pdftoppm the same way, and
 finds in the pixels beside the cards no ink of a body's text. On the demo accounts and on an account with a
-body of every kind and long body names on a chart twelve teams wide (narrow cards), in both languages."""
+body of every kind and long body names on a chart twelve teams wide (narrow cards), in both languages. The
+deck's body cards (the demo's 集团党委会 and 评标委员会) are read back with python-pptx, as
+tests/io/test_deck_org_chart.py reads a person's card: their lines at their exact spacing hold in the card."""
 
 from __future__ import annotations
 
@@ -20,13 +22,17 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import pgettext
 from PIL import Image
+from pptx import Presentation
+from pptx.util import Emu
 from pypdf import PdfReader
 
 from battlemap.accounts.models import Account
 from battlemap.demo.loader import load_demo
 from battlemap.io.export import export_account
 from battlemap.io.export import png as png_module
+from battlemap.io.export.fonts import register_pdf_font
 from battlemap.io.export.scripts import width
+from battlemap.io.export.textfit import wrap
 from battlemap.look import BODY
 from battlemap.process import services
 from battlemap.vocab import BODY_KINDS
@@ -211,3 +217,27 @@ def test_the_png_org_chart_keeps_each_body_text_inside_its_card(every_kind, lang
     height = float(PdfReader(io.BytesIO(page)).pages[0].mediabox.height)
     assert abs(image.size[1] - height * dpi / 72) <= 1  # the picture is the page, at `dpi`
     assert _ink_beside(image, cards, dpi, height) == 0, lang
+
+
+def _body_shapes(prs: Presentation) -> list:
+    return [sh for slide in prs.slides for sh in slide.shapes if sh.name.startswith("decision body ")]
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_deck_body_cards_hold_their_lines(demo, lang):
+    """The deck's body cards: word wrap on, their lines at their exact spacing no taller than the card (the
+    kind "bid evaluation committee" wrapped onto a second line ran out of the card's foot)."""
+    font = register_pdf_font()
+    account = next(a for a in demo if a.slug == "hdny")
+    shapes = _body_shapes(Presentation(io.BytesIO(export_account(account, fmt="pptx", lang=lang))))
+    assert len(shapes) == account.decision_bodies.count()
+    for card in shapes:
+        frame = card.text_frame
+        assert frame._txBody.bodyPr.get("wrap") == "square", card.name
+        inner = Emu(card.width - frame.margin_left - frame.margin_right).pt
+        used = Emu(frame.margin_top + frame.margin_bottom).pt
+        for para in frame.paragraphs:
+            size = max(run.font.size.pt for run in para.runs)
+            assert para.line_spacing is not None, card.name  # exact: the height below is what viewers draw
+            used += len(wrap(para.text, font, size, inner)) * para.line_spacing.pt
+        assert used <= Emu(card.height).pt, (card.name, used, Emu(card.height).pt)

@@ -50,9 +50,21 @@ def card_text(r: Report, pid: Any, size: float, inner: float, note: str = "", ti
         lines.append((note, MIN_PT, False))
     if title and person.get("title"):
         lines.append((person["title"], MIN_PT, False))
-    # the pads, and a few points more: a rounded border takes a little of the last line's room
-    height = sum(line_count(t, z, inner) * z * LINE for t, z, _b in lines) + 2 * CARD_PAD.pt + 4
-    return CardText(lines, height)
+    return CardText(lines, _height(lines, inner))
+
+
+def body_text(r: Report, bid: Any, size: float, inner: float) -> CardText:
+    """The text of a decision body's card (`chart.body_card`): its marks, its whole name wrapped at `size`, its
+    kind ("bid evaluation committee" / "评标委员会") at MIN_PT; the height it needs wrapped to `inner` points."""
+    look, name, kind = body_card(r, bid)
+    lines = [(look.tag(), MIN_PT, True), (name, size, True), (kind, MIN_PT, False)]
+    return CardText(lines, _height(lines, inner))
+
+
+def _height(lines: list[tuple[str, float, bool]], inner: float) -> float:
+    """Points a card's `lines` need wrapped to `inner` points: the pads, and a few points more (a rounded
+    border takes a little of the last line's room)."""
+    return sum(line_count(t, z, inner) * z * LINE for t, z, _b in lines) + 2 * CARD_PAD.pt + 4
 
 
 @dataclass
@@ -82,9 +94,10 @@ def chart_geometry(
     sx = min(width / lay.width, Inches(2.0))
     sy_max = height / lay.height
     inner = Emu(int(BOX_W * sx)).pt - 2 * CARD_PAD.pt
-    for size in NAME_SIZES:
+    for size in NAME_SIZES:  # every card as tall as the tallest text, a person's or a decision body's
         need = max(
-            card_text(r, pid, size, inner, notes.get(pid, ""), title=False).height for pid in lay.boxes
+            [card_text(r, pid, size, inner, notes.get(pid, ""), title=False).height for pid in lay.boxes]
+            + [body_text(r, bid, size, inner).height for bid in lay.bodies]
         )
         if Pt(need) <= BOX_H * sy_max:
             break
@@ -166,7 +179,7 @@ def chart_slide(
             para.line_spacing = Pt(size * LINE)
         shapes[pid] = shape
     for bid, (x, y) in lay.bodies.items():  # the decision bodies (◆), as on the web chart and in the PDF
-        look, name, kind = body_card(r, bid)
+        look = body_card(r, bid)[0]
         shape = slide.shapes.add_shape(
             MSO_SHAPE.ROUNDED_RECTANGLE, left + int(x * geo.sx), top + int(y * geo.sy), box_w, box_h
         )
@@ -179,7 +192,11 @@ def chart_slide(
         frame.vertical_anchor = MSO_ANCHOR.TOP
         for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
             setattr(frame, side, CARD_PAD)
-        _lines(frame, [(look.tag(), MIN_PT, True), (name, geo.size, True), (kind, MIN_PT, False)], look.ink)
+        text = body_text(r, bid, geo.size, inner)
+        _lines(frame, text.lines, look.ink)
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        for para, (_t, size, _b) in zip(frame.paragraphs, text.lines, strict=True):
+            para.line_spacing = Pt(size * LINE)
     for boss, child, kind in lay.edges:
         connect(slide, shapes[boss], shapes[child], kind)
     drawn, left_out = geo.links
