@@ -7,10 +7,21 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import translation
 
 from battlemap.io import jobs as io_jobs
 from battlemap.io.tabular import jobs as import_jobs
+from battlemap.io.tabular.services import people_import
+from battlemap.io.tabular.summary import summary_lines
+from tests import factories as f
 from tests.trust import hostile
+
+from .test_realworld_tabular import _people
+
+
+@pytest.fixture
+def account(db):
+    return f.account(owner=f.user("tester"), slug="hdny", name="华东能源")
 
 
 @pytest.fixture
@@ -58,3 +69,41 @@ def test_an_upload_waiting_for_confirmation_stays_until_confirmed(owner_client, 
     form = {k: v for k, v in response.context["form"].items()}
     assert owner_client.post("/accounts/guodian/io/import/confirm/", form).status_code in (200, 302)
     assert list(waiting.iterdir()) == []
+
+
+# ---- notes and footers: one rule wherever they stand ----
+
+NOTE_LIST = "姓名,职务,部门,手机\r\n张三,经理,销售部,13800000001\r\n\r\n备注：以下为新入职\r\n"
+NOTE_LIST += "李四,专员,销售部,13800000002\r\n赵六,工程师,技术部,13800000004\r\n"
+
+
+def test_a_note_row_among_the_people_is_no_person_and_is_listed(account):
+    result = people_import(account=account, data=(NOTE_LIST + "合计：3人,,,\r\n").encode(), filename="l.csv")
+    assert set(_people(account)) == {"张三", "李四", "赵六"}
+    assert (result.notes, result.footer) == ([(4, "备注：以下为新入职")], [(7, "合计：3人")])
+    with translation.override("en"):
+        lines = summary_lines(result)
+    assert "Note rows among the people skipped (no person's name reads so): 4: “备注：以下为新入职”." in lines
+
+
+def test_a_name_alone_after_a_blank_row_at_the_end_is_a_person(account):
+    result = people_import(account=account, data=(NOTE_LIST + "\r\n孙七,,,\r\n").encode(), filename="l.csv")
+    assert set(_people(account)) == {"张三", "李四", "赵六", "孙七"}
+    assert result.footer == [] and result.created == 4
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "说明：见附件",
+        "Note: imported from HR",
+        "Source: Workday",
+        "Generated 2026-11-30",
+        "共 3 人",
+        "Total 3",
+    ],
+)
+def test_a_note_or_footer_line_is_no_person_wherever_it_stands(account, line):
+    data = f"姓名,职务\r\n张三,经理\r\n{line}\r\n李四,专员\r\n".encode()
+    result = people_import(account=account, data=data, filename="l.csv")
+    assert set(_people(account)) == {"张三", "李四"} and result.notes == [(3, line)]

@@ -93,36 +93,54 @@ def find_header(rows: list[list[Any]], start: int) -> tuple[int, int | None, lis
     return first, None, [str(c).strip() for c in rows[first]]
 
 
-def footer_count(rows: list[list[Any]], numbers: list[int], width: int) -> int:
-    """How many trailing data rows are a report's footer: the lines at the end that fill one cell, whose
-    first cell is a totals label (`合计`, `Grand Totals (3 records)`) or whose every cell reads like a footer
-    (`制表人：张三`, `制表日期：2026-11-30`), from the first that reads like a footer (grand totals,
-    confidentiality, copyright, who exported, drew up or checked it) or that follows a blank row."""
-    if width < 2:
-        return 0
+# A one-cell row whose text cannot be a person's name is a note, wherever it stands (`备注：以下为新入职`,
+# `Source: HR system`, `共 3 人`): a name never holds a colon, a sentence's stop, a count of people or records,
+# and does not begin with a note's or a total's word. A real-looking name (`孙七`, `周游`) stays a person.
+NOTE_RE = re.compile(
+    r"[:：。；！？]|"
+    r"\d+\s*(人|名|位|条|行|项|records?|rows?|people|persons?|members?|contacts?)\b|"
+    r"^\s*(备注|附注|注意|注|说明|合计|总计|小计|共计|以下|以上)|"
+    r"^\s*(total|totals|note|notes|nb|remarks?|source|sources|generated|comments?)\b",
+    re.IGNORECASE,
+)
 
-    def first(row: list[Any]) -> str:
-        filled = filled_cells(row)
-        return str(filled[0]) if filled else ""
 
-    def totals(row: list[Any]) -> bool:
-        return bool(TOTALS_RE.match(first(row))) and str(row[0]).strip() != ""
+def _first(row: list[Any]) -> str:
+    filled = filled_cells(row)
+    return str(filled[0]) if filled else ""
 
-    def signed(row: list[Any]) -> bool:
-        """Every filled cell reads like a footer: `制表人：张三 | | 制表日期：2026-11-30`."""
-        return all(FOOTER_RE.search(str(c)) for c in filled_cells(row))
 
-    count = 0
-    while count < len(rows):
-        row = rows[len(rows) - 1 - count]
-        if len(filled_cells(row)) != 1 and not totals(row) and not signed(row):
-            break
-        count += 1
-    for k in range(len(rows) - count, len(rows)):
-        after_gap = k > 0 and numbers[k] - numbers[k - 1] > 1
-        if totals(rows[k]) or signed(rows[k]) or (len(filled_cells(rows[k])) == 1 and after_gap):
-            return len(rows) - k
-    return 0
+def is_note(row: list[Any]) -> bool:
+    """Whether a data row is a note or a report's footer line rather than a person (the one rule, wherever
+    the row stands): a row that fills one cell with text no name reads like (`NOTE_RE`, `FOOTER_RE`), a
+    totals row whose first cell is the label (`合计,,2 人`, `Total,,,3`), or a signature line whose every
+    cell says who drew up or checked the list and when (`制表人：张三 | | 制表日期：2026-11-30`)."""
+    filled = filled_cells(row)
+    if not filled:
+        return False
+    if len(filled) == 1 and isinstance(filled[0], str):
+        text = filled[0].strip()
+        if NOTE_RE.search(text) or FOOTER_RE.search(text):
+            return True
+    if TOTALS_RE.match(_first(row)) and str(row[0]).strip() != "":
+        return True
+    return all(isinstance(c, str) and FOOTER_RE.search(c) for c in filled)
+
+
+def take_notes(
+    rows: list[list[Any]], numbers: list[int]
+) -> tuple[list[list[Any]], list[int], list[tuple[int, str]], list[tuple[int, str]]]:
+    """Take the notes (`is_note`) out of the data rows: (rows, their numbers, the notes among the people as
+    (row, text), the footer — the notes after the last person — as (row, text))."""
+    kept, kept_numbers, notes = [], [], []
+    for row, number in zip(rows, numbers, strict=True):
+        if is_note(row):
+            notes.append((number, " ".join(str(c) for c in filled_cells(row))))
+        else:
+            kept.append(row)
+            kept_numbers.append(number)
+    last = kept_numbers[-1] if kept_numbers else 0
+    return kept, kept_numbers, [n for n in notes if n[0] < last], [n for n in notes if n[0] > last]
 
 
 def section_unit(text: str) -> str | None:
@@ -144,6 +162,8 @@ def take_sections(
     for row, number in zip(data, numbers, strict=True):
         filled = filled_cells(row)
         heading = section_unit(filled[0]) if len(filled) == 1 and isinstance(filled[0], str) else None
+        if heading and (TOTALS_RE.match(filled[0]) or FOOTER_RE.search(heading)):
+            heading = None  # `合计（3人）` is a total, not a unit
         if heading:
             sections.append((number, filled[0]))
             unit = heading

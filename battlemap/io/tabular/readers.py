@@ -20,7 +20,7 @@ from battlemap.io.text import BY_LINE, CHOICES, NAMES, DoubtfulError, Undecodabl
 from battlemap.punctuation import aside, list_separator
 
 from . import limits
-from .layout import blank, fill_merged, filled_cells, find_header, footer_count, take_sections
+from .layout import blank, fill_merged, find_header, take_notes, take_sections
 
 LINES_NAMED = 20  # a message names this many unreadable lines, then "…"
 
@@ -58,6 +58,7 @@ class Table:
     group_row: int | None = None  # the row of merged group cells above it, when there is one
     skipped_above: list[int] = field(default_factory=list)  # title / notes rows above the header
     footer: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of footer lines dropped
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of note rows among the people
     sections: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of heading rows dropped
     unit_of_row: dict[int, str] = field(default_factory=dict)  # data row number -> the heading's unit above
     delimiter: str | None = None  # CSV only
@@ -119,14 +120,9 @@ def _table(
         r = (r + [""] * width)[:width] if len(r) != width else r
         data.append(r)
         numbers.append(i + 1)
-    n_footer = footer_count(data, numbers, width)
-    footer = [
-        (numbers[k], " ".join(str(c) for c in filled_cells(data[k])))
-        for k in range(len(data) - n_footer, len(data))
-    ]
-    if n_footer:
-        data, numbers = data[:-n_footer], numbers[:-n_footer]
+    # heading rows first (`财务部：` heads its people), then the notes and footer lines, one rule wherever they stand
     data, numbers, sections, unit_of_row = take_sections(data, numbers, width)
+    data, numbers, notes, footer = take_notes(data, numbers)
     above = [i + 1 for i in range(start, group if group is not None else h) if not blank(rows[i])]
     return Table(
         headers=headers,
@@ -136,6 +132,7 @@ def _table(
         group_row=group + 1 if group is not None else None,
         skipped_above=above,
         footer=footer,
+        notes=notes,
         sections=sections,
         unit_of_row=unit_of_row,
         **meta,

@@ -57,6 +57,7 @@ class ImportResult:
     group_row: int | None = None
     skipped_above: list[int] = field(default_factory=list)
     footer: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # note rows among the people: (row, text)
     sections: list[tuple[int, str]] = field(default_factory=list)  # heading rows: (row, text)
     date_order: str | None = None
     date_reading: Any = (
@@ -125,6 +126,7 @@ def people_import(
         group_row=table.group_row,
         skipped_above=table.skipped_above,
         footer=table.footer,
+        notes=table.notes,
         sections=table.sections,
         date_order=plan.date_order,
         date_reading=plan.date_reading,

@@ -177,6 +177,11 @@ def where_lines(meta) -> list[str]:
             _("Title or note rows above the header skipped: %(rows)s.")
             % {"rows": ", ".join(str(n) for n in meta.skipped_above)}
         )
+    if getattr(meta, "notes", None):
+        lines.append(
+            _("Note rows among the people skipped (no person's name reads so): %(lines)s.")
+            % {"lines": _quoted_rows(meta.notes)}
+        )
     if meta.footer:
         lines.append(_("Report footer lines skipped: %(lines)s.") % {"lines": _quoted_rows(meta.footer)})
     if getattr(meta, "sections", None):
