@@ -181,6 +181,8 @@ _PYDANTIC_MESSAGES = {
     "missing": gettext_lazy("This field is required."),
     "extra_forbidden": gettext_lazy("Unknown field: this request does not take it."),
     "string_type": gettext_lazy("Enter text."),
+    # a JSON string pydantic cannot read as text: a lone half of a UTF-16 pair ("\ud800")
+    "string_unicode": gettext_lazy("Enter text: this holds a broken character that cannot be read."),
     "string_too_short": gettext_lazy("Ensure this value has at least %(min_length)s characters."),
     "string_too_long": gettext_lazy("Ensure this value has at most %(max_length)s characters."),
     "string_pattern_mismatch": gettext_lazy("Enter a valid value."),

@@ -72,11 +72,23 @@ Money = Annotated[
         json_schema_extra={"maximum": float(MONEY_MAX)},
     ),
 ]
+# The values a client may send as `lang`, as docs/api.md and the CLI's --lang name them (never the site's
+# stored codes `en`, `zh-hans` alone, which a client would take for the only ones).
+LANG_CHOICES = _("Select one of: zh (also zh-hans, zh-CN), en.")
+
+
+def _asked_language(value: Any) -> str:
+    code = api_language(value) if isinstance(value, str) and value.strip() else None
+    if code in ("en", "zh-hans"):
+        return code
+    raise ValueError(str(LANG_CHOICES))
+
+
 # The `lang` an answer is asked in: zh (zh-CN, zh-Hans…) or en, as the CLI's --lang takes them; stored as the
-# site's codes. Another value is refused naming the field (422).
+# site's codes. Another value is refused naming the field (422) and the values it takes.
 Lang = Annotated[
     Literal["en", "zh-hans"],
-    BeforeValidator(lambda v: api_language(v) if isinstance(v, str) and v.strip() else v),
+    BeforeValidator(_asked_language),
     Field(description="zh (also zh-hans, zh-CN) or en; default: the language of the request"),
 ]
 Version = Annotated[int, Field(ge=1, le=2**31, description="the version you read; stale → 409")]

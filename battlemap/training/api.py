@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from battlemap.core.api import ERRORS, user_of
-from battlemap.core.schemas import InSchema
+from battlemap.core.schemas import InSchema, Lang
 from battlemap.training import scenarios, scoring, selectors
 from battlemap.training.services import attempt_submit
 
@@ -18,9 +18,7 @@ KEY = r"^[-a-zA-Z0-9_]{1,100}$"
 
 
 class LangQuery(Schema):
-    lang: str | None = Field(
-        None, pattern=r"^(zh|zh-hans|zh_Hans|en)$", description="zh or en (default: as asked)"
-    )
+    lang: Lang | None = None
 
 
 class ScenarioOut(Schema):
