@@ -74,6 +74,8 @@ SECRET_KEY = _secret_key()
 DEBUG = envbool("DEBUG", False)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+# A form sent with a stale CSRF token: the site's own 403 page, in the reader's language, saying to reload.
+CSRF_FAILURE_VIEW = "battlemap.core.errors.csrf_failure"
 
 # Plain HTTP on loopback must work with DEBUG off: secure cookies and redirects only when asked.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)

@@ -1,16 +1,27 @@
 """Errors as a reader sees them: the 403 page (urls.py's `handler403`), in the app's look and the user's
-language, with the reason when it is one of ours and a way back; and a ValidationError said in one line
+language, with the reason when it is one of ours and a way back; the same page when a form's CSRF token
+is stale (settings.CSRF_FAILURE_VIEW, `csrf_failure`); and a ValidationError said in one line
 (`validation_message`) for the places that have no form to put it beside its field."""
 
 from __future__ import annotations
 
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import get_language
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from battlemap.core.api import error_body
 from battlemap.punctuation import clauses, labelled
+
+PAGE_EXPIRED = gettext_lazy("The page had expired")
+PAGE_EXPIRED_REASON = gettext_lazy(
+    "Nothing was saved: this page had been open too long (or you signed in or out since), or the form was "
+    "sent from another site. Reload the page and try again."
+)
+API_CSRF_FAILED = gettext_lazy("CSRF check failed: send the X-CSRFToken header.")
 
 
 def permission_denied(request, exception=None):
@@ -30,6 +41,25 @@ def permission_denied(request, exception=None):
         request,
         "403.html",
         {"reason": message if isinstance(message, Promise) else None, "back": back},
+        status=403,
+    )
+
+
+def csrf_failure(request, reason: str = ""):
+    """A form sent with a stale or missing CSRF token (settings.CSRF_FAILURE_VIEW): the site's 403 page in
+    the reader's language saying what happened and what to do, never Django's page that asks a seller to
+    set DEBUG (`reason` is Django's English for developers; Django logs it). The API's calls keep the API's
+    error shape."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(str(API_CSRF_FAILED)), status=403)
+    referer = request.headers.get("Referer", "")
+    back = None
+    if referer and url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
+        back = (referer, _("Reload the page"))
+    return render(
+        request,
+        "403.html",
+        {"title": PAGE_EXPIRED, "reason": PAGE_EXPIRED_REASON, "back": back},
         status=403,
     )
 
