@@ -30,14 +30,14 @@ from battlemap.punctuation import join_names
 from .export import FORMATS
 from .export.jobs import export_response, export_start, export_state
 from .tabular.columns import SOURCES_READ, recognise
-from .tabular.importer import plan_import
+from .tabular.importer import column_letter, plan_import
 from .tabular.jobs import LARGE_FILE_ROWS, forget, import_people_task, job_state, save_state, stash, unstash
 from .tabular.mappingfile import MappingError, mapping_text
 from .tabular.problems import FIELD_LABELS, ImportFailed, file_message
 from .tabular.readers import ReadError, encodings_named, read_table
 from .tabular.selectors import deal_of_account
 from .tabular.summary import summary_lines, where_lines
-from .tabular.views_helpers import FORM_FIELDS, form_mapping, run_import
+from .tabular.views_helpers import FORM_FIELDS, column_choices, form_mapping, run_import
 from .text import CHOICES, NAMES
 
 PREVIEW_ROWS = 10
@@ -124,10 +124,9 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
     ctx["hidden_columns"] = max(0, len(table.headers) - PREVIEW_COLUMNS)
     ctx["total"] = len(table.rows)
     # the column choices, editable in the preview (they override the built-in table and the mapping file)
-    columns = recognise(table.headers, mapping.columns)
-    field_of = {table.headers[i]: f for f, i in columns.fields.items()}
+    columns = recognise(table.headers, mapping.columns, mapping.by_column)
     ctx["choices"] = [(f, str(label)) for f, label in FIELD_LABELS.items()]
-    ctx["header_fields"] = [(i, h, field_of.get(h, "ignore")) for i, h in enumerate(table.headers)]
+    ctx["header_fields"] = [(column_letter(i), h, columns.field_at(i)) for i, h in enumerate(table.headers)]
     ctx["suspicious"] = columns.suspicious
     try:
         if ctx["total"] <= LARGE_FILE_ROWS:
@@ -206,7 +205,7 @@ def import_recheck(request, slug: str):
     account, form, data = _posted_upload(request, slug)
     headers = request.POST.getlist("header")
     chosen = request.POST.getlist("field")
-    form["columns"] = json.dumps(dict(zip(headers, chosen, strict=False)), ensure_ascii=False)
+    form["columns"] = json.dumps(column_choices(headers, chosen), ensure_ascii=False)
     return _preview(
         request, account, data, form, {"account": account, "deals": account.deals.order_by("name")}
     )

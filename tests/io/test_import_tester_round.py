@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import translation
 
 from battlemap.io import jobs as io_jobs
 from battlemap.io.tabular import jobs as import_jobs
+from battlemap.io.tabular.problems import file_message
+from battlemap.io.tabular.readers import ReadError
 from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines
 from tests import factories as f
@@ -107,3 +110,60 @@ def test_a_note_or_footer_line_is_no_person_wherever_it_stands(account, line):
     data = f"姓名,职务\r\n张三,经理\r\n{line}\r\n李四,专员\r\n".encode()
     result = people_import(account=account, data=data, filename="l.csv")
     assert set(_people(account)) == {"张三", "李四"} and result.notes == [(3, line)]
+
+
+# ---- a header the file repeats ----
+
+REPEATED = "姓名,职务,职务,部门,部门,上级\r\n李一,经理,总监,销售部,市场部,\r\n王二,专员,,销售部,,李一\r\n"
+
+
+def test_a_repeated_header_whose_columns_differ_is_refused_naming_them(account):
+    with pytest.raises(ReadError) as info:
+        people_import(account=account, data=REPEATED.encode(), filename="dup.csv")
+    assert file_message(info.value, "en").startswith(
+        "Columns with the same header hold different values: “职务” in columns B, C (row 2: 经理, 总监); "
+        "“部门” in columns D, E (row 2: 销售部, 市场部)."
+    )
+    assert "“职务”在第 B、C 列" in file_message(info.value, "zh")
+    assert not _people(account)
+
+
+def test_the_command_refuses_a_repeated_header_naming_it(account, tmp_path):
+    path = tmp_path / "dup.csv"
+    path.write_bytes(REPEATED.encode())
+    with translation.override("en"), pytest.raises(CommandError) as info:
+        call_command("import", str(path), account=account.slug)
+    assert "“职务” in columns B, C" in str(info.value)
+
+
+def test_a_repeated_header_with_one_value_a_row_reads_the_filled_column(account):
+    data = "姓名,职务,职务\r\n李一,经理,\r\n王二,,专员\r\n赵三,主任,主任\r\n".encode()
+    people_import(account=account, data=data, filename="dup.csv")
+    assert {n: p.title for n, p in _people(account).items()} == {
+        "李一": "经理",
+        "王二": "专员",
+        "赵三": "主任",
+    }
+
+
+def test_the_preview_names_the_repeated_columns_and_lets_the_user_choose_one(owner_client, world):
+    page = _upload(owner_client, "dup.csv", REPEATED.encode())
+    text = page.content.decode()
+    assert page.status_code == 400 and "“职务” in columns B, C (row 2: 经理, 总监)" in text
+    assert [field for _letter, _h, field in page.context["header_fields"]] == [
+        "name", "title", "title", "department", "department", "manager",
+    ]  # fmt: skip
+    form = {k: v for k, v in page.context["form"].items() if k != "columns"}
+    chosen = ["name", "title", "notes", "department", "ignore", "manager"]
+    headers = ["姓名", "职务", "职务", "部门", "部门", "上级"]
+    again = owner_client.post(
+        "/accounts/guodian/io/import/recheck/",
+        {**form, "header": headers, "field": chosen},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert again.status_code == 200, again.context.get("problems")
+    assert [field for _l, _h, field in again.context["header_fields"]] == chosen
+    confirm = {**form, "columns": again.context["form"]["columns"]}
+    owner_client.post("/accounts/guodian/io/import/confirm/", confirm)
+    li = world.cn.people.get(name="李一")
+    assert (li.title, li.notes, li.org_unit.name) == ("经理", "总监", "销售部")

@@ -350,9 +350,22 @@ class ColumnMap:
     # field -> further columns of it, read in a row whose first column is empty (Business Phone empty,
     # Mobile Phone given)
     fallbacks: dict[str, list[int]] = field(default_factory=dict)
+    # one header over several columns that give one field (`职务`, `职务`): (header, field, the columns, 0-based);
+    # the first is read, and the import refuses the file when the others hold other values (importer)
+    duplicates: list[tuple[str, str, list[int]]] = field(default_factory=list)
 
     def header_of(self, field_name: str) -> str:
         return self.headers[self.fields[field_name]]
+
+    def field_at(self, index: int) -> str:
+        """The field column `index` gives (also as a second phone, or a duplicated header), else "ignore"."""
+        for fld, i in self.fields.items():
+            if i == index:
+                return fld
+        for fld, others in self.fallbacks.items():
+            if index in others:
+                return fld
+        return next((fld for _h, fld, cols in self.duplicates if index in cols), "ignore")
 
 
 # Fields that several columns of one file may give, each row taking the first non-empty one.
@@ -362,8 +375,14 @@ FALLBACK_FIELDS = ("phone", "email")
 WEAK_HEADERS = {header_key("Title"): "title", header_key("称谓"): "title"}
 
 
-def recognise(headers: list[str], extra: dict[str, str] | None = None) -> ColumnMap:
-    """Map headers to fields; `extra` (header -> field, from a mapping file) wins over the built-in table."""
+def recognise(
+    headers: list[str],
+    extra: dict[str, str] | None = None,
+    by_column: dict[int, tuple[str, str]] | None = None,
+) -> ColumnMap:
+    """Map headers to fields; `extra` (header -> field, from a mapping file) wins over the built-in table, and
+    `by_column` (0-based column -> (its header, field), the preview's choice for a header the file repeats)
+    over both, for a column that still has that header."""
     lookup = dict(_LOOKUP)
     for header, fld in (extra or {}).items():
         lookup[header_key(header)] = fld
@@ -372,6 +391,9 @@ def recognise(headers: list[str], extra: dict[str, str] | None = None) -> Column
     ignored: list[str] = []
     keys = [header_key(h) for h in headers]
     fields_of = [_field_of(key, lookup, h) if key else None for key, h in zip(keys, headers, strict=True)]
+    for index, (header, fld) in (by_column or {}).items():
+        if 0 <= index < len(headers) and headers[index] == header:
+            fields_of[index] = fld
     strong = {f for key, f in zip(keys, fields_of, strict=True) if f and WEAK_HEADERS.get(key) != f}
     for index, key in enumerate(keys):
         fld = fields_of[index]
@@ -396,6 +418,7 @@ def recognise(headers: list[str], extra: dict[str, str] | None = None) -> Column
             ignored.append(headers[index])
     if "employee_no" in found and "external_id" not in found:
         found["external_id"] = found.pop("employee_no")
+    duplicates = _duplicates(keys, fields_of, headers)
     source = source_of(set(keys))
     chosen = {header_key(h): f for h, f in (extra or {}).items() if f == "ignore"}
     suspicious = [h for h in ignored if SUSPECT_RE.search(h) and header_key(h) not in chosen]
@@ -406,4 +429,17 @@ def recognise(headers: list[str], extra: dict[str, str] | None = None) -> Column
         source=source,
         suspicious=suspicious,
         fallbacks=fallbacks,
+        duplicates=duplicates,
     )
+
+
+def _duplicates(
+    keys: list[str], fields_of: list[str | None], headers: list[str]
+) -> list[tuple[str, str, list[int]]]:
+    """The headers the file repeats over columns that give one field (not a phone or e-mail, of which each
+    row takes the first filled one): (header, field, columns)."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for index, (key, fld) in enumerate(zip(keys, fields_of, strict=True)):
+        if key and fld not in (None, "ignore", "quiet") and fld not in FALLBACK_FIELDS:
+            groups.setdefault((key, fld), []).append(index)
+    return [(headers[cols[0]], fld, cols) for (_key, fld), cols in groups.items() if len(cols) > 1]

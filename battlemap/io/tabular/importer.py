@@ -88,7 +88,49 @@ def _mapping_and_table(
 ) -> tuple[Mapping, Table, ColumnMap]:
     mapping = mapping or Mapping()
     table = read_table(data, filename, sheet=sheet or mapping.sheet, encoding=encoding)
-    return mapping, table, recognise(table.headers, mapping.columns)
+    columns = recognise(table.headers, mapping.columns, mapping.by_column)
+    _duplicated_headers(table, columns)
+    return mapping, table, columns
+
+
+def column_letter(index: int) -> str:
+    """A 0-based column as a spreadsheet names it: 0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _duplicated_headers(table: Table, columns: ColumnMap) -> None:
+    """A header the file repeats over columns of one field (`职务`, `职务`): when its columns never hold two
+    different values in a row, each row reads the filled one; else the file is refused naming the header,
+    its columns and the first row where they differ — never one column's values dropped without a word."""
+    refused = []
+    for header, fld, cols in columns.duplicates:
+        clash = next(
+            (
+                (number, values)
+                for cells, number in zip(table.rows, table.row_numbers, strict=True)
+                if len(values := list(dict.fromkeys(v for i in cols if (v := str(cells[i]).strip())))) > 1
+            ),
+            None,
+        )
+        if clash is None:
+            first = columns.fields.get(fld)
+            others = [i for i in cols if i != first]
+            columns.fallbacks.setdefault(fld, []).extend(others)
+            for i in others:
+                if columns.headers[i] in columns.ignored:
+                    columns.ignored.remove(columns.headers[i])
+            continue
+        number, values = clash
+        refused.append(
+            {"header": header, "columns": [column_letter(i) for i in cols], "row": number, "values": values}
+        )
+    if refused:
+        raise ReadError("duplicate_header", duplicates=refused, sheet=table.sheet or "")
 
 
 def plan_import(

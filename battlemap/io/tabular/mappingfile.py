@@ -68,6 +68,8 @@ class Mapping:
     columns: dict[str, str] = field(default_factory=dict)
     values: ValueTables = field(default_factory=ValueTables)
     sheet: str | None = None
+    # the preview's choice for a column whose header the file repeats: 0-based column -> (header, field)
+    by_column: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 def mapping_text(data: bytes) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import pgettext, pgettext_lazy
 
-from battlemap.punctuation import join_names, list_separator, with_id
+from battlemap.punctuation import clauses, join_names, list_separator, with_id
 
 from .limits import LIMIT_MESSAGES
 from .readers import encodings_named
@@ -216,6 +216,12 @@ FILE_MESSAGES = {
         "(row %(row)s%(sheet)s).",
     ),
     "no_rows": pgettext_lazy("import", "The file has a header (row %(row)s%(sheet)s) but no data rows."),
+    "duplicate_header": pgettext_lazy(
+        "import",
+        "Columns with the same header hold different values%(sheet)s: %(duplicates)s. One column gives a "
+        "field: choose which to read in the preview (set the other to “(ignore)” or to another field), or "
+        "rename one of the headers in the file.",
+    ),
     **LIMIT_MESSAGES,
 }
 
@@ -280,6 +286,8 @@ class Problem:
 
 # one reading of a file whose encoding is not sure (`encoding_doubt`), as the message lists them
 ENCODING_READING = pgettext_lazy("import", 'read as %(encoding)s it gives "%(sample)s"')
+# one header the file repeats, in `duplicate_header`: “职务” in columns B and C (row 2: 经理, 总监)
+DUPLICATE_HEADER = pgettext_lazy("import", "“%(header)s” in columns %(columns)s (row %(row)s: %(values)s)")
 
 
 def file_message(error: Exception | str, lang: str | None = None) -> str:
@@ -304,8 +312,27 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
             "sheet": (pgettext("import", ", sheet %(sheet)s") % {"sheet": sheet}) if sheet else "",
             "encodings": encodings_named(translation.get_language() or "en"),
             "codes": encodings_named(translation.get_language() or "en", codes=True),
+            "duplicates": _duplicates_named(params.get("duplicates", ())),
         }
         return str(FILE_MESSAGES.get(code, FILE_MESSAGES["xlsx"])) % values
+
+
+def _duplicates_named(duplicates: Any) -> str:
+    """The headers a file repeats, each with its columns and the first row where they differ."""
+    lang = translation.get_language() or "en"
+    return clauses(
+        lang,
+        (
+            str(DUPLICATE_HEADER)
+            % {
+                "header": d["header"],
+                "columns": _join(d["columns"]),
+                "row": d["row"],
+                "values": list_separator(lang).join(d["values"]),
+            }
+            for d in duplicates
+        ),
+    )
 
 
 def _lang(lang: str | None) -> str | None:

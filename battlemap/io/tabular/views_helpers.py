@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -22,8 +23,29 @@ def form_mapping(form: dict[str, str]) -> Mapping:
     except ValueError:
         columns = {}
     if isinstance(columns, dict):
-        mapping.columns.update({str(h): str(f) for h, f in columns.items() if f in FIELDS or f == "ignore"})
+        for key, fld in columns.items():
+            if not (fld in FIELDS or fld == "ignore"):
+                continue
+            column = COLUMN_CHOICE.match(str(key))
+            if column:  # a header the file repeats: the choice of that one column
+                mapping.by_column[int(column["index"])] = (column["header"], str(fld))
+            else:
+                mapping.columns[str(key)] = str(fld)
     return mapping
+
+
+# The preview's choice for one column of a header the file repeats: "#<0-based column>:<header>".
+COLUMN_CHOICE = re.compile(r"^#(?P<index>\d+):(?P<header>.*)$", re.DOTALL)
+
+
+def column_choices(headers: list[str], chosen: list[str]) -> dict[str, str]:
+    """The preview's column choices as the form keeps them: by header, and by column for a header that
+    several columns share (`职务`, `职务`: "#1:职务", "#2:职务"), so each of them is chosen on its own."""
+    repeated = {h for h in headers if headers.count(h) > 1}
+    return {
+        (f"#{i}:{header}" if header in repeated else header): fld
+        for i, (header, fld) in enumerate(zip(headers, chosen, strict=False))
+    }
 
 
 def run_import(
