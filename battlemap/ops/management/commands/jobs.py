@@ -7,13 +7,15 @@ from django.utils.translation import gettext_lazy
 from django_tasks_db.models import DBTaskResult
 
 from battlemap.core.cli import DataCommand, refused
+from battlemap.ops.outcomes import task_outcome
 from battlemap.ops.selectors import uses_workers
 from battlemap.ops.services import RETRIED, WORKER_DIED, fail_dead_tasks, task_retry
 
 
 class Command(DataCommand):
     help = gettext_lazy(
-        "The background tasks (newest first): state, task, worker, times; --retry ID runs one whose worker died."
+        "The background tasks (newest first): state, task, worker, time (a task whose job failed, as its page "
+        "shows it, with what the page says); --retry ID runs one whose worker died."
     )
 
     def add_arguments(self, parser):
@@ -44,11 +46,16 @@ class Command(DataCommand):
         for task in DBTaskResult.objects.order_by("-enqueued_at")[:limit]:
             when = timezone.localtime(task.finished_at or task.started_at or task.enqueued_at)
             worker = task.worker_ids[-1] if task.worker_ids else "-"
-            died = {WORKER_DIED: " (worker died)", RETRIED: " (worker died, retried)"}.get(
+            status = task.status + {WORKER_DIED: " (worker died)", RETRIED: " (worker died, retried)"}.get(
                 task.exception_class_path, ""
             )
+            said = ""
+            # the task ran to completion, but its job (as its page shows it) may have failed
+            outcome = task_outcome(task)
+            if outcome is not None and outcome.failed:
+                status, said = "FAILED (job failed)", f"\t{outcome.summary}"
             self.stdout.write(
-                f"{task.pk}\t{task.status}{died}\t{task.task_path.rsplit('.', 1)[-1]}\t{worker}\t{when:%Y-%m-%d %H:%M:%S}"
+                f"{task.pk}\t{status}\t{task.task_path.rsplit('.', 1)[-1]}\t{worker}\t{when:%Y-%m-%d %H:%M:%S}{said}"
             )
 
 
