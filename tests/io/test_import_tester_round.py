@@ -12,7 +12,7 @@ from django.utils import translation
 
 from battlemap.io import jobs as io_jobs
 from battlemap.io.tabular import jobs as import_jobs
-from battlemap.io.tabular.problems import file_message
+from battlemap.io.tabular.problems import ImportFailed, file_message
 from battlemap.io.tabular.readers import ReadError
 from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines
@@ -167,3 +167,23 @@ def test_the_preview_names_the_repeated_columns_and_lets_the_user_choose_one(own
     owner_client.post("/accounts/guodian/io/import/confirm/", confirm)
     li = world.cn.people.get(name="李一")
     assert (li.title, li.notes, li.org_unit.name) == ("经理", "总监", "销售部")
+
+
+# ---- phones a spreadsheet wrote as floats ----
+
+
+def test_a_phone_written_as_digits_and_point_zero_is_read_as_the_digits(account):
+    data = b"Name,Title,Phone,Email\r\nDan Ho,CEO,13800138000.0,dan@x.example\r\nEve Li,CFO,+8613900000002.00,\r\n"
+    people_import(account=account, data=data, filename="f.csv")
+    assert {n: p.phone for n, p in _people(account).items()} == {
+        "Dan Ho": "13800138000",
+        "Eve Li": "+8613900000002",
+    }
+
+
+@pytest.mark.parametrize("phone", ["1.38E+10", "1.3800138E10"])
+def test_a_phone_in_scientific_notation_is_still_refused_by_row(account, phone):
+    data = f"Name,Title,Phone\r\nDan Ho,CEO,{phone}\r\n".encode()
+    with pytest.raises(ImportFailed) as info:
+        people_import(account=account, data=data, filename="f.csv")
+    assert [(p.row, p.column, p.code) for p in info.value.problems] == [(2, "phone", "scientific")]

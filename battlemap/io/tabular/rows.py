@@ -31,6 +31,8 @@ from .values import BOOL_VALUES, DISABLED_STATUSES, ValueTables, value_key
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SCIENTIFIC_RE = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
+# a number a spreadsheet kept as a float and a CSV export wrote so (`13800138000.0`): its digits are the phone
+FLOAT_DIGITS_RE = re.compile(r"^(\+?\d+)\.0+$")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # several departments in one cell (WeCom, Feishu, DingTalk, hand-kept lists): `;`, `；`, `、`, `|` and `｜`
 # always — but not inside brackets: `综合办公室（党委办公室、董事会办公室）` is one unit —, `,` when the parts
@@ -211,6 +213,8 @@ def parse_rows(
         keys = p.external_id or text.get("email") or text.get("map_id")
         if not p.name and not keys and not unsaved.keys() & {"name", "first_name", "last_name"}:
             bad(Problem(number, name_column(cols), "empty"))
+        if digits := FLOAT_DIGITS_RE.match(text.get("phone", "")):
+            text["phone"] = digits[1]
         for f in ("external_id", "phone", "reports_to_id", "opportunity_id"):
             if SCIENTIFIC_RE.match(text.get(f, "")):
                 bad(Problem(number, f, "scientific", {"value": text[f]}))
