@@ -7,7 +7,7 @@ import json
 from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from battlemap.core.access import can
 from battlemap.core.cli import DataCommand, account_for_command, cli_language, user_named
@@ -16,6 +16,7 @@ from battlemap.mail.models import Suggestion
 from battlemap.mail.selectors import (
     evidence_lines,
     inferred_json,
+    ingested_counts,
     pending_suggestions,
     suggestion_value_label,
 )
@@ -100,10 +101,7 @@ class Command(DataCommand):
                 % {"slug": account.slug}
             )
             return
-        self.stdout.write(
-            _("%(slug)s: %(count)d messages and meetings")
-            % {"slug": account.slug, "count": result.inference.message_count}
-        )
+        self.stdout.write(_ingested_line(account, result.inference.message_count))
         for person in result.inference.people:
             matched = result.people.get(person.email)
             label = (
@@ -131,3 +129,22 @@ class Command(DataCommand):
                 value = suggestion_value_label(s, deals)
                 said = labelled(language, s.get_kind_display(), f"{s.name} <{s.email}> {value}")
                 self.stdout.write(f"  [{s.pk}] {said}  — {evidence}")
+
+
+def _ingested_line(account, read: int) -> str:  # noqa: ANN001
+    """What was ingested, counted as the mail page counts it (every message and meeting stored), and how many
+    of them the inference reads (those the customer's own people sent): not `read` alone as "messages and
+    meetings", which said 1 over 3 ingested."""
+    messages, meetings = ingested_counts(account)
+    return ngettext(
+        "%(slug)s: %(messages)s and %(meetings)s ingested; seniority and reporting lines are read from the "
+        "%(count)d item sent by the customer's own people.",
+        "%(slug)s: %(messages)s and %(meetings)s ingested; seniority and reporting lines are read from the "
+        "%(count)d items sent by the customer's own people.",
+        read,
+    ) % {
+        "slug": account.slug,
+        "messages": ngettext("%(count)d message", "%(count)d messages", messages) % {"count": messages},
+        "meetings": ngettext("%(count)d meeting", "%(count)d meetings", meetings) % {"count": meetings},
+        "count": read,
+    }
