@@ -133,24 +133,33 @@ def clean_text_fields(obj: Any, model: type[models.Model] | None = None) -> None
     controls, U+FFFE and U+FFFF go), so what the API, forms and imports accept is what XLSX and PPTX
     can hold. A one-line field (every text field but a TextField: names, titles, slugs) has its line
     breaks and tabs folded into one space and is trimmed (core.text.clean_line), whichever road the text came by. Every map model's save runs it (core.models.Versioned); bulk writes run
-    `clean_text_columns` (core.bulk.check_columns)."""
+    `clean_text_columns` (core.bulk.check_columns). A model may add its own rule for some fields, run after
+    that: `text_cleaners = {"name": clean_name}` (a person's name is stored as the importer stores it, whether
+    it came by a form, the API, a paste or a file)."""
     clean_text_columns([obj], model or type(obj))
 
 
 def clean_text_columns(objs: Sequence[Any], model: type[models.Model]) -> None:
     """`clean_text_fields` over many rows of `model` (instances or bulk rows): one regex search per
     column over all its values, and row by row only in a column that holds a control character."""
+    cleaners = getattr(model, "text_cleaners", {})
     for f in model._meta.concrete_fields:
         if f.get_internal_type() not in TEXT_FIELDS:
             continue
         one_line = f.get_internal_type() != MULTI_LINE
         clean = clean_line if one_line else clean_control
+        if own := cleaners.get(f.name):
+            clean = _then(clean, own)
         values = [getattr(obj, f.attname, None) for obj in objs]
-        if not one_line and not has_control("".join(v for v in values if isinstance(v, str))):
+        if not one_line and not own and not has_control("".join(v for v in values if isinstance(v, str))):
             continue  # a one-line field is trimmed row by row (clean_line)
         for obj, value in zip(objs, values, strict=True):
             if isinstance(value, str):
                 setattr(obj, f.attname, clean(value))
+
+
+def _then(first: Callable[[str], str], second: Callable[[str], str]) -> Callable[[str], str]:
+    return lambda text: second(first(text))
 
 
 def check_version(instance: models.Model | None, version: int | None) -> None:

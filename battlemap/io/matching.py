@@ -32,11 +32,17 @@ def clean_text(value: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# Full-width Latin letters and digits (ＣＦＯ, ＩＴ部, ２号线): an input method's slip, never how a title is written.
+_FULL_WIDTH_ALNUM = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B) if chr(code - 0xFEE0).isalnum()}
+
+
 def tidy_text(value: str) -> str:
-    """Text stored as the user typed it (a title, an organisation): invisible characters removed, trimmed,
-    inner spaces collapsed — no NFKC, so `副总经理（分管信息化）` keeps its full-width brackets (match on a
-    key such as `clean_text`, store this)."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", value)).strip()
+    """Text stored as the user typed it (a title, an organisation): invisible characters removed, full-width
+    Latin letters and digits made half-width (ＣＦＯ → CFO), trimmed, inner spaces collapsed — no NFKC, so
+    `副总经理（分管信息化）` keeps its full-width brackets (match on a key such as `clean_text`, store this)."""
+    if value.isascii():
+        return " ".join(value.split())
+    return _SPACES.sub(" ", _INVISIBLE.sub("", value).translate(_FULL_WIDTH_ALNUM)).strip()
 
 
 def clean_name(value: str) -> str:

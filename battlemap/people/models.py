@@ -19,6 +19,7 @@ from battlemap.core.choices import (
 from battlemap.core.dates import DayField
 from battlemap.core.models import KeyedByName, Versioned, account_of, name_key_field, optional, part_of
 from battlemap.core.request_items import item_of_request
+from battlemap.io.matching import clean_name, tidy_text
 
 LEFT_WITHOUT_DATE = _("Give the date the person left.")
 LEFT_AFTER_TODAY = _("%(day)s is after today: give the day the person left, up to today.")
@@ -100,6 +101,10 @@ def _trait(label):
 
 
 class Person(KeyedByName, Versioned):
+    # stored the same whichever road they came by — form, API, paste, file (core.services.clean_text_fields):
+    # 张　伟 → 张伟, ＣＦＯ → CFO, as the importer has always stored them
+    text_cleaners = {"name": clean_name, "title": tidy_text, "organisation": tidy_text}
+
     account = account_of("people")
     name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
     name_key = name_key_field()
