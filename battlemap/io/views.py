@@ -34,7 +34,7 @@ from .tabular.importer import column_letter, plan_import
 from .tabular.jobs import LARGE_FILE_ROWS, forget, import_people_task, job_state, save_state, stash, unstash
 from .tabular.mappingfile import MappingError, mapping_text
 from .tabular.problems import FIELD_LABELS, ImportFailed, file_message
-from .tabular.readers import ReadError, encodings_named, read_table
+from .tabular.readers import FILE_EXTENSIONS, ReadError, encodings_named, read_table
 from .tabular.selectors import deal_of_account
 from .tabular.summary import summary_lines, where_lines
 from .tabular.views_helpers import FORM_FIELDS, column_choices, form_mapping, run_import
@@ -90,6 +90,7 @@ def _upload_page(request, ctx: dict, status: int = 200):
     ctx["encodings"] = [(c, NAMES[c]) for c in CHOICES]
     ctx["encodings_named"] = encodings_named(lang)
     ctx["sources"] = SOURCES_READ
+    ctx["accept"] = ",".join(FILE_EXTENSIONS)
     ctx["example_headers"] = join_names(lang, EXAMPLE_HEADERS)
     return render(request, "io/import_upload.html", ctx, status=status)
 

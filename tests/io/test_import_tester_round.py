@@ -4,6 +4,11 @@ date-order choice's example."""
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+from xml.sax.saxutils import escape
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -187,3 +192,51 @@ def test_a_phone_in_scientific_notation_is_still_refused_by_row(account, phone):
     with pytest.raises(ImportFailed) as info:
         people_import(account=account, data=data, filename="f.csv")
     assert [(p.row, p.column, p.code) for p in info.value.problems] == [(2, "phone", "scientific")]
+
+
+# ---- the upload's file picker offers every format the import reads ----
+
+
+MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" '
+    'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+)
+
+
+def _ods(rows: list[list[str]]) -> bytes:
+    """A LibreOffice Calc (.ods) workbook of one sheet of text cells, as small as the format allows."""
+    cells = "".join(
+        "<table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{escape(c)}</text:p></table:table-cell>'
+            for c in row
+        )
+        + "</table:table-row>"
+        for row in rows
+    )
+    office = "urn:oasis:names:tc:opendocument:xmlns"
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="{office}:office:1.0" '
+        f'xmlns:table="{office}:table:1.0" xmlns:text="{office}:text:1.0" office:version="1.2"><office:body>'
+        f'<office:spreadsheet><table:table table:name="通讯录">{cells}</table:table></office:spreadsheet>'
+        "</office:body></office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as book:
+        book.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("META-INF/manifest.xml", MANIFEST)
+        book.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def test_the_file_picker_offers_ods_and_an_ods_file_imports_on_the_web(owner_client, world):
+    page = owner_client.get("/accounts/guodian/io/import/").content.decode()
+    accept = re.search(r'name="file" accept="([^"]+)"', page)[1].split(",")
+    assert {".csv", ".txt", ".xlsx", ".xls", ".et", ".ods"} <= set(accept)
+    preview = _upload(owner_client, "通讯录.ods", _ods([["姓名", "职务"], ["周游", "经理"]]))
+    assert preview.status_code == 200 and preview.context["table"].sheet == "通讯录"
+    owner_client.post("/accounts/guodian/io/import/confirm/", preview.context["form"])
+    assert world.cn.people.get(name="周游").title == "经理"

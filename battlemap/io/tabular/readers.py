@@ -1,4 +1,4 @@
-"""Read a spreadsheet file (CSV, XLSX, or an old .xls / WPS .et) into a plain table of cells.
+"""Read a spreadsheet file (CSV, XLSX, an old .xls / WPS .et, or LibreOffice's .ods) into a plain table of cells.
 
 Cells keep the value the user sees: numbers Excel stores as numbers become their text
 (`13900000002`, never `13900000002.0`), dates stay dates. Row numbers are the spreadsheet's.
@@ -23,6 +23,9 @@ from . import limits
 from .layout import blank, fill_merged, find_header, take_notes, take_sections
 
 LINES_NAMED = 20  # a message names this many unreadable lines, then "…"
+# The files the import reads, by their usual extensions (the upload's file picker offers these; `read_table`
+# tells a file by its first bytes): CSV or tab-separated text, XLSX, old .xls, WPS .et, LibreOffice's .ods
+FILE_EXTENSIONS = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".et", ".ods")
 
 SEP_LINE = re.compile(r"^sep=([,;\t|])[ \t]*\r?\n", re.IGNORECASE)
 # the same line at the end of the file (a tool that appended it, or a file put together from two)
@@ -276,7 +279,8 @@ def read_table(
     engine: str = "calamine",
     encoding: str | None = None,
 ) -> Table:
-    """Read CSV, XLSX or an old .xls by the file's first bytes, else its name."""
+    """Read CSV, XLSX (or ODS: a zip too, which calamine reads) or an old .xls by the file's first bytes,
+    else its name."""
     lower = filename.lower()
     if data[:4] == b"\xd0\xcf\x11\xe0":  # an OLE file: an old .xls, WPS .et — or a password-protected XLSX
         if OUTLOOK_MSG in data:  # an Outlook message saved as .msg (whatever its name): no table at all

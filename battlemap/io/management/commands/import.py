@@ -31,7 +31,7 @@ from battlemap.io.tabular.summary import summary_lines
 
 class Command(DataCommand):
     help = lazy_text(
-        gettext_lazy("Import people (and their roles in a deal) from %(sources)s (CSV, XLSX or XLS)."),
+        gettext_lazy("Import people (and their roles in a deal) from %(sources)s (CSV, XLSX, XLS or ODS)."),
         sources=SOURCES_READ,
     )
 
