@@ -131,22 +131,25 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
     ctx["suspicious"] = columns.suspicious
     try:
         if ctx["total"] <= LARGE_FILE_ROWS:
-            ctx["summary"] = summary_lines(
-                run_import(account, request.user, data=data, form=form, dry_run=True), where=False
-            )
+            result = run_import(account, request.user, data=data, form=form, dry_run=True)
+            ctx["summary"] = summary_lines(result, where=False)
         else:  # validate every row now; the writing runs in the background after confirmation
-            plan_import(account=account, data=data, filename=form["filename"], mapping=mapping,
-                        sheet=form["sheet"] or None, encoding=form.get("encoding") or None,
-                        date_order=form.get("date_order") or None)  # fmt: skip
+            result = plan_import(account=account, data=data, filename=form["filename"], mapping=mapping,
+                                 sheet=form["sheet"] or None, encoding=form.get("encoding") or None,
+                                 date_order=form.get("date_order") or None)  # fmt: skip
             ctx["summary"] = [
                 _("%(n)s rows are valid; they will be imported in the background.") % {"n": ctx["total"]}
             ]
+        # the date-order choice quotes a date of this file that either order reads
+        ctx["date_example"] = result.date_reading.example if result.date_reading else ""
     except ReadError as exc:  # e.g. no column holds the names: choose one above
         ctx["problems"] = [file_message(exc)]
         return render(request, "io/import_preview.html", ctx, status=400)
     except ImportFailed as exc:
         ctx["problems"] = [p.message(translation.get_language()) for p in exc.problems]
-        ctx["ask_date_order"] = any(p.code == "ambiguous_date" for p in exc.problems)
+        ambiguous = [p for p in exc.problems if p.code == "ambiguous_date"]
+        ctx["ask_date_order"] = bool(ambiguous)
+        ctx["date_example"] = ambiguous[0].params.get("value", "") if ambiguous else ""
         return render(request, "io/import_preview.html", ctx, status=400)
     return render(request, "io/import_preview.html", ctx)
 

@@ -240,3 +240,26 @@ def test_the_file_picker_offers_ods_and_an_ods_file_imports_on_the_web(owner_cli
     assert preview.status_code == 200 and preview.context["table"].sheet == "通讯录"
     owner_client.post("/accounts/guodian/io/import/confirm/", preview.context["form"])
     assert world.cn.people.get(name="周游").title == "经理"
+
+
+# ---- the date-order choice quotes the file's own dates ----
+
+
+def test_the_date_order_choice_quotes_an_ambiguous_date_of_the_file(owner_client):
+    data = "姓名,职务,离职日期\r\n周游,经理,05/03/2026\r\n吴芳,专员,04/02/2026\r\n".encode()
+    page = _upload(owner_client, "dates.csv", data)
+    text = page.content.decode()
+    assert page.status_code == 400 and "Dates such as 05/03/2026" in text
+    assert "03/11/2026" not in text
+    form = {k: v for k, v in page.context["form"].items() if k != "columns"}
+    again = owner_client.post(
+        "/accounts/guodian/io/import/recheck/",
+        {
+            **form,
+            "date_order": "dmy",
+            "header": ["姓名", "职务", "离职日期"],
+            "field": ["name", "title", "left_on"],
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert again.status_code == 200 and "形如 05/03/2026 的日期" in again.content.decode()
