@@ -316,6 +316,12 @@ IMPORT_BACKGROUND_ROWS = envint("IMPORT_BACKGROUND_ROWS", 2000)
 # Web and API exports (XLSX, PPTX, PDF, PNG, JSON) always run in a worker; the finished file waits in the
 # private job folder (0600) for EXPORT_KEEP_MINUTES, then the next export removes it.
 EXPORT_KEEP_MINUTES = envint("EXPORT_KEEP_MINUTES", 60)
+# `GET /api/accounts/{slug}/export/{fmt}` draws the file within the request: only for an account of at most
+# this many people and interactions (an export's time grows with both; docs/export.md measures it: the deck
+# of 500 people and 10,000 interactions takes about 4 s of CPU). A larger one is refused, naming
+# `POST /api/accounts/{slug}/exports` (the worker): a PDF of 99,000 people held a web worker for minutes.
+EXPORT_IN_REQUEST_MAX_PEOPLE = envint("EXPORT_IN_REQUEST_MAX_PEOPLE", 500)
+EXPORT_IN_REQUEST_MAX_INTERACTIONS = envint("EXPORT_IN_REQUEST_MAX_INTERACTIONS", 10_000)
 WORKER_BEAT_SECONDS = float(os.environ.get("WORKER_BEAT_SECONDS", 5))
 WORKER_STALE_SECONDS = float(os.environ.get("WORKER_STALE_SECONDS", 30))
 # Workers lower their CPU priority by this much (Unix nice, 0 to keep it): an import or a PDF export then

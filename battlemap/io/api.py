@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
@@ -85,6 +87,11 @@ def import_people(
     "/accounts/{slug}/export/{fmt}",
     response={**ERRORS},
     summary="Download the map as JSON, XLSX, PDF, PPTX or PNG",
+    description=(
+        "Made within the request, for an account of up to EXPORT_IN_REQUEST_MAX_PEOPLE people (default 500) "
+        "and EXPORT_IN_REQUEST_MAX_INTERACTIONS interactions (default 10,000); a larger one is a 422 whose "
+        "`detail` names the limit: export it in a worker with `POST /accounts/{slug}/exports`."
+    ),
     openapi_extra={
         "responses": {
             "200": {
@@ -100,6 +107,9 @@ def import_people(
 def export_file(request, query: Query[s.ExportQuery], fmt: s.Format, slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug)
     lang = api_language(query.lang)
+    too_big = _too_big_for_the_request(account)
+    if too_big:
+        return Status(422, error_body(too_big))
     try:
         data = export_account(account, fmt=fmt, deal_id=query.deal, lang=lang)
     except KeyError:
@@ -111,6 +121,36 @@ def export_file(request, query: Query[s.ExportQuery], fmt: s.Format, slug: str =
     name = export_filename(account.name, fmt, timezone.localdate().isoformat())
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
+
+
+# Past either bound an account is exported in a worker only (_too_big_for_the_request).
+TOO_MANY_PEOPLE = gettext_lazy(
+    "This account has %(count)s people, more than the %(limit)s exported within a request "
+    "(EXPORT_IN_REQUEST_MAX_PEOPLE): export it in a worker with POST %(route)s, then download the job's file."
+)
+TOO_MANY_INTERACTIONS = gettext_lazy(
+    "This account has %(count)s interactions, more than the %(limit)s exported within a request "
+    "(EXPORT_IN_REQUEST_MAX_INTERACTIONS): export it in a worker with POST %(route)s, then download the "
+    "job's file."
+)
+
+
+def _too_big_for_the_request(account) -> str | None:  # noqa: ANN001
+    """Why `account` is not exported within the request, or None. An export's time grows with the account's
+    people (the org chart, the people sheet and list) and its interactions (the analysis, the interactions
+    sheet), measured in docs/export.md: a PDF of 99,000 people held a web worker for minutes after its client
+    had given up. Past EXPORT_IN_REQUEST_MAX_PEOPLE or _INTERACTIONS the export goes to a worker
+    (`POST …/exports`), as the web's always does. Two counts, before anything is read."""
+    bounds = (
+        (account.people, settings.EXPORT_IN_REQUEST_MAX_PEOPLE, TOO_MANY_PEOPLE),
+        (account.interactions, settings.EXPORT_IN_REQUEST_MAX_INTERACTIONS, TOO_MANY_INTERACTIONS),
+    )
+    for related, limit, message in bounds:
+        count = related.count()
+        if count > limit:
+            route = f"/api/accounts/{account.slug}/exports"
+            return message % {"count": f"{count:,}", "limit": f"{limit:,}", "route": route}
+    return None
 
 
 def _export_job_out(slug: str, token: str, state: dict) -> dict:
@@ -130,7 +170,8 @@ def _export_job_out(slug: str, token: str, state: dict) -> dict:
     description=(
         "Queues the export and answers 202 with the job at once; `GET /accounts/{slug}/exports/{id}` shows its "
         "progress, and once `status` is `done`, `file_url` gives the file. "
-        "`GET /accounts/{slug}/export/{fmt}` still exports inside the request."
+        "`GET /accounts/{slug}/export/{fmt}` exports inside the request, for accounts within EXPORT_IN_REQUEST_MAX_PEOPLE "
+        "and EXPORT_IN_REQUEST_MAX_INTERACTIONS."
     ),
 )
 def export_job_start(request, body: s.ExportIn, slug: str = SlugPath()):
