@@ -322,6 +322,10 @@ EXPORT_KEEP_MINUTES = envint("EXPORT_KEEP_MINUTES", 60)
 # `POST /api/accounts/{slug}/exports` (the worker): a PDF of 99,000 people held a web worker for minutes.
 EXPORT_IN_REQUEST_MAX_PEOPLE = envint("EXPORT_IN_REQUEST_MAX_PEOPLE", 500)
 EXPORT_IN_REQUEST_MAX_INTERACTIONS = envint("EXPORT_IN_REQUEST_MAX_INTERACTIONS", 10_000)
+# `POST /api/accounts/{slug}/mail/ingest` (dry run or apply) reads the files within the request: at most this
+# many MB of them together (2 MB: up to some 10,000 short messages, 1 to 3 s; docs/mail.md); more is refused,
+# naming `POST …/mail/ingests`, which queues them in a worker as the web's upload does.
+MAIL_INGEST_IN_REQUEST_MB = float(os.environ.get("MAIL_INGEST_IN_REQUEST_MB", 2))
 WORKER_BEAT_SECONDS = float(os.environ.get("WORKER_BEAT_SECONDS", 5))
 WORKER_STALE_SECONDS = float(os.environ.get("WORKER_STALE_SECONDS", 30))
 # Workers lower their CPU priority by this much (Unix nice, 0 to keep it): an import or a PDF export then

@@ -1,30 +1,34 @@
-"""API of mail intelligence: ingest an archive (dry run or apply) and decide the suggestions inference
-makes (list, accept, reject, accept all from a probability up, undo such a batch). The one access gate:
-viewers list, editors change; outsiders get 404."""
+"""API of mail intelligence: ingest an archive (dry run or apply; a large one in a worker, as the web's
+upload) and decide the suggestions inference makes (list, accept, reject, accept all from a probability up,
+undo such a batch). The one access gate: viewers list, editors change; outsiders get 404."""
 
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import translation
-from ninja import Field, File, Form, Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, IdPath, Page, SlugPath, page_of, paginate, user_of
 from battlemap.core.schemas import InSchema
-from battlemap.core.uploads import check_upload_size, save_uploads, upload_names
+from battlemap.core.uploads import MEGABYTE, check_upload_size, save_uploads, upload_names
 from battlemap.mail.cache import account_inference
 from battlemap.mail.forms import domain_list
-from battlemap.mail.models import Suggestion
+from battlemap.mail.models import IngestRun, Suggestion
 from battlemap.mail.selectors import suggestion_json, suggestions_of
 from battlemap.mail.services import (
     IngestError,
     SuggestionError,
+    ingest_run_start,
     mail_ingest,
     suggestion_accept,
     suggestion_reject,
@@ -34,6 +38,7 @@ from battlemap.mail.services import (
 )
 from battlemap.mail.services.ingest_report import bad_file_reason
 from battlemap.mail.services.preview import mail_ingest_preview
+from battlemap.mail.tasks import ingest_upload
 
 router = Router(tags=["mail"])
 
@@ -44,6 +49,22 @@ class IngestForm(Schema):
     dry_run: bool = Field(True, description="true: read and report only, nothing is stored")
     skip_bad: bool = Field(False, description="ingest the readable files when some are not")
     bodies: bool = Field(False, description="also read signature blocks (title, phone) of the bodies")
+
+
+class IngestQueueForm(Schema):
+    our_domains: str = Field("", max_length=2000, description="our side's domains, comma separated")
+    customer_domains: str = Field("", max_length=2000, description="the customer's domains, comma separated")
+    skip_bad: bool = Field(False, description="ingest the readable files when some are not")
+    bodies: bool = Field(False, description="also read signature blocks (title, phone) of the bodies")
+
+
+class IngestRunOut(Schema):
+    id: int
+    status: Literal["queued", "running", "done", "failed"]
+    files: list[str]
+    created_at: datetime
+    finished_at: datetime | None
+    summary: str = Field(description="once done or failed: what was ingested, or why not, in words")
 
 
 class BadFileOut(Schema):
@@ -121,6 +142,25 @@ def _language() -> str:
     return translation.get_language() or "en"
 
 
+def _check_in_request_size(files: list[UploadedFile], slug: str) -> None:
+    """A dry run or an apply reads the archive within the request, so its size is bounded: a 45 MB mbox of
+    223,807 messages held a web worker for 64 s (the time grows with the messages, and a megabyte holds
+    thousands of them; docs/mail.md). Past MAIL_INGEST_IN_REQUEST_MB the client is sent to the route that
+    queues the upload in a worker, as the web's upload always does. Checked before anything is read."""
+    limit = settings.MAIL_INGEST_IN_REQUEST_MB
+    if sum(f.size or 0 for f in files) > limit * MEGABYTE:
+        raise ValidationError(
+            {
+                "files": _(
+                    "The files are larger than %(limit)s MB, the most read within a request "
+                    "(MAIL_INGEST_IN_REQUEST_MB): ingest them in a worker with POST %(route)s (re-ingesting "
+                    "adds nothing twice), or send fewer at once."
+                )
+                % {"limit": f"{limit:g}", "route": f"/api/accounts/{slug}/mail/ingests"}
+            }
+        )
+
+
 @router.post(
     "/accounts/{slug}/mail/ingest",
     response={200: IngestOut, **ERRORS},
@@ -129,12 +169,15 @@ def _language() -> str:
         "Multipart upload: one or more `files` (mbox, .eml, .ics, CSV activity logs), `our_domains`, "
         "`customer_domains`, `skip_bad`, `bodies`, `dry_run` (default true: the exact report, nothing stored). "
         "An unreadable file → 422 naming `files` with the reason, unless `skip_bad`. Applying also refreshes "
-        "the suggestions."
+        "the suggestions. Read within the request, so the files may hold up to MAIL_INGEST_IN_REQUEST_MB "
+        "(default 2) together: more is a 422 naming `files`; send them to `POST /accounts/{slug}/mail/ingests` "
+        "(a worker)."
     ),
 )
 def ingest(request, form: Form[IngestForm], files: File[list[UploadedFile]], slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug, "edit")
     check_upload_size(files, field="files")
+    _check_in_request_size(files, slug)
     ours = domain_list(form.our_domains, field="our_domains")
     customer = domain_list(form.customer_domains, field="customer_domains")
     folder, _names = save_uploads(files)
@@ -169,6 +212,69 @@ def ingest(request, form: Form[IngestForm], files: File[list[UploadedFile]], slu
         "suggestions_created": created,
         "summary": report.summary(),
     }
+
+
+def _run_out(run: IngestRun) -> dict:
+    return {
+        "id": run.pk,
+        "status": run.status,
+        "files": list(run.files or []),
+        "created_at": run.created_at,
+        "finished_at": run.finished_at,
+        "summary": run.summary_text,
+    }
+
+
+@router.post(
+    "/accounts/{slug}/mail/ingests",
+    response={202: IngestRunOut, **ERRORS},
+    summary="Ingest mail or calendar archives in a background worker (any size up to UPLOAD_MAX_MB)",
+    description=(
+        "Multipart upload as `…/mail/ingest` (`files`, `our_domains`, `customer_domains`, `skip_bad`, "
+        "`bodies`), applied in a worker as the web's upload is: 202 with the run at once; "
+        "`GET /accounts/{slug}/mail/ingests/{id}` shows it queued, running, then done or failed with its "
+        "summary. No dry run: nothing is stored twice, and suggestions change the map only when accepted."
+    ),
+)
+def ingest_queue(
+    request, form: Form[IngestQueueForm], files: File[list[UploadedFile]], slug: str = SlugPath()
+):
+    user = user_of(request)
+    account = get_account_for(user, slug, "edit")
+    check_upload_size(files, field="files")
+    ours = domain_list(form.our_domains, field="our_domains")
+    customer = domain_list(form.customer_domains, field="customer_domains")
+    folder, names = save_uploads(files)
+    try:
+        run = ingest_run_start(account=account, user=user, files=names)
+        ingest_upload.enqueue(run.pk, str(folder), ours, customer, form.skip_bad, None, form.bodies)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # the task removes it once it has run
+        raise
+    run.refresh_from_db()
+    return Status(202, _run_out(run))
+
+
+@router.get(
+    "/accounts/{slug}/mail/ingests",
+    response={200: page_of(IngestRunOut), **ERRORS},
+    summary="The ingest runs of the account (the API's and the web's uploads), newest first",
+)
+def list_runs(request, page: Query[Page], slug: str = SlugPath()):
+    account = get_account_for(user_of(request), slug)
+    result = paginate(IngestRun.objects.filter(account=account), page)
+    result["items"] = [_run_out(run) for run in result["items"]]
+    return result
+
+
+@router.get(
+    "/accounts/{slug}/mail/ingests/{run_id}",
+    response={200: IngestRunOut, **ERRORS},
+    summary="One ingest run: queued, running, done or failed, with its summary",
+)
+def get_run(request, slug: str = SlugPath(), run_id: int = IdPath()):
+    account = get_account_for(user_of(request), slug)
+    return _run_out(get_object_or_404(IngestRun, pk=run_id, account=account))
 
 
 @router.get(
