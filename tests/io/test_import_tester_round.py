@@ -263,3 +263,18 @@ def test_the_date_order_choice_quotes_an_ambiguous_date_of_the_file(owner_client
         HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
     assert again.status_code == 200 and "形如 05/03/2026 的日期" in again.content.decode()
+
+
+# ---- the command's summary names the other encodings that read the file, as the preview does ----
+
+
+def test_the_command_names_the_other_encodings_that_read_a_windows_1252_file(account, tmp_path):
+    path = tmp_path / "kontakte.csv"
+    path.write_bytes("Name,Title\r\nJürgen Müller,CFO\r\nHeinz Groß,CEO\r\n".encode("cp1252"))
+    out = io.StringIO()
+    with translation.override("en"):
+        call_command("import", str(path), account=account.slug, dry_run=True, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "(CSV, encoding Windows-1252)" in lines[1]
+    also = next(line for line in lines if line.startswith("The file also reads as "))
+    assert "Windows-1250" in also and "--encoding" in also

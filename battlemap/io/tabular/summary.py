@@ -28,7 +28,13 @@ def summary_lines(result, where: bool = True) -> list[str]:
         read = _("%(read)s (sheet %(sheet)s)") % {"read": read, "sheet": result.sheet}
     source = SOURCE_LABELS.get(result.source, result.source)
     lines.append(_("%(read)s; recognised as: %(source)s") % {"read": read, "source": source})
-    if where:
+    if where:  # the preview names them beside its encoding menu
+        if getattr(result, "alternatives", None):
+            lines.append(
+                _("The file also reads as %(encodings)s: if its names look wrong, import it again in one of "
+                  "them (--encoding on the command line, the encoding menu of the preview).")
+                % {"encodings": join_names(translation.get_language(), [NAMES.get(c, c) for c in result.alternatives])}
+            )  # fmt: skip
         lines.extend(where_lines(result))
     language = translation.get_language()
     columns = [f"{h} → {FIELD_LABELS.get(f, f)}" for f, h in result.recognised.items()]
