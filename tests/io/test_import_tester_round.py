@@ -100,6 +100,13 @@ def test_a_name_alone_after_a_blank_row_at_the_end_is_a_person(account):
     assert result.footer == [] and result.created == 4
 
 
+def test_a_note_naming_a_unit_is_a_note_not_the_unit_of_the_people_below(account):
+    data = "姓名,职务,手机\r\n张三,经理,13800000001\r\n备注：以下为销售部\r\n李四,专员,13800000002\r\n"
+    result = people_import(account=account, data=data.encode(), filename="l.csv")
+    assert (result.sections, result.notes) == ([], [(3, "备注：以下为销售部")])
+    assert _people(account)["李四"].org_unit is None
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -142,13 +149,12 @@ def test_the_command_refuses_a_repeated_header_naming_it(account, tmp_path):
 
 
 def test_a_repeated_header_with_one_value_a_row_reads_the_filled_column(account):
-    data = "姓名,职务,职务\r\n李一,经理,\r\n王二,,专员\r\n赵三,主任,主任\r\n".encode()
-    people_import(account=account, data=data, filename="dup.csv")
-    assert {n: p.title for n, p in _people(account).items()} == {
-        "李一": "经理",
-        "王二": "专员",
-        "赵三": "主任",
-    }
+    data = "姓名,职务,职务,部门,部门\r\n李一,经理,,销售部,\r\n王二,,专员,,市场部\r\n赵三,主任,主任,,\r\n"
+    result = people_import(account=account, data=data.encode(), filename="dup.csv")
+    titles = {n: p.title for n, p in _people(account).items()}
+    assert titles == {"李一": "经理", "王二": "专员", "赵三": "主任"}
+    assert _people(account)["王二"].org_unit.name == "市场部"
+    assert (result.ignored_columns, result.suspicious_columns) == ([], [])
 
 
 def test_the_preview_names_the_repeated_columns_and_lets_the_user_choose_one(owner_client, world):

@@ -162,8 +162,8 @@ def take_sections(
     for row, number in zip(data, numbers, strict=True):
         filled = filled_cells(row)
         heading = section_unit(filled[0]) if len(filled) == 1 and isinstance(filled[0], str) else None
-        if heading and (TOTALS_RE.match(filled[0]) or FOOTER_RE.search(heading)):
-            heading = None  # `合计（3人）` is a total, not a unit
+        if heading and (TOTALS_RE.match(filled[0]) or NOTE_RE.search(heading) or FOOTER_RE.search(heading)):
+            heading = None  # `合计（3人）` is a total and `备注：以下为销售部` a note, not units
         if heading:
             sections.append((number, filled[0]))
             unit = heading
