@@ -81,7 +81,7 @@ def import_upload(request, slug: str):
         "date_order": request.POST.get("date_order", ""),
         "columns": "",
     }
-    return _preview(request, account, data, form, ctx)
+    return _preview(request, account, data, form, ctx, new_upload=True)
 
 
 def _upload_page(request, ctx: dict, status: int = 200):
@@ -95,7 +95,10 @@ def _upload_page(request, ctx: dict, status: int = 200):
     return render(request, "io/import_upload.html", ctx, status=status)
 
 
-def _preview(request, account, data: bytes, form: dict, ctx: dict):
+def _preview(request, account, data: bytes, form: dict, ctx: dict, *, new_upload: bool = False):
+    """The preview of a stashed upload; a new upload that is refused before any preview is deleted at once (it
+    can never be confirmed: the upload page holds no token). One that was previewed stays for its other
+    choices (an encoding, a sheet that fails leaves the earlier preview's forms working) until confirmed or a day."""
     ctx["form"] = form
     try:
         table = read_table(
@@ -103,9 +106,8 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict):
         )
         mapping = form_mapping(form)
     except (ReadError, MappingError) as exc:
-        # refused before any preview: the upload can never be confirmed (the upload page holds no token),
-        # so it does not wait on disk for a day
-        forget(form["token"])
+        if new_upload:
+            forget(form["token"])
         ctx["error"] = (
             file_message(exc) if isinstance(exc, ReadError) else _("Mapping file: %(error)s") % {"error": exc}
         )

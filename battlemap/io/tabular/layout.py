@@ -2,7 +2,8 @@
 skipped (the header is the row, among the first ones, that holds the most recognised column names); a two-row
 header with merged group cells is read as one (a blank cell under a group takes the group's name, a sub-header
 under a merged group label names its column); the footer lines report exports end with (grand totals,
-confidentiality and copyright notices, who drew up or checked the list and when) are found; one-cell heading
+confidentiality and copyright notices, who drew up or checked the list and when) and the notes among the people
+(`备注：以下为新入职`) are found by one rule (`is_note`), while a real-looking name alone stays a person; one-cell heading
 rows inside a hand-kept list (`信息中心（3人）`) are no people: they are taken out and name the unit of the
 people below them. Pure functions over rows of cells (`readers._table` puts them together)."""
 
