@@ -46,9 +46,13 @@ def tidy_text(value: str) -> str:
 
 
 def clean_name(value: str) -> str:
-    """A person's name as stored: `clean_text`, no space between two Chinese characters (`张　伟` → 张伟),
+    """A person's name as stored: `tidy_text` (full-width Latin letters and digits half-width, full-width
+    punctuation kept: `分管副总经理（待确认）`), no space between two Chinese characters (`张　伟` → 张伟),
     and one middle dot between the parts of a transcribed name (`阿不都•热合曼` → 阿不都·热合曼)."""
-    text = clean_text(value)
+    return _joined_name(tidy_text(value))
+
+
+def _joined_name(text: str) -> str:
     if text.isascii():
         return text
     if " " in text:
@@ -69,10 +73,11 @@ def display_name(value: str) -> str:
 
 
 def match_name(value: str) -> str:
-    """The key two names match on: `clean_name`, case-folded, commas as spaces ("Lay, Kenneth" ≠ reordered).
+    """The key two names match on: `clean_name` after NFKC (full-width punctuation as half-width), case-folded,
+    commas as spaces ("Lay, Kenneth" ≠ reordered).
 
     Not `core.text.name_key`, the pinyin key names are sorted and searched by."""
-    return clean_name(value.replace(",", " ")).casefold()
+    return _joined_name(clean_text(value.replace(",", " "))).casefold()
 
 
 def person_keys(name: str, email: str = "") -> set[str]:

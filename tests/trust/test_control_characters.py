@@ -17,7 +17,8 @@ from battlemap.people.models import Person
 
 DIRTY = "王\x0b五\ufffe\uffff\x01\x1f\x7f\x85X"
 CLEAN = "王\n五\nX"  # clean_control: the breaks stay (a note)
-CLEAN_NAME = "王 五 X"  # a name is one line (core.text.clean_line)
+# a name is one line (core.text.clean_line), stored as every name is (io.matching.clean_name)
+CLEAN_NAME = "王五 X"
 
 
 def _xlsx_names(data: bytes) -> list[str]:
