@@ -11,6 +11,7 @@ from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 
 from battlemap.core.access import accounts_visible_to
+from battlemap.core.errors import API_CSRF_FAILED
 from battlemap.users.middleware import activate_user_language
 from battlemap.users.tokens import token_authenticate
 
@@ -63,7 +64,7 @@ class SessionCookie(APIKeyCookie):
         if request.method not in {"GET", "HEAD", "OPTIONS", "TRACE"}:
             reason = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
             if reason is not None:
-                raise HttpError(403, _("CSRF check failed: send the X-CSRFToken header."))
+                raise HttpError(403, str(API_CSRF_FAILED))
         check_account_in_path(request, user)
         return user
 
