@@ -70,6 +70,10 @@ class ImportOut(Schema):
     header_row: int = Field(description="the spreadsheet row taken as the header")
     group_row: int | None = Field(description="the row of merged group cells above it, if any")
     footer: list[tuple[int, str]] = Field(description="report footer lines skipped: (row, text)")
+    notes: list[tuple[int, str]] = Field(
+        default_factory=list,
+        description="note rows among the people skipped (备注：…, 合计：3人, Total: …): (row, text)",
+    )
     sections: list[tuple[int, str]] = Field(
         default_factory=list, description="heading rows read as the unit of the people below: (row, text)"
     )

@@ -123,3 +123,12 @@ def test_the_file_of_an_unfinished_export_job_is_409(world, owner_api, settings)
     job = owner_api.post("/api/accounts/guodian/exports", {"format": "json"}).json()
     assert job["status"] == "queued" and job["file_url"] is None
     assert owner_api.get(f"/api/accounts/guodian/exports/{job['id']}/file").status_code == 409
+
+
+def test_note_rows_among_the_people_are_listed_by_row_not_imported(world, owner_api):
+    data = "姓名,职务\n张伟,经理\n\n备注：以下为新入职\n刘洋,专员\n合计：2人,\n".encode()
+    response = _upload(owner_api, data=data, dry_run="false")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["created"] == 2 and [4, "备注：以下为新入职"] in body["notes"]
+    assert not world.cn.people.filter(name__startswith="备注").exists()
