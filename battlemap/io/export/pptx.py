@@ -222,22 +222,40 @@ def _table(
             _lines(table.cell(r_i, c).text_frame, [("" if value is None else str(value), size, False)])
 
 
-def legend_shapes(slide: Any, top: int, links: bool = False) -> None:
-    """The legend as native shapes: a swatch in each attitude's colour with its mark, the markers,
-    the influence lines (`links`: an org chart slide that draws some), then the role badges — in the
-    deck's language, 10 pt."""
+LEGEND_ROW_H = Inches(0.27)  # a row of the legend
+LEGEND_RIGHT = SLIDE_W - Inches(3.3)  # the legend's rows end here: the footer's room at the right
+
+
+def legend_places(links: bool = False) -> list[tuple[Any, int, int, int]]:
+    """The legend's items in the deck's language (`look.legend`) with where each goes: (item, x, row, label
+    width), x from the slide's left edge, rows as many as the items need left of the footer's room."""
     from django.utils import translation
 
-    x, row_h = Inches(0.3), Inches(0.27)
-    y = top
+    x, row, out = Inches(0.3), 0, []
     for item in legend(translation.get_language(), links=links):
         text_w = (
             Inches(0.12) * max(3, len(item.label))
             if any(ord(c) > 0x2E80 for c in item.label)
             else Inches(0.075) * max(4, len(item.label))
         )
-        if x + Inches(0.5) + text_w > SLIDE_W - Inches(3.3):
-            x, y = Inches(0.3), y + row_h
+        if x + Inches(0.5) + text_w > LEGEND_RIGHT:
+            x, row = Inches(0.3), row + 1
+        out.append((item, x, row, text_w))
+        x += Inches(0.62) + text_w
+    return out
+
+
+def legend_rows(links: bool = False) -> int:
+    """How many rows the legend takes (`legend_places`): the room a chart leaves below it depends on it."""
+    return 1 + max((row for _item, _x, row, _w in legend_places(links)), default=0)
+
+
+def legend_shapes(slide: Any, top: int, links: bool = False) -> None:
+    """The legend as native shapes: a swatch in each attitude's colour with its mark, the markers,
+    the influence lines (`links`: an org chart slide that draws some), then the role badges — in the
+    deck's language, 10 pt, in the rows of `legend_places` from `top`."""
+    for item, x, row, text_w in legend_places(links):
+        y = top + row * LEGEND_ROW_H
         if item.kind == "link":  # a short line in the link's colour with its arrowhead
             line = slide.shapes.add_connector(
                 MSO_CONNECTOR.STRAIGHT, x, y + Inches(0.14), x + Inches(0.42), y + Inches(0.14)
@@ -246,12 +264,11 @@ def legend_shapes(slide: Any, top: int, links: bool = False) -> None:
             line.name = f"legend {item.code}"
         else:
             legend_swatch(slide, item, x, y)
-        label_box = slide.shapes.add_textbox(x + Inches(0.48), y + Inches(0.04), text_w, row_h)
+        label_box = slide.shapes.add_textbox(x + Inches(0.48), y + Inches(0.04), text_w, LEGEND_ROW_H)
         for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
             setattr(label_box.text_frame, side, 0)
         _lines(label_box.text_frame, [(item.label, MIN_PT, False)])
         label_box.text_frame.word_wrap = False
-        x += Inches(0.62) + text_w
 
 
 def arrow_line(connector: Any, colour: str, width: int, dashed: bool, opacity: float = 1.0) -> None:

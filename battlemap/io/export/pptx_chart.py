@@ -19,7 +19,17 @@ from battlemap.look import link_look
 from .chart import body_card, look_of
 from .chart_links import PRINT_OPACITY, Box, Cards, passes_behind, picture_links
 from .orgchart import BOX_H, BOX_W, layout, team_pages
-from .pptx import MIN_PT, SLIDE_H, SLIDE_W, _blank, _lines, arrow_line, legend_shapes, line_count
+from .pptx import (
+    MIN_PT,
+    SLIDE_H,
+    SLIDE_W,
+    _blank,
+    _lines,
+    arrow_line,
+    legend_rows,
+    legend_shapes,
+    line_count,
+)
 from .report import Report
 from .rows import links_left_out_text, person_name
 
@@ -27,7 +37,7 @@ from .rows import links_left_out_text, person_name
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3
 
 CHART_TOP, CHART_BOTTOM = Inches(1.0), Inches(0.85)  # the title above, the legend below
-LEGEND_ROW = Inches(0.27)  # a row more below a chart with links: their legend, the line on those left out
+LEGEND_ROW = Inches(0.27)  # a row more below a chart whose legend takes more than two, or with links left out
 CARD_MIN_W = Pt(72)  # narrower cards would break names into a word per line
 CARD_PAD = Pt(3)  # inner margin of a card
 LINE = 1.2  # line height of card text (set exactly, so the estimate holds in every viewer)
@@ -83,11 +93,13 @@ def chart_geometry(
 ) -> ChartGeometry:
     """Scale the layout onto the slide: cards as wide as the slide allows (at most 2"); names at the
     largest of NAME_SIZES every card holds (wrapped, whole); cards as tall as the tallest text needs
-    (at least 1.4" per layout unit while the slide has room), never taller than the slide allows."""
+    (at least 1.4" per layout unit while the slide has room), never taller than the slide allows. The
+    room below the chart is the legend's rows (`legend_rows`) and the line on the links left out."""
     notes = notes or {}
     lay = layout(people, bodies)
     links = picture_links(r, lay.boxes)
-    bottom = CHART_BOTTOM + (LEGEND_ROW if links[0] else 0) + (LEGEND_ROW if links[1] else 0)
+    rows = legend_rows(links=bool(links[0]))  # CHART_BOTTOM holds two rows
+    bottom = CHART_BOTTOM + max(rows - 2, 0) * LEGEND_ROW + (LEGEND_ROW if links[1] else 0)
     width, height = SLIDE_W - Inches(0.6), SLIDE_H - CHART_TOP - bottom
     if not lay.boxes:
         return ChartGeometry(lay, Inches(1), Inches(1), MIN_PT, True)
