@@ -37,10 +37,13 @@ def grid_columns(n: int) -> int:
     return max(1, math.ceil(math.sqrt(n * STACK * 1.5))) if n else 1
 
 
-def layout(people: list[dict[str, Any]], bodies: list[Any] = (), body_h: float = BOX_H) -> Layout:
+def layout(
+    people: list[dict[str, Any]], bodies: list[Any] = (), body_h: float = BOX_H, stack: bool = True
+) -> Layout:
     """Boxes for `people` (their reporting tree) and for the decision bodies `bodies` (ids), the bodies' cards
     `body_h` tall (taller than a person's when their text needs it: `chart.body_text`), their rows as far
-    apart as the people's stacked cards."""
+    apart as the people's stacked cards. `stack` False sets a manager's leaves side by side in a row, as
+    other reports are (a slide wide enough for them gives its cards more height than a tall list)."""
     roots, kids = children_of(people)
     out = Layout(body_h=body_h)
     seen: set[Any] = set()
@@ -52,7 +55,7 @@ def layout(people: list[dict[str, Any]], bodies: list[Any] = (), body_h: float =
         if not children:
             out.boxes[node] = (x, y)
             return 1.0
-        if all(not kids[c] for c in children):
+        if stack and all(not kids[c] for c in children):
             out.boxes[node] = (x, y)
             for i, c in enumerate(children):
                 seen.add(c)
