@@ -172,3 +172,22 @@ def test_back_after_logging_an_interaction_and_saving_again_logs_it_once(page, s
     assert Interaction.objects.filter(account=small).count() == 1
     assert small.people.filter(name="钱伟").count() == 1
     assert deal.action_items.count() == 1
+
+
+def test_a_form_sent_from_a_page_left_open_too_long_shows_why_not_nothing(page, small):
+    """htmx does not swap a 403: the form stayed as it was, its button back, nothing said. The page of ours
+    the server sent (core.errors.csrf_failure) replaces it, as a plain post would show it."""
+    from battlemap.people.models import Person
+
+    login(page)
+    page.goto(f"{page.base_url}/accounts/small/people/new/")
+    page.fill("#id_name", "孙八")
+    # the session's token changed since the page was drawn (a log-in in another tab, an expired session)
+    page.evaluate(
+        "document.querySelectorAll('[name=csrfmiddlewaretoken]').forEach(i => i.value = 'x'.repeat(64))"
+    )
+    page.locator("#person-form button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text(re.compile("页面已过期|The page had expired"))
+    expect(page.locator("#person-form")).to_have_count(0)
+    screenshot(page, "expired-form-page")
+    assert not Person.objects.filter(account=small, name="孙八").exists()

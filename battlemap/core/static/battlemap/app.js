@@ -148,6 +148,18 @@
     var elt = event.detail && event.detail.elt;
     release(elt && elt.closest ? elt.closest("form") : null);
   });
+  // An answer htmx does not swap (a 403 of a page left open too long, a 404, a 500) left the form as if
+  // nothing had happened: show the page the server sent in its place, as a plain post would have. Only a
+  // whole page of ours is shown (parsed, its scripts not run); a partial (422 form errors) is edit.js's.
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    var text = xhr && typeof xhr.responseText === "string" ? xhr.responseText : "";
+    if (!/^\s*<!doctype html/i.test(text)) return;
+    var page = new DOMParser().parseFromString(text, "text/html");
+    if (page.title) document.title = page.title;
+    document.body.replaceWith(document.adoptNode(page.body));
+    window.scrollTo(0, 0);
+  });
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form." + SENT).forEach(release);
   });
