@@ -161,6 +161,9 @@ def test_the_preview_names_the_repeated_columns_and_lets_the_user_choose_one(own
     page = _upload(owner_client, "dup.csv", REPEATED.encode())
     text = page.content.decode()
     assert page.status_code == 400 and "“职务” in columns B, C (row 2: 经理, 总监)" in text
+    assert (
+        "looks like a manager" not in text
+    )  # both 部门 columns are read (or refused as repeated), not "not used"
     assert [field for _letter, _h, field in page.context["header_fields"]] == [
         "name", "title", "title", "department", "department", "manager",
     ]  # fmt: skip

@@ -421,7 +421,11 @@ def recognise(
     duplicates = _duplicates(keys, fields_of, headers)
     source = source_of(set(keys))
     chosen = {header_key(h): f for h, f in (extra or {}).items() if f == "ignore"}
-    suspicious = [h for h in ignored if SUSPECT_RE.search(h) and header_key(h) not in chosen]
+    # a repeated header is read as one column or refused with its own message (importer): never "not used"
+    repeated = {header for header, _fld, _cols in duplicates}
+    suspicious = [
+        h for h in ignored if SUSPECT_RE.search(h) and header_key(h) not in chosen and h not in repeated
+    ]
     return ColumnMap(
         fields=found,
         headers=list(headers),

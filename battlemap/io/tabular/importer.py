@@ -121,10 +121,9 @@ def _duplicated_headers(table: Table, columns: ColumnMap) -> None:
             first = columns.fields.get(fld)
             others = [i for i in cols if i != first]
             columns.fallbacks.setdefault(fld, []).extend(others)
-            for i in others:  # read, so neither ignored nor "looks like … but is not used"
-                for listed in (columns.ignored, columns.suspicious):
-                    if columns.headers[i] in listed:
-                        listed.remove(columns.headers[i])
+            for i in others:  # read, so not ignored (nor "looks like … but is not used": columns.recognise)
+                if columns.headers[i] in columns.ignored:
+                    columns.ignored.remove(columns.headers[i])
             continue
         number, values = clash
         refused.append(
