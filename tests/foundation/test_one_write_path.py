@@ -47,7 +47,6 @@ NOT_ORM = {
     ("io/export/pptx.py", "prs", "save"): "python-pptx Presentation written to a file",
     ("io/export/png.py", "image", "save"): "Pillow image written to a buffer",
     ("deals/views.py", "context", "update"): "the template context dict of selectors.deal_room",
-    ("io/tabular/views_helpers.py", "mapping.columns", "update"): "Mapping.columns: dict[str, str]",
 }
 
 
