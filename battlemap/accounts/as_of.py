@@ -8,10 +8,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.utils.translation import get_language
-
 from battlemap import vocab
 from battlemap.accounts.models import Account
+from battlemap.core.multilingual import active_language
 from battlemap.deals.models import StakeholderRole
 from battlemap.maps import account_analysis, end_of_day, map_as_of
 from battlemap.people.models import Person
@@ -59,7 +58,7 @@ def map_then(*, account: Account, day: date, deal_id: int | None) -> dict[str, A
     then = map_as_of(account=account, when=end_of_day(day))
     if then is None:
         return None
-    lang = get_language()
+    lang = active_language()
     now = {
         p["id"]: p
         for p in Person.objects.filter(account=account).values(

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import ngettext
 
+from battlemap.core.multilingual import active_language
 from battlemap.look import Look
 
 RINGS = ("decision_unit", "deal_roles", "organisation", "outside", "environment")
@@ -352,7 +353,7 @@ def _circle_pass(
     ]
     dots = []
     fixed = []
-    language = get_language()
+    language = active_language()
     for i, (code, ring) in enumerate(zip(RINGS, rings, strict=True)):
         people, own = members.get(code, []), factors.get(code, [])  # people come most influential first
         half = max(text_width(vocab.RINGS.label(code, language), font), 60 * font / FONT) / 2

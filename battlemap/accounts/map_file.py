@@ -5,10 +5,10 @@ checks a person can act on, each naming the form's field, before io.mapformat lo
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
+from battlemap.core.multilingual import active_language
 from battlemap.core.uploads import check_upload_size
 from battlemap.io.mapformat.jobs import map_import_start
 from battlemap.io.mapformat.limits import check_size, read_map
@@ -39,5 +39,5 @@ def import_map_file(form, *, user) -> str:
         slug=slug or None,
         team=team.slug if team else None,
         filename=upload.name,
-        lang=get_language() or "en",
+        lang=active_language(),
     )

@@ -9,11 +9,11 @@ from typing import Any
 
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from battlemap.accounts.models import Account
 from battlemap.accounts.selectors import matching
 from battlemap.core.access import accounts_visible_to
+from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.look import Look, body_look, circle_shows_deal, person_looks
 from battlemap.maps import account_summaries, severity_rank, view_people
@@ -118,7 +118,7 @@ def deal_looks(deal: Deal | None, analysis: dict[str, Any], *, circle: bool = Fa
             r["person_id"]: r
             for r in StakeholderRole.objects.filter(deal=deal).values("person_id", "roles", "attitude")
         }
-    return person_looks(analysis, roles, deal_id=deal.pk if deal else None, lang=get_language())
+    return person_looks(analysis, roles, deal_id=deal.pk if deal else None, lang=active_language())
 
 
 GRAPH_PEOPLE = 2000  # people in the org chart's data; a bigger account sends the top of its tree
@@ -181,8 +181,8 @@ def org_graph(account: Account, deal: Deal | None, view: dict[str, Any]) -> dict
                     "external": p["external"],
                     "version": p["version"],
                     "attitude": role.attitude if role else "",
-                    "attitude_label": ATTITUDES.label(role.attitude, get_language()) if role else "",
-                    "roles": [BUYING_ROLES.label(code, get_language()) for code in role.roles]
+                    "attitude_label": ATTITUDES.label(role.attitude, active_language()) if role else "",
+                    "roles": [BUYING_ROLES.label(code, active_language()) for code in role.roles]
                     if role
                     else [],
                     "score": info.get("influence", {}).get("score", 0),
@@ -246,7 +246,7 @@ def org_graph(account: Account, deal: Deal | None, view: dict[str, Any]) -> dict
 def body_graph(account: Account, deal: Deal | None, view: dict[str, Any]) -> tuple[list, list]:
     """The decision bodies as org-chart cards (`b<id>`), each with a `member` line to every member;
     drawn with `battlemap.look.body_look` (its roles in `deal`, met from the account's map view)."""
-    lang = get_language()
+    lang = active_language()
     roles = dict(BodyRole.objects.filter(deal=deal).values_list("body_id", "roles")) if deal else {}
     bodies = view.get("decision_bodies", [])
     members = {pid for b in bodies for pid in (*b["members"], b["chair"])}

@@ -8,10 +8,10 @@ from datetime import datetime
 
 from django.utils import timezone
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
+from battlemap.core.multilingual import active_language
 from battlemap.core.text import user_name
 from battlemap.deals.models import Deal, StageChange
 from battlemap.interactions.models import Interaction
@@ -36,7 +36,7 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
     """Interactions, stage changes and edits (from history), newest first."""
     entries: list[TimelineEntry] = []
     for i in Interaction.objects.filter(account=account).prefetch_related("participants__person")[:limit]:
-        names = join_names(get_language(), (part.person.name for part in i.participants.all()))
+        names = join_names(active_language(), (part.person.name for part in i.participants.all()))
         entries.append(
             TimelineEntry(i.occurred_at, "interaction", i.get_kind_display(), i.summary, names, interaction=i)
         )
@@ -73,7 +73,7 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
             TimelineEntry(
                 when,
                 "stage",
-                labelled(get_language(), change.deal.name, move),
+                labelled(active_language(), change.deal.name, move),
                 change.note,
                 user_name(change.by),
             )
@@ -108,7 +108,7 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
             entry = TimelineEntry(
                 h.history_date,
                 "edit",
-                labelled(get_language(), h.instance_type._meta.verbose_name, describe(h)),
+                labelled(active_language(), h.instance_type._meta.verbose_name, describe(h)),
                 h.get_history_type_display(),
                 user_name(h.history_user),
             )
@@ -135,7 +135,7 @@ def _change_text(model, field_name: str, change, related: dict) -> str:
         Truncator(display_value(model, field_name, value, related)).chars(VALUE_CHARS)
         for value in (change.old, change.new)
     )
-    return labelled(get_language(), verbose_name(model, field_name), f"{old} → {new}")
+    return labelled(active_language(), verbose_name(model, field_name), f"{old} → {new}")
 
 
 def _changed_fields(record, related: dict) -> str:
@@ -150,6 +150,6 @@ def _changed_fields(record, related: dict) -> str:
         for c in record.diff_against(previous).changes
         if c.field in fields and c.field not in HIDDEN_FIELDS
     ]
-    text = _("changed: %(fields)s") % {"fields": join_names(get_language(), changed)} if changed else ""
+    text = _("changed: %(fields)s") % {"fields": join_names(active_language(), changed)} if changed else ""
     reason = reason_label(getattr(record, "history_change_reason", None))
     return f"{text} — {reason}" if text and reason else text

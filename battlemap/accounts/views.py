@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts import charts, powermap
@@ -43,6 +42,7 @@ from battlemap.core.choices import (
     label,
 )
 from battlemap.core.dates import not_up_to_today_message, up_to_today
+from battlemap.core.multilingual import active_language
 from battlemap.look import legend, link_legend
 from battlemap.maps import health_band, map_view, view_people
 from battlemap.reviews.selectors import last_review
@@ -122,7 +122,7 @@ def map_head(request, account, tab: str, *, deal_id: int | None = None) -> dict[
         "band": deal_result["health"]["band"] if deal_result else "",
         "can_edit": can(request.user, account, "edit"),
         "owns": can(request.user, account, "own"),
-        "legend": legend(get_language()),
+        "legend": legend(active_language()),
         "last_review": last_review(account, deal),
     }
 
@@ -145,7 +145,7 @@ def account_org(request, slug: str):
     ctx["chart_hidden"] = max(ctx["people_total"] - GRAPH_PEOPLE, 0)  # as org_graph sends them
     ctx["chart_people"] = GRAPH_PEOPLE
     ctx["link_kinds"] = LINK_KIND_CHOICES
-    ctx["link_legend"] = link_legend(get_language())  # the exported charts' words for the two lines
+    ctx["link_legend"] = link_legend(active_language())  # the exported charts' words for the two lines
     return render(request, "accounts/map_org.html", ctx)
 
 

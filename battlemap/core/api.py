@@ -10,12 +10,10 @@ import json
 import re
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Header, Path, Schema
@@ -23,6 +21,7 @@ from ninja.parser import Parser
 from pydantic import create_model
 
 from battlemap import vocab
+from battlemap.core.multilingual import active_language
 from battlemap.core.request_items import items_of_request, record
 
 MAX_ID = 2**53  # ids beyond this cannot be a row (and overflow SQLite integers)
@@ -91,7 +90,7 @@ def api_language(lang: str | None = None) -> str:
     the request's (its token user's, or Accept-Language), as the site's code `zh-hans` or `en`. A
     language it does not speak comes back as it is (the schema's `Lang` then refuses it)."""
     try:
-        code = vocab.normalize_language(lang or translation.get_language() or settings.LANGUAGE_CODE)
+        code = vocab.normalize_language(lang or active_language())
     except ValueError:
         return lang or ""
     return "zh-hans" if code == "zh_Hans" else "en"
@@ -238,7 +237,7 @@ def allowed_choices(expected: str) -> str:
     codes = tuple(code for code in found if code != "")
     if not codes:
         return expected
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = active_language()
     vocabulary = vocab.vocabulary_of(codes)
     if vocabulary is not None:
         return vocabulary.listing(language, codes)

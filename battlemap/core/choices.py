@@ -1,25 +1,25 @@
 """Django choices built from the one vocabulary (battlemap.vocab), labelled in the active language.
 
-Each label is lazy: it reads `translation.get_language()` when shown, so a form or
+Each label is lazy: it reads `active_language()` when shown, so a form or
 `get_<field>_display()` speaks the request's language. With translations deactivated (as
 `makemigrations` runs) it gives the English label, which keeps migrations stable.
 """
 
 from __future__ import annotations
 
-from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.text import capfirst
 
 from battlemap import vocab
+from battlemap.core.multilingual import active_language
 
 
 def _label_now(vocabulary: vocab.Vocabulary, code: vocab.Code) -> str:
-    return vocabulary.label(code, translation.get_language() or "en")
+    return vocabulary.label(code, active_language())
 
 
 def _help_now(vocabulary: vocab.Vocabulary, code: vocab.Code) -> str:
-    return vocabulary.help(code, translation.get_language() or "en")
+    return vocabulary.help(code, active_language())
 
 
 def option_label(vocabulary: vocab.Vocabulary, code: vocab.Code, lang: str | None = None) -> str:
@@ -28,7 +28,7 @@ def option_label(vocabulary: vocab.Vocabulary, code: vocab.Code, lang: str | Non
     Labels stay lower case in the vocabulary because most of them are read inside sentences ("moved the deal
     to evaluation"). `lang` defaults to the active language.
     """
-    return capfirst(vocabulary.label(code, lang or translation.get_language() or "en"))
+    return capfirst(vocabulary.label(code, lang or active_language()))
 
 
 lazy_label = lazy(_label_now, str)

@@ -11,10 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 from django.utils.functional import lazy
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from battlemap.core.access import Action, get_account_as_admin, get_account_for
+from battlemap.core.multilingual import active_language
 from battlemap.punctuation import labelled
 
 
@@ -46,15 +46,10 @@ def lazy_text(message, **params: object) -> str:
     return lazy(lambda: str(message) % params, str)()
 
 
-def cli_language() -> str:
-    """The language the command speaks: the installation's LANGUAGE_CODE, or the one a command switched to."""
-    return get_language() or "en"
-
-
 def refused(label: str, message: object) -> CommandError:
     """A CommandError that names first what it is about (an option, an argument, a file): `--team: no team
     …` / `--team：没有…`."""
-    return CommandError(labelled(cli_language(), label, message))
+    return CommandError(labelled(active_language(), label, message))
 
 
 def os_problem(exc: OSError) -> str:

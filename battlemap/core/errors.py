@@ -10,10 +10,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from battlemap.core.api import error_body
+from battlemap.core.multilingual import active_language
 from battlemap.punctuation import clauses, labelled
 
 PAGE_EXPIRED = gettext_lazy("The page had expired")
@@ -68,6 +69,6 @@ def validation_message(exc) -> str:
     """A ValidationError as one line in the active language that names each field, punctuated as the language
     writes it (`battlemap.punctuation`): `slug: “login” is reserved…; name: …` / `slug：……；name：……`."""
     if hasattr(exc, "error_dict"):
-        lang = get_language() or "en"
+        lang = active_language()
         return clauses(lang, (labelled(lang, k, " ".join(v)) for k, v in exc.message_dict.items()))
     return " ".join(exc.messages)

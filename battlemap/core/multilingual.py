@@ -21,6 +21,12 @@ from django.utils import translation
 _MARK = "i18n"
 
 
+def active_language() -> str:
+    """The language code in force ('zh-hans', 'en'): the request's, the one a command or job switched to with
+    `translation.override`, else the site's LANGUAGE_CODE."""
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
 def every_language(build: Callable[[], Any]) -> dict[str, Any]:
     """`build()` run once per language of the site: `{"i18n": {"zh-hans": …, "en": …}}`."""
     values = {}
@@ -36,7 +42,7 @@ def for_viewer(value: Any) -> Any:
     if not (isinstance(value, dict) and isinstance(value.get(_MARK), dict)):
         return value
     values = value[_MARK]
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = active_language()
     for code in (language, language.split("-")[0], settings.LANGUAGE_CODE):
         if code in values:
             return values[code]

@@ -6,12 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django import template
-from django.utils import translation
 
-
-def active_language() -> str:
-    """The language the page is rendered in (English when none is active)."""
-    return translation.get_language() or "en"
+from battlemap.core.multilingual import active_language
 
 
 def in_active_language(show: Callable[[Any, str], str]) -> Callable[[Any], str]:

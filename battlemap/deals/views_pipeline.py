@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from battlemap import vocab
 from battlemap.core.choices import STAGE_OPTIONS, option_label
+from battlemap.core.multilingual import active_language
 from battlemap.core.templatetags.numbers import money
 from battlemap.core.text import user_name
-from battlemap.core.vocab_filters import active_language
 from battlemap.deals.selectors_pipeline import (
     ALL,
     PIPELINE_SORTS,

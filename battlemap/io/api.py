@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +15,7 @@ from ninja.files import UploadedFile
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, InvalidItems, SlugPath, api_language, error_body, user_of
-from battlemap.core.multilingual import for_viewer
+from battlemap.core.multilingual import active_language, for_viewer
 from battlemap.core.uploads import check_upload_size
 from battlemap.io import schemas as s
 from battlemap.io.export import CONTENT_TYPES, export_account, export_filename
@@ -72,11 +72,11 @@ def import_people(
             user=user_of(request),
         )
     except ReadError as exc:
-        raise ValidationError({"file": file_message(exc, translation.get_language())}) from None
+        raise ValidationError({"file": file_message(exc, active_language())}) from None
     except ImportFailed as exc:
         raise InvalidItems(
             [
-                {"field": f"rows.{p.row}.{p.column}", "message": p.message(translation.get_language())}
+                {"field": f"rows.{p.row}.{p.column}", "message": p.message(active_language())}
                 for p in exc.problems
             ]
         ) from None

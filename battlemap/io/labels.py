@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap import punctuation as i18n
 from battlemap import vocab
 from battlemap.core.choices import lazy_option
+from battlemap.core.multilingual import active_language
 from battlemap.io.dates import DateReading
 
 
@@ -53,17 +53,17 @@ def roles_text(codes: list[str] | tuple[str, ...]) -> str:
 
 def listed(values: Iterable[object]) -> str:
     """Names or labels joined as the active language writes a list (`battlemap.punctuation.join_names`)."""
-    return i18n.join_names(translation.get_language(), (str(v) for v in values))
+    return i18n.join_names(active_language(), (str(v) for v in values))
 
 
 def labelled(name: object, value: object) -> str:
     """A label and its value in the active language: 商机健康度：38 / Deal health: 38."""
-    return i18n.labelled(translation.get_language(), str(name), value)
+    return i18n.labelled(active_language(), str(name), value)
 
 
 def with_aside(text: object, note: object) -> str:
     """A text with a bracketed note in the active language: 冯晓东（已离职） / Peter Novak (left)."""
-    return f"{text}{i18n.aside(translation.get_language(), note)}"
+    return f"{text}{i18n.aside(active_language(), note)}"
 
 
 # How a file's dates like 03/11/2026 were read (io.dates.DateReading), for the import and ingest summaries

@@ -15,12 +15,11 @@ from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from battlemap.core.access import get_account_for
-from battlemap.core.multilingual import for_viewer
+from battlemap.core.multilingual import active_language, for_viewer
 from battlemap.core.uploads import check_upload_size
 from battlemap.once.web import guarded, result_at
 from battlemap.ops.selectors import uses_workers, workers_alive
@@ -86,7 +85,7 @@ def import_upload(request, slug: str):
 
 def _upload_page(request, ctx: dict, status: int = 200):
     """The upload form (again, with an error): its encoding menu and the intro naming the same encodings."""
-    lang = translation.get_language() or "en"
+    lang = active_language()
     ctx["encodings"] = [(c, NAMES[c]) for c in CHOICES]
     ctx["encodings_named"] = encodings_named(lang)
     ctx["sources"] = SOURCES_READ
@@ -148,7 +147,7 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict, *, new_upload
         ctx["problems"] = [file_message(exc)]
         return render(request, "io/import_preview.html", ctx, status=400)
     except ImportFailed as exc:
-        ctx["problems"] = [p.message(translation.get_language()) for p in exc.problems]
+        ctx["problems"] = [p.message(active_language()) for p in exc.problems]
         ambiguous = [p for p in exc.problems if p.code == "ambiguous_date"]
         ctx["ask_date_order"] = bool(ambiguous)
         ctx["date_example"] = ambiguous[0].params.get("value", "") if ambiguous else ""
@@ -192,7 +191,7 @@ def import_confirm(request, slug: str):
         token = form["token"]
         save_state(token, {"status": "queued", "account_id": account.pk, "filename": form["filename"],
                            "done": 0, "total": rows})  # fmt: skip
-        lang = translation.get_language() or "zh-hans"
+        lang = active_language()
         import_people_task.enqueue(token, form, account.pk, request.user.pk, lang)
         return redirect("io:import_job", slug=account.slug, token=token)
     try:
@@ -277,7 +276,7 @@ def import_job_retry(request, slug: str, token: str):
 
 
 def _export_lang(request) -> str:
-    lang = request.GET.get("lang") or request.POST.get("lang") or translation.get_language() or "zh-hans"
+    lang = request.GET.get("lang") or request.POST.get("lang") or active_language()
     return "en" if lang.startswith("en") else "zh-hans"
 
 

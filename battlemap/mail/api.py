@@ -12,13 +12,13 @@ from typing import Literal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, IdPath, Page, SlugPath, page_of, paginate, user_of
+from battlemap.core.multilingual import active_language
 from battlemap.core.schemas import InSchema
 from battlemap.core.uploads import MEGABYTE, check_upload_size, save_uploads, upload_names
 from battlemap.mail.cache import account_inference
@@ -139,7 +139,7 @@ class BatchOut(Schema):
 
 
 def _language() -> str:
-    return translation.get_language() or "en"
+    return active_language()
 
 
 def _check_in_request_size(files: list[UploadedFile], slug: str) -> None:

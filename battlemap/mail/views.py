@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from battlemap.accounts.views import map_head
 from battlemap.core.access import can, get_account_for
 from battlemap.core.messages import named
+from battlemap.core.multilingual import active_language
 from battlemap.core.uploads import check_upload_size, save_uploads
 from battlemap.inference.results import LOW_CONFIDENCE
 from battlemap.mail.cache import account_inference
@@ -87,7 +88,7 @@ def _upload_form(request, account) -> tuple[UploadForm, bool]:
 def _panel(request, account, form: UploadForm, status: int = 200, files_again: bool = False):
     result = account_inference(account)
     can_edit = can(request.user, account, "edit")
-    language = get_language() or "en"
+    language = active_language()
     deals = dict(account.deals.values_list("pk", "name"))
     pending = list(pending_suggestions(account))
     names = display_names(result)
@@ -251,7 +252,7 @@ def _edit_form(request, slug: str, form_class):  # noqa: ANN001, ANN202
     if form.is_valid():
         return account, form
     for name, errors in form.errors.items():
-        messages.error(request, labelled(get_language(), form[name].label, " ".join(errors)))
+        messages.error(request, labelled(active_language(), form[name].label, " ".join(errors)))
     return account, None
 
 
@@ -294,7 +295,9 @@ def undo_batch(request, slug: str):
     except ValidationError as error:
         messages.error(
             request,
-            "; ".join(labelled(get_language(), _("Batch"), " ".join(v)) for v in error.message_dict.values()),
+            "; ".join(
+                labelled(active_language(), _("Batch"), " ".join(v)) for v in error.message_dict.values()
+            ),
         )
         return redirect("mail", slug=account.slug)
     messages.success(

@@ -12,12 +12,11 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from django.utils import translation
-
 from battlemap import analysis as engine  # its entry points load numpy/scipy on first use, not at import
 from battlemap.accounts.models import Account
 from battlemap.analysis.settings import DEFAULT_SETTINGS, AnalysisSettings
 from battlemap.analysis.types import AccountAnalysis
+from battlemap.core.multilingual import active_language
 from battlemap.teams.models import WarningSettings
 
 from .cache import cached_per_account
@@ -26,7 +25,7 @@ from .snapshot import build_snapshot, build_snapshots
 
 def analysis_language(lang: str | None = None) -> str:
     """ "zh" or "en": `lang` when given (zh, zh-hans, zh_Hans, zh-CN, en…), else the active UI language."""
-    code = (lang or translation.get_language() or "en").lower()
+    code = (lang or active_language()).lower()
     return "zh" if code.startswith("zh") else "en"
 
 

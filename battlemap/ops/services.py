@@ -22,10 +22,10 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
+from battlemap.core.multilingual import active_language
 from battlemap.ops.models import WorkerBeat
 from battlemap.punctuation import labelled
 
@@ -212,7 +212,7 @@ def backup_restore(*, path: Path, replace: bool = False) -> None:
     from battlemap.accounts.models import Account
 
     if not path.is_file():
-        raise RestoreRefused(labelled(get_language() or "en", str(path), _("no such file")))
+        raise RestoreRefused(labelled(active_language(), str(path), _("no such file")))
     if not replace and (get_user_model().objects.exists() or Account.all_objects.exists()):
         raise RestoreRefused(
             _(

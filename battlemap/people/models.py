@@ -18,6 +18,7 @@ from battlemap.core.choices import (
 )
 from battlemap.core.dates import DayField
 from battlemap.core.models import KeyedByName, Versioned, account_of, name_key_field, optional, part_of
+from battlemap.core.multilingual import active_language
 from battlemap.core.request_items import item_of_request
 from battlemap.io.matching import clean_name, tidy_text
 
@@ -82,11 +83,10 @@ EMAIL_IN_REQUEST = _(
 def email_taken_error(owner: Any) -> str:
     """EMAIL_TAKEN for `owner` (a Person, named with their id; a new row of a bulk without an id yet, by name),
     in the active language — or EMAIL_IN_REQUEST when an earlier item of the request made them."""
-    from django.utils import translation
 
     from battlemap.punctuation import aside, isolate, with_id
 
-    lang = translation.get_language() or "en"
+    lang = active_language()
     if item := item_of_request(owner):
         return str(EMAIL_IN_REQUEST) % {"item": item + aside(lang, isolate(owner.name)), "email": owner.email}
     pk = getattr(owner, "pk", None)

@@ -24,6 +24,7 @@ from battlemap.core.choices import (
 )
 from battlemap.core.dates import DayField
 from battlemap.core.models import KeyedByName, Versioned, account_of, name_key_field, optional, part_of
+from battlemap.core.multilingual import active_language
 from battlemap.deals.models import validate_roles
 
 OTHER_ACCOUNT = _("This belongs to another account.")
@@ -132,9 +133,7 @@ class ProcessStep(Versioned):
         if self.name:
             return self.name
         if lang is None:
-            from django.utils import translation
-
-            lang = translation.get_language() or "en"
+            lang = active_language()
         return vocab.PROCESS_STEPS.label(self.kind, lang)
 
     def clean(self) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import STAGE_OPTIONS, choices_of
+from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
 from battlemap.people.forms import big_picker
 from battlemap.people.models import Person
@@ -157,7 +158,7 @@ class InterviewForm(GuideChoiceForm):
             )
         for code in DECISION_FACTORS:
             self.fields[f"factor_{code}"] = forms.TypedChoiceField(
-                label=DECISION_FACTORS.label(code, translation.get_language() or "en"),
+                label=DECISION_FACTORS.label(code, active_language()),
                 choices=OPTIONAL_RATING,
                 coerce=int,
                 required=False,

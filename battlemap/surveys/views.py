@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from battlemap.core.access import can, get_account_for, get_for
+from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
 from battlemap.once.web import guarded
 from battlemap.surveys import selectors, services, throttle
@@ -56,7 +57,7 @@ def surveys(request, slug: str):
         initial["deal"] = request.GET["deal"]
     if request.GET.get("kind") in ("decision_factors", "satisfaction"):
         initial["kind"] = request.GET["kind"]
-    if translation.get_language() == "en":
+    if active_language() == "en":
         initial["language"] = "en"
     return _surveys_page(request, account, SendForm(account=account, initial=initial))
 
@@ -142,7 +143,7 @@ def _consent_text() -> str:
 def survey_answer(request, token: str):
     """GET the questions of a link; POST the answers (once). Refused: unknown token 404, expired or
     revoked 410, too many requests 429; an answered link shows the thank-you."""
-    lang = translation.get_language() or "en"
+    lang = active_language()
     if not throttle.request_allowed(request) or throttle.guessing_blocked(request):
         return _public(request, "refused.html", {"reason": "busy"}, 429, lang)
     link = selectors.link_for_token(token)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from battlemap.core.multilingual import active_language
 from battlemap.teams.models import Membership, Team
 from battlemap.vocab import STAGES
 
@@ -70,7 +70,7 @@ class WarningSettingsForm(forms.Form):
         )
         for stage in STAGES.codes:
             self.fields[f"stage_{stage}"] = forms.IntegerField(
-                label=_("Days allowed at “%(stage)s”") % {"stage": STAGES.label(stage, get_language())},
+                label=_("Days allowed at “%(stage)s”") % {"stage": STAGES.label(stage, active_language())},
                 required=False,
                 min_value=0,
                 max_value=365,

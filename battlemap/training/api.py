@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from battlemap.core.api import ERRORS, user_of
+from battlemap.core.multilingual import active_language
 from battlemap.core.schemas import InSchema, Lang
 from battlemap.training import scenarios, scoring, selectors
 from battlemap.training.services import attempt_submit
@@ -86,7 +86,7 @@ class AttemptOut(Schema):
 
 
 def _lang(q: LangQuery) -> str:
-    return scenarios.lang_key(q.lang or get_language())
+    return scenarios.lang_key(q.lang or active_language())
 
 
 def _out(s: selectors.Scenario, attempts: int) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
 
+from battlemap.core.multilingual import active_language
 from battlemap.inference.titles import read_title
 from battlemap.io.mapformat import FORMAT_VERSION, export_map
 from battlemap.maps import account_analysis
@@ -318,7 +319,7 @@ def _case(
             for p in people
         },
     }
-    title = text[scenarios.lang_key(translation.get_language())]["title"]
+    title = text[scenarios.lang_key(active_language())]["title"]
     return title, {
         "scenario_format": scenarios.SCENARIO_FORMAT,
         "slug": "case",

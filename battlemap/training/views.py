@@ -10,10 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from battlemap.core.access import accounts_visible_to
+from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
 from battlemap.once.web import guarded
 from battlemap.punctuation import labelled
@@ -27,7 +27,7 @@ WHOLE_FORM = ("submission", "attempt")  # errors of the whole map, said without 
 
 
 def _lang() -> str:
-    return scenarios.lang_key(get_language())
+    return scenarios.lang_key(active_language())
 
 
 @login_required
@@ -103,7 +103,7 @@ def exercise(request, key: str):
             errors = [
                 " ".join(m)
                 if f in WHOLE_FORM
-                else labelled(get_language(), _field_label(f, scenario), " ".join(m))
+                else labelled(active_language(), _field_label(f, scenario), " ".join(m))
                 for f, m in exc.message_dict.items()
             ]
             status = 422
@@ -241,7 +241,7 @@ def case_new(request):
                 )
             except ValidationError as exc:
                 error = " ".join(
-                    labelled(get_language(), f, " ".join(m)) for f, m in exc.message_dict.items()
+                    labelled(active_language(), f, " ".join(m)) for f, m in exc.message_dict.items()
                 )
                 status = 422
             else:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.utils import translation
 from ninja import Router
 
 from battlemap.core.api import ERRORS, user_of
+from battlemap.core.multilingual import active_language
 from battlemap.users.models import ApiToken
 from battlemap.users.schemas import MeOut, TokenOut
 
@@ -18,7 +18,7 @@ def me(request):
     profile = getattr(user, "profile", None)
     return {
         "username": user.get_username(),
-        "language": (profile.language if profile and profile.language else translation.get_language()) or "",
+        "language": (profile.language if profile and profile.language else active_language()) or "",
         "is_superuser": user.is_superuser,
         "teams": sorted(user.memberships.values_list("team__slug", flat=True)),
     }

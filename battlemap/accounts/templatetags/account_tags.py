@@ -8,7 +8,8 @@ from django import template
 from django.utils.text import capfirst
 
 from battlemap import vocab
-from battlemap.core.vocab_filters import active_language, register_vocabulary_filters
+from battlemap.core.multilingual import active_language
+from battlemap.core.vocab_filters import register_vocabulary_filters
 
 register = template.Library()
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext_noop
 
 from battlemap import punctuation as i18n
+from battlemap.core.multilingual import active_language
 
 register = template.Library()
 
@@ -22,13 +23,13 @@ register = template.Library()
 @register.simple_tag
 def colon() -> str:
     """ "：" in Chinese (no space after it), ": " in English."""
-    return i18n.colon(get_language())
+    return i18n.colon(active_language())
 
 
 @register.simple_tag
 def list_sep() -> str:
     """ "、" in Chinese, ", " in English: between the items of a list a loop writes."""
-    return i18n.list_separator(get_language())
+    return i18n.list_separator(active_language())
 
 
 @register.filter(is_safe=False)
@@ -36,7 +37,7 @@ def names(values) -> str:
     """A list of names or labels joined as the language writes it (`i18n.join_names`), escaped."""
     if not values:
         return ""
-    return mark_safe(conditional_escape(i18n.join_names(get_language(), [str(v) for v in values])))
+    return mark_safe(conditional_escape(i18n.join_names(active_language(), [str(v) for v in values])))
 
 
 @register.tag
@@ -53,7 +54,7 @@ class AsideNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context) -> str:
-        return mark_safe(i18n.aside(get_language(), self.nodelist.render(context)))
+        return mark_safe(i18n.aside(active_language(), self.nodelist.render(context)))
 
 
 # Django's forms end a label with gettext(":") (`label_tag`), which Django's own Chinese catalog leaves

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import pgettext
 from reportlab import rl_config
 
@@ -18,6 +17,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, Stri
 from reportlab.lib import colors  # noqa: E402
 from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
 
+from battlemap.core.multilingual import active_language  # noqa: E402
 from battlemap.io.labels import with_aside  # noqa: E402
 from battlemap.look import INFLUENCE_COLOUR, LEADER_COLOUR, Look, body_look, legend, look_for  # noqa: E402
 from battlemap.vocab import BODY_KINDS  # noqa: E402
@@ -44,7 +44,7 @@ def look_of(report: MapView, person_id: Any) -> Look:
         roles=(role or {}).get("roles") or (),
         left=person.get("status") == "left",
         external=bool(person.get("external")),
-        lang=translation.get_language(),
+        lang=active_language(),
     )
 
 
@@ -65,7 +65,7 @@ def body_card(report: MapView, body_id: Any) -> tuple[Look, str, str]:
         b.get("id"): b for b in (getattr(report, "analysis", None) or {}).get("decision_bodies") or []
     }
     met = bool(analysed[body_id].get("met_members")) if body_id in analysed else True
-    lang = translation.get_language()
+    lang = active_language()
     return (
         body_look(roles=held, met=met, lang=lang),
         body.get("name") or "",
@@ -280,7 +280,7 @@ def legend_drawing(width: float, font: str, size: float = 8, links: bool = False
     """The legend of every picture, in the active language: attitude swatches with their marks, no
     role, never met, left, the influence lines (`links`: an org chart that draws some), then the role
     badges with their names; wrapped into rows."""
-    items = legend(translation.get_language(), links=links)
+    items = legend(active_language(), links=links)
     gap, sw = size * 1.2, size * 2.4
     x, row = 0.0, 0
     placed = []
@@ -369,7 +369,7 @@ def circle_drawing(report: Any, side: float, font: str) -> tuple[Drawing, list[s
     def pt(x: float, y: float) -> tuple[float, float]:
         return (x + 100) * scale, drawing.height - y * scale
 
-    lang = translation.get_language()
+    lang = active_language()
     for i, ring in enumerate(reversed(rings)):
         cx, cy = pt(size / 2, size / 2)
         drawing.add(

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import pgettext
 
+from battlemap.core.multilingual import active_language
 from battlemap.vocab import (
     BODY_KINDS,
     CHANNELS,
@@ -42,7 +42,7 @@ from .rows import Table, change_table, not_stated, window_title
 
 
 def _lang() -> str:
-    return translation.get_language() or "zh-hans"
+    return active_language()
 
 
 def qualification_table(r: Report) -> Table:

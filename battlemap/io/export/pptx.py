@@ -18,6 +18,7 @@ from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from battlemap.core.multilingual import active_language
 from battlemap.core.text import clean_control
 from battlemap.io.labels import labelled, with_aside
 from battlemap.look import legend
@@ -229,10 +230,9 @@ LEGEND_RIGHT = SLIDE_W - Inches(3.3)  # the legend's rows end here: the footer's
 def legend_places(links: bool = False) -> list[tuple[Any, int, int, int]]:
     """The legend's items in the deck's language (`look.legend`) with where each goes: (item, x, row, label
     width), x from the slide's left edge, rows as many as the items need left of the footer's room."""
-    from django.utils import translation
 
     x, row, out = Inches(0.3), 0, []
-    for item in legend(translation.get_language(), links=links):
+    for item in legend(active_language(), links=links):
         text_w = (
             Inches(0.12) * max(3, len(item.label))
             if any(ord(c) > 0x2E80 for c in item.label)

@@ -12,6 +12,7 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
+from battlemap.core.multilingual import active_language
 from battlemap.look import LEADER_COLOUR
 
 from .pptx import MIN_PT, SLIDE_H, SLIDE_W, _blank, _lines, legend_shapes
@@ -26,7 +27,6 @@ def circle_slide(prs: Any, r: Report) -> None:
     diamonds, labels where `accounts.charts.circle_layout` placed them clear of each other at the
     size they are drawn (10 pt); the labels that found no spot are listed beside the circle, then the
     legend."""
-    from django.utils import translation
 
     from battlemap.accounts.charts import circle_layout
     from battlemap.vocab import RINGS
@@ -66,7 +66,7 @@ def circle_slide(prs: Any, r: Report) -> None:
         oval.fill.fore_color.rgb = RGBColor.from_string("F8FAFC" if i % 2 == 0 else "EEF3F9")
         oval.line.color.rgb = RGBColor.from_string("CBD5E1")
         oval.name = f"ring {ring.code}"
-    lang = translation.get_language()
+    lang = active_language()
     for ring in rings:
         text(size / 2, ring.label_y, RINGS.label(ring.code, lang), "middle", "#64748B")
         if ring.more:  # a full ring: "+N more" at its foot, where the layout kept an arc free

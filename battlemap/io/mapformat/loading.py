@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.accounts.models import Account
 from battlemap.core.access import can
 from battlemap.core.errors import validation_message
+from battlemap.core.multilingual import active_language
 from battlemap.core.services import recorded
 from battlemap.deals.models import Deal
 from battlemap.people.models import Person
@@ -152,7 +153,7 @@ class LeftOut:
         here: ops1.` in the active language; "" when everything was kept."""
         if not self:
             return ""
-        lang = translation.get_language() or "en"
+        lang = active_language()
         parts = [_left_out_part(what, self.items[what]) for what in LEFT_OUT_PARTS if self.items[what]]
         why = []
         if self.unknown:

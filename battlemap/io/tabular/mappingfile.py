@@ -26,6 +26,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
+from battlemap.core.multilingual import active_language
 from battlemap.io.text import UndecodableError, decode
 from battlemap.vocab import (
     ATTITUDES,
@@ -55,7 +56,7 @@ class MappingError(Exception):
         self.template, self.params = template, params
 
     def message(self, lang: str | None = None) -> str:
-        with translation.override(lang or translation.get_language()):
+        with translation.override(lang or active_language()):
             params = {k: v() if callable(v) else v for k, v in self.params.items()}
             return str(self.template) % params
 
@@ -148,7 +149,7 @@ def load_mapping(data: bytes | str | None) -> Mapping:
                 key=f'values.relationship."{key}"',
                 min=min(RELATIONSHIP_LEVELS),
                 max=max(RELATIONSHIP_LEVELS),
-                levels=lambda: RELATIONSHIPS.listing(translation.get_language()),
+                levels=lambda: RELATIONSHIPS.listing(active_language()),
             )
         mapping.values.relationship[value_key(key)] = n
     sheet = _table(doc, "options").get("sheet")
@@ -160,7 +161,7 @@ def _field_list() -> str:
     """The fields a column may map to, and `ignore`; in Chinese each by its label with the field's name (what
     the file takes) beside it, as every list of allowed codes (vocab.Vocabulary.listing); the English field
     names say what they hold."""
-    if not (translation.get_language() or "").startswith("zh"):
+    if not (active_language()).startswith("zh"):
         return ", ".join([*FIELDS, "ignore"])
     return "、".join([*(f"{FIELD_LABELS.get(name, name)}（{name}）" for name in FIELDS), "ignore"])
 
@@ -209,7 +210,7 @@ def _known(vocabulary: Vocabulary, value: Any, key: str) -> Any:
             _UNKNOWN[vocabulary.name],
             key=key,
             code=code,
-            codes=lambda: vocabulary.listing(translation.get_language()),
+            codes=lambda: vocabulary.listing(active_language()),
         )
     return code
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import pgettext, pgettext_lazy
 
+from battlemap.core.multilingual import active_language
 from battlemap.punctuation import clauses, join_names, list_separator, with_id
 
 from .limits import LIMIT_MESSAGES
@@ -250,7 +251,7 @@ class Named:
     pk: int
 
     def __str__(self) -> str:
-        return with_id(translation.get_language() or "en", self.name, self.pk)
+        return with_id(active_language(), self.name, self.pk)
 
 
 @dataclass(frozen=True)
@@ -310,8 +311,8 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
             "lines": params.get("lines", ""),
             "readings": _join([str(ENCODING_READING) % r for r in params.get("readings", ())]),
             "sheet": (pgettext("import", ", sheet %(sheet)s") % {"sheet": sheet}) if sheet else "",
-            "encodings": encodings_named(translation.get_language() or "en"),
-            "codes": encodings_named(translation.get_language() or "en", codes=True),
+            "encodings": encodings_named(active_language()),
+            "codes": encodings_named(active_language(), codes=True),
             "duplicates": _duplicates_named(params.get("duplicates", ())),
         }
         return str(FILE_MESSAGES.get(code, FILE_MESSAGES["xlsx"])) % values
@@ -319,7 +320,7 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
 
 def _duplicates_named(duplicates: Any) -> str:
     """The headers a file repeats, each with its columns and the first row where they differ."""
-    lang = translation.get_language() or "en"
+    lang = active_language()
     return clauses(
         lang,
         (
@@ -339,14 +340,14 @@ def _lang(lang: str | None) -> str | None:
     if lang in ("zh", "zh-hans", "zh_Hans", "zh-cn"):
         return "zh-hans"
     if lang is None:
-        return translation.get_language()
+        return active_language()
     return lang
 
 
 def _join(value: Any) -> Any:
     """A list in a message as the language writes it: 第 3 行、第 4 行 / row 3, row 4."""
     if isinstance(value, (list, tuple)):
-        return join_names(translation.get_language() or "en", (str(v) for v in value))
+        return join_names(active_language(), (str(v) for v in value))
     return value
 
 
@@ -354,7 +355,7 @@ def _either(items: list[str]) -> str:
     """Alternatives as the language writes them: "A or B", "A, B or C" / "A或B", "A、B或C"."""
     if len(items) < 2:
         return "".join(items)
-    head = list_separator(translation.get_language() or "en").join(items[:-1])
+    head = list_separator(active_language()).join(items[:-1])
     return pgettext("import", "%(some)s or %(last)s") % {"some": head, "last": items[-1]}
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from battlemap.analysis.i18n import join_names
+from battlemap.core.multilingual import active_language
 from battlemap.io.labels import date_reading_text
 from battlemap.io.text import NAMES
 from battlemap.punctuation import clauses, labelled, list_separator
@@ -33,10 +33,10 @@ def summary_lines(result, where: bool = True) -> list[str]:
             lines.append(
                 _("The file also reads as %(encodings)s: if its names look wrong, import it again in one of "
                   "them (--encoding on the command line, the encoding menu of the preview).")
-                % {"encodings": join_names(translation.get_language(), [NAMES.get(c, c) for c in result.alternatives])}
+                % {"encodings": join_names(active_language(), [NAMES.get(c, c) for c in result.alternatives])}
             )  # fmt: skip
         lines.extend(where_lines(result))
-    language = translation.get_language()
+    language = active_language()
     columns = [f"{h} → {FIELD_LABELS.get(f, f)}" for f, h in result.recognised.items()]
     lines.append(_("Columns: %(cols)s") % {"cols": join_names(language, columns)})
     if getattr(result, "date_reading", None) and "left_on" in result.recognised:
@@ -96,7 +96,7 @@ ROWS_NAMED = 20  # a list of rows in a message names this many, then how many in
 def _replaced_lines(replaced) -> list[str]:
     """What the file overwrites on the map, one line per person (the first ROWS_NAMED people, then how many
     more): `Row 3, 刘建华: Title 副总经理（分管信息化） → 副总经理; Phone …`."""
-    lang = translation.get_language() or "en"
+    lang = active_language()
     by_row: dict[int, tuple[str, list[str]]] = {}
     for row, name, attr, before, after in replaced:
         label = str(FIELD_LABELS.get(attr, attr))
@@ -125,7 +125,7 @@ def _replaced_lines(replaced) -> list[str]:
 
 def row_list(rows: list[int]) -> str:
     """`3, 4` (3、4) — or `3, 4, …, 60, … (1,204 rows)` past ROWS_NAMED."""
-    sep = list_separator(translation.get_language() or "en")
+    sep = list_separator(active_language())
     if len(rows) <= ROWS_NAMED:
         return sep.join(map(str, rows))
     return sep.join(map(str, rows[:ROWS_NAMED])) + sep + "… " + _("(%(n)s rows)") % {"n": f"{len(rows):,}"}
@@ -133,7 +133,7 @@ def row_list(rows: list[int]) -> str:
 
 def name_list(names: list[str]) -> str:
     """`A, B` (甲、乙) — or the first ROWS_NAMED names, then how many in all."""
-    sep = list_separator(translation.get_language() or "en")
+    sep = list_separator(active_language())
     if len(names) <= ROWS_NAMED:
         return sep.join(names)
     return sep.join(names[:ROWS_NAMED]) + sep + "… " + _("(%(n)s people)") % {"n": f"{len(names):,}"}
@@ -141,7 +141,7 @@ def name_list(names: list[str]) -> str:
 
 def _quoted_rows(rows: list[tuple[int, str]]) -> str:
     """Lines of the file by row number and text: `12: “Grand Totals”; 13: “…”` (12：“合计”；13：“……”)."""
-    lang = translation.get_language() or "en"
+    lang = active_language()
     return clauses(lang, (labelled(lang, str(row), f"“{text}”") for row, text in rows))
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
 from battlemap.audit.services import Action, audit_record
+from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction
 from battlemap.io.mail import BadFile, MessageRecord, parse_paths
@@ -67,7 +67,7 @@ def ingest_error_message(error: IngestError) -> str:
 
 
 def _bad_files_message(bad_files: list[BadFile]) -> str:
-    lang = get_language() or "en"
+    lang = active_language()
     listed = clauses(lang, (labelled(lang, b.path, bad_file_reason(b)) for b in bad_files)).rstrip(".。")
     # one sentence, ended, so that what follows it ("Tick …") reads as the next one
     return _("Unreadable files, nothing was ingested: %(files)s.") % {"files": listed}

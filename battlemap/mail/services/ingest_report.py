@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
+from battlemap.core.multilingual import active_language
 from battlemap.io.labels import date_reading_text
 from battlemap.io.mail import BadFile, MessageRecord
 from battlemap.punctuation import clauses
@@ -181,4 +182,4 @@ def _future_messages(records: list[MessageRecord]) -> str:
     ]
     if len(records) > FUTURE_NAMED:
         named.append(_("and %(count)d more") % {"count": len(records) - FUTURE_NAMED})
-    return clauses(get_language() or "en", named)
+    return clauses(active_language(), named)

@@ -12,12 +12,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap.accounts.models import Account, OrgUnit
 from battlemap.accounts.services import org_unit_create
+from battlemap.core.multilingual import active_language
 from battlemap.core.request_items import item_of_request
 from battlemap.core.services import (
     apply_changes,
@@ -120,7 +120,7 @@ def check_not_on_map(*, account: Account, name: str) -> None:
     from battlemap.people.selectors import people_like
 
     found = people_like(account=account, name=name)
-    lang = translation.get_language() or "en"
+    lang = active_language()
     on_map = [p for p in found if not item_of_request(p)]
     if on_map:
         people = list_separator(lang).join(with_id(lang, p.name, p.pk) for p in on_map)

@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from battlemap.core.cli import DataCommand, cli_language
+from battlemap.core.cli import DataCommand
+from battlemap.core.multilingual import active_language
 from battlemap.demo.loader import load_demo
 from battlemap.punctuation import join_names
 
@@ -18,7 +19,7 @@ class Command(DataCommand):
         if loaded:
             self.stdout.write(
                 _("loaded demo accounts: %(slugs)s (log in as demo / demo)")
-                % {"slugs": join_names(cli_language(), loaded)}
+                % {"slugs": join_names(active_language(), loaded)}
             )
         else:
             self.stdout.write(_("demo accounts already loaded; nothing changed"))

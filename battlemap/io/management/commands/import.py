@@ -13,13 +13,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from battlemap.core.cli import (
     DataCommand,
     account_for_command,
-    cli_language,
     lazy_text,
     os_problem,
     refused,
     user_named,
 )
-from battlemap.core.multilingual import for_viewer
+from battlemap.core.multilingual import active_language, for_viewer
 from battlemap.io.tabular.columns import SOURCES_READ
 from battlemap.io.tabular.mappingfile import MappingError, load_mapping, mapping_text
 from battlemap.io.tabular.problems import ImportFailed, file_message
@@ -54,7 +53,7 @@ class Command(DataCommand):
                 gettext_lazy(
                     "CSV text encoding, when the detected one is wrong or cannot be told: %(codes)s"
                 ),
-                codes=lazy(lambda: encodings_named(cli_language(), codes=True), str)(),
+                codes=lazy(lambda: encodings_named(active_language(), codes=True), str)(),
             ),
         )
         parser.add_argument(
@@ -85,7 +84,7 @@ class Command(DataCommand):
         )
 
     def handle(self, *args, lang, **options):
-        language = ("zh-hans" if lang == "zh" else "en") if lang else translation.get_language()
+        language = ("zh-hans" if lang == "zh" else "en") if lang else active_language()
         with translation.override(language):  # for this command only: a caller's language stays its own
             return self._import(**options)
 
@@ -168,7 +167,7 @@ class Command(DataCommand):
             token,
             {"status": "queued", "account_id": acct.pk, "filename": form["filename"], "done": 0, "total": 0},
         )
-        lang = translation.get_language() or "zh-hans"
+        lang = active_language()
         import_people_task.enqueue(token, form, acct.pk, user_id, lang)
         self.stderr.write(_("Import job %(job)s queued.") % {"job": token})
         if not wait:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 from django.core.management.base import CommandError
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from battlemap.core.access import can
-from battlemap.core.cli import DataCommand, account_for_command, cli_language, user_named
+from battlemap.core.cli import DataCommand, account_for_command, user_named
+from battlemap.core.multilingual import active_language
 from battlemap.mail.cache import account_inference
 from battlemap.mail.models import Suggestion
 from battlemap.mail.selectors import (
@@ -66,7 +66,7 @@ class Command(DataCommand):
         result = account_inference(account)
         if options["user"] is None or can(user_named(options["user"]), account, "edit"):
             suggestions_refresh(result=result)
-        language = translation.get_language() or "en"
+        language = active_language()
         if options["json"]:
             self.stdout.write(
                 json.dumps(inferred_json(result, language=language), ensure_ascii=False, indent=2)
@@ -80,7 +80,7 @@ class Command(DataCommand):
         found = {s.pk: s for s in Suggestion.objects.filter(account=account, pk__in=wanted)}
         missing = sorted(wanted - set(found))
         if missing:
-            ids = join_names(cli_language(), map(str, missing))
+            ids = join_names(active_language(), map(str, missing))
             raise CommandError(
                 _("no suggestion %(ids)s in account %(slug)s") % {"ids": ids, "slug": repr(account.slug)}
             )

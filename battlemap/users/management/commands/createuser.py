@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from battlemap.core.cli import DataCommand, cli_language, refused
+from battlemap.core.cli import DataCommand, refused
+from battlemap.core.multilingual import active_language
 from battlemap.punctuation import aside, labelled
 from battlemap.teams.models import Membership
 from battlemap.teams.selectors import team_named
@@ -56,13 +57,13 @@ class Command(DataCommand):
                     raise refused("--team", exc) from None
                 except ValidationError as exc:
                     field, messages = next(iter(exc.message_dict.items()))
-                    raise refused("--team", labelled(cli_language(), field, messages[0])) from None
+                    raise refused("--team", labelled(active_language(), field, messages[0])) from None
                 role = Membership.Role.MANAGER if manager else Membership.Role.MEMBER
                 membership_add(team=team_obj, user=user, role=role)
         if team:
             self.stdout.write(
                 _("created user %(user)s in team %(team)s")
-                % {"user": user.username, "team": team_obj.name + aside(cli_language(), team_obj.slug)}
+                % {"user": user.username, "team": team_obj.name + aside(active_language(), team_obj.slug)}
             )
         else:
             self.stdout.write(_("created user %(user)s") % {"user": user.username})
