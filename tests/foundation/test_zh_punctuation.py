@@ -24,7 +24,9 @@ from battlemap.demo.mapdata import TEAM
 from battlemap.io.export import export_account
 from tests.exports import slide_texts
 
-pytestmark = pytest.mark.django_db
+# What the files draw: their reads are those tests/io/test_exports.py and test_export_consistency.py run on
+# PostgreSQL too, so the PostgreSQL run leaves these to the SQLite run.
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_run]
 
 HAN = "\u4e00-\u9fff"
 WRONG = {

@@ -38,7 +38,9 @@ from battlemap.process import services
 from battlemap.vocab import BODY_KINDS
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
+# What the files draw: their reads are those tests/io/test_exports.py and test_export_consistency.py run on
+# PostgreSQL too, so the PostgreSQL run leaves these to the SQLite run.
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_run]
 
 TOLERANCE = 0.5  # points
 LEGEND_SWATCH = 30  # points: the legend's "decision body" swatch is narrower than any card

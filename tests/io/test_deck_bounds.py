@@ -26,7 +26,9 @@ from tests import bigaccount
 from tests import factories as f
 from tests.io.test_body_cards import every_kind  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.django_db
+# What the files draw: their reads are those tests/io/test_exports.py and test_export_consistency.py run on
+# PostgreSQL too, so the PostgreSQL run leaves these to the SQLite run.
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_run]
 
 CARDS = ("person ", "decision body ")
 

@@ -19,7 +19,9 @@ from battlemap.io.export.fonts import register_pdf_font
 from battlemap.io.export.textfit import wrap
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
+# What the files draw: their reads are those tests/io/test_exports.py and test_export_consistency.py run on
+# PostgreSQL too, so the PostgreSQL run leaves these to the SQLite run.
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_run]
 
 ZH = "欧阳国际能源投资控股集团有限公司华东区域数字化转型办公室首席信息官"
 

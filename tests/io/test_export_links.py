@@ -22,6 +22,9 @@ from battlemap.io.export.chart_links import PICTURE_LINKS, Box, Cards, picture_l
 from battlemap.io.export.report import MapView
 from tests import factories as f
 
+# What the files draw: their reads are those tests/io/test_exports.py and test_export_consistency.py run on
+# PostgreSQL too, so the PostgreSQL run leaves these to the SQLite run.
+pytestmark = pytest.mark.sqlite_run
 needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
 
 ADVOCATE, SKEPTIC = (27, 127, 59), (246, 181, 82)  # look.ATTITUDE_SWATCHES fills of the two cards

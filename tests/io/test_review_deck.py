@@ -25,7 +25,9 @@ from battlemap.io.export import export_account
 from battlemap.maps import account_analysis
 from tests.exports import libreoffice_pdf, web_export
 
-pytestmark = pytest.mark.django_db
+# What the files draw: their reads are those tests/io/test_exports.py and test_export_consistency.py run on
+# PostgreSQL too, so the PostgreSQL run leaves these to the SQLite run.
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_run]
 
 
 @pytest.fixture

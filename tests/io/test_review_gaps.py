@@ -22,7 +22,9 @@ from battlemap.punctuation import labelled
 from tests import factories as f
 from tests.exports import libreoffice_pdf, slide_texts
 
-pytestmark = pytest.mark.django_db
+# What the files draw: their reads are those tests/io/test_exports.py and test_export_consistency.py run on
+# PostgreSQL too, so the PostgreSQL run leaves these to the SQLite run.
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_run]
 
 COMBINATIONS = [(False, False), (False, True), (True, False), (True, True)]  # (deal, people)
 

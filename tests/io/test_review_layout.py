@@ -36,7 +36,9 @@ from battlemap.people.services import person_create
 from tests import factories as f
 from tests.exports import libreoffice_pdf
 
-pytestmark = pytest.mark.django_db
+# What the files draw: their reads are those tests/io/test_exports.py and test_export_consistency.py run on
+# PostgreSQL too, so the PostgreSQL run leaves these to the SQLite run.
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_run]
 
 # as long as an account's name may be (200 characters)
 LONG_NAME = ("华东省能源投资集团有限公司暨长三角智慧能源物联网产业发展联合体（筹）上海浦东新区分公司" * 5)[
