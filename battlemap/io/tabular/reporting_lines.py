@@ -1,0 +1,132 @@
+"""The reporting lines of a people import: each row's manager (ReportsToId, or the manager cell — an id, an
+e-mail or a name) found among the file's rows, then among the account's people, and a reporting cycle refused.
+Part of the plan (importer.plan_import): nothing is written here; problems are added to the plan."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from battlemap.io.matching import email_key, id_key, match_name
+from battlemap.people.models import Person
+
+from .problems import Named, Problem
+
+if TYPE_CHECKING:
+    from .importer import Plan
+
+
+def resolve_managers(plan: Plan, account: Any) -> None:
+    """Resolve ReportsToId or the manager cell — an id (账号, 工号, a CRM id), an email or a name — first
+    among the file's rows, then among the account's people."""
+    file_ids: dict[str, int] = {}
+    for r in plan.rows:
+        for value in (r.external_id, r.employee_no):
+            if value:
+                file_ids.setdefault(id_key(value), r.row)
+    file_email = {r.email: r.row for r in plan.rows if r.email}
+    file_names: dict[str, list[int]] = {}
+    for r in plan.rows:
+        if r.name:
+            file_names.setdefault(match_name(r.name), []).append(r.row)
+    matched_pks = {p.pk for p in plan.matches.values() if p is not None}
+    people = Person.objects.filter(account=account)
+    acct_ext = {id_key(e): pk for e, pk in people.exclude(external_id="").values_list("external_id", "pk")}
+    acct_email = {email_key(e): pk for e, pk in people.exclude(email="").values_list("email", "pk")}
+    acct_names: dict[str, list[int]] = {}
+    for name, pk in people.values_list("name", "pk"):
+        acct_names.setdefault(match_name(name), []).append(pk)
+    row_of_pk = {p.pk: row for row, p in plan.matches.items() if p is not None}
+
+    def ref_person(pk: int) -> tuple[str, Any]:
+        # an account person who is also in the file is referred to by their row
+        return ("row", row_of_pk[pk]) if pk in row_of_pk else ("person", pk)
+
+    for r in plan.rows:
+        target: tuple[str, Any] | None = None
+        if r.reports_to_id:
+            key = id_key(r.reports_to_id)
+            if key in file_ids:
+                target = ("row", file_ids[key])
+            elif key in acct_ext:
+                target = ref_person(acct_ext[key])
+            else:
+                plan.problems.append(
+                    Problem(r.row, "reports_to_id", "unknown_contact", {"value": r.reports_to_id})
+                )
+        elif r.manager:
+            if "@" in r.manager:
+                key = email_key(r.manager)
+                if key in file_email:
+                    target = ("row", file_email[key])
+                elif key in acct_email:
+                    target = ref_person(acct_email[key])
+            elif (mkey := id_key(r.manager)) in file_ids:  # WeCom 直属上级 by 账号, DingTalk by 工号
+                target = ("row", file_ids[mkey])
+            elif mkey in acct_ext:
+                target = ref_person(acct_ext[mkey])
+            else:
+                key = match_name(r.manager)
+                rows_named = file_names.get(key, [])
+                outside = [pk for pk in acct_names.get(key, []) if pk not in matched_pks]
+                if len(rows_named) == 1 and not outside:
+                    target = ("row", rows_named[0])
+                elif not rows_named and len(outside) == 1:
+                    target = ("person", outside[0])
+                elif (kept := _current_manager(plan, r.row, rows_named, outside)) is not None:
+                    target = ref_person(kept)  # two 张三, and the person reports to one of them already
+                elif len(rows_named) + len(outside) > 1:
+                    people_named = [Named(r.manager, pk) for pk in outside]
+                    plan.problems.append(
+                        Problem(r.row, "manager", "ambiguous_manager",
+                                {"value": r.manager, "names": people_named, "rows": rows_named})
+                    )  # fmt: skip
+                    continue
+            if target is None:
+                plan.problems.append(Problem(r.row, "manager", "unknown_manager", {"value": r.manager}))
+                continue
+        if target is None:
+            continue
+        if target == ("row", r.row):
+            plan.problems.append(
+                Problem(r.row, "reports_to_id" if r.reports_to_id else "manager", "self_manager")
+            )
+            continue
+        plan.managers[r.row] = target
+
+
+def _current_manager(plan: Plan, row: int, rows_named: list[int], outside: list[int]) -> int | None:
+    """When a manager's name matches several people (Battlemap's own export of two 张三) and the row's person
+    reports to one of them on the map already, that one: the file says nothing new."""
+    person = plan.matches.get(row)
+    if person is None or not person.reports_to_id or len(rows_named) + len(outside) < 2:
+        return None
+    named = {known.pk for n in rows_named if (known := plan.matches.get(n)) is not None} | set(outside)
+    return person.reports_to_id if person.reports_to_id in named else None
+
+
+def refuse_cycles(plan: Plan, account: Any) -> None:
+    """A reporting cycle among the file's rows (and the account people they point to) is an error."""
+    edges: dict[tuple[str, Any], tuple[str, Any]] = {("row", row): t for row, t in plan.managers.items()}
+    for row, person in plan.matches.items():
+        if person is not None and ("row", row) not in edges and person.reports_to_id:
+            edges[("row", row)] = ("person", person.reports_to_id)
+    for pk, boss in Person.objects.filter(account=account, reports_to__isnull=False).values_list(
+        "pk", "reports_to_id"
+    ):
+        edges.setdefault(("person", pk), ("person", boss))
+    row_of_pk = {p.pk: row for row, p in plan.matches.items() if p is not None}
+    reported: set[frozenset] = set()
+    for start in list(edges):
+        seen: list[tuple[str, Any]] = []
+        node: tuple[str, Any] | None = start
+        while node is not None and node not in seen:
+            seen.append(node)
+            node = edges.get(node)
+            if node is not None and node[0] == "person" and node[1] in row_of_pk:
+                node = ("row", row_of_pk[node[1]])
+        if node is not None and node == start:
+            rows = sorted(n[1] for n in seen if n[0] == "row")
+            if frozenset(rows) not in reported:
+                reported.add(frozenset(rows))
+                column = "reports_to_id" if "reports_to_id" in plan.columns.fields else "manager"
+                plan.problems.append(Problem(rows[0], column, "cycle", {"rows": rows}))
