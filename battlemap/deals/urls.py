@@ -1,6 +1,6 @@
 from django.urls import path
 
-from battlemap.deals import views, views_pipeline
+from battlemap.deals import views, views_actions, views_pipeline
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -29,25 +29,25 @@ urlpatterns = [
         views.stakeholder_remove,
         name="deal_role_remove",
     ),
-    path("accounts/<slug:slug>/deals/<int:pk>/actions/", views.action_add, name="deal_action_new"),
+    path("accounts/<slug:slug>/deals/<int:pk>/actions/", views_actions.action_add, name="deal_action_new"),
     path(
         "accounts/<slug:slug>/deals/<int:pk>/actions/<int:item_id>/done/",
-        views.action_done,
+        views_actions.action_done,
         name="deal_action_done",
     ),
     path(
         "accounts/<slug:slug>/deals/<int:pk>/actions/<int:item_id>/",
-        views.action_edit,
+        views_actions.action_edit,
         name="deal_action_edit",
     ),
     path(
         "accounts/<slug:slug>/deals/<int:pk>/actions/<int:item_id>/delete/",
-        views.action_delete,
+        views_actions.action_delete,
         name="deal_action_delete",
     ),
     path(
         "accounts/<slug:slug>/deals/<int:pk>/actions/<int:item_id>/restore/",
-        views.action_restore,
+        views_actions.action_restore,
         name="deal_action_restore",
     ),
 ]

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +19,6 @@ from battlemap.core.messages import named
 from battlemap.deals import selectors, selectors_week, services
 from battlemap.deals.forms import (
     DEAL_FORM_FIELDS,
-    ActionItemEditForm,
     ActionItemForm,
     DealCloseForm,
     DealDetailsForm,
@@ -28,11 +26,10 @@ from battlemap.deals.forms import (
     StageForm,
     StakeholderForm,
 )
-from battlemap.deals.models import ActionItem, Deal
+from battlemap.deals.models import Deal
 from battlemap.deals.web import (
     after_write,
     attach_errors,
-    edit_page,
     error_status,
     form_account,
     form_context,
@@ -315,92 +312,3 @@ def _role_page(request, deal, form, person, status: int = 200):
     # The stand-alone page (the room's link opened in its own tab) has no room to swap: it posts plainly.
     context = form_context(request, deal.account, form, deal=deal, person=person, in_room=is_htmx(request))
     return render_htmx(request, "deals/role.html", "deals/_role_form.html", context, status=status)
-
-
-@login_required
-@require_POST
-@guarded
-def action_add(request, slug: str, pk: int):
-    deal = _deal(request, slug, pk, "edit")
-    form = ActionItemForm(request.POST, deal=deal)
-    if form.is_valid():
-        try:
-            data = dict(form.cleaned_data)
-            data["owner"] = data.get("owner") or request.user
-            services.action_item_create(deal=deal, **data)
-        except ValidationError as e:
-            attach_errors(form, e)
-            return _room(request, deal, status=422, action_form=form)
-        return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, deal))
-    return _room(request, deal, status=422, action_form=form)
-
-
-def _item(request, deal: Deal, item_id: int, action: str) -> ActionItem:
-    return get_for(
-        request.user,
-        ActionItem.objects.select_related("person", "owner"),
-        action,
-        account_field="deal__account",
-        pk=item_id,
-        deal=deal,
-    )
-
-
-@login_required
-def action_edit(request, slug: str, pk: int, item_id: int):
-    """Edit an action item: text, about whom, assign it to a teammate, due day, done."""
-    deal = _deal(request, slug, pk, "edit")
-    item = _item(request, deal, item_id, "edit")
-    form = ActionItemEditForm(request.POST or None, deal=deal, item=item)
-    return edit_page(
-        request,
-        deal.account,
-        form,
-        lambda version: services.action_item_update(item=item, version=version, **form.item_fields()),
-        done_url=lambda saved: _room_url(deal) + "#actions-title",
-        full="deals/action_edit.html",
-        partial="deals/_action_form.html",
-        deal=deal,
-        item=item,
-    )
-
-
-@login_required
-@require_POST
-def action_delete(request, slug: str, pk: int, item_id: int):
-    deal = _deal(request, slug, pk, "edit")
-    item = _item(request, deal, item_id, "edit")
-    done = render_to_string(  # the message offers the undo (a safe string: the template escapes)
-        "deals/_undo_message.html",
-        {"text": _("Action item deleted."), "undo": reverse("deal_action_restore", args=[slug, pk, item.pk])},
-        request=request,
-    )
-    return room_write(
-        request, deal, lambda version: services.action_item_delete(item=item, version=version), done
-    )
-
-
-@login_required
-@require_POST
-def action_restore(request, slug: str, pk: int, item_id: int):
-    """The undo of a deleted action item (the link in the "deleted" message): back as it was."""
-    deal = _deal(request, slug, pk, "edit")
-    return room_write(
-        request,
-        deal,
-        lambda version: services.action_item_restore(deal=deal, item_id=item_id),
-        _("Action item brought back."),
-    )
-
-
-@login_required
-@require_POST
-def action_done(request, slug: str, pk: int, item_id: int):
-    deal = _deal(request, slug, pk, "edit")
-    item = get_for(
-        request.user, ActionItem.objects.all(), "edit", account_field="deal__account", pk=item_id, deal=deal
-    )
-    done = request.POST.get("done") == "1"
-    return room_write(
-        request, deal, lambda version: services.action_item_update(item=item, version=version, done=done)
-    )

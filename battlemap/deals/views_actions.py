@@ -1,0 +1,106 @@
+"""A deal's action items in its room: add, edit (text, about whom, owner, due day), tick done, delete with an
+undo. Thin: access gate → form → service; the room answers through deals.views (room_saved, room_refused)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from battlemap.core.access import get_for
+from battlemap.deals import services
+from battlemap.deals.forms import ActionItemEditForm, ActionItemForm
+from battlemap.deals.models import ActionItem, Deal
+from battlemap.deals.views import room_deal, room_refused, room_saved
+from battlemap.deals.web import attach_errors, edit_page, room_write
+from battlemap.once.web import guarded
+
+
+@login_required
+@require_POST
+@guarded
+def action_add(request, slug: str, pk: int):
+    deal = room_deal(request, slug, pk, "edit")
+    form = ActionItemForm(request.POST, deal=deal)
+    if form.is_valid():
+        try:
+            data = dict(form.cleaned_data)
+            data["owner"] = data.get("owner") or request.user
+            services.action_item_create(deal=deal, **data)
+        except ValidationError as e:
+            attach_errors(form, e)
+            return room_refused(request, deal, status=422, action_form=form)
+        return room_saved(request, deal)
+    return room_refused(request, deal, status=422, action_form=form)
+
+
+def _item(request, deal: Deal, item_id: int, action: str) -> ActionItem:
+    return get_for(
+        request.user,
+        ActionItem.objects.select_related("person", "owner"),
+        action,
+        account_field="deal__account",
+        pk=item_id,
+        deal=deal,
+    )
+
+
+@login_required
+def action_edit(request, slug: str, pk: int, item_id: int):
+    """Edit an action item: text, about whom, assign it to a teammate, due day, done."""
+    deal = room_deal(request, slug, pk, "edit")
+    item = _item(request, deal, item_id, "edit")
+    form = ActionItemEditForm(request.POST or None, deal=deal, item=item)
+    return edit_page(
+        request,
+        deal.account,
+        form,
+        lambda version: services.action_item_update(item=item, version=version, **form.item_fields()),
+        done_url=lambda saved: reverse("deal", args=[slug, pk]) + "#actions-title",
+        full="deals/action_edit.html",
+        partial="deals/_action_form.html",
+        deal=deal,
+        item=item,
+    )
+
+
+@login_required
+@require_POST
+def action_delete(request, slug: str, pk: int, item_id: int):
+    deal = room_deal(request, slug, pk, "edit")
+    item = _item(request, deal, item_id, "edit")
+    done = render_to_string(  # the message offers the undo (a safe string: the template escapes)
+        "deals/_undo_message.html",
+        {"text": _("Action item deleted."), "undo": reverse("deal_action_restore", args=[slug, pk, item.pk])},
+        request=request,
+    )
+    return room_write(
+        request, deal, lambda version: services.action_item_delete(item=item, version=version), done
+    )
+
+
+@login_required
+@require_POST
+def action_restore(request, slug: str, pk: int, item_id: int):
+    """The undo of a deleted action item (the link in the "deleted" message): back as it was."""
+    deal = room_deal(request, slug, pk, "edit")
+    return room_write(
+        request,
+        deal,
+        lambda version: services.action_item_restore(deal=deal, item_id=item_id),
+        _("Action item brought back."),
+    )
+
+
+@login_required
+@require_POST
+def action_done(request, slug: str, pk: int, item_id: int):
+    deal = room_deal(request, slug, pk, "edit")
+    item = _item(request, deal, item_id, "edit")
+    done = request.POST.get("done") == "1"
+    return room_write(
+        request, deal, lambda version: services.action_item_update(item=item, version=version, done=done)
+    )
