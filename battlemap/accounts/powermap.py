@@ -1,6 +1,6 @@
 """Geometry of the power map (influence score against attitude), server-drawn SVG: plain numbers, no HTML.
 
-Its dots and labels are `accounts.charts.Dot`s placed clear of each other by `charts.place_labels`.
+Its dots and labels are `accounts.chart_labels.Dot`s placed clear of each other by `chart_labels.place_labels`.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from battlemap.accounts.charts import Dot, dot_label, look_tag, place_labels
+from battlemap.accounts.chart_labels import Dot, dot_label, look_tag, place_labels
 
 POWER_CODES = ("unknown", "opponent", "skeptic", "neutral", "supporter", "advocate")
 POWER_GAP = 16  # px between the "unknown" band and the rated columns

@@ -9,14 +9,8 @@ import random
 import pytest
 from django.core.cache import cache
 
-from battlemap.accounts.charts import (
-    DOT_R,
-    FONT,
-    RINGS,
-    boxes_meet,
-    circle_layout,
-    text_width,
-)
+from battlemap.accounts.chart_labels import DOT_R, FONT, boxes_meet, text_width
+from battlemap.accounts.charts import RINGS, circle_layout
 from battlemap.accounts.powermap import power_columns, power_points
 from battlemap.look import ATTITUDE_SWATCHES, person_looks
 
@@ -131,7 +125,7 @@ def _drawn_label_boxes(drawing) -> list[tuple[float, float, float, float, float]
     """(x1, y1, x2, y2, font size) of every text of a reportlab drawing, as drawn (PDF points)."""
     from reportlab.graphics.shapes import String
 
-    from battlemap.accounts.charts import text_width
+    from battlemap.accounts.chart_labels import text_width
 
     out = []
     for item in drawing.contents:
@@ -376,7 +370,7 @@ def test_every_circle_label_holds_every_mark_and_no_two_labels_touch(font):
     the label fit), and 孙丽's and 吴涛's labels sat 2 px apart, read as one block between their dots."""
     from django.utils import translation
 
-    from battlemap.accounts.charts import LABEL_PAD
+    from battlemap.accounts.chart_labels import LABEL_PAD
     from battlemap.look import look_for
 
     analysis = {

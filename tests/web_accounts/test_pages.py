@@ -245,7 +245,7 @@ def test_timeline_says_which_fields_an_edit_changed(owner_client, world):
 
 
 def test_power_map_labels_do_not_cover_each_other():
-    from battlemap.accounts.charts import boxes_meet
+    from battlemap.accounts.chart_labels import boxes_meet
     from battlemap.accounts.powermap import power_points
 
     rows = [{"name": f"同名同分{i}", "attitude": "supporter", "score": 70} for i in range(4)]

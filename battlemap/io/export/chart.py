@@ -357,7 +357,8 @@ def circle_drawing(report: Any, side: float, font: str) -> tuple[Drawing, list[s
     """The influence circle (rings from the decision unit out), dots coloured by attitude, labels
     of at least CIRCLE_LABEL_PT placed clear of each other as drawn (the layout places them at the
     drawn size); returns the drawing and the labels that found no spot (to list, `Dot.listed`)."""
-    from battlemap.accounts.charts import FONT, circle_layout
+    from battlemap.accounts.chart_labels import FONT
+    from battlemap.accounts.charts import circle_layout
     from battlemap.vocab import RINGS
 
     size = 640.0
