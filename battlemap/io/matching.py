@@ -19,6 +19,14 @@ _HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 # Invisible characters that copy-and-paste from web pages and chat apps leaves inside names, e-mails and
 # phones: zero-width space / joiners, word joiner, BOM, soft hyphen, direction marks and embeddings.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Stored text keeps a zero-width joiner or non-joiner between two letters or symbols of a script that spells
+# with them — Persian می‌خواهم, Devanagari श्री‌मान, the emoji sequences 👩‍⚕️ and 👨‍👩‍👧 — and drops one beside ASCII, a
+# Chinese character, a space or an end, where it is only what a copy left behind.
+_STRAY = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_LOOSE_JOINER = re.compile(
+    "(?<![^\\s\x00-\x7f\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])[\u200c\u200d]+"
+    "|[\u200c\u200d]+(?![^\\s\x00-\x7f\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])"
+)
 # The separator dot of transcribed names (阿不都·热合曼) is typed as many dots: all are the middle dot.
 _NAME_DOT = re.compile(r"(?<=[\u3400-\u9fff])\s*[.·•‧・∙⋅]\s*(?=[\u3400-\u9fff])")
 
@@ -37,12 +45,14 @@ _FULL_WIDTH_ALNUM = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B) if ch
 
 
 def tidy_text(value: str) -> str:
-    """Text stored as the user typed it (a title, an organisation): invisible characters removed, full-width
-    Latin letters and digits made half-width (ＣＦＯ → CFO), trimmed, inner spaces collapsed — no NFKC, so
-    `副总经理（分管信息化）` keeps its full-width brackets (match on a key such as `clean_text`, store this)."""
+    """Text stored as the user typed it (a title, an organisation): invisible characters removed (a zero-width
+    joiner or non-joiner kept where it spells: `_STRAY`, `_LOOSE_JOINER`), full-width Latin letters and digits
+    made half-width (ＣＦＯ → CFO), trimmed, inner spaces collapsed — no NFKC, so `副总经理（分管信息化）` keeps
+    its full-width brackets (match on a key such as `clean_text`, store this)."""
     if value.isascii():
         return " ".join(value.split())
-    return _SPACES.sub(" ", _INVISIBLE.sub("", value).translate(_FULL_WIDTH_ALNUM)).strip()
+    text = _LOOSE_JOINER.sub("", _STRAY.sub("", value))
+    return _SPACES.sub(" ", text.translate(_FULL_WIDTH_ALNUM)).strip()
 
 
 def clean_name(value: str) -> str:
