@@ -6,15 +6,16 @@ read at all (Django's converter cannot quantize it: every page showing it answer
 15 digits also reads back exactly. The model fields carry the limit; the web forms (built from the models)
 and the API schema (`core.schemas.Money`) read it from here.
 
-A currency is a three-letter ISO 4217 code, stored in upper case: `usd` and ` usd ` are read as USD
-(`normalize_currency`), `€€` or `1X` are refused with CURRENCY_EXPECTED, naming the field.
+A currency is an ISO 4217 code (pycountry's list of the codes in use), stored in upper case: `usd` and ` usd `
+are read as USD and `RMB`, how Chinese sellers write the yuan, as CNY (`normalize_currency`); `€€`, `1X` or
+`ZZZ` (three letters, no currency) are refused with CURRENCY_EXPECTED, naming the field.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from django import forms
@@ -28,6 +29,7 @@ MONEY_PLACES = 2
 CURRENCY_DEFAULT = "CNY"
 CURRENCY_EXPECTED = _("Give a three-letter ISO 4217 code such as CNY, USD.")
 _CURRENCY = re.compile(r"[A-Z]{3}")
+CURRENCY_ALIASES = {"RMB": "CNY"}  # 人民币 as sellers and their CRMs write it; ISO 4217 knows only CNY
 
 
 MONEY_MAX = Decimal(10) ** (MONEY_DIGITS - MONEY_PLACES) - Decimal(1).scaleb(-MONEY_PLACES)
@@ -85,13 +87,25 @@ class AmountField(models.DecimalField):
 
 
 def normalize_currency(value: Any) -> Any:
-    """`usd`, ` Usd ` → `USD`; anything but text is left for the check to refuse."""
-    return value.strip().upper() if isinstance(value, str) else value
+    """`usd`, ` Usd ` → `USD`, `rmb` → `CNY` (CURRENCY_ALIASES); anything but text is left for the check to
+    refuse."""
+    if not isinstance(value, str):
+        return value
+    code = value.strip().upper()
+    return CURRENCY_ALIASES.get(code, code)
+
+
+@cache
+def iso_currencies() -> frozenset[str]:
+    """The ISO 4217 codes in use (pycountry's copy of the standard's list): CNY, USD, EUR, XAU, XXX…"""
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
 def validate_currency(value: Any) -> None:
-    """Refuse (ValidationError, CURRENCY_EXPECTED) anything but three letters A–Z (after normalising)."""
-    if not isinstance(value, str) or not _CURRENCY.fullmatch(value):
+    """Refuse (ValidationError, CURRENCY_EXPECTED) anything but an ISO 4217 code (after normalising)."""
+    if not isinstance(value, str) or not _CURRENCY.fullmatch(value) or value not in iso_currencies():
         raise ValidationError(CURRENCY_EXPECTED, code="currency")
 
 

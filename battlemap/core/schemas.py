@@ -60,7 +60,7 @@ Currency = Annotated[
     str,
     BeforeValidator(normalize_currency),
     model_check(validate_currency),
-    Field(description="a three-letter ISO 4217 code such as CNY, USD (lower case is read as upper case)"),
+    Field(description="an ISO 4217 code such as CNY, USD (lower case is read as upper case, RMB as CNY)"),
 ]
 # the model's limit (core.money): at most 15 digits, 2 after the point, so a JSON number reads back exactly
 Money = Annotated[

@@ -93,17 +93,21 @@ def test_the_map_import_refuses_one_digit_more_naming_the_deal(world):
 # --- currency ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("sent", ["usd", " Usd "])
-def test_a_lower_case_currency_is_read_as_upper_case_on_every_road(world, owner_api, owner_client, sent):
+@pytest.mark.parametrize(
+    ("sent", "stored"), [("usd", "USD"), (" Usd ", "USD"), ("rmb", "CNY"), ("RMB", "CNY")]
+)
+def test_a_lower_case_currency_is_read_as_upper_case_on_every_road(
+    world, owner_api, owner_client, sent, stored
+):
     made = owner_api.post("/api/accounts/guodian/deals", {"name": "api", "currency": sent})
-    assert made.status_code == 201 and made.json()["currency"] == "USD"
+    assert made.status_code == 201 and made.json()["currency"] == stored
     owner_client.post(
         reverse("deal_new", args=[world.cn.slug]), {"name": "web", "currency": sent, "stage": "evaluation"}
     )
-    assert Deal.objects.get(name="web").currency == "USD"
+    assert Deal.objects.get(name="web").currency == stored
 
 
-@pytest.mark.parametrize("sent", ["€€", "1X", "USDT", "", "U$D"])
+@pytest.mark.parametrize("sent", ["€€", "1X", "USDT", "", "U$D", "ZZZ", "ABC"])  # three letters, no currency
 def test_a_currency_that_is_no_iso_code_is_refused_saying_what_is_expected(
     world, owner_api, owner_client, sent
 ):
