@@ -71,3 +71,29 @@ def test_the_portfolio_flag_reads_on_a_phone(browser, live_server, tiny, lang):
     assert wrap[0] <= wrap[1] + 1, wrap  # nothing to scroll sideways to: no column is cut off
     screenshot(page, f"portfolio_390_{lang}")
     context.close()
+
+
+def test_a_name_of_the_longest_kind_stays_inside_its_card(page, tiny):
+    """A 200-character name of wide letters, a title of emoji and a right-to-left name are cut to their card
+    ("…"), as the browser draws them: the "W" name ran past both edges of its card."""
+    acct = tiny["account"]
+    wide = f.person(account=acct, name="W" * 200, title="Chief " + "Very" * 40, reports_to=tiny["boss"])
+    emoji = f.person(
+        account=acct, name="王五" + "👨\u200d👩\u200d👧" * 12, title="😀" * 40, reports_to=tiny["boss"]
+    )
+    rtl = f.person(
+        account=acct, name="محمد عبدالله " * 8, title="المدير المالي " * 6, reports_to=tiny["boss"]
+    )
+    _open_chart(page)
+    page.click("[data-org=fit]")
+    for person in (wide, emoji, rtl):
+        node = f"p{person.pk}"
+        card = page.evaluate("id => window.battlemapOrgChart.renderedBox(id)", node)
+        label = page.evaluate("id => window.battlemapOrgChart.labelBox(id)", node)
+        assert card["x1"] - 1 <= label["x1"] and label["x2"] <= card["x2"] + 1, (
+            person.name[:20],
+            card,
+            label,
+        )
+        assert "…" in page.evaluate("id => window.battlemapOrgChart.labelOf(id)", node)
+    screenshot(page, "org_longest_names")

@@ -26,12 +26,16 @@
     return template.replace(/\{(\w+)\}/g, function (_m, key) { return values[key] || ""; });
   }
 
-  // Cut a line to fit the card: CJK characters are about as wide as the font size, Latin ones half.
-  function clip(text, maxPx, fontSize) {
-    var chars = Array.from(text || ""), width = 0, out = "";
+  // Cut a line to fit the card, measured as the browser draws it (the cards' font, bold for a body's name): a
+  // "WWW…" or a line of emoji is as wide as it looks, not as a count of characters guesses.
+  var measure = document.createElement("canvas").getContext("2d");
+  var cardFont = getComputedStyle(document.body).fontFamily;
+  function clip(text, maxPx, fontSize, bold) {
+    var chars = Array.from(text || ""), out = "";
+    measure.font = (bold ? "bold " : "") + fontSize + "px " + cardFont;
+    if (measure.measureText(chars.join("")).width <= maxPx) { return chars.join(""); }
     for (var i = 0; i < chars.length; i++) {
-      width += chars[i].charCodeAt(0) > 0x2e80 ? fontSize : fontSize * 0.58;
-      if (width > maxPx) { return out.slice(0, -1) + "…"; }
+      if (measure.measureText(out + chars[i] + "…").width > maxPx) { return out + "…"; }
       out += chars[i];
     }
     return out;
@@ -47,11 +51,11 @@
   function cardLabel(d, maxPx, fontSize) {
     var lines = [];
     if (d.body) {  // a decision body: its marks, name, kind, and how many members we have met
-      if (d.tag) { lines.push(clip(d.tag, maxPx, fontSize)); }
-      lines.push(clip(d.name, maxPx, fontSize));
-      lines.push(clip(d.title, maxPx, fontSize));
+      if (d.tag) { lines.push(clip(d.tag, maxPx, fontSize, true)); }
+      lines.push(clip(d.name, maxPx, fontSize, true));
+      lines.push(clip(d.title, maxPx, fontSize, true));
       var label = d.members.length === 1 ? ds.labelMember : ds.labelMembers;  // the page's two plural forms
-      lines.push(clip(fmt(label || "{n}", { n: String(d.members.length), met: String(d.met_count) }), maxPx, fontSize));
+      lines.push(clip(fmt(label || "{n}", { n: String(d.members.length), met: String(d.met_count) }), maxPx, fontSize, true));
       return lines.join("\n");
     }
     if (d.tag) { lines.push(clip(d.tag, maxPx, fontSize)); }
@@ -664,6 +668,7 @@
   window.battlemapOrgChart = {
     renderedCentre: function (id) { var p = cy.getElementById(id).renderedPosition(); return { x: p.x, y: p.y }; },
     renderedBox: function (id) { var b = cy.getElementById(id).renderedBoundingBox({ includeLabels: false }); return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; },
+    labelBox: function (id) { var b = cy.getElementById(id).renderedBoundingBox({ includeNodes: false, includeLabels: true }); return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; },
     viewSize: function () { return { w: box.clientWidth, h: box.clientHeight }; },
     labels: function () { return cy.nodes().map(function (n) { return n.data("label"); }); },
     labelOf: function (id) { return cy.getElementById(id).data("label"); },
