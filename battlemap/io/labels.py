@@ -56,6 +56,12 @@ def listed(values: Iterable[object]) -> str:
     return i18n.join_names(active_language(), (str(v) for v in values))
 
 
+def listed_plain(values: Iterable[object]) -> str:
+    """`listed` without the bidi isolates around right-to-left names: a spreadsheet cell of names is filtered
+    and looked up by name, and an invisible U+2068 … U+2069 made `محمد عبدالله` miss."""
+    return i18n.list_separator(active_language()).join(str(v) for v in values)
+
+
 def labelled(name: object, value: object) -> str:
     """A label and its value in the active language: 商机健康度：38 / Deal health: 38."""
     return i18n.labelled(active_language(), str(name), value)

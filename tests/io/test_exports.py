@@ -184,3 +184,30 @@ def test_xlsx_shows_interaction_times_in_the_installation_zone_as_the_pages_do(w
     )
     row = next(r for r in sheet.iter_rows(values_only=True) if "晨会" in r)
     assert row[0] == datetime(2026, 6, 13, 10, 0)
+
+
+def test_xlsx_cells_of_names_hold_the_names_only_no_invisible_bidi_marks(world):
+    """A trial filtered the workbook's participants by `محمد عبدالله` and missed the row: the cell held the name
+    inside U+2068 … U+2069, the isolates a sentence needs around a right-to-left name, which a cell of names
+    does not. The names, the list separator of the language, nothing invisible."""
+    import functools
+
+    from battlemap.io.export import export_account
+    from tests import factories as f
+
+    arabic = f.person(account=world.cn, name="محمد عبدالله", title="CFO")
+    latin = f.person(account=world.cn, name="Christopher Montgomery", title="CIO")
+    f.interaction(account=world.cn, people=[arabic, latin], summary="季度会谈")
+    f.role(deal=world.cn_deal, person=arabic, roles=("influencer",), attitude="skeptic", influence=4)
+    f.role(deal=world.cn_deal, person=latin, roles=("gatekeeper",), attitude="opponent", influence=4)
+    book = openpyxl.load_workbook(io.BytesIO(export_account(world.cn, fmt="xlsx", lang="zh-hans")))
+    row = next(r for ws in book.worksheets for r in ws.iter_rows(values_only=True) if "季度会谈" in r)
+    assert "محمد عبدالله、Christopher Montgomery" in row or "Christopher Montgomery、محمد عبدالله" in row
+    cells = [
+        c for ws in book.worksheets for r in ws.iter_rows(values_only=True) for c in r if isinstance(c, str)
+    ]
+    names = ("محمد عبدالله", "Christopher Montgomery", "王建国", "、", "\u2068", "\u2069")
+    named = [
+        c for c in cells if "محمد" in c and not functools.reduce(lambda t, n: t.replace(n, ""), names, c)
+    ]
+    assert named and not any("\u2068" in c or "\u2069" in c for c in named)

@@ -30,7 +30,7 @@ from ..labels import (
     STAGE_LABELS,
     STATUS_LABELS,
     label,
-    listed,
+    listed_plain,
     roles_text,
 )
 from .report import analysed_export
@@ -226,7 +226,7 @@ def deals_sheet(ws: Sheet, book: Book) -> None:
                     label(RELATIONSHIP_LABELS, r.get("relationship")),
                     r.get("win"),
                     r.get("favoured_competitor"),
-                    listed(book.user(u) for u in r.get("covered_by") or []),
+                    listed_plain(book.user(u) for u in r.get("covered_by") or []),
                 ],
             )
         if not d.get("roles"):
@@ -281,8 +281,8 @@ def interactions_sheet(ws: Sheet, book: Book) -> None:
             [
                 _local_moment(i.get("date"), zone),
                 kinds[kind],
-                listed(book.name(p) for p in i.get("participants") or []),
-                listed(book.user(u) for u in i.get("our_participants") or []),
+                listed_plain(book.name(p) for p in i.get("participants") or []),
+                listed_plain(book.user(u) for u in i.get("our_participants") or []),
                 i.get("summary"),
                 i.get("outcome"),
                 i.get("next_step"),
@@ -317,7 +317,7 @@ def flags_sheet(ws: Sheet, book: Book) -> None:
                     label(SEVERITY_LABELS, f.get("severity")),
                     f.get("reason") or f.get("code"),
                     f.get("action"),
-                    listed(book.name(p) for p in f.get("people") or []),
+                    listed_plain(book.name(p) for p in f.get("people") or []),
                 ],
             )
         for a in d.get("action_items") or []:
