@@ -4,7 +4,6 @@ reporting lines. Nothing is written here; every problem is collected (services.p
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F
@@ -28,6 +27,7 @@ from battlemap.people.models import Person
 
 from .columns import ColumnMap, recognise
 from .mappingfile import Mapping
+from .plan import Known, Plan
 from .problems import ImportFailed, Named, Problem
 from .readers import ReadError, Table, read_table
 from .reporting_lines import refuse_cycles, resolve_managers
@@ -52,36 +52,6 @@ KNOWN_FIELDS = (
     "id", "name", "title", "email", "phone", "external_id", "status", "left_on", "notes", "org_unit_id",
     "reports_to_id", "external", "organisation", "name_key",
 )  # fmt: skip
-
-
-class Known:
-    """An existing person as plain attributes; services fetch the full instance only to change it."""
-
-    def __init__(self, **values: Any) -> None:
-        self.__dict__.update(values)
-
-    @property
-    def pk(self) -> int:
-        return self.id
-
-
-@dataclass
-class Plan:
-    table: Table
-    columns: ColumnMap
-    rows: list[PersonRow]
-    matches: dict[int, Known | None] = field(default_factory=dict)  # row -> existing person
-    managers: dict[int, tuple[str, Any]] = field(default_factory=dict)  # row -> ("row", n) | ("person", pk)
-    account_company: str = ""
-    external_rows: set[int] = field(default_factory=set)
-    problems: list[Problem] = field(default_factory=list)
-    notices: list[Problem] = field(default_factory=list)  # warnings by row: shown, nothing refused
-    keep_name: set[int] = field(default_factory=set)  # rows matched by e-mail whose name is not written
-    keep_external_id: set[int] = field(
-        default_factory=set
-    )  # rows whose id from another system is not written
-    date_order: str | None = None
-    date_reading: dates.DateReading | None = None  # how the Left on dates like 05/03/2024 were read
 
 
 def _mapping_and_table(

@@ -4,15 +4,13 @@ Part of the plan (importer.plan_import): nothing is written here; problems are a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from battlemap.io.matching import email_key, id_key, match_name
 from battlemap.people.models import Person
 
+from .plan import Plan
 from .problems import Named, Problem
-
-if TYPE_CHECKING:
-    from .importer import Plan
 
 
 def resolve_managers(plan: Plan, account: Any) -> None:

@@ -23,8 +23,9 @@ from battlemap.io.matching import clean_name
 from battlemap.people.models import Person
 from battlemap.people.services import people_bulk_insert, people_bulk_update
 
-from .importer import Plan, plan_import
+from .importer import plan_import
 from .mappingfile import Mapping
+from .plan import Plan
 from .problems import ImportFailed, Problem
 from .rows import PersonRow
 
