@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import BadRequest, PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError, OperationalError
 from django.http import Http404, JsonResponse
@@ -20,6 +20,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from battlemap.accounts.api import router as accounts_router
 from battlemap.competition.api import router as competition_router
 from battlemap.core.api import (
+    BAD_REQUEST,
     BODY_NOT_JSON,
     BODY_TOO_LARGE,
     BODY_TOO_WIDE,
@@ -41,6 +42,7 @@ from battlemap.core.api import (
     error_body,
     ninja_errors,
 )
+from battlemap.core.errors import UNEXPECTED_ERROR
 from battlemap.core.services import StaleEdit
 from battlemap.deals.api import router as deals_router
 from battlemap.interactions.api import router as interactions_router
@@ -55,6 +57,9 @@ from battlemap.users.api import router as users_router
 from battlemap.users.auth import AUTH
 
 logger = logging.getLogger(__name__)
+# Django's own logger of failed requests: its handlers (the console, mail to ADMINS) see an API's 500 as
+# they see a page's.
+request_log = logging.getLogger("django.request")
 
 
 class BattlemapAPI(NinjaAPI):
@@ -162,7 +167,7 @@ def _busy(request, exc: OperationalError):
     # SQLite's "database is locked" after its busy timeout while a long write holds the lock: the JSON
     # error shape and 503 (try again), never Django's HTML 500. Anything else is a real server error.
     if "locked" not in str(exc):
-        raise exc
+        return _unexpected(request, exc)
     return api.create_response(request, error_body(BUSY), status=503)
 
 
@@ -206,6 +211,37 @@ def _http(request, exc: HttpError):
     ):  # ninja's "Cannot parse request body", in English
         return _body_refused(request, str(BODY_NOT_JSON), status=400)
     return api.create_response(request, error_body(exc.message), status=exc.status_code)
+
+
+@api.exception_handler(SuspiciousOperation)
+@api.exception_handler(BadRequest)
+def _bad_request(request, exc: Exception):
+    # What Django answers 400 (too many form fields or files, a malformed multipart body…), in the one shape;
+    # logged as Django logs it, under django.security.<kind>.
+    if isinstance(exc, SuspiciousOperation):
+        logging.getLogger(f"django.security.{type(exc).__name__}").error(
+            str(exc), exc_info=exc, extra={"status_code": 400, "request": request}
+        )
+    response = api.create_response(request, error_body(BAD_REQUEST), status=400)
+    response._has_been_logged = True
+    return response
+
+
+@api.exception_handler(Exception)
+def _unexpected(request, exc: Exception):
+    """Anything the handlers above do not answer (a bug, a renderer that crashed): 500 in the one error
+    shape, saying in the caller's language that it was logged — never the exception's text nor a traceback,
+    and never Django's HTML page. The exception and its traceback go to the `django.request` log, as a
+    page's 500 does (DEBUG too: the console shows it), and Django does not log the answer a second time."""
+    request_log.error(
+        "Internal Server Error: %s",
+        request.path,
+        exc_info=(type(exc), exc, exc.__traceback__),
+        extra={"status_code": 500, "request": request},
+    )
+    response = api.create_response(request, error_body(UNEXPECTED_ERROR), status=500)
+    response._has_been_logged = True  # django.utils.log.log_response: logged above, with the traceback
+    return response
 
 
 def _body_refused(request, detail: str, *, status: int):

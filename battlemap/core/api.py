@@ -53,6 +53,7 @@ BODY_TOO_WIDE = gettext_lazy(
     "The body holds more than %(limit)s fields: no request takes that many; send fewer items at once."
 )
 BODY_NOT_JSON = gettext_lazy("The body is not valid JSON.")
+BAD_REQUEST = gettext_lazy("The request cannot be read: it is malformed, or holds too many fields or files.")
 # The most fields (an object's keys, and the objects themselves) one JSON body may hold: a bulk of 1,000
 # people is some 15,000. Past it the body is refused as it is parsed, before validation builds an error
 # for each of them (500,000 unknown keys took pydantic and ninja 8 s).

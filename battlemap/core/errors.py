@@ -1,7 +1,9 @@
 """Errors as a reader sees them: the 403 page (urls.py's `handler403`), in the app's look and the user's
 language, with the reason when it is one of ours and a way back; the same page when a form's CSRF token
-is stale (settings.CSRF_FAILURE_VIEW, `csrf_failure`); and a ValidationError said in one line
-(`validation_message`) for the places that have no form to put it beside its field."""
+is stale (settings.CSRF_FAILURE_VIEW, `csrf_failure`); a ValidationError said in one line
+(`validation_message`) for the places that have no form to put it beside its field; and what a user reads
+when something failed that they did not cause (`UNEXPECTED_ERROR`: the API's 500, a failed export or import
+job), never an exception's name or text — those go to the log, for the administrator."""
 
 from __future__ import annotations
 
@@ -23,6 +25,26 @@ PAGE_EXPIRED_REASON = gettext_lazy(
     "sent from another site. Reload the page and try again."
 )
 API_CSRF_FAILED = gettext_lazy("CSRF check failed: send the X-CSRFToken header.")
+# A failure the user did not cause (a bug, a broken font, a full disk): the one text of it, for the API's 500
+# (battlemap/api.py) and the background jobs; the exception itself, with its traceback, is logged.
+UNEXPECTED_ERROR = gettext_lazy("An unexpected error happened; it was logged for the administrator.")
+_EXPORT_FAILED = gettext_lazy(
+    "The export stopped: %(error)s Other formats may still work, and so may exporting again."
+)
+_IMPORT_FAILED = gettext_lazy(
+    "The import stopped: %(error)s Nothing was imported (the import is all or nothing); importing the file "
+    "again may work."
+)
+
+
+def export_failed_unexpectedly() -> str:
+    """What an export job that failed by an unexpected error says, in the active language."""
+    return _EXPORT_FAILED % {"error": UNEXPECTED_ERROR}
+
+
+def import_failed_unexpectedly() -> str:
+    """What an import job that failed by an unexpected error says, in the active language."""
+    return _IMPORT_FAILED % {"error": UNEXPECTED_ERROR}
 
 
 def permission_denied(request, exception=None):

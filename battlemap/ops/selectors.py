@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,6 +11,8 @@ from django.utils import timezone
 from django_tasks import task_backends
 
 from battlemap.ops.models import WorkerBeat
+
+log = logging.getLogger(__name__)
 
 
 def uses_workers() -> bool:
@@ -39,6 +42,8 @@ def health() -> tuple[bool, dict]:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # noqa: BLE001 - any failure means "unreachable"
+        # for the monitor, the kind of failure (no text: the probe needs no login); the whole of it is logged
+        log.exception("/healthz: the database did not answer")
         report["database"] = "unreachable"
         report["error"] = type(exc).__name__
         report["status"] = "down"

@@ -33,6 +33,10 @@ log = logging.getLogger("battlemap.worker")
 
 WORKER_DIED = "battlemap.ops.services.WorkerDied"
 RETRIED = "battlemap.ops.services.WorkerDied.Retried"  # a dead worker's task that was enqueued again
+# What a task returns when its job failed by an unexpected error (logged) that a second run may not meet:
+# its job offers a retry, and task_retry enqueues it again, once; then marked FAILED_RETRIED.
+RETRYABLE = "retryable"
+FAILED_RETRIED = "battlemap.ops.services.JobFailed.Retried"
 DiedHandler = Callable[[list[Any], dict[str, Any], str, datetime | None], None]
 _died_handlers: dict[str, DiedHandler] = {}
 
@@ -141,18 +145,28 @@ def _handler(task_path: str) -> DiedHandler | None:
 
 
 def task_retry(*, task_id: str):  # noqa: ANN201 - a django-tasks TaskResult, or None
-    """Enqueue again, with the same arguments, a task whose worker died; its new TaskResult. Once only:
-    None when the task did not die with its worker or was retried already (two clicks run it once)."""
+    """Enqueue again, with the same arguments, a task whose worker died, or one that ended returning
+    RETRYABLE (its job failed by an unexpected error); its new TaskResult. Once only: None for any other
+    task, or one retried already (two clicks run it once)."""
     from django.db import transaction
 
     with transaction.atomic():
-        result = DBTaskResult.objects.filter(pk=task_id, exception_class_path=WORKER_DIED).first()
-        if result is None:
+        result = DBTaskResult.objects.filter(pk=task_id).first()
+        if result is not None and result.exception_class_path == WORKER_DIED:
+            was, marker = WORKER_DIED, RETRIED
+        elif (
+            result is not None
+            and result.status == "SUCCESSFUL"
+            and result.return_value == RETRYABLE
+            and not result.exception_class_path  # not retried already
+        ):
+            was, marker = result.exception_class_path, FAILED_RETRIED
+        else:
             return None
         task = import_string(result.task_path)
         new = task.enqueue(*result.args_kwargs.get("args", []), **result.args_kwargs.get("kwargs", {}))
-        marked = DBTaskResult.objects.filter(pk=task_id, exception_class_path=WORKER_DIED).update(
-            exception_class_path=RETRIED, traceback=f"{result.traceback}\nretried as {new.id}"
+        marked = DBTaskResult.objects.filter(pk=task_id, exception_class_path=was).update(
+            exception_class_path=marker, traceback=f"{result.traceback}\nretried as {new.id}"
         )
         if not marked:  # another process retried it meanwhile
             transaction.set_rollback(True)

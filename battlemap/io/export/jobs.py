@@ -16,9 +16,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import TaskContext, task
 
+from battlemap.core.errors import export_failed_unexpectedly
 from battlemap.core.uploads import write_private
 from battlemap.io.jobs import JOBS, expire, job_state, jobs_dir, new_token, save_failed, save_state
-from battlemap.ops.services import on_worker_died
+from battlemap.ops.selectors import uses_workers
+from battlemap.ops.services import RETRYABLE, on_worker_died
 
 from . import CONTENT_TYPES, EXPORT_STEPS, export_account, export_filename
 
@@ -61,7 +63,7 @@ def export_state(token: str, account_id: int) -> dict[str, Any] | None:
 
 
 @task(takes_context=True)
-def export_task(context: TaskContext, token: str) -> None:
+def export_task(context: TaskContext, token: str) -> str | None:
     """Draw the file; the job state says queued → running (step done/total) → done (with its name) or failed."""
     from battlemap.accounts.models import Account
 
@@ -97,10 +99,10 @@ def export_task(context: TaskContext, token: str) -> None:
         except LookupError as exc:
             said = None if account is None else str(exc)
             save_failed(token, state, lambda: [said or _("The account no longer exists.")])
-        except Exception as exc:  # the job must end in a state its page can show
+        except Exception:  # the job must end in a state its page can show; the traceback goes to the log
             log.exception("export %s failed", token)
-            kind = type(exc).__name__
-            save_failed(token, state, lambda: [_("The export failed: %(error)s") % {"error": kind}])
+            save_failed(token, state, lambda: [export_failed_unexpectedly()], retry=uses_workers())
+            return RETRYABLE  # its page offers a retry (ops.services.task_retry)
         else:
             write_private(JOBS / f"{token}{OUT}", data)
             name = export_filename(account.name, state["format"], timezone.localdate().isoformat())

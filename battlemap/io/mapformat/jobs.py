@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import TaskContext, task
 
+from battlemap.core.errors import import_failed_unexpectedly
 from battlemap.core.multilingual import every_language
 from battlemap.core.uploads import write_private
 from battlemap.io.jobs import JOBS, expire, job_state, jobs_dir, new_token, save_failed, save_state
@@ -82,15 +83,14 @@ def map_import_task(context: TaskContext, token: str) -> None:
             loaded = map_load(
                 data=data, owner=user, slug=state["slug"], team=state["team"], by=user, progress=progress
             )
-    except (MapImportError, OSError, get_user_model().DoesNotExist) as exc:
-        problem = exc if isinstance(exc, MapImportError) else type(exc).__name__
+    except MapImportError as exc:  # the file's own problem, said as the loader says it
+        problem = exc
         save_failed(
             token, state, lambda: [_("Battlemap cannot load this map: %(error)s") % {"error": problem}]
         )
-    except Exception as exc:  # the job must end in a state its page can show
+    except Exception:  # the job must end in a state its page can show; the traceback goes to the log
         log.exception("map import %s failed", token)
-        kind = type(exc).__name__
-        save_failed(token, state, lambda: [_("The import failed: %(error)s") % {"error": kind}])
+        save_failed(token, state, lambda: [import_failed_unexpectedly()])
     else:
         total, account = last[1], loaded.account
         left_out = every_language(loaded.left_out.text) if loaded.left_out else None  # read in the viewer's

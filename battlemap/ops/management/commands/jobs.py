@@ -9,13 +9,14 @@ from django_tasks_db.models import DBTaskResult
 from battlemap.core.cli import DataCommand, refused
 from battlemap.ops.outcomes import task_outcome
 from battlemap.ops.selectors import uses_workers
-from battlemap.ops.services import RETRIED, WORKER_DIED, fail_dead_tasks, task_retry
+from battlemap.ops.services import FAILED_RETRIED, RETRIED, WORKER_DIED, fail_dead_tasks, task_retry
 
 
 class Command(DataCommand):
     help = gettext_lazy(
         "The background tasks (newest first): state, task, worker, time (a task whose job failed, as its page "
-        "shows it, with what the page says); --retry ID runs one whose worker died."
+        "shows it, with what the page says); --retry ID runs again one whose worker died, or whose job failed "
+        "by an unexpected error and offers a retry."
     )
 
     def add_arguments(self, parser):
@@ -23,7 +24,9 @@ class Command(DataCommand):
             "--limit", type=int, default=20, help=gettext_lazy("how many tasks to list (default %(default)s)")
         )
         parser.add_argument(
-            "--retry", metavar="ID", help=gettext_lazy("enqueue again a task whose worker died")
+            "--retry",
+            metavar="ID",
+            help=gettext_lazy("enqueue again a task whose worker died, or whose job offers a retry"),
         )
 
     def handle(self, *args, limit, retry, **options):
@@ -38,7 +41,9 @@ class Command(DataCommand):
             if new is None:
                 raise refused(
                     f"--retry {retry}",
-                    _("only a task whose worker died is retried, once (it is %(status)s)")
+                    _(
+                        "only a task whose worker died, or whose job offers a retry, is retried, once (it is %(status)s)"
+                    )
                     % {"status": found.status},
                 )
             self.stdout.write(_("queued again as %(id)s") % {"id": new.id})
@@ -46,9 +51,11 @@ class Command(DataCommand):
         for task in DBTaskResult.objects.order_by("-enqueued_at")[:limit]:
             when = timezone.localtime(task.finished_at or task.started_at or task.enqueued_at)
             worker = task.worker_ids[-1] if task.worker_ids else "-"
-            status = task.status + {WORKER_DIED: " (worker died)", RETRIED: " (worker died, retried)"}.get(
-                task.exception_class_path, ""
-            )
+            status = task.status + {
+                WORKER_DIED: " (worker died)",
+                RETRIED: " (worker died, retried)",
+                FAILED_RETRIED: " (job failed, retried)",
+            }.get(task.exception_class_path, "")
             said = ""
             # the task ran to completion, but its job (as its page shows it) may have failed
             outcome = task_outcome(task)
