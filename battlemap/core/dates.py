@@ -20,7 +20,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 OUT_OF_RANGE = _("Give a date between %(first)s and %(last)s.")
 # A day the map is read at or since ("What changed since", "the map as of"): the map of a day to come
 # would be invented, so the web pages and the API refuse it alike.
-NOT_UP_TO_TODAY = _("%(day)s is not a day up to today; give the day as YYYY-MM-DD, up to today.")
+NOT_UP_TO_TODAY = _("%(day)s is not a day from %(first)s-01-01 up to today; give the day as YYYY-MM-DD.")
 
 
 def out_of_range_message() -> str:
@@ -39,7 +39,7 @@ def up_to_today(day: date) -> bool:
 
 
 def not_up_to_today_message(day: date | str) -> str:
-    return str(NOT_UP_TO_TODAY) % {"day": day}
+    return str(NOT_UP_TO_TODAY) % {"day": day, "first": FIRST_YEAR}
 
 
 def plausible_year(value: date | datetime | None) -> None:

@@ -288,12 +288,13 @@ def test_a_bad_or_future_day_is_refused_naming_it_and_shows_no_other_day_s_map(o
     owner_client.post("/language/", {"language": "en", "next": "/"})
     future = (timezone.localdate() + timedelta(days=3)).isoformat()
     month_ago = (timezone.localdate() - timedelta(days=30)).isoformat()
-    for text in ("garbage", "2026-13-45", future, "2099-01-01"):
+    for text in ("garbage", "2026-13-45", future, "2099-01-01", "1800-01-01"):
         response = owner_client.get(reverse("account_as_of", args=[world.cn.slug]), {"on": text})
         body = response.content.decode()
         assert response.status_code == 200
         alert = body.split('id="asof-error">')[1].split("</p>")[0]
-        assert text in alert and "up to today" in alert
+        # the range as it is: 1800-01-01 is before today, and was refused as "not a day up to today"
+        assert text in alert and "from 1900-01-01 up to today" in alert
         # neither a month ago's map nor "the account did not exist": the form, to pick another day
         assert month_ago not in body and 'id="asof-none"' not in body and 'id="asof-tree"' not in body
         assert 'id="asof-form"' in body
