@@ -6,27 +6,32 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from battlemap.core.access import can, get_account_for, get_for
-from battlemap.core.choices import STAGE_CHOICES
+from battlemap.core.access import can, get_for
 from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.messages import named
 from battlemap.deals import selectors, selectors_week, services
 from battlemap.deals.forms import (
     DEAL_FORM_FIELDS,
-    ActionItemForm,
     DealCloseForm,
     DealDetailsForm,
     DealReopenForm,
     StageForm,
     StakeholderForm,
 )
-from battlemap.deals.models import Deal
+from battlemap.deals.room import (
+    ROOM,
+    ROOM_PARTIAL,
+    fresh,
+    room_context,
+    room_deal,
+    room_page,
+    room_url,
+    room_write,
+)
 from battlemap.deals.web import (
     after_write,
     attach_errors,
@@ -34,66 +39,10 @@ from battlemap.deals.web import (
     form_account,
     form_context,
     form_page,
-    room_write,
     submit,
 )
 from battlemap.once.web import guarded
 from battlemap.people.models import Person
-
-ROOM = "deals/room.html"
-ROOM_PARTIAL = "deals/_room.html"
-
-
-def _deal(request, slug: str, pk: int, action: str = "view") -> Deal:
-    account = get_account_for(request.user, slug, action)
-    return get_for(request.user, Deal.objects.select_related("account"), action, pk=pk, account=account)
-
-
-def _room_context(request, deal: Deal, **forms) -> dict:
-    from battlemap.process.views import room_section  # the purchase process and the bodies' roles
-
-    context = selectors.deal_room(deal=deal)
-    context.update(room_section(deal, forms))
-    context.update(
-        account=deal.account,
-        can_edit=can(request.user, deal.account, "edit"),
-        history=selectors.deal_history(deal=deal),
-        stage_form=forms.get("stage_form")
-        or StageForm(initial={"stage": deal.stage, "version": deal.version}),
-        action_form=forms.get("action_form") or ActionItemForm(deal=deal),
-        role_form=forms.get("role_form") or StakeholderForm(deal=deal),
-        role_person=forms.get("role_person"),
-        today=timezone.localdate(),
-        stage_choices=STAGE_CHOICES,
-        is_partial=is_htmx(request),
-    )
-    return context
-
-
-def _room(request, deal: Deal, *, status: int = 200, **forms):
-    """The room after an edit: the partial for htmx, the whole page otherwise (with the form's errors)."""
-    deal.refresh_from_db()
-    return render_htmx(request, ROOM, ROOM_PARTIAL, _room_context(request, deal, **forms), status=status)
-
-
-def _room_url(deal: Deal) -> str:
-    return reverse("deal", args=[deal.account.slug, deal.pk])
-
-
-# The room's own edits in other apps (the purchase process) reach the deal and answer through these.
-def room_deal(request, slug: str, pk: int, action: str = "view") -> Deal:
-    """The deal of a room URL through the access gate (404 for outsiders)."""
-    return _deal(request, slug, pk, action)
-
-
-def room_refused(request, deal: Deal, *, status: int, **forms):
-    """The room again, with a refused form's errors (`forms` by their context name)."""
-    return _room(request, deal, status=status, **forms)
-
-
-def room_saved(request, deal: Deal):
-    """After a write in the room: the fresh partial for htmx, a redirect to the room otherwise."""
-    return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, _fresh(deal)))
 
 
 @login_required
@@ -103,15 +52,15 @@ def home(request):
 
 @login_required
 def deal_room(request, slug: str, pk: int):
-    deal = _deal(request, slug, pk)
-    return render(request, ROOM, _room_context(request, deal))
+    deal = room_deal(request, slug, pk)
+    return render(request, ROOM, room_context(request, deal))
 
 
 @login_required
 def deal_qualification(request, slug: str, pk: int):
     """The deal as MEDDPICC and as a Blue Sheet: two views of the one map (read-only here; the facts
     are edited where they live — the deal's details, the roles, the portrait)."""
-    deal = _deal(request, slug, pk)
+    deal = room_deal(request, slug, pk)
     context = selectors.deal_qualification(deal=deal)
     context.update(account=deal.account, can_edit=can(request.user, deal.account, "edit"))
     return render(request, "deals/qualification.html", context)
@@ -130,7 +79,7 @@ def deal_create(request, slug: str):
     )
     if deal is not None:
         messages.success(request, _("Deal created."))
-        return after_write(request, _room_url(deal))
+        return after_write(request, room_url(deal))
     context = form_context(request, account, form)
     return form_page(request, "deals/deal_new.html", "deals/deal_new.html", context, error=error)
 
@@ -138,7 +87,7 @@ def deal_create(request, slug: str):
 @login_required
 def deal_edit(request, slug: str, pk: int):
     """Edit a deal's facts (not its stage, which moves in the room, nor its status: close/reopen)."""
-    deal = _deal(request, slug, pk, "edit")
+    deal = room_deal(request, slug, pk, "edit")
     form = DealDetailsForm(request.POST or None, deal=deal)
     saved, error = submit(
         request,
@@ -150,7 +99,7 @@ def deal_edit(request, slug: str, pk: int):
     )
     if saved is not None:
         messages.success(request, _("Saved."))
-        return after_write(request, _room_url(deal))
+        return after_write(request, room_url(deal))
     context = form_context(request, deal.account, form, deal=deal)
     return form_page(request, "deals/deal_new.html", "deals/deal_new.html", context, error=error)
 
@@ -158,7 +107,7 @@ def deal_edit(request, slug: str, pk: int):
 @login_required
 def deal_close(request, slug: str, pk: int):
     """Close the deal won or lost, with why (and who won it, when lost)."""
-    deal = _deal(request, slug, pk, "edit")
+    deal = room_deal(request, slug, pk, "edit")
     form = DealCloseForm(request.POST or None, initial={"version": deal.version})
     closed, error = submit(
         request,
@@ -177,7 +126,7 @@ def deal_close(request, slug: str, pk: int):
         messages.success(
             request, _("Deal closed as won.") if closed.status == "won" else _("Deal closed as lost.")
         )
-        return after_write(request, _room_url(deal))
+        return after_write(request, room_url(deal))
     context = form_context(
         request, deal.account, form, deal=deal, open_actions=deal.action_items.filter(done=False)
     )
@@ -193,7 +142,7 @@ NO_NEXT_STEP = gettext_lazy(
 @login_required
 def deal_reopen(request, slug: str, pk: int):
     """Open a won or lost deal again, with why (kept in history and shown in What changed)."""
-    deal = _deal(request, slug, pk, "edit")
+    deal = room_deal(request, slug, pk, "edit")
     form = DealReopenForm(request.POST or None, initial={"version": deal.version})
     reopened, error = submit(
         request,
@@ -210,7 +159,7 @@ def deal_reopen(request, slug: str, pk: int):
         messages.success(request, _("Deal reopened."))
         if not open_actions.exists():
             messages.warning(request, NO_NEXT_STEP)
-        return after_write(request, _room_url(deal))
+        return after_write(request, room_url(deal))
     context = form_context(
         request,
         deal.account,
@@ -222,15 +171,10 @@ def deal_reopen(request, slug: str, pk: int):
     return form_page(request, "deals/deal_reopen.html", "deals/deal_reopen.html", context, error=error)
 
 
-def _fresh(deal: Deal) -> Deal:
-    deal.refresh_from_db()
-    return deal
-
-
 @login_required
 @require_POST
 def stage_move(request, slug: str, pk: int):
-    deal = _deal(request, slug, pk, "edit")
+    deal = room_deal(request, slug, pk, "edit")
     form = StageForm(request.POST)
     if form.is_valid():
         try:
@@ -243,17 +187,17 @@ def stage_move(request, slug: str, pk: int):
             )
         except ValidationError as e:
             attach_errors(form, e)
-            return _room(request, deal, status=error_status(e), stage_form=form)
+            return room_page(request, deal, status=error_status(e), stage_form=form)
         messages.success(request, _("Stage moved."))
-        return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, deal))
-    return _room(request, deal, status=422, stage_form=form)
+        return after_write(request, room_url(deal), ROOM_PARTIAL, room_context(request, deal))
+    return room_page(request, deal, status=422, stage_form=form)
 
 
 @login_required
 @guarded
 def stakeholder_edit(request, slug: str, pk: int, person_id: int | None = None):
     """Add a person to the deal (no person_id) or set their roles, attitude, influence… (with person_id)."""
-    deal = _deal(request, slug, pk, "edit")
+    deal = room_deal(request, slug, pk, "edit")
     person = (
         get_for(request.user, Person.objects.all(), "view", pk=person_id, account=deal.account)
         if person_id
@@ -275,7 +219,7 @@ def stakeholder_edit(request, slug: str, pk: int, person_id: int | None = None):
                 attach_errors(form, e)
                 return _role_error(request, deal, form, person, status=error_status(e))
             messages.success(request, _("Saved."))
-            return after_write(request, _room_url(deal), ROOM_PARTIAL, _room_context(request, _fresh(deal)))
+            return after_write(request, room_url(deal), ROOM_PARTIAL, room_context(request, fresh(deal)))
         return _role_error(request, deal, form, person, status=422)
     form = StakeholderForm(deal=deal, role=role, person=person)
     return _role_page(request, deal, form, person)
@@ -284,7 +228,7 @@ def stakeholder_edit(request, slug: str, pk: int, person_id: int | None = None):
 @login_required
 @require_POST
 def stakeholder_remove(request, slug: str, pk: int, person_id: int):
-    deal = _deal(request, slug, pk, "edit")
+    deal = room_deal(request, slug, pk, "edit")
     role = get_for(
         request.user,
         deal.roles.select_related("person"),
@@ -304,7 +248,7 @@ def _role_error(request, deal, form, person, *, status: int):
     """A refused role form: inside the deal room (htmx) the room comes back with the form open and its
     errors; the stand-alone page (plain post) shows the page again."""
     if is_htmx(request):
-        return _room(request, deal, status=status, role_form=form, role_person=person)
+        return room_page(request, deal, status=status, role_form=form, role_person=person)
     return _role_page(request, deal, form, person, status=status)
 
 

@@ -14,8 +14,8 @@ from battlemap.core.access import get_for
 from battlemap.deals import services
 from battlemap.deals.forms import ActionItemEditForm, ActionItemForm
 from battlemap.deals.models import ActionItem, Deal
-from battlemap.deals.views import room_deal, room_refused, room_saved
-from battlemap.deals.web import attach_errors, edit_page, room_write
+from battlemap.deals.room import room_deal, room_refused, room_saved, room_write
+from battlemap.deals.web import attach_errors, edit_page
 from battlemap.once.web import guarded
 
 

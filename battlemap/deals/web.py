@@ -98,23 +98,6 @@ def after_write(request, url: str, partial: str | None = None, context: dict | N
     return redirect(url)
 
 
-def room_write(request, deal, write: Callable[[int], Any], done: str = "") -> HttpResponse:
-    """A write from the deal room with the version the room showed (delete a step, a body's role, an
-    action item or a stakeholder, tick an item done, reopen the deal): `write(version)` (the service).
-    Refused (a stale edit, a bad version) → its message and the room again (409); done → `done` as a
-    success message (if any) and back to the room (the fresh partial for htmx, a redirect otherwise)."""
-    from battlemap.deals.views import room_refused, room_saved  # the room's pages import this module
-
-    try:
-        write(int(request.POST.get("version") or 0))
-    except (ValidationError, ValueError) as e:
-        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
-        return room_refused(request, deal, status=409)
-    if done:
-        messages.success(request, done)
-    return room_saved(request, deal)
-
-
 def safe_next(request, default: str) -> str:
     """The `next` URL posted with a form, if it stays on this site; else `default`."""
     candidate = request.POST.get("next") or ""

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from battlemap.core.access import can, get_account_for, get_for
 from battlemap.core.messages import named
-from battlemap.deals.views import room_deal, room_refused, room_saved
+from battlemap.deals.room import room_deal, room_refused, room_saved, room_write
 from battlemap.deals.web import (
     after_write,
     attach_errors,
@@ -22,24 +22,12 @@ from battlemap.deals.web import (
     form_account,
     form_context,
     form_page,
-    room_write,
     submit,
 )
 from battlemap.once.web import guarded
 from battlemap.process import selectors, services
 from battlemap.process.forms import BodyForm, BodyRoleForm, StepForm, TemplateForm
 from battlemap.process.models import BodyRole, DecisionBody, ProcessStep
-
-
-def room_section(deal, forms: dict) -> dict:
-    """What the deal room shows of the purchase process: steps, bodies' roles and their forms."""
-    return {
-        **selectors.deal_process(deal=deal),
-        "step_form": forms.get("step_form") or StepForm(deal=deal),
-        "body_role_form": forms.get("body_role_form") or BodyRoleForm(deal=deal),
-        "template_form": forms.get("template_form") or TemplateForm(),
-    }
-
 
 # --- decision bodies --------------------------------------------------------------------------------
 
