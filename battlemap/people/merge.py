@@ -1,4 +1,4 @@
-"""Reading merges of two records of the same person (people.services.person_merge writes them).
+"""Reading merges of two records of the same person (people.services.merge.person_merge writes them).
 
 The survivor's history records each merge with the reason `merged:<ids>` (the duplicate's deletion:
 `merged:into <id>`), so the person's history panel can show the merged records' past too.

@@ -33,7 +33,7 @@ from battlemap.people.forms import (
     person_labels,
 )
 from battlemap.people.models import InfluenceLink
-from battlemap.people.services import person_merge
+from battlemap.people.services.merge import person_merge
 from battlemap.people.views import people_list
 
 PASTE_MAX_ROWS = 200

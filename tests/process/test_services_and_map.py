@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from battlemap.core.services import StaleEdit
 from battlemap.maps import account_analysis
 from battlemap.people.models import Person
-from battlemap.people.services import person_merge
+from battlemap.people.services.merge import person_merge
 from battlemap.process import services
 from battlemap.process.models import BodyMember, ProcessStep
 from battlemap.users.services import token_create

@@ -118,7 +118,7 @@ def test_an_owner_removed_since_is_not_brought_back(owner_client, world):
 
 
 def test_a_person_merged_away_since_is_the_record_they_live_on_in(owner_client, world):
-    from battlemap.people.services import person_merge
+    from battlemap.people.services.merge import person_merge
 
     twin = f.person(account=world.cn, name="王建国 (CRM)")
     item = f.action(deal=world.cn_deal, text="请王总审批", person=twin)
