@@ -10,9 +10,10 @@ from typing import Any
 
 from battlemap import vocab
 from battlemap.accounts.models import Account
+from battlemap.core.dates import end_of_day
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import StakeholderRole
-from battlemap.maps import account_analysis, end_of_day, map_as_of
+from battlemap.maps import account_analysis, map_as_of
 from battlemap.people.models import Person
 from battlemap.process.models import DecisionBody
 

@@ -9,7 +9,7 @@ see plain Django fields), so full_clean — every create and update of the servi
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -40,6 +40,13 @@ def up_to_today(day: date) -> bool:
 
 def not_up_to_today_message(day: date | str) -> str:
     return str(NOT_UP_TO_TODAY) % {"day": day, "first": FIRST_YEAR}
+
+
+def end_of_day(day: date) -> datetime:
+    """The last moment of `day` in the installation's time zone."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min)) - timedelta(
+        microseconds=1
+    )
 
 
 def plausible_year(value: date | datetime | None) -> None:

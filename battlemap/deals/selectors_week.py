@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from battlemap.analysis import DEFAULT_SETTINGS
 from battlemap.core.access import accounts_visible_to
+from battlemap.core.dates import end_of_day
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
-from battlemap.maps import changes_since_many, end_of_day, key_people_summaries, severity_rank
+from battlemap.maps import changes_since_many, key_people_summaries, severity_rank
 from battlemap.people.models import Person
 from battlemap.teams.models import Membership
 

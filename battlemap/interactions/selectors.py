@@ -18,9 +18,9 @@ from datetime import datetime
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
+from battlemap.core.dates import end_of_day
 from battlemap.deals.models import StakeholderRole
 from battlemap.interactions.models import Interaction
-from battlemap.maps import end_of_day
 
 
 def of_deals(deal_ids: Collection[int]) -> QuerySet[Interaction]:

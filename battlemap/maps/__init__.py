@@ -43,7 +43,7 @@ from .analysis import (
 from .changes import changes_since, changes_since_many
 from .history import account_histories, map_as_of, map_edits_since
 from .pipeline import QUALITY_PARTS, deal_summaries, health_trends, map_quality, trend_days
-from .snapshot import build_snapshot, build_snapshots, end_of_day
+from .snapshot import build_snapshot, build_snapshots
 
 __all__ = [
     "QUALITY_PARTS",
@@ -61,7 +61,6 @@ __all__ = [
     "build_snapshots",
     "changes_since",
     "changes_since_many",
-    "end_of_day",
     "health_band",
     "key_people_summaries",
     "map_as_of",

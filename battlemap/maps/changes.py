@@ -12,6 +12,7 @@ from django.utils import timezone
 from battlemap import analysis as engine
 from battlemap.accounts.models import Account
 from battlemap.analysis.types import MapSnapshot
+from battlemap.core.dates import end_of_day
 
 from .analysis import (
     MAP_VIEW,
@@ -25,7 +26,7 @@ from .analysis import (
 )
 from .cache import cache_alongside, cached_per_account
 from .history import deal_status_changes
-from .snapshot import build_snapshot, build_snapshots, day_of, end_of_day, moment_of
+from .snapshot import build_snapshot, build_snapshots, day_of, moment_of
 
 
 def _changes(account: Account, lang: str, since: date | datetime, until: date | None) -> dict[str, Any]:

@@ -20,10 +20,11 @@ from django.utils import timezone
 from battlemap import analysis as engine
 from battlemap.accounts.models import Account
 from battlemap.analysis.types import MapSnapshot
+from battlemap.core.dates import end_of_day
 
 from .analysis import account_analyses, analysis_language, analysis_settings_many, worst_flag
 from .cache import cached_per_account, map_history_counts
-from .snapshot import build_snapshots, end_of_day
+from .snapshot import build_snapshots
 
 TREND_WEEKS = 8  # the pipeline's sparkline: the health at the end of each of the last 7 weeks, and today
 TREND_CACHE_SECONDS = 8 * 24 * 3600  # past weeks do not change: keep them past the next Sunday

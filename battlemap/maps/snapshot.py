@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import fields
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db import connection
@@ -39,6 +39,7 @@ from battlemap.analysis.types import (
     StageChannelsInfo,
     StakeholderInfo,
 )
+from battlemap.core.dates import end_of_day
 from battlemap.deals.models import ActionItem, Coverage, Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction, Participant
 from battlemap.people.models import DottedLine, InfluenceLink, Person
@@ -73,13 +74,6 @@ def _deal_channels(channels: Any) -> tuple[StageChannelsInfo, ...]:
         StageChannelsInfo(stage, tuple(c for c in channels[stage] if c in vocab.CHANNELS))
         for stage in vocab.STAGES
         if channels.get(stage)
-    )
-
-
-def end_of_day(day: date) -> datetime:
-    """The last moment of `day` in the installation's time zone."""
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min)) - timedelta(
-        microseconds=1
     )
 
 

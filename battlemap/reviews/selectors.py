@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils import timezone
 
+from battlemap.core.dates import end_of_day
 from battlemap.reviews.models import Review
 
 
@@ -28,8 +29,6 @@ def review_moment(review: Review) -> datetime:
     """The moment "since the last review" starts: when the mark was made, if it was made on the day it
     names (a change an hour later is news); the end of that day for a mark dated back (its time is not
     known). Days are local (TIME_ZONE): a review at 23:30 still counts from 23:30."""
-    from battlemap.maps import end_of_day
-
     if timezone.localtime(review.created_at).date() == review.reviewed_on:
         return review.created_at
     return end_of_day(review.reviewed_on)

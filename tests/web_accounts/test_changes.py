@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from battlemap.accounts.models import Account
+from battlemap.core.dates import end_of_day
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction, Participant
-from battlemap.maps import end_of_day
 from battlemap.people.models import Person
 from battlemap.users.services import token_create
 from tests import factories as f
