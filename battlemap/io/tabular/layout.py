@@ -5,7 +5,7 @@ under a merged group label names its column); the footer lines report exports en
 confidentiality and copyright notices, who drew up or checked the list and when) and the notes among the people
 (`备注：以下为新入职`) are found by one rule (`is_note`), while a real-looking name alone stays a person; one-cell heading
 rows inside a hand-kept list (`信息中心（3人）`) are no people: they are taken out and name the unit of the
-people below them. Pure functions over rows of cells (`readers._table` puts them together)."""
+people below them. Pure functions over rows of cells (`table.table_of` puts them together)."""
 
 from __future__ import annotations
 

@@ -10,17 +10,16 @@ encoding (`battlemap.io.text.decode`, the one detector) and which footer rows it
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from battlemap.io.text import BY_LINE, CHOICES, NAMES, DoubtfulError, UndecodableError, codec_for, decode
 from battlemap.punctuation import aside, list_separator
 
 from . import limits
-from .layout import blank, fill_merged, find_header, take_notes, take_sections
+from .table import ReadError, Table, bounded, table_of
+from .workbook import read_xlsx
 
 LINES_NAMED = 20  # a message names this many unreadable lines, then "…"
 # The files the import reads, by their usual extensions (the upload's file picker offers these; `read_table`
@@ -30,124 +29,6 @@ FILE_EXTENSIONS = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".et", ".od
 SEP_LINE = re.compile(r"^sep=([,;\t|])[ \t]*\r?\n", re.IGNORECASE)
 # the same line at the end of the file (a tool that appended it, or a file put together from two)
 SEP_TAIL = re.compile(r"\r?\nsep=([,;\t|])[ \t]*[\r\n]*\Z", re.IGNORECASE)
-
-
-class ReadError(Exception):
-    """The file cannot be read as a table (wrong type, unknown encoding, missing sheet, no name column).
-
-    `str(error)` is the code (`sheet:Contacts`); `params` carries what the message names (row, sheet)."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code)
-        self.params = params
-
-
-@dataclass
-class Table:
-    headers: list[str]
-    rows: list[list[Any]]  # data rows, blank ones dropped
-    row_numbers: list[int]  # spreadsheet row number of each data row
-    encoding: str | None = None  # CSV only: the label of the encoding used (`GB18030`)
-    codec: str | None = None  # CSV only: its codec name, as `decode(data, codec)` takes it
-    alternatives: tuple[str, ...] = ()  # CSV only: other codecs that also decoded the bytes
-    legacy: str | None = None  # CSV read line by line: the legacy codec of some rows (`gb18030`)
-    legacy_rows: list[int] = field(default_factory=list)  # and those rows' numbers (the others are UTF-8)
-    sheet: str | None = None  # XLSX only: which sheet was read
-    sheets: list[str] = field(default_factory=list)
-    hidden_sheets: list[str] = field(default_factory=list)  # XLSX: hidden sheets passed over
-    empty_sheets: list[str] = field(default_factory=list)  # XLSX: empty visible sheets passed over
-    note_sheets: list[str] = field(default_factory=list)  # XLSX: visible sheets without a header passed over
-    header_row: int = 1  # spreadsheet row number of the header (the lower one of a two-row header)
-    group_row: int | None = None  # the row of merged group cells above it, when there is one
-    skipped_above: list[int] = field(default_factory=list)  # title / notes rows above the header
-    footer: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of footer lines dropped
-    notes: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of note rows among the people
-    sections: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of heading rows dropped
-    unit_of_row: dict[int, str] = field(default_factory=dict)  # data row number -> the heading's unit above
-    delimiter: str | None = None  # CSV only
-    # XLSX only: formula cells saved without their value, (row, column) -> formula (workbook.unsaved_formulas)
-    unsaved_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
-
-
-def cell_text(value: Any) -> Any:
-    """Normalise one cell: integral floats to their digits, datetimes at midnight to dates."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e17:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0, 0):
-            return value.date()
-        return value
-    if isinstance(value, (dt.date, dt.time)):
-        return value
-    if isinstance(value, dt.timedelta):
-        return str(value)
-    return str(value).strip()
-
-
-def _table(
-    raw: list[list[Any]],
-    text_only: bool = False,
-    merged: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
-    **meta: Any,
-) -> Table:
-    """The table of a sheet's cells; `merged` the sheet's merged ranges (0-based, inclusive), of which
-    those below the header are filled (`fill_merged`)."""
-    _bounded(limits.check_rows, raw)
-    if text_only:  # CSV: every cell is already text
-        rows = [[c.strip() for c in r] for r in raw]
-    else:
-        rows = [[cell_text(c) for c in r] for r in raw]
-    start = next((i for i, r in enumerate(rows) if not blank(r)), None)
-    if start is None:
-        raise ReadError("empty", sheet=meta.get("sheet"))
-    h, group, headers = find_header(rows, start)
-    if merged:  # the header's own merges are read by `find_header` (group cells, `姓名` merged down)
-        fill_merged(rows, [m for m in merged if m[0][0] > h])
-    headers = [str(x).strip().lstrip("\ufeff") for x in headers]
-    while headers and headers[-1] == "":
-        headers.pop()
-    width = len(headers)
-    data, numbers = [], []
-    for i in range(h + 1, len(rows)):
-        r = rows[i]
-        if blank(r):
-            continue
-        r = (r + [""] * width)[:width] if len(r) != width else r
-        data.append(r)
-        numbers.append(i + 1)
-    # heading rows first (`财务部：` heads its people), then the notes and footer lines, one rule wherever they stand
-    data, numbers, sections, unit_of_row = take_sections(data, numbers, width)
-    data, numbers, notes, footer = take_notes(data, numbers)
-    above = [i + 1 for i in range(start, group if group is not None else h) if not blank(rows[i])]
-    return Table(
-        headers=headers,
-        rows=data,
-        row_numbers=numbers,
-        header_row=h + 1,
-        group_row=group + 1 if group is not None else None,
-        skipped_above=above,
-        footer=footer,
-        notes=notes,
-        sections=sections,
-        unit_of_row=unit_of_row,
-        **meta,
-    )
-
-
-def _bounded(check, *args: Any) -> None:
-    """Run a check of `limits` (before the reader allocates); past a bound, ReadError names it."""
-    try:
-        check(*args)
-    except limits.LimitExceeded as exc:
-        raise ReadError(str(exc), **({"row": exc.row} if exc.row else {})) from None
 
 
 def encodings_named(lang: str, *, codes: bool = False) -> str:
@@ -202,7 +83,7 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
         dialect = csv.excel
     if hint:
         dialect = type("Hinted", (csv.excel,), {"delimiter": hint.group(1)})
-    _bounded(limits.check_csv_text, text, dialect.delimiter)
+    bounded(limits.check_csv_text, text, dialect.delimiter)
     raw: list[list[str]] = []  # filled record by record: a failing one is the next row
     try:
         if decoded.legacy_lines:
@@ -217,7 +98,7 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
         raise ReadError("csv") from exc
     if text.count(dialect.quotechar or '"') % 2:
         _refuse_open_quote(text, dialect)
-    return _table(
+    return table_of(
         raw,
         text_only=True,
         encoding=decoded.label,
@@ -294,6 +175,3 @@ def read_table(
     if lower.endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
         return read_xlsx(data, sheet=sheet, engine=engine)
     return read_csv(data, encoding=encoding)
-
-
-from .workbook import read_xlsx  # noqa: E402  (the workbook reader builds its table with `_table` above)

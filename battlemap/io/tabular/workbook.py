@@ -1,5 +1,5 @@
 """Read one sheet of a workbook — XLSX, or an old .xls / WPS file in that format (python-calamine reads both;
-openpyxl, for comparison in `bench/import.py`, only XLSX) — into a `Table` (`readers._table`)."""
+openpyxl, for comparison in `bench/import.py`, only XLSX) — into a `Table` (`table.table_of`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from xml.etree.ElementTree import ParseError
 from . import limits
 from .columns import header_score
 from .layout import HEADER_SCAN_ROWS, blank
-from .readers import ReadError, Table, _bounded, _table
+from .table import ReadError, Table, bounded, table_of
 
 
 def _sheet_states_calamine(wb: Any) -> dict[str, bool]:
@@ -33,7 +33,7 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
     (a name or a 1-based number), else the first visible sheet with a recognisable header (empty ones, such
     as the blank `Sheet1` WPS leaves, and note sheets, such as a one-cell 说明, are passed over and named),
     else the first visible sheet that holds anything."""
-    _bounded(limits.check_xlsx, data)
+    bounded(limits.check_xlsx, data)
     if engine == "openpyxl":
         return _read_xlsx_openpyxl(data, sheet)
     from python_calamine import CalamineError, CalamineWorkbook
@@ -59,7 +59,7 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
     for name in candidates:
         try:  # a sheet's XML is read only now: cut short, or with entities (a DTD), it fails here
             found = wb.get_sheet_by_name(name)
-            _bounded(limits.check_dimensions, found.height, found.width)
+            bounded(limits.check_dimensions, found.height, found.width)
             raw = [list(r) for r in found.to_python(skip_empty_area=False)]
         except CalamineError as exc:
             raise unreadable(data, name) from exc
@@ -78,7 +78,7 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
     else:
         name, found, raw = chosen
     merged = getattr(found, "merged_cell_ranges", None) or []
-    return _table(raw, merged=merged, sheet=name, sheets=names, hidden_sheets=hidden, empty_sheets=empty,
+    return table_of(raw, merged=merged, sheet=name, sheets=names, hidden_sheets=hidden, empty_sheets=empty,
                   note_sheets=notes, unsaved_formulas=unsaved_formulas(data, name))  # fmt: skip
 
 
@@ -172,7 +172,7 @@ def _read_xlsx_openpyxl(data: bytes | Path | str, sheet: str | None) -> Table:
     finally:
         wb.close()
     hidden = [n for n in names if not states[n]]
-    return _table(
+    return table_of(
         raw, sheet=name, sheets=names, hidden_sheets=hidden, unsaved_formulas=unsaved_formulas(data, name)
     )
 
