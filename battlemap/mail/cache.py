@@ -3,7 +3,6 @@ domains, the people's e-mails and titles), kept in Django's cache, shared by the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from hashlib import sha256
 
 from django.core.cache import cache
@@ -13,20 +12,8 @@ from battlemap.accounts.models import Account
 from battlemap.inference.results import Inference
 from battlemap.io.mail.records import Address
 from battlemap.mail.models import MailItem
-from battlemap.mail.selectors import PersonIndex, mail_domains, mail_records, person_index
+from battlemap.mail.selectors import AccountInference, PersonIndex, mail_domains, mail_records, person_index
 from battlemap.people.models import Person
-
-
-@dataclass
-class AccountInference:
-    account: Account
-    inference: Inference
-    people: dict[str, Person | None]  # inferred e-mail -> the account's person (None: suggested)
-
-    @property
-    def empty(self) -> bool:
-        return not self.inference.people
-
 
 INFERENCE_CACHE_VERSION = 2  # bump when the inference's output changes shape or meaning (a code change)
 INFERENCE_CACHE_SECONDS = 24 * 3600

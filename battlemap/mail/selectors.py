@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Count, F
 from django.utils.safestring import SafeString
@@ -16,19 +16,36 @@ from battlemap.accounts.models import Account
 from battlemap.core import reasons
 from battlemap.core.messages import named
 from battlemap.inference.evidence import Evidence
-from battlemap.inference.results import MIN_CANDIDATE, ManagerCandidate, PersonInference, person_json
+from battlemap.inference.results import (
+    MIN_CANDIDATE,
+    Inference,
+    ManagerCandidate,
+    PersonInference,
+    person_json,
+)
 from battlemap.io.mail.exchange import is_relay
 from battlemap.io.mail.records import Address, MessageRecord, Signature
 from battlemap.io.matching import email_key, match_name
 from battlemap.mail.models import MailDomains, MailItem, Suggestion
 from battlemap.people.models import Person
 
-if TYPE_CHECKING:  # the cache reads through these selectors
-    from battlemap.mail.cache import AccountInference
-
 # archives repeat the same few thousand addresses hundreds of thousands of times
 cached_email_key = lru_cache(maxsize=65536)(email_key)
 cached_match_name = lru_cache(maxsize=65536)(match_name)
+
+
+@dataclass
+class AccountInference:
+    """An account's inference and the account's person each inferred e-mail is (mail.cache.account_inference
+    computes and caches it)."""
+
+    account: Account
+    inference: Inference
+    people: dict[str, Person | None]  # inferred e-mail -> the account's person (None: suggested)
+
+    @property
+    def empty(self) -> bool:
+        return not self.inference.people
 
 
 @dataclass

@@ -15,9 +15,8 @@ from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.deals.services import stakeholder_role_create, stakeholder_role_update
 from battlemap.interactions.services import participant_add
 from battlemap.io.mail.records import Address
-from battlemap.mail.cache import AccountInference
 from battlemap.mail.models import MailItem, Suggestion
-from battlemap.mail.selectors import attendee_names, person_index, suggested_name
+from battlemap.mail.selectors import AccountInference, attendee_names, person_index, suggested_name
 from battlemap.people.models import Person
 from battlemap.people.services import person_create, person_update
 
