@@ -10,13 +10,17 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Frame, Paragraph, Table, TableStyle
 
+from ..labels import with_aside
 from . import scripts
-from .textfit import wrap
+from .textfit import most_chars, shorten, wrap
+
+CELL_SHARE = 1 / 3  # a table cell is at most this share of the frame's height: longer text is cut (`_fitted`)
 
 
 @dataclass(frozen=True)
@@ -31,8 +35,14 @@ class Page:
     def p(self, text: Any, style: str = "body") -> Paragraph:
         return paragraph(text, self.styles[style])
 
+    @property
+    def cell_height(self) -> float:
+        """The tallest a table cell's text may be (`CELL_SHARE` of the frame, its padding left out): a row
+        of the longest texts a user types still fits on a page with the table's header (`_fitted`)."""
+        return self.height * CELL_SHARE - 2 * CELL_PADDING
+
     def table(self, rows: list[list[Any]], shares: tuple[float, ...], style: str = "body") -> Table:
-        return _table(rows, [w * self.width for w in shares], self.font, self.styles[style])
+        return _table(rows, [w * self.width for w in shares], self.font, self.styles[style], self.cell_height)
 
     @classmethod
     def in_frame(cls, font: str, styles: dict[str, ParagraphStyle], frame: Frame) -> Page:
@@ -51,9 +61,19 @@ class Page:
         if alone:
             rows[-1] += ["", ""]  # spanned by the value
         paired = len(rows) - alone  # the rows with a second label
+        widths = [w * self.width for w in (0.14, 0.36, 0.14, 0.36)]
+        cells = [
+            [
+                _fitted(c, w - 2 * CELL_PADDING, self.cell_height, style)
+                for c, w in zip(row, widths, strict=True)
+            ]
+            for row in rows
+        ]
+        if alone:  # the last value, spanning three columns, fitted to their width
+            cells[-1][1] = _fitted(rows[-1][1], sum(widths[1:]) - 2 * CELL_PADDING, self.cell_height, style)
         t = Table(
-            [[paragraph(c, style) for c in row] for row in rows],
-            colWidths=[w * self.width for w in (0.14, 0.36, 0.14, 0.36)],
+            cells,
+            colWidths=widths,
             hAlign="LEFT",
         )
         look = [
@@ -103,25 +123,62 @@ def paragraph(text: Any, style: ParagraphStyle) -> Flowable:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
+def cut_note() -> str:
+    """What a cut cell says after its "…": the whole text is elsewhere."""
+    return with_aside("", pgettext("export", "cut: the whole text is in the XLSX export and on the web"))
+
+
+def _fitted(value: Any, width: float, height: float, style: ParagraphStyle) -> Flowable:
+    """`value` as a paragraph `width` points wide and no taller than `height`: whole when it fits, else its
+    longest start that fits, ended with "…" and `cut_note()` (`textfit.shorten`, the one rule for a cut). A
+    table never holds a cell taller than its page, so no text a user types can stop the PDF."""
+    text = str(value or "")
+    # no more characters than the room holds at a fifth of the font size each: longer is cut unmeasured
+    most = most_chars(width, height, style.fontSize, style.leading)
+    if len(text) <= most:
+        cell = paragraph(text, style)
+        if cell.wrap(width, height)[1] <= height:
+            return cell
+    note = cut_note()
+
+    def fits(cut: str) -> bool:
+        return paragraph(cut + note, style).wrap(width, height)[1] <= height
+
+    return paragraph(shorten(text, fits, whole=False, most=most) + note, style)
+
+
 class Lines(Flowable):
     """Text a Paragraph draws wrong (one font, no right-to-left): wrapped like the chart's cards,
     each line drawn run by run (scripts.py). The report is written left to right (Chinese or English), so
     every line is a left-to-right paragraph set flush left, as the web page sets it: a right-to-left name
     in it reads right to left in place ("محمد علي added to the map"), not the whole sentence turned."""
 
-    def __init__(self, text: str, style: ParagraphStyle) -> None:
+    def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None) -> None:
         super().__init__()
         self.text, self.style = text, style
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
-        self.lines: list[str] = []
+        self.lines: list[str] = lines or []
+        self.wrapped = lines is not None  # a part of a split paragraph: its lines already broken
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         s = self.style
-        self.lines = [
-            ln for part in self.text.split("\n") for ln in wrap(part, s.fontName, s.fontSize, avail_width)
-        ]
+        if not self.wrapped:
+            self.lines = [
+                ln for part in self.text.split("\n") for ln in wrap(part, s.fontName, s.fontSize, avail_width)
+            ]
         self.width, self.height = avail_width, len(self.lines) * s.leading
         return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """The lines that fit in `avail_height`, then the rest (a paragraph longer than a page goes on)."""
+        self.wrap(avail_width, avail_height)
+        fit = int(avail_height // self.style.leading)
+        if fit < 1 or fit >= len(self.lines):
+            return []
+        return [
+            Lines(self.text, self.style, self.lines[:fit]),
+            Lines(self.text, self.style, self.lines[fit:]),
+        ]
 
     def draw(self) -> None:
         s = self.style
@@ -135,9 +192,10 @@ class Lines(Flowable):
 CELL_PADDING = 6  # ReportLab's default left and right padding of a table cell
 
 
-def _cell(value: Any, width: float, style: ParagraphStyle) -> Any:
+def _cell(value: Any, width: float, style: ParagraphStyle, height: float) -> Any:
     """A table cell: plain text when it fits on one line (drawn as is, no markup, no wrapping: a
-    2,000-person table is 17,000 cells, and a Paragraph is wrapped three times over), else a Paragraph."""
+    2,000-person table is 17,000 cells, and a Paragraph is wrapped three times over), else a paragraph no
+    taller than `height` (`_fitted`)."""
     text = str(value or "")
     if (
         "\n" not in text
@@ -145,11 +203,13 @@ def _cell(value: Any, width: float, style: ParagraphStyle) -> Any:
         and stringWidth(text, style.fontName, style.fontSize) <= width - 2 * CELL_PADDING
     ):
         return text
-    return paragraph(text, style)
+    return _fitted(text, width - 2 * CELL_PADDING, height, style)
 
 
-def _table(rows: list[list[Any]], widths: list[float], font: str, style: ParagraphStyle) -> Table:
-    cells = [[_cell(c, w, style) for c, w in zip(row, widths, strict=False)] for row in rows]
+def _table(
+    rows: list[list[Any]], widths: list[float], font: str, style: ParagraphStyle, height: float
+) -> Table:
+    cells = [[_cell(c, w, style, height) for c, w in zip(row, widths, strict=False)] for row in rows]
     t = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
     t.setStyle(
         TableStyle(

@@ -38,7 +38,7 @@ from .rows import (
     summary_facts,
     win_win_table,
 )
-from .textfit import named_line, shorten
+from .textfit import most_chars, named_line, shorten
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 ROWS_PER_SLIDE = 12
@@ -186,41 +186,100 @@ def summary_slide(prs: Any, r: Report) -> None:
     facts = summary_facts(r)
     # the deal; health, owner, day; the last review — or, without a deal, the day; the last review
     groups = (facts[:4], facts[4:7], facts[7:]) if r.deal is not None else (facts[:2], facts[2:])
-    lines = [("    ".join(labelled(k, v) for k, v in row), 14, i == 0) for i, row in enumerate(groups)]
+    width = SLIDE_W - Inches(1.0)
+    room = Emu(width).pt - FACTS_MARGIN
+    lines = [
+        ("    ".join(_fact(k, v, room, i == 0) for k, v in row), 14, i == 0) for i, row in enumerate(groups)
+    ]
     if r.deal is None:
         lines = [(text, size, False) for text, size, _bold in lines] + [(no_deal_text(), 14, True)]
     if not r.people:
         lines.append((no_people_text(), 14, True))
-    box = slide.shapes.add_textbox(Inches(0.5), Inches(1.0), SLIDE_W - Inches(1.0), Inches(1.2))
+    lines = [(_cut(text, size, room, bold, FACT_LINES), size, bold) for text, size, bold in lines]
+    high = sum(line_count(text, size, room, bold) * size * LINE for text, size, bold in lines) + FACTS_MARGIN
+    box = slide.shapes.add_textbox(Inches(0.5), Inches(1.0), width, Pt(high))
     _lines(box.text_frame, lines)
     if r.deal is None:
         return
+    top = box.top + box.height + GAP
     if r.closed:  # its outcome is in the facts; no risks, and what was left open is not a next step
         if r.actions:
             header, rows = action_table(r)
-            _table(slide, header, rows[:6], [0.5, 0.2, 0.15, 0.15], Inches(2.35), 11)
+            _table(slide, _fitted_rows(header, rows[:6], ACTION_WIDTHS, top, STEP_LINES), ACTION_WIDTHS, top)
         return
     header, rows = risk_table(r)
-    _table(slide, header, rows, [0.3, 0.5, 0.2], Inches(2.35), 11)
+    top += _table(slide, _fitted_rows(header, rows, RISK_WIDTHS, top, RISK_LINES), RISK_WIDTHS, top) + GAP
     steps_header, steps = next_step_table(r)
-    _table(slide, steps_header, steps[:6], [0.5, 0.16, 0.14, 0.2], Inches(4.6), 11)
+    _table(slide, _fitted_rows(steps_header, steps[:6], STEP_WIDTHS, top, STEP_LINES), STEP_WIDTHS, top)
 
 
-def _table(
-    slide: Any, header: list[str], rows: list[list[Any]], widths: list[float], top: int, size: float
-) -> None:
-    total = SLIDE_W - Inches(0.8)
-    shape = slide.shapes.add_table(
-        len(rows) + 1, len(header), Inches(0.4), top, total, Inches(0.35) * (len(rows) + 1)
+# Slide 1 in the slide's height, whatever a user typed (a name of 200 characters, a text of 20,000): a fact
+# on one line, a row of facts on at most FACT_LINES lines, the top risks' cells on at most RISK_LINES lines,
+# the next steps' on STEP_LINES and only the rows that end above the footer (all are on the "Open action
+# items" slides); a text cut ends in "…".
+FACT_LINES, RISK_LINES, STEP_LINES = 2, 3, 2
+FACTS_MARGIN = 14.4  # points: a text box's margins, 0.1" each side
+TABLE_PT = 11  # the tables' text size
+LINE = 1.45  # a line's height as a viewer draws it (Chinese the tallest), as a share of the size
+CELL_MARGIN_W = Inches(0.2)  # a table cell's left and right margins
+CELL_MARGIN_H = Inches(0.1)  # its top and bottom margins
+GAP = Inches(0.15)
+RISK_WIDTHS, STEP_WIDTHS, ACTION_WIDTHS = (0.3, 0.5, 0.2), (0.5, 0.16, 0.14, 0.2), (0.5, 0.2, 0.15, 0.15)
+
+
+def _cut(text: str, size: float, room: float, bold: bool, lines: int) -> str:
+    """`text` in at most `lines` lines `room` points wide at `size` (`line_count`), else cut with "…"."""
+    most = most_chars(room, lines * size * LINE, size, size * LINE)
+    return shorten(text, lambda cut: line_count(cut, size, room, bold) <= lines, most=most)
+
+
+def _fact(name: str, value: Any, room: float, bold: bool) -> str:
+    """A fact of slide 1, "Deal: …", its value cut to hold the fact on one line."""
+    text = "" if value is None else str(value)
+    most = most_chars(room, 14 * LINE, 14, 14 * LINE)
+    return labelled(
+        name, shorten(text, lambda cut: line_count(labelled(name, cut), 14, room, bold) <= 1, most=most)
     )
-    table = shape.table
+
+
+def _fitted_rows(
+    header: list[str], rows: list[list[Any]], widths: Sequence[float], top: int, most_lines: int
+) -> list[tuple[list[str], bool, int]]:
+    """The header and the rows that end above the footer, each (its cells' texts, bold, its height): a
+    cell cut to `most_lines` lines (`textfit.shorten`), the row as tall as its tallest cell."""
+    total = SLIDE_W - Inches(0.8)
+    rooms = [Emu(int(total * w) - CELL_MARGIN_W).pt for w in widths]
+    out: list[tuple[list[str], bool, int]] = []
+    bottom = top
+    for i, row in enumerate([header, *rows]):
+        bold, size = i == 0, TABLE_PT + (i == 0)
+        cells, lines = [], 1
+        for value, room in zip(row, rooms, strict=False):
+            text = _cut("" if value is None else str(value), size, room, bold, most_lines)
+            cells.append(text)
+            lines = max(lines, line_count(text, size, room, bold))
+        height = int(Pt(lines * size * LINE) + CELL_MARGIN_H)
+        if bottom + height > FOOTER_TOP:
+            break
+        out.append((cells, bold, height))
+        bottom += height
+    return out if len(out) > 1 else []
+
+
+def _table(slide: Any, rows: list[tuple[list[str], bool, int]], widths: Sequence[float], top: int) -> int:
+    """A table of slide 1 at `top` from `_fitted_rows`, each row as tall as measured; its height (0 for none)."""
+    if not rows:
+        return 0
+    total = SLIDE_W - Inches(0.8)
+    height = sum(h for *_cells, h in rows)
+    table = slide.shapes.add_table(len(rows), len(widths), Inches(0.4), top, total, height).table
     for i, w in enumerate(widths):
         table.columns[i].width = int(total * w)
-    for c, text in enumerate(header):
-        _lines(table.cell(0, c).text_frame, [(text, size + 1, True)])
-    for r_i, row in enumerate(rows, start=1):
-        for c, value in enumerate(row):
-            _lines(table.cell(r_i, c).text_frame, [("" if value is None else str(value), size, False)])
+    for r_i, (cells, bold, h) in enumerate(rows):
+        table.rows[r_i].height = h
+        for c, text in enumerate(cells):
+            _lines(table.cell(r_i, c).text_frame, [(text, TABLE_PT + bold, bold)])
+    return height
 
 
 LEGEND_ROW_H = Inches(0.27)  # a row of the legend

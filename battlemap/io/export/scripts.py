@@ -164,7 +164,7 @@ def runs(text: str, size: float, base: int | None = None) -> tuple[Run, ...]:
     primary = register_pdf_font()
     if plain(text):
         return (Run(primary, text, stringWidth(text, primary, size)),)
-    if any(ch in _OPENERS for ch in text):
+    if any(ch in _ISOLATES for ch in text):  # python-bidi's algorithm knows no isolates: never handed one
         return _isolated(text, size, base)
     text, fonts = _fonts(text)
     if not text:
@@ -201,6 +201,7 @@ def runs(text: str, size: float, base: int | None = None) -> tuple[Run, ...]:
 
 _OPENERS = {"\u2066": 0, "\u2067": 1, "\u2068": None}  # LRI, RLI, FSI: the isolate's direction
 _PDI = "\u2069"
+_ISOLATES = {*_OPENERS, _PDI}
 
 
 def _isolated(text: str, size: float, base: int | None) -> tuple[Run, ...]:
@@ -208,7 +209,8 @@ def _isolated(text: str, size: float, base: int | None) -> tuple[Run, ...]:
     outermost isolate laid out on its own, in its own direction (FSI: its first strong letter), and placed as
     one neutral block in the line, so neither the name nor the text after it (a date, Chinese words) can
     pull the other in — "شركة النور · 2026-12-02" stays in that order, the date not reversed. (python-bidi's
-    algorithm, which `_visual` runs, knows no isolates.) An isolate left open ends with the line."""
+    algorithm, which `_visual` runs, knows no isolates.) An isolate left open ends with the line; a PDI closing
+    none (a line broken inside an isolate, or typed so) is left out, as the algorithm ignores it (UBA X6a)."""
     from bidi import algorithm as uba
 
     pieces: list[tuple[str, bool, int | None]] = []  # (text, isolated, its direction)
@@ -224,6 +226,9 @@ def _isolated(text: str, size: float, base: int | None) -> tuple[Run, ...]:
             if depth == 0:
                 pieces.append((text[start:i], True, opener))
                 start = i + 1
+        elif ch == _PDI:  # closes no isolate: dropped, so no piece holds an isolate mark at its own level
+            pieces.append((text[start:i], False, None))
+            start = i + 1
     pieces.append((text[start:], depth > 0, opener))
     outside = "".join(piece for piece, isolated, _d in pieces if not isolated)
     if base is None:  # the paragraph's direction from its first strong letter outside the isolates (UBA P2)

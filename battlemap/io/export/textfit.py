@@ -1,8 +1,8 @@
 """Text fitted to a width in the exported pictures (org chart cards, the circle's labels, the deck's shapes):
 broken at spaces in Latin text and anywhere in CJK text (`wrap`), shrunk and ended with "…" when it must fit
 a number of lines (`fit_lines`); a text cut to its room and ended with "…" (`shorten`, the one rule for it: the
-PDF's and the deck's footers through `named_line`, the deck's titles, the last line of `fit_lines`). Widths are
-measured per script (`scripts.width`)."""
+PDF's and the deck's footers through `named_line`, the deck's titles, the last line of `fit_lines`, a table cell
+of the PDF or the deck's first slide). Widths are measured per script (`scripts.width`)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,15 @@ from .scripts import width as text_width
 ELLIPSIS = "…"
 
 
-def shorten(text: str, fits: Callable[[str], bool], *, whole: bool = True) -> str:
+def shorten(text: str, fits: Callable[[str], bool], *, whole: bool = True, most: int | None = None) -> str:
     """`text` as its room holds it: whole when `fits(text)` (and `whole`: False for a text already known to go
     on), else its longest start that fits with "…" after it ("…" alone at worst). `fits` says whether a text
-    holds in the room as the picture measures it — one line's width in the PDF, two lines of a deck's title.
-    A start is cut by characters, so Chinese and words of Latin alike end where the room does."""
+    holds in the room as the picture measures it — one line's width in the PDF, two lines of a deck's title,
+    a table cell's lines. A start is cut by characters, so Chinese and words of Latin alike end where the room
+    does. `most`: no more characters than the room could ever hold (a text a user types runs to 20,000): a
+    longer text is cut without measuring it whole, and the search measures no longer start."""
+    if most is not None and len(text) > most:
+        text, whole = text[:most], False
     if whole and fits(text):
         return text
     low, high = 0, len(text)  # the longest start that fits: found by halving (a name runs to 200 characters)
@@ -32,6 +36,12 @@ def shorten(text: str, fits: Callable[[str], bool], *, whole: bool = True) -> st
     return text[:low].rstrip() + ELLIPSIS
 
 
+def most_chars(width: float, height: float, size: float, leading: float) -> int:
+    """The most characters a box `width` × `height` points could hold in lines `leading` apart at `size`, each
+    character at least a fifth of the size wide (the narrowest glyphs): `shorten`'s `most` for a table cell."""
+    return int(height / leading + 1) * int(width / (size / 5) + 1)
+
+
 def named_line(name: str, tail: str, fits: Callable[[str], bool]) -> str:
     """A footer's line, the account's name then `tail` (" · date", " · date · slide number"), as its room holds it
     (`fits`): the name isolated from the tail (`punctuation.isolate`: a right-to-left name would take the date in)
@@ -41,7 +51,13 @@ def named_line(name: str, tail: str, fits: Callable[[str], bool]) -> str:
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Break `text` into lines no wider than `width`: at spaces for Latin words, anywhere in CJK text.
-    Nothing is cut; a single word wider than the line is broken by characters."""
+    Nothing is cut; a single word wider than the line is broken by characters. A line broken inside a bidi
+    isolate or embedding (a right-to-left name wrapped in FSI … PDI, `punctuation.isolate`) opens it again on
+    the next line (`_reopened`), so the end of the name keeps its own direction there too."""
+    return _reopened(_broken(text, font, size, width))
+
+
+def _broken(text: str, font: str, size: float, width: float) -> list[str]:
     lines: list[str] = []
     line = ""
     for token in _tokens(text):
@@ -56,13 +72,46 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     out: list[str] = []
     for ln in lines:  # a word wider than the line: break it by characters
         while text_width(ln, size, font) > width and len(ln) > 1:
-            cut = len(ln)
-            while cut > 1 and text_width(ln[:cut], size, font) > width:
-                cut -= 1
-            out.append(ln[:cut])
-            ln = ln[cut:]
+            low, high = (
+                1,
+                len(ln) - 1,
+            )  # the longest start that fits (at least one character), found by halving
+            while low < high:
+                middle = (low + high + 1) // 2
+                if text_width(ln[:middle], size, font) <= width:
+                    low = middle
+                else:
+                    high = middle - 1
+            out.append(ln[:low])
+            ln = ln[low:]
         out.append(ln)
     return out or [""]
+
+
+_EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF (U+202C)
+_ISOLATES = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI (U+2069)
+
+
+def _reopened(lines: list[str]) -> list[str]:
+    """`lines` each starting with the bidi isolates and embeddings the lines before left open, innermost last,
+    as the Unicode bidi algorithm pairs them (a PDI closes its isolate and what was opened inside it, a PDF the
+    innermost embedding of its isolate; a closer without its opener closes nothing)."""
+    out: list[str] = []
+    opened = ""
+    for line in lines:
+        line = opened + line
+        out.append(line)
+        stack: list[str] = []
+        for ch in line:
+            if ch in _EMBEDDINGS or ch in _ISOLATES:
+                stack.append(ch)
+            elif ch == "\u2069" and any(c in _ISOLATES for c in stack):
+                while stack.pop() not in _ISOLATES:
+                    pass
+            elif ch == "\u202c" and stack and stack[-1] in _EMBEDDINGS:
+                stack.pop()
+        opened = "".join(stack)
+    return out
 
 
 def _tokens(text: str) -> list[str]:
