@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from battlemap.core.api import error_body
 from battlemap.core.multilingual import active_language
@@ -25,6 +25,9 @@ PAGE_EXPIRED_REASON = gettext_lazy(
     "sent from another site. Reload the page and try again."
 )
 API_CSRF_FAILED = gettext_lazy("CSRF check failed: send the X-CSRFToken header.")
+# Django's own message of a bad e-mail address (its EmailValidator, on every road: forms, API, imports), in the
+# product's words: the core catalog's translation takes precedence over Django's ("输入一个有效的 Email 地址").
+gettext_noop("Enter a valid email address.")
 # A failure the user did not cause (a bug, a broken font, a full disk): the one text of it, for the API's 500
 # (battlemap/api.py) and the background jobs; the exception itself, with its traceback, is logged.
 UNEXPECTED_ERROR = gettext_lazy("An unexpected error happened; it was logged for the administrator.")

@@ -220,7 +220,9 @@ def test_a_map_refused_in_the_worker_reads_in_the_language_of_whoever_opens_the_
     english, chinese = _job_page(client, job, "en"), _job_page(client, job, "zh-hans")
     assert "Battlemap cannot load this map: people 2: email: Enter a valid email address." in english
     assert "i18n" not in english and not re.search(r"[\u4e00-\u9fff]", english)
-    assert "Battlemap 无法载入此地图：people 2：email：" in chinese and "Enter a valid" not in chinese
+    # in the product's words, the e-mail too (Django's own 输入一个有效的 Email 地址 left "Email" in English)
+    assert "无法载入这份地图文件：people 2：email：请输入有效的邮箱地址。" in chinese
+    assert "Battlemap" not in chinese and "Enter a valid" not in chinese
     assert not Account.all_objects.exists()
 
 
