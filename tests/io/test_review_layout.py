@@ -30,7 +30,7 @@ from battlemap.accounts.models import Account
 from battlemap.demo.loader import load_demo
 from battlemap.io.export import export_account
 from battlemap.io.export.pdf import MARGIN, PAGE
-from battlemap.io.export.pptx import line_count
+from battlemap.io.export.pptx_slide import line_count
 from battlemap.io.export.scripts import width
 from battlemap.people.services import person_create
 from tests import factories as f

@@ -19,16 +19,16 @@ from battlemap.look import link_look
 from .chart import body_card, look_of
 from .chart_links import PRINT_OPACITY, Box, Cards, passes_behind, picture_links
 from .orgchart import BOX_H, BOX_W, layout, team_pages
-from .pptx import (
+from .pptx_slide import (
     MIN_PT,
     SLIDE_H,
     SLIDE_W,
-    _blank,
-    _lines,
     arrow_line,
+    blank_slide,
     legend_rows,
     legend_shapes,
     line_count,
+    set_lines,
 )
 from .report import Report, children_of
 from .rows import links_left_out_text, person_name
@@ -228,7 +228,7 @@ def chart_slide(
     """One org chart slide: a card per person and per decision body of `bodies`, wrapped text that stays
     inside it (word wrap on, sizes from `chart_geometry`), elbow connectors routed between the cards
     (`connect`)."""
-    slide = _blank(prs, title)
+    slide = blank_slide(prs, title)
     notes = {pid: pgettext("export", "team on slide %(n)s") % {"n": n} for pid, n in continues.items()}
     geo = chart_geometry(r, people, notes, list(bodies))
     lay = geo.lay
@@ -260,7 +260,7 @@ def chart_slide(
         text = card_text(r, pid, geo.size, inner, notes.get(pid, ""))
         if Pt(text.height) > box_h:  # the whole title, or none (the people table has it)
             text = card_text(r, pid, geo.size, inner, notes.get(pid, ""), title=False)
-        _lines(frame, text.lines, look.ink)
+        set_lines(frame, text.lines, look.ink)
         frame.auto_size = MSO_AUTO_SIZE.NONE
         for para, (_t, size, _b) in zip(frame.paragraphs, text.lines, strict=True):
             para.line_spacing = Pt(size * LINE)
@@ -280,7 +280,7 @@ def chart_slide(
         for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
             setattr(frame, side, CARD_PAD)
         text = body_text(r, bid, geo.size, inner)
-        _lines(frame, text.lines, look.ink)
+        set_lines(frame, text.lines, look.ink)
         frame.auto_size = MSO_AUTO_SIZE.NONE
         for para, (_t, size, _b) in zip(frame.paragraphs, text.lines, strict=True):
             para.line_spacing = Pt(size * LINE)
@@ -292,7 +292,7 @@ def chart_slide(
     top = SLIDE_H - geo.bottom + Inches(0.1)
     if left_out:  # the line above the legend saying how many links are not drawn
         note = slide.shapes.add_textbox(Inches(0.3), top, SLIDE_W - Inches(0.6), LEGEND_ROW)
-        _lines(note.text_frame, [(links_left_out_text(len(drawn), left_out), MIN_PT, False)])
+        set_lines(note.text_frame, [(links_left_out_text(len(drawn), left_out), MIN_PT, False)])
         top += LEGEND_ROW
     legend_shapes(slide, top, links=bool(drawn))
 

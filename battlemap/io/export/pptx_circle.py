@@ -1,6 +1,6 @@
 """The influence circle slide of the review deck (PPTX), in native shapes: the geometry is
 `accounts.charts.circle_layout` (the one layout of the page, the PDF and the deck), the text and the
-legend the deck's own (`pptx._lines`, `pptx.legend_shapes`)."""
+legend the deck's own (`pptx_slide.set_lines`, `pptx_slide.legend_shapes`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pptx.util import Inches, Pt
 from battlemap.core.multilingual import active_language
 from battlemap.look import LEADER_COLOUR
 
-from .pptx import MIN_PT, SLIDE_H, SLIDE_W, _blank, _lines, legend_shapes
+from .pptx_slide import MIN_PT, SLIDE_H, SLIDE_W, blank_slide, legend_shapes, set_lines
 from .report import Report
 
 INFLUENCE_FILL = "B0BEC5"  # an outside factor's dot (the PDF's INFLUENCE_COLOUR family)
@@ -31,7 +31,7 @@ def circle_slide(prs: Any, r: Report) -> None:
     from battlemap.accounts.charts import circle_layout
     from battlemap.vocab import RINGS
 
-    slide = _blank(prs, pgettext("export", "Influence circle"))
+    slide = blank_slide(prs, pgettext("export", "Influence circle"))
     slide.shapes.turbo_add_enabled = True
     size = 640.0
     unit = (SLIDE_H - Inches(2.1)) / size  # EMU per layout unit; the legend below
@@ -50,7 +50,7 @@ def circle_slide(prs: Any, r: Report) -> None:
         for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
             setattr(frame, side, 0)
         frame.word_wrap = False
-        _lines(frame, [(words, MIN_PT, False)], colour)
+        set_lines(frame, [(words, MIN_PT, False)], colour)
         frame.paragraphs[0].alignment = {"end": PP_ALIGN.RIGHT, "middle": PP_ALIGN.CENTER}.get(
             anchor, PP_ALIGN.LEFT
         )
@@ -112,5 +112,5 @@ def circle_slide(prs: Any, r: Report) -> None:
         box = slide.shapes.add_textbox(SLIDE_W - Inches(3.6), Inches(1.0), Inches(3.2), Inches(5.2))
         box.text_frame.word_wrap = True
         heading = pgettext("export", "Not labelled in the circle")
-        _lines(box.text_frame, [(heading, MIN_PT, True)] + [(name, MIN_PT, False) for name in missing])
+        set_lines(box.text_frame, [(heading, MIN_PT, True)] + [(name, MIN_PT, False) for name in missing])
     legend_shapes(slide, SLIDE_H - Inches(1.05))
