@@ -29,22 +29,21 @@ ROOM_PARTIAL = "deals/_room.html"
 def room_context(request, deal: Deal, **forms) -> dict:
     """What the room template reads: the deal room's reads, the purchase process, its forms (a refused one
     from `forms`, by its context name, else a blank one)."""
-    context = selectors.deal_room(deal=deal)
-    context.update(room_section(deal, forms))
-    context.update(
-        account=deal.account,
-        can_edit=can(request.user, deal.account, "edit"),
-        history=selectors.deal_history(deal=deal),
-        stage_form=forms.get("stage_form")
+    return {
+        **selectors.deal_room(deal=deal),
+        **room_section(deal, forms),
+        "account": deal.account,
+        "can_edit": can(request.user, deal.account, "edit"),
+        "history": selectors.deal_history(deal=deal),
+        "stage_form": forms.get("stage_form")
         or StageForm(initial={"stage": deal.stage, "version": deal.version}),
-        action_form=forms.get("action_form") or ActionItemForm(deal=deal),
-        role_form=forms.get("role_form") or StakeholderForm(deal=deal),
-        role_person=forms.get("role_person"),
-        today=timezone.localdate(),
-        stage_choices=STAGE_CHOICES,
-        is_partial=is_htmx(request),
-    )
-    return context
+        "action_form": forms.get("action_form") or ActionItemForm(deal=deal),
+        "role_form": forms.get("role_form") or StakeholderForm(deal=deal),
+        "role_person": forms.get("role_person"),
+        "today": timezone.localdate(),
+        "stage_choices": STAGE_CHOICES,
+        "is_partial": is_htmx(request),
+    }
 
 
 def room_page(request, deal: Deal, *, status: int = 200, **forms):

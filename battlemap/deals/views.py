@@ -61,8 +61,11 @@ def deal_qualification(request, slug: str, pk: int):
     """The deal as MEDDPICC and as a Blue Sheet: two views of the one map (read-only here; the facts
     are edited where they live — the deal's details, the roles, the portrait)."""
     deal = room_deal(request, slug, pk)
-    context = selectors.deal_qualification(deal=deal)
-    context.update(account=deal.account, can_edit=can(request.user, deal.account, "edit"))
+    context = {
+        **selectors.deal_qualification(deal=deal),
+        "account": deal.account,
+        "can_edit": can(request.user, deal.account, "edit"),
+    }
     return render(request, "deals/qualification.html", context)
 
 

@@ -46,7 +46,6 @@ NOT_ORM = {
     ("core/crud.py", "r", "delete"): "Resource.delete: the service function the API route calls",
     ("io/export/pptx.py", "prs", "save"): "python-pptx Presentation written to a file",
     ("io/export/png.py", "image", "save"): "Pillow image written to a buffer",
-    ("deals/views.py", "context", "update"): "the template context dict of selectors.deal_room",
 }
 
 
