@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext_lazy
 
 from battlemap.core.api import error_body
 from battlemap.core.multilingual import active_language
@@ -28,6 +28,18 @@ API_CSRF_FAILED = gettext_lazy("CSRF check failed: send the X-CSRFToken header."
 # Django's own message of a bad e-mail address (its EmailValidator, on every road: forms, API, imports), in the
 # product's words: the core catalog's translation takes precedence over Django's ("输入一个有效的 Email 地址").
 gettext_noop("Enter a valid email address.")
+# and its messages of a text too long or too short (Max/MinLengthValidator, every text field on every road; its
+# own Chinese, "确保该变量包含不超过 4000 字符", says "variable" to a customer answering a questionnaire)
+ngettext_lazy(
+    "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+    "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+    "limit_value",
+)
+ngettext_lazy(
+    "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+    "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
+    "limit_value",
+)
 # A failure the user did not cause (a bug, a broken font, a full disk): the one text of it, for the API's 500
 # (battlemap/api.py) and the background jobs; the exception itself, with its traceback, is logged.
 UNEXPECTED_ERROR = gettext_lazy("An unexpected error happened; it was logged for the administrator.")

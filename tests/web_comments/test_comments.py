@@ -153,3 +153,17 @@ def test_a_short_comment_shows_whole_without_show_all(client, world):
     for url in (reverse("deal", args=["guodian", world.cn_deal.pk]), reverse("home")):
         page = client.get(url).content.decode()
         assert "周五前确认预算" in page and "comment-long" not in page
+
+
+def test_a_text_too_long_says_its_limit_plainly_in_chinese(client, world):
+    """Django's own Chinese said "确保该变量包含不超过 4000 字符" ("this variable") to a seller, and to a customer on a
+    questionnaire: every text field says it in the product's words (core's catalog overrides Django's)."""
+    client.force_login(world.owner)
+    response = client.post(
+        reverse("comment_add", args=["guodian"]),
+        {"body": "长" * 4001, "deal": world.cn_deal.pk},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert response.status_code == 422
+    assert response.context["form"].errors["body"] == ["最多 4000 个字符（现有 4001 个）。"]
+    assert "该变量" not in response.content.decode()
