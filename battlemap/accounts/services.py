@@ -198,10 +198,12 @@ def account_handover(*, account: Account, to, note: str, by=None) -> Account:
         _check_owner_and_team(account=account, by=by, fields={"owner": to})
     except ValidationError as exc:
         raise ValidationError({"to": exc.message_dict["owner"]}) from None
+    before = {"owner": account.owner, "team": account.team}
     with transaction.atomic(), recorded(reason=note):
         account = update_versioned(
             account, version=account.version, changes={"owner": to}, allowed=("owner",)
         )
+        _audit_access(account, by, before)
         items = ActionItem.objects.filter(
             deal__account=account, deal__status="open", done=False, owner_id=from_owner
         ).order_by("id")
