@@ -140,6 +140,16 @@ def managed_reps(user) -> list[int]:
     )
 
 
+def managed_accounts(user) -> Q:
+    """The accounts a manager reviews as his team's ("my reps'"): owned by a member of a team he manages, or
+    shared with such a team whoever owns it now (a rep who left the team leaves his accounts shared with it in
+    the manager's view, as the team's removal page says); never his own. The one rule of the pipeline's and
+    map quality's default and of This week's "my reps' overdue action items"."""
+    managed = Membership.objects.filter(user=user, role=Membership.Role.MANAGER).values("team_id")
+    reps = Membership.objects.filter(team__in=managed).exclude(user=user).values("user_id")
+    return (Q(owner__in=reps) | Q(team__in=managed)) & ~Q(owner=user)
+
+
 def _scoped_accounts(user, filters: PipelineFilters) -> tuple[list[Account], str]:
     accounts = accounts_visible_to(user).select_related("owner", "team")
     scope = filters.owner
@@ -151,7 +161,7 @@ def _scoped_accounts(user, filters: PipelineFilters) -> tuple[list[Account], str
         else:
             scope = REPS
     if scope == REPS:
-        accounts = accounts.filter(owner_id__in=reps or [])
+        accounts = accounts.filter(managed_accounts(user))
     elif scope != ALL:
         accounts = accounts.filter(owner__username=scope)
     if filters.team:

@@ -20,6 +20,7 @@ from battlemap.analysis import DEFAULT_SETTINGS
 from battlemap.core.access import accounts_visible_to
 from battlemap.core.dates import end_of_day
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
+from battlemap.deals.selectors_pipeline import managed_accounts
 from battlemap.maps import changes_since_many, key_people_summaries, severity_rank
 from battlemap.people.models import Person
 from battlemap.teams.models import Membership
@@ -150,12 +151,14 @@ def week_moves(*, changes: dict[int, dict]) -> dict[str, MoveList]:
 
 
 def team_overdue_items(*, user, accounts, today: date):
-    """A manager's reps' overdue action items on open deals of the accounts he reviews (not his own:
-    those are in "my action items"); empty for anyone who manages no team."""
+    """A manager's reps' overdue action items on open deals of his team's accounts (`managed_accounts`, the
+    pipeline's "my reps'"; not his own items: those are in "my action items"); empty for anyone who manages no
+    team."""
     if not Membership.objects.filter(user=user, role=Membership.Role.MANAGER).exists():
         return ActionItem.objects.none()
+    team_accounts = accounts.filter(managed_accounts(user))
     return (
-        ActionItem.objects.filter(deal__account__in=accounts, deal__status="open", done=False, due__lt=today)
+        ActionItem.objects.filter(deal__account__in=team_accounts, deal__status="open", done=False, due__lt=today)
         .exclude(owner=user)
         .select_related("deal__account", "person", "owner")
         .order_by("due", "id")

@@ -87,6 +87,31 @@ def test_a_manager_sees_his_reps_deals_by_default(client, world, deals):
     assert "经理自己的商机" in _page(client, owner="all")
 
 
+def test_a_rep_who_left_the_team_leaves_his_shared_accounts_in_the_managers_pipeline_and_week(
+    client, world, deals
+):
+    """A trial's manager removed a rep from the team: his pipeline and map quality fell to 0 deals while This week
+    still listed the rep's overdue items as "my reps'". An account shared with the team stays in the manager's
+    view whoever owns it (the removal page says so); his private accounts leave it. Both pages agree."""
+    from datetime import timedelta
+
+    from battlemap.teams.models import Membership
+    from battlemap.teams.services import membership_remove
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+    f.action(deal=deals[0], text="送报价单", owner=world.owner, due=yesterday)  # 国电, shared with the team
+    f.action(deal=deals[2], text="Send the quote", owner=world.owner, due=yesterday)  # Northwind, alice's own
+    membership_remove(membership=Membership.objects.get(user=world.owner, team=world.team), by=world.manager)
+    client.force_login(world.manager)
+    html = _page(client)
+    assert "储能项目" in html and "物联网平台" in html  # 国电 is still shared with his team
+    assert "Warehouse" not in html  # alice's own account left with her
+    week = client.get(reverse("home")).content.decode()
+    assert "送报价单" in week and "Send the quote" not in week
+    quality = client.get(reverse("map_quality")).content.decode()
+    assert "储能项目" in quality and "Warehouse" not in quality
+
+
 def test_an_outsider_sees_none_of_them(client, world, deals):
     client.force_login(world.outsider)
     html = _page(client)
