@@ -225,7 +225,7 @@ def closing_soon(*, accounts, today: date):
             status="open",
             expected_close__lte=today + timedelta(days=CLOSE_HORIZON_DAYS),
         )
-        .select_related("account")
+        .select_related("account__owner")
         .order_by("expected_close")
     )
 

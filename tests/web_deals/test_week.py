@@ -129,6 +129,21 @@ def test_a_manager_sees_his_reps_changes_and_overdue_items(client, world):
     assert 'id="team-overdue"' not in _home(client)
 
 
+def test_a_managers_deals_closing_soon_name_whose_deal_it_is(client, world):
+    """The overdue items named the rep, the deals closing soon did not: a manager could not see whose they were.
+    The rep's own list does not name herself."""
+    world.cn_deal.expected_close = timezone.localdate() + timedelta(days=5)
+    world.cn_deal.save()
+    client.force_login(world.manager)
+    html = _home(client)
+    closing = html[html.index('id="w-close"') : html.index('id="week-moves"')]
+    assert world.cn_deal.name in closing and "alice ·" in closing
+    client.force_login(world.owner)
+    html = _home(client)
+    closing = html[html.index('id="w-close"') : html.index('id="week-moves"')]
+    assert world.cn_deal.name in closing and "alice ·" not in closing
+
+
 def test_an_outsider_sees_no_moves_of_accounts_he_cannot_see(client, world):
     _age_the_map(30)
     world.cn_deal.stage = "purchase_decision"
