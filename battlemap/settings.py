@@ -119,7 +119,7 @@ SURVEY_RATE_LIMIT = envint("SURVEY_RATE_LIMIT", 60)
 SURVEY_GUESS_LIMIT = envint("SURVEY_GUESS_LIMIT", 10)
 SURVEY_RATE_WINDOW = envint("SURVEY_RATE_WINDOW", 600)
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "users/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "battlemap.users.throttle.locked_out"  # users/locked_out.html: 429, how long to wait
 AXES_VERBOSE = False
 AUTHENTICATION_BACKENDS = [
     "battlemap.users.throttle.LoginThrottleBackend",  # django-axes' AxesStandaloneBackend
