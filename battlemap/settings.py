@@ -266,9 +266,11 @@ CACHES = {
     }
 }
 
-# Django's validators: applied by users.services.user_create (createuser) and the password change page.
+# Django's validators and one of ours (no user name, first or last name or e-mail local part inside the
+# password): applied by users.services.user_create (createuser), the password change page and the admin.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "battlemap.users.passwords.NameInPasswordValidator"},
     {
         "NAME": "battlemap.users.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": envint("PASSWORD_MIN_LENGTH", 10)},
