@@ -10,7 +10,8 @@ first names, nicknames, places and short company names in them cannot all be kno
 narrative is written from codes: each person's post, style, needs and relationship, who sways whom, and
 each meeting by kind, day and who took part. The real map is the reference: the roles, attitudes,
 influence and links as recorded, the decision maker of highest influence, and the flags the analysis
-raised the day before the deal closed (their reason generated from the flag's title and its people).
+raised the day before the deal closed, or just before it closed for a deal of one day (their reason generated
+from the flag's title and its people).
 """
 
 from __future__ import annotations
@@ -104,21 +105,20 @@ def _post(title: str | None, lang: str) -> str:
     return joiner.join([*parts, TITLE_LEVELS.label(reading.level, lang)])
 
 
-def _closing_day(deal) -> dt.date | None:
-    """The last day the deal was still open before it closed (the day before its last open record)."""
-    last_open = deal.history.filter(status="open").order_by("-history_date").first()
-    return timezone.localdate(last_open.history_date) - dt.timedelta(days=1) if last_open else None
-
-
 def _flags_before_close(account, deal, lang: str) -> list[dict[str, Any]]:
-    day = _closing_day(deal)
-    if day is None:
+    """The flags the analysis raised on the deal's map at the end of the day before it closed (the day before
+    its last open record) — or, for a deal opened and closed within a day, on its map just before it closed
+    (that last open record's moment): a quick deal's case is not scored against no flags at all."""
+    last_open = deal.history.filter(status="open").order_by("-history_date").first()
+    if last_open is None:
         return []
-    try:
-        result = account_analysis(account=account, lang=lang, as_of=day, deal_id=deal.pk)
-    except ValueError:  # the deal did not exist yet on that day
-        return []
-    return result["deals"][0]["flags"] if result["deals"] else []
+    for as_of in (timezone.localdate(last_open.history_date) - dt.timedelta(days=1), last_open.history_date):
+        try:
+            result = account_analysis(account=account, lang=lang, as_of=as_of, deal_id=deal.pk)
+        except ValueError:  # the account or the deal did not exist yet then
+            continue
+        return result["deals"][0]["flags"] if result["deals"] else []
+    return []
 
 
 def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:

@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pypinyin import lazy_pinyin
 
 from battlemap.punctuation import aside, clauses, join_names, labelled
@@ -31,8 +32,21 @@ def pinyin_name(zh: str) -> str:
     return " ".join([syllables[0].title(), "".join(syllables[1:]).title()])
 
 
+# What a seller saw of a person's attitude to us, as a case tells it: behaviour to read, not the attitude's name
+# (a trainee judging the attitude has something to judge by; the picker's help describes the attitudes).
+ATTITUDE_CUES = {
+    "advocate": gettext_lazy("spoke up for us in meetings we were not in and introduced us to colleagues"),
+    "supporter": gettext_lazy("said our proposal fits when we asked"),
+    "neutral": gettext_lazy("has not taken a side between the vendors"),
+    "skeptic": gettext_lazy("asked for more proof and raised objections to our proposal"),
+    "opponent": gettext_lazy("argued for another vendor and against our proposal"),
+    "unknown": gettext_lazy("we never learnt where they stand"),
+}
+
+
 def person_facts(p: dict[str, Any], role: dict[str, Any] | None, lang: str) -> list[str]:
-    """What the map records of a person in codes, in words: style, needs, traits, relationship, favourite."""
+    """What the map records of a person in codes, in words: style, needs, traits, relationship, favourite, and
+    what we saw of their attitude (`ATTITUDE_CUES`)."""
     portrait = p["portrait"]
     facts = []
     if portrait["decision_style"]:
@@ -50,6 +64,8 @@ def person_facts(p: dict[str, Any], role: dict[str, Any] | None, lang: str) -> l
         )
     if p["favours"]:
         facts.append(_("favours %(competitor)s") % {"competitor": p["favours"]})
+    if role is not None and role.get("attitude") in ATTITUDE_CUES:
+        facts.append(str(ATTITUDE_CUES[role["attitude"]]))
     return facts
 
 

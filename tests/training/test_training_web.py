@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.utils import translation
 
 from battlemap.training import scenarios
 from battlemap.training.models import Attempt, Case
@@ -433,3 +434,37 @@ def test_an_empty_map_submitted_on_the_page_is_refused_and_uses_no_attempt(clien
     assert page.status_code == 422
     assert "还没有标出任何内容" in page.content.decode() and "submission" not in page.content.decode()
     assert not Attempt.objects.exists()
+
+
+def test_a_deal_opened_and_closed_in_a_day_is_scored_against_the_flags_it_had_just_before_it_closed(
+    world, won_deal
+):
+    """The reference is the analysis' flags the day before the close; a deal that did not exist the day before
+    made a case with no flags at all, and a trainee's right flags were marked "not in the reference"."""
+    from battlemap.maps import account_analysis
+    from battlemap.training.cases import case_from_deal
+
+    last_open = won_deal.history.filter(status="open").order_by("-history_date").first()
+    before = account_analysis(
+        account=won_deal.account, lang="en", as_of=last_open.history_date, deal_id=won_deal.pk
+    )
+    expected = {flag["code"] for flag in before["deals"][0]["flags"]}
+    _title, data = case_from_deal(deal=won_deal)
+    assert expected and set(data["answer"]["flags"]) == expected
+
+
+def test_a_cases_documents_say_what_we_saw_of_each_attitude_and_its_reason_quotes_it(world, won_deal):
+    """A trainee scored on attitudes had nothing to judge them by: the reason quoted for the decision maker's
+    "supporter" was his relationship with us. Now each person's notes tell the behaviour we saw."""
+    from battlemap.training import scenarios
+    from battlemap.training.cases import case_from_deal
+    from battlemap.training.narrative import ATTITUDE_CUES
+
+    _title, data = case_from_deal(deal=won_deal)
+    for lang, language in (("en", "en"), ("zh_Hans", "zh-hans")):
+        ref = scenarios.reference_of(data, lang)
+        notes = "\n".join(d["body"] for d in data["text"][lang]["documents"])
+        with translation.override(language):
+            for pid, attitude in ref.attitudes.items():
+                cue = str(ATTITUDE_CUES[attitude])
+                assert cue in notes and cue in ref.reasons[f"attitude:{pid}"], (lang, attitude)
