@@ -5,8 +5,8 @@ serve it, and audit the export.
 Kept together: the person's fields, dotted-line managers, influence links, deal roles (with who covers
 them), action items about them, the interactions they took part in, their history rows (and those of
 records merged into them), the mail records they sent or received, the suggestions about them, the
-comments on them or naming them. There is no questionnaire model yet; when one lands, its answers
-belong here too.
+comments on them or naming them, and the questionnaires sent to them with their answers (ratings, NPS,
+comment, the consent text they agreed to) and every history row of those answers.
 """
 
 from __future__ import annotations
@@ -114,6 +114,51 @@ def _comments(account_id: int, person_ids: list[int], names: set[str]) -> list[d
     ]
 
 
+def _questionnaires(person_ids: list[int]) -> list[dict[str, Any]]:
+    """Each questionnaire link sent to them, its state and their answers (if any), oldest first."""
+    SurveyLink = apps.get_model("surveys", "SurveyLink")
+    out = []
+    for link in (
+        SurveyLink.objects.filter(person_id__in=person_ids)
+        .select_related("questionnaire__deal", "questionnaire__sent_by", "response")
+        .order_by("created_at", "id")
+    ):
+        q = link.questionnaire
+        response = getattr(link, "response", None)
+        out.append(
+            {
+                "kind": q.kind,
+                "deal": q.deal.name if q.deal_id else None,
+                "sent_at": link.created_at,
+                "sent_by": q.sent_by.get_username(),
+                "language": link.language,
+                "expires_at": link.expires_at,
+                "revoked_at": link.revoked_at,
+                "answered_at": link.answered_at,
+                "state": link.state,
+                "answers": _fields(response, skip={"link", "account", "person", "deal"})
+                if response is not None
+                else None,
+            }
+        )
+    return out
+
+
+def _questionnaire_history(person_ids: list[int]) -> list[dict[str, Any]]:
+    """Every history row of their questionnaire answers."""
+    SurveyResponse = apps.get_model("surveys", "SurveyResponse")
+    out = []
+    for rec in (
+        SurveyResponse.history.filter(person_id__in=person_ids)
+        .select_related("history_user")
+        .order_by("history_date")
+    ):
+        row = _fields(rec, skip=HISTORY_SKIP)
+        row["history_user"] = rec.history_user.get_username() if rec.history_user_id else None
+        out.append(row)
+    return out
+
+
 def person_export(*, person: Person) -> dict[str, Any]:
     """Everything about `person` (module docstring), JSON-ready through `person_export_json`."""
     ids = [person.pk, *merged_ids(person.pk)]
@@ -169,6 +214,8 @@ def person_export(*, person: Person) -> dict[str, Any]:
         "mail_records": _mail(person.account_id, emails),
         "suggestions": _suggestions(person.account_id, emails, names),
         "comments": _comments(person.account_id, ids, names),
+        "questionnaires": _questionnaires(ids),
+        "questionnaire_answers_history": _questionnaire_history(ids),
     }
 
 

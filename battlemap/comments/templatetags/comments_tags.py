@@ -1,7 +1,8 @@
 """`{% comment_thread account deal=deal %}` / `{% comment_thread account person=person %}`: the comments
 and the form, on any page; `{% my_mentions %}`: the comments that mention the user (This week);
-`|mentions_marked`: a comment's text, escaped, with its mentions marked; `{% comment_text body %}`: that
-text shortened when long, with the whole a click away (the thread and This week alike)."""
+`|mentions_marked`: a comment's text, escaped, with its mentions marked; `{% comment_text comment %}`
+(and `{% long_text text %}` for any comment-like text): that text shortened when long, with the whole a
+click away (the thread, This week and the questionnaires' answers alike)."""
 
 from __future__ import annotations
 
@@ -70,9 +71,16 @@ def shortened(text: str) -> str | None:
 
 @register.simple_tag
 def comment_text(comment):
-    """A comment's body as `mentions_marked` shows it; when long (`shortened`), its start with "Show all"
-    that opens the whole, the start hidden then."""
-    text = comment.body
+    """A comment's body as `long_text` shows it, its mentions marked."""
+    return long_text(comment.body, comment)
+
+
+@register.simple_tag
+def long_text(text, comment=None):
+    """`text` as `mentions_marked` shows it; when long (`shortened`), its start with "Show all" that opens
+    the whole, the start hidden then. Any free text said like a comment (a questionnaire's comment) is
+    shown by this one rule; without `comment`, no @name is marked as delivered."""
+    text = text or ""
     short = shortened(str(text))
     if short is None:
         return mentions_marked(text, comment)

@@ -14,6 +14,10 @@ What happens (docs/security.md, "Personal data"):
   mail subjects, ingest summaries…, current rows and history rows alike) has each of the person's names,
   e-mail addresses and phone numbers — current and earlier ones, read from history — replaced by
   "[erased]".
+- Their questionnaire answers (ratings, NPS, comment, the consent text they agreed to) are deleted with
+  their history: nothing the analysis, a page or an export reads still holds what they said (no flag
+  quotes them; the account's satisfaction counts without them). The links sent to them stay, on the
+  placeholder, as a record that a questionnaire was sent and answered on that day.
 - Mail records they sent are deleted; they are removed from the recipients of the others. Suggestions
   about them (their address, or naming them as a manager) are deleted with their history.
 - The shared cache is cleared (cached analyses and history answers held their name).
@@ -234,6 +238,15 @@ def _mail_and_suggestions(account_id: int, emails: set[str], names: set[str]) ->
     Suggestion.history.filter(id__in=ids).delete()
 
 
+def _survey_answers(ids: list[int]) -> None:
+    """Their questionnaire answers leave, current rows and history alike (module docstring)."""
+    SurveyResponse = apps.get_model("surveys", "SurveyResponse")
+    answer_ids = set(SurveyResponse.history.filter(person_id__in=ids).values_list("id", flat=True))
+    answer_ids |= set(SurveyResponse.objects.filter(person_id__in=ids).values_list("id", flat=True))
+    SurveyResponse.objects.filter(id__in=answer_ids).delete()
+    SurveyResponse.history.filter(id__in=answer_ids).delete()
+
+
 @transaction.atomic
 def person_erase(*, person: Person, by=None) -> Person:
     """Erase `person`'s personal data everywhere (module docstring); returns the placeholder that
@@ -273,6 +286,7 @@ def person_erase(*, person: Person, by=None) -> Person:
     comment_ids |= set(Comment.objects.filter(person_id__in=ids).values_list("id", flat=True))
     Comment.objects.filter(id__in=comment_ids).delete()
     Comment.history.filter(id__in=comment_ids).delete()
+    _survey_answers(ids)
 
     # 3. mail records and suggestions
     _mail_and_suggestions(account_id, emails, names)
