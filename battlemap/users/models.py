@@ -35,7 +35,8 @@ class ApiToken(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     last_used = models.DateTimeField(_("last used"), null=True, blank=True)
     expires = models.DateTimeField(_("expires"), null=True, blank=True)
-    revoked = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # "revoked at", not "revoked": that msgid is the state word (the surveys' links, the tokens page)
+    revoked = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created", "-id"]
