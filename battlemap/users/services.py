@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -122,6 +123,18 @@ def token_revoke(*, token: ApiToken) -> ApiToken:
         token.revoked = timezone.now()
         token.save(update_fields=["revoked"])
     return token
+
+
+def token_revoke_all(*, user) -> int:
+    """Revoke every token of `user` that still works (not revoked, not expired), in one transaction: the
+    tokens page's "Revoke all" (a password change leaves them working). Returns how many."""
+    now = timezone.now()
+    with transaction.atomic():
+        tokens = ApiToken.objects.select_for_update().filter(user=user, revoked__isnull=True)
+        working = [t for t in tokens.order_by("id") if t.expires is None or t.expires > now]
+        for token in working:
+            token_revoke(token=token)
+    return len(working)
 
 
 def token_touch(*, token: ApiToken, now: datetime) -> None:

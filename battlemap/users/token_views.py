@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from battlemap.core.messages import named
 from battlemap.users.models import ApiToken
-from battlemap.users.services import MAX_EXPIRY_DAYS, token_create, token_revoke
+from battlemap.users.services import MAX_EXPIRY_DAYS, token_create, token_revoke, token_revoke_all
 from battlemap.users.tokens import token_state
 
 
@@ -27,8 +28,13 @@ def _parse_days(raw: str) -> int | None:
 
 @login_required
 def token_settings(request):
-    """GET: the user's tokens. POST: create one and show its text this once (never stored, never again)."""
+    """GET: the user's tokens. POST: create one and show its text this once (never stored, never again);
+    with `revoke_all`: revoke every token that still works ("Revoke all")."""
     new_token, errors, form = None, {}, {"name": "", "expires": ""}
+    if request.method == "POST" and "revoke_all" in request.POST:
+        n = token_revoke_all(user=request.user)
+        messages.success(request, ngettext("%(n)s token revoked.", "%(n)s tokens revoked.", n) % {"n": n})
+        return redirect("tokens")
     if request.method == "POST":
         form = {"name": request.POST.get("name", ""), "expires": request.POST.get("expires", "")}
         try:
@@ -49,6 +55,7 @@ def token_settings(request):
             "errors": errors,
             "form": form,
             "max_days": MAX_EXPIRY_DAYS,
+            "any_active": any(state == "active" for _token, state in tokens),
         },
         status=status,
     )
