@@ -12,6 +12,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from django.utils import translation
+
 from battlemap import analysis as engine  # its entry points load numpy/scipy on first use, not at import
 from battlemap.accounts.models import Account
 from battlemap.analysis.settings import DEFAULT_SETTINGS, AnalysisSettings
@@ -53,10 +55,16 @@ def _settings(team_settings: WarningSettings | None) -> AnalysisSettings:
     return replace(DEFAULT_SETTINGS, **overrides)
 
 
+def _read_in(lang: str):
+    """The map read with `lang` ("zh", "en") active: what is stored in no language (an erased person's
+    placeholder and marks, people/erased.py) reads in the analysis's language, whatever the caller's."""
+    return translation.override("zh-hans" if lang == "zh" else "en")
+
+
 def _analyze(account: Account, lang: str, as_of: date | None) -> AccountAnalysis:
-    return engine.analyze(
-        build_snapshot(account=account, as_of=as_of), settings=analysis_settings(account), lang=lang
-    )
+    with _read_in(lang):
+        snapshot = build_snapshot(account=account, as_of=as_of)
+    return engine.analyze(snapshot, settings=analysis_settings(account), lang=lang)
 
 
 def _analyze_many(
@@ -68,7 +76,8 @@ def _analyze_many(
     """The analysis of each account's map (today's, or as of the end of day `as_of`), {account id:
     analysis}, read in one query per table for all of them; an account that did not exist yet at
     `as_of` is left out. `settings`: `analysis_settings_many(accounts)` when already read."""
-    snapshots = build_snapshots(accounts=accounts, as_of=as_of)
+    with _read_in(lang):
+        snapshots = build_snapshots(accounts=accounts, as_of=as_of)
     settings = settings or analysis_settings_many(accounts)
     return {pk: engine.analyze(s, settings=settings[pk], lang=lang) for pk, s in snapshots.items()}
 

@@ -20,6 +20,7 @@ from .analysis import (
     _analyze_many,
     _key_people,
     _map_view,
+    _read_in,
     analysis_language,
     analysis_settings,
     analysis_settings_many,
@@ -32,7 +33,8 @@ from .snapshot import build_snapshot, build_snapshots, day_of, moment_of
 def _changes(account: Account, lang: str, since: date | datetime, until: date | None) -> dict[str, Any]:
     after = _analyze(account, lang, until)
     try:
-        earlier = build_snapshot(account=account, as_of=since)
+        with _read_in(lang):
+            earlier = build_snapshot(account=account, as_of=since)
     except ValueError:  # the account did not exist yet: everything is new
         earlier = MapSnapshot(account=after.snapshot.account, today=day_of(since))
     earlier_analysis = engine.analyze(earlier, settings=analysis_settings(account), lang=lang)
@@ -123,7 +125,8 @@ def _changes_many(accounts: list[Account], lang: str, since: date | datetime) ->
     cache_alongside(
         accounts, kind=f"{MAP_VIEW}:{lang}", results={pk: _map_view(r) for pk, r in today.items()}
     )
-    earlier = build_snapshots(accounts=accounts, as_of=since)
+    with _read_in(lang):
+        earlier = build_snapshots(accounts=accounts, as_of=since)
     outcomes = deal_status_changes(
         account_ids=[a.pk for a in accounts],
         since=moment_of(since),

@@ -6,3 +6,9 @@ class PeopleConfig(AppConfig):
     name = "battlemap.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        # an erasure's marks read in the reader's language (people/erased.py)
+        from battlemap.people import erased
+
+        erased.install()

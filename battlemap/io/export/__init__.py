@@ -68,6 +68,23 @@ def export_account(
     lang: str = "zh-hans",
     progress: Callable[[int, int], None] | None = None,
 ) -> bytes:
+    """`_export_account` with `lang` active while the map is read: what is stored in no language (an erased
+    person's placeholder and marks, people/erased.py) is read in the file's language on every road (the
+    web's job, the API, `battlemap export`)."""
+    from django.utils import translation
+
+    with translation.override(lang):
+        return _export_account(account, fmt=fmt, deal_id=deal_id, lang=lang, progress=progress)
+
+
+def _export_account(
+    account: Any,
+    *,
+    fmt: str,
+    deal_id: int | None = None,
+    lang: str = "zh-hans",
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
     """Export `account` (access already checked) in `fmt`; the analysis is today's, from the maps cache.
     `progress(done, EXPORT_STEPS)` is called as the map is read, analysed and drawn (the export job's bar).
     The review formats also get the changes since the last review of the deal shown

@@ -3,7 +3,8 @@ mail records and the suggestions; an anonymous placeholder keeps their place in 
 
 What happens (docs/security.md, "Personal data"):
 
-- The person becomes a placeholder ("Erased person"): name, e-mail, phone, title, organisation, CRM id
+- The person becomes a placeholder (`erased.NAME`, read "Erased person" / "已删除的人员" in the reader's
+  language: people/erased.py): name, e-mail, phone, title, organisation, CRM id
   and the whole portrait (duties, concerns, style, needs, traits, personal win, notes) are emptied — in
   the current row and in **every history row** of that person, so `history?as_of=` shows the
   placeholder on any date. Reporting lines, department, dotted lines, influence links, deal roles
@@ -13,7 +14,7 @@ What happens (docs/security.md, "Personal data"):
 - Every other text of the account (interaction summaries, action items, comments, notes, stage notes,
   mail subjects, ingest summaries…, current rows and history rows alike) has each of the person's names,
   e-mail addresses and phone numbers — current and earlier ones, read from history — replaced by
-  "[erased]".
+  `erased.TEXT` (read "[erased]" / "[已删除]" in the reader's language).
 - Their questionnaire answers (ratings, NPS, comment, the consent text they agreed to) are deleted with
   their history: nothing the analysis, a page or an export reads still holds what they said (no flag
   quotes them; the account's satisfaction counts without them). The links sent to them stay, on the
@@ -37,7 +38,6 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap.audit.services import Action, audit_record
@@ -45,6 +45,7 @@ from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import recorded, stamped
 from battlemap.core.text import name_key
 from battlemap.maps.cache import ACCOUNT_PATHS
+from battlemap.people import erased
 from battlemap.people.merge import merged_ids
 from battlemap.people.models import Person
 
@@ -176,6 +177,18 @@ def _text_fields(model) -> list[models.Field]:
     ]
 
 
+def text_columns() -> list[models.Field]:
+    """Every column erase may write its mark into (current and history tables of the account's models):
+    the ones that read the mark in the reader's language (people/erased.py)."""
+    out = []
+    for label in _paths():
+        model = apps.get_model(label)
+        for table in (model, _history_model(model)):
+            if table is not None:
+                out.extend(_text_fields(table))
+    return out
+
+
 def _scrub_value(value: Any, pattern: re.Pattern, mark: str) -> Any:
     if isinstance(value, str):
         return pattern.sub(mark, value)
@@ -263,7 +276,7 @@ def person_erase(*, person: Person, by=None) -> Person:
     emails = {r["email"] for r in rows if r["email"]} | ({person.email} if person.email else set())
 
     # 1. the placeholder: one versioned save, its history row records who erased and when
-    placeholder_name = _("Erased person")
+    placeholder_name = erased.NAME  # in no language: read in the reader's (people/erased.py)
     for field, value in ERASED_FIELDS.items():
         setattr(person, field, value)
     person.name = placeholder_name
@@ -293,10 +306,9 @@ def person_erase(*, person: Person, by=None) -> Person:
 
     # 4. their names, addresses and numbers anywhere else in the account's text, history included
     if needles:
-        mark = _("[erased]")
         for label in _paths():
-            _scrub(_account_rows(label, account_id), needles, mark)
+            _scrub(_account_rows(label, account_id), needles, erased.TEXT)
 
     cache.clear()
     audit_record(action=Action.ERASE, account=person.account, user=by, what="person", id=person.pk)
-    return person
+    return Person.objects.get(pk=person.pk)  # read back: its name in the reader's language

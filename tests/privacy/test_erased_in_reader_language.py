@@ -1,0 +1,69 @@
+"""An erased person reads in the reader's language, whoever erased them and in whichever language: erased
+in Chinese, the deal room, This week and the review PDF read "Erased person" and "[erased]" in English;
+erased in English, they read "已删除的人员" and "[已删除]" in Chinese. Nothing of the eraser's language is
+stored (people/erased.py)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+from pypdf import PdfReader
+
+from battlemap.io.export import export_account
+from battlemap.people.erased import NAME, TEXT
+from battlemap.people.models import Person
+from battlemap.people.services.erase import person_erase
+from tests import factories as f
+from tests.privacy.test_erase import database_dump
+
+READS = {
+    # reader's language: the placeholder, the action item naming them, what the other language would say
+    "en": ("Erased person", "please meet [erased] this week", ("已删除",)),
+    "zh-hans": ("已删除的人员", "please meet [已删除] this week", ("Erased person", "[erased]")),
+}
+
+
+def _pdf_text(account, lang: str) -> str:
+    pdf = export_account(account, fmt="pdf", lang=lang)
+    return " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+@pytest.mark.parametrize(("erased_in", "read_in"), [("zh-hans", "en"), ("en", "zh-hans")])
+def test_the_erased_person_reads_in_the_readers_language(world, owner_client, erased_in, read_in):
+    f.action(
+        deal=world.cn_deal, person=world.cn_boss, owner=world.owner, due=timezone.localdate(),
+        text="please meet 王建国 this week",
+    )  # fmt: skip
+    with translation.override(erased_in):
+        person_erase(person=world.cn_boss, by=world.owner)
+    dump = database_dump()
+    assert NAME in dump and TEXT in dump  # stored in no language
+    assert "已删除" not in dump and "Erased person" not in dump and "[erased]" not in dump
+
+    name, action, foreign = READS[read_in]
+    owner_client.post(reverse("set_language"), {"language": read_in, "next": "/"})
+    room = owner_client.get(reverse("deal", args=["guodian", world.cn_deal.pk])).content.decode()
+    week = owner_client.get(reverse("home")).content.decode()
+    pdf = _pdf_text(world.cn, read_in)
+    assert name in room and action in room
+    assert action in week
+    assert name in pdf and action in pdf
+    for text in (room, week, pdf):
+        assert not [word for word in foreign if word in text]
+    with translation.override(read_in):
+        assert str(Person.objects.get(pk=world.cn_boss.pk)) == name
+
+
+def test_the_placeholder_edited_in_one_language_stays_in_none(world):
+    placeholder = person_erase(person=world.cn_boss, by=world.owner)
+    with translation.override("en"):
+        placeholder = Person.objects.get(pk=placeholder.pk)
+        assert placeholder.name == "Erased person"
+        placeholder.title = "总经理"
+        placeholder.save()
+    assert Person.objects.filter(pk=placeholder.pk, name=NAME).exists()
+    with translation.override("zh-hans"):
+        assert Person.objects.get(pk=placeholder.pk).name == "已删除的人员"
