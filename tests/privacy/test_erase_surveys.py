@@ -53,6 +53,7 @@ def test_erasure_removes_the_answers_from_the_pages_the_flags_and_every_table(wo
     assert "Quokka-7" not in database_dump()
     page = owner_client.get(surveys).content.decode()
     assert "Quokka-7" not in page and "NPS 3/10" not in page
+    assert "已删除的人员" in page and "回答已随此人的个人数据一并删除" in page
     assert SurveyLink.objects.get(pk=answered.pk).state == "answered"  # the record that they were asked
     for lang in ("en", "zh"):
         result = account_analysis(account=world.cn, lang=lang)
