@@ -67,3 +67,23 @@ def test_the_placeholder_edited_in_one_language_stays_in_none(world):
     assert Person.objects.filter(pk=placeholder.pk, name=NAME).exists()
     with translation.override("zh-hans"):
         assert Person.objects.get(pk=placeholder.pk).name == "已删除的人员"
+
+
+def test_json_and_mail_texts_read_the_mark_in_the_readers_language(world):
+    from battlemap.mail.models import MailItem, Suggestion
+
+    MailItem.objects.create(
+        account=world.cn, uid="<m9@guodian>", sender_email="li@guodian.example", sender_name="李明",
+        subject="请王建国确认", recipients=[["wang@guodian.example", "王建国", "to"]],
+    )  # fmt: skip
+    Suggestion.objects.create(
+        account=world.cn, kind="reports_to", email="li@guodian.example", name="李明", value="x@guodian.example",
+        evidence=[{"code": "cc_pattern", "params": {"names": ["王建国", "李明"]}}],
+    )  # fmt: skip
+    with translation.override("zh-hans"):
+        person_erase(person=world.cn_boss, by=world.owner)
+    with translation.override("en"):
+        assert MailItem.objects.get(uid="<m9@guodian>").subject == "请[erased]确认"
+        assert Suggestion.objects.get().evidence[0]["params"]["names"] == ["[erased]", "李明"]
+    with translation.override("zh-hans"):
+        assert Suggestion.objects.get().evidence[0]["params"]["names"] == ["[已删除]", "李明"]
