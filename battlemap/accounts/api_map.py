@@ -22,6 +22,7 @@ from battlemap.accounts.models import Account
 from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, SlugPath, api_language, user_of
 from battlemap.core.dates import in_range, out_of_range_message
+from battlemap.core.multilingual import active_language
 from battlemap.io.mapformat import export_map
 from battlemap.maps import account_analysis as analyse_account
 from battlemap.maps import changes_since, map_as_of, map_edits_since
@@ -85,7 +86,8 @@ def cached_json(request, account: Account, kind: str, build: Callable[[], dict])
 )
 def account_map(request, slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug)
-    return cached_json(request, account, "map", lambda: export_map(account))
+    # the language is part of what is cached: an erased person's name reads in the reader's (people/erased.py)
+    return cached_json(request, account, f"map:{active_language()}", lambda: export_map(account))
 
 
 @router.get(

@@ -87,3 +87,16 @@ def test_json_and_mail_texts_read_the_mark_in_the_readers_language(world):
         assert Suggestion.objects.get().evidence[0]["params"]["names"] == ["[erased]", "李明"]
     with translation.override("zh-hans"):
         assert Suggestion.objects.get().evidence[0]["params"]["names"] == ["[已删除]", "李明"]
+
+
+def test_the_api_map_of_an_erased_person_reads_in_each_callers_language(world, owner_api):
+    """The map's JSON is cached per map state: it was cached in whichever language asked first."""
+    person_erase(person=world.cn_boss, by=world.owner)
+    url = f"/api/accounts/{world.cn.slug}/map"
+    names = {}
+    for language in ("zh-hans", "en", "zh-hans"):
+        response = owner_api.get(url, headers={"Accept-Language": language})
+        assert response.status_code == 200
+        names.setdefault(language, set()).update(p["name"] for p in response.json()["people"])
+    assert "已删除的人员" in names["zh-hans"] and "Erased person" not in names["zh-hans"]
+    assert "Erased person" in names["en"] and "已删除的人员" not in names["en"]
