@@ -22,9 +22,11 @@ _MARK = "i18n"
 
 
 def active_language() -> str:
-    """The language code in force ('zh-hans', 'en'): the request's, the one a command or job switched to with
-    `translation.override`, else the site's LANGUAGE_CODE."""
-    return translation.get_language() or settings.LANGUAGE_CODE
+    """The language code in force ('zh-hans', 'en'): the request's, or the one a command or job switched to
+    with `translation.override` (a command starts in LANGUAGE_CODE). With translations deactivated —
+    Django's `no_translations`, as `makemigrations` and `migrate` run — English, the language gettext then
+    speaks: the choices' labels stay English in migrations whatever the site's language (core.choices)."""
+    return translation.get_language() or "en"
 
 
 def every_language(build: Callable[[], Any]) -> dict[str, Any]:
