@@ -98,10 +98,15 @@ def account_map(request, slug: str = SlugPath()):
 def account_history(request, query: Query[s.AsOfQuery], slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug)
     when = parse_moment(query.as_of, field="as_of", end_of_day=True)
-    data = map_as_of(account=account, when=when)
-    if data is None:
-        raise Http404("The account did not exist then.")
-    return data
+
+    def build() -> dict:
+        data = map_as_of(account=account, when=when)
+        if data is None:
+            raise Http404("The account did not exist then.")
+        return data
+
+    # cached as the map is, per map state (an edit since may be back-dated) and language; ETag / 304
+    return cached_json(request, account, f"history:{when.isoformat()}:{active_language()}", build)
 
 
 @router.get(

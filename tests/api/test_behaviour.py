@@ -102,6 +102,23 @@ def test_history_shows_the_map_as_it_was(world, objs, owner_api):
     assert (title_then, title_now) == ("总经理", "董事长")
 
 
+def test_history_is_cached_per_map_state_with_an_etag_and_an_edit_since_shows(world, owner_api):
+    """The map as of a day was computed again on every call (not cached, unlike the map): now its ETag answers
+    304, and an edit after that moment, back-dated or not, gives the map again."""
+    url = "/api/accounts/guodian/history?as_of=2999-01-01"
+    first = owner_api.get(url)
+    assert first.status_code == 200 and first.headers["ETag"]
+    assert owner_api.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    boss = world.cn_boss
+    boss.title = "董事长"
+    boss.save()
+    again = owner_api.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert (
+        again.status_code == 200
+        and {p["id"]: p["title"] for p in again.json()["people"]}[boss.id] == "董事长"
+    )
+
+
 def test_history_before_the_account_existed_is_404(world, owner_api):
     assert owner_api.get("/api/accounts/guodian/history?as_of=2000-01-01").status_code == 404
 
