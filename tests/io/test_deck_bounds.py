@@ -21,10 +21,13 @@ from battlemap.accounts.models import Account
 from battlemap.demo.loader import load_demo
 from battlemap.io.export import export_account
 from battlemap.io.export.fonts import register_pdf_font
+from battlemap.io.export.pptx_slide import FOOTER_TOP
 from battlemap.io.export.textfit import wrap
 from tests import bigaccount
 from tests import factories as f
 from tests.io.test_body_cards import every_kind  # noqa: F401 (a fixture)
+from tests.io.test_review_long_text import CHINESE, LATIN
+from tests.io.test_review_long_text import _account as long_text_account
 
 # What the files draw: their reads are those tests/io/test_exports.py and test_export_consistency.py run on
 # PostgreSQL too, so the PostgreSQL run leaves these to the SQLite run.
@@ -67,8 +70,8 @@ def _card_height_used(card, font) -> float:
     return used
 
 
-def _assert_every_shape_on_its_slide(deck: Presentation) -> int:
-    """Every shape of every slide within the slide's bounds, every card's text inside it. Returns the
+def _assert_every_shape_on_its_slide(deck: Presentation, texts: bool = True) -> int:
+    """Every shape of every slide within the slide's bounds, every card's text inside it (`texts`). Returns the
     number of cards read."""
     font = register_pdf_font()
     cards = 0
@@ -78,7 +81,7 @@ def _assert_every_shape_on_its_slide(deck: Presentation) -> int:
             where = (number, shape.name, [round(Emu(v).inches, 2) for v in (left, top, right, bottom)])
             assert left >= 0 and top >= 0, where
             assert right <= deck.slide_width and bottom <= deck.slide_height, where
-            if shape.name.startswith(CARDS):
+            if texts and shape.name.startswith(CARDS):
                 cards += 1
                 assert shape.text_frame._txBody.bodyPr.get("wrap") == "square", shape.name
                 used = _card_height_used(shape, font)
@@ -105,3 +108,32 @@ def test_every_shape_of_a_60_person_deck_with_many_links_lies_on_its_slide(lang)
     so the legend's link rows and the line on the links left out are below the chart too."""
     account = bigaccount.build(owner=f.user(), people=60, links=90, interactions=60, deals=1, slug="sixty")
     assert _assert_every_shape_on_its_slide(_deck(account, lang)) >= 60
+
+
+@pytest.mark.parametrize(("text", "lang"), [(CHINESE, "zh-hans"), (LATIN, "en")])
+def test_every_table_slide_of_texts_at_their_longest_ends_above_the_footer(text, lang):
+    """tests/io/test_review_long_text.py's account, every free-text field at its limit: the coverage, red flags,
+    win-win, deal tables and open action items grew past the slide's foot. Each cell is cut with "…", each row
+    is as tall as its lines (measured here as drawn, at 1.2 × their size) and a table ends above the footer,
+    going on on a slide numbered as a continued one is."""
+    deck = _deck(long_text_account(text), lang)
+    _assert_every_shape_on_its_slide(
+        deck, texts=False
+    )  # a card of a 200-character name: left to its own work
+    font, tables, cut = register_pdf_font(), 0, False
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in (s for s in slide.shapes if s.has_table):
+            tables += 1
+            rows = shape.table.rows
+            assert shape.top + sum(row.height for row in rows) <= FOOTER_TOP, (number, shape.name)
+            for row in rows:
+                for column, cell in zip(shape.table.columns, row.cells, strict=True):
+                    size = max(run.font.size.pt for p in cell.text_frame.paragraphs for run in p.runs)
+                    room = Emu(column.width - cell.margin_left - cell.margin_right).pt
+                    lines = len(wrap(cell.text_frame.text, font, size, room))
+                    used = lines * size * 1.2 + Emu(cell.margin_top + cell.margin_bottom).pt
+                    assert used <= Emu(row.height).pt, (number, cell.text_frame.text[:40], lines)
+                    cut = cut or cell.text_frame.text.endswith("…")
+    assert tables > 10 and cut
+    titles = [slide.shapes[0].text_frame.text for slide in deck.slides]
+    assert any(t.endswith(("(2)", "（2）")) for t in titles), titles

@@ -178,6 +178,17 @@ def test_the_portrait_and_deal_facts_leave_no_empty_cells():
     assert abs(last_row[-1][2] - (PAGE[0] - MARGIN)) < TOLERANCE
 
 
+@pytest.mark.parametrize("name", [LONG_NAME, "x" * 200], ids=["zh", "unbroken-latin"])
+def test_a_long_name_leaves_page_one_its_risks_and_next_steps_and_the_document_its_whole_title(name):
+    """A 200-character name took five lines of page 1's title and pushed the top risks and next steps to
+    page 2: the title is cut to two lines with "…", and the PDF's properties keep it whole."""
+    reader = PdfReader(io.BytesIO(export_account(_deal_account(name), fmt="pdf", lang="en")))
+    page_one = "".join(reader.pages[0].extract_text().split())
+    assert "Toprisksandwhattodo" in page_one and "Nextsteps" in page_one, page_one[:300]
+    assert "…" in page_one
+    assert reader.metadata.title == f"Account review: {name}"
+
+
 def _titles(deck: Presentation) -> list[str]:
     return [next(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in deck.slides]
 
@@ -186,8 +197,9 @@ def _titles(deck: Presentation) -> list[str]:
 def test_a_continued_slide_numbers_its_title_as_the_language_writes_an_aside(lang, aside):
     account = f.account(owner=f.user(), name="Many roles")
     deal = f.deal(account=account)
-    # more rows than a slide holds (12): in the coverage, and in what changed (14 people added)
-    for n in range(14):
+    # more rows than a slide holds (a one-line row is 0.32" of the 6" under the title): in the coverage, and in
+    # what changed (24 people added)
+    for n in range(24):
         f.role(deal=deal, person=person_create(account=account, name=f"人员{n:02d}"), roles=("user",))
     titles = _titles(Presentation(io.BytesIO(export_account(account, fmt="pptx", lang=lang))))
     with translation.override(lang):

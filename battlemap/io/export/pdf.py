@@ -27,7 +27,7 @@ from .chart import chart_drawing, circle_drawing, legend_drawing
 from .chart_links import picture_links
 from .deal_rows import PROCESS_TABLES, QUALIFYING_TABLES, DealTable, outside_table
 from .fonts import register_pdf_font
-from .pdf_page import Page, page_styles
+from .pdf_page import Page, page_styles, paragraph
 from .report import Report, analysed_export, build_report, money
 from .rows import (
     action_table,
@@ -44,11 +44,12 @@ from .rows import (
     summary_facts,
     win_win_table,
 )
-from .textfit import named_line
+from .textfit import named_line, shorten
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
 FOOTER_GAP = 12  # points between the footer's account name and date and the page number
+TITLE_LINES = 2  # page 1's title on at most these lines (`heading_text`)
 
 
 def page_frame() -> Frame:
@@ -96,6 +97,17 @@ def footer_text(name: str, day: str, room: float) -> str:
     """The footer's "account name · date" within `room` points at 8 pt: a name too long for it (up to 200
     characters) is cut and ends with "…", so it never runs into the page number; the date stays whole."""
     return named_line(name, f" · {day}", lambda line: scripts.width(line, 8) <= room)
+
+
+def heading_text(title: str, page: Page) -> str:
+    """Page 1's title on at most TITLE_LINES lines of the frame's width, else cut to them with "…"
+    (`textfit.shorten`, as the deck's titles are): an account's name runs to 200 characters, which took five
+    lines and pushed the top risks and next steps to page 2. The document's properties keep it whole."""
+    style = page.styles["h1"]
+    return shorten(
+        title,
+        lambda cut: paragraph(cut, style).wrap(page.width, page.height)[1] <= TITLE_LINES * style.leading,
+    )
 
 
 def portrait_section(r: Report, page: Page) -> list[Any]:
@@ -259,7 +271,7 @@ def people_section(r: Report, page: Page) -> list[Any]:
 def _story(r: Report, page: Page, title: str) -> list[Any]:
     """The sections in order; what the account lacks is said once (`no_deal_text` on page 1,
     `no_people_text` in place of the people list), and no chart is drawn empty."""
-    story: list[Any] = [page.p(title, "h1"), *summary_section(r, page)]
+    story: list[Any] = [page.p(heading_text(title, page), "h1"), *summary_section(r, page)]
     if r.people:
         story += [PageBreak(), *org_chart_section(r, page)]
     if r.deal is not None:

@@ -6,7 +6,7 @@ and WPS render Chinese."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, BinaryIO
 
 from django.utils.translation import pgettext
@@ -34,8 +34,6 @@ from .rows import (
     win_win_table,
 )
 from .textfit import most_chars, shorten
-
-ROWS_PER_SLIDE = 12
 
 
 @analysed_export
@@ -104,8 +102,9 @@ def summary_slide(prs: Any, r: Report) -> None:
 # Slide 1 in the slide's height, whatever a user typed (a name of 200 characters, a text of 20,000): a fact
 # on one line, a row of facts on at most FACT_LINES lines, the top risks' cells on at most RISK_LINES lines,
 # the next steps' on STEP_LINES and only the rows that end above the footer (all are on the "Open action
-# items" slides); a text cut ends in "…".
-FACT_LINES, RISK_LINES, STEP_LINES = 2, 3, 2
+# items" slides); a text cut ends in "…". The other tables' cells hold CELL_LINES lines, from TABLE_TOP.
+FACT_LINES, RISK_LINES, STEP_LINES, CELL_LINES = 2, 3, 2, 5
+TABLE_TOP = Inches(1.1)
 FACTS_MARGIN = 14.4  # points: a text box's margins, 0.1" each side
 TABLE_PT = 11  # the tables' text size
 LINE = 1.45  # a line's height as a viewer draws it (Chinese the tallest), as a share of the size
@@ -133,20 +132,10 @@ def _fact(name: str, value: Any, room: float, bold: bool) -> str:
 def _fitted_rows(
     header: list[str], rows: list[list[Any]], widths: Sequence[float], top: int, most_lines: int
 ) -> list[tuple[list[str], bool, int]]:
-    """The header and the rows that end above the footer, each (its cells' texts, bold, its height): a
-    cell cut to `most_lines` lines (`textfit.shorten`), the row as tall as its tallest cell."""
-    total = SLIDE_W - Inches(0.8)
-    rooms = [Emu(int(total * w) - CELL_MARGIN_W).pt for w in widths]
+    """The header and the rows that end above the footer (`_measured_rows`), none when no row does."""
     out: list[tuple[list[str], bool, int]] = []
     bottom = top
-    for i, row in enumerate([header, *rows]):
-        bold, size = i == 0, TABLE_PT + (i == 0)
-        cells, lines = [], 1
-        for value, room in zip(row, rooms, strict=False):
-            text = _cut("" if value is None else str(value), size, room, bold, most_lines)
-            cells.append(text)
-            lines = max(lines, line_count(text, size, room, bold))
-        height = int(Pt(lines * size * LINE) + CELL_MARGIN_H)
+    for cells, bold, height in _measured_rows(header, rows, widths, most_lines):
         if bottom + height > FOOTER_TOP:
             break
         out.append((cells, bold, height))
@@ -154,8 +143,25 @@ def _fitted_rows(
     return out if len(out) > 1 else []
 
 
+def _measured_rows(
+    header: list[str], rows: list[list[Any]], widths: Sequence[float], most_lines: int
+) -> Iterator[tuple[list[str], bool, int]]:
+    """The header and the rows, each (its cells' texts, bold, its height): a cell cut to `most_lines` lines
+    (`_cut`, through `textfit.shorten`), the row as tall as its tallest cell (`line_count`)."""
+    total = SLIDE_W - Inches(0.8)
+    rooms = [Emu(int(total * w) - CELL_MARGIN_W).pt for w in widths]
+    for i, row in enumerate([header, *rows]):
+        bold, size = i == 0, TABLE_PT + (i == 0)
+        cells, lines = [], 1
+        for value, room in zip(row, rooms, strict=False):
+            text = _cut("" if value is None else str(value), size, room, bold, most_lines)
+            cells.append(text)
+            lines = max(lines, line_count(text, size, room, bold))
+        yield cells, bold, int(Pt(lines * size * LINE) + CELL_MARGIN_H)
+
+
 def _table(slide: Any, rows: list[tuple[list[str], bool, int]], widths: Sequence[float], top: int) -> int:
-    """A table of slide 1 at `top` from `_fitted_rows`, each row as tall as measured; its height (0 for none)."""
+    """A table at `top` from `_measured_rows`, each row as tall as measured; its height (0 for none)."""
     if not rows:
         return 0
     total = SLIDE_W - Inches(0.8)
@@ -173,23 +179,22 @@ def _table(slide: Any, rows: list[tuple[list[str], bool, int]], widths: Sequence
 def _table_slides(
     prs: Any, title: str, header: list[str], rows: list[list[Any]], widths: Sequence[float]
 ) -> None:
-    """The table on as many slides as its rows need; a continued slide's title carries its number as an
-    aside in the deck's language: "近 30 天的变化（尚未评审）（2）" / "Coverage (2)"."""
-    chunks = [rows[i : i + ROWS_PER_SLIDE] for i in range(0, len(rows), ROWS_PER_SLIDE)] or [[]]
-    for n, chunk in enumerate(chunks):
+    """The table on as many slides as its rows need, each cell cut to CELL_LINES lines and each row as tall as
+    measured (`_measured_rows`, slide 1's rule), a new slide when the next row would pass the footer's top; a
+    continued slide's title carries its number as an aside in the deck's language: "近 30 天的变化（尚未评审）（2）"
+    / "Coverage (2)"."""
+    head, *measured = _measured_rows(header, rows, widths, CELL_LINES)
+    pages: list[list[tuple[list[str], bool, int]]] = [[]]
+    bottom = TABLE_TOP + head[2]
+    for row in measured:
+        if pages[-1] and bottom + row[2] > FOOTER_TOP:
+            pages.append([])
+            bottom = TABLE_TOP + head[2]
+        pages[-1].append(row)
+        bottom += row[2]
+    for n, page in enumerate(pages):
         slide = blank_slide(prs, title if n == 0 else with_aside(title, n + 1))
-        total = SLIDE_W - Inches(0.8)
-        shape = slide.shapes.add_table(
-            len(chunk) + 1, len(header), Inches(0.4), Inches(1.1), total, Inches(0.4) * (len(chunk) + 1)
-        )
-        table = shape.table
-        for i, w in enumerate(widths):
-            table.columns[i].width = int(total * w)
-        for c, text in enumerate(header):
-            set_lines(table.cell(0, c).text_frame, [(text, 13, True)])
-        for r_i, row in enumerate(chunk, start=1):
-            for c, value in enumerate(row):
-                set_lines(table.cell(r_i, c).text_frame, [("" if value is None else str(value), 12, False)])
+        _table(slide, [head, *page], widths, TABLE_TOP)
 
 
 def coverage_slides(prs: Any, r: Report) -> None:
