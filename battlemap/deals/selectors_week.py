@@ -158,7 +158,9 @@ def team_overdue_items(*, user, accounts, today: date):
         return ActionItem.objects.none()
     team_accounts = accounts.filter(managed_accounts(user))
     return (
-        ActionItem.objects.filter(deal__account__in=team_accounts, deal__status="open", done=False, due__lt=today)
+        ActionItem.objects.filter(
+            deal__account__in=team_accounts, deal__status="open", done=False, due__lt=today
+        )
         .exclude(owner=user)
         .select_related("deal__account", "person", "owner")
         .order_by("due", "id")
