@@ -68,23 +68,6 @@ def export_account(
     lang: str = "zh-hans",
     progress: Callable[[int, int], None] | None = None,
 ) -> bytes:
-    """`_export_account` with `lang` active while the map is read: what is stored in no language (an erased
-    person's placeholder and marks, people/erased.py) is read in the file's language on every road (the
-    web's job, the API, `battlemap export`)."""
-    from django.utils import translation
-
-    with translation.override(lang):
-        return _export_account(account, fmt=fmt, deal_id=deal_id, lang=lang, progress=progress)
-
-
-def _export_account(
-    account: Any,
-    *,
-    fmt: str,
-    deal_id: int | None = None,
-    lang: str = "zh-hans",
-    progress: Callable[[int, int], None] | None = None,
-) -> bytes:
     """Export `account` (access already checked) in `fmt`; the analysis is today's, from the maps cache.
     `progress(done, EXPORT_STEPS)` is called as the map is read, analysed and drawn (the export job's bar).
     The review formats also get the changes since the last review of the deal shown
@@ -93,10 +76,12 @@ def _export_account(
     `reviews.selectors.review_moment`) and `analysis["review"] = {"since": "YYYY-MM-DD HH:MM" (the
     review's local time) or "YYYY-MM-DD", "reviewed", "closed_on": the day a won or lost deal was
     closed (deals.selectors.deal_closed_on), "" when open or unknown}`. Every analysed format gets
-    `analysis["users"]` (`user_names`) to show people's names instead of usernames."""
+    `analysis["users"]` (`user_names`) to show people's names instead of usernames. All of it with `lang` active:
+    what is stored in no language (an erased person's placeholder and marks, people/erased.py) reads in the
+    file's language on every road (the web's job, the API, `battlemap export`)."""
     from datetime import date, timedelta
 
-    from django.utils import timezone
+    from django.utils import timezone, translation
 
     from battlemap.core.text import user_name
     from battlemap.deals.selectors import deal_closed_on
@@ -106,38 +91,39 @@ def _export_account(
 
     from .report import pick_deal
 
-    step = progress or (lambda done, total: None)
-    step(0, EXPORT_STEPS)
-    data = export_map(account)
-    step(1, EXPORT_STEPS)
-    wanted = fmt in ANALYSED_FORMATS or fmt == "png"  # the PNG marks key people never met
-    analysis = account_analysis(account=account, lang=lang) if wanted else None
-    if analysis is not None and fmt in REVIEW_FORMATS:
-        deal = pick_deal(data, deal_id)
-        mark = last_review(account, (deal or {}).get("id"))
-        if mark is not None:
-            since = review_moment(mark)  # the review's time: what changed later that day counts
-            window = timezone.localtime(since).strftime("%Y-%m-%d %H:%M")
-        else:
-            since = date.fromisoformat(analysis["as_of"]) - timedelta(days=REVIEW_WINDOW_DAYS)
-            window = since.isoformat()
-        closed_on = deal_closed_on(deal_id=deal["id"]) if deal and deal.get("status") != "open" else None
-        analysis = {
-            **analysis,
-            "changes": changes_since(account=account, since=since, lang=lang),
-            "review": {
-                "since": window,
-                "reviewed": mark is not None,
-                "by": user_name(mark.reviewed_by) if mark is not None else "",
-                "closed_on": closed_on.isoformat() if closed_on else "",
-            },
-        }
-    if analysis is not None:
-        analysis = {**analysis, "users": user_names(data)}
-    step(2, EXPORT_STEPS)
-    drawn = export_map_bytes(data, fmt=fmt, analysis=analysis, deal_id=deal_id, lang=lang)
-    step(3, EXPORT_STEPS)
-    return drawn
+    with translation.override(lang):
+        step = progress or (lambda done, total: None)
+        step(0, EXPORT_STEPS)
+        data = export_map(account)
+        step(1, EXPORT_STEPS)
+        wanted = fmt in ANALYSED_FORMATS or fmt == "png"  # the PNG marks key people never met
+        analysis = account_analysis(account=account, lang=lang) if wanted else None
+        if analysis is not None and fmt in REVIEW_FORMATS:
+            deal = pick_deal(data, deal_id)
+            mark = last_review(account, (deal or {}).get("id"))
+            if mark is not None:
+                since = review_moment(mark)  # the review's time: what changed later that day counts
+                window = timezone.localtime(since).strftime("%Y-%m-%d %H:%M")
+            else:
+                since = date.fromisoformat(analysis["as_of"]) - timedelta(days=REVIEW_WINDOW_DAYS)
+                window = since.isoformat()
+            closed_on = deal_closed_on(deal_id=deal["id"]) if deal and deal.get("status") != "open" else None
+            analysis = {
+                **analysis,
+                "changes": changes_since(account=account, since=since, lang=lang),
+                "review": {
+                    "since": window,
+                    "reviewed": mark is not None,
+                    "by": user_name(mark.reviewed_by) if mark is not None else "",
+                    "closed_on": closed_on.isoformat() if closed_on else "",
+                },
+            }
+        if analysis is not None:
+            analysis = {**analysis, "users": user_names(data)}
+        step(2, EXPORT_STEPS)
+        drawn = export_map_bytes(data, fmt=fmt, analysis=analysis, deal_id=deal_id, lang=lang)
+        step(3, EXPORT_STEPS)
+        return drawn
 
 
 def user_names(data: dict[str, Any]) -> dict[str, str]:
