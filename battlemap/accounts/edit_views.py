@@ -24,7 +24,7 @@ from battlemap.accounts.forms import (
 )
 from battlemap.accounts.map_file import import_map_file
 from battlemap.accounts.models import Account, ExternalFactor
-from battlemap.accounts.selectors import free_slug
+from battlemap.accounts.selectors import free_slug, namesakes
 from battlemap.core.access import get_account_for, get_for
 from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.messages import named
@@ -199,8 +199,19 @@ def account_import_job(request, token: str):
     if state is None:
         raise Http404
     if state["status"] == "done":
-        if Account.objects.filter(slug=state["account_slug"]).exists():
+        account = Account.objects.filter(slug=state["account_slug"]).first()
+        if account is not None:
             messages.success(request, _("Account imported from the map file."))
+            same = namesakes(request.user, account)  # said, so a second copy of one customer is not missed
+            if same:
+                messages.warning(
+                    request,
+                    _(
+                        "You already had an account named “%(name)s” (%(slugs)s): this one is another. If it is "
+                        "the same customer, keep one of them."
+                    )
+                    % {"name": account.name, "slugs": ", ".join(a.slug for a in same)},
+                )
             if state.get(
                 "left_out"
             ):  # users of the map unknown here or not allowed: said, not dropped unseen

@@ -31,3 +31,11 @@ def free_slug(name: str) -> str:
     from battlemap.core.text import free_slug as free
 
     return free(name, among=Account.all_objects, reserved=RESERVED_SLUGS)
+
+
+def namesakes(user, account: Account) -> list[Account]:
+    """The other accounts `user` may see that bear `account`'s name exactly (a map imported twice makes a second
+    account of one customer under another slug; the lists then show two of one name)."""
+    from battlemap.core.access import accounts_visible_to
+
+    return list(accounts_visible_to(user).filter(name=account.name).exclude(pk=account.pk).order_by("slug"))

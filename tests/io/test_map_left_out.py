@@ -113,3 +113,21 @@ def test_two_people_with_one_email_are_refused_as_in_the_people_import(world, tm
         refused.value
     )
     assert not Account.objects.filter(slug="copy").exists()
+
+
+def test_a_map_imported_twice_says_there_is_now_a_second_account_of_that_name(client, world):
+    """A tester imported an account's own map again: a second "华东能源" under another slug, the pipeline then
+    listing two identical rows. The import says so, naming the one that was there."""
+    client.force_login(world.owner)
+    pages = []
+    for lang, slug in (("en", ""), ("zh-hans", "copy-2")):  # the second under a slug of its own
+        upload = {
+            "file": SimpleUploadedFile("m.json", json.dumps(_map(), ensure_ascii=False).encode()),
+            "slug": slug,
+        }
+        job = client.post(reverse("account_import"), upload)["Location"]
+        pages.append(client.get(job, HTTP_ACCEPT_LANGUAGE=lang, follow=True).content.decode())
+    first, second = pages
+    assert "You already had an account named" not in first
+    assert "你已经有一个名为“华东能源”的客户（copy）" in second
+    assert Account.objects.filter(name="华东能源").count() == 2
