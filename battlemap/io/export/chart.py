@@ -85,8 +85,7 @@ def _text(
         drawing.add(shape)
 
 
-NAME_LINES = 3  # a card's name on up to three lines, then ended with "…" (the PDF, the PNG and the deck)
-TITLE_LINES = 2  # a card that may grow (the PNG's, the deck's) holds a title of up to two lines
+TITLE_LINES = 2  # a card that may grow (the PNG's) holds a title of up to two lines
 
 
 @dataclass
@@ -124,7 +123,7 @@ def card_text(
     name = person.get("name") or ""
     if look.left:
         name = with_aside(name, pgettext("export", "left"))
-    name_lines, name_size = fit_lines(name, font, size, inner, NAME_LINES)
+    name_lines, name_size = fit_lines(name, font, size, inner, 3)
     for line in name_lines:
         lines.append(CardLine(line, name_size, cursor, look.left))
         cursor += name_size * 1.15
@@ -138,7 +137,7 @@ def card_text(
     return CardText(lines, cursor)
 
 
-BODY_NAME_LINES, BODY_KIND_LINES = NAME_LINES, 2  # the name as a person's on their card (`card_text`)
+BODY_NAME_LINES, BODY_KIND_LINES = 3, 2  # the name as a person's on their card (`card_text`)
 
 
 def body_text(report: MapView, body_id: Any, font: str, size: float, inner: float) -> tuple[Look, CardText]:

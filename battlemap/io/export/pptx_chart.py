@@ -1,6 +1,5 @@
 """The org chart slides of the review deck (PPTX), in native shapes: a card per person from
-`orgchart.layout` (the PDF's layout), its text wrapped inside the card at 10 pt or more (a name on up to three
-lines, a title on up to two, as on the PDF's cards, `chart.card_text`), elbow
+`orgchart.layout` (the PDF's layout), its text wrapped whole inside the card at 10 pt or more, elbow
 connectors glued to the cards and routed between them; a big chart continues team by team."""
 
 from __future__ import annotations
@@ -17,9 +16,8 @@ from pptx.util import Emu, Inches, Pt
 from battlemap.io.labels import labelled, with_aside
 from battlemap.look import link_look
 
-from .chart import NAME_LINES, TITLE_LINES, body_card, look_of
+from .chart import body_card, look_of
 from .chart_links import PRINT_OPACITY, Box, Cards, passes_behind, picture_links
-from .fonts import register_pdf_font
 from .orgchart import BOX_H, BOX_W, layout, team_pages
 from .pptx_slide import (
     MIN_PT,
@@ -34,7 +32,6 @@ from .pptx_slide import (
 )
 from .report import Report, children_of
 from .rows import links_left_out_text, person_name
-from .textfit import SMALLEST_SHARE, shorten, wrap
 
 # connection points of a rectangle in python-pptx: 0 top, 1 left, 2 bottom, 3 right
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3
@@ -54,28 +51,16 @@ class CardText:
 
 
 def card_text(r: Report, pid: Any, size: float, inner: float, note: str = "", title: bool = True) -> CardText:
-    """The text of a person's card, by the PDF's rule for it (`chart.card_text`): badges and marks, the name
-    wrapped at `size` as the PDF's card holds it on NAME_LINES lines, `note` (where their team continues), the
-    title as it holds it on TITLE_LINES lines, or none — a name or title longer still ends in "…" (`_cut`; the
-    XLSX has them whole); the height it needs when wrapped to `inner` points."""
+    """The text of a person's card: badges and marks, the whole name wrapped at `size`, `note` (where
+    their team continues), the whole title or none; the height it needs when wrapped to `inner` points."""
     lines = [(look_of(r, pid).tag(), MIN_PT, True)] if look_of(r, pid).tag() else []
     person = r.by_id[pid]
-    lines.append((_cut(person_name(person), size, inner, NAME_LINES), size, True))
+    lines.append((person_name(person), size, True))
     if note:
         lines.append((note, MIN_PT, False))
     if title and person.get("title"):
-        lines.append((_cut(person["title"], MIN_PT, inner, TITLE_LINES), MIN_PT, False))
+        lines.append((person["title"], MIN_PT, False))
     return CardText(lines, _height(lines, inner))
-
-
-def _cut(text: str, size: float, inner: float, most: int) -> str:
-    """`text` as the PDF's card keeps it (`chart.card_text` through `textfit.fit_lines`): whole when it holds on
-    `most` lines of `inner` points at `size` shrunk as far as the PDF shrinks it (SMALLEST_SHARE), counted in
-    the PDF's font; else its longest start that does with "…" after it (`textfit.shorten`). The deck sets it at
-    `size` (10 pt or more) and counts the card's height as every deck text is (`line_count`): a name the
-    demo's or a 40-character name's card held whole stays whole."""
-    font, smallest = register_pdf_font(), size * SMALLEST_SHARE
-    return shorten(text, lambda cut: len(wrap(cut, font, smallest, inner)) <= most)
 
 
 def body_text(r: Report, bid: Any, size: float, inner: float) -> CardText:
@@ -273,7 +258,7 @@ def chart_slide(
         for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
             setattr(frame, side, CARD_PAD)
         text = card_text(r, pid, geo.size, inner, notes.get(pid, ""))
-        if Pt(text.height) > box_h:  # the title on its lines, or none (the people table has it)
+        if Pt(text.height) > box_h:  # the whole title, or none (the people table has it)
             text = card_text(r, pid, geo.size, inner, notes.get(pid, ""), title=False)
         set_lines(frame, text.lines, look.ink)
         frame.auto_size = MSO_AUTO_SIZE.NONE
