@@ -25,6 +25,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_noop
 
+from battlemap.core.multilingual import active_language
+
 NAME = "⟦erased person⟧"
 TEXT = "⟦erased⟧"
 NAME_WORDS = gettext_noop("Erased person")
@@ -43,7 +45,7 @@ def _said(message: str) -> dict[str, str]:
 
 def _in_reader_language(message: str) -> str:
     said = _said(message)
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = active_language()
     return said.get(language) or said.get(settings.LANGUAGE_CODE) or message
 
 

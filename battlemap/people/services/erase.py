@@ -245,19 +245,15 @@ def _mail_and_suggestions(account_id: int, emails: set[str], names: set[str]) ->
         about |= Q(email__iexact=e) | Q(value__iexact=e)
     for n in names:
         about |= Q(name__iexact=n)
-    ids = set(Suggestion.history.filter(Q(account_id=account_id) & about).values_list("id", flat=True))
-    ids |= set(Suggestion.objects.filter(Q(account_id=account_id) & about).values_list("id", flat=True))
-    Suggestion.objects.filter(id__in=ids).delete()
-    Suggestion.history.filter(id__in=ids).delete()
+    _delete_with_history(Suggestion, Q(account_id=account_id) & about)
 
 
-def _survey_answers(ids: list[int]) -> None:
-    """Their questionnaire answers leave, current rows and history alike (module docstring)."""
-    SurveyResponse = apps.get_model("surveys", "SurveyResponse")
-    answer_ids = set(SurveyResponse.history.filter(person_id__in=ids).values_list("id", flat=True))
-    answer_ids |= set(SurveyResponse.objects.filter(person_id__in=ids).values_list("id", flat=True))
-    SurveyResponse.objects.filter(id__in=answer_ids).delete()
-    SurveyResponse.history.filter(id__in=answer_ids).delete()
+def _delete_with_history(model, match: Q) -> None:  # noqa: ANN001
+    """Every record of `model` that `match` finds now or in any history row, deleted with all its history."""
+    ids = set(model.history.filter(match).values_list("id", flat=True))
+    ids |= set(model.objects.filter(match).values_list("id", flat=True))
+    model.objects.filter(id__in=ids).delete()
+    model.history.filter(id__in=ids).delete()
 
 
 @transaction.atomic
@@ -295,11 +291,9 @@ def person_erase(*, person: Person, by=None) -> Person:
     about_them = Q(source_id__in=ids) | Q(target_id__in=ids)
     InfluenceLink._default_manager.filter(about_them).update(note="")
     InfluenceLink.history.filter(about_them).update(note="")
-    comment_ids = set(Comment.history.filter(person_id__in=ids).values_list("id", flat=True))
-    comment_ids |= set(Comment.objects.filter(person_id__in=ids).values_list("id", flat=True))
-    Comment.objects.filter(id__in=comment_ids).delete()
-    Comment.history.filter(id__in=comment_ids).delete()
-    _survey_answers(ids)
+    _delete_with_history(Comment, Q(person_id__in=ids))
+    # their questionnaire answers, current rows and history alike (module docstring)
+    _delete_with_history(apps.get_model("surveys", "SurveyResponse"), Q(person_id__in=ids))
 
     # 3. mail records and suggestions
     _mail_and_suggestions(account_id, emails, names)
