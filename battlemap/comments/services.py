@@ -13,6 +13,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from battlemap.comments.models import MAX_COMMENT_CHARS, Comment
@@ -38,19 +40,34 @@ def mentions_in(*, account, body: str) -> Mentions:
     names = list(dict.fromkeys(m.rstrip(".") for m in MENTION.findall(body)))
     if not names:
         return Mentions()
-    users = {
-        u.get_username(): u
-        for u in get_user_model()._default_manager.filter(username__in=names, is_active=True)
-    }
+    active = list(
+        get_user_model()
+        ._default_manager.annotate(folded=Lower("username"))
+        .filter(Q(username__in=names) | Q(folded__in=[name.lower() for name in names]), is_active=True)
+    )
     found = Mentions()
     for name in names:
-        if name not in users:
+        user = _named(name, active)
+        if user is None:
             found.unknown.append(name)
-        elif accounts_visible_to(users[name]).filter(pk=account.pk).exists():
-            found.reached.append(users[name])
+        elif user in found.reached:
+            continue  # "@Bob … @bob": one user, told once
+        elif accounts_visible_to(user).filter(pk=account.pk).exists():
+            found.reached.append(user)
         else:
             found.blind.append(name)
     return found
+
+
+def _named(name: str, users: list):
+    """The user `@name` means: the one of that exact username, else the only one whose username differs
+    from it in case alone (people type "@Li.Wei" for li.wei; Django's usernames are case-sensitive, so
+    when two differ only in case and neither is exact, the mention is ambiguous and reaches nobody)."""
+    exact = [u for u in users if u.get_username() == name]
+    if exact:
+        return exact[0]
+    loose = [u for u in users if u.get_username().casefold() == name.casefold()]
+    return loose[0] if len(loose) == 1 else None
 
 
 def comment_create(*, account, author, body: str, deal=None, person=None) -> Comment:

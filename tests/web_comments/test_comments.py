@@ -58,6 +58,25 @@ def test_the_author_is_told_which_mentions_reached_nobody_and_they_are_not_marke
     assert "@mallory @nosuch 请确认预算" in room  # still there, as plain text
 
 
+def test_a_mention_in_other_case_reaches_the_user_unless_two_differ_only_in_case(client, world):
+    # a tester's finding: "@Bob" reached nobody though bob is on the team (usernames are case-sensitive)
+    client.force_login(world.owner)
+    _post(client, world, body="@Bob @CAROL 请看招标文件", deal=world.cn_deal.pk)
+    comment = Comment.objects.get()
+    assert {u.username for u in comment.mentions.all()} == {"bob", "carol"}
+    room = client.get(reverse("deal", args=["guodian", world.cn_deal.pk])).content.decode()
+    assert '<span class="mention">@Bob</span>' in room and '<span class="mention">@CAROL</span>' in room
+    client.force_login(world.teammate)
+    assert "请看招标文件" in client.get(reverse("home")).content.decode()
+
+    f.user("Carol")  # now "@carol" and "@Carol" are two people: "@CAROL" names neither for sure
+    client.force_login(world.owner)
+    response = _post(client, world, body="@CAROL @carol 第二条", deal=world.cn_deal.pk)
+    second = Comment.objects.get(body__contains="第二条")
+    assert [u.username for u in second.mentions.all()] == ["carol"]
+    assert any("@CAROL" in str(m) for m in response.wsgi_request._messages)
+
+
 def test_a_manager_coaches_through_comments_on_a_person(client, world):
     client.force_login(world.manager)  # managers view the team's accounts; commenting is not editing the map
     response = _post(client, world, body="Ask @alice to bring the ROI case.", person=world.cn_boss.pk)

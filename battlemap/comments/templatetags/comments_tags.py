@@ -46,12 +46,12 @@ def mentions_marked(text: str, comment=None):
     """Escape `text`, keep its line breaks, and wrap each @mention that reached someone (one of
     `comment.mentions`) in <span class="mention">; an @name that reached nobody (no such user, or one
     who may not see the account) stays plain text, so it does not look delivered."""
-    reached = {u.get_username() for u in comment.mentions.all()} if comment is not None else set()
+    reached = {u.get_username().casefold() for u in comment.mentions.all()} if comment is not None else set()
     escaped = str(conditional_escape(text))
 
     def mark(match) -> str:
         name = match.group(1).rstrip(".")  # "@bob." ends a sentence: the dot is not his name's
-        if name not in reached:
+        if name.casefold() not in reached:
             return match.group(0)
         rest = match.group(1)[len(name) :]
         return str(format_html('<span class="mention">@{}</span>{}', name, rest))
