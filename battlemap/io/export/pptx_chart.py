@@ -18,6 +18,7 @@ from battlemap.look import link_look
 
 from .chart import body_card, look_of
 from .chart_links import PRINT_OPACITY, Box, Cards, passes_behind, picture_links
+from .fonts import register_pdf_font
 from .orgchart import BOX_H, BOX_W, layout, team_pages
 from .pptx_slide import (
     MIN_PT,
@@ -32,6 +33,7 @@ from .pptx_slide import (
 )
 from .report import Report, children_of
 from .rows import links_left_out_text, person_name
+from .textfit import shorten, wrap
 
 # connection points of a rectangle in python-pptx: 0 top, 1 left, 2 bottom, 3 right
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3
@@ -50,14 +52,32 @@ class CardText:
     height: float  # points the lines need, wrapped to the card's inner width
 
 
-def card_text(r: Report, pid: Any, size: float, inner: float, note: str = "", title: bool = True) -> CardText:
-    """The text of a person's card: badges and marks, the whole name wrapped at `size`, `note` (where
-    their team continues), the whole title or none; the height it needs when wrapped to `inner` points."""
-    lines = [(look_of(r, pid).tag(), MIN_PT, True)] if look_of(r, pid).tag() else []
+def card_text(
+    r: Report,
+    pid: Any,
+    size: float,
+    inner: float,
+    note: str = "",
+    title: bool = True,
+    room: float | None = None,
+) -> CardText:
+    """The text of a person's card: badges and marks, the name wrapped at `size`, `note` (where their team
+    continues), the whole title or none; the height it needs when wrapped to `inner` points. The name is
+    whole, unless `room` (the card's height in points) cannot hold it even without the title as the PDF's font
+    draws it (`_drawn`): then its longest start that does, with "…" (`textfit.shorten`; a name runs to 200
+    characters, which needed 222 pt in a 156 pt card — the people table and the XLSX have it whole)."""
+    tag = look_of(r, pid).tag()
+    lines = [(tag, MIN_PT, True)] if tag else []
+    kept = [(note, MIN_PT, False)] if note else []
     person = r.by_id[pid]
-    lines.append((person_name(person), size, True))
-    if note:
-        lines.append((note, MIN_PT, False))
+    name = person.get("name") or ""
+
+    def shown(name: str) -> str:  # "(left)" after the name, also after a cut one
+        return person_name({**person, "name": name})
+
+    if room is not None:
+        name = shorten(name, lambda cut: _drawn([*lines, (shown(cut), size, True), *kept], inner) <= room)
+    lines += [(shown(name), size, True), *kept]
     if title and person.get("title"):
         lines.append((person["title"], MIN_PT, False))
     return CardText(lines, _height(lines, inner))
@@ -75,6 +95,13 @@ def _height(lines: list[tuple[str, float, bool]], inner: float) -> float:
     """Points a card's `lines` need wrapped to `inner` points: the pads, and a few points more (a rounded
     border takes a little of the last line's room)."""
     return sum(line_count(t, z, inner) * z * LINE for t, z, _b in lines) + 2 * CARD_PAD.pt + 4
+
+
+def _drawn(lines: list[tuple[str, float, bool]], inner: float) -> float:
+    """Points a card's `lines` take as the PDF's font wraps them to `inner` points, with the pads: less than
+    `_height`, which gives room for a substitute font — a name is cut only when no viewer could hold it."""
+    font = register_pdf_font()
+    return sum(len(wrap(t, font, z, inner)) * z * LINE for t, z, _b in lines) + 2 * CARD_PAD.pt
 
 
 @dataclass
@@ -257,9 +284,10 @@ def chart_slide(
         frame.vertical_anchor = MSO_ANCHOR.TOP
         for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
             setattr(frame, side, CARD_PAD)
-        text = card_text(r, pid, geo.size, inner, notes.get(pid, ""))
+        room = Emu(box_h).pt if box_w >= CARD_MIN_W else None  # a narrower card holds no name: none is cut
+        text = card_text(r, pid, geo.size, inner, notes.get(pid, ""), room=room)
         if Pt(text.height) > box_h:  # the whole title, or none (the people table has it)
-            text = card_text(r, pid, geo.size, inner, notes.get(pid, ""), title=False)
+            text = card_text(r, pid, geo.size, inner, notes.get(pid, ""), title=False, room=room)
         set_lines(frame, text.lines, look.ink)
         frame.auto_size = MSO_AUTO_SIZE.NONE
         for para, (_t, size, _b) in zip(frame.paragraphs, text.lines, strict=True):
