@@ -527,7 +527,7 @@ FLAGS = _v(
     ("decision_maker_not_met", "未见过决策者", "Decision maker not met"),
     ("single_threaded", "单线联系", "Single-threaded"),
     ("no_champion", "没有推荐者", "No champion"),
-    ("unaddressed_opponent", "反对者未应对", "Opponent not addressed"),
+    ("unaddressed_opponent", "怀疑或反对者未应对", "Skeptic or opponent not addressed"),
     ("no_stated_win", "个人赢点未明确", "No stated win"),
     ("purchaser_unknown", "采购者不明", "Purchaser unknown"),
     ("users_not_engaged", "使用者未接触", "Users not engaged"),

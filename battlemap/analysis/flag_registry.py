@@ -90,7 +90,9 @@ class DealFacts:
 
     def names(self, ids: list[int] | tuple[int, ...]) -> str:
         return (
-            join_names(self.lang, [self.people[i].name for i in ids]) if ids else tr(self.lang, texts.NOBODY)
+            join_names(self.lang, [self.people[i].shown(self.lang) for i in ids])
+            if ids
+            else tr(self.lang, texts.NOBODY)
         )
 
     def holders(self, role: str, keep: Callable[[StakeholderInfo], bool] = lambda sh: True) -> list[int]:

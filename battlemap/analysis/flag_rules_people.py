@@ -66,7 +66,13 @@ def no_champion(f: DealFacts) -> Raised:
 
 @flag("unaddressed_opponent")
 def unaddressed_opponent(f: DealFacts) -> Raised:
-    open_items = {a.person_id for a in f.action_items if a.deal_id == f.deal.id and not a.done}
+    # an action item counts while it is open and not overdue: a lapsed plan is no plan (a tester's overdue
+    # "meet 张强" hid an influence-4 opponent from this flag, map quality and the Blue Sheet)
+    open_items = {
+        a.person_id
+        for a in f.action_items
+        if a.deal_id == f.deal.id and not a.done and (a.due is None or a.due >= f.today)
+    }
     opponents = [
         sh.person_id
         for sh in f.active
@@ -96,7 +102,9 @@ def users_not_engaged(f: DealFacts) -> Raised:
     if f.stage_at < STAGES.index("evaluation"):
         return None
     users = f.holders("user")
-    if any(f.contacts.contacted(pid) for pid in users):
+    if any(
+        f.contacts.engaged(pid) for pid in users
+    ):  # engaged: in touch within the stale days (DESIGN.md §4)
         return None
     return users, {
         "stage": label(f.lang, f.deal.stage),
@@ -109,11 +117,20 @@ def stale_relationship(f: DealFacts) -> Raised:
     stale = [sh.person_id for sh in f.active if f.key(sh) and not f.contacts.engaged(sh.person_id)]
     if not stale:
         return None
-    if not any(f.contacts.contacted(pid) for pid in stale):  # nobody to go cold: never in touch at all
+    cold = [pid for pid in stale if f.contacts.contacted(pid)]
+    if not cold:  # nobody to go cold: never in touch at all
         return stale, {
             "days": f.settings.stale_days,
             "_reason": texts.NEVER_IN_TOUCH,
             "_action": texts.GET_IN_TOUCH,
+        }
+    never = [pid for pid in stale if pid not in cold]
+    if never:  # some went cold, the others were never in touch: each said as it is
+        return cold + never, {
+            "days": f.settings.stale_days,
+            "cold": f.names(cold),
+            "never": f.names(never),
+            "_reason": texts.COLD_AND_NEVER,
         }
     return stale, {"days": f.settings.stale_days}
 

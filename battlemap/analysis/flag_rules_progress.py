@@ -136,7 +136,7 @@ def low_satisfaction(f: DealFacts) -> Raised:
             details.append(tr(f.lang, texts.NPS_FELL, before=answers.previous_nps, after=answers.nps))
     if len(low) > 1:  # whose answer is whose; one person's answer stands without their name, named already
         details = [
-            tr(f.lang, texts.NAMED_DETAIL, name=f.people[pid].name, detail=d)
+            tr(f.lang, texts.NAMED_DETAIL, name=f.people[pid].shown(f.lang), detail=d)
             for pid, d in zip(low, details, strict=True)
         ]
     return (low, {"details": join_names(f.lang, details)}) if low else None

@@ -39,8 +39,8 @@ TEXT = {
     ),
     "unaddressed_opponent": (
         ngettext_noop(
-            "%(names)s is against us with influence %(min)s or more, and there is no plan or open action about them.",
-            "%(names)s are against us with influence %(min)s or more, and there is no plan or open action about them.",
+            "%(names)s doubts or opposes us, with influence %(min)s or more, and there is no plan or open action about them that is not overdue.",
+            "%(names)s doubt or oppose us, with influence %(min)s or more, and there is no plan or open action about them that is not overdue.",
         ),
         gettext_noop(
             "Write a plan for %(names)s: learn their concerns and answer them with evidence or through someone they listen to."
@@ -147,6 +147,10 @@ MAP_THE_BODY = gettext_noop(
 NEVER_IN_TOUCH = ngettext_noop(
     "We have never been in touch with %(names)s, a key person in this deal.",
     "We have never been in touch with %(names)s, key people in this deal.",
+)
+# stale_relationship when some key people went cold and others were never in touch at all
+COLD_AND_NEVER = gettext_noop(
+    "No interaction with %(cold)s for %(days)s days or more, and none ever with %(never)s."
 )
 GET_IN_TOUCH = gettext_noop(
     "Get an introduction to %(names)s this week (through the champion or a coach) and meet them."

@@ -131,7 +131,7 @@ def _survey_suggestion(
         message = SURVEY_AT_LOYAL
     else:
         return None
-    names = join_names(lang, [people[pid].name for pid in ask])
+    names = join_names(lang, [people[pid].shown(lang) for pid in ask])
     return PlaybookItem(
         code="satisfaction_survey",
         text=tr(lang, message, deal=deal.name, names=names),
@@ -230,7 +230,7 @@ def _portrait_items(
         for value, (code, message) in advice.items():
             holders = [sh for sh in key if getattr(people[sh.person_id], attr) == value]
             if holders:
-                names = join_names(lang, [people[sh.person_id].name for sh in holders])
+                names = join_names(lang, [people[sh.person_id].shown(lang) for sh in holders])
                 items.append(
                     PlaybookItem(
                         code=code,
@@ -321,7 +321,7 @@ def deal_playbook(
         code, message = ROLE_STRATEGIES[role]
         boost = 1.5 if role in stage_roles else 1.0
         impact = 10 * settings.role_weights.get(role, 0.0) * holders[0].influence / 5 * boost
-        names = join_names(lang, [people[sh.person_id].name for sh in holders])
+        names = join_names(lang, [people[sh.person_id].shown(lang) for sh in holders])
         items.append(
             PlaybookItem(
                 code=code,

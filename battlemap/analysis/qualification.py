@@ -88,7 +88,7 @@ def _supporter(sh: StakeholderInfo) -> bool:
 
 
 def _names(lang: str, people: dict[int, PersonInfo], ids: list[int]) -> str:
-    return join_names(lang, [people[i].name for i in ids])
+    return join_names(lang, [people[i].shown(lang) for i in ids])
 
 
 def _lines(*texts: str) -> tuple[str, ...]:
@@ -121,22 +121,17 @@ def meddpicc(
     else:
         add("metrics", "unknown")
 
+    # confirmed only when we have met every decision maker: one met while another never was (who may chair the
+    # approving body) is what `decision_maker_not_met` warns of, so it is assumed here too, both named
     deciders = [sh.person_id for sh in holders["decision_maker"]]
     met = [pid for pid in deciders if contacts.met(pid)]
-    if met:
-        add(
-            "economic_buyer",
-            "confirmed",
-            (tr(lang, _EB_MET, len(met), names=_names(lang, people, met)),),
-            met,
-        )
-    elif deciders:
-        add(
-            "economic_buyer",
-            "assumed",
-            (tr(lang, _EB_NOT_MET, len(deciders), names=_names(lang, people, deciders)),),
-            deciders,
-        )
+    unmet = [pid for pid in deciders if pid not in met]
+    evidence = (
+        *((tr(lang, _EB_MET, len(met), names=_names(lang, people, met)),) if met else ()),
+        *((tr(lang, _EB_NOT_MET, len(unmet), names=_names(lang, people, unmet)),) if unmet else ()),
+    )
+    if deciders:
+        add("economic_buyer", "assumed" if unmet else "confirmed", evidence, deciders)
     else:
         add("economic_buyer", "unknown")
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from battlemap.punctuation import aside
+
 from .feedback_types import FactorWeights, FeedbackInfo, PersonFeedback, Satisfaction
 from .qualification_types import BuyingInfluence, Qualification
 
@@ -53,10 +55,18 @@ class PersonInfo:
     needs_level: str = ""
     concerns: str = ""
     personal_win: str = ""
+    # what tells this person from a namesake of the account (another 张强): their title, unit or organisation,
+    # else their id — set by the map layer only when the account has two people of this name; "" otherwise
+    namesake_note: str = ""
 
     @property
     def active(self) -> bool:
         return self.status != "left"
+
+    def shown(self, lang: str) -> str:
+        """The name as the analysis' sentences write it: with `namesake_note` in brackets when another person of
+        the account bears it ("张强（心内科主任）" / "张强 (心内科主任)"), else the name alone."""
+        return f"{self.name}{aside(lang, self.namesake_note)}" if self.namesake_note else self.name
 
 
 @dataclass(frozen=True)

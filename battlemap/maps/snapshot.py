@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -47,13 +47,37 @@ from battlemap.process.models import BodyMember, BodyRole, DecisionBody, Process
 from battlemap.surveys.models import SurveyResponse
 
 
+def _told_apart(people: list[PersonInfo]) -> list[PersonInfo]:
+    """`people` of one account, each who shares their name (case aside) with another given the `namesake_note`
+    that tells them apart in the analysis' sentences: the first of their title, unit and organisation that no
+    namesake shares, else their id (a tester's two 张强 read "为张强、刘芳、黄静、张强安排上手演示")."""
+    groups: dict[str, list[PersonInfo]] = defaultdict(list)
+    for person in people:
+        groups[person.name.strip().casefold()].append(person)
+    notes: dict[int, str] = {}
+    for group in (g for g in groups.values() if len(g) > 1):
+        for person in group:
+            others = [p for p in group if p.id != person.id]
+            notes[person.id] = next(
+                (
+                    value
+                    for value in (person.title, person.org_unit, person.organisation)
+                    if value and all(value not in (p.title, p.org_unit, p.organisation) for p in others)
+                ),
+                f"id {person.id}",
+            )
+    return [replace(p, namesake_note=notes[p.id]) if p.id in notes else p for p in people]
+
+
 def _columns(info: type, *, besides: tuple[str, ...] = (), by_id: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The columns to read for a snapshot dataclass: its fields, a relation in `by_id` read as
     `<name>_id`, leaving out the fields in `besides` (computed from other tables)."""
     return tuple(f"{f.name}_id" if f.name in by_id else f.name for f in fields(info) if f.name not in besides)
 
 
-PERSON_FIELDS = _columns(PersonInfo, besides=("dotted_managers",), by_id=("org_unit", "reports_to"))
+PERSON_FIELDS = _columns(
+    PersonInfo, besides=("dotted_managers", "namesake_note"), by_id=("org_unit", "reports_to")
+)
 ROLE_FIELDS = ("id", "deal_id", *_columns(StakeholderInfo, besides=("covered_by",)))
 DEAL_FIELDS = _columns(DealInfo, besides=("stakeholders", "stage_changes", "body_roles", "process"))
 BODY_FIELDS = _columns(BodyInfo, besides=("members",), by_id=("chair",))
@@ -195,8 +219,9 @@ def _build(accounts: list[Account], moment: datetime | None, today: date) -> dic
         values["reports_to"] = values.pop("reports_to_id")
         values["dotted_managers"] = tuple(dotted.get(values["id"], ()))
         people[account_id].append(PersonInfo(**values))
-    for listed in people.values():  # sorted here, not by the database: collations differ between them
+    for account_id, listed in people.items():  # sorted here, not by the database: collations differ
         listed.sort(key=lambda p: order[p.id])
+        people[account_id] = _told_apart(listed)
 
     links = _infos(
         InfluenceLinkInfo,

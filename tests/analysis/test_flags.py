@@ -16,6 +16,7 @@ from .builders import (
     LI,
     WANG,
     ZHANG,
+    TODAY,
     ZHAO,
     days_ago,
     healthy_snapshot,
@@ -119,6 +120,13 @@ def test_it_flags_an_unaddressed_influential_opponent():
     assert "unaddressed_opponent" not in flags_of(replace(snap, action_items=(item,)))
     done = replace(item, done=True)
     assert "unaddressed_opponent" in flags_of(replace(snap, action_items=(done,)))
+    # a tester's finding: an overdue "meet 张强" hid an influence-4 opponent; a lapsed plan is no plan
+    overdue = replace(item, due=days_ago(1))
+    assert flags_of(replace(snap, action_items=(overdue,)))["unaddressed_opponent"].people == (ZHAO,)
+    assert "unaddressed_opponent" not in flags_of(replace(snap, action_items=(replace(item, due=TODAY),)))
+    skeptic = with_stakeholder(healthy_snapshot(), ZHAO, attitude="skeptic", influence=4)
+    said = flags_of(skeptic, "zh")["unaddressed_opponent"].reason
+    assert "怀疑或反对" in said and "逾期" in said  # a skeptic is not called an opponent
 
 
 def test_it_flags_a_key_person_without_stated_win():
@@ -140,6 +148,16 @@ def test_it_flags_users_not_engaged_from_evaluation():
     flag = flags_of(snap)["users_not_engaged"]
     assert flag.people == (CHEN,) and "陈主管" in flag.action
     assert "users_not_engaged" not in flags_of(with_deal(snap, stage="information_search"))
+    # a tester's finding: the one user ever contacted was called 78 days ago, and the flag stayed quiet
+    base = with_deal(healthy_snapshot(), stage="evaluation")
+    cold = replace(
+        base,
+        interactions=tuple(
+            replace(i, occurred_on=days_ago(78)) if CHEN in i.participants else i for i in base.interactions
+        ),
+    )
+    assert flags_of(cold)["users_not_engaged"].people == (CHEN,)
+    assert "users_not_engaged" not in flags_of(base)
 
 
 @pytest.mark.parametrize(
@@ -271,6 +289,11 @@ def test_stale_relationship_says_never_in_touch_when_nobody_flagged_was_ever_con
         ),
     )
     assert "45 days" in flags_of(cold)["stale_relationship"].reason
+    # a tester's finding: one went cold, the others were never met, and all "went cold"
+    both = without_interactions_of(cold, LI)
+    flag = flags_of(both)["stale_relationship"]
+    assert set(flag.people) == {WANG, LI}
+    assert "No interaction with 王总 for 45 days or more, and none ever with 李工" in flag.reason
 
 
 def test_it_flags_a_key_persons_missed_contact_cadence():

@@ -74,6 +74,19 @@ def test_an_unmet_decision_maker_and_a_lukewarm_champion_are_only_assumed():
     assert got["economic_buyer"] == "unknown" and got["champion"] == "unknown"
 
 
+def test_one_decision_maker_met_and_another_never_is_not_a_confirmed_economic_buyer():
+    # a tester's finding: "economic buyer confirmed" beside the top red flag "周建国 is a decision maker we
+    # have never met" (he chairs the approving body); now both are named and the element is only assumed
+    snap = with_stakeholder(healthy_snapshot(), ZHAO, roles=("decision_maker",))
+    snap = replace(snap, interactions=tuple(i for i in snap.interactions if ZHAO not in i.participants))
+    element = next(e for e in qualification(snap).elements if e.code == "economic_buyer")
+    assert element.status == "assumed" and set(element.people) == {WANG, ZHAO}
+    assert any("王总" in line and "met" in line for line in element.evidence)
+    assert any("赵博士" in line and "never met" in line for line in element.evidence)
+    flags = {f.code for f in analyze(snap).deals[0].flags}
+    assert "decision_maker_not_met" in flags
+
+
 def test_the_blue_sheet_lists_buying_influences_economic_first_with_their_facts():
     snap = with_stakeholder(healthy_snapshot(), ZHAO, response_mode="trouble", favoured_competitor="Acme")
     sheet = analyze(snap).deals[0].blue_sheet

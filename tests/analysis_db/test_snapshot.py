@@ -171,3 +171,27 @@ def test_snapshot_carries_decision_factors_and_channels_and_the_playbook_uses_th
     ]
     codes = [item["code"] for item in account_analysis(account=world.cn, lang="en")["deals"][0]["playbook"]]
     assert "material_compliance" in codes and "stage_channels" in codes
+
+
+def test_two_people_of_one_name_are_told_apart_in_the_analysis_sentences(db):
+    # a tester's two 张强 read "为张强、刘芳、黄静、张强安排上手演示" and "陈思远、张强偏向竞争对手"
+    owner = f.user("namesakes")
+    account = f.account(owner=owner, slug="hospital")
+    deal = f.deal(account=account, stage="evaluation")
+    cardiology = f.person(account=account, name="张强", title="心内科主任")
+    emergency = f.person(account=account, name="张强", title="急诊科护士长")
+    other = f.person(account=account, name="刘芳", title="护士")
+    for person in (cardiology, emergency, other):
+        f.role(deal=deal, person=person, roles=("user",), attitude="neutral", influence=2)
+    people = {p.id: p for p in build_snapshot(account=account).people}
+    assert people[cardiology.id].namesake_note == "心内科主任" and people[other.id].namesake_note == ""
+
+    def sentences(lang: str) -> str:
+        deal_result = account_analysis(account=account, lang=lang)["deals"][0]
+        return " ".join(
+            [x["reason"] + x["action"] for x in deal_result["flags"]] + [x["text"] for x in deal_result["playbook"]]
+        )
+
+    chinese = sentences("zh")
+    assert "张强（心内科主任）" in chinese and "张强（急诊科护士长）" in chinese and "刘芳（" not in chinese
+    assert "张强 (心内科主任)" in sentences("en")
