@@ -194,3 +194,103 @@ def test_a_leaving_date_after_today_in_a_map_file_is_refused_naming_it(exported,
         call_command("import-map", str(path), "--owner", "alice")
     assert "left_on" in str(refused.value) and f"{day} is after today" in str(refused.value)
     assert not Account.all_objects.filter(slug="copy").exists()
+
+
+def _dangling(data: dict, reference: str) -> str:
+    """Point the map's `reference` at an id the map does not hold; returns the place a refusal must name."""
+    deal, body, li = data["deals"][0], data["decision_bodies"][0], _person(data, "李明")
+    if reference == "people.org_unit":
+        li["org_unit"] = 777
+        return f"people {li['id']}.org_unit: no org unit with id 777"
+    if reference == "org_units.parent":
+        unit = data["org_units"][-1]
+        unit["parent"] = 777
+        return f"org_units {unit['id']}.parent: no org unit with id 777"
+    if reference == "interactions.deal":
+        data["interactions"][0]["deal"] = 999
+        return f"interactions {data['interactions'][0]['id']}.deal: no deal with id 999"
+    if reference == "action_items.person":
+        item = deal["action_items"][-1]
+        item["person"] = 999
+        return f"deals {deal['id']}.action_items {item['id']}.person: no person with id 999"
+    if reference == "decision_bodies.members":
+        body["members"].append(999)
+        return f"decision_bodies {body['id']}.members: no person with id 999"
+    if reference == "process.people":
+        deal["process"] = [{"id": 1, "kind": "tender_notice", "name": "招标", "people": [999]}]
+        return f"deals {deal['id']}.process 1.people: no person with id 999"
+    if reference == "process.body":
+        deal["process"] = [{"id": 1, "kind": "tender_notice", "name": "招标", "body": 999}]
+        return f"deals {deal['id']}.process 1.body: no decision body with id 999"
+    if reference == "influence_links.to":
+        data["influence_links"][0]["to"] = 999
+        return "influence_links 0.to: no person with id 999"
+    assert reference == "people.dotted_line_to"
+    li["dotted_line_to"] = [999]
+    return f"people {li['id']}.dotted_line_to: no person with id 999"
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "people.org_unit",
+        "org_units.parent",
+        "interactions.deal",
+        "action_items.person",
+        "decision_bodies.members",
+        "process.people",
+        "process.body",
+        "influence_links.to",
+        "people.dotted_line_to",
+    ],
+)
+def test_a_reference_to_an_id_the_map_lacks_is_refused_naming_it(exported, tmp_path, reference):
+    """A reference to nothing was dropped unseen for a person's org unit, an interaction's deal and an
+    action item's person (the person kept no department, the meeting no deal): every reference is refused."""
+    exported.setdefault("org_units", []).append({"id": 5, "name": "信息中心", "parent": None})
+    _person(exported, "李明")["org_unit"] = 5
+    exported["interactions"][0]["deal"] = exported["deals"][0]["id"]
+    assert _dangling(exported, reference) in _load(exported, tmp_path)
+
+
+def test_a_chair_who_is_not_a_member_is_refused(exported, tmp_path):
+    body, li = exported["decision_bodies"][0], _person(exported, "李明")
+    body["chair"] = li["id"]
+    message = _load(exported, tmp_path)
+    assert f"decision_bodies {body['id']}.chair: the chair (people {li['id']}) is not among" in message
+
+
+def test_a_chair_among_the_members_loads(exported, tmp_path):
+    body = exported["decision_bodies"][0]
+    body["chair"] = body["members"][0]
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    call_command("import-map", str(path), "--owner", "alice")
+    assert Account.objects.get(slug="copy").decision_bodies.get().chair.name == "王建国"
+
+
+def test_a_key_given_twice_in_one_object_is_refused_naming_it(exported, tmp_path):
+    """json keeps the second "name" unseen ("替身" replaced "李明"): the file is refused by the place."""
+    li = _person(exported, "李明")
+    text = json.dumps(exported, ensure_ascii=False).replace(
+        '"name": "李明"', '"name": "李明", "name": "替身"'
+    )
+    path = tmp_path / "map.json"
+    path.write_text(text, encoding="utf-8")
+    with translation.override("en"), pytest.raises(CommandError) as refused:
+        call_command("import-map", str(path))
+    assert f'people {li["id"]}: the key "name" is given twice' in str(refused.value)
+    text = json.dumps(exported, ensure_ascii=False).replace(
+        '{"format_version": 1', '{"format_version": 1, "format_version": 1'
+    )
+    path.write_text(text, encoding="utf-8")
+    with translation.override("en"), pytest.raises(CommandError) as refused:
+        call_command("import-map", str(path))
+    assert 'the key "format_version" twice at its top level' in str(refused.value)
+    assert not Account.all_objects.filter(slug="copy").exists()
+
+
+@pytest.mark.parametrize("version", [True, 1.0, "1"])
+def test_a_format_version_that_only_equals_1_in_python_is_refused(exported, tmp_path, version):
+    exported["format_version"] = version
+    assert "format_version 1 expected" in _load(exported, tmp_path)

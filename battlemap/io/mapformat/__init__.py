@@ -15,6 +15,13 @@ from battlemap.process.models import DecisionBody
 FORMAT_VERSION = 1
 
 
+def is_this_format(data: object) -> bool:
+    """Whether `data` is a map of the version this Battlemap reads: a dict whose `format_version` is the
+    whole number FORMAT_VERSION — not `true` nor `1.0`, which Python counts equal to 1."""
+    version = data.get("format_version") if isinstance(data, dict) else None
+    return type(version) is int and version == FORMAT_VERSION
+
+
 def _num(value: Decimal | None):
     if value is None:
         return None

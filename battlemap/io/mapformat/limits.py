@@ -19,9 +19,9 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from . import FORMAT_VERSION
+from . import FORMAT_VERSION, is_this_format
 from .loading import MapImportError
-from .schema import schema_error
+from .schema import object_of_pairs, schema_error
 
 MEGABYTE = 1024 * 1024
 
@@ -78,7 +78,7 @@ def read_map(raw: bytes) -> dict[str, Any]:
             depth,
         )
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=object_of_pairs)
     except json.JSONDecodeError as error:
         raise MapImportError(
             _("This is not a JSON file: it cannot be read from line %(line)s, column %(column)s on."),
@@ -94,7 +94,7 @@ def read_map(raw: bytes) -> dict[str, Any]:
         raise MapImportError(_("This is not a JSON file.")) from None
     if not isinstance(data, dict):
         raise MapImportError(_("This is not a map file."))
-    if data.get("format_version") != FORMAT_VERSION:
+    if not is_this_format(data):
         raise MapImportError(
             _(
                 "This is not a map file this version of Battlemap reads (format_version %(version)s expected)."

@@ -42,9 +42,9 @@ from battlemap.people.services import (
 )
 from battlemap.teams.models import Team
 
-from . import FORMAT_VERSION
+from . import FORMAT_VERSION, is_this_format
 from .load_deals import DealLoader
-from .loading import LeftOut, MapImportError, Timeline, bulk_part, iso_date, part
+from .loading import NO_UNIT, LeftOut, MapImportError, Timeline, bulk_part, iso_date, part
 
 ACCOUNT_FIELDS = ("name", "industry", "size", "region", "segments", "currency", "lifecycle")
 PORTRAIT_FIELDS = ("strategic_goals", "needs", "pains", "buying_behaviour", "notes")
@@ -118,6 +118,11 @@ class _Loader(DealLoader):
                         account=account, name=unit["name"], parent=self.units.get(unit.get("parent"))
                     )
                 ready.extend(waiting.pop(unit["id"], ()))
+        ids = {u.get("id") for u in units}
+        for parent, children in waiting.items():
+            if parent not in ids:
+                where = f"org_units {children[0]['id']}.parent"
+                raise MapImportError(NO_UNIT, {"where": where, "id": parent})
         if waiting:
             raise MapImportError(_("org_units: a parent is missing or the tree has a cycle"))
 
@@ -133,7 +138,9 @@ class _Loader(DealLoader):
                 "external_kind": p.get("external_kind") or "",
                 "external_id": p.get("external_id") or "",
                 "left_on": iso_date(p.get("left_on")),
-                "org_unit_id": self.units[p["org_unit"]].pk if p.get("org_unit") in self.units else None,
+                "org_unit_id": getattr(
+                    self.unit_ref(p.get("org_unit"), f"people {p['id']}.org_unit"), "pk", None
+                ),
             }
             portrait = p.get("portrait") or {}
             fields |= {k: portrait.get(k) or "" for k in PERSON_PORTRAIT}
@@ -169,7 +176,7 @@ class _Loader(DealLoader):
         self.people = {pid: stored[row.pk] for pid, row in rows.items()}
         for p in self.data.get("people") or []:
             for manager in p.get("dotted_line_to") or []:
-                boss = self.ref(manager, "dotted_line_to")
+                boss = self.ref(manager, f"people {p['id']}.dotted_line_to")
                 with part(f"people {p['id']}.dotted_line_to", self.since):
                     dotted_line_create(person=self.people[p["id"]], manager=boss)
         return departures
@@ -214,7 +221,7 @@ class _Loader(DealLoader):
                 timezone.localdate(occurred) if timezone.is_aware(occurred) else occurred.date(), 18
             )
             participants = {self.ref(pid, f"{where}.participants").pk for pid in i.get("participants") or []}
-            deal = self.deals.get(i.get("deal"))
+            deal = self.deal_ref(i.get("deal"), f"{where}.deal")
             interaction = NewRow(
                 Interaction,
                 occurred_at=occurred,
@@ -328,7 +335,7 @@ def map_load(
     unknown here, and users who may not see the new account (core.access), are left out and said in the
     result's `left_out`. Two people with one e-mail are refused, as the people import refuses them.
     Errors: MapImportError naming the part at fault; nothing is written."""
-    if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION:
+    if not is_this_format(data):
         raise MapImportError(_("format_version: expected %(version)s"), {"version": FORMAT_VERSION})
     slug = slug or (data.get("account") or {}).get("slug")
     if Account.all_objects.filter(slug=slug).exists():  # a deleted account keeps its slug while restorable

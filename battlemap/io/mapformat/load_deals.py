@@ -25,8 +25,12 @@ from battlemap.deals.services import (
 from battlemap.process.models import DecisionBody
 from battlemap.process.services import body_create, body_role_create, step_create
 
-from .loading import LoaderBase, MapImportError, iso_date, part
+from .loading import NO_BODY, LoaderBase, MapImportError, iso_date, part, referred
 
+CHAIR_NOT_MEMBER = _(
+    "%(where)s: the chair (people %(id)s) is not among the body's members; add them to members, or name "
+    "another chair"
+)
 ROLE_DEFAULTS = {f.name: f.get_default() for f in StakeholderRole._meta.concrete_fields}
 
 
@@ -38,6 +42,8 @@ class DealLoader(LoaderBase):
             where = f"decision_bodies {b.get('id')}"
             members = [self.ref(pid, f"{where}.members") for pid in b.get("members") or []]
             chair = self.ref(b["chair"], f"{where}.chair") if b.get("chair") is not None else None
+            if chair is not None and chair not in members:  # the service would seat them unseen
+                raise MapImportError(CHAIR_NOT_MEMBER, {"where": f"{where}.chair", "id": b["chair"]})
             with part(where, self.since):
                 self.bodies[b["id"]] = body_create(
                     account=account,
@@ -52,9 +58,8 @@ class DealLoader(LoaderBase):
                 )
 
     def body_ref(self, bid: Any, where: str) -> DecisionBody:
-        if bid not in self.bodies:
-            raise MapImportError(_("%(where)s: no decision body with id %(id)s"), {"where": where, "id": bid})
-        return self.bodies[bid]
+        """The decision body of map id `bid`; MapImportError naming `where` and the id when there is none."""
+        return referred(self.bodies, bid, where, NO_BODY)
 
     def process(self, deal: Deal, d: dict[str, Any], where: str, opened: dt.date | None) -> None:
         for r in d.get("body_roles") or []:
@@ -144,7 +149,9 @@ class DealLoader(LoaderBase):
             with part(f"{where}.action_items {a.get('id')}", self.when(appeared)):
                 action_item_create(
                     deal=deal,
-                    person=self.people.get(a.get("person")),
+                    person=self.ref(a["person"], f"{where}.action_items {a.get('id')}.person")
+                    if a.get("person") is not None
+                    else None,
                     owner=next(iter(self.colleagues([a.get("owner")], "owner")), None),
                     due=due,
                     done=bool(a.get("done")),

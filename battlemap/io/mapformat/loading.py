@@ -222,6 +222,26 @@ class LoaderBase:
         return kept
 
     def ref(self, pid: Any, where: str) -> Person:
-        if pid not in self.people:
-            raise MapImportError(_("%(where)s: no person with id %(id)s"), {"where": where, "id": pid})
-        return self.people[pid]
+        """The person of map id `pid`; MapImportError naming `where` and the id when there is none."""
+        return referred(self.people, pid, where, NO_PERSON)
+
+    def unit_ref(self, uid: Any, where: str) -> Any:
+        """The org unit of map id `uid`, None for null; MapImportError when the map has no such unit."""
+        return None if uid is None else referred(self.units, uid, where, NO_UNIT)
+
+    def deal_ref(self, did: Any, where: str) -> Deal | None:
+        """The deal of map id `did`, None for null; MapImportError when the map has no such deal."""
+        return None if did is None else referred(self.deals, did, where, NO_DEAL)
+
+
+# A reference to an item the map does not hold is refused, never dropped: one message per part referred to.
+NO_PERSON = _("%(where)s: no person with id %(id)s")
+NO_UNIT = _("%(where)s: no org unit with id %(id)s")
+NO_DEAL = _("%(where)s: no deal with id %(id)s")
+NO_BODY = _("%(where)s: no decision body with id %(id)s")
+
+
+def referred(items: Mapping[Any, Any], key: Any, where: str, missing: Any) -> Any:
+    if key not in items:
+        raise MapImportError(missing, {"where": where, "id": key})
+    return items[key]

@@ -2,8 +2,8 @@
 
 One walk over the map checks what the schema says of each value: no key the format does not have, and
 every value of its type (a whole number, a text, true or false, a list…), one of its codes, within its
-bounds, a real date (`2026-02-30` is none) or a date and time with its offset, no empty name and no NUL
-character. The first fault refuses the whole file, named by its place ("deals 3.expected_close"), as the
+bounds, a real date (`2026-02-30` is none) or a date and time with its offset, no empty name, no NUL
+character and no key given twice in one object (the parser would keep the last value unseen). The first fault refuses the whole file, named by its place ("deals 3.expected_close"), as the
 loader's other refusals are; so no malformed value reaches a service, where it would crash or be coerced
 ("5" read as 5). Which keys a part must have is left to the loader (older maps lack some).
 """
@@ -39,6 +39,13 @@ NOT_A_DATE = _("%(where)s: expected a date as YYYY-MM-DD, not %(value)s.")
 NOT_A_MOMENT = _(
     "%(where)s: expected a date and time with its offset from UTC, e.g. 2026-06-06T10:00:00+08:00, not %(value)s."
 )
+REPEATED_KEY = _(
+    '%(where)s: the key "%(key)s" is given twice; which value is meant cannot be told, so nothing is imported.'
+)
+REPEATED_TOP_KEY = _(
+    'The map file gives the key "%(key)s" twice at its top level; which value is meant cannot be told, so '
+    "nothing is imported."
+)
 HAS_NUL = _("%(where)s: a text cannot hold a NUL character (\\u0000).")
 
 TYPE_NAMES = {
@@ -52,6 +59,24 @@ TYPE_NAMES = {
 }
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})")
+
+
+class Repeated(dict):
+    """A JSON object that gave `key` twice (`object_of_pairs`): the parser keeps the last value, so the
+    schema walk refuses it by its place instead of importing one of the two unseen."""
+
+    key: str
+
+
+def object_of_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json's `object_pairs_hook`: the object as a dict, or a `Repeated` when a key is given twice."""
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    seen: set[str] = set()
+    repeated = Repeated(obj)
+    repeated.key = next(k for k, _v in pairs if k in seen or seen.add(k))
+    return repeated
 
 
 @cache
@@ -110,6 +135,8 @@ Fault = tuple[Any, dict[str, Any]]  # a message and its params, but the place
 
 def _value_fault(value: Any, node: dict[str, Any]) -> Fault | None:
     """What is wrong with `value` by its (resolved) schema `node`, its keys and items aside; or None."""
+    if type(value) is Repeated:
+        return REPEATED_KEY, {"key": value.key}
     kinds = node.get("type")
     if kinds is not None:
         kinds = [kinds] if isinstance(kinds, str) else kinds
@@ -218,6 +245,8 @@ def schema_error(data: Any) -> MapImportError | None:
     place ("people 7.portrait.mood", "deals 3.expected_close"), or None. Objects whose keys are free
     (decision factors, channels) take any key the schema's `propertyNames` allows, each value checked
     by `additionalProperties`. The depth is bounded before (limits.read_map), so the walk stays shallow."""
+    if type(data) is Repeated:
+        return MapImportError(REPEATED_TOP_KEY, {"key": data.key})
     place: list[str] = []
     fault = _check_of(schema())(data, place)
     if fault is None:
