@@ -15,6 +15,8 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
     from django.db import DatabaseError
 
+    from battlemap.env import SettingRefused
+
     args = ["battlemap", *(sys.argv[1:] if argv is None else argv)]
     try:
         execute_from_command_line(args)
@@ -25,6 +27,11 @@ def main(argv: list[str] | None = None) -> None:
         # final flush at exit cannot raise again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+    except SettingRefused as exc:
+        # A setting (BATTLEMAP_VAR_DIR, DATABASE_URL, an integer or boolean variable) that cannot be used:
+        # one line naming it, before anything starts (serve, worker, migrate, any command).
+        print(f"battlemap: {exc}", file=sys.stderr)
+        sys.exit(2)
     except DatabaseError as exc:
         if "--traceback" in args:
             raise

@@ -25,6 +25,8 @@ from battlemap.io.tabular.problems import ImportFailed, file_message
 from battlemap.io.tabular.readers import ReadError
 from battlemap.io.tabular.selectors import deal_of_account
 from battlemap.io.tabular.services import people_import
+from battlemap.ops.selectors import no_worker_notice
+from battlemap.ops.services import notice_dead_workers
 
 router = Router(tags=["import and export"])
 BINARY = {"schema": {"type": "string", "format": "binary"}}
@@ -160,6 +162,7 @@ def _export_job_out(slug: str, token: str, state: dict) -> dict:
         "id": token,
         "problems": for_viewer(state.get("problems")) or [],
         "file_url": f"/api/accounts/{slug}/exports/{token}/file" if done else None,
+        "notice": no_worker_notice(state["status"]),
     }
 
 
@@ -198,7 +201,9 @@ def _export_job(request, slug: str, job_id: str):  # noqa: ANN202
     summary="The state of an export job",
 )
 def export_job_get(request, job_id: str, slug: str = SlugPath()):
-    _account, state = _export_job(request, slug, job_id)
+    account, state = _export_job(request, slug, job_id)
+    if notice_dead_workers(state["status"]):  # its worker died: failed now, as on the web page
+        state = export_state(job_id, account.pk) or state
     return _export_job_out(slug, job_id, state)
 
 

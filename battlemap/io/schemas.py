@@ -117,3 +117,6 @@ class ExportJobOut(Schema):
     file_url: str | None = Field(
         None, description="GET it for the file, once done (kept EXPORT_KEEP_MINUTES)"
     )
+    notice: str | None = Field(
+        None, description="while queued with no background worker running: that none is, and how to start one"
+    )

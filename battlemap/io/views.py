@@ -11,7 +11,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,8 +21,8 @@ from battlemap.core.access import get_account_for
 from battlemap.core.multilingual import active_language, for_viewer
 from battlemap.core.uploads import check_upload_size
 from battlemap.once.web import guarded, result_at
-from battlemap.ops.selectors import uses_workers, workers_alive
-from battlemap.ops.services import fail_dead_tasks, task_retry
+from battlemap.ops.selectors import no_worker_notice
+from battlemap.ops.services import notice_dead_workers, task_retry
 from battlemap.punctuation import join_names
 
 from .export import FORMATS
@@ -232,20 +231,13 @@ def import_job(request, slug: str, token: str):
 
 
 def _noticing_dead_workers(state: dict, token: str) -> dict:
-    """A running job's state, after failing the tasks of dead workers (noticed here too, not only by the
-    other workers' heartbeats)."""
-    if state.get("status") == "running" and uses_workers():
-        try:
-            fail_dead_tasks()
-        except DatabaseError:
-            pass  # e.g. SQLite busy with that very import: the workers check again every few seconds
-        return job_state(token) or state
-    return state
+    """The job's state, read again when its worker was found dead (ops.services.notice_dead_workers)."""
+    return (job_state(token) or state) if notice_dead_workers(state.get("status")) else state
 
 
 def _job_page(request, account, state: dict, token: str, *, can_retry: bool, **extra):
     """The one page of a background job (io/job.html): an import, or an export when `export` is given."""
-    no_worker = state.get("status") == "queued" and uses_workers() and not workers_alive()
+    no_worker = no_worker_notice(state.get("status"))
     # problems and summary were written in every language (core.multilingual): the viewer reads theirs
     state = {
         **state,

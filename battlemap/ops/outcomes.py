@@ -24,7 +24,9 @@ class Outcome:
 
 
 OutcomeReader = Callable[[list[Any], dict[str, Any]], Outcome | None]
+RetryReader = Callable[[list[Any], dict[str, Any]], bool]
 _readers: dict[str, OutcomeReader] = {}
+_retry_readers: dict[str, RetryReader] = {}
 
 MAIL_INGEST = "battlemap.mail.tasks.ingest_upload"
 IO_JOBS = (
@@ -43,6 +45,27 @@ def job_outcome(*task_paths: str) -> Callable[[OutcomeReader], OutcomeReader]:
         return reader
 
     return register
+
+
+def job_retry(*task_paths: str) -> Callable[[RetryReader], RetryReader]:
+    """Register how to read whether the job a task ran for offers a retry (kept what a second run needs)."""
+
+    def register(reader: RetryReader) -> RetryReader:
+        for path in task_paths:
+            _retry_readers[path] = reader
+        return reader
+
+    return register
+
+
+def task_offers_retry(result: Any) -> bool:
+    """Whether the job of a failed task (a DBTaskResult) offers a retry, as its page does: True unless its
+    job's record says otherwise (a map import whose worker died keeps no upload: "import the file again")."""
+    reader = _retry_readers.get(result.task_path)
+    if reader is None:
+        return True
+    args_kwargs = result.args_kwargs or {}
+    return reader(args_kwargs.get("args", []), args_kwargs.get("kwargs", {}))
 
 
 def task_outcome(result: Any) -> Outcome | None:
@@ -82,3 +105,13 @@ def _io_job(args: list[Any], kwargs: dict[str, Any]) -> Outcome | None:
         return None
     problems = for_viewer(state.get("problems")) or []
     return Outcome(failed=state["status"] == "failed", summary=" ".join(str(p) for p in problems))
+
+
+@job_retry(*IO_JOBS)
+def _io_job_retry(args: list[Any], kwargs: dict[str, Any]) -> bool:
+    from battlemap.io.jobs import job_state
+
+    token = (args or [kwargs.get("token", "")])[0]
+    state = job_state(token) if isinstance(token, str) else None
+    # what its page's Retry button reads; a page that retries marks its job queued first
+    return state is not None and (state.get("status") != "failed" or bool(state.get("retry")))

@@ -6,8 +6,10 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task_backends
 
 from battlemap.ops.models import WorkerBeat
@@ -32,8 +34,41 @@ def workers_alive() -> int:
     return WorkerBeat.objects.filter(beat_at__gte=since).count()
 
 
+def migrations_pending() -> int:
+    """How many migrations the database lacks (0: migrated); DatabaseError when it cannot be reached."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def not_migrated_notice() -> str | None:
+    """What `serve` and `worker` refuse to start with on a database that lacks migrations (a fresh install,
+    or an upgrade before `battlemap migrate`); None when it is migrated."""
+    pending = migrations_pending()
+    if not pending:
+        return None
+    return ngettext(
+        "%(n)d migration is not applied to this database: run `battlemap migrate` first.",
+        "%(n)d migrations are not applied to this database: run `battlemap migrate` first.",
+        pending,
+    ) % {"n": pending}
+
+
+def no_worker_notice(job_status: str | None) -> str | None:
+    """What a job's page, the API and the CLI say of a job waiting for a worker ("queued") while no worker
+    beat within WORKER_STALE_SECONDS: that none is running and how to start one (a translated sentence).
+    None when the job is not waiting, a worker is alive, or tasks run inside the request."""
+    if job_status != "queued" or not uses_workers() or workers_alive():
+        return None
+    return _(
+        "No background worker is running: start one with `battlemap worker` (`battlemap serve` starts one)."
+    )
+
+
 def health() -> tuple[bool, dict]:
-    """(healthy, report): the database answers and, with the database backend, a worker beat recently.
+    """(healthy, report): the database answers and is migrated and, with the database backend, a worker
+    beat recently (`worker` ok, stale, or none when no worker beats at all).
 
     The report holds no account data: only states, counts of queued tasks and seconds."""
     report: dict = {"database": "ok"}
@@ -54,14 +89,23 @@ def health() -> tuple[bool, dict]:
         return True, report
     from django_tasks_db.models import DBTaskResult
 
-    last = last_worker_beat()
+    try:
+        last = last_worker_beat()
+        report["workers_alive"] = workers_alive()
+        report["tasks_queued"] = DBTaskResult.objects.ready().count()
+        report["tasks_running"] = DBTaskResult.objects.running().count()
+    except (
+        DatabaseError
+    ) as exc:  # it answers, but without the tables: never migrated, or not since an upgrade
+        return False, {"database": "not migrated", "error": type(exc).__name__,
+                       "reason": "run battlemap migrate", "status": "down"}  # fmt: skip
     stale = timedelta(seconds=settings.WORKER_STALE_SECONDS)
     age = (timezone.now() - last).total_seconds() if last else None
-    report["worker"] = "ok" if age is not None and age < stale.total_seconds() else "stale"
+    if age is None:
+        report["worker"] = "none"  # no worker ever beat (or every one stopped cleanly)
+    else:
+        report["worker"] = "ok" if age < stale.total_seconds() else "stale"
     report["worker_last_beat_seconds"] = round(age, 1) if age is not None else None
-    report["workers_alive"] = workers_alive()
-    report["tasks_queued"] = DBTaskResult.objects.ready().count()
-    report["tasks_running"] = DBTaskResult.objects.running().count()
     report["status"] = "ok" if report["worker"] == "ok" else "degraded"
     return report["worker"] == "ok", report
 

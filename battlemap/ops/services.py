@@ -27,6 +27,7 @@ from django_tasks_db.models import DBTaskResult
 
 from battlemap.core.multilingual import active_language
 from battlemap.ops.models import WorkerBeat
+from battlemap.ops.outcomes import task_offers_retry
 from battlemap.punctuation import labelled
 
 log = logging.getLogger("battlemap.worker")
@@ -135,6 +136,25 @@ def fail_dead_tasks(*, now: datetime | None = None) -> int:
     return failed
 
 
+def notice_dead_workers(job_status: str | None) -> bool:
+    """What every job page (map import, people import, export, mail upload) runs before it shows a job: when
+    the job is waiting or running (`job_status` "queued" or "running") and tasks run in workers, fail the
+    tasks of workers that stopped beating (fail_dead_tasks, the one rule: WORKER_STALE_SECONDS), so a job
+    whose worker died says so on its own page, even with no other worker left to notice.
+
+    True when a task was failed: the page reads its job's state again (its died handler rewrote it). A
+    database busy at that moment (SQLite, while a worker's import holds the write lock) skips the check:
+    the workers, `battlemap jobs` and the next poll check again."""
+    from battlemap.ops.selectors import uses_workers
+
+    if job_status not in ("queued", "running") or not uses_workers():
+        return False
+    try:
+        return fail_dead_tasks() > 0
+    except DatabaseError:
+        return False
+
+
 def _handler(task_path: str) -> DiedHandler | None:
     if task_path not in _died_handlers:
         try:
@@ -147,7 +167,8 @@ def _handler(task_path: str) -> DiedHandler | None:
 def task_retry(*, task_id: str):  # noqa: ANN201 - a django-tasks TaskResult, or None
     """Enqueue again, with the same arguments, a task whose worker died, or one that ended returning
     RETRYABLE (its job failed by an unexpected error); its new TaskResult. Once only: None for any other
-    task, or one retried already (two clicks run it once)."""
+    task, one retried already (two clicks run it once), or one whose job offers no retry
+    (ops.outcomes.task_offers_retry: a map import keeps no upload)."""
     from django.db import transaction
 
     with transaction.atomic():
@@ -162,6 +183,8 @@ def task_retry(*, task_id: str):  # noqa: ANN201 - a django-tasks TaskResult, or
         ):
             was, marker = result.exception_class_path, FAILED_RETRIED
         else:
+            return None
+        if not task_offers_retry(result):
             return None
         task = import_string(result.task_path)
         new = task.enqueue(*result.args_kwargs.get("args", []), **result.args_kwargs.get("kwargs", {}))

@@ -157,8 +157,8 @@ class Command(DataCommand):
 
     def _background(self, acct, actor, data: bytes, form: dict[str, str], bar, *, wait: bool) -> None:  # noqa: ANN001
         from battlemap.io.tabular.jobs import import_people_task, job_state, save_state, stash
-        from battlemap.ops.selectors import uses_workers
-        from battlemap.ops.services import fail_dead_tasks
+        from battlemap.ops.selectors import no_worker_notice
+        from battlemap.ops.services import notice_dead_workers
 
         user_id = actor.pk if actor else None
         token = stash(data, account_id=acct.pk, user_id=user_id)
@@ -173,16 +173,20 @@ class Command(DataCommand):
         if not wait:
             self.stdout.write(token)
             return
-        checked = time.monotonic()
+        checked, told = time.monotonic(), False
         while True:
             state = job_state(token) or {}
             if state.get("status") == "running" and bar and state.get("total"):
                 bar.show(state.get("done", 0), state["total"])
             if state.get("status") in ("done", "failed"):
                 break
-            if uses_workers() and time.monotonic() - checked > 5:
-                fail_dead_tasks()
+            if time.monotonic() - checked > 5:
+                notice_dead_workers(state.get("status"))
                 checked = time.monotonic()
+            notice = None if told else no_worker_notice(state.get("status"))
+            if notice:  # said once; it keeps waiting for a worker to start
+                self.stderr.write(notice)
+                told = True
             time.sleep(0.3)
         if state["status"] == "failed":
             for problem in for_viewer(state.get("problems")) or []:

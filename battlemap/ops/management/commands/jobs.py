@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks_db.models import DBTaskResult
 
 from battlemap.core.cli import DataCommand, refused
-from battlemap.ops.outcomes import task_outcome
+from battlemap.ops.outcomes import task_offers_retry, task_outcome
 from battlemap.ops.selectors import uses_workers
 from battlemap.ops.services import FAILED_RETRIED, RETRIED, WORKER_DIED, fail_dead_tasks, task_retry
 
@@ -32,11 +32,20 @@ class Command(DataCommand):
     def handle(self, *args, limit, retry, **options):
         if not uses_workers():
             raise CommandError(_("TASKS_BACKEND is not the database backend: tasks run inside the request."))
+        if limit < 1:
+            raise refused(f"--limit {limit}", _("must be 1 or more"))
         fail_dead_tasks()
         if retry:
             found = DBTaskResult.objects.filter(pk=retry).first() if _is_uuid(retry) else None
             if found is None:
                 raise refused(f"--retry {retry}", _("no such task"))
+            if not task_offers_retry(found):
+                raise refused(
+                    f"--retry {retry}",
+                    _(
+                        "its job kept nothing to run again (its page offers no retry): start it again, as its page says"
+                    ),
+                )
             new = task_retry(task_id=str(found.pk))
             if new is None:
                 raise refused(

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap.core.cli import TranslatedCommand, refused
+from battlemap.env import envint
+from battlemap.ops.selectors import not_migrated_notice
 
 log = logging.getLogger("battlemap.worker")
 
@@ -78,13 +80,13 @@ class Command(TranslatedCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            default=int(os.environ.get("WEB_CONCURRENCY", 3)),
+            default=envint("WEB_CONCURRENCY", 3, minimum=1),
             help=gettext_lazy("gunicorn worker processes (default: WEB_CONCURRENCY or 3)"),
         )
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("WEB_THREADS", 4)),
+            default=envint("WEB_THREADS", 4, minimum=1),
             help=gettext_lazy("threads per worker process (default: WEB_THREADS or 4)"),
         )
         parser.add_argument(
@@ -94,12 +96,12 @@ class Command(TranslatedCommand):
         )
 
     def handle(self, *args, host, port, workers, threads, no_worker, **options):
-        try:
-            port = port if port is not None else int(os.environ.get("PORT", 8000))
-        except ValueError:
-            raise CommandError(_("PORT must be a number")) from None
+        port = port if port is not None else envint("PORT", 8000)
         if not 0 < port < 65536:
             raise refused(f"--port {port}", _("must be between 1 and 65535"))
+        not_migrated = not_migrated_notice()
+        if not_migrated:  # not a login page over missing tables, nor a worker restarted in a loop
+            raise CommandError(not_migrated)
         from gunicorn.app.base import BaseApplication
 
         from battlemap.ops.selectors import uses_workers
@@ -114,7 +116,7 @@ class Command(TranslatedCommand):
                 self.cfg.set("timeout", 120)
                 # Longer than a proxy keeps idle connections to us (nginx's upstream keepalive_timeout: 60 s),
                 # so the proxy never reuses a connection gunicorn is closing at that moment (a 502).
-                self.cfg.set("keepalive", int(os.environ.get("WEB_KEEPALIVE", 75)))
+                self.cfg.set("keepalive", envint("WEB_KEEPALIVE", 75))
                 # gunicorn 24+ opens a control socket at ~/.gunicorn/gunicorn.ctl: one path for every server
                 # of the user, so a second `battlemap serve` takes it from the first. We do not use it.
                 if "control_socket_disable" in self.cfg.settings:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks_db.management.commands.db_worker import Worker
 
 from battlemap.core.cli import TranslatedCommand
-from battlemap.ops.selectors import uses_workers
+from battlemap.ops.selectors import not_migrated_notice, uses_workers
 from battlemap.ops.services import fail_dead_tasks, new_worker_id, worker_beat, worker_gone
 
 log = logging.getLogger("battlemap.worker")
@@ -71,6 +71,9 @@ class Command(TranslatedCommand):
                     "tasks run inside the request and need no worker."
                 )
             )
+        not_migrated = not_migrated_notice()
+        if not_migrated:  # not a login page over missing tables, nor a worker restarted in a loop
+            raise CommandError(not_migrated)
         if settings.WORKER_NICE > 0:
             # background work yields the CPU to the web requests people wait for (on the same machine)
             os.nice(settings.WORKER_NICE)

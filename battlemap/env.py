@@ -1,0 +1,97 @@
+"""The one reader of environment settings (README: Configuration): settings.py and the commands that read
+the environment themselves (`serve`: PORT, WEB_CONCURRENCY…) read every variable through it.
+
+Unset or empty (an `Environment=` line or an env file often leaves one empty) means the default. A value
+that is not what the setting takes is refused at start with one line naming the variable, the value and
+what it accepts (`SettingRefused`, a Django ImproperlyConfigured, printed by `battlemap` without a
+traceback), never silently read as something else."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE = ("1", "true", "yes", "on")
+FALSE = ("0", "false", "no", "off")
+
+
+class SettingRefused(ImproperlyConfigured):
+    """A setting's value that cannot be used; its text is one line naming the variable."""
+
+
+def refuse(name: str, value: object, accepts: str) -> SettingRefused:
+    """The refusal of `name`'s `value`: "NAME='value': accepts" (raise it)."""
+    return SettingRefused(f"{name}={value!r}: {accepts}")
+
+
+def _raw(name: str) -> str | None:
+    value = os.environ.get(name)
+    return None if value is None or not value.strip() else value.strip()
+
+
+def envstr(name: str, default: str) -> str:
+    return _raw(name) or default
+
+
+def envbool(name: str, default: bool = False) -> bool:
+    """1/true/yes/on or 0/false/no/off (any case); SettingRefused for anything else (`ture`)."""
+    raw = _raw(name)
+    if raw is None:
+        return default
+    if raw.lower() in TRUE:
+        return True
+    if raw.lower() in FALSE:
+        return False
+    raise refuse(name, raw, "expected 1, true, yes or on, or 0, false, no or off")
+
+
+def envint(name: str, default: int, *, minimum: int = 0) -> int:
+    """A whole number of at least `minimum` (0 unless told); SettingRefused for `five`, `2.5` or less."""
+    raw = _raw(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        raise refuse(name, raw, f"expected a whole number (at least {minimum})") from None
+    if value < minimum:
+        raise refuse(name, raw, f"expected a whole number of at least {minimum}")
+    return value
+
+
+def envfloat(name: str, default: float, *, minimum: float = 0) -> float:
+    """A number (2, 0.5) of at least `minimum`; SettingRefused otherwise."""
+    raw = _raw(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise refuse(name, raw, f"expected a number (at least {minimum:g})") from None
+    if not value >= minimum:  # also refuses nan
+        raise refuse(name, raw, f"expected a number of at least {minimum:g}")
+    return value
+
+
+def envlist(name: str, default: str) -> list[str]:
+    """Comma-separated values, blanks dropped."""
+    return [item.strip() for item in envstr(name, default).split(",") if item.strip()]
+
+
+def writable_dir(name: str, path: Path) -> Path:
+    """`path` (the folder a setting `name` names) created if missing (0700) and writable; SettingRefused
+    naming the setting and the path when it cannot be (under a regular file, read-only, no permission)."""
+    try:
+        if not path.exists():
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path.chmod(0o700)  # mkdir's mode is masked by the umask
+        if not path.is_dir():
+            raise NotADirectoryError(f"not a folder: {path}")
+        probe = path / f".write-test-{os.getpid()}"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise refuse(name, str(path), f"not a writable folder ({exc.strerror or exc})") from None
+    return path
