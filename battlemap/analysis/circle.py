@@ -2,14 +2,21 @@
 
 Decision bodies are placed like people, by the roles they hold in open deals.
 Rings from the centre: `decision_unit` (decision maker in an open deal) → `deal_roles` (any other
-role in an open deal) → `organisation` (the rest of the customer's people) → `outside` (external
-people: consultants, design institutes, partners, experts, family, peers) → `environment` (the
-external factors: market trends, competitors, policy, social and cultural, social media, analysts).
+role in an open deal, held by the customer's own people) → `organisation` (the rest of the customer's
+people) → `outside` (external people: consultants, design institutes, partners, experts, family, peers,
+with or without a role in a deal) → `environment` (the external factors: market trends, competitors,
+policy, social and cultural, social media, analysts).
+
+An outside person who holds a role other than decision maker stays in `outside`, the reason naming
+the role too: the seeds (客户影响圈) count industry experts and consultants as the influencers who sway
+the decision from outside, and DESIGN.md §2 lists them in the outside ring — in `deal_roles` the
+outside ring read as a gap (the trial's 郑教授, 行业专家, 影响者 in the deal, left ring 4 "空缺").
+An outside decision maker is in the decision unit: the decision is theirs.
 """
 
 from __future__ import annotations
 
-from battlemap.vocab import BODY_KINDS
+from battlemap.vocab import BODY_KINDS, normalize_language
 
 from .i18n import gettext_noop, join_names, label, tr
 from .types import MapSnapshot, RingPlacement
@@ -28,6 +35,8 @@ _BODY_INSIDE = gettext_noop("%(kind)s of the customer, no role in an open deal")
 
 
 def influence_circle(snapshot: MapSnapshot, lang: str) -> tuple[RingPlacement, ...]:
+    """Every person, decision body and external factor of `snapshot` on its ring (`RINGS`), with the
+    reason in `lang`: people first (in the snapshot's order), then bodies, then factors."""
     roles_of: dict[int, dict[str, list[str]]] = {}
     for deal in snapshot.deals:
         if deal.status != "open":
@@ -43,10 +52,6 @@ def influence_circle(snapshot: MapSnapshot, lang: str) -> tuple[RingPlacement, .
             ring, reason = "organisation" if not person.external else "outside", left
         elif "decision_maker" in held:
             ring, reason = "decision_unit", tr(lang, _DECIDES, deals=join_names(lang, held["decision_maker"]))
-        elif held:
-            deals = join_names(lang, dict.fromkeys(name for names in held.values() for name in names))
-            ring = "deal_roles"
-            reason = tr(lang, _ROLE, roles=join_names(lang, [label(lang, r) for r in held]), deals=deals)
         elif person.external:
             ring = "outside"
             reason = tr(
@@ -55,6 +60,11 @@ def influence_circle(snapshot: MapSnapshot, lang: str) -> tuple[RingPlacement, .
                 kind=label(lang, person.external_kind) if person.external_kind else "",
                 organisation=person.organisation,
             ).strip()
+            if held:  # an outside expert or consultant with a role: still outside, the role said too
+                sep = "；" if normalize_language(lang) == "zh_Hans" else "; "
+                reason = sep.join((reason, _role_reason(lang, held)))
+        elif held:
+            ring, reason = "deal_roles", _role_reason(lang, held)
         else:
             ring, reason = "organisation", inside
         placements.append(RingPlacement("person", person.id, person.name, ring, reason))
@@ -71,6 +81,12 @@ def influence_circle(snapshot: MapSnapshot, lang: str) -> tuple[RingPlacement, .
             )
         )
     return tuple(placements)
+
+
+def _role_reason(lang: str, held: dict[str, list[str]]) -> str:
+    """ "影响者、使用者 in 商机A": the roles a person holds and the open deals they hold them in."""
+    deals = join_names(lang, dict.fromkeys(name for names in held.values() for name in names))
+    return tr(lang, _ROLE, roles=join_names(lang, [label(lang, r) for r in held]), deals=deals)
 
 
 def _bodies(snapshot: MapSnapshot, lang: str) -> list[RingPlacement]:
