@@ -32,6 +32,9 @@ class Dot:
     look: dict[str, Any] | None = None  # battlemap.look.Look.as_dict() of a person, None for a factor
     pid: Any = None
     font: float = FONT  # the label's font size in chart units (a PDF draws the chart smaller: larger units)
+    # the dot's own number on a numbered chart (the circle: `charts.circle_layout` numbers its dots in one
+    # order, so the page, the PDF and the deck agree); 0: numbered only when its label finds no room
+    number: int = 0
     # the label listed under the chart when it found no room beside the dot: "[1] 陈明 + 影响 推荐" when the dot
     # carries the number [1] instead, the label alone when not even the number found room
     listed: str = ""
@@ -104,6 +107,14 @@ class _Grid:
             for j in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1)
         ]
 
+    def near(self, box: tuple[float, ...]) -> list[tuple[tuple[float, ...], Any]]:
+        """The filed boxes (with their tags) in the cells `box` covers, each once."""
+        seen: dict[int, tuple[tuple[float, ...], Any]] = {}
+        for key in self._keys(box):
+            for entry in self.cells.get(key, ()):
+                seen.setdefault(id(entry), entry)
+        return list(seen.values())
+
     def add(self, box: tuple[float, ...], tag: Any = None) -> None:
         for key in self._keys(box):
             self.cells.setdefault(key, []).append((box, tag))
@@ -125,6 +136,7 @@ def place_labels(
     fits: Callable[[Dot, tuple[float, float, float, float]], bool] | None = None,
     centred: bool = False,
     shorter: int = 0,
+    own_nearest: bool = False,
 ) -> None:
     """Place, then resolve collisions: each label in turn (most important first) tries beside its
     dot on its preferred side, then the other side (then centred above or below it, when `centred`),
@@ -134,7 +146,14 @@ def place_labels(
     (`dot_label`). A label that finds no spot is listed whole under the chart (`listed`), numbered "[1]"
     and the dot labelled "[1]" when the number finds a spot, else the dot unlabelled (`show_label` False). Each placed label keeps LABEL_PAD of its size free around it, so two labels
     never touch and read as one (孙丽's and 吴涛's, 2 px apart in bold, read as one block between their
-    dots). `fixed` boxes (ring names, headings) are kept clear too."""
+    dots). `fixed` boxes (ring names, headings) are kept clear too.
+
+    Numbered dots (`Dot.number`, the circle's) keep their own number: the label is "[n] name marks",
+    "[n]" alone when no name fits (listed "[n] name marks" under the chart), the number over the edge of
+    the dot's region (`fits`) when only there it finds room: the same number on every surface, whichever
+    labels find room there. With `own_nearest`, a spot is
+    taken only when the label's own dot is the nearest dot to it by `NEAREST_MARGIN` or more — the trial's
+    "吴涛 ? 把关", centred above 吴涛's dot, sat 6 px from 刘芳's and read as hers."""
     cell = 4 * max([d.font for d in dots] + [FONT])
     placed, obstacles = _Grid(cell), _Grid(cell)
     for box in fixed:
@@ -144,6 +163,7 @@ def place_labels(
     rings = list(dict.fromkeys(d.ring for d in dots))  # in the order given: the inner rings first
     order = sorted(range(len(dots)), key=lambda i: (rings.index(dots[i].ring), not _must_read(dots[i].look)))
     numbered = 0
+    near = obstacles if own_nearest else None
     for i in order:
         dot = dots[i]
         tag = look_tag_of(dot)
@@ -153,21 +173,32 @@ def place_labels(
         texts = [dot.text]
         if shorter and len(dot.name) > shorter and dot.text == dot_label(dot.name, tag):
             texts.append(dot_label(dot.name, tag, shorter))  # a cut name, every mark kept
+        own_number = f"[{dot.number}]" if dot.number else ""
+        named = [f"{own_number} {text}" for text in texts] if own_number else texts
         # a shorter label beside its dot before a whole one lines away (read as a nearer dot's, leader or not)
-        tries = [(text, reach) for reach in (1, REACH) for text in texts]
+        tries = [(text, reach) for reach in (1, REACH) for text in named]
         for text, reach in tries:
             dot.text = text
             width = text_width(text, dot.font)  # the same at every spot tried
-            if _find_spot(dot, i, sides, width, bounds, placed, obstacles, fits, reach):
+            if _find_spot(dot, i, sides, width, bounds, placed, obstacles, fits, reach, near, NEAREST_MARGIN):
                 placed.add(_padded(dot.label_box(width=width), dot.font))
                 break
         else:  # no room for the label: a number beside the dot, and the label whole under the chart
-            number = f"[{numbered + 1}]"
+            number = own_number or f"[{numbered + 1}]"
+            width = text_width(number, dot.font)
+            # a number of its own is drawn over its ring's edge rather than not at all (the deck's 10 pt
+            # left four of the trial's crowded ring 2 unnumbered), then nearest its dot by any margin
             if _find_spot(
-                dot, i, sides, text_width(number, dot.font), bounds, placed, obstacles, fits, REACH
+                dot, i, sides, width, bounds, placed, obstacles, fits, REACH, near, NEAREST_MARGIN
+            ) or (
+                own_number
+                and any(
+                    _find_spot(dot, i, sides, width, bounds, placed, obstacles, None, REACH, near, margin)
+                    for margin in (NEAREST_MARGIN, 0.0)
+                )
             ):
                 dot.text, dot.listed = number, f"{number} {texts[0]}"
-                numbered += 1
+                numbered += not own_number
                 placed.add(_padded(dot.label_box(), dot.font))
             else:
                 dot.text = dot.listed = texts[0]
@@ -203,9 +234,12 @@ def _find_spot(
     obstacles: _Grid,
     fits: Callable[[Dot, tuple[float, float, float, float]], bool] | None,
     reach: int = REACH,
+    near: _Grid | None = None,
+    margin: float = 0.0,
 ) -> bool:
     """Moves the dot's label to the first free spot within `reach` lines (`place_labels`); False when
-    there is none."""
+    there is none. With `near` (the dots), a spot is free only when no other dot is as near to it as
+    the label's own, within `margin` (`_nearer_dot`)."""
     line = dot.font + 1  # a line up or down
     own = (dot.x - DOT_R, dot.y - DOT_R, dot.x + DOT_R, dot.y + DOT_R)
     # centred: just clear of the dot above or below it, then a line further at a time
@@ -226,6 +260,27 @@ def _find_spot(
                 continue
             if side == "middle" and boxes_meet(box, own):  # centred: above or below it, not on it
                 continue
+            if near is not None and _nearer_dot(dot, i, box, near, margin):
+                continue
+            return True
+    return False
+
+
+NEAREST_MARGIN = 0.75 * DOT_R  # how much nearer its own dot a label must be than any other (chart units)
+
+
+def _gap(box: tuple[float, ...], x: float, y: float) -> float:
+    """How far the point (x, y) is from the box (0 inside it)."""
+    return math.hypot(max(box[0] - x, 0.0, x - box[2]), max(box[1] - y, 0.0, y - box[3]))
+
+
+def _nearer_dot(dot: Dot, i: int, box: tuple[float, ...], dots: _Grid, margin: float) -> bool:
+    """Whether a dot other than the label's own is as near to the label's box as its own dot, or
+    nearer than `margin` more: such a label reads as the other dot's."""
+    reach = _gap(box, dot.x, dot.y) + margin
+    area = (box[0] - reach, box[1] - reach, box[2] + reach, box[3] + reach)
+    for other, tag in dots.near(area):
+        if tag != i and _gap(box, (other[0] + other[2]) / 2, (other[1] + other[3]) / 2) < reach:
             return True
     return False
 

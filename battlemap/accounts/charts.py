@@ -60,6 +60,7 @@ def circle_layout(
     size: float = 640,
     font: float = FONT,
     totals: dict[str, int] | None = None,
+    deal_id: Any = None,
 ) -> tuple[list[Ring], list[Dot]]:
     """People and external factors spread around their ring, evenly, starting at the top; each
     person coloured and marked by their look in the deal (`battlemap.look.person_looks`). `font` is
@@ -70,7 +71,14 @@ def circle_layout(
     influential first; its factors before them) and says "+N more" at its foot, in an arc left free of
     dots; a label is drawn only wholly inside its own ring (a ring-3 name inside the empty decision unit
     read as a decision maker). `totals`: people per ring when `analysis` holds only some of them (the
-    page draws at most `CIRCLE_PEOPLE`), so "+N more" counts the whole ring."""
+    page draws at most `CIRCLE_PEOPLE`), so "+N more" counts the whole ring.
+
+    The decision bodies of `analysis["decision_bodies"]` (院党委会 …) are on their ring too (`kind`
+    "body", after its people), drawn in the body's look (`look.body_look`: teal "◆", the badges of the
+    roles it holds in the open deal `deal_id`). Every dot is numbered ([1] …), ring by ring from the
+    centre, people (most influential first) before bodies before factors: the one numbering of the
+    page, the PDF and the deck, whichever labels find room at each surface's size; a label is placed
+    only where its own dot is the nearest one (`chart_labels.place_labels`, `own_nearest`)."""
     members: dict[str, list[tuple[str, str, str, Any]]] = {code: [] for code in RINGS}
     factors: dict[str, list[tuple[str, str, str, Any]]] = {code: [] for code in RINGS}
     for person in analysis["people"]:
@@ -80,8 +88,14 @@ def circle_layout(
         factors.setdefault(factor.get("ring", "environment"), []).append(
             (factor["description"], "factor", factor.get("kind", ""), None)
         )
+    for body in analysis.get("decision_bodies") or []:
+        factors.setdefault(body.get("ring", "organisation"), []).append(
+            (body["name"], "body", body.get("kind_label") or body.get("kind", ""), ("body", body["id"]))
+        )
+    for ring_own in factors.values():  # a ring's bodies before its factors
+        ring_own.sort(key=lambda item: item[1] != "body")
     totals = {code: max((totals or {}).get(code, 0), len(members[code])) for code in RINGS}
-    looks = looks or {}
+    looks = {**(looks or {}), **_body_looks(analysis, deal_id)}
     rings, dots = _circle_pass(members, factors, totals, looks, size, font, {})
     full = {r.code: sum(d.kind == "person" for d in dots if d.ring == r.code) for r in rings if r.more}
     if not full:
@@ -149,6 +163,7 @@ def _circle_pass(
                 angle = -math.pi / 2 + 2 * math.pi * (j + 0.5) / max(n, 1) + i * 0.35
             x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
             look = looks.get(pid) if pid is not None else None
+            number = len(dots) + 1
             dots.append(
                 Dot(
                     round(x, 1),
@@ -162,6 +177,7 @@ def _circle_pass(
                     look=look.as_dict() if look is not None else None,
                     pid=pid,
                     font=font,
+                    number=number,
                 )
             )
     # the inner rings (who decides) claim their label spots first; every label stays inside its own ring
@@ -173,5 +189,27 @@ def _circle_pass(
         fits=lambda dot, box: of[dot.ring].holds(box, centre),
         centred=True,
         shorter=SHORT_NAME,
+        own_nearest=True,
     )
     return rings, dots
+
+
+def _body_looks(analysis: dict[str, Any], deal_id: Any) -> dict[Any, Any]:
+    """("body", id) → the look of each decision body on the circle: the roles it holds in the deal
+    `deal_id` when that deal is open (the circle draws open deals' roles only, `look.circle_shows_deal`),
+    met when we have met one of its members."""
+    from battlemap.look import body_look, circle_shows_deal
+
+    deal = next(
+        (d for d in analysis.get("deals") or [] if deal_id is not None and d.get("id") == deal_id), {}
+    )
+    held = (
+        {r.get("body"): r.get("roles") or [] for r in deal.get("body_roles") or []}
+        if circle_shows_deal(deal.get("status"))
+        else {}
+    )
+    lang = active_language()
+    return {
+        ("body", b["id"]): body_look(roles=held.get(b["id"], []), met=bool(b.get("met_members")), lang=lang)
+        for b in analysis.get("decision_bodies") or []
+    }

@@ -166,6 +166,7 @@ def account_circle(request, slug: str):
         {**view, "people": shown},
         looks=deal_looks(ctx["deal"], {**view, "people": shown}, circle=True),
         totals=view["ring_counts"],  # a full ring says "+N more" of all its people, not of those sent
+        deal_id=ctx["deal"].pk if ctx["deal"] is not None else None,
     )
     drawn = sum(d.kind == "person" for d in ctx["dots"])
     ctx["people_total"], ctx["people_hidden"] = view["people_count"], view["people_count"] - drawn
@@ -178,6 +179,7 @@ def account_circle(request, slug: str):
             "people": [p for p in shown if p["ring"] == code],
             "hidden": view["ring_counts"].get(code, 0) - sum(p["ring"] == code for p in shown),
             "factors": [f for f in view["external_factors"] if f.get("ring") == code],
+            "bodies": [b for b in view.get("decision_bodies", []) if b.get("ring") == code],
         }
         for code in charts.RINGS
     ]

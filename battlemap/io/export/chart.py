@@ -364,7 +364,10 @@ def circle_drawing(report: Any, side: float, font: str) -> tuple[Drawing, list[s
     size = 640.0
     scale = side / (size + 200)
     label_units = max(FONT, CIRCLE_LABEL_PT / scale)
-    rings, dots = circle_layout(report.analysis, looks=report.circle_looks, size=size, font=label_units)
+    deal_id = (getattr(report, "deal", None) or {}).get("id")
+    rings, dots = circle_layout(
+        report.analysis, looks=report.circle_looks, size=size, font=label_units, deal_id=deal_id
+    )
     drawing = Drawing(side, side * size / (size + 200))
 
     def pt(x: float, y: float) -> tuple[float, float]:
@@ -406,7 +409,17 @@ def circle_drawing(report: Any, side: float, font: str) -> tuple[Drawing, list[s
             drawing.add(Line(x1, y1, x2, y2, strokeColor=_hex(LEADER_COLOUR), strokeWidth=0.5))
         x, y = pt(dot.x, dot.y)
         look = dot.look
-        if look is None:
+        if dot.kind == "body":  # a decision body: its teal diamond (look.body_look), as on the page
+            r = 8 * scale
+            drawing.add(
+                Polygon(
+                    [x, y + r, x + r, y, x, y - r, x - r, y],
+                    fillColor=_hex(look["fill"]),
+                    strokeColor=_hex(look["border"]),
+                    strokeWidth=2 if look["never_met"] else 0.8,
+                )
+            )
+        elif look is None:
             r = 5 * scale
             drawing.add(
                 Polygon(

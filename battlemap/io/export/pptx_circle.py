@@ -36,7 +36,8 @@ def circle_slide(prs: Any, r: Report) -> None:
     size = 640.0
     unit = (SLIDE_H - Inches(2.1)) / size  # EMU per layout unit; the legend below
     font = Pt(MIN_PT) / unit  # 10 pt in layout units
-    rings, dots = circle_layout(r.analysis, looks=r.circle_looks, size=size, font=font)
+    deal_id = (r.deal or {}).get("id")
+    rings, dots = circle_layout(r.analysis, looks=r.circle_looks, size=size, font=font, deal_id=deal_id)
     left, top = Inches(0.4) + 100 * unit, Inches(0.95)
 
     def at(x: float, y: float) -> tuple[int, int]:
@@ -80,9 +81,10 @@ def circle_slide(prs: Any, r: Report) -> None:
             line.line.width = Pt(0.5)
             line.name = "leader"
         look = dot.look
-        radius = 5 if look is None else 8 if look["key"] else 6
+        body = dot.kind == "body"  # a decision body: its teal diamond (look.body_look), as on the page
+        radius = 5 if look is None else 8 if look["key"] or body else 6
         shape = slide.shapes.add_shape(
-            MSO_SHAPE.DIAMOND if look is None else MSO_SHAPE.OVAL,
+            MSO_SHAPE.DIAMOND if look is None or body else MSO_SHAPE.OVAL,
             *at(dot.x - radius, dot.y - radius),
             int(2 * radius * unit),
             int(2 * radius * unit),
@@ -98,7 +100,9 @@ def circle_slide(prs: Any, r: Report) -> None:
             shape.line.width = Pt(2 if look["never_met"] else 0.75)
             if look["dashed"]:
                 shape.line.dash_style = 4
-        shape.name = f"dot {dot.pid}" if dot.pid is not None else "dot factor"
+        shape.name = (
+            f"dot body {dot.pid[1]}" if body else f"dot {dot.pid}" if dot.pid is not None else "dot factor"
+        )
         if dot.show_label:
             text(
                 dot.label_x,
