@@ -9,7 +9,9 @@
   45 days, fading linearly to 0 over the next 45 days, 0 when never contacted;
 * open flags: minus the penalty of each flag raised (high 8, medium 4, low 2).
 
-The band (good ≥ 70, fair ≥ 40, else poor; `AnalysisSettings.health_band`) travels with the score.
+The band (good ≥ 70, fair ≥ 40, else poor; `AnalysisSettings.health_band`) travels with the score;
+`health_band_label` is the one way every surface names it ("poor" / "较差", in a filter "Poor (0–39)").
+The parts are shown as whole points that add up to the score shown (`shown_points`).
 
 Every part only grows when an attitude improves, a meeting is logged or a win is recorded, and
 flags only resolve then, so health never drops on good news. A deal with every flag that can be
@@ -19,7 +21,8 @@ decision maker we met, so it scores above 0.
 
 from __future__ import annotations
 
-from battlemap.vocab import ATTITUDE_VALUES
+from battlemap.punctuation import aside
+from battlemap.vocab import ATTITUDE_VALUES, HEALTH_BANDS
 
 from .contacts import ContactIndex
 from .coverage import active_stakeholders
@@ -79,3 +82,43 @@ def deal_health(
     raw = coverage_points + attitude_points + freshness_points - penalty
     score = int(round(min(100.0, max(0.0, raw))))
     return Health(score=score, parts=parts, band=settings.health_band(score))
+
+
+def health_band_label(band: str, lang: str, settings: AnalysisSettings | None = None) -> str:
+    """A health band's name (vocab.HEALTH_BANDS) in `lang`: "poor" → "poor" / "较差"; given `settings`,
+    with the scores it spans, capitalised for a filter: "Poor (0–39)" / "较差（0–39）"; "" → ""."""
+    if not band:
+        return ""
+    name = HEALTH_BANDS.label(band, lang)
+    if settings is None:
+        return name
+    low, high = settings.health_band_bounds(band)
+    return name[:1].upper() + name[1:] + aside(lang, f"{low}–{high}")
+
+
+def _largest_remainder(values: list[float], total: int) -> list[int]:
+    """`values` as whole numbers adding up to `total` when they can: each rounded down, the points still
+    missing given one each to the values with the largest remainders (the first of equal ones first)."""
+    floors = [int(v // 1) for v in values]
+    order = sorted(range(len(values)), key=lambda i: round(floors[i] - values[i], 6))
+    for i in order[: max(0, total - sum(floors))]:
+        floors[i] += 1
+    return floors
+
+
+def shown_points(health: Health) -> list[int]:
+    """Each part of `health.parts` as whole points adding up to `health.score`, the one breakdown every
+    surface shows (deal room, map, API `shown`, PDF, deck): 40.4 + 18.4 + 8.4 − 34 = 33.2 is shown as
+    41 + 18 + 8 − 34 = 33, not 40 + 18 + 8 − 34 = 32 (largest remainder). When the open flags take off
+    more than the other parts earned, the score stays at 0 and the flags are shown taking off what
+    there was: 20 + 10 + 6 − 36 = 0 for 20 + 10.2 + 5.3 earned and a penalty of 48."""
+    values = [p.points for p in health.parts]
+    shown = _largest_remainder(values, health.score)
+    if sum(shown) == health.score:
+        return shown
+    earned = _largest_remainder([max(0.0, v) for v in values], round(sum(max(0.0, v) for v in values)))
+    take = max(0, sum(earned) - health.score)
+    penalties = [max(0.0, -v) for v in values]
+    scale = take / sum(penalties) if sum(penalties) else 0.0
+    taken = _largest_remainder([v * scale for v in penalties], take)
+    return [e - t for e, t in zip(earned, taken, strict=True)]

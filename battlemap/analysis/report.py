@@ -14,6 +14,7 @@ from battlemap.vocab import BODY_KINDS
 from .engine import paused_gc
 from .feedback_types import PersonFeedback, Rating
 from .flag_rules_progress import days_in_stage, step_title
+from .health import health_band_label, shown_points
 from .i18n import join_names, label
 from .types import AccountAnalysis, ActionItemInfo, Changes, DealAnalysis, Part
 
@@ -52,7 +53,15 @@ def _deal_json(lang: str, d: DealAnalysis, today: date) -> dict[str, Any]:
         "stage": d.deal.stage,
         "status": d.deal.status,
         "days_in_stage": days_in_stage(d.deal, today),
-        "health": {"score": d.health.score, "band": d.health.band, "parts": _parts(lang, d.health.parts)},
+        "health": {
+            "score": d.health.score,
+            "band": d.health.band,
+            "band_label": health_band_label(d.health.band, lang),
+            "parts": [
+                {**part, "shown": shown}
+                for part, shown in zip(_parts(lang, d.health.parts), shown_points(d.health), strict=True)
+            ],
+        },
         "key_people": list(d.key_people),
         "factors": {
             "source": d.factors.source or None,

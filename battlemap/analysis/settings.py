@@ -171,5 +171,14 @@ class AnalysisSettings:
             return "fair"
         return "poor"
 
+    def health_band_bounds(self, band: str) -> tuple[int, int]:
+        """The lowest and highest score (0..100, both ends included) of a band: "poor" → (0, 39)."""
+        bounds = {
+            "good": (self.health_good_from, 100),
+            "fair": (self.health_fair_from, self.health_good_from - 1),
+            "poor": (0, self.health_fair_from - 1),
+        }
+        return bounds[band]
+
 
 DEFAULT_SETTINGS = AnalysisSettings()

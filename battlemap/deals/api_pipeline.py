@@ -67,7 +67,9 @@ class PipelineDealOut(Schema):
     stage: str
     expected_close: date | None
     health: int | None
-    band: str
+    band: str = Field(
+        description="the health band: good, fair or poor (vocab HEALTH_BANDS), or '' without health"
+    )
     trend: list[int | None] = Field(description="health at the end of each of the last 8 weeks, oldest first")
     worst_flag: str | None
     days_in_stage: int | None

@@ -15,6 +15,7 @@
     map_edits_since(*, account, since, limit) -> dict                            the edit log
     account_histories(account) -> [(model name, historical queryset)]            every part's history
     worst_flag(deals) / severity_rank(severity) / health_band(score)             readers of the result
+    health_band_choices(lang) -> [(band, "Poor (0–39)")]                        the health filter's options
     deal_summaries(*, accounts, lang=None) -> {account id: {deal id: dict}}     pipeline row, cached
     health_trends(*, accounts, weeks=8) -> {account id: {deal id: [score]}}     weekly health, cached
     map_quality(deal_result) -> dict                                             complete map? (4 parts)
@@ -33,6 +34,7 @@ from .analysis import (
     analysis_language,
     analysis_settings,
     health_band,
+    health_band_choices,
     key_people_summaries,
     map_view,
     map_views,
@@ -62,6 +64,7 @@ __all__ = [
     "changes_since",
     "changes_since_many",
     "health_band",
+    "health_band_choices",
     "key_people_summaries",
     "map_as_of",
     "map_edits_since",

@@ -16,10 +16,12 @@ from django.utils import translation
 
 from battlemap import analysis as engine  # its entry points load numpy/scipy on first use, not at import
 from battlemap.accounts.models import Account
+from battlemap.analysis.health import health_band_label
 from battlemap.analysis.settings import DEFAULT_SETTINGS, AnalysisSettings
 from battlemap.analysis.types import AccountAnalysis
 from battlemap.core.multilingual import active_language
 from battlemap.teams.models import WarningSettings
+from battlemap.vocab import HEALTH_BANDS
 
 from .cache import cached_per_account
 from .snapshot import build_snapshot, build_snapshots
@@ -284,3 +286,9 @@ def severity_rank(severity: str | None) -> int:
 def health_band(score: int | None) -> str:
     """good / fair / poor for a health score ("" for none), with the analysis settings' bands."""
     return DEFAULT_SETTINGS.health_band(score)
+
+
+def health_band_choices(lang: str) -> list[tuple[str, str]]:
+    """The health bands as a filter offers them, [(code, "Poor (0–39)" / "较差（0–39）"), …], best first:
+    the vocabulary's names with the analysis settings' bounds (analysis.health.health_band_label)."""
+    return [(band, health_band_label(band, lang, DEFAULT_SETTINGS)) for band in HEALTH_BANDS]

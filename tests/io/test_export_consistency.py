@@ -9,7 +9,6 @@ import io
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 from pptx import Presentation
@@ -17,22 +16,12 @@ from pypdf import PdfReader
 
 from battlemap.accounts.models import Account
 from battlemap.core.choices import ROLE_CHOICES
-from battlemap.demo.loader import load_demo
 from battlemap.io.export import export_account
 from battlemap.io.labels import ROLE_LABELS
 
 pytestmark = pytest.mark.django_db
 
 LANGS = {"zh-hans": ("是", "否", "尚未识别"), "en": ("yes", "no", "Nobody identified")}
-
-
-@pytest.fixture
-def demo(client):
-    cache.clear()
-    load_demo()
-    client.login(username="demo", password="demo")
-    yield client
-    cache.clear()
 
 
 def _squash(text: str) -> str:

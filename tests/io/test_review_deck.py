@@ -20,7 +20,6 @@ from pypdf import PdfReader
 
 from battlemap.accounts.models import Account
 from battlemap.core.text import user_name
-from battlemap.demo.loader import load_demo
 from battlemap.io.export import export_account
 from battlemap.maps import account_analysis
 from tests.exports import libreoffice_pdf, web_export
@@ -28,15 +27,6 @@ from tests.exports import libreoffice_pdf, web_export
 # What the files draw: their reads are those tests/io/test_exports.py and test_export_consistency.py run on
 # PostgreSQL too, so the PostgreSQL run leaves these to the SQLite run.
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_run]
-
-
-@pytest.fixture
-def demo(client):
-    cache.clear()
-    load_demo()
-    client.login(username="demo", password="demo")
-    yield client
-    cache.clear()
 
 
 def _squash(text: str) -> str:

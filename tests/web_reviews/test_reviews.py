@@ -157,8 +157,8 @@ def test_the_rep_sees_who_reviewed_on_the_page_and_in_the_pdf(client, world):
 @pytest.mark.parametrize(
     ("lang", "reviewed", "expected"),
     [
-        ("en", False, "25 (in trouble) · ↓ from 31 on 2026-10-31"),
-        ("en", True, "25 (in trouble) · ↓ from 31 at the last review (2026-10-31)"),
+        ("en", False, "25 (poor) · ↓ from 31 on 2026-10-31"),
+        ("en", True, "25 (poor) · ↓ from 31 at the last review (2026-10-31)"),
         ("zh-hans", False, "↓ 2026-10-31 时为 31"),
         ("zh-hans", True, "↓ 上次评审（2026-10-31）时为 31"),
     ],

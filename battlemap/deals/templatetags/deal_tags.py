@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import template
 
 from battlemap import vocab
+from battlemap.core.multilingual import active_language
 from battlemap.core.vocab_filters import register_vocabulary_filters
-from battlemap.maps import health_band
+from battlemap.maps import health_band, health_band_choices
 
 register = template.Library()
 
@@ -30,6 +31,12 @@ register_vocabulary_filters(
         "quality_band_label": vocab.MAP_QUALITY_BANDS.label,
     },
 )
+
+
+@register.simple_tag(name="health_band_choices")
+def health_band_choices_tag() -> list[tuple[str, str]]:
+    """The health filter's options in the active language: [("good", "Good (70–100)"), …] (maps)."""
+    return health_band_choices(active_language())
 
 
 @register.filter

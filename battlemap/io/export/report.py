@@ -199,7 +199,9 @@ def money(amount: Any, currency: Any) -> str:
 
 
 def part_points(part: dict[str, Any]) -> str:
-    value = part.get("points")
+    """A health part's whole points as the analysis shows them (`shown`: the parts add up to the score,
+    analysis.health.shown_points), else its points rounded."""
+    value = part.get("shown", part.get("points"))
     return f"{value:.0f}" if isinstance(value, float) else str(value if value is not None else "")
 
 

@@ -9,6 +9,8 @@ from typing import Any
 from django.utils.translation import gettext, npgettext, pgettext
 
 from battlemap.analysis.actions import overdue
+from battlemap.analysis.health import health_band_label
+from battlemap.core.multilingual import active_language
 
 from ..labels import (
     ATTITUDE_LABELS,
@@ -143,18 +145,14 @@ def person_name(person: dict[str, Any]) -> str:
 
 
 def health_text(r: Report) -> str:
-    """`25 (in trouble) · ↓ from 40 on 2026-10-31`: the score, its band and the trend over the review
+    """`25 (poor) · ↓ from 40 on 2026-10-31`: the score, its band named as the web's health filter and
+    the API's `band_label` name it (analysis.health.health_band_label), and the trend over the review
     window (since the last review, else the last 30 days)."""
     if r.health is None:
         return ""
-    bands = {
-        "good": pgettext("export", "healthy"),
-        "fair": pgettext("export", "needs attention"),
-        "poor": pgettext("export", "in trouble"),
-    }
     score = r.health.get("score")
-    band = r.health.get("band") or ""
-    text = with_aside(score, bands.get(band, band)) if band else str(score)
+    band = health_band_label(r.health.get("band") or "", active_language())
+    text = with_aside(score, band) if band else str(score)
     before, day = r.health_before, r.review_since
     if r.health_new:  # one rule with "what changed" (`change_table`): a deal opened since has no trend
         return f"{text} · " + pgettext("export", "new deal, opened after %(day)s") % {"day": day}
