@@ -16,6 +16,7 @@ from battlemap import vocab
 from battlemap.core.choices import lazy_option
 from battlemap.core.multilingual import active_language
 from battlemap.io.dates import DateReading
+from battlemap.people.models import LINK_STRENGTH_CHOICES
 
 
 def _table(*vocabularies: vocab.Vocabulary) -> dict:
@@ -37,6 +38,8 @@ DEGREE_LABELS = _table(vocab.INFLUENCE_DEGREES)
 RESPONSE_MODE_LABELS = _table(vocab.RESPONSE_MODES)
 STRENGTH_LABELS = _table(vocab.STRENGTHS)
 FLAG_LABELS = _table(vocab.FLAGS)
+# an influence link's strength (1..3) in the words of the web's link form and table
+LINK_STRENGTH_LABELS = dict(LINK_STRENGTH_CHOICES)
 
 
 def label(table: dict, code: object) -> str:

@@ -25,6 +25,7 @@ from battlemap.core.text import clean_control
 from ..labels import (
     ATTITUDE_LABELS,
     KIND_LABELS,
+    LINK_STRENGTH_LABELS,
     RELATIONSHIP_LABELS,
     SEVERITY_LABELS,
     STAGE_LABELS,
@@ -251,7 +252,7 @@ def links_sheet(ws: Sheet, book: Book) -> None:
                 book.name(link["from"]),
                 book.name(link["to"]),
                 label(KIND_LABELS, link.get("kind")),
-                link.get("strength"),
+                label(LINK_STRENGTH_LABELS, link.get("strength")),
                 link.get("note"),
             ],
         )
