@@ -77,8 +77,22 @@ def _read(
     raise MailFormatError(gettext_noop("unknown format %(format)s"), format=fmt)
 
 
+# Apple Mail's "Export Mailbox" writes a folder `Name.mbox/` holding the messages in `mbox` beside these two
+# files of its own bookkeeping (the mailbox's settings, an index): passed over, not "not a mail file"
+APPLE_MAIL_BOOKKEEPING = frozenset({"Info.plist", "table_of_contents"})
+
+
+def _is_apple_bookkeeping(path: Path) -> bool:
+    return path.name in APPLE_MAIL_BOOKKEEPING and (path.parent / "mbox").is_file()
+
+
 def _files_of(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    """The files of a folder and its subfolders to read: hidden files and Apple Mail's bookkeeping left out."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and not _is_apple_bookkeeping(p)
+    )
 
 
 def parse_paths(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from battlemap.core.cli import DataCommand, account_for_command, refused, user_named
 from battlemap.deals.models import Deal
 from battlemap.mail.services import IngestError, mail_ingest
+from battlemap.mail.services.ingest_report import bad_file_reason
 
 
 class Command(DataCommand):
@@ -109,5 +110,7 @@ class Command(DataCommand):
             hint = _("--skip-bad ingests the readable files.") if error.bad_files else ""
             raise CommandError(f"{error} {hint}".strip()) from None
         for bad in report.bad_files:
-            self.stderr.write(_("skipped %(path)s: %(reason)s") % {"path": bad.path, "reason": bad.reason})
+            self.stderr.write(
+                _("skipped %(path)s: %(reason)s") % {"path": bad.path, "reason": bad_file_reason(bad)}
+            )
         self.stdout.write(report.summary())  # names the customer domains and how they were chosen
