@@ -53,6 +53,8 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
             "id", "history_date"
         )
     )
+    # the stage each deal was created at: its first stage change at that stage is its opening, not a move
+    created_at = dict(Deal.history.filter(account_id=account.id, history_type="+").values_list("id", "stage"))
     previous: dict[int, StageChange] = {}
     moves = []
     for change in changes:  # each move from the deal's stage before it: old → new
@@ -64,11 +66,12 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
         else:
             when = datetime.combine(change.changed_on, datetime.min.time(), tzinfo=tz)
         stage = change.get_stage_display()
-        move = (
-            f"{before.get_stage_display()} → {stage}"
-            if before is not None and before.stage != change.stage
-            else stage
-        )
+        if before is None and created_at.get(change.deal_id) == change.stage:
+            move = _("opened at %(stage)s") % {"stage": stage}
+        elif before is not None and before.stage != change.stage:
+            move = f"{before.get_stage_display()} → {stage}"
+        else:
+            move = stage
         moves.append(
             TimelineEntry(
                 when,

@@ -132,9 +132,21 @@ def deal_history(*, deal: Deal) -> list[HistoryEntry]:
             return _("stage change")
         return _("action item: %(text)s") % {"text": rec.text[:60]}
 
+    # the deal's first stage change, at the stage the deal was created at, is its opening (deal_create
+    # records it), not a move; a deal stored without one has its first real move said as a move
+    created = next((r.stage for r in records if r.instance_type is Deal and r.history_type == "+"), None)
+    first = min(
+        ((r.id, r.stage) for r in records if r.instance_type is StageChange and r.history_type == "+"),
+        default=(None, None),
+    )
+    opening = first[0] if first[1] == created else None
+
     def phrase(rec) -> str:
         if rec.instance_type is StageChange and rec.history_type == "+":
-            return _("moved the deal to %(stage)s") % {"stage": label(STAGE_CHOICES, rec.stage)}
+            stage = label(STAGE_CHOICES, rec.stage)
+            if rec.id == opening:
+                return _("opened the deal at %(stage)s") % {"stage": stage}
+            return _("moved the deal to %(stage)s") % {"stage": stage}
         return ""
 
     return history_entries(records, describe, phrase)
