@@ -21,7 +21,6 @@ from battlemap.core.api import ERRORS, IdPath, Page, SlugPath, page_of, paginate
 from battlemap.core.multilingual import active_language
 from battlemap.core.schemas import InSchema
 from battlemap.core.uploads import MEGABYTE, check_upload_size, save_uploads, upload_names
-from battlemap.mail.cache import account_inference
 from battlemap.mail.forms import domain_list
 from battlemap.mail.models import IngestRun, Suggestion
 from battlemap.mail.selectors import suggestion_json, suggestions_of
@@ -29,11 +28,10 @@ from battlemap.mail.services import (
     IngestError,
     SuggestionError,
     ingest_run_start,
-    mail_ingest,
+    ingest_with_suggestions,
     suggestion_accept,
     suggestion_reject,
     suggestions_accept_above,
-    suggestions_refresh,
     suggestions_undo_batch,
 )
 from battlemap.mail.services.ingest_report import bad_file_reason
@@ -182,22 +180,25 @@ def ingest(request, form: Form[IngestForm], files: File[list[UploadedFile]], slu
     customer = domain_list(form.customer_domains, field="customer_domains")
     folder, _names = save_uploads(files)
     try:
-        run = mail_ingest_preview if form.dry_run else mail_ingest
+        arguments = dict(
+            account=account,
+            paths=[folder],
+            our_domains=ours,
+            customer_domains=customer,
+            skip_bad=form.skip_bad,
+            bodies=form.bodies,
+            user=user_of(request),
+        )
         try:
-            report = run(
-                account=account,
-                paths=[folder],
-                our_domains=ours,
-                customer_domains=customer,
-                skip_bad=form.skip_bad,
-                bodies=form.bodies,
-                user=user_of(request),
-            )
+            if form.dry_run:
+                report, created = mail_ingest_preview(**arguments), 0
+            else:
+                report, suggested = ingest_with_suggestions(**arguments)
+                created = len(suggested)
         except IngestError as error:
             raise ValidationError({"files": upload_names(str(error), folder)}) from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    created = 0 if form.dry_run else len(suggestions_refresh(result=account_inference(account)))
     return {
         "dry_run": form.dry_run,
         "read": report.read,

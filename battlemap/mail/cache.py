@@ -15,13 +15,15 @@ from battlemap.mail.models import MailItem
 from battlemap.mail.selectors import AccountInference, PersonIndex, mail_domains, mail_records, person_index
 from battlemap.people.models import Person
 
-INFERENCE_CACHE_VERSION = 2  # bump when the inference's output changes shape or meaning (a code change)
+INFERENCE_CACHE_VERSION = 3  # bump when the inference's output changes shape or meaning (a code change)
 INFERENCE_CACHE_SECONDS = 24 * 3600
 
 
 def mail_stamp(account: Account) -> tuple:
     """What changes whenever the stored mail of the account does: (items, newest item id, items with a
-    signature, the meetings' newest LAST-MODIFIED and their SEQUENCEs summed). An ingest adds items, a
+    signature, the meetings' newest LAST-MODIFIED and their SEQUENCEs summed, when the newest was stored). The
+    last one tells apart an ingest rolled back (a killed worker: the inference was cached inside its
+    transaction) from a later one that reaches the same count and ids (SQLite reuses ids). An ingest adds items, a
     cancelled meeting removes one, an ingest with bodies gives items stored before their signature, a newer
     version of a meeting updates it in place (its version moves). (Items relinked with Exchange names matched since are matched to a person
     added to the map: the people's e-mails, also in the cache key, change with it.)"""
@@ -31,9 +33,11 @@ def mail_stamp(account: Account) -> tuple:
         signed=Count("id", filter=~Q(signature_title="") | ~Q(signature_phone="")),
         revised=Max("revised_at"),
         sequences=Sum("sequence"),
+        stored=Max("ingested_at"),
     )
     revised = stamp["revised"].isoformat() if stamp["revised"] else ""
-    return stamp["count"], stamp["newest"] or 0, stamp["signed"], revised, stamp["sequences"] or 0
+    stored = stamp["stored"].isoformat() if stamp["stored"] else ""
+    return stamp["count"], stamp["newest"] or 0, stamp["signed"], revised, stamp["sequences"] or 0, stored
 
 
 def _customer_people(index: PersonIndex) -> list[Person]:

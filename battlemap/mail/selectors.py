@@ -3,11 +3,14 @@ as; the account's inference, cached, is `battlemap.mail.cache.account_inference`
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Count, F
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
@@ -24,7 +27,7 @@ from battlemap.inference.results import (
     person_json,
 )
 from battlemap.io.mail.exchange import is_relay
-from battlemap.io.mail.records import Address, MessageRecord, Signature
+from battlemap.io.mail.records import Address, MessageRecord, Signature, without_broadcast_recipients
 from battlemap.io.matching import email_key, match_name
 from battlemap.mail.models import MailDomains, MailItem, Suggestion
 from battlemap.people.models import Person
@@ -158,9 +161,32 @@ def item_record(item: MailItem) -> MessageRecord:
     )
 
 
+def broadcast_bound(
+    ours: Iterable[str], user_emails: Iterable[str]
+) -> Callable[[MessageRecord], MessageRecord]:
+    """The one reading of a broadcast (`without_broadcast_recipients`, MAIL_BROADCAST_ADDRESSES): it keeps its
+    sender and our side — addresses of `ours` (domains) or of our users (`user_emails`, keys of `email_key`)."""
+    domains, users = set(ours), set(user_emails)
+    limit = settings.MAIL_BROADCAST_ADDRESSES
+
+    def bound(record: MessageRecord) -> MessageRecord:
+        return without_broadcast_recipients(
+            record, limit, lambda a: a.domain in domains or cached_email_key(a.email) in users
+        )
+
+    return bound
+
+
 def mail_records(account: Account) -> list[MessageRecord]:
+    """The stored mail as records, oldest first. A broadcast stored in full before broadcasts were bounded
+    is read as one now (its sender and our side), so the inference over it stays linear."""
+    users = (
+        cached_email_key(e)
+        for e in get_user_model().objects.exclude(email="").values_list("email", flat=True)
+    )
+    bound = broadcast_bound(mail_domains(account)[0], users)
     return [
-        item_record(i)
+        bound(item_record(i))
         for i in MailItem.objects.filter(account=account).order_by("occurred_at", "id").iterator()
     ]
 

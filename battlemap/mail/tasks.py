@@ -10,7 +10,6 @@ from django_tasks import task
 
 from battlemap.core.multilingual import in_every_language
 from battlemap.core.uploads import upload_names
-from battlemap.mail.cache import account_inference
 from battlemap.mail.forms import SKIP_BAD_LABEL
 from battlemap.mail.models import IngestRun
 from battlemap.mail.services import (
@@ -18,8 +17,7 @@ from battlemap.mail.services import (
     ingest_error_message,
     ingest_run_finish,
     ingest_run_running,
-    mail_ingest,
-    suggestions_refresh,
+    ingest_with_suggestions,
 )
 from battlemap.ops.services import on_worker_died
 
@@ -40,7 +38,7 @@ def ingest_upload(
     ingest_run_running(run=run)
     failed = True
     try:
-        report = mail_ingest(
+        report, created = ingest_with_suggestions(
             account=run.account,
             paths=[folder],
             our_domains=our_domains,
@@ -50,7 +48,6 @@ def ingest_upload(
             bodies=bodies,
             user=run.created_by,
         )
-        created = suggestions_refresh(result=account_inference(run.account))
 
         def summary() -> str:
             return report.summary() + " " + _("%(count)d new suggestions.") % {"count": len(created)}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -82,6 +83,9 @@ class MessageRecord:
     date_from: str = ""
     sequence: int | None = None
     revised_at: datetime | None = None
+    # a broadcast (`without_broadcast_recipients`): how many addresses were left out, and their domains
+    left_out: int = 0
+    left_out_domains: frozenset[str] = frozenset()
 
     @property
     def recipients(self) -> tuple[Address, ...]:
@@ -94,6 +98,33 @@ class MessageRecord:
         for addr in ((self.sender,) if self.sender else ()) + self.recipients:
             seen.setdefault(addr.email, addr)
         return tuple(seen.values())
+
+
+def without_broadcast_recipients(
+    record: MessageRecord, limit: int, keep: Callable[[Address], bool]
+) -> MessageRecord:
+    """A message or meeting with more than `limit` addresses (sender and recipients, each once) is a
+    broadcast — a newsletter, an all-hands notice — which says nothing about who works with whom: it keeps its
+    sender and the recipients `keep` takes (our side), and counts the others in `left_out`, their domains in
+    `left_out_domains` (so that it is still known to have reached the customer). Within the limit, the record
+    as it is. Linear in the addresses; `limit` is the MAIL_BROADCAST_ADDRESSES setting."""
+    if len(record.participants) <= limit:
+        return record
+    sender = record.sender.email if record.sender else ""
+
+    def kept(addresses: tuple[Address, ...]) -> tuple[Address, ...]:
+        return tuple(a for a in addresses if a.email == sender or keep(a))
+
+    headers = {"to": record.to, "cc": record.cc, "declined": record.declined, "tentative": record.tentative}
+    trimmed = {name: kept(addresses) for name, addresses in headers.items()}
+    stays = {a.email for addresses in trimmed.values() for a in addresses} | {sender}
+    gone = {a.email: a.domain for addresses in headers.values() for a in addresses if a.email not in stays}
+    return replace(
+        record,
+        **trimmed,
+        left_out=record.left_out + len(gone),
+        left_out_domains=record.left_out_domains | frozenset(gone.values()),
+    )
 
 
 def is_older_version(

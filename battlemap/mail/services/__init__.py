@@ -11,6 +11,7 @@ from battlemap.mail.services.runs import (
     ingest_run_requeue,
     ingest_run_running,
     ingest_run_start,
+    ingest_with_suggestions,
 )
 from battlemap.mail.services.suggestions import (
     SuggestionError,
@@ -27,6 +28,7 @@ __all__ = [
     "ingest_run_requeue",
     "ingest_run_running",
     "ingest_run_start",
+    "ingest_with_suggestions",
     "SuggestionError",
     "mail_ingest",
     "suggestion_accept",

@@ -22,7 +22,7 @@ from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction
 from battlemap.io.mail import BadFile, MessageRecord, parse_paths
 from battlemap.io.matching import email_key
-from battlemap.mail.selectors import person_index, user_domain
+from battlemap.mail.selectors import broadcast_bound, person_index, user_domain
 from battlemap.mail.services.ingest_domains import choose_customer_domains, remember_domains
 from battlemap.mail.services.ingest_exchange import aliases_of, names_in_files, resolve_exchange
 from battlemap.mail.services.ingest_keys import (
@@ -71,6 +71,21 @@ def _bad_files_message(bad_files: list[BadFile]) -> str:
     listed = clauses(lang, (labelled(lang, b.path, bad_file_reason(b)) for b in bad_files)).rstrip(".。")
     # one sentence, ended, so that what follows it ("Tick …") reads as the next one
     return _("Unreadable files, nothing was ingested: %(files)s.") % {"files": listed}
+
+
+def _bounded(
+    records: list[MessageRecord], ours: list[str], users: dict, report: IngestReport
+) -> list[MessageRecord]:
+    """Broadcasts (selectors.broadcast_bound) keep their sender and our side; the report counts them."""
+    bound = broadcast_bound(ours, users)
+    out = []
+    for record in records:
+        bounded = bound(record)
+        if bounded is not record:
+            report.broadcasts += 1
+            report.left_out += bounded.left_out - record.left_out
+        out.append(bounded)
+    return out
 
 
 def mail_ingest(
@@ -158,6 +173,8 @@ def mail_ingest(
             ours, customer = remember_domains(account, [mine], [])
             report.our_domain_from_user = mine
         report.our_domains, report.customer_domains = ours, customer
+        users = {email_key(u.email): u for u in get_user_model().objects.exclude(email="")}
+        records = _bounded(records, ours, users, report)
         taken, unlinked = stored_keys(account)
         fresh: dict[str, tuple[MessageRecord, str]] = {}
         again: dict[str, MessageRecord] = {}  # stored without an interaction: the domains may now allow one
@@ -188,7 +205,6 @@ def mail_ingest(
             fresh[uid] = (record, key)
             report.dated_from_line += record.date_from == "from_line"
         report.new = len(fresh)
-        users = {email_key(u.email): u for u in get_user_model().objects.exclude(email="")}
         linked = set(
             Interaction.objects.filter(account=account)
             .exclude(source_ref="")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -70,6 +71,8 @@ class IngestReport:
     withdrawn: int = 0  # meetings ingested before, cancelled since: their interactions removed
     updated: int = 0  # meetings ingested before, changed since (attendees, answers, time): updated
     signatures_added: int = 0  # items ingested before without a signature that took one from this reading
+    broadcasts: int = 0  # messages to more than MAIL_BROADCAST_ADDRESSES addresses: sender and our side kept
+    left_out: int = 0  # their other addresses: neither participants nor suggested people
     dry_run: bool = False
     encodings: dict[str, str] = field(default_factory=dict)  # CSV activity log file name -> encoding read
     # CSV activity log file name -> how its dates like 03/11/2026 were read (io.dates.DateReading)
@@ -116,6 +119,19 @@ class IngestReport:
                 "%(count)d items ingested before without their bodies now have their signatures (title, phone).",
                 self.signatures_added,
             ) % {"count": self.signatures_added}
+        if self.broadcasts:
+            text += " " + ngettext(
+                "%(count)d message to more than %(limit)d addresses was kept as a broadcast, with its sender and "
+                "our side only: %(left_out)d of its recipients were left out (not participants, not suggested).",
+                "%(count)d messages to more than %(limit)d addresses were kept as broadcasts, with their senders "
+                "and our side only: %(left_out)d of their recipients were left out (not participants, not "
+                "suggested).",
+                self.broadcasts,
+            ) % {
+                "count": self.broadcasts,
+                "limit": settings.MAIL_BROADCAST_ADDRESSES,
+                "left_out": self.left_out,
+            }
         if self.future:
             text += " " + _(
                 "Dated in the future, so not ingested (a wrong date in the message, e.g. the sender's clock): "

@@ -43,7 +43,7 @@ def _no_interaction_reason(uid: str, record: MessageRecord, sides: Sides) -> str
     """Why an item makes no interaction; "" when it makes one. An interaction with us needs the customer and
     someone of ours — an address of our domains or one of our users: mail among the customer's own people is
     kept for inference only, also when our domains are unknown (then no item has anyone of ours but by user)."""
-    domains = {a.domain for a in record.participants}
+    domains = {a.domain for a in record.participants} | record.left_out_domains  # a broadcast's too
     if record.occurred_at is None:
         return "no_date"
     if uid in sides.taken:

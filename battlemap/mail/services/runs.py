@@ -1,10 +1,27 @@
-"""The ingest runs of the web upload: queued, running, then done or failed with a summary."""
+"""The ingest runs of the web upload: queued, running, then done or failed with a summary; an ingest and the
+suggestions it brings, saved together."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db import transaction
 from django.utils import timezone
 
-from battlemap.mail.models import IngestRun
+from battlemap.mail.cache import account_inference
+from battlemap.mail.models import IngestRun, Suggestion
+from battlemap.mail.services.ingest import IngestReport, mail_ingest
+from battlemap.mail.services.suggestions import suggestions_refresh
+
+
+def ingest_with_suggestions(**arguments: Any) -> tuple[IngestReport, list[Suggestion]]:
+    """`mail_ingest(**arguments)` and the suggestions the account's inference then supports (the new ones
+    returned), in one transaction: a run stopped anywhere — an error, a killed worker — keeps nothing, neither
+    the messages nor the suggestions (the worker-died message says so). Raises what `mail_ingest` raises."""
+    with transaction.atomic():
+        report = mail_ingest(**arguments)
+        created = suggestions_refresh(result=account_inference(arguments["account"]))
+    return report, created
 
 
 def ingest_run_start(*, account, user, files: list[str]) -> IngestRun:  # noqa: ANN001
