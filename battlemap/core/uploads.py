@@ -42,7 +42,7 @@ def check_upload_size(files: Iterable, *, field: str = "file") -> None:
         )
 
 
-# --- where uploads wait: a private folder (0700), each file 0600 ------------------------------------
+# --- where uploads wait: a private folder (0700), each file 0600, as every file of personal data -------
 
 NAME_MAX_BYTES = 255  # the longest file name most file systems accept, in bytes
 
@@ -56,12 +56,25 @@ def upload_dir() -> Path:
     return folder
 
 
-def write_private(path: Path, data: bytes | str) -> Path:
-    """Write `data` to `path`, readable by its owner only (0600) from the first byte."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+def private_file(path: Path) -> Path:
+    """`path` made an empty file readable by its owner only (0600) before anything is written to it: created
+    so, or an existing one (of any mode, 0644 too) emptied and set to 0600; a writer that opens the file itself
+    (dumpdata for `battlemap backup`) keeps that mode. Returns `path`; OSError as the system raises it (no
+    folder, no permission). The one rule for a file of personal data: uploads, job files, `backup`, `export`,
+    `export-map`."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(raw)
+    try:
+        os.fchmod(fd, 0o600)  # O_CREAT's mode applies only to a new file
+    finally:
+        os.close(fd)
+    return path
+
+
+def write_private(path: Path, data: bytes | str) -> Path:
+    """Write `data` (text as UTF-8) to `path`, readable by its owner only (0600) from the first byte
+    (`private_file`). Returns `path`; OSError as the system raises it."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    private_file(path).write_bytes(raw)
     return path
 
 

@@ -62,7 +62,7 @@ def _no_page_scroll(page) -> bool:
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_a_new_user_runs_a_deal_from_nothing_to_won(page, transactional_db, problems, language):
-    call_command("createuser", "newrep", "--password", "s3cret-pass", "--team", "east")
+    call_command("createuser", "newrep", "--password", "s3cret-pass", "--team", "east", "--create-team")
     login(page, "newrep", "s3cret-pass")
     speak(page, language)
     name = "华东智慧水务" if language == "zh-hans" else "Harbor Water Works"
@@ -243,7 +243,7 @@ def test_a_new_user_imports_a_map_file_from_the_empty_portfolio(
     data["account"]["slug"] = "northwind-copy"
     path = tmp_path / "northwind.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    call_command("createuser", "newrep", "--password", "s3cret-pass", "--team", "east")
+    call_command("createuser", "newrep", "--password", "s3cret-pass", "--team", "east", "--create-team")
     login(page, "newrep", "s3cret-pass")
     speak(page, language)
     page.goto(page.base_url + "/accounts/")

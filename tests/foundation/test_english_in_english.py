@@ -16,6 +16,7 @@ EXAMPLES_OF_INPUT = (
     "Name or pinyin, e.g. 国电",
     "the person left the company, and the file has no leaving date column",  # the header to add: 离职日期
     "the team's slug or name (华东大客户部)",  # `createuser --team`: a Chinese name gets a pinyin slug
+    "an existing team's slug or name (华东大客户部)",  # the same, since --create-team
 )
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from battlemap.audit.cli import audit_command
 from battlemap.audit.services import Action
 from battlemap.core.cli import DataCommand, account_for_command, os_problem, refused
+from battlemap.core.uploads import write_private
 from battlemap.io.mapformat import dumps_map, export_map
 
 
@@ -25,7 +26,7 @@ class Command(DataCommand):
         audit_command(action=Action.EXPORT, account=account, username=user, what="file", format="json")
         if output:
             try:
-                Path(output).write_text(text, encoding="utf-8")
+                write_private(Path(output), text)  # personal data: 0600, as `backup`'s
             except OSError as exc:
                 raise refused(f"-o {output}", os_problem(exc)) from None
         else:

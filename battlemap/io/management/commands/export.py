@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from battlemap.audit.cli import audit_command
 from battlemap.audit.services import Action
 from battlemap.core.cli import DataCommand, account_for_command, os_problem, refused
+from battlemap.core.uploads import write_private
 from battlemap.io.export import FORMATS, export_account
 from battlemap.io.export.fonts import FontMissing
 
@@ -37,7 +38,7 @@ class Command(DataCommand):
         except FontMissing as exc:
             raise CommandError(str(exc)) from None
         try:
-            Path(output).write_bytes(data)
+            write_private(Path(output), data)  # personal data: 0600, as `backup`'s
         except OSError as exc:
             raise refused(f"-o {output}", os_problem(exc)) from None
         audit_command(action=Action.EXPORT, account=account, username=user, what="file", format=format)

@@ -2,14 +2,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from battlemap.accounts.models import Account
 from battlemap.accounts.services import CREATORS_TEAM
 from battlemap.core.cli import DataCommand, os_problem, refused, user_named
+from battlemap.core.multilingual import active_language
 from battlemap.io.mapformat.limits import check_size, read_map
 from battlemap.io.mapformat.load import FILE_TEAM, MapImportError, map_load
+from battlemap.punctuation import labelled
+from battlemap.teams.models import Team
 
 
 class Command(DataCommand):
@@ -47,9 +52,10 @@ class Command(DataCommand):
         owner_name = owner or ((data.get("account") or {}).get("owner") if isinstance(data, dict) else None)
         if not owner_name:
             raise CommandError(_("--owner is required: the file names no owner"))
+        owner_user = _owner(owner_name, given=bool(owner), slug=slug, team=team)
         try:
             team_choice = None if no_team else team or (CREATORS_TEAM if owner else FILE_TEAM)
-            loaded = map_load(data=data, owner=user_named(owner_name), slug=slug, team=team_choice)
+            loaded = map_load(data=data, owner=owner_user, slug=slug, team=team_choice)
         except MapImportError as exc:
             raise refused(file, exc) from None
         account = loaded.account
@@ -58,3 +64,27 @@ class Command(DataCommand):
         self.stdout.write(f"{account.slug}\t{account.name}\t{people}")
         if loaded.left_out:  # users of the map unknown here or not allowed: said, never dropped unseen
             self.stdout.write(loaded.left_out.text())
+
+
+def _owner(name: str, *, given: bool, slug: str | None, team: str | None):
+    """The new account's owner. When there is no such user (most often the file's owner, a user of the
+    installation it came from), CommandError saying to pass --owner, with the problems of --as and --team
+    said at once (the loader checks them again: this only spares a second attempt)."""
+    try:
+        return user_named(name, "--owner" if given else "")
+    except CommandError as exc:
+        problems = [
+            str(exc)
+            if given
+            else _("the file's owner %(name)s is no user here: pass --owner USER") % {"name": repr(name)}
+        ]
+    if slug:
+        try:
+            Account._meta.get_field("slug").run_validators(slug)
+        except ValidationError as exc:
+            problems.append(labelled(active_language(), "--as", " ".join(exc.messages)))
+    if team and not Team.objects.filter(slug=team).exists():
+        problems.append(
+            labelled(active_language(), "--team", _("no team with slug %(slug)s") % {"slug": repr(team)})
+        )
+    raise CommandError("\n".join(problems))

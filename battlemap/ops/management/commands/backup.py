@@ -5,7 +5,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from battlemap.core.cli import DataCommand, refused
+from battlemap.core.cli import DataCommand, os_problem, refused
+from battlemap.core.uploads import private_file
 from battlemap.ops.services import backup_write
 
 
@@ -22,8 +23,11 @@ class Command(DataCommand):
         path = Path(file)
         if not path.parent.is_dir():
             raise refused(file, _("no folder %(folder)s") % {"folder": path.parent})
+        try:
+            private_file(path)  # 0600 before the first byte: password hashes and personal data
+        except OSError as exc:
+            raise refused(file, os_problem(exc)) from None
         backup_write(path=path)
-        path.chmod(0o600)  # it holds password hashes and personal data
         self.stdout.write(
             _("backup written to %(path)s (%(size)s bytes)")
             % {"path": path, "size": f"{path.stat().st_size:,}"}
