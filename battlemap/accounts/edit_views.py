@@ -28,6 +28,7 @@ from battlemap.accounts.selectors import free_slug, namesakes
 from battlemap.core.access import get_account_for, get_for
 from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.messages import named
+from battlemap.core.money import amount_saved
 from battlemap.core.multilingual import for_viewer
 from battlemap.core.services import StaleEdit
 from battlemap.deals.web import after_write, attach_errors, edit_page, error_status, form_context
@@ -170,6 +171,7 @@ def account_create(request):
             error = e
         else:
             messages.success(request, _("Account created. Add its people, then its first deal."))
+            _say_amount(request, form, account)
             return after_write(request, reverse("account", args=[account.slug]))
     return _account_page(request, form, error=error)
 
@@ -230,7 +232,7 @@ def account_edit(request, slug: str):
     error = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.account_update(
+            account = services.account_update(
                 account=account,
                 version=form.cleaned_data["version"],
                 by=request.user,
@@ -241,8 +243,16 @@ def account_edit(request, slug: str):
             error = e
         else:
             messages.success(request, _("Saved."))
+            _say_amount(request, form, account)
             return after_write(request, reverse("account", args=[account.slug]))
     return _account_page(request, form, account, error=error)
+
+
+def _say_amount(request, form, account: Account) -> None:
+    """The potential value as stored, when typed or changed (120万 is seen to be 1,200,000)."""
+    said = amount_saved(form, "potential_value", account.potential_value, account.currency)
+    if said:
+        messages.info(request, said)
 
 
 @login_required

@@ -15,6 +15,7 @@ from battlemap.accounts.models import Account, ExternalFactor
 from battlemap.accounts.services import PORTRAIT_FIELDS
 from battlemap.core.choices import LIFECYCLE_OPTIONS
 from battlemap.core.forms import limited_formfield
+from battlemap.core.money import AmountFormMixin
 from battlemap.core.text import user_name
 from battlemap.teams.models import Team
 
@@ -93,7 +94,7 @@ def own_teams_q(user) -> Q:
     return Q() if user.is_superuser else Q(memberships__user=user)
 
 
-class AccountForm(forms.Form):
+class AccountForm(AmountFormMixin, forms.Form):
     """Create or edit an account. Owner and team are offered only to its owner or an administrator;
     the teams offered are the user's own (every team for an administrator)."""
 

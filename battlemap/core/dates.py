@@ -5,12 +5,21 @@ between time zones.
 
 Model fields: `DayField` and `MomentField` (a DateField and DateTimeField with the rule; the migrations
 see plain Django fields), so full_clean — every create and update of the services — and the bulk checks
-(core.bulk.check_columns) refuse the value naming the field. API schemas: core.schemas.Day and Moment."""
+(core.bulk.check_columns) refuse the value naming the field. API schemas: core.schemas.Day and Moment.
+
+How a day is typed (`read_day`, the web forms' DayFormField and the API's Day alike): year first, as
+Chinese is written and ISO writes it — 2026-12-31, 2026/12/31, 2026.12.31, 2026年12月31日 (month and day of
+one or two digits, full-width digits too). A year of more than four digits (61231, what a browser's date box
+made of "2026/12/31") is not read at all; day-first and month-first forms (03/11/2026 is two days) are
+refused rather than guessed."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -21,6 +30,30 @@ OUT_OF_RANGE = _("Give a date between %(first)s and %(last)s.")
 # A day the map is read at or since ("What changed since", "the map as of"): the map of a day to come
 # would be invented, so the web pages and the API refuse it alike.
 NOT_UP_TO_TODAY = _("%(day)s is not a day from %(first)s-01-01 up to today; give the day as YYYY-MM-DD.")
+
+
+# the forms of a typed day read (strptime: %Y takes exactly four digits, %m and %d one or two)
+DAY_INPUT_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+DAY_EXPECTED = _("Give the day as 2026-12-31 (2026/12/31, 2026.12.31 and 2026年12月31日 are read too).")
+
+
+def read_day(value: Any) -> Any:
+    """A day typed as text → that date: `2026/12/31`, `2026-12-31`, `2026.12.31`, `2026年12月31日`,
+    `２０２６年１２月３１日` → date(2026, 12, 31); "" → None. Anything else that is not text (a date, None, a
+    number) is returned as it is, for the field's own checks. Raises ValidationError (DAY_EXPECTED, code
+    "invalid") for text it cannot read as one day (`61231-02-02`, `31/12/2026`, `2026-02-30`). The year's
+    range is the caller's check (`plausible_year`)."""
+    if not isinstance(value, str):
+        return value
+    text = "".join(unicodedata.normalize("NFKC", value).split())
+    if not text:
+        return None
+    for form in DAY_INPUT_FORMATS:
+        try:
+            return datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    raise ValidationError(DAY_EXPECTED, code="invalid")
 
 
 def out_of_range_message() -> str:
@@ -57,10 +90,42 @@ def plausible_year(value: date | datetime | None) -> None:
         )
 
 
+class DayInput(forms.TextInput):
+    """A text box for a day, not the browser's date box: that one is laid out by the browser's language
+    (yyyy/mm/dd, mm/dd/yyyy) and takes typed text badly — "2026/12/31" typed into it became 61231-02-02. The
+    stored day shows as 2026-12-31; the placeholder shows the form to type (YYYY-MM-DD, not a date, which
+    would read as a day already filled in)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        base = {"placeholder": "YYYY-MM-DD", "autocomplete": "off", "data-day": "", "size": 12}
+        super().__init__({**base, **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        return value.isoformat() if isinstance(value, date) else super().format_value(value)
+
+
+class DayFormField(forms.DateField):
+    """The web forms' day: typed as `read_day` reads it, its year checked by the rule (`plausible_year`),
+    the error beside the field."""
+
+    widget = DayInput
+    default_error_messages = {"invalid": DAY_EXPECTED}
+    default_validators = [plausible_year]
+
+    def to_python(self, value: Any) -> date | None:
+        if isinstance(value, str):
+            return read_day(value)
+        return super().to_python(value)
+
+
 class DayField(models.DateField):
-    """A date a user types: a DateField refusing years outside FIRST_YEAR..LAST_YEAR."""
+    """A date a user types: a DateField refusing years outside FIRST_YEAR..LAST_YEAR; its form field is
+    DayFormField."""
 
     default_validators = [plausible_year]
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": DayFormField, **kwargs})
 
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()

@@ -14,6 +14,7 @@ are read as USD and `RMB`, how Chinese sellers write the yuan, as CNY (`normaliz
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from functools import cache, cached_property
 from typing import Any
@@ -23,6 +24,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from battlemap.core.templatetags.numbers import grouped
 
 MONEY_DIGITS = 15
 MONEY_PLACES = 2
@@ -58,12 +61,162 @@ def _our_check(checks: list[Any]) -> list[Any]:
     return [AmountValidator(MONEY_DIGITS, MONEY_PLACES) if type(v) is DecimalValidator else v for v in checks]
 
 
+# ---- what a seller types -------------------------------------------------------------------------------
+# One reader for an amount typed as text (the web forms, and a string sent to the API): thousands grouped by
+# commas (of either width) or spaces, a decimal point, 万 / 亿 (and their compounds 十万, 百万, 千万, 万亿),
+# w, k, M, and a currency sign or code before or after it (¥1,200,000, 120万元, USD 1.2M). A number it cannot
+# read exactly (1,2 or 1.200,50: a decimal comma or a stray group) is refused, never read as another number.
+AMOUNT_EXPECTED = _("Give an amount such as 1,200,000, 1 200 000, 120万 or 1.2亿.")
+AMOUNT_OTHER_CURRENCY = _(
+    "%(amount)s is not in %(currency)s: give the amount in %(currency)s, or choose the currency it is in."
+)
+AMOUNT_NO_SIGN = _("Send the amount without a currency sign; the currency goes in `currency`.")
+AMOUNT_HELP = _("As you write it: 1,200,000, 120万, 1.2亿 or ¥1,200,000.")
+# signs and words that name a currency, as sellers write them (any ISO 4217 code is read too; ¥ is also the yen)
+CURRENCY_SIGNS: dict[str, frozenset[str]] = {
+    sign: frozenset(codes.split())
+    for sign, codes in {
+        "¥": "CNY JPY", "元": "CNY", "人民币": "CNY", "人民币元": "CNY", "块": "CNY",
+        "$": "USD HKD SGD TWD AUD CAD NZD MOP", "US$": "USD", "HK$": "HKD", "NT$": "TWD", "S$": "SGD",
+        "A$": "AUD", "C$": "CAD", "美元": "USD", "美金": "USD", "港元": "HKD", "港币": "HKD", "新台币": "TWD",
+        "€": "EUR", "欧元": "EUR", "£": "GBP", "英镑": "GBP", "円": "JPY", "日元": "JPY", "₩": "KRW",
+        "韩元": "KRW", "₹": "INR", "CHF": "CHF",
+    }.items()
+}  # fmt: skip
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+_LATIN_UNITS = {"w": 10**4, "W": 10**4, "k": 1000, "K": 1000, "M": 10**6}
+_AMOUNT = re.compile(
+    r"(?P<lead>-?)\s*(?P<before>[^\d.,\s+-]*?)\s*(?P<minus>-?)\s*"
+    r"(?P<number>(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(?P<after>[^\d.,]*)"
+)
+
+
+def _sign(text: str) -> frozenset[str] | None:
+    """The currencies `text` (a sign or code, stripped) may mean, or None when it names none."""
+    if text in CURRENCY_SIGNS:
+        return CURRENCY_SIGNS[text]
+    code = normalize_currency(text)
+    return frozenset([code]) if _CURRENCY.fullmatch(code) and code in iso_currencies() else None
+
+
+def _unit(text: str) -> int | None:
+    """10**4 for 万 (or w), 10**7 for 千万, 1000 for k, 1 for nothing; None when `text` is no unit."""
+    if text in _LATIN_UNITS:
+        return _LATIN_UNITS[text]
+    if all(ch in _CHINESE_UNITS for ch in text):
+        factor = 1
+        for ch in text:
+            factor *= _CHINESE_UNITS[ch]
+        return factor
+    return None
+
+
+def _after(text: str) -> tuple[int, str] | None:
+    """What follows the number — a unit, a sign, or a unit then a sign (万元, M USD) — as (factor, sign)."""
+    text = text.strip()
+    if not text or _sign(text) is not None:
+        return 1, text
+    for cut in range(len(text), 0, -1):
+        factor = _unit(text[:cut].strip())
+        if factor is not None and (not text[cut:].strip() or _sign(text[cut:].strip()) is not None):
+            return factor, text[cut:].strip()
+    return None
+
+
+def parse_amount(text: str) -> tuple[Decimal, frozenset[str]]:
+    """An amount typed as text → (the exact amount, the currencies its sign may mean; empty: no sign).
+
+    `1,200,000`, `1 200 000`, `1200000.00` → 1200000; `120万`, `120万元`, `120w` → 1200000; `1.2亿` →
+    120000000; `¥1,200,000` → (1200000, {CNY, JPY}); `USD 1.2M` → (1200000, {USD}); full-width digits and
+    commas read as their ASCII. A minus sign is kept (the model refuses a negative amount, naming the field).
+    Raises ValidationError (AMOUNT_EXPECTED, code "amount") for anything it cannot read exactly: `1,2`,
+    `1.200,50`, `1200万美元万`, `about 1M`, an empty text."""
+    norm = unicodedata.normalize("NFKC", text).strip()
+    m = _AMOUNT.fullmatch(norm)
+    after = _after(m["after"]) if m else None
+    before = m["before"].strip() if m else ""
+    signs = [s for s in (before, after[1] if after else "") if s]
+    known = [_sign(s) for s in signs]
+    # 人民币120万元: two words for one currency are one sign; ¥120 USD names two
+    currencies = frozenset.intersection(*known) if known and None not in known else frozenset()
+    if m is None or after is None or None in known or (known and not currencies):
+        raise ValidationError(AMOUNT_EXPECTED, code="amount")
+    number = Decimal(m["number"].replace(",", "").replace(" ", "")) * after[0]
+    if m["lead"] or m["minus"]:
+        number = -number
+    # exact, with no trailing zeros after the point: 1.2000亿 is 120000000, not 120000000.0000
+    number = number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
+    return number, currencies
+
+
+def read_amount(value: Any, *, currency: str | None = None, signs: bool = True) -> Any:
+    """The one rule of an amount typed or sent as text: `parse_amount`'s exact amount, its sign checked.
+
+    `value` that is not text (a number, None) is returned as it is, for the field's own checks; "" is None.
+    `currency` given: a sign naming another currency is refused (ValidationError, AMOUNT_OTHER_CURRENCY,
+    code "currency_sign"); `signs=False` (the API, where the currency has its own field): any sign is
+    refused (AMOUNT_NO_SIGN). Unreadable text: ValidationError AMOUNT_EXPECTED."""
+    if not isinstance(value, str):
+        return value
+    if not value.strip():
+        return None
+    number, currencies = parse_amount(value)
+    if currencies and not signs:
+        raise ValidationError(AMOUNT_NO_SIGN, code="currency_sign")
+    if currencies and currency and normalize_currency(currency) not in currencies:
+        raise ValidationError(
+            AMOUNT_OTHER_CURRENCY,
+            code="currency_sign",
+            params={"amount": value.strip(), "currency": normalize_currency(currency)},
+        )
+    return number
+
+
+class AmountInput(forms.TextInput):
+    """A text box (not `type=number`, which drops 万 and commas without a word, nor a phone's number pad,
+    which has no 万): the stored amount shows grouped as every page shows it (1,200,000)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, Decimal | int | float):
+            return grouped(value)
+        return super().format_value(value)
+
+
+class AmountFormMixin:
+    """A form holding an amount and a `currency` field: an amount's sign must name the form's currency
+    (¥ for CNY, $ for USD…); otherwise the error is put on the amount's field."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()  # type: ignore[misc]
+        currency = cleaned.get("currency")
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            if isinstance(field, AmountFormField) and cleaned.get(name) is not None and currency:
+                try:
+                    read_amount(self[name].data, currency=currency)  # type: ignore[index]
+                except ValidationError as error:
+                    self.add_error(name, error)  # type: ignore[attr-defined]
+        return cleaned
+
+
 class AmountFormField(forms.DecimalField):
-    """The web forms' amount: the model's check and message, so the error shows beside the field at once."""
+    """The web forms' amount, typed as the seller writes it (`read_amount`: 1,200,000, 120万, 1.2亿, ¥…)
+    in a text box showing the stored amount grouped; the model's check and message, so the error shows
+    beside the field at once. A sign's currency is checked by the form (AmountFormMixin)."""
+
+    widget = AmountInput
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["help_text"] = (
+            kwargs.get("help_text") or AMOUNT_HELP
+        )  # a model field gives "" when it has none
         super().__init__(*args, **kwargs)
         self.validators = _our_check(self.validators)
+
+    def to_python(self, value: Any) -> Decimal | None:
+        return super().to_python(read_amount(value))
 
 
 class AmountField(models.DecimalField):
@@ -134,3 +287,19 @@ class CurrencyField(models.CharField):
 
     def formfield(self, **kwargs: Any) -> Any:
         return super().formfield(**{"form_class": CurrencyFormField, **kwargs})
+
+
+AMOUNT_SAVED = _("%(field)s saved as %(amount)s.")
+
+
+def amount_saved(form: forms.Form, name: str, amount: Decimal | None, currency: str) -> str | None:
+    """What a page says after saving an amount the seller typed or changed (field `name` of `form`), as
+    every page shows it — "Amount saved as 12,000,000 CNY." — so 1200万 is seen to be 12,000,000; None when
+    the amount is empty or was left as it was."""
+    if amount is None or name not in form.changed_data:
+        return None
+    label = str(form.fields[name].label or name)
+    return str(AMOUNT_SAVED) % {
+        "field": label[:1].upper() + label[1:],
+        "amount": f"{grouped(amount)} {currency}",
+    }

@@ -19,14 +19,17 @@ from battlemap.core.dates import (
     in_range,
     not_up_to_today_message,
     out_of_range_message,
+    read_day,
     up_to_today,
 )
 from battlemap.core.money import (
+    AMOUNT_EXPECTED,
     MONEY_DIGITS,
     MONEY_MAX,
     MONEY_PLACES,
     AmountValidator,
     normalize_currency,
+    read_amount,
     validate_currency,
 )
 from battlemap.core.text import TEXT_MAX
@@ -62,13 +65,29 @@ Currency = Annotated[
     model_check(validate_currency),
     Field(description="an ISO 4217 code such as CNY, USD (lower case is read as upper case, RMB as CNY)"),
 ]
-# the model's limit (core.money): at most 15 digits, 2 after the point, so a JSON number reads back exactly
+
+
+def _typed_amount(value: Any) -> Any:
+    """A string amount read by the web forms' rule (core.money.read_amount: `1,200,000`, `120万`, `1.2亿`);
+    a currency sign is refused, the currency has its own field. A number is left to pydantic."""
+    if isinstance(value, str) and not value.strip():  # "" is no amount: send null to empty it
+        raise ValueError(str(AMOUNT_EXPECTED))
+    try:
+        return read_amount(value, signs=False)
+    except DjangoValidationError as error:
+        raise ValueError(error.messages[0]) from None
+
+
+# the model's limit (core.money): at most 15 digits, 2 after the point, so a JSON number reads back exactly;
+# a string is read as the web forms read it (`"120万"` is 1200000, `"1,2"` is refused naming the field)
 Money = Annotated[
     Decimal,
+    BeforeValidator(_typed_amount),
     model_check(AmountValidator(MONEY_DIGITS, MONEY_PLACES)),
     Field(
         ge=0,
-        description=f"at most {MONEY_MAX} (15 digits, 2 after the point)",
+        description=f"at most {MONEY_MAX} (15 digits, 2 after the point); a number, or a string as a seller "
+        "writes it: 1,200,000, 120万, 1.2亿 (no currency sign)",
         json_schema_extra={"maximum": float(MONEY_MAX)},
     ),
 ]
@@ -109,7 +128,29 @@ def _plausible(moment: datetime | None) -> datetime | None:
 
 
 Moment = Annotated[datetime, AfterValidator(_plausible)]
-Day = Annotated[date, Field(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31))]
+
+
+def _typed_day(value: Any) -> Any:
+    """A day sent as text, read as the web forms read it (core.dates.read_day: 2026-12-31, 2026/12/31,
+    2026年12月31日); "" is left to pydantic (refused, or "not given" in a query)."""
+    if not isinstance(value, str) or not value.strip():
+        return value
+    try:
+        return read_day(value)
+    except DjangoValidationError as error:
+        raise ValueError(error.messages[0]) from None
+
+
+# a day typed by a user: written as the web forms take it, within the rule's years and said as the forms
+# say it (core.dates: "Give a date between 1900 and 2999.")
+Day = Annotated[
+    date,
+    BeforeValidator(_typed_day),
+    AfterValidator(_plausible),
+    Field(
+        description=f"YYYY-MM-DD (2026/12/31, 2026年12月31日 are read too), years {FIRST_YEAR}–{LAST_YEAR}"
+    ),
+]
 # a day in a query string, where `?since=` left empty means "not given" (the route's default), not a bad day
 QueryDay = Annotated[Day | None, BeforeValidator(lambda value: None if value == "" else value)]
 

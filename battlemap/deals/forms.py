@@ -24,8 +24,10 @@ from battlemap.core.choices import (
     STAGE_CHOICES,
     STAGE_OPTIONS,
 )
+from battlemap.core.dates import DayFormField
 from battlemap.core.forms import limited_formfield, long_text
 from battlemap.core.models import text_limit
+from battlemap.core.money import AmountFormMixin
 from battlemap.core.text import user_name
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
 from battlemap.deals.models import FACTOR_WEIGHT_MAX, ActionItem, Deal, StakeholderRole
@@ -135,9 +137,7 @@ class ActionItemForm(forms.Form):
     text = forms.CharField(label=_("action"), max_length=text_limit(ActionItem, "text"))
     person = PersonChoiceField(Person.objects.none(), label=_("about"), required=False)
     owner = OneUserField(get_user_model().objects.none(), label=_("owner"), required=False)
-    due = forms.DateField(
-        label=_("due"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    due = DayFormField(label=_("due"), required=False)  # typed as written: 2026/12/31, 2026年12月31日 …
 
     def __init__(self, *args, deal: Deal, **kwargs):
         # its own ids: the deal room also holds the role form, whose person field would be id_person too
@@ -187,11 +187,9 @@ _deal_fields = fields_for_model(
         "compelling_event",
         "compelling_event_on",
     ],
+    # the days are typed in text boxes (core.dates.DayInput: 2026/12/31, 2026年12月31日 …), the amount in one
+    # too (core.money.AmountInput: 1,200,000, 120万, 1.2亿 …)
     widgets={
-        "expected_close": forms.DateInput(
-            attrs={"type": "date"}, format="%Y-%m-%d"
-        ),  # what a date input reads
-        "compelling_event_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         "compelling_event": forms.Textarea(attrs={"rows": 2}),
         "customer_win": forms.Textarea(attrs={"rows": 2}),
         "our_win": forms.Textarea(attrs={"rows": 2}),
@@ -214,7 +212,7 @@ def _names(text: str) -> list[str]:
     return [c.strip() for c in _NAME_SEPARATORS.split(text or "") if c.strip()]
 
 
-class DealDetailsForm(VersionedForm, DealForm):
+class DealDetailsForm(AmountFormMixin, VersionedForm, DealForm):
     """A deal's facts: name, amount, close date, competitors, the two wins, the customer's decision
     factors with weights (one number per factor) and information channels per stage (ticks per stage).
     `deal` given: the edit form (stage moves in the deal room, not here)."""

@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from battlemap import vocab
 from battlemap.core.schemas import (
     Currency,
+    Day,
     Id,
     InSchema,
     Money,
@@ -37,7 +38,10 @@ class DealIn(InSchema):
     name: text(200, min_length=1)
     amount: Money | None = None
     currency: Currency = "CNY"
-    expected_close: date | None = Field(None, description="from 2000-01-01 to 10 years after today")
+    expected_close: Day | None = Field(
+        None,
+        description="from 2000-01-01 to 10 years after today; 2026-12-31 (or 2026/12/31, 2026年12月31日)",
+    )
     status: Status = "open"
     stage: Stage = "need_recognition"
     decision_factors: dict[Factor, Weight] = Field(default_factory=dict, description="factor → weight")
@@ -125,7 +129,7 @@ class ActionItemIn(InSchema):
     text: text(TEXT_MAX, min_length=1)
     person: Id | None = Field(None, description="who the action is about")
     owner: text(150) | None = Field(None, description="username of who does it; you by default")
-    due: date | None = None
+    due: Day | None = None
     done: bool = False
 
 

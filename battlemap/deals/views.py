@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from battlemap.core.access import can, get_for
 from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.messages import named
+from battlemap.core.money import amount_saved
 from battlemap.deals import selectors, selectors_week, services
 from battlemap.deals.forms import (
     DEAL_FORM_FIELDS,
@@ -69,6 +71,24 @@ def deal_qualification(request, slug: str, pk: int):
     return render(request, "deals/qualification.html", context)
 
 
+# An open deal saved with an expected close already past: kept as typed (the seller may be catching up),
+# said at once rather than only by the red flag days later.
+CLOSE_PASSED = gettext_lazy(
+    "The expected close date %(day)s has passed and the deal is still open: set the date it will close "
+    "now, or close it as won or lost."
+)
+
+
+def _say_what_was_saved(request, deal, form) -> None:
+    """After a deal is created or edited: the amount as stored, when typed or changed (120万 is seen to be
+    1,200,000); a past expected close of an open deal is warned about."""
+    said = amount_saved(form, "amount", deal.amount, deal.currency)
+    if said:
+        messages.info(request, said)
+    if deal.status == "open" and deal.expected_close and deal.expected_close < timezone.localdate():
+        messages.warning(request, CLOSE_PASSED % {"day": deal.expected_close.isoformat()})
+
+
 @login_required
 @guarded
 def deal_create(request, slug: str):
@@ -82,6 +102,7 @@ def deal_create(request, slug: str):
     )
     if deal is not None:
         messages.success(request, _("Deal created."))
+        _say_what_was_saved(request, deal, form)
         return after_write(request, room_url(deal))
     context = form_context(request, account, form)
     return form_page(request, "deals/deal_new.html", "deals/deal_new.html", context, error=error)
@@ -102,6 +123,7 @@ def deal_edit(request, slug: str, pk: int):
     )
     if saved is not None:
         messages.success(request, _("Saved."))
+        _say_what_was_saved(request, saved, form)
         return after_write(request, room_url(deal))
     context = form_context(request, deal.account, form, deal=deal)
     return form_page(request, "deals/deal_new.html", "deals/deal_new.html", context, error=error)
