@@ -22,6 +22,9 @@ class Interaction(Versioned):
         _("source"), max_length=20, choices=INTERACTION_SOURCE_CHOICES, default="manual"
     )
     source_ref = models.CharField(_("source reference"), max_length=500, blank=True)
+    # a calendar's all-day event (a date, no time): `occurred_at` holds 09:00 of that day in TIME_ZONE, no
+    # meeting time (io.mail.calendar)
+    all_day = models.BooleanField(_("all day"), default=False)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

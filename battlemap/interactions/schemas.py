@@ -39,6 +39,9 @@ InteractionPut = put_of(
 
 class InteractionOut(OnAccount):
     occurred_at: datetime
+    all_day: bool = Field(
+        False, description="an all-day calendar event: occurred_at is that day, no meeting time"
+    )
     kind: str
     deal: int | None
     summary: str

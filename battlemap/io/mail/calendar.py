@@ -9,6 +9,9 @@
   attendee (never "met"). Rooms and resources (CUTYPE) are no people.
 - A cancelled event (STATUS:CANCELLED, a calendar with METHOD:CANCEL, a "Canceled:" / "已取消:" title) is
   marked `status="cancelled"`; the ingest counts it and makes no meeting of it.
+- An all-day event (a DTSTART that is a date) is marked `all_day`, its time 09:00 of that day in the ingest's
+  zone (so that the day stays the same in nearby zones, and the occurrences' UIDs stay those read before). A
+  start whose TZID no zone is known for is read in the ingest's zone and carries the TZID in `unknown_zone`.
 - Each meeting carries the version of its event: SEQUENCE (0 when absent or unreadable) and LAST-MODIFIED, else
   DTSTAMP, so that an older export read after a newer one changes nothing (`records.is_older_version`).
 """
@@ -76,6 +79,15 @@ def _when(value: object, zone: tzinfo) -> datetime | None:
     if isinstance(moment, date):
         return datetime.combine(moment, time(9, 0), tzinfo=zone)
     return None
+
+
+def _unknown_zone(value: object) -> str:
+    """The TZID of a time whose zone neither the calendar's VTIMEZONE nor the zone database knows
+    (`Mars/Olympus`): the library leaves it without a zone, so it is read in the ingest's zone; "" otherwise."""
+    moment = getattr(value, "dt", value)
+    if isinstance(moment, datetime) and moment.tzinfo is None:
+        return str(getattr(value, "params", {}).get("TZID", "")).strip()
+    return ""
 
 
 def _as_list(value: object) -> list:
@@ -167,6 +179,7 @@ def _meeting(event: icalendar.Event, source: str, zone: tzinfo, cancel_all: bool
     if organiser is None and not going and not absent["declined"] and not absent["tentative"]:
         return None
     start = _when(event.get("DTSTART"), zone)
+    day_only = not isinstance(getattr(event.get("DTSTART"), "dt", None), datetime)
     summary = str(event.get("SUMMARY", "")).strip()
     cancelled = (
         cancel_all or str(event.get("STATUS", "")).upper() == "CANCELLED" or is_cancelled_title(summary)
@@ -188,6 +201,8 @@ def _meeting(event: icalendar.Event, source: str, zone: tzinfo, cancel_all: bool
         status="cancelled" if cancelled else "",
         sequence=_sequence(event),
         revised_at=_when(event.get("LAST-MODIFIED") or event.get("DTSTAMP"), UTC),
+        all_day=start is not None and day_only,
+        unknown_zone=_unknown_zone(event.get("DTSTART")),
     )
 
 

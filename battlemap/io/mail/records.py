@@ -83,6 +83,10 @@ class MessageRecord:
     date_from: str = ""
     sequence: int | None = None
     revised_at: datetime | None = None
+    # a meeting: an all-day event (a date, no time), and the TZID of a start whose zone is unknown (read in
+    # the ingest's zone instead, and said in its summary)
+    all_day: bool = False
+    unknown_zone: str = ""
     # a broadcast (`without_broadcast_recipients`): how many addresses were left out, and their domains
     left_out: int = 0
     left_out_domains: frozenset[str] = frozenset()

@@ -130,6 +130,11 @@ def mail_ingest(
         encodings={Path(p).name: label for p, label in parsed.encodings.items()},
         date_readings={Path(p).name: reading for p, reading in parsed.date_readings.items()},
     )
+    for record in parsed.records:  # said in the summary: their meetings' times may be hours off
+        if record.unknown_zone:
+            titles = report.unknown_zones.setdefault(record.unknown_zone, [])
+            if record.subject not in titles:
+                titles.append(record.subject)
     records: list[MessageRecord] = []
     cancelled: set[str] = set()
     versions = stored_versions(account)

@@ -71,6 +71,8 @@ class IngestReport:
     withdrawn: int = 0  # meetings ingested before, cancelled since: their interactions removed
     updated: int = 0  # meetings ingested before, changed since (attendees, answers, time): updated
     signatures_added: int = 0  # items ingested before without a signature that took one from this reading
+    # TZID no zone is known for -> the titles of the meetings read with it (in TIME_ZONE instead)
+    unknown_zones: dict[str, list[str]] = field(default_factory=dict)
     broadcasts: int = 0  # messages to more than MAIL_BROADCAST_ADDRESSES addresses: sender and our side kept
     left_out: int = 0  # their other addresses: neither participants nor suggested people
     dry_run: bool = False
@@ -132,6 +134,16 @@ class IngestReport:
                 "limit": settings.MAIL_BROADCAST_ADDRESSES,
                 "left_out": self.left_out,
             }
+        if self.unknown_zones:
+            text += " " + _(
+                "Time zones not known, so their meetings were read in %(zone)s: %(zones)s. Check those times."
+            ) % {
+                "zone": settings.TIME_ZONE,
+                "zones": "; ".join(
+                    f"{name} ({', '.join(_quoted(title) for title in titles)})"
+                    for name, titles in sorted(self.unknown_zones.items())
+                ),
+            }
         if self.future:
             text += " " + _(
                 "Dated in the future, so not ingested (a wrong date in the message, e.g. the sender's clock): "
@@ -180,6 +192,10 @@ class IngestReport:
                 "files": "; ".join(f"{Path(b.path).name} ({bad_file_reason(b)})" for b in self.bad_files)
             }
         return text
+
+
+def _quoted(title: str) -> str:
+    return f"“{title}”" if title else _("(no subject)")
 
 
 FUTURE_NAMED = 5  # messages dated in the future named in the summary; the others counted

@@ -73,6 +73,7 @@ def _interaction_for(account, deal, uid: str, record: MessageRecord, sides: Side
         summary=record.subject[:2000],
         source=source,
         source_ref=uid,
+        all_day=record.all_day,
     )
 
 
