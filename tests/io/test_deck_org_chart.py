@@ -157,3 +157,48 @@ def test_no_connector_crosses_a_card_on_the_demo_and_a_60_person_account(world, 
     f.deal(account=world.en, name="Sixty")
     with translation.override(lang):
         assert _assert_no_connector_crosses_a_card(_deck(world.en, lang)) >= 59
+
+
+HOSPITAL = [  # trial 21's hospital: (name, title, manager's index)
+    ("周建国", "党委书记", None),
+    ("李卫东", "院长", 0),
+    ("王海燕", "副院长（分管信息化）", 1),
+    ("陈思远", "信息中心主任", 2),
+    ("阿卜杜·热合曼", "信息中心副主任（系统架构）", 3),
+    ("钱伟", "信息中心网络安全与数据治理科科长兼医院互联互通标准化成熟度测评工作领导小组办公室副主任", 3),
+    ("刘芳", "医务处处长", 2),
+    ("赵明", "财务处处长", 1),
+    ("孙丽", "采购中心主任", 7),
+    ("张强", "心内科主任", 1),
+    ("黄静", "护理部主任", 6),
+    ("吴涛", "纪委书记", 0),
+    ("郑教授", "省卫健委信息化专家组组长", None),
+    ("张强", "急诊科主任", 1),
+    ("马丽娜", "院办主任", None),
+]
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_a_long_title_is_cut_with_an_ellipsis_not_dropped(world, lang):
+    """Trial 21: the deck showed 阿卜杜·热合曼, 钱伟 and 郑教授 with no title at all where the PDF cut theirs
+    with "…". A card shows its person's title under the name, whole or its start with "…"; the trial's
+    43-character title is cut, not dropped, on cards with room for a line of it (the Chinese deck's)."""
+    people = []
+    for name, title, boss in HOSPITAL:
+        manager = people[boss] if boss is not None else None
+        people.append(f.person(account=world.cn, name=name, title=title, reports_to=manager))
+        f.role(deal=world.cn_deal, person=people[-1], roles=["influencer"], attitude="supporter", influence=3)
+    by_card = {f"person {p.pk}": p for p in people}
+    shown = {}
+    for slide in _chart_slides(_deck(world.cn, lang)):
+        for card in (sh for sh in slide.shapes if sh.name in by_card):
+            person, texts = by_card[card.name], [p.text for p in card.text_frame.paragraphs]
+            under = texts[texts.index(person.name) + 1 :]
+            if under:
+                last = under[-1]
+                assert last == person.title or (last.endswith("…") and person.title.startswith(last[:-1])), (
+                    texts
+                )
+                shown[person.name] = last
+    if lang == "zh-hans":
+        assert shown["钱伟"].endswith("…") and len(shown["钱伟"]) > 1, shown

@@ -33,7 +33,7 @@ from .pptx_slide import (
 )
 from .report import Report, children_of
 from .rows import links_left_out_text, person_name
-from .textfit import shorten, wrap
+from .textfit import ELLIPSIS, shorten, wrap
 
 # connection points of a rectangle in python-pptx: 0 top, 1 left, 2 bottom, 3 right
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3
@@ -60,12 +60,16 @@ def card_text(
     note: str = "",
     title: bool = True,
     room: float | None = None,
+    title_room: float | None = None,
 ) -> CardText:
     """The text of a person's card: badges and marks, the name wrapped at `size`, `note` (where their team
-    continues), the whole title or none; the height it needs when wrapped to `inner` points. The name is
-    whole, unless `room` (the card's height in points) cannot hold it even without the title as the PDF's font
-    draws it (`_drawn`): then its longest start that does, with "…" (`textfit.shorten`; a name runs to 200
-    characters, which needed 222 pt in a 156 pt card — the people table and the XLSX have it whole)."""
+    continues), the title; the height it needs when wrapped to `inner` points. The name is whole, unless
+    `room` (the card's height in points) cannot hold it even without the title as the PDF's font draws it
+    (`_drawn`): then its longest start that does, with "…" (`textfit.shorten`; a name runs to 200
+    characters, which needed 222 pt in a 156 pt card — the people table and the XLSX have it whole). The
+    title is whole, unless `title_room` (the card's height in points) cannot hold it as `_height` measures
+    it: then it is cut with "…" to the lines left under the name, as the PDF cuts it — dropped only when
+    not one line is left (a 41-character title was dropped whole; the people table has it)."""
     tag = look_of(r, pid).tag()
     lines = [(tag, MIN_PT, True)] if tag else []
     kept = [(note, MIN_PT, False)] if note else []
@@ -78,8 +82,11 @@ def card_text(
     if room is not None:
         name = shorten(name, lambda cut: _drawn([*lines, (shown(cut), size, True), *kept], inner) <= room)
     lines += [(shown(name), size, True), *kept]
-    if title and person.get("title"):
-        lines.append((person["title"], MIN_PT, False))
+    job = (person.get("title") or "") if title else ""
+    if job and title_room is not None:
+        job = shorten(job, lambda cut: _height([*lines, (cut, MIN_PT, False)], inner) <= title_room)
+    if job and job != ELLIPSIS:
+        lines.append((job, MIN_PT, False))
     return CardText(lines, _height(lines, inner))
 
 
@@ -285,8 +292,8 @@ def chart_slide(
         for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
             setattr(frame, side, CARD_PAD)
         room = Emu(box_h).pt if box_w >= CARD_MIN_W else None  # a narrower card holds no name: none is cut
-        text = card_text(r, pid, geo.size, inner, notes.get(pid, ""), room=room)
-        if Pt(text.height) > box_h:  # the whole title, or none (the people table has it)
+        text = card_text(r, pid, geo.size, inner, notes.get(pid, ""), room=room, title_room=Emu(box_h).pt)
+        if Pt(text.height) > box_h:  # no line left for the title under the name (the people table has it)
             text = card_text(r, pid, geo.size, inner, notes.get(pid, ""), title=False, room=room)
         set_lines(frame, text.lines, look.ink)
         frame.auto_size = MSO_AUTO_SIZE.NONE
