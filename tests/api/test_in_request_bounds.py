@@ -108,7 +108,7 @@ def test_an_ingest_past_the_bound_names_the_limit_and_the_worker_route_and_reads
 ):
     settings.MAIL_INGEST_IN_REQUEST_MB = 100 / 1024 / 1024  # 100 bytes: less than the calendar
     monkeypatch.setattr(mail_api, "mail_ingest_preview", _never)
-    monkeypatch.setattr(mail_api, "mail_ingest", _never)
+    monkeypatch.setattr(mail_api, "ingest_with_suggestions", _never)
     monkeypatch.setattr(mail_api, "save_uploads", _never)
     for dry_run in ("true", "false"):
         response = _post(owner_api, "/api/accounts/guodian/mail/ingest", dry_run=dry_run)
