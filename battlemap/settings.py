@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from battlemap.env import envbool, envfloat, envint, envlist, envstr, refuse, writable_dir
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
@@ -21,19 +23,10 @@ def _default_var_dir() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "battlemap"
 
 
-VAR_DIR = Path(os.environ.get("BATTLEMAP_VAR_DIR") or _default_var_dir()).expanduser().resolve()
-
-
-def envbool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
-
-
-def envint(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
-
-
-def envlist(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+VAR_DIR = Path(envstr("BATTLEMAP_VAR_DIR", "") or _default_var_dir()).expanduser().resolve()
+# Refused at start when it cannot hold the secret key, the SQLite file and the uploads: a random key per
+# start (everyone logged out at each restart, each server its own key) and 500s on the first upload.
+writable_dir("BATTLEMAP_VAR_DIR", VAR_DIR)
 
 
 def _private_dir(path: Path) -> Path:
@@ -55,19 +48,14 @@ def _private_file(path: Path) -> Path:
 
 def _secret_key() -> str:
     """SECRET_KEY from the environment, else generated once and kept under ./var/ (never committed)."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
+    if envstr("SECRET_KEY", ""):
+        return envstr("SECRET_KEY", "")
     key_file = VAR_DIR / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
-    try:
-        _private_dir(VAR_DIR)
-        key = secrets.token_urlsafe(50)
-        _private_file(key_file).write_text(key)
-        return key
-    except OSError:
-        # A read-only checkout (e.g. a test run) still works; sessions just don't survive restarts.
-        return secrets.token_urlsafe(50)
+    key = secrets.token_urlsafe(50)  # VAR_DIR is writable (checked above): the key outlives this start
+    _private_file(key_file).write_text(key)
+    return key
 
 
 SECRET_KEY = _secret_key()
@@ -163,6 +151,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "battlemap.ops.middleware.HealthzFirstMiddleware",  # by IP, over HTTP: no host check, no HTTPS redirect
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",  # pages and JSON compressed (the map of 2,000 people: MBs)
@@ -204,12 +193,19 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'battlemap.sqlite3'}"),
-        conn_max_age=envint("DB_CONN_MAX_AGE", 60),
-    )
-}
+
+def _database(url: str) -> dict:
+    try:
+        return dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", 60))
+    except (ValueError, dj_database_url.UnknownSchemeError):
+        raise refuse(  # its scheme only: the rest may hold a password
+            "DATABASE_URL",
+            url.partition("://")[0] + "://…",
+            "expected postgres://USER:PASSWORD@HOST:PORT/NAME or sqlite:////path/to/file",
+        ) from None
+
+
+DATABASES = {"default": _database(envstr("DATABASE_URL", f"sqlite:///{VAR_DIR / 'battlemap.sqlite3'}"))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The database file is created 0600 before SQLite opens it (its -wal and -shm files take its mode).
     _database_file = Path(str(DATABASES["default"]["NAME"]))
@@ -261,7 +257,7 @@ def cache_from_url(url: str) -> dict:
 # table in the database, created by `battlemap migrate` (core/apps.py runs createcachetable after it).
 CACHES = {
     "default": {
-        **cache_from_url(os.environ.get("CACHE_URL", "db://")),
+        **cache_from_url(envstr("CACHE_URL", "db://")),
         "TIMEOUT": 3600,
     }
 }
@@ -279,9 +275,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "zh-hans")
+LANGUAGE_CODE = envstr("LANGUAGE_CODE", "zh-hans")
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
+TIME_ZONE = envstr("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
 
@@ -310,7 +306,7 @@ LOGOUT_REDIRECT_URL = "/login/"
 # Large imports and mail uploads run in `battlemap worker` processes (`battlemap serve` starts one beside
 # the web server): the queue is a table in the database, so any number of app servers and workers share it.
 # TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them inside the request instead.
-TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+TASKS = {"default": {"BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # A worker beats every WORKER_BEAT_SECONDS; a task whose worker has not beaten for WORKER_STALE_SECONDS is
 # failed (its job says the worker stopped and offers a retry), and /healthz reports the worker stale.
 # A web import of more rows than this runs in a worker (the preview and smaller imports run in the request).
@@ -327,21 +323,23 @@ EXPORT_IN_REQUEST_MAX_INTERACTIONS = envint("EXPORT_IN_REQUEST_MAX_INTERACTIONS"
 # `POST /api/accounts/{slug}/mail/ingest` (dry run or apply) reads the files within the request: at most this
 # many MB of them together (2 MB: up to some 10,000 short messages, 1 to 3 s; docs/mail.md); more is refused,
 # naming `POST …/mail/ingests`, which queues them in a worker as the web's upload does.
-MAIL_INGEST_IN_REQUEST_MB = float(os.environ.get("MAIL_INGEST_IN_REQUEST_MB", 2))
+MAIL_INGEST_IN_REQUEST_MB = envfloat("MAIL_INGEST_IN_REQUEST_MB", 2)
 # A message or meeting with more than this many addresses is a broadcast (a newsletter, an all-hands notice):
 # one interaction with its sender and our side, its other recipients counted in the summary, neither
 # participants nor suggested people. One message to 300,000 addresses held a worker for 19 minutes and 2.3 GB
 # (docs/mail.md#broadcasts); 100 is above any working thread and below a mailing list.
 MAIL_BROADCAST_ADDRESSES = envint("MAIL_BROADCAST_ADDRESSES", 100)
-WORKER_BEAT_SECONDS = float(os.environ.get("WORKER_BEAT_SECONDS", 5))
-WORKER_STALE_SECONDS = float(os.environ.get("WORKER_STALE_SECONDS", 30))
+WORKER_BEAT_SECONDS = envfloat("WORKER_BEAT_SECONDS", 5)
+WORKER_STALE_SECONDS = envfloat("WORKER_STALE_SECONDS", 30)
 # Workers lower their CPU priority by this much (Unix nice, 0 to keep it): an import or a PDF export then
 # never slows the web requests on the same machine; on a machine of their own it changes nothing.
 WORKER_NICE = envint("WORKER_NICE", 10)
 
 # One limit for every upload (core/uploads.py checks files; Django checks the other form fields).
 # Uploads waiting for a preview's confirmation or a worker live here, in a 0700 folder, each file 0600.
-UPLOAD_DIR = Path(os.environ.get("BATTLEMAP_UPLOAD_DIR") or VAR_DIR / "uploads").resolve()
+UPLOAD_DIR = Path(envstr("BATTLEMAP_UPLOAD_DIR", "") or VAR_DIR / "uploads").resolve()
+if envstr("BATTLEMAP_UPLOAD_DIR", ""):
+    writable_dir("BATTLEMAP_UPLOAD_DIR", UPLOAD_DIR)
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 50) * 1024 * 1024
@@ -365,9 +363,9 @@ MAP_IMPORT_MAX_DEPTH = envint(
 )  # a map nests 6 levels; 100,000 would crash the parser
 
 # LOG_FORMAT=json: one JSON object per line (ops/logging.py), for a log collector; else plain text.
-LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+LOG_FORMAT = envstr("LOG_FORMAT", "text").lower()
 if LOG_FORMAT not in ("text", "json"):
-    raise ValueError(f"LOG_FORMAT: {LOG_FORMAT!r} (text or json)")
+    raise refuse("LOG_FORMAT", LOG_FORMAT, "expected text or json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -376,8 +374,8 @@ LOGGING = {
         "json": {"()": "battlemap.ops.logging.JsonFormatter"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
     "loggers": {
-        "battlemap.worker": {"level": os.environ.get("LOG_LEVEL", "INFO")},
+        "battlemap.worker": {"level": envstr("LOG_LEVEL", "INFO")},
     },
 }

@@ -34,6 +34,8 @@ from battlemap.core.services import StaleEdit
 from battlemap.deals.web import after_write, attach_errors, edit_page, error_status, form_context
 from battlemap.io.mapformat.jobs import map_import_state
 from battlemap.once.web import guarded, result_at
+from battlemap.ops.selectors import no_worker_notice
+from battlemap.ops.services import notice_dead_workers
 from battlemap.people.services import person_update
 
 
@@ -200,6 +202,8 @@ def account_import_job(request, token: str):
     state = map_import_state(token, request.user)
     if state is None:
         raise Http404
+    if notice_dead_workers(state["status"]):  # its worker died: the job says so now, not never
+        state = map_import_state(token, request.user) or state
     if state["status"] == "done":
         account = Account.objects.filter(slug=state["account_slug"]).first()
         if account is not None:
@@ -221,7 +225,9 @@ def account_import_job(request, token: str):
             return redirect("account", state["account_slug"])
         state = {**state, "status": "gone"}
     state = {**state, "problems": for_viewer(state.get("problems"))}  # kept in every language
-    return render(request, "accounts/map_import_job.html", {"state": state, "token": token})
+    no_worker = no_worker_notice(state["status"])
+    context = {"state": state, "token": token, "no_worker": no_worker}
+    return render(request, "accounts/map_import_job.html", context)
 
 
 @login_required

@@ -1,0 +1,46 @@
+"""A setting that cannot be used is refused at start, in one line naming the variable (battlemap.env):
+a BATTLEMAP_VAR_DIR under a regular file, a word for an integer, a misspelt DATABASE_URL scheme, a boolean
+that is no boolean; an empty DATABASE_URL means the default. And /healthz answers a load balancer probing by
+IP over plain HTTP with the HTTPS settings (ops.middleware)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test.utils import override_settings
+
+from tests.ops.helpers import bm, env_for
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        ("LOGIN_FAILURE_LIMIT", "five", "LOGIN_FAILURE_LIMIT='five': expected a whole number"),
+        (
+            "DATABASE_URL",
+            "postgress://bm:secret@127.0.0.1/bm",
+            "DATABASE_URL='postgress://…': expected postgres://",
+        ),
+        ("SECURE_COOKIES", "ture", "SECURE_COOKIES='ture': expected 1, true, yes or on"),
+    ],
+)
+def test_a_bad_setting_is_refused_naming_it(tmp_path, variable, value, said):
+    done = bm(env_for(tmp_path, **{variable: value}), "check", check=False)
+    assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr
+    assert "secret" not in done.stderr
+
+
+def test_a_var_dir_under_a_file_is_refused_naming_setting_and_path(tmp_path):
+    (tmp_path / "afile").write_text("")
+    done = bm(env_for(tmp_path / "afile" / "var"), "migrate", check=False)
+    assert done.returncode == 2
+    assert f"BATTLEMAP_VAR_DIR='{tmp_path / 'afile' / 'var'}': not a writable folder" in done.stderr
+
+
+def test_an_empty_database_url_is_the_default(tmp_path):
+    assert bm(env_for(tmp_path, DATABASE_URL=""), "check").returncode == 0
+
+
+def test_healthz_by_ip_over_http_answers_json(client, db):
+    with override_settings(ALLOWED_HOSTS=["localhost"], SECURE_SSL_REDIRECT=True):
+        response = client.get("/healthz", HTTP_HOST="10.0.0.5:8822")
+    assert response.status_code == 200 and response.json()["database"] == "ok"
