@@ -45,6 +45,13 @@ def rewrite(data: bytes, replace: dict[str, object], add: dict[str, object] | No
 SHEET = "xl/worksheets/sheet1.xml"
 
 
+def spaced_rows(megabytes: int) -> bytes:
+    """White space between the rows, as the lying zip bomb holds (1 GiB of it, its headers saying 3 MB)."""
+    return rewrite(
+        _book(), {SHEET: lambda xml: xml.replace(b"</row>", b"</row>" + b" " * (megabytes << 20), 1)}
+    )
+
+
 def far_cell() -> bytes:
     """A1 and XFD1048576: a grid of 17 billion cells for a reader that fills the gaps."""
     wb = openpyxl.Workbook()
@@ -117,8 +124,9 @@ def long_shared_string(chars: int) -> bytes:
     return with_shared_string(iter([SST_HEAD, b"AB" * (chars // 2), SST_TAIL]))
 
 
-def wide_csv(columns: int) -> bytes:
-    return ("姓名" + "," * columns + "\r\n王五\r\n").encode("utf-8")
+def wide_csv(columns: int, filled: bool = True) -> bytes:
+    """A header of `columns` more cells, each holding "x" (else empty, as Excel writes a sheet formatted wide)."""
+    return ("姓名" + ("，x" if filled else ",") * columns + "\r\n王五\r\n").replace("，", ",").encode("utf-8")
 
 
 def truncated_sheet() -> bytes:

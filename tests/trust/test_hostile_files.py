@@ -6,6 +6,7 @@ worker); the files here are generated small."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -16,6 +17,8 @@ from battlemap.io.tabular.problems import file_message
 from battlemap.io.tabular.readers import ReadError, read_table
 
 from . import hostile
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "tabular"
 
 
 def _refused(data: bytes, name: str, engine: str = "calamine") -> str:
@@ -57,7 +60,52 @@ def test_a_long_cell_is_refused_and_a_legal_one_read():
 
 def test_a_csv_with_a_million_columns_is_refused_before_splitting():
     assert _refused(hostile.wide_csv(1_000_000), "wide.csv") == "limit_columns:256"
-    assert read_table(hostile.wide_csv(200), "ok.csv").headers == ["姓名"]
+    assert read_table(hostile.wide_csv(200, filled=False), "ok.csv").headers == ["姓名"]
+
+
+def test_empty_trailing_columns_and_rows_are_no_columns_or_rows_of_the_table():
+    """Excel writes a CSV of a sheet formatted wide with hundreds of empty fields on every line, and a sheet
+    formatted long with thousands of `,` lines; a bold empty cell at XFD2, a styled one at row 200000 and a
+    lone space in column 300 hold nothing either: all were refused as "more than 256 columns / 100000 rows"."""
+    assert read_table(hostile.wide_csv(1_000_000, filled=False), "wide.csv").headers == ["姓名"]
+    long = ("姓名,职务\r\n王五,经理\r\n" + ",\r\n" * 150_000).encode()
+    assert len(read_table(long, "long.csv").rows) == 1
+    for name in ("a10b_styled_far_cell", "a10c_space_far_cell", "a10e_styled_far_row"):
+        table = read_table((FIXTURES / f"{name}.xlsx").read_bytes(), f"{name}.xlsx")
+        assert table.headers == ["姓名", "职务", "邮箱"] and len(table.rows) == 2
+
+
+def test_past_a_bound_the_first_row_or_column_past_it_is_named():
+    wide = ("姓名,职务\r\n王五,经理" + "," * 299 + "x\r\n").encode()
+    with pytest.raises(ReadError) as refused:
+        read_table(wide, "wide.csv")
+    assert file_message(refused.value, "en") == (
+        "Row 2 holds a value in column KO (301), past 256 columns, the limit of one import (IMPORT_MAX_COLUMNS)."
+    )
+    with override_settings(IMPORT_MAX_ROWS=3):
+        many = ("姓名\r\n" + ",\r\n" * 5 + "王五\r\n" * 4).encode()
+        with pytest.raises(ReadError) as refused:
+            read_table(many, "rows.csv")
+    assert refused.value.params["row"] == 10  # the blank lines are no rows; the 4th person is past 3
+    assert "row 10 is the first past it" in file_message(refused.value, "en")
+    with translation.override("en"):
+        assert "cell XFD1048576" in file_message(_error(hostile.far_cell(), "far.xlsx"))
+
+
+def _error(data: bytes, name: str) -> ReadError:
+    with pytest.raises(ReadError) as info:
+        read_table(data, name)
+    return info.value
+
+
+def test_white_space_between_rows_is_no_long_cell():
+    """The lying zip bomb (1 GiB of white space between rows, 3 MB in its headers) holds no cell at all: it
+    was refused as "a cell holds more than 32767 characters". White space is refused by its size, or read."""
+    assert _refused(hostile.spaced_rows(2), "spaced.xlsx") == "limit_ratio:100"
+    with override_settings(IMPORT_MAX_COMPRESSION_RATIO=10**6):
+        assert read_table(hostile.spaced_rows(2), "spaced.xlsx").rows == [["王五", "w@x.cn"]]
+        with override_settings(IMPORT_MAX_UNCOMPRESSED_MB=1):
+            assert _refused(hostile.spaced_rows(2), "spaced.xlsx") == "limit_size:1"
 
 
 def test_commas_inside_quotes_are_not_columns_and_rows_are_counted():

@@ -21,6 +21,7 @@ from battlemap.io.matching import (
     match_name,
     phone_key,
     phones_differ,
+    repeats,
     same_person_name,
 )
 from battlemap.people.models import Person
@@ -139,6 +140,7 @@ def plan_import(
         if r.row in plan.external_rows:
             _too_long(plan, r.row, "company", r.company, organisation_limit)
     _match(plan, account)
+    _same_person_twice(plan)
     _disabled(plan)
     resolve_managers(plan, account)
     refuse_cycles(plan, account)
@@ -321,6 +323,20 @@ def _match(plan: Plan, account: Any) -> None:
                 Problem(r.row, "email", "email_of_other_found", {**params, "found_by": found_by})
             )
         plan.matches[r.row] = match
+
+
+def _same_person_twice(plan: Plan) -> None:
+    """A notice for a row whose name, department and phone an earlier row of the file has, with another
+    e-mail: both are imported (two people may share a desk phone), but a shared mobile is most often one
+    person with a work and a private address (`io.matching.repeats`: the one rule for values rows share)."""
+    keyed = (
+        (r, "\t".join((match_name(r.name), r.department or "", phone_key(r.phone))))
+        for r in plan.rows
+        if r.name and r.phone and r.email
+    )
+    for r, _key, first in repeats(keyed, str):
+        if first.email != r.email:
+            plan.notices.append(Problem(r.row, "phone", "same_person_twice", {"other": first.row}))
 
 
 def _nobody_to_update(plan: Plan, r: PersonRow) -> None:

@@ -10,6 +10,12 @@ string can inflate a 300 KB file to 300 MB; a CSV line of a million commas is a 
 - CSV: the decoded text is scanned for the number of records and the widest record, quoted text aside;
 - every table read: rows, columns and cell length again, on the cells themselves.
 
+Only cells that hold something count: an empty cell that is only formatted (a bold cell at XFD2, a styled
+row 200000, 300 trailing `,` of a CSV, a lone space) is no row or column of the table, and trailing empty rows
+and columns are ignored. Past a bound, the error names the first row or column past it (`row`, `column`), or
+the far cell that would make the sheet's grid larger than the largest table allowed (`cell`: rows × columns,
+what a reader allocates for a sheet reaching that cell).
+
 A file past a bound raises `ReadError("limit_<what>:<bound>")`; `problems.file_message` turns it into
 a translated sentence naming the limit and its setting. The bounds are settings (environment variables
 IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, IMPORT_MAX_CELL_CHARS, IMPORT_MAX_UNCOMPRESSED_MB,
@@ -41,6 +47,21 @@ LIMIT_MESSAGES = {
     ),
     "limit_columns": pgettext_lazy(
         "import", "The file has more than %(value)s columns, the limit of one import (IMPORT_MAX_COLUMNS)."
+    ),
+    "limit_rows_at": pgettext_lazy(
+        "import",
+        "The file has more than %(value)s rows, the limit of one import (IMPORT_MAX_ROWS): row %(row)s is the "
+        "first past it.",
+    ),
+    "limit_columns_at": pgettext_lazy(
+        "import",
+        "Row %(row)s holds a value in column %(column)s, past %(value)s columns, the limit of one import "
+        "(IMPORT_MAX_COLUMNS).",
+    ),
+    "limit_far_cell": pgettext_lazy(
+        "import",
+        "The sheet reaches cell %(cell)s, beyond what one import reads (%(rows)s rows, IMPORT_MAX_ROWS; "
+        "%(columns)s columns, IMPORT_MAX_COLUMNS): delete the rows and columns past your table, and save it again.",
     ),
     "limit_cell": pgettext_lazy(
         "import",
@@ -86,9 +107,32 @@ class LimitExceeded(Exception):
     """Raised by the checks; readers turn it into their ReadError (code `limit_<what>:<bound>`, and the
     spreadsheet `row` when the check knows it)."""
 
-    def __init__(self, what: str, bound: int, row: int | None = None) -> None:
+    def __init__(
+        self,
+        what: str,
+        bound: int,
+        row: int | None = None,
+        column: int | None = None,
+        cell: str | None = None,
+    ) -> None:
         super().__init__(f"limit_{what}:{bound}")
-        self.row = row
+        self.row, self.column, self.cell = row, column, cell
+
+    def params(self) -> dict[str, Any]:
+        """What the message names: the row, the column (as its letters and number: `KO (301)`), the cell."""
+        named = {"row": self.row, "cell": self.cell}
+        if self.column:
+            named["column"] = f"{column_letters(self.column)} ({self.column})"
+        return {key: value for key, value in named.items() if value}
+
+
+def too_far(bound: Limits, row: int, column: int, cell: str | None = None) -> LimitExceeded | None:
+    """The error for a sheet reaching (`row`, `column`) when its grid is larger than the largest table allowed
+    ((rows + 1) × columns cells: what a reader allocates to lay out the sheet); else None."""
+    if row * column <= (bound.rows + 1) * bound.columns:
+        return None
+    what, limit = ("rows", bound.rows) if row > bound.rows + 1 else ("columns", bound.columns)
+    return LimitExceeded(what, limit, cell=cell)
 
 
 # --- XLSX: inspect the zip before any reader opens it -----------------------------------------------
@@ -96,8 +140,8 @@ class LimitExceeded(Exception):
 _DIMENSION = re.compile(
     rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([0-9]{1,7})\""
 )
-_LAST_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"([0-9]{1,7})\"")
-_CELL_REF = re.compile(rb" r=\"([A-Z]{1,3})([0-9]{1,7})\"")  # only cells have a lettered r="…"
+# only cells have a lettered r="…"; `/>` or an immediate `</` is a cell that holds nothing (only formatted)
+_CELL_REF = re.compile(rb" r=\"([A-Z]{1,3})([0-9]{1,7})\"[^>/]*(/?)>(</)?")
 LONGEST_TAG = 512  # no tag is longer: a chunk's unfinished tag is carried to the next one
 
 
@@ -108,32 +152,43 @@ def column_number(letters: bytes) -> int:
     return n
 
 
+def column_letters(number: int) -> str:
+    """A 1-based column number as the spreadsheet names it: 1 -> A, 301 -> KO."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 class _Scan:
     """What a streamed member claims and holds: farthest row and column, rows, longest text. Each chunk
     is searched by C code (regex findall, split); Python sees only the few distinct column letters."""
 
     def __init__(self, bound: Limits, sheet: bool) -> None:
         self.bound, self.sheet = bound, sheet
-        self.rows = 0
+        self.rows = 0  # rows holding a cell with something in it
+        self.last_row = 0
+        self.far = (0, 0)  # the farthest row and column of a cell with something in it
         self.run = 0  # bytes of text since the last "<", carried across chunks
-
-    def check_cell(self, row: int, column: int) -> None:
-        if row > self.bound.rows + 1:  # + the header row
-            raise LimitExceeded("rows", self.bound.rows)
-        if column > self.bound.columns:
-            raise LimitExceeded("columns", self.bound.columns)
+        self.blank_run = True  # and whether they are all white space (between tags: no cell's text)
 
     def text(self, chunk: bytes) -> None:
-        """The longest run of text (no "<") is a cell's text, in bytes: past the bound, refused."""
+        """The longest run of text (no "<") is a cell's text, in bytes: past the bound, refused. White space
+        between tags is no cell's text (a zip bomb of it is refused by its unpacked size instead)."""
         longest = self.bound.cell_chars * BYTES_PER_CHAR
         first = chunk.find(b"<")
         if first < 0:
             self.run += len(chunk)
+            self.blank_run = self.blank_run and not chunk.strip()
         else:
-            if self.run + first > longest or self._long_text.search(chunk):
+            ends_run = self.run + first > longest and not (self.blank_run and not chunk[:first].strip())
+            if ends_run or any(m.group().strip(b"<> \t\r\n") for m in self._long_text.finditer(chunk)):
                 raise LimitExceeded("cell", self.bound.cell_chars)
-            self.run = len(chunk) - chunk.rfind(b"<") - 1
-        if self.run > longest:
+            last = chunk.rfind(b"<")
+            self.run = len(chunk) - last - 1
+            self.blank_run = not chunk[last:].partition(b">")[2].strip()
+        if self.run > longest and not self.blank_run:
             raise LimitExceeded("cell", self.bound.cell_chars)
 
     @property
@@ -146,17 +201,28 @@ class _Scan:
         """`whole`: complete tags only. The dimension (at the start), the rows and the cells' references."""
         if not self.sheet:
             return
-        if self.rows == 0:
+        if self.last_row == 0:  # a claimed extent: some readers lay out the grid it claims
             for letters, row in _DIMENSION.findall(whole[:CHUNK]):
-                self.check_cell(int(row), column_number(letters))
-        self.rows += whole.count(b"<row ") + whole.count(b"<row>") + whole.count(b":row ")
-        last = whole.rfind(b"row ")
-        numbers = [int(m.group(1)) for m in [_LAST_ROW.search(whole, max(0, last - 4))] if m and last >= 0]
-        self.check_cell(max([self.rows, *numbers]), 0)
-        cells = _CELL_REF.findall(whole)
-        if cells:
-            letters = max({c for c, _r in cells}, key=lambda c: (len(c), c))
-            self.check_cell(max(map(int, (r for _c, r in cells))), column_number(letters))
+                far = too_far(self.bound, int(row), column_number(letters), (letters + row).decode())
+                if far is not None:
+                    raise far
+        filled = [(c, int(r)) for c, r, slash, close in _CELL_REF.findall(whole) if not (slash or close)]
+        if not filled:
+            return
+        rows = sorted({r for _c, r in filled if r > self.last_row})
+        past = self.bound.rows + 1 - self.rows  # + the header row
+        if len(rows) > past:
+            raise LimitExceeded("rows", self.bound.rows, row=rows[past])
+        self.rows += len(rows)
+        self.last_row = max(self.last_row, *rows) if rows else self.last_row
+        letters = max({c for c, _r in filled}, key=lambda c: (len(c), c))
+        self.far = (max(self.far[0], max(r for _c, r in filled)), max(self.far[1], column_number(letters)))
+        if too_far(self.bound, *self.far) is not None:  # name the cell that took the grid past the bound
+            for c, r in filled:
+                far = too_far(self.bound, r, column_number(c), f"{c.decode()}{r}")
+                if far is not None:
+                    raise far
+            raise too_far(self.bound, *self.far)
 
 
 def _stream(member: IO[bytes], scan: _Scan, budget: list[int]) -> None:
@@ -219,19 +285,32 @@ _QUOTED = re.compile(r'"(?:[^"]|"")*"', re.DOTALL)
 
 
 def check_csv_text(text: str, delimiter: str) -> None:
-    """Refuse text with more records than the row bound, or a record wider than the column bound.
+    """Refuse text with more records holding something than the row bound, or a record whose fields hold
+    something past the column bound; empty records (`,,,`) and trailing empty fields, as Excel writes them
+    for a sheet formatted wide or long, are none. Past a bound, the error names the record's row (and column).
 
     Quoted fields (which may hold delimiters and line breaks) are set aside first, so only real
-    separators count; the scan is a few passes of C code over the text, no list of cells is built."""
+    separators count; the scan is a few passes of C code over the text, no list of cells is built but the
+    records' lines when a bound is near."""
     bound = limits()
-    bare = _QUOTED.sub('""', text) if '"' in text else text
+    bare = _QUOTED.sub("q", text) if '"' in text else text  # a quoted field: one character, one line
+    empty = delimiter + " \t\r"
     lines = bare.count("\n") + (not bare.endswith("\n"))
-    if lines > bound.rows + 1 and sum(1 for line in bare.splitlines() if line.strip()) > bound.rows + 1:
-        raise LimitExceeded("rows", bound.rows)
+    if lines > bound.rows + 1:
+        filled = 0
+        for number, line in enumerate(bare.splitlines(), start=1):
+            filled += bool(line.strip(empty))
+            if filled > bound.rows + 1:  # + the header row
+                raise LimitExceeded("rows", bound.rows, row=number)
     if bare.count(delimiter) >= bound.columns:  # cheap: only then look record by record
-        for line in bare.splitlines():
-            if line.count(delimiter) >= bound.columns:
-                raise LimitExceeded("columns", bound.columns)
+        for number, line in enumerate(bare.splitlines(), start=1):
+            if (
+                line.count(delimiter) >= bound.columns
+                and line.rstrip(empty).count(delimiter) >= bound.columns
+            ):
+                fields = line.split(delimiter)
+                first = next(n for n in range(bound.columns, len(fields)) if fields[n].strip())
+                raise LimitExceeded("columns", bound.columns, row=number, column=first + 1)
 
 
 # --- every table, on its cells -------------------------------------------------------------------
@@ -239,25 +318,35 @@ def check_csv_text(text: str, delimiter: str) -> None:
 
 def check_dimensions(height: int, width: int) -> None:
     """A sheet's extent, before its cells are laid out (an old .xls has no zip for `check_xlsx` to scan:
-    one cell far away would make every row and column before it)."""
-    bound = limits()
-    if height > bound.rows + 1:
-        raise LimitExceeded("rows", bound.rows)
-    if width > bound.columns:
-        raise LimitExceeded("columns", bound.columns)
+    one cell far away would make every row and column before it): refused when its grid is larger than the
+    largest table allowed; the rows and columns that hold something are counted on the cells (`check_rows`)."""
+    far = too_far(limits(), height, width)
+    if far is not None:
+        raise far
+
+
+def _empty(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 def check_rows(raw: Iterable[list[Any]]) -> None:
-    """The bounds on the cells themselves (rows, columns, characters in one cell)."""
+    """The bounds on the cells themselves: rows and columns that hold something (an empty or blank cell,
+    trailing or not, is none), characters in one cell. Past a bound, the error names the spreadsheet row
+    (and the column) that is the first past it."""
     bound = limits()
+    filled_rows = 0
     for number, row in enumerate(raw, start=1):
-        if number > bound.rows + 1:
-            raise LimitExceeded("rows", bound.rows)
         width = len(row)
-        while width and (row[width - 1] is None or row[width - 1] == ""):
+        while width and _empty(row[width - 1]):
             width -= 1
+        if not width:
+            continue
+        filled_rows += 1
+        if filled_rows > bound.rows + 1:  # + the header row
+            raise LimitExceeded("rows", bound.rows, row=number)
         if width > bound.columns:
-            raise LimitExceeded("columns", bound.columns)
+            first = next(n for n in range(bound.columns, width) if not _empty(row[n]))
+            raise LimitExceeded("columns", bound.columns, row=number, column=first + 1)
         for cell in row:
             if isinstance(cell, str) and len(cell) > bound.cell_chars:
                 raise LimitExceeded("cell", bound.cell_chars, row=number)

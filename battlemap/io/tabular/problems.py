@@ -11,7 +11,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 from battlemap.core.multilingual import active_language
 from battlemap.punctuation import clauses, join_names, list_separator, with_id
 
-from .limits import LIMIT_MESSAGES
+from .limits import LIMIT_MESSAGES, limits
 from .readers import encodings_named
 
 FIELD_LABELS = {
@@ -53,6 +53,7 @@ MESSAGES = {
     ),
     "unknown_value": pgettext_lazy("import", 'unknown value "%(value)s"'),
     "out_of_range": pgettext_lazy("import", '"%(value)s" is not between %(min)s and %(max)s'),
+    "not_whole": pgettext_lazy("import", '"%(value)s" is not a whole number from %(min)s to %(max)s'),
     "invalid_email": pgettext_lazy("import", '"%(value)s" is not an email address'),
     "invalid_date": pgettext_lazy("import", '"%(value)s" is not a date'),
     "other_deal": pgettext_lazy(
@@ -139,6 +140,15 @@ MESSAGES = {
         "import",
         "a formula without a saved value (%(value)s): open the file in Excel, WPS or LibreOffice and save it, "
         "or paste the values over the formulas",
+    ),
+    "same_person_twice": pgettext_lazy(
+        "import",
+        "row %(other)s has the same name, department and phone with another e-mail: two people are created; "
+        "if they are one person, keep one row (and the other e-mail in the notes)",
+    ),
+    "error_cell": pgettext_lazy(
+        "import",
+        "the cell shows the error %(value)s (a formula that failed): correct it in the file, or clear the cell",
     ),
     "ambiguous_date": pgettext_lazy(
         "import",
@@ -301,6 +311,12 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
         code = "xlsx_reason"
     if code == "limit_cell" and params.get("row"):
         code = "limit_cell_row"
+    if code in ("limit_rows", "limit_columns") and params.get("cell"):
+        code = "limit_far_cell"
+    elif code == "limit_columns" and params.get("column"):
+        code = "limit_columns_at"
+    elif code == "limit_rows" and params.get("row"):
+        code = "limit_rows_at"
     with translation.override(_lang(lang)):
         sheet = params.get("sheet")
         reason = XLSX_REASONS.get(params.get("reason", ""))
@@ -308,6 +324,10 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
             "reason": str(reason) % {"sheet": sheet} if reason else "",
             "value": params.get("value", value),
             "row": params.get("row", 1),
+            "column": params.get("column", ""),
+            "cell": params.get("cell", ""),
+            "rows": limits().rows,
+            "columns": limits().columns,
             "lines": params.get("lines", ""),
             "readings": _join([str(ENCODING_READING) % r for r in params.get("readings", ())]),
             "sheet": (pgettext("import", ", sheet %(sheet)s") % {"sheet": sheet}) if sheet else "",

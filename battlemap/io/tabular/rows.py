@@ -192,8 +192,9 @@ def parse_rows(
         unsaved = {
             f: formulas[(number, i)] for f, i in cols.items() if not text[f] and (number, i) in formulas
         }
-        for f, formula in unsaved.items():  # a formula saved without its value reads as empty: refused
-            problems.append(Problem(number, f, "unsaved_formula", {"value": formula}))
+        for f, formula in unsaved.items():  # a formula saved without its value, or an error, reads as empty
+            code = "unsaved_formula" if formula.startswith("=") else "error_cell"
+            problems.append(Problem(number, f, code, {"value": formula}))
         heading = "department" not in present and table.unit_of_row.get(number)
         p = PersonRow(row=number, present=present | {"department"} if heading else present)
         bad = problems.append
@@ -313,8 +314,9 @@ def _scale(
     except ValueError:
         bad(Problem(row, column, "unknown_value", {"value": text}))
         return None
-    if not number.is_integer() or not low <= number <= high:
-        bad(Problem(row, column, "out_of_range", {"value": text, "min": low, "max": high}))
+    if not number.is_integer() or not low <= number <= high:  # 4.6 is between 1 and 5, but no step of it
+        code = "out_of_range" if number.is_integer() or not low <= number <= high else "not_whole"
+        bad(Problem(row, column, code, {"value": text, "min": low, "max": high}))
         return None
     return int(number)
 

@@ -46,20 +46,24 @@ class Table:
     sections: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of heading rows dropped
     unit_of_row: dict[int, str] = field(default_factory=dict)  # data row number -> the heading's unit above
     delimiter: str | None = None  # CSV only
-    # XLSX only: formula cells saved without their value, (row, column) -> formula (workbook.unsaved_formulas)
+    # XLSX only: formula cells saved without their value, (row, column) -> `=formula`, and error cells -> `#N/A`
+    # (workbook.unsaved_formulas)
     unsaved_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def cell_text(value: Any) -> Any:
-    """Normalise one cell: integral floats to their digits, datetimes at midnight to dates."""
+    """Normalise one cell: a number as the spreadsheet shows it, to 15 significant digits (a float's
+    binary noise dropped: `13812345680.000002` is 13812345680, `0.1 + 0.2` is 0.3), whole ones as their
+    digits; datetimes at midnight to dates."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e17:
-            return str(int(value))
-        return repr(value)
+        shown = f"{value:.15g}"  # a spreadsheet keeps 15 significant digits: the rest is binary noise
+        if float(shown).is_integer() and abs(value) < 1e17:  # 13812345680.000002 is 13812345680 in Excel
+            return str(int(float(shown)))
+        return shown
     if isinstance(value, int):
         return str(value)
     if isinstance(value, dt.datetime):
@@ -128,4 +132,4 @@ def bounded(check, *args: Any) -> None:
     try:
         check(*args)
     except limits.LimitExceeded as exc:
-        raise ReadError(str(exc), **({"row": exc.row} if exc.row else {})) from None
+        raise ReadError(str(exc), **exc.params()) from None

@@ -93,11 +93,12 @@ _NAMED = re.compile(rb"\b([\w:]+)=\"([^\"]*)\"")
 
 
 def unsaved_formulas(data: bytes | Path | str, sheet: str) -> dict[tuple[int, int], str]:
-    """The formula cells of `sheet` saved without their value — (row, 0-based column) -> `=formula`.
+    """The formula cells of `sheet` saved without their value — (row, 0-based column) -> `=formula` — and its
+    error cells (`t="e"`: a formula that failed, #N/A, #REF!…) -> the error as the sheet shows it.
 
     openpyxl and many exporters other than Excel write formulas and leave their computing to the program
     that opens the file: a reader sees an empty cell. Excel saves every value, an empty text result with
-    `t="str"`, so such a cell is empty indeed."""
+    `t="str"`, so such a cell is empty indeed. A reader sees an error cell as empty too."""
     try:
         with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as book:
             part = _sheet_part(book, sheet)
@@ -107,14 +108,22 @@ def unsaved_formulas(data: bytes | Path | str, sheet: str) -> dict[tuple[int, in
                 xml = member.read()  # bounded: limits.check_xlsx streamed every sheet before
     except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError, NotImplementedError, RuntimeError):
         return {}
-    if b"<f" not in xml and b":f" not in xml:
+    if b"<f" not in xml and b":f" not in xml and b't="e"' not in xml:
         return {}
     found, shared = {}, {}
     for attrs, body in _CELL.findall(xml):
+        cell = dict(_ATTR.findall(attrs))
+        if cell.get(b"t") == b"e":
+            error = _VALUE.search(body or b"")
+            _at(
+                found,
+                cell,
+                html.unescape((error and error.group(1) or b"#VALUE!").decode("utf-8", "replace")),
+            )
+            continue
         formula = _FORMULA.search(body or b"")
         if formula is None:
             continue
-        cell = dict(_ATTR.findall(attrs))
         text = html.unescape((formula.group(2) or b"").decode("utf-8", "replace"))
         si = dict(_ATTR.findall(formula.group(1))).get(b"si")
         if si is not None and text:
@@ -122,11 +131,14 @@ def unsaved_formulas(data: bytes | Path | str, sheet: str) -> dict[tuple[int, in
         value = _VALUE.search(body)
         if value is not None and (value.group(1) or cell.get(b"t") == b"str"):
             continue
-        ref = re.fullmatch(rb"([A-Z]{1,3})([0-9]{1,7})", cell.get(b"r", b""))
-        if ref is not None:
-            column = limits.column_number(ref[1]) - 1
-            found[(int(ref[2]), column)] = "=" + (text or shared.get(si, "…"))
+        _at(found, cell, "=" + (text or shared.get(si, "…")))
     return found
+
+
+def _at(found: dict[tuple[int, int], str], cell: dict[bytes, bytes], text: str) -> None:
+    ref = re.fullmatch(rb"([A-Z]{1,3})([0-9]{1,7})", cell.get(b"r", b""))
+    if ref is not None:
+        found[(int(ref[2]), limits.column_number(ref[1]) - 1)] = text
 
 
 def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:
