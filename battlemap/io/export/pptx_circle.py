@@ -44,9 +44,18 @@ def circle_slide(prs: Any, r: Report) -> None:
         return int(left + x * unit), int(top + y * unit)
 
     def text(x: float, y: float, words: str, anchor: str, colour: str | None = None) -> None:
-        width = Inches(2.6)
-        x0 = x - width / unit if anchor == "end" else x - width / unit / 2 if anchor == "middle" else x
-        box = slide.shapes.add_textbox(*at(x0, y - font), width, Pt(MIN_PT * 1.3))
+        # a box up to 2.6" wide, its anchored edge (or centre) at x, cut at the slide's edges: a label ending
+        # near the left of the circle ran 0.05" off the slide (Northwind)
+        anchor_x, box_y = at(x, y - font)
+        reach = int(Inches(2.6))
+        if anchor == "end":
+            box_left, box_right = max(anchor_x - reach, 0), anchor_x
+        elif anchor == "middle":
+            half = min(reach // 2, anchor_x, SLIDE_W - anchor_x)
+            box_left, box_right = anchor_x - half, anchor_x + half
+        else:
+            box_left, box_right = anchor_x, min(anchor_x + reach, SLIDE_W)
+        box = slide.shapes.add_textbox(box_left, box_y, box_right - box_left, Pt(MIN_PT * 1.3))
         frame = box.text_frame
         for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
             setattr(frame, side, 0)
