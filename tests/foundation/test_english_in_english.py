@@ -17,6 +17,9 @@ EXAMPLES_OF_INPUT = (
     "the person left the company, and the file has no leaving date column",  # the header to add: 离职日期
     "the team's slug or name (华东大客户部)",  # `createuser --team`: a Chinese name gets a pinyin slug
     "an existing team's slug or name (华东大客户部)",  # the same, since --create-team
+    "Give the day as 2026-12-31 (2026/12/31",  # core.dates.read_day reads 2026年12月31日 too
+    "Give an amount such as 1,200,000",  # core.money.read_amount reads 120万 and 1.2亿 in every language
+    "As you write it: 1,200,000, 120万",
 )
 
 

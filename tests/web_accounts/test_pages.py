@@ -170,6 +170,17 @@ def test_power_map_places_stakeholders(owner_client, world):
     assert len(response.context["dots"]) == 1
 
 
+def test_the_power_map_shows_the_rated_influence_the_flags_weigh_beside_the_score(owner_client, world):
+    # a tester's finding: an opponent rated 4/5 is flagged, yet sits low on the map at score 21 with nothing
+    # to say why; the table shows both and the page says which the flags weigh
+    owner_client.cookies["django_language"] = "en"
+    page = owner_client.get(reverse("account_power", args=[world.cn.slug])).content.decode()
+    table = page[page.index('id="power-table"') :]
+    rating = world.cn_deal.roles.get().influence
+    assert '<th class="num">Influence</th>' in table and f'<td class="num">{rating}/5</td>' in table
+    assert "The red flags weigh the influence you rated (1–5)" in page
+
+
 def test_influence_circle_puts_decision_maker_in_the_centre(owner_client, world):
     response = owner_client.get(reverse("account_circle", args=[world.cn.slug]))
     first = response.context["ring_rows"][0]
