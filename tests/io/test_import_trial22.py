@@ -68,3 +68,15 @@ def test_one_name_department_and_phone_with_two_emails_is_warned_of(account):
         lines = "\n".join(summary_lines(result))
     assert "row 3, Phone: row 2 has the same name, department and phone with another e-mail" in lines
     assert "row 4" not in lines  # another name on a shared desk phone is no warning
+
+
+def test_hidden_rows_and_columns_are_skipped_and_said(account):
+    """Row 3 (卫十一, "已删除-勿导入") and column E (an old second 邮箱) are hidden in the sheet: they were
+    imported with no mark. They are skipped, and the summary says which."""
+    result = _import(account, "a5_hidden_rows_cols.xlsx")
+    assert sorted(Person.objects.filter(account=account).values_list("name", flat=True)) == ["蒋十二", "褚十"]
+    assert Person.objects.get(account=account, name="褚十").email == "chu10@cust.example"
+    with translation.override("en"):
+        lines = summary_lines(result)
+    assert "Hidden rows of the sheet skipped (1): 3." in lines
+    assert "Hidden columns of the sheet skipped (1): E." in lines

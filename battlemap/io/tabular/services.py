@@ -52,6 +52,8 @@ class ImportResult:
     legacy_rows: list[int] = field(default_factory=list)  # and those rows (the others are UTF-8)
     sheet: str | None = None
     hidden_sheets: list[str] = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)  # hidden rows of the sheet, skipped
+    hidden_columns: list[str] = field(default_factory=list)  # hidden columns of the sheet (letters), skipped
     empty_sheets: list[str] = field(default_factory=list)
     note_sheets: list[str] = field(default_factory=list)
     header_row: int = 1
@@ -121,6 +123,8 @@ def people_import(
         legacy_rows=table.legacy_rows,
         sheet=table.sheet,
         hidden_sheets=table.hidden_sheets,
+        hidden_rows=table.hidden_rows,
+        hidden_columns=table.hidden_columns,
         empty_sheets=table.empty_sheets,
         note_sheets=table.note_sheets,
         header_row=table.header_row,

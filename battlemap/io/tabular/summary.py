@@ -171,6 +171,16 @@ def where_lines(meta) -> list[str]:
             _("Hidden sheets passed over: %(names)s; read sheet %(sheet)s.")
             % {"names": ", ".join(meta.hidden_sheets), "sheet": meta.sheet}
         )
+    if getattr(meta, "hidden_rows", None):
+        lines.append(
+            _("Hidden rows of the sheet skipped (%(count)s): %(rows)s.")
+            % {"count": len(meta.hidden_rows), "rows": row_list(meta.hidden_rows)}
+        )
+    if getattr(meta, "hidden_columns", None):
+        lines.append(
+            _("Hidden columns of the sheet skipped (%(count)s): %(columns)s.")
+            % {"count": len(meta.hidden_columns), "columns": ", ".join(meta.hidden_columns)}
+        )
     if meta.group_row:
         lines.append(
             _("Header: rows %(group)s and %(row)s (a two-row header with group cells).")

@@ -49,6 +49,10 @@ class Table:
     # XLSX only: formula cells saved without their value, (row, column) -> `=formula`, and error cells -> `#N/A`
     # (workbook.unsaved_formulas)
     unsaved_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    hidden_rows: list[int] = field(default_factory=list)  # XLSX: hidden rows below the header, skipped
+    hidden_columns: list[str] = field(
+        default_factory=list
+    )  # XLSX: hidden columns (letters) that held something
 
 
 def cell_text(value: Any) -> Any:
@@ -81,11 +85,22 @@ def table_of(
     raw: list[list[Any]],
     text_only: bool = False,
     merged: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+    hide: tuple[set[int], set[int]] = (set(), set()),
     **meta: Any,
 ) -> Table:
     """The table of a sheet's cells; `merged` the sheet's merged ranges (0-based, inclusive), of which
-    those below the header are filled (`fill_merged`)."""
+    those below the header are filled (`fill_merged`); `hide` the sheet's hidden rows (spreadsheet numbers)
+    and columns (0-based): their cells are skipped as if empty, and the table names those that held something
+    (`hidden_rows`, `hidden_columns`) for the preview and the summary to say."""
     bounded(limits.check_rows, raw)
+    hidden_rows, hidden_columns = hide
+    shown_columns: list[str] = []
+    for c in sorted(hidden_columns):
+        if any(c < len(r) and not _blank_cell(r[c]) for r in raw):
+            shown_columns.append(limits.column_letters(c + 1))
+            for r in raw:
+                if c < len(r):
+                    r[c] = None
     if text_only:  # CSV: every cell is already text
         rows = [[c.strip() for c in r] for r in raw]
     else:
@@ -101,9 +116,13 @@ def table_of(
         headers.pop()
     width = len(headers)
     data, numbers = [], []
+    skipped_hidden = []
     for i in range(h + 1, len(rows)):
         r = rows[i]
         if blank(r):
+            continue
+        if i + 1 in hidden_rows:
+            skipped_hidden.append(i + 1)
             continue
         r = (r + [""] * width)[:width] if len(r) != width else r
         data.append(r)
@@ -123,8 +142,14 @@ def table_of(
         notes=notes,
         sections=sections,
         unit_of_row=unit_of_row,
+        hidden_rows=skipped_hidden,
+        hidden_columns=shown_columns,
         **meta,
     )
+
+
+def _blank_cell(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def bounded(check, *args: Any) -> None:

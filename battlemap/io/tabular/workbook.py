@@ -78,8 +78,10 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
     else:
         name, found, raw = chosen
     merged = getattr(found, "merged_cell_ranges", None) or []
+    rows_hidden, columns_hidden = hidden_rows_columns(data, name)
     return table_of(raw, merged=merged, sheet=name, sheets=names, hidden_sheets=hidden, empty_sheets=empty,
-                  note_sheets=notes, unsaved_formulas=unsaved_formulas(data, name))  # fmt: skip
+                  note_sheets=notes, unsaved_formulas=unsaved_formulas(data, name),
+                  hide=(rows_hidden, columns_hidden))  # fmt: skip
 
 
 # A cell of the sheet's XML (`<c r="D7" t="str"><f>…</f><v>…</v></c>`), with or without a namespace prefix.
@@ -139,6 +141,33 @@ def _at(found: dict[tuple[int, int], str], cell: dict[bytes, bytes], text: str) 
     ref = re.fullmatch(rb"([A-Z]{1,3})([0-9]{1,7})", cell.get(b"r", b""))
     if ref is not None:
         found[(int(ref[2]), limits.column_number(ref[1]) - 1)] = text
+
+
+_HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b(?=[^>]*\bhidden=\"(?:1|true)\")[^>]*?\br=\"([0-9]{1,7})\"")
+_HIDDEN_COLUMNS = re.compile(
+    rb"<(?:\w+:)?col\b(?=[^>]*\bhidden=\"(?:1|true)\")[^>]*?\bmin=\"([0-9]+)\"[^>]*?\bmax=\"([0-9]+)\""
+)
+
+
+def hidden_rows_columns(data: bytes | Path | str, sheet: str) -> tuple[set[int], set[int]]:
+    """The rows (spreadsheet numbers) and columns (0-based) that `sheet` hides (`hidden="1"`): a user who
+    hides a row ("已删除-勿导入") or a column (an old e-mail) does not see it, and does not expect it imported."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as book:
+            part = _sheet_part(book, sheet)
+            if part is None:
+                return set(), set()
+            with book.open(part) as member:
+                xml = member.read()  # bounded: limits.check_xlsx streamed every sheet before
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError, NotImplementedError, RuntimeError):
+        return set(), set()
+    rows = {int(n) for n in _HIDDEN_ROW.findall(xml)}
+    columns = {
+        c - 1
+        for low, high in _HIDDEN_COLUMNS.findall(xml)
+        for c in range(int(low), min(int(high), 16384) + 1)
+    }
+    return rows, columns
 
 
 def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:
