@@ -26,7 +26,7 @@ from battlemap.core.multilingual import active_language
 from battlemap.io.mapformat import export_map
 from battlemap.maps import account_analysis as analyse_account
 from battlemap.maps import changes_since, map_as_of, map_edits_since
-from battlemap.maps.cache import map_fingerprints
+from battlemap.maps.cache import code_stamp, map_fingerprints
 
 router = Router(tags=["map and analysis"])
 CACHE_SECONDS = 600
@@ -63,7 +63,8 @@ def map_fingerprint(account: Account) -> str:
 def cached_json(request, account: Account, kind: str, build: Callable[[], dict]) -> HttpResponse:
     """The JSON of `build()`, cached per map state; a client sending the ETag back gets 304."""
     # the kind whole (its parameters, the day) in a short hash: a cut-off kind lost the day
-    kind_hash = hashlib.sha256(kind.encode()).hexdigest()[:12]
+    # and the code that makes it: after an upgrade a client's ETag of the old code's JSON is no longer current
+    kind_hash = hashlib.sha256(f"{kind}:{code_stamp()}".encode()).hexdigest()[:12]
     etag = f'"{kind.split(":", 1)[0]}-{kind_hash}-{map_fingerprint(account)}"'
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponse(status=304)
