@@ -153,7 +153,9 @@ def relational_features(mail: MailGraph, people: list[str], standing: np.ndarray
         if len(m.recipients) >= 2:
             for r in m.recipients:
                 copied_by[r].add(m.sender)
-        if len(m.recipients) >= BROADCAST_RECIPIENTS:
+        # a notice to the whole company is a broadcast though the ingest kept none of its recipients (more than
+        # MAIL_BROADCAST_ADDRESSES): its left-out count says how many it reached
+        if len(m.recipients) + m.left_out >= BROADCAST_RECIPIENTS:
             broadcasts[m.sender] += 1
     replies_got: dict[str, int] = defaultdict(int)
     replies_sent: dict[str, int] = defaultdict(int)

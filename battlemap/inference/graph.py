@@ -38,6 +38,7 @@ class Message:
     recipients: tuple[str, ...]
     thread: str
     parent: str = ""  # uid of the message this one answers, when known or rebuilt
+    left_out: int = 0  # a broadcast's recipients not kept (io.mail.records.without_broadcast_recipients)
 
 
 @dataclass(slots=True)
@@ -96,7 +97,13 @@ def build_graph(records: Iterable[MessageRecord], *, members: set[str] | None = 
         if members is not None and sender not in members:
             continue  # mail from outside (our side included) says nothing about rank inside the customer
         message = Message(
-            record.uid, record.kind, record.occurred_at, sender, recipients, thread_subject(record.subject)
+            record.uid,
+            record.kind,
+            record.occurred_at,
+            sender,
+            recipients,
+            thread_subject(record.subject),
+            left_out=record.left_out,
         )
         messages.append(message)
         subjects[record.uid] = record.subject
