@@ -189,7 +189,8 @@ def test_two_people_of_one_name_are_told_apart_in_the_analysis_sentences(db):
     def sentences(lang: str) -> str:
         deal_result = account_analysis(account=account, lang=lang)["deals"][0]
         return " ".join(
-            [x["reason"] + x["action"] for x in deal_result["flags"]] + [x["text"] for x in deal_result["playbook"]]
+            [x["reason"] + x["action"] for x in deal_result["flags"]]
+            + [x["text"] for x in deal_result["playbook"]]
         )
 
     chinese = sentences("zh")
