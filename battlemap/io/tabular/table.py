@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import limits
+from .columns import DYNAMICS_PREFIXES, header_key
 from .layout import blank, fill_merged, find_header, take_notes, take_sections
 
 
@@ -96,6 +97,8 @@ def table_of(
     hidden_rows, hidden_columns = hide
     shown_columns: list[str] = []
     for c in sorted(hidden_columns):
+        if any(c < len(r) and _crm_record_id(r[c]) for r in raw):
+            continue  # Dynamics 365 hides its "(Do Not Modify) Contact" id on purpose: re-imports match by it
         if any(c < len(r) and not _blank_cell(r[c]) for r in raw):
             shown_columns.append(limits.column_letters(c + 1))
             for r in raw:
@@ -146,6 +149,11 @@ def table_of(
         hidden_columns=shown_columns,
         **meta,
     )
+
+
+def _crm_record_id(value: Any) -> bool:
+    """A header of the record id a CRM export hides (`columns.DYNAMICS_PREFIXES`: "(Do Not Modify) Contact")."""
+    return isinstance(value, str) and header_key(value).startswith(DYNAMICS_PREFIXES)
 
 
 def _blank_cell(value: Any) -> bool:
