@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import ctypes
 import logging
-import os
 import signal
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap.core.cli import TranslatedCommand, refused
-from battlemap.env import envint
+from battlemap.env import envint, envstr
 from battlemap.ops.selectors import not_migrated_notice
 
 log = logging.getLogger("battlemap.worker")
@@ -71,7 +70,7 @@ class Command(TranslatedCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--host",
-            default=os.environ.get("HOST", "127.0.0.1"),
+            default=envstr("HOST", "127.0.0.1"),
             help=gettext_lazy("address to listen on (default: HOST or 127.0.0.1)"),
         )
         parser.add_argument(
@@ -143,7 +142,7 @@ class Command(TranslatedCommand):
 
 
 def gunicorn_json_logging() -> dict:
-    level = os.environ.get("LOG_LEVEL", "WARNING")
+    level = envstr("LOG_LEVEL", "WARNING")
     return {
         "version": 1,
         "disable_existing_loggers": False,
