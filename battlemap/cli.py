@@ -7,17 +7,40 @@ Django's own (`migrate`, `createsuperuser`, …) work too.
 from __future__ import annotations
 
 import os
+import platform
 import sys
+from importlib import metadata
+
+VERSION_ARGS = (["--version"], ["version"])
+
+
+def version_line() -> str:
+    """`battlemap --version`: Battlemap's version from the installed package's metadata (pyproject.toml's
+    `version`), then Django's and Python's, for a bug report: "battlemap 0.1.0 (Django 5.2.19, Python 3.11.2)".
+    Django's own `--version` would print only Django's."""
+    import django
+
+    try:
+        ours = metadata.version("battlemap")
+    except metadata.PackageNotFoundError:  # run from a source tree never installed (`pip install -e .`)
+        ours = "(not installed)"
+    return f"battlemap {ours} (Django {django.get_version()}, Python {platform.python_version()})"
 
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "battlemap.settings")
+    given = sys.argv[1:] if argv is None else argv
+    # `battlemap --version`, `battlemap version` and `battlemap <command> --version`: Django answers all three
+    # with its own version.
+    if given in VERSION_ARGS or (len(given) == 2 and given[1] == "--version"):
+        print(version_line())
+        return
     from django.core.management import execute_from_command_line
     from django.db import DatabaseError
 
     from battlemap.env import SettingRefused
 
-    args = ["battlemap", *(sys.argv[1:] if argv is None else argv)]
+    args = ["battlemap", *given]
     try:
         execute_from_command_line(args)
         sys.stdout.flush()  # a closed pipe shows here, inside the try, not at interpreter exit
