@@ -70,10 +70,12 @@ def test_one_name_department_and_phone_with_two_emails_is_warned_of(account):
     assert "row 4" not in lines  # another name on a shared desk phone is no warning
 
 
-def test_hidden_rows_and_columns_are_skipped_and_said(account):
+@pytest.mark.parametrize("name", ["a5_hidden_rows_cols.xlsx", "a5_hidden_rows_cols.ods"])
+def test_hidden_rows_and_columns_are_skipped_and_said(account, name):
     """Row 3 (卫十一, "已删除-勿导入") and column E (an old second 邮箱) are hidden in the sheet: they were
-    imported with no mark. They are skipped, and the summary says which."""
-    result = _import(account, "a5_hidden_rows_cols.xlsx")
+    imported with no mark. They are skipped, and the summary says which — in the .ods LibreOffice saves of
+    the same sheet (`soffice --headless --convert-to ods`) too."""
+    result = _import(account, name)
     assert sorted(Person.objects.filter(account=account).values_list("name", flat=True)) == ["蒋十二", "褚十"]
     assert Person.objects.get(account=account, name="褚十").email == "chu10@cust.example"
     with translation.override("en"):

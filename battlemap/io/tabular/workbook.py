@@ -1,5 +1,6 @@
-"""Read one sheet of a workbook — XLSX, or an old .xls / WPS file in that format (python-calamine reads both;
-openpyxl, for comparison in `bench/import.py`, only XLSX) — into a `Table` (`table.table_of`)."""
+"""Read one sheet of a workbook — XLSX, an old .xls / WPS file in that format, or LibreOffice's .ods
+(python-calamine reads them all, `opendocument` what it misses of an .ods; openpyxl, for comparison in
+`bench/import.py`, only XLSX) — into a `Table` (`table.table_of`)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from xml.etree.ElementTree import ParseError
 from . import limits
 from .columns import header_score
 from .layout import HEADER_SCAN_ROWS, blank
+from .opendocument import is_ods, sheet_marks
 from .table import ReadError, Table, bounded, table_of
 
 
@@ -79,6 +81,10 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
         name, found, raw = chosen
     merged = getattr(found, "merged_cell_ranges", None) or []
     rows_hidden, columns_hidden = hidden_rows_columns(data, name)
+    if not isinstance(data, bytes) or data[:2] == b"PK":
+        if is_ods(data):  # calamine reads an .ods sheet's cells, not its merges nor what it hides
+            marks = sheet_marks(data, name)
+            merged, rows_hidden, columns_hidden = marks.merged, marks.hidden_rows, marks.hidden_columns
     return table_of(raw, merged=merged, sheet=name, sheets=names, hidden_sheets=hidden, empty_sheets=empty,
                   note_sheets=notes, unsaved_formulas=unsaved_formulas(data, name),
                   hide=(rows_hidden, columns_hidden))  # fmt: skip

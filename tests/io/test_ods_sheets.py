@@ -1,0 +1,91 @@
+""".ods sheets read as their .xlsx twins: one rule for merged cells and hidden rows and columns.
+
+Each .ods was written by LibreOffice Calc from the .xlsx beside it (`soffice --headless --convert-to ods`):
+LibreOffice keeps the merge as `table:number-rows-spanned` and the hidden row and column as
+`table:visibility="collapse"`, which python-calamine does not read."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from battlemap.io.tabular.opendocument import sheet_marks
+from battlemap.io.tabular.services import people_import
+from battlemap.io.tabular.summary import summary_lines
+from battlemap.io.tabular.table import ReadError
+from battlemap.people.models import Person
+from tests import factories as f
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "tabular"
+
+
+@pytest.fixture
+def account(db):
+    return f.account(owner=f.user("ods"), slug="ods", name="试验")
+
+
+def _import(account, name: str):
+    return people_import(account=account, data=(FIXTURES / name).read_bytes(), filename=name)
+
+
+def _departments(account) -> dict[str, str]:
+    people = Person.objects.filter(account=account).select_related("org_unit")
+    return {p.name: p.org_unit.name if p.org_unit else "" for p in people}
+
+
+@pytest.mark.parametrize("name", ["c1_merged_department.xlsx", "c1_merged_department.ods"])
+def test_a_department_merged_down_five_rows_is_each_persons(account, name):
+    """信息中心 is one cell merged over B2:B6: in the .ods, four of its five people came in with no department."""
+    _import(account, name)
+    departments = _departments(account)
+    assert [departments[n] for n in ("张伟", "李娜", "王强", "赵敏", "刘洋")] == ["信息中心"] * 5
+    assert departments["陈静"] == "财务部" and departments["孙七"] == "采购部"
+
+
+@pytest.mark.parametrize("name", ["c1_merged_department.xlsx", "c1_merged_department.ods"])
+def test_a_hidden_row_and_column_of_either_format_are_skipped_and_said(account, name):
+    """Row 8 (已删除-勿导入) and column E (旧邮箱) are hidden: the .ods imported both with no mark."""
+    result = _import(account, name)
+    assert not Person.objects.filter(account=account, name="已删除-勿导入").exists()
+    assert Person.objects.get(account=account, name="张伟").email == ""
+    with translation.override("en"):
+        lines = summary_lines(result)
+    assert "Hidden rows of the sheet skipped (1): 8." in lines
+    assert "Hidden columns of the sheet skipped (1): E." in lines
+
+
+def _with_content(content: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as book:
+        book.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("content.xml", content)
+    return out.getvalue()
+
+
+def test_rows_filtered_out_by_an_autofilter_count_as_hidden_and_repeats_are_counted():
+    office = "urn:oasis:names:tc:opendocument:xmlns"
+    cell = '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
+    content = (
+        f'<office:document-content xmlns:office="{office}:office:1.0" xmlns:table="{office}:table:1.0" '
+        f'xmlns:text="{office}:text:1.0"><office:body><office:spreadsheet>'
+        f'<table:table table:name="Other"><table:table-row table:visibility="collapse">{cell}</table:table-row>'
+        '</table:table><table:table table:name="名单">'
+        '<table:table-column table:number-columns-repeated="2"/><table:table-column table:visibility="filter"/>'
+        f'<table:table-row table:number-rows-repeated="2">{cell}</table:table-row>'
+        '<table:table-row table:visibility="collapse" table:number-rows-repeated="5"><table:table-cell/></table:table-row>'
+        f'<table:table-row table:visibility="filter"><table:table-cell table:number-columns-repeated="2"/>{cell}</table:table-row>'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    ).encode()
+    marks = sheet_marks(_with_content(content), "名单")
+    assert marks.hidden_rows == {8} and marks.hidden_columns == {2}  # the empty hidden rows 3–7 hold nothing
+
+
+def test_an_ods_declaring_entities_is_refused():
+    content = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><office:document-content/>'
+    with pytest.raises(ReadError) as refused:
+        sheet_marks(_with_content(content), "Sheet1")
+    assert refused.value.params == {"reason": "dtd"}
