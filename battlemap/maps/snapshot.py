@@ -9,13 +9,11 @@ the one that was recorded by then. The caller has already checked access (core.a
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import fields, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import connection
-from django.db.models import Aggregate, CharField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -39,49 +37,33 @@ from battlemap.analysis.types import (
     StageChannelsInfo,
     StakeholderInfo,
 )
-from battlemap.core.dates import end_of_day
 from battlemap.deals.models import ActionItem, Coverage, Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction, Participant
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.process.models import BodyMember, BodyRole, DecisionBody, ProcessStep, StepPerson
 from battlemap.surveys.models import SurveyResponse
 
+from .namesakes import told_apart
+from .tables import (
+    IdList,
+    columns_of,
+    day_of,
+    grouped,
+    infos_by_account,
+    local_days,
+    moment_of,
+    records,
+    rows_then,
+    with_days,
+)
 
-def _told_apart(people: list[PersonInfo]) -> list[PersonInfo]:
-    """`people` of one account, each who shares their name (case aside) with another given the `namesake_note`
-    that tells them apart in the analysis' sentences: the first of their title, unit and organisation that no
-    namesake shares, else their id (a tester's two 张强 read "为张强、刘芳、黄静、张强安排上手演示")."""
-    groups: dict[str, list[PersonInfo]] = defaultdict(list)
-    for person in people:
-        groups[person.name.strip().casefold()].append(person)
-    notes: dict[int, str] = {}
-    for group in (g for g in groups.values() if len(g) > 1):
-        for person in group:
-            others = [p for p in group if p.id != person.id]
-            notes[person.id] = next(
-                (
-                    value
-                    for value in (person.title, person.org_unit, person.organisation)
-                    if value and all(value not in (p.title, p.org_unit, p.organisation) for p in others)
-                ),
-                f"id {person.id}",
-            )
-    return [replace(p, namesake_note=notes[p.id]) if p.id in notes else p for p in people]
-
-
-def _columns(info: type, *, besides: tuple[str, ...] = (), by_id: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The columns to read for a snapshot dataclass: its fields, a relation in `by_id` read as
-    `<name>_id`, leaving out the fields in `besides` (computed from other tables)."""
-    return tuple(f"{f.name}_id" if f.name in by_id else f.name for f in fields(info) if f.name not in besides)
-
-
-PERSON_FIELDS = _columns(
+PERSON_FIELDS = columns_of(
     PersonInfo, besides=("dotted_managers", "namesake_note"), by_id=("org_unit", "reports_to")
 )
-ROLE_FIELDS = ("id", "deal_id", *_columns(StakeholderInfo, besides=("covered_by",)))
-DEAL_FIELDS = _columns(DealInfo, besides=("stakeholders", "stage_changes", "body_roles", "process"))
-BODY_FIELDS = _columns(BodyInfo, besides=("members",), by_id=("chair",))
-STEP_FIELDS = ("deal_id", *_columns(ProcessStepInfo, besides=("people",)))
+ROLE_FIELDS = ("id", "deal_id", *columns_of(StakeholderInfo, besides=("covered_by",)))
+DEAL_FIELDS = columns_of(DealInfo, besides=("stakeholders", "stage_changes", "body_roles", "process"))
+BODY_FIELDS = columns_of(BodyInfo, besides=("members",), by_id=("chair",))
+STEP_FIELDS = ("deal_id", *columns_of(ProcessStepInfo, besides=("people",)))
 
 
 def _deal_factors(factors: Any) -> tuple[DecisionFactorInfo, ...]:
@@ -99,66 +81,6 @@ def _deal_channels(channels: Any) -> tuple[StageChannelsInfo, ...]:
         for stage in vocab.STAGES
         if channels.get(stage)
     )
-
-
-def moment_of(when: date | datetime) -> datetime:
-    """The moment a "since" or "as of" names: an aware datetime as it is (a review's time), a day as
-    its end (`end_of_day`)."""
-    return when if isinstance(when, datetime) else end_of_day(when)
-
-
-def day_of(when: date | datetime) -> date:
-    """The local calendar day of a day or a moment (TIME_ZONE)."""
-    return timezone.localtime(when).date() if isinstance(when, datetime) else when
-
-
-def _local_days(texts: Iterable[str]) -> list[date]:
-    """Local calendar days of database timestamps given as text (naive = UTC, as Django stores them)."""
-    zone = timezone.get_current_timezone()
-    seen: dict[str, date] = {}
-    days = []
-    for text in texts:
-        key = text[:16] + text[19:].lstrip(".0123456789")  # the minute and any offset fix the local day
-        day = seen.get(key)
-        if day is None:
-            moment = datetime.fromisoformat(text)
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=UTC)
-            day = seen[key] = moment.astimezone(zone).date()
-        days.append(day)
-    return days
-
-
-def _rows(model: Any, moment: datetime | None) -> QuerySet:
-    """The live table, or the table as it was recorded at `moment`."""
-    return model.history.as_of(moment) if moment is not None else model.objects.all()
-
-
-def _records(queryset: QuerySet, fields: tuple[str, ...]) -> Iterable[dict[str, Any]]:
-    """Each row as a dict of `fields`: `values_list` is the fastest read, the names keep it legible."""
-    for row in queryset.values_list(*fields):
-        yield dict(zip(fields, row, strict=True))
-
-
-def _infos(info: type, queryset: QuerySet, **columns: Any) -> dict[int, list]:
-    """The rows of `queryset` as `info` dataclasses per account, {account id: [info, …]} in id order
-    (`columns` as in `_columns`)."""
-    rows = queryset.values_list("account_id", *_columns(info, **columns)).order_by("id")
-    return _grouped((account_id, info(*row)) for account_id, *row in rows)
-
-
-def _with_days(rows: Iterable[tuple]) -> Iterable[tuple[tuple, date]]:
-    """Rows whose last column is a timestamp as text, each with its local day."""
-    rows = list(rows)
-    return zip(rows, _local_days(row[-1] for row in rows), strict=True)
-
-
-def _grouped(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list]:
-    """The values of (key, value) pairs grouped by key, in order: e.g. each person's dotted-line managers."""
-    grouped: dict[Any, list] = defaultdict(list)
-    for key, value in pairs:
-        grouped[key].append(value)
-    return grouped
 
 
 def build_snapshot(
@@ -195,14 +117,14 @@ def _build(accounts: list[Account], moment: datetime | None, today: date) -> dic
     if moment is not None:  # the accounts as recorded then; those not yet created are left out
         accounts = list(Account.history.as_of(moment).filter(id__in=ids).order_by("id"))
         ids = [a.id for a in accounts]
-    people_qs = _rows(Person, moment).filter(account_id__in=ids)
-    deals_qs = _rows(Deal, moment).filter(account_id__in=ids)
-    interactions_qs = _rows(Interaction, moment).filter(account_id__in=ids)
-    roles_qs = _rows(StakeholderRole, moment).filter(deal_id__in=deals_qs.values("id"))
+    people_qs = rows_then(Person, moment).filter(account_id__in=ids)
+    deals_qs = rows_then(Deal, moment).filter(account_id__in=ids)
+    interactions_qs = rows_then(Interaction, moment).filter(account_id__in=ids)
+    roles_qs = rows_then(StakeholderRole, moment).filter(deal_id__in=deals_qs.values("id"))
 
-    units = dict(_rows(OrgUnit, moment).filter(account_id__in=ids).values_list("id", "name"))
-    dotted = _grouped(
-        _rows(DottedLine, moment)
+    units = dict(rows_then(OrgUnit, moment).filter(account_id__in=ids).values_list("id", "name"))
+    dotted = grouped(
+        rows_then(DottedLine, moment)
         .filter(person_id__in=people_qs.values("id"))
         .values_list("person_id", "manager_id")
     )
@@ -212,7 +134,7 @@ def _build(accounts: list[Account], moment: datetime | None, today: date) -> dic
     # the analysis breaks its ties (equal influence, equal days since contact) in the snapshot's order, and
     # ids, or the order roles were added in, do not survive a copy of the account (export → import-map).
     order: dict[int, tuple[str, int]] = {}
-    for values in _records(people_qs, ("account_id", "name_key", *PERSON_FIELDS)):
+    for values in records(people_qs, ("account_id", "name_key", *PERSON_FIELDS)):
         account_id = values.pop("account_id")
         order[values["id"]] = (values.pop("name_key"), values["id"])
         values["org_unit"] = units.get(values.pop("org_unit_id"), "")
@@ -221,31 +143,33 @@ def _build(accounts: list[Account], moment: datetime | None, today: date) -> dic
         people[account_id].append(PersonInfo(**values))
     for account_id, listed in people.items():  # sorted here, not by the database: collations differ
         listed.sort(key=lambda p: order[p.id])
-        people[account_id] = _told_apart(listed)
+        people[account_id] = told_apart(listed)
 
-    links = _infos(
+    links = infos_by_account(
         InfluenceLinkInfo,
-        _rows(InfluenceLink, moment).filter(account_id__in=ids),
+        rows_then(InfluenceLink, moment).filter(account_id__in=ids),
         by_id=("source", "target"),
     )
-    factors = _infos(ExternalFactorInfo, _rows(ExternalFactor, moment).filter(account_id__in=ids))
+    factors = infos_by_account(
+        ExternalFactorInfo, rows_then(ExternalFactor, moment).filter(account_id__in=ids)
+    )
 
-    covered_by = _grouped(
-        _rows(Coverage, moment)
+    covered_by = grouped(
+        rows_then(Coverage, moment)
         .filter(stakeholder_id__in=roles_qs.values("id"))
         .values_list("stakeholder_id", "user__username")
     )
     roles_by_deal: dict[int, list[StakeholderInfo]] = defaultdict(list)
-    for values in _records(roles_qs, ROLE_FIELDS):
+    for values in records(roles_qs, ROLE_FIELDS):
         pk, deal_id = values.pop("id"), values.pop("deal_id")
         values["roles"] = tuple(values["roles"] or ())
         values["covered_by"] = tuple(sorted(username or "" for username in covered_by.get(pk, ())))
         roles_by_deal[deal_id].append(StakeholderInfo(**values))
     for listed in roles_by_deal.values():
         listed.sort(key=lambda s: order.get(s.person_id, ("", s.person_id)))
-    stages_by_deal = _grouped(
+    stages_by_deal = grouped(
         (deal_id, StageChangeInfo(stage, changed_on))
-        for deal_id, stage, changed_on in _rows(StageChange, moment)
+        for deal_id, stage, changed_on in rows_then(StageChange, moment)
         .filter(deal_id__in=deals_qs.values("id"))
         .values_list("deal_id", "stage", "changed_on")
         .order_by("changed_on", "id")
@@ -253,7 +177,7 @@ def _build(accounts: list[Account], moment: datetime | None, today: date) -> dic
     bodies, body_roles, steps = _bodies_and_process(ids, deals_qs, moment)
     deals = defaultdict(list)
     deal_accounts: dict[int, int] = {}
-    for values in _records(deals_qs.order_by("name", "id"), ("account_id", *DEAL_FIELDS)):
+    for values in records(deals_qs.order_by("name", "id"), ("account_id", *DEAL_FIELDS)):
         account_id = deal_accounts[values["id"]] = values.pop("account_id")
         amount = values["amount"]
         values["amount"] = float(amount) if amount is not None else None
@@ -265,21 +189,21 @@ def _build(accounts: list[Account], moment: datetime | None, today: date) -> dic
         values["body_roles"] = tuple(body_roles.get(values["id"], ()))
         values["process"] = tuple(steps.get(values["id"], ()))
         deals[account_id].append(DealInfo(**values))
-    items = _grouped(
+    items = grouped(
         (deal_accounts.get(item.deal_id), item)
         for item in (
             ActionItemInfo(*row, owner=owner or "")
-            for *row, owner in _rows(ActionItem, moment)
+            for *row, owner in rows_then(ActionItem, moment)
             .filter(deal_id__in=deals_qs.values("id"))
-            .values_list(*_columns(ActionItemInfo, besides=("owner",)), "owner__username")
+            .values_list(*columns_of(ActionItemInfo, besides=("owner",)), "owner__username")
             .order_by("id")
         )
     )
 
     interactions = _interactions(interactions_qs, moment)
 
-    answers = _rows(SurveyResponse, moment).filter(account_id__in=ids)
-    feedback = _grouped(
+    answers = rows_then(SurveyResponse, moment).filter(account_id__in=ids)
+    feedback = grouped(
         (
             account_id,
             FeedbackInfo(
@@ -292,7 +216,7 @@ def _build(accounts: list[Account], moment: datetime | None, today: date) -> dic
                 nps,
             ),
         )
-        for (account_id, pk, person_id, kind, deal_id, ratings, nps, _at), day in _with_days(
+        for (account_id, pk, person_id, kind, deal_id, ratings, nps, _at), day in with_days(
             answers.annotate(at=Cast("answered_at", CharField()))
             .values_list("account_id", "id", "person_id", "kind", "deal_id", "ratings", "nps", "at")
             .order_by("answered_at", "id")
@@ -301,7 +225,7 @@ def _build(accounts: list[Account], moment: datetime | None, today: date) -> dic
 
     return {
         account.id: MapSnapshot(
-            account=AccountInfo(**{name: getattr(account, name) for name in _columns(AccountInfo)}),
+            account=AccountInfo(**{name: getattr(account, name) for name in columns_of(AccountInfo)}),
             today=today,
             people=tuple(people.get(account.id, ())),
             links=tuple(links.get(account.id, ())),
@@ -316,22 +240,6 @@ def _build(accounts: list[Account], moment: datetime | None, today: date) -> dic
     }
 
 
-class _IdList(Aggregate):
-    """The ids of a group as one text "3,17,42" (GROUP_CONCAT; STRING_AGG on PostgreSQL)."""
-
-    function = "GROUP_CONCAT"
-    output_field = CharField()
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(
-            compiler,
-            connection,
-            function="STRING_AGG",
-            template="%(function)s(CAST(%(expressions)s AS text), ',')",
-            **extra,
-        )
-
-
 def _interactions(interactions_qs: QuerySet, moment: datetime | None) -> dict[int, list[InteractionInfo]]:
     """Each account's interactions in time order, each with its participants' ids in ascending order.
 
@@ -343,21 +251,21 @@ def _interactions(interactions_qs: QuerySet, moment: datetime | None) -> dict[in
     rows = interactions_qs.annotate(at=Cast("occurred_at", CharField()))
     if moment is None:
         if connection.features.allows_group_by_selected_pks:  # PostgreSQL: GROUP BY the id alone
-            rows = rows.annotate(who=_IdList("participants__person_id"))
+            rows = rows.annotate(who=IdList("participants__person_id"))
         else:  # SQLite would group by every column: a subquery per row is cheaper there
             rows = rows.annotate(
                 who=Subquery(
                     Participant.objects.filter(interaction_id=OuterRef("id"))
                     .values("interaction_id")
-                    .annotate(ids=_IdList("person_id"))
+                    .annotate(ids=IdList("person_id"))
                     .values("ids")
                 )
             )
         participants = None
     else:  # history: the participants recorded by then, grouped here
         rows = rows.annotate(who=Value(None, output_field=CharField()))
-        participants = _grouped(
-            _rows(Participant, moment)
+        participants = grouped(
+            rows_then(Participant, moment)
             .filter(interaction_id__in=interactions_qs.values("id"))
             .values_list("interaction_id", "person_id")
         )
@@ -366,8 +274,8 @@ def _interactions(interactions_qs: QuerySet, moment: datetime | None) -> dict[in
             "occurred_at", "id"
         )
     )
-    days = _local_days(row[2] for row in rows)
-    return _grouped(
+    days = local_days(row[2] for row in rows)
+    return grouped(
         (
             account_id,
             InteractionInfo(
@@ -392,35 +300,35 @@ def _bodies_and_process(
 ) -> tuple[dict[int, list[BodyInfo]], dict[int, list[BodyRoleInfo]], dict[int, list[ProcessStepInfo]]]:
     """Per account, its decision bodies with their members; per deal, the bodies' roles and the
     process steps in order (each with the people responsible)."""
-    bodies_qs = _rows(DecisionBody, moment).filter(account_id__in=ids)
-    members = _grouped(
-        _rows(BodyMember, moment)
+    bodies_qs = rows_then(DecisionBody, moment).filter(account_id__in=ids)
+    members = grouped(
+        rows_then(BodyMember, moment)
         .filter(body_id__in=bodies_qs.values("id"))
         .values_list("body_id", "person_id")
         .order_by("person_id")
     )
     bodies: dict[int, list[BodyInfo]] = defaultdict(list)
-    for values in _records(bodies_qs.order_by("id"), ("account_id", *BODY_FIELDS)):
+    for values in records(bodies_qs.order_by("id"), ("account_id", *BODY_FIELDS)):
         account_id = values.pop("account_id")
         values["chair"] = values.pop("chair_id")
         values["members"] = tuple(members.get(values["id"], ()))
         bodies[account_id].append(BodyInfo(**values))
-    roles = _grouped(
+    roles = grouped(
         (deal_id, BodyRoleInfo(body_id, tuple(codes or ())))
-        for deal_id, body_id, codes in _rows(BodyRole, moment)
+        for deal_id, body_id, codes in rows_then(BodyRole, moment)
         .filter(deal_id__in=deals_qs.values("id"))
         .values_list("deal_id", "body_id", "roles")
         .order_by("body_id", "id")
     )
-    steps_qs = _rows(ProcessStep, moment).filter(deal_id__in=deals_qs.values("id"))
-    people = _grouped(
-        _rows(StepPerson, moment)
+    steps_qs = rows_then(ProcessStep, moment).filter(deal_id__in=deals_qs.values("id"))
+    people = grouped(
+        rows_then(StepPerson, moment)
         .filter(step_id__in=steps_qs.values("id"))
         .values_list("step_id", "person_id")
         .order_by("person_id")
     )
     steps: dict[int, list[ProcessStepInfo]] = defaultdict(list)
-    for values in _records(steps_qs.order_by("position", "id"), STEP_FIELDS):
+    for values in records(steps_qs.order_by("position", "id"), STEP_FIELDS):
         deal_id = values.pop("deal_id")
         values["people"] = tuple(people.get(values["id"], ()))
         steps[deal_id].append(ProcessStepInfo(**values))
