@@ -10,9 +10,10 @@ from typing import Any
 from django.utils import timezone
 
 from battlemap.accounts.models import Account
+from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
 from battlemap.maps import changes_since
-from battlemap.people.models import Person
+from battlemap.maps.namesakes import shown_names
 from battlemap.reviews.models import Review
 from battlemap.reviews.selectors import last_review, review_moment
 
@@ -33,14 +34,15 @@ def since_last_review(account: Account, deal: Deal | None = None) -> tuple[date 
 
 def what_changed(*, account: Account, since: date | datetime, deal: Deal | None = None) -> dict[str, Any]:
     """`maps.changes_since` of the account (or the deal) up to now, with the names of the people the
-    rows name only by id (interactions: "names", action items: "person_name"): one query besides the
-    cached changes, whatever the number of people or changes."""
+    rows name only by id (interactions: "names", action items: "person_name"; namesakes told apart as
+    the analysis tells them, `maps.namesakes`): two queries besides the cached changes, whatever the
+    number of people or changes."""
     result = changes_since(account=account, since=since, deal_id=deal.pk if deal is not None else None)
     person_ids = {pid for row in result["interactions"] for pid in row["people"]}
     person_ids |= {
         row["person"] for key in ("actions_done", "actions_overdue") for row in result[key] if row["person"]
     }
-    names = dict(Person.objects.filter(account=account, pk__in=person_ids).values_list("pk", "name"))
+    names = shown_names(account=account, lang=active_language()) if person_ids else {}
     for row in result["interactions"]:
         row["names"] = [names.get(pid, "") for pid in row["people"]]
     for key in ("actions_done", "actions_overdue"):

@@ -16,6 +16,7 @@ from battlemap.core.text import user_name
 from battlemap.deals.models import Deal, StageChange
 from battlemap.interactions.models import Interaction
 from battlemap.maps import account_histories
+from battlemap.maps.namesakes import namesake_notes, shown_name
 from battlemap.people.history import HIDDEN_FIELDS, display_value, reason_label, verbose_name
 from battlemap.people.models import Person
 from battlemap.process.models import DecisionBody, ProcessStep
@@ -35,8 +36,13 @@ class TimelineEntry:
 def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
     """Interactions, stage changes and edits (from history), newest first."""
     entries: list[TimelineEntry] = []
+    lang = active_language()
+    # namesakes told apart as the analysis' sentences tell them (maps.namesakes), deleted people included
+    notes = namesake_notes(account=account, removed=True)
     for i in Interaction.objects.filter(account=account).prefetch_related("participants__person")[:limit]:
-        names = join_names(active_language(), (part.person.name for part in i.participants.all()))
+        names = join_names(
+            lang, (shown_name(p.person.name, notes.get(p.person_id), lang) for p in i.participants.all())
+        )
         entries.append(
             TimelineEntry(i.occurred_at, "interaction", i.get_kind_display(), i.summary, names, interaction=i)
         )
@@ -83,14 +89,17 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
         )
     entries += reversed(moves)  # later moves first, so moves on one moment keep their order newest first
     deal_names = dict(Deal.history.filter(account_id=account.id).values_list("id", "name"))
-    person_names = dict(Person.history.filter(account_id=account.id).values_list("id", "name"))
+    person_names = {
+        pk: shown_name(name, notes.get(pk), lang)
+        for pk, name in Person.history.filter(account_id=account.id).values_list("id", "name")
+    }
     body_names = dict(DecisionBody.history.filter(account_id=account.id).values_list("id", "name"))
     step_titles = {h.id: h.instance.title() for h in ProcessStep.history.filter(deal_id__in=list(deal_names))}
     # the parts of the map the timeline tells (interactions and stage moves are told above), each
     # with how its edit is named
     described = {
         "account": lambda h: h.name,
-        "person": lambda h: h.name,
+        "person": lambda h: shown_name(h.name, notes.get(h.id), lang),
         "deal": lambda h: h.name,
         "stakeholder_role": lambda h: (
             f"{deal_names.get(h.deal_id, '?')} · {person_names.get(h.person_id, '?')}"

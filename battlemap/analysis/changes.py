@@ -77,14 +77,16 @@ def changes_between(
     old_people = {p.id: p for p in before.snapshot.people}
     new_people = {p.id: p for p in after.snapshot.people}
     added = tuple(
-        PersonChange(pid, p.name, tr(lang, _JOINED)) for pid, p in new_people.items() if pid not in old_people
+        PersonChange(pid, p.shown(lang), tr(lang, _JOINED))
+        for pid, p in new_people.items()
+        if pid not in old_people
     )
     left = tuple(
-        PersonChange(pid, p.name, tr(lang, _LEFT))
+        PersonChange(pid, p.shown(lang), tr(lang, _LEFT))
         for pid, p in new_people.items()
         if pid in old_people and old_people[pid].active and not p.active
     ) + tuple(
-        PersonChange(pid, p.name, tr(lang, _REMOVED))
+        PersonChange(pid, p.shown(lang), tr(lang, _REMOVED))
         for pid, p in old_people.items()
         if pid not in new_people
     )
@@ -94,7 +96,7 @@ def changes_between(
     for deal_id, d in new_deals.items():
         old = old_deals.get(deal_id)
         # a deal new in the window: each of its people joined it, with their roles and attitude
-        role_changes.extend(_role_changes(old.deal.stakeholders if old else (), d.deal, new_people))
+        role_changes.extend(_role_changes(old.deal.stakeholders if old else (), d.deal, new_people, lang))
         if old is None:
             continue
         old_roles = {sh.person_id: sh for sh in old.deal.stakeholders}
@@ -102,7 +104,7 @@ def changes_between(
             was = old_roles.get(sh.person_id)
             if was is None or sh.person_id not in new_people:
                 continue
-            name = new_people[sh.person_id].name
+            name = new_people[sh.person_id].shown(lang)
             if was.attitude != sh.attitude:
                 rerated.append(
                     PersonChange(
@@ -130,7 +132,9 @@ def changes_between(
         if old_score is not None and abs(score.score - old_score.score) >= settings.rerate_threshold:
             rerated.append(
                 PersonChange(
-                    pid, new_people[pid].name, tr(lang, _SCORE, before=old_score.score, after=score.score)
+                    pid,
+                    new_people[pid].shown(lang),
+                    tr(lang, _SCORE, before=old_score.score, after=score.score),
                 )
             )
 
@@ -164,10 +168,10 @@ def changes_between(
     )
 
 
-def _role_changes(old: Iterable[StakeholderInfo], new: DealInfo, people: dict) -> list[RoleChange]:
+def _role_changes(old: Iterable[StakeholderInfo], new: DealInfo, people: dict, lang: str) -> list[RoleChange]:
     """Buying roles, attitude and influence of each person in a deal, from its stakeholders `old` (none
     for a deal new since) to now (before None: the person joined the deal; an unknown attitude is no
-    news then)."""
+    news then); each person named as the analysis' sentences name them (`PersonInfo.shown`)."""
     was_in = {sh.person_id: sh for sh in old}
     found: list[RoleChange] = []
     for sh in new.stakeholders:
@@ -192,7 +196,7 @@ def _role_changes(old: Iterable[StakeholderInfo], new: DealInfo, people: dict) -
                 if before != after
             ]
         found.extend(
-            RoleChange(new.id, new.name, sh.person_id, person.name, name, before, after)
+            RoleChange(new.id, new.name, sh.person_id, person.shown(lang), name, before, after)
             for name, before, after in pairs
         )
     return found

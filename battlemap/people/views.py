@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from battlemap.core.access import can, get_account_for, get_for
 from battlemap.core.choices import PERSON_STATUS_CHOICES
 from battlemap.core.messages import named
+from battlemap.core.multilingual import active_language
 from battlemap.core.services import StaleEdit
 from battlemap.deals import services as deal_services
 from battlemap.deals.forms import PersonDealForm
@@ -28,6 +29,7 @@ from battlemap.deals.web import (
     safe_next,
     submit,
 )
+from battlemap.maps.namesakes import shown_names
 from battlemap.once.web import guarded
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkForm, PersonForm, person_labels
@@ -156,6 +158,9 @@ def people_list(request, slug: str, status: int = 200):
         selectors.people_found(account=account, search=search, status=state), PEOPLE_PAGE
     ).get_page(request.GET.get("page"))
     links = Paginator(selectors.links_of(account=account), LINKS_PAGE).get_page(request.GET.get("links"))
+    shown = shown_names(account=account, lang=active_language()) if links.object_list else {}
+    for link in links:  # namesakes told apart as the analysis' sentences tell them (maps.namesakes)
+        link.source_shown, link.target_shown = shown[link.source_id], shown[link.target_id]
     big = account.people.count() > LINK_FORM_LIMIT
     return render(
         request,
