@@ -584,7 +584,8 @@ BUYING_INFLUENCES = _v(
     ("economic", "经济型购买影响者", "economic buyer"),
     ("user", "使用型购买影响者", "user buyer"),
     ("technical", "技术型购买影响者", "technical buyer"),
-    ("coach", "教练", "coach"),
+    # not "教练" / "coach" alone: that is the buying role `coach`, and a champion's row read "教练: 李明"
+    ("coach", "蓝表教练", "Blue Sheet coach"),
 )
 INFLUENCE_DEGREES = _v(
     "degree of influence",

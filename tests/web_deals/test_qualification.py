@@ -77,3 +77,24 @@ def test_the_api_gives_the_qualification_with_the_deal_analysis(owner_client, wo
     assert [e["code"] for e in data["qualification"]["elements"]][:2] == ["metrics", "economic_buyer"]
     assert 0 <= data["qualification"]["score"] <= 100
     assert data["blue_sheet"][0]["kind"] == "economic"
+
+
+@pytest.mark.parametrize(
+    ("lang", "champion", "coach", "blue_sheet_coach"),
+    [("zh-hans", "推荐者", "教练", "蓝表教练"), ("en", "champion", "coach", "Blue Sheet coach")],
+)
+def test_a_champion_on_the_blue_sheet_is_not_read_as_holding_the_coach_role(
+    owner_client, world, lang, champion, coach, blue_sheet_coach
+):
+    """Blue Sheet's "Coach" was labelled 教练 / coach, the word of our buying role `coach`: a seller read
+    "教练: 李明" and thought the champion 李明 held the coach role. The row now shows his buying roles
+    (vocab's labels) beside a Blue Sheet part named apart from them."""
+    li = Person.objects.get(account=world.cn, name="李明")
+    StakeholderRole.objects.create(deal=world.cn_deal, person=li, roles=["champion"], attitude="supporter")
+    html = owner_client.get(_url(world), HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    row = html[html.index(f'data-person="{li.pk}"') :]
+    row = row[: row.index("</tr>")]
+    kind = row[row.index('class="card-inline blue-sheet-kind"') :]
+    kind = kind[kind.index(">") + 1 : kind.index("</td>")]
+    assert kind == blue_sheet_coach
+    assert f">{champion}</span>" in row and f">{coach}<" not in row
