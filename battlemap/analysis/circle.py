@@ -7,11 +7,13 @@ people) → `outside` (external people: consultants, design institutes, partners
 with or without a role in a deal) → `environment` (the external factors: market trends, competitors,
 policy, social and cultural, social media, analysts).
 
-An outside person who holds a role other than decision maker stays in `outside`, the reason naming
-the role too: the seeds (客户影响圈) count industry experts and consultants as the influencers who sway
-the decision from outside, and DESIGN.md §2 lists them in the outside ring — in `deal_roles` the
-outside ring read as a gap (the trial's 郑教授, 行业专家, 影响者 in the deal, left ring 4 "空缺").
-An outside decision maker is in the decision unit: the decision is theirs.
+An outside person stays in `outside` whatever role they hold, decision maker included, the reason
+naming the role too (the pictures draw it as a badge): the seeds (客户影响圈) count industry experts
+and consultants as the influencers who sway the decision from outside, and DESIGN.md §2 lists them in
+the outside ring — in `deal_roles` the outside ring read as a gap (the trial's 郑教授, 行业专家,
+影响者 in the deal, left ring 4 "空缺"); an outside expert who decides for the deal drawn inside the
+decision unit read as one of the customer's own decision makers. The decision unit holds the
+customer's decision makers only.
 """
 
 from __future__ import annotations
@@ -50,8 +52,6 @@ def influence_circle(snapshot: MapSnapshot, lang: str) -> tuple[RingPlacement, .
         held = roles_of.get(person.id, {})
         if not person.active:
             ring, reason = "organisation" if not person.external else "outside", left
-        elif "decision_maker" in held:
-            ring, reason = "decision_unit", tr(lang, _DECIDES, deals=join_names(lang, held["decision_maker"]))
         elif person.external:
             ring = "outside"
             reason = tr(
@@ -60,9 +60,11 @@ def influence_circle(snapshot: MapSnapshot, lang: str) -> tuple[RingPlacement, .
                 kind=label(lang, person.external_kind) if person.external_kind else "",
                 organisation=person.organisation,
             ).strip()
-            if held:  # an outside expert or consultant with a role: still outside, the role said too
+            if held:  # an outside expert or consultant with a role, deciding or not: still outside, the role said too
                 sep = "；" if normalize_language(lang) == "zh_Hans" else "; "
                 reason = sep.join((reason, _role_reason(lang, held)))
+        elif "decision_maker" in held:
+            ring, reason = "decision_unit", tr(lang, _DECIDES, deals=join_names(lang, held["decision_maker"]))
         elif held:
             ring, reason = "deal_roles", _role_reason(lang, held)
         else:

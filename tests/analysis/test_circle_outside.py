@@ -22,10 +22,16 @@ def test_an_outside_expert_with_a_role_is_on_the_outside_ring_with_the_role_said
     assert "influencer" in english.reason and "outside the customer" in english.reason
 
 
-def test_an_outside_decision_maker_is_in_the_decision_unit():
+def test_an_outside_decision_maker_is_on_the_outside_ring_with_the_role_said():
+    """An outside expert who decides for the deal was drawn in the decision unit, read as one of the
+    customer's own decision makers; outside people belong on the outside ring, their role said (and
+    drawn as a badge)."""
     snap = with_stakeholder(healthy_snapshot(), ZHAO, roles=("decision_maker",))
-    rings = {(r.kind, r.id): r for r in influence_circle(snap, "en")}
-    assert rings[("person", ZHAO)].ring == "decision_unit"
+    zhao = {(r.kind, r.id): r for r in influence_circle(snap, "en")}[("person", ZHAO)]
+    assert zhao.ring == "outside"
+    assert "outside the customer" in zhao.reason and "decision maker" in zhao.reason
+    chinese = {(r.kind, r.id): r for r in influence_circle(snap, "zh_Hans")}[("person", ZHAO)]
+    assert chinese.ring == "outside" and "设计院" in chinese.reason and "决策者" in chinese.reason
 
 
 def test_an_outside_person_who_left_stays_outside():
