@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.core.choices import FACTOR_KIND_CHOICES, LIFECYCLE_CHOICES
 from battlemap.core.models import KeyedByName, Named, Versioned, account_of, name_key_field, optional
 from battlemap.core.money import AmountField, CurrencyField
+from battlemap.io.matching import tidy_text
 
 # Slugs that would clash with fixed URLs under /accounts/ (e.g. Django's default /accounts/login/).
 RESERVED_SLUGS = frozenset(
@@ -32,6 +33,10 @@ class LiveAccounts(models.Manager):
 
 
 class Account(KeyedByName, Versioned):
+    # the one rule of imported and typed one-line text, as a person's title (people.models.Person): a
+    # direction mark (RLM) or zero-width space pasted with the name goes
+    text_cleaners = {"name": tidy_text}
+
     slug = models.SlugField(
         _("slug"), max_length=80, unique=True, allow_unicode=False, validators=[validate_slug_not_reserved]
     )
@@ -75,6 +80,8 @@ class Account(KeyedByName, Versioned):
 
 
 class OrgUnit(Named, Versioned):
+    text_cleaners = {"name": tidy_text}  # as an account's name and a person's title
+
     account = account_of("org_units")
     name = models.CharField(_("name"), max_length=200)
     parent = optional("self", "children", _("parent unit"))

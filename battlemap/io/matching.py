@@ -17,12 +17,13 @@ T = TypeVar("T")
 _SPACES = re.compile(r"\s+")
 _HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 # Invisible characters that copy-and-paste from web pages and chat apps leaves inside names, e-mails and
-# phones: zero-width space / joiners, word joiner, BOM, soft hyphen, direction marks and embeddings.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# phones: zero-width space / joiners, word joiner, BOM, soft hyphen, direction marks (LRM, RLM, Arabic ALM)
+# and embeddings.
+_INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # Stored text keeps a zero-width joiner or non-joiner between two letters or symbols of a script that spells
 # with them — Persian می‌خواهم, Devanagari श्री‌मान, the emoji sequences 👩‍⚕️ and 👨‍👩‍👧 — and drops one beside ASCII, a
 # Chinese character, a space or an end, where it is only what a copy left behind.
-_STRAY = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_STRAY = re.compile("[\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _LOOSE_JOINER = re.compile(
     "(?<![^\\s\x00-\x7f\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])[\u200c\u200d]+"
     "|[\u200c\u200d]+(?![^\\s\x00-\x7f\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])"

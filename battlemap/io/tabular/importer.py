@@ -15,6 +15,7 @@ from battlemap.core.models import text_limit
 from battlemap.io import dates
 from battlemap.io.matching import (
     PHONE_DIGITS,
+    clean_text,
     company_key,
     email_key,
     id_key,
@@ -294,7 +295,8 @@ def _match(plan: Plan, account: Any) -> None:
             # a namesake whose e-mail, id or phone is another than the row's is another person (张伟, 王芳)
             candidates = [p for p in namesakes if not _differs(r, p)]
             if has_department:
-                same_unit = [p for p in candidates if (p.unit or "") == r.department]
+                unit = clean_text(r.department)  # as services._org_units finds the unit
+                same_unit = [p for p in candidates if clean_text(p.unit or "") == unit]
                 # a person whose department was never recorded is the same person when the name is unique
                 elsewhere, candidates = (
                     candidates,

@@ -95,7 +95,7 @@ def _read(member, sheet: str, marks: SheetMarks) -> None:
         if tag == _TABLE + "table-column" and event == "start":
             repeat = _count(element, "number-columns-repeated")
             if element.get(_TABLE + "visibility") in HIDDEN:
-                marks.hidden_columns.update(range(column_at, min(column_at + repeat, MAX_COLUMNS)))
+                marks.hidden_columns |= set(range(column_at, min(column_at + repeat, MAX_COLUMNS)))
             column_at += repeat
         elif tag == _TABLE + "table-row":
             if event == "start":
@@ -104,7 +104,7 @@ def _read(member, sheet: str, marks: SheetMarks) -> None:
                 row_filled, column = False, 0
             else:
                 if row_hidden and row_filled:  # an empty hidden row is blank anyway: never listed
-                    marks.hidden_rows.update(range(row + 1, row + row_repeat + 1))
+                    marks.hidden_rows |= set(range(row + 1, row + row_repeat + 1))
                 row += row_repeat
         elif tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell") and event == "start":
             repeat = _count(element, "number-columns-repeated")

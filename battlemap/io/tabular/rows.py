@@ -1,4 +1,11 @@
-"""Turn table rows into validated person rows; every problem is collected, none stops the scan."""
+"""Turn table rows into validated person rows; every problem is collected, none stops the scan.
+
+Imported one-line text — a title, a department, a company, an organisation — is cleaned by one rule,
+`matching.tidy_text` (a person's name by `clean_name`, which is `tidy_text` with the name rules), the rule the
+person, account and department models store on every road (`text_cleaners`): invisible characters go, the
+direction marks LRM, RLM and ALM and bidi embeddings among them; a joiner between the letters of a script that
+spells with one stays; full-width Latin letters and digits become half-width, punctuation keeps its width
+(`信息中心（北京）`). Ids, phones and e-mails are keys, read by `clean_text` (NFKC)."""
 
 from __future__ import annotations
 
@@ -21,6 +28,7 @@ from battlemap.io.matching import (
     match_name,
     phones_differ,
     repeats,
+    tidy_text,
 )
 from battlemap.vocab import INFLUENCE_MAX, INFLUENCE_MIN
 
@@ -41,6 +49,8 @@ DEPARTMENT_LISTS = frozenset(";；、|｜")
 BRACKETS = {"(": ")", "（": "）", "[": "]", "【": "】", "〔": "〕"}
 DEPARTMENT_COMMAS = re.compile(r"\s*[,，]\s*")
 PATH_SEPARATORS = re.compile(r"\s*(?:/|／|>|›|\\)\s*")
+# Separators typed full-width: read as their ASCII selves (the rest of a department's name keeps its width)
+SEPARATOR_WIDTHS = str.maketrans({"－": "-", "＞": ">", "＼": "\\", "｜": "|", "；": ";"})
 
 
 @dataclass
@@ -135,8 +145,10 @@ def department_items(cell: str) -> list[str]:
 
 @functools.lru_cache(maxsize=4096)  # a file names few departments, on many rows
 def department_paths(cell: str, hyphens: bool = False) -> tuple[tuple[str, ...], ...]:
-    """`集团/信息中心/运维部;集团/安委会` (or `、`, `|`) → ((集团, 信息中心, 运维部), (集团, 安委会))."""
-    cell = clean_text(cell)
+    """`集团/信息中心/运维部;集团/安委会` (or `、`, `|`) → ((集团, 信息中心, 运维部), (集团, 安委会)). Each unit's
+    name is cleaned as every imported text is (`tidy_text`): `信息中心（北京）` keeps its brackets, as a title
+    does; separators typed full-width (`－`, `＞`) read as their ASCII selves."""
+    cell = tidy_text(cell).translate(SEPARATOR_WIDTHS)
     if not cell:
         return ()
     items = department_items(cell)
@@ -219,7 +231,7 @@ def parse_rows(
         for f in ("external_id", "phone", "reports_to_id", "opportunity_id"):
             if SCIENTIFIC_RE.match(text.get(f, "")):
                 bad(Problem(number, f, "scientific", {"value": text[f]}))
-        p.title = text.get("title", "")
+        p.title = tidy_text(text.get("title", ""))
         p.unit_paths = list(department_paths(text.get("department", "") or heading or "", hyphens))
         main = text.get("main_department", "")
         for path in department_paths(main, hyphens):
@@ -228,7 +240,7 @@ def parse_rows(
         p.unit_path = _unit(p.unit_paths, main, hyphens)
         p.department = p.unit_path[-1] if p.unit_path else ""
         p.phone = clean_text(text.get("phone", ""))
-        p.company = text.get("company", "")
+        p.company = tidy_text(text.get("company", ""))
         p.notes = clean_control(text.get("notes", ""))  # as stored (CR LF -> LF): a re-import is no change
         p.reports_to_id = clean_text(text.get("reports_to_id", ""))
         p.opportunity_id = text.get("opportunity_id", "")
@@ -268,7 +280,7 @@ def parse_rows(
             p.external = BOOL_VALUES.get(value_key(text["external"]))
             if p.external is None:
                 bad(Problem(number, "external", "unknown_value", {"value": text["external"]}))
-        p.organisation = clean_text(text.get("organisation", ""))
+        p.organisation = tidy_text(text.get("organisation", ""))
         if text.get("is_primary"):
             p.is_primary = BOOL_VALUES.get(value_key(text["is_primary"]))
         if text.get("status"):

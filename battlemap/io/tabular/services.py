@@ -19,7 +19,7 @@ from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import recorded
 from battlemap.deals.models import StakeholderRole
 from battlemap.deals.services import stakeholder_role_create, stakeholder_role_update
-from battlemap.io.matching import clean_name
+from battlemap.io.matching import clean_name, clean_text
 from battlemap.people.models import Person
 from battlemap.people.services import people_bulk_insert, people_bulk_update
 
@@ -172,14 +172,16 @@ def _external_people(plan: Plan) -> dict[str, list[str]]:
 def _org_units(plan: Plan, account: Any) -> dict[tuple[str, ...], OrgUnit]:
     """Every department path of the file as a tree of org units (集团 › 信息中心 › 运维部), the missing ones
     created by accounts.services. A path's top part is a top-level unit of that name, else the one unit of
-    that name anywhere (a department recorded before without its parents)."""
+    that name anywhere (a department recorded before without its parents). Names are compared on
+    `matching.clean_text` (NFKC): a unit an earlier import stored as `信息中心(北京)` is the file's
+    `信息中心（北京）`."""
     paths = {path for r in plan.rows for path in r.unit_paths}
     existing = list(OrgUnit.objects.filter(account=account))
     by_name: dict[str, list[OrgUnit]] = {}
     children: dict[tuple[int | None, str], OrgUnit] = {}
     for unit in existing:
-        by_name.setdefault(unit.name, []).append(unit)
-        children.setdefault((unit.parent_id, unit.name), unit)
+        by_name.setdefault(clean_text(unit.name), []).append(unit)
+        children.setdefault((unit.parent_id, clean_text(unit.name)), unit)
     units: dict[tuple[str, ...], OrgUnit] = {}
     for path in sorted(paths, key=lambda p: (len(p), p)):
         parent: OrgUnit | None = None
@@ -188,13 +190,14 @@ def _org_units(plan: Plan, account: Any) -> dict[tuple[str, ...], OrgUnit]:
             if prefix in units:
                 parent = units[prefix]
                 continue
-            unit = children.get((parent.pk if parent else None, name))
-            if unit is None and parent is None and len(by_name.get(name, [])) == 1:
-                unit = by_name[name][0]
+            key = clean_text(name)
+            unit = children.get((parent.pk if parent else None, key))
+            if unit is None and parent is None and len(by_name.get(key, [])) == 1:
+                unit = by_name[key][0]
             if unit is None:
                 unit = org_unit_create(account=account, name=name, parent=parent)
-                children[(parent.pk if parent else None, name)] = unit
-                by_name.setdefault(name, []).append(unit)
+                children[(parent.pk if parent else None, key)] = unit
+                by_name.setdefault(key, []).append(unit)
             units[prefix] = parent = unit
     return units
 
