@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -65,6 +67,13 @@ class InteractionForm(VersionedForm):
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
         super().__init__(*args, **kwargs)
+        self.all_day = interaction is not None and interaction.all_day
+        if self.all_day:  # the day alone: its stored time (09:00, io.mail.calendar) is no time of the event
+            self._all_day_time = timezone.localtime(interaction.occurred_at).timetz()
+            self.fields["occurred_at"].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            self.fields["occurred_at"].help_text = Interaction._meta.get_field("all_day").verbose_name
+            if not self.is_bound:
+                self.initial["occurred_at"] = timezone.localtime(interaction.occurred_at).date()
         self.fields["deal"].queryset = account.deals.order_by("name")
         people = account.people.filter(status="active")
         if interaction is not None:  # someone who took part and has left since stays ticked
@@ -73,6 +82,14 @@ class InteractionForm(VersionedForm):
         self.fields["our_people"].queryset = our_people(account)
         if not self.participant_table:
             big_picker(self, "people", account, active=True)
+
+    def clean_occurred_at(self):
+        """An all-day event keeps its day's stored time of day (the form shows the day alone): saved
+        unchanged, it stays as it was; moved, it moves to the same time on the new day."""
+        moment = self.cleaned_data["occurred_at"]
+        if self.all_day and moment is not None:
+            moment = datetime.combine(timezone.localtime(moment).date(), self._all_day_time)
+        return moment
 
     def interaction_fields(self) -> dict:
         """The cleaned data as interactions.services.interaction_create takes it."""
