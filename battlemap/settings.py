@@ -109,6 +109,9 @@ SURVEY_RATE_WINDOW = envint("SURVEY_RATE_WINDOW", 600)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "battlemap.users.throttle.locked_out"  # users/locked_out.html: 429, how long to wait
 AXES_VERBOSE = False
+# Its log lines name the username tried (when it is a user here; other text by a digest) and the client's
+# address, where axes' default masks both (ops/logging.py, docs/operations.md: Logs).
+AXES_CLIENT_STR_CALLABLE = "battlemap.ops.logging.login_client_str"
 AUTHENTICATION_BACKENDS = [
     "battlemap.users.throttle.LoginThrottleBackend",  # django-axes' AxesStandaloneBackend
     "django.contrib.auth.backends.ModelBackend",
@@ -373,9 +376,12 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
         "json": {"()": "battlemap.ops.logging.JsonFormatter"},
     },
+    # A 403 (the access rule refusing as meant) on one line, without Django's traceback (ops/logging.py).
+    "filters": {"forbidden_on_one_line": {"()": "battlemap.ops.logging.ForbiddenOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
     "loggers": {
+        "django.request": {"filters": ["forbidden_on_one_line"]},
         "battlemap.worker": {"level": envstr("LOG_LEVEL", "INFO")},
     },
 }

@@ -31,3 +31,64 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class ForbiddenOnOneLine(logging.Filter):
+    """On `django.request`: a 403 is logged as its one line ("Forbidden (Permission denied): /accounts/x/edit/"),
+    without the traceback Django attaches (django.core.handlers.exception logs PermissionDenied with
+    exc_info). A 403 is the access rule answering as meant (a read-only member trying an edit), not a fault;
+    a page of traceback per refusal hid the real errors. A 5xx keeps its traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 403:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def login_client_str(username, ip_address, user_agent, path_info, request) -> str:  # noqa: ANN001, ARG001
+    """How django-axes names a login in its log lines (AXES_CLIENT_STR_CALLABLE), e.g. `AXES: Locking out
+    username 'alice' from 203.0.113.7 on /login/ after repeated login failures.`
+
+    Axes masks the username and the address by default (AXES_SENSITIVE_PARAMETERS), which left the
+    administrator a lockout line of asterisks. The address is the client's (core.clients.client_address,
+    behind proxies by TRUSTED_PROXY_COUNT), never a secret to the administrator. The username is named when
+    it is one of this installation's users; any other text typed in the username field — a password typed
+    one field too early is the reason axes masks it — is named only by a short digest (`an unknown username
+    #1a2b3c4d`), the same for the same text, so repeated guesses can be told apart and counted."""
+    import hashlib
+
+    from django.contrib.auth import get_user_model
+
+    if isinstance(path_info, (list, tuple)):
+        path_info = path_info[0] if path_info else ""
+    if not username:
+        who = "no username"
+    elif get_user_model().objects.filter(username=username).exists():
+        who = f"username {username!r}"
+    else:
+        who = f"an unknown username #{hashlib.sha256(username.encode()).hexdigest()[:8]}"
+    return f"{who} from {ip_address or 'an unknown address'} on {path_info or '-'}"
+
+
+def access_logger_class():  # noqa: ANN201 - a gunicorn Logger class
+    """gunicorn's logger with the client's address in the access log's `%(h)s` (and JSON's `remote`): behind
+    nginx the connection's peer is the proxy, so every line named 127.0.0.1. The address is read as the login
+    throttling reads it (core.clients.client_address): X-Forwarded-For is honoured only with
+    TRUSTED_PROXY_COUNT set (docs/operations.md, beside the nginx block), never from a client talking to
+    gunicorn directly when it is not."""
+    from types import SimpleNamespace
+
+    from gunicorn.glogging import Logger
+
+    from battlemap.core.clients import client_address
+
+    class AccessLogger(Logger):
+        def atoms(self, resp, req, environ, request_time):  # noqa: ANN001, ANN201
+            atoms = super().atoms(resp, req, environ, request_time)
+            address = client_address(SimpleNamespace(META=environ))
+            if address:
+                atoms["h"] = address
+            return atoms
+
+    return AccessLogger

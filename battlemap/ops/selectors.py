@@ -127,3 +127,17 @@ def died_task(task_path: str, first_arg) -> str | None:  # noqa: ANN001
         .first()
     )
     return str(found) if found else None
+
+
+def backup_size() -> int:
+    """How many records `battlemap backup` writes (ops.services.backup_labels: users, groups and the project's
+    models, deleted accounts too): what it says before it starts."""
+    from django.apps import apps
+
+    from battlemap.ops.services import backup_labels
+
+    total = 0
+    for label in backup_labels():
+        models = [apps.get_model(label)] if "." in label else apps.get_app_config(label).get_models()
+        total += sum(m._base_manager.count() for m in models if not m._meta.proxy)
+    return total

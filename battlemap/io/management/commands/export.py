@@ -12,6 +12,7 @@ from battlemap.core.cli import DataCommand, account_for_command, os_problem, ref
 from battlemap.core.uploads import write_private
 from battlemap.io.export import FORMATS, export_account
 from battlemap.io.export.fonts import FontMissing
+from battlemap.ops.progress import Progress
 
 
 class Command(DataCommand):
@@ -29,8 +30,19 @@ class Command(DataCommand):
 
     def handle(self, *args, slug, format, output, deal, lang, user, **options):
         account = account_for_command(slug, user)
+        progress = Progress("export", self.stderr, verbosity=options["verbosity"])
+        progress.say(
+            _("%(account)s: %(people)s people; making the %(format)s")
+            % {"account": account.name, "people": f"{account.people.count():,}", "format": format.upper()}
+        )
         try:
-            data = export_account(account, fmt=format, deal_id=deal, lang="zh-hans" if lang == "zh" else "en")
+            data = export_account(
+                account,
+                fmt=format,
+                deal_id=deal,
+                lang="zh-hans" if lang == "zh" else "en",
+                progress=progress.counter(_("step %(done)s of %(total)s (%(seconds)s s)")),
+            )
         except KeyError:
             raise refused(
                 f"--deal {deal}", _("no such deal in account %(slug)s") % {"slug": repr(slug)}
@@ -43,3 +55,4 @@ class Command(DataCommand):
             raise refused(f"-o {output}", os_problem(exc)) from None
         audit_command(action=Action.EXPORT, account=account, username=user, what="file", format=format)
         self.stdout.write(_("%(file)s: %(size)d bytes") % {"file": output, "size": len(data)})
+        progress.finished()

@@ -13,8 +13,17 @@ from battlemap.core.cli import DataCommand, os_problem, refused, user_named
 from battlemap.core.multilingual import active_language
 from battlemap.io.mapformat.limits import check_size, read_map
 from battlemap.io.mapformat.load import FILE_TEAM, MapImportError, map_load
+from battlemap.ops.progress import Progress
 from battlemap.punctuation import labelled
 from battlemap.teams.models import Team
+
+# What import-map says it is about to load (on stderr: stdout carries the new account's line)
+MAP_COUNTS = {
+    "people": "people",
+    "links": "influence_links",
+    "interactions": "interactions",
+    "deals": "deals",
+}
 
 
 class Command(DataCommand):
@@ -53,9 +62,24 @@ class Command(DataCommand):
         if not owner_name:
             raise CommandError(_("--owner is required: the file names no owner"))
         owner_user = _owner(owner_name, given=bool(owner), slug=slug, team=team)
+        progress = Progress("import-map", self.stderr, verbosity=options["verbosity"])
+        progress.say(
+            _(
+                "%(people)s people, %(links)s influence links, %(interactions)s interactions, %(deals)s deals: loading"
+            )
+            % {part: f"{len(data.get(key) or ()):,}" for part, key in MAP_COUNTS.items()}
+        )
         try:
             team_choice = None if no_team else team or (CREATORS_TEAM if owner else FILE_TEAM)
-            loaded = map_load(data=data, owner=owner_user, slug=slug, team=team_choice)
+            loaded = map_load(
+                data=data,
+                owner=owner_user,
+                slug=slug,
+                team=team_choice,
+                progress=progress.counter(
+                    _("loaded %(done)s of %(total)s items of the map (%(percent)s%%, %(seconds)s s)")
+                ),
+            )
         except MapImportError as exc:
             raise refused(file, exc) from None
         account = loaded.account
@@ -64,6 +88,7 @@ class Command(DataCommand):
         self.stdout.write(f"{account.slug}\t{account.name}\t{people}")
         if loaded.left_out:  # users of the map unknown here or not allowed: said, never dropped unseen
             self.stdout.write(loaded.left_out.text())
+        progress.finished()
 
 
 def _owner(name: str, *, given: bool, slug: str | None, team: str | None):

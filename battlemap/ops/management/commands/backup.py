@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy
 
 from battlemap.core.cli import DataCommand, os_problem, refused
 from battlemap.core.uploads import private_file
+from battlemap.ops.progress import Progress
+from battlemap.ops.selectors import backup_size
 from battlemap.ops.services import backup_write
 
 
@@ -27,8 +29,11 @@ class Command(DataCommand):
             private_file(path)  # 0600 before the first byte: password hashes and personal data
         except OSError as exc:
             raise refused(file, os_problem(exc)) from None
+        progress = Progress("backup", self.stderr, verbosity=options["verbosity"])
+        progress.say(_("writing %(count)s records") % {"count": f"{backup_size():,}"})
         backup_write(path=path)
         self.stdout.write(
             _("backup written to %(path)s (%(size)s bytes)")
             % {"path": path, "size": f"{path.stat().st_size:,}"}
         )
+        progress.finished()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap.core.cli import DataCommand
+from battlemap.ops.progress import Progress
 from battlemap.ops.services import RestoreRefused, backup_restore
 
 
@@ -22,8 +23,16 @@ class Command(DataCommand):
         )
 
     def handle(self, *args, file, replace, **options):
+        progress = Progress("restore", self.stderr, verbosity=options["verbosity"])
         try:
-            backup_restore(path=Path(file), replace=replace)
+            backup_restore(
+                path=Path(file),
+                replace=replace,
+                progress=progress.counter(
+                    _("restored %(done)s of %(total)s records (%(percent)s%%, %(seconds)s s)")
+                ),
+            )
         except RestoreRefused as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(_("restored %(file)s") % {"file": file})
+        progress.finished()

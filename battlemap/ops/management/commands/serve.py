@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from battlemap.core.cli import TranslatedCommand, refused
 from battlemap.env import envint, envstr
+from battlemap.ops.logging import access_logger_class
 from battlemap.ops.selectors import not_migrated_notice
 
 log = logging.getLogger("battlemap.worker")
@@ -112,6 +113,7 @@ class Command(TranslatedCommand):
                 self.cfg.set("workers", workers)
                 self.cfg.set("threads", threads)
                 self.cfg.set("accesslog", "-")
+                self.cfg.set("logger_class", access_logger_class())  # the client's address, not the proxy's
                 self.cfg.set("timeout", 120)
                 # Longer than a proxy keeps idle connections to us (nginx's upstream keepalive_timeout: 60 s),
                 # so the proxy never reuses a connection gunicorn is closing at that moment (a 502).
