@@ -75,6 +75,7 @@ class IngestReport:
     unknown_zones: dict[str, list[str]] = field(default_factory=dict)
     broadcasts: int = 0  # messages to more than MAIL_BROADCAST_ADDRESSES addresses: sender and our side kept
     left_out: int = 0  # their other addresses: neither participants nor suggested people
+    people_left_out: int = 0  # new people past MAIL_NEW_PEOPLE_PER_RUN, not suggested (suggestions.Created)
     dry_run: bool = False
     encodings: dict[str, str] = field(default_factory=dict)  # CSV activity log file name -> encoding read
     # CSV activity log file name -> how its dates like 03/11/2026 were read (io.dates.DateReading)
@@ -134,6 +135,8 @@ class IngestReport:
                 "limit": settings.MAIL_BROADCAST_ADDRESSES,
                 "left_out": self.left_out,
             }
+        if self.people_left_out:
+            text += " " + people_left_out_text(self.people_left_out)
         if self.unknown_zones:
             text += " " + _(
                 "Time zones not known, so their meetings were read in %(zone)s: %(zones)s. Check those times."
@@ -192,6 +195,17 @@ class IngestReport:
                 "files": "; ".join(f"{Path(b.path).name} ({bad_file_reason(b)})" for b in self.bad_files)
             }
         return text
+
+
+def people_left_out_text(count: int) -> str:
+    """The sentence of a run that suggested MAIL_NEW_PEOPLE_PER_RUN new people and left `count` others out."""
+    return ngettext(
+        "%(count)d more new person was not suggested: a run suggests at most %(limit)d new people, those in "
+        "the most messages and meetings first (MAIL_NEW_PEOPLE_PER_RUN); the next run suggests the next ones.",
+        "%(count)d more new people were not suggested: a run suggests at most %(limit)d new people, those in "
+        "the most messages and meetings first (MAIL_NEW_PEOPLE_PER_RUN); the next run suggests the next ones.",
+        count,
+    ) % {"count": count, "limit": settings.MAIL_NEW_PEOPLE_PER_RUN}
 
 
 def _quoted(title: str) -> str:

@@ -17,10 +17,12 @@ from battlemap.mail.services.suggestions import suggestions_refresh
 def ingest_with_suggestions(**arguments: Any) -> tuple[IngestReport, list[Suggestion]]:
     """`mail_ingest(**arguments)` and the suggestions the account's inference then supports (the new ones
     returned), in one transaction: a run stopped anywhere — an error, a killed worker — keeps nothing, neither
-    the messages nor the suggestions (the worker-died message says so). Raises what `mail_ingest` raises."""
+    the messages nor the suggestions (the worker-died message says so). The report counts the new people left
+    unsuggested past MAIL_NEW_PEOPLE_PER_RUN. Raises what `mail_ingest` raises."""
     with transaction.atomic():
         report = mail_ingest(**arguments)
         created = suggestions_refresh(result=account_inference(arguments["account"]))
+    report.people_left_out = created.people_left_out
     return report, created
 
 

@@ -3,6 +3,7 @@ one here; all above a probability and their undo: `mail.services.batches`)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -32,14 +33,25 @@ def _display_name(email: str, name: str) -> str:
     return name.strip() or email.partition("@")[0]
 
 
-def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
+class Created(list):
+    """The suggestions a refresh created (a list), and `people_left_out`: how many new people it did not
+    suggest past MAIL_NEW_PEOPLE_PER_RUN."""
+
+    people_left_out: int = 0
+
+
+def suggestions_refresh(*, result: AccountInference) -> Created:
     """Create the pending suggestions this inference supports; earlier decisions are kept as they are.
     Pending reporting lines and decision makers follow the inference: an existing one takes the current
     probability and evidence, and one the inference no longer makes (a line now below the threshold, to
     another manager, or for a person who has a manager now) is withdrawn, so neither the page nor "accept all
-    from N%" acts on a stale probability, and a person never has two pending lines."""
+    from N%" acts on a stale probability, and a person never has two pending lines.
+
+    New people — addresses of no person on the map and never suggested before — are suggested at most
+    MAIL_NEW_PEOPLE_PER_RUN at a time, those in the most messages and meetings first (`_new_people_left_out`);
+    the others get no suggestion of any kind this time and are counted in `people_left_out`."""
     account = result.account
-    created = []
+    created = Created()
     by_email = result.inference.by_email()
     supported: set[tuple[str, str, str]] = set()
     unnamed = attendee_names(account) if any(not p.name for p in result.inference.people) else {}
@@ -88,7 +100,11 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
     people_before: dict[str, list[Suggestion]] = {}
     for earlier in Suggestion.objects.filter(account=account, kind=Suggestion.Kind.PERSON).order_by("pk"):
         people_before.setdefault(earlier.email, []).append(earlier)
+    left_out = _new_people_left_out(result, people_before)
+    created.people_left_out = len(left_out)
     for person in result.inference.people:
+        if person.email in left_out:
+            continue
         matched = result.people.get(person.email)
         likelihood = person.decision_likelihood
         if likelihood is not None and likelihood >= DECISION_MAKER_MIN_LIKELIHOOD:
@@ -152,6 +168,22 @@ def suggestions_refresh(*, result: AccountInference) -> list[Suggestion]:
             with stamped(suggestion):
                 suggestion.delete()  # history keeps it
     return created
+
+
+def _new_people_left_out(result: AccountInference, people_before: dict[str, list[Suggestion]]) -> set[str]:
+    """The e-mails of the new people (on no person of the map, never suggested) past MAIL_NEW_PEOPLE_PER_RUN,
+    those in the fewest messages and meetings (then the fewest messages they wrote or received, then the
+    e-mail, so a run is repeatable)."""
+    new = [
+        p
+        for p in result.inference.people
+        if result.people.get(p.email) is None and p.email not in people_before
+    ]
+    limit = settings.MAIL_NEW_PEOPLE_PER_RUN
+    if len(new) <= limit:
+        return set()
+    new.sort(key=lambda p: (-p.items, -p.messages, p.email))
+    return {p.email for p in new[limit:]}
 
 
 def _reports_up_to(person: Person, boss: Person) -> bool:

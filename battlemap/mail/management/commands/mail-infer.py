@@ -26,6 +26,7 @@ from battlemap.mail.services import (
     suggestion_reject,
     suggestions_refresh,
 )
+from battlemap.mail.services.ingest_report import people_left_out_text
 from battlemap.punctuation import clauses, join_names, labelled
 
 
@@ -65,7 +66,9 @@ class Command(DataCommand):
             self._decide(account, options)
         result = account_inference(account)
         if options["user"] is None or can(user_named(options["user"]), account, "edit"):
-            suggestions_refresh(result=result)
+            created = suggestions_refresh(result=result)
+            if created.people_left_out:
+                self.stderr.write(people_left_out_text(created.people_left_out))
         language = active_language()
         if options["json"]:
             self.stdout.write(
