@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from battlemap.core.choices import ATTITUDE_CHOICES, INTERACTION_KIND_CHOICES
+from battlemap.core.choices import ATTITUDE_CHOICES, INTERACTION_KIND_CHOICES, ONE_TO_FIVE
 from battlemap.core.forms import long_text
 from battlemap.core.models import text_limit
 from battlemap.deals.forms import OneUserField, UserChoiceField, our_people
@@ -125,6 +125,14 @@ class CaptureForm(InteractionForm):
     new_attitude = forms.ChoiceField(
         label=_("attitude"), required=False, choices=UNCHANGED + list(ATTITUDE_CHOICES)
     )
+    # blank unless the user rates it: no influence is set for them (interactions.capture.meeting_capture)
+    new_influence = forms.TypedChoiceField(
+        label=_("influence"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("— not known —")), *ONE_TO_FIVE],
+    )
     make_action = forms.BooleanField(
         label=_("make the next step an action item"),
         required=False,
@@ -192,12 +200,13 @@ class CaptureForm(InteractionForm):
         return rows
 
     def capture_fields(self) -> dict:
-        """The cleaned data as interactions.services.meeting_capture takes it."""
+        """The cleaned data as interactions.capture.meeting_capture takes it."""
         data = self.cleaned_data
         new_person = None
         if data["new_name"].strip():
             new_person = {"name": data["new_name"].strip(), "title": data["new_title"].strip()}
             new_person["attitude"] = data["new_attitude"]
+            new_person["influence"] = data["new_influence"]
         return {
             **self.interaction_fields(),
             "attitudes": {

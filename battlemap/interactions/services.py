@@ -27,10 +27,8 @@ from battlemap.core.services import (
     delete_versioned,
     update_versioned,
 )
-from battlemap.deals import services as deals
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction, OurParticipant, Participant
-from battlemap.people import services as people_services
 from battlemap.people.models import Person
 
 INTERACTION_FIELDS = (
@@ -292,103 +290,3 @@ def participant_add(*, interaction_id: int, person: Person) -> Participant:
 
 
 # --- capture after a meeting: one form, one trip ----------------------------------------------------
-
-ATTITUDE_NEEDS_DEAL = _("An attitude is held in a deal: choose the deal of this meeting.")
-ATTITUDE_NEEDS_PARTICIPANT = _("Only for the people who took part: tick them above.")
-ACTION_NEEDS_DEAL = _(
-    "An action item belongs to a deal: choose the deal, or untick “make it an action item”."
-)
-
-
-@dataclass
-class Captured:
-    """What one capture wrote: the interaction, the person met for the first time (if any), the roles
-    whose attitude changed and the action item made of the next step (if any)."""
-
-    interaction: Interaction
-    new_person: Person | None = None
-    roles: list = field(default_factory=list)
-    action_item: Any = None
-
-
-@transaction.atomic
-def meeting_capture(
-    *,
-    account: Account,
-    by,
-    occurred_at: datetime,
-    participants: Iterable[Person],
-    our_participants: Iterable = (),
-    attitudes: dict[int, str] | None = None,
-    new_person: dict[str, Any] | None = None,
-    action: dict[str, Any] | None = None,
-    **fields: Any,
-) -> Captured:
-    """Log a meeting and what it taught, in one transaction (all or nothing), through the services of
-    each model: people.services.person_create for a person met for the first time (`new_person`:
-    fields of a person, with `attitude`), interaction_create, deals.services.stakeholder_set for the
-    `attitudes` of people who took part ({person id: attitude}, in the meeting's deal; a person without
-    a part in it gets one) and deals.services.action_item_create for the next step (`action`: `owner`,
-    `due`, `person`; None = no action item).
-
-    Errors: ValidationError naming the form's field (`participants`, `deal`, `attitude_<id>`,
-    `new_name`, `action_owner`…)."""
-    deal = fields.get("deal")
-    people = list(participants)
-    attitudes = {pk: a for pk, a in (attitudes or {}).items() if a}
-    new_attitude = (new_person or {}).pop("attitude", "") if new_person else ""
-    errors: dict[str, list] = {}
-    taking_part = {p.pk for p in people}
-    for pk in attitudes:
-        if deal is None:
-            errors[f"attitude_{pk}"] = [ATTITUDE_NEEDS_DEAL]
-        elif pk not in taking_part:
-            errors[f"attitude_{pk}"] = [ATTITUDE_NEEDS_PARTICIPANT]
-    if new_attitude and deal is None:
-        errors["new_attitude"] = [ATTITUDE_NEEDS_DEAL]
-    if action is not None and fields.get("next_step") and deal is None:
-        errors["deal"] = [ACTION_NEEDS_DEAL]
-    if errors:
-        raise ValidationError(errors)
-    met_first = None
-    if new_person:
-        try:
-            met_first = people_services.person_create(account=account, **new_person)
-        except ValidationError as e:
-            raise ValidationError({f"new_{k}": v for k, v in e.message_dict.items()}) from None
-        people.append(met_first)
-        if new_attitude:
-            attitudes[met_first.pk] = new_attitude
-    interaction = interaction_create(
-        account=account,
-        occurred_at=occurred_at,
-        participants=people,
-        our_participants=our_participants,
-        **fields,
-    )
-    captured = Captured(interaction=interaction, new_person=met_first)
-    by_pk = {p.pk: p for p in people}
-    for pk, attitude in attitudes.items():
-        role = deal.roles.filter(person_id=pk).first()
-        if role is not None and role.attitude == attitude:
-            continue
-        try:
-            role = deals.stakeholder_set(
-                deal=deal, person=by_pk[pk], version=role.version if role else 0, attitude=attitude
-            )
-        except ValidationError as e:
-            name = "new_attitude" if met_first is not None and pk == met_first.pk else f"attitude_{pk}"
-            raise ValidationError({name: e.messages}) from None
-        captured.roles.append(role)
-    if action is not None and fields.get("next_step"):
-        try:
-            captured.action_item = deals.action_item_create(
-                deal=deal,
-                text=fields["next_step"],
-                owner=action.get("owner") or by,
-                due=action.get("due"),
-                person=action.get("person"),
-            )
-        except ValidationError as e:
-            raise ValidationError({f"action_{k}": v for k, v in e.message_dict.items()}) from None
-    return captured

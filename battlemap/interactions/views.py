@@ -22,9 +22,10 @@ from battlemap.deals.web import (
     safe_next,
     submit,
 )
+from battlemap.interactions.capture import meeting_capture
 from battlemap.interactions.forms import CaptureForm, InteractionForm
 from battlemap.interactions.models import Interaction
-from battlemap.interactions.services import interaction_delete, interaction_update, meeting_capture
+from battlemap.interactions.services import interaction_delete, interaction_update
 from battlemap.once.web import guarded
 from battlemap.people.forms import people_search_rows
 

@@ -3,7 +3,7 @@ the answers given by link, record a guided interview and accept or dismiss the m
 
 The only writers of these models. An accepted update changes the map through the owning services
 (people.services.person_create, deals.services.stakeholder_set and deal_update); an interview is
-saved through interactions.services.meeting_capture (kind "interview").
+saved through interactions.capture.meeting_capture (kind "interview").
 
 Links: the token (secrets.token_urlsafe) is given to the seller once and never stored; only its
 SHA-256 is. A link answers only its own questionnaire, once, until it expires or is revoked.
@@ -30,8 +30,8 @@ from battlemap.core.services import create_validated, recorded, update_versioned
 from battlemap.core.text import name_key
 from battlemap.deals import services as deals
 from battlemap.deals.models import Deal
+from battlemap.interactions.capture import meeting_capture
 from battlemap.interactions.models import Interaction
-from battlemap.interactions.services import meeting_capture
 from battlemap.people import services as people_services
 from battlemap.people.models import Person
 from battlemap.surveys.guides import question_codes

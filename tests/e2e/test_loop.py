@@ -133,6 +133,7 @@ def test_a_new_user_runs_a_deal_from_nothing_to_won(page, transactional_db, prob
     form.locator(f"select[name=attitude_{boss_pk}]").select_option("supporter")
     form.locator("input[name=new_name]").fill(NEWCOMER[language])
     form.locator("select[name=new_attitude]").select_option("neutral")
+    form.locator("select[name=new_influence]").select_option("3")
     form.locator("textarea[name=outcome]").fill("同意试点" if language == "zh-hans" else "Agreed to a pilot")
     form.locator("input[name=next_step]").fill(NEXT_STEP[language])
     due = timezone.localdate() + timedelta(days=3)

@@ -73,6 +73,7 @@ CAPTURE_MUTATIONS = [
             "new_name": "赵丽",
             "new_title": "采购部经理",
             "new_attitude": "neutral",
+            "new_influence": "3",
             "our_people": [w.owner.pk],
             "summary": "汇报方案",
             "outcome": "王总认可方向",

@@ -84,12 +84,15 @@ def test_an_action_item_needs_the_deal(owner_client, world):
 
 
 def test_a_person_met_for_the_first_time_joins_the_meeting_and_the_deal(owner_client, world):
-    data = _capture(world, new_name="赵丽", new_title="采购部经理", new_attitude="supporter")
+    data = _capture(
+        world, new_name="赵丽", new_title="采购部经理", new_attitude="supporter", new_influence="4"
+    )
     assert owner_client.post(reverse("interaction_new", args=[world.cn.slug]), data).status_code == 302
     zhao = Person.objects.get(account=world.cn, name="赵丽")
     assert zhao.title == "采购部经理"
     assert Interaction.objects.get(summary="拜访王总").participants.filter(person=zhao).exists()
-    assert StakeholderRole.objects.get(deal=world.cn_deal, person=zhao).attitude == "supporter"
+    part = StakeholderRole.objects.get(deal=world.cn_deal, person=zhao)
+    assert (part.attitude, part.influence) == ("supporter", 4)
 
 
 def test_the_form_shows_each_persons_attitude_in_the_deal_and_escapes_names(owner_client, world):

@@ -1,0 +1,143 @@
+"""Capture after a meeting: the interaction, the attitudes it showed, a person met for the first time
+(with their part in the deal, when given) and the next step as an action item — one form, one
+transaction, written through each model's services."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from battlemap.accounts.models import Account
+from battlemap.deals import services as deals
+from battlemap.interactions.models import Interaction
+from battlemap.interactions.services import interaction_create
+from battlemap.people import services as people_services
+from battlemap.people.models import Person
+
+ATTITUDE_NEEDS_DEAL = _("An attitude is held in a deal: choose the deal of this meeting.")
+ATTITUDE_NEEDS_PARTICIPANT = _("Only for the people who took part: tick them above.")
+INFLUENCE_NEEDS_DEAL = _("An influence is rated in a deal: choose the deal of this meeting.")
+INFLUENCE_NEEDED = _(
+    "Rate their influence in the deal too (1 to 5): an attitude in a deal is kept with an influence, "
+    "and none is set for you."
+)
+ACTION_NEEDS_DEAL = _(
+    "An action item belongs to a deal: choose the deal, or untick “make it an action item”."
+)
+
+
+@dataclass
+class Captured:
+    """What one capture wrote: the interaction, the person met for the first time (if any), the roles
+    whose attitude changed and the action item made of the next step (if any)."""
+
+    interaction: Interaction
+    new_person: Person | None = None
+    roles: list = field(default_factory=list)
+    action_item: Any = None
+
+
+@transaction.atomic
+def meeting_capture(
+    *,
+    account: Account,
+    by,
+    occurred_at: datetime,
+    participants: Iterable[Person],
+    our_participants: Iterable = (),
+    attitudes: dict[int, str] | None = None,
+    new_person: dict[str, Any] | None = None,
+    action: dict[str, Any] | None = None,
+    **fields: Any,
+) -> Captured:
+    """Log a meeting and what it taught, in one transaction (all or nothing), through the services of
+    each model: people.services.person_create for a person met for the first time (`new_person`:
+    fields of a person, with `attitude` and `influence` 1..5 or None), interaction_create,
+    deals.services.stakeholder_set for the `attitudes` of people who took part ({person id: attitude},
+    in the meeting's deal; a person without a part in it gets one) and deals.services.action_item_create
+    for the next step (`action`: `owner`, `due`, `person`; None = no action item).
+
+    The person met for the first time gets a part in the deal only with an attitude or an influence given,
+    and never an influence nobody gave: a part holds an influence 1..5 (StakeholderRole has no "unknown"),
+    so an attitude without an influence is refused (`new_influence`: INFLUENCE_NEEDED); with neither,
+    they join the meeting and the account, not the deal.
+
+    Errors: ValidationError naming the form's field (`participants`, `deal`, `attitude_<id>`,
+    `new_name`, `new_influence`, `action_owner`…)."""
+    deal = fields.get("deal")
+    people = list(participants)
+    attitudes = {pk: a for pk, a in (attitudes or {}).items() if a}
+    new_person = dict(new_person or {})
+    new_attitude = new_person.pop("attitude", "") or ""
+    new_influence = new_person.pop("influence", None)
+    errors: dict[str, list] = {}
+    taking_part = {p.pk for p in people}
+    for pk in attitudes:
+        if deal is None:
+            errors[f"attitude_{pk}"] = [ATTITUDE_NEEDS_DEAL]
+        elif pk not in taking_part:
+            errors[f"attitude_{pk}"] = [ATTITUDE_NEEDS_PARTICIPANT]
+    if new_attitude and deal is None:
+        errors["new_attitude"] = [ATTITUDE_NEEDS_DEAL]
+    if new_influence is not None and deal is None:
+        errors["new_influence"] = [INFLUENCE_NEEDS_DEAL]
+    elif new_attitude and new_influence is None and deal is not None:
+        errors["new_influence"] = [INFLUENCE_NEEDED]
+    if action is not None and fields.get("next_step") and deal is None:
+        errors["deal"] = [ACTION_NEEDS_DEAL]
+    if errors:
+        raise ValidationError(errors)
+    met_first = None
+    if new_person:
+        try:
+            met_first = people_services.person_create(account=account, **new_person)
+        except ValidationError as e:
+            raise ValidationError({f"new_{k}": v for k, v in e.message_dict.items()}) from None
+        people.append(met_first)
+    interaction = interaction_create(
+        account=account,
+        occurred_at=occurred_at,
+        participants=people,
+        our_participants=our_participants,
+        **fields,
+    )
+    captured = Captured(interaction=interaction, new_person=met_first)
+    if met_first is not None and new_influence is not None:  # their part in the deal, as given
+        part = {"attitude": new_attitude} if new_attitude else {}
+        try:
+            role = deals.stakeholder_set(
+                deal=deal, person=met_first, version=0, influence=new_influence, **part
+            )
+        except ValidationError as e:
+            raise ValidationError({"new_influence": e.messages}) from None
+        captured.roles.append(role)
+    by_pk = {p.pk: p for p in people}
+    for pk, attitude in attitudes.items():
+        role = deal.roles.filter(person_id=pk).first()
+        if role is not None and role.attitude == attitude:
+            continue
+        try:
+            role = deals.stakeholder_set(
+                deal=deal, person=by_pk[pk], version=role.version if role else 0, attitude=attitude
+            )
+        except ValidationError as e:
+            raise ValidationError({f"attitude_{pk}": e.messages}) from None
+        captured.roles.append(role)
+    if action is not None and fields.get("next_step"):
+        try:
+            captured.action_item = deals.action_item_create(
+                deal=deal,
+                text=fields["next_step"],
+                owner=action.get("owner") or by,
+                due=action.get("due"),
+                person=action.get("person"),
+            )
+        except ValidationError as e:
+            raise ValidationError({f"action_{k}": v for k, v in e.message_dict.items()}) from None
+    return captured
