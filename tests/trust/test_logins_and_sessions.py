@@ -63,6 +63,28 @@ def test_one_address_guessing_many_accounts_is_locked(db):
     assert _signed_in(other)
 
 
+def test_signing_in_as_oneself_between_guesses_does_not_clear_them(db):
+    """Trial 24: four wrong passwords for ann, then a right login as bob, from one address, over and over —
+    axes' own reset cleared the address's failures with bob's login, so ann's password could be guessed
+    without limit by anyone with a login."""
+    f.user("ann", password=GOOD)
+    f.user("bob", password=GOOD)
+    for _ in range(2):
+        for _ in range(4):
+            _login(Client(), "ann", "wrong")
+        assert _login(Client(), "bob", GOOD).status_code in (302, 429)
+    assert _login(Client(), "ann", GOOD).status_code == 429  # ann's name is locked
+    assert _login(Client(), "ann", GOOD, address="10.9.9.9").status_code == 429  # from everywhere
+
+
+def test_a_user_who_mistypes_then_signs_in_starts_afresh(db):
+    f.user("ann", password=GOOD)
+    for _ in range(3):
+        for _ in range(4):
+            assert _login(Client(), "ann", "wrong").status_code == 200
+        assert _login(Client(), "ann", GOOD).status_code == 302  # her own mistypes cleared
+
+
 def test_the_wait_grows_while_the_guessing_goes_on(db, rf, settings):
     request = rf.post("/login/", {"username": "ann"}, REMOTE_ADDR="10.0.0.1")
     assert cool_off(request) == timedelta(minutes=15)
