@@ -107,6 +107,8 @@ SURVEY_RATE_LIMIT = envint("SURVEY_RATE_LIMIT", 60)
 SURVEY_GUESS_LIMIT = envint("SURVEY_GUESS_LIMIT", 10)
 SURVEY_RATE_WINDOW = envint("SURVEY_RATE_WINDOW", 600)
 AXES_RESET_ON_SUCCESS = True
+# ... clearing only the signed-in name's failures from its own address (users.throttle.LoginAttemptHandler)
+AXES_HANDLER = "battlemap.users.throttle.LoginAttemptHandler"
 AXES_LOCKOUT_CALLABLE = "battlemap.users.throttle.locked_out"  # users/locked_out.html: 429, how long to wait
 AXES_VERBOSE = False
 # Its log lines name the username tried (when it is a user here; other text by a digest) and the client's
