@@ -17,10 +17,13 @@ RESERVED_SLUGS = frozenset(
 )
 
 
+SLUG_NOT_AVAILABLE = _("The slug “%(slug)s” is not available; choose another.")
+
+
 def validate_slug_not_reserved(value: str) -> None:
     if value.lower() in RESERVED_SLUGS:
         raise ValidationError(
-            _("“%(slug)s” is reserved; choose another slug."), params={"slug": value}, code="reserved"
+            SLUG_NOT_AVAILABLE, params={"slug": value}, code="reserved"
         )
 
 
@@ -40,6 +43,14 @@ class Account(KeyedByName, Versioned):
     slug = models.SlugField(
         _("slug"), max_length=80, unique=True, allow_unicode=False, validators=[validate_slug_not_reserved]
     )
+
+    def unique_error_message(self, model_class, unique_check):
+        """A slug in use is "not available", as a reserved one: slugs are addresses shared by every
+        user, and "another account already has this slug" told an outsider that an account he may not
+        see exists (trial 24; docs/security.md)."""
+        if tuple(unique_check) == ("slug",):
+            return ValidationError(SLUG_NOT_AVAILABLE, code="unique", params={"slug": self.slug})
+        return super().unique_error_message(model_class, unique_check)
     name = models.CharField(_("name"), max_length=200)
     name_key = name_key_field()
     industry = models.CharField(_("industry"), max_length=120, blank=True)

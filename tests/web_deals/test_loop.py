@@ -69,10 +69,26 @@ def test_a_taken_slug_is_named_in_words_in_both_languages(owner_client, world):
     taken = {"name": "X", "slug": "guodian", "currency": "CNY", "lifecycle": "prospect"}
     _speak(world.owner, "en")
     html = owner_client.post(reverse("account_new"), taken).content.decode()
-    assert "Another account already has this slug." in html
+    assert "The slug “guodian” is not available; choose another." in html
     _speak(world.owner, "zh-hans")
     html = owner_client.post(reverse("account_new"), taken).content.decode()
-    assert "已有另一个客户使用这个标识。" in html and "具有" not in html
+    assert "标识“guodian”不可用，请换一个。" in html and "具有" not in html
+
+
+def test_an_outsider_is_not_told_that_an_account_exists_by_its_slug(client, world):
+    """Trial 24: an outsider creating an account with another team's slug read "Another account already
+    has this slug" — the same words as a slug nobody may use."""
+    client.force_login(world.outsider)
+    taken = client.post(
+        "/api/accounts", {"slug": "guodian", "name": "x"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    reserved = client.post(
+        "/api/accounts", {"slug": "admin", "name": "x"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert taken.status_code == reserved.status_code == 422
+    said = [e["message"] for e in taken.json()["errors"]]
+    assert said == ["The slug “guodian” is not available; choose another."]
+    assert [e["message"] for e in reserved.json()["errors"]] == ["The slug “admin” is not available; choose another."]
 
 
 def test_only_your_own_teams_are_offered_and_accepted(client, world):
