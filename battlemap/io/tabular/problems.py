@@ -267,7 +267,7 @@ class Named:
 @dataclass(frozen=True)
 class Problem:
     row: int
-    column: str  # a field name of columns.HEADER_ALIASES
+    column: str  # a field name of headers.HEADER_ALIASES
     code: str
     params: dict[str, Any] = field(default_factory=dict)
 

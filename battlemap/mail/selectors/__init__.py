@@ -1,11 +1,11 @@
 """Reads: stored mail as parser records, address→person matching, suggestions and the JSON they are given
-as; the account's inference, cached, is `battlemap.mail.cache.account_inference`."""
+as; the account's inference, cached, is `battlemap.mail.cache.account_inference`; the accept-all batches,
+`batches`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -16,7 +16,6 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from battlemap.accounts.models import Account
-from battlemap.core import reasons
 from battlemap.core.messages import named
 from battlemap.inference.evidence import Evidence
 from battlemap.inference.results import (
@@ -31,6 +30,15 @@ from battlemap.io.mail.records import Address, MessageRecord, Signature, without
 from battlemap.io.matching import email_key, match_name
 from battlemap.mail.models import MailDomains, MailItem, Suggestion
 from battlemap.people.models import Person
+
+from .batches import (  # noqa: F401 - importable from here, as before the split
+    BATCH_PREFIX,
+    BatchRow,
+    accept_all_batch_rows,
+    accept_all_batches,
+    batch_suggestion_ids,
+    is_batch_reason,
+)
 
 # archives repeat the same few thousand addresses hundreds of thousands of times
 cached_email_key = lru_cache(maxsize=65536)(email_key)
@@ -307,89 +315,6 @@ def suggestion_json(
         "state": suggestion.state,
         "evidence": evidence_lines(suggestion, language),
     }
-
-
-BATCH_PREFIX = f"{reasons.PREFIX}batch{reasons.SEP}"  # core.reasons' "batch" code: an accept-all's name
-
-
-def is_batch_reason(stored: str) -> bool:
-    """Whether a history reason names an accept-all batch (not, say, the undo of one, which names it too)."""
-    return stored.startswith(BATCH_PREFIX) and "#" in stored
-
-
-def batch_suggestion_ids(account, batch: str) -> list[int]:  # noqa: ANN001
-    """The suggestions an accept-all batch accepted that are still accepted *by that batch*: their latest
-    acceptance carries its name. A batch undone and then partly accepted again by a later batch is not live
-    (its lines now belong to the later batch, whose undo takes them back)."""
-    ids = set(
-        Suggestion.history.filter(
-            account_id=account.pk, history_change_reason=batch, state=Suggestion.State.ACCEPTED
-        ).values_list("id", flat=True)
-    )
-    accepted = Suggestion.objects.filter(pk__in=ids, state=Suggestion.State.ACCEPTED).values_list(
-        "pk", flat=True
-    )
-    live = []
-    for pk in sorted(accepted):
-        latest = (
-            Suggestion.history.filter(id=pk, state=Suggestion.State.ACCEPTED)
-            .exclude(history_type="-")
-            .order_by("-history_date", "-history_id")
-            .values_list("history_change_reason", flat=True)
-            .first()
-        )
-        if latest == batch:
-            live.append(pk)
-    return live
-
-
-def accept_all_batches(account, limit: int = 5) -> list[str]:  # noqa: ANN001
-    """The latest accept-all batches of the account that still have accepted suggestions (newest first)."""
-    reasons = (
-        Suggestion.history.filter(
-            account_id=account.pk,
-            history_change_reason__startswith=BATCH_PREFIX,
-            state=Suggestion.State.ACCEPTED,
-        )
-        .order_by("-history_date")
-        .values_list("history_change_reason", flat=True)
-    )
-    found: list[str] = []
-    seen: set[str] = set()
-    for reason in reasons:
-        if reason in seen:
-            continue
-        seen.add(reason)
-        if batch_suggestion_ids(account, reason):
-            found.append(reason)
-        if len(found) >= limit:
-            break
-    return found
-
-
-@dataclass(frozen=True)
-class BatchRow:
-    """An accept-all batch as the page lists it: when, how many, by whom (said in the viewer's language; the
-    batch's own name is the history reason, in the language of whoever accepted)."""
-
-    batch: str
-    at: datetime | None
-    count: int
-    user: str
-
-
-def accept_all_batch_rows(account, limit: int = 5) -> list[BatchRow]:  # noqa: ANN001
-    rows = []
-    for batch in accept_all_batches(account, limit=limit):
-        decided = list(
-            Suggestion.objects.filter(pk__in=batch_suggestion_ids(account, batch))
-            .select_related("decided_by")
-            .order_by("decided_at")
-        )
-        first = decided[0] if decided else None
-        user = first.decided_by.get_username() if first and first.decided_by else ""
-        rows.append(BatchRow(batch, first.decided_at if first else None, len(decided), user))
-    return rows
 
 
 def display_names(result: AccountInference) -> dict[str, str]:

@@ -1,0 +1,177 @@
+"""What one pasted cell or line is (`classify`: a name, a title, an e-mail, a phone, an organisation, a
+labelled department, a sign-off, a fax…) and how a pasted line splits into fields (`split_line`); the words,
+labels and patterns they read. `battlemap.io.paste` finds people in a pasted block with them. Pure Python, no
+Django.
+"""
+
+from __future__ import annotations
+
+import re
+
+from battlemap.inference.titles import read_title
+
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")
+HAN_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+LATIN_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:[\s,]+[A-Z][\w'’.-]*){0,3}$", re.UNICODE)
+INVITE_ENTRY = re.compile(r'(?:"([^"]*)"|([^<>;,"]*?))\s*<\s*([^<>\s]+@[^<>\s]+)\s*>')
+
+# Words that make a cell a title without naming a post the title table reads (posts: inference.titles).
+TITLE_HINTS = ("采购", "书记", "procurement", "chief", "vice", "owner", "founder")
+# Han words that make a cell an organisation wherever they stand (国电…集团有限公司, 电力设计院).
+ORG_WORDS = ("公司", "集团", "有限", "研究院", "设计院", "大学", "银行", "医院")
+# Latin legal forms, matched as whole words only: "Inc" inside Vincent, Lincoln or Quincy and "Corp"
+# inside Corpuz are names (a tester's paste of "Vincent Lee" once filled the organisation, not the name).
+# "Group" and "Company" count only as the last word ("Northwind Group", not "Group CFO").
+ORG_SUFFIXES = re.compile(
+    r"(?:\b(?:inc|ltd|llc|llp|plc|gmbh|corp|co|limited|corporation)\b\.?|\b(?:group|company)\.?\s*$)",
+    re.IGNORECASE,
+)
+LABELS = {
+    "name": ("name", "姓名", "名字", "联系人", "full name"),
+    "title": ("title", "职位", "职务", "岗位", "头衔", "job title", "position"),
+    "email": ("email", "e-mail", "mail", "邮箱", "电子邮件", "邮件"),
+    "phone": ("phone", "tel", "mobile", "cell", "电话", "手机", "座机"),
+    # the employer; a department is the person's org unit on this account's map, not their organisation
+    "organisation": ("company", "organisation", "organization", "公司", "单位", "机构", "所属机构"),
+    "department": ("department", "dept", "dept.", "division", "部门", "所属部门", "处室", "科室"),
+    # the solid-line manager, by name (people.services.people_bulk_create finds them); read only when labelled
+    "manager": (
+        "manager",
+        "reports to",
+        "line manager",
+        "supervisor",
+        "boss",
+        "上级",
+        "直接上级",
+        "直属上级",
+        "上级领导",
+        "汇报给",
+        "汇报对象",
+        "汇报上级",
+    ),
+}
+# A phone written with its label and no colon, as signatures do: "T +49 89 1234 5678", "M +49 170 …",
+# "手机 139 1111 2222"; a fax ("F +49 …", "传真 …") is no number to call the person on.
+_LABELLED_NUMBER = re.compile(r"^([^\W\d_]{1,8}\.?)\s*[:：]?\s*(\+?[\d(][\d\s()./-]{5,}\d)$")
+PHONE_LABELS = tuple(
+    "t m p d o tel tel. mob mob. mobile phone cell office direct 手机 电话 座机 移动电话 办公电话 联系电话".split()
+)
+FAX_LABELS = ("f", "fax", "fax.", "传真")
+# Sign-offs above a signature: no one's name (compared case-folded, without trailing punctuation).
+SIGN_OFFS = frozenset(
+    (
+        "best regards|regards|kind regards|warm regards|warmest regards|best wishes|best|all the best|thanks|"
+        "thank you|many thanks|thanks and regards|thanks & regards|cheers|sincerely|yours sincerely|"
+        "sincerely yours|yours faithfully|yours truly|respectfully|br|mit freundlichen grüßen|viele grüße|"
+        "beste grüße|此致|敬礼|此致敬礼|此致 敬礼|祝好|谢谢|多谢|感谢|顺祝商祺|商祺|祝商祺|顺颂商祺|顺颂时祺|致礼|"
+        "祝工作顺利|祝顺利"
+    ).split("|")
+)
+_SIGN_OFF_END = " \t,，.。!！:：;；~"
+# A sign-off and a name on one line ("Best regards, Jane Doe"): the sign-off is taken off the line.
+SIGN_OFF_PREFIX = re.compile(
+    r"^(?:" + "|".join(sorted((re.escape(s) for s in SIGN_OFFS), key=len, reverse=True)) + r")\s*[,，]\s*",
+    re.IGNORECASE,
+)
+# The field labels of an invite or mail header pasted with its attendees (Outlook's 必需/可选, To/Cc).
+INVITE_LABEL = re.compile(
+    r"^\s*(?:必需与会者|可选与会者|必需|必选|可选|与会者|收件人|抄送|密送|required attendees|optional attendees|"
+    r"required|optional|attendees|to|cc|bcc)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+QUOTES = "\"'“”‘’「」"
+_GAP = re.compile(r" {2,}|\t")
+# Kinds of cell that are no field of a person: listed as not read, with this reason.
+UNREAD_KINDS = ("sign_off", "fax")
+_LABEL_PREFIX = re.compile(r"^\s*([\w\s.-]{1,14}?)\s*[:：]\s*(.+)$", re.UNICODE)
+_SPLIT = re.compile(r"\s*(?:\||｜|/|;|；|，|、|\t)\s*")
+
+
+def label_kind(label: str) -> str | None:
+    """The field a label names (`LABELS`: `手机` a phone, `E-mail` an e-mail, `部门` a department), else None."""
+    label = label.strip().lower()
+    for kind, words in LABELS.items():
+        if label in words:
+            return kind
+    return None
+
+
+def classify(cell: str) -> tuple[str, str]:
+    """(kind, value) for one cell: email, phone, title, organisation, department (only when labelled:
+    `部门：信息中心`), name, sign_off, fax or unknown."""
+    cell = cell.strip().strip('"“”').strip()
+    if not cell:
+        return "unknown", ""
+    if cell.rstrip(_SIGN_OFF_END).casefold() in SIGN_OFFS:
+        return "sign_off", cell
+    number = _LABELLED_NUMBER.match(cell)
+    if number and number.group(1).lower() in PHONE_LABELS + FAX_LABELS:
+        return ("fax" if number.group(1).lower() in FAX_LABELS else "phone"), number.group(2).strip()
+    labelled = _LABEL_PREFIX.match(cell)
+    if labelled and label_kind(labelled.group(1)):
+        return label_kind(labelled.group(1)) or "unknown", labelled.group(2).strip()
+    if cell.lower().startswith("mailto:"):
+        cell = cell[7:]
+    email = EMAIL.search(cell)
+    if email and len(cell) - len(email.group(0)) < 4:
+        return "email", email.group(0)
+    if PHONE.match(cell) and sum(c.isdigit() for c in cell) >= 7:
+        return "phone", cell
+    low = cell.lower()
+    is_org = any(w in cell for w in ORG_WORDS) or ORG_SUFFIXES.search(cell)
+    if is_org and not any(w in cell for w in ("经理", "主任", "总监")):
+        return "organisation", cell
+    if read_title(cell) is not None or any(w in low for w in TITLE_HINTS):
+        return "title", cell
+    if HAN_NAME.match(cell) or LATIN_NAME.match(cell):
+        return "name", cell
+    return "unknown", cell
+
+
+_TITLE_COMMA = re.compile(r"\s*[,，]\s*")
+
+
+def title_and_unit(value: str) -> tuple[str, str]:
+    """A title line's post and the department after a comma: `Procurement Manager, 采购部` → the post
+    and 采购部, when the title table reads the part before the comma and not the part after it
+    (`VP, CTO` is two posts; `Director, Finance` a director of finance)."""
+    parts = _TITLE_COMMA.split(value.strip(), maxsplit=1)
+    if len(parts) == 2 and all(parts) and read_title(parts[0]) is not None and read_title(parts[1]) is None:
+        if classify(parts[1])[0] not in ("email", "phone", "organisation"):
+            return parts[0], parts[1]
+    return value, ""
+
+
+def _contact(part: str) -> bool:
+    return classify(part)[0] in ("email", "phone", "fax")
+
+
+def _pieces(part: str) -> list[str]:
+    """A cell holding an e-mail beside other words (`李芳 lifang@x.cn`) as the words and the e-mail."""
+    kind, _ = classify(part)
+    m = EMAIL.search(part)
+    if kind in ("email", "phone", "fax", "sign_off") or not m:
+        return [part]
+    before, after = part[: m.start()].strip(" <>()[]（）"), part[m.end() :].strip(" <>()[]（）")
+    if before.lower().endswith("mailto:"):
+        before = before[:-7].strip()
+    kept = [p for p in (before, m.group(0), after) if p and label_kind(p.rstrip(":：")) is None]
+    return kept
+
+
+def split_line(line: str) -> list[str]:
+    """The fields of one pasted line: split by | / ; ， 、 and tabs; by commas when a part is an e-mail
+    or phone (`Liu Yang, Procurement Manager, liu@x.cn`, not `Doe, Jane` or `Northwind, Inc.`); by a
+    wide gap of spaces when a part is (`手机 139…  E-mail: x@y.cn`); an e-mail inside a cell on its own."""
+    line = SIGN_OFF_PREFIX.sub("", line.strip()) or line.strip()  # a sign-off alone stays, to be listed
+    parts = [p for p in _SPLIT.split(line) if p.strip()]
+    if len(parts) == 1 and "," in line:
+        commas = [p.strip() for p in line.split(",") if p.strip()]
+        if len(commas) > 1 and any(_contact(p) for p in commas):
+            parts = commas
+    spaced = []
+    for part in parts:
+        gaps = [p for p in _GAP.split(part.strip()) if p]
+        spaced.extend(gaps if len(gaps) > 1 and any(_contact(p) for p in gaps) else [part])
+    return [piece for part in spaced for piece in _pieces(part)]

@@ -1,0 +1,202 @@
+"""What a people file's headers mean: every header the import recognises, by the field it gives (the table of
+docs/import.md), and the one key headers are compared on (`header_key`: case, spaces, underscores, colons,
+brackets, full-width and traditional characters aside). `columns` recognises a file's columns with them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# field -> headers that mean it (normalised with `header_key`)
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "external_id": (
+        "id",
+        "external id",  # Battlemap's own XLSX export
+        "contactid",
+        "recordid",
+        "contact id",
+        "hubspot id",
+        "外部编号",
+        "编号",
+        "crm编号",
+        "联系人id",
+        # WeCom / Feishu member exports: the member's account (直属上级 may name it)
+        "账号",
+        "帐号",
+        "成员账号",
+        "userid",
+        "user id",
+        "用户id",
+        "成员id",
+        "员工userid",
+    ),
+    # an employee number (DingTalk 工号): the external id when the file has no account column
+    "employee_no": (
+        "工号",
+        "员工编号",
+        "员工工号",
+        "人员编号",
+        "employee id",
+        "employee number",
+        "employeeid",
+    ),
+    "name": (
+        "name",
+        "full name",
+        "fullname",
+        "contact name",
+        "姓名",
+        "名字",
+        "联系人",
+        "联系人姓名",
+        "成员姓名",
+        "员工姓名",
+        "全名",  # Dynamics 365 in Chinese
+    ),  # fmt: skip
+    "first_name": ("firstname", "first name", "名"),
+    "last_name": ("lastname", "last name", "姓"),
+    "title": ("title", "job title", "jobtitle", "position", "职位", "职务", "岗位", "头衔", "职称"),
+    "department": (
+        "department",
+        "dept",
+        "部门",
+        "所属部门",
+        "所在部门",
+        "部门路径",
+        "部门全路径",
+        "部门名称",
+        "所属组织",
+    ),  # fmt: skip
+    "main_department": ("主部门", "主属部门", "主要部门", "main department", "primary department"),
+    "email": (
+        "email",
+        "e-mail",
+        "email address",
+        "邮箱",
+        "电子邮箱",
+        "电子邮件",
+        "邮件",
+        "企业邮箱",
+        "个人邮箱",  # WeCom: a member without a company mailbox
+        "电子邮件地址",  # Outlook contacts exported in Chinese: E-mail Address
+        "工作邮箱",
+        "work email",
+        "business email",
+    ),  # fmt: skip
+    "phone": (
+        "phone",
+        "phone number",
+        "mobile",
+        "mobilephone",
+        "mobile phone",
+        "mobile phone number",
+        "business phone",
+        "电话",
+        "手机",
+        "手机号",
+        "手机号码",
+        "联系电话",
+        "mobile number",
+        "商务电话",  # Dynamics 365 in Chinese: Business Phone, Mobile Phone
+        "移动电话",
+        "办公电话",
+    ),
+    "company": (
+        "company",
+        "company name",
+        "account name",
+        "accountname",
+        "associated company",
+        "parent customer",
+        "公司",
+        "公司名称",
+        "单位",
+        "所在单位",
+        "客户名称",
+        "上级客户",  # Dynamics 365 in Chinese: Parent Customer
+    ),
+    "account_external_id": ("accountid",),
+    "reports_to_id": ("reportstoid", "reports to id", "reports to: contact id", "reports to contact id"),
+    "manager": (
+        "manager",
+        "reports to",
+        "reportsto",
+        "manager email",
+        "manager name",
+        "manager's name",  # Outlook contacts: Manager's Name / 经理姓名
+        "reports to: full name",  # a Salesforce contacts report
+        "reports to: name",
+        "经理姓名",
+        "上级",
+        "直属上级",
+        "汇报对象",
+        "上级邮箱",
+        "直属主管",
+        "直属领导",
+        "直接上级",
+        "汇报上级",
+        "上级领导",
+        "主管",
+        "leader",
+        "上级账号",
+        "直属上级账号",
+        "上级id",
+        "直属上级id",
+        "直属上级userid",
+        "经理",  # Dynamics 365 in Chinese: Manager
+        "direct manager",  # Feishu / Lark and HR exports in English
+        "line manager",
+        "supervisor",
+        *(
+            MANAGER_ID_HEADERS := (
+                "上级工号",
+                "直属上级工号",
+                "直属主管工号",
+                "直属上级用户id",
+                "直属主管userid",
+                "直属主管id",
+            )
+        ),
+    ),
+    "roles": ("role", "roles", "buying role", "buyingrole", "contact role", "角色", "采购角色", "关键角色"),
+    "attitude": ("attitude", "态度"),
+    "influence": ("influence", "影响力"),
+    "relationship": ("relationship", "relationship strength", "关系", "关系强度"),
+    "opportunity_id": ("opportunityid", "opportunity id", "商机编号"),
+    "is_primary": ("isprimary", "is primary", "primary", "主要联系人"),
+    "status": ("status", "状态", "在职状态"),
+    "left_on": ("left on", "leftdate", "离职日期"),
+    "notes": ("notes", "description", "备注", "说明"),
+    # Battlemap's own export: who is outside the customer (yes / 是), and the organisation they belong to
+    "external": ("external", "外部人员"),
+    "organisation": ("organisation", "organization", "所属机构"),
+    "deal_id": ("deal id", "作战地图商机编号"),  # the deal of the row's roles (Battlemap's own export)
+}
+
+FIELDS = tuple(HEADER_ALIASES)
+
+
+# Traditional characters of the headers above, read as their simplified forms (Big5 files from Taiwan and
+# Hong Kong: 職務, 部門, 手機, 郵箱, 直屬主管, 員工編號 …)
+TRADITIONAL = str.maketrans(
+    "職務門機郵電級屬號員編稱關態響聯絡單帳資負責話備註狀離識強購決導屬類組織戶碼頭銜彙報層領",
+    "职务门机邮电级属号员编称关态响联络单账资负责话备注状离识强购决导属类组织户码头衔汇报层领",
+)
+
+
+def header_key(header: str) -> str:
+    """Case-, space-, underscore- and colon-insensitive form of a header (full-width and traditional
+    characters read as half-width and simplified)."""
+    text = unicodedata.normalize("NFKC", header.strip().lstrip("\ufeff")).translate(TRADITIONAL)
+    return re.sub(r"[\s_\-:：()（）]+", "", text).casefold()
+
+
+MANAGER_IDS = {header_key(h) for h in MANAGER_ID_HEADERS}  # keys of the manager columns that hold an id
+# Battlemap's own XLSX export names each person by the map's id ("Battlemap id" / "作战地图编号"): read as the
+# person of that id on this map (`map_id`), never stored as a CRM's id — it tells two 张伟 of the sheet apart,
+# so the People sheet imports back unchanged.
+OWN_EXPORT_IDS = ("battlemap id", "作战地图编号")
+# header key -> the field it gives
+LOOKUP: dict[str, str] = {header_key(a): f for f, aliases in HEADER_ALIASES.items() for a in aliases}
+LOOKUP |= {header_key(h): "map_id" for h in OWN_EXPORT_IDS}

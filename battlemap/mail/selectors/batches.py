@@ -1,0 +1,92 @@
+"""Reads of the accept-all batches (`services.batches`): which are live — their suggestions still accepted by
+that batch, its name being the history reason of their acceptance — and how the mail page lists them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from battlemap.core import reasons
+from battlemap.mail.models import Suggestion
+
+BATCH_PREFIX = f"{reasons.PREFIX}batch{reasons.SEP}"  # core.reasons' "batch" code: an accept-all's name
+
+
+def is_batch_reason(stored: str) -> bool:
+    """Whether a history reason names an accept-all batch (not, say, the undo of one, which names it too)."""
+    return stored.startswith(BATCH_PREFIX) and "#" in stored
+
+
+def batch_suggestion_ids(account, batch: str) -> list[int]:  # noqa: ANN001
+    """The suggestions an accept-all batch accepted that are still accepted *by that batch*: their latest
+    acceptance carries its name. A batch undone and then partly accepted again by a later batch is not live
+    (its lines now belong to the later batch, whose undo takes them back)."""
+    ids = set(
+        Suggestion.history.filter(
+            account_id=account.pk, history_change_reason=batch, state=Suggestion.State.ACCEPTED
+        ).values_list("id", flat=True)
+    )
+    accepted = Suggestion.objects.filter(pk__in=ids, state=Suggestion.State.ACCEPTED).values_list(
+        "pk", flat=True
+    )
+    live = []
+    for pk in sorted(accepted):
+        latest = (
+            Suggestion.history.filter(id=pk, state=Suggestion.State.ACCEPTED)
+            .exclude(history_type="-")
+            .order_by("-history_date", "-history_id")
+            .values_list("history_change_reason", flat=True)
+            .first()
+        )
+        if latest == batch:
+            live.append(pk)
+    return live
+
+
+def accept_all_batches(account, limit: int = 5) -> list[str]:  # noqa: ANN001
+    """The latest accept-all batches of the account that still have accepted suggestions (newest first)."""
+    reasons = (
+        Suggestion.history.filter(
+            account_id=account.pk,
+            history_change_reason__startswith=BATCH_PREFIX,
+            state=Suggestion.State.ACCEPTED,
+        )
+        .order_by("-history_date")
+        .values_list("history_change_reason", flat=True)
+    )
+    found: list[str] = []
+    seen: set[str] = set()
+    for reason in reasons:
+        if reason in seen:
+            continue
+        seen.add(reason)
+        if batch_suggestion_ids(account, reason):
+            found.append(reason)
+        if len(found) >= limit:
+            break
+    return found
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    """An accept-all batch as the page lists it: when, how many, by whom (said in the viewer's language; the
+    batch's own name is the history reason, in the language of whoever accepted)."""
+
+    batch: str
+    at: datetime | None
+    count: int
+    user: str
+
+
+def accept_all_batch_rows(account, limit: int = 5) -> list[BatchRow]:  # noqa: ANN001
+    rows = []
+    for batch in accept_all_batches(account, limit=limit):
+        decided = list(
+            Suggestion.objects.filter(pk__in=batch_suggestion_ids(account, batch))
+            .select_related("decided_by")
+            .order_by("decided_at")
+        )
+        first = decided[0] if decided else None
+        user = first.decided_by.get_username() if first and first.decided_by else ""
+        rows.append(BatchRow(batch, first.decided_at if first else None, len(decided), user))
+    return rows
