@@ -80,6 +80,10 @@ def deal_room(*, deal: Deal) -> dict:
         "grid": coverage_grid(deal=deal, coverage=insight.coverage, contacts=insight.contacts),
         "role_columns": ROLE_CHOICES,
         "action_items": deal.action_items.select_related("person", "owner"),
+        # ticked by closing the deal, not by doing them: shown as "closed with the deal" (trial 23)
+        "closed_with_deal": (
+            set() if deal.status == "open" else {item.pk for item in action_items_ticked_by_close(deal=deal)}
+        ),
         "open_action_texts": set(deal.action_items.filter(done=False).values_list("text", flat=True)),
         "stage_changes": deal.stage_changes.select_related("by").order_by("-changed_on", "-id"),
         "interactions": of_deals([deal.pk]).prefetch_related("participants__person")[:10],

@@ -49,6 +49,12 @@ def test_closing_offers_to_close_the_open_action_items_and_does_by_default(owner
         {"outcome": "won", "close_reason": "pilot convinced", "version": version, "close_actions": "on"},
     )
     assert ActionItem.objects.get(pk=overdue.pk).done
+    # the deal room tells the items the close ticked from those done (trial 23: both read ☑ done)
+    room = owner_client.get(reverse("deal", args=[world.cn.slug, world.cn_deal.pk])).content.decode()
+    items = re.search(r'<ul class="action-items">.*?</ul>', room, re.S).group(0)
+    closed = re.search(r"<li[^>]*>(?:(?!</li>).)*Send the pilot report.*?</li>", items, re.S).group(0)
+    done = re.search(r"<li[^>]*>(?:(?!</li>).)*Already done.*?</li>", items, re.S).group(0)
+    assert "closed with the deal, not done" in closed and "closed with the deal" not in done
 
 
 def test_unticking_keeps_the_action_items_open(owner_client, world):
