@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -76,9 +77,21 @@ def display_rows(rows) -> list[dict]:
     return out
 
 
+def owner_shown(result) -> str:
+    """The name of the one owner the pipeline is filtered by, as the page says it ("The open deals owned by
+    李晓明."); "" when the filter is no owner among the accounts the user may see (`?owner=4`): the page
+    then says there is no such owner, never echoing what was typed into the address."""
+    scope = result.owner_scope
+    if scope in (ALL, REPS) or scope not in result.options.get("owners", ()):
+        return ""
+    owner = get_user_model().objects.filter(username=scope).first()
+    return user_name(owner) if owner else ""
+
+
 def _context(request, result) -> dict:
     return {
         "p": result,
+        "owner_name": owner_shown(result),
         "rows": display_rows(result.rows),
         "params": {**result.filters.params(), "owner": result.filters.owner},
         "sort": result.filters.sort,
