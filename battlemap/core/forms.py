@@ -9,6 +9,19 @@ from django import forms
 from django.db import models
 
 from battlemap.core.models import text_limit
+from battlemap.core.text import in_name_order
+
+
+class InNameOrder(forms.models.ModelChoiceIterator):
+    """A model choice field's options in the order people are listed (`core.text.in_name_order`: pinyin),
+    not the model's code-point order of `name` (信息中心, 党委, 医务处…): set as the field's `iterator`
+    before its queryset."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in in_name_order(self.queryset):
+            yield self.choice(obj)
 
 
 def limited_formfield(field: models.Field, **kwargs) -> Any:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # The longest multi-line text kept (notes, plans, documents, summaries): the models refuse more
 # (core.models.Versioned), the web forms and the API schemas read the same limit (core.models.text_limit).
@@ -21,6 +24,14 @@ def name_key(name: str) -> str:
     full = "".join(s for s in syllables if not s.isspace()).replace(" ", "")
     initials = "".join(s[0] for s in syllables if s.strip())
     return f"{full} {initials}".strip()[:255]
+
+
+def in_name_order(items: Iterable[T], name: Callable[[T], str] | None = None) -> list[T]:
+    """`items` in the order every list of names keeps (the people lists sort by the stored `name_key`):
+    by `name_key` (pinyin, so 党委 comes before 信息中心 and 医务处), then by the name itself; `name`
+    reads an item's name (default: its `.name`)."""
+    read = name or (lambda item: item.name)  # type: ignore[attr-defined]
+    return sorted(items, key=lambda item: (name_key(read(item)), read(item)))
 
 
 def slug_suggestion(name: str, max_length: int = 60) -> str:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import OrgUnit
 from battlemap.core.choices import ONE_TO_FIVE
-from battlemap.core.forms import limited_formfield
+from battlemap.core.forms import InNameOrder, limited_formfield
 from battlemap.people.models import LINK_STRENGTH_CHOICES, InfluenceLink, Person
 from battlemap.people.selectors import matching, people_like
 from battlemap.people.services import PERSON_FIELDS, PERSON_PORTRAIT_FIELDS, SOLID_NOT_DOTTED
@@ -223,6 +223,7 @@ class PersonForm(_PersonFields):
         self.fields["dotted_managers"].widget.attrs["data-not-with"] = "reports_to"
         big_picker(self, "reports_to", account)
         big_picker(self, "dotted_managers", account)
+        self.fields["org_unit"].iterator = InNameOrder  # departments in pinyin order, as the people pickers
         self.fields["org_unit"].queryset = account.org_units.all()
         self.account, self.person = account, person
         self.duplicates: list[Person] = []  # a new person's name already on the map
