@@ -200,9 +200,15 @@ BUYING_ROLES = _v(
         "gatekeeper",
         "把关者",
         "gatekeeper",
-        "技术或合规把关者（信息安全、法务、质量），能否决但不能选择。关注标准是否达到。在他开口之前就把所需文件准备好。",
-        "A technical or compliance gate (IT security, legal, quality) who can veto but not choose. "
-        "Cares about standards being met. Give them the documents they need before they ask.",
+        "把守通往决策者的门，或技术与合规这道关，能拦下我们但不能拍板。在医院、政府和国企，最常见的是院办主任、"
+        "办公室主任或领导秘书：掌管领导的日程和会议议程，决定谁能见到领导、事项何时上会，要尊重他、通过他提前预约并及时通报；"
+        "另一类是技术或合规把关者（信息安全、法务、质量），关注标准是否达到，在他开口之前就把所需文件准备好。",
+        "Guards the door to the decision maker, or a technical or compliance check: can stop us but not choose. "
+        "In Chinese hospitals, government and state-owned enterprises the usual gatekeeper is the office director "
+        "(院办主任, 办公室主任) or the leader's secretary, who keeps the leader's diary and the meeting agenda and "
+        "decides who sees the leader and when a matter goes to the meeting: respect them, book through them early and "
+        "keep them informed. The other kind is a technical or compliance gate (IT security, legal, quality) who cares "
+        "about standards being met: give them the documents they need before they ask.",
     ),
 )
 
@@ -531,7 +537,7 @@ FLAGS = _v(
     ("no_stated_win", "个人赢点未明确", "No stated win"),
     ("purchaser_unknown", "采购者不明", "Purchaser unknown"),
     ("users_not_engaged", "使用者未接触", "Users not engaged"),
-    ("stale_relationship", "关系冷却", "Relationship gone stale"),
+    ("stale_relationship", "关键人缺少联系", "Key people out of touch"),  # gone cold, or never in touch
     ("key_person_left", "关键人已离职", "Key person left"),
     ("competitor_favoured", "偏向竞争对手", "Competitor favoured"),
     ("close_date_passed", "预计成交日已过", "Close date passed"),

@@ -81,8 +81,9 @@ def org_rows(account, deal, view: dict, limit: int) -> tuple[list[dict], int]:
 
 def power_rows(deal, view: dict) -> list[dict]:
     """The power map's table: one row per stakeholder of `deal` (name, attitude, influence score from
-    the map `view`, the seller's influence rating 1..5 — what the red flags weigh —, buying-role labels, pid),
-    most influential first."""
+        the map `view`, the seller's influence rating 1..5 — what the red flags weigh —, buying-role labels, pid, left:
+    the person left the customer),
+        most influential first."""
     rows = []
     if deal is not None:
         roles = list(StakeholderRole.objects.filter(deal=deal).select_related("person"))
@@ -98,6 +99,7 @@ def power_rows(deal, view: dict) -> list[dict]:
                     "rating": role.influence,
                     "roles": [label(ROLE_CHOICES, c) for c in role.roles],
                     "pid": role.person_id,
+                    "left": role.person.status == "left",  # greyed on the chart, marked in the table
                 }
             )
     rows.sort(key=lambda r: -r["score"])

@@ -2,7 +2,7 @@
 relationship and last contact, whether they are a key person and going stale, and at which
 decision-chain stages the role matters.
 
-"Key person", "met" and "stale" are decided here and nowhere else: pages, API, exports and
+"Key person", "met" (of a person, and a decision body's members met) and "stale" are decided here and nowhere else: pages, API, exports and
 "This week" read them from the result.
 """
 
@@ -12,12 +12,24 @@ from battlemap.vocab import ROLES
 
 from .contacts import ContactIndex
 from .settings import AnalysisSettings
-from .types import Coverage, CoverageHolder, DealInfo, PersonInfo, StakeholderInfo
+from .types import BodyInfo, Coverage, CoverageHolder, DealInfo, PersonInfo, StakeholderInfo
 
 
 def active_stakeholders(deal: DealInfo, people: dict[int, PersonInfo]) -> list[StakeholderInfo]:
     """Stakeholders who are on the map and still with the customer."""
     return [sh for sh in deal.stakeholders if sh.person_id in people and people[sh.person_id].active]
+
+
+def seated_members(body: BodyInfo, people: dict[int, PersonInfo]) -> list[int]:
+    """The members of a decision body still with the customer (on the map and not departed): who can
+    carry it. A member who left keeps their seat on the record but is not met on its behalf."""
+    return [pid for pid in body.members if pid in people and people[pid].active]
+
+
+def met_members(body: BodyInfo, people: dict[int, PersonInfo], contacts: ContactIndex) -> tuple[int, ...]:
+    """The members of `body` we have met (`ContactIndex.met`) among those still with the customer: the
+    one rule of the bodies page, the org-chart card and the flag `approving_body_not_met`."""
+    return tuple(pid for pid in seated_members(body, people) if contacts.met(pid))
 
 
 def is_key_person(sh: StakeholderInfo, settings: AnalysisSettings) -> bool:

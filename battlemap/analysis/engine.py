@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from .circle import influence_circle
 from .contacts import build_contact_index
-from .coverage import deal_coverage, key_people
+from .coverage import deal_coverage, key_people, met_members
 from .feedback import account_satisfaction, deal_factor_weights, person_feedback
 from .flags import deal_flags
 from .health import deal_health
@@ -90,7 +90,7 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
         influence=influence_scores(snapshot, contacts, settings, lang),
         rings=influence_circle(snapshot, lang),
         deals=tuple(deals),
-        bodies_met={b.id: tuple(pid for pid in b.members if contacts.met(pid)) for b in snapshot.bodies},
+        bodies_met={b.id: met_members(b, people, contacts) for b in snapshot.bodies},
         feedback=feedback,
         satisfaction=account_satisfaction(feedback, settings),
         last_contact=contacts.last_contact,

@@ -9,6 +9,7 @@ from datetime import date
 from battlemap.vocab import PLAN_CHANNELS, PROCESS_STEPS, STEP_FINISHED
 
 from . import flag_texts as texts
+from .coverage import met_members, seated_members
 from .flag_registry import DealFacts, Raised, flag
 from .i18n import join_names, label, tr
 from .types import DealInfo, ProcessStepInfo
@@ -103,10 +104,8 @@ def approving_body_not_met(f: DealFacts) -> Raised:
         for r in f.deal.body_roles
         if r.body_id in f.bodies and set(r.roles) & set(f.settings.approving_roles)
     ]
-    members = {
-        b.id: [pid for pid in b.members if pid in f.people and f.people[pid].active] for b in approving
-    }
-    unmet = [b for b in approving if not any(f.contacts.met(pid) for pid in members[b.id])]
+    members = {b.id: seated_members(b, f.people) for b in approving}
+    unmet = [b for b in approving if not met_members(b, f.people, f.contacts)]
     if not unmet:
         return None
     names = join_names(f.lang, [b.name for b in unmet])

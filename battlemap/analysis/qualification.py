@@ -4,7 +4,8 @@ Neither is a separate form: each element is read from facts the map already hold
 attitudes, contacts, decision factors, the portrait's pains, competitors), plus the two the map
 lacks, kept on the deal (`metrics`, `paper_process`). Each MEDDPICC element gets a status:
 
-* confirmed — the map holds it and it was checked with the customer (e.g. the decision maker was met);
+* confirmed — the map holds it and it was checked with the customer (e.g. the decision maker was met;
+  the purchase process has a planned date on every step not yet done);
 * assumed   — the map holds something, not yet checked (e.g. a decision maker is named, never met);
 * unknown   — nothing on the map.
 
@@ -66,6 +67,8 @@ _EB_NOT_MET = ngettext_noop(
 _CRITERIA = gettext_noop("Decision factors weighted: %(factors)s")
 _PROCESS_STEPS = gettext_noop("The purchase process is mapped: %(done)s of %(total)s steps finished.")
 _PROCESS_NEXT = gettext_noop("Next: %(step)s, planned %(planned)s.")
+_PROCESS_NEXT_UNDATED = gettext_noop("Next: %(step)s, with no planned date yet.")
+_PROCESS_UNDATED = gettext_noop("Steps with no planned date yet: %(steps)s.")
 _PROCESS_STAGE = gettext_noop("At %(stage)s, expected close %(close)s.")
 _PROCESS_STAGE_ONLY = gettext_noop("At %(stage)s; no expected close date.")
 _PAPER = gettext_noop("Paper process: %(text)s")
@@ -147,12 +150,21 @@ def meddpicc(
         done = sum(step.status in STEP_FINISHED for step in deal.process)
         upcoming = next((s for s in deal.process if s.status not in STEP_FINISHED), None)
         steps = [tr(lang, _PROCESS_STEPS, done=done, total=len(deal.process))]
-        if upcoming is not None:
-            when = upcoming.planned_on.isoformat() if upcoming.planned_on else "—"
+        if upcoming is not None and upcoming.planned_on is not None:
+            when = upcoming.planned_on.isoformat()
             steps.append(tr(lang, _PROCESS_NEXT, step=step_title(upcoming, lang), planned=when))
+        elif upcoming is not None:
+            steps.append(tr(lang, _PROCESS_NEXT_UNDATED, step=step_title(upcoming, lang)))
+        # steps without dates are a template, not a process checked with the customer (trial 23: seven
+        # empty steps of 立项 → 合同 read "confirmed"): confirmed once every open step has a planned date
+        undated = [s for s in deal.process if s.status not in STEP_FINISHED and s.planned_on is None]
+        if undated:
+            steps.append(
+                tr(lang, _PROCESS_UNDATED, steps=join_names(lang, [step_title(s, lang) for s in undated]))
+            )
         named = {pid for s in deal.process for pid in s.people}
         responsible = [pid for pid in people if pid in named]  # in the snapshot's order (by name)
-        add("decision_process", "confirmed", tuple(steps), responsible)
+        add("decision_process", "assumed" if undated else "confirmed", tuple(steps), responsible)
     elif deal.expected_close is not None and deal.stage_changes:
         add(
             "decision_process", "assumed", (tr(lang, _PROCESS_STAGE, stage=stage, close=deal.expected_close),)

@@ -381,3 +381,14 @@ def test_people_who_left_are_said_in_the_plural():
     gone = with_person(with_person(healthy_snapshot(), WANG, status="left"), LI, status="left")
     flag = flags_of(gone)["key_person_left"]
     assert flag.reason == "王总, 李工 have left the customer but still hold roles in this deal."
+
+
+def test_the_out_of_touch_flag_is_titled_to_fit_key_people_never_contacted():
+    # trial 23: "关系冷却 / Relationship gone stale" over "我们从未与本商机的关键人陈建国、周强有过任何互动":
+    # nobody never contacted went cold. One title fits both of its readings (gone cold, never in touch).
+    from battlemap.analysis.i18n import label
+
+    never = flags_of(without_interactions_of(healthy_snapshot(), WANG), "zh-hans")["stale_relationship"]
+    assert "从未" in never.reason
+    assert label("zh-hans", never.code) == "关键人缺少联系"
+    assert label("en", never.code) == "Key people out of touch"

@@ -73,3 +73,17 @@ def test_channels_of_the_current_stage_are_named_and_asked_for_when_unknown():
     # at the purchase decision it is too late to ask where they look
     late = codes(with_deal(healthy_snapshot(), channels=channels))
     assert "ask_channels" not in late and "stage_channels" not in late
+
+
+def test_a_gatekeeper_is_advised_as_the_door_to_the_leader_and_as_a_technical_gate():
+    # trial 23: 院办主任 钱红, who holds the president's diary, was told only to state technical requirements
+    from battlemap.analysis import analyze
+    from battlemap.vocab import BUYING_ROLES
+
+    from .builders import LI, healthy_snapshot, with_stakeholder
+
+    snapshot = with_stakeholder(healthy_snapshot(), LI, roles=("gatekeeper",))
+    item = next(i for i in analyze(snapshot, lang="en").deals[0].playbook if i.code == "gate_requirements")
+    assert "the leader's diary and agenda" in item.text and "compliance requirements" in item.text
+    assert "院办主任" in BUYING_ROLES.help("gatekeeper", "zh-hans")
+    assert "office director" in BUYING_ROLES.help("gatekeeper", "en")

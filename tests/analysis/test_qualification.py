@@ -116,3 +116,26 @@ def test_a_mapped_purchase_process_confirms_the_decision_process():
     assert element.status == "confirmed" and element.people == (WANG,)
     assert "1 of 2 steps finished" in element.evidence[0] and "bid evaluation" in element.evidence[1]
     assert statuses(healthy_snapshot())["decision_process"] == "assumed"
+
+
+def test_a_process_template_without_dates_is_only_assumed_and_says_the_next_step_has_no_date():
+    # trial 23: seven empty steps of the tender template read "confirmed" and "下一步：立项，计划于 —"
+    from battlemap.analysis.types import ProcessStepInfo
+
+    from .builders import days_ago
+
+    template = (ProcessStepInfo(1, "project_approval"), ProcessStepInfo(2, "budget"))
+    element = next(
+        e
+        for e in qualification(with_deal(healthy_snapshot(), process=template), "en").elements
+        if e.code == "decision_process"
+    )
+    assert element.status == "assumed"
+    assert not any("—" in line for line in element.evidence)
+    assert element.evidence[1] == "Next: project approval, with no planned date yet."
+    assert "project approval" in element.evidence[2] and "budget" in element.evidence[2]
+    dated = (
+        ProcessStepInfo(1, "project_approval", status="done", done_on=days_ago(3)),
+        ProcessStepInfo(2, "budget", planned_on=days_ago(-20)),
+    )
+    assert statuses(with_deal(healthy_snapshot(), process=dated))["decision_process"] == "confirmed"
