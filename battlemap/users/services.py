@@ -142,3 +142,12 @@ def token_touch(*, token: ApiToken, now: datetime) -> None:
     if token.last_used is None or now - token.last_used >= LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used=now)
         token.last_used = now
+
+
+def login_failures_clear(*, username: str, address: str | None) -> int:
+    """Forget the failed logins of `username` from `address` (django-axes' AccessAttempt rows): a user's own
+    mistypes, cleared when she signs in (users.throttle.LoginAttemptHandler). Returns the rows deleted."""
+    from axes.models import AccessAttempt
+
+    deleted, _rows = AccessAttempt.objects.filter(username=username, ip_address=address).delete()
+    return deleted

@@ -87,11 +87,9 @@ class LoginAttemptHandler(AxesDatabaseHandler):
     tests/trust/test_logins_and_sessions.py). Returns the number of attempt rows deleted."""
 
     def reset_user_attempts(self, request, credentials=None) -> int:
-        from axes.models import AccessAttempt
+        from battlemap.users.services import login_failures_clear
 
         username = get_client_username(request, credentials)
         if not username:
             return 0
-        address = getattr(request, "axes_ip_address", None)
-        deleted, _ = AccessAttempt.objects.filter(username=username, ip_address=address).delete()
-        return deleted
+        return login_failures_clear(username=username, address=getattr(request, "axes_ip_address", None))
