@@ -18,8 +18,9 @@ from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.look import Look, body_look, circle_shows_deal, person_looks
 from battlemap.maps import account_summaries, severity_rank, view_people
 from battlemap.people.models import DottedLine, InfluenceLink, Person
+from battlemap.process.body_names import body_kind_shown
 from battlemap.process.models import BodyRole
-from battlemap.vocab import ATTITUDES, BODY_KINDS, BUYING_ROLES, DECISION_RULES
+from battlemap.vocab import ATTITUDES, BUYING_ROLES, DECISION_RULES
 
 PORTFOLIO_SORTS = ("name", "lifecycle", "segments", "owner", "open_deals", "health", "flag", "last_contact")
 
@@ -261,7 +262,7 @@ def body_graph(account: Account, deal: Deal | None, view: dict[str, Any]) -> tup
                     "bid": b["id"],
                     "body": True,
                     "name": b["name"],
-                    "title": BODY_KINDS.label(b["kind"], lang),
+                    "title": body_kind_shown(b["name"], b["kind"], lang),  # "" when the name says it
                     "rule": DECISION_RULES.label(b["decision_rule"], lang),
                     "chair": names.get(b["chair"], ""),
                     "members": [names[pid] for pid in b["members"] if pid in names],

@@ -26,6 +26,7 @@ from battlemap.core.dates import DayField
 from battlemap.core.models import KeyedByName, Versioned, account_of, name_key_field, optional, part_of
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import validate_roles
+from battlemap.process.body_names import body_kind_shown
 
 OTHER_ACCOUNT = _("This belongs to another account.")
 DONE_IN_THE_FUTURE = _("A step cannot have been done on a day that has not come yet.")
@@ -55,6 +56,11 @@ class DecisionBody(KeyedByName, Versioned):
         ordering = ["account", "name_key", "id"]
         verbose_name = _("decision body")
         verbose_name_plural = _("decision bodies")
+
+    @property
+    def kind_shown(self) -> str:
+        """The kind's label beside the name, "" when the name already says it (`process.body_names`)."""
+        return body_kind_shown(self.name, self.kind, active_language())
 
     def clean(self) -> None:
         errors: dict = {}

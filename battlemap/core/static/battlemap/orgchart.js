@@ -53,7 +53,7 @@
     if (d.body) {  // a decision body: its marks, name, kind, and how many members we have met
       if (d.tag) { lines.push(clip(d.tag, maxPx, fontSize, true)); }
       lines.push(clip(d.name, maxPx, fontSize, true));
-      lines.push(clip(d.title, maxPx, fontSize, true));
+      if (d.title) { lines.push(clip(d.title, maxPx, fontSize, true)); }  // the kind, unless the name says it
       var label = d.members.length === 1 ? ds.labelMember : ds.labelMembers;  // the page's two plural forms
       lines.push(clip(fmt(label || "{n}", { n: String(d.members.length), met: String(d.met_count) }), maxPx, fontSize, true));
       return lines.join("\n");
@@ -365,7 +365,7 @@
 
   // tooltips: plain text only
   function bodyTip(d) {
-    var parts = [d.name, d.title, d.rule];
+    var parts = [d.name, d.title, d.rule].filter(Boolean);
     if (d.roles && d.roles.length) { parts.push(d.roles.join(" · ")); }
     if (d.chair) { parts.push(ds.labelChair + " " + d.chair); }
     if (d.members.length) { parts.push(d.members.join("、")); }
