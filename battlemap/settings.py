@@ -160,7 +160,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",  # pages and JSON compressed (the map of 2,000 people: MBs)
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "battlemap.core.sessions.SessionMiddleware",  # Django's; an idle stamp not saved (database busy) fails no page
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -38,4 +38,5 @@ urlpatterns = [
     path("", include("battlemap.reviews.urls")),
 ]
 
+handler400 = "battlemap.core.errors.bad_request"  # a session not saved (database busy): said, translated
 handler403 = "battlemap.core.errors.permission_denied"  # 403.html: our reason, a way back

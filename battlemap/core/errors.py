@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext_lazy
 
-from battlemap.core.api import error_body
+from battlemap.core.api import BUSY, error_body
 from battlemap.core.multilingual import active_language
 from battlemap.punctuation import clauses, labelled
 
@@ -60,6 +60,30 @@ def export_failed_unexpectedly() -> str:
 def import_failed_unexpectedly() -> str:
     """What an import job that failed by an unexpected error says, in the active language."""
     return _IMPORT_FAILED % {"error": UNEXPECTED_ERROR}
+
+
+SESSION_NOT_SAVED = gettext_lazy("The database is busy")
+SESSION_NOT_SAVED_REASON = gettext_lazy(
+    "Your session could not be saved: the database is busy with another write (a large import?). Try again "
+    "in a moment."
+)
+
+
+def bad_request(request, exception=None):
+    """urls.py's `handler400`. A session that could not be saved (SessionInterrupted: on SQLite, the database
+    locked by a long write past its busy timeout) is a 503 page in the reader's language saying so — never
+    Django's bare English "Bad Request (400)"; any other bad request keeps Django's own answer. The API's
+    calls keep the API's error shape."""
+    from django.contrib.sessions.exceptions import SessionInterrupted
+    from django.views.defaults import bad_request as django_bad_request
+
+    if not isinstance(exception, SessionInterrupted):
+        return django_bad_request(request, exception)
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(str(BUSY)), status=503)
+    return render(
+        request, "403.html", {"title": SESSION_NOT_SAVED, "reason": SESSION_NOT_SAVED_REASON}, status=503
+    )
 
 
 def permission_denied(request, exception=None):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from battlemap.io.export import CONTENT_TYPES, export_account, export_filename
 from battlemap.io.export.jobs import export_response, export_start, export_state
 from battlemap.io.tabular.mappingfile import MappingError, load_mapping
 from battlemap.io.tabular.problems import ImportFailed, file_message
-from battlemap.io.tabular.readers import ReadError
+from battlemap.io.tabular.readers import ReadError, read_table
 from battlemap.io.tabular.selectors import deal_of_account
 from battlemap.io.tabular.services import people_import
 from battlemap.ops.selectors import no_worker_notice
@@ -39,7 +40,10 @@ BINARY = {"schema": {"type": "string", "format": "binary"}}
     description=(
         "Multipart upload: `file` (CSV/XLSX), optional `mapping` (a TOML mapping file, docs/import.md), "
         "`deal`, `sheet`, `encoding`, `date_order`, `dry_run` (default true: nothing is written, the summary says what would happen). "
-        "All or nothing: any bad row → 422 with every problem, `field` = `rows.<row>.<column>`."
+        "All or nothing: any bad row → 422 with every problem, `field` = `rows.<row>.<column>`. "
+        "A file of more than IMPORT_BACKGROUND_ROWS rows (default 2,000) is refused (422 on `file`, naming the "
+        "bound): import it on the web's import page or with `battlemap import FILE --background`, which write "
+        "it in a worker. `summary` holds every line the command line prints (hidden rows skipped, warnings …)."
     ),
 )
 def import_people(
@@ -60,10 +64,14 @@ def import_people(
         rules = load_mapping(mapping.read() if mapping is not None else None)
     except MappingError as exc:
         raise ValidationError({"mapping": str(exc)}) from None
+    data = file.read()
     try:
+        too_big = _too_many_rows(account, data, file.name or "upload.csv", form)
+        if too_big:
+            raise ValidationError({"file": too_big})
         result = people_import(
             account=account,
-            data=file.read(),
+            data=data,
             filename=file.name or "upload.csv",
             deal=deal,
             mapping=rules,
@@ -83,6 +91,26 @@ def import_people(
             ]
         ) from None
     return result
+
+
+TOO_MANY_ROWS = gettext_lazy(
+    "The file has %(count)s rows, more than the %(limit)s imported within a request (IMPORT_BACKGROUND_ROWS): "
+    "import it on the import page of the account (%(page)s), which writes it in the background, or with "
+    "battlemap import FILE --account %(slug)s --background."
+)
+
+
+def _too_many_rows(account, data: bytes, filename: str, form: s.ImportForm) -> str | None:  # noqa: ANN001
+    """Why the file is not imported within the request, or None. A file past IMPORT_BACKGROUND_ROWS rows is
+    written by a worker on the web and with --background on the command line; within a request a 99,999-row
+    import held a web worker for a minute (docs/import.md#speed). Reads the table only (ReadError as any
+    import would raise it)."""
+    rows = len(read_table(data, filename, sheet=form.sheet, encoding=form.encoding).rows)
+    limit = settings.IMPORT_BACKGROUND_ROWS
+    if rows <= limit:
+        return None
+    page = reverse("io:import", args=[account.slug])
+    return TOO_MANY_ROWS % {"count": f"{rows:,}", "limit": f"{limit:,}", "page": page, "slug": account.slug}
 
 
 @router.get(

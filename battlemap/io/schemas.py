@@ -89,6 +89,28 @@ class ImportOut(Schema):
         default_factory=dict, description="people who come in as external, by their company"
     )
     recognised: dict[str, str] = Field(description="field → the header it was read from")
+    hidden_rows: list[int] = Field(
+        default_factory=list,
+        description="hidden rows of the sheet skipped (spreadsheet numbers), as the user "
+        "who hid them sees the sheet",
+    )
+    hidden_columns: list[str] = Field(
+        default_factory=list, description="hidden columns of the sheet skipped, by letter"
+    )
+    note_sheets: list[str] = Field(
+        default_factory=list, description="visible sheets without a table header passed over"
+    )
+    summary: list[str] = Field(
+        default_factory=list,
+        description="the summary as `battlemap import` prints it, line by line, in the request's language: "
+        "every warning the fields above give, and those they do not",
+    )
+
+    @staticmethod
+    def resolve_summary(result) -> list[str]:  # noqa: ANN001
+        from battlemap.io.tabular.summary import summary_lines
+
+        return summary_lines(result)
 
 
 class ExportQuery(Schema):

@@ -5,8 +5,10 @@ core.services.recorded(reason="import <file>") so every history row says where i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import count
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
@@ -100,7 +102,9 @@ def people_import(
     """Import people (and their roles in `deal`) from a CSV/XLSX file into `account`.
 
     Raises ReadError (file unreadable) or ImportFailed (every problem, by row); then nothing is written.
-    With dry_run the whole import runs and is rolled back, so the summary is exactly what would happen.
+    With dry_run the import is counted as it would be written — people created, updated and unchanged, the
+    values replaced, the roles — and nothing is written: no transaction is opened, so a dry run of 100,000 rows
+    takes no write lock (on SQLite, other users' writes would wait for it).
     """
     plan = plan_import(account=account, data=data, filename=filename, mapping=mapping, sheet=sheet,
                        encoding=encoding, date_order=date_order)  # fmt: skip
@@ -143,19 +147,21 @@ def people_import(
         dry_run=dry_run,
         recognised={f: plan.columns.header_of(f) for f in plan.columns.fields},
     )
+    if deal is None:
+        result.roles_ignored = sum(1 for r in plan.rows if _has_role_data(r))
+    if dry_run:  # counted as the write would, writing nothing: no write lock taken (docs/import.md#speed)
+        _write_people(plan, account, result, user, progress, dry_run=True)
+        if deal is not None:
+            _write_roles(plan, deal, result, dry_run=True)
+        return result
     reason = stored_reason("import", filename)
     with transaction.atomic(), recorded(reason=reason):
         _write_people(plan, account, result, user, progress)
         if deal is not None:
             _write_roles(plan, deal, result)
-        else:
-            result.roles_ignored = sum(1 for r in plan.rows if _has_role_data(r))
-        if dry_run:
-            transaction.set_rollback(True)
-        else:
-            audit_record(
-                action=Action.IMPORT, account=account, user=user, what="people_file", rows=len(plan.rows)
-            )
+        audit_record(
+            action=Action.IMPORT, account=account, user=user, what="people_file", rows=len(plan.rows)
+        )
     return result
 
 
@@ -169,12 +175,15 @@ def _external_people(plan: Plan) -> dict[str, list[str]]:
     return people
 
 
-def _org_units(plan: Plan, account: Any) -> dict[tuple[str, ...], OrgUnit]:
+def _org_units(
+    plan: Plan, account: Any, unsaved: Iterator[int] | None = None
+) -> dict[tuple[str, ...], OrgUnit]:
     """Every department path of the file as a tree of org units (集团 › 信息中心 › 运维部), the missing ones
     created by accounts.services. A path's top part is a top-level unit of that name, else the one unit of
     that name anywhere (a department recorded before without its parents). Names are compared on
     `matching.clean_text` (NFKC): a unit an earlier import stored as `信息中心(北京)` is the file's
-    `信息中心（北京）`."""
+    `信息中心（北京）`. With `unsaved` (a dry run) the missing units are not created: each gets an id of it
+    (negative, no row's), so the people moving into them count as changed."""
     paths = {path for r in plan.rows for path in r.unit_paths}
     existing = list(OrgUnit.objects.filter(account=account))
     by_name: dict[str, list[OrgUnit]] = {}
@@ -194,7 +203,9 @@ def _org_units(plan: Plan, account: Any) -> dict[tuple[str, ...], OrgUnit]:
             unit = children.get((parent.pk if parent else None, key))
             if unit is None and parent is None and len(by_name.get(key, [])) == 1:
                 unit = by_name[key][0]
-            if unit is None:
+            if unit is None and unsaved is not None:
+                unit = OrgUnit(pk=next(unsaved), account=account, name=name, parent=parent)
+            elif unit is None:
                 unit = org_unit_create(account=account, name=name, parent=parent)
                 children[(parent.pk if parent else None, key)] = unit
                 by_name.setdefault(key, []).append(unit)
@@ -255,8 +266,13 @@ def _write_people(
     result: ImportResult,
     user: Any,
     progress: Callable[[int, int], None] | None,
+    *,
+    dry_run: bool = False,
 ) -> None:
-    units = _org_units(plan, account)
+    """Create and update the plan's people, counting into `result`; a dry run counts the same, writing nothing
+    (new people and units get ids of their own that no row has, so reporting lines to them count too)."""
+    unsaved = count(-1, -1) if dry_run else None
+    units = _org_units(plan, account, unsaved)
     by_row: dict[int, Person] = {}
     to_update: dict[int, tuple[Person, list[str]]] = {}
     new_rows: list[PersonRow] = []
@@ -297,7 +313,11 @@ def _write_people(
             batch.append(person)
         for start in range(0, len(batch), BATCH):
             chunk = batch[start : start + BATCH]
-            people_bulk_insert(account=account, people=chunk, user=user)
+            if unsaved is not None:
+                for person in chunk:
+                    person.id = next(unsaved)
+            else:
+                people_bulk_insert(account=account, people=chunk, user=user)
             done += len(chunk)
             if progress:
                 progress(done, total)
@@ -315,13 +335,16 @@ def _write_people(
             moved.append((r.row, person, person.reports_to_id, boss))
             person.reports_to_id = boss
             to_update.setdefault(r.row, (person, []))[1].append("reports_to_id")
-    _replaced_managers(result, moved)
-    people_bulk_update(
-        account=account,
-        changes={known.pk: {a: getattr(known, a) for a in changed} for known, changed in to_update.values()},
-        user=user,
-        batch_size=BATCH,
-    )
+    _replaced_managers(result, moved, {p.pk: p.name for p in by_row.values() if p.pk < 0})
+    if not dry_run:
+        people_bulk_update(
+            account=account,
+            changes={
+                known.pk: {a: getattr(known, a) for a in changed} for known, changed in to_update.values()
+            },
+            user=user,
+            batch_size=BATCH,
+        )
     result.updated = len(to_update)
     result.unchanged = len(plan.rows) - result.created - result.updated - result.skipped
     if progress:
@@ -329,15 +352,19 @@ def _write_people(
     plan.by_row = by_row  # type: ignore[attr-defined]
 
 
-def _replaced_managers(result: ImportResult, moved: list[tuple[int, Any, int | None, int | None]]) -> None:
+def _replaced_managers(
+    result: ImportResult, moved: list[tuple[int, Any, int | None, int | None]], unsaved: dict[int, str]
+) -> None:
     """A person who reported to someone and reports to another after the file: a replaced value too, said
-    with the managers' names (`Manager 王建国 → 李明`), in row order among the other replaced values."""
+    with the managers' names (`Manager 王建国 → 李明`), in row order among the other replaced values.
+    `unsaved`: the names of the new people of a dry run, by their ids (not in the database)."""
     moved = [m for m in moved if m[2] is not None]
     if not moved:
         return
     names = dict(
         Person.objects.filter(pk__in={pk for m in moved for pk in m[2:] if pk}).values_list("pk", "name")
     )
+    names.update(unsaved)
     for row, person, before, after in moved:
         result.replaced.append((row, person.name, "manager", names.get(before, ""), names.get(after, "")))
     result.replaced.sort(key=lambda change: change[0])
@@ -355,11 +382,14 @@ def _has_role_data(r: PersonRow) -> bool:
     return bool(r.roles or r.attitude or r.influence is not None or r.relationship is not None)
 
 
-def _write_roles(plan: Plan, deal: Any, result: ImportResult) -> None:
+def _write_roles(plan: Plan, deal: Any, result: ImportResult, *, dry_run: bool = False) -> None:
+    """Each row's roles, attitude and influence in `deal`, roles added to those held; a dry run counts the
+    roles created and updated the same way, writing nothing."""
     by_row: dict[int, Person] = plan.by_row  # type: ignore[attr-defined]
     result.roles_absent = sum(1 for r in plan.rows if not _has_role_data(r))  # the summary says so
-    existing = {r.person_id: r for r in StakeholderRole.objects.filter(deal=deal)}
-    people = Person.objects.in_bulk([by_row[r.row].pk for r in plan.rows if _has_role_data(r)])
+    existing: dict[int, Any] = {r.person_id: r for r in StakeholderRole.objects.filter(deal=deal)}
+    wanted = [by_row[r.row].pk for r in plan.rows if _has_role_data(r)]
+    people = {} if dry_run else Person.objects.in_bulk(wanted)
     for r in plan.rows:
         if not _has_role_data(r):
             continue
@@ -375,8 +405,26 @@ def _write_roles(plan: Plan, deal: Any, result: ImportResult) -> None:
         if r.relationship is not None:
             values["relationship"] = r.relationship
         if role is None:
-            existing[person.pk] = stakeholder_role_create(deal=deal, person=people[person.pk], **values)
+            existing[person.pk] = (
+                _Unsaved(**values)
+                if dry_run
+                else stakeholder_role_create(deal=deal, person=people[person.pk], **values)
+            )
             result.roles_created += 1
         elif any(getattr(role, k) != v for k, v in values.items()):
-            existing[person.pk] = stakeholder_role_update(role=role, version=role.version, **values)
+            existing[person.pk] = (
+                _Unsaved(**{**role.__dict__, **values})
+                if dry_run
+                else stakeholder_role_update(role=role, version=role.version, **values)
+            )
             result.roles_updated += 1
+
+
+class _Unsaved(SimpleNamespace):
+    """A role of a dry run: its values as the write would leave them, so a second row of the person counts as
+    the write would (an update, or no change)."""
+
+    roles: tuple[str, ...] = ()
+    attitude: str = "unknown"
+    influence: int | None = None
+    relationship: int | None = None

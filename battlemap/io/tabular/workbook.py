@@ -17,6 +17,7 @@ from . import limits
 from .columns import header_score
 from .layout import HEADER_SCAN_ROWS, blank
 from .opendocument import is_ods, sheet_marks
+from .shown import OLE, xls_shown, xlsx_padded
 from .table import ReadError, Table, bounded, table_of
 
 
@@ -81,10 +82,18 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
         name, found, raw = chosen
     merged = getattr(found, "merged_cell_ranges", None) or []
     rows_hidden, columns_hidden = hidden_rows_columns(data, name)
-    if not isinstance(data, bytes) or data[:2] == b"PK":
-        if is_ods(data):  # calamine reads an .ods sheet's cells, not its merges nor what it hides
-            marks = sheet_marks(data, name)
-            merged, rows_hidden, columns_hidden = marks.merged, marks.hidden_rows, marks.hidden_columns
+    padded: dict[tuple[int, int], str] = {}
+    if isinstance(data, bytes) and data[:4] == OLE:  # an old .xls: calamine reads neither what it hides
+        xls = xls_shown(data, name)  # nor the number formats
+        rows_hidden, columns_hidden, padded = xls.hidden_rows, xls.hidden_columns, xls.cells
+    elif is_ods(data):  # calamine reads an .ods sheet's cells, not its merges nor what it hides
+        marks = sheet_marks(data, name)
+        merged, rows_hidden, columns_hidden = marks.merged, marks.hidden_rows, marks.hidden_columns
+    else:
+        padded = _padded(data, name)
+    for (row, column), text in padded.items():  # a number shown zero-padded (013800138000) is that text
+        if row <= len(raw) and column < len(raw[row - 1]):
+            raw[row - 1][column] = text
     return table_of(raw, merged=merged, sheet=name, sheets=names, hidden_sheets=hidden, empty_sheets=empty,
                   note_sheets=notes, unsaved_formulas=unsaved_formulas(data, name),
                   hide=(rows_hidden, columns_hidden))  # fmt: skip
@@ -174,6 +183,16 @@ def hidden_rows_columns(data: bytes | Path | str, sheet: str) -> tuple[set[int],
         for c in range(int(low), min(int(high), 16384) + 1)
     }
     return rows, columns
+
+
+def _padded(data: bytes | Path | str, sheet: str) -> dict[tuple[int, int], str]:
+    """The XLSX sheet's numbers shown zero-padded (`shown.xlsx_padded`), by cell."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as book:
+            part = _sheet_part(book, sheet)
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError, NotImplementedError, RuntimeError):
+        return {}
+    return xlsx_padded(data, part)
 
 
 def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:
