@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
+from battlemap.io.export import export_filename
 from tests import factories as f
 from tests.e2e.conftest import login, screenshot, speak
 
@@ -128,10 +130,14 @@ def test_drag_a_card_onto_another_changes_the_manager(page, web_world):
     assert eng.reports_to_id == cfo.pk
     _wait_for_chart(page)
     screenshot(page, "account_org_after_drag")
+    # the chart's PNG button is the menu's server export: one picture (legend and all), one file name
+    page.click("#org-png button")
+    page.wait_for_url("**/io/export/job/*/")
     with page.expect_download() as download:
-        page.click("[data-org=png]")
+        page.click("#download")
     path = download.value.path()
-    assert download.value.suggested_filename == "guodian-org-chart.png"
+    day = timezone.localdate().isoformat()
+    assert download.value.suggested_filename == export_filename("国电智慧能源集团", "png", day)
     with open(path, "rb") as picture:
         assert picture.read(8) == b"\x89PNG\r\n\x1a\n"
 

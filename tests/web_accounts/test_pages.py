@@ -103,7 +103,7 @@ def test_an_account_without_people_says_what_to_do_instead_of_an_empty_chart(
     page = owner_client.get("/accounts/empty/").content.decode()
     assert 'id="no-people"' in page and all(w in page for w in words)
     assert "/accounts/empty/people/new/" in page and "/accounts/empty/io/import/" in page
-    assert 'id="orgchart"' not in page and 'data-org="png"' not in page and "orgchart.js" not in page
+    assert 'id="orgchart"' not in page and 'id="org-png"' not in page and "orgchart.js" not in page
     full = owner_client.get("/accounts/guodian/").content.decode()
     assert 'id="orgchart"' in full and 'id="no-people"' not in full
 

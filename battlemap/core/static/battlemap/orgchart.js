@@ -472,15 +472,6 @@
           cy.add(influenceEdges.filter(function (e) { return cy.getElementById(e.data.source).length && cy.getElementById(e.data.target).length; }));
         } else { cy.edges("[kind = 'influence']").remove(); }
       }
-      if (action === "png") {
-        var blob = cy.png({ output: "blob", full: true, bg: "#ffffff", scale: 2 });
-        var a = document.createElement("a");
-        a.href = URL.createObjectURL(blob);
-        a.download = ds.pngName;
-        document.body.appendChild(a);
-        a.click();
-        setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-      }
     });
   });
 
