@@ -12,6 +12,7 @@ from django.utils import timezone
 from battlemap.accounts.models import Account
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
+from battlemap.deals.selectors_changes import health_moves
 from battlemap.maps import changes_since
 from battlemap.maps.namesakes import shown_names
 from battlemap.reviews.models import Review
@@ -54,5 +55,5 @@ def what_changed(*, account: Account, since: date | datetime, deal: Deal | None 
 def is_empty(changes: dict[str, Any]) -> bool:
     """Nothing at all changed (every list empty, health unchanged)."""
     lists = [value for key, value in changes.items() if isinstance(value, list) and key != "health"]
-    moved = [h for h in changes["health"] if h["before"] != h["after"]]
+    moved = health_moves(changes["health"])
     return not any(lists) and not moved

@@ -43,6 +43,7 @@ from battlemap.core.choices import (
 )
 from battlemap.core.dates import not_up_to_today_message, up_to_today
 from battlemap.core.multilingual import active_language
+from battlemap.deals.selectors_changes import health_moves, role_moves
 from battlemap.look import legend, link_legend
 from battlemap.maps import health_band, map_view, view_people
 from battlemap.reviews.selectors import last_review
@@ -352,9 +353,10 @@ def account_changes(request, slug: str, pk: int | None = None):
                 "after_band": health_band(h["after"]),
                 "status": statuses.get(h["deal"], "open"),  # a closed deal shows its outcome, not a health
             }
-            for h in changes["health"]
-            if h["before"] != h["after"]
+            for h in health_moves(changes["health"])
         ],
+        # the people who joined a deal apart, changes after joining first → latest (This week's rule)
+        "roles": role_moves(changes["role_changes"], since=since),
         "raised": [(False, f) for f in changes["new_flags"]] + [(True, f) for f in changes["worse_flags"]],
         "people_count": len(changes["people_added"]) + len(changes["people_left"]),
         "stage_count": len(changes["stage_moves"]) + len(changes["status_changes"]),
@@ -376,6 +378,7 @@ def account_as_of(request, slug: str):
     day, error = _day(text) if text else (today - timedelta(days=AS_OF_DEFAULT_DAYS), "")
     deal = ctx["deal"]
     then = map_then(account=ctx["account"], day=day, deal_id=deal.pk if deal else None) if day else None
-    ctx |= {"day": day, "today": today, "then": then, "day_error": error, "can_edit": False}
+    # past: the head shows neither today's health and flags nor an action that writes (trial 23)
+    ctx |= {"day": day, "today": today, "then": then, "day_error": error, "can_edit": False, "past": True}
     ctx["tab_label"] = _("The map as it was")
     return render(request, "accounts/map_as_of.html", ctx)

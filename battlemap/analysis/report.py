@@ -237,8 +237,8 @@ def changes_json(changes: Changes, lang: str = "en") -> dict[str, Any]:
                 "field": r.field,
                 "before": list(r.before) if isinstance(r.before, tuple) else r.before,
                 "after": list(r.after) if isinstance(r.after, tuple) else r.after,
-                "before_label": _value_label(lang, r.field, r.before),
-                "after_label": _value_label(lang, r.field, r.after),
+                "before_label": value_label(lang, r.field, r.before),
+                "after_label": value_label(lang, r.field, r.after),
             }
             for r in changes.role_changes
         ],
@@ -259,7 +259,7 @@ def changes_json(changes: Changes, lang: str = "en") -> dict[str, Any]:
     }
 
 
-def _value_label(lang: str, field: str, value: Any) -> str:
+def value_label(lang: str, field: str, value: Any) -> str:
     """A role change's value as a reader sees it: buying roles and attitudes by their vocabulary label."""
     if value is None:
         return ""

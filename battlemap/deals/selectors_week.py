@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -20,6 +21,7 @@ from battlemap.analysis import DEFAULT_SETTINGS
 from battlemap.core.access import accounts_visible_to
 from battlemap.core.dates import end_of_day
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
+from battlemap.deals.selectors_changes import health_moves, role_moves
 from battlemap.deals.selectors_pipeline import managed_accounts
 from battlemap.maps import changes_since_many, key_people_summaries, severity_rank
 from battlemap.people.models import Person
@@ -45,7 +47,7 @@ class FlagLine:
 @dataclass
 class ChangeLine:
     deal: Deal
-    change: dict  # a row of the analysis changes (a list of MOVES: "stage_moves", "status_changes", …)
+    change: Any  # a row of the analysis changes (a list of MOVES: "stage_moves", "status_changes", …), or a JoinedDeal
 
 
 @dataclass
@@ -125,29 +127,32 @@ def flag_changes(
     return MoveList(lines, total)
 
 
-def week_moves(*, changes: dict[int, dict]) -> dict[str, MoveList]:
+def week_moves(*, changes: dict[int, dict], since: date) -> dict[str, MoveList]:
     """Stage moves, deals closed or reopened, role and attitude changes, resolved flags and health moves
-    of the week, each with
-    its deal (one query for all of them), {list name: MoveList}; health only where it moved."""
-    rows = {
-        name: [
-            row
-            for result in changes.values()
-            for row in result.get(name, [])
-            if name != "health" or None not in (row["before"], row["after"]) and row["before"] != row["after"]
-        ]
-        for name in MOVES
-    }
+    of the week (`changes` since the end of `since`), each with its deal (one query for all of them),
+    {list name: MoveList}; health and roles read as the What changed page reads them
+    (`selectors_changes`): health where it moved (a new deal's first health too), and "joined" — a
+    `ChangeLine` per deal people joined in the week, its change the `JoinedDeal` — apart from the role
+    and attitude changes, those made after joining included."""
+    rows = {name: [row for result in changes.values() for row in result.get(name, [])] for name in MOVES}
+    rows["health"] = health_moves(rows["health"])
+    roles = role_moves(rows["role_changes"], since=since)
+    rows["role_changes"] = roles.changes
     shown = {name: found[:MOVES_SHOWN] for name, found in rows.items()}
+    joined = roles.joined[:MOVES_SHOWN]
     deals = Deal.objects.select_related("account").in_bulk(
-        {row["deal"] for found in shown.values() for row in found}
+        {row["deal"] for found in shown.values() for row in found} | {j.deal for j in joined}
     )
-    return {
+    moves = {
         name: MoveList(
             [ChangeLine(deals[row["deal"]], row) for row in found if row["deal"] in deals], len(rows[name])
         )
         for name, found in shown.items()
     }
+    moves["joined"] = MoveList(
+        [ChangeLine(deals[j.deal], j) for j in joined if j.deal in deals], len(roles.joined)
+    )
+    return moves
 
 
 def team_overdue_items(*, user, accounts, today: date):
@@ -246,7 +251,7 @@ def week_agenda(*, user, today: date | None = None) -> dict:
         "action_items": my_action_items(user=user, accounts=accounts, today=today),
         "team_overdue": team_overdue_items(user=user, accounts=accounts, today=today),
         "flags": flag_changes(accounts=accounts, today=today, changes=changes),
-        "moves": week_moves(changes=changes),
+        "moves": week_moves(changes=changes, since=today - timedelta(days=WEEK_DAYS)),
         "stale": stale,
         "never": never,
         "watched": bool(holders),
