@@ -89,6 +89,11 @@ class ImportOut(Schema):
         default_factory=dict, description="people who come in as external, by their company"
     )
     recognised: dict[str, str] = Field(description="field → the header it was read from")
+    also_read: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="field → its further columns read (Phone and Mobile: both numbers kept, `138… / 139…`; "
+        "of several e-mail columns, each row's first filled one)",
+    )
     hidden_rows: list[int] = Field(
         default_factory=list,
         description="hidden rows of the sheet skipped (spreadsheet numbers), as the user "

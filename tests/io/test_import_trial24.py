@@ -74,3 +74,52 @@ def test_numbers_shown_with_leading_zeros_are_read_as_shown(world, name):
     phones = dict(world.cn.people.values_list("name", "phone"))
     assert phones["周一"] == "013800138000" and phones["吴二"] == "0755888866"
     assert phones["郑三"] == "13800138003"
+
+
+def test_a_second_phone_column_is_kept_and_named(world):
+    """A Salesforce export with Phone and Mobile: a person's one phone field keeps both numbers (matching reads
+    the person of either), and the summary names the Mobile column among those read."""
+    text = (
+        "Contact ID,First Name,Last Name,Phone,Mobile\n"
+        "0035g00000ABC01,Alice,O'Brien,0044 20 7946 0018,07700900123\n"
+        "0035g00000ABC02,Bob,Smith,+1 (555) 010-2030,\n"
+        "0035g00000ABC03,Cy,Jones,,07700900999\n"
+    )
+    result = _import(world, text, dry_run=False)
+    phones = dict(world.cn.people.values_list("name", "phone"))
+    assert phones["Alice O'Brien"] == "0044 20 7946 0018 / 07700900123"
+    assert phones["Bob Smith"] == "+1 (555) 010-2030" and phones["Cy Jones"] == "07700900999"
+    assert result.also_read == {"phone": ["Mobile"]}
+    with translation.override("en"):
+        columns = next(line for line in summary_lines(result) if line.startswith("Columns:"))
+    assert "Phone → Phone" in columns and "Mobile → Phone" in columns
+    again = _import(world, text, dry_run=False)
+    assert again.unchanged == 3 and again.created == 0
+
+
+def _wang_with_phone(world):
+    world.cn_boss.phone = "013800138000"
+    world.cn_boss.save()
+    return world.cn_boss
+
+
+def test_a_manager_whose_phone_changed_is_the_person_on_the_map(world):
+    """Re-importing a CRM export after 王建国's phone changed: his row is him (same name and title, only the
+    phone differs), so the manager cell 王建国 names one person and the phone is updated, said by row."""
+    wang = _wang_with_phone(world)
+    text = "姓名,职务,上级,手机\n钱学森,采购经理,王建国,\n王建国,总经理,,013800138999\n"
+    result = _import(world, text, dry_run=False)
+    wang.refresh_from_db()
+    assert wang.phone == "013800138999" and world.cn.people.filter(name="王建国").count() == 1
+    assert world.cn.people.get(name="钱学森").reports_to == wang
+    with translation.override("en"):
+        lines = summary_lines(result)
+    assert any("row 3, Phone" in line and "013800138000" in line and "013800138999" in line for line in lines)
+    assert any("Phone 013800138000 → 013800138999" in line for line in lines)
+
+
+def test_a_namesake_of_another_post_and_phone_is_still_another_person(world):
+    _wang_with_phone(world)
+    text = "姓名,职务,手机\n王建国,司机,013900000001\n"
+    result = _import(world, text, dry_run=False)
+    assert result.created == 1 and world.cn.people.filter(name="王建国").count() == 2

@@ -21,7 +21,6 @@ from battlemap.io.matching import (
     id_key,
     match_name,
     phone_key,
-    phones_differ,
     repeats,
     same_person_name,
 )
@@ -29,6 +28,7 @@ from battlemap.people.models import Person
 
 from .columns import ColumnMap, recognise
 from .mappingfile import Mapping
+from .namesakes import differs, namesake_notice, phone_changed
 from .plan import Known, Plan
 from .problems import ImportFailed, Named, Problem
 from .readers import ReadError, Table, read_table
@@ -287,13 +287,13 @@ def _match(plan: Plan, account: Any) -> None:
         if match is None and by_phone and r.phone and len(by_phone.get(phone_key(r.phone), [])) == 1:
             same = by_phone[phone_key(r.phone)][0]
             named = not r.name or match_name(same.name) == match_name(r.name)
-            match = same if named and not _differs(r, same) else None  # a shared desk phone: two people
+            match = same if named and not differs(r, same) else None  # a shared desk phone: two people
             found_by = "phone"
         if match is None and r.name:
             found_by = "name"
             namesakes = by_name.get(match_name(r.name), [])
             # a namesake whose e-mail, id or phone is another than the row's is another person (张伟, 王芳)
-            candidates = [p for p in namesakes if not _differs(r, p)]
+            candidates = [p for p in namesakes if not differs(r, p)]
             if has_department:
                 unit = clean_text(r.department)  # as services._org_units finds the unit
                 same_unit = [p for p in candidates if clean_text(p.unit or "") == unit]
@@ -310,8 +310,10 @@ def _match(plan: Plan, account: Any) -> None:
             elif len(candidates) > 1 and not (r.external_id or r.email):
                 names = [Named(p.name, p.pk) for p in candidates]
                 plan.problems.append(Problem(r.row, "name", "ambiguous_person", {"names": names}))
+            if match is None and namesakes and not candidates:
+                match = phone_changed(plan, r, namesakes)
             if match is None and len(candidates) != len(namesakes):
-                _namesake_notice(plan, r, [p for p in namesakes if p not in candidates])
+                namesake_notice(plan, r, [p for p in namesakes if p not in candidates])
         if match is None and not r.name and r.row not in unnamed:
             _nobody_to_update(plan, r)
         owner = by_email.get(r.email) if r.email and match is not None else None
@@ -354,28 +356,6 @@ def _nobody_to_update(plan: Plan, r: PersonRow) -> None:
         plan.problems.append(Problem(r.row, "name", "empty_new", {"keys": keys}))
     else:  # an id or e-mail refused as such, said on its own
         plan.problems.append(Problem(r.row, name_column(plan.columns.fields), "empty"))
-
-
-def _differs(r: PersonRow, person: Known) -> str | None:
-    """The identifier (`email`, `external_id`, `phone`) the row and `person` both hold and hold differently,
-    each compared by its key: then they are two people, whatever their names."""
-    if r.email and person.email and r.email != email_key(person.email):
-        return "email"
-    if r.external_id and person.external_id and id_key(r.external_id) != id_key(person.external_id):
-        return "external_id"
-    if r.phone and person.phone and phones_differ(r.phone, person.phone):
-        return "phone"
-    return None
-
-
-def _namesake_notice(plan: Plan, r: PersonRow, namesakes: list[Known]) -> None:
-    """The row is added as a new person beside people of its name with another e-mail, id or phone: said
-    by row, naming them, since it may be the same person whose e-mail (or id, or phone) changed."""
-    for column in ("email", "external_id", "phone"):
-        others = [p for p in namesakes if _differs(r, p) == column]
-        if others:
-            names = [f"{p.name} ({getattr(p, column)}, id {p.pk})" for p in others]
-            plan.notices.append(Problem(r.row, column, f"namesake_other_{column}", {"names": names}))
 
 
 def _same_by_email(plan: Plan, r: PersonRow, person: Known) -> bool:

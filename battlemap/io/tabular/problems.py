@@ -136,6 +136,12 @@ MESSAGES = {
         "a person of this name with another phone is on the map (%(names)s): added as a new person; if it is "
         "the same person whose phone changed, change the phone on the map and import again",
     ),
+    "phone_changed": pgettext_lazy(
+        "import",
+        "%(name)s, of the same title and department, is on the map with the phone %(before)s: taken as the "
+        "same person, whose phone changed to %(after)s; if it is another person, give each their own e-mail or "
+        "id",
+    ),
     "unsaved_formula": pgettext_lazy(
         "import",
         "a formula without a saved value (%(value)s): open the file in Excel, WPS or LibreOffice and save it, "

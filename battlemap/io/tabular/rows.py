@@ -26,6 +26,7 @@ from battlemap.io.matching import (
     email_key,
     id_key,
     match_name,
+    phone_key,
     phones_differ,
     repeats,
     tidy_text,
@@ -97,6 +98,23 @@ def full_name(first: str, last: str) -> str:
     if CJK_RE.search(first + last):
         return f"{last}{first}"
     return " ".join(p for p in (first, last) if p)
+
+
+PHONES_JOINED = re.compile(r" / ")  # how `every_phone` joins a row's numbers (matching reads either)
+
+
+def every_phone(values: list[str]) -> str:
+    """The numbers of a row's phone columns (Salesforce's Phone and Mobile, Outlook's Business and Mobile
+    Phone) in one cell, as a person's one phone field keeps several: `0044 20 7946 0018 / 07700900123` — each
+    number once (`matching.phone_key`), a float's `.0` dropped. Matching reads the person of either number
+    (`matching.phones_differ`); a second number is never dropped without a word."""
+    kept: dict[str, str] = {}
+    for value in values:
+        if digits := FLOAT_DIGITS_RE.match(value):
+            value = digits[1]
+        if value:
+            kept.setdefault(phone_key(value), value)
+    return " / ".join(kept.values())
 
 
 def _text(value: Any) -> str:
@@ -197,6 +215,10 @@ def parse_rows(
     for cells, number in zip(table.rows, table.row_numbers, strict=True):
         raw = {f: cells[i] for f, i in cols.items()}
         text = {f: _text(v) for f, v in raw.items()}
+        if columns.fallbacks.get("phone"):  # Phone and Mobile: both numbers, one field (`138… / 010-…`)
+            text["phone"] = every_phone(
+                [_text(cells[i]) for i in [cols["phone"], *columns.fallbacks["phone"]]]
+            )
         for f, others in columns.fallbacks.items():  # Business Phone empty: the row's Mobile Phone
             if not text.get(f):
                 text[f] = next((v for i in others if (v := _text(cells[i]))), "")
@@ -229,8 +251,11 @@ def parse_rows(
         if digits := FLOAT_DIGITS_RE.match(text.get("phone", "")):
             text["phone"] = digits[1]
         for f in ("external_id", "phone", "reports_to_id", "opportunity_id"):
-            if SCIENTIFIC_RE.match(text.get(f, "")):
-                bad(Problem(number, f, "scientific", {"value": text[f]}))
+            scientific = next(
+                (v for v in PHONES_JOINED.split(text.get(f, "")) if SCIENTIFIC_RE.match(v)), None
+            )
+            if scientific:
+                bad(Problem(number, f, "scientific", {"value": scientific}))
         p.title = tidy_text(text.get("title", ""))
         p.unit_paths = list(department_paths(text.get("department", "") or heading or "", hyphens))
         main = text.get("main_department", "")

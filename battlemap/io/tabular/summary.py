@@ -38,6 +38,9 @@ def summary_lines(result, where: bool = True) -> list[str]:
         lines.extend(where_lines(result))
     language = active_language()
     columns = [f"{h} → {FIELD_LABELS.get(f, f)}" for f, h in result.recognised.items()]
+    columns += [
+        f"{h} → {FIELD_LABELS.get(f, f)}" for f, hs in getattr(result, "also_read", {}).items() for h in hs
+    ]
     lines.append(_("Columns: %(cols)s") % {"cols": join_names(language, columns)})
     if getattr(result, "date_reading", None) and "left_on" in result.recognised:
         lines.append(

@@ -343,5 +343,6 @@ def influence_link_delete(*, link: InfluenceLink, version: int | None = None) ->
 
 # the bulk writes live beside this module; they are people services too (merging: people.services.merge)
 from battlemap.people.services.bulk import influence_links_bulk_insert as influence_links_bulk_insert  # noqa: E402
+from battlemap.people.services.bulk import people_bulk_check as people_bulk_check  # noqa: E402
 from battlemap.people.services.bulk import people_bulk_insert as people_bulk_insert  # noqa: E402
 from battlemap.people.services.bulk import people_bulk_update as people_bulk_update  # noqa: E402

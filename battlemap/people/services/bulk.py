@@ -48,14 +48,24 @@ def _ids_of_account(model, account: Account, ids: set[int]) -> set[int]:  # noqa
 def _check_bulk(account: Account, people: Sequence[Any]) -> None:
     """What Person.full_clean checks, for many rows: the field rules (core.bulk.check_columns), the
     department and manager of this account (one query each), a leaving date for who left."""
-    from battlemap.accounts.models import OrgUnit
+    _check_fields(people)
+    _check_relations(account, people)
 
+
+def _check_fields(people: Sequence[Any]) -> None:
+    """The field rules (core.bulk.check_columns) and a leaving date for who left; no query."""
     check_columns(Person, people, skip=BULK_SKIP)
     for n, person in enumerate(people, start=1):
         if leaving := leaving_date_error(person):  # the model's rule (a rehire's leaving date is cleared)
             raise ValidationError({"left_on": [at_row(n, leaving)]})
         if person.external_kind:
             person.external = True
+
+
+def _check_relations(account: Account, people: Sequence[Any]) -> None:
+    """The department and manager of each person are of `account` (one query each)."""
+    from battlemap.accounts.models import OrgUnit
+
     units = {p.org_unit_id for p in people} - {None}
     if units - _ids_of_account(OrgUnit, account, units):
         raise ValidationError({"org_unit": [DEPARTMENT_ELSEWHERE]})
@@ -93,21 +103,37 @@ def _check_no_cycles(account: Account) -> None:
         done |= chain
 
 
-def people_bulk_insert(*, account: Account, people: Sequence[Any], user: Any = None) -> None:
+def people_bulk_check(*, account: Account, people: Sequence[Any]) -> None:
+    """What people_bulk_insert checks and sets that needs no id — Person's field rules, a leaving date for who
+    left, no e-mail another person's, the sort keys — over new people whose department or manager may not
+    exist yet. Reads only: an import runs it before its transaction, so the write lock (SQLite's) is held for
+    the inserts alone, then inserts with `people_bulk_insert(..., checked=True)`. ValidationError naming the
+    field and the row, as people_bulk_insert."""
+    _check_fields(people)
+    _check_emails(account, people, range(1, len(people) + 1))
+    for person in people:
+        person.account_id = account.pk
+        person.name_key = name_key(person.name)
+
+
+def people_bulk_insert(
+    *, account: Account, people: Sequence[Any], user: Any = None, checked: bool = False
+) -> None:
     """Insert many new people of `account` at once (the import), with their "created" history rows.
 
     `people`: objects carrying Person's attributes by attname (core.bulk.NewRow(Person, …) costs less
     than a model instance); managers must exist already (insert a reporting tree level by level). The
     checks of Person.full_clean run over the whole bulk first (ValidationError naming the field and
     the row); the history rows are dated and explained by the enclosing core.services.recorded(...)
-    and made by `user`. Sets each object's `pk`."""
+    and made by `user`. Sets each object's `pk`. `checked`: people_bulk_check ran over them already, so
+    only their department and manager are checked here, to be of this account."""
     if not people:
         return
-    _check_bulk(account, people)
-    _check_emails(account, people, range(1, len(people) + 1))
-    for person in people:
-        person.account_id = account.pk
-        person.name_key = name_key(person.name)
+    if checked:
+        _check_relations(account, people)
+    else:
+        people_bulk_check(account=account, people=people)
+        _check_relations(account, people)
     insert_recorded(people, model=Person, scope={"account": account}, user=user)
 
 

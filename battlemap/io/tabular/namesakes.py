@@ -1,0 +1,56 @@
+"""Telling a row of the people import from a namesake on the map (张伟, 王芳 are common): an e-mail, id or phone
+both hold and hold differently makes two people — unless only the phone differs and the row is the person's
+post (the same title, and department when both say one): then it is the same person whose phone changed.
+Part of the plan (importer._match): nothing is written here; notices are added to the plan."""
+
+from __future__ import annotations
+
+from battlemap.io.matching import clean_text, email_key, id_key, phones_differ, tidy_text
+
+from .plan import Known, Plan
+from .problems import Problem
+from .rows import PersonRow
+
+
+def differs(r: PersonRow, person: Known) -> str | None:
+    """The identifier (`email`, `external_id`, `phone`) the row and `person` both hold and hold differently,
+    each compared by its key: then they are two people, whatever their names."""
+    if r.email and person.email and r.email != email_key(person.email):
+        return "email"
+    if r.external_id and person.external_id and id_key(r.external_id) != id_key(person.external_id):
+        return "external_id"
+    if r.phone and person.phone and phones_differ(r.phone, person.phone):
+        return "phone"
+    return None
+
+
+def namesake_notice(plan: Plan, r: PersonRow, namesakes: list[Known]) -> None:
+    """The row is added as a new person beside people of its name with another e-mail, id or phone: said
+    by row, naming them, since it may be the same person whose e-mail (or id, or phone) changed."""
+    for column in ("email", "external_id", "phone"):
+        others = [p for p in namesakes if differs(r, p) == column]
+        if others:
+            names = [f"{p.name} ({getattr(p, column)}, id {p.pk})" for p in others]
+            plan.notices.append(Problem(r.row, column, f"namesake_other_{column}", {"names": names}))
+
+
+def phone_changed(plan: Plan, r: PersonRow, namesakes: list[Known]) -> Known | None:
+    """The one namesake on the map whom the row differs from by the phone alone (no e-mail or id telling them
+    apart) and whose title is the row's — and department, when both say one: a re-import of a CRM export
+    after the person's phone changed (王建国, 总经理, 013800138000 → 013800138999). Taken as that person, so the
+    phone is updated and a manager cell naming them is them; said by row with both numbers. Else None (a new
+    person, `namesake_notice` says so)."""
+    same_post = [
+        p
+        for p in namesakes
+        if differs(r, p) == "phone"
+        and r.title
+        and tidy_text(p.title or "") == r.title
+        and not (r.department and p.unit and clean_text(p.unit) != clean_text(r.department))
+    ]
+    if len(same_post) != 1:
+        return None
+    person = same_post[0]
+    params = {"name": person.name, "before": person.phone, "after": r.phone}
+    plan.notices.append(Problem(r.row, "phone", "phone_changed", params))
+    return person
