@@ -84,6 +84,10 @@ class IngestOut(Schema):
     our_domains: list[str]
     customer_domains: list[str]
     suggestions_created: int = Field(description="new pending suggestions (0 on a dry run)")
+    people_left_out: int = Field(
+        description="new people not suggested: a run suggests at most MAIL_NEW_PEOPLE_PER_RUN, those in the most "
+        "messages and meetings first; the next run suggests the next ones (0 on a dry run)"
+    )
     summary: str
 
 
@@ -164,7 +168,8 @@ def _check_in_request_size(files: list[UploadedFile], slug: str) -> None:
     response={200: IngestOut, **ERRORS},
     summary="Ingest mail or calendar archives (dry run or apply)",
     description=(
-        "Multipart upload: one or more `files` (mbox, .eml, .ics, CSV activity logs), `our_domains`, "
+        "Multipart upload: one or more `files` (mbox, .eml, .ics, CSV activity logs, or zip archives of them), "
+        "`our_domains`, "
         "`customer_domains`, `skip_bad`, `bodies`, `dry_run` (default true: the exact report, nothing stored). "
         "An unreadable file → 422 naming `files` with the reason, unless `skip_bad`. Applying also refreshes "
         "the suggestions. Read within the request, so the files may hold up to MAIL_INGEST_IN_REQUEST_MB "
@@ -211,6 +216,7 @@ def ingest(request, form: Form[IngestForm], files: File[list[UploadedFile]], slu
         "our_domains": report.our_domains,
         "customer_domains": report.customer_domains,
         "suggestions_created": created,
+        "people_left_out": report.people_left_out,
         "summary": report.summary(),
     }
 

@@ -47,7 +47,9 @@ class UploadForm(forms.Form):
     files = MultipleFileField(
         label=_("Mail or calendar files"),
         widget=MultipleFileInput(),
-        help_text=_("mbox, .eml, .ics or CSV activity logs (Salesforce Task/Event exports too)."),
+        help_text=_(
+            "mbox, .eml, .ics or CSV activity logs (Salesforce Task/Event exports too), or a .zip of them."
+        ),
     )
     our_domains = forms.CharField(
         label=_("Our domains"),

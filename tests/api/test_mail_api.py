@@ -206,3 +206,26 @@ def test_api_ingest_counts_a_meeting_changed_since_as_updated_dry_run_and_apply(
     assert ["li.ming@guodian.example", "Li, Ming", "declined"] in item.recipients
     again = post("DECLINED", 1, dry_run=True)  # read once more, unchanged
     assert (again["duplicates"], again["updated"]) == (1, 0)
+
+
+def test_api_ingest_counts_the_new_people_left_out_in_its_own_field(world, owner_api, settings):
+    """Past MAIL_NEW_PEOPLE_PER_RUN the new people not suggested were counted only inside `summary` (trial 24)."""
+    settings.MAIL_NEW_PEOPLE_PER_RUN = 2
+    mbox = "\n".join(
+        f"From p{n}@guodian.example Sat Nov  7 10:00:00 2026\nFrom: p{n}@guodian.example\nTo: sam@ours.example\n"
+        f"Subject: re {n}\nDate: Sat, 7 Nov 2026 10:{n:02d}:00 +0800\nMessage-ID: <{n}.left@guodian.example>\n\nhi\n"
+        for n in range(5)
+    )
+    response = owner_api.client.post(
+        "/api/accounts/guodian/mail/ingest",
+        {
+            "files": SimpleUploadedFile("archive.mbox", mbox.encode()),
+            "dry_run": "false",
+            "our_domains": "ours.example",
+            "customer_domains": "guodian.example",
+        },
+        headers={"Authorization": f"Bearer {owner_api.token}"},
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["people_left_out"] == 3
+    assert _ingest(owner_api).json()["people_left_out"] == 0  # a dry run suggests nobody

@@ -1,8 +1,8 @@
 """Format detection and the one entry point: `parse_paths`.
 
-A path may be a file (mbox, .eml, .ics, CSV) or a folder (a maildir, or any folder whose files are read
-one by one). An unreadable file is reported with the reason; the caller decides whether the rest may be
-used (`--skip-bad`).
+A path may be a file (mbox, .eml, .ics, CSV), a zip archive of such files (`archive`) or a folder (a maildir,
+or any folder whose files are read one by one). An unreadable file is reported with the reason; the caller
+decides whether the rest may be used (`--skip-bad`).
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from pathlib import Path
 
 from battlemap.io.dates import DateReading
 from battlemap.io.mail.activity_csv import read_activity_csv
+from battlemap.io.mail.archive import ArchiveBounds, is_zip, unpacked
 from battlemap.io.mail.calendar import read_ics
 from battlemap.io.mail.messages import MailFormatError, gettext_noop, read_eml, read_maildir, read_mbox
 from battlemap.io.mail.records import BadFile, MessageRecord, ParseResult
 from battlemap.io.text import decode
 
-FORMATS = ("mbox", "maildir", "eml", "ics", "csv")
+FORMATS = ("mbox", "maildir", "eml", "ics", "csv", "zip")
 # An OLE compound file (Outlook's .msg; old Word and Excel files too) starts with these bytes: no text e-mail does
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OUTLOOK_MSG = gettext_noop(
@@ -27,6 +28,8 @@ OUTLOOK_MSG = gettext_noop(
     "folder as .mbox (Thunderbird, Apple Mail), and upload those"
 )
 _OFFICE_SUFFIXES = {".doc", ".xls", ".ppt"}  # compound files too, and no mail: "not a mail … file"
+# Office documents are zips too, and no mail: "not a mail … file", as before archives were read
+_OFFICE_ZIP_SUFFIXES = {".xlsx", ".xlsm", ".docx", ".pptx", ".ods", ".odt", ".odp"}
 _HEADER_HINTS = (b"from:", b"to:", b"message-id:", b"received:", b"return-path:", b"date:", b"subject:")
 
 
@@ -38,6 +41,8 @@ def detect_format(path: Path) -> str | None:
         head = handle.read(4096)
     if head.startswith(OLE_SIGNATURE) and path.suffix.lower() not in _OFFICE_SUFFIXES:
         return "msg"  # whatever else its name says (a .msg renamed .eml)
+    if is_zip(head):
+        return "zip" if path.suffix.lower() not in _OFFICE_ZIP_SUFFIXES else None
     stripped = head.lstrip(b"\xef\xbb\xbf \r\n\t")
     if stripped.startswith(b"From "):
         return "mbox"
@@ -95,6 +100,9 @@ def _files_of(folder: Path) -> list[Path]:
     )
 
 
+NOT_MAIL = gettext_noop("not a mail, calendar or CSV activity file")  # said in the user's language
+
+
 def parse_paths(
     paths: Iterable[str | Path],
     *,
@@ -102,12 +110,36 @@ def parse_paths(
     date_order: str | None = None,
     now: datetime | None = None,
     zone: tzinfo | None = None,
+    archive_bounds: ArchiveBounds | None = None,
 ) -> ParseResult:
     """Read every path; records of bad files are dropped and the file is listed in `bad_files`.
 
     `date_order` ("dmy" / "mdy"): the user's order for CSV dates like 03/11/2026 a file does not settle.
-    `now` bounds the expansion of recurring meetings; `zone` is where times without a zone are read."""
+    `now` bounds the expansion of recurring meetings; `zone` is where times without a zone are read.
+    A zip archive's members are read as loose files, in the order of their names (`archive.unpacked`, bounded
+    by `archive_bounds`); a member that is no mail file is passed over and listed in `passed_over`."""
     result = ParseResult()
+
+    def read(target: Path, shown: str, member: str = "") -> None:
+        """Read one file (`member`: its name in the zip archive it came from, `archive.zip/folder/name`)."""
+        target_fmt = detect_format(target)
+        if target_fmt is None or (member and target_fmt == "zip"):  # a zip in a zip is never opened
+            if member:
+                result.passed_over.append(member)
+            else:
+                result.bad_files.append(BadFile(shown, NOT_MAIL, NOT_MAIL))
+            return
+        if target_fmt == "zip":
+            _read_archive(result, target, archive_bounds, read)
+            return
+        _collect(
+            result,
+            target,
+            target_fmt,
+            lambda: _read(target, target_fmt, bodies, date_order, now, zone, result.date_readings),
+            shown,
+        )
+
     for given in paths:
         path = Path(given)
         if not path.exists():
@@ -118,31 +150,36 @@ def parse_paths(
         if fmt == "maildir":
             _collect(result, path, "maildir", lambda p=path: read_maildir(p, bodies=bodies, zone=zone))
             continue
-        targets = _files_of(path) if fmt == "folder" else [path]
-        for target in targets:
-            target_fmt = detect_format(target)
-            if target_fmt is None:
-                unknown = gettext_noop(
-                    "not a mail, calendar or CSV activity file"
-                )  # said in the user's language
-                result.bad_files.append(BadFile(str(target), unknown, unknown))
-                continue
-            _collect(
-                result,
-                target,
-                target_fmt,
-                lambda t=target, f=target_fmt: _read(
-                    t, f, bodies, date_order, now, zone, result.date_readings
-                ),
-            )
+        for target in _files_of(path) if fmt == "folder" else [path]:
+            read(target, str(target))
     return result
 
 
-def _collect(result: ParseResult, path: Path, fmt: str, reader) -> None:  # noqa: ANN001
+def _read_archive(result: ParseResult, path: Path, bounds: ArchiveBounds | None, read) -> None:  # noqa: ANN001
+    """Each member of the zip archive at `path` read by `read(file, shown, member)`; a bad member is listed as
+    `path`'s folder / `archive.zip/member` (the archive's own name and the member's path in it)."""
+    try:
+        with unpacked(path, bounds) as members:
+            for member in members:
+                shown = str(path.parent / member.shown)
+                if member.damaged:
+                    damaged = gettext_noop(
+                        "the file could not be unpacked from the zip archive (damaged or encrypted)"
+                    )
+                    result.bad_files.append(BadFile(shown, damaged, damaged))
+                else:
+                    read(member.path, shown, member.shown)
+    except MailFormatError as error:
+        result.bad_files.append(BadFile(str(path), str(error), error.template, error.params))
+
+
+def _collect(result: ParseResult, path: Path, fmt: str, reader, shown: str = "") -> None:  # noqa: ANN001
+    """Read one file into `result`; a bad one is listed by `shown` (its path; a zip member's, in the archive)."""
+    shown = shown or str(path)
     try:
         records = list(reader())
     except MailFormatError as error:
-        result.bad_files.append(BadFile(str(path), str(error), error.template, error.params))
+        result.bad_files.append(BadFile(shown, str(error), error.template, error.params))
         result.date_readings.pop(str(path), None)
         return
     except (
@@ -150,11 +187,11 @@ def _collect(result: ParseResult, path: Path, fmt: str, reader) -> None:  # noqa
         UnicodeError,
     ):  # the system's message is English only: ours is said in the user's language
         unreadable = gettext_noop("the file could not be opened or read as text")
-        result.bad_files.append(BadFile(str(path), unreadable, unreadable))
+        result.bad_files.append(BadFile(shown, unreadable, unreadable))
         return
     if not records:
         empty = gettext_noop("%(format)s: no messages or meetings found")
-        result.bad_files.append(BadFile(str(path), empty % {"format": fmt}, empty, {"format": fmt}))
+        result.bad_files.append(BadFile(shown, empty % {"format": fmt}, empty, {"format": fmt}))
         return
     result.formats[str(path)] = fmt
     if fmt == "csv":  # say which encoding the one detector chose (mail headers name their own)

@@ -87,6 +87,8 @@ class MessageRecord:
     # the ingest's zone instead, and said in its summary)
     all_day: bool = False
     unknown_zone: str = ""
+    # an occurrence of a recurring meeting whose repetitions were cut at a bound (`RepeatsCut`), said in the summary
+    repeats_cut: RepeatsCut | None = None
     # a broadcast (`without_broadcast_recipients`): how many addresses were left out, and their domains
     left_out: int = 0
     left_out_domains: frozenset[str] = frozenset()
@@ -148,6 +150,19 @@ def is_older_version(
 
 
 @dataclass(frozen=True, slots=True)
+class RepeatsCut:
+    """How a recurring event's occurrences were cut (`calendar.occurrences`). `bound` "occurrences": more than
+    `limit` (calendar.MAX_OCCURRENCES) started up to now, the latest `limit` kept and `dropped` earlier ones
+    left out. `bound` "looked_at": the rule repeats more than `limit` (calendar.MAX_LOOKED_AT) times before now;
+    only the first `limit` were looked at, the latest kept of them ending on `last`, later ones never read."""
+
+    bound: str
+    limit: int
+    dropped: int = 0
+    last: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class BadFile:
     """A file that could not be read, with the reason in words."""
 
@@ -165,3 +180,4 @@ class ParseResult:
     encodings: dict[str, str] = field(default_factory=dict)  # path of a CSV activity log -> encoding read
     # path of a CSV activity log -> how its dates like 03/11/2026 were read (io.dates.DateReading)
     date_readings: dict[str, Any] = field(default_factory=dict)
+    passed_over: list[str] = field(default_factory=list)  # members of zip archives that are no mail files

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction
 from battlemap.io.mail import BadFile, MessageRecord, parse_paths
+from battlemap.io.mail.archive import MAX_MEMBERS, MEGABYTE, ArchiveBounds
 from battlemap.io.matching import email_key
 from battlemap.mail.selectors import broadcast_bound, person_index, user_domain
 from battlemap.mail.services.ingest_domains import choose_customer_domains, remember_domains
@@ -73,6 +75,16 @@ def _bad_files_message(bad_files: list[BadFile]) -> str:
     return _("Unreadable files, nothing was ingested: %(files)s.") % {"files": listed}
 
 
+def archive_bounds() -> ArchiveBounds:
+    """The bounds on a zip archive of mail: those of every zip read (IMPORT_MAX_UNCOMPRESSED_MB,
+    IMPORT_MAX_COMPRESSION_RATIO; docs/security.md) and `archive.MAX_MEMBERS` members."""
+    return ArchiveBounds(
+        unpacked_bytes=settings.IMPORT_MAX_UNCOMPRESSED_MB * MEGABYTE,
+        ratio=settings.IMPORT_MAX_COMPRESSION_RATIO,
+        members=MAX_MEMBERS,
+    )
+
+
 def _bounded(
     records: list[MessageRecord], ours: list[str], users: dict, report: IngestReport
 ) -> list[MessageRecord]:
@@ -120,6 +132,7 @@ def mail_ingest(
         date_order=date_order,
         now=now,
         zone=timezone.get_default_timezone(),
+        archive_bounds=archive_bounds(),
     )
     if parsed.bad_files and not skip_bad:
         raise IngestError(_bad_files_message(parsed.bad_files), parsed.bad_files)
@@ -129,12 +142,15 @@ def mail_ingest(
         dry_run=dry_run,
         encodings={Path(p).name: label for p, label in parsed.encodings.items()},
         date_readings={Path(p).name: reading for p, reading in parsed.date_readings.items()},
+        passed_over=parsed.passed_over,
     )
     for record in parsed.records:  # said in the summary: their meetings' times may be hours off
         if record.unknown_zone:
             titles = report.unknown_zones.setdefault(record.unknown_zone, [])
             if record.subject not in titles:
                 titles.append(record.subject)
+        if record.repeats_cut:  # said in the summary: the meeting's repetitions were cut at a bound
+            report.repeats_cut.setdefault(record.subject, record.repeats_cut)
     records: list[MessageRecord] = []
     cancelled: set[str] = set()
     versions = stored_versions(account)

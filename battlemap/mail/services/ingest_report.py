@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from battlemap.core.multilingual import active_language
 from battlemap.io.labels import date_reading_text
 from battlemap.io.mail import BadFile, MessageRecord
+from battlemap.io.mail.archive import named_members
+from battlemap.io.mail.records import RepeatsCut
 from battlemap.punctuation import clauses
 
 # Why an item read became no interaction (IngestReport.skipped), in the order the summary lists them.
@@ -73,6 +75,9 @@ class IngestReport:
     signatures_added: int = 0  # items ingested before without a signature that took one from this reading
     # TZID no zone is known for -> the titles of the meetings read with it (in TIME_ZONE instead)
     unknown_zones: dict[str, list[str]] = field(default_factory=dict)
+    # title of a recurring meeting -> how its repetitions were cut at a bound (calendar.occurrences)
+    repeats_cut: dict[str, RepeatsCut] = field(default_factory=dict)
+    passed_over: list[str] = field(default_factory=list)  # members of zip archives that are no mail files
     broadcasts: int = 0  # messages to more than MAIL_BROADCAST_ADDRESSES addresses: sender and our side kept
     left_out: int = 0  # their other addresses: neither participants nor suggested people
     people_left_out: int = 0  # new people past MAIL_NEW_PEOPLE_PER_RUN, not suggested (suggestions.Created)
@@ -147,6 +152,8 @@ class IngestReport:
                     for name, titles in sorted(self.unknown_zones.items())
                 ),
             }
+        for sentence in repeats_cut_text(self.repeats_cut):
+            text += " " + sentence
         if self.future:
             text += " " + _(
                 "Dated in the future, so not ingested (a wrong date in the message, e.g. the sender's clock): "
@@ -190,6 +197,15 @@ class IngestReport:
                 "Our domains are not known: mail without one of our users was kept for inference only and made "
                 "no interaction with us. Give our domains to record our mail with the customer."
             )
+        if self.passed_over:
+            named, more = named_members(self.passed_over)
+            text += " " + _(
+                "Passed over in the zip archives, not mail, calendar or CSV activity files: %(files)s."
+            ) % {
+                "files": clauses(
+                    active_language(), named + ([_("and %(count)d more") % {"count": more}] if more else [])
+                )
+            }
         if self.bad_files:
             text += " " + _("Skipped: %(files)s.") % {
                 "files": "; ".join(f"{Path(b.path).name} ({bad_file_reason(b)})" for b in self.bad_files)
@@ -206,6 +222,34 @@ def people_left_out_text(count: int) -> str:
         "the most messages and meetings first (MAIL_NEW_PEOPLE_PER_RUN); the next run suggests the next ones.",
         count,
     ) % {"count": count, "limit": settings.MAIL_NEW_PEOPLE_PER_RUN}
+
+
+def repeats_cut_text(cuts: dict[str, RepeatsCut]) -> list[str]:
+    """The sentences naming the recurring meetings whose repetitions a bound cut, one per bound
+    (`records.RepeatsCut`; calendar.MAX_OCCURRENCES, calendar.MAX_LOOKED_AT), the meetings by title."""
+    said = {
+        "occurrences": _(
+            "Recurring meetings cut at %(limit)s occurrences, the most read of one meeting: the latest kept, "
+            "the earlier left out — %(meetings)s."
+        ),
+        "looked_at": _(
+            "Recurring meetings cut at %(limit)s repetitions looked at, the most of one meeting (no meeting "
+            "repeats so often): the later ones were not read — %(meetings)s."
+        ),
+    }
+    sentences = []
+    for bound, sentence in said.items():
+        cut = sorted((title, c) for title, c in cuts.items() if c.bound == bound)
+        meetings = [
+            _("%(title)s: %(count)s earlier left out") % {"title": _quoted(t), "count": f"{c.dropped:,}"}
+            if bound == "occurrences"
+            else _("%(title)s: read up to %(day)s") % {"title": _quoted(t), "day": c.last.date().isoformat()}
+            for t, c in cut
+            if bound == "occurrences" or c.last
+        ]
+        if meetings:
+            sentences.append(sentence % {"limit": f"{cut[0][1].limit:,}", "meetings": "; ".join(meetings)})
+    return sentences
 
 
 def _quoted(title: str) -> str:

@@ -1,0 +1,67 @@
+"""A recurring meeting whose repetitions are cut at a bound is named in the summary with the bound (trial 24: an
+event repeating hourly since 1970 became "1000 items read", nothing said). A weekly meeting of ten years (~520)
+is under the bound: all read, nothing said."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from django.utils import translation
+
+from battlemap.io.mail import calendar
+from battlemap.mail.services import mail_ingest
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)
+
+
+def _ics(title: str, start: str, rule: str) -> str:
+    """One event as Outlook exports it (a VTIMEZONE, the organiser and a customer attendee)."""
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:repeat-1\r\n"
+        f"SUMMARY:{title}\r\nDTSTART:{start}\r\nDTEND:{start[:-3]}30Z\r\nRRULE:{rule}\r\n"
+        "ORGANIZER;CN=Sam:mailto:sam@ours.example\r\n"
+        "ATTENDEE;CN=王建国;PARTSTAT=ACCEPTED:mailto:wjg@guodian.example\r\n"
+        "DTSTAMP:20261001T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+
+def _summary(world, tmp_path, ics: str) -> tuple[int, str]:  # noqa: ANN001
+    path = tmp_path / "cal.ics"
+    path.write_text(ics, newline="")
+    with translation.override("en"):
+        report = mail_ingest(
+            account=world.cn, paths=[path], our_domains=["ours.example"], now=NOW, dry_run=True
+        )
+        return report.read, report.summary()
+
+
+def test_a_daily_meeting_of_seven_years_keeps_the_latest_and_says_how_many_earlier_were_left_out(
+    world, tmp_path
+):
+    read, summary = _summary(world, tmp_path, _ics("项目日站会", "20200101T010000Z", "FREQ=DAILY"))
+    assert read == 1000
+    assert (
+        "Recurring meetings cut at 1,000 occurrences, the most read of one meeting: the latest kept, the earlier "
+        "left out — “项目日站会”: 1,511 earlier left out." in summary
+    )
+
+
+def test_an_hourly_event_since_1970_is_cut_at_the_repeats_looked_at_and_says_up_to_when(
+    world, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(calendar, "MAX_LOOKED_AT", 20_000)  # 200,000 in use: the same rule, faster
+    read, summary = _summary(world, tmp_path, _ics("Sync", "19700101T000000Z", "FREQ=HOURLY"))
+    assert read == 1000
+    assert (
+        "Recurring meetings cut at 20,000 repetitions looked at, the most of one meeting (no meeting repeats so "
+        "often): the later ones were not read — “Sync”: read up to 1972-04-13." in summary
+    )
+
+
+def test_a_weekly_meeting_of_ten_years_is_read_whole_and_nothing_is_said(world, tmp_path):
+    read, summary = _summary(world, tmp_path, _ics("周例会", "20161117T010000Z", "FREQ=WEEKLY"))
+    assert read == 522
+    assert "Recurring meetings cut" not in summary
