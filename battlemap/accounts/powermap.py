@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from battlemap.accounts.chart_labels import Dot, dot_label, look_tag, place_labels
+from battlemap.accounts.chart_labels import Dot, boxes_meet, dot_label, look_tag, place_labels
 
 POWER_CODES = ("unknown", "opponent", "skeptic", "neutral", "supporter", "advocate")
 POWER_GAP = 16  # px between the "unknown" band and the rated columns
@@ -74,5 +74,53 @@ def power_points(
                 pid=row.get("pid"),
             )
         )
-    place_labels(dots, (0, 0, width, height))
+    zones = power_zones(width=width, height=height, margin=margin)
+    # the plot and the room beside it, but not the zone headings above it nor the attitudes under the axis
+    bounds = (margin - 4, margin - 4, width, height - margin + 8)
+    place_labels(dots, bounds, fits=lambda dot, box: label_in_zone(dot, box, zones), centred=True)
     return dots
+
+
+@dataclass(frozen=True)
+class Zones:
+    """The power map's marked regions (x1, y1, x2, y2 in chart units): the hatched "Not known yet" band, the
+    whole height of its column, and the pink "Powerful opponents" area (opponent and skeptic, upper half)."""
+
+    unknown: tuple[float, float, float, float]
+    danger: tuple[float, float, float, float]
+
+    def of(self, dot: Dot) -> str:
+        """The zone a dot is drawn in: "unknown", "danger" or "field" (the rest of the plot)."""
+        if dot.kind == "unknown":
+            return "unknown"
+        x1, y1, x2, y2 = self.danger
+        return "danger" if x1 <= dot.x <= x2 and y1 <= dot.y <= y2 else "field"
+
+
+def power_zones(*, width: float = 640, height: float = 420, margin: float = 48) -> Zones:
+    """Where the template draws the band and the pink area (accounts/map_power.html, views.account_power)."""
+    columns = {c.code: c for c in power_columns(width=width, margin=margin)}
+    unknown = columns["unknown"]
+    return Zones(
+        unknown=(unknown.x1, 0.0, unknown.x2, height),
+        danger=(columns["opponent"].x1, margin, columns["skeptic"].x2, height / 2),
+    )
+
+
+def label_in_zone(dot: Dot, box: tuple[float, float, float, float], zones: Zones) -> bool:
+    """Whether a label's box may stand there: never in a marked zone that is not its dot's (a neutral decision
+    maker's "陈建国 = 决策 !" in the pink area read as an opponent, trial 23), and a label of the "Not known
+    yet" band inside the band. A label moved away from its dot is tied to it by a leader line (`Dot.leader`)."""
+    zone = zones.of(dot)
+    if zone == "unknown":
+        band = zones.unknown
+        return band[0] <= box[0] and box[2] <= band[2]
+    meets = [zones.unknown] + ([zones.danger] if zone == "field" else [])
+    return not any(boxes_meet(box, _widened(area, ZONE_CLEARANCE)) for area in meets)
+
+
+ZONE_CLEARANCE = 3  # chart units kept between a label and a zone not its own: flush against it, it reads as inside
+
+
+def _widened(box: tuple[float, float, float, float], by: float) -> tuple[float, float, float, float]:
+    return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)

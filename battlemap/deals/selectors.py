@@ -28,6 +28,11 @@ class GridRow:
     covered_by: list[str] = field(default_factory=list)
 
     @property
+    def columns(self) -> list[tuple[str, bool]]:
+        """(role label, held) per buying-role column, in `cells`' order: a phone's card names the roles held."""
+        return [(label, held) for (_code, label), held in zip(ROLE_CHOICES, self.cells, strict=True)]
+
+    @property
     def left(self) -> bool:
         """The person has left the customer: their roles are shown as held before, not held now
         (the analysis counts only active stakeholders, and so do the exports)."""
