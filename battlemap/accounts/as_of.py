@@ -15,6 +15,7 @@ from battlemap.core.multilingual import active_language
 from battlemap.deals.models import StakeholderRole
 from battlemap.maps import account_analysis, map_as_of
 from battlemap.people.models import Person
+from battlemap.process.body_names import body_kind_shown
 from battlemap.process.models import DecisionBody
 
 
@@ -142,7 +143,7 @@ def _bodies_then(
         {
             "id": body["id"],
             "name": body["name"],
-            "kind_label": vocab.BODY_KINDS.label(body["kind"], lang),
+            "kind_label": body_kind_shown(body["name"], body["kind"], lang),  # "" when the name says it
             "members": sorted(names[pid] for pid in body["members"] if pid in names),
             "roles": [vocab.BUYING_ROLES.label(code, lang) for code in roles.get(body["id"], [])],
             "gone": body["id"] not in now,

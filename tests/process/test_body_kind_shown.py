@@ -55,3 +55,12 @@ def test_the_org_chart_card_carries_the_kind_only_when_it_adds_something(owner_c
     graph = owner_client.get(reverse("account_graph", args=[world.cn.slug])).json()
     titles = {n["data"]["name"]: n["data"]["title"] for n in graph["nodes"] if n["data"].get("body")}
     assert titles == {"党委会": "", "院长办公会": "", "技术评审组": "评标委员会"}
+
+
+def test_the_map_as_of_a_day_names_each_body_once(owner_client, world, bodies):
+    from django.utils import timezone
+
+    day = timezone.localdate().isoformat()
+    html = owner_client.get(reverse("account_as_of", args=[world.cn.slug]), {"on": day}).content.decode()
+    listed = html[html.index('id="asof-body-list"') : html.index("</ul>", html.index('id="asof-body-list"'))]
+    assert listed.count("党委会") == 1 and "总经理办公会" not in listed and "评标委员会" in listed
