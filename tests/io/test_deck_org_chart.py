@@ -132,9 +132,10 @@ def _assert_no_connector_crosses_a_card(prs):
             for sh in slide.shapes
             if sh.name.startswith("person ")
         ]
-        # the reporting lines; influence links lie under the cards (tests/io/test_export_links.py)
+        # the reporting lines; influence links (tests/io/test_export_links.py) and the decision bodies' lines
+        # to their members (tests/io/test_export_body_members.py) are straight, as on the web, under the cards
         lines = (sh for sh in slide.shapes if sh.shape_type == 21 or sh._element.tag.endswith("cxnSp"))
-        for cxn in (sh for sh in lines if not sh.name.startswith(("influence ", "legend "))):
+        for cxn in (sh for sh in lines if not sh.name.startswith(("influence ", "legend ", "member "))):
             connectors += 1
             for seg in _segments(cxn):
                 for card in cards:

@@ -1,12 +1,12 @@
 """The pictures of the review as ReportLab drawings, used in the PDF review and the PNG export: the
-org chart, its legend and the influence circle — all in the one visual language of battlemap.look."""
+org chart (its decision bodies joined to their members), its legend and the influence circle — all in the one
+visual language of battlemap.look. What each card of the org chart says is cards.py's."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import pgettext
 from reportlab import rl_config
 
 # ReportLab checks every attribute set on a shape (a third of drawing 2,000 cards); the shapes here are
@@ -18,59 +18,16 @@ from reportlab.lib import colors  # noqa: E402
 from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
 
 from battlemap.core.multilingual import active_language  # noqa: E402
-from battlemap.io.labels import with_aside  # noqa: E402
-from battlemap.look import INFLUENCE_COLOUR, LEADER_COLOUR, Look, body_look, legend, look_for  # noqa: E402
-from battlemap.vocab import BODY_KINDS  # noqa: E402
+from battlemap.look import INFLUENCE_COLOUR, LEADER_COLOUR, MEMBER_COLOUR, legend  # noqa: E402
 
+from .cards import body_text, card_text, look_of  # noqa: E402
 from .chart_links import Box, draw_links  # noqa: E402
 from .orgchart import BOX_H, BOX_W, layout  # noqa: E402
 from .report import MapView  # noqa: E402
 from .scripts import strings  # noqa: E402
 from .scripts import width as text_width  # noqa: E402
-from .textfit import fit_lines  # noqa: E402
 
 GREY = "#607d8b"
-
-
-def look_of(report: MapView, person_id: Any) -> Look:
-    """The person's look: from the analysis when the report has it, else from the recorded role."""
-    looks = getattr(report, "looks", None) or {}
-    if person_id in looks:
-        return looks[person_id]
-    person = report.by_id.get(person_id) or {}
-    role = report.roles_by_person.get(person_id)
-    return look_for(
-        attitude=(role.get("attitude") or "unknown") if role else None,
-        roles=(role or {}).get("roles") or (),
-        left=person.get("status") == "left",
-        external=bool(person.get("external")),
-        lang=active_language(),
-    )
-
-
-def body_card(report: MapView, body_id: Any) -> tuple[Look, str, str]:
-    """A decision body's card on every exported org chart, as the web chart draws it: its look (teal, "◆",
-    the badges of the roles it holds in the deal, "!" when it holds one and we met none of its members),
-    its name and its kind (党委会 …)."""
-    body = report.bodies[body_id]
-    held = next(
-        (
-            r.get("roles") or []
-            for r in (report.deal or {}).get("body_roles") or []
-            if r.get("body") == body_id
-        ),
-        [],
-    )
-    analysed = {
-        b.get("id"): b for b in (getattr(report, "analysis", None) or {}).get("decision_bodies") or []
-    }
-    met = bool(analysed[body_id].get("met_members")) if body_id in analysed else True
-    lang = active_language()
-    return (
-        body_look(roles=held, met=met, lang=lang),
-        body.get("name") or "",
-        BODY_KINDS.label(body["kind"], lang),
-    )
 
 
 def _hex(code: str) -> Any:
@@ -83,81 +40,6 @@ def _text(
     """One line of text in any script (scripts.py: a run per font, right-to-left in order)."""
     for shape in strings(x, y, text, size, fill, anchor):
         drawing.add(shape)
-
-
-TITLE_LINES = 2  # a card that may grow (the PNG's) holds a title of up to two lines
-
-
-@dataclass
-class CardLine:
-    text: str
-    size: float
-    down: float  # the baseline, in points below the card's top
-    struck: bool = False  # the name of someone who left
-
-
-@dataclass
-class CardText:
-    lines: list[CardLine]
-    height: float  # points from the card's top to the baseline a next line would take: the card it needs
-
-
-def card_text(
-    report: MapView, pid: Any, font: str, size: float, inner: float, height: float | None
-) -> CardText:
-    """The text of a person's card on the PDF's and the PNG's org chart, one rule for both: the marks (attitude,
-    role badges, "!") at 80 % of `size`, the name on up to three lines of `inner` points (shrunk, then ended
-    with "…"), the title in the room left of a card `height` points tall — or, with `height` None (a card
-    that grows to hold its text), on up to TITLE_LINES lines."""
-    person = report.by_id[pid]
-    look = look_of(report, pid)
-    small = size * 0.8
-    lines: list[CardLine] = []
-    cursor = small * 1.1
-    tag = look.tag()
-    if tag:  # the attitude mark, the role badges and "!" as text: readable in black and white
-        lines.append(CardLine(tag, small, cursor))
-        cursor += size * 1.1
-    else:
-        cursor += size * 0.2
-    name = person.get("name") or ""
-    if look.left:
-        name = with_aside(name, pgettext("export", "left"))
-    name_lines, name_size = fit_lines(name, font, size, inner, 3)
-    for line in name_lines:
-        lines.append(CardLine(line, name_size, cursor, look.left))
-        cursor += name_size * 1.15
-    cursor += max(0.0, small - name_size)  # a shrunk name: keep the title's tall glyphs below it
-    room = TITLE_LINES if height is None else int(max(0.0, (height - cursor) // (small * 1.1)))
-    if room and person.get("title"):
-        title_lines, title_size = fit_lines(person["title"], font, small, inner, room)
-        for line in title_lines[:room]:
-            lines.append(CardLine(line, title_size, cursor))
-            cursor += title_size * 1.1
-    return CardText(lines, cursor)
-
-
-BODY_NAME_LINES, BODY_KIND_LINES = 3, 2  # the name as a person's on their card (`card_text`)
-
-
-def body_text(report: MapView, body_id: Any, font: str, size: float, inner: float) -> tuple[Look, CardText]:
-    """A decision body's card on the PDF's and the PNG's org chart (`body_card`): its marks at 80 % of `size`,
-    its name on up to three lines of `inner` points (shrunk, then ended with "…"), its kind at the marks' size on
-    up to two lines ("bid evaluation committee" / "评标委员会"; ended with "…" only if still too long). The
-    height is what the card needs: it grows to hold it (`chart_drawing`)."""
-    look, name, kind = body_card(report, body_id)
-    small = size * 0.8
-    lines = [CardLine(look.tag(), small, small * 1.1)]
-    cursor = small * 1.1 + size * 1.1
-    name_lines, name_size = fit_lines(name, font, size, inner, BODY_NAME_LINES)
-    for line in name_lines:
-        lines.append(CardLine(line, name_size, cursor))
-        cursor += name_size * 1.15
-    kind_lines, _same = fit_lines(kind, font, small, inner, BODY_KIND_LINES, smallest_share=1.0)
-    for line in kind_lines:
-        lines.append(CardLine(line, small, cursor))
-        cursor += small * 1.1
-    return look, CardText(lines, cursor)
 
 
 @dataclass
@@ -228,6 +110,11 @@ def chart_drawing(
     for pid in lay.boxes:
         x, y = top_left(pid)
         boxes[pid] = Box(x, y - box_h, box_w, box_h)
+    body_h = lay.body_h * sy
+    body_boxes = {
+        bid: Box(bx * sx, height - by * sy - body_h, box_w, body_h) for bid, (bx, by) in lay.bodies.items()
+    }
+    draw_members(drawing, report, body_boxes, boxes)
     draw_links(drawing, report, boxes, Box(0, 0, width, height))
     for pid in lay.boxes:
         look = look_of(report, pid)
@@ -262,7 +149,6 @@ def chart_drawing(
                         strokeWidth=0.5,
                     )
                 )
-    body_h = lay.body_h * sy
     for bid, (bx, by) in lay.bodies.items():
         pad = box_w * 0.05
         look, text = body_text(report, bid, font, size, box_w - 2 * pad)
@@ -274,6 +160,35 @@ def chart_drawing(
         for line in text.lines:
             _text(drawing, x + pad, y - line.down, line.text, line.size, _hex(look.ink))
     return drawing
+
+
+MEMBER_LINE = (0.8, 1.6)  # points: the line to a member, to the chair (the web's 1.5 and 3 px)
+MEMBER_OPACITY = 0.7  # the web's 0.45 is for a screen: printed, a dotted line that pale is lost
+
+
+def draw_members(drawing: Drawing, report: MapView, bodies: dict[Any, Box], cards: dict[Any, Box]) -> None:
+    """Each decision body's dotted teal line (look.MEMBER_COLOUR) to each of its members drawn on the chart, the
+    chair's twice as wide, as the web's org chart joins them: from the top of the body's card (the bodies are a
+    row under the tree) to the foot of the member's; before the cards, so a card hides what passes behind it."""
+    colour = _hex(MEMBER_COLOUR)
+    for bid, body in bodies.items():
+        record = report.bodies.get(bid) or {}
+        for pid in record.get("members") or []:
+            card = cards.get(pid)
+            if card is None:  # a member whose card is on another picture (a team's panel)
+                continue
+            line = Line(
+                body.x + body.w / 2,
+                body.y + body.h,
+                card.x + card.w / 2,
+                card.y,
+                strokeColor=colour,
+                strokeOpacity=MEMBER_OPACITY,
+                strokeWidth=MEMBER_LINE[pid == record.get("chair")],
+                strokeLineCap=1,
+            )
+            line.strokeDashArray = [0.1, 2.4]  # round dots
+            drawing.add(line)
 
 
 def legend_drawing(width: float, font: str, size: float = 8, links: bool = False) -> Drawing:

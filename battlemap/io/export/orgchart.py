@@ -41,7 +41,7 @@ def layout(
     people: list[dict[str, Any]], bodies: list[Any] = (), body_h: float = BOX_H, stack: bool = True
 ) -> Layout:
     """Boxes for `people` (their reporting tree) and for the decision bodies `bodies` (ids), the bodies' cards
-    `body_h` tall (taller than a person's when their text needs it: `chart.body_text`), their rows as far
+    `body_h` tall (taller than a person's when their text needs it: `cards.body_text`), their rows as far
     apart as the people's stacked cards. `stack` False sets a manager's leaves side by side in a row, as
     other reports are (a slide wide enough for them gives its cards more height than a tall list)."""
     roots, kids = children_of(people)

@@ -24,7 +24,8 @@ from reportlab.lib import colors
 
 from battlemap.io.labels import labelled
 
-from .chart import body_text, card_text, chart_drawing, legend_drawing
+from .cards import body_text, card_text
+from .chart import chart_drawing, legend_drawing
 from .chart_links import links_between, picture_links
 from .fonts import FontMissing, register_pdf_font
 from .orgchart import BOX_H, BOX_W, layout, team_pages
@@ -33,7 +34,7 @@ from .rows import links_left_out_text, no_people_text, people_left_out_text
 from .scripts import strings
 
 POINTS_PER_SLOT = 120
-POINTS_PER_UNIT_HEIGHT = 95  # at least: cards grow to hold their marks, name and title (chart.card_text)
+POINTS_PER_UNIT_HEIGHT = 95  # at least: cards grow to hold their marks, name and title (cards.card_text)
 CARD_NAME_PT = 10  # the names' size on a PNG card (chart_drawing's largest)
 DPI = 150
 MAX_PIXELS = 40_000_000
@@ -146,7 +147,7 @@ def pack(parts: list[Panel]) -> tuple[list[tuple[float, float]], float, float]:
 
 
 def card_unit_height(report: Any, people: list[dict[str, Any]], font: str) -> float:
-    """Points per layout unit down: cards tall enough for the text of the tallest one (`chart.card_text` with no
+    """Points per layout unit down: cards tall enough for the text of the tallest one (`cards.card_text` with no
     height: marks, name, title), at most half again the PDF's tallest card, never less than POINTS_PER_UNIT_HEIGHT."""
     box_w = BOX_W * POINTS_PER_SLOT
     inner = box_w * 0.9
@@ -158,7 +159,7 @@ def card_unit_height(report: Any, people: list[dict[str, Any]], font: str) -> fl
 
 def body_unit_height(report: Any, bodies: list[Any], font: str, unit_h: float) -> float:
     """Layout units down of the decision bodies' cards: as tall as the tallest one's text needs at the PNG's
-    size (`chart.body_text`), as `chart_drawing` draws them, so the panel has their room."""
+    size (`cards.body_text`), as `chart_drawing` draws them, so the panel has their room."""
     inner = BOX_W * POINTS_PER_SLOT * 0.9
     need = max((body_text(report, bid, font, CARD_NAME_PT, inner)[1].height for bid in bodies), default=0.0)
     return max(BOX_H, need / unit_h)

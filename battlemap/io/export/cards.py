@@ -1,0 +1,150 @@
+"""What a card on the exported org charts says (the PDF's and the PNG's, and the deck's `pptx_cards`): a
+person's look and lines (marks, name, title) and a decision body's (marks, name, kind, members met) — one
+rule for every picture, in the one visual language of battlemap.look."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import npgettext, pgettext
+
+from battlemap.core.multilingual import active_language
+from battlemap.io.labels import with_aside
+from battlemap.look import Look, body_look, look_for
+from battlemap.vocab import BODY_KINDS
+
+from .report import MapView
+from .textfit import fit_lines
+
+
+def look_of(report: MapView, person_id: Any) -> Look:
+    """The person's look: from the analysis when the report has it, else from the recorded role."""
+    looks = getattr(report, "looks", None) or {}
+    if person_id in looks:
+        return looks[person_id]
+    person = report.by_id.get(person_id) or {}
+    role = report.roles_by_person.get(person_id)
+    return look_for(
+        attitude=(role.get("attitude") or "unknown") if role else None,
+        roles=(role or {}).get("roles") or (),
+        left=person.get("status") == "left",
+        external=bool(person.get("external")),
+        lang=active_language(),
+    )
+
+
+def body_card(report: MapView, body_id: Any) -> tuple[Look, str, str, str]:
+    """A decision body's card on every exported org chart, as the web chart draws it: its look (teal, "◆",
+    the badges of the roles it holds in the deal, "!" when it holds one and we met none of its members),
+    its name, its kind (党委会 …) and how many of its members we have met (`members_met_text`, "" without
+    the analysis, which says who was met: its `met_members`)."""
+    body = report.bodies[body_id]
+    held = next(
+        (
+            r.get("roles") or []
+            for r in (report.deal or {}).get("body_roles") or []
+            if r.get("body") == body_id
+        ),
+        [],
+    )
+    analysed = {
+        b.get("id"): b for b in (getattr(report, "analysis", None) or {}).get("decision_bodies") or []
+    }
+    members = set(body.get("members") or [])
+    met = members & set(analysed[body_id].get("met_members") or []) if body_id in analysed else None
+    lang = active_language()
+    return (
+        body_look(roles=held, met=bool(met) if met is not None else True, lang=lang),
+        body.get("name") or "",
+        BODY_KINDS.label(body["kind"], lang),
+        members_met_text(len(members), len(met)) if met is not None else "",
+    )
+
+
+TITLE_LINES = 2  # a card that may grow (the PNG's) holds a title of up to two lines
+
+
+@dataclass
+class CardLine:
+    text: str
+    size: float
+    down: float  # the baseline, in points below the card's top
+    struck: bool = False  # the name of someone who left
+
+
+@dataclass
+class CardText:
+    lines: list[CardLine]
+    height: float  # points from the card's top to the baseline a next line would take: the card it needs
+
+
+def card_text(
+    report: MapView, pid: Any, font: str, size: float, inner: float, height: float | None
+) -> CardText:
+    """The text of a person's card on the PDF's and the PNG's org chart, one rule for both: the marks (attitude,
+    role badges, "!") at 80 % of `size`, the name on up to three lines of `inner` points (shrunk, then ended
+    with "…"), the title in the room left of a card `height` points tall — or, with `height` None (a card
+    that grows to hold its text), on up to TITLE_LINES lines."""
+    person = report.by_id[pid]
+    look = look_of(report, pid)
+    small = size * 0.8
+    lines: list[CardLine] = []
+    cursor = small * 1.1
+    tag = look.tag()
+    if tag:  # the attitude mark, the role badges and "!" as text: readable in black and white
+        lines.append(CardLine(tag, small, cursor))
+        cursor += size * 1.1
+    else:
+        cursor += size * 0.2
+    name = person.get("name") or ""
+    if look.left:
+        name = with_aside(name, pgettext("export", "left"))
+    name_lines, name_size = fit_lines(name, font, size, inner, 3)
+    for line in name_lines:
+        lines.append(CardLine(line, name_size, cursor, look.left))
+        cursor += name_size * 1.15
+    cursor += max(0.0, small - name_size)  # a shrunk name: keep the title's tall glyphs below it
+    room = TITLE_LINES if height is None else int(max(0.0, (height - cursor) // (small * 1.1)))
+    if room and person.get("title"):
+        title_lines, title_size = fit_lines(person["title"], font, small, inner, room)
+        for line in title_lines[:room]:
+            lines.append(CardLine(line, title_size, cursor))
+            cursor += title_size * 1.1
+    return CardText(lines, cursor)
+
+
+BODY_NAME_LINES, BODY_KIND_LINES = 3, 2  # the name as a person's on their card (`card_text`)
+
+
+def body_text(report: MapView, body_id: Any, font: str, size: float, inner: float) -> tuple[Look, CardText]:
+    """A decision body's card on the PDF's and the PNG's org chart (`body_card`): its marks at 80 % of `size`,
+    its name on up to three lines of `inner` points (shrunk, then ended with "…"), its kind at the marks' size on
+    up to two lines ("bid evaluation committee" / "评标委员会"; ended with "…" only if still too long), then how
+    many of its members we have met the same way ("5 members · 2 met", as the web's card). The height is what
+    the card needs: it grows to hold it (`chart_drawing`)."""
+    look, name, kind, members = body_card(report, body_id)
+    small = size * 0.8
+    lines = [CardLine(look.tag(), small, small * 1.1)]
+    cursor = small * 1.1 + size * 1.1
+    name_lines, name_size = fit_lines(name, font, size, inner, BODY_NAME_LINES)
+    for line in name_lines:
+        lines.append(CardLine(line, name_size, cursor))
+        cursor += name_size * 1.15
+    for said in (kind, members):  # the kind, then the members met (none without the analysis)
+        said_lines, _same = (
+            fit_lines(said, font, small, inner, BODY_KIND_LINES, smallest_share=1.0) if said else ([], 0)
+        )
+        for line in said_lines:
+            lines.append(CardLine(line, small, cursor))
+            cursor += small * 1.1
+    return look, CardText(lines, cursor)
+
+
+def members_met_text(members: int, met: int) -> str:
+    """`5 members · 2 met`: a decision body's members and how many of them we have met, as the web's org chart
+    card says it (accounts/map_org.html)."""
+    return npgettext("export", "%(n)s member · %(met)s met", "%(n)s members · %(met)s met", members) % {
+        "n": members,
+        "met": met,
+    }
