@@ -37,7 +37,7 @@ def test_a_2000_person_account_exports_whole_in_xlsx_pptx_and_json(big):
     assert formula_like
 
     wb = openpyxl.load_workbook(io.BytesIO(export_account(big, fmt="xlsx", lang="zh-hans")))
-    people, _deals, links, interactions, _flags = wb.worksheets
+    people, _deals, links, interactions, _flags, *_deal_sheets = wb.worksheets
     assert people.max_row == PEOPLE + 1 and links.max_row == 2 * PEOPLE + 1
     assert interactions.max_row == 20 * PEOPLE + 1
     names = {row[1].value: row[1] for row in people.iter_rows(min_row=2)}

@@ -71,8 +71,8 @@ def test_a_deal_opened_in_the_review_window_reads_new_not_none():
     """What changed, in both files: a deal with no health or stage before the window reads "new"."""
     from django.utils import translation
 
+    from battlemap.io.export.changes_rows import change_table
     from battlemap.io.export.report import Report
-    from battlemap.io.export.rows import change_table
 
     report = Report(account={}, people=[], by_id={}, deal=None, roles_by_person={}, actions=[])
     report.changes = {

@@ -20,7 +20,7 @@ NAMES = ["王建国", "刘芳", SCRIPT_NAME, "Anna Smith", "吴强"]
 def test_xlsx_holds_every_sheet_and_person_with_headers_in_chinese():
     data = export_map_bytes(sample_map(), fmt="xlsx", lang="zh-hans", analysis=sample_analysis())
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert len(wb.sheetnames) == 5
+    assert len(wb.sheetnames) == 9  # the map's five, then the deals' health, process, bodies and MEDDPICC
     people = wb.worksheets[0]
     assert people["B1"].value == "姓名"
     names = [c.value for c in people["B"][1:]]

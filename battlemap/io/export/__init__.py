@@ -72,21 +72,24 @@ def export_account(
     `progress(done, EXPORT_STEPS)` is called as the map is read, analysed and drawn (the export job's bar).
     The review formats also get the changes since the last review of the deal shown
     (`reviews.selectors.last_review`), or of the last REVIEW_WINDOW_DAYS days when it was never
-    reviewed: `analysis["changes"]` (maps.changes_since, from the moment of the review:
-    `reviews.selectors.review_moment`) and `analysis["review"] = {"since": "YYYY-MM-DD HH:MM" (the
+    reviewed: `analysis["changes"]` (`accounts.changes.what_changed`, what the web's What changed page
+    reads, in `lang`, from the moment of the review: `reviews.selectors.review_moment`) and `analysis["review"] = {"since": "YYYY-MM-DD HH:MM" (the
     review's local time) or "YYYY-MM-DD", "reviewed", "closed_on": the day a won or lost deal was
     closed (deals.selectors.deal_closed_on), "" when open or unknown}`. Every analysed format gets
-    `analysis["users"]` (`user_names`) to show people's names instead of usernames. All of it with `lang` active:
+    `analysis["users"]` (`user_names`) to show people's names instead of usernames, and `analysis["namesakes"]`
+    ({person id: what tells them from a namesake}, `maps.namesakes.namesake_notes`) to tell two 张强 apart. All of it with `lang` active:
     what is stored in no language (an erased person's placeholder and marks, people/erased.py) reads in the
     file's language on every road (the web's job, the API, `battlemap export`)."""
     from datetime import date, timedelta
 
     from django.utils import timezone, translation
 
+    from battlemap.accounts.changes import what_changed
     from battlemap.core.text import user_name
     from battlemap.deals.selectors import deal_closed_on
     from battlemap.io.mapformat import export_map
-    from battlemap.maps import account_analysis, changes_since
+    from battlemap.maps import account_analysis
+    from battlemap.maps.namesakes import namesake_notes
     from battlemap.reviews.selectors import last_review, review_moment
 
     from .report import pick_deal
@@ -110,7 +113,7 @@ def export_account(
             closed_on = deal_closed_on(deal_id=deal["id"]) if deal and deal.get("status") != "open" else None
             analysis = {
                 **analysis,
-                "changes": changes_since(account=account, since=since, lang=lang),
+                "changes": what_changed(account=account, since=since),
                 "review": {
                     "since": window,
                     "reviewed": mark is not None,
@@ -119,7 +122,7 @@ def export_account(
                 },
             }
         if analysis is not None:
-            analysis = {**analysis, "users": user_names(data)}
+            analysis = {**analysis, "users": user_names(data), "namesakes": namesake_notes(account=account)}
         step(2, EXPORT_STEPS)
         drawn = export_map_bytes(data, fmt=fmt, analysis=analysis, deal_id=deal_id, lang=lang)
         step(3, EXPORT_STEPS)

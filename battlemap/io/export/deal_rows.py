@@ -37,8 +37,9 @@ from ..labels import (
     roles_text,
     with_aside,
 )
+from .changes_rows import change_table, window_title
 from .report import Report
-from .rows import Table, change_table, not_stated, window_title
+from .rows import Table, not_stated
 
 
 def _lang() -> str:

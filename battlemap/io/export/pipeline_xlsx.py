@@ -9,7 +9,7 @@ from django.utils.translation import pgettext
 from battlemap.core.text import user_name
 
 from ..labels import SEVERITY_LABELS, STAGE_LABELS, label
-from .xlsx import Workbook, _header, _local_moment, _row
+from .xlsx_book import Workbook, local_moment, write_header, write_row
 
 
 def pipeline_xlsx(buf: BinaryIO, rows: list[Any]) -> None:
@@ -17,7 +17,7 @@ def pipeline_xlsx(buf: BinaryIO, rows: list[Any]) -> None:
     currency in the next column, a name starting with "=" stays text."""
     wb = Workbook(buf)
     ws = wb.sheet(pgettext("export", "Pipeline"))
-    _header(
+    write_header(
         ws,
         [
             pgettext("export", "Account"),
@@ -36,7 +36,7 @@ def pipeline_xlsx(buf: BinaryIO, rows: list[Any]) -> None:
     )
     for r in rows:
         flag = r.flag or {}
-        _row(
+        write_row(
             ws,
             [
                 r.account.name,
@@ -50,7 +50,7 @@ def pipeline_xlsx(buf: BinaryIO, rows: list[Any]) -> None:
                 " → ".join(str(p) for p in r.trend if p is not None),
                 f"{label(SEVERITY_LABELS, flag['severity'])} · {flag.get('title') or ''}" if flag else "",
                 r.days_in_stage,
-                _local_moment(r.last_contact.isoformat()) if r.last_contact else None,
+                local_moment(r.last_contact.isoformat()) if r.last_contact else None,
             ],
         )
     wb.close()

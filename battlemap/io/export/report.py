@@ -198,10 +198,15 @@ def money(amount: Any, currency: Any) -> str:
     return money_text(amount, currency or "")
 
 
-def part_points(part: dict[str, Any]) -> str:
+def part_shown(part: dict[str, Any]) -> int | float | None:
     """A health part's whole points as the analysis shows them (`shown`: the parts add up to the score,
-    analysis.health.shown_points), else its points rounded."""
-    value = part.get("shown", part.get("points"))
+    analysis.health.shown_points), else its points (None when it has none)."""
+    return part.get("shown", part.get("points"))
+
+
+def part_points(part: dict[str, Any]) -> str:
+    """`part_shown` as text, a float rounded to whole points."""
+    value = part_shown(part)
     return f"{value:.0f}" if isinstance(value, float) else str(value if value is not None else "")
 
 

@@ -19,7 +19,6 @@ from ..labels import (
     SEVERITY_LABELS,
     STAGE_LABELS,
     label,
-    labelled,
     listed,
     roles_text,
     with_aside,
@@ -172,20 +171,6 @@ def health_text(r: Report) -> str:
     return text + " · " + pgettext("export", "%(arrow)s from %(before)s on %(day)s") % values
 
 
-def window_title(r: Report) -> str:
-    """The heading of "what changed": since the last review, or the last 30 days when never reviewed."""
-    if r.reviewed and r.reviewed_by:
-        return pgettext("export", "What changed since the last review (%(day)s by %(by)s)") % {
-            "day": r.review_since,
-            "by": r.reviewed_by,
-        }
-    if r.reviewed:
-        return pgettext("export", "What changed since the last review (%(day)s)") % {"day": r.review_since}
-    return pgettext("export", "What changed in the last %(days)s days (never reviewed)") % {
-        "days": r.review_days
-    }
-
-
 def last_review_text(r: Report) -> str:
     """When the last review was and who made it (a manager may review an account they only read)."""
     if r.reviewed:
@@ -327,61 +312,3 @@ def next_step_table(r: Report) -> Table:
         for a in r.next_steps()
     ]
     return header, rows or [[pgettext("export", "No next step committed yet."), "", "", ""]]
-
-
-def change_table(r: Report) -> Table:
-    """What changed in the review window (`window_title`): flags new, worse and resolved, health, stages,
-    deals closed or reopened (when, by whom, why), people."""
-    c = r.changes or {}
-    header = [pgettext("export", "Change"), pgettext("export", "What")]
-    rows: list[list[Any]] = []
-    for key, title in (
-        ("new_flags", pgettext("export", "New red flag")),
-        ("worse_flags", pgettext("export", "Worse red flag")),
-        ("resolved_flags", pgettext("export", "Resolved red flag")),
-    ):
-        for f in c.get(key) or []:
-            rows.append([title, with_aside(f.get("title") or f.get("code"), f.get("deal_name") or "")])
-    for h in c.get("health") or []:
-        if h.get("before") == h.get("after"):
-            continue  # the analysis gives every deal's health at both ends; only a move is a change
-        before = pgettext("export", "new") if h.get("before") is None else h["before"]  # a deal opened since
-        rows.append([pgettext("export", "Health"), labelled(h.get("name"), f"{before} → {h.get('after')}")])
-    for s in c.get("stage_moves") or []:
-        before = label(STAGE_LABELS, s.get("before")) if s.get("before") else pgettext("export", "new deal")
-        rows.append(
-            [
-                pgettext("export", "Stage"),
-                labelled(s.get("name"), f"{before} → {label(STAGE_LABELS, s.get('after'))}"),
-            ]
-        )
-    for m in c.get("status_changes") or []:
-        title = (
-            pgettext("export", "Reopened") if m.get("change") == "reopened" else pgettext("export", "Closed")
-        )
-        lost_to = m.get("lost_to")
-        said = [
-            m.get("when"),
-            m.get("by"),
-            m.get("reason"),
-            pgettext("export", "lost to %(name)s") % {"name": lost_to} if lost_to else "",
-        ]
-        rows.append(
-            [
-                title,
-                " · ".join(
-                    [
-                        labelled(m.get("name"), f"{m.get('before_label')} → {m.get('after_label')}"),
-                        *filter(None, said),
-                    ]
-                ),
-            ]
-        )
-    for key, title in (
-        ("people_added", pgettext("export", "New person")),
-        ("people_left", pgettext("export", "Left")),
-        ("people_rerated", pgettext("export", "Re-rated")),
-    ):
-        for p in c.get(key) or []:
-            rows.append([title, " ".join(t for t in (p.get("name"), p.get("detail")) if t)])
-    return header, rows or [["", pgettext("export", "Nothing changed.")]]

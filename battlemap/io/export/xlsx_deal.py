@@ -1,0 +1,201 @@
+"""The deals' sheets of the map's XLSX workbook (after xlsx.py's five): each deal's health with its breakdown,
+its purchase process, the account's decision bodies and each deal's MEDDPICC — what the deal room, the
+decision bodies page and the qualification page show. Every judgement (health, band, points, met members,
+qualification) is the analysis' (`maps.account_analysis`, the one the pages read through `deals.insight` and
+`process.selectors`), never recomputed here; what was recorded (dates, documents, notes) is the map's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import pgettext
+
+from battlemap.analysis.health import health_band_label
+from battlemap.core.multilingual import active_language
+from battlemap.vocab import BODY_KINDS, DECISION_RULES, STEP_STATUSES
+
+from ..labels import (
+    MEDDPICC_LABELS,
+    QUALIFICATION_LABELS,
+    STATUS_LABELS,
+    label,
+    labelled,
+    listed_plain,
+    roles_text,
+)
+from .cards import members_met_text
+from .report import part_shown
+from .xlsx_book import Book, Sheet, day_cell, write_header, write_row
+
+
+def deal_sheets(wb: Any, book: Book) -> None:
+    """The four sheets, in the order the deal room reads: health, purchase process, decision bodies, MEDDPICC;
+    each printed landscape, a page wide (a few columns of sentences, read on paper at a review)."""
+    for title, sheet in (
+        (pgettext("export", "Deal health"), health_sheet),
+        (pgettext("export", "Purchase process"), process_sheet),
+        (pgettext("export", "Decision bodies"), bodies_sheet),
+        (pgettext("export", "Qualification"), qualification_sheet),
+    ):
+        ws = wb.sheet(title)
+        ws.ws.set_landscape()
+        ws.ws.fit_to_pages(1, 0)
+        sheet(ws, book)
+
+
+def _judged(book: Book) -> dict[Any, dict[str, Any]]:
+    """The analysis of each deal, by id."""
+    return {d.get("id"): d for d in book.analysis.get("deals") or []}
+
+
+def health_sheet(ws: Sheet, book: Book) -> None:
+    """Per open deal, its health, its band (vocab.HEALTH_BANDS, as the web's health filter names it) and a row
+    per part of the breakdown with the whole points the deal room shows (they add up to the score). A won or
+    lost deal shows its outcome instead, as the deal room does."""
+    write_header(
+        ws,
+        [
+            pgettext("export", "Deal"),
+            pgettext("export", "Status"),
+            pgettext("export", "Health"),
+            pgettext("export", "Band"),
+            pgettext("export", "Part"),
+            pgettext("export", "Points"),
+        ],
+        wide={0: 24, 4: 20},
+    )
+    judged, lang = _judged(book), active_language()
+    for d in book.deals:
+        base = [d.get("name"), label(STATUS_LABELS, d.get("status"))]
+        health = (judged.get(d.get("id")) or {}).get("health")
+        if d.get("status", "open") != "open" or not health:
+            write_row(ws, base)
+            continue
+        base += [health.get("score"), health_band_label(health.get("band") or "", lang)]
+        for part in health.get("parts") or []:
+            write_row(ws, [*base, part.get("label") or part.get("name"), part_shown(part)])
+        if not health.get("parts"):
+            write_row(ws, base)
+
+
+def process_sheet(ws: Sheet, book: Book) -> None:
+    """Per deal, its compelling event and its purchase process in order: each step's name (the analysis'
+    title), status, planned and actual dates, the body and the people responsible and its documents."""
+    write_header(
+        ws,
+        [
+            pgettext("export", "Deal"),
+            pgettext("export", "Step"),
+            pgettext("export", "Status"),
+            pgettext("export", "Planned on"),
+            pgettext("export", "Done on"),
+            pgettext("export", "Responsible body"),
+            pgettext("export", "Responsible people"),
+            pgettext("export", "Documents"),
+        ],
+        wide={0: 24, 1: 30, 6: 24, 7: 40},
+    )
+    judged, lang = _judged(book), active_language()
+    bodies = {b["id"]: b.get("name") or "" for b in book.data.get("decision_bodies") or []}
+    for d in book.deals:
+        if d.get("compelling_event") or d.get("compelling_event_on"):
+            event = pgettext("export", "Compelling event")
+            said = labelled(event, d["compelling_event"]) if d.get("compelling_event") else event
+            write_row(ws, [d.get("name"), said, "", day_cell(d.get("compelling_event_on"))])
+        documents = {s.get("id"): s.get("documents") or "" for s in d.get("process") or []}
+        for step in (judged.get(d.get("id")) or {}).get("process") or []:
+            write_row(
+                ws,
+                [
+                    d.get("name"),
+                    step.get("title"),
+                    STEP_STATUSES.label(step.get("status"), lang),
+                    day_cell(step.get("planned_on")),
+                    day_cell(step.get("done_on")),
+                    bodies.get(step.get("body"), ""),
+                    listed_plain(book.shown(p) for p in step.get("people") or []),
+                    documents.get(step.get("id"), ""),
+                ],
+            )
+
+
+def bodies_sheet(ws: Sheet, book: Book) -> None:
+    """The account's decision bodies (the decision bodies page): kind, how it decides, chair, members (the chair
+    first), the members we have met (the analysis' `met_members`) and how many, when it meets and its next
+    meeting, its roles in the deals exported, its notes."""
+    write_header(
+        ws,
+        [
+            pgettext("export", "Decision body"),
+            pgettext("export", "Kind"),
+            pgettext("export", "Decides by"),
+            pgettext("export", "Chair"),
+            pgettext("export", "Members"),
+            pgettext("export", "Met"),
+            pgettext("export", "Members met"),
+            pgettext("export", "Meets"),
+            pgettext("export", "Next meeting"),
+            pgettext("export", "Roles in deals"),
+            pgettext("export", "Note"),
+        ],
+        wide={4: 30, 5: 24, 7: 28, 9: 30, 10: 40},
+    )
+    lang = active_language()
+    met = {b.get("id"): set(b.get("met_members") or []) for b in book.analysis.get("decision_bodies") or []}
+    for body in book.data.get("decision_bodies") or []:
+        chair = body.get("chair")
+        members = sorted(body.get("members") or [], key=lambda pid: pid != chair)  # the chair first
+        seen = met.get(body["id"], set())
+        held = [
+            labelled(d.get("name"), roles_text(r.get("roles") or []))
+            for d in book.deals
+            for r in d.get("body_roles") or []
+            if r.get("body") == body["id"]
+        ]
+        write_row(
+            ws,
+            [
+                body.get("name"),
+                BODY_KINDS.label(body.get("kind"), lang),
+                DECISION_RULES.label(body.get("decision_rule"), lang) if body.get("decision_rule") else "",
+                book.shown(chair) if chair else "",
+                listed_plain(book.shown(p) for p in members),
+                listed_plain(book.shown(p) for p in members if p in seen),
+                members_met_text(len(members), len([p for p in members if p in seen])),
+                body.get("meets"),
+                day_cell(body.get("next_meeting")),
+                "\n".join(held),
+                body.get("notes"),
+            ],
+        )
+
+
+def qualification_sheet(ws: Sheet, book: Book) -> None:
+    """Per deal, MEDDPICC as the qualification page shows it: each element confirmed, assumed or unknown with its
+    evidence, and the qualification score beside the deal."""
+    write_header(
+        ws,
+        [
+            pgettext("export", "Deal"),
+            pgettext("export", "Qualification score"),
+            pgettext("export", "Element"),
+            pgettext("export", "Status"),
+            pgettext("export", "Evidence"),
+        ],
+        wide={0: 24, 4: 80},
+    )
+    judged = _judged(book)
+    for d in book.deals:
+        q = (judged.get(d.get("id")) or {}).get("qualification") or {}
+        for e in q.get("elements") or []:
+            write_row(
+                ws,
+                [
+                    d.get("name"),
+                    q.get("score"),
+                    label(MEDDPICC_LABELS, e.get("code")),
+                    label(QUALIFICATION_LABELS, e.get("status")),
+                    "\n".join(e.get("evidence") or []) or pgettext("export", "Nothing on the map yet"),
+                ],
+            )
