@@ -121,7 +121,7 @@ def test_createuser_and_create_account(db):
     assert Account.objects.get(slug="x1").team.slug == "north"
     with pytest.raises(CommandError, match="没有名为 'bob' 的用户"):
         run("create-account", "x2", "--name", "X", "--owner", "bob")
-    with pytest.raises(CommandError, match="slug[:：] ?.*(reserved|保留)"):
+    with pytest.raises(CommandError, match="slug[:：] ?.*(not available|不可用)"):
         run("create-account", "login", "--name", "X", "--owner", "ann")
 
 
