@@ -204,8 +204,8 @@ BUYING_ROLES = _v(
         "办公室主任或领导秘书：掌管领导的日程和会议议程，决定谁能见到领导、事项何时上会，要尊重他、通过他提前预约并及时通报；"
         "另一类是技术或合规把关者（信息安全、法务、质量），关注标准是否达到，在他开口之前就把所需文件准备好。",
         "Guards the door to the decision maker, or a technical or compliance check: can stop us but not choose. "
-        "In Chinese hospitals, government and state-owned enterprises the usual gatekeeper is the office director "
-        "(院办主任, 办公室主任) or the leader's secretary, who keeps the leader's diary and the meeting agenda and "
+        "In Chinese hospitals, government and state-owned enterprises the usual gatekeeper is the director of the "
+        "president's or general office, or the leader's secretary, who keeps the leader's diary and the meeting agenda and "
         "decides who sees the leader and when a matter goes to the meeting: respect them, book through them early and "
         "keep them informed. The other kind is a technical or compliance gate (IT security, legal, quality) who cares "
         "about standards being met: give them the documents they need before they ask.",

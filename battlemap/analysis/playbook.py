@@ -59,7 +59,7 @@ ROLE_STRATEGIES = {
         # agenda (院办主任, 办公室主任: the usual one in hospitals, government and SOEs), and the technical or
         # compliance gate (trial 23: 院办主任 钱红 was told only to state technical requirements)
         gettext_noop(
-            "Work through %(names)s: if they keep the leader's diary and agenda (office director, 院办主任), book the meeting with the leader and the agenda item through them early and keep them informed; if they check technical or compliance requirements, ask for those early and answer them in writing."
+            "Work through %(names)s: if they keep the leader's diary and agenda (an office director or the leader's secretary), book the meeting with the leader and the agenda item through them early and keep them informed; if they check technical or compliance requirements, ask for those early and answer them in writing."
         ),
     ),
 }
