@@ -41,10 +41,11 @@ def test_it_flags_an_unmet_decision_maker_until_we_meet_them(owner_client, world
 
 def test_the_coverage_grid_marks_each_role_a_person_holds(owner_client, world):
     html = _room(owner_client, world)
-    html = html[html.index('class="grid coverage"') :]
+    html = html[html.index('class="grid coverage') :]
     row = html[html.index("王建国</a>") :]
     row = row[: row.index("</tr>")]
-    assert row.count('class="cell held"') == 1  # decision maker only
+    assert row.count('class="cell held') == 1  # decision maker only
+    assert 'data-role="决策者"' in row  # a phone's card names the role held
 
 
 def test_the_role_form_explains_each_role_and_attitude(owner_client, world):
