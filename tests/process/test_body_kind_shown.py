@@ -64,3 +64,10 @@ def test_the_map_as_of_a_day_names_each_body_once(owner_client, world, bodies):
     html = owner_client.get(reverse("account_as_of", args=[world.cn.slug]), {"on": day}).content.decode()
     listed = html[html.index('id="asof-body-list"') : html.index("</ul>", html.index('id="asof-body-list"'))]
     assert listed.count("党委会") == 1 and "总经理办公会" not in listed and "评标委员会" in listed
+
+
+def test_the_bodies_page_names_each_body_once(owner_client, world, bodies):
+    html = owner_client.get(reverse("bodies", args=[world.cn.slug])).content.decode()
+    heads = {b.name: re.search(rf'<h2 id="body-{b.pk}-name">.*?</h2>', html, re.S).group(0) for b in bodies}
+    assert heads["党委会"].count("党委会") == 1 and "总经理办公会" not in heads["院长办公会"]
+    assert "评标委员会" in heads["技术评审组"]
