@@ -1,11 +1,11 @@
-"""API: import people from a CSV/XLSX file (dry run or apply, all or nothing) and export the map in any format."""
+"""API: import people from a CSV/XLSX/XLS/ODS file (dry run or apply, all or nothing; a large file in a worker) and
+export the map in any format."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -21,7 +21,8 @@ from battlemap.core.uploads import check_upload_size
 from battlemap.io import schemas as s
 from battlemap.io.export import CONTENT_TYPES, export_account, export_filename
 from battlemap.io.export.jobs import export_response, export_start, export_state
-from battlemap.io.tabular.mappingfile import MappingError, load_mapping
+from battlemap.io.tabular.jobs import import_queue, job_state, stash
+from battlemap.io.tabular.mappingfile import MappingError, load_mapping, mapping_text
 from battlemap.io.tabular.problems import ImportFailed, file_message
 from battlemap.io.tabular.readers import ReadError, read_table
 from battlemap.io.tabular.selectors import deal_of_account
@@ -35,15 +36,18 @@ BINARY = {"schema": {"type": "string", "format": "binary"}}
 
 @router.post(
     "/accounts/{slug}/import",
-    response={200: s.ImportOut, **ERRORS},
-    summary="Import people (and their roles in a deal) from a CSV or XLSX file",
+    response={200: s.ImportOut, 202: s.ImportJobOut, **ERRORS},
+    summary="Import people (and their roles in a deal) from a CSV, XLSX, XLS or ODS file",
     description=(
-        "Multipart upload: `file` (CSV/XLSX), optional `mapping` (a TOML mapping file, docs/import.md), "
-        "`deal`, `sheet`, `encoding`, `date_order`, `dry_run` (default true: nothing is written, the summary says what would happen). "
+        "Multipart upload: `file` (CSV/XLSX/XLS/ODS), optional `mapping` (a TOML mapping file, docs/import.md), "
+        "`deal`, `sheet`, `encoding`, `date_order`, `dry_run` (default true: nothing is written, the summary says "
+        "what would happen), `background`. "
         "All or nothing: any bad row → 422 with every problem, `field` = `rows.<row>.<column>`. "
-        "A file of more than IMPORT_BACKGROUND_ROWS rows (default 2,000) is refused (422 on `file`, naming the "
-        "bound): import it on the web's import page or with `battlemap import FILE --background`, which write "
-        "it in a worker. `summary` holds every line the command line prints (hidden rows skipped, warnings …)."
+        "`summary` holds every line the command line prints (hidden rows skipped, warnings …). "
+        "A file of more than IMPORT_BACKGROUND_ROWS rows (default 2,000), or any file with `background=true`, "
+        "runs in a background worker as the web's large imports do (a dry run too): 202 with the job at once; "
+        "`GET /accounts/{slug}/imports/{id}` (its `status_url`) shows its progress, then the same answer in "
+        "`result`, or its `problems` by row and column (nothing imported)."
     ),
 )
 def import_people(
@@ -53,33 +57,36 @@ def import_people(
     mapping: File[UploadedFile] = None,
     slug: str = SlugPath(),
 ):
-    account = get_account_for(user_of(request), slug, "edit")
+    user = user_of(request)
+    account = get_account_for(user, slug, "edit")
     check_upload_size([file, *([mapping] if mapping is not None else [])])
     deal = None
     if form.deal is not None:
         deal = deal_of_account(account, form.deal)
         if deal is None:
             raise ValidationError({"deal": _("No such item in this account.")})
+    mapping_data = mapping.read() if mapping is not None else None
     try:
-        rules = load_mapping(mapping.read() if mapping is not None else None)
+        rules = load_mapping(mapping_data)
     except MappingError as exc:
         raise ValidationError({"mapping": str(exc)}) from None
     data = file.read()
+    filename = file.name or "upload.csv"
     try:
-        too_big = _too_many_rows(account, data, file.name or "upload.csv", form)
-        if too_big:
-            raise ValidationError({"file": too_big})
+        rows = len(read_table(data, filename, sheet=form.sheet, encoding=form.encoding).rows)
+        if form.background or rows > settings.IMPORT_BACKGROUND_ROWS:
+            return Status(202, _import_job_start(account, user, data, filename, mapping_data, form, rows))
         result = people_import(
             account=account,
             data=data,
-            filename=file.name or "upload.csv",
+            filename=filename,
             deal=deal,
             mapping=rules,
             sheet=form.sheet,
             encoding=form.encoding,
             date_order=form.date_order,
             dry_run=form.dry_run,
-            user=user_of(request),
+            user=user,
         )
     except ReadError as exc:
         raise ValidationError({"file": file_message(exc, active_language())}) from None
@@ -93,24 +100,59 @@ def import_people(
     return result
 
 
-TOO_MANY_ROWS = gettext_lazy(
-    "The file has %(count)s rows, more than the %(limit)s imported within a request (IMPORT_BACKGROUND_ROWS): "
-    "import it on the import page of the account (%(page)s), which writes it in the background, or with "
-    "battlemap import FILE --account %(slug)s --background."
+def _import_job_start(
+    account, user, data: bytes, filename: str, mapping: bytes | None, form, rows: int
+) -> dict:  # noqa: ANN001
+    """Queue the import in a worker, as the web's confirmed large import (tabular.jobs.import_queue): a file of
+    more than IMPORT_BACKGROUND_ROWS rows held a web worker for a minute within the request (99,999 rows,
+    docs/import.md#speed). The file was read once here, so a file no import reads is refused at once (422)."""
+    fields = {"filename": filename, "mapping": mapping_text(mapping) if mapping else "",
+              "deal": str(form.deal or ""), "sheet": form.sheet or "", "encoding": form.encoding or "",
+              "date_order": form.date_order or "", "columns": "", "dry_run": "1" if form.dry_run else ""}  # fmt: skip
+    fields["token"] = token = stash(data, account_id=account.pk, user_id=user.pk)
+    import_queue(token, account=account, user=user, form=fields, rows=rows)
+    return _import_job_out(account.slug, token, job_state(token) or {"status": "queued"})
+
+
+def _import_job_out(slug: str, token: str, state: dict) -> dict:
+    """An import job as the API shows it (s.ImportJobOut), in the request's language."""
+    status = state["status"]
+    fields = state.get("fields") or []
+    problems = for_viewer(state.get("problems")) or []
+    return {
+        "id": token,
+        "status": status,
+        "status_url": f"/api/accounts/{slug}/imports/{token}",
+        "dry_run": bool(state.get("dry_run")),
+        "done": state.get("done", 0),
+        "total": state.get("total", 0),
+        "result": for_viewer(state.get("result")) if status == "done" else None,
+        "problems": [
+            {"field": fields[i] if i < len(fields) else None, "message": message}
+            for i, message in enumerate(problems)
+        ],
+        "notice": no_worker_notice(status),
+    }
+
+
+@router.get(
+    "/accounts/{slug}/imports/{job_id}",
+    response={200: s.ImportJobOut, **ERRORS},
+    summary="The state of an import job: progress, then its answer or its problems",
+    description=(
+        "Whoever may see the account may read it. `status` queued → running (`done` of `total` rows written) → "
+        "done (`result`: what the import answers within a request) or failed (`problems`, each naming its "
+        "`rows.<row>.<column>`; nothing was imported). A job whose worker stopped is failed when read."
+    ),
 )
-
-
-def _too_many_rows(account, data: bytes, filename: str, form: s.ImportForm) -> str | None:  # noqa: ANN001
-    """Why the file is not imported within the request, or None. A file past IMPORT_BACKGROUND_ROWS rows is
-    written by a worker on the web and with --background on the command line; within a request a 99,999-row
-    import held a web worker for a minute (docs/import.md#speed). Reads the table only (ReadError as any
-    import would raise it)."""
-    rows = len(read_table(data, filename, sheet=form.sheet, encoding=form.encoding).rows)
-    limit = settings.IMPORT_BACKGROUND_ROWS
-    if rows <= limit:
-        return None
-    page = reverse("io:import", args=[account.slug])
-    return TOO_MANY_ROWS % {"count": f"{rows:,}", "limit": f"{limit:,}", "page": page, "slug": account.slug}
+def import_job_get(request, job_id: str, slug: str = SlugPath()):
+    account = get_account_for(user_of(request), slug)
+    state = job_state(job_id)
+    if state is None or state.get("kind", "import") != "import" or state.get("account_id") != account.pk:
+        raise Http404("No such import job in this account.")
+    if notice_dead_workers(state["status"]):  # its worker died: failed now, as on the web page
+        state = job_state(job_id) or state
+    return _import_job_out(account.slug, job_id, state)
 
 
 @router.get(

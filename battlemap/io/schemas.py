@@ -37,6 +37,11 @@ class ImportForm(Schema):
         None, description="dates like 03/11/2026: day first or month first, when the file does not settle it"
     )
     dry_run: bool = Field(True, description="true: check and report only, nothing is written")
+    background: bool = Field(
+        False,
+        description="true: run it in a background worker whatever its size (202 with the job); a file of more "
+        "than IMPORT_BACKGROUND_ROWS rows always is",
+    )
 
 
 class ImportOut(Schema):
@@ -115,7 +120,38 @@ class ImportOut(Schema):
     def resolve_summary(result) -> list[str]:  # noqa: ANN001
         from battlemap.io.tabular.summary import summary_lines
 
+        if isinstance(result, dict):  # the answer a background job kept (tabular.jobs.import_answer)
+            return result.get("summary") or []
         return summary_lines(result)
+
+
+class ImportProblemOut(Schema):
+    field: str | None = Field(
+        description="what the problem is about, as a 422 names it: `rows.<row>.<column>`, `file` or `mapping`; "
+        "null when the worker stopped"
+    )
+    message: str
+
+
+class ImportJobOut(Schema):
+    id: str = Field(
+        description="the job; poll GET /accounts/{slug}/imports/{id} until `status` is done or failed"
+    )
+    status: Literal["queued", "running", "done", "failed"]
+    status_url: str = Field(description="the job's state: GET it (with the same token)")
+    dry_run: bool = Field(description="a dry run: checked and counted, nothing written")
+    done: int = Field(description="rows written so far")
+    total: int = Field(description="rows of the file (0 until the worker has read it, when not known before)")
+    result: ImportOut | None = Field(
+        None, description="once done: the answer the import gives within a request (counts, summary lines …)"
+    )
+    problems: list[ImportProblemOut] = Field(
+        default_factory=list,
+        description="once failed: every problem, by row and column; nothing was imported",
+    )
+    notice: str | None = Field(
+        None, description="while queued with no background worker running: that none is, and how to start one"
+    )
 
 
 class ExportQuery(Schema):

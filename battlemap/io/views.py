@@ -29,7 +29,7 @@ from .export import FORMATS
 from .export.jobs import export_response, export_start, export_state
 from .tabular.columns import SOURCES_READ, recognise
 from .tabular.importer import column_letter, plan_import
-from .tabular.jobs import LARGE_FILE_ROWS, forget, import_people_task, job_state, save_state, stash, unstash
+from .tabular.jobs import LARGE_FILE_ROWS, forget, import_queue, job_state, save_state, stash, unstash
 from .tabular.mappingfile import MappingError, mapping_text
 from .tabular.problems import FIELD_LABELS, ImportFailed, file_message
 from .tabular.readers import FILE_EXTENSIONS, ReadError, encodings_named, read_table
@@ -188,10 +188,7 @@ def import_confirm(request, slug: str):
         rows = 0
     if rows > LARGE_FILE_ROWS:
         token = form["token"]
-        save_state(token, {"status": "queued", "account_id": account.pk, "filename": form["filename"],
-                           "done": 0, "total": rows})  # fmt: skip
-        lang = active_language()
-        import_people_task.enqueue(token, form, account.pk, request.user.pk, lang)
+        import_queue(token, account=account, user=request.user, form=form, rows=rows)
         return redirect("io:import_job", slug=account.slug, token=token)
     try:
         result = run_import(account, request.user, data=data, form=form, dry_run=False)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import TaskContext, task
 
-from battlemap.core.multilingual import every_language
+from battlemap.core.multilingual import active_language, every_language
 from battlemap.core.uploads import write_private
 from battlemap.io.jobs import JOBS as UPLOADS
 from battlemap.io.jobs import expire, job_state, jobs_dir, new_token, save_state
@@ -61,14 +62,29 @@ def forget(token: str) -> None:
 TASK_PATH = "battlemap.io.tabular.jobs.import_people_task"
 
 
+def import_queue(token: str, *, account: Any, user: Any, form: dict[str, str], rows: int) -> None:
+    """Queue the import of the upload stashed as `token` (`stash`) into `account` (access checked by the
+    caller): the job file says queued with `rows` to go, and `import_people_task` runs it in a worker — the web's
+    confirmed import, `battlemap import --background` and the API's import past IMPORT_BACKGROUND_ROWS alike.
+    `form` holds the web form's fields (views_helpers.FORM_FIELDS) and `dry_run` ("1": check and count, write
+    nothing)."""
+    save_state(token, {"kind": "import", "status": "queued", "account_id": account.pk,
+                       "user_id": user.pk if user else None, "filename": form["filename"],
+                       "dry_run": form.get("dry_run") == "1", "done": 0, "total": rows})  # fmt: skip
+    import_people_task.enqueue(token, form, account.pk, user.pk if user else None, active_language())
+
+
 @task(takes_context=True)
 def import_people_task(
     context: TaskContext, token: str, form: dict[str, str], account_id: int, user_id: int | None, lang: str
 ) -> None:
-    """Run a confirmed web import; the job file says queued → running (done/total) → done or failed.
+    """Run a queued import (`import_queue`); the job file says queued → running (done/total) → done or failed.
 
-    The import is one transaction: a worker that dies half-way leaves nothing of it (the job then says so
-    and can be retried, ops.services.fail_dead_tasks)."""
+    Done, it keeps the summary lines and the answer the API gives within a request (`result`, io.schemas.ImportOut)
+    in every language; failed, the problems and the field each names (`fields`: `rows.<row>.<column>`, `file`,
+    `mapping`), as the API's 422 names them. The import is one transaction: a worker that dies half-way leaves
+    nothing of it (the job then says so and can be retried, ops.services.fail_dead_tasks). A dry run
+    (`form["dry_run"] == "1"`) writes nothing."""
     from battlemap.accounts.models import Account
 
     from .mappingfile import MappingError
@@ -77,7 +93,11 @@ def import_people_task(
     from .summary import summary_lines
     from .views_helpers import run_import
 
-    state = {k: v for k, v in (job_state(token) or {}).items() if k not in ("problems", "summary", "retry")}
+    state = {
+        k: v
+        for k, v in (job_state(token) or {}).items()
+        if k not in ("problems", "fields", "summary", "retry")
+    }
     state["task_id"] = str(context.task_result.id)
     account = Account.objects.get(pk=account_id)
     user = get_user_model().objects.get(pk=user_id) if user_id is not None else None
@@ -94,25 +114,28 @@ def import_people_task(
         try:
             if data is None:
                 raise ReadError("empty")
-            result = run_import(account, user, data=data, form=form, dry_run=False, progress=progress)
+            dry_run = form.get("dry_run") == "1"
+            result = run_import(account, user, data=data, form=form, dry_run=dry_run, progress=progress)
         # what the job page shows is kept in every language: whoever opens it reads their own
         except ReadError as exc:
             error = exc
             problems = every_language(lambda: [file_message(error)])
-            save_state(token, {**state, "status": "failed", "problems": problems})
+            save_state(token, {**state, "status": "failed", "problems": problems, "fields": ["file"]})
         except MappingError as exc:
             bad_mapping = exc
             problems = every_language(
                 lambda: [_("Mapping file: %(error)s") % {"error": bad_mapping.message()}]
             )
-            save_state(token, {**state, "status": "failed", "problems": problems})
+            save_state(token, {**state, "status": "failed", "problems": problems, "fields": ["mapping"]})
         except ImportFailed as exc:
             failed = exc.problems
             problems = every_language(lambda: [p.message() for p in failed])
-            save_state(token, {**state, "status": "failed", "problems": problems})
+            fields = [f"rows.{p.row}.{p.column}" for p in failed]
+            save_state(token, {**state, "status": "failed", "problems": problems, "fields": fields})
         else:
             save_state(token, {**state, "status": "done", "done": result.rows, "total": result.rows,
-                               "summary": every_language(lambda: summary_lines(result))})  # fmt: skip
+                               "summary": every_language(lambda: summary_lines(result)),
+                               "result": every_language(lambda: import_answer(result))})  # fmt: skip
     forget(token)
 
 
@@ -131,6 +154,14 @@ def import_worker_died(args: list, kwargs: dict, task_id: str, last_beat) -> Non
         ]
     )
     save_state(token, {**state, "status": "failed", "problems": problems, "retry": True, "task_id": task_id})
+
+
+def import_answer(result: Any) -> dict[str, Any]:
+    """The API's answer to an import (io.schemas.ImportOut) as JSON, in the active language (its summary and
+    warnings): what a background job keeps for the client that polls it."""
+    from battlemap.io.schemas import ImportOut
+
+    return ImportOut.from_orm(result).model_dump(mode="json")
 
 
 def _localtime(moment) -> str:  # noqa: ANN001

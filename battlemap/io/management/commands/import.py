@@ -156,19 +156,14 @@ class Command(DataCommand):
             self.stdout.write(line)
 
     def _background(self, acct, actor, data: bytes, form: dict[str, str], bar, *, wait: bool) -> None:  # noqa: ANN001
-        from battlemap.io.tabular.jobs import import_people_task, job_state, save_state, stash
+        from battlemap.io.tabular.jobs import import_queue, job_state, stash
         from battlemap.ops.selectors import no_worker_notice
         from battlemap.ops.services import notice_dead_workers
 
         user_id = actor.pk if actor else None
         token = stash(data, account_id=acct.pk, user_id=user_id)
         form["token"] = token
-        save_state(
-            token,
-            {"status": "queued", "account_id": acct.pk, "filename": form["filename"], "done": 0, "total": 0},
-        )
-        lang = active_language()
-        import_people_task.enqueue(token, form, acct.pk, user_id, lang)
+        import_queue(token, account=acct, user=actor, form=form, rows=0)
         self.stderr.write(_("Import job %(job)s queued.") % {"job": token})
         if not wait:
             self.stdout.write(token)
