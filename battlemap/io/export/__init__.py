@@ -74,7 +74,8 @@ def export_account(
     (`reviews.selectors.last_review`), or of the last REVIEW_WINDOW_DAYS days when it was never
     reviewed: `analysis["changes"]` (`accounts.changes.what_changed`, what the web's What changed page
     reads, in `lang`, from the moment of the review: `reviews.selectors.review_moment`) and `analysis["review"] = {"since": "YYYY-MM-DD HH:MM" (the
-    review's local time) or "YYYY-MM-DD", "reviewed", "closed_on": the day a won or lost deal was
+    review's local time) or "YYYY-MM-DD", "start": that moment or day itself (a datetime or a date, as
+    `what_changed` read it), "reviewed", "closed_on": the day a won or lost deal was
     closed (deals.selectors.deal_closed_on), "" when open or unknown}`. Every analysed format gets
     `analysis["users"]` (`user_names`) to show people's names instead of usernames, and `analysis["namesakes"]`
     ({person id: what tells them from a namesake}, `maps.namesakes.namesake_notes`) to tell two 张强 apart. All of it with `lang` active:
@@ -116,6 +117,7 @@ def export_account(
                 "changes": what_changed(account=account, since=since),
                 "review": {
                     "since": window,
+                    "start": since,
                     "reviewed": mark is not None,
                     "by": user_name(mark.reviewed_by) if mark is not None else "",
                     "closed_on": closed_on.isoformat() if closed_on else "",

@@ -1,15 +1,19 @@
 """What changed in the review window, as the review's table (PDF and PPTX, `deal_rows.PROCESS_TABLES`): its
 heading (`window_title`) and its rows (`change_table`), read from the changes the web's What changed page
-shows (`accounts.changes.what_changed`, given to the export as analysis "changes"). Call inside
-`translation.override(lang)`."""
+shows (`accounts.changes.what_changed`, given to the export as analysis "changes") by the web's rule for
+health and role moves (`deals.selectors_changes`: a new deal's health "new deal → 44", one line per deal
+for the people who joined it, then the real changes). Call inside `translation.override(lang)`."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
-from ..labels import STAGE_LABELS, label, labelled, with_aside
+from battlemap.deals.selectors_changes import JoinedDeal, health_moves, role_moves
+
+from ..labels import STAGE_LABELS, label, labelled, listed, with_aside
 from .report import Report
 from .rows import Table
 
@@ -43,11 +47,10 @@ def change_table(r: Report) -> Table:
     ):
         for f in c.get(key) or []:
             rows.append([title, with_aside(f.get("title") or f.get("code"), f.get("deal_name") or "")])
-    for h in c.get("health") or []:
-        if h.get("before") == h.get("after"):
-            continue  # the analysis gives every deal's health at both ends; only a move is a change
-        before = pgettext("export", "new") if h.get("before") is None else h["before"]  # a deal opened since
-        rows.append([pgettext("export", "Health"), labelled(h.get("name"), f"{before} → {h.get('after')}")])
+    for h in health_moves(c.get("health") or []):
+        before = pgettext("export", "new deal") if h["before"] is None else h["before"]
+        after = pgettext("export", "removed") if h["after"] is None else h["after"]
+        rows.append([pgettext("export", "Health"), labelled(h.get("name"), f"{before} → {after}")])
     for s in c.get("stage_moves") or []:
         before = label(STAGE_LABELS, s.get("before")) if s.get("before") else pgettext("export", "new deal")
         rows.append(
@@ -78,7 +81,9 @@ def change_table(r: Report) -> Table:
                 ),
             ]
         )
-    rows += role_change_rows(c)
+    rows += role_change_rows(
+        c, since=r.window_start or date.fromisoformat(r.as_of or date.today().isoformat())
+    )
     for key, title in (
         ("people_added", pgettext("export", "New person")),
         ("people_left", pgettext("export", "Left")),
@@ -88,21 +93,32 @@ def change_table(r: Report) -> Table:
     return header, rows or [["", pgettext("export", "Nothing changed.")]]
 
 
-def role_change_rows(changes: dict[str, Any]) -> list[list[Any]]:
-    """Each buying role, attitude and influence change of the window ("role_changes" of
-    `accounts.changes.what_changed`, the web's What changed) as the page lists it: the person, old → new
-    (the vocabulary's labels; "joined the deal" when they had no part in it before, "—" for none), and the deal."""
+def role_change_rows(changes: dict[str, Any], *, since: date | datetime) -> list[list[Any]]:
+    """The buying role, attitude and influence changes of the window since `since` ("role_changes" of
+    `accounts.changes.what_changed`) as the web's What changed lists them (`deals.selectors_changes.role_moves`):
+    one row per deal people joined ("2 people joined the deal: 李明 (Champion), …"), then each real
+    change, the person old → new (the vocabulary's labels, "—" for none) and the deal. Reads the history of
+    the people who joined (one query)."""
     titles = {
         "roles": pgettext("export", "Roles"),
         "attitude": pgettext("export", "Attitude"),
         "influence": pgettext("export", "Influence"),
     }
-    rows: list[list[Any]] = []
-    for m in changes.get("role_changes") or []:
-        before = (
-            pgettext("export", "joined the deal") if m.get("before") is None else m.get("before_label") or "—"
-        )
-        moved = labelled(m.get("name"), f"{before} → {m.get('after_label') or '—'}")
+    moves = role_moves(changes.get("role_changes") or [], since=since)
+    rows: list[list[Any]] = [[pgettext("export", "Joined"), _joined_text(j)] for j in moves.joined]
+    for m in moves.changes:
+        moved = labelled(m.get("name"), f"{m.get('before_label') or '—'} → {m.get('after_label') or '—'}")
         deal = m.get("deal_name")
         rows.append([titles.get(m.get("field"), m.get("field")), with_aside(moved, deal) if deal else moved])
     return rows
+
+
+def _joined_text(j: JoinedDeal) -> str:
+    """The web's line for the people who joined one deal (partials/joined_deal.html, the same msgids):
+    "2 people joined the deal: 李明 (Champion), 赵磊 · 华东项目" (at most JOINED_NAMES_SHOWN named)."""
+    n = len(j.people)
+    said = ngettext("%(n)s person joined the deal", "%(n)s people joined the deal", n) % {"n": n}
+    names = listed(with_aside(p.name, p.roles_label) if p.roles_label else p.name for p in j.shown)
+    if j.more:
+        names += " " + ngettext("and %(n)s more", "and %(n)s more", j.more) % {"n": j.more}
+    return with_aside(labelled(said, names), j.deal_name)

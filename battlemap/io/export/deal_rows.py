@@ -66,9 +66,12 @@ def qualification_table(r: Report) -> Table:
 
 
 def blue_sheet_table(r: Report) -> Table:
-    """The Blue Sheet's buying influences: part, degree, response mode, win-result, red flags, strengths."""
+    """The Blue Sheet's buying influences: the person and the buying roles they hold (so a champion the Blue
+    Sheet calls a coach is not read as our coach role, as the web's Blue Sheet shows), part, degree, response
+    mode, win-result, red flags, strengths."""
     header = [
         pgettext("export", "Person"),
+        pgettext("export", "Roles"),
         pgettext("export", "Buying influence"),
         pgettext("export", "Degree"),
         pgettext("export", "Response mode"),
@@ -79,6 +82,7 @@ def blue_sheet_table(r: Report) -> Table:
     rows = [
         [
             b["name"],
+            roles_text(b.get("roles") or []),
             label(BUYING_INFLUENCE_LABELS, b["kind"]),
             label(DEGREE_LABELS, b["degree"]),
             label(RESPONSE_MODE_LABELS, b["response_mode"]) or pgettext("export", "Not assessed"),
@@ -88,7 +92,7 @@ def blue_sheet_table(r: Report) -> Table:
         ]
         for b in r.blue_sheet
     ]
-    return header, rows or [[pgettext("export", "None recorded."), "", "", "", "", "", ""]]
+    return header, rows or [[pgettext("export", "None recorded."), "", "", "", "", "", "", ""]]
 
 
 def stage_table(r: Report) -> Table:
@@ -269,7 +273,7 @@ QUALIFYING_TABLES = (  # MEDDPICC and the Blue Sheet (docs/analysis.md §5b), th
     DealTable(
         lambda r: pgettext("export", "Blue Sheet"),
         blue_sheet_table,
-        (0.13, 0.14, 0.08, 0.11, 0.22, 0.18, 0.14),
+        (0.11, 0.12, 0.12, 0.07, 0.1, 0.2, 0.16, 0.12),
     ),
     DealTable(lambda r: pgettext("export", "Competitors"), competitor_table, (0.16, 0.18, 0.22, 0.22, 0.22)),
 )

@@ -13,6 +13,7 @@ import functools
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, BinaryIO
 
 from django.utils import translation
@@ -68,6 +69,9 @@ class Report(MapView):
     # 30 days ago ("YYYY-MM-DD")
     review_since: str = ""
     reviewed: bool = False  # True when `review_since` is the time of the last review (else never reviewed)
+    # the window's start as `accounts.changes.what_changed` read it (the review's moment, else a day), for
+    # the rule that tells who joined a deal in it (deals.selectors_changes.role_moves)
+    window_start: date | datetime | None = None
     reviewed_by: str = ""  # who made the last review (a manager or the team), as every page names users
     looks: dict[Any, Any] = field(default_factory=dict)  # person id → battlemap.look.Look
     circle_looks: dict[Any, Any] = field(default_factory=dict)  # the same on the circle (open deals only)
@@ -155,6 +159,7 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     review = analysis.get("review") or {}
     report.review_since = review.get("since") or report.changes.get("since") or ""
     report.reviewed = bool(review.get("reviewed"))
+    report.window_start = review.get("start") or _day_or_none(report.review_since)
     report.reviewed_by = review.get("by") or ""
     report.closed_on = review.get("closed_on") or ""
     report.analysis = analysis
@@ -186,6 +191,13 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     report.qualification = judged.get("qualification")
     report.blue_sheet = list(judged.get("blue_sheet") or [])
     return report
+
+
+def _day_or_none(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
 
 
 def flag_people(report: MapView, flag: dict[str, Any]) -> str:
