@@ -56,9 +56,10 @@ def test_a_dry_run_says_what_the_import_then_does(world):
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "trial24"
 
 
-@pytest.mark.parametrize("name", ["padded_hidden.xlsx", "padded_hidden.xls"])
+@pytest.mark.parametrize("name", ["padded_hidden.xlsx", "padded_hidden.xls", "padded_hidden.ods"])
 def test_a_hidden_row_is_skipped_and_said_in_every_workbook_format(world, name):
-    """Written by openpyxl (row 4 hidden, 已删除-勿导入), and as Excel 97 by LibreOffice from it."""
+    """Written by openpyxl (row 4 hidden, 已删除-勿导入), and as Excel 97 and as .ods by LibreOffice from it
+    (`soffice --headless --convert-to xls|ods padded_hidden.xlsx`)."""
     result = _import(world, "", dry_run=False, filename=name, data=(FIXTURES / name).read_bytes())
     assert result.hidden_rows == [4] and result.created == 3
     assert not world.cn.people.filter(name="已删除-勿导入").exists()
@@ -66,10 +67,11 @@ def test_a_hidden_row_is_skipped_and_said_in_every_workbook_format(world, name):
         assert "Hidden rows of the sheet skipped (1): 4." in summary_lines(result)
 
 
-@pytest.mark.parametrize("name", ["padded_hidden.xlsx", "padded_hidden.xls"])
+@pytest.mark.parametrize("name", ["padded_hidden.xlsx", "padded_hidden.xls", "padded_hidden.ods"])
 def test_numbers_shown_with_leading_zeros_are_read_as_shown(world, name):
     """13800138000 formatted 000000000000 shows 013800138000; 755888866 formatted 0000000000 shows 0755888866;
-    a number in the General format reads as its digits."""
+    a number in the General format reads as its digits. LibreOffice writes the format of the .ods as a number
+    style of 12 (10) minimum integer digits, in styles.xml, which the cell's automatic style names."""
     _import(world, "", dry_run=False, filename=name, data=(FIXTURES / name).read_bytes())
     phones = dict(world.cn.people.values_list("name", "phone"))
     assert phones["周一"] == "013800138000" and phones["吴二"] == "0755888866"

@@ -7,6 +7,13 @@ ODS writes them in the sheet's `content.xml` (OpenDocument 1.2, part 1, §9.1–
 `table:covered-table-cell`), a hidden row or column as `table:visibility="collapse"` (hidden) or `"filter"`
 (filtered out by an autofilter: Excel marks both `hidden="1"`), rows and columns repeated by
 `table:number-rows-repeated` / `table:number-columns-repeated`.
+
+It also reads what a number cell shows that its value does not say, as `shown` does for XLSX and .xls: a
+number whose style pads it with zeros (`013800138000` shown, `13800138000` stored) is read as shown. The cell's
+style (`table:style-name`, else its row's or column's `table:default-cell-style-name`) is a `style:style` of
+the table-cell family whose `style:data-style-name` names a `number:number-style` (§16.27.2; in content.xml's
+automatic styles or styles.xml's); one holding a single `number:number` with no decimals, no grouping and
+`number:min-integer-digits` of 2 or more is the zero-padded format `000000000000` of an XLSX.
 """
 
 from __future__ import annotations
@@ -17,14 +24,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import ParseError, iterparse
 
+from .shown import padded_text
 from .table import ReadError
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_NUMBER = "{urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0}"
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 HIDDEN = ("collapse", "filter")
 MAX_COLUMNS = 16384  # the widest sheet a spreadsheet program writes (XFD, as `workbook.hidden_rows_columns`)
 DTD_SCAN = 4096  # a DTD comes before the root element
+PADDED_REPEAT = 10_000  # a zero-padded number repeated over more cells than this is left as calamine reads it
 
 
 @dataclass
@@ -36,6 +48,8 @@ class SheetMarks:
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_columns: set[int] = field(default_factory=set)
+    # numbers shown zero-padded: (spreadsheet row, 0-based column) -> the text shown, as `shown.xlsx_padded`
+    padded: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def is_ods(data: bytes | Path | str) -> bool:
@@ -48,19 +62,22 @@ def is_ods(data: bytes | Path | str) -> bool:
 
 
 def sheet_marks(data: bytes | Path | str, sheet: str) -> SheetMarks:
-    """The merged ranges and hidden rows and columns of the sheet named `sheet` (`SheetMarks`); none when the
-    file holds no such sheet. Raises ReadError("xlsx", reason="dtd") for a `content.xml` that declares a DTD
-    (never written by a spreadsheet program: the way of entity attacks), as `workbook.unreadable` says it.
-    Memory stays small: rows are parsed one by one and dropped."""
+    """The merged ranges, hidden rows and columns and zero-padded numbers of the sheet named `sheet`
+    (`SheetMarks`); none when the file holds no such sheet. Raises ReadError("xlsx", reason="dtd") for a
+    `content.xml` or `styles.xml` that declares a DTD (never written by a spreadsheet program: the way of entity
+    attacks), as `workbook.unreadable` says it. Memory stays small: rows are parsed one by one and dropped."""
     marks = SheetMarks()
     try:
         with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as book:
-            with book.open("content.xml") as head:
-                start = head.read(DTD_SCAN)
-            if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-                raise ReadError("xlsx", reason="dtd")
+            styles = _Styles()
+            if "styles.xml" in book.namelist():  # the common styles; content.xml adds its automatic ones
+                _no_dtd(book, "styles.xml")
+                with book.open("styles.xml") as member:
+                    for _event, element in iterparse(member, events=("end",)):
+                        styles.take(element)
+            _no_dtd(book, "content.xml")
             with book.open("content.xml") as member:  # bounded: limits.check_xlsx measured it before
-                _read(member, sheet, marks)
+                _read(member, sheet, marks, styles)
     except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError, NotImplementedError, RuntimeError):
         return SheetMarks()
     except ParseError:
@@ -68,11 +85,56 @@ def sheet_marks(data: bytes | Path | str, sheet: str) -> SheetMarks:
     return marks
 
 
-def _read(member, sheet: str, marks: SheetMarks) -> None:
+def _no_dtd(book: zipfile.ZipFile, name: str) -> None:
+    with book.open(name) as head:
+        start = head.read(DTD_SCAN)
+    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+        raise ReadError("xlsx", reason="dtd")
+
+
+class _Styles:
+    """The cell styles whose number style pads with zeros: style name -> the format code (`000000000000`)."""
+
+    def __init__(self) -> None:
+        self.padded_codes: dict[str, str] = {}  # number style name -> code
+        self.data_style: dict[str, str] = {}  # cell style name -> its number style's name
+
+    def take(self, element) -> None:  # noqa: ANN001 — an element at its end
+        """Note `element` when it is a number style or a table-cell style."""
+        if element.tag == _NUMBER + "number-style":
+            code = _padded_code(element)
+            if code:
+                self.padded_codes[element.get(_STYLE + "name", "")] = code
+        elif element.tag == _STYLE + "style" and element.get(_STYLE + "family") == "table-cell":
+            data_style = element.get(_STYLE + "data-style-name")
+            if data_style:
+                self.data_style[element.get(_STYLE + "name", "")] = data_style
+
+    def padded(self, cell_style: str | None) -> str | None:
+        return self.padded_codes.get(self.data_style.get(cell_style or "", ""))
+
+
+def _padded_code(style) -> str | None:  # noqa: ANN001
+    """The zero-padding format a `number:number-style` is (`0` × min-integer-digits), or None."""
+    parts = list(style)
+    if len(parts) != 1 or parts[0].tag != _NUMBER + "number":
+        return None  # text, a currency sign, a fraction … around the digits: not only zeros
+    number = parts[0]
+    if (number.get(_NUMBER + "decimal-places") or "0") != "0" or number.get(_NUMBER + "grouping") == "true":
+        return None
+    try:
+        digits = int(number.get(_NUMBER + "min-integer-digits") or 1)
+    except ValueError:
+        return None
+    return "0" * digits if digits >= 2 else None
+
+
+def _read(member, sheet: str, marks: SheetMarks, styles: _Styles) -> None:
     depth = 0  # tables open: 1 inside the sheet, more inside a table nested in one of its cells
     row = column = 0
-    row_repeat, row_hidden, row_filled = 1, False, False
+    row_repeat, row_hidden, row_filled, row_style = 1, False, False, None
     column_at = 0  # of the <table:table-column> declarations
+    column_styles: list[tuple[int, int, str]] = []  # (first, last + 1, default cell style) of the columns
     parents: list = []  # the open elements: a row read is taken out of its parent, so memory stays flat
     for event, element in iterparse(member, events=("start", "end")):
         tag = element.tag
@@ -82,6 +144,8 @@ def _read(member, sheet: str, marks: SheetMarks) -> None:
             parents.pop()
             if tag == _TABLE + "table-row" and parents:
                 parents[-1].remove(element)
+            elif not depth:  # the automatic styles, before the sheets
+                styles.take(element)
         if tag == _TABLE + "table":
             if event == "start" and (depth or element.get(_TABLE + "name") == sheet):
                 depth += 1
@@ -96,11 +160,16 @@ def _read(member, sheet: str, marks: SheetMarks) -> None:
             repeat = _count(element, "number-columns-repeated")
             if element.get(_TABLE + "visibility") in HIDDEN:
                 marks.hidden_columns |= set(range(column_at, min(column_at + repeat, MAX_COLUMNS)))
+            if element.get(_TABLE + "default-cell-style-name"):
+                column_styles.append(
+                    (column_at, column_at + repeat, element.get(_TABLE + "default-cell-style-name"))
+                )
             column_at += repeat
         elif tag == _TABLE + "table-row":
             if event == "start":
                 row_repeat = _count(element, "number-rows-repeated")
                 row_hidden = element.get(_TABLE + "visibility") in HIDDEN
+                row_style = element.get(_TABLE + "default-cell-style-name")
                 row_filled, column = False, 0
             else:
                 if row_hidden and row_filled:  # an empty hidden row is blank anyway: never listed
@@ -112,11 +181,31 @@ def _read(member, sheet: str, marks: SheetMarks) -> None:
             columns_spanned = _count(element, "number-columns-spanned")
             if tag == _TABLE + "table-cell" and (rows_spanned > 1 or columns_spanned > 1):
                 marks.merged.append(((row, column), (row + rows_spanned - 1, column + columns_spanned - 1)))
-            if element.get("{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type"):
+            if element.get(_OFFICE + "value-type"):
                 row_filled = True
+            if element.get(_OFFICE + "value-type") == "float":
+                style = (
+                    element.get(_TABLE + "style-name") or row_style or _column_style(column_styles, column)
+                )
+                code = styles.padded(style)
+                if code and repeat * row_repeat <= PADDED_REPEAT:
+                    text = _shown_number(element.get(_OFFICE + "value"), code)
+                    for r in range(row + 1, row + row_repeat + 1) if text else ():
+                        marks.padded.update({(r, c): text for c in range(column, column + repeat)})
             column += repeat
         elif tag == _OFFICE_TEXT + "p" and event == "end" and (element.text or len(element)):
             row_filled = True
+
+
+def _column_style(columns: list[tuple[int, int, str]], column: int) -> str | None:
+    return next((style for first, end, style in columns if first <= column < end), None)
+
+
+def _shown_number(value: str | None, code: str) -> str | None:
+    try:
+        return padded_text(float(value or ""), code)
+    except ValueError:
+        return None
 
 
 def _count(element, name: str) -> int:

@@ -86,9 +86,10 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
     if isinstance(data, bytes) and data[:4] == OLE:  # an old .xls: calamine reads neither what it hides
         xls = xls_shown(data, name)  # nor the number formats
         rows_hidden, columns_hidden, padded = xls.hidden_rows, xls.hidden_columns, xls.cells
-    elif is_ods(data):  # calamine reads an .ods sheet's cells, not its merges nor what it hides
+    elif is_ods(data):  # calamine reads an .ods sheet's cells, not its merges, what it hides
         marks = sheet_marks(data, name)
         merged, rows_hidden, columns_hidden = marks.merged, marks.hidden_rows, marks.hidden_columns
+        padded = marks.padded  # nor its number styles
     else:
         padded = _padded(data, name)
     for (row, column), text in padded.items():  # a number shown zero-padded (013800138000) is that text
