@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from battlemap.analysis.actions import overdue
+from battlemap.io.mapformat.load import PERSON_PORTRAIT
 
 from ..labels import (
     ATTITUDE_LABELS,
@@ -48,8 +49,10 @@ def export_xlsx(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], d
 
 
 def people_sheet(ws: Sheet, book: Book) -> None:
-    """Everyone on the map, with their part in the first deal and their influence score (analysis). Its
-    columns are the people import's (io.tabular.columns), so the sheet imports back unchanged; the last one, which
+    """Everyone on the map, with their part in the first deal, their influence score (analysis) and their
+    portrait's texts (duties, concerns, personal win, notes: what the JSON export carries, so a user moving
+    to another account by XLSX keeps them). Its columns are the people import's (io.tabular.columns), so the
+    sheet imports back unchanged; the last one, which
     the import does not read, says what tells a namesake apart (two 张强: their title, unit or organisation)."""
     units = {u["id"]: u["name"] for u in book.data.get("org_units") or []}
     scores = {p["id"]: p["influence"]["score"] for p in book.analysis.get("people") or []}
@@ -77,12 +80,19 @@ def people_sheet(ws: Sheet, book: Book) -> None:
             pgettext("export", "Influence"),
             pgettext("export", "Influence score"),
             pgettext("export", "External id"),
+            # the person's portrait, as the JSON export carries it (headers the people import reads)
+            pgettext("export", "Duties"),
+            pgettext("export", "Concerns"),
+            pgettext("export", "Personal win"),
+            pgettext("export", "Notes"),
             # not read by the import (its name is): what tells a namesake apart, as the analysis writes them
             pgettext("export", "Told apart by"),
         ],
+        wide={17: 40, 18: 40, 19: 40, 20: 40},
     )
     for p in book.data.get("people") or []:
         role = first_roles.get(p["id"]) or {}
+        portrait = p.get("portrait") or {}
         write_row(
             ws,
             [
@@ -103,6 +113,7 @@ def people_sheet(ws: Sheet, book: Book) -> None:
                 role.get("influence"),
                 scores.get(p["id"]),
                 p.get("external_id"),
+                *(portrait.get(key) for key in PERSON_PORTRAIT),
                 book.namesake(p["id"]),
             ],
         )
