@@ -224,9 +224,9 @@ def link_legend(lang: str | None) -> list[LegendItem]:
 
 def legend(lang: str | None, *, badges: bool = True, links: bool = False) -> list[LegendItem]:
     """What every picture's legend shows, in `lang`: the attitudes (colour and mark), no role, the
-    markers, the influence lines (`links`: an org chart that draws them), then the role badges with
-    their full names (no name where it is the badge itself, as zh 教练: the legend reads "教练", not
-    "教练 教练")."""
+    markers, the influence lines (`links`: an org chart that draws them), then the role badges, each with
+    its role's full name — zh 教练 too, though its badge is the same word: a badge without a name beside
+    it read as unexplained among "推荐 推荐者 · 把关 把关者" (trial)."""
     items = [
         LegendItem("attitude", c, vocab.ATTITUDES.label(c, lang), s.fill, s.ink, s.border, s.mark, s.dashed)
         for c, s in ATTITUDE_SWATCHES.items()
@@ -270,7 +270,7 @@ def legend(lang: str | None, *, badges: bool = True, links: bool = False) -> lis
             badge, name = vocab.ROLE_BADGES.label(code, lang), vocab.BUYING_ROLES.label(code, lang)
             items.append(
                 LegendItem(
-                    "badge", code, "" if name == badge else name, "#ffffff", "#0f2744", "#0f2744", badge
+                    "badge", code, name, "#ffffff", "#0f2744", "#0f2744", badge
                 )
             )
     return items
