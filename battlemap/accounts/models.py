@@ -22,9 +22,7 @@ SLUG_NOT_AVAILABLE = _("The slug “%(slug)s” is not available; choose another
 
 def validate_slug_not_reserved(value: str) -> None:
     if value.lower() in RESERVED_SLUGS:
-        raise ValidationError(
-            SLUG_NOT_AVAILABLE, params={"slug": value}, code="reserved"
-        )
+        raise ValidationError(SLUG_NOT_AVAILABLE, params={"slug": value}, code="reserved")
 
 
 class LiveAccounts(models.Manager):
@@ -51,6 +49,7 @@ class Account(KeyedByName, Versioned):
         if tuple(unique_check) == ("slug",):
             return ValidationError(SLUG_NOT_AVAILABLE, code="unique", params={"slug": self.slug})
         return super().unique_error_message(model_class, unique_check)
+
     name = models.CharField(_("name"), max_length=200)
     name_key = name_key_field()
     industry = models.CharField(_("industry"), max_length=120, blank=True)

@@ -119,7 +119,9 @@ def label_in_zone(dot: Dot, box: tuple[float, float, float, float], zones: Zones
     return not any(boxes_meet(box, _widened(area, ZONE_CLEARANCE)) for area in meets)
 
 
-ZONE_CLEARANCE = 3  # chart units kept between a label and a zone not its own: flush against it, it reads as inside
+ZONE_CLEARANCE = (
+    3  # chart units kept between a label and a zone not its own: flush against it, it reads as inside
+)
 
 
 def _widened(box: tuple[float, float, float, float], by: float) -> tuple[float, float, float, float]:

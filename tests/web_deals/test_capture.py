@@ -141,7 +141,11 @@ def test_an_overdue_item_stands_out_on_the_room_this_week_the_person_page_and_th
     response = web_export(owner_client, world.cn.slug, "xlsx", lang="en")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content))
-    actions = next(ws for ws in sheet.worksheets if any("迟到的事" in str(c.value) for row in ws.iter_rows() for c in row))
+    actions = next(
+        ws
+        for ws in sheet.worksheets
+        if any("迟到的事" in str(c.value) for row in ws.iter_rows() for c in row)
+    )
     rows = [[c.value for c in row] for row in actions.iter_rows()]
     late_row = next(r for r in rows if "迟到的事" in r)
     on_time = next(r for r in rows if "按时的事" in r)

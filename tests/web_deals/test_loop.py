@@ -80,15 +80,23 @@ def test_an_outsider_is_not_told_that_an_account_exists_by_its_slug(client, worl
     has this slug" — the same words as a slug nobody may use."""
     client.force_login(world.outsider)
     taken = client.post(
-        "/api/accounts", {"slug": "guodian", "name": "x"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+        "/api/accounts",
+        {"slug": "guodian", "name": "x"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     reserved = client.post(
-        "/api/accounts", {"slug": "admin", "name": "x"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+        "/api/accounts",
+        {"slug": "admin", "name": "x"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert taken.status_code == reserved.status_code == 422
     said = [e["message"] for e in taken.json()["errors"]]
     assert said == ["The slug “guodian” is not available; choose another."]
-    assert [e["message"] for e in reserved.json()["errors"]] == ["The slug “admin” is not available; choose another."]
+    assert [e["message"] for e in reserved.json()["errors"]] == [
+        "The slug “admin” is not available; choose another."
+    ]
 
 
 def test_only_your_own_teams_are_offered_and_accepted(client, world):
