@@ -22,7 +22,7 @@ from battlemap.look import INFLUENCE_COLOUR, LEADER_COLOUR, MEMBER_COLOUR, legen
 
 from .cards import body_text, card_text, look_of  # noqa: E402
 from .chart_links import Box, draw_links  # noqa: E402
-from .orgchart import BOX_H, BOX_W, layout  # noqa: E402
+from .orgchart import BOX_H, BOX_W, INDENT, LEVEL, layout  # noqa: E402
 from .report import MapView  # noqa: E402
 from .scripts import strings  # noqa: E402
 from .scripts import width as text_width  # noqa: E402
@@ -58,7 +58,7 @@ def chart_scale(
     takes its room from the scale down, measured again until their text holds."""
     body_h = BOX_H
     for _attempt in range(8):  # a row taller by a share of the chart: the scale settles in a few steps
-        lay = layout(report.people, list(report.bodies), body_h)
+        lay = layout(report.people, list(report.bodies), body_h, wrap=True)
         sx = min(width / lay.width, unit[0])
         sy = min(height / lay.height, unit[1])
         box_w = BOX_W * sx
@@ -97,7 +97,16 @@ def chart_drawing(
         rx, ry = top_left(report_id)
         if kind == "stack":
             spine = bx + box_w * 0.05
-            drawing.add(Line(spine, by - box_h, spine, ry - box_h / 2, strokeColor=grey, strokeWidth=0.6))
+            if (
+                rx - bx > sx
+            ):  # a column of wrapped leaves right of the first: across under the manager, then down
+                mid = by - box_h - (LEVEL - BOX_H) * sy / 2
+                drawing.add(Line(spine, by - box_h, spine, mid, strokeColor=grey, strokeWidth=0.6))
+                drawing.add(Line(spine, mid, rx - INDENT * sx / 2, mid, strokeColor=grey, strokeWidth=0.6))
+                spine, top = rx - INDENT * sx / 2, mid
+            else:
+                top = by - box_h
+            drawing.add(Line(spine, top, spine, ry - box_h / 2, strokeColor=grey, strokeWidth=0.6))
             drawing.add(Line(spine, ry - box_h / 2, rx, ry - box_h / 2, strokeColor=grey, strokeWidth=0.6))
         else:
             mid = (by - box_h + ry) / 2

@@ -19,6 +19,7 @@ BOX_W, BOX_H = 0.9, 0.5
 LEVEL = 0.8  # vertical distance between a manager and their reports
 STACK = 0.6  # vertical distance between stacked leaves
 INDENT = 0.1
+STACK_ROWS = 6  # `wrap`: leaves listed under a manager in columns of at most this many (14 → 3 columns of 5)
 
 
 @dataclass
@@ -38,12 +39,21 @@ def grid_columns(n: int) -> int:
 
 
 def layout(
-    people: list[dict[str, Any]], bodies: list[Any] = (), body_h: float = BOX_H, stack: bool = True
+    people: list[dict[str, Any]],
+    bodies: list[Any] = (),
+    body_h: float = BOX_H,
+    stack: bool = True,
+    beside: bool = False,
+    wrap: bool = False,
 ) -> Layout:
     """Boxes for `people` (their reporting tree) and for the decision bodies `bodies` (ids), the bodies' cards
     `body_h` tall (taller than a person's when their text needs it: `cards.body_text`), their rows as far
     apart as the people's stacked cards. `stack` False sets a manager's leaves side by side in a row, as
-    other reports are (a slide wide enough for them gives its cards more height than a tall list)."""
+    other reports are (a slide wide enough for them gives its cards more height than a tall list). `beside`
+    puts the bodies in columns right of the people, from the top, instead of in rows under them (a slide
+    wider than the chart: the row under it took the height the cards' titles needed). `wrap` lists a
+    manager's many leaves in side-by-side columns of at most STACK_ROWS (the PNG's and the PDF's chart: 14
+    reports of one boss were one column 2,923 px tall), as the web chart wraps them."""
     roots, kids = children_of(people)
     out = Layout(body_h=body_h)
     seen: set[Any] = set()
@@ -57,11 +67,13 @@ def layout(
             return 1.0
         if stack and all(not kids[c] for c in children):
             out.boxes[node] = (x, y)
+            columns = math.ceil(len(children) / STACK_ROWS) if wrap else 1
+            rows = math.ceil(len(children) / columns)
             for i, c in enumerate(children):
                 seen.add(c)
-                out.boxes[c] = (x + INDENT, y + LEVEL + i * STACK)
+                out.boxes[c] = (x + INDENT + i // rows, y + LEVEL + (i % rows) * STACK)
                 out.edges.append((node, c, "stack"))
-            return 1.0 + INDENT
+            return columns + INDENT
         cursor = x
         for c in children:
             cursor += place(c, cursor, y + LEVEL)
@@ -90,10 +102,19 @@ def layout(
     below = max((y + BOX_H for _x, y in out.boxes.values()), default=0.0) + (
         LEVEL - BOX_H if out.boxes else 0
     )
-    per_row = max(int(round(cursor)), grid_columns(len(bodies)))
-    for i, bid in enumerate(bodies):
-        out.bodies[bid] = (i % per_row, below + (i // per_row) * (body_h + STACK - BOX_H))
-    cursor = max(cursor, min(per_row, len(bodies)))
+    step = body_h + STACK - BOX_H  # a row of bodies, as far apart as stacked cards
+    if beside and bodies:
+        per_column = (
+            max(1, int((below - (LEVEL - BOX_H) + STACK - BOX_H) // step)) if out.boxes else len(bodies)
+        )
+        for i, bid in enumerate(bodies):
+            out.bodies[bid] = (cursor + i // per_column, (i % per_column) * step)
+        cursor += math.ceil(len(bodies) / per_column)
+    else:
+        per_row = max(int(round(cursor)), grid_columns(len(bodies)))
+        for i, bid in enumerate(bodies):
+            out.bodies[bid] = (i % per_row, below + (i // per_row) * step)
+        cursor = max(cursor, min(per_row, len(bodies)))
     out.width = max(cursor - (1.0 - BOX_W), BOX_W)
     out.height = max(
         [y + BOX_H for _x, y in out.boxes.values()] + [y + body_h for _x, y in out.bodies.values()],

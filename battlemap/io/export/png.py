@@ -73,7 +73,7 @@ def panels(report: Any, unit_h: float, font: str) -> tuple[list[Panel], int]:
     body_h = body_unit_height(report, list(report.bodies), font, unit_h)
 
     def panel(head: Any, people: list[dict[str, Any]], bodies: list[Any]) -> Panel:
-        lay = layout(people, bodies, body_h)
+        lay = layout(people, bodies, body_h, wrap=True)
         return Panel(head, people, lay.width * POINTS_PER_SLOT, lay.height * unit_h)
 
     whole = panel(None, report.people, list(report.bodies))

@@ -111,6 +111,9 @@ LINE = 1.45  # a line's height as a viewer draws it (Chinese the tallest), as a 
 CELL_MARGIN_W = Inches(0.2)  # a table cell's left and right margins
 CELL_MARGIN_H = Inches(0.1)  # its top and bottom margins
 GAP = Inches(0.15)
+# where a table ends at the latest: a row's clear height above the footer, as a viewer may draw a row a little
+# taller than measured (the trial's Blue Sheet: its last row ran into the footer)
+TABLE_BOTTOM = FOOTER_TOP - Inches(0.25)
 RISK_WIDTHS, STEP_WIDTHS, ACTION_WIDTHS = (0.3, 0.5, 0.2), (0.5, 0.16, 0.14, 0.2), (0.5, 0.2, 0.15, 0.15)
 
 
@@ -132,11 +135,11 @@ def _fact(name: str, value: Any, room: float, bold: bool) -> str:
 def _fitted_rows(
     header: list[str], rows: list[list[Any]], widths: Sequence[float], top: int, most_lines: int
 ) -> list[tuple[list[str], bool, int]]:
-    """The header and the rows that end above the footer (`_measured_rows`), none when no row does."""
+    """The header and the rows that end above TABLE_BOTTOM (`_measured_rows`), none when no row does."""
     out: list[tuple[list[str], bool, int]] = []
     bottom = top
     for cells, bold, height in _measured_rows(header, rows, widths, most_lines):
-        if bottom + height > FOOTER_TOP:
+        if bottom + height > TABLE_BOTTOM:
             break
         out.append((cells, bold, height))
         bottom += height
@@ -180,14 +183,14 @@ def _table_slides(
     prs: Any, title: str, header: list[str], rows: list[list[Any]], widths: Sequence[float]
 ) -> None:
     """The table on as many slides as its rows need, each cell cut to CELL_LINES lines and each row as tall as
-    measured (`_measured_rows`, slide 1's rule), a new slide when the next row would pass the footer's top; a
+    measured (`_measured_rows`, slide 1's rule), a new slide when the next row would pass TABLE_BOTTOM; a
     continued slide's title carries its number as an aside in the deck's language: "近 30 天的变化（尚未评审）（2）"
     / "Coverage (2)"."""
     head, *measured = _measured_rows(header, rows, widths, CELL_LINES)
     pages: list[list[tuple[list[str], bool, int]]] = [[]]
     bottom = TABLE_TOP + head[2]
     for row in measured:
-        if pages[-1] and bottom + row[2] > FOOTER_TOP:
+        if pages[-1] and bottom + row[2] > TABLE_BOTTOM:
             pages.append([])
             bottom = TABLE_TOP + head[2]
         pages[-1].append(row)

@@ -36,6 +36,7 @@ def card_text(
     title: bool = True,
     room: float | None = None,
     title_room: float | None = None,
+    note_in_tag: bool = False,
 ) -> CardText:
     """The text of a person's card: badges and marks, the name wrapped at `size`, `note` (where their team
     continues), the title; the height it needs when wrapped to `inner` points. The name is whole, unless
@@ -44,8 +45,12 @@ def card_text(
     characters, which needed 222 pt in a 156 pt card — the people table and the XLSX have it whole). The
     title is whole, unless `title_room` (the card's height in points) cannot hold it as `_height` measures
     it: then it is cut with "…" to the lines left under the name, as the PDF cuts it — dropped only when
-    not one line is left (a 41-character title was dropped whole; the people table has it)."""
+    not one line is left (a 41-character title was dropped whole; the people table has it). `note_in_tag`
+    puts the note after the marks on the first line instead of a line of its own (a card too short for
+    both: the note took the title's line, 刘志强 read "团队见第 3 页" instead of 院长)."""
     tag = look_of(r, pid).tag()
+    if note and note_in_tag:
+        tag, note = " · ".join(filter(None, (tag, note))), ""
     lines = [(tag, MIN_PT, True)] if tag else []
     kept = [(note, MIN_PT, False)] if note else []
     person = r.by_id[pid]

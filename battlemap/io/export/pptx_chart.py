@@ -72,9 +72,14 @@ def chart_slide(
         for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
             setattr(frame, side, CARD_PAD)
         room = Emu(box_h).pt if box_w >= CARD_MIN_W else None  # a narrower card holds no name: none is cut
-        text = card_text(r, pid, geo.size, inner, notes.get(pid, ""), room=room, title_room=Emu(box_h).pt)
+        note = notes.get(pid, "")
+        text = card_text(r, pid, geo.size, inner, note, room=room, title_room=Emu(box_h).pt)
+        if Pt(text.height) > box_h and note:  # the title before the note's own line: the note by the marks
+            text = card_text(
+                r, pid, geo.size, inner, note, room=room, title_room=Emu(box_h).pt, note_in_tag=True
+            )
         if Pt(text.height) > box_h:  # no line left for the title under the name (the people table has it)
-            text = card_text(r, pid, geo.size, inner, notes.get(pid, ""), title=False, room=room)
+            text = card_text(r, pid, geo.size, inner, note, title=False, room=room, note_in_tag=bool(note))
         set_lines(frame, text.lines, look.ink)
         frame.auto_size = MSO_AUTO_SIZE.NONE
         for para, (_t, size, _b) in zip(frame.paragraphs, text.lines, strict=True):
@@ -84,7 +89,11 @@ def chart_slide(
     for bid, (x, y) in lay.bodies.items():  # the decision bodies (◆), as on the web chart and in the PDF
         look = body_card(r, bid)[0]
         shape = slide.shapes.add_shape(
-            MSO_SHAPE.ROUNDED_RECTANGLE, left + int(x * geo.sx), top + int(y * geo.sy), box_w, box_h
+            MSO_SHAPE.ROUNDED_RECTANGLE,
+            left + int(x * geo.sx),
+            top + int(y * geo.sy),
+            box_w,
+            int(lay.body_h * geo.sy),  # as tall as its text needs (`chart_geometry`)
         )
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor.from_string(look.fill.lstrip("#"))

@@ -14,7 +14,7 @@ from battlemap.io.labels import labelled, with_aside
 
 from .chart_links import picture_links
 from .orgchart import BOX_H, BOX_W, layout, team_pages
-from .pptx_cards import CARD_MIN_W, CARD_PAD, body_text, card_text
+from .pptx_cards import CARD_MIN_W, CARD_PAD, LINE, body_text, card_text
 from .pptx_slide import MIN_PT, SLIDE_H, SLIDE_W, legend_rows
 from .report import Report, children_of
 
@@ -30,49 +30,85 @@ class ChartGeometry:
     sy: float  # EMU per layout unit down
     size: float  # the names' font size
     fits: bool  # every card holds its name at MIN_PT or more
+    titled: bool = False  # every card holds its title and note too
     bottom: int = CHART_BOTTOM  # the room below the chart: the legend's, and the line on links left out
     links: tuple[list[dict[str, Any]], int] = ([], 0)  # chart_links.picture_links of the slide
 
 
 def chart_geometry(
-    r: Report, people: list[dict[str, Any]], notes: dict[Any, str] | None = None, bodies: list[Any] = ()
+    r: Report,
+    people: list[dict[str, Any]],
+    notes: dict[Any, str] | None = None,
+    bodies: list[Any] = (),
+    titled: bool = True,
 ) -> ChartGeometry:
     """The slide's layout scaled onto it (`_scaled`): reports that are all leaves listed under their manager,
-    or — when that leaves the cards too little height for their text — side by side in a row, if that fits."""
+    or — when that leaves the cards too little height for their text — side by side in a row, if that fits.
+    With `titled`, of the layouts that fit, the first whose cards hold their titles too: the decision bodies
+    beside the people rather than under them, then the reports side by side (the trial's 12-person
+    hospital with two bodies: every title dropped)."""
     stacked = _scaled(r, people, notes or {}, list(bodies), stack=True)
-    if stacked.fits or not stacked.lay.edges:
+    if stacked.fits:
+        if stacked.titled or not titled:
+            return stacked
+        others = [(True, True), (False, False), (False, True)] if bodies else [(False, False)]
+        for stack, beside in others:
+            other = _scaled(r, people, notes or {}, list(bodies), stack=stack, beside=beside)
+            if other.titled:
+                return other
+        return stacked
+    if not stacked.lay.edges:
         return stacked
     spread = _scaled(r, people, notes or {}, list(bodies), stack=False)
     return spread if spread.fits else stacked
 
 
 def _scaled(
-    r: Report, people: list[dict[str, Any]], notes: dict[Any, str], bodies: list[Any], stack: bool
+    r: Report,
+    people: list[dict[str, Any]],
+    notes: dict[Any, str],
+    bodies: list[Any],
+    stack: bool,
+    beside: bool = False,
 ) -> ChartGeometry:
     """Scale the layout onto the slide: cards as wide as the slide allows (at most 2"); names at the
-    largest of NAME_SIZES every card holds (wrapped, whole); cards as tall as the tallest text needs
-    (at least 1.4" per layout unit while the slide has room), never taller than the slide allows. The
-    room below the chart is the legend's rows (`legend_rows`) and the line on the links left out."""
-    lay = layout(people, bodies, stack=stack)
+    largest of NAME_SIZES every card holds (wrapped, whole); a decision body's card as much taller than a
+    person's as its four lines need (measured against a person's name card: a body's text was measured in
+    a person's height, so two bodies split a 12-person chart over two slides); cards as tall as the
+    tallest text needs with the title and the note on where a team continues (at least 1.4" per layout
+    unit while the slide has room), never taller than the slide allows. The chart `fits` when every card
+    holds its name. The room below the chart is the legend's rows (`legend_rows`) and the line on the
+    links left out."""
+    lay = layout(people, bodies, stack=stack, beside=beside)
     links = picture_links(r, lay.boxes)
     rows = legend_rows(links=bool(links[0]))  # CHART_BOTTOM holds two rows
     bottom = CHART_BOTTOM + max(rows - 2, 0) * LEGEND_ROW + (LEGEND_ROW if links[1] else 0)
     width, height = SLIDE_W - Inches(0.6), SLIDE_H - CHART_TOP - bottom
     if not lay.boxes and not lay.bodies:
-        return ChartGeometry(lay, Inches(1), Inches(1), MIN_PT, True, bottom)
+        return ChartGeometry(lay, Inches(1), Inches(1), MIN_PT, True, True, bottom)
     sx = min(width / lay.width, Inches(2.0))
-    sy_max = height / lay.height
     inner = Emu(int(BOX_W * sx)).pt - 2 * CARD_PAD.pt
-    for size in NAME_SIZES:  # every card as tall as the tallest text, a person's or a decision body's
-        need = max(
-            [card_text(r, pid, size, inner, notes.get(pid, ""), title=False).height for pid in lay.boxes]
-            + [body_text(r, bid, size, inner).height for bid in lay.bodies]
-        )
+    for size in NAME_SIZES:
+        names = {
+            pid: card_text(r, pid, size, inner, notes.get(pid, ""), title=False).height for pid in lay.boxes
+        }
+        body_need = max((body_text(r, bid, size, inner).height for bid in lay.bodies), default=0.0)
+        need = max(names.values(), default=body_need)
+        lay = layout(people, bodies, body_h=BOX_H * max(1.0, body_need / need), stack=stack, beside=beside)
+        sy_max = height / lay.height
         if Pt(need) <= BOX_H * sy_max:
             break
-    sy = min(sy_max, max(Inches(1.4), Pt(need) / BOX_H))
+    whole = max(
+        (card_text(r, pid, size, inner, notes.get(pid, "")).height for pid in lay.boxes), default=need
+    )
+    sy = min(sy_max, max(Inches(1.4), Pt(max(need, whole)) / BOX_H))
     fits = BOX_W * sx >= CARD_MIN_W and Pt(need) <= BOX_H * sy_max
-    return ChartGeometry(lay, sx, sy, size, fits, bottom, links)
+    # a title holds when a line of it does (a longer one is cut with "…", `card_text`'s title_room)
+    line = MIN_PT * LINE
+    titled = fits and all(
+        Pt(n + (line if r.by_id[pid].get("title") else 0)) <= BOX_H * sy for pid, n in names.items()
+    )
+    return ChartGeometry(lay, sx, sy, size, fits, titled, bottom, links)
 
 
 @dataclass
@@ -123,7 +159,7 @@ def top_pages(
     ]
 
     def fit(ids: list[Any]) -> bool:
-        return chart_geometry(r, [by_id[pid] for pid in ids], notes).fits
+        return chart_geometry(r, [by_id[pid] for pid in ids], notes, titled=False).fits
 
     pages: list[list[Any]] = []
     start = 0
