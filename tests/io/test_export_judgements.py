@@ -68,7 +68,8 @@ def test_a_meeting_dated_in_the_future_makes_nobody_met(world):
 
 
 def test_a_deal_opened_in_the_review_window_reads_new_not_none():
-    """What changed, in both files: a deal with no health or stage before the window reads "new"."""
+    """What changed, in both files: a deal with no health or stage before the window reads "new deal", as
+    the web's What changed and This week read it (deals.selectors_changes.health_moves)."""
     from django.utils import translation
 
     from battlemap.io.export.changes_rows import change_table
@@ -81,5 +82,5 @@ def test_a_deal_opened_in_the_review_window_reads_new_not_none():
     }
     with translation.override("en"):
         _header, rows = change_table(report)
-    assert rows[0] == ["Health", "Pilot: new → 38"]
+    assert rows[0] == ["Health", "Pilot: new deal → 38"]
     assert rows[1] == ["Stage", "Pilot: new deal → Need recognition"]
