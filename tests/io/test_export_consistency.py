@@ -41,14 +41,14 @@ def room(client, deal, lang: str) -> dict:
     assert page.status_code == 200
     text = page.content.decode()
     flags = [_squash(html.unescape(r)) for r in re.findall(r'<p class="reason">(.*?)</p>', text, re.S)]
-    body = text[text.index('<table class="grid coverage">') :]
+    body = text[text.index('<table class="grid coverage') :]  # "grid coverage cards": a card per person on a phone
     body = body[: body.index("</table>")]
     holders: dict[str, set[str]] = {code: set() for code, _l in ROLE_CHOICES}
     met: dict[str, bool] = {}
     for row in re.findall(r'<tr class="([^"]*)">(.*?)</tr>', body, re.S):
         css, cells = row
         name = html.unescape(re.search(r'<th scope="row"><a [^>]*>(.*?)</a>', cells, re.S).group(1))
-        held = re.findall(r'<td class="cell( held| was-held)?">', cells)
+        held = re.findall(r'<td class="cell( held| was-held)?(?: card-inline)?"', cells)
         if "left" in css:  # someone who left holds no role now: the page says so in words, not with ●
             assert 'class="tag-left"' in cells and "●" not in cells
             assert any(held), name
