@@ -268,11 +268,7 @@ def legend(lang: str | None, *, badges: bool = True, links: bool = False) -> lis
     if badges:
         for code in vocab.BUYING_ROLES.codes:
             badge, name = vocab.ROLE_BADGES.label(code, lang), vocab.BUYING_ROLES.label(code, lang)
-            items.append(
-                LegendItem(
-                    "badge", code, name, "#ffffff", "#0f2744", "#0f2744", badge
-                )
-            )
+            items.append(LegendItem("badge", code, name, "#ffffff", "#0f2744", "#0f2744", badge))
     return items
 
 

@@ -41,7 +41,8 @@ def room(client, deal, lang: str) -> dict:
     assert page.status_code == 200
     text = page.content.decode()
     flags = [_squash(html.unescape(r)) for r in re.findall(r'<p class="reason">(.*?)</p>', text, re.S)]
-    body = text[text.index('<table class="grid coverage') :]  # "grid coverage cards": a card per person on a phone
+    # "grid coverage cards": a card per person on a phone
+    body = text[text.index('<table class="grid coverage') :]
     body = body[: body.index("</table>")]
     holders: dict[str, set[str]] = {code: set() for code, _l in ROLE_CHOICES}
     met: dict[str, bool] = {}
