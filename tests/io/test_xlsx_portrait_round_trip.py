@@ -63,11 +63,6 @@ def test_notes_survive_an_xlsx_move_to_a_new_account(world, lang):
     assert moved.notes == PORTRAIT["notes"]
 
 
-@pytest.mark.xfail(
-    reason="the people import does not read the Duties / Concerns / Personal win headers yet "
-    "(io.tabular.headers: owned by another helper); remove this mark when it does",
-    strict=False,
-)
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
 def test_duties_concerns_and_personal_win_survive_an_xlsx_move(world, lang):
     _data, moved = _moved(world, lang)

@@ -9,8 +9,11 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from battlemap.deals.models import StakeholderRole
+from battlemap.interactions.capture import INFLUENCE_NEEDS_DEAL, INFLUENCE_NEEDED
 from battlemap.interactions.models import Interaction
 from battlemap.people.models import Person
 from tests.web_deals.test_capture import _capture as meeting
@@ -23,6 +26,12 @@ def _capture(world, **more) -> dict:
     return meeting(world, new_name="赵丽", new_title="采购部经理", next_step="", make_action="", **more)
 
 
+def _said(html: str, text) -> str:
+    """`text` in the language the page is in (the world's owner reads the Chinese account's pages in Chinese)."""
+    with translation.override(re.search(r'<html lang="([^"]+)"', html)[1]):
+        return str(text)
+
+
 def _post(client, world, data):
     return client.post(reverse("interaction_new", args=[world.cn.slug]), data)
 
@@ -31,7 +40,7 @@ def test_the_form_offers_the_influence_unset(owner_client, world):
     html = owner_client.get(reverse("interaction_new", args=[world.cn.slug])).content.decode()
     select = html[html.index('name="new_influence"') :]
     select = select[: select.index("</select>")]
-    assert "— not known —" in select and re.search(r'<option value="[1-5]"[^>]*selected', select) is None
+    assert _said(html, _("— not known —")) in select and re.search(r'<option value="[1-5]"[^>]*selected', select) is None
 
 
 def test_met_without_attitude_or_influence_they_join_the_meeting_not_the_deal(owner_client, world):
@@ -46,7 +55,7 @@ def test_an_attitude_without_an_influence_asks_for_it_and_saves_nothing(owner_cl
     assert response.status_code == 422
     html = response.content.decode()
     field = html[html.index('id="field-new_influence"') :]
-    assert "Rate their influence in the deal too" in field[: field.index("</div>")]
+    assert _said(html, INFLUENCE_NEEDED) in field[: field.index("</div>")]
     assert not Person.objects.filter(name="赵丽").exists() and not Interaction.objects.exists()
 
 
@@ -67,5 +76,6 @@ def test_an_influence_alone_gives_a_part_with_the_attitude_unknown(owner_client,
 
 def test_an_influence_needs_the_deal(owner_client, world):
     response = _post(owner_client, world, _capture(world, deal="", new_influence="4"))
-    assert response.status_code == 422 and "An influence is rated in a deal" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 422 and _said(html, INFLUENCE_NEEDS_DEAL) in html
     assert not Person.objects.filter(name="赵丽").exists()

@@ -168,6 +168,10 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "status": ("status", "状态", "在职状态"),
     "left_on": ("left on", "leftdate", "离职日期"),
     "notes": ("notes", "description", "备注", "说明"),
+    # a person's portrait (Battlemap's own XLSX export writes them; seed 000's 职责 / 关注点 / 个人赢点)
+    "duties": ("duties", "responsibilities", "职责"),
+    "concerns": ("concerns", "关注点"),
+    "personal_win": ("personal win", "个人收益", "个人赢点"),
     # Battlemap's own export: who is outside the customer (yes / 是), and the organisation they belong to
     "external": ("external", "外部人员"),
     "organisation": ("organisation", "organization", "所属机构"),

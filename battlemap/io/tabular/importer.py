@@ -45,13 +45,17 @@ TEXT_FIELDS = {
     "phone": "phone",
     "external_id": "external_id",
     "notes": "notes",
+    "duties": "duties",
+    "concerns": "concerns",
+    "personal_win": "personal_win",
     "organisation": "organisation",
 }
 
 
 # what matching and change detection read of the account's people (a model instance each costs more)
 KNOWN_FIELDS = (
-    "id", "name", "title", "email", "phone", "external_id", "status", "left_on", "notes", "org_unit_id",
+    "id", "name", "title", "email", "phone", "external_id", "status", "left_on", "notes", "duties", "concerns",
+    "personal_win", "org_unit_id",
     "reports_to_id", "external", "organisation", "name_key",
 )  # fmt: skip
 

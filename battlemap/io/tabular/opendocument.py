@@ -191,7 +191,8 @@ def _read(member, sheet: str, marks: SheetMarks, styles: _Styles) -> None:
                 if code and repeat * row_repeat <= PADDED_REPEAT:
                     text = _shown_number(element.get(_OFFICE + "value"), code)
                     for r in range(row + 1, row + row_repeat + 1) if text else ():
-                        marks.padded.update({(r, c): text for c in range(column, column + repeat)})
+                        for c in range(column, column + repeat):
+                            marks.padded[(r, c)] = text
             column += repeat
         elif tag == _OFFICE_TEXT + "p" and event == "end" and (element.text or len(element)):
             row_filled = True

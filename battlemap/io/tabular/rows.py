@@ -81,6 +81,9 @@ class PersonRow:
     disabled: str = ""  # the status cell of a member whose account is disabled (WeCom 已禁用): left, said so
     left_on: dt.date | None = None
     notes: str = ""
+    duties: str = ""
+    concerns: str = ""
+    personal_win: str = ""
     external: bool | None = None  # the file's External column (yes / 是, no / 否; empty: as it is)
     organisation: str = ""  # an external person's organisation (the file's Organisation column)
     deal_id: int | None = None  # the deal of the row's roles (Battlemap's own export: "Deal id")
@@ -266,7 +269,10 @@ def parse_rows(
         p.department = p.unit_path[-1] if p.unit_path else ""
         p.phone = clean_text(text.get("phone", ""))
         p.company = tidy_text(text.get("company", ""))
-        p.notes = clean_control(text.get("notes", ""))  # as stored (CR LF -> LF): a re-import is no change
+        # as stored (CR LF -> LF): a re-import is no change
+        p.notes, p.duties, p.concerns, p.personal_win = (
+            clean_control(text.get(f, "")) for f in ("notes", "duties", "concerns", "personal_win")
+        )
         p.reports_to_id = clean_text(text.get("reports_to_id", ""))
         p.opportunity_id = text.get("opportunity_id", "")
         p.manager = clean_name(text.get("manager", ""))

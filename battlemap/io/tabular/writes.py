@@ -25,7 +25,10 @@ from .plan import Plan
 from .rows import PersonRow
 
 BATCH = 10000
-PERSON_FIELDS = ("name", "title", "email", "phone", "external_id", "status", "left_on", "notes")
+PERSON_FIELDS = (
+    "name", "title", "email", "phone", "external_id", "status", "left_on", "notes", "duties", "concerns",
+    "personal_win",
+)  # fmt: skip
 
 
 @dataclass
