@@ -15,11 +15,6 @@ from battlemap.io.export import export_account
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(
-    reason='io zh_Hans catalog: msgctxt "export" "Account review: %(name)s" and "Review date" still read 复盘 '
-    "(the catalog is the lead's to edit); remove this mark when they read 评审",
-    strict=False,
-)
 def test_the_review_pdf_and_deck_say_review_as_the_menu_does(demo):
     account = Account.objects.get(slug="hdny")
     pdf = export_account(account, fmt="pdf", lang="zh-hans")
