@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -47,16 +47,20 @@ BINARY = {"schema": {"type": "string", "format": "binary"}}
         "A file of more than IMPORT_BACKGROUND_ROWS rows (default 2,000), or any file with `background=true`, "
         "runs in a background worker as the web's large imports do (a dry run too): 202 with the job at once; "
         "`GET /accounts/{slug}/imports/{id}` (its `status_url`) shows its progress, then the same answer in "
-        "`result`, or its `problems` by row and column (nothing imported)."
+        "`result`, or its `problems` by row and column (nothing imported). "
+        "`lang` (a form field or `?lang=`: zh, zh-hans, zh-CN or en) is the language of the summary, warnings "
+        "and problems; default: the request's (Accept-Language, else the token user's)."
     ),
 )
 def import_people(
     request,
     form: Form[s.ImportForm],
+    query: Query[s.ImportQuery],
     file: File[UploadedFile],
     mapping: File[UploadedFile] = None,
     slug: str = SlugPath(),
 ):
+    _answer_in(request, form.lang or query.lang)
     user = user_of(request)
     account = get_account_for(user, slug, "edit")
     check_upload_size([file, *([mapping] if mapping is not None else [])])
@@ -98,6 +102,16 @@ def import_people(
             ]
         ) from None
     return result
+
+
+def _answer_in(request, lang: str | None) -> None:
+    """The import's answer in `lang` when the client sends it (`zh-hans` or `en`, schemas.Lang): its summary,
+    warnings and problems, and the 422's `detail` too (written by the API's error handlers, after the route), as
+    `?lang=` gives the language of the other routes' answers (docs/api.md#errors-one-shape). Else the request's
+    language stays: Accept-Language, else the token user's (users.auth)."""
+    if lang:
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang
 
 
 def _import_job_start(
@@ -142,10 +156,13 @@ def _import_job_out(slug: str, token: str, state: dict) -> dict:
     description=(
         "Whoever may see the account may read it. `status` queued → running (`done` of `total` rows written) → "
         "done (`result`: what the import answers within a request) or failed (`problems`, each naming its "
-        "`rows.<row>.<column>`; nothing was imported). A job whose worker stopped is failed when read."
+        "`rows.<row>.<column>`; nothing was imported). A job whose worker stopped is failed when read. "
+        "The job keeps its answer in every language: `?lang=` (zh, zh-hans, zh-CN or en) picks the one read, "
+        "else the request's (Accept-Language, else the token user's)."
     ),
 )
-def import_job_get(request, job_id: str, slug: str = SlugPath()):
+def import_job_get(request, query: Query[s.ImportQuery], job_id: str, slug: str = SlugPath()):
+    _answer_in(request, query.lang)
     account = get_account_for(user_of(request), slug)
     state = job_state(job_id)
     if state is None or state.get("kind", "import") != "import" or state.get("account_id") != account.pk:

@@ -42,6 +42,19 @@ class ImportForm(Schema):
         description="true: run it in a background worker whatever its size (202 with the job); a file of more "
         "than IMPORT_BACKGROUND_ROWS rows always is",
     )
+    lang: Lang | None = Field(
+        None,
+        description="the language of the answer (its summary, warnings and problems), as `?lang=` gives it; "
+        "this field wins over `?lang=`",
+    )
+
+
+class ImportQuery(Schema):
+    lang: Lang | None = Field(
+        None,
+        description="zh (also zh-hans, zh-CN) or en: the language of the summary, warnings and problems; "
+        "default: the language of the request",
+    )
 
 
 class ImportOut(Schema):
