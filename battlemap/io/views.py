@@ -34,7 +34,7 @@ from .tabular.mappingfile import MappingError, mapping_text
 from .tabular.problems import FIELD_LABELS, ImportFailed, file_message
 from .tabular.readers import FILE_EXTENSIONS, ReadError, encodings_named, read_table
 from .tabular.selectors import deal_of_account
-from .tabular.summary import summary_lines, where_lines
+from .tabular.summary import dry_run_outcome, summary_lines, where_lines
 from .tabular.views_helpers import FORM_FIELDS, column_choices, form_mapping, run_import
 from .text import CHOICES, NAMES
 
@@ -224,7 +224,10 @@ def import_job(request, slug: str, token: str):
         bool(state.get("retry"))
         and unstash(token, account_id=account.pk, user_id=request.user.pk) is not None
     )
-    return _job_page(request, account, state, token, can_retry=can_retry)
+    answer = for_viewer(state.get("result"))  # kept once done (tabular.jobs.import_answer)
+    # a dry run imported nothing: its page says what importing the file would do
+    would = dry_run_outcome(answer) if state.get("dry_run") and isinstance(answer, dict) else []
+    return _job_page(request, account, state, token, can_retry=can_retry, would=would)
 
 
 def _noticing_dead_workers(state: dict, token: str) -> dict:

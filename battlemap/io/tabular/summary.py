@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -89,6 +91,29 @@ def summary_lines(result, where: bool = True) -> list[str]:
         lines.append(
             _("%(n)s rows have roles or attitudes, not written: choose the deal they belong to.")
             % {"n": result.roles_ignored}
+        )
+    return lines
+
+
+def dry_run_outcome(counts: dict[str, Any]) -> list[str]:
+    """What importing the file of a dry run would do, said as such: the job page of a background dry run heads
+    its summary with it (`counts`: the job's answer, jobs.import_answer; the summary's own lines say "created",
+    as the command line's dry run does)."""
+    created = counts.get("created", 0)
+    lines = [
+        ngettext(
+            "Importing the file would create %(created)s person, update %(updated)s, leave %(unchanged)s as "
+            "they are and skip %(skipped)s.",
+            "Importing the file would create %(created)s people, update %(updated)s, leave %(unchanged)s as "
+            "they are and skip %(skipped)s.",
+            created,
+        )
+        % {key: counts.get(key, 0) for key in ("created", "updated", "unchanged", "skipped")}
+    ]
+    if counts.get("roles_created") or counts.get("roles_updated"):
+        lines.append(
+            _("Roles in the deal: %(created)s would be created, %(updated)s updated.")
+            % {"created": counts.get("roles_created", 0), "updated": counts.get("roles_updated", 0)}
         )
     return lines
 

@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
@@ -114,15 +115,11 @@ class Command(DataCommand):
         except MappingError as exc:
             raise refused(f"--mapping {mapping}", exc) from None
         bar = ProgressBar(self.stderr) if sys.stderr.isatty() or options.get("verbosity", 1) > 1 else None
-        if options.get("background"):
-            if dry_run:
-                raise CommandError(
-                    _("--dry-run and --background: a dry run writes nothing, run it without --background")
-                )
+        if options.get("background"):  # a dry run too: the job checks and counts, as the web's and the API's
             form = {"filename": Path(file).name, "mapping": mapping_text(Path(mapping).read_bytes()) if mapping else "",
                     "deal": str(deal_obj.pk) if deal_obj else "", "sheet": sheet or "",
                     "encoding": options.get("encoding") or "", "date_order": options.get("date_order") or "",
-                    "columns": ""}  # fmt: skip
+                    "columns": "", "dry_run": "1" if dry_run else ""}  # fmt: skip
             self._background(acct, actor, data, form, bar, wait=not options.get("no_wait"))
             return
         try:
@@ -164,7 +161,17 @@ class Command(DataCommand):
         token = stash(data, account_id=acct.pk, user_id=user_id)
         form["token"] = token
         import_queue(token, account=acct, user=actor, form=form, rows=0)
-        self.stderr.write(_("Import job %(job)s queued.") % {"job": token})
+        if form["dry_run"]:
+            self.stderr.write(
+                _("Dry run job %(job)s queued: it checks the file and writes nothing.") % {"job": token}
+            )
+        else:
+            self.stderr.write(_("Import job %(job)s queued.") % {"job": token})
+        page = reverse("io:import_job", kwargs={"slug": acct.slug, "token": token})
+        self.stderr.write(
+            _("Follow it on its page %(page)s or with GET %(api)s (the API).")
+            % {"page": page, "api": f"/api/accounts/{acct.slug}/imports/{token}"}
+        )
         if not wait:
             self.stdout.write(token)
             return
