@@ -12,6 +12,7 @@ from django.utils import timezone
 from battlemap.accounts.models import Account
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
+from battlemap.deals.selectors import closed_with_deal
 from battlemap.deals.selectors_changes import health_moves
 from battlemap.maps import changes_since
 from battlemap.maps.namesakes import shown_names
@@ -37,7 +38,8 @@ def what_changed(*, account: Account, since: date | datetime, deal: Deal | None 
     """`maps.changes_since` of the account (or the deal) up to now, with the names of the people the
     rows name only by id (interactions: "names", action items: "person_name"; namesakes told apart as
     the analysis tells them, `maps.namesakes`): two queries besides the cached changes, whatever the
-    number of people or changes."""
+    number of people or changes; action items done only because closing their deal ticked them are
+    marked ("closed_with_deal", `deals.selectors.closed_with_deal`): one more query."""
     result = changes_since(account=account, since=since, deal_id=deal.pk if deal is not None else None)
     person_ids = {pid for row in result["interactions"] for pid in row["people"]}
     person_ids |= {
@@ -49,6 +51,12 @@ def what_changed(*, account: Account, since: date | datetime, deal: Deal | None 
     for key in ("actions_done", "actions_overdue"):
         for row in result[key]:
             row["person_name"] = names.get(row["person"], "") if row["person"] else ""
+    # done only because closing the deal ticked them: read as the deal room reads them, not as done
+    ticked = (
+        closed_with_deal(row["id"] for row in result["actions_done"]) if result["actions_done"] else set()
+    )
+    for row in result["actions_done"]:
+        row["closed_with_deal"] = row["id"] in ticked
     return result
 
 

@@ -43,7 +43,7 @@ from battlemap.core.choices import (
 )
 from battlemap.core.dates import not_up_to_today_message, up_to_today
 from battlemap.core.multilingual import active_language
-from battlemap.deals.selectors_changes import health_moves, role_moves
+from battlemap.deals.selectors_changes import health_moves, people_moves, role_moves
 from battlemap.look import legend, link_legend
 from battlemap.maps import health_band, map_view, view_people
 from battlemap.reviews.selectors import last_review
@@ -334,6 +334,9 @@ def account_changes(request, slug: str, pk: int | None = None):
     since, error = _since(request, default)
     # the changes first: computing them caches today's analysis, which the page head then reads
     changes = what_changed(account=account, since=since, deal=only)
+    # a deal's page names only its people; a person added who left since is said to have left
+    people = people_moves(changes, account_id=account.pk, since=since, deal_id=pk)
+    changes |= {"people_added": people.added.rows, "people_left": people.left.rows}
     ctx = map_head(request, account, "changes", deal_id=pk)
     today = timezone.localdate()
     statuses = dict(account.deals.values_list("pk", "status"))
@@ -358,7 +361,7 @@ def account_changes(request, slug: str, pk: int | None = None):
         # the people who joined a deal apart, changes after joining first → latest (This week's rule)
         "roles": role_moves(changes["role_changes"], since=since),
         "raised": [(False, f) for f in changes["new_flags"]] + [(True, f) for f in changes["worse_flags"]],
-        "people_count": len(changes["people_added"]) + len(changes["people_left"]),
+        "people": people,
         "stage_count": len(changes["stage_moves"]) + len(changes["status_changes"]),
         "actions_count": len(changes["actions_done"]) + len(changes["actions_overdue"]),
         "interactions": changes["interactions"][-INTERACTIONS_SHOWN:][::-1],

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from battlemap.core.choices import ROLE_CHOICES, STAGE_CHOICES, label
 from battlemap.core.reasons import reason as stored_reason
@@ -14,8 +16,11 @@ from battlemap.core.text import user_name
 from battlemap.deals.insight import deal_insight
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.interactions.selectors import of_deals
-from battlemap.people.history import HistoryEntry, history_entries
+from battlemap.people.history import HistoryEntry, history_entries, verbose_name
 from battlemap.people.models import Person
+
+# how an action item ticked by closing its deal reads (the room, its history, What changed)
+CLOSED_WITH_DEAL = gettext_lazy("closed with the deal, not done")
 
 
 @dataclass
@@ -158,19 +163,48 @@ def deal_history(*, deal: Deal) -> list[HistoryEntry]:
             return _("moved the deal to %(stage)s") % {"stage": stage}
         return ""
 
-    return history_entries(records, describe, phrase)
+    entries = history_entries(records, describe, phrase)
+    # an item ticked by closing the deal reads as the room reads it, not as done (trial on a fresh clone)
+    ticked = {
+        (r.history_date, describe(r))
+        for r in records
+        if r.instance_type is ActionItem
+        and r.history_type == "~"
+        and ticked_by_close(r.history_change_reason)
+    }
+    done = verbose_name(ActionItem, "done")
+    for entry in entries:
+        if (entry.when, entry.what) in ticked:
+            entry.reason = ""  # "done when the deal was closed": said by the row below instead
+            for change in entry.changes:
+                if change.field == done:
+                    change.new = str(CLOSED_WITH_DEAL)
+    return entries
+
+
+def ticked_by_close(why: str | None) -> bool:
+    """An action item's history row written by closing its deal (its reason `core.reasons`
+    "closed_with_deal"): the item was ticked by the close, not done."""
+    return why == stored_reason("closed_with_deal")
+
+
+def closed_with_deal(item_ids: Iterable[int]) -> set[int]:
+    """Of the action items `item_ids`, those done only because closing their deal ticked them: done, and
+    their last history row is the close's (`ticked_by_close`). The one rule the deal room, its history,
+    What changed and reopening read (trial 23: such items read "done"). One query."""
+    last: dict[int, tuple[bool, str | None]] = {}
+    for item_id, done, why in (
+        ActionItem.history.filter(id__in=list(item_ids))
+        .order_by("history_date", "history_id")
+        .values_list("id", "done", "history_change_reason")
+    ):
+        last[item_id] = (done, why)
+    return {pk for pk, (done, why) in last.items() if done and ticked_by_close(why)}
 
 
 def action_items_ticked_by_close(*, deal: Deal) -> list[ActionItem]:
-    """The deal's action items that are done only because closing the deal ticked them (their last history
-    row carries the close's reason, `core.reasons` "closed_with_deal"): what reopening opens again."""
+    """The deal's action items that are done only because closing the deal ticked them
+    (`closed_with_deal`): what reopening opens again."""
     items = {item.pk: item for item in deal.action_items.filter(done=True)}
-    last: dict[int, str | None] = {}
-    for item_id, why in (
-        ActionItem.history.filter(id__in=list(items))
-        .order_by("history_date", "history_id")
-        .values_list("id", "history_change_reason")
-    ):
-        last[item_id] = why
-    closed = stored_reason("closed_with_deal")
-    return [item for pk, item in items.items() if last.get(pk) == closed]
+    ticked = closed_with_deal(items)
+    return [item for pk, item in items.items() if pk in ticked]
