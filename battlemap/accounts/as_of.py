@@ -6,13 +6,14 @@ from today. Access has been checked by the caller."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from battlemap import vocab
 from battlemap.accounts.models import Account
 from battlemap.core.dates import end_of_day
 from battlemap.core.multilingual import active_language
-from battlemap.deals.models import StakeholderRole
+from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.maps import account_analysis, map_as_of
 from battlemap.people.models import Person
 from battlemap.process.body_names import body_kind_shown
@@ -55,8 +56,9 @@ def map_then(*, account: Account, day: date, deal_id: int | None) -> dict[str, A
     {"rows": [{"id", "name", "title", "depth", "left", "gone", "left_since", "roles", "attitude",
     "attitude_label", "changes": [text]}], "added": [{"id", "name", "title"}], "bodies": [{"id", "name",
     "kind_label", "members": [name], "roles": [label], "gone"}], "bodies_added": [{"id", "name"}],
-    "flags": [...] | None, "flags_now": codes, "deal_existed": bool}. Roles, attitudes and flags are
-    those of deal `deal_id`; a body's roles are its roles in that deal then."""
+    "flags": [...] | None, "flags_now": codes, "deal_existed": bool, "account_then", "deals_then"
+    (`_head_then`)}. Roles, attitudes and flags are those of deal `deal_id`; a body's roles are its roles
+    in that deal then."""
     then = map_as_of(account=account, when=end_of_day(day))
     if then is None:
         return None
@@ -119,6 +121,7 @@ def map_then(*, account: Account, day: date, deal_id: int | None) -> dict[str, A
         flag["resolved"] = flag["code"] not in flags_now
     bodies, bodies_added = _bodies_then(account, then, deal_then, names, lang)
     return {
+        **_head_then(then),
         "rows": rows,
         "added": added,
         "bodies": bodies,
@@ -130,6 +133,29 @@ def map_then(*, account: Account, day: date, deal_id: int | None) -> dict[str, A
         + sum(1 for b in bodies if b["gone"])
         + len(bodies_added),
     }
+
+
+def _head_then(then: dict[str, Any]) -> dict[str, Any]:
+    """What the page head shows as it was then, instead of today's (trial on a fresh clone: a past day read
+    today's lifecycle stage and deals): {"account_then": the account's facts then (an unsaved Account: its
+    lifecycle stage, industry, region, segments, potential value), "deals_then": its deals then (unsaved
+    Deals: name, stage and status then, by name)}."""
+    row = then["account"]
+    value = row["potential_value"]
+    account = Account(
+        name=row["name"],
+        industry=row["industry"],
+        region=row["region"],
+        segments=row["segments"] or [],
+        lifecycle=row["lifecycle"],
+        currency=row["currency"],
+        potential_value=Decimal(str(value)) if value is not None else None,
+    )
+    deals = [
+        Deal(id=d["id"], name=d["name"], stage=d["stage"], status=d["status"])
+        for d in sorted(then["deals"], key=lambda d: d["name"])
+    ]
+    return {"account_then": account, "deals_then": deals}
 
 
 def _bodies_then(

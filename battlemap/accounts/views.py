@@ -383,5 +383,10 @@ def account_as_of(request, slug: str):
     then = map_then(account=ctx["account"], day=day, deal_id=deal.pk if deal else None) if day else None
     # past: the head shows neither today's health and flags nor an action that writes (trial 23)
     ctx |= {"day": day, "today": today, "then": then, "day_error": error, "can_edit": False, "past": True}
+    # the head as it was that day: the account's facts and deals then, nothing of today's (none unknown)
+    ctx |= {
+        "account_then": then["account_then"] if then else None,
+        "deals": then["deals_then"] if then else [],
+    }
     ctx["tab_label"] = _("The map as it was")
     return render(request, "accounts/map_as_of.html", ctx)
