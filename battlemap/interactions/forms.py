@@ -111,6 +111,10 @@ INTERACTION_FORM_FIELDS = (
     "next_step",
 )
 UNCHANGED = [("", _("— unchanged —"))]
+# a person met for the first time has no attitude to keep: blank reads "not known", as their influence does
+# (and "unknown", the same thing said as a value, is not offered twice)
+NOT_KNOWN = [("", _("— not known —"))]
+NEW_PERSON_ATTITUDES = NOT_KNOWN + [(code, name) for code, name in ATTITUDE_CHOICES if code != "unknown"]
 
 
 class CaptureForm(InteractionForm):
@@ -122,16 +126,14 @@ class CaptureForm(InteractionForm):
 
     new_name = forms.CharField(label=_("met for the first time: name"), required=False, max_length=200)
     new_title = forms.CharField(label=_("title"), required=False, max_length=200)
-    new_attitude = forms.ChoiceField(
-        label=_("attitude"), required=False, choices=UNCHANGED + list(ATTITUDE_CHOICES)
-    )
+    new_attitude = forms.ChoiceField(label=_("attitude"), required=False, choices=NEW_PERSON_ATTITUDES)
     # blank unless the user rates it: no influence is set for them (interactions.capture.meeting_capture)
     new_influence = forms.TypedChoiceField(
         label=_("influence"),
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("— not known —")), *ONE_TO_FIVE],
+        choices=[*NOT_KNOWN, *ONE_TO_FIVE],
     )
     make_action = forms.BooleanField(
         label=_("make the next step an action item"),
