@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from battlemap import vocab
-from battlemap.vocab import BODY_KINDS
+from battlemap.process.body_names import body_kind_shown
 
 from .engine import paused_gc
 from .feedback_types import PersonFeedback, Rating
@@ -348,7 +348,7 @@ def _analysis_json(analysis: AccountAnalysis, deal_id: int | None, changes: Chan
                 "id": b.id,
                 "name": b.name,
                 "kind": b.kind,
-                "kind_label": BODY_KINDS.label(b.kind, lang),
+                "kind_label": body_kind_shown(b.name, b.kind, lang),  # "" when the name says it
                 "members": list(b.members),
                 "met_members": list(analysis.bodies_met.get(b.id, ())),
                 "chair": b.chair,

@@ -60,8 +60,19 @@ def _chart_page(pdf: bytes, lang: str) -> int:
 def _teal_lines(
     pdf: bytes, number: int
 ) -> tuple[list[tuple[tuple[float, float], ...]], list[tuple[float, ...]]]:
-    """The page's dotted lines stroked in the member colour (their end points) and the body cards (teal-filled
-    rectangles: left, bottom, right, top)."""
+    """The page's dotted lines stroked in the member colour (their two ends: routed round the cards, a line turns)
+    and the body cards (teal-filled rectangles: left, bottom, right, top)."""
+    lines, cards = _chart_paths(pdf, number)
+    return [(line[0], line[-1]) for line in lines], [
+        box for box, fill in cards if _same(fill, _rgb(BODY.fill))
+    ]
+
+
+def _chart_paths(
+    pdf: bytes, number: int
+) -> tuple[list[list[tuple[float, float]]], list[tuple[tuple, tuple]]]:
+    """The page's dotted lines stroked in the member colour (all their points) and its filled and stroked paths
+    (the cards, and the legend's swatches) as (left, bottom, right, top) with their fill colour."""
     page = PdfReader(io.BytesIO(pdf)).pages[number]
     state: dict = {"stroke": (), "fill": (), "dash": False}
     points: list[tuple[float, float]] = []
@@ -84,12 +95,12 @@ def _teal_lines(
                 op == b"S"
                 and state["dash"]
                 and _same(state["stroke"], _rgb(MEMBER_COLOUR))
-                and len(points) == 2
+                and len(points) >= 2
             ):
-                lines.append(tuple(points))
-            if op in (b"B", b"B*", b"b", b"b*") and points and _same(state["fill"], _rgb(BODY.fill)):
+                lines.append(list(points))
+            if op in (b"B", b"B*", b"b", b"b*") and points:
                 xs, ys = [x for x, _y in points], [y for _x, y in points]
-                cards.append((min(xs), min(ys), max(xs), max(ys)))
+                cards.append(((min(xs), min(ys), max(xs), max(ys)), state["fill"]))
             points.clear()
 
     page.extract_text(visitor_operand_before=operation)
@@ -124,18 +135,22 @@ def _assert_joined(pdf: bytes, number: int, account: Account, lang: str) -> None
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_png_org_chart_joins_each_body_to_its_members_and_says_how_many_we_met(demo, lang, monkeypatch):
+    for account in _accounts():
+        _assert_joined(_png_page(account, lang, monkeypatch)[1], 0, account, lang)
+
+
+def _png_page(account: Account, lang: str, monkeypatch) -> tuple[bytes, bytes]:
+    """The PNG export and the page pdftoppm made it of."""
     handed: list[bytes] = []
     run = png_module.subprocess.run
 
     def rasterise(command: list[str], **options: object) -> object:
-        handed.append(options["input"])  # the page pdftoppm makes the PNG of
+        handed.append(options["input"])
         return run(command, **options)
 
     monkeypatch.setattr(png_module.subprocess, "run", rasterise)
-    for account in _accounts():
-        handed.clear()
-        export_account(account, fmt="png", lang=lang)
-        _assert_joined(handed[0], 0, account, lang)
+    png = export_account(account, fmt="png", lang=lang)
+    return png, handed[0]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -12,7 +12,7 @@ from django.utils.translation import npgettext, pgettext
 from battlemap.core.multilingual import active_language
 from battlemap.io.labels import with_aside
 from battlemap.look import Look, body_look, look_for
-from battlemap.vocab import BODY_KINDS
+from battlemap.process.body_names import body_kind_shown
 
 from .report import MapView
 from .textfit import fit_lines
@@ -37,8 +37,9 @@ def look_of(report: MapView, person_id: Any) -> Look:
 def body_card(report: MapView, body_id: Any) -> tuple[Look, str, str, str]:
     """A decision body's card on every exported org chart, as the web chart draws it: its look (teal, "◆",
     the badges of the roles it holds in the deal, "!" when it holds one and we met none of its members),
-    its name, its kind (党委会 …) and how many of its members we have met (`members_met_text`, "" without
-    the analysis, which says who was met: its `met_members`)."""
+    its name, its kind (党委会 …) unless the name says it (`body_names.body_kind_shown`, the web's rule: 集团党委会
+    is not 集团党委会 党委会) and how many of its members we have met (`members_met_text`, "" without the
+    analysis, which says who was met: its `met_members`)."""
     body = report.bodies[body_id]
     held = next(
         (
@@ -57,7 +58,7 @@ def body_card(report: MapView, body_id: Any) -> tuple[Look, str, str, str]:
     return (
         body_look(roles=held, met=bool(met) if met is not None else True, lang=lang),
         body.get("name") or "",
-        BODY_KINDS.label(body["kind"], lang),
+        body_kind_shown(body.get("name") or "", body["kind"], lang),
         members_met_text(len(members), len(met)) if met is not None else "",
     )
 

@@ -13,7 +13,7 @@ from reportlab import rl_config
 # built from numbers and colours already checked, as ReportLab's docs advise for production.
 rl_config.shapeChecking = 0
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String  # noqa: E402
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String  # noqa: E402
 from reportlab.lib import colors  # noqa: E402
 from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
 
@@ -22,7 +22,8 @@ from battlemap.look import INFLUENCE_COLOUR, LEADER_COLOUR, MEMBER_COLOUR, legen
 
 from .cards import body_text, card_text, look_of  # noqa: E402
 from .chart_links import Box, draw_links  # noqa: E402
-from .orgchart import BOX_H, BOX_W, INDENT, LEVEL, layout  # noqa: E402
+from .member_routes import MemberRouter, Segment  # noqa: E402
+from .orgchart import BOX_H, BOX_W, INDENT, LEVEL, STACK, layout  # noqa: E402
 from .report import MapView  # noqa: E402
 from .scripts import strings  # noqa: E402
 from .scripts import width as text_width  # noqa: E402
@@ -92,6 +93,12 @@ def chart_drawing(
         return x * sx, height - y * sy
 
     grey = _hex(GREY)
+    tree: list[Segment] = []  # the reporting lines: the members' lines keep off them (`member_routes`)
+
+    def reporting(x1: float, y1: float, x2: float, y2: float) -> None:
+        drawing.add(Line(x1, y1, x2, y2, strokeColor=grey, strokeWidth=0.6))
+        tree.append((x1, y1, x2, y2))
+
     for boss, report_id, kind in lay.edges:
         bx, by = top_left(boss)
         rx, ry = top_left(report_id)
@@ -101,20 +108,18 @@ def chart_drawing(
                 rx - bx > sx
             ):  # a column of wrapped leaves right of the first: across under the manager, then down
                 mid = by - box_h - (LEVEL - BOX_H) * sy / 2
-                drawing.add(Line(spine, by - box_h, spine, mid, strokeColor=grey, strokeWidth=0.6))
-                drawing.add(Line(spine, mid, rx - INDENT * sx / 2, mid, strokeColor=grey, strokeWidth=0.6))
+                reporting(spine, by - box_h, spine, mid)
+                reporting(spine, mid, rx - INDENT * sx / 2, mid)
                 spine, top = rx - INDENT * sx / 2, mid
             else:
                 top = by - box_h
-            drawing.add(Line(spine, top, spine, ry - box_h / 2, strokeColor=grey, strokeWidth=0.6))
-            drawing.add(Line(spine, ry - box_h / 2, rx, ry - box_h / 2, strokeColor=grey, strokeWidth=0.6))
+            reporting(spine, top, spine, ry - box_h / 2)
+            reporting(spine, ry - box_h / 2, rx, ry - box_h / 2)
         else:
             mid = (by - box_h + ry) / 2
-            drawing.add(
-                Line(bx + box_w / 2, by - box_h, bx + box_w / 2, mid, strokeColor=grey, strokeWidth=0.6)
-            )
-            drawing.add(Line(bx + box_w / 2, mid, rx + box_w / 2, mid, strokeColor=grey, strokeWidth=0.6))
-            drawing.add(Line(rx + box_w / 2, mid, rx + box_w / 2, ry, strokeColor=grey, strokeWidth=0.6))
+            reporting(bx + box_w / 2, by - box_h, bx + box_w / 2, mid)
+            reporting(bx + box_w / 2, mid, rx + box_w / 2, mid)
+            reporting(rx + box_w / 2, mid, rx + box_w / 2, ry)
     boxes = {}
     for pid in lay.boxes:
         x, y = top_left(pid)
@@ -123,7 +128,9 @@ def chart_drawing(
     body_boxes = {
         bid: Box(bx * sx, height - by * sy - body_h, box_w, body_h) for bid, (bx, by) in lay.bodies.items()
     }
-    draw_members(drawing, report, body_boxes, boxes)
+    # a line keeps this clear of the cards it passes: near the middle of the narrowest gap between two cards
+    pad = 0.45 * min((1.0 - BOX_W) * sx, (STACK - BOX_H) * sy)
+    draw_members(drawing, report, body_boxes, boxes, Box(0, 0, width, height), pad, tree)
     draw_links(drawing, report, boxes, Box(0, 0, width, height))
     for pid in lay.boxes:
         look = look_of(report, pid)
@@ -175,26 +182,43 @@ MEMBER_LINE = (0.8, 1.6)  # points: the line to a member, to the chair (the web'
 MEMBER_OPACITY = 0.7  # the web's 0.45 is for a screen: printed, a dotted line that pale is lost
 
 
-def draw_members(drawing: Drawing, report: MapView, bodies: dict[Any, Box], cards: dict[Any, Box]) -> None:
+def draw_members(
+    drawing: Drawing,
+    report: MapView,
+    bodies: dict[Any, Box],
+    cards: dict[Any, Box],
+    frame: Box,
+    pad: float,
+    tree: list[Segment] = (),
+) -> None:
     """Each decision body's dotted teal line (look.MEMBER_COLOUR) to each of its members drawn on the chart, the
     chair's twice as wide, as the web's org chart joins them: from the top of the body's card (the bodies are a
-    row under the tree) to the foot of the member's; before the cards, so a card hides what passes behind it."""
+    row under the tree) to the foot of the member's, routed along the gaps between the cards so it passes behind
+    none, and off the reporting lines `tree` (`member_routes`; straight only when no route is clear). Drawn
+    before the cards."""
+    if not any(pid in cards for bid in bodies for pid in (report.bodies.get(bid) or {}).get("members") or []):
+        return  # no line to draw: the routes' grid is not built
     colour = _hex(MEMBER_COLOUR)
+    router = MemberRouter([*cards.values(), *bodies.values()], frame, pad, tree)
     for bid, body in bodies.items():
         record = report.bodies.get(bid) or {}
-        for pid in record.get("members") or []:
+        chair = record.get("chair")
+        # the chair's line first: the other members' lines follow the runs it takes
+        for pid in sorted(record.get("members") or [], key=lambda pid: pid != chair):
             card = cards.get(pid)
             if card is None:  # a member whose card is on another picture (a team's panel)
                 continue
-            line = Line(
-                body.x + body.w / 2,
-                body.y + body.h,
-                card.x + card.w / 2,
-                card.y,
+            points = router.route(body, card, bid) or [
+                (body.x + body.w / 2, body.y + body.h),
+                (card.x + card.w / 2, card.y),
+            ]
+            line = PolyLine(
+                [c for point in points for c in point],
                 strokeColor=colour,
                 strokeOpacity=MEMBER_OPACITY,
-                strokeWidth=MEMBER_LINE[pid == record.get("chair")],
+                strokeWidth=MEMBER_LINE[pid == chair],
                 strokeLineCap=1,
+                strokeLineJoin=1,
             )
             line.strokeDashArray = [0.1, 2.4]  # round dots
             drawing.add(line)

@@ -13,8 +13,8 @@ from typing import Any
 from django.utils.translation import pgettext
 
 from battlemap.core.multilingual import active_language
+from battlemap.process.body_names import body_kind_shown
 from battlemap.vocab import (
-    BODY_KINDS,
     CHANNELS,
     DECISION_FACTORS,
     DECISION_RULES,
@@ -143,6 +143,13 @@ def process_table(r: Report) -> Table:
     return header, rows or [[pgettext("export", "No purchase process recorded."), "", "", "", ""]]
 
 
+def body_named(body: dict[str, Any], lang: str) -> str:
+    """A body's name with its kind in brackets when the name does not say it (`body_names.body_kind_shown`, the
+    web's rule): 集团党委会, not 集团党委会（党委会）; 院长办公会（党委会）."""
+    kind = body_kind_shown(body.get("name") or "", body.get("kind") or "", lang)
+    return with_aside(body["name"], kind) if kind else body["name"]
+
+
 def body_table(r: Report) -> Table:
     """The decision bodies with a part in the deal: kind, roles, how they decide, chair, members (met or not;
     no ✓: the PDF's font has no such glyph)."""
@@ -161,7 +168,7 @@ def body_table(r: Report) -> Table:
         chair = r.by_id.get(body.get("chair"), {}).get("name", "")
         rows.append(
             [
-                with_aside(body["name"], BODY_KINDS.label(body.get("kind"), lang)),
+                body_named(body, lang),
                 roles_text(role.get("roles") or []),
                 DECISION_RULES.label(body.get("decision_rule"), lang),
                 chair,

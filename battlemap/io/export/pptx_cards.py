@@ -72,12 +72,11 @@ def card_text(
 
 def body_text(r: Report, bid: Any, size: float, inner: float) -> CardText:
     """The text of a decision body's card (`cards.body_card`): its marks, its whole name wrapped at `size`, its
-    kind ("bid evaluation committee" / "评标委员会") and how many of its members we have met ("5 members · 2 met") at
-    MIN_PT; the height it needs wrapped to `inner` points."""
+    kind ("bid evaluation committee" / "评标委员会", none when the name says it) and how many of its members we have
+    met ("5 members · 2 met") at MIN_PT; the height it needs wrapped to `inner` points."""
     look, name, kind, members = body_card(r, bid)
-    lines = [(look.tag(), MIN_PT, True), (name, size, True), (kind, MIN_PT, False)]
-    if members:
-        lines.append((members, MIN_PT, False))
+    lines = [(look.tag(), MIN_PT, True), (name, size, True)]
+    lines += [(said, MIN_PT, False) for said in (kind, members) if said]
     return CardText(lines, _height(lines, inner))
 
 
