@@ -31,7 +31,7 @@ BUDGET = 40_000
 GRID = 250_000  # a chart whose grid has more points (a demo chart's 12,000; 2,000 cards' 750,000) routes none
 # The search leans this much towards the member (weighted A*): its route costs at most so many times the cheapest,
 # found visiting a share of the grid (the runs cost more than their length, so the plain guess lags far behind)
-GREED = 1.5
+GREED = 2.0
 SHARED = 3.0  # a run another body's line takes costs this share more: the lines of two bodies stay apart
 OWN = 0.3  # a run a line of the same body takes costs this share less: its lines share a trunk, not run side by side
 FREE = object()  # a run no line takes yet
