@@ -13,7 +13,7 @@ from battlemap.accounts.models import Account
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
 from battlemap.deals.selectors import closed_with_deal
-from battlemap.deals.selectors_changes import health_moves
+from battlemap.deals.selectors_changes import health_moves, people_moves
 from battlemap.maps import changes_since
 from battlemap.maps.namesakes import shown_names
 from battlemap.reviews.models import Review
@@ -35,12 +35,16 @@ def since_last_review(account: Account, deal: Deal | None = None) -> tuple[date 
 
 
 def what_changed(*, account: Account, since: date | datetime, deal: Deal | None = None) -> dict[str, Any]:
-    """`maps.changes_since` of the account (or the deal) up to now, with the names of the people the
-    rows name only by id (interactions: "names", action items: "person_name"; namesakes told apart as
-    the analysis tells them, `maps.namesakes`): two queries besides the cached changes, whatever the
-    number of people or changes; action items done only because closing their deal ticked them are
-    marked ("closed_with_deal", `deals.selectors.closed_with_deal`): one more query."""
+    """`maps.changes_since` of the account (or the deal) up to now, in the active language, as the web's
+    What changed page, the API's what-changed routes and the review exports read it: with the names of
+    the people the rows name only by id (interactions: "names", action items: "person_name"; namesakes
+    told apart as the analysis tells them, `maps.namesakes`): two queries besides the cached changes,
+    whatever the number of people or changes; action items done only because closing their deal ticked
+    them are marked ("closed_with_deal", `deals.selectors.closed_with_deal`): one more query; a deal's
+    people added or left are only the deal's (`deals.selectors_changes.people_moves`): one more."""
     result = changes_since(account=account, since=since, deal_id=deal.pk if deal is not None else None)
+    if deal is not None:
+        result |= people_moves(result, deal_id=deal.pk).lists()
     person_ids = {pid for row in result["interactions"] for pid in row["people"]}
     person_ids |= {
         row["person"] for key in ("actions_done", "actions_overdue") for row in result[key] if row["person"]

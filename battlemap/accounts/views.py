@@ -333,10 +333,8 @@ def account_changes(request, slug: str, pk: int | None = None):
     default, review = since_last_review(account, only)
     since, error = _since(request, default)
     # the changes first: computing them caches today's analysis, which the page head then reads
-    changes = what_changed(account=account, since=since, deal=only)
-    # a deal's page names only its people; a person added who left since is said to have left
-    people = people_moves(changes, account_id=account.pk, since=since, deal_id=pk)
-    changes |= {"people_added": people.added.rows, "people_left": people.left.rows}
+    changes = what_changed(account=account, since=since, deal=only)  # a deal's: only its people
+    people = people_moves(changes)  # each list capped
     ctx = map_head(request, account, "changes", deal_id=pk)
     today = timezone.localdate()
     statuses = dict(account.deals.values_list("pk", "status"))

@@ -38,9 +38,19 @@ def _flag_keys(analysis: AccountAnalysis) -> dict[tuple[int, str], FlagChange]:
 
 
 def changes_between(
-    before: AccountAnalysis, after: AccountAnalysis, *, settings: AnalysisSettings | None = None
+    before: AccountAnalysis,
+    after: AccountAnalysis,
+    *,
+    settings: AnalysisSettings | None = None,
+    present: Iterable[int] = (),
 ) -> Changes:
+    """What changed from `before` to `after`. `present`: the people seen with the customer at some
+    moment between the two (the map's history, `maps`): a person added since `before` and gone at
+    `after` left the customer in the window only if they were there in it — the two snapshots alone
+    cannot tell them from a person added as already gone (a former employee imported). Such a person
+    is in both "people_added" and "people_left" (trial: a departure in the week went unsaid)."""
     settings = settings or DEFAULT_SETTINGS
+    seen = frozenset(present)
     lang = after.lang
     old_flags, new_flags = _flag_keys(before), _flag_keys(after)
     added_flags = tuple(change for key, change in new_flags.items() if key not in old_flags)
@@ -84,7 +94,7 @@ def changes_between(
     left = tuple(
         PersonChange(pid, p.shown(lang), tr(lang, _LEFT))
         for pid, p in new_people.items()
-        if pid in old_people and old_people[pid].active and not p.active
+        if (old_people[pid].active if pid in old_people else pid in seen) and not p.active
     ) + tuple(
         PersonChange(pid, p.shown(lang), tr(lang, _REMOVED))
         for pid, p in old_people.items()

@@ -8,8 +8,8 @@ roles and attitudes: one rule for both pages, so a deal reads the same on each.
   from the value they joined with (the first record of their part in the deal after the window's start,
   in its history) to the latest (trial 23: 23 lines "joined the deal → …" hid 刘志强 支持 → 强烈支持, made
   after a meeting in the week he was added) (`role_moves`).
-* People added or left (What changed): a deal's page lists only the people of that deal, each list capped,
-  and a person added who left in the same window is said to have left too (`people_moves`).
+* People added or left (What changed: the page, the API, the review exports): a deal's lists only the
+  people of that deal, each list capped on a page or in a file (`people_moves`).
 """
 
 from __future__ import annotations
@@ -18,14 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef
-from django.utils.translation import gettext
-
 from battlemap.analysis.report import value_label
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import StakeholderRole
 from battlemap.maps.tables import moment_of
-from battlemap.people.models import Person
 
 JOINED_NAMES_SHOWN = 12  # people named on a deal's "joined" line, then "and N more"
 
@@ -89,20 +85,18 @@ class PeopleMoves:
     def total(self) -> int:
         return len(self.added.rows) + len(self.left.rows)
 
+    def lists(self) -> dict[str, list[dict[str, Any]]]:
+        """The changes' two people lists, whole: {"people_added", "people_left"}."""
+        return {"people_added": self.added.rows, "people_left": self.left.rows}
 
-def people_moves(
-    changes: dict[str, Any], *, account_id: int, since: date | datetime, deal_id: int | None = None
-) -> PeopleMoves:
-    """The people added to the map and those who left it in the window of `changes` (`maps.changes_since`
-    of the account `account_id`), as What changed lists them (each list shown up to PEOPLE_SHOWN, then
-    "and N more"):
 
-    * a person added in the window who left the company in it too is also among those who left (the
-      analysis says only "added to the map": the trial's departure went unsaid);
-    * on a deal's page (`deal_id`), only the people who have or had a part in that deal: the account's
-      others are the account's news (a 3,000-person import made a deal's page 171,188 px tall).
-
-    Two queries, whatever the number of people."""
+def people_moves(changes: dict[str, Any], *, deal_id: int | None = None) -> PeopleMoves:
+    """The people added to the map and those who left it in the window of `changes` (`maps.changes_since`:
+    a person added who left in the window is in both lists, the analysis' rule), as What changed lists
+    them, on the web page, in the API and in the review exports (each list shown up to PEOPLE_SHOWN, then
+    "and N more"): for a deal (`deal_id`), only the people who have or had a part in that deal — the
+    account's others are the account's news (a 3,000-person import made a deal's page 171,188 px tall).
+    One query with `deal_id`, none without."""
     added = list(changes["people_added"])
     left = list(changes["people_left"])
     if deal_id is not None:
@@ -111,22 +105,7 @@ def people_moves(
         )
         added = [row for row in added if row["id"] in in_deal]
         left = [row for row in left if row["id"] in in_deal]
-    left_ids = {row["id"] for row in left}
-    departed = _departed_since(account_id, moment_of(since)) - left_ids
-    said = gettext("left the customer")  # the analysis' own words for a departure (its catalog)
-    left += [{**row, "detail": said} for row in added if row["id"] in departed]
     return PeopleMoves(PeopleList(added), PeopleList(left))
-
-
-def _departed_since(account_id: int, moment: datetime) -> set[int]:
-    """The account's people who have left the company now and were recorded still there after `moment`:
-    one query, whatever the number of people (the page reads a fixed number of queries)."""
-    still_there = Person.history.filter(id=OuterRef("pk"), history_date__gt=moment).exclude(status="left")
-    return set(
-        Person.objects.filter(account_id=account_id, status="left")
-        .filter(Exists(still_there))
-        .values_list("pk", flat=True)
-    )
 
 
 def health_moves(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -26,7 +26,7 @@ from .analysis import (
     analysis_settings_many,
 )
 from .cache import cache_alongside, cached_per_account
-from .history import deal_status_changes
+from .history import deal_status_changes, people_present
 from .snapshot import build_snapshot, build_snapshots, day_of, moment_of
 
 
@@ -38,11 +38,14 @@ def _changes(account: Account, lang: str, since: date | datetime, until: date | 
     except ValueError:  # the account did not exist yet: everything is new
         earlier = MapSnapshot(account=after.snapshot.account, today=day_of(since))
     earlier_analysis = engine.analyze(earlier, settings=analysis_settings(account), lang=lang)
-    result = engine.changes_json(engine.changes_between(earlier_analysis, after), after.lang)
+    start, end = moment_of(since), end_of_day(until) if until is not None else None
+    present = people_present(account_ids=[account.pk], since=start, until=end).get(account.pk, set())
+    changes = engine.changes_between(earlier_analysis, after, present=present)
+    result = engine.changes_json(changes, after.lang)
     outcomes = deal_status_changes(
         account_ids=[account.pk],
-        since=moment_of(since),
-        until=end_of_day(until) if until is not None else None,
+        since=start,
+        until=end,
         status_then={d.id: d.status for d in earlier.deals},
         lang=lang,
     )
@@ -134,13 +137,15 @@ def _changes_many(accounts: list[Account], lang: str, since: date | datetime) ->
         status_then={d.id: d.status for snapshot in earlier.values() for d in snapshot.deals},
         lang=lang,
     )
+    present = people_present(account_ids=[a.pk for a in accounts], since=moment_of(since), until=None)
     out = {}
     for account in accounts:
         after = afters[account.pk]
         # an account that did not exist yet at `since`: everything is new
         before = earlier.get(account.pk) or MapSnapshot(account=after.snapshot.account, today=day_of(since))
         earlier_analysis = engine.analyze(before, settings=settings[account.pk], lang=lang)
-        result = engine.changes_json(engine.changes_between(earlier_analysis, after), after.lang)
+        changes = engine.changes_between(earlier_analysis, after, present=present.get(account.pk, ()))
+        result = engine.changes_json(changes, after.lang)
         out[account.pk] = _with_outcomes(result, since, outcomes.get(account.pk, []))
     return out
 

@@ -263,3 +263,21 @@ def deal_status_changes(
             }
         )
     return out
+
+
+def people_present(*, account_ids: list[int], since: datetime, until: datetime | None) -> dict[int, set[int]]:
+    """{account id: its people recorded with the customer (status not "left") at some moment after `since`
+    (up to `until`) and recorded as left by then}: whom `analysis.changes_between` may say left in the
+    window when it sees them only added (its `present`; a person imported as already gone was never
+    there). One query for all the accounts, whatever the number of people."""
+    from django.db.models import Exists, OuterRef
+
+    records = Person.history.filter(account_id__in=account_ids, history_date__gt=since).exclude(status="left")
+    gone = Person.history.filter(id=OuterRef("id"), status="left")
+    if until is not None:
+        records = records.filter(history_date__lte=until)
+        gone = gone.filter(history_date__lte=until)
+    out: dict[int, set[int]] = {}
+    for account_id, person_id in records.filter(Exists(gone)).values_list("account_id", "id").distinct():
+        out.setdefault(account_id, set()).add(person_id)
+    return out
