@@ -11,13 +11,13 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from battlemap.accounts import schemas as s
-from battlemap.accounts.changes import since_last_review
+from battlemap.accounts.changes import since_last_review, what_changed
 from battlemap.accounts.models import Account
 from battlemap.core.access import get_account_for
 from battlemap.core.api import ERRORS, SlugPath, api_language, user_of
@@ -153,11 +153,12 @@ def account_analysis(request, query: Query[s.AnalysisQuery], slug: str = SlugPat
 
 
 def what_changed_for(request, account: Account, query: s.WhatChangedQuery, *, deal=None) -> dict:
-    """`maps.changes_since` up to now (the "What changed" page's data), for the account or one deal;
-    from the end of `query.since`, else from the last review (accounts.changes.since_last_review)."""
+    """What changed up to now as the "What changed" page reads it (`accounts.changes.what_changed`: a
+    deal's people only, action items its close ticked marked "closed_with_deal"), for the account or
+    one deal; from the end of `query.since`, else from the last review (accounts.changes.since_last_review)."""
     since = query.since or since_last_review(account, deal)[0]
-    lang = api_language(query.lang)
-    return changes_since(account=account, since=since, lang=lang, deal_id=deal.pk if deal else None)
+    with translation.override(api_language(query.lang)):
+        return what_changed(account=account, since=since, deal=deal)
 
 
 @router.get(

@@ -28,7 +28,11 @@ def deal_analysis(request, query: Query[AnalysisQuery], id: int = IdPath()):
     "/deals/{id}/what-changed",
     response={200: JsonObject, **ERRORS},
     summary="What changed on the deal since a day: roles and attitudes, stage, flags, health, contacts, actions",
-    description="The account's changes kept to this deal (people added or left stay); since defaults to 7 days ago.",
+    description=(
+        "The account's changes kept to this deal: its flags, health, stage, roles, contacts and actions, and "
+        "only the people who have or had a part in it; since defaults to the moment of the last review "
+        "that counts for the deal, or 7 days ago when never reviewed."
+    ),
 )
 def deal_what_changed(request, query: Query[WhatChangedQuery], id: int = IdPath()):
     deal = get_for(user_of(request), Deal.objects.select_related("account"), "view", pk=id)

@@ -61,7 +61,8 @@ def test_a_change_made_after_a_review_the_same_day_shows(owner_client, world, la
     assert page.context["since"] == review.created_at  # the moment, not the end of the day
     assert 'id="no-changes"' in page.content.decode()
 
-    f.person(account=world.cn, name="赵新来")  # an hour (here: a moment) after the review
+    # an hour (here: a moment) after the review; in the deal the deck shows (it lists only the deal's people)
+    f.role(deal=world.cn_deal, person=f.person(account=world.cn, name="赵新来"), roles=["user"])
     page = _page(owner_client, world)
     body = page.content.decode()
     assert [p["name"] for p in page.context["changes"]["people_added"]] == ["赵新来"]
@@ -97,12 +98,13 @@ def test_the_api_without_a_day_starts_where_the_page_does(owner_client, world):
     secret = token_create(user=world.owner, name="t").secret
     auth = {"Authorization": f"Bearer {secret}"}
     paths = (f"/api/accounts/{world.cn.slug}/what-changed", f"/api/deals/{world.cn_deal.pk}/what-changed")
-    f.person(account=world.cn, name="周先到")
+    # in the deal: the deal's route lists only the people who have a part in it
+    f.role(deal=world.cn_deal, person=f.person(account=world.cn, name="周先到"), roles=["user"])
     for path in paths:  # never reviewed: a person added today is in the last 7 days
         assert "周先到" in [p["name"] for p in Client().get(path, headers=auth).json()["people_added"]]
 
     mark_reviewed(account=world.cn, by=world.owner)
-    f.person(account=world.cn, name="吴后来")
+    f.role(deal=world.cn_deal, person=f.person(account=world.cn, name="吴后来"), roles=["user"])
     for path in paths:
         added = [p["name"] for p in Client().get(path, headers=auth).json()["people_added"]]
         assert added == ["吴后来"], path

@@ -73,12 +73,14 @@ def export_account(
     The review formats also get the changes since the last review of the deal shown
     (`reviews.selectors.last_review`), or of the last REVIEW_WINDOW_DAYS days when it was never
     reviewed: `analysis["changes"]` (`accounts.changes.what_changed`, what the web's What changed page
-    reads, in `lang`, from the moment of the review: `reviews.selectors.review_moment`) and `analysis["review"] = {"since": "YYYY-MM-DD HH:MM" (the
+    reads, in `lang`, from the moment of the review: `reviews.selectors.review_moment`; its people added
+    or left only those of the deal shown, `deals.selectors_changes.people_moves`) and `analysis["review"] = {"since": "YYYY-MM-DD HH:MM" (the
     review's local time) or "YYYY-MM-DD", "start": that moment or day itself (a datetime or a date, as
     `what_changed` read it), "reviewed", "closed_on": the day a won or lost deal was
     closed (deals.selectors.deal_closed_on), "" when open or unknown}`. Every analysed format gets
-    `analysis["users"]` (`user_names`) to show people's names instead of usernames, and `analysis["namesakes"]`
-    ({person id: what tells them from a namesake}, `maps.namesakes.namesake_notes`) to tell two 张强 apart. All of it with `lang` active:
+    `analysis["users"]` (`user_names`) to show people's names instead of usernames, `analysis["namesakes"]`
+    ({person id: what tells them from a namesake}, `maps.namesakes.namesake_notes`) to tell two 张强 apart,
+    and `analysis["closed_with_deal"]` (`items_closed_with_deal`: the action items closing their deal ticked). All of it with `lang` active:
     what is stored in no language (an erased person's placeholder and marks, people/erased.py) reads in the
     file's language on every road (the web's job, the API, `battlemap export`)."""
     from datetime import date, timedelta
@@ -88,6 +90,7 @@ def export_account(
     from battlemap.accounts.changes import what_changed
     from battlemap.core.text import user_name
     from battlemap.deals.selectors import deal_closed_on
+    from battlemap.deals.selectors_changes import people_moves
     from battlemap.io.mapformat import export_map
     from battlemap.maps import account_analysis
     from battlemap.maps.namesakes import namesake_notes
@@ -112,9 +115,12 @@ def export_account(
                 since = date.fromisoformat(analysis["as_of"]) - timedelta(days=REVIEW_WINDOW_DAYS)
                 window = since.isoformat()
             closed_on = deal_closed_on(deal_id=deal["id"]) if deal and deal.get("status") != "open" else None
+            changes = what_changed(account=account, since=since)
+            if deal is not None:  # the people of the deal shown, as on its What changed page
+                changes |= people_moves(changes, deal_id=deal["id"]).lists()
             analysis = {
                 **analysis,
-                "changes": what_changed(account=account, since=since),
+                "changes": changes,
                 "review": {
                     "since": window,
                     "start": since,
@@ -124,11 +130,32 @@ def export_account(
                 },
             }
         if analysis is not None:
-            analysis = {**analysis, "users": user_names(data), "namesakes": namesake_notes(account=account)}
+            analysis = {
+                **analysis,
+                "users": user_names(data),
+                "namesakes": namesake_notes(account=account),
+                "closed_with_deal": items_closed_with_deal(data),
+            }
         step(2, EXPORT_STEPS)
         drawn = export_map_bytes(data, fmt=fmt, analysis=analysis, deal_id=deal_id, lang=lang)
         step(3, EXPORT_STEPS)
         return drawn
+
+
+def items_closed_with_deal(data: dict[str, Any]) -> list[int]:
+    """The action items of the map's closed deals that are done only because closing the deal ticked them
+    (`deals.selectors.closed_with_deal`, the deal room's rule): the XLSX says "closed with the deal, not
+    done" for them, as the room does, never "done". One query, none without a closed deal's done item."""
+    from battlemap.deals.selectors import closed_with_deal
+
+    done = [
+        a["id"]
+        for d in data.get("deals") or []
+        if d.get("status", "open") != "open"
+        for a in d.get("action_items") or []
+        if a.get("done") and a.get("id") is not None
+    ]
+    return sorted(closed_with_deal(done)) if done else []
 
 
 def user_names(data: dict[str, Any]) -> dict[str, str]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import ngettext, pgettext
 
-from battlemap.deals.selectors_changes import JoinedDeal, health_moves, role_moves
+from battlemap.deals.selectors_changes import JoinedDeal, PeopleList, health_moves, role_moves
 
 from ..labels import STAGE_LABELS, label, labelled, listed, with_aside
 from .report import Report
@@ -35,7 +35,8 @@ def window_title(r: Report) -> str:
 def change_table(r: Report) -> Table:
     """What changed in the review window (`window_title`): flags new, worse and resolved, health, stages,
     deals closed or reopened (when, by whom, why), buying roles, attitudes and influence (`role_change_rows`),
-    people added or left — the lists of the web's What changed page (its "people_rerated" sentences are not
+    people added or left (those of the deal shown, `io.export.export_account`; each list cut as the web
+    cuts it, `deals.selectors_changes.PeopleList`) — the lists of the web's What changed page (its "people_rerated" sentences are not
     shown: they said the attitude and influence moves again that `role_change_rows` lists)."""
     c = r.changes or {}
     header = [pgettext("export", "Change"), pgettext("export", "What")]
@@ -88,8 +89,13 @@ def change_table(r: Report) -> Table:
         ("people_added", pgettext("export", "New person")),
         ("people_left", pgettext("export", "Left")),
     ):
-        for p in c.get(key) or []:
+        people = PeopleList(c.get(key) or [])  # the web's cap: PEOPLE_SHOWN, then "and N more"
+        for p in people.shown:
             rows.append([title, " ".join(t for t in (p.get("name"), p.get("detail")) if t)])
+        if people.more:
+            rows.append(
+                [title, ngettext("and %(n)s more", "and %(n)s more", people.more) % {"n": people.more}]
+            )
     return header, rows or [["", pgettext("export", "Nothing changed.")]]
 
 

@@ -240,6 +240,7 @@ def flags_sheet(ws: Sheet, book: Book) -> None:
         ],
     )
     flags_by_deal = {d.get("id"): d.get("flags") or [] for d in book.analysis.get("deals") or []}
+    ticked = set(book.analysis.get("closed_with_deal") or ())
     for d in book.deals:
         for f in flags_by_deal.get(d.get("id"), []):
             write_row(
@@ -268,6 +269,17 @@ def flags_sheet(ws: Sheet, book: Book) -> None:
                     book.shown(a.get("person")),
                     book.user(a.get("owner")),
                     day_cell(a.get("due")),
-                    pgettext("export", "yes") if a.get("done") else pgettext("export", "no"),
+                    done_text(a, ticked),
                 ],
             )
+
+
+def done_text(item: dict[str, Any], ticked: set[Any]) -> str:
+    """An action item's Done cell: yes / no, or, for an item its deal's close ticked (`ticked`, analysis
+    "closed_with_deal"), the deal room's words "closed with the deal, not done" (one rule,
+    `deals.selectors.closed_with_deal`)."""
+    from battlemap.deals.selectors import CLOSED_WITH_DEAL
+
+    if item.get("id") in ticked:
+        return str(CLOSED_WITH_DEAL)
+    return pgettext("export", "yes") if item.get("done") else pgettext("export", "no")

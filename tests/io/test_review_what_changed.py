@@ -1,0 +1,99 @@
+"""The review files read What changed as the deal's What changed page does (`deals.selectors_changes.people_moves`,
+`deals.selectors.closed_with_deal`): the review of a deal lists the people added or left who have or had a part
+in it, not the account's others (a 3,000-person import), each list cut at 20 then "and N more"; an action item
+the deal's close ticked is never read "done" (the XLSX's Done column says the room's words)."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+
+import pytest
+from django.utils import translation
+from django.utils.translation import ngettext, pgettext
+from openpyxl import load_workbook
+from pptx import Presentation
+
+from battlemap.deals.models import Deal
+from battlemap.deals.selectors import CLOSED_WITH_DEAL
+from battlemap.deals.services import deal_close
+from battlemap.io.export import export_account
+from tests import factories as f
+from tests.exports import slide_texts
+
+pytestmark = pytest.mark.django_db
+
+LANGS = ("en", "zh-hans")
+JOINED = 24  # people who joined the deal in the window, besides 王建国
+
+
+@pytest.fixture
+def closed_deal(world):
+    """The world's deal with 24 newcomers in it, 30 people imported to the account and not in it, one action
+    item done by hand and one the close ticked."""
+    for n in range(30):
+        f.person(account=world.cn, name=f"Imported {n:02d}")
+    for n in range(JOINED):
+        f.role(deal=world.cn_deal, person=f.person(account=world.cn, name=f"Joined {n:02d}"), roles=["user"])
+    f.action(deal=world.cn_deal, text="Book the kickoff", done=True)
+    f.action(deal=world.cn_deal, text="Send the pilot report")
+    deal = Deal.objects.get(pk=world.cn_deal.pk)
+    deal_close(deal=deal, version=deal.version, outcome="won", reason="pilot convinced", close_actions=True)
+    return deal
+
+
+def _window(lang: str) -> str:
+    with translation.override(lang):
+        return pgettext("export", "What changed in the last %(days)s days (never reviewed)") % {"days": 30}
+
+
+def _and_more(lang: str, n: int) -> str:
+    with translation.override(lang):
+        return ngettext("and %(n)s more", "and %(n)s more", n) % {"n": n}
+
+
+def _assert_the_deal_s_people(cells: list[str], lang: str) -> None:
+    """`cells`: the What changed table's texts (a PDF's lines, a deck's cells), row titles apart."""
+    section = "\n".join(cells)
+    assert "Imported" not in section and "李明" not in section  # the account's others
+    assert "Joined 00" in section
+    with translation.override(lang):
+        new_person = pgettext("export", "New person")
+    # 25 added (王建国 and the 24 who joined): 20 named, then the rest counted
+    assert cells.count(new_person) == 20 + 1
+    assert _and_more(lang, 25 - 20) in cells
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pdf_review_s_what_changed_lists_only_the_deal_s_people(world, closed_deal, lang):
+    pdf = export_account(world.cn, fmt="pdf", deal_id=closed_deal.pk, lang=lang)
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    start = text.index(_window(lang).split("(")[0].split("（")[0])
+    with translation.override(lang):
+        end = text.index(pgettext("export", "Red flags and actions"), start)
+    _assert_the_deal_s_people([line.strip() for line in text[start:end].splitlines()], lang)
+    for line in text.splitlines():  # the item the close ticked is nowhere read done
+        assert not ("Send the pilot report" in line and re.search(r"\bdone\b|完成", line))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_deck_s_what_changed_lists_only_the_deal_s_people(world, closed_deal, lang):
+    deck = Presentation(io.BytesIO(export_account(world.cn, fmt="pptx", deal_id=closed_deal.pk, lang=lang)))
+    title = _window(lang)
+    cells = [t for texts in slide_texts(deck) if any(t.startswith(title) for t in texts) for t in texts]
+    assert cells  # What changed, over as many slides as it takes
+    _assert_the_deal_s_people(cells, lang)
+    for texts in slide_texts(deck):
+        assert not any("Send the pilot report" in t and re.search(r"\bdone\b|完成", t) for t in texts)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_workbook_says_an_item_the_close_ticked_was_closed_with_the_deal(world, closed_deal, lang):
+    book = load_workbook(io.BytesIO(export_account(world.cn, fmt="xlsx", deal_id=closed_deal.pk, lang=lang)))
+    with translation.override(lang):
+        sheet = book[pgettext("export", "Flags and actions")]
+        closed, yes = str(CLOSED_WITH_DEAL), pgettext("export", "yes")
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    done = {row[3]: row[-1] for row in rows[1:] if row[3] in ("Send the pilot report", "Book the kickoff")}
+    assert done == {"Send the pilot report": closed, "Book the kickoff": yes}
