@@ -90,7 +90,7 @@ def circle_layout(
         )
     for body in analysis.get("decision_bodies") or []:
         factors.setdefault(body.get("ring", "organisation"), []).append(
-            (body["name"], "body", body.get("kind_label") or body.get("kind", ""), ("body", body["id"]))
+            (body["name"], "body", body.get("kind_label", ""), ("body", body["id"]))
         )
     for ring_own in factors.values():  # a ring's bodies before its factors
         ring_own.sort(key=lambda item: item[1] != "body")

@@ -269,7 +269,7 @@ def test_slide_one_keeps_a_long_name_in_its_title_box_and_its_footer_on_one_line
 
 def test_a_short_name_keeps_its_title_on_one_line_and_its_footer_whole():
     deck, shapes = _slide_one(_deal_account("国电智慧能源集团"), "zh-hans")
-    assert shapes[0].text_frame.text == "客户复盘：国电智慧能源集团"
+    assert shapes[0].text_frame.text == "客户评审：国电智慧能源集团"
     assert shapes[0].text_frame.paragraphs[0].runs[0].font.size.pt == 26
     footers = [s.shapes[-1].text_frame.text for s in deck.slides]
     assert all(text.startswith("国电智慧能源集团 · ") for text in footers), footers

@@ -5,6 +5,7 @@ one visual language (battlemap.look) — on the demo and on a generated 60-perso
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from django.core.cache import cache
@@ -407,3 +408,23 @@ def test_every_circle_label_holds_every_mark_and_no_two_labels_touch(font):
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not boxes_meet((a[0] - pad, a[1] - pad, a[2] + pad, a[3] + pad), b), (a, b)
+
+
+@pytest.mark.django_db
+def test_a_body_named_after_its_kind_shows_no_code_on_the_circle(client):
+    """集团党委会 says its kind: its hover text is the name alone, never "· party_committee" (the analysis's
+    kind_label is empty when the name says the kind; the code is not a fallback)."""
+    from battlemap.demo.loader import load_demo
+    from battlemap.process.models import DecisionBody
+
+    cache.clear()
+    load_demo()
+    client.login(username="demo", password="demo")
+    codes = set(DecisionBody.objects.values_list("kind", flat=True))
+    for lang in ("zh-hans", "en"):
+        client.cookies["django_language"] = lang
+        html = client.get("/accounts/hdny/circle/").content.decode()
+        titles = re.findall(r"<title>([^<]*)</title>", html)
+        assert any("党委会" in t for t in titles)
+        assert not [t for t in titles if any(f"· {code}" in t for code in codes)]
+    cache.clear()

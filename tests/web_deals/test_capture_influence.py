@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.deals.models import StakeholderRole
-from battlemap.interactions.capture import INFLUENCE_NEEDS_DEAL, INFLUENCE_NEEDED
+from battlemap.interactions.capture import INFLUENCE_NEEDED, INFLUENCE_NEEDS_DEAL
 from battlemap.interactions.models import Interaction
 from battlemap.people.models import Person
 from tests.web_deals.test_capture import _capture as meeting
@@ -40,7 +40,10 @@ def test_the_form_offers_the_influence_unset(owner_client, world):
     html = owner_client.get(reverse("interaction_new", args=[world.cn.slug])).content.decode()
     select = html[html.index('name="new_influence"') :]
     select = select[: select.index("</select>")]
-    assert _said(html, _("— not known —")) in select and re.search(r'<option value="[1-5]"[^>]*selected', select) is None
+    assert (
+        _said(html, _("— not known —")) in select
+        and re.search(r'<option value="[1-5]"[^>]*selected', select) is None
+    )
 
 
 def test_met_without_attitude_or_influence_they_join_the_meeting_not_the_deal(owner_client, world):
