@@ -19,6 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from battlemap.analysis.report import value_label
+from battlemap.core.capped import Capped
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import StakeholderRole
 from battlemap.maps.tables import moment_of
@@ -39,15 +40,7 @@ class JoinedDeal:
 
     deal: int
     deal_name: str
-    people: list[JoinedPerson] = field(default_factory=list)
-
-    @property
-    def shown(self) -> list[JoinedPerson]:
-        return self.people[:JOINED_NAMES_SHOWN]
-
-    @property
-    def more(self) -> int:
-        return len(self.people) - len(self.shown)
+    people: Capped[JoinedPerson] = field(default_factory=lambda: Capped(JOINED_NAMES_SHOWN))
 
 
 @dataclass
@@ -64,30 +57,17 @@ PEOPLE_SHOWN = 20  # people named in each of What changed's "added" and "left" l
 
 
 @dataclass
-class PeopleList:
-    rows: list[dict[str, Any]]  # {"id", "name", "detail"} as the changes' people lists
-
-    @property
-    def shown(self) -> list[dict[str, Any]]:
-        return self.rows[:PEOPLE_SHOWN]
-
-    @property
-    def more(self) -> int:
-        return len(self.rows) - len(self.shown)
-
-
-@dataclass
 class PeopleMoves:
-    added: PeopleList
-    left: PeopleList
+    added: Capped[dict[str, Any]]  # {"id", "name", "detail"} as the changes' people lists
+    left: Capped[dict[str, Any]]
 
     @property
     def total(self) -> int:
-        return len(self.added.rows) + len(self.left.rows)
+        return len(self.added) + len(self.left)
 
     def lists(self) -> dict[str, list[dict[str, Any]]]:
         """The changes' two people lists, whole: {"people_added", "people_left"}."""
-        return {"people_added": self.added.rows, "people_left": self.left.rows}
+        return {"people_added": self.added.items, "people_left": self.left.items}
 
 
 def people_moves(changes: dict[str, Any], *, deal_id: int | None = None) -> PeopleMoves:
@@ -105,7 +85,7 @@ def people_moves(changes: dict[str, Any], *, deal_id: int | None = None) -> Peop
         )
         added = [row for row in added if row["id"] in in_deal]
         left = [row for row in left if row["id"] in in_deal]
-    return PeopleMoves(PeopleList(added), PeopleList(left))
+    return PeopleMoves(Capped(PEOPLE_SHOWN, added), Capped(PEOPLE_SHOWN, left))
 
 
 def health_moves(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -130,7 +110,7 @@ def role_moves(rows: list[dict[str, Any]], *, since: date | datetime) -> RoleMov
         key = (row["deal"], row["person"])
         if key not in people:
             people[key] = JoinedPerson(row["person"], row["name"], "")
-            joined.setdefault(row["deal"], JoinedDeal(row["deal"], row["deal_name"])).people.append(
+            joined.setdefault(row["deal"], JoinedDeal(row["deal"], row["deal_name"])).people.items.append(
                 people[key]
             )
         latest.setdefault(key, {})[row["field"]] = row

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.utils.translation import ngettext, pgettext
 
-from battlemap.deals.selectors_changes import JoinedDeal, PeopleList, health_moves, role_moves
+from battlemap.core.capped import Capped
+from battlemap.deals.selectors_changes import PEOPLE_SHOWN, JoinedDeal, health_moves, role_moves
 
 from ..labels import STAGE_LABELS, label, labelled, listed, with_aside
 from .report import Report
@@ -36,7 +37,7 @@ def change_table(r: Report) -> Table:
     """What changed in the review window (`window_title`): flags new, worse and resolved, health, stages,
     deals closed or reopened (when, by whom, why), buying roles, attitudes and influence (`role_change_rows`),
     people added or left (those of the deal shown, `io.export.export_account`; each list cut as the web
-    cuts it, `deals.selectors_changes.PeopleList`) — the lists of the web's What changed page (its "people_rerated" sentences are not
+    cuts it, `deals.selectors_changes.PEOPLE_SHOWN`) — the lists of the web's What changed page (its "people_rerated" sentences are not
     shown: they said the attitude and influence moves again that `role_change_rows` lists)."""
     c = r.changes or {}
     header = [pgettext("export", "Change"), pgettext("export", "What")]
@@ -89,7 +90,7 @@ def change_table(r: Report) -> Table:
         ("people_added", pgettext("export", "New person")),
         ("people_left", pgettext("export", "Left")),
     ):
-        people = PeopleList(c.get(key) or [])  # the web's cap: PEOPLE_SHOWN, then "and N more"
+        people = Capped(PEOPLE_SHOWN, c.get(key) or [])  # the web's cap: PEOPLE_SHOWN, then "and N more"
         for p in people.shown:
             rows.append([title, " ".join(t for t in (p.get("name"), p.get("detail")) if t)])
         if people.more:
@@ -124,7 +125,7 @@ def _joined_text(j: JoinedDeal) -> str:
     "2 people joined the deal: 李明 (Champion), 赵磊 · 华东项目" (at most JOINED_NAMES_SHOWN named)."""
     n = len(j.people)
     said = ngettext("%(n)s person joined the deal", "%(n)s people joined the deal", n) % {"n": n}
-    names = listed(with_aside(p.name, p.roles_label) if p.roles_label else p.name for p in j.shown)
-    if j.more:
-        names += " " + ngettext("and %(n)s more", "and %(n)s more", j.more) % {"n": j.more}
+    names = listed(with_aside(p.name, p.roles_label) if p.roles_label else p.name for p in j.people.shown)
+    if j.people.more:
+        names += " " + ngettext("and %(n)s more", "and %(n)s more", j.people.more) % {"n": j.people.more}
     return with_aside(labelled(said, names), j.deal_name)
