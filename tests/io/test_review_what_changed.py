@@ -97,3 +97,23 @@ def test_the_workbook_says_an_item_the_close_ticked_was_closed_with_the_deal(wor
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     done = {row[3]: row[-1] for row in rows[1:] if row[3] in ("Send the pilot report", "Book the kickoff")}
     assert done == {"Send the pilot report": closed, "Book the kickoff": yes}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_review_of_a_deal_leaves_out_the_other_deals_moves(world, closed_deal, lang):
+    """The deal's What changed page keeps only that deal's flags, health, stage and roles; so does its review."""
+    other = f.deal(account=world.cn, name="Harbour pilot")
+    f.role(deal=other, person=world.cn_boss, roles=["decision_maker"])
+    pdf = export_account(world.cn, fmt="pdf", deal_id=closed_deal.pk, lang=lang)
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    start = text.index(_window(lang).split("(")[0].split("（")[0])
+    with translation.override(lang):
+        end = text.index(pgettext("export", "Red flags and actions"), start)
+    section = text[start:end]
+    assert "Harbour pilot" not in section
+    assert "pilot convinced" in section  # the deal's own close is there
+    account_review = export_account(world.cn, fmt="pdf", deal_id=other.pk, lang=lang)
+    other_text = subprocess.run(
+        ["pdftotext", "-", "-"], input=account_review, capture_output=True, check=True
+    ).stdout.decode()
+    assert "pilot convinced" not in other_text  # nor the closed deal's in the other's review

@@ -73,8 +73,8 @@ def export_account(
     The review formats also get the changes since the last review of the deal shown
     (`reviews.selectors.last_review`), or of the last REVIEW_WINDOW_DAYS days when it was never
     reviewed: `analysis["changes"]` (`accounts.changes.what_changed`, what the web's What changed page
-    reads, in `lang`, from the moment of the review: `reviews.selectors.review_moment`; its people added
-    or left only those of the deal shown, `deals.selectors_changes.people_moves`) and `analysis["review"] = {"since": "YYYY-MM-DD HH:MM" (the
+    reads, in `lang`, from the moment of the review: `reviews.selectors.review_moment`; of the deal shown
+    when there is one, as that deal's What changed page reads it) and `analysis["review"] = {"since": "YYYY-MM-DD HH:MM" (the
     review's local time) or "YYYY-MM-DD", "start": that moment or day itself (a datetime or a date, as
     `what_changed` read it), "reviewed", "closed_on": the day a won or lost deal was
     closed (deals.selectors.deal_closed_on), "" when open or unknown}`. Every analysed format gets
@@ -89,8 +89,8 @@ def export_account(
 
     from battlemap.accounts.changes import what_changed
     from battlemap.core.text import user_name
+    from battlemap.deals.models import Deal
     from battlemap.deals.selectors import deal_closed_on
-    from battlemap.deals.selectors_changes import people_moves
     from battlemap.io.mapformat import export_map
     from battlemap.maps import account_analysis
     from battlemap.maps.namesakes import namesake_notes
@@ -115,9 +115,9 @@ def export_account(
                 since = date.fromisoformat(analysis["as_of"]) - timedelta(days=REVIEW_WINDOW_DAYS)
                 window = since.isoformat()
             closed_on = deal_closed_on(deal_id=deal["id"]) if deal and deal.get("status") != "open" else None
-            changes = what_changed(account=account, since=since)
-            if deal is not None:  # the people of the deal shown, as on its What changed page
-                changes |= people_moves(changes, deal_id=deal["id"]).lists()
+            # the deal shown's What changed, as its web page reads it (its flags, health, stage, roles, people)
+            shown = Deal.objects.get(pk=deal["id"]) if deal is not None else None
+            changes = what_changed(account=account, since=since, deal=shown)
             analysis = {
                 **analysis,
                 "changes": changes,
