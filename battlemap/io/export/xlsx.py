@@ -100,7 +100,7 @@ def people_sheet(ws: Sheet, book: Book) -> None:
                 p.get("name"),
                 p.get("title"),
                 units.get(p.get("org_unit"), ""),
-                book.name(p.get("reports_to")),
+                book.manager(p.get("reports_to")) if p.get("reports_to") else "",
                 p.get("email"),
                 p.get("phone"),
                 label(STATUS_LABELS, p.get("status")),
