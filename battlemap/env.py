@@ -75,6 +75,34 @@ def envfloat(name: str, default: float, *, minimum: float = 0) -> float:
     return value
 
 
+def envchoice(name: str, default: str, choices: list[str]) -> str:
+    """One of `choices` (any case: `EN` is `en`); SettingRefused for anything else (`fr`, `klingon`)."""
+    raw = _raw(name)
+    if raw is None:
+        return default
+    for choice in choices:
+        if raw.lower() == choice.lower():
+            return choice
+    raise refuse(name, raw, "expected " + " or ".join(choices))
+
+
+def envzone(name: str, default: str) -> str:
+    """An IANA time zone (`Asia/Shanghai`, `Europe/Berlin`, `UTC`); SettingRefused for `UTC+8` or `Mars/Base`,
+    which Django would stop on with a traceback."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    raw = _raw(name)
+    if raw is None:
+        return default
+    try:
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise refuse(
+            name, raw, "expected an IANA time zone such as Asia/Shanghai, Europe/Berlin or UTC"
+        ) from None
+    return raw
+
+
 def envlist(name: str, default: str) -> list[str]:
     """Comma-separated values, blanks dropped."""
     return [item.strip() for item in envstr(name, default).split(",") if item.strip()]

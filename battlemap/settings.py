@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from battlemap.env import envbool, envfloat, envint, envlist, envstr, refuse, writable_dir
+from battlemap.env import envbool, envchoice, envfloat, envint, envlist, envstr, envzone, refuse, writable_dir
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -280,9 +280,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = envstr("LANGUAGE_CODE", "zh-hans")
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-TIME_ZONE = envstr("TIME_ZONE", "Asia/Shanghai")
+LANGUAGE_CODE = envchoice("LANGUAGE_CODE", "zh-hans", [code for code, _name in LANGUAGES])
+TIME_ZONE = envzone("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
 

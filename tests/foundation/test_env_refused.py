@@ -21,6 +21,10 @@ from tests.ops.helpers import bm, env_for
             "DATABASE_URL='postgress://…': expected postgres://",
         ),
         ("SECURE_COOKIES", "ture", "SECURE_COOKIES='ture': expected 1, true, yes or on"),
+        ("LANGUAGE_CODE", "fr", "LANGUAGE_CODE='fr': expected zh-hans or en"),
+        ("LANGUAGE_CODE", "klingon", "LANGUAGE_CODE='klingon': expected zh-hans or en"),
+        ("TIME_ZONE", "UTC+8", "TIME_ZONE='UTC+8': expected an IANA time zone"),
+        ("TIME_ZONE", "Mars/Base", "TIME_ZONE='Mars/Base': expected an IANA time zone"),
     ],
 )
 def test_a_bad_setting_is_refused_naming_it(tmp_path, variable, value, said):
