@@ -18,11 +18,11 @@ import numpy as np
 
 from .centrality import listening_graph, pagerank
 from .contacts import ContactIndex
-from .i18n import gettext_noop, join_names, label, tr
+from .i18n import gettext_noop, join_names, label, ngettext_noop, tr
 from .settings import AnalysisSettings
 from .types import InfluenceScore, MapSnapshot, Part, PersonInfo
 
-_MANAGES = gettext_noop("manages %(count)s people")
+_MANAGES = ngettext_noop("manages %(count)s person", "manages %(count)s people")
 _TOP = gettext_noop("top of the reporting line")
 _POWER = gettext_noop("power %(value)s/5")
 _BUDGET = gettext_noop("budget control %(value)s/5")
@@ -170,7 +170,7 @@ def influence_scores(
         if in_tree[i]:
             count = below.get(person.id, 0)
             if count:
-                drivers.append((span_list[i], tr(lang, _MANAGES, count=count)))
+                drivers.append((span_list[i], tr(lang, _MANAGES, count, count=count)))
                 if person.reports_to is None:
                     drivers.append((close_list[i] * 0.5, top))
         if person.power is not None and person.power >= 4:

@@ -67,6 +67,13 @@ def test_top_drivers_are_in_words():
     assert any("decision maker in ERP 升级" in d for d in drivers)
 
 
+def test_a_manager_of_one_manages_one_person():
+    snap = MapSnapshot(
+        AccountInfo(1, "a", "A"), TODAY, people=(PersonInfo(1, "Boss"), PersonInfo(2, "Aide", reports_to=1))
+    )
+    assert "manages 1 person" in analyze(snap).influence[1].drivers
+
+
 def test_a_reporting_cycle_does_not_hang():
     cyc = (PersonInfo(1, "A", reports_to=2), PersonInfo(2, "B", reports_to=1))
     snap = MapSnapshot(AccountInfo(1, "a", "A"), TODAY, people=cyc)
