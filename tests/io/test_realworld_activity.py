@@ -45,6 +45,11 @@ def test_16b_uk_task_export_is_read_day_first():
         date(2026, 11, 12),
     ]
     assert [r.kind for r in records] == ["call", "email", "call"]
+    # a day with no time is an all-day activity, the same day read in UTC (its midnight in Shanghai was the
+    # day before there); the timed rows of 16a are not
+    assert all(r.all_day for r in records)
+    assert [r.occurred_at.astimezone(UTC).date() for r in records] == [r.occurred_at.date() for r in records]
+    assert not any(r.all_day for r in _read(HERE / "16a_activity_log_gbk.csv"))
 
 
 def test_16b_later_when_both_orders_fit_it_is_refused_by_row_unless_the_order_is_given(tmp_path):
@@ -116,3 +121,10 @@ def test_a_day_that_does_not_exist_in_the_files_order_is_its_rows_error_not_a_cr
     )
     with pytest.raises(MailFormatError, match=r"row 2: column 'ActivityDate': '31/02/2026'"):
         list(read_activity_csv(path, now=NOW, zone=SHANGHAI, readings={}))
+
+
+def test_an_image_named_csv_is_refused_as_binary_not_as_a_missing_column(tmp_path):
+    path = tmp_path / "activities.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256)) * 8)
+    with pytest.raises(MailFormatError, match="binary data"):
+        _read(path)

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from battlemap.io import dates
 from battlemap.io.mail.headers import parse_addresses, parse_date, synthetic_uid
 from battlemap.io.mail.messages import MailFormatError, gettext_noop
-from battlemap.io.mail.records import Address, MessageRecord
+from battlemap.io.mail.records import Address, MessageRecord, all_day_moment
 from battlemap.io.matching import clean_text
 from battlemap.io.text import NAMES, UndecodableError, decode, decode_by_line
 
@@ -113,8 +113,9 @@ def local_zone() -> tzinfo:
         return UTC
 
 
-def _parse_when(value: str, order: str | None, zone: tzinfo) -> datetime | None:
-    """A date-time (aware) from a cell; None if it is no date. Raises dates.AmbiguousDate."""
+def _parse_when(value: str, order: str | None, zone: tzinfo) -> tuple[datetime, bool] | None:
+    """(a date-time (aware), whether the cell gives the day alone) from a cell; None if it is no date. A day
+    alone is its midnight in `zone` (its uid and the future check read that). Raises dates.AmbiguousDate."""
     value = value.strip()
     if not value:
         return None
@@ -123,13 +124,11 @@ def _parse_when(value: str, order: str | None, zone: tzinfo) -> datetime | None:
     except dates.AmbiguousDate:
         raise
     except ValueError:
-        when = parse_date(value)  # RFC 2822 (`Mon, 2 Nov 2026 10:00:00 +0800`)
-        if when is None:
-            return None
-        return when
+        moment = parse_date(value)  # RFC 2822 (`Mon, 2 Nov 2026 10:00:00 +0800`)
+        return None if moment is None else (moment, False)
     if not isinstance(when, datetime):
-        when = datetime(when.year, when.month, when.day)
-    return when if when.tzinfo else when.replace(tzinfo=zone)
+        return datetime(when.year, when.month, when.day, tzinfo=zone), True
+    return (when if when.tzinfo else when.replace(tzinfo=zone)), False
 
 
 def _day(when: date) -> date:
@@ -186,6 +185,12 @@ def read_activity_csv(
     except UndecodableError as error:
         _refuse_mixed(data)
         raise MailFormatError(gettext_noop("the file's text encoding is not one Battlemap reads")) from error
+    if "\x00" in text:  # no text of any encoding read right holds NUL: an image or archive named .csv
+        raise MailFormatError(
+            gettext_noop(
+                "the file is not a text (CSV) file: it holds binary data; export the activity log as CSV"
+            )
+        )
     header = text.split("\n", 1)[0]
     delimiter = next(
         (d for d in ("\t", ";") if d in header and "," not in header), ","
@@ -220,7 +225,7 @@ def read_activity_csv(
     for row_number, row in enumerate(rows, start=2):
         raw_date = row.get(mapping["date"]) or ""
         try:
-            when = _parse_when(raw_date, order, zone)
+            parsed = _parse_when(raw_date, order, zone)
         except dates.AmbiguousDate:
             raise MailFormatError(
                 gettext_noop(
@@ -231,13 +236,14 @@ def read_activity_csv(
                 column=mapping["date"],
                 value=raw_date,
             ) from None
-        if when is None:
+        if parsed is None:
             raise MailFormatError(
                 gettext_noop("row %(row)d: column '%(column)s': '%(value)s' is not a date"),
                 row=row_number,
                 column=mapping["date"],
                 value=raw_date,
             )
+        when, day_only = parsed
         if when > now + timedelta(minutes=5):  # a date without a time is midnight: today passes
             raise MailFormatError(
                 gettext_noop(
@@ -262,7 +268,8 @@ def read_activity_csv(
         yield MessageRecord(
             uid=uid or synthetic_uid(when, sender.email if sender else "", subject, *(a.email for a in to)),
             kind=kind,
-            occurred_at=when,
+            occurred_at=all_day_moment(when.date(), zone) if day_only else when,
+            all_day=day_only,
             sender=sender,
             to=to,
             cc=cc,

@@ -25,7 +25,7 @@ import unicodedata
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from itertools import islice
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from dateutil.rrule import rruleset, rrulestr
 
 from battlemap.io.mail.headers import synthetic_uid
 from battlemap.io.mail.messages import MailFormatError, gettext_noop
-from battlemap.io.mail.records import Address, MessageRecord, RepeatsCut
+from battlemap.io.mail.records import Address, MessageRecord, RepeatsCut, all_day_moment
 from battlemap.io.text import UndecodableError, decode
 
 # Per recurring event: the latest occurrences up to now. A weekly meeting over 10 years is 520, a meeting every
@@ -81,7 +81,7 @@ def _when(value: object, zone: tzinfo) -> datetime | None:
     if isinstance(moment, datetime):
         return moment if moment.tzinfo else moment.replace(tzinfo=zone)
     if isinstance(moment, date):
-        return datetime.combine(moment, time(9, 0), tzinfo=zone)
+        return all_day_moment(moment, zone)
     return None
 
 

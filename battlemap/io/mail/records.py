@@ -5,8 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime, time, tzinfo
 from typing import Any
+
+ALL_DAY_AT = time(9, 0)  # the time stored for an activity known by its day alone (`all_day`)
+
+
+def all_day_moment(day: date, zone: tzinfo) -> datetime:
+    """The moment stored for an activity of `day` with no time (a calendar's all-day event, a date-only row of
+    an activity log): 09:00 that day in `zone`, so the day stays the same read in nearby zones (midnight in
+    Shanghai is the day before in UTC); the interaction is marked `all_day` and shown by its day."""
+    return datetime.combine(day, ALL_DAY_AT, tzinfo=zone)
 
 
 @dataclass(frozen=True, slots=True)
