@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from ninja import Field, Header, Path, Schema
 from ninja.parser import Parser
 from pydantic import create_model
@@ -183,8 +183,17 @@ _PYDANTIC_MESSAGES = {
     "string_type": gettext_lazy("Enter text."),
     # a JSON string pydantic cannot read as text: a lone half of a UTF-16 pair ("\ud800")
     "string_unicode": gettext_lazy("Enter text: this holds a broken character that cannot be read."),
-    "string_too_short": gettext_lazy("Ensure this value has at least %(min_length)s characters."),
-    "string_too_long": gettext_lazy("Ensure this value has at most %(max_length)s characters."),
+    # the count's word follows the count: ngettext_lazy with the name of the number in the context
+    "string_too_short": ngettext_lazy(
+        "Ensure this value has at least %(min_length)s character.",
+        "Ensure this value has at least %(min_length)s characters.",
+        "min_length",
+    ),
+    "string_too_long": ngettext_lazy(
+        "Ensure this value has at most %(max_length)s character.",
+        "Ensure this value has at most %(max_length)s characters.",
+        "max_length",
+    ),
     "string_pattern_mismatch": gettext_lazy("Enter a valid value."),
     "int_type": gettext_lazy("Enter a whole number."),
     "int_parsing": gettext_lazy("Enter a whole number."),
@@ -212,8 +221,12 @@ _PYDANTIC_MESSAGES = {
     "datetime_type": gettext_lazy("Enter a valid date and time (ISO 8601)."),
     "datetime_parsing": gettext_lazy("Enter a valid date and time (ISO 8601)."),
     "datetime_from_date_parsing": gettext_lazy("Enter a valid date and time (ISO 8601)."),
-    "too_short": gettext_lazy("Give at least %(min_length)s items."),
-    "too_long": gettext_lazy("Give at most %(max_length)s items."),
+    "too_short": ngettext_lazy(
+        "Give at least %(min_length)s item.", "Give at least %(min_length)s items.", "min_length"
+    ),
+    "too_long": ngettext_lazy(
+        "Give at most %(max_length)s item.", "Give at most %(max_length)s items.", "max_length"
+    ),
     "list_type": gettext_lazy("Enter a list."),
     "dict_type": gettext_lazy("Enter an object."),
     "model_type": gettext_lazy("Enter an object."),
@@ -256,7 +269,7 @@ def pydantic_message(error: dict[str, Any]) -> str:
     if message is None:
         return str(error.get("msg", ""))
     try:
-        return str(message) % {key: str(value) for key, value in ctx.items()}
+        return message % {key: value if isinstance(value, int) else str(value) for key, value in ctx.items()}
     except (KeyError, TypeError, ValueError):
         return str(error.get("msg", ""))
 

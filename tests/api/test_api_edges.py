@@ -38,3 +38,13 @@ def test_a_language_the_api_does_not_speak_is_refused_naming_lang(world, owner_a
     response = owner_api.get("/api/accounts/guodian/analysis?lang=fr")
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == ["lang"]
+
+
+def test_a_count_in_an_error_takes_its_singular(world, owner_api):
+    """ "at least 1 character", not "at least 1 characters"; the Chinese has no plural to get wrong."""
+    response = owner_api.post("/api/accounts/guodian/deals?lang=en", {"name": ""})
+    assert response.status_code == 422
+    messages = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert messages["name"] == "Ensure this value has at least 1 character."
+    many = owner_api.post("/api/accounts/guodian/deals?lang=en", {"name": "二期", "competitors": ["x"] * 51})
+    assert {e["message"] for e in many.json()["errors"]} == {"Give at most 50 items."}
