@@ -18,6 +18,7 @@ from battlemap.mail.services import (
     ingest_run_finish,
     ingest_run_running,
     ingest_with_suggestions,
+    new_suggestions_text,
 )
 from battlemap.ops.services import on_worker_died
 
@@ -50,7 +51,7 @@ def ingest_upload(
         )
 
         def summary() -> str:
-            return report.summary() + " " + _("%(count)d new suggestions.") % {"count": len(created)}
+            return report.summary() + " " + new_suggestions_text(len(created))
 
         failed = False
     except IngestError as error:

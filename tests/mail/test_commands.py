@@ -39,6 +39,22 @@ def test_ingest_then_infer_json_lists_every_customer_person(world, tmp_path):
     assert people["wang.jianguo@guodian.example"]["relationship"]["held_by"] == ["alice@ours.example"]
 
 
+def test_ingest_on_the_command_line_makes_the_suggestions_the_web_s_ingest_makes(world, tmp_path):
+    """The web upload and the API make the suggestions the new mail supports; so does `mail-ingest` (a tester
+    ingested activity logs by command after `mail-infer`: a person shown as suggested had no card to accept)."""
+    mbox = archives.write_mbox(tmp_path / "mail.mbox")
+    dry = _run(
+        "mail-ingest", str(mbox), "--account", world.cn.slug, "--our-domain", "ours.example", "--dry-run"
+    )
+    assert not Suggestion.objects.filter(account=world.cn).exists() and "new suggestion" not in dry
+    with translation.override("en"):
+        printed = _run("mail-ingest", str(mbox), "--account", world.cn.slug, "--our-domain", "ours.example")
+    made = Suggestion.objects.filter(account=world.cn, kind="person")
+    assert "jorg@guodian.example" in set(made.values_list("email", flat=True))
+    count = Suggestion.objects.filter(account=world.cn).count()
+    assert f"{count} new suggestion" in printed
+
+
 def test_infer_accept_and_reject_by_id(world, tmp_path):
     _run(
         "mail-ingest",

@@ -12,6 +12,7 @@ from battlemap.mail.services.runs import (
     ingest_run_running,
     ingest_run_start,
     ingest_with_suggestions,
+    new_suggestions_text,
 )
 from battlemap.mail.services.suggestions import (
     SuggestionError,
@@ -31,6 +32,7 @@ __all__ = [
     "ingest_with_suggestions",
     "SuggestionError",
     "mail_ingest",
+    "new_suggestions_text",
     "suggestion_accept",
     "suggestion_reject",
     "suggestions_accept_above",

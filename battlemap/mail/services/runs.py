@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from battlemap.mail.cache import account_inference
 from battlemap.mail.models import IngestRun, Suggestion
@@ -24,6 +25,11 @@ def ingest_with_suggestions(**arguments: Any) -> tuple[IngestReport, list[Sugges
         created = suggestions_refresh(result=account_inference(arguments["account"]))
     report.people_left_out = created.people_left_out
     return report, created
+
+
+def new_suggestions_text(count: int) -> str:
+    """What an ingest says of the suggestions it brought ("3 new suggestions."), in the active language."""
+    return ngettext("%(count)d new suggestion.", "%(count)d new suggestions.", count) % {"count": count}
 
 
 def ingest_run_start(*, account, user, files: list[str]) -> IngestRun:  # noqa: ANN001

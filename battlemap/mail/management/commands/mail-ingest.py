@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from battlemap.core.cli import DataCommand, account_for_command, refused, user_named
 from battlemap.deals.models import Deal
-from battlemap.mail.services import IngestError, mail_ingest
+from battlemap.mail.services import IngestError, ingest_with_suggestions, mail_ingest, new_suggestions_text
 from battlemap.mail.services.ingest_report import bad_file_reason
 
 
@@ -92,20 +92,24 @@ class Command(DataCommand):
                     _("no deal %(deal)s in account %(slug)s")
                     % {"deal": options["deal"], "slug": repr(account.slug)},
                 )
+        arguments = {
+            "account": account,
+            "paths": options["paths"],
+            "deal": deal,
+            "our_domains": options["our_domains"],
+            "customer_domains": options["customer_domains"],
+            "since": since,
+            "bodies": options["bodies"],
+            "date_order": options.get("date_order"),
+            "skip_bad": options["skip_bad"],
+            "user": user_named(options["user"]) if options["user"] else None,
+        }
+        created = None
         try:
-            report = mail_ingest(
-                account=account,
-                paths=options["paths"],
-                deal=deal,
-                our_domains=options["our_domains"],
-                customer_domains=options["customer_domains"],
-                since=since,
-                bodies=options["bodies"],
-                date_order=options.get("date_order"),
-                skip_bad=options["skip_bad"],
-                dry_run=options["dry_run"],
-                user=user_named(options["user"]) if options["user"] else None,
-            )
+            if options["dry_run"]:
+                report = mail_ingest(**arguments, dry_run=True)
+            else:  # the suggestions the mail now supports, as the web's and the API's ingest make them
+                report, created = ingest_with_suggestions(**arguments)
         except IngestError as error:
             hint = _("--skip-bad ingests the readable files.") if error.bad_files else ""
             raise CommandError(f"{error} {hint}".strip()) from None
@@ -113,4 +117,5 @@ class Command(DataCommand):
             self.stderr.write(
                 _("skipped %(path)s: %(reason)s") % {"path": bad.path, "reason": bad_file_reason(bad)}
             )
-        self.stdout.write(report.summary())  # names the customer domains and how they were chosen
+        said = report.summary()  # names the customer domains and how they were chosen
+        self.stdout.write(said if created is None else f"{said} {new_suggestions_text(len(created))}")
