@@ -18,20 +18,10 @@ from typing import Any
 from battlemap.competition.models import CompetitorNote
 from battlemap.core.access import accounts_visible_to
 from battlemap.deals.models import Deal, StakeholderRole
-from battlemap.io.matching import clean_name, match_name
+from battlemap.io.matching import match_name, names_by_key
 from battlemap.maps import account_analysis
 
 OUTCOMES = ("won", "lost_to_them", "lost_other")
-
-
-def names_by_key(names) -> dict[str, str]:
-    """{match key: the first spelling, cleaned} over `names`, in order; blanks dropped."""
-    out: dict[str, str] = {}
-    for name in names:
-        shown = clean_name(name or "")
-        if shown:
-            out.setdefault(match_name(shown), shown)
-    return out
 
 
 def anchor(key: str) -> str:

@@ -22,6 +22,7 @@ from battlemap.core.choices import (
 from battlemap.core.dates import DayField, in_range
 from battlemap.core.models import Named, Versioned, account_of, optional, part_of
 from battlemap.core.money import AmountField, CurrencyField
+from battlemap.io.matching import names_by_key
 
 # A deal's expected close is a day a seller plans for: not before CLOSE_FIRST (a "1900-01-01" is a typing slip or
 # an export's empty date), nor more than CLOSE_YEARS_AHEAD years after today. The model's rule, so the forms,
@@ -102,6 +103,8 @@ class Deal(Named, Versioned):
             errors["channels"] = _("Channels map a stage to a list of known channels.")
         if not isinstance(self.competitors, list) or not all(isinstance(c, str) for c in self.competitors):
             errors["competitors"] = _("Competitors must be a list of names.")
+        else:  # each once, as the competitor view counts them: trimmed, the first spelling kept, blanks dropped
+            self.competitors = list(names_by_key(self.competitors).values())
         if self.lost_to and self.status != "lost":
             errors["lost_to"] = _("Only a lost deal has a competitor who won it.")
         close = self.expected_close

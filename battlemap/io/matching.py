@@ -91,6 +91,17 @@ def match_name(value: str) -> str:
     return _joined_name(clean_text(value.replace(",", " "))).casefold()
 
 
+def names_by_key(names: Iterable[str]) -> dict[str, str]:
+    """{match key: the first spelling, cleaned} over `names`, in order; blanks dropped — the one rule for a
+    list of names, each once (a deal's competitors: "华为云" and "华为云 " are one, so are "ＩＢＭ" and "IBM")."""
+    out: dict[str, str] = {}
+    for name in names:
+        shown = clean_name(name or "")
+        if shown:
+            out.setdefault(match_name(shown), shown)
+    return out
+
+
 def person_keys(name: str, email: str = "") -> set[str]:
     """What a person is recognised by when a new one is added by hand or pasted: their name as names
     match (`match_name`) and their e-mail (`email_key`); two people share a key → likely the same."""

@@ -27,6 +27,7 @@ def _url(world, deal=None):
 def _competitive_deal(world):
     deal = world.cn_deal
     deal.competitors = ["华为云", "ＳＡＰ"]
+    deal.full_clean()  # as every write stores it (Deal.clean): ["华为云", "SAP"]
     deal.save()
     boss_role = deal.roles.get(person=world.cn_boss)
     boss_role.favoured_competitor = "华为云 "  # a trailing space: still the same competitor

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import pgettext
 
 from battlemap.core.multilingual import active_language
+from battlemap.io.matching import match_name, names_by_key
 from battlemap.process.body_names import body_kind_shown
 from battlemap.vocab import (
     CHANNELS,
@@ -209,9 +210,6 @@ def factor_table(r: Report) -> Table:
 def competitor_table(r: Report) -> Table:
     """Each competitor of the deal (its list, who won it, favoured competitors, notes; one name key, as the
     competitor view matches them): who favours them, strengths, weaknesses and what they offered."""
-    from battlemap.competition.selectors import names_by_key
-    from battlemap.io.matching import match_name
-
     d = r.deal or {}
     favoured = [(role["favoured_competitor"], role["person"]) for role in d.get("roles") or []]
     notes = {match_name(n["name"]): n for n in d.get("competition") or []}
