@@ -15,6 +15,8 @@ refused rather than guessed."""
 
 from __future__ import annotations
 
+import calendar
+import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -35,14 +37,23 @@ NOT_UP_TO_TODAY = _("%(day)s is not a day from %(first)s-01-01 up to today; give
 # the forms of a typed day read (strptime: %Y takes exactly four digits, %m and %d one or two)
 DAY_INPUT_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 DAY_EXPECTED = _("Give the day as 2026-12-31 (2026/12/31, 2026.12.31 and 2026年12月31日 are read too).")
+# a day written in one of those forms that the calendar does not have (2026-02-30, 2026-13-01): said as the
+# map's as-of page says it ("… is not a day"), not as a typing slip
+NOT_A_DAY = _("%(day)s is not a day: %(month)s has %(last)s days.")
+NOT_A_MONTH = _("%(day)s is not a day: a month is 01 to 12.")
+# the same forms, read by their parts (year, month, day), to tell a day that does not exist from a typing slip
+_DAY_PARTS = re.compile(
+    r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})|([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日"
+)
 
 
 def read_day(value: Any) -> Any:
     """A day typed as text → that date: `2026/12/31`, `2026-12-31`, `2026.12.31`, `2026年12月31日`,
     `２０２６年１２月３１日` → date(2026, 12, 31); "" → None. Anything else that is not text (a date, None, a
-    number) is returned as it is, for the field's own checks. Raises ValidationError (DAY_EXPECTED, code
-    "invalid") for text it cannot read as one day (`61231-02-02`, `31/12/2026`, `2026-02-30`). The year's
-    range is the caller's check (`plausible_year`)."""
+    number) is returned as it is, for the field's own checks. Raises ValidationError for text it cannot read as
+    one day: DAY_EXPECTED (code "invalid") for one in no form it reads (`61231-02-02`, `31/12/2026`), NOT_A_DAY
+    or NOT_A_MONTH for a day the calendar does not have (`2026-02-30 is not a day: 2026-02 has 28 days.`).
+    The year's range is otherwise the caller's check (`plausible_year`)."""
     if not isinstance(value, str):
         return value
     text = "".join(unicodedata.normalize("NFKC", value).split())
@@ -53,7 +64,29 @@ def read_day(value: Any) -> Any:
             return datetime.strptime(text, form).date()
         except ValueError:
             continue
-    raise ValidationError(DAY_EXPECTED, code="invalid")
+    raise _not_read(text)
+
+
+def _not_read(text: str) -> ValidationError:
+    """Why `text` (NFKC, no spaces) is not a day: one of the forms naming a day the calendar lacks
+    (`2026-02-30`: NOT_A_DAY, `2026-13-01`: NOT_A_MONTH, year 0000: the rule's years), else DAY_EXPECTED."""
+    parts = _DAY_PARTS.fullmatch(text)
+    if parts is None:
+        return ValidationError(DAY_EXPECTED, code="invalid")
+    year, _sep, month, day, *rest = parts.groups()
+    if year is None:
+        year, month, day = rest
+    year, month, day = int(year), int(month), int(day)
+    shown = f"{year:04d}-{month:02d}-{day:02d}"
+    if not 1 <= month <= 12:
+        return ValidationError(NOT_A_MONTH, code="invalid", params={"day": shown})
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return ValidationError(
+            OUT_OF_RANGE, code="date_range", params={"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    last = calendar.monthrange(year, month)[1]
+    params = {"day": shown, "month": f"{year:04d}-{month:02d}", "last": last}
+    return ValidationError(NOT_A_DAY, code="invalid", params=params)
 
 
 def out_of_range_message() -> str:
