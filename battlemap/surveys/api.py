@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import AfterValidator
 
 from battlemap.core.access import get_account_for, get_for
 from battlemap.core.api import ERRORS, MAX_ID, IdPath, SlugPath, user_of
-from battlemap.core.schemas import InSchema
+from battlemap.core.schemas import InSchema, Lang
 from battlemap.deals.models import Deal
 from battlemap.people.models import Person
 from battlemap.surveys import selectors, services
@@ -23,7 +24,16 @@ from battlemap.vocab import BUYING_ROLES, STAGES, SURVEY_KINDS
 router = Router(tags=["surveys"])
 
 SurveyKind = Literal[tuple(SURVEY_KINDS)]  # type: ignore[valid-type]
-Language = Literal["zh-hans", "en"]
+
+
+def _open_days(days: int) -> int:
+    if not 1 <= days <= services.MAX_DAYS:
+        raise ValueError(str(services.BAD_DAYS))
+    return days
+
+
+# checked by the schema, as `language` is, so one 422 names both (the service checks it again for the web)
+OpenDays = Annotated[int, AfterValidator(_open_days)]
 
 
 class LinkOut(Schema):
@@ -52,8 +62,8 @@ class SendIn(InSchema):
     kind: SurveyKind
     people: list[int] = Field(..., description="ids of people of this account")
     deal: int | None = Field(None, ge=1, le=MAX_ID)
-    language: Language = "zh-hans"
-    days: int = Field(services.DEFAULT_DAYS, description="how long the links stay open (1..90)")
+    language: Lang = Field("zh-hans", description="zh (also zh-hans, zh-CN) or en; default zh")
+    days: OpenDays = Field(services.DEFAULT_DAYS, description="how long the links stay open (1..90)")
 
 
 class SentLinkOut(Schema):
