@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.accounts.models import Account
 from battlemap.deals import services as deals
 from battlemap.interactions.models import Interaction
-from battlemap.interactions.services import interaction_create
+from battlemap.interactions.services import interaction_create, not_yet_happened
 from battlemap.people import services as people_services
 from battlemap.people.models import Person
 
@@ -26,6 +26,11 @@ INFLUENCE_NEEDS_DEAL = _("An influence is rated in a deal: choose the deal of th
 INFLUENCE_NEEDED = _(
     "Rate their influence in the deal too (1 to 5): an attitude in a deal is kept with an influence, "
     "and none is set for you."
+)
+# the person form's rule (people.services.check_not_on_map), said for this form
+MET_ALREADY_ON_MAP = _(
+    "Already on the map: %(people)s. If you met them, tick them among the people who took part; to add "
+    "another person of this name, tick the box below."
 )
 ACTION_NEEDS_DEAL = _(
     "An action item belongs to a deal: choose the deal, or untick “make it an action item”."
@@ -58,7 +63,9 @@ def meeting_capture(
 ) -> Captured:
     """Log a meeting and what it taught, in one transaction (all or nothing), through the services of
     each model: people.services.person_create for a person met for the first time (`new_person`:
-    fields of a person, with `attitude` and `influence` 1..5 or None), interaction_create,
+    fields of a person, with `attitude`, `influence` 1..5 or None, and `another_person`: True to add them
+    although someone of that name is on the map, which is refused otherwise, as the person form and the API
+    refuse it — people.services.check_not_on_map on `new_name`), interaction_create,
     deals.services.stakeholder_set for the `attitudes` of people who took part ({person id: attitude},
     in the meeting's deal; a person without a part in it gets one) and deals.services.action_item_create
     for the next step (`action`: `owner`, `due`, `person`; None = no action item).
@@ -68,15 +75,25 @@ def meeting_capture(
     so an attitude without an influence is refused (`new_influence`: INFLUENCE_NEEDED); with neither,
     they join the meeting and the account, not the deal.
 
-    Errors: ValidationError naming the form's field (`participants`, `deal`, `attitude_<id>`,
-    `new_name`, `new_influence`, `action_owner`…)."""
+    Errors: ValidationError naming the form's field (`occurred_at` after today, `participants`, `deal`,
+    `attitude_<id>`, `new_name`, `new_influence`, `action_owner`…)."""
     deal = fields.get("deal")
     people = list(participants)
     attitudes = {pk: a for pk, a in (attitudes or {}).items() if a}
     new_person = dict(new_person or {})
     new_attitude = new_person.pop("attitude", "") or ""
     new_influence = new_person.pop("influence", None)
+    another_person = new_person.pop("another_person", False)
     errors: dict[str, list] = {}
+    if (happened := not_yet_happened(occurred_at, source=fields.get("source") or "manual")) is not None:
+        errors["occurred_at"] = [happened]
+    if new_person and not another_person:
+        try:
+            people_services.check_not_on_map(
+                account=account, name=new_person.get("name", ""), message=MET_ALREADY_ON_MAP
+            )
+        except ValidationError as e:
+            errors["new_name"] = e.error_dict["name"]  # code "already_on_map": the form offers the box
     taking_part = {p.pk for p in people}
     for pk in attitudes:
         if deal is None:

@@ -125,6 +125,10 @@ class CaptureForm(InteractionForm):
     participant_table = True
 
     new_name = forms.CharField(label=_("met for the first time: name"), required=False, max_length=200)
+    # shown once the name is refused as already on the map (interactions.capture.MET_ALREADY_ON_MAP)
+    new_another_person = forms.BooleanField(
+        required=False, label=_("Add a new person all the same: another person with this name")
+    )
     new_title = forms.CharField(label=_("title"), required=False, max_length=200)
     new_attitude = forms.ChoiceField(label=_("attitude"), required=False, choices=NEW_PERSON_ATTITUDES)
     # blank unless the user rates it: no influence is set for them (interactions.capture.meeting_capture)
@@ -201,6 +205,10 @@ class CaptureForm(InteractionForm):
         rows.sort(key=lambda row: row[3] is None)  # the deal's stakeholders first, each group by name
         return rows
 
+    def name_on_map(self) -> bool:
+        """The new person's name was refused as already on the map: the form offers `new_another_person`."""
+        return self.has_error("new_name", "already_on_map") or bool(self["new_another_person"].value())
+
     def capture_fields(self) -> dict:
         """The cleaned data as interactions.capture.meeting_capture takes it."""
         data = self.cleaned_data
@@ -209,6 +217,7 @@ class CaptureForm(InteractionForm):
             new_person = {"name": data["new_name"].strip(), "title": data["new_title"].strip()}
             new_person["attitude"] = data["new_attitude"]
             new_person["influence"] = data["new_influence"]
+            new_person["another_person"] = data["new_another_person"]
         return {
             **self.interaction_fields(),
             "attitudes": {

@@ -3,7 +3,8 @@
 The only writers of these models, for the web, the API, map loading and mail ingest alike. The rule
 lives here once: an interaction has at least one participant from the customer (one recorded from mail
 or a calendar may have none yet), all of them people of this account (ValidationError naming
-`participants`). Every write validates the model, refuses a stale edit
+`participants`); one a person logs has happened — dated no later than today (`not_yet_happened`; a
+calendar may record a meeting scheduled ahead). Every write validates the model, refuses a stale edit
 (core.services.StaleEdit) and is kept in history.
 """
 
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
 from battlemap.core.bulk import NewRow, at_row, check_columns, insert_recorded
+from battlemap.core.cli import lazy_text
 from battlemap.core.services import (
     apply_changes,
     create_validated,
@@ -29,6 +31,7 @@ from battlemap.core.services import (
 )
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction, OurParticipant, Participant
+from battlemap.interactions.selectors import contact_cutoff
 from battlemap.people.models import Person
 
 INTERACTION_FIELDS = (
@@ -44,6 +47,10 @@ INTERACTION_FIELDS = (
 
 NO_CUSTOMER_PARTICIPANT = _("Name at least one person from the customer who took part.")
 PARTICIPANT_OF_ANOTHER_ACCOUNT = _("This person belongs to another account.")
+IN_THE_FUTURE = _(
+    "%(date)s is in the future: an interaction records a contact that happened; plan a future meeting as an "
+    "action item."
+)
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -54,6 +61,23 @@ def _aware(moment: datetime | None) -> datetime | None:
 # Recorded traffic (a mail or calendar item) may name nobody on the map yet: accepting the suggested
 # person attaches them (intel). An interaction a person logs names who took part.
 RECORDED_SOURCES = ("mail", "calendar")
+
+
+def not_yet_happened(occurred_at: datetime | None, *, source: str = "manual") -> str | None:
+    """Why an interaction of `source` cannot be dated `occurred_at` (None: it can): one logged by a person, the
+    API or an import records a contact that happened, so a date after today (TIME_ZONE; the rest of today is
+    allowed, as `selectors.contact_cutoff` counts contacts) is a typo the analysis would silently ignore. Recorded
+    traffic is exempt: a calendar holds meetings scheduled ahead (mail ingest skips other future-dated items)."""
+    moment = _aware(occurred_at)
+    if moment is None or source in RECORDED_SOURCES or moment <= contact_cutoff():
+        return None
+    # read when shown, in the reader's language (a background map import keeps it in every language)
+    return lazy_text(IN_THE_FUTURE, date=timezone.localdate(moment).isoformat())
+
+
+def _check_happened(occurred_at: datetime | None, *, source: str) -> None:
+    if (problem := not_yet_happened(occurred_at, source=source)) is not None:
+        raise ValidationError({"occurred_at": problem})
 
 
 def _checked_participants(
@@ -103,7 +127,9 @@ def interaction_create(
     account) and the users on our side who took part.
 
     fields: `deal` (of this account), `summary`, `outcome`, `next_step`, `source`, `source_ref`.
-    Errors: ValidationError naming the field (`participants`, `deal`, `source_ref` taken…)."""
+    Errors: ValidationError naming the field (`occurred_at` after today, `participants`, `deal`, `source_ref`
+    taken…)."""
+    _check_happened(occurred_at, source=fields.get("source") or "manual")
     people = _checked_participants(account.pk, participants, source=fields.get("source") or "manual")
     interaction = Interaction(account=account, occurred_at=_aware(occurred_at), kind=kind)
     apply_changes(interaction, fields, INTERACTION_FIELDS)
@@ -124,7 +150,7 @@ def interaction_update(
     """Change fields of INTERACTION_FIELDS; `participants` / `our_participants` (when given) replace
     who took part (still at least one of the customer's people).
 
-    Errors: StaleEdit; ValidationError naming the field."""
+    Errors: StaleEdit; ValidationError naming the field (`occurred_at` after today: `not_yet_happened`)."""
     source = fields.get("source", interaction.source)
     people = (
         None
@@ -133,6 +159,7 @@ def interaction_update(
     )
     if "occurred_at" in fields:
         fields["occurred_at"] = _aware(fields["occurred_at"])
+        _check_happened(fields["occurred_at"], source=source)
 
     def set_people(before: Interaction, after: Interaction) -> None:
         if people is not None:
@@ -228,7 +255,8 @@ def interactions_bulk_create(
     """Store many interactions of `account` with who took part, in bulk (import-map); all or nothing.
 
     The rules of interaction_create, checked for the whole bulk first: at least one of the customer's
-    people unless recorded traffic, the field rules (core.bulk.check_columns: text loses its control
+    people unless recorded traffic, dated no later than today unless recorded traffic (`not_yet_happened`), the
+    field rules (core.bulk.check_columns: text loses its control
     characters), deal and people of this account (ValidationError naming the field, and the row for a
     field rule or a missing participant). History as `interactions_bulk_record`. Sets each
     interaction's pk."""
@@ -240,6 +268,8 @@ def interactions_bulk_create(
         interaction.occurred_at = _aware(interaction.occurred_at)
         if not item.people and interaction.source not in RECORDED_SOURCES:
             raise ValidationError({"participants": [at_row(n, NO_CUSTOMER_PARTICIPANT)]})
+        if (problem := not_yet_happened(interaction.occurred_at, source=interaction.source)) is not None:
+            raise ValidationError({"occurred_at": [at_row(n, problem)]})
     check_columns(Interaction, [item.interaction for item in items])
     _check_refs(account, [item.interaction.source_ref for item in items])
     _check_keys(account, items)

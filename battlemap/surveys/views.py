@@ -243,11 +243,10 @@ def interview(request, slug: str):
                     factor_ratings=form.factor_ratings(),
                 )
             except ValidationError as exc:
-                # "answers" is the guide as a whole: shown at its first question
-                errors = {
-                    ("q_" + questions[0].code if k == "answers" else k): v
-                    for k, v in exc.message_dict.items()
-                }
+                # "answers" is the guide as a whole: shown at its first question; the interaction's date
+                # (refused after today: interactions.services.not_yet_happened) is the form's day
+                fields = {"answers": "q_" + questions[0].code, "occurred_at": "occurred_on"}
+                errors = {fields.get(k, k): v for k, v in exc.message_dict.items()}
                 _field_errors(form, ValidationError(errors))
             else:
                 messages.success(request, _("Interview saved. Accept the map updates it implies below."))

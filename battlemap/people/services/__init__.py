@@ -111,10 +111,11 @@ def person_create(
     return person
 
 
-def check_not_on_map(*, account: Account, name: str) -> None:
-    """The API's rule for a new person (the web's form shows the records instead): ValidationError naming
-    `name` (code "already_on_map") when someone of that name is on `account` already
-    (`people.selectors.people_like`), listing them by name and id — or, when only earlier items of the same
+def check_not_on_map(*, account: Account, name: str, message: Any = ALREADY_ON_MAP) -> None:
+    """The rule for a new person of the API and of the meeting capture (the web's person form shows the
+    records instead): ValidationError naming `name` (code "already_on_map") when someone of that name is on
+    `account` already (`people.selectors.people_like`), `message` listing them by name and id (%(people)s; the
+    capture's says how to add another on purpose, as the API's does) — or, when only earlier items of the same
     all-or-nothing request have the name (`core.request_items`), naming those items. (An e-mail another
     person has is refused whatever the caller says: `Person.clean`.)"""
     from battlemap.people.selectors import people_like
@@ -124,7 +125,7 @@ def check_not_on_map(*, account: Account, name: str) -> None:
     on_map = [p for p in found if not item_of_request(p)]
     if on_map:
         people = list_separator(lang).join(with_id(lang, p.name, p.pk) for p in on_map)
-        message = ALREADY_ON_MAP % {"people": people}
+        message = message % {"people": people}
     elif found:
         message = NAME_IN_REQUEST % {
             "items": list_separator(lang).join(item_of_request(p) or "" for p in found)
