@@ -19,7 +19,7 @@ from battlemap.interactions.models import Interaction
 from battlemap.people import forms as people_forms
 from battlemap.people.forms import PeopleChoiceField, PersonChoiceField, VersionedForm, big_picker
 from battlemap.people.models import Person
-from battlemap.people.selectors import matching
+from battlemap.people.selectors import matching, people_like
 
 
 class DealChoiceField(forms.ModelChoiceField):
@@ -163,7 +163,7 @@ class CaptureForm(InteractionForm):
         self.people_count = people.count()
         self.picker = search is not None or self.people_count > people_forms.PICKER_LIMIT
         if self.picker:  # a big account: list only who is ticked or in the deal; search for the others
-            people = self._matches(people, search) if search is not None else self._listed(people)
+            people = self._matches(people, search) if search is not None else self._listed(people, account)
             choices = [(p.pk, self.fields["people"].label_from_instance(p)) for p in people]
             self.fields["people"].widget.choices = choices
             self.fields["action_person"].widget.choices = [("", "---------"), *choices]
@@ -175,12 +175,15 @@ class CaptureForm(InteractionForm):
                 label=_("attitude"), required=False, choices=UNCHANGED + list(ATTITUDE_CHOICES)
             )
 
-    def _listed(self, people):
-        """The people the form lists on a big account: those ticked (or given an attitude) and the
-        chosen deal's stakeholders."""
+    def _listed(self, people, account):
+        """The people the form lists on a big account: those ticked (or given an attitude), the chosen deal's
+        stakeholders, and those the name typed for a person met for the first time would duplicate (refused
+        as already on the map: listed to be ticked instead)."""
         if self.is_bound:
             ids = set(self.data.getlist(self.add_prefix("people")))
             ids |= {k.removeprefix("attitude_") for k in self.data if k.startswith("attitude_")}
+            typed = self.data.get(self.add_prefix("new_name")) or ""
+            ids |= {str(p.pk) for p in people_like(account=account, name=typed)} if typed.strip() else set()
         else:
             ids = {str(v) for v in self.initial.get("people") or []}
         deal_id = self["deal"].value()

@@ -15,6 +15,7 @@ from django.utils import translation
 from battlemap.deals.models import StakeholderRole
 from battlemap.interactions.capture import MET_ALREADY_ON_MAP, meeting_capture
 from battlemap.interactions.models import Interaction
+from battlemap.people import forms as people_forms
 from battlemap.people.models import Person
 from battlemap.punctuation import with_id
 from battlemap.users.models import Profile
@@ -109,3 +110,17 @@ def test_the_capture_service_refuses_it_for_every_caller(world):
         )
     assert f"Champ (id {champ.pk})" in " ".join(refused.value.message_dict["new_name"])
     assert Person.objects.filter(account=world.cn, name__iexact="champ").count() == 1
+
+
+def test_on_a_big_account_the_person_on_the_map_is_listed_to_tick(owner_client, world, monkeypatch):
+    # a big account lists only who is ticked and the deal's stakeholders: the namesake joins the list
+    monkeypatch.setattr(people_forms, "PICKER_LIMIT", 1)
+    champ = f.person(account=world.cn, name="Champ")
+    url = reverse("interaction_new", args=[world.cn.slug])
+    assert f'name="attitude_{champ.pk}"' not in owner_client.get(url).content.decode()
+
+    response = owner_client.post(url, _meeting(world, new_name="champ"))
+
+    assert response.status_code == 422
+    chosen = response.content.decode().split('id="participants-chosen"')[1].split("</tbody>")[0]
+    assert f'value="{champ.pk}"' in chosen and f'name="attitude_{champ.pk}"' in chosen
