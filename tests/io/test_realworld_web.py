@@ -115,4 +115,5 @@ def test_mail_ingest_refuses_an_undecided_date_order_and_takes_date_order(world,
         call_command(*args, stdout=io.StringIO(), stderr=io.StringIO())
     call_command(*args, "--date-order", "dmy", stdout=io.StringIO(), stderr=io.StringIO())
     (call,) = Interaction.objects.filter(account=world.cn, kind="call")
-    assert timezone.localtime(call.occurred_at).isoformat() == "2025-03-05T00:00:00+08:00"  # in TIME_ZONE
+    # a day with no time: all-day, 09:00 of that day in TIME_ZONE (records.all_day_moment)
+    assert timezone.localtime(call.occurred_at).isoformat() == "2025-03-05T09:00:00+08:00" and call.all_day
