@@ -42,9 +42,13 @@ def test_a_language_the_api_does_not_speak_is_refused_naming_lang(world, owner_a
 
 def test_a_count_in_an_error_takes_its_singular(world, owner_api):
     """ "at least 1 character", not "at least 1 characters"; the Chinese has no plural to get wrong."""
-    response = owner_api.post("/api/accounts/guodian/deals?lang=en", {"name": ""})
+    response = owner_api.post("/api/accounts/guodian/deals", {"name": ""}, headers={"Accept-Language": "en"})
     assert response.status_code == 422
     messages = {e["field"]: e["message"] for e in response.json()["errors"]}
     assert messages["name"] == "Ensure this value has at least 1 character."
-    many = owner_api.post("/api/accounts/guodian/deals?lang=en", {"name": "二期", "competitors": ["x"] * 51})
+    many = owner_api.post(
+        "/api/accounts/guodian/deals",
+        {"name": "二期", "competitors": ["x"] * 51},
+        headers={"Accept-Language": "en"},
+    )
     assert {e["message"] for e in many.json()["errors"]} == {"Give at most 50 items."}
