@@ -43,7 +43,7 @@ from battlemap.core.choices import (
 )
 from battlemap.core.dates import not_up_to_today_message, up_to_today
 from battlemap.core.multilingual import active_language
-from battlemap.deals.selectors_changes import health_moves, people_moves, role_moves
+from battlemap.deals.selectors_changes import INTERACTIONS_SHOWN, health_moves, people_moves, role_moves
 from battlemap.look import legend, link_legend
 from battlemap.maps import health_band, map_view, view_people
 from battlemap.reviews.selectors import last_review
@@ -294,7 +294,6 @@ def account_timeline(request, slug: str):
 # Quick picks of the "since" day on the What changed page, in days back.
 SINCE_PICKS = (7, 14, 30, 90)
 AS_OF_DEFAULT_DAYS = 30  # the map as it was a month ago unless the reader picks a day
-INTERACTIONS_SHOWN = 100  # the newest interactions logged listed on What changed (the timeline has all)
 
 
 def _since(request, default: date | datetime) -> tuple[date | datetime, str]:

@@ -53,6 +53,7 @@ class RoleMoves:
         return len(self.joined) + len(self.changes)
 
 
+INTERACTIONS_SHOWN = 100  # the newest interactions logged listed on What changed (the timeline has all)
 PEOPLE_SHOWN = 20  # people named in each of What changed's "added" and "left" lists, then "and N more"
 
 

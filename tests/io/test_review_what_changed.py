@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+from datetime import date, timedelta
 
 import pytest
 from django.utils import translation
@@ -117,3 +118,27 @@ def test_the_review_of_a_deal_leaves_out_the_other_deals_moves(world, closed_dea
         ["pdftotext", "-", "-"], input=account_review, capture_output=True, check=True
     ).stdout.decode()
     assert "pilot convinced" not in other_text  # nor the closed deal's in the other's review
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_review_lists_the_interactions_and_action_items_the_web_lists(world, lang):
+    """What changed on the web lists the interactions logged and the action items done or overdue in the
+    window; the review's PDF and deck list them too (a tester's review page left them out)."""
+    f.interaction(
+        account=world.cn, people=[world.cn_boss], deal=world.cn_deal, days_ago=3, summary="Pilot scope agreed"
+    )
+    f.action(deal=world.cn_deal, text="Send the pilot report", due=date.today() - timedelta(days=2))
+    f.action(deal=world.cn_deal, text="Book the kickoff", done=True)
+    pdf = export_account(world.cn, fmt="pdf", deal_id=world.cn_deal.pk, lang=lang)
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    start = text.index(_window(lang).split("(")[0].split("（")[0])
+    with translation.override(lang):
+        end = text.index(pgettext("export", "Red flags and actions"), start)
+        overdue = pgettext("export", "overdue")
+    section = " ".join(text[start:end].split())
+    assert "Pilot scope agreed" in section and "王建国" in section
+    assert "Send the pilot report" in section and overdue in section
+    assert "Book the kickoff" in section
+    deck = Presentation(io.BytesIO(export_account(world.cn, fmt="pptx", deal_id=world.cn_deal.pk, lang=lang)))
+    cells = " ".join(t for texts in slide_texts(deck) for t in texts)
+    assert "Pilot scope agreed" in cells and "Send the pilot report" in cells

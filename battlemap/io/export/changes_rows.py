@@ -12,7 +12,14 @@ from typing import Any
 from django.utils.translation import ngettext, pgettext
 
 from battlemap.core.capped import Capped
-from battlemap.deals.selectors_changes import PEOPLE_SHOWN, JoinedDeal, health_moves, role_moves
+from battlemap.deals.selectors import CLOSED_WITH_DEAL
+from battlemap.deals.selectors_changes import (
+    INTERACTIONS_SHOWN,
+    PEOPLE_SHOWN,
+    JoinedDeal,
+    health_moves,
+    role_moves,
+)
 
 from ..labels import STAGE_LABELS, label, labelled, listed, with_aside
 from .report import Report
@@ -37,7 +44,8 @@ def change_table(r: Report) -> Table:
     """What changed in the review window (`window_title`): flags new, worse and resolved, health, stages,
     deals closed or reopened (when, by whom, why), buying roles, attitudes and influence (`role_change_rows`),
     people added or left (those of the deal shown, `io.export.export_account`; each list cut as the web
-    cuts it, `deals.selectors_changes.PEOPLE_SHOWN`) — the lists of the web's What changed page (its "people_rerated" sentences are not
+    cuts it, `deals.selectors_changes.PEOPLE_SHOWN`), interactions logged and action items done or overdue
+    (`activity_rows`) — the lists of the web's What changed page (its "people_rerated" sentences are not
     shown: they said the attitude and influence moves again that `role_change_rows` lists)."""
     c = r.changes or {}
     header = [pgettext("export", "Change"), pgettext("export", "What")]
@@ -97,7 +105,45 @@ def change_table(r: Report) -> Table:
             rows.append(
                 [title, ngettext("and %(n)s more", "and %(n)s more", people.more) % {"n": people.more}]
             )
+    rows += activity_rows(c)
     return header, rows or [["", pgettext("export", "Nothing changed.")]]
+
+
+def activity_rows(changes: dict[str, Any]) -> list[list[Any]]:
+    """The interactions logged in the window, newest first (the web's cap: INTERACTIONS_SHOWN, then "and N
+    earlier"), then the action items done (one ticked only by closing its deal said so, as the room says it)
+    and overdue, as the web's What changed lists them."""
+    rows: list[list[Any]] = []
+    logged = changes.get("interactions") or []
+    for i in logged[-INTERACTIONS_SHOWN:][::-1]:
+        what = " · ".join(t for t in (i.get("kind_label"), i.get("summary")) if t)
+        names = listed(i.get("names") or [])
+        rows.append(
+            [
+                pgettext("export", "Interaction"),
+                labelled(i.get("on"), with_aside(what, names) if names else what),
+            ]
+        )
+    if (earlier := len(logged) - INTERACTIONS_SHOWN) > 0:
+        rows.append(
+            [
+                pgettext("export", "Interaction"),
+                ngettext("and %(n)s earlier", "and %(n)s earlier", earlier) % {"n": earlier},
+            ]
+        )
+    for a in changes.get("actions_done") or []:
+        said = str(CLOSED_WITH_DEAL) if a.get("closed_with_deal") else pgettext("export", "done")
+        text = with_aside(a.get("text"), a.get("person_name")) if a.get("person_name") else a.get("text")
+        rows.append([pgettext("export", "Action item"), labelled(said, text)])
+    for a in changes.get("actions_overdue") or []:
+        text = with_aside(a.get("text"), a.get("owner")) if a.get("owner") else a.get("text")
+        rows.append(
+            [
+                pgettext("export", "Action item"),
+                labelled(with_aside(a.get("due"), pgettext("export", "overdue")), text),
+            ]
+        )
+    return rows
 
 
 def role_change_rows(changes: dict[str, Any], *, since: date | datetime) -> list[list[Any]]:
