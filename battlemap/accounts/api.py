@@ -22,7 +22,10 @@ router.add_router("", map_router)
 
 
 def _account_refs(data: dict) -> dict:
-    """The team id as a Team; an unknown one is refused like a team you are not in."""
+    """The team id as a Team; an unknown one is refused like a team you are not in. A slug not sent (None)
+    is left out: a new account's is made from its name, an account's own is kept."""
+    if "slug" in data and data["slug"] is None:
+        data = {key: value for key, value in data.items() if key != "slug"}
     if data.get("team") is None:
         return data
     team = Team.objects.filter(pk=data["team"]).first()

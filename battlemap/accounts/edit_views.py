@@ -164,7 +164,6 @@ def account_create(request):
     error = None
     if request.method == "POST" and form.is_valid():
         fields = form.account_fields()
-        fields["slug"] = fields.get("slug") or free_slug(fields["name"])
         owner = fields.pop("owner")
         try:
             account = services.account_create(owner=owner, by=request.user, **fields)

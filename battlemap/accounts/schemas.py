@@ -30,7 +30,10 @@ FactorKind = Literal[vocab.FACTOR_KINDS]
 
 
 class AccountIn(InSchema):
-    slug: Slug
+    slug: Slug | None = Field(
+        None,
+        description="the account's address; not sent: made from the name (pinyin for Chinese), as the web does",
+    )
     name: text(200, min_length=1)
     industry: text(120) = ""
     size: text(120) = ""

@@ -103,18 +103,23 @@ def team_for_new_account(creator) -> Any:
 
 
 def account_create(
-    *, owner, slug: str, name: str, team: Any = CREATORS_TEAM, by=None, **fields: Any
+    *, owner, slug: str | None = None, name: str, team: Any = CREATORS_TEAM, by=None, **fields: Any
 ) -> Account:
     """A new account owned by `owner`, shared with `team` (None: with nobody; CREATORS_TEAM, the default:
     with the only team of its creator, `by` or else `owner`, when they are on exactly one team, else with
     nobody). `by` (the acting user, if any) must belong to `team`. Web, API, CLI and map import all
-    create accounts here, so the rule is one.
+    create accounts here, so the rule is one. No `slug` (None or ""): one made from the name, pinyin for
+    Chinese, that no account uses yet (`selectors.free_slug`), as the web's form suggests it.
 
     fields: any of ACCOUNT_FIELDS. Errors: ValidationError naming the field (slug taken or reserved,
     team not yours…)."""
     if team is CREATORS_TEAM:
         team = team_for_new_account(by if by is not None else owner)
     _check_team(by=by, team=team)
+    if not slug:
+        from battlemap.accounts.selectors import free_slug
+
+        slug = free_slug(name or "")
     account = Account(owner=owner, slug=slug, name=name, team=team)
     apply_changes(account, fields, ACCOUNT_FIELDS)
     return create_validated(account)

@@ -1,0 +1,31 @@
+"""An account created over the API without a slug gets one made from its name, as the web's form makes it
+(pinyin for Chinese, `accounts.selectors.free_slug`; one rule in `accounts.services.account_create`)."""
+
+from __future__ import annotations
+
+from battlemap.accounts.models import Account
+
+
+def test_an_account_sent_without_a_slug_gets_one_from_its_name(world, owner_api):
+    made = owner_api.post("/api/accounts", {"name": "华东电网"})
+    assert made.status_code == 201, made.content
+    assert made.json()["slug"] == "hua-dong-dian-wang"
+    again = owner_api.post("/api/accounts", {"name": "华东电网"})
+    assert again.status_code == 201, again.content
+    assert again.json()["slug"] not in ("", "hua-dong-dian-wang")  # a free one: no account is overwritten
+    assert Account.objects.filter(name="华东电网").count() == 2
+
+
+def test_a_full_update_without_a_slug_keeps_the_slug(world, owner_api):
+    made = owner_api.post("/api/accounts", {"name": "Acme Steel"}).json()
+    path = f"/api/accounts/{made['slug']}"
+    replaced = owner_api.put(path, {"name": "Acme Steel Group", "version": made["version"]})
+    assert replaced.status_code == 200, replaced.content
+    assert replaced.json()["slug"] == made["slug"] == "acme-steel"
+    assert owner_api.get(path).json()["name"] == "Acme Steel Group"
+
+
+def test_a_name_that_makes_no_slug_is_refused_naming_the_slug(world, owner_api):
+    refused = owner_api.post("/api/accounts", {"name": "!!!"})
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["errors"]] == ["slug"]
