@@ -69,7 +69,10 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
             feedback=feedback,
             lifecycle=lifecycle,
         )
-        playbook = deal_playbook(deal, people, flags, settings, lang, feedback, lifecycle, snapshot.today)
+        factors = deal_factor_weights(deal, feedback)
+        playbook = deal_playbook(
+            deal, people, flags, settings, lang, feedback, lifecycle, snapshot.today, factors=factors
+        )
         deals.append(
             DealAnalysis(
                 deal=deal,
@@ -79,9 +82,11 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
                 playbook=playbook,
                 win_win=win_win_table(deal, people, settings),
                 key_people=key_people(deal, people, settings),
-                qualification=meddpicc(deal, snapshot.account.pains, people, contacts, settings, lang),
+                qualification=meddpicc(
+                    deal, snapshot.account.pains, people, contacts, settings, lang, factors
+                ),
                 blue_sheet=blue_sheet(deal, people, contacts, flags, playbook, settings),
-                factors=deal_factor_weights(deal, feedback),
+                factors=factors,
             )
         )
     return AccountAnalysis(

@@ -5,14 +5,16 @@ concerns), the strategy for each buying role held (ROI case for decision makers,
 users, ...), the strategy of the deal's current stage (case studies in information search, custom
 demo in evaluation, ...), how to approach each key person given their portrait (decision style and
 Maslow needs level, seed 001's 角色画像分析 and 需求层次分析), the materials the deal's heaviest
-decision factors call for, and the channels the customer learns through at the current stage
+decision factors call for (the customer's answers where there are any, else the seller's estimate:
+feedback.deal_factor_weights, the weights the analysis reports), and the channels the customer learns through at the current stage
 (seed 002). Impact:
 * a flag's action: the flag's action impact (high 15, medium 8, low 4) + the highest influence (1..5)
   among the people it concerns;
 * a role strategy: 10 × role weight × highest influence of its holders / 5, × 1.5 when the role
   matters at the current stage;
 * the stage strategy: 9;
-* the material for the heaviest decision factor 7, for the second 5;
+* the material for the heaviest decision factor 7, for the second 5 — only a factor whose share is above
+  an even split (`factor_heavy_over_even`);
 * a key person's decision style 6 × their influence / 5, their needs level 5 × influence / 5
   (key person: influence ≥ `key_influence` in this deal; people sharing a style or level are one item);
 * the channels of the current stage 6; asking for them when unknown before the purchase decision 3.
@@ -26,7 +28,7 @@ from __future__ import annotations
 from battlemap.vocab import CHANNELS, DECISION_FACTORS, ROLES, STAGES
 
 from .coverage import active_stakeholders, is_key_person
-from .feedback_types import PersonFeedback
+from .feedback_types import FactorWeights, PersonFeedback, Rating
 from .i18n import gettext_noop, join_names, label, tr
 from .settings import AnalysisSettings
 from .types import DealInfo, Flag, PersonInfo, PlaybookItem
@@ -245,20 +247,34 @@ def _portrait_items(
     return items
 
 
-def _material_items(deal: DealInfo, stage: str, lang: str) -> list[PlaybookItem]:
-    """Materials for the two heaviest decision factors; the channels of the current stage."""
+def _heavy_factors(factors: FactorWeights, settings: AnalysisSettings) -> tuple[Rating, ...]:
+    """The deal's factors that really weigh, heaviest first: a share above `factor_heavy_over_even` × an
+    even split of the weights (a lone factor or a flat list: none)."""
+    if not factors.weights:
+        return ()
+    # the shares are rounded to 0.1 (feedback._percent): so is the even split, or a flat list of seven
+    # (14.3 each) would sit above 100 / 7 = 14.29
+    even = round(settings.factor_heavy_over_even * 100 / len(factors.weights), 1)
+    return tuple(r for r in factors.weights if r.value > even)
+
+
+def _material_items(
+    deal: DealInfo, stage: str, factors: FactorWeights, settings: AnalysisSettings, lang: str
+) -> list[PlaybookItem]:
+    """Materials for the two heaviest decision factors that really weigh (the customer's answers where
+    there are any, else the seller's estimate: `factors`); the channels of the current stage."""
     items = []
-    heaviest = [f for f in deal.decision_factors if f.weight > 0][: len(_MATERIAL_IMPACT)]
+    heaviest = _heavy_factors(factors, settings)[: len(_MATERIAL_IMPACT)]
     for factor, impact in zip(heaviest, _MATERIAL_IMPACT, strict=False):
         items.append(
             PlaybookItem(
-                code=f"material_{factor.factor}",
+                code=f"material_{factor.code}",
                 text=tr(
                     lang,
                     _MATERIAL,
                     deal=deal.name,
-                    factor=DECISION_FACTORS.label(factor.factor, lang),
-                    material=tr(lang, FACTOR_MATERIALS[factor.factor]),
+                    factor=DECISION_FACTORS.label(factor.code, lang),
+                    material=tr(lang, FACTOR_MATERIALS[factor.code]),
                 ),
                 impact=impact,
             )
@@ -298,6 +314,8 @@ def deal_playbook(
     feedback: dict[int, PersonFeedback] | None = None,
     lifecycle: str = "",
     today=None,  # noqa: ANN001 - the analysis date, for how recent a survey answer is
+    *,
+    factors: FactorWeights,  # feedback.deal_factor_weights: the one weighting the analysis reports
 ) -> tuple[PlaybookItem, ...]:
     if deal.status == "lost":
         return ()
@@ -337,7 +355,7 @@ def deal_playbook(
         code, message = STAGE_STRATEGIES[stage]
         items.append(PlaybookItem(code=code, text=tr(lang, message, deal=deal.name), impact=STAGE_IMPACT))
     items += _portrait_items(deal, active, people, settings, lang)
-    items += _material_items(deal, stage, lang)
+    items += _material_items(deal, stage, factors, settings, lang)
     survey = _survey_suggestion(deal, people, feedback or {}, lifecycle, settings, lang, today)
     if survey is not None:
         items.append(survey)

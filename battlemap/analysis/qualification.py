@@ -6,7 +6,8 @@ lacks, kept on the deal (`metrics`, `paper_process`). Each MEDDPICC element gets
 
 * confirmed — the map holds it and it was checked with the customer (e.g. the decision maker was met;
   the purchase process has a planned date on every step not yet done);
-* assumed   — the map holds something, not yet checked (e.g. a decision maker is named, never met);
+* assumed   — the map holds something, not yet checked (e.g. a decision maker is named, never met; the
+  decision-factor weights are the seller's estimate, no customer answered the questionnaire);
 * unknown   — nothing on the map.
 
 Qualification score, 0..100: confirmed counts 1, assumed ½, unknown 0, over the eight elements,
@@ -28,6 +29,7 @@ from battlemap.vocab import ATTITUDE_VALUES, DECISION_FACTORS, STEP_FINISHED
 
 from .contacts import ContactIndex
 from .coverage import active_stakeholders, personal_win_of
+from .feedback_types import FactorWeights
 from .flag_rules_progress import step_title
 from .i18n import gettext_noop, join_names, label, ngettext_noop, tr
 from .qualification_types import BuyingInfluence, Qualification, QualificationElement
@@ -64,7 +66,13 @@ _EB_NOT_MET = ngettext_noop(
     "%(names)s is named as decision maker but we have never met them.",
     "%(names)s are named as decision makers but we have never met them.",
 )
-_CRITERIA = gettext_noop("Decision factors weighted: %(factors)s")
+_CRITERIA_ANSWERS = ngettext_noop(
+    "Decision-factor weights from the answers of %(names)s (%(count)s respondent): %(factors)s",
+    "Decision-factor weights from the answers of %(names)s (%(count)s respondents): %(factors)s",
+)
+_CRITERIA_TYPED = gettext_noop(
+    "Decision-factor weights as the seller estimates them, not yet confirmed by the customer's answers: %(factors)s"
+)
 _PROCESS_STEPS = gettext_noop("The purchase process is mapped: %(done)s of %(total)s steps finished.")
 _PROCESS_NEXT = gettext_noop("Next: %(step)s, planned %(planned)s.")
 _PROCESS_NEXT_UNDATED = gettext_noop("Next: %(step)s, with no planned date yet.")
@@ -105,8 +113,10 @@ def meddpicc(
     contacts: ContactIndex,
     settings: AnalysisSettings,
     lang: str,
+    factors: FactorWeights,
 ) -> Qualification:
-    """The eight MEDDPICC elements of `deal` with status and evidence, and the qualification score."""
+    """The eight MEDDPICC elements of `deal` with status and evidence, and the qualification score;
+    `factors`: the deal's decision-factor weights (feedback.deal_factor_weights)."""
     active = active_stakeholders(deal, people)
     holders = {
         role: [sh for sh in active if role in sh.roles]
@@ -138,10 +148,24 @@ def meddpicc(
     else:
         add("economic_buyer", "unknown")
 
-    factors = [f for f in deal.decision_factors if f.weight > 0]
-    if factors:
-        text = join_names(lang, [f"{DECISION_FACTORS.label(f.factor, lang)} {f.weight:g}" for f in factors])
-        add("decision_criteria", "confirmed", (tr(lang, _CRITERIA, factors=text),))
+    # the weights the analysis reports (the customer's answers, else the seller's estimate), in percent: the
+    # answers are checked with the customer, the estimate is not
+    weights = join_names(
+        lang, [f"{DECISION_FACTORS.label(r.code, lang)} {r.value:g}%" for r in factors.weights]
+    )
+    if factors.source == "answers":
+        who = [pid for pid in factors.respondents if pid in people]
+        text = tr(
+            lang,
+            _CRITERIA_ANSWERS,
+            len(who),
+            names=_names(lang, people, who),
+            count=len(who),
+            factors=weights,
+        )
+        add("decision_criteria", "confirmed", (text,), who)
+    elif factors.weights:
+        add("decision_criteria", "assumed", (tr(lang, _CRITERIA_TYPED, factors=weights),))
     else:
         add("decision_criteria", "unknown")
 

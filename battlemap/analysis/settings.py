@@ -154,6 +154,11 @@ class AnalysisSettings:
     nps_promoter_min: int = 9  # NPS 9..10: a promoter
     survey_due_days: int = 180  # no satisfaction answer within this many days: the playbook suggests a survey
     survey_impact: float = 9.5  # the playbook impact of that suggestion (a stage strategy is 9)
+    # a decision factor weighs heavily (the playbook brings its material) when its share of the deal's weights
+    # (feedback.deal_factor_weights: the answers, else the typed estimate) is above this × an even split
+    # (100 / the number of factors weighted): a lone factor, even rated 1 of 5, or a flat list says nothing
+    # about what the customer weighs most (a lone factor rated 1 of 5 is still 100 % of the weights)
+    factor_heavy_over_even: float = 1.0
 
     # --- changes
     rerate_threshold: int = 10  # influence score move (points) reported as "re-rated"
