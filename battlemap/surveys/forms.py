@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,21 @@ from battlemap.vocab import (
 RATINGS = [(str(n), str(n)) for n in range(1, 6)]
 NPS = [(str(n), str(n)) for n in range(0, 11)]
 OPTIONAL_RATING = [("", "–"), *RATINGS]
+
+# between a name and a title: a comma, a colon, an em or en dash, "--" or a spaced hyphen (a hyphen inside a
+# name, Mary-Jane, is no separator)
+NAME_TITLE_SEPARATOR = re.compile(r"\s*(?:[,，:：]|[—–]+|-{2,}|\s-\s)\s*")
+TITLE_IN_PARENTHESES = re.compile(r"^(?P<name>[^(（]+?)\s*[(（](?P<title>[^)）]*)[)）]\s*$")
+
+
+def name_and_title(line: str) -> tuple[str, str]:
+    """A line of "new people named" as (name, title): "李四，采购经理", "李四 — 采购经理", "李四：采购经理",
+    "李四（采购经理）", "Mary-Jane Smith - Buyer" or "Tom Lee (CFO)"; a line without a separator is a name."""
+    line = line.strip()
+    if found := TITLE_IN_PARENTHESES.match(line):
+        return found["name"].strip(), found["title"].strip()
+    name, *title = NAME_TITLE_SEPARATOR.split(line, maxsplit=1)
+    return name.strip(), "".join(title).strip()
 
 
 class PersonChoice(forms.ModelMultipleChoiceField):
@@ -175,12 +192,8 @@ class InterviewForm(GuideChoiceForm):
         return {q.code: self.cleaned_data.get(f"q_{q.code}", "") for q in self.questions}
 
     def named(self) -> list[tuple[str, str]]:
-        rows = []
-        for line in (self.cleaned_data.get("named_people") or "").splitlines():
-            name, _sep, title = line.replace("，", ",").partition(",")
-            if name.strip():
-                rows.append((name.strip(), title.strip()))
-        return rows
+        rows = [name_and_title(line) for line in (self.cleaned_data.get("named_people") or "").splitlines()]
+        return [(name, title) for name, title in rows if name]
 
     def factor_ratings(self) -> dict[str, int]:
         return {

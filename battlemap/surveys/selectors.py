@@ -1,11 +1,23 @@
-"""Reads of the surveys app: a link by its token, an account's questionnaires and interviews."""
+"""Reads of the surveys app: a link by its token, an account's questionnaires and interviews, what accepting an
+interview's proposal does."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from battlemap.surveys.models import Interview, Questionnaire, SurveyLink
+from battlemap.analysis.factor_scale import FactorChange, rated_weights
+from battlemap.core.multilingual import active_language
+from battlemap.deals.models import FACTOR_WEIGHT_MAX
+from battlemap.punctuation import list_separator
+from battlemap.surveys.models import Interview, Proposal, Questionnaire, SurveyLink
 from battlemap.surveys.services import token_digest
+from battlemap.vocab import DECISION_FACTORS
+
+FACTOR_CHANGED = _("%(factor)s %(before)s → %(after)s (rated %(rating)s/5)")
+FACTOR_SET = _("%(factor)s set to %(after)s (rated %(rating)s/5)")
+FACTORS_OF_DEAL = _("Decision factors of the deal: %(changes)s")
+FACTORS_OF_DEAL_OTHERS_KEPT = _("Decision factors of the deal: %(changes)s; the others unchanged")
 
 
 def link_for_token(token: str) -> SurveyLink | None:
@@ -30,3 +42,33 @@ def interviews_of(account) -> QuerySet[Interview]:
         .select_related("interaction__deal")
         .prefetch_related("interaction__participants__person", "proposals")
     )
+
+
+def _factor_text(changes: list[FactorChange], kept: bool) -> str:
+    lang = active_language()
+    rows = [
+        (FACTOR_SET if c.before is None else FACTOR_CHANGED)
+        % {
+            "factor": DECISION_FACTORS.label(c.code, lang),
+            "before": c.before,
+            "after": c.after,
+            "rating": c.rating,
+        }
+        for c in changes
+    ]
+    text = FACTORS_OF_DEAL_OTHERS_KEPT if kept else FACTORS_OF_DEAL
+    return text % {"changes": list_separator(lang).join(rows)}
+
+
+def factor_proposal_text(proposal: Proposal) -> str:
+    """What accepting a decision-factor proposal does, in the reader's words: "Decision factors of the deal:
+    price 20 → 7 (rated 1/5); the others unchanged" — once accepted, what it did (`applied`); else what it
+    would do to the deal's typed weights now (analysis.factor_scale.rated_weights, as acceptance does)."""
+    if "applied" in proposal.payload:
+        changes = [FactorChange(*row) for row in proposal.payload["applied"]]
+        return _factor_text(changes, proposal.payload.get("kept", False))
+    deal = proposal.interview.interaction.deal
+    typed = (deal.decision_factors or {}) if deal is not None else {}
+    weights = proposal.payload.get("weights", {})
+    _merged, changes = rated_weights(typed, weights, most=FACTOR_WEIGHT_MAX)
+    return _factor_text(changes, bool(set(typed) - set(weights)))

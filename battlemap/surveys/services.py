@@ -2,8 +2,8 @@
 the answers given by link, record a guided interview and accept or dismiss the map updates it implies.
 
 The only writers of these models. An accepted update changes the map through the owning services
-(people.services.person_create, deals.services.stakeholder_set and deal_update); an interview is
-saved through interactions.capture.meeting_capture (kind "interview").
+(people.services.person_create after people.services.check_not_on_map, deals.services.stakeholder_set
+and deal_update); an interview is saved through interactions.capture.meeting_capture (kind "interview").
 
 Links: the token (secrets.token_urlsafe) is given to the seller once and never stored; only its
 SHA-256 is. A link answers only its own questionnaire, once, until it expires or is revoked.
@@ -24,16 +24,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
+from battlemap.analysis.factor_scale import rated_weights
 from battlemap.core.models import text_limit
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import create_validated, recorded, update_versioned
-from battlemap.core.text import name_key
 from battlemap.deals import services as deals
-from battlemap.deals.models import Deal
+from battlemap.deals.models import FACTOR_WEIGHT_MAX, Deal
 from battlemap.interactions.capture import meeting_capture
 from battlemap.interactions.models import Interaction
 from battlemap.people import services as people_services
 from battlemap.people.models import Person
+from battlemap.people.selectors import people_like
 from battlemap.surveys.guides import question_codes
 from battlemap.surveys.models import (
     LANGUAGES,
@@ -65,6 +66,11 @@ BAD_NPS = _("Choose a number from 0 to 10.")
 NO_CONSENT = _("Tick the box to agree, or close the page to leave without answering.")
 NOT_OPEN = _("This update has already been accepted or dismissed.")
 NEEDS_DEAL = _("This update is made in a deal: the interview names none.")
+# the people services' rule (people.services.check_not_on_map), said for an interview's proposal
+NAMED_ALREADY_ON_MAP = _(
+    "Already on the map: %(people)s. Dismiss this update; to add another person of this name, add them "
+    "on the people page."
+)
 ANSWERS_TOO_LONG = _(
     "The answers with their questions hold %(count)s characters; an interview keeps at most %(most)s."
 )
@@ -310,9 +316,9 @@ def interview_record(
     interview = create_validated(
         Interview(interaction=captured.interaction, account=account, role=role, stage=stage, answers=answers)
     )
-    known = {p.name_key: p for p in Person.objects.filter(account=account)}
     for name, title in named_people:
-        if name and name_key(name) not in known:
+        # a name on the map already (the people services' rule, people_like) is no new person to propose
+        if name and not people_like(account=account, name=name):
             create_validated(
                 Proposal(
                     interview=interview,
@@ -352,15 +358,28 @@ def _role_fields(deal: Deal, person: Person) -> tuple[int, list[str]]:
 def proposal_accept(*, proposal: Proposal, version: int | None) -> Proposal:
     """Make the proposed change through the people and deals services, then mark it accepted.
 
-    Errors: StaleEdit; ValidationError naming `proposal` (no longer open, or needs a deal) or the
-    field the owning service names."""
+    A new person is refused when someone of that name is on the map already (people.services.check_not_on_map:
+    another interview's proposal, or the person form, may have added them since). Decision-factor ratings
+    change only the factors rated, on the deal's own scale (analysis.factor_scale.rated_weights); what
+    changed is kept in the payload (`applied`: [code, before, after, rating] each; `kept`: other factors
+    were left as they were) for the interview's page.
+
+    Errors: StaleEdit; ValidationError naming `proposal` (no longer open, needs a deal, or the person is on
+    the map already) or the field the owning service names."""
     if proposal.state != Proposal.State.OPEN:
         raise ValidationError({"proposal": NOT_OPEN})
     interview = proposal.interview
     deal = interview.interaction.deal
     account = interview.account
+    payload = proposal.payload
     with recorded(reason=stored_reason("interview", interview.pk)):
         if proposal.kind == Proposal.Kind.NEW_PERSON:
+            try:
+                people_services.check_not_on_map(
+                    account=account, name=proposal.payload["name"], message=NAMED_ALREADY_ON_MAP
+                )
+            except ValidationError as e:
+                raise ValidationError({"proposal": e.error_dict["name"]}) from e
             people_services.person_create(
                 account=account, name=proposal.payload["name"], title=proposal.payload.get("title", "")
             )
@@ -381,11 +400,19 @@ def proposal_accept(*, proposal: Proposal, version: int | None) -> Proposal:
             )
         elif proposal.kind == Proposal.Kind.FACTORS:
             fresh = Deal.objects.get(pk=deal.pk)
-            deals.deal_update(
-                deal=fresh, version=fresh.version, decision_factors=dict(proposal.payload["weights"])
-            )
+            typed = fresh.decision_factors or {}
+            merged, changes = rated_weights(typed, proposal.payload["weights"], most=FACTOR_WEIGHT_MAX)
+            deals.deal_update(deal=fresh, version=fresh.version, decision_factors=merged)
+            payload = {
+                **payload,
+                "applied": [[c.code, c.before, c.after, c.rating] for c in changes],
+                "kept": bool(set(typed) - set(proposal.payload["weights"])),
+            }
         return update_versioned(
-            proposal, version=version, changes={"state": Proposal.State.ACCEPTED}, allowed=("state",)
+            proposal,
+            version=version,
+            changes={"state": Proposal.State.ACCEPTED, "payload": payload},
+            allowed=("state", "payload"),
         )
 
 

@@ -13,7 +13,7 @@ from battlemap.interactions.models import Interaction
 from battlemap.people.models import Person
 from battlemap.surveys.models import Interview, Proposal, SurveyLink
 from battlemap.users.services import token_create
-from tests.surveys.helpers import send
+from tests.surveys.helpers import interview_post, saved_interview, send
 
 pytestmark = pytest.mark.django_db
 
@@ -23,28 +23,10 @@ def fresh_rate_limits():
     cache.clear()
 
 
-def _interview(world):
-    from battlemap.surveys.services import interview_record
-
-    return interview_record(
-        account=world.cn,
-        by=world.owner,
-        person=world.cn_boss,
-        role="decision_maker",
-        stage="evaluation",
-        occurred_at=__import__("django.utils.timezone").utils.timezone.now(),
-        answers={"goals_business": "三年内上市"},
-        questions={"goals_business": "目标?"},
-        deal=world.cn_deal,
-        named_people=[("赵六", "财务总监")],
-        attitude="supporter",
-    )
-
-
 def _pages(world):
     """(method, url, data) of every page of the app on the Chinese account."""
     ((link, _url),) = send(world, [world.cn_boss])
-    interview = _interview(world)
+    interview = saved_interview(world)
     proposal = interview.proposals.first()
     return [
         ("get", reverse("surveys", args=["guodian"]), None),
@@ -140,12 +122,6 @@ def test_names_with_script_render_as_text(owner_client, world):
 
 def _interview_post(world, **changes):
     data = {
-        "person": world.cn_boss.pk,
-        "deal": world.cn_deal.pk,
-        "role": "decision_maker",
-        "stage": "evaluation",
-        "occurred_on": "2026-11-20",
-        "q_goals_business": "集团要求三年内设备在线率 95%",
         "q_people_decides": "党委会拍板，财务总监赵六可以否决",
         "named_people": "赵六, 财务总监\n王建国, 总经理",
         "deciders": [Person.objects.get(account=world.cn, name="李明").pk],
@@ -153,7 +129,7 @@ def _interview_post(world, **changes):
         "factor_price": "3",
         "factor_compliance": "5",
     }
-    return {**data, **changes}
+    return interview_post(world, **{**data, **changes})
 
 
 def test_the_guide_asks_by_role_and_stage(owner_client, world):
@@ -218,7 +194,7 @@ def test_interview_bad_input_names_the_field(owner_client, world):
 
 
 def test_a_proposal_decision_must_be_accept_or_dismiss(owner_client, world):
-    interview = _interview(world)
+    interview = saved_interview(world)
     proposal = interview.proposals.first()
     url = reverse("proposal_decide", args=["guodian", interview.pk, proposal.pk])
     response = owner_client.post(url, {"decision": "maybe", "version": proposal.version})

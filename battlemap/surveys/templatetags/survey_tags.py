@@ -1,4 +1,5 @@
-"""Template filters of the surveys pages: labels of vocabulary codes (battlemap.vocab) in the active language."""
+"""Template filters of the surveys pages: labels of vocabulary codes (battlemap.vocab) in the active language;
+what accepting a decision-factor proposal does (`factor_proposal`)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from django import template
 
 from battlemap import vocab
 from battlemap.core.vocab_filters import register_vocabulary_filters
+from battlemap.surveys.selectors import factor_proposal_text
 
 register = template.Library()
+register.filter("factor_proposal", factor_proposal_text)
 
 register_vocabulary_filters(
     register,
