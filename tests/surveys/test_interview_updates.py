@@ -84,6 +84,13 @@ def test_a_person_named_in_two_interviews_is_added_once(owner_client, world):
     assert not saved_interview(world, attitude="").proposals.exists()
 
 
+def test_a_person_named_without_a_title_is_proposed_without_empty_parentheses(owner_client, world):
+    untitled = saved_interview(world, named_people=[("钱八", "")], attitude="")
+    url = reverse("interview_detail", args=["guodian", untitled.pk])
+    page = re.sub(r"[\u2066-\u2069]", "", owner_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    assert "Add 钱八 to the map" in page and "钱八 ()" not in page
+
+
 @pytest.mark.parametrize(
     "line, name, title",
     [
