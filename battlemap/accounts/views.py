@@ -34,7 +34,6 @@ from battlemap.core.access import can, get_account_for
 from battlemap.core.choices import (
     ATTITUDE_CHOICES,
     CHANNEL_CHOICES,
-    DECISION_FACTOR_CHOICES,
     LIFECYCLE_OPTIONS,
     LINK_KIND_CHOICES,
     ROLE_CHOICES,
@@ -218,23 +217,16 @@ def account_chain(request, slug: str):
             }
             for i, (code, text) in enumerate(STAGE_CHOICES)
         ]
-        total = sum((deal.decision_factors or {}).values()) or 1
-        ctx["factors"] = sorted(
-            (
-                {"label": label(DECISION_FACTOR_CHOICES, k), "weight": v, "percent": round(100 * v / total)}
-                for k, v in (deal.decision_factors or {}).items()
-            ),
-            key=lambda f: -f["weight"],
-        )
-        # the customer's answers replace the typed guess where there are any (analysis: deal factors)
-        answered = (ctx["deal_result"] or {}).get("factors") or {}
-        if answered.get("source") == "answers":
-            ctx["factors"] = [
-                {"label": w["label"], "weight": f"{w['value']:g}%", "percent": round(w["value"])}
-                for w in answered["weights"]
-            ]
-            names = {p["id"]: p["name"] for p in view_people(ctx["view"], set(answered["respondents"]))}
-            ctx["factor_answers"] = [names.get(pid, "") for pid in answered["respondents"]]
+        # the weights the analysis reads (the playbook's and MEDDPICC's too): the customer's answers where
+        # there are any, else the seller's typed weights, in percent (analysis: deal factors)
+        weighed = (ctx["deal_result"] or {}).get("factors") or {}
+        ctx["factors"] = [
+            {"label": w["label"], "weight": f"{w['value']:g}%", "percent": round(w["value"])}
+            for w in weighed.get("weights") or []
+        ]
+        if weighed.get("source") == "answers":
+            names = {p["id"]: p["name"] for p in view_people(ctx["view"], set(weighed["respondents"]))}
+            ctx["factor_answers"] = [names.get(pid, "") for pid in weighed["respondents"]]
         ctx["stage_changes"] = deal.stage_changes.select_related("by").order_by("-changed_on", "-id")
     return render(request, "accounts/map_chain.html", ctx)
 

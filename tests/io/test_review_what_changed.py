@@ -54,6 +54,13 @@ def _and_more(lang: str, n: int) -> str:
         return ngettext("and %(n)s more", "and %(n)s more", n) % {"n": n}
 
 
+def _reads_done(text: str, lang: str) -> bool:
+    """Whether `text` says an item is done, once the room's "closed with the deal, not done" is taken out."""
+    with translation.override(lang):
+        closed = str(CLOSED_WITH_DEAL)
+    return re.search(r"\bdone\b|完成", text.replace(closed, "")) is not None
+
+
 def _assert_the_deal_s_people(cells: list[str], lang: str) -> None:
     """`cells`: the What changed table's texts (a PDF's lines, a deck's cells), row titles apart."""
     section = "\n".join(cells)
@@ -75,7 +82,7 @@ def test_the_pdf_review_s_what_changed_lists_only_the_deal_s_people(world, close
         end = text.index(pgettext("export", "Red flags and actions"), start)
     _assert_the_deal_s_people([line.strip() for line in text[start:end].splitlines()], lang)
     for line in text.splitlines():  # the item the close ticked is nowhere read done
-        assert not ("Send the pilot report" in line and re.search(r"\bdone\b|完成", line))
+        assert not ("Send the pilot report" in line and _reads_done(line, lang))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -86,7 +93,7 @@ def test_the_deck_s_what_changed_lists_only_the_deal_s_people(world, closed_deal
     assert cells  # What changed, over as many slides as it takes
     _assert_the_deal_s_people(cells, lang)
     for texts in slide_texts(deck):
-        assert not any("Send the pilot report" in t and re.search(r"\bdone\b|完成", t) for t in texts)
+        assert not any("Send the pilot report" in t and _reads_done(t, lang) for t in texts)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -149,7 +149,8 @@ def test_decision_chain_shows_current_stage_and_factors(owner_client, world):
     response = owner_client.get(reverse("account_chain", args=[world.cn.slug]))
     stages = response.context["stages"]
     assert [s["state"] for s in stages] == ["done", "done", "current", "todo", "todo"]
-    assert [f["weight"] for f in response.context["factors"]] == [5, 3]
+    # the analysis' weights, in percent (the playbook and MEDDPICC read the same)
+    assert [f["weight"] for f in response.context["factors"]] == ["62.5%", "37.5%"]
     assert stages[2]["channels"]
 
 

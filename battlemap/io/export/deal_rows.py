@@ -17,7 +17,6 @@ from battlemap.io.matching import match_name, names_by_key
 from battlemap.process.body_names import body_kind_shown
 from battlemap.vocab import (
     CHANNELS,
-    DECISION_FACTORS,
     DECISION_RULES,
     FACTOR_KINDS,
     PROCESS_STEPS,
@@ -34,6 +33,7 @@ from ..labels import (
     STAGE_LABELS,
     STRENGTH_LABELS,
     label,
+    labelled,
     listed,
     roles_text,
     with_aside,
@@ -187,15 +187,22 @@ def body_table(r: Report) -> Table:
 
 
 def factor_table(r: Report) -> Table:
-    """Decision factors (weight and share) and the channels the customer uses in each stage."""
+    """Decision factors, each with its share of the weight as the analysis reads it — the customer's answers
+    where there are any (the chain page's and MEDDPICC's weights: `Report.factors`), else the seller's typed
+    weights — and where the weights come from; then the channels the customer uses in each stage."""
     lang = _lang()
     d = r.deal or {}
-    factors = d.get("decision_factors") or {}
-    total = sum(factors.values()) or 1
-    rows: list[list[Any]] = [
-        [DECISION_FACTORS.label(k, lang), f"{v} ({round(100 * v / total)}%)"]
-        for k, v in sorted(factors.items(), key=lambda kv: -kv[1])
-    ]
+    weights = (r.factors or {}).get("weights") or []
+    rows: list[list[Any]] = [[w["label"], f"{w['value']:g}%"] for w in weights]
+    if weights and r.factors.get("source_label"):
+        respondents = [r.by_id[i]["name"] for i in r.factors.get("respondents") or [] if i in r.by_id]
+        source = r.factors["source_label"]
+        rows.append(
+            [
+                pgettext("export", "Weights from"),
+                labelled(source, listed(respondents)) if respondents else source,
+            ]
+        )
     for stage, channels in (d.get("channels") or {}).items():
         rows.append(
             [

@@ -58,6 +58,10 @@ class Report(MapView):
     playbook: list[dict[str, Any]] = field(default_factory=list)
     key_people: list[Any] = field(default_factory=list)
     qualification: dict[str, Any] | None = None  # MEDDPICC {score, elements}
+    # the deal's decision-factor weights as the analysis reads them: {source ("answers" / "typed" / None),
+    # source_label, weights [{code, label, value (percent)}], respondents, typed} — the customer's answers
+    # where there are any, else the seller's typed weights (analysis.feedback.deal_factor_weights)
+    factors: dict[str, Any] = field(default_factory=dict)
     blue_sheet: list[dict[str, Any]] = field(default_factory=list)  # buying influences
     influence_scores: dict[Any, int] = field(default_factory=dict)
     as_of: str = ""  # the analysis day (ISO): the review's date; an action item due before it is overdue
@@ -189,6 +193,7 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     report.playbook = list(judged["playbook"])
     report.key_people = list(judged["key_people"])
     report.qualification = judged.get("qualification")
+    report.factors = judged.get("factors") or {}
     report.blue_sheet = list(judged.get("blue_sheet") or [])
     return report
 
