@@ -11,7 +11,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from battlemap.deals.selectors_pipeline import PipelineFilters, pipeline
@@ -322,3 +324,18 @@ def test_a_contact_with_the_deals_people_is_the_deals_contact_wherever_it_was_lo
     assert rows[deal.pk].last_contact == met.occurred_at
     room = owner_client.get(reverse("deal", args=[world.cn.slug, deal.pk])).content.decode()
     assert "与王建国午餐" in room and "与门卫聊天" not in room
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_the_health_and_qualification_headers_say_what_each_measures(client, world, deals, lang):
+    """Health 7 beside MEDDPICC 94 read as a contradiction to a tester: the headers say one is how the deal
+    stands, the other how much of it is known and confirmed."""
+    client.force_login(world.owner)
+    client.cookies["django_language"] = lang
+    html = _page(client)
+    with translation.override(lang):
+        qualification = gettext(
+            "Qualification (MEDDPICC): how much of the deal we know and the customer has confirmed, 0 to 100 — "
+            "not how well it is going: a deal can be well qualified and at risk."
+        )
+    assert f'title="{escape(qualification)}"' in html
