@@ -7,10 +7,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from battlemap.accounts.models import Account
 from battlemap.core.multilingual import active_language
+from battlemap.core.text import user_name
 from battlemap.deals.models import Deal
 from battlemap.deals.selectors import closed_with_deal
 from battlemap.deals.selectors_changes import health_moves, people_moves
@@ -38,7 +40,8 @@ def what_changed(*, account: Account, since: date | datetime, deal: Deal | None 
     """`maps.changes_since` of the account (or the deal) up to now, in the active language, as the web's
     What changed page, the API's what-changed routes and the review exports read it: with the names of
     the people the rows name only by id (interactions: "names", action items: "person_name"; namesakes
-    told apart as the analysis tells them, `maps.namesakes`): two queries besides the cached changes,
+    told apart as the analysis tells them, `maps.namesakes`; action items' owners: "owner_name", as every
+    page names a user): three queries besides the cached changes,
     whatever the number of people or changes; action items done only because closing their deal ticked
     them are marked ("closed_with_deal", `deals.selectors.closed_with_deal`): one more query; a deal's
     people added or left are only the deal's (`deals.selectors_changes.people_moves`): one more."""
@@ -52,9 +55,22 @@ def what_changed(*, account: Account, since: date | datetime, deal: Deal | None 
     names = shown_names(account=account, lang=active_language()) if person_ids else {}
     for row in result["interactions"]:
         row["names"] = [names.get(pid, "") for pid in row["people"]]
+    owners = {
+        row["owner"] for key in ("actions_done", "actions_overdue") for row in result[key] if row["owner"]
+    }
+    users = (
+        {
+            u.get_username(): user_name(u)
+            for u in get_user_model()._default_manager.filter(username__in=owners)
+        }
+        if owners
+        else {}
+    )
     for key in ("actions_done", "actions_overdue"):
         for row in result[key]:
             row["person_name"] = names.get(row["person"], "") if row["person"] else ""
+            # the owner as every page names a user (their name, else the username)
+            row["owner_name"] = users.get(row["owner"], row["owner"] or "") if row["owner"] else ""
     # done only because closing the deal ticked them: read as the deal room reads them, not as done
     ticked = (
         closed_with_deal(row["id"] for row in result["actions_done"]) if result["actions_done"] else set()

@@ -134,7 +134,14 @@ def test_the_review_lists_the_interactions_and_action_items_the_web_lists(world,
     f.interaction(
         account=world.cn, people=[world.cn_boss], deal=world.cn_deal, days_ago=3, summary="Pilot scope agreed"
     )
-    f.action(deal=world.cn_deal, text="Send the pilot report", due=date.today() - timedelta(days=2))
+    world.owner.first_name, world.owner.last_name = "Alice", "Wong"
+    world.owner.save()
+    f.action(
+        deal=world.cn_deal,
+        text="Send the pilot report",
+        due=date.today() - timedelta(days=2),
+        owner=world.owner,
+    )
     f.action(deal=world.cn_deal, text="Book the kickoff", done=True)
     pdf = export_account(world.cn, fmt="pdf", deal_id=world.cn_deal.pk, lang=lang)
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
@@ -145,6 +152,9 @@ def test_the_review_lists_the_interactions_and_action_items_the_web_lists(world,
     section = " ".join(text[start:end].split())
     assert "Pilot scope agreed" in section and "王建国" in section
     assert "Send the pilot report" in section and overdue in section
+    assert (
+        "Alice Wong" in section and f"({world.owner.username})" not in section
+    )  # named as every page names users
     assert "Book the kickoff" in section
     deck = Presentation(io.BytesIO(export_account(world.cn, fmt="pptx", deal_id=world.cn_deal.pk, lang=lang)))
     cells = " ".join(t for texts in slide_texts(deck) for t in texts)

@@ -225,6 +225,8 @@ def test_the_changes_page_reads_a_fixed_number_of_queries(owner_client, world):
     f.interaction(account=world.cn, people=[world.cn_boss], deal=world.cn_deal, summary="首次拜访")
     # one person joined: the first values of those who joined are read in one query, however many they are
     f.role(deal=world.cn_deal, person=world.cn.people.get(name="李明"), roles=["user"], attitude="supporter")
+    # one overdue item: its owner's name is read in one query, however many items and owners there are
+    f.action(deal=world.cn_deal, owner=world.owner, text="跟进", due=timezone.localdate() - timedelta(days=1))
     few = _queries(owner_client, url)
     for n in range(15):
         person = f.person(account=world.cn, name=f"新人{n}", reports_to=world.cn_boss)

@@ -112,7 +112,8 @@ def change_table(r: Report) -> Table:
 def activity_rows(changes: dict[str, Any]) -> list[list[Any]]:
     """The interactions logged in the window, newest first (the web's cap: INTERACTIONS_SHOWN, then "and N
     earlier"), then the action items done (one ticked only by closing its deal said so, as the room says it)
-    and overdue, as the web's What changed lists them."""
+    and overdue, each owner named as every page names users (`owner_name`), as the web's What changed lists
+    them."""
     rows: list[list[Any]] = []
     logged = changes.get("interactions") or []
     for i in logged[-INTERACTIONS_SHOWN:][::-1]:
@@ -136,7 +137,7 @@ def activity_rows(changes: dict[str, Any]) -> list[list[Any]]:
         text = with_aside(a.get("text"), a.get("person_name")) if a.get("person_name") else a.get("text")
         rows.append([pgettext("export", "Action item"), labelled(said, text)])
     for a in changes.get("actions_overdue") or []:
-        text = with_aside(a.get("text"), a.get("owner")) if a.get("owner") else a.get("text")
+        text = with_aside(a.get("text"), a.get("owner_name")) if a.get("owner_name") else a.get("text")
         rows.append(
             [
                 pgettext("export", "Action item"),
