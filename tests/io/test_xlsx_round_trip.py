@@ -14,7 +14,6 @@ from openpyxl import load_workbook
 from battlemap.accounts.models import Account
 from battlemap.demo.loader import load_demo
 from battlemap.io.export import export_account
-from battlemap.io.tabular.problems import ImportFailed
 from battlemap.io.tabular.services import people_import
 from battlemap.people.models import Person
 from tests import factories as f
@@ -49,9 +48,8 @@ def test_the_people_sheet_imports_back_unchanged(lang):
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
 def test_two_namesake_managers_move_to_another_account_each_with_their_own_reports(world, lang):
-    """Two 张强 manage one person each: the sheet names the manager by e-mail where the name is shared, so the
-    sheet imported into another account keeps who reports to whom; a namesake with no e-mail nor CRM id is
-    written by name, and the import refuses the row as ambiguous rather than guessing."""
+    """Two 张强 manage one person each: the sheet names the manager by e-mail where the name is shared (else by
+    the Battlemap id of their row), so the sheet imported into another account keeps who reports to whom."""
     source = f.account(owner=world.owner, slug="source", name="Source")
     cardio = f.person(account=source, name="张强", title="心内科主任", email="zq.cardio@hospital.cn")
     it_head = f.person(account=source, name="张强", title="信息科科长", email="zq.it@hospital.cn")
@@ -70,11 +68,14 @@ def test_two_namesake_managers_move_to_another_account_each_with_their_own_repor
     assert managers == {"李四": "心内科主任", "王五": "信息科科长"}
     assert target.people.get(name="赵六").reports_to.name == "陈洁"  # no namesake: by name, as before
 
-    Person.objects.filter(pk=it_head.pk).update(email="")
+    # namesakes with neither e-mail nor CRM id: the sheet names the manager by the Battlemap id of their row
+    Person.objects.filter(pk__in=[cardio.pk, it_head.pk]).update(email="")
     again = f.account(owner=world.owner, slug="again", name="Again")
-    with pytest.raises(ImportFailed) as failed:
-        people_import(
-            account=again, data=export_account(source, fmt="xlsx", lang=lang), filename="x.xlsx", sheet=sheet
-        )
-    assert {p.code for p in failed.value.problems} == {"ambiguous_manager"}
-    assert not again.people.exists()  # all or nothing
+    people_import(
+        account=again, data=export_account(source, fmt="xlsx", lang=lang), filename="x.xlsx", sheet=sheet
+    )
+    managers = {
+        p.name: p.reports_to.title for p in again.people.exclude(reports_to=None) if p.reports_to.title
+    }
+    assert managers == {"李四": "心内科主任", "王五": "信息科科长"}
+    assert again.people.filter(name="张强").count() == 2

@@ -94,11 +94,12 @@ class Book:
     def manager(self, pid: Any) -> str:
         """The "Reports to" cell of a person whose manager is `pid`, as the people import reads it back
         (`io.tabular.reporting_lines`): the manager's name; for a manager with a namesake in the account (two
-        张强, where the name alone is refused as ambiguous) their e-mail, else their CRM id, else the name."""
+        张强, where the name alone is refused as ambiguous) their e-mail, else their CRM id, else their Battlemap
+        id (the sheet's first column: the import finds the row that carries it)."""
         person = self.people.get(pid, {})
         if not self.namesake(pid):
             return person.get("name", "")
-        return person.get("email") or person.get("external_id") or person.get("name", "")
+        return person.get("email") or person.get("external_id") or str(pid)
 
     def namesake(self, pid: Any) -> str:
         """What tells a person from a namesake of the account ("心内科主任"; analysis "namesakes", the one rule of

@@ -14,14 +14,17 @@ from .problems import Named, Problem
 
 
 def resolve_managers(plan: Plan, account: Any) -> None:
-    """Resolve ReportsToId or the manager cell — an id (账号, 工号, a CRM id), an email or a name — first
-    among the file's rows, then among the account's people."""
+    """Resolve ReportsToId or the manager cell — an id (账号, 工号, a CRM id), an email, the Battlemap id of a
+    row of the file (Battlemap's own export, for a manager with a namesake) or a name — first among the file's
+    rows, then among the account's people."""
     file_ids: dict[str, int] = {}
     for r in plan.rows:
         for value in (r.external_id, r.employee_no):
             if value:
                 file_ids.setdefault(id_key(value), r.row)
     file_email = {r.email: r.row for r in plan.rows if r.email}
+    # Battlemap's own export names a manager who has a namesake by the Battlemap id of their row
+    file_map_ids = {str(r.map_id): r.row for r in plan.rows if r.map_id}
     file_names: dict[str, list[int]] = {}
     for r in plan.rows:
         if r.name:
@@ -62,6 +65,8 @@ def resolve_managers(plan: Plan, account: Any) -> None:
                 target = ("row", file_ids[mkey])
             elif mkey in acct_ext:
                 target = ref_person(acct_ext[mkey])
+            elif r.manager.strip() in file_map_ids:  # the row of that Battlemap id (xlsx_book.Book.manager)
+                target = ("row", file_map_ids[r.manager.strip()])
             else:
                 key = match_name(r.manager)
                 rows_named = file_names.get(key, [])
