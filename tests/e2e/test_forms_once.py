@@ -191,3 +191,29 @@ def test_a_form_sent_from_a_page_left_open_too_long_shows_why_not_nothing(page, 
     expect(page.locator("#person-form")).to_have_count(0)
     screenshot(page, "expired-form-page")
     assert not Person.objects.filter(account=small, name="孙八").exists()
+
+
+def test_deleting_an_interaction_asks_first_and_no_keeps_it(page, small):
+    """One click on "Delete this interaction" deleted it at once (a tester lost a meeting): the page asks,
+    in its language; "no" keeps it, "yes" deletes it."""
+    from battlemap.interactions.models import Interaction
+
+    meeting = f.interaction(account=small, people=[small.people.get()], summary="首次拜访")
+    login(page)
+    page.goto(f"{page.base_url}/accounts/small/interactions/{meeting.pk}/")
+    asked = []
+
+    def answer(dialog, accept):
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    page.locator("#interaction-delete button[type=submit]").click()
+    page.wait_for_timeout(300)
+    assert asked and Interaction.objects.filter(pk=meeting.pk).exists()
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    page.locator("#interaction-delete button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#interaction-delete")).to_have_count(0)
+    assert not Interaction.objects.filter(pk=meeting.pk).exists()
+    assert len(asked) == 2 and asked[0] == asked[1]

@@ -123,6 +123,12 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || form.hasAttribute("data-resubmit")) return;
+    // a form that deletes asks first (data-confirm: the question, in the page's language)
+    if (form.dataset.confirm && !form.classList.contains(SENT) && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      return;
+    }
     if (form.classList.contains(SENT)) {
       event.preventDefault();
       event.stopImmediatePropagation();  // htmx listens on the form: it does not send it again either
