@@ -54,6 +54,10 @@ NOT_A_TEAM_MEMBER = _("You are not a member of this team.")
 ONLY_OWNER_MAY = _("Only the account's owner or an administrator may change its owner or team.")
 OWNER_NOT_ON_TEAM = _("The new owner must be you or a member of the account's team.")
 ONLY_OWNER_DELETES = _("Only the account's owner or an administrator may delete the account.")
+NO_SLUG_FROM_NAME = _(
+    "The name gives no address (it has no letters, digits or Chinese characters): type one, in letters, digits "
+    "and hyphens."
+)
 ONLY_OWNER_HANDS_OVER = _("Only the account's owner or an administrator may hand the account over.")
 HANDOVER_NOTE_NEEDED = _(
     "Say why and what the new owner should know: the note is kept in the account's history."
@@ -120,6 +124,8 @@ def account_create(
         from battlemap.accounts.selectors import free_slug
 
         slug = free_slug(name or "")
+        if not slug:
+            raise ValidationError({"slug": NO_SLUG_FROM_NAME})
     account = Account(owner=owner, slug=slug, name=name, team=team)
     apply_changes(account, fields, ACCOUNT_FIELDS)
     return create_validated(account)

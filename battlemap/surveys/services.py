@@ -261,7 +261,8 @@ def interview_record(
     the person's attitude, the decision factors they weigh (the last three need the `deal`).
 
     `answers`: {question code: answer} (empty answers dropped); `questions`: {code: question text},
-    to write the summary. Errors: ValidationError naming the field (`person`, `answers`, `deal`,
+    to write the summary. The interview's `already_on_map` lists the names named who are on the map already
+    (name, [people]), not proposed again. Errors: ValidationError naming the field (`person`, `answers`, `deal`,
     `attitude`, `factor_<code>`, `named_people` with the line and the person's field…)."""
     answers = {code: text.strip() for code, text in answers.items() if (text or "").strip()}
     errors: dict[str, Any] = {}
@@ -284,6 +285,7 @@ def interview_record(
     if (attitude or factors) and deal is None:
         errors["deal"] = NEEDS_DEAL
     named_people = [(name.strip(), title.strip()) for name, title in named_people]
+    deciders = list(deciders)
     named = [  # each line of people named must make a person when its proposal is accepted
         problem
         for number, (name, title) in enumerate(named_people, start=1)
@@ -316,9 +318,12 @@ def interview_record(
     interview = create_validated(
         Interview(interaction=captured.interaction, account=account, role=role, stage=stage, answers=answers)
     )
+    interview.already_on_map = []  # (name as typed, the people on the map it names): said to the user
     for name, title in named_people:
         # a name on the map already (the people services' rule, people_like) is no new person to propose
-        if name and not people_like(account=account, name=name):
+        if name and (known := list(people_like(account=account, name=name))):
+            interview.already_on_map.append((name, known))
+        elif name:
             create_validated(
                 Proposal(
                     interview=interview,

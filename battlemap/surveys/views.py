@@ -23,6 +23,7 @@ from battlemap.core.access import can, get_account_for, get_for
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
 from battlemap.once.web import guarded
+from battlemap.punctuation import list_separator
 from battlemap.surveys import selectors, services, throttle
 from battlemap.surveys.forms import AnswerForm, GuideChoiceForm, InterviewForm, SendForm
 from battlemap.surveys.guides import guide
@@ -250,6 +251,13 @@ def interview(request, slug: str):
                 _field_errors(form, ValidationError(errors))
             else:
                 messages.success(request, _("Interview saved. Accept the map updates it implies below."))
+                for name, known in saved.already_on_map:
+                    people = list_separator(active_language()).join(p.name for p in known)
+                    messages.info(
+                        request,
+                        _("%(name)s is on the map already (%(people)s): not proposed as a new person.")
+                        % {"name": name, "people": people},
+                    )
                 return redirect("interview_detail", slug=account.slug, pk=saved.pk)
         status = 422
     context = {"account": account, "form": form, "choice": choice, "role": role, "stage": stage}

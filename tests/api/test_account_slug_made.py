@@ -26,6 +26,9 @@ def test_a_full_update_without_a_slug_keeps_the_slug(world, owner_api):
 
 
 def test_a_name_that_makes_no_slug_is_refused_naming_the_slug(world, owner_api):
-    refused = owner_api.post("/api/accounts", {"name": "!!!"})
+    refused = owner_api.post("/api/accounts", {"name": "!!!"}, headers={"Accept-Language": "en"})
     assert refused.status_code == 422
     assert [e["field"] for e in refused.json()["errors"]] == ["slug"]
+    assert refused.json()["errors"][0]["message"].startswith(
+        "The name gives no address"
+    )  # not "cannot be blank"

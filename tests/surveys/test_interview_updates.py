@@ -9,6 +9,8 @@ import re
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from battlemap.analysis.factor_scale import rated_weights
 from battlemap.deals.services import deal_update
@@ -151,3 +153,20 @@ def test_the_guides_heading_reads_right_for_every_buying_role(owner_client, worl
         heading = re.search(r"<h2>(Questions for [^<]*)</h2>", page.content.decode())
         label = BUYING_ROLES.label(code, "en")
         assert heading and heading[1] == f"Questions for the {label} role, at the evaluation stage", code
+
+
+def test_a_name_on_the_map_already_is_said_not_dropped_silently(owner_client, world):
+    """王建国 is on the map: not proposed again, and the page says so naming who is there."""
+    response = owner_client.post(
+        reverse("interview", args=["guodian"]),
+        interview_post(world, named_people="王建国, 总经理\n赵六, 财务总监"),
+        follow=True,
+    )
+    assert [p.payload["name"] for p in Proposal.objects.filter(kind="new_person")] == ["赵六"]
+    said = [str(m) for m in response.context["messages"]]
+    with translation.override("zh-hans"):
+        expected = gettext("%(name)s is on the map already (%(people)s): not proposed as a new person.") % {
+            "name": "王建国",
+            "people": "王建国",
+        }
+    assert expected in said
