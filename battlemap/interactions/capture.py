@@ -30,7 +30,7 @@ INFLUENCE_NEEDED = _(
 # the person form's rule (people.services.check_not_on_map), said for this form
 MET_ALREADY_ON_MAP = _(
     "Already on the map: %(people)s. If you met them, tick them among the people who took part; to add "
-    "another person of this name, tick the box below."
+    "another person of this name, tick “Add a new person all the same”."
 )
 ACTION_NEEDS_DEAL = _(
     "An action item belongs to a deal: choose the deal, or untick “make it an action item”."
