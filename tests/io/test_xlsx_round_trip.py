@@ -46,6 +46,18 @@ def test_the_people_sheet_imports_back_unchanged(lang):
         assert after == before
 
 
+def _moved(world, source, slug: str, lang: str):
+    """`source`'s XLSX People sheet imported into a new account `slug`: that account, and {person: their
+    manager's title} for those whose manager has a title."""
+    with translation.override(lang):
+        sheet = pgettext("export", "People")
+    target = f.account(owner=world.owner, slug=slug, name=slug.title())
+    data = export_account(source, fmt="xlsx", lang=lang)
+    people_import(account=target, data=data, filename="x.xlsx", sheet=sheet)
+    people = target.people.exclude(reports_to=None).select_related("reports_to")
+    return target, {p.name: p.reports_to.title for p in people if p.reports_to.title}
+
+
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
 def test_two_namesake_managers_move_to_another_account_each_with_their_own_reports(world, lang):
     """Two 张强 manage one person each: the sheet names the manager by e-mail where the name is shared (else by
@@ -56,26 +68,12 @@ def test_two_namesake_managers_move_to_another_account_each_with_their_own_repor
     f.person(account=source, name="李四", reports_to=cardio)
     f.person(account=source, name="王五", reports_to=it_head)
     f.person(account=source, name="赵六", reports_to=f.person(account=source, name="陈洁"))
-    with translation.override(lang):
-        sheet = pgettext("export", "People")
-    target = f.account(owner=world.owner, slug="target", name="Target")
-    people_import(
-        account=target, data=export_account(source, fmt="xlsx", lang=lang), filename="x.xlsx", sheet=sheet
-    )
-    managers = {
-        p.name: p.reports_to.title for p in target.people.exclude(reports_to=None) if p.reports_to.title
-    }
+    target, managers = _moved(world, source, "target", lang)
     assert managers == {"李四": "心内科主任", "王五": "信息科科长"}
     assert target.people.get(name="赵六").reports_to.name == "陈洁"  # no namesake: by name, as before
 
     # namesakes with neither e-mail nor CRM id: the sheet names the manager by the Battlemap id of their row
     Person.objects.filter(pk__in=[cardio.pk, it_head.pk]).update(email="")
-    again = f.account(owner=world.owner, slug="again", name="Again")
-    people_import(
-        account=again, data=export_account(source, fmt="xlsx", lang=lang), filename="x.xlsx", sheet=sheet
-    )
-    managers = {
-        p.name: p.reports_to.title for p in again.people.exclude(reports_to=None) if p.reports_to.title
-    }
+    again, managers = _moved(world, source, "again", lang)
     assert managers == {"李四": "心内科主任", "王五": "信息科科长"}
     assert again.people.filter(name="张强").count() == 2
