@@ -29,6 +29,7 @@ from battlemap.accounts.map_selectors import (
 )
 from battlemap.accounts.map_tables import key_ids, org_rows, power_rows
 from battlemap.accounts.timeline import timeline
+from battlemap.analysis.feedback_types import weight_text
 from battlemap.audit.services import audit_view
 from battlemap.core.access import can, get_account_for
 from battlemap.core.choices import (
@@ -221,7 +222,7 @@ def account_chain(request, slug: str):
         # there are any, else the seller's typed weights, in percent (analysis: deal factors)
         weighed = (ctx["deal_result"] or {}).get("factors") or {}
         ctx["factors"] = [
-            {"label": w["label"], "weight": f"{w['value']:g}%", "percent": round(w["value"])}
+            {"label": w["label"], "weight": weight_text(w["value"]), "percent": round(w["value"])}
             for w in weighed.get("weights") or []
         ]
         if weighed.get("source") == "answers":

@@ -60,6 +60,11 @@ class FactorWeights:
     typed: tuple[Rating, ...] = ()
 
 
+def weight_text(value: float) -> str:
+    """A factor's weight in percent as every page and file shows it: 38.5 → "38.5%", 40.0 → "40%"."""
+    return f"{value:g}%"
+
+
 @dataclass(frozen=True)
 class Satisfaction:
     """The account's satisfaction from the latest answer of each person: mean CSAT (1..5) and the NPS

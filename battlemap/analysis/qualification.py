@@ -29,7 +29,7 @@ from battlemap.vocab import ATTITUDE_VALUES, DECISION_FACTORS, STEP_FINISHED
 
 from .contacts import ContactIndex
 from .coverage import active_stakeholders, personal_win_of
-from .feedback_types import FactorWeights
+from .feedback_types import FactorWeights, weight_text
 from .flag_rules_progress import step_title
 from .i18n import gettext_noop, join_names, label, ngettext_noop, tr
 from .qualification_types import BuyingInfluence, Qualification, QualificationElement
@@ -151,7 +151,7 @@ def meddpicc(
     # the weights the analysis reports (the customer's answers, else the seller's estimate), in percent: the
     # answers are checked with the customer, the estimate is not
     weights = join_names(
-        lang, [f"{DECISION_FACTORS.label(r.code, lang)} {r.value:g}%" for r in factors.weights]
+        lang, [f"{DECISION_FACTORS.label(r.code, lang)} {weight_text(r.value)}" for r in factors.weights]
     )
     if factors.source == "answers":
         who = [pid for pid in factors.respondents if pid in people]

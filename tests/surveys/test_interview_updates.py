@@ -8,16 +8,19 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
 from battlemap.analysis.factor_scale import rated_weights
 from battlemap.deals.services import deal_update
+from battlemap.interactions.models import Interaction
 from battlemap.people.models import Person
 from battlemap.surveys.forms import name_and_title
 from battlemap.surveys.models import Interview, Proposal
 from battlemap.vocab import BUYING_ROLES
+from tests import factories as f
 from tests.surveys.helpers import interview_post, saved_interview
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +173,12 @@ def test_a_name_on_the_map_already_is_said_not_dropped_silently(owner_client, wo
             "people": "王建国",
         }
     assert expected in said
+
+
+def test_a_decider_of_another_account_is_refused_and_nothing_is_saved(world):
+    stranger = f.person(account=world.other, name="Eve")
+    before = Interaction.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        saved_interview(world, deciders=[stranger])
+    assert set(refused.value.error_dict) == {"deciders"}
+    assert Interaction.objects.count() == before and not Interview.objects.exists()

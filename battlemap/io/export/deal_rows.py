@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.translation import pgettext
 
+from battlemap.analysis.feedback_types import weight_text
 from battlemap.core.multilingual import active_language
 from battlemap.io.matching import match_name, names_by_key
 from battlemap.process.body_names import body_kind_shown
@@ -193,7 +194,7 @@ def factor_table(r: Report) -> Table:
     lang = _lang()
     d = r.deal or {}
     weights = (r.factors or {}).get("weights") or []
-    rows: list[list[Any]] = [[w["label"], f"{w['value']:g}%"] for w in weights]
+    rows: list[list[Any]] = [[w["label"], weight_text(w["value"])] for w in weights]
     if weights and r.factors.get("source_label"):
         respondents = [r.by_id[i]["name"] for i in r.factors.get("respondents") or [] if i in r.by_id]
         source = r.factors["source_label"]
