@@ -1,5 +1,5 @@
 """A generated big account, written in bulk: used by the benchmarks in bench/ and by the tests that
-check the exports and the pages of a 2,000-person account (correctness only; speed stays in bench/).
+check the exports and the pages of big accounts (1,000 people and more) (correctness only; speed stays in bench/).
 
 `build(owner=..., people=2000, links=..., interactions=...)` gives a reporting tree (five direct reports
 per manager), random influence links, three deals of 40 stakeholders each and interactions of one to
