@@ -89,6 +89,20 @@ def _not_read(text: str) -> ValidationError:
     return ValidationError(NOT_A_DAY, code="invalid", params=params)
 
 
+def not_a_day_in(moment: str) -> ValidationError | None:
+    """Why a date and time typed or sent (`2026-02-30T10:00`, `2026-13-01 09:00`) cannot be read, when its day
+    is one the calendar lacks: NOT_A_DAY or NOT_A_MONTH, as `read_day` says it of a day alone; else None (the
+    field's own message). The day is the text before a `T` or a space."""
+    head = re.split(r"[Tt\s]", unicodedata.normalize("NFKC", moment).strip(), maxsplit=1)[0]
+    if _DAY_PARTS.fullmatch(head) is None:
+        return None
+    try:
+        read_day(head)
+    except ValidationError as error:
+        return error if error.message in (NOT_A_DAY, NOT_A_MONTH) else None
+    return None
+
+
 def out_of_range_message() -> str:
     return str(OUT_OF_RANGE) % {"first": FIRST_YEAR, "last": LAST_YEAR}
 
@@ -149,6 +163,19 @@ class DayFormField(forms.DateField):
         if isinstance(value, str):
             return read_day(value)
         return super().to_python(value)
+
+
+class MomentFormField(forms.DateTimeField):
+    """The web forms' date and time: Django's, but a day the calendar lacks (2026-02-30T10:00) is said as
+    the day fields say it (`not_a_day_in`), not "Enter a valid date/time"."""
+
+    def to_python(self, value: Any) -> datetime | None:
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            if isinstance(value, str) and (why := not_a_day_in(value)) is not None:
+                raise why from None
+            raise
 
 
 class DayField(models.DateField):

@@ -17,6 +17,7 @@ from battlemap.core.dates import (
     FIRST_YEAR,
     LAST_YEAR,
     in_range,
+    not_a_day_in,
     not_up_to_today_message,
     out_of_range_message,
     read_day,
@@ -127,7 +128,15 @@ def _plausible(moment: datetime | None) -> datetime | None:
     return moment
 
 
-Moment = Annotated[datetime, AfterValidator(_plausible)]
+def _typed_moment(value: Any) -> Any:
+    """A date and time whose day the calendar lacks (2026-02-30T10:00) is said as the days are
+    (core.dates.not_a_day_in); any other text is left to pydantic."""
+    if isinstance(value, str) and (why := not_a_day_in(value)) is not None:
+        raise ValueError(why.messages[0])
+    return value
+
+
+Moment = Annotated[datetime, BeforeValidator(_typed_moment), AfterValidator(_plausible)]
 
 
 def _typed_day(value: Any) -> Any:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import ATTITUDE_CHOICES, INTERACTION_KIND_CHOICES, ONE_TO_FIVE
+from battlemap.core.dates import MomentFormField
 from battlemap.core.forms import long_text
 from battlemap.core.models import text_limit
 from battlemap.deals.forms import OneUserField, UserChoiceField, our_people
@@ -32,7 +33,7 @@ class InteractionForm(VersionedForm):
     # account, in the people picker (people.forms.big_picker)
     participant_table = False
 
-    occurred_at = forms.DateTimeField(
+    occurred_at = MomentFormField(
         label=_("date"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],

@@ -76,3 +76,31 @@ def test_the_deal_form_says_an_impossible_day_is_no_day(owner_client, world, lan
     page_lang = response.wsgi_request.LANGUAGE_CODE
     expected = _said(page_lang, NOT_A_DAY, day="2026-02-30", month="2026-02", last=28)
     assert response.context["form"].errors["expected_close"] == [expected]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_impossible_day_in_a_date_and_time_is_no_day(world, owner_api, lang):
+    """An interaction's date and time, and the interactions' `since`, say the day is none (not "Input should
+    be a valid datetime"); a slip in the time stays pydantic's own message."""
+    header = {"Accept-Language": lang}
+    expected = _said(lang, NOT_A_DAY, day="2026-02-30", month="2026-02", last=28)
+    sent = {"occurred_at": "2026-02-30T10:00", "participants": [world.cn_boss.pk], "summary": "kick-off"}
+    made = owner_api.post("/api/accounts/guodian/interactions", sent, headers=header)
+    assert made.status_code == 422 and _errors(made) == {"occurred_at": expected}, made.json()
+    listed = owner_api.get("/api/accounts/guodian/interactions?since=2026-02-30T00:00:00", headers=header)
+    assert listed.status_code == 422 and _errors(listed) == {"since": expected}, listed.json()
+    slip = owner_api.post(
+        "/api/accounts/guodian/interactions", {**sent, "occurred_at": "2026-02-03T25:00"}, headers=header
+    )
+    assert slip.status_code == 422 and _errors(slip)["occurred_at"] != expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_meeting_form_says_an_impossible_day_is_no_day(owner_client, world, lang):
+    owner_client.cookies["django_language"] = lang
+    body = {"occurred_at": "2026-02-30T10:00", "kind": "meeting", "summary": "kick-off"}
+    response = owner_client.post(reverse("interaction_new", args=[world.cn.slug]), body)
+    assert response.status_code == 422
+    page_lang = response.wsgi_request.LANGUAGE_CODE
+    expected = _said(page_lang, NOT_A_DAY, day="2026-02-30", month="2026-02", last=28)
+    assert response.context["form"].errors["occurred_at"] == [expected]
