@@ -113,9 +113,22 @@ def local_zone() -> tzinfo:
         return UTC
 
 
+# A zone written in letters right after the time (`09:00 CST`, `9:00 AM JST`). In a mail header the letters
+# are RFC 5322's (CST is US Central); an activity log follows no such standard and CST there is as likely China
+# (a Chinese system's export): refused, never guessed. UTC, GMT, UT and Z are read (as UTC).
+_ZONE_WORD = re.compile(r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?\s*)?\(?([A-Za-z]{1,5})\)?\s*$")
+_READ_ZONE_WORDS = frozenset({"UTC", "GMT", "UT", "Z", "AM", "PM"})
+
+
+class ZoneWord(ValueError):
+    """A cell's time gives its zone by a name an activity log does not read (`ZoneWord.args[0]`)."""
+
+
 def _parse_when(value: str, order: str | None, zone: tzinfo) -> tuple[datetime, bool] | None:
     """(a date-time (aware), whether the cell gives the day alone) from a cell; None if it is no date. A day
-    alone is its midnight in `zone` (its uid and the future check read that). Raises dates.AmbiguousDate."""
+    alone is its midnight in `zone` (its uid and the future check read that). Raises dates.AmbiguousDate, and
+    ZoneWord for a zone named in letters other than UTC/GMT. `GMT+8` and `UTC+08:00` are read as mail headers
+    are (`headers.parse_date`: east of Greenwich is +)."""
     value = value.strip()
     if not value:
         return None
@@ -124,7 +137,10 @@ def _parse_when(value: str, order: str | None, zone: tzinfo) -> tuple[datetime, 
     except dates.AmbiguousDate:
         raise
     except ValueError:
-        moment = parse_date(value)  # RFC 2822 (`Mon, 2 Nov 2026 10:00:00 +0800`)
+        found = _ZONE_WORD.search(re.sub(r"\s+", " ", value))
+        if found and found[1].upper() not in _READ_ZONE_WORDS:
+            raise ZoneWord(found[1]) from None
+        moment = parse_date(value, zone)  # RFC 2822 (`Mon, 2 Nov 2026 10:00:00 +0800`), `… 09:00 GMT+8`
         return None if moment is None else (moment, False)
     if not isinstance(when, datetime):
         return datetime(when.year, when.month, when.day, tzinfo=zone), True
@@ -235,6 +251,18 @@ def read_activity_csv(
                 row=row_number,
                 column=mapping["date"],
                 value=raw_date,
+            ) from None
+        except ZoneWord as word:
+            raise MailFormatError(
+                gettext_noop(
+                    "row %(row)d: column '%(column)s': '%(value)s' names its time zone %(zone)s, which an "
+                    "activity log does not read (CST, for one, is China to some and US Central to others); "
+                    "write the offset instead, e.g. 09:00+08:00 or 09:00 GMT+8"
+                ),
+                row=row_number,
+                column=mapping["date"],
+                value=raw_date,
+                zone=word.args[0],
             ) from None
         if parsed is None:
             raise MailFormatError(

@@ -9,11 +9,13 @@ from __future__ import annotations
 import binascii
 import hashlib
 import re
-from datetime import UTC, datetime, tzinfo
+import warnings
+from datetime import UTC, datetime, timedelta, tzinfo
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
+from dateutil import tz
 
 from battlemap.io.mail.exchange import exchange_alias, exchange_smtp, is_x500
 from battlemap.io.mail.records import Address, MessageRecord
@@ -246,14 +248,42 @@ def from_line_date(line: bytes) -> datetime | None:
 
 
 _YEAR_FIRST = re.compile(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]|$)")
+# `GMT+8`, `UTC+08:00`, `GMT+0800`, `UTC-5`: an offset from Greenwich written after its name means what people
+# mean — east is + (`GMT+8` is China) —, not POSIX's reversed sign (TZ=GMT+8 is UTC−8) that dateutil applies
+_NAMED_OFFSET = re.compile(r"\b(?:GMT|UTC|UT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?(?![\d:])", re.IGNORECASE)
+# The zone names of RFC 5322 (§4.3, obs-zone), read as it defines them in every form of a Date header (also
+# the year-first and Java forms the standard library does not read): CST is US Central (−06:00), not China
+RFC_ZONES = {
+    name: tz.tzoffset(name, hours * 3600)
+    for name, hours in (("UT", 0), ("UTC", 0), ("GMT", 0), ("Z", 0), ("EST", -5), ("EDT", -4), ("CST", -6),
+                        ("CDT", -5), ("MST", -7), ("MDT", -6), ("PST", -8), ("PDT", -7))
+}  # fmt: skip
+
+
+MAX_OFFSET = timedelta(hours=14)  # Kiribati; −12:00 at the other end
+
+
+def _offset(match: re.Match) -> str:
+    hours, minutes = int(match[2]), int(match[3] or 0)
+    if hours > 14 or minutes > 59:
+        return match[0]  # no zone on Earth: left as written (and not read as one)
+    return f"{match[1]}{hours:02d}{minutes:02d}"
+
+
+def numeric_offsets(value: str) -> str:
+    """`value` with each `GMT+8` / `UTC+08:00` / `GMT-5` written as the numeric offset it means (`+0800`,
+    `-0500`): the one rule for zones written after GMT or UTC, for mail headers and activity logs alike."""
+    return _NAMED_OFFSET.sub(_offset, value) if "GMT" in value.upper() or "UT" in value.upper() else value
 
 
 def parse_date(value: str, zone: tzinfo | None = None) -> datetime | None:
     """An RFC 5322 date; failing that, a year-first date (`2024-06-05 14:30:00`, `2024/6/5 14:30 +0800`), a
     time without a zone being read in `zone` (UTC by default). Day-month orders (`03/11/2024`) are never
-    guessed: None."""
+    guessed: None. `GMT+8` / `UTC+08:00` are east of Greenwich (`numeric_offsets`); the zone names are those
+    of RFC 5322 (`RFC_ZONES`: CST is US Central), any other is no zone: the time is read in `zone`."""
     if not value:
         return None
+    value = numeric_offsets(value)
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -262,14 +292,20 @@ def parse_date(value: str, zone: tzinfo | None = None) -> datetime | None:
         if not _YEAR_FIRST.match(value):
             return None
         try:
-            when = dateutil_parser.parse(re.sub(r"\([^)]*\)", " ", value))
+            with warnings.catch_warnings():  # a zone name it does not know: no zone (read in `zone`)
+                warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
+                when = dateutil_parser.parse(re.sub(r"\([^)]*\)", " ", value), tzinfos=RFC_ZONES)
         except (ValueError, OverflowError):
             return None
         if when.tzinfo is None:
             when = when.replace(tzinfo=zone or UTC)
     elif when.tzinfo is None:  # "-0000" is UTC (RFC 5322 §3.3); no zone at all is local time
         when = when.replace(tzinfo=UTC if "-0000" in value else zone or UTC)
-    return when
+    try:  # `GMT+99`: an offset no zone has (the datetime would fail when converted) is no date
+        offset = when.utcoffset()
+    except ValueError:
+        return None
+    return when if offset is None or abs(offset) <= MAX_OFFSET else None
 
 
 def message_ids(value: str) -> tuple[str, ...]:
