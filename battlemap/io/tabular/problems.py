@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import translation
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import npgettext_lazy, pgettext, pgettext_lazy
 
 from battlemap.core.multilingual import active_language
 from battlemap.punctuation import clauses, join_names, list_separator, with_id
@@ -242,8 +242,32 @@ FILE_MESSAGES = {
         "field: choose which to read in the preview (set the other to “(ignore)” or to another field), or "
         "rename one of the headers in the file.",
     ),
+    "lost_characters": pgettext_lazy(
+        "import",
+        "Cells made only of question marks in %(where)s (“%(example)s”): the file's Chinese (or other) characters "
+        "were lost when it was saved in an encoding that has none of them, each turned into “?”. Imported, they "
+        "would rename people and merge departments, so nothing was imported. Save the list again from the "
+        "original as “CSV UTF-8 (Comma delimited)” in Excel (in WPS or LibreOffice: CSV with the UTF-8 "
+        "character set), or as “Unicode Text”, and upload that file. Where “?” stands for unknown, leave the "
+        "cell empty instead.",
+    ),
+    "html_xls": pgettext_lazy(
+        "import",
+        "The file is a web page (HTML), not a workbook, though its name may end in .xls: many systems' “Export "
+        "to Excel” write one. Open it in Excel or WPS, save it as Excel Workbook (.xlsx) and upload that file.",
+    ),
+    "xml_xls": pgettext_lazy(
+        "import",
+        "The file is an Excel 2003 XML spreadsheet (XML text), not a workbook this import reads, though its name "
+        "may end in .xls. Open it in Excel or WPS, save it as Excel Workbook (.xlsx) and upload that file.",
+    ),
     **LIMIT_MESSAGES,
 }
+
+# where `lost_characters` found the cells made only of "?": the header, or columns and rows of the people
+LOST_IN_HEADER = pgettext_lazy("import", "the header, row %(row)s")
+LOST_IN_ROWS = npgettext_lazy("import", "%(columns)s of row %(rows)s", "%(columns)s of rows %(rows)s", "n")
+ROWS_NAMED = 20  # a message names this many rows, then "…"
 
 
 # Why a workbook cannot be read (`workbook.unreadable`), for the message "not a readable XLSX workbook: …".
@@ -343,8 +367,25 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
             "encodings": encodings_named(active_language()),
             "codes": encodings_named(active_language(), codes=True),
             "duplicates": _duplicates_named(params.get("duplicates", ())),
+            "where": _lost_where(params),
+            "example": params.get("example", ""),
         }
         return str(FILE_MESSAGES.get(code, FILE_MESSAGES["xlsx"])) % values
+
+
+def _lost_where(params: dict[str, Any]) -> str:
+    """Where a CSV holds cells made only of "?" (`readers._refuse_lost_characters`): its header, or the columns
+    and rows (the first ROWS_NAMED, then "…")."""
+    if params.get("header_row"):
+        return str(LOST_IN_HEADER) % {"row": params["header_row"]}
+    rows = [str(n) for n in params.get("rows", ())]
+    if not rows:
+        return ""
+    named = list_separator(active_language()).join(rows[:ROWS_NAMED]) + (
+        "…" if len(rows) > ROWS_NAMED else ""
+    )
+    columns = _join(list(params.get("columns", ())))
+    return LOST_IN_ROWS % {"columns": columns, "rows": named, "n": len(rows)}
 
 
 def _duplicates_named(duplicates: Any) -> str:

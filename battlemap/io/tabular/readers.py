@@ -18,6 +18,7 @@ from battlemap.io.text import BY_LINE, CHOICES, NAMES, DoubtfulError, Undecodabl
 from battlemap.punctuation import aside, list_separator
 
 from . import limits
+from .columns import recognise
 from .table import ReadError, Table, bounded, table_of
 from .workbook import read_xlsx
 
@@ -98,7 +99,11 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
         raise ReadError("csv") from exc
     if text.count(dialect.quotechar or '"') % 2:
         _refuse_open_quote(text, dialect)
-    return table_of(
+    for record in raw:
+        for i, cell in enumerate(record):
+            if cell[:1] in FORCING or cell.lstrip()[:1] in FORCING:
+                record[i] = unforced(cell)
+    table = table_of(
         raw,
         text_only=True,
         encoding=decoded.label,
@@ -108,6 +113,59 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
         legacy_rows=legacy_rows,
         delimiter=dialect.delimiter,
     )
+    _refuse_lost_characters(table)
+    return table
+
+
+# The wrappers a CSV export puts round a value so that Excel keeps it as text (leading zeros, long digits): the
+# formula `="00101"` (many Chinese OA and CRM exports) and an apostrophe before digits (`'13800138000`). Excel
+# shows the text inside; so is it read. An apostrophe before anything else (`'Brien`) is text and stays.
+FORCING = ("=", "'")
+FORCED_TEXT = re.compile(r'=\s*"((?:[^"]|"")*)"')
+APOSTROPHE_NUMBER = re.compile(r"'([+(]?[0-9][0-9 \-./()]*)")
+
+
+def unforced(cell: str) -> str:
+    """`="00101"` -> `00101`, `'13800138000` -> `13800138000`; any other cell as it is."""
+    text = cell.strip()
+    if forced := FORCED_TEXT.fullmatch(text):
+        return forced.group(1).replace('""', '"')
+    if quoted := APOSTROPHE_NUMBER.fullmatch(text):
+        return quoted.group(1)
+    return cell
+
+
+# A text cell made only of question marks (two or more, spaces aside): what a CSV saved in an encoding without
+# the file's characters holds — Excel's "CSV (Comma delimited)" on a Windows set to a Western language writes
+# 刘建国 as `???`. In the columns that name people and units, no real value reads so; imported, it would rename
+# people and merge departments into one `????`. A lone `?` (and any `?` in other columns: notes) is no evidence.
+LOST = re.compile(r"\?[\s?]*\?")
+LOST_FIELDS = (
+    "name", "first_name", "last_name", "title", "department", "main_department", "manager", "company",
+    "organisation",
+)  # fmt: skip
+
+
+def _refuse_lost_characters(table: Table) -> None:
+    """Refuse a CSV whose header, or whose names, titles, departments, managers or companies, hold cells made
+    only of `?` (`LOST`), naming where: the characters were lost when the file was saved."""
+    header = next((h for h in table.headers if LOST.fullmatch(h)), None)
+    if header is not None:
+        raise ReadError("lost_characters", header_row=table.header_row, example=header)
+    columns = recognise(table.headers)
+    read = sorted(i for f, i in columns.fields.items() if f in LOST_FIELDS)
+    rows: list[int] = []
+    lost_columns: set[int] = set()
+    example = ""
+    for cells, number in zip(table.rows, table.row_numbers, strict=True):
+        lost = [i for i in read if i < len(cells) and LOST.fullmatch(str(cells[i]).strip())]
+        if lost:
+            rows.append(number)
+            lost_columns.update(lost)
+            example = example or str(cells[lost[0]]).strip()
+    if rows:
+        headers = [table.headers[i] for i in sorted(lost_columns)]
+        raise ReadError("lost_characters", rows=rows, columns=headers, example=example)
 
 
 def _binary(data: bytes, unreadable: tuple[int, ...] | list[int]) -> bool:
@@ -174,4 +232,31 @@ def read_table(
             raise ReadError("xls") from exc
     if lower.endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
         return read_xlsx(data, sheet=sheet, engine=engine)
+    markup = markup_kind(data)
+    if markup is not None:  # no CSV: read as one, its tags would be the header and the people
+        raise ReadError(f"{markup}_xls")
     return read_csv(data, encoding=encoding)
+
+
+MARKUP_SCAN = 4096  # the tags that tell a web page or an XML spreadsheet open it
+_HTML_TAG = re.compile(r"<(?:!doctype\s+html|html|table|head|body|meta)\b")
+_SPREADSHEET_XML = ("urn:schemas-microsoft-com:office:spreadsheet", 'progid="excel.sheet"', "<workbook")
+
+
+def markup_kind(data: bytes) -> str | None:
+    """What markup the file is: "html" for a web page (what many OA and web systems' "Export to Excel" save as .xls: `<html …><table>`),
+    "xml" for an Excel 2003 XML spreadsheet (`<?xml …?><Workbook xmlns="urn:schemas-microsoft-com:office:
+    spreadsheet">`), else None. Told by the first tags, in UTF-8 or UTF-16 (with its byte order mark)."""
+    head = data[:MARKUP_SCAN]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        text = head.decode("utf-16", "ignore")
+    else:
+        text = head.decode("latin-1")  # the tags are ASCII in any encoding but UTF-16
+    text = text.lstrip("\ufeff\xef\xbb\xbf \t\r\n").lower()
+    if not text.startswith("<"):
+        return None
+    if text.startswith("<?xml") and any(mark in text for mark in _SPREADSHEET_XML):
+        return "xml"  # before the HTML tags: SpreadsheetML holds a <Table> too
+    if _HTML_TAG.search(text):
+        return "html"
+    return None
