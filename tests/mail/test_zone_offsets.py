@@ -14,20 +14,9 @@ from battlemap.interactions.models import Interaction
 from battlemap.mail.models import MailItem
 from battlemap.mail.services import IngestError, mail_ingest
 from tests import factories as f
+from tests.mail.liu import ingest_with_liu
 
 pytestmark = pytest.mark.django_db
-NOW = datetime(2026, 12, 1, 19, 30, tzinfo=UTC)
-
-
-def _ingest(world, path):  # noqa: ANN001, ANN202
-    f.person(account=world.en, name="Liu Jianguo", email="liujg@t.example")
-    return mail_ingest(
-        account=world.en,
-        paths=[path],
-        our_domains=["ourco.example"],
-        customer_domains=["t.example"],
-        now=NOW,
-    )
 
 
 def _eml(folder, subject: str, date: str):  # noqa: ANN001, ANN202
@@ -55,7 +44,7 @@ def test_gmt_and_utc_offsets_in_an_activity_log_are_east_of_greenwich(world, tmp
         "2026-11-16 09:00 +0800,sam@ourco.example,liujg@t.example,e,email\n",
         encoding="utf-8",
     )
-    _ingest(world, path)
+    ingest_with_liu(world, path)
     assert _stored(world) == {
         "a": datetime(2026, 11, 9, 1, 0, tzinfo=UTC),
         "b": datetime(2026, 11, 10, 1, 0, tzinfo=UTC),
@@ -91,7 +80,7 @@ def test_an_evening_activity_at_gmt_plus_8_is_not_in_the_future(world, tmp_path)
     ],
 )
 def test_an_eml_dated_gmt_plus_8_is_stored_at_its_moment(world, tmp_path, date):
-    _ingest(world, _eml(tmp_path, "gmt", date))
+    ingest_with_liu(world, _eml(tmp_path, "gmt", date))
     assert _stored(world) == {"gmt": datetime(2026, 11, 4, 1, 0, tzinfo=UTC)}
 
 
@@ -99,7 +88,7 @@ def test_an_eml_dated_gmt_plus_8_is_stored_at_its_moment(world, tmp_path, date):
 def test_cst_in_a_mail_header_is_us_central_as_rfc_5322_defines_it(world, tmp_path, date):
     """The year-first form was read by the server's own zone name (China's CST on a Shanghai server), the RFC
     form as US Central: now both as the standard says (docs/mail.md)."""
-    _ingest(world, _eml(tmp_path, "cst", date))
+    ingest_with_liu(world, _eml(tmp_path, "cst", date))
     assert _stored(world) == {"cst": datetime(2026, 11, 4, 15, 0, tzinfo=UTC)}
 
 
@@ -112,7 +101,7 @@ def test_a_zone_name_in_an_activity_log_is_refused_naming_the_row(world, tmp_pat
         encoding="utf-8",
     )
     with pytest.raises(IngestError) as refused:
-        _ingest(world, path)
+        ingest_with_liu(world, path)
     message = str(refused.value)
     assert "row 3" in message and "'2026-11-13 09:00 CST'" in message and "09:00+08:00" in message
     assert not MailItem.objects.filter(account=world.en).exists()

@@ -108,12 +108,26 @@ def is_cancelled_title(summary: str) -> bool:
     return unicodedata.normalize("NFKC", summary).strip().casefold().startswith(CANCELLED_PREFIXES)
 
 
+class BadProperty(ValueError):
+    """A property of an event the library read but the meeting cannot be read from (`args[0]`: its name)."""
+
+
+_NO_INTERVAL = re.compile(r"(?:^|;)INTERVAL=0*(?:;|$)", re.IGNORECASE)
+
+
 def _rule(text: str, start: datetime):  # noqa: ANN202
+    """The rule of an RRULE; BadProperty("RRULE") for one that cannot be expanded (INTERVAL=0 repeats the start
+    for ever, and the expansion would never end)."""
+    if _NO_INTERVAL.search(text):
+        raise BadProperty("RRULE")
     try:
         return rrulestr(text, dtstart=start)
     except ValueError:  # a date-only UNTIL beside a zoned start: the end of that day, in UTC
         text = re.sub(r"UNTIL=(\d{8})(?=;|$)", r"UNTIL=\1T235959Z", text)
+    try:
         return rrulestr(text, dtstart=start)
+    except (ValueError, TypeError, OverflowError):
+        raise BadProperty("RRULE") from None
 
 
 def _too_many(limit: int) -> MailFormatError:
@@ -178,6 +192,80 @@ def _sequence(event: icalendar.Event) -> int:
         return 0
 
 
+def _revised(event: icalendar.Event) -> datetime | None:
+    """The event's LAST-MODIFIED, else its DTSTAMP, in UTC; None when neither is there or readable (a broken
+    stamp only costs the version order: `records.is_older_version` then lets the later reading win)."""
+    for name in ("LAST-MODIFIED", "DTSTAMP"):
+        if (value := event.get(name)) is not None and name not in _broken_names(event):
+            return _when(value, UTC)
+    return None
+
+
+# Properties a meeting is read from: one the library could not read makes the event bad (named, skippable).
+# Others it could not read (DTEND, DURATION, DTSTAMP, LAST-MODIFIED, SEQUENCE…) are not read: as if absent.
+_READ_DATES = ("DTSTART", "RECURRENCE-ID", "RDATE", "EXDATE")
+_READ_RULES = ("RRULE",)
+NOT_A_DATE_TIME = gettext_noop(
+    "event '%(uid)s' (line %(line)s): %(name)s is not an iCalendar date-time: %(text)s — write it like "
+    "%(name)s:20261117T010000Z (UTC) or %(name)s;TZID=Asia/Shanghai:20261117T090000"
+)
+NOT_A_VALUE = gettext_noop("event '%(uid)s' (line %(line)s): %(name)s cannot be read: %(text)s")
+NOT_AN_EVENT = gettext_noop(
+    "event '%(uid)s': a value of it is not what iCalendar allows, so the event cannot be read"
+)
+
+
+def _broken_names(event: icalendar.Event) -> list[str]:
+    """The names of the event's properties the library could not read (`BrokenCalendarProperty` on access)."""
+    return [str(name).upper() for name, _message in getattr(event, "errors", None) or ()]
+
+
+def _event_blocks(text: str) -> list[tuple[int, list[str]]]:
+    """(the number of its BEGIN line, its lines) for each VEVENT of the file as written (folded: the file's
+    own line numbers), in order — the order of `Calendar.walk("VEVENT")`."""
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] | None = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        word = line.strip().upper()
+        if word == "BEGIN:VEVENT":
+            current = []
+            blocks.append((number, current))
+        elif word == "END:VEVENT":
+            current = None
+        elif current is not None:
+            current.append(line.rstrip("\r"))
+    return blocks
+
+
+def _bad_event(event: icalendar.Event, position: int, original: bytes, error: Exception) -> MailFormatError:
+    """Why one event of a calendar cannot be read, naming it (UID, else its title, else its place) and the
+    property's line in the file, in our words (the library's are English and name its internals)."""
+    uid = str(event.get("UID", "")).strip() or str(event.get("SUMMARY", "")).strip() or f"#{position + 1}"
+    broken = [n for n in _broken_names(event) if n in _READ_DATES + _READ_RULES]
+    name = broken[0] if broken else error.args[0] if isinstance(error, BadProperty) else ""
+    if not name:  # a value the library read and the rule's expansion did not (`error`, English, is not said)
+        return MailFormatError(NOT_AN_EVENT, uid=uid[:80])
+    try:
+        text = decode(original).text
+    except UndecodableError:
+        text = original.decode("utf-8", errors="replace")
+    blocks = _event_blocks(text)
+    line, shown = "?", ""
+    if position < len(blocks):
+        begin, lines = blocks[position]
+        for offset, raw in enumerate(lines, start=1):
+            if re.match(rf"{re.escape(name)}[;:]", raw, re.IGNORECASE):
+                line, shown = str(begin + offset), raw.strip()
+                break
+    return MailFormatError(
+        NOT_A_DATE_TIME if name in _READ_DATES else NOT_A_VALUE,
+        uid=uid[:80],
+        line=line,
+        name=name,
+        text=(shown or name)[:100],
+    )
+
+
 def _meeting(event: icalendar.Event, source: str, zone: tzinfo, cancel_all: bool) -> MessageRecord | None:
     organiser = _address(event.get("ORGANIZER"))
     going: list[Address] = []
@@ -215,7 +303,7 @@ def _meeting(event: icalendar.Event, source: str, zone: tzinfo, cancel_all: bool
         source=source,
         status="cancelled" if cancelled else "",
         sequence=_sequence(event),
-        revised_at=_when(event.get("LAST-MODIFIED") or event.get("DTSTAMP"), UTC),
+        revised_at=_revised(event),
         all_day=start is not None and day_only,
         unknown_zone=_unknown_zone(event.get("DTSTART")),
     )
@@ -277,12 +365,21 @@ def ics_problem(text: str) -> MailFormatError:
 
 
 def read_ics(
-    path: Path, *, now: datetime | None = None, zone: tzinfo | None = None
+    path: Path,
+    *,
+    now: datetime | None = None,
+    zone: tzinfo | None = None,
+    bad_events: list[MailFormatError] | None = None,
 ) -> Iterator[MessageRecord]:
-    """Meetings of an iCalendar file; times without a zone are read in `zone` (UTC by default)."""
+    """Meetings of an iCalendar file; times without a zone are read in `zone` (UTC by default).
+
+    An event that cannot be read (a DTSTART, RECURRENCE-ID, RRULE, RDATE or EXDATE that is no iCalendar value:
+    `DTSTART:2026-11-17T09:00:00`, an unquoted `TZID=GMT+08:00`) is named by UID and line: appended to
+    `bad_events` when given, the other events being read; else raised (MailFormatError), refusing the file."""
     zone = zone or UTC
     now = now or datetime.now(UTC)
-    raw = unfold(path.read_bytes())
+    original = path.read_bytes()
+    raw = unfold(original)
     _refuse_long_lines(raw)
     try:
         text = decode(raw).text
@@ -299,18 +396,30 @@ def read_ics(
     moved = {
         occurrence_uid(str(e.get("UID", "")).strip(), when)
         for e in events
-        if (when := _when(e.get("RECURRENCE-ID"), zone)) is not None
+        if "RECURRENCE-ID" not in _broken_names(e)
+        and (when := _when(e.get("RECURRENCE-ID"), zone)) is not None
     }
     budget, read = [MAX_FILE_GENERATED], 0
-    for event in events:
-        meeting = _meeting(event, path.name, zone, cancel_all)
-        if meeting is None:
+    for position, event in enumerate(events):
+        try:
+            if set(_broken_names(event)) & {*_READ_DATES, *_READ_RULES}:
+                raise BadProperty(_broken_names(event)[0])
+            meeting = _meeting(event, path.name, zone, cancel_all)
+            if meeting is None:
+                continue
+            recurring = event.get("RECURRENCE-ID") is None and (event.get("RRULE") or event.get("RDATE"))
+            starts: list[datetime | None] = [None]
+            if recurring and meeting.occurred_at is not None:
+                found, cut = occurrences(event, meeting.occurred_at, now, zone, budget)
+                starts, meeting = list(found), replace(meeting, repeats_cut=cut)
+        except MailFormatError:
+            raise  # the file's own bounds (too many meetings, a rule repeating every second)
+        except (ValueError, TypeError, OverflowError) as error:  # BrokenCalendarProperty is a ValueError
+            problem = _bad_event(event, position, original, error)
+            if bad_events is None:
+                raise problem from error
+            bad_events.append(problem)
             continue
-        recurring = event.get("RECURRENCE-ID") is None and (event.get("RRULE") or event.get("RDATE"))
-        starts: list[datetime | None] = [None]
-        if recurring and meeting.occurred_at is not None:
-            found, cut = occurrences(event, meeting.occurred_at, now, zone, budget)
-            starts, meeting = list(found), replace(meeting, repeats_cut=cut)
         uid = str(event.get("UID", "")).strip() or meeting.uid
         for start in starts:
             read += 1

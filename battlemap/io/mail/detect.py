@@ -68,11 +68,12 @@ def _read(
     now: datetime | None = None,
     zone: tzinfo | None = None,
     readings: dict[str, DateReading] | None = None,
+    bad_events: list[MailFormatError] | None = None,
 ) -> Iterator[MessageRecord]:
     if fmt == "mbox":
         return read_mbox(path, bodies=bodies, zone=zone)
     if fmt == "ics":
-        return read_ics(path, now=now, zone=zone)
+        return read_ics(path, now=now, zone=zone, bad_events=bad_events)
     if fmt == "csv":
         return read_activity_csv(path, date_order=date_order, readings=readings)
     if fmt == "eml":
@@ -132,12 +133,16 @@ def parse_paths(
         if target_fmt == "zip":
             _read_archive(result, target, archive_bounds, read)
             return
+        bad_events: list[MailFormatError] = []  # a calendar's events that cannot be read, the others kept
         _collect(
             result,
             target,
             target_fmt,
-            lambda: _read(target, target_fmt, bodies, date_order, now, zone, result.date_readings),
+            lambda: _read(
+                target, target_fmt, bodies, date_order, now, zone, result.date_readings, bad_events
+            ),
             shown,
+            bad_events,
         )
 
     for given in paths:
@@ -173,8 +178,17 @@ def _read_archive(result: ParseResult, path: Path, bounds: ArchiveBounds | None,
         result.bad_files.append(BadFile(str(path), str(error), error.template, error.params))
 
 
-def _collect(result: ParseResult, path: Path, fmt: str, reader, shown: str = "") -> None:  # noqa: ANN001
-    """Read one file into `result`; a bad one is listed by `shown` (its path; a zip member's, in the archive)."""
+def _collect(
+    result: ParseResult,
+    path: Path,
+    fmt: str,
+    reader,  # noqa: ANN001
+    shown: str = "",
+    bad_events: list[MailFormatError] | None = None,
+) -> None:
+    """Read one file into `result`; a bad one is listed by `shown` (its path; a zip member's, in the archive).
+    `bad_events`, filled by the reader: events of a calendar that cannot be read, each listed as a bad file
+    (so that the ingest refuses the run unless --skip-bad) while the file's other meetings are kept."""
     shown = shown or str(path)
     try:
         records = list(reader())
@@ -188,6 +202,18 @@ def _collect(result: ParseResult, path: Path, fmt: str, reader, shown: str = "")
     ):  # the system's message is English only: ours is said in the user's language
         unreadable = gettext_noop("the file could not be opened or read as text")
         result.bad_files.append(BadFile(shown, unreadable, unreadable))
+        return
+    except (
+        ValueError,
+        OverflowError,
+        RecursionError,
+    ):  # a hostile or broken file no reader foresaw: no crash
+        broken = gettext_noop("the file could not be read: a value in it is not what its format allows")
+        result.bad_files.append(BadFile(shown, broken, broken))
+        return
+    for error in bad_events or ():
+        result.bad_files.append(BadFile(shown, str(error), error.template, error.params))
+    if not records and bad_events:
         return
     if not records:
         empty = gettext_noop("%(format)s: no messages or meetings found")
