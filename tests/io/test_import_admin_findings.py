@@ -42,7 +42,7 @@ def _messages(account, data: bytes, filename: str = "people.csv") -> list[str]:
         ("职务", "总" * 300, "row 2, Title: at most 200 characters (it has 300)"),
         ("手机", "1" * 100, "row 2, Phone: at most 60 characters (it has 100)"),
         ("工号", "E" * 300, "row 2, External id: at most 120 characters (it has 300)"),
-        ("部门", "集团/" + "部" * 201, "row 2, Department: at most 200 characters (it has 201)"),
+        ("部门", "集团>" + "部" * 201, "row 2, Department: at most 200 characters (it has 201)"),
     ],
     ids=["notes", "department", "title", "phone", "external-id", "department-path-part"],
 )

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext
 
 from battlemap.analysis.actions import overdue
 from battlemap.io.mapformat.load import PERSON_PORTRAIT
+from battlemap.io.tabular.unit_paths import PATH_JOINER
 
 from ..labels import (
     ATTITUDE_LABELS,
@@ -53,8 +54,10 @@ def people_sheet(ws: Sheet, book: Book) -> None:
     portrait's texts (duties, concerns, personal win, notes: what the JSON export carries, so a user moving
     to another account by XLSX keeps them). Its columns are the people import's (io.tabular.columns), so the
     sheet imports back unchanged; the last one, which
-    the import does not read, says what tells a namesake apart (two 张强: their title, unit or organisation)."""
-    units = {u["id"]: u["name"] for u in book.data.get("org_units") or []}
+    the import does not read, says what tells a namesake apart (two 张强: their title, unit or organisation).
+    The Department is the unit's whole path, `集团 › 信息中心 › 运维部` (`unit_paths`): the import reads it
+    back into the same unit, in this account or another, and a unit whose own name holds `/` stays one."""
+    units = unit_paths(book.data.get("org_units") or [])
     scores = {p["id"]: p["influence"]["score"] for p in book.analysis.get("people") or []}
     first_roles = {r["person"]: r for d in book.deals[:1] for r in d.get("roles", [])}
     first_deal = book.deals[0]["id"] if book.deals else None
@@ -117,6 +120,23 @@ def people_sheet(ws: Sheet, book: Book) -> None:
                 book.namesake(p["id"]),
             ],
         )
+
+
+def unit_paths(units: list[dict[str, Any]]) -> dict[int, str]:
+    """Each unit's path from the top unit, joined as Battlemap writes a path (`集团 › 信息中心`), by its id; the
+    people import of Battlemap's own export splits its cells at `›` alone (io.tabular.unit_paths)."""
+    by_id = {u["id"]: u for u in units}
+    paths: dict[int, str] = {}
+    for unit_id in by_id:
+        chain, at = [], unit_id  # up to the top, or to a unit whose path is known (no recursion: deep trees)
+        while at in by_id and at not in paths and at not in chain:
+            chain.append(at)
+            at = by_id[at].get("parent")
+        above = paths.get(at, "")
+        for link in reversed(chain):
+            name = by_id[link]["name"]
+            paths[link] = above = f"{above}{PATH_JOINER}{name}" if above else name
+    return paths
 
 
 def deals_sheet(ws: Sheet, book: Book) -> None:

@@ -33,7 +33,8 @@ from .plan import Known, Plan
 from .problems import ImportFailed, Named, Problem
 from .readers import ReadError, Table, read_table
 from .reporting_lines import refuse_cycles, resolve_managers
-from .rows import PersonRow, name_column, parse_rows
+from .rows import PersonRow, name_column, parse_rows, unit_cells
+from .unit_paths import column_paths
 
 # the file's text columns and the Person fields they fill: each value is checked against the model's own
 # limit (core.models.text_limit) before anything is written, so a value too long is refused by row and
@@ -133,8 +134,10 @@ def plan_import(
     if "left_on" in columns.fields:  # the day-month order of dates like 05/03/2024, decided once for the file
         values = [row[columns.fields["left_on"]] for row in table.rows]
         order = dates.file_order(values, chosen=date_order)
-    rows, problems = parse_rows(table, columns, mapping.values, order)
+    paths = column_paths(unit_cells(table, columns), own_export="map_id" in columns.fields)
+    rows, problems = parse_rows(table, columns, mapping.values, order, paths)
     plan = Plan(table=table, columns=columns, rows=rows, problems=problems, date_order=date_order)
+    plan.unit_paths = paths  # for the summary to say
     plan.date_reading = dates.reading_of(values, order, date_order)  # for the summary to say
     _check_lengths(plan)
     _companies(plan, account)

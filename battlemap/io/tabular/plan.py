@@ -13,6 +13,7 @@ from .columns import ColumnMap
 from .problems import Problem
 from .readers import Table
 from .rows import PersonRow
+from .unit_paths import PathReading
 
 
 class Known:
@@ -43,3 +44,4 @@ class Plan:
     )  # rows whose id from another system is not written
     date_order: str | None = None
     date_reading: dates.DateReading | None = None  # how the Left on dates like 05/03/2024 were read
+    unit_paths: PathReading | None = None  # how the department cells were split into paths

@@ -10,7 +10,6 @@ spells with one stays; full-width Latin letters and digits become half-width, pu
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +35,7 @@ from battlemap.vocab import INFLUENCE_MAX, INFLUENCE_MIN
 from .columns import ColumnMap
 from .problems import Problem
 from .readers import Table
+from .unit_paths import PathReading, column_paths, department_paths
 from .values import BOOL_VALUES, DISABLED_STATUSES, ValueTables, value_key
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -43,15 +43,6 @@ SCIENTIFIC_RE = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
 # a number a spreadsheet kept as a float and a CSV export wrote so (`13800138000.0`): its digits are the phone
 FLOAT_DIGITS_RE = re.compile(r"^(\+?\d+)\.0+$")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
-# several departments in one cell (WeCom, Feishu, DingTalk, hand-kept lists): `;`, `；`, `、`, `|` and `｜`
-# always — but not inside brackets: `综合办公室（党委办公室、董事会办公室）` is one unit —, `,` when the parts
-# are paths or Chinese
-DEPARTMENT_LISTS = frozenset(";；、|｜")
-BRACKETS = {"(": ")", "（": "）", "[": "]", "【": "】", "〔": "〕"}
-DEPARTMENT_COMMAS = re.compile(r"\s*[,，]\s*")
-PATH_SEPARATORS = re.compile(r"\s*(?:/|／|>|›|\\)\s*")
-# Separators typed full-width: read as their ASCII selves (the rest of a department's name keeps its width)
-SEPARATOR_WIDTHS = str.maketrans({"－": "-", "＞": ">", "＼": "\\", "｜": "|", "；": ";"})
 
 
 @dataclass
@@ -132,67 +123,10 @@ def parse_date(value: Any, order: str | None = None) -> dt.date | None:
     return when.date() if isinstance(when, dt.datetime) else when
 
 
-def _is_cjk_path(part: str) -> bool:
-    return bool(CJK_RE.search(part))
-
-
-def hyphen_paths(cells: list[str]) -> bool:
-    """Whether a department column writes paths with `-` (DingTalk: `集团-信息中心`): no other separator
-    anywhere, every hyphenated value Chinese in each part, and all of them under one top unit."""
-    values = [c for c in cells if c]
-    if any(PATH_SEPARATORS.search(v) for v in values):
-        return False
-    hyphened = [item.split("-") for v in values for item in department_items(v) if "-" in item]
-    if not hyphened or not all(all(_is_cjk_path(p) for p in parts) for parts in hyphened):
-        return False
-    return len({parts[0] for parts in hyphened}) == 1
-
-
-def department_items(cell: str) -> list[str]:
-    """The departments a cell lists, split at `DEPARTMENT_LISTS` outside brackets:
-    `集团-总经办、集团-信息中心` → [集团-总经办, 集团-信息中心]."""
-    items, start, closing = [], 0, []
-    for i, ch in enumerate(cell):
-        if ch in BRACKETS:
-            closing.append(BRACKETS[ch])
-        elif closing and ch == closing[-1]:
-            closing.pop()
-        elif ch in DEPARTMENT_LISTS and not closing:
-            items.append(cell[start:i])
-            start = i + 1
-    items.append(cell[start:])
-    return [item.strip() for item in items if item.strip()]
-
-
-@functools.lru_cache(maxsize=4096)  # a file names few departments, on many rows
-def department_paths(cell: str, hyphens: bool = False) -> tuple[tuple[str, ...], ...]:
-    """`集团/信息中心/运维部;集团/安委会` (or `、`, `|`) → ((集团, 信息中心, 运维部), (集团, 安委会)). Each unit's
-    name is cleaned as every imported text is (`tidy_text`): `信息中心（北京）` keeps its brackets, as a title
-    does; separators typed full-width (`－`, `＞`) read as their ASCII selves."""
-    cell = tidy_text(cell).translate(SEPARATOR_WIDTHS)
-    if not cell:
-        return ()
-    items = department_items(cell)
-    split_items = []
-    for item in items:
-        pieces = [p for p in DEPARTMENT_COMMAS.split(item) if p]
-        if len(pieces) > 1 and all(PATH_SEPARATORS.search(p) or _is_cjk_path(p) for p in pieces):
-            split_items.extend(pieces)
-        else:
-            split_items.append(item)
-    paths = []
-    for item in split_items:
-        parts = [p for p in (item.split("-") if hyphens else PATH_SEPARATORS.split(item)) if p.strip()]
-        path = tuple(p.strip() for p in parts)
-        if path and path not in paths:
-            paths.append(path)
-    return tuple(paths)
-
-
-def _unit(paths: list[tuple[str, ...]], main: str, hyphens: bool) -> tuple[str, ...]:
+def _unit(paths: list[tuple[str, ...]], main: str, separators: str) -> tuple[str, ...]:
     """The person's unit: the main department (a path, or the name of one of the row's units), else the first."""
     if main:
-        main_paths = department_paths(main, hyphens)
+        main_paths = department_paths(main, separators)
         wanted = main_paths[0] if main_paths else ()
         for path in paths:
             if path == wanted or (len(wanted) == 1 and path[-1] == wanted[0]):
@@ -201,20 +135,36 @@ def _unit(paths: list[tuple[str, ...]], main: str, hyphens: bool) -> tuple[str, 
     return paths[0] if paths else ()
 
 
+def unit_cells(table: Table, columns: ColumnMap) -> list[str]:
+    """The cells that name the rows' units: the department and main department columns, else the heading rows
+    above the people (`unit_paths.column_paths` reads them as one column)."""
+    cols = [columns.fields[f] for f in ("department", "main_department") if f in columns.fields]
+    if not cols:
+        return list(table.unit_of_row.values())
+    return [_text(r[i]) for r in table.rows for i in cols]
+
+
 def parse_rows(
-    table: Table, columns: ColumnMap, values: ValueTables, date_order: str | None = None
+    table: Table,
+    columns: ColumnMap,
+    values: ValueTables,
+    date_order: str | None = None,
+    paths: PathReading | None = None,
 ) -> tuple[list[PersonRow], list[Problem]]:
     """Every row as a PersonRow (names cleaned, e-mails and phones half-width, departments as paths).
 
     `date_order` ("dmy" / "mdy") reads day-month dates such as 05/03/2024: the file's order as
-    `dates.file_order` decides it; None leaves such a date its row's "ambiguous_date" problem."""
+    `dates.file_order` decides it; None leaves such a date its row's "ambiguous_date" problem. `paths`: how the
+    department cells are split (`unit_paths.column_paths`, by default on the file's cells)."""
     rows: list[PersonRow] = []
     problems: list[Problem] = []
     cols = columns.fields
     present = set(cols)
     if "main_department" in cols:
         present.add("department")
-    hyphens = "department" in cols and hyphen_paths([_text(r[cols["department"]]) for r in table.rows])
+    if paths is None:
+        paths = column_paths(unit_cells(table, columns), own_export="map_id" in cols)
+    separators = paths.separators
     for cells, number in zip(table.rows, table.row_numbers, strict=True):
         raw = {f: cells[i] for f, i in cols.items()}
         text = {f: _text(v) for f, v in raw.items()}
@@ -260,12 +210,12 @@ def parse_rows(
             if scientific:
                 bad(Problem(number, f, "scientific", {"value": scientific}))
         p.title = tidy_text(text.get("title", ""))
-        p.unit_paths = list(department_paths(text.get("department", "") or heading or "", hyphens))
+        p.unit_paths = list(department_paths(text.get("department", "") or heading or "", separators))
         main = text.get("main_department", "")
-        for path in department_paths(main, hyphens):
+        for path in department_paths(main, separators):
             if path not in p.unit_paths and not any(path == (q[-1],) for q in p.unit_paths):
                 p.unit_paths.append(path)
-        p.unit_path = _unit(p.unit_paths, main, hyphens)
+        p.unit_path = _unit(p.unit_paths, main, separators)
         p.department = p.unit_path[-1] if p.unit_path else ""
         p.phone = clean_text(text.get("phone", ""))
         p.company = tidy_text(text.get("company", ""))

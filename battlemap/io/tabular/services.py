@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
@@ -15,16 +14,13 @@ from django.db import transaction
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import recorded
-from battlemap.deals.models import StakeholderRole
-from battlemap.deals.services import stakeholder_role_create, stakeholder_role_update
-from battlemap.people.models import Person
 from battlemap.people.services import people_bulk_check
 
 from .importer import plan_import
 from .mappingfile import Mapping
 from .plan import Plan
 from .problems import ImportFailed, Problem
-from .rows import PersonRow
+from .roles import has_role_data, write_roles
 from .writes import planned_writes, write_people
 
 
@@ -74,6 +70,10 @@ class ImportResult:
     # values of people on the map the file replaces (a blank filled is no replacement): (row, name, field,
     # before, after), so the preview says what a re-import overwrites before anything is written
     replaced: list[tuple[int, str, str, Any, Any]] = field(default_factory=list)
+    unit_paths: Any = None  # how the department cells were split into paths (unit_paths.PathReading)
+    roles_replace: bool | None = None  # the file's roles replace those held (own export), else are added
+    # (name, roles held not named by the file): kept, as a file's roles are added
+    roles_kept: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
@@ -108,7 +108,7 @@ def people_import(
         other = [
             Problem(r.row, "deal_id", "other_deal", {"value": r.deal_id, "deal": deal.pk})
             for r in plan.rows
-            if r.deal_id and r.deal_id != deal.pk and _has_role_data(r)
+            if r.deal_id and r.deal_id != deal.pk and has_role_data(r)
         ]
         if other:
             raise ImportFailed(other)
@@ -135,6 +135,7 @@ def people_import(
         sections=table.sections,
         date_order=plan.date_order,
         date_reading=plan.date_reading,
+        unit_paths=plan.unit_paths,
         suspicious_columns=plan.columns.suspicious,
         notices=sorted(plan.notices, key=lambda p: (p.row, p.column)),
         external_people=_external_people(plan),
@@ -145,19 +146,19 @@ def people_import(
         also_read={f: [plan.columns.headers[i] for i in cols] for f, cols in plan.columns.fallbacks.items()},
     )
     if deal is None:
-        result.roles_ignored = sum(1 for r in plan.rows if _has_role_data(r))
+        result.roles_ignored = sum(1 for r in plan.rows if has_role_data(r))
     # what the file changes, counted with ids of their own for the new people and units (docs/import.md#speed)
     writes = planned_writes(plan, account, result)
     if dry_run:  # counted as the write would, writing nothing: no write lock taken
         if deal is not None:
-            _write_roles(plan, deal, result, dry_run=True)
+            write_roles(plan, deal, result, dry_run=True)
         return result
     people_bulk_check(account=account, people=writes.new_people)  # reads only, before the write lock
     reason = stored_reason("import", filename)
     with transaction.atomic(), recorded(reason=reason):
         write_people(writes, account=account, user=user, progress=progress, total=len(plan.rows))
         if deal is not None:
-            _write_roles(plan, deal, result)
+            write_roles(plan, deal, result)
         audit_record(
             action=Action.IMPORT, account=account, user=user, what="people_file", rows=len(plan.rows)
         )
@@ -172,55 +173,3 @@ def _external_people(plan: Plan) -> dict[str, list[str]]:
             known = plan.matches.get(r.row)
             people.setdefault(r.company, []).append(r.name or (known.name if known else r.external_id))
     return people
-
-
-def _has_role_data(r: PersonRow) -> bool:
-    return bool(r.roles or r.attitude or r.influence is not None or r.relationship is not None)
-
-
-def _write_roles(plan: Plan, deal: Any, result: ImportResult, *, dry_run: bool = False) -> None:
-    """Each row's roles, attitude and influence in `deal`, roles added to those held; a dry run counts the
-    roles created and updated the same way, writing nothing."""
-    by_row: dict[int, Person] = plan.by_row  # type: ignore[attr-defined]
-    result.roles_absent = sum(1 for r in plan.rows if not _has_role_data(r))  # the summary says so
-    existing: dict[int, Any] = {r.person_id: r for r in StakeholderRole.objects.filter(deal=deal)}
-    wanted = [by_row[r.row].pk for r in plan.rows if _has_role_data(r)]
-    people = {} if dry_run else Person.objects.in_bulk(wanted)
-    for r in plan.rows:
-        if not _has_role_data(r):
-            continue
-        person = by_row[r.row]
-        role = existing.get(person.pk)
-        values: dict[str, Any] = {}
-        if r.roles:
-            values["roles"] = sorted(set(role.roles if role else ()) | set(r.roles))
-        if r.attitude:
-            values["attitude"] = r.attitude
-        if r.influence is not None:
-            values["influence"] = r.influence
-        if r.relationship is not None:
-            values["relationship"] = r.relationship
-        if role is None:
-            existing[person.pk] = (
-                _Unsaved(**values)
-                if dry_run
-                else stakeholder_role_create(deal=deal, person=people[person.pk], **values)
-            )
-            result.roles_created += 1
-        elif any(getattr(role, k) != v for k, v in values.items()):
-            existing[person.pk] = (
-                _Unsaved(**{**role.__dict__, **values})
-                if dry_run
-                else stakeholder_role_update(role=role, version=role.version, **values)
-            )
-            result.roles_updated += 1
-
-
-class _Unsaved(SimpleNamespace):
-    """A role of a dry run: its values as the write would leave them, so a second row of the person counts as
-    the write would (an update, or no change)."""
-
-    roles: tuple[str, ...] = ()
-    attitude: str = "unknown"
-    influence: int | None = None
-    relationship: int | None = None

@@ -16,6 +16,7 @@ from battlemap.vocab import PERSON_STATUSES
 
 from .columns import SOURCE_LABELS
 from .problems import FIELD_LABELS
+from .roles import roles_lines
 
 
 def summary_lines(result, where: bool = True) -> list[str]:
@@ -44,6 +45,8 @@ def summary_lines(result, where: bool = True) -> list[str]:
         f"{h} → {FIELD_LABELS.get(f, f)}" for f, hs in getattr(result, "also_read", {}).items() for h in hs
     ]
     lines.append(_("Columns: %(cols)s") % {"cols": join_names(language, columns)})
+    if getattr(result, "unit_paths", None):  # `/` read as a tree of units, or as part of a unit's name
+        lines += result.unit_paths.lines()
     if getattr(result, "date_reading", None) and "left_on" in result.recognised:
         lines.append(
             _("Dates of column %(column)s %(reading)s.")
@@ -76,6 +79,7 @@ def summary_lines(result, where: bool = True) -> list[str]:
         lines.append(
             _("Roles: %(c)s created, %(u)s updated") % {"c": result.roles_created, "u": result.roles_updated}
         )
+    lines += roles_lines(result)  # replaced (Battlemap's own export) or added to those held
     if result.roles_absent:
         lines.append(
             ngettext(
