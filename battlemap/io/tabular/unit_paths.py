@@ -33,6 +33,7 @@ PATH_JOINER = " › "  # how Battlemap writes a unit's path (its own export, the
 OWN_EXPORT = "›"  # the one separator of Battlemap's own export
 # Separators typed full-width: read as their ASCII selves (the rest of a department's name keeps its width)
 SEPARATOR_WIDTHS = str.maketrans({"－": "-", "＞": ">", "＼": "\\", "｜": "|", "；": ";"})
+SEPARATOR_CHARS = ALWAYS + SLASHES + HYPHEN + "＞＼－"
 DEEP = 3  # a path of this many levels is a path, whatever else the column holds
 
 
@@ -159,6 +160,9 @@ def column_paths(cells: list[str], own_export: bool = False) -> PathReading:
     Battlemap's own export; else at `›`, `>`, `\\`, and at `/` or `-` when the column reads as a tree."""
     if own_export:
         return PathReading(OWN_EXPORT)
+    cells = list(dict.fromkeys(cells))  # a unit names many rows
+    if not any(ch in cell for cell in cells for ch in SEPARATOR_CHARS):
+        return PathReading()  # no separator to decide on (cleaning 100,000 names costs a second)
     values = [v for cell in cells if (v := _cleaned(cell))]
     items = [item for v in values for item in _items(v, ALWAYS + SLASHES)]
     reading = _tree(items, SLASHES)
