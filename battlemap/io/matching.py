@@ -114,6 +114,13 @@ def email_key(value: str) -> str:
     return clean_text(value).replace(" ", "").lower()
 
 
+def emails_differ(a: str, b: str) -> bool:
+    """Whether two e-mails are surely two people's: both given and another by `email_key` — then a name they
+    share does not make them one person (the people import's rule, `io.tabular.namesakes.differs`; the ingest's
+    `PersonIndex.match`)."""
+    return bool(a and b) and email_key(a) != email_key(b)
+
+
 def repeats(items: Iterable[tuple[T, str]], key: Callable[[str], str]) -> Iterator[tuple[T, str, T]]:
     """The one rule for a value two records of one file share (an e-mail by `email_key`, a CRM id by `id_key`):
     for each (record, value) whose key an earlier record has, (record, value, that earlier record); empty

@@ -27,7 +27,7 @@ from battlemap.inference.results import (
 )
 from battlemap.io.mail.exchange import is_relay
 from battlemap.io.mail.records import Address, MessageRecord, Signature, without_broadcast_recipients
-from battlemap.io.matching import email_key, match_name
+from battlemap.io.matching import email_key, emails_differ, match_name
 from battlemap.mail.models import MailDomains, MailItem, Suggestion
 from battlemap.people.models import Person
 
@@ -62,7 +62,9 @@ class AccountInference:
 @dataclass
 class PersonIndex:
     """Account people by e-mail, then by display name (only names that are unique in the account), both by
-    the matching keys of `battlemap.io.text` (`email_key`, `match_name`: NFKC, full-width, spaces, case)."""
+    the matching keys of `battlemap.io.text` (`email_key`, `match_name`: NFKC, full-width, spaces, case).
+    A name matches only a person without an e-mail: one whose e-mail is another is another person of that name
+    (`emails_differ`, the people import's rule) — `namesake` names them."""
 
     by_email: dict[str, Person]
     by_name: dict[str, Person]
@@ -72,7 +74,16 @@ class PersonIndex:
         person = self.by_email.get(cached_email_key(address.email))
         if person is None and address.name:
             person = self.by_name.get(cached_match_name(address.name))
+            if person is not None and emails_differ(person.email, address.email):
+                return None
         return person
+
+    def namesake(self, address: Address) -> Person | None:
+        """The one person on the map named as `address` whose e-mail is another (so not matched to it), or None."""
+        if not address.name or self.by_email.get(cached_email_key(address.email)) is not None:
+            return None
+        person = self.by_name.get(cached_match_name(address.name))
+        return person if person is not None and emails_differ(person.email, address.email) else None
 
     def namesakes(self, name: str) -> int:
         """How many people on the map bear `name` when it is not unique (matched to none of them), else 0."""
@@ -346,6 +357,15 @@ def map_notes(result: AccountInference, suggestions: list[Suggestion]) -> dict[A
                 "The map already has %(count)d people named %(name)s: if this is one of them, add the e-mail "
                 "%(email)s to that person instead of accepting."
             ) % {"count": index.namesakes(s.name), "name": s.name, "email": s.email}
+        elif (
+            s.kind == Suggestion.Kind.PERSON
+            and person is None
+            and (same := index.namesake(Address(s.email, s.name)))
+        ):
+            notes[s.pk] = _(
+                "The map already has %(name)s with the e-mail %(other)s: if this is the same person, add the e-mail "
+                "%(email)s to them instead of accepting."
+            ) % {"name": same.name, "other": same.email, "email": s.email}
         elif s.kind == Suggestion.Kind.REPORTS_TO and person is not None and person.reports_to_id:
             manager = person_of(s.value)
             if manager is None or manager.pk != person.reports_to_id:

@@ -182,6 +182,12 @@ def mail_ingest(
             for a in record.participants
             if index.namesakes(a.name) and index.match(a) is None
         }
+        report.other_address = {
+            (a.name, a.email, person.email)
+            for record in records
+            for a in record.participants
+            if (person := index.namesake(a)) is not None
+        }
         given = [d.lower() for d in customer_domains]
         ours, customer = remember_domains(account, [d.lower() for d in our_domains], given)
         report.customer_domains_origin = "given" if given else "stored" if customer else "none"

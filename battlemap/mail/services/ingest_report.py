@@ -68,6 +68,9 @@ class IngestReport:
     namesakes: set[str] = field(
         default_factory=set
     )  # "name <e-mail>" named like several people: attached to none
+    # (name, e-mail, the e-mail on the map) of an address named like one person on the map whose e-mail is
+    # another: not attached to them (PersonIndex.namesake)
+    other_address: set[tuple[str, str, str]] = field(default_factory=set)
     future: list[MessageRecord] = field(default_factory=list)  # messages dated in the future: not ingested
     dated_from_line: int = 0
     withdrawn: int = 0  # meetings ingested before, cancelled since: their interactions removed
@@ -168,6 +171,16 @@ class IngestReport:
                 "Named like several people on the map: %(names)s — attached to none of them; add the e-mail "
                 "to the right person, or accept the suggested new person if it is someone else."
             ) % {"names": "; ".join(sorted(self.namesakes))}
+        if self.other_address:
+            text += " " + _(
+                "Named like a person on the map whose e-mail is another, so not taken as them: %(names)s. If it "
+                "is the same person, add the new e-mail to them; if not, accept the suggested new person."
+            ) % {
+                "names": "; ".join(
+                    _("%(name)s <%(email)s> (the map has %(other)s)") % {"name": n, "email": e, "other": o}
+                    for n, e, o in sorted(self.other_address)
+                )
+            }
         if self.dated_from_line:
             text += " " + ngettext(
                 "%(count)d message had no readable Date: dated by its mbox From line.",
