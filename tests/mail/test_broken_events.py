@@ -130,3 +130,25 @@ def test_the_api_answers_422_naming_the_event_and_200_with_skip_bad(world, tmp_p
     assert response.status_code == 200, response.content
     assert response.json()["read"] == 1
     assert "event 'bad-1' (line 13)" in response.json()["bad_files"][0]["reason"]
+
+
+@pytest.mark.parametrize(
+    "start",
+    ["DTSTART;TZID=Asia/Shanghai:00010101T000000", "DTSTART;VALUE=DATE:00010101", "DTSTART:30000101T000000Z"],
+)
+def test_a_start_outside_the_years_the_map_keeps_is_no_date_not_a_failed_write(world, tmp_path, start):
+    report = ingest_with_liu(world, _calendar(tmp_path, start))
+    assert _stored(world) == ["bad-1", "good-1"]
+    assert report.interactions == 1 and report.skipped["no_date"] == 1
+    assert "1 without a date" in report.summary()
+
+
+def test_a_message_of_year_one_is_without_a_date_and_one_of_year_3000_in_the_future(world, tmp_path):
+    for number, date in enumerate(["0001-01-01 09:00:00 +0000", "Wed, 1 Jan 3000 09:00:00 +0000"]):
+        (tmp_path / f"m{number}.eml").write_text(
+            f"From: Liu <liujg@t.example>\nTo: sam@ourco.example\nSubject: s{number}\nDate: {date}\n"
+            f"Message-ID: <y{number}@t.example>\n\nhi\n",
+            encoding="utf-8",
+        )
+    report = ingest_with_liu(world, str(tmp_path))
+    assert report.skipped["no_date"] == 1 and report.skipped["future"] == 1 and report.interactions == 0

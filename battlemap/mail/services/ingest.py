@@ -7,6 +7,7 @@ The steps live beside this module: which domains are whose (ingest_domains), whi
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
 from battlemap.audit.services import Action, audit_record
+from battlemap.core.dates import in_range
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction
@@ -136,6 +138,14 @@ def mail_ingest(
     )
     if parsed.bad_files and not skip_bad:
         raise IngestError(_bad_files_message(parsed.bad_files), parsed.bad_files)
+    # a date outside the years the map keeps (a calendar's DTSTART of year 1 or 3000, `Date: 1 Jan 0001`) is no
+    # date: counted "without a date", as a missing one is — it failed the write, an error page or a traceback.
+    # A message after them stays in the future, said so and not stored.
+    parsed.records = [
+        replace(r, occurred_at=None) if r.occurred_at and not in_range(r.occurred_at) and not future else r
+        for r in parsed.records
+        for future in [r.kind != "meeting" and r.occurred_at is not None and r.occurred_at > now]
+    ]
     report = IngestReport(
         read=len(parsed.records),
         bad_files=parsed.bad_files,
