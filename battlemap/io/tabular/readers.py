@@ -161,7 +161,7 @@ def _refuse_lost_characters(table: Table) -> None:
         lost = [i for i in read if i < len(cells) and LOST.fullmatch(str(cells[i]).strip())]
         if lost:
             rows.append(number)
-            lost_columns.update(lost)
+            lost_columns |= set(lost)
             example = example or str(cells[lost[0]]).strip()
     if rows:
         headers = [table.headers[i] for i in sorted(lost_columns)]
