@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.utils import translation
 
@@ -122,3 +124,100 @@ def test_an_xlsx_string_cell_is_its_text_the_apostrophe_excel_shows_included():
     saved = io.BytesIO()
     book.save(saved)
     assert [r[0] for r in read_table(saved.getvalue(), "people.xlsx").rows] == ["'00101", "00102"]
+
+
+def _two_departments() -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "信息中心"
+    book.active.append(["姓名", "职务", "手机"])
+    book.active.append(["王强", "主任", "13800138010"])
+    book.active.append(["赵敏", "工程师", "13800138011"])
+    finance = book.create_sheet("财务部")
+    finance.append(["姓名", "职务", "手机"])
+    finance.append(["李娜", "部长", "13800138012"])
+    finance.append(["孙悦", "会计", "13800138013"])
+    deals = book.create_sheet("商机")  # a header, but of no people: not named
+    deals.append(["客户名称", "状态"])
+    deals.append(["华东能源", "进行中"])
+    saved = io.BytesIO()
+    book.save(saved)
+    return saved.getvalue()
+
+
+def _other_sheets_warning(sheet: str = "信息中心") -> str:
+    from battlemap.io.tabular.summary import where_lines
+
+    with translation.override("en"):
+        return next(line for line in where_lines(read_table(_two_departments(), "people.xlsx", sheet=sheet))
+                    if "other sheets" in line)  # fmt: skip
+
+
+def test_the_command_line_warns_of_another_sheet_of_people_left_out(world, tmp_path, capsys):
+    from django.core.management import call_command
+
+    path = tmp_path / "two.xlsx"
+    path.write_bytes(_two_departments())
+    call_command("import", str(path), "--account", world.cn.slug, "--lang", "en")
+    out = capsys.readouterr().out
+    assert _other_sheets_warning() in out
+    assert "财务部" in _other_sheets_warning() and "商机" not in _other_sheets_warning()
+    assert "--sheet" in _other_sheets_warning()
+
+
+def test_the_preview_warns_of_another_sheet_of_people_and_so_when_that_one_is_chosen(owner_client, world):
+    import io
+
+    upload = io.BytesIO(_two_departments())
+    upload.name = "people.xlsx"
+    url = f"/accounts/{world.cn.slug}/io/import/"
+    page = owner_client.post(url, {"file": upload}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert _other_sheets_warning() in page.replace("&#x27;", "'")
+    assert "信息中心" in _other_sheets_warning("财务部")  # importing the second, the first is named
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "reading_trial"
+
+
+@pytest.mark.parametrize("name", ["shown_formats.xlsx", "shown_formats.xls", "shown_formats.ods"])
+def test_numbers_are_read_as_the_text_their_format_shows(world, name):
+    """Written by openpyxl: 工号 formatted `"A"0000`, 备注 `0%` and `0.0%` (0.15, 0.075) and `0.00` (3), a phone
+    `000000000000`; as Excel 97 and .ods by LibreOffice from it (`soffice --headless --convert-to xls|ods`)."""
+    _import(world, (FIXTURES / name).read_bytes(), filename=name)
+    people = world.cn.people.filter(name__in=["刘建国", "张伟", "王芳"])
+    stored = sorted(people.values_list("external_id", "phone", "notes"))
+    assert stored == [
+        ("A0002", "13800138001", "7.5%"),
+        ("A0003", "13800138002", "3"),  # decimals alone: the number as itself, as a number column reads it
+        ("A0101", "013800138000", "15%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "shown"),
+    [
+        (755888866, "0000000000", "0755888866"),  # as before
+        (13800138000, "000000000000;@", "013800138000"),
+        (101, '"A"0000', "A0101"),
+        (101, '[Blue]"No."\\-0000', "No.-0101"),
+        (5, '0"人"', "5人"),
+        (0.15, "0%", "15%"),
+        (0.155, "0.0%", "15.5%"),
+        (1234567, '#,##0"元"', "1,234,567元"),
+        (-5, "0000;(0000)", "(0005)"),
+        (0, '00;-00;"无"', "无"),
+        (3, "0.00", None),  # decimals or thousands alone: the number reads as itself
+        (1234, "#,##0", None),
+        (45000, "yyyy-mm-dd", None),
+        (13800138000, "000-0000-0000", None),  # digits with text between them: not read as shown
+        (101, "@", None),
+        (1.5, "General", None),
+    ],
+)
+def test_the_one_rule_of_a_number_format_shown(value, code, shown):
+    from battlemap.io.tabular.shown import shown_text
+
+    assert shown_text(value, code) == shown

@@ -146,15 +146,16 @@ def _field_of(key: str, lookup: dict[str, str], header: str = "") -> str | None:
     return None
 
 
+def header_fields(cells: list[str]) -> set[str]:
+    """The different fields a row of cells names."""
+    return {
+        f for c in cells if c and (f := _field_of(header_key(str(c)), LOOKUP, str(c))) not in (None, "quiet")
+    }
+
+
 def header_score(cells: list[str]) -> int:
     """How many different fields a row of cells names: the header is the row that names the most."""
-    return len(
-        {
-            f
-            for c in cells
-            if c and (f := _field_of(header_key(str(c)), LOOKUP, str(c))) not in (None, "quiet")
-        }
-    )
+    return len(header_fields(cells))
 
 
 @dataclass

@@ -9,11 +9,13 @@ ODS writes them in the sheet's `content.xml` (OpenDocument 1.2, part 1, §9.1–
 `table:number-rows-repeated` / `table:number-columns-repeated`.
 
 It also reads what a number cell shows that its value does not say, as `shown` does for XLSX and .xls: a
-number whose style pads it with zeros (`013800138000` shown, `13800138000` stored) is read as shown. The cell's
-style (`table:style-name`, else its row's or column's `table:default-cell-style-name`) is a `style:style` of
-the table-cell family whose `style:data-style-name` names a `number:number-style` (§16.27.2; in content.xml's
-automatic styles or styles.xml's); one holding a single `number:number` with no decimals, no grouping and
-`number:min-integer-digits` of 2 or more is the zero-padded format `000000000000` of an XLSX.
+number whose style pads it with zeros (`013800138000` shown, `13800138000` stored), puts text around it
+(`A0101`) or shows it as a percent (`15%`) is read as shown. The cell's style (`table:style-name`, else its
+row's or column's `table:default-cell-style-name`) is a `style:style` of the table-cell family whose
+`style:data-style-name` names a `number:number-style` or `number:percentage-style` (§16.27.2, §16.27.9; in
+content.xml's automatic styles or styles.xml's); one holding a single `number:number` (its
+`number:min-integer-digits`, decimals and grouping) among `number:text` parts is read as the Excel format it
+is (`"A"0000`, `000000000000`, `0%`) by `shown.shown_text`.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import ParseError, iterparse
 
-from .shown import padded_text
+from .shown import shown_text, shows_more
 from .table import ReadError
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -48,7 +50,8 @@ class SheetMarks:
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_columns: set[int] = field(default_factory=set)
-    # numbers shown zero-padded: (spreadsheet row, 0-based column) -> the text shown, as `shown.xlsx_padded`
+    # numbers read as shown (zero-padded, with text, percents): (spreadsheet row, 0-based column) -> the text,
+    # as `shown.xlsx_shown`
     padded: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
@@ -62,7 +65,7 @@ def is_ods(data: bytes | Path | str) -> bool:
 
 
 def sheet_marks(data: bytes | Path | str, sheet: str) -> SheetMarks:
-    """The merged ranges, hidden rows and columns and zero-padded numbers of the sheet named `sheet`
+    """The merged ranges, hidden rows and columns and numbers read as shown of the sheet named `sheet`
     (`SheetMarks`); none when the file holds no such sheet. Raises ReadError("xlsx", reason="dtd") for a
     `content.xml` or `styles.xml` that declares a DTD (never written by a spreadsheet program: the way of entity
     attacks), as `workbook.unreadable` says it. Memory stays small: rows are parsed one by one and dropped."""
@@ -93,7 +96,8 @@ def _no_dtd(book: zipfile.ZipFile, name: str) -> None:
 
 
 class _Styles:
-    """The cell styles whose number style pads with zeros: style name -> the format code (`000000000000`)."""
+    """The cell styles whose number style shows more than the number: style name -> the format code
+    (`000000000000`, `"A"0000`, `0.0%`)."""
 
     def __init__(self) -> None:
         self.padded_codes: dict[str, str] = {}  # number style name -> code
@@ -101,8 +105,8 @@ class _Styles:
 
     def take(self, element) -> None:  # noqa: ANN001 — an element at its end
         """Note `element` when it is a number style or a table-cell style."""
-        if element.tag == _NUMBER + "number-style":
-            code = _padded_code(element)
+        if element.tag in (_NUMBER + "number-style", _NUMBER + "percentage-style"):
+            code = _format_code(element)
             if code:
                 self.padded_codes[element.get(_STYLE + "name", "")] = code
         elif element.tag == _STYLE + "style" and element.get(_STYLE + "family") == "table-cell":
@@ -114,19 +118,38 @@ class _Styles:
         return self.padded_codes.get(self.data_style.get(cell_style or "", ""))
 
 
-def _padded_code(style) -> str | None:  # noqa: ANN001
-    """The zero-padding format a `number:number-style` is (`0` × min-integer-digits), or None."""
-    parts = list(style)
-    if len(parts) != 1 or parts[0].tag != _NUMBER + "number":
-        return None  # text, a currency sign, a fraction … around the digits: not only zeros
-    number = parts[0]
-    if (number.get(_NUMBER + "decimal-places") or "0") != "0" or number.get(_NUMBER + "grouping") == "true":
-        return None
-    try:
-        digits = int(number.get(_NUMBER + "min-integer-digits") or 1)
-    except ValueError:
-        return None
-    return "0" * digits if digits >= 2 else None
+def _format_code(style) -> str | None:  # noqa: ANN001
+    """A `number:number-style` or `number:percentage-style` as the Excel format code it is (`"A"0000`, `0.0%`,
+    `000000000000`) when it shows more than the number (`shown.shows_more`), else None: one `number:number`
+    among `number:text` parts; a condition (`style:map`), a fill character, a fraction or scientific notation
+    are left as python-calamine reads the number."""
+    percent = style.tag == _NUMBER + "percentage-style"
+    code, numbers = [], 0
+    for part in style:
+        if part.tag == _STYLE + "text-properties":
+            continue
+        if part.tag == _NUMBER + "text":
+            text = part.text or ""
+            if '"' in text:
+                return None
+            code.append("%".join(f'"{piece}"' if piece else "" for piece in text.split("%")) if percent
+                        else f'"{text}"' if text else "")  # fmt: skip
+        elif part.tag == _NUMBER + "number":
+            numbers += 1
+            try:
+                whole = int(part.get(_NUMBER + "min-integer-digits") or 1)
+                decimals = int(part.get(_NUMBER + "decimal-places") or 0)
+                least = int(part.get(_NUMBER + "min-decimal-places") or decimals)
+            except ValueError:
+                return None
+            digits = ("#,##" if part.get(_NUMBER + "grouping") == "true" else "") + ("0" * whole or "#")
+            if decimals:
+                digits += "." + "0" * min(least, decimals) + "#" * max(decimals - least, 0)
+            code.append(digits)
+        else:
+            return None
+    joined = "".join(code)
+    return joined if numbers == 1 and shows_more(joined) else None
 
 
 def _read(member, sheet: str, marks: SheetMarks, styles: _Styles) -> None:
@@ -183,7 +206,7 @@ def _read(member, sheet: str, marks: SheetMarks, styles: _Styles) -> None:
                 marks.merged.append(((row, column), (row + rows_spanned - 1, column + columns_spanned - 1)))
             if element.get(_OFFICE + "value-type"):
                 row_filled = True
-            if element.get(_OFFICE + "value-type") == "float":
+            if element.get(_OFFICE + "value-type") in ("float", "percentage"):
                 style = (
                     element.get(_TABLE + "style-name") or row_style or _column_style(column_styles, column)
                 )
@@ -204,7 +227,7 @@ def _column_style(columns: list[tuple[int, int, str]], column: int) -> str | Non
 
 def _shown_number(value: str | None, code: str) -> str | None:
     try:
-        return padded_text(float(value or ""), code)
+        return shown_text(float(value or ""), code)
     except ValueError:
         return None
 

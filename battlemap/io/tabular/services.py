@@ -47,6 +47,7 @@ class ImportResult:
     hidden_columns: list[str] = field(default_factory=list)  # hidden columns of the sheet (letters), skipped
     empty_sheets: list[str] = field(default_factory=list)
     note_sheets: list[str] = field(default_factory=list)
+    people_sheets: list[str] = field(default_factory=list)  # other sheets of people, not read
     header_row: int = 1
     group_row: int | None = None
     skipped_above: list[int] = field(default_factory=list)
@@ -127,6 +128,7 @@ def people_import(
         hidden_columns=table.hidden_columns,
         empty_sheets=table.empty_sheets,
         note_sheets=table.note_sheets,
+        people_sheets=table.people_sheets,
         header_row=table.header_row,
         group_row=table.group_row,
         skipped_above=table.skipped_above,

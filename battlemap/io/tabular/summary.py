@@ -198,6 +198,13 @@ def where_lines(meta) -> list[str]:
             _("Sheets without a table header passed over: %(names)s; read sheet %(sheet)s.")
             % {"names": ", ".join(meta.note_sheets), "sheet": meta.sheet}
         )
+    if getattr(meta, "people_sheets", None):
+        lines.append(
+            _("Warning: other sheets hold a list of people too, and are not read: %(names)s. Only sheet "
+              "%(sheet)s is imported: import each of the others as well (choose it in the preview's sheet menu, "
+              "or --sheet on the command line).")
+            % {"names": join_names(active_language(), meta.people_sheets), "sheet": meta.sheet}
+        )  # fmt: skip
     if getattr(meta, "hidden_sheets", None):
         lines.append(
             _("Hidden sheets passed over: %(names)s; read sheet %(sheet)s.")

@@ -39,6 +39,7 @@ class Table:
     hidden_sheets: list[str] = field(default_factory=list)  # XLSX: hidden sheets passed over
     empty_sheets: list[str] = field(default_factory=list)  # XLSX: empty visible sheets passed over
     note_sheets: list[str] = field(default_factory=list)  # XLSX: visible sheets without a header passed over
+    people_sheets: list[str] = field(default_factory=list)  # XLSX: other visible sheets of people, not read
     header_row: int = 1  # spreadsheet row number of the header (the lower one of a two-row header)
     group_row: int | None = None  # the row of merged group cells above it, when there is one
     skipped_above: list[int] = field(default_factory=list)  # title / notes rows above the header

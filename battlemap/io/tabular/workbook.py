@@ -14,10 +14,10 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from . import limits
-from .columns import header_score
+from .columns import header_fields
 from .layout import HEADER_SCAN_ROWS, blank
 from .opendocument import is_ods, sheet_marks
-from .shown import OLE, xls_shown, xlsx_padded
+from .shown import OLE, xls_shown, xlsx_shown
 from .table import ReadError, Table, bounded, table_of
 
 
@@ -95,8 +95,10 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
     for (row, column), text in padded.items():  # a number shown zero-padded (013800138000) is that text
         if row <= len(raw) and column < len(raw[row - 1]):
             raw[row - 1][column] = text
+    scanned = set(candidates[: candidates.index(name) + 1]) if name in candidates else {name}
+    people_sheets = _other_people_sheets(wb, visible, scanned)
     return table_of(raw, merged=merged, sheet=name, sheets=names, hidden_sheets=hidden, empty_sheets=empty,
-                  note_sheets=notes, unsaved_formulas=unsaved_formulas(data, name),
+                  note_sheets=notes, people_sheets=people_sheets, unsaved_formulas=unsaved_formulas(data, name),
                   hide=(rows_hidden, columns_hidden))  # fmt: skip
 
 
@@ -187,13 +189,13 @@ def hidden_rows_columns(data: bytes | Path | str, sheet: str) -> tuple[set[int],
 
 
 def _padded(data: bytes | Path | str, sheet: str) -> dict[tuple[int, int], str]:
-    """The XLSX sheet's numbers shown zero-padded (`shown.xlsx_padded`), by cell."""
+    """The XLSX sheet's numbers read as shown (`shown.xlsx_shown`: zero-padded, with text, percents), by cell."""
     try:
         with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as book:
             part = _sheet_part(book, sheet)
     except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError, NotImplementedError, RuntimeError):
         return {}
-    return xlsx_padded(data, part)
+    return xlsx_shown(data, part)
 
 
 def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:
@@ -211,13 +213,41 @@ def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:
     return None
 
 
-def _has_header(raw: list[list[Any]]) -> bool:
-    """Whether one of the sheet's first rows names two or more known columns (layout.HEADER_SCAN_ROWS)."""
+NAME_FIELDS = frozenset({"name", "first_name", "last_name"})
+
+
+def _has_header(raw: list[list[Any]], people: bool = False) -> bool:
+    """Whether one of the sheet's first rows names two or more known columns (layout.HEADER_SCAN_ROWS) — with
+    `people`, one of them the people's names (姓名, Name, First Name …): a list of people."""
     filled = (r for r in raw if not blank(r))
     for _n, row in zip(range(HEADER_SCAN_ROWS), filled, strict=False):
-        if header_score([str(c) for c in row if c not in (None, "")]) >= 2:
+        fields = header_fields([str(c) for c in row if c not in (None, "")])
+        if len(fields) >= 2 and (not people or fields & NAME_FIELDS):
             return True
     return False
+
+
+PEOPLE_SCAN_ROWS = 200  # the rows of another sheet read to tell whether it holds a list of people too
+
+
+def _other_people_sheets(wb: Any, visible: list[str], read: set[str]) -> list[str]:
+    """The visible sheets, besides those `read` (the one imported, those passed over before it), whose first
+    rows hold a header of people (`_has_header`): a workbook with one sheet per department (信息中心, 财务部)
+    is imported one sheet at a time, and the others must not be left out without a word. A sheet that cannot
+    be read is no matter here: it is not the one imported."""
+    from python_calamine import CalamineError
+
+    found = []
+    for name in visible:
+        if name in read:
+            continue
+        try:
+            raw = [list(r) for r in wb.get_sheet_by_name(name).to_python(nrows=PEOPLE_SCAN_ROWS)]
+        except CalamineError:
+            continue
+        if _has_header(raw, people=True):
+            found.append(name)
+    return found
 
 
 def _read_xlsx_openpyxl(data: bytes | Path | str, sheet: str | None) -> Table:
