@@ -221,3 +221,38 @@ def test_the_one_rule_of_a_number_format_shown(value, code, shown):
     from battlemap.io.tabular.shown import shown_text
 
     assert shown_text(value, code) == shown
+
+
+def _map_file(lang_name: str = "华东能源") -> str:
+    import json
+
+    return json.dumps(
+        {"format_version": 1, "account": {"slug": "notepad", "name": lang_name, "lifecycle": "prospect",
+         "portrait": {}}, "org_units": [], "people": [{"id": 1, "name": "刘建国"}], "influence_links": [],
+         "external_factors": [], "decision_bodies": [], "deals": [], "interactions": []},
+        ensure_ascii=False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-8-sig"])
+def test_a_map_file_saved_as_unicode_by_notepad_is_read(db, encoding):
+    """Windows Notepad's "Unicode" is UTF-16 with a byte order mark: JSON readers commonly take it."""
+    from battlemap.io.mapformat.limits import read_map
+
+    data = read_map(_map_file().encode(encoding))
+    assert data["account"]["name"] == "华东能源" and data["people"][0]["name"] == "刘建国"
+
+
+def test_a_map_file_saved_as_ansi_on_a_chinese_windows_is_refused_naming_the_encoding(db):
+    from battlemap.io.mapformat.limits import read_map
+    from battlemap.io.mapformat.loading import MapImportError
+
+    with pytest.raises(MapImportError) as refused:
+        read_map(_map_file().encode("gbk"))
+    with translation.override("en"):
+        message = str(refused.value)
+    assert "saved in GB18030 (GBK), not in UTF-8" in message and "save it again as UTF-8" in message
+    with pytest.raises(MapImportError) as noise, translation.override("en"):
+        read_map(bytes(range(128, 256)) * 4)  # no JSON in any encoding: said so, as before
+    with translation.override("en"):
+        assert str(noise.value) == "This is not a JSON file."

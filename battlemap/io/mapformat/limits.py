@@ -63,11 +63,48 @@ def check_size(size: int) -> None:
         )
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def json_text(raw: bytes) -> str:
+    """The text of a JSON file: UTF-8, with or without a byte order mark, or UTF-16 — with its byte order mark
+    (Windows Notepad's "Unicode"), or without one, told by the NUL byte beside the first character, as JSON
+    readers commonly accept (RFC 8259 §8.1 asks for UTF-8 between systems). A file in another encoding whose text
+    reads as JSON (Notepad's "ANSI" on a Chinese Windows: GBK) is refused naming the encoding, not as "no JSON"."""
+    if raw.startswith(UTF16_BOMS) or (len(raw) > 1 and (raw[0] == 0) != (raw[1] == 0)):
+        codec = "utf-16" if raw.startswith(UTF16_BOMS) else "utf-16-be" if raw[0] == 0 else "utf-16-le"
+        try:
+            return raw.decode(codec).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            raise MapImportError(_("This is not a JSON file.")) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    for codec, name in (("gb18030", "GB18030 (GBK)"), ("big5", "Big5")):
+        try:
+            legacy = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if legacy.lstrip().startswith(("{", "[")):
+            raise MapImportError(NOT_UTF8, {"encoding": name})
+    raise MapImportError(_("This is not a JSON file.")) from None
+
+
+NOT_UTF8 = _(
+    "The map file is saved in %(encoding)s, not in UTF-8, which a map file is read in (Windows Notepad's "
+    "“ANSI” saves Chinese so). Open it, save it again as UTF-8 (in Notepad: Save As, Encoding UTF-8) and "
+    "upload it again."
+)
+
+
 def read_map(raw: bytes) -> dict[str, Any]:
     """The map of the JSON file `raw`, checked against the bounds and the format's keys; MapLimitError
     (past a bound) or MapImportError (not a map, an unknown key), each message a sentence to show (in
     the language active when it is read)."""
     check_size(len(raw))
+    text = json_text(raw)
+    raw = text.encode("utf-8")  # the nesting check reads bytes of UTF-8 (or of ASCII) text
     depth = settings.MAP_IMPORT_MAX_DEPTH
     if nesting_deeper_than(raw, depth):
         raise _refuse(
@@ -78,7 +115,7 @@ def read_map(raw: bytes) -> dict[str, Any]:
             depth,
         )
     try:
-        data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=object_of_pairs)
+        data = json.loads(text, object_pairs_hook=object_of_pairs)
     except json.JSONDecodeError as error:
         raise MapImportError(
             _("This is not a JSON file: it cannot be read from line %(line)s, column %(column)s on."),
