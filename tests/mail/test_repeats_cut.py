@@ -65,3 +65,30 @@ def test_a_weekly_meeting_of_ten_years_is_read_whole_and_nothing_is_said(world, 
     read, summary = _summary(world, tmp_path, _ics("周例会", "20161117T010000Z", "FREQ=WEEKLY"))
     assert read == 522
     assert "Recurring meetings cut" not in summary
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",  # no 30 February: dateutil looked until the year 9999 (14 s)
+        "FREQ=HOURLY;BYMONTH=4;BYMONTHDAY=31",  # (2 minutes an event)
+        "FREQ=WEEKLY;BYYEARDAY=366;BYMONTH=1",
+        "FREQ=MONTHLY;INTERVAL=12;BYMONTH=3",  # from January, every 12 months is never March
+        "FREQ=DAILY;INTERVAL=7;BYDAY=TU",  # from a Monday, every 7th day is never a Tuesday
+        "FREQ=HOURLY;INTERVAL=168;BYDAY=TU",  # from a Monday, every 168 hours is never a Tuesday
+    ],
+)
+def test_a_rule_that_never_repeats_is_the_meeting_at_its_start_alone(world, tmp_path, rule):
+    """A hostile or mistyped rule cannot hold the worker: the event is its DTSTART (RFC 5545), read at once."""
+    assert calendar.never_repeats(rule, datetime(2026, 1, 5, 1, 0, tzinfo=UTC))  # a Monday in January
+    read, _summary_text = _summary(world, tmp_path, _ics("周会", "20260105T010000Z", rule))
+    assert read == 1
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["FREQ=WEEKLY;BYDAY=MO", "FREQ=MONTHLY;BYMONTHDAY=31", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+     "FREQ=MONTHLY;INTERVAL=2;BYMONTH=3", "FREQ=DAILY;INTERVAL=7;BYDAY=MO", "FREQ=MONTHLY;BYDAY=+5MO"],
+)  # fmt: skip
+def test_a_rule_that_repeats_is_kept(rule):
+    assert not calendar.never_repeats(rule, datetime(2026, 1, 5, 1, 0, tzinfo=UTC))

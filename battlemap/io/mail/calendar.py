@@ -26,6 +26,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, tzinfo
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -130,6 +131,65 @@ def _rule(text: str, start: datetime):  # noqa: ANN202
         raise BadProperty("RRULE") from None
 
 
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# the rule parts that pick days of the year: together they may pick none (BYMONTH=2;BYMONTHDAY=30)
+_DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY", "WKST")
+
+
+def _parts(text: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in text.upper().split(";") if "=" in part)
+
+
+def _weekdays(byday: str) -> set[int]:
+    """BYDAY's weekdays (0 = Monday), their ordinals (+1MO, -1FR) dropped."""
+    return {_WEEKDAYS.index(day[-2:]) for day in byday.split(",") if day[-2:] in _WEEKDAYS}
+
+
+@lru_cache(maxsize=256)
+def _no_day_of_any_year(filters: str) -> bool:
+    """True when no day of any year passes these day filters (FREQ=YEARLY over 2000 to 9999, ordinals and
+    BYSETPOS dropped: more days than the rule takes, so none means none; about 0.3 s)."""
+    return next(iter(rrulestr(f"FREQ=YEARLY;{filters}", dtstart=datetime(2000, 1, 1))), None) is None
+
+
+def never_repeats(text: str, start: datetime) -> bool:
+    """True when an RRULE yields no repeat of its event: its day filters pick no day of any year, or its
+    INTERVAL never steps onto a month (MONTHLY), weekday (DAILY) or weekday and hour (HOURLY) it keeps.
+
+    dateutil looks for such a rule's next repeat up to the year 9999 — 5 s an event for WEEKLY, 14 s for
+    DAILY, 2 minutes for HOURLY — so a calendar file could hold the worker for hours; the event is then its
+    DTSTART alone, as RFC 5545 has it (the start is the first instance). Rules whose parts pick days only
+    together with the interval's phase (rare) are not caught."""
+    parts = _parts(text)
+    interval = int(parts["INTERVAL"]) if parts.get("INTERVAL", "").isdigit() else 1
+    freq = parts.get("FREQ", "")
+    months = {int(m) % 12 for m in parts.get("BYMONTH", "").split(",") if m.strip().isdigit()}
+    days = _weekdays(parts.get("BYDAY", ""))
+    hours = {int(h) for h in parts.get("BYHOUR", "").split(",") if h.strip().isdigit()}
+    if freq == "MONTHLY" and months:
+        if not any((start.month + k * interval) % 12 in months for k in range(12)):
+            return True
+    if freq == "DAILY" and days:
+        if not any((start.weekday() + k * interval) % 7 in days for k in range(7)):
+            return True
+    if freq == "HOURLY" and (days or hours):
+        first = start.weekday() * 24 + start.hour
+        slots = {(first + k * interval) % 168 for k in range(168)}
+        if not any((not days or s // 24 in days) and (not hours or s % 24 in hours) for s in slots):
+            return True
+    filters = {k: v for k, v in parts.items() if k in _DAY_FILTERS}
+    if not filters.keys() & {"BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO"}:
+        return False  # weekdays alone always come round
+    if days:
+        filters["BYDAY"] = ",".join(_WEEKDAYS[d] for d in sorted(days))
+    else:
+        filters.pop("BYDAY", None)
+    try:
+        return _no_day_of_any_year(";".join(f"{k}={v}" for k, v in sorted(filters.items())))
+    except (ValueError, TypeError):
+        return False  # the rule's own reading says what is wrong with it
+
+
 def _too_many(limit: int) -> MailFormatError:
     return MailFormatError(
         gettext_noop("too many meetings: more than %(limit)s in one file, repeats counted"),
@@ -153,7 +213,9 @@ def occurrences(
                 gettext_noop("not a meeting: an event repeats every second or minute (%(rule)s)"),
                 rule=text[:80],
             )
-        rules.rrule(_rule(text, start))
+        rule = _rule(text, start)  # BadProperty for a rule that cannot be read
+        if not never_repeats(text, start):
+            rules.rrule(rule)
     for prop in _as_list(event.get("RDATE")):
         for moment in prop.dts:
             if (when := _when(moment, zone)) is not None:
