@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from django.utils import translation
 
-from battlemap.io.mail import calendar
+from battlemap.io.mail import repeats
 from battlemap.mail.services import mail_ingest
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_a_daily_meeting_of_seven_years_keeps_the_latest_and_says_how_many_earli
 def test_an_hourly_event_since_1970_is_cut_at_the_repeats_looked_at_and_says_up_to_when(
     world, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(calendar, "MAX_LOOKED_AT", 20_000)  # 200,000 in use: the same rule, faster
+    monkeypatch.setattr(repeats, "MAX_LOOKED_AT", 20_000)  # 200,000 in use: the same rule, faster
     read, summary = _summary(world, tmp_path, _ics("Sync", "19700101T000000Z", "FREQ=HOURLY"))
     assert read == 1000
     assert (
@@ -80,7 +80,7 @@ def test_a_weekly_meeting_of_ten_years_is_read_whole_and_nothing_is_said(world, 
 )
 def test_a_rule_that_never_repeats_is_the_meeting_at_its_start_alone(world, tmp_path, rule):
     """A hostile or mistyped rule cannot hold the worker: the event is its DTSTART (RFC 5545), read at once."""
-    assert calendar.never_repeats(rule, datetime(2026, 1, 5, 1, 0, tzinfo=UTC))  # a Monday in January
+    assert repeats.never_repeats(rule, datetime(2026, 1, 5, 1, 0, tzinfo=UTC))  # a Monday in January
     read, _summary_text = _summary(world, tmp_path, _ics("周会", "20260105T010000Z", rule))
     assert read == 1
 
@@ -91,4 +91,4 @@ def test_a_rule_that_never_repeats_is_the_meeting_at_its_start_alone(world, tmp_
      "FREQ=MONTHLY;INTERVAL=2;BYMONTH=3", "FREQ=DAILY;INTERVAL=7;BYDAY=MO", "FREQ=MONTHLY;BYDAY=+5MO"],
 )  # fmt: skip
 def test_a_rule_that_repeats_is_kept(rule):
-    assert not calendar.never_repeats(rule, datetime(2026, 1, 5, 1, 0, tzinfo=UTC))
+    assert not repeats.never_repeats(rule, datetime(2026, 1, 5, 1, 0, tzinfo=UTC))

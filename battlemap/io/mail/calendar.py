@@ -3,7 +3,7 @@
 - Lines are unfolded on bytes before decoding (a fold may cut a multi-byte character), then decoded by the
   one decoder (`battlemap.io.text.decode`).
 - A recurring event (RRULE / RDATE, minus EXDATE) becomes one meeting per occurrence that started by `now`
-  (at most `MAX_OCCURRENCES`, the latest ones, of the first `MAX_LOOKED_AT` repeats), each with the UID
+  (at most `repeats.MAX_OCCURRENCES`, the latest ones, of the first `MAX_LOOKED_AT` repeats), each with the UID
   `UID#<start in UTC>`; an occurrence moved or cancelled by its own VEVENT (RECURRENCE-ID) is taken from that
   VEVENT instead. When a bound cut the repetitions, each occurrence says how (`records.RepeatsCut`), for the
   summary to name the event and the bound.
@@ -22,32 +22,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime, tzinfo
-from functools import lru_cache
-from itertools import islice
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 import icalendar
-from dateutil.rrule import rruleset, rrulestr
 
 from battlemap.io.mail.headers import synthetic_uid
 from battlemap.io.mail.messages import MailFormatError, gettext_noop
-from battlemap.io.mail.records import Address, MessageRecord, RepeatsCut, all_day_moment
+from battlemap.io.mail.records import Address, MessageRecord
+from battlemap.io.mail.repeats import (
+    MAX_FILE_GENERATED,
+    BadProperty,
+    as_list,
+    moment_of,
+    occurrences,
+    too_many,
+)
 from battlemap.io.text import UndecodableError, decode
 
-# Per recurring event: the latest occurrences up to now. A weekly meeting over 10 years is 520, a meeting every
-# working day for 4 years about 1,000; older ones add nothing to who was met and when last.
-MAX_OCCURRENCES = 1000
-MAX_LOOKED_AT = 200_000  # repeats looked at per event, so that an hourly rule from 1970 cannot run for ever
-# Per file: occurrences looked at over all its events, and meetings read. A small hostile file of 300
-# events repeating every second ran for minutes and wrote 300,000 interactions; a real calendar of ten
-# busy years holds about 25,000 meetings. Beyond either, the file is refused naming the limit.
-MAX_FILE_GENERATED = 1_000_000
+# Per file: meetings read (a real calendar of ten busy years holds about 25,000); beyond, the file is refused.
 MAX_FILE_MEETINGS = 50_000
-_NO_MEETING_FREQ = ("SECONDLY", "MINUTELY")  # a meeting never repeats every second or minute
 _FOLD = re.compile(rb"\r?\n[ \t]")
 # The longest property we read (a title, an attendee…), after unfolding: a 28 MB SUMMARY is no meeting
 # title but a hostile or broken file, refused naming the limit. ATTACH (an embedded file) may be longer.
@@ -77,15 +73,6 @@ def _address(prop: object) -> Address | None:
     return Address(email=email, name=str(params.get("CN", "")).strip().strip('"'))
 
 
-def _when(value: object, zone: tzinfo) -> datetime | None:
-    moment = getattr(value, "dt", value)
-    if isinstance(moment, datetime):
-        return moment if moment.tzinfo else moment.replace(tzinfo=zone)
-    if isinstance(moment, date):
-        return all_day_moment(moment, zone)
-    return None
-
-
 def _unknown_zone(value: object) -> str:
     """The TZID of a time whose zone neither the calendar's VTIMEZONE nor the zone database knows
     (`Mars/Olympus`): the library leaves it without a zone, so it is read in the ingest's zone; "" otherwise."""
@@ -95,155 +82,12 @@ def _unknown_zone(value: object) -> str:
     return ""
 
 
-def _as_list(value: object) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
 def occurrence_uid(uid: str, start: datetime) -> str:
     return f"{uid}#{start.astimezone(UTC):%Y%m%dT%H%M%SZ}"
 
 
 def is_cancelled_title(summary: str) -> bool:
     return unicodedata.normalize("NFKC", summary).strip().casefold().startswith(CANCELLED_PREFIXES)
-
-
-class BadProperty(ValueError):
-    """A property of an event the library read but the meeting cannot be read from (`args[0]`: its name)."""
-
-
-_NO_INTERVAL = re.compile(r"(?:^|;)INTERVAL=0*(?:;|$)", re.IGNORECASE)
-
-
-def _rule(text: str, start: datetime):  # noqa: ANN202
-    """The rule of an RRULE; BadProperty("RRULE") for one that cannot be expanded (INTERVAL=0 repeats the start
-    for ever, and the expansion would never end)."""
-    if _NO_INTERVAL.search(text):
-        raise BadProperty("RRULE")
-    try:
-        return rrulestr(text, dtstart=start)
-    except ValueError:  # a date-only UNTIL beside a zoned start: the end of that day, in UTC
-        text = re.sub(r"UNTIL=(\d{8})(?=;|$)", r"UNTIL=\1T235959Z", text)
-    try:
-        return rrulestr(text, dtstart=start)
-    except (ValueError, TypeError, OverflowError):
-        raise BadProperty("RRULE") from None
-
-
-_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-# the rule parts that pick days of the year: together they may pick none (BYMONTH=2;BYMONTHDAY=30)
-_DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY", "WKST")
-
-
-def _parts(text: str) -> dict[str, str]:
-    return dict(part.split("=", 1) for part in text.upper().split(";") if "=" in part)
-
-
-def _weekdays(byday: str) -> set[int]:
-    """BYDAY's weekdays (0 = Monday), their ordinals (+1MO, -1FR) dropped."""
-    return {_WEEKDAYS.index(day[-2:]) for day in byday.split(",") if day[-2:] in _WEEKDAYS}
-
-
-@lru_cache(maxsize=256)
-def _no_day_of_any_year(filters: str) -> bool:
-    """True when no day of any year passes these day filters (FREQ=YEARLY over 2000 to 9999, ordinals and
-    BYSETPOS dropped: more days than the rule takes, so none means none; about 0.3 s)."""
-    return next(iter(rrulestr(f"FREQ=YEARLY;{filters}", dtstart=datetime(2000, 1, 1))), None) is None
-
-
-def never_repeats(text: str, start: datetime) -> bool:
-    """True when an RRULE yields no repeat of its event: its day filters pick no day of any year, or its
-    INTERVAL never steps onto a month (MONTHLY), weekday (DAILY) or weekday and hour (HOURLY) it keeps.
-
-    dateutil looks for such a rule's next repeat up to the year 9999 — 5 s an event for WEEKLY, 14 s for
-    DAILY, 2 minutes for HOURLY — so a calendar file could hold the worker for hours; the event is then its
-    DTSTART alone, as RFC 5545 has it (the start is the first instance). Rules whose parts pick days only
-    together with the interval's phase (rare) are not caught."""
-    parts = _parts(text)
-    interval = int(parts["INTERVAL"]) if parts.get("INTERVAL", "").isdigit() else 1
-    freq = parts.get("FREQ", "")
-    months = {int(m) % 12 for m in parts.get("BYMONTH", "").split(",") if m.strip().isdigit()}
-    days = _weekdays(parts.get("BYDAY", ""))
-    hours = {int(h) for h in parts.get("BYHOUR", "").split(",") if h.strip().isdigit()}
-    if freq == "MONTHLY" and months:
-        if not any((start.month + k * interval) % 12 in months for k in range(12)):
-            return True
-    if freq == "DAILY" and days:
-        if not any((start.weekday() + k * interval) % 7 in days for k in range(7)):
-            return True
-    if freq == "HOURLY" and (days or hours):
-        first = start.weekday() * 24 + start.hour
-        slots = {(first + k * interval) % 168 for k in range(168)}
-        if not any((not days or s // 24 in days) and (not hours or s % 24 in hours) for s in slots):
-            return True
-    filters = {k: v for k, v in parts.items() if k in _DAY_FILTERS}
-    if not filters.keys() & {"BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO"}:
-        return False  # weekdays alone always come round
-    if days:
-        filters["BYDAY"] = ",".join(_WEEKDAYS[d] for d in sorted(days))
-    else:
-        filters.pop("BYDAY", None)
-    try:
-        return _no_day_of_any_year(";".join(f"{k}={v}" for k, v in sorted(filters.items())))
-    except (ValueError, TypeError):
-        return False  # the rule's own reading says what is wrong with it
-
-
-def _too_many(limit: int) -> MailFormatError:
-    return MailFormatError(
-        gettext_noop("too many meetings: more than %(limit)s in one file, repeats counted"),
-        limit=f"{limit:,}",
-    )
-
-
-def occurrences(
-    event: icalendar.Event, start: datetime, now: datetime, zone: tzinfo, budget: list[int] | None = None
-) -> tuple[list[datetime], RepeatsCut | None]:
-    """Starts of a recurring event up to `now`: RRULE and RDATE, minus EXDATE (the latest MAX_OCCURRENCES of
-    the first MAX_LOOKED_AT), and how a bound cut them (None when none did). `budget`: [occurrences the file
-    may still look at], decreased here; MailFormatError when spent, or for a rule repeating every second or
-    minute."""
-    rules = rruleset()
-    rules.rdate(start)
-    for rule in _as_list(event.get("RRULE")):
-        text = rule.to_ical().decode()
-        if (freq := re.search(r"FREQ=(\w+)", text.upper())) and freq.group(1) in _NO_MEETING_FREQ:
-            raise MailFormatError(
-                gettext_noop("not a meeting: an event repeats every second or minute (%(rule)s)"),
-                rule=text[:80],
-            )
-        rule = _rule(text, start)  # BadProperty for a rule that cannot be read
-        if not never_repeats(text, start):
-            rules.rrule(rule)
-    for prop in _as_list(event.get("RDATE")):
-        for moment in prop.dts:
-            if (when := _when(moment, zone)) is not None:
-                rules.rdate(when)
-    for prop in _as_list(event.get("EXDATE")):
-        for moment in prop.dts:
-            if (when := _when(moment, zone)) is not None:
-                rules.exdate(when)
-    budget = budget if budget is not None else [MAX_FILE_GENERATED]
-    kept: deque[datetime] = deque(maxlen=MAX_OCCURRENCES)
-    looked_at, beyond = 0, False  # beyond: a repeat up to now past the first MAX_LOOKED_AT, never read
-    for when in islice(rules, min(MAX_LOOKED_AT + 1, budget[0] + 1)):
-        if when > now:
-            break
-        if looked_at == MAX_LOOKED_AT:
-            beyond = True
-            break
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise _too_many(MAX_FILE_GENERATED)
-        looked_at += 1
-        kept.append(when)
-    cut = None
-    if beyond:
-        cut = RepeatsCut("looked_at", MAX_LOOKED_AT, looked_at - len(kept), kept[-1])
-    elif looked_at > MAX_OCCURRENCES:
-        cut = RepeatsCut("occurrences", MAX_OCCURRENCES, looked_at - MAX_OCCURRENCES)
-    return list(kept), cut
 
 
 def _sequence(event: icalendar.Event) -> int:
@@ -259,7 +103,7 @@ def _revised(event: icalendar.Event) -> datetime | None:
     stamp only costs the version order: `records.is_older_version` then lets the later reading win)."""
     for name in ("LAST-MODIFIED", "DTSTAMP"):
         if (value := event.get(name)) is not None and name not in _broken_names(event):
-            return _when(value, UTC)
+            return moment_of(value, UTC)
     return None
 
 
@@ -332,7 +176,7 @@ def _meeting(event: icalendar.Event, source: str, zone: tzinfo, cancel_all: bool
     organiser = _address(event.get("ORGANIZER"))
     going: list[Address] = []
     absent: dict[str, list[Address]] = {"declined": [], "tentative": []}
-    for prop in _as_list(event.get("ATTENDEE")):
+    for prop in as_list(event.get("ATTENDEE")):
         address = _address(prop)
         params = getattr(prop, "params", {})
         if address is None or str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
@@ -343,14 +187,14 @@ def _meeting(event: icalendar.Event, source: str, zone: tzinfo, cancel_all: bool
         (absent[answer] if answer else going).append(address)
     if organiser is None and not going and not absent["declined"] and not absent["tentative"]:
         return None
-    start = _when(event.get("DTSTART"), zone)
+    start = moment_of(event.get("DTSTART"), zone)
     day_only = not isinstance(getattr(event.get("DTSTART"), "dt", None), datetime)
     summary = str(event.get("SUMMARY", "")).strip()
     cancelled = (
         cancel_all or str(event.get("STATUS", "")).upper() == "CANCELLED" or is_cancelled_title(summary)
     )
     uid = str(event.get("UID", "")).strip()
-    recurrence = _when(event.get("RECURRENCE-ID"), zone)
+    recurrence = moment_of(event.get("RECURRENCE-ID"), zone)
     if uid and recurrence is not None:
         uid = occurrence_uid(uid, recurrence)
     return MessageRecord(
@@ -459,7 +303,7 @@ def read_ics(
         occurrence_uid(str(e.get("UID", "")).strip(), when)
         for e in events
         if "RECURRENCE-ID" not in _broken_names(e)
-        and (when := _when(e.get("RECURRENCE-ID"), zone)) is not None
+        and (when := moment_of(e.get("RECURRENCE-ID"), zone)) is not None
     }
     budget, read = [MAX_FILE_GENERATED], 0
     for position, event in enumerate(events):
@@ -486,7 +330,7 @@ def read_ics(
         for start in starts:
             read += 1
             if read > MAX_FILE_MEETINGS:
-                raise _too_many(MAX_FILE_MEETINGS)
+                raise too_many(MAX_FILE_MEETINGS)
             if start is None:
                 yield meeting
             elif (key := occurrence_uid(uid, start)) not in moved:

@@ -160,9 +160,9 @@ def is_older_version(
 
 @dataclass(frozen=True, slots=True)
 class RepeatsCut:
-    """How a recurring event's occurrences were cut (`calendar.occurrences`). `bound` "occurrences": more than
-    `limit` (calendar.MAX_OCCURRENCES) started up to now, the latest `limit` kept and `dropped` earlier ones
-    left out. `bound` "looked_at": the rule repeats more than `limit` (calendar.MAX_LOOKED_AT) times before now;
+    """How a recurring event's occurrences were cut (`repeats.occurrences`). `bound` "occurrences": more than
+    `limit` (repeats.MAX_OCCURRENCES) started up to now, the latest `limit` kept and `dropped` earlier ones
+    left out. `bound` "looked_at": the rule repeats more than `limit` (repeats.MAX_LOOKED_AT) times before now;
     only the first `limit` were looked at, the latest kept of them ending on `last`, later ones never read."""
 
     bound: str

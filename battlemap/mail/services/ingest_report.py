@@ -78,7 +78,7 @@ class IngestReport:
     signatures_added: int = 0  # items ingested before without a signature that took one from this reading
     # TZID no zone is known for -> the titles of the meetings read with it (in TIME_ZONE instead)
     unknown_zones: dict[str, list[str]] = field(default_factory=dict)
-    # title of a recurring meeting -> how its repetitions were cut at a bound (calendar.occurrences)
+    # title of a recurring meeting -> how its repetitions were cut at a bound (repeats.occurrences)
     repeats_cut: dict[str, RepeatsCut] = field(default_factory=dict)
     passed_over: list[str] = field(default_factory=list)  # members of zip archives that are no mail files
     broadcasts: int = 0  # messages to more than MAIL_BROADCAST_ADDRESSES addresses: sender and our side kept
@@ -239,7 +239,7 @@ def people_left_out_text(count: int) -> str:
 
 def repeats_cut_text(cuts: dict[str, RepeatsCut]) -> list[str]:
     """The sentences naming the recurring meetings whose repetitions a bound cut, one per bound
-    (`records.RepeatsCut`; calendar.MAX_OCCURRENCES, calendar.MAX_LOOKED_AT), the meetings by title."""
+    (`records.RepeatsCut`; repeats.MAX_OCCURRENCES, repeats.MAX_LOOKED_AT), the meetings by title."""
     said = {
         "occurrences": _(
             "Recurring meetings cut at %(limit)s occurrences, the most read of one meeting: the latest kept, "
