@@ -65,17 +65,17 @@ def test_a_question_mark_for_unknown_is_no_evidence_outside_the_names_and_units(
 def test_excel_text_wrappers_of_a_csv_are_read_as_the_text_inside(world):
     """Chinese OA exports write `="00101"` so that Excel keeps the leading zeros; others an apostrophe."""
     text = (
-        'ID,Name,Phone,Notes\r\n="00101",刘建国,="13800138000",\r\n'
-        "'00102,张伟,'13800138001,'Brien's friend\r\n"
-        '"=""00103""",王芳,"=""+86 138 0013 8002""",="say ""hi"""\r\n'
+        'ID,Name,Phone,Notes,Email\r\n="00101",刘建国,="13800138000",,\r\n'
+        "'00102,张伟,'13800138001,'Brien's friend,'zw@t.example\r\n"
+        '"=""00103""",王芳,"=""+86 138 0013 8002""",="say ""hi""",\r\n'
     )
     _import(world, text.encode("utf-8-sig"))
     people = Person.objects.filter(account=world.cn, name__in=["刘建国", "张伟", "王芳"])
-    stored = sorted(people.values_list("external_id", "phone", "notes"))
+    stored = sorted(people.values_list("external_id", "phone", "notes", "email"))
     assert stored == [
-        ("00101", "13800138000", ""),
-        ("00102", "13800138001", "'Brien's friend"),  # an apostrophe before text is the text's
-        ("00103", "+86 138 0013 8002", 'say "hi"'),
+        ("00101", "13800138000", "", ""),
+        ("00102", "13800138001", "'Brien's friend", "zw@t.example"),  # an apostrophe before text is the text's
+        ("00103", "+86 138 0013 8002", 'say "hi"', ""),
     ]
 
 

@@ -84,12 +84,20 @@ def test_an_eml_dated_gmt_plus_8_is_stored_at_its_moment(world, tmp_path, date):
     assert _stored(world) == {"gmt": datetime(2026, 11, 4, 1, 0, tzinfo=UTC)}
 
 
-@pytest.mark.parametrize("date", ["Wed, 4 Nov 2026 09:00:00 CST", "2026-11-04 09:00:00 CST"])
-def test_cst_in_a_mail_header_is_us_central_as_rfc_5322_defines_it(world, tmp_path, date):
-    """The year-first form was read by the server's own zone name (China's CST on a Shanghai server), the RFC
-    form as US Central: now both as the standard says (docs/mail.md)."""
-    ingest_with_liu(world, _eml(tmp_path, "cst", date))
+def test_cst_in_the_rfc_form_of_a_mail_header_is_us_central_as_rfc_5322_defines_it(world, tmp_path):
+    ingest_with_liu(world, _eml(tmp_path, "cst", "Wed, 4 Nov 2026 09:00:00 CST"))
     assert _stored(world) == {"cst": datetime(2026, 11, 4, 15, 0, tzinfo=UTC)}
+
+
+@pytest.mark.parametrize(
+    "date", ["Wed Nov 04 09:00:00 CST 2026", "2026-11-04 09:00:00 CST", "Wed Nov 04 09:00:00 GMT+08:00 2026"]
+)
+def test_a_zone_name_in_a_form_no_standard_defines_is_the_installations_zone(world, tmp_path, settings, date):
+    """Java's Date.toString() on a server in Shanghai writes CST for China: read in TIME_ZONE, not 14 hours
+    off as US Central; GMT+08:00 there is its offset."""
+    settings.TIME_ZONE = "Asia/Shanghai"
+    ingest_with_liu(world, _eml(tmp_path, "cst", date))
+    assert _stored(world) == {"cst": datetime(2026, 11, 4, 1, 0, tzinfo=UTC)}
 
 
 def test_a_zone_name_in_an_activity_log_is_refused_naming_the_row(world, tmp_path):

@@ -15,7 +15,6 @@ from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
-from dateutil import tz
 
 from battlemap.io.mail.exchange import exchange_alias, exchange_smtp, is_x500
 from battlemap.io.mail.records import Address, MessageRecord
@@ -251,13 +250,21 @@ _YEAR_FIRST = re.compile(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]|$)")
 # `GMT+8`, `UTC+08:00`, `GMT+0800`, `UTC-5`: an offset from Greenwich written after its name means what people
 # mean — east is + (`GMT+8` is China) —, not POSIX's reversed sign (TZ=GMT+8 is UTC−8) that dateutil applies
 _NAMED_OFFSET = re.compile(r"\b(?:GMT|UTC|UT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?(?![\d:])", re.IGNORECASE)
-# The zone names of RFC 5322 (§4.3, obs-zone), read as it defines them in every form of a Date header (also
-# the year-first and Java forms the standard library does not read): CST is US Central (−06:00), not China
-RFC_ZONES = {
-    name: tz.tzoffset(name, hours * 3600)
-    for name, hours in (("UT", 0), ("UTC", 0), ("GMT", 0), ("Z", 0), ("EST", -5), ("EDT", -4), ("CST", -6),
-                        ("CDT", -5), ("MST", -7), ("MDT", -6), ("PST", -8), ("PDT", -7))
-}  # fmt: skip
+
+
+_GREENWICH = ("UT", "UTC", "GMT", "Z")
+_JAVA_DATE = re.compile(
+    r"^\s*[A-Za-z]{3} (?P<month>[A-Za-z]{3}) (?P<day>\d{1,2}) (?P<time>\d{1,2}:\d{2}(?::\d{2})?) "
+    r"(?P<zone>[A-Za-z]{1,5}) (?P<year>\d{4})\s*$"
+)
+
+
+def _named_zone(name: str | None, offset: int | None, zone: tzinfo | None) -> tzinfo | int | None:
+    """dateutil's zone of a year-first date: a numeric offset as written; UT/UTC/GMT/Z as UTC; any other name
+    (which no standard defines outside the RFC form) as the ingest's `zone`."""
+    if not name:
+        return offset
+    return UTC if name.upper() in _GREENWICH else zone or UTC
 
 
 MAX_OFFSET = timedelta(hours=14)  # Kiribati; −12:00 at the other end
@@ -279,11 +286,18 @@ def numeric_offsets(value: str) -> str:
 def parse_date(value: str, zone: tzinfo | None = None) -> datetime | None:
     """An RFC 5322 date; failing that, a year-first date (`2024-06-05 14:30:00`, `2024/6/5 14:30 +0800`), a
     time without a zone being read in `zone` (UTC by default). Day-month orders (`03/11/2024`) are never
-    guessed: None. `GMT+8` / `UTC+08:00` are east of Greenwich (`numeric_offsets`); the zone names are those
-    of RFC 5322 (`RFC_ZONES`: CST is US Central), any other is no zone: the time is read in `zone`."""
+    guessed: None. `GMT+8` / `UTC+08:00` are east of Greenwich (`numeric_offsets`). Zone names: in the RFC
+    form those of RFC 5322 §4.3 (the standard library's `email.utils`: CST is US Central); in the forms no standard defines — year-first, and
+    Java's `Tue Nov 03 09:00:00 CST 2026` — a name other than UT/UTC/GMT/Z is what the writing system's zone
+    called itself (a Java server in Shanghai writes CST for China), so the time is read in `zone`."""
     if not value:
         return None
     value = numeric_offsets(value)
+    if java := _JAVA_DATE.match(
+        value
+    ):  # Java's Date.toString(): its zone name read as `zone` (no standard's)
+        day, month, year, clock, name = java["day"], java["month"], java["year"], java["time"], java["zone"]
+        value = f"{day} {month} {year} {clock} {'+0000' if name.upper() in _GREENWICH else ''}".strip()
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -294,7 +308,10 @@ def parse_date(value: str, zone: tzinfo | None = None) -> datetime | None:
         try:
             with warnings.catch_warnings():  # a zone name it does not know: no zone (read in `zone`)
                 warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
-                when = dateutil_parser.parse(re.sub(r"\([^)]*\)", " ", value), tzinfos=RFC_ZONES)
+                when = dateutil_parser.parse(
+                    re.sub(r"\([^)]*\)", " ", value),
+                    tzinfos=lambda name, offset: _named_zone(name, offset, zone),
+                )
         except (ValueError, OverflowError):
             return None
         if when.tzinfo is None:

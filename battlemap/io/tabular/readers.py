@@ -118,15 +118,17 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
 
 
 # The wrappers a CSV export puts round a value so that Excel keeps it as text (leading zeros, long digits): the
-# formula `="00101"` (many Chinese OA and CRM exports) and an apostrophe before digits (`'13800138000`). Excel
-# shows the text inside; so is it read. An apostrophe before anything else (`'Brien`) is text and stays.
+# formula `="00101"` (many Chinese OA and CRM exports) and an apostrophe before digits (`'13800138000`) or an
+# e-mail address (`'al@x.com`). Excel shows the text inside; so is it read. An apostrophe before anything else
+# (`'Brien`) is text and stays.
 FORCING = ("=", "'")
 FORCED_TEXT = re.compile(r'=\s*"((?:[^"]|"")*)"')
-APOSTROPHE_NUMBER = re.compile(r"'([+(]?[0-9][0-9 \-./()]*)")
+APOSTROPHE_NUMBER = re.compile(r"'([+(]?[0-9][0-9 \-./()]*|[^\s@']+@[^\s@']+\.[^\s@']+)")
 
 
 def unforced(cell: str) -> str:
-    """`="00101"` -> `00101`, `'13800138000` -> `13800138000`; any other cell as it is."""
+    """`="00101"` -> `00101`, `'13800138000` -> `13800138000`, `'al@x.com` -> `al@x.com`; any other cell as
+    it is."""
     text = cell.strip()
     if forced := FORCED_TEXT.fullmatch(text):
         return forced.group(1).replace('""', '"')
