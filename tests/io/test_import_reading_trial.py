@@ -51,7 +51,18 @@ def test_a_header_made_of_question_marks_is_refused_as_lost_characters_not_as_no
     with pytest.raises(ReadError) as refused:
         read_table(lost, "people.csv")
     with translation.override("en"):
-        assert "question marks in the header, row 1 (“??”)" in file_message(refused.value)
+        assert "Question marks in place of characters in the header, row 1 (“??”)" in file_message(refused.value)
+
+
+def test_a_name_title_or_department_that_lost_only_its_chinese_is_refused(world):
+    """A mixed cell keeps its Latin letters and loses its Chinese: `IT ???`, `??(Beijing)`, `?? Bob`."""
+    text = "Name,Title,Department\r\nAnn Lee,CTO,IT 信息部\r\n王伟 Bob,VP,北京(Beijing)\r\n"
+    with pytest.raises(ReadError) as refused:
+        _import(world, text.encode("cp1252", "replace"))
+    with translation.override("en"):
+        message = file_message(refused.value)
+    assert "Name, Department of rows 2, 3" in message and "“IT ???”" in message
+    assert not Person.objects.filter(account=world.cn, name__contains="?").exists()
 
 
 def test_a_question_mark_for_unknown_is_no_evidence_outside_the_names_and_units(world):

@@ -244,7 +244,7 @@ FILE_MESSAGES = {
     ),
     "lost_characters": pgettext_lazy(
         "import",
-        "Cells made only of question marks in %(where)s (“%(example)s”): the file's Chinese (or other) characters "
+        "Question marks in place of characters in %(where)s (“%(example)s”): the file's Chinese (or other) characters "
         "were lost when it was saved in an encoding that has none of them, each turned into “?”. Imported, they "
         "would rename people and merge departments, so nothing was imported. Save the list again from the "
         "original as “CSV UTF-8 (Comma delimited)” in Excel (in WPS or LibreOffice: CSV with the UTF-8 "

@@ -140,17 +140,24 @@ def unforced(cell: str) -> str:
 # A text cell made only of question marks (two or more, spaces aside): what a CSV saved in an encoding without
 # the file's characters holds — Excel's "CSV (Comma delimited)" on a Windows set to a Western language writes
 # 刘建国 as `???`. In the columns that name people and units, no real value reads so; imported, it would rename
-# people and merge departments into one `????`. A lone `?` (and any `?` in other columns: notes) is no evidence.
+# people and merge departments into one `????`; a cell with a mixed script loses only its Chinese (`IT ??`,
+# `??(Beijing)`). A lone `?` (and any `?` in other columns: notes) is no evidence.
 LOST = re.compile(r"\?[\s?]*\?")
+LOST_PART = re.compile(r"\?\?")  # two question marks together: no name, title or department has them
 LOST_FIELDS = (
     "name", "first_name", "last_name", "title", "department", "main_department", "manager", "company",
     "organisation",
 )  # fmt: skip
 
 
+def _lost(cell: str) -> bool:
+    return bool(LOST.fullmatch(cell) or LOST_PART.search(cell))
+
+
 def _refuse_lost_characters(table: Table) -> None:
     """Refuse a CSV whose header, or whose names, titles, departments, managers or companies, hold cells made
-    only of `?` (`LOST`), naming where: the characters were lost when the file was saved."""
+    only of `?` (`LOST`) or holding two together (`LOST_PART`: `IT ??`), naming where: the characters were lost
+    when the file was saved."""
     header = next((h for h in table.headers if LOST.fullmatch(h)), None)
     if header is not None:
         raise ReadError("lost_characters", header_row=table.header_row, example=header)
@@ -160,7 +167,7 @@ def _refuse_lost_characters(table: Table) -> None:
     lost_columns: set[int] = set()
     example = ""
     for cells, number in zip(table.rows, table.row_numbers, strict=True):
-        lost = [i for i in read if i < len(cells) and LOST.fullmatch(str(cells[i]).strip())]
+        lost = [i for i in read if i < len(cells) and _lost(str(cells[i]).strip())]
         if lost:
             rows.append(number)
             lost_columns |= set(lost)
