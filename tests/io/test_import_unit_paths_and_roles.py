@@ -93,6 +93,11 @@ def test_a_slash_in_a_department_name_is_one_unit_when_the_column_shows_no_tree(
          {"华东能源", "华东能源 › 信息中心", "华东能源 › 信息中心 › 运维部", "Sales", "Sales › Marketing"},
          "Departments read as a tree of units: “华东能源/信息中心/运维部” is 华东能源 › 信息中心 › 运维部, a path of "
          "3 levels."),
+        # a top unit named by a path of another separator (`›`) is the same top
+        (["集团/信息中心", "集团 › 财务部", "集团›财务部›预算处"],
+         {"集团", "集团 › 信息中心", "集团 › 财务部", "集团 › 财务部 › 预算处"},
+         "Departments read as a tree of units: “集团/信息中心” is 集团 › 信息中心, as values of the column share "
+         "the top unit 集团."),
         # the same rule for DingTalk's `-`
         (["集团-信息中心", "集团-财务部"], {"集团", "集团 › 信息中心", "集团 › 财务部"},
          "Departments read as a tree of units: “集团-信息中心” is 集团 › 信息中心, as values of the column share "

@@ -132,9 +132,11 @@ def department_paths(cell: str, separators: str = ALWAYS + SLASHES) -> tuple[tup
 
 def _tree(items: list[str], separator: str) -> PathReading | None:
     """The column's items read as paths split at `separator` (and the separators always read), when they show a
-    tree: a top unit of two different paths, or named alone by another item, or a path of DEEP levels."""
+    tree: a top unit of two different paths, or named by another item — alone, or as the top of a path written
+    with a separator always read (`集团 › 财务部` beside `集团/信息中心`) —, or a path of DEEP levels."""
     separators = ALWAYS + separator
     alone = {item for item in items if not _splitter(separators).search(item)}
+    alone |= {_splitter(ALWAYS).split(item)[0] for item in items if _splitter(ALWAYS).search(item)} - {""}
     under: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     deep = None
     for item in dict.fromkeys(items):
