@@ -51,7 +51,8 @@ def test_a_header_made_of_question_marks_is_refused_as_lost_characters_not_as_no
     with pytest.raises(ReadError) as refused:
         read_table(lost, "people.csv")
     with translation.override("en"):
-        assert "Question marks in place of characters in the header, row 1 (“??”)" in file_message(refused.value)
+        said = file_message(refused.value)
+    assert "Question marks in place of characters in the header, row 1 (“??”)" in said
 
 
 def test_a_name_title_or_department_that_lost_only_its_chinese_is_refused(world):
