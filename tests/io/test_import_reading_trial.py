@@ -86,7 +86,12 @@ def test_excel_text_wrappers_of_a_csv_are_read_as_the_text_inside(world):
     stored = sorted(people.values_list("external_id", "phone", "notes", "email"))
     assert stored == [
         ("00101", "13800138000", "", ""),
-        ("00102", "13800138001", "'Brien's friend", "zw@t.example"),  # an apostrophe before text is the text's
+        (
+            "00102",
+            "13800138001",
+            "'Brien's friend",
+            "zw@t.example",
+        ),  # an apostrophe before text is the text's
         ("00103", "+86 138 0013 8002", 'say "hi"', ""),
     ]
 
