@@ -58,6 +58,15 @@ def test_an_influence_of_4_6_is_refused_as_not_whole(account):
     assert 'row 3, Influence: "4.6" is not a whole number from 1 to 5' in refusals
 
 
+def test_a_score_written_with_its_unit_is_the_score(account):
+    """影响力 "4分" — typed so, or a number formatted `0"分"` read as the sheet shows it — is 4, not refused."""
+    deal = f.deal(account=account, name="一期")
+    csv = "姓名,职务,影响力,关系\n张三,总监,4分,3 分\n李四,经理,2 points,1\n".encode()
+    people_import(account=account, data=csv, filename="people.csv", deal=deal)
+    stored = {r.person.name: (r.influence, r.relationship) for r in deal.roles.select_related("person")}
+    assert stored == {"张三": (4, 3), "李四": (2, 1)}
+
+
 def test_one_name_department_and_phone_with_two_emails_is_warned_of(account):
     csv = (
         "姓名,职务,部门,邮箱,手机\n张五,工程师,信息中心,zhang5@cust.example,13900000001\n"

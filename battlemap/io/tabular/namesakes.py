@@ -5,7 +5,7 @@ Part of the plan (importer._match): nothing is written here; notices are added t
 
 from __future__ import annotations
 
-from battlemap.io.matching import clean_text, email_key, id_key, phones_differ, tidy_text
+from battlemap.io.matching import clean_text, emails_differ, id_key, phones_differ, tidy_text
 
 from .plan import Known, Plan
 from .problems import Problem
@@ -15,7 +15,7 @@ from .rows import PersonRow
 def differs(r: PersonRow, person: Known) -> str | None:
     """The identifier (`email`, `external_id`, `phone`) the row and `person` both hold and hold differently,
     each compared by its key: then they are two people, whatever their names."""
-    if r.email and person.email and r.email != email_key(person.email):
+    if emails_differ(r.email, person.email):  # the row's e-mail is keyed already
         return "email"
     if r.external_id and person.external_id and id_key(r.external_id) != id_key(person.external_id):
         return "external_id"

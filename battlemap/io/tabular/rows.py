@@ -294,6 +294,10 @@ def _valid_email(email: str) -> bool:
     return True
 
 
+# a score written with its unit, as Chinese sheets often do ("4分") or a number format shows it (`0"分"`)
+SCORE_UNIT = re.compile(r"(?<=\d)\s*(?:分|points?|pts?)$", re.IGNORECASE)
+
+
 def _scale(
     text: str, table: dict[str, int], low: int, high: int, row: int, column: str, bad: Any
 ) -> int | None:
@@ -303,7 +307,7 @@ def _scale(
     if key in table:
         return table[key]
     try:
-        number = float(key)
+        number = float(SCORE_UNIT.sub("", key))
     except ValueError:
         bad(Problem(row, column, "unknown_value", {"value": text}))
         return None
