@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
+from functools import cache
 from pathlib import Path
 
 import icalendar
@@ -126,6 +127,20 @@ def _broken_names(event: icalendar.Event) -> list[str]:
     return [str(name).upper() for name, _message in getattr(event, "errors", None) or ()]
 
 
+def _blocks_of(original: bytes) -> Callable[[], list[tuple[int, list[str]]]]:
+    """The file's VEVENT blocks (`_event_blocks`), decoded and split once, when a bad event first asks."""
+
+    @cache
+    def blocks() -> list[tuple[int, list[str]]]:
+        try:
+            text = decode(original).text
+        except UndecodableError:
+            text = original.decode("utf-8", errors="replace")
+        return _event_blocks(text)
+
+    return blocks
+
+
 def _event_blocks(text: str) -> list[tuple[int, list[str]]]:
     """(the number of its BEGIN line, its lines) for each VEVENT of the file as written (folded: the file's
     own line numbers), in order — the order of `Calendar.walk("VEVENT")`."""
@@ -143,7 +158,9 @@ def _event_blocks(text: str) -> list[tuple[int, list[str]]]:
     return blocks
 
 
-def _bad_event(event: icalendar.Event, position: int, original: bytes, error: Exception) -> MailFormatError:
+def _bad_event(
+    event: icalendar.Event, position: int, blocks: Callable[[], list[tuple[int, list[str]]]], error: Exception
+) -> MailFormatError:
     """Why one event of a calendar cannot be read, naming it (UID, else its title, else its place) and the
     property's line in the file, in our words (the library's are English and name its internals)."""
     uid = str(event.get("UID", "")).strip() or str(event.get("SUMMARY", "")).strip() or f"#{position + 1}"
@@ -151,14 +168,9 @@ def _bad_event(event: icalendar.Event, position: int, original: bytes, error: Ex
     name = broken[0] if broken else error.args[0] if isinstance(error, BadProperty) else ""
     if not name:  # a value the library read and the rule's expansion did not (`error`, English, is not said)
         return MailFormatError(NOT_AN_EVENT, uid=uid[:80])
-    try:
-        text = decode(original).text
-    except UndecodableError:
-        text = original.decode("utf-8", errors="replace")
-    blocks = _event_blocks(text)
     line, shown = "?", ""
-    if position < len(blocks):
-        begin, lines = blocks[position]
+    if position < len(blocks()):
+        begin, lines = blocks()[position]
         for offset, raw in enumerate(lines, start=1):
             if re.match(rf"{re.escape(name)}[;:]", raw, re.IGNORECASE):
                 line, shown = str(begin + offset), raw.strip()
@@ -306,6 +318,7 @@ def read_ics(
         and (when := moment_of(e.get("RECURRENCE-ID"), zone)) is not None
     }
     budget, read = [MAX_FILE_GENERATED], 0
+    blocks = _blocks_of(original)  # for naming bad events' lines: the file decoded once
     for position, event in enumerate(events):
         try:
             if set(_broken_names(event)) & {*_READ_DATES, *_READ_RULES}:
@@ -321,7 +334,7 @@ def read_ics(
         except MailFormatError:
             raise  # the file's own bounds (too many meetings, a rule repeating every second)
         except (ValueError, TypeError, OverflowError) as error:  # BrokenCalendarProperty is a ValueError
-            problem = _bad_event(event, position, original, error)
+            problem = _bad_event(event, position, blocks, error)
             if bad_events is None:
                 raise problem from error
             bad_events.append(problem)
