@@ -287,15 +287,15 @@ def parse_date(value: str, zone: tzinfo | None = None) -> datetime | None:
     """An RFC 5322 date; failing that, a year-first date (`2024-06-05 14:30:00`, `2024/6/5 14:30 +0800`), a
     time without a zone being read in `zone` (UTC by default). Day-month orders (`03/11/2024`) are never
     guessed: None. `GMT+8` / `UTC+08:00` are east of Greenwich (`numeric_offsets`). Zone names: in the RFC
-    form those of RFC 5322 §4.3 (the standard library's `email.utils`: CST is US Central); in the forms no standard defines — year-first, and
-    Java's `Tue Nov 03 09:00:00 CST 2026` — a name other than UT/UTC/GMT/Z is what the writing system's zone
-    called itself (a Java server in Shanghai writes CST for China), so the time is read in `zone`."""
+    form those of RFC 5322 §4.3 (the standard library's `email.utils`: CST is US Central); in the forms no
+    standard defines — year-first, and Java's `Tue Nov 03 09:00:00 CST 2026` — a name other than UT/UTC/GMT/Z
+    is what the writing system's zone called itself (a Java server in Shanghai writes CST for China), so the
+    time is read in `zone`."""
     if not value:
         return None
     value = numeric_offsets(value)
-    if java := _JAVA_DATE.match(
-        value
-    ):  # Java's Date.toString(): its zone name read as `zone` (no standard's)
+    # Java's Date.toString() (`Tue Nov 03 09:00:00 CST 2026`): its zone name is read as `zone`, no standard's
+    if java := _JAVA_DATE.match(value):
         day, month, year, clock, name = java["day"], java["month"], java["year"], java["time"], java["zone"]
         value = f"{day} {month} {year} {clock} {'+0000' if name.upper() in _GREENWICH else ''}".strip()
     try:
