@@ -21,9 +21,10 @@ from battlemap.core.uploads import check_upload_size
 from battlemap.io import schemas as s
 from battlemap.io.export import CONTENT_TYPES, export_account, export_filename
 from battlemap.io.export.jobs import export_response, export_start, export_state
+from battlemap.io.tabular.file_problems import file_message
 from battlemap.io.tabular.jobs import import_queue, job_state, stash
 from battlemap.io.tabular.mappingfile import MappingError, load_mapping, mapping_text
-from battlemap.io.tabular.problems import ImportFailed, file_message
+from battlemap.io.tabular.problems import ImportFailed
 from battlemap.io.tabular.readers import ReadError, read_table
 from battlemap.io.tabular.selectors import deal_of_account
 from battlemap.io.tabular.services import people_import

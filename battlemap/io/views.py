@@ -28,10 +28,11 @@ from battlemap.punctuation import join_names
 from .export import FORMATS
 from .export.jobs import export_response, export_start, export_state
 from .tabular.columns import SOURCES_READ, recognise
+from .tabular.file_problems import file_message
 from .tabular.importer import column_letter, plan_import
 from .tabular.jobs import LARGE_FILE_ROWS, forget, import_queue, job_state, save_state, stash, unstash
 from .tabular.mappingfile import MappingError, mapping_text
-from .tabular.problems import FIELD_LABELS, ImportFailed, file_message
+from .tabular.problems import FIELD_LABELS, ImportFailed
 from .tabular.readers import FILE_EXTENSIONS, ReadError, encodings_named, read_table
 from .tabular.selectors import deal_of_account
 from .tabular.summary import dry_run_outcome, summary_lines, where_lines

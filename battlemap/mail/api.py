@@ -23,7 +23,7 @@ from battlemap.core.schemas import InSchema
 from battlemap.core.uploads import MEGABYTE, check_upload_size, save_uploads, upload_names
 from battlemap.mail.forms import domain_list
 from battlemap.mail.models import IngestRun, Suggestion
-from battlemap.mail.selectors import suggestion_json, suggestions_of
+from battlemap.mail.selectors.suggestions import suggestion_json, suggestions_of
 from battlemap.mail.services import (
     IngestError,
     SuggestionError,

@@ -12,7 +12,9 @@ from battlemap.accounts.models import Account
 from battlemap.inference.results import Inference
 from battlemap.io.mail.records import Address
 from battlemap.mail.models import MailItem
-from battlemap.mail.selectors import AccountInference, PersonIndex, mail_domains, mail_records, person_index
+from battlemap.mail.selectors import AccountInference
+from battlemap.mail.selectors.people import PersonIndex, person_index
+from battlemap.mail.selectors.records import mail_domains, mail_records
 from battlemap.people.models import Person
 
 INFERENCE_CACHE_VERSION = 3  # bump when the inference's output changes shape or meaning (a code change)

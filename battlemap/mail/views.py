@@ -21,17 +21,14 @@ from battlemap.inference.results import LOW_CONFIDENCE
 from battlemap.mail.cache import account_inference
 from battlemap.mail.forms import AcceptAboveForm, DecisionForm, UndoBatchForm, UploadForm
 from battlemap.mail.models import IngestRun, Suggestion
-from battlemap.mail.selectors import (
-    accept_all_batch_rows,
-    display_names,
+from battlemap.mail.selectors import display_names, line_evidence, shown_candidates
+from battlemap.mail.selectors.batches import accept_all_batch_rows
+from battlemap.mail.selectors.records import ingested_counts, mail_domains
+from battlemap.mail.selectors.suggestions import (
     evidence_lines,
-    ingested_counts,
-    line_evidence,
-    mail_domains,
     map_notes,
     pending_suggestions,
     rejected_lines,
-    shown_candidates,
     suggestion_value_label,
     suggestion_words,
 )

@@ -22,7 +22,7 @@ from battlemap.deals.web import (
 )
 from battlemap.io.matching import person_keys
 from battlemap.io.paste import read_paste
-from battlemap.mail.selectors import our_domains_of
+from battlemap.mail.selectors.records import our_domains_of
 from battlemap.once.web import guarded
 from battlemap.people import selectors, services
 from battlemap.people.forms import (

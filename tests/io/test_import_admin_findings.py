@@ -112,7 +112,7 @@ def test_a_legacy_csv_is_read_in_its_own_encoding_never_garbled(world, text, cod
 
 
 def test_a_csv_whose_encoding_is_not_sure_is_refused_naming_the_readings_and_read_as_chosen(world):
-    from battlemap.io.tabular.problems import file_message
+    from battlemap.io.tabular.file_problems import file_message
     from battlemap.io.tabular.readers import ReadError
 
     data = "Name,Title\nLefèvre,CFO\n".encode("cp1252")  # Lefčvre in Windows-1250 reads as well
@@ -307,7 +307,7 @@ def test_a_cell_of_exactly_32767_chinese_characters_is_within_the_bound_as_in_as
 
 
 def test_an_outlook_message_renamed_is_named_as_such_with_what_to_export(world, tmp_path):
-    from battlemap.io.tabular.problems import file_message
+    from battlemap.io.tabular.file_problems import file_message
     from battlemap.io.tabular.readers import ReadError
 
     # an OLE file whose directory names the streams of an Outlook message

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from battlemap.io.tabular.problems import file_message
+from battlemap.io.tabular.file_problems import file_message
 from battlemap.io.tabular.readers import ReadError, read_table
 from battlemap.io.tabular.services import people_import
 from battlemap.people.models import Person

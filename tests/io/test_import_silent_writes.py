@@ -152,7 +152,7 @@ def test_windows_1252_files_stay_windows_1252(account, text):
 
 
 def test_a_file_no_encoding_reads_plausibly_is_refused_and_can_be_read_as_chosen(account):
-    from battlemap.io.tabular.problems import file_message
+    from battlemap.io.tabular.file_problems import file_message
     from battlemap.io.tabular.readers import ReadError
 
     data = b"Name,Title\r\nxx\x81yy,Boss\r\n"

@@ -13,7 +13,8 @@ from django.utils import translation
 
 from battlemap.io import dates
 from battlemap.io.mapformat import dumps_map, export_map
-from battlemap.io.tabular.problems import ImportFailed, file_message
+from battlemap.io.tabular.file_problems import file_message
+from battlemap.io.tabular.problems import ImportFailed
 from battlemap.io.tabular.readers import ReadError, read_table
 from battlemap.io.tabular.services import people_import
 from battlemap.io.text import decode

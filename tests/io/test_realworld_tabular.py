@@ -11,7 +11,8 @@ import pytest
 from django.utils import translation
 
 from battlemap.accounts.models import OrgUnit
-from battlemap.io.tabular.problems import ImportFailed, file_message
+from battlemap.io.tabular.file_problems import file_message
+from battlemap.io.tabular.problems import ImportFailed
 from battlemap.io.tabular.readers import ReadError
 from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines

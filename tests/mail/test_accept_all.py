@@ -153,7 +153,7 @@ def test_an_undone_batch_is_gone_even_when_a_later_batch_accepts_its_lines_again
     back the second batch's lines); the second batch's undo takes them back."""
     from django.core.exceptions import ValidationError
 
-    from battlemap.mail.selectors import accept_all_batches
+    from battlemap.mail.selectors.batches import accept_all_batches
 
     world, li, _zhao, (line, _decider, _weak) = lines
     first = suggestions_accept_above(account=world.cn, user=world.owner, percent=80)
@@ -185,7 +185,7 @@ def _manager_changed_after_the_batch(lines):  # noqa: ANN001, ANN202
 def test_an_undo_that_keeps_a_line_changed_since_leaves_that_suggestion_accepted_not_pending(lines):
     """The map moved on: the kept line is not 'pending again' (it is named once, as kept), and the batch is
     gone afterwards (nothing left of it to undo)."""
-    from battlemap.mail.selectors import accept_all_batches
+    from battlemap.mail.selectors.batches import accept_all_batches
 
     world, li, zhao, (line, decider, _weak) = lines
     report = _manager_changed_after_the_batch(lines)

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from battlemap.mail.cache import account_inference
 from battlemap.mail.models import Suggestion
-from battlemap.mail.selectors import map_notes, pending_suggestions
+from battlemap.mail.selectors.suggestions import map_notes, pending_suggestions
 from battlemap.mail.services import mail_ingest, suggestions_refresh
 from tests import factories as f
 

@@ -13,7 +13,7 @@ import pytest
 from battlemap.interactions.models import Interaction
 from battlemap.mail.cache import account_inference
 from battlemap.mail.models import Suggestion
-from battlemap.mail.selectors import map_notes, pending_suggestions
+from battlemap.mail.selectors.suggestions import map_notes, pending_suggestions
 from battlemap.mail.services import mail_ingest, suggestions_refresh
 from battlemap.maps import account_analysis
 from tests import factories as f

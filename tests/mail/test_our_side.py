@@ -10,7 +10,7 @@ import pytest
 
 from battlemap.interactions.models import Interaction
 from battlemap.mail.models import MailItem
-from battlemap.mail.selectors import mail_domains
+from battlemap.mail.selectors.records import mail_domains
 from battlemap.mail.services import mail_ingest
 from tests import factories as f
 

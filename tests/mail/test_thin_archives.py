@@ -174,7 +174,7 @@ def test_accept_all_is_offered_only_when_it_has_something_to_take(thin, client):
 def test_a_line_counting_zero_stored_by_an_older_suggestion_is_not_shown(thin):
     """Person suggestions keep the evidence they were made with: one stored before zero counts were dropped
     still says "writes to 0 distinct colleagues"; the page and the API leave that line out."""
-    from battlemap.mail.selectors import evidence_lines
+    from battlemap.mail.selectors.suggestions import evidence_lines
 
     stored = Suggestion.objects.filter(account=thin.cn, kind="person").first()
     stored.evidence = [

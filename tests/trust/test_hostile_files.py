@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import translation
 
-from battlemap.io.tabular.problems import file_message
+from battlemap.io.tabular.file_problems import file_message
 from battlemap.io.tabular.readers import ReadError, read_table
 
 from . import hostile

@@ -87,8 +87,9 @@ def import_people_task(
     (`form["dry_run"] == "1"`) writes nothing."""
     from battlemap.accounts.models import Account
 
+    from .file_problems import file_message
     from .mappingfile import MappingError
-    from .problems import ImportFailed, file_message
+    from .problems import ImportFailed
     from .readers import ReadError
     from .summary import summary_lines
     from .views_helpers import run_import

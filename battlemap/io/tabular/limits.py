@@ -16,7 +16,7 @@ and columns are ignored. Past a bound, the error names the first row or column p
 the far cell that would make the sheet's grid larger than the largest table allowed (`cell`: rows × columns,
 what a reader allocates for a sheet reaching that cell).
 
-A file past a bound raises `ReadError("limit_<what>:<bound>")`; `problems.file_message` turns it into
+A file past a bound raises `ReadError("limit_<what>:<bound>")`; `file_problems.file_message` turns it into
 a translated sentence naming the limit and its setting. The bounds are settings (environment variables
 IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, IMPORT_MAX_CELL_CHARS, IMPORT_MAX_UNCOMPRESSED_MB,
 IMPORT_MAX_COMPRESSION_RATIO; README, Configuration).

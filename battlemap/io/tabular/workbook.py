@@ -275,7 +275,7 @@ def _read_xlsx_openpyxl(data: bytes | Path | str, sheet: str | None) -> Table:
 
 
 def unreadable(data: bytes | Path | str, sheet: str | None = None) -> ReadError:
-    """The error for a workbook no reader can read, saying why (`problems.XLSX_REASONS`): not a zip
+    """The error for a workbook no reader can read, saying why (`file_problems.XLSX_REASONS`): not a zip
     archive (random bytes, a file cut short), XML entities declared (a DTD: never written by a spreadsheet
     program, the way of the "billion laughs" and external-entity attacks), else a damaged part — the
     sheet named when it is the one that failed."""

@@ -17,7 +17,7 @@ from battlemap.core.services import recorded, stamped
 from battlemap.deals.models import StakeholderRole
 from battlemap.deals.services import stakeholder_role_delete, stakeholder_role_update
 from battlemap.mail.models import Suggestion
-from battlemap.mail.selectors import batch_suggestion_ids, is_batch_reason
+from battlemap.mail.selectors.batches import batch_suggestion_ids, is_batch_reason
 from battlemap.people.models import Person
 from battlemap.people.services import person_update
 

@@ -7,7 +7,7 @@ from battlemap.accounts.models import Account
 from battlemap.io.mail import MessageRecord
 from battlemap.io.mail.exchange import is_relay
 from battlemap.mail.models import MailDomains
-from battlemap.mail.selectors import PersonIndex
+from battlemap.mail.selectors.people import PersonIndex
 
 
 def remember_domains(account: Account, ours: list[str], customer: list[str]) -> tuple[list[str], list[str]]:

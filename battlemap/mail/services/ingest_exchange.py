@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from battlemap.io.mail import Address, MessageRecord
 from battlemap.io.matching import email_key, match_name
-from battlemap.mail.selectors import PersonIndex
+from battlemap.mail.selectors.people import PersonIndex
 from battlemap.mail.services.ingest_report import IngestReport
 
 

@@ -22,7 +22,7 @@ from battlemap.interactions.services import (
 from battlemap.io.mail import MessageRecord
 from battlemap.io.mail.records import Address
 from battlemap.mail.models import MailItem
-from battlemap.mail.selectors import PersonIndex, cached_email_key
+from battlemap.mail.selectors.people import PersonIndex, cached_email_key
 from battlemap.mail.services.ingest_report import IngestReport
 
 BATCH = 2000

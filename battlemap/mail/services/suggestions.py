@@ -17,7 +17,9 @@ from battlemap.deals.services import stakeholder_role_create, stakeholder_role_u
 from battlemap.interactions.services import participant_add
 from battlemap.io.mail.records import Address
 from battlemap.mail.models import MailItem, Suggestion
-from battlemap.mail.selectors import AccountInference, attendee_names, person_index, suggested_name
+from battlemap.mail.selectors import AccountInference
+from battlemap.mail.selectors.people import attendee_names, person_index
+from battlemap.mail.selectors.suggestions import suggested_name
 from battlemap.people.models import Person
 from battlemap.people.services import person_create, person_update
 

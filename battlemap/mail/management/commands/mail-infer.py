@@ -13,13 +13,9 @@ from battlemap.core.cli import DataCommand, account_for_command, user_named
 from battlemap.core.multilingual import active_language
 from battlemap.mail.cache import account_inference
 from battlemap.mail.models import Suggestion
-from battlemap.mail.selectors import (
-    evidence_lines,
-    inferred_json,
-    ingested_counts,
-    pending_suggestions,
-    suggestion_value_label,
-)
+from battlemap.mail.selectors import inferred_json
+from battlemap.mail.selectors.records import ingested_counts
+from battlemap.mail.selectors.suggestions import evidence_lines, pending_suggestions, suggestion_value_label
 from battlemap.mail.services import (
     SuggestionError,
     suggestion_accept,

@@ -1,0 +1,73 @@
+"""Reads: the account's people by the keys mail addresses are matched by (`PersonIndex`), and the names
+calendar attendees carry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from battlemap.accounts.models import Account
+from battlemap.io.mail.records import Address
+from battlemap.io.matching import email_key, emails_differ, match_name
+from battlemap.mail.models import MailItem
+from battlemap.people.models import Person
+
+# archives repeat the same few thousand addresses hundreds of thousands of times
+cached_email_key = lru_cache(maxsize=65536)(email_key)
+
+
+cached_match_name = lru_cache(maxsize=65536)(match_name)
+
+
+@dataclass
+class PersonIndex:
+    """Account people by e-mail, then by display name (only names that are unique in the account), both by
+    the matching keys of `battlemap.io.text` (`email_key`, `match_name`: NFKC, full-width, spaces, case).
+    A name matches only a person without an e-mail: one whose e-mail is another is another person of that name
+    (`emails_differ`, the people import's rule) — `namesake` names them."""
+
+    by_email: dict[str, Person]
+    by_name: dict[str, Person]
+    shared_names: dict[str, int] = field(default_factory=dict)  # name key -> people (2 or more) of that name
+
+    def match(self, address: Address) -> Person | None:
+        person = self.by_email.get(cached_email_key(address.email))
+        if person is None and address.name:
+            person = self.by_name.get(cached_match_name(address.name))
+            if person is not None and emails_differ(person.email, address.email):
+                return None
+        return person
+
+    def namesake(self, address: Address) -> Person | None:
+        """The one person on the map named as `address` whose e-mail is another (so not matched to it), or None."""
+        if not address.name or self.by_email.get(cached_email_key(address.email)) is not None:
+            return None
+        person = self.by_name.get(cached_match_name(address.name))
+        return person if person is not None and emails_differ(person.email, address.email) else None
+
+    def namesakes(self, name: str) -> int:
+        """How many people on the map bear `name` when it is not unique (matched to none of them), else 0."""
+        return self.shared_names.get(cached_match_name(name), 0) if name else 0
+
+
+def person_index(account: Account) -> PersonIndex:
+    people = list(Person.objects.filter(account=account))
+    by_email = {email_key(p.email): p for p in people if p.email}
+    names: dict[str, list[Person]] = {}
+    for p in people:
+        names.setdefault(match_name(p.name), []).append(p)
+    unique = {k: v[0] for k, v in names.items() if len(v) == 1 and k}
+    return PersonIndex(by_email, unique, {k: len(v) for k, v in names.items() if len(v) > 1 and k})
+
+
+def attendee_names(account: Account) -> dict[str, str]:
+    """E-mail -> the name (CN) it carries in stored items without a sender (a calendar event without an
+    ORGANIZER), which the inference's graph skips, names included: a new-person suggestion for such an
+    attendee keeps their name instead of the e-mail's local part. First name seen wins."""
+    names: dict[str, str] = {}
+    rows = MailItem.objects.filter(account=account, sender_email="").values_list("recipients", flat=True)
+    for recipients in rows.iterator():
+        for email, name, _header in recipients:
+            if name and email not in names:
+                names[email] = name
+    return names

@@ -1,0 +1,181 @@
+"""Reads: an account's suggestions from mail, in the one order of the page and the API, in words and as JSON,
+and where the map already says otherwise (`map_notes`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import F
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+
+from battlemap.accounts.models import Account
+from battlemap.core.messages import named
+from battlemap.core.multilingual import active_language
+from battlemap.inference.evidence import Evidence
+from battlemap.io.mail.records import Address
+from battlemap.io.matching import email_key
+from battlemap.mail.models import Suggestion
+from battlemap.people.models import Person
+from battlemap.punctuation import join_names
+
+from .people import person_index
+
+if TYPE_CHECKING:
+    from . import AccountInference
+
+
+def suggestions_of(
+    account: Account, state: str = Suggestion.State.PENDING, min_probability: float | None = None
+):
+    """The account's suggestions in `state`, most likely first (those without a probability — new people,
+    titles — last), then by kind and e-mail: the one order of the page and the API."""
+    found = Suggestion.objects.filter(account=account, state=state)
+    if min_probability is not None:
+        found = found.filter(probability__gte=min_probability)
+    return found.order_by(F("probability").desc(nulls_last=True), "kind", "email", "id")
+
+
+def pending_suggestions(account: Account):
+    return suggestions_of(account)
+
+
+def rejected_lines(account: Account) -> set[tuple[str, str]]:
+    """(person's e-mail, manager's e-mail) of every reporting line a user rejected (lower case)."""
+    rows = Suggestion.objects.filter(
+        account=account, kind=Suggestion.Kind.REPORTS_TO, state=Suggestion.State.REJECTED
+    ).values_list("email", "value")
+    return {(email.lower(), value.lower()) for email, value in rows}
+
+
+def suggested_name(account: Account, email: str) -> str:
+    """The name a reader knows for an address: the account's person, else a suggested new person's name,
+    else the address."""
+    person = person_index(account).by_email.get(email_key(email))
+    if person is not None:
+        return person.name
+    suggested = (
+        Suggestion.objects.filter(account=account, kind=Suggestion.Kind.PERSON, email__iexact=email)
+        .exclude(name="")
+        .values_list("name", flat=True)
+        .first()
+    )
+    return suggested or email
+
+
+def suggestion_words(suggestion: Suggestion, manager: str | None = None) -> SafeString:
+    """The change a suggestion proposes as a sentence with names ("孙磊 reports to 李明", "孙磊 汇报给 李明"),
+    each name escaped (core.messages.named). `manager`: the manager's name when the caller knows it."""
+    name = suggestion.name or suggestion.email
+    if suggestion.kind == Suggestion.Kind.REPORTS_TO:
+        boss = manager or suggested_name(suggestion.account, suggestion.value)
+        return named(gettext("%(name)s reports to %(manager)s"), name=name, manager=boss)
+    if suggestion.kind == Suggestion.Kind.DECISION_MAKER:
+        deal = suggestion_value_label(suggestion, dict(suggestion.account.deals.values_list("pk", "name")))
+        return named(gettext("%(name)s is a decision maker in %(deal)s"), name=name, deal=deal)
+    if suggestion.kind == Suggestion.Kind.TITLE:
+        return named(gettext("%(name)s's title is %(title)s"), name=name, title=suggestion.value)
+    return named(gettext("new person %(name)s"), name=name)
+
+
+def evidence_lines(suggestion: Suggestion, language: str = "en") -> list[str]:
+    stored = (Evidence(e["code"], e.get("params", {})) for e in suggestion.evidence)
+    return [e.text(language) for e in stored if e.says_something]  # stored before zero counts were dropped
+
+
+def suggestion_value_label(suggestion: Suggestion, deal_names: dict[int, str]) -> str:
+    """What the suggestion would set, in words: a deal's name for a decision maker, else the value."""
+    if suggestion.kind == Suggestion.Kind.DECISION_MAKER and suggestion.value.isdigit():
+        return deal_names.get(int(suggestion.value), suggestion.value)
+    return suggestion.value
+
+
+def suggestion_json(
+    suggestion: Suggestion, language: str = "en", deal_names: dict[int, str] | None = None
+) -> dict:
+    """A suggestion for the API and `mail-infer --json`. `value` is what it sets (the title, the manager's
+    e-mail, the deal's id); a decision maker's also names the deal: `deal` {"id", "name"} (else null).
+    `deal_names` {deal id: name}: the account's deals when the caller has them (one query for a list)."""
+    deal = None
+    if suggestion.kind == Suggestion.Kind.DECISION_MAKER and suggestion.value.isdigit():
+        if deal_names is None:
+            deal_names = dict(suggestion.account.deals.values_list("pk", "name"))
+        deal = {"id": int(suggestion.value), "name": suggestion_value_label(suggestion, deal_names)}
+    return {
+        "id": suggestion.pk,
+        "kind": suggestion.kind,
+        "email": suggestion.email,
+        "name": suggestion.name,
+        "value": suggestion.value,
+        "deal": deal,
+        "probability": suggestion.probability,
+        "messages": suggestion.message_count,
+        "state": suggestion.state,
+        "evidence": evidence_lines(suggestion, language),
+    }
+
+
+def map_notes(result: AccountInference, suggestions: list[Suggestion]) -> dict[Any, str]:
+    """Where the map already holds a different answer than mail suggests: suggestion id (or, for the
+    inferred rows, "manager:<email>") → a sentence naming what the map says. Empty when they agree."""
+    from django.utils.translation import gettext as _
+
+    from battlemap.deals.models import StakeholderRole
+
+    index = person_index(result.account)
+    notes: dict[Any, str] = {}
+
+    def person_of(email: str) -> Person | None:
+        return result.people.get(email) or index.by_email.get(email.lower())
+
+    for s in suggestions:
+        person = person_of(s.email)
+        if s.kind == Suggestion.Kind.PERSON and person is None and index.namesakes(s.name):
+            notes[s.pk] = _(
+                "The map already has %(count)d people named %(name)s: if this is one of them, add the e-mail "
+                "%(email)s to that person instead of accepting."
+            ) % {"count": index.namesakes(s.name), "name": s.name, "email": s.email}
+        elif (
+            s.kind == Suggestion.Kind.PERSON
+            and person is None
+            and (same := index.namesake(Address(s.email, s.name)))
+        ):
+            notes[s.pk] = _(
+                "The map already has %(name)s with the e-mail %(other)s: if this is the same person, add the e-mail "
+                "%(email)s to them instead of accepting."
+            ) % {"name": same.name, "other": same.email, "email": s.email}
+        elif s.kind == Suggestion.Kind.REPORTS_TO and person is not None and person.reports_to_id:
+            manager = person_of(s.value)
+            if manager is None or manager.pk != person.reports_to_id:
+                notes[s.pk] = _("The map says %(name)s reports to %(manager)s.") % {
+                    "name": person.name,
+                    "manager": person.reports_to.name,
+                }
+        elif (
+            s.kind == Suggestion.Kind.TITLE
+            and person is not None
+            and person.title
+            and person.title != s.value
+        ):
+            notes[s.pk] = _("The map has the title %(title)s.") % {"title": person.title}
+        elif s.kind == Suggestion.Kind.DECISION_MAKER and s.value.isdigit():
+            holders = [
+                r.person.name
+                for r in StakeholderRole.objects.filter(deal_id=int(s.value)).select_related("person")
+                if "decision_maker" in r.roles and (person is None or r.person_id != person.pk)
+            ]
+            if holders:
+                notes[s.pk] = _("The map already names %(names)s as decision maker in this deal.") % {
+                    "names": join_names(active_language(), holders)
+                }
+    for inferred in result.inference.people:
+        person = person_of(inferred.email)
+        top = inferred.manager_candidates[0] if inferred.manager_candidates else None
+        if person is None or top is None or not person.reports_to_id:
+            continue
+        manager = person_of(top.email)
+        if manager is None or manager.pk != person.reports_to_id:
+            notes[f"manager:{inferred.email}"] = _("The map says: reports to %(manager)s.") % {
+                "manager": person.reports_to.name
+            }
+    return notes
