@@ -78,13 +78,19 @@ def test_skip_bad_ingests_the_other_meetings_of_the_file_and_names_the_skipped_e
         (("DTSTART:20261111T010000Z", "RDATE:zz"), "RDATE"),
         (("DTSTART:20261111T010000Z", "RECURRENCE-ID:bad"), "RECURRENCE-ID"),
         (("DTSTART;VALUE=DATE:20261332",), "DTSTART"),
+        (("DTSTART:20261111T010000Z", "RRULE:FREQ=SECONDLY"), "RRULE"),  # made the whole file bad
+        (("DTSTART:20261111T010000Z", "RRULE:FREQ=MINUTELY;COUNT=5"), "RRULE"),
     ],
 )
 def test_every_property_a_meeting_is_read_from_makes_its_event_bad_not_a_crash(world, tmp_path, lines, name):
     report = ingest_with_liu(world, _calendar(tmp_path, *lines), skip_bad=True)
     assert _stored(world) == ["good-1"]
     line = 13 + next(n for n, text in enumerate(lines) if text.startswith(name))
-    assert f"Skipped: cal.ics (event 'bad-1' (line {line}): {name} " in report.summary()
+    assert f"Skipped: cal.ics (event 'bad-1' (line {line}): " in report.summary()
+    if "SECONDLY" in str(lines) or "MINUTELY" in str(lines):
+        assert "not a meeting, it repeats every second or minute: RRULE:FREQ=" in report.summary()
+    else:
+        assert f"(line {line}): {name} " in report.summary()
 
 
 def test_properties_a_meeting_is_not_read_from_are_passed_over_when_broken(world, tmp_path):
@@ -103,7 +109,11 @@ def test_the_command_names_the_event_and_skip_bad_ingests_the_rest(world, tmp_pa
         call_command(*arguments, "--our-domain", "ourco.example", stdout=StringIO(), stderr=StringIO())
     err = StringIO()
     call_command(*arguments, "--our-domain", "ourco.example", "--skip-bad", stdout=StringIO(), stderr=err)
-    assert "event 'bad-1' (line 13): DTSTART is not an iCalendar date-time" in err.getvalue()
+    # the event was skipped, not the file: its other meeting is read
+    assert (
+        "skipped an event of " in err.getvalue()
+        and "cal.ics: event 'bad-1' (line 13): DTSTART is not" in err.getvalue()
+    )
     assert _stored(world) == ["good-1"]
 
 
@@ -152,3 +162,18 @@ def test_a_message_of_year_one_is_without_a_date_and_one_of_year_3000_in_the_fut
         )
     report = ingest_with_liu(world, str(tmp_path))
     assert report.skipped["no_date"] == 1 and report.skipped["future"] == 1 and report.interactions == 0
+
+
+def test_a_calendar_of_a_thousand_bad_events_is_refused_in_a_message_naming_ten(world, tmp_path):
+    path = tmp_path / "cal.ics"
+    events = "".join(
+        _event(f"bad-{i}", "DTSTART:20261111T010000Z", "RRULE:FREQ=SECONDLY") for i in range(1000)
+    )
+    path.write_bytes(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n".encode())
+    with pytest.raises(IngestError) as refused:
+        ingest_with_liu(world, str(path))
+    message = str(refused.value)
+    assert "event 'bad-0' (line 6): not a meeting" in message and "and 990 more" in message
+    assert len(message) < 3000 and len(refused.value.bad_files) == 1000  # each is kept, ten are said
+    report = ingest_with_liu(world, str(path), skip_bad=True)
+    assert "and 990 more" in report.summary() and len(report.summary()) < 4000

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from battlemap.io.mail.messages import MailFormatError, gettext_noop
 
@@ -41,7 +42,8 @@ _END64_LOCATOR = b"PK\x06\x07"
 _END64 = b"PK\x06\x06"
 _END_SCAN = 22 + 65535  # the end record and the longest comment it may carry
 CHUNK = MEGABYTE
-NAMED_MEMBERS = 10  # members passed over named in the summary; the others counted
+T = TypeVar("T")
+NAMED_MEMBERS = 10  # members passed over (and bad files) named in the summary; the others counted
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,7 @@ def _inflate(
     return True
 
 
-def named_members(names: list[str]) -> tuple[list[str], int]:
-    """The members passed over to name in the summary (the first NAMED_MEMBERS) and how many more."""
+def named_members(names: list[T]) -> tuple[list[T], int]:
+    """Of a list a summary names (members passed over, bad files and events), the first NAMED_MEMBERS and how
+    many more."""
     return names[:NAMED_MEMBERS], max(0, len(names) - NAMED_MEMBERS)

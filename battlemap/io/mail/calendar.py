@@ -36,6 +36,7 @@ from battlemap.io.mail.records import Address, MessageRecord
 from battlemap.io.mail.repeats import (
     MAX_FILE_GENERATED,
     BadProperty,
+    RepeatsTooOften,
     as_list,
     moment_of,
     occurrences,
@@ -117,6 +118,9 @@ NOT_A_DATE_TIME = gettext_noop(
     "%(name)s:20261117T010000Z (UTC) or %(name)s;TZID=Asia/Shanghai:20261117T090000"
 )
 NOT_A_VALUE = gettext_noop("event '%(uid)s' (line %(line)s): %(name)s cannot be read: %(text)s")
+NOT_A_MEETING = gettext_noop(
+    "event '%(uid)s' (line %(line)s): not a meeting, it repeats every second or minute: %(text)s"
+)
 NOT_AN_EVENT = gettext_noop(
     "event '%(uid)s': a value of it is not what iCalendar allows, so the event cannot be read"
 )
@@ -175,8 +179,12 @@ def _bad_event(
             if re.match(rf"{re.escape(name)}[;:]", raw, re.IGNORECASE):
                 line, shown = str(begin + offset), raw.strip()
                 break
+    if isinstance(error, RepeatsTooOften):
+        template = NOT_A_MEETING
+    else:
+        template = NOT_A_DATE_TIME if name in _READ_DATES else NOT_A_VALUE
     return MailFormatError(
-        NOT_A_DATE_TIME if name in _READ_DATES else NOT_A_VALUE,
+        template,
         uid=uid[:80],
         line=line,
         name=name,
@@ -292,7 +300,7 @@ def read_ics(
     """Meetings of an iCalendar file; times without a zone are read in `zone` (UTC by default).
 
     An event that cannot be read (a DTSTART, RECURRENCE-ID, RRULE, RDATE or EXDATE that is no iCalendar value:
-    `DTSTART:2026-11-17T09:00:00`, an unquoted `TZID=GMT+08:00`) is named by UID and line: appended to
+    `DTSTART:2026-11-17T09:00:00`, an unquoted `TZID=GMT+08:00`; an RRULE repeating every second or minute) is named by UID and line: appended to
     `bad_events` when given, the other events being read; else raised (MailFormatError), refusing the file."""
     zone = zone or UTC
     now = now or datetime.now(UTC)
@@ -332,7 +340,7 @@ def read_ics(
                 found, cut = occurrences(event, meeting.occurred_at, now, zone, budget)
                 starts, meeting = list(found), replace(meeting, repeats_cut=cut)
         except MailFormatError:
-            raise  # the file's own bounds (too many meetings, a rule repeating every second)
+            raise  # the file's own bounds (too many meetings, too many repeats)
         except (ValueError, TypeError, OverflowError) as error:  # BrokenCalendarProperty is a ValueError
             problem = _bad_event(event, position, blocks, error)
             if bad_events is None:

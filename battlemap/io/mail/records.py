@@ -180,6 +180,11 @@ class BadFile:
     template: str = ""  # the reason's message before its values (for translation), when it has one
     params: dict = field(default_factory=dict)
 
+    @property
+    def event(self) -> bool:
+        """Whether one event of the file is bad (`calendar._bad_event`: its params name it), not the file."""
+        return "uid" in self.params
+
 
 @dataclass(slots=True)
 class ParseResult:

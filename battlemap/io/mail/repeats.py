@@ -50,6 +50,10 @@ class BadProperty(ValueError):
     """A property of an event the library read but the meeting cannot be read from (`args[0]`: its name)."""
 
 
+class RepeatsTooOften(BadProperty):
+    """An RRULE repeating every second or minute (`_NO_MEETING_FREQ`): no meeting does. `args[1]`: the rule."""
+
+
 _NO_INTERVAL = re.compile(r"(?:^|;)INTERVAL=0*(?:;|$)", re.IGNORECASE)
 
 
@@ -139,17 +143,14 @@ def occurrences(
 ) -> tuple[list[datetime], RepeatsCut | None]:
     """Starts of a recurring event up to `now`: RRULE and RDATE, minus EXDATE (the latest MAX_OCCURRENCES of
     the first MAX_LOOKED_AT), and how a bound cut them (None when none did). `budget`: [occurrences the file
-    may still look at], decreased here; MailFormatError when spent, or for a rule repeating every second or
-    minute."""
+    may still look at], decreased here; MailFormatError when spent. RepeatsTooOften for a rule repeating every
+    second or minute, BadProperty for one that cannot be read: the event is bad, not the file."""
     rules = rruleset()
     rules.rdate(start)
     for rule in as_list(event.get("RRULE")):
         text = rule.to_ical().decode()
         if (freq := re.search(r"FREQ=(\w+)", text.upper())) and freq.group(1) in _NO_MEETING_FREQ:
-            raise MailFormatError(
-                gettext_noop("not a meeting: an event repeats every second or minute (%(rule)s)"),
-                rule=text[:80],
-            )
+            raise RepeatsTooOften("RRULE", text)
         rule = _rule(text, start)  # BadProperty for a rule that cannot be read
         if not never_repeats(text, start):
             rules.rrule(rule)

@@ -26,7 +26,8 @@ from battlemap.interactions.models import Interaction
 from battlemap.io.mail import BadFile, MessageRecord, parse_paths
 from battlemap.io.mail.archive import MAX_MEMBERS, MEGABYTE, ArchiveBounds
 from battlemap.io.matching import email_key
-from battlemap.mail.selectors import broadcast_bound, person_index, user_domain
+from battlemap.mail.selectors.people import person_index
+from battlemap.mail.selectors.records import broadcast_bound, user_domain
 from battlemap.mail.services.ingest_domains import choose_customer_domains, remember_domains
 from battlemap.mail.services.ingest_exchange import aliases_of, names_in_files, resolve_exchange
 from battlemap.mail.services.ingest_keys import (
@@ -37,7 +38,7 @@ from battlemap.mail.services.ingest_keys import (
     superseded_readings,
     unique_uid,
 )
-from battlemap.mail.services.ingest_report import IngestReport, bad_file_reason
+from battlemap.mail.services.ingest_report import IngestReport, bad_file_reason, bad_files_named
 from battlemap.mail.services.ingest_store import (
     Sides,
     add_matched_people,
@@ -72,7 +73,8 @@ def ingest_error_message(error: IngestError) -> str:
 
 def _bad_files_message(bad_files: list[BadFile]) -> str:
     lang = active_language()
-    listed = clauses(lang, (labelled(lang, b.path, bad_file_reason(b)) for b in bad_files)).rstrip(".。")
+    listed = clauses(lang, bad_files_named(bad_files, lambda b: labelled(lang, b.path, bad_file_reason(b))))
+    listed = listed.rstrip(".。")
     # one sentence, ended, so that what follows it ("Tick …") reads as the next one
     return _("Unreadable files, nothing was ingested: %(files)s.") % {"files": listed}
 
@@ -90,7 +92,7 @@ def archive_bounds() -> ArchiveBounds:
 def _bounded(
     records: list[MessageRecord], ours: list[str], users: dict, report: IngestReport
 ) -> list[MessageRecord]:
-    """Broadcasts (selectors.broadcast_bound) keep their sender and our side; the report counts them."""
+    """Broadcasts (selectors.records.broadcast_bound) keep their sender and our side; the report counts them."""
     bound = broadcast_bound(ours, users)
     out = []
     for record in records:

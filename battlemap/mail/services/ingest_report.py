@@ -4,6 +4,7 @@ interaction with the reason; the customer domains and how they were chosen."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,13 @@ DOMAIN_ORIGINS = {
 def bad_file_reason(bad: BadFile) -> str:
     """Why a file could not be read, in the user's language (the parsers give the English and its message)."""
     return _(bad.template) % bad.params if bad.template else bad.reason
+
+
+def bad_files_named(bad_files: list[BadFile], shown: Callable[[BadFile], str]) -> list[str]:
+    """The bad files (and events) a message names, each `shown`: the first NAMED_MEMBERS, then "and N more" —
+    a calendar of 100,000 broken events is not 100,000 clauses on a page."""
+    named, more = named_members(bad_files)
+    return [shown(b) for b in named] + ([_("and %(count)d more") % {"count": more}] if more else [])
 
 
 @dataclass
@@ -221,7 +229,9 @@ class IngestReport:
             }
         if self.bad_files:
             text += " " + _("Skipped: %(files)s.") % {
-                "files": "; ".join(f"{Path(b.path).name} ({bad_file_reason(b)})" for b in self.bad_files)
+                "files": "; ".join(
+                    bad_files_named(self.bad_files, lambda b: f"{Path(b.path).name} ({bad_file_reason(b)})")
+                )
             }
         return text
 

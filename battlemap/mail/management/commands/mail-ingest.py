@@ -114,8 +114,11 @@ class Command(DataCommand):
             hint = _("--skip-bad ingests the readable files.") if error.bad_files else ""
             raise CommandError(f"{error} {hint}".strip()) from None
         for bad in report.bad_files:
-            self.stderr.write(
-                _("skipped %(path)s: %(reason)s") % {"path": bad.path, "reason": bad_file_reason(bad)}
+            skipped = (
+                _("skipped an event of %(path)s: %(reason)s")
+                if bad.event
+                else _("skipped %(path)s: %(reason)s")
             )
+            self.stderr.write(skipped % {"path": bad.path, "reason": bad_file_reason(bad)})
         said = report.summary()  # names the customer domains and how they were chosen
         self.stdout.write(said if created is None else f"{said} {new_suggestions_text(len(created))}")
