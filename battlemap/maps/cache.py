@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from django.apps import apps
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -65,9 +66,16 @@ MAP_APPS = ("accounts", "people", "deals", "interactions", "process", "surveys",
 SETTINGS_MODELS = ("teams.WarningSettings", "teams.Team")
 
 
+@cache_once
+def _historical_models() -> tuple[tuple[Any, Any], ...]:
+    """(model, its historical model) of each fingerprinted model, looked up once: `Model.history` builds a new
+    manager class at every access (django-simple-history's descriptor), 28 of them on every cached page."""
+    return tuple((model, model.history.model) for model in fingerprinted_models())
+
+
 def _history_managers() -> Iterator[tuple[Any, Any]]:
-    for model in fingerprinted_models():
-        yield model, model.history
+    for model, historical in _historical_models():
+        yield model, historical._default_manager
 
 
 def fingerprinted_models() -> list[Any]:
@@ -79,8 +87,20 @@ def fingerprinted_models() -> list[Any]:
 
 
 def global_fingerprint() -> str:
-    """The newest history id of each map model over all accounts: one index lookup per model."""
-    return "-".join(str(h.aggregate(m=Max("history_id"))["m"] or 0) for _m, h in _history_managers())
+    """The newest history id of each map model over all accounts, "-"-joined: one query of an index lookup per
+    model (every page asks; 28 ORM aggregates cost a page 14 ms)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_newest_history_ids_sql())
+        return "-".join(str(newest or 0) for newest in cursor.fetchone())
+
+
+@cache_once
+def _newest_history_ids_sql() -> str:
+    name = connection.ops.quote_name
+    return "SELECT " + ", ".join(
+        f"(SELECT MAX({name('history_id')}) FROM {name(historical._meta.db_table)})"
+        for _model, historical in _historical_models()
+    )
 
 
 def map_fingerprints(account_ids: list[int], until: datetime | None = None) -> dict[int, str]:
