@@ -27,7 +27,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from battlemap.core.text import TEXT_MAX, clean_control, clean_line, has_control
+from battlemap.core.text import TEXT_MAX, clean_line, clean_lines
 
 M = TypeVar("M", bound=models.Model)
 
@@ -130,8 +130,8 @@ def check_multi_line_length(field: models.Field, value: Any) -> None:
 def clean_text_fields(obj: Any, model: type[models.Model] | None = None) -> None:
     """The one cleaning of text on the way in: every text field of `obj` (a model instance) loses its
     control characters (core.text.clean_control: Excel's `\x0b` becomes a newline; other C0/C1
-    controls, U+FFFE and U+FFFF go), so what the API, forms and imports accept is what XLSX and PPTX
-    can hold. A one-line field (every text field but a TextField: names, titles, slugs) has its line
+    controls, U+FFFE and U+FFFF go; a multi-line text of spaces alone is empty: core.text.clean_lines), so
+    what the API, forms and imports accept is what XLSX and PPTX can hold. A one-line field (every text field but a TextField: names, titles, slugs) has its line
     breaks and tabs folded into one space and is trimmed (core.text.clean_line), whichever road the text came by. Every map model's save runs it (core.models.Versioned); bulk writes run
     `clean_text_columns` (core.bulk.check_columns). A model may add its own rule for some fields, run after
     that: `text_cleaners = {"name": clean_name}` (a person's name is stored as the importer stores it, whether
@@ -140,19 +140,19 @@ def clean_text_fields(obj: Any, model: type[models.Model] | None = None) -> None
 
 
 def clean_text_columns(objs: Sequence[Any], model: type[models.Model]) -> None:
-    """`clean_text_fields` over many rows of `model` (instances or bulk rows): one regex search per
-    column over all its values, and row by row only in a column that holds a control character."""
+    """`clean_text_fields` over many rows of `model` (instances or bulk rows), column by column; a multi-line
+    column is written back only when a value of it changes."""
     cleaners = getattr(model, "text_cleaners", {})
     for f in model._meta.concrete_fields:
         if f.get_internal_type() not in TEXT_FIELDS:
             continue
         one_line = f.get_internal_type() != MULTI_LINE
-        clean = clean_line if one_line else clean_control
+        clean = clean_line if one_line else clean_lines
         if own := cleaners.get(f.name):
             clean = _then(clean, own)
         values = [getattr(obj, f.attname, None) for obj in objs]
-        if not one_line and not own and not has_control("".join(v for v in values if isinstance(v, str))):
-            continue  # a one-line field is trimmed row by row (clean_line)
+        if not one_line and not own and all(clean_lines(v) == v for v in values if isinstance(v, str)):
+            continue  # nothing to clean (a one-line field is trimmed row by row: clean_line)
         for obj, value in zip(objs, values, strict=True):
             if isinstance(value, str):
                 setattr(obj, f.attname, clean(value))

@@ -142,6 +142,14 @@ def clean_line(text: str) -> str:
     return text.strip(_EDGE)
 
 
+def clean_lines(text: str) -> str:
+    """`clean_control` for a multi-line field (notes, an action item's text…): its lines kept as typed, but a
+    text of white space and zero-width characters alone is empty (`"   "` → `""`), and refused as such where
+    the field is required — an action item of three spaces showed as an empty row."""
+    text = clean_control(text)
+    return text if text.strip(_EDGE) else ""
+
+
 # Trimmed from both ends of a one-line field: white space (the ideographic space too) and the invisible
 # zero-width characters, so that a name of spaces or of U+200B alone is empty, and refused as such.
 _EDGE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) + "\u200b\u200c\u200d\u2060\ufeff"

@@ -105,7 +105,11 @@ def deal_create(
     """Open a deal (fields: any of DEAL_FIELDS) and record its first stage, moved by `by` today.
 
     `stage_history`: the stage moves the deal already had, as (stage, changed_on, note) — a loaded map
-    keeps its own; then exactly those are recorded. Errors: ValidationError naming the field."""
+    keeps its own; then exactly those are recorded, and its status as recorded. A deal opened without them
+    follows the close rule (`_status_rule`): opened won or lost, it needs its `close_reason`.
+    Errors: ValidationError naming the field."""
+    if stage_history is None:
+        fields = _status_rule(Deal(status="open"), fields)
     deal = Deal(account=account, name=name)
     apply_changes(deal, fields, DEAL_FIELDS)
     create_validated(deal)
@@ -119,8 +123,9 @@ def deal_create(
 def _status_rule(current: Deal, fields: dict[str, Any]) -> dict[str, Any]:
     """The one rule for a change of status, whichever way it comes (the close and reopen pages, an API PATCH):
     closing needs a `close_reason` (a lost deal may name `lost_to`; a won one has none) and clears the last
-    reopening's reason; reopening needs a `reopen_reason` and clears the close's reason and winner. Returns the
-    fields with what the change clears; ValidationError naming the reason's field when none is given."""
+    reopening's reason; reopening needs a `reopen_reason` and clears the close's reason and the stored winner (a
+    winner given with it is kept, and refused by `Deal.clean`). Returns the fields with what the change clears;
+    ValidationError naming the reason's field when none is given."""
     status = fields.get("status", current.status)
     if status == current.status:
         return fields
@@ -128,12 +133,13 @@ def _status_rule(current: Deal, fields: dict[str, Any]) -> dict[str, Any]:
     if status == "open":
         if not str(fields.get("reopen_reason") or "").strip():
             raise ValidationError({"reopen_reason": REOPEN_REASON_NEEDED})
-        return {**fields, "close_reason": "", "lost_to": ""}
+        # the stored winner goes; one given is kept, for Deal.clean to refuse (only a lost deal names one)
+        return {**fields, "close_reason": "", "lost_to": fields.get("lost_to") or ""}
     if not str(fields.get("close_reason", current.close_reason) or "").strip():
         raise ValidationError({"close_reason": REASON_NEEDED})
     fields["reopen_reason"] = ""
     if status != "lost":
-        fields["lost_to"] = ""
+        fields["lost_to"] = fields.get("lost_to") or ""  # as on reopening
     return fields
 
 

@@ -83,10 +83,15 @@ def test_a_status_changed_by_the_api_asks_the_same_reasons_as_the_pages(world, o
     ).json()
     assert (reopened["status"], reopened["close_reason"], reopened["lost_to"]) == ("open", "", "")
 
-    won = owner_api.patch(
+    # a won deal naming who won it was stored won with the winner dropped without a word: refused, naming it
+    refused = owner_api.patch(
         url, {"status": "won", "close_reason": "签约", "lost_to": "华为云", "version": reopened["version"]}
-    ).json()
+    )
+    assert refused.status_code == 422 and "lost_to" in refused.content.decode()
+    won = owner_api.patch(url, {"status": "won", "close_reason": "签约", "version": reopened["version"]}).json()
     assert (won["status"], won["lost_to"], won["reopen_reason"]) == ("won", "", "")
+    refused = owner_api.patch(url, {"lost_to": "华为云", "version": won["version"]})
+    assert refused.status_code == 422 and Deal.objects.get(pk=deal.pk).lost_to == ""
 
 
 def test_reopening_opens_again_the_action_items_the_close_ticked_and_only_those(world, owner_client):

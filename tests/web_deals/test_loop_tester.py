@@ -124,3 +124,15 @@ def test_chinese_user_names_read_family_name_first_in_the_room_the_team_and_the_
         reverse("deal_action_edit", args=[world.cn.slug, world.cn_deal.pk, item.pk])
     ).content
     assert "李丽" in edit.decode() and "丽 李" not in edit.decode()
+
+
+def test_closing_won_with_a_winner_named_says_so_on_the_field_and_keeps_the_deal_open(owner_client, world):
+    # the winner was dropped without a word (new-user trial, 2026-12-03): the close page now says why
+    version = Deal.objects.get(pk=world.cn_deal.pk).version
+    page = owner_client.post(
+        _close_url(world),
+        {"outcome": "won", "close_reason": "signed", "lost_to": "Siemens", "version": version},
+        headers={"Accept-Language": "en"},
+    )
+    assert page.status_code == 422 and "Only a lost deal has a competitor who won it" in page.content.decode()
+    assert Deal.objects.get(pk=world.cn_deal.pk).status == "open"
