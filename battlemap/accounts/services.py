@@ -111,15 +111,17 @@ def account_create(
 ) -> Account:
     """A new account owned by `owner`, shared with `team` (None: with nobody; CREATORS_TEAM, the default:
     with the only team of its creator, `by` or else `owner`, when they are on exactly one team, else with
-    nobody). `by` (the acting user, if any) must belong to `team`. Web, API, CLI and map import all
-    create accounts here, so the rule is one. No `slug` (None or ""): one made from the name, pinyin for
-    Chinese, that no account uses yet (`selectors.free_slug`), as the web's form suggests it.
+    nobody). `by` (the acting user, if any) must belong to `team`, and own the account or give it to a
+    member of `team` (`_check_owner`). Web, API, CLI and map import all create accounts here, so the rule
+    is one. No `slug` (None or ""): one made from the name, pinyin for Chinese, that no account uses yet
+    (`selectors.free_slug`), as the web's form suggests it.
 
     fields: any of ACCOUNT_FIELDS. Errors: ValidationError naming the field (slug taken or reserved,
     team not yours…)."""
     if team is CREATORS_TEAM:
         team = team_for_new_account(by if by is not None else owner)
     _check_team(by=by, team=team)
+    _check_owner(by=by, owner=owner, team=team)  # a rep giving it to another, unshared, lost it at once
     if not slug:
         from battlemap.accounts.selectors import free_slug
 
@@ -145,10 +147,18 @@ def _check_owner_and_team(*, account: Account, by, fields: dict[str, Any]) -> No
         raise ValidationError({changes[0]: ONLY_OWNER_MAY})
     if "team" in changes:
         _check_team(by=by, team=team)
-    if "owner" in changes and not by.is_superuser:
-        on_team = team is not None and Membership.objects.filter(user=owner, team=team).exists()
-        if owner is None or not owner.is_active or (owner.pk != by.pk and not on_team):
-            raise ValidationError({"owner": OWNER_NOT_ON_TEAM})
+    if "owner" in changes:
+        _check_owner(by=by, owner=owner, team=team)
+
+
+def _check_owner(*, by, owner, team) -> None:
+    """An owner `by` may give an account: themselves or a member of its team (so `by`, on that team, still
+    sees it); an administrator may give any active user. ValidationError naming `owner` otherwise."""
+    if by is None or by.is_superuser:
+        return
+    on_team = team is not None and Membership.objects.filter(user=owner, team=team).exists()
+    if owner is None or not owner.is_active or (owner.pk != by.pk and not on_team):
+        raise ValidationError({"owner": OWNER_NOT_ON_TEAM})
 
 
 def account_update(*, account: Account, version: int | None, by=None, **fields: Any) -> Account:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -32,11 +33,18 @@ def _create(api, **body):
 
 def test_the_service_shares_with_the_creators_only_team_else_with_nobody(world):
     assert account_create(owner=world.owner, by=world.owner, slug="a1", name="A1").team == world.team
-    # the creator is the acting user, not the owner they pick (the CLI has none: then the owner)
-    assert account_create(owner=world.owner, by=world.outsider, slug="a2", name="A2").team is None
-    assert account_create(owner=world.teammate, slug="a3", name="A3").team == world.team
+    assert (
+        account_create(owner=world.teammate, slug="a3", name="A3").team == world.team
+    )  # the CLI: the owner's
     assert account_create(owner=world.owner, team=None, slug="a4", name="A4").team is None
-    f.team("west", members=[world.owner])
+    # the creator is the acting user, not the owner they pick
+    west = f.team("west", members=[world.outsider, world.manager])
+    assert account_create(owner=world.manager, by=world.outsider, slug="a2", name="A2").team == west
+    # …who must keep seeing it: an owner off its team would take it from them (new-user trial, 2026-12-03)
+    with pytest.raises(ValidationError) as refused:
+        account_create(owner=world.owner, by=world.outsider, slug="a2b", name="A2b")
+    assert "owner" in refused.value.message_dict and not Account.objects.filter(slug="a2b").exists()
+    f.team("north", members=[world.owner])
     assert account_create(owner=world.owner, by=world.owner, slug="a5", name="A5").team is None
 
 

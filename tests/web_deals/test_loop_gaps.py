@@ -69,6 +69,21 @@ def test_the_team_stays_a_choice_the_creator_can_clear(client, world):
     assert "私人客户" not in client.get(reverse("portfolio")).content.decode()
 
 
+def test_a_rep_cannot_give_a_new_account_to_someone_outside_its_team_and_lose_it(client, world):
+    # new-user trial, 2026-12-03: owner "Sales Manager", team cleared → created, then 404 for its creator, who
+    # could not reach it again; the owner rule of a handover (you, or a member of the account's team) holds here
+    client.force_login(world.owner)
+    form = {"name": "给经理的客户", "currency": "CNY", "lifecycle": "prospect", "owner": world.manager.pk}
+    refused = client.post(reverse("account_new"), {**form, "team": ""}, headers={"Accept-Language": "en"})
+    assert refused.status_code == 422
+    assert "The new owner must be you or a member of the account&#x27;s team." in refused.content.decode()
+    assert not Account.objects.filter(name="给经理的客户").exists()
+    made = client.post(reverse("account_new"), {**form, "owner": world.teammate.pk, "team": world.team.pk})
+    assert made.status_code == 302
+    assert client.get(made["Location"]).status_code == 200  # shared with the team: its creator still sees it
+    assert Account.objects.get(name="给经理的客户").owner == world.teammate
+
+
 def test_with_two_teams_or_none_no_team_is_picked_for_the_user(client, world):
     f.team("west", members=[world.owner])
     client.force_login(world.owner)
