@@ -47,3 +47,21 @@ def part_score(points, weight) -> str:
     if not points:
         return str(_("no penalty"))
     return _("−%(points)s points") % {"points": shown}
+
+
+@register.filter
+def health_part_score(part: dict) -> str:
+    """A part of a deal's health (`{points, shown, weight}`, analysis.health) as read beside its label: the
+    `part_score` of its shown points — except open flags cut short by the health's floor of 0 (`shown_points`
+    takes off only what the other parts earned), which say what was due: "−14 due, nothing left to take off:
+    the health stops at 0" ("应扣 14 分，已无分可扣：健康度最低为 0"), not "no penalty"."""
+    shown, weight = part.get("shown"), part.get("weight")
+    try:
+        due, taken = abs(round(float(part.get("points") or 0))), abs(int(shown or 0))
+    except (TypeError, ValueError):
+        return part_score(shown, weight)
+    if float(weight or 0) > 0 or due <= taken:
+        return part_score(shown, weight)
+    if not taken:
+        return _("−%(due)s due, nothing left to take off: the health stops at 0") % {"due": due}
+    return _("−%(taken)s of %(due)s due: the health stops at 0") % {"taken": taken, "due": due}
