@@ -616,9 +616,9 @@ STRENGTHS = _v(
 
 HEALTH_PARTS = _v(
     "deal health part",
-    ("coverage", "角色覆盖", "coverage"),
+    ("coverage", "角色覆盖", "role coverage"),
     ("attitude", "态度", "attitude"),
-    ("freshness", "互动新鲜度", "freshness"),
+    ("freshness", "互动新鲜度", "interaction freshness"),
     ("open_flags", "未解决警示", "open flags"),
 )
 

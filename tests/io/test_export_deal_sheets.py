@@ -11,6 +11,7 @@ import re
 
 import pytest
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import pgettext
 from openpyxl import load_workbook
 
@@ -54,7 +55,7 @@ def test_the_xlsx_health_sheet_gives_the_deal_rooms_score_band_and_whole_points(
             mine = [r for r in rows if r[0] == deal.name]
             assert {r[2] for r in mine} == {score}, deal.name
             assert {r[3].lower() for r in mine} <= bands and len({r[3] for r in mine}) == 1
-            assert mine[0][3] == HEALTH_BANDS.label(health_band(score), lang)
+            assert mine[0][3] == capfirst(HEALTH_BANDS.label(health_band(score), lang))  # as Status: "Fair"
             assert [r[5] for r in mine] == parts, deal.name  # the room's parts, in its order
             assert sum(r[5] for r in mine) == score
 

@@ -1,5 +1,5 @@
 """The XLSX "Influence links" sheet and the web's influence-link table say the same (trial 21): the
-strength in words (strong / 强, not 3) and the link's note, which the web's table showed nowhere."""
+strength in words (Strong / 强, not 3) and the link's note, which the web's table showed nowhere."""
 
 from __future__ import annotations
 

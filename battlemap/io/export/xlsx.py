@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, BinaryIO
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import pgettext
 
 from battlemap.analysis.actions import overdue
@@ -204,7 +205,7 @@ def links_sheet(ws: Sheet, book: Book) -> None:
                 book.shown(link["from"]),
                 book.shown(link["to"]),
                 label(KIND_LABELS, link.get("kind")),
-                label(LINK_STRENGTH_LABELS, link.get("strength")),
+                capfirst(label(LINK_STRENGTH_LABELS, link.get("strength"))),
                 link.get("note"),
             ],
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.text import capfirst
 from django.utils.translation import pgettext
 
 from battlemap.analysis.health import health_band_label
@@ -72,9 +73,9 @@ def health_sheet(ws: Sheet, book: Book) -> None:
         if d.get("status", "open") != "open" or not health:
             write_row(ws, base)
             continue
-        base += [health.get("score"), health_band_label(health.get("band") or "", lang)]
+        base += [health.get("score"), capfirst(health_band_label(health.get("band") or "", lang))]
         for part in health.get("parts") or []:
-            write_row(ws, [*base, part.get("label") or part.get("name"), part_shown(part)])
+            write_row(ws, [*base, capfirst(part.get("label") or part.get("name")), part_shown(part)])
         if not health.get("parts"):
             write_row(ws, base)
 
