@@ -90,6 +90,39 @@ def test_a_card_whose_team_goes_on_another_slide_keeps_its_title(world):
         assert shown == titles[name] or (shown.endswith("…") and titles[name].startswith(shown[:-1])), lines
 
 
+def test_a_split_chart_says_on_each_slide_how_many_links_go_to_other_slides(world):
+    """The trial's deck split over 4 slides drew almost no influence arrow, without a word: a link whose ends
+    are on two slides cannot be drawn, and each slide now says how many it leaves out that way."""
+    account = hospital(world.owner)
+    boss = account.people.get(name="陈建国")
+    heads = []
+    for d in range(10):
+        head = f.person(account=account, name=f"部门{d}主任", title="科主任", reports_to=boss)
+        heads.append(head)
+        for i in range(3):
+            lead = f.person(account=account, name=f"部门{d}组长{i}", title="组长", reports_to=head)
+            for j in range(2):
+                f.person(account=account, name=f"部门{d}组员{i}{j}", title="工程师", reports_to=lead)
+    worker = account.people.get(name="部门0组员00")  # on department 0's slide
+    f.link(source=worker, target=boss, kind="advises", strength=2)
+    f.link(source=account.people.get(name="部门1组员00"), target=worker, kind="opposes", strength=3)
+    slides = _chart_slides(_deck(account, "en"), "en")
+    assert len(slides) > 2
+
+    def said(slide) -> str:
+        return " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+
+    links = [("部门0组员00", "陈建国"), ("部门1组员00", "部门0组员00")]
+    for slide in slides:
+        shown = {
+            p.text for sh in slide.shapes if sh.name.startswith("person ") for p in sh.text_frame.paragraphs
+        }
+        across = sum((a in shown) != (b in shown) for a, b in links)  # one end here, the other elsewhere
+        found = re.search(r"(\d+) influence links? to or from .* not drawn here", said(slide))
+        assert (int(found.group(1)) if found else 0) == across, (sorted(shown)[:3], across)
+    assert sum(1 for s in slides if "not drawn here" in said(s)) >= 3
+
+
 def test_no_table_row_reaches_the_footer_as_drawn(world, tmp_path):
     account = hospital(world.owner)
     wins = [

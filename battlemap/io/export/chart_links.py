@@ -53,6 +53,12 @@ def links_between(links: list[dict[str, Any]], shown: Any) -> list[dict[str, Any
     return [link for link in links if link["from"] in shown and link["to"] in shown]
 
 
+def links_across(report: Any, shown: Any) -> int:
+    """How many links join a card `shown` to a person not shown: on a deck's slide of a chart split over
+    several (`pptx_pages.chart_pages`), those to people on the other slides, which no slide can draw."""
+    return sum((link["from"] in shown) != (link["to"] in shown) for link in report.links)
+
+
 def picture_links(report: Any, shown: Any) -> tuple[list[dict[str, Any]], int]:
     """(the links a picture of `report` draws between the cards `shown`, how many it leaves out).
 

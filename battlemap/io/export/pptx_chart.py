@@ -20,7 +20,7 @@ from .pptx_connectors import connect, link_connectors, member_connectors
 from .pptx_pages import CHART_TOP, LEGEND_ROW, chart_geometry, chart_pages
 from .pptx_slide import MIN_PT, SLIDE_H, SLIDE_W, blank_slide, legend_shapes, set_lines
 from .report import Report
-from .rows import links_left_out_text
+from .rows import links_across_text, links_left_out_text
 
 
 def chart_slides(prs: Any, r: Report) -> None:
@@ -117,8 +117,10 @@ def chart_slide(
         link_connectors(slide, drawn, shapes)
         member_connectors(slide, r, body_shapes, shapes)
     top = SLIDE_H - geo.bottom + Inches(0.1)
-    if left_out:  # the line above the legend saying how many links are not drawn
+    notes = [links_left_out_text(len(drawn), left_out)] if left_out else []
+    notes += [links_across_text(geo.across)] if geo.across else []
+    for said in notes:  # the lines above the legend saying which links are not drawn
         note = slide.shapes.add_textbox(Inches(0.3), top, SLIDE_W - Inches(0.6), LEGEND_ROW)
-        set_lines(note.text_frame, [(links_left_out_text(len(drawn), left_out), MIN_PT, False)])
+        set_lines(note.text_frame, [(said, MIN_PT, False)])
         top += LEGEND_ROW
     legend_shapes(slide, top, links=bool(drawn))

@@ -12,7 +12,7 @@ from pptx.util import Emu, Inches, Pt
 
 from battlemap.io.labels import labelled, with_aside
 
-from .chart_links import picture_links
+from .chart_links import links_across, picture_links
 from .orgchart import BOX_H, BOX_W, layout, team_pages
 from .pptx_cards import CARD_MIN_W, CARD_PAD, LINE, body_text, card_text
 from .pptx_slide import MIN_PT, SLIDE_H, SLIDE_W, legend_rows
@@ -33,6 +33,7 @@ class ChartGeometry:
     titled: bool = False  # every card holds its title and note too
     bottom: int = CHART_BOTTOM  # the room below the chart: the legend's, and the line on links left out
     links: tuple[list[dict[str, Any]], int] = ([], 0)  # chart_links.picture_links of the slide
+    across: int = 0  # chart_links.links_across: links to people on the chart's other slides
 
 
 def chart_geometry(
@@ -80,9 +81,10 @@ def _scaled(
     holds its name. The room below the chart is the legend's rows (`legend_rows`) and the line on the
     links left out."""
     lay = layout(people, bodies, stack=stack, beside=beside)
-    links = picture_links(r, lay.boxes)
+    links, across = picture_links(r, lay.boxes), links_across(r, lay.boxes)
     rows = legend_rows(links=bool(links[0]))  # CHART_BOTTOM holds two rows
-    bottom = CHART_BOTTOM + max(rows - 2, 0) * LEGEND_ROW + (LEGEND_ROW if links[1] else 0)
+    notes_h = LEGEND_ROW * (bool(links[1]) + bool(across))  # the lines on links left out
+    bottom = CHART_BOTTOM + max(rows - 2, 0) * LEGEND_ROW + notes_h
     width, height = SLIDE_W - Inches(0.6), SLIDE_H - CHART_TOP - bottom
     if not lay.boxes and not lay.bodies:
         return ChartGeometry(lay, Inches(1), Inches(1), MIN_PT, True, True, bottom)
@@ -108,7 +110,7 @@ def _scaled(
     titled = fits and all(
         Pt(n + (line if r.by_id[pid].get("title") else 0)) <= BOX_H * sy for pid, n in names.items()
     )
-    return ChartGeometry(lay, sx, sy, size, fits, titled, bottom, links)
+    return ChartGeometry(lay, sx, sy, size, fits, titled, bottom, links, across)
 
 
 @dataclass

@@ -225,6 +225,19 @@ def links_left_out_text(drawn: int, left_out: int) -> str:
     ) % {"n": left_out, "drawn": drawn}
 
 
+def links_across_text(across: int) -> str:
+    """Said under a slide of an org chart split over several (chart_links.links_across): the links to people
+    on the other slides, which it cannot draw."""
+    return npgettext(
+        "export",
+        "%(n)s influence link to or from a person on another slide is not drawn here; the XLSX export lists "
+        "them all.",
+        "%(n)s influence links to or from people on other slides are not drawn here; the XLSX export lists "
+        "them all.",
+        across,
+    ) % {"n": across}
+
+
 def people_left_out_text(drawn: int, left_out: int) -> str:
     """Said under an org chart picture too big to draw whole (png.panels): how many people it leaves out."""
     return npgettext(
