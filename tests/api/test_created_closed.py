@@ -12,11 +12,15 @@ def test_a_deal_opened_won_or_lost_needs_its_reason(world, owner_api):
     url = "/api/accounts/guodian/deals"
     refused = owner_api.post(url, {"name": "二期", "status": "won"})
     assert refused.status_code == 422 and "close_reason" in refused.content.decode()
-    refused = owner_api.post(url, {"name": "二期", "status": "won", "close_reason": "签约", "lost_to": "华为云"})
+    refused = owner_api.post(
+        url, {"name": "二期", "status": "won", "close_reason": "签约", "lost_to": "华为云"}
+    )
     assert refused.status_code == 422 and "lost_to" in refused.content.decode()
     assert not Deal.objects.filter(name="二期").exists()
 
-    lost = owner_api.post(url, {"name": "二期", "status": "lost", "close_reason": "价格", "lost_to": "华为云"})
+    lost = owner_api.post(
+        url, {"name": "二期", "status": "lost", "close_reason": "价格", "lost_to": "华为云"}
+    )
     assert lost.status_code == 201, lost.content
     assert (lost.json()["status"], lost.json()["lost_to"]) == ("lost", "华为云")
 

@@ -88,7 +88,9 @@ def test_a_status_changed_by_the_api_asks_the_same_reasons_as_the_pages(world, o
         url, {"status": "won", "close_reason": "签约", "lost_to": "华为云", "version": reopened["version"]}
     )
     assert refused.status_code == 422 and "lost_to" in refused.content.decode()
-    won = owner_api.patch(url, {"status": "won", "close_reason": "签约", "version": reopened["version"]}).json()
+    won = owner_api.patch(
+        url, {"status": "won", "close_reason": "签约", "version": reopened["version"]}
+    ).json()
     assert (won["status"], won["lost_to"], won["reopen_reason"]) == ("won", "", "")
     refused = owner_api.patch(url, {"lost_to": "华为云", "version": won["version"]})
     assert refused.status_code == 422 and Deal.objects.get(pk=deal.pk).lost_to == ""
