@@ -107,24 +107,65 @@ def route(
 ) -> Route | None:
     """The curve from `source`'s edge to `target`'s, ending in an arrowhead `arrow_len` long; None when
     the cards overlap (no line to draw between them). A curve that would pass behind another of `cards`
-    bends further, to one side or the other, until it clears them (else the bend that passes behind
-    least): a line seen going into a card and out of it again would read as two links of that card."""
+    bends further, to one side or the other, until it clears them; else it is drawn through the gap beside
+    a card it passes behind (`_past`: a report under his manager linked to the boss above goes round the
+    manager's card, between it and the next); else the curve that passes behind least. A line seen going
+    into a card and out of it again would read as two links of that card."""
     (ax, ay), (bx, by) = source.centre, target.centre
     dx, dy = bx - ax, by - ay
     length = max((dx * dx + dy * dy) ** 0.5, 1e-9)
+    mx, my = (ax + bx) / 2, (ay + by) / 2
     # a long link bends no more than about a card's height: it stays among the cards it joins
     first = min(BEND, MAX_BEND * source.h / length)
+    shares = (first, *(k * source.h / length for k in DETOURS))
     best: tuple[int, Route] | None = None  # (how much it passes behind cards, route)
-    for share in (first, *(k * source.h / length for k in DETOURS)):
-        way = _curve(source, target, link, arrow_len, share)
+    for control in [(mx - dy * share, my + dx * share) for share in shares]:
+        way = _curve(source, target, link, arrow_len, control)
         if way is None:
             return None
         hidden = passes_behind(way.points, cards, (source, target)) if cards is not None else 0
         if best is None or hidden < best[0]:
             best = (hidden, way)
         if hidden == 0:
+            return way
+    if best is None or cards is None:
+        return best[1] if best else None
+    for _round in range(2):  # round the cards the best curve so far passes, then those its successor passes
+        tried = best
+        for wx, wy in _past(tried[1].points, cards, (source, target)):
+            way = _curve(
+                source, target, link, arrow_len, (2 * wx - mx, 2 * wy - my)
+            )  # through (wx, wy) halfway
+            if way is None:
+                continue
+            hidden = passes_behind(way.points, cards, (source, target))
+            if hidden < best[0]:
+                best = (hidden, way)
+            if hidden == 0:
+                return way
+        if best is tried:
             break
-    return best[1] if best else None
+    return best[1]
+
+
+def _past(
+    points: list[tuple[float, float]], cards: Cards, ends: tuple[Box, Box]
+) -> list[tuple[float, float]]:
+    """Points just outside the cards a line passes behind (besides its `ends`), to draw it through instead:
+    beside each side and off each corner, two, four and eight times the clearance away."""
+    hit: list[Box] = []
+    for x, y in points:
+        for box in cards.near(x, y):
+            if box is not ends[0] and box is not ends[1] and box not in hit and box.holds(x, y, cards.pad):
+                hit.append(box)
+    around = []
+    for gap in (2 * cards.pad, 4 * cards.pad, 8 * cards.pad):
+        for box in hit:
+            left, right, low, high = box.x - gap, box.x + box.w + gap, box.y - gap, box.y + box.h + gap
+            cx, cy = box.centre
+            around += [(right, cy), (left, cy), (cx, low), (cx, high)]
+            around += [(right, low), (right, high), (left, low), (left, high)]
+    return around
 
 
 def passes_behind(points: list[tuple[float, float]], cards: Cards, ends: tuple[Box, Box]) -> int:
@@ -142,11 +183,13 @@ def passes_behind(points: list[tuple[float, float]], cards: Cards, ends: tuple[B
     return behind + (3 * sum(1 for x, y in points if not frame.holds(x, y)) if frame else 0)
 
 
-def _curve(source: Box, target: Box, link: dict[str, Any], arrow_len: float, share: float) -> Route | None:
-    """The quadratic curve whose control point lies `share` of the link's length to its left."""
+def _curve(
+    source: Box, target: Box, link: dict[str, Any], arrow_len: float, control: tuple[float, float]
+) -> Route | None:
+    """The quadratic curve from `source`'s centre to `target`'s with the `control` point, cut at their edges;
+    None when it cannot leave one card before reaching the other."""
     (ax, ay), (bx, by) = source.centre, target.centre
-    dx, dy = bx - ax, by - ay
-    cx, cy = (ax + bx) / 2 - dy * share, (ay + by) / 2 + dx * share
+    cx, cy = control
 
     def at(t: float) -> tuple[float, float]:
         u = 1 - t
