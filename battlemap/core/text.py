@@ -34,12 +34,25 @@ def in_name_order(items: Iterable[T], name: Callable[[T], str] | None = None) ->
     return sorted(items, key=lambda item: (name_key(read(item)), read(item)))
 
 
+# A company's legal form at the end of its name, left out of the slug made from it (most customers carry one):
+# 深圳市智慧交通集团有限公司 → shen-zhen-shi-zhi-hui-jiao-tong, not …-ji-tuan-you-xian-gong-si (56 characters).
+_LEGAL_FORM = re.compile(
+    r"(?:\s*(?:股份有限公司|有限责任公司|有限公司|股份公司|集团公司|集团|公司)"
+    r"|[\s,，]+(?:co\.?,?\s*ltd\.?|ltd\.?|limited|inc\.?|llc|corp\.?|corporation|gmbh|plc|ag|s\.a\.))$",
+    re.IGNORECASE,
+)
+
+
 def slug_suggestion(name: str, max_length: int = 60) -> str:
-    """A URL slug from a name: Chinese in pinyin, words joined by hyphens (国电智慧能源 → guo-dian-zhi-hui-neng-yuan)."""
+    """A URL slug from a name: Chinese in pinyin, words joined by hyphens (国电智慧能源 → guo-dian-zhi-hui-neng-yuan),
+    its legal form left out (`_LEGAL_FORM`: 有限公司, 集团, Co., Ltd., Inc.…) unless nothing else is left."""
     from django.utils.text import slugify
     from pypinyin import Style, lazy_pinyin
 
-    words = [w for w in lazy_pinyin(name or "", style=Style.NORMAL, errors="default") if w.strip()]
+    name = (name or "").strip()
+    while (shorter := _LEGAL_FORM.sub("", name).strip()) and shorter != name:
+        name = shorter
+    words = [w for w in lazy_pinyin(name, style=Style.NORMAL, errors="default") if w.strip()]
     return slugify(" ".join(words))[:max_length].strip("-")
 
 

@@ -32,3 +32,17 @@ def test_a_name_that_makes_no_slug_is_refused_naming_the_slug(world, owner_api):
     assert refused.json()["errors"][0]["message"].startswith(
         "The name gives no address"
     )  # not "cannot be blank"
+
+
+def test_the_slug_leaves_out_the_legal_form_of_the_name(world, owner_api):
+    # the trial's 深圳市智慧交通集团有限公司 was shen-zhen-shi-zhi-hui-jiao-tong-ji-tuan-you-xian-gong-si
+    for name, slug in (
+        ("深圳市智慧交通集团有限公司", "shen-zhen-shi-zhi-hui-jiao-tong"),
+        ("华为技术有限公司", "hua-wei-ji-shu"),
+        ("Shenzhen Traffic Co., Ltd.", "shenzhen-traffic"),
+        ("Northwind Logistics, Inc.", "northwind-logistics"),
+        ("有限公司", "you-xian-gong-si"),  # nothing else left: the form is the name
+    ):
+        made = owner_api.post("/api/accounts", {"name": name})
+        assert made.status_code == 201 and made.json()["slug"] == slug, made.content
+        assert Account.objects.get(slug=slug).name == name  # the name itself is kept whole
