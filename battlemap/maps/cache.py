@@ -70,7 +70,7 @@ SETTINGS_MODELS = ("teams.WarningSettings", "teams.Team")
 @cache_once
 def _historical_models() -> tuple[tuple[Any, Any], ...]:
     """(model, its historical model) of each fingerprinted model, looked up once: `Model.history` builds a new
-    manager class at every access (django-simple-history's descriptor), 28 of them on every cached page."""
+    manager class at every access (django-simple-history's descriptor), 27 of them on every cached page."""
     return tuple((model, model.history.model) for model in fingerprinted_models())
 
 
@@ -89,7 +89,7 @@ def fingerprinted_models() -> list[Any]:
 
 def global_fingerprint() -> str:
     """The newest history id of each map model over all accounts, "-"-joined: one query of an index lookup per
-    model (every page asks; 28 ORM aggregates cost a page 14 ms)."""
+    model (every page asks; 27 ORM aggregates cost a page 15 ms)."""
     with connection.cursor() as cursor:
         cursor.execute(_newest_history_ids_sql())
         return "-".join(str(newest or 0) for newest in cursor.fetchone())
