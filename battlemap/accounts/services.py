@@ -26,6 +26,7 @@ from battlemap.core.services import (
     stamped,
     update_versioned,
 )
+from battlemap.core.text import clean_line
 from battlemap.teams.models import Membership
 from battlemap.teams.selectors import only_team_of
 
@@ -203,7 +204,7 @@ def account_handover(*, account: Account, to, note: str, by=None) -> Account:
     `to` or `note`."""
     if not _owner_or_admin(by, account):
         raise PermissionDenied(ONLY_OWNER_HANDS_OVER)
-    note = (note or "").strip()
+    note = clean_line(note or "")  # U+200B alone was a note no one could read
     if not note:
         raise ValidationError({"note": HANDOVER_NOTE_NEEDED})
     if len(note) > HANDOVER_NOTE_MAX:

@@ -29,6 +29,7 @@ from battlemap.core.services import (
     recorded,
     update_versioned,
 )
+from battlemap.core.text import clean_lines
 from battlemap.deals.models import ActionItem, Coverage, Deal, StageChange, StakeholderRole
 from battlemap.deals.selectors import action_items_ticked_by_close
 from battlemap.people.merge import merged_into
@@ -76,6 +77,8 @@ ALREADY_CLOSED = _("This deal is closed already; reopen it first.")
 NOT_CLOSED = _("This deal is open.")
 REASON_NEEDED = _("Say why the deal was won or lost.")
 REOPEN_REASON_NEEDED = _("Say why the deal is reopened.")
+CLOSE_REASON_ONLY_CLOSED = _("Only a won or lost deal has a close reason: close the deal to give one.")
+REOPEN_REASON_ONLY_REOPENED = _("Only a deal that is reopened has a reopen reason.")
 ONE_ROLE_PER_PERSON = _("This person already has a role in this deal.")
 NOT_ON_ACCOUNT = _("No user of that name works on this account.")
 COVERS_ALREADY = _("This colleague covers this person already.")
@@ -106,9 +109,12 @@ def deal_create(
 
     `stage_history`: the stage moves the deal already had, as (stage, changed_on, note) — a loaded map
     keeps its own; then exactly those are recorded, and its status as recorded. A deal opened without them
-    follows the close rule (`_status_rule`): opened won or lost, it needs its `close_reason`.
+    follows the close rule (`_status_rule`): opened won or lost, it needs its `close_reason`; open, it has
+    none, nor a reopen reason.
     Errors: ValidationError naming the field."""
     if stage_history is None:
+        if _said(fields.get("reopen_reason")):
+            raise ValidationError({"reopen_reason": REOPEN_REASON_ONLY_REOPENED})
         fields = _status_rule(Deal(status="open"), fields)
     deal = Deal(account=account, name=name)
     apply_changes(deal, fields, DEAL_FIELDS)
@@ -121,26 +127,36 @@ def deal_create(
 
 
 def _status_rule(current: Deal, fields: dict[str, Any]) -> dict[str, Any]:
-    """The one rule for a change of status, whichever way it comes (the close and reopen pages, an API PATCH):
-    closing needs a `close_reason` (a lost deal may name `lost_to`; a won one has none) and clears the last
-    reopening's reason; reopening needs a `reopen_reason` and clears the close's reason and the stored winner (a
-    winner given with it is kept, and refused by `Deal.clean`). Returns the fields with what the change clears;
-    ValidationError naming the reason's field when none is given."""
+    """The one rule of a deal's status and its reasons, whichever way a change comes (the close and reopen
+    pages, an API create or PATCH): a won or lost deal has a `close_reason` — closing needs one, and it cannot
+    be blanked while closed —, an open deal has none; closing clears the last reopening's reason; reopening
+    needs a `reopen_reason` and clears the close's reason and the stored winner (a winner given with it is kept,
+    and refused by `Deal.clean`). A reason of white space or zero-width characters alone is none
+    (`core.text.clean_lines`). Returns the fields with what the change clears; ValidationError naming the
+    reason's field otherwise."""
     status = fields.get("status", current.status)
+    if status == "open" and current.status == "open" and _said(fields.get("close_reason")):
+        raise ValidationError({"close_reason": CLOSE_REASON_ONLY_CLOSED})
     if status == current.status:
+        if status != "open" and "close_reason" in fields and not _said(fields["close_reason"]):
+            raise ValidationError({"close_reason": REASON_NEEDED})
         return fields
     fields = dict(fields)
     if status == "open":
-        if not str(fields.get("reopen_reason") or "").strip():
+        if not _said(fields.get("reopen_reason")):
             raise ValidationError({"reopen_reason": REOPEN_REASON_NEEDED})
         # the stored winner goes; one given is kept, for Deal.clean to refuse (only a lost deal names one)
         return {**fields, "close_reason": "", "lost_to": fields.get("lost_to") or ""}
-    if not str(fields.get("close_reason", current.close_reason) or "").strip():
+    if not _said(fields.get("close_reason", current.close_reason)):
         raise ValidationError({"close_reason": REASON_NEEDED})
     fields["reopen_reason"] = ""
     if status != "lost":
         fields["lost_to"] = fields.get("lost_to") or ""  # as on reopening
     return fields
+
+
+def _said(reason: Any) -> bool:
+    return bool(clean_lines(str(reason or "")))
 
 
 def deal_update(
@@ -162,7 +178,7 @@ def deal_update(
             _record_stage(after, by=by, note=note, changed_on=changed_on)
 
     with transaction.atomic():
-        if "status" in fields:
+        if {"status", "close_reason", "reopen_reason"} & fields.keys():
             fields = _status_rule(Deal.objects.select_for_update().get(pk=deal.pk), fields)
         return update_versioned(
             deal, version=version, changes=fields, allowed=DEAL_FIELDS, after_save=record_stage

@@ -36,3 +36,36 @@ def test_an_action_item_of_spaces_is_refused_and_a_note_of_spaces_is_empty(world
 
     deal = owner_api.post("/api/accounts/guodian/deals", {"name": "三期", "our_win": "   "})
     assert deal.status_code == 201 and deal.json()["our_win"] == ""
+
+
+def test_a_closed_deal_keeps_a_reason_an_open_one_has_none_and_zero_width_is_no_reason(world, owner_api):
+    # second trial: the reason could be blanked once closed, a U+200B was a reason, an open deal held one
+    url = "/api/accounts/guodian/deals"
+    for status in ("won", "lost"):
+        refused = owner_api.post(url, {"name": "四期", "status": status, "close_reason": "\u200b\u3000"})
+        assert refused.status_code == 422 and "close_reason" in refused.content.decode()
+    won = owner_api.post(url, {"name": "四期", "status": "won", "close_reason": "技术方案领先"}).json()
+    blanked = owner_api.patch(
+        f"/api/deals/{won['id']}", {"close_reason": "\u200b", "version": won["version"]}
+    )
+    assert blanked.status_code == 422 and Deal.objects.get(pk=won["id"]).close_reason == "技术方案领先"
+    refused = owner_api.patch(
+        f"/api/deals/{won['id']}", {"status": "open", "reopen_reason": "\u200b", "version": won["version"]}
+    )
+    assert refused.status_code == 422 and "reopen_reason" in refused.content.decode()
+
+    for field in ("close_reason", "reopen_reason"):
+        refused = owner_api.post(url, {"name": "五期", field: "xx"})
+        assert refused.status_code == 422 and field in refused.content.decode()
+    deal = world.cn_deal
+    refused = owner_api.patch(f"/api/deals/{deal.pk}", {"close_reason": "价格", "version": deal.version})
+    assert refused.status_code == 422 and Deal.objects.get(pk=deal.pk).close_reason == ""
+
+
+def test_a_handover_note_of_zero_width_characters_is_no_note(world, owner_api):
+    refused = owner_api.post(
+        "/api/accounts/guodian/handover", {"to": world.teammate.username, "note": "\u200b"}
+    )
+    assert refused.status_code == 422 and "note" in refused.content.decode()
+    world.cn.refresh_from_db()
+    assert world.cn.owner == world.owner
