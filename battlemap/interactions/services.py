@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.accounts.models import Account
 from battlemap.core.bulk import NewRow, at_row, check_columns, insert_recorded
 from battlemap.core.cli import lazy_text
+from battlemap.core.multilingual import active_language
 from battlemap.core.services import (
     apply_changes,
     create_validated,
@@ -33,6 +34,7 @@ from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction, OurParticipant, Participant
 from battlemap.interactions.selectors import contact_cutoff
 from battlemap.people.models import Person
+from battlemap.punctuation import join_names
 
 INTERACTION_FIELDS = (
     "occurred_at",
@@ -47,6 +49,10 @@ INTERACTION_FIELDS = (
 
 NO_CUSTOMER_PARTICIPANT = _("Name at least one person from the customer who took part.")
 PARTICIPANT_OF_ANOTHER_ACCOUNT = _("This person belongs to another account.")
+LEFT_BEFORE = _(
+    "%(names)s had left the company before this day (on %(day)s): leave them out, or date the interaction on or "
+    "before the day they left."
+)
 IN_THE_FUTURE = _(
     "%(date)s is in the future: an interaction records a contact that happened; plan a future meeting as an "
     "action item."
@@ -81,13 +87,30 @@ def _check_happened(occurred_at: datetime | None, *, source: str) -> None:
 
 
 def _checked_participants(
-    account_id: int, participants: Iterable[Person], *, source: str = "manual"
+    account_id: int,
+    participants: Iterable[Person],
+    *,
+    source: str = "manual",
+    occurred_at: datetime | None = None,
 ) -> list[Person]:
+    """`participants`, all of the account; at least one unless a recorded source (mail, calendar) logged it;
+    none who had left the company before the day it `occurred_at`, when a person logs it (the web's form
+    offers only people still there; the API took anyone). ValidationError naming `participants` otherwise."""
     people = list(participants)
     if not people and source not in RECORDED_SOURCES:
         raise ValidationError({"participants": NO_CUSTOMER_PARTICIPANT})
     if any(p.account_id != account_id for p in people):
         raise ValidationError({"participants": PARTICIPANT_OF_ANOTHER_ACCOUNT})
+    if source not in RECORDED_SOURCES and occurred_at is not None:
+        day = timezone.localdate(_aware(occurred_at))
+        gone = [p for p in people if p.status == "left" and p.left_on is not None and p.left_on < day]
+        if gone:
+            raise ValidationError(
+                {
+                    "participants": LEFT_BEFORE
+                    % {"names": join_names(active_language(), [p.name for p in gone]), "day": gone[0].left_on}
+                }
+            )
     return people
 
 
@@ -130,7 +153,9 @@ def interaction_create(
     Errors: ValidationError naming the field (`occurred_at` after today, `participants`, `deal`, `source_ref`
     taken…)."""
     _check_happened(occurred_at, source=fields.get("source") or "manual")
-    people = _checked_participants(account.pk, participants, source=fields.get("source") or "manual")
+    people = _checked_participants(
+        account.pk, participants, source=fields.get("source") or "manual", occurred_at=occurred_at
+    )
     interaction = Interaction(account=account, occurred_at=_aware(occurred_at), kind=kind)
     apply_changes(interaction, fields, INTERACTION_FIELDS)
     create_validated(interaction)
@@ -155,7 +180,12 @@ def interaction_update(
     people = (
         None
         if participants is None
-        else _checked_participants(interaction.account_id, participants, source=source)
+        else _checked_participants(
+            interaction.account_id,
+            participants,
+            source=source,
+            occurred_at=fields.get("occurred_at", interaction.occurred_at),
+        )
     )
     if "occurred_at" in fields:
         fields["occurred_at"] = _aware(fields["occurred_at"])

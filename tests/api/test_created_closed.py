@@ -5,6 +5,8 @@ an empty row in the deal room)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from battlemap.deals.models import ActionItem, Deal
 
 
@@ -69,3 +71,19 @@ def test_a_handover_note_of_zero_width_characters_is_no_note(world, owner_api):
     assert refused.status_code == 422 and "note" in refused.content.decode()
     world.cn.refresh_from_db()
     assert world.cn.owner == world.owner
+
+
+def test_a_meeting_logged_after_a_person_left_cannot_name_them(world, owner_api):
+    # second trial: the API logged a meeting of 2026-12-01 with 陈静, who left on 2026-06-30; the web offers
+    # only people still there
+    from tests import factories as f
+
+    gone = f.person(account=world.cn, name="陈静", status="left", left_on=date(2026, 6, 30))
+    url = "/api/accounts/guodian/interactions"
+    body = {"occurred_at": "2026-12-01T10:00:00+08:00", "kind": "meeting", "summary": "与陈静会面"}
+    refused = owner_api.post(url, {**body, "participants": [gone.pk]}, headers={"Accept-Language": "en"})
+    assert refused.status_code == 422 and "had left the company before this day" in refused.content.decode()
+    before = owner_api.post(
+        url, {**body, "occurred_at": "2026-06-01T10:00:00+08:00", "participants": [gone.pk]}
+    )
+    assert before.status_code == 201, before.content  # a meeting before she left is hers
