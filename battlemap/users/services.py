@@ -34,6 +34,16 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 # --- users ------------------------------------------------------------------------------------------
 
 
+def username_check(username: str) -> None:
+    """The username field's own rules (letters, digits and @ . + - _, at most 150), as the admin's form checks
+    them — the CLI created "a b". ValidationError naming `username` otherwise."""
+    User = get_user_model()
+    try:
+        User._meta.get_field(User.USERNAME_FIELD).run_validators(username)
+    except ValidationError as exc:
+        raise ValidationError({"username": exc.messages}) from None
+
+
 def user_create(
     *,
     username: str,
@@ -46,10 +56,12 @@ def user_create(
     """A new user (an administrator who sees every account with `superuser`).
 
     The password must pass Django's validators (AUTH_PASSWORD_VALIDATORS: length, common passwords,
-    all digits, likeness to the name): ValidationError naming `password` otherwise. `validate=False`
+    all digits, likeness to the name): ValidationError naming `password` otherwise; the username its field's
+    (`username_check`). `validate=False`
     only for the demo, whose users' passwords are documented and public."""
     User = get_user_model()
     first_name = clean_line(first_name)  # a name is one line (core.services.clean_text_fields)
+    username_check(username)
     if validate and password is not None:
         try:
             password_validation.validate_password(

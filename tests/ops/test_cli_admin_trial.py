@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sys
 from io import StringIO
 
 import pytest
@@ -35,6 +36,17 @@ def test_createuser_reads_the_password_from_stdin(db, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO(GOOD + "\n"))
     assert "created user ann" in run("createuser", "ann", "--password-stdin")
     assert get_user_model().objects.get(username="ann").check_password(GOOD)
+
+
+def test_createuser_refuses_a_name_the_admin_would_refuse_before_asking_the_password(db, monkeypatch):
+    # second trial: `createuser "a b"` made a user the admin's form refuses (a space in the name)
+    monkeypatch.setattr("sys.stdin", io.StringIO(GOOD + "\n"))
+    with pytest.raises(CommandError, match="NAME: Enter a valid username"):
+        run("createuser", "a b", "--password-stdin")
+    assert not get_user_model().objects.filter(username="a b").exists()
+    assert sys.stdin.read() == GOOD + "\n"  # refused before the password was read
+    monkeypatch.setattr("sys.stdin", io.StringIO(GOOD + "\n"))
+    assert "created user 王小明" in run("createuser", "王小明", "--password-stdin")  # letters of any script
 
 
 def test_createuser_asks_the_password_twice_without_an_option(db, monkeypatch):

@@ -17,7 +17,7 @@ from battlemap.punctuation import aside, labelled
 from battlemap.teams.models import Membership, Team
 from battlemap.teams.selectors import team_named
 from battlemap.teams.services import membership_add, team_create
-from battlemap.users.services import user_create
+from battlemap.users.services import user_create, username_check
 
 
 class Command(DataCommand):
@@ -72,6 +72,10 @@ class Command(DataCommand):
                 raise refused("--email", " ".join(exc.messages)) from None
         if team and not create_team:
             _existing_team(team)  # refused before the password is asked
+        try:
+            username_check(name)  # refused before the password is asked
+        except ValidationError as exc:
+            raise refused("NAME", " ".join(exc.message_dict["username"])) from None
         password = _password(password, password_stdin)
         with transaction.atomic():
             try:
