@@ -18,6 +18,8 @@ CLEARANCE = 0.1  # a line passes other cards at least this share of a card's hei
 SAMPLES = 24  # straight pieces of a drawn curve, at least
 # a curve that passes behind a card tries these bends in turn (control point so many card heights off)
 DETOURS = (0.6, -0.6, 1.2, -1.2, 2.0, -2.0, 3.0, -3.0)
+# the cards a link no bend clears tries to go round (`_past`: 24 curves each, so a big chart stays quick)
+PAST_CARDS = 3
 PICTURE_LINKS = 30  # the most influence links one exported picture draws (`picture_links`)
 # the web's opacities (0.3, 0.6) are for a screen's bright purple on white: printed, 0.3 is too pale to see
 PRINT_OPACITY = {False: 0.55, True: 0.85}
@@ -133,9 +135,8 @@ def route(
     for _round in range(2):  # round the cards the best curve so far passes, then those its successor passes
         tried = best
         for wx, wy in _past(tried[1].points, cards, (source, target)):
-            way = _curve(
-                source, target, link, arrow_len, (2 * wx - mx, 2 * wy - my)
-            )  # through (wx, wy) halfway
+            # the curve through (wx, wy) halfway: its control point mirrors the link's middle in it
+            way = _curve(source, target, link, arrow_len, (2 * wx - mx, 2 * wy - my))
             if way is None:
                 continue
             hidden = passes_behind(way.points, cards, (source, target))
@@ -151,8 +152,8 @@ def route(
 def _past(
     points: list[tuple[float, float]], cards: Cards, ends: tuple[Box, Box]
 ) -> list[tuple[float, float]]:
-    """Points just outside the cards a line passes behind (besides its `ends`), to draw it through instead:
-    beside each side and off each corner, two, four and eight times the clearance away."""
+    """Points just outside the first PAST_CARDS cards a line passes behind (besides its `ends`), to draw it
+    through instead: beside each side and off each corner, two, four and eight times the clearance away."""
     hit: list[Box] = []
     for x, y in points:
         for box in cards.near(x, y):
@@ -160,7 +161,7 @@ def _past(
                 hit.append(box)
     around = []
     for gap in (2 * cards.pad, 4 * cards.pad, 8 * cards.pad):
-        for box in hit:
+        for box in hit[:PAST_CARDS]:
             left, right, low, high = box.x - gap, box.x + box.w + gap, box.y - gap, box.y + box.h + gap
             cx, cy = box.centre
             around += [(right, cy), (left, cy), (cx, low), (cx, high)]
