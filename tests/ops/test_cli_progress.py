@@ -51,6 +51,19 @@ def test_export_says_its_steps_on_stderr(world, tmp_path):
     assert "step 3 of 3" in err and "done in" in err
 
 
+def test_export_refuses_a_deal_of_another_account_and_a_missing_folder_before_any_step(world, tmp_path):
+    # second trial: both printed the export's steps (the folder's all three) before the clear refusal
+    other = world.en.deals.create(name="Other deal")
+    for args, said in (
+        (("--deal", str(other.pk), "-o", str(tmp_path / "x.json")), f"--deal {other.pk}: no such deal"),
+        (("-o", str(tmp_path / "nowhere" / "x.json")), "No such file or directory"),
+    ):
+        err = StringIO()
+        with translation.override("en"), pytest.raises(CommandError, match=said):
+            call_command("export", world.cn.slug, "--format", "json", *args, stdout=StringIO(), stderr=err)
+        assert "step" not in err.getvalue() and "making the" not in err.getvalue()
+
+
 @pytest.fixture
 def backup_file(world, tmp_path):
     build(owner=world.owner, people=60, interactions=300, slug="big")  # a few hundred records

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -30,6 +31,12 @@ class Command(DataCommand):
 
     def handle(self, *args, slug, format, output, deal, lang, user, **options):
         account = account_for_command(slug, user)
+        # refused before the work, not after its progress lines (a second trial): a deal of another account,
+        # a folder that is not there
+        if deal is not None and not account.deals.filter(pk=deal).exists():
+            raise refused(f"--deal {deal}", _("no such deal in account %(slug)s") % {"slug": repr(slug)})
+        if not Path(output).parent.is_dir():
+            raise refused(f"-o {output}", os_problem(FileNotFoundError(errno.ENOENT, "", str(output))))
         progress = Progress("export", self.stderr, verbosity=options["verbosity"])
         progress.say(
             _("%(account)s: %(people)s people; making the %(format)s")
@@ -43,10 +50,6 @@ class Command(DataCommand):
                 lang="zh-hans" if lang == "zh" else "en",
                 progress=progress.counter(_("step %(done)s of %(total)s (%(seconds)s s)")),
             )
-        except KeyError:
-            raise refused(
-                f"--deal {deal}", _("no such deal in account %(slug)s") % {"slug": repr(slug)}
-            ) from None
         except FontMissing as exc:
             raise CommandError(str(exc)) from None
         try:
