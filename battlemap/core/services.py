@@ -140,8 +140,8 @@ def clean_text_fields(obj: Any, model: type[models.Model] | None = None) -> None
 
 
 def clean_text_columns(objs: Sequence[Any], model: type[models.Model]) -> None:
-    """`clean_text_fields` over many rows of `model` (instances or bulk rows), column by column; a multi-line
-    column is written back only when a value of it changes."""
+    """`clean_text_fields` over many rows of `model` (instances or bulk rows), column by column: each text
+    cleaned once, written back only when cleaning changes it."""
     cleaners = getattr(model, "text_cleaners", {})
     for f in model._meta.concrete_fields:
         if f.get_internal_type() not in TEXT_FIELDS:
@@ -150,12 +150,10 @@ def clean_text_columns(objs: Sequence[Any], model: type[models.Model]) -> None:
         clean = clean_line if one_line else clean_lines
         if own := cleaners.get(f.name):
             clean = _then(clean, own)
-        values = [getattr(obj, f.attname, None) for obj in objs]
-        if not one_line and not own and all(clean_lines(v) == v for v in values if isinstance(v, str)):
-            continue  # nothing to clean (a one-line field is trimmed row by row: clean_line)
-        for obj, value in zip(objs, values, strict=True):
-            if isinstance(value, str):
-                setattr(obj, f.attname, clean(value))
+        for obj in objs:
+            value = getattr(obj, f.attname, None)
+            if isinstance(value, str) and (cleaned := clean(value)) != value:
+                setattr(obj, f.attname, cleaned)
 
 
 def _then(first: Callable[[str], str], second: Callable[[str], str]) -> Callable[[str], str]:
