@@ -22,6 +22,7 @@ from battlemap.deals.api_analysis import router as analysis_router
 from battlemap.deals.api_coverage import router as coverage_router
 from battlemap.deals.api_pipeline import router as pipeline_router
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
+from battlemap.deals.services import actions
 from battlemap.people.models import Person
 
 router = Router(tags=["deals"])
@@ -124,7 +125,7 @@ def _owner(data: dict) -> dict:
         return data
     owner = get_user_model().objects.filter(username=data["owner"], is_active=True).first()
     if owner is None:
-        raise ValidationError({"owner": services.NOT_ON_ACCOUNT})
+        raise ValidationError({"owner": actions.NOT_ON_ACCOUNT})
     return {**data, "owner": owner}
 
 
@@ -134,7 +135,7 @@ def _action_data(deal: Deal, data: dict) -> dict:
 
 def _action_create(deal: Deal, data: dict, by) -> ActionItem:
     data.setdefault("owner", by.get_username())  # you, unless you name someone (or null: nobody)
-    return services.action_item_create(deal=deal, **_action_data(deal, data))
+    return actions.action_item_create(deal=deal, **_action_data(deal, data))
 
 
 def _actions_filtered(items, filters: s.ActionItemFilter):
@@ -153,8 +154,8 @@ resources.add(
     order_by=("done", "due", "id"),
     create=_action_create,
     create_sent_only=True,  # an owner not sent means you; `"owner": null` means nobody
-    update=lambda item, version, data, by: services.action_item_update(
+    update=lambda item, version, data, by: actions.action_item_update(
         item=item, version=version, **_action_data(item.deal, data)
     ),
-    delete=lambda item, by: services.action_item_delete(item=item),
+    delete=lambda item, by: actions.action_item_delete(item=item),
 )

@@ -10,6 +10,7 @@ from battlemap.core import crud
 from battlemap.deals import schemas as s
 from battlemap.deals import services
 from battlemap.deals.models import Coverage, Deal, StageChange, StakeholderRole
+from battlemap.deals.services.actions import NOT_ON_ACCOUNT
 
 router = Router(tags=["deals"])
 resources = crud.Resources(router, __name__, s)
@@ -18,7 +19,7 @@ resources = crud.Resources(router, __name__, s)
 def _coverage_add(role: StakeholderRole, data: dict, by) -> Coverage:
     colleague = get_user_model().objects.filter(username=data["user"], is_active=True).first()
     if colleague is None:
-        raise ValidationError({"user": services.NOT_ON_ACCOUNT})
+        raise ValidationError({"user": NOT_ON_ACCOUNT})
     return services.coverage_add(role=role, user=colleague)
 
 

@@ -31,7 +31,8 @@ from battlemap.core.money import AmountFormMixin
 from battlemap.core.text import user_name
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
 from battlemap.deals.models import FACTOR_WEIGHT_MAX, ActionItem, Deal, StakeholderRole
-from battlemap.deals.services import ACTION_FIELDS, ROLE_FIELDS
+from battlemap.deals.services import ROLE_FIELDS
+from battlemap.deals.services.actions import ACTION_FIELDS
 from battlemap.people.forms import PersonChoiceField, VersionedForm, big_picker
 from battlemap.people.models import Person
 

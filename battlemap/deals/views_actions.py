@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from battlemap.core.access import get_for
-from battlemap.deals import services
 from battlemap.deals.forms import ActionItemEditForm, ActionItemForm
 from battlemap.deals.models import ActionItem, Deal
 from battlemap.deals.room import room_deal, room_refused, room_saved, room_write
+from battlemap.deals.services import actions
 from battlemap.deals.web import attach_errors, edit_page
 from battlemap.once.web import guarded
 
@@ -29,7 +29,7 @@ def action_add(request, slug: str, pk: int):
         try:
             data = dict(form.cleaned_data)
             data["owner"] = data.get("owner") or request.user
-            services.action_item_create(deal=deal, **data)
+            actions.action_item_create(deal=deal, **data)
         except ValidationError as e:
             attach_errors(form, e)
             return room_refused(request, deal, status=422, action_form=form)
@@ -58,7 +58,7 @@ def action_edit(request, slug: str, pk: int, item_id: int):
         request,
         deal.account,
         form,
-        lambda version: services.action_item_update(item=item, version=version, **form.item_fields()),
+        lambda version: actions.action_item_update(item=item, version=version, **form.item_fields()),
         done_url=lambda saved: reverse("deal", args=[slug, pk]) + "#actions-title",
         full="deals/action_edit.html",
         partial="deals/_action_form.html",
@@ -78,7 +78,7 @@ def action_delete(request, slug: str, pk: int, item_id: int):
         request=request,
     )
     return room_write(
-        request, deal, lambda version: services.action_item_delete(item=item, version=version), done
+        request, deal, lambda version: actions.action_item_delete(item=item, version=version), done
     )
 
 
@@ -90,7 +90,7 @@ def action_restore(request, slug: str, pk: int, item_id: int):
     return room_write(
         request,
         deal,
-        lambda version: services.action_item_restore(deal=deal, item_id=item_id),
+        lambda version: actions.action_item_restore(deal=deal, item_id=item_id),
         _("Action item brought back."),
     )
 
@@ -102,5 +102,5 @@ def action_done(request, slug: str, pk: int, item_id: int):
     item = _item(request, deal, item_id, "edit")
     done = request.POST.get("done") == "1"
     return room_write(
-        request, deal, lambda version: services.action_item_update(item=item, version=version, done=done)
+        request, deal, lambda version: actions.action_item_update(item=item, version=version, done=done)
     )

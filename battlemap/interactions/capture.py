@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
 from battlemap.deals import services as deals
+from battlemap.deals.services.actions import action_item_create
 from battlemap.interactions.models import Interaction
 from battlemap.interactions.services import interaction_create, not_yet_happened
 from battlemap.people import services as people_services
@@ -67,7 +68,7 @@ def meeting_capture(
     although someone of that name is on the map, which is refused otherwise, as the person form and the API
     refuse it — people.services.check_not_on_map on `new_name`), interaction_create,
     deals.services.stakeholder_set for the `attitudes` of people who took part ({person id: attitude},
-    in the meeting's deal; a person without a part in it gets one) and deals.services.action_item_create
+    in the meeting's deal; a person without a part in it gets one) and deals.services.actions.action_item_create
     for the next step (`action`: `owner`, `due`, `person`; None = no action item).
 
     The person met for the first time gets a part in the deal only with an attitude or an influence given,
@@ -148,7 +149,7 @@ def meeting_capture(
         captured.roles.append(role)
     if action is not None and fields.get("next_step"):
         try:
-            captured.action_item = deals.action_item_create(
+            captured.action_item = action_item_create(
                 deal=deal,
                 text=fields["next_step"],
                 owner=action.get("owner") or by,

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from battlemap.deals.models import ActionItem
-from battlemap.deals.services import action_item_delete
+from battlemap.deals.services.actions import action_item_delete
 from battlemap.users.models import Profile
 from tests import factories as f
 

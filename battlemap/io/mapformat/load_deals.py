@@ -15,13 +15,13 @@ from battlemap.competition.services import competitor_note_set
 from battlemap.core.services import recorded
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.deals.services import (
-    action_item_create,
     coverage_add,
     deal_create,
     deal_update,
     stakeholder_role_create,
     stakeholder_role_update,
 )
+from battlemap.deals.services.actions import action_item_create
 from battlemap.process.models import DecisionBody
 from battlemap.process.services import body_create, body_role_create, step_create
 

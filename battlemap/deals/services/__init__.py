@@ -1,4 +1,4 @@
-"""Writes to deals, stakeholder roles, coverage and action items: the only writers of these models.
+"""Writes to deals, stakeholder roles and coverage: the only writers of these models (action items: `actions`).
 
 Every write validates the model (ValidationError naming the field), refuses a stale edit
 (core.services.StaleEdit) and is kept in history. The rules of the deal room live here once, for the
@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -30,9 +29,9 @@ from battlemap.core.services import (
     update_versioned,
 )
 from battlemap.core.text import clean_lines
-from battlemap.deals.models import ActionItem, Coverage, Deal, StageChange, StakeholderRole
+from battlemap.deals.models import Coverage, Deal, StageChange, StakeholderRole
 from battlemap.deals.selectors import action_items_ticked_by_close
-from battlemap.people.merge import merged_into
+from battlemap.deals.services.actions import NOT_ON_ACCOUNT, action_item_update
 from battlemap.people.models import Person
 
 DEAL_FIELDS = (
@@ -67,7 +66,6 @@ ROLE_FIELDS = (
     "plan_cadence_days",
     "response_mode",
 )
-ACTION_FIELDS = ("text", "person", "owner", "due", "done")
 
 ALREADY_AT_STAGE = _("The deal is already at this stage.")
 CLOSED_STAYS = _("The deal is closed: reopen it before moving its stage.")
@@ -80,7 +78,6 @@ REOPEN_REASON_NEEDED = _("Say why the deal is reopened.")
 CLOSE_REASON_ONLY_CLOSED = _("Only a won or lost deal has a close reason: close the deal to give one.")
 REOPEN_REASON_ONLY_REOPENED = _("Only a deal that is reopened has a reopen reason.")
 ONE_ROLE_PER_PERSON = _("This person already has a role in this deal.")
-NOT_ON_ACCOUNT = _("No user of that name works on this account.")
 COVERS_ALREADY = _("This colleague covers this person already.")
 
 
@@ -341,63 +338,3 @@ def coverage_add(*, role: StakeholderRole, user) -> Coverage:
 
 def coverage_remove(*, coverage: Coverage) -> None:
     delete_versioned(coverage)
-
-
-# --- action items -----------------------------------------------------------------------------------
-
-
-def _check_owner(deal: Deal, owner) -> None:
-    if owner is not None and (not owner.is_active or not can(owner, deal.account, "view")):
-        raise ValidationError({"owner": NOT_ON_ACCOUNT})
-
-
-def action_item_create(
-    *,
-    deal: Deal,
-    text: str,
-    owner=None,
-    person: Person | None = None,
-    due: date | None = None,
-    done: bool = False,
-) -> ActionItem:
-    """An action in the deal, about `person` (of the account), done by `owner` (who works on it).
-
-    Errors: ValidationError naming the field."""
-    _check_owner(deal, owner)
-    return create_validated(ActionItem(deal=deal, text=text, owner=owner, person=person, due=due, done=done))
-
-
-def action_item_update(*, item: ActionItem, version: int | None, **fields: Any) -> ActionItem:
-    """Change fields of ACTION_FIELDS (tick it done with done=True). Errors: StaleEdit; ValidationError."""
-    if "owner" in fields:
-        _check_owner(item.deal, fields["owner"])
-    return update_versioned(item, version=version, changes=fields, allowed=ACTION_FIELDS)
-
-
-def action_item_delete(*, item: ActionItem, version: int | None = None) -> None:
-    delete_versioned(item, version=version)
-
-
-def action_item_restore(*, deal: Deal, item_id: int) -> ActionItem:
-    """Bring back the action item `item_id` of `deal` as it was when deleted (the undo of the room's
-    "deleted" message), from its history: same id, text, due day, owner and done; the person it was
-    about while still on the map, or the record they were merged into since (people.merge.merged_into).
-    Errors: ValidationError (no such deleted item of this deal, or it is back already)."""
-    deleted = ActionItem.history.filter(id=item_id, deal_id=deal.pk).order_by("-history_date", "-history_id")
-    last = deleted.first()
-    if last is None or last.history_type != "-" or ActionItem.objects.filter(pk=item_id).exists():
-        raise ValidationError(
-            _("This action item cannot be brought back: it is not a deleted item of this deal.")
-        )
-    item = last.instance
-    if item.person_id and not Person.objects.filter(pk=item.person_id, account_id=deal.account_id).exists():
-        survivor = merged_into(item.person_id)  # merged away since: about the record they live on in
-        on_map = (
-            Person.objects.filter(pk=survivor, account_id=deal.account_id).exists() if survivor else False
-        )
-        item.person_id = survivor if on_map else None
-    owner = get_user_model()._default_manager.filter(pk=item.owner_id, is_active=True).first()
-    if owner is None or not can(owner, deal.account, "view"):
-        item.owner = None  # gone, or no longer on the account
-    item.version = 1
-    return create_validated(item)
