@@ -60,17 +60,27 @@ def email_owners(account_id: int, emails: Any, *, besides: Any = ()) -> dict[str
 
     keys = sorted({email_key(e) for e in emails} - {""})
     besides = set(besides)
+    # The database's lower() is A–Z alone on SQLite (and the collation's on PostgreSQL): it narrows ASCII keys
+    # down, and every candidate is compared by email_key here; a key beyond ASCII (ü, İ) is rare and compared
+    # over the account's e-mails.
+    ascii_keys = [k for k in keys if k.isascii()]
+    batches = [
+        Person.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=ascii_keys[s : s + 500])
+        for s in range(0, len(ascii_keys), 500)  # a query's parameters stay few, whatever the import's size
+    ]
+    if len(ascii_keys) < len(keys):
+        batches.append(Person.objects.exclude(email=""))
+    wanted = set(keys)
     owners: dict[str, Any] = {}
-    for start in range(0, len(keys), 500):  # a query's parameters stay few, whatever the import's size
-        found = (
-            Person.objects.annotate(email_lower=Lower("email"))
-            .filter(account_id=account_id, email_lower__in=keys[start : start + 500])
+    for found in batches:
+        for person in (
+            found.filter(account_id=account_id)
             .only("pk", "name", "email", "name_key")
             .order_by("name_key", "pk")
-        )
-        for person in found:
-            if person.pk not in besides:
-                owners.setdefault(person.email_lower, person)
+        ):
+            key = email_key(person.email)
+            if key in wanted and person.pk not in besides:
+                owners.setdefault(key, person)
     return owners
 
 
