@@ -22,7 +22,8 @@ def account(db):
 
 
 @pytest.mark.parametrize(
-    "first, second", [("Ana@BÜRO.de", "ana@büro.de"), ("elodie@ÉCOLE.fr", "ELODIE@école.fr"), ("ana@x.com", "ANA@X.COM")]
+    "first, second",
+    [("Ana@BÜRO.de", "ana@büro.de"), ("elodie@ÉCOLE.fr", "ELODIE@école.fr"), ("ana@x.com", "ANA@X.COM")],
 )
 def test_a_second_person_with_the_same_e_mail_in_another_case_is_refused(account, first, second):
     person_create(account=account, name="Ana One", email=first)

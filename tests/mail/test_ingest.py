@@ -143,3 +143,23 @@ def test_a_calendar_that_repeats_without_end_is_refused_quickly_and_writes_nothi
         assert not Interaction.objects.filter(account=world.cn, source="calendar").exists()
     weekly = mail_ingest(account=world.cn, paths=[_recurring_calendar(tmp_path / "w.ics", 3, "WEEKLY")])
     assert weekly.new > 3 * 100  # real weekly meetings since 2020 are all read
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind"),
+    [("访谈", "interview"), ("Interview", "interview"), ("拜访", "visit"), ("电话", "call"), ("活动", "event"),
+     ("会议", "meeting"), ("面谈", "meeting"), ("Email", "email"), ("", "email")],
+)  # fmt: skip
+def test_an_activity_logs_kind_is_the_interaction_kind_of_that_word(world, tmp_path, cell, kind):
+    """The kind column reads the interaction kinds' codes and labels in either language: an interview of the
+    log is an interview, counted as met like one entered by hand, not an e-mail."""
+    path = tmp_path / "log.csv"
+    path.write_text(
+        f"date,from,to,subject,kind\n2026-11-02 10:00,w@ours.example,boss@cust.example,方案,{cell}\n"
+    )
+    world.cn_boss.email = "boss@cust.example"
+    world.cn_boss.save()
+    mail_ingest(account=world.cn, paths=[path], our_domains=OURS)
+    [interaction] = Interaction.objects.filter(account=world.cn, source__in=["mail", "calendar"])
+    assert interaction.kind == kind
+    assert Participant.objects.filter(interaction=interaction, person=world.cn_boss).exists()

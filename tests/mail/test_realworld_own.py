@@ -106,7 +106,9 @@ def test_activity_log_with_chinese_headers_in_gbk(cust, tmp_path):
     assert report.encodings == {"k5e_activity_gbk.csv": "GB18030"} and report.interactions == 3
     call = Interaction.objects.get(account=account, summary="电话：预算跟进")
     assert call.kind == "call" and call.occurred_at == datetime(2026, 11, 3, 6, 30, tzinfo=UTC)  # 14:30 +08
-    assert Interaction.objects.get(account=account, summary="拜访：技术交流").kind == "meeting"
+    assert (
+        Interaction.objects.get(account=account, summary="拜访：技术交流").kind == "visit"
+    )  # 拜访, vocab.INTERACTION_KINDS: met
 
 
 def test_salesforce_us_dates_with_a_comma_need_the_order_then_land(cust, tmp_path):

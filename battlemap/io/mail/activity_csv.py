@@ -30,6 +30,7 @@ from battlemap.io.mail.messages import MailFormatError, gettext_noop
 from battlemap.io.mail.records import Address, MessageRecord, all_day_moment
 from battlemap.io.matching import clean_text
 from battlemap.io.text import NAMES, UndecodableError, decode, decode_by_line
+from battlemap.vocab import INTERACTION_KINDS
 
 # Column names (lower-cased) accepted for each field, first match wins.
 # Chinese spreadsheets and CRM report exports name them in their own words (主题, 日期, 负责人邮箱 …).
@@ -64,9 +65,28 @@ SALESFORCE_COLUMNS = {
     "kind": ("tasksubtype", "type", "eventsubtype"),
 }
 SALESFORCE_MARKERS = frozenset({"tasksubtype", "activitydate", "startdatetime", "activitydatetime", "whoid"})
-_KINDS = {"email": "email", "call": "call", "meeting": "meeting", "event": "meeting", "task": "email",
-          "邮件": "email", "电子邮件": "email", "电话": "call", "会议": "meeting", "拜访": "meeting",
-          "面谈": "meeting", "visit": "meeting"}  # fmt: skip
+# A kind column's words beyond the interaction kinds' codes and labels (vocab.INTERACTION_KINDS): Salesforce's
+# TaskSubtype values and Chinese synonyms. A Salesforce Event is a meeting in the calendar (`_kind`).
+_CRM_KINDS = {
+    "task": "email",
+    "listemail": "email",
+    "电子邮件": "email",
+    "面谈": "meeting",
+    "见面": "meeting",
+}
+
+
+def _kind(value: str, layout: str, default: str) -> str:
+    """The interaction kind a row's kind cell names: a code or label of vocab.INTERACTION_KINDS in either
+    language (so an interview, 访谈, is one and counts as met, vocab.MEETING_KINDS), a word of _CRM_KINDS,
+    "Event" of a Salesforce export a meeting; a blank or unknown cell is the layout's `default`."""
+    word = clean_text(value).lower()
+    if layout.startswith("salesforce") and word == "event":
+        return "meeting"
+    return _KIND_WORDS.get(word) or _CRM_KINDS.get(word) or default
+
+
+_KIND_WORDS = {str(label).lower(): str(code) for label, code in INTERACTION_KINDS.by_label().items()}
 
 
 def detect_layout(columns: list[str]) -> str:
@@ -290,7 +310,7 @@ def read_activity_csv(
                 gettext_noop("row %(row)d: no e-mail address in the from/to columns"), row=row_number
             )
         subject = (row.get(mapping.get("subject", ""), "") or "").strip()
-        kind = _KINDS.get((row.get(mapping.get("kind", ""), "") or "").strip().lower(), default_kind)
+        kind = _kind(row.get(mapping.get("kind", ""), "") or "", layout, default_kind)
         sender = senders[0] if senders else None
         uid = (row.get(mapping.get("uid", ""), "") or "").strip().strip("<>")
         yield MessageRecord(

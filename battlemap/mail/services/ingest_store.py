@@ -24,6 +24,7 @@ from battlemap.io.mail.records import Address
 from battlemap.mail.models import MailItem
 from battlemap.mail.selectors.people import PersonIndex, cached_email_key
 from battlemap.mail.services.ingest_report import IngestReport
+from battlemap.vocab import INTERACTION_KINDS
 
 BATCH = 2000
 
@@ -60,7 +61,7 @@ def _no_interaction_reason(uid: str, record: MessageRecord, sides: Sides) -> str
 def _kind_and_source(record: MessageRecord) -> tuple[str, str]:
     if record.kind == "meeting":
         return "meeting", "calendar"
-    return (record.kind if record.kind in ("email", "call") else "email"), "mail"
+    return (record.kind if record.kind in INTERACTION_KINDS.codes else "email"), "mail"
 
 
 def _interaction_for(account, deal, uid: str, record: MessageRecord, sides: Sides) -> Interaction:  # noqa: ANN001
