@@ -15,7 +15,7 @@ Pure Python (no Django): colours, marks and badges per person, from the analysis
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from battlemap import vocab
@@ -270,7 +270,3 @@ def legend(lang: str | None, *, badges: bool = True, links: bool = False) -> lis
             badge, name = vocab.ROLE_BADGES.label(code, lang), vocab.BUYING_ROLES.label(code, lang)
             items.append(LegendItem("badge", code, name, "#ffffff", "#0f2744", "#0f2744", badge))
     return items
-
-
-def legend_dicts(lang: str | None) -> list[dict[str, Any]]:
-    return [asdict(item) for item in legend(lang)]

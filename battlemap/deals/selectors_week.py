@@ -17,7 +17,6 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from battlemap.analysis import DEFAULT_SETTINGS
 from battlemap.core.access import accounts_visible_to
 from battlemap.core.dates import end_of_day
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
@@ -54,6 +53,7 @@ class ChangeLine:
 class StaleLine:
     role: StakeholderRole
     days: int | None  # days since the last contact; None = never contacted
+    stale: bool  # the analysis' `stale`: no contact within the team's stale_days
 
 
 @dataclass
@@ -173,7 +173,7 @@ def team_overdue_items(*, user, accounts, today: date):
 
 
 def _key_holders(accounts):
-    """(deal id, holder {"person_id", "stale_soon", "days_since_contact"}) for every key person of
+    """(deal id, holder {"person_id", "stale", "stale_soon", "days_since_contact"}) for every key person of
     every open deal (the analysis' `key`), read from a small cached summary for every account at once."""
     with_open = _with_open_deals(accounts)
     open_deals = set(Deal.objects.filter(account__in=with_open, status="open").values_list("pk", flat=True))
@@ -181,11 +181,6 @@ def _key_holders(accounts):
         for holder in rows:
             if holder["deal"] in open_deals:
                 yield holder["deal"], holder
-
-
-def key_people_watched(*, accounts) -> bool:
-    """Whether any open deal has a key person (else "everyone was contacted" would be an empty claim)."""
-    return next(_key_holders(accounts), None) is not None
 
 
 def stale_key_people(*, accounts, today: date, holders=None, shown: int = MOVES_SHOWN) -> MoveList:
@@ -205,21 +200,21 @@ def never_contacted_key_people(*, accounts, holders=None, shown: int = MOVES_SHO
 def _key_people_lines(holders, keep, shown: int) -> MoveList:
     """The key people `keep` chooses among (deal id, holder) pairs, each person once (his first deal),
     longest without contact first: the first `shown` as lines with their role and how many in all."""
-    found: dict[int, tuple[int, int | None]] = {}  # person id → (deal id, days)
+    found: dict[int, tuple[int, int | None, bool]] = {}  # person id → (deal id, days, stale)
     for deal_id, holder in holders:
         if keep(holder) and holder["person_id"] not in found:
-            found[holder["person_id"]] = (deal_id, holder["days_since_contact"])
+            found[holder["person_id"]] = (deal_id, holder["days_since_contact"], holder["stale"])
     ordered = sorted(found.items(), key=lambda item: -(item[1][1] if item[1][1] is not None else 10_000))
     first = dict(ordered[:shown])
     roles = {
         (r.deal_id, r.person_id): r
         for r in StakeholderRole.objects.filter(
-            deal_id__in={deal for deal, _days in first.values()}, person_id__in=first
+            deal_id__in={deal for deal, _days, _stale in first.values()}, person_id__in=first
         ).select_related("person__account", "deal__account")
     }
     lines = [
-        StaleLine(roles[(deal_id, pid)], days)
-        for pid, (deal_id, days) in first.items()
+        StaleLine(roles[(deal_id, pid)], days, stale)
+        for pid, (deal_id, days, stale) in first.items()
         if (deal_id, pid) in roles
     ]
     return MoveList(lines, len(found))
@@ -256,7 +251,6 @@ def week_agenda(*, user, today: date | None = None) -> dict:
         "never": never,
         "watched": bool(holders),
         "closing": closing_soon(accounts=accounts, today=today),
-        "stale_after": DEFAULT_SETTINGS.stale_days,
         # where the user may log contact (a manager reviews his reps' accounts, he does not edit them)
         "editable": set(accounts_visible_to(user, "edit").values_list("pk", flat=True)),
     }

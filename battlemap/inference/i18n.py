@@ -23,7 +23,3 @@ def translation(language: str = "en") -> gettext.NullTranslations:
     except ValueError:  # an unsupported language reads the English source
         code = "en"
     return gettext.translation("django", localedir=LOCALE_DIR, languages=[code], fallback=True)
-
-
-def gettext_for(language: str = "en"):  # noqa: ANN201 - returns the bound gettext function
-    return translation(language).gettext

@@ -163,7 +163,7 @@ def key_people_summaries(
     *, accounts: list[Account], lang: str | None = None
 ) -> dict[int, list[dict[str, Any]]]:
     """The key people of each account's open deals as the analysis gives them ("This week"), {account
-    id: [{"deal", "person_id", "stale_soon", "days_since_contact"}]}, one row per deal and key person
+    id: [{"deal", "person_id", "stale", "stale_soon", "days_since_contact"}]}, one row per deal and key person
     in the analysis' order. Small and cached like the analysis (per account and day), so a page over
     hundreds of accounts reads a few rows instead of every full analysis."""
     code = analysis_language(lang)
@@ -171,7 +171,7 @@ def key_people_summaries(
     def build_many(todo: list[Account]) -> dict[int, list[dict[str, Any]]]:
         return {pk: _key_people(result) for pk, result in account_analyses(accounts=todo, lang=code).items()}
 
-    return cached_per_account(list(accounts), kind=f"keypeople:{code}", build_many=build_many)
+    return cached_per_account(list(accounts), kind=f"key-people:{code}", build_many=build_many)
 
 
 def _key_people(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -180,6 +180,7 @@ def _key_people(result: dict[str, Any]) -> list[dict[str, Any]]:
         {
             "deal": deal["id"],
             "person_id": holder["id"],
+            "stale": holder["stale"],
             "stale_soon": holder["stale_soon"],
             "days_since_contact": holder["days_since_contact"],
         }

@@ -101,11 +101,6 @@ def person_action_items(*, person: Person) -> QuerySet[ActionItem]:
     return person.action_items.select_related("deal", "owner").order_by("done", "due", "id")
 
 
-def deals_without(*, person: Person) -> QuerySet[Deal]:
-    """The account's deals the person has no part in yet (to add them with a role)."""
-    return person.account.deals.exclude(roles__person=person).order_by("name")
-
-
 def person_history(*, person: Person) -> list[HistoryEntry]:
     """The person's own edits (and those of records merged into them), their deal roles and dotted lines."""
     ids = [person.pk, *merged_ids(person.pk)]

@@ -98,22 +98,6 @@ def body_delete(*, body: DecisionBody, version: int | None = None) -> None:
     delete_versioned(body, version=version)
 
 
-def body_member_add(*, body: DecisionBody, person: Person) -> BodyMember:
-    """`person` (of the body's account) sits on the body. Errors: ValidationError naming `person`."""
-    if body.members.filter(person=person).exists():
-        raise ValidationError({"person": _("This person sits on this body already.")})
-    return create_validated(BodyMember(body=body, person=person))
-
-
-def body_member_remove(*, member: BodyMember) -> None:
-    """Take a person off a body (a chair who leaves it no longer chairs it)."""
-    with transaction.atomic():
-        body = member.body
-        if body.chair_id == member.person_id:
-            update_versioned(body, version=body.version, changes={"chair": None}, allowed=("chair",))
-        delete_versioned(member)
-
-
 # --- a body's roles in a deal -----------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from battlemap.deals.services import deal_update
 from battlemap.maps import account_analysis
 from battlemap.teams.models import WarningSettings
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +77,20 @@ def test_members_read_outsiders_404_anonymous_login(client, world):
     response = client.post(url, {"stale_days": "10"})
     assert response.status_code == 302 and response["Location"].startswith("/login/")
     assert not WarningSettings.objects.exists()
+
+
+def test_this_week_marks_a_key_person_stale_by_the_teams_stale_days(client, world):
+    """This week marks "40 days since last contact" (距上次联系已 40 天) as a gap once the team's limit is 30 days (the
+    analysis' `stale`), not by the default 45 days."""
+    f.interaction(account=world.cn, people=[world.cn_boss], days_ago=40)
+    client.force_login(world.owner)
+
+    def line() -> str:
+        page = client.get("/").content.decode()
+        return page[page.index("距上次联系已 40 天") - 40 :][:80]
+
+    assert 'class="gap"' not in line()  # listed (45 − 14 days: going stale), not stale yet
+    client.force_login(world.manager)
+    client.post(reverse("team_warnings", args=["east"]), {"stale_days": "30"})
+    client.force_login(world.owner)
+    assert 'class="gap"' in line()
