@@ -4,6 +4,7 @@ by `flags.deal_flags`)."""
 
 from __future__ import annotations
 
+from battlemap.io.matching import names_by_key
 from battlemap.vocab import ATTITUDE_VALUES, STAGES
 
 from . import flag_texts as texts
@@ -147,19 +148,14 @@ def key_person_left(f: DealFacts) -> Raised:
 
 @flag("competitor_favoured")
 def competitor_favoured(f: DealFacts) -> Raised:
-    # a key person's preference weighs on the decision; an opponent's, whatever their influence, is
-    # the competitor's ally inside the customer (MEDDPICC's competition lists both)
+    # a key person's preference weighs on the decision (coverage.is_key_person); an opponent's, whatever their
+    # influence, is the competitor's ally inside the customer (MEDDPICC's competition lists both)
     favour = [
-        sh
-        for sh in f.active
-        if sh.favoured_competitor.strip()
-        and (
-            "decision_maker" in sh.roles
-            or sh.influence >= f.settings.key_influence
-            or sh.attitude == "opponent"
-        )
+        sh for sh in f.active if sh.favoured_competitor.strip() and (f.key(sh) or sh.attitude == "opponent")
     ]
     if not favour:
         return None
-    competitors = join_names(f.lang, dict.fromkeys(sh.favoured_competitor.strip() for sh in favour))
+    # one competitor once however it is spelt ("Huawei Cloud", "HUAWEI CLOUD"): io.matching's rule, as the
+    # deal's competitors page and the exports list them
+    competitors = join_names(f.lang, names_by_key(sh.favoured_competitor for sh in favour).values())
     return [sh.person_id for sh in favour], {"competitors": competitors}

@@ -224,9 +224,7 @@ def _portrait_items(
     deal: DealInfo, active: list, people: dict[int, PersonInfo], settings: AnalysisSettings, lang: str
 ) -> list[PlaybookItem]:
     """One item per decision style and per needs level among the deal's key people."""
-    key = sorted(
-        (sh for sh in active if sh.influence >= settings.key_influence), key=lambda sh: -sh.influence
-    )
+    key = sorted((sh for sh in active if is_key_person(sh, settings)), key=lambda sh: -sh.influence)
     items = []
     for attr, advice, weight in (
         ("decision_style", STYLE_ADVICE, STYLE_IMPACT),

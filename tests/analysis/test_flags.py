@@ -392,3 +392,14 @@ def test_the_out_of_touch_flag_is_titled_to_fit_key_people_never_contacted():
     assert "从未" in never.reason
     assert label("zh-hans", never.code) == "关键人缺少联系"
     assert label("en", never.code) == "Key people out of touch"
+
+
+def test_a_champions_preference_for_a_competitor_is_flagged_each_competitor_once():
+    """A champion is a key person (coverage.is_key_person) whatever the influence rating; one competitor spelt
+    three ways is named once, as the competitors page lists it (io.matching.names_by_key)."""
+    snap = with_stakeholder(healthy_snapshot(), LI, influence=3, favoured_competitor="Huawei Cloud")
+    snap = with_stakeholder(snap, WANG, favoured_competitor="HUAWEI CLOUD ")
+    snap = with_stakeholder(snap, ZHAO, attitude="opponent", favoured_competitor="huawei  cloud")
+    [flag] = [f for f in analyze(snap, lang="en").deals[0].flags if f.code == "competitor_favoured"]
+    assert set(flag.people) == {LI, WANG, ZHAO}
+    assert flag.reason.lower().count("huawei") == 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 from battlemap.analysis import analyze
 from battlemap.analysis.types import DecisionFactorInfo, StageChannelsInfo
 
-from .builders import CHEN, LI, WANG, healthy_snapshot, with_deal, with_person
+from .builders import CHEN, LI, WANG, healthy_snapshot, with_deal, with_person, with_stakeholder
 
 
 def codes(snapshot, lang="en"):
@@ -90,3 +90,9 @@ def test_a_gatekeeper_is_advised_as_the_door_to_the_leader_and_as_a_technical_ga
     assert "office" in BUYING_ROLES.help("gatekeeper", "en") and "diary" in BUYING_ROLES.help(
         "gatekeeper", "en"
     )
+
+
+def test_a_champion_of_middling_influence_is_a_key_person_for_the_portrait_advice():
+    # 李工 is the champion: key whatever his influence rating (coverage.is_key_person, DESIGN.md)
+    snap = with_stakeholder(with_person(healthy_snapshot(), LI, decision_style="analytical"), LI, influence=3)
+    assert portrait_codes(snap) == ["style_analytical"]
