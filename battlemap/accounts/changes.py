@@ -28,12 +28,21 @@ def default_since(today: date | None = None) -> date:
     return (today or timezone.localdate()) - timedelta(days=DEFAULT_SINCE_DAYS)
 
 
-def since_last_review(account: Account, deal: Deal | None = None) -> tuple[date | datetime, Review | None]:
-    """Where "What changed" starts when the reader names no day (the page and both API routes): the
-    moment of the last review that counts for `deal` (`reviews.selectors.review_moment`), else
-    DEFAULT_SINCE_DAYS ago (a day, from its end); with that review, or None when never reviewed."""
+def since_last_review(
+    account: Account,
+    deal: Deal | None = None,
+    *,
+    never_reviewed_days: int = DEFAULT_SINCE_DAYS,
+    today: date | None = None,
+) -> tuple[date | datetime, Review | None]:
+    """Where "What changed" starts when the reader names no day (the page, both API routes and the review
+    exports): the moment of the last review that counts for `deal` (`reviews.selectors.review_moment`), else
+    `never_reviewed_days` before `today` (a day, from its end: the page's week; the review deck's 30 days,
+    io.export.REVIEW_WINDOW_DAYS); with that review, or None when never reviewed."""
     review = last_review(account, deal)
-    return (review_moment(review) if review is not None else default_since()), review
+    if review is not None:
+        return review_moment(review), review
+    return (today or timezone.localdate()) - timedelta(days=never_reviewed_days), None
 
 
 def what_changed(*, account: Account, since: date | datetime, deal: Deal | None = None) -> dict[str, Any]:

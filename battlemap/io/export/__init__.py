@@ -83,18 +83,17 @@ def export_account(
     and `analysis["closed_with_deal"]` (`items_closed_with_deal`: the action items closing their deal ticked). All of it with `lang` active:
     what is stored in no language (an erased person's placeholder and marks, people/erased.py) reads in the
     file's language on every road (the web's job, the API, `battlemap export`)."""
-    from datetime import date, timedelta
+    from datetime import date
 
     from django.utils import timezone, translation
 
-    from battlemap.accounts.changes import what_changed
+    from battlemap.accounts.changes import since_last_review, what_changed
     from battlemap.core.text import user_name
     from battlemap.deals.models import Deal
     from battlemap.deals.selectors import deal_closed_on
     from battlemap.io.mapformat import export_map
     from battlemap.maps import account_analysis
     from battlemap.maps.namesakes import namesake_notes
-    from battlemap.reviews.selectors import last_review, review_moment
 
     from .report import pick_deal
 
@@ -107,16 +106,19 @@ def export_account(
         analysis = account_analysis(account=account, lang=lang) if wanted else None
         if analysis is not None and fmt in REVIEW_FORMATS:
             deal = pick_deal(data, deal_id)
-            mark = last_review(account, (deal or {}).get("id"))
-            if mark is not None:
-                since = review_moment(mark)  # the review's time: what changed later that day counts
-                window = timezone.localtime(since).strftime("%Y-%m-%d %H:%M")
-            else:
-                since = date.fromisoformat(analysis["as_of"]) - timedelta(days=REVIEW_WINDOW_DAYS)
-                window = since.isoformat()
-            closed_on = deal_closed_on(deal_id=deal["id"]) if deal and deal.get("status") != "open" else None
             # the deal shown's What changed, as its web page reads it (its flags, health, stage, roles, people)
             shown = Deal.objects.get(pk=deal["id"]) if deal is not None else None
+            since, mark = since_last_review(
+                account,
+                shown,
+                never_reviewed_days=REVIEW_WINDOW_DAYS,
+                today=date.fromisoformat(analysis["as_of"]),
+            )
+            if mark is not None:  # the review's time: what changed later that day counts
+                window = timezone.localtime(since).strftime("%Y-%m-%d %H:%M")
+            else:
+                window = since.isoformat()
+            closed_on = deal_closed_on(deal_id=deal["id"]) if deal and deal.get("status") != "open" else None
             changes = what_changed(account=account, since=since, deal=shown)
             analysis = {
                 **analysis,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import ngettext, pgettext
 
 from battlemap.core.capped import Capped
@@ -92,7 +93,7 @@ def change_table(r: Report) -> Table:
             ]
         )
     rows += role_change_rows(
-        c, since=r.window_start or date.fromisoformat(r.as_of or date.today().isoformat())
+        c, since=r.window_start or (date.fromisoformat(r.as_of) if r.as_of else timezone.localdate())
     )
     for key, title in (
         ("people_added", pgettext("export", "New person")),
