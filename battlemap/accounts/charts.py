@@ -13,10 +13,10 @@ from typing import Any
 
 from django.utils.translation import ngettext
 
+from battlemap import vocab
 from battlemap.accounts.chart_labels import DOT_R, FONT, Dot, dot_label, look_tag, place_labels, text_width
 from battlemap.core.multilingual import active_language
 
-RINGS = ("decision_unit", "deal_roles", "organisation", "outside", "environment")
 SHORT_NAME = 6  # characters of a circle label cut short where its whole one does not fit in its ring
 DOT_GAP = 2 * DOT_R + 4  # arc between two dots of a ring: a ring draws no more people than fit side by side
 LIMIT_SHARES = (1.0, 0.7, 0.5, 0.35, 0.25)  # of a full ring's room: how many people to try drawing on it
@@ -79,8 +79,8 @@ def circle_layout(
     centre, people (most influential first) before bodies before factors: the one numbering of the
     page, the PDF and the deck, whichever labels find room at each surface's size; a label is placed
     only where its own dot is the nearest one (`chart_labels.place_labels`, `own_nearest`)."""
-    members: dict[str, list[tuple[str, str, str, Any]]] = {code: [] for code in RINGS}
-    factors: dict[str, list[tuple[str, str, str, Any]]] = {code: [] for code in RINGS}
+    members: dict[str, list[tuple[str, str, str, Any]]] = {code: [] for code in vocab.RINGS.codes}
+    factors: dict[str, list[tuple[str, str, str, Any]]] = {code: [] for code in vocab.RINGS.codes}
     for person in analysis["people"]:
         score = person.get("influence", {}).get("score", 0)
         members.setdefault(person["ring"], []).append((person["name"], "person", str(score), person["id"]))
@@ -94,7 +94,7 @@ def circle_layout(
         )
     for ring_own in factors.values():  # a ring's bodies before its factors
         ring_own.sort(key=lambda item: item[1] != "body")
-    totals = {code: max((totals or {}).get(code, 0), len(members[code])) for code in RINGS}
+    totals = {code: max((totals or {}).get(code, 0), len(members[code])) for code in vocab.RINGS.codes}
     looks = {**(looks or {}), **_body_looks(analysis, deal_id)}
     rings, dots = _circle_pass(members, factors, totals, looks, size, font, {})
     full = {r.code: sum(d.kind == "person" for d in dots if d.ring == r.code) for r in rings if r.more}
@@ -124,18 +124,17 @@ def _circle_pass(
     limits: dict[str, int],
 ) -> tuple[list[Ring], list[Dot]]:
     """One layout of `circle_layout`: each ring draws the people that fit (at most `limits[code]`)."""
-    from battlemap import vocab  # the ring names as drawn, to keep labels clear of them
 
     centre = size / 2
-    step = (size / 2 - 20) / len(RINGS)
+    step = (size / 2 - 20) / len(vocab.RINGS.codes)
     rings = [
         Ring(code, step * (i + 1), centre - step * (i + 1) + 14, inner=step * i)
-        for i, code in enumerate(RINGS)
+        for i, code in enumerate(vocab.RINGS.codes)
     ]
     dots = []
     fixed = []
     language = active_language()
-    for i, (code, ring) in enumerate(zip(RINGS, rings, strict=True)):
+    for i, (code, ring) in enumerate(zip(vocab.RINGS.codes, rings, strict=True)):
         people, own = members.get(code, []), factors.get(code, [])  # people come most influential first
         half = max(text_width(vocab.RINGS.label(code, language), font), 60 * font / FONT) / 2
         fixed.append((centre - half, ring.label_y - font + 1, centre + half, ring.label_y + font / 4))

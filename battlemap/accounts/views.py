@@ -12,8 +12,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from battlemap import vocab
 from battlemap.accounts import charts, powermap
 from battlemap.accounts.as_of import map_then
 from battlemap.accounts.changes import default_since, is_empty, since_last_review, what_changed
@@ -59,14 +61,6 @@ MAP_TABS = {
     "changes": ("account_changes", _("What changed")),
 }
 TABS = tuple(MAP_TABS)
-# Labels of the influence-circle rings, from the centre out (DESIGN.md §2).
-RING_LABELS = (
-    _("Decision unit"),
-    _("Other roles in the deal"),
-    _("Rest of the organisation"),
-    _("Outside people and organisations"),
-    _("Information sources and environment"),
-)
 
 
 @login_required
@@ -172,19 +166,17 @@ def account_circle(request, slug: str):
     drawn = sum(d.kind == "person" for d in ctx["dots"])
     ctx["people_total"], ctx["people_hidden"] = view["people_count"], view["people_count"] - drawn
     ctx["unlabelled"] = [d for d in ctx["dots"] if d.listed]
-    ring_names = dict(zip(charts.RINGS, RING_LABELS, strict=True))
     ctx["ring_rows"] = [
         {
             "code": code,
-            "label": ring_names[code],
+            "label": capfirst(vocab.RINGS.label(code, active_language())),
             "people": [p for p in shown if p["ring"] == code],
             "hidden": view["ring_counts"].get(code, 0) - sum(p["ring"] == code for p in shown),
             "factors": [f for f in view["external_factors"] if f.get("ring") == code],
             "bodies": [b for b in view.get("decision_bodies", []) if b.get("ring") == code],
         }
-        for code in charts.RINGS
+        for code in vocab.RINGS.codes
     ]
-    ctx["ring_labels"] = ring_names
     # the two inner rings hold the buying roles of open deals: without one they are empty, and say why
     ctx["no_open_deal"] = not any(d.get("status", "open") == "open" for d in view["deals"])
     ctx["factors"] = ctx["account"].external_factors.all()

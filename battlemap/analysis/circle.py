@@ -23,8 +23,6 @@ from battlemap.vocab import BODY_KINDS, normalize_language
 from .i18n import gettext_noop, join_names, label, tr
 from .types import MapSnapshot, RingPlacement
 
-RINGS = ("decision_unit", "deal_roles", "organisation", "outside", "environment")
-
 _DECIDES = gettext_noop("decision maker in %(deals)s")
 _ROLE = gettext_noop("%(roles)s in %(deals)s")
 _LEFT = gettext_noop("has left the customer")
@@ -37,8 +35,8 @@ _BODY_INSIDE = gettext_noop("%(kind)s of the customer, no role in an open deal")
 
 
 def influence_circle(snapshot: MapSnapshot, lang: str) -> tuple[RingPlacement, ...]:
-    """Every person, decision body and external factor of `snapshot` on its ring (`RINGS`), with the
-    reason in `lang`: people first (in the snapshot's order), then bodies, then factors."""
+    """Every person, decision body and external factor of `snapshot` on its ring (`vocab.RINGS`, centre out),
+    with the reason in `lang`: people first (in the snapshot's order), then bodies, then factors."""
     roles_of: dict[int, dict[str, list[str]]] = {}
     for deal in snapshot.deals:
         if deal.status != "open":

@@ -11,9 +11,10 @@ import pytest
 from django.core.cache import cache
 
 from battlemap.accounts.chart_labels import DOT_R, FONT, boxes_meet, text_width
-from battlemap.accounts.charts import RINGS, circle_layout
+from battlemap.accounts.charts import circle_layout
 from battlemap.accounts.powermap import power_columns, power_points
 from battlemap.look import ATTITUDE_SWATCHES, person_looks
+from battlemap.vocab import RINGS
 
 ATTITUDES = tuple(ATTITUDE_SWATCHES)
 
@@ -43,7 +44,7 @@ def _generated(n: int = 60, seed: int = 7) -> tuple[dict, dict]:
                 "name": name,
                 "status": "left" if i % 17 == 5 else "active",
                 "external": i % 13 == 4,
-                "ring": RINGS[min(4, i * 5 // n)] if i % 4 else RINGS[i % 3],
+                "ring": RINGS.codes[min(4, i * 5 // n)] if i % 4 else RINGS.codes[i % 3],
                 "influence": {"score": rnd.randint(0, 100)},
             }
         )
@@ -161,7 +162,7 @@ def _assert_pdf_circle_readable(analysis, looks) -> None:
     # the layout as the PDF draws it: a full ring's "+N more" is a text of its own and counts its people
     rings, _dots = circle_layout(analysis, looks=looks, font=max(FONT, CIRCLE_LABEL_PT * 840 / side))
     full = [r for r in rings if r.more]
-    labelled = len(boxes) - len(RINGS) - len(full)
+    labelled = len(boxes) - len(RINGS.codes) - len(full)
     everyone = (
         len(analysis["people"])
         + len(analysis.get("external_factors", []))

@@ -12,8 +12,9 @@ from django.core.cache import cache
 from django.utils import translation
 
 from battlemap.accounts.chart_labels import FONT
-from battlemap.accounts.charts import RINGS, circle_layout
+from battlemap.accounts.charts import circle_layout
 from battlemap.look import look_for
+from battlemap.vocab import RINGS
 from tests import factories as f
 
 # the trial's account, deal 5: name, ring, attitude, roles, key, met
@@ -162,14 +163,14 @@ def _ring_row(page: str, number: int) -> str:
 
 
 def test_the_page_shows_the_outside_expert_on_the_outside_ring_not_a_gap(hospital_page):
-    outside = _ring_row(hospital_page, RINGS.index("outside") + 1)
+    outside = _ring_row(hospital_page, RINGS.codes.index("outside") + 1)
     assert "郑教授" in outside and 'class="gap"' not in outside
-    assert "郑教授" not in _ring_row(hospital_page, RINGS.index("deal_roles") + 1)
+    assert "郑教授" not in _ring_row(hospital_page, RINGS.codes.index("deal_roles") + 1)
 
 
 def test_the_page_shows_decision_bodies_in_the_picture_and_in_the_ring_table(hospital_page):
-    assert "院党委会" in _ring_row(hospital_page, RINGS.index("decision_unit") + 1)
-    assert "院长办公会" in _ring_row(hospital_page, RINGS.index("organisation") + 1)
+    assert "院党委会" in _ring_row(hospital_page, RINGS.codes.index("decision_unit") + 1)
+    assert "院长办公会" in _ring_row(hospital_page, RINGS.codes.index("organisation") + 1)
     svg = hospital_page.split('<svg class="chart"')[1].split("</svg>")[0]
     assert svg.count("data-body") == 2
     assert "<title>院党委会" in svg and "<title>院长办公会" in svg

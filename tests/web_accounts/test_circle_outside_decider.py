@@ -9,7 +9,8 @@ import re
 import pytest
 from django.core.cache import cache
 
-from battlemap.accounts.charts import RINGS, circle_layout
+from battlemap.accounts.charts import circle_layout
+from battlemap.vocab import RINGS
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def expert(world):
 
 def _ring_row(page: str, ring: str) -> str:
     table = page.split('id="circle-table"')[1].split("</table>")[0]
-    return table.split("<tr>")[RINGS.index(ring) + 2].split("</tr>")[0]
+    return table.split("<tr>")[RINGS.codes.index(ring) + 2].split("</tr>")[0]
 
 
 def test_the_page_draws_an_outside_decision_maker_on_the_outside_ring_with_his_badge(
