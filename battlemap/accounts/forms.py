@@ -18,6 +18,7 @@ from battlemap.core.forms import limited_formfield
 from battlemap.core.money import AmountFormMixin
 from battlemap.core.text import user_name
 from battlemap.teams.models import Team
+from battlemap.teams.selectors import teams_visible_to
 
 
 class PortraitForm(forms.ModelForm):
@@ -89,11 +90,6 @@ class UserChoice(forms.ModelChoiceField):
         return user_name(obj)
 
 
-def own_teams_q(user) -> Q:
-    """The teams a user may share an account with: their own (every team for an administrator)."""
-    return Q() if user.is_superuser else Q(memberships__user=user)
-
-
 class AccountForm(AmountFormMixin, forms.Form):
     """Create or edit an account. Owner and team are offered only to its owner or an administrator;
     the teams offered are the user's own (every team for an administrator)."""
@@ -121,10 +117,10 @@ class AccountForm(AmountFormMixin, forms.Form):
         order += ["currency", "lifecycle", "owner", "team", "version"]
         self.order_fields(order)
         self.user, self.account = user, account
-        teams = own_teams_q(user)
+        teams = Q(pk__in=teams_visible_to(user).values("pk"))  # their own; every team for an administrator
         if account is not None and account.team_id:
             teams |= Q(pk=account.team_id)
-        team_qs = Team.objects.filter(teams).distinct().order_by("name")
+        team_qs = Team.objects.filter(teams).order_by("name")
         self.fields["team"].queryset = team_qs
         # who may own it: anyone active for an administrator; else you, your teams' members, the owner now
         people = Q() if user.is_superuser else Q(pk=user.pk) | Q(memberships__team__in=team_qs.values("pk"))
@@ -212,5 +208,5 @@ class MapImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(own_teams_q(user)).distinct().order_by("name")
+        self.fields["team"].queryset = teams_visible_to(user).order_by("name")
         self.fields["team"].initial = services.team_for_new_account(user)

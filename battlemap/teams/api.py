@@ -6,15 +6,14 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
 
 from battlemap.core.api import ERRORS, SLUG_PATTERN, Page, page_of, paginate, user_of
-from battlemap.teams.models import Team
 from battlemap.teams.schemas import TeamOut
+from battlemap.teams.selectors import teams_visible_to
 
 router = Router(tags=["teams"])
 
 
 def _teams(user):
-    teams = Team.objects.prefetch_related("memberships__user")
-    return teams if user.is_superuser else teams.filter(memberships__user=user).distinct()
+    return teams_visible_to(user).prefetch_related("memberships__user")
 
 
 @router.get("/teams", response={200: page_of(TeamOut), **ERRORS}, summary="Teams you belong to")
