@@ -10,10 +10,12 @@ from django.forms import HiddenInput
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from battlemap.competition import selectors
 from battlemap.competition.forms import CompetitorNoteForm
-from battlemap.competition.services import competitor_note_set
+from battlemap.competition.models import CompetitorNote
+from battlemap.competition.services import competitor_note_delete, competitor_note_set
 from battlemap.core.access import can, get_account_for, get_for
 from battlemap.deals.models import Deal
 from battlemap.deals.web import attach_errors, error_status
@@ -68,6 +70,24 @@ def deal_competitors(request, slug: str, pk: int):
         "can_edit": can(request.user, account, "edit"),
     }
     return render(request, "competition/deal.html", context, status=status)
+
+
+@login_required
+@require_POST
+def competitor_note_remove(request, slug: str, pk: int, note_id: int):
+    """POST `version`: forget what we noted of one competitor in the deal (editors; history keeps it). The
+    competitor stays on the page while the deal lists them or a stakeholder favours them."""
+    account = get_account_for(request.user, slug, "edit")
+    deal = get_for(request.user, Deal.objects.select_related("account"), "edit", pk=pk, account=account)
+    notes = CompetitorNote.objects.filter(deal=deal)
+    note = get_for(request.user, notes, "edit", account_field="deal__account", pk=note_id)
+    try:
+        competitor_note_delete(note=note, version=int(request.POST.get("version") or 0))
+    except (ValidationError, ValueError) as e:
+        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+    else:
+        messages.success(request, _("Note on %(name)s deleted.") % {"name": note.name})
+    return redirect(reverse("deal_competitors", args=[account.slug, deal.pk]))
 
 
 @login_required

@@ -207,3 +207,29 @@ def test_the_map_format_round_trip_keeps_notes_and_outcomes(world, tmp_path):
     assert exported["二期"]["lost_to"] == "华为云" and exported["二期"]["competition"][0]["name"] == "SAP"
     copy = Deal.objects.get(account__slug="guodian-copy", name="物联网平台")
     assert copy.competitor_notes.get().weaknesses == "案例少"
+
+
+def test_a_note_on_a_misspelt_competitor_is_deleted_and_leaves_the_page(client, world):
+    """A competitor noted by mistake ("Huawai") could never be taken off the deal's page: its note is
+    deleted by an editor (history keeps it); readers, outsiders and a stale version cannot."""
+    _competitive_deal(world)
+    wrong = competitor_note_set(deal=world.cn_deal, name="Huawai", version=0, strengths="x")
+    listed = competitor_note_set(deal=world.cn_deal, name="华为云", version=0, strengths="本地服务团队")
+    delete = reverse("competitor_note_delete", args=["guodian", world.cn_deal.pk, wrong.pk])
+    for user, status in ((world.manager, 403), (world.outsider, 404)):
+        client.force_login(user)
+        assert client.post(delete, {"version": wrong.version}).status_code == status
+    client.force_login(world.owner)
+    client.post(delete, {"version": 0})  # stale: refused, said
+    assert CompetitorNote.objects.filter(pk=wrong.pk).exists()
+    page = client.get(_url(world), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Huawai" in page and "Delete the note" in page
+    response = client.post(delete, {"version": wrong.version}, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    page = response.content.decode()
+    assert "Note on Huawai deleted." in page and 'id="' + anchor("Huawai") + '"' not in page
+    assert [c["name"] for c in response.context["competitors"]] == ["华为云", "SAP"]
+    assert wrong.history.filter(history_type="-").exists()
+    # a listed competitor's note goes, the competitor stays (the deal lists them)
+    client.post(reverse("competitor_note_delete", args=["guodian", world.cn_deal.pk, listed.pk]), {"version": 1})
+    assert "本地服务团队" not in client.get(_url(world)).content.decode()
+    assert [c["name"] for c in client.get(_url(world)).context["competitors"]] == ["华为云", "SAP"]
