@@ -47,6 +47,10 @@ def portfolio_rows(
     sort: str = "name",
     descending: bool = False,
 ) -> list[PortfolioRow]:
+    """The portfolio page (`/accounts/`): one PortfolioRow per account `user` may see (core.access), matching
+    `search` (name characters or pinyin) and each filter given (segment, lifecycle code, owner's username,
+    health band "good"/"fair"/"poor"), sorted by `sort` (a PortfolioRow column; unknown: name). Health, worst
+    flag and last contact come from the cached analysis summaries (maps.account_summaries)."""
     accounts = matching(accounts_visible_to(user).select_related("owner", "team"), search)
     if lifecycle:
         accounts = accounts.filter(lifecycle=lifecycle)
@@ -89,6 +93,8 @@ def _sorted(rows: list[PortfolioRow], sort: str, descending: bool) -> list[Portf
 
 
 def portfolio_filter_options(*, user) -> dict[str, list[str]]:
+    """{"segments": [...], "owners": [usernames]} over the accounts `user` may see, sorted: the portfolio's
+    filter choices."""
     accounts = accounts_visible_to(user).select_related("owner")
     segments = sorted({s for a in accounts for s in (a.segments or [])})
     owners = sorted({a.owner.get_username() for a in accounts})
@@ -96,6 +102,8 @@ def portfolio_filter_options(*, user) -> dict[str, list[str]]:
 
 
 def selected_deal(account: Account, deal_id: str | None) -> Deal | None:
+    """The deal a map page draws: `deal_id` (the `?deal=` text) when it is one of the account's, else the
+    biggest open deal by amount (then by name), else any deal; None when the account has none."""
     deals = account.deals.all()
     if deal_id and deal_id.isdigit():
         chosen = deals.filter(pk=int(deal_id)).first()

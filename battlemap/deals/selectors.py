@@ -80,6 +80,10 @@ def _people(deal: Deal) -> dict[int, Person]:
 
 
 def deal_room(*, deal: Deal) -> dict:
+    """Everything the deal room shows, read once: health, qualification, flags and playbook (from the cached
+    analysis, deals.insight, with people's records under "person_obj"), the coverage grid, action items (and
+    the ids of those ticked by closing the deal), stage changes newest first, the last 10 interactions and the
+    account's people without a role in it."""
     insight, people = deal_insight(deal=deal), _people(deal)
     return {
         "deal": deal,
@@ -129,6 +133,8 @@ def deal_closed_on(*, deal_id: int) -> date | None:
 
 
 def deal_history(*, deal: Deal) -> list[HistoryEntry]:
+    """The deal's timeline: every change to the deal, its roles, stage changes and action items (history
+    records, django-simple-history), newest first, each with who made it and the fields old → new."""
     people = dict(Person.objects.filter(account_id=deal.account_id).values_list("pk", "name"))
     records = [
         *Deal.history.filter(id=deal.pk).select_related("history_user"),

@@ -126,6 +126,7 @@ class Pipeline:
 
 
 def quarter_of(day: date | None) -> str:
+    """The calendar quarter of a close date as the pipeline filters it ("2026-Q4"); "" for no date."""
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}" if day else ""
 
 

@@ -67,6 +67,8 @@ class MoveList:
 
 
 def my_action_items(*, user, accounts, today: date):
+    """`user`'s open action items in open deals of `accounts`, due by `today` + ACTION_HORIZON_DAYS (overdue
+    included), soonest first."""
     return (
         ActionItem.objects.filter(
             deal__account__in=accounts,
@@ -221,6 +223,8 @@ def _key_people_lines(holders, keep, shown: int) -> MoveList:
 
 
 def closing_soon(*, accounts, today: date):
+    """Open deals of `accounts` expected to close by `today` + CLOSE_HORIZON_DAYS (a passed date included),
+    soonest first."""
     return (
         Deal.objects.filter(
             account__in=accounts,
@@ -233,6 +237,11 @@ def closing_soon(*, accounts, today: date):
 
 
 def week_agenda(*, user, today: date | None = None) -> dict:
+    """This week (`/`) for `user` over the accounts they may see: {"today", "has_accounts", "action_items"
+    (mine, my_action_items), "team_overdue" (my reps' overdue items, a manager's), "flags" (new or worse
+    since WEEK_DAYS ago, MoveList), "moves" (what moved in the week), "stale" and "never" (key people going
+    stale / never contacted, MoveList of StaleLine), "watched" (any open deal has a key person), "closing"
+    (closing_soon), "editable" (ids of the accounts `user` may edit)}. `today` defaults to the local day."""
     today = today or timezone.localdate()
     accounts = accounts_visible_to(user)
     # the changes of every account, read once (computing them caches today's analyses on the way)
