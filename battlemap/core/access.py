@@ -46,7 +46,10 @@ def _editable_q(user) -> Q:
     return Q(owner=user) | Q(team__in=team_ids)
 
 
-def _managed_team_ids(user):
+def managed_team_ids(user):
+    """The ids of the teams `user` manages (a values("team_id") query, for `__in`): the one rule of "a
+    manager's teams" — he views their accounts (accounts_visible_to), reviews his reps (the pipeline, This
+    week) and runs their training. An administrator manages none by this: his view is every account."""
     Membership = _membership_model()
     return Membership.objects.filter(user=user, role=Membership.Role.MANAGER).values("team_id")
 
@@ -64,7 +67,7 @@ def accounts_visible_to(user, action: Action = "view") -> QuerySet:
         return Account.objects.filter(owner=user)
     q = _editable_q(user)
     if action == "view":
-        managed = _managed_team_ids(user)
+        managed = managed_team_ids(user)
         q |= Q(team__in=managed) | Q(
             owner__in=_membership_model().objects.filter(team__in=managed).values("user_id")
         )
@@ -72,6 +75,8 @@ def accounts_visible_to(user, action: Action = "view") -> QuerySet:
 
 
 def can(user, account, action: Action = "view") -> bool:
+    """Whether `user` may do `action` ('view', 'edit' or 'own') on `account`, by `accounts_visible_to`'s
+    rules: a bool where `get_account_for` gives 404/403. Raises ValueError for any other action."""
     return accounts_visible_to(user, action).filter(pk=account.pk).exists()
 
 

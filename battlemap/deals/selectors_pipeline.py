@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from battlemap.accounts.models import Account
-from battlemap.core.access import accounts_visible_to
+from battlemap.core.access import accounts_visible_to, managed_team_ids
 from battlemap.core.text import user_name
 from battlemap.deals.models import Deal
 from battlemap.interactions.selectors import last_contact_by_deal
@@ -132,7 +132,7 @@ def quarter_of(day: date | None) -> str:
 
 def managed_reps(user) -> list[int]:
     """Ids of the members of the teams `user` manages (his reps), himself left out."""
-    managed = Membership.objects.filter(user=user, role=Membership.Role.MANAGER).values("team_id")
+    managed = managed_team_ids(user)
     return list(
         Membership.objects.filter(team__in=managed)
         .exclude(user=user)
@@ -146,7 +146,7 @@ def managed_accounts(user) -> Q:
     shared with such a team whoever owns it now (a rep who left the team leaves his accounts shared with it in
     the manager's view, as the team's removal page says); never his own. The one rule of the pipeline's and
     map quality's default and of This week's "my reps' overdue action items"."""
-    managed = Membership.objects.filter(user=user, role=Membership.Role.MANAGER).values("team_id")
+    managed = managed_team_ids(user)
     reps = Membership.objects.filter(team__in=managed).exclude(user=user).values("user_id")
     return (Q(owner__in=reps) | Q(team__in=managed)) & ~Q(owner=user)
 

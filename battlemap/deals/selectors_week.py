@@ -17,14 +17,13 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from battlemap.core.access import accounts_visible_to
+from battlemap.core.access import accounts_visible_to, managed_team_ids
 from battlemap.core.dates import end_of_day
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
 from battlemap.deals.selectors_changes import health_moves, role_moves
 from battlemap.deals.selectors_pipeline import managed_accounts
 from battlemap.maps import changes_since_many, key_people_summaries, severity_rank
 from battlemap.people.models import Person
-from battlemap.teams.models import Membership
 
 ACTION_HORIZON_DAYS = 7  # action items due within a week show up
 CLOSE_HORIZON_DAYS = 30  # deals expected to close within a month
@@ -161,7 +160,7 @@ def team_overdue_items(*, user, accounts, today: date):
     """A manager's reps' overdue action items on open deals of his team's accounts (`managed_accounts`, the
     pipeline's "my reps'"; not his own items: those are in "my action items"); empty for anyone who manages no
     team."""
-    if not Membership.objects.filter(user=user, role=Membership.Role.MANAGER).exists():
+    if not managed_team_ids(user).exists():
         return ActionItem.objects.none()
     team_accounts = accounts.filter(managed_accounts(user))
     return (

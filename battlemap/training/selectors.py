@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from battlemap.core.access import managed_team_ids
 from battlemap.teams.models import Membership, Team
 from battlemap.training import scenarios, scoring
 from battlemap.training.models import CASE_PREFIX, Attempt, Case
@@ -141,11 +142,9 @@ def get_attempt_for(user, key: str, number: int) -> Attempt:
 
 def managed_team_for(user, slug: str) -> Team:
     """The team with this slug if `user` manages it (or is an administrator); otherwise 404."""
-    teams = Team.objects.all()
-    if not user.is_superuser:
-        teams = teams.filter(memberships__user=user, memberships__role=Membership.Role.MANAGER)
+    teams = Team.objects.all() if user.is_superuser else Team.objects.filter(pk__in=managed_team_ids(user))
     try:
-        return teams.distinct().get(slug=slug)
+        return teams.get(slug=slug)
     except Team.DoesNotExist:
         raise Http404("No such team") from None
 
@@ -153,7 +152,7 @@ def managed_team_for(user, slug: str) -> Team:
 def teams_managed_by(user) -> QuerySet[Team]:
     if user.is_superuser:
         return Team.objects.order_by("name")
-    return Team.objects.filter(memberships__user=user, memberships__role=Membership.Role.MANAGER).distinct()
+    return Team.objects.filter(pk__in=managed_team_ids(user)).order_by("name")
 
 
 def team_progress(team: Team) -> dict[str, Any]:
