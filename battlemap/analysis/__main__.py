@@ -19,6 +19,9 @@ def _load(path: str):  # noqa: ANN202 - small helper
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line above (`argv`: its arguments, default sys.argv[1:]): prints the text report, or the
+    analysis JSON with --json, and returns 0. Exits with "<file>: <error>" for a snapshot file that cannot
+    be read or is not a valid snapshot, and with the error of an unsupported --lang."""
     parser = argparse.ArgumentParser(prog="python -m battlemap.analysis", description=__doc__)
     parser.add_argument("snapshot", help="snapshot JSON file (see docs/analysis.md)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of the text report")

@@ -68,6 +68,7 @@ def positions(ids: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 
 def person_ids(snapshot: MapSnapshot) -> np.ndarray:
+    """The ids of `snapshot.people` in snapshot order, an int64 array: what `ContactIndex.cols` index into."""
     return np.fromiter((p.id for p in snapshot.people), dtype=np.int64, count=len(snapshot.people))
 
 
@@ -81,6 +82,9 @@ def _latest(cols: np.ndarray, days: np.ndarray, ids: np.ndarray) -> dict[int, da
 
 
 def build_contact_index(snapshot: MapSnapshot, settings: AnalysisSettings) -> ContactIndex:
+    """The `ContactIndex` of a snapshot in one pass over its interactions (those after `snapshot.today`, and
+    participants not on the map, left out): last contact and last meeting per person id, the participation
+    arrays, and `AnalysisSettings.stale_days` for `engaged`."""
     # map() with C-level getters: no Python frame per interaction (this is the hot loop of big maps)
     interactions = snapshot.interactions
     if interactions and max(map(_ON, interactions)) > snapshot.today:

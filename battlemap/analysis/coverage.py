@@ -57,6 +57,9 @@ def is_stale_soon(days: int | None, settings: AnalysisSettings) -> bool:
 def deal_coverage(
     deal: DealInfo, people: dict[int, PersonInfo], contacts: ContactIndex, settings: AnalysisSettings
 ) -> tuple[Coverage, ...]:
+    """One `Coverage` row per buying role, in vocab.ROLES order: its holders among the deal's active
+    stakeholders (met, engaged and stale by `stale_days`, key, going stale, days since contact) and the
+    decision-chain stages where the role matters (`AnalysisSettings.stage_roles`, seed 002)."""
     stakeholders = active_stakeholders(deal, people)
     rows = []
     for role in ROLES:

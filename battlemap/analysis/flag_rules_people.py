@@ -24,6 +24,7 @@ def _supporter(sh: StakeholderInfo) -> bool:
 
 @flag("no_decision_maker")
 def no_decision_maker(f: DealFacts) -> Raised:
+    """Raised when nobody still with the customer holds decision_maker (DESIGN.md §4)."""
     if f.holders("decision_maker"):
         return None
     helpers = _top_by_influence([s for s in f.active if {"coach", "champion"} & set(s.roles)])
@@ -32,12 +33,15 @@ def no_decision_maker(f: DealFacts) -> Raised:
 
 @flag("decision_maker_not_met")
 def decision_maker_not_met(f: DealFacts) -> Raised:
+    """Raised for decision makers never in a meeting, call, visit or interview with us (DESIGN.md §4: met)."""
     not_met = [pid for pid in f.holders("decision_maker") if not f.contacts.met(pid)]
     return (not_met, {}) if not_met else None
 
 
 @flag("single_threaded")
 def single_threaded(f: DealFacts) -> Raised:
+    """Raised when ≤ `single_threaded_max` customer people are engaged (within `stale_days`, DESIGN.md §4);
+    with nobody engaged, not for a deal with no customer people or opened under `stale_days` ago."""
     customers = [sh for sh in f.active if not f.people[sh.person_id].external]
     engaged = [sh.person_id for sh in customers if f.contacts.engaged(sh.person_id)]
     if len(engaged) > f.settings.single_threaded_max:
@@ -57,6 +61,7 @@ def single_threaded(f: DealFacts) -> Raised:
 
 @flag("no_champion")
 def no_champion(f: DealFacts) -> Raised:
+    """Raised when no active champion is at least a supporter (attitude ≥ +1) (DESIGN.md §4)."""
     if f.holders("champion", _supporter):
         return None
     candidates = _top_by_influence([sh for sh in f.active if _supporter(sh)], 2)
@@ -67,6 +72,8 @@ def no_champion(f: DealFacts) -> Raised:
 
 @flag("unaddressed_opponent")
 def unaddressed_opponent(f: DealFacts) -> Raised:
+    """Raised for skeptics and opponents of influence ≥ `key_influence` with no plan and no open action item
+    in this deal that is not overdue (DESIGN.md §4)."""
     # an action item counts while it is open and not overdue: a lapsed plan is no plan (a tester's overdue
     # "meet 张强" hid an influence-4 opponent from this flag, map quality and the Blue Sheet)
     open_items = {
@@ -87,12 +94,14 @@ def unaddressed_opponent(f: DealFacts) -> Raised:
 
 @flag("no_stated_win")
 def no_stated_win(f: DealFacts) -> Raised:
+    """Raised for key people with no personal win on their deal role or portrait (DESIGN.md §4)."""
     no_win = [sh.person_id for sh in f.active if f.key(sh) and not personal_win_of(sh, f.people)]
     return (no_win, {}) if no_win else None
 
 
 @flag("purchaser_unknown")
 def purchaser_unknown(f: DealFacts) -> Raised:
+    """Raised from the purchase_decision stage on when nobody holds purchaser (DESIGN.md §4)."""
     if f.stage_at < STAGES.index("purchase_decision") or f.holders("purchaser"):
         return None
     return [], {"stage": label(f.lang, f.deal.stage)}
@@ -100,6 +109,7 @@ def purchaser_unknown(f: DealFacts) -> Raised:
 
 @flag("users_not_engaged")
 def users_not_engaged(f: DealFacts) -> Raised:
+    """Raised from the evaluation stage on when no user (if any) is engaged in `stale_days` (DESIGN.md §4)."""
     if f.stage_at < STAGES.index("evaluation"):
         return None
     users = f.holders("user")
@@ -115,6 +125,7 @@ def users_not_engaged(f: DealFacts) -> Raised:
 
 @flag("stale_relationship")
 def stale_relationship(f: DealFacts) -> Raised:
+    """Raised for key people not engaged within `stale_days`, never contacted included (DESIGN.md §4)."""
     stale = [sh.person_id for sh in f.active if f.key(sh) and not f.contacts.engaged(sh.person_id)]
     if not stale:
         return None
@@ -138,6 +149,7 @@ def stale_relationship(f: DealFacts) -> Raised:
 
 @flag("key_person_left")
 def key_person_left(f: DealFacts) -> Raised:
+    """Raised for anyone holding a role in the deal whose status is left (DESIGN.md §4: a key person left)."""
     gone = [
         sh.person_id
         for sh in f.deal.stakeholders
@@ -148,6 +160,7 @@ def key_person_left(f: DealFacts) -> Raised:
 
 @flag("competitor_favoured")
 def competitor_favoured(f: DealFacts) -> Raised:
+    """Raised for key people and opponents (any influence) favouring a competitor (DESIGN.md §4, MEDDPICC)."""
     # a key person's preference weighs on the decision (coverage.is_key_person); an opponent's, whatever their
     # influence, is the competitor's ally inside the customer (MEDDPICC's competition lists both)
     favour = [

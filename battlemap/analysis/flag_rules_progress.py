@@ -17,6 +17,7 @@ from .types import DealInfo, ProcessStepInfo
 
 @flag("close_date_passed")
 def close_date_passed(f: DealFacts) -> Raised:
+    """Raised when today is more than `close_slip_days` past the deal's expected close."""
     close = f.deal.expected_close
     if close is None:
         return None
@@ -35,6 +36,7 @@ def days_in_stage(deal: DealInfo, today: date) -> int | None:
 
 @flag("stalled_in_stage")
 def stalled_in_stage(f: DealFacts) -> Raised:
+    """Raised when `days_in_stage` exceeds `stage_limit_days[stage]` (0 or no recorded entry: never)."""
     limit = f.settings.stage_limit_days.get(f.deal.stage, 0)
     days = days_in_stage(f.deal, f.today)
     if not limit or days is None:
@@ -46,6 +48,7 @@ def stalled_in_stage(f: DealFacts) -> Raised:
 
 @flag("no_next_step")
 def no_next_step(f: DealFacts) -> Raised:
+    """Raised when the deal has no action item that is not done (an overdue one still counts)."""
     if any(a.deal_id == f.deal.id and not a.done for a in f.action_items):
         return None
     return [], {}
@@ -81,6 +84,7 @@ def step_title(step: ProcessStepInfo, lang: str) -> str:
 
 @flag("process_outlasts_close")
 def process_outlasts_close(f: DealFacts) -> Raised:
+    """Raised when a step not done or skipped is planned > `process_slack_days` after the expected close."""
     close = f.deal.expected_close
     if close is None:
         return None
@@ -99,6 +103,7 @@ def process_outlasts_close(f: DealFacts) -> Raised:
 
 @flag("approving_body_not_met")
 def approving_body_not_met(f: DealFacts) -> Raised:
+    """Raised when a body holding one of `approving_roles` in the deal has no seated member we met."""
     approving = [
         f.bodies[r.body_id]
         for r in f.deal.body_roles
@@ -117,6 +122,8 @@ def approving_body_not_met(f: DealFacts) -> Raised:
 
 @flag("low_satisfaction")
 def low_satisfaction(f: DealFacts) -> Raised:
+    """Raised for key people whose latest mean CSAT (1..5) is below `satisfaction_low_below`, or whose NPS
+    fell by ≥ `nps_fall_points` since their previous answer (docs/analysis.md, docs/surveys.md)."""
     key = {sh.person_id for sh in f.active if f.key(sh)}
     low, details = [], []
     for pid in f.answered():
@@ -143,6 +150,7 @@ def low_satisfaction(f: DealFacts) -> Raised:
 
 @flag("detractor_at_loyal_account")
 def detractor_at_loyal_account(f: DealFacts) -> Raised:
+    """Raised at a loyal account for the deal's people who answered NPS ≤ `nps_detractor_max` (0..10)."""
     if f.lifecycle != "loyal":
         return None
     scores = {pid: f.feedback[pid].nps for pid in f.answered()}

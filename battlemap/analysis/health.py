@@ -47,6 +47,9 @@ def deal_health(
     flags: tuple[Flag, ...],
     settings: AnalysisSettings,
 ) -> Health:
+    """The deal's `Health` by this module's rule: score 0..100 (rounded, clamped), its band, and the parts
+    coverage, attitude and freshness (points out of `health_*_weight`) and open_flags (minus the
+    `severity_penalty` of each of `flags`)."""
     active = active_stakeholders(deal, people)
 
     role_points = settings.coverage_role_points

@@ -87,6 +87,9 @@ def _trait_mean(people: tuple[PersonInfo, ...], names: tuple[str, ...]) -> np.nd
 def influence_scores(
     snapshot: MapSnapshot, contacts: ContactIndex, settings: AnalysisSettings, lang: str
 ) -> dict[int, InfluenceScore]:
+    """`InfluenceScore` per person id by this module's rule: score 0..100, the parts formal, informal and role
+    (points out of `influence_*_weight`) and up to `max_drivers` drivers in `lang`, strongest first; {} for
+    a map with no people."""
     people = snapshot.people
     if not people:
         return {}

@@ -315,6 +315,9 @@ def deal_playbook(
     *,
     factors: FactorWeights,  # feedback.deal_factor_weights: the one weighting the analysis reports
 ) -> tuple[PlaybookItem, ...]:
+    """The deal's next best actions, highest `impact` first (impacts in this module's docstring): each flag's
+    action, the role, stage, portrait, decision-factor and channel strategies, and a survey when due. A won
+    deal is advised as at post_purchase; a lost deal gets ()."""
     if deal.status == "lost":
         return ()
     stage = "post_purchase" if deal.status == "won" else deal.stage

@@ -187,6 +187,10 @@ def _qualification_json(lang: str, d: DealAnalysis) -> dict[str, Any] | None:
 
 
 def changes_json(changes: Changes, lang: str = "en") -> dict[str, Any]:
+    """`changes` as the "changes" section of the documented JSON (docs/analysis.md): since and until as ISO
+    dates, flags new, resolved and worse, health, people added, left and re-rated, stage moves and role
+    changes (labels in `lang`), interactions, and action items done and overdue."""
+
     def flag_rows(rows: tuple) -> list[dict[str, Any]]:
         return [
             {

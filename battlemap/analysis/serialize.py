@@ -129,6 +129,9 @@ def _check_codes(name: str, value: Any, where: str) -> None:
 
 
 def snapshot_from_dict(data: dict[str, Any]) -> MapSnapshot:
+    """A `MapSnapshot` from its plain dict (dates as ISO strings). Raises `SnapshotError` naming the field
+    (`deals[0].stakeholders[1].influence: …`) for an unknown or missing field, a wrong type, an unknown
+    code or a number out of its range."""
     return _build(MapSnapshot, data, "")
 
 
@@ -143,4 +146,6 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot_to_dict(snapshot: MapSnapshot) -> dict[str, Any]:
+    """The snapshot as a JSON-ready dict that `snapshot_from_dict` reads back: dataclasses as dicts, tuples as
+    lists, dates as ISO strings."""
     return _plain(snapshot)

@@ -50,6 +50,8 @@ def _pad(text: str, width: int) -> str:
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
+    """`rows` under `headers` as aligned text columns (a wide CJK character counts two), a dashed rule under
+    the headers, trailing spaces trimmed. Every row has one cell per header."""
     widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
     lines = ["  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
@@ -58,6 +60,9 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def text_report(data: dict[str, Any], lang: str) -> str:
+    """The terminal report of `data` (the `report.analysis_json` shape) in `lang`: the first 25 people's
+    influence, then per deal its health, flags, first 8 playbook items, coverage and win-win, then the
+    external factors and the changes when present; ends with a newline."""
     out = [tr(lang, _TITLE, account=data["account_name"] or data["account"], date=data["as_of"]), ""]
     out += [f"== {tr(lang, _PEOPLE)} =="]
     out.append(

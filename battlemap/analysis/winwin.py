@@ -10,6 +10,8 @@ from .types import DealInfo, PersonInfo, WinWinRow
 def win_win_table(
     deal: DealInfo, people: dict[int, PersonInfo], settings: AnalysisSettings
 ) -> tuple[WinWinRow, ...]:
+    """One `WinWinRow` per active key person (`coverage.is_key_person`): the deal's business win and our win,
+    and their personal win ("" is a gap); gaps first, then by name (DESIGN.md §2)."""
     rows = [
         WinWinRow(
             person_id=sh.person_id,

@@ -127,6 +127,10 @@ def receives_from(count: int, share: int | None) -> Evidence:
 def seniority_evidence(
     p: str, i: int, table: FeatureTable, pct: dict[str, float], messages: int, *, compare: bool = True
 ) -> list[Evidence]:
+    """The seniority evidence of person `p` (row `i` of `table`): distinct senders and recipients (none at 0),
+    well-connected senders, fast replies, slower answers, bridging, and "few messages" under FEW_MESSAGES
+    (5) `messages`. `pct`: their percentile (0..1) per feature; `compare=False` (below the evidence floor)
+    drops every comparison with the others."""
     values = table.values
     senders = values["received_from_distinct"]
     evidence = [

@@ -18,10 +18,14 @@ _REPLY_PREFIX = re.compile(
 
 
 def thread_subject(subject: str) -> str:
+    """The thread key of a subject: its leading reply and forward prefixes (Re:, Fwd:, AW:, 回复:, repeated)
+    removed, trimmed and lower-cased."""
     return _REPLY_PREFIX.sub("", subject).strip().lower()
 
 
 def is_reply_subject(subject: str) -> bool:
+    """Whether a subject starts with one of the prefixes `thread_subject` removes, but not with FW, Fwd or
+    转发: a forward is not a reply."""
     return bool(_REPLY_PREFIX.match(subject)) and not subject.strip().lower().startswith(
         ("fw", "fwd", "转发")
     )

@@ -18,6 +18,8 @@ LOCALE_DIR = Path(__file__).with_name("locale")
 
 @lru_cache(maxsize=8)
 def translation(language: str = "en") -> gettext.NullTranslations:
+    """The stdlib translations of the inference catalog for `language`, cached; an unsupported language, or no
+    compiled .mo, reads the English source strings."""
     try:
         code = normalize_language(language)
     except ValueError:  # an unsupported language reads the English source

@@ -134,6 +134,8 @@ def fit_pairwise_weights(
 
 
 def fit_decision_curve(unit_scores: np.ndarray, is_decision_maker: np.ndarray) -> tuple[float, float]:
+    """(slope, intercept) of a logistic fit (C=10) of being a decision maker (0/1) on the 0..1 unit seniority
+    scores: `SeniorityModel.dm_slope` and `dm_intercept`, fitted by bench/enron.py."""
     fitted = LogisticRegression(C=10.0, max_iter=1000).fit(unit_scores.reshape(-1, 1), is_decision_maker)
     return float(fitted.coef_[0][0]), float(fitted.intercept_[0])
 
@@ -148,6 +150,8 @@ def fit_line_calibration(
 
 
 def load_default_model() -> SeniorityModel:
+    """The `SeniorityModel` of model.json (written by bench/enron.py --write-model); without that file, equal
+    weights on received_from_distinct, authority and two_hop."""
     if MODEL_FILE.exists():
         return SeniorityModel.from_json(MODEL_FILE.read_text(encoding="utf-8"))
     # Fallback before any tuning: the strongest single signals, equally weighted.

@@ -207,6 +207,10 @@ def relationships(
     now: datetime,
     settings: RelationSettings,
 ) -> dict[str, Relationship]:
+    """`Relationship` with our side per customer address, from the records with both a customer and one of
+    `ours`: score 0..100 = 100 × (frequency, recency, reciprocity) · `settings.weights`, with frequency
+    1−exp(−messages/frequency_scale), recency halving every recency_half_life_days before `now`,
+    reciprocity min/max of the two directions (a non-email item counts both); 0 without any record."""
     volume: dict[str, Counter] = defaultdict(Counter)
     inbound: Counter = Counter()  # customer -> us
     outbound: Counter = Counter()  # us -> customer
@@ -247,6 +251,8 @@ def relationships(
 
 
 def percentile(values: dict[str, float]) -> dict[str, float]:
+    """Each key's rank by value, scaled to 0..1 (lowest 0, highest 1; equal values still get distinct ranks);
+    {} for {}, 0.0 for a single key."""
     if not values:
         return {}
     keys = list(values)

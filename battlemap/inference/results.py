@@ -87,6 +87,9 @@ def _rounded(value: float | None, digits: int) -> float | None:
 
 
 def person_json(person: PersonInference, *, language: str = "en") -> dict:
+    """One inferred person as JSON (docs/mail.md), evidence in `language`: seniority (score 0..100, rank,
+    confidence 0..1), decision_maker (likelihood 0..1), title_level, reports_to (or None), manager
+    candidates, influence, relationship, message counts, signature (or None); probabilities to 3 places."""
     return {
         "email": person.email,
         "name": person.name,
