@@ -97,3 +97,42 @@ def test_a_name_of_the_longest_kind_stays_inside_its_card(page, tiny):
         )
         assert "…" in page.evaluate("id => window.battlemapOrgChart.labelOf(id)", node)
     screenshot(page, "org_longest_names")
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+@pytest.mark.parametrize("width", [1366, 390])
+def test_a_new_deals_health_card_keeps_its_labels_whole_and_the_page_in_width(
+    browser, live_server, tiny, lang, width
+):
+    """A new deal's health is 0 and its open flags are cut short by that floor: the reason went in the score's
+    cell, which never wraps, so the row labels wrapped a character a line (角/色/覆/盖) and the page scrolled
+    sideways (1387 px at 1366, 413 at 390). The reason now sits on a line of its own below the bars."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_cookies([{"name": "django_language", "value": lang, "url": live_server.url}])
+    page = context.new_page()
+    page.base_url = live_server.url
+    login(page)
+    deal = tiny["account"].deals.get()
+    page.goto(f"{page.base_url}/accounts/tiny/deals/{deal.pk}/")
+    card = page.locator("table.parts")
+    card.wait_for()
+    note = {
+        "zh-hans": "已无分可扣：健康度最低为 0。",
+        "en": "Nothing left to take off: the health stops at 0.",
+    }
+    assert note[lang] in page.locator("table.parts tr.floor-note").inner_text()
+    heights = page.evaluate(
+        "[...document.querySelectorAll('table.parts th')].map(th => th.getBoundingClientRect().height)"
+    )
+    line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('table.parts th')).lineHeight)")
+    assert max(heights) < 2.5 * line, heights  # a label on one line, two at most: never a character a line
+    wrap = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert wrap[0] <= width, wrap
+    box, table = (
+        page.locator("table.parts").bounding_box(),
+        page.locator("table.parts").evaluate("t => t.scrollWidth"),
+    )
+    assert table <= box["width"] + 1
+    card.scroll_into_view_if_needed()
+    screenshot(page, f"health_floor_{width}_{lang}")
+    context.close()

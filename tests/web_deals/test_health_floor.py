@@ -23,8 +23,12 @@ def test_open_flags_cut_by_the_floor_say_what_was_due_not_no_penalty(owner_clien
         reverse("deal", args=[world.cn.slug, deal.pk]), headers={"Accept-Language": "en"}
     ).content.decode()
     due = round(-flags["points"])
-    assert f"−{due} due, nothing left to take off: the health stops at 0" in room
-    assert "no penalty" not in room
+    assert f"−{due} due" in room  # what the flags would take off, in the score's cell…
+    assert (
+        '<tr class="floor-note"><td colspan="3">Nothing left to take off: the health stops at 0.</td></tr>'
+        in room
+    )
+    assert "no penalty" not in room  # …and why it took nothing, on a line of its own
 
 
 @pytest.mark.parametrize(

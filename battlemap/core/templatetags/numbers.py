@@ -55,13 +55,42 @@ def health_part_score(part: dict) -> str:
     `part_score` of its shown points — except open flags cut short by the health's floor of 0 (`shown_points`
     takes off only what the other parts earned), which say what was due: "−14 due, nothing left to take off:
     the health stops at 0" ("应扣 14 分，已无分可扣：健康度最低为 0"), not "no penalty"."""
-    shown, weight = part.get("shown"), part.get("weight")
-    try:
-        due, taken = abs(round(float(part.get("points") or 0))), abs(int(shown or 0))
-    except (TypeError, ValueError):
-        return part_score(shown, weight)
-    if float(weight or 0) > 0 or due <= taken:
-        return part_score(shown, weight)
+    cut = _cut_by_floor(part)
+    if cut is None:
+        return part_score(part.get("shown"), part.get("weight"))
+    taken, due = cut
     if not taken:
         return _("−%(due)s due, nothing left to take off: the health stops at 0") % {"due": due}
     return _("−%(taken)s of %(due)s due: the health stops at 0") % {"taken": taken, "due": due}
+
+
+def _cut_by_floor(part: dict) -> tuple[int, int] | None:
+    """(points taken off, points due) of a penalty part the health's floor of 0 cut short, else None."""
+    try:
+        due, taken = abs(round(float(part.get("points") or 0))), abs(int(part.get("shown") or 0))
+        weighted = float(part.get("weight") or 0) > 0
+    except (TypeError, ValueError):
+        return None
+    return None if weighted or due <= taken else (taken, due)
+
+
+@register.filter
+def health_part_points(part: dict) -> str:
+    """`health_part_score` short, for a narrow cell: a penalty cut short by the floor as what was due ("−14
+    due", "应扣 14 分"), its reason below it (`health_floor_note`)."""
+    cut = _cut_by_floor(part)
+    if cut is None:
+        return part_score(part.get("shown"), part.get("weight"))
+    return _("−%(due)s due") % {"due": cut[1]}
+
+
+@register.filter
+def health_floor_note(part: dict) -> str:
+    """Why a penalty part took off less than was due ("Nothing left to take off: the health stops at 0."),
+    "" for any other part."""
+    cut = _cut_by_floor(part)
+    if cut is None:
+        return ""
+    if not cut[0]:
+        return str(_("Nothing left to take off: the health stops at 0."))
+    return _("Only −%(taken)s taken off: the health stops at 0.") % {"taken": cut[0]}
