@@ -136,3 +136,34 @@ def test_a_new_deals_health_card_keeps_its_labels_whole_and_the_page_in_width(
     card.scroll_into_view_if_needed()
     screenshot(page, f"health_floor_{width}_{lang}")
     context.close()
+
+
+def test_a_comment_and_an_influence_link_are_deleted_only_once_the_user_says_yes(page, tiny):
+    """A comment and an influence link went at one click (a mis-tap on a phone), where action items and
+    interactions ask first: they ask too, and "Cancel" keeps them."""
+    from battlemap.comments.models import Comment
+    from battlemap.comments.services import comment_create
+    from battlemap.people.models import InfluenceLink
+
+    acct, boss = tiny["account"], tiny["boss"]
+    deal = acct.deals.get()
+    comment_create(account=acct, author=acct.owner, body="明天约王总", deal=deal)
+    f.link(source=acct.people.get(name="李经理"), target=boss, kind="trusts")
+    login(page)
+    asked: list[str] = []
+    answer = {"yes": False}
+    page.on("dialog", lambda d: (asked.append(d.message), d.accept() if answer["yes"] else d.dismiss()))
+    for url, button, model in (
+        (f"/accounts/tiny/deals/{deal.pk}/", ".comment-list form.inline button", Comment),
+        ("/accounts/tiny/people/", "form[action*='/links/'] button", InfluenceLink),
+    ):
+        page.goto(page.base_url + url)
+        answer["yes"] = False
+        page.locator(button).first.click()
+        page.wait_for_timeout(300)
+        assert model.objects.count() == 1 and asked, url  # asked, and "Cancel" kept it
+        answer["yes"] = True
+        with page.expect_navigation():
+            page.locator(button).first.click()
+        assert model.objects.count() == 0, url
+    assert len(asked) == 4
