@@ -11,16 +11,19 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from battlemap.comments.models import MAX_COMMENT_CHARS, Comment
 from battlemap.comments.services import comment_create, comment_delete
 from battlemap.core.access import get_account_for, get_for
 from battlemap.core.messages import named
+from battlemap.core.multilingual import active_language
+from battlemap.core.text import user_name
 from battlemap.deals.models import Deal
 from battlemap.once.web import guarded
 from battlemap.people.models import Person
+from battlemap.punctuation import join_names
 
 
 class CommentForm(forms.Form):
@@ -39,7 +42,11 @@ def _tell_missed(request, found) -> None:
     """Tell the author which @mentions reached nobody, and why: no such user, or one who may not see
     the account (not told, so they learn nothing of it)."""
     if found.unknown:
-        text = _("Nobody is called %(names)s: no one was told.")
+        text = ngettext(
+            "No user is called %(names)s: that mention reached nobody.",
+            "No users are called %(names)s: those mentions reached nobody.",
+            len(found.unknown),
+        )
         messages.warning(request, named(text, names=", ".join(f"@{n}" for n in found.unknown)))
     if found.blind:
         text = _(
@@ -71,7 +78,14 @@ def comment_add(request, slug: str):
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _("Comment posted."))
+            reached = comment.missed.reached
+            if reached:
+                text = _("Comment posted; %(names)s told.")
+                messages.success(
+                    request, named(text, names=join_names(active_language(), [user_name(u) for u in reached]))
+                )
+            else:
+                messages.success(request, _("Comment posted."))
             _tell_missed(request, comment.missed)
             return redirect(_subject_url(account, deal, person))
     context = {"account": account, "form": form, "deal": deal, "person": person}

@@ -56,6 +56,13 @@ def test_the_author_is_told_which_mentions_reached_nobody_and_they_are_not_marke
     )
     assert '<span class="mention">@mallory' not in room and '<span class="mention">@nosuch' not in room
     assert "@mallory @nosuch 请确认预算" in room  # still there, as plain text
+    # who was told and who was not, each said as such (it read "no one was told" beside bob being told)
+    again = _post(client, world, body="@bob @nosuch", deal=world.cn_deal.pk)
+    told = [str(m) for m in again.wsgi_request._messages][-2:]
+    assert told == [
+        "评论已发布，已提醒<bdi>bob</bdi>。",
+        "没有名为 <bdi>@nosuch</bdi> 的用户：这些提及没有提醒到任何人。",
+    ]
 
 
 def test_a_mention_in_other_case_reaches_the_user_unless_two_differ_only_in_case(client, world):
