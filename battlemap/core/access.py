@@ -46,6 +46,20 @@ def _editable_q(user) -> Q:
     return Q(owner=user) | Q(team__in=team_ids)
 
 
+def editors_of(account) -> QuerySet:
+    """The active users who may change `account` by its own rules: its owner and the members of its team
+    (a manager reads only; administrators, who may change any account, are not listed on each). The choices
+    of who owns an action item — it is theirs to tick off."""
+    from django.contrib.auth import get_user_model
+
+    Membership = _membership_model()
+    members = Membership.objects.filter(team_id=account.team_id, role=Membership.Role.MEMBER).values(
+        "user_id"
+    )
+    q = Q(pk=account.owner_id) | (Q(pk__in=members) if account.team_id else Q(pk__in=[]))
+    return get_user_model()._default_manager.filter(q, is_active=True).order_by("username")
+
+
 def managed_team_ids(user):
     """The ids of the teams `user` manages (a values("team_id") query, for `__in`): the one rule of "a
     manager's teams" — he views their accounts (accounts_visible_to), reviews his reps (the pipeline, This

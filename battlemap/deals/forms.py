@@ -11,6 +11,7 @@ from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from battlemap import vocab
+from battlemap.core.access import editors_of
 from battlemap.core.choices import (
     ATTITUDE_CHOICES,
     CHANNEL_CHOICES,
@@ -146,7 +147,7 @@ class ActionItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = deal.account.people.order_by("name_key")
         big_picker(self, "person", deal.account)
-        self.fields["owner"].queryset = our_people(deal.account)
+        self.fields["owner"].queryset = editors_of(deal.account)
         self.fields["owner"].help_text = _("Empty: you.")
 
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from battlemap.core.access import editors_of
 from battlemap.core.choices import ATTITUDE_CHOICES, INTERACTION_KIND_CHOICES, ONE_TO_FIVE
 from battlemap.core.dates import MomentFormField
 from battlemap.core.forms import long_text
@@ -158,7 +159,7 @@ class CaptureForm(InteractionForm):
         kwargs["initial"].setdefault("make_action", bool(kwargs["initial"].get("deal")))
         kwargs["initial"].setdefault("action_owner", getattr(user, "pk", None))
         super().__init__(*args, account=account, **kwargs)
-        self.fields["action_owner"].queryset = our_people(account)
+        self.fields["action_owner"].queryset = editors_of(account)
         people = self.fields["people"].queryset
         self.fields["action_person"].queryset = people
         self.people_count = people.count()

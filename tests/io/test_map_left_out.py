@@ -131,3 +131,16 @@ def test_a_map_imported_twice_says_there_is_now_a_second_account_of_that_name(cl
     assert "You already had an account named" not in first
     assert "你已经有一个名为“华东能源”的客户（copy）" in second
     assert Account.objects.filter(name="华东能源").count() == 2
+
+
+def test_a_manager_named_as_an_action_items_owner_keeps_the_item_without_him(world, tmp_path):
+    """carol manages alice's team: she may read the account, not change it, so she could not tick the item
+    off — it is kept without an owner and the summary says why, while she still covers a role."""
+    out = _import(tmp_path, _map(colleague="carol"), "--owner", "alice")
+    assert out.splitlines()[1] == (
+        "Not kept from the map: the owner of 1 action item — users who may see this account but not change it, "
+        "so cannot own an action item: carol."
+    )
+    account = Account.objects.get(slug="copy")
+    assert ActionItem.objects.get(deal__account=account, text="送 ROI 测算").owner is None
+    assert Coverage.objects.filter(stakeholder__deal__account=account, user=world.manager).count() == 2

@@ -230,6 +230,8 @@ def test_a_note_on_a_misspelt_competitor_is_deleted_and_leaves_the_page(client, 
     assert [c["name"] for c in response.context["competitors"]] == ["华为云", "SAP"]
     assert wrong.history.filter(history_type="-").exists()
     # a listed competitor's note goes, the competitor stays (the deal lists them)
-    client.post(reverse("competitor_note_delete", args=["guodian", world.cn_deal.pk, listed.pk]), {"version": 1})
+    client.post(
+        reverse("competitor_note_delete", args=["guodian", world.cn_deal.pk, listed.pk]), {"version": 1}
+    )
     assert "本地服务团队" not in client.get(_url(world)).content.decode()
     assert [c["name"] for c in client.get(_url(world)).context["competitors"]] == ["华为云", "SAP"]

@@ -15,17 +15,28 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.access import can
 from battlemap.core.services import create_validated, delete_versioned, update_versioned
+from battlemap.core.text import user_name
 from battlemap.deals.models import ActionItem, Deal
 from battlemap.people.merge import merged_into
 from battlemap.people.models import Person
 
 ACTION_FIELDS = ("text", "person", "owner", "due", "done")
 NOT_ON_ACCOUNT = _("No user of that name works on this account.")
+OWNER_READS_ONLY = _(
+    "%(name)s may see this account but not change it, so could not tick the action item off: give it to its "
+    "owner or a member of its team."
+)
 
 
 def _check_owner(deal: Deal, owner) -> None:
-    if owner is not None and (not owner.is_active or not can(owner, deal.account, "view")):
+    """An action item's owner works on the account: active and allowed to change it (core.access), so the item
+    is theirs to tick off — a manager who reads only is refused (OWNER_READS_ONLY), anyone else NOT_ON_ACCOUNT."""
+    if owner is None:
+        return
+    if not owner.is_active or not can(owner, deal.account, "view"):
         raise ValidationError({"owner": NOT_ON_ACCOUNT})
+    if not can(owner, deal.account, "edit"):
+        raise ValidationError({"owner": OWNER_READS_ONLY % {"name": user_name(owner)}})
 
 
 def action_item_create(

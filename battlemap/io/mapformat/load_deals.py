@@ -152,7 +152,7 @@ class DealLoader(LoaderBase):
                     person=self.ref(a["person"], f"{where}.action_items {a.get('id')}.person")
                     if a.get("person") is not None
                     else None,
-                    owner=next(iter(self.colleagues([a.get("owner")], "owner")), None),
+                    owner=next(iter(self.colleagues([a.get("owner")], "owner", "edit")), None),
                     due=due,
                     done=bool(a.get("done")),
                     text=a.get("text") or "",

@@ -144,6 +144,7 @@ class LeftOut:
     items: Counter = field(default_factory=Counter)
     unknown: set[str] = field(default_factory=set)
     not_allowed: set[str] = field(default_factory=set)
+    read_only: set[str] = field(default_factory=set)  # named as an action item's owner, may only read it
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -165,6 +166,13 @@ class LeftOut:
                 gettext("users who may not see this account: %(names)s")
                 % {"names": join_names(lang, sorted(self.not_allowed))}
             )
+        if self.read_only:
+            why.append(
+                gettext(
+                    "users who may see this account but not change it, so cannot own an action item: %(names)s"
+                )
+                % {"names": join_names(lang, sorted(self.read_only))}
+            )
         return gettext("Not kept from the map: %(what)s — %(why)s.") % {
             "what": join_names(lang, parts),
             "why": clauses(lang, why),
@@ -183,7 +191,7 @@ class LoaderBase:
         self.data, self.owner, self.timeline, self.team = data, owner, timeline, team
         self.users = {u.username: u for u in get_user_model().objects.all()}
         self.account_: Account | None = None
-        self.allowed: dict[str, bool] = {}
+        self.allowed: dict[tuple[str, str], bool] = {}
         self.units: dict[Any, Any] = {}
         self.people: dict[Any, Person] = {}
         self.deals: dict[Any, Deal] = {}
@@ -197,26 +205,28 @@ class LoaderBase:
     def since(self) -> dt.datetime | None:
         return self.timeline.known_since if self.timeline else None
 
-    def colleague(self, name: Any) -> Any:
-        """The user of that name if they may see the new account (the gate decides: its owner, its
-        team, their managers); else None, noted in `left_out` — a map from another installation or another
-        owner names colleagues who are not on this account, and they are left out like unknown names."""
+    def colleague(self, name: Any, action: str = "view") -> Any:
+        """The user of that name if they may `action` the new account (the gate decides: its owner, its
+        team, their managers to view; an action item's owner must change it, `edit`); else None, noted in
+        `left_out` — a map from another installation or another owner names colleagues who are not on this
+        account, and they are left out like unknown names."""
         user = self.users.get(name) if isinstance(name, str) else None
         if user is None or self.account_ is None:
             self.left_out.unknown.add(str(name))
             return None
-        if name not in self.allowed:
-            self.allowed[name] = can(user, self.account_, "view")
-        if not self.allowed[name]:
-            self.left_out.not_allowed.add(name)
+        if (name, action) not in self.allowed:
+            self.allowed[(name, action)] = can(user, self.account_, action)
+        if not self.allowed[(name, action)]:
+            seen = action != "view" and can(user, self.account_, "view")
+            (self.left_out.read_only if seen else self.left_out.not_allowed).add(name)
             return None
         return user
 
-    def colleagues(self, names: Iterable[Any], what: str) -> list[Any]:
-        """The users of `names` kept (`colleague`); an item that loses one is counted in `left_out` under
-        `what` (LEFT_OUT_PARTS)."""
+    def colleagues(self, names: Iterable[Any], what: str, action: str = "view") -> list[Any]:
+        """The users of `names` kept (`colleague`, for `action`); an item that loses one is counted in
+        `left_out` under `what` (LEFT_OUT_PARTS)."""
         named = [name for name in names if name not in (None, "")]
-        kept = [user for user in map(self.colleague, named) if user is not None]
+        kept = [user for user in (self.colleague(name, action) for name in named) if user is not None]
         if len(kept) < len(named):
             self.left_out.items[what] += 1
         return kept
