@@ -56,7 +56,10 @@ ALPHABETS = (
     "ăâîșşțţ", "çë",
 )  # fmt: skip
 _LANGUAGES = {ch: frozenset(n for n, a in enumerate(ALPHABETS) if ch in a) for ch in "".join(ALPHABETS)}
-_WORD = re.compile(r"[^\W\d_]*[\u00c0-\u024f][^\W\d_]*")
+# a run of letters (linear to find: "[^\W\d_]*[À-ɏ][^\W\d_]*" backtracked over every start of a long run without
+# an accented letter — minutes for a 30 KB note); the runs without an accented letter are passed over
+_WORD = re.compile(r"[^\W\d_]+")
+_ACCENTED = re.compile(r"[\u00c0-\u024f]")
 _VOWELS = frozenset("aeiouyáéíóúýěůąęAEIOUYÁÉÍÓÚÝĚŮĄĘ")
 # Czech ř stands beside a vowel ("Jiří", "Ředitel"), and Polish ź ś ć ń do inside a word ("Woźniak", "Gdańsk";
 # "Ćma", "Żółć" at its ends): between two consonants they are another encoding's letter ("Sřren", "Řrsted",
@@ -71,6 +74,8 @@ def _incoherent(text: str) -> int:
     count = 0
     for match in _WORD.finditer(text):
         word = match.group()
+        if not _ACCENTED.search(word):
+            continue
         special = [ch.lower() for ch in word if "\u00c0" <= ch <= "\u024f"]
         langs = None
         for ch in special:
@@ -96,7 +101,17 @@ def _score(text: str, symbols: bool = True) -> float:
         return 0.0
     score = -2.0 * _incoherent(text)
     n = len(text)
+    start = 0  # where the word of letters around i begins (each word's casing read once: `cased`)
+    cased: dict[tuple[int, int], bool] = {}
+
+    def cased_word(below: int = 0x250) -> bool:
+        if (start, below) not in cased:
+            cased[(start, below)] = _cased_word(text, start, below)
+        return cased[(start, below)]
+
     for i, ch in enumerate(text):
+        if i and not text[i - 1].isalpha():
+            start = i
         o = ord(ch)
         if o < 0x80:
             continue
@@ -108,7 +123,9 @@ def _score(text: str, symbols: bool = True) -> float:
             if latin_beside and not neighbours_cjk:
                 score -= 3
             elif _common_hanzi(ch):
-                score += 1 if neighbours_cjk else 0.3
+                # two bytes read as one character weigh as two letters of a one-byte reading: "周杰" (GBK) is
+                # no less likely than "ЦЬЅЬ" (the same bytes as Windows-1251)
+                score += 2 if neighbours_cjk else 0.6
             else:
                 score -= 1
         elif 0x80 <= o <= 0x9F or ch == "\ufffd" or 0xE000 <= o <= 0xF8FF:
@@ -117,7 +134,7 @@ def _score(text: str, symbols: bool = True) -> float:
             if prev.isascii() and prev.isalpha() or nxt.isascii() and nxt.isalpha():
                 score -= 3  # "Jьrgen": a Cyrillic letter inside a Latin word
             else:
-                score += 1 if _cased_word(text, i, 0x500) else -1  # "Должность", not "РХГы" (GBK)
+                score += 1 if cased_word(0x500) else -1  # "Должность", not "РХГы" (GBK)
         elif 0x3100 <= o <= 0x318F:  # bopomofo, hangul letters: "ㄆkasz" is a Big5 reading of Latin bytes
             score -= 3 if prev.isascii() and prev.isalpha() or nxt.isascii() and nxt.isalpha() else 1
         elif ch.isalpha() and o < 0x250:  # Latin-1 / Latin Extended letters
@@ -126,7 +143,7 @@ def _score(text: str, symbols: bool = True) -> float:
                 score -= 1
             elif prev.isascii() and prev.isalpha() or nxt.isascii() and nxt.isalpha():
                 score += 0.25 if ch in _CP1252_C1_LETTERS else 1
-            elif _cased_word(text, i):
+            elif cased_word():
                 score += 0.5  # "Żółć", "ÖL": a word of accented letters only, cased as words are
             else:
                 score -= 1
@@ -154,13 +171,11 @@ def _east_asian(ch: str) -> bool:
     return is_cjk(ch) or "\u3000" <= ch <= "\u30ff" or "\uff00" <= ch <= "\uffef"
 
 
-def _cased_word(text: str, i: int, below: int = 0x250) -> bool:
-    """Whether the word around position `i` — two or more letters, each below `below` (Latin-1 and Latin
-    Extended; 0x500 lets Cyrillic in) — is written as words are: all lower case, all capitals, or a capital
-    then lower case ("Żółć", "Должность"; not "ÐÕÃû" or "РХГы", GBK read as Windows-1252 or -1251)."""
-    start, end = i, i + 1
-    while start > 0 and text[start - 1].isalpha():
-        start -= 1
+def _cased_word(text: str, start: int, below: int = 0x250) -> bool:
+    """Whether the word of letters beginning at `start` — two or more letters, each below `below` (Latin-1
+    and Latin Extended; 0x500 lets Cyrillic in) — is written as words are: all lower case, all capitals, or a
+    capital then lower case ("Żółć", "Должность"; not "ÐÕÃû" or "РХГы", GBK read as Windows-1252 or -1251)."""
+    end = start + 1
     while end < len(text) and text[end].isalpha():
         end += 1
     word = text[start:end]

@@ -305,7 +305,8 @@ def decode(
             mixed = decode_by_line(data)
         except UndecodableError as exc:
             unreadable = exc
-    decoded: list[tuple[float, int, str, str]] = []
+    decoded: list[tuple[float, int, str, str, str]] = []
+    sample = _sample(data)
     for rank, codec in enumerate(LEGACY):
         if codec in TOTAL and (unreadable.lines or _has_utf8_lines(data)):
             continue  # UTF-8 lines mixed with others or damaged ones: named, not read as Mac Roman
@@ -313,16 +314,30 @@ def decode(
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        decoded.append((plausibility(text), -rank, codec, text))
+        judged = sample.decode(codec, errors="ignore")  # a line cut short may end in half a character
+        decoded.append((plausibility(judged), -rank, codec, text, judged))
     if mixed is not None:
-        return replace(mixed, alternatives=tuple(c for _, _, c, _ in sorted(decoded, reverse=True)))
+        return replace(mixed, alternatives=tuple(d[2] for d in sorted(decoded, reverse=True)))
     if not decoded:
         raise unreadable
     decoded.sort(reverse=True)
-    _, _, codec, text = decoded[0]
+    codec, text = decoded[0][2], decoded[0][3]
     if refuse_doubtful:
-        _refuse_doubtful([(c, t) for _, _, c, t in decoded])
-    return Decoded(text, codec, tuple(c for _, _, c, _ in decoded[1:]))
+        _refuse_doubtful([(d[2], d[4]) for d in decoded])
+    return Decoded(text, codec, tuple(d[2] for d in decoded[1:]))
+
+
+def _sample(data: bytes) -> bytes:
+    """The lines of `data` beyond ASCII, whole, up to about SAMPLE bytes: what the legacy readings are judged
+    on — linear in the file's size, however big (a 50 MB export was scored whole, seven times)."""
+    lines, size = [], 0
+    for line in data.split(b"\n"):
+        if not line.isascii():
+            lines.append(line[:SAMPLE])
+            size += len(lines[-1])
+            if size >= SAMPLE:
+                break
+    return b"\n".join(lines)
 
 
 def _first_non_ascii_line(text: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from typing import Any
 
 from battlemap.io.text import BY_LINE, CHOICES, NAMES, DoubtfulError, UndecodableError, codec_for, decode
@@ -51,6 +52,20 @@ def unknown_encoding(label: str) -> bool:
     return codec_for(label) is None
 
 
+def _delimiter_counted(sample: str) -> str:
+    """The separator most lines of `sample` agree on (the same number of commas, semicolons or tabs in the
+    most lines, a title or note row aside), where csv.Sniffer finds none; a comma when no line has one."""
+    lines = [line for line in sample.splitlines() if line.strip()][:200]
+    best, chosen = (0, 0), ","
+    for delimiter in (",", ";", "\t"):
+        counts = Counter(n for n in (line.count(delimiter) for line in lines) if n)
+        if counts:
+            number, agreeing = counts.most_common(1)[0]
+            if (agreeing, number) > best:
+                best, chosen = (agreeing, number), delimiter
+    return chosen
+
+
 def read_csv(data: bytes, encoding: str | None = None) -> Table:
     """Read CSV (or tab-separated "Unicode text") bytes; `encoding` forces one (the preview's choice)."""
     if encoding and unknown_encoding(encoding):
@@ -80,8 +95,8 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
     sample = text[:8192]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    except csv.Error:  # a title row above the header, mixed line ends: the lines' own count decides
+        dialect = type("Counted", (csv.excel,), {"delimiter": _delimiter_counted(sample)})
     if hint:
         dialect = type("Hinted", (csv.excel,), {"delimiter": hint.group(1)})
     bounded(limits.check_csv_text, text, dialect.delimiter)
