@@ -344,7 +344,9 @@ def account_changes(request, slug: str, pk: int | None = None):
         "roles": role_moves(changes["role_changes"], since=since),
         "raised": [(False, f) for f in changes["new_flags"]] + [(True, f) for f in changes["worse_flags"]],
         "people": people,
-        "stage_count": len(changes["stage_moves"]) + len(changes["status_changes"]),
+        "stage_count": len(changes["stage_moves"])
+        + len(changes["status_changes"])
+        + len(changes["deal_terms"]),
         "actions_count": len(changes["actions_done"]) + len(changes["actions_overdue"]),
         "interactions": changes["interactions"][-INTERACTIONS_SHOWN:][::-1],
         "interactions_more": max(0, len(changes["interactions"]) - INTERACTIONS_SHOWN),

@@ -54,7 +54,12 @@ def changes_between(
     lang = after.lang
     old_flags, new_flags = _flag_keys(before), _flag_keys(after)
     added_flags = tuple(change for key, change in new_flags.items() if key not in old_flags)
-    resolved = tuple(change for key, change in old_flags.items() if key not in new_flags)
+    # a flag gone because its deal closed (won or lost: a closed deal raises none) or went is not resolved:
+    # the deal's outcome says what happened (a won deal's "no decision maker" was listed as fixed)
+    still_open = {d.deal.id for d in after.deals if d.deal.status == "open"}
+    resolved = tuple(
+        change for key, change in old_flags.items() if key not in new_flags and key[0] in still_open
+    )
     rank = settings.severity_rank
     worse = tuple(
         change

@@ -26,7 +26,7 @@ from .analysis import (
     analysis_settings_many,
 )
 from .cache import cache_alongside, cached_per_account
-from .history import deal_status_changes, people_present
+from .history import deal_status_changes, deal_term_changes, people_present
 from .snapshot import build_snapshot, build_snapshots, day_of, moment_of
 
 
@@ -49,13 +49,18 @@ def _changes(account: Account, lang: str, since: date | datetime, until: date | 
         status_then={d.id: d.status for d in earlier.deals},
         lang=lang,
     )
-    return _with_outcomes(result, since, outcomes.get(account.pk, []))
+    terms = deal_term_changes(account_ids=[account.pk], since=start, until=end)
+    return _with_outcomes(result, since, outcomes.get(account.pk, []), terms.get(account.pk, []))
 
 
-def _with_outcomes(result: dict[str, Any], since: date | datetime, outcomes: list) -> dict[str, Any]:
-    """The engine's changes with the deals' status moves (history.deal_status_changes) and, when the
-    window starts at a moment (a review's time), that moment as "since"."""
+def _with_outcomes(
+    result: dict[str, Any], since: date | datetime, outcomes: list, terms: list
+) -> dict[str, Any]:
+    """The engine's changes with the deals' status moves (history.deal_status_changes) and amounts and
+    expected closes changed (history.deal_term_changes) and, when the window starts at a moment (a review's
+    time), that moment as "since"."""
     result["status_changes"] = outcomes
+    result["deal_terms"] = terms
     if isinstance(since, datetime):
         result["since"] = timezone.localtime(since).isoformat(timespec="seconds")
     return result
@@ -78,8 +83,10 @@ def changes_since(
     "after_label"}], "interactions": [{"id", "on", "kind", "kind_label", "deal", "summary",
     "people"}], "actions_done", "actions_overdue": [{"id", "deal", "text", "person", "due", "owner"}],
     "status_changes": [{"deal", "name", "before", "after", "before_label", "after_label", "change":
-    closed / reopened, "at", "when", "by", "reason", "lost_to"}]} — every status move in the window
-    from the deals' history (a deal lost and reopened shows both, with when and by whom).
+    closed / reopened, "at", "when", "by", "reason", "lost_to"}], "deal_terms": [{"deal", "name", "field":
+    amount / expected_close, "before", "after"}]} — every status move in the window from the deals' history
+    (a deal lost and reopened shows both, with when and by whom), and each deal whose amount or expected close
+    is not what it was.
 
     Up to now it is cached like the analysis. `deal_id` keeps what concerns that deal (its flags,
     health, stage, roles, interactions and action items; people added or left stay, being the
@@ -106,6 +113,7 @@ _DEAL_LISTS = (
     "actions_done",
     "actions_overdue",
     "status_changes",
+    "deal_terms",
 )
 
 
@@ -123,7 +131,7 @@ def _changes_many(accounts: list[Account], lang: str, since: date | datetime) ->
     today = {pk: engine.analysis_json(a) for pk, a in afters.items()}
     cache_alongside(accounts, kind=f"analysis:{lang}", results=today)
     cache_alongside(
-        accounts, kind=f"keypeople:{lang}", results={pk: _key_people(r) for pk, r in today.items()}
+        accounts, kind=f"key-people:{lang}", results={pk: _key_people(r) for pk, r in today.items()}
     )
     cache_alongside(
         accounts, kind=f"{MAP_VIEW}:{lang}", results={pk: _map_view(r) for pk, r in today.items()}
@@ -138,6 +146,7 @@ def _changes_many(accounts: list[Account], lang: str, since: date | datetime) ->
         lang=lang,
     )
     present = people_present(account_ids=[a.pk for a in accounts], since=moment_of(since), until=None)
+    terms = deal_term_changes(account_ids=[a.pk for a in accounts], since=moment_of(since), until=None)
     out = {}
     for account in accounts:
         after = afters[account.pk]
@@ -146,7 +155,9 @@ def _changes_many(accounts: list[Account], lang: str, since: date | datetime) ->
         earlier_analysis = engine.analyze(before, settings=settings[account.pk], lang=lang)
         changes = engine.changes_between(earlier_analysis, after, present=present.get(account.pk, ()))
         result = engine.changes_json(changes, after.lang)
-        out[account.pk] = _with_outcomes(result, since, outcomes.get(account.pk, []))
+        out[account.pk] = _with_outcomes(
+            result, since, outcomes.get(account.pk, []), terms.get(account.pk, [])
+        )
     return out
 
 
@@ -163,7 +174,7 @@ def changes_since_many(
     result (besides "since" and "until"), cached so: a page over hundreds of accounts then reads only
     what it shows."""
     code = analysis_language(lang)
-    kind = f"changes3:{code}:{since.isoformat()}"  # 3: with the deals' status moves
+    kind = f"changes4:{code}:{since.isoformat()}"  # 4: with the deals' status moves and terms
     if lists is None:
         return cached_per_account(
             list(accounts), kind=kind, build_many=lambda todo: _changes_many(todo, code, since)

@@ -265,6 +265,50 @@ def deal_status_changes(
     return out
 
 
+DEAL_TERMS = ("amount", "expected_close")  # what a manager reviews besides stage and outcome
+
+
+def deal_term_changes(
+    *, account_ids: list[int], since: datetime, until: datetime | None
+) -> dict[int, list[dict[str, Any]]]:
+    """The deals whose amount (with its currency) or expected close differs between `since` and `until` (default
+    now), from the deals' history, per account: {account id: [{"deal", "name", "field": "amount" or
+    "expected_close", "before", "after"}]}, the values as read ("4,500,000 CNY", "2026-12-20", "" for none),
+    by deal then field. A deal created in the window is a new deal (its health says so), not listed; a value
+    changed and changed back is no change. Two queries for all the accounts."""
+    from battlemap.core.templatetags.numbers import money
+
+    later = Deal.history.filter(account_id__in=account_ids, history_date__gt=since)
+    if until is not None:
+        later = later.filter(history_date__lte=until)
+    fields = ("id", "account_id", "name", "amount", "currency", "expected_close", "history_type")
+    last: dict[int, tuple] = {}
+    for row in later.order_by("history_date", "history_id").values_list(*fields):
+        last[row[0]] = row
+    then: dict[int, tuple] = {}
+    earlier = Deal.history.filter(id__in=list(last), history_date__lte=since)
+    for row in earlier.order_by("history_date", "history_id").values_list(*fields):
+        then[row[0]] = row
+
+    def shown(row: tuple, field: str) -> str:
+        if field == "amount":
+            return money(row[3], row[4]) if row[3] is not None else ""
+        return row[5].isoformat() if row[5] else ""
+
+    out: dict[int, list[dict[str, Any]]] = {}
+    for deal_id, now in last.items():
+        was = then.get(deal_id)
+        if was is None or now[6] == "-":
+            continue  # new in the window, or deleted since
+        for field in DEAL_TERMS:
+            before, after = shown(was, field), shown(now, field)
+            if before != after:
+                out.setdefault(now[1], []).append(
+                    {"deal": deal_id, "name": now[2], "field": field, "before": before, "after": after}
+                )
+    return out
+
+
 def people_present(*, account_ids: list[int], since: datetime, until: datetime | None) -> dict[int, set[int]]:
     """{account id: its people recorded with the customer (status not "left") at some moment after `since`
     (up to `until`) and recorded as left by then}: whom `analysis.changes_between` may say left in the

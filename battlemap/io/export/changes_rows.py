@@ -70,6 +70,13 @@ def change_table(r: Report) -> Table:
                 labelled(s.get("name"), f"{before} → {label(STAGE_LABELS, s.get('after'))}"),
             ]
         )
+    for t in c.get("deal_terms") or []:
+        title = (
+            pgettext("export", "Amount")
+            if t.get("field") == "amount"
+            else pgettext("export", "Expected close")
+        )
+        rows.append([title, labelled(t.get("name"), f"{t.get('before') or '—'} → {t.get('after') or '—'}")])
     for m in c.get("status_changes") or []:
         title = (
             pgettext("export", "Reopened") if m.get("change") == "reopened" else pgettext("export", "Closed")
