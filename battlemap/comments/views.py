@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from battlemap.comments.models import MAX_COMMENT_CHARS, Comment
@@ -27,7 +27,12 @@ from battlemap.punctuation import join_names
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label=gettext_lazy("Comment"), max_length=MAX_COMMENT_CHARS, widget=forms.Textarea)
+    # its own context: Django's catalog says "Comment" is 备注 (a note), and it won over ours
+    body = forms.CharField(
+        label=pgettext_lazy("a colleague's comment", "Comment"),
+        max_length=MAX_COMMENT_CHARS,
+        widget=forms.Textarea,
+    )
     deal = forms.IntegerField(required=False, widget=forms.HiddenInput)
     person = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -63,13 +68,15 @@ def comment_add(request, slug: str):
     account = get_account_for(request.user, slug)
     form = CommentForm(request.POST)
     deal = person = None
-    if form.is_valid():
-        if form.cleaned_data["deal"]:
-            deal = get_for(request.user, Deal.objects.filter(account=account), pk=form.cleaned_data["deal"])
-        if form.cleaned_data["person"]:
-            person = get_for(
-                request.user, Person.objects.filter(account=account), pk=form.cleaned_data["person"]
-            )
+    valid = form.is_valid()
+    subject = {
+        key: str(request.POST.get(key) or "") for key in ("deal", "person")
+    }  # a refusal leads back too
+    if subject["deal"].isdigit():
+        deal = get_for(request.user, Deal.objects.filter(account=account), pk=int(subject["deal"]))
+    if subject["person"].isdigit():
+        person = get_for(request.user, Person.objects.filter(account=account), pk=int(subject["person"]))
+    if valid:
         try:
             comment = comment_create(
                 account=account, author=request.user, body=form.cleaned_data["body"], deal=deal, person=person
@@ -88,7 +95,8 @@ def comment_add(request, slug: str):
                 messages.success(request, _("Comment posted."))
             _tell_missed(request, comment.missed)
             return redirect(_subject_url(account, deal, person))
-    context = {"account": account, "form": form, "deal": deal, "person": person}
+    back = _subject_url(account, deal, person) if deal or person else reverse("account", args=[account.slug])
+    context = {"account": account, "form": form, "deal": deal, "person": person, "back": back}
     return render(request, "comments/refused.html", context, status=422)
 
 

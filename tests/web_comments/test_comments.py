@@ -193,3 +193,13 @@ def test_a_text_too_long_says_its_limit_plainly_in_chinese(client, world):
     assert response.status_code == 422
     assert response.context["form"].errors["body"] == ["最多 4000 个字符（现有 4001 个）。"]
     assert "该变量" not in response.content.decode()
+
+
+def test_a_blank_comment_is_refused_labelled_comment_with_the_way_back_to_its_deal(client, world):
+    """The refusal labelled the box 备注 (Django's own "Comment", a note) and led back to the account only."""
+    client.force_login(world.owner)
+    response = _post(client, world, body="   ", deal=world.cn_deal.pk)
+    page = response.content.decode()
+    assert response.status_code == 422 and '<label for="id_body">评论：</label>' in page
+    room = reverse("deal", args=["guodian", world.cn_deal.pk]) + "#comments"
+    assert f'<a href="{room}">← 物联网平台</a>' in page and not Comment.objects.exists()
