@@ -328,3 +328,16 @@ def test_the_team_page_names_each_member_once_and_adds_the_login_only_beside_a_f
     bob = re.sub(r"<[^>]+>", " ", rows["Bob"].split("</td>")[0]).split()
     assert carol == ["carol"]  # no full name: the login once, not "carol carol"
     assert bob == ["Bob", "Brown", "bob"]
+
+
+def test_removing_a_member_first_lists_their_open_action_items_on_the_teams_accounts(client, world):
+    """bob's open action item on alice's team account was nobody's once he left (he could no longer open it):
+    the page lists it with a link to give it to someone else; a done one and one on a closed deal are not."""
+    open_item = f.action(deal=world.cn_deal, text="约王总技术交流", owner=world.teammate)
+    f.action(deal=world.cn_deal, text="已发方案", owner=world.teammate, done=True)
+    membership = _membership(world.team, world.teammate)
+    client.force_login(world.manager)
+    page = client.get(reverse("team_member_remove", args=["east", membership.id])).content.decode()
+    edit = reverse("deal_action_edit", args=["guodian", world.cn_deal.pk, open_item.pk])
+    assert f'<a href="{edit}">约王总技术交流</a>' in page and "已发方案" not in page
+    assert "在这些客户上有 1 项未完成的待办" in page
