@@ -203,3 +203,24 @@ def test_a_long_title_is_cut_with_an_ellipsis_not_dropped(world, lang):
                 shown[person.name] = last
     if lang == "zh-hans":
         assert shown["钱伟"].endswith("…") and len(shown["钱伟"]) > 1, shown
+
+
+def test_a_200_character_name_is_cut_on_its_card_and_the_chart_stays_on_one_slide(world):
+    """A 200-character name made its card a slide high and an 8-person chart took 4 slides (third trial);
+    its card holds the name's start with "…" (the people table and the XLSX have it whole)."""
+    long = "欧阳" + "长" * 198
+    boss = world.cn_boss
+    for i, name in enumerate((long, "李明", "赵敏", "张伟", "陈国华", "王芳")):
+        p = world.cn.people.filter(name=name).first() or f.person(
+            account=world.cn, name=name, reports_to=boss
+        )
+        f.role(deal=world.cn_deal, person=p, roles=["influencer"], attitude="supporter", influence=3 + i % 2)
+    slides = _chart_slides(_deck(world.cn, "zh-hans"))
+    assert len(slides) == 1
+    texts = [
+        "".join(p.text for p in card.text_frame.paragraphs)
+        for card in slides[0].shapes
+        if card.name.startswith("person ")
+    ]
+    cut = [t for t in texts if "欧阳长" in t]
+    assert len(cut) == 1 and "…" in cut[0] and long not in cut[0]

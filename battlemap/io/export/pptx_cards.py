@@ -19,6 +19,7 @@ from .textfit import ELLIPSIS, shorten, wrap
 CARD_MIN_W = Pt(72)  # narrower cards would break names into a word per line
 CARD_PAD = Pt(3)  # inner margin of a card
 LINE = 1.2  # line height of card text (set exactly, so the estimate holds in every viewer)
+NAME_LINES = 5  # a name longer than this many lines is cut with "…" (the 40-character names of a real account stay whole)
 
 
 @dataclass
@@ -42,7 +43,9 @@ def card_text(
     continues), the title; the height it needs when wrapped to `inner` points. The name is whole, unless
     `room` (the card's height in points) cannot hold it even without the title as the PDF's font draws it
     (`_drawn`): then its longest start that does, with "…" (`textfit.shorten`; a name runs to 200
-    characters, which needed 222 pt in a 156 pt card — the people table and the XLSX have it whole). The
+    characters, which needed 222 pt in a 156 pt card — the people table and the XLSX have it whole); and
+    never more than NAME_LINES lines (a 200-character name made a card a slide high, and the chart of 8
+    people took 4 slides). The
     title is whole, unless `title_room` (the card's height in points) cannot hold it as `_height` measures
     it: then it is cut with "…" to the lines left under the name, as the PDF cuts it — dropped only when
     not one line is left (a 41-character title was dropped whole; the people table has it). `note_in_tag`
@@ -59,6 +62,8 @@ def card_text(
     def shown(name: str) -> str:  # "(left)" after the name, also after a cut one
         return person_name({**person, "name": name})
 
+    font = register_pdf_font()
+    name = shorten(name, lambda cut: len(wrap(shown(cut), font, size, inner)) <= NAME_LINES)
     if room is not None:
         name = shorten(name, lambda cut: _drawn([*lines, (shown(cut), size, True), *kept], inner) <= room)
     lines += [(shown(name), size, True), *kept]
