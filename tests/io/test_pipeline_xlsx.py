@@ -37,3 +37,13 @@ def test_the_pipeline_sheet_writes_scores_and_the_trend_as_numbers(world):
     assert cells[head.index(health)] == row.health and isinstance(cells[head.index(health)], Number)
     assert [cells[head.index(w)] for w in weeks] == row.trend[:-1]
     assert not any(isinstance(v, str) and v.strip().isdigit() for v in cells)  # no number written as text
+
+
+def test_the_sheet_names_its_columns_as_the_pipeline_page_does(owner_client, world):
+    """The sheet headed a column 最近联系 where the page says 最近接触 (third trial)."""
+    buf = BytesIO()
+    with translation.override("zh-hans"):
+        pipeline_xlsx(buf, pipeline(user=world.owner).rows)
+    head = next(load_workbook(BytesIO(buf.getvalue())).active.iter_rows(values_only=True))
+    page = owner_client.get("/deals/", headers={"Accept-Language": "zh-hans"}).content.decode()
+    assert "最近接触" in head and "最近接触" in page
