@@ -281,26 +281,30 @@ def flags_sheet(ws: Sheet, book: Book) -> None:
                 [
                     d.get("name"),
                     pgettext("export", "Action item"),
-                    pgettext("export", "overdue")
-                    if book.analysis.get("as_of")
-                    and overdue(a.get("due"), bool(a.get("done")), book.analysis["as_of"])
-                    else "",
+                    "",  # a flag's severity; an action item late says so in its Done cell
                     a.get("text"),
                     "",
                     book.shown(a.get("person")),
                     book.user(a.get("owner")),
                     day_cell(a.get("due")),
-                    done_text(a, ticked),
+                    done_text(
+                        a,
+                        ticked,
+                        late=bool(book.analysis.get("as_of"))
+                        and overdue(a.get("due"), bool(a.get("done")), book.analysis["as_of"]),
+                    ),
                 ],
             )
 
 
-def done_text(item: dict[str, Any], ticked: set[Any]) -> str:
-    """An action item's Done cell: yes / no, or, for an item its deal's close ticked (`ticked`, analysis
-    "closed_with_deal"), the deal room's words "closed with the deal, not done" (one rule,
-    `deals.selectors.closed_with_deal`)."""
+def done_text(item: dict[str, Any], ticked: set[Any], late: bool = False) -> str:
+    """An action item's Done cell: yes / no / "no, overdue" (`late`: analysis.actions.overdue), or, for an
+    item its deal's close ticked (`ticked`, analysis "closed_with_deal"), the deal room's words "closed with
+    the deal, not done" (one rule, `deals.selectors.closed_with_deal`)."""
     from battlemap.deals.selectors import CLOSED_WITH_DEAL
 
     if item.get("id") in ticked:
         return str(CLOSED_WITH_DEAL)
-    return pgettext("export", "yes") if item.get("done") else pgettext("export", "no")
+    if item.get("done"):
+        return pgettext("export", "yes")
+    return pgettext("export", "no, overdue") if late else pgettext("export", "no")
