@@ -29,6 +29,7 @@ from battlemap.core.dates import DayFormField
 from battlemap.core.forms import limited_formfield, long_text
 from battlemap.core.models import text_limit
 from battlemap.core.money import AmountFormMixin
+from battlemap.core.multilingual import active_language
 from battlemap.core.text import user_name
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
 from battlemap.deals.models import FACTOR_WEIGHT_MAX, ActionItem, Deal, StakeholderRole
@@ -36,6 +37,7 @@ from battlemap.deals.services import ROLE_FIELDS
 from battlemap.deals.services.actions import ACTION_FIELDS
 from battlemap.people.forms import PersonChoiceField, VersionedForm, big_picker
 from battlemap.people.models import Person
+from battlemap.punctuation import list_separator
 
 
 class UserChoiceField(forms.ModelMultipleChoiceField):
@@ -229,7 +231,9 @@ class DealDetailsForm(AmountFormMixin, VersionedForm, DealForm):
         if deal is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 **{name: getattr(deal, name) for name in _deal_fields},
-                "competitors_text": ", ".join(deal.competitors or []),
+                "competitors_text": list_separator(active_language()).join(
+                    deal.competitors or []
+                ),  # 华为云、阿里云
                 "version": deal.version,
                 **{f"factor_{k}": v for k, v in (deal.decision_factors or {}).items()},
                 **{f"channels_{k}": v for k, v in (deal.channels or {}).items()},

@@ -72,3 +72,17 @@ def test_the_migration_mends_the_lists_stored_before(world):
     migration.each_once(apps, None)
     assert Deal.objects.get(pk=world.cn_deal.pk).competitors == ["华为云", "IBM"]
     assert dict(untouched) == before
+
+
+def test_the_edit_form_shows_the_competitors_joined_as_the_page_reads(owner_client, world):
+    """The Chinese edit form showed "华为云, 阿里云" (an ASCII comma); it reads 华为云、阿里云, and saving it unchanged
+    keeps both."""
+    deal = world.cn_deal
+    deal.competitors = ["华为云", "阿里云"]
+    deal.save()
+    form = owner_client.get(reverse("deal_edit", args=[world.cn.slug, deal.pk])).context["form"]
+    assert form.initial["competitors_text"] == "华为云、阿里云"
+    body = {"name": deal.name, "currency": "CNY", "competitors_text": "华为云、阿里云", "version": deal.version}
+    assert owner_client.post(reverse("deal_edit", args=[world.cn.slug, deal.pk]), body).status_code == 302
+    deal.refresh_from_db()
+    assert deal.competitors == ["华为云", "阿里云"]
