@@ -7,11 +7,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +43,7 @@ from battlemap.core.choices import (
     STAGE_CHOICES,
     label,
 )
-from battlemap.core.dates import not_up_to_today_message, up_to_today
+from battlemap.core.dates import NOT_A_DAY, NOT_A_MONTH, not_up_to_today_message, read_day, up_to_today
 from battlemap.core.multilingual import active_language
 from battlemap.deals.selectors_changes import INTERACTIONS_SHOWN, health_moves, people_moves, role_moves
 from battlemap.look import legend, link_legend
@@ -297,12 +297,15 @@ SHOWING_LAST_WEEK = _("Showing the last 7 days.")
 
 
 def _day(text: str) -> tuple[date | None, str]:
-    """The day given as YYYY-MM-DD if the map can be read at or since it (core.dates.up_to_today, the
-    API's rule too), else None with the error naming what was given."""
+    """The day given (YYYY-MM-DD, or as the forms read it: core.dates.read_day) if the map can be read at or
+    since it (core.dates.up_to_today, the API's rule too), else None with the error naming what was given —
+    a day the calendar lacks as the forms say it ("2026-02-30 is not a day: 2026-02 has 28 days.")."""
     try:
-        day = parse_date(text)
-    except ValueError:
-        day = None
+        day = read_day(text)
+    except ValidationError as exc:
+        if getattr(exc, "message", None) in (NOT_A_DAY, NOT_A_MONTH):
+            return None, " ".join(exc.messages)
+        return None, not_up_to_today_message(text[:40])
     if day is None or not up_to_today(day):
         return None, not_up_to_today_message(text[:40])
     return day, ""
