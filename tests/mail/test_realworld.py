@@ -316,3 +316,23 @@ def test_the_web_upload_summary_names_the_domain_and_the_page_offers_to_change_i
     assert 'id="mail-domains"' in text and 'value="hdny.example"' in text
     assert "Zhou, Min" in text  # reported, not suggested
     assert not Suggestion.objects.filter(account=account, email__contains="outlook").exists()
+
+
+def test_a_meeting_the_customer_only_declined_or_held_tentatively_says_so_not_nobody_from_the_customer(
+    world, tmp_path
+):
+    """Its summary said "nobody from the customer's domains" though 李娜 of the customer's domain was invited
+    (import trial): it says the customer's people declined or were tentative, and it counts no one as met."""
+    account, deal = _calendar_account(world, tmp_path)
+    path = tmp_path / "answered.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a1\r\nDTSTART:20261102T020000Z\r\n"
+        b"ORGANIZER:mailto:sam@ourco.example\r\n"
+        b"ATTENDEE;PARTSTAT=TENTATIVE:mailto:liu.jg@hdny.example\r\n"
+        b"ATTENDEE;PARTSTAT=DECLINED:mailto:wang.fang@hdny.example\r\nSUMMARY:ROI review\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    report = mail_ingest(account=account, paths=[path], our_domains=OURS, now=NOW)
+    assert report.interactions == 0 and report.skipped["customer_not_accepted"] == 1
+    assert report.skipped["no_customer"] == 0
+    assert "declined or only tentatively accepted" in report.summary()

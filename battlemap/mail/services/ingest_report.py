@@ -34,6 +34,9 @@ SKIP_REASONS = {
     "no_date": gettext_lazy("without a date"),
     "exchange_unmatched": gettext_lazy("Exchange (X.500) addresses only, matching no person on the map"),
     "no_customer": gettext_lazy("nobody from the customer's domains"),
+    "customer_not_accepted": gettext_lazy(
+        "meetings the customer's people declined or only tentatively accepted (not counted as met)"
+    ),
     "internal": gettext_lazy("nobody from our side (the customer's own mail, kept for inference)"),
     "linked": gettext_lazy("already an interaction"),
 }

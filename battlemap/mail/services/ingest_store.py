@@ -50,7 +50,10 @@ def _no_interaction_reason(uid: str, record: MessageRecord, sides: Sides) -> str
     if uid in sides.taken:
         return "linked"
     if not domains & sides.customer:
-        return "exchange_unmatched" if record.unresolved else "no_customer"
+        if record.unresolved:
+            return "exchange_unmatched"
+        answered = {a.domain for a in (*record.declined, *record.tentative)}
+        return "customer_not_accepted" if answered & sides.customer else "no_customer"
     if not domains & sides.ours and not any(
         cached_email_key(a.email) in sides.users for a in record.participants
     ):
