@@ -38,6 +38,14 @@ def test_createuser_reads_the_password_from_stdin(db, monkeypatch):
     assert get_user_model().objects.get(username="ann").check_password(GOOD)
 
 
+def test_a_weak_password_read_from_stdin_is_refused_naming_that_option(db, monkeypatch):
+    # third trial: the refusal named --password, which was not given
+    monkeypatch.setattr("sys.stdin", io.StringIO("lina-lina-2026\n"))
+    with pytest.raises(CommandError, match="^--password-stdin: .*user name"):
+        run("createuser", "lina", "--password-stdin")
+    assert not get_user_model().objects.filter(username="lina").exists()
+
+
 def test_createuser_refuses_a_name_the_admin_would_refuse_before_asking_the_password(db, monkeypatch):
     # second trial: `createuser "a b"` made a user the admin's form refuses (a space in the name)
     monkeypatch.setattr("sys.stdin", io.StringIO(GOOD + "\n"))
