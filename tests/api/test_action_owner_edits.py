@@ -27,7 +27,9 @@ def test_the_owner_choices_are_who_may_change_the_account(world):
 def test_a_manager_who_reads_only_is_refused_as_owner_by_the_service_and_the_api(world, owner_api):
     with pytest.raises(ValidationError) as refused:
         action_item_create(deal=world.cn_deal, text="经理出面拜访王总", owner=world.manager)
-    assert "无法勾选完成这条待办" in str(refused.value.message_dict["owner"])  # the installation speaks Chinese
+    assert "无法勾选完成这条待办" in str(
+        refused.value.message_dict["owner"]
+    )  # the installation speaks Chinese
     url = f"/api/deals/{world.cn_deal.pk}/action-items"
     response = owner_api.post(url, {"text": "经理出面拜访王总", "owner": "carol"})
     assert response.status_code == 422 and "owner" in response.content.decode()

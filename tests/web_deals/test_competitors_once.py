@@ -82,7 +82,12 @@ def test_the_edit_form_shows_the_competitors_joined_as_the_page_reads(owner_clie
     deal.save()
     form = owner_client.get(reverse("deal_edit", args=[world.cn.slug, deal.pk])).context["form"]
     assert form.initial["competitors_text"] == "华为云、阿里云"
-    body = {"name": deal.name, "currency": "CNY", "competitors_text": "华为云、阿里云", "version": deal.version}
+    body = {
+        "name": deal.name,
+        "currency": "CNY",
+        "competitors_text": "华为云、阿里云",
+        "version": deal.version,
+    }
     assert owner_client.post(reverse("deal_edit", args=[world.cn.slug, deal.pk]), body).status_code == 302
     deal.refresh_from_db()
     assert deal.competitors == ["华为云", "阿里云"]

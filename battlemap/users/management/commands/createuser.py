@@ -81,7 +81,9 @@ class Command(DataCommand):
             try:
                 user = user_create(username=name, password=password, email=email, superuser=superuser)
             except ValidationError as exc:
-                source = "--password-stdin" if password_stdin else "--password"  # where the password came from
+                source = (
+                    "--password-stdin" if password_stdin else "--password"
+                )  # where the password came from
                 raise refused(source, " ".join(exc.message_dict["password"])) from None
             if team:
                 try:
