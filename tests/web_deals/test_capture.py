@@ -149,7 +149,7 @@ def test_an_overdue_item_stands_out_on_the_room_this_week_the_person_page_and_th
     rows = [[c.value for c in row] for row in actions.iter_rows()]
     late_row = next(r for r in rows if "迟到的事" in r)
     on_time = next(r for r in rows if "按时的事" in r)
-    assert "overdue" in late_row and "overdue" not in on_time
+    assert "no, overdue" in late_row and "no, overdue" not in on_time  # its Done cell
 
 
 def test_a_playbook_suggestion_becomes_an_action_item_in_one_click(owner_client, world):

@@ -44,8 +44,8 @@ def card_text(
     `room` (the card's height in points) cannot hold it even without the title as the PDF's font draws it
     (`_drawn`): then its longest start that does, with "…" (`textfit.shorten`; a name runs to 200
     characters, which needed 222 pt in a 156 pt card — the people table and the XLSX have it whole); and
-    never more than NAME_LINES lines (a 200-character name made a card a slide high, and the chart of 8
-    people took 4 slides). The
+    never more than NAME_LINES lines on a card of CARD_MIN_W or wider (a 200-character name made a card a slide
+    high, and the chart of 8 people took 4 slides). The
     title is whole, unless `title_room` (the card's height in points) cannot hold it as `_height` measures
     it: then it is cut with "…" to the lines left under the name, as the PDF cuts it — dropped only when
     not one line is left (a 41-character title was dropped whole; the people table has it). `note_in_tag`
@@ -62,8 +62,9 @@ def card_text(
     def shown(name: str) -> str:  # "(left)" after the name, also after a cut one
         return person_name({**person, "name": name})
 
-    font = register_pdf_font()
-    name = shorten(name, lambda cut: len(wrap(shown(cut), font, size, inner)) <= NAME_LINES)
+    if inner >= CARD_MIN_W.pt - 2 * CARD_PAD.pt:  # a narrower card holds no name: none is cut (pptx_chart)
+        font = register_pdf_font()
+        name = shorten(name, lambda cut: len(wrap(shown(cut), font, size, inner)) <= NAME_LINES)
     if room is not None:
         name = shorten(name, lambda cut: _drawn([*lines, (shown(cut), size, True), *kept], inner) <= room)
     lines += [(shown(name), size, True), *kept]
