@@ -69,13 +69,11 @@ def comment_add(request, slug: str):
     form = CommentForm(request.POST)
     deal = person = None
     valid = form.is_valid()
-    subject = {
-        key: str(request.POST.get(key) or "") for key in ("deal", "person")
-    }  # a refusal leads back too
-    if subject["deal"].isdigit():
-        deal = get_for(request.user, Deal.objects.filter(account=account), pk=int(subject["deal"]))
-    if subject["person"].isdigit():
-        person = get_for(request.user, Person.objects.filter(account=account), pk=int(subject["person"]))
+    subject = form.cleaned_data  # the deal and person read also when the body is refused: its way back
+    if subject.get("deal"):
+        deal = get_for(request.user, Deal.objects.filter(account=account), pk=subject["deal"])
+    if subject.get("person"):
+        person = get_for(request.user, Person.objects.filter(account=account), pk=subject["person"])
     if valid:
         try:
             comment = comment_create(
