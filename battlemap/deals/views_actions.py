@@ -7,7 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.contrib import messages
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from battlemap.core.access import get_for
@@ -17,6 +20,19 @@ from battlemap.deals.room import room_deal, room_refused, room_saved, room_write
 from battlemap.deals.services import actions
 from battlemap.deals.web import attach_errors, edit_page
 from battlemap.once.web import guarded
+
+
+# An open action item due on a day already past: kept as typed (the seller may be logging what is late),
+# said at once rather than only by This week's "overdue" later — as a deal's past expected close is.
+DUE_PASSED = gettext_lazy(
+    "The due day %(day)s has already passed: the action item shows as overdue from now on."
+)
+
+
+def _say_if_overdue(request, item: ActionItem) -> ActionItem:
+    if not item.done and item.due and item.due < timezone.localdate():
+        messages.warning(request, DUE_PASSED % {"day": item.due.isoformat()})
+    return item
 
 
 @login_required
@@ -29,7 +45,7 @@ def action_add(request, slug: str, pk: int):
         try:
             data = dict(form.cleaned_data)
             data["owner"] = data.get("owner") or request.user
-            actions.action_item_create(deal=deal, **data)
+            _say_if_overdue(request, actions.action_item_create(deal=deal, **data))
         except ValidationError as e:
             attach_errors(form, e)
             return room_refused(request, deal, status=422, action_form=form)
@@ -58,7 +74,9 @@ def action_edit(request, slug: str, pk: int, item_id: int):
         request,
         deal.account,
         form,
-        lambda version: actions.action_item_update(item=item, version=version, **form.item_fields()),
+        lambda version: _say_if_overdue(
+            request, actions.action_item_update(item=item, version=version, **form.item_fields())
+        ),
         done_url=lambda saved: reverse("deal", args=[slug, pk]) + "#actions-title",
         full="deals/action_edit.html",
         partial="deals/_action_form.html",
