@@ -4,17 +4,20 @@ API and the review PDF showed neither change, and listed a won deal's flags as f
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import npgettext
 
 from battlemap.accounts.models import Account
 from battlemap.deals.models import Deal, StageChange, StakeholderRole
-from battlemap.deals.services import deal_close, deal_update
+from battlemap.deals.services import deal_close, deal_move_stage, deal_update
+from battlemap.io.export import export_account
 from battlemap.people.models import Person
 from battlemap.users.services import token_create
 
@@ -71,3 +74,25 @@ def test_a_won_deals_flags_are_not_listed_as_resolved(world):
     changes = _changes(world, f"/api/deals/{deal.pk}/what-changed")
     assert [c["after"] for c in changes["status_changes"]] == ["won"]
     assert changes["resolved_flags"] == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_the_review_s_first_page_counts_the_deal_s_moves_and_term_changes(world, lang):
+    """The first page's "Since then" counted flags and people only: a slipped close and a stage move since the
+    review were not in its summary (the fifth-round "left" list)."""
+    deal = _aged(world.cn_deal, days=40)  # before the review window (30 days, never reviewed)
+    deal = deal_update(
+        deal=deal, version=deal.version, amount=Decimal("3000000"), expected_close=date(2027, 3, 31)
+    )
+    deal_move_stage(deal=deal, version=deal.version, stage="purchase_decision")
+    pdf = export_account(world.cn, fmt="pdf", deal_id=deal.pk, lang=lang)
+    first = subprocess.run(
+        ["pdftotext", "-l", "1", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    with translation.override(lang):
+        moves = npgettext("export", "%(n)s stage or status move", "%(n)s stage or status moves", 1) % {"n": 1}
+        terms = npgettext("export", "%(n)s amount or close change", "%(n)s amount or close changes", 2) % {
+            "n": 2
+        }
+    flat = " ".join(first.split())
+    assert moves in flat and terms in flat

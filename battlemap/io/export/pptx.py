@@ -70,12 +70,22 @@ def summary_slide(prs: Any, r: Report) -> None:
     prs.core_properties.title = clean_control(title)  # whole, however the slide's title is cut
     slide = blank_slide(prs, title)
     facts = summary_facts(r)
-    # the deal; health, owner, day; the last review — or, without a deal, the day; the last review
-    groups = (facts[:4], facts[4:7], facts[7:]) if r.deal is not None else (facts[:2], facts[2:])
+    # the deal; health, owner, day; the last review; what changed since — or, without a deal, the day; the
+    # last review; since (each row at most FACT_LINES lines: the change since on its own, it is the longest)
+    groups = (
+        (facts[:4], facts[4:7], facts[7:8], facts[8:])
+        if r.deal is not None
+        else (facts[:2], facts[2:3], facts[3:])
+    )
     width = SLIDE_W - Inches(1.0)
     room = Emu(width).pt - FACTS_MARGIN
     lines = [
-        ("    ".join(_fact(k, v, room, i == 0) for k, v in row), 14, i == 0) for i, row in enumerate(groups)
+        (
+            "    ".join(_fact(k, v, room, i == 0, FACT_LINES if len(row) == 1 else 1) for k, v in row),
+            14,
+            i == 0,
+        )
+        for i, row in enumerate(groups)
     ]
     if r.deal is None:
         lines = [(text, size, False) for text, size, _bold in lines] + [(no_deal_text(), 14, True)]
@@ -123,12 +133,12 @@ def _cut(text: str, size: float, room: float, bold: bool, lines: int) -> str:
     return shorten(text, lambda cut: line_count(cut, size, room, bold) <= lines, most=most)
 
 
-def _fact(name: str, value: Any, room: float, bold: bool) -> str:
-    """A fact of slide 1, "Deal: …", its value cut to hold the fact on one line."""
+def _fact(name: str, value: Any, room: float, bold: bool, lines: int = 1) -> str:
+    """A fact of slide 1, "Deal: …", its value cut to hold the fact on `lines` lines."""
     text = "" if value is None else str(value)
-    most = most_chars(room, 14 * LINE, 14, 14 * LINE)
+    most = most_chars(room, lines * 14 * LINE, 14, 14 * LINE)
     return labelled(
-        name, shorten(text, lambda cut: line_count(labelled(name, cut), 14, room, bold) <= 1, most=most)
+        name, shorten(text, lambda cut: line_count(labelled(name, cut), 14, room, bold) <= lines, most=most)
     )
 
 

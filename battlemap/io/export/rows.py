@@ -181,7 +181,9 @@ def last_review_text(r: Report) -> str:
 
 
 def change_counts(r: Report) -> str:
-    """`2 new red flags · 1 worse · 1 resolved · 3 people new`: the size of the change since the review."""
+    """`2 new red flags · 1 worse · 1 resolved · 3 new people · 1 stage or status move · 2 amount or close
+    changes`: the size of the change since the review; the deal's moves and term changes only when there
+    are some (their rows are in What changed)."""
     c = r.changes or {}
     deal = (r.deal or {}).get("id")
 
@@ -191,15 +193,33 @@ def change_counts(r: Report) -> str:
     people = len(c.get("people_added") or [])
     # no flags were checked, or a closed deal's flags went with the closing: only people count
     if r.deal is None or r.closed:
-        return pgettext("export", "%(people)s new people") % {"people": people}
-    return pgettext(
-        "export", "%(new)s new red flags · %(worse)s worse · %(resolved)s resolved · %(people)s new people"
-    ) % {
-        "new": n("new_flags"),
-        "worse": n("worse_flags"),
-        "resolved": n("resolved_flags"),
-        "people": people,
-    }
+        parts = [pgettext("export", "%(people)s new people") % {"people": people}]
+    else:
+        parts = [
+            pgettext(
+                "export",
+                "%(new)s new red flags · %(worse)s worse · %(resolved)s resolved · %(people)s new people",
+            )
+            % {
+                "new": n("new_flags"),
+                "worse": n("worse_flags"),
+                "resolved": n("resolved_flags"),
+                "people": people,
+            }
+        ]
+    moves = n("stage_moves") + n("status_changes")
+    if moves:
+        parts.append(
+            npgettext("export", "%(n)s stage or status move", "%(n)s stage or status moves", moves)
+            % {"n": moves}
+        )
+    terms = n("deal_terms")
+    if terms:
+        parts.append(
+            npgettext("export", "%(n)s amount or close change", "%(n)s amount or close changes", terms)
+            % {"n": terms}
+        )
+    return " · ".join(parts)
 
 
 def no_deal_text() -> str:
