@@ -8,7 +8,13 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.exceptions import BadRequest, PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import (
+    BadRequest,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError, OperationalError
 from django.http import Http404, JsonResponse
@@ -42,7 +48,7 @@ from battlemap.core.api import (
     error_body,
     ninja_errors,
 )
-from battlemap.core.errors import UNEXPECTED_ERROR
+from battlemap.core.errors import UNEXPECTED_ERROR, too_many_files
 from battlemap.core.services import StaleEdit
 from battlemap.deals.api import router as deals_router
 from battlemap.interactions.api import router as interactions_router
@@ -132,6 +138,15 @@ def _too_big(request, exc: RequestDataTooBig):
     # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE (BODY_MAX_MB) before reading it.
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
     return _body_refused(request, BODY_TOO_LARGE % {"limit": f"{limit:g}"}, status=413)
+
+
+@api.exception_handler(TooManyFilesSent)
+def _too_many_files(request, exc: TooManyFilesSent):
+    # Django refuses more files than DATA_UPLOAD_MAX_NUMBER_FILES while it reads the body.
+    reason = too_many_files()
+    return api.create_response(
+        request, error_body(reason, [{"field": "files", "message": reason}]), status=400
+    )
 
 
 @api.exception_handler(StaleEdit)

@@ -356,6 +356,9 @@ UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 50) * 1024 * 1024
 # 1 MB) or a form's fields. Files are held to UPLOAD_MAX_BYTES above; over this, the API answers 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("BODY_MAX_MB", 5) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files in one upload (Django's default is 100): an Outlook or Apple Mail export is a folder of .eml files, one a
+# message; together they are still held to UPLOAD_MAX_BYTES. More is refused saying to zip them (core/errors.py).
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 # Bounds on one imported table, checked before a reader allocates (io/tabular/limits.py, docs/security.md).
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 100_000)
 IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", 256)

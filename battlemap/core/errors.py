@@ -69,14 +69,42 @@ SESSION_NOT_SAVED_REASON = gettext_lazy(
 )
 
 
+TOO_MANY_FILES = gettext_lazy("Too many files in one upload")
+TOO_MANY_FILES_REASON = gettext_lazy(
+    "Nothing was uploaded: at most %(n)s files can be sent at once. Put them in a zip archive and upload that "
+    "one file."
+)
+
+
+def too_many_files() -> str:
+    """What an upload of more files than settings.DATA_UPLOAD_MAX_NUMBER_FILES is told, in the active language
+    (the page's reason here, the API's error naming `files`, battlemap/api.py)."""
+    from django.conf import settings
+
+    return TOO_MANY_FILES_REASON % {"n": f"{settings.DATA_UPLOAD_MAX_NUMBER_FILES:,}"}
+
+
 def bad_request(request, exception=None):
-    """urls.py's `handler400`. A session that could not be saved (SessionInterrupted: on SQLite, the database
-    locked by a long write past its busy timeout) is a 503 page in the reader's language saying so — never
-    Django's bare English "Bad Request (400)"; any other bad request keeps Django's own answer. The API's
-    calls keep the API's error shape."""
+    """urls.py's `handler400`, never Django's bare English "Bad Request (400)" where the reader can act:
+    - a session that could not be saved (SessionInterrupted: on SQLite, the database locked by a long write
+      past its busy timeout) is a 503 page in the reader's language saying so;
+    - an upload of more files than settings.DATA_UPLOAD_MAX_NUMBER_FILES (TooManyFilesSent, raised while the
+      request is read, before any view) is a 400 saying the limit and to zip them, with the way back;
+    any other bad request keeps Django's own answer. The API's calls keep the API's error shape."""
     from django.contrib.sessions.exceptions import SessionInterrupted
+    from django.core.exceptions import TooManyFilesSent
     from django.views.defaults import bad_request as django_bad_request
 
+    if isinstance(exception, TooManyFilesSent):
+        reason = too_many_files()
+        if request.path.startswith("/api/"):
+            return JsonResponse(error_body(reason, [{"field": "files", "message": reason}]), status=400)
+        return render(
+            request,
+            "403.html",
+            {"title": TOO_MANY_FILES, "reason": reason, "back": _way_back(request, _("Back to the form"))},
+            status=400,
+        )
     if not isinstance(exception, SessionInterrupted):
         return django_bad_request(request, exception)
     if request.path.startswith("/api/"):
@@ -107,6 +135,14 @@ def permission_denied(request, exception=None):
     )
 
 
+def _way_back(request, label) -> tuple[str, str] | None:
+    """(the page the form was sent from, `label`) when it is one of this site's, else None."""
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
+        return (referer, label)
+    return None
+
+
 def csrf_failure(request, reason: str = ""):
     """A form sent with a stale or missing CSRF token (settings.CSRF_FAILURE_VIEW): the site's 403 page in
     the reader's language saying what happened and what to do, never Django's page that asks a seller to
@@ -114,10 +150,7 @@ def csrf_failure(request, reason: str = ""):
     error shape."""
     if request.path.startswith("/api/"):
         return JsonResponse(error_body(str(API_CSRF_FAILED)), status=403)
-    referer = request.headers.get("Referer", "")
-    back = None
-    if referer and url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
-        back = (referer, _("Reload the page"))
+    back = _way_back(request, _("Reload the page"))
     return render(
         request,
         "403.html",

@@ -94,6 +94,17 @@ class IngestRun(models.Model):
         """The summary in the viewer's language (the worker wrote it in every language)."""
         return in_viewer_language(self.summary)
 
+    @property
+    def files_named(self) -> list[str]:
+        """The files' names as the runs table shows them: the first NAMED_MEMBERS, then "and N more" (an
+        upload of 500 .eml files is not 500 names in one cell; the API lists them all)."""
+        from django.utils.translation import gettext
+
+        from battlemap.io.mail.archive import named_members
+
+        named, more = named_members(list(self.files or []))
+        return named + ([gettext("and %(count)d more") % {"count": more}] if more else [])
+
 
 class Suggestion(Versioned):
     """A change to the map that inference proposes; nothing is written until someone accepts it."""
