@@ -3,11 +3,11 @@ undo. Thin: access gate → form → service; the room answers through deals.vie
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.contrib import messages
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +20,6 @@ from battlemap.deals.room import room_deal, room_refused, room_saved, room_write
 from battlemap.deals.services import actions
 from battlemap.deals.web import attach_errors, edit_page
 from battlemap.once.web import guarded
-
 
 # An open action item due on a day already past: kept as typed (the seller may be logging what is late),
 # said at once rather than only by This week's "overdue" later — as a deal's past expected close is.

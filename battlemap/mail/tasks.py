@@ -59,7 +59,7 @@ def ingest_upload(
 
         def summary() -> str:
             text = upload_names(ingest_error_message(failure), folder)
-            if failure.bad_files:
+            if failure.bad_files and failure.readable:
                 text += " " + _("Tick “%(option)s” to ingest the readable ones.") % {"option": SKIP_BAD_LABEL}
             return text
 

@@ -150,7 +150,7 @@ def test_a_start_outside_the_years_the_map_keeps_is_no_date_not_a_failed_write(w
     report = ingest_with_liu(world, _calendar(tmp_path, start))
     assert _stored(world) == ["bad-1", "good-1"]
     assert report.interactions == 1 and report.skipped["no_date"] == 1
-    assert "1 without a date" in report.summary()
+    assert "without a date (1)" in report.summary()
 
 
 def test_a_message_of_year_one_is_without_a_date_and_one_of_year_3000_in_the_future(world, tmp_path):

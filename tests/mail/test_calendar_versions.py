@@ -76,10 +76,12 @@ def test_an_older_export_read_after_the_newer_one_changes_nothing(world, tmp_pat
     report = _ingest(account, old)
     assert (report.new, report.duplicates, report.updated, report.skipped["older_version"]) == (0, 0, 0, 1)
     assert report.read == report.interactions + sum(report.skipped.values())
-    assert "1 older versions of meetings read in a newer version" in report.summary()
+    assert "the newer one kept (1)" in report.summary()
     _the_meeting_is_the_update(account, deal)
     with translation.override("zh-hans"):
-        assert "1 条会议的旧版本（SEQUENCE 更低或 LAST-MODIFIED 更早），已保留较新的版本" in report.summary()
+        assert (
+            "会议的旧版本（SEQUENCE 更低或 LAST-MODIFIED 更早），已保留较新的版本（1 条）" in report.summary()
+        )
 
 
 def test_with_the_same_sequence_the_later_last_modified_or_dtstamp_wins(world, tmp_path):

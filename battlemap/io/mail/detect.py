@@ -7,6 +7,7 @@ decides whether the rest may be used (`--skip-bad`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -31,6 +32,13 @@ _OFFICE_SUFFIXES = {".doc", ".xls", ".ppt"}  # compound files too, and no mail: 
 # Office documents are zips too, and no mail: "not a mail … file", as before archives were read
 _OFFICE_ZIP_SUFFIXES = {".xlsx", ".xlsm", ".docx", ".pptx", ".ods", ".odt", ".odp"}
 _HEADER_HINTS = (b"from:", b"to:", b"message-id:", b"received:", b"return-path:", b"date:", b"subject:")
+# A message without a name ending .eml (a maildir's `cur/1796….host:2,S`, a zipped folder of them): a header
+# block — a field name and a colon on its first line — with a From, To or Cc field in its first 4 KB
+_FIELD_LINE = re.compile(rb"[!-9;-~]+:")
+_ADDRESS_FIELD = re.compile(rb"(?im)^(from|to|cc):")
+# Programs (Windows .exe / .dll, Linux and macOS executables): said as such, not as an mbox without separators
+_PROGRAM_SIGNATURES = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe")
+PROGRAM = gettext_noop("a program, not mail: upload the mail or calendar files it was sent with")
 
 
 def detect_format(path: Path) -> str | None:
@@ -41,6 +49,8 @@ def detect_format(path: Path) -> str | None:
         head = handle.read(4096)
     if head.startswith(OLE_SIGNATURE) and path.suffix.lower() not in _OFFICE_SUFFIXES:
         return "msg"  # whatever else its name says (a .msg renamed .eml)
+    if head.startswith(_PROGRAM_SIGNATURES):
+        return "program"  # whatever its name says (a setup.exe renamed .mbox)
     if is_zip(head):
         return "zip" if path.suffix.lower() not in _OFFICE_ZIP_SUFFIXES else None
     stripped = head.lstrip(b"\xef\xbb\xbf \r\n\t")
@@ -57,6 +67,8 @@ def detect_format(path: Path) -> str | None:
         return "mbox"
     if suffix == ".ics":
         return "ics"
+    if _FIELD_LINE.match(stripped) and _ADDRESS_FIELD.search(stripped):
+        return "eml"
     return None
 
 
@@ -80,6 +92,8 @@ def _read(
         return iter((read_eml(path, bodies=bodies, zone=zone),))
     if fmt == "msg":
         raise MailFormatError(OUTLOOK_MSG)
+    if fmt == "program":
+        raise MailFormatError(PROGRAM)
     raise MailFormatError(gettext_noop("unknown format %(format)s"), format=fmt)
 
 

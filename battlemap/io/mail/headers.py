@@ -21,8 +21,34 @@ from battlemap.io.mail.records import Address, MessageRecord
 from battlemap.io.text import UndecodableError, decode
 
 WANTED = frozenset(
-    {"from", "to", "cc", "date", "subject", "message-id", "in-reply-to", "references", "sender"}
+    {"from", "to", "cc", "date", "subject", "message-id", "in-reply-to", "references", "sender",
+     "auto-submitted", "x-autoreply", "x-autorespond", "precedence"}
+)  # fmt: skip
+# Subjects that automatic replies start with, as the mail programs write them (Outlook / Exchange in English and
+# Chinese, Gmail's vacation responder keeps the subject and sets Auto-Submitted; Foxmail, Coremail, QQ Mail):
+# a prefix and a colon, so "Out of office next week" typed by a person is not one.
+_AUTOMATIC_SUBJECT = re.compile(
+    r"^\s*(automatic reply|auto[- ]?reply|auto[- ]?response|out of (the )?office( reply)?|自动回复|自动答复|"
+    r"自動回覆|自動回復|自动应答|休假自动回复)\s*[:：]",
+    re.IGNORECASE,
 )
+
+
+def is_automatic(headers: dict[str, str], subject: str) -> bool:
+    """Whether a message was written by a program, not a person: RFC 3834's `Auto-Submitted` (any value but
+    "no": auto-replied, auto-generated), the `X-Autoreply` / `X-Autorespond` of older responders, `Precedence:
+    auto_reply`, or a subject an automatic reply starts with (`_AUTOMATIC_SUBJECT`). An out-of-office answer
+    is no reply from the person: not an interaction, not mail inference reads."""
+    submitted = headers.get("auto-submitted", "").strip().lower()
+    if submitted and not submitted.startswith("no"):
+        return True
+    if headers.get("x-autoreply") or headers.get("x-autorespond"):
+        return True
+    if headers.get("precedence", "").strip().lower() == "auto_reply":
+        return True
+    return _AUTOMATIC_SUBJECT.match(subject) is not None
+
+
 _MSGID = re.compile(r"<([^<>\s]+)>")
 
 
@@ -71,7 +97,8 @@ def split_header_block(lines: list[str]) -> dict[str, str]:
     return headers
 
 
-_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
+# an encoded word; one whose "?=" a mailer left off (cut header) ends at a space or the value's end
+_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)(?:\?=|(?=\s|$))")
 
 
 def _word_bytes(encoding: str, text: str) -> bytes:
@@ -189,7 +216,7 @@ def parse_mailboxes(value: str) -> tuple[tuple[Address, ...], tuple[tuple[str, s
     unresolved: dict[str, tuple[str, str]] = {}
     for name, email in _address_pairs(value):
         email = email.strip().strip("'\"").lower()
-        if "@" not in email:
+        if _ADDRESS.fullmatch(email) is None:
             continue
         name = decode_words(name).strip().strip("'\"")
         smtp = exchange_smtp(dns.get(email, email))
@@ -201,11 +228,15 @@ def parse_mailboxes(value: str) -> tuple[tuple[Address, ...], tuple[tuple[str, s
     return tuple(found.values()), tuple(unresolved.values())
 
 
+# an address as mail carries it: no space, bracket or quote left in it ("unclosed <x@y" is a broken header)
+_ADDRESS = re.compile(r"[^\s<>\"@]+@[^\s<>\"@]+")
+
+
 def _plain_mailboxes(value: str) -> tuple[Address, ...]:
     found: dict[str, Address] = {}
     for name, email in _address_pairs(value):
         email = email.strip().strip("'\"").lower()
-        if "@" not in email:
+        if _ADDRESS.fullmatch(email) is None:
             continue
         found.setdefault(email, Address(email=email, name=decode_words(name).strip().strip("'\"")))
     return tuple(found.values())
@@ -377,4 +408,5 @@ def record_from_headers(
         references=message_ids(headers.get("references", "")),
         source=source,
         unresolved=unresolved,
+        automatic=is_automatic(headers, subject),
     )

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, tzinfo
 from typing import Any
 
+from battlemap.core.text import clean_control
+
 ALL_DAY_AT = time(9, 0)  # the time stored for an activity known by its day alone (`all_day`)
 
 
@@ -24,6 +26,9 @@ class Address:
 
     email: str
     name: str = ""
+
+    def __post_init__(self) -> None:  # a NUL or other control in a header is no part of a name
+        object.__setattr__(self, "name", clean_control(self.name))
 
     @property
     def domain(self) -> str:
@@ -101,6 +106,11 @@ class MessageRecord:
     # a broadcast (`without_broadcast_recipients`): how many addresses were left out, and their domains
     left_out: int = 0
     left_out_domains: frozenset[str] = frozenset()
+    # an automatic reply or message (out of office, "Auto-Submitted": `headers.is_automatic`): no one wrote it
+    automatic: bool = False
+
+    def __post_init__(self) -> None:  # controls (a NUL, which PostgreSQL refuses) are no part of a subject
+        object.__setattr__(self, "subject", clean_control(self.subject))
 
     @property
     def recipients(self) -> tuple[Address, ...]:

@@ -59,11 +59,12 @@ FUTURE_SLACK = timedelta(days=1)
 
 
 class IngestError(Exception):
-    """Nothing was written; `bad_files` says which files and why."""
+    """Nothing was written; `bad_files` says which files and why, `readable` whether the others held items."""
 
-    def __init__(self, message: str, bad_files: Iterable[BadFile] = ()):
+    def __init__(self, message: str, bad_files: Iterable[BadFile] = (), *, readable: bool = False):
         super().__init__(message)
         self.bad_files = list(bad_files)
+        self.readable = readable  # some items were read from the other files: `skip_bad` would ingest them
 
 
 def ingest_error_message(error: IngestError) -> str:
@@ -139,7 +140,9 @@ def mail_ingest(
         archive_bounds=archive_bounds(),
     )
     if parsed.bad_files and not skip_bad:
-        raise IngestError(_bad_files_message(parsed.bad_files), parsed.bad_files)
+        raise IngestError(
+            _bad_files_message(parsed.bad_files), parsed.bad_files, readable=bool(parsed.records)
+        )
     # a date outside the years the map keeps (a calendar's DTSTART of year 1 or 3000, `Date: 1 Jan 0001`) is no
     # date: counted "without a date", as a missing one is — it failed the write, an error page or a traceback.
     # A message after them stays in the future, said so and not stored.
@@ -174,6 +177,8 @@ def mail_ingest(
         elif record.kind != "meeting" and record.occurred_at and record.occurred_at > now + FUTURE_SLACK:
             report.skipped["future"] += 1  # not stored either: inference would read its date as contact
             report.future.append(record)
+        elif record.automatic:
+            report.skipped["automatic"] += 1  # not stored: an out-of-office answer is nobody's reply
         elif number in superseded or older_than_stored(record, versions):
             report.skipped["older_version"] += 1  # a cancellation too: the newer version stands
         elif record.status == "cancelled":

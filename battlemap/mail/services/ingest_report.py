@@ -31,6 +31,9 @@ SKIP_REASONS = {
     "older_than_since": gettext_lazy("dated before --since"),
     "future": gettext_lazy("dated in the future (not ingested)"),
     "cancelled": gettext_lazy("cancelled meetings"),
+    "automatic": gettext_lazy(
+        "automatic replies (out of office, Auto-Submitted), written by no one: not ingested"
+    ),
     "no_date": gettext_lazy("without a date"),
     "exchange_unmatched": gettext_lazy("Exchange (X.500) addresses only, matching no person on the map"),
     "no_customer": gettext_lazy("nobody from the customer's domains"),
@@ -119,7 +122,10 @@ class IngestReport:
         if skipped:
             text += " " + _("No interaction for %(count)d: %(reasons)s.") % {
                 "count": sum(n for _code, n in skipped),
-                "reasons": "; ".join(f"{n} {SKIP_REASONS[code]}" for code, n in skipped),
+                "reasons": "; ".join(
+                    _("%(reason)s (%(count)d)") % {"reason": SKIP_REASONS[code], "count": n}
+                    for code, n in skipped
+                ),
             }
         if self.withdrawn:
             text += " " + ngettext(

@@ -111,7 +111,7 @@ class Command(DataCommand):
             else:  # the suggestions the mail now supports, as the web's and the API's ingest make them
                 report, created = ingest_with_suggestions(**arguments)
         except IngestError as error:
-            hint = _("--skip-bad ingests the readable files.") if error.bad_files else ""
+            hint = _("--skip-bad ingests the readable files.") if error.bad_files and error.readable else ""
             raise CommandError(f"{error} {hint}".strip()) from None
         for bad in report.bad_files:
             skipped = (
