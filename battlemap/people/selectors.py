@@ -37,12 +37,13 @@ def people_like(*, account: Account, name: str) -> list[Person]:
     (`io.matching.match_name`: case, spacing and full-width forms aside; 张伟 is not 章伟). One query on the
     indexed pinyin key (core.text.name_key, which reads full-width forms as half-width). (An e-mail already on
     the account is no question to ask: it is refused, `people.models.email_owners`.)"""
-    from battlemap.io.matching import match_name
+    from battlemap.io.matching import clean_name, match_name
 
     wanted = match_name(name)
     if not wanted:
         return []
-    people = account.people.filter(name_key=name_key(name)).order_by("name_key", "pk")
+    # keyed as the name will be stored (`Person.text_cleaners`: "Jane\u200b Doe" is stored "Jane Doe")
+    people = account.people.filter(name_key=name_key(clean_name(name))).order_by("name_key", "pk")
     return [p for p in people if match_name(p.name) == wanted]
 
 

@@ -1,0 +1,25 @@
+"""A zero-width space or joiner pasted inside a name is removed when the name is stored, so "张\u200d伟" was saved
+as a second 张伟 beside the first while "张 伟" was refused: the duplicate check reads the name as it will be
+stored, on the web and in the API (API trial, sixth round)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from battlemap.people.models import Person
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("typed", ["张\u200d伟", "张\u200b伟", "\ufeff张伟", "张\u2060伟"])
+def test_an_invisible_character_in_the_name_is_no_other_person(owner_client, world, owner_api, typed):
+    f.person(account=world.cn, name="张伟")
+    response = owner_client.post(
+        reverse("person_new", args=[world.cn.slug]), {"name": typed, "status": "active"}
+    )
+    assert response.status_code == 422
+    api = owner_api.post(f"/api/accounts/{world.cn.slug}/people", {"name": typed})
+    assert api.status_code == 422 and api.json()["errors"][0]["field"] == "name"
+    assert Person.objects.filter(account=world.cn, name="张伟").count() == 1
