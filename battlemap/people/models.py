@@ -42,6 +42,10 @@ def leaving_date_error(person: Any) -> str | None:
     return None
 
 
+EXTERNAL_ID_TAKEN = _(
+    "%(name)s already has the external id %(id)s on this account: a CRM's id is one record's (re-importing its "
+    "file finds people by it). Give another id, or merge the two records."
+)
 EMAIL_TAKEN = _(
     "%(name)s already has the e-mail %(email)s on this account: one e-mail is one person's (mail and imports find "
     "people by it). Give another e-mail, or merge the two records."
@@ -170,10 +174,21 @@ class Person(KeyedByName, Versioned):
         # an e-mail shared before the rule is refused when it is given, not on an edit of other fields
         if owners and not (self.pk and Person.objects.filter(pk=self.pk, email=self.email).exists()):
             errors["email"] = email_taken_error(next(iter(owners.values())))
+        if self.external_id and (taken := self._external_id_taken()):
+            errors["external_id"] = str(EXTERNAL_ID_TAKEN) % {"name": taken.name, "id": self.external_id}
         if self.external_kind and not self.external:
             self.external = True
         if errors:
             raise ValidationError(errors)
+
+    def _external_id_taken(self) -> Person | None:
+        """Another person of the account with this external id (a CRM's record id: re-importing the CRM's file
+        finds people by it, so two would make it update one of them at random) — asked when the id is given or
+        changed, not on an edit of other fields of a record that shared it before the rule."""
+        if self.pk and Person.objects.filter(pk=self.pk, external_id=self.external_id).exists():
+            return None
+        others = Person.objects.filter(account_id=self.account_id, external_id=self.external_id)
+        return others.exclude(pk=self.pk).order_by("pk").first() if self.pk else others.order_by("pk").first()
 
     def _manager_chain_reaches_self(self) -> bool:
         seen: set[int] = set()

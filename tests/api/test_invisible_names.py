@@ -23,3 +23,27 @@ def test_an_invisible_character_in_the_name_is_no_other_person(owner_client, wor
     api = owner_api.post(f"/api/accounts/{world.cn.slug}/people", {"name": typed})
     assert api.status_code == 422 and api.json()["errors"][0]["field"] == "name"
     assert Person.objects.filter(account=world.cn, name="张伟").count() == 1
+
+
+def test_an_external_id_is_one_person_s_on_an_account(owner_api, world):
+    """Two people with the CRM id SF-1 were both accepted, and re-importing the CRM's file then updated one of
+    them at random (API trial, sixth round): the second is refused naming `external_id` and who has it."""
+    url = f"/api/accounts/{world.cn.slug}/people"
+    first = owner_api.post(url, {"name": "L7", "external_id": "SF-1"})
+    assert first.status_code == 201
+    second = owner_api.post(url, {"name": "L8", "external_id": "SF-1"})
+    assert second.status_code == 422
+    [error] = second.json()["errors"]
+    assert error["field"] == "external_id" and "L7" in error["message"]
+    other = owner_api.post(url, {"name": "L8", "external_id": "SF-2"}).json()
+    moved = owner_api.patch(
+        f"/api/people/{other['id']}", {"external_id": "SF-1", "version": other["version"]}
+    )
+    assert moved.status_code == 422
+    # another account's record may carry the same CRM id
+    assert (
+        owner_api.post(
+            f"/api/accounts/{world.en.slug}/people", {"name": "L9", "external_id": "SF-1"}
+        ).status_code
+        == 201
+    )
