@@ -87,6 +87,22 @@ class Account(KeyedByName, Versioned):
     def clean(self) -> None:
         if not isinstance(self.segments, list) or not all(isinstance(s, str) for s in self.segments):
             raise ValidationError({"segments": _("Segment tags must be a list of text tags.")})
+        if self._state.adding:
+            self._check_new_slug()
+
+    def _check_new_slug(self) -> None:
+        """A new account's slug is an address no other account has or had, whatever the case ("HDNY" beside
+        "hdny" is two addresses of one look), and holds a letter or a digit ("-" and "_" name nothing). An
+        account's slug never changes (accounts.services.account_update), so a slug in history is still its
+        account's: checked too, for accounts whose slugs changed before that rule."""
+        if not any(ch.isalnum() for ch in self.slug):
+            raise ValidationError({"slug": ValidationError(SLUG_NOT_AVAILABLE, params={"slug": self.slug})})
+        others = Account.all_objects.exclude(pk=self.pk) if self.pk else Account.all_objects.all()
+        taken = others.filter(slug__iexact=self.slug).exists() or (
+            Account.history.filter(slug__iexact=self.slug).filter(id__in=others.values("pk")).exists()
+        )
+        if taken:
+            raise ValidationError({"slug": ValidationError(SLUG_NOT_AVAILABLE, params={"slug": self.slug})})
 
 
 class OrgUnit(Named, Versioned):

@@ -54,6 +54,9 @@ FACTOR_FIELDS = ("kind", "description", "effect")
 NOT_A_TEAM_MEMBER = _("You are not a member of this team.")
 ONLY_OWNER_MAY = _("Only the account's owner or an administrator may change its owner or team.")
 OWNER_NOT_ON_TEAM = _("The new owner must be you or a member of the account's team.")
+SLUG_FIXED = _(
+    "An account's address (slug) does not change: links, bookmarks and scripts reach the account by it."
+)
 ONLY_OWNER_DELETES = _("Only the account's owner or an administrator may delete the account.")
 NO_SLUG_FROM_NAME = _(
     "The name gives no address (it has no letters, digits or Chinese characters): type one, in letters, digits "
@@ -165,7 +168,10 @@ def _check_owner(*, by, owner, team) -> None:
 def account_update(*, account: Account, version: int | None, by=None, **fields: Any) -> Account:
     """Change fields of ACCOUNT_FIELDS, and `owner`. Only the owner or an administrator changes the
     owner or the team (`by`, the acting user; None: the installation itself). A lifecycle change is
-    kept in history (the timeline shows old → new). Errors: StaleEdit; ValidationError naming the field."""
+    kept in history (the timeline shows old → new). The slug never changes (SLUG_FIXED), as the web's form
+    says: a slug sent is the account's own. Errors: StaleEdit; ValidationError naming the field."""
+    if "slug" in fields and fields["slug"] != account.slug:
+        raise ValidationError({"slug": SLUG_FIXED})
     _check_owner_and_team(account=account, by=by, fields=fields)
     before = {"owner": account.owner, "team": account.team}
     saved = update_versioned(account, version=version, changes=fields, allowed=(*ACCOUNT_FIELDS, "owner"))
