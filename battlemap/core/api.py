@@ -176,6 +176,16 @@ def ninja_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def refuse_unknown_form_fields(request, form: type, files: tuple[str, ...]) -> None:
+    """A multipart upload's fields are `form`'s (a Schema) and the file parts `files`: any other part is refused
+    naming it (ValidationError: a 422), as a JSON body's unknown field is (`schemas.InSchema`) — django-ninja reads
+    only the fields it knows from a form, so `dry-run=false` would have run a dry run and answered 200."""
+    known = {*form.model_fields, *files}
+    unknown = sorted({*request.POST, *request.FILES} - known)
+    if unknown:
+        raise DjangoValidationError({name: _PYDANTIC_MESSAGES["extra_forbidden"] for name in unknown})
+
+
 # Pydantic's messages are English only: its common error types, said in the viewer's language.
 _PYDANTIC_MESSAGES = {
     "missing": gettext_lazy("This field is required."),

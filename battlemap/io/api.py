@@ -15,7 +15,15 @@ from ninja.files import UploadedFile
 
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.access import get_account_for
-from battlemap.core.api import ERRORS, InvalidItems, SlugPath, api_language, error_body, user_of
+from battlemap.core.api import (
+    ERRORS,
+    InvalidItems,
+    SlugPath,
+    api_language,
+    error_body,
+    refuse_unknown_form_fields,
+    user_of,
+)
 from battlemap.core.multilingual import active_language, for_viewer
 from battlemap.core.uploads import check_upload_size
 from battlemap.io import schemas as s
@@ -64,6 +72,7 @@ def import_people(
     _answer_in(request, form.lang or query.lang)
     user = user_of(request)
     account = get_account_for(user, slug, "edit")
+    refuse_unknown_form_fields(request, s.ImportForm, files=("file", "mapping"))
     check_upload_size([file, *([mapping] if mapping is not None else [])])
     deal = None
     if form.deal is not None:

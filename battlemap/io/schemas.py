@@ -10,7 +10,7 @@ from battlemap.core.schemas import Id, InSchema, Lang, text
 from battlemap.io.export import FORMATS
 
 
-class ImportForm(Schema):
+class ImportForm(InSchema):
     deal: Id | None = Field(None, description="also write the buying roles of the file into this deal")
     sheet: text(100) | None = Field(
         None, description="the XLSX sheet to read (default: the first visible one)"

@@ -17,7 +17,16 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from battlemap.core.access import get_account_for
-from battlemap.core.api import ERRORS, IdPath, Page, SlugPath, page_of, paginate, user_of
+from battlemap.core.api import (
+    ERRORS,
+    IdPath,
+    Page,
+    SlugPath,
+    page_of,
+    paginate,
+    refuse_unknown_form_fields,
+    user_of,
+)
 from battlemap.core.multilingual import active_language
 from battlemap.core.schemas import InSchema
 from battlemap.core.uploads import MEGABYTE, check_upload_size, save_uploads, upload_names
@@ -41,7 +50,7 @@ from battlemap.mail.tasks import ingest_upload
 router = Router(tags=["mail"])
 
 
-class IngestForm(Schema):
+class IngestForm(InSchema):
     our_domains: str = Field("", max_length=2000, description="our side's domains, comma separated")
     customer_domains: str = Field("", max_length=2000, description="the customer's domains, comma separated")
     dry_run: bool = Field(True, description="true: read and report only, nothing is stored")
@@ -49,7 +58,7 @@ class IngestForm(Schema):
     bodies: bool = Field(False, description="also read signature blocks (title, phone) of the bodies")
 
 
-class IngestQueueForm(Schema):
+class IngestQueueForm(InSchema):
     our_domains: str = Field("", max_length=2000, description="our side's domains, comma separated")
     customer_domains: str = Field("", max_length=2000, description="the customer's domains, comma separated")
     skip_bad: bool = Field(False, description="ingest the readable files when some are not")
@@ -179,6 +188,7 @@ def _check_in_request_size(files: list[UploadedFile], slug: str) -> None:
 )
 def ingest(request, form: Form[IngestForm], files: File[list[UploadedFile]], slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug, "edit")
+    refuse_unknown_form_fields(request, IngestForm, files=("files",))
     check_upload_size(files, field="files")
     _check_in_request_size(files, slug)
     ours = domain_list(form.our_domains, field="our_domains")
@@ -248,6 +258,7 @@ def ingest_queue(
 ):
     user = user_of(request)
     account = get_account_for(user, slug, "edit")
+    refuse_unknown_form_fields(request, IngestQueueForm, files=("files",))
     check_upload_size(files, field="files")
     ours = domain_list(form.our_domains, field="our_domains")
     customer = domain_list(form.customer_domains, field="customer_domains")
