@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import File, Form, Query, Router, Status
@@ -27,7 +26,7 @@ from battlemap.core.api import (
 from battlemap.core.multilingual import active_language, for_viewer
 from battlemap.core.uploads import check_upload_size
 from battlemap.io import schemas as s
-from battlemap.io.export import CONTENT_TYPES, export_account, export_filename
+from battlemap.io.export import CONTENT_TYPES, attachment, export_account, export_filename
 from battlemap.io.export.jobs import export_response, export_start, export_state
 from battlemap.io.tabular.file_problems import file_message
 from battlemap.io.tabular.jobs import import_queue, job_state, stash
@@ -212,13 +211,13 @@ def export_file(request, query: Query[s.ExportQuery], fmt: s.Format, slug: str =
     try:
         data = export_account(account, fmt=fmt, deal_id=query.deal, lang=lang)
     except KeyError:
-        raise Http404("No such deal in this account.") from None
+        raise ValidationError({"deal": _("No such item in this account.")}) from None  # as POST …/exports
     audit_record(
         action=Action.EXPORT, account=account, user=user_of(request), via="api", what="file", format=fmt
     )
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     name = export_filename(account.name, fmt, timezone.localdate().isoformat())
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = attachment(name)
     return response
 
 

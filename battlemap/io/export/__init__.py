@@ -178,8 +178,32 @@ def user_names(data: dict[str, Any]) -> dict[str, str]:
     return {u.get_username(): user_name(u) for u in users}
 
 
+# The account's name in a download's file name, in UTF-8 bytes: a file system takes 255 bytes a name (a name of
+# 200 Chinese characters is 600), and a browser shows the rest of the name too.
+FILENAME_NAME_BYTES = 120
+
+
 def export_filename(name: str, fmt: str, day: Any) -> str:
     """The file a download is saved as: the account's name and the date, `华东省能源投资集团-2026-11-30.pdf`
-    (characters a file system refuses are replaced)."""
+    (characters a file system refuses are replaced; the name cut at FILENAME_NAME_BYTES, whole characters)."""
     safe = "".join("-" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip(" .") or "account"
-    return f"{safe}-{day}.{fmt}"
+    cut = safe.encode("utf-8")[:FILENAME_NAME_BYTES].decode("utf-8", "ignore").strip(" .-") or "account"
+    return f"{cut}-{day}.{fmt}"
+
+
+def attachment(filename: str) -> str:
+    """A download's Content-Disposition: `filename*` in UTF-8 (RFC 6266) and, for a name beyond ASCII, a
+    `filename` fallback in pinyin and ASCII for the clients that read only that one (`curl -OJ`, older ones):
+    `attachment; filename="hua-dong-sheng-neng-yuan-tou-zi-ji-tuan-2026-11-30.pdf"; filename*=utf-8''…`."""
+    from urllib.parse import quote
+
+    from django.utils.http import content_disposition_header
+    from django.utils.text import slugify
+
+    from battlemap.core.text import slug_suggestion
+
+    if filename.isascii():
+        return content_disposition_header(True, filename)
+    stem, dot, suffix = filename.rpartition(".")
+    fallback = slugify(slug_suggestion(stem, max_length=FILENAME_NAME_BYTES)) or "export"
+    return f"attachment; filename=\"{fallback}{dot}{suffix}\"; filename*=utf-8''{quote(filename)}"

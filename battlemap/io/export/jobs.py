@@ -22,7 +22,7 @@ from battlemap.io.jobs import JOBS, expire, job_state, jobs_dir, new_token, save
 from battlemap.ops.selectors import uses_workers
 from battlemap.ops.services import RETRYABLE, on_worker_died
 
-from . import CONTENT_TYPES, EXPORT_STEPS, export_account, export_filename
+from . import CONTENT_TYPES, EXPORT_STEPS, attachment, export_account, export_filename
 
 log = logging.getLogger("battlemap.export")
 
@@ -130,7 +130,6 @@ def export_response(account: Any, token: str, state: dict[str, Any], *, user: An
     """The finished file of a done export job, as a download; recorded in the audit log as an export by the
     user downloading it (`audit`: extra details, e.g. via="api")."""
     from django.http import Http404, HttpResponse
-    from django.utils.http import content_disposition_header
 
     from battlemap.audit.services import Action, audit_record
 
@@ -145,5 +144,5 @@ def export_response(account: Any, token: str, state: dict[str, Any], *, user: An
         action=Action.EXPORT, account=account, user=user, what="file", format=state["format"], **audit
     )
     response = HttpResponse(data, content_type=CONTENT_TYPES[state["format"]])
-    response["Content-Disposition"] = content_disposition_header(True, state["filename"])
+    response["Content-Disposition"] = attachment(state["filename"])
     return response

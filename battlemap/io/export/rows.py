@@ -191,21 +191,17 @@ def change_counts(r: Report) -> str:
         return sum(1 for f in c.get(key) or [] if f.get("deal") in (None, deal))
 
     people = len(c.get("people_added") or [])
+    new_people = npgettext("export", "%(n)s new person", "%(n)s new people", people) % {"n": people}
     # no flags were checked, or a closed deal's flags went with the closing: only people count
     if r.deal is None or r.closed:
-        parts = [pgettext("export", "%(people)s new people") % {"people": people}]
+        parts = [new_people]
     else:
+        new = n("new_flags")
         parts = [
-            pgettext(
-                "export",
-                "%(new)s new red flags · %(worse)s worse · %(resolved)s resolved · %(people)s new people",
-            )
-            % {
-                "new": n("new_flags"),
-                "worse": n("worse_flags"),
-                "resolved": n("resolved_flags"),
-                "people": people,
-            }
+            npgettext("export", "%(n)s new red flag", "%(n)s new red flags", new) % {"n": new},
+            pgettext("export", "%(n)s worse") % {"n": n("worse_flags")},
+            pgettext("export", "%(n)s resolved") % {"n": n("resolved_flags")},
+            new_people,
         ]
     moves = n("stage_moves") + n("status_changes")
     if moves:

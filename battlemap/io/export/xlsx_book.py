@@ -29,12 +29,19 @@ class Sheet:
         self.ws = book.wb.add_worksheet(title[:31])
         self.formats = book.formats
         self.next = 0
+        # the widest text of each fitted column (`write_header`), in characters a screen draws (a Chinese one
+        # two): the column's width when the book closes (`fit`); wrapped columns keep their width
+        self.widths: dict[int, int] = {}
+        self.columns = 0
+        book.sheets.append(self)
 
     def write(self, values: list[Any], fmt: Any = None) -> None:
-        ws, r = self.ws, self.next
+        ws, r, widths = self.ws, self.next, self.widths
         for c, value in enumerate(values):
             if value is None or value == "":
                 continue
+            if c in widths and widths[c] < MAX_WIDTH:
+                widths[c] = max(widths[c], _drawn_width(value))
             if isinstance(value, str):
                 ws.write_string(r, c, value, fmt)
             elif isinstance(value, bool):
@@ -48,6 +55,32 @@ class Sheet:
             else:
                 ws.write_string(r, c, str(value), fmt)
         self.next += 1
+
+    def fit(self) -> None:
+        """Each fitted column as wide as its widest cell (header included), within MIN_WIDTH–MAX_WIDTH, and a
+        filter on the header row of a table with rows (xlsxwriter writes the columns when the book closes)."""
+        for c, width in self.widths.items():
+            self.ws.set_column(c, c, max(MIN_WIDTH, min(MAX_WIDTH, width + 2)))
+        if self.columns and self.next > 1:
+            self.ws.autofilter(0, 0, self.next - 1, self.columns - 1)
+
+
+# A fitted column's width in characters: a date or a short code still reads, a sentence wraps at the most.
+MIN_WIDTH, MAX_WIDTH = 10, 50
+
+
+def _drawn_width(value: Any) -> int:
+    """How many characters wide a cell's value is drawn: a Chinese (East Asian wide) character counts two —
+    UTF-8 gives it three bytes, a Latin letter with an accent two: (bytes - length) / 2 more than its length."""
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, date):
+        return 10
+    text = value if isinstance(value, str) else str(value)
+    if text.isascii():
+        return len(text)
+    longest = max(text.split("\n"), key=len)
+    return len(longest) + (len(longest.encode("utf-8")) - len(longest)) // 2
 
 
 class Workbook:
@@ -71,11 +104,14 @@ class Workbook:
             "day": self.wb.add_format({"num_format": "yyyy-mm-dd"}),
             "wrap": self.wb.add_format({"text_wrap": True, "valign": "top"}),
         }
+        self.sheets: list[Sheet] = []
 
     def sheet(self, title: str) -> Sheet:
         return Sheet(self, title)
 
     def close(self) -> None:
+        for sheet in self.sheets:
+            sheet.fit()
         self.wb.close()
 
 
@@ -122,14 +158,16 @@ class Book:
 
 
 def write_header(ws: Sheet, titles: list[str], wide: dict[int, int] | None = None) -> None:
-    """The bold first row, frozen, and the column widths: as the title needs, or for a column of names or
-    sentences in `wide` ({column index: width in characters}) that width, its text wrapped in the cell."""
+    """The bold first row, frozen, with a filter, and the column widths: for a column of names or sentences in
+    `wide` ({column index: width in characters}) that width, its text wrapped in the cell; any other column as
+    wide as its widest cell, the title included (`Sheet.fit`, when the book closes)."""
     ws.ws.freeze_panes(1, 0)
-    for i, title in enumerate(titles):
+    ws.columns = len(titles)
+    for i in range(len(titles)):
         if wide and i in wide:
             ws.ws.set_column(i, i, wide[i], ws.formats["wrap"])
         else:
-            ws.ws.set_column(i, i, max(12, min(40, len(title) * 2 + 4)))
+            ws.widths[i] = 0
     ws.write(titles, ws.formats["header"])
 
 
