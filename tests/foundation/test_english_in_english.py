@@ -31,3 +31,21 @@ def test_no_english_message_is_in_chinese():
             if HAN.search(shown) and not entry.msgid.startswith(EXAMPLES_OF_INPUT):
                 found.append(f"{po.parts[-5]}: {shown[:100]}")
     assert not found, found
+
+
+def test_an_english_message_says_its_own_words():
+    """The English catalogs are written in English: a message's English text is the message itself. An entry
+    that makemessages guessed from a similar one (fuzzy) and that lost its fuzzy mark said another message —
+    the refusal of a duplicate external id read as the duplicate e-mail's ("already has the e-mail %(email)s")."""
+    found = []
+    for po in sorted(ROOT.glob("*/locale/en/LC_MESSAGES/django.po")):
+        for entry in polib.pofile(str(po)):
+            if entry.obsolete or "fuzzy" in entry.flags:
+                continue  # gettext never reads a fuzzy entry
+            if entry.msgid_plural:
+                forms = [f for f in entry.msgstr_plural.values() if f]
+                if forms and forms != [entry.msgid, entry.msgid_plural]:
+                    found.append(f"{po.parts[-5]}: {entry.msgid[:60]} → {forms[0][:60]}")
+            elif entry.msgstr and entry.msgstr != entry.msgid:
+                found.append(f"{po.parts[-5]}: {entry.msgid[:60]} → {entry.msgstr[:60]}")
+    assert not found, found
