@@ -15,7 +15,7 @@ from battlemap.look import Look, body_look, look_for
 from battlemap.process.body_names import body_kind_shown
 
 from .report import MapView
-from .textfit import fit_lines
+from .textfit import ELLIPSIS, fit_lines
 
 
 def look_of(report: MapView, person_id: Any) -> Look:
@@ -101,14 +101,29 @@ def card_text(
     name = person.get("name") or ""
     if look.left:
         name = with_aside(name, pgettext("export", "left"))
+    title = person.get("title") or ""
+    # the name whole on as few lines as leave the title a line on a card of fixed height (the CEO's "Margaret /
+    # Hale" on two lines left her title no room, and it went without a mark): shrunk onto fewer lines while
+    # it stays whole; a name that is whole only on more lines keeps them (the name first)
     name_lines, name_size = fit_lines(name, font, size, inner, 3)
+
+    def title_room(lines: list[str], at: float) -> bool:
+        after = cursor + len(lines) * at * 1.15 + max(0.0, small - at)
+        return height is None or (height - after) // (small * 1.1) >= 1
+
+    while title and len(name_lines) > 1 and not title_room(name_lines, name_size):
+        fewer, fewer_size = fit_lines(name, font, size, inner, len(name_lines) - 1)
+        if fewer[-1].endswith(ELLIPSIS) and not name.endswith(ELLIPSIS):
+            break
+        name_lines, name_size = fewer, fewer_size
     for line in name_lines:
         lines.append(CardLine(line, name_size, cursor, look.left))
         cursor += name_size * 1.15
     cursor += max(0.0, small - name_size)  # a shrunk name: keep the title's tall glyphs below it
     room = TITLE_LINES if height is None else int(max(0.0, (height - cursor) // (small * 1.1)))
-    if room and person.get("title"):
-        title_lines, title_size = fit_lines(person["title"], font, small, inner, room)
+    if room and title:
+        # never larger than the name above it (a name shrunk to fit reads first, still)
+        title_lines, title_size = fit_lines(title, font, min(small, name_size), inner, room)
         for line in title_lines[:room]:
             lines.append(CardLine(line, title_size, cursor))
             cursor += title_size * 1.1
