@@ -46,6 +46,23 @@ def lazy_text(message, **params: object) -> str:
     return lazy(lambda: str(message) % params, str)()
 
 
+def language_argument(value: str) -> str:
+    """The one reading of every command's `--lang` (argparse's `type`): zh, zh-hans, zh-CN, zh_Hans … → "zh-hans",
+    en, en-GB … → "en" (`vocab.normalize_language`, as the API's `?lang=`); anything else is argparse's error
+    naming the option and the two choices (exit status 2)."""
+    import argparse
+
+    from battlemap.vocab import normalize_language
+
+    try:
+        code = normalize_language(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("unsupported language %(lang)s (use 'zh' or 'en')") % {"lang": repr(value)}
+        ) from None
+    return "zh-hans" if code == "zh_Hans" else "en"
+
+
 def refused(label: str, message: object) -> CommandError:
     """A CommandError that names first what it is about (an option, an argument, a file): `--team: no team
     …` / `--team：没有…`."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from battlemap.analysis import text_report
 from battlemap.analysis.i18n import normalize_language
-from battlemap.core.cli import DataCommand, account_for_command, refused
+from battlemap.core.cli import DataCommand, account_for_command, language_argument, refused
 from battlemap.core.dates import not_up_to_today_message, up_to_today
 from battlemap.maps import account_analysis, changes_since
 
@@ -52,7 +52,11 @@ class Command(DataCommand):
         parser.add_argument(
             "--json", action="store_true", help=gettext_lazy("print JSON instead of the report")
         )
-        parser.add_argument("--lang", help=gettext_lazy("zh or en (default: the installation's language)"))
+        parser.add_argument(
+            "--lang",
+            type=language_argument,
+            help=gettext_lazy("zh or en (also zh-hans, zh-CN; default: the installation's language)"),
+        )
         parser.add_argument(
             "--as-of",
             dest="as_of",
@@ -68,12 +72,7 @@ class Command(DataCommand):
     def handle(
         self, *args, slug, deal=None, json=False, lang=None, as_of=None, since=None, user=None, **options
     ):
-        try:
-            language = normalize_language(lang or settings.LANGUAGE_CODE)
-        except ValueError:
-            raise refused(
-                "--lang", _("unsupported language %(lang)s (use 'zh' or 'en')") % {"lang": repr(lang)}
-            ) from None
+        language = normalize_language(lang or settings.LANGUAGE_CODE)  # --lang is read (language_argument)
         as_of_day, since_day = _day(as_of, "--as-of"), _day(since, "--since")
         if as_of_day and since_day and since_day > as_of_day:
             raise refused("--since", _("must not be after --as-of"))

@@ -3,13 +3,14 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap.audit.cli import audit_command
 from battlemap.audit.services import Action
-from battlemap.core.cli import DataCommand, account_for_command, os_problem, refused
+from battlemap.core.cli import DataCommand, account_for_command, language_argument, os_problem, refused
 from battlemap.core.uploads import write_private
 from battlemap.io.export import FORMATS, export_account
 from battlemap.io.export.fonts import FontMissing
@@ -26,7 +27,11 @@ class Command(DataCommand):
         parser.add_argument("--format", required=True, choices=FORMATS)
         parser.add_argument("-o", "--output", required=True, help=gettext_lazy("file to write"))
         parser.add_argument("--deal", type=int, help=gettext_lazy("deal id (default: the first open deal)"))
-        parser.add_argument("--lang", choices=["zh", "en"], default="zh")
+        parser.add_argument(
+            "--lang",
+            type=language_argument,
+            help=gettext_lazy("zh or en (also zh-hans, zh-CN; default: the installation's language)"),
+        )
         parser.add_argument("--user", help=gettext_lazy("apply this user's access"))
 
     def handle(self, *args, slug, format, output, deal, lang, user, **options):
@@ -47,7 +52,7 @@ class Command(DataCommand):
                 account,
                 fmt=format,
                 deal_id=deal,
-                lang="zh-hans" if lang == "zh" else "en",
+                lang=lang or language_argument(settings.LANGUAGE_CODE),
                 progress=progress.counter(_("step %(done)s of %(total)s (%(seconds)s s)")),
             )
         except FontMissing as exc:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from battlemap.core.cli import (
     DataCommand,
     account_for_command,
+    language_argument,
     lazy_text,
     os_problem,
     refused,
@@ -71,7 +72,11 @@ class Command(DataCommand):
         parser.add_argument(
             "--user", help=gettext_lazy("apply this user's access (and record them in the history)")
         )
-        parser.add_argument("--lang", choices=["zh", "en"], help=gettext_lazy("language of the messages"))
+        parser.add_argument(
+            "--lang",
+            type=language_argument,
+            help=gettext_lazy("language of the messages: zh or en (also zh-hans, zh-CN)"),
+        )
         parser.add_argument(
             "--background",
             action="store_true",
@@ -86,11 +91,17 @@ class Command(DataCommand):
         )
 
     def handle(self, *args, lang, **options):
-        language = ("zh-hans" if lang == "zh" else "en") if lang else active_language()
+        language = lang or active_language()
         with translation.override(language):  # for this command only: a caller's language stays its own
             return self._import(**options)
 
     def _import(self, *, file, account, deal, mapping, sheet, dry_run, user, **options):  # noqa: PLR0913
+        if options.get("no_wait") and not options.get(
+            "background"
+        ):  # it would run here and wait all the same
+            raise refused(
+                "--no-wait", _("only with --background: an import here ends before the command does")
+            )
         encoding = options.get("encoding")
         if encoding and unknown_encoding(encoding):  # said at once, whatever the file (an XLSX needs none)
             raise refused(

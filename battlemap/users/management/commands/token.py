@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -42,7 +43,7 @@ class Command(DataCommand):
                 raise refused(f"--{field}", messages[0]) from None
             said = {"id": new.token.id, "name": new.token.name, "user": user.username}
             if new.token.expires:
-                said["day"] = f"{new.token.expires:%Y-%m-%d}"
+                said["day"] = f"{localtime(new.token.expires):%Y-%m-%d}"
                 self.stdout.write(_("created token %(id)s “%(name)s” for %(user)s, expires %(day)s") % said)
             else:
                 self.stdout.write(_("created token %(id)s “%(name)s” for %(user)s") % said)
@@ -55,11 +56,11 @@ class Command(DataCommand):
             tokens = ApiToken.objects.filter(user=user)
             if not tokens:
                 self.stdout.write(_("%(user)s has no API tokens") % {"user": user.username})
-            for t in tokens:
-                used = f"{t.last_used:%Y-%m-%d %H:%M}" if t.last_used else "never"
-                expires = f"{t.expires:%Y-%m-%d}" if t.expires else "never"
+            for t in tokens:  # times in TIME_ZONE, as every page and `battlemap jobs` show them
+                used = f"{localtime(t.last_used):%Y-%m-%d %H:%M}" if t.last_used else "never"
+                expires = f"{localtime(t.expires):%Y-%m-%d}" if t.expires else "never"
                 self.stdout.write(
-                    f"{t.id}\t{t.prefix}…\t{t.name}\t{token_state(t)}\tcreated {t.created:%Y-%m-%d}"
+                    f"{t.id}\t{t.prefix}…\t{t.name}\t{token_state(t)}\tcreated {localtime(t.created):%Y-%m-%d}"
                     f"\tlast used {used}\texpires {expires}"
                 )
         else:
