@@ -91,6 +91,19 @@ def match_name(value: str) -> str:
     return _joined_name(clean_text(value.replace(",", " "))).casefold()
 
 
+_HAN_PART = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff·]+$")
+
+
+def given_name_first(value: str) -> str | None:
+    """A Chinese name written given name first, as Salesforce shows "First Last" ("建国 王", a Reports To
+    cell), in the family-first order it is stored in ("王建国"); None for anything else. Matched only when the
+    name as written matches nobody (io.tabular.reporting_lines)."""
+    parts = clean_text(value).split(" ")
+    if len(parts) == 2 and all(_HAN_PART.match(p) for p in parts):
+        return parts[1] + parts[0]
+    return None
+
+
 def names_by_key(names: Iterable[str]) -> dict[str, str]:
     """{match key: the first spelling, cleaned} over `names`, in order; blanks dropped — the one rule for a
     list of names, each once (a deal's competitors: "华为云" and "华为云 " are one, so are "ＩＢＭ" and "IBM")."""

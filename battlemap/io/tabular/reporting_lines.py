@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from battlemap.io.matching import email_key, id_key, match_name
+from battlemap.io.matching import email_key, given_name_first, id_key, match_name
 from battlemap.people.models import Person
 
 from .plan import Plan
@@ -69,6 +69,12 @@ def resolve_managers(plan: Plan, account: Any) -> None:
                 target = ("row", file_map_ids[r.manager.strip()])
             else:
                 key = match_name(r.manager)
+                if (
+                    key not in file_names
+                    and key not in acct_names
+                    and (turned := given_name_first(r.manager))
+                ):
+                    key = match_name(turned)  # "建国 王" (Salesforce's Reports To, First Last) is 王建国
                 rows_named = file_names.get(key, [])
                 outside = [pk for pk in acct_names.get(key, []) if pk not in matched_pks]
                 if len(rows_named) == 1 and not outside:

@@ -225,7 +225,9 @@ def parse_rows(
         )
         p.reports_to_id = clean_text(text.get("reports_to_id", ""))
         p.opportunity_id = text.get("opportunity_id", "")
-        p.manager = clean_name(text.get("manager", ""))
+        p.manager = tidy_text(
+            text.get("manager", "")
+        )  # as written: matched by `match_name`, or given name first
         email = email_key(text.get("email", ""))
         p.email_as_written = text.get("email", "") if email else ""
         if email:
