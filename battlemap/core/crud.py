@@ -156,6 +156,9 @@ class Resource:
     schema_put: type[Schema] | None = None
     create: Callable[[Any, dict[str, Any], Any], Model] | None = None
     create_sent_only: bool = False  # create gets only the fields sent (to tell "not sent" from null)
+    # a PUT replaces the whole object: a field it does not send takes the default a create gives it, when that
+    # default is not the schema's own (an action item's owner: you, not nobody) — {field: (user) -> value}
+    put_defaults: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
     update: Callable[[Model, int, dict[str, Any], Any], Model] | None = None
     delete: Callable[[Model, Any], None] | None = None
     bulk: str = ""
@@ -277,6 +280,9 @@ def register(router: Router, resource: Resource) -> None:
             user = user_of(request)
             obj = r.get(user, kw[r.item_key], "edit")
             data = payload.dict(exclude_unset=partial)
+            if not partial:  # PUT
+                sent = payload.model_fields_set
+                data |= {name: default(user) for name, default in r.put_defaults.items() if name not in sent}
             version = expected_version(data.pop("version", None), kw.get("if_match"))
             return r.update(obj, version, data, user)
 

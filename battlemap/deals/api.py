@@ -154,6 +154,7 @@ resources.add(
     order_by=("done", "due", "id"),
     create=_action_create,
     create_sent_only=True,  # an owner not sent means you; `"owner": null` means nobody
+    put_defaults={"owner": lambda by: by.get_username()},  # and so on a PUT, which sends the whole item
     update=lambda item, version, data, by: actions.action_item_update(
         item=item, version=version, **_action_data(item.deal, data)
     ),

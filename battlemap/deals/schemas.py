@@ -128,7 +128,9 @@ class RoleFilter(Schema):
 class ActionItemIn(InSchema):
     text: text(TEXT_MAX, min_length=1)
     person: Id | None = Field(None, description="who the action is about")
-    owner: text(150) | None = Field(None, description="username of who does it; you by default")
+    owner: text(150) | None = Field(
+        None, description="username of who does it; not sent: you (on POST and PUT); null: nobody"
+    )
     due: Day | None = None
     done: bool = False
 
