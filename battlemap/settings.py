@@ -170,6 +170,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "battlemap.core.middleware.ContentSecurityPolicyMiddleware",
     "battlemap.core.middleware.NoStoreMiddleware",
+    "battlemap.core.middleware.ApiMethodNotAllowedMiddleware",
     "battlemap.core.middleware.IdleSessionTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks

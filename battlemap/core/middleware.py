@@ -4,8 +4,10 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy
 
 # No inline script anywhere: scripts come from our own static files only.
 DEFAULT_CSP = (
@@ -43,6 +45,31 @@ class NoStoreMiddleware:
             add_never_cache_headers(response)
             response.headers["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         return response
+
+
+METHOD_NOT_ALLOWED = gettext_lazy("This address does not take %(method)s; it takes %(allowed)s.")
+
+
+class ApiMethodNotAllowedMiddleware:
+    """A method an API route does not take (`DELETE /api/accounts`, `POST /api/people/7`): 405 in the API's one
+    error shape, saying which methods it takes (the `Allow` header kept) — not django-ninja's bare text/html."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or not request.path.startswith("/api/"):
+            return response
+        if response.get("Content-Type", "").startswith("application/json"):
+            return response
+        from battlemap.core.api import error_body
+
+        allowed = response.get("Allow", "")
+        detail = str(METHOD_NOT_ALLOWED) % {"method": request.method, "allowed": allowed}
+        refused = JsonResponse(error_body(detail), status=405)
+        refused["Allow"] = allowed
+        return refused
 
 
 IDLE_KEY = "battlemap_last_seen"
