@@ -141,8 +141,9 @@ def map_notes(result: AccountInference, suggestions: list[Suggestion]) -> dict[A
             and (same := index.namesake(Address(s.email, s.name)))
         ):
             notes[s.pk] = _(
-                "The map already has %(name)s with the e-mail %(other)s: if this is the same person, add the e-mail "
-                "%(email)s to them instead of accepting."
+                "The map already has %(name)s with the e-mail %(other)s: if this is the same person, reject this "
+                "suggestion — a person has one e-mail here, so the mail from %(email)s is not read as theirs (put the "
+                "address they use with you on their record)."
             ) % {"name": same.name, "other": same.email, "email": s.email}
         elif s.kind == Suggestion.Kind.REPORTS_TO and person is not None and person.reports_to_id:
             manager = person_of(s.value)

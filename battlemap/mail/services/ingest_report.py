@@ -185,13 +185,15 @@ class IngestReport:
             }
         if self.namesakes:
             text += " " + _(
-                "Named like several people on the map: %(names)s — attached to none of them; add the e-mail "
-                "to the right person, or accept the suggested new person if it is someone else."
+                "Named like several people on the map: %(names)s — attached to none of them; put the e-mail on "
+                "the right person's record (a person has one here), or accept the suggested new person if it is "
+                "someone else."
             ) % {"names": "; ".join(sorted(self.namesakes))}
         if self.other_address:
             text += " " + _(
                 "Named like a person on the map whose e-mail is another, so not taken as them: %(names)s. If it "
-                "is the same person, add the new e-mail to them; if not, accept the suggested new person."
+                "is the same person, a person has one e-mail here: keep on their record the one they use with "
+                "you (mail from the other is not read as theirs); if not, accept the suggested new person."
             ) % {
                 "names": "; ".join(
                     _("%(name)s <%(email)s> (the map has %(other)s)") % {"name": n, "email": e, "other": o}
