@@ -64,6 +64,9 @@ def test_the_page_accepts_all_and_undoes_from_its_history(lines, client):
     page = client.get(f"/accounts/{world.cn.slug}/mail/").content.decode()
     assert 'id="accept-batches"' in page
     assert "2 suggestions accepted by alice" in page  # said in the viewer's language, not the raw batch name
+    # what an undo takes back, one line a suggestion (the trial: the history said only "4 suggestions")
+    items = page.split('class="batch-items"')[1].split("</details>")[0]
+    assert f"{li.name} → {world.cn_boss.name}" in items and f"{zhao.name} → {world.cn_deal.name}" in items
     batch = Suggestion.history.filter(account_id=world.cn.pk, state="accepted").latest().history_change_reason
     response = client.post(f"/accounts/{world.cn.slug}/mail/undo/", {"batch": batch})
     assert response.status_code == 302

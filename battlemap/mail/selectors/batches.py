@@ -76,17 +76,59 @@ class BatchRow:
     at: datetime | None
     count: int
     user: str
+    # what the batch wrote, one line a suggestion ("reports to: 王强 → 陈国栋"), the first BATCH_ITEMS_SHOWN: what
+    # an undo takes back
+    items: tuple[str, ...] = ()
+    more: int = 0
+
+
+BATCH_ITEMS_SHOWN = 20
+
+
+def _item(suggestion: Suggestion, name_of, deal_names: dict[int, str]) -> str:  # noqa: ANN001
+    from battlemap.mail.selectors.suggestions import suggestion_value_label
+
+    who = suggestion.name or name_of(suggestion.email)
+    if suggestion.kind == Suggestion.Kind.PERSON:
+        return f"{suggestion.get_kind_display()}: {who}"
+    value = (
+        name_of(suggestion.value)
+        if suggestion.kind == Suggestion.Kind.REPORTS_TO
+        else suggestion_value_label(suggestion, deal_names)
+    )
+    return f"{suggestion.get_kind_display()}: {who} → {value}"
 
 
 def accept_all_batch_rows(account, limit: int = 5) -> list[BatchRow]:  # noqa: ANN001
+    """The latest live accept-all batches (`accept_all_batches`), each with when, by whom, how many and what:
+    one query a batch, and one for the account's people and deals."""
+    from battlemap.io.matching import email_key
+    from battlemap.mail.selectors.people import person_index
+
+    batches = accept_all_batches(account, limit=limit)
+    if not batches:
+        return []
+    people = person_index(account).by_email
+    deal_names = dict(account.deals.values_list("pk", "name"))
+
+    def name_of(email: str) -> str:
+        person = people.get(email_key(email))
+        return person.name if person is not None else email
+
     rows = []
-    for batch in accept_all_batches(account, limit=limit):
+    for batch in batches:
         decided = list(
             Suggestion.objects.filter(pk__in=batch_suggestion_ids(account, batch))
             .select_related("decided_by")
-            .order_by("decided_at")
+            .order_by("decided_at", "pk")
         )
         first = decided[0] if decided else None
         user = first.decided_by.get_username() if first and first.decided_by else ""
-        rows.append(BatchRow(batch, first.decided_at if first else None, len(decided), user))
+        items = tuple(_item(s, name_of, deal_names) for s in decided[:BATCH_ITEMS_SHOWN])
+        rows.append(
+            BatchRow(
+                batch, first.decided_at if first else None, len(decided), user, items,
+                max(0, len(decided) - BATCH_ITEMS_SHOWN),
+            )
+        )  # fmt: skip
     return rows
