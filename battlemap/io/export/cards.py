@@ -15,7 +15,7 @@ from battlemap.look import Look, body_look, look_for
 from battlemap.process.body_names import body_kind_shown
 
 from .report import MapView
-from .textfit import ELLIPSIS, fit_lines
+from .textfit import ELLIPSIS, SMALLEST_SHARE, fit_lines, wrap
 
 
 def look_of(report: MapView, person_id: Any) -> Look:
@@ -81,15 +81,25 @@ class CardText:
 
 
 def card_text(
-    report: MapView, pid: Any, font: str, size: float, inner: float, height: float | None
+    report: MapView,
+    pid: Any,
+    font: str,
+    size: float,
+    inner: float,
+    height: float | None,
+    note: str = "",
+    floor: float = 0.0,
 ) -> CardText:
     """The text of a person's card on the PDF's and the PNG's org chart, one rule for both: the marks (attitude,
-    role badges, "!") at 80 % of `size`, the name on up to three lines of `inner` points (shrunk, then ended
-    with "…"), the title in the room left of a card `height` points tall — or, with `height` None (a card
-    that grows to hold its text), on up to TITLE_LINES lines."""
+    role badges, "!") at 80 % of `size`, the name on up to three lines of `inner` points — and no more than a
+    card `height` points tall holds under the marks and the note (a three-line name ran out of a card drawn
+    small) — shrunk, then ended with "…", then `note` (where the person's team goes on, "team on p. 4") at the
+    marks' size, the title in the room left — or, with `height` None (a card that grows to hold its text), on up
+    to TITLE_LINES lines. No text shrinks below `floor` points (the PDF's `chart.CHART_MIN_PT`): a name or title
+    ends with "…" there instead."""
     person = report.by_id[pid]
     look = look_of(report, pid)
-    small = size * 0.8
+    small = max(size * 0.8, min(floor, size))
     lines: list[CardLine] = []
     cursor = small * 1.1
     tag = look.tag()
@@ -105,14 +115,24 @@ def card_text(
     # the name whole on as few lines as leave the title a line on a card of fixed height (the CEO's "Margaret /
     # Hale" on two lines left her title no room, and it went without a mark): shrunk onto fewer lines while
     # it stays whole; a name that is whole only on more lines keeps them (the name first)
-    name_lines, name_size = fit_lines(name, font, size, inner, 3)
+    notes = wrap(note, font, small, inner) if note else []
+    below = len(notes) * small * 1.1  # the note's lines, under the name
+    share = max(SMALLEST_SHARE, min(1.0, floor / size)) if size else SMALLEST_SHARE
+    name_lines, name_size = fit_lines(name, font, size, inner, 3, share)
+
+    def name_holds(lines: list[str], at: float) -> bool:  # the last line's foot above the card's
+        last = cursor + (len(lines) - 1) * at * 1.15 + (below + max(0.0, small - at) if notes else 0.0)
+        return height is None or last + 0.3 * (small if notes else at) <= height
+
+    while len(name_lines) > 1 and not name_holds(name_lines, name_size):
+        name_lines, name_size = fit_lines(name, font, size, inner, len(name_lines) - 1, share)
 
     def title_room(lines: list[str], at: float) -> bool:
-        after = cursor + len(lines) * at * 1.15 + max(0.0, small - at)
+        after = cursor + len(lines) * at * 1.15 + max(0.0, small - at) + below
         return height is None or (height - after) // (small * 1.1) >= 1
 
     while title and len(name_lines) > 1 and not title_room(name_lines, name_size):
-        fewer, fewer_size = fit_lines(name, font, size, inner, len(name_lines) - 1)
+        fewer, fewer_size = fit_lines(name, font, size, inner, len(name_lines) - 1, share)
         if fewer[-1].endswith(ELLIPSIS) and not name.endswith(ELLIPSIS):
             break
         name_lines, name_size = fewer, fewer_size
@@ -120,10 +140,16 @@ def card_text(
         lines.append(CardLine(line, name_size, cursor, look.left))
         cursor += name_size * 1.15
     cursor += max(0.0, small - name_size)  # a shrunk name: keep the title's tall glyphs below it
+    for line in notes:
+        lines.append(CardLine(line, small, cursor))
+        cursor += small * 1.1
     room = TITLE_LINES if height is None else int(max(0.0, (height - cursor) // (small * 1.1)))
     if room and title:
         # never larger than the name above it (a name shrunk to fit reads first, still)
-        title_lines, title_size = fit_lines(title, font, min(small, name_size), inner, room)
+        at = min(small, name_size)
+        title_lines, title_size = fit_lines(
+            title, font, at, inner, room, max(SMALLEST_SHARE, min(1.0, floor / at)) if at else SMALLEST_SHARE
+        )
         for line in title_lines[:room]:
             lines.append(CardLine(line, title_size, cursor))
             cursor += title_size * 1.1
@@ -133,17 +159,21 @@ def card_text(
 BODY_NAME_LINES, BODY_KIND_LINES = 3, 2  # the name as a person's on their card (`card_text`)
 
 
-def body_text(report: MapView, body_id: Any, font: str, size: float, inner: float) -> tuple[Look, CardText]:
+def body_text(
+    report: MapView, body_id: Any, font: str, size: float, inner: float, floor: float = 0.0
+) -> tuple[Look, CardText]:
     """A decision body's card on the PDF's and the PNG's org chart (`body_card`): its marks at 80 % of `size`,
     its name on up to three lines of `inner` points (shrunk, then ended with "…"), its kind at the marks' size on
     up to two lines ("bid evaluation committee" / "评标委员会"; ended with "…" only if still too long), then how
     many of its members we have met the same way ("5 members · 2 met", as the web's card). The height is what
-    the card needs: it grows to hold it (`chart_drawing`)."""
+    the card needs: it grows to hold it (`chart_drawing`). The name shrinks no smaller than `floor` points, as a
+    person's (`card_text`)."""
     look, name, kind, members = body_card(report, body_id)
-    small = size * 0.8
+    small = max(size * 0.8, min(floor, size))
     lines = [CardLine(look.tag(), small, small * 1.1)]
     cursor = small * 1.1 + size * 1.1
-    name_lines, name_size = fit_lines(name, font, size, inner, BODY_NAME_LINES)
+    share = max(SMALLEST_SHARE, min(1.0, floor / size)) if size else SMALLEST_SHARE
+    name_lines, name_size = fit_lines(name, font, size, inner, BODY_NAME_LINES, share)
     for line in name_lines:
         lines.append(CardLine(line, name_size, cursor))
         cursor += name_size * 1.15

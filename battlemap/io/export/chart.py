@@ -27,8 +27,17 @@ from .orgchart import BOX_H, BOX_W, INDENT, LEVEL, STACK, layout  # noqa: E402
 from .report import MapView  # noqa: E402
 from .scripts import strings  # noqa: E402
 from .scripts import width as text_width  # noqa: E402
+from .textfit import SMALLEST_SHARE  # noqa: E402
 
 GREY = "#607d8b"
+# The PDF's org chart draws its names at CHART_NAME_PT or more (its marks, notes and titles at 80 % of the
+# names' size: 6.4 pt or more): a chart that would draw them smaller goes on on more pages, team by team
+# (`pdf_chart.chart_pages`) — the whole chart of a 119-person account on one A4 page was 1.4–3 pt, unreadable
+# printed. No text of a card, the PDF's or the PNG's, is smaller than CHART_MIN_PT: a name or title shrinks to
+# stay whole on its card (`textfit.SMALLEST_SHARE` of its size), no further, and then ends with "…" (the demo's
+# "Chief Financial Officer" is 4.8 pt on a card of Northwind's one-page chart).
+CHART_NAME_PT = 8.0
+CHART_MIN_PT = SMALLEST_SHARE * CHART_NAME_PT
 
 
 def _hex(code: str) -> Any:
@@ -65,7 +74,10 @@ def chart_scale(
         box_w = BOX_W * sx
         size = max(min(BOX_H * sy / 4.2, box_w / 6, 10.0), 3.0)
         need = max(
-            (body_text(report, bid, font, size, box_w * 0.9)[1].height / sy for bid in lay.bodies),
+            (
+                body_text(report, bid, font, size, box_w * 0.9, CHART_MIN_PT)[1].height / sy
+                for bid in lay.bodies
+            ),
             default=0.0,
         )
         if need <= body_h * 1.001:
@@ -75,16 +87,23 @@ def chart_scale(
 
 
 def chart_drawing(
-    report: MapView, width: float, height: float, font: str, unit: tuple[float, float] = (150.0, 110.0)
+    report: MapView,
+    width: float,
+    height: float,
+    font: str,
+    unit: tuple[float, float] = (150.0, 110.0),
+    notes: dict[Any, str] | None = None,
 ) -> Drawing:
     """Draw the reporting tree into a width × height drawing (points), scaled to fit, a layout unit at most
     `unit` points across and down (the PNG's cards grow to hold their text: png.card_unit_height). Cards carry the
     attitude colour and mark, the role badges, the never-met marker; names wrap on up to three lines (a longer
-    one ends in "…": the people table has it whole). The influence links lie under the cards (`links`)."""
+    one ends in "…": the people table has it whole), no text under CHART_MIN_PT; `notes` says on a card where its
+    team goes on ("team on p. 4", `pdf_chart`). The influence links lie under the cards (`links`)."""
     scale = chart_scale(report, width, height, font, unit)
     lay, sx, sy, size = scale.lay, scale.sx, scale.sy, scale.size
+    notes = notes or {}
     drawing = Drawing(width, height)
-    if not lay.boxes:
+    if not lay.boxes and not lay.bodies:
         return drawing
     box_w, box_h = BOX_W * sx, BOX_H * sy
 
@@ -151,7 +170,8 @@ def chart_drawing(
         drawing.add(rect)
         ink = _hex(look.ink)
         pad = box_w * 0.05
-        for line in card_text(report, pid, font, size, box_w - 2 * pad, box_h).lines:
+        text = card_text(report, pid, font, size, box_w - 2 * pad, box_h, notes.get(pid, ""), CHART_MIN_PT)
+        for line in text.lines:
             _text(drawing, x + pad, y - line.down, line.text, line.size, ink)
             if line.struck:
                 w = text_width(line.text, line.size, font)
@@ -167,7 +187,7 @@ def chart_drawing(
                 )
     for bid, (bx, by) in lay.bodies.items():
         pad = box_w * 0.05
-        look, text = body_text(report, bid, font, size, box_w - 2 * pad)
+        look, text = body_text(report, bid, font, size, box_w - 2 * pad, CHART_MIN_PT)
         x, y = bx * sx, height - by * sy
         drawing.add(
             Rect(x, y - body_h, box_w, body_h, rx=2, ry=2, fillColor=_hex(look.fill), strokeColor=_hex(look.border),

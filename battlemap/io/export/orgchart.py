@@ -10,6 +10,7 @@ the whole, as the web org chart shows them beside the people.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,3 +147,75 @@ def team_pages(people: list[dict[str, Any]]) -> list[tuple[Any, list[dict[str, A
                 )
             )
     return pages
+
+
+Fits = Callable[
+    [list[dict[str, Any]], set[Any]], bool
+]  # (a page's people, its cards whose team goes on) → holds
+
+
+@dataclass
+class TeamPage:
+    head: Any  # whose team the page shows (a root of the page); None: the top of the chart
+    people: list[dict[str, Any]]
+    continued: set[Any]  # cards on the page whose team goes on on pages of its own
+
+
+def split_pages(people: list[dict[str, Any]], fits: Fits, head: Any = None) -> list[TeamPage]:
+    """`people` on as many pages as `fits` needs, depth first: all on one when it holds them; else their top
+    two levels (`team_pages`; spread over pages when too wide, `top_pages`), then each second-level manager's
+    team the same way — a team too big for a page is cut again at its own second level, so a manager with 93
+    people under him is his reports on one page and each of their teams on its own (the deck put all 93 cards
+    of 0.49" on one slide, their names ten lines past their cards). `fits(people, continued)` says whether a
+    page holds its cards' text, `continued` the cards that say where their team goes on."""
+    if fits(people, set()):
+        return [TeamPage(head, people, set())]
+    (_none, top), *teams = team_pages(people)
+    heads = {team_head for team_head, _team in teams}
+    by_id = {p["id"]: p for p in top}
+    out = [
+        TeamPage(head, [by_id[pid] for pid in ids], heads & set(ids)) for ids in top_pages(top, heads, fits)
+    ]
+    for team_head, team in teams:
+        out += split_pages(team, fits, team_head)
+    return out
+
+
+def top_pages(top: list[dict[str, Any]], heads: set[Any], fits: Fits) -> list[list[Any]]:
+    """The ids of the top two levels (`top`) on as few pages as `fits` allows, `heads` the cards whose team
+    goes on: all on one; else each root with as many of its reports as fit beside it, a page after another,
+    shared out evenly (a root of twelve teams left the deck's cards a line's height)."""
+    by_id = {p["id"]: p for p in top}
+
+    def fit(ids: list[Any]) -> bool:
+        return fits([by_id[pid] for pid in ids], heads & set(ids))
+
+    if fit(list(by_id)):
+        return [list(by_id)]
+    roots, kids = children_of(top)
+    units = [[root, kid] for root in roots for kid in kids[root]] + [
+        [root] for root in roots if not kids[root]
+    ]
+    pages: list[list[Any]] = []
+    start = 0
+    while start < len(units):  # the most units that fit from `start`: doubling, then halving the gap
+        low, high = 1, 2
+        while start + high <= len(units) and fit(_ids(units[start : start + high])):
+            low, high = high, high * 2
+        high = min(high, len(units) - start + 1)
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (middle, high) if fit(_ids(units[start : start + middle])) else (low, middle)
+        pages.append(_ids(units[start : start + low]))
+        start += low
+    if len(pages) > 1:  # as many pages, their reports shared out evenly (not eleven and a last one alone)
+        share = -(-len(units) // len(pages))
+        even = [_ids(units[i : i + share]) for i in range(0, len(units), share)]
+        if all(fit(ids) for ids in even):
+            pages = even
+    return pages
+
+
+def _ids(units: list[list[Any]]) -> list[Any]:
+    """The ids of `units` (a root and one of its reports, or a root alone), each once, in order."""
+    return list(dict.fromkeys(pid for unit in units for pid in unit))

@@ -6,6 +6,7 @@ puts them in order. The tables come from rows.py, shared with the PPTX deck.
 
 from __future__ import annotations
 
+import io
 from typing import Any, BinaryIO
 
 from django.utils.translation import pgettext
@@ -23,10 +24,10 @@ from reportlab.platypus import (
 
 from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, listed, roles_text
 from . import scripts
-from .chart import chart_drawing, circle_drawing, legend_drawing
-from .chart_links import picture_links
+from .chart import circle_drawing, legend_drawing
 from .deal_rows import PROCESS_TABLES, QUALIFYING_TABLES, DealTable, outside_table
 from .fonts import register_pdf_font
+from .pdf_chart import org_chart_section
 from .pdf_page import Page, page_styles, paragraph
 from .report import Report, analysed_export, build_report, money
 from .rows import (
@@ -34,7 +35,6 @@ from .rows import (
     coverage_table,
     flag_table,
     health_table,
-    links_left_out_text,
     next_step_table,
     no_deal_text,
     no_people_text,
@@ -147,20 +147,6 @@ def deal_section(r: Report, page: Page) -> list[Any]:
     ]
 
 
-def org_chart_section(r: Report, page: Page) -> list[Any]:
-    """The org chart with its influence links and its legend; a line says how many links it leaves out."""
-    drawn, left_out = picture_links(r, {p["id"] for p in r.people})
-    key = legend_drawing(page.width, page.font, links=bool(drawn))
-    note = [page.p(links_left_out_text(len(drawn), left_out))] if left_out else []
-    return [
-        page.p(pgettext("export", "Organisation chart"), "h2"),
-        chart_drawing(r, page.width, page.height - 40 - key.height - 6 - 16 * len(note), page.font),
-        Spacer(1, 6),
-        key,
-        *note,
-    ]
-
-
 def summary_section(r: Report, page: Page) -> list[Any]:
     """Page 1: the deal at a glance, its health and trend, the top three risks, the next steps; for a won
     or lost deal its outcome instead (and the action items left open, if any); without a deal, the
@@ -268,12 +254,22 @@ def people_section(r: Report, page: Page) -> list[Any]:
     ]
 
 
+def summary_pages(r: Report, page: Page, title: str) -> int:
+    """How many pages page 1's title and summary take (a long list of next steps runs on), laid out alone
+    as `_story` lays them out: the org chart starts on the page after, and its cards say on which page a team
+    goes on (`pdf_chart.org_chart_section`)."""
+    doc = BaseDocTemplate(io.BytesIO(), pagesize=PAGE)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[page_frame()], pagesize=PAGE)])
+    doc.build([page.p(heading_text(title, page), "h1"), *summary_section(r, page)])
+    return doc.page
+
+
 def _story(r: Report, page: Page, title: str) -> list[Any]:
     """The sections in order; what the account lacks is said once (`no_deal_text` on page 1,
     `no_people_text` in place of the people list), and no chart is drawn empty."""
     story: list[Any] = [page.p(heading_text(title, page), "h1"), *summary_section(r, page)]
     if r.people:
-        story += [PageBreak(), *org_chart_section(r, page)]
+        story += [PageBreak(), *org_chart_section(r, page, summary_pages(r, page, title) + 1)]
     if r.deal is not None:
         story += [PageBreak(), *coverage_section(r, page)]
         story += [] if r.closed else health_section(r, page)  # a closed deal has no health

@@ -24,11 +24,18 @@ from .rows import links_across_text, links_left_out_text
 
 
 def chart_slides(prs: Any, r: Report) -> None:
+    """The org chart on its slides (`chart_pages`); a card whose team goes on on a slide of its own says on
+    which (its first, when the team's top takes several) — on the top slides and on a team's slide alike."""
     pages = chart_pages(r)
     first = len(prs.slides) + 1
-    continues = {page.head: first + i for i, page in enumerate(pages) if page.head is not None}
+    continues: dict[Any, int] = {}
+    for i, page in enumerate(pages):
+        if page.head is not None:
+            continues.setdefault(page.head, first + i)
     for page in pages:
-        chart_slide(prs, r, page.people, page.title, {} if page.head else continues, page.bodies)
+        notes = {p["id"]: continues[p["id"]] for p in page.people if p["id"] in continues}
+        notes.pop(page.head, None)  # the team's own head, the root of its slide
+        chart_slide(prs, r, page.people, page.title, notes, page.bodies)
 
 
 def chart_slide(

@@ -4,6 +4,7 @@ continued team by team (`chart_pages`)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,10 +14,11 @@ from pptx.util import Emu, Inches, Pt
 from battlemap.io.labels import labelled, with_aside
 
 from .chart_links import links_across, picture_links
-from .orgchart import BOX_H, BOX_W, layout, team_pages
+from .orgchart import BOX_H, BOX_W, Fits, layout, split_pages, team_pages
+from .orgchart import top_pages as orgchart_top_pages
 from .pptx_cards import CARD_MIN_W, CARD_PAD, LINE, body_text, card_text
 from .pptx_slide import MIN_PT, SLIDE_H, SLIDE_W, legend_rows
-from .report import Report, children_of
+from .report import Report
 
 CHART_TOP, CHART_BOTTOM = Inches(1.0), Inches(0.85)  # the title above, the legend below
 LEGEND_ROW = Inches(0.27)  # a row more below a chart whose legend takes more than two, or with links left out
@@ -115,7 +117,7 @@ def _scaled(
 
 @dataclass
 class ChartPage:
-    head: Any  # the second-level manager whose team the slide shows, None on the top slides
+    head: Any  # the manager whose team the slide shows, None on the top slides
     people: list[dict[str, Any]]
     bodies: list[Any]  # the decision bodies drawn on it (on the first slide, or a slide of their own)
     title: str
@@ -123,71 +125,58 @@ class ChartPage:
 
 def chart_pages(r: Report) -> list[ChartPage]:
     """The org chart on one slide when its cards hold their names at 10 pt; else the top two levels and
-    each second-level manager's team on its own slide (their card says where it continues). Top levels
-    too many for one slide go on as many as they need, their root on each, and the decision bodies on the
-    last of them, or on a slide of their own (`top_pages`)."""
+    each second-level manager's team on its own slide (their card says where it continues), a team too big
+    for one slide cut again by its own sub-teams (`orgchart.split_pages`: a manager with 93 people under him
+    put 93 cards of 0.49" on one slide). Top levels too many for one slide go on as many as they need, their
+    root on each, and the decision bodies on the last of them, or on a slide of their own (`top_pages`); a
+    team's top the same way, its slides numbered `Organisation chart: 张三 (2)`."""
     title = pgettext("export", "Organisation chart")
     bodies = list(r.bodies)
     if not r.people or chart_geometry(r, r.people, bodies=bodies).fits:
         return [ChartPage(None, r.people, bodies, title)]
     (_none, top), *teams = team_pages(r.people)
-    # measured with a note as long as any the slides will show: the summary, the top slides, the teams
-    note = pgettext("export", "team on slide %(n)s") % {"n": 2 + len(top) + len(teams)}
-    tops = top_pages(r, top, {head: note for head, _people in teams}, bodies)
+    # measured with a note as long as any the slides will show: no more slides than people and a bodies' slide
+    note = pgettext("export", "team on slide %(n)s") % {"n": 3 + len(r.people)}
+
+    def fits(people: list[dict[str, Any]], continued: set[Any]) -> bool:
+        return chart_geometry(r, people, {pid: note for pid in continued}, titled=False).fits
+
+    tops = top_pages(r, top, {head for head, _people in teams}, bodies, fits)
     pages = [
         ChartPage(None, people, page_bodies, with_aside(title, n) if n > 1 else title)
         for n, (people, page_bodies) in enumerate(tops, start=1)
     ]
     if pages[-1].bodies and not pages[-1].people:
         pages[-1].title = labelled(title, pgettext("export", "Decision bodies"))
-    return pages + [
-        ChartPage(head, people, [], labelled(title, r.by_id[head]["name"])) for head, people in teams
-    ]
+    for head, people in teams:
+        parts = split_pages(people, fits, head)
+        counts = Counter(part.head for part in parts)
+        seen: Counter[Any] = Counter()
+        for part in parts:
+            seen[part.head] += 1
+            named = labelled(title, r.by_id[part.head]["name"])
+            many = counts[part.head] > 1
+            pages.append(
+                ChartPage(part.head, part.people, [], with_aside(named, seen[part.head]) if many else named)
+            )
+    return pages
 
 
 def top_pages(
-    r: Report, top: list[dict[str, Any]], notes: dict[Any, str], bodies: list[Any]
+    r: Report, top: list[dict[str, Any]], heads: set[Any], bodies: list[Any], fits: Fits
 ) -> list[tuple[list[dict[str, Any]], list[Any]]]:
-    """The top two levels (`top`) on as few slides as give every card its text at 10 pt: all on one; else
-    each root with as many of its reports as fit beside it, a slide after another, shared out evenly; the
-    decision bodies with the last, or after it on a slide of their own (a root of twelve teams and a body of
-    every kind left the cards a line's height)."""
+    """The top two levels (`top`) on as few slides as give every card its text at 10 pt (`fits`, `heads` the
+    cards saying where their team goes on): all on one with the decision bodies; else as
+    `orgchart.top_pages` shares them out; the decision bodies with the last, or after it on a slide of their
+    own (a root of twelve teams and a body of every kind left the cards a line's height)."""
+    notes = {pid: pgettext("export", "team on slide %(n)s") % {"n": 3 + len(r.people)} for pid in heads}
     if chart_geometry(r, top, notes, bodies).fits:
         return [(top, bodies)]
-    roots, kids = children_of(top)
     by_id = {p["id"]: p for p in top}
-    units = [[root, kid] for root in roots for kid in kids[root]] + [
-        [root] for root in roots if not kids[root]
-    ]
-
-    def fit(ids: list[Any]) -> bool:
-        return chart_geometry(r, [by_id[pid] for pid in ids], notes, titled=False).fits
-
-    pages: list[list[Any]] = []
-    start = 0
-    while start < len(units):  # the most units that fit from `start`: doubling, then halving the gap
-        low, high = 1, 2
-        while start + high <= len(units) and fit(_ids(units[start : start + high])):
-            low, high = high, high * 2
-        high = min(high, len(units) - start + 1)
-        while high - low > 1:
-            middle = (low + high) // 2
-            low, high = (middle, high) if fit(_ids(units[start : start + middle])) else (low, middle)
-        pages.append(_ids(units[start : start + low]))
-        start += low
-    if len(pages) > 1:  # as many slides, their reports shared out evenly (not eleven and a last one alone)
-        share = -(-len(units) // len(pages))
-        even = [_ids(units[i : i + share]) for i in range(0, len(units), share)]
-        if all(fit(ids) for ids in even):
-            pages = even
-    out = [([by_id[pid] for pid in ids], []) for ids in pages]
-    if bodies and chart_geometry(r, out[-1][0], notes, bodies).fits:
+    out = [([by_id[pid] for pid in ids], []) for ids in orgchart_top_pages(top, heads, fits)]
+    last = {pid: note for pid, note in notes.items() if pid in {p["id"] for p in out[-1][0]}}
+    if bodies and chart_geometry(r, out[-1][0], last, bodies).fits:
         out[-1] = (out[-1][0], bodies)
     elif bodies:
         out.append(([], bodies))
     return out
-
-
-def _ids(units: list[list[Any]]) -> list[Any]:
-    """The ids of `units` (a root and one of its reports, or a root alone), each once, in order."""
-    return list(dict.fromkeys(pid for unit in units for pid in unit))
