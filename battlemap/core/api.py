@@ -348,6 +348,11 @@ def etag(obj) -> str:
     return f'"{obj.version}"'
 
 
+# An id the caller may not use, whether it does not exist or is another account's: one wording, that reveals
+# neither (resolve_refs, the exports' and imports' `deal`, a questionnaire's `deal`).
+NO_SUCH_ITEM = gettext_lazy("No such item in this account.")
+
+
 def resolve_refs(data: dict[str, Any], refs: dict[str, Any]) -> dict[str, Any]:
     """`data` with each id named in `refs` replaced by its object from that queryset (the same account).
 
@@ -362,7 +367,7 @@ def resolve_refs(data: dict[str, Any], refs: dict[str, Any]) -> dict[str, Any]:
             continue
         found = queryset.filter(pk=value).first()
         if found is None:
-            errors[field] = _("No such item in this account.")
+            errors[field] = NO_SUCH_ITEM
         data[field] = found
     if errors:
         raise DjangoValidationError(errors)

@@ -16,6 +16,7 @@ from battlemap.audit.services import Action, audit_record
 from battlemap.core.access import get_account_for
 from battlemap.core.api import (
     ERRORS,
+    NO_SUCH_ITEM,
     InvalidItems,
     SlugPath,
     api_language,
@@ -77,7 +78,7 @@ def import_people(
     if form.deal is not None:
         deal = deal_of_account(account, form.deal)
         if deal is None:
-            raise ValidationError({"deal": _("No such item in this account.")})
+            raise ValidationError({"deal": NO_SUCH_ITEM})
     mapping_data = mapping.read() if mapping is not None else None
     try:
         rules = load_mapping(mapping_data)
@@ -211,7 +212,7 @@ def export_file(request, query: Query[s.ExportQuery], fmt: s.Format, slug: str =
     try:
         data = export_account(account, fmt=fmt, deal_id=query.deal, lang=lang)
     except KeyError:
-        raise ValidationError({"deal": _("No such item in this account.")}) from None  # as POST …/exports
+        raise ValidationError({"deal": NO_SUCH_ITEM}) from None  # as POST …/exports
     audit_record(
         action=Action.EXPORT, account=account, user=user_of(request), via="api", what="file", format=fmt
     )
@@ -277,7 +278,7 @@ def export_job_start(request, body: s.ExportIn, slug: str = SlugPath()):
     user = user_of(request)
     account = get_account_for(user, slug)
     if body.deal is not None and deal_of_account(account, body.deal) is None:
-        raise ValidationError({"deal": _("No such item in this account.")})
+        raise ValidationError({"deal": NO_SUCH_ITEM})
     lang = api_language(body.lang)
     token = export_start(account=account, user=user, fmt=body.format, deal_id=body.deal, lang=lang)
     return Status(202, _export_job_out(slug, token, export_state(token, account.pk)))

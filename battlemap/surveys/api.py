@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import AfterValidator
 
 from battlemap.core.access import get_account_for, get_for
-from battlemap.core.api import ERRORS, MAX_ID, IdPath, SlugPath, user_of
+from battlemap.core.api import ERRORS, MAX_ID, NO_SUCH_ITEM, IdPath, SlugPath, user_of
 from battlemap.core.schemas import InSchema, Lang
 from battlemap.deals.models import Deal
 from battlemap.people.models import Person
@@ -144,7 +144,7 @@ def send(request, payload: SendIn, slug: str = SlugPath()):
     if payload.deal is not None:
         deal = Deal.objects.filter(account=account, pk=payload.deal).first()
         if deal is None:
-            raise ValidationError({"deal": services.DEAL_OF_ANOTHER_ACCOUNT})
+            raise ValidationError({"deal": NO_SUCH_ITEM})  # or another account's: said alike
     sent = services.questionnaire_send(
         account=account,
         kind=payload.kind,

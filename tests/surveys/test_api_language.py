@@ -52,3 +52,13 @@ def test_days_alone_out_of_range_is_refused_naming_days(client, world):
         response = _post(client, world, {"language": "zh", "days": days})
         assert response.status_code == 422 and [e["field"] for e in response.json()["errors"]] == ["days"]
     assert _post(client, world, {"language": "zh", "days": 90}).status_code == 201
+
+
+def test_a_deal_that_does_not_exist_is_not_said_to_be_another_account_s(client, world):
+    """A questionnaire for deal 99999 answered "This deal belongs to another account." (API trial, sixth round):
+    an id one may not use is "No such item in this account." whether it is missing or another's."""
+    for deal in (99_999, world.other.deals.first().pk if world.other.deals.exists() else 99_998):
+        response = _post(client, world, {"language": "en", "deal": deal})
+        assert response.status_code == 422
+        [error] = response.json()["errors"]
+        assert error == {"field": "deal", "message": "No such item in this account."}
