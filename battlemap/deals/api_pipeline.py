@@ -22,6 +22,7 @@ from battlemap.deals.selectors_pipeline import (
     PipelineFilters,
     StageTotal,
     pipeline,
+    pipeline_owner_exists,
     pipeline_teams,
 )
 
@@ -101,6 +102,9 @@ def pipeline_list(request, query: Query[PipelineQuery]):
     user = user_of(request)
     if query.team and not pipeline_teams(user).filter(slug=query.team).exists():
         raise ValidationError({"team": _("No such team among yours or those of the accounts you see.")})
+    if query.owner and query.owner not in ("reps", "all") and not pipeline_owner_exists(user, query.owner):
+        # as a team: a misspelt username is said, not answered with an empty pipeline
+        raise ValidationError({"owner": _("No owner of that username among the accounts you see.")})
     sent = query.dict(exclude={"sort", "limit", "offset"})
     filters = PipelineFilters(**{k: v or "" for k, v in sent.items()}, sort=query.sort)
     result = pipeline(user=user, filters=filters, with_options=False)

@@ -217,6 +217,11 @@ def pipeline_teams(user):
     )
 
 
+def pipeline_owner_exists(user, username: str) -> bool:  # noqa: ANN001
+    """Whether `username` owns an account `user` may see: the pipeline's owner filter, as its options list them."""
+    return accounts_visible_to(user).filter(owner__username=username).exists()
+
+
 def _options(user, accounts: list[Account], rows: list[PipelineRow]) -> dict[str, list]:
     owners = sorted(set(accounts_visible_to(user).values_list("owner__username", flat=True)))
     teams = list(pipeline_teams(user))

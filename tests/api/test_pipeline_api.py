@@ -80,3 +80,12 @@ def test_an_unknown_team_filter_is_refused_naming_team(world, deals, owner_api, 
         assert response.json()["errors"] == [
             {"field": "team", "message": "No such team among yours or those of the accounts you see."}
         ]
+
+
+def test_the_pipeline_owner_filter_is_checked_as_the_team_filter_is(owner_api, world):
+    """`/api/pipeline?owner=nosuchuser` answered 200 and an empty pipeline while a bad `team` was a 422 (API trial,
+    sixth round): a misspelt owner is said too."""
+    refused = owner_api.get("/api/pipeline?owner=nosuchuser")
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "owner"
+    for owner in ("alice", "all", "reps"):
+        assert owner_api.get(f"/api/pipeline?owner={owner}").status_code == 200
