@@ -184,6 +184,10 @@ def place_labels(
                 placed.add(_padded(dot.label_box(width=width), dot.font))
                 break
         else:  # no room for the label: a number beside the dot, and the label whole under the chart
+            # (the name whole too: "[21] 分管数字化副总经理（待…" was the chart label's cut, not the list's)
+            whole = (
+                dot_label(dot.name, tag, LISTED_LIMIT) if texts[0] == dot_label(dot.name, tag) else texts[0]
+            )
             number = own_number or f"[{numbered + 1}]"
             width = text_width(number, dot.font)
             # a number of its own is drawn over its ring's edge rather than not at all (the deck's 10 pt
@@ -197,11 +201,11 @@ def place_labels(
                     for margin in (NEAREST_MARGIN, 0.0)
                 )
             ):
-                dot.text, dot.listed = number, f"{number} {texts[0]}"
+                dot.text, dot.listed = number, f"{number} {whole}"
                 numbered += not own_number
                 placed.add(_padded(dot.label_box(), dot.font))
             else:
-                dot.text = dot.listed = texts[0]
+                dot.text, dot.listed = texts[0], whole
                 dot.anchor, dot.label_dy, dot.show_label = preferred, 0.0, False
 
 
@@ -298,6 +302,9 @@ def dot_label(name: str, tag: str, limit: int = 12) -> str:
     return " ".join(t for t in (short_label(name, limit), tag) if t)
 
 
+# a name listed under the chart: whole up to this many characters (an outside factor's text runs to 20,000; the
+# outside factors table under the circle has it whole)
+LISTED_LIMIT = 80
 LABEL_PAD = 0.3  # of the font size: the room kept free around a placed label, so two labels never read as one
 
 
