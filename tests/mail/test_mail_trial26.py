@@ -119,3 +119,16 @@ def test_a_cut_header_is_read_as_far_as_it_goes_and_controls_are_dropped(world, 
     item = MailItem.objects.get(account=account)
     assert (item.sender_name, item.subject) == ("赵", "你好x")
     assert [r[0] for r in item.recipients] == ["li.ming@ours.example"]  # no "unclosed <x@y"
+
+
+def test_a_zip_of_no_mail_at_all_is_a_failure_naming_what_it_held(world, tmp_path):
+    """A folder of documents zipped by mistake was a run "done" with 0 items read: it is refused naming them."""
+    account = f.account(owner=world.owner, slug="cust", name="Cust")
+    archive = tmp_path / "docs.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("报价单.docx", b"PK\x03\x04 not mail")
+        z.writestr("notes.txt", "会议纪要".encode())
+    with pytest.raises(IngestError) as refused:
+        mail_ingest(account=account, paths=[archive], our_domains=OURS)
+    assert "docs.zip/notes.txt" in str(refused.value) and "docs.zip/报价单.docx" in str(refused.value)
+    assert not MailItem.objects.filter(account=account).exists()

@@ -24,7 +24,7 @@ from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction
 from battlemap.io.mail import BadFile, MessageRecord, parse_paths
-from battlemap.io.mail.archive import MAX_MEMBERS, MEGABYTE, ArchiveBounds
+from battlemap.io.mail.archive import MAX_MEMBERS, MEGABYTE, ArchiveBounds, named_members
 from battlemap.io.matching import email_key
 from battlemap.mail.selectors.people import person_index
 from battlemap.mail.selectors.records import broadcast_bound, user_domain
@@ -142,6 +142,18 @@ def mail_ingest(
     if parsed.bad_files and not skip_bad:
         raise IngestError(
             _bad_files_message(parsed.bad_files), parsed.bad_files, readable=bool(parsed.records)
+        )
+    if not parsed.records and not parsed.bad_files and parsed.passed_over:
+        # zip archives of no mail at all (a folder of documents zipped by mistake): said as a failure naming what
+        # was passed over, not a run "done" with 0 items read
+        named, more = named_members(parsed.passed_over)
+        raise IngestError(
+            _("Nothing in the zip archives is mail, a calendar or a CSV activity log: %(files)s.")
+            % {
+                "files": clauses(
+                    active_language(), named + ([_("and %(count)d more") % {"count": more}] if more else [])
+                )
+            }
         )
     # a date outside the years the map keeps (a calendar's DTSTART of year 1 or 3000, `Date: 1 Jan 0001`) is no
     # date: counted "without a date", as a missing one is — it failed the write, an error page or a traceback.
