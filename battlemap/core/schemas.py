@@ -214,13 +214,14 @@ def _stem(schema: type[Schema]) -> str:
     return schema.__name__.removesuffix("In").removesuffix("Fields")
 
 
-def put_of(schema: type[Schema], **overrides: Any) -> type[Schema]:
+def put_of(schema: type[Schema], stem: str = "", **overrides: Any) -> type[Schema]:
     """The PUT body: the whole object as on create, plus the version being replaced.
 
-    `overrides` (name=(type, Field(...))) change a field for PUT, e.g. a relation kept when not sent.
+    `overrides` (name=(type, Field(...))) change a field for PUT, e.g. a relation kept when not sent; `stem`
+    names the schema (`PersonPut`) when `schema`'s own name does not give it.
     """
     return create_model(
-        _stem(schema) + "Put",
+        (stem or _stem(schema)) + "Put",
         __base__=schema,
         version=(Version | None, Field(None, description="or send If-Match")),
         **overrides,
@@ -237,7 +238,7 @@ def _takes_null(annotation: Any) -> bool:
     return annotation is type(None) or type(None) in get_args(annotation)
 
 
-def patch_of(schema: type[Schema]) -> type[Schema]:
+def patch_of(schema: type[Schema], stem: str = "") -> type[Schema]:
     """The PATCH body: any subset of the create fields, plus the version being changed.
 
     A field left out is not changed; `null` is a value, taken only by a field that takes it on create
@@ -251,7 +252,7 @@ def patch_of(schema: type[Schema]) -> type[Schema]:
             annotation = Annotated[(annotation, *info.metadata, *checks)]
         fields[name] = (annotation, Field(None, description=info.description))
     fields["version"] = (Version | None, Field(None, description="or send If-Match"))
-    return create_model(_stem(schema) + "Patch", __base__=InSchema, **fields)
+    return create_model((stem or _stem(schema)) + "Patch", __base__=InSchema, **fields)
 
 
 MAX_BULK = 1000

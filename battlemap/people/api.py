@@ -59,6 +59,17 @@ def _person_create(account, data: dict, by=None) -> Person:
     return services.person_create(account=account, **_person_refs(account.pk, data))
 
 
+def _person_update(person: Person, version, data: dict) -> Person:  # noqa: ANN001
+    """A rename to a name another person of the account bears is refused as a new person's name is (422 naming
+    `name`), unless `another_person`; keeping the name (any spelling of it) is no question."""
+    from battlemap.io.matching import match_name
+
+    another = data.pop("another_person", False)
+    if "name" in data and not another and match_name(data["name"] or "") != match_name(person.name):
+        services.check_not_on_map(account=person.account, name=data["name"] or "")
+    return services.person_update(person=person, version=version, **_person_refs(person.account_id, data))
+
+
 resources.add(
     "person",
     summaries=crud.summaries(
@@ -78,9 +89,7 @@ resources.add(
     apply_filters=_search_people,
     order_by=("name_key", "id"),
     create=_person_create,
-    update=lambda person, version, data, by: services.person_update(
-        person=person, version=version, **_person_refs(person.account_id, data)
-    ),
+    update=lambda person, version, data, by: _person_update(person, version, data),
     delete=lambda person, by: services.person_delete(person=person),
     bulk="people",
 )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.accounts.models import OrgUnit
 from battlemap.core.choices import ONE_TO_FIVE
 from battlemap.core.forms import InNameOrder, limited_formfield
+from battlemap.io.matching import match_name
 from battlemap.people.models import LINK_STRENGTH_CHOICES, InfluenceLink, Person
 from battlemap.people.selectors import matching, people_like
 from battlemap.people.services import PERSON_FIELDS, PERSON_PORTRAIT_FIELDS, SOLID_NOT_DOTTED
@@ -237,8 +238,11 @@ class PersonForm(_PersonFields):
         boss = data.get("reports_to")
         if boss is not None and boss in (data.get("dotted_managers") or []):
             self.add_error("dotted_managers", SOLID_NOT_DOTTED)
-        if self.person is None and not data.get("another_person"):
-            self.duplicates = people_like(account=self.account, name=data.get("name") or "")
+        name = data.get("name") or ""
+        renamed = self.person is not None and match_name(name) != match_name(self.person.name)
+        if (self.person is None or renamed) and not data.get("another_person"):
+            # a new person, or a rename to another's name (the API's rule too, people.api._person_update)
+            self.duplicates = people_like(account=self.account, name=name)
             if self.duplicates:
                 self.add_error(
                     "name", _("Already on the map: open that record, or tick below to add another.")

@@ -52,8 +52,17 @@ class PersonIn(PersonFields):
     )
 
 
-PersonPatch = patch_of(PersonFields)
-PersonPut = put_of(PersonFields)
+class PersonEdit(PersonFields):
+    """A person's fields as changed: a new name already on the map (another person's) is refused as a new
+    person's is, unless `another_person` is true."""
+
+    another_person: bool = Field(
+        False, description="rename them even if another person of that name is already on the map"
+    )
+
+
+PersonPatch = patch_of(PersonEdit, stem="Person")
+PersonPut = put_of(PersonEdit, stem="Person")
 
 
 class PersonOut(OnAccount):

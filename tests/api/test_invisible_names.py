@@ -47,3 +47,29 @@ def test_an_external_id_is_one_person_s_on_an_account(owner_api, world):
         ).status_code
         == 201
     )
+
+
+def test_a_rename_to_another_person_s_name_is_asked_as_a_new_person_is(owner_api, owner_client, world):
+    """A PATCH or PUT renamed 王小芳 to 张伟 while 张伟 was on the map, and 张伟 stood twice in the deal room's
+    pickers (fresh review, sixth round): refused naming `name` unless `another_person`, on the web too."""
+    f.person(account=world.cn, name="张伟")
+    wang = owner_api.post(f"/api/accounts/{world.cn.slug}/people", {"name": "王小芳"}).json()
+    for typed in ("张伟", "张\u200b伟"):
+        refused = owner_api.patch(f"/api/people/{wang['id']}", {"name": typed, "version": wang["version"]})
+        assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "name"
+    put = owner_api.put(f"/api/people/{wang['id']}", {"name": "张伟", "version": wang["version"]})
+    assert put.status_code == 422
+    response = owner_client.post(
+        reverse("person", args=[world.cn.slug, wang["id"]]),
+        {"name": "张伟", "status": "active", "version": wang["version"]},
+    )
+    assert response.status_code == 422 and 'id="already-on-map"' in response.content.decode()
+    assert Person.objects.filter(account=world.cn, name="张伟").count() == 1
+    # keeping one's own name, however spelt, is no question; saying it is another person is heard
+    same = owner_api.patch(f"/api/people/{wang['id']}", {"name": "王 小芳", "version": wang["version"]})
+    assert same.status_code == 200
+    other = owner_api.patch(
+        f"/api/people/{wang['id']}",
+        {"name": "张伟", "another_person": True, "version": same.json()["version"]},
+    )
+    assert other.status_code == 200 and Person.objects.filter(account=world.cn, name="张伟").count() == 2
