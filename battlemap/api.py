@@ -145,7 +145,7 @@ def _too_many_files(request, exc: TooManyFilesSent):
     # Django refuses more files than DATA_UPLOAD_MAX_NUMBER_FILES while it reads the body.
     reason = too_many_files()
     return api.create_response(
-        request, error_body(reason, [{"field": "files", "message": reason}]), status=400
+        request, error_body(reason, [{"field": "files", "message": reason}]), status=413
     )
 
 

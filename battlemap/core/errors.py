@@ -89,7 +89,7 @@ def bad_request(request, exception=None):
     - a session that could not be saved (SessionInterrupted: on SQLite, the database locked by a long write
       past its busy timeout) is a 503 page in the reader's language saying so;
     - an upload of more files than settings.DATA_UPLOAD_MAX_NUMBER_FILES (TooManyFilesSent, raised while the
-      request is read, before any view) is a 400 saying the limit and to zip them, with the way back;
+      request is read, before any view) is a 413 saying the limit and to zip them, with the way back;
     any other bad request keeps Django's own answer. The API's calls keep the API's error shape."""
     from django.contrib.sessions.exceptions import SessionInterrupted
     from django.core.exceptions import TooManyFilesSent
@@ -98,12 +98,12 @@ def bad_request(request, exception=None):
     if isinstance(exception, TooManyFilesSent):
         reason = too_many_files()
         if request.path.startswith("/api/"):
-            return JsonResponse(error_body(reason, [{"field": "files", "message": reason}]), status=400)
+            return JsonResponse(error_body(reason, [{"field": "files", "message": reason}]), status=413)
         return render(
             request,
             "403.html",
             {"title": TOO_MANY_FILES, "reason": reason, "back": _way_back(request, _("Back to the form"))},
-            status=400,
+            status=413,
         )
     if not isinstance(exception, SessionInterrupted):
         return django_bad_request(request, exception)

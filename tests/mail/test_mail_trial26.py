@@ -41,6 +41,8 @@ def _mbox(tmp_path: Path, *messages: bytes) -> Path:
         ("自动回复: 拜访预约", ""),
         ("自动答复：拜访预约", ""),
         ("Out of Office: visit", "Precedence: auto_reply\r\n"),
+        ("Out of Office AutoReply: pricing", ""),  # the old Exchange's
+        ("Automatische Antwort: Besuch", ""),
     ],
 )
 def test_an_automatic_reply_is_no_contact_and_no_mail_for_inference(world, tmp_path, subject, extra):
@@ -55,13 +57,15 @@ def test_an_automatic_reply_is_no_contact_and_no_mail_for_inference(world, tmp_p
 
 
 @pytest.mark.parametrize(
-    "subject", ["Out of office next week", "Re: automatic reply settings", "外出拜访安排"]
-)
-def test_a_person_writing_about_being_away_is_a_contact(world, tmp_path, subject):
+    "subject, extra",
+    [("Out of office next week", ""), ("Re: automatic reply settings", ""), ("外出拜访安排", ""),
+     ("visit", "X-Autoreply: no\r\n"), ("visit", "Auto-Submitted: no\r\n")],
+)  # fmt: skip
+def test_a_person_writing_about_being_away_is_a_contact(world, tmp_path, subject, extra):
     account = f.account(owner=world.owner, slug="cust", name="Cust")
     f.person(account=account, name="Sun Li", email="sun.li@cust.example")
     report = mail_ingest(
-        account=account, paths=[_mbox(tmp_path, _message(1, subject))], our_domains=OURS,
+        account=account, paths=[_mbox(tmp_path, _message(1, subject, extra=extra))], our_domains=OURS,
         customer_domains=["cust.example"],
     )  # fmt: skip
     assert report.interactions == 1 and not report.skipped["automatic"]

@@ -49,7 +49,7 @@ def test_more_than_the_limit_is_said_in_the_reader_s_language(world, client, lan
         HTTP_REFERER=f"http://testserver/accounts/{world.cn.slug}/mail/",
     )
     page = response.content.decode()
-    assert response.status_code == 400 and "Bad Request" not in page
+    assert response.status_code == 413 and "Bad Request" not in page
     assert f"{settings.DATA_UPLOAD_MAX_NUMBER_FILES:,}" in page and words in page
     assert f'href="http://testserver/accounts/{world.cn.slug}/mail/"' in page  # the way back
     assert not IngestRun.objects.exists()
@@ -62,6 +62,6 @@ def test_the_api_answers_in_its_error_shape_naming_files(world, client):
         _fields(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1),
         headers={"Authorization": f"Bearer {token}", "Accept-Language": "en"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 413
     body = response.json()
     assert body["errors"][0]["field"] == "files" and "zip" in body["detail"]

@@ -50,3 +50,11 @@ def test_token_list_prints_the_installation_s_time(world):
     stdout = io.StringIO()
     call_command("token", "list", world.owner.username, stdout=stdout)
     assert f"last used {timezone.localtime(used):%Y-%m-%d %H:%M}" in stdout.getvalue()
+
+
+def test_export_speaks_the_language_of_its_file(world, tmp_path):
+    """`export --lang en` wrote an English file but said its steps in Chinese (fresh review, sixth round)."""
+    err = io.StringIO()
+    call_command("export", world.cn.slug, "--format", "json", "-o", str(tmp_path / "x.json"), "--lang", "en",
+                 stderr=err, verbosity=2)  # fmt: skip
+    assert "people; making the JSON" in err.getvalue() and "步" not in err.getvalue()

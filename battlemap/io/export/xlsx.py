@@ -223,6 +223,7 @@ def interactions_sheet(ws: Sheet, book: Book) -> None:
             pgettext("export", "Outcome"),
             pgettext("export", "Next step"),
         ],
+        wide={4: 50, 5: 40, 6: 40},  # sentences, wrapped
     )
     kinds: dict[Any, str] = {}  # 40,000 rows, a handful of kinds: each label looked up once
     zone = timezone.get_current_timezone()
@@ -259,6 +260,10 @@ def flags_sheet(ws: Sheet, book: Book) -> None:
             pgettext("export", "Due"),
             pgettext("export", "Done"),
         ],
+        wide={
+            3: 60,
+            4: 60,
+        },  # a flag's reason and its action are sentences: wrapped, not cut by the next cell
     )
     flags_by_deal = {d.get("id"): d.get("flags") or [] for d in book.analysis.get("deals") or []}
     ticked = set(book.analysis.get("closed_with_deal") or ())

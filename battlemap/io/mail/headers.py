@@ -24,11 +24,13 @@ WANTED = frozenset(
     {"from", "to", "cc", "date", "subject", "message-id", "in-reply-to", "references", "sender",
      "auto-submitted", "x-autoreply", "x-autorespond", "precedence"}
 )  # fmt: skip
-# Subjects that automatic replies start with, as the mail programs write them (Outlook / Exchange in English and
-# Chinese, Gmail's vacation responder keeps the subject and sets Auto-Submitted; Foxmail, Coremail, QQ Mail):
+# Subjects that automatic replies start with, as the mail programs write them (Outlook / Exchange in English,
+# Chinese, German, French and Spanish, the old Exchange "Out of Office AutoReply:"; Gmail's vacation responder keeps
+# the subject and sets Auto-Submitted; Foxmail, Coremail, QQ Mail):
 # a prefix and a colon, so "Out of office next week" typed by a person is not one.
 _AUTOMATIC_SUBJECT = re.compile(
-    r"^\s*(automatic reply|auto[- ]?reply|auto[- ]?response|out of (the )?office( reply)?|自动回复|自动答复|"
+    r"^\s*(automatic reply|auto[- ]?reply|auto[- ]?response|out of (the )?office( auto ?reply| reply)?|"
+    r"automatische antwort|abwesenheitsnotiz|réponse automatique|respuesta automática|自动回复|自动答复|"
     r"自動回覆|自動回復|自动应答|休假自动回复)\s*[:：]",
     re.IGNORECASE,
 )
@@ -42,8 +44,10 @@ def is_automatic(headers: dict[str, str], subject: str) -> bool:
     submitted = headers.get("auto-submitted", "").strip().lower()
     if submitted and not submitted.startswith("no"):
         return True
-    if headers.get("x-autoreply") or headers.get("x-autorespond"):
-        return True
+    for older in ("x-autoreply", "x-autorespond"):  # "yes" or any value but "no"
+        said = headers.get(older, "").strip().lower()
+        if said and not said.startswith("no"):
+            return True
     if headers.get("precedence", "").strip().lower() == "auto_reply":
         return True
     return _AUTOMATIC_SUBJECT.match(subject) is not None

@@ -3,14 +3,15 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap.audit.cli import audit_command
 from battlemap.audit.services import Action
 from battlemap.core.cli import DataCommand, account_for_command, language_argument, os_problem, refused
+from battlemap.core.multilingual import active_language
 from battlemap.core.uploads import write_private
 from battlemap.io.export import FORMATS, export_account
 from battlemap.io.export.fonts import FontMissing
@@ -34,7 +35,12 @@ class Command(DataCommand):
         )
         parser.add_argument("--user", help=gettext_lazy("apply this user's access"))
 
-    def handle(self, *args, slug, format, output, deal, lang, user, **options):
+    def handle(self, *args, lang, **options):
+        language = lang or active_language()  # the installation's, unless a caller chose one (as `import`)
+        with translation.override(language):  # the file and the command's own lines in one language
+            return self._export(lang=language, **options)
+
+    def _export(self, *, slug, format, output, deal, lang, user, **options):
         account = account_for_command(slug, user)
         # refused before the work, not after its progress lines (a second trial): a deal of another account,
         # a folder that is not there
@@ -52,7 +58,7 @@ class Command(DataCommand):
                 account,
                 fmt=format,
                 deal_id=deal,
-                lang=lang or language_argument(settings.LANGUAGE_CODE),
+                lang=lang,
                 progress=progress.counter(_("step %(done)s of %(total)s (%(seconds)s s)")),
             )
         except FontMissing as exc:
