@@ -117,7 +117,13 @@ def _trait(label):
 class Person(KeyedByName, Versioned):
     # stored the same whichever road they came by — form, API, paste, file (core.services.clean_text_fields):
     # 张　伟 → 张伟, ＣＦＯ → CFO, as the importer has always stored them
-    text_cleaners = {"name": clean_name, "title": tidy_text, "organisation": tidy_text}
+    # an id pasted with a zero-width space or spaces around it is the id (tidy_text)
+    text_cleaners = {
+        "name": clean_name,
+        "title": tidy_text,
+        "organisation": tidy_text,
+        "external_id": tidy_text,
+    }
 
     account = account_of("people")
     name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
@@ -185,10 +191,18 @@ class Person(KeyedByName, Versioned):
         """Another person of the account with this external id (a CRM's record id: re-importing the CRM's file
         finds people by it, so two would make it update one of them at random) — asked when the id is given or
         changed, not on an edit of other fields of a record that shared it before the rule."""
+        from battlemap.io.matching import id_key
+
         if self.pk and Person.objects.filter(pk=self.pk, external_id=self.external_id).exists():
             return None
-        others = Person.objects.filter(account_id=self.account_id, external_id=self.external_id)
-        return others.exclude(pk=self.pk).order_by("pk").first() if self.pk else others.order_by("pk").first()
+        # compared as the import matches ids (`io.matching.id_key`: width aside, a Salesforce id's 15 and 18
+        # characters one id), over the account's ids: a handful to thousands, and only when one is given
+        key = id_key(self.external_id)
+        others = Person.objects.filter(account_id=self.account_id).exclude(external_id="").exclude(pk=self.pk)
+        for pk, external_id in others.order_by("pk").values_list("pk", "external_id"):
+            if id_key(external_id) == key:
+                return Person.objects.get(pk=pk)
+        return None
 
     def _manager_chain_reaches_self(self) -> bool:
         seen: set[int] = set()

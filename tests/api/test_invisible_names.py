@@ -73,3 +73,14 @@ def test_a_rename_to_another_person_s_name_is_asked_as_a_new_person_is(owner_api
         {"name": "张伟", "another_person": True, "version": same.json()["version"]},
     )
     assert other.status_code == 200 and Person.objects.filter(account=world.cn, name="张伟").count() == 2
+
+
+def test_an_external_id_is_compared_as_the_import_matches_ids(owner_api, world):
+    """ "SF\u200b-001" beside "SF-001", and a Salesforce id's 18-character form beside its 15 (one id to the import),
+    were two ids (fresh review, sixth round)."""
+    url = f"/api/accounts/{world.cn.slug}/people"
+    assert owner_api.post(url, {"name": "L1", "external_id": "SF-001"}).status_code == 201
+    assert owner_api.post(url, {"name": "L2", "external_id": "SF\u200b-001"}).status_code == 422
+    assert owner_api.post(url, {"name": "L3", "external_id": "003A000001AbCdE"}).status_code == 201
+    eighteen = owner_api.post(url, {"name": "L4", "external_id": "003A000001AbCdEIAV"})
+    assert eighteen.status_code == 422 and eighteen.json()["errors"][0]["field"] == "external_id"
