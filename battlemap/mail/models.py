@@ -96,14 +96,11 @@ class IngestRun(models.Model):
 
     @property
     def files_named(self) -> list[str]:
-        """The files' names as the runs table shows them: the first NAMED_MEMBERS, then "and N more" (an
-        upload of 500 .eml files is not 500 names in one cell; the API lists them all)."""
-        from django.utils.translation import gettext
+        """The files' names as the runs table shows them (`services.ingest_report.named_and_more`; the API lists
+        them all)."""
+        from battlemap.mail.services.ingest_report import named_and_more
 
-        from battlemap.io.mail.archive import named_members
-
-        named, more = named_members(list(self.files or []))
-        return named + ([gettext("and %(count)d more") % {"count": more}] if more else [])
+        return named_and_more(list(self.files or []))
 
 
 class Suggestion(Versioned):

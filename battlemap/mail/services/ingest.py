@@ -24,7 +24,7 @@ from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction
 from battlemap.io.mail import BadFile, MessageRecord, parse_paths
-from battlemap.io.mail.archive import MAX_MEMBERS, MEGABYTE, ArchiveBounds, named_members
+from battlemap.io.mail.archive import MAX_MEMBERS, MEGABYTE, ArchiveBounds
 from battlemap.io.matching import email_key
 from battlemap.mail.selectors.people import person_index
 from battlemap.mail.selectors.records import broadcast_bound, user_domain
@@ -38,7 +38,7 @@ from battlemap.mail.services.ingest_keys import (
     superseded_readings,
     unique_uid,
 )
-from battlemap.mail.services.ingest_report import IngestReport, bad_file_reason, bad_files_named
+from battlemap.mail.services.ingest_report import IngestReport, bad_file_reason, named_and_more
 from battlemap.mail.services.ingest_store import (
     Sides,
     add_matched_people,
@@ -74,7 +74,7 @@ def ingest_error_message(error: IngestError) -> str:
 
 def _bad_files_message(bad_files: list[BadFile]) -> str:
     lang = active_language()
-    listed = clauses(lang, bad_files_named(bad_files, lambda b: labelled(lang, b.path, bad_file_reason(b))))
+    listed = clauses(lang, named_and_more(bad_files, lambda b: labelled(lang, b.path, bad_file_reason(b))))
     listed = listed.rstrip(".。")
     # one sentence, ended, so that what follows it ("Tick …") reads as the next one
     return _("Unreadable files, nothing was ingested: %(files)s.") % {"files": listed}
@@ -146,14 +146,9 @@ def mail_ingest(
     if not parsed.records and not parsed.bad_files and parsed.passed_over:
         # zip archives of no mail at all (a folder of documents zipped by mistake): said as a failure naming what
         # was passed over, not a run "done" with 0 items read
-        named, more = named_members(parsed.passed_over)
         raise IngestError(
             _("Nothing in the zip archives is mail, a calendar or a CSV activity log: %(files)s.")
-            % {
-                "files": clauses(
-                    active_language(), named + ([_("and %(count)d more") % {"count": more}] if more else [])
-                )
-            }
+            % {"files": clauses(active_language(), named_and_more(parsed.passed_over))}
         )
     # a date outside the years the map keeps (a calendar's DTSTART of year 1 or 3000, `Date: 1 Jan 0001`) is no
     # date: counted "without a date", as a missing one is — it failed the write, an error page or a traceback.

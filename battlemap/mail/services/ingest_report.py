@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.utils import timezone
@@ -57,11 +57,15 @@ def bad_file_reason(bad: BadFile) -> str:
     return _(bad.template) % bad.params if bad.template else bad.reason
 
 
-def bad_files_named(bad_files: list[BadFile], shown: Callable[[BadFile], str]) -> list[str]:
-    """The bad files (and events) a message names, each `shown`: the first NAMED_MEMBERS, then "and N more" —
-    a calendar of 100,000 broken events is not 100,000 clauses on a page."""
-    named, more = named_members(bad_files)
-    return [shown(b) for b in named] + ([_("and %(count)d more") % {"count": more}] if more else [])
+T = TypeVar("T")
+
+
+def named_and_more(items: list[T], shown: Callable[[T], str] = str) -> list[str]:
+    """What a message names of a list (bad files and events, members passed over, an upload's files), each
+    `shown`: the first NAMED_MEMBERS, then "and N more" — a calendar of 100,000 broken events is not 100,000
+    clauses on a page, an upload of 500 .eml files not 500 names in one cell."""
+    named, more = named_members(items)
+    return [shown(item) for item in named] + ([_("and %(count)d more") % {"count": more}] if more else [])
 
 
 @dataclass
@@ -230,18 +234,13 @@ class IngestReport:
                 "no interaction with us. Give our domains to record our mail with the customer."
             )
         if self.passed_over:
-            named, more = named_members(self.passed_over)
             text += " " + _(
                 "Passed over in the zip archives, not mail, calendar or CSV activity files: %(files)s."
-            ) % {
-                "files": clauses(
-                    active_language(), named + ([_("and %(count)d more") % {"count": more}] if more else [])
-                )
-            }
+            ) % {"files": clauses(active_language(), named_and_more(self.passed_over))}
         if self.bad_files:
             text += " " + _("Skipped: %(files)s.") % {
                 "files": "; ".join(
-                    bad_files_named(self.bad_files, lambda b: f"{Path(b.path).name} ({bad_file_reason(b)})")
+                    named_and_more(self.bad_files, lambda b: f"{Path(b.path).name} ({bad_file_reason(b)})")
                 )
             }
         return text
