@@ -106,7 +106,7 @@ class MessageRecord:
     # a broadcast (`without_broadcast_recipients`): how many addresses were left out, and their domains
     left_out: int = 0
     left_out_domains: frozenset[str] = frozenset()
-    # an automatic reply or message (out of office, "Auto-Submitted": `headers.is_automatic`): no one wrote it
+    # an automatic reply or message (out of office, "Auto-Submitted": `automatic.is_automatic`): no one wrote it
     automatic: bool = False
 
     def __post_init__(self) -> None:  # controls (a NUL, which PostgreSQL refuses) are no part of a subject
