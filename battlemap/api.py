@@ -48,7 +48,7 @@ from battlemap.core.api import (
     error_body,
     ninja_errors,
 )
-from battlemap.core.errors import UNEXPECTED_ERROR, too_many_files
+from battlemap.core.errors import UNEXPECTED_ERROR, too_many_files_body
 from battlemap.core.services import StaleEdit
 from battlemap.deals.api import router as deals_router
 from battlemap.interactions.api import router as interactions_router
@@ -143,10 +143,7 @@ def _too_big(request, exc: RequestDataTooBig):
 @api.exception_handler(TooManyFilesSent)
 def _too_many_files(request, exc: TooManyFilesSent):
     # Django refuses more files than DATA_UPLOAD_MAX_NUMBER_FILES while it reads the body.
-    reason = too_many_files()
-    return api.create_response(
-        request, error_body(reason, [{"field": "files", "message": reason}]), status=413
-    )
+    return api.create_response(request, too_many_files_body(), status=413)
 
 
 @api.exception_handler(StaleEdit)

@@ -78,10 +78,17 @@ TOO_MANY_FILES_REASON = gettext_lazy(
 
 def too_many_files() -> str:
     """What an upload of more files than settings.DATA_UPLOAD_MAX_NUMBER_FILES is told, in the active language
-    (the page's reason here, the API's error naming `files`, battlemap/api.py)."""
+    (the page's reason here, and `too_many_files_body`)."""
     from django.conf import settings
 
     return TOO_MANY_FILES_REASON % {"n": f"{settings.DATA_UPLOAD_MAX_NUMBER_FILES:,}"}
+
+
+def too_many_files_body() -> dict:
+    """The API's 413 body for too many files, naming `files`: raised while Django reads the request, before the
+    API's view (here, a session call whose CSRF check read the form) or inside it (battlemap/api.py)."""
+    reason = too_many_files()
+    return error_body(reason, [{"field": "files", "message": reason}])
 
 
 def bad_request(request, exception=None):
@@ -96,13 +103,16 @@ def bad_request(request, exception=None):
     from django.views.defaults import bad_request as django_bad_request
 
     if isinstance(exception, TooManyFilesSent):
-        reason = too_many_files()
         if request.path.startswith("/api/"):
-            return JsonResponse(error_body(reason, [{"field": "files", "message": reason}]), status=413)
+            return JsonResponse(too_many_files_body(), status=413)
         return render(
             request,
             "403.html",
-            {"title": TOO_MANY_FILES, "reason": reason, "back": _way_back(request, _("Back to the form"))},
+            {
+                "title": TOO_MANY_FILES,
+                "reason": too_many_files(),
+                "back": _way_back(request, _("Back to the form")),
+            },
             status=413,
         )
     if not isinstance(exception, SessionInterrupted):
