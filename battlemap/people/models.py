@@ -199,10 +199,14 @@ class Person(KeyedByName, Versioned):
         # characters one id), over the account's ids: a handful to thousands, and only when one is given
         key = id_key(self.external_id)
         others = Person.objects.filter(account_id=self.account_id).exclude(external_id="").exclude(pk=self.pk)
-        for pk, external_id in others.order_by("pk").values_list("pk", "external_id"):
-            if id_key(external_id) == key:
-                return Person.objects.get(pk=pk)
-        return None
+        return next(
+            (
+                p
+                for p in others.order_by("pk").only("pk", "name", "external_id")
+                if id_key(p.external_id) == key
+            ),
+            None,
+        )
 
     def _manager_chain_reaches_self(self) -> bool:
         seen: set[int] = set()
