@@ -117,9 +117,9 @@ def _assert_page_one_reads_as_one_column(pdf: bytes, tables: int) -> None:
         assert abs(left - MARGIN) < TOLERANCE, (n, left)  # the title's and the footer's edge
         assert abs(right - (PAGE[0] - MARGIN)) < TOLERANCE, (n, right)  # not past the margin
     footer = [t for t in texts if t[1] == min(y for _x, y, _t in texts)]  # the lowest line
-    *name_and_day, number = sorted(footer)
-    end = max(x + width(piece, 8) for x, _y, piece in name_and_day)
-    assert end < number[0], footer  # the name and date stop short of the page number
+    number = max(x for x, _y, _t in footer)  # the page number is drawn from one point, in one or more pieces
+    end = max(x + width(piece, 8) for x, _y, piece in footer if x < number)
+    assert end < number, footer  # the name and date stop short of the page number
     header = drawn[0]
     blank = [
         cell

@@ -7,12 +7,15 @@ puts them in order. The tables come from rows.py, shared with the PPTX deck.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from functools import partial
 from typing import Any, BinaryIO
 
 from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -77,20 +80,45 @@ def export_pdf(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], de
     frame = page_frame()
     page = Page.in_frame(font, page_styles(font), frame)
 
-    def number(canvas: Any, document: Any) -> None:
+    def footer(canvas: Any, number: int, total: int) -> None:
         canvas.saveState()
         canvas.setFont(font, 8)
         canvas.setFillColor(colors.HexColor("#607d8b"))
-        text = pgettext("export", "Page %(n)s") % {"n": document.page}
+        text = pgettext("export", "Page %(n)s of %(total)s") % {"n": number, "total": total}
         room = page.width - scripts.width(text, 8) - FOOTER_GAP
-        footer = footer_text(report.account.get("name", ""), report.as_of, room)
-        scripts.draw(canvas, MARGIN, MARGIN / 2, footer, 8)
+        scripts.draw(
+            canvas, MARGIN, MARGIN / 2, footer_text(report.account.get("name", ""), report.as_of, room), 8
+        )
         canvas.drawRightString(PAGE[0] - MARGIN, MARGIN / 2, text)
         canvas.restoreState()
 
     doc = BaseDocTemplate(buf, pagesize=PAGE, title=title, author="Battlemap")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=number, pagesize=PAGE)])
-    doc.build(_story(report, page, title))
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=PAGE)])
+    doc.build(_story(report, page, title), canvasmaker=partial(CountingCanvas, footer=footer))
+
+
+class CountingCanvas(Canvas):
+    """A canvas that keeps every page until the document is whole, then draws each page's footer knowing
+    how many pages there are ("Page 3 of 10" / "第 3 页，共 10 页": a reader of a printed review, or of page
+    7 on its own, knows whether pages are missing). `footer(canvas, number, total)` draws one footer
+    (number from 1). The pages are kept as the canvas's state between `showPage` calls, as ReportLab's
+    own `Canvas` would write them, so the cost is their drawing operations in memory until `save`."""
+
+    def __init__(self, *args: Any, footer: Callable[[Any, int, int], None], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._held: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for number, state in enumerate(self._held, start=1):
+            self.__dict__.update(state)
+            self._footer(self, number, len(self._held))
+            super().showPage()
+        super().save()
 
 
 def footer_text(name: str, day: str, room: float) -> str:
