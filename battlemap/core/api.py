@@ -176,12 +176,17 @@ def ninja_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def refuse_unknown_form_fields(request, form: type, files: tuple[str, ...]) -> None:
-    """A multipart upload's fields are `form`'s (a Schema) and the file parts `files`: any other part is refused
-    naming it (ValidationError: a 422), as a JSON body's unknown field is (`schemas.InSchema`) — django-ninja reads
-    only the fields it knows from a form, so `dry-run=false` would have run a dry run and answered 200."""
+def refuse_unknown_form_fields(
+    request, form: type, files: tuple[str, ...], query: type | None = None
+) -> None:
+    """A multipart upload's fields are `form`'s (a Schema) and the file parts `files`, its query string's
+    parameters `query`'s (a Schema; none when None): any other part or parameter is refused naming it
+    (ValidationError: a 422), as a JSON body's unknown field is (`schemas.InSchema`) — django-ninja reads only the
+    fields it knows, so `dry-run=false`, or `?dry_run=false` in the address, would have run a dry run and answered
+    200."""
     known = {*form.model_fields, *files}
     unknown = sorted({*request.POST, *request.FILES} - known)
+    unknown += sorted(set(request.GET) - set(query.model_fields if query else ()))
     if unknown:
         raise DjangoValidationError({name: _PYDANTIC_MESSAGES["extra_forbidden"] for name in unknown})
 
