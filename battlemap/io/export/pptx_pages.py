@@ -32,7 +32,8 @@ class ChartGeometry:
     sy: float  # EMU per layout unit down
     size: float  # the names' font size
     fits: bool  # every card holds its name at MIN_PT or more
-    titled: bool = False  # every card holds its title and note too
+    titled: bool = False  # every card holds its note and a line of its title
+    whole: bool = False  # every card holds its whole title too
     bottom: int = CHART_BOTTOM  # the room below the chart: the legend's, and the line on links left out
     links: tuple[list[dict[str, Any]], int] = ([], 0)  # chart_links.picture_links of the slide
     across: int = 0  # chart_links.links_across: links to people on the chart's other slides
@@ -47,23 +48,23 @@ def chart_geometry(
 ) -> ChartGeometry:
     """The slide's layout scaled onto it (`_scaled`): reports that are all leaves listed under their manager,
     or — when that leaves the cards too little height for their text — side by side in a row, if that fits.
-    With `titled`, of the layouts that fit, the first whose cards hold their titles too: the decision bodies
-    beside the people rather than under them, then the reports side by side (the trial's 12-person
-    hospital with two bodies: every title dropped)."""
-    stacked = _scaled(r, people, notes or {}, list(bodies), stack=True)
-    if stacked.fits:
-        if stacked.titled or not titled:
-            return stacked
-        others = [(True, True), (False, False), (False, True)] if bodies else [(False, False)]
-        for stack, beside in others:
-            other = _scaled(r, people, notes or {}, list(bodies), stack=stack, beside=beside)
-            if other.titled:
-                return other
-        return stacked
-    if not stacked.lay.edges:
-        return stacked
-    spread = _scaled(r, people, notes or {}, list(bodies), stack=False)
-    return spread if spread.fits else stacked
+    With `titled`, of the layouts that fit, the first whose cards hold their whole titles, else the first whose
+    cards hold a line of them: the decision bodies beside the people rather than under them, then the reports
+    side by side (the trial's 12-person hospital with two bodies: every title dropped; Northwind's top slide cut
+    "Chief Financial Officer" to "Chief Financial…" on a card under which the slide had room to spare)."""
+    options = (
+        [(True, False), (True, True), (False, False), (False, True)]
+        if bodies
+        else [(True, False), (False, False)]
+    )
+    seen: list[ChartGeometry] = []
+    for stack, beside in options:
+        geo = _scaled(r, people, notes or {}, list(bodies), stack=stack, beside=beside)
+        if geo.fits and (geo.whole or not titled):
+            return geo
+        seen.append(geo)
+    fitting = [geo for geo in seen if geo.fits]
+    return next((geo for geo in fitting if geo.titled), fitting[0] if fitting else seen[0])
 
 
 def _scaled(
@@ -106,13 +107,16 @@ def _scaled(
         (card_text(r, pid, size, inner, notes.get(pid, "")).height for pid in lay.boxes), default=need
     )
     sy = min(sy_max, max(Inches(1.4), Pt(max(need, whole)) / BOX_H))
-    fits = BOX_W * sx >= CARD_MIN_W and Pt(need) <= BOX_H * sy_max
+    # bodies beside the people take more columns when taller (`layout`): the scale across was set before
+    fits = BOX_W * sx >= CARD_MIN_W and Pt(need) <= BOX_H * sy_max and lay.width * sx <= width
     # a title holds when a line of it does (a longer one is cut with "…", `card_text`'s title_room)
     line = MIN_PT * LINE
     titled = fits and all(
         Pt(n + (line if r.by_id[pid].get("title") else 0)) <= BOX_H * sy for pid, n in names.items()
     )
-    return ChartGeometry(lay, sx, sy, size, fits, titled, bottom, links, across)
+    return ChartGeometry(
+        lay, sx, sy, size, fits, titled, titled and Pt(whole) <= BOX_H * sy, bottom, links, across
+    )
 
 
 @dataclass
