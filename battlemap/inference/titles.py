@@ -96,6 +96,7 @@ _ZH: tuple[tuple[str, int, str], ...] = (
     ("顾问", 1, ""),
     ("代表", 1, ""),
     ("专员", 1, ""),
+    ("专责", 1, ""),  # a specialist post of the state grid and power companies (网络安全专责)
     ("助理", 1, ""),
     ("秘书", 1, ""),
     ("分析师", 1, ""),

@@ -29,6 +29,7 @@ TITLES = [
     ("副科长", 1, ""),
     ("高级工程师", 1, "engineering"),
     ("采购专员", 1, "procurement"),
+    ("网络安全专责", 1, ""),
     ("副校长", 6, "general_management"),
     ("总工", 6, "engineering"),
     ("集团主席", 8, "board"),

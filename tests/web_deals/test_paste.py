@@ -76,6 +76,28 @@ def test_it_reads_chinese_signatures_in_any_order():
     assert people[0].organisation == "国电智慧能源集团有限公司" and people[0].phone == "138 0013 8000"
 
 
+@pytest.mark.parametrize(
+    ("unit", "title"),
+    [
+        ("科技互联网部", "网络安全专责"),
+        ("总经理办公室", "秘书"),
+        ("信息技术科", "科员"),
+        ("IT Department", "Engineer"),
+    ],
+)
+def test_a_department_line_of_a_signature_is_the_department_not_the_organisation(unit, title):
+    """A trial's signature "曹雪 / 网络安全专责 / 科技互联网部 / 手机 / 邮箱" saved 科技互联网部 as her organisation,
+    so the org chart put her outside the department her colleague 韩冰 (科技互联网部) stood in."""
+    text = f"曹雪\n{title}\n{unit}\n国网某省电力有限公司\n手机：139 0000 1234\n邮箱：caoxue@sgcc.example\n"
+    (person,) = _people(text)
+    assert (person.name, person.title, person.department) == ("曹雪", title, unit)
+    assert person.organisation == "国网某省电力有限公司"
+
+
+def test_a_given_name_ending_like_a_unit_stays_a_name():
+    assert _found("王东科\n工程师\nwdk@example.cn\n") == [("王东科", "工程师", "wdk@example.cn")]
+
+
 def test_it_reads_english_signatures_and_one_line_signatures():
     text = (
         "Jane Doe\nChief Financial Officer\nNorthwind Logistics Ltd\njane@northwind.com\n+1 (415) 555-0100\n\n"

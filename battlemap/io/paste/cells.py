@@ -27,6 +27,14 @@ ORG_SUFFIXES = re.compile(
     r"(?:\b(?:inc|ltd|llc|llp|plc|gmbh|corp|co|limited|corporation)\b\.?|\b(?:group|company)\.?\s*$)",
     re.IGNORECASE,
 )
+# An org unit named as such, unlabelled: 科技互联网部, 总经理办公室, 信息中心, 二车间, "IT Department", "Procurement
+# Dept." (a trial's signature line 科技互联网部 was saved as the person's organisation). Read after the title
+# table, so "Head of IT Department" and 采购部经理 stay titles; 科 only after three characters (信息技术科, not
+# the given name of 王东科).
+UNIT = re.compile(
+    r"^[\u4e00-\u9fff]{2,15}(?:部|处|室|中心|车间)$|^[\u4e00-\u9fff]{3,15}科$|\b(?:department|dept\.?)(?=\s|$)",
+    re.IGNORECASE,
+)
 LABELS = {
     "name": ("name", "姓名", "名字", "联系人", "full name"),
     "title": ("title", "职位", "职务", "岗位", "头衔", "job title", "position"),
@@ -98,8 +106,8 @@ def label_kind(label: str) -> str | None:
 
 
 def classify(cell: str) -> tuple[str, str]:
-    """(kind, value) for one cell: email, phone, title, organisation, department (only when labelled:
-    `部门：信息中心`), name, sign_off, fax or unknown."""
+    """(kind, value) for one cell: email, phone, title, organisation, department (labelled — `部门：信息中心` —
+    or named as a unit: `UNIT`), name, sign_off, fax or unknown."""
     cell = cell.strip().strip('"“”').strip()
     if not cell:
         return "unknown", ""
@@ -124,6 +132,8 @@ def classify(cell: str) -> tuple[str, str]:
         return "organisation", cell
     if read_title(cell) is not None or any(w in low for w in TITLE_HINTS):
         return "title", cell
+    if UNIT.search(cell):
+        return "department", cell
     if HAN_NAME.match(cell) or LATIN_NAME.match(cell):
         return "name", cell
     return "unknown", cell
