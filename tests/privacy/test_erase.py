@@ -111,3 +111,27 @@ def test_a_chinese_name_is_erased_from_json_too(world):
     dump = database_dump()
     assert "欧阳娜娜" not in dump and "ouyang@" not in dump
     assert "李明" in dump  # the others stay
+
+
+def test_erasing_a_name_leaves_the_longer_name_of_another_person_whole(world):
+    """A trial's erase of 李雷 turned the notes on 李雷鸣 into "与[已删除]鸣总监开会": two- and three-character
+    Chinese names share their start all the time (王伟 / 王伟东), and a Latin "Ann" sits in "Ann Lee"."""
+    cn = world.cn
+    li_lei = f.person(account=cn, name="李雷")
+    li_leiming = f.person(account=cn, name="李雷鸣")
+    ann = f.person(account=cn, name="Ann")
+    f.person(account=cn, name="Ann Lee")
+    meeting = f.interaction(
+        account=cn, people=[li_lei, li_leiming], summary="与李雷鸣总监开会，李雷鸣支持我们。另：李雷未出席。"
+    )
+    call = f.interaction(
+        account=cn, people=[ann], summary="Ann Lee and ann joined; ANN LEE asked for the quote"
+    )
+    person_erase(person=li_lei, by=world.owner)
+    person_erase(person=ann, by=world.owner)
+    meeting.refresh_from_db()
+    call.refresh_from_db()
+    assert meeting.summary.startswith("与李雷鸣总监开会，李雷鸣支持我们。另：")
+    assert "李雷未出席" not in meeting.summary and meeting.summary.count("李雷") == 2
+    assert call.summary.startswith("Ann Lee and ") and "ANN LEE asked" in call.summary
+    assert " ann joined" not in call.summary

@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
@@ -152,15 +153,31 @@ def _needles(person: Person, ids: list[int]) -> list[str]:
     return sorted(found, key=lambda s: (-len(s), s))
 
 
-def _pattern(needles: list[str]) -> re.Pattern:
-    # a Latin name is matched as a whole word ("Ann" leaves "Annual" alone); Chinese text has no spaces
-    parts = [
-        (r"(?<![A-Za-z0-9])" if n[0].isascii() and n[0].isalnum() else "")
-        + re.escape(n)
-        + (r"(?![A-Za-z0-9])" if n[-1].isascii() and n[-1].isalnum() else "")
-        for n in needles
-    ]
-    return re.compile("|".join(parts), re.IGNORECASE)
+@dataclass(frozen=True)
+class _Needles:
+    """The needles as one pattern, with the `shields` — other people's names that hold one of them (李雷鸣
+    beside the erased 李雷, "Ann Lee" beside "Ann"): tried longest first, so a shield is matched whole and kept
+    rather than cut by the needle inside it (a trial's erase of 李雷 turned 李雷鸣 into "[已删除]鸣")."""
+
+    pattern: re.Pattern
+    shields: frozenset[str]
+
+    @classmethod
+    def of(cls, needles: list[str], shields: Iterable[str] = ()) -> _Needles:
+        folded = [n.casefold() for n in needles]
+        kept = {s for s in shields if any(n in s.casefold() and n != s.casefold() for n in folded)}
+        # a Latin name is matched as a whole word ("Ann" leaves "Annual" alone); Chinese text has no spaces
+        parts = [
+            (r"(?<![A-Za-z0-9])" if n[0].isascii() and n[0].isalnum() else "")
+            + re.escape(n)
+            + (r"(?![A-Za-z0-9])" if n[-1].isascii() and n[-1].isalnum() else "")
+            for n in sorted({*needles, *kept}, key=lambda s: (-len(s), s))
+        ]
+        return cls(re.compile("|".join(parts), re.IGNORECASE), frozenset(s.casefold() for s in kept))
+
+    def replace(self, text: str, mark: str) -> str:
+        """`text` with every needle replaced by `mark`, the shields left as they are."""
+        return self.pattern.sub(lambda m: m.group(0) if m.group(0).casefold() in self.shields else mark, text)
 
 
 def _text_fields(model) -> list[models.Field]:
@@ -189,19 +206,22 @@ def text_columns() -> list[models.Field]:
     return out
 
 
-def _scrub_value(value: Any, pattern: re.Pattern, mark: str) -> Any:
+def _scrub_value(value: Any, needles: _Needles, mark: str) -> Any:
     if isinstance(value, str):
-        return pattern.sub(mark, value)
+        return needles.replace(value, mark)
     if value is None or isinstance(value, (int, float, bool)):
         return value
     # JSON: replace inside every string of the structure
     text = json.dumps(value, ensure_ascii=False)
-    return json.loads(pattern.sub(mark.replace("\\", "\\\\").replace('"', '\\"'), text))
+    return json.loads(needles.replace(text, json.dumps(mark, ensure_ascii=False)[1:-1]))
 
 
-def _scrub(querysets: Iterable[models.QuerySet], needles: list[str], mark: str) -> int:
-    """Replace the needles in every text column of these rows; returns the number of rows changed."""
-    pattern = _pattern(needles)
+def _scrub(
+    querysets: Iterable[models.QuerySet], needles: list[str], mark: str, shields: Iterable[str] = ()
+) -> int:
+    """Replace the needles in every text column of these rows, other people's names that hold one (`shields`)
+    left whole; returns the number of rows changed."""
+    found = _Needles.of(needles, shields)
     changed = 0
     for qs in querysets:
         fields = _text_fields(qs.model)
@@ -216,7 +236,7 @@ def _scrub(querysets: Iterable[models.QuerySet], needles: list[str], mark: str) 
                     q |= Q(**{f"{f.name}__icontains": json.dumps(n)[1:-1]})
         pk = qs.model._meta.pk.name
         for row in qs.filter(q).values(pk, *[f.attname for f in fields]).iterator():
-            new = {f.attname: _scrub_value(row[f.attname], pattern, mark) for f in fields}
+            new = {f.attname: _scrub_value(row[f.attname], found, mark) for f in fields}
             new = {k: v for k, v in new.items() if v != row[k]}
             if new:
                 qs.model._default_manager.filter(**{pk: row[pk]}).update(**new)
@@ -300,8 +320,10 @@ def person_erase(*, person: Person, by=None) -> Person:
 
     # 4. their names, addresses and numbers anywhere else in the account's text, history included
     if needles:
+        others = Person.history.filter(account_id=account_id).exclude(id__in=ids)
+        shields = set(others.values_list("name", flat=True))
         for label in _paths():
-            _scrub(_account_rows(label, account_id), needles, erased.TEXT)
+            _scrub(_account_rows(label, account_id), needles, erased.TEXT, shields)
 
     cache.clear()
     audit_record(action=Action.ERASE, account=person.account, user=by, what="person", id=person.pk)
