@@ -117,8 +117,8 @@ class CountingCanvas(Canvas):
         for number, state in enumerate(self._held, start=1):
             self.__dict__.update(state)
             self._footer(self, number, len(self._held))
-            super().showPage()
-        super().save()
+            Canvas.showPage(self)
+        Canvas.save(self)
 
 
 def footer_text(name: str, day: str, room: float) -> str:
