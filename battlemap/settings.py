@@ -121,7 +121,7 @@ AUTHENTICATION_BACKENDS = [
 
 INSTALLED_APPS = [
     "battlemap.core",  # before the admin: its admin/base_site.html gives the admin pages the app's icon
-    "django.contrib.admin",
+    "battlemap.core.admin.BattlemapAdminConfig",  # django.contrib.admin, superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

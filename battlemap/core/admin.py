@@ -1,9 +1,29 @@
 """The admin is for users (teams/admin.py's `BattlemapUserAdmin`), login lockouts (Axes) and for looking:
 map and app records are changed in the app, through the services (validation, audit, history reasons,
 stage changes). `ViewOnly` makes a model admin (or an inline) read-only: its list, change page (read-only)
-and history open; add, change, delete and a history "Revert" are refused (403)."""
+and history open; add, change, delete and a history "Revert" are refused (403).
 
+The admin is the administrators' (superusers') only (`AdminSite`): Django lets any staff user in with the model
+permissions given to them, and the model admins read every account's records past the app's access gate — a
+trial gave a sales manager staff status with "view person" and "change user" so he could add users: he read
+every account's people and made himself a superuser."""
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
+
+
+class AdminSite(admin.AdminSite):
+    """Django's admin site, open to active superusers only: staff status and model permissions do not open it."""
+
+    def has_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+
+class BattlemapAdminConfig(AdminConfig):
+    """`django.contrib.admin` with `AdminSite` as its site (Django's documented `default_site`)."""
+
+    default_site = "battlemap.core.admin.AdminSite"
 
 
 class ViewOnly:

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -50,6 +51,10 @@ class NewUserForm(AdminUserCreationForm):
 
 User = get_user_model()
 admin.site.unregister(User)
+admin.site.unregister(Group)  # groups give model permissions, which open nothing here (core.admin.AdminSite)
+# Staff status, groups and model permissions open nothing in Battlemap: the admin is the superusers'
+# (core.admin.AdminSite) and the app has its own access gate; the form shows what counts
+UNUSED = ("is_staff", "groups", "user_permissions")
 
 
 @admin.register(User)
@@ -63,7 +68,12 @@ class BattlemapUserAdmin(UserAdmin):
         *UserAdmin.add_fieldsets,
         (_("Team"), {"fields": ("team", "role")}),
     )
-    list_display = (*UserAdmin.list_display, "teams")
+    list_display = ("username", "email", "first_name", "last_name", "is_superuser", "is_active", "teams")
+    list_filter = ("is_superuser", "is_active")
+    fieldsets = tuple(
+        (name, {**options, "fields": tuple(f for f in options["fields"] if f not in UNUSED)})
+        for name, options in UserAdmin.fieldsets
+    )
 
     @admin.display(description=_("Teams"))
     def teams(self, user) -> str:
