@@ -138,7 +138,8 @@ class AccountForm(AmountFormMixin, forms.Form):
             # the rule of every new account (services.team_for_new_account), shown as the form's choice
             self.fields["team"].initial = services.team_for_new_account(user)
             self.fields["team"].help_text = _(
-                "Its members see and edit the account; left empty, only its owner (and administrators) see it."
+                "Its members see and edit the account, its managers see it; left empty, only its owner, the "
+                "managers of the owner's teams and administrators see it."
             )
         else:
             self.fields["slug"].disabled = True
