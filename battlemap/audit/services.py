@@ -51,23 +51,27 @@ def audit_record(
     )
 
 
-def audit_view(*, account, user, at=None) -> None:
-    """`user` viewed a page of `account`: one entry per user, account and clock hour (its first view)."""
+def audit_view(*, account, user, via: str = "", at=None) -> None:
+    """`user` viewed a page of `account` (`via` "api": read it through the API): one entry per user, account,
+    road and clock hour (its first view)."""
     at = at or timezone.now()
     actor, _name = _actor(user)
     hour = at.replace(minute=0, second=0, microsecond=0)
     # the account's creation time tells apart two accounts that had the same id (a restored database)
-    key = (
-        f"audit-view:{account.pk}:{account.created_at.timestamp()}:{actor.pk if actor else 0}:{hour:%Y%m%d%H}"
-    )
+    key = f"audit-view:{account.pk}:{account.created_at.timestamp()}:{actor.pk if actor else 0}:{via}:{hour:%Y%m%d%H}"
     if cache.get(key):
         return
     with transaction.atomic():
         seen = AuditEntry.objects.filter(
-            account=account, action=Action.VIEW, actor=actor, at__gte=hour, at__lt=hour + timedelta(hours=1)
+            account=account,
+            action=Action.VIEW,
+            actor=actor,
+            via=via,
+            at__gte=hour,
+            at__lt=hour + timedelta(hours=1),
         ).exists()
         if not seen:
-            audit_record(action=Action.VIEW, account=account, user=user, at=at)
+            audit_record(action=Action.VIEW, account=account, user=user, via=via, at=at)
     cache.set(key, True, 3600)
 
 

@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 
+from battlemap.audit.services import audit_view
 from battlemap.core.access import accounts_visible_to
 from battlemap.core.errors import API_CSRF_FAILED
 from battlemap.users.middleware import activate_user_language
@@ -20,12 +21,16 @@ def check_account_in_path(request: HttpRequest, user) -> None:
     """A call under /api/accounts/<slug>/ that names an account the user may not see is a 404 here, before
     its body is read and validated: an outsider learns nothing and costs no more than a lookup. The route
     still takes its account through core.access (get_account_for), which also refuses what the user may
-    only read."""
+    only read. A read (GET) is in the audit log as a view through the API, one entry per user, account and hour
+    (`audit_view`): a token's copy of a whole account (its map, people, interactions) left no trace."""
     match = getattr(request, "resolver_match", None)
     slug = match.kwargs.get("slug") if match is not None else None
     if slug and request.path.startswith("/api/accounts/"):
-        if not accounts_visible_to(user).filter(slug=slug).exists():
+        account = accounts_visible_to(user).filter(slug=slug).first()
+        if account is None:
             raise Http404("No such account")
+        if request.method == "GET":
+            audit_view(account=account, user=user, via="api")
 
 
 class BearerToken(HttpBearer):

@@ -162,3 +162,18 @@ def test_administrators_read_every_accounts_log_in_the_admin(world, client):
     page = client.get("/admin/audit/auditentry/")
     assert page.status_code == 200 and "XLSX" in page.content.decode()
     assert client.get("/admin/audit/auditentry/add/").status_code == 403
+
+
+def test_reading_an_account_through_the_api_is_in_the_audit_log(world, client, owner_api):
+    """An administrator's trial read a whole account with a token (its map, people, interactions, analysis) and
+    found no trace in the audit log; the web's views were there."""
+    headers = {"Authorization": f"Bearer {owner_api.token}"}
+    for route in ("map", "people", "interactions", "analysis"):
+        assert client.get(f"/api/accounts/guodian/{route}", headers=headers).status_code == 200, route
+    (entry,) = entries(world.cn, "view")  # one a user, account and hour, as the web's
+    assert entry.actor == world.owner and entry.via == "api"
+    with translation.override("en"):
+        assert "API" in str(entry.detail) or "API" in str(entry)
+    client.force_login(world.owner)
+    assert client.get("/accounts/guodian/").status_code == 200  # the web's view is its own entry
+    assert sorted(e.via for e in entries(world.cn, "view")) == ["", "api"]
