@@ -46,6 +46,7 @@ NOT_ORM = {
     ("core/crud.py", "r", "delete"): "Resource.delete: the service function the API route calls",
     ("io/export/pptx.py", "prs", "save"): "python-pptx Presentation written to a file",
     ("io/export/png.py", "image", "save"): "Pillow image written to a buffer",
+    ("io/export/pdf.py", "Canvas", "save"): "ReportLab canvas writing the PDF (pdf.CountingCanvas)",
 }
 
 

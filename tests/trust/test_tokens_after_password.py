@@ -61,3 +61,16 @@ def test_after_a_password_change_revoke_all_stops_every_token(client, settings):
     old.token.refresh_from_db()
     assert old.token.revoked is None  # an expired token stays "expired"
     assert 'name="revoke_all"' not in page.content.decode()
+
+
+def test_revoke_all_asks_first_and_stands_apart_from_creating_a_token(client):
+    """A trial's click meant for "Create token" revoked every token of the user (the button sat right above the
+    form, with no question): it now stands under the list and asks before it revokes."""
+    ann = f.user("ann", password=GOOD)
+    profile_language_set(user=ann, language="en")
+    client.force_login(ann)
+    token_create(user=ann, name="CRM sync")
+    html = client.get("/settings/tokens/").content.decode()
+    form = html[html.rindex("<form", 0, html.index('name="revoke_all"')) :]
+    assert form.startswith('<form method="post" class="revoke-all" data-confirm="Revoke every token')
+    assert html.index('class="token-form"') < html.index('id="tokens"') < html.index('class="revoke-all"')
