@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from functools import cache
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -214,16 +215,24 @@ def _spellings(name: str) -> set[str]:
 
 
 def same_person_name(a: str, b: str) -> bool:
-    """Whether two names can be one person's: the same by `match_name`, or the same letters once Chinese is
+    """Whether two names can be one person's: the same by `match_name` (traditional and simplified alike), or
+    — a name in Chinese characters against one in Latin letters only — the same letters once the Chinese is
     read in pinyin and family and given name are taken in either order (钱文 = "Wen Qian" = "Qian Wen";
     "Lei Wang" ≠ "Fang Chen"), or one name within the other (黄凯 and its bilingual form `Kevin Huang 黄凯`, or
-    the English name Kevin alone). An import uses it to tell a person's own mailbox from one handed on to
-    someone else (docs/import.md, "Matching")."""
-    if match_name(a) == match_name(b):
+    the English name Kevin alone). Two names both in Chinese characters are never matched by their sound:
+    汪芳 is not 王芳, nor 李章 张力 (a trial's re-import gave 王芳's record to 汪芳, who had her old mailbox). An
+    import uses it to tell a person's own mailbox from one handed on to someone else (docs/import.md,
+    "Matching")."""
+    if match_name(a) == match_name(b) or match_name(simplified(a)) == match_name(simplified(b)):
         return True
     if _name_within(a, b) or _name_within(b, a):
         return True
+    if _HAN.search(a) and _HAN.search(b):
+        return False
     return bool(_spellings(a) & _spellings(b))
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 _NAME_PARTS = re.compile(r"[\u3400-\u9fff·]+|[^\W\d_]+(?:['’.-][^\W\d_]+)*", re.UNICODE)
@@ -260,12 +269,10 @@ _COMPANY_PUNCT = re.compile(r"[\s,，.。·()（）&\-]+")
 def company_key(value: str) -> str:
     """The key two spellings of one company match on: `clean_text`, case-folded, legal forms dropped at the
     end (Co., Ltd., Inc., GmbH, 有限公司, 股份有限公司, 集团 …, repeatedly: "Delta Power Co., Ltd." →
-    `deltapower`), punctuation and spaces dropped, and Chinese characters read as their pinyin with tones, so
-    that traditional and simplified forms (東方電力, 东方电力) are one company — no conversion table is
-    shipped, and the reading is the same for both forms."""
-    from pypinyin import Style, lazy_pinyin
-
-    text = clean_text(value).casefold()
+    `deltapower`), punctuation and spaces dropped, and traditional characters read as simplified (OpenCC's
+    table, `simplified`), so that 東方電力 and 东方电力 are one company — but 鸿达 and 宏达, which sound alike, are
+    two (a trial's 鸿达电子 people came in as the account 宏达电子's own when the key was the pinyin)."""
+    text = simplified(clean_text(value)).casefold()
     stripped = True
     while stripped and text:
         stripped = False
@@ -277,7 +284,17 @@ def company_key(value: str) -> str:
                     continue
                 text, stripped = before.rstrip(" ,，.").strip(), True
                 break
-    text = _COMPANY_PUNCT.sub("", text)
-    if text.isascii():
-        return text
-    return "".join(lazy_pinyin(text, style=Style.TONE3, errors="default"))
+    return _COMPANY_PUNCT.sub("", text)
+
+
+@cache
+def _to_simplified() -> Any:
+    from opencc import OpenCC  # its tables load on first use only
+
+    return OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """`text` with traditional Chinese characters written in simplified (OpenCC t2s: 東方電力 → 东方电力); other
+    text as it is."""
+    return _to_simplified().convert(text) if not text.isascii() else text

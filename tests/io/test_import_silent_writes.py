@@ -419,3 +419,32 @@ def test_an_id_match_never_takes_another_persons_e_mail(account):
     assert problem.row == 2 and "Lei Wang" in problem.message("en")
     people = {p.name: p.email for p in Person.objects.filter(account=account)}
     assert people == {"Lei Wang": "wang.lei@dfdl.example", "Fang Chen": ""}
+
+
+def test_a_chinese_name_that_only_sounds_like_the_mailboxs_owner_is_refused_not_matched(account):
+    """A trial's re-import gave 王芳's record (title, phone) to 汪芳 and 张力's to 李章, who had their old pinyin
+    mailboxes, and said "the name in another script": two names in Chinese characters are matched as written
+    (traditional and simplified alike), never by their sound."""
+    head = ["姓名", "职务", "邮箱", "手机"]
+    _import(account, [head, ["王芳", "采购经理", "wangfang@dfdl.example", "13800000031"],
+                      ["张力", "工程师", "zhangli@dfdl.example", "13800000032"]])  # fmt: skip
+    with pytest.raises(ImportFailed) as exc:
+        _import(account, [head, ["汪芳", "采购专员", "wangfang@dfdl.example", "13900000099"],
+                          ["李章", "实习生", "zhangli@dfdl.example", "13900000098"]])  # fmt: skip
+    assert sorted((p.row, p.column) for p in exc.value.problems) == [(2, "email"), (3, "email")]
+    assert "王芳" in exc.value.problems[0].message("zh") + exc.value.problems[1].message("zh")
+    people = {p.name: (p.title, p.phone) for p in Person.objects.filter(account=account)}
+    assert people == {"王芳": ("采购经理", "13800000031"), "张力": ("工程师", "13800000032")}
+    assert same_person_name("錢文", "钱文") and same_person_name("钱文", "Wen Qian")
+    assert not same_person_name("汪芳", "王芳")
+
+
+def test_a_company_that_sounds_like_the_account_is_another_company(db):
+    """宏达电子 and 鸿达电子 read alike in pinyin (hóng dá): the trial's 鸿达 people came in as the account's own."""
+    hongda = f.account(owner=f.user("h"), slug="hongda", name="宏达电子有限公司")
+    rows = [["Name", "Title", "Company"], ["甲一", "总经理", "宏达电子有限公司"], ["乙二", "主任", "宏达电子"],
+            ["丙三", "经理", "鸿达电子有限公司"], ["丁四", "工程师", "鸿达电子有限公司"]]  # fmt: skip
+    _import(hongda, rows)
+    external = dict(Person.objects.filter(account=hongda, external=True).values_list("name", "organisation"))
+    assert external == {"丙三": "鸿达电子有限公司", "丁四": "鸿达电子有限公司"}
+    assert company_key("金地集团") != company_key("金帝集团")
