@@ -193,12 +193,23 @@ def _sf_suffix(id15: str) -> str:
 
 def id_key(value: str) -> str:
     """The key two record ids match on: half-width and trimmed; a Salesforce id in its 18-character form
-    (case-safe, three check characters) is the same id as its 15-character form, so both give the 15."""
+    (case-safe, three check characters) is the same id as its 15-character form, so both give the 15; a GUID
+    (Dynamics 365's `(Do Not Modify) Contact`) in any letter case, with or without braces, is one id; a number
+    written as a float (`502.0`: pandas, or a sheet's number cell, wrote HubSpot's Record ID 502 so) is the
+    number (a trial's re-imports of both made second people)."""
     text = clean_text(value)
     m = _SF_ID.match(text)
     if m and m.group(1) and _sf_suffix(text[:15]) == m.group(1):
         return text[:15]
+    if _GUID.match(text):
+        return text.strip("{}").lower()
+    if _FLOAT_ZERO.match(text):
+        return text.split(".")[0]
     return text
+
+
+_GUID = re.compile(r"^\{?[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\}?$")
+_FLOAT_ZERO = re.compile(r"^\d+\.0+$")
 
 
 def _spellings(name: str) -> set[str]:

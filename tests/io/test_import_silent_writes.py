@@ -448,3 +448,21 @@ def test_a_company_that_sounds_like_the_account_is_another_company(db):
     external = dict(Person.objects.filter(account=hongda, external=True).values_list("name", "organisation"))
     assert external == {"丙三": "鸿达电子有限公司", "丁四": "鸿达电子有限公司"}
     assert company_key("金地集团") != company_key("金帝集团")
+
+
+@pytest.mark.parametrize(
+    ("first", "again"),
+    [
+        ("8f14e45f-ceea-467f-a0e6-2b2d2a6c6b1d", "{8F14E45F-CEEA-467F-A0E6-2B2D2A6C6B1D}"),  # Dynamics 365
+        ("502", "502.0"),  # HubSpot's Record ID through pandas or a number cell
+    ],
+)
+def test_an_id_written_another_way_finds_the_same_person(account, first, again):
+    """A trial's re-import of the same records with the GUID in capitals and braces, or the Record ID as 502.0,
+    made second people and called the id "another system's"."""
+    head = ["Record ID", "First Name", "Last Name", "Job Title"]
+    _import(account, [head, [first, "Ben", "Cho", "CTO"]])
+    result = _import(account, [head, [again, "Ben", "Cho", "Chief Technology Officer"]])
+    [ben] = Person.objects.filter(account=account)
+    assert (result.created, result.updated, ben.title) == (0, 1, "Chief Technology Officer")
+    assert "another system" not in _lines(result, "en")
