@@ -204,6 +204,15 @@ def test_a_phone_in_scientific_notation_is_still_refused_by_row(account, phone):
     assert [(p.row, p.column, p.code) for p in info.value.problems] == [(2, "phone", "scientific")]
 
 
+def test_scientific_notation_with_a_decimal_comma_is_refused_by_row(account):
+    """German Excel's "CSV (;)" writes 13800000000 as 1,38E+10: a trial's file stored it as the phone and the id."""
+    data = "sep=;\r\nName;Title;Phone;Id\r\nJens Ulm;CFO;1,38E+10;4,5E+11\r\n".encode("cp1252")
+    with pytest.raises(ImportFailed) as info:
+        people_import(account=account, data=data, filename="f.csv")
+    found = sorted((p.row, p.column, p.code) for p in info.value.problems)
+    assert found == [(2, "external_id", "scientific"), (2, "phone", "scientific")]  # as Excel numbers it
+
+
 # ---- the upload's file picker offers every format the import reads ----
 
 

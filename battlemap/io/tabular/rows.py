@@ -39,7 +39,7 @@ from .unit_paths import PathReading, column_paths, department_paths
 from .values import BOOL_VALUES, DISABLED_STATUSES, ValueTables, value_key
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-SCIENTIFIC_RE = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
+SCIENTIFIC_RE = re.compile(r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$")  # 1.38E+10; 1,38E+10 from a German Excel
 # a number a spreadsheet kept as a float and a CSV export wrote so (`13800138000.0`): its digits are the phone
 FLOAT_DIGITS_RE = re.compile(r"^(\+?\d+)\.0+$")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
