@@ -142,6 +142,17 @@ def test_heading_rows_of_a_hand_kept_list_are_units_not_people(account):
     assert result.header_row == 2 and result.footer == []
 
 
+def test_a_two_character_name_ending_like_a_unit_is_a_person_not_a_heading(account):
+    """A trial's 李科 (only her name filled) was taken for a unit: not created, and the people below her put in a
+    new department 李科. A family name before it makes it a name; 内科 (a hospital's ward) stays a heading."""
+    data = "姓名,职务,手机\r\n张三,经理,13800000041\r\n李科,,\r\n王五,工程师,13800000042\r\n内科,,\r\n赵六,医生,13800000043\r\n"
+    result = people_import(account=account, data=data.encode(), filename="list.csv")
+    people = _people(account)
+    assert set(people) == {"张三", "李科", "王五", "赵六"}
+    assert people["王五"].org_unit is None and _path(people["赵六"].org_unit) == "内科"
+    assert result.sections == [(5, "内科")]
+
+
 def test_heading_rows_in_english_and_a_department_column_wins(account):
     _run(account, "k3f_section_rows_en.csv")
     people = _people(account)

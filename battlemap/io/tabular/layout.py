@@ -144,11 +144,25 @@ def take_notes(
     return kept, kept_numbers, [n for n in notes if n[0] < last], [n for n in notes if n[0] > last]
 
 
+# The commonest Chinese family names: a two-character cell that starts with one and ends like a unit (李科, 王处)
+# is a person's name, not a heading (科 is a common given name; a trial's 李科 became the unit of the people
+# below her). 内科, 一组 or 财务科 stay headings.
+COMMON_FAMILY_NAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+
+
 def section_unit(text: str) -> str | None:
-    """The unit a one-cell heading row names (`信息中心（3人）` -> `信息中心`), or None if it reads otherwise."""
+    """The unit a one-cell heading row names (`信息中心（3人）` -> `信息中心`), or None if it reads otherwise: a
+    bare two-character name such as 李科 (`COMMON_FAMILY_NAMES`) is a person, unless a count says otherwise."""
     text = str(text).strip()
-    match = SECTION_COUNT_RE.match(text) or SECTION_UNIT_RE.match(text)
-    return match.group("unit").strip() if match else None
+    if counted := SECTION_COUNT_RE.match(text):
+        return counted.group("unit").strip()
+    match = SECTION_UNIT_RE.match(text)
+    if match is None or (len(text) == 2 and text[0] in COMMON_FAMILY_NAMES):
+        return None
+    return match.group("unit").strip()
 
 
 def take_sections(
