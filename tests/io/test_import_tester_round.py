@@ -213,6 +213,18 @@ def test_scientific_notation_with_a_decimal_comma_is_refused_by_row(account):
     assert found == [(2, "external_id", "scientific"), (2, "phone", "scientific")]  # as Excel numbers it
 
 
+@pytest.mark.parametrize("status", ["在职", "active"])
+def test_a_leaving_day_beside_an_active_status_is_refused_by_row(account, status):
+    """A trial's row `H Eight,x,在职,2026-01-01` was saved active without its leaving day, and without a word."""
+    data = f"Name,Title,Status,Left On\r\nH Eight,x,{status},2026-01-01\r\n".encode()
+    with pytest.raises(ImportFailed) as info:
+        people_import(account=account, data=data, filename="f.csv")
+    [problem] = info.value.problems
+    assert (problem.row, problem.column, problem.code) == (2, "left_on", "left_on_active")
+    assert "2026-01-01" in problem.message("en") and "status" in problem.message("en")
+    assert "H Eight" not in _people(account)
+
+
 # ---- the upload's file picker offers every format the import reads ----
 
 

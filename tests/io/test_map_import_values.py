@@ -196,6 +196,16 @@ def test_a_leaving_date_after_today_in_a_map_file_is_refused_naming_it(exported,
     assert not Account.all_objects.filter(slug="copy").exists()
 
 
+def test_a_leaving_date_for_an_active_person_in_a_map_file_is_refused_naming_it(exported, tmp_path):
+    """A hand edit set left_on and left the status active: the map loaded the person active and dropped the day
+    without a word (a trial's file)."""
+    person = _person(exported, "李明")
+    person["status"], person["left_on"] = "active", "2020-01-01"
+    refusal = _load(exported, tmp_path)
+    assert f"people {person['id']}.left_on" in refusal and "2020-01-01" in refusal and "status" in refusal
+    assert not Account.all_objects.filter(slug="copy").exists()
+
+
 def _dangling(data: dict, reference: str) -> str:
     """Point the map's `reference` at an id the map does not hold; returns the place a refusal must name."""
     deal, body, li = data["deals"][0], data["decision_bodies"][0], _person(data, "李明")

@@ -132,6 +132,15 @@ class _Loader(DealLoader):
         departures = []
         rows: dict[Any, NewRow] = {}
         for p in self.data.get("people") or []:
+            if (
+                p.get("left_on") and p.get("status", "active") != "left"
+            ):  # the model would drop the day unsaid
+                raise MapImportError(
+                    _(
+                        "%(where)s: a leaving day (%(day)s) for a person whose status is not left: set status to left, or remove left_on"
+                    ),
+                    {"where": f"people {p['id']}.left_on", "day": p["left_on"]},
+                )
             fields: dict[str, Any] = {k: p[k] for k in PERSON_FIELDS if p.get(k) is not None}
             fields |= {
                 "email": p.get("email") or "",

@@ -71,6 +71,11 @@ MESSAGES = {
         "the person left the company, and the file has no leaving date column: add a Left on (离职日期) column "
         "with the day each one left",
     ),
+    "left_on_active": pgettext_lazy(
+        "import",
+        "%(value)s is a leaving day, and the status says the person is active: clear the day, or set the status "
+        "to left",
+    ),
     "scientific": pgettext_lazy(
         "import", '"%(value)s" is a number in scientific notation; format the column as text and export again'
     ),

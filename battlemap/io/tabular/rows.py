@@ -280,6 +280,10 @@ def parse_rows(
             except ValueError:
                 bad(Problem(number, "left_on", "invalid_date", {"value": text["left_on"]}))
             else:
+                if (
+                    p.status == "active"
+                ):  # 在职 beside a leaving day: which is it? (a trial's row kept neither)
+                    bad(Problem(number, "left_on", "left_on_active", {"value": text["left_on"]}))
                 p.status = p.status or "left"
         rows.append(p)
     problems.extend(_duplicates(rows))
