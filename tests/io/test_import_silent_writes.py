@@ -466,3 +466,25 @@ def test_an_id_written_another_way_finds_the_same_person(account, first, again):
     [ben] = Person.objects.filter(account=account)
     assert (result.created, result.updated, ben.title) == (0, 1, "Chief Technology Officer")
     assert "another system" not in _lines(result, "en")
+
+
+def test_a_department_name_the_account_holds_twice_is_refused_by_row_naming_both(account):
+    """A trial's 信息中心 (the account had 集团 › 信息中心 and 集团 › 南方公司 › 信息中心) became a third, top-level
+    unit, and 甲, who was in the first, moved into it — the summary reading "信息中心 → 信息中心"."""
+    _import(account, [["姓名", "职务", "部门"], ["甲", "高级经理", "集团 › 信息中心"],
+                      ["乙", "经理", "集团 › 南方公司 › 信息中心"]])  # fmt: skip
+    units = set(account.org_units.values_list("name", flat=True))
+    with pytest.raises(ImportFailed) as exc:
+        _import(
+            account, [["姓名", "职务", "部门"], ["丙", "工程师", "信息中心"], ["甲", "高级经理", "信息中心"]]
+        )
+    assert sorted((p.row, p.column, p.code) for p in exc.value.problems) == [
+        (2, "department", "ambiguous_unit"),
+        (3, "department", "ambiguous_unit"),
+    ]
+    message = exc.value.problems[0].message("en")
+    assert "集团 › 信息中心" in message and "集团 › 南方公司 › 信息中心" in message
+    assert set(account.org_units.values_list("name", flat=True)) == units
+    assert Person.objects.get(account=account, name="甲").org_unit.parent.name == "集团"
+    result = _import(account, [["姓名", "职务", "部门"], ["丙", "工程师", "集团 › 南方公司 › 信息中心"]])
+    assert result.created == 1  # the path says which

@@ -34,7 +34,7 @@ from .problems import ImportFailed, Named, Problem
 from .readers import ReadError, Table, read_table
 from .reporting_lines import refuse_cycles, resolve_managers
 from .rows import PersonRow, name_column, parse_rows, unit_cells
-from .unit_paths import column_paths
+from .unit_paths import PATH_JOINER, column_paths
 
 # the file's text columns and the Person fields they fill: each value is checked against the model's own
 # limit (core.models.text_limit) before anything is written, so a value too long is refused by row and
@@ -147,6 +147,7 @@ def plan_import(
     for r in plan.rows:
         if r.row in plan.external_rows:
             _too_long(plan, r.row, "company", r.company, organisation_limit)
+    _ambiguous_units(plan, account)
     _match(plan, account)
     _same_person_twice(plan)
     _disabled(plan)
@@ -156,6 +157,36 @@ def plan_import(
         unique = {(p.row, p.column, p.code, repr(p.params)): p for p in plan.problems}
         raise ImportFailed(sorted(unique.values(), key=lambda p: (p.row, p.column, p.code)))
     return plan
+
+
+def _ambiguous_units(plan: Plan, account: Any) -> None:
+    """A department path whose top part names no top-level unit of the account finds the one unit of that name
+    anywhere (`writes._org_units`); where the account has two or more (集团 › 信息中心 and 集团 › 南方公司 ›
+    信息中心), the row is refused naming them, so the user writes which — a trial's 信息中心 became a third,
+    top-level unit, and the person already in one moved into it, the summary reading "信息中心 → 信息中心"."""
+    units = list(OrgUnit.objects.filter(account=account).values_list("pk", "name", "parent_id"))
+    by_pk = {pk: (name, parent) for pk, name, parent in units}
+    top = {clean_text(name) for _pk, name, parent in units if parent is None}
+    by_name: dict[str, list[int]] = {}
+    for pk, name, _parent in units:
+        by_name.setdefault(clean_text(name), []).append(pk)
+
+    def path_of(pk: int | None) -> str:
+        names = []
+        while pk is not None:
+            name, pk = by_pk[pk]
+            names.append(name)
+        return PATH_JOINER.join(reversed(names))
+
+    column = "department" if "department" in plan.columns.fields else "main_department"
+    for r in plan.rows:
+        for path in r.unit_paths:
+            key = clean_text(path[0])
+            if key not in top and len(by_name.get(key, [])) > 1:
+                found = "; ".join(sorted(path_of(pk) for pk in by_name[key]))
+                plan.problems.append(
+                    Problem(r.row, column, "ambiguous_unit", {"value": path[0], "units": found})
+                )
 
 
 def _too_long(plan: Plan, row: int, column: str, value: str, limit: int) -> None:

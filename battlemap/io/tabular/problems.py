@@ -71,6 +71,11 @@ MESSAGES = {
         "the person left the company, and the file has no leaving date column: add a Left on (离职日期) column "
         "with the day each one left",
     ),
+    "ambiguous_unit": pgettext_lazy(
+        "import",
+        "the account has more than one unit called %(value)s (%(units)s): write the path of the one you mean, "
+        "as shown",
+    ),
     "left_on_active": pgettext_lazy(
         "import",
         "%(value)s is a leaving day, and the status says the person is active: clear the day, or set the status "
