@@ -488,3 +488,19 @@ def test_a_department_name_the_account_holds_twice_is_refused_by_row_naming_both
     assert Person.objects.get(account=account, name="甲").org_unit.parent.name == "集团"
     result = _import(account, [["姓名", "职务", "部门"], ["丙", "工程师", "集团 › 南方公司 › 信息中心"]])
     assert result.created == 1  # the path says which
+
+
+def test_a_row_listing_the_account_among_its_companies_is_the_accounts_and_an_external_comes_back(db):
+    """HubSpot lists every associated company: `Acme Corporation;Acme Holdings` made Ben external, and a later
+    file saying `Acme Corporation` alone left him so, "unchanged" (a trial's re-import)."""
+    acme = f.account(owner=f.user("a"), slug="acme", name="Acme Corporation")
+    head = ["Record ID", "First Name", "Last Name", "Email", "Job Title", "Associated Company"]
+    _import(acme, [head, ["501", "Ann", "Lee", "ann@acme.example", "CEO", "Acme Corporation"],
+                   ["502", "Ben", "Cho", "ben@acme.example", "CTO", "Acme Corporation;Acme Holdings"],
+                   ["503", "Cara", "Diaz", "cara@deloitte.example", "Consultant", "Deloitte"]])  # fmt: skip
+    people = {p.name: (p.external, p.organisation) for p in Person.objects.filter(account=acme)}
+    assert people == {"Ann Lee": (False, ""), "Ben Cho": (False, ""), "Cara Diaz": (True, "Deloitte")}
+    Person.objects.filter(account=acme, name="Ben Cho").update(external=True, organisation="Acme Holdings")
+    result = _import(acme, [head, ["502", "Ben", "Cho", "ben@acme.example", "CTO", "Acme Corporation"]])
+    ben = Person.objects.get(account=acme, name="Ben Cho")
+    assert (ben.external, ben.organisation, result.updated) == (False, "", 1)

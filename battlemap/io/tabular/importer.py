@@ -3,6 +3,7 @@ reporting lines. Nothing is written here; every problem is collected (services.p
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -234,7 +235,13 @@ def _companies(plan: Plan, account: Any) -> None:
     forms, case, width, traditional or simplified alike), else the company whose rows' e-mails are of the
     domains the account's people already use (`@cs.example`: three Accenture consultants do not make the
     customer Accenture), else the most common company of the file. Rows of the same company under another
-    spelling belong to it; people of other companies come in as external."""
+    spelling belong to it; people of other companies come in as external. A cell listing several companies
+    (HubSpot's `Acme Corporation;Acme Holdings`) is the account's when one of them is the account's name."""
+    own_name = company_key(getattr(account, "name", "") or "")
+    for r in plan.rows:  # HubSpot's Associated Company lists several: `Acme Corporation;Acme Holdings`
+        parts = [part.strip() for part in re.split(r"[;；]", r.company or "") if part.strip()]
+        if len(parts) > 1:
+            r.company = next((part for part in parts if company_key(part) == own_name), r.company)
     spellings = Counter(r.company for r in plan.rows if r.company)  # each spelling keyed once
     keys: dict[str, Counter] = {}
     key_of = {company: company_key(company) for company in spellings}
@@ -242,7 +249,7 @@ def _companies(plan: Plan, account: Any) -> None:
         keys.setdefault(key_of[company], Counter())[company] += n
     if not keys:
         return
-    own = company_key(getattr(account, "name", "") or "")
+    own = own_name
     if own not in keys:
         own = _company_by_domain(plan, account, key_of) or max(keys, key=lambda k: sum(keys[k].values()))
     plan.account_company = keys[own].most_common(1)[0][0]

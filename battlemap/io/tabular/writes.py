@@ -222,6 +222,9 @@ def _apply(person: Any, r: PersonRow, plan: Plan, units: dict[tuple[str, ...], O
         put("organisation", r.company)
     elif r.external is not None:  # the External column of Battlemap's own export
         put("external", r.external)
+    elif r.company and person.external:  # the file now says the account's own company: no longer external
+        put("external", False)
+        put("organisation", "")
     if r.organisation and r.row not in plan.external_rows:
         put("organisation", r.organisation)
     return changed
