@@ -2,7 +2,8 @@
 
 A map file is refused, with a sentence naming the limit and its setting, when it is larger than
 MAP_IMPORT_MAX_MB, nests deeper than MAP_IMPORT_MAX_DEPTH, or holds more people (MAP_IMPORT_MAX_PEOPLE),
-influence links (MAP_IMPORT_MAX_LINKS) or interactions (MAP_IMPORT_MAX_INTERACTIONS) than allowed. The
+influence links (MAP_IMPORT_MAX_LINKS) or interactions (MAP_IMPORT_MAX_INTERACTIONS) than allowed, or more
+items in another list than `MAP_LIST_BOUNDS` says (org units, deals, their roles, action items…). The
 depth is measured on the bytes before the JSON parser sees them (the parser recurses once per level: a
 file of 100,000 `[` would exhaust Python's stack). Then the map is checked against the format's schema
 (schema.py): a key the format does not have (its data would not land, and the user must not think it did)
@@ -98,6 +99,72 @@ NOT_UTF8 = _(
 )
 
 
+# The most items of each other list of a map (a deal's lists counted over all its deals). Each item is written
+# one by one while the import holds the database's write lock: 150,000 org units took 170 s, 60,000 deals 80 s,
+# every other write failing meanwhile. A real account has some hundreds of departments and deals, some thousands of
+# roles and action items: these are ten times that and more, and keep the write under about 15 s.
+MAP_LIST_BOUNDS = {
+    "org_units": 10_000,
+    "external_factors": 10_000,
+    "decision_bodies": 2_000,
+    "deals": 5_000,
+    "deals.roles": 50_000,
+    "deals.action_items": 50_000,
+    "deals.stage_history": 50_000,
+    "deals.competition": 20_000,
+    "deals.body_roles": 20_000,
+    "deals.process": 20_000,
+}
+TOO_MANY = _(
+    "The map's list %(list)s holds more than %(value)s items, the limit of one map import; a real account has "
+    "far fewer: this is not a map to import."
+)
+TOO_MANY_IN = _("%(where)s: more than %(limit)s items, the most allowed.")
+TOO_LONG = _("%(where)s: %(value)s is longer than %(limit)s characters, the most allowed.")
+
+
+def _api_list_rule(schema: Any, name: str) -> tuple[int, int]:
+    """The most items of list `name` of an API input schema and the most characters of each: the lists of names
+    the models keep without a limit of their own (a deal's competitors, an account's segment tags) are held to
+    the API's rule, so a map brings in nothing the API and the web would refuse."""
+    rule = schema.model_json_schema()["properties"][name]
+    return rule["maxItems"], rule["items"]["maxLength"]
+
+
+def check_lists(data: dict[str, Any]) -> None:
+    """MapLimitError for a list of the map longer than its bound (`MAP_LIST_BOUNDS`, a deal's lists summed over
+    the deals), or a deal's competitors or the account's segment tags past the API's rule (`_api_list_rule`)."""
+    deals = data.get("deals") if isinstance(data.get("deals"), list) else []
+    for key, bound in MAP_LIST_BOUNDS.items():
+        if key.startswith("deals."):
+            part = key.removeprefix("deals.")
+            count = sum(len(d[part]) for d in deals if isinstance(d, dict) and isinstance(d.get(part), list))
+        else:
+            count = len(data[key]) if isinstance(data.get(key), list) else 0
+        if count > bound:
+            raise MapLimitError(TOO_MANY, {"list": key, "value": f"{bound:,}"})
+    from battlemap.accounts.schemas import AccountIn
+    from battlemap.deals.schemas import DealIn
+
+    account = data.get("account") if isinstance(data.get("account"), dict) else {}
+    places = [("account.segments", account.get("segments"), _api_list_rule(AccountIn, "segments"))]
+    competitors = _api_list_rule(DealIn, "competitors")
+    places += [
+        (f"deals {d.get('id')}.competitors", d.get("competitors"), competitors)
+        for d in deals
+        if isinstance(d, dict)
+    ]
+    for where, names, (most, longest) in places:
+        if not isinstance(names, list):
+            continue
+        if len(names) > most:
+            raise MapImportError(TOO_MANY_IN, {"where": where, "limit": most})
+        for name in names:
+            if isinstance(name, str) and len(name) > longest:
+                shown = name if len(name) <= 40 else name[:39] + "…"
+                raise MapImportError(TOO_LONG, {"where": where, "value": f"“{shown}”", "limit": longest})
+
+
 def read_map(raw: bytes) -> dict[str, Any]:
     """The map of the JSON file `raw`, checked against the bounds and the format's keys; MapLimitError
     (past a bound) or MapImportError (not a map, an unknown key), each message a sentence to show (in
@@ -151,6 +218,7 @@ def read_map(raw: bytes) -> dict[str, Any]:
         items = data.get(key)
         if isinstance(items, list) and len(items) > bound:
             raise _refuse(message, bound)
+    check_lists(data)
     error = schema_error(data)  # an unknown key, a value of the wrong type, a date that is none…
     if error is not None:
         raise error

@@ -26,11 +26,14 @@ from __future__ import annotations
 
 import re
 import zipfile
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
+from xml.etree.ElementTree import ParseError, iterparse
 
+import numpy as np
 from django.conf import settings
 from django.utils.translation import pgettext_lazy
 
@@ -40,6 +43,19 @@ SMALL_MEMBER = MEGABYTE  # members smaller than this inflate to little whatever 
 BYTES_PER_CHAR = (
     8  # worst case of one character in the XML (`&#x2028;`): the byte pre-check never refuses a legal cell
 )
+
+# The text one sheet may expand to, in characters: a shared string counted once for each cell that refers to it
+# (and an inline string), a repeated ODS cell's text once for each cell it stands for. Written once, one string of
+# 32,000 characters referred to by 100 rows × 249 cells (a 60 KB workbook within every other bound) made 800 million
+# characters: 4 GB and 80 s. A full people file, IMPORT_MAX_ROWS (100,000) rows of name, title, department,
+# e-mail, phones, address and a note, averages well under 500 characters a row: under this bound. Reading costs
+# about 5 bytes a character (a tester's figure: 4 GB for 800 million), so one sheet's text stays under ~250 MB.
+MAX_SHEET_TEXT_CHARS = 50_000_000
+# The fewest bytes an ODS spends writing out one cell that holds a value (`<table:table-cell office:value-type=
+# "float" office:value="1"/>` is 61). A repeated cell counts as the cells it stands for, so an ODS may stand for no
+# more such cells than a content.xml within IMPORT_MAX_UNCOMPRESSED_MB could hold written out (200 MB: 4.2 million,
+# 42 columns of 100,000 rows): one row of 250 cells repeated 99,990 times stood for 25 million (6 GB, 35 s).
+ODS_CELL_BYTES = 50
 
 LIMIT_MESSAGES = {
     "limit_rows": pgettext_lazy(
@@ -80,6 +96,16 @@ LIMIT_MESSAGES = {
         "The workbook is compressed more than %(value)s times, which only a zip bomb is "
         "(IMPORT_MAX_COMPRESSION_RATIO).",
     ),
+    "limit_text": pgettext_lazy(
+        "import",
+        "A sheet of the file repeats its texts into more than %(value)s characters, more than one import reads: "
+        "it is not a table of people.",
+    ),
+    "limit_cells": pgettext_lazy(
+        "import",
+        "A sheet of the file repeats its cells into more than %(value)s cells that hold a value, more than one "
+        "import reads (IMPORT_MAX_UNCOMPRESSED_MB): delete the repeated rows and columns past your table.",
+    ),
     "csv": pgettext_lazy("import", "The file is not a readable CSV table."),
 }
 
@@ -91,15 +117,20 @@ class Limits:
     cell_chars: int
     uncompressed_bytes: int
     ratio: int
+    sheet_text: int = MAX_SHEET_TEXT_CHARS  # characters one sheet's cells may hold, repeats counted
+    ods_cells: int = 0  # cells holding a value an ODS sheet may stand for, repeats counted
 
 
 def limits() -> Limits:
+    uncompressed = settings.IMPORT_MAX_UNCOMPRESSED_MB * MEGABYTE
     return Limits(
         rows=settings.IMPORT_MAX_ROWS,
         columns=settings.IMPORT_MAX_COLUMNS,
         cell_chars=settings.IMPORT_MAX_CELL_CHARS,
-        uncompressed_bytes=settings.IMPORT_MAX_UNCOMPRESSED_MB * MEGABYTE,
+        uncompressed_bytes=uncompressed,
         ratio=settings.IMPORT_MAX_COMPRESSION_RATIO,
+        sheet_text=MAX_SHEET_TEXT_CHARS,
+        ods_cells=uncompressed // ODS_CELL_BYTES,
     )
 
 
@@ -165,8 +196,13 @@ class _Scan:
     """What a streamed member claims and holds: farthest row and column, rows, longest text. Each chunk
     is searched by C code (regex findall, split); Python sees only the few distinct column letters."""
 
-    def __init__(self, bound: Limits, sheet: bool) -> None:
+    def __init__(self, bound: Limits, sheet: bool, shared: np.ndarray | None = None) -> None:
         self.bound, self.sheet = bound, sheet
+        self.shared = shared  # a sheet's: the length of each shared string, by its index
+        self.lengths = array("q")  # the shared strings': each one's length, in order
+        self.expanded = 0  # characters the sheet's cells hold, a shared string counted for each cell
+        self.carried = b""  # of the text counted: a sheet's unfinished cell, the strings' unfinished tag
+        self.current = -1  # characters of the shared string being read; -1 between strings
         self.rows = 0  # rows holding a cell with something in it
         self.last_row = 0
         self.far = (0, 0)  # the farthest row and column of a cell with something in it
@@ -196,6 +232,54 @@ class _Scan:
         # anchored on ">": each run of text is read once, so the search is linear; a run of exactly the bound
         # (32,767 characters each written `&#38271;`, as some writers do) is a legal cell: longer is refused
         return re.compile(rb">[^<]{%d,}<" % (self.bound.cell_chars * BYTES_PER_CHAR + 1))
+
+    def expand(self, chunk: bytes, last: bool = False) -> None:
+        """Count the text the cells expand to: of the shared strings, each one's length (`lengths`); of a sheet,
+        the length of the string each shared-string cell refers to, and the inline strings. Past
+        `Limits.sheet_text`, refused. Independent of `tags`' carrying, so no text is left uncounted."""
+        if self.sheet and self.shared is not None:
+            self._sheet_text(chunk, last)
+        elif not self.sheet:
+            self._string_lengths(chunk)
+
+    def _sheet_text(self, chunk: bytes, last: bool) -> None:
+        buffer = self.carried + chunk
+        cut = len(buffer)
+        if not last:  # keep the last cell, perhaps unfinished, for the next chunk
+            starts = [m.start() for m in _CELL_START.finditer(buffer, max(0, len(buffer) - LONGEST_CELL))]
+            cut = starts[-1] if starts else cut
+        self.carried = buffer[cut:]
+        refs = _SHARED_CELL.findall(buffer, 0, cut)
+        if refs:
+            index = np.array(refs).astype(np.int64)
+            self.expanded += int(self.shared[index[index < len(self.shared)]].sum())
+        if b"inlineStr" in buffer[:cut]:
+            self.expanded += sum(_chars(text) for text in _INLINE.findall(buffer, 0, cut))
+        if self.expanded > self.bound.sheet_text:
+            raise LimitExceeded("text", self.bound.sheet_text)
+
+    def _string_lengths(self, chunk: bytes) -> None:
+        buffer = self.carried + chunk  # carried: an unfinished tag only; the text between tags is counted now
+        open_tag = buffer.rfind(b"<")
+        if open_tag > buffer.rfind(b">"):
+            buffer, self.carried = buffer[:open_tag], buffer[open_tag:][: LONGEST_TAG + 1]
+        else:
+            self.carried = b""
+        at = 0
+        for edge in _STRING_EDGE.finditer(buffer):
+            if self.current >= 0:
+                self.current += _chars(buffer[at : edge.start()])
+            closing, empty = edge.groups()
+            if closing:
+                self.lengths.append(max(self.current, 0))
+                self.current = -1
+            elif empty:
+                self.lengths.append(0)
+            else:
+                self.current = 0
+            at = edge.end()
+        if self.current >= 0:
+            self.current += _chars(buffer[at:])
 
     def tags(self, whole: bytes) -> None:
         """`whole`: complete tags only. The dimension (at the start), the rows and the cells' references."""
@@ -234,6 +318,7 @@ def _stream(member: IO[bytes], scan: _Scan, budget: list[int]) -> None:
         if budget[0] < 0:
             raise LimitExceeded("size", limits().uncompressed_bytes // MEGABYTE)
         scan.text(chunk)
+        scan.expand(chunk)
         buffer = carried + chunk
         cut = buffer.rfind(b">") + 1
         scan.tags(buffer[:cut])
@@ -242,6 +327,24 @@ def _stream(member: IO[bytes], scan: _Scan, budget: list[int]) -> None:
             start = carried.rfind(b"<")
             carried = carried[start:] if start >= 0 and len(carried) - start <= LONGEST_TAG else b""
     scan.tags(carried)
+    scan.expand(b"", last=True)
+
+
+# a cell that refers to a shared string (`t="s"`), the string's index; a cell's start; an inline string's text
+_SHARED_CELL = re.compile(
+    rb"<(?:\w+:)?c\b[^>]*?\bt=[\"']s[\"'][^>]*>\s*<(?:\w+:)?v\b[^>]*>\s*([0-9]{1,9})\s*<"
+)
+_CELL_START = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_INLINE = re.compile(rb"<(?:\w+:)?is\b[^>]*>(.*?)</(?:\w+:)?is>", re.DOTALL)
+_STRING_EDGE = re.compile(rb"<(/?)(?:\w+:)?si\b[^>]*?(/?)>")  # a shared string's start or end (or `<si/>`)
+_TAG = re.compile(rb"<[^>]*>")
+_CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that continue a character
+LONGEST_CELL = 300_000  # a cell of the longest text (32,767 characters, 8 bytes each) and its tags
+
+
+def _chars(xml: bytes) -> int:
+    """The characters of text in `xml` (its tags aside; an entity counts as its few characters)."""
+    return len(_TAG.sub(b"", xml).translate(None, _CONTINUATION))
 
 
 def check_xlsx(data: bytes | Path | str | IO[bytes]) -> None:
@@ -267,16 +370,142 @@ def check_xlsx(data: bytes | Path | str | IO[bytes]) -> None:
         if declared > SMALL_MEMBER and declared > bound.ratio * max(packed, 1):
             raise LimitExceeded("ratio", bound.ratio)
         budget = [bound.uncompressed_bytes]  # the bytes really inflated, whatever the headers say
-        for m in members:
+        shared = None  # the shared strings' lengths, read first: the sheets' cells refer to them
+        for m in sorted(members, key=lambda m: not m.filename.lower().endswith("sharedstrings.xml")):
             name = m.filename.lower()
             is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
             if not (is_sheet or name.endswith("sharedstrings.xml")):
                 continue
+            scan = _Scan(bound, sheet=is_sheet, shared=shared)
             try:
                 with book.open(m) as member:
-                    _stream(member, _Scan(bound, sheet=is_sheet), budget)
+                    _stream(member, scan, budget)
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
                 return  # broken or encrypted: the reader refuses it with its own message
+            if not is_sheet:
+                shared = np.frombuffer(scan.lengths, dtype=np.int64) if len(scan.lengths) else None
+        if "content.xml" in book.namelist():  # an OpenDocument spreadsheet (.ods)
+            _check_ods(book, bound, budget)
+
+
+# --- ODS: count the cells its repeated rows and cells stand for ----------------------------------------
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_ODS_CELLS = (_ODS_TABLE + "table-cell", _ODS_TABLE + "covered-table-cell")
+DTD_SCAN = 4096  # a DTD comes before the root element
+
+
+class _Budgeted:
+    """A zip member read through `budget` (`_stream`'s): past the uncompressed bytes allowed, refused."""
+
+    def __init__(self, member: IO[bytes], budget: list[int]) -> None:
+        self.member, self.budget = member, budget
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.member.read(size if 0 < size <= CHUNK else CHUNK)
+        self.budget[0] -= len(chunk)
+        if self.budget[0] < 0:
+            raise LimitExceeded("size", limits().uncompressed_bytes // MEGABYTE)
+        return chunk
+
+
+class _OdsSheet:
+    """What one sheet (`table:table`) of an ODS stands for once its repeats (`table:number-rows-repeated`,
+    `table:number-columns-repeated`) are laid out: rows and cells holding a value, their text, the farthest
+    one. Repeats of empty cells and rows (LibreOffice ends every sheet with a million empty rows) count for
+    nothing, as empty cells of an XLSX (`check_rows`)."""
+
+    def __init__(self, bound: Limits) -> None:
+        self.bound = bound
+        self.row = 0  # the number of the last row laid out
+        self.filled_rows = self.cells = self.text = self.far_column = 0
+        self.start_row()
+
+    def start_row(self) -> None:
+        self.column = self.row_cells = self.row_text = 0
+        self.past_column = 0  # the first column past the bound holding a value in this row
+
+    def cell(self, element: Any) -> None:
+        repeat = _repeated(element, "number-columns-repeated")
+        text = "".join(element.itertext())
+        if element.get(_ODS_OFFICE + "value-type") or text.strip():
+            self.row_cells += repeat
+            self.row_text += repeat * len(text)
+            if self.column + repeat > self.bound.columns and not self.past_column:
+                self.past_column = max(self.column, self.bound.columns) + 1
+            self.far_column = max(self.far_column, self.column + repeat)
+        self.column += repeat
+
+    def end_row(self, element: Any) -> None:
+        repeat = _repeated(element, "number-rows-repeated")
+        first = self.row + 1
+        self.row += repeat
+        if self.row_cells:
+            if self.past_column:
+                raise LimitExceeded("columns", self.bound.columns, row=first, column=self.past_column)
+            allowed = self.bound.rows + 1 - self.filled_rows  # + the header row
+            if repeat > allowed:
+                raise LimitExceeded("rows", self.bound.rows, row=first + allowed)
+            self.filled_rows += repeat
+            self.cells += repeat * self.row_cells
+            if self.cells > self.bound.ods_cells:
+                raise LimitExceeded("cells", self.bound.ods_cells)
+            self.text += repeat * self.row_text
+            if self.text > self.bound.sheet_text:
+                raise LimitExceeded("text", self.bound.sheet_text)
+            far = too_far(
+                self.bound, self.row, self.far_column, f"{column_letters(self.far_column)}{self.row}"
+            )
+            if far is not None:
+                raise far
+        self.start_row()
+
+
+def _repeated(element: Any, name: str) -> int:
+    try:
+        return max(1, int(element.get(_ODS_TABLE + name) or 1))
+    except ValueError:
+        return 1
+
+
+def _check_ods(book: zipfile.ZipFile, bound: Limits, budget: list[int]) -> None:
+    """Refuse an ODS whose sheets stand for more than a bound allows once their repeats are laid out
+    (`_OdsSheet`), before python-calamine lays them out. The XML is parsed one row at a time, each row dropped
+    once counted: memory stays small. A DTD or broken XML: nothing to say here (the reader refuses it)."""
+    try:
+        with book.open("content.xml") as head:
+            start = head.read(DTD_SCAN)
+        if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+            return
+        with book.open("content.xml") as member:
+            depth = in_cell = 0  # tables open (a table nested in a cell: 2); cells open
+            sheet = _OdsSheet(bound)
+            parents: list[Any] = []
+            for event, element in iterparse(_Budgeted(member, budget), events=("start", "end")):
+                tag = element.tag
+                if event == "start":
+                    parents.append(element)
+                    if tag == _ODS_TABLE + "table":
+                        depth += 1
+                        if depth == 1:
+                            sheet = _OdsSheet(bound)
+                    elif tag in _ODS_CELLS:
+                        in_cell += 1
+                    continue
+                parents.pop()
+                if tag == _ODS_TABLE + "table":
+                    depth -= 1
+                elif tag in _ODS_CELLS:
+                    in_cell -= 1
+                    if depth == 1 and not in_cell:
+                        sheet.cell(element)
+                elif tag == _ODS_TABLE + "table-row" and depth == 1:
+                    sheet.end_row(element)
+                if parents and not in_cell:  # counted: dropped, so memory stays flat
+                    parents[-1].remove(element)
+    except (ParseError, zipfile.BadZipFile, OSError, EOFError, KeyError, NotImplementedError, RuntimeError):
+        return
 
 
 # --- CSV: count records and fields of the decoded text before the csv module splits it ---------------

@@ -84,12 +84,31 @@ def mapping_text(data: bytes) -> str:
         ) from None
 
 
+# The most characters a mapping file may hold: a hand-written file of a few dozen headers and values is a few KB;
+# 1 MB is thousands of lines. The TOML parser recurses once per nested array or table, so a file nesting
+# 100,000 `[` would exhaust Python's stack (RecursionError): refused as not valid TOML, as a syntax error is.
+MAPPING_MAX_CHARS = 1_000_000
+
+
 def load_mapping(data: bytes | str | None) -> Mapping:
     if not data:
         return Mapping()
     text = mapping_text(data) if isinstance(data, bytes) else data
+    if len(text) > MAPPING_MAX_CHARS:
+        raise MappingError(
+            pgettext_lazy(
+                "import",
+                "not a mapping file: it holds more than %(value)s characters, more than one ever needs",
+            ),
+            value=f"{MAPPING_MAX_CHARS:,}",
+        )
     try:
         doc = tomllib.loads(text)
+    except RecursionError:
+        raise MappingError(
+            pgettext_lazy("import", "not valid TOML (%(detail)s)"),
+            detail=pgettext_lazy("import", "its lists or tables nest too deep"),
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         place = _TOML_PLACE.match(str(exc))
         if place is None:
