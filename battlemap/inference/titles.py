@@ -47,6 +47,7 @@ _ZH: tuple[tuple[str, int, str], ...] = (
     ("局长", 7, "general_management"),
     ("厂长", 6, "operations"),
     ("副总经理", 6, "general_management"),
+    ("副总", 6, "general_management"),  # 副总经理 as it is said and often written (分管副总, 王副总)
     ("总经理助理", 5, "general_management"),
     ("总裁助理", 5, "general_management"),
     ("副总裁", 6, "general_management"),

@@ -73,6 +73,24 @@ def _joined_name(text: str) -> str:
 
 
 _LAST_FIRST = re.compile(r"^([^,，]+)[,，]\s*([^,，]+)$")
+_TITLE_AFTER = re.compile(r"^(.+?)\s*[（(]\s*([^()（）]{1,40}?)\s*[)）]$")
+_HONORIFIC_AFTER = re.compile(r"^([\u3400-\u9fff·]{2,6})\s*(?:先生|女士|小姐)$")
+_HONORIFIC_BEFORE = re.compile(r"^(?:dr|mr|mrs|ms|miss|prof)\.?\s+(?=\S)", re.IGNORECASE)
+
+
+def name_and_title(value: str) -> tuple[str, str]:
+    """A name cell that also says the post or a courtesy word, as hand-kept lists write it: `王强（总经理）` →
+    (王强, 总经理) when the bracket reads as a title (`inference.titles.read_title`; `张伟（北京）` stays whole),
+    `张伟 先生` / `李娜女士` → (张伟, ""), `Dr. John Smith` → (John Smith, ""). Otherwise (value, ""). A trial's
+    `张伟 先生` was stored as 张伟先生, and the manager cell 张伟 then found nobody."""
+    from battlemap.inference.titles import read_title
+
+    text = value.strip()
+    if (found := _TITLE_AFTER.match(text)) and read_title(found[2]) is not None:
+        return found[1].strip(), found[2]
+    if found := _HONORIFIC_AFTER.match(text):
+        return found[1], ""
+    return _HONORIFIC_BEFORE.sub("", text), ""
 
 
 def display_name(value: str) -> str:

@@ -504,3 +504,18 @@ def test_a_row_listing_the_account_among_its_companies_is_the_accounts_and_an_ex
     result = _import(acme, [head, ["502", "Ben", "Cho", "ben@acme.example", "CTO", "Acme Corporation"]])
     ben = Person.objects.get(account=acme, name="Ben Cho")
     assert (ben.external, ben.organisation, result.updated) == (False, "", 1)
+
+
+def test_a_post_or_courtesy_word_in_the_name_cell_is_not_part_of_the_name(account):
+    """A trial's hand-kept list: 王强（总经理） and 李娜(副总) were stored with their posts as names, 张伟 先生 as
+    张伟先生 — so a manager cell 王强 found nobody, and a later CRM file's 张伟 was refused as someone else."""
+    rows = [["姓名", "职务", "直属上级", "邮箱"], ["王强（总经理）", "", "", "wq@dfdl.example"],
+            ["李娜(副总)", "", "王强", ""], ["张伟 先生", "工程师", "李娜", "zw@dfdl.example"],
+            ["Dr. John Smith", "Advisor", "王强", ""], ["赵敏（北京）", "顾问", "", ""]]  # fmt: skip
+    _import(account, rows)
+    people = {p.name: p for p in Person.objects.filter(account=account).select_related("reports_to")}
+    assert set(people) == {"王强", "李娜", "张伟", "John Smith", "赵敏（北京）"}
+    assert (people["王强"].title, people["李娜"].title, people["张伟"].title) == ("总经理", "副总", "工程师")
+    assert people["李娜"].reports_to == people["王强"] and people["张伟"].reports_to == people["李娜"]
+    result = _import(account, [["姓名", "邮箱", "职务"], ["张伟", "zw@dfdl.example", "高级工程师"]])
+    assert result.updated == 1 and people["张伟"].pk == Person.objects.get(account=account, name="张伟").pk

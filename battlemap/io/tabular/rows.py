@@ -25,6 +25,7 @@ from battlemap.io.matching import (
     email_key,
     id_key,
     match_name,
+    name_and_title,
     phone_key,
     phones_differ,
     repeats,
@@ -187,6 +188,9 @@ def parse_rows(
         bad = problems.append
 
         name = text.get("name", "") or full_name(text.get("first_name", ""), text.get("last_name", ""))
+        name, said = name_and_title(name)  # 王强（总经理）, 张伟 先生
+        if said and not text.get("title"):
+            text["title"] = said
         p.name = clean_name(name)
         p.external_id = clean_text(text.get("external_id", ""))
         for f in ("map_id", "deal_id"):  # ids of Battlemap's own export
