@@ -359,3 +359,10 @@ def test_it_shows_the_same_chinese_term_on_the_mail_inference_surfaces(inferred,
     assert "决策者" in out.getvalue()
     assert "决策人" not in html
     assert "决策人" not in out.getvalue()
+
+
+def test_every_link_kind_reads_from_the_influencer_to_the_influenced():
+    """A link points from the influencer to the influenced (DESIGN.md §4): "宋涛 → 王建国 信任" read in Chinese as
+    宋涛 trusting 王建国, the other way round (a seller's trial). The trust link says who is trusted."""
+    assert vocab.LINK_KINDS.labels("zh")["trusts"] == "受其信任"
+    assert vocab.LINK_KINDS.labels("en")["trusts"] == "is trusted by"
