@@ -381,7 +381,8 @@ LINK_KINDS = _v(
     "influence link kind",
     ("formal", "正式职权", "formal authority"),
     ("advises", "提供建议", "advises"),
-    ("trusts", "受其信任", "is trusted by"),  # as every link reads, from the influencer: 宋涛 → 王建国 受其信任
+    # as every link reads, from the influencer: 宋涛 → 王建国 受其信任 (王建国 trusts 宋涛)
+    ("trusts", "受其信任", "is trusted by"),
     ("peer", "同僚", "peer"),
     ("family", "家人", "family"),
     ("opposes", "反对", "opposes"),

@@ -25,7 +25,9 @@ class DeletedFilter(admin.SimpleListFilter):
 
 @admin.action(description=_("Restore the selected deleted accounts"))
 def restore_accounts(modeladmin, request, queryset):
-    restored = [account_restore(slug=a.slug).slug for a in queryset.filter(deleted_at__isnull=False)]
+    restored = [
+        account_restore(slug=a.slug, by=request.user).slug for a in queryset.filter(deleted_at__isnull=False)
+    ]
     modeladmin.message_user(
         request,
         ngettext("%(n)d account restored.", "%(n)d accounts restored.", len(restored)) % {"n": len(restored)},

@@ -68,7 +68,7 @@ resources.add(
     update=lambda account, version, data, by: services.account_update(
         account=account, version=version, by=by, **_account_refs(data)
     ),
-    delete=lambda account, by: services.account_delete(account=account, by=by),
+    delete=lambda account, by: services.account_delete(account=account, by=by, via="api"),
 )
 
 

@@ -240,7 +240,7 @@ def account_handover(*, account: Account, to, note: str, by=None) -> Account:
     return account
 
 
-def account_delete(*, account: Account, by=None) -> None:
+def account_delete(*, account: Account, by=None, via: str = "") -> None:
     """Delete the account: the owner's or an administrator's (PermissionDenied otherwise). Soft: it
     leaves every list and the gate at once and can be restored (`account_restore`) for RESTORE_DAYS
     days; `accounts_purge` then removes it and its whole map (history keeps every row)."""
@@ -252,16 +252,26 @@ def account_delete(*, account: Account, by=None) -> None:
             current.deleted_at = timezone.now()
             with stamped(current):
                 current.save(update_fields=["deleted_at", "version", "updated_at"])
+            # in the audit log as a change of access (everyone loses it), who and when (a trial found none)
+            audit_record(
+                action=AuditAction.ACCESS,
+                account=current,
+                user=by,
+                what="deleted",
+                via=via,
+                days=RESTORE_DAYS,
+            )
 
 
-def account_restore(*, slug: str) -> Account:
-    """Bring back a deleted account (its map was never touched). Raises Account.DoesNotExist when no
-    deleted account has this slug."""
+def account_restore(*, slug: str, by=None, via: str = "") -> Account:
+    """Bring back a deleted account (its map was never touched), in the audit log as a change of access by `by`
+    (None: the installation) through `via`. Raises Account.DoesNotExist when no deleted account has this slug."""
     with transaction.atomic():
         account = Account.all_objects.select_for_update().get(slug=slug, deleted_at__isnull=False)
         account.deleted_at = None
         with stamped(account):
             account.save(update_fields=["deleted_at", "version", "updated_at"])
+        audit_record(action=AuditAction.ACCESS, account=account, user=by, what="restored", via=via)
     return account
 
 

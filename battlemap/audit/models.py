@@ -10,14 +10,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 # What an entry is about (`what`), shown in the reader's language with the entry's `params`.
 WHAT = {
     "file": _("%(format)s file"),
     "person": _("person %(id)s"),
     "people_file": _("people file, %(rows)s rows"),
-    "mail": _("mail and calendar archives, %(new)s new records"),
+    "mail": ngettext_lazy(
+        "mail and calendar archives, %(new)s new record",
+        "mail and calendar archives, %(new)s new records",
+        "new",
+    ),
+    "deleted": _("account deleted (restorable for %(days)s days)"),
+    "restored": _("account restored"),
     "map_file": _("map file (new account)"),
     "owner": _("owner %(before)s → %(after)s"),
     "team": _("team %(before)s → %(after)s"),
@@ -88,7 +94,7 @@ class AuditEntry(models.Model):
                     if params.get(key) in Membership.Role.values:
                         params[key] = Membership.Role(params[key]).label
             try:
-                text = str(WHAT[self.what]) % params
+                text = str(WHAT[self.what] % params)  # a plural (ngettext_lazy) picks its form here
             except (KeyError, TypeError, ValueError):
                 text = self.what
         via = VIA.get(self.via)

@@ -177,3 +177,24 @@ def test_reading_an_account_through_the_api_is_in_the_audit_log(world, client, o
     client.force_login(world.owner)
     assert client.get("/accounts/guodian/").status_code == 200  # the web's view is its own entry
     assert sorted(e.via for e in entries(world.cn, "view")) == ["", "api"]
+
+
+def test_deleting_and_restoring_an_account_are_in_its_audit_log(world, owner_api):
+    """A trial deleted an account over the API, restored it on the command line, deleted it again and restored it
+    in the admin: the audit log had none of it."""
+    headers = {"Authorization": f"Bearer {owner_api.token}"}
+    assert owner_api.client.delete("/api/accounts/guodian", headers=headers).status_code in (200, 204)
+    call_command("restore-account", "guodian")
+    with translation.override("en"):
+        assert details(world.cn, "access")[-2:] == [
+            ("alice", "account deleted (restorable for 30 days) · API"),
+            ("", "account restored · command line"),
+        ]
+    with translation.override("zh-hans"):
+        assert entries(world.cn, "access")[-1].detail == "恢复了客户 · 命令行"
+
+
+def test_an_ingest_of_one_record_says_record():
+    entry = AuditEntry(what="mail", params={"new": 1})
+    with translation.override("en"):
+        assert entry.detail == "mail and calendar archives, 1 new record"

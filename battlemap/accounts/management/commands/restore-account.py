@@ -22,7 +22,7 @@ class Command(DataCommand):
 
     def handle(self, *args, slug, **options):
         try:
-            account = account_restore(slug=slug)
+            account = account_restore(slug=slug, via="cli")
         except Account.DoesNotExist:
             raise CommandError(
                 _("no deleted account %(slug)s (restorable for %(days)s days)")
