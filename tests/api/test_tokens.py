@@ -63,6 +63,8 @@ def test_revoked_token_is_refused(world, client):
     with translation.override("en"):
         call_command("token", "revoke", str(new.token.id), stdout=again)
     assert "revoked already" in again.getvalue()
+    new.token.refresh_from_db()  # said in the installation's time, as `token list` says it (it said UTC)
+    assert f"{timezone.localtime(new.token.revoked):%Y-%m-%d %H:%M}" in again.getvalue()
 
 
 def test_expired_token_is_refused(world, client):

@@ -86,6 +86,22 @@ def test_createuser_refuses_a_bad_email(db):
     assert not get_user_model().objects.filter(username="ann").exists()
 
 
+def test_createuser_refuses_a_name_that_differs_only_in_letter_case(db):
+    """An administrator's trial made qianwu and QianWu, both then offered in every list of users."""
+    run("createuser", "qianwu", "--password", GOOD)
+    with pytest.raises(CommandError, match="a user named 'qianwu' already exists"):
+        run("createuser", "QianWu", "--password", GOOD)
+    assert list(get_user_model().objects.values_list("username", flat=True)) == ["qianwu"]
+
+
+@pytest.mark.parametrize("option", ["--manager", "--create-team"])
+def test_createuser_refuses_a_team_option_without_a_team(db, option):
+    """`--manager` without `--team` made a plain user and said nothing (the trial's exit 0)."""
+    with pytest.raises(CommandError, match=f"^{option}: it needs --team T"):
+        run("createuser", "ann", "--password", GOOD, option)
+    assert not get_user_model().objects.filter(username="ann").exists()
+
+
 def test_createuser_refuses_an_unknown_team_naming_the_teams(world):
     with pytest.raises(CommandError) as refused:
         run("createuser", "ann", "--password", GOOD, "--team", "eats")

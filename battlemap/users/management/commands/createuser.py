@@ -63,8 +63,13 @@ class Command(DataCommand):
         User = get_user_model()
         if not name.strip():
             raise refused("NAME", pgettext("command line", "empty"))
-        if User.objects.filter(username=name).exists():
-            raise CommandError(_("a user named %(name)s already exists") % {"name": repr(name)})
+        # in any letter case, as the admin's form checks it: qianwu and QianWu side by side in every user list
+        same = User.objects.filter(username__iexact=name).values_list("username", flat=True).first()
+        if same is not None:
+            raise CommandError(_("a user named %(name)s already exists") % {"name": repr(same)})
+        for option, given in (("--manager", manager), ("--create-team", create_team)):
+            if given and not team:  # it was ignored, and the command said nothing
+                raise refused(option, _("it needs --team T: the team to manage or to create"))
         if email:
             try:
                 validate_email(email)

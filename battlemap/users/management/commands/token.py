@@ -70,7 +70,7 @@ class Command(DataCommand):
                 raise refused("ID", _("no token with id %(id)s") % {"id": options["id"]}) from None
             said = {"id": token.id, "name": token.name, "user": token.user.username}
             if token.revoked is not None:
-                said["when"] = f"{token.revoked:%Y-%m-%d %H:%M}"
+                said["when"] = f"{localtime(token.revoked):%Y-%m-%d %H:%M}"  # as `token list` says times
                 self.stdout.write(
                     _("token %(id)s “%(name)s” of %(user)s was revoked already, on %(when)s") % said
                 )
