@@ -67,3 +67,10 @@ def test_a_long_wait_is_said_in_hours(settings):
     )
     page = _lock(Client())  # 25 failures for ann: 5 rounds, doubled 4 times: 240 minutes
     assert "Try again in 4 hours" in page
+
+
+def test_the_lockout_page_leads_back_to_the_login_page():
+    """A trial's lockout page was a dead end: no way back to try again once the wait was over."""
+    f.user("ann", password=GOOD)
+    page = _lock(Client())
+    assert '<a href="/login/">Back to the login page</a>' in page
