@@ -42,12 +42,14 @@ def membership_add(*, team: Team, user, role: str = Membership.Role.MEMBER, by=N
     """`user` joins `team` as a member or its manager (`by`: who adds them, for the audit log; None: the
     installation, as the CLI and the demo). Joining a team shows the user's own accounts to its managers
     (core.access), so a manager who is not an administrator may add only a newcomer: a user who owns no
-    account and belongs to no other team; anyone else is added by an administrator. Errors:
+    account and belongs to no other team (and is no administrator); anyone else is added by an administrator. Errors:
     ValidationError naming `user` (already in the team; not a newcomer) or `role` (not a role)."""
     if Membership.objects.filter(team=team, user=user).exists():
         raise ValidationError({"user": _("This user is already in the team.")})
     if by is not None and not by.is_superuser:
-        if not is_newcomer(user, team):
+        # an administrator is no newcomer: in a team he is offered as an owner and shares his new accounts
+        # with it (a trial's manager pulled `admin` into his team)
+        if user.is_superuser or not is_newcomer(user, team):
             raise ValidationError(
                 {
                     "user": _(

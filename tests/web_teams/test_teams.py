@@ -91,6 +91,16 @@ def test_a_manager_cannot_add_someone_whose_accounts_he_would_then_see(client, w
     assert other_team.memberships.count() == 1
 
 
+def test_a_manager_cannot_pull_an_administrator_into_his_team(client, world):
+    """An administrator who owns nothing and is in no team counted as a newcomer: a trial's manager added `admin`,
+    who was then offered as an owner and would share his new accounts with the team."""
+    f.user("admin", is_superuser=True)
+    client.force_login(world.manager)
+    response = client.post(reverse("team_detail", args=["east"]), {"username": "admin", "role": "member"})
+    assert response.status_code == 422 and "需由管理员添加" in str(response.context["form"].errors)
+    assert not Membership.objects.filter(team=world.team, user__username="admin").exists()
+
+
 def test_manager_marks_a_member_manager_and_the_gate_follows(client, world):
     membership = _membership(world.team, world.teammate)
     client.force_login(world.manager)
