@@ -119,6 +119,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# `battlemap backup`: Django's JSON fixtures with times to the microsecond (ops.serializer)
+SERIALIZATION_MODULES = {"backup-json": "battlemap.ops.serializer"}
+
 INSTALLED_APPS = [
     "battlemap.core",  # before the admin: its admin/base_site.html gives the admin pages the app's icon
     "battlemap.core.admin.BattlemapAdminConfig",  # django.contrib.admin, superusers only

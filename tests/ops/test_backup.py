@@ -57,6 +57,32 @@ def test_backup_holds_every_account_user_team_and_history(backup):
     assert not any(m.startswith(("sessions", "axes", "django_tasks", "ops.")) for m, _ in content)
 
 
+def test_backup_keeps_every_recorded_time_whole_and_the_admins_log(world, tmp_path):
+    """An administrator's trial: every time came back cut to the millisecond (`…24.467823` → `.467000`), though
+    the docs promise recorded times stay as recorded; and the admin's log (who deactivated a user, made one an
+    administrator) was not in the backup."""
+    import datetime as dt
+    import json
+
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from battlemap.people.models import Person
+
+    moment = dt.datetime(2026, 12, 3, 22, 7, 24, 467823, tzinfo=dt.UTC)
+    Person.objects.filter(pk=world.cn_boss.pk).update(updated_at=moment)
+    LogEntry.objects.create(
+        user=world.owner, content_type=ContentType.objects.get_for_model(Person), object_id="1",
+        object_repr="王总", action_flag=CHANGE, change_message="is_active",
+    )  # fmt: skip
+    path = tmp_path / "b.json"
+    call_command("backup", str(path))
+    records = json.loads(path.read_text(encoding="utf-8"))
+    boss = next(r for r in records if r["model"] == "people.person" and r["pk"] == world.cn_boss.pk)
+    assert boss["fields"]["updated_at"] == "2026-12-03T22:07:24.467823Z"
+    assert [r["fields"]["object_repr"] for r in records if r["model"] == "admin.logentry"] == ["王总"]
+
+
 @pytest.mark.slow
 def test_round_trip_into_a_fresh_sqlite_database(backup, tmp_path):
     assert _restored_backup(backup, tmp_path) == backup_content(backup)

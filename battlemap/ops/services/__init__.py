@@ -201,7 +201,8 @@ def task_retry(*, task_id: str):  # noqa: ANN201 - a django-tasks TaskResult, or
 
 # Logins, sessions, task results, heartbeats, permissions and content types are not data: migrate makes
 # the last two, the others are of the moment.
-BACKUP_MODELS_OUTSIDE = ("auth.user", "auth.group")
+# users and groups; the admin's log: who deactivated a user, made one an administrator, reset a password
+BACKUP_MODELS_OUTSIDE = ("auth.user", "auth.group", "admin.logentry")
 
 
 def backup_labels() -> list[str]:
@@ -226,6 +227,7 @@ def backup_write(*, path: Path) -> None:
         *backup_labels(),
         natural_foreign=True,
         use_base_manager=True,  # deleted accounts (restorable for 30 days) too
+        format="backup-json",  # times to the microsecond (ops.serializer)
         output=str(path),
         verbosity=0,
     )
