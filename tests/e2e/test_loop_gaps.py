@@ -70,3 +70,18 @@ def test_a_closed_deal_room_shows_the_outcome_not_a_health(page, demo_world):
         expect(page.locator("#deal-outcome")).to_contain_text(won)
         expect(page.locator(".maphead .health")).to_have_count(0)
         screenshot(page, f"loop_closed_deal_map_{lang}")
+
+
+def test_a_long_account_name_takes_one_line_on_a_laptop(page, demo_world):
+    """A trial's 国网某省电力有限公司信息通信分公司 broke over two lines in a 300-px column beside the deal picker at
+    1366 px: the title is as wide as its name and facts."""
+    from battlemap.accounts.models import Account
+
+    Account.objects.filter(slug="hdny").update(name="国网某省电力有限公司信息通信分公司")
+    page.set_viewport_size({"width": 1366, "height": 800})
+    login(page)
+    page.goto(f"{page.base_url}/accounts/hdny/")
+    title = page.locator(".maphead h1")
+    line = float(title.evaluate("h => parseFloat(getComputedStyle(h).lineHeight)"))
+    assert title.bounding_box()["height"] < 1.5 * line
+    screenshot(page, "long_account_name_1366")
