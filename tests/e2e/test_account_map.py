@@ -126,10 +126,17 @@ def test_drag_a_card_onto_another_changes_the_manager(page, web_world):
     page.wait_for_function(
         "() => document.getElementById('org-status').textContent.includes('张华')", timeout=10000
     )
+    was = eng.reports_to_id
     eng.refresh_from_db()
     assert eng.reports_to_id == cfo.pk
     _wait_for_chart(page)
     screenshot(page, "account_org_after_drag")
+    # a drop saves at once (a seller's slip while panning moved someone): the message offers to put them back
+    page.click("#org-status button.undo")
+    page.wait_for_selector("#org-status button.undo", state="detached", timeout=10000)  # said: undone
+    eng.refresh_from_db()
+    assert eng.reports_to_id == was
+    _wait_for_chart(page)
     # the chart's PNG button is the menu's server export: one picture (legend and all), one file name
     page.click("#org-png button")
     page.wait_for_url("**/io/export/job/*/")

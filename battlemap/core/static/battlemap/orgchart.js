@@ -440,26 +440,52 @@
     var node = evt.target;
     var target = nodeUnder(node);
     if (!target || target.data("body") || node.data("body")) { return; }  // nobody reports to a body
-    var form = new FormData();
-    form.append("person", node.data("pid"));
-    form.append("manager", target.data("pid"));
-    form.append("version", node.data("version"));
-    var token = document.querySelector("input[name=csrfmiddlewaretoken]");
-    fetch(ds.reparentUrl, { method: "POST", body: form, credentials: "same-origin",
-                            headers: { "X-CSRFToken": token ? token.value : "" } })
-      .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+    var was = managerOf[node.id()] || "";  // the manager before the drop, for the undo ("" = the top)
+    postReportsTo(node.data("pid"), target.data("pid"), node.data("version"))
       .then(function (res) {
         if (res.ok) {
           say(fmt(ds.msgSaved, { name: node.data("name"), manager: target.data("name") }), false);
-        } else {
-          var msgs = [];
-          Object.keys(res.body.errors || {}).forEach(function (k) { msgs = msgs.concat(res.body.errors[k]); });
-          say(ds.msgError + " " + msgs.join(" "), true);
-        }
+          offerUndo(node.data("name"), res.body, was);
+        } else { sayErrors(res.body); }
         return load(true);
       })
       .catch(function (err) { say(ds.msgError + " " + err.message, true); });
   });
+
+  function postReportsTo(pid, managerPid, version) {
+    var form = new FormData();
+    form.append("person", pid);
+    form.append("manager", managerPid);
+    form.append("version", version);
+    var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return fetch(ds.reparentUrl, { method: "POST", body: form, credentials: "same-origin",
+                                   headers: { "X-CSRFToken": token ? token.value : "" } })
+      .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); });
+  }
+  function sayErrors(body) {
+    var msgs = [];
+    Object.keys(body.errors || {}).forEach(function (k) { msgs = msgs.concat(body.errors[k]); });
+    say(ds.msgError + " " + msgs.join(" "), true);
+  }
+  // A drop saves at once (a slip while panning moved a person): the message offers to put them back, as they
+  // were, through the same endpoint (a new version, in the history as any edit)
+  function offerUndo(name, saved, was) {
+    var undo = document.createElement("button");
+    undo.type = "button";
+    undo.className = "small undo";
+    undo.textContent = ds.labelUndo;
+    undo.addEventListener("click", function () {
+      undo.disabled = true;
+      postReportsTo(saved.person, was.replace(/^p/, ""), saved.version)
+        .then(function (res) {
+          if (res.ok) { say(fmt(ds.msgUndone, { name: name }), false); } else { sayErrors(res.body); }
+          return load(true);
+        })
+        .catch(function (err) { say(ds.msgError + " " + err.message, true); });
+    });
+    status.appendChild(document.createTextNode(" "));
+    status.appendChild(undo);
+  }
 
   document.querySelectorAll("[data-org]").forEach(function (el) {
     var action = el.getAttribute("data-org");
