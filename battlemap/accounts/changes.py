@@ -90,7 +90,7 @@ def what_changed(*, account: Account, since: date | datetime, deal: Deal | None 
 
 
 def is_empty(changes: dict[str, Any]) -> bool:
-    """Nothing at all changed (every list empty, health unchanged)."""
+    """Nothing at all changed (every list empty, health unchanged, the lifecycle where it was)."""
     lists = [value for key, value in changes.items() if isinstance(value, list) and key != "health"]
     moved = health_moves(changes["health"])
-    return not any(lists) and not moved
+    return not any(lists) and not moved and not changes.get("lifecycle")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from .actions import overdue
 from .i18n import gettext_noop, label, tr
@@ -11,8 +12,11 @@ from .types import (
     AccountAnalysis,
     Changes,
     DealInfo,
+    ExternalFactorInfo,
     FlagChange,
     HealthChange,
+    InfluenceLinkInfo,
+    LinkChange,
     PersonChange,
     RoleChange,
     StageMove,
@@ -157,6 +161,7 @@ def changes_between(
     old_items = {i.id: i for i in before.snapshot.action_items}
     open_deals = {deal_id for deal_id, d in new_deals.items() if d.deal.status == "open"}
     until = after.snapshot.today
+    account = _account_changes(before, after, {**old_people, **new_people}, lang)
     return Changes(
         since=before.snapshot.today,
         until=after.snapshot.today,
@@ -180,6 +185,46 @@ def changes_between(
             for i in after.snapshot.action_items
             if i.deal_id in open_deals and overdue(i.due, i.done, until)
         ),
+        lifecycle=account.lifecycle,
+        links_added=account.links_added,
+        links_removed=account.links_removed,
+        factors_added=account.factors_added,
+        factors_removed=account.factors_removed,
+    )
+
+
+class _AccountMoves(NamedTuple):
+    lifecycle: tuple[str, str] | None
+    links_added: tuple[LinkChange, ...]
+    links_removed: tuple[LinkChange, ...]
+    factors_added: tuple[ExternalFactorInfo, ...]
+    factors_removed: tuple[ExternalFactorInfo, ...]
+
+
+def _account_changes(
+    before: AccountAnalysis, after: AccountAnalysis, people: dict, lang: str
+) -> _AccountMoves:
+    """What changed on the account itself: its lifecycle, its influence links (one a source, target and kind;
+    a link whose strength changed is the same link) and its outside factors (by id), each added or removed."""
+    was, now = before.snapshot, after.snapshot
+    moved = (was.account.lifecycle, now.account.lifecycle)
+    old_links = {(k.source, k.target, k.kind): k for k in was.links}
+    new_links = {(k.source, k.target, k.kind): k for k in now.links}
+
+    def named(link: InfluenceLinkInfo) -> LinkChange:
+        def name(pid: int) -> str:
+            return people[pid].shown(lang) if pid in people else ""
+
+        return LinkChange(link, name(link.source), name(link.target))
+
+    old_factors = {f.id: f for f in was.external_factors}
+    new_factors = {f.id: f for f in now.external_factors}
+    return _AccountMoves(
+        moved if moved[0] != moved[1] else None,
+        tuple(named(k) for key, k in new_links.items() if key not in old_links),
+        tuple(named(k) for key, k in old_links.items() if key not in new_links),
+        tuple(f for fid, f in new_factors.items() if fid not in old_factors),
+        tuple(f for fid, f in old_factors.items() if fid not in new_factors),
     )
 
 

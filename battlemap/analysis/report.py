@@ -16,7 +16,15 @@ from .feedback_types import PersonFeedback, Rating
 from .flag_rules_progress import days_in_stage, step_title
 from .health import health_band_label, shown_points
 from .i18n import join_names, label
-from .types import AccountAnalysis, ActionItemInfo, Changes, DealAnalysis, Part
+from .types import (
+    AccountAnalysis,
+    ActionItemInfo,
+    Changes,
+    DealAnalysis,
+    ExternalFactorInfo,
+    LinkChange,
+    Part,
+)
 
 
 def _parts(lang: str, parts: tuple[Part, ...]) -> list[dict[str, Any]]:
@@ -189,7 +197,8 @@ def _qualification_json(lang: str, d: DealAnalysis) -> dict[str, Any] | None:
 def changes_json(changes: Changes, lang: str = "en") -> dict[str, Any]:
     """`changes` as the "changes" section of the documented JSON (docs/analysis.md): since and until as ISO
     dates, flags new, resolved and worse, health, people added, left and re-rated, stage moves and role
-    changes (labels in `lang`), interactions, and action items done and overdue."""
+    changes (labels in `lang`), interactions, action items done and overdue, and the account's own: its
+    lifecycle move (None when none), influence links and outside factors added and removed."""
 
     def flag_rows(rows: tuple) -> list[dict[str, Any]]:
         return [
@@ -260,6 +269,43 @@ def changes_json(changes: Changes, lang: str = "en") -> dict[str, Any]:
         ],
         "actions_done": [_item_json(i) for i in changes.actions_done],
         "actions_overdue": [_item_json(i) for i in changes.actions_overdue],
+        "lifecycle": (
+            {
+                "before": changes.lifecycle[0],
+                "after": changes.lifecycle[1],
+                "before_label": vocab.LIFECYCLE.label(changes.lifecycle[0], lang),
+                "after_label": vocab.LIFECYCLE.label(changes.lifecycle[1], lang),
+            }
+            if changes.lifecycle
+            else None
+        ),
+        "links_added": [_link_json(c, lang) for c in changes.links_added],
+        "links_removed": [_link_json(c, lang) for c in changes.links_removed],
+        "factors_added": [_factor_json(f, lang) for f in changes.factors_added],
+        "factors_removed": [_factor_json(f, lang) for f in changes.factors_removed],
+    }
+
+
+def _link_json(change: LinkChange, lang: str) -> dict[str, Any]:
+    link = change.link
+    return {
+        "source": link.source,
+        "target": link.target,
+        "source_name": change.source_name,
+        "target_name": change.target_name,
+        "kind": link.kind,
+        "kind_label": vocab.LINK_KINDS.label(link.kind, lang),
+        "strength": link.strength,
+    }
+
+
+def _factor_json(factor: ExternalFactorInfo, lang: str) -> dict[str, Any]:
+    return {
+        "id": factor.id,
+        "kind": factor.kind,
+        "kind_label": vocab.FACTOR_KINDS.label(factor.kind, lang),
+        "description": factor.description,
+        "effect": factor.effect,
     }
 
 

@@ -198,6 +198,15 @@ class StageMove:
 
 
 @dataclass(frozen=True)
+class LinkChange:
+    """An influence link added or removed: who sways whom (`link`), both named as the analysis names people."""
+
+    link: InfluenceLinkInfo
+    source_name: str
+    target_name: str
+
+
+@dataclass(frozen=True)
 class RoleChange:
     """A person's part in a deal changed: `field` is "roles" (buying roles, tuples), "attitude" or
     "influence"; `before` is None (or () for roles) when the person had no part in the deal before."""
@@ -227,3 +236,10 @@ class Changes:
     interactions: tuple[InteractionInfo, ...] = ()  # logged since (in the map then, not before)
     actions_done: tuple[ActionItemInfo, ...] = ()  # done since (open or absent before)
     actions_overdue: tuple[ActionItemInfo, ...] = ()  # open and past due at `until`
+    # the account's own: its lifecycle (before, after) when it moved; influence links and outside factors
+    # added or removed (a seller's trial: What changed said nothing of them)
+    lifecycle: tuple[str, str] | None = None
+    links_added: tuple[LinkChange, ...] = ()
+    links_removed: tuple[LinkChange, ...] = ()
+    factors_added: tuple[ExternalFactorInfo, ...] = ()
+    factors_removed: tuple[ExternalFactorInfo, ...] = ()

@@ -159,3 +159,30 @@ def test_the_review_lists_the_interactions_and_action_items_the_web_lists(world,
     deck = Presentation(io.BytesIO(export_account(world.cn, fmt="pptx", deal_id=world.cn_deal.pk, lang=lang)))
     cells = " ".join(t for texts in slide_texts(deck) for t in texts)
     assert "Pilot scope agreed" in cells and "Send the pilot report" in cells
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_review_lists_the_accounts_lifecycle_links_and_outside_factors(world, lang):
+    """The web's What changed lists them (a seller's trial found them missing): the review's PDF too."""
+    from django.db.models import F
+
+    from battlemap.accounts.models import Account
+    from battlemap.accounts.services import account_update, external_factor_create
+    from battlemap.people.services import influence_link_create
+
+    Account.history.update(history_date=F("history_date") - timedelta(days=40))  # there before the window
+    account_update(account=world.cn, version=Account.objects.get(pk=world.cn.pk).version, lifecycle="at_risk")
+    adviser = f.person(account=world.cn, name="宋涛")
+    influence_link_create(account=world.cn, source=adviser, target=world.cn_boss, kind="trusts")
+    external_factor_create(account=world.cn, kind="competitor", description="Rival price cut 20%", effect=-2)
+    account = Account.objects.get(pk=world.cn.pk)  # as the export's page reads it, with its new lifecycle
+    pdf = export_account(account, fmt="pdf", deal_id=world.cn_deal.pk, lang=lang)
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    start = text.index(_window(lang).split("(")[0].split("（")[0])
+    with translation.override(lang):
+        end = text.index(pgettext("export", "Red flags and actions"), start)
+        said = [pgettext("export", "New influence link"), pgettext("export", "New outside factor")]
+    section = " ".join(text[start:end].split())
+    assert all(s in section for s in said), section
+    assert "宋涛 → 王建国" in section and "Rival price cut 20%" in section
+    assert ("→ 风险" if lang == "zh-hans" else "→ at risk") in section

@@ -394,3 +394,49 @@ def test_without_a_day_the_changes_run_since_the_last_review(owner_client, world
     assert owner_client.get(url, {"since": _since(3)}).context["since"] == timezone.localdate() - timedelta(
         days=3
     )
+
+
+def test_the_accounts_lifecycle_links_and_outside_factors_are_in_what_changed(client, world):
+    """A seller's trial moved the lifecycle 潜在 → 新客户, added six influence links and two outside factors: What
+    changed said nothing of any of it."""
+    from battlemap.accounts.models import ExternalFactor
+    from battlemap.accounts.services import account_update, external_factor_create, external_factor_delete
+    from battlemap.people.models import InfluenceLink
+    from battlemap.people.services import influence_link_create, influence_link_delete
+
+    cn = world.cn
+    boss, other = world.cn_boss, f.person(account=cn, name="宋涛")
+    old_link = influence_link_create(account=cn, source=other, target=boss, kind="advises")
+    old_factor = external_factor_create(account=cn, kind="policy", description="信创目录")
+    for model in (*MAP_MODELS, InfluenceLink, ExternalFactor):
+        model.history.update(history_date=F("history_date") - timedelta(days=3))
+    account_update(account=cn, version=Account.objects.get(pk=cn.pk).version, lifecycle="at_risk")
+    influence_link_delete(link=old_link)
+    influence_link_create(account=cn, source=other, target=boss, kind="trusts", strength=3)
+    external_factor_delete(factor=old_factor)
+    external_factor_create(account=cn, kind="competitor", description="华为云降价 20%", effect=-2)
+
+    client.force_login(world.owner)
+    client.post("/language/", {"language": "zh-hans", "next": "/"})
+    response = client.get(reverse("account_changes", args=[cn.slug]), {"since": _since(2)})
+    changes = response.context["changes"]
+    assert changes["lifecycle"]["after"] == "at_risk"
+    assert [(k["source_name"], k["target_name"], k["kind"]) for k in changes["links_added"]] == [
+        ("宋涛", "王建国", "trusts")
+    ]
+    assert [k["kind"] for k in changes["links_removed"]] == ["advises"]
+    assert [x["description"] for x in changes["factors_added"]] == ["华为云降价 20%"]
+    assert [x["description"] for x in changes["factors_removed"]] == ["信创目录"]
+    page = response.content.decode()
+    assert "风险" in page.split('id="lifecycle-move"')[1].split("</li>")[0]
+    assert '宋涛 → 王建国 <span class="muted">受其信任</span>' in page and "华为云降价 20%" in page
+    api = Client()
+    secret = token_create(user=world.owner, name="t").secret
+    data = api.get(
+        f"/api/accounts/{cn.slug}/what-changed?since={_since(2)}&lang=en",
+        headers={"Authorization": f"Bearer {secret}"},
+    ).json()
+    assert (
+        data["lifecycle"]["after_label"] == "at risk"
+        and data["links_added"][0]["kind_label"] == "is trusted by"
+    )

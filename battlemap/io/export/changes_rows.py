@@ -45,7 +45,8 @@ def change_table(r: Report) -> Table:
     """What changed in the review window (`window_title`): flags new, worse and resolved, health, stages,
     deals closed or reopened (when, by whom, why), buying roles, attitudes and influence (`role_change_rows`),
     people added or left (those of the deal shown, `io.export.export_account`; each list cut as the web
-    cuts it, `deals.selectors_changes.PEOPLE_SHOWN`), interactions logged and action items done or overdue
+    cuts it, `deals.selectors_changes.PEOPLE_SHOWN`), the account's lifecycle, influence links and outside
+    factors (`account_rows`), interactions logged and action items done or overdue
     (`activity_rows`) — the lists of the web's What changed page (its "people_rerated" sentences are not
     shown: they said the attitude and influence moves again that `role_change_rows` lists)."""
     c = r.changes or {}
@@ -113,8 +114,37 @@ def change_table(r: Report) -> Table:
             rows.append(
                 [title, ngettext("and %(n)s more", "and %(n)s more", people.more) % {"n": people.more}]
             )
+    rows += account_rows(c)
     rows += activity_rows(c)
     return header, rows or [["", pgettext("export", "Nothing changed.")]]
+
+
+def account_rows(changes: dict[str, Any]) -> list[list[Any]]:
+    """The account's own changes, as the web's What changed lists them: its lifecycle move, influence links
+    added and removed ("宋涛 → 王建国 (受其信任)") and outside factors added and removed."""
+    rows: list[list[Any]] = []
+    if lifecycle := changes.get("lifecycle"):
+        rows.append(
+            [
+                pgettext("export", "Lifecycle"),
+                f"{lifecycle.get('before_label')} → {lifecycle.get('after_label')}",
+            ]
+        )
+    for key, title in (
+        ("links_added", pgettext("export", "New influence link")),
+        ("links_removed", pgettext("export", "Influence link removed")),
+    ):
+        for k in changes.get(key) or []:
+            rows.append(
+                [title, with_aside(f"{k.get('source_name')} → {k.get('target_name')}", k.get("kind_label"))]
+            )
+    for key, title in (
+        ("factors_added", pgettext("export", "New outside factor")),
+        ("factors_removed", pgettext("export", "Outside factor removed")),
+    ):
+        for x in changes.get(key) or []:
+            rows.append([title, labelled(x.get("kind_label"), x.get("description"))])
+    return rows
 
 
 def activity_rows(changes: dict[str, Any]) -> list[list[Any]]:
