@@ -87,6 +87,10 @@ def test_the_changes_page_speaks_chinese(client, world, attitude_changed_yesterd
     assert '<span class="att att-supporter">支持</span>' in body
 
 
+def _api_get(user, path: str):
+    return Client().get(path, headers={"Authorization": f"Bearer {token_create(user=user, name='t').secret}"})
+
+
 def test_the_api_gives_the_same_changes(world, attitude_changed_yesterday):
     api = Client()
     secret = token_create(user=world.owner, name="t").secret
@@ -430,12 +434,7 @@ def test_the_accounts_lifecycle_links_and_outside_factors_are_in_what_changed(cl
     page = response.content.decode()
     assert "风险" in page.split('id="lifecycle-move"')[1].split("</li>")[0]
     assert '宋涛 → 王建国 <span class="muted">受其信任</span>' in page and "华为云降价 20%" in page
-    api = Client()
-    secret = token_create(user=world.owner, name="t").secret
-    data = api.get(
-        f"/api/accounts/{cn.slug}/what-changed?since={_since(2)}&lang=en",
-        headers={"Authorization": f"Bearer {secret}"},
-    ).json()
+    data = _api_get(world.owner, f"/api/accounts/{cn.slug}/what-changed?since={_since(2)}&lang=en").json()
     assert (
         data["lifecycle"]["after_label"] == "at risk"
         and data["links_added"][0]["kind_label"] == "is trusted by"
