@@ -53,6 +53,7 @@ FACTOR_FIELDS = ("kind", "description", "effect")
 
 NOT_A_TEAM_MEMBER = _("You are not a member of this team.")
 ONLY_OWNER_MAY = _("Only the account's owner or an administrator may change its owner or team.")
+OWNER_INACTIVE = _("This user is deactivated: give the account to someone who works on it.")
 OWNER_NOT_ON_TEAM = _("The new owner must be you or a member of the account's team.")
 SLUG_FIXED = _(
     "An account's address (slug) does not change: links, bookmarks and scripts reach the account by it."
@@ -157,11 +158,15 @@ def _check_owner_and_team(*, account: Account, by, fields: dict[str, Any]) -> No
 
 def _check_owner(*, by, owner, team) -> None:
     """An owner `by` may give an account: themselves or a member of its team (so `by`, on that team, still
-    sees it); an administrator may give any active user. ValidationError naming `owner` otherwise."""
+    sees it); an administrator (or the installation, `by` None: the CLI) may give any active user — never a
+    deactivated one (an administrator's trial: `create-account --owner` a seller who had left). ValidationError
+    naming `owner` otherwise."""
+    if owner is not None and not owner.is_active:
+        raise ValidationError({"owner": OWNER_INACTIVE})
     if by is None or by.is_superuser:
         return
     on_team = team is not None and Membership.objects.filter(user=owner, team=team).exists()
-    if owner is None or not owner.is_active or (owner.pk != by.pk and not on_team):
+    if owner is None or (owner.pk != by.pk and not on_team):
         raise ValidationError({"owner": OWNER_NOT_ON_TEAM})
 
 

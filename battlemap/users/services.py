@@ -106,7 +106,10 @@ def token_digest(text: str) -> str:
 def token_create(*, user, name: str = "", expires_in_days: int | None = None) -> NewToken:
     """A new token for `user`; the returned `secret` is the only copy of the token text.
 
-    Errors: ValidationError naming `name` or `expires`."""
+    Errors: ValidationError naming `name`, `expires`, or `user` when the user is deactivated (a token of theirs
+    would not work: an administrator's trial made one for a seller who had left, and the list said "active")."""
+    if not user.is_active:
+        raise ValidationError({"user": _("This user is deactivated: a token of theirs would not work.")})
     name = (name or "").strip() or _("API token")
     if len(name) > 100:
         raise ValidationError({"name": _("Keep the name under 100 characters.")})

@@ -37,9 +37,12 @@ def token_authenticate(text: str):
 
 
 def token_state(token: ApiToken) -> str:
-    """'active', 'revoked' or 'expired' — for lists."""
+    """'active', 'revoked', 'expired' or 'user_inactive' (its user deactivated: it works no more, as
+    `token_authenticate` refuses it) — for lists."""
     if token.revoked is not None:
         return "revoked"
     if token.expires is not None and token.expires <= timezone.now():
         return "expired"
+    if not token.user.is_active:
+        return "user_inactive"
     return "active"

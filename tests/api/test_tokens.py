@@ -79,6 +79,12 @@ def test_token_of_a_deactivated_user_is_refused(world, client):
     world.owner.is_active = False
     world.owner.save()
     assert client.get("/api/me", headers={"Authorization": f"Bearer {new.secret}"}).status_code == 401
+    # an administrator's trial: the list still said "active", and a new token for him was made without a word
+    listing = StringIO()
+    call_command("token", "list", world.owner.username, stdout=listing)
+    assert "\tuser_inactive\t" in listing.getvalue() and "\tactive\t" not in listing.getvalue()
+    with translation.override("en"), pytest.raises(CommandError, match="^USER: This user is deactivated"):
+        call_command("token", "create", world.owner.username, stdout=StringIO())
 
 
 def test_cli_creates_lists_and_revokes(world, client):

@@ -3,6 +3,7 @@ from io import StringIO
 
 import jsonschema
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
@@ -123,6 +124,15 @@ def test_createuser_and_create_account(db):
         run("create-account", "x2", "--name", "X", "--owner", "bob")
     with pytest.raises(CommandError, match="slug[:：] ?.*(not available|不可用)"):
         run("create-account", "login", "--name", "X", "--owner", "ann")
+
+
+def test_an_account_is_never_given_to_a_deactivated_user(db):
+    """An administrator's trial: `create-account --owner` a seller who had left the company was accepted."""
+    run("createuser", "zhaoqiang", "--password", "Wide-river-42")
+    get_user_model().objects.filter(username="zhaoqiang").update(is_active=False)
+    with translation.override("en"), pytest.raises(CommandError, match="owner.*deactivated"):
+        run("create-account", "x4", "--name", "X", "--owner", "zhaoqiang")
+    assert not Account.objects.filter(slug="x4").exists()
 
 
 def test_a_refusal_is_said_in_the_clis_language(db):

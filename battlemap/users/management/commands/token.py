@@ -40,7 +40,7 @@ class Command(DataCommand):
                 new = token_create(user=user, name=options["name"], expires_in_days=options["expires"])
             except ValidationError as exc:
                 field, messages = next(iter(exc.message_dict.items()))
-                raise refused(f"--{field}", messages[0]) from None
+                raise refused("USER" if field == "user" else f"--{field}", messages[0]) from None
             said = {"id": new.token.id, "name": new.token.name, "user": user.username}
             if new.token.expires:
                 said["day"] = f"{localtime(new.token.expires):%Y-%m-%d}"
