@@ -69,10 +69,11 @@ def _teal_lines(
 
 
 def _chart_paths(
-    pdf: bytes, number: int
+    pdf: bytes, number: int, colour: str = MEMBER_COLOUR
 ) -> tuple[list[list[tuple[float, float]]], list[tuple[tuple, tuple]]]:
-    """The page's dotted lines stroked in the member colour (all their points) and its filled and stroked paths
-    (the cards, and the legend's swatches) as (left, bottom, right, top) with their fill colour."""
+    """The page's dashed lines stroked in `colour` (the members', or the dotted lines': all their points) and its
+    filled and stroked paths (the cards, and the legend's swatches) as (left, bottom, right, top) with their fill
+    colour."""
     page = PdfReader(io.BytesIO(pdf)).pages[number]
     state: dict = {"stroke": (), "fill": (), "dash": False}
     points: list[tuple[float, float]] = []
@@ -91,12 +92,7 @@ def _chart_paths(
                 pairs = [pairs[0], (pairs[0][0] + pairs[1][0], pairs[0][1] + pairs[1][1])]
             points.extend((cm[4] + x * cm[0], cm[5] + y * cm[3]) for x, y in pairs)
         elif op in (b"f", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s", b"n"):
-            if (
-                op == b"S"
-                and state["dash"]
-                and _same(state["stroke"], _rgb(MEMBER_COLOUR))
-                and len(points) >= 2
-            ):
+            if op == b"S" and state["dash"] and _same(state["stroke"], _rgb(colour)) and len(points) >= 2:
                 lines.append(list(points))
             if op in (b"B", b"B*", b"b", b"b*") and points:
                 xs, ys = [x for x, _y in points], [y for _x, y in points]

@@ -21,7 +21,7 @@ from battlemap.core.multilingual import active_language  # noqa: E402
 from battlemap.look import INFLUENCE_COLOUR, LEADER_COLOUR, MEMBER_COLOUR, legend  # noqa: E402
 
 from .cards import body_text, card_text, look_of  # noqa: E402
-from .chart_links import Box, draw_links  # noqa: E402
+from .chart_links import DOTTED_WIDTH, Box, draw_dotted, draw_links, with_dotted  # noqa: E402
 from .member_routes import MemberRouter, Segment  # noqa: E402
 from .orgchart import BOX_H, BOX_W, INDENT, LEVEL, STACK, layout  # noqa: E402
 from .report import MapView  # noqa: E402
@@ -98,7 +98,8 @@ def chart_drawing(
     `unit` points across and down (the PNG's cards grow to hold their text: png.card_unit_height). Cards carry the
     attitude colour and mark, the role badges, the never-met marker; names wrap on up to three lines (a longer
     one ends in "…": the people table has it whole), no text under CHART_MIN_PT; `notes` says on a card where its
-    team goes on ("team on p. 4", `pdf_chart`). The influence links lie under the cards (`links`)."""
+    team goes on ("team on p. 4", `pdf_chart`). The influence links and the dotted lines to a dotted-line manager
+    lie under the cards (`chart_links.draw_links`, `draw_dotted`)."""
     scale = chart_scale(report, width, height, font, unit)
     lay, sx, sy, size = scale.lay, scale.sx, scale.sy, scale.size
     notes = notes or {}
@@ -150,6 +151,7 @@ def chart_drawing(
     # a line keeps this clear of the cards it passes: near the middle of the narrowest gap between two cards
     pad = 0.45 * min((1.0 - BOX_W) * sx, (STACK - BOX_H) * sy)
     draw_members(drawing, report, body_boxes, boxes, Box(0, 0, width, height), pad, tree)
+    draw_dotted(drawing, report, boxes, Box(0, 0, width, height))
     draw_links(drawing, report, boxes, Box(0, 0, width, height))
     for pid in lay.boxes:
         look = look_of(report, pid)
@@ -244,11 +246,16 @@ def draw_members(
             drawing.add(line)
 
 
-def legend_drawing(width: float, font: str, size: float = 8, links: bool = False) -> Drawing:
+def legend_drawing(
+    width: float, font: str, size: float = 8, links: bool = False, dotted: bool = False
+) -> Drawing:
     """The legend of every picture, in the active language: attitude swatches with their marks, no
-    role, never met, left, the influence lines (`links`: an org chart that draws some), then the role
-    badges with their names; wrapped into rows."""
+    role, never met, left, the influence lines (`links`: an org chart that draws some), the dotted line
+    (`dotted`: an org chart that draws a dotted-line manager's), then the role badges with their names;
+    wrapped into rows."""
     items = legend(active_language(), links=links)
+    if dotted:
+        items = with_dotted(items)
     gap, sw = size * 1.2, size * 2.4
     x, row = 0.0, 0
     placed = []
@@ -262,6 +269,13 @@ def legend_drawing(width: float, font: str, size: float = 8, links: bool = False
     drawing = Drawing(width, (row + 1) * line_h)
     for x, row, item in placed:
         top = drawing.height - row * line_h - size * 1.5
+        if item.kind == "dotted":  # a dashed line in its colour, no arrowhead, as the chart draws it
+            mid = top + size * 0.68
+            line = Line(x, mid, x + sw, mid, strokeColor=_hex(item.border), strokeWidth=DOTTED_WIDTH * 1.4)
+            line.strokeDashArray = [3, 2]
+            drawing.add(line)
+            _text(drawing, x + sw + 3, top + size * 0.35, item.label, size, colors.black)
+            continue
         if item.kind == "link":  # a line in the link's colour with its arrowhead, dashed for `opposes`
             mid = top + size * 0.68
             line = Line(x, mid, x + sw - size * 0.6, mid, strokeColor=_hex(item.border), strokeWidth=1.4)

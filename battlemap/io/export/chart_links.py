@@ -1,7 +1,8 @@
 """The influence links of an exported org chart (PDF, PNG and deck), as the web's org chart draws them
 (`look.link_look`): an arrow from the one who sways to the one swayed, from card edge to card edge,
 under the cards so it never covers a name. A gentle bend keeps a link clear of the straight reporting
-lines and parts the two arrows of a pair who sway each other."""
+lines and parts the two arrows of a pair who sway each other. A dotted-line manager's line is routed the
+same way, dashed slate and without an arrowhead, as the web draws it (`draw_dotted`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from battlemap.look import LinkLook, link_look
+from django.utils.translation import gettext
+
+from battlemap.look import LegendItem, LinkLook, link_look
 
 BEND = 0.15  # the curve's control point lies this share of the link's length to its left
 MAX_BEND = 0.8  # …but the control point lies no further off than this many card heights
@@ -277,3 +280,75 @@ def draw_links(drawing: Any, report: Any, boxes: dict[Any, Box], frame: Box) -> 
                 strokeColor=None,
             )
         )
+
+
+# A dotted-line manager (people.DottedLine), drawn as the web's org chart draws it (orgchart.js `kind = 'dotted'`):
+# the slate of its lines, dashed, no arrow — apart from the solid reporting lines, the purple or red influence
+# arrows and the teal dots of a decision body's members.
+DOTTED_COLOUR = "#64748b"
+DOTTED_WIDTH = 1.0  # points, on the PDF and the PNG (a reporting line is 0.6)
+DOTTED_DASH = [3.0, 2.0]
+
+
+def dotted_lines(report: Any, shown: Any) -> list[tuple[Any, Any]]:
+    """(person, dotted-line manager) of each dotted line between two cards a chart shows (ids in `shown`), from
+    the map format's `dotted_line_to`."""
+    return [
+        (p["id"], manager)
+        for p in report.people
+        if p["id"] in shown
+        for manager in p.get("dotted_line_to") or ()
+        if manager in shown and manager != p["id"]
+    ]
+
+
+def dotted_across(report: Any, shown: Any) -> int:
+    """How many dotted lines join a card `shown` to a person of the map not shown (on another page or slide of a
+    chart split over several): as `links_across`, those no picture of it can draw."""
+    ids = {p["id"] for p in report.people}
+    return sum(
+        (p["id"] in shown) != (manager in shown)
+        for p in report.people
+        for manager in p.get("dotted_line_to") or ()
+        if manager in ids and manager != p["id"]
+    )
+
+
+def dotted_legend_item() -> LegendItem:
+    """The legend's line for a dotted-line manager, in the web's word ("dotted line" / "虚线汇报", the legend of
+    the web's org chart); kind "dotted", `border` its colour."""
+    return LegendItem(
+        "dotted", "dotted", gettext("dotted line"), "#ffffff", DOTTED_COLOUR, DOTTED_COLOUR, "", True
+    )
+
+
+def with_dotted(items: list[Any]) -> list[Any]:
+    """A legend's items (`look.legend`) with the dotted line's, after the lines and before the role badges."""
+    at = next((i for i, item in enumerate(items) if item.kind == "badge"), len(items))
+    return [*items[:at], dotted_legend_item(), *items[at:]]
+
+
+def draw_dotted(drawing: Any, report: Any, boxes: dict[Any, Box], frame: Box) -> None:
+    """Draw each dotted line between two cards of `boxes` into a ReportLab drawing, before the cards: a dashed
+    slate curve from card edge to card edge, routed as an influence link is (`route`: clear of the other cards),
+    with no arrowhead."""
+    from reportlab.graphics.shapes import PolyLine  # after chart.py has turned shape checks off
+    from reportlab.lib import colors
+
+    pairs = dotted_lines(report, boxes)
+    if not pairs:
+        return
+    cards = Cards(boxes, frame)
+    colour = colors.HexColor(DOTTED_COLOUR)
+    for person, manager in pairs:
+        way = route(boxes[person], boxes[manager], {}, 1e-6, cards)
+        if way is None:
+            continue
+        line = PolyLine(
+            [c for point in way.points for c in point],
+            strokeColor=colour,
+            strokeWidth=DOTTED_WIDTH,
+            strokeLineCap=0,
+        )
+        line.strokeDashArray = DOTTED_DASH
+        drawing.add(line)

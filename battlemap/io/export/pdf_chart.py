@@ -17,7 +17,7 @@ from reportlab.platypus import PageBreak, Spacer
 from battlemap.io.labels import labelled, with_aside
 
 from .chart import CHART_NAME_PT, chart_drawing, chart_scale, legend_drawing
-from .chart_links import links_across, picture_links
+from .chart_links import dotted_across, dotted_lines, links_across, picture_links
 from .orgchart import TeamPage, split_pages
 from .pdf_page import Page
 from .report import Report
@@ -46,11 +46,25 @@ def links_across_text(across: int) -> str:
     ) % {"n": across}
 
 
+def dotted_across_text(across: int) -> str:
+    """Said under a page of an org chart split over several (`chart_links.dotted_across`): the dotted lines to
+    dotted-line managers or reports on the other pages, which it cannot draw (said as of the influence links)."""
+    return npgettext(
+        "export",
+        "%(n)s dotted line to or from a person on another page is not drawn here; the XLSX export lists them "
+        "all.",
+        "%(n)s dotted lines to or from people on other pages are not drawn here; the XLSX export lists them "
+        "all.",
+        across,
+    ) % {"n": across}
+
+
 def chart_room(r: Report, page: Page, people: list[dict[str, Any]], notes: int) -> tuple[Any, float]:
     """The legend under a chart of `people` and the height left for the chart above it, with `notes` lines
     under it."""
-    drawn, _left_out = picture_links(r, {p["id"] for p in people})
-    key = legend_drawing(page.width, page.font, links=bool(drawn))
+    ids = {p["id"] for p in people}
+    drawn, _left_out = picture_links(r, ids)
+    key = legend_drawing(page.width, page.font, links=bool(drawn), dotted=bool(dotted_lines(r, ids)))
     return key, page.height - HEADING_ROOM - key.height - 6 - NOTE_ROOM * notes
 
 
@@ -66,7 +80,9 @@ def chart_pages(r: Report, page: Page) -> list[TeamPage]:
     name's lines (`cards.card_text`), so the size alone says whether a page holds (`continued` is not read)."""
 
     def fits(people: list[dict[str, Any]], continued: set[Any], bodies: bool = False) -> bool:
-        _key, height = chart_room(r, page, people, 2)  # room for the lines on links left out and across
+        # room for the lines on links left out and across, and on dotted lines across when the page has some
+        across = bool(len(people) < len(r.people) and dotted_across(r, {p["id"] for p in people}))
+        _key, height = chart_room(r, page, people, 2 + across)
         scale = chart_scale(_view(r, people, bodies), page.width, height, page.font, CHART_UNIT)
         return scale.size >= CHART_NAME_PT
 
@@ -82,9 +98,10 @@ def chart_pages(r: Report, page: Page) -> list[TeamPage]:
 
 
 def org_chart_section(r: Report, page: Page, first: int) -> list[Any]:
-    """The org chart with its influence links and its legend on as many pages as give its text CHART_MIN_PT
+    """The org chart with its influence links, its dotted lines and its legend on as many pages as give its text CHART_MIN_PT
     or more (`chart_pages`), the first of them page `first`; a line says how many links a page leaves out, and
-    how many join people on other pages. Each page after the first starts with a page break."""
+    how many links and dotted lines join people on other pages. Each page after the first starts with a page
+    break."""
     title = pgettext("export", "Organisation chart")
     pages = chart_pages(r, page)
     whole = len(pages) == 1
@@ -114,6 +131,8 @@ def org_chart_section(r: Report, page: Page, first: int) -> list[Any]:
         across = 0 if whole else links_across(r, ids)
         said = [links_left_out_text(len(drawn), left_out)] if left_out else []
         said += [links_across_text(across)] if across else []
+        dotted = 0 if whole else dotted_across(r, ids)
+        said += [dotted_across_text(dotted)] if dotted else []
         key, height = chart_room(r, page, part.people, len(said))
         out += [PageBreak()] if i else []
         out += [

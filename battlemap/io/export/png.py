@@ -26,7 +26,7 @@ from battlemap.io.labels import labelled
 
 from .cards import body_text, card_text
 from .chart import chart_drawing, legend_drawing
-from .chart_links import links_between, picture_links
+from .chart_links import dotted_lines, links_between, picture_links
 from .fonts import FontMissing, register_pdf_font
 from .orgchart import BOX_H, BOX_W, layout, team_pages
 from .report import build_report, children_of, map_view
@@ -218,7 +218,7 @@ def chart_picture(report: Any, font: str) -> Any:
         parts = parts[:-1]
         spots, chart_w, chart_h = pack(parts)
     width = max(chart_w, 300) + 20
-    drawn_links, shown = 0, set()
+    drawn_links, drawn_dotted, shown = 0, 0, set()
     drawings = []
     for part, (x, y) in zip(parts, spots, strict=True):
         sub = replace(report, people=part.people, bodies=report.bodies if part.head is None else {})
@@ -226,6 +226,7 @@ def chart_picture(report: Any, font: str) -> Any:
             (part, x, y, chart_drawing(sub, part.width, part.height, font, (POINTS_PER_SLOT, unit_h)))
         )
         drawn_links += len(picture_links(sub, {p["id"] for p in part.people})[0])
+        drawn_dotted += len(dotted_lines(sub, {p["id"] for p in part.people}))
         shown |= {p["id"] for p in part.people}
     all_links = len(links_between(report.links, shown))
     notes = []
@@ -233,7 +234,7 @@ def chart_picture(report: Any, font: str) -> Any:
         notes.append(people_left_out_text(len(shown), people_left))
     if all_links > drawn_links:
         notes.append(links_left_out_text(drawn_links, all_links - drawn_links))
-    key = legend_drawing(width - 20, font, size=9, links=bool(drawn_links))
+    key = legend_drawing(width - 20, font, size=9, links=bool(drawn_links), dotted=bool(drawn_dotted))
     below = 16 * len(notes)
     page = Drawing(width, chart_h + 20 + key.height + 12 + below)
     for part, x, y, drawing in drawings:

@@ -16,11 +16,11 @@ from pptx.util import Emu, Inches, Pt
 from .cards import body_card, look_of
 from .orgchart import BOX_H, BOX_W
 from .pptx_cards import CARD_MIN_W, CARD_PAD, LINE, body_text, card_text
-from .pptx_connectors import connect, link_connectors, member_connectors
+from .pptx_connectors import connect, dotted_connectors, link_connectors, member_connectors
 from .pptx_pages import CHART_TOP, LEGEND_ROW, chart_geometry, chart_pages
 from .pptx_slide import MIN_PT, SLIDE_H, SLIDE_W, blank_slide, legend_shapes, set_lines
 from .report import Report
-from .rows import links_across_text, links_left_out_text
+from .rows import dotted_across_text, links_across_text, links_left_out_text
 
 
 def chart_slides(prs: Any, r: Report) -> None:
@@ -122,12 +122,14 @@ def chart_slide(
     drawn, left_out = geo.links
     if shapes:
         link_connectors(slide, drawn, shapes)
+        dotted_connectors(slide, list(geo.dotted), shapes)
         member_connectors(slide, r, body_shapes, shapes)
     top = SLIDE_H - geo.bottom + Inches(0.1)
     notes = [links_left_out_text(len(drawn), left_out)] if left_out else []
     notes += [links_across_text(geo.across)] if geo.across else []
-    for said in notes:  # the lines above the legend saying which links are not drawn
+    notes += [dotted_across_text(geo.dotted_across)] if geo.dotted_across else []
+    for said in notes:  # the lines above the legend saying which links and dotted lines are not drawn
         note = slide.shapes.add_textbox(Inches(0.3), top, SLIDE_W - Inches(0.6), LEGEND_ROW)
         set_lines(note.text_frame, [(said, MIN_PT, False)])
         top += LEGEND_ROW
-    legend_shapes(slide, top, links=bool(drawn))
+    legend_shapes(slide, top, links=bool(drawn), dotted=bool(geo.dotted))

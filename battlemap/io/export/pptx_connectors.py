@@ -1,6 +1,6 @@
 """The lines of the deck's org chart slides (`pptx_chart`), as connectors glued to the cards: the reporting
-lines routed between the cards (`connect`), the influence links (`link_connectors`) and the decision bodies'
-lines to their members (`member_connectors`)."""
+lines routed between the cards (`connect`), the influence links (`link_connectors`), the dotted lines to a
+dotted-line manager (`dotted_connectors`) and the decision bodies' lines to their members (`member_connectors`)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pptx.util import Pt
 from battlemap.look import MEMBER_COLOUR, link_look
 
 from .chart_links import PRINT_OPACITY, Box, Cards, passes_behind
-from .pptx_slide import arrow_line
+from .pptx_slide import arrow_line, dotted_line
 
 # connection points of a rectangle in python-pptx: 0 top, 1 left, 2 bottom, 3 right
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3
@@ -38,6 +38,28 @@ def link_connectors(slide: Any, links: list[dict[str, Any]], shapes: dict[Any, A
         look = link_look(link.get("kind") or "", link.get("strength"))
         arrow_line(connector, look.colour, Pt(look.width / 2), look.dashed, PRINT_OPACITY[look.dashed])
         connector.name = f"influence {link['from']} to {link['to']}"
+        under.addprevious(connector._element)
+        out.append(connector)
+    return out
+
+
+def dotted_connectors(slide: Any, pairs: list[tuple[Any, Any]], shapes: dict[Any, Any]) -> list[Any]:
+    """Each dotted line (person, dotted-line manager) between the slide's cards (`chart_links.dotted_lines`) as a
+    straight connector glued to two of their sides, as an influence link is (`link_sites`), drawn as the web draws
+    a dotted line: slate, dashed, no arrowhead (`pptx_slide.dotted_line`); under the cards. Returns them."""
+    out = []
+    if not pairs:
+        return out
+    under = next(iter(shapes.values()))._element  # the first card: the lines go before it in z-order
+    boxes = {pid: Box(sh.left, sh.top, sh.width, sh.height) for pid, sh in shapes.items()}
+    cards = Cards(boxes)
+    for person, manager in pairs:
+        begin, end = link_sites(boxes[person], boxes[manager], cards)
+        connector = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
+        connector.begin_connect(shapes[person], begin)
+        connector.end_connect(shapes[manager], end)
+        dotted_line(connector)
+        connector.name = f"dotted line {person} to {manager}"
         under.addprevious(connector._element)
         out.append(connector)
     return out

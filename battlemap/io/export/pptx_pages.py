@@ -13,7 +13,7 @@ from pptx.util import Emu, Inches, Pt
 
 from battlemap.io.labels import labelled, with_aside
 
-from .chart_links import links_across, picture_links
+from .chart_links import dotted_across, dotted_lines, links_across, picture_links
 from .orgchart import BOX_H, BOX_W, Fits, layout, split_pages, team_pages
 from .orgchart import top_pages as orgchart_top_pages
 from .pptx_cards import CARD_MIN_W, CARD_PAD, LINE, body_text, card_text
@@ -37,6 +37,8 @@ class ChartGeometry:
     bottom: int = CHART_BOTTOM  # the room below the chart: the legend's, and the line on links left out
     links: tuple[list[dict[str, Any]], int] = ([], 0)  # chart_links.picture_links of the slide
     across: int = 0  # chart_links.links_across: links to people on the chart's other slides
+    dotted: tuple[tuple[Any, Any], ...] = ()  # chart_links.dotted_lines of the slide: (person, manager)
+    dotted_across: int = 0  # chart_links.dotted_across: dotted lines to people on the chart's other slides
 
 
 def chart_geometry(
@@ -85,12 +87,14 @@ def _scaled(
     links left out."""
     lay = layout(people, bodies, stack=stack, beside=beside)
     links, across = picture_links(r, lay.boxes), links_across(r, lay.boxes)
-    rows = legend_rows(links=bool(links[0]))  # CHART_BOTTOM holds two rows
-    notes_h = LEGEND_ROW * (bool(links[1]) + bool(across))  # the lines on links left out
+    dotted, dotted_off = tuple(dotted_lines(r, lay.boxes)), dotted_across(r, lay.boxes)
+    rows = legend_rows(links=bool(links[0]), dotted=bool(dotted))  # CHART_BOTTOM holds two rows
+    # the lines on links left out, and on links and dotted lines to people on other slides
+    notes_h = LEGEND_ROW * (bool(links[1]) + bool(across) + bool(dotted_off))
     bottom = CHART_BOTTOM + max(rows - 2, 0) * LEGEND_ROW + notes_h
     width, height = SLIDE_W - Inches(0.6), SLIDE_H - CHART_TOP - bottom
     if not lay.boxes and not lay.bodies:
-        return ChartGeometry(lay, Inches(1), Inches(1), MIN_PT, True, True, bottom)
+        return ChartGeometry(lay, Inches(1), Inches(1), MIN_PT, True, True, bottom, dotted=dotted)
     sx = min(width / lay.width, Inches(2.0))
     inner = Emu(int(BOX_W * sx)).pt - 2 * CARD_PAD.pt
     for size in NAME_SIZES:
@@ -115,7 +119,18 @@ def _scaled(
         Pt(n + (line if r.by_id[pid].get("title") else 0)) <= BOX_H * sy for pid, n in names.items()
     )
     return ChartGeometry(
-        lay, sx, sy, size, fits, titled, titled and Pt(whole) <= BOX_H * sy, bottom, links, across
+        lay,
+        sx,
+        sy,
+        size,
+        fits,
+        titled,
+        titled and Pt(whole) <= BOX_H * sy,
+        bottom,
+        links,
+        across,
+        dotted,
+        dotted_off,
     )
 
 

@@ -18,6 +18,7 @@ from battlemap.core.multilingual import active_language
 from battlemap.core.text import clean_control
 from battlemap.look import legend
 
+from .chart_links import DOTTED_COLOUR, with_dotted
 from .fonts import PPTX_EA_FONT, PPTX_LATIN_FONT
 from .textfit import named_line, shorten
 
@@ -133,12 +134,14 @@ LEGEND_ROW_H = Inches(0.27)  # a row of the legend
 LEGEND_RIGHT = SLIDE_W - Inches(3.3)  # the legend's rows end here: the footer's room at the right
 
 
-def legend_places(links: bool = False) -> list[tuple[Any, int, int, int]]:
-    """The legend's items in the deck's language (`look.legend`) with where each goes: (item, x, row, label
-    width), x from the slide's left edge, rows as many as the items need left of the footer's room."""
+def legend_places(links: bool = False, dotted: bool = False) -> list[tuple[Any, int, int, int]]:
+    """The legend's items in the deck's language (`look.legend`, with the dotted line's when `dotted`) with where
+    each goes: (item, x, row, label width), x from the slide's left edge, rows as many as the items need left of
+    the footer's room."""
 
     x, row, out = Inches(0.3), 0, []
-    for item in legend(active_language(), links=links):
+    items = legend(active_language(), links=links)
+    for item in with_dotted(items) if dotted else items:
         text_w = (
             Inches(0.12) * max(3, len(item.label))
             if any(ord(c) > 0x2E80 for c in item.label)
@@ -151,18 +154,25 @@ def legend_places(links: bool = False) -> list[tuple[Any, int, int, int]]:
     return out
 
 
-def legend_rows(links: bool = False) -> int:
+def legend_rows(links: bool = False, dotted: bool = False) -> int:
     """How many rows the legend takes (`legend_places`): the room a chart leaves below it depends on it."""
-    return 1 + max((row for _item, _x, row, _w in legend_places(links)), default=0)
+    return 1 + max((row for _item, _x, row, _w in legend_places(links, dotted)), default=0)
 
 
-def legend_shapes(slide: Any, top: int, links: bool = False) -> None:
+def legend_shapes(slide: Any, top: int, links: bool = False, dotted: bool = False) -> None:
     """The legend as native shapes: a swatch in each attitude's colour with its mark, the markers,
-    the influence lines (`links`: an org chart slide that draws some), then the role badges — in the
-    deck's language, 10 pt, in the rows of `legend_places` from `top`."""
-    for item, x, row, text_w in legend_places(links):
+    the influence lines (`links`: an org chart slide that draws some), the dotted line (`dotted`: one that draws
+    a dotted-line manager's), then the role badges — in the deck's language, 10 pt, in the rows of
+    `legend_places` from `top`."""
+    for item, x, row, text_w in legend_places(links, dotted):
         y = top + row * LEGEND_ROW_H
-        if item.kind == "link":  # a short line in the link's colour with its arrowhead
+        if item.kind == "dotted":  # a short dashed line in its colour, no arrowhead, as the chart draws it
+            line = slide.shapes.add_connector(
+                MSO_CONNECTOR.STRAIGHT, x, y + Inches(0.14), x + Inches(0.42), y + Inches(0.14)
+            )
+            dotted_line(line)
+            line.name = f"legend {item.code}"
+        elif item.kind == "link":  # a short line in the link's colour with its arrowhead
             line = slide.shapes.add_connector(
                 MSO_CONNECTOR.STRAIGHT, x, y + Inches(0.14), x + Inches(0.42), y + Inches(0.14)
             )
@@ -189,6 +199,17 @@ def arrow_line(connector: Any, colour: str, width: int, dashed: bool, opacity: f
         fill = ln.find(qn("a:solidFill")).find(qn("a:srgbClr"))
         fill.append(fill.makeelement(qn("a:alpha"), {"val": str(int(opacity * 100000))}))
     ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
+
+
+DOTTED_PT = 1.0  # a dotted-line manager's line on a slide (a reporting line is 0.75 pt)
+
+
+def dotted_line(connector: Any) -> None:
+    """Draw `connector` as a dotted-line manager's line: the web's slate, dashed, no arrowhead
+    (`chart_links.DOTTED_COLOUR`)."""
+    connector.line.color.rgb = RGBColor.from_string(DOTTED_COLOUR.lstrip("#"))
+    connector.line.width = Pt(DOTTED_PT)
+    connector.line.dash_style = 4  # MSO_LINE.DASH
 
 
 def legend_swatch(slide: Any, item: Any, x: int, y: int) -> None:

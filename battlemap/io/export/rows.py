@@ -254,6 +254,19 @@ def links_across_text(across: int) -> str:
     ) % {"n": across}
 
 
+def dotted_across_text(across: int) -> str:
+    """Said under a slide of an org chart split over several (chart_links.dotted_across): the dotted lines to
+    dotted-line managers or reports on the other slides, which it cannot draw (said as of the influence links)."""
+    return npgettext(
+        "export",
+        "%(n)s dotted line to or from a person on another slide is not drawn here; the XLSX export lists them "
+        "all.",
+        "%(n)s dotted lines to or from people on other slides are not drawn here; the XLSX export lists them "
+        "all.",
+        across,
+    ) % {"n": across}
+
+
 def people_left_out_text(drawn: int, left_out: int) -> str:
     """Said under an org chart picture too big to draw whole (png.panels): how many people it leaves out."""
     return npgettext(

@@ -29,6 +29,7 @@ from ..labels import (
     listed_plain,
     roles_text,
 )
+from .deal_rows import outside_table
 from .report import analysed_export
 from .xlsx_book import Book, Sheet, Workbook, day_cell, local_moment, write_header, write_row
 from .xlsx_deal import deal_sheets
@@ -44,6 +45,8 @@ def export_xlsx(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], d
     people_sheet(wb.sheet(pgettext("export", "People")), book)
     deals_sheet(wb.sheet(pgettext("export", "Deals and roles")), book)
     links_sheet(wb.sheet(pgettext("export", "Influence links")), book)
+    if book.analysis.get("external_factors"):
+        outside_sheet(wb.sheet(pgettext("export", "Outside factors")), book)
     interactions_sheet(wb.sheet(pgettext("export", "Interactions")), book)
     flags_sheet(wb.sheet(pgettext("export", "Flags and actions")), book)
     deal_sheets(wb, book)
@@ -57,7 +60,10 @@ def people_sheet(ws: Sheet, book: Book) -> None:
     sheet imports back unchanged; the last one, which
     the import does not read, says what tells a namesake apart (two 张强: their title, unit or organisation).
     The Department is the unit's whole path, `集团 › 信息中心 › 运维部` (`unit_paths`): the import reads it
-    back into the same unit, in this account or another, and a unit whose own name holds `/` stays one."""
+    back into the same unit, in this account or another, and a unit whose own name holds `/` stays one.
+    Beside Reports to, the person's dotted-line managers named as Reports to names a manager (`Book.manager`),
+    under the web's words ("Dotted line" / "虚线汇报"); the import passes that column over without a word
+    (`headers.OWN_EXPORT_QUIET`: dotted lines are drawn on the map), so a round trip says nothing of it."""
     units = unit_paths(book.data.get("org_units") or [])
     scores = {p["id"]: p["influence"]["score"] for p in book.analysis.get("people") or []}
     first_roles = {r["person"]: r for d in book.deals[:1] for r in d.get("roles", [])}
@@ -70,6 +76,8 @@ def people_sheet(ws: Sheet, book: Book) -> None:
             pgettext("export", "Title"),
             pgettext("export", "Department"),
             pgettext("export", "Reports to"),
+            # passed over by the import (headers.OWN_EXPORT_QUIET): the dotted-line managers, named as Reports to
+            pgettext("export", "Dotted line"),
             pgettext("export", "Email"),
             pgettext("export", "Phone"),
             pgettext("export", "Status"),
@@ -92,7 +100,7 @@ def people_sheet(ws: Sheet, book: Book) -> None:
             # not read by the import (its name is): what tells a namesake apart, as the analysis writes them
             pgettext("export", "Told apart by"),
         ],
-        wide={17: 40, 18: 40, 19: 40, 20: 40},
+        wide={18: 40, 19: 40, 20: 40, 21: 40},
     )
     for p in book.data.get("people") or []:
         role = first_roles.get(p["id"]) or {}
@@ -105,6 +113,7 @@ def people_sheet(ws: Sheet, book: Book) -> None:
                 p.get("title"),
                 units.get(p.get("org_unit"), ""),
                 book.manager(p.get("reports_to")) if p.get("reports_to") else "",
+                listed_plain(book.manager(m) for m in p.get("dotted_line_to") or ()),
                 p.get("email"),
                 p.get("phone"),
                 label(STATUS_LABELS, p.get("status")),
@@ -158,7 +167,9 @@ def deals_sheet(ws: Sheet, book: Book) -> None:
             pgettext("export", "Personal win"),
             pgettext("export", "Favoured competitor"),
             pgettext("export", "Covered by"),
+            pgettext("export", "Plan"),  # the deal room's plan: what we want the person to hear
         ],
+        wide={13: 50},
     )
     for d in book.deals:
         base = [
@@ -181,6 +192,7 @@ def deals_sheet(ws: Sheet, book: Book) -> None:
                     r.get("win"),
                     r.get("favoured_competitor"),
                     listed_plain(book.user(u) for u in r.get("covered_by") or []),
+                    r.get("plan"),
                 ],
             )
         if not d.get("roles"):
@@ -209,6 +221,15 @@ def links_sheet(ws: Sheet, book: Book) -> None:
                 link.get("note"),
             ],
         )
+
+
+def outside_sheet(ws: Sheet, book: Book) -> None:
+    """The account's outside factors on the decision (analysis "external_factors"): the deck's and the PDF's
+    table of them, read by the one helper (`deal_rows.outside_table`)."""
+    header, rows = outside_table(book)
+    write_header(ws, header, wide={0: 60})
+    for row in rows:
+        write_row(ws, row)
 
 
 def interactions_sheet(ws: Sheet, book: Book) -> None:

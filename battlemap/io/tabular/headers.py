@@ -204,3 +204,7 @@ OWN_EXPORT_IDS = ("battlemap id", "作战地图编号")
 # header key -> the field it gives
 LOOKUP: dict[str, str] = {header_key(a): f for f, aliases in HEADER_ALIASES.items() for a in aliases}
 LOOKUP |= {header_key(h): "map_id" for h in OWN_EXPORT_IDS}
+# ... and its People sheet's dotted-line managers ("Dotted line" / "虚线汇报"): passed over without a warning (a
+# dotted line is drawn on the map, not imported), so the sheet imports back saying nothing of it
+OWN_EXPORT_QUIET = ("dotted line", "虚线汇报")
+LOOKUP |= {header_key(h): "quiet" for h in OWN_EXPORT_QUIET}
