@@ -53,7 +53,7 @@ def coverage_grid(
     holders = {h["person_id"]: h for c in coverage for h in c["holders"]}
     contacts = contacts or {}
     rows = []
-    roles = deal.roles.select_related("person").prefetch_related("coverage__user")
+    roles = deal.roles.select_related("person__org_unit").prefetch_related("coverage__user")
     for role in sorted(roles, key=lambda r: (-r.influence, r.person.name_key)):
         seen = contacts.get(role.person_id) or holders.get(role.person_id, {})
         rows.append(

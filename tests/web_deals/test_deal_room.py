@@ -48,6 +48,17 @@ def test_the_coverage_grid_marks_each_role_a_person_holds(owner_client, world):
     assert 'data-role="决策者"' in row  # a phone's card names the role held
 
 
+def test_the_coverage_grid_says_each_persons_department_beside_the_title(owner_client, world):
+    """A seller's trial: four people read "主任" on the phone's coverage cards, nothing telling them apart."""
+    boss = world.cn_boss
+    boss.org_unit = f.org_unit(account=world.cn, name="总经理办公室")
+    boss.save()
+    html = _room(owner_client, world)
+    row = html[html.index('class="grid coverage') :]
+    row = row[row.index("王建国</a>") :]
+    assert f'<small class="muted name">{boss.title} · 总经理办公室</small>' in row[: row.index("</tr>")]
+
+
 def test_the_role_form_explains_each_role_and_attitude(owner_client, world):
     html = owner_client.get(
         reverse("deal_role", args=[world.cn.slug, world.cn_deal.pk, world.cn_boss.pk])
