@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.multilingual import active_language
 from battlemap.teams.models import Membership, Team
+from battlemap.teams.services import NOT_A_NEWCOMER
 from battlemap.vocab import STAGES
 
 
@@ -28,11 +29,17 @@ class MemberAddForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
 
+    def __init__(self, *args, by=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by = by  # who adds: a manager who is no administrator is told no more than the service tells him
+
     def clean_username(self):
         name = self.cleaned_data["username"].strip()
         try:
             return get_user_model()._default_manager.get(username=name, is_active=True)
         except get_user_model().DoesNotExist:
+            if self.by is not None and not self.by.is_superuser:
+                raise forms.ValidationError(NOT_A_NEWCOMER) from None
             raise forms.ValidationError(
                 _("No active user is called “%(name)s”."), params={"name": name}
             ) from None

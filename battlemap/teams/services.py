@@ -38,6 +38,14 @@ def team_create(*, slug: str = "", name: str = "") -> Team:
     return create_validated(Team(slug=slug, name=name or slug))
 
 
+# A manager may add only a newcomer; said the same whether the name is another user's or nobody's, so that the
+# form does not tell a manager which user names exist (an administrator's trial read them off the two messages)
+NOT_A_NEWCOMER = _(
+    "A team's manager adds only a newcomer — a user who owns no account and is in no other team: check the name, "
+    "or ask an administrator to add them (joining your team would show their accounts to its managers)."
+)
+
+
 def membership_add(*, team: Team, user, role: str = Membership.Role.MEMBER, by=None) -> Membership:
     """`user` joins `team` as a member or its manager (`by`: who adds them, for the audit log; None: the
     installation, as the CLI and the demo). Joining a team shows the user's own accounts to its managers
@@ -50,14 +58,7 @@ def membership_add(*, team: Team, user, role: str = Membership.Role.MEMBER, by=N
         # an administrator is no newcomer: in a team he is offered as an owner and shares his new accounts
         # with it (a trial's manager pulled `admin` into his team)
         if user.is_superuser or not is_newcomer(user, team):
-            raise ValidationError(
-                {
-                    "user": _(
-                        "This user already works on other accounts or in another team: joining yours would show "
-                        "their accounts to its managers, so an administrator adds them."
-                    )
-                }
-            )
+            raise ValidationError({"user": NOT_A_NEWCOMER})
     membership = create_validated(Membership(team=team, user=user, role=role))
     _audit_team_change(team, by, "member_joined", member=user.get_username(), role=str(role))
     return membership

@@ -76,7 +76,7 @@ def team_detail(request, slug: str):
     POST (managers, administrators): add a member."""
     team = get_team_for(request.user, slug)
     manage = can_manage_team(request.user, team)
-    form = MemberAddForm(request.POST or None) if manage else None
+    form = MemberAddForm(request.POST or None, by=request.user) if manage else None
     status = 200
     if request.method == "POST":
         if form is None:

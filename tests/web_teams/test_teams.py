@@ -101,6 +101,19 @@ def test_a_manager_cannot_pull_an_administrator_into_his_team(client, world):
     assert not Membership.objects.filter(team=world.team, user__username="admin").exists()
 
 
+def test_a_manager_cannot_tell_which_user_names_exist(client, world):
+    """The add form said "No active user is called …" for a name nobody has and another sentence for a user who
+    works elsewhere: a manager could read off which user names exist. He reads one sentence for both."""
+    f.team("west", members=[f.user("erin")])
+    client.force_login(world.manager)
+    url = reverse("team_detail", args=["east"])
+    said = [
+        str(client.post(url, {"username": name, "role": "member"}).context["form"].errors["username"])
+        for name in ("erin", "nobody-at-all")
+    ]
+    assert said[0] == said[1] and "需由管理员添加" in said[0]
+
+
 def test_manager_marks_a_member_manager_and_the_gate_follows(client, world):
     membership = _membership(world.team, world.teammate)
     client.force_login(world.manager)
