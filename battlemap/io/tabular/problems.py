@@ -76,6 +76,7 @@ MESSAGES = {
         "the account has more than one unit called %(value)s (%(units)s): write the path of the one you mean, "
         "as shown",
     ),
+    "not_a_phone": pgettext_lazy("import", '"%(value)s" is not a phone number: a number holds digits'),
     "left_on_active": pgettext_lazy(
         "import",
         "%(value)s is a leaving day, and the status says the person is active: clear the day, or set the status "

@@ -31,6 +31,7 @@ from battlemap.io.matching import (
     repeats,
     tidy_text,
 )
+from battlemap.people.models import validate_phone
 from battlemap.vocab import INFLUENCE_MAX, INFLUENCE_MIN
 
 from .columns import ColumnMap
@@ -213,6 +214,8 @@ def parse_rows(
             )
             if scientific:
                 bad(Problem(number, f, "scientific", {"value": scientific}))
+            if f == "phone":
+                scientific_phone = scientific  # said once: 1.38E+10 is not also "not a phone number"
         p.title = tidy_text(text.get("title", ""))
         p.unit_paths = list(department_paths(text.get("department", "") or heading or "", separators))
         main = text.get("main_department", "")
@@ -222,6 +225,11 @@ def parse_rows(
         p.unit_path = _unit(p.unit_paths, main, separators)
         p.department = p.unit_path[-1] if p.unit_path else ""
         p.phone = clean_text(text.get("phone", ""))
+        try:
+            validate_phone(p.phone)  # the model's rule, by row
+        except ValidationError:
+            if not scientific_phone:
+                bad(Problem(number, "phone", "not_a_phone", {"value": p.phone}))
         p.company = tidy_text(text.get("company", ""))
         # as stored (CR LF -> LF): a re-import is no change
         p.notes, p.duties, p.concerns, p.personal_win = (
