@@ -16,7 +16,7 @@ from django.utils.translation import ngettext_lazy, pgettext_lazy
 WHAT = {
     "file": _("%(format)s file"),
     "person": _("person %(id)s"),
-    "people_file": _("people file, %(rows)s rows"),
+    "people_file": ngettext_lazy("people file, %(rows)s row", "people file, %(rows)s rows", "rows"),
     "mail": ngettext_lazy(
         "mail and calendar archives, %(new)s new record",
         "mail and calendar archives, %(new)s new records",

@@ -466,6 +466,9 @@ def test_an_id_written_another_way_finds_the_same_person(account, first, again):
     [ben] = Person.objects.filter(account=account)
     assert (result.created, result.updated, ben.title) == (0, 1, "Chief Technology Officer")
     assert "another system" not in _lines(result, "en")
+    assert ben.external_id == first  # kept as first written: not "502 → 502.0" (the retry's finding)
+    repeat = _import(account, [head, [again, "Ben", "Cho", "Chief Technology Officer"]])
+    assert (repeat.updated, repeat.unchanged) == (0, 1)  # the same id: nothing to change
 
 
 def test_a_department_name_the_account_holds_twice_is_refused_by_row_naming_both(account):

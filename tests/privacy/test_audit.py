@@ -73,7 +73,7 @@ def test_imports_are_recorded(world, owner_api, tmp_path):
         {"file": _upload("people.csv", csv.encode())},  # a dry run writes nothing, records nothing
         headers={"Authorization": f"Bearer {owner_api.token}"},
     )
-    assert details(world.cn, "import") == [("alice", "people file, 1 rows")]
+    assert details(world.cn, "import") == [("alice", "people file, 1 row")]
     path = tmp_path / "map.json"
     path.write_text(dumps_map(export_map(world.cn)), encoding="utf-8")
     call_command("import-map", str(path), "--as", "copy", "--owner", "mallory")
@@ -194,7 +194,8 @@ def test_deleting_and_restoring_an_account_are_in_its_audit_log(world, owner_api
         assert entries(world.cn, "access")[-1].detail == "恢复了客户 · 命令行"
 
 
-def test_an_ingest_of_one_record_says_record():
-    entry = AuditEntry(what="mail", params={"new": 1})
+def test_an_ingest_of_one_record_says_record_and_a_file_of_one_row_row():
     with translation.override("en"):
-        assert entry.detail == "mail and calendar archives, 1 new record"
+        assert AuditEntry(what="mail", params={"new": 1}).detail == "mail and calendar archives, 1 new record"
+        assert AuditEntry(what="people_file", params={"rows": 1}).detail == "people file, 1 row"
+        assert AuditEntry(what="people_file", params={"rows": 3}).detail == "people file, 3 rows"

@@ -71,9 +71,10 @@ def test_it_reads_chinese_signatures_in_any_order():
     people = _people(text)
     assert _found(text) == [
         ("张伟", "采购部经理", "zhangwei@guodian.cn"),
-        ("赵丽", "信息中心 副主任", "zhaoli@guodian.cn"),
+        ("赵丽", "副主任", "zhaoli@guodian.cn"),  # the unit before the post is her department
     ]
     assert people[0].organisation == "国电智慧能源集团有限公司" and people[0].phone == "138 0013 8000"
+    assert people[1].department == "信息中心"
 
 
 @pytest.mark.parametrize(
@@ -92,6 +93,14 @@ def test_a_department_line_of_a_signature_is_the_department_not_the_organisation
     (person,) = _people(text)
     assert (person.name, person.title, person.department) == ("曹雪", title, unit)
     assert person.organisation == "国网某省电力有限公司"
+
+
+def test_a_signature_line_of_unit_and_post_gives_both():
+    """A retry of the trial: "科技互联网部 总经理" on one line was saved as the title, the department empty."""
+    (person,) = _people("张明\n科技互联网部 总经理\n华东省能源投资集团\n邮箱：zm@hdny.example\n")
+    assert (person.title, person.department) == ("总经理", "科技互联网部")
+    (whole,) = _people("张明\n科技互联网部总经理\nzm@hdny.example\n")
+    assert (whole.title, whole.department) == ("科技互联网部总经理", "")  # as the customer writes it
 
 
 def test_a_given_name_ending_like_a_unit_stays_a_name():

@@ -143,13 +143,18 @@ _TITLE_COMMA = re.compile(r"\s*[,，]\s*")
 
 
 def title_and_unit(value: str) -> tuple[str, str]:
-    """A title line's post and the department after a comma: `Procurement Manager, 采购部` → the post
-    and 采购部, when the title table reads the part before the comma and not the part after it
-    (`VP, CTO` is two posts; `Director, Finance` a director of finance)."""
+    """A title line's post and its department: after a comma, `Procurement Manager, 采购部` → the post and 采购部,
+    when the title table reads the part before the comma and not the part after it (`VP, CTO` is two posts;
+    `Director, Finance` a director of finance); or a unit's name before a space, `科技互联网部 总经理`."""
     parts = _TITLE_COMMA.split(value.strip(), maxsplit=1)
     if len(parts) == 2 and all(parts) and read_title(parts[0]) is not None and read_title(parts[1]) is None:
         if classify(parts[1])[0] not in ("email", "phone", "organisation"):
             return parts[0], parts[1]
+    # a unit, a space, the post: `科技互联网部 总经理` (a signature's one line) — written together, 科技互联网部总经理
+    # is the title as the customer writes it, and stays whole
+    unit, _space, post = value.strip().partition(" ")
+    if post.strip() and UNIT.search(unit) and read_title(post.strip()) is not None:
+        return post.strip(), unit
     return value, ""
 
 

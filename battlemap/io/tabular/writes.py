@@ -17,7 +17,7 @@ from typing import Any
 from battlemap.accounts.models import OrgUnit
 from battlemap.accounts.services import org_unit_create
 from battlemap.core.bulk import NewRow
-from battlemap.io.matching import clean_name, clean_text
+from battlemap.io.matching import clean_name, clean_text, id_key
 from battlemap.people.models import Person
 from battlemap.people.services import people_bulk_insert, people_bulk_update
 
@@ -213,6 +213,8 @@ def _apply(person: Any, r: PersonRow, plan: Plan, units: dict[tuple[str, ...], O
             continue  # the same name as the file reads it (全角（） → ()), or in another script: kept
         if attr == "external_id" and r.row in plan.keep_external_id:
             continue  # another system's id for a person matched by e-mail: the first one stays
+        if attr == "external_id" and value and id_key(value) == id_key(person.external_id or ""):
+            continue  # the same id written another way (502.0, {GUID} in capitals): the stored one stays
         if value not in ("", None):
             put(attr, value)
     if r.unit_path:

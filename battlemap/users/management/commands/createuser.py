@@ -63,7 +63,9 @@ class Command(DataCommand):
         User = get_user_model()
         if not name.strip():
             raise refused("NAME", pgettext("command line", "empty"))
-        # in any letter case, as the admin's form checks it: qianwu and QianWu side by side in every user list
+        # as stored (Django's NFKC: full-width ＱｉａｎＷｕ is QianWu), in any letter case, as the admin's form checks
+        # it: qianwu and QianWu side by side in every user list
+        name = User.normalize_username(name)
         same = User.objects.filter(username__iexact=name).values_list("username", flat=True).first()
         if same is not None:
             raise CommandError(_("a user named %(name)s already exists") % {"name": repr(same)})
