@@ -352,7 +352,10 @@ def account_changes(request, slug: str, pk: int | None = None):
         + len(changes["deal_terms"]),
         "actions_count": len(changes["actions_done"]) + len(changes["actions_overdue"]),
         "account_count": bool(changes["lifecycle"])
-        + sum(len(changes[k]) for k in ("links_added", "links_removed", "factors_added", "factors_removed")),
+        + sum(
+            len(changes[k])
+            for k in ("links_added", "links_removed", "factors_added", "factors_removed", "factors_changed")
+        ),
         "interactions": changes["interactions"][-INTERACTIONS_SHOWN:][::-1],
         "interactions_more": max(0, len(changes["interactions"]) - INTERACTIONS_SHOWN),
     }

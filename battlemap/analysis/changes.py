@@ -190,6 +190,7 @@ def changes_between(
         links_removed=account.links_removed,
         factors_added=account.factors_added,
         factors_removed=account.factors_removed,
+        factors_changed=account.factors_changed,
     )
 
 
@@ -199,13 +200,15 @@ class _AccountMoves(NamedTuple):
     links_removed: tuple[LinkChange, ...]
     factors_added: tuple[ExternalFactorInfo, ...]
     factors_removed: tuple[ExternalFactorInfo, ...]
+    factors_changed: tuple[tuple[ExternalFactorInfo, ExternalFactorInfo], ...]
 
 
 def _account_changes(
     before: AccountAnalysis, after: AccountAnalysis, people: dict, lang: str
 ) -> _AccountMoves:
     """What changed on the account itself: its lifecycle, its influence links (one a source, target and kind;
-    a link whose strength changed is the same link) and its outside factors (by id), each added or removed."""
+    a link whose strength changed is the same link) and its outside factors (by id), each added, removed or
+    changed (its kind, description or effect on us: a factor turned against us is news)."""
     was, now = before.snapshot, after.snapshot
     moved = (was.account.lifecycle, now.account.lifecycle)
     old_links = {(k.source, k.target, k.kind): k for k in was.links}
@@ -225,6 +228,11 @@ def _account_changes(
         tuple(named(k) for key, k in old_links.items() if key not in new_links),
         tuple(f for fid, f in new_factors.items() if fid not in old_factors),
         tuple(f for fid, f in old_factors.items() if fid not in new_factors),
+        tuple(
+            (old_factors[fid], f)
+            for fid, f in new_factors.items()
+            if fid in old_factors and old_factors[fid] != f
+        ),
     )
 
 

@@ -283,6 +283,10 @@ def changes_json(changes: Changes, lang: str = "en") -> dict[str, Any]:
         "links_removed": [_link_json(c, lang) for c in changes.links_removed],
         "factors_added": [_factor_json(f, lang) for f in changes.factors_added],
         "factors_removed": [_factor_json(f, lang) for f in changes.factors_removed],
+        "factors_changed": [
+            {**_factor_json(after, lang), "before": _factor_json(before, lang)}
+            for before, after in changes.factors_changed
+        ],
     }
 
 

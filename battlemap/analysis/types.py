@@ -243,3 +243,4 @@ class Changes:
     links_removed: tuple[LinkChange, ...] = ()
     factors_added: tuple[ExternalFactorInfo, ...] = ()
     factors_removed: tuple[ExternalFactorInfo, ...] = ()
+    factors_changed: tuple[tuple[ExternalFactorInfo, ExternalFactorInfo], ...] = ()  # (before, after)

@@ -404,7 +404,12 @@ def test_the_accounts_lifecycle_links_and_outside_factors_are_in_what_changed(cl
     """A seller's trial moved the lifecycle 潜在 → 新客户, added six influence links and two outside factors: What
     changed said nothing of any of it."""
     from battlemap.accounts.models import ExternalFactor
-    from battlemap.accounts.services import account_update, external_factor_create, external_factor_delete
+    from battlemap.accounts.services import (
+        account_update,
+        external_factor_create,
+        external_factor_delete,
+        external_factor_update,
+    )
     from battlemap.people.models import InfluenceLink
     from battlemap.people.services import influence_link_create, influence_link_delete
 
@@ -412,6 +417,7 @@ def test_the_accounts_lifecycle_links_and_outside_factors_are_in_what_changed(cl
     boss, other = world.cn_boss, f.person(account=cn, name="宋涛")
     old_link = influence_link_create(account=cn, source=other, target=boss, kind="advises")
     old_factor = external_factor_create(account=cn, kind="policy", description="信创目录")
+    turned = external_factor_create(account=cn, kind="policy", description="集团统一采购", effect=1)
     for model in (*MAP_MODELS, InfluenceLink, ExternalFactor):
         model.history.update(history_date=F("history_date") - timedelta(days=3))
     account_update(account=cn, version=Account.objects.get(pk=cn.pk).version, lifecycle="at_risk")
@@ -419,6 +425,8 @@ def test_the_accounts_lifecycle_links_and_outside_factors_are_in_what_changed(cl
     influence_link_create(account=cn, source=other, target=boss, kind="trusts", strength=3)
     external_factor_delete(factor=old_factor)
     external_factor_create(account=cn, kind="competitor", description="华为云降价 20%", effect=-2)
+    kept_factor = ExternalFactor.objects.get(pk=turned.pk)
+    external_factor_update(factor=kept_factor, version=kept_factor.version, effect=-1)  # turned against us
 
     client.force_login(world.owner)
     client.post("/language/", {"language": "zh-hans", "next": "/"})
@@ -431,9 +439,13 @@ def test_the_accounts_lifecycle_links_and_outside_factors_are_in_what_changed(cl
     assert [k["kind"] for k in changes["links_removed"]] == ["advises"]
     assert [x["description"] for x in changes["factors_added"]] == ["华为云降价 20%"]
     assert [x["description"] for x in changes["factors_removed"]] == ["信创目录"]
+    assert [(x["description"], x["before"]["effect"], x["effect"]) for x in changes["factors_changed"]] == [
+        ("集团统一采购", 1, -1)
+    ]
     page = response.content.decode()
     assert "风险" in page.split('id="lifecycle-move"')[1].split("</li>")[0]
     assert '宋涛 → 王建国 <span class="muted">受其信任</span>' in page and "华为云降价 20%" in page
+    assert "集团统一采购" in page and "1 → <strong>-1</strong>" in page
     data = _api_get(world.owner, f"/api/accounts/{cn.slug}/what-changed?since={_since(2)}&lang=en").json()
     assert (
         data["lifecycle"]["after_label"] == "at risk"

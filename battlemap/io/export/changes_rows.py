@@ -121,7 +121,7 @@ def change_table(r: Report) -> Table:
 
 def account_rows(changes: dict[str, Any]) -> list[list[Any]]:
     """The account's own changes, as the web's What changed lists them: its lifecycle move, influence links
-    added and removed ("宋涛 → 王建国 (受其信任)") and outside factors added and removed."""
+    added and removed ("宋涛 → 王建国 (受其信任)") and outside factors added, removed and changed."""
     rows: list[list[Any]] = []
     if lifecycle := changes.get("lifecycle"):
         rows.append(
@@ -144,6 +144,12 @@ def account_rows(changes: dict[str, Any]) -> list[list[Any]]:
     ):
         for x in changes.get(key) or []:
             rows.append([title, labelled(x.get("kind_label"), x.get("description"))])
+    for x in changes.get("factors_changed") or []:
+        before = x.get("before") or {}
+        moved = f"{pgettext('export', 'effect on us')} {before.get('effect')} → {x.get('effect')}"
+        if before.get("description") != x.get("description"):
+            moved = f"{before.get('description')} → {x.get('description')} · {moved}"
+        rows.append([pgettext("export", "Outside factor changed"), labelled(x.get("kind_label"), moved)])
     return rows
 
 
