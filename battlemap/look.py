@@ -46,6 +46,9 @@ INFLUENCE_COLOUR = "#7c3aed"
 LEADER_COLOUR = "#94a3b8"  # the thin line from a chart dot to a label that had to move away from it
 NEVER_MET_MARK = "!"
 BODY = Swatch("#e0f2f1", "#004d40", "◆", border="#00796b")  # a decision body's card
+DOTTED_COLOUR = (
+    "#64748b"  # a dotted-line manager's line: slate, dashed, no arrow (orgchart.js `kind = 'dotted'`)
+)
 MEMBER_COLOUR = "#00796b"  # the line from a body to each of its members
 
 
@@ -222,9 +225,12 @@ def link_legend(lang: str | None) -> list[LegendItem]:
     return items
 
 
-def legend(lang: str | None, *, badges: bool = True, links: bool = False) -> list[LegendItem]:
+def legend(
+    lang: str | None, *, badges: bool = True, links: bool = False, dotted: bool = False
+) -> list[LegendItem]:
     """What every picture's legend shows, in `lang`: the attitudes (colour and mark), no role, the
-    markers, the influence lines (`links`: an org chart that draws them), then the role badges, each with
+    markers, the influence lines (`links`: an org chart that draws them), the dotted line (`dotted`: one that
+    draws a dotted-line manager's; kind "dotted", `border` its colour), then the role badges, each with
     its role's full name — zh 教练 too, though its badge is the same word: a badge without a name beside
     it read as unexplained among "推荐 推荐者 · 把关 把关者" (trial)."""
     items = [
@@ -265,6 +271,9 @@ def legend(lang: str | None, *, badges: bool = True, links: bool = False) -> lis
     )
     if links:
         items.extend(link_legend(lang))
+    if dotted:
+        label = vocab.MAP_MARKERS.label("dotted_line", lang)
+        items.append(LegendItem("dotted", "dotted", label, "#ffffff", DOTTED_COLOUR, DOTTED_COLOUR, "", True))
     if badges:
         for code in vocab.BUYING_ROLES.codes:
             badge, name = vocab.ROLE_BADGES.label(code, lang), vocab.BUYING_ROLES.label(code, lang)

@@ -682,6 +682,8 @@ MAP_MARKERS = _v(
     ("external", "外部人员", "outside the customer"),
     ("body", "决策机构", "decision body"),
     ("influences", "影响", "influences"),  # an influence link, in the org charts' legends
+    # a dotted-line manager's line, likewise (the web legend's words)
+    ("dotted_line", "虚线汇报", "dotted line"),
 )
 
 # ---- the map-quality report (battlemap/maps/pipeline.py reads each part from the analysis' flags) ----

@@ -21,7 +21,7 @@ from battlemap.core.multilingual import active_language  # noqa: E402
 from battlemap.look import INFLUENCE_COLOUR, LEADER_COLOUR, MEMBER_COLOUR, legend  # noqa: E402
 
 from .cards import body_text, card_text, look_of  # noqa: E402
-from .chart_links import DOTTED_WIDTH, Box, draw_dotted, draw_links, with_dotted  # noqa: E402
+from .chart_links import DOTTED_WIDTH, Box, draw_dotted, draw_links  # noqa: E402
 from .member_routes import MemberRouter, Segment  # noqa: E402
 from .orgchart import BOX_H, BOX_W, INDENT, LEVEL, STACK, layout  # noqa: E402
 from .report import MapView  # noqa: E402
@@ -253,9 +253,7 @@ def legend_drawing(
     role, never met, left, the influence lines (`links`: an org chart that draws some), the dotted line
     (`dotted`: an org chart that draws a dotted-line manager's), then the role badges with their names;
     wrapped into rows."""
-    items = legend(active_language(), links=links)
-    if dotted:
-        items = with_dotted(items)
+    items = legend(active_language(), links=links, dotted=dotted)
     gap, sw = size * 1.2, size * 2.4
     x, row = 0.0, 0
     placed = []

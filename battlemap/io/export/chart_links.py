@@ -11,9 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext
-
-from battlemap.look import LegendItem, LinkLook, link_look
+from battlemap.look import DOTTED_COLOUR, LinkLook, link_look
 
 BEND = 0.15  # the curve's control point lies this share of the link's length to its left
 MAX_BEND = 0.8  # …but the control point lies no further off than this many card heights
@@ -282,10 +280,9 @@ def draw_links(drawing: Any, report: Any, boxes: dict[Any, Box], frame: Box) -> 
         )
 
 
-# A dotted-line manager (people.DottedLine), drawn as the web's org chart draws it (orgchart.js `kind = 'dotted'`):
-# the slate of its lines, dashed, no arrow — apart from the solid reporting lines, the purple or red influence
-# arrows and the teal dots of a decision body's members.
-DOTTED_COLOUR = "#64748b"
+# A dotted-line manager (people.DottedLine), drawn as the web's org chart draws it (`look.DOTTED_COLOUR`): dashed,
+# no arrow — apart from the solid reporting lines, the purple or red influence arrows and the teal dots of a
+# decision body's members.
 DOTTED_WIDTH = 1.0  # points, on the PDF and the PNG (a reporting line is 0.6)
 DOTTED_DASH = [3.0, 2.0]
 
@@ -312,20 +309,6 @@ def dotted_across(report: Any, shown: Any) -> int:
         for manager in p.get("dotted_line_to") or ()
         if manager in ids and manager != p["id"]
     )
-
-
-def dotted_legend_item() -> LegendItem:
-    """The legend's line for a dotted-line manager, in the web's word ("dotted line" / "虚线汇报", the legend of
-    the web's org chart); kind "dotted", `border` its colour."""
-    return LegendItem(
-        "dotted", "dotted", gettext("dotted line"), "#ffffff", DOTTED_COLOUR, DOTTED_COLOUR, "", True
-    )
-
-
-def with_dotted(items: list[Any]) -> list[Any]:
-    """A legend's items (`look.legend`) with the dotted line's, after the lines and before the role badges."""
-    at = next((i for i, item in enumerate(items) if item.kind == "badge"), len(items))
-    return [*items[:at], dotted_legend_item(), *items[at:]]
 
 
 def draw_dotted(drawing: Any, report: Any, boxes: dict[Any, Box], frame: Box) -> None:

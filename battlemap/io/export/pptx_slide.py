@@ -16,9 +16,8 @@ from pptx.util import Emu, Inches, Pt
 
 from battlemap.core.multilingual import active_language
 from battlemap.core.text import clean_control
-from battlemap.look import legend
+from battlemap.look import DOTTED_COLOUR, legend
 
-from .chart_links import DOTTED_COLOUR, with_dotted
 from .fonts import PPTX_EA_FONT, PPTX_LATIN_FONT
 from .textfit import named_line, shorten
 
@@ -140,8 +139,7 @@ def legend_places(links: bool = False, dotted: bool = False) -> list[tuple[Any, 
     the footer's room."""
 
     x, row, out = Inches(0.3), 0, []
-    items = legend(active_language(), links=links)
-    for item in with_dotted(items) if dotted else items:
+    for item in legend(active_language(), links=links, dotted=dotted):
         text_w = (
             Inches(0.12) * max(3, len(item.label))
             if any(ord(c) > 0x2E80 for c in item.label)
