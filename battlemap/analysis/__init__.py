@@ -13,7 +13,7 @@ from typing import Any
 _EXPORTS = {
     "analyze": "engine",
     "analysis_json": "report",
-    "changes_json": "report",
+    "changes_json": "report_changes",
     "changes_between": "changes",
     "text_report": "textreport",
     "SnapshotError": "serialize",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from battlemap.analysis.report import value_label
+from battlemap.analysis.report_changes import value_label
 from battlemap.core.capped import Capped
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import StakeholderRole
