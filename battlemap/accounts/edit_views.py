@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,7 +25,7 @@ from battlemap.accounts.forms import (
 )
 from battlemap.accounts.map_file import import_map_file
 from battlemap.accounts.models import Account, ExternalFactor
-from battlemap.accounts.selectors import free_slug, namesakes
+from battlemap.accounts.selectors import deleted_accounts, free_slug, namesakes
 from battlemap.core.access import get_account_for, get_for
 from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.messages import named
@@ -294,6 +295,51 @@ def account_handover(request, slug: str):
                 )
                 return redirect(reverse("account_timeline", args=[account.slug]))
     return render(request, "accounts/handover.html", {"account": account, "form": form}, status=status)
+
+
+@login_required
+def account_delete(request, slug: str):
+    """Delete the account, after a page that says what goes with it: its owner or an administrator only (a
+    teammate or manager who may see it is told no; anyone else gets 404). Soft (`services.account_delete`):
+    the message after it offers the undo, and Deleted accounts lists it for RESTORE_DAYS days."""
+    account = get_account_for(request.user, slug, "own")
+    if request.method == "POST":
+        services.account_delete(account=account, by=request.user)
+        done = render_to_string(  # a safe string: the template escapes the name
+            "accounts/_deleted_message.html",
+            {"account": account, "days": services.RESTORE_DAYS},
+            request=request,
+        )
+        messages.success(request, done)
+        return redirect(reverse("portfolio"))
+    context = {
+        "account": account,
+        "people": account.people.count(),
+        "deals": account.deals.count(),
+        "open_deals": account.deals.filter(status="open").count(),
+        "days": services.RESTORE_DAYS,
+    }
+    return render(request, "accounts/delete.html", context)
+
+
+@login_required
+def accounts_deleted(request):
+    """The deleted accounts the user may restore (their own; all for an administrator), with the day each
+    may be removed for good."""
+    context = {"accounts": deleted_accounts(request.user), "days": services.RESTORE_DAYS}
+    return render(request, "accounts/deleted.html", context)
+
+
+@login_required
+@require_POST
+def account_restore(request, slug: str):
+    """Bring a deleted account back (its owner or an administrator; 404 for anyone else, as for a missing one)."""
+    try:
+        account = services.account_restore(slug=slug, by=request.user)
+    except Account.DoesNotExist:
+        raise Http404("No such deleted account") from None
+    messages.success(request, named(_("%(account)s is back."), account=account.name))
+    return redirect(reverse("account", args=[account.slug]))
 
 
 @login_required

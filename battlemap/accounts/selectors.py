@@ -39,3 +39,20 @@ def namesakes(user, account: Account) -> list[Account]:
     from battlemap.core.access import accounts_visible_to
 
     return list(accounts_visible_to(user).filter(name=account.name).exclude(pk=account.pk).order_by("slug"))
+
+
+def deleted_accounts(user) -> list[Account]:
+    """The deleted accounts `user` may restore (their own; every one for an administrator), newest deletion
+    first, each with `restorable_until` (an aware datetime: deleted_at + services.RESTORE_DAYS days, after which
+    `battlemap purge-accounts` may remove it)."""
+    from datetime import timedelta
+
+    from battlemap.accounts.services import RESTORE_DAYS
+
+    rows = Account.all_objects.filter(deleted_at__isnull=False).select_related("owner")
+    if not user.is_superuser:
+        rows = rows.filter(owner=user)
+    accounts = list(rows.order_by("-deleted_at", "slug"))
+    for account in accounts:
+        account.restorable_until = account.deleted_at + timedelta(days=RESTORE_DAYS)
+    return accounts

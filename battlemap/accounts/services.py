@@ -270,9 +270,13 @@ def account_delete(*, account: Account, by=None, via: str = "") -> None:
 
 def account_restore(*, slug: str, by=None, via: str = "") -> Account:
     """Bring back a deleted account (its map was never touched), in the audit log as a change of access by `by`
-    (None: the installation) through `via`. Raises Account.DoesNotExist when no deleted account has this slug."""
+    (None: the installation) through `via`. Only its owner or an administrator restores it. Raises
+    Account.DoesNotExist when no deleted account has this slug, or when `by` may not restore it (a deleted
+    account is in nobody else's view: its name is not told)."""
     with transaction.atomic():
         account = Account.all_objects.select_for_update().get(slug=slug, deleted_at__isnull=False)
+        if not _owner_or_admin(by, account):
+            raise Account.DoesNotExist
         account.deleted_at = None
         with stamped(account):
             account.save(update_fields=["deleted_at", "version", "updated_at"])

@@ -30,6 +30,7 @@ from battlemap.accounts.map_selectors import (
     selected_deal,
 )
 from battlemap.accounts.map_tables import key_ids, org_rows, power_rows
+from battlemap.accounts.selectors import deleted_accounts
 from battlemap.accounts.timeline import timeline
 from battlemap.analysis.feedback_types import weight_text
 from battlemap.audit.services import audit_view
@@ -88,6 +89,7 @@ def portfolio(request):
             "sorts": PORTFOLIO_SORTS,
             "lifecycles": LIFECYCLE_OPTIONS,
             "options": portfolio_filter_options(user=request.user),
+            "has_deleted": bool(deleted_accounts(request.user)),
         },
     )
 

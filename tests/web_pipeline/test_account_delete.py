@@ -1,0 +1,105 @@
+"""Deleting an account on the web: its owner (or an administrator) is told what goes with it, deletes it, can undo
+at once and restore it from Deleted accounts for RESTORE_DAYS days; nobody else can do either."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from battlemap.accounts.models import Account
+from battlemap.accounts.services import account_delete, account_restore
+from battlemap.audit.models import AuditEntry
+from battlemap.people.models import Person
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _delete_url(world):
+    return reverse("account_delete", args=[world.cn.slug])
+
+
+def _restore_url(world):
+    return reverse("account_restore", args=[world.cn.slug])
+
+
+def test_the_owner_is_told_what_goes_then_deletes_and_undoes(client, world):
+    client.force_login(world.owner)
+    edit = client.get(reverse("account_edit", args=[world.cn.slug])).content.decode()
+    assert _delete_url(world) in edit
+    page = client.get(_delete_url(world)).content.decode()
+    assert "2 people" in page and "1 deal" in page and "30 days" in page
+    response = client.post(_delete_url(world), follow=True)
+    body = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("portfolio")
+    assert "deleted" in body and _restore_url(world) in body  # the undo, in the message
+    assert reverse("account", args=[world.cn.slug]) not in body  # gone from the list
+    assert client.get(reverse("account", args=[world.cn.slug])).status_code == 404
+    deleted = client.get(reverse("accounts_deleted")).content.decode()
+    assert world.cn.name in deleted and world.en.name not in deleted
+    back = client.post(_restore_url(world), follow=True)
+    assert back.redirect_chain[-1][0] == reverse("account", args=[world.cn.slug])
+    assert "王建国" in back.content.decode()  # the map as it was
+    assert Person.objects.filter(account=world.cn).count() == 2
+    whats = list(
+        AuditEntry.objects.filter(account=world.cn).order_by("id").values_list("what", "via", "actor")
+    )
+    assert ("deleted", "", world.owner.pk) in whats and ("restored", "", world.owner.pk) in whats
+
+
+@pytest.mark.parametrize(("who", "status"), [("teammate", 403), ("manager", 403), ("outsider", 404)])
+def test_others_may_not_delete(client, world, who, status):
+    client.force_login(getattr(world, who))
+    assert client.get(_delete_url(world)).status_code == status
+    assert client.post(_delete_url(world)).status_code == status
+    assert Account.objects.filter(pk=world.cn.pk).exists()
+
+
+def test_the_teammate_sees_no_delete_link(client, world):
+    client.force_login(world.teammate)
+    assert (
+        _delete_url(world) not in client.get(reverse("account_edit", args=[world.cn.slug])).content.decode()
+    )
+
+
+@pytest.mark.parametrize("who", ["teammate", "manager", "outsider"])
+def test_others_may_not_restore_nor_see_it_deleted(client, world, who):
+    account_delete(account=world.cn, by=world.owner)
+    client.force_login(getattr(world, who))
+    assert client.post(_restore_url(world)).status_code == 404
+    assert world.cn.name not in client.get(reverse("accounts_deleted")).content.decode()
+    assert not Account.objects.filter(pk=world.cn.pk).exists()
+    with pytest.raises(Account.DoesNotExist):
+        account_restore(slug=world.cn.slug, by=getattr(world, who))
+
+
+def test_an_administrator_restores_anyones(client, world):
+    admin = f.user("root", is_superuser=True)
+    account_delete(account=world.other, by=world.outsider)
+    client.force_login(admin)
+    assert world.other.name in client.get(reverse("accounts_deleted")).content.decode()
+    assert client.post(reverse("account_restore", args=[world.other.slug])).status_code == 302
+    assert Account.objects.filter(pk=world.other.pk).exists()
+
+
+def test_anonymous_goes_to_login(client, world):
+    for url in (_delete_url(world), reverse("accounts_deleted")):
+        assert client.get(url)["Location"].startswith("/login/")
+    assert client.post(_restore_url(world))["Location"].startswith("/login/")
+
+
+def test_a_name_with_markup_is_text_in_the_message_and_the_list(client, world):
+    world.cn.name = "<script>alert(1)</script>国电"
+    world.cn.save()
+    client.force_login(world.owner)
+    body = client.post(_delete_url(world), follow=True).content.decode()
+    assert "<script>alert(1)" not in body and "&lt;script&gt;alert(1)" in body
+    listed = client.get(reverse("accounts_deleted")).content.decode()
+    assert "<script>alert(1)" not in listed and "&lt;script&gt;alert(1)" in listed
+
+
+def test_the_portfolio_links_to_deleted_accounts_only_when_there_are_some(client, world):
+    client.force_login(world.owner)
+    assert reverse("accounts_deleted") not in client.get(reverse("portfolio")).content.decode()
+    account_delete(account=world.en, by=world.owner)
+    assert reverse("accounts_deleted") in client.get(reverse("portfolio")).content.decode()
