@@ -28,11 +28,11 @@ def test_the_owner_is_told_what_goes_then_deletes_and_undoes(client, world):
     edit = client.get(reverse("account_edit", args=[world.cn.slug])).content.decode()
     assert _delete_url(world) in edit
     page = client.get(_delete_url(world)).content.decode()
-    assert "2 people" in page and "1 deal" in page and "30 days" in page
+    assert "2 人" in page and "1 个商机" in page and "30 天" in page  # the site's language, zh-hans
     response = client.post(_delete_url(world), follow=True)
     body = response.content.decode()
     assert response.redirect_chain[-1][0] == reverse("portfolio")
-    assert "deleted" in body and _restore_url(world) in body  # the undo, in the message
+    assert "已删除" in body and _restore_url(world) in body  # the undo, in the message
     assert reverse("account", args=[world.cn.slug]) not in body  # gone from the list
     assert client.get(reverse("account", args=[world.cn.slug])).status_code == 404
     deleted = client.get(reverse("accounts_deleted")).content.decode()
