@@ -125,7 +125,7 @@ class HandoverIn(InSchema):
 @router.post(
     "/accounts/{slug}/handover",
     response={200: s.AccountOut, **ERRORS},
-    summary="Hand the account over to another user (its owner or an administrator)",
+    summary="Hand the account over to another user (its owner, a manager of its team or its owner's, or an administrator)",
 )
 def account_handover(request, data: HandoverIn, slug: str = SlugPath()):
     user = user_of(request)

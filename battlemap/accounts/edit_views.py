@@ -263,10 +263,11 @@ def _say_amount(request, form, account: Account) -> None:
 
 @login_required
 def account_handover(request, slug: str):
-    """Hand the account over to another user with a note: its owner or an administrator only (a
-    teammate or manager who may see the account is told no; anyone else gets 404)."""
+    """Hand the account over to another user with a note: its owner, a manager of the owner's or the account's
+    team, or an administrator (`services.may_hand_over`; a teammate who may see the account is told no; anyone
+    else gets 404)."""
     account = get_account_for(request.user, slug, "view")
-    if not (request.user.is_superuser or account.owner_id == request.user.pk):
+    if not services.may_hand_over(request.user, account):
         raise PermissionDenied(services.ONLY_OWNER_HANDS_OVER)
     form = HandoverForm(request.POST or None, user=request.user, account=account)
     status = 200

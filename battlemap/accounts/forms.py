@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts import services
 from battlemap.accounts.models import Account, ExternalFactor
-from battlemap.accounts.services import PORTRAIT_FIELDS
+from battlemap.accounts.services import PORTRAIT_FIELDS, handover_candidates
 from battlemap.core.choices import LIFECYCLE_OPTIONS
 from battlemap.core.forms import limited_formfield
 from battlemap.core.money import AmountFormMixin
@@ -166,8 +166,7 @@ class AccountForm(AmountFormMixin, forms.Form):
 
 class HandoverForm(forms.Form):
     """Hand an account over: to whom, and a note kept in history. The people offered are those the
-    rule of `services.account_handover` accepts (any active user for an administrator; else the
-    members of the account's team), the owner now left out."""
+    rule of `services.account_handover` accepts (`services.handover_candidates`), the owner left out."""
 
     to = UserChoice(get_user_model().objects.none(), label=_("new owner"))
     note = forms.CharField(
@@ -181,14 +180,7 @@ class HandoverForm(forms.Form):
 
     def __init__(self, *args, user, account: Account, **kwargs):
         super().__init__(*args, **kwargs)
-        if user.is_superuser:
-            people = Q()
-        elif account.team_id:
-            people = Q(memberships__team_id=account.team_id)
-        else:
-            people = Q(pk__in=[])
-        users = get_user_model().objects.filter(people, is_active=True).exclude(pk=account.owner_id)
-        self.fields["to"].queryset = users.distinct().order_by("username")
+        self.fields["to"].queryset = handover_candidates(user, account)
 
 
 class MapImportForm(forms.Form):

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -63,7 +64,13 @@ NO_SLUG_FROM_NAME = _(
     "The name gives no address (it has no letters, digits or Chinese characters): type one, in letters, digits "
     "and hyphens."
 )
-ONLY_OWNER_HANDS_OVER = _("Only the account's owner or an administrator may hand the account over.")
+ONLY_OWNER_HANDS_OVER = _(
+    "Only the account's owner, a manager of the owner's or the account's team, or an administrator may hand the "
+    "account over."
+)
+HANDOVER_NOT_A_CANDIDATE = _(
+    "Give the account to an active member of its team, or of a team you manage: they must be able to work on it."
+)
 HANDOVER_NOTE_NEEDED = _(
     "Say why and what the new owner should know: the note is kept in the account's history."
 )
@@ -203,34 +210,69 @@ def _audit_access(account: Account, by, before: dict[str, Any]) -> None:
             )
 
 
+def _managed_members(by, account: Account):
+    """The teams `by` manages that reach `account` (its team, or a team its owner is a member of): a
+    values("team_id") query, empty when he manages none of them."""
+    from battlemap.core.access import managed_team_ids
+
+    owners_teams = Membership.objects.filter(user_id=account.owner_id).values("team_id")
+    return Membership.objects.filter(team_id__in=managed_team_ids(by)).filter(
+        Q(team_id=account.team_id) | Q(team_id__in=owners_teams)
+    )
+
+
+def may_hand_over(by, account: Account) -> bool:
+    """Whether `by` may hand `account` over: its owner, an administrator (or the installation, `by` None), or a
+    manager of the account's team or of a team its owner is on — a seller who leaves cannot hand over his own
+    accounts, and his manager should not have to wait for an administrator (an administrator's trial)."""
+    return _owner_or_admin(by, account) or _managed_members(by, account).exists()
+
+
+def handover_candidates(by, account: Account):
+    """The active users `by` may hand `account` to (a User queryset, the owner left out): anyone for an
+    administrator or the installation; for the owner, the members of the account's team (so the owner, on it,
+    still sees it); for a manager (`may_hand_over`), those and the members of the teams he manages that reach
+    the account (he keeps seeing it as his reps'). The form's choices and the service's check."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model()._default_manager.filter(is_active=True).exclude(pk=account.owner_id)
+    if by is None or by.is_superuser:
+        return users.order_by("username")
+    teams = Q(memberships__team_id=account.team_id) if account.team_id else Q(pk__in=[])
+    if by.pk != account.owner_id:
+        teams |= Q(
+            memberships__team_id__in=_managed_members(by, account).values("team_id"),
+            memberships__role=Membership.Role.MEMBER,
+        )
+    return users.filter(teams).distinct().order_by("username")
+
+
 def account_handover(*, account: Account, to, note: str, by=None) -> Account:
     """Hand the account over to `to`, with a `note`: the owner changes and so do the open action items
     of its open deals that the old owner held (its open deals follow the account, whose owner is
     theirs). Every row changed carries the note in history (the account's timeline shows it).
 
-    Only the owner or an administrator (`by`; None: the installation itself, the CLI) hands an account
-    over (PermissionDenied); the new owner follows the rule of `account_update` (a member of the
-    account's team, unless an administrator acts). Access follows the gate: the old owner keeps seeing
-    the account only if it is shared with a team he is still on. Errors: ValidationError naming
-    `to` or `note`."""
-    if not _owner_or_admin(by, account):
+    Only the owner, a manager of the owner's or the account's team, or an administrator (`by`; None: the
+    installation itself, the CLI) hands an account over (`may_hand_over`; PermissionDenied); the new owner is
+    one of `handover_candidates`. Access follows the gate: the old owner keeps seeing the account only if it
+    is shared with a team he is still on. Errors: ValidationError naming `to` or `note`."""
+    if not may_hand_over(by, account):
         raise PermissionDenied(ONLY_OWNER_HANDS_OVER)
     note = clean_line(note or "")  # U+200B alone was a note no one could read
     if not note:
         raise ValidationError({"note": HANDOVER_NOTE_NEEDED})
     if len(note) > HANDOVER_NOTE_MAX:
         raise ValidationError({"note": _("At most %(n)s characters.") % {"n": HANDOVER_NOTE_MAX}})
-    if to is None or not to.is_active:
-        raise ValidationError({"to": OWNER_NOT_ON_TEAM})
-    if to.pk == account.owner_id:
+    if to is not None and not to.is_active:
+        raise ValidationError({"to": OWNER_INACTIVE})
+    if to is not None and to.pk == account.owner_id:
         raise ValidationError({"to": HANDOVER_SAME_OWNER})
+    if to is None or not handover_candidates(by, account).filter(pk=to.pk).exists():
+        owner = by is not None and by.pk == account.owner_id
+        raise ValidationError({"to": OWNER_NOT_ON_TEAM if owner else HANDOVER_NOT_A_CANDIDATE})
     from battlemap.deals.models import ActionItem
 
     from_owner = account.owner_id
-    try:
-        _check_owner_and_team(account=account, by=by, fields={"owner": to})
-    except ValidationError as exc:
-        raise ValidationError({"to": exc.message_dict["owner"]}) from None
     before = {"owner": account.owner, "team": account.team}
     with transaction.atomic(), recorded(reason=note):
         account = update_versioned(

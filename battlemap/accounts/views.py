@@ -31,6 +31,7 @@ from battlemap.accounts.map_selectors import (
 )
 from battlemap.accounts.map_tables import key_ids, org_rows, power_rows
 from battlemap.accounts.selectors import deleted_accounts
+from battlemap.accounts.services import may_hand_over
 from battlemap.accounts.timeline import timeline
 from battlemap.analysis.feedback_types import weight_text
 from battlemap.audit.services import audit_view
@@ -119,6 +120,7 @@ def map_head(request, account, tab: str, *, deal_id: int | None = None) -> dict[
         "band": deal_result["health"]["band"] if deal_result else "",
         "can_edit": can(request.user, account, "edit"),
         "owns": can(request.user, account, "own"),
+        "hands_over": may_hand_over(request.user, account),
         "legend": legend(active_language()),
         "last_review": last_review(account, deal),
     }

@@ -1,5 +1,5 @@
 """In Chromium: a refusal (403) is the app's page in the reader's language with the reason and a way back
-(the demo's manager opening *Hand over*); the admin shows map records read-only, without Save or Delete."""
+(the demo's manager opening *Delete the account*); the admin shows map records read-only, without Save or Delete."""
 
 from __future__ import annotations
 
@@ -14,22 +14,22 @@ from tests.e2e.conftest import login, screenshot
 from tests.e2e.test_polish_narrow import _fits, _phone
 
 REASON = {
-    "zh-hans": "只有客户负责人或管理员可以移交客户。",
-    "en": "Only the account's owner or an administrator may hand the account over.",
+    "zh-hans": "只有此客户的负责人或管理员可以执行此操作。",
+    "en": "Only the account's owner or an administrator may do this.",
 }
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
-def test_a_manager_opening_hand_over_reads_why_and_goes_back(browser, live_server, demo_world, lang):
+def test_a_manager_opening_delete_the_account_reads_why_and_goes_back(browser, live_server, demo_world, lang):
     profile_language_set(user=get_user_model().objects.get(username="manager"), language=lang)
     context, page = _phone(browser, live_server)
     login(page, "manager", "manager")
-    response = page.goto(f"{page.base_url}/accounts/hdny/handover/")
+    response = page.goto(f"{page.base_url}/accounts/hdny/delete/")
     assert response.status == 403
     expect(page.locator("#forbidden-reason")).to_have_text(REASON[lang])
     assert "403 Forbidden" not in page.content()
     _fits(page, f"403 page ({lang})")
-    screenshot(page, f"refusal-390-handover-{lang}")
+    screenshot(page, f"refusal-390-delete-{lang}")
     page.click("#forbidden-back")
     page.wait_for_url("**/accounts/hdny/")
     context.close()

@@ -3,13 +3,15 @@ open action items to another user with a note; history keeps it; the gate decide
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from battlemap.accounts.models import Account
-from battlemap.accounts.services import account_handover
+from battlemap.accounts.services import OWNER_INACTIVE, account_handover
 from battlemap.core.access import can
 from battlemap.deals.models import ActionItem
 from tests import factories as f
@@ -60,10 +62,41 @@ def test_the_managers_view_follows_the_new_owner(world):
     assert can(world.manager, world.cn, "view") and not can(world.manager, world.cn, "edit")
 
 
-def test_only_the_owner_or_an_administrator_hands_over(world):
-    for who in (world.teammate, world.manager, world.outsider):
+def test_only_the_owner_a_manager_of_theirs_or_an_administrator_hands_over(world):
+    for who in (world.teammate, world.outsider):
         with pytest.raises(PermissionDenied):
             account_handover(account=world.cn, to=world.teammate, note=NOTE, by=who)
+    other_manager = f.user("oscar")
+    f.team("west", members=[world.outsider], managers=[other_manager])
+    with pytest.raises(PermissionDenied):  # manages a team, not alice's nor the account's
+        account_handover(account=world.cn, to=world.teammate, note=NOTE, by=other_manager)
+
+
+def test_a_manager_hands_a_departed_reps_unshared_account_to_another_rep(world, items):
+    """Northwind is alice's own (no team); alice leaves the company; carol manages her team and gives it to bob."""
+    world.owner.is_active = False
+    world.owner.save()
+    item = f.action(deal=f.deal(account=world.en, name="Fleet"), text="Call Jane", owner=world.owner)
+    account_handover(account=world.en, to=world.teammate, note=NOTE, by=world.manager)
+    world.en.refresh_from_db()
+    item.refresh_from_db()
+    assert world.en.owner == world.teammate and item.owner == world.teammate
+    assert can(world.manager, world.en, "view") and not can(world.manager, world.en, "edit")
+
+
+def test_a_manager_hands_over_only_to_his_reps_or_the_accounts_team(world):
+    outsider_on_other_team = world.outsider
+    f.team("west", members=[outsider_on_other_team])
+    with pytest.raises(ValidationError) as caught:
+        account_handover(account=world.en, to=outsider_on_other_team, note=NOTE, by=world.manager)
+    assert "to" in caught.value.message_dict
+    world.teammate.is_active = False
+    world.teammate.save()
+    with pytest.raises(ValidationError) as caught:
+        account_handover(account=world.en, to=world.teammate, note=NOTE, by=world.manager)
+    assert caught.value.message_dict["to"] == [str(OWNER_INACTIVE)]
+    world.en.refresh_from_db()
+    assert world.en.owner == world.owner
 
 
 @pytest.mark.parametrize(
@@ -109,13 +142,24 @@ def test_bad_input_on_the_web_names_the_field(client, world):
     assert world.cn.owner == world.owner
 
 
-@pytest.mark.parametrize(("who", "status"), [("teammate", 403), ("manager", 403), ("outsider", 404)])
+@pytest.mark.parametrize(("who", "status"), [("teammate", 403), ("outsider", 404)])
 def test_others_may_not_hand_over(client, world, who, status):
     client.force_login(getattr(world, who))
     assert client.get(_url(world)).status_code == status
     assert client.post(_url(world), {"to": world.teammate.pk, "note": NOTE}).status_code == status
     world.cn.refresh_from_db()
     assert world.cn.owner == world.owner
+
+
+def test_the_manager_hands_over_on_the_web_to_one_of_his_reps(client, world):
+    client.force_login(world.manager)
+    assert _url(world) in client.get(reverse("account", args=[world.cn.slug])).content.decode()
+    page = client.get(_url(world)).content.decode()
+    choices = re.findall(r'<option value="(\d+)"', page)
+    assert choices == [str(world.teammate.pk), str(world.manager.pk)]  # bob, or carol herself; not alice, mallory
+    assert client.post(_url(world), {"to": world.teammate.pk, "note": NOTE}).status_code == 302
+    world.cn.refresh_from_db()
+    assert world.cn.owner == world.teammate
 
 
 def test_the_teammate_sees_no_handover_link(client, world):
