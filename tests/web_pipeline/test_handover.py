@@ -156,7 +156,10 @@ def test_the_manager_hands_over_on_the_web_to_one_of_his_reps(client, world):
     assert _url(world) in client.get(reverse("account", args=[world.cn.slug])).content.decode()
     page = client.get(_url(world)).content.decode()
     choices = re.findall(r'<option value="(\d+)"', page)
-    assert choices == [str(world.teammate.pk), str(world.manager.pk)]  # bob, or carol herself; not alice, mallory
+    assert choices == [
+        str(world.teammate.pk),
+        str(world.manager.pk),
+    ]  # bob, or carol herself; not alice, mallory
     assert client.post(_url(world), {"to": world.teammate.pk, "note": NOTE}).status_code == 302
     world.cn.refresh_from_db()
     assert world.cn.owner == world.teammate
