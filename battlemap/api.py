@@ -47,6 +47,7 @@ from battlemap.core.api import (
     django_errors,
     error_body,
     ninja_errors,
+    refuse_unknown_query_parameters,
 )
 from battlemap.core.errors import UNEXPECTED_ERROR, too_many_files_body
 from battlemap.core.services import StaleEdit
@@ -124,6 +125,7 @@ for router in (
     competition_router,
 ):
     api.add_router("/", router)
+refuse_unknown_query_parameters(api)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -6,6 +6,7 @@ Authentication lives in `battlemap.users.auth` (core imports no app); access to 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -176,19 +177,49 @@ def ninja_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def refuse_unknown_form_fields(
-    request, form: type, files: tuple[str, ...], query: type | None = None
-) -> None:
-    """A multipart upload's fields are `form`'s (a Schema) and the file parts `files`, its query string's
-    parameters `query`'s (a Schema; none when None): any other part or parameter is refused naming it
-    (ValidationError: a 422), as a JSON body's unknown field is (`schemas.InSchema`) — django-ninja reads only the
-    fields it knows, so `dry-run=false`, or `?dry_run=false` in the address, would have run a dry run and answered
-    200."""
+def refuse_unknown_form_fields(request, form: type, files: tuple[str, ...]) -> None:
+    """A multipart upload's fields are `form`'s (a Schema) and the file parts `files`: any other part is refused
+    naming it (ValidationError: a 422), as a JSON body's unknown field is (`schemas.InSchema`) — django-ninja
+    reads only the fields it knows, so `dry-run=false` would have run a dry run and answered 200. (The query
+    string: `refuse_unknown_query_parameters`.)"""
     known = {*form.model_fields, *files}
     unknown = sorted({*request.POST, *request.FILES} - known)
-    unknown += sorted(set(request.GET) - set(query.model_fields if query else ()))
     if unknown:
         raise DjangoValidationError({name: _PYDANTIC_MESSAGES["extra_forbidden"] for name in unknown})
+
+
+def _query_parameters(operation) -> frozenset[str]:
+    """The query parameters a django-ninja operation reads: the names of its query models' fields, flattened as
+    ninja flattens a Schema given as `Query[...]` (its `__ninja_flatten_map__`), aliases as sent."""
+    names: set[str] = set()
+    for model in operation.models:
+        if getattr(model, "__ninja_param_source__", None) != "query":
+            continue
+        flat = getattr(model, "__ninja_flatten_map__", None)
+        names |= set(flat) if flat else {f.alias or n for n, f in model.model_fields.items()}
+    return frozenset(names)
+
+
+def refuse_unknown_query_parameters(api) -> None:
+    """Every operation of `api` refuses a query parameter it does not read, naming it (a 422 after the access
+    check, as a JSON body's unknown field is): django-ninja reads only those it knows, so
+    `DELETE /api/people/52?versoin=1` deleted the person whatever their version and `GET /api/deals?staus=won`
+    listed every deal (an integrator's trial). Call it once every router is added."""
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                operation.view_func = _refusing(operation.view_func, _query_parameters(operation))
+
+
+def _refusing(view_func, known: frozenset[str]):
+    @functools.wraps(view_func)
+    def checked(request, *args, **kwargs):
+        unknown = sorted(set(request.GET) - known)
+        if unknown:
+            raise DjangoValidationError({name: _PYDANTIC_MESSAGES["extra_forbidden"] for name in unknown})
+        return view_func(request, *args, **kwargs)
+
+    return checked
 
 
 # Pydantic's messages are English only: its common error types, said in the viewer's language.

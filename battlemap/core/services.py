@@ -216,7 +216,10 @@ def update_versioned(
     Locks the row (select_for_update; on SQLite the write transaction serialises writers), compares
     the version, sets the fields (only those in `allowed`), runs full_clean and saves; then
     `after_save(before, after)` runs in the same transaction (e.g. to record a stage change).
-    Returns the saved row (its version moved on by one).
+    Returns the saved row (its version moved on by one) — or, when the changes leave every stored value as
+    it is (once cleaned as a save cleans them), the row unsaved: same version, no history row (a sync that sent
+    a person's title back unchanged every night moved the version and filled the timeline with empty
+    "changed" lines: an integrator's trial). `after_save` runs either way (it may write rows of its own).
 
     Raises StaleEdit when the version is not the stored one; ValidationError naming the field when
     a value is invalid. Either way nothing is written.
@@ -224,14 +227,24 @@ def update_versioned(
     with transaction.atomic():
         current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
         check_version(current, version)
-        before = copy.copy(current) if after_save else None  # the stored values, before the changes
+        before = copy.copy(current)  # the stored values, before the changes
         apply_changes(current, changes, allowed)
         clean_text_fields(current)
         current.full_clean()
-        save_checked(current)
+        if _stored_values(current) != _stored_values(before):
+            save_checked(current)
         if after_save is not None:
             after_save(before, current)
     return current
+
+
+def _stored_values(instance: models.Model) -> dict[str, Any]:
+    """The values a save writes, but the version and the time of the save."""
+    return {
+        f.attname: getattr(instance, f.attname)
+        for f in instance._meta.concrete_fields
+        if f.attname not in ("version", "updated_at")
+    }
 
 
 def release_references(instance: models.Model) -> None:
@@ -251,10 +264,13 @@ def release_references(instance: models.Model) -> None:
 
 def delete_versioned(instance: models.Model, *, version: int | None = None) -> None:
     """Delete `instance` (history keeps it). With a `version`, refuse (StaleEdit) if it moved on;
-    None when the caller tracks no version (the API's DELETE)."""
+    None when the caller tracks no version (the API's DELETE). The rows that named it lose the reference each
+    as an edit of their own (`release_references`: a department's people, a deal's interactions, a person's
+    reports — a trial found them changed with no new version and no history)."""
     with transaction.atomic():
         current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
         if version is not None:
             check_version(current, version)
+        release_references(current)
         with stamped(current):
             current.delete()

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import INTERACTION_KIND_CHOICES, INTERACTION_SOURCE_CHOICES
@@ -42,8 +43,27 @@ class Interaction(Versioned):
         return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
 
     def clean(self) -> None:
+        errors = {}
         if self.deal_id and self.deal.account_id != self.account_id:
-            raise ValidationError({"deal": _("This deal belongs to another account.")})
+            errors["deal"] = _("This deal belongs to another account.")
+        if self.source_ref and (taken := self._source_ref_taken()):
+            # the constraint's own message named no field (an integrator's trial): say which interaction has it
+            errors["source_ref"] = SOURCE_REF_TAKEN % {
+                "id": taken.pk,
+                "day": f"{timezone.localtime(taken.occurred_at):%Y-%m-%d}",
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    def _source_ref_taken(self) -> Interaction | None:
+        others = Interaction.objects.filter(account_id=self.account_id, source_ref=self.source_ref)
+        return others.exclude(pk=self.pk).only("pk", "occurred_at").first()
+
+
+SOURCE_REF_TAKEN = _(
+    "The interaction of %(day)s (id %(id)s) already has this source reference: one record of a mail, calendar or "
+    "CRM is logged once. Change that interaction, or give another reference."
+)
 
 
 class Participant(Versioned):

@@ -72,7 +72,7 @@ def import_people(
     _answer_in(request, form.lang or query.lang)
     user = user_of(request)
     account = get_account_for(user, slug, "edit")
-    refuse_unknown_form_fields(request, s.ImportForm, files=("file", "mapping"), query=s.ImportQuery)
+    refuse_unknown_form_fields(request, s.ImportForm, files=("file", "mapping"))
     check_upload_size([file, *([mapping] if mapping is not None else [])])
     deal = None
     if form.deal is not None:

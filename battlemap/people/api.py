@@ -17,6 +17,7 @@ from battlemap.people import schemas as s
 from battlemap.people import services
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.people.personal_data import person_export_json
+from battlemap.people.selectors import with_external_id
 from battlemap.people.services.erase import check_erase_confirmation, person_erase
 
 router = Router(tags=["people"])
@@ -50,7 +51,9 @@ def _search_people(people, filters: s.PersonFilter):
             | Q(title__icontains=term)
             | Q(email__icontains=term)
         )
-    return crud.filter_sent(people, filters, "org_unit", "status", "external", "external_id")
+    if filters.external_id is not None:
+        people = with_external_id(people, filters.external_id)
+    return crud.filter_sent(people, filters, "org_unit", "status", "external")
 
 
 def _person_create(account, data: dict, by=None) -> Person:

@@ -24,6 +24,18 @@ from battlemap.io.matching import clean_name, tidy_text
 
 LEFT_WITHOUT_DATE = _("Give the date the person left.")
 LEFT_AFTER_TODAY = _("%(day)s is after today: give the day the person left, up to today.")
+LEFT_ON_NOT_LEFT = _("A leaving date is for a person who left: set the status to “left”, or remove the date.")
+
+
+def new_leaving_date_error(*, status: str, left_on: Any, stored: Any = None) -> str | None:
+    """A leaving date given for a person whose status (as it will be) is not "left" is refused, not dropped: the
+    API took `{"left_on": …}` with 200 and kept nothing (an integrator's trial). `stored` is the person's leaving
+    date now: sent back unchanged beside a new status (a rehire on the web form) it is cleared by
+    `leaving_date_error`, as before. Returns LEFT_ON_NOT_LEFT or None; the file import says the same by row
+    (io.tabular.rows, "left_on_active"), the map import by path (io.mapformat.load)."""
+    if left_on is not None and status != "left" and left_on != stored:
+        return str(LEFT_ON_NOT_LEFT)
+    return None
 
 
 def leaving_date_error(person: Any) -> str | None:
@@ -122,6 +134,17 @@ def email_taken_error(owner: Any) -> str:
     return str(EMAIL_TAKEN) % {"name": name, "email": owner.email}
 
 
+def external_id_taken_error(owner: Any) -> str:
+    """EXTERNAL_ID_TAKEN for `owner`, the person who holds the id, named with their id and the id as they hold it
+    (a Salesforce 18-character id sent for a person stored with its 15 named the sent one, which nobody held)."""
+    from battlemap.punctuation import with_id
+
+    return str(EXTERNAL_ID_TAKEN) % {
+        "name": with_id(active_language(), owner.name, owner.pk),
+        "id": owner.external_id,
+    }
+
+
 def _trait(label):
     return models.PositiveSmallIntegerField(
         label, null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -195,7 +218,7 @@ class Person(KeyedByName, Versioned):
         if owners and not (self.pk and Person.objects.filter(pk=self.pk, email=self.email).exists()):
             errors["email"] = email_taken_error(next(iter(owners.values())))
         if self.external_id and (taken := self._external_id_taken()):
-            errors["external_id"] = str(EXTERNAL_ID_TAKEN) % {"name": taken.name, "id": self.external_id}
+            errors["external_id"] = external_id_taken_error(taken)
         if self.external_kind and not self.external:
             self.external = True
         if errors:

@@ -32,6 +32,21 @@ def matching(people: QuerySet[Person], search: str) -> QuerySet[Person]:
     return people.filter(found)
 
 
+def with_external_id(people: QuerySet[Person], value: str) -> QuerySet[Person]:
+    """The people of `people` whose external id is `value` as the import and the duplicate check match ids
+    (`io.matching.id_key`: a Salesforce id's 15 and 18 characters, a GUID in any case or braces, `502.0` and
+    `502` are one id): the API's `?external_id=` found nothing for the 18-character form of a stored 15, and the
+    create that followed was refused as a duplicate (an integrator's trial). One query narrows by the key's
+    text (case-insensitive), the key decides."""
+    from battlemap.io.matching import id_key
+
+    key = id_key(value)
+    if not key:
+        return people.none()
+    near = people.filter(external_id__icontains=key).values_list("pk", "external_id")
+    return people.filter(pk__in=[pk for pk, stored in near if id_key(stored) == key])
+
+
 def people_like(*, account: Account, name: str) -> list[Person]:
     """The people on `account` a new person named `name` would duplicate: the same name as names match
     (`io.matching.match_name`: case, spacing and full-width forms aside; 张伟 is not 章伟). One query on the

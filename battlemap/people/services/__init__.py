@@ -21,13 +21,11 @@ from battlemap.core.multilingual import active_language
 from battlemap.core.request_items import item_of_request
 from battlemap.core.services import (
     apply_changes,
-    check_version,
     create_validated,
     delete_versioned,
-    release_references,
     update_versioned,
 )
-from battlemap.people.models import DottedLine, InfluenceLink, Person
+from battlemap.people.models import DottedLine, InfluenceLink, Person, new_leaving_date_error
 from battlemap.punctuation import list_separator, with_id
 
 # The person's portrait (seed 004): duties, concerns, style, needs, traits, personal win, notes.
@@ -102,6 +100,10 @@ def person_create(
 
     `dotted_managers`: their dotted-line managers; `new_department`: a department by name, their org unit
     instead of `org_unit` (`department_named`: found or made). Errors: ValidationError naming the field."""
+    if leaving := new_leaving_date_error(
+        status=fields.get("status", "active"), left_on=fields.get("left_on")
+    ):
+        raise ValidationError({"left_on": leaving})
     if new_department.strip():
         fields["org_unit"] = _department(account, new_department)
     person = Person(account=account)
@@ -163,6 +165,9 @@ def person_update(
 
     Errors: StaleEdit; ValidationError naming the field (`reports_to` for a cycle, or for a manager who
     is a dotted-line one too)."""
+    status = fields.get("status", person.status)
+    if leaving := new_leaving_date_error(status=status, left_on=fields.get("left_on"), stored=person.left_on):
+        raise ValidationError({"left_on": leaving})
     if new_department.strip():
         fields["org_unit"] = _department(person.account, new_department)
     person = update_versioned(person, version=version, changes=fields, allowed=WRITABLE_FIELDS)
@@ -177,10 +182,7 @@ def person_delete(*, person: Person, version: int | None = None) -> None:
     """Delete a person (their roles, links and participations go too; history keeps them). Whoever
     reported to them, an action item about them, a body they chaired… no longer names them, each
     recorded as an edit of its own (history, version)."""
-    if version is not None:
-        check_version(Person.objects.select_for_update().get(pk=person.pk), version)
-    release_references(person)
-    delete_versioned(person, version=None)
+    delete_versioned(person, version=version)  # the references to them released first
 
 
 @transaction.atomic
