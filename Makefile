@@ -3,6 +3,8 @@ SHELL := /bin/bash
 PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
+# the Python the venv is made from (`make install PYTHON=/usr/bin/python3`: a service user must be able to run it)
+PYTHON ?= python3
 BM := $(VENV)/bin/battlemap
 APT_RUN := gettext fonts-wqy-zenhei fonts-noto-cjk fonts-dejavu-core fonts-noto-core fonts-symbola poppler-utils
 APT_TEST := chromium postgresql libreoffice-impress
@@ -33,7 +35,7 @@ system-deps-test: system-deps ## install missing Debian packages the tests need 
 	if [ -n "$$missing" ]; then echo "apt-get install $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
 $(VENV)/.installed: pyproject.toml
-	test -x $(PY) || python3 -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e .
 	touch $@

@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from importlib import import_module
 from pathlib import Path
@@ -219,18 +220,48 @@ def backup_labels() -> list[str]:
 
 def backup_write(*, path: Path) -> None:
     """The whole installation's data as Django's JSON fixture (gzipped when `path` ends in .gz): the same
-    on SQLite and PostgreSQL, so a backup of one restores into the other."""
+    on SQLite and PostgreSQL, so a backup of one restores into the other. Read as one snapshot
+    (`_read_snapshot`), so it may be taken while people work."""
     from django.core.management import call_command
 
-    call_command(
-        "dumpdata",
-        *backup_labels(),
-        natural_foreign=True,
-        use_base_manager=True,  # deleted accounts (restorable for 30 days) too
-        format="backup-json",  # times to the microsecond (ops.serializer)
-        output=str(path),
-        verbosity=0,
-    )
+    with _read_snapshot():
+        call_command(
+            "dumpdata",
+            *backup_labels(),
+            natural_foreign=True,
+            use_base_manager=True,  # deleted accounts (restorable for 30 days) too
+            format="backup-json",  # times to the microsecond (ops.serializer)
+            output=str(path),
+            verbosity=0,
+        )
+
+
+@contextmanager
+def _read_snapshot() -> Iterator[None]:
+    """Every read inside sees the database as it was at the first one: the backup read its tables one after
+    another in autocommit, so a person added while it ran was missing while the role given them a moment later
+    was there, and the file could not be restored (an operator's trial). PostgreSQL: one REPEATABLE READ, READ
+    ONLY transaction (its documented way to a consistent dump, as pg_dump's). SQLite: one deferred read
+    transaction — in WAL mode (settings) a reader sees one snapshot and writers go on; Django's atomic() would
+    begin IMMEDIATE (settings' transaction_mode) and stop every writer for the whole backup."""
+    from django.db import connection, transaction
+
+    if not connection.get_autocommit() or connection.vendor not in ("postgresql", "sqlite"):
+        yield  # already in a transaction (a test's): its own view
+        return
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN DEFERRED")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("COMMIT")
 
 
 class RestoreRefused(Exception):
