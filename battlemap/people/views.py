@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -113,6 +113,32 @@ def _person_context(request, account, person: Person, form, deal_form=None) -> d
         role_help=ROLE_HELP,
         attitude_help=ATTITUDE_HELP,
     )
+
+
+@login_required
+def person_delete(request, slug: str, pk: int):
+    """Delete a person added by mistake, after a page that says what goes with them (their parts in deals, links,
+    participations) and what leaving the company is instead (status "left": they stay on the map, greyed). The
+    account's editors (a reader gets 403 with the reason, anyone else 404). History keeps them."""
+    account = get_account_for(request.user, slug, "edit")
+    person = get_for(request.user, Person.objects.select_related("account"), "edit", pk=pk, account=account)
+    if request.method == "POST":
+        try:
+            services.person_delete(person=person, version=int(request.POST.get("version") or 0))
+        except StaleEdit as e:
+            messages.error(request, str(e))
+            return redirect(_person_url(person))
+        messages.success(request, named(_("%(name)s is off the map."), name=person.name))
+        return redirect(reverse("people", args=[account.slug]))
+    context = {
+        "account": account,
+        "person": person,
+        "deals": person.deal_roles.count(),
+        "links": person.influences.count() + person.influenced_by.count(),
+        "meetings": person.participations.count(),
+        "reports": person.reports.count(),
+    }
+    return render(request, "people/delete.html", context)
 
 
 @login_required

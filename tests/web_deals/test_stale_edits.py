@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from battlemap.deals.forms import ALREADY_IN_DEAL
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.people.models import Person
 from battlemap.people.services import person_update
@@ -64,8 +67,18 @@ def test_it_refuses_adding_a_role_someone_else_just_added(owner_client, world):
             "version": 0,
         },
     )
-    assert response.status_code == 409
+    # refused as the add form refuses anyone in the deal already: their part is changed from their row
+    assert response.status_code == 422 and str(ALREADY_IN_DEAL) in response.content.decode()
     assert StakeholderRole.objects.get(deal=world.cn_deal, person=li).roles == ["user"]
+
+
+def test_the_add_form_offers_only_people_not_in_the_deal(owner_client, world):
+    page = owner_client.get(reverse("deal", args=[world.cn.slug, world.cn_deal.pk])).content.decode()
+    form = page[page.index('id="role-form"') :]
+    picker = re.search(r'<select[^>]*name="person"[^>]*>.*?</select>', form, flags=re.S)[0]
+    offered = set(re.findall(r'<option value="(\d+)"', picker))
+    li = Person.objects.get(name="李明")
+    assert str(li.pk) in offered and str(world.cn_boss.pk) not in offered  # 王建国 holds a role already
 
 
 def test_it_refuses_a_stale_stage_move(owner_client, world):
