@@ -22,6 +22,15 @@ def _supporter(sh: StakeholderInfo) -> bool:
     return ATTITUDE_VALUES.get(sh.attitude, -9) >= 1
 
 
+def introducers(f: DealFacts, concerned: list[int]) -> str:
+    """Who can introduce us to `concerned`, for an action's `%(helpers)s`: the deal's champions and coaches who
+    are not among them, the most influential first (at most 2) — a trial was told to reach the champion through
+    the champion, and through a coach the deal no longer had —, else "a supporter who knows them"."""
+    pool = [s for s in f.active if {"coach", "champion"} & set(s.roles) and s.person_id not in concerned]
+    helpers = _top_by_influence(pool, limit=2)
+    return f.names(helpers) if helpers else tr(f.lang, texts.INTRODUCER)
+
+
 @flag("no_decision_maker")
 def no_decision_maker(f: DealFacts) -> Raised:
     """Raised when nobody still with the customer holds decision_maker (DESIGN.md §4)."""
@@ -35,7 +44,7 @@ def no_decision_maker(f: DealFacts) -> Raised:
 def decision_maker_not_met(f: DealFacts) -> Raised:
     """Raised for decision makers never in a meeting, call, visit or interview with us (DESIGN.md §4: met)."""
     not_met = [pid for pid in f.holders("decision_maker") if not f.contacts.met(pid)]
-    return (not_met, {}) if not_met else None
+    return (not_met, {"helpers": introducers(f, not_met)}) if not_met else None
 
 
 @flag("single_threaded")
@@ -133,6 +142,7 @@ def stale_relationship(f: DealFacts) -> Raised:
     if not cold:  # nobody to go cold: never in touch at all
         return stale, {
             "days": f.settings.stale_days,
+            "helpers": introducers(f, stale),
             "_reason": texts.NEVER_IN_TOUCH,
             "_action": texts.GET_IN_TOUCH,
         }
@@ -142,7 +152,9 @@ def stale_relationship(f: DealFacts) -> Raised:
             "days": f.settings.stale_days,
             "cold": f.names(cold),
             "never": f.names(never),
+            "helpers": introducers(f, never),
             "_reason": texts.COLD_AND_NEVER,
+            "_action": texts.COLD_AND_NEVER_ACTION,
         }
     return stale, {"days": f.settings.stale_days}
 

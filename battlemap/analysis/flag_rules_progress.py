@@ -11,6 +11,7 @@ from battlemap.vocab import PLAN_CHANNELS, PROCESS_STEPS, STEP_FINISHED
 from . import flag_texts as texts
 from .coverage import met_members, seated_members
 from .flag_registry import DealFacts, Raised, flag
+from .flag_rules_people import introducers
 from .i18n import join_names, label, tr
 from .types import DealInfo, ProcessStepInfo
 
@@ -117,7 +118,7 @@ def approving_body_not_met(f: DealFacts) -> Raised:
     seated = [pid for b in unmet for pid in members[b.id]]
     if not seated:
         return [], {"bodies": names, "_reason": texts.NOBODY_ON_BODY, "_action": texts.MAP_THE_BODY}
-    return seated, {"bodies": names}
+    return seated, {"bodies": names, "helpers": introducers(f, seated)}
 
 
 @flag("low_satisfaction")

@@ -23,7 +23,7 @@ TEXT = {
             "%(names)s decide, but we have never had a meeting, call, visit or interview with them.",
         ),
         gettext_noop(
-            "Ask for a meeting with %(names)s (through the champion if needed) and bring an ROI case."
+            "Ask for a meeting with %(names)s — through %(helpers)s, or a visit by one of our executives — and bring an ROI case."
         ),
     ),
     "single_threaded": (
@@ -117,7 +117,7 @@ TEXT = {
     "approving_body_not_met": (
         gettext_noop("%(bodies)s approves this deal, but we have never met any of its members (%(names)s)."),
         gettext_noop(
-            "Meet a member of %(bodies)s before it decides, the chair first: ask the champion or a coach for an introduction."
+            "Meet a member of %(bodies)s before it decides, the chair first: ask %(helpers)s for an introduction."
         ),
     ),
     "low_satisfaction": (
@@ -152,9 +152,14 @@ NEVER_IN_TOUCH = ngettext_noop(
 COLD_AND_NEVER = gettext_noop(
     "No interaction with %(cold)s for %(days)s days or more, and none ever with %(never)s."
 )
-GET_IN_TOUCH = gettext_noop(
-    "Get an introduction to %(names)s this week (through the champion or a coach) and meet them."
+GET_IN_TOUCH = gettext_noop("Get an introduction to %(names)s this week (through %(helpers)s) and meet them.")
+# stale_relationship when some went cold and others were never in touch: each is told what fits
+COLD_AND_NEVER_ACTION = gettext_noop(
+    "Get back in touch with %(cold)s this week, with something useful to them, and get an introduction to %(never)s "
+    "(through %(helpers)s)."
 )
+# who can introduce us, when the deal has no champion or coach besides the people concerned
+INTRODUCER = gettext_noop("a supporter who knows them")
 NOBODY_ENGAGED = gettext_noop("Nobody in %(deal)s has talked to us in the last %(days)s days.")
 MEET_SOMEONE = gettext_noop("Open more than one thread: set up meetings with %(others)s.")
 OTHERS = gettext_noop("the other people in the deal")
