@@ -84,7 +84,21 @@ CURRENCY_SIGNS: dict[str, frozenset[str]] = {
     }.items()
 }  # fmt: skip
 _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
-_LATIN_UNITS = {"w": 10**4, "W": 10**4, "k": 1000, "K": 1000, "M": 10**6}
+# Latin units, read in any case: 万 as w; k, thousand; m, mm, mn, million (finance's and an English seller's
+# "2.4m", "2.4 million": a sales director's trial was refused both); bn, billion. Never a bare "b" (a byte, a bit).
+_LATIN_UNITS = {
+    "w": 10**4,
+    "k": 1000,
+    "thousand": 1000,
+    "m": 10**6,
+    "mm": 10**6,
+    "mn": 10**6,
+    "million": 10**6,
+    "millions": 10**6,
+    "bn": 10**9,
+    "billion": 10**9,
+    "billions": 10**9,
+}
 _AMOUNT = re.compile(
     r"(?P<lead>-?)\s*(?P<before>[^\d.,\s+-]*?)\s*(?P<minus>-?)\s*"
     r"(?P<number>(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(?P<after>[^\d.,]*)"
@@ -100,9 +114,10 @@ def _sign(text: str) -> frozenset[str] | None:
 
 
 def _unit(text: str) -> int | None:
-    """10**4 for 万 (or w), 10**7 for 千万, 1000 for k, 1 for nothing; None when `text` is no unit."""
-    if text in _LATIN_UNITS:
-        return _LATIN_UNITS[text]
+    """10**4 for 万 (or w), 10**7 for 千万, 1000 for k, 10**6 for M or million, 1 for nothing; None when `text` is
+    no unit."""
+    if text.casefold() in _LATIN_UNITS:
+        return _LATIN_UNITS[text.casefold()]
     if all(ch in _CHINESE_UNITS for ch in text):
         factor = 1
         for ch in text:
@@ -127,7 +142,8 @@ def parse_amount(text: str) -> tuple[Decimal, frozenset[str]]:
     """An amount typed as text → (the exact amount, the currencies its sign may mean; empty: no sign).
 
     `1,200,000`, `1 200 000`, `1200000.00` → 1200000; `120万`, `120万元`, `120w` → 1200000; `1.2亿` →
-    120000000; `¥1,200,000` → (1200000, {CNY, JPY}); `USD 1.2M` → (1200000, {USD}); full-width digits and
+    120000000; `¥1,200,000` → (1200000, {CNY, JPY}); `USD 1.2M`, `USD 1.2m`, `1.2 million USD` → (1200000, {USD});
+    `3bn` → 3000000000; full-width digits and
     commas read as their ASCII. A minus sign is kept (the model refuses a negative amount, naming the field).
     Raises ValidationError (AMOUNT_EXPECTED, code "amount") for anything it cannot read exactly: `1,2`,
     `1.200,50`, `1200万美元万`, `about 1M`, an empty text."""

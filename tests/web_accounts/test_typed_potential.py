@@ -39,3 +39,28 @@ def test_a_potential_value_not_read_exactly_is_refused_naming_the_field(owner_cl
     response = _edit(owner_client, world.cn, potential_value=typed)
     assert response.status_code == 422 and list(response.context["form"].errors) == ["potential_value"]
     assert Account.objects.get(pk=world.cn.pk).potential_value is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("2.4m", 2400000),
+        ("2.4 million", 2400000),
+        ("USD 2.4M", 2400000),
+        ("1.5bn", 1500000000),
+        ("800K", 800000),
+    ],
+)
+def test_an_english_seller_writes_millions_as_he_says_them(owner_client, world, typed, stored):
+    """A sales director's trial: "€2.4M" was taken, "2.4m" and "2.4 million" refused."""
+    world.en.currency = "USD"
+    world.en.save()
+    response = _edit(owner_client, world.en, potential_value=typed)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Account.objects.get(pk=world.en.pk).potential_value == Decimal(stored)
+
+
+@pytest.mark.parametrize("typed", ["2.4 b", "2.4 miles", "2.4mw"])
+def test_a_word_that_is_no_magnitude_is_still_refused(owner_client, world, typed):
+    response = _edit(owner_client, world.en, potential_value=typed)
+    assert response.status_code == 422 and list(response.context["form"].errors) == ["potential_value"]
