@@ -41,7 +41,7 @@ from ..labels import (
 )
 from .changes_rows import change_table, window_title
 from .report import Report
-from .rows import Table, not_stated
+from .rows import Table, not_stated, nothing_recorded
 
 
 def _lang() -> str:
@@ -94,7 +94,7 @@ def blue_sheet_table(r: Report) -> Table:
         ]
         for b in r.blue_sheet
     ]
-    return header, rows or [[pgettext("export", "None recorded."), "", "", "", "", "", "", ""]]
+    return header, rows or nothing_recorded(pgettext("export", "None recorded."), 8)
 
 
 def stage_table(r: Report) -> Table:
@@ -103,7 +103,7 @@ def stage_table(r: Report) -> Table:
         [c.get("date") or "", label(STAGE_LABELS, c.get("stage")), c.get("note") or ""]
         for c in (r.deal or {}).get("stage_history") or []
     ]
-    return header, rows or [["", pgettext("export", "No stage change recorded."), ""]]
+    return header, rows or nothing_recorded(pgettext("export", "No stage change recorded."), 3, at=1)
 
 
 def process_table(r: Report) -> Table:
@@ -142,7 +142,7 @@ def process_table(r: Report) -> Table:
         pgettext("export", "Done on"),
         pgettext("export", "Responsible"),
     ]
-    return header, rows or [[pgettext("export", "No purchase process recorded."), "", "", "", ""]]
+    return header, rows or nothing_recorded(pgettext("export", "No purchase process recorded."), 5)
 
 
 def body_named(body: dict[str, Any], lang: str) -> str:
@@ -184,7 +184,9 @@ def body_table(r: Report) -> Table:
         pgettext("export", "Chair"),
         pgettext("export", "Members"),
     ]
-    return header, rows or [[pgettext("export", "No decision body has a part in this deal."), "", "", "", ""]]
+    return header, rows or nothing_recorded(
+        pgettext("export", "No decision body has a part in this deal."), 5
+    )
 
 
 def factor_table(r: Report) -> Table:
@@ -212,7 +214,7 @@ def factor_table(r: Report) -> Table:
             ]
         )
     header = [pgettext("export", "Decision factor / channel"), pgettext("export", "Weight / channels")]
-    return header, rows or [[pgettext("export", "Not stated yet"), ""]]
+    return header, rows or nothing_recorded(pgettext("export", "Not stated yet"), 2)
 
 
 def competitor_table(r: Report) -> Table:
@@ -245,7 +247,7 @@ def competitor_table(r: Report) -> Table:
         pgettext("export", "Weaknesses"),
         pgettext("export", "What they offered"),
     ]
-    return header, rows or [[pgettext("export", "None recorded."), "", "", "", ""]]
+    return header, rows or nothing_recorded(pgettext("export", "None recorded."), 5)
 
 
 def outside_table(r: Report) -> Table:
@@ -259,7 +261,7 @@ def outside_table(r: Report) -> Table:
         [f.get("description"), FACTOR_KINDS.label(f.get("kind"), _lang()), f"{f.get('effect', 0):+d}"]
         for f in r.analysis.get("external_factors") or []
     ]
-    return header, rows or [[pgettext("export", "None recorded."), "", ""]]
+    return header, rows or nothing_recorded(pgettext("export", "None recorded."), 3)
 
 
 @dataclass(frozen=True)

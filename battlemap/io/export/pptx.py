@@ -25,6 +25,7 @@ from .rows import (
     action_table,
     coverage_table,
     flag_table,
+    is_nothing_recorded,
     next_step_table,
     no_deal_text,
     no_people_text,
@@ -49,13 +50,18 @@ def export_pptx(buf: BinaryIO, data: dict[str, Any], analysis: dict[str, Any], d
         coverage_slides(prs, report)
     if report.people:
         circle_slide(prs, report)
-    _table_slides(prs, pgettext("export", "Outside factors"), *outside_table(report), [0.7, 0.15, 0.15])
+    empty: list[str] = []  # the tables with nothing recorded yet: one slide names them all, at the end
+    _table_slides(
+        prs, pgettext("export", "Outside factors"), *outside_table(report), [0.7, 0.15, 0.15], empty
+    )
     if report.deal is not None:
-        deal_table_slides(prs, report, PROCESS_TABLES)
+        deal_table_slides(prs, report, PROCESS_TABLES, empty)
         flag_slides(prs, report)
         win_win_slides(prs, report)
-        deal_table_slides(prs, report, QUALIFYING_TABLES)
+        deal_table_slides(prs, report, QUALIFYING_TABLES, empty)
         action_slides(prs, report)
+    if empty:
+        _not_recorded_slide(prs, empty)
     for n, slide in enumerate(prs.slides, start=1):  # page numbers
         footer(slide, report.account.get("name", ""), report.as_of, n)
     prs.save(buf)
@@ -190,12 +196,21 @@ def _table(slide: Any, rows: list[tuple[list[str], bool, int]], widths: Sequence
 
 
 def _table_slides(
-    prs: Any, title: str, header: list[str], rows: list[list[Any]], widths: Sequence[float]
+    prs: Any,
+    title: str,
+    header: list[str],
+    rows: list[list[Any]],
+    widths: Sequence[float],
+    empty: list[str] | None = None,
 ) -> None:
     """The table on as many slides as its rows need, each cell cut to CELL_LINES lines and each row as tall as
     measured (`_measured_rows`, slide 1's rule), a new slide when the next row would pass TABLE_BOTTOM; a
     continued slide's title carries its number as an aside in the deck's language: "近 30 天的变化（尚未评审）（2）"
-    / "Coverage (2)"."""
+    / "Coverage (2)". A table with nothing recorded (`rows.is_nothing_recorded`) makes no slide when `empty` is
+    given: its title is added to it, for `_not_recorded_slide`."""
+    if empty is not None and is_nothing_recorded(rows):
+        empty.append(title)
+        return
     head, *measured = _measured_rows(header, rows, widths, CELL_LINES)
     pages: list[list[tuple[list[str], bool, int]]] = [[]]
     bottom = TABLE_TOP + head[2]
@@ -225,10 +240,19 @@ def win_win_slides(prs: Any, r: Report) -> None:
     _table_slides(prs, pgettext("export", "Win-win"), header, rows, [0.22, 0.22, 0.56])
 
 
-def deal_table_slides(prs: Any, r: Report, tables: tuple[DealTable, ...]) -> None:
-    """The deal's tables (deal_rows.py), each on its slides."""
+def _not_recorded_slide(prs: Any, titles: list[str]) -> None:
+    """One slide naming the parts of the map with nothing recorded yet, each a line: what to find out next."""
+    slide = blank_slide(prs, pgettext("export", "Not recorded yet"))
+    box = slide.shapes.add_textbox(Inches(0.5), TABLE_TOP, SLIDE_W - Inches(1.0), FOOTER_TOP - TABLE_TOP)
+    set_lines(box.text_frame, [(f"• {title}", 16, False) for title in titles])
+
+
+def deal_table_slides(
+    prs: Any, r: Report, tables: tuple[DealTable, ...], empty: list[str] | None = None
+) -> None:
+    """The deal's tables (deal_rows.py), each on its slides (an empty one named in `empty`, `_table_slides`)."""
     for t in tables:
-        _table_slides(prs, t.title(r), *t.rows(r), t.widths)
+        _table_slides(prs, t.title(r), *t.rows(r), t.widths, empty)
 
 
 def action_slides(prs: Any, r: Report) -> None:

@@ -28,6 +28,23 @@ from .report import Report, flag_people, money, part_points
 Table = tuple[list[str], list[list[Any]]]
 
 
+class NothingRecorded(list):
+    """The one row a table of the map shows when nothing of it is recorded yet ("None recorded."): the PDF
+    prints it in place; the deck gathers such tables on one slide (pptx `_table_slides`) instead of a slide each
+    (a sales director's trial counted five nearly empty slides of eighteen)."""
+
+
+def nothing_recorded(text: str, width: int, at: int = 0) -> list[list[Any]]:
+    """`[row]`: a NothingRecorded row of `width` cells, `text` in cell `at`."""
+    row = NothingRecorded([""] * width)
+    row[at] = text
+    return [row]
+
+
+def is_nothing_recorded(rows: list[list[Any]]) -> bool:
+    return len(rows) == 1 and isinstance(rows[0], NothingRecorded)
+
+
 def yes_no(value: bool) -> str:
     return pgettext("export", "yes") if value else pgettext("export", "no")
 
