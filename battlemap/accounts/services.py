@@ -76,6 +76,7 @@ HANDOVER_NOTE_NEEDED = _(
 )
 HANDOVER_SAME_OWNER = _("This user already owns the account.")
 HANDOVER_NOTE_MAX = 100  # history keeps the note whole as the change reason of every row changed
+SLUG_ATTEMPTS = 5  # a slug made from the name, taken by a concurrent create, is made again this often
 RESTORE_DAYS = 30  # a deleted account can be restored this long, then `battlemap purge-accounts` removes it
 PURGE_TOO_SOON = _(
     "Give at least %(most)s days: a deleted account can be restored for %(most)s days, so none is removed sooner."
@@ -134,15 +135,24 @@ def account_create(
         team = team_for_new_account(by if by is not None else owner)
     _check_team(by=by, team=team)
     _check_owner(by=by, owner=owner, team=team)  # a rep giving it to another, unshared, lost it at once
-    if not slug:
-        from battlemap.accounts.selectors import free_slug
+    chosen = bool(slug)
+    for _attempt in range(SLUG_ATTEMPTS):
+        if not chosen:
+            from battlemap.accounts.selectors import free_slug
 
-        slug = free_slug(name or "")
-        if not slug:
-            raise ValidationError({"slug": NO_SLUG_FROM_NAME})
-    account = Account(owner=owner, slug=slug, name=name, team=team)
-    apply_changes(account, fields, ACCOUNT_FIELDS)
-    return create_validated(account)
+            slug = free_slug(name or "")
+            if not slug:
+                raise ValidationError({"slug": NO_SLUG_FROM_NAME})
+        account = Account(owner=owner, slug=slug, name=name, team=team)
+        apply_changes(account, fields, ACCOUNT_FIELDS)
+        try:
+            return create_validated(account)
+        except ValidationError as error:
+            # a slug we made was taken by another writer meanwhile (six accounts of one name created at once:
+            # an integrator's trial got 422s naming a slug it never sent): make the next free one
+            if chosen or set(error.message_dict) != {"slug"}:
+                raise
+    raise ValidationError({"slug": NO_SLUG_FROM_NAME})
 
 
 def _check_owner_and_team(*, account: Account, by, fields: dict[str, Any]) -> None:
