@@ -118,7 +118,7 @@ def account_history(request, query: Query[s.AsOfQuery], slug: str = SlugPath()):
 def account_changes(request, query: Query[s.SinceQuery], slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug)
     since = parse_moment(query.since, field="since", end_of_day=False)
-    return map_edits_since(account=account, since=since, limit=query.limit)
+    return map_edits_since(account=account, since=since, limit=query.limit, offset=query.offset)
 
 
 def analysis_for(request, account, query: s.AnalysisQuery, *, deal=None) -> dict:

@@ -137,6 +137,9 @@ class SinceQuery(Schema):
         description="YYYY-MM-DD (the start of that day) or an ISO date-time"
     )
     limit: int = Field(200, ge=1, le=1000)
+    offset: int = Field(
+        0, ge=0, le=1_000_000, description="skip this many of the newest first: the next page"
+    )
 
 
 class ChangeOut(Schema):
@@ -151,8 +154,10 @@ class ChangeOut(Schema):
 
 class ChangesOut(Schema):
     since: datetime
-    count: int
-    truncated: bool
+    total: int = Field(description="every change since then")
+    offset: int
+    count: int = Field(description="the changes in this answer")
+    truncated: bool = Field(description="more after these: ask again with offset + count")
     changes: list[ChangeOut]
 
 

@@ -12,7 +12,7 @@
     changes_since(*, account, since, until=None, lang=None, deal_id=None) -> dict  map and analysis changes
     changes_since_many(*, accounts, since, lang=None) -> {account id: dict}     the same, batched
     map_as_of(*, account, when) -> dict | None                                   the recorded map then
-    map_edits_since(*, account, since, limit) -> dict                            the edit log
+    map_edits_since(*, account, since, limit, offset=0) -> dict                  the edit log
     account_histories(account) -> [(model name, historical queryset)]            every part's history
     worst_flag(deals) / severity_rank(severity) / health_band(score)             readers of the result
     health_band_choices(lang) -> [(band, "Poor (0–39)")]                        the health filter's options

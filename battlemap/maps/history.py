@@ -167,20 +167,27 @@ def account_histories(account: Account) -> list[tuple[str, models.QuerySet]]:
 _KIND = {"+": "created", "~": "changed", "-": "deleted"}
 
 
-def map_edits_since(*, account: Account, since: datetime, limit: int) -> dict[str, Any]:
-    """Every edit to the account's map since `since`, newest first, at most `limit` of them:
-    {"since", "count", "truncated", "changes": [{"at", "model", "id", "change": created / changed /
-    deleted, "fields", "by", "label"}]}."""
+def map_edits_since(*, account: Account, since: datetime, limit: int, offset: int = 0) -> dict[str, Any]:
+    """Every edit to the account's map since `since`, newest first, the `limit` after the first `offset` of them:
+    {"since", "total" (all of them since then), "offset", "count" (those given), "truncated" (more after these),
+    "changes": [{"at", "model", "id", "change": created / changed / deleted, "fields", "by", "label"}]}. The order
+    is fixed (time, then model, then history id), so `offset` pages through them; an edit made meanwhile comes
+    first and moves the rest one on (a page then repeats an item, never skips one)."""
     streams = []
+    total = 0
     for name, history in account_histories(account):
         records = history.filter(history_date__gte=since).select_related("history_user")
-        newest = records.order_by("-history_date", "-history_id")[: limit + 1]
+        total += records.count()
+        newest = records.order_by("-history_date", "-history_id")[: offset + limit + 1]
         streams.append([(name, record) for record in newest])
     merged = heapq.merge(*streams, key=lambda item: item[1].history_date, reverse=True)
     changes = []
+    page = {"since": since, "total": total, "offset": offset}
     for count, (name, record) in enumerate(merged):
-        if count == limit:
-            return {"since": since, "count": len(changes), "truncated": True, "changes": changes}
+        if count < offset:
+            continue
+        if count == offset + limit:
+            return {**page, "count": len(changes), "truncated": True, "changes": changes}
         fields: list[str] = []
         if record.history_type == "~" and record.prev_record is not None:
             delta = record.diff_against(record.prev_record)
@@ -196,7 +203,7 @@ def map_edits_since(*, account: Account, since: datetime, limit: int) -> dict[st
                 "label": _label(record),
             }
         )
-    return {"since": since, "count": len(changes), "truncated": False, "changes": changes}
+    return {**page, "count": len(changes), "truncated": False, "changes": changes}
 
 
 # --- deal outcomes ----------------------------------------------------------------------------------
