@@ -25,6 +25,8 @@ feedback.deal_factor_weights, the weights the analysis reports), and the channel
 
 from __future__ import annotations
 
+import re
+
 from battlemap.vocab import CHANNELS, DECISION_FACTORS, ROLES, STAGES
 
 from .coverage import active_stakeholders, is_key_person
@@ -65,6 +67,38 @@ ROLE_STRATEGIES = {
         ),
     ),
 }
+# The two kinds of gatekeeper told apart by title, each told what fits them (a sales director's trial: the CIO was
+# given the either/or text of both): the one who keeps a leader's diary and agenda (办公室主任, 院办, 秘书 — not a
+# board's or company's secretary, an officer —, an executive or personal assistant, chief of staff), and the one who
+# checks requirements (procurement, IT, technical, compliance, legal, audit, quality, security). A title that says
+# neither keeps the text of both.
+GATE_DIARY_TITLE = re.compile(
+    r"办公室|院办|办公厅|(?<!董事会)(?<!董事局)秘书|行政助理|"
+    r"\b(?:executive|personal|administrative) assistant\b|(?<!board )(?<!company )\bsecretary\b|"
+    r"\bchief of staff\b|\boffice (?:manager|director)\b",
+    re.IGNORECASE,
+)
+GATE_CHECKS_TITLE = re.compile(
+    r"采购|招标|信息|技术|工程|合规|法务|审计|质量|安全|\bit\b|\bcio\b|\bcto\b|procure|purchas|sourcing|"
+    r"technical|technology|engineer|compliance|legal|audit|quality|security",
+    re.IGNORECASE,
+)
+GATE_DIARY = gettext_noop(
+    "Work through %(names)s, who keeps the leader's diary and agenda: book the meeting with the leader and the agenda "
+    "item through them early, and keep them informed."
+)
+GATE_CHECKS = gettext_noop(
+    "Ask %(names)s early for the technical or compliance requirements they check, and answer them in writing."
+)
+
+
+def _gate_kind(title: str) -> str:
+    """ "diary", "checks" or "" (the title says neither) for a gatekeeper's title (GATE_DIARY_TITLE, GATE_CHECKS_TITLE)."""
+    if GATE_DIARY_TITLE.search(title):
+        return "diary"
+    return "checks" if GATE_CHECKS_TITLE.search(title) else ""
+
+
 STAGE_STRATEGIES = {
     "need_recognition": (
         "shape_the_need",
@@ -342,16 +376,24 @@ def deal_playbook(
             continue
         code, message = ROLE_STRATEGIES[role]
         boost = 1.5 if role in stage_roles else 1.0
-        impact = 10 * settings.role_weights.get(role, 0.0) * holders[0].influence / 5 * boost
-        names = join_names(lang, [people[sh.person_id].shown(lang) for sh in holders])
-        items.append(
-            PlaybookItem(
-                code=code,
-                text=tr(lang, message, names=names),
-                impact=round(impact, 2),
-                people=tuple(sh.person_id for sh in holders),
+        groups = {"": holders}
+        if role == "gatekeeper":  # each kind told what fits it
+            groups = {}
+            for sh in holders:
+                groups.setdefault(_gate_kind(people[sh.person_id].title), []).append(sh)
+        for kind, group in groups.items():
+            text = {"diary": GATE_DIARY, "checks": GATE_CHECKS}.get(kind, message)
+            names = join_names(lang, [people[sh.person_id].shown(lang) for sh in group])
+            items.append(
+                PlaybookItem(
+                    code=code,
+                    text=tr(lang, text, names=names),
+                    impact=round(
+                        10 * settings.role_weights.get(role, 0.0) * group[0].influence / 5 * boost, 2
+                    ),
+                    people=tuple(sh.person_id for sh in group),
+                )
             )
-        )
     if stage in STAGE_STRATEGIES:
         code, message = STAGE_STRATEGIES[stage]
         items.append(PlaybookItem(code=code, text=tr(lang, message, deal=deal.name), impact=STAGE_IMPACT))

@@ -81,11 +81,24 @@ def test_a_gatekeeper_is_advised_as_the_door_to_the_leader_and_as_a_technical_ga
     from battlemap.analysis import analyze
     from battlemap.vocab import BUYING_ROLES
 
-    from .builders import LI, healthy_snapshot, with_stakeholder
+    from .builders import LI, healthy_snapshot, with_person, with_stakeholder
 
-    snapshot = with_stakeholder(healthy_snapshot(), LI, roles=("gatekeeper",))
-    item = next(i for i in analyze(snapshot, lang="en").deals[0].playbook if i.code == "gate_requirements")
-    assert "the leader's diary and agenda" in item.text and "compliance requirements" in item.text
+    def advice(title):
+        snapshot = with_person(
+            with_stakeholder(healthy_snapshot(), LI, roles=("gatekeeper",)), LI, title=title
+        )
+        return [
+            i.text for i in analyze(snapshot, lang="en").deals[0].playbook if i.code == "gate_requirements"
+        ]
+
+    # a title that says which kind: only what fits (a sales director's trial: a CIO got the either/or text)
+    [diary] = advice("院办主任")
+    assert "the leader's diary and agenda" in diary and "compliance" not in diary
+    [checks] = advice("CTO")
+    assert "requirements they check" in checks and "diary" not in checks
+    assert advice("董事会秘书") == advice("联络人")  # a board secretary is an officer: neither kind by title
+    [either] = advice("联络人")
+    assert "the leader's diary and agenda" in either and "compliance requirements" in either
     assert "院办主任" in BUYING_ROLES.help("gatekeeper", "zh-hans")
     assert "office" in BUYING_ROLES.help("gatekeeper", "en") and "diary" in BUYING_ROLES.help(
         "gatekeeper", "en"
