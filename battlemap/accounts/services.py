@@ -150,9 +150,9 @@ def account_create(
         except ValidationError as error:
             # a slug we made was taken by another writer meanwhile (six accounts of one name created at once:
             # an integrator's trial got 422s naming a slug it never sent): make the next free one
-            if chosen or set(error.message_dict) != {"slug"}:
+            if chosen or set(error.message_dict) != {"slug"} or _attempt == SLUG_ATTEMPTS - 1:
                 raise
-    raise ValidationError({"slug": NO_SLUG_FROM_NAME})
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 def _check_owner_and_team(*, account: Account, by, fields: dict[str, Any]) -> None:
