@@ -101,6 +101,7 @@ def import_people(
             date_order=form.date_order,
             dry_run=form.dry_run,
             user=user,
+            via="api",
         )
     except ReadError as exc:
         raise ValidationError({"file": file_message(exc, active_language())}) from None

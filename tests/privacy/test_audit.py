@@ -73,12 +73,16 @@ def test_imports_are_recorded(world, owner_api, tmp_path):
         {"file": _upload("people.csv", csv.encode())},  # a dry run writes nothing, records nothing
         headers={"Authorization": f"Bearer {owner_api.token}"},
     )
-    assert details(world.cn, "import") == [("alice", "people file, 1 row")]
+    assert details(world.cn, "import") == [("alice", "people file, 1 row · API")]
     path = tmp_path / "map.json"
     path.write_text(dumps_map(export_map(world.cn)), encoding="utf-8")
     call_command("import-map", str(path), "--as", "copy", "--owner", "mallory")
     (entry,) = AuditEntry.objects.filter(account__slug="copy", action="import")
-    assert (entry.actor, entry.what) == (None, "map_file")
+    assert (entry.actor, entry.what, entry.via) == (None, "map_file", "cli")  # the retry reviewer: no tag
+    people = tmp_path / "people.csv"
+    people.write_text(csv, encoding="utf-8")
+    call_command("import", str(people), "--account", "guodian")
+    assert ("", "people file, 1 row · command line") in details(world.cn, "import")
 
 
 def _upload(name, data):

@@ -329,6 +329,7 @@ def map_load(
     team: Any = FILE_TEAM,
     by: Any = None,
     progress: Callable[[int, int], None] | None = None,
+    via: str = "",
 ) -> LoadedMap:
     """Load `data` (a map-format dict) as a new account owned by `owner`, with the slug `slug` (default:
     the map's). `timeline`: back-date the history (see Timeline); None: everything happens now.
@@ -336,7 +337,8 @@ def map_load(
     `account_create` (the owner's team if they are on exactly one, else none); default: the team the file
     names (`import-map --owner U` passes CREATORS_TEAM unless `--team` or `--no-team` is given: a new owner
     does not keep the old owner's team). `by`: the user who imports it (the web's *Import a map*), named in the audit log;
-    None: the installation (`import-map`), or the owner when a timeline replays the map (the demo).
+    None: the installation (`import-map`), or the owner when a timeline replays the map (the demo). `via`: how it
+    came, for the audit log ("cli", "api"; "" the web).
     `progress(done, total)`: called after each part (departments, people, links, decision bodies, each
     deal, interactions), counted in items of the map (the web's job page shows it).
 
@@ -354,7 +356,7 @@ def map_load(
     _check_unique_ids(data)
     _check_unique_emails(data)
     try:
-        return _load(data, owner, slug, timeline, team, by, progress)
+        return _load(data, owner, slug, timeline, team, by, progress, via)
     except KeyError as exc:  # a key the loader needs and the file lacks (older maps may lack others: .get)
         raise MapImportError(MISSING_KEY, {"key": str(exc.args[0]) if exc.args else "?"}) from None
 
@@ -372,6 +374,7 @@ def _load(
     team: Any,
     by: Any,
     progress: Callable[[int, int], None] | None,
+    via: str,
 ) -> LoadedMap:
     loader = _Loader(data, owner, timeline, team)
     sizes = {k: len(data.get(k) or ()) for k in PARTS}
@@ -399,5 +402,5 @@ def _load(
     step("interactions")
     loader.departures(departures)
     actor = by if by is not None else (owner if timeline else None)
-    audit_record(action=Action.IMPORT, account=account, user=actor, what="map_file")
+    audit_record(action=Action.IMPORT, account=account, user=actor, what="map_file", via=via)
     return LoadedMap(account, loader.left_out)

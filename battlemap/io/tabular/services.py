@@ -94,6 +94,7 @@ def people_import(
     date_order: str | None = None,
     dry_run: bool = False,
     user: Any = None,
+    via: str = "",
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import people (and their roles in `deal`) from a CSV/XLSX file into `account`.
@@ -101,7 +102,8 @@ def people_import(
     Raises ReadError (file unreadable) or ImportFailed (every problem, by row); then nothing is written.
     With dry_run the import is counted as it would be written — people created, updated and unchanged, the
     values replaced, the roles — and nothing is written: no transaction is opened, so a dry run of 100,000 rows
-    takes no write lock (on SQLite, other users' writes would wait for it).
+    takes no write lock (on SQLite, other users' writes would wait for it). `via`: how the file came, for the
+    audit log ("cli", "api"; "" the web).
     """
     plan = plan_import(account=account, data=data, filename=filename, mapping=mapping, sheet=sheet,
                        encoding=encoding, date_order=date_order)  # fmt: skip
@@ -162,7 +164,7 @@ def people_import(
         if deal is not None:
             write_roles(plan, deal, result)
         audit_record(
-            action=Action.IMPORT, account=account, user=user, what="people_file", rows=len(plan.rows)
+            action=Action.IMPORT, account=account, user=user, what="people_file", rows=len(plan.rows), via=via
         )
     return result
 

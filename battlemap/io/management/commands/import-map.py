@@ -76,6 +76,7 @@ class Command(DataCommand):
                 owner=owner_user,
                 slug=slug,
                 team=team_choice,
+                via="cli",
                 progress=progress.counter(
                     _("loaded %(done)s of %(total)s items of the map (%(percent)s%%, %(seconds)s s)")
                 ),

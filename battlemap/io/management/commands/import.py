@@ -146,6 +146,7 @@ class Command(DataCommand):
                 date_order=options.get("date_order"),
                 dry_run=dry_run,
                 user=actor,
+                via="cli",
                 progress=bar.show if bar else None,
             )
         except ReadError as exc:
