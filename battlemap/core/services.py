@@ -217,7 +217,8 @@ def update_versioned(
     the version, sets the fields (only those in `allowed`), runs full_clean and saves; then
     `after_save(before, after)` runs in the same transaction (e.g. to record a stage change).
     Returns the saved row (its version moved on by one) — or, when the changes leave every stored value as
-    it is (once cleaned as a save cleans them), the row unsaved: same version, no history row (a sync that sent
+    it is (once cleaned as a save cleans them) and no reason is recorded for the write (`recorded`: a merge's,
+    a handover's), the row unsaved: same version, no history row (a sync that sent
     a person's title back unchanged every night moved the version and filled the timeline with empty
     "changed" lines: an integrator's trial). `after_save` runs either way (it may write rows of its own).
 
@@ -231,7 +232,8 @@ def update_versioned(
         apply_changes(current, changes, allowed)
         clean_text_fields(current)
         current.full_clean()
-        if _stored_values(current) != _stored_values(before):
+        # a write that carries a reason is kept even when it changes no value: a merge is recorded on its survivor
+        if _stored_values(current) != _stored_values(before) or history_note().reason is not None:
             save_checked(current)
         if after_save is not None:
             after_save(before, current)

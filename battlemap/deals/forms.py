@@ -115,11 +115,11 @@ class StakeholderForm(VersionedForm):
             self.fields["person"].widget = forms.HiddenInput()
         self.fields["person"].queryset = people
         if person is None and role is None:  # adding a role: a big account searches for the person
+            big_picker(self, "person", deal.account)  # "this account has N people": all of them
             # who is in the deal already is changed from their row: picked here, the empty form overwrote their
             # role, or said someone else had changed it (a sales director's trial)
             self.fields["person"].queryset = people.exclude(deal_roles__deal=deal)
             self.fields["person"].error_messages["invalid_choice"] = ALREADY_IN_DEAL
-            big_picker(self, "person", deal.account)
         self.fields["covered_by"].queryset = our_people(deal.account)
         self.fields["version"].initial = self.fields["version"].initial or 0
 
