@@ -205,7 +205,14 @@ def refuse_unknown_query_parameters(api) -> None:
     check, as a JSON body's unknown field is): django-ninja reads only those it knows, so
     `DELETE /api/people/52?versoin=1` deleted the person whatever their version and `GET /api/deals?staus=won`
     listed every deal (an integrator's trial). Call it once every router is added."""
-    for _prefix, router in api._routers:
+    seen: set[int] = set()
+    routers = [entry[1] for entry in api._routers]
+    while routers:  # every router, the ones mounted on another too (the account's map and analysis routes)
+        router = routers.pop()
+        if id(router) in seen:
+            continue
+        seen.add(id(router))
+        routers += [entry[1] for entry in getattr(router, "_routers", ())]
         for path_view in router.path_operations.values():
             for operation in path_view.operations:
                 operation.view_func = _refusing(operation.view_func, _query_parameters(operation))

@@ -35,3 +35,19 @@ def test_every_unknown_parameter_is_named(world, owner_api):
 
 def test_the_token_is_checked_first(world, anon_api):
     assert anon_api.get("/api/deals?staus=won").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/accounts/guodian/analysis?as_off=2026-06-01",
+        "/api/accounts/guodian/what-changed?sinse=2026-01-01",
+        "/api/pipeline?ownr=alice",
+        "/api/accounts/guodian/changes?since=2000-01-01&page=2",
+        "/api/accounts/guodian/map?x=1",
+    ],
+)
+def test_routes_mounted_on_another_router_refuse_them_too(world, owner_api, path):
+    """A fresh reviewer: the routes of routers mounted on another (the map, the analysis, the pipeline) took any."""
+    response = owner_api.get(path)
+    assert response.status_code == 422 and len(_fields(response)) == 1
