@@ -209,9 +209,31 @@ def _sf_suffix(id15: str) -> str:
     return out
 
 
+def _sf_cased(id18: str) -> str | None:
+    """The 15-character id an 18-character Salesforce id stands for, its letters' case restored from its check
+    characters — the 18-character form exists to survive case-folding (Excel, a lower-cased export: a fresh
+    reviewer's `003d000000qyk9hiaf` found nothing); None when `id18` is no such id."""
+    # only a folded one (all lower or all upper case: a mixed case that failed the check is no Salesforce id) of a
+    # standard object (key prefix 0…: 003 contact, 00Q lead, 001 account) — any other 18 characters stay as they are
+    folded = id18.islower() or id18.isupper() or id18.isdigit()
+    if len(id18) != 18 or not id18.isascii() or not id18.isalnum() or not folded or id18[0] != "0":
+        return None
+    letters = []
+    for block in range(3):
+        code = _SF_SUFFIX.find(id18[15 + block].upper())
+        if code < 0:
+            return None
+        for i, ch in enumerate(id18[block * 5 : block * 5 + 5]):
+            upper = bool(code >> i & 1)
+            if upper and not ch.isalpha():
+                return None
+            letters.append(ch.upper() if upper else ch.lower())
+    return "".join(letters)
+
+
 def id_key(value: str) -> str:
     """The key two record ids match on: half-width and trimmed; a Salesforce id in its 18-character form
-    (case-safe, three check characters) is the same id as its 15-character form, so both give the 15; a GUID
+    (case-safe, three check characters, in any case) is the same id as its 15-character form, so both give the 15; a GUID
     (Dynamics 365's `(Do Not Modify) Contact`) in any letter case, with or without braces, is one id; a number
     written as a float (`502.0`: pandas, or a sheet's number cell, wrote HubSpot's Record ID 502 so) is the
     number (a trial's re-imports of both made second people)."""
@@ -219,6 +241,8 @@ def id_key(value: str) -> str:
     m = _SF_ID.match(text)
     if m and m.group(1) and _sf_suffix(text[:15]) == m.group(1):
         return text[:15]
+    if (cased := _sf_cased(text)) is not None and _GUID.match(text) is None:
+        return cased
     if _GUID.match(text):
         return text.strip("{}").lower()
     if _FLOAT_ZERO.match(text):

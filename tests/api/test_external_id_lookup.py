@@ -18,7 +18,15 @@ GUID = "{6F9619FF-8B86-D011-B42D-00C04FC964FF}"
 
 @pytest.mark.parametrize(
     ("stored", "asked"),
-    [(SF15, SF18), (SF18, SF15), (GUID, GUID.strip("{}").lower()), ("502", "502.0"), (SF15, SF15)],
+    [
+        (SF15, SF18),
+        (SF18, SF15),
+        (SF15, SF18.lower()),  # the 18 characters survive case-folding: that is what they are for
+        ("003D000000QyK9h", "003D000000QYK9HIAF"),
+        (GUID, GUID.strip("{}").lower()),
+        ("502", "502.0"),
+        (SF15, SF15),
+    ],
 )
 def test_the_filter_finds_the_person_under_any_form_of_the_id(world, owner_api, stored, asked):
     person = f.person(account=world.cn, name="孙七", external_id=stored)
@@ -29,7 +37,14 @@ def test_the_filter_finds_the_person_under_any_form_of_the_id(world, owner_api, 
 
 def test_another_id_is_not_found(world, owner_api):
     f.person(account=world.cn, name="孙七", external_id=SF15)
-    for asked in ("0035g00000AbCdF", SF15.lower(), "0035g00000AbCd"):
+    f.person(account=world.cn, name="郑九", external_id="ord-2026-0000001")
+    for asked in (
+        "0035g00000AbCdF",
+        SF15.lower(),
+        "0035g00000AbCd",
+        "ORD-2026-0000001",
+        "0035g00000abcdeaaa",
+    ):
         found = owner_api.get(f"/api/accounts/{world.cn.slug}/people?external_id={quote(asked)}").json()
         assert found["count"] == 0, asked
 
