@@ -151,7 +151,7 @@ def factor_add(request, slug: str):
 
 
 def _account_page(request, form, account=None, *, error=None):
-    context = {"form": form, "account": account, "can_edit": True}
+    context = {"form": form, "account": account, "can_edit": True, "restore_days": services.RESTORE_DAYS}
     invalid = error is not None or bool(form.errors)
     status = (409 if isinstance(error, StaleEdit) else 422) if invalid else 200
     return render(request, "accounts/account_form.html", context, status=status)

@@ -69,7 +69,8 @@ ONLY_OWNER_HANDS_OVER = _(
     "account over."
 )
 HANDOVER_NOT_A_CANDIDATE = _(
-    "Give the account to an active member of its team, or of a team you manage: they must be able to work on it."
+    "Give the account to an active member of its team, to a rep of a team you manage, or take it yourself: the new "
+    "owner must be able to work on it."
 )
 HANDOVER_NOTE_NEEDED = _(
     "Say why and what the new owner should know: the note is kept in the account's history."
@@ -242,15 +243,17 @@ def handover_candidates(by, account: Account):
     """The active users `by` may hand `account` to (a User queryset, the owner left out): anyone for an
     administrator or the installation; for the owner, the members of the account's team (so the owner, on it,
     still sees it); for a manager (`may_hand_over`), those and the members of the teams he manages that reach
-    the account (he keeps seeing it as his reps'). The form's choices and the service's check."""
+    the account (he keeps seeing it as his reps'), and himself. The form's choices and the service's check."""
     from django.contrib.auth import get_user_model
 
     users = get_user_model()._default_manager.filter(is_active=True).exclude(pk=account.owner_id)
     if by is None or by.is_superuser:
         return users.order_by("username")
     teams = Q(memberships__team_id=account.team_id) if account.team_id else Q(pk__in=[])
-    if by.pk != account.owner_id:
-        teams |= Q(
+    if (
+        by.pk != account.owner_id
+    ):  # a manager: his reps, or himself (a shared account offered him, an unshared not)
+        teams |= Q(pk=by.pk) | Q(
             memberships__team_id__in=_managed_members(by, account).values("team_id"),
             memberships__role=Membership.Role.MEMBER,
         )

@@ -84,6 +84,13 @@ def test_a_manager_hands_a_departed_reps_unshared_account_to_another_rep(world, 
     assert can(world.manager, world.en, "view") and not can(world.manager, world.en, "edit")
 
 
+def test_a_manager_may_take_a_departed_reps_unshared_account_himself(world):
+    """A fresh reviewer: the shared account offered the manager himself, the unshared one refused him."""
+    account_handover(account=world.en, to=world.manager, note=NOTE, by=world.manager)
+    world.en.refresh_from_db()
+    assert world.en.owner == world.manager and can(world.manager, world.en, "edit")
+
+
 def test_a_manager_hands_over_only_to_his_reps_or_the_accounts_team(world):
     outsider_on_other_team = world.outsider
     f.team("west", members=[outsider_on_other_team])
