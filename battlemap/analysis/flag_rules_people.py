@@ -24,9 +24,13 @@ def _supporter(sh: StakeholderInfo) -> bool:
 
 def introducers(f: DealFacts, concerned: list[int]) -> str:
     """Who can introduce us to `concerned`, for an action's `%(helpers)s`: the deal's champions and coaches who
-    are not among them, the most influential first (at most 2) — a trial was told to reach the champion through
+    are not among them and support us, the most influential first (at most 2) — a trial was told to reach the champion through
     the champion, and through a coach the deal no longer had —, else "a supporter who knows them"."""
-    pool = [s for s in f.active if {"coach", "champion"} & set(s.roles) and s.person_id not in concerned]
+    pool = [
+        s
+        for s in f.active
+        if {"coach", "champion"} & set(s.roles) and s.person_id not in concerned and _supporter(s)
+    ]  # an opposing coach is nobody's way in (a fresh reviewer)
     helpers = _top_by_influence(pool, limit=2)
     return f.names(helpers) if helpers else tr(f.lang, texts.INTRODUCER)
 

@@ -73,7 +73,7 @@ ROLE_STRATEGIES = {
 # checks requirements (procurement, IT, technical, compliance, legal, audit, quality, security). A title that says
 # neither keeps the text of both.
 GATE_DIARY_TITLE = re.compile(
-    r"办公室|院办|办公厅|(?<!董事会)(?<!董事局)秘书|行政助理|"
+    r"办公室|综合办|院办|办公厅|(?<!董事会)(?<!董事局)秘书|行政助理|"
     r"\b(?:executive|personal|administrative) assistant\b|(?<!board )(?<!company )\bsecretary\b|"
     r"\bchief of staff\b|\boffice (?:manager|director)\b",
     re.IGNORECASE,
@@ -84,8 +84,8 @@ GATE_CHECKS_TITLE = re.compile(
     re.IGNORECASE,
 )
 GATE_DIARY = gettext_noop(
-    "Work through %(names)s, who keeps the leader's diary and agenda: book the meeting with the leader and the agenda "
-    "item through them early, and keep them informed."
+    "Book the meeting with the leader and the agenda item early through %(names)s (the leader's diary and agenda), "
+    "and keep them informed."
 )
 GATE_CHECKS = gettext_noop(
     "Ask %(names)s early for the technical or compliance requirements they check, and answer them in writing."

@@ -118,7 +118,8 @@ class StakeholderForm(VersionedForm):
             big_picker(self, "person", deal.account)  # "this account has N people": all of them
             # who is in the deal already is changed from their row: picked here, the empty form overwrote their
             # role, or said someone else had changed it (a sales director's trial)
-            self.fields["person"].queryset = people.exclude(deal_roles__deal=deal)
+            # nor is someone who left the customer a new part of a deal (a fresh reviewer found them offered)
+            self.fields["person"].queryset = people.exclude(deal_roles__deal=deal).exclude(status="left")
             self.fields["person"].error_messages["invalid_choice"] = ALREADY_IN_DEAL
         self.fields["covered_by"].queryset = our_people(deal.account)
         self.fields["version"].initial = self.fields["version"].initial or 0

@@ -47,3 +47,9 @@ def test_a_mixed_stale_flag_says_back_in_touch_to_the_cold_and_introduction_to_t
     flag = _flags(replace(base, interactions=old))["stale_relationship"]  # the decision maker: a year ago
     cold, _, never = flag.action.partition("introduction to")
     assert cold.startswith("Get back in touch with 王总") and "李工" not in cold and "李工" in never
+
+
+def test_an_opposing_champion_introduces_nobody():
+    snap = with_stakeholder(_never_met(healthy_snapshot(), WANG), LI, attitude="opponent")
+    action = _flags(snap)["decision_maker_not_met"].action
+    assert "李工" not in action and "a supporter who knows them" in action

@@ -93,6 +93,7 @@ def test_a_gatekeeper_is_advised_as_the_door_to_the_leader_and_as_a_technical_ga
 
     # a title that says which kind: only what fits (a sales director's trial: a CIO got the either/or text)
     [diary] = advice("院办主任")
+    assert advice("综合办主任") == [diary]
     assert "the leader's diary and agenda" in diary and "compliance" not in diary
     [checks] = advice("CTO")
     assert "requirements they check" in checks and "diary" not in checks
