@@ -386,7 +386,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "text": {"()": "battlemap.ops.logging.TextFormatter"},
         "json": {"()": "battlemap.ops.logging.JsonFormatter"},
     },
     # A 403 (the access rule refusing as meant) on one line, without Django's traceback (ops/logging.py).

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from battlemap.accounts import services
 from battlemap.accounts.forms import (
@@ -332,9 +332,12 @@ def accounts_deleted(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def account_restore(request, slug: str):
-    """Bring a deleted account back (its owner or an administrator; 404 for anyone else, as for a missing one)."""
+    """Bring a deleted account back (its owner or an administrator; 404 for anyone else, as for a missing one).
+    A GET (the Undo's address opened or reloaded) restores nothing: it leads to Deleted accounts."""
+    if request.method == "GET":
+        return redirect(reverse("accounts_deleted"))
     try:
         account = services.account_restore(slug=slug, by=request.user)
     except Account.DoesNotExist:

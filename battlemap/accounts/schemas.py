@@ -146,7 +146,7 @@ class ChangeOut(Schema):
     at: datetime
     model: str = Field(description="account, org_unit, person, deal, stakeholder_role, …")
     id: int
-    change: Literal["created", "changed", "deleted"]
+    change: Literal["created", "changed", "deleted", "restored"]
     fields: list[str] = Field(description="fields that changed (for 'changed')")
     by: str | None
     label: str

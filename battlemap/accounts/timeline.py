@@ -17,7 +17,14 @@ from battlemap.deals.models import Deal, StageChange
 from battlemap.interactions.models import Interaction
 from battlemap.maps import account_histories
 from battlemap.maps.namesakes import namesake_notes, shown_name
-from battlemap.people.history import HIDDEN_FIELDS, display_value, reason_label, verbose_name
+from battlemap.people.history import (
+    HIDDEN_FIELDS,
+    display_value,
+    edit_kind,
+    kind_label,
+    reason_label,
+    verbose_name,
+)
 from battlemap.people.models import Person
 from battlemap.process.models import DecisionBody, ProcessStep
 from battlemap.punctuation import join_names, labelled
@@ -121,7 +128,7 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
                 h.history_date,
                 "edit",
                 labelled(active_language(), h.instance_type._meta.verbose_name, describe(h)),
-                h.get_history_type_display(),
+                kind_label(edit_kind(h)),
                 user_name(h.history_user),
             )
             edits.append((entry, h))

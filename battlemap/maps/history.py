@@ -19,6 +19,7 @@ from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
 from battlemap.core.text import person_name_of, user_name
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction, Participant
+from battlemap.people.history import edit_kind
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.process.models import BodyMember, BodyRole, DecisionBody, ProcessStep, StepPerson
 
@@ -164,13 +165,11 @@ def account_histories(account: Account) -> list[tuple[str, models.QuerySet]]:
     ]
 
 
-_KIND = {"+": "created", "~": "changed", "-": "deleted"}
-
-
 def map_edits_since(*, account: Account, since: datetime, limit: int, offset: int = 0) -> dict[str, Any]:
     """Every edit to the account's map since `since`, newest first, the `limit` after the first `offset` of them:
     {"since", "total" (all of them since then), "offset", "count" (those given), "truncated" (more after these),
-    "changes": [{"at", "model", "id", "change": created / changed / deleted, "fields", "by", "label"}]}. The order
+    "changes": [{"at", "model", "id", "change": created / changed / deleted / restored (people.history.edit_kind),
+    "fields", "by", "label"}]}. The order
     is fixed (time, then model, then history id), so `offset` pages through them; an edit made meanwhile comes
     first and moves the rest one on (a page then repeats an item, never skips one)."""
     streams = []
@@ -197,7 +196,7 @@ def map_edits_since(*, account: Account, since: datetime, limit: int, offset: in
                 "at": record.history_date,
                 "model": name,
                 "id": record.id,
-                "change": _KIND[record.history_type],
+                "change": edit_kind(record),
                 "fields": fields,
                 "by": user_name(record.history_user) if record.history_user else None,
                 "label": _label(record),

@@ -1,14 +1,28 @@
 """LOG_FORMAT=json: each log record as one line of JSON (time, level, logger, message, and the request
-fields of gunicorn's access log), for log collectors. Standard library logging only."""
+fields of gunicorn's access log), for log collectors; LOG_FORMAT=text: one line of text. Both give the time in
+UTC, ISO 8601 (an operator's trial: the text lines had the local time without its offset beside nginx's UTC).
+Standard library logging only."""
 
 from __future__ import annotations
 
 import json
 import logging
+import time
 from datetime import UTC, datetime
 
 # gunicorn's access log passes its atoms as the record's args (glogging.Logger.access).
 ACCESS_FIELDS = {"m": "method", "U": "path", "s": "status", "B": "bytes", "h": "remote", "L": "duration_s"}
+
+
+class TextFormatter(logging.Formatter):
+    """`2026-12-04T05:50:02.123Z WARNING battlemap.worker: task x failed`: the time in UTC, as the JSON lines."""
+
+    converter = time.gmtime
+    default_time_format = "%Y-%m-%dT%H:%M:%S"
+    default_msec_format = "%s.%03dZ"
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 class JsonFormatter(logging.Formatter):

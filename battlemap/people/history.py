@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.db.models import DecimalField, Model
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from battlemap.core.choices import (
     CHANNEL_CHOICES,
@@ -24,6 +25,31 @@ from battlemap.vocab import ATTITUDE_VALUES
 
 HIDDEN_FIELDS = {"version", "updated_at", "created_at", "name_key"}
 LIMIT = 60
+EDIT_KINDS = {"+": "created", "~": "changed", "-": "deleted"}  # django-simple-history's history_type
+
+
+def edit_kind(record) -> str:
+    """What a history record did: "created", "changed", "deleted", or — for a model that is deleted softly (an
+    account: `deleted_at`, accounts.services.account_delete) — "deleted" when the edit set `deleted_at` and
+    "restored" when it cleared it (a fresh reviewer read both as "Changed"). The one reading of the history
+    panels, the account's timeline and the changes feed (maps.history.map_edits_since)."""
+    kind = EDIT_KINDS.get(record.history_type, "")
+    if kind == "changed" and hasattr(record, "deleted_at"):
+        previous = record.prev_record
+        if previous is not None and (previous.deleted_at is None) != (record.deleted_at is None):
+            return "restored" if record.deleted_at is None else "deleted"
+    return kind
+
+
+def kind_label(kind: str) -> str:
+    """An edit_kind in words, capitalised for a timeline line: "Created", "Restored"."""
+    labels = {
+        "created": pgettext("timeline", "Created"),
+        "changed": pgettext("timeline", "Changed"),
+        "deleted": pgettext("timeline", "Deleted"),
+        "restored": pgettext("timeline", "Restored"),
+    }
+    return labels.get(kind, "")
 
 
 @dataclass
@@ -39,7 +65,7 @@ class HistoryEntry:
     when: datetime
     who: str
     what: str
-    kind: str  # created / changed / deleted
+    kind: str  # created / changed / deleted / restored (edit_kind)
     reason: str = ""
     changes: list[Change] = field(default_factory=list)
     phrase: str = ""  # what happened in words, instead of "<verb> <what>" (a stage move)
@@ -122,7 +148,6 @@ def history_entries(
     for rec in records:
         by_object[(rec.instance_type, rec.id)].append(rec)
     entries: list[HistoryEntry] = []
-    kinds = {"+": "created", "~": "changed", "-": "deleted"}
     related: dict = {}  # names of related rows, each read once
     for (model, _pk), recs in by_object.items():
         recs.sort(key=lambda r: (r.history_date, r.history_id))
@@ -151,7 +176,7 @@ def history_entries(
                     rec.history_date,
                     who,
                     describe(rec),
-                    kinds.get(rec.history_type, ""),
+                    edit_kind(rec),
                     reason,
                     changes,
                     phrase(rec) if phrase else "",

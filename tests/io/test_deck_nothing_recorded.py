@@ -54,3 +54,24 @@ def test_a_part_with_something_recorded_keeps_its_slide(world):
         outside = pgettext("export", "Outside factors")
     titles = [texts[0] for texts in _slides(world.cn, world.cn_deal, "en") if texts]
     assert outside in titles
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_no_next_step_is_said_once(world, lang):
+    """A fresh reviewer: the deck of an open deal with no action item said "No next step committed yet." on the
+    summary slide and again on an "Open action items" slide of its own."""
+    world.cn_deal.action_items.all().delete()
+    with translation.override(lang):
+        none, open_items = (
+            pgettext("export", "No next step committed yet."),
+            pgettext("export", "Open action items"),
+        )
+    deck = Presentation(io.BytesIO(export_account(world.cn, fmt="pptx", deal_id=world.cn_deal.pk, lang=lang)))
+    cells = [
+        c.text for s in deck.slides for shape in s.shapes if shape.has_table for c in shape.table.iter_cells()
+    ]
+    assert sum(text.count(none) for text in cells) == 1
+    slides = _slides(world.cn, world.cn_deal, lang)
+    assert open_items not in [texts[0] for texts in slides if texts]
+    f.action(deal=world.cn_deal, person=world.cn_boss, owner=world.owner)
+    assert open_items in [texts[0] for texts in _slides(world.cn, world.cn_deal, lang) if texts]

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from battlemap.ops.logging import JsonFormatter
+from battlemap.ops.logging import JsonFormatter, TextFormatter
 from battlemap.ops.services import worker_beat
 from battlemap.users.models import ApiToken
 from battlemap.users.services import token_create
@@ -65,6 +65,17 @@ def test_json_log_lines():
     access.args = atoms
     line = json.loads(JsonFormatter().format(access))
     assert line["method"] == "GET" and line["path"] == "/healthz" and line["status"] == 200
+
+
+def test_text_log_lines_give_the_time_in_utc_as_the_json_ones():
+    """An operator's trial: the text lines had the local time without an offset beside nginx's UTC."""
+    record = logging.LogRecord(
+        "battlemap.worker", logging.WARNING, __file__, 1, "task %s failed", ("x",), None
+    )
+    record.created, record.msecs = 1764827402.25, 250.0  # 2025-12-04 05:50:02.250 UTC
+    line = TextFormatter().format(record)
+    assert line == "2025-12-04T05:50:02.250Z WARNING battlemap.worker: task x failed"
+    assert json.loads(JsonFormatter().format(record))["time"] == "2025-12-04T05:50:02.250+00:00"
 
 
 def test_token_last_used_is_written_at_most_once_a_minute(world, client):

@@ -103,3 +103,28 @@ def test_the_portfolio_links_to_deleted_accounts_only_when_there_are_some(client
     assert reverse("accounts_deleted") not in client.get(reverse("portfolio")).content.decode()
     account_delete(account=world.en, by=world.owner)
     assert reverse("accounts_deleted") in client.get(reverse("portfolio")).content.decode()
+
+
+def test_the_timeline_and_the_changes_feed_say_deleted_and_restored(client, world):
+    """A fresh reviewer read an account's delete and restore as "Changed" in both."""
+    account_delete(account=world.cn, by=world.owner)
+    account_restore(slug=world.cn.slug, by=world.owner)
+    client.force_login(world.owner)
+    feed = client.get(f"/api/accounts/{world.cn.slug}/changes?since=2000-01-01").json()["changes"]
+    account_kinds = [c["change"] for c in feed if c["model"] == "account"]
+    assert account_kinds[:2] == ["restored", "deleted"]
+    for lang, words in (("en", ("Restored", "Deleted")), ("zh-hans", ("恢复", "删除"))):
+        page = client.get(reverse("account_timeline", args=[world.cn.slug]), HTTP_ACCEPT_LANGUAGE=lang)
+        text = page.content.decode()
+        assert all(w in text for w in words), lang
+        restored_at = text.index(words[0])
+        assert restored_at < text.index(words[1], restored_at)  # newest first
+
+
+def test_opening_the_restore_address_leads_to_deleted_accounts(client, world):
+    """A link or a reload of the Undo's address (a GET) was an empty 405."""
+    account_delete(account=world.cn, by=world.owner)
+    client.force_login(world.owner)
+    response = client.get(_restore_url(world))
+    assert response.status_code == 302 and response["Location"] == reverse("accounts_deleted")
+    assert not Account.objects.filter(pk=world.cn.pk).exists()  # looking does not restore it

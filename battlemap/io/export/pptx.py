@@ -256,8 +256,10 @@ def deal_table_slides(
 
 
 def action_slides(prs: Any, r: Report) -> None:
-    """Committed open action items, then — on their own slides — the playbook's suggestions."""
-    header, rows = action_table(r)
-    _table_slides(prs, pgettext("export", "Open action items"), header, rows, [0.5, 0.2, 0.15, 0.15])
+    """Committed open action items, then — on their own slides — the playbook's suggestions. No action item: no
+    slide of them (the summary slide says "No next step committed yet." once; a fresh reviewer read it twice)."""
+    if r.actions:
+        header, rows = action_table(r)
+        _table_slides(prs, pgettext("export", "Open action items"), header, rows, [0.5, 0.2, 0.15, 0.15])
     header, rows = playbook_table(r)
     _table_slides(prs, pgettext("export", "Playbook"), header, rows, [0.75, 0.25])
