@@ -340,16 +340,23 @@ def account_restore(*, slug: str, by=None, via: str = "") -> Account:
 
 
 def accounts_purge(*, days: int = RESTORE_DAYS, now=None) -> list[str]:
-    """Remove for good the accounts deleted more than `days` days ago, with their maps; returns
-    their slugs. History keeps their rows (django-simple-history). `days` below RESTORE_DAYS would
-    break the restore promise: ValidationError naming `days`, nothing removed."""
+    """Remove for good the accounts deleted more than `days` days ago, with their maps and every history row of
+    them (people.services.erase.account_records_erase: nothing of a purged account is left to erase); returns
+    their slugs. `days` below RESTORE_DAYS would break the restore promise: ValidationError naming `days`, nothing
+    removed."""
     if days < RESTORE_DAYS:  # the promise every deleted account was given: restorable this long
         raise ValidationError({"days": PURGE_TOO_SOON % {"most": RESTORE_DAYS}})
+    # imported here: people.services imports this module
+    from battlemap.people.services.erase import account_records_erase
+
     cutoff = (now or timezone.now()) - timedelta(days=days)
     slugs = []
     for account in Account.all_objects.filter(deleted_at__lt=cutoff).order_by("slug"):
         slugs.append(account.slug)
-        delete_versioned(account)
+        with transaction.atomic():  # the audit entry keeps the slug when the account goes
+            audit_record(action=AuditAction.ACCESS, account=account, what="purged", days=days)
+            delete_versioned(account)
+            account_records_erase(account.pk)
     return slugs
 
 

@@ -24,6 +24,7 @@ WHAT = {
     ),
     "deleted": _("account deleted (restorable for %(days)s days)"),
     "restored": _("account restored"),
+    "purged": _("account removed for good with its history (deleted more than %(days)s days before)"),
     "map_file": _("map file (new account)"),
     "owner": _("owner %(before)s → %(after)s"),
     "team": _("team %(before)s → %(after)s"),

@@ -135,3 +135,27 @@ def test_erasing_a_name_leaves_the_longer_name_of_another_person_whole(world):
     assert "李雷未出席" not in meeting.summary and meeting.summary.count("李雷") == 2
     assert call.summary.startswith("Ann Lee and ") and "ANN LEE asked" in call.summary
     assert " ann joined" not in call.summary
+
+
+def test_purging_a_deleted_account_leaves_nothing_of_it_but_the_audit_log(world):
+    """A purged account had left every history row — the people's names, e-mail addresses and notes — with no
+    person left to erase (a fresh reviewer: a PIPL request could not reach it)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from battlemap.accounts.models import Account
+    from battlemap.accounts.services import account_delete, accounts_purge
+    from battlemap.maps import account_histories
+
+    make_subject(world)
+    kept = {name: qs.count() for name, qs in account_histories(world.en)}
+    account_delete(account=world.cn, by=world.owner)
+    assert set(found(database_dump())) == set(SECRETS)  # deleted: all of it kept, to be restored
+    assert accounts_purge(now=timezone.now() + dt.timedelta(days=31)) == [world.cn.slug]
+    assert found(database_dump()) == []
+    assert all(qs.count() == 0 for _name, qs in account_histories(world.cn))
+    assert {name: qs.count() for name, qs in account_histories(world.en)} == kept  # another account untouched
+    assert Account.objects.filter(pk=world.en.pk).exists()
+    purged = AuditEntry.objects.get(what="purged")
+    assert purged.account_slug == world.cn.slug and purged.params == {"days": 30}

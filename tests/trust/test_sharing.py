@@ -99,7 +99,9 @@ def test_restore_within_30_days_then_purge(world, capsys):
     assert accounts_purge(now=timezone.now() + dt.timedelta(days=29)) == []
     assert accounts_purge(now=timezone.now() + dt.timedelta(days=31)) == ["guodian"]
     assert not Account.all_objects.filter(slug="guodian").exists()
-    assert Account.history.filter(slug="guodian").exists()  # history keeps the rows
+    assert not Account.history.filter(
+        slug="guodian"
+    ).exists()  # nothing of it left (test_purge_leaves_nothing)
 
 
 def test_purge_command_and_admin_restore(world, client, capsys):

@@ -68,12 +68,13 @@ ERASED_FIELDS = {
     "personal_win": "",
     "notes": "",
 }
-# The models besides the map (maps.cache.ACCOUNT_PATHS) whose rows hold text of an account.
+# The models besides the map (maps.cache.ACCOUNT_PATHS) whose rows belong to an account.
 OTHER_ACCOUNT_MODELS = {
     "comments.comment": "account_id",
     "intel.mailitem": "account_id",
     "intel.suggestion": "account_id",
     "intel.ingestrun": "account_id",
+    "reviews.review": "account_id",
 }
 TEXT_TYPES = ("CharField", "TextField", "EmailField", "SlugField", "URLField", "JSONField")
 MIN_NEEDLE = 2  # a one-letter name would wipe every such letter
@@ -129,6 +130,25 @@ def _account_rows(label: str, account_id: int) -> list[models.QuerySet]:
             parent = model._meta.get_field(first).related_model._meta.label_lower
             out.append(manager.filter(**{f"{first}_id__in": _ever_ids(parent, account_id)}))
     return out
+
+
+def account_records_erase(account_id: int) -> int:
+    """Delete every row left of account `account_id` — current rows and every history row of its map and of the
+    models beside it (comments, mail records, suggestions, ingest runs, reviews) — when the account is purged for
+    good (accounts.services.accounts_purge): history had kept all of it, names, e-mail addresses and notes
+    included, with no way left to erase a person of it (PIPL art. 47: personal information is deleted once its
+    purpose is gone). Returns the rows deleted. The audit log keeps its entries, which hold no such data."""
+    found = []  # every id first: the tables reached through a parent read the parent's history
+    for label in _paths():
+        for rows in _account_rows(label, account_id):
+            key = "history_id" if hasattr(rows.model, "history_id") else "pk"
+            found.append((rows.model, key, list(rows.values_list(key, flat=True))))
+    deleted = 0
+    for table, key, ids in found:
+        manager = table._base_manager
+        for start in range(0, len(ids), 500):  # SQLite's bound on the parameters of one query
+            deleted += manager.filter(**{f"{key}__in": ids[start : start + 500]}).delete()[0]
+    return deleted
 
 
 def _needles(person: Person, ids: list[int]) -> list[str]:
