@@ -78,6 +78,10 @@ HANDOVER_NOTE_NEEDED = _(
 HANDOVER_SAME_OWNER = _("This user already owns the account.")
 HANDOVER_NOTE_MAX = 100  # history keeps the note whole as the change reason of every row changed
 SLUG_ATTEMPTS = 5  # a slug made from the name, taken by a concurrent create, is made again this often
+SLUG_OF_DELETED = _(
+    "“%(slug)s” is the address of %(name)s, a deleted account: restore it from Deleted accounts (until "
+    "%(until)s) or choose another slug."
+)
 RESTORE_DAYS = 30  # a deleted account can be restored this long, then `battlemap purge-accounts` removes it
 PURGE_TOO_SOON = _(
     "Give at least %(most)s days: a deleted account can be restored for %(most)s days, so none is removed sooner."
@@ -151,9 +155,26 @@ def account_create(
         except ValidationError as error:
             # a slug we made was taken by another writer meanwhile (six accounts of one name created at once:
             # an integrator's trial got 422s naming a slug it never sent): make the next free one
+            if chosen and set(error.message_dict) == {"slug"}:
+                _tell_own_deleted(slug, by if by is not None else owner)
             if chosen or set(error.message_dict) != {"slug"} or _attempt == SLUG_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _tell_own_deleted(slug: str, user) -> None:
+    """The slug asked for is a deleted account's that `user` may restore (its owner, an administrator): say so —
+    "not available" alone left its owner guessing (a fresh reviewer). Anyone else is told only "not available",
+    as for any slug in use (a deleted account is in nobody else's view)."""
+    deleted = Account.all_objects.filter(slug__iexact=slug, deleted_at__isnull=False).first()
+    if deleted is not None and user is not None and _owner_or_admin(user, deleted):
+        until = timezone.localdate(deleted.deleted_at + timedelta(days=RESTORE_DAYS))
+        raise ValidationError(
+            {
+                "slug": SLUG_OF_DELETED
+                % {"slug": deleted.slug, "name": deleted.name, "until": until.isoformat()}
+            }
+        )
 
 
 def _check_owner_and_team(*, account: Account, by, fields: dict[str, Any]) -> None:

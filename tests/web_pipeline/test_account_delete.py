@@ -128,3 +128,26 @@ def test_opening_the_restore_address_leads_to_deleted_accounts(client, world):
     response = client.get(_restore_url(world))
     assert response.status_code == 302 and response["Location"] == reverse("accounts_deleted")
     assert not Account.objects.filter(pk=world.cn.pk).exists()  # looking does not restore it
+
+
+@pytest.mark.parametrize("who", ["owner", "outsider"])
+def test_a_deleted_accounts_slug_tells_its_owner_to_restore_it(client, world, who):
+    """A fresh reviewer: asking for a deleted account's slug said only "not available", even to its owner."""
+    account_delete(account=world.cn, by=world.owner)
+    user = getattr(world, who)
+    client.force_login(user)
+    form = {
+        "name": "国电新",
+        "slug": world.cn.slug.upper(),
+        "currency": "CNY",
+        "lifecycle": "prospect",
+        "team": "",
+    }
+    page = client.post(reverse("account_new"), form, headers={"Accept-Language": "en"})
+    text = page.content.decode()
+    assert page.status_code == 422 and not Account.objects.filter(name="国电新").exists()
+    told = "a deleted account: restore it from Deleted accounts" in text
+    assert told == (who == "owner")
+    assert (world.cn.name in text) == (who == "owner")  # nobody else learns whose it is
+    if who == "outsider":
+        assert "is not available" in text
