@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from battlemap.accounts.models import Account
+from battlemap.audit.models import AuditEntry
 
 
 def matching(accounts: QuerySet[Account], search: str) -> QuerySet[Account]:
@@ -44,15 +48,24 @@ def namesakes(user, account: Account) -> list[Account]:
 def deleted_accounts(user) -> list[Account]:
     """The deleted accounts `user` may restore (their own; every one for an administrator), newest deletion
     first, each with `restorable_until` (an aware datetime: deleted_at + services.RESTORE_DAYS days, after which
-    `battlemap purge-accounts` may remove it)."""
-    from datetime import timedelta
+    `battlemap purge-accounts` may remove it) and `deleted_by` (the user, from the audit log; None when the
+    command line deleted it, or the user is gone: `deleted_by_name` keeps the name the log wrote)."""
+    from battlemap.accounts.services import RESTORE_DAYS  # the services read these selectors
 
-    from battlemap.accounts.services import RESTORE_DAYS
-
-    rows = Account.all_objects.filter(deleted_at__isnull=False).select_related("owner")
+    deletion = AuditEntry.objects.filter(account=OuterRef("pk"), what="deleted").order_by("-at", "-pk")
+    rows = (
+        Account.all_objects.filter(deleted_at__isnull=False)
+        .select_related("owner")
+        .annotate(
+            deleted_by_id=Subquery(deletion.values("actor")[:1]),
+            deleted_by_name=Subquery(deletion.values("actor_name")[:1]),
+        )
+    )
     if not user.is_superuser:
         rows = rows.filter(owner=user)
     accounts = list(rows.order_by("-deleted_at", "slug"))
+    users = get_user_model().objects.in_bulk({a.deleted_by_id for a in accounts if a.deleted_by_id})
     for account in accounts:
         account.restorable_until = account.deleted_at + timedelta(days=RESTORE_DAYS)
+        account.deleted_by = users.get(account.deleted_by_id)  # None: the installation (the command line)
     return accounts

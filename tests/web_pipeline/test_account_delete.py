@@ -151,3 +151,15 @@ def test_a_deleted_accounts_slug_tells_its_owner_to_restore_it(client, world, wh
     assert (world.cn.name in text) == (who == "owner")  # nobody else learns whose it is
     if who == "outsider":
         assert "is not available" in text
+
+
+def test_deleted_accounts_say_who_deleted_each(client, world):
+    """A fresh reviewer: an administrator's Deleted accounts did not say who deleted an account."""
+    root = f.user("root", is_superuser=True)
+    account_delete(account=world.cn, by=root)  # alice's account, deleted by an administrator
+    account_delete(account=world.other, by=None)  # the command line
+    client.force_login(root)
+    page = client.get(reverse("accounts_deleted"), headers={"Accept-Language": "en"}).content.decode()
+    rows = {slug: page[page.index(slug) :].split("</tr>")[0] for slug in (world.cn.slug, world.other.slug)}
+    assert "root" in rows[world.cn.slug] and "alice" in rows[world.cn.slug]  # deleted by, owner
+    assert "command line" in rows[world.other.slug] and "root" not in rows[world.other.slug]
