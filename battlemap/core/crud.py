@@ -8,7 +8,8 @@ operations the same way for every resource:
     create    POST   {parent}/{collection}   201; `create(parent, data, user)` calls the service
     retrieve  GET    {item}                  with an ETag (the version)
     patch     PATCH  {item}                  the fields sent; the version field or If-Match
-    put       PUT    {item}                  the whole object; the version field or If-Match
+    put       PUT    {item}                  the whole object; the version field or If-Match; the fields only
+                                             a GET shows may be sent back as read (`with_fields_as_read`)
     delete    DELETE {item}                  204; `delete(obj, user)` calls the service; with the version
                                              read (If-Match or ?version=), a stale one is a 409
     bulk_create POST {parent}/{collection}/bulk  201 `{count, items}`: `create` for each, all or nothing
@@ -45,7 +46,7 @@ from battlemap.core.api import (
     sent_version,
     user_of,
 )
-from battlemap.core.schemas import Version, bulk_of, patch_of, put_of
+from battlemap.core.schemas import Version, bulk_of, check_as_read, patch_of, put_of, with_fields_as_read
 from battlemap.core.services import check_version
 
 OPERATIONS = ("list", "create", "retrieve", "patch", "put", "delete", "bulk_create")
@@ -282,15 +283,22 @@ def register(router: Router, resource: Resource) -> None:
             data = payload.dict(exclude_unset=partial)
             if not partial:  # PUT
                 sent = payload.model_fields_set
+                check_as_read(
+                    r.out,
+                    obj,
+                    {n: data.pop(n) for n in set(r.out.model_fields) - set(schema_put.model_fields)},
+                )
                 data |= {name: default(user) for name, default in r.put_defaults.items() if name not in sent}
             version = expected_version(data.pop("version", None), kw.get("if_match"))
             return r.update(obj, version, data, user)
 
         return update
 
+    schema_put = r.schema_put
+    put_as_read = with_fields_as_read(schema_put, r.out) if schema_put is not None else None
     for op, method, schema, partial in (
         ("patch", "PATCH", r.schema_patch, True),
-        ("put", "PUT", r.schema_put, False),
+        ("put", "PUT", put_as_read, False),
     ):
         if op in r.operations:
             params = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -226,6 +227,43 @@ def put_of(schema: type[Schema], stem: str = "", **overrides: Any) -> type[Schem
         version=(Version | None, Field(None, description="or send If-Match")),
         **overrides,
     )
+
+
+AS_READ = "as a GET shows it: ignored when unchanged; another value is refused (422), it is not changed here"
+STAMPS = ("created_at", "updated_at")  # the server's: never compared (the version tells a stale body)
+NOT_CHANGED_HERE = _(
+    "%(value)s is not this object's %(field)s (%(current)s): it is not changed here; leave it out."
+)
+
+
+def with_fields_as_read(put: type[Schema], out: type[Schema]) -> type[Schema]:
+    """The PUT body that also takes back the fields only a GET shows (`out`'s beyond `put`'s: id, timestamps, the
+    account or deal it hangs on, an account's owner…), so that a client may GET, change a field and PUT the
+    whole object back (an integrator's trial had to strip id, created_at and updated_at). `check_as_read` then
+    ignores them when they are as read and refuses another value, naming the field."""
+    extra = {
+        name: (Any, Field(None, description=AS_READ))
+        for name in out.model_fields
+        if name not in put.model_fields
+    }
+    return create_model(put.__name__, __base__=put, **extra) if extra else put
+
+
+def check_as_read(out: type[Schema], obj: Any, sent: dict[str, Any]) -> None:
+    """`sent` (field → value of the fields only a GET shows) against `obj` as `out` shows it: a value other than
+    the current one (the timestamps aside) raises ValidationError naming the field; None (not sent) passes."""
+    sent = {name: value for name, value in sent.items() if value is not None and name not in STAMPS}
+    if not sent:
+        return
+    current = out.from_orm(obj).model_dump(mode="json")
+    for name, value in sent.items():
+        if value != current.get(name):
+            params = {
+                "value": json.dumps(value, ensure_ascii=False),
+                "field": name,
+                "current": current.get(name),
+            }
+            raise DjangoValidationError({name: NOT_CHANGED_HERE % params})
 
 
 def _not_null(value: Any) -> Any:
