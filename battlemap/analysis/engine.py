@@ -20,6 +20,7 @@ from .qualification import blue_sheet, meddpicc
 from .settings import DEFAULT_SETTINGS, AnalysisSettings
 from .types import AccountAnalysis, ActionItemInfo, DealAnalysis, MapSnapshot
 from .winwin import win_win_table
+from .work_done import logged_work
 
 
 @contextmanager
@@ -55,6 +56,7 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
     bodies = {b.id: b for b in snapshot.bodies}
     feedback = person_feedback(snapshot)
     lifecycle = snapshot.account.lifecycle
+    logged = logged_work(snapshot.interactions, snapshot.today, settings)
     deals = []
     for deal in snapshot.deals:
         coverage = deal_coverage(deal, people, contacts, settings)
@@ -71,7 +73,17 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
         )
         factors = deal_factor_weights(deal, feedback)
         playbook = deal_playbook(
-            deal, people, flags, settings, lang, feedback, lifecycle, snapshot.today, factors=factors
+            deal,
+            people,
+            flags,
+            settings,
+            lang,
+            feedback,
+            lifecycle,
+            snapshot.today,
+            factors=factors,
+            logged=logged,
+            actions=tuple(items_by_deal[deal.id]),
         )
         deals.append(
             DealAnalysis(

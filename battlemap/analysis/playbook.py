@@ -21,6 +21,9 @@ feedback.deal_factor_weights, the weights the analysis reports), and the channel
 * a satisfaction survey (seeds 000 and 002: close the loop after the purchase), when a won deal has no
   satisfaction answer from its people within survey_due_days, or a loyal account's key people in
   the deal never answered one: settings.survey_impact (9.5).
+Work already done (work_done.py) is not asked again: a role's or the stage's strategy whose work is done lately
+with those people (a demo held with the users, an ROI case presented, a quote sent…), or a decision maker who
+already supports us, gets the next step instead, at the same impact, saying why.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ from .coverage import active_stakeholders, is_key_person
 from .feedback_types import FactorWeights, PersonFeedback, Rating
 from .i18n import gettext_noop, join_names, label, tr
 from .settings import AnalysisSettings
-from .types import DealInfo, Flag, PersonInfo, PlaybookItem
+from .types import ActionItemInfo, DealInfo, Flag, PersonInfo, PlaybookItem
+from .work_done import ROLE_WORK, STAGE_WORK, Logged, answered, stage_answered, work_done
 
 ROLE_STRATEGIES = {
     "decision_maker": (
@@ -337,6 +341,14 @@ def _material_items(
     return items
 
 
+# per work (work_done.py), the strategies asking for it: their items, made action items and done, are that work done
+_WORK_TEMPLATES: dict[str, tuple[str, ...]] = {}
+for _role, _work in ROLE_WORK.items():
+    _WORK_TEMPLATES[_work] = (*_WORK_TEMPLATES.get(_work, ()), ROLE_STRATEGIES[_role][1])
+for _stage, _work in STAGE_WORK.items():
+    _WORK_TEMPLATES[_work] = (*_WORK_TEMPLATES.get(_work, ()), STAGE_STRATEGIES[_stage][1])
+
+
 def deal_playbook(
     deal: DealInfo,
     people: dict[int, PersonInfo],
@@ -348,12 +360,26 @@ def deal_playbook(
     today=None,  # noqa: ANN001 - the analysis date, for how recent a survey answer is
     *,
     factors: FactorWeights,  # feedback.deal_factor_weights: the one weighting the analysis reports
+    logged: dict[int, list[Logged]] | None = None,  # work_done.logged_work of the account
+    actions: tuple[ActionItemInfo, ...] = (),  # the deal's action items
 ) -> tuple[PlaybookItem, ...]:
     """The deal's next best actions, highest `impact` first (impacts in this module's docstring): each flag's
     action, the role, stage, portrait, decision-factor and channel strategies, and a survey when due. A won
-    deal is advised as at post_purchase; a lost deal gets ()."""
+    deal is advised as at post_purchase; a lost deal gets ().
+
+    A role's strategy is not asked again of the people it is done for (work_done.py: a demo held with a user, an
+    ROI case presented, cost and terms sent, a reference visit, lately, by an interaction or a done action
+    item; a decision maker who supports us needs no ROI case): for them it turns into the next step, with
+    why in brackets ("done on 2026-11-12", "attitude: supporter"), at the same impact; the others keep the strategy. So does
+    the stage's strategy once its work is done with anyone of the deal (the demo in evaluation, the quote at the
+    purchase decision)."""
     if deal.status == "lost":
         return ()
+    done = (
+        work_done(deal, people, logged or {}, actions, today, settings, _WORK_TEMPLATES)
+        if today is not None
+        else {}
+    )
     stage = "post_purchase" if deal.status == "won" else deal.stage
     active = active_stakeholders(deal, people)
     rating = {sh.person_id: sh.influence for sh in deal.stakeholders}
@@ -383,20 +409,33 @@ def deal_playbook(
                 groups.setdefault(_gate_kind(people[sh.person_id].title), []).append(sh)
         for kind, group in groups.items():
             text = {"diary": GATE_DIARY, "checks": GATE_CHECKS}.get(kind, message)
+            group, answers = answered(role, group, people, done, lang)
+            weight = settings.role_weights.get(role, 0.0)
+            items += [
+                PlaybookItem(
+                    code=a.code,
+                    text=a.text,
+                    impact=round(10 * weight * a.holders[0].influence / 5 * boost, 2),
+                    people=tuple(sh.person_id for sh in a.holders),
+                )
+                for a in answers
+            ]
+            if not group:
+                continue
             names = join_names(lang, [people[sh.person_id].shown(lang) for sh in group])
             items.append(
                 PlaybookItem(
                     code=code,
                     text=tr(lang, text, names=names),
-                    impact=round(
-                        10 * settings.role_weights.get(role, 0.0) * group[0].influence / 5 * boost, 2
-                    ),
+                    impact=round(10 * weight * group[0].influence / 5 * boost, 2),
                     people=tuple(sh.person_id for sh in group),
                 )
             )
     if stage in STAGE_STRATEGIES:
         code, message = STAGE_STRATEGIES[stage]
-        items.append(PlaybookItem(code=code, text=tr(lang, message, deal=deal.name), impact=STAGE_IMPACT))
+        code, text = stage_answered(stage, deal, done, lang) or (code, tr(lang, message, deal=deal.name))
+        if code:  # "": its work and follow-up both done
+            items.append(PlaybookItem(code=code, text=text, impact=STAGE_IMPACT))
     items += _portrait_items(deal, active, people, settings, lang)
     items += _material_items(deal, stage, factors, settings, lang)
     survey = _survey_suggestion(deal, people, feedback or {}, lifecycle, settings, lang, today)

@@ -49,7 +49,9 @@ def test_playbook_puts_flag_actions_first_and_names_people():
     assert playbook[0].flag == "unaddressed_opponent" and "赵博士" in playbook[0].text
     assert [p.impact for p in playbook] == sorted((p.impact for p in playbook), reverse=True)
     codes = [p.code for p in playbook]
-    assert "roi_case" in codes and "competitive_quote" in codes and "hands_on_demo" in codes
+    # 王总 supports us: keep his support rather than win him with an ROI case
+    assert "keep_support" in codes and "roi_case" not in codes
+    assert "competitive_quote" in codes and "hands_on_demo" in codes
 
 
 def test_playbook_follows_the_stage():
