@@ -5,7 +5,7 @@ module and schemas once (`Resources`) and adds each resource by name; the helper
 operations the same way for every resource:
 
     list      GET    {parent}/{collection}   filters + pagination (or a plain list), the access gate
-    create    POST   {parent}/{collection}   201; `create(parent, data, user)` calls the service
+    create    POST   {parent}/{collection}   201 with `Location` and `ETag`; `create(parent, data, user)` calls the service
     retrieve  GET    {item}                  with an ETag (the version)
     patch     PATCH  {item}                  the fields sent; the version field or If-Match
     put       PUT    {item}                  the whole object; the version field or If-Match; the fields only
@@ -29,6 +29,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 
 from battlemap.core.access import get_account_for, get_for
@@ -197,6 +198,14 @@ class Resource:
         return user if self.parent is None else self.parent.lookup(user, key, action)
 
 
+def location(request: HttpRequest, resource: Resource, obj: Model) -> str:
+    """The address of `obj` as the API serves it (`Location` of a 201: an integrator's client follows it rather than
+    build it): https://host/api/people/12, …/api/accounts/guodian."""
+    key = obj.pk if resource.item_key == "id" else getattr(obj, resource.item_key)
+    root = reverse("api:api-root")  # "/api/", under the installation's script prefix
+    return request.build_absolute_uri(root + resource.item.format(**{resource.item_key: key}).lstrip("/"))
+
+
 def _param(name: str, annotation: Any, default: Any = inspect.Parameter.empty) -> inspect.Parameter:
     return inspect.Parameter(
         name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=annotation
@@ -258,12 +267,16 @@ def register(router: Router, resource: Resource) -> None:
 
     if "create" in r.operations:
 
-        def create(request, payload, **kw):
+        def create(request, payload, response: HttpResponse, **kw):
             user = user_of(request)
             parent = r.get_parent(user, key_of(kw, parent_key), "edit")
-            return Status(201, r.create(parent, payload.dict(exclude_unset=r.create_sent_only), user))
+            obj = r.create(parent, payload.dict(exclude_unset=r.create_sent_only), user)
+            response["Location"] = location(request, r, obj)
+            response["ETag"] = etag(obj)
+            return Status(201, obj)
 
-        view = _view(f"{r.name}_create", [_param("payload", r.schema_in), *parent_params], create)
+        params = [_param("payload", r.schema_in), _param("response", HttpResponse), *parent_params]
+        view = _view(f"{r.name}_create", params, create)
         _route(router, "POST", collection, r, "create", {201: r.out, **ERRORS}, view)
 
     if "retrieve" in r.operations:

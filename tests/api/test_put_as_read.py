@@ -56,3 +56,22 @@ def test_a_deals_account_and_an_accounts_owner_are_refused_alike(world, owner_ap
     account = owner_api.get("/api/accounts/guodian").json()
     given = owner_api.put("/api/accounts/guodian", {**account, "owner": "carol"})
     assert given.status_code == 422 and "owner" in given.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("collection", "body", "item"),
+    [
+        ("/api/accounts", {"name": "华能新能源", "slug": "huaneng-new"}, "/api/accounts/huaneng-new"),
+        ("/api/accounts/guodian/people", {"name": "周明"}, "/api/people/{id}"),
+        ("/api/accounts/guodian/deals", {"name": "储能项目"}, "/api/deals/{id}"),
+    ],
+)
+def test_a_201_says_where_the_new_object_is(world, owner_api, collection, body, item):
+    """An integrator's trial: a 201 gave no Location, so a client built the address itself."""
+    created = owner_api.post(collection, body)
+    assert created.status_code == 201, created.content
+    address = item.format(id=created.json().get("id"))
+    assert created["Location"] == f"http://testserver{address}"
+    assert created["ETag"] == f'"{created.json()["version"]}"'
+    again = owner_api.get(created["Location"].removeprefix("http://testserver"))
+    assert again.status_code == 200 and again.json() == created.json()
