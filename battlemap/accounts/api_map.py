@@ -5,23 +5,18 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from datetime import datetime, time
 
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
-from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from battlemap.accounts import schemas as s
 from battlemap.accounts.changes import since_last_review, what_changed
 from battlemap.accounts.models import Account
 from battlemap.core.access import get_account_for
-from battlemap.core.api import ERRORS, SlugPath, api_language, user_of
-from battlemap.core.dates import in_range, out_of_range_message
+from battlemap.core.api import ERRORS, SlugPath, api_language, parse_moment, user_of
 from battlemap.core.multilingual import active_language
 from battlemap.io.mapformat import export_map
 from battlemap.maps import account_analysis as analyse_account
@@ -30,27 +25,6 @@ from battlemap.maps.cache import code_stamp, map_fingerprints
 
 router = Router(tags=["map and analysis"])
 CACHE_SECONDS = 600
-
-
-def parse_moment(value: str, *, field: str, end_of_day: bool) -> datetime:
-    """`YYYY-MM-DD` (start or end of that day, local time) or an ISO date-time; else a 422 naming `field`."""
-    value = value.strip()
-    try:
-        # a plain day first: parse_datetime reads "2026-03-05" as its midnight (datetime.fromisoformat)
-        day = parse_date(value) if len(value) <= 10 else None
-        if day is not None:
-            moment = datetime.combine(day, time.max if end_of_day else time.min)
-        else:
-            moment = parse_datetime(value)
-            if moment is None:
-                raise ValueError(value)
-    except ValueError:
-        raise ValidationError({field: _("Give a date as YYYY-MM-DD or an ISO date-time.")}) from None
-    if not in_range(moment):
-        raise ValidationError({field: out_of_range_message()})
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
 
 
 def map_fingerprint(account: Account) -> str:

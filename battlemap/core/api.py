@@ -9,12 +9,15 @@ from __future__ import annotations
 import functools
 import json
 import re
+from datetime import datetime, time
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 from ninja import Field, Header, Path, Schema
@@ -22,6 +25,7 @@ from ninja.parser import Parser
 from pydantic import create_model
 
 from battlemap import vocab
+from battlemap.core.dates import in_range, out_of_range_message
 from battlemap.core.multilingual import active_language
 from battlemap.core.request_items import items_of_request, record
 
@@ -339,6 +343,17 @@ class Page(Schema):
     offset: int = Field(0, ge=0, le=10**9)
 
 
+class ChangedPage(Page):
+    """A page of a list of map objects, which a sync reads by what changed: `updated_since`."""
+
+    updated_since: str | None = Field(
+        None,
+        max_length=40,
+        description="only the objects created or changed at or after this moment: YYYY-MM-DD (the start of that "
+        "day) or an ISO date-time — a sync's next page of changes (deletions: the account's /changes feed)",
+    )
+
+
 _page_schemas: dict[type, type] = {}
 
 
@@ -351,7 +366,32 @@ def page_of(item: type[Schema]) -> type[Schema]:
 
 
 def paginate(queryset, page: Page) -> dict[str, Any]:
+    """`{count, items}`: the page of `queryset` (a ChangedPage's `updated_since` first, on its `updated_at`)."""
+    if (updated_since := getattr(page, "updated_since", None)) is not None:
+        since = parse_moment(updated_since, field="updated_since", end_of_day=False)
+        queryset = queryset.filter(updated_at__gte=since)
     return {"count": queryset.count(), "items": list(queryset[page.offset : page.offset + page.limit])}
+
+
+def parse_moment(value: str, *, field: str, end_of_day: bool) -> datetime:
+    """`YYYY-MM-DD` (start or end of that day, local time) or an ISO date-time; else a 422 naming `field`."""
+    value = value.strip()
+    try:
+        # a plain day first: parse_datetime reads "2026-03-05" as its midnight (datetime.fromisoformat)
+        day = parse_date(value) if len(value) <= 10 else None
+        if day is not None:
+            moment = datetime.combine(day, time.max if end_of_day else time.min)
+        else:
+            moment = parse_datetime(value)
+            if moment is None:
+                raise ValueError(value)
+    except ValueError:
+        raise DjangoValidationError({field: _("Give a date as YYYY-MM-DD or an ISO date-time.")}) from None
+    if not in_range(moment):
+        raise DjangoValidationError({field: out_of_range_message()})
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
 
 
 # --- versions and references ----------------------------------------------------------------------

@@ -35,9 +35,9 @@ from ninja import Query, Router, Schema, Status
 from battlemap.core.access import get_account_for, get_for
 from battlemap.core.api import (
     ERRORS,
+    ChangedPage,
     IdPath,
     IfMatch,
-    Page,
     SlugPath,
     create_all_or_nothing,
     etag,
@@ -260,7 +260,7 @@ def register(router: Router, resource: Resource) -> None:
             return paginate(items, kw["page"]) if r.paginated else list(items)
 
         params = [_param("filters", Query[r.filters])] if r.filters is not None else []
-        params += [_param("page", Query[Page])] if r.paginated else []
+        params += [_param("page", Query[ChangedPage])] if r.paginated else []
         out = page_of(r.out) if r.paginated else list[r.out]
         view = _view(f"{r.name}_list", params + parent_params, list_)
         _route(router, "GET", collection, r, "list", {200: out, **ERRORS}, view)

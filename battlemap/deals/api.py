@@ -10,7 +10,7 @@ from battlemap.core import crud
 from battlemap.core.access import accounts_visible_to
 from battlemap.core.api import (
     ERRORS,
-    Page,
+    ChangedPage,
     page_of,
     paginate,
     resolve_refs,
@@ -49,7 +49,7 @@ def _filtered(deals, filters: s.DealFilter):
 
 
 @router.get("/deals", response={200: page_of(s.DealOut), **ERRORS}, summary="Deals of all your accounts")
-def deal_list_all(request, filters: Query[s.DealFilter], page: Query[Page]):
+def deal_list_all(request, filters: Query[s.DealFilter], page: Query[ChangedPage]):
     deals = Deal.objects.filter(account__in=accounts_visible_to(user_of(request)))
     return paginate(_filtered(deals, filters).order_by(*DEAL_ORDER), page)
 

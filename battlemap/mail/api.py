@@ -19,6 +19,7 @@ from ninja.files import UploadedFile
 from battlemap.core.access import get_account_for
 from battlemap.core.api import (
     ERRORS,
+    ChangedPage,
     IdPath,
     Page,
     SlugPath,
@@ -300,7 +301,9 @@ def get_run(request, slug: str = SlugPath(), run_id: int = IdPath()):
     response={200: page_of(SuggestionOut), **ERRORS},
     summary="List the suggestions of mail inference (pending by default), most likely first",
 )
-def list_suggestions(request, query: Query[SuggestionQuery], page: Query[Page], slug: str = SlugPath()):
+def list_suggestions(
+    request, query: Query[SuggestionQuery], page: Query[ChangedPage], slug: str = SlugPath()
+):
     account = get_account_for(user_of(request), slug)
     found = suggestions_of(account, state=query.state, min_probability=query.min_probability)
     result = paginate(found, page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
 
-from battlemap.core.api import ERRORS, SLUG_PATTERN, Page, page_of, paginate, user_of
+from battlemap.core.api import ERRORS, SLUG_PATTERN, ChangedPage, page_of, paginate, user_of
 from battlemap.teams.schemas import TeamOut
 from battlemap.teams.selectors import teams_visible_to
 
@@ -17,7 +17,7 @@ def _teams(user):
 
 
 @router.get("/teams", response={200: page_of(TeamOut), **ERRORS}, summary="Teams you belong to")
-def team_list(request, page: Query[Page]):
+def team_list(request, page: Query[ChangedPage]):
     return paginate(_teams(user_of(request)).order_by("name", "id"), page)
 
 
