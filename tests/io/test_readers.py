@@ -79,3 +79,48 @@ def test_role_cells_split_on_every_separator_and_unknown_values_are_problems():
         ("coach",),
     ]
     assert [p.message("en") for p in problems] == ['row 5, Role: unknown value "Boss"']
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_quotes_doubled_inside_a_quoted_cell_are_one_quote_as_every_tool_writes_them(delimiter):
+    """A new user's trial: an Outlook-style CSV, every field quoted, `"Said ""yes, later"", then left"` in Notes: the
+    sniffer guessed no doubled quotes, split the cell at its comma and shifted the title and department into the
+    next fields — accepted, no problem listed; `""data""` kept its doubled quotes."""
+    cells = [
+        ["Name", "Notes", "Job Title", "Department"],
+        ["Zhang Wei", 'Said "yes, later", then left', "CIO", "IT"],
+        ["Chen Jing", 'Key contact, likes "data"', "IT Manager", "IT"],
+        ["Li Na", "", "Buyer", "Procurement"],
+    ]
+    quoted = (
+        "\r\n".join(delimiter.join('"' + c.replace('"', '""') + '"' for c in row) for row in cells) + "\r\n"
+    )
+    table = read_csv(quoted.encode("utf-8"))
+    assert table.headers == cells[0]
+    assert table.rows == cells[1:]
+
+
+def test_text_right_of_the_header_is_refused_naming_the_row_not_dropped():
+    """A CSV row whose cells do not line up with the header (a comma in a cell not quoted) had its extra cells
+    dropped and the others read into the wrong fields; trailing empty cells are nothing."""
+    from battlemap.io.tabular.file_problems import file_message
+
+    text = "Name,Title,Department\r\n王五,经理,IT,,\r\nZhang Wei,Said yes, later,CIO,IT\r\n"
+    with pytest.raises(ReadError) as refused:
+        read_csv(text.encode("utf-8"))
+    message = file_message(refused.value, "en")
+    assert message.startswith("Row 3 has text in column D (“CIO”)") and "wrong fields" in message
+    assert "第 3 行" in file_message(refused.value, "zh-hans")
+    fine = read_csv("Name,Title\r\n王五,经理,,\r\n".encode())
+    assert fine.rows == [["王五", "经理"]]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_a_vcard_file_is_told_as_one(encoding):
+    """A new user's trial: a .vcf was read as a CSV ("row 3 is the header … no name column")."""
+    from battlemap.io.tabular.file_problems import file_message
+
+    vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张伟\r\nTITLE:信息中心主任\r\nEND:VCARD\r\n".encode(encoding)
+    with pytest.raises(ReadError, match="vcard") as refused:
+        read_table(vcf, "contacts.vcf")
+    assert "vCard" in file_message(refused.value, "en") and "CSV" in file_message(refused.value, "en")

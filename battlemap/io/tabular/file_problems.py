@@ -50,6 +50,13 @@ FILE_MESSAGES = {
         "Row %(row)s: a quoted cell opens and never closes, so the rest of the file would fall into it (the "
         "file may be cut short). Export the file again.",
     ),
+    "beyond_header": pgettext_lazy(
+        "import",
+        "Row %(row)s has text in column %(column)s (“%(value)s”), which has no header: its cells do not line up "
+        "with the header, so its values would go into the wrong fields. A cell holding a comma or a quote must be "
+        'in quotes ("…", a quote inside doubled ""); or give the column a header. Export the file again or '
+        "fix the row, then upload it again.",
+    ),
     "xlsx": pgettext_lazy("import", "The file is not a readable XLSX workbook."),
     "xlsx_reason": pgettext_lazy(
         "import",
@@ -66,6 +73,12 @@ FILE_MESSAGES = {
         "import",
         "The file is an Outlook message (.msg), not a list of people. Export the contacts from Outlook as CSV "
         "(File → Open & Export → Import/Export → Export to a file), or upload the list itself as CSV or XLSX.",
+    ),
+    "vcard": pgettext_lazy(
+        "import",
+        "The file holds contacts as vCards (.vcf), not a list in rows and columns. Export the contacts as CSV "
+        "instead (Outlook: File → Open & Export → Import/Export → Export to a file; a phone's contacts: through the "
+        "mail account they sync with), or upload the list as CSV or XLSX.",
     ),
     "sheet": pgettext_lazy("import", 'The workbook has no sheet "%(value)s".'),
     "no_name": pgettext_lazy(

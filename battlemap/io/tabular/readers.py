@@ -94,7 +94,15 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
         text, hint = text[: tail.start()] + "\n", tail
     sample = text[:8192]
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        # the delimiter (and spaces after it) from the sniffer, the quoting from RFC 4180 as every tool writes it
+        # (Excel, Outlook, WPS, a CRM): the sniffer's guess of `doublequote=False` for `"Said ""yes, later"""`
+        # split the cell at the comma and shifted the row's cells into the next fields (a new user's trial)
+        sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        dialect: Any = type(
+            "Sniffed",
+            (csv.excel,),
+            {"delimiter": sniffed.delimiter, "skipinitialspace": sniffed.skipinitialspace},
+        )
     except csv.Error:  # a title row above the header, mixed line ends: the lines' own count decides
         dialect = type("Counted", (csv.excel,), {"delimiter": _delimiter_counted(sample)})
     if hint:
@@ -259,7 +267,16 @@ def read_table(
     markup = markup_kind(data)
     if markup is not None:  # no CSV: read as one, its tags would be the header and the people
         raise ReadError(f"{markup}_xls")
+    if VCARD.match(data[:64]):  # contacts as vCards (.vcf: a phone's or Outlook's export), no table
+        raise ReadError("vcard")
     return read_csv(data, encoding=encoding)
+
+
+# A vCard file's first line (RFC 6350 §3.3), after a byte order mark or blank lines; in UTF-16 too
+VCARD = re.compile(
+    rb"^(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)?(?:\s|\x00)*B\x00?E\x00?G\x00?I\x00?N\x00?:\x00?V\x00?C\x00?A\x00?R\x00?D",
+    re.IGNORECASE,
+)
 
 
 MARKUP_SCAN = 4096  # the tags that tell a web page or an XML spreadsheet open it

@@ -119,6 +119,8 @@ def table_of(
     while headers and headers[-1] == "":
         headers.pop()
     width = len(headers)
+    if text_only:  # CSV: text right of the last header is a cell split at a delimiter it held (never dropped)
+        _refuse_text_beyond_header(rows, h, width, hidden_rows)
     data, numbers = [], []
     skipped_hidden = []
     for i in range(h + 1, len(rows)):
@@ -150,6 +152,26 @@ def table_of(
         hidden_columns=shown_columns,
         **meta,
     )
+
+
+def _refuse_text_beyond_header(rows: list[list[str]], h: int, width: int, hidden_rows: set[int]) -> None:
+    """A CSV row below the header (row `h`, 0-based) with text in a column the header does not name: its cells were
+    cut at a delimiter or quote that a cell held (or the file lost a header), so its values stand in the wrong
+    fields; ReadError "beyond_header" naming the row, the column and the text — the table used to drop them silently
+    (a new user's trial: `"Said ""yes, later"", then left"` had put "later" in the title). Blank extra cells
+    (trailing delimiters) are nothing."""
+    for i in range(h + 1, len(rows)):
+        if i + 1 in hidden_rows:
+            continue
+        extra = next((c for c in range(width, len(rows[i])) if rows[i][c]), None)
+        if extra is not None:
+            value = rows[i][extra]
+            raise ReadError(
+                "beyond_header",
+                row=i + 1,
+                column=limits.column_letters(extra + 1),
+                value=value if len(value) <= 40 else value[:40] + "…",
+            )
 
 
 def _crm_record_id(value: Any) -> bool:
