@@ -60,8 +60,20 @@ def tidy_text(value: str) -> str:
 def clean_name(value: str) -> str:
     """A person's name as stored: `tidy_text` (full-width Latin letters and digits half-width, full-width
     punctuation kept: `分管副总经理（待确认）`), no space between two Chinese characters (`张　伟` → 张伟),
-    and one middle dot between the parts of a transcribed name (`阿不都•热合曼` → 阿不都·热合曼)."""
-    return _joined_name(tidy_text(value))
+    one middle dot between the parts of a transcribed name (`阿不都•热合曼` → 阿不都·热合曼), and no courtesy
+    word (`without_honorific`: 张伟先生 → 张伟), on every road a name comes by: form, paste, meeting, API, file."""
+    return _joined_name(without_honorific(tidy_text(value)))
+
+
+def without_honorific(text: str) -> str:
+    """The name without the courtesy word a hand-kept note adds: `张伟 先生` / `李娜女士` / `王芳小姐` → 张伟 / 李娜 /
+    王芳 (a full Chinese name of two or more characters before it: 张先生, a surname alone, stays as written —
+    it is all the seller knows), `Dr. John Smith` / `Mr John Smith` → John Smith. A new user's trial: the file
+    import dropped them, the person form, paste and meeting forms did not, and 张伟先生 became a second 张伟."""
+    text = text.strip()
+    if found := _HONORIFIC_AFTER.match(text):
+        return found[1]
+    return _HONORIFIC_BEFORE.sub("", text)
 
 
 def _joined_name(text: str) -> str:
@@ -88,9 +100,7 @@ def name_and_title(value: str) -> tuple[str, str]:
     text = value.strip()
     if (found := _TITLE_AFTER.match(text)) and read_title(found[2]) is not None:
         return found[1].strip(), found[2]
-    if found := _HONORIFIC_AFTER.match(text):
-        return found[1], ""
-    return _HONORIFIC_BEFORE.sub("", text), ""
+    return without_honorific(text), ""
 
 
 def display_name(value: str) -> str:
@@ -107,7 +117,7 @@ def match_name(value: str) -> str:
     commas as spaces ("Lay, Kenneth" ≠ reordered).
 
     Not `core.text.name_key`, the pinyin key names are sorted and searched by."""
-    return _joined_name(clean_text(value.replace(",", " "))).casefold()
+    return _joined_name(without_honorific(clean_text(value.replace(",", " ")))).casefold()
 
 
 _HAN_PART = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff·]+$")

@@ -1,0 +1,65 @@
+"""A courtesy word after a Chinese name (先生, 女士, 小姐) or before an English one (Dr., Mr.) is no part of the name, on
+every road a name comes by (a new user's trial: the file import dropped it, but the person form, paste and the
+meeting form stored 张伟先生 beside 张伟 — a second person, meetings and roles split between the two)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from battlemap.io.matching import clean_name, match_name
+from battlemap.io.paste import read_paste
+from battlemap.people.models import Person
+from tests.api.conftest import _client_for
+from tests.web_deals.test_capture import _capture
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("王建国先生", "王建国"),
+        ("王建国 先生", "王建国"),
+        ("李娜女士", "李娜"),
+        ("王芳小姐", "王芳"),
+        ("欧阳建华先生", "欧阳建华"),
+        ("Dr. John Smith", "John Smith"),
+        ("Mr John Smith", "John Smith"),
+        ("张先生", "张先生"),  # a surname alone: all the seller knows, kept as written
+        ("先生", "先生"),
+        ("Mrs", "Mrs"),
+    ],
+)
+def test_the_name_stored_and_matched_leaves_the_courtesy_word_out(typed, stored):
+    assert clean_name(typed) == stored
+    assert match_name(typed) == match_name(stored)
+
+
+def test_the_person_api_refuses_mr_wang_beside_wang(world):
+    owner_api = _client_for(world.owner)
+    response = owner_api.post(
+        f"/api/accounts/{world.cn.slug}/people", {"name": "王建国先生", "title": "总经理"}
+    )
+    assert response.status_code == 422 and "王建国" in response.json()["errors"][0]["message"]
+    assert Person.objects.filter(account=world.cn, name__startswith="王建国").count() == 1
+
+
+def test_paste_finds_her_on_the_map(world, owner_client):
+    pasted = read_paste("李明女士\t信息中心主任\n赵磊先生\t采购经理")
+    assert [p.name for p in pasted.people] == ["李明", "赵磊"]
+    page = owner_client.post(
+        reverse("people_paste", args=[world.cn.slug]),
+        {"text": "李明女士\t信息中心主任"},
+        headers={"Accept-Language": "en"},
+    ).content.decode()
+    row = page.split('<tbody><tr class="known">')[1].split("</tr>")[0]  # the pasted line, marked known
+    assert "already on the map" in row and 'value="李明"' in row and "李明女士" not in row
+
+
+def test_the_meeting_form_refuses_mr_wang_as_someone_new(world, owner_client):
+    url = reverse("interaction_new", args=[world.cn.slug]) + f"?deal={world.cn_deal.pk}"
+    data = _capture(world, kind="meeting", summary="交流", next_step="", make_action="", new_influence="3")
+    response = owner_client.post(url, {**data, "new_name": "王建国先生"})
+    assert response.status_code == 422
+    assert Person.objects.filter(account=world.cn, name__startswith="王建国").count() == 1
