@@ -163,7 +163,7 @@ def account_create(request):
     """A new account, owned by the user (or a teammate they pick), shared with one of their teams."""
     form = AccountForm(request.POST or None, user=request.user)
     error = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.namesake_unconfirmed():
         fields = form.account_fields()
         owner = fields.pop("owner")
         try:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts import services
 from battlemap.accounts.models import Account, ExternalFactor
+from battlemap.accounts.selectors import accounts_named
 from battlemap.accounts.services import PORTRAIT_FIELDS, handover_candidates
 from battlemap.core.choices import LIFECYCLE_OPTIONS
 from battlemap.core.forms import limited_formfield
@@ -90,6 +91,12 @@ class UserChoice(forms.ModelChoiceField):
         return user_name(obj)
 
 
+SAME_NAME = _(
+    "You already see an account of this name: %(accounts)s. If it is the same customer, open it instead; if it is "
+    "another customer of the same name, tick the box below."
+)
+
+
 class AccountForm(AmountFormMixin, forms.Form):
     """Create or edit an account. Owner and team are offered only to its owner or an administrator;
     the teams offered are the user's own (every team for an administrator)."""
@@ -141,6 +148,10 @@ class AccountForm(AmountFormMixin, forms.Form):
                 "Its members see and edit the account, its managers see it; left empty, only its owner, the "
                 "managers of the owner's teams and administrators see it."
             )
+            # shown once the name is found among the accounts the user sees (`namesake_unconfirmed`)
+            self.fields["another_account"] = forms.BooleanField(
+                label=_("This is another customer of the same name: create it anyway"), required=False
+            )
         else:
             self.fields["slug"].disabled = True
             self.fields["slug"].help_text = _("The address of the account; it does not change.")
@@ -149,9 +160,27 @@ class AccountForm(AmountFormMixin, forms.Form):
             self.fields["owner"].disabled = True
             self.fields["team"].disabled = True
 
+    def namesake_unconfirmed(self) -> bool:
+        """A new account bearing the name of one the user sees (`selectors.accounts_named`), the box "another
+        customer of the same name" not ticked: the name field names them and the box is shown (a new user's trial
+        created a second and a third 上海申通地铁集团有限公司 told only "Account created", as a person's form never
+        would: people.services.check_not_on_map)."""
+        if self.account is not None or self.cleaned_data.get("another_account"):
+            return False
+        same = accounts_named(self.user, self.cleaned_data.get("name") or "")
+        if not same:
+            return False
+        self.ask_another = True
+        listed = ", ".join(f"{a.name} ({a.slug})" for a in same)
+        self.add_error("name", SAME_NAME % {"accounts": listed})
+        return True
+
+    ask_another = False
+
     def account_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("version", None)
+        data.pop("another_account", None)
         text = data.pop("segments_text", "") or ""
         data["segments"] = [t.strip() for t in text.replace("，", ",").split(",") if t.strip()]
         if self.account is not None:

@@ -38,11 +38,23 @@ def free_slug(name: str) -> str:
 
 
 def namesakes(user, account: Account) -> list[Account]:
-    """The other accounts `user` may see that bear `account`'s name exactly (a map imported twice makes a second
+    """The other accounts `user` may see that bear `account`'s name (a map imported twice makes a second
     account of one customer under another slug; the lists then show two of one name)."""
-    from battlemap.core.access import accounts_visible_to
+    return [a for a in accounts_named(user, account.name) if a.pk != account.pk]
 
-    return list(accounts_visible_to(user).filter(name=account.name).exclude(pk=account.pk).order_by("slug"))
+
+def accounts_named(user, name: str) -> list[Account]:
+    """The accounts `user` may see whose name is `name` as names match (`io.matching.match_name`: case, spacing and
+    full-width forms aside), by slug; one query on the indexed pinyin key."""
+    from battlemap.core.access import accounts_visible_to
+    from battlemap.core.text import name_key
+    from battlemap.io.matching import match_name, tidy_text
+
+    wanted = match_name(name)
+    if not wanted:
+        return []
+    found = accounts_visible_to(user).filter(name_key=name_key(tidy_text(name))).order_by("slug")
+    return [a for a in found if match_name(a.name) == wanted]
 
 
 def deleted_accounts(user) -> list[Account]:

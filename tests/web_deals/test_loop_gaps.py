@@ -248,3 +248,19 @@ def test_the_timeline_names_a_new_manager_and_title_old_to_new(owner_client, wor
     li.save()
     html = owner_client.get(reverse("account_timeline", args=[world.cn.slug])).content.decode()
     assert "reports to: 王建国 → 赵磊" in html and "title: 信息中心主任 → 信息中心总监" in html
+
+
+def test_a_second_account_of_a_name_one_sees_is_asked_about(client, world):
+    """A new user's trial: a second and a third 上海申通地铁集团有限公司 were created, told only "Account created"."""
+    client.force_login(world.owner)
+    form = {"name": "国电智慧能源集团 ", "currency": "CNY", "lifecycle": "prospect", "team": ""}
+    asked = client.post(reverse("account_new"), form, headers={"Accept-Language": "en"})
+    text = asked.content.decode()
+    assert asked.status_code == 422 and "You already see an account of this name" in text
+    assert world.cn.slug in text and 'name="another_account"' in text
+    assert Account.objects.filter(name="国电智慧能源集团").count() == 1
+    created = client.post(reverse("account_new"), {**form, "another_account": "on"})
+    assert created.status_code == 302 and Account.objects.filter(name="国电智慧能源集团").count() == 2
+    client.force_login(world.outsider)  # he sees no account of that name: nothing to ask
+    assert client.post(reverse("account_new"), form).status_code == 302
+    assert 'name="another_account"' not in client.get(reverse("account_new")).content.decode()
