@@ -76,6 +76,20 @@ TOO_MANY_FILES_REASON = gettext_lazy(
 )
 
 
+FORM_TOO_LARGE = gettext_lazy("Too much sent at once")
+FORM_TOO_LARGE_REASON = gettext_lazy(
+    "Nothing was saved: the form sent more than %(limit)s MB, the most a page takes at once. Go back, and paste or "
+    "type less at a time (a few thousand lines of a list), or import the list as a file (Import / export)."
+)
+
+
+def form_too_large() -> str:
+    """What a form past settings.DATA_UPLOAD_MAX_MEMORY_SIZE (BODY_MAX_MB) is told, in the active language."""
+    from django.conf import settings
+
+    return FORM_TOO_LARGE_REASON % {"limit": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024):g}"}
+
+
 def too_many_files() -> str:
     """What an upload of more files than settings.DATA_UPLOAD_MAX_NUMBER_FILES is told, in the active language
     (the page's reason here, and `too_many_files_body`)."""
@@ -97,10 +111,20 @@ def bad_request(request, exception=None):
       past its busy timeout) is a 503 page in the reader's language saying so;
     - an upload of more files than settings.DATA_UPLOAD_MAX_NUMBER_FILES (TooManyFilesSent, raised while the
       request is read, before any view) is a 413 saying the limit and to zip them, with the way back;
+    - a form past settings.DATA_UPLOAD_MAX_MEMORY_SIZE (RequestDataTooBig: a 7 MB paste, a new user's trial got
+      the bare English page in a Chinese session) is a 413 saying the limit and what to do, with the way back;
     any other bad request keeps Django's own answer. The API's calls keep the API's error shape."""
     from django.contrib.sessions.exceptions import SessionInterrupted
-    from django.core.exceptions import TooManyFilesSent
+    from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
     from django.views.defaults import bad_request as django_bad_request
+
+    if isinstance(exception, RequestDataTooBig) and not request.path.startswith("/api/"):
+        context = {
+            "title": FORM_TOO_LARGE,
+            "reason": form_too_large(),
+            "back": _way_back(request, _("Back to the form")),
+        }
+        return render(request, "403.html", context, status=413)
 
     if isinstance(exception, TooManyFilesSent):
         if request.path.startswith("/api/"):
