@@ -54,6 +54,10 @@ def our_people(account):
 
 
 ALREADY_IN_DEAL = _("This person is in the deal already: change their part with Edit on their row.")
+LEFT_THE_CUSTOMER = _("This person has left the customer: a new part in the deal is not theirs to take.")
+NOT_ON_THE_ACCOUNT = _(
+    "This person is not on the account (deleted meanwhile?): choose someone from the list."
+)
 
 
 class StakeholderForm(VersionedForm):
@@ -120,9 +124,33 @@ class StakeholderForm(VersionedForm):
             # role, or said someone else had changed it (a sales director's trial)
             # nor is someone who left the customer a new part of a deal (a fresh reviewer found them offered)
             self.fields["person"].queryset = people.exclude(deal_roles__deal=deal).exclude(status="left")
-            self.fields["person"].error_messages["invalid_choice"] = ALREADY_IN_DEAL
+            self.adding = True
         self.fields["covered_by"].queryset = our_people(deal.account)
         self.fields["version"].initial = self.fields["version"].initial or 0
+
+    adding = False  # a new part in the deal: a person not offered is told why (`_why_not_offered`)
+
+    def clean(self):
+        data = super().clean()
+        if self.adding and "person" in self.errors and self.data.get(self.add_prefix("person")):
+            self.errors["person"] = self.error_class(
+                [self._why_not_offered(self.data.get(self.add_prefix("person")))]
+            )
+        return data
+
+    def _why_not_offered(self, value) -> str:
+        """Why the person sent is not among those offered: in the deal already, left the customer, or not on the
+        account at all — a person deleted in another tab, or any other id, had been told "in the deal already"
+        (a new user's trial)."""
+        wanted = str(value).strip()
+        found = None
+        if wanted.isdigit() and len(wanted) <= 18:  # an id; anything else is nobody on the account
+            found = self.deal.account.people.filter(pk=int(wanted)).first()
+        if found is None:
+            return str(NOT_ON_THE_ACCOUNT)
+        if found.deal_roles.filter(deal=self.deal).exists():
+            return str(ALREADY_IN_DEAL)
+        return str(LEFT_THE_CUSTOMER)
 
     def role_choices(self):
         """(checkbox, help) pairs so each role shows what it means."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.services import create_validated, delete_versioned, update_versioned
@@ -15,7 +15,7 @@ from battlemap.teams.selectors import is_last_manager, is_newcomer
 
 # A team keeps at least one manager once it has one: without one nobody but an administrator adds members
 # or reviews the team's deals, and a manager who removed himself would lose the team page at once.
-LAST_MANAGER = _lazy(
+LAST_MANAGER = gettext_lazy(
     "%(user)s is the team's only manager: make another member a manager first, or ask an administrator."
 )
 

@@ -11,6 +11,7 @@ from battlemap.deals.forms import ALREADY_IN_DEAL
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.people.models import Person
 from battlemap.people.services import person_update
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +105,22 @@ def test_removing_a_person_from_a_deal_keeps_the_role_in_history(owner_client, w
         -1
     ] == "-"
     assert "王建国" in response.content.decode()  # the room names who left the deal
+
+
+def test_a_person_not_offered_is_told_why(owner_client, world):
+    """A new user's trial: a person deleted in another tab, or any id, was told "in the deal already"."""
+    from battlemap.deals.forms import LEFT_THE_CUSTOMER, NOT_ON_THE_ACCOUNT
+
+    url = reverse("deal_role_new", args=[world.cn.slug, world.cn_deal.pk])
+    form = {"roles": ["user"], "attitude": "neutral", "influence": 3, "relationship": 0, "version": 0}
+    gone = f.person(account=world.cn, name="赵六")
+    gone_id = gone.pk
+    gone.delete()
+    left = f.person(account=world.cn, name="钱七", status="left")
+    other = world.en.people.first()
+    for sent, said in ((gone_id, NOT_ON_THE_ACCOUNT), ("abc", NOT_ON_THE_ACCOUNT), (other.pk, NOT_ON_THE_ACCOUNT),
+                       ("9" * 30, NOT_ON_THE_ACCOUNT), (left.pk, LEFT_THE_CUSTOMER)):  # fmt: skip
+        response = owner_client.post(url, {**form, "person": sent})
+        page = response.content.decode()
+        assert response.status_code == 422 and str(said) in page, sent
+        assert str(ALREADY_IN_DEAL) not in page
