@@ -69,12 +69,12 @@ def removal_effect(membership: Membership, viewer) -> dict:
     * `hidden`: their accounts not shared with the team, which the team's managers see only because they
       are in it: these leave the managers' pipeline, account list and week; `hidden_deals`: their open deals;
     * `leaving`: how many accounts shared with the team they stop seeing (those they do not own);
-    * `orphaned_items`: their open action items in open deals of those accounts — nobody's to do once they
-      cannot open them: to give to someone else first;
+    * `orphaned_items`: their open action items in open deals of those accounts (`orphaned_items`) — nobody's to
+      do once they cannot open them: the removal gives each to its account's owner (services.membership_remove);
     * `last_manager`: the team would have no manager (refused);
     * `admin_only_back`: `viewer` could not add them back (not a newcomer), an administrator must."""
     from battlemap.accounts.models import Account  # accounts imports teams
-    from battlemap.deals.models import ActionItem, Deal
+    from battlemap.deals.models import Deal
 
     member, team = membership.user, membership.team
     hidden = list(Account.objects.filter(owner=member).exclude(team=team).order_by("name"))
@@ -83,15 +83,23 @@ def removal_effect(membership: Membership, viewer) -> dict:
         "hidden": hidden,
         "hidden_deals": list(deals.order_by("account__name", "name")),
         "leaving": Account.objects.filter(team=team).exclude(owner=member).count(),
-        "orphaned_items": list(
-            ActionItem.objects.filter(owner=member, done=False, deal__status="open", deal__account__team=team)
-            .exclude(deal__account__owner=member)
-            .select_related("deal__account")
-            .order_by("due", "id")
-        ),
+        "orphaned_items": list(orphaned_items(membership).select_related("deal__account__owner")),
         "last_manager": is_last_manager(membership),
         "admin_only_back": not viewer.is_superuser and not is_newcomer(member, team),
     }
+
+
+def orphaned_items(membership: Membership):
+    """`membership.user`'s open action items in the open deals of the team's accounts they do not own, by due day:
+    theirs to do only while they see those accounts."""
+    from battlemap.deals.models import ActionItem
+
+    member, team = membership.user, membership.team
+    return (
+        ActionItem.objects.filter(owner=member, done=False, deal__status="open", deal__account__team=team)
+        .exclude(deal__account__owner=member)
+        .order_by("due", "id")
+    )
 
 
 def get_team_for(user, slug: str, manage: bool = False) -> Team:

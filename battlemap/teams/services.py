@@ -4,6 +4,7 @@ them). Every write validates the model (ValidationError naming the field) and is
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -11,7 +12,7 @@ from battlemap.audit.services import Action, audit_record
 from battlemap.core.services import create_validated, delete_versioned, update_versioned
 from battlemap.core.text import clean_line, free_slug, user_name
 from battlemap.teams.models import Membership, Team, WarningSettings
-from battlemap.teams.selectors import is_last_manager, is_newcomer
+from battlemap.teams.selectors import is_last_manager, is_newcomer, orphaned_items
 
 # A team keeps at least one manager once it has one: without one nobody but an administrator adds members
 # or reviews the team's deals, and a manager who removed himself would lose the team page at once.
@@ -88,16 +89,28 @@ def membership_set_role(
     return saved
 
 
-def membership_remove(*, membership: Membership, version: int | None = None, by=None) -> None:
+def membership_remove(*, membership: Membership, version: int | None = None, by=None) -> list:
     """`membership.user` leaves the team: from now on the gate no longer lets them see its accounts
     (accounts they own stay theirs), and its managers no longer see the accounts of theirs not shared with
-    it (selectors.removal_effect). History keeps the membership. Errors: ValidationError naming `user`
-    (the team's last manager: LAST_MANAGER); StaleEdit."""
+    it (selectors.removal_effect). Their open action items on the team's accounts they no longer see go to each
+    account's owner, each an edit with history (a sales manager's trial: the page told him to give them to someone
+    else first, through a page he may not edit); returns those items. History keeps the membership. Errors:
+    ValidationError naming `user` (the team's last manager: LAST_MANAGER); StaleEdit."""
+    from battlemap.core.access import accounts_visible_to
+
     if is_last_manager(membership):
         raise ValidationError({"user": LAST_MANAGER % {"user": user_name(membership.user)}})
-    team, who = membership.team, membership.user.get_username()
-    delete_versioned(membership, version=version)
-    _audit_team_change(team, by, "member_left", member=who)
+    team, member = membership.team, membership.user
+    with transaction.atomic():
+        items = list(orphaned_items(membership).select_related("deal__account"))
+        delete_versioned(membership, version=version)
+        still_seen = set(accounts_visible_to(member).values_list("pk", flat=True))
+        given = [item for item in items if item.deal.account_id not in still_seen]
+        for item in given:
+            owner = item.deal.account.owner
+            update_versioned(item, version=item.version, changes={"owner": owner}, allowed=("owner",))
+        _audit_team_change(team, by, "member_left", member=member.get_username())
+    return given
 
 
 WARNING_FIELDS = ("stale_days", "close_slip_days", "stage_limit_days")

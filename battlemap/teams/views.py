@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from battlemap.analysis.settings import DEFAULT_SETTINGS
@@ -148,7 +149,7 @@ def member_remove(request, slug: str, membership_id: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                membership_remove(
+                given = membership_remove(
                     membership=membership, version=form.cleaned_data["version"], by=request.user
                 )
             except StaleEdit as exc:
@@ -160,6 +161,16 @@ def member_remove(request, slug: str, membership_id: int):
                 messages.success(
                     request, named(_("%(user)s left the team."), user=user_name(membership.user))
                 )
+                if given:
+                    messages.info(
+                        request,
+                        ngettext(
+                            "%(count)d open action item went to its account's owner.",
+                            "%(count)d open action items went to their accounts' owners.",
+                            len(given),
+                        )
+                        % {"count": len(given)},
+                    )
                 if not teams_visible_to(request.user).filter(pk=team.pk).exists():
                     return redirect("teams")  # a manager who removed himself no longer sees the team
                 return redirect("team_detail", slug=slug)

@@ -353,14 +353,22 @@ def test_the_team_page_names_each_member_once_and_adds_the_login_only_beside_a_f
     assert bob == ["Bob", "Brown", "bob"]
 
 
-def test_removing_a_member_first_lists_their_open_action_items_on_the_teams_accounts(client, world):
-    """bob's open action item on alice's team account was nobody's once he left (he could no longer open it):
-    the page lists it with a link to give it to someone else; a done one and one on a closed deal are not."""
+def test_removing_a_member_gives_their_open_action_items_on_the_teams_accounts_to_the_owners(client, world):
+    """bob's open action item on alice's team account was nobody's once he left (he could no longer open it), and
+    the page told the manager to give it to someone else through a page he may not edit (a sales manager's trial:
+    403): the page says where each goes, and the removal gives it to the account's owner, with history; a done one
+    and one on a closed deal are not touched."""
     open_item = f.action(deal=world.cn_deal, text="约王总技术交流", owner=world.teammate)
-    f.action(deal=world.cn_deal, text="已发方案", owner=world.teammate, done=True)
+    done = f.action(deal=world.cn_deal, text="已发方案", owner=world.teammate, done=True)
     membership = _membership(world.team, world.teammate)
     client.force_login(world.manager)
-    page = client.get(reverse("team_member_remove", args=["east", membership.id])).content.decode()
-    edit = reverse("deal_action_edit", args=["guodian", world.cn_deal.pk, open_item.pk])
-    assert f'<a href="{edit}">约王总技术交流</a>' in page and "已发方案" not in page
-    assert "在这些客户上有 1 项未完成的待办" in page
+    url = reverse("team_member_remove", args=["east", membership.id])
+    page = client.get(url).content.decode()
+    assert "约王总技术交流" in page and "已发方案" not in page and "→ alice" in page
+    assert reverse("deal_action_edit", args=["guodian", world.cn_deal.pk, open_item.pk]) not in page
+    after = client.post(url, {"version": membership.version}, follow=True)
+    assert "1 项未完成的待办已交给所在客户的负责人" in after.content.decode()
+    open_item.refresh_from_db()
+    done.refresh_from_db()
+    assert open_item.owner == world.owner and open_item.history.first().history_user == world.manager
+    assert done.owner == world.teammate
