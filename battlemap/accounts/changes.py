@@ -38,8 +38,20 @@ def since_last_review(
     """Where "What changed" starts when the reader names no day (the page, both API routes and the review
     exports): the moment of the last review that counts for `deal` (`reviews.selectors.review_moment`), else
     `never_reviewed_days` before `today` (a day, from its end: the page's week; the review deck's 30 days,
-    io.export.REVIEW_WINDOW_DAYS); with that review, or None when never reviewed."""
-    review = last_review(account, deal)
+    io.export.REVIEW_WINDOW_DAYS); with that review, or None when never reviewed.
+
+    The whole account (`deal` None) starts at the review of its open deal reviewed longest ago — each counting
+    its own marks and the account's —, so that no deal's change since its own review is hidden (a sales
+    manager's trial: a rep's mark on one deal hid another deal's cut from ¥15M to ¥9M, which that deal's page
+    and the PDF showed); an open deal never reviewed makes the account never reviewed."""
+    if deal is None:
+        marks = [last_review(account, d) for d in account.deals.filter(status="open").order_by("pk")]
+        if None in marks:
+            review = None
+        else:
+            review = min(marks, key=review_moment, default=None) or last_review(account, None)
+    else:
+        review = last_review(account, deal)
     if review is not None:
         return review_moment(review), review
     return (today or timezone.localdate()) - timedelta(days=never_reviewed_days), None

@@ -233,3 +233,29 @@ def test_this_week_lists_a_deal_lost_and_reopened(owner_client, world, lang, hea
     week = owner_client.get("/").content.decode()
     outcomes = week.split('id="week-outcomes"')[1].split("</ul>")[0]
     assert heading in week and outcomes.count("<li>") == 2 and lost in outcomes and "物联网平台" in outcomes
+
+
+def test_a_review_of_one_deal_does_not_hide_another_deals_change_from_the_account(client, world):
+    """A sales manager's trial: the manager reviewed deal A, a rep cut deal A's amount and then marked deal B
+    reviewed; the account's What changed counted from the rep's mark and left the cut out, which deal A's page and
+    the PDF showed. The account now starts at the review of its open deal reviewed longest ago."""
+    from battlemap.accounts.changes import since_last_review
+    from battlemap.deals.services import deal_update
+
+    a = world.cn_deal
+    b = f.deal(account=world.cn, name="储能二期", stage="evaluation")
+    _backdate(3)
+    first = mark_reviewed(account=world.cn, deal=a, by=world.manager)
+    Review.objects.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(hours=2))
+    a = Deal.objects.get(pk=a.pk)
+    deal_update(deal=a, version=a.version, amount=9_000_000)
+    mark_reviewed(account=world.cn, deal=b, by=world.teammate)
+    since, review = since_last_review(world.cn)
+    assert review.pk == first.pk
+    client.force_login(world.manager)
+    page = _page(client, world).content.decode()
+    assert "9,000,000" in page  # the cut is listed on the account's page
+    Deal.objects.filter(pk=b.pk).update(status="won")  # only open deals count
+    assert since_last_review(world.cn)[1].pk == first.pk
+    f.deal(account=world.cn, name="从未评审", stage="evaluation")
+    assert since_last_review(world.cn)[1] is None  # an open deal never reviewed: the account never was
