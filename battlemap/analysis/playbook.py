@@ -37,7 +37,7 @@ from .feedback_types import FactorWeights, PersonFeedback, Rating
 from .i18n import gettext_noop, join_names, label, tr
 from .settings import AnalysisSettings
 from .types import ActionItemInfo, DealInfo, Flag, PersonInfo, PlaybookItem
-from .work_done import ROLE_WORK, STAGE_WORK, Logged, answered, stage_answered, work_done
+from .work_done import ROLE_WORK, STAGE_WORK, WORK_WORDS, Logged, answered, stage_answered, work_done
 
 ROLE_STRATEGIES = {
     "decision_maker": (
@@ -442,4 +442,31 @@ def deal_playbook(
     if survey is not None:
         items.append(survey)
     items.sort(key=lambda item: -item.impact)
-    return tuple(items)
+    return tuple(_without_repeats(items))
+
+
+# The work each role's strategy asks for (work_done.ROLE_WORK): a demo, an ROI case, cost and terms, evidence
+_ROLE_CODE_WORK = {ROLE_STRATEGIES[role][0]: work for role, work in ROLE_WORK.items()}
+
+
+def _without_repeats(items: list[PlaybookItem]) -> list[PlaybookItem]:
+    """`items` (most impact first) without a role's strategy that a flag's action already asks of the same people:
+    the same work (`work_done.WORK_WORDS` in the action's text: "… and bring an ROI case", "arrange a hands-on demo
+    or trial") for all of the strategy's people. A sales manager's trial counted such pairs among 27 items
+    ("约见陈国强…并带上投资回报分析" beside "为陈国强准备投资回报分析")."""
+    asked = [
+        (work, set(item.people))
+        for item in items
+        if item.flag
+        for work, words in WORK_WORDS.items()
+        if words.search(item.text)
+    ]
+    return [
+        item
+        for item in items
+        if not (
+            (work := _ROLE_CODE_WORK.get(item.code))
+            and item.people
+            and any(work == w and set(item.people) <= people for w, people in asked)
+        )
+    ]

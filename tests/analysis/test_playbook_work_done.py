@@ -148,3 +148,25 @@ def test_a_done_follow_up_is_not_proposed_again_and_the_others_keep_theirs():
         snap, action_items=(*snap.action_items, replace(done, text=follow_up.text.replace(", 周工", "")))
     )
     assert _items(snap, "demo_follow_up")[0].people == (ZHOU,) and not _items(snap, "hands_on_demo")
+
+
+def test_a_flag_asking_the_same_work_of_the_same_people_is_not_repeated_by_the_role_strategy():
+    """A sales manager's trial: "Ask for a meeting with 王总 … and bring an ROI case" beside "Prepare an ROI case
+    for 王总", "Offer 陈主管 a hands-on demo or a trial" beside "Give 陈主管 a hands-on demo": one of each."""
+    from .builders import without_interactions_of
+
+    snap = with_stakeholder(healthy_snapshot(), WANG, attitude="neutral")
+    snap = without_interactions_of(without_interactions_of(snap, WANG), CHEN)
+    playbook = analyze(snap, lang="en").deals[0].playbook
+    by_code = {item.code: item for item in playbook}
+    assert (
+        by_code["decision_maker_not_met"].people == (WANG,)
+        and "ROI case" in by_code["decision_maker_not_met"].text
+    )
+    assert by_code["users_not_engaged"].people == (CHEN,)
+    assert "roi_case" not in by_code and "hands_on_demo" not in by_code
+    assert "cost_and_terms" in by_code  # a strategy no flag asks stays
+    zh = [item.code for item in analyze(snap, lang="zh-hans").deals[0].playbook]
+    assert "roi_case" not in zh and "hands_on_demo" not in zh  # the same in the other language
+    met = analyze(with_stakeholder(healthy_snapshot(), WANG, attitude="neutral"), lang="en").deals[0].playbook
+    assert "roi_case" in {item.code for item in met}  # no such flag: the strategy is asked
