@@ -90,6 +90,10 @@ SESSION_COOKIE_AGE = envint("SESSION_MAX_AGE_HOURS", 14 * 24) * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# Who the installation serves: the supplier a customer's questionnaire names as keeping the answers (PIPL art. 17:
+# a person is told the name of who handles their data); empty: the sender alone names it
+ORGANISATION_NAME = envstr("ORGANISATION_NAME", "").strip()[:200]
+
 # The audit log (battlemap/audit) keeps its entries this many days; `battlemap purge-audit` removes older ones
 AUDIT_KEEP_DAYS = envint("AUDIT_KEEP_DAYS", 365)
 

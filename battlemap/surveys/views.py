@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -135,6 +136,15 @@ def _public(request, template: str, context: dict, status: int, lang: str):
 
 
 def _consent_text() -> str:
+    """What the customer agrees to, naming who keeps the answers when the installation says (settings.
+    ORGANISATION_NAME; PIPL art. 17: a person is told the name of who handles their data — a new user's trial
+    found the page naming no one). Nothing of the account nor of the sender is shown on the public page. Stored
+    with the answers as agreed (SurveyResponse.consent_text)."""
+    if settings.ORGANISATION_NAME:
+        return _(
+            "I agree that my answers, with my name, are kept by %(organisation)s, the supplier who sent me this "
+            "questionnaire, and used to serve me and my organisation better. They are not shared with anyone else."
+        ) % {"organisation": settings.ORGANISATION_NAME}
     return _(
         "I agree that my answers, with my name, are kept by the supplier who sent me this questionnaire "
         "and used to serve me and my organisation better. They are not shared with anyone else."

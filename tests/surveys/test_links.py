@@ -118,3 +118,17 @@ def test_an_answered_link_cannot_be_revoked(client, world):
     with pytest.raises(ValidationError) as refused:
         services.link_revoke(link=link)
     assert "link" in refused.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("lang", "named"),
+    [("zh-hans", "由华东销售有限公司保存——即发送本问卷的供应商"), ("en", "kept by Huadong Sales Ltd.")],
+)
+def test_the_consent_names_who_keeps_the_answers_when_the_installation_says(client, world, lang, named):
+    """PIPL art. 17: a person is told who handles their data; a new user's trial found the page naming no one."""
+    ((link, url),) = send(world, [world.cn_boss], language=lang)
+    name = "华东销售有限公司" if lang == "zh-hans" else "Huadong Sales Ltd."
+    with override_settings(ORGANISATION_NAME=name):
+        assert named in client.get(url).content.decode()
+        client.post(url, satisfaction(4, 9))
+    assert name in SurveyResponse.objects.get().consent_text  # kept as agreed
