@@ -119,7 +119,8 @@ def flag_changes(
     found = [(worse, flag) for worse, flag in found if flag["deal"] in open_deals]
     found.sort(key=lambda pair: -severity_rank(pair[1]["severity"]))
     total, found = len(found), found[:shown]
-    deals = Deal.objects.select_related("account").in_bulk({f["deal"] for _w, f in found})
+    # with the account's owner: a manager reads whose deal each flag is on (a sales manager's trial)
+    deals = Deal.objects.select_related("account__owner").in_bulk({f["deal"] for _w, f in found})
     people = Person.objects.in_bulk({pid for _w, f in found for pid in f["people"]})
     lines = [
         FlagLine(deals[flag["deal"]], flag, [people[i] for i in flag["people"] if i in people], worse)

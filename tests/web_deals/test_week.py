@@ -62,6 +62,9 @@ def test_it_lists_flags_that_are_new_since_last_week_and_not_old_ones(owner_clie
     assert section.count('class="flag sev-') == 1
     assert "王建国" in section
     assert reverse("deal", args=[world.cn.slug, world.cn_deal.pk]) in section
+    assert "alice · " not in section  # her own deal: not her own name
+    owner_client.force_login(world.manager)  # a manager reads whose deal it is (a sales manager's trial)
+    assert "alice · 国电智慧能源集团" in _flag_section(_home(owner_client))
 
 
 def test_it_lists_key_people_going_stale_and_deals_closing_soon(owner_client, world):
