@@ -20,7 +20,7 @@ decision maker), user, technical (gatekeeper, purchaser, influencer: they screen
 each with their degree of influence (high ≥ `key_influence`, medium 3, low),
 response mode (growth, trouble, even keel, overconfident — recorded per stakeholder), win-result
 (their personal win and the business result), the red flags that concern them, their strengths
-(supporter or better, met, strong relationship) and the playbook's actions that name them.
+(supporter or better, met — unless they are against us —, strong relationship) and the playbook's actions that name them.
 """
 
 from __future__ import annotations
@@ -285,7 +285,9 @@ def blue_sheet(
             code
             for code, holds in (
                 ("supporter", _supporter(sh)),
-                ("met", contacts.met(sh.person_id)),
+                # a contact with someone against us is no strength (a sales manager's trial: the opponent
+                # "met" among his strengths)
+                ("met", contacts.met(sh.person_id) and ATTITUDE_VALUES.get(sh.attitude, 0) >= 0),
                 ("strong_relationship", sh.relationship >= 3),
                 ("coaches_us", kind != "coach" and bool({"champion", "coach"} & set(sh.roles))),
             )

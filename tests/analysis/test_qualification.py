@@ -96,6 +96,7 @@ def test_the_blue_sheet_lists_buying_influences_economic_first_with_their_facts(
     wang = next(row for row in sheet if row.person_id == WANG)
     assert wang.degree == "high" and {"supporter", "met"} <= set(wang.strengths)
     assert wang.personal_win == "三年内上市" and wang.business_result == "Cut month-end close to 3 days"
+    assert "met" not in zhao.strengths  # met, but a skeptic: no strength of ours (a sales manager's trial)
 
 
 def test_a_mapped_purchase_process_confirms_the_decision_process():
