@@ -34,12 +34,16 @@ def check_account_in_path(request: HttpRequest, user) -> None:
 
 
 class BearerToken(HttpBearer):
-    """A personal access token. A token that is sent but wrong, revoked or expired is a 401 at once."""
+    """A personal access token. A token that is sent but wrong, revoked or expired is a 401 at once; a read-only
+    token (`ApiToken.read_only`: a report or BI tool's) is a 403 on any method but GET, HEAD and OPTIONS."""
 
     def authenticate(self, request: HttpRequest, token: str):
-        user = token_authenticate(token.strip())
-        if user is None:
+        found = token_authenticate(token.strip())
+        if found is None:
             raise AuthenticationError(message=_("Invalid, revoked or expired token."))
+        if found.read_only and request.method not in READS:
+            raise HttpError(403, _("This token is read-only: it reads and never changes anything."))
+        user = found.user
         request.user = user  # so history records who made the change
         # the language the client asks for (Accept-Language), else the token user's, as the web's
         activate_user_language(request, user, header_wins=True)
@@ -74,4 +78,5 @@ class SessionCookie(APIKeyCookie):
         return user
 
 
+READS = {"GET", "HEAD", "OPTIONS"}
 AUTH = [BearerToken(), SessionCookie()]

@@ -37,6 +37,8 @@ class ApiToken(models.Model):
     expires = models.DateTimeField(_("expires"), null=True, blank=True)
     # "revoked at", not "revoked": that msgid is the state word (the surveys' links, the tokens page)
     revoked = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # reads only (a report or BI tool): any other method is refused, 403 (users.auth.BearerToken)
+    read_only = models.BooleanField(_("read only"), default=False)
 
     class Meta:
         ordering = ["-created", "-id"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class MeOut(Schema):
@@ -22,3 +22,4 @@ class TokenOut(Schema):
     last_used: datetime | None
     expires: datetime | None
     revoked: datetime | None
+    read_only: bool = Field(description="it may only read: any other method is a 403")

@@ -103,8 +103,11 @@ def token_digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def token_create(*, user, name: str = "", expires_in_days: int | None = None) -> NewToken:
-    """A new token for `user`; the returned `secret` is the only copy of the token text.
+def token_create(
+    *, user, name: str = "", expires_in_days: int | None = None, read_only: bool = False
+) -> NewToken:
+    """A new token for `user` (`read_only`: it may only read, users.auth.BearerToken); the returned `secret` is the
+    only copy of the token text.
 
     Errors: ValidationError naming `name`, `expires`, or `user` when the user is deactivated (a token of theirs
     would not work: an administrator's trial made one for a seller who had left, and the list said "active")."""
@@ -125,7 +128,9 @@ def token_create(*, user, name: str = "", expires_in_days: int | None = None) ->
         if not ApiToken.objects.filter(prefix=prefix).exists():
             break
     text = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(SECRET_BYTES)}"
-    token = ApiToken(user=user, name=name, prefix=prefix, digest=token_digest(text), expires=expires)
+    token = ApiToken(
+        user=user, name=name, prefix=prefix, digest=token_digest(text), expires=expires, read_only=read_only
+    )
     clean_text_fields(token)
     token.full_clean()
     token.save()

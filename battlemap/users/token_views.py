@@ -30,18 +30,25 @@ def _parse_days(raw: str) -> int | None:
 def token_settings(request):
     """GET: the user's tokens. POST: create one and show its text this once (never stored, never again);
     with `revoke_all`: revoke every token that still works ("Revoke all")."""
-    new_token, errors, form = None, {}, {"name": "", "expires": ""}
+    new_token, errors, form = None, {}, {"name": "", "expires": "", "read_only": False}
     if request.method == "POST" and "revoke_all" in request.POST:
         n = token_revoke_all(user=request.user)
         messages.success(request, ngettext("%(n)s token revoked.", "%(n)s tokens revoked.", n) % {"n": n})
         return redirect("tokens")
     if request.method == "POST":
-        form = {"name": request.POST.get("name", ""), "expires": request.POST.get("expires", "")}
+        form = {
+            "name": request.POST.get("name", ""),
+            "expires": request.POST.get("expires", ""),
+            "read_only": bool(request.POST.get("read_only")),
+        }
         try:
             new_token = token_create(
-                user=request.user, name=form["name"], expires_in_days=_parse_days(form["expires"])
+                user=request.user,
+                name=form["name"],
+                expires_in_days=_parse_days(form["expires"]),
+                read_only=form["read_only"],
             )
-            form = {"name": "", "expires": ""}
+            form = {"name": "", "expires": "", "read_only": False}
         except ValidationError as exc:
             errors = {field: msgs[0] for field, msgs in exc.message_dict.items()}
     tokens = [(t, token_state(t)) for t in ApiToken.objects.filter(user=request.user)]

@@ -16,8 +16,8 @@ from battlemap.users.models import ApiToken
 from battlemap.users.services import TOKEN_PREFIX, token_digest, token_touch
 
 
-def token_authenticate(text: str):
-    """The active user owning this token, or None when the token is unknown, revoked or expired."""
+def token_authenticate(text: str) -> ApiToken | None:
+    """The token, with its active user, or None when the token is unknown, revoked or expired."""
     if not text.startswith(TOKEN_PREFIX):
         return None
     prefix, sep, _secret = text[len(TOKEN_PREFIX) :].partition("_")
@@ -33,7 +33,7 @@ def token_authenticate(text: str):
     if not token.user.is_active:
         return None
     token_touch(token=token, now=now)
-    return token.user
+    return token
 
 
 def token_state(token: ApiToken) -> str:

@@ -163,3 +163,38 @@ def test_the_401_speaks_the_callers_language(world, client, lang, words):
     assert bad.json()["detail"] == (
         "令牌无效、已撤销或已过期。" if lang == "zh-hans" else "Invalid, revoked or expired token."
     )
+
+
+def test_a_read_only_token_reads_and_changes_nothing(world, client):
+    """A report or BI tool needs only to read: a token that can change every map it sees was more than it needed."""
+    reader = token_create(user=world.owner, name="BI", read_only=True)
+    auth = {"Authorization": f"Bearer {reader.secret}", "Accept-Language": "en"}
+    assert client.get(f"/api/accounts/{world.cn.slug}/people", headers=auth).status_code == 200
+    person = f"/api/people/{world.cn_boss.pk}"
+    for method, body in (("post", {"name": "新人"}), ("patch", {"title": "x"}), ("delete", None)):
+        url = f"/api/accounts/{world.cn.slug}/people" if method == "post" else person
+        kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}
+        response = getattr(client, method)(url, headers=auth, **kwargs)
+        assert response.status_code == 403 and "read-only" in response.content.decode(), method
+    world.cn_boss.refresh_from_db()
+    assert world.cn_boss.title == "总经理" and world.cn.people.count() == 2
+    writer = token_create(user=world.owner, name="CRM")  # the default: reads and writes
+    patched = client.patch(
+        person, data={"title": "董事长", "version": world.cn_boss.version}, content_type="application/json",
+        headers={"Authorization": f"Bearer {writer.secret}"},
+    )  # fmt: skip
+    assert patched.status_code == 200
+    listed = client.get("/api/me/tokens", headers=auth).json()
+    assert {t["name"]: t["read_only"] for t in listed} == {"BI": True, "CRM": False}
+
+
+def test_a_read_only_token_from_the_page_and_the_cli(world, client):
+    client.force_login(world.owner)
+    page = client.post("/settings/tokens/", {"name": "报表", "expires": "", "read_only": "1"})
+    assert page.status_code == 200 and ApiToken.objects.get(name="报表").read_only
+    out = StringIO()
+    call_command("token", "create", "alice", "--name", "BI", "--read-only", stdout=out)
+    assert ApiToken.objects.get(name="BI").read_only
+    listing = StringIO()
+    call_command("token", "list", "alice", stdout=listing)
+    assert "BI" in listing.getvalue() and "read only" in listing.getvalue()

@@ -21,9 +21,18 @@ def test_a_past_day_shows_neither_todays_figures_nor_actions(owner_client, world
     html = owner_client.get(url).content.decode()
     assert "The account did not exist yet on that day." in html
     assert "read only" in html
-    for today_only in ("Hand over", "Mark reviewed", "Mark the deal reviewed", "red flag", 'class="healthparts"', "Review deck (PPTX)"):
+    for today_only in (
+        "Hand over",
+        "Mark reviewed",
+        "Mark the deal reviewed",
+        "red flag",
+        'class="healthparts"',
+        "Review deck (PPTX)",
+    ):
         assert today_only not in html, today_only
     # today's map keeps them
     today = owner_client.get(reverse("account", args=[world.cn.slug])).content.decode()
     assert "Hand over" in today and 'class="healthparts"' in today
-    assert "Mark the deal reviewed" in today  # the deal picked is what the mark reviews (a sales manager's trial)
+    assert (
+        "Mark the deal reviewed" in today
+    )  # the deal picked is what the mark reviews (a sales manager's trial)

@@ -13,7 +13,7 @@ from battlemap.users.tokens import token_state
 
 class Command(DataCommand):
     help = gettext_lazy(
-        "API tokens: token create USER [--name N] [--expires DAYS] | token list USER | token revoke ID. "
+        "API tokens: token create USER [--name N] [--expires DAYS] [--read-only] | token list USER | token revoke ID. "
         "The token is printed once, as the last word of the last line."
     )
 
@@ -24,6 +24,11 @@ class Command(DataCommand):
         create.add_argument("--name", default="")
         create.add_argument(
             "--expires", type=int, default=None, metavar="DAYS", help=gettext_lazy("expire after DAYS days")
+        )
+        create.add_argument(
+            "--read-only",
+            action="store_true",
+            help=gettext_lazy("a token that only reads (a report or BI tool): any change is refused, 403"),
         )
         listing = sub.add_parser("list", help=gettext_lazy("list a user's tokens (never the token text)"))
         listing.add_argument("user")
@@ -37,7 +42,12 @@ class Command(DataCommand):
         if action == "create":
             user = self._user(options["user"])
             try:
-                new = token_create(user=user, name=options["name"], expires_in_days=options["expires"])
+                new = token_create(
+                    user=user,
+                    name=options["name"],
+                    expires_in_days=options["expires"],
+                    read_only=options["read_only"],
+                )
             except ValidationError as exc:
                 field, messages = next(iter(exc.message_dict.items()))
                 raise refused("USER" if field == "user" else f"--{field}", messages[0]) from None
@@ -61,7 +71,7 @@ class Command(DataCommand):
                 expires = f"{localtime(t.expires):%Y-%m-%d}" if t.expires else "never"
                 self.stdout.write(
                     f"{t.id}\t{t.prefix}…\t{t.name}\t{token_state(t)}\tcreated {localtime(t.created):%Y-%m-%d}"
-                    f"\tlast used {used}\texpires {expires}"
+                    f"\tlast used {used}\texpires {expires}" + ("\tread only" if t.read_only else "")
                 )
         else:
             try:
