@@ -542,6 +542,7 @@ FLAGS = _v(
     ("key_person_left", "关键人已离职", "Key person left"),
     ("competitor_favoured", "偏向竞争对手", "Competitor favoured"),
     ("close_date_passed", "预计成交日已过", "Close date passed"),
+    ("close_date_pushed", "预计成交日一再推迟", "Close date pushed back"),
     ("stalled_in_stage", "阶段停滞", "Stalled in stage"),
     ("no_next_step", "没有下一步", "No next step"),
     ("cadence_missed", "联络节奏脱节", "Contact cadence missed"),

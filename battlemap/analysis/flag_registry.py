@@ -37,6 +37,7 @@ FLAG_CODES = (
     "key_person_left",
     "competitor_favoured",
     "close_date_passed",
+    "close_date_pushed",
     "stalled_in_stage",
     "no_next_step",
     "cadence_missed",

@@ -28,6 +28,24 @@ def close_date_passed(f: DealFacts) -> Raised:
     return [], {"close": close.isoformat(), "days": late}
 
 
+@flag("close_date_pushed")
+def close_date_pushed(f: DealFacts) -> Raised:
+    """Raised when, within `close_push_window_days` before today, the expected close ended later than it was and
+    moved later `close_push_times` times or more, or by `close_push_days` days or more in all (from the date before
+    the window's first move to the date now; a move back earlier counts against it). A sales manager's trial: a
+    close date pushed six weeks, beside a jump of stage, read as progress. `moves` lists the dates in turn."""
+    since = f.today.toordinal() - f.settings.close_push_window_days
+    moved = [m for m in f.deal.close_moves if m.moved_on.toordinal() >= since]
+    if not moved:
+        return None
+    days = (moved[-1].after - moved[0].before).days
+    later = sum(1 for m in moved if m.after > m.before)
+    if days <= 0 or (later < f.settings.close_push_times and days < f.settings.close_push_days):
+        return None
+    moves = " → ".join(d.isoformat() for d in [moved[0].before, *(m.after for m in moved)])
+    return [], {"moves": moves, "days": days, "window": f.settings.close_push_window_days}
+
+
 def days_in_stage(deal: DealInfo, today: date) -> int | None:
     """Days since the deal entered its current stage (its latest stage change to it); None when no
     stage change to it is recorded. The one rule: `stalled_in_stage` and the pipeline read it."""

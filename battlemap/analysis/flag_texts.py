@@ -88,6 +88,15 @@ TEXT = {
             "Check the timeline with the decision maker: set a new close date with the reason, or close the deal as lost."
         ),
     ),
+    "close_date_pushed": (
+        gettext_noop(
+            "The expected close of %(deal)s moved later in the last %(window)s days: %(moves)s (%(days)s days in all)."
+        ),
+        gettext_noop(
+            "Ask the decision maker what moved the date: check the compelling event, the paper process and who must "
+            "still agree, and forecast the date they confirm."
+        ),
+    ),
     "stalled_in_stage": (
         gettext_noop("%(deal)s has been at %(stage)s for %(days)s days (the team's limit is %(limit)s)."),
         gettext_noop(

@@ -69,6 +69,7 @@ def _flag_severity() -> dict[str, str]:
         "key_person_left": "high",
         "competitor_favoured": "high",
         "close_date_passed": "medium",
+        "close_date_pushed": "medium",
         "stalled_in_stage": "medium",
         "no_next_step": "low",
         "cadence_missed": "low",
@@ -103,6 +104,12 @@ class AnalysisSettings:
     single_threaded_max: int = 1  # at most this many engaged customer people = single-threaded
     cadence_grace_days: int = 3  # "cadence missed" fires this many days after a planned contact was due
     close_slip_days: int = 0  # "close date passed" fires this many days after the expected close
+    # "close date pushed" (a slipping deal): within close_push_window_days, the expected close moved later
+    # close_push_times times or more, or by close_push_days days or more in all — the pipeline review's rule of
+    # thumb (a close date moved twice, or by a month, is a deal that is not where the forecast says)
+    close_push_window_days: int = 90
+    close_push_times: int = 2
+    close_push_days: int = 30
     stage_limit_days: dict[str, int] = field(default_factory=_stage_limit_days)
     # "process outlasts close" fires when a remaining step is planned more than this many days after
     # the expected close; "approving body not met" looks at the bodies holding one of these roles

@@ -141,6 +141,15 @@ class StageChangeInfo:
 
 
 @dataclass(frozen=True)
+class CloseMoveInfo:
+    """The deal's expected close changed from `before` to `after` on `moved_on` (from the deal's history)."""
+
+    moved_on: date
+    before: date
+    after: date
+
+
+@dataclass(frozen=True)
 class DecisionFactorInfo:
     factor: str  # vocab.DECISION_FACTORS
     weight: float  # 0 or more; relative to the deal's other factors
@@ -174,6 +183,7 @@ class DealInfo:
     compelling_event_on: date | None = None
     body_roles: tuple[BodyRoleInfo, ...] = ()
     process: tuple[ProcessStepInfo, ...] = ()  # the purchase process, in order
+    close_moves: tuple[CloseMoveInfo, ...] = ()  # each change of a set expected close, oldest first
 
 
 @dataclass(frozen=True)

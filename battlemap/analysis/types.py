@@ -22,6 +22,7 @@ from .snapshot_types import (  # noqa: F401
     ActionItemInfo,
     BodyInfo,
     BodyRoleInfo,
+    CloseMoveInfo,
     DealInfo,
     DecisionFactorInfo,
     ExternalFactorInfo,

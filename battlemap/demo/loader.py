@@ -74,6 +74,22 @@ def _answered_surveys(data: dict, account: Account, owner, today: date) -> None:
         )
 
 
+def _close_moves(data: dict, account: Account, owner, today: date) -> None:
+    """The expected close moves a deal's spec tells (`close_moves`: (day offset, close in days) in order, the last
+    being its `close_in`), each an edit of the deal on its day through the deals service: the POC that slipped
+    and pushed the close date twice (the red flag "close date pushed back")."""
+    from battlemap.deals.services import deal_update
+
+    for spec in data["deals"]:
+        for offset, close_in in spec.get("close_moves", ()):
+            deal = Deal.objects.get(account=account, name=spec["name"])
+            at = timezone.make_aware(datetime.combine(today + timedelta(days=offset), time(10)))
+            with recorded(at=at):
+                deal_update(
+                    deal=deal, version=deal.version, by=owner, expected_close=today + timedelta(days=close_in)
+                )
+
+
 @transaction.atomic
 def load_demo(today: date | None = None) -> list[str]:
     """Load the demo accounts that are missing; returns the slugs loaded (empty when all were there)."""
@@ -87,5 +103,6 @@ def load_demo(today: date | None = None) -> list[str]:
         document, timeline = demo_map(data, today)
         account = map_import(data=document, owner=owner, timeline=timeline)
         _answered_surveys(data, account, owner, today)
+        _close_moves(data, account, owner, today)
         loaded.append(data["account"]["slug"])
     return loaded

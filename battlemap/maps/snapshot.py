@@ -25,6 +25,7 @@ from battlemap.analysis.types import (
     ActionItemInfo,
     BodyInfo,
     BodyRoleInfo,
+    CloseMoveInfo,
     DealInfo,
     DecisionFactorInfo,
     ExternalFactorInfo,
@@ -61,9 +62,29 @@ PERSON_FIELDS = columns_of(
     PersonInfo, besides=("dotted_managers", "namesake_note"), by_id=("org_unit", "reports_to")
 )
 ROLE_FIELDS = ("id", "deal_id", *columns_of(StakeholderInfo, besides=("covered_by",)))
-DEAL_FIELDS = columns_of(DealInfo, besides=("stakeholders", "stage_changes", "body_roles", "process"))
+DEAL_FIELDS = columns_of(
+    DealInfo, besides=("stakeholders", "stage_changes", "body_roles", "process", "close_moves")
+)
 BODY_FIELDS = columns_of(BodyInfo, besides=("members",), by_id=("chair",))
 STEP_FIELDS = ("deal_id", *columns_of(ProcessStepInfo, besides=("people",)))
+
+
+def _close_moves(deals: Any, moment: datetime | None) -> dict[int, tuple[CloseMoveInfo, ...]]:
+    """Per deal, each change of a set expected close (one date to another) from the deal's history up to
+    `moment`, oldest first, dated in local days: what "close date pushed" reads. One query."""
+    rows = Deal.history.filter(id__in=deals.values("id"))
+    if moment is not None:
+        rows = rows.filter(history_date__lte=moment)
+    moves: dict[int, list[CloseMoveInfo]] = defaultdict(list)
+    last: dict[int, date | None] = {}
+    for deal_id, when, close in rows.order_by("id", "history_date", "history_id").values_list(
+        "id", "history_date", "expected_close"
+    ):
+        before = last.get(deal_id)
+        if before is not None and close is not None and close != before:
+            moves[deal_id].append(CloseMoveInfo(timezone.localdate(when), before, close))
+        last[deal_id] = close if close is not None else before
+    return {deal_id: tuple(found) for deal_id, found in moves.items()}
 
 
 def _deal_factors(factors: Any) -> tuple[DecisionFactorInfo, ...]:
@@ -175,6 +196,7 @@ def _build(accounts: list[Account], moment: datetime | None, today: date) -> dic
         .order_by("changed_on", "id")
     )
     bodies, body_roles, steps = _bodies_and_process(ids, deals_qs, moment)
+    close_moves = _close_moves(deals_qs, moment)
     deals = defaultdict(list)
     deal_accounts: dict[int, int] = {}
     for values in records(deals_qs.order_by("name", "id"), ("account_id", *DEAL_FIELDS)):
@@ -188,6 +210,7 @@ def _build(accounts: list[Account], moment: datetime | None, today: date) -> dic
         values["channels"] = _deal_channels(values["channels"])
         values["body_roles"] = tuple(body_roles.get(values["id"], ()))
         values["process"] = tuple(steps.get(values["id"], ()))
+        values["close_moves"] = close_moves.get(values["id"], ())
         deals[account_id].append(DealInfo(**values))
     items = grouped(
         (deal_accounts.get(item.deal_id), item)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
@@ -35,8 +36,8 @@ def test_the_healthy_deal_raises_no_flag():
     assert flags_of(healthy_snapshot()) == {}
 
 
-def test_there_are_exactly_nineteen_flag_codes():
-    assert len(FLAG_CODES) == len(set(FLAG_CODES)) == 19
+def test_there_are_exactly_twenty_flag_codes():
+    assert len(FLAG_CODES) == len(set(FLAG_CODES)) == 20
 
 
 def test_it_flags_a_deal_without_decision_maker():
@@ -235,6 +236,31 @@ def test_it_flags_a_close_date_that_passed_after_the_slip_allowed():
     assert "close_date_passed" not in flags_of_with(late, close_slip_days=7)
     # closed deals raise nothing
     assert analyze(with_deal(late, status="won")).deals[0].flags == ()
+
+
+def test_it_flags_a_close_date_pushed_back_twice_or_by_a_month():
+    """A sales manager's trial: a close date pushed six weeks, beside a jump of stage, read as progress."""
+    from battlemap.analysis.types import CloseMoveInfo
+
+    base = healthy_snapshot()  # expected close in 30 days
+    close = base.deals[0].expected_close
+    six_weeks = with_deal(base, close_moves=(CloseMoveInfo(days_ago(2), close - timedelta(days=42), close),))
+    flag = flags_of(six_weeks)["close_date_pushed"]
+    assert flag.severity == "medium" and "42 days" in flag.reason
+    assert f"{(close - timedelta(days=42)).isoformat()} → {close.isoformat()}" in flag.reason
+    assert "预计成交日在最近 90 天内推迟了" in flags_of(six_weeks, "zh")["close_date_pushed"].reason
+    twice = (
+        CloseMoveInfo(days_ago(40), close - timedelta(days=14), close - timedelta(days=7)),
+        CloseMoveInfo(days_ago(10), close - timedelta(days=7), close),
+    )
+    assert "close_date_pushed" in flags_of(with_deal(base, close_moves=twice))  # twice, 14 days in all
+    once = (CloseMoveInfo(days_ago(5), close - timedelta(days=14), close),)
+    assert "close_date_pushed" not in flags_of(with_deal(base, close_moves=once))  # once, two weeks: a plan
+    old = (CloseMoveInfo(days_ago(120), close - timedelta(days=60), close),)
+    assert "close_date_pushed" not in flags_of(with_deal(base, close_moves=old))  # outside the window
+    back = (*twice, CloseMoveInfo(days_ago(1), close, close - timedelta(days=14)))
+    assert "close_date_pushed" not in flags_of(with_deal(base, close_moves=back))  # back where it was
+    assert "close_date_pushed" not in flags_of_with(with_deal(base, close_moves=twice), close_push_times=3)
 
 
 def test_it_flags_a_deal_stalled_in_its_stage_past_the_limit():

@@ -16,6 +16,7 @@ from battlemap.analysis.types import (
     ActionItemInfo,
     BodyInfo,
     BodyRoleInfo,
+    CloseMoveInfo,
     DealInfo,
     InteractionInfo,
     MapSnapshot,
@@ -200,6 +201,11 @@ def worst_deals(draw):
             ProcessStepInfo(1, "contract", planned_on=close + timedelta(days=draw(st.integers(1, 90)))),
         ),
         body_roles=(BodyRoleInfo(1, ("decision_maker",)),),
+        # the close date pushed back twice lately, a month or more in all
+        close_moves=(
+            CloseMoveInfo(days_ago(60), close - timedelta(days=60), close - timedelta(days=30)),
+            CloseMoveInfo(days_ago(20), close - timedelta(days=30), close),
+        ),
     )
     # the customer's answers: the decision maker is dissatisfied and a detractor, at a "loyal" account
     unhappy = FeedbackInfo(

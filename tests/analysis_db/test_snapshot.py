@@ -196,3 +196,30 @@ def test_two_people_of_one_name_are_told_apart_in_the_analysis_sentences(db):
     chinese = sentences("zh")
     assert "张强（心内科主任）" in chinese and "张强（急诊科护士长）" in chinese and "刘芳（" not in chinese
     assert "张强 (心内科主任)" in sentences("en")
+
+
+def test_a_close_date_pushed_in_the_deal_room_is_read_from_history_and_flagged(world, client):
+    """The deal's expected close moved later twice (its history): the snapshot carries the moves, the analysis
+    flags the slipping deal and the deal room shows it; as of the moment before the moves, nothing."""
+    from battlemap.deals.services import deal_update
+
+    today = timezone.localdate()
+    deal = Deal.objects.get(pk=world.cn_deal.pk)
+    deal = deal_update(deal=deal, version=deal.version, expected_close=today + timedelta(days=30))
+    first = today + timedelta(days=30)
+    Deal.history.filter(id=deal.pk).update(history_date=F("history_date") - timedelta(days=3))
+    before = timezone.now()
+    deal = deal_update(deal=deal, version=deal.version, expected_close=first + timedelta(days=21))
+    deal = deal_update(deal=deal, version=deal.version, expected_close=first + timedelta(days=42))
+    moves = build_snapshot(account=world.cn).deals[0].close_moves
+    assert [(m.before, m.after) for m in moves] == [
+        (first, first + timedelta(days=21)),
+        (first + timedelta(days=21), first + timedelta(days=42)),
+    ]
+    result = account_analysis(account=world.cn, lang="en")
+    flags = {f["code"]: f for f in result["deals"][0]["flags"]}
+    assert "close_date_pushed" in flags and "42 days in all" in flags["close_date_pushed"]["reason"]
+    assert build_snapshot(account=world.cn, as_of=before).deals[0].close_moves == ()
+    client.force_login(world.owner)
+    room = client.get(f"/accounts/{world.cn.slug}/deals/{deal.pk}/", headers={"Accept-Language": "en"})
+    assert "moved later in the last 90 days" in room.content.decode()
