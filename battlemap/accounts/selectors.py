@@ -58,7 +58,8 @@ def accounts_named(user, name: str) -> list[Account]:
 
 
 def deleted_accounts(user) -> list[Account]:
-    """The deleted accounts `user` may restore (their own; every one for an administrator), newest deletion
+    """The deleted accounts `user` may restore (their own; every one for an administrator or for None, the
+    installation: the command line), newest deletion
     first, each with `restorable_until` (an aware datetime: deleted_at + services.RESTORE_DAYS days, after which
     `battlemap purge-accounts` may remove it) and `deleted_by` (the user, from the audit log; None when the
     command line deleted it, or the user is gone: `deleted_by_name` keeps the name the log wrote)."""
@@ -73,7 +74,7 @@ def deleted_accounts(user) -> list[Account]:
             deleted_by_name=Subquery(deletion.values("actor_name")[:1]),
         )
     )
-    if not user.is_superuser:
+    if user is not None and not user.is_superuser:
         rows = rows.filter(owner=user)
     accounts = list(rows.order_by("-deleted_at", "slug"))
     users = get_user_model().objects.in_bulk({a.deleted_by_id for a in accounts if a.deleted_by_id})

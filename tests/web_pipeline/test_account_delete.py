@@ -163,3 +163,23 @@ def test_deleted_accounts_say_who_deleted_each(client, world):
     rows = {slug: page[page.index(slug) :].split("</tr>")[0] for slug in (world.cn.slug, world.other.slug)}
     assert "root" in rows[world.cn.slug] and "alice" in rows[world.cn.slug]  # deleted by, owner
     assert "command line" in rows[world.other.slug] and "root" not in rows[world.other.slug]
+
+
+def test_the_command_line_lists_deleted_accounts_to_restore(world):
+    """A fresh reviewer: no command listed the deleted accounts, so an operator could not find the slug to restore."""
+    import io
+
+    from django.core.management import call_command
+
+    account_delete(account=world.cn, by=world.owner)
+    out = io.StringIO()
+    call_command("accounts", "--deleted", stdout=out)
+    (line,) = out.getvalue().splitlines()
+    slug, name, owner, _when, by, until = line.split("\t")
+    assert (slug, name, owner, by) == (world.cn.slug, world.cn.name, "alice", "alice") and until
+    others = io.StringIO()
+    call_command("accounts", "--deleted", "--user", "mallory", stdout=others)
+    assert others.getvalue() == ""  # not his to restore
+    listed = io.StringIO()
+    call_command("accounts", stdout=listed)
+    assert world.cn.slug not in listed.getvalue()
