@@ -34,7 +34,7 @@ BODY_ROLE_FIELDS = ("roles", "note")
 STEP_FIELDS = ("kind", "name", "status", "planned_on", "done_on", "body", "documents", "position")
 
 NOT_ON_ACCOUNT = _("This person belongs to another account.")
-ONE_ROLE_PER_BODY = _("This body already has a role in this deal.")
+ONE_ROLE_PER_BODY = _("This body already has a role in this deal (%(id)s): change that one.")
 UNKNOWN_TEMPLATE = _("Choose a process template.")
 NOTHING_TO_ADD = _("The process already has every step of this template.")
 
@@ -103,8 +103,9 @@ def body_delete(*, body: DecisionBody, version: int | None = None) -> None:
 
 def body_role_create(*, deal: Deal, body: DecisionBody, **fields: Any) -> BodyRole:
     """Give `body` buying roles in `deal` (fields: roles, note). Errors: ValidationError naming `body`."""
-    if BodyRole.objects.filter(deal=deal, body=body).exists():
-        raise ValidationError({"body": ONE_ROLE_PER_BODY})
+    existing = BodyRole.objects.filter(deal=deal, body=body).first()
+    if existing is not None:  # named, so that it is changed instead (an integrator's trial)
+        raise ValidationError({"body": ONE_ROLE_PER_BODY % {"id": existing.pk}})
     role = BodyRole(deal=deal, body=body)
     apply_changes(role, fields, BODY_ROLE_FIELDS)
     return create_validated(role)
@@ -119,7 +120,7 @@ def body_role_set(*, deal: Deal, body: DecisionBody, version: int | None, **fiel
     """The deal room's form: create or update the body's part (version 0: the form saw none)."""
     role = BodyRole.objects.select_for_update().filter(deal=deal, body=body).first()
     if role is not None and not version:  # the form offered a new part: the body has one already
-        raise ValidationError({"body": ONE_ROLE_PER_BODY})
+        raise ValidationError({"body": ONE_ROLE_PER_BODY % {"id": role.pk}})
     check_version(role, version)
     if role is None:
         return body_role_create(deal=deal, body=body, **fields)

@@ -77,7 +77,7 @@ REASON_NEEDED = _("Say why the deal was won or lost.")
 REOPEN_REASON_NEEDED = _("Say why the deal is reopened.")
 CLOSE_REASON_ONLY_CLOSED = _("Only a won or lost deal has a close reason: close the deal to give one.")
 REOPEN_REASON_ONLY_REOPENED = _("Only a deal that is reopened has a reopen reason.")
-ONE_ROLE_PER_PERSON = _("This person already has a role in this deal.")
+ONE_ROLE_PER_PERSON = _("This person already has a role in this deal (role %(id)s): change that one.")
 COVERS_ALREADY = _("This colleague covers this person already.")
 
 
@@ -269,8 +269,10 @@ def deal_delete(*, deal: Deal) -> None:
 def _check_one_role(*, deal: Deal, person: Person | None, role_id: int | None = None) -> None:
     if person is None:
         return
-    if StakeholderRole.objects.filter(deal=deal, person=person).exclude(pk=role_id).exists():
-        raise ValidationError({"person": ONE_ROLE_PER_PERSON})
+    # the role it would duplicate named, so that an integrator changes it (PATCH /api/roles/{id}) instead
+    existing = StakeholderRole.objects.filter(deal=deal, person=person).exclude(pk=role_id).first()
+    if existing is not None:
+        raise ValidationError({"person": ONE_ROLE_PER_PERSON % {"id": existing.pk}})
 
 
 def stakeholder_role_create(*, deal: Deal, person: Person, **fields: Any) -> StakeholderRole:
