@@ -32,4 +32,4 @@ class CompetitorNote(Versioned):
         return self.name
 
     def clean(self) -> None:
-        self.name_key = match_name(self.name or "")
+        self.name_key = match_name(self.name or "", person=False)

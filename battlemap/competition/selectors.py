@@ -34,7 +34,7 @@ def outcome_for(*, status: str, lost_to: str, key: str) -> str:
     if status == "won":
         return "won"
     if status == "lost":
-        return "lost_to_them" if lost_to and match_name(lost_to) == key else "lost_other"
+        return "lost_to_them" if lost_to and match_name(lost_to, person=False) == key else "lost_other"
     return "open"
 
 
@@ -62,7 +62,7 @@ def _favoured_by(
     for sh in roles:
         if not sh.favoured_competitor.strip():
             continue
-        out[match_name(sh.favoured_competitor)].append(
+        out[match_name(sh.favoured_competitor, person=False)].append(
             {
                 "person_id": sh.person_id,
                 "name": sh.person.name,
@@ -87,7 +87,7 @@ def _deal_competitors(
     spelled = [s for rows in favoured.values() for s in (r["spelled"] for r in rows)]
     names = names_by_key([*deal.competitors, deal.lost_to, *spelled, *(n.name for n in notes)])
     by_key = {n.name_key: n for n in notes}
-    listed = {match_name(c) for c in deal.competitors}
+    listed = {match_name(c, person=False) for c in deal.competitors}
     return [
         {
             "key": key,

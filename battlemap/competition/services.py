@@ -20,11 +20,11 @@ def competitor_note_set(
     "华为云" and "华为云 " are one competitor; the stored name keeps the first spelling, cleaned.
 
     Errors: ValidationError naming `name` (empty) or a text field (too long); StaleEdit."""
-    name = clean_name(name or "")
+    name = clean_name(name or "", person=False)  # a company: "Dr. Oetker" keeps its "Dr."
     if not name:
         raise ValidationError({"name": _("Name the competitor.")})
     changes = {"strengths": strengths or "", "weaknesses": weaknesses or "", "offer": offer or ""}
-    current = CompetitorNote.objects.filter(deal=deal, name_key=match_name(name)).first()
+    current = CompetitorNote.objects.filter(deal=deal, name_key=match_name(name, person=False)).first()
     if current is None:
         check_version(None, version)
         return create_validated(CompetitorNote(deal=deal, name=name, **changes))

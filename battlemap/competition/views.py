@@ -50,10 +50,10 @@ def deal_competitors(request, slug: str, pk: int):
             else:
                 messages.success(request, _("Saved."))
                 url = reverse("deal_competitors", args=[account.slug, deal.pk])
-                return redirect(f"{url}#{selectors.anchor(match_name(data['name']))}")
+                return redirect(f"{url}#{selectors.anchor(match_name(data['name'], person=False))}")
         status = error_status(error)
     competitors = selectors.deal_competition(deal=deal)
-    posted_key = match_name(request.POST.get("name", "")) if posted is not None else None
+    posted_key = match_name(request.POST.get("name", ""), person=False) if posted is not None else None
     new_form = CompetitorNoteForm(auto_id="new-%s", initial={"version": 0})
     for i, c in enumerate(competitors):
         if posted is not None and c["key"] == posted_key:

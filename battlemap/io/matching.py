@@ -57,12 +57,14 @@ def tidy_text(value: str) -> str:
     return _SPACES.sub(" ", text.translate(_FULL_WIDTH_ALNUM)).strip()
 
 
-def clean_name(value: str) -> str:
+def clean_name(value: str, *, person: bool = True) -> str:
     """A person's name as stored: `tidy_text` (full-width Latin letters and digits half-width, full-width
     punctuation kept: `分管副总经理（待确认）`), no space between two Chinese characters (`张　伟` → 张伟),
     one middle dot between the parts of a transcribed name (`阿不都•热合曼` → 阿不都·热合曼), and no courtesy
-    word (`without_honorific`: 张伟先生 → 张伟), on every road a name comes by: form, paste, meeting, API, file."""
-    return _joined_name(without_honorific(tidy_text(value)))
+    word (`without_honorific`: 张伟先生 → 张伟), on every road a name comes by: form, paste, meeting, API, file.
+    `person=False`: a company's name (a competitor), whose "Dr." or "Mr" is part of it (Dr. Oetker, Mr Price)."""
+    text = tidy_text(value)
+    return _joined_name(without_honorific(text) if person else text)
 
 
 def without_honorific(text: str) -> str:
@@ -112,12 +114,13 @@ def display_name(value: str) -> str:
     return clean_name(f"{found[1].strip()} {found[2].strip()}") if found else name
 
 
-def match_name(value: str) -> str:
+def match_name(value: str, *, person: bool = True) -> str:
     """The key two names match on: `clean_name` after NFKC (full-width punctuation as half-width), case-folded,
     commas as spaces ("Lay, Kenneth" ≠ reordered).
 
     Not `core.text.name_key`, the pinyin key names are sorted and searched by."""
-    return _joined_name(without_honorific(clean_text(value.replace(",", " ")))).casefold()
+    text = clean_text(value.replace(",", " "))
+    return _joined_name(without_honorific(text) if person else text).casefold()
 
 
 _HAN_PART = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff·]+$")
@@ -138,9 +141,9 @@ def names_by_key(names: Iterable[str]) -> dict[str, str]:
     list of names, each once (a deal's competitors: "华为云" and "华为云 " are one, so are "ＩＢＭ" and "IBM")."""
     out: dict[str, str] = {}
     for name in names:
-        shown = clean_name(name or "")
+        shown = clean_name(name or "", person=False)  # companies: "Dr. Oetker" keeps its "Dr."
         if shown:
-            out.setdefault(match_name(shown), shown)
+            out.setdefault(match_name(shown, person=False), shown)
     return out
 
 

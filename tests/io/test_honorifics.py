@@ -63,3 +63,21 @@ def test_the_meeting_form_refuses_mr_wang_as_someone_new(world, owner_client):
     response = owner_client.post(url, {**data, "new_name": "王建国先生"})
     assert response.status_code == 422
     assert Person.objects.filter(account=world.cn, name__startswith="王建国").count() == 1
+
+
+def test_a_company_keeps_its_dr_and_mr():
+    """Competitors are companies: "Dr. Oetker" and "Mr Price" are their names (the courtesy rule is for people)."""
+    from battlemap.io.matching import names_by_key
+
+    assert clean_name("Dr. Oetker", person=False) == "Dr. Oetker"
+    assert match_name("Mr Price", person=False) != match_name("Price", person=False)
+    assert list(names_by_key(["Dr. Oetker", "Oetker", "dr. oetker"]).values()) == ["Dr. Oetker", "Oetker"]
+
+
+def test_a_competitor_note_keeps_the_name(world):
+    from battlemap.competition.services import competitor_note_set
+
+    note = competitor_note_set(deal=world.cn_deal, name="Dr. Oetker", version=0, strengths="brand")
+    assert note.name == "Dr. Oetker"
+    again = competitor_note_set(deal=world.cn_deal, name="dr. oetker", version=note.version, strengths="price")
+    assert again.pk == note.pk
