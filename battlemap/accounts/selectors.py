@@ -50,11 +50,11 @@ def accounts_named(user, name: str) -> list[Account]:
     from battlemap.core.text import name_key
     from battlemap.io.matching import match_name, tidy_text
 
-    wanted = match_name(name)
+    wanted = match_name(name, person=False)  # a company's name: "Dr." is part of it
     if not wanted:
         return []
     found = accounts_visible_to(user).filter(name_key=name_key(tidy_text(name))).order_by("slug")
-    return [a for a in found if match_name(a.name) == wanted]
+    return [a for a in found if match_name(a.name, person=False) == wanted]
 
 
 def deleted_accounts(user) -> list[Account]:
