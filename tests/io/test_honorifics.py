@@ -79,5 +79,22 @@ def test_a_competitor_note_keeps_the_name(world):
 
     note = competitor_note_set(deal=world.cn_deal, name="Dr. Oetker", version=0, strengths="brand")
     assert note.name == "Dr. Oetker"
-    again = competitor_note_set(deal=world.cn_deal, name="dr. oetker", version=note.version, strengths="price")
+    again = competitor_note_set(
+        deal=world.cn_deal, name="dr. oetker", version=note.version, strengths="price"
+    )
     assert again.pk == note.pk
+
+
+def test_paste_reads_a_name_with_its_courtesy_word_or_its_title_after_a_space():
+    """A fresh reviewer: `猪八戒 女士` on its own line became the line above's organisation (no notice);
+    `张伟 总经理 zw@a.cn` gave a person with no name and the title "张伟 总经理"; `李芳 lifang@x.cn` lost 李芳."""
+    cases = {
+        "孙悟空\t经理\n猪八戒 女士": [("孙悟空", "经理", ""), ("猪八戒", "", "")],
+        "张伟 总经理 zw@a.cn": [("张伟", "总经理", "zw@a.cn")],
+        "李芳 lifang@x.cn": [("李芳", "", "lifang@x.cn")],
+        "邮箱：li@x.cn": [("", "", "li@x.cn")],
+    }
+    for text, people in cases.items():
+        pasted = read_paste(text)
+        assert [(p.name, p.title, p.email) for p in pasted.people] == people, text
+        assert all(p.organisation == "" for p in pasted.people), text

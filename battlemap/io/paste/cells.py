@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from battlemap.inference.titles import read_title
+from battlemap.io.matching import without_honorific
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")
@@ -122,8 +123,10 @@ def classify(cell: str) -> tuple[str, str]:
     if cell.lower().startswith("mailto:"):
         cell = cell[7:]
     email = EMAIL.search(cell)
-    if email and len(cell) - len(email.group(0)) < 4:
-        return "email", email.group(0)
+    if email:  # the address alone, or in brackets, or after its label; a name beside it is a piece of its own
+        rest = (cell[: email.start()] + cell[email.end() :]).strip(" <>()[]（）:：;；,，")
+        if not rest or label_kind(rest) is not None:
+            return "email", email.group(0)
     if PHONE.match(cell) and sum(c.isdigit() for c in cell) >= 7:
         return "phone", cell
     low = cell.lower()
@@ -135,6 +138,11 @@ def classify(cell: str) -> tuple[str, str]:
     if UNIT.search(cell):
         return "department", cell
     if HAN_NAME.match(cell) or LATIN_NAME.match(cell):
+        return "name", cell
+    # a name with its courtesy word (`猪八戒 女士`, `Dr. John Smith`): a name, which clean_name then stores without it
+    # (a fresh reviewer: `猪八戒 女士` on a line of its own became the line above's organisation)
+    bare = without_honorific(cell)
+    if bare != cell and (HAN_NAME.match(bare) or LATIN_NAME.match(bare)):
         return "name", cell
     return "unknown", cell
 
@@ -189,4 +197,13 @@ def split_line(line: str) -> list[str]:
     for part in parts:
         gaps = [p for p in _GAP.split(part.strip()) if p]
         spaced.extend(gaps if len(gaps) > 1 and any(_contact(p) for p in gaps) else [part])
-    return [piece for part in spaced for piece in _pieces(part)]
+    return [bit for part in spaced for piece in _pieces(part) for bit in _name_then_title(piece)]
+
+
+def _name_then_title(piece: str) -> list[str]:
+    """`张伟 总经理` (a signature's first line) as the name and the title: a Chinese name, a space, and words that
+    read as a post (a fresh reviewer: the whole became the title and the person had no name); else [piece]."""
+    name, space, rest = piece.strip().partition(" ")
+    if space and HAN_NAME.match(name) and classify(name)[0] == "name" and classify(rest)[0] == "title":
+        return [name, rest.strip()]
+    return [piece]
