@@ -30,12 +30,15 @@ def close_date_passed(f: DealFacts) -> Raised:
 
 @flag("close_date_pushed")
 def close_date_pushed(f: DealFacts) -> Raised:
-    """Raised when, within `close_push_window_days` before today, the expected close ended later than it was and
-    moved later `close_push_times` times or more, or by `close_push_days` days or more in all (from the date before
-    the window's first move to the date now; a move back earlier counts against it). A sales manager's trial: a
+    """Raised when, within `close_push_window_days` before today and since the date was last pulled in, the
+    expected close moved later `close_push_times` times or more, or by `close_push_days` days or more in all. A sales manager's trial: a
     close date pushed six weeks, beside a jump of stage, read as progress. `moves` lists the dates in turn."""
     since = f.today.toordinal() - f.settings.close_push_window_days
     moved = [m for m in f.deal.close_moves if m.moved_on.toordinal() >= since]
+    # a date pulled back earlier starts afresh: only the pushes since the last pull-in count (a fresh reviewer saw
+    # one 17-day push after a pull-back flagged with the pushes before it)
+    pulled = [i for i, m in enumerate(moved) if m.after < m.before]
+    moved = moved[pulled[-1] + 1 :] if pulled else moved
     if not moved:
         return None
     days = (moved[-1].after - moved[0].before).days

@@ -260,6 +260,12 @@ def test_it_flags_a_close_date_pushed_back_twice_or_by_a_month():
     assert "close_date_pushed" not in flags_of(with_deal(base, close_moves=old))  # outside the window
     back = (*twice, CloseMoveInfo(days_ago(1), close, close - timedelta(days=14)))
     assert "close_date_pushed" not in flags_of(with_deal(base, close_moves=back))  # back where it was
+    # pulled back, then pushed once by 17 days: a fresh start, not the pushes before it (a fresh reviewer)
+    again = (*back, CloseMoveInfo(days_ago(0), close - timedelta(days=14), close + timedelta(days=3)))
+    assert "close_date_pushed" not in flags_of(with_deal(base, close_moves=again))
+    more = (*back, CloseMoveInfo(days_ago(0), close - timedelta(days=14), close + timedelta(days=30)))
+    pushed = flags_of(with_deal(base, close_moves=more))["close_date_pushed"]
+    assert "44 days" in pushed.reason and pushed.reason.count("→") == 1  # only the moves since the pull-in
     assert "close_date_pushed" not in flags_of_with(with_deal(base, close_moves=twice), close_push_times=3)
 
 
