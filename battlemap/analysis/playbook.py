@@ -37,7 +37,17 @@ from .feedback_types import FactorWeights, PersonFeedback, Rating
 from .i18n import gettext_noop, join_names, label, tr
 from .settings import AnalysisSettings
 from .types import ActionItemInfo, DealInfo, Flag, PersonInfo, PlaybookItem
-from .work_done import ROLE_WORK, STAGE_WORK, WORK_WORDS, Logged, answered, stage_answered, work_done
+from .work_done import (
+    FOLLOW_UPS,
+    ROLE_WORK,
+    STAGE_FOLLOW_UPS,
+    STAGE_WORK,
+    WORK_WORDS,
+    Logged,
+    answered,
+    stage_answered,
+    work_done,
+)
 
 ROLE_STRATEGIES = {
     "decision_maker": (
@@ -447,13 +457,17 @@ def deal_playbook(
 
 # The work each role's strategy asks for (work_done.ROLE_WORK): a demo, an ROI case, cost and terms, evidence
 _ROLE_CODE_WORK = {ROLE_STRATEGIES[role][0]: work for role, work in ROLE_WORK.items()}
+# The work each follow-up follows up: a role's (work_done.FOLLOW_UPS) and a stage's (work_done.STAGE_FOLLOW_UPS)
+_ROLE_FOLLOW_UP_WORK = {code: work for work, (code, _text) in FOLLOW_UPS.items()}
+_STAGE_FOLLOW_UP_WORK = {STAGE_FOLLOW_UPS[stage][0]: work for stage, work in STAGE_WORK.items()}
 
 
 def _without_repeats(items: list[PlaybookItem]) -> list[PlaybookItem]:
     """`items` (most impact first) without a role's strategy that a flag's action already asks of the same people:
     the same work (`work_done.WORK_WORDS` in the action's text: "… and bring an ROI case", "arrange a hands-on demo
     or trial") for all of the strategy's people. A sales manager's trial counted such pairs among 27 items
-    ("约见陈国强…并带上投资回报分析" beside "为陈国强准备投资回报分析")."""
+    ("约见陈国强…并带上投资回报分析" beside "为陈国强准备投资回报分析"); nor the stage's follow-up of work a role's
+    follow-up follows up already (the one naming people is kept)."""
     asked = [
         (work, set(item.people))
         for item in items
@@ -461,6 +475,9 @@ def _without_repeats(items: list[PlaybookItem]) -> list[PlaybookItem]:
         for work, words in WORK_WORDS.items()
         if words.search(item.text)
     ]
+    # one follow-up per piece of work: the demo followed up with the users who had it is not followed up again for
+    # the deal (a fresh reviewer: two items for one demo on one day); the one naming people is kept
+    followed = {_ROLE_FOLLOW_UP_WORK[item.code] for item in items if item.code in _ROLE_FOLLOW_UP_WORK}
     return [
         item
         for item in items
@@ -469,4 +486,5 @@ def _without_repeats(items: list[PlaybookItem]) -> list[PlaybookItem]:
             and item.people
             and any(work == w and set(item.people) <= people for w, people in asked)
         )
+        and _STAGE_FOLLOW_UP_WORK.get(item.code) not in followed
     ]

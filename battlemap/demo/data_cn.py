@@ -318,8 +318,9 @@ CHINESE = {
             "amount": 12000000,
             "currency": "CNY",
             "close_in": 75,
-            # the POC slipped: the close date was pulled in to 33 days, then pushed back twice (a red flag)
-            "close_moves": [(-100, 33), (-20, 54), (-5, 75)],
+            # the POC slipped: the close date set at 33 days out after the last stage move, then pushed back twice (a
+            # red flag)
+            "close_moves": [(-60, 33), (-20, 54), (-5, 75)],
             "stage": "evaluation",
             "stages": [
                 ("need_recognition", -150, "信息中心提出设备统一接入需求"),

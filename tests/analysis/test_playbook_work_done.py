@@ -12,7 +12,7 @@ from battlemap.analysis.playbook import ROLE_STRATEGIES
 from battlemap.analysis.settings import DEFAULT_SETTINGS
 from battlemap.analysis.types import ActionItemInfo, InteractionInfo, PersonInfo, StakeholderInfo
 
-from .builders import CHEN, DEAL, WANG, ZHANG, days_ago, healthy_snapshot, with_stakeholder
+from .builders import CHEN, DEAL, WANG, ZHANG, days_ago, healthy_snapshot, with_deal, with_stakeholder
 
 ZHOU = 7  # a second user
 
@@ -130,11 +130,16 @@ def test_the_stage_strategy_turns_into_its_follow_up_once_its_work_is_done():
         snap,
         interactions=(
             *snap.interactions,
-            InteractionInfo(300, days_ago(5), "email", (ZHANG,), None, "Quote sent"),
+            InteractionInfo(300, days_ago(5), "email", (WANG,), None, "Quote sent"),  # to the decision maker
         ),
     )
     assert _items(snap, "competitive_quote") and not _items(sent, "competitive_quote")
     [follow_up] = _items(sent, "quote_follow_up", "en")
+    # sent to the purchaser, the quote is followed up with him, once (not also for the deal: a fresh reviewer)
+    to_zhang = replace(
+        sent, interactions=(*snap.interactions, replace(sent.interactions[-1], participants=(ZHANG,)))
+    )
+    assert _items(to_zhang, "terms_follow_up") and not _items(to_zhang, "quote_follow_up")
     assert follow_up.text.startswith(
         f"Follow up on the quote for ERP 升级 (done on {days_ago(5).isoformat()}): "
     )
@@ -170,3 +175,14 @@ def test_a_flag_asking_the_same_work_of_the_same_people_is_not_repeated_by_the_r
     assert "roi_case" not in zh and "hands_on_demo" not in zh  # the same in the other language
     met = analyze(with_stakeholder(healthy_snapshot(), WANG, attitude="neutral"), lang="en").deals[0].playbook
     assert "roi_case" in {item.code for item in met}  # no such flag: the strategy is asked
+
+
+def test_one_demo_is_followed_up_once():
+    """A fresh reviewer: the demo held with the users at evaluation gave two follow-ups, the users' and the deal's."""
+    snap = with_deal(
+        _two_users(InteractionInfo(300, days_ago(3), "meeting", (CHEN, ZHOU), DEAL, "上手演示")),
+        stage="evaluation",
+    )
+    codes = [item.code for item in analyze(snap).deals[0].playbook]
+    assert "demo_follow_up" in codes and "custom_demo_follow_up" not in codes  # the one naming the users
+    assert "hands_on_demo" not in codes and "custom_demo" not in codes
