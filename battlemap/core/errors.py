@@ -83,10 +83,20 @@ FORM_TOO_LARGE_REASON = gettext_lazy(
 )
 
 
-def form_too_large() -> str:
-    """What a form past settings.DATA_UPLOAD_MAX_MEMORY_SIZE (BODY_MAX_MB) is told, in the active language."""
-    from django.conf import settings
+FORM_TOO_MANY_FIELDS_REASON = gettext_lazy(
+    "Nothing was saved: the form sent more than %(n)s fields, the most a page takes at once. Go back and tick fewer "
+    "people at a time, or import the list as a file (Import / export)."
+)
 
+
+def form_too_large(exception=None) -> str:
+    """What a form past settings.DATA_UPLOAD_MAX_MEMORY_SIZE (BODY_MAX_MB) — or past DATA_UPLOAD_MAX_NUMBER_FIELDS
+    (`exception` a TooManyFieldsSent) — is told, in the active language."""
+    from django.conf import settings
+    from django.core.exceptions import TooManyFieldsSent
+
+    if isinstance(exception, TooManyFieldsSent):
+        return FORM_TOO_MANY_FIELDS_REASON % {"n": f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,}"}
     return FORM_TOO_LARGE_REASON % {"limit": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024):g}"}
 
 
@@ -111,17 +121,19 @@ def bad_request(request, exception=None):
       past its busy timeout) is a 503 page in the reader's language saying so;
     - an upload of more files than settings.DATA_UPLOAD_MAX_NUMBER_FILES (TooManyFilesSent, raised while the
       request is read, before any view) is a 413 saying the limit and to zip them, with the way back;
-    - a form past settings.DATA_UPLOAD_MAX_MEMORY_SIZE (RequestDataTooBig: a 7 MB paste, a new user's trial got
-      the bare English page in a Chinese session) is a 413 saying the limit and what to do, with the way back;
+    - a form past settings.DATA_UPLOAD_MAX_MEMORY_SIZE or DATA_UPLOAD_MAX_NUMBER_FIELDS (RequestDataTooBig,
+      TooManyFieldsSent: a 7 MB paste — a new user's trial got the bare English page in a Chinese session) is a 413
+      saying the limit and what to do, with the way back;
     any other bad request keeps Django's own answer. The API's calls keep the API's error shape."""
     from django.contrib.sessions.exceptions import SessionInterrupted
-    from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
     from django.views.defaults import bad_request as django_bad_request
 
-    if isinstance(exception, RequestDataTooBig) and not request.path.startswith("/api/"):
+    too_big = isinstance(exception, (RequestDataTooBig, TooManyFieldsSent))
+    if too_big and not request.path.startswith("/api/"):
         context = {
             "title": FORM_TOO_LARGE,
-            "reason": form_too_large(),
+            "reason": form_too_large(exception),
             "back": _way_back(request, _("Back to the form")),
         }
         return render(request, "403.html", context, status=413)

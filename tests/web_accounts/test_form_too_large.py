@@ -26,3 +26,15 @@ def test_a_paste_past_the_limit_says_so(world, client, lang, words):
     assert words in page and "1 MB" in page
     assert f'href="http://testserver{url}"' in page  # the way back
     assert Person.objects.filter(account=world.cn).count() == 2
+
+
+@override_settings(DATA_UPLOAD_MAX_NUMBER_FIELDS=100)
+def test_a_form_of_too_many_fields_says_so(world, client):
+    """A fresh reviewer: 1,100 fields gave Django's bare English "Bad Request (400)"."""
+    client.force_login(world.owner)
+    url = reverse("people_paste", args=[world.cn.slug])
+    fields = {f"name_{n}": "x" for n in range(150)}
+    response = client.post(url, fields, headers={"Accept-Language": "en"})
+    page = response.content.decode()
+    assert response.status_code == 413 and "Bad Request" not in page
+    assert "more than 100 fields" in page
