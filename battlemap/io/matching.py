@@ -69,13 +69,16 @@ def clean_name(value: str, *, person: bool = True) -> str:
 
 def without_honorific(text: str) -> str:
     """The name without the courtesy word a hand-kept note adds: `张伟 先生` / `李娜女士` / `王芳小姐` → 张伟 / 李娜 /
-    王芳 (a full Chinese name of two or more characters before it: 张先生, a surname alone, stays as written —
-    it is all the seller knows), `Dr. John Smith` / `Mr John Smith` → John Smith. A new user's trial: the file
+    王芳 (a full Chinese name of two or more characters before it: 张先生 or 欧阳先生, a surname alone, stays as
+    written — it is all the seller knows), `Dr. John Smith` / `Mr John Smith` → John Smith (`Mr Li` stays). A new user's trial: the file
     import dropped them, the person form, paste and meeting forms did not, and 张伟先生 became a second 张伟."""
     text = text.strip()
     if found := _HONORIFIC_AFTER.match(text):
-        return found[1]
-    return _HONORIFIC_BEFORE.sub("", text)
+        # 欧阳先生 is a compound surname alone, as 张先生 is a surname: kept as written (a fresh reviewer)
+        return text if found[1] in COMPOUND_SURNAMES else found[1]
+    bare = _HONORIFIC_BEFORE.sub("", text)
+    # Mr Li, Prof Zhang: a surname alone, kept as written; Dr. John Smith is John Smith
+    return bare if len(bare.split()) >= 2 else text
 
 
 def _joined_name(text: str) -> str:
@@ -89,6 +92,11 @@ def _joined_name(text: str) -> str:
 _LAST_FIRST = re.compile(r"^([^,，]+)[,，]\s*([^,，]+)$")
 _TITLE_AFTER = re.compile(r"^(.+?)\s*[（(]\s*([^()（）]{1,40}?)\s*[)）]$")
 _HONORIFIC_AFTER = re.compile(r"^([\u3400-\u9fff·]{2,6})\s*(?:先生|女士|小姐)$")
+# The Chinese compound surnames (复姓) in use: one alone before 先生/女士 is a surname, not a full name
+COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 司空 轩辕 端木 南宫 西门 独孤 百里 呼延 "
+    "澹台 公冶 太史 申屠 闻人 万俟 拓跋 钟离".split()
+)
 _HONORIFIC_BEFORE = re.compile(r"^(?:dr|mr|mrs|ms|miss|prof)\.?\s+(?=\S)", re.IGNORECASE)
 
 

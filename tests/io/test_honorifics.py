@@ -29,6 +29,12 @@ pytestmark = pytest.mark.django_db
         ("张先生", "张先生"),  # a surname alone: all the seller knows, kept as written
         ("先生", "先生"),
         ("Mrs", "Mrs"),
+        ("欧阳先生", "欧阳先生"),  # a compound surname alone (a fresh reviewer)
+        ("司马女士", "司马女士"),
+        ("欧阳建华 先生", "欧阳建华"),
+        ("Miss Li", "Miss Li"),  # a surname alone
+        ("Prof Zhang", "Prof Zhang"),
+        ("Prof. Zhang Wei", "Zhang Wei"),
     ],
 )
 def test_the_name_stored_and_matched_leaves_the_courtesy_word_out(typed, stored):
