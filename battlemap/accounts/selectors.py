@@ -45,16 +45,21 @@ def namesakes(user, account: Account) -> list[Account]:
 
 def accounts_named(user, name: str) -> list[Account]:
     """The accounts `user` may see whose name is `name` as names match (`io.matching.match_name`: case, spacing and
-    full-width forms aside), by slug; one query on the indexed pinyin key."""
+    full-width forms aside), their legal forms aside (`core.text.without_legal_form`: 华东省能源投资集团有限公司 is
+    华东省能源投资集团), by slug; one query on the indexed pinyin key's start."""
     from battlemap.core.access import accounts_visible_to
-    from battlemap.core.text import name_key
+    from battlemap.core.text import name_key, without_legal_form
     from battlemap.io.matching import match_name, tidy_text
 
-    wanted = match_name(name, person=False)  # a company's name: "Dr." is part of it
+    def key(text: str) -> str:  # a company's name: "Dr." is part of it
+        return match_name(without_legal_form(tidy_text(text)), person=False)
+
+    wanted = key(name)
     if not wanted:
         return []
-    found = accounts_visible_to(user).filter(name_key=name_key(tidy_text(name))).order_by("slug")
-    return [a for a in found if match_name(a.name, person=False) == wanted]
+    start = name_key(without_legal_form(tidy_text(name))).split(" ")[0]
+    found = accounts_visible_to(user).filter(name_key__startswith=start).order_by("slug")
+    return [a for a in found if key(a.name) == wanted]
 
 
 def deleted_accounts(user) -> list[Account]:

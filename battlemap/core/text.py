@@ -43,16 +43,24 @@ _LEGAL_FORM = re.compile(
 )
 
 
+def without_legal_form(name: str) -> str:
+    """A company's name without its legal form (`_LEGAL_FORM`: 有限公司, 集团, Co., Ltd., Inc.…, one after another),
+    unless nothing else is left: 华东省能源投资集团有限公司 → 华东省能源投资. The slug and the same-name check read it."""
+    name = (name or "").strip()
+    while (shorter := _LEGAL_FORM.sub("", name).strip()) and shorter != name:
+        name = shorter
+    return name
+
+
 def slug_suggestion(name: str, max_length: int = 60) -> str:
     """A URL slug from a name: Chinese in pinyin, words joined by hyphens (国电智慧能源 → guo-dian-zhi-hui-neng-yuan),
     its legal form left out (`_LEGAL_FORM`: 有限公司, 集团, Co., Ltd., Inc.…) unless nothing else is left."""
     from django.utils.text import slugify
     from pypinyin import Style, lazy_pinyin
 
-    name = (name or "").strip()
-    while (shorter := _LEGAL_FORM.sub("", name).strip()) and shorter != name:
-        name = shorter
-    words = [w for w in lazy_pinyin(name, style=Style.NORMAL, errors="default") if w.strip()]
+    words = [
+        w for w in lazy_pinyin(without_legal_form(name), style=Style.NORMAL, errors="default") if w.strip()
+    ]
     return slugify(" ".join(words))[:max_length].strip("-")
 
 

@@ -264,3 +264,14 @@ def test_a_second_account_of_a_name_one_sees_is_asked_about(client, world):
     client.force_login(world.outsider)  # he sees no account of that name: nothing to ask
     assert client.post(reverse("account_new"), form).status_code == 302
     assert 'name="another_account"' not in client.get(reverse("account_new")).content.decode()
+
+
+def test_a_name_with_or_without_its_legal_form_is_the_same_customer(client, world):
+    """A fresh reviewer: 华东省能源投资集团有限公司 was not asked about beside 华东省能源投资集团."""
+    f.account(owner=world.owner, slug="hdny", name="华东省能源投资集团", team=world.team)
+    client.force_login(world.owner)
+    form = {"name": "华东省能源投资集团有限公司", "currency": "CNY", "lifecycle": "prospect", "team": ""}
+    asked = client.post(reverse("account_new"), form, headers={"Accept-Language": "en"})
+    assert asked.status_code == 422 and "hdny" in asked.content.decode()
+    other = client.post(reverse("account_new"), {**form, "name": "华东省能源集团有限公司"})
+    assert other.status_code == 302  # another name
