@@ -81,8 +81,8 @@ class Command(TranslatedCommand):
         heartbeat = Heartbeat(worker_id)
         heartbeat.beat()  # alive (and the dead failed) before the first task is claimed
         heartbeat.start()
-        if options.get("verbosity", 1) >= 1:
-            self.stderr.write(_("battlemap worker %(id)s: waiting for tasks") % {"id": worker_id})
+        if options.get("verbosity", 1) >= 1:  # a log line (LOG_FORMAT=json: a JSON one), as the tasks' own
+            log.info(_("battlemap worker %(id)s: waiting for tasks") % {"id": worker_id})
         worker = Worker(
             queue_names=["*"],
             interval=interval,
