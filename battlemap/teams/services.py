@@ -104,7 +104,8 @@ def membership_remove(*, membership: Membership, version: int | None = None, by=
     with transaction.atomic():
         items = list(orphaned_items(membership).select_related("deal__account"))
         delete_versioned(membership, version=version)
-        still_seen = set(accounts_visible_to(member).values_list("pk", flat=True))
+        theirs = {item.deal.account_id for item in items}  # only these accounts asked about, not all they see
+        still_seen = set(accounts_visible_to(member).filter(pk__in=theirs).values_list("pk", flat=True))
         given = [item for item in items if item.deal.account_id not in still_seen]
         for item in given:
             owner = item.deal.account.owner
