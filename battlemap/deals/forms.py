@@ -33,7 +33,7 @@ from battlemap.core.multilingual import active_language
 from battlemap.core.text import user_name
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
 from battlemap.deals.models import FACTOR_WEIGHT_MAX, ActionItem, Deal, StakeholderRole
-from battlemap.deals.services import ROLE_FIELDS
+from battlemap.deals.services import LEFT_THE_CUSTOMER, ROLE_FIELDS
 from battlemap.deals.services.actions import ACTION_FIELDS
 from battlemap.people.forms import PersonChoiceField, VersionedForm, big_picker
 from battlemap.people.models import Person
@@ -54,7 +54,6 @@ def our_people(account):
 
 
 ALREADY_IN_DEAL = _("This person is in the deal already: change their part with Edit on their row.")
-LEFT_THE_CUSTOMER = _("This person has left the customer: a new part in the deal is not theirs to take.")
 NOT_ON_THE_ACCOUNT = _(
     "This person is not on the account (deleted meanwhile?): choose someone from the list."
 )

@@ -78,6 +78,7 @@ REOPEN_REASON_NEEDED = _("Say why the deal is reopened.")
 CLOSE_REASON_ONLY_CLOSED = _("Only a won or lost deal has a close reason: close the deal to give one.")
 REOPEN_REASON_ONLY_REOPENED = _("Only a deal that is reopened has a reopen reason.")
 ONE_ROLE_PER_PERSON = _("This person already has a role in this deal (role %(id)s): change that one.")
+LEFT_THE_CUSTOMER = _("This person has left the customer: a new part in the deal is not theirs to take.")
 COVERS_ALREADY = _("This colleague covers this person already.")
 
 
@@ -275,11 +276,19 @@ def _check_one_role(*, deal: Deal, person: Person | None, role_id: int | None = 
         raise ValidationError({"person": ONE_ROLE_PER_PERSON % {"id": existing.pk}})
 
 
-def stakeholder_role_create(*, deal: Deal, person: Person, **fields: Any) -> StakeholderRole:
+def stakeholder_role_create(
+    *, deal: Deal, person: Person, held_before: bool = False, **fields: Any
+) -> StakeholderRole:
     """Give `person` (of the deal's account) a part in the deal: fields of ROLE_FIELDS.
 
-    Errors: ValidationError naming `person` (another account, or a role already) or the field."""
+    A person who has left the customer takes no new part (the web's form, the API, the mail suggestions
+    alike); `held_before=True` is for files that record a map as it was (map format, CRM import), where a
+    person who left keeps the part they held.
+
+    Errors: ValidationError naming `person` (another account, a role already, left the customer) or the field."""
     _check_one_role(deal=deal, person=person)
+    if person.status == "left" and not held_before:
+        raise ValidationError({"person": LEFT_THE_CUSTOMER})
     role = StakeholderRole(deal=deal, person=person)
     apply_changes(role, fields, ROLE_FIELDS)
     return create_validated(role)
@@ -288,9 +297,13 @@ def stakeholder_role_create(*, deal: Deal, person: Person, **fields: Any) -> Sta
 def stakeholder_role_update(*, role: StakeholderRole, version: int | None, **fields: Any) -> StakeholderRole:
     """Change fields of ROLE_FIELDS (and `person`, keeping one role per person per deal).
 
-    Errors: StaleEdit; ValidationError naming the field."""
+    Errors: StaleEdit; ValidationError naming the field (`person`: a role already, or a person who left the
+    customer put in the role)."""
     if "person" in fields:
         _check_one_role(deal=role.deal, person=fields["person"], role_id=role.pk)
+        moved = fields["person"] is not None and fields["person"].pk != role.person_id
+        if moved and fields["person"].status == "left":
+            raise ValidationError({"person": LEFT_THE_CUSTOMER})
     return update_versioned(role, version=version, changes=fields, allowed=(*ROLE_FIELDS, "person"))
 
 

@@ -177,7 +177,7 @@ class DealLoader(LoaderBase):
         fields |= {name: ROLE_DEFAULTS[name] for _day, name, _value in edits}
         where = f"{where}.roles {r['person']}"
         with part(where, self.when(opened)):
-            role = stakeholder_role_create(deal=deal, person=person, **fields)
+            role = stakeholder_role_create(deal=deal, person=person, held_before=True, **fields)
             for user in self.colleagues(r.get("covered_by") or [], "covered_by"):
                 coverage_add(role=role, user=user)
         for day, name, value in edits:

@@ -64,7 +64,7 @@ def write_roles(plan: Plan, deal: Any, result: Any, *, dry_run: bool = False) ->
             existing[person.pk] = (
                 _Unsaved(**values)
                 if dry_run
-                else stakeholder_role_create(deal=deal, person=people[person.pk], **values)
+                else stakeholder_role_create(deal=deal, person=people[person.pk], held_before=True, **values)
             )
             result.roles_created += 1
             continue
