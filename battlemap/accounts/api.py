@@ -34,6 +34,12 @@ def _account_refs(data: dict) -> dict:
     return {**data, "team": team}
 
 
+def _account_create(by, data: dict):
+    if not data.pop("another_account", False):
+        services.check_no_namesake(user=by, name=data.get("name") or "")
+    return services.account_create(owner=by, by=by, **_account_refs(data))
+
+
 def _search_accounts(accounts, filters: s.AccountFilter):
     accounts = matching(accounts, filters.search or "")
     return crud.filter_sent(accounts, filters, "lifecycle", team="team_id")
@@ -64,7 +70,7 @@ resources.add(
         "not sent, your team when you are on exactly one (teammates see it at once), else none — the answer's "
         "`team` says which. The same rule as the web's New account and `battlemap create-account`."
     },
-    create=lambda user, data, by: services.account_create(owner=by, by=by, **_account_refs(data)),
+    create=lambda user, data, by: _account_create(by, data),
     update=lambda account, version, data, by: services.account_update(
         account=account, version=version, by=by, **_account_refs(data)
     ),

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts import services
 from battlemap.accounts.models import Account, ExternalFactor
-from battlemap.accounts.selectors import accounts_named
 from battlemap.accounts.services import PORTRAIT_FIELDS, handover_candidates
 from battlemap.core.choices import LIFECYCLE_OPTIONS
 from battlemap.core.forms import limited_formfield
@@ -161,19 +160,21 @@ class AccountForm(AmountFormMixin, forms.Form):
             self.fields["team"].disabled = True
 
     def namesake_unconfirmed(self) -> bool:
-        """A new account bearing the name of one the user sees (`selectors.accounts_named`), the box "another
+        """A new account bearing the name of one the user sees (`services.check_no_namesake`), the box "another
         customer of the same name" not ticked: the name field names them and the box is shown (a new user's trial
         created a second and a third 上海申通地铁集团有限公司 told only "Account created", as a person's form never
         would: people.services.check_not_on_map)."""
         if self.account is not None or self.cleaned_data.get("another_account"):
             return False
-        same = accounts_named(self.user, self.cleaned_data.get("name") or "")
-        if not same:
-            return False
-        self.ask_another = True
-        listed = ", ".join(f"{a.name} ({a.slug})" for a in same)
-        self.add_error("name", SAME_NAME % {"accounts": listed})
-        return True
+        try:
+            services.check_no_namesake(
+                user=self.user, name=self.cleaned_data.get("name") or "", message=SAME_NAME
+            )
+        except forms.ValidationError as error:
+            self.ask_another = True
+            self.add_error(None, error)
+            return True
+        return False
 
     ask_another = False
 

@@ -20,6 +20,8 @@ from battlemap.core.schemas import (
     Stamped,
     Text,
     id_of,
+    patch_of,
+    put_of,
     text,
     username_of,
 )
@@ -29,7 +31,7 @@ Lifecycle = Literal[vocab.LIFECYCLE]
 FactorKind = Literal[vocab.FACTOR_KINDS]
 
 
-class AccountIn(InSchema):
+class AccountFields(InSchema):
     slug: Slug | None = Field(
         None,
         description="the account's address; not sent: made from the name (pinyin for Chinese), as the web does",
@@ -52,6 +54,21 @@ class AccountIn(InSchema):
         description="id of a team you belong to; shares the account with it. Not sent: your team when you "
         "are on exactly one, else none (choose one if you are on several); null: shared with no team",
     )
+
+
+class AccountIn(AccountFields):
+    """A new account. A name an account you see bears already (the web's "another customer of the same name"
+    question: case, spacing and legal forms aside) is refused, 422 naming `name` and the accounts as
+    "name (slug)", unless `another_account` is true."""
+
+    another_account: bool = Field(
+        False,
+        description="create it even if you see an account of the same name: another customer of that name",
+    )
+
+
+AccountPatch = patch_of(AccountFields, stem="Account")
+AccountPut = put_of(AccountFields, stem="Account")
 
 
 class AccountOut(Stamped):

@@ -124,6 +124,26 @@ def team_for_new_account(creator) -> Any:
     return only_team_of(creator)
 
 
+ALREADY_AN_ACCOUNT = _(
+    "You already see an account of this name: %(accounts)s. If it is the same customer, use it; if it is another "
+    "customer of the same name, send another_account: true."
+)
+
+
+def check_no_namesake(*, user, name: str, message: Any = ALREADY_AN_ACCOUNT) -> None:
+    """The rule for a new account on every road (the web's form, the API, `battlemap create-account`): a name that
+    an account `user` may see bears already (`selectors.accounts_named`: case, spacing, full-width forms and legal
+    forms aside) is a question, not a second account of one customer. ValidationError naming `name` (code
+    "same_name"), `message` listing the accounts as "name (slug)" (%(accounts)s); callers skip it when the user
+    says it is another customer of the same name."""
+    from battlemap.accounts.selectors import accounts_named
+
+    same = accounts_named(user, name or "")
+    if same:
+        listed = ", ".join(f"{a.name} ({a.slug})" for a in same)
+        raise ValidationError({"name": ValidationError(message % {"accounts": listed}, code="same_name")})
+
+
 def account_create(
     *, owner, slug: str | None = None, name: str, team: Any = CREATORS_TEAM, by=None, **fields: Any
 ) -> Account:

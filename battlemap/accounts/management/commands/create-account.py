@@ -5,17 +5,23 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from battlemap.accounts.services import CREATORS_TEAM, account_create
+from battlemap.accounts.services import CREATORS_TEAM, account_create, check_no_namesake
 from battlemap.core.cli import DataCommand, refused, user_named
 from battlemap.core.errors import validation_message
 from battlemap.teams.selectors import team_named
 from battlemap.vocab import LIFECYCLE
 
+SAME_NAME_CLI = gettext_lazy(
+    "the owner already sees an account of this name: %(accounts)s. If it is another customer of the same name, "
+    "add --another."
+)
+
 
 class Command(DataCommand):
     help = gettext_lazy(
-        "Create an account: create-account SLUG --name NAME --owner USER [--team T | --no-team]. "
-        "Without --team it is shared with the owner's team when they are on exactly one team, else with none."
+        "Create an account: create-account SLUG --name NAME --owner USER [--team T | --no-team] [--another]. "
+        "Without --team it is shared with the owner's team when they are on exactly one team, else with none. "
+        "A name the owner sees on an account already is refused unless --another says it is another customer."
     )
 
     def add_arguments(self, parser):
@@ -31,13 +37,20 @@ class Command(DataCommand):
         )
         teams.add_argument("--no-team", action="store_true", help=gettext_lazy("share it with no team"))
         parser.add_argument(
+            "--another",
+            action="store_true",
+            help=gettext_lazy(
+                "create it even if the owner sees an account of the same name (another customer)"
+            ),
+        )
+        parser.add_argument(
             "--lifecycle",
             default="prospect",
             choices=LIFECYCLE.codes,
             help=gettext_lazy("lifecycle stage (default: %(default)s)"),
         )
 
-    def handle(self, *args, slug, name, owner, team, no_team, lifecycle, **options):
+    def handle(self, *args, slug, name, owner, team, no_team, lifecycle, another, **options):
         owner_user = user_named(owner)
         team_obj = None if no_team else CREATORS_TEAM
         if team:
@@ -48,6 +61,8 @@ class Command(DataCommand):
             if team_obj is None:
                 raise refused("--team", _("no team with slug or name %(team)s") % {"team": repr(team)})
         try:
+            if not another:
+                check_no_namesake(user=owner_user, name=name, message=SAME_NAME_CLI)
             account = account_create(
                 slug=slug, name=name, owner=owner_user, team=team_obj, lifecycle=lifecycle
             )
