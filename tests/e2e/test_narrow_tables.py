@@ -72,3 +72,33 @@ def test_api_tokens_fit_a_phone(browser, live_server, demo_world, lang):
     _fits(page, f"API tokens ({lang})")
     screenshot(page, f"narrow-390-tokens-{lang}")
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_deleted_accounts_fit_a_phone_and_say_who_deleted_each(browser, live_server, demo_world, lang):
+    """A fresh reviewer: at 390 px Deleted accounts hid "deleted by" and the owner (`hide-narrow` cells)."""
+    from battlemap.accounts.models import Account
+    from battlemap.accounts.services import account_delete
+    from battlemap.core.text import user_name
+
+    _speak(lang)
+    demo = get_user_model().objects.get(username="demo")
+    account_delete(account=Account.objects.get(slug="hdny"), by=demo)
+    context, page = _phone(browser, live_server)
+    login(page)
+    page.goto(f"{page.base_url}/deleted-accounts/")
+    rows = page.locator("#deleted-accounts tbody tr")
+    expect(rows).to_have_count(1)
+    _cards(page, "#deleted-accounts")
+    cells = page.locator("#deleted-accounts tbody tr:first-child td")
+    labels = {"zh-hans": "删除人", "en": "Deleted by"}[lang]
+    assert any(
+        labels in t
+        for t in cells.evaluate_all("tds => tds.map(td => getComputedStyle(td, '::before').content)")
+    )
+    deleted_by = page.locator("#deleted-accounts tbody tr:first-child td").nth(3)
+    expect(deleted_by).to_be_visible()
+    assert user_name(demo) in deleted_by.inner_text()
+    _fits(page, f"deleted accounts ({lang})")
+    screenshot(page, f"narrow-390-deleted-accounts-{lang}")
+    context.close()
