@@ -9,8 +9,7 @@ import pytest
 from battlemap import vocab
 from battlemap.io.mapformat import export_map
 from battlemap.io.mapformat.load import map_import
-from battlemap.io.mapformat.schema import schema
-from tests import factories as f
+from battlemap.io.mapformat.schema import schema, schema_error
 
 # where each list of the schema comes from; every enum of the schema must be named here
 VOCABULARY_AT = {
@@ -63,5 +62,7 @@ def test_every_needs_level_travels_through_a_map_file(world):
     for level in vocab.NEEDS_LEVELS.codes:
         boss.needs_level = level
         boss.save()
-        account = map_import(data=export_map(world.cn), owner=world.owner, slug=f"copy-{level}".replace("_", "-"))
+        data = export_map(world.cn)
+        assert schema_error(data) is None, level  # what every road into map_load checks first
+        account = map_import(data=data, owner=world.owner, slug=f"copy-{level}".replace("_", "-"))
         assert account.people.get(name=boss.name).needs_level == level
