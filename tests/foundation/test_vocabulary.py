@@ -366,3 +366,26 @@ def test_every_link_kind_reads_from_the_influencer_to_the_influenced():
     宋涛 trusting 王建国, the other way round (a seller's trial). The trust link says who is trusted."""
     assert vocab.LINK_KINDS.labels("zh")["trusts"] == "受其信任"
     assert vocab.LINK_KINDS.labels("en")["trusts"] == "is trusted by"
+
+
+def test_every_table_keyed_by_buying_role_names_every_role():
+    """A new maintainer's trial: a buying role added to the vocabulary alone crashed every analysis of a deal holding
+    it (KeyError in the playbook's strategies) and took silent defaults elsewhere (no weight, no coverage points, no
+    Blue Sheet influence, its raw code as a badge). Each per-role table of the analysis names every role."""
+    from battlemap.analysis.playbook import ROLE_STRATEGIES
+    from battlemap.analysis.qualification import INFLUENCE_OF_ROLE
+    from battlemap.analysis.settings import AnalysisSettings
+
+    roles = set(vocab.BUYING_ROLES.codes)
+    defaults = AnalysisSettings()
+    tables = {
+        "playbook.ROLE_STRATEGIES": set(ROLE_STRATEGIES),
+        "qualification.INFLUENCE_OF_ROLE": {role for role, _influence in INFLUENCE_OF_ROLE},
+        "vocab.ROLE_BADGES": set(vocab.ROLE_BADGES.codes),
+        "settings.role_weights": set(defaults.role_weights),
+        "settings.coverage_role_points": set(defaults.coverage_role_points),
+        "settings.stage_roles (any stage)": {r for held in defaults.stage_roles.values() for r in held},
+    }
+    for table, keys in tables.items():
+        assert keys == roles, f"{table}: missing {roles - keys}, unknown {keys - roles}"
+    assert set(defaults.stage_roles) == set(vocab.STAGES.codes)

@@ -159,3 +159,21 @@ def test_purging_a_deleted_account_leaves_nothing_of_it_but_the_audit_log(world)
     assert Account.objects.filter(pk=world.en.pk).exists()
     purged = AuditEntry.objects.get(what="purged")
     assert purged.account_slug == world.cn.slug and purged.params == {"days": 30}
+
+
+# What an erasure keeps of a person: the record's frame and the map's structure, no personal text (the name is
+# replaced by a placeholder, `name_key` with it). Every other field of a person is in ERASED_FIELDS.
+KEPT_ON_ERASURE = {
+    "id", "created_at", "updated_at", "version", "account", "name", "name_key", "org_unit", "reports_to",
+    "status", "left_on", "placeholder", "external", "external_kind",
+}  # fmt: skip
+
+
+def test_every_field_of_a_person_is_erased_or_kept_on_purpose():
+    """A new maintainer's trial: a personal field added to Person (a WeChat id) survived an erasure request unless
+    someone remembered ERASED_FIELDS. Each field is now named here or there, so a new one fails until decided."""
+    from battlemap.people.services.erase import ERASED_FIELDS
+
+    fields = {f.name for f in Person._meta.concrete_fields}
+    assert not set(ERASED_FIELDS) & KEPT_ON_ERASURE
+    assert fields - KEPT_ON_ERASURE == set(ERASED_FIELDS), fields ^ (KEPT_ON_ERASURE | set(ERASED_FIELDS))
