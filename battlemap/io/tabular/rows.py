@@ -40,7 +40,6 @@ from .readers import Table
 from .unit_paths import PathReading, column_paths, department_paths
 from .values import BOOL_VALUES, DISABLED_STATUSES, ValueTables, value_key
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SCIENTIFIC_RE = re.compile(r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$")  # 1.38E+10; 1,38E+10 from a German Excel
 # a number a spreadsheet kept as a float and a CSV export wrote so (`13800138000.0`): its digits are the phone
 FLOAT_DIGITS_RE = re.compile(r"^(\+?\d+)\.0+$")
@@ -243,7 +242,7 @@ def parse_rows(
         email = email_key(text.get("email", ""))
         p.email_as_written = text.get("email", "") if email else ""
         if email:
-            if EMAIL_RE.match(email) and _valid_email(email):
+            if _valid_email(email):
                 p.email = email
             else:
                 bad(Problem(number, "email", "invalid_email", {"value": p.email_as_written}))
