@@ -64,6 +64,19 @@ class LinkLook:
     opacity: float
 
 
+def attitude_css() -> str:
+    """The web's attitude pills (`<span class="att att-{code}">`) in the swatches every chart and export draws
+    (ATTITUDE_SWATCHES: fill, ink, border): one colour per attitude on every surface. An empty attitude
+    (`att-`) looks unknown. Shape: CSS rules, one per line; base.html puts them in the page's head."""
+    rules = []
+    for code, swatch in (*ATTITUDE_SWATCHES.items(), ("", ATTITUDE_SWATCHES["unknown"])):
+        border = (
+            f"1px {'dashed' if swatch.dashed else 'solid'} {swatch.border if swatch.dashed else swatch.fill}"
+        )
+        rules.append(f".att-{code} {{ background: {swatch.fill}; color: {swatch.ink}; border: {border}; }}")
+    return "\n".join(rules)
+
+
 def link_look(kind: str, strength: int | None) -> LinkLook:
     width = 1 + min(max(int(strength or 1), 1), 3)
     if kind == "opposes":
