@@ -25,7 +25,7 @@ response mode (growth, trouble, even keel, overconfident — recorded per stakeh
 
 from __future__ import annotations
 
-from battlemap.vocab import ATTITUDE_VALUES, DECISION_FACTORS, STEP_FINISHED
+from battlemap.vocab import ATTITUDE_VALUES, DECISION_FACTORS, RELATIONSHIP_LEVELS, STEP_FINISHED
 
 from .contacts import ContactIndex
 from .coverage import active_stakeholders, personal_win_of
@@ -47,6 +47,10 @@ MEDDPICC_ELEMENTS = (
     "competition",
 )
 STATUS_POINTS = {"confirmed": 1.0, "assumed": 0.5, "unknown": 0.0}
+# Blue Sheet degree of influence: high from the settings' key influence, medium from the middle of the 1–5 rating
+MEDIUM_INFLUENCE = 3
+# a relationship that is a strength: trusted or closer (vocab.RELATIONSHIP_LEVELS, 0–4)
+STRONG_RELATIONSHIP = next(level for level, code in RELATIONSHIP_LEVELS.items() if code == "trusted")
 # Blue Sheet buying influence of each buying role: a person holding several gets the first that applies;
 # a champion or coach who is also a buyer keeps their buying influence and "coaches us" as a strength
 INFLUENCE_OF_ROLE = (
@@ -263,7 +267,7 @@ def meddpicc(
 def _degree(sh: StakeholderInfo, settings: AnalysisSettings) -> str:
     if sh.influence >= settings.key_influence:
         return "high"
-    return "medium" if sh.influence >= 3 else "low"
+    return "medium" if sh.influence >= MEDIUM_INFLUENCE else "low"
 
 
 def blue_sheet(
@@ -288,7 +292,7 @@ def blue_sheet(
                 # a contact with someone against us is no strength (a sales manager's trial: the opponent
                 # "met" among his strengths)
                 ("met", contacts.met(sh.person_id) and ATTITUDE_VALUES.get(sh.attitude, 0) >= 0),
-                ("strong_relationship", sh.relationship >= 3),
+                ("strong_relationship", sh.relationship >= STRONG_RELATIONSHIP),
                 ("coaches_us", kind != "coach" and bool({"champion", "coach"} & set(sh.roles))),
             )
             if holds
