@@ -8,6 +8,7 @@ from ninja import Field, Schema
 
 from battlemap.core.schemas import Id, InSchema, Lang, text
 from battlemap.io.export import FORMATS
+from battlemap.io.text import ASKED_NAMES
 
 
 class ImportForm(InSchema):
@@ -15,22 +16,7 @@ class ImportForm(InSchema):
     sheet: text(100) | None = Field(
         None, description="the XLSX sheet to read (default: the first visible one)"
     )
-    encoding: (
-        Literal[
-            "utf-8",
-            "utf-16",
-            "gb18030",
-            "gbk",
-            "big5",
-            "shift_jis",
-            "cp932",
-            "cp1252",
-            "cp1250",
-            "cp1251",
-            "mac_roman",
-        ]
-        | None
-    ) = Field(  # fmt: skip
+    encoding: Literal[ASKED_NAMES] | None = Field(  # fmt: skip
         None, description="the CSV's text encoding when the detected one is wrong (default: detected)"
     )
     date_order: Literal["dmy", "mdy"] | None = Field(

@@ -68,6 +68,8 @@ NAMES = {
     "mac_roman": "Mac Roman",
 }
 CHOICES = ("utf-8", "utf-16", "gb18030", "big5", "cp932", "cp1252", "cp1250", "cp1251", "mac_roman")
+# what an API caller may also name an encoding (read as its superset: GBK as GB18030, Shift_JIS as Windows-932)
+ASKED_NAMES = (*CHOICES, "gbk", "shift_jis")
 
 
 class UndecodableError(ValueError):
