@@ -211,3 +211,22 @@ def test_xlsx_cells_of_names_hold_the_names_only_no_invisible_bidi_marks(world):
         c for c in cells if "محمد" in c and not functools.reduce(lambda t, n: t.replace(n, ""), names, c)
     ]
     assert named and not any("\u2068" in c or "\u2069" in c for c in named)
+
+
+def test_xlsx_columns_of_sentences_are_wide_by_their_title():
+    """A column of sentences keeps its width beside its title (`xlsx_book.wide`), whatever columns come before."""
+    data = export_map_bytes(sample_map(), fmt="xlsx", lang="en", analysis=sample_analysis())
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    expected = {
+        (0, "Notes"): 40, (0, "Duties"): 40, (3, "Summary"): 50, (4, "Text"): 60, (4, "Suggested action"): 60,
+    }  # fmt: skip
+
+    def width(ws, title):  # a run of columns of one width is stored once (<col min max>)
+        at = next(c.column for c in ws[1] if c.value == title)
+        return next(d.width for d in ws.column_dimensions.values() if d.min <= at <= d.max), at
+
+    for (sheet, title), wanted in expected.items():
+        ws = wb.worksheets[sheet]
+        found, _at = width(ws, title)
+        assert found == pytest.approx(wanted, abs=1), (sheet, title)
+    assert width(wb.worksheets[0], "Name")[0] < 40  # fitted to the names, not wrapped wide

@@ -31,7 +31,7 @@ from ..labels import (
 )
 from .deal_rows import outside_table
 from .report import analysed_export
-from .xlsx_book import Book, Sheet, Workbook, day_cell, local_moment, write_header, write_row
+from .xlsx_book import Book, Sheet, Workbook, day_cell, local_moment, wide, write_header, write_row
 from .xlsx_deal import deal_sheets
 
 
@@ -93,14 +93,13 @@ def people_sheet(ws: Sheet, book: Book) -> None:
             pgettext("export", "Influence score"),
             pgettext("export", "External id"),
             # the person's portrait, as the JSON export carries it (headers the people import reads)
-            pgettext("export", "Duties"),
-            pgettext("export", "Concerns"),
-            pgettext("export", "Personal win"),
-            pgettext("export", "Notes"),
+            wide(pgettext("export", "Duties"), 40),
+            wide(pgettext("export", "Concerns"), 40),
+            wide(pgettext("export", "Personal win"), 40),
+            wide(pgettext("export", "Notes"), 40),
             # not read by the import (its name is): what tells a namesake apart, as the analysis writes them
             pgettext("export", "Told apart by"),
         ],
-        wide={18: 40, 19: 40, 20: 40, 21: 40},
     )
     for p in book.data.get("people") or []:
         role = first_roles.get(p["id"]) or {}
@@ -167,9 +166,8 @@ def deals_sheet(ws: Sheet, book: Book) -> None:
             pgettext("export", "Personal win"),
             pgettext("export", "Favoured competitor"),
             pgettext("export", "Covered by"),
-            pgettext("export", "Plan"),  # the deal room's plan: what we want the person to hear
+            wide(pgettext("export", "Plan"), 50),  # the deal room's plan: what we want the person to hear
         ],
-        wide={13: 50},
     )
     for d in book.deals:
         base = [
@@ -227,7 +225,7 @@ def outside_sheet(ws: Sheet, book: Book) -> None:
     """The account's outside factors on the decision (analysis "external_factors"): the deck's and the PDF's
     table of them, read by the one helper (`deal_rows.outside_table`)."""
     header, rows = outside_table(book)
-    write_header(ws, header, wide={0: 60})
+    write_header(ws, [wide(header[0], 60), *header[1:]])
     for row in rows:
         write_row(ws, row)
 
@@ -240,11 +238,10 @@ def interactions_sheet(ws: Sheet, book: Book) -> None:
             pgettext("export", "Kind"),
             pgettext("export", "Customer participants"),
             pgettext("export", "Our participants"),
-            pgettext("export", "Summary"),
-            pgettext("export", "Outcome"),
-            pgettext("export", "Next step"),
+            wide(pgettext("export", "Summary"), 50),
+            wide(pgettext("export", "Outcome"), 40),
+            wide(pgettext("export", "Next step"), 40),
         ],
-        wide={4: 50, 5: 40, 6: 40},  # sentences, wrapped
     )
     kinds: dict[Any, str] = {}  # 40,000 rows, a handful of kinds: each label looked up once
     zone = timezone.get_current_timezone()
@@ -274,17 +271,13 @@ def flags_sheet(ws: Sheet, book: Book) -> None:
             pgettext("export", "Deal"),
             pgettext("export", "Kind"),
             pgettext("export", "Severity"),
-            pgettext("export", "Text"),
-            pgettext("export", "Suggested action"),
+            wide(pgettext("export", "Text"), 60),
+            wide(pgettext("export", "Suggested action"), 60),
             pgettext("export", "People"),
             pgettext("export", "Owner"),
             pgettext("export", "Due"),
             pgettext("export", "Done"),
         ],
-        wide={
-            3: 60,
-            4: 60,
-        },  # a flag's reason and its action are sentences: wrapped, not cut by the next cell
     )
     flags_by_deal = {d.get("id"): d.get("flags") or [] for d in book.analysis.get("deals") or []}
     ticked = set(book.analysis.get("closed_with_deal") or ())

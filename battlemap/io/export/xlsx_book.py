@@ -157,18 +157,31 @@ class Book:
         return {p["id"]: p for p in self.data.get("people") or []}
 
 
-def write_header(ws: Sheet, titles: list[str], wide: dict[int, int] | None = None) -> None:
-    """The bold first row, frozen, with a filter, and the column widths: for a column of names or sentences in
-    `wide` ({column index: width in characters}) that width, its text wrapped in the cell; any other column as
-    wide as its widest cell, the title included (`Sheet.fit`, when the book closes)."""
+class wide(str):  # noqa: N801 – reads as a mark on the title: wide(pgettext("export", "Notes"), 40)
+    """A column title whose column holds names or sentences: `width` characters wide, its text wrapped in the cell
+    (a flag's reason, a meeting's summary), said beside the title so that a column added before it cannot move
+    the width to another column (a new maintainer's trial: the widths were keyed by column index)."""
+
+    width: int
+
+    def __new__(cls, title: str, width: int) -> wide:
+        made = super().__new__(cls, title)
+        made.width = width
+        return made
+
+
+def write_header(ws: Sheet, titles: list[str]) -> None:
+    """The bold first row, frozen, with a filter, and the column widths: a title given as `wide(title, width)`
+    makes its column that wide, its text wrapped; any other column is as wide as its widest cell, the title
+    included (`Sheet.fit`, when the book closes)."""
     ws.ws.freeze_panes(1, 0)
     ws.columns = len(titles)
-    for i in range(len(titles)):
-        if wide and i in wide:
-            ws.ws.set_column(i, i, wide[i], ws.formats["wrap"])
+    for i, title in enumerate(titles):
+        if isinstance(title, wide):
+            ws.ws.set_column(i, i, title.width, ws.formats["wrap"])
         else:
             ws.widths[i] = 0
-    ws.write(titles, ws.formats["header"])
+    ws.write([str(title) for title in titles], ws.formats["header"])
 
 
 def day_cell(text: str | None) -> date | None:

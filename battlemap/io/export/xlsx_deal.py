@@ -27,7 +27,7 @@ from ..labels import (
 )
 from .cards import members_met_text
 from .report import part_shown
-from .xlsx_book import Book, Sheet, day_cell, write_header, write_row
+from .xlsx_book import Book, Sheet, day_cell, wide, write_header, write_row
 
 
 def deal_sheets(wb: Any, book: Book) -> None:
@@ -57,14 +57,13 @@ def health_sheet(ws: Sheet, book: Book) -> None:
     write_header(
         ws,
         [
-            pgettext("export", "Deal"),
+            wide(pgettext("export", "Deal"), 24),
             pgettext("export", "Status"),
             pgettext("export", "Health"),
             pgettext("export", "Band"),
-            pgettext("export", "Part"),
+            wide(pgettext("export", "Part"), 20),
             pgettext("export", "Points"),
         ],
-        wide={0: 24, 4: 20},
     )
     judged, lang = _judged(book), active_language()
     for d in book.deals:
@@ -86,16 +85,15 @@ def process_sheet(ws: Sheet, book: Book) -> None:
     write_header(
         ws,
         [
-            pgettext("export", "Deal"),
-            pgettext("export", "Step"),
+            wide(pgettext("export", "Deal"), 24),
+            wide(pgettext("export", "Step"), 30),
             pgettext("export", "Status"),
             pgettext("export", "Planned on"),
             pgettext("export", "Done on"),
             pgettext("export", "Responsible body"),
-            pgettext("export", "Responsible people"),
-            pgettext("export", "Documents"),
+            wide(pgettext("export", "Responsible people"), 24),
+            wide(pgettext("export", "Documents"), 40),
         ],
-        wide={0: 24, 1: 30, 6: 24, 7: 40},
     )
     judged, lang = _judged(book), active_language()
     bodies = {b["id"]: b.get("name") or "" for b in book.data.get("decision_bodies") or []}
@@ -132,15 +130,14 @@ def bodies_sheet(ws: Sheet, book: Book) -> None:
             pgettext("export", "Kind"),
             pgettext("export", "Decides by"),
             pgettext("export", "Chair"),
-            pgettext("export", "Members"),
-            pgettext("export", "Met"),
+            wide(pgettext("export", "Members"), 30),
+            wide(pgettext("export", "Met"), 24),
             pgettext("export", "Members met"),
-            pgettext("export", "Meets"),
+            wide(pgettext("export", "Meets"), 28),
             pgettext("export", "Next meeting"),
-            pgettext("export", "Roles in deals"),
-            pgettext("export", "Note"),
+            wide(pgettext("export", "Roles in deals"), 30),
+            wide(pgettext("export", "Note"), 40),
         ],
-        wide={4: 30, 5: 24, 7: 28, 9: 30, 10: 40},
     )
     lang = active_language()
     met = {b.get("id"): set(b.get("met_members") or []) for b in book.analysis.get("decision_bodies") or []}
@@ -178,13 +175,12 @@ def qualification_sheet(ws: Sheet, book: Book) -> None:
     write_header(
         ws,
         [
-            pgettext("export", "Deal"),
+            wide(pgettext("export", "Deal"), 24),
             pgettext("export", "Qualification score"),
             pgettext("export", "Element"),
             pgettext("export", "Status"),
-            pgettext("export", "Evidence"),
+            wide(pgettext("export", "Evidence"), 80),
         ],
-        wide={0: 24, 4: 80},
     )
     judged = _judged(book)
     for d in book.deals:
