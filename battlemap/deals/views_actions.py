@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -29,7 +28,7 @@ DUE_PASSED = gettext_lazy(
 
 
 def _say_if_overdue(request, item: ActionItem) -> ActionItem:
-    if not item.done and item.due and item.due < timezone.localdate():
+    if item.is_overdue:
         messages.warning(request, DUE_PASSED % {"day": item.due.isoformat()})
     return item
 
