@@ -313,9 +313,15 @@ class MergeForm(forms.Form):
         big_picker(self, "duplicate", account)
 
 
+# A paste reads at most PASTE_MAX_ROWS (200) people: 200 rows of an Excel range or 200 signatures fit in this many
+# characters many times over; a longer paste is refused before it is read (reading is linear, a few seconds a MB).
+PASTE_MAX_CHARS = 200_000
+
+
 class PasteForm(forms.Form):
     text = forms.CharField(
         label=_("pasted text"),
+        max_length=PASTE_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
             "An Excel range, a list of email signatures or a meeting invite: names, titles and emails "

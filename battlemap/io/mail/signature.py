@@ -26,6 +26,10 @@ _SIGNER_LINES = 12
 # Manager, Northern Region" names no one and no company, so it is kept whole).
 _PARTS = re.compile(r"(\s*[|｜，,]\s*|\s+[-–—]\s+)")
 _NOT_TITLE = frozenset({"organisation", "email", "phone", "fax", "sign_off"})
+# A signature line is short (name, title, company, phones on one line run to ~150 characters); a longer line is
+# prose or a disclaimer and is no part of the signature — and reading it as one cost time growing with the
+# square of its length (a mail trial's one-line 200 KB body held a worker for minutes).
+_LINE_MAX = 300
 
 # The marks mail clients put above a quoted or forwarded message, in their Chinese and English forms.
 # A separator line: Outlook "-----Original Message-----" / "-----原始邮件-----", Thunderbird "-------- Original
@@ -51,7 +55,7 @@ _HEADER_WITHIN = 4
 # ends in "wrote:" / "写道：" and starts with on / 在 / 于 or names an address or a 于 date; Gmail wraps a long
 # one over two lines.
 _ATTRIBUTION_START = re.compile(r"^(?:on\s|在|於|于)|@|[于於]\s*\d", re.IGNORECASE)
-_ATTRIBUTION_END = re.compile(r"(?:wrote|写道|寫道)\s*[:：]?\s*$", re.IGNORECASE)
+_ATTRIBUTION_END = re.compile(r"(?:wrote|写道|寫道)\s*+[:：]?\s*+$", re.IGNORECASE)  # possessive: linear
 
 
 def _is_attribution(lines: list[str], i: int) -> int:
@@ -152,12 +156,12 @@ def _title_part(line: str, names: set[str]) -> str:
 
 def signature_block(body: str, names: set[str]) -> list[str]:
     """The signature of the sender's own text (after its "-- " line if any): from the last line that opens with
-    the signer's name (`_name_keys`) among its last `_SIGNER_LINES` non-empty lines, `_SIGNATURE_LINES` lines at
+    the signer's name (`_name_keys`) among its last `_SIGNER_LINES` non-empty lines of at most `_LINE_MAX`, `_SIGNATURE_LINES` lines at
     most; without one, its last `_SIGNATURE_LINES` lines from after the last sign-off (Thanks, / 此致)."""
     lines = own_text(body).splitlines()
     if "--" in lines:  # the "-- " delimiter, stripped
         lines = lines[lines.index("--") + 1 :]
-    lines = [line for line in lines if line][-_SIGNER_LINES:]
+    lines = [line for line in lines if line and len(line) <= _LINE_MAX][-_SIGNER_LINES:]
     for i in range(len(lines) - 1, -1, -1):
         if _after_name(_PARTS.split(lines[i])[0], names) is not None:
             return lines[i : i + _SIGNATURE_LINES]

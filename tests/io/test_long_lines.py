@@ -1,0 +1,76 @@
+"""A mail body or a paste of one long line is read in time linear in its length (a mail trial: a one-line 200 KB
+body held a worker for 135 s and SQLite's write lock with it; a 300 KB .eml to the API's in-request ingest got
+the web worker killed): a cell longer than any field is nothing (`cells.CELL_MAX`), a signature line is short
+(`signature._LINE_MAX`), and the address patterns start only where an address can start. Their speed is shown by
+bench/hostile_text.py; here, what a user sees of them."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+import pytest
+from django.urls import reverse
+
+from battlemap.io.mail.records import Address
+from battlemap.io.mail.signature import signature_from_message
+from battlemap.io.paste import read_paste
+from battlemap.io.paste.cells import CELL_MAX, EMAIL, INVITE_ENTRY, classify
+from battlemap.people.forms import PASTE_MAX_CHARS
+
+SENDER = Address(email="w@x.cn", name="王建国")
+
+
+def _message(body: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = "王建国 <w@x.cn>"
+    message.set_content(body)
+    return message
+
+
+def test_a_cell_longer_than_any_field_is_nothing():
+    assert classify("x" * (CELL_MAX + 1)) == ("unknown", "x" * (CELL_MAX + 1))
+    assert classify("a" * 240 + "@x.cn")[0] == "email"  # a long address is still one
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("李芳 lifang@x.cn", ["lifang@x.cn"]),
+        ("mailto:o'brien+sales@mail.example.com;x", ["o'brien+sales@mail.example.com"]),
+        ("a@b a@b.cn x.y@z.co.uk", ["a@b.cn", "x.y@z.co.uk"]),
+        ("x" * 500, []),
+    ],
+)
+def test_the_address_pattern_finds_what_it_found(text, found):
+    assert [m.group(0) for m in EMAIL.finditer(text)] == found
+
+
+def test_an_invite_line_is_read_as_before():
+    line = '必需: "Doe, Jane" <jane@x.cn>; 王建国 <wang@x.cn>, Li <li@x.cn>;<bad'
+    assert [(m.group(1) or m.group(2).strip(), m.group(3)) for m in INVITE_ENTRY.finditer(line)] == [
+        ("Doe, Jane", "jane@x.cn"),
+        ("王建国", "wang@x.cn"),
+        ("Li", "li@x.cn"),
+    ]
+
+
+def test_a_long_line_in_a_paste_is_left_unread_not_taken_for_a_person():
+    pasted = read_paste("王建国 | 副总经理 | wang@x.cn\n" + "x" * 100_000)
+    assert [(p.name, p.title, p.email) for p in pasted.people] == [("王建国", "副总经理", "wang@x.cn")]
+
+
+def test_a_signature_under_a_long_disclaimer_line_is_still_read():
+    body = "请审批。\n\n王建国 | 副总经理\n电话 010-12345678\n" + "本邮件及其附件含有保密信息" * 100
+    signature = signature_from_message(_message(body), SENDER)
+    assert (signature.title, signature.phone) == ("副总经理", "010-12345678")
+
+
+def test_a_body_of_one_long_line_has_no_signature():
+    assert signature_from_message(_message("x@" * 100_000), SENDER) is None
+
+
+@pytest.mark.django_db
+def test_a_paste_longer_than_its_bound_is_refused_naming_the_field(owner_client, world):
+    url = reverse("people_paste", args=[world.cn.slug])
+    page = owner_client.post(url, {"text": "王建国\n" * (PASTE_MAX_CHARS // 4 + 1)})
+    assert page.status_code in (200, 422) and "field-text" in page.content.decode()
