@@ -47,9 +47,15 @@ def without_legal_form(name: str) -> str:
     """A company's name without its legal form (`_LEGAL_FORM`: 有限公司, 集团, Co., Ltd., Inc.…, one after another),
     unless nothing else is left: 华东省能源投资集团有限公司 → 华东省能源投资. The slug and the same-name check read it."""
     name = (name or "").strip()
-    while (shorter := _LEGAL_FORM.sub("", name).strip()) and shorter != name:
+    for _form in range(_LEGAL_FORMS_MAX):
+        shorter = _LEGAL_FORM.sub("", name).strip()
+        if not shorter or shorter == name:
+            break
         name = shorter
     return name
+
+
+_LEGAL_FORMS_MAX = 4  # 集团 + 股份有限公司 at most, in practice; bounds the work on a hostile name
 
 
 def slug_suggestion(name: str, max_length: int = 60) -> str:
