@@ -47,6 +47,26 @@ def _customer_people(index: PersonIndex) -> list[Person]:
     return [p for p in index.by_email.values() if not p.external]
 
 
+def _map_titles(account: Account, index: PersonIndex) -> dict[str, str]:
+    """{address: title} of the people on the map, the inference's known titles: by their e-mail, and for a person
+    without one, by the address whose mail is taken for theirs (`PersonIndex.match` on the sender's name: a 董事长
+    typed on the map without an e-mail anchors the level of the address he writes from, as the ingest matched it)."""
+    titles = {p.email.lower(): p.title for p in index.by_email.values() if p.title}
+    if any(p.title for p in index.by_name.values() if not p.email):
+        senders = (
+            MailItem.objects.filter(account=account)
+            .exclude(sender_email="")
+            .exclude(sender_name="")
+            .values_list("sender_email", "sender_name")
+            .distinct()
+        )
+        for email, name in senders.iterator():
+            person = index.match(Address(email, name)) if email not in titles else None
+            if person is not None and not person.email and person.title:
+                titles[email] = person.title
+    return titles
+
+
 def account_inference(account: Account) -> AccountInference:
     """Infer over everything ingested for the account; people are matched by e-mail, then by name.
 
@@ -58,7 +78,7 @@ def account_inference(account: Account) -> AccountInference:
     ours, customer = mail_domains(account)
     index = person_index(account)
     known = sorted(p.email.lower() for p in index.by_email.values())
-    titles = {p.email.lower(): p.title for p in index.by_email.values() if p.title}  # the map's titles
+    titles = _map_titles(account, index)
     own = sorted(p.email.lower() for p in _customer_people(index))
     inputs = repr(
         (INFERENCE_CACHE_VERSION, mail_stamp(account), ours, customer, known, own, sorted(titles.items()))

@@ -102,17 +102,17 @@ def _item(suggestion: Suggestion, name_of, deal_names: dict[int, str]) -> str:  
 def accept_all_batch_rows(account, limit: int = 5) -> list[BatchRow]:  # noqa: ANN001
     """The latest live accept-all batches (`accept_all_batches`), each with when, by whom, how many and what:
     one query a batch, and one for the account's people and deals."""
-    from battlemap.io.matching import email_key
     from battlemap.mail.selectors.people import person_index
+    from battlemap.mail.selectors.suggestions import person_of_address
 
     batches = accept_all_batches(account, limit=limit)
     if not batches:
         return []
-    people = person_index(account).by_email
+    index = person_index(account)
     deal_names = dict(account.deals.values_list("pk", "name"))
 
     def name_of(email: str) -> str:
-        person = people.get(email_key(email))
+        person = person_of_address(account, email, index)
         return person.name if person is not None else email
 
     rows = []

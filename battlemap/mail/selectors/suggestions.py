@@ -15,11 +15,11 @@ from battlemap.core.multilingual import active_language
 from battlemap.inference.evidence import Evidence
 from battlemap.io.mail.records import Address
 from battlemap.io.matching import email_key
-from battlemap.mail.models import Suggestion
+from battlemap.mail.models import MailItem, Suggestion
 from battlemap.people.models import Person
 from battlemap.punctuation import join_names
 
-from .people import person_index
+from .people import PersonIndex, person_index
 
 if TYPE_CHECKING:
     from . import AccountInference
@@ -48,10 +48,29 @@ def rejected_lines(account: Account) -> set[tuple[str, str]]:
     return {(email.lower(), value.lower()) for email, value in rows}
 
 
+def person_of_address(account: Account, email: str, index: PersonIndex | None = None) -> Person | None:
+    """The person on the map an address of the mail stands for: by e-mail, else by the name that address writes
+    under (its latest sender name) as the inference matched it (`PersonIndex.match`: a person on the map without an
+    e-mail, named so; a mail trial: the reporting line to such a 王建国 asked to "accept the suggested person
+    wang.jianguo@…" first, and no such suggestion existed). None when the address is nobody on the map."""
+    index = index or person_index(account)
+    person = index.by_email.get(email_key(email))
+    if person is None:
+        name = (
+            MailItem.objects.filter(account=account, sender_email=email_key(email))
+            .exclude(sender_name="")
+            .order_by("-occurred_at")
+            .values_list("sender_name", flat=True)
+            .first()
+        )
+        person = index.match(Address(email_key(email), name)) if name else None
+    return person
+
+
 def suggested_name(account: Account, email: str) -> str:
-    """The name a reader knows for an address: the account's person, else a suggested new person's name,
-    else the address."""
-    person = person_index(account).by_email.get(email_key(email))
+    """The name a reader knows for an address: the account's person (`person_of_address`), else a suggested new
+    person's name, else the address."""
+    person = person_of_address(account, email)
     if person is not None:
         return person.name
     suggested = (

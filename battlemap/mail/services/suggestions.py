@@ -19,7 +19,7 @@ from battlemap.io.mail.records import Address
 from battlemap.mail.models import MailItem, Suggestion
 from battlemap.mail.selectors import AccountInference
 from battlemap.mail.selectors.people import attendee_names, person_index
-from battlemap.mail.selectors.suggestions import suggested_name
+from battlemap.mail.selectors.suggestions import person_of_address, suggested_name
 from battlemap.people.models import Person
 from battlemap.people.services import person_create, person_update
 
@@ -253,7 +253,7 @@ def suggestion_accept(
                         person=person, version=person.version, title=suggestion.value[:200]
                     )
                 else:
-                    manager = index.by_email.get(suggestion.value.lower())
+                    manager = person_of_address(account, suggestion.value, index)
                     if manager is None:
                         raise SuggestionError(
                             _("Accept the suggested person %(name)s first.")
