@@ -81,23 +81,17 @@ def test_a_reporting_line_needs_both_people_on_the_map(ingested):
     li_ming = Person.objects.get(account=world.cn, name="李明")
     li_ming.reports_to = None
     li_ming.save()
-    line = Suggestion.objects.create(
-        account=world.cn,
-        kind="reports_to",
-        email="jorg@guodian.example",
-        name="Jörg",
-        value="wang.jianguo@guodian.example",
-    )
+
+    def line_to(manager: str) -> Suggestion:
+        return Suggestion.objects.create(
+            account=world.cn, kind="reports_to", email="jorg@guodian.example", name="Jörg", value=manager
+        )
+
+    line = line_to("wang.jianguo@guodian.example")
     with pytest.raises(SuggestionError, match="Accept the suggested person Jörg first"):
         suggestion_accept(suggestion=line, user=world.owner)
     suggestion_accept(suggestion=_person_suggestion(world, "jorg@guodian.example"), user=world.owner)
-    nobody = Suggestion.objects.create(
-        account=world.cn,
-        kind="reports_to",
-        email="jorg@guodian.example",
-        name="Jörg",
-        value="nobody@guodian.example",
-    )
+    nobody = line_to("nobody@guodian.example")
     with pytest.raises(SuggestionError, match="nobody@guodian.example first"):
         suggestion_accept(suggestion=nobody, user=world.owner)  # an address that is no one on the map
     # 王建国 is on the map without an e-mail, and wang.jianguo@ writes as 王建国: the ingest took his mail for his
