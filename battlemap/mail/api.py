@@ -31,6 +31,7 @@ from battlemap.core.api import (
 from battlemap.core.multilingual import active_language
 from battlemap.core.schemas import InSchema
 from battlemap.core.uploads import MEGABYTE, check_upload_size, save_uploads, upload_names
+from battlemap.mail.cache import account_inference
 from battlemap.mail.forms import domain_list
 from battlemap.mail.models import IngestRun, Suggestion
 from battlemap.mail.selectors.suggestions import suggestion_json, suggestions_of
@@ -42,6 +43,7 @@ from battlemap.mail.services import (
     suggestion_accept,
     suggestion_reject,
     suggestions_accept_above,
+    suggestions_refresh,
     suggestions_undo_batch,
 )
 from battlemap.mail.services.ingest_report import bad_file_reason
@@ -139,6 +141,11 @@ class UndoIn(InSchema):
 class SkippedOut(Schema):
     id: int | None  # the suggestion; None when it is gone
     reason: str
+
+
+class RefreshOut(Schema):
+    created: list[int] = Field(description="ids of the suggestions made now (pending)")
+    people_left_out: int = Field(description="new people not suggested this time (MAIL_NEW_PEOPLE_PER_RUN)")
 
 
 class BatchOut(Schema):
@@ -373,3 +380,18 @@ def accept_above(request, payload: AcceptAboveIn, slug: str = SlugPath()):
 def undo(request, payload: UndoIn, slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug, "edit")
     return _batch(suggestions_undo_batch(account=account, user=user_of(request), batch=payload.batch))
+
+
+@router.post(
+    "/accounts/{slug}/mail/suggestions/refresh",
+    response={200: RefreshOut, **ERRORS},
+    summary="Suggest again from the mail already ingested",
+    description=(
+        "What an ingest does after storing the mail, without a new upload: a deal opened since gets its "
+        "decision-maker suggestions, people added to the map since are matched. Earlier decisions are kept."
+    ),
+)
+def refresh(request, slug: str = SlugPath()):
+    account = get_account_for(user_of(request), slug, "edit")
+    created = suggestions_refresh(result=account_inference(account))
+    return {"created": [s.pk for s in created], "people_left_out": created.people_left_out}

@@ -9,4 +9,5 @@ urlpatterns = [
     path("accounts/<slug:slug>/mail/<int:suggestion_id>/decide/", views.decide, name="mail_decide"),
     path("accounts/<slug:slug>/mail/accept-above/", views.accept_above, name="mail_accept_above"),
     path("accounts/<slug:slug>/mail/undo/", views.undo_batch, name="mail_undo_batch"),
+    path("accounts/<slug:slug>/mail/refresh/", views.refresh, name="mail_refresh"),
 ]

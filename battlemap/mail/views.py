@@ -25,6 +25,7 @@ from battlemap.mail.selectors import display_names, line_evidence, shown_candida
 from battlemap.mail.selectors.batches import accept_all_batch_rows
 from battlemap.mail.selectors.records import ingested_counts, mail_domains
 from battlemap.mail.selectors.suggestions import (
+    deals_without_proposals,
     evidence_lines,
     map_notes,
     pending_suggestions,
@@ -40,6 +41,7 @@ from battlemap.mail.services import (
     suggestion_accept,
     suggestion_reject,
     suggestions_accept_above,
+    suggestions_refresh,
     suggestions_undo_batch,
 )
 from battlemap.mail.services.batches import sentences
@@ -152,6 +154,7 @@ def _panel(request, account, form: UploadForm, status: int = 200, files_again: b
         # what accept-all takes is pending (on any page)
         "batchable": pending_suggestions(account).filter(kind__in=BATCH_KINDS).exists(),
         "batches": accept_all_batch_rows(account) if can_edit else [],
+        "unproposed_deals": deals_without_proposals(account, result) if can_edit else [],
         "our_domains": mail_domains(account)[0],
         "customer_domains": mail_domains(account)[1],
     }
@@ -284,6 +287,21 @@ def accept_above(request, slug: str):
             request,
             named(_("%(count)d left pending: %(reasons)s"), count=len(report.skipped), reasons=reasons),
         )
+    return redirect("mail", slug=account.slug)
+
+
+@login_required
+@require_POST
+@guarded
+def refresh(request, slug: str):
+    """Propose again from the mail already ingested (a deal opened since the last run gets its decision makers)."""
+    account = get_account_for(request.user, slug, "edit")
+    created = suggestions_refresh(result=account_inference(account))
+    messages.success(
+        request,
+        ngettext("%(count)d new suggestion.", "%(count)d new suggestions.", len(created))
+        % {"count": len(created)},
+    )
     return redirect("mail", slug=account.slug)
 
 

@@ -435,6 +435,7 @@ ROUTES += [
         bad=lambda w, o: (f"{A}/mail/suggestions/accept-above", {"percent": -1}),
         bad_field="percent",
     ),
+    Route("mail suggestions refresh", "POST", lambda w, o: f"{A}/mail/suggestions/refresh", lambda w, o: {}),
     Route("deal competitors", "GET", lambda w, o: f"/api/deals/{w.cn_deal.id}/competitors"),
     Route(
         "deal competitor set",

@@ -114,3 +114,19 @@ def test_accept_all_and_undo_in_english_at_390px_restore_roles_and_show_in_the_t
     assert "undo of: accepted all suggestions from 30% up" in page.inner_text("main")
     screenshot(page, "mail-insights-undone-timeline-en-390")
     context.close()
+
+
+def test_a_deal_opened_after_the_mail_gets_its_decision_makers_from_a_button(page, mail_world):
+    """A mail trial: decision makers of a deal opened after the upload appeared only after another upload."""
+    account, ceo = mail_world
+    f.deal(account=account, name=f"二期 {XSS}")
+    login(page)
+    page.goto(page.base_url + f"/accounts/{account.slug}/mail/")
+    notice = page.locator("#mail-refresh")
+    assert f"二期 {XSS}" in notice.inner_text()  # the deal's name is text
+    notice.scroll_into_view_if_needed()
+    screenshot(page, "mail-refresh-new-deal")
+    notice.locator("button").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#mail-refresh").count() == 0
+    assert f"二期 {XSS}" in page.locator("#suggestions").inner_text()

@@ -199,3 +199,27 @@ def map_notes(result: AccountInference, suggestions: list[Suggestion]) -> dict[A
                 "manager": person.reports_to.name
             }
     return notes
+
+
+def deals_without_proposals(account: Account, result: AccountInference) -> list:
+    """The open deals of `account` that no decision-maker suggestion was ever made for while the inference finds
+    someone likely to decide (`services.suggestions.DECISION_MAKER_MIN_LIKELIHOOD`): deals opened after the last
+    mail run, whose suggestions a refresh would make (a mail trial: they never appeared without a new upload)."""
+    from battlemap.deals.models import Deal
+    from battlemap.mail.services.suggestions import DECISION_MAKER_MIN_LIKELIHOOD
+
+    likely = any(
+        (p.decision_likelihood or 0) >= DECISION_MAKER_MIN_LIKELIHOOD for p in result.inference.people
+    )
+    if not likely:
+        return []
+    proposed = set(
+        Suggestion.objects.filter(account=account, kind=Suggestion.Kind.DECISION_MAKER).values_list(
+            "value", flat=True
+        )
+    )  # the deal's id as text
+    return [
+        d
+        for d in Deal.objects.filter(account=account, status="open").order_by("pk")
+        if str(d.pk) not in proposed
+    ]
