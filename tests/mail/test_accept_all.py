@@ -10,7 +10,7 @@ from django.utils import translation
 from battlemap.core.reasons import reason_text
 from battlemap.deals.models import StakeholderRole
 from battlemap.mail.models import Suggestion
-from battlemap.mail.services import suggestions_accept_above, suggestions_undo_batch
+from battlemap.mail.services import suggestion_accept, suggestions_accept_above, suggestions_undo_batch
 from tests.mail.proposals import propose_lines
 
 pytestmark = pytest.mark.django_db
@@ -258,3 +258,36 @@ def test_a_suggestion_whose_figures_are_a_guess_is_left_to_be_decided_alone(line
     assert {s.pk for s in report.done} == {line.pk}
     assert [(s.pk, "a guess" in why) for s, why in report.skipped] == [(decider.pk, True)]
     assert Suggestion.objects.get(pk=decider.pk).state == "pending"
+
+
+def test_a_line_read_from_a_person_whose_figures_are_a_guess_is_left_alone_too(world, tmp_path):
+    """A mail trial: accept-all took 89–92% reporting lines of people at confidence 0.18 and 0.33 — only a
+    decision maker carried the guess. A line now carries its person's `low_confidence` too."""
+    from dataclasses import replace
+
+    from battlemap.inference.evidence import Evidence
+    from battlemap.mail.cache import account_inference
+    from battlemap.mail.selectors import AccountInference
+    from battlemap.mail.services import mail_ingest, suggestions_refresh
+    from tests import factories as f
+    from tests.inference.orggen import generate_org
+    from tests.mail.proposals import org_csv
+
+    org = generate_org(spans=(3, 4), seed=11, days=60)
+    account = f.account(owner=world.owner, slug="acme")
+    mail_ingest(account=account, paths=[org_csv(org, tmp_path / "org.csv")])
+    result = account_inference(account)
+    lined = next(p for p in result.inference.people if p.reports_to is not None)
+    guess = Evidence("low_confidence", {"count": 6, "confidence": "0.18"})
+    people = tuple(
+        replace(p, evidence=(*p.evidence, guess)) if p is lined else p for p in result.inference.people
+    )
+    suggestions_refresh(
+        result=AccountInference(account, replace(result.inference, people=people), result.people)
+    )
+    for person in Suggestion.objects.filter(account=account, kind="person"):  # the lines need their people
+        suggestion_accept(suggestion=person, user=world.owner)
+    line = Suggestion.objects.get(account=account, kind="reports_to", email=lined.email)
+    assert "low_confidence" in [e["code"] for e in line.evidence]
+    report = suggestions_accept_above(account=account, user=world.owner, percent=0)
+    assert line.pk in {s.pk for s, _why in report.skipped} and line.pk not in {s.pk for s in report.done}
