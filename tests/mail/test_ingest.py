@@ -163,3 +163,20 @@ def test_an_activity_logs_kind_is_the_interaction_kind_of_that_word(world, tmp_p
     [interaction] = Interaction.objects.filter(account=world.cn, source__in=["mail", "calendar"])
     assert interaction.kind == kind
     assert Participant.objects.filter(interaction=interaction, person=world.cn_boss).exists()
+
+
+def test_a_message_without_a_date_is_one_message_in_an_mbox_and_as_an_eml(world, tmp_path):
+    """A mail trial: a message with no Date, read from an mbox (dated by its `From ` line) and again from an .eml
+    (undated), was stored twice — "2 new" on a re-upload, counted twice by the inference."""
+    message = (
+        "From: 王建国 <wang@guodian.example>\nTo: Sam <sam@ours.example>\nSubject: 无日期\n"
+        "Message-ID: <nodate-1@guodian.example>\nContent-Type: text/plain; charset=utf-8\n\n请查收。\n"
+    )
+    mbox = tmp_path / "a.mbox"
+    mbox.write_text("From wang@guodian.example Tue Sep  1 09:00:00 2026\n" + message + "\n", encoding="utf-8")
+    eml = tmp_path / "a.eml"
+    eml.write_text(message, encoding="utf-8")
+    first = mail_ingest(account=world.cn, paths=[mbox], our_domains=OURS)
+    again = mail_ingest(account=world.cn, paths=[eml], our_domains=OURS)
+    assert (first.new, again.new, again.duplicates) == (1, 0, 1)
+    assert MailItem.objects.filter(account=world.cn).count() == 1

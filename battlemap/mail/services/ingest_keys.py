@@ -22,8 +22,12 @@ def _content_key(when: datetime | None, sender: str, recipients: Iterable[str]) 
 
 
 def record_key(record: MessageRecord) -> str:
+    """The content key of a record, its date as the message's own Date header gives it: a message with none,
+    dated by an mbox's `From ` line, is the same message read from a maildir or an .eml without a date (a mail
+    trial: it was stored twice, "2 new" on a re-upload, and counted twice by the inference)."""
+    when = None if record.date_from == "from_line" else record.occurred_at
     return _content_key(
-        record.occurred_at, record.sender.email if record.sender else "", (a.email for a in record.recipients)
+        when, record.sender.email if record.sender else "", (a.email for a in record.recipients)
     )
 
 
