@@ -74,3 +74,18 @@ def test_a_paste_longer_than_its_bound_is_refused_naming_the_field(owner_client,
     url = reverse("people_paste", args=[world.cn.slug])
     page = owner_client.post(url, {"text": "王建国\n" * (PASTE_MAX_CHARS // 4 + 1)})
     assert page.status_code in (200, 422) and "field-text" in page.content.decode()
+
+
+def test_an_html_only_message_gives_its_signature():
+    """A mail trial: Outlook and Foxmail often send HTML only, and a CFO's and a 副总经理's titles were not read."""
+    html = (
+        "<html><head><style>div{color:red}</style></head><body><div>您好，</div><div>请审批附件中的预算。</div><br>"
+        "<div>王建国</div><div>副总经理&nbsp;| 华东能源集团</div><div>电话：010-8888&nbsp;1234</div>"
+        "<blockquote><div>发件人: 李娜</div><div>发送时间: 2026-09-01</div><div>收件人: 王建国</div>"
+        "<div>主题: 预算</div><div>李娜<br>总经理</div></blockquote></body></html>"
+    )
+    message = EmailMessage()
+    message["From"] = "王建国 <w@x.cn>"
+    message.set_content(html, subtype="html")
+    signature = signature_from_message(message, SENDER)
+    assert (signature.title, signature.phone) == ("副总经理", "010-8888 1234")  # not the quoted 李娜's 总经理

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from email.message import EmailMessage, Message
+from html.parser import HTMLParser
 
 from battlemap.inference.titles import read_title_line
 from battlemap.io.mail.headers import decode_bytes
@@ -102,15 +103,59 @@ def own_text(body: str) -> str:
     return "\n".join(kept)
 
 
+class _HtmlText(HTMLParser):
+    """The text of an HTML body as its lines: a line ends at <br> and at the end of a block (p, div, tr, li,
+    headings, table cells side by side joined by " | "); scripts and styles are no text; entities read."""
+
+    BLOCKS = frozenset(
+        {"p", "div", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("script", "style", "head"):
+            self.hidden += 1
+        elif tag == "br" or tag in self.BLOCKS:
+            self.parts.append("\n")
+        elif tag == "td" and self.parts and self.parts[-1] != "\n":
+            self.parts.append(" | ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "head"):
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(" ".join(data.split()) if "\n" in data else data)
+
+
+def html_text(html: str) -> str:
+    """The text of an HTML body, line by line (`_HtmlText`): what a client shows of an HTML-only message."""
+    reader = _HtmlText()
+    reader.feed(html)
+    reader.close()
+    text = "".join(reader.parts).replace("\xa0", " ")  # &nbsp; is a space to read
+    return "\n".join(line.strip() for line in text.splitlines())
+
+
 def _plain_body(message: Message) -> str:
+    """The message's plain-text body, else its HTML body as text (Outlook and Foxmail often send HTML only: a
+    mail trial's CFO and 副总经理 signatures were not read)."""
     if isinstance(message, EmailMessage):
-        part = message.get_body(preferencelist=("plain",))
+        part = message.get_body(preferencelist=("plain", "html"))
         if part is not None:
             payload = part.get_payload(decode=True)
             raw = payload if isinstance(payload, bytes) else b""
             # the declared charset through the one decoder (gb2312 read as GB18030); undeclared or wrongly
             # declared 8-bit bodies are common in exports: UTF-8, else the most plausible legacy encoding
-            return decode_bytes(raw, part.get_content_charset())
+            text = decode_bytes(raw, part.get_content_charset())
+            return html_text(text) if part.get_content_type() == "text/html" else text
     return ""
 
 
