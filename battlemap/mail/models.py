@@ -90,6 +90,11 @@ class IngestRun(models.Model):
         verbose_name_plural = _("ingest runs")
 
     @property
+    def active(self) -> bool:
+        """Queued or running: not ended yet."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
     def summary_text(self) -> str:
         """The summary in the viewer's language (the worker wrote it in every language)."""
         return in_viewer_language(self.summary)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("accounts/<slug:slug>/mail/accept-above/", views.accept_above, name="mail_accept_above"),
     path("accounts/<slug:slug>/mail/undo/", views.undo_batch, name="mail_undo_batch"),
     path("accounts/<slug:slug>/mail/refresh/", views.refresh, name="mail_refresh"),
+    path("accounts/<slug:slug>/mail/runs/", views.runs, name="mail_runs"),
 ]

@@ -87,6 +87,34 @@ def _upload_form(request, account) -> tuple[UploadForm, bool]:
     ), False
 
 
+def _runs_context(account, can_edit: bool) -> dict:  # noqa: ANN001
+    """The recent ingests (`mail/_runs.html`): the last five, those a user may retry, those still going."""
+    runs = list(IngestRun.objects.filter(account=account)[:5])
+    return {
+        "account": account,
+        "runs": runs,
+        "retryable": {
+            run.pk
+            for run in runs
+            if can_edit and run.status == IngestRun.Status.FAILED and died_task(INGEST_TASK, run.pk)
+        },  # fmt: skip
+        "active_runs": [run.pk for run in runs if run.active],
+    }
+
+
+@login_required
+def runs(request, slug: str):
+    """The recent ingests alone, asked for by the page every few seconds while one is going; once one the page
+    saw going has ended, the page reloads (HX-Refresh): its suggestions and figures are new."""
+    account = get_account_for(request.user, slug)
+    context = _runs_context(account, can(request.user, account, "edit"))
+    seen = {int(n) for n in request.GET.get("active", "").split(",")[:5] if n.isdigit() and len(n) < 12}
+    response = render(request, "mail/_runs.html", context)
+    if seen - set(context["active_runs"]):
+        response["HX-Refresh"] = "true"
+    return response
+
+
 def _panel(request, account, form: UploadForm, status: int = 200, files_again: bool = False):
     result = account_inference(account)
     can_edit = can(request.user, account, "edit")
@@ -96,7 +124,6 @@ def _panel(request, account, form: UploadForm, status: int = 200, files_again: b
     pending = list(page)
     names = display_names(result)
     notes = map_notes(result, pending)
-    runs = list(IngestRun.objects.filter(account=account)[:5])
     suggestions = [
         {
             "s": s,
@@ -140,12 +167,7 @@ def _panel(request, account, form: UploadForm, status: int = 200, files_again: b
         "rows": rows,
         "suggestions": suggestions,
         "suggestions_page": page,
-        "runs": runs,
-        "retryable": {
-            run.pk
-            for run in runs
-            if can_edit and run.status == IngestRun.Status.FAILED and died_task(INGEST_TASK, run.pk)
-        },  # fmt: skip
+        **_runs_context(account, can_edit),
         "can_edit": can_edit,
         "background": _runs_in_background(),
         "message_count": result.inference.message_count,  # those sent by the customer's people: what ranks

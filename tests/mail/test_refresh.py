@@ -63,3 +63,21 @@ def test_the_api_refreshes_too(read, world):
     assert answer.status_code == 200
     made = _proposed(account, deal)
     assert set(answer.json()["created"]) >= set(made.values_list("pk", flat=True)) and made.exists()
+
+
+def test_a_run_going_shows_since_when_and_the_page_reloads_when_it_ends(world, owner_client, client):
+    """A mail trial: "queued/running" with no sign of life and no refresh. While a run is going, the runs table
+    asks for itself every few seconds and says for how long; once it has ended the page reloads."""
+    from battlemap.mail.models import IngestRun
+
+    run = IngestRun.objects.create(account=world.cn, created_by=world.owner, files=["inbox.mbox"])
+    page = owner_client.get(reverse("mail", args=[world.cn.slug]), headers={"Accept-Language": "en"}).content
+    runs_url = reverse("mail_runs", args=[world.cn.slug])
+    assert f'hx-get="{runs_url}?active={run.pk}"'.encode() in page and b"for 0\xc2\xa0minutes" in page
+    going = owner_client.get(f"{runs_url}?active={run.pk}")
+    assert going.status_code == 200 and "HX-Refresh" not in going.headers
+    IngestRun.objects.filter(pk=run.pk).update(status="done")
+    ended = owner_client.get(f"{runs_url}?active={run.pk}")
+    assert ended.headers.get("HX-Refresh") == "true" and b"hx-get" not in ended.content
+    client.force_login(world.outsider)
+    assert client.get(runs_url).status_code == 404
