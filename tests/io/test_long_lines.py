@@ -89,3 +89,24 @@ def test_an_html_only_message_gives_its_signature():
     message.set_content(html, subtype="html")
     signature = signature_from_message(message, SENDER)
     assert (signature.title, signature.phone) == ("副总经理", "010-8888 1234")  # not the quoted 李娜's 总经理
+
+
+def test_an_mbox_with_a_run_on_first_line_is_refused_and_a_long_body_line_read(tmp_path):
+    """A mail trial: a 1 GB file without a newline was read whole (2.2 GB of memory) before being refused; the
+    first line is now read to a separator's length, and any line in pieces of at most 1 MB."""
+    from battlemap.io.mail.messages import MailFormatError, read_mbox
+
+    run_on = tmp_path / "run-on.mbox"
+    run_on.write_bytes(b"x" * 3_000_000)
+    with pytest.raises(MailFormatError, match="not an mbox"):
+        list(read_mbox(run_on))
+    mbox = tmp_path / "long.mbox"
+    message = "From: 王建国 <w@x.cn>\nTo: a@y.cn\nSubject: s\nMessage-ID: <{n}@x.cn>\n\n{body}\n\n"
+    mbox.write_text(
+        "From w@x.cn Tue Sep  1 09:00:00 2026\n"
+        + message.format(n=1, body="y" * 3_000_000)
+        + "From w@x.cn Tue Sep  1 10:00:00 2026\n"
+        + message.format(n=2, body="ok"),
+        encoding="utf-8",
+    )
+    assert [r.uid for r in read_mbox(mbox, bodies=True)] == ["1@x.cn", "2@x.cn"]
