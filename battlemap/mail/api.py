@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 from datetime import datetime
-from pathlib import Path
 from typing import Literal
 
 from django.conf import settings
@@ -222,7 +221,7 @@ def ingest(request, form: Form[IngestForm], files: File[list[UploadedFile]], slu
             raise ValidationError({"files": upload_names(str(error), folder)}) from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return {
+    return {  # files as the user named them, a zip member in its archive (upload_names: no server path)
         "dry_run": form.dry_run,
         "read": report.read,
         "new": report.new,
@@ -230,12 +229,14 @@ def ingest(request, form: Form[IngestForm], files: File[list[UploadedFile]], slu
         "updated": report.updated,
         "interactions": report.interactions,
         "participants": report.participants,
-        "bad_files": [{"path": Path(b.path).name, "reason": bad_file_reason(b)} for b in report.bad_files],
+        "bad_files": [
+            {"path": upload_names(b.path, folder), "reason": bad_file_reason(b)} for b in report.bad_files
+        ],
         "our_domains": report.our_domains,
         "customer_domains": report.customer_domains,
         "suggestions_created": created,
         "people_left_out": report.people_left_out,
-        "summary": report.summary(),
+        "summary": upload_names(report.summary(), folder),
     }
 
 

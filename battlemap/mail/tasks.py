@@ -51,7 +51,7 @@ def ingest_upload(
         )
 
         def summary() -> str:
-            return report.summary() + " " + new_suggestions_text(len(created))
+            return upload_names(report.summary(), folder) + " " + new_suggestions_text(len(created))
 
         failed = False
     except IngestError as error:

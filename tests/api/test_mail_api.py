@@ -229,3 +229,26 @@ def test_api_ingest_counts_the_new_people_left_out_in_its_own_field(world, owner
     assert response.status_code == 200, response.content
     assert response.json()["people_left_out"] == 3
     assert _ingest(owner_api).json()["people_left_out"] == 0  # a dry run suggests nobody
+
+
+def test_a_skipped_member_of_a_zip_is_named_in_its_archive_as_a_refusal_names_it(world, owner_api):
+    """A mail trial: with skip_bad, `bad_files` and the summary said `contacts.eml` where the refusal said
+    `mixed_bad.zip/导出/contacts.eml` — with several archives a user could not tell which; and the Chinese summary
+    used "; " and "( )"."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("导出/contacts.eml", "BEGIN:VCARD\nFN:Li\nEND:VCARD\n")
+        archive.writestr("导出/ok.ics", _ics().read().decode())
+    upload = SimpleUploadedFile("mixed_bad.zip", buffer.getvalue())
+    response = owner_api.client.post(
+        "/api/accounts/guodian/mail/ingest",
+        {"files": upload, "skip_bad": "true"},
+        headers={"Authorization": f"Bearer {owner_api.token}", "Accept-Language": "zh-hans"},
+    )
+    assert response.status_code == 200, response.content
+    assert [b["path"] for b in response.json()["bad_files"]] == ["mixed_bad.zip/导出/contacts.eml"]
+    summary = response.json()["summary"]
+    assert "已跳过：mixed_bad.zip/导出/contacts.eml：" in summary and "(" not in summary.split("已跳过")[1]

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -19,7 +18,7 @@ from battlemap.io.labels import date_reading_text
 from battlemap.io.mail import BadFile, MessageRecord
 from battlemap.io.mail.archive import named_members
 from battlemap.io.mail.records import RepeatsCut
-from battlemap.punctuation import clauses
+from battlemap.punctuation import clauses, labelled
 
 # Why an item read became no interaction (IngestReport.skipped), in the order the summary lists them.
 SKIP_REASONS = {
@@ -237,12 +236,12 @@ class IngestReport:
             text += " " + _(
                 "Passed over in the zip archives, not mail, calendar or CSV activity files: %(files)s."
             ) % {"files": clauses(active_language(), named_and_more(self.passed_over))}
-        if self.bad_files:
-            text += " " + _("Skipped: %(files)s.") % {
-                "files": "; ".join(
-                    named_and_more(self.bad_files, lambda b: f"{Path(b.path).name} ({bad_file_reason(b)})")
-                )
-            }
+        if self.bad_files:  # each by its path, a zip member's in its archive, as a refusal names it
+            lang = active_language()
+            listed = clauses(
+                lang, named_and_more(self.bad_files, lambda b: labelled(lang, b.path, bad_file_reason(b)))
+            )
+            text += " " + _("Skipped: %(files)s.") % {"files": listed.rstrip(".。")}
         return text
 
 
