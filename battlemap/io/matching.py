@@ -60,11 +60,22 @@ def tidy_text(value: str) -> str:
 def clean_name(value: str, *, person: bool = True) -> str:
     """A person's name as stored: `tidy_text` (full-width Latin letters and digits half-width, full-width
     punctuation kept: `分管副总经理（待确认）`), no space between two Chinese characters (`张　伟` → 张伟),
-    one middle dot between the parts of a transcribed name (`阿不都•热合曼` → 阿不都·热合曼), and no courtesy
-    word (`without_honorific`: 张伟先生 → 张伟), on every road a name comes by: form, paste, meeting, API, file.
+    one middle dot between the parts of a transcribed name (`阿不都•热合曼` → 阿不都·热合曼), no courtesy
+    word (`without_honorific`: 张伟先生 → 张伟) and no romanisation in brackets (`张伟 (Zhang Wei)` → 张伟), on every road a name comes by: form, paste, meeting, API, file.
     `person=False`: a company's name (a competitor), whose "Dr." or "Mr" is part of it (Dr. Oetker, Mr Price)."""
     text = tidy_text(value)
-    return _joined_name(without_honorific(text) if person else text)
+    return _joined_name(_person_part(text) if person else text)
+
+
+# A Chinese name with its romanisation in brackets, as Outlook and CRM exports show colleagues: `张伟 (Zhang Wei)`,
+# `李娜（Li Na）` — the person is 张伟 (a mail trial: the bracket was kept, and 张伟 on the map was not matched).
+_ROMANISED = re.compile(r"^([\u3400-\u9fff·]{2,8})\s*[(（]\s*[A-Za-z][A-Za-z .'’-]*\s*[)）]$")
+
+
+def _person_part(text: str) -> str:
+    """A person's name without a courtesy word (`without_honorific`) or a romanisation in brackets."""
+    found = _ROMANISED.match(text.strip())
+    return without_honorific(found[1] if found else text)
 
 
 def without_honorific(text: str) -> str:
@@ -128,7 +139,7 @@ def match_name(value: str, *, person: bool = True) -> str:
 
     Not `core.text.name_key`, the pinyin key names are sorted and searched by."""
     text = clean_text(value.replace(",", " "))
-    return _joined_name(without_honorific(text) if person else text).casefold()
+    return _joined_name(_person_part(text) if person else text).casefold()
 
 
 _HAN_PART = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff·]+$")

@@ -104,3 +104,20 @@ def test_paste_reads_a_name_with_its_courtesy_word_or_its_title_after_a_space():
         pasted = read_paste(text)
         assert [(p.name, p.title, p.email) for p in pasted.people] == people, text
         assert all(p.organisation == "" for p in pasted.people), text
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("张伟 (Zhang Wei)", "张伟"),
+        ("李娜（Li Na）", "李娜"),
+        ("欧阳娜娜 (Nana Ouyang)", "欧阳娜娜"),
+        ("张伟先生 (Zhang Wei)", "张伟"),
+        ("张伟（信息中心）", "张伟（信息中心）"),  # a department, not a romanisation: as written
+        ("Zhang Wei (张伟)", "Zhang Wei (张伟)"),
+    ],
+)
+def test_a_romanisation_in_brackets_is_no_part_of_a_chinese_name(written, stored):
+    """A mail trial: `张伟 (Zhang Wei)`, as Outlook shows a colleague, was kept whole and not matched to 张伟."""
+    assert clean_name(written) == stored
+    assert match_name(written) == match_name(stored)
