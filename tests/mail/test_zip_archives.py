@@ -160,3 +160,12 @@ def test_a_zip_in_a_zip_is_never_opened_and_an_office_file_is_still_no_mail(tmp_
     assert [(b.path, b.reason) for b in parsed.bad_files] == [
         (str(workbook), "not a mail, calendar or CSV activity file")
     ]
+
+
+def test_an_empty_zip_is_refused_as_an_empty_mbox_is(world, tmp_path):
+    """A mail trial: an empty zip was a run "done" with nothing read, an empty mbox a refusal."""
+    path = tmp_path / "empty.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("导出/", "")  # a folder alone
+    with pytest.raises(IngestError, match="holds no files"):
+        mail_ingest(account=world.cn, paths=[path])

@@ -179,6 +179,11 @@ def _read_archive(result: ParseResult, path: Path, bounds: ArchiveBounds | None,
     `path`'s folder / `archive.zip/member` (the archive's own name and the member's path in it)."""
     try:
         with unpacked(path, bounds) as members:
+            if (
+                not members
+            ):  # as an empty mbox is refused as empty (a mail trial: an empty zip was "done", 0 read)
+                empty = gettext_noop("the zip archive holds no files")
+                result.bad_files.append(BadFile(str(path), empty, empty))
             for member in members:
                 shown = str(path.parent / member.shown)
                 if member.damaged:
