@@ -98,6 +98,10 @@ def access_logger_class():  # noqa: ANN201 - a gunicorn Logger class
     from battlemap.core.clients import client_address
 
     class AccessLogger(Logger):
+        def now(self) -> str:
+            """The access line's `%(t)s` in UTC, ISO 8601, as every other log line (it was local time)."""
+            return "[" + datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z") + "]"
+
         def atoms(self, resp, req, environ, request_time):  # noqa: ANN001, ANN201
             atoms = super().atoms(resp, req, environ, request_time)
             address = client_address(SimpleNamespace(META=environ))

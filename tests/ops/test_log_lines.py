@@ -86,3 +86,21 @@ def test_the_access_log_names_the_client_behind_a_trusted_proxy(settings):
     assert _access_remote(settings, **forwarded) == "198.51.100.20"
     settings.TRUSTED_PROXY_COUNT = 0  # no trusted proxy: the header is the client's to write, never read
     assert _access_remote(settings, **forwarded) == "127.0.0.1"
+
+
+def test_the_access_log_gives_the_time_in_utc_as_every_other_line(settings, monkeypatch):
+    """A fresh reviewer: gunicorn's access lines kept the local time with its offset beside the app's UTC lines."""
+    import re
+    import time as time_module
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time_module.tzset()
+    try:
+        logger = access_logger_class()(Config())
+        environ = {"REQUEST_METHOD": "GET", "RAW_URI": "/", "SERVER_PROTOCOL": "HTTP/1.1"}
+        response = SimpleNamespace(status="200 OK", sent=10, headers=[])
+        stamp = logger.atoms(response, [], environ, timedelta(seconds=0.01))["t"]
+    finally:
+        monkeypatch.delenv("TZ")
+        time_module.tzset()
+    assert re.fullmatch(r"\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\]", stamp), stamp
