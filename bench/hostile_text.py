@@ -35,6 +35,8 @@ SHAPES = {
     "x@ repeated": lambda n: "x@" * (n // 2),
     "<x@x@… unclosed": lambda n: "<" + "x@" * (n // 2),
     "name, then a,a,a…": lambda n: "王建国 " + "a," * (n // 2),
+    "电话, spaces": lambda n: "电话" + " " * n + "x",
+    "<a<a… (as HTML)": lambda n: "<a" * (n // 2),
 }
 
 
@@ -54,7 +56,7 @@ def main() -> None:
             text = make(size)
             message = EmailMessage()
             message["From"] = "王建国 <w@x.cn>"
-            message.set_content(text)
+            message.set_content(text, subtype="html" if "HTML" in shape else "plain")
             paste = _best(lambda text=text: read_paste(text), 1 if size >= 1_000_000 else 3)
             signature = _best(lambda message=message: signature_from_message(message, SENDER))
             floor = _best(lambda text=text: (text.splitlines(), text.find("@"), text.count(",")))

@@ -73,9 +73,30 @@ _ROMANISED = re.compile(r"^([\u3400-\u9fff·]{2,8})\s*[(（]\s*[A-Za-z][A-Za-z .
 
 
 def _person_part(text: str) -> str:
-    """A person's name without a courtesy word (`without_honorific`) or a romanisation in brackets."""
+    """A person's name without a courtesy word (`without_honorific`) or its romanisation in brackets: the brackets
+    go only when they hold the name's own pinyin, either order (`张伟 (Zhang Wei)`, `张伟（Wei Zhang）`); anything else
+    in them is kept — `张伟 (IT)`, `张伟 (David)`, `刘洋 (Sales)` tell two people apart (a fresh reviewer: they had
+    been dropped, and two people merged)."""
     found = _ROMANISED.match(text.strip())
-    return without_honorific(found[1] if found else text)
+    if found and _is_pinyin_of(found[1], found[0][len(found[1]) :]):
+        text = found[1]
+    return without_honorific(text)
+
+
+def _is_pinyin_of(han: str, bracket: str) -> bool:
+    from pypinyin import Style, lazy_pinyin
+
+    written = "".join(c for c in bracket.casefold() if c.isalpha())
+    syllables = [
+        s for s in lazy_pinyin(without_honorific(han).replace("·", ""), style=Style.NORMAL) if s.isalpha()
+    ]
+    if not syllables or not written:
+        return False
+    surname_first = "".join(syllables)
+    given_first = "".join([*syllables[1:], syllables[0]])
+    return written in (surname_first, given_first) or (
+        len(syllables) > 2 and written == "".join([*syllables[2:], *syllables[:2]])  # a compound surname last
+    )
 
 
 def without_honorific(text: str) -> str:

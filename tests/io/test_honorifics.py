@@ -113,11 +113,20 @@ def test_paste_reads_a_name_with_its_courtesy_word_or_its_title_after_a_space():
         ("李娜（Li Na）", "李娜"),
         ("欧阳娜娜 (Nana Ouyang)", "欧阳娜娜"),
         ("张伟先生 (Zhang Wei)", "张伟"),
+        ("张伟（Wei Zhang）", "张伟"),
+        ("欧阳娜娜 (Nana Ouyang)", "欧阳娜娜"),
         ("张伟（信息中心）", "张伟（信息中心）"),  # a department, not a romanisation: as written
         ("Zhang Wei (张伟)", "Zhang Wei (张伟)"),
+        # Latin words that are not the name's pinyin tell people apart (a fresh reviewer: all became 张伟)
+        ("张伟 (IT)", "张伟 (IT)"),
+        ("张伟 (David)", "张伟 (David)"),
+        ("刘洋 (Sales)", "刘洋 (Sales)"),
+        ("张伟 (Do not contact)", "张伟 (Do not contact)"),
+        ("张伟 (Zhang Wei Acme)", "张伟 (Zhang Wei Acme)"),
     ],
 )
 def test_a_romanisation_in_brackets_is_no_part_of_a_chinese_name(written, stored):
     """A mail trial: `张伟 (Zhang Wei)`, as Outlook shows a colleague, was kept whole and not matched to 张伟."""
     assert clean_name(written) == stored
     assert match_name(written) == match_name(stored)
+    assert (match_name(written) == match_name("张伟")) == (stored == "张伟")
