@@ -58,3 +58,21 @@ def test_a_map_file_keeps_the_part_held_by_someone_who_left(world):
     account = map_import(data=export_map(world.cn), owner=world.owner, slug="read-back")
     role = StakeholderRole.objects.get(deal__account=account, person__name="王建国")
     assert role.person.status == "left" and role.roles == ["decision_maker"]
+
+
+def test_a_people_file_gives_no_new_part_to_someone_who_left_unless_it_says_they_left(world):
+    """A fresh reviewer: a CRM file imported into a deal gave a new role to a person the map has as left."""
+    from battlemap.io.tabular.problems import ImportFailed
+    from battlemap.io.tabular.services import people_import
+
+    gone = _left(world, "冯晓东")
+    data = "姓名,角色\n冯晓东,影响者\n".encode()
+    with pytest.raises(ImportFailed) as refused:
+        people_import(account=world.cn, data=data, filename="crm.csv", deal=world.cn_deal, user=world.owner)
+    assert [(p.row, p.column, p.code) for p in refused.value.problems] == [(2, "roles", "left_new_role")]
+    assert not StakeholderRole.objects.filter(person=gone).exists()
+    held = (
+        "姓名,状态,离职日期,角色\n冯晓东,已离职,2026-10-31,影响者\n".encode()
+    )  # the file records a part held before
+    people_import(account=world.cn, data=held, filename="crm.csv", deal=world.cn_deal, user=world.owner)
+    assert StakeholderRole.objects.get(person=gone).roles == ["influencer"]

@@ -62,6 +62,11 @@ MESSAGES = {
         "the roles of this row are those of deal %(value)s, not of the deal chosen (%(deal)s): choose deal "
         "%(value)s, or clear the role columns",
     ),
+    "left_new_role": pgettext_lazy(
+        "import",
+        "%(value)s has left the customer: a new part in the deal is not theirs to take — clear the role columns of "
+        "this row, or say in its status that they left (a role held before)",
+    ),
     "year_range": pgettext_lazy("import", "%(value)s: give a date between %(first)s and %(last)s"),
     "after_today": pgettext_lazy(
         "import", "%(value)s is after today: give the day the person left, up to today"

@@ -19,6 +19,7 @@ from battlemap.punctuation import aside, join_names
 from battlemap.vocab import ROLES
 
 from .plan import Plan
+from .problems import ImportFailed, Problem
 from .rows import PersonRow
 
 
@@ -41,6 +42,18 @@ def write_roles(plan: Plan, deal: Any, result: Any, *, dry_run: bool = False) ->
     existing: dict[int, Any] = {r.person_id: r for r in StakeholderRole.objects.filter(deal=deal)}
     held = {pk: tuple(role.roles) for pk, role in existing.items()}  # before the file
     named: dict[int, set[str]] = {}  # the roles the file names, by person
+    # a person who has left takes no new part (deals.services.stakeholder_role_create), unless the file itself
+    # says they left: then it records a part held before (a fresh reviewer: a file gave a new role to a leaver)
+    gone = [
+        Problem(r.row, "roles", "left_new_role", {"value": by_row[r.row].name})
+        for r in plan.rows
+        if has_role_data(r)
+        and by_row[r.row].status == "left"
+        and r.status != "left"
+        and by_row[r.row].pk not in existing
+    ]
+    if gone:
+        raise ImportFailed(gone)
     wanted = [by_row[r.row].pk for r in plan.rows if has_role_data(r)]
     people = {} if dry_run else Person.objects.in_bulk(wanted)
     for r in plan.rows:
