@@ -194,6 +194,13 @@ def person_keys(name: str, email: str = "") -> set[str]:
     return {f"{kind}:{key}" for kind, key in found if key}
 
 
+def email_stored(value: str) -> str:
+    """An e-mail as a person's record stores it, on every road: NFKC (＠ → @, full-width letters half-width),
+    trimmed, lower case. Unlike `email_key` a space inside stays, so that `li ming@x.cn` is refused as no address
+    rather than stored as another one (a fresh reviewer)."""
+    return clean_text(value).lower()
+
+
 def email_key(value: str) -> str:
     """The key two e-mail addresses match on: NFKC (＠ → @), trimmed, lower case."""
     return clean_text(value).replace(" ", "").lower()

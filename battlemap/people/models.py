@@ -21,7 +21,7 @@ from battlemap.core.dates import DayField
 from battlemap.core.models import KeyedByName, Versioned, account_of, name_key_field, optional, part_of
 from battlemap.core.multilingual import active_language
 from battlemap.core.request_items import item_of_request
-from battlemap.io.matching import clean_name, clean_text, email_key, tidy_text
+from battlemap.io.matching import clean_name, clean_text, email_stored, tidy_text
 
 LEFT_WITHOUT_DATE = _("Give the date the person left.")
 LEFT_AFTER_TODAY = _("%(day)s is after today: give the day the person left, up to today.")
@@ -153,11 +153,11 @@ def _trait(label):
 
 
 class _EmailFormField(forms.EmailField):
-    """A person's e-mail as the model stores it (`email_key`) before it is checked: `Zhao＠Example.com`, typed with
+    """A person's e-mail as the model stores it (`email_stored`) before it is checked: `Zhao＠Example.com`, typed with
     a Chinese input method, is zhao@example.com on the web form too, as the import and the API read it."""
 
     def to_python(self, value: Any) -> str:
-        return email_key(super().to_python(value))
+        return email_stored(super().to_python(value))
 
 
 class PersonEmailField(models.EmailField):
@@ -171,14 +171,14 @@ class Person(KeyedByName, Versioned):
     # stored the same whichever road they came by — form, API, paste, file (core.services.clean_text_fields):
     # 张　伟 → 张伟, ＣＦＯ → CFO, as the importer has always stored them
     # an id pasted with a zero-width space or spaces around it is the id (tidy_text)
-    # an e-mail and a phone half-width, the e-mail in lower case (`email_key`: the key two addresses match on), as
+    # an e-mail and a phone half-width, the e-mail in lower case (`email_stored`; they match by `email_key`), as
     # the file import and the paste have always stored them: re-importing a person's own export is no change
     text_cleaners = {
         "name": clean_name,
         "title": tidy_text,
         "organisation": tidy_text,
         "external_id": tidy_text,
-        "email": email_key,
+        "email": email_stored,
         "phone": clean_text,
     }
 

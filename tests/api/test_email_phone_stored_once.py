@@ -5,6 +5,7 @@ method's) was refused by the web and accepted by the import; `a@localhost` was t
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from battlemap.io.tabular.services import people_import
@@ -69,3 +70,19 @@ def test_the_upgrade_stores_earlier_addresses_the_same(world):
     migration.store_as_keyed(apps, None)
     world.cn_boss.refresh_from_db()
     assert (world.cn_boss.email, world.cn_boss.phone) == ("wang.jg@example.com", "+86 10 6512 3456")
+
+
+def test_a_space_inside_an_address_is_refused_not_taken_out(world, owner_client):
+    """A fresh reviewer: `li ming@x.cn` was stored as liming@x.cn — another address — without a word."""
+    from battlemap.io.tabular.problems import ImportFailed
+
+    page = owner_client.post(
+        reverse("person_new", args=[world.cn.slug]),
+        {"name": "李明二", "status": "active", "email": "li ming@x.cn"},
+    )
+    assert page.status_code == 422 and not Person.objects.filter(name="李明二").exists()
+    data = "姓名,邮箱\n李明三,li ming@x.cn\n".encode()
+    with pytest.raises(ImportFailed) as refused:
+        people_import(account=world.cn, data=data, filename="people.csv", user=world.owner)
+    assert [(p.column, p.code) for p in refused.value.problems] == [("email", "invalid_email")]
+    assert not Person.objects.filter(email="liming@x.cn").exists()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from battlemap.io.matching import clean_name, clean_text, email_key, match_name, tidy_text
+from battlemap.io.matching import clean_name, clean_text, email_key, email_stored, match_name, tidy_text
 
 from .cells import (
     EMAIL,
@@ -207,7 +207,7 @@ def _tidy_name(name: str) -> str:
 def _cleaned(c: Candidate) -> Candidate:
     """Names as stored (`张　伟` → 张伟), e-mails and phones half-width (io.matching); titles,
     organisations and departments as typed (`副总经理（分管信息化）` keeps its brackets), only trimmed."""
-    c.name, c.email, c.phone = clean_name(c.name), email_key(c.email), clean_text(c.phone)
+    c.name, c.email, c.phone = clean_name(c.name), email_stored(c.email), clean_text(c.phone)
     c.title, c.organisation = tidy_text(c.title), tidy_text(c.organisation)
     c.department = tidy_text(c.department)
     return c

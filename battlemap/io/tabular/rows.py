@@ -23,6 +23,7 @@ from battlemap.io.matching import (
     clean_name,
     clean_text,
     email_key,
+    email_stored,
     id_key,
     match_name,
     name_and_title,
@@ -57,7 +58,7 @@ class PersonRow:
     unit_paths: list[tuple[str, ...]] = field(default_factory=list)  # every department of the row
     employee_no: str = ""  # an employee number kept besides the external id (工号), for reporting lines
     map_id: int | None = None  # the person's id on this map (Battlemap's own export: "Battlemap id")
-    email: str = ""  # in its key form (matching.email_key): how rows and people are matched
+    email: str = ""  # as stored (matching.email_stored; for a valid address its key form too): rows and people match on it
     email_as_written: str = ""  # as the file holds it, for the messages that quote it
     phone: str = ""
     company: str = ""
@@ -239,7 +240,7 @@ def parse_rows(
         p.manager = tidy_text(
             text.get("manager", "")
         )  # as written: matched by `match_name`, or given name first
-        email = email_key(text.get("email", ""))
+        email = email_stored(text.get("email", ""))  # as stored: a space inside is no address
         p.email_as_written = text.get("email", "") if email else ""
         if email:
             if _valid_email(email):

@@ -1,12 +1,12 @@
 """A person's e-mail and phone are stored as the file import has always stored them (`Person.text_cleaners`:
-the e-mail by `email_key`, half-width and lower case; the phone half-width); the people stored otherwise by a
+the e-mail by `email_stored`, half-width and lower case; the phone half-width); the people stored otherwise by a
 form, the API or a map file are brought to that form once (their history rows stay as they were written)."""
 
 from django.db import migrations
 from django.utils import timezone
 
 import battlemap.people.models
-from battlemap.io.matching import clean_text, email_key
+from battlemap.io.matching import clean_text, email_stored
 
 
 def store_as_keyed(apps, schema_editor):
@@ -15,7 +15,7 @@ def store_as_keyed(apps, schema_editor):
     for person in (
         Person.objects.exclude(email="", phone="").only("pk", "email", "phone").iterator(chunk_size=2000)
     ):
-        email, phone = email_key(person.email), clean_text(person.phone)
+        email, phone = email_stored(person.email), clean_text(person.phone)
         if (email, phone) != (person.email, person.phone):
             person.email, person.phone, person.updated_at = email, phone, now
             changed.append(person)
