@@ -11,6 +11,7 @@ from typing import Literal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -22,13 +23,14 @@ from battlemap.core.api import (
     IdPath,
     Page,
     SlugPath,
+    api_language,
     page_of,
     paginate,
     refuse_unknown_form_fields,
     user_of,
 )
 from battlemap.core.multilingual import active_language
-from battlemap.core.schemas import InSchema
+from battlemap.core.schemas import InSchema, Lang
 from battlemap.core.uploads import MEGABYTE, check_upload_size, save_uploads, upload_names
 from battlemap.mail.cache import account_inference
 from battlemap.mail.forms import domain_list
@@ -282,15 +284,20 @@ def ingest_queue(
     return Status(202, _run_out(run))
 
 
+class SaidIn(Schema):
+    lang: Lang | None = Field(None, description="the language of the summaries (default: the request's)")
+
+
 @router.get(
     "/accounts/{slug}/mail/ingests",
     response={200: page_of(IngestRunOut), **ERRORS},
     summary="The ingest runs of the account (the API's and the web's uploads), newest first",
 )
-def list_runs(request, page: Query[Page], slug: str = SlugPath()):
+def list_runs(request, page: Query[Page], said: Query[SaidIn], slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug)
     result = paginate(IngestRun.objects.filter(account=account), page)
-    result["items"] = [_run_out(run) for run in result["items"]]
+    with translation.override(api_language(said.lang)):  # the summaries, kept in every language
+        result["items"] = [_run_out(run) for run in result["items"]]
     return result
 
 
@@ -299,9 +306,10 @@ def list_runs(request, page: Query[Page], slug: str = SlugPath()):
     response={200: IngestRunOut, **ERRORS},
     summary="One ingest run: queued, running, done or failed, with its summary",
 )
-def get_run(request, slug: str = SlugPath(), run_id: int = IdPath()):
+def get_run(request, said: Query[SaidIn], slug: str = SlugPath(), run_id: int = IdPath()):
     account = get_account_for(user_of(request), slug)
-    return _run_out(get_object_or_404(IngestRun, pk=run_id, account=account))
+    with translation.override(api_language(said.lang)):
+        return _run_out(get_object_or_404(IngestRun, pk=run_id, account=account))
 
 
 @router.get(

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import gettext as _
 
 from battlemap.mail.models import MailItem, Suggestion
 from tests.inference import archives
@@ -252,3 +253,21 @@ def test_a_skipped_member_of_a_zip_is_named_in_its_archive_as_a_refusal_names_it
     assert [b["path"] for b in response.json()["bad_files"]] == ["mixed_bad.zip/导出/contacts.eml"]
     summary = response.json()["summary"]
     assert "已跳过：mixed_bad.zip/导出/contacts.eml：" in summary and "(" not in summary.split("已跳过")[1]
+
+
+def test_the_runs_say_their_summaries_in_the_language_asked(world, owner_api):
+    """A mail trial: `?lang=` was refused on …/mail/ingests, as on no other route that answers in words."""
+    from battlemap.core.multilingual import in_every_language
+    from battlemap.mail.models import IngestRun
+
+    run = IngestRun.objects.create(
+        account=world.cn,
+        status="done",
+        summary=in_every_language(lambda: _("Ingest failed: %(error)s") % {"error": "x"}),
+    )
+    for lang, said in (("en", "Ingest failed"), ("zh", "导入失败")):
+        listed = owner_api.get(f"/api/accounts/guodian/mail/ingests?lang={lang}")
+        one = owner_api.get(f"/api/accounts/guodian/mail/ingests/{run.pk}?lang={lang}")
+        assert listed.status_code == one.status_code == 200
+        assert said in listed.json()["items"][0]["summary"] and said in one.json()["summary"]
+    assert owner_api.get("/api/accounts/guodian/mail/ingests?lang=fr").status_code == 422
