@@ -202,8 +202,9 @@ def email_stored(value: str) -> str:
 
 
 def email_key(value: str) -> str:
-    """The key two e-mail addresses match on: NFKC (＠ → @), trimmed, lower case."""
-    return clean_text(value).replace(" ", "").lower()
+    """The key two e-mail addresses match on: the stored form (`email_stored`: NFKC, ＠ → @, trimmed, lower case)
+    without spaces."""
+    return email_stored(value).replace(" ", "")
 
 
 def emails_differ(a: str, b: str) -> bool:
