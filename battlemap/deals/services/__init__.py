@@ -276,6 +276,13 @@ def _check_one_role(*, deal: Deal, person: Person | None, role_id: int | None = 
         raise ValidationError({"person": ONE_ROLE_PER_PERSON % {"id": existing.pk}})
 
 
+def takes_new_role(person: Person, *, held_before: bool = False) -> bool:
+    """Whether `person` may take a new part in a deal: not one who has left the customer (LEFT_THE_CUSTOMER),
+    unless the part is recorded as held before they left (`held_before`: a map file, or a CRM row whose status
+    says they left). The one rule for the web's form, the API, the mail suggestions and the people files."""
+    return person.status != "left" or held_before
+
+
 def stakeholder_role_create(
     *, deal: Deal, person: Person, held_before: bool = False, **fields: Any
 ) -> StakeholderRole:
@@ -287,7 +294,7 @@ def stakeholder_role_create(
 
     Errors: ValidationError naming `person` (another account, a role already, left the customer) or the field."""
     _check_one_role(deal=deal, person=person)
-    if person.status == "left" and not held_before:
+    if not takes_new_role(person, held_before=held_before):
         raise ValidationError({"person": LEFT_THE_CUSTOMER})
     role = StakeholderRole(deal=deal, person=person)
     apply_changes(role, fields, ROLE_FIELDS)
@@ -302,7 +309,7 @@ def stakeholder_role_update(*, role: StakeholderRole, version: int | None, **fie
     if "person" in fields:
         _check_one_role(deal=role.deal, person=fields["person"], role_id=role.pk)
         moved = fields["person"] is not None and fields["person"].pk != role.person_id
-        if moved and fields["person"].status == "left":
+        if moved and not takes_new_role(fields["person"]):
             raise ValidationError({"person": LEFT_THE_CUSTOMER})
     return update_versioned(role, version=version, changes=fields, allowed=(*ROLE_FIELDS, "person"))
 

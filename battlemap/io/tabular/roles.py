@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import StakeholderRole
-from battlemap.deals.services import stakeholder_role_create, stakeholder_role_update
+from battlemap.deals.services import stakeholder_role_create, stakeholder_role_update, takes_new_role
 from battlemap.io.labels import ATTITUDE_LABELS, RELATIONSHIP_LABELS, label, roles_text
 from battlemap.people.models import Person
 from battlemap.punctuation import aside, join_names
@@ -42,15 +42,14 @@ def write_roles(plan: Plan, deal: Any, result: Any, *, dry_run: bool = False) ->
     existing: dict[int, Any] = {r.person_id: r for r in StakeholderRole.objects.filter(deal=deal)}
     held = {pk: tuple(role.roles) for pk, role in existing.items()}  # before the file
     named: dict[int, set[str]] = {}  # the roles the file names, by person
-    # a person who has left takes no new part (deals.services.stakeholder_role_create), unless the file itself
-    # says they left: then it records a part held before (a fresh reviewer: a file gave a new role to a leaver)
+    # checked for every row before any write, so that a dry run names them too; the file's own "left" status
+    # records a part held before (a fresh reviewer: a file gave a new role to a leaver)
     gone = [
         Problem(r.row, "roles", "left_new_role", {"value": by_row[r.row].name})
         for r in plan.rows
         if has_role_data(r)
-        and by_row[r.row].status == "left"
-        and r.status != "left"
         and by_row[r.row].pk not in existing
+        and not takes_new_role(by_row[r.row], held_before=r.status == "left")
     ]
     if gone:
         raise ImportFailed(gone)
