@@ -76,6 +76,10 @@ class IngestRunOut(Schema):
     created_at: datetime
     finished_at: datetime | None
     summary: str = Field(description="once done or failed: what was ingested, or why not, in words")
+    stage: Literal["", "reading", "storing"] = Field(
+        description="while running: reading the files, then storing what was read; empty otherwise"
+    )
+    items_read: int = Field(description="messages, meetings and activities read so far (all, once storing)")
 
 
 class BadFileOut(Schema):
@@ -250,6 +254,8 @@ def _run_out(run: IngestRun) -> dict:
         "created_at": run.created_at,
         "finished_at": run.finished_at,
         "summary": run.summary_text,
+        "stage": run.stage,
+        "items_read": run.items_read,
     }
 
 

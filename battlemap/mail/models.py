@@ -76,6 +76,10 @@ class IngestRun(models.Model):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
+    class Stage(models.TextChoices):
+        READING = "reading", _("reading")
+        STORING = "storing", _("storing")
+
     account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="ingest_runs")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -83,6 +87,9 @@ class IngestRun(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     files = models.JSONField(_("files"), default=list)
     summary = models.TextField(_("summary"), blank=True)  # in every language: core.multilingual
+    # while running: reading the files (`items_read` so far), then storing what was read (all `items_read`)
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, blank=True)
+    items_read = models.PositiveIntegerField(_("items read"), default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -16,6 +16,7 @@ from battlemap.mail.services import (
     IngestError,
     ingest_error_message,
     ingest_run_finish,
+    ingest_run_progress,
     ingest_run_running,
     ingest_with_suggestions,
     new_suggestions_text,
@@ -48,6 +49,7 @@ def ingest_upload(
             date_order=date_order,
             bodies=bodies,
             user=run.created_by,
+            progress=ingest_run_progress(run),
         )
 
         def summary() -> str:

@@ -1,4 +1,4 @@
-"""What a long command (`import-map`, `export`, `backup`, `restore`) says while it works: one line per step on
+"""What a long command (`import-map`, `export`, `backup`, `restore`, `mail-ingest`) says while it works: one line per step on
 standard error, prefixed with the command's name, in the CLI's language — never on standard output, which
 carries the command's result (`import-map` prints the new account's slug, name and size there for scripts).
 
@@ -55,6 +55,19 @@ class Progress:
             said[0] = tenth
             numbers = {"done": f"{done:,}", "total": f"{total:,}", "percent": 100 * done // max(total, 1)}
             self.say(template % {**numbers, "seconds": self.seconds()})
+
+        return progress
+
+    def ticker(self, template: str, every: float = 10.0) -> Callable[[int], None]:
+        """The `progress(done)` callback of work whose size is not known ahead (mail_ingest reads an archive of
+        unknown count): says `template % {done, seconds}` at most every `every` seconds."""
+        said = [self.clock()]
+
+        def progress(done: int) -> None:
+            if self.clock() - said[0] < every:
+                return
+            said[0] = self.clock()
+            self.say(template % {"done": f"{done:,}", "seconds": self.seconds()})
 
         return progress
 

@@ -8,6 +8,7 @@ from battlemap.mail.services.batches import suggestions_accept_above, suggestion
 from battlemap.mail.services.ingest import IngestError, IngestReport, ingest_error_message, mail_ingest
 from battlemap.mail.services.runs import (
     ingest_run_finish,
+    ingest_run_progress,
     ingest_run_requeue,
     ingest_run_running,
     ingest_run_start,
@@ -26,6 +27,7 @@ __all__ = [
     "ingest_error_message",
     "IngestReport",
     "ingest_run_finish",
+    "ingest_run_progress",
     "ingest_run_requeue",
     "ingest_run_running",
     "ingest_run_start",

@@ -6,7 +6,7 @@ The steps live beside this module: which domains are whose (ingest_domains), whi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -23,7 +23,7 @@ from battlemap.core.dates import in_range
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction
-from battlemap.io.mail import BadFile, MessageRecord, parse_paths
+from battlemap.io.mail import BadFile, MessageRecord, ParseResult, parse_paths
 from battlemap.io.mail.archive import MAX_MEMBERS, MEGABYTE, ArchiveBounds
 from battlemap.io.matching import email_key
 from battlemap.mail.selectors.people import person_index
@@ -50,7 +50,7 @@ from battlemap.mail.services.ingest_store import (
 )
 from battlemap.punctuation import clauses, labelled
 
-__all__ = ["IngestError", "IngestReport", "mail_ingest"]
+__all__ = ["IngestError", "IngestReport", "mail_ingest", "mail_read"]
 
 CHUNK = 20000  # records handled at a time, to bound memory
 # A message dated later than now by more than this has a wrong date (the sender's clock, a hand-edited Date
@@ -105,6 +105,27 @@ def _bounded(
     return out
 
 
+def mail_read(
+    paths: Iterable[str | Path],
+    *,
+    bodies: bool = False,
+    date_order: str | None = None,
+    now: datetime,
+    progress: Callable[[int], None] | None = None,
+) -> ParseResult:
+    """The records of the archives at `paths` (io.mail.parse_paths, with this installation's time zone and
+    archive bounds); nothing is written. `progress(read)` is told the records read so far, as they go."""
+    return parse_paths(
+        list(paths),
+        bodies=bodies,
+        date_order=date_order,
+        now=now,
+        zone=timezone.get_default_timezone(),
+        archive_bounds=archive_bounds(),
+        progress=progress,
+    )
+
+
 def mail_ingest(
     *,
     account: Account,
@@ -119,6 +140,8 @@ def mail_ingest(
     dry_run: bool = False,
     now: datetime | None = None,
     user=None,
+    parsed: ParseResult | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
     """Read the archives and store what is new. A bad file aborts everything unless `skip_bad`.
 
@@ -127,18 +150,15 @@ def mail_ingest(
     recurring meetings (default: the current time) and is when a message dated later (by over `FUTURE_SLACK`)
     is in the future: it is not ingested, and the summary names it; times without a zone are read in TIME_ZONE.
     `user`: who ingests (the audit log's entry; None: the installation).
+    `parsed`: `paths` as `mail_read` read them already (with the same `bodies`, `date_order` and `now`), so
+    that a caller holding a transaction reads the files before it (runs.ingest_with_suggestions); else
+    `progress` is told the items read so far (`mail_read`).
     """
     if deal is not None and deal.account_id != account.pk:
         raise IngestError(_("Deal %(deal)s belongs to another account.") % {"deal": deal.pk})
     now = now or timezone.now()
-    parsed = parse_paths(
-        list(paths),
-        bodies=bodies,
-        date_order=date_order,
-        now=now,
-        zone=timezone.get_default_timezone(),
-        archive_bounds=archive_bounds(),
-    )
+    if parsed is None:
+        parsed = mail_read(paths, bodies=bodies, date_order=date_order, now=now, progress=progress)
     if parsed.bad_files and not skip_bad:
         raise IngestError(
             _bad_files_message(parsed.bad_files), parsed.bad_files, readable=bool(parsed.records)

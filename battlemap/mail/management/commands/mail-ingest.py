@@ -7,12 +7,13 @@ from datetime import date
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from battlemap.core.cli import DataCommand, account_for_command, refused, user_named
 from battlemap.deals.models import Deal
 from battlemap.mail.services import IngestError, ingest_with_suggestions, mail_ingest, new_suggestions_text
 from battlemap.mail.services.ingest_report import bad_file_reason
+from battlemap.ops.progress import Progress
 
 
 class Command(DataCommand):
@@ -105,11 +106,23 @@ class Command(DataCommand):
             "user": user_named(options["user"]) if options["user"] else None,
         }
         created = None
+        said = Progress("mail-ingest", self.stderr, verbosity=options["verbosity"])
+        reading = said.ticker(_("read %(done)s items (%(seconds)s s)"))
+
+        def progress(stage: str, items: int) -> None:
+            if stage == "storing":
+                said.say(
+                    ngettext("storing the %(count)s item read", "storing the %(count)s items read", items)
+                    % {"count": f"{items:,}"}
+                )
+            else:
+                reading(items)
+
         try:
             if options["dry_run"]:
-                report = mail_ingest(**arguments, dry_run=True)
+                report = mail_ingest(**arguments, dry_run=True, progress=reading)
             else:  # the suggestions the mail now supports, as the web's and the API's ingest make them
-                report, created = ingest_with_suggestions(**arguments)
+                report, created = ingest_with_suggestions(**arguments, progress=progress)
         except IngestError as error:
             hint = _("--skip-bad ingests the readable files.") if error.bad_files and error.readable else ""
             raise CommandError(f"{error} {hint}".strip()) from None
