@@ -65,12 +65,12 @@ def test_the_runs_table_and_the_api_say_how_far_a_run_got(world, owner_client):
     )  # fmt: skip
     runs_url = reverse("mail_runs", args=[world.cn.slug])
     en = owner_client.get(runs_url, headers={"Accept-Language": "en"}).content.decode()
-    assert "reading: 12400 items so far" in en
+    assert "reading: 12,400 items so far" in en
     zh = owner_client.get(runs_url, headers={"Accept-Language": "zh-hans"}).content.decode()
-    assert "12400" in zh and "reading" not in zh
+    assert "读取中：已读 12400 条" in zh  # Django's zh-hans formats group no digits
     IngestRun.objects.filter(pk=run.pk).update(stage="storing")
     en = owner_client.get(runs_url, headers={"Accept-Language": "en"}).content.decode()
-    assert "storing the 12400 items read" in en
+    assert "storing the 12,400 items read" in en
     shown = _client_for(world.owner).get(f"/api/accounts/{world.cn.slug}/mail/ingests/{run.pk}").json()
     assert (shown["stage"], shown["items_read"]) == ("storing", 12400)
 
