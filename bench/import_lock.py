@@ -1,8 +1,11 @@
-"""How long a people import holds SQLite's write lock: a probe thread tries `BEGIN IMMEDIATE` on its own
-connection every 50 ms and records the longest time it could not (what another user's write waits), for a
-dry run and a real import of ROWS new people (default 100,000) from CSV, and the import's wall time.
+"""How long a people import and a mail ingest hold SQLite's write lock: a probe thread tries `BEGIN IMMEDIATE`
+on its own connection every 50 ms and records the longest time it could not (what another user's write waits),
+for a dry run and a real import of ROWS new people (default 100,000) from CSV, and for the worker's ingest of an
+mbox of MESSAGES messages (default 50,000; bench/mailgen.py) with its suggestions, beside each one's wall time.
+The ingest's floor is its wall time: until the files were read outside the transaction, the lock was held
+throughout.
 
-Run: .venv/bin/python bench/import_lock.py [ROWS]
+Run: .venv/bin/python bench/import_lock.py [ROWS] [MESSAGES]
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from django.core.management import call_command  # noqa: E402
 
 from battlemap.accounts.models import Account  # noqa: E402
 from battlemap.io.tabular.services import people_import  # noqa: E402
+from battlemap.mail.services import ingest_with_suggestions  # noqa: E402
+from bench.mailgen import write_mbox  # noqa: E402
 
 PROBE_EVERY = 0.05  # seconds between two attempts of the probe
 
@@ -77,8 +82,31 @@ def timed_import(account, owner, data: bytes, *, dry_run: bool) -> tuple[float, 
     return wall, probe.longest
 
 
+def timed_ingest(account, owner, messages: int) -> tuple[float, float, float]:
+    """(wall, longest lock, reading) seconds of the worker's ingest of a generated mbox."""
+    path = Path(TMP) / "bench.mbox"
+    write_mbox(path, messages=messages)
+    stages: dict[str, float] = {}
+    probe = LockProbe()
+    probe.start()
+    start = time.perf_counter()
+    ingest_with_suggestions(
+        account=account,
+        paths=[path],
+        our_domains=["ours.example"],
+        customer_domains=["customer.example"],
+        user=owner,
+        progress=lambda stage, _items: stages.setdefault(stage, time.perf_counter()),
+    )
+    wall = time.perf_counter() - start
+    probe.stop.set()
+    probe.join()
+    return wall, probe.longest, stages["storing"] - start
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    messages = int(sys.argv[2]) if len(sys.argv) > 2 else 50_000
     call_command("migrate", verbosity=0)
     owner = get_user_model().objects.create_user("bench", password="x")
     account = Account.objects.create(slug="big", name="big", owner=owner)
@@ -88,6 +116,12 @@ def main() -> None:
     for label, dry_run in (("dry run", True), ("import", False)):
         wall, held = timed_import(account, owner, data, dry_run=dry_run)
         print(f"{label:8} wall {wall:6.1f} s; write lock held at most {held:5.1f} s")
+    mail = Account.objects.create(slug="mail", name="mail", owner=owner)
+    wall, held, reading = timed_ingest(mail, owner, messages)
+    print(
+        f"mail ingest of {messages:,} messages: wall {wall:6.1f} s (floor: the lock held throughout); "
+        f"write lock held at most {held:5.1f} s; reading the files {reading:5.1f} s, without the lock"
+    )
 
 
 if __name__ == "__main__":
