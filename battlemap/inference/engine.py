@@ -217,6 +217,8 @@ def _assemble(
     mail_order = sorted(range(len(people)), key=lambda i: (-by_mail[i], people[i]))
     mail_rank = {people[i]: r + 1 for r, i in enumerate(i for i in mail_order if people[i] in scored)}
     result = []
+    # as people are named: Outlook's "Li, Na" is Li Na in the person column and in the evidence alike
+    names = {email: display_name(name) for email, name in mail.names.items()}
     for i in shown_order:
         p = people[i]
         pct = {name: float(percentiles[name][i]) for name in FEATURES}
@@ -249,7 +251,7 @@ def _assemble(
             decision_evidence.append(Evidence("approval_threads", {"count": decisions[p]}))
         candidates = managers.get(p, ())
         reports_to, line_evidence = reporting_line(
-            p, candidates, model.manager_threshold, levels, rank, mail.names, MIN_LINE_MESSAGES
+            p, candidates, model.manager_threshold, levels, rank, names, MIN_LINE_MESSAGES
         )
         tie = ties[p]
         if floor is not None:
@@ -260,7 +262,7 @@ def _assemble(
         result.append(
             PersonInference(
                 email=p,
-                name=display_name(mail.names.get(p, "")),
+                name=names.get(p, ""),
                 seniority_score=min(100, int(round(100 * standing[i]))) if p in scored else None,
                 rank=rank.get(p),
                 confidence=confidence,

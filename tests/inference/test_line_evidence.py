@@ -83,3 +83,26 @@ def test_the_quiet_head_everyone_writes_up_to_stays_the_manager_of_titled_execut
     levels = {"cfo@x": 6, "cto@x": 6}
     assert not outranks("ceo@x", "cfo@x", standing, levels, 0.05, levels_below(standing, levels))
     assert outranks("ceo@x", "cfo@x", standing, levels, 0.05, levels_below(standing, levels, heads=["ceo@x"]))
+
+
+def test_a_manager_named_last_comma_first_is_named_as_in_the_person_column():
+    """A mail trial: under "likely manager Li Na 78%" the evidence read "6 messages with Li, Na" (Outlook's
+    display name as written)."""
+    from dataclasses import replace
+
+    from battlemap.io.mail.records import Address
+    from tests.inference.orggen import generate_org
+
+    org = generate_org(spans=(3, 4), seed=11, days=60)
+    boss = org.manager[org.people[-1]]
+
+    def renamed(address):
+        return Address(address.email, "Li, Na") if address.email == boss else address
+
+    records = [replace(r, sender=renamed(r.sender), to=tuple(renamed(a) for a in r.to)) for r in org.records]
+    people = {p.email: p for p in infer(records, customer_domains=["acme.example"]).people}
+    assert people[boss].name == "Li Na"
+    lines = [p for p in people.values() if p.reports_to is not None and p.reports_to.email == boss]
+    assert lines, "the generated organisation gives the manager's reports their line"
+    said = " ".join(e.text("en") for p in lines for e in p.reports_to_evidence)
+    assert "Li Na" in said and "Li, Na" not in said
