@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from battlemap.core.access import get_account_for
 from battlemap.core.multilingual import active_language, for_viewer
 from battlemap.core.uploads import check_upload_size
+from battlemap.maps.cache import map_fingerprint
 from battlemap.once.web import guarded, result_at
 from battlemap.ops.selectors import no_worker_notice
 from battlemap.ops.services import notice_dead_workers, task_retry
@@ -130,6 +131,8 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict, *, new_upload
     ctx["choices"] = [(f, str(label)) for f, label in FIELD_LABELS.items()]
     ctx["header_fields"] = [(column_letter(i), h, columns.field_at(i)) for i, h in enumerate(table.headers)]
     ctx["suspicious"] = columns.suspicious
+    # the map as this preview saw it, sent back with the form: the import goes ahead only on that map
+    form["map_seen"] = map_fingerprint(account)
     try:
         if ctx["total"] <= LARGE_FILE_ROWS:
             result = run_import(account, request.user, data=data, form=form, dry_run=True)
@@ -178,7 +181,15 @@ def _posted_upload(request, slug: str) -> tuple[Any, dict[str, str], bytes]:
 @require_POST
 @guarded
 def import_confirm(request, slug: str):
+    """Import the previewed file — if the map is still the one the preview saw. Else the preview again, saying
+    so, with what the file would do now (409): a team's trial saw a colleague's title and phone, typed after the
+    preview, replaced by the file without a word (the preview had named no value it would replace)."""
     account, form, data = _posted_upload(request, slug)
+    if form["map_seen"] != map_fingerprint(account):
+        again = {"account": account, "deals": account.deals.order_by("name"), "map_changed": True}
+        response = _preview(request, account, data, form, again)
+        response.status_code = 409 if response.status_code == 200 else response.status_code
+        return response
     try:
         rows = len(
             read_table(

@@ -111,6 +111,12 @@ def map_fingerprints(account_ids: list[int], until: datetime | None = None) -> d
     return {pk: "-".join(map(str, p)) for pk, p in _per_account(account_ids, Max, until).items()}
 
 
+def map_fingerprint(account: Account) -> str:
+    """The account's `map_fingerprints`: equal at two moments when nothing on its map was saved or deleted
+    between them."""
+    return map_fingerprints([account.pk]).get(account.pk, "")
+
+
 def map_history_counts(account_ids: list[int], until: datetime) -> dict[int, tuple[int, ...]]:
     """Per account, how many history rows of each map model were recorded by `until`. The rows recorded
     by an earlier moment are among them, so equal counts at two moments mean the same recorded map

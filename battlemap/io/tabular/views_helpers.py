@@ -12,7 +12,10 @@ from .mappingfile import Mapping, load_mapping
 from .selectors import deal_of_account
 from .services import ImportResult, people_import
 
-FORM_FIELDS = ("filename", "token", "mapping", "deal", "sheet", "encoding", "date_order", "columns")
+# the preview's choices, sent back by its forms; `map_seen`: the map the preview saw (io.views.import_confirm)
+FORM_FIELDS = (
+    "filename", "token", "mapping", "deal", "sheet", "encoding", "date_order", "columns", "map_seen",
+)  # fmt: skip
 
 
 def form_mapping(form: dict[str, str]) -> Mapping:
