@@ -23,6 +23,7 @@ from battlemap.core.services import (
     apply_changes,
     create_validated,
     delete_versioned,
+    lock_row,
     recorded,
     stamped,
     update_versioned,
@@ -138,6 +139,7 @@ def check_no_namesake(*, user, name: str, message: Any = ALREADY_AN_ACCOUNT) -> 
     says it is another customer of the same name."""
     from battlemap.accounts.selectors import accounts_named
 
+    lock_row(user)  # one check-then-create at a time per user
     same = accounts_named(user, name or "")
     if same:
         listed = ", ".join(f"{a.name} ({a.slug})" for a in same)

@@ -270,7 +270,8 @@ def register(router: Router, resource: Resource) -> None:
         def create(request, payload, response: HttpResponse, **kw):
             user = user_of(request)
             parent = r.get_parent(user, key_of(kw, parent_key), "edit")
-            obj = r.create(parent, payload.dict(exclude_unset=r.create_sent_only), user)
+            with transaction.atomic():  # a check of the create (a name on the account already) and its write
+                obj = r.create(parent, payload.dict(exclude_unset=r.create_sent_only), user)
             response["Location"] = location(request, r, obj)
             response["ETag"] = etag(obj)
             return Status(201, obj)
@@ -303,7 +304,8 @@ def register(router: Router, resource: Resource) -> None:
                 )
                 data |= {name: default(user) for name, default in r.put_defaults.items() if name not in sent}
             version = expected_version(data.pop("version", None), kw.get("if_match"))
-            return r.update(obj, version, data, user)
+            with transaction.atomic():  # as for a create: a rename's check and its write
+                return r.update(obj, version, data, user)
 
         return update
 

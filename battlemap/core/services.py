@@ -203,6 +203,17 @@ def create_validated(instance: M) -> M:
     return instance
 
 
+def lock_row(instance: models.Model) -> None:
+    """Hold `instance`'s row (SELECT … FOR UPDATE) until the transaction ends, so that concurrent requests that
+    check, then insert — "no one of this name on the account yet", then the person — run one after the other:
+    on PostgreSQL two requests would both find no namesake and both insert (a team's trial: four API calls at
+    once made three "Race Person"). SQLite's IMMEDIATE transactions serialise writers anyway. Outside a
+    transaction (a web form's clean) it does nothing: the check then guards against what is stored."""
+    if transaction.get_connection().in_atomic_block:
+        model = instance._meta.model  # not type(): a request.user is a lazy object
+        list(model._default_manager.select_for_update().filter(pk=instance.pk).values_list("pk"))
+
+
 def update_versioned(
     instance: M,
     *,

@@ -23,6 +23,7 @@ from battlemap.core.services import (
     apply_changes,
     create_validated,
     delete_versioned,
+    lock_row,
     update_versioned,
 )
 from battlemap.people.models import DottedLine, InfluenceLink, Person, new_leaving_date_error
@@ -122,6 +123,7 @@ def check_not_on_map(*, account: Account, name: str, message: Any = ALREADY_ON_M
     person has is refused whatever the caller says: `Person.clean`.)"""
     from battlemap.people.selectors import people_like
 
+    lock_row(account)  # one check-then-create at a time per account
     found = people_like(account=account, name=name)
     lang = active_language()
     on_map = [p for p in found if not item_of_request(p)]
