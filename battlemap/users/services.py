@@ -8,13 +8,14 @@ token is `bm_<prefix>_<secret>`: the prefix (kept in clear, unique) finds the ro
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,9 @@ MAX_EXPIRY_DAYS = 3650
 # Writing last_used on every request would turn every read into a write; once a minute is enough to
 # tell a user which tokens are alive.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+_touch_failing = {"said": False}  # token_touch's failure is logged once, when it starts failing
+
+log = logging.getLogger(__name__)
 
 
 # --- users ------------------------------------------------------------------------------------------
@@ -158,10 +162,25 @@ def token_revoke_all(*, user) -> int:
 
 
 def token_touch(*, token: ApiToken, now: datetime) -> None:
-    """Note that `token` was used at `now`, at most once per LAST_USED_RESOLUTION."""
-    if token.last_used is None or now - token.last_used >= LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
-        token.last_used = now
+    """Note that `token` was used at `now`, at most once per LAST_USED_RESOLUTION.
+
+    Bookkeeping that never fails the request it serves: a database that cannot write (SQLite's "database or
+    disk is full", a lock held past the busy timeout) leaves `last_used` as it was, and the read goes on — an
+    operator's trial had every token read answer 500 on a full disk. The write is in a savepoint, so the
+    failure does not break a transaction the caller is in. Logged as one warning when touches start failing
+    (per process), not one per request."""
+    if token.last_used is not None and now - token.last_used < LAST_USED_RESOLUTION:
+        return
+    try:
+        with transaction.atomic():
+            ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+    except DatabaseError as exc:
+        if not _touch_failing["said"]:
+            log.warning("a token's last use not written (the request goes on): %s", exc)
+        _touch_failing["said"] = True
+        return
+    _touch_failing["said"] = False
+    token.last_used = now
 
 
 def login_failures_clear(*, username: str, address: str | None) -> int:
