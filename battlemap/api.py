@@ -30,7 +30,6 @@ from battlemap.core.api import (
     BODY_NOT_JSON,
     BODY_TOO_LARGE,
     BODY_TOO_WIDE,
-    BUSY,
     CONFLICTING_DATA,
     FORBIDDEN,
     INVALID_BULK,
@@ -49,7 +48,7 @@ from battlemap.core.api import (
     ninja_errors,
     refuse_unknown_query_parameters,
 )
-from battlemap.core.errors import UNEXPECTED_ERROR, too_many_files_body
+from battlemap.core.errors import UNEXPECTED_ERROR, cannot_save, too_many_files_body
 from battlemap.core.services import StaleEdit
 from battlemap.deals.api import router as deals_router
 from battlemap.interactions.api import router as interactions_router
@@ -178,11 +177,13 @@ def _integrity(request, exc: IntegrityError):
 
 @api.exception_handler(OperationalError)
 def _busy(request, exc: OperationalError):
-    # SQLite's "database is locked" after its busy timeout while a long write holds the lock: the JSON
-    # error shape and 503 (try again), never Django's HTML 500. Anything else is a real server error.
-    if "locked" not in str(exc):
+    # SQLite's "database is locked" after its busy timeout while a long write holds the lock, or a full disk:
+    # the JSON error shape and 503 saying which (core.errors.cannot_save), never Django's HTML 500. Anything
+    # else is a real server error.
+    said = cannot_save(exc)
+    if said is None:
         return _unexpected(request, exc)
-    return api.create_response(request, error_body(BUSY), status=503)
+    return api.create_response(request, error_body(str(said[1])), status=503)
 
 
 @api.exception_handler(DataError)

@@ -179,6 +179,7 @@ MIDDLEWARE = [
     "battlemap.core.middleware.NoStoreMiddleware",
     "battlemap.core.middleware.ApiMethodNotAllowedMiddleware",
     "battlemap.core.middleware.IdleSessionTimeoutMiddleware",
+    "battlemap.core.middleware.DatabaseCannotSaveMiddleware",  # a locked database, a full disk: 503 saying so
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]

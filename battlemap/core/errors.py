@@ -7,6 +7,8 @@ job), never an exception's name or text — those go to the log, for the adminis
 
 from __future__ import annotations
 
+import logging
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,6 +20,8 @@ from django.utils.translation import gettext_lazy, gettext_noop, ngettext_lazy
 from battlemap.core.api import BUSY, error_body
 from battlemap.core.multilingual import active_language
 from battlemap.punctuation import clauses, labelled
+
+log = logging.getLogger(__name__)
 
 PAGE_EXPIRED = gettext_lazy("The page had expired")
 PAGE_EXPIRED_REASON = gettext_lazy(
@@ -63,6 +67,11 @@ def import_failed_unexpectedly() -> str:
 
 
 SESSION_NOT_SAVED = gettext_lazy("The database is busy")
+CANNOT_SAVE = gettext_lazy("The server cannot save right now")
+DISK_FULL = gettext_lazy(
+    "The server cannot save right now: its disk is full. Nothing was saved; tell your administrator, and try "
+    "again once space is freed."
+)
 SESSION_NOT_SAVED_REASON = gettext_lazy(
     "Your session could not be saved: the database is busy with another write (a large import?). Try again "
     "in a moment."
@@ -158,6 +167,36 @@ def bad_request(request, exception=None):
     return render(
         request, "403.html", {"title": SESSION_NOT_SAVED, "reason": SESSION_NOT_SAVED_REASON}, status=503
     )
+
+
+def cannot_save(exc: BaseException) -> tuple[Promise, Promise] | None:
+    """(title, reason) of a database error that is not the request's fault and passes: SQLite's write lock held
+    past its busy timeout ("database is locked": `SESSION_NOT_SAVED`, `BUSY`), a full disk (SQLite's "database
+    or disk is full", PostgreSQL's disk_full, SQLSTATE 53100: `CANNOT_SAVE`, `DISK_FULL`, logged as an error
+    for the administrator). None for any other error: a real server error. Said with 503 by the API
+    (battlemap/api.py), the pages (core.middleware.DatabaseCannotSaveMiddleware) and the CLI
+    (core.cli.database_error_lines)."""
+    from django.db import OperationalError
+
+    if not isinstance(exc, OperationalError):
+        return None
+    text = str(exc).lower()
+    if "database is locked" in text or "database table is locked" in text:
+        return SESSION_NOT_SAVED, BUSY
+    if "database or disk is full" in text or getattr(exc.__cause__, "sqlstate", None) == "53100":
+        log.error("the database cannot save: %s", str(exc).strip())
+        return CANNOT_SAVE, DISK_FULL
+    return None
+
+
+def database_cannot_save(request, exc: BaseException):
+    """A page's answer to `cannot_save(exc)`: 503 with the site's error page saying why and what to do, or
+    None for any other error."""
+    said = cannot_save(exc)
+    if said is None:
+        return None
+    title, reason = said
+    return render(request, "403.html", {"title": title, "reason": reason}, status=503)
 
 
 def permission_denied(request, exception=None):

@@ -95,3 +95,21 @@ class IdleSessionTimeoutMiddleware:
             elif last is None or now - int(last) >= 60:
                 request.session[IDLE_KEY] = now
         return self.get_response(request)
+
+
+class DatabaseCannotSaveMiddleware:
+    """A page whose write the database refused for a reason that passes — SQLite's write lock held past its busy
+    timeout, a full disk — answers 503 with the site's page saying which and what to do
+    (core.errors.cannot_save), not the generic 500 (an operator's trial: a login on a full disk). The API says
+    the same in its JSON shape (battlemap/api.py); any other error stays a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):  # noqa: ANN001, ANN201
+        from battlemap.core.errors import database_cannot_save
+
+        return database_cannot_save(request, exception)
