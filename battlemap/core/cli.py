@@ -84,11 +84,15 @@ def os_problem(exc: OSError) -> str:
 
 def database_error_lines(exc: Exception) -> list[str]:
     """What `battlemap` says when the database fails it (battlemap/cli.py): most often a database that was
-    never migrated or cannot be reached."""
-    return [
-        "battlemap: " + (_("database error: %(error)s") % {"error": exc}).rstrip(),
-        _("Is the database reachable (DATABASE_URL) and migrated (`battlemap migrate`)?"),
-    ]
+    never migrated or cannot be reached; a database locked by another writer past the busy timeout, or on a
+    full disk, is said as such (core.errors.cannot_save), not sent to DATABASE_URL and migrations."""
+    from battlemap.core.errors import cannot_save
+
+    said = cannot_save(exc)
+    hint = (
+        said[1] if said else _("Is the database reachable (DATABASE_URL) and migrated (`battlemap migrate`)?")
+    )
+    return ["battlemap: " + (_("database error: %(error)s") % {"error": exc}).rstrip(), str(hint)]
 
 
 def user_named(username: str, argument: str = ""):

@@ -156,3 +156,42 @@ def test_a_dead_workers_mail_ingest_fails_clearly_and_is_retried(owner_client, w
         again = owner_client.post(f"{mail}runs/{run.pk}/retry/", follow=True)  # nothing to retry: says so
         assert "cannot be retried" in again.content.decode() or "无法重试" in again.content.decode()
         assert DBTaskResult.objects.ready().count() == 0
+
+
+def test_an_idle_worker_waits_out_a_locked_database_and_runs_the_task(
+    transactional_db, queued_job, world, caplog
+):
+    """An operator's trial: another process held SQLite's write lock past the busy timeout while the worker was
+    idle; its claim's BEGIN failed with "database is locked" and the worker exited."""
+    import logging
+
+    from django.db import OperationalError, connection
+
+    from battlemap.ops.management.commands.worker import PatientWorker
+
+    held = {"begins": 2}  # the lock outlasts two claims
+
+    def lock_held(execute, sql, params, many, context):  # noqa: ANN001, ANN202
+        if sql.startswith("BEGIN") and held["begins"]:
+            held["begins"] -= 1
+            raise OperationalError("database is locked")
+        return execute(sql, params, many, context)
+
+    worker = PatientWorker(queue_names=["*"], interval=0.01, batch=True, backend_name="default",
+                           startup_delay=False, max_tasks=None, worker_id="w", excluded_queue_names=[])  # fmt: skip
+    with caplog.at_level(logging.WARNING, "battlemap.worker"), connection.execute_wrapper(lock_held):
+        worker.run()
+    assert held["begins"] == 0 and _people(world) == ROWS
+    waits = [r for r in caplog.records if "locked" in r.getMessage()]
+    assert len(waits) == 2 and all(r.levelno == logging.WARNING for r in waits)
+
+
+def test_the_cli_sends_a_locked_database_to_waiting_not_to_database_url():
+    from django.db import OperationalError
+
+    from battlemap.core.cli import database_error_lines
+
+    said = " ".join(database_error_lines(OperationalError("database is locked")))
+    assert "DATABASE_URL" not in said and "migrate" not in said
+    assert "稍后再试" in said or "try again" in said
+    assert "DATABASE_URL" in " ".join(database_error_lines(OperationalError("no such table: x")))

@@ -8,14 +8,16 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 
 from django.conf import settings
 from django.core.management.base import CommandError
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, OperationalError, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.utils import is_locked_database_exception
 
 from battlemap.core.cli import TranslatedCommand
 from battlemap.ops.selectors import not_migrated_notice, uses_workers
@@ -47,6 +49,36 @@ class Heartbeat(threading.Thread):
                     log.exception("heartbeat failed")
         finally:
             connection.close()
+
+
+class PatientWorker(Worker):
+    """django-tasks-db's worker loop, which waits for SQLite's write lock instead of stopping: the idle claim of
+    a task begins an exclusive transaction, and when another process (`import-map`, a long import) holds the
+    lock past the busy timeout, that BEGIN fails with "database is locked" outside the library's own retry —
+    the worker exited (an operator's trial). It now logs a warning and tries again after its interval. A lock
+    error while a task is running or being recorded still stops the worker: its task is then failed as a dead
+    worker's and offers a retry (ops.services.fail_dead_tasks), never left marked running."""
+
+    def run(self) -> None:
+        while True:
+            self.in_task = False
+            try:
+                return super().run()
+            except OperationalError as exc:
+                if self.in_task or not self.running or not is_locked_database_exception(exc):
+                    raise
+                log.warning(
+                    "the database is locked by another writer (%s): waiting %.0f s, then trying again",
+                    exc,
+                    self.interval or 1,
+                )
+                self.startup_delay = False
+                time.sleep(self.interval or 1)
+
+    def run_task(self, db_task_result) -> None:  # noqa: ANN001
+        self.in_task = True
+        super().run_task(db_task_result)
+        self.in_task = False
 
 
 class Command(TranslatedCommand):
@@ -83,7 +115,7 @@ class Command(TranslatedCommand):
         heartbeat.start()
         if options.get("verbosity", 1) >= 1:  # a log line (LOG_FORMAT=json: a JSON one), as the tasks' own
             log.info(_("battlemap worker %(id)s: waiting for tasks") % {"id": worker_id})
-        worker = Worker(
+        worker = PatientWorker(
             queue_names=["*"],
             interval=interval,
             batch=batch,
