@@ -108,7 +108,7 @@ def main() -> None:
             f"load average {os.getloadavg()[0]:.1f}",
             flush=True,
         )
-        print(f"{'backup (dumpdata)':<44}{written:>8.1f} s")
+        print(f"{'backup':<44}{written:>8.1f} s")
         figures = {}
         for mode in ("floor", "loaddata", "restore"):
             target = Path(TMP) / f"{mode}.sqlite3"

@@ -59,7 +59,7 @@ def upload_dir() -> Path:
 def private_file(path: Path) -> Path:
     """`path` made an empty file readable by its owner only (0600) before anything is written to it: created
     so, or an existing one (of any mode, 0644 too) emptied and set to 0600; a writer that opens the file itself
-    (dumpdata for `battlemap backup`) keeps that mode. Returns `path`; OSError as the system raises it (no
+    (gzip for `battlemap backup`'s partial file) keeps that mode. Returns `path`; OSError as the system raises it (no
     folder, no permission). The one rule for a file of personal data: uploads, job files, `backup`, `export`,
     `export-map`."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

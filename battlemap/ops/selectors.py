@@ -132,12 +132,6 @@ def died_task(task_path: str, first_arg) -> str | None:  # noqa: ANN001
 def backup_size() -> int:
     """How many records `battlemap backup` writes (ops.services.backup_labels: users, groups and the project's
     models, deleted accounts too): what it says before it starts."""
-    from django.apps import apps
+    from battlemap.ops.services import backup_models
 
-    from battlemap.ops.services import backup_labels
-
-    total = 0
-    for label in backup_labels():
-        models = [apps.get_model(label)] if "." in label else apps.get_app_config(label).get_models()
-        total += sum(m._base_manager.count() for m in models if not m._meta.proxy)
-    return total
+    return sum(model._base_manager.count() for model in backup_models())

@@ -136,3 +136,47 @@ def test_restore_refuses_a_database_with_data_and_a_missing_file(backup, tmp_pat
         call_command("restore", str(backup))
     with pytest.raises(CommandError, match="nope.json：没有这个文件"):  # the CLI speaks the site's language
         call_command("restore", str(tmp_path / "nope.json"))
+
+
+class _FillsUp:
+    """A file on a disk with `room` characters left: the write past it fails as a full disk does."""
+
+    def __init__(self, real, room: int) -> None:
+        self.real, self.room = real, room
+
+    def write(self, text: str) -> int:
+        import errno
+
+        if len(text) > self.room:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self.room -= len(text)
+        return self.real.write(text)
+
+    def close(self) -> None:
+        self.real.close()
+
+    def __enter__(self):  # noqa: ANN204
+        return self
+
+    def __exit__(self, *exc) -> None:  # noqa: ANN002
+        self.close()
+
+
+def test_a_backup_cut_by_a_full_disk_leaves_no_file_under_its_name(world, tmp_path, monkeypatch):
+    """An operator's trial: the nightly backup on a full disk left a cut file that looked like that day's backup,
+    and an English error in a Chinese installation."""
+    import gzip
+
+    path = tmp_path / "battlemap-2026-12-04.json.gz"
+    path.write_bytes(b"yesterday's whole backup")  # the same name written again: kept if the new one fails
+    real_open = gzip.open
+    monkeypatch.setattr(gzip, "open", lambda *a, **k: _FillsUp(real_open(*a, **k), room=2000))
+    with translation.override("zh-hans"), pytest.raises(CommandError) as refused:
+        call_command("backup", str(path), verbosity=0)
+    assert str(path) in str(refused.value) and "空间" in str(refused.value)
+    assert "Unable" not in str(refused.value)
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no partial file left beside it
+    assert path.read_bytes() == b"yesterday's whole backup"
+    monkeypatch.setattr(gzip, "open", real_open)  # space freed: the next backup is whole
+    call_command("backup", str(path), verbosity=0)
+    assert backup_content(path) and [p.name for p in tmp_path.iterdir()] == [path.name]

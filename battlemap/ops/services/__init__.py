@@ -218,22 +218,73 @@ def backup_labels() -> list[str]:
     return labels
 
 
-def backup_write(*, path: Path) -> None:
-    """The whole installation's data as Django's JSON fixture (gzipped when `path` ends in .gz): the same
-    on SQLite and PostgreSQL, so a backup of one restores into the other. Read as one snapshot
-    (`_read_snapshot`), so it may be taken while people work."""
-    from django.core.management import call_command
+def backup_models() -> list:
+    """The models a backup holds (backup_labels; no proxy), in the order it writes them: the models a record
+    names by natural key before it (Django's sort_dependencies, as `dumpdata --natural-foreign` orders them)."""
+    from django.apps import apps
+    from django.core import serializers
 
-    with _read_snapshot():
-        call_command(
-            "dumpdata",
-            *backup_labels(),
-            natural_foreign=True,
-            use_base_manager=True,  # deleted accounts (restorable for 30 days) too
-            format="backup-json",  # times to the microsecond (ops.serializer)
-            output=str(path),
-            verbosity=0,
-        )
+    app_list: dict = {}
+    for label in backup_labels():
+        if "." in label:
+            app_label, model_name = label.split(".")
+            config = apps.get_app_config(app_label)
+            app_list.setdefault(config, []).append(config.get_model(model_name))
+        else:
+            app_list[apps.get_app_config(label)] = None
+    ordered = serializers.sort_dependencies(app_list.items(), allow_cycles=True)
+    return [model for model in ordered if not model._meta.proxy]
+
+
+def backup_write(*, path: Path, progress: Callable[[int, int], None] | None = None) -> int:
+    """The whole installation's data as Django's JSON fixture (gzipped when `path` ends in .gz; times to the
+    microsecond, ops.serializer): the same on SQLite and PostgreSQL, so a backup of one restores into the other.
+    Read as one snapshot (`_read_snapshot`), so it may be taken while people work. Returns how many records.
+
+    Written to a hidden file beside `path` (`.NAME.partial-…`, 0600 from its first byte: password hashes and
+    personal data) and renamed to `path` once whole, so a backup cut short — a full disk, a killed process —
+    never lies under its name: on an error the partial file is removed and the error raised (OSError of the
+    file, e.g. ENOSPC; DatabaseError). `progress(done, total)` is called as records are written, first with
+    (0, total), counted in records in the same snapshot."""
+    import gzip
+
+    from django.core import serializers
+
+    from battlemap.core.uploads import private_file
+    from battlemap.ops.selectors import backup_size
+
+    partial = private_file(path.with_name(f".{path.name}.partial-{os.urandom(4).hex()}"))
+    try:
+        with _read_snapshot():
+            total = backup_size()
+            records = _backup_records(backup_models(), total, progress or (lambda done, total: None))
+            opener = gzip.open if path.suffix == ".gz" else open
+            try:
+                with opener(partial, "wt", encoding="utf-8") as stream:
+                    serializers.serialize(
+                        "backup-json", records, stream=stream, use_natural_foreign_keys=True
+                    )
+            finally:
+                # its open cursor closed now, not when collected after the connection closed (a stray
+                # "Exception ignored … Cannot operate on a closed database" after a failed backup)
+                records.close()
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return total
+
+
+def _backup_records(models: list, total: int, progress: Callable[[int, int], None]) -> Iterator[Any]:
+    """Every record of `models` (deleted accounts too: the base manager), in primary-key order, saying
+    `progress(done, total)` as they go."""
+    progress(0, total)
+    done = 0
+    for model in models:
+        for record in model._base_manager.order_by(model._meta.pk.name).iterator():
+            yield record
+            done += 1
+            progress(done, total)
 
 
 @contextmanager

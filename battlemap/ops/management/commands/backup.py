@@ -6,9 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap.core.cli import DataCommand, os_problem, refused
-from battlemap.core.uploads import private_file
 from battlemap.ops.progress import Progress
-from battlemap.ops.selectors import backup_size
 from battlemap.ops.services import backup_write
 
 
@@ -25,13 +23,16 @@ class Command(DataCommand):
         path = Path(file)
         if not path.parent.is_dir():
             raise refused(file, _("no folder %(folder)s") % {"folder": path.parent})
-        try:
-            private_file(path)  # 0600 before the first byte: password hashes and personal data
-        except OSError as exc:
-            raise refused(file, os_problem(exc)) from None
         progress = Progress("backup", self.stderr, verbosity=options["verbosity"])
-        progress.say(_("writing %(count)s records") % {"count": f"{backup_size():,}"})
-        backup_write(path=path)
+
+        def say(done: int, total: int) -> None:
+            if not done:
+                progress.say(_("writing %(count)s records") % {"count": f"{total:,}"})
+
+        try:
+            backup_write(path=path, progress=say)
+        except OSError as exc:  # a full disk, a folder not ours: nothing is left under the name
+            raise refused(file, _("no backup written: %(problem)s") % {"problem": os_problem(exc)}) from None
         self.stdout.write(
             _("backup written to %(path)s (%(size)s bytes)")
             % {"path": path, "size": f"{path.stat().st_size:,}"}
