@@ -24,10 +24,12 @@ class Command(DataCommand):
         if not path.parent.is_dir():
             raise refused(file, _("no folder %(folder)s") % {"folder": path.parent})
         progress = Progress("backup", self.stderr, verbosity=options["verbosity"])
+        tenths = progress.counter(_("wrote %(done)s of %(total)s records (%(percent)s%%, %(seconds)s s)"))
 
         def say(done: int, total: int) -> None:
             if not done:
                 progress.say(_("writing %(count)s records") % {"count": f"{total:,}"})
+            tenths(done, total)
 
         try:
             backup_write(path=path, progress=say)
