@@ -38,14 +38,20 @@ class WorkerChild:
 
     def _spawn(self) -> None:
         self.proc = subprocess.Popen(  # noqa: S603 - our own command
-            [sys.executable, "-m", "battlemap", "worker"],
+            # --recycle: a fresh worker after WORKER_MAX_TASKS tasks, started here (_supervise)
+            [sys.executable, "-m", "battlemap", "worker", "--recycle"],
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
         )
 
     def _supervise(self) -> None:
         while not self.stopping.wait(2):
             if self.proc is not None and self.proc.poll() is not None and not self.stopping.is_set():
-                log.warning("the background worker stopped (exit %s); starting another", self.proc.returncode)
+                if self.proc.returncode == 0:  # --recycle: it ran WORKER_MAX_TASKS tasks
+                    log.info("the background worker stopped after its tasks; starting a fresh one")
+                else:
+                    log.warning(
+                        "the background worker stopped (exit %s); starting another", self.proc.returncode
+                    )
                 self._spawn()
 
     def start(self) -> None:
@@ -115,6 +121,12 @@ class Command(TranslatedCommand):
                 self.cfg.set("accesslog", "-")
                 self.cfg.set("logger_class", access_logger_class())  # the client's address, not the proxy's
                 self.cfg.set("timeout", 120)
+                # A web worker process is replaced after about WEB_MAX_REQUESTS requests (up to a tenth more, at
+                # random, so they are not all replaced at once): the memory one huge answer grew (the map JSON of
+                # a 20,000-person account, 50 MB) is given back. 0: never.
+                max_requests = envint("WEB_MAX_REQUESTS", 1000, minimum=0)
+                self.cfg.set("max_requests", max_requests)
+                self.cfg.set("max_requests_jitter", max_requests // 10)
                 # Longer than a proxy keeps idle connections to us (nginx's upstream keepalive_timeout: 60 s),
                 # so the proxy never reuses a connection gunicorn is closing at that moment (a 502).
                 self.cfg.set("keepalive", envint("WEB_KEEPALIVE", 75))

@@ -94,8 +94,18 @@ class Command(TranslatedCommand):
         parser.add_argument(
             "--max-tasks", type=int, default=None, help=gettext_lazy("stop after this many tasks")
         )
+        parser.add_argument(
+            "--recycle",
+            action="store_true",
+            help=gettext_lazy(
+                "stop after WORKER_MAX_TASKS tasks, for a supervisor that starts a fresh worker "
+                "(`battlemap serve`, systemd): the memory of a big task is given back"
+            ),
+        )
 
-    def handle(self, *args, interval, batch, max_tasks, **options):
+    def handle(self, *args, interval, batch, max_tasks, recycle, **options):
+        if max_tasks is None and recycle:
+            max_tasks = settings.WORKER_MAX_TASKS
         if not uses_workers():
             raise CommandError(
                 _(
