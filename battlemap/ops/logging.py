@@ -93,11 +93,21 @@ def access_logger_class():  # noqa: ANN201 - a gunicorn Logger class
     gunicorn directly when it is not."""
     from types import SimpleNamespace
 
+    from django.conf import settings
     from gunicorn.glogging import Logger
 
     from battlemap.core.clients import client_address
 
     class AccessLogger(Logger):
+        def setup(self, cfg) -> None:  # noqa: ANN001
+            """gunicorn's own lines (`Booting worker`, `WORKER TIMEOUT`, `Handling signal`) as every other text
+            line: the time in UTC, ISO 8601 (TextFormatter; they had `[2026-12-04 21:06:54 +0800] [2052]`).
+            LOG_FORMAT=json formats them by serve's logconfig_dict."""
+            super().setup(cfg)
+            if settings.LOG_FORMAT == "text":
+                for handler in self.error_log.handlers:
+                    handler.setFormatter(TextFormatter())
+
         def now(self) -> str:
             """The access line's `%(t)s` in UTC, ISO 8601, as every other log line (it was local time)."""
             return "[" + datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z") + "]"

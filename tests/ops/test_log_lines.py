@@ -104,3 +104,36 @@ def test_the_access_log_gives_the_time_in_utc_as_every_other_line(settings, monk
         monkeypatch.delenv("TZ")
         time_module.tzset()
     assert re.fullmatch(r"\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\]", stamp), stamp
+
+
+def test_gunicorns_own_lines_give_the_time_in_utc_as_every_other_line(settings, monkeypatch, capsys):
+    """An operator's trial: `[2026-12-04 21:06:54 +0800] [2052] [INFO] Using worker: gthread` beside the app's
+    UTC lines, in text mode."""
+    import re
+    import time as time_module
+
+    settings.LOG_FORMAT = "text"
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time_module.tzset()
+    try:
+        logger = access_logger_class()(Config())  # its handler writes to stderr, as gunicorn's
+        logger.info("Booting worker with pid: %s", 2052)
+    finally:
+        monkeypatch.delenv("TZ")
+        time_module.tzset()
+    line = capsys.readouterr().err.strip()
+    assert re.fullmatch(
+        r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z INFO gunicorn\.error: Booting worker with pid: 2052", line
+    ), line
+
+
+def test_serves_banner_is_a_json_line_in_json_mode(settings):
+    import json
+
+    from battlemap.ops.management.commands.serve import banner
+
+    settings.LOG_FORMAT = "json"
+    line = json.loads(banner("Battlemap on http://127.0.0.1:8000/"))
+    assert line["message"] == "Battlemap on http://127.0.0.1:8000/" and line["level"] == "info"
+    settings.LOG_FORMAT = "text"
+    assert banner("Battlemap on http://127.0.0.1:8000/") == "Battlemap on http://127.0.0.1:8000/"

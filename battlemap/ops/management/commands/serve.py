@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from battlemap.core.cli import TranslatedCommand, refused
 from battlemap.env import envint, envstr
-from battlemap.ops.logging import access_logger_class
+from battlemap.ops.logging import JsonFormatter, access_logger_class
 from battlemap.ops.selectors import not_migrated_notice
 
 log = logging.getLogger("battlemap.worker")
@@ -143,9 +143,9 @@ class Command(TranslatedCommand):
         child = WorkerChild() if uses_workers() and not no_worker else None
         url = f"http://{host}:{port}/"
         if child:
-            self.stdout.write(_("Battlemap on %(url)s (with a background worker)") % {"url": url})
+            self.stdout.write(banner(_("Battlemap on %(url)s (with a background worker)") % {"url": url}))
         else:
-            self.stdout.write(_("Battlemap on %(url)s") % {"url": url})
+            self.stdout.write(banner(_("Battlemap on %(url)s") % {"url": url}))
         if child:
             child.start()
         try:
@@ -153,6 +153,16 @@ class Command(TranslatedCommand):
         finally:
             if child:
                 child.stop()
+
+
+def banner(text: str) -> str:
+    """serve's first line on standard output, where gunicorn's access log follows: with LOG_FORMAT=json a JSON
+    line as the access lines (a collector reading stdout as JSON lines got one bad line per start)."""
+    if settings.LOG_FORMAT != "json":
+        return text
+    record = logging.makeLogRecord({"name": "battlemap.serve", "levelname": "INFO", "levelno": logging.INFO})
+    record.msg = text
+    return JsonFormatter().format(record)
 
 
 def gunicorn_json_logging() -> dict:
