@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.utils import timezone
 
@@ -92,10 +93,10 @@ class PipelineRow:
     expected_close: date | None
     health: int | None
     band: str
-    trend: list[int | None]
+    trend: list[int | None]  # see `Pipeline.details`
     flag: dict[str, Any] | None
     days_in_stage: int | None
-    last_contact: datetime | None
+    last_contact: datetime | None  # see `Pipeline.details`
     quality: dict[str, Any] = field(default_factory=dict)
     qualification: int | None = None  # the MEDDPICC score, 0..100
 
@@ -123,6 +124,10 @@ class Pipeline:
     totals: list[StageTotal]  # one per stage with deals, in the order of the stages
     total: StageTotal  # every listed deal
     options: dict[str, list]
+    # Whether every row has its trend and last contact. A pipeline read for one page (`pipeline_page`) has them
+    # on that page's rows only (and the last contact on every row when sorted by it): the rest are not shown.
+    details: bool = True
+    fingerprint: str = ""  # the analysis cache's, read once for the summaries and the trends
 
 
 def quarter_of(day: date | None) -> str:
@@ -229,8 +234,12 @@ def _options(user, accounts: list[Account], rows: list[PipelineRow]) -> dict[str
     return {"owners": owners, "teams": teams, "quarters": quarters, "reps": bool(managed_reps(user))}
 
 
-def pipeline(*, user, filters: PipelineFilters | None = None, with_options: bool = True) -> Pipeline:
-    """The open deals `user` may see, filtered and sorted, with totals per stage."""
+def pipeline(
+    *, user, filters: PipelineFilters | None = None, with_options: bool = True, details: bool = True
+) -> Pipeline:
+    """The open deals `user` may see, filtered and sorted, with totals per stage. `details=False` leaves out
+    what only a shown row needs — the 8-week trend and, unless the rows are sorted by it, the last contact —
+    for `with_details` to add to the rows of one page (`pipeline_page`)."""
     filters = filters or PipelineFilters()
     accounts, scope = _scoped_accounts(user, filters)
     by_id = {a.pk: a for a in accounts}
@@ -243,9 +252,6 @@ def pipeline(*, user, filters: PipelineFilters | None = None, with_options: bool
     with_deals = [by_id[pk] for pk in sorted({d["account_id"] for d in deal_rows})]
     fingerprint = global_fingerprint()  # read once for both cached lists
     summaries = deal_summaries(accounts=with_deals, fingerprint=fingerprint)
-    trends = health_trends(accounts=with_deals, fingerprint=fingerprint)
-    last = last_contact_by_deal([d["id"] for d in deal_rows])
-    past = [None] * (len(trend_days(timezone.localdate())) - 1)  # a deal new this week
     rows = []
     for d in deal_rows:
         s = summaries[d["account_id"]].get(d["id"], {})
@@ -260,10 +266,10 @@ def pipeline(*, user, filters: PipelineFilters | None = None, with_options: bool
                 expected_close=d["expected_close"],
                 health=s.get("health"),
                 band=s.get("band", ""),
-                trend=[*trends[d["account_id"]].get(d["id"], past), s.get("health")],
+                trend=[],
                 flag=s.get("flag"),
                 days_in_stage=s.get("days_in_stage"),
-                last_contact=last.get(d["id"]),
+                last_contact=None,
                 quality=s.get("quality") or {},
                 qualification=s.get("qualification"),
             )
@@ -278,11 +284,49 @@ def pipeline(*, user, filters: PipelineFilters | None = None, with_options: bool
     if filters.qualification:
         below = int(filters.qualification)
         rows = [r for r in rows if r.qualification is not None and r.qualification < below]
+    if details:
+        with_details(rows, fingerprint=fingerprint)
+    elif filters.sort.lstrip("-") == "last_contact":
+        with_details(rows, fingerprint=fingerprint, trends=False)
     rows = _sorted(rows, filters.sort)
     totals, total = stage_totals(rows)
     return Pipeline(
-        rows=rows, filters=filters, owner_scope=scope, totals=totals, total=total, options=options
+        rows=rows,
+        filters=filters,
+        owner_scope=scope,
+        totals=totals,
+        total=total,
+        options=options,
+        details=details,
+        fingerprint=fingerprint,
     )
+
+
+def with_details(rows: list[PipelineRow], *, fingerprint: str = "", trends: bool = True) -> None:
+    """Fill in each row's last contact and (with `trends`) its 8-week health trend, ending at today's health:
+    two grouped queries and the cached trends of the rows' accounts, whatever the number of rows."""
+    last = last_contact_by_deal([r.deal_id for r in rows])
+    for row in rows:
+        row.last_contact = last.get(row.deal_id)
+    if not trends:
+        return
+    accounts = list({r.account.pk: r.account for r in rows}.values())
+    past_points = health_trends(accounts=accounts, fingerprint=fingerprint or global_fingerprint())
+    new = [None] * (len(trend_days(timezone.localdate())) - 1)  # a deal new this week
+    for row in rows:
+        row.trend = [*past_points[row.account.pk].get(row.deal_id, new), row.health]
+
+
+def pipeline_page(
+    *, user, filters: PipelineFilters | None = None, number: str | int | None = 1, per_page: int
+) -> tuple[Pipeline, Page]:
+    """The pipeline (totals, counts and options over every listed deal) and its page `number` of `per_page`
+    rows (Django's `Paginator.get_page`: not a number is the first page, past the end the last), only those
+    rows with their trend and last contact: a pipeline of thousands of deals reads the details of one page."""
+    result = pipeline(user=user, filters=filters, details=False)
+    page = Paginator(result.rows, per_page).get_page(number)
+    with_details(list(page.object_list), fingerprint=result.fingerprint)
+    return result, page
 
 
 @dataclass
@@ -315,11 +359,15 @@ class OwnerCoverage:
         return round(100 * self.green / self.count) if self.count else 0
 
 
-def map_quality_report(*, user, filters: PipelineFilters | None = None) -> dict[str, Any]:
+def map_quality_report(
+    *, user, filters: PipelineFilters | None = None, number: str | int | None = 1, per_page: int | None = None
+) -> dict[str, Any]:
     """The manager's report: the share of open deals with a complete map, red/amber/green per deal with
-    the missing parts named (the analysis' flags), and coverage by owner."""
+    the missing parts named (the analysis' flags), and coverage by owner — over every listed deal; "page":
+    the deals of page `number` of `per_page` (`Paginator.get_page`; all of them on one page without
+    `per_page`). The report shows no trend nor last contact: no row reads them."""
     filters = filters or PipelineFilters(sort="quality")
-    result = pipeline(user=user, filters=filters)
+    result = pipeline(user=user, filters=filters, details=False)
     owners: dict[int, OwnerCoverage] = {}
     for row in result.rows:
         owners.setdefault(row.owner.pk, OwnerCoverage(owner=row.owner)).deals.append(row)
@@ -328,5 +376,6 @@ def map_quality_report(*, user, filters: PipelineFilters | None = None) -> dict[
         "pipeline": result,
         "overall": overall,
         "by_owner": sorted(owners.values(), key=lambda o: (o.share, o.owner.get_username())),
+        "page": Paginator(result.rows, per_page or max(1, len(result.rows))).get_page(number),
         "today": timezone.localdate(),
     }

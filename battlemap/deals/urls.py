@@ -4,7 +4,7 @@ from battlemap.deals import views, views_actions, views_pipeline
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("deals/", views_pipeline.pipeline_page, name="pipeline"),
+    path("deals/", views_pipeline.pipeline_list, name="pipeline"),
     path("deals/export.xlsx", views_pipeline.pipeline_export, name="pipeline_export"),
     path("deals/quality/", views_pipeline.map_quality, name="map_quality"),
     path("accounts/<slug:slug>/deals/new/", views.deal_create, name="deal_new"),

@@ -26,12 +26,14 @@ from battlemap.deals.selectors_pipeline import (
     PipelineFilters,
     map_quality_report,
     pipeline,
+    pipeline_page,
 )
 from battlemap.deals.templatetags.deal_tags import sparkline, trend_text
 from battlemap.io.export.pipeline_xlsx import pipeline_xlsx
 from battlemap.maps import QUALITY_PARTS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PIPELINE_PAGE = 100  # deals a page of the pipeline and of the map-quality report (`?page=`)
 
 
 def _url_maker(name: str):
@@ -88,11 +90,17 @@ def owner_shown(result) -> str:
     return user_name(owner) if owner else ""
 
 
-def _context(request, result) -> dict:
+def _context(request, result, page) -> dict:
+    """What the pipeline and the map-quality report show: totals and counts over `result` (every listed
+    deal), the rows of `page`; `query` is the filters and sort without the page, for the links to the other
+    report and to the export (which lists every deal)."""
+    query = request.GET.copy()
+    query.pop("page", None)
     return {
         "p": result,
+        "page": page,
         "owner_name": owner_shown(result),
-        "rows": display_rows(result.rows),
+        "rows": display_rows(page.object_list),
         "params": {**result.filters.params(), "owner": result.filters.owner},
         "sort": result.filters.sort,
         "sorts": PIPELINE_SORTS,
@@ -101,14 +109,18 @@ def _context(request, result) -> dict:
         "reps_scope": REPS,
         "quality_bands": QUALITY_BANDS,
         "qualification_below": QUALIFICATION_BELOW,
-        "query": request.GET.urlencode(),
+        "query": query.urlencode(),
     }
 
 
 @login_required
-def pipeline_page(request):
-    result = pipeline(user=request.user, filters=PipelineFilters.from_query(request.GET))
-    return render(request, "deals/pipeline.html", _context(request, result))
+def pipeline_list(request):
+    """The pipeline: PIPELINE_PAGE deals a page, the totals per stage over every deal listed."""
+    filters = PipelineFilters.from_query(request.GET)
+    result, page = pipeline_page(
+        user=request.user, filters=filters, number=request.GET.get("page"), per_page=PIPELINE_PAGE
+    )
+    return render(request, "deals/pipeline.html", _context(request, result, page))
 
 
 @login_required
@@ -126,7 +138,12 @@ def pipeline_export(request):
 def map_quality(request):
     query = request.GET.copy()
     query.setdefault("sort", "quality")
-    report = map_quality_report(user=request.user, filters=PipelineFilters.from_query(query))
-    context: dict = _context(request, report["pipeline"])
+    report = map_quality_report(
+        user=request.user,
+        filters=PipelineFilters.from_query(query),
+        number=request.GET.get("page"),
+        per_page=PIPELINE_PAGE,
+    )
+    context: dict = _context(request, report["pipeline"], report["page"])
     context.update(report, parts=[code for code, _flags in QUALITY_PARTS])
     return render(request, "deals/quality.html", context)
