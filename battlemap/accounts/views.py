@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -63,10 +64,12 @@ MAP_TABS = {
     "changes": ("account_changes", _("What changed")),
 }
 TABS = tuple(MAP_TABS)
+PORTFOLIO_PAGE = 100  # accounts a page of the portfolio (`?page=`)
 
 
 @login_required
 def portfolio(request):
+    """The accounts the user may see, filtered and sorted, PORTFOLIO_PAGE a page (the count is of them all)."""
     params = {key: request.GET.get(key, "") for key in ("q", "segment", "lifecycle", "owner", "health")}
     sort = request.GET.get("sort", "name")
     sort = sort if sort.lstrip("-") in PORTFOLIO_SORTS else "name"
@@ -80,11 +83,13 @@ def portfolio(request):
         sort=sort.lstrip("-"),
         descending=sort.startswith("-"),
     )
+    page = Paginator(rows, PORTFOLIO_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "accounts/portfolio.html",
         {
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
             "params": params,
             "sort": sort,
             "sorts": PORTFOLIO_SORTS,
