@@ -126,6 +126,9 @@ class HandoverIn(InSchema):
     note: text(services.HANDOVER_NOTE_MAX, min_length=1) = Field(
         description="why, kept in the account's history"
     )
+    version: int | None = Field(
+        None, ge=0, description="the account's version you read: a hand-over or edit made since is a 409"
+    )
 
 
 @router.post(
@@ -139,4 +142,4 @@ def account_handover(request, data: HandoverIn, slug: str = SlugPath()):
     to = get_user_model().objects.filter(username=data.to).first()
     if to is None:
         raise ValidationError({"to": services.OWNER_NOT_ON_TEAM})
-    return services.account_handover(account=account, to=to, note=data.note, by=user)
+    return services.account_handover(account=account, to=to, note=data.note, by=user, version=data.version)

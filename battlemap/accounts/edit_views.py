@@ -281,7 +281,11 @@ def account_handover(request, slug: str):
                     to=form.cleaned_data["to"],
                     note=form.cleaned_data["note"],
                     by=request.user,
+                    version=form.cleaned_data["version"],
                 )
+            except StaleEdit as stale:
+                form.add_error(None, stale.text)
+                status = 409
             except ValidationError as e:
                 attach_errors(form, e, {})
             else:

@@ -208,7 +208,11 @@ class HandoverForm(forms.Form):
         ),
     )
 
+    # the account as the form was opened: a hand-over made meanwhile is not undone without a word (a team's trial)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     def __init__(self, *args, user, account: Account, **kwargs):
+        kwargs.setdefault("initial", {"version": account.version})
         super().__init__(*args, **kwargs)
         self.fields["to"].queryset = handover_candidates(user, account)
 

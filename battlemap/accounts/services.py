@@ -303,7 +303,7 @@ def handover_candidates(by, account: Account):
     return users.filter(teams).distinct().order_by("username")
 
 
-def account_handover(*, account: Account, to, note: str, by=None) -> Account:
+def account_handover(*, account: Account, to, note: str, by=None, version: int | None = None) -> Account:
     """Hand the account over to `to`, with a `note`: the owner changes and so do the open action items
     of its open deals that the old owner held (its open deals follow the account, whose owner is
     theirs). Every row changed carries the note in history (the account's timeline shows it).
@@ -311,7 +311,8 @@ def account_handover(*, account: Account, to, note: str, by=None) -> Account:
     Only the owner, a manager of the owner's or the account's team, or an administrator (`by`; None: the
     installation itself, the CLI) hands an account over (`may_hand_over`; PermissionDenied); the new owner is
     one of `handover_candidates`. Access follows the gate: the old owner keeps seeing the account only if it
-    is shared with a team he is still on. Errors: ValidationError naming `to` or `note`."""
+    is shared with a team he is still on. `version`: the account's as the caller read it (None: the current one);
+    a hand-over or edit made since refuses it. Errors: ValidationError naming `to` or `note`; StaleEdit."""
     if not may_hand_over(by, account):
         raise PermissionDenied(ONLY_OWNER_HANDS_OVER)
     note = clean_line(note or "")  # U+200B alone was a note no one could read
@@ -332,7 +333,10 @@ def account_handover(*, account: Account, to, note: str, by=None) -> Account:
     before = {"owner": account.owner, "team": account.team}
     with transaction.atomic(), recorded(reason=note):
         account = update_versioned(
-            account, version=account.version, changes={"owner": to}, allowed=("owner",)
+            account,
+            version=account.version if version is None else version,
+            changes={"owner": to},
+            allowed=("owner",),
         )
         _audit_access(account, by, before)
         items = ActionItem.objects.filter(

@@ -59,6 +59,15 @@ def test_the_owner_hands_over_with_a_note(world, owner_api):
     assert bad.status_code == 422 and "note" in [e["field"] for e in bad.json()["errors"]]
 
 
+def test_a_handover_with_the_version_read_before_another_change_is_a_409(world, owner_api):
+    read = owner_api.get("/api/accounts/guodian").json()["version"]
+    owner_api.patch("/api/accounts/guodian", {"industry": "Power", "version": read})
+    stale = owner_api.post("/api/accounts/guodian/handover", {"to": "bob", "note": "moving", "version": read})
+    assert stale.status_code == 409
+    world.cn.refresh_from_db()
+    assert world.cn.owner == world.owner
+
+
 def test_the_pipeline_pages_like_every_list_and_totals_stay_whole(world, deals, owner_api):
     # a tester's finding: limit and offset were ignored
     every = owner_api.get("/api/pipeline?owner=all&sort=deal").json()

@@ -201,3 +201,26 @@ def test_the_cli_names_the_bad_field_and_refuses_others(world):
         call_command("handover", "guodian", "--to", "bob", "--note", NOTE, "--user", "mallory")
     world.cn.refresh_from_db()
     assert world.cn.owner == world.owner
+
+
+def test_a_handover_form_opened_before_another_handover_is_refused_not_undoing_it(world, client):
+    """A team's trial: the owner handed the account to a colleague while the manager had the hand-over page open;
+    the manager's older form then handed it on again, and nobody was told."""
+    from battlemap.teams.models import Membership
+
+    dave = f.user("dave")
+    Membership.objects.create(team=world.team, user=dave, role=Membership.Role.MEMBER)
+    url = reverse("account_handover", args=[world.cn.slug])
+    client.force_login(world.manager)
+    opened = client.get(url).context["form"]["version"].value()
+    account_handover(account=world.cn, to=world.teammate, note=NOTE, by=world.owner)
+    late = client.post(url, {"to": dave.pk, "note": "to Dave", "version": opened}, HTTP_ACCEPT_LANGUAGE="en")
+    assert late.status_code == 409, late.context["form"].errors
+    assert "changed while you were editing" in late.content.decode()
+    world.cn.refresh_from_db()
+    assert world.cn.owner == world.teammate  # the first hand-over stands
+    fresh = client.get(url).context["form"]["version"].value()
+    done = client.post(url, {"to": dave.pk, "note": "to Dave", "version": fresh})
+    assert done.status_code == 302
+    world.cn.refresh_from_db()
+    assert world.cn.owner.username == "dave"
