@@ -122,7 +122,15 @@ def person_delete(request, slug: str, pk: int):
     account's editors (a reader gets 403 with the reason, anyone else 404). History keeps them."""
     account = get_account_for(request.user, slug, "edit")
     person = get_for(request.user, Person.objects.select_related("account"), "edit", pk=pk, account=account)
-    if request.method == "POST":
+    going = {
+        "deals": person.deal_roles.count(),
+        "links": person.influences.count() + person.influenced_by.count(),
+        "meetings": person.participations.count(),
+        "reports": person.reports.count(),
+    }
+    shown = ",".join(str(n) for n in going.values())  # what the page said goes with them
+    changed = request.method == "POST" and request.POST.get("shown") != shown
+    if request.method == "POST" and not changed:
         try:
             services.person_delete(person=person, version=int(request.POST.get("version") or 0))
         except StaleEdit as e:
@@ -130,15 +138,10 @@ def person_delete(request, slug: str, pk: int):
             return redirect(_person_url(person))
         messages.success(request, named(_("%(name)s is off the map."), name=person.name))
         return redirect(reverse("people", args=[account.slug]))
-    context = {
-        "account": account,
-        "person": person,
-        "deals": person.deal_roles.count(),
-        "links": person.influences.count() + person.influenced_by.count(),
-        "meetings": person.participations.count(),
-        "reports": person.reports.count(),
-    }
-    return render(request, "people/delete.html", context)
+    # a confirmation sent from a page that listed less (a colleague gave them a deal role or logged a meeting
+    # with them meanwhile: a team's trial lost both without a word) shows the page again, as it is now
+    context = {"account": account, "person": person, "shown": shown, "changed": changed, **going}
+    return render(request, "people/delete.html", context, status=409 if changed else 200)
 
 
 @login_required

@@ -27,9 +27,11 @@ def test_the_owner_deletes_a_person_and_what_named_them_moves_on(client, world):
     client.force_login(world.owner)
     page = client.get(reverse("person", args=[world.cn.slug, boss.pk])).content.decode()
     assert _url(world) in page
-    confirm = client.get(_url(world)).content.decode()
-    assert "1 个商机" in confirm and "1 人" in confirm  # their part in one deal; 李明 reports to them
-    response = client.post(_url(world), {"version": boss.version})
+    confirm = client.get(_url(world))
+    assert (
+        "1 个商机" in confirm.content.decode() and "1 人" in confirm.content.decode()
+    )  # a deal; 李明 reports
+    response = client.post(_url(world), {"version": boss.version, "shown": confirm.context["shown"]})
     assert response.status_code == 302 and response["Location"] == reverse("people", args=[world.cn.slug])
     assert not Person.objects.filter(pk=boss.pk).exists()
     assert not StakeholderRole.objects.filter(person_id=boss.pk).exists()
@@ -41,7 +43,8 @@ def test_the_owner_deletes_a_person_and_what_named_them_moves_on(client, world):
 
 def test_a_stale_page_deletes_nothing(client, world):
     client.force_login(world.owner)
-    assert client.post(_url(world), {"version": world.cn_boss.version - 1}).status_code == 302
+    shown = client.get(_url(world)).context["shown"]
+    assert client.post(_url(world), {"version": world.cn_boss.version - 1, "shown": shown}).status_code == 302
     assert Person.objects.filter(pk=world.cn_boss.pk).exists()
 
 
@@ -51,3 +54,19 @@ def test_readers_and_outsiders_may_not(client, world, who, status):
     assert client.get(_url(world)).status_code == status
     assert client.post(_url(world), {"version": world.cn_boss.version}).status_code == status
     assert Person.objects.filter(pk=world.cn_boss.pk).exists()
+
+
+def test_a_confirmation_from_a_page_that_listed_less_deletes_nothing_and_shows_it_again(client, world):
+    """A team's trial: the delete page listed nothing; a colleague then made the person the deal's decision maker
+    and logged a meeting with them; the confirmation removed the person and the role without a word."""
+    client.force_login(world.owner)
+    boss = world.cn_boss
+    shown = client.get(_url(world)).context["shown"]
+    f.interaction(account=world.cn, people=[boss], deal=world.cn_deal)  # a colleague, meanwhile
+    again = client.post(_url(world), {"version": boss.version, "shown": shown}, HTTP_ACCEPT_LANGUAGE="en")
+    assert again.status_code == 409
+    page = again.content.decode()
+    assert "nothing was deleted" in page and "they leave 1 logged interaction" in page
+    assert Person.objects.filter(pk=boss.pk).exists()
+    done = client.post(_url(world), {"version": boss.version, "shown": again.context["shown"]})
+    assert done.status_code == 302 and not Person.objects.filter(pk=boss.pk).exists()
