@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
@@ -33,6 +34,7 @@ from battlemap.core.services import (
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction, OurParticipant, Participant
 from battlemap.interactions.selectors import contact_cutoff
+from battlemap.people.erased import ERASED_TAKES_NOTHING, is_erased
 from battlemap.people.models import Person
 from battlemap.punctuation import join_names
 
@@ -92,15 +94,21 @@ def _checked_participants(
     *,
     source: str = "manual",
     occurred_at: datetime | None = None,
+    already: Iterable[int] = (),
 ) -> list[Person]:
     """`participants`, all of the account; at least one unless a recorded source (mail, calendar) logged it;
     none who had left the company before the day it `occurred_at`, when a person logs it (the web's form
-    offers only people still there; the API took anyone). ValidationError naming `participants` otherwise."""
+    offers only people still there; the API took anyone); no new one (not among the ids `already` taking part)
+    whose data was erased (a team's trial: a form opened before the erasure recorded a lunch with them).
+    ValidationError naming `participants` otherwise."""
     people = list(participants)
     if not people and source not in RECORDED_SOURCES:
         raise ValidationError({"participants": NO_CUSTOMER_PARTICIPANT})
     if any(p.account_id != account_id for p in people):
         raise ValidationError({"participants": PARTICIPANT_OF_ANOTHER_ACCOUNT})
+    taking_part = set(already)
+    if any(is_erased(p) and p.pk not in taking_part for p in people):
+        raise ValidationError({"participants": gettext(ERASED_TAKES_NOTHING)})
     if source not in RECORDED_SOURCES and occurred_at is not None:
         day = timezone.localdate(_aware(occurred_at))
         gone = [p for p in people if p.status == "left" and p.left_on is not None and p.left_on < day]
@@ -185,6 +193,7 @@ def interaction_update(
             participants,
             source=source,
             occurred_at=fields.get("occurred_at", interaction.occurred_at),
+            already=interaction.participants.values_list("person_id", flat=True),
         )
     )
     if "occurred_at" in fields:

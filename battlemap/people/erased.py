@@ -73,6 +73,18 @@ def shown_name(value: Any) -> Any:
     return value
 
 
+def is_erased(person: Any) -> bool:
+    """Whether `person` is the placeholder an erasure left (`people.services.erase`): nothing new is recorded
+    about them — no part in a deal, no meeting (ERASED_TAKES_NOTHING)."""
+    return bool(person.placeholder) and stored_name(person.name) == NAME
+
+
+ERASED_TAKES_NOTHING = gettext_noop(
+    "This person's data was erased on their request: nothing new is recorded about them (erased meanwhile? "
+    "reload the page)."
+)
+
+
 def stored_name(value: Any) -> Any:
     """A person's name as stored: the placeholder's in any language becomes the mark."""
     if isinstance(value, str) and value in _said(NAME_WORDS).values():

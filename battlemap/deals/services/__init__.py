@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
@@ -32,6 +33,7 @@ from battlemap.core.text import clean_lines
 from battlemap.deals.models import Coverage, Deal, StageChange, StakeholderRole
 from battlemap.deals.selectors import action_items_ticked_by_close
 from battlemap.deals.services.actions import NOT_ON_ACCOUNT, action_item_update
+from battlemap.people.erased import ERASED_TAKES_NOTHING, is_erased
 from battlemap.people.models import Person
 
 DEAL_FIELDS = (
@@ -278,9 +280,15 @@ def _check_one_role(*, deal: Deal, person: Person | None, role_id: int | None = 
 
 def takes_new_role(person: Person, *, held_before: bool = False) -> bool:
     """Whether `person` may take a new part in a deal: not one who has left the customer (LEFT_THE_CUSTOMER),
-    unless the part is recorded as held before they left (`held_before`: a map file, or a CRM row whose status
-    says they left). The one rule for the web's form, the API, the mail suggestions and the people files."""
-    return person.status != "left" or held_before
+    nor one whose data was erased (`people.erased.is_erased`), unless the part is recorded as held before (a map
+    file, or a CRM row whose status says they left). The one rule for the web's form, the API, the mail
+    suggestions and the people files; `new_role_refusal` says why not."""
+    return held_before or (person.status != "left" and not is_erased(person))
+
+
+def new_role_refusal(person: Person) -> str:
+    """Why `person` takes no new part in a deal (`takes_new_role` is False), in the active language."""
+    return gettext(ERASED_TAKES_NOTHING) if is_erased(person) else str(LEFT_THE_CUSTOMER)
 
 
 def stakeholder_role_create(
@@ -295,7 +303,7 @@ def stakeholder_role_create(
     Errors: ValidationError naming `person` (another account, a role already, left the customer) or the field."""
     _check_one_role(deal=deal, person=person)
     if not takes_new_role(person, held_before=held_before):
-        raise ValidationError({"person": LEFT_THE_CUSTOMER})
+        raise ValidationError({"person": new_role_refusal(person)})
     role = StakeholderRole(deal=deal, person=person)
     apply_changes(role, fields, ROLE_FIELDS)
     return create_validated(role)
@@ -310,7 +318,7 @@ def stakeholder_role_update(*, role: StakeholderRole, version: int | None, **fie
         _check_one_role(deal=role.deal, person=fields["person"], role_id=role.pk)
         moved = fields["person"] is not None and fields["person"].pk != role.person_id
         if moved and not takes_new_role(fields["person"]):
-            raise ValidationError({"person": LEFT_THE_CUSTOMER})
+            raise ValidationError({"person": new_role_refusal(fields["person"])})
     return update_versioned(role, version=version, changes=fields, allowed=(*ROLE_FIELDS, "person"))
 
 
