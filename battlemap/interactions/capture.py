@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
+from battlemap.core.services import StaleEdit
 from battlemap.deals import services as deals
 from battlemap.deals.services.actions import action_item_create
 from battlemap.interactions.models import Interaction
@@ -32,6 +33,10 @@ INFLUENCE_NEEDED = _(
 MET_ALREADY_ON_MAP = _(
     "Already on the map: %(people)s. If you met them, tick them among the people who took part; to add "
     "another person of this name, tick “Add a new person all the same”."
+)
+CHANGED_MEANWHILE = _(
+    "A colleague changed this part in the deal since the form was opened: the attitude is now %(attitude)s. "
+    "Choose again."
 )
 ACTION_NEEDS_DEAL = _(
     "An action item belongs to a deal: choose the deal, or untick “make it an action item”."
@@ -58,6 +63,7 @@ def meeting_capture(
     participants: Iterable[Person],
     our_participants: Iterable = (),
     attitudes: dict[int, str] | None = None,
+    roles_seen: dict[int, int] | None = None,
     new_person: dict[str, Any] | None = None,
     action: dict[str, Any] | None = None,
     **fields: Any,
@@ -69,7 +75,9 @@ def meeting_capture(
     refuse it — people.services.check_not_on_map on `new_name`), interaction_create,
     deals.services.stakeholder_set for the `attitudes` of people who took part ({person id: attitude},
     in the meeting's deal; a person without a part in it gets one) and deals.services.actions.action_item_create
-    for the next step (`action`: `owner`, `due`, `person`; None = no action item).
+    for the next step (`action`: `owner`, `due`, `person`; None = no action item). `roles_seen`: {person id:
+    the version of their part in the deal as the form showed it, 0 for none}: an attitude given over a part a
+    colleague changed since is refused (`attitude_<id>`, naming the attitude now), not written over it.
 
     The person met for the first time gets a part in the deal only with an attitude or an influence given,
     and never an influence nobody gave: a part holds an influence 1..5 (StakeholderRole has no "unknown"),
@@ -136,14 +144,22 @@ def meeting_capture(
             raise ValidationError({"new_influence": e.messages}) from None
         captured.roles.append(role)
     by_pk = {p.pk: p for p in people}
+    seen = roles_seen or {}
     for pk, attitude in attitudes.items():
         role = deal.roles.filter(person_id=pk).first()
         if role is not None and role.attitude == attitude:
             continue
+        version = role.version if role else 0
         try:
             role = deals.stakeholder_set(
-                deal=deal, person=by_pk[pk], version=role.version if role else 0, attitude=attitude
+                deal=deal, person=by_pk[pk], version=seen.get(pk, version), attitude=attitude
             )
+        except (
+            StaleEdit
+        ):  # a team's trial: "now: skeptic" shown, a colleague set opponent, the meeting wrote over it
+            now = deal.roles.filter(person_id=pk).first() or role
+            shown = now.get_attitude_display() if now is not None else "—"
+            raise ValidationError({f"attitude_{pk}": CHANGED_MEANWHILE % {"attitude": shown}}) from None
         except ValidationError as e:
             raise ValidationError({f"attitude_{pk}": e.messages}) from None
         captured.roles.append(role)

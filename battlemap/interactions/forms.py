@@ -214,6 +214,19 @@ class CaptureForm(InteractionForm):
         """The new person's name was refused as already on the map: the form offers `new_another_person`."""
         return self.has_error("new_name", "already_on_map") or bool(self["new_another_person"].value())
 
+    def _roles_seen(self) -> dict[int, int]:
+        """{person id: the version of their part in the chosen deal as the form showed it (0: none)}, from the
+        rows' `seen_<id>` ("deal id:version"; a row shown for another deal than the one sent says nothing)."""
+        deal = self.cleaned_data.get("deal")
+        seen = {}
+        for name, value in self.data.items():
+            pk, _sep, version = str(value).partition(":")
+            if name.startswith("seen_") and deal is not None and pk == str(deal.pk) and version.isdigit():
+                person = name.removeprefix("seen_")
+                if person.isdigit() and len(person) < 12 and len(version) < 12:
+                    seen[int(person)] = int(version)
+        return seen
+
     def capture_fields(self) -> dict:
         """The cleaned data as interactions.capture.meeting_capture takes it."""
         data = self.cleaned_data
@@ -230,6 +243,7 @@ class CaptureForm(InteractionForm):
                 for name, value in data.items()
                 if name.startswith("attitude_") and value
             },
+            "roles_seen": self._roles_seen(),
             "new_person": new_person,
             "action": (
                 {"owner": data["action_owner"], "due": data["action_due"], "person": data["action_person"]}

@@ -251,3 +251,25 @@ def test_the_pdf_and_pptx_action_table_marks_overdue_by_the_analysis_day():
     assert due_text({"due": "2026-11-30", "done": False}, "2026-11-30") == "2026-11-30"
     assert due_text({"due": "2026-11-20", "done": True}, "2026-11-30") == "2026-11-20"
     assert due_text({"due": None}, "2026-11-30") == ""
+
+
+def test_an_attitude_given_over_a_colleagues_newer_one_is_refused_naming_it(owner_client, world):
+    """A team's trial: the form showed "now: neutral"; a colleague then set opponent; the meeting logged with
+    supporter wrote over it without a word. The form's rows carry the part as shown (seen_<id>)."""
+    from battlemap.deals.services import stakeholder_role_update
+
+    url = reverse("interaction_new", args=[world.cn.slug])
+    page = owner_client.get(f"{url}?deal={world.cn_deal.pk}&person={world.cn_boss.pk}").content.decode()
+    seen = re.search(rf'name="seen_{world.cn_boss.pk}" value="([^"]+)"', page)[1]
+    role = StakeholderRole.objects.get(deal=world.cn_deal, person=world.cn_boss)
+    stakeholder_role_update(role=role, version=role.version, attitude="opponent")  # the colleague
+    mine = _capture(world, **{f"attitude_{world.cn_boss.pk}": "supporter", f"seen_{world.cn_boss.pk}": seen})
+    refused = owner_client.post(url, mine, HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 422
+    assert "A colleague changed this part in the deal" in refused.content.decode()
+    assert StakeholderRole.objects.get(pk=role.pk).attitude == "opponent"
+    assert not Interaction.objects.filter(summary="拜访王总").exists()  # all or nothing
+    again = re.search(rf'name="seen_{world.cn_boss.pk}" value="([^"]+)"', refused.content.decode())[1]
+    chosen = {**mine, f"seen_{world.cn_boss.pk}": again}
+    assert owner_client.post(url, chosen).status_code == 302  # chosen again, on the part as it is now
+    assert StakeholderRole.objects.get(pk=role.pk).attitude == "supporter"
