@@ -132,6 +132,8 @@ def _panel(request, account, form: UploadForm, status: int = 200, files_again: b
             else suggestion_value_label(s, deals),
             "evidence": evidence_lines(s, language),
             "note": notes.get(s.pk, ""),
+            # the manager the map has now, sent back by Accept: a line is not accepted over a newer one
+            "manager_seen": getattr(result.people.get(s.email), "reports_to_id", None) or "",
         }
         for s in pending
     ]
@@ -262,7 +264,13 @@ def decide(request, slug: str, suggestion_id: int):
         return redirect("mail", slug=account.slug)
     try:
         if form.cleaned_data["decision"] == "accept":
-            suggestion_accept(suggestion=suggestion, user=request.user)
+            seen = request.POST.get("manager_seen")  # a reporting line's row: the manager the page showed
+            shown = (
+                {}
+                if seen is None
+                else {"manager_seen": int(seen) if seen.isdigit() and len(seen) < 12 else None}
+            )
+            suggestion_accept(suggestion=suggestion, user=request.user, **shown)
             messages.success(request, named(_("Accepted: %(what)s"), what=suggestion_words(suggestion)))
         else:
             suggestion_reject(suggestion=suggestion, user=request.user)

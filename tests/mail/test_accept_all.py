@@ -291,3 +291,29 @@ def test_a_line_read_from_a_person_whose_figures_are_a_guess_is_left_alone_too(w
     assert "low_confidence" in [e["code"] for e in line.evidence]
     report = suggestions_accept_above(account=account, user=world.owner, percent=0)
     assert line.pk in {s.pk for s, _why in report.skipped} and line.pk not in {s.pk for s in report.done}
+
+
+def test_the_page_accept_of_one_line_leaves_a_manager_set_since_the_page_was_shown(lines, client):
+    """A team's trial: accept-all left a manager set by hand, the row's own Accept replaced it without a word.
+    The row sends back the manager the page showed; a line is accepted only over that one."""
+    import re
+
+    from battlemap.people.services import person_update
+
+    world, li, zhao, (line, _decider, _weak) = lines
+    client.force_login(world.owner)
+    page = client.get(f"/accounts/{world.cn.slug}/mail/").content.decode()
+    form = page.split(f"/mail/{line.pk}/decide/")[1].split("</form>")[0]
+    seen = re.search(r'name="manager_seen" value="([^"]*)"', form)[1]
+    assert seen == ""  # no manager on the map when the page was shown
+    li = person_update(person=li, version=li.version, reports_to=zhao)  # a colleague, meanwhile
+    decide = f"/accounts/{world.cn.slug}/mail/{line.pk}/decide/"
+    answer = client.post(decide, {"decision": "accept", "manager_seen": seen}, HTTP_ACCEPT_LANGUAGE="en")
+    assert answer.status_code == 302
+    said = client.get(f"/accounts/{world.cn.slug}/mail/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "manager on the map was changed since this page was shown" in html.unescape(said)
+    li.refresh_from_db()
+    assert li.reports_to == zhao and Suggestion.objects.get(pk=line.pk).state == "pending"
+    client.post(decide, {"decision": "accept", "manager_seen": str(zhao.pk)})  # decided again, on the map now
+    li.refresh_from_db()
+    assert li.reports_to == world.cn_boss

@@ -209,6 +209,9 @@ def _reason(suggestion: Suggestion, user) -> str:  # noqa: ANN001
     return stored_reason("inferred", suggestion.message_count, user.get_username() if user else "battlemap")
 
 
+ANY_MANAGER = object()  # suggestion_accept's `manager_seen` when the caller showed none
+
+
 @transaction.atomic
 def suggestion_accept(
     *,
@@ -216,10 +219,13 @@ def suggestion_accept(
     user,  # noqa: ANN001
     reason: str | None = None,
     keep_manager: bool = False,
+    manager_seen: int | None | object = ANY_MANAGER,
 ) -> Person:
     """Write the suggestion to the map (history notes the source, or `reason`) and mark it accepted.
     `keep_manager` (accept-all): a reporting line is not accepted over a manager someone has set since the
-    suggestion was made; it is left for a person to decide."""
+    suggestion was made; it is left for a person to decide. `manager_seen` (the page's Accept): the person's
+    manager id as the page showed it (None: none); a reporting line is refused when the map's has changed
+    since (a team's trial: a manager set by hand a minute before was replaced without a word)."""
     if suggestion.state != Suggestion.State.PENDING:
         raise SuggestionError(
             _("Suggestion %(id)d was already %(state)s.")
@@ -262,6 +268,17 @@ def suggestion_accept(
                         raise SuggestionError(
                             _("Accept the suggested person %(name)s first.")
                             % {"name": suggested_name(account, suggestion.value)}
+                        )
+                    if manager_seen is not ANY_MANAGER and person.reports_to_id != manager_seen:
+                        raise SuggestionError(
+                            _(
+                                "%(name)s's manager on the map was changed since this page was shown (now: "
+                                "%(manager)s): decide this line again."
+                            )
+                            % {
+                                "name": person.name,
+                                "manager": person.reports_to.name if person.reports_to else "—",
+                            }
                         )
                     if keep_manager and person.reports_to_id not in (None, manager.pk):
                         raise SuggestionError(
