@@ -180,3 +180,31 @@ def test_a_backup_cut_by_a_full_disk_leaves_no_file_under_its_name(world, tmp_pa
     monkeypatch.setattr(gzip, "open", real_open)  # space freed: the next backup is whole
     call_command("backup", str(path), verbosity=0)
     assert backup_content(path) and [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_a_backup_taken_before_a_data_migration_is_restored_in_this_releases_form(world, tmp_path):
+    """An operator's trial: a v0.2.0 backup restored into this release kept `Tian.HuiYu@CMBChina.com` and a
+    full-width phone, which migration people.0006 brings to the stored form (a re-import then showed changes
+    that were none). The restore runs the data migrations over what it loaded."""
+    import gzip
+    import json
+
+    f.person(account=world.cn, name="田慧宇", email="tian.huiyu@cmbchina.com", phone="13900000000")
+    path = tmp_path / "before.json.gz"
+    call_command("backup", str(path))
+    records = json.loads(gzip.decompress(path.read_bytes()))
+    for record in records:  # as an earlier release stored them
+        if record["model"] == "people.person" and record["fields"]["name"] == "田慧宇":
+            record["fields"].update(email="Tian.HuiYu@CMBChina.com", phone="１３９００００００００")
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(records), encoding="utf-8")
+    target = env_for(tmp_path / "fresh")
+    migrated(target)
+    bm(target, "restore", str(old))
+    again = tmp_path / "again.json"
+    bm(target, "backup", str(again))
+    restored = [
+        r["fields"] for r in json.loads(again.read_text(encoding="utf-8"))
+        if r["model"] == "people.person" and r["fields"]["name"] == "田慧宇"
+    ]  # fmt: skip
+    assert [(p["email"], p["phone"]) for p in restored] == [("tian.huiyu@cmbchina.com", "13900000000")]

@@ -363,4 +363,34 @@ def backup_restore(
     with transaction.atomic():
         if replace:
             call_command("flush", interactive=False, verbosity=0)
-        return restore_records(records, progress=progress)
+        restored = restore_records(records, progress=progress)
+        bring_data_to_this_release()
+        return restored
+
+
+def bring_data_to_this_release() -> None:
+    """Run every data migration (each `RunPython` of the migration graph, in its order) over the data as it is
+    now: a backup's records go into this release's tables as they were written, so a backup taken before a data
+    migration would keep what that migration changes (an operator's trial: a v0.2.0 backup restored kept
+    `Tian.HuiYu@CMBChina.com` and a full-width phone, which people.0006 brings to the stored form, and a
+    re-import then showed false changes). A backup file says nothing of the release that wrote it, so every
+    one runs: **a data migration must be idempotent** — it brings rows to a form, and rows in that form stay —
+    and read its models from `apps` (the migration state of this release), with no use of `schema_editor`
+    (None here: inside the restore's transaction SQLite opens none)."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    ours = {c.label for c in apps.get_app_configs() if c.name.startswith("battlemap.")}
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    state_apps = loader.project_state().apps
+    plan = dict.fromkeys(
+        key for leaf in loader.graph.leaf_nodes() for key in loader.graph.forwards_plan(leaf)
+    )
+    for key in plan:
+        if key[0] not in ours:
+            continue
+        for operation in loader.graph.nodes[key].operations:
+            if isinstance(operation, RunPython) and operation.code is not RunPython.noop:
+                operation.code(state_apps, None)
