@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from battlemap.core.access import can, get_account_for, get_for
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
-from battlemap.once.web import guarded
+from battlemap.once.web import guarded, result_at
 from battlemap.punctuation import list_separator
 from battlemap.surveys import selectors, services, throttle
 from battlemap.surveys.forms import AnswerForm, GuideChoiceForm, InterviewForm, SendForm
@@ -66,6 +66,7 @@ def surveys(request, slug: str):
 
 @login_required
 @require_POST
+@guarded
 def survey_send(request, slug: str):
     """POST kind, deal, people, language, days: one personal link per person, shown once."""
     account = get_account_for(request.user, slug, "edit")
@@ -97,7 +98,10 @@ def survey_send(request, slug: str):
                         "mailto": f"mailto:{mail}?subject={subject}&body={quote(url)}" if mail else "",
                     }
                 )
-            return _surveys_page(request, account, SendForm(account=account), sent=rows)
+            shown = _surveys_page(request, account, SendForm(account=account), sent=rows)
+            return result_at(
+                shown, reverse("surveys", args=[account.slug])
+            )  # a second send of the form goes there
     return _surveys_page(request, account, form, status=422)
 
 

@@ -87,6 +87,21 @@ def test_the_owner_sends_and_sees_each_link_once(owner_client, world):
     assert "/q/" not in listing and "有效至" in listing
 
 
+def test_a_send_posted_twice_makes_one_link(owner_client, world):
+    """A team's trial: the send form was the one create form without the one-time token; a double click (or a
+    second tab) made a second open link for the same customer contact."""
+    page = owner_client.get(reverse("surveys", args=["guodian"])).content.decode()
+    form = page.split('class="sendform"')[1].split("</form>")[0]
+    token = re.search(r'name="form_token" value="([A-Za-z0-9_-]+)"', form)[1]
+    data = {"kind": "decision_factors", "deal": world.cn_deal.pk, "people": [world.cn_boss.pk],
+            "language": "zh-hans", "days": 7, "form_token": token}  # fmt: skip
+    first = owner_client.post(reverse("survey_send", args=["guodian"]), data)
+    assert first.status_code == 200 and "/q/" in first.content.decode()
+    second = owner_client.post(reverse("survey_send", args=["guodian"]), data)
+    assert second.status_code == 302 and second["Location"] == reverse("surveys", args=["guodian"])
+    assert SurveyLink.objects.count() == 1
+
+
 def test_sending_bad_input_names_the_field(owner_client, world):
     other = Person.objects.get(account=world.en)
     for data, field in (
