@@ -158,6 +158,7 @@ def test_a_dead_workers_mail_ingest_fails_clearly_and_is_retried(owner_client, w
         assert DBTaskResult.objects.ready().count() == 0
 
 
+@pytest.mark.sqlite_run  # SQLite's lock: on PostgreSQL no BEGIN statement passes through the wrapper
 def test_an_idle_worker_waits_out_a_locked_database_and_runs_the_task(
     transactional_db, queued_job, world, caplog
 ):
