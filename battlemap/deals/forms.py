@@ -308,12 +308,20 @@ class DealDetailsForm(AmountFormMixin, VersionedForm, DealForm):
             for code, _name in DECISION_FACTOR_CHOICES
             if self.cleaned_data.get(f"factor_{code}")
         }
+        stored = (self.deal.channels if self.deal is not None else None) or {}
         data["channels"] = {
-            code: self.cleaned_data[f"channels_{code}"]
+            code: _in_stored_order(stored.get(code) or [], self.cleaned_data[f"channels_{code}"])
             for code, _name in STAGE_CHOICES
             if self.cleaned_data.get(f"channels_{code}")
         }
         return data
+
+
+def _in_stored_order(stored: list[str], ticked: list[str]) -> list[str]:
+    """The channels ticked, those stored before in their stored order, then the new ones: ticks come in the
+    boxes' order, and a save that changed none of them rewrote the list an API client had written — history
+    then blamed the seller for a change they never made (a team's trial)."""
+    return [c for c in stored if c in ticked] + [c for c in ticked if c not in stored]
 
 
 # The service's names of the form's fields, so its errors appear next to them.

@@ -91,3 +91,26 @@ def test_the_edit_form_shows_the_competitors_joined_as_the_page_reads(owner_clie
     assert owner_client.post(reverse("deal_edit", args=[world.cn.slug, deal.pk]), body).status_code == 302
     deal.refresh_from_db()
     assert deal.competitors == ["华为云", "阿里云"]
+
+
+def test_a_save_that_ticks_the_same_channels_keeps_their_stored_order_and_writes_no_change(
+    owner_client, world
+):
+    """A team's trial: an API client stored one stage's channels in its order; a seller then changed only the
+    amount on the web, and history said they had also reordered the channels (the boxes' order)."""
+    from battlemap.deals.services import deal_update
+
+    deal = world.cn_deal
+    deal = deal_update(deal=deal, version=deal.version, channels={"evaluation": ["web_search", "peers"]})
+    body = {
+        "name": deal.name,
+        "currency": "CNY",
+        "amount": "860000",
+        "version": deal.version,
+        "channels_evaluation": ["peers", "web_search"],
+    }  # fmt: skip  (the boxes' order)
+    assert owner_client.post(reverse("deal_edit", args=[world.cn.slug, deal.pk]), body).status_code == 302
+    deal.refresh_from_db()
+    assert deal.channels == {"evaluation": ["web_search", "peers"]}
+    latest = type(deal).history.filter(id=deal.pk).latest()
+    assert latest.diff_against(latest.prev_record).changed_fields == ["amount"]
