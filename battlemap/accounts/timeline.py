@@ -40,13 +40,23 @@ class TimelineEntry:
     interaction: Interaction | None = None  # an interaction's entry shows its outcome and next step
 
 
-def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
-    """Interactions, stage changes and edits (from history), newest first."""
+TIMELINE_PAGE = 200  # entries a page of the timeline shows; "Older entries" shows the ones before them
+
+
+def timeline(
+    account: Account, *, limit: int = TIMELINE_PAGE, before: datetime | None = None
+) -> list[TimelineEntry]:
+    """Interactions, stage changes and edits (from history), newest first: the `limit` newest, or the `limit`
+    newest of those strictly before `before` (the page of older entries: a team's trial found everything before
+    one 6,000-row import out of reach)."""
     entries: list[TimelineEntry] = []
     lang = active_language()
     # namesakes told apart as the analysis' sentences tell them (maps.namesakes), deleted people included
     notes = namesake_notes(account=account, removed=True)
-    for i in Interaction.objects.filter(account=account).prefetch_related("participants__person")[:limit]:
+    meetings = Interaction.objects.filter(account=account)
+    if before is not None:
+        meetings = meetings.filter(occurred_at__lt=before)
+    for i in meetings.prefetch_related("participants__person")[:limit]:
         names = join_names(
             lang, (shown_name(p.person.name, notes.get(p.person_id), lang) for p in i.participants.all())
         )
@@ -119,10 +129,13 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
         "body_role": lambda h: f"{deal_names.get(h.deal_id, '?')} · {body_names.get(h.body_id, '?')}",
         "process_step": lambda h: f"{deal_names.get(h.deal_id, '?')} · {h.instance.title()}",
         "step_person": lambda h: f"{step_titles.get(h.step_id, '?')} · {person_names.get(h.person_id, '?')}",
+        "action_item": lambda h: f"{deal_names.get(h.deal_id, '?')} · {Truncator(h.text).chars(VALUE_CHARS)}",
     }
     histories = [(qs, described[name]) for name, qs in account_histories(account) if name in described]
     edits = []
     for qs, describe in histories:
+        if before is not None:
+            qs = qs.filter(history_date__lt=before)
         for h in qs.select_related("history_user").order_by("-history_date")[:limit]:
             entry = TimelineEntry(
                 h.history_date,
@@ -133,6 +146,8 @@ def timeline(account: Account, *, limit: int = 200) -> list[TimelineEntry]:
             )
             edits.append((entry, h))
             entries.append(entry)
+    if before is not None:  # the stage moves are dated above, in Python
+        entries = [e for e in entries if e.when < before]
     entries.sort(key=lambda e: e.when, reverse=True)
     entries = entries[:limit]
     kept = {id(e) for e in entries}

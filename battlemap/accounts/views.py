@@ -13,6 +13,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -33,7 +34,7 @@ from battlemap.accounts.map_selectors import (
 from battlemap.accounts.map_tables import key_ids, org_rows, power_rows
 from battlemap.accounts.selectors import deleted_accounts
 from battlemap.accounts.services import may_hand_over
-from battlemap.accounts.timeline import timeline
+from battlemap.accounts.timeline import TIMELINE_PAGE, timeline
 from battlemap.analysis.feedback_types import weight_text
 from battlemap.audit.services import audit_view
 from battlemap.core.access import can, get_account_for
@@ -280,8 +281,15 @@ def account_portrait(request, slug: str):
 
 @login_required
 def account_timeline(request, slug: str):
+    """The account's timeline, TIMELINE_PAGE entries a page, newest first; `?before=` (an ISO time: the oldest
+    entry shown) gives the older ones."""
     ctx = _map_context(request, slug, "timeline")
-    ctx["entries"] = timeline(ctx["account"])
+    before = parse_datetime(request.GET.get("before", "")[:40])
+    if before is not None and timezone.is_naive(before):
+        before = timezone.make_aware(before)
+    ctx["entries"] = timeline(ctx["account"], before=before)
+    ctx["older"] = ctx["entries"][-1].when.isoformat() if len(ctx["entries"]) == TIMELINE_PAGE else ""
+    ctx["before"] = before
     return render(request, "accounts/map_timeline.html", ctx)
 
 
