@@ -383,3 +383,25 @@ def test_at_1366px_the_english_coverage_grid_fits_and_playbook_names_keep_their_
         assert lines and not [ln for ln in lines if ln.lstrip().startswith(("、", ",", "）", ")"))], lines
         assert not [ln for ln in lines if ln.rstrip().endswith(("（", "("))], lines
     screenshot(page, "polish-1366-en-deal-room")
+
+
+def test_at_390px_mark_the_deal_reviewed_keeps_its_label_inside_its_border(browser, live_server, demo_world):
+    """A team's trial: once the account had been reviewed, "Mark the deal reviewed" spilled past its button at
+    390 px (the button shrank beside "Last reviewed … by …")."""
+    from django.contrib.auth import get_user_model
+
+    from battlemap.reviews.services import mark_reviewed
+
+    account = Account.objects.get(slug="hdny")
+    mark_reviewed(
+        account=account, by=get_user_model().objects.get(username="demo"), deal=account.deals.first()
+    )
+    context, page = _phone(browser, live_server)
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    login(page)
+    page.goto(f"{page.base_url}/accounts/hdny/")
+    button = page.locator("form.reviewmark button")
+    expect(button).to_contain_text("Mark the deal reviewed")
+    assert button.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), "the label spills past the button"
+    screenshot(page, "phone-390-reviewed-en")
+    context.close()
