@@ -29,8 +29,9 @@ from battlemap.core.uploads import check_upload_size
 from battlemap.io import schemas as s
 from battlemap.io.export import CONTENT_TYPES, attachment, export_account, export_filename
 from battlemap.io.export.jobs import export_response, export_start, export_state
+from battlemap.io.jobs import job_retry
 from battlemap.io.tabular.file_problems import file_message
-from battlemap.io.tabular.jobs import import_queue, job_state, stash
+from battlemap.io.tabular.jobs import import_queue, job_state, stash, unstash
 from battlemap.io.tabular.mappingfile import MappingError, load_mapping, mapping_text
 from battlemap.io.tabular.problems import ImportFailed
 from battlemap.io.tabular.readers import ReadError, read_table
@@ -183,6 +184,35 @@ def import_job_get(request, query: Query[s.ImportQuery], job_id: str, slug: str 
     return _import_job_out(account.slug, job_id, state)
 
 
+NOT_RETRYABLE = gettext_lazy(
+    "Only a job whose background worker stopped can be retried; this one is %(status)s."
+)
+
+
+@router.post(
+    "/accounts/{slug}/imports/{job_id}/retry",
+    response={202: s.ImportJobOut, **ERRORS},
+    summary="Run again an import whose background worker stopped (only for the user who sent it)",
+    description="202 with the job queued again, as the web page's Retry; 409 for a job that is not such a one.",
+)
+def import_job_retry(request, job_id: str, slug: str = SlugPath()):
+    user = user_of(request)
+    account = get_account_for(user, slug, "edit")
+    state = job_state(job_id)
+    if (
+        state is None
+        or state.get("kind", "import") != "import"
+        or state.get("account_id") != account.pk
+        or unstash(job_id, account_id=account.pk, user_id=user.pk) is None
+    ):
+        raise Http404("No such import job of yours in this account.")
+    if notice_dead_workers(state["status"]):
+        state = job_state(job_id) or state
+    if not job_retry(job_id, state):
+        return Status(409, error_body(NOT_RETRYABLE % {"status": state["status"]}))
+    return Status(202, _import_job_out(account.slug, job_id, job_state(job_id) or state))
+
+
 @router.get(
     "/accounts/{slug}/export/{fmt}",
     response={**ERRORS},
@@ -303,6 +333,23 @@ def export_job_get(request, job_id: str, slug: str = SlugPath()):
     if notice_dead_workers(state["status"]):  # its worker died: failed now, as on the web page
         state = export_state(job_id, account.pk) or state
     return _export_job_out(slug, job_id, state)
+
+
+@router.post(
+    "/accounts/{slug}/exports/{job_id}/retry",
+    response={202: s.ExportJobOut, **ERRORS},
+    summary="Run again an export whose background worker stopped (only for the user who asked for it)",
+    description="202 with the job queued again, as the web page's Retry; 409 for a job that is not such a one.",
+)
+def export_job_retry(request, job_id: str, slug: str = SlugPath()):
+    account, state = _export_job(request, slug, job_id)
+    if state.get("user_id") != user_of(request).pk:
+        raise Http404("No such export job of yours in this account.")
+    if notice_dead_workers(state["status"]):
+        state = export_state(job_id, account.pk) or state
+    if not job_retry(job_id, state):
+        return Status(409, error_body(NOT_RETRYABLE % {"status": state["status"]}))
+    return Status(202, _export_job_out(slug, job_id, export_state(job_id, account.pk) or state))
 
 
 @router.get(

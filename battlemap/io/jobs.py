@@ -55,6 +55,21 @@ def save_failed(token: str, state: dict[str, Any], problems: Callable[[], list[A
     save_state(token, {**state, "status": "failed", "problems": every_language(problems), **more})
 
 
+def job_retry(token: str, state: dict[str, Any]) -> bool:
+    """Queue again a job whose worker stopped (its worker-died hook set `retry`): the state back to queued with
+    no problems, its task enqueued again once (ops.services.task_retry). False for any other job (queued,
+    running, done, failed on its own problems, retried already) — the web's Retry button and the API's
+    `…/retry` route alike."""
+    if not (state.get("status") == "failed" and state.get("retry") and state.get("task_id")):
+        return False
+    from battlemap.ops.services import task_retry
+
+    keep = {k: v for k, v in state.items() if k not in ("problems", "summary", "retry")}
+    save_state(token, {**keep, "status": "queued", "done": 0})
+    task_retry(task_id=state["task_id"])
+    return True
+
+
 def expire(*, max_age: float, suffix: str | None = None) -> None:
     """Remove the job folder's files older than `max_age` seconds (those ending in `suffix`, with their
     job state, when given)."""

@@ -23,15 +23,16 @@ from battlemap.core.uploads import check_upload_size
 from battlemap.maps.cache import map_fingerprint
 from battlemap.once.web import guarded, result_at
 from battlemap.ops.selectors import no_worker_notice
-from battlemap.ops.services import notice_dead_workers, task_retry
+from battlemap.ops.services import notice_dead_workers
 from battlemap.punctuation import join_names
 
 from .export import FORMATS
 from .export.jobs import export_response, export_start, export_state
+from .jobs import job_retry
 from .tabular.columns import SOURCES_READ, recognise
 from .tabular.file_problems import file_message
 from .tabular.importer import column_letter, plan_import
-from .tabular.jobs import LARGE_FILE_ROWS, forget, import_queue, job_state, save_state, stash, unstash
+from .tabular.jobs import LARGE_FILE_ROWS, forget, import_queue, job_state, stash, unstash
 from .tabular.mappingfile import MappingError, mapping_text
 from .tabular.problems import FIELD_LABELS, ImportFailed
 from .tabular.readers import FILE_EXTENSIONS, ReadError, encodings_named, read_table
@@ -272,10 +273,7 @@ def import_job_retry(request, slug: str, token: str):
         or unstash(token, account_id=account.pk, user_id=request.user.pk) is None
     ):
         raise Http404
-    if state.get("status") == "failed" and state.get("retry") and state.get("task_id"):
-        keep = {k: v for k, v in state.items() if k not in ("problems", "summary", "retry")}
-        save_state(token, {**keep, "status": "queued", "done": 0})
-        task_retry(task_id=state["task_id"])
+    job_retry(token, state)
     return redirect("io:import_job", slug=account.slug, token=token)
 
 
@@ -331,10 +329,7 @@ def export_job_retry(request, slug: str, token: str):
     account, state = _export_job(request, slug, token)
     if state.get("user_id") != request.user.pk:
         raise Http404
-    if state.get("status") == "failed" and state.get("retry") and state.get("task_id"):
-        keep = {k: v for k, v in state.items() if k not in ("problems", "retry")}
-        save_state(token, {**keep, "status": "queued", "done": 0})
-        task_retry(task_id=state["task_id"])
+    job_retry(token, state)
     return redirect("io:export_job", slug=account.slug, token=token)
 
 

@@ -120,3 +120,26 @@ def test_a_file_without_a_name_column_fails_its_job_naming_the_file(world, owner
     job = _upload(owner_api, b"foo,bar\n1,2\n3,4\n5,6\n").json()  # read here, refused by the import
     failed = _status(owner_api, job["status_url"]).json()
     assert failed["status"] == "failed" and [p["field"] for p in failed["problems"]] == ["file"]
+
+
+def test_an_import_whose_worker_died_is_retried_over_the_api_by_its_sender(world, owner_api, low_bound):
+    """An operator's trial: the failed job said "Retry it below." and the API had no retry."""
+    from django_tasks_db.models import DBTaskResult
+
+    from battlemap.io.jobs import job_state, save_state
+    from battlemap.ops.services import fail_dead_tasks
+    from tests.api.conftest import _client_for
+
+    with override_settings(TASKS=DB_QUEUE):
+        job = _upload(owner_api, dry_run="false").json()
+        retry = f"{job['status_url']}/retry"
+        DBTaskResult.objects.ready().get().claim("ghost")  # a worker took it, then died
+        save_state(job["id"], {**job_state(job["id"]), "status": "running", "done": 1})
+        assert fail_dead_tasks() == 1
+        assert _client_for(world.teammate).post(retry, {}).status_code == 404  # not the teammate's upload
+        again = owner_api.post(retry, {})
+        assert again.status_code == 202 and again.json()["status"] == "queued"
+        _run_queued()
+        assert _status(owner_api, job["status_url"]).json()["status"] == "done"
+    assert world.cn.people.filter(name="张伟").exists()
+    assert owner_api.post(retry, {}).status_code == 404  # done: its upload is gone, as on the web

@@ -151,3 +151,27 @@ def test_a_failed_job_reads_in_the_language_of_whoever_opens_it(owner_client, wo
     assert "The background worker drawing this export stopped before it finished" in english
     assert "i18n" not in english and "后台" not in english.split('class="problems"')[1]
     assert "The background worker" not in chinese
+
+
+def test_the_api_retries_a_dead_workers_export_for_whoever_asked_for_it(owner_client, world):
+    """An operator's trial: a failed export over the API said "Retry it below." and the API had no retry."""
+    from tests.api.conftest import _client_for
+
+    with override_settings(TASKS=DB_QUEUE):
+        url = _queued(owner_client, world.cn.slug, "json")
+        token = _token(url)
+        route = f"/api/accounts/{world.cn.slug}/exports/{token}/retry"
+        owner_api, teammate_api = _client_for(world.owner), _client_for(world.teammate)
+        assert owner_api.post(route, {}).status_code == 409  # queued: nothing to retry
+        DBTaskResult.objects.ready().get().claim("ghost")  # a worker took it, then died
+        save_state(token, {**job_state(token), "status": "running", "done": 1})
+        assert fail_dead_tasks() == 1
+        failed = owner_api.get(
+            f"/api/accounts/{world.cn.slug}/exports/{token}", headers={"Accept-Language": "en"}
+        )
+        assert "POST …/retry" in failed.json()["problems"][0]
+        assert teammate_api.post(route, {}).status_code == 404  # not the teammate's export
+        answer = owner_api.post(route, {})
+        assert answer.status_code == 202 and answer.json()["status"] == "queued"
+        assert DBTaskResult.objects.ready().count() == 1
+        assert owner_api.post(route, {}).status_code == 409  # once

@@ -120,7 +120,12 @@ def export_worker_died(args: list, kwargs: dict, task_id: str, last_beat) -> Non
     save_failed(
         token,
         state,
-        lambda: [_("The background worker drawing this export stopped before it finished. Retry it below.")],
+        lambda: [
+            _(
+                "The background worker drawing this export stopped before it finished. Retry it: the Retry "
+                "button on its page, POST …/retry over the API, or battlemap jobs --retry."
+            )
+        ],
         retry=True,
         task_id=task_id,
     )

@@ -149,7 +149,8 @@ def import_worker_died(args: list, kwargs: dict, task_id: str, last_beat) -> Non
         lambda: [
             _(
                 "The background worker running this import stopped before it finished (its last sign of life: "
-                "%(when)s). Nothing was imported: the import is all or nothing. Retry it below."
+                "%(when)s). Nothing was imported: the import is all or nothing. Retry it: the Retry button on its "
+                "page, POST …/retry over the API, or battlemap jobs --retry."
             )
             % {"when": translation.gettext("never") if last_beat is None else _localtime(last_beat)}
         ]
