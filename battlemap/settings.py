@@ -180,6 +180,7 @@ MIDDLEWARE = [
     "battlemap.core.middleware.ApiMethodNotAllowedMiddleware",
     "battlemap.core.middleware.IdleSessionTimeoutMiddleware",
     "battlemap.core.middleware.DatabaseCannotSaveMiddleware",  # a locked database, a full disk: 503 saying so
+    "battlemap.core.middleware.GoneMiddleware",  # a row deleted meanwhile: 410 saying by whom, not "not yours"
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]

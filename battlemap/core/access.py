@@ -10,7 +10,7 @@ owner's and the administrators', not the team's.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -106,18 +106,38 @@ def get_account_for(user, slug: str, action: Action = "view"):
         raise Http404("No such account") from None
 
 
+class Gone(Http404):
+    """A row of the map that someone deleted while the user had it open (`deleted`: its history's delete row,
+    with who and when): a 404 that the page says as such, not as "not yours to see" (a team's trial: a colleague
+    deleted the person a seller was editing, and the save read like an access problem)."""
+
+    def __init__(self, deleted: Any) -> None:
+        super().__init__("Deleted")
+        self.deleted = deleted
+
+
 def get_for(user, queryset: QuerySet, action: Action = "view", account_field: str = "account", **lookup):
     """Any object of the map (deal, person, link…) reached through its account's permission: 403
-    (`READ_ONLY`) for a reader of the account asking to change it, else 404."""
+    (`READ_ONLY`) for a reader of the account asking to change it; `Gone` for one deleted from an account the
+    user may see (looked up by `pk`); else 404."""
     try:
         return queryset.filter(**{f"{account_field}__in": accounts_visible_to(user, action)}).get(**lookup)
     except queryset.model.DoesNotExist:
+        visible = accounts_visible_to(user, "view")
         if action != "view" and (
-            queryset.filter(**{f"{account_field}__in": accounts_visible_to(user, "view")})
-            .filter(**lookup)
-            .exists()
+            queryset.filter(**{f"{account_field}__in": visible}).filter(**lookup).exists()
         ):
             raise PermissionDenied(READ_ONLY[action]) from None
+        history = getattr(queryset.model, "history", None)
+        if history is not None and "pk" in lookup and "__" not in account_field:
+            deleted = (
+                history.filter(id=lookup["pk"], history_type="-", **{f"{account_field}_id__in": visible})
+                .select_related("history_user")
+                .order_by("-history_date")
+                .first()
+            )
+            if deleted is not None:
+                raise Gone(deleted) from None
         raise Http404("Not found") from None
 
 

@@ -113,3 +113,40 @@ class DatabaseCannotSaveMiddleware:
         from battlemap.core.errors import database_cannot_save
 
         return database_cannot_save(request, exception)
+
+
+class GoneMiddleware:
+    """A page asked for a row of the map deleted meanwhile (`core.access.Gone`) answers 410 saying what was
+    deleted, by whom and when, and that nothing was saved — not the 404 page's "not yours to see"."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):  # noqa: ANN001, ANN201
+        from django.shortcuts import render
+
+        from battlemap.core.access import Gone
+
+        if not isinstance(exception, Gone):
+            return None
+        deleted = exception.deleted
+        context = {
+            "what": deleted.instance_type._meta.verbose_name,
+            "name": str(deleted.instance),
+            "by": deleted.history_user,
+            "when": deleted.history_date,
+            "saving": request.method == "POST",
+            "account": getattr(request, "resolver_match", None) and _account_of(request),
+        }
+        return render(request, "410.html", context, status=410)
+
+
+def _account_of(request):  # noqa: ANN001, ANN202
+    """The account of the page's address (its `slug`), if the user may see it; else None."""
+    from battlemap.core.access import accounts_visible_to
+
+    slug = (request.resolver_match.kwargs or {}).get("slug")
+    return accounts_visible_to(request.user, "view").filter(slug=slug).first() if slug else None
