@@ -58,7 +58,7 @@ TEXT_FIELDS = {
 KNOWN_FIELDS = (
     "id", "name", "title", "email", "phone", "external_id", "status", "left_on", "notes", "duties", "concerns",
     "personal_win", "org_unit_id",
-    "reports_to_id", "external", "organisation", "name_key",
+    "reports_to_id", "external", "organisation", "name_key", "placeholder",
 )  # fmt: skip
 
 
