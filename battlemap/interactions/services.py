@@ -36,7 +36,7 @@ from battlemap.interactions.models import Interaction, OurParticipant, Participa
 from battlemap.interactions.selectors import contact_cutoff
 from battlemap.people.erased import ERASED_TAKES_NOTHING, is_erased
 from battlemap.people.models import Person
-from battlemap.punctuation import join_names
+from battlemap.punctuation import join_names, labelled
 
 INTERACTION_FIELDS = (
     "occurred_at",
@@ -107,8 +107,12 @@ def _checked_participants(
     if any(p.account_id != account_id for p in people):
         raise ValidationError({"participants": PARTICIPANT_OF_ANOTHER_ACCOUNT})
     taking_part = set(already)
-    if any(is_erased(p) and p.pk not in taking_part for p in people):
-        raise ValidationError({"participants": gettext(ERASED_TAKES_NOTHING)})
+    erased = [p for p in people if is_erased(p) and p.pk not in taking_part]
+    if erased:  # named as the map shows them ("Erased person"), with the id that tells several apart
+        named = join_names(active_language(), [f"{p.name} #{p.pk}" for p in erased])
+        raise ValidationError(
+            {"participants": labelled(active_language(), named, gettext(ERASED_TAKES_NOTHING))}
+        )
     if source not in RECORDED_SOURCES and occurred_at is not None:
         day = timezone.localdate(_aware(occurred_at))
         gone = [p for p in people if p.status == "left" and p.left_on is not None and p.left_on < day]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -122,13 +124,15 @@ def person_delete(request, slug: str, pk: int):
     account's editors (a reader gets 403 with the reason, anyone else 404). History keeps them."""
     account = get_account_for(request.user, slug, "edit")
     person = get_for(request.user, Person.objects.select_related("account"), "edit", pk=pk, account=account)
-    going = {
-        "deals": person.deal_roles.count(),
-        "links": person.influences.count() + person.influenced_by.count(),
-        "meetings": person.participations.count(),
-        "reports": person.reports.count(),
+    rows = {
+        "deals": list(person.deal_roles.values_list("pk", "deal_id")),
+        "links": [*person.influences.values_list("pk"), *person.influenced_by.values_list("pk")],
+        "meetings": list(person.participations.values_list("pk")),
+        "reports": list(person.reports.values_list("pk")),
     }
-    shown = ",".join(str(n) for n in going.values())  # what the page said goes with them
+    going = {name: len(found) for name, found in rows.items()}
+    # what the page said goes with them, to the row (a part moved to another deal counts the same)
+    shown = hashlib.sha256(repr(sorted(rows.items())).encode()).hexdigest()[:16]
     changed = request.method == "POST" and request.POST.get("shown") != shown
     if request.method == "POST" and not changed:
         try:

@@ -182,6 +182,25 @@ def test_a_backup_cut_by_a_full_disk_leaves_no_file_under_its_name(world, tmp_pa
     assert backup_content(path) and [p.name for p in tmp_path.iterdir()] == [path.name]
 
 
+def test_a_backup_to_a_link_writes_its_file_and_to_a_device_writes_the_device(world, tmp_path):
+    """A fresh reviewer: `backup /dev/full` answered "written" and replaced the device with a file; a backup to a
+    symbolic link replaced the link. A link is written through; a device or a pipe is written as it is."""
+    real = tmp_path / "real.json"
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    call_command("backup", str(link), verbosity=0)
+    assert link.is_symlink() and backup_content(real)
+    if os.geteuid() == 0:  # a /dev/full of its own (only root makes device files), so no test harms the real one
+        import stat
+
+        device = tmp_path / "full"
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+        with pytest.raises(CommandError) as full:
+            call_command("backup", str(device), verbosity=0)
+        assert str(device) in str(full.value)
+        assert device.is_char_device()
+
+
 def test_a_backup_taken_before_a_data_migration_is_restored_in_this_releases_form(world, tmp_path):
     """An operator's trial: a v0.2.0 backup restored into this release kept `Tian.HuiYu@CMBChina.com` and a
     full-width phone, which migration people.0006 brings to the stored form (a re-import then showed changes

@@ -28,3 +28,15 @@ def test_saving_a_person_deleted_meanwhile_says_so(client, world):
     assert "not yours to see" not in page
     client.force_login(world.outsider)
     assert client.post(url, {"name": "x"}).status_code == 404  # an outsider learns nothing
+
+
+def test_a_link_deleted_with_its_person_is_said_deleted_not_a_500(client, world):
+    """A fresh reviewer: the influence link went with the person at one end, and the 410 page, naming the link
+    by its two people, crashed."""
+    li = f.person(account=world.cn, name="李明远")
+    link = f.link(source=li, target=world.cn_boss)
+    person_delete(person=li)
+    client.force_login(world.owner)
+    answer = client.get(reverse("link_edit", args=[world.cn.slug, link.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert answer.status_code == 410
+    assert "Influence link" in answer.content.decode()  # the kind, its first letter a capital

@@ -245,7 +245,9 @@ def backup_write(*, path: Path, progress: Callable[[int, int], None] | None = No
     personal data) and renamed to `path` once whole, so a backup cut short — a full disk, a killed process —
     never lies under its name: on an error the partial file is removed and the error raised (OSError of the
     file, e.g. ENOSPC; DatabaseError). `progress(done, total)` is called as records are written, first with
-    (0, total), counted in records in the same snapshot."""
+    (0, total), counted in records in the same snapshot. A symbolic link is written through (the file it names
+    takes the backup); a `path` that is there and no regular file — a device, a pipe — is written as it is, no file
+    renamed over it (a fresh reviewer's `backup /dev/full` replaced the device with a file)."""
     import gzip
 
     from django.core import serializers
@@ -253,7 +255,9 @@ def backup_write(*, path: Path, progress: Callable[[int, int], None] | None = No
     from battlemap.core.uploads import private_file
     from battlemap.ops.selectors import backup_size
 
-    partial = private_file(path.with_name(f".{path.name}.partial-{os.urandom(4).hex()}"))
+    path = path.resolve() if path.is_symlink() else path
+    special = path.exists() and not path.is_file()
+    partial = path if special else private_file(path.with_name(f".{path.name}.partial-{os.urandom(4).hex()}"))
     try:
         with _read_snapshot():
             total = backup_size()
@@ -268,9 +272,11 @@ def backup_write(*, path: Path, progress: Callable[[int, int], None] | None = No
                 # its open cursor closed now, not when collected after the connection closed (a stray
                 # "Exception ignored … Cannot operate on a closed database" after a failed backup)
                 records.close()
-        os.replace(partial, path)
+        if not special:
+            os.replace(partial, path)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        if not special:
+            partial.unlink(missing_ok=True)
         raise
     return total
 
