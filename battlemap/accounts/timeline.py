@@ -44,18 +44,18 @@ TIMELINE_PAGE = 200  # entries a page of the timeline shows; "Older entries" sho
 
 
 def timeline(
-    account: Account, *, limit: int = TIMELINE_PAGE, before: datetime | None = None
+    account: Account, *, limit: int = TIMELINE_PAGE, older_than: datetime | None = None
 ) -> list[TimelineEntry]:
     """Interactions, stage changes and edits (from history), newest first: the `limit` newest, or the `limit`
-    newest of those strictly before `before` (the page of older entries: a team's trial found everything before
+    newest of those strictly before `older_than` (the page of older entries: a team's trial found everything before
     one 6,000-row import out of reach)."""
     entries: list[TimelineEntry] = []
     lang = active_language()
     # namesakes told apart as the analysis' sentences tell them (maps.namesakes), deleted people included
     notes = namesake_notes(account=account, removed=True)
     meetings = Interaction.objects.filter(account=account)
-    if before is not None:
-        meetings = meetings.filter(occurred_at__lt=before)
+    if older_than is not None:
+        meetings = meetings.filter(occurred_at__lt=older_than)
     for i in meetings.prefetch_related("participants__person")[:limit]:
         names = join_names(
             lang, (shown_name(p.person.name, notes.get(p.person_id), lang) for p in i.participants.all())
@@ -134,8 +134,8 @@ def timeline(
     histories = [(qs, described[name]) for name, qs in account_histories(account) if name in described]
     edits = []
     for qs, describe in histories:
-        if before is not None:
-            qs = qs.filter(history_date__lt=before)
+        if older_than is not None:
+            qs = qs.filter(history_date__lt=older_than)
         for h in qs.select_related("history_user").order_by("-history_date")[:limit]:
             entry = TimelineEntry(
                 h.history_date,
@@ -146,8 +146,8 @@ def timeline(
             )
             edits.append((entry, h))
             entries.append(entry)
-    if before is not None:  # the stage moves are dated above, in Python
-        entries = [e for e in entries if e.when < before]
+    if older_than is not None:  # the stage moves are dated above, in Python
+        entries = [e for e in entries if e.when < older_than]
     entries.sort(key=lambda e: e.when, reverse=True)
     entries = entries[:limit]
     kept = {id(e) for e in entries}

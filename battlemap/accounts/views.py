@@ -287,7 +287,7 @@ def account_timeline(request, slug: str):
     before = parse_datetime(request.GET.get("before", "")[:40])
     if before is not None and timezone.is_naive(before):
         before = timezone.make_aware(before)
-    ctx["entries"] = timeline(ctx["account"], before=before)
+    ctx["entries"] = timeline(ctx["account"], older_than=before)
     ctx["older"] = ctx["entries"][-1].when.isoformat() if len(ctx["entries"]) == TIMELINE_PAGE else ""
     ctx["before"] = before
     return render(request, "accounts/map_timeline.html", ctx)

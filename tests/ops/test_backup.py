@@ -190,9 +190,8 @@ def test_a_backup_to_a_link_writes_its_file_and_to_a_device_writes_the_device(wo
     link.symlink_to(real)
     call_command("backup", str(link), verbosity=0)
     assert link.is_symlink() and backup_content(real)
-    if (
-        os.geteuid() == 0
-    ):  # a /dev/full of its own (only root makes device files): the real one is never at risk
+    # a /dev/full of its own (only root makes device files): the real one is never at risk
+    if os.geteuid() == 0:
         import stat
 
         device = tmp_path / "full"

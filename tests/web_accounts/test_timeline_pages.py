@@ -35,3 +35,14 @@ def test_older_entries_reach_the_first_one_and_action_items_are_told(owner_clien
     assert "Send the ROI case to 王总" in second  # the action item, created and ticked
     assert "总经理 0" in second and "总经理 204" not in second  # older ones only
     assert 'id="timeline-older"' not in second  # the last page
+
+
+def test_an_older_page_reads_the_stage_moves_before_it_too(owner_client, world):
+    """The older page of an account whose deals moved stage (the stage moves are dated in Python)."""
+    from battlemap.deals.services import deal_move_stage
+
+    deal = deal_move_stage(deal=world.cn_deal, version=world.cn_deal.version, stage="purchase_decision")
+    url = reverse("account_timeline", args=[world.cn.slug])
+    later = "2999-01-01T00:00:00+00:00"
+    page = owner_client.get(url, {"before": later}, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and deal.name in page.content.decode()
