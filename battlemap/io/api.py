@@ -175,13 +175,20 @@ def _import_job_out(slug: str, token: str, state: dict) -> dict:
 )
 def import_job_get(request, query: Query[s.ImportQuery], job_id: str, slug: str = SlugPath()):
     _answer_in(request, query.lang)
-    account = get_account_for(user_of(request), slug)
+    account, state = _import_job(user_of(request), slug, job_id)
+    return _import_job_out(account.slug, job_id, state)
+
+
+def _import_job(user, slug: str, job_id: str, action: str = "view"):  # noqa: ANN001, ANN202
+    """(account, state) of an import job of the account `user` may reach for `action`, its state read again
+    when its worker died (failed now, as on the web page); else 404."""
+    account = get_account_for(user, slug, action)
     state = job_state(job_id)
     if state is None or state.get("kind", "import") != "import" or state.get("account_id") != account.pk:
         raise Http404("No such import job in this account.")
-    if notice_dead_workers(state["status"]):  # its worker died: failed now, as on the web page
+    if notice_dead_workers(state["status"]):
         state = job_state(job_id) or state
-    return _import_job_out(account.slug, job_id, state)
+    return account, state
 
 
 NOT_RETRYABLE = gettext_lazy(
@@ -197,17 +204,11 @@ NOT_RETRYABLE = gettext_lazy(
 )
 def import_job_retry(request, job_id: str, slug: str = SlugPath()):
     user = user_of(request)
-    account = get_account_for(user, slug, "edit")
-    state = job_state(job_id)
+    account, state = _import_job(user, slug, job_id, "edit")
     if (
-        state is None
-        or state.get("kind", "import") != "import"
-        or state.get("account_id") != account.pk
-        or unstash(job_id, account_id=account.pk, user_id=user.pk) is None
-    ):
+        unstash(job_id, account_id=account.pk, user_id=user.pk) is None
+    ):  # not the sender's, or its upload gone
         raise Http404("No such import job of yours in this account.")
-    if notice_dead_workers(state["status"]):
-        state = job_state(job_id) or state
     if not job_retry(job_id, state):
         return Status(409, error_body(NOT_RETRYABLE % {"status": state["status"]}))
     return Status(202, _import_job_out(account.slug, job_id, job_state(job_id) or state))
