@@ -357,6 +357,11 @@ WORKER_NICE = envint("WORKER_NICE", 10)
 # stops after this many tasks and its supervisor starts a fresh one: a Python process keeps the peak memory of
 # its largest task (≈ 980 MB after a 60,000-person PDF, 1.8 GB after a 20,000-person deck: operators' trials).
 WORKER_MAX_TASKS = envint("WORKER_MAX_TASKS", 50, minimum=1)
+# A `battlemap worker` (the one `battlemap serve` starts too) keeps the analysis cache warm while it has no task:
+# every ANALYSIS_WARM_MINUTES it goes over every account and computes what This week, the portfolio and the
+# pipeline read and the cache lacks (a new day, an upgrade, an edit); 0 turns it off (ops/warm.py). A cold
+# This week took 4-7 s for a manager of 500 accounts, 18 s for the administrator of 2,001 (an operator's trial).
+ANALYSIS_WARM_MINUTES = envfloat("ANALYSIS_WARM_MINUTES", 15)
 
 # One limit for every upload (core/uploads.py checks files; Django checks the other form fields).
 # Uploads waiting for a preview's confirmation or a worker live here, in a 0700 folder, each file 0600.

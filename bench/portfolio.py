@@ -8,6 +8,8 @@ recomputed, as after a change on every account), with the CPU time of the view i
 ratio to the floor (the login page, measured in the same run) and the number of queries. The pipeline
 /deals/ of the same manager is measured too (its cold view is the first of a week: bench/pages.py has
 its budget and the 8-week trend over a history).
+The same pages after the worker's warm-up (ops/warm.py: the cache emptied, then one warm-up pass) show
+what the first visitor of a day gets where a worker runs; the warm-up pass's own time is printed last.
 Budget: portfolio < 300 ms warm, < 1.5 s cold; This week < 500 ms warm, < 3 s cold.
 
     .venv/bin/python bench/portfolio.py [--accounts 200 --people 15 --runs 3]
@@ -41,11 +43,18 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from battlemap.accounts.models import Account  # noqa: E402
+from battlemap.ops.warm import warm_analysis_cache  # noqa: E402
 from battlemap.teams.models import Membership, Team  # noqa: E402
 from tests.bigaccount import build  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pagetimes import measure, table  # noqa: E402
+
+
+def emptied_then_warmed() -> None:
+    """The morning after: the cache emptied (a new day, an upgrade), then the worker's warm-up pass."""
+    cache.clear()
+    warm_analysis_cache()
 
 
 def main() -> None:
@@ -80,12 +89,28 @@ def main() -> None:
         ("This week, cold (cache emptied)", client, "/", True, 3.0),
         ("pipeline /deals/, warm", client, "/deals/", False, None),
         ("pipeline, first view of the week (cache emptied)", client, "/deals/", True, None),
+        ("This week, after the warm-up (cache emptied)", client, "/", "warmed", 0.5),
+        ("portfolio, after the warm-up", client, "/accounts/", "warmed", 0.3),
+        ("pipeline, after the warm-up", client, "/deals/", "warmed", None),
     ]
+    before = {False: None, True: cache.clear, "warmed": emptied_then_warmed}
     rows = [
-        measure(label, who, url, args.runs, before=cache.clear if cold else None, budget=budget)
+        measure(label, who, url, args.runs, before=before[cold], budget=budget)
         for label, who, url, cold, budget in cases
     ]
     table(rows, args.runs)
+    # what the warm-up itself costs the worker (ops/warm.py): a pass over an empty cache, then one over a warm one
+    cache.clear()
+    for label in (
+        "warm-up pass, cache empty (the first of a day)",
+        "warm-up pass, cache warm (every 15 min)",
+    ):
+        start_cpu = time.process_time()
+        done = warm_analysis_cache()
+        print(
+            f"{label}: {done.seconds:.1f} s wall, {time.process_time() - start_cpu:.1f} s CPU, "
+            f"{done.accounts} accounts in {', '.join(done.languages)}"
+        )
     print(f"(temp DB {TMP})")
 
 

@@ -100,6 +100,14 @@ def week_changes(*, accounts, today: date) -> dict[int, dict]:
     return changes_since_many(accounts=_moved_since(accounts, week_ago), since=week_ago, lists=lists)
 
 
+def week_analyses(*, accounts, today: date) -> tuple[dict[int, dict], list]:
+    """What This week reads of the analysis of `accounts` (a queryset): the changes since a week ago
+    (`week_changes`) and the (deal id, holder) pairs of the key people of open deals (`_key_holders`), each
+    read from the cache at once and computed there when missing. The page calls it, and so does the worker's
+    warm-up (`ops.warm`), so what is warmed is exactly what the page reads."""
+    return week_changes(accounts=accounts, today=today), list(_key_holders(accounts))
+
+
 def flag_changes(
     *, accounts, today: date, changes: dict[int, dict] | None = None, shown: int = MOVES_SHOWN
 ) -> MoveList:
@@ -245,8 +253,7 @@ def week_agenda(*, user, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     accounts = accounts_visible_to(user)
     # the changes of every account, read once (computing them caches today's analyses on the way)
-    changes = week_changes(accounts=accounts, today=today)
-    holders = list(_key_holders(accounts))  # the analyses of every account, read once
+    changes, holders = week_analyses(accounts=accounts, today=today)
     stale = stale_key_people(accounts=accounts, today=today, holders=holders)
     never = never_contacted_key_people(accounts=accounts, holders=holders)
     return {

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache as cache_once
 from functools import lru_cache
 from pathlib import Path
@@ -25,9 +25,11 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from battlemap.accounts.models import Account
+from battlemap.core.dates import end_of_day
 
 T = TypeVar("T")
 
+# The least a result is kept; one about a day is kept until an hour past that day (`_lifetime`).
 CACHE_SECONDS = 3600
 
 # How each map model's history reaches its account. A model missing here still counts, through the
@@ -223,6 +225,16 @@ def code_stamp() -> str:
     return hashlib.sha256(b"".join(path.name.encode() + path.read_bytes() for path in paths)).hexdigest()[:12]
 
 
+def _lifetime(day: str) -> int:
+    """Seconds to keep a result about `day` (ISO date): until an hour past the end of that day, at least
+    CACHE_SECONDS. Its key names the day, so it is never read after; within the day the fingerprints decide
+    whether it is still good, so the results a worker warms before the day's first visit serve all day
+    (ops/warm.py). Not fingerprinted, so seen up to that late: a user's new username (the map reads the
+    username of a coverage's or an action item's user; renaming a user writes no map history)."""
+    left = end_of_day(date.fromisoformat(day)) - timezone.now()
+    return max(CACHE_SECONDS, int(left.total_seconds()) + CACHE_SECONDS)
+
+
 def _key(account: Account, kind: str, day: str) -> str:
     # created_at tells apart accounts that reuse a primary key (a rebuilt database, a test run).
     return f"maps:{code_stamp()}:{kind}:{account.pk}:{account.created_at.timestamp()}:{day}"
@@ -240,7 +252,7 @@ def cache_alongside(accounts: list[Account], *, kind: str, results: dict[int, An
         if a.pk in stamps and a.pk in results
     }
     if entries:
-        cache.set_many(entries, CACHE_SECONDS)
+        cache.set_many(entries, _lifetime(next(iter(stamps.values()))[2]))
 
 
 def cached_per_account(
@@ -250,7 +262,7 @@ def cached_per_account(
     build: Callable[[Account], T] | None = None,
     build_many: Callable[[list[Account]], dict[int, T]] | None = None,
     day: str | None = None,
-    timeout: int = CACHE_SECONDS,
+    timeout: int | None = None,
     until: datetime | None = None,
     current: str | None = None,
 ) -> dict[int, T]:
@@ -260,7 +272,8 @@ def cached_per_account(
     the day (e.g. "analysis:zh"). `build_many(accounts)` -> {account id: result}, when given instead,
     builds every account missing from the cache in one call (a handful of queries for all of them).
     `day` (default: today) is the day the result depends on — a result about past days only (the
-    pipeline's weekly health) names the last of them and may live longer (`timeout`, seconds); with
+    pipeline's weekly health) names the last of them and may live longer (`timeout`, seconds; by default
+    until an hour past `day`, `_lifetime`); with
     `until` (the end of that day), only the map as recorded by then decides whether it is still good.
     `current`: the `global_fingerprint()` when the caller has just read it (one page, several kinds).
     Returns {account id: result}.
@@ -305,5 +318,8 @@ def cached_per_account(
             _building.reset(token)
         results.update((a.pk, built[a.pk]) for a in todo)
     if stale:
-        cache.set_many({keys[a.pk]: (current, fingerprints[a.pk], results[a.pk]) for a in stale}, timeout)
+        cache.set_many(
+            {keys[a.pk]: (current, fingerprints[a.pk], results[a.pk]) for a in stale},
+            timeout if timeout is not None else _lifetime(day),
+        )
     return results

@@ -22,6 +22,7 @@ from django_tasks_db.utils import is_locked_database_exception
 from battlemap.core.cli import TranslatedCommand
 from battlemap.ops.selectors import not_migrated_notice, uses_workers
 from battlemap.ops.services import fail_dead_tasks, new_worker_id, worker_beat, worker_gone
+from battlemap.ops.warm import Warmer
 
 log = logging.getLogger("battlemap.worker")
 
@@ -136,9 +137,15 @@ class Command(TranslatedCommand):
             excluded_queue_names=[],
         )
         worker.configure_signals()
+        warmer = None
+        if not batch and settings.ANALYSIS_WARM_MINUTES > 0:
+            warmer = Warmer(idle=lambda: not worker.running_task)
+            warmer.start()
         try:
             worker.run()
         finally:
+            if warmer is not None:
+                warmer.stopped.set()
             heartbeat.stopped.set()
             heartbeat.join(timeout=settings.WORKER_BEAT_SECONDS + 5)
             worker_gone(worker_id=worker_id)
