@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts import services
 from battlemap.accounts.models import Account, ExternalFactor
+from battlemap.accounts.selectors import common_handover_candidates
 from battlemap.accounts.services import PORTRAIT_FIELDS, handover_candidates
 from battlemap.core.choices import LIFECYCLE_OPTIONS
 from battlemap.core.forms import limited_formfield
@@ -194,10 +195,7 @@ class AccountForm(AmountFormMixin, forms.Form):
         return data
 
 
-class HandoverForm(forms.Form):
-    """Hand an account over: to whom, and a note kept in history. The people offered are those the
-    rule of `services.account_handover` accepts (`services.handover_candidates`), the owner left out."""
-
+class _HandoverFields(forms.Form):
     to = UserChoice(get_user_model().objects.none(), label=_("new owner"))
     note = forms.CharField(
         label=_("note"),
@@ -208,6 +206,11 @@ class HandoverForm(forms.Form):
         ),
     )
 
+
+class HandoverForm(_HandoverFields):
+    """Hand an account over: to whom, and a note kept in history. The people offered are those the
+    rule of `services.account_handover` accepts (`services.handover_candidates`), the owner left out."""
+
     # the account as the form was opened: a hand-over made meanwhile is not undone without a word (a team's trial)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
@@ -215,6 +218,25 @@ class HandoverForm(forms.Form):
         kwargs.setdefault("initial", {"version": account.version})
         super().__init__(*args, **kwargs)
         self.fields["to"].queryset = handover_candidates(user, account)
+
+
+class AccountsHandoverForm(_HandoverFields):
+    """Hand over every account of a seller who leaves (`services.accounts_handover`): to whom — someone who may
+    take each of them (`selectors.common_handover_candidates`) — and one note. `seen` carries the accounts and
+    their versions as the page listed them ("id:version,…"): one handed over, added or edited meanwhile shows
+    the page again instead of handing over what nobody saw."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user, accounts: list[Account], **kwargs):
+        kwargs.setdefault("initial", {"seen": seen_versions(accounts)})
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = common_handover_candidates(user, accounts)
+
+
+def seen_versions(accounts: list[Account]) -> str:
+    """The accounts and their versions as a page lists them: "id:version,…" by id."""
+    return ",".join(f"{a.pk}:{a.version}" for a in sorted(accounts, key=lambda a: a.pk))
 
 
 class MapImportForm(forms.Form):

@@ -87,3 +87,26 @@ def deleted_accounts(user) -> list[Account]:
         account.restorable_until = account.deleted_at + timedelta(days=RESTORE_DAYS)
         account.deleted_by = users.get(account.deleted_by_id)  # None: the installation (the command line)
     return accounts
+
+
+def handover_scope(by, owner) -> tuple[list[Account], int]:
+    """The accounts `owner` owns (deleted ones left out) that `by` may hand over (`services.may_hand_over`: an
+    administrator, or a manager of a team that reaches the account), by name; and how many more `owner` owns that
+    `by` may not hand over (an administrator or their other manager can)."""
+    from battlemap.accounts.services import may_hand_over
+
+    owned = list(Account.objects.filter(owner=owner).select_related("owner", "team").order_by("name", "pk"))
+    mine = [account for account in owned if may_hand_over(by, account)]
+    return mine, len(owned) - len(mine)
+
+
+def common_handover_candidates(by, accounts: list[Account]) -> QuerySet:
+    """The active users `by` may hand every one of `accounts` to (each account's `services.handover_candidates`,
+    intersected), by username; none for no accounts."""
+    from battlemap.accounts.services import handover_candidates
+
+    common: set[int] | None = None
+    for account in accounts:
+        ids = set(handover_candidates(by, account).values_list("pk", flat=True))
+        common = ids if common is None else common & ids
+    return get_user_model()._default_manager.filter(pk__in=common or ()).order_by("username")

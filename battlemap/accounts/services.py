@@ -20,6 +20,7 @@ from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
 from battlemap.audit.services import Action as AuditAction
 from battlemap.audit.services import audit_record
 from battlemap.core.services import (
+    StaleEdit,
     apply_changes,
     create_validated,
     delete_versioned,
@@ -345,6 +346,36 @@ def account_handover(*, account: Account, to, note: str, by=None, version: int |
         for item in items:
             update_versioned(item, version=item.version, changes={"owner": to}, allowed=("owner",))
     return account
+
+
+def accounts_handover(
+    *, accounts: list[Account], to, note: str, by=None, versions: dict[int, int] | None = None
+) -> list[Account]:
+    """Hand every account of `accounts` over to `to` with one `note` — all of a seller's who leaves — all or none
+    (one transaction), each by `account_handover` (its rules, history, audit log and action items).
+    `versions`: {account id: its version as the caller read it}; an account missing there is taken as it is now.
+    Returns the accounts as handed over. Errors: ValidationError on `note`, or on `to` with the name of the first
+    account that refuses them; StaleEdit (one changed meanwhile); PermissionDenied (one `by` may not hand over)."""
+    versions = versions or {}
+    done = []
+    with transaction.atomic():
+        for account in accounts:
+            try:
+                done.append(
+                    account_handover(
+                        account=account, to=to, note=note, by=by, version=versions.get(account.pk)
+                    )
+                )
+            except StaleEdit:
+                raise
+            except ValidationError as exc:
+                if "to" not in exc.message_dict:
+                    raise
+                problem = " ".join(exc.message_dict["to"])
+                raise ValidationError(
+                    {"to": _("%(account)s: %(problem)s") % {"account": account.name, "problem": problem}}
+                ) from None
+    return done
 
 
 def account_delete(*, account: Account, by=None, via: str = "") -> None:

@@ -8,6 +8,11 @@ urlpatterns = [
     path("teams/<slug:slug>/warnings/", views.team_warnings, name="team_warnings"),
     path("teams/<slug:slug>/members/<int:membership_id>/role/", views.member_role, name="team_member_role"),
     path(
+        "teams/<slug:slug>/members/<int:membership_id>/handover/",
+        views.member_handover,
+        name="team_member_handover",
+    ),
+    path(
         "teams/<slug:slug>/members/<int:membership_id>/remove/",
         views.member_remove,
         name="team_member_remove",

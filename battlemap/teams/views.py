@@ -14,9 +14,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from battlemap.accounts.forms import AccountsHandoverForm, seen_versions
+from battlemap.accounts.selectors import handover_scope
+from battlemap.accounts.services import accounts_handover
 from battlemap.analysis.settings import DEFAULT_SETTINGS
 from battlemap.core.messages import named
 from battlemap.core.services import StaleEdit
@@ -38,6 +41,11 @@ from battlemap.teams.services import (
     membership_set_role,
     team_create,
     warning_settings_set,
+)
+
+ACCOUNTS_CHANGED = gettext_lazy(
+    "The accounts listed changed since this page was opened (one was handed over, added or edited meanwhile): "
+    "here they are as they are now. Check them, then hand them over again."
 )
 
 
@@ -186,6 +194,60 @@ def member_remove(request, slug: str, membership_id: int):
         "is_self": membership.user_id == request.user.pk,
     }
     return render(request, "teams/remove.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_handover(request, slug: str, membership_id: int):
+    """GET: every account the member owns that the user may hand over (a manager of a team that reaches it, an
+    administrator; `accounts.selectors.handover_scope`), with a form: to whom, a note. POST: hand them all over in
+    one step (`accounts.services.accounts_handover`: all or none), for a seller who leaves. The team's managers and
+    administrators; others 404. A list changed since the page showed it (an account handed over, added or edited
+    meanwhile) shows the page again, 409, saying so."""
+    team = get_team_for(request.user, slug, manage=True)
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=membership_id, team=team)
+    accounts, others = handover_scope(request.user, membership.user)
+    form = AccountsHandoverForm(request.POST or None, user=request.user, accounts=accounts)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid() and form.cleaned_data["seen"] != seen_versions(accounts):
+            data = request.POST.copy()
+            data["seen"] = seen_versions(accounts)  # confirmed again, the list shown now is handed over
+            form = AccountsHandoverForm(data, user=request.user, accounts=accounts)
+            form.is_valid()
+            form.add_error(None, ACCOUNTS_CHANGED)
+            status = 409
+        elif form.is_valid():
+            try:
+                done = accounts_handover(
+                    accounts=accounts,
+                    to=form.cleaned_data["to"],
+                    note=form.cleaned_data["note"],
+                    by=request.user,
+                )
+            except StaleEdit as stale:
+                form.add_error(None, stale.text)
+                status = 409
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d account now belongs to %(new)s (was %(old)s's).",
+                        "%(count)d accounts now belong to %(new)s (were %(old)s's).",
+                        len(done),
+                    )
+                    % {
+                        "count": len(done),
+                        "new": user_name(form.cleaned_data["to"]),
+                        "old": user_name(membership.user),
+                    },
+                )
+                return redirect("team_detail", slug=team.slug)
+    context = {"team": team, "membership": membership, "accounts": accounts, "others": others, "form": form}
+    return render(request, "teams/handover.html", context, status=status)
 
 
 def _refused(request, slug: str, form):

@@ -2,21 +2,30 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-from battlemap.accounts.services import account_handover
-from battlemap.core.cli import DataCommand, account_for_command, user_named
+from battlemap.accounts.selectors import handover_scope
+from battlemap.accounts.services import account_handover, accounts_handover
+from battlemap.core.cli import DataCommand, account_for_command, refused, user_named
 from battlemap.core.errors import validation_message
 
 
 class Command(DataCommand):
     help = gettext_lazy(
         "Hand an account over to another user, with its open deals and the old owner's open action items: "
-        "handover ACCOUNT --to USER --note TEXT [--user ACTING_USER]"
+        "handover ACCOUNT --to USER --note TEXT [--user ACTING_USER]; or every account of a seller who leaves, "
+        "all or none: handover --from USER --to USER --note TEXT"
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("slug", metavar="ACCOUNT")
+        parser.add_argument("slug", metavar="ACCOUNT", nargs="?")
+        parser.add_argument(
+            "--from",
+            dest="from_user",
+            metavar="USER",
+            help=gettext_lazy("instead of ACCOUNT: every account this user owns (that --user may hand over)"),
+        )
         parser.add_argument("--to", required=True, help=gettext_lazy("the new owner's username"))
         parser.add_argument(
             "--note", required=True, help=gettext_lazy("why, kept in history (up to 100 characters)")
@@ -26,14 +35,35 @@ class Command(DataCommand):
             help=gettext_lazy("act as this user (the owner, or an administrator); default: the installation"),
         )
 
-    def handle(self, *args, slug, to, note, user, **options):
-        account = account_for_command(slug, user, "view")
-        by = user_named(user) if user else None
-        old = account.owner.get_username()
+    def handle(self, *args, slug, from_user, to, note, user, **options):
+        if (slug is None) == (from_user is None):
+            raise CommandError(_("name one ACCOUNT, or --from USER for all of theirs"))
+        by = user_named(user, "--user") if user else None
+        new_owner = user_named(to, "--to")
         try:
-            account = account_handover(account=account, to=user_named(to), note=note, by=by)
+            if from_user is None:
+                account = account_for_command(slug, user, "view")
+                old = account.owner.get_username()
+                account = account_handover(account=account, to=new_owner, note=note, by=by)
+                self.stdout.write(f"{account.slug}\t{old} → {account.owner.get_username()}")
+                return
+            old_owner = user_named(from_user, "--from")
+            accounts, others = handover_scope(by, old_owner)
+            if not accounts:
+                raise refused("--from", _("%(user)s owns no account to hand over") % {"user": from_user})
+            done = accounts_handover(accounts=accounts, to=new_owner, note=note, by=by)
         except ValidationError as exc:
             raise CommandError(validation_message(exc)) from None
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(f"{account.slug}\t{old} → {account.owner.get_username()}")
+        for account in done:
+            self.stdout.write(f"{account.slug}\t{from_user} → {account.owner.get_username()}")
+        if others:
+            self.stderr.write(
+                ngettext(
+                    "%(count)d more account of %(user)s is not --user's to hand over",
+                    "%(count)d more accounts of %(user)s are not --user's to hand over",
+                    others,
+                )
+                % {"count": others, "user": from_user}
+            )

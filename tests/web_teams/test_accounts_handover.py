@@ -1,0 +1,118 @@
+"""A seller leaves: the team's manager hands every account of theirs over in one step (web and CLI), all or none."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from battlemap.accounts.forms import seen_versions
+from battlemap.accounts.models import Account
+from battlemap.accounts.services import accounts_handover
+from battlemap.deals.models import ActionItem
+from battlemap.teams.models import Membership
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(world, user=None):
+    membership = Membership.objects.get(team=world.team, user=user or world.owner)
+    return reverse("team_member_handover", args=[world.team.slug, membership.id])
+
+
+def _owners(*accounts):
+    return [Account.objects.get(pk=a.pk).owner.get_username() for a in accounts]
+
+
+def test_the_manager_hands_over_every_account_of_a_seller_who_leaves(client, world):
+    item = ActionItem.objects.create(deal=world.cn_deal, text="回访王总", owner=world.owner)
+    client.force_login(world.manager)
+    team_page = client.get(reverse("team_detail", args=["east"])).content.decode()
+    assert _url(world) in team_page  # reached from the member's row
+    page = client.get(_url(world), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "国电智慧能源集团" in page and "Northwind Logistics" in page and "Mallory Corp" not in page
+    assert "Hand over 2 accounts" in page
+    offered = set(re.findall(r'<option value="(\d+)"', page))
+    assert offered == {str(world.teammate.pk), str(world.manager.pk)}  # who may take both; never the owner
+
+    response = client.post(
+        _url(world),
+        {"to": world.teammate.pk, "note": "alice 离职", "seen": seen_versions([world.cn, world.en])},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 302
+    assert _owners(world.cn, world.en) == ["bob", "bob"]
+    item.refresh_from_db()
+    assert item.owner == world.teammate  # the open action items go with them
+    assert Account.history.filter(id=world.cn.pk).latest("history_id").history_change_reason == "alice 离职"
+    followed = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "2 accounts now belong to bob (were alice" in followed
+
+
+def test_a_list_changed_since_the_page_hands_over_nothing_and_shows_it_again(client, world):
+    client.force_login(world.manager)
+    seen = seen_versions([world.cn, world.en])
+    newer = f.account(owner=world.owner, slug="newer", name="新客户", team=world.team)  # made meanwhile
+    response = client.post(
+        _url(world), {"to": world.teammate.pk, "note": "离职", "seen": seen}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "changed since this page was opened" in page and "新客户" in page
+    assert _owners(world.cn, world.en, newer) == ["alice"] * 3
+    confirmed = re.search(r'name="seen" value="([^"]*)"', page).group(1)  # the list as shown now
+    response = client.post(_url(world), {"to": world.teammate.pk, "note": "离职", "seen": confirmed})
+    assert response.status_code == 302 and _owners(world.cn, world.en, newer) == ["bob"] * 3
+
+
+def test_all_or_none_the_refusal_names_the_account(world):
+    west = f.team("west", members=[world.owner, f.user("dave")])
+    dave = west.memberships.get(user__username="dave").user
+    shared_west = f.account(owner=world.owner, slug="west-one", name="西部客户", team=west)
+    # dave may take the west account (its team's member), not 国电 (shared with east only)
+    with pytest.raises(ValidationError) as refused:
+        accounts_handover(accounts=[shared_west, world.cn], to=dave, note="离职", by=world.manager)
+    assert "国电智慧能源集团" in str(refused.value.message_dict["to"])
+    assert _owners(shared_west, world.cn) == ["alice", "alice"]  # the first was not handed over either
+
+
+def test_who_may_not_run_the_team_gets_404(client, world):
+    for user in (world.teammate, world.outsider, world.owner):
+        client.force_login(user)
+        assert client.get(_url(world)).status_code == 404
+        client.post(_url(world), {"to": world.teammate.pk, "note": "x", "seen": ""})
+    assert _owners(world.cn, world.en) == ["alice", "alice"]
+
+
+def test_bad_input_names_the_field(client, world):
+    client.force_login(world.manager)
+    seen = seen_versions([world.cn, world.en])
+    response = client.post(_url(world), {"to": world.outsider.pk, "note": "离职", "seen": seen})
+    assert response.status_code == 422 and "to" in response.context["form"].errors
+    response = client.post(_url(world), {"to": world.teammate.pk, "note": "", "seen": seen})
+    assert response.status_code == 422 and "note" in response.context["form"].errors
+    assert _owners(world.cn, world.en) == ["alice", "alice"]
+
+
+def test_account_names_are_text_on_the_page(client, world):
+    f.account(owner=world.owner, slug="xss", name="<script>alert(1)</script>", team=world.team)
+    client.force_login(world.manager)
+    page = client.get(_url(world)).content.decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_command_hands_over_all_of_a_sellers_accounts(world, capsys):
+    call_command("handover", "--from", "alice", "--to", "bob", "--note", "离职", "--user", "carol")
+    out = capsys.readouterr().out
+    assert "guodian\talice → bob" in out and "northwind\talice → bob" in out
+    assert _owners(world.cn, world.en) == ["bob", "bob"]
+    with pytest.raises(CommandError, match="ACCOUNT"):
+        call_command("handover", "guodian", "--from", "bob", "--to", "alice", "--note", "x")
+    with pytest.raises(CommandError, match="--from"):
+        call_command("handover", "--from", "alice", "--to", "bob", "--note", "x")  # owns none now
