@@ -4,6 +4,10 @@ Django's `DatabaseCache.set_many` sets each key on its own (a count, a savepoint
 or update, a release): filling the analysis cache of a manager's 200 accounts took some 2,000
 queries. Here the count (and cull) happens once, then one delete and one insert per chunk of keys,
 in one transaction. Reads, `add`, `touch` and the rest are Django's.
+
+`delete_expired()` removes the entries past their time: Django's removes them only when the table is over
+MAX_ENTRIES, so on SQLite a day's analyses of big accounts (keyed by the day) stayed in the file for days.
+The analysis cache's warm-up calls it after each pass (ops/warm.py).
 """
 
 from __future__ import annotations
@@ -67,3 +71,13 @@ class DatabaseCache(DjangoDatabaseCache):
             # as Django's: writes to the cache may fail (a concurrent writer); the next read recomputes
             return list(data)
         return []
+
+    def delete_expired(self) -> int:
+        """Delete the entries whose time is past; returns how many."""
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        table = connection.ops.quote_name(self._table)
+        now = connection.ops.adapt_datetimefield_value(tz_now().replace(microsecond=0))
+        with transaction.atomic(using=db), connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table} WHERE {connection.ops.quote_name('expires')} < %s", [now])  # noqa: S608
+            return max(cursor.rowcount, 0)

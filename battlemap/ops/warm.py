@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -62,8 +63,9 @@ def warm_analysis_cache(
     batches of WARM_BATCH accounts. Results cached and still good are read, not computed again.
 
     `keep_going()` is asked before each batch (a worker stops warming when a task arrives); `progress(done,
-    total)` is told after each batch, counted in account-languages. Reads and cache writes only: nothing of
-    any map is changed. Returns a WarmPass."""
+    total)` is told after each batch, counted in account-languages. A whole pass then deletes the cache's
+    expired entries (the database cache keeps them otherwise: yesterday's analyses). Reads and cache writes
+    only: nothing of any map is changed. Returns a WarmPass."""
     from battlemap.deals.selectors_week import week_analyses
     from battlemap.maps import account_summaries, deal_summaries, health_trends
 
@@ -92,6 +94,9 @@ def warm_analysis_cache(
                 done += len(batch)
                 if progress is not None:
                     progress(done, total)
+    delete_expired = getattr(cache, "delete_expired", None)  # the database cache's (core/cachedb.py)
+    if delete_expired is not None:
+        delete_expired()
     return WarmPass(len(ids), languages, _since(started))
 
 

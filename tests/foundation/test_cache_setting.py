@@ -75,3 +75,22 @@ def test_the_database_cache_sets_many_keys_in_a_few_queries(db):
         assert cache.get_many(["k0", "k499", "nope"]) == {"k0": {"health": 0}, "k499": {"health": 499}}
         cache.set_many({"k1": "new"}, timeout=None)
         assert cache.get("k1") == "new" and cache.get("k2") == {"health": 2}
+
+
+def test_the_database_cache_deletes_what_is_past_its_time(db):
+    """Django's deletes expired entries only when the table is over MAX_ENTRIES: yesterday's analyses stayed."""
+    from django.core.cache import caches
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    with override_settings(CACHES={"default": cache_from_url("db://expiring_cache")}):
+        call_command("createcachetable", verbosity=0)
+        cache = caches["default"]
+        cache.set_many({"yesterday-1": "a", "yesterday-2": "b"}, timeout=-1)
+        cache.set_many({"today": "c"}, timeout=3600)
+        assert cache.delete_expired() == 2
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT cache_key FROM expiring_cache")
+            assert [key for (key,) in cursor.fetchall()] == [cache.make_key("today")]
+        assert cache.get("today") == "c"
