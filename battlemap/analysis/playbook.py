@@ -35,6 +35,18 @@ from battlemap.vocab import CHANNELS, DECISION_FACTORS, ROLES, STAGES
 from .coverage import active_stakeholders, is_key_person
 from .feedback_types import FactorWeights, PersonFeedback, Rating
 from .i18n import gettext_noop, join_names, label, tr
+from .playbook_texts import (
+    ASK_CHANNELS,
+    CHANNELS_ADVICE,
+    FACTOR_MATERIALS,
+    MATERIAL,
+    NEEDS_ADVICE,
+    ROLE_STRATEGIES,
+    STAGE_STRATEGIES,
+    STYLE_ADVICE,
+    SURVEY_AFTER_WIN,
+    SURVEY_AT_LOYAL,
+)
 from .settings import AnalysisSettings
 from .types import ActionItemInfo, DealInfo, Flag, PersonInfo, PlaybookItem
 from .work_done import (
@@ -49,38 +61,6 @@ from .work_done import (
     work_done,
 )
 
-ROLE_STRATEGIES = {
-    "decision_maker": (
-        "roi_case",
-        gettext_noop("Prepare an ROI case and the long-term value for %(names)s."),
-    ),
-    "influencer": (
-        "expert_evidence",
-        gettext_noop("Bring evidence, expert references and technical depth to %(names)s."),
-    ),
-    "user": ("hands_on_demo", gettext_noop("Give %(names)s a hands-on demo and offer training.")),
-    "purchaser": (
-        "cost_and_terms",
-        gettext_noop("Prepare cost, terms and supplier credentials for %(names)s."),
-    ),
-    "champion": (
-        "champion_material",
-        gettext_noop("Equip %(names)s with arguments and material to sell for us inside."),
-    ),
-    "coach": (
-        "coach_check_in",
-        gettext_noop("Check with %(names)s where the decision stands and who else matters."),
-    ),
-    "gatekeeper": (
-        "gate_requirements",
-        # both kinds of gatekeeper (vocab.BUYING_ROLES): the office director who holds the leader's diary and
-        # agenda (院办主任, 办公室主任: the usual one in hospitals, government and SOEs), and the technical or
-        # compliance gate (trial 23: 院办主任 钱红 was told only to state technical requirements)
-        gettext_noop(
-            "Work through %(names)s: if they keep the leader's diary and agenda (an office director or the leader's secretary), book the meeting with the leader and the agenda item through them early and keep them informed; if they check technical or compliance requirements, ask for those early and answer them in writing."
-        ),
-    ),
-}
 # The two kinds of gatekeeper told apart by title, each told what fits them (a sales director's trial: the CIO was
 # given the either/or text of both): the one who keeps a leader's diary and agenda (办公室主任, 院办, 秘书 — not a
 # board's or company's secretary, an officer —, an executive or personal assistant, chief of staff), and the one who
@@ -113,41 +93,7 @@ def _gate_kind(title: str) -> str:
     return "checks" if GATE_CHECKS_TITLE.search(title) else ""
 
 
-STAGE_STRATEGIES = {
-    "need_recognition": (
-        "shape_the_need",
-        gettext_noop(
-            "Help the customer state the need behind %(deal)s: share the pains you see and the cost of doing nothing."
-        ),
-    ),
-    "information_search": (
-        "case_studies",
-        gettext_noop(
-            "Send case studies and white papers for %(deal)s through the channels the customer uses."
-        ),
-    ),
-    "evaluation": (
-        "custom_demo",
-        gettext_noop("Run a custom demo for %(deal)s and hand over a fair comparison with the alternatives."),
-    ),
-    "purchase_decision": (
-        "competitive_quote",
-        gettext_noop("Make a competitive quote for %(deal)s with a clear service commitment."),
-    ),
-    "post_purchase": (
-        "follow_up",
-        gettext_noop(
-            "Follow up on %(deal)s: check delivery, run a satisfaction survey and look for expansion."
-        ),
-    ),
-}
 STAGE_IMPACT = 9.0
-SURVEY_AFTER_WIN = gettext_noop(
-    "%(deal)s is won: send %(names)s a satisfaction survey (satisfaction per area and whether they would recommend us)."
-)
-SURVEY_AT_LOYAL = gettext_noop(
-    "The account counts as loyal, but we do not know how satisfied %(names)s are: send them a satisfaction survey."
-)
 
 
 def _survey_suggestion(
@@ -193,77 +139,7 @@ def _survey_suggestion(
     )
 
 
-# How to approach a person by decision style (the social-styles model the portrait uses).
-STYLE_ADVICE = {
-    "analytical": (
-        "style_analytical",
-        gettext_noop(
-            "Give %(names)s evidence in writing: data, test results, references and a detailed comparison, "
-            "with time to study it."
-        ),
-    ),
-    "driver": (
-        "style_driver",
-        gettext_noop("Be brief with %(names)s: the result, two options and the decision you need from them."),
-    ),
-    "amiable": (
-        "style_amiable",
-        gettext_noop(
-            "Build personal trust with %(names)s: meet in person, show how peers succeeded, and do not press "
-            "for a fast decision."
-        ),
-    ),
-    "expressive": (
-        "style_expressive",
-        gettext_noop(
-            "Share the vision with %(names)s and give them a stage: a story they can retell and credit for "
-            "championing it."
-        ),
-    ),
-}
-# What the project must mean for a person at each Maslow needs level (seed 001: 需求层次分析).
-NEEDS_ADVICE = {
-    "physiological": (
-        "needs_physiological",
-        gettext_noop(
-            "Show %(names)s how the project lightens their daily load: less manual work, fewer alarms."
-        ),
-    ),
-    "safety": (
-        "needs_safety",
-        gettext_noop("Lower the risk for %(names)s: references, a pilot, guarantees and a clear fallback."),
-    ),
-    "belonging": (
-        "needs_belonging",
-        gettext_noop("Involve %(names)s with their team: joint workshops, and peers who chose us."),
-    ),
-    "esteem": (
-        "needs_esteem",
-        gettext_noop("Give %(names)s recognition: a visible success they can present to their leaders."),
-    ),
-    "self_actualisation": (
-        "needs_self_actualisation",
-        gettext_noop("Offer %(names)s a project that realises their vision: a model others will copy."),
-    ),
-}
-# The material each decision factor calls for.
-FACTOR_MATERIALS = {
-    "price": gettext_noop("a total-cost-of-ownership and ROI calculation"),
-    "brand": gettext_noop("references from their peers and our credentials"),
-    "quality": gettext_noop("test reports, quality certificates and a site visit"),
-    "service": gettext_noop("the service commitment: response times, the local team, the SLA"),
-    "technology": gettext_noop("a technical white paper and how the architecture fits theirs"),
-    "compliance": gettext_noop("compliance evidence: certifications, security level, where data stays"),
-    "risk": gettext_noop("a pilot plan, guarantees and a fallback"),
-}
-_MATERIAL = gettext_noop("In %(deal)s the customer weighs %(factor)s heavily: bring %(material)s.")
 _MATERIAL_IMPACT = (7.0, 5.0)
-_CHANNELS = gettext_noop(
-    "At %(stage)s the customer learns through %(channels)s: place the material for %(deal)s there."
-)
-_ASK_CHANNELS = gettext_noop(
-    "Ask the key people of %(deal)s which sources they trust at %(stage)s: the channels are not known."
-)
 CHANNELS_IMPACT, ASK_CHANNELS_IMPACT = 6.0, 3.0
 STYLE_IMPACT, NEEDS_IMPACT = 6.0, 5.0
 
@@ -317,7 +193,7 @@ def _material_items(
                 code=f"material_{factor.code}",
                 text=tr(
                     lang,
-                    _MATERIAL,
+                    MATERIAL,
                     deal=deal.name,
                     factor=DECISION_FACTORS.label(factor.code, lang),
                     material=tr(lang, FACTOR_MATERIALS[factor.code]),
@@ -332,7 +208,7 @@ def _material_items(
                 code="stage_channels",
                 text=tr(
                     lang,
-                    _CHANNELS,
+                    CHANNELS_ADVICE,
                     stage=label(lang, stage),
                     channels=join_names(lang, [CHANNELS.label(c, lang) for c in channels]),
                     deal=deal.name,
@@ -344,7 +220,7 @@ def _material_items(
         items.append(
             PlaybookItem(
                 code="ask_channels",
-                text=tr(lang, _ASK_CHANNELS, deal=deal.name, stage=label(lang, stage)),
+                text=tr(lang, ASK_CHANNELS, deal=deal.name, stage=label(lang, stage)),
                 impact=ASK_CHANNELS_IMPACT,
             )
         )
