@@ -19,7 +19,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -124,6 +124,7 @@ class Warmer(threading.Thread):
                 if not self.idle():
                     wait = min(wait, 30.0)  # soon again: the task may be short
                     continue
+                close_old_connections()  # a database restarted since the last pass: a fresh connection
                 try:
                     done = warm_analysis_cache(keep_going=lambda: self.idle() and not self.stopped.is_set())
                 except DatabaseError as exc:  # a locked or unreachable database: the next pass tries again
