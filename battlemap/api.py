@@ -25,6 +25,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from battlemap.accounts.api import router as accounts_router
 from battlemap.competition.api import router as competition_router
+from battlemap.core.access import Gone
 from battlemap.core.api import (
     BAD_REQUEST,
     BODY_NOT_JSON,
@@ -200,6 +201,22 @@ def _overflow(request, exc: OverflowError):
 def _forbidden(request, exc: PermissionDenied):
     # a rule of the services (e.g. only the owner shares or deletes an account), in the language asked for
     return api.create_response(request, error_body(str(exc) or FORBIDDEN), status=403)
+
+
+@api.exception_handler(Gone)
+def _gone(request, exc: Gone):
+    # A row deleted meanwhile from an account the caller may see (core.access.get_for decides; an outsider's
+    # is the plain 404 below): 410 saying what, by whom and when, as the page does.
+    deleted = exc.deleted
+    body = error_body(exc.said())
+    body["deleted"] = {
+        "model": exc.model,
+        "id": deleted.id,
+        "name": exc.name,
+        "by": deleted.history_user.get_username() if deleted.history_user is not None else None,
+        "at": deleted.history_date,
+    }
+    return api.create_response(request, body, status=410)
 
 
 @api.exception_handler(Http404)

@@ -10,10 +10,12 @@ owner's and the administrators', not the team's.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any, Literal
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -106,14 +108,55 @@ def get_account_for(user, slug: str, action: Action = "view"):
         raise Http404("No such account") from None
 
 
+# what a row deleted meanwhile is said as, on the 410 page and in the API's 410 (one sentence, two surfaces)
+DELETED_BY = _("%(what)s %(name)s was deleted by %(by)s at %(when)s.")
+DELETED_AT = _("%(what)s %(name)s was deleted at %(when)s.")
+
+
 class Gone(Http404):
     """A row of the map that someone deleted while the user had it open (`deleted`: its history's delete row,
     with who and when): a 404 that the page says as such, not as "not yours to see" (a team's trial: a colleague
-    deleted the person a seller was editing, and the save read like an access problem)."""
+    deleted the person a seller was editing, and the save read like an access problem). The page
+    (`core.middleware.GoneMiddleware`) and the API (`battlemap.api`) answer it 410 by `said` and `facts`."""
 
     def __init__(self, deleted: Any) -> None:
         super().__init__("Deleted")
         self.deleted = deleted
+
+    @property
+    def model(self) -> str:
+        """The deleted row's kind as the changes API names it (`person`, `influence_link`…)."""
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.deleted.instance_type.__name__).lower()
+
+    @property
+    def name(self) -> str:
+        """The row's name as its model says it, or "" when that name reads rows deleted with it (an influence
+        link names the people at its ends: a fresh reviewer's 500)."""
+        try:
+            return str(self.deleted.instance)
+        except ObjectDoesNotExist:
+            return ""
+
+    def said(self, put: Callable[..., str] | None = None) -> str:
+        """What was deleted, by whom and when, in the reader's language; `put` puts the values into the sentence
+        (`core.messages.named` on a page; plain `%` by default)."""
+        from django.utils.formats import date_format
+        from django.utils.text import capfirst
+        from django.utils.timezone import localtime
+
+        from battlemap.core.text import user_name
+
+        values = {
+            "what": capfirst(self.deleted.instance_type._meta.verbose_name),
+            "name": self.name,
+            "when": date_format(localtime(self.deleted.history_date), "Y-m-d H:i"),
+        }
+        text = DELETED_AT
+        if self.deleted.history_user is not None:
+            text, values["by"] = DELETED_BY, user_name(self.deleted.history_user)
+        if put is not None:
+            return put(str(text), **values)
+        return str(text) % values
 
 
 def get_for(user, queryset: QuerySet, action: Action = "view", account_field: str = "account", **lookup):

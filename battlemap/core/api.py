@@ -80,12 +80,27 @@ class ErrorOut(Schema):
     )
 
 
+class DeletedOut(Schema):
+    """A row deleted meanwhile (`core.access.Gone`): its kind as the changes API names it, who deleted it, when."""
+
+    model: str = Field(description="person, deal, interaction, influence_link… as /changes names them")
+    id: int
+    name: str
+    by: str | None = Field(description="the username of who deleted it; null when no one is recorded")
+    at: datetime
+
+
+class GoneOut(ErrorOut):
+    deleted: DeletedOut
+
+
 ERRORS = {
     400: ErrorOut,
     401: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,
     409: ErrorOut,
+    410: GoneOut,
     413: ErrorOut,
     422: ErrorOut,
 }

@@ -129,15 +129,12 @@ class GoneMiddleware:
         from django.shortcuts import render
 
         from battlemap.core.access import Gone
+        from battlemap.core.messages import named
 
         if not isinstance(exception, Gone):
             return None
-        deleted = exception.deleted
         context = {
-            "what": deleted.instance_type._meta.verbose_name,
-            "name": _name_of(deleted),
-            "by": deleted.history_user,
-            "when": deleted.history_date,
+            "said": exception.said(named),
             "saving": request.method == "POST",
             "account": getattr(request, "resolver_match", None) and _account_of(request),
         }
@@ -150,14 +147,3 @@ def _account_of(request):  # noqa: ANN001, ANN202
 
     slug = (request.resolver_match.kwargs or {}).get("slug")
     return accounts_visible_to(request.user, "view").filter(slug=slug).first() if slug else None
-
-
-def _name_of(deleted) -> str:  # noqa: ANN001
-    """The deleted row's name as its model says it, or "" when that name reads rows deleted with it (an
-    influence link names the people at its ends: a fresh reviewer's 500)."""
-    from django.core.exceptions import ObjectDoesNotExist
-
-    try:
-        return str(deleted.instance)
-    except ObjectDoesNotExist:
-        return ""
