@@ -13,6 +13,9 @@ and roles; the account's external factors), the page marked on the response with
 .after_write marks it). A replay of such a form goes to that page.
 The core script (app.js) also disables a form's submit buttons once it is sent.
 
+Back to a create form already sent draws it with a fresh token; the same form filled in again and sent from that
+page goes with the token it sent first (app.js keeps it in the page's history entry, with what was typed), so a
+second save is sent to the first result, told it was saved already (`ALREADY_SAVED`).
 A form carrying a token says `autocomplete="off"`: Back to a page the browser fetches again (the app's pages
 are `no-store`) would otherwise fill the fresh form — with a fresh token — with what was typed and sent, and a
 second save would make a second row (a tester logged a meeting, its new person and its action item twice)."""
@@ -23,9 +26,11 @@ import re
 import secrets
 from functools import wraps
 
+from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.htmx import is_htmx
 from battlemap.once.services import AlreadyUsed, token_claim, token_fulfil, token_release
@@ -44,6 +49,11 @@ def posted_token(request) -> str | None:
 
 
 RESULT = "once_result_url"
+
+# what a form sent a second time is told, on the page of what the first one made
+ALREADY_SAVED = _(
+    "This form had been sent already: what it made is here, saved then. Nothing was saved a second time."
+)
 
 
 def result_at(response: HttpResponse, url: str) -> HttpResponse:
@@ -90,6 +100,7 @@ def guarded(view):
                 else:
                     token_release(claim)
         except AlreadyUsed as used:
+            messages.info(request, ALREADY_SAVED)
             return _go(request, used.url)
         return response
 

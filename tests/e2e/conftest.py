@@ -54,6 +54,20 @@ def demo_world(transactional_db):
 
 
 @pytest.fixture
+def small(transactional_db):
+    """demo's small account: 小客户 with one person, 王总 (the forms' browser tests)."""
+    from django.core.cache import cache
+
+    from tests import factories as f
+
+    cache.clear()
+    demo = f.user("demo", password="demo")
+    acct = f.account(owner=demo, slug="small", name="小客户")
+    f.person(account=acct, name="王总", title="总经理")
+    return acct
+
+
+@pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
     pg = context.new_page()

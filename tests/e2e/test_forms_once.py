@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from tests import factories as f
@@ -15,17 +14,6 @@ from tests.e2e.conftest import login, screenshot
 
 PERSON_PAGE = re.compile(r"/people/\d+/$")
 DEAL_ROOM = re.compile(r"/deals/\d+/$")
-
-
-@pytest.fixture
-def small(transactional_db):
-    from django.core.cache import cache
-
-    cache.clear()
-    demo = f.user("demo", password="demo")
-    acct = f.account(owner=demo, slug="small", name="小客户")
-    f.person(account=acct, name="王总", title="总经理")
-    return acct
 
 
 def test_a_double_click_on_add_person_adds_one_person(page, small):

@@ -94,3 +94,14 @@ def test_the_guard_opens_no_door(client, world):
     client.force_login(world.teammate)  # one user's token does not send another user to their result
     assert client.post(url, {**body, "another_person": "on"}).status_code == 302  # a second Eve, on purpose
     assert Person.objects.filter(name="Eve").count() == 2
+
+
+def test_the_second_send_is_told_it_was_saved_already(owner_client, world):
+    url = reverse("deal_new", args=[world.cn.slug])
+    body = {"name": "二期", "currency": "CNY", "stage": "need_recognition", "form_token": TOKEN}
+    first = owner_client.post(url, body, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert "had been sent already" not in first.content.decode()
+    second = owner_client.post(url, body, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert second.redirect_chain[-1][0] == first.redirect_chain[-1][0]
+    assert "This form had been sent already" in second.content.decode()
+    assert Deal.objects.filter(account=world.cn, name="二期").count() == 1

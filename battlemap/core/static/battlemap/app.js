@@ -120,6 +120,39 @@
       return form.hasAttribute("hx-" + verb) || form.hasAttribute("data-hx-" + verb);
     });
   }
+  // A create form's one-time token (once.web) belongs to the page in the browser's history, not to one drawing
+  // of it: Back to a form already sent draws it again with a fresh token (the pages are no-store), and the same
+  // form filled in again — by the browser, by autofill, by hand — and sent made a second deal (a team's trial).
+  // So each history entry remembers the token it sent and what was typed (the fields that differ from how the
+  // page drew them); the same form sent again from that entry goes with the token sent first, and the server
+  // answers with what the first one made ("already saved"). A form filled in otherwise is a new one.
+  var ONCE = "battlemapOnce";
+  function typed(form) {
+    var parts = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.disabled || /^(hidden|submit|button|reset|file|image)$/.test(el.type)) return;
+      if (el.type === "checkbox" || el.type === "radio") {
+        if (el.checked !== el.defaultChecked) parts.push(el.name + "=" + el.value + ":" + el.checked);
+      } else if (el.options) {
+        Array.prototype.forEach.call(el.options, function (o) {
+          if (o.selected !== o.defaultSelected) parts.push(el.name + "=" + o.value + ":" + o.selected);
+        });
+      } else if (el.value !== el.defaultValue) {
+        parts.push(el.name + "=" + el.value);
+      }
+    });
+    return parts.sort().join("\n");
+  }
+  function sendsOnce(form) {
+    var token = form.querySelector("input[name=form_token]");
+    if (!token) return;
+    var key = form.id || form.getAttribute("action") || "", what = typed(form);
+    var state = Object.assign({}, history.state || {}), sent = Object.assign({}, state[ONCE] || {});
+    if (sent[key] && sent[key].typed === what) token.value = sent[key].token;
+    sent[key] = { token: token.value, typed: what };
+    state[ONCE] = sent;
+    try { history.replaceState(state, ""); } catch (e) { /* a state too large to keep: the token stays this drawing's */ }
+  }
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || form.hasAttribute("data-resubmit")) return;
@@ -134,6 +167,7 @@
       event.stopImmediatePropagation();  // htmx listens on the form: it does not send it again either
       return;
     }
+    sendsOnce(form);
     form.classList.add(SENT);
     form.setAttribute("aria-busy", "true");
     var htmx = byHtmx(form);
