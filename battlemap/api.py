@@ -150,10 +150,20 @@ def _too_many_files(request, exc: TooManyFilesSent):
 
 @api.exception_handler(StaleEdit)
 def _stale(request, exc: StaleEdit):
-    # The same translated message the web shows; the field is the version the client sent.
-    return api.create_response(
-        request, error_body(exc.text, [{"field": "version", "message": exc.text}]), status=409
-    )
+    # The same translated message the web shows, naming who changed what since (the field is the version the
+    # client sent), and those edits field by field.
+    body = error_body(exc.text, [{"field": "version", "message": exc.text}])
+    body["changed"] = [
+        {
+            "by": entry.who,
+            "at": entry.when,
+            "fields": [
+                {"field": c.code, "label": c.field, "old": c.old, "new": c.new} for c in entry.changes
+            ],
+        }
+        for entry in exc.meanwhile
+    ]
+    return api.create_response(request, body, status=409)
 
 
 @api.exception_handler(DjangoValidationError)

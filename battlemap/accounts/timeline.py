@@ -11,20 +11,22 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
-from battlemap.core.multilingual import active_language
-from battlemap.core.text import user_name
-from battlemap.deals.models import Deal, StageChange
-from battlemap.interactions.models import Interaction
-from battlemap.maps import account_histories
-from battlemap.maps.namesakes import namesake_notes, shown_name
-from battlemap.people.history import (
+from battlemap.core.history import (
     HIDDEN_FIELDS,
+    VALUE_CHARS,
+    change_text,
     display_value,
     edit_kind,
     kind_label,
     reason_label,
     verbose_name,
 )
+from battlemap.core.multilingual import active_language
+from battlemap.core.text import user_name
+from battlemap.deals.models import Deal, StageChange
+from battlemap.interactions.models import Interaction
+from battlemap.maps import account_histories
+from battlemap.maps.namesakes import namesake_notes, shown_name
 from battlemap.people.models import Person
 from battlemap.process.models import DecisionBody, ProcessStep
 from battlemap.punctuation import join_names, labelled
@@ -158,18 +160,12 @@ def timeline(
     return entries
 
 
-VALUE_CHARS = 60  # a long text (a close reason, a portrait note) is cut to this many characters
-
-
 def _change_text(model, field_name: str, change, related: dict) -> str:
     """'amount: 100,000 → 150,000', 'stage: evaluation → purchase decision': the field's name and its
-    old and new values as the history panels show them (`people.history.display_value`: labels from the
+    old and new values as the history panels show them (`core.history.display_value`: labels from the
     vocabulary in the active language, amounts grouped, names for related rows)."""
-    old, new = (
-        Truncator(display_value(model, field_name, value, related)).chars(VALUE_CHARS)
-        for value in (change.old, change.new)
-    )
-    return labelled(active_language(), verbose_name(model, field_name), f"{old} → {new}")
+    old, new = (display_value(model, field_name, value, related) for value in (change.old, change.new))
+    return change_text(verbose_name(model, field_name), old, new)
 
 
 def _changed_fields(record, related: dict) -> str:

@@ -140,16 +140,15 @@ class Gone(Http404):
     def said(self, put: Callable[..., str] | None = None) -> str:
         """What was deleted, by whom and when, in the reader's language; `put` puts the values into the sentence
         (`core.messages.named` on a page; plain `%` by default)."""
-        from django.utils.formats import date_format
         from django.utils.text import capfirst
-        from django.utils.timezone import localtime
 
+        from battlemap.core.history import when_text
         from battlemap.core.text import user_name
 
         values = {
             "what": capfirst(self.deleted.instance_type._meta.verbose_name),
             "name": self.name,
-            "when": date_format(localtime(self.deleted.history_date), "Y-m-d H:i"),
+            "when": when_text(self.deleted.history_date),
         }
         text = DELETED_AT
         if self.deleted.history_user is not None:

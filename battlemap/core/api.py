@@ -90,6 +90,25 @@ class DeletedOut(Schema):
     at: datetime
 
 
+class FieldChangeOut(Schema):
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+class EditOut(Schema):
+    """An edit a stale update did not see (`core.history.changed_since`)."""
+
+    by: str = Field(description="who made it, as the pages name users")
+    at: datetime
+    fields: list[FieldChangeOut] = Field(description="each field changed, old → new as shown")
+
+
+class StaleOut(ErrorOut):
+    changed: list[EditOut] = Field([], description="a stale update's: the edits made since the version sent")
+
+
 class GoneOut(ErrorOut):
     deleted: DeletedOut
 
@@ -99,7 +118,7 @@ ERRORS = {
     401: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,
-    409: ErrorOut,
+    409: StaleOut,
     410: GoneOut,
     413: ErrorOut,
     422: ErrorOut,

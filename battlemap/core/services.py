@@ -38,19 +38,30 @@ STALE_EDIT = _(
 
 
 class StaleEdit(ValidationError):
-    """The record changed since the editor read it. `current_version` is the version stored now.
+    """The record changed since the editor read it. `current_version` is the version stored now; `meanwhile`
+    the edits the editor did not see (`core.history.changed_since`: who, when, each field old → new), each
+    said after STALE_EDIT.
 
     A ValidationError, so a form shows it on top (not beside a field); `str(exc.text)` is the
     translated message in the active language.
     """
 
-    def __init__(self, current_version: int = 0) -> None:
-        super().__init__({NON_FIELD_ERRORS: [ValidationError(STALE_EDIT, code="stale")]})
+    def __init__(self, current_version: int = 0, meanwhile: Sequence[Any] = ()) -> None:
+        from battlemap.core.history import meanwhile_text
+
+        self.meanwhile = list(meanwhile)
+        self.said = [meanwhile_text(entry) for entry in self.meanwhile]
+        said = [ValidationError(STALE_EDIT, code="stale")]
+        said += [ValidationError(line, code="stale") for line in self.said]
+        super().__init__({NON_FIELD_ERRORS: said})
         self.current_version = current_version
 
     @property
     def text(self) -> str:
-        return str(STALE_EDIT)
+        text = str(STALE_EDIT)
+        for line in self.said:  # Chinese sentences follow on without a space
+            text += ("" if text.endswith("。") else " ") + line
+        return text
 
 
 @dataclass(frozen=True)
@@ -168,7 +179,10 @@ def check_version(instance: models.Model | None, version: int | None) -> None:
     """
     current = instance.version if instance is not None and instance.pk is not None else 0
     if version is None or int(version) != current:
-        raise StaleEdit(current)
+        from battlemap.core.history import changed_since
+
+        meanwhile = changed_since(instance, int(version)) if current and version is not None else []
+        raise StaleEdit(current, meanwhile)
 
 
 def apply_changes(instance: models.Model, changes: Mapping[str, Any], allowed: Collection[str]) -> None:

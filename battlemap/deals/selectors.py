@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap.core.choices import ROLE_CHOICES, STAGE_CHOICES, label
+from battlemap.core.history import HistoryEntry, history_entries, verbose_name
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.text import user_name
 from battlemap.deals.insight import deal_insight
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.interactions.selectors import of_deals
-from battlemap.people.history import HistoryEntry, history_entries, verbose_name
 from battlemap.people.models import Person
 
 # how an action item ticked by closing its deal reads (the room, its history, What changed)

@@ -16,10 +16,10 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
+from battlemap.core.history import edit_kind
 from battlemap.core.text import person_name_of, user_name
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction, Participant
-from battlemap.people.history import edit_kind
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.process.models import BodyMember, BodyRole, DecisionBody, ProcessStep, StepPerson
 

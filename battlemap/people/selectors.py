@@ -7,11 +7,11 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
+from battlemap.core.history import HistoryEntry, history_entries
 from battlemap.core.text import name_key
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
 from battlemap.interactions.models import Interaction
 from battlemap.maps import account_analysis
-from battlemap.people.history import HistoryEntry, history_entries
 from battlemap.people.merge import merged_ids
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 

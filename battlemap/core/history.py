@@ -1,4 +1,6 @@
-"""History panels: who changed what, when — field by field, from django-simple-history."""
+"""Reading history: who changed what, when — field by field, from django-simple-history. The history panels,
+the account's timeline and a stale edit's refusal (`changed_since`: what changed after the version a form was
+opened on) all say a change this one way. Core: every app stands on it."""
 
 from __future__ import annotations
 
@@ -8,8 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import DecimalField, Model
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 from battlemap.core.choices import (
     CHANNEL_CHOICES,
@@ -18,10 +23,16 @@ from battlemap.core.choices import (
     STAGE_CHOICES,
     label,
 )
+from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason_text
 from battlemap.core.templatetags.numbers import grouped
 from battlemap.core.text import user_name
+from battlemap.punctuation import join_names, labelled
 from battlemap.vocab import ATTITUDE_VALUES
+
+# an edit a stale form did not show, as its refusal says it (core.services.StaleEdit)
+CHANGED_MEANWHILE = gettext_lazy("%(who)s changed %(changes)s at %(when)s.")
+SAVED_MEANWHILE = gettext_lazy("%(who)s saved it at %(when)s.")
 
 HIDDEN_FIELDS = {"version", "updated_at", "created_at", "name_key"}
 LIMIT = 60
@@ -54,10 +65,11 @@ def kind_label(kind: str) -> str:
 
 @dataclass
 class Change:
-    field: str
+    field: str  # the field's label (its verbose name)
     old: str
     new: str
     direction: str = ""  # "better" / "worse": an attitude or relationship moved up or down its scale
+    code: str = ""  # the field's name (the API's)
 
 
 @dataclass
@@ -162,6 +174,7 @@ def history_entries(
                         display_value(model, c.field, c.old, related),
                         display_value(model, c.field, c.new, related),
                         _direction(c.field, c.old, c.new),
+                        c.field,
                     )
                     for c in delta.changes
                     if c.field not in HIDDEN_FIELDS
@@ -184,3 +197,41 @@ def history_entries(
             )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:LIMIT]
+
+
+VALUE_CHARS = 60  # a long text (a close reason, a portrait note) is cut to this many characters
+
+
+def change_text(label: str, old: str, new: str) -> str:
+    """'amount: 100,000 → 150,000': a field's label and its old and new values as shown (display_value), long
+    texts cut at VALUE_CHARS, punctuated in the reader's language."""
+    old, new = (Truncator(value).chars(VALUE_CHARS) for value in (old, new))
+    return labelled(active_language(), label, f"{old} → {new}")
+
+
+def changed_since(instance: Model, seen: int) -> list[HistoryEntry]:
+    """The edits of `instance` after its version `seen` (what a form opened then did not show), oldest first:
+    who, when and each field old → new, as the history panels say them. [] when there is nothing to tell
+    (`seen` 0: the form saw no record; a model without history)."""
+    history = getattr(instance, "history", None)
+    if history is None or seen < 1 or instance.pk is None:
+        return []
+    records = list(history.filter(version__gte=seen).exclude(history_type="-").select_related("history_user"))
+    base = min(records, key=lambda r: (r.history_date, r.history_id), default=None)
+    if base is None or base.version != seen:
+        return []
+    return [e for e in reversed(history_entries(records, lambda r: "")) if e.when > base.history_date]
+
+
+def when_text(moment: datetime) -> str:
+    """A moment of history as the pages say it: 2026-12-04 15:52, in the installation's time zone."""
+    return date_format(localtime(moment), "Y-m-d H:i")
+
+
+def meanwhile_text(entry: HistoryEntry) -> str:
+    """'bob changed title: 采购经理 → CIO at 2026-12-04 15:52.': one edit of `changed_since` in words."""
+    values = {"who": entry.who, "when": when_text(entry.when)}
+    if not entry.changes:
+        return str(SAVED_MEANWHILE) % values
+    changes = join_names(active_language(), [change_text(c.field, c.old, c.new) for c in entry.changes])
+    return str(CHANGED_MEANWHILE) % {**values, "changes": changes}
