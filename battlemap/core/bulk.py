@@ -24,7 +24,13 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 
-from battlemap.core.services import check_multi_line_length, clean_text_columns, history_note, most_chars
+from battlemap.core.services import (
+    check_multi_line_length,
+    clean_text_columns,
+    history_author,
+    history_note,
+    most_chars,
+)
 
 CHUNK = 5000
 # field types whose Python value the database drivers take as it is
@@ -141,7 +147,7 @@ def insert_recorded(
         "history_date": note.at or now,
         "history_change_reason": note.reason,
         "history_type": "+",
-        "history_user_id": getattr(user, "pk", None),
+        "history_user_id": getattr(history_author(user), "pk", None),
     }
     # a history row is the tracked values already prepared for the insert above, the id and the fixed parts
     position = {f.attname: i for i, f in enumerate(fields)}

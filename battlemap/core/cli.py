@@ -40,6 +40,19 @@ class DataCommand(TranslatedCommand):
 
     requires_system_checks = [Tags.models]
 
+    def execute(self, *args, **options):
+        """Every history row the command writes names an author, as a page's do: the `--user` given, else the
+        command line's (core.services.command_line_author, shown "command line"), made only when a row is
+        written. A service that names its own (an import's user) is not overridden."""
+        from django.utils.functional import SimpleLazyObject
+
+        from battlemap.core.services import authored_by, command_line_author
+
+        username = options.get("user")
+        author = SimpleLazyObject(lambda: user_named(username) if username else command_line_author())
+        with authored_by(author):
+            return super().execute(*args, **options)
+
 
 def lazy_text(message, **params: object) -> str:
     """A help with values, `message % params`, translated when it is shown: `message` is a `gettext_lazy`."""

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -98,6 +99,51 @@ def recorded(*, at: datetime | None = None, reason: str | None = None) -> Iterat
 def history_note() -> HistoryNote:
     """The stamp of the enclosing `recorded(...)` block (both parts None outside one)."""
     return _NOTE.get() or _NOW
+
+
+def command_line_author():
+    """The user that history names as the author of what the `battlemap` command writes without --user
+    (core.text.CLI_USERNAME, said "command line"): made on first use, inactive, with no password, so no one
+    logs in as it."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from battlemap.core.text import CLI_USERNAME
+
+    author, _made = get_user_model().objects.get_or_create(
+        username=CLI_USERNAME, defaults={"is_active": False, "password": make_password(None)}
+    )
+    return author
+
+
+@contextmanager
+def authored_by(author: Any) -> Iterator[None]:
+    """Within the block, every history row written names `author` (a user, or a lazy one) where no request and no
+    service names one — as simple-history's request middleware does for a page: the command line's road
+    (core.cli.DataCommand)."""
+    from simple_history.models import HistoricalRecords
+
+    context = HistoricalRecords.context
+    outer = getattr(context, "request", None)
+    context.request = SimpleNamespace(user=author)
+    try:
+        yield
+    finally:
+        if outer is None:
+            del context.request
+        else:
+            context.request = outer
+
+
+def history_author(user: Any = None) -> Any:
+    """Who a history row written now is by: `user` when given, else the one acting (the page's user, or the
+    command line's author: `authored_by`), else None. The bulk writes' reading of simple-history's."""
+    if user is not None:
+        return user
+    from simple_history.models import HistoricalRecords
+
+    acting = getattr(getattr(HistoricalRecords.context, "request", None), "user", None)
+    return acting if acting is not None and acting.is_authenticated else None
 
 
 @contextmanager

@@ -203,11 +203,21 @@ def person_name_of(first: str, last: str, username: str = "") -> str:
     return " ".join(t for t in (first, last) if t)
 
 
+# The author history records for what the `battlemap` command writes without --user (core.cli.DataCommand): a user
+# no one can log in as, and no login can be named (a username never holds a colon). Shown as COMMAND_LINE.
+CLI_USERNAME = "battlemap:command-line"
+
+
 def user_name(user) -> str:
     """The one way a user is shown (`person_name_of` of their first and last name, else their
-    username); "" for no user. Templates: the `user_name` filter (core.templatetags.users)."""
+    username); "" for no user; the command line's author (CLI_USERNAME) as "command line" in the reader's
+    language. Templates: the `user_name` filter (core.templatetags.users)."""
     if user is None:
         return ""
+    if user.get_username() == CLI_USERNAME:
+        from django.utils.translation import gettext
+
+        return gettext("command line")
     return person_name_of(
         getattr(user, "first_name", ""), getattr(user, "last_name", ""), user.get_username()
     )

@@ -317,7 +317,9 @@ def person_erase(*, person: Person, by=None) -> Person:
         setattr(person, field, value)
     person.name = placeholder_name
     person.placeholder = True
-    person._history_user = by
+    # `by` records who erased; without it, whoever acts: the page's user, the command line's author (authored_by)
+    if by is not None:
+        person._history_user = by
     with recorded(reason=ERASED_REASON), stamped(person):
         person.save()
     # ... and every earlier history row of the person shows the placeholder too
