@@ -154,12 +154,13 @@ def meeting_capture(
             role = deals.stakeholder_set(
                 deal=deal, person=by_pk[pk], version=seen.get(pk, version), attitude=attitude
             )
-        except (
-            StaleEdit
-        ):  # a team's trial: "now: skeptic" shown, a colleague set opponent, the meeting wrote over it
+        except StaleEdit as stale:
+            # a team's trial: "now: skeptic" shown, a colleague set opponent, the meeting wrote over it; said with
+            # who changed what and when (the refusal's own lines, from the part's history)
             now = deal.roles.filter(person_id=pk).first() or role
             shown = now.get_attitude_display() if now is not None else "—"
-            raise ValidationError({f"attitude_{pk}": CHANGED_MEANWHILE % {"attitude": shown}}) from None
+            said = [CHANGED_MEANWHILE % {"attitude": shown}, *stale.said]
+            raise ValidationError({f"attitude_{pk}": said}) from None
         except ValidationError as e:
             raise ValidationError({f"attitude_{pk}": e.messages}) from None
         captured.roles.append(role)

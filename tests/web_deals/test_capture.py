@@ -267,6 +267,8 @@ def test_an_attitude_given_over_a_colleagues_newer_one_is_refused_naming_it(owne
     refused = owner_client.post(url, mine, HTTP_ACCEPT_LANGUAGE="en")
     assert refused.status_code == 422
     assert "A colleague changed this part in the deal" in refused.content.decode()
+    # who changed it, from what to what and when (the part's history; here a service wrote it: no one named)
+    assert "changed attitude: neutral → opponent at " in refused.content.decode()
     assert StakeholderRole.objects.get(pk=role.pk).attitude == "opponent"
     assert not Interaction.objects.filter(summary="拜访王总").exists()  # all or nothing
     again = re.search(rf'name="seen_{world.cn_boss.pk}" value="([^"]+)"', refused.content.decode())[1]
