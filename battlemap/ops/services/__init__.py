@@ -13,7 +13,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import datetime, timedelta
 from importlib import import_module
 from pathlib import Path
@@ -331,20 +331,20 @@ def backup_restore(
     """Load a backup into this database (migrated, and empty unless `replace`: then everything goes first);
     returns how many records. The file is read gzipped or not by its first bytes, whatever its name.
 
-    All or nothing: one transaction. The records are written in bulk (ops.services.restore.restore_records: the rows
-    and the foreign-key checks of `loaddata`, in one INSERT per batch instead of two statements per row);
-    `progress(done, total)` is called as they go in, counted in records.
-    Errors: RestoreRefused (no such file, a database with data and no `replace`); the deserializer's and the
-    database's errors (a damaged file, a record the models refuse) roll everything back."""
-    import gzip
-    import json
-
+    Streamed, never read whole (ops.services.restore.backup_records): a first reading counts the records and
+    refuses a file cut short or damaged before anything is written, naming the last whole record; the second
+    writes them. All or nothing: one transaction. The records are written in bulk
+    (ops.services.restore.restore_records: the rows and the foreign-key checks of `loaddata`, in one INSERT per
+    batch instead of two statements per row); `progress(done, total)` is called as they go in, counted in records.
+    Errors: RestoreRefused (no such file, a database with data and no `replace`, a file cut short or damaged, a
+    record the models refuse — each naming the file and the record); the database's errors roll everything
+    back."""
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import transaction
 
     from battlemap.accounts.models import Account
-    from battlemap.ops.services.restore import restore_records
+    from battlemap.ops.services.restore import BackupUnreadable, backup_count, backup_records, restore_records
 
     if not path.is_file():
         raise RestoreRefused(labelled(active_language(), str(path), _("no such file")))
@@ -355,23 +355,17 @@ def backup_restore(
                 "or pass --replace to remove everything in it first"
             )
         )
-    with path.open("rb") as head:
-        compressed = head.read(2) == b"\x1f\x8b"
     try:
-        with gzip.open(path, "rb") if compressed else path.open("rb") as stream:
-            records = json.load(stream)
-    except (OSError, EOFError, ValueError) as exc:  # damaged or cut short, or not JSON at all
-        records = exc
-    if not isinstance(records, list):
-        raise RestoreRefused(
-            labelled(active_language(), str(path), _("not a backup written by `battlemap backup`"))
-        )
-    with transaction.atomic():
-        if replace:
-            call_command("flush", interactive=False, verbosity=0)
-        restored = restore_records(records, progress=progress)
-        bring_data_to_this_release()
-        return restored
+        total = backup_count(path)
+        with transaction.atomic():
+            if replace:
+                call_command("flush", interactive=False, verbosity=0)
+            with closing(backup_records(path)) as records:  # its file closed now, on an error too
+                restored = restore_records(records, total=total, progress=progress)
+            bring_data_to_this_release()
+    except BackupUnreadable as exc:
+        raise RestoreRefused(labelled(active_language(), str(path), exc)) from None
+    return restored
 
 
 def bring_data_to_this_release() -> None:

@@ -15,6 +15,11 @@ per batch instead, and keeps what loaddata guarantees:
   receivers (django-simple-history's ignore raw saves: no history is written twice);
 - all or nothing: the caller's transaction.
 
+The file is read record by record (`backup_records`, ijson's C parser), never whole: `restore_records` takes any
+iterable and holds one batch of one model's records at a time (an operator's trial: 2.5 million records read at
+once took 5.6 GB). `backup_count` reads the file once before anything is written — how many records, for
+honest progress, and a file cut short or damaged refused naming the last whole record.
+
 Where bulk is not safe — a model inheriting another's table, a many-to-many with its own through model or
 with `m2m_changed` receivers, a record without its primary key — that model's records are saved one by one
 as loaddata saves them. `bench/backup.py` measures both ways (docs/operations.md: Backups).
@@ -22,16 +27,100 @@ as loaddata saves them. `bench/backup.py` measures both ways (docs/operations.md
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from itertools import groupby
+import gzip
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby, islice
+from pathlib import Path
 from typing import Any
 
+import ijson
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.core.management.color import no_style
 from django.core.serializers import base, python
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import signals
+from django.utils.translation import gettext as _
 
 Progress = Callable[[int, int], None]
+# Records of one model deserialized and written together: memory holds one batch, not one model's whole table
+BATCH = 2000
+
+
+class BackupUnreadable(Exception):
+    """A backup file that cannot be restored as it is: cut short, damaged, or a record no model here takes.
+    Its message names the record (its number in the file, its model and primary key)."""
+
+
+def _record_name(record: dict | None) -> str:
+    if record is None:
+        return ""
+    return f"{record.get('model')} {record.get('pk')}".rstrip()
+
+
+class _Chunks:
+    """A file for ijson whose read is `read`."""
+
+    def __init__(self, read: Callable[[int], bytes]) -> None:
+        self.read = read
+
+
+def backup_records(path: Path) -> Iterator[dict]:
+    """The records of a backup file (Django's JSON fixture; gzipped or not, known by its first bytes), one at a
+    time as the file is read. Raises BackupUnreadable naming where a file stops being a backup: cut short
+    (a copy interrupted, a full disk), damaged, not a list of records, a record of no model of this release."""
+    with path.open("rb") as head:
+        compressed = head.read(2) == b"\x1f\x8b"
+    number, last = 0, None
+    known: set[str] = set()
+    try:
+        with gzip.open(path, "rb") if compressed else path.open("rb") as stream:
+            if not stream.peek(4096).lstrip().startswith(b"["):
+                raise BackupUnreadable(_("not a backup written by `battlemap backup`"))
+            # read1: a chunk as it comes (read() of a gzip file cut short lost the last chunk's whole records)
+            for record in ijson.items(_Chunks(stream.read1), "item", use_float=True):
+                number += 1
+                model = record.get("model") if isinstance(record, dict) else None
+                if not isinstance(model, str) or not isinstance(record.get("fields"), dict):
+                    raise BackupUnreadable(
+                        _("record %(number)s is not a record of a backup (no model and fields)")
+                        % {"number": f"{number:,}"}
+                    )
+                if model not in known:
+                    try:
+                        apps.get_model(model)
+                    except (LookupError, ValueError):
+                        raise BackupUnreadable(
+                            _("record %(number)s: no model %(model)s in this release")
+                            % {"number": f"{number:,}", "model": repr(model)}
+                        ) from None
+                    known.add(model)
+                last = record
+                yield record
+    except (ijson.JSONError, OSError, EOFError, zlib.error, ValueError) as exc:
+        said = exc.args[0] if exc.args else exc
+        said = (said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)).splitlines()
+        error = said[0] if said else type(exc).__name__
+        cut = isinstance(exc, EOFError) or "premature EOF" in error
+        if number == 0:
+            message = (
+                _("cut short before its first whole record") if cut else _("damaged before its first record")
+            )
+        else:
+            where = {"number": f"{number:,}", "record": _record_name(last)}
+            message = (
+                _("cut short after record %(number)s (%(record)s): the rest of the file is missing")
+                if cut
+                else _("damaged after record %(number)s (%(record)s)")
+            ) % where
+        raise BackupUnreadable(message if cut else f"{message}: {error}") from None
+
+
+def backup_count(path: Path) -> int:
+    """How many records a backup file holds, read through once (`backup_records`: memory for one record): a
+    file cut short or damaged is refused (BackupUnreadable) before anything is written."""
+    return sum(1 for _record in backup_records(path))
 
 
 def _bulk_safe(model: Any) -> bool:
@@ -119,35 +208,58 @@ class _Loader:
 
 
 def restore_records(
-    records: list[dict], *, using: str = DEFAULT_DB_ALIAS, progress: Progress | None = None
+    records: Iterable[dict],
+    *,
+    total: int | None = None,
+    using: str = DEFAULT_DB_ALIAS,
+    progress: Progress | None = None,
 ) -> int:
-    """Write `records` (a Django JSON fixture's list, as `dumpdata` writes it) into database `using`, in bulk
-    where safe (module docstring); returns how many. Call it inside a transaction: on any error (a record
-    the models refuse, a foreign key to nothing) the caller's transaction rolls everything back.
+    """Write `records` (a Django JSON fixture's records, as `dumpdata` writes them: a list, or `backup_records`
+    streaming a file) into database `using`, in bulk where safe (module docstring); returns how many. Call it
+    inside a transaction: on any error (a record the models refuse, a foreign key to nothing, a file found
+    damaged half-way) the caller's transaction rolls everything back.
 
-    `progress(done, total)` is called after each model's records and at the end, counted in records."""
+    `progress(done, total)` is called after each batch and at the end, counted in records; `total` is how many
+    there are (`backup_count`; a list's length when not given)."""
     loader = _Loader(using)
-    total = len(records)
+    if total is None:
+        records = list(records)
+        total = len(records)
     deferred: list[base.DeserializedObject] = []
     connection = connections[using]
+    done = 0
     with connection.constraint_checks_disabled():
-        done = 0
-        # One model's records at a time, each written before the next model's are read: the deserializer
-        # looks up natural keys (a user by username) in the database as it reads a record.
+        # One model's records at a time, a batch written before the next is read: the deserializer looks up
+        # natural keys (a user by username) in the database as it reads a record.
         for _label, run in groupby(records, key=lambda record: record.get("model")):
-            batch = list(run)
-            for record in python.Deserializer(batch, using=using, handle_forward_references=True):
-                loader.add(record)
-                if record.deferred_fields:
-                    deferred.append(record)
-            loader.flush()
-            done += len(batch)
-            if progress is not None and done < total:
-                progress(done, total)
+            while batch := list(islice(run, BATCH)):
+                read = 0
+                try:
+                    for record in python.Deserializer(batch, using=using, handle_forward_references=True):
+                        read += 1
+                        loader.add(record)
+                        if record.deferred_fields:
+                            deferred.append(record)
+                except (
+                    base.DeserializationError,
+                    FieldDoesNotExist,
+                ) as exc:  # a value its field refuses, a field gone
+                    raise BackupUnreadable(
+                        _("record %(number)s (%(record)s): %(error)s")
+                        % {
+                            "number": f"{done + read + 1:,}",
+                            "record": _record_name(batch[read]),
+                            "error": exc,
+                        }
+                    ) from None
+                loader.flush()
+                done += len(batch)
+                if progress is not None and done < total:
+                    progress(done, total)
         for record in deferred:  # references to records later in the file, as loaddata writes them
             record.save_deferred_fields(using=using)
     connection.check_constraints(table_names=[m._meta.db_table for m in loader.models])
     loader.finish()
     if progress is not None:
-        progress(total, total)
-    return total
+        progress(done, done)
+    return done
