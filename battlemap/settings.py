@@ -350,6 +350,10 @@ MAIL_BROADCAST_ADDRESSES = envint("MAIL_BROADCAST_ADDRESSES", 100)
 MAIL_NEW_PEOPLE_PER_RUN = envint("MAIL_NEW_PEOPLE_PER_RUN", 300, minimum=1)
 WORKER_BEAT_SECONDS = envfloat("WORKER_BEAT_SECONDS", 5)
 WORKER_STALE_SECONDS = envfloat("WORKER_STALE_SECONDS", 30)
+# /healthz answers 503 (`disk` low) when the disk of the SQLite database, of BATTLEMAP_VAR_DIR or of the upload
+# folder has less free space than this, in MB (0: not checked): a full disk stops every save while reads go on, and
+# the probe reads (never writes: a write would wait for SQLite's write lock during every long import).
+HEALTH_MIN_FREE_MB = envfloat("HEALTH_MIN_FREE_MB", 200)
 # Workers lower their CPU priority by this much (Unix nice, 0 to keep it): an import or a PDF export then
 # never slows the web requests on the same machine; on a machine of their own it changes nothing.
 WORKER_NICE = envint("WORKER_NICE", 10)

@@ -66,11 +66,48 @@ def no_worker_notice(job_status: str | None) -> str | None:
     )
 
 
-def health() -> tuple[bool, dict]:
-    """(healthy, report): the database answers and is migrated and, with the database backend, a worker
-    beat recently (`worker` ok, stale, or none when no worker beats at all).
+def free_disk_space() -> tuple[dict[str, float], list[str]]:
+    """The free space, in MB, of each folder Battlemap writes to — `database` (SQLite's file's folder), `var`
+    (BATTLEMAP_VAR_DIR), `uploads` (BATTLEMAP_UPLOAD_DIR), each named even when they share a disk; and those
+    with less than HEALTH_MIN_FREE_MB. Read by statvfs: no write, no lock. A PostgreSQL database's disk is its server's, not
+    seen here. The space counted is what the service's user may fill (root's reserve left out)."""
+    import os
+    from pathlib import Path
 
-    The report holds no account data: only states, counts of queued tasks and seconds."""
+    folders = {"var": Path(settings.VAR_DIR), "uploads": Path(settings.UPLOAD_DIR)}
+    if connection.vendor == "sqlite" and not connection.is_in_memory_db():
+        folders = {"database": Path(connection.settings_dict["NAME"]).parent, **folders}
+    free: dict[str, float] = {}
+    for name, folder in folders.items():
+        try:
+            stats = os.statvfs(folder)
+        except OSError:
+            continue  # a folder not made yet (uploads before the first upload): nothing written there
+        free[name] = round(stats.f_bavail * stats.f_frsize / 1e6, 1)
+    minimum = settings.HEALTH_MIN_FREE_MB
+    return free, [name for name, mb in free.items() if minimum and mb < minimum]
+
+
+def health() -> tuple[bool, dict]:
+    """(healthy, report): the database answers and is migrated, its disk and the var folder's have
+    HEALTH_MIN_FREE_MB free (else `disk` low and `status` down) and, with the database backend, a worker beat
+    recently (`worker` ok, stale, or none when no worker beats at all).
+
+    The report holds no account data: only states, counts of queued tasks, seconds and MB."""
+    workers_ok, report = _database_and_workers()
+    free, short = free_disk_space()
+    report["disk"], report["disk_free_mb"] = ("low" if short else "ok"), free
+    if short:
+        report["status"] = "down"
+        low = (
+            f"less than HEALTH_MIN_FREE_MB ({settings.HEALTH_MIN_FREE_MB:g} MB) free on the disk of: "
+            f"{', '.join(short)}; every save fails once it is full"
+        )
+        report["reason"] = "; ".join(filter(None, (report.get("reason"), low)))
+    return workers_ok, report
+
+
+def _database_and_workers() -> tuple[bool, dict]:
     report: dict = {"database": "ok"}
     try:
         with connection.cursor() as cursor:

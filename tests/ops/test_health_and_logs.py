@@ -43,14 +43,20 @@ def test_healthz_reports_a_stale_worker(client, db, settings):
 def test_healthz_says_503_when_the_database_is_unreachable(client, db, monkeypatch):
     from django.db import OperationalError
 
-    class Unreachable:
+    class Unreachable:  # a PostgreSQL server that refuses connections
+        vendor = "postgresql"
+
         def cursor(self):
             raise OperationalError("connection refused")
 
     monkeypatch.setattr("battlemap.ops.selectors.connection", Unreachable())
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"database": "unreachable", "error": "OperationalError", "status": "down"}
+    report = response.json()
+    assert {k: report[k] for k in ("database", "error", "status")} == {
+        "database": "unreachable", "error": "OperationalError", "status": "down"
+    }  # fmt: skip
+    assert report["disk"] == "ok" and set(report["disk_free_mb"]) <= {"var", "uploads"}
 
 
 def test_json_log_lines():
