@@ -196,3 +196,29 @@ def test_the_cli_sends_a_locked_database_to_waiting_not_to_database_url():
     assert "DATABASE_URL" not in said and "migrate" not in said
     assert "稍后再试" in said or "try again" in said
     assert "DATABASE_URL" in " ".join(database_error_lines(OperationalError("no such table: x")))
+
+
+def test_the_listing_names_each_jobs_account_and_who_asked_for_it(queued_job, owner_client, world):
+    """An operator's trial: `battlemap jobs` listed tasks with no account and no user — which customer's import
+    is stuck, whose upload failed, was a guess."""
+    import os
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+
+    from battlemap.io.jobs import JOBS
+    from tests.inference import archives
+
+    def listed(task: str) -> str:
+        out = io.StringIO()
+        call_command("jobs", stdout=out)
+        return next(line for line in out.getvalue().splitlines() if f"\t{task}\t" in line)
+
+    with override_settings(TASKS=DB_QUEUE):
+        upload = SimpleUploadedFile("cal.ics", archives.ICS.encode())
+        mail = f"/accounts/{world.en.slug}/mail/upload/"
+        assert owner_client.post(mail, {"files": upload, "our_domains": "ours.example"}).status_code == 302
+        assert f"\tingest_upload\t{world.en.slug}\talice\t" in listed("ingest_upload")
+        assert f"\timport_people_task\t{world.cn.slug}\talice\t" in listed("import_people_task")
+        os.remove(JOBS / f"{queued_job[1]}.job")  # its job file expired: the task still says
+        assert f"\timport_people_task\t{world.cn.slug}\talice\t" in listed("import_people_task")

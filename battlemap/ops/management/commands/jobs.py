@@ -7,16 +7,16 @@ from django.utils.translation import gettext_lazy
 from django_tasks_db.models import DBTaskResult
 
 from battlemap.core.cli import DataCommand, refused
-from battlemap.ops.outcomes import task_offers_retry, task_outcome
+from battlemap.ops.outcomes import task_offers_retry, task_origin, task_outcome
 from battlemap.ops.selectors import uses_workers
 from battlemap.ops.services import FAILED_RETRIED, RETRIED, WORKER_DIED, fail_dead_tasks, task_retry
 
 
 class Command(DataCommand):
     help = gettext_lazy(
-        "The background tasks (newest first): state, task, worker, time (a task whose job failed, as its page "
-        "shows it, with what the page says); --retry ID runs again one whose worker died, or whose job failed "
-        "by an unexpected error and offers a retry."
+        "The background tasks (newest first): state, task, account, user who asked for it, worker, time (a task "
+        "whose job failed, as its page shows it, with what the page says); --retry ID runs again one whose "
+        "worker died, or whose job failed by an unexpected error and offers a retry."
     )
 
     def add_arguments(self, parser):
@@ -70,8 +70,10 @@ class Command(DataCommand):
             outcome = task_outcome(task)
             if outcome is not None and outcome.failed:
                 status, said = "FAILED (job failed)", f"\t{outcome.summary}"
+            origin = task_origin(task)
             self.stdout.write(
-                f"{task.pk}\t{status}\t{task.task_path.rsplit('.', 1)[-1]}\t{worker}\t{when:%Y-%m-%d %H:%M:%S}{said}"
+                f"{task.pk}\t{status}\t{task.task_path.rsplit('.', 1)[-1]}\t{origin.account or '-'}\t"
+                f"{origin.user or '-'}\t{worker}\t{when:%Y-%m-%d %H:%M:%S}{said}"
             )
 
 
