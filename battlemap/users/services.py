@@ -88,6 +88,17 @@ def user_password_set(*, user, password: str) -> None:
     user.save(update_fields=["password"])
 
 
+def user_deactivate(*, user) -> None:
+    """`user` signs in no more, by password, session or API token: deactivated (as the admin's "active" box),
+    the password made unusable, every working token revoked. Nothing they wrote is removed — their accounts,
+    history, comments and action items stay, signed with their name (deleting the user would cascade)."""
+    with transaction.atomic():
+        user.is_active = False
+        user.set_unusable_password()
+        user.save(update_fields=["is_active", "password"])
+        token_revoke_all(user=user)
+
+
 def profile_language_set(*, user, language: str) -> Profile:
     """Remember the language `user` chose (their profile is made on first use)."""
     profile, _created = Profile.objects.update_or_create(user=user, defaults={"language": language})

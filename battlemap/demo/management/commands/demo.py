@@ -1,20 +1,45 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from battlemap.core.cli import DataCommand
+from battlemap.core.cli import DataCommand, user_named
+from battlemap.core.errors import validation_message
 from battlemap.core.multilingual import active_language
 from battlemap.demo.loader import load_demo
+from battlemap.demo.services import demo_users_disable
 from battlemap.punctuation import join_names
 
 
 class Command(DataCommand):
     help = gettext_lazy(
-        "Load the demo accounts and the users demo/demo and manager/manager (running it again changes nothing)."
+        "Load the demo accounts and the users demo/demo and manager/manager (running it again changes nothing); "
+        "--disable --to USER: disable the demo's users, handing their accounts to USER."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--disable",
+            action="store_true",
+            help=gettext_lazy(
+                "disable the demo users that still have the demo's published passwords (deactivated, never "
+                "deleted: what they wrote stays)"
+            ),
+        )
+        parser.add_argument(
+            "--to",
+            metavar="USER",
+            help=gettext_lazy("with --disable: the user who takes over the accounts the demo users own"),
+        )
+
+    def handle(self, *args, disable, to, **options):
+        if disable:
+            self._disable(to)
+            return
+        if to:
+            raise CommandError(_("--to goes with --disable"))
         loaded = load_demo()
         if loaded:
             self.stdout.write(
@@ -23,3 +48,19 @@ class Command(DataCommand):
             )
         else:
             self.stdout.write(_("demo accounts already loaded; nothing changed"))
+
+    def _disable(self, to: str | None) -> None:
+        try:
+            done = demo_users_disable(to=user_named(to, "--to") if to else None)
+        except ValidationError as exc:
+            raise CommandError(validation_message(exc)) from None
+        lang = active_language()
+        if not done.users:
+            self.stdout.write(_("no demo user signs in with the demo's published password; nothing changed"))
+            return
+        self.stdout.write(_("disabled the demo users %(users)s") % {"users": join_names(lang, done.users)})
+        if done.handed_over:
+            self.stdout.write(
+                _("handed over to %(user)s: %(accounts)s")
+                % {"user": to, "accounts": join_names(lang, done.handed_over)}
+            )

@@ -1,0 +1,56 @@
+"""Writes of the demo beyond its loading (demo.loader): disabling its users once the installation is in
+production use. Their passwords are published (README: demo / demo, manager / manager)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from battlemap.accounts.models import Account
+from battlemap.accounts.services import account_handover
+from battlemap.core.multilingual import active_language
+from battlemap.demo.selectors import demo_users_with_published_password
+from battlemap.punctuation import join_names
+from battlemap.users.services import user_deactivate
+
+
+@dataclass(frozen=True)
+class DemoDisabled:
+    users: list[str]  # the demo users disabled
+    handed_over: list[str]  # the slugs of the accounts they owned, now `to`'s
+
+
+def demo_users_disable(*, to=None) -> DemoDisabled:  # noqa: ANN001 - a User or None
+    """Disable the demo's users that still sign in with its published passwords
+    (`demo_users_with_published_password`; a user of that name with a password of its own is left as it is):
+    each deactivated, password unusable, API tokens revoked (`users.services.user_deactivate`) — never deleted,
+    so what they wrote stays. Accounts they own (the demo's, and any made since while signed in as them) are
+    handed over to `to`, with the open action items of their open deals (`accounts.services.account_handover`,
+    a note in history); without `to`, or with `to` one of them, it refuses (ValidationError naming `to` and the
+    accounts): an account owned by a user who cannot sign in is seen by no one but its team and administrators.
+    All or nothing."""
+    users = demo_users_with_published_password()
+    accounts = list(Account.objects.filter(owner__in=users).order_by("slug"))
+    lang = active_language()
+    if accounts and (to is None or to in users):
+        raise ValidationError(
+            {
+                "to": _(
+                    "%(users)s own the accounts %(accounts)s: name with --to the user to hand them over to "
+                    "(not a demo user), or hand them over first (`battlemap handover`)"
+                )
+                % {
+                    "users": join_names(lang, sorted({a.owner.username for a in accounts})),
+                    "accounts": join_names(lang, [a.slug for a in accounts]),
+                }
+            }
+        )
+    with transaction.atomic():
+        for account in accounts:
+            account_handover(account=account, to=to, note=_("the demo's users were disabled"))
+        for user in users:
+            user_deactivate(user=user)
+    return DemoDisabled(users=[u.username for u in users], handed_over=[a.slug for a in accounts])

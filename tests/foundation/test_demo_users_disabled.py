@@ -1,0 +1,100 @@
+"""An installation that once loaded the demo keeps its users demo / demo and manager / manager — passwords the
+README publishes — after it goes into production use (an operator's trial). `battlemap check` and every
+`serve` start warn while an active demo user still has its published password; `battlemap demo --disable --to
+USER` disables them (deactivated, never deleted) and hands the accounts they own to USER, or refuses without
+one, naming the accounts: nothing of theirs is lost."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import translation
+
+from battlemap.accounts.models import Account
+from battlemap.demo.loader import load_demo
+from battlemap.users.services import token_create
+from tests import factories as f
+from tests.ops.helpers import ROOT, bm, env_for, migrated
+
+User = get_user_model()
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+
+
+def _checked() -> str:
+    err = StringIO()
+    with translation.override("en"):
+        call_command("check", stdout=StringIO(), stderr=err)
+    return err.getvalue()
+
+
+def _run(*args: str) -> str:
+    out = StringIO()
+    with translation.override("en"):
+        call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_check_warns_while_a_demo_user_has_its_published_password(demo):
+    said = _checked()
+    assert "demo.W001" in said and "demo, manager" in said and "battlemap demo --disable --to USER" in said
+    manager = User.objects.get(username="manager")
+    manager.set_password("a password of our own 7")  # noqa: S106
+    manager.save()
+    said = _checked()
+    assert "demo.W001" in said and "demo, manager" not in said and "user demo still has" in said
+
+
+def test_disable_refuses_without_a_new_owner_for_the_demos_accounts_and_changes_nothing(demo):
+    with translation.override("en"), pytest.raises(CommandError) as refused:
+        call_command("demo", "--disable", stdout=StringIO())
+    assert "to: demo own the accounts hdny, northwind" in str(refused.value)
+    assert set(User.objects.filter(is_active=True).values_list("username", flat=True)) == {"demo", "manager"}
+    with translation.override("en"), pytest.raises(CommandError, match="not a demo user"):
+        call_command("demo", "--disable", "--to", "manager", stdout=StringIO())
+
+
+def test_disable_hands_the_accounts_over_and_no_one_signs_in_as_the_demo_users(demo, client):
+    alice = f.user("alice", password="Correct-horse-9")  # noqa: S106
+    demo_user = User.objects.get(username="demo")
+    token = token_create(user=demo_user)
+    said = _run("demo", "--disable", "--to", "alice")
+    assert "disabled the demo users demo, manager" in said and "handed over to alice: hdny, northwind" in said
+    assert set(Account.objects.values_list("owner__username", flat=True)) == {"alice"}
+    assert not User.objects.filter(username__in=("demo", "manager"), is_active=True).exists()
+    assert User.objects.filter(username__in=("demo", "manager")).count() == 2  # kept: what they wrote stays
+    assert not client.login(username="demo", password="demo")  # noqa: S106
+    api = client.get("/api/accounts", HTTP_AUTHORIZATION=f"Bearer {token.secret}")
+    assert api.status_code == 401
+    assert "demo.W001" not in _checked()
+    assert "nothing changed" in _run("demo", "--disable")  # once is enough
+    assert alice.is_active
+
+
+def test_serve_warns_on_start_while_the_demo_password_works(tmp_path):
+    env = env_for(tmp_path / "var")
+    migrated(env)
+    code = "from battlemap.demo.loader import load_demo; load_demo()"
+    bm(env, "shell", "-v0", "-c", code)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "battlemap", "serve", "--no-worker", "--port", "0"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        said, started = "", time.monotonic()
+        while "demo.W001" not in said and time.monotonic() - started < 120 and server.poll() is None:
+            said += server.stderr.readline()
+        assert "demo.W001" in said and "demo, manager" in said, said
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
