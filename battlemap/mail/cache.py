@@ -91,7 +91,7 @@ def account_inference(account: Account) -> AccountInference:
         inference = _infer(account, ours, customer, known, own, titles)
         cache.set(key, inference, INFERENCE_CACHE_SECONDS)
     people = {p.email: index.match(Address(p.email, p.name)) for p in inference.people}
-    return AccountInference(account, inference, people)
+    return AccountInference(account, inference, people, index)
 
 
 def _infer(account, ours, customer, known, own, titles) -> Inference:  # noqa: ANN001

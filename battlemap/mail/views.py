@@ -177,7 +177,7 @@ def _panel(request, account, form: UploadForm, status: int = 200, files_again: b
         "accept_percent": ACCEPT_PERCENT,
         # what accept-all takes is pending (on any page)
         "batchable": pending_suggestions(account).filter(kind__in=BATCH_KINDS).exists(),
-        "batches": accept_all_batch_rows(account) if can_edit else [],
+        "batches": accept_all_batch_rows(account, index=result.index) if can_edit else [],
         "unproposed_deals": deals_without_proposals(account, result) if can_edit else [],
         "our_domains": mail_domains(account)[0],
         "customer_domains": mail_domains(account)[1],

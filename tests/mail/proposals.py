@@ -33,6 +33,55 @@ def propose_lines(world):  # noqa: ANN001, ANN201
     return world, li, zhao, made
 
 
+def batch_outcome(account) -> tuple:  # noqa: ANN001
+    """The map, the suggestions and the history rows an accept-all leaves (their reason without the batch's time):
+    what the batch and accepting each line on its own must leave alike (also `bench/mail_accept.py`)."""
+    from battlemap.deals.models import StakeholderRole
+
+    managers = sorted(Person.objects.filter(account=account).values_list("pk", "reports_to_id"))
+    roles = sorted(
+        StakeholderRole.objects.filter(deal__account=account).values_list("deal_id", "person_id", "roles")
+    )
+    states = sorted(Suggestion.objects.filter(account=account).values_list("pk", "state"))
+    history = sorted(
+        (model.__name__, row, kind, why.rsplit("#", 1)[0])
+        for model in (Person, StakeholderRole, Suggestion)
+        for row, kind, why in model.history.filter(history_change_reason__contains="batch").values_list(
+            "id", "history_type", "history_change_reason"
+        )
+    )
+    return managers, roles, states, history
+
+
+def accept_each(account, user, percent: int) -> list[tuple[int, str]]:  # noqa: ANN001
+    """Accept-all done the old way: `suggestion_accept` for each line from `percent`% up, in accept-all's order,
+    each reading the account anew; (suggestion id, reason in words) of those left pending."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from battlemap.core.reasons import reason as stored_reason
+    from battlemap.mail.services.batches import BATCH_MARK, GUESS_ALONE
+    from battlemap.mail.services.suggestions import BATCH_KINDS, SuggestionError, suggestion_accept
+
+    reason = stored_reason(
+        "batch", percent, user.get_username(), f"{BATCH_MARK}{timezone.now():%Y%m%d%H%M%S%f}"
+    )
+    chosen = Suggestion.objects.filter(
+        account=account, state="pending", kind__in=BATCH_KINDS, probability__gte=percent / 100.0
+    ).order_by("-probability", "id")
+    skipped = []
+    for suggestion in chosen:
+        if any(e.get("code") == "low_confidence" for e in suggestion.evidence or ()):
+            skipped.append((suggestion.pk, str(GUESS_ALONE)))
+            continue
+        try:
+            with transaction.atomic():
+                suggestion_accept(suggestion=suggestion, user=user, reason=reason, keep_manager=True)
+        except SuggestionError as error:
+            skipped.append((suggestion.pk, str(error)))
+    return skipped
+
+
 def org_csv(org, path):  # noqa: ANN001, ANN201
     """A generated organisation's mail as an interaction CSV at `path` (the ingest path), returned."""
     from battlemap.io.mail.activity_csv import write_activity_csv

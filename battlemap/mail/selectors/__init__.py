@@ -4,7 +4,7 @@ inference, cached, is `battlemap.mail.cache.account_inference`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from battlemap.accounts.models import Account
 from battlemap.inference.results import (
@@ -16,6 +16,7 @@ from battlemap.inference.results import (
 )
 from battlemap.people.models import Person
 
+from .people import PersonIndex
 from .suggestions import pending_suggestions, suggestion_json
 
 
@@ -27,6 +28,8 @@ class AccountInference:
     account: Account
     inference: Inference
     people: dict[str, Person | None]  # inferred e-mail -> the account's person (None: suggested)
+    # the account's people as read for it: the request's one index (`map_notes`, the page's batches)
+    index: PersonIndex | None = field(default=None, repr=False)
 
     @property
     def empty(self) -> bool:

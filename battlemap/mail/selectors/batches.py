@@ -29,18 +29,16 @@ def batch_suggestion_ids(account, batch: str) -> list[int]:  # noqa: ANN001
     accepted = Suggestion.objects.filter(pk__in=ids, state=Suggestion.State.ACCEPTED).values_list(
         "pk", flat=True
     )
-    live = []
-    for pk in sorted(accepted):
-        latest = (
-            Suggestion.history.filter(id=pk, state=Suggestion.State.ACCEPTED)
-            .exclude(history_type="-")
-            .order_by("-history_date", "-history_id")
-            .values_list("history_change_reason", flat=True)
-            .first()
-        )
-        if latest == batch:
-            live.append(pk)
-    return live
+    latest: dict[int, str | None] = {}
+    acceptances = (
+        Suggestion.history.filter(id__in=accepted, state=Suggestion.State.ACCEPTED)
+        .exclude(history_type="-")
+        .order_by("id", "-history_date", "-history_id")
+        .values_list("id", "history_change_reason")
+    )  # one query, not one per suggestion (a batch of 187 lines: 187 a batch, twice, on every load of the page)
+    for pk, why in acceptances:
+        latest.setdefault(pk, why)
+    return [pk for pk in sorted(latest) if latest[pk] == batch]
 
 
 def accept_all_batches(account, limit: int = 5) -> list[str]:  # noqa: ANN001
@@ -99,29 +97,40 @@ def _item(suggestion: Suggestion, name_of, deal_names: dict[int, str]) -> str:  
     return f"{suggestion.get_kind_display()}: {who} → {value}"
 
 
-def accept_all_batch_rows(account, limit: int = 5) -> list[BatchRow]:  # noqa: ANN001
+def accept_all_batch_rows(account, limit: int = 5, index=None) -> list[BatchRow]:  # noqa: ANN001
     """The latest live accept-all batches (`accept_all_batches`), each with when, by whom, how many and what:
-    one query a batch, and one for the account's people and deals."""
+    one query a batch, and one for the account's people (none with the request's `index`), one for its deals and
+    two for the names of the addresses shown that are no person's e-mail."""
     from battlemap.mail.selectors.people import person_index
-    from battlemap.mail.selectors.suggestions import person_of_address
+    from battlemap.mail.selectors.suggestions import learn_addresses, person_of_address
 
     batches = accept_all_batches(account, limit=limit)
     if not batches:
         return []
-    index = person_index(account)
+    index = index or person_index(account)
     deal_names = dict(account.deals.values_list("pk", "name"))
 
     def name_of(email: str) -> str:
         person = person_of_address(account, email, index)
         return person.name if person is not None else email
 
-    rows = []
-    for batch in batches:
-        decided = list(
+    decided_of = {
+        batch: list(
             Suggestion.objects.filter(pk__in=batch_suggestion_ids(account, batch))
             .select_related("decided_by")
             .order_by("decided_at", "pk")
         )
+        for batch in batches
+    }
+    shown = [s for decided in decided_of.values() for s in decided[:BATCH_ITEMS_SHOWN]]
+    learn_addresses(
+        account,
+        index,
+        {s.email for s in shown if not s.name}
+        | {s.value for s in shown if s.kind == Suggestion.Kind.REPORTS_TO},
+    )
+    rows = []
+    for batch, decided in decided_of.items():
         first = decided[0] if decided else None
         user = first.decided_by.get_username() if first and first.decided_by else ""
         items = tuple(_item(s, name_of, deal_names) for s in decided[:BATCH_ITEMS_SHOWN])

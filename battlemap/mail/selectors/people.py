@@ -1,10 +1,14 @@
-"""Reads: the account's people by the keys mail addresses are matched by (`PersonIndex`), and the names
-calendar attendees carry."""
+"""Reads: the account's people by the keys mail addresses are matched by (`PersonIndex`), the names stored mail
+was sent under (`latest_sender_names`), and the names calendar attendees carry."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 from battlemap.accounts.models import Account
 from battlemap.io.mail.records import Address
@@ -29,6 +33,12 @@ class PersonIndex:
     by_email: dict[str, Person]
     by_name: dict[str, Person]
     shared_names: dict[str, int] = field(default_factory=dict)  # name key -> people (2 or more) of that name
+    # what the run this index serves has read of addresses that are no person's e-mail (the stored mail and the
+    # suggestions do not change within it): e-mail key -> the name its latest message was sent under ("": none)
+    # (`mail.selectors.suggestions.person_of_address`), and -> the name of the new person suggested for it
+    # ("": none) (`suggested_name`); `learn_addresses` reads many at once
+    sender_names: dict[str, str] = field(default_factory=dict)
+    suggested_names: dict[str, str] = field(default_factory=dict)
 
     def match(self, address: Address) -> Person | None:
         person = self.by_email.get(cached_email_key(address.email))
@@ -45,6 +55,18 @@ class PersonIndex:
         person = self.by_name.get(cached_match_name(address.name))
         return person if person is not None and emails_differ(person.email, address.email) else None
 
+    def replace(self, person: Person) -> None:
+        """Hold `person` as saved since (a new version, another manager; the same e-mail and name) in place of
+        the copy read before: the index stays what `person_index` would read now, so one index serves a run
+        that writes people but adds nobody (accept-all)."""
+        if (
+            person.email
+            and getattr(self.by_email.get(key := email_key(person.email)), "pk", None) == person.pk
+        ):
+            self.by_email[key] = person
+        if getattr(self.by_name.get(name := match_name(person.name)), "pk", None) == person.pk:
+            self.by_name[name] = person
+
     def namesakes(self, name: str) -> int:
         """How many people on the map bear `name` when it is not unique (matched to none of them), else 0."""
         return self.shared_names.get(cached_match_name(name), 0) if name else 0
@@ -58,6 +80,30 @@ def person_index(account: Account) -> PersonIndex:
         names.setdefault(match_name(p.name), []).append(p)
     unique = {k: v[0] for k, v in names.items() if len(v) == 1 and k}
     return PersonIndex(by_email, unique, {k: len(v) for k, v in names.items() if len(v) > 1 and k})
+
+
+def latest_sender_names(account: Account, emails: Iterable[str]) -> dict[str, str]:
+    """E-mail key -> the name the latest stored message from that address was sent under ("" when none has a
+    name), for every address asked: one query per 500 addresses (the latest by date as the database orders
+    dates, then the latest stored)."""
+    keys = sorted({email_key(e) for e in emails})
+    names = dict.fromkeys(keys, "")
+    for start in range(0, len(keys), 500):
+        latest = (
+            MailItem.objects.filter(account=account, sender_email__in=keys[start : start + 500])
+            .exclude(sender_name="")
+            .annotate(
+                newest=Window(
+                    RowNumber(),
+                    partition_by=[F("sender_email")],
+                    order_by=[F("occurred_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(newest=1)
+            .values_list("sender_email", "sender_name")
+        )
+        names.update(latest)
+    return names
 
 
 def attendee_names(account: Account) -> dict[str, str]:

@@ -3,9 +3,12 @@ and where the map already says otherwise (`map_notes`)."""
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Iterable
+from functools import reduce
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
@@ -15,11 +18,11 @@ from battlemap.core.multilingual import active_language
 from battlemap.inference.evidence import Evidence
 from battlemap.io.mail.records import Address
 from battlemap.io.matching import email_key
-from battlemap.mail.models import MailItem, Suggestion
+from battlemap.mail.models import Suggestion
 from battlemap.people.models import Person
 from battlemap.punctuation import join_names
 
-from .people import PersonIndex, person_index
+from .people import PersonIndex, latest_sender_names, person_index
 
 if TYPE_CHECKING:
     from . import AccountInference
@@ -52,34 +55,59 @@ def person_of_address(account: Account, email: str, index: PersonIndex | None = 
     """The person on the map an address of the mail stands for: by e-mail, else by the name that address writes
     under (its latest sender name) as the inference matched it (`PersonIndex.match`: a person on the map without an
     e-mail, named so; a mail trial: the reporting line to such a 王建国 asked to "accept the suggested person
-    wang.jianguo@…" first, and no such suggestion existed). None when the address is nobody on the map."""
+    wang.jianguo@…" first, and no such suggestion existed). None when the address is nobody on the map.
+    The sender name is read once per `index` (`learn_addresses` reads many at once)."""
     index = index or person_index(account)
-    person = index.by_email.get(email_key(email))
+    key = email_key(email)
+    person = index.by_email.get(key)
     if person is None:
-        name = (
-            MailItem.objects.filter(account=account, sender_email=email_key(email))
-            .exclude(sender_name="")
-            .order_by("-occurred_at")
-            .values_list("sender_name", flat=True)
-            .first()
-        )
-        person = index.match(Address(email_key(email), name)) if name else None
+        if key not in index.sender_names:
+            index.sender_names.update(latest_sender_names(account, [key]))
+        name = index.sender_names[key]
+        person = index.match(Address(key, name)) if name else None
     return person
 
 
-def suggested_name(account: Account, email: str) -> str:
+def suggested_name(account: Account, email: str, index: PersonIndex | None = None) -> str:
     """The name a reader knows for an address: the account's person (`person_of_address`), else a suggested new
     person's name, else the address."""
-    person = person_of_address(account, email)
+    index = index or person_index(account)
+    person = person_of_address(account, email, index)
     if person is not None:
         return person.name
-    suggested = (
-        Suggestion.objects.filter(account=account, kind=Suggestion.Kind.PERSON, email__iexact=email)
-        .exclude(name="")
-        .values_list("name", flat=True)
-        .first()
-    )
-    return suggested or email
+    if email.lower() not in index.suggested_names:
+        index.suggested_names.update(suggested_person_names(account, [email]))
+    return index.suggested_names[email.lower()] or email
+
+
+def suggested_person_names(account: Account, emails: Iterable[str]) -> dict[str, str]:
+    """Lower-case e-mail -> the name of the new person suggested for it (the first in the suggestions' order;
+    "" when none), for every address asked: one query per 200 addresses."""
+    asked = sorted({e.lower() for e in emails})
+    names = dict.fromkeys(asked, "")
+    for start in range(0, len(asked), 200):
+        chunk = asked[start : start + 200]
+        rows = (
+            Suggestion.objects.filter(account=account, kind=Suggestion.Kind.PERSON)
+            .filter(reduce(operator.or_, (Q(email__iexact=e) for e in chunk)))
+            .exclude(name="")
+            .values_list("email", "name")
+        )
+        for email, name in rows:
+            if not names.get(email.lower(), "x"):
+                names[email.lower()] = name
+    return names
+
+
+def learn_addresses(account: Account, index: PersonIndex, emails: Iterable[str]) -> None:
+    """Read at once what naming these addresses needs (`person_of_address`, `suggested_name`) for those that are
+    no person's e-mail, into `index`: two queries for a run that names many (accept-all, the page's batches)."""
+    unknown = {e for e in emails if email_key(e) not in index.by_email}
+    if new := [e for e in unknown if email_key(e) not in index.sender_names]:
+        index.sender_names.update(latest_sender_names(account, new))
+    nobody = [e for e in unknown if person_of_address(account, e, index) is None]
+    if new := [e for e in nobody if e.lower() not in index.suggested_names]:
+        index.suggested_names.update(suggested_person_names(account, new))
 
 
 def suggestion_words(suggestion: Suggestion, manager: str | None = None) -> SafeString:
@@ -141,11 +169,22 @@ def map_notes(result: AccountInference, suggestions: list[Suggestion]) -> dict[A
 
     from battlemap.deals.models import StakeholderRole
 
-    index = person_index(result.account)
+    index = result.index or person_index(result.account)
     notes: dict[Any, str] = {}
+    known = {p.pk: p for p in (*index.by_email.values(), *index.by_name.values())}
+    deal_ids = {
+        int(s.value) for s in suggestions if s.kind == Suggestion.Kind.DECISION_MAKER and s.value.isdigit()
+    }
+    roles_of: dict[int, list[StakeholderRole]] = {}
+    for role in StakeholderRole.objects.filter(deal_id__in=deal_ids).select_related("person"):
+        roles_of.setdefault(role.deal_id, []).append(role)  # in each deal, the order of the deal's own query
 
     def person_of(email: str) -> Person | None:
         return result.people.get(email) or index.by_email.get(email.lower())
+
+    def manager_name(person: Person) -> str:
+        manager = known.get(person.reports_to_id)  # the index's people, read once
+        return (manager or person.reports_to).name
 
     for s in suggestions:
         person = person_of(s.email)
@@ -169,7 +208,7 @@ def map_notes(result: AccountInference, suggestions: list[Suggestion]) -> dict[A
             if manager is None or manager.pk != person.reports_to_id:
                 notes[s.pk] = _("The map says %(name)s reports to %(manager)s.") % {
                     "name": person.name,
-                    "manager": person.reports_to.name,
+                    "manager": manager_name(person),
                 }
         elif (
             s.kind == Suggestion.Kind.TITLE
@@ -181,7 +220,7 @@ def map_notes(result: AccountInference, suggestions: list[Suggestion]) -> dict[A
         elif s.kind == Suggestion.Kind.DECISION_MAKER and s.value.isdigit():
             holders = [
                 r.person.name
-                for r in StakeholderRole.objects.filter(deal_id=int(s.value)).select_related("person")
+                for r in roles_of.get(int(s.value), [])
                 if "decision_maker" in r.roles and (person is None or r.person_id != person.pk)
             ]
             if holders:
@@ -196,7 +235,7 @@ def map_notes(result: AccountInference, suggestions: list[Suggestion]) -> dict[A
         manager = person_of(top.email)
         if manager is None or manager.pk != person.reports_to_id:
             notes[f"manager:{inferred.email}"] = _("The map says: reports to %(manager)s.") % {
-                "manager": person.reports_to.name
+                "manager": manager_name(person)
             }
     return notes
 

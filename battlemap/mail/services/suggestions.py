@@ -18,7 +18,7 @@ from battlemap.interactions.services import participant_add
 from battlemap.io.mail.records import Address
 from battlemap.mail.models import MailItem, Suggestion
 from battlemap.mail.selectors import AccountInference
-from battlemap.mail.selectors.people import attendee_names, person_index
+from battlemap.mail.selectors.people import PersonIndex, attendee_names, person_index
 from battlemap.mail.selectors.suggestions import person_of_address, suggested_name
 from battlemap.people.models import Person
 from battlemap.people.services import person_create, person_update
@@ -220,8 +220,11 @@ def suggestion_accept(
     reason: str | None = None,
     keep_manager: bool = False,
     manager_seen: int | None | object = ANY_MANAGER,
+    index: PersonIndex | None = None,
 ) -> Person:
     """Write the suggestion to the map (history notes the source, or `reason`) and mark it accepted.
+    `index`: the account's people as the caller holds them current (accept-all: one for the whole batch), else
+    read here.
     `keep_manager` (accept-all): a reporting line is not accepted over a manager someone has set since the
     suggestion was made; it is left for a person to decide. `manager_seen` (the page's Accept): the person's
     manager id as the page showed it (None: none); a reporting line is refused when the map's has changed
@@ -232,7 +235,7 @@ def suggestion_accept(
             % {"id": suggestion.pk, "state": suggestion.get_state_display()}
         )
     account = suggestion.account
-    index = person_index(account)
+    index = index or person_index(account)
     reason = reason or _reason(suggestion, user)
     person = index.match(Address(suggestion.email, suggestion.name))
     with recorded(reason=reason):  # history notes where the change came from
@@ -267,7 +270,7 @@ def suggestion_accept(
                     if manager is None:
                         raise SuggestionError(
                             _("Accept the suggested person %(name)s first.")
-                            % {"name": suggested_name(account, suggestion.value)}
+                            % {"name": suggested_name(account, suggestion.value, index)}
                         )
                     if manager_seen is not ANY_MANAGER and person.reports_to_id != manager_seen:
                         raise SuggestionError(
