@@ -43,11 +43,13 @@ def batch_outcome(account) -> tuple:  # noqa: ANN001
         StakeholderRole.objects.filter(deal__account=account).values_list("deal_id", "person_id", "roles")
     )
     states = sorted(Suggestion.objects.filter(account=account).values_list("pk", "state"))
+    # a role by its deal and person: a created row's id is not reused after a rollback on PostgreSQL
+    keys = {Person: ("id",), StakeholderRole: ("deal_id", "person_id"), Suggestion: ("id",)}
     history = sorted(
-        (model.__name__, row, kind, why.rsplit("#", 1)[0])
-        for model in (Person, StakeholderRole, Suggestion)
-        for row, kind, why in model.history.filter(history_change_reason__contains="batch").values_list(
-            "id", "history_type", "history_change_reason"
+        (model.__name__, tuple(row[:-2]), row[-2], row[-1].rsplit("#", 1)[0])
+        for model, key in keys.items()
+        for row in model.history.filter(history_change_reason__contains="batch").values_list(
+            *key, "history_type", "history_change_reason"
         )
     )
     return managers, roles, states, history
