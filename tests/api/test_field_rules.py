@@ -78,7 +78,7 @@ def test_a_delete_with_a_stale_if_match_is_a_409_and_deletes_nothing(world, objs
     assert stale.status_code == 409 and _fields(stale) == ["version"]
     assert owner_api.get(path).status_code == 200
     assert owner_api.delete(path, headers={"If-Match": owner_api.get(path)["ETag"]}).status_code == 204
-    assert owner_api.get(path).status_code == 404
+    assert owner_api.get(path).status_code == 410  # deleted: said so, by whom and when
 
 
 def test_a_delete_with_a_stale_version_in_the_query_is_a_409(world, owner_api):

@@ -123,8 +123,8 @@
   // A create form's one-time token (once.web) belongs to the page in the browser's history, not to one drawing
   // of it: Back to a form already sent draws it again with a fresh token (the pages are no-store), and the same
   // form filled in again — by the browser, by autofill, by hand — and sent made a second deal (a team's trial).
-  // So each history entry remembers the token it sent and what was typed (the fields that differ from how the
-  // page drew them); the same form sent again from that entry goes with the token sent first, and the server
+  // So each history entry remembers the token it sent and what was typed (a hash of the fields that differ from how
+  // the page drew them); the same form sent again from that entry goes with the token sent first, and the server
   // answers with what the first one made ("already saved"). A form filled in otherwise is a new one.
   var ONCE = "battlemapOnce";
   function typed(form) {
@@ -141,7 +141,10 @@
         parts.push(el.name + "=" + el.value);
       }
     });
-    return parts.sort().join("\n");
+    // kept as a hash: the history entry holds no copy of what was typed
+    var text = parts.sort().join("\n"), hash = 2166136261;
+    for (var i = 0; i < text.length; i++) { hash ^= text.charCodeAt(i); hash = Math.imul(hash, 16777619) >>> 0; }
+    return text.length + ":" + hash.toString(36);
   }
   function sendsOnce(form) {
     var token = form.querySelector("input[name=form_token]");
@@ -151,7 +154,7 @@
     if (sent[key] && sent[key].typed === what) token.value = sent[key].token;
     sent[key] = { token: token.value, typed: what };
     state[ONCE] = sent;
-    try { history.replaceState(state, ""); } catch (e) { /* a state too large to keep: the token stays this drawing's */ }
+    try { history.replaceState(state, ""); } catch (e) { /* a browser that refuses it: the token stays this drawing's */ }
   }
   document.addEventListener("submit", function (event) {
     var form = event.target;
