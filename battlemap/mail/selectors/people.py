@@ -102,7 +102,7 @@ def latest_sender_names(account: Account, emails: Iterable[str]) -> dict[str, st
             .filter(newest=1)
             .values_list("sender_email", "sender_name")
         )
-        names.update(latest)
+        names |= dict(latest)
     return names
 
 

@@ -62,7 +62,7 @@ def person_of_address(account: Account, email: str, index: PersonIndex | None = 
     person = index.by_email.get(key)
     if person is None:
         if key not in index.sender_names:
-            index.sender_names.update(latest_sender_names(account, [key]))
+            index.sender_names |= latest_sender_names(account, [key])
         name = index.sender_names[key]
         person = index.match(Address(key, name)) if name else None
     return person
@@ -76,7 +76,7 @@ def suggested_name(account: Account, email: str, index: PersonIndex | None = Non
     if person is not None:
         return person.name
     if email.lower() not in index.suggested_names:
-        index.suggested_names.update(suggested_person_names(account, [email]))
+        index.suggested_names |= suggested_person_names(account, [email])
     return index.suggested_names[email.lower()] or email
 
 
@@ -104,10 +104,10 @@ def learn_addresses(account: Account, index: PersonIndex, emails: Iterable[str])
     no person's e-mail, into `index`: two queries for a run that names many (accept-all, the page's batches)."""
     unknown = {e for e in emails if email_key(e) not in index.by_email}
     if new := [e for e in unknown if email_key(e) not in index.sender_names]:
-        index.sender_names.update(latest_sender_names(account, new))
+        index.sender_names |= latest_sender_names(account, new)
     nobody = [e for e in unknown if person_of_address(account, e, index) is None]
     if new := [e for e in nobody if e.lower() not in index.suggested_names]:
-        index.suggested_names.update(suggested_person_names(account, new))
+        index.suggested_names |= suggested_person_names(account, new)
 
 
 def suggestion_words(suggestion: Suggestion, manager: str | None = None) -> SafeString:
