@@ -11,6 +11,7 @@ from battlemap.accounts import services
 from battlemap.accounts.api_map import router as map_router
 from battlemap.accounts.models import ExternalFactor, OrgUnit
 from battlemap.accounts.selectors import matching
+from battlemap.accounts.services import handover
 from battlemap.core import crud
 from battlemap.core.access import accounts_visible_to, get_account_for
 from battlemap.core.api import ERRORS, SlugPath, resolve_refs, user_of
@@ -123,7 +124,7 @@ resources.add(
 
 class HandoverIn(InSchema):
     to: text(150, min_length=1) = Field(description="the new owner's username")
-    note: text(services.HANDOVER_NOTE_MAX, min_length=1) = Field(
+    note: text(handover.HANDOVER_NOTE_MAX, min_length=1) = Field(
         description="why, kept in the account's history"
     )
     version: int | None = Field(
@@ -142,4 +143,4 @@ def account_handover(request, data: HandoverIn, slug: str = SlugPath()):
     to = get_user_model().objects.filter(username=data.to).first()
     if to is None:
         raise ValidationError({"to": services.OWNER_NOT_ON_TEAM})
-    return services.account_handover(account=account, to=to, note=data.note, by=user, version=data.version)
+    return handover.account_handover(account=account, to=to, note=data.note, by=user, version=data.version)

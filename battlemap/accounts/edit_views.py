@@ -26,6 +26,7 @@ from battlemap.accounts.forms import (
 from battlemap.accounts.map_file import import_map_file
 from battlemap.accounts.models import Account, ExternalFactor
 from battlemap.accounts.selectors import deleted_accounts, free_slug, namesakes
+from battlemap.accounts.services import handover
 from battlemap.core.access import get_account_for, get_for
 from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.messages import named
@@ -264,11 +265,11 @@ def _say_amount(request, form, account: Account) -> None:
 @login_required
 def account_handover(request, slug: str):
     """Hand the account over to another user with a note: its owner, a manager of the owner's or the account's
-    team, or an administrator (`services.may_hand_over`; a teammate who may see the account is told no; anyone
+    team, or an administrator (`handover.may_hand_over`; a teammate who may see the account is told no; anyone
     else gets 404)."""
     account = get_account_for(request.user, slug, "view")
-    if not services.may_hand_over(request.user, account):
-        raise PermissionDenied(services.ONLY_OWNER_HANDS_OVER)
+    if not handover.may_hand_over(request.user, account):
+        raise PermissionDenied(handover.ONLY_OWNER_HANDS_OVER)
     form = HandoverForm(request.POST or None, user=request.user, account=account)
     status = 200
     if request.method == "POST":
@@ -276,7 +277,7 @@ def account_handover(request, slug: str):
         if form.is_valid():
             old = account.owner.get_username()
             try:
-                account = services.account_handover(
+                account = handover.account_handover(
                     account=account,
                     to=form.cleaned_data["to"],
                     note=form.cleaned_data["note"],

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.accounts import services
 from battlemap.accounts.models import Account, ExternalFactor
 from battlemap.accounts.selectors import common_handover_candidates
-from battlemap.accounts.services import PORTRAIT_FIELDS, handover_candidates
+from battlemap.accounts.services import PORTRAIT_FIELDS
+from battlemap.accounts.services.handover import handover_candidates
 from battlemap.core.choices import LIFECYCLE_OPTIONS
 from battlemap.core.forms import limited_formfield
 from battlemap.core.money import AmountFormMixin
@@ -209,7 +210,7 @@ class _HandoverFields(forms.Form):
 
 class HandoverForm(_HandoverFields):
     """Hand an account over: to whom, and a note kept in history. The people offered are those the
-    rule of `services.account_handover` accepts (`services.handover_candidates`), the owner left out."""
+    rule of `services.handover.account_handover` accepts (`handover_candidates`), the owner left out."""
 
     # the account as the form was opened: a hand-over made meanwhile is not undone without a word (a team's trial)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
@@ -221,7 +222,7 @@ class HandoverForm(_HandoverFields):
 
 
 class AccountsHandoverForm(_HandoverFields):
-    """Hand over every account of a seller who leaves (`services.accounts_handover`): to whom — someone who may
+    """Hand over every account of a seller who leaves (`services.handover.accounts_handover`): to whom — someone who may
     take each of them (`selectors.common_handover_candidates`) — and one note. `seen` carries the accounts and
     their versions as the page listed them ("id:version,…"): one handed over, added or edited meanwhile shows
     the page again instead of handing over what nobody saw."""

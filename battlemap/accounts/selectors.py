@@ -90,10 +90,10 @@ def deleted_accounts(user) -> list[Account]:
 
 
 def handover_scope(by, owner) -> tuple[list[Account], int]:
-    """The accounts `owner` owns (deleted ones left out) that `by` may hand over (`services.may_hand_over`: an
+    """The accounts `owner` owns (deleted ones left out) that `by` may hand over (`services.handover.may_hand_over`: an
     administrator, or a manager of a team that reaches the account), by name; and how many more `owner` owns that
     `by` may not hand over (an administrator or their other manager can)."""
-    from battlemap.accounts.services import may_hand_over
+    from battlemap.accounts.services.handover import may_hand_over
 
     owned = list(Account.objects.filter(owner=owner).select_related("owner", "team").order_by("name", "pk"))
     mine = [account for account in owned if may_hand_over(by, account)]
@@ -101,9 +101,9 @@ def handover_scope(by, owner) -> tuple[list[Account], int]:
 
 
 def common_handover_candidates(by, accounts: list[Account]) -> QuerySet:
-    """The active users `by` may hand every one of `accounts` to (each account's `services.handover_candidates`,
+    """The active users `by` may hand every one of `accounts` to (each account's `services.handover.handover_candidates`,
     intersected), by username; none for no accounts."""
-    from battlemap.accounts.services import handover_candidates
+    from battlemap.accounts.services.handover import handover_candidates
 
     common: set[int] | None = None
     for account in accounts:

@@ -33,7 +33,7 @@ from battlemap.accounts.map_selectors import (
 )
 from battlemap.accounts.map_tables import key_ids, org_rows, power_rows
 from battlemap.accounts.selectors import deleted_accounts
-from battlemap.accounts.services import may_hand_over
+from battlemap.accounts.services.handover import may_hand_over
 from battlemap.accounts.timeline import TIMELINE_PAGE, timeline
 from battlemap.analysis.feedback_types import weight_text
 from battlemap.audit.services import audit_view

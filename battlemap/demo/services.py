@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
-from battlemap.accounts.services import accounts_handover
+from battlemap.accounts.services.handover import accounts_handover
 from battlemap.core.multilingual import active_language
 from battlemap.demo.selectors import demo_users_with_published_password
 from battlemap.punctuation import join_names
@@ -28,7 +28,7 @@ def demo_users_disable(*, to=None) -> DemoDisabled:  # noqa: ANN001 - a User or 
     (`demo_users_with_published_password`; a user of that name with a password of its own is left as it is):
     each deactivated, password unusable, API tokens revoked (`users.services.user_deactivate`) — never deleted,
     so what they wrote stays. Accounts they own (the demo's, and any made since while signed in as them) are
-    handed over to `to`, with the open action items of their open deals (`accounts.services.accounts_handover`,
+    handed over to `to`, with the open action items of their open deals (`accounts.services.handover.accounts_handover`,
     a note in history); without `to`, or with `to` one of them, it refuses (ValidationError naming `to` and the
     accounts): an account owned by a user who cannot sign in is seen by no one but its team and administrators.
     All or nothing."""

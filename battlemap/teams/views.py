@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from battlemap.accounts.forms import AccountsHandoverForm, seen_versions
 from battlemap.accounts.selectors import handover_scope
-from battlemap.accounts.services import accounts_handover
+from battlemap.accounts.services.handover import accounts_handover
 from battlemap.analysis.settings import DEFAULT_SETTINGS
 from battlemap.core.messages import named
 from battlemap.core.services import StaleEdit
@@ -201,7 +201,7 @@ def member_remove(request, slug: str, membership_id: int):
 def member_handover(request, slug: str, membership_id: int):
     """GET: every account the member owns that the user may hand over (a manager of a team that reaches it, an
     administrator; `accounts.selectors.handover_scope`), with a form: to whom, a note. POST: hand them all over in
-    one step (`accounts.services.accounts_handover`: all or none), for a seller who leaves. The team's managers and
+    one step (`accounts.services.handover.accounts_handover`: all or none), for a seller who leaves. The team's managers and
     administrators; others 404. A list changed since the page showed it (an account handed over, added or edited
     meanwhile) shows the page again, 409, saying so."""
     team = get_team_for(request.user, slug, manage=True)

@@ -11,7 +11,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from battlemap.accounts.models import Account
-from battlemap.accounts.services import OWNER_INACTIVE, account_handover
+from battlemap.accounts.services import OWNER_INACTIVE
+from battlemap.accounts.services.handover import account_handover
 from battlemap.core.access import can
 from battlemap.deals.models import ActionItem
 from tests import factories as f

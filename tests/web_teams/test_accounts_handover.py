@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from battlemap.accounts.forms import seen_versions
 from battlemap.accounts.models import Account
-from battlemap.accounts.services import accounts_handover
+from battlemap.accounts.services.handover import accounts_handover
 from battlemap.deals.models import ActionItem
 from battlemap.teams.models import Membership
 from tests import factories as f

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from battlemap.accounts.selectors import handover_scope
-from battlemap.accounts.services import account_handover, accounts_handover
+from battlemap.accounts.services.handover import account_handover, accounts_handover
 from battlemap.core.cli import DataCommand, account_for_command, refused, user_named
 from battlemap.core.errors import validation_message
 

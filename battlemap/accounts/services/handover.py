@@ -1,0 +1,143 @@
+"""Handing accounts over: who may (`may_hand_over`), to whom (`handover_candidates`), one account
+(`account_handover`) or every account of a seller who leaves (`accounts_handover`). The only writer of an
+account's owner besides `account_update`, whose owner rule (`_check_owner_and_team`) is the sharing one."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from battlemap.accounts.models import Account
+from battlemap.accounts.services import OWNER_INACTIVE, OWNER_NOT_ON_TEAM, _audit_access, _owner_or_admin
+from battlemap.core.services import StaleEdit, recorded, update_versioned
+from battlemap.core.text import clean_line
+from battlemap.teams.models import Membership
+
+ONLY_OWNER_HANDS_OVER = _(
+    "Only the account's owner, a manager of the owner's or the account's team, or an administrator may hand the "
+    "account over."
+)
+HANDOVER_NOT_A_CANDIDATE = _(
+    "Give the account to an active member of its team, to a rep of a team you manage, or take it yourself: the new "
+    "owner must be able to work on it."
+)
+HANDOVER_NOTE_NEEDED = _(
+    "Say why and what the new owner should know: the note is kept in the account's history."
+)
+HANDOVER_SAME_OWNER = _("This user already owns the account.")
+HANDOVER_NOTE_MAX = 100  # history keeps the note whole as the change reason of every row changed
+
+
+def _managed_members(by, account: Account):
+    """The teams `by` manages that reach `account` (its team, or a team its owner is a member of): a
+    values("team_id") query, empty when he manages none of them."""
+    from battlemap.core.access import managed_team_ids
+
+    owners_teams = Membership.objects.filter(user_id=account.owner_id).values("team_id")
+    return Membership.objects.filter(team_id__in=managed_team_ids(by)).filter(
+        Q(team_id=account.team_id) | Q(team_id__in=owners_teams)
+    )
+
+
+def may_hand_over(by, account: Account) -> bool:
+    """Whether `by` may hand `account` over: its owner, an administrator (or the installation, `by` None), or a
+    manager of the account's team or of a team its owner is on — a seller who leaves cannot hand over his own
+    accounts, and his manager should not have to wait for an administrator (an administrator's trial)."""
+    return _owner_or_admin(by, account) or _managed_members(by, account).exists()
+
+
+def handover_candidates(by, account: Account):
+    """The active users `by` may hand `account` to (a User queryset, the owner left out): anyone for an
+    administrator or the installation; for the owner, the members of the account's team (so the owner, on it,
+    still sees it); for a manager (`may_hand_over`), those and the members of the teams he manages that reach
+    the account (he keeps seeing it as his reps'), and himself. The form's choices and the service's check."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model()._default_manager.filter(is_active=True).exclude(pk=account.owner_id)
+    if by is None or by.is_superuser:
+        return users.order_by("username")
+    teams = Q(memberships__team_id=account.team_id) if account.team_id else Q(pk__in=[])
+    if (
+        by.pk != account.owner_id
+    ):  # a manager: his reps, or himself (a shared account offered him, an unshared not)
+        teams |= Q(pk=by.pk) | Q(
+            memberships__team_id__in=_managed_members(by, account).values("team_id"),
+            memberships__role=Membership.Role.MEMBER,
+        )
+    return users.filter(teams).distinct().order_by("username")
+
+
+def account_handover(*, account: Account, to, note: str, by=None, version: int | None = None) -> Account:
+    """Hand the account over to `to`, with a `note`: the owner changes and so do the open action items
+    of its open deals that the old owner held (its open deals follow the account, whose owner is
+    theirs). Every row changed carries the note in history (the account's timeline shows it).
+
+    Only the owner, a manager of the owner's or the account's team, or an administrator (`by`; None: the
+    installation itself, the CLI) hands an account over (`may_hand_over`; PermissionDenied); the new owner is
+    one of `handover_candidates`. Access follows the gate: the old owner keeps seeing the account only if it
+    is shared with a team he is still on. `version`: the account's as the caller read it (None: the current one);
+    a hand-over or edit made since refuses it. Errors: ValidationError naming `to` or `note`; StaleEdit."""
+    if not may_hand_over(by, account):
+        raise PermissionDenied(ONLY_OWNER_HANDS_OVER)
+    note = clean_line(note or "")  # U+200B alone was a note no one could read
+    if not note:
+        raise ValidationError({"note": HANDOVER_NOTE_NEEDED})
+    if len(note) > HANDOVER_NOTE_MAX:
+        raise ValidationError({"note": _("At most %(n)s characters.") % {"n": HANDOVER_NOTE_MAX}})
+    if to is not None and not to.is_active:
+        raise ValidationError({"to": OWNER_INACTIVE})
+    if to is not None and to.pk == account.owner_id:
+        raise ValidationError({"to": HANDOVER_SAME_OWNER})
+    if to is None or not handover_candidates(by, account).filter(pk=to.pk).exists():
+        owner = by is not None and by.pk == account.owner_id
+        raise ValidationError({"to": OWNER_NOT_ON_TEAM if owner else HANDOVER_NOT_A_CANDIDATE})
+    from battlemap.deals.models import ActionItem
+
+    from_owner = account.owner_id
+    before = {"owner": account.owner, "team": account.team}
+    with transaction.atomic(), recorded(reason=note):
+        account = update_versioned(
+            account,
+            version=account.version if version is None else version,
+            changes={"owner": to},
+            allowed=("owner",),
+        )
+        _audit_access(account, by, before)
+        items = ActionItem.objects.filter(
+            deal__account=account, deal__status="open", done=False, owner_id=from_owner
+        ).order_by("id")
+        for item in items:
+            update_versioned(item, version=item.version, changes={"owner": to}, allowed=("owner",))
+    return account
+
+
+def accounts_handover(
+    *, accounts: list[Account], to, note: str, by=None, versions: dict[int, int] | None = None
+) -> list[Account]:
+    """Hand every account of `accounts` over to `to` with one `note` — all of a seller's who leaves — all or none
+    (one transaction), each by `account_handover` (its rules, history, audit log and action items).
+    `versions`: {account id: its version as the caller read it}; an account missing there is taken as it is now.
+    Returns the accounts as handed over. Errors: ValidationError on `note`, or on `to` with the name of the first
+    account that refuses them; StaleEdit (one changed meanwhile); PermissionDenied (one `by` may not hand over)."""
+    versions = versions or {}
+    done = []
+    with transaction.atomic():
+        for account in accounts:
+            try:
+                done.append(
+                    account_handover(
+                        account=account, to=to, note=note, by=by, version=versions.get(account.pk)
+                    )
+                )
+            except StaleEdit:
+                raise
+            except ValidationError as exc:
+                if "to" not in exc.message_dict:
+                    raise
+                problem = " ".join(exc.message_dict["to"])
+                raise ValidationError(
+                    {"to": _("%(account)s: %(problem)s") % {"account": account.name, "problem": problem}}
+                ) from None
+    return done
