@@ -7,9 +7,11 @@ import json
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from battlemap.accounts import schemas as s
@@ -92,7 +94,13 @@ def account_history(request, query: Query[s.AsOfQuery], slug: str = SlugPath()):
 def account_changes(request, query: Query[s.SinceQuery], slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug)
     since = parse_moment(query.since, field="since", end_of_day=False)
-    return map_edits_since(account=account, since=since, limit=query.limit, offset=query.offset)
+    if query.after is not None and query.offset:
+        raise ValidationError(
+            {"offset": _("Send either offset or after, not both: after alone gives the next page.")}
+        )
+    return map_edits_since(
+        account=account, since=since, limit=query.limit, offset=query.offset, after=query.after
+    )
 
 
 def analysis_for(request, account, query: s.AnalysisQuery, *, deal=None) -> dict:

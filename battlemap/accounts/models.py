@@ -108,6 +108,7 @@ class Account(KeyedByName, Versioned):
 class OrgUnit(Named, Versioned):
     text_cleaners = {"name": tidy_text}  # as an account's name and a person's title
 
+    history_by_account = True  # its history indexed by account and time (core.models.MapHistory)
     account = account_of("org_units")
     name = models.CharField(_("name"), max_length=200)
     parent = optional("self", "children", _("parent unit"))
@@ -133,6 +134,7 @@ class OrgUnit(Named, Versioned):
 
 
 class ExternalFactor(Versioned):
+    history_by_account = True  # its history indexed by account and time (core.models.MapHistory)
     account = account_of("external_factors")
     kind = models.CharField(_("kind"), max_length=20, choices=FACTOR_KIND_CHOICES)
     description = models.TextField(_("description"))

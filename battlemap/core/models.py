@@ -14,13 +14,29 @@ from battlemap.core.text import name_key
 UNIQUE_TAKEN = _("Another %(model_name)s already has this %(field_label)s.")
 
 
+class MapHistory(HistoricalRecords):
+    """simple-history's records; the history of a model that says `history_by_account = True` is indexed by
+    (account, time, history id): the changes feed (maps.history.map_edits_since) reads a page of it, newest first,
+    straight from that index instead of sorting the account's whole history for every page."""
+
+    def get_meta_options(self, model):  # noqa: ANN001, ANN201
+        options = super().get_meta_options(model)
+        if getattr(model, "history_by_account", False):
+            newest = models.Index(
+                fields=["account", "history_date", "history_id"],
+                name=f"h_{model._meta.model_name[:18]}_account",
+            )
+            options["indexes"] = (*options.get("indexes", ()), newest)
+        return options
+
+
 class Versioned(models.Model):
     """Base of every map model: timestamps, an edit counter that refuses stale edits, and full history."""
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    history = HistoricalRecords(inherit=True)
+    history = MapHistory(inherit=True)
 
     class Meta:
         abstract = True

@@ -56,6 +56,7 @@ def close_last(today: date | None = None) -> date:
 
 
 class Deal(Named, Versioned):
+    history_by_account = True  # its history indexed by account and time (core.models.MapHistory)
     account = account_of("deals")
     name = models.CharField(_("name"), max_length=200)
     amount = AmountField(_("amount"))  # at most 15 digits, never negative: every road (core.money)

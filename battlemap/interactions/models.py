@@ -12,6 +12,7 @@ from battlemap.core.models import Versioned, account_of, optional, part_of
 
 
 class Interaction(Versioned):
+    history_by_account = True  # its history indexed by account and time (core.models.MapHistory)
     account = account_of("interactions")
     deal = optional("deals.Deal", "interactions", _("deal"))
     occurred_at = MomentField(_("date"), db_index=True)

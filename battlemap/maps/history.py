@@ -10,12 +10,15 @@ from __future__ import annotations
 import heapq
 from datetime import datetime
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
 
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
+from battlemap.core.cursors import bad_cursor, cursor_of, cursor_parts
 from battlemap.core.history import edit_kind
 from battlemap.core.text import person_name_of, user_name
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
@@ -165,31 +168,48 @@ def account_histories(account: Account) -> list[tuple[str, models.QuerySet]]:
     ]
 
 
-def map_edits_since(*, account: Account, since: datetime, limit: int, offset: int = 0) -> dict[str, Any]:
-    """Every edit to the account's map since `since`, newest first, the `limit` after the first `offset` of them:
+def map_edits_since(
+    *, account: Account, since: datetime, limit: int, offset: int = 0, after: str | None = None
+) -> dict[str, Any]:
+    """Every edit to the account's map since `since`, newest first, the `limit` after the first `offset` of them, or
+    after the place `after` (the `next` of the page before, a keyset cursor: core.cursors):
     {"since", "total" (all of them since then), "offset", "count" (those given), "truncated" (more after these),
+    "next" (the cursor of the last one given when more follow, else None),
     "changes": [{"at", "model", "id", "change": created / changed / deleted / restored (people.history.edit_kind),
-    "fields", "by", "label"}]}. The order
-    is fixed (time, then model, then history id), so `offset` pages through them; an edit made meanwhile comes
-    first and moves the rest one on (a page then repeats an item, never skips one)."""
+    "fields", "by", "label"}]}. The order is fixed — time, then the model (in `account_histories`' order), then the
+    history id, each newest first — and the same both ways. With `offset`, an edit made meanwhile comes first and
+    moves the rest one on (a page then repeats an item, never skips one), and a deep page reads every row above it
+    (9–15 s past 100,000); with `after`, a page reads only its own rows from each model's history, and an edit made
+    meanwhile, being newer, is not among the pages after the cursor: none repeats or skips."""
+    histories = account_histories(account)
+    start = _edit_position(after, [name for name, _history in histories]) if after else None
     streams = []
     total = 0
-    for name, history in account_histories(account):
-        records = history.filter(history_date__gte=since).select_related("history_user")
+    for index, (name, history) in enumerate(histories):
+        records = history.filter(history_date__gte=since)
         total += records.count()
-        newest = records.order_by("-history_date", "-history_id")[: offset + limit + 1]
-        streams.append([(name, record) for record in newest])
-    merged = heapq.merge(*streams, key=lambda item: item[1].history_date, reverse=True)
-    changes = []
+        if start is not None:
+            records = records.filter(_after(start, index))
+        newest = records.select_related("history_user").order_by("-history_date", "-history_id")
+        streams.append(
+            [
+                (record.history_date, -index, record.history_id, name, record)
+                for record in newest[: offset + limit + 1]
+            ]
+        )
+    # newest first: by time, then the model's place in the list, then history id (within one model's history its
+    # own order); the cursor holds these three of the last item given
+    merged = heapq.merge(*streams, key=lambda item: item[:3], reverse=True)
     page = {"since": since, "total": total, "offset": offset}
-    for count, (name, record) in enumerate(merged):
-        if count < offset:
-            continue
-        if count == offset + limit:
-            return {**page, "count": len(changes), "truncated": True, "changes": changes}
+    chosen = [(name, record) for _at, _index, _id, name, record in islice(merged, offset, offset + limit + 1)]
+    truncated = len(chosen) > limit
+    chosen = chosen[:limit]
+    before = _previous_records([record for _name, record in chosen if record.history_type == "~"])
+    changes = []
+    for name, record in chosen:
         fields: list[str] = []
-        if record.history_type == "~" and record.prev_record is not None:
-            delta = record.diff_against(record.prev_record)
+        if (previous := before.get((type(record), record.history_id))) is not None:
+            delta = record.diff_against(previous)
             fields = [c.field for c in delta.changes if c.field not in SKIP_IN_DIFF]
         changes.append(
             {
@@ -202,7 +222,71 @@ def map_edits_since(*, account: Account, since: datetime, limit: int, offset: in
                 "label": _label(record),
             }
         )
-    return {**page, "count": len(changes), "truncated": False, "changes": changes}
+    return {
+        **page,
+        "count": len(changes),
+        "truncated": truncated,
+        "next": _cursor(chosen[-1]) if truncated else None,
+        "changes": changes,
+    }
+
+
+def _previous_records(records: list) -> dict[tuple[type, int], Any]:
+    """(historical model, history id) -> the record before each of `records` of the same object: simple-history's
+    `prev_record` (the object's newest record strictly earlier; the later stored of two at one moment), absent
+    when it is the first. Two queries per model among them, where `prev_record` asked two per record (a page of
+    200 edits: 400 queries)."""
+    by_model: dict[type, list[int]] = {}
+    for record in records:
+        by_model.setdefault(type(record), []).append(record.history_id)
+    found: dict[tuple[type, int], Any] = {}
+    for model, ids in by_model.items():
+        rows = model._default_manager
+        earlier = (
+            rows.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
+        pairs = dict(
+            rows.filter(history_id__in=ids)
+            .annotate(previous=Subquery(earlier))
+            .values_list("history_id", "previous")
+        )
+        previous = rows.in_bulk([p for p in pairs.values() if p is not None])
+        found.update({(model, h): previous[p] for h, p in pairs.items() if p is not None})
+    return found
+
+
+def _cursor(last: tuple[str, Any]) -> str:
+    """The keyset cursor just after this edit: its time (to the microsecond), model and history id."""
+    name, record = last
+    return cursor_of(record.history_date.isoformat(), name, str(record.history_id))
+
+
+def _edit_position(after: str, names: list[str]) -> tuple[datetime, int, int]:
+    """(time, the model's place in `account_histories`, history id) a cursor of `_cursor` holds; a 422 naming
+    `after` for anything else."""
+    at, name, history_id = cursor_parts(after, field="after", count=3)
+    try:
+        moment = datetime.fromisoformat(at)
+        place = names.index(name)
+        number = int(history_id)
+    except ValueError:
+        raise ValidationError({"after": bad_cursor()}) from None
+    if moment.tzinfo is None or not history_id.isdigit():
+        raise ValidationError({"after": bad_cursor()})
+    return moment, place, number
+
+
+def _after(start: tuple[datetime, int, int], index: int) -> models.Q:
+    """The rows of the `index`th model's history that come after `start` in the feed's order (newest first: earlier,
+    or as early in a model after it, or as early in the same model with a smaller history id)."""
+    at, place, history_id = start
+    if index < place:
+        return models.Q(history_date__lt=at)
+    if index > place:
+        return models.Q(history_date__lte=at)
+    return models.Q(history_date__lt=at) | models.Q(history_date=at, history_id__lt=history_id)
 
 
 # --- deal outcomes ----------------------------------------------------------------------------------

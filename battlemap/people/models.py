@@ -182,6 +182,7 @@ class Person(KeyedByName, Versioned):
         "phone": clean_text,
     }
 
+    history_by_account = True  # its history indexed by account and time (core.models.MapHistory)
     account = account_of("people")
     name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
     name_key = name_key_field()
@@ -302,6 +303,7 @@ LINK_STRENGTH_CHOICES = [(1, _("weak")), (2, _("medium")), (3, _("strong"))]
 class InfluenceLink(Versioned):
     """`source` sways `target`: the arrow points from the influencer to the influenced."""
 
+    history_by_account = True  # its history indexed by account and time (core.models.MapHistory)
     account = account_of("influence_links")
     source = part_of(Person, "influences", _("from"))
     target = part_of(Person, "influenced_by", _("to"))

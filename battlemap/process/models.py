@@ -40,6 +40,7 @@ def _same_account(errors: dict, field: str, obj, account_id: int | None) -> None
 class DecisionBody(KeyedByName, Versioned):
     """A body of the customer that decides: its kind, who sits on it, who chairs it, how and when it decides."""
 
+    history_by_account = True  # its history indexed by account and time (core.models.MapHistory)
     account = account_of("decision_bodies")
     name = models.CharField(_("name"), max_length=200)
     name_key = name_key_field()
