@@ -133,3 +133,52 @@ def test_an_edit_through_the_services_shows_on_the_next_view_of_this_week_and_th
     deal_close(deal=deal, version=deal.version, outcome="lost", reason="price")
     assert row().open_deals == 0
     assert boss.name not in stale_section()
+
+
+def add_team_accounts(reps, team, start: int, stop: int) -> None:
+    """Accounts of a manager's reps, shared with the team, each with two open deals (roles, an overdue action), a
+    review mark and a deal lost to a competitor: what This week, the pipeline and the portfolio show a manager."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from battlemap.deals.services import deal_close
+    from battlemap.reviews.services import mark_reviewed
+
+    today = timezone.localdate()
+    for i in range(start, stop):
+        rep = reps[i % len(reps)]
+        account = f.account(owner=rep, slug=f"team{i}", name=f"团队客户{i}", team=team)
+        boss = f.person(account=account, name=f"赵{i}", title="总经理")
+        engineer = f.person(account=account, name=f"钱{i}", title="工程师", reports_to=boss)
+        for d in range(2):
+            deal = f.deal(account=account, name=f"团队商机{i}-{d}", stage="evaluation", amount=1000 * (i + 1))
+            f.role(deal=deal, person=boss, roles=["decision_maker"], attitude="opponent", influence=5)
+            f.role(deal=deal, person=engineer, roles=["user"], attitude="supporter", influence=2)
+            f.action(deal=deal, text="跟进", due=today - timedelta(days=3), owner=rep)
+        f.interaction(account=account, people=[boss], days_ago=40)
+        mark_reviewed(account=account, by=rep, on=today - timedelta(days=10))
+        lost = f.deal(account=account, name=f"输单{i}", stage="evaluation")
+        deal_close(deal=lost, version=lost.version, outcome="lost", reason="price", lost_to="华为")
+
+
+def test_a_managers_busiest_pages_query_the_same_for_4_and_24_accounts_of_the_team(client, db):
+    """A manager's This week, pipeline (every filter they use), map quality and portfolio over the reps' accounts:
+    no query per account, warm or cold."""
+    manager = f.user("lead")
+    reps = [f.user("rep1"), f.user("rep2")]
+    team = f.team("north", members=reps, managers=[manager])
+    client.force_login(manager)
+    urls = [
+        reverse("home"),
+        reverse("pipeline"),
+        "/deals/?owner=all",
+        reverse("map_quality"),
+        reverse("portfolio"),
+    ]
+    add_team_accounts(reps, team, 0, 4)
+    few = {url: (queries(client, url), cold_queries(client, url)) for url in urls}
+    add_team_accounts(reps, team, 4, 24)
+    many = {url: (queries(client, url), cold_queries(client, url)) for url in urls}
+    assert many == few
+    assert "团队商机23-1" in client.get(reverse("pipeline")).content.decode()
