@@ -84,6 +84,10 @@ def main() -> None:
     parser.add_argument("--pg", action="store_true", help="use DATABASE_URL (scripts/with-postgres.sh)")
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    if args.pg:  # the throwaway server of scripts/with-postgres.sh has no database yet
+        from bench.analysis import create_database
+
+        create_database(os.environ["DATABASE_URL"])
     t = time.perf_counter()
     slug = build(rows=args.rows, people=args.people)
     print(f"{connection.vendor}: {args.rows:,} history rows built in {time.perf_counter() - t:.1f} s")

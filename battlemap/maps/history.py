@@ -175,7 +175,7 @@ def map_edits_since(
     after the place `after` (the `next` of the page before, a keyset cursor: core.cursors):
     {"since", "total" (all of them since then), "offset", "count" (those given), "truncated" (more after these),
     "next" (the cursor of the last one given when more follow, else None),
-    "changes": [{"at", "model", "id", "change": created / changed / deleted / restored (people.history.edit_kind),
+    "changes": [{"at", "model", "id", "change": created / changed / deleted / restored (core.history.edit_kind),
     "fields", "by", "label"}]}. The order is fixed — time, then the model (in `account_histories`' order), then the
     history id, each newest first — and the same both ways. With `offset`, an edit made meanwhile comes first and
     moves the rest one on (a page then repeats an item, never skips one), and a deep page reads every row above it
