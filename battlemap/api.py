@@ -155,7 +155,7 @@ def _stale(request, exc: StaleEdit):
     body = error_body(exc.text, [{"field": "version", "message": exc.text}])
     body["changed"] = [
         {
-            "by": entry.who,
+            "by": entry.username,  # a username, as the 410's `deleted.by` and every API answer name users
             "at": entry.when,
             "fields": [
                 {"field": c.code, "label": c.field, "old": c.old, "new": c.new} for c in entry.changes

@@ -18,7 +18,9 @@ from battlemap.accounts.services.handover import handover_candidates
 from battlemap.core.choices import LIFECYCLE_OPTIONS
 from battlemap.core.forms import limited_formfield
 from battlemap.core.money import AmountFormMixin
+from battlemap.core.multilingual import active_language
 from battlemap.core.text import user_name
+from battlemap.punctuation import join_names
 from battlemap.teams.models import Team
 from battlemap.teams.selectors import teams_visible_to
 
@@ -238,6 +240,30 @@ class AccountsHandoverForm(_HandoverFields):
 def seen_versions(accounts: list[Account]) -> str:
     """The accounts and their versions as a page lists them: "id:version,…" by id."""
     return ",".join(f"{a.pk}:{a.version}" for a in sorted(accounts, key=lambda a: a.pk))
+
+
+def list_changes(seen: str, accounts: list[Account]) -> list[str]:
+    """What differs between the list a page showed (`seen_versions`) and `accounts` now, one sentence per kind
+    in the active language: accounts added, no longer in it (handed over, deleted), edited — each named."""
+    shown: dict[int, int] = {}
+    for part in filter(None, seen.split(",")):
+        pk, _sep, version = part.partition(":")
+        if pk.isdigit() and version.isdigit():
+            shown[int(pk)] = int(version)
+    now = {a.pk: a for a in accounts}
+    gone = Account.all_objects.filter(pk__in=set(shown) - set(now)).order_by("name")
+    kinds = (
+        (_("Added meanwhile: %(names)s."), [a for pk, a in now.items() if pk not in shown]),
+        (_("No longer in the list (handed over or deleted): %(names)s."), list(gone)),
+        (
+            _("Edited meanwhile: %(names)s."),
+            [a for pk, a in now.items() if pk in shown and shown[pk] != a.version],
+        ),
+    )
+    lang = active_language()
+    return [
+        str(said) % {"names": join_names(lang, [a.name for a in found])} for said, found in kinds if found
+    ]
 
 
 class MapImportForm(forms.Form):

@@ -244,10 +244,14 @@ def csrf_failure(request, reason: str = ""):
     )
 
 
-def validation_message(exc) -> str:
+def validation_message(exc, names: dict[str, str] | None = None) -> str:
     """A ValidationError as one line in the active language that names each field, punctuated as the language
-    writes it (`battlemap.punctuation`): `slug: “login” is reserved…; name: …` / `slug：……；name：……`."""
+    writes it (`battlemap.punctuation`): `slug: “login” is reserved…; name: …` / `slug：……；name：……`.
+    `names`: what to call a field instead (a command's option: {"to": "--to"})."""
     if hasattr(exc, "error_dict"):
         lang = active_language()
-        return clauses(lang, (labelled(lang, k, " ".join(v)) for k, v in exc.message_dict.items()))
+        names = names or {}
+        return clauses(
+            lang, (labelled(lang, names.get(k, k), " ".join(v)) for k, v in exc.message_dict.items())
+        )
     return " ".join(exc.messages)

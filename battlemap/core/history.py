@@ -81,6 +81,7 @@ class HistoryEntry:
     reason: str = ""
     changes: list[Change] = field(default_factory=list)
     phrase: str = ""  # what happened in words, instead of "<verb> <what>" (a stage move)
+    username: str = ""  # who, as the API names users ("" for no recorded author)
 
 
 def display_value(model: type[Model], name: str, value, related: dict | None = None) -> str:
@@ -193,6 +194,7 @@ def history_entries(
                     reason,
                     changes,
                     phrase(rec) if phrase else "",
+                    rec.history_user.get_username() if rec.history_user_id else "",
                 )
             )
     entries.sort(key=lambda e: e.when, reverse=True)

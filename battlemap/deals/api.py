@@ -63,6 +63,7 @@ resources.add(
     apply_filters=_filtered,
     order_by=DEAL_ORDER,
     create=lambda account, data, by: services.deal_create(account=account, by=by, **data),
+    create_sent_only=True,  # a currency not sent is the account's (the service's default), not the schema's CNY
     update=lambda deal, version, data, by: services.deal_update(deal=deal, version=version, by=by, **data),
     delete=lambda deal, by: services.deal_delete(deal=deal),
 )

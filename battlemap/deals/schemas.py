@@ -37,7 +37,9 @@ Weight = Annotated[int, Field(ge=0, le=FACTOR_WEIGHT_MAX)]
 class DealIn(InSchema):
     name: text(200, min_length=1)
     amount: Money | None = None
-    currency: Currency = "CNY"
+    currency: Currency = Field(
+        "CNY", description="ISO 4217; a new deal without it takes its account's currency"
+    )
     expected_close: Day | None = Field(
         None,
         description="from 2000-01-01 to 10 years after today; 2026-12-31 (or 2026/12/31, 2026年12月31日)",

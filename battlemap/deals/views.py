@@ -93,7 +93,11 @@ def _say_what_was_saved(request, deal, form) -> None:
 @guarded
 def deal_create(request, slug: str):
     account = form_account(request, slug)
-    form = DealDetailsForm(request.POST or None, initial={"stage": "need_recognition", "currency": "CNY"})
+    initial = {
+        "stage": "need_recognition",
+        "currency": account.currency or "CNY",
+    }  # a USD account's deal in USD
+    form = DealDetailsForm(request.POST or None, initial=initial)
     deal, error = submit(
         request,
         form,

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from battlemap.accounts.models import Account
 
@@ -100,6 +100,15 @@ def warm_analysis_cache(
     return WarmPass(len(ids), languages, _since(started))
 
 
+def warm_said(done: WarmPass) -> str:
+    """ "the analysis cache is warm: 65 accounts in zh-hans, en, 2.4 s", in the active language."""
+    return ngettext(
+        "the analysis cache is warm: %(accounts)d account in %(languages)s, %(seconds).1f s",
+        "the analysis cache is warm: %(accounts)d accounts in %(languages)s, %(seconds).1f s",
+        done.accounts,
+    ) % {"accounts": done.accounts, "languages": ", ".join(done.languages), "seconds": done.seconds}
+
+
 def _since(started) -> float:  # noqa: ANN001
     return (timezone.now() - started).total_seconds()
 
@@ -136,19 +145,14 @@ class Warmer(threading.Thread):
                 if done.stopped:
                     wait = min(wait, 30.0)
                     log.info(
-                        _("warming the analysis cache: stopped for a task after %(accounts)d accounts")
+                        ngettext(
+                            "warming the analysis cache: stopped for a task after %(accounts)d account",
+                            "warming the analysis cache: stopped for a task after %(accounts)d accounts",
+                            done.accounts,
+                        )
                         % {"accounts": done.accounts}
                     )
                 else:
-                    log.info(
-                        _(
-                            "the analysis cache is warm: %(accounts)d accounts in %(languages)s, %(seconds).1f s"
-                        )
-                        % {
-                            "accounts": done.accounts,
-                            "languages": ", ".join(done.languages),
-                            "seconds": done.seconds,
-                        }
-                    )
+                    log.info(warm_said(done))
         finally:
             connection.close()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from battlemap.accounts.forms import AccountsHandoverForm, seen_versions
+from battlemap.accounts.forms import AccountsHandoverForm, list_changes, seen_versions
 from battlemap.accounts.selectors import handover_scope
 from battlemap.accounts.services.handover import accounts_handover
 from battlemap.analysis.settings import DEFAULT_SETTINGS
@@ -214,9 +214,12 @@ def member_handover(request, slug: str, membership_id: int):
         if form.is_valid() and form.cleaned_data["seen"] != seen_versions(accounts):
             data = request.POST.copy()
             data["seen"] = seen_versions(accounts)  # confirmed again, the list shown now is handed over
+            seen = form.cleaned_data["seen"]
             form = AccountsHandoverForm(data, user=request.user, accounts=accounts)
             form.is_valid()
             form.add_error(None, ACCOUNTS_CHANGED)
+            for line in list_changes(seen, accounts):
+                form.add_error(None, line)
             status = 409
         elif form.is_valid():
             try:

@@ -50,3 +50,17 @@ def test_the_outsider_still_gets_404_not_the_edits(outsider_api, world):
     )
     answer = outsider_api.patch(f"/api/people/{li.pk}", {"title": "x", "version": seen})
     assert answer.status_code == 404 and "changed" not in answer.json()
+
+
+def test_the_409_names_who_by_username_as_the_api_names_users(owner_api, world):
+    """`changed[].by` is the username (as the 410's `deleted.by`): a script matches it to a user, and two
+    colleagues of one display name stay apart. `detail` says the name the pages show."""
+    world.teammate.first_name, world.teammate.last_name = "Bob", "Li"
+    world.teammate.save()
+    li = Person.objects.get(name="李明")
+    seen = li.version
+    bob = _client_for(world.teammate)
+    assert bob.patch(f"/api/people/{li.pk}", {"title": "CIO", "version": seen}).status_code == 200
+    body = owner_api.patch(f"/api/people/{li.pk}", {"title": "x", "version": seen}).json()
+    assert [edit["by"] for edit in body["changed"]] == ["bob"]
+    assert "Bob Li" in body["detail"] or "Li Bob" in body["detail"]

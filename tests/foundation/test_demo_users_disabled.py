@@ -58,7 +58,7 @@ def test_check_warns_while_a_demo_user_has_its_published_password(demo):
 def test_disable_refuses_without_a_new_owner_for_the_demos_accounts_and_changes_nothing(demo):
     with translation.override("en"), pytest.raises(CommandError) as refused:
         call_command("demo", "--disable", stdout=StringIO())
-    assert "to: demo own the accounts hdny, northwind" in str(refused.value)
+    assert "--to: demo own the accounts hdny, northwind" in str(refused.value)
     assert set(User.objects.filter(is_active=True).values_list("username", flat=True)) == {"demo", "manager"}
     with translation.override("en"), pytest.raises(CommandError, match="not a demo user"):
         call_command("demo", "--disable", "--to", "manager", stdout=StringIO())

@@ -35,16 +35,19 @@ def test_serve_and_worker_refuse_a_database_never_migrated(tmp_path):
         assert "not applied to this database: run `battlemap migrate` first" in done.stderr, command
 
 
-def test_healthz_is_down_naming_the_disk_when_free_space_is_below_the_threshold(client, db, settings):
+def test_healthz_is_degraded_naming_the_disk_when_free_space_is_below_the_threshold(client, db, settings):
     """An operator's trial: on a full disk every save failed while /healthz said ok (it only reads). The probe
     now reads the free space (statvfs: no write, no lock) of the disks Battlemap writes to."""
     settings.HEALTH_MIN_FREE_MB = 1e12  # a terabyte more than any disk here has: "nearly full"
     answer = client.get("/healthz")
     report = answer.json()
-    assert answer.status_code == 503 and report["status"] == "down" and report["disk"] == "low"
+    # degraded for the load balancer: saves still work, and every server on that disk would leave its rotation
+    assert answer.status_code == 200 and report["status"] == "degraded" and report["disk"] == "low"
     assert report["database"] == "ok"  # reads still work
-    assert "HEALTH_MIN_FREE_MB (1e+12 MB)" in report["reason"] and "var" in report["reason"]
+    assert "HEALTH_MIN_FREE_MB (1,000,000,000,000 MB)" in report["reason"] and "var" in report["reason"]
     assert report["disk_free_mb"]["var"] < 1e12
+    strict = client.get("/healthz?strict=1")  # the monitor's probe
+    assert strict.status_code == 503 and strict.json()["disk"] == "low"
 
 
 def test_healthz_says_the_free_space_and_stays_up_above_the_threshold_or_unchecked(client, db, settings):

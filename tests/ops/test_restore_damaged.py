@@ -78,6 +78,14 @@ def test_damaged_text_and_a_file_that_is_no_backup_are_refused_before_anything_i
     assert (
         _restore_refused(unknown, "--replace") == f"{unknown}: record 3: no model 'crm.lead' in this release"
     )
+    empty = (
+        tmp_path / "empty.json"
+    )  # a whole file of no records: --replace would only have emptied the database
+    empty.write_text("[]")
+    assert (
+        _restore_refused(empty, "--replace")
+        == f"{empty}: it holds no records: --replace would only empty this database"
+    )
     assert Account.all_objects.exists()
 
 

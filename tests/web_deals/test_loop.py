@@ -19,6 +19,7 @@ from battlemap.audit.models import AuditEntry
 from battlemap.deals.models import Deal
 from battlemap.users.models import Profile
 from tests import factories as f
+from tests.api.conftest import _client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -183,6 +184,20 @@ def test_a_deal_is_created_with_factors_and_channels(owner_client, world):
     deal = Deal.objects.get(account=world.en, name="Fleet telematics")
     assert deal.currency == "USD" and deal.decision_factors == {"price": 40}
     assert deal.channels == {"need_recognition": ["web_search", "peers"]}
+
+
+def test_a_new_deal_is_in_its_accounts_currency_unless_told(owner_client, world):
+    """A reviewer's find: on a USD account the form offered CNY, and 120000 was saved as "120,000 CNY"."""
+    Account.objects.filter(pk=world.en.pk).update(currency="USD")
+    form = owner_client.get(reverse("deal_new", args=[world.en.slug])).content.decode()
+    assert re.search(r'name="currency"[^>]*value="USD"', form)
+    owner_api = _client_for(world.owner)
+    created = owner_api.post(
+        f"/api/accounts/{world.en.slug}/deals", {"name": "Fleet telematics", "amount": 120000}
+    )
+    assert created.status_code == 201 and created.json()["currency"] == "USD"
+    told = owner_api.post(f"/api/accounts/{world.en.slug}/deals", {"name": "China arm", "currency": "CNY"})
+    assert told.json()["currency"] == "CNY"
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import translation
 
 from battlemap.accounts.forms import seen_versions
 from battlemap.accounts.models import Account
@@ -64,7 +65,7 @@ def test_a_list_changed_since_the_page_hands_over_nothing_and_shows_it_again(cli
     )
     assert response.status_code == 409
     page = response.content.decode()
-    assert "changed since this page was opened" in page and "新客户" in page
+    assert "changed since this page was opened" in page and "Added meanwhile: 新客户." in page
     assert _owners(world.cn, world.en, newer) == ["alice"] * 3
     confirmed = re.search(r'name="seen" value="([^"]*)"', page).group(1)  # the list as shown now
     response = client.post(_url(world), {"to": world.teammate.pk, "note": "离职", "seen": confirmed})
@@ -112,7 +113,14 @@ def test_the_command_hands_over_all_of_a_sellers_accounts(world, capsys):
     out = capsys.readouterr().out
     assert "guodian\talice → bob" in out and "northwind\talice → bob" in out
     assert _owners(world.cn, world.en) == ["bob", "bob"]
-    with pytest.raises(CommandError, match="ACCOUNT"):
-        call_command("handover", "guodian", "--from", "bob", "--to", "alice", "--note", "x")
-    with pytest.raises(CommandError, match="--from"):
-        call_command("handover", "--from", "alice", "--to", "bob", "--note", "x")  # owns none now
+    with translation.override("en"):
+        with pytest.raises(CommandError, match="not both"):
+            call_command("handover", "guodian", "--from", "bob", "--to", "alice", "--note", "x")
+        with pytest.raises(
+            CommandError, match="none of which --user may hand over"
+        ):  # bob's, not alice's to give
+            call_command("handover", "--from", "bob", "--to", "alice", "--note", "x", "--user", "alice")
+        with pytest.raises(CommandError, match="^--note"):  # the option, as the user typed it
+            call_command("handover", "--from", "bob", "--to", "carol", "--note", " ")
+        with pytest.raises(CommandError, match="--from"):
+            call_command("handover", "--from", "alice", "--to", "bob", "--note", "x")  # owns none now

@@ -105,7 +105,8 @@ def deal_create(
     stage_history: Iterable[tuple[str, date, str]] | None = None,
     **fields: Any,
 ) -> Deal:
-    """Open a deal (fields: any of DEAL_FIELDS) and record its first stage, moved by `by` today.
+    """Open a deal (fields: any of DEAL_FIELDS; without a `currency`, the account's) and record its first stage,
+    moved by `by` today.
 
     `stage_history`: the stage moves the deal already had, as (stage, changed_on, note) — a loaded map
     keeps its own; then exactly those are recorded, and its status as recorded. A deal opened without them
@@ -116,7 +117,7 @@ def deal_create(
         if _said(fields.get("reopen_reason")):
             raise ValidationError({"reopen_reason": REOPEN_REASON_ONLY_REOPENED})
         fields = _status_rule(Deal(status="open"), fields)
-    deal = Deal(account=account, name=name)
+    deal = Deal(account=account, name=name, currency=account.currency)  # unless told: the account's currency
     apply_changes(deal, fields, DEAL_FIELDS)
     create_validated(deal)
     if stage_history is None:

@@ -337,8 +337,8 @@ def backup_restore(
     (ops.services.restore.restore_records: the rows and the foreign-key checks of `loaddata`, in one INSERT per
     batch instead of two statements per row); `progress(done, total)` is called as they go in, counted in records.
     Errors: RestoreRefused (no such file, a database with data and no `replace`, a file cut short or damaged, a
-    record the models refuse — each naming the file and the record); the database's errors roll everything
-    back."""
+    record the models refuse — each naming the file and the record —, a file of no records with `replace`); the
+    database's errors roll everything back."""
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import transaction
@@ -357,6 +357,10 @@ def backup_restore(
         )
     try:
         total = backup_count(path)
+        if (
+            replace and total == 0
+        ):  # `[]`: --replace would only have emptied this database (a reviewer's find)
+            raise BackupUnreadable(_("it holds no records: --replace would only empty this database"))
         with transaction.atomic():
             if replace:
                 call_command("flush", interactive=False, verbosity=0)

@@ -36,7 +36,9 @@ class Command(DataCommand):
         )
 
     def handle(self, *args, slug, from_user, to, note, user, **options):
-        if (slug is None) == (from_user is None):
+        if slug is not None and from_user is not None:
+            raise CommandError(_("name one ACCOUNT or --from USER, not both"))
+        if slug is None and from_user is None:
             raise CommandError(_("name one ACCOUNT, or --from USER for all of theirs"))
         by = user_named(user, "--user") if user else None
         new_owner = user_named(to, "--to")
@@ -49,11 +51,21 @@ class Command(DataCommand):
                 return
             old_owner = user_named(from_user, "--from")
             accounts, others = handover_scope(by, old_owner)
+            if not accounts and others:
+                raise refused(
+                    "--from",
+                    ngettext(
+                        "%(user)s owns %(count)d account, which --user may not hand over",
+                        "%(user)s owns %(count)d accounts, none of which --user may hand over",
+                        others,
+                    )
+                    % {"user": from_user, "count": others},
+                )
             if not accounts:
                 raise refused("--from", _("%(user)s owns no account to hand over") % {"user": from_user})
             done = accounts_handover(accounts=accounts, to=new_owner, note=note, by=by)
         except ValidationError as exc:
-            raise CommandError(validation_message(exc)) from None
+            raise CommandError(validation_message(exc, {"to": "--to", "note": "--note"})) from None
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from None
         for account in done:

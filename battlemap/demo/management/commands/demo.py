@@ -53,7 +53,7 @@ class Command(DataCommand):
         try:
             done = demo_users_disable(to=user_named(to, "--to") if to else None)
         except ValidationError as exc:
-            raise CommandError(validation_message(exc)) from None
+            raise CommandError(validation_message(exc, {"to": "--to"})) from None
         lang = active_language()
         if not done.users:
             self.stdout.write(_("no demo user signs in with the demo's published password; nothing changed"))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from battlemap.core.cli import DataCommand, account_for_command
 from battlemap.ops.progress import Progress
-from battlemap.ops.warm import warm_analysis_cache, warm_languages
+from battlemap.ops.warm import warm_analysis_cache, warm_said
 
 
 class Command(DataCommand):
@@ -27,7 +27,4 @@ class Command(DataCommand):
                 _("%(done)s of %(total)s account analyses (%(percent)s%%, %(seconds)s s)")
             ),
         )
-        self.stdout.write(
-            _("the analysis cache is warm: %(accounts)d accounts in %(languages)s, %(seconds).1f s")
-            % {"accounts": done.accounts, "languages": ", ".join(warm_languages()), "seconds": done.seconds}
-        )
+        self.stdout.write(warm_said(done))
