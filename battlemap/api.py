@@ -41,14 +41,11 @@ from battlemap.core.api import (
     NUMBER_TOO_LARGE,
     OUT_OF_RANGE,
     UNAUTHORIZED,
-    BodyTooWide,
-    BoundedJSON,
     InvalidItems,
     django_errors,
     error_body,
-    ninja_errors,
-    refuse_unknown_query_parameters,
 )
+from battlemap.core.api_input import BodyTooWide, BoundedJSON, ninja_errors, refuse_unknown_query_parameters
 from battlemap.core.errors import UNEXPECTED_ERROR, cannot_save, too_many_files_body
 from battlemap.core.services import StaleEdit
 from battlemap.deals.api import router as deals_router

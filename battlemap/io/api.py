@@ -21,9 +21,9 @@ from battlemap.core.api import (
     SlugPath,
     api_language,
     error_body,
-    refuse_unknown_form_fields,
     user_of,
 )
+from battlemap.core.api_input import refuse_unknown_form_fields
 from battlemap.core.multilingual import active_language, for_viewer
 from battlemap.core.uploads import check_upload_size
 from battlemap.io import schemas as s

@@ -26,9 +26,9 @@ from battlemap.core.api import (
     api_language,
     page_of,
     paginate,
-    refuse_unknown_form_fields,
     user_of,
 )
+from battlemap.core.api_input import refuse_unknown_form_fields
 from battlemap.core.multilingual import active_language
 from battlemap.core.schemas import InSchema, Lang
 from battlemap.core.uploads import MEGABYTE, check_upload_size, save_uploads, upload_names

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from battlemap import vocab
-from battlemap.core.api import allowed_choices
+from battlemap.core.api_input import allowed_choices
 
 pytestmark = pytest.mark.django_db
 
