@@ -242,14 +242,20 @@ def seen_versions(accounts: list[Account]) -> str:
     return ",".join(f"{a.pk}:{a.version}" for a in sorted(accounts, key=lambda a: a.pk))
 
 
-def list_changes(seen: str, accounts: list[Account]) -> list[str]:
-    """What differs between the list a page showed (`seen_versions`) and `accounts` now, one sentence per kind
-    in the active language: accounts added, no longer in it (handed over, deleted), edited — each named."""
+def seen_parsed(seen: str) -> dict[int, int]:
+    """{account id: version} of a `seen_versions` string (parts that are not "id:version" left out)."""
     shown: dict[int, int] = {}
     for part in filter(None, seen.split(",")):
         pk, _sep, version = part.partition(":")
         if pk.isdigit() and version.isdigit():
             shown[int(pk)] = int(version)
+    return shown
+
+
+def list_changes(seen: str, accounts: list[Account]) -> list[str]:
+    """What differs between the list a page showed (`seen_versions`) and `accounts` now, one sentence per kind
+    in the active language: accounts added, no longer in it (handed over, deleted), edited — each named."""
+    shown = seen_parsed(seen)
     now = {a.pk: a for a in accounts}
     gone = Account.all_objects.filter(pk__in=set(shown) - set(now)).order_by("name")
     kinds = (

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from battlemap.accounts.forms import AccountsHandoverForm, list_changes, seen_versions
+from battlemap.accounts.forms import AccountsHandoverForm, list_changes, seen_parsed, seen_versions
 from battlemap.accounts.selectors import handover_scope
 from battlemap.accounts.services.handover import accounts_handover
 from battlemap.analysis.settings import DEFAULT_SETTINGS
@@ -228,6 +228,8 @@ def member_handover(request, slug: str, membership_id: int):
                     to=form.cleaned_data["to"],
                     note=form.cleaned_data["note"],
                     by=request.user,
+                    # each as the page showed it: an edit since the check above is refused within the write
+                    versions=seen_parsed(form.cleaned_data["seen"]),
                 )
             except StaleEdit as stale:
                 form.add_error(None, stale.text)

@@ -14,6 +14,7 @@ from django.utils import translation
 from battlemap.accounts.forms import seen_versions
 from battlemap.accounts.models import Account
 from battlemap.accounts.services.handover import accounts_handover
+from battlemap.core.services import StaleEdit
 from battlemap.deals.models import ActionItem
 from battlemap.teams.models import Membership
 from tests import factories as f
@@ -81,6 +82,19 @@ def test_all_or_none_the_refusal_names_the_account(world):
         accounts_handover(accounts=[shared_west, world.cn], to=dave, note="离职", by=world.manager)
     assert "国电智慧能源集团" in str(refused.value.message_dict["to"])
     assert _owners(shared_west, world.cn) == ["alice", "alice"]  # the first was not handed over either
+
+
+def test_an_account_edited_after_the_pages_check_is_refused_within_the_write(world):
+    """The page's list check and the write are apart: the versions the page showed go into the write too."""
+    seen = {world.en.pk: world.en.version, world.cn.pk: world.cn.version}
+    Account.objects.filter(pk=world.cn.pk).update(
+        version=world.cn.version + 1
+    )  # a colleague's edit, just then
+    with pytest.raises(StaleEdit):
+        accounts_handover(
+            accounts=[world.en, world.cn], to=world.teammate, note="离职", by=world.manager, versions=seen
+        )
+    assert _owners(world.cn, world.en) == ["alice", "alice"]
 
 
 def test_who_may_not_run_the_team_gets_404(client, world):

@@ -357,9 +357,8 @@ def backup_restore(
         )
     try:
         total = backup_count(path)
-        if (
-            replace and total == 0
-        ):  # `[]`: --replace would only have emptied this database (a reviewer's find)
+        # `[]`: --replace would only have emptied this database (a reviewer's find)
+        if replace and total == 0:
             raise BackupUnreadable(_("it holds no records: --replace would only empty this database"))
         with transaction.atomic():
             if replace:
