@@ -1,19 +1,19 @@
 from django.urls import path
 
-from battlemap.accounts import edit_views, views
+from battlemap.accounts import account_views, edit_views, views
 
 urlpatterns = [
     path("accounts/", views.portfolio, name="portfolio"),
-    path("accounts/new/", edit_views.account_create, name="account_new"),
-    path("accounts/new/slug/", edit_views.account_slug, name="account_slug"),
-    path("accounts/import/", edit_views.account_import, name="account_import"),
-    path("accounts/import/job/<str:token>/", edit_views.account_import_job, name="account_import_job"),
-    path("deleted-accounts/", edit_views.accounts_deleted, name="accounts_deleted"),
-    path("deleted-accounts/<slug:slug>/restore/", edit_views.account_restore, name="account_restore"),
+    path("accounts/new/", account_views.account_create, name="account_new"),
+    path("accounts/new/slug/", account_views.account_slug, name="account_slug"),
+    path("accounts/import/", account_views.account_import, name="account_import"),
+    path("accounts/import/job/<str:token>/", account_views.account_import_job, name="account_import_job"),
+    path("deleted-accounts/", account_views.accounts_deleted, name="accounts_deleted"),
+    path("deleted-accounts/<slug:slug>/restore/", account_views.account_restore, name="account_restore"),
     path("accounts/<slug:slug>/", views.account_org, name="account"),
-    path("accounts/<slug:slug>/edit/", edit_views.account_edit, name="account_edit"),
-    path("accounts/<slug:slug>/delete/", edit_views.account_delete, name="account_delete"),
-    path("accounts/<slug:slug>/handover/", edit_views.account_handover, name="account_handover"),
+    path("accounts/<slug:slug>/edit/", account_views.account_edit, name="account_edit"),
+    path("accounts/<slug:slug>/delete/", account_views.account_delete, name="account_delete"),
+    path("accounts/<slug:slug>/handover/", account_views.account_handover, name="account_handover"),
     path("accounts/<slug:slug>/graph.json", views.account_graph, name="account_graph"),
     path("accounts/<slug:slug>/circle/", views.account_circle, name="account_circle"),
     path("accounts/<slug:slug>/chain/", views.account_chain, name="account_chain"),

@@ -1,5 +1,5 @@
 """The portfolio and the account battle map (one page per view, each linkable). Thin: access gate,
-selectors, render. Edits live in edit_views.py."""
+selectors, render. Edits live in edit_views.py (the map's parts) and account_views.py (the account itself)."""
 
 from __future__ import annotations
 
