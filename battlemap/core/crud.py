@@ -159,8 +159,9 @@ class Resource:
     create: Callable[[Any, dict[str, Any], Any], Model] | None = None
     create_sent_only: bool = False  # create gets only the fields sent (to tell "not sent" from null)
     # a PUT replaces the whole object: a field it does not send takes the default a create gives it, when that
-    # default is not the schema's own (an action item's owner: you, not nobody) — {field: (user) -> value}
-    put_defaults: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    # default is not the schema's own (an action item's owner: you, not nobody; a deal's currency: its account's)
+    # — {field: (object, user) -> value}
+    put_defaults: dict[str, Callable[[Any, Any], Any]] = field(default_factory=dict)
     update: Callable[[Model, int, dict[str, Any], Any], Model] | None = None
     delete: Callable[[Model, Any], None] | None = None
     bulk: str = ""
@@ -302,7 +303,7 @@ def register(router: Router, resource: Resource) -> None:
                     obj,
                     {n: data.pop(n) for n in set(r.out.model_fields) - set(schema_put.model_fields)},
                 )
-                data |= {name: default(user) for name, default in r.put_defaults.items() if name not in sent}
+                data |= {name: default(obj, user) for name, default in r.put_defaults.items() if name not in sent}
             version = expected_version(data.pop("version", None), kw.get("if_match"))
             with transaction.atomic():  # as for a create: a rename's check and its write
                 return r.update(obj, version, data, user)

@@ -38,7 +38,7 @@ class DealIn(InSchema):
     name: text(200, min_length=1)
     amount: Money | None = None
     currency: Currency = Field(
-        "CNY", description="ISO 4217; a new deal without it takes its account's currency"
+        "CNY", description="ISO 4217; a deal created or put without it is in its account's currency"
     )
     expected_close: Day | None = Field(
         None,
