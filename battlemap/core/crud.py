@@ -303,7 +303,9 @@ def register(router: Router, resource: Resource) -> None:
                     obj,
                     {n: data.pop(n) for n in set(r.out.model_fields) - set(schema_put.model_fields)},
                 )
-                data |= {name: default(obj, user) for name, default in r.put_defaults.items() if name not in sent}
+                data |= {
+                    name: default(obj, user) for name, default in r.put_defaults.items() if name not in sent
+                }
             version = expected_version(data.pop("version", None), kw.get("if_match"))
             with transaction.atomic():  # as for a create: a rename's check and its write
                 return r.update(obj, version, data, user)
