@@ -33,6 +33,7 @@ from battlemap.core.multilingual import active_language
 from battlemap.core.text import user_name
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
 from battlemap.deals.models import FACTOR_WEIGHT_MAX, ActionItem, Deal, StakeholderRole
+from battlemap.deals.selectors import deals_named
 from battlemap.deals.services import LEFT_THE_CUSTOMER, ROLE_FIELDS
 from battlemap.deals.services.actions import ACTION_FIELDS
 from battlemap.people.forms import PersonChoiceField, VersionedForm, big_picker
@@ -261,8 +262,11 @@ class DealDetailsForm(AmountFormMixin, VersionedForm, DealForm):
         required=False,
         help_text=_("Separate names with commas, 、 or semicolons."),
     )
+    another_deal = forms.BooleanField(
+        required=False, label=_("Create a new deal all the same: another deal with this name")
+    )
 
-    def __init__(self, *args, deal: Deal | None = None, **kwargs):
+    def __init__(self, *args, deal: Deal | None = None, account=None, **kwargs):
         if deal is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 **{name: getattr(deal, name) for name in _deal_fields},
@@ -274,9 +278,10 @@ class DealDetailsForm(AmountFormMixin, VersionedForm, DealForm):
                 **{f"channels_{k}": v for k, v in (deal.channels or {}).items()},
             }
         super().__init__(*args, **kwargs)
-        self.deal = deal
+        self.deal, self.account = deal, account
+        self.duplicates: list[Deal] = []  # a new deal's name already in the account
         if deal is not None:
-            del self.fields["stage"]
+            del self.fields["stage"], self.fields["another_deal"]
         self.fields["currency"].widget.attrs["size"] = 4
         for code, name in DECISION_FACTOR_CHOICES:
             self.fields[f"factor_{code}"] = forms.IntegerField(
@@ -292,7 +297,23 @@ class DealDetailsForm(AmountFormMixin, VersionedForm, DealForm):
             )
 
     def main_fields(self):
-        return [self[n] for n in self.fields if not n.startswith(("factor_", "channels_")) and n != "version"]
+        return [
+            self[n]
+            for n in self.fields
+            if not n.startswith(("factor_", "channels_")) and n not in ("version", "another_deal")
+        ]
+
+    def clean(self):
+        """A new deal whose name is already the name of a deal of the account (`selectors.deals_named`) is
+        refused on `name` until `another_deal` is ticked: the form shows those deals to open instead."""
+        data = super().clean()
+        if self.deal is None and self.account is not None and not data.get("another_deal"):
+            self.duplicates = deals_named(account=self.account, name=data.get("name") or "")
+            if self.duplicates:
+                self.add_error(
+                    "name", _("Already in this account: open that deal, or tick below to add another.")
+                )
+        return data
 
     def factor_fields(self):
         return [self[n] for n in self.fields if n.startswith("factor_")]

@@ -214,3 +214,17 @@ def action_items_ticked_by_close(*, deal: Deal) -> list[ActionItem]:
     items = {item.pk: item for item in deal.action_items.filter(done=True)}
     ticked = closed_with_deal(items)
     return [item for pk, item in items.items() if pk in ticked]
+
+
+def deals_named(*, account, name: str) -> list[Deal]:
+    """The deals of `account` a new deal named `name` would duplicate: the same name as names match
+    (`io.matching.match_name`: case, spacing and full-width forms aside), oldest first. A seller who went Back to
+    the new-deal form and changed a field would otherwise open the deal twice (a team's trial); an account's
+    deals are few, so they are compared in Python."""
+    from battlemap.io.matching import match_name
+
+    wanted = match_name(name, person=False)
+    if not wanted:
+        return []
+    deals = account.deals.only("id", "name", "stage", "status", "amount", "currency", "created_at")
+    return [d for d in deals.order_by("created_at", "id") if match_name(d.name, person=False) == wanted]

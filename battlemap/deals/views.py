@@ -97,7 +97,7 @@ def deal_create(request, slug: str):
         "stage": "need_recognition",
         "currency": account.currency or "CNY",
     }  # a USD account's deal in USD
-    form = DealDetailsForm(request.POST or None, initial=initial)
+    form = DealDetailsForm(request.POST or None, initial=initial, account=account)
     deal, error = submit(
         request,
         form,

@@ -14,6 +14,7 @@ from battlemap.accounts.services.handover import accounts_handover
 from battlemap.core.multilingual import active_language
 from battlemap.demo.selectors import demo_users_with_published_password
 from battlemap.punctuation import join_names
+from battlemap.teams.models import Membership, Team
 from battlemap.users.services import user_deactivate
 
 
@@ -21,6 +22,9 @@ from battlemap.users.services import user_deactivate
 class DemoDisabled:
     users: list[str]  # the demo users disabled
     handed_over: list[str]  # the slugs of the accounts they owned, now `to`'s
+    teams_without_manager: list[
+        str
+    ]  # the names of the teams a demo user managed that no active user manages now
 
 
 def demo_users_disable(*, to=None) -> DemoDisabled:  # noqa: ANN001 - a User or None
@@ -31,7 +35,8 @@ def demo_users_disable(*, to=None) -> DemoDisabled:  # noqa: ANN001 - a User or 
     handed over to `to`, with the open action items of their open deals (`accounts.services.handover.accounts_handover`,
     a note in history); without `to`, or with `to` one of them, it refuses (ValidationError naming `to` and the
     accounts): an account owned by a user who cannot sign in is seen by no one but its team and administrators.
-    All or nothing."""
+    All or nothing. `teams_without_manager` names the teams a demo user managed that have no active manager
+    left: their reps' pages still work, but no one sees them as their manager until one is named."""
     users = demo_users_with_published_password()
     accounts = list(Account.objects.filter(owner__in=users).order_by("slug"))
     lang = active_language()
@@ -52,4 +57,12 @@ def demo_users_disable(*, to=None) -> DemoDisabled:  # noqa: ANN001 - a User or 
         accounts_handover(accounts=accounts, to=to, note=_("the demo's users were disabled"))
         for user in users:
             user_deactivate(user=user)
-    return DemoDisabled(users=[u.username for u in users], handed_over=[a.slug for a in accounts])
+    managed = Team.objects.filter(memberships__user__in=users, memberships__role=Membership.Role.MANAGER)
+    unmanaged = managed.exclude(
+        pk__in=Membership.objects.filter(role=Membership.Role.MANAGER, user__is_active=True).values("team")
+    )
+    return DemoDisabled(
+        users=[u.username for u in users],
+        handed_over=[a.slug for a in accounts],
+        teams_without_manager=sorted({t.name for t in unmanaged}),
+    )

@@ -51,6 +51,23 @@ def test_back_and_create_deal_again_makes_one_deal_and_shows_it(page, small):
     expect(page.locator("h1")).to_contain_text("三期")
     assert Deal.objects.filter(account=small).count() == 2
 
+    # Back, the first deal's name again with another amount: no replay (other values), and not a second 二期扩容
+    # unasked — the form shows the deal already made, to open, or a tick to add another of that name
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+    page.fill("#id_name", "二期扩容")
+    page.fill("#id_amount", "130万")
+    page.locator("#deal-form button[type=submit]").click()
+    already = page.locator("#already-in-account")
+    expect(already).to_be_visible()
+    expect(already.get_by_role("link", name="二期扩容")).to_have_attribute(
+        "href", re.compile(r"/deals/\d+/$")
+    )
+    screenshot(page, "deal-name-already-in-account")
+    assert Deal.objects.filter(account=small, name="二期扩容").count() == 1
+    already.get_by_role("link", name="二期扩容").click()
+    page.wait_for_url(first)
+
 
 def test_back_and_log_the_meeting_again_logs_it_once(page, small):
     from battlemap.interactions.models import Interaction

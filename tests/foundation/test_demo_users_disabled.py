@@ -19,6 +19,7 @@ from django.utils import translation
 
 from battlemap.accounts.models import Account
 from battlemap.demo.loader import load_demo
+from battlemap.teams.services import membership_add, team_create
 from battlemap.users.services import token_create
 from tests import factories as f
 from tests.ops.helpers import ROOT, bm, env_for, migrated
@@ -79,6 +80,26 @@ def test_disable_hands_the_accounts_over_and_no_one_signs_in_as_the_demo_users(d
     assert "demo.W001" not in _checked()
     assert "nothing changed" in _run("demo", "--disable")  # once is enough
     assert alice.is_active
+
+
+def test_disable_says_which_teams_are_left_with_no_active_manager(demo):
+    from battlemap.teams.models import Membership
+
+    teams = Membership.objects.filter(user__username="manager", role="manager").values_list(
+        "team__name", flat=True
+    )
+    assert teams  # the demo's manager manages the demo's team
+    f.user("alice", password="Correct-horse-9")  # noqa: S106
+    # a team the demo's manager manages beside an active manager of its own is not named
+    shared = team_create(name="Shared desk")
+    membership_add(team=shared, user=User.objects.get(username="manager"), role="manager")
+    membership_add(team=shared, user=f.user("bob"), role="manager")
+    err = StringIO()
+    with translation.override("en"):
+        call_command("demo", "--disable", "--to", "alice", stdout=StringIO(), stderr=err)
+    said = err.getvalue()
+    assert f"no active user manages {', '.join(sorted(teams))} now" in said and "--manager" in said
+    assert "Shared desk" not in said
 
 
 def test_serve_warns_on_start_while_the_demo_password_works(tmp_path):

@@ -72,6 +72,27 @@ def test_deal_and_interaction_forms_sent_many_times_make_one(owner_client, world
     assert Interaction.objects.filter(summary="拜访王总").count() == 1
 
 
+def test_back_a_field_changed_and_sent_again_shows_the_deal_already_made(owner_client, world):
+    """Back to the new-deal form, the amount changed and sent again: the form carries a fresh token and other
+    values, so it is no replay — the deal's name, already in the account, is refused with a link to the deal
+    (case and full-width forms aside), until the seller ticks that they mean another deal of that name."""
+    url = reverse("deal_new", args=[world.cn.slug])
+    body = {"name": "Smart Water 二期", "currency": "CNY", "stage": "need_recognition", "amount": "100万"}
+    assert owner_client.post(url, {**body, "form_token": TOKEN}).status_code == 302
+    first = Deal.objects.get(account=world.cn, name="Smart Water 二期")
+    again = {**body, "name": "ＳＭＡＲＴ  water 二期", "amount": "120万", "form_token": "tok_" + "c" * 28}
+    refused = owner_client.post(url, again)
+    html = refused.content.decode()
+    assert refused.status_code == 422 and 'id="already-in-account"' in html
+    assert reverse("deal", args=[world.cn.slug, first.pk]) in html and "1,000,000 CNY" in html
+    assert Deal.objects.filter(account=world.cn).count() == 2  # the fixture's deal and the first
+    another = owner_client.post(url, {**again, "another_deal": "on"})
+    assert another.status_code == 302 and Deal.objects.filter(account=world.cn).count() == 3
+    # another account's deal of that name is no question
+    elsewhere = owner_client.post(reverse("deal_new", args=[world.en.slug]), {**body, "currency": "USD"})
+    assert elsewhere.status_code == 302
+
+
 def test_the_new_account_form_with_a_blank_slug_sent_twice_makes_one_account(owner_client, world):
     token = _token_in(owner_client.get(reverse("account_new")).content.decode())
     body = {"name": "Xylo", "slug": "", "currency": "CNY", "lifecycle": "prospect", "form_token": token}

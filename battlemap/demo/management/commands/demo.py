@@ -64,3 +64,11 @@ class Command(DataCommand):
                 _("handed over to %(user)s: %(accounts)s")
                 % {"user": to, "accounts": join_names(lang, done.handed_over)}
             )
+        if done.teams_without_manager:
+            self.stderr.write(
+                _(
+                    "warning: no active user manages %(teams)s now: an administrator names a manager on the team's "
+                    "page, or `battlemap createuser NAME --team TEAM --manager` adds one"
+                )
+                % {"teams": join_names(lang, done.teams_without_manager)}
+            )
