@@ -8,8 +8,9 @@ operations the same way for every resource:
     create    POST   {parent}/{collection}   201 with `Location` and `ETag`; `create(parent, data, user)` calls the service
     retrieve  GET    {item}                  with an ETag (the version)
     patch     PATCH  {item}                  the fields sent; the version field or If-Match
-    put       PUT    {item}                  the whole object; the version field or If-Match; the fields only
-                                             a GET shows may be sent back as read (`with_fields_as_read`)
+    put       PUT    {item}                  the whole object: every writable field a GET gives (`check_whole`);
+                                             the version field or If-Match; the fields only a GET shows may be
+                                             sent back as read (`with_fields_as_read`)
     delete    DELETE {item}                  204; `delete(obj, user)` calls the service; with the version
                                              read (If-Match or ?version=), a stale one is a 409
     bulk_create POST {parent}/{collection}/bulk  201 `{count, items}`: `create` for each, all or nothing
@@ -47,7 +48,15 @@ from battlemap.core.api import (
     sent_version,
     user_of,
 )
-from battlemap.core.schemas import Version, bulk_of, check_as_read, patch_of, put_of, with_fields_as_read
+from battlemap.core.schemas import (
+    Version,
+    bulk_of,
+    check_as_read,
+    check_whole,
+    patch_of,
+    put_of,
+    with_fields_as_read,
+)
 from battlemap.core.services import check_version
 
 OPERATIONS = ("list", "create", "retrieve", "patch", "put", "delete", "bulk_create")
@@ -158,10 +167,6 @@ class Resource:
     schema_put: type[Schema] | None = None
     create: Callable[[Any, dict[str, Any], Any], Model] | None = None
     create_sent_only: bool = False  # create gets only the fields sent (to tell "not sent" from null)
-    # a PUT replaces the whole object: a field it does not send takes the default a create gives it, when that
-    # default is not the schema's own (an action item's owner: you, not nobody; a deal's currency: its account's)
-    # — {field: (object, user) -> value}
-    put_defaults: dict[str, Callable[[Any, Any], Any]] = field(default_factory=dict)
     update: Callable[[Model, int, dict[str, Any], Any], Model] | None = None
     delete: Callable[[Model, Any], None] | None = None
     bulk: str = ""
@@ -297,15 +302,12 @@ def register(router: Router, resource: Resource) -> None:
             obj = r.get(user, kw[r.item_key], "edit")
             data = payload.dict(exclude_unset=partial)
             if not partial:  # PUT
-                sent = payload.model_fields_set
+                check_whole(schema_put, r.out, payload.model_fields_set)
                 check_as_read(
                     r.out,
                     obj,
                     {n: data.pop(n) for n in set(r.out.model_fields) - set(schema_put.model_fields)},
                 )
-                data |= {
-                    name: default(obj, user) for name, default in r.put_defaults.items() if name not in sent
-                }
             version = expected_version(data.pop("version", None), kw.get("if_match"))
             with transaction.atomic():  # as for a create: a rename's check and its write
                 return r.update(obj, version, data, user)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
@@ -215,17 +215,13 @@ def _stem(schema: type[Schema]) -> str:
     return schema.__name__.removesuffix("In").removesuffix("Fields")
 
 
-def put_of(schema: type[Schema], stem: str = "", **overrides: Any) -> type[Schema]:
-    """The PUT body: the whole object as on create, plus the version being replaced.
-
-    `overrides` (name=(type, Field(...))) change a field for PUT, e.g. a relation kept when not sent; `stem`
-    names the schema (`PersonPut`) when `schema`'s own name does not give it.
-    """
+def put_of(schema: type[Schema], stem: str = "") -> type[Schema]:
+    """The PUT body: the whole object as on create (every field a GET gives: `check_whole`), plus the version
+    being replaced. `stem` names the schema (`PersonPut`) when `schema`'s own name does not give it."""
     return create_model(
         (stem or _stem(schema)) + "Put",
         __base__=schema,
         version=(Version | None, Field(None, description="or send If-Match")),
-        **overrides,
     )
 
 
@@ -247,6 +243,21 @@ def with_fields_as_read(put: type[Schema], out: type[Schema]) -> type[Schema]:
         if name not in put.model_fields
     }
     return create_model(put.__name__, __base__=put, **extra) if extra else put
+
+
+PUT_SENDS_ALL = _(
+    "A PUT replaces the whole object: send this field as a GET gives it, or PATCH only the fields that change."
+)
+
+
+def check_whole(put: type[Schema], out: type[Schema], sent: Collection[str]) -> None:
+    """A PUT sends every field a GET gives that it may write (`put`'s fields also in `out`; the version may come as
+    If-Match): one left out raises ValidationError naming each missing field. A PUT of a name and a version had
+    reset every other field to a create's default — a deal's amount, stage and currency, a departed person's
+    status, an account's team, hence who sees it (a reviewer's trial) — where a client meant to change the name."""
+    missing = [n for n in put.model_fields if n in out.model_fields and n not in sent and n != "version"]
+    if missing:
+        raise DjangoValidationError(dict.fromkeys(missing, PUT_SENDS_ALL))
 
 
 def check_as_read(out: type[Schema], obj: Any, sent: dict[str, Any]) -> None:

@@ -64,7 +64,6 @@ resources.add(
     order_by=DEAL_ORDER,
     create=lambda account, data, by: services.deal_create(account=account, by=by, **data),
     create_sent_only=True,  # a currency not sent is the account's (the service's default), not the schema's CNY
-    put_defaults={"currency": lambda deal, by: deal.account.currency},  # and so on a PUT
     update=lambda deal, version, data, by: services.deal_update(deal=deal, version=version, by=by, **data),
     delete=lambda deal, by: services.deal_delete(deal=deal),
 )
@@ -156,7 +155,6 @@ resources.add(
     order_by=("done", "due", "id"),
     create=_action_create,
     create_sent_only=True,  # an owner not sent means you; `"owner": null` means nobody
-    put_defaults={"owner": lambda item, by: by.get_username()},  # and so on a PUT, which sends the whole item
     update=lambda item, version, data, by: actions.action_item_update(
         item=item, version=version, **_action_data(item.deal, data)
     ),

@@ -58,6 +58,8 @@ class DealIn(InSchema):
     reopen_reason: Text = Field(
         "", description="why a won or lost deal is reopened: send it with `status: open` (history keeps it)"
     )
+    compelling_event: Text = Field("", description="what forces the customer to decide by a date")
+    compelling_event_on: Day | None = Field(None, description="the compelling event's date; 2027-03-31")
 
 
 class DealOut(OnAccount):
@@ -77,6 +79,8 @@ class DealOut(OnAccount):
     close_reason: str
     lost_to: str
     reopen_reason: str
+    compelling_event: str
+    compelling_event_on: date | None
 
 
 class DealFilter(Schema):

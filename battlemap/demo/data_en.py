@@ -354,6 +354,7 @@ ENGLISH = {
             "close_in": -200,
             "stage": "post_purchase",
             "status": "won",
+            "close_reason": "The pilot cut forklift breakdowns; operations signed after the security review.",
             "stages": [("purchase_decision", -220, ""), ("post_purchase", -200, "Signed")],
             "decision_factors": {"price": 50, "service": 50},
             "channels": {},

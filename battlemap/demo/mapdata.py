@@ -113,6 +113,7 @@ def demo_map(data: dict[str, Any], today: date) -> tuple[dict[str, Any], Timelin
                 "currency": spec["currency"],
                 "expected_close": day(spec["close_in"]),
                 "status": spec.get("status", "open"),
+                "close_reason": spec.get("close_reason", ""),  # a won or lost deal says why
                 "stage": spec["stages"][-1][0],
                 "stage_history": [
                     {"stage": stage, "date": day(offset), "note": note}

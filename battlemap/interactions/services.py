@@ -34,12 +34,14 @@ from battlemap.core.services import (
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction, OurParticipant, Participant
 from battlemap.interactions.selectors import contact_cutoff
+from battlemap.io.mail.records import all_day_moment
 from battlemap.people.erased import ERASED_TAKES_NOTHING, is_erased
 from battlemap.people.models import Person
 from battlemap.punctuation import join_names, labelled
 
 INTERACTION_FIELDS = (
     "occurred_at",
+    "all_day",
     "kind",
     "deal",
     "summary",
@@ -64,6 +66,15 @@ IN_THE_FUTURE = _(
 def _aware(moment: datetime | None) -> datetime | None:
     """A moment without a zone is in the server's time zone."""
     return timezone.make_aware(moment) if moment is not None and timezone.is_naive(moment) else moment
+
+
+def _moment(moment: datetime, all_day: bool) -> datetime:
+    """The moment stored: aware (`_aware`); an all-day interaction's is 09:00 of its day in the server's time
+    zone, as a calendar's all-day event (io.mail.records.all_day_moment), so its day reads the same in UTC."""
+    moment = _aware(moment)
+    if not all_day:
+        return moment
+    return all_day_moment(timezone.localdate(moment), timezone.get_current_timezone())
 
 
 # Recorded traffic (a mail or calendar item) may name nobody on the map yet: accepting the suggested
@@ -161,14 +172,16 @@ def interaction_create(
     """Log an interaction of `account` with the customer's `participants` (at least one, all of this
     account) and the users on our side who took part.
 
-    fields: `deal` (of this account), `summary`, `outcome`, `next_step`, `source`, `source_ref`.
+    fields: `deal` (of this account), `summary`, `outcome`, `next_step`, `source`, `source_ref`, `all_day` (the day
+    alone: stored at 09:00 of `occurred_at`'s day, `_moment`).
     Errors: ValidationError naming the field (`occurred_at` after today, `participants`, `deal`, `source_ref`
     taken…)."""
     _check_happened(occurred_at, source=fields.get("source") or "manual")
     people = _checked_participants(
         account.pk, participants, source=fields.get("source") or "manual", occurred_at=occurred_at
     )
-    interaction = Interaction(account=account, occurred_at=_aware(occurred_at), kind=kind)
+    occurred_at = _moment(occurred_at, bool(fields.get("all_day")))
+    interaction = Interaction(account=account, occurred_at=occurred_at, kind=kind)
     apply_changes(interaction, fields, INTERACTION_FIELDS)
     create_validated(interaction)
     _set_participants(interaction, people)
@@ -201,8 +214,10 @@ def interaction_update(
         )
     )
     if "occurred_at" in fields:
-        fields["occurred_at"] = _aware(fields["occurred_at"])
-        _check_happened(fields["occurred_at"], source=source)
+        _check_happened(_aware(fields["occurred_at"]), source=source)
+    if "occurred_at" in fields or "all_day" in fields:
+        all_day = fields.get("all_day", interaction.all_day)
+        fields["occurred_at"] = _moment(fields.get("occurred_at", interaction.occurred_at), all_day)
 
     def set_people(before: Interaction, after: Interaction) -> None:
         if people is not None:

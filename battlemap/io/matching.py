@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any, TypeVar
 
+from battlemap.core.text import clean_line
+
 T = TypeVar("T")
 
 _SPACES = re.compile(r"\s+")
@@ -34,8 +36,10 @@ _NAME_DOT = re.compile(r"(?<=[\u3400-\u9fff])\s*[.·•‧・∙⋅]\s*(?=[\u340
 
 
 def clean_text(value: str) -> str:
-    """NFKC (full-width digits, ＠ and Latin letters become half-width), invisible characters removed,
-    trimmed, inner spaces collapsed."""
+    """NFKC (full-width digits, ＠ and Latin letters become half-width), control and invisible characters removed
+    (`core.text.clean_line`, as every stored text: "Laura Chen\x07" is Laura Chen), trimmed, inner spaces
+    collapsed."""
+    value = clean_line(value)
     if value.isascii():  # NFKC leaves ASCII as it is: the common case, kept fast for large imports
         return " ".join(value.split())
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", value))
@@ -50,7 +54,9 @@ def tidy_text(value: str) -> str:
     """Text stored as the user typed it (a title, an organisation): invisible characters removed (a zero-width
     joiner or non-joiner kept where it spells: `_STRAY`, `_LOOSE_JOINER`), full-width Latin letters and digits
     made half-width (ＣＦＯ → CFO), trimmed, inner spaces collapsed — no NFKC, so `副总经理（分管信息化）` keeps
-    its full-width brackets (match on a key such as `clean_text`, store this)."""
+    its full-width brackets (match on a key such as `clean_text`, store this); control characters removed
+    (`core.text.clean_line`), so a name is keyed as it will be stored."""
+    value = clean_line(value)
     if value.isascii():
         return " ".join(value.split())
     text = _LOOSE_JOINER.sub("", _STRAY.sub("", value))

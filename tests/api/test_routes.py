@@ -14,6 +14,10 @@ def _call(api, route, world, objs, bad=False):
         path, body = route.bad(world, objs)
     else:
         path, body = route.path(world, objs), route.body(world, objs) if route.body else None
+        if route.method == "PUT":  # a PUT sends the whole object: what a GET gave, with the route's changes
+            read = api.get(path)
+            if read.status_code == 200 and isinstance(read.json(), dict):  # not the competitors' list
+                body = {**read.json(), **body}
     return api.call(route.method, path, body)
 
 

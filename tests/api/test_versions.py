@@ -44,7 +44,7 @@ def test_update_without_a_version_is_refused_naming_version(world, owner_api):
 
 def test_a_stale_put_on_a_role_changes_nothing(world, objs, owner_api):
     path = f"/api/roles/{objs.role.id}"
-    body = {"person": world.cn_boss.id, "roles": ["decision_maker"], "attitude": "opponent", "version": 99}
+    body = {**owner_api.get(path).json(), "roles": ["decision_maker"], "attitude": "opponent", "version": 99}
     assert owner_api.put(path, body).status_code == 409
     objs.role.refresh_from_db()
     assert objs.role.attitude == "neutral"

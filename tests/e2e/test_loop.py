@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from battlemap import vocab
 from battlemap.accounts.models import Account
 from battlemap.deals.models import Deal
 from tests.e2e.conftest import login, screenshot, speak
@@ -229,6 +230,24 @@ def test_the_new_forms_fit_a_phone(page, demo_world, path):
     assert _no_page_scroll(page), path
     if path.endswith("/edit/") and "deals" in path:
         screenshot(page, "loop-phone-deal-edit")
+
+
+def test_every_attitude_on_the_role_form_is_readable(page, demo_world):
+    """The role form's attitudes in the swatches of every chart: 强烈支持 / advocate and 反对 / opponent were white
+    on the choice's near-white background (a reviewer's trial) — each name is now a pill of its own colours."""
+    login(page)
+    deal = Deal.objects.filter(account__slug="hdny").first()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{page.base_url}/accounts/hdny/deals/{deal.pk}/people/")
+    names = page.locator("#field-attitude .att-choice .choice-name .att")
+    assert names.count() == len(vocab.ATTITUDES)
+    for i in range(names.count()):
+        ink, fill = names.nth(i).evaluate(
+            "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]"
+        )
+        assert fill not in ("rgba(0, 0, 0, 0)", "transparent") and ink != fill, names.nth(i).inner_text()
+    page.locator("#field-attitude").scroll_into_view_if_needed()
+    screenshot(page, "role-form-attitudes-phone")
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])

@@ -182,3 +182,21 @@ def test_a_newer_version_of_a_meeting_is_new_mail_to_the_cached_inference(world,
     )
     assert report.updated == 1 and MailItem.objects.filter(account=account).count() == 1
     assert mail_stamp(account) != before  # the inference cached on the first reading is not reused
+
+
+def test_an_all_day_event_moved_to_a_time_is_no_longer_all_day(world, tmp_path):
+    """A workshop first planned for a whole day, then given a time in a later export: the meeting is at that time,
+    not all day at 09:00 (an interaction's all-day mark follows its calendar's newer version)."""
+    from datetime import date
+
+    account, _deal = _account(world)
+    people = [("zhang.wei@hdny.example", "Zhang, Wei", "ACCEPTED")]
+    whole_day = tmp_path / "first.ics"
+    whole_day.write_bytes(meeting_ics(uid=UID, start=date(2026, 11, 2), attendees=people, sequence=0))
+    timed = tmp_path / "moved.ics"
+    timed.write_bytes(meeting_ics(uid=UID, start=MOVED, attendees=people, sequence=1))
+    _ingest(account, whole_day)
+    assert Interaction.objects.get(account=account).all_day is True
+    _ingest(account, timed)
+    meeting = Interaction.objects.get(account=account)
+    assert meeting.all_day is False and meeting.occurred_at == MOVED

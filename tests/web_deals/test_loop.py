@@ -198,13 +198,13 @@ def test_a_new_deal_is_in_its_accounts_currency_unless_told(owner_client, world)
     assert created.status_code == 201 and created.json()["currency"] == "USD"
     told = owner_api.post(f"/api/accounts/{world.en.slug}/deals", {"name": "China arm", "currency": "CNY"})
     assert told.json()["currency"] == "CNY"
-    # a PUT sends the whole deal: one without a currency is in the account's, as a create is, not CNY
+    # a PUT sends the whole deal: one without a currency is refused naming it, never taken as CNY
     deal = created.json()
     put = owner_api.put(
         f"/api/deals/{deal['id']}", {"name": "Fleet telematics", "amount": 130000, "version": deal["version"]}
     )
-    assert put.status_code == 200, put.json()
-    assert put.json()["currency"] == "USD" and Deal.objects.get(pk=deal["id"]).currency == "USD"
+    assert put.status_code == 422 and "currency" in [e["field"] for e in put.json()["errors"]]
+    assert Deal.objects.get(pk=deal["id"]).currency == "USD"
 
 
 @pytest.mark.parametrize(

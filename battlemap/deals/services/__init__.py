@@ -130,7 +130,7 @@ def deal_create(
 def _status_rule(current: Deal, fields: dict[str, Any]) -> dict[str, Any]:
     """The one rule of a deal's status and its reasons, whichever way a change comes (the close and reopen
     pages, an API create or PATCH): a won or lost deal has a `close_reason` — closing needs one, and it cannot
-    be blanked while closed —, an open deal has none; closing clears the last reopening's reason; reopening
+    be blanked while closed (one stored blank, as a demo deal's, may be sent back blank: GET, change, PUT) —, an open deal has none; closing clears the last reopening's reason; reopening
     needs a `reopen_reason` and clears the close's reason and the stored winner (a winner given with it is kept,
     and refused by `Deal.clean`). A reason of white space or zero-width characters alone is none
     (`core.text.clean_lines`). Returns the fields with what the change clears; ValidationError naming the
@@ -139,7 +139,10 @@ def _status_rule(current: Deal, fields: dict[str, Any]) -> dict[str, Any]:
     if status == "open" and current.status == "open" and _said(fields.get("close_reason")):
         raise ValidationError({"close_reason": CLOSE_REASON_ONLY_CLOSED})
     if status == current.status:
-        if status != "open" and "close_reason" in fields and not _said(fields["close_reason"]):
+        blanked = (
+            "close_reason" in fields and not _said(fields["close_reason"]) and _said(current.close_reason)
+        )
+        if status != "open" and blanked:  # a reason kept blank (a deal closed before the rule) is no change
             raise ValidationError({"close_reason": REASON_NEEDED})
         return fields
     fields = dict(fields)

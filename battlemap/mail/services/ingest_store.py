@@ -224,6 +224,8 @@ def _revise_interaction(
         participants={p.pk: p for p in [*kept, *now_attending]}.values(),
         our_participants={u.pk: u for u in [*ours, *users(record.participants)]}.values(),
         occurred_at=record.occurred_at or interaction.occurred_at,
+        # an all-day event given a time (or a meeting made all day) follows its newer version
+        all_day=record.all_day if record.occurred_at else interaction.all_day,
         summary=record.subject[:2000],
     )
 

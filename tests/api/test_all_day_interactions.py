@@ -1,0 +1,53 @@
+"""An interaction sent with a day alone (`"occurred_at": "2026-12-05"`) was stored at midnight, not all day, and read
+back in UTC as the day before (`2026-12-04T16:00:00Z`), while a calendar's all-day event or a date-only row of an
+activity log is all day at 09:00 (a reviewer's trial). Now a day alone, or `all_day: true`, is all day: 09:00 of
+that day in the installation's time zone, its day the same read anywhere near."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+
+def _day(days_ago: int) -> str:
+    return (timezone.localdate() - timedelta(days=days_ago)).isoformat()
+
+
+def test_a_day_alone_is_an_all_day_interaction_on_its_own_day(world, owner_api):
+    made = owner_api.post(
+        f"/api/accounts/{world.cn.slug}/interactions",
+        {"occurred_at": _day(2), "participants": [world.cn_boss.pk], "summary": "拜访"},
+    )
+    assert made.status_code == 201, made.json()
+    read = owner_api.get(f"/api/interactions/{made.json()['id']}").json()
+    moment = datetime.fromisoformat(read["occurred_at"].replace("Z", "+00:00"))
+    assert read["all_day"] is True
+    assert timezone.localtime(moment).date().isoformat() == _day(2) and timezone.localtime(moment).hour == 9
+    assert moment.astimezone(timezone.get_fixed_timezone(0)).date().isoformat() == _day(
+        2
+    )  # the same day in UTC
+
+
+def test_all_day_is_written_by_patch_and_a_time_stays_a_time(world, owner_api):
+    url = f"/api/accounts/{world.cn.slug}/interactions"
+    timed = owner_api.post(
+        url, {"occurred_at": f"{_day(3)}T14:30", "participants": [world.cn_boss.pk]}
+    ).json()
+    assert (
+        timed["all_day"] is False
+        and timezone.localtime(datetime.fromisoformat(timed["occurred_at"])).strftime("%H:%M") == "14:30"
+    )
+    whole = owner_api.patch(
+        f"/api/interactions/{timed['id']}", {"all_day": True, "version": timed["version"]}
+    )
+    assert whole.status_code == 200 and whole.json()["all_day"] is True
+    assert timezone.localtime(datetime.fromisoformat(whole.json()["occurred_at"])).strftime(
+        "%Y-%m-%d %H:%M"
+    ) == (f"{_day(3)} 09:00")
+    # GET, change, PUT back keeps it all day
+    put = owner_api.put(f"/api/interactions/{timed['id']}", {**whole.json(), "summary": "全天研讨"})
+    assert put.status_code == 200 and put.json()["all_day"] is True
