@@ -117,6 +117,13 @@ class MessageRecord:
         return self.to + self.cc
 
     @property
+    def calendar_event(self) -> bool:
+        """Read from a calendar (its version known): its UID names one event through all its versions, so a
+        reading with another time or attendees is that event moved. Any other id — a Message-ID, an activity
+        log's ID column, often a row number — may be reused by another message or activity."""
+        return self.sequence is not None
+
+    @property
     def participants(self) -> tuple[Address, ...]:
         """Sender first, then recipients, each address once."""
         seen: dict[str, Address] = {}

@@ -215,7 +215,7 @@ def mail_ingest(
             records.append(record)
     with transaction.atomic():
         index = person_index(account)
-        keys = [record_key(record) if record.kind == "email" else "" for record in records]  # as read
+        keys = [record_key(record) if not record.calendar_event else "" for record in records]  # as read
         exchange = [bool(record.unresolved) for record in records]
         names = names_in_files(records)
         aliases = aliases_of(index) if any(r.unresolved for r in records) else {}
@@ -265,7 +265,7 @@ def mail_ingest(
                 else:
                     if had_exchange:
                         matched_since[uid] = record
-                    if record.kind == "meeting" and uid not in fresh:
+                    if record.calendar_event and uid not in fresh:
                         if uid in revised:  # read twice in one version: the last reading wins
                             report.skipped["duplicate"] += 1
                         revised[uid] = record

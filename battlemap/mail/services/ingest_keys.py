@@ -16,7 +16,8 @@ Version = tuple[int | None, datetime | None]  # a meeting's (SEQUENCE, LAST-MODI
 
 
 def _content_key(when: datetime | None, sender: str, recipients: Iterable[str]) -> str:
-    """What tells two messages with one Message-ID apart: date, sender and recipients."""
+    """What tells two items with one id apart (e-mails with one Message-ID, rows of activity logs with one
+    ID): date, sender and recipients."""
     moment = when.astimezone(UTC).isoformat() if when else ""
     return synthetic_uid(moment, sender, *sorted(recipients))[3:15]
 
@@ -32,17 +33,17 @@ def record_key(record: MessageRecord) -> str:
 
 
 def stored_keys(account: Account) -> tuple[dict[str, str], set[str]]:
-    """uid -> content key of every stored item (the content key only matters for e-mails), and the uids
+    """uid -> content key of every stored item (it does not matter for a calendar's meetings), and the uids
     of stored items that made no interaction."""
     rows = MailItem.objects.filter(account=account).values_list(
-        "uid", "kind", "content_key", "occurred_at", "sender_email", "recipients", "interaction_id"
+        "uid", "content_key", "occurred_at", "sender_email", "recipients", "interaction_id"
     )
     keys: dict[str, str] = {}
     unlinked: set[str] = set()
-    for uid, kind, key, when, sender, recipients, interaction_id in rows.iterator():
-        if kind == "email" and not key:  # stored before content keys were kept
+    for uid, key, when, sender, recipients, interaction_id in rows.iterator():
+        if not key:  # stored before content keys were kept (before activity-log rows had them, too)
             key = _content_key(when, sender, (r[0] for r in recipients if r[2] in ("to", "cc")))
-        keys[uid] = key if kind == "email" else ""
+        keys[uid] = key
         if interaction_id is None:
             unlinked.add(uid)
     return keys, unlinked
@@ -50,11 +51,12 @@ def stored_keys(account: Account) -> tuple[dict[str, str], set[str]]:
 
 def unique_uid(record: MessageRecord, key: str, taken: dict[str, str]) -> tuple[str, bool]:
     """The uid to store the record under, and whether an item is already stored under it (a duplicate).
-    Systems reuse Message-IDs (`<1234@localhost>`): an e-mail is a duplicate only when its id, date, sender
-    and recipients match; another message with a used id is stored as `id#key`. Meetings and CSV rows are
-    keyed by their id."""
+    Systems reuse Message-IDs (`<1234@localhost>`), and activity logs their ID column (a row number, counted
+    again in each month's export): an item is a duplicate only when its id, date, sender and recipients
+    match; another with a used id is stored as `id#key`. A calendar's meeting is keyed by its UID alone (a
+    reading with another time or attendees is the meeting changed: `update_meetings`)."""
     uid = record.uid[:480]
-    if record.kind != "email" or uid not in taken:
+    if record.calendar_event or uid not in taken:
         return uid, uid in taken
     if taken[uid] == key:
         return uid, True
@@ -72,7 +74,7 @@ def stored_versions(account: Account) -> dict[str, Version]:
 
 def older_than_stored(record: MessageRecord, versions: dict[str, Version]) -> bool:
     """A meeting read in an older version than the one stored (a calendar exported before the last one)."""
-    stored = versions.get(record.uid[:480]) if record.kind == "meeting" else None
+    stored = versions.get(record.uid[:480]) if record.calendar_event else None
     return stored is not None and is_older_version(record.sequence, record.revised_at, *stored)
 
 
@@ -82,7 +84,7 @@ def superseded_readings(records: Iterable[MessageRecord]) -> set[int]:
     version are all kept (they are duplicates, the last read wins)."""
     readings: dict[str, list[tuple[int, MessageRecord]]] = {}
     for number, record in enumerate(records):
-        if record.kind == "meeting" and record.sequence is not None:
+        if record.calendar_event:
             readings.setdefault(record.uid[:480], []).append((number, record))
     return {
         number
