@@ -140,6 +140,18 @@ def parse(value: object, order: str | None = None) -> dt.date | dt.datetime:
         raise ValueError(text) from None
 
 
+_TIME_OF_DAY = re.compile(_TIME + r"$")
+
+
+def time_of_day(value: str) -> dt.time:
+    """A cell of a time column alone (`14:30`, `14:30:00`, `9:00 AM`, `下午2:30`): the time a date cell may
+    carry, read by the same grammar. ValueError for anything else (`25:00`, `later`)."""
+    m = _TIME_OF_DAY.match(" " + " ".join(value.split()))
+    if not m or m[2] is None:
+        raise ValueError(value)
+    return dt.time(*_time(*m.groups()))
+
+
 def file_order(
     values: Iterable[object],
     *,

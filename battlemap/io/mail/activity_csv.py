@@ -10,7 +10,9 @@ Bytes are decoded by `battlemap.io.text.decode` (the one detector: UTF-8, UTF-16
 Windows-1252). Dates by `battlemap.io.dates`: ISO, yyyy/M/d, yyyy年M月d日, Excel serials, and dd/mm/yyyy or
 mm/dd/yyyy with the order decided by the whole file (a part over 12, or the one order that puts no activity
 in the future, or the `date_order` given); an undecided order, and an activity dated in the future, make the
-file bad with the row named. Times without a zone are read in the installation's TIME_ZONE.
+file bad with the row named. A time column beside the date column (`日期,时间`, `Date,Time`) gives each row its
+time of day (`14:30`, `2:30 PM`, `下午2:30`); a blank time cell leaves the row's day alone, a cell that is no
+time makes the file bad. Times without a zone are read in the installation's TIME_ZONE.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import io
 import os
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -46,6 +48,9 @@ GENERIC_COLUMNS = {
     "uid": ("message_id", "message-id", "uid", "id"),
     "in_reply_to": ("in_reply_to", "in-reply-to"),
     "kind": ("kind", "type", "activity type", "类型", "活动类型", "方式"),
+    # the time of day beside a date column (`日期,时间,…`, `Date,Time,…`); a file whose one column is 时间
+    # reads it as the date (`_time_column`)
+    "time": ("time", "时间", "start time", "开始时间"),
 }  # fmt: skip
 SALESFORCE_COLUMNS = {
     "date": ("startdatetime", "activitydatetime", "activitydate", "createddate"),
@@ -114,6 +119,22 @@ def _column_map(columns: list[str], layout: str) -> dict[str, str]:
                 mapping[field_name] = by_key[_compact(name)]
                 break
     return mapping
+
+
+def _time_column(mapping: dict[str, str]) -> str | None:
+    """The column that gives the time of day to the date column's days, when it is another column."""
+    column = mapping.get("time")
+    return column if column and column != mapping["date"] else None
+
+
+def _at_time(when: datetime, value: str) -> datetime:
+    """`when`, a day alone (or its midnight, as a date-typed cell is exported), at the time of day a time
+    column's cell gives. Raises ValueError for a cell that is no time (`dates.time_of_day`), and for a
+    date cell that gives another time of its own (which of the two is meant is not guessed)."""
+    at = dates.time_of_day(clean_text(value))
+    if when.time() not in (time(0), at):
+        raise ValueError(value)
+    return datetime.combine(when.date(), at, tzinfo=when.tzinfo)
 
 
 def local_zone() -> tzinfo:
@@ -258,6 +279,7 @@ def read_activity_csv(
         if (reading := dates.reading_of(values, order, date_order)) is not None:
             readings[str(path)] = reading
     default_kind = "meeting" if layout == "salesforce-event" else "email"
+    time_column = _time_column(mapping)
     for row_number, row in enumerate(rows, start=2):
         raw_date = row.get(mapping["date"]) or ""
         try:
@@ -292,6 +314,20 @@ def read_activity_csv(
                 value=raw_date,
             )
         when, day_only = parsed
+        if time_column and (raw_time := (row.get(time_column) or "").strip()):
+            try:
+                when, day_only = _at_time(when, raw_time), False
+            except ValueError:
+                raise MailFormatError(
+                    gettext_noop(
+                        "row %(row)d: column '%(column)s': '%(value)s' is not a time of day (e.g. 14:30 or "
+                        "2:30 PM) for the date '%(date)s'"
+                    ),
+                    row=row_number,
+                    column=time_column,
+                    value=raw_time,
+                    date=raw_date,
+                ) from None
         if when > now + timedelta(minutes=5):  # a date without a time is midnight: today passes
             raise MailFormatError(
                 gettext_noop(
