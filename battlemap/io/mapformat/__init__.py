@@ -241,12 +241,22 @@ def _interactions(account: Account) -> list[dict]:
     ):
         ours.setdefault(interaction_id, []).append(username)
     rows = account.interactions.order_by("occurred_at", "id").values_list(
-        "id", "occurred_at", "kind", "deal_id", "summary", "outcome", "next_step", "source", "source_ref"
+        "id",
+        "occurred_at",
+        "all_day",
+        "kind",
+        "deal_id",
+        "summary",
+        "outcome",
+        "next_step",
+        "source",
+        "source_ref",
     )
     return [
         {
             "id": pk,
             "date": occurred_at.isoformat(),
+            "all_day": all_day,
             "kind": kind,
             "deal": deal_id,
             "summary": summary,
@@ -257,8 +267,8 @@ def _interactions(account: Account) -> list[dict]:
             "participants": sorted(theirs.get(pk, ())),
             "our_participants": sorted(ours.get(pk, ())),
         }
-        for pk, occurred_at, kind, deal_id, summary, outcome, next_step, source, source_ref in rows.iterator(
-            chunk_size=5000
+        for pk, occurred_at, all_day, kind, deal_id, summary, outcome, next_step, source, source_ref in (
+            rows.iterator(chunk_size=5000)
         )
     ]
 

@@ -234,6 +234,7 @@ class _Loader(DealLoader):
             interaction = NewRow(
                 Interaction,
                 occurred_at=occurred,
+                all_day=i.get("all_day") or False,  # a map written before it was kept: a time of day
                 deal_id=deal.pk if deal else None,
                 kind=i.get("kind") or "meeting",
                 summary=i.get("summary") or "",
