@@ -1,6 +1,7 @@
 """Text to the keys people and records are matched on, and the cleaning of every stored name — one place
 for every match (import, ingest, paste, competitor names): two names match on `match_name`, e-mails on
-`email_key`, phones on `phone_key`, record ids on `id_key`; every stored name goes through `clean_name`.
+`email_key`, phones on `phone_key`, record ids on `id_key`, departments on `department_key`; every stored name
+goes through `clean_name`.
 
 Pure (no Django). Bytes become text before, in the one decoder (`battlemap.io.text`).
 """
@@ -44,6 +45,21 @@ def clean_text(value: str) -> str:
         return " ".join(value.split())
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", value))
     return _SPACES.sub(" ", text).strip()
+
+
+# A space that is only layout in a department's name: beside a Chinese character or a bracket (after NFKC, which
+# makes （） half-width) — `信息中心 (北京)`, a cell's Alt+Enter `信息中心⏎（北京）`, `信息 中心` are `信息中心(北京)`.
+_LAYOUT_SPACE = re.compile(
+    r" (?=[\u3400-\u9fff\uf900-\ufaff()\[\]【】〔〕《》「」])|(?<=[\u3400-\u9fff\uf900-\ufaff()\[\]【】〔〕《》「」]) "
+)
+
+
+def department_key(name: str) -> str:
+    """The key departments (org units) are matched on, everywhere one is looked up by name (import, the person
+    form's new department, paste): `clean_text` (full width as half width, spaces and line breaks collapsed) with
+    no space beside a Chinese character or a bracket (`_LAYOUT_SPACE`). `Sales  Dept` is `Sales Dept`; `Sales
+    Dept` and `SalesDept` stay two."""
+    return _LAYOUT_SPACE.sub("", clean_text(name))
 
 
 # Full-width Latin letters and digits (ＣＦＯ, ＩＴ部, ２号线): an input method's slip, never how a title is written.

@@ -16,8 +16,8 @@ from battlemap.core.models import text_limit
 from battlemap.io import dates
 from battlemap.io.matching import (
     PHONE_DIGITS,
-    clean_text,
     company_key,
+    department_key,
     email_key,
     id_key,
     match_name,
@@ -167,10 +167,10 @@ def _ambiguous_units(plan: Plan, account: Any) -> None:
     top-level unit, and the person already in one moved into it, the summary reading "信息中心 → 信息中心"."""
     units = list(OrgUnit.objects.filter(account=account).values_list("pk", "name", "parent_id"))
     by_pk = {pk: (name, parent) for pk, name, parent in units}
-    top = {clean_text(name) for _pk, name, parent in units if parent is None}
+    top = {department_key(name) for _pk, name, parent in units if parent is None}
     by_name: dict[str, list[int]] = {}
     for pk, name, _parent in units:
-        by_name.setdefault(clean_text(name), []).append(pk)
+        by_name.setdefault(department_key(name), []).append(pk)
 
     def path_of(pk: int | None) -> str:
         names = []
@@ -182,7 +182,7 @@ def _ambiguous_units(plan: Plan, account: Any) -> None:
     column = "department" if "department" in plan.columns.fields else "main_department"
     for r in plan.rows:
         for path in r.unit_paths:
-            key = clean_text(path[0])
+            key = department_key(path[0])
             if key not in top and len(by_name.get(key, [])) > 1:
                 found = "; ".join(sorted(path_of(pk) for pk in by_name[key]))
                 plan.problems.append(
@@ -340,8 +340,8 @@ def _match(plan: Plan, account: Any) -> None:
             # a namesake whose e-mail, id or phone is another than the row's is another person (张伟, 王芳)
             candidates = [p for p in namesakes if not differs(r, p)]
             if has_department:
-                unit = clean_text(r.department)  # as services._org_units finds the unit
-                same_unit = [p for p in candidates if clean_text(p.unit or "") == unit]
+                unit = department_key(r.department)  # as services._org_units finds the unit
+                same_unit = [p for p in candidates if department_key(p.unit or "") == unit]
                 # a person whose department was never recorded is the same person when the name is unique
                 elsewhere, candidates = (
                     candidates,

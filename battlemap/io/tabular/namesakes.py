@@ -5,7 +5,7 @@ Part of the plan (importer._match): nothing is written here; notices are added t
 
 from __future__ import annotations
 
-from battlemap.io.matching import clean_text, emails_differ, id_key, phones_differ, tidy_text
+from battlemap.io.matching import department_key, emails_differ, id_key, phones_differ, tidy_text
 
 from .plan import Known, Plan
 from .problems import Problem
@@ -46,7 +46,7 @@ def phone_changed(plan: Plan, r: PersonRow, namesakes: list[Known]) -> Known | N
         if differs(r, p) == "phone"
         and r.title
         and tidy_text(p.title or "") == r.title
-        and not (r.department and p.unit and clean_text(p.unit) != clean_text(r.department))
+        and not (r.department and p.unit and department_key(p.unit) != department_key(r.department))
     ]
     if len(same_post) != 1:
         return None

@@ -17,7 +17,7 @@ from typing import Any
 from battlemap.accounts.models import OrgUnit
 from battlemap.accounts.services import org_unit_create
 from battlemap.core.bulk import NewRow
-from battlemap.io.matching import clean_name, clean_text, id_key
+from battlemap.io.matching import clean_name, department_key, id_key
 from battlemap.people.models import Person
 from battlemap.people.services import people_bulk_insert, people_bulk_update
 
@@ -167,16 +167,16 @@ def _org_units(
     """Every department path of the file as a tree of org units (集团 › 信息中心 › 运维部), the missing ones
     to be created by accounts.services. A path's top part is a top-level unit of that name, else the one unit of
     that name anywhere (a department recorded before without its parents). Names are compared on
-    `matching.clean_text` (NFKC): a unit an earlier import stored as `信息中心(北京)` is the file's
-    `信息中心（北京）`. The missing units are not created here: each gets an id of `unsaved` (negative, no
+    `matching.department_key`: a unit an earlier import stored as `信息中心(北京)` is the file's
+    `信息中心（北京）` and `信息中心 (北京)`. The missing units are not created here: each gets an id of `unsaved` (negative, no
     row's) and is added to `new`, parents first, for `write_people` to create."""
     paths = {path for r in plan.rows for path in r.unit_paths}
     existing = list(OrgUnit.objects.filter(account=account))
     by_name: dict[str, list[OrgUnit]] = {}
     children: dict[tuple[int | None, str], OrgUnit] = {}
     for unit in existing:
-        by_name.setdefault(clean_text(unit.name), []).append(unit)
-        children.setdefault((unit.parent_id, clean_text(unit.name)), unit)
+        by_name.setdefault(department_key(unit.name), []).append(unit)
+        children.setdefault((unit.parent_id, department_key(unit.name)), unit)
     units: dict[tuple[str, ...], OrgUnit] = {}
     for path in sorted(paths, key=lambda p: (len(p), p)):
         parent: OrgUnit | None = None
@@ -185,7 +185,7 @@ def _org_units(
             if prefix in units:
                 parent = units[prefix]
                 continue
-            key = clean_text(name)
+            key = department_key(name)
             unit = children.get((parent.pk if parent else None, key))
             if unit is None and parent is None and len(by_name.get(key, [])) == 1:
                 unit = by_name[key][0]

@@ -262,17 +262,20 @@ def new_person_problems(person: Person, number: int) -> list[str]:
 def department_named(account: Account, name: str) -> OrgUnit | None:
     """The org unit a department typed by name is: the account's unit of that name, else the one top-level
     unit of that name, else a new top-level unit (accounts.services.org_unit_create, as the people-file import
-    makes them); None for an empty name. Several of that name and none at the top: ValidationError
+    makes them); None for an empty name. Names match on `io.matching.department_key`, as the import's do
+    (`信息中心 (北京)` is the unit `信息中心（北京）`). Several of that name and none at the top: ValidationError
     (code "ambiguous_department"), not a guess."""
+    from battlemap.io.matching import department_key
+
     name = " ".join(name.split())
     if not name:
         return None
-    same = list(account.org_units.filter(name=name))
-    if len(same) > 1:
-        same = [u for u in same if u.parent_id is None]
+    key = department_key(name)
+    named = [u for u in account.org_units.only("pk", "name", "parent") if department_key(u.name) == key]
+    same = [u for u in named if u.parent_id is None] if len(named) > 1 else named
     if len(same) == 1:
         return same[0]
-    if same or account.org_units.filter(name=name).exists():
+    if named:
         raise ValidationError(SEVERAL_DEPARTMENTS % {"name": name}, code="ambiguous_department")
     return org_unit_create(account=account, name=name)
 
