@@ -83,7 +83,7 @@ check: install-dev ## lint, format check, types of the pure packages
 	$(VENV)/bin/ruff format --check battlemap tests bench
 	$(VENV)/bin/mypy battlemap/analysis
 
-BENCHES := startup export portfolio analysis import import_map pages api enron hostile_text
+BENCHES := startup export portfolio analysis import import_cells import_map pages api enron hostile_text
 
 bench: install-dev ## run every benchmark in bench/ and print the figures (each builds its own temporary database)
 	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(PY) bench/$$b.py || exit 1; done

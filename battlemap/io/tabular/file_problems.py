@@ -151,7 +151,11 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
         code = "xlsx_reason"
     if code == "limit_cell" and params.get("row"):
         code = "limit_cell_row"
-    if code in ("limit_rows", "limit_columns") and params.get("cell"):
+    if code == "limit_cells" and params.get("cell"):
+        code = "limit_far_cells"
+    elif code == "limit_cells" and params.get("row"):
+        code = "limit_cells_at"
+    elif code in ("limit_rows", "limit_columns") and params.get("cell"):
         code = "limit_far_cell"
     elif code == "limit_columns" and params.get("column"):
         code = "limit_columns_at"

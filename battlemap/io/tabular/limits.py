@@ -10,15 +10,20 @@ string can inflate a 300 KB file to 300 MB; a CSV line of a million commas is a 
 - CSV: the decoded text is scanned for the number of records and the widest record, quoted text aside;
 - every table read: rows, columns and cell length again, on the cells themselves.
 
+One bound holds for every format: the cells of a sheet (its rows × the columns they use, `IMPORT_MAX_CELLS`),
+since what a reader holds grows with them, whatever the bytes on disk: an XLSX of 90,000 rows × 120 small numbers,
+22 MB within every other bound, took 1.7 GB to read. It is counted while the XML or the text is scanned, before a
+reader lays out the sheet: the cells holding a value, and the grid up to the farthest of them.
+
 Only cells that hold something count: an empty cell that is only formatted (a bold cell at XFD2, a styled
 row 200000, 300 trailing `,` of a CSV, a lone space) is no row or column of the table, and trailing empty rows
 and columns are ignored. Past a bound, the error names the first row or column past it (`row`, `column`), or
 the far cell that would make the sheet's grid larger than the largest table allowed (`cell`: rows × columns,
-what a reader allocates for a sheet reaching that cell).
+what a reader allocates for a sheet reaching that cell, at most the rows and columns bounds and IMPORT_MAX_CELLS).
 
 A file past a bound raises `ReadError("limit_<what>:<bound>")`; `file_problems.file_message` turns it into
 a translated sentence naming the limit and its setting. The bounds are settings (environment variables
-IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, IMPORT_MAX_CELL_CHARS, IMPORT_MAX_UNCOMPRESSED_MB,
+IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, IMPORT_MAX_CELLS, IMPORT_MAX_CELL_CHARS, IMPORT_MAX_UNCOMPRESSED_MB,
 IMPORT_MAX_COMPRESSION_RATIO; README, Configuration).
 """
 
@@ -51,11 +56,6 @@ BYTES_PER_CHAR = (
 # e-mail, phones, address and a note, averages well under 500 characters a row: under this bound. Reading costs
 # about 5 bytes a character (a tester's figure: 4 GB for 800 million), so one sheet's text stays under ~250 MB.
 MAX_SHEET_TEXT_CHARS = 50_000_000
-# The fewest bytes an ODS spends writing out one cell that holds a value (`<table:table-cell office:value-type=
-# "float" office:value="1"/>` is 61). A repeated cell counts as the cells it stands for, so an ODS may stand for no
-# more such cells than a content.xml within IMPORT_MAX_UNCOMPRESSED_MB could hold written out (200 MB: 4.2 million,
-# 42 columns of 100,000 rows): one row of 250 cells repeated 99,990 times stood for 25 million (6 GB, 35 s).
-ODS_CELL_BYTES = 50
 
 LIMIT_MESSAGES = {
     "limit_rows": pgettext_lazy(
@@ -103,8 +103,19 @@ LIMIT_MESSAGES = {
     ),
     "limit_cells": pgettext_lazy(
         "import",
-        "A sheet of the file repeats its cells into more than %(value)s cells that hold a value, more than one "
-        "import reads (IMPORT_MAX_UNCOMPRESSED_MB): delete the repeated rows and columns past your table.",
+        "A sheet of the file holds more than %(value)s cells (its rows × the columns they use), the limit of one "
+        "import (IMPORT_MAX_CELLS): delete the columns you do not import, or split the rows into several files.",
+    ),
+    "limit_cells_at": pgettext_lazy(
+        "import",
+        "A sheet of the file holds more than %(value)s cells (its rows × the columns they use), the limit of one "
+        "import (IMPORT_MAX_CELLS): row %(row)s is the first past it. Delete the columns you do not import, or "
+        "split the rows into several files.",
+    ),
+    "limit_far_cells": pgettext_lazy(
+        "import",
+        "The sheet reaches cell %(cell)s: its rows × columns come to more than %(value)s cells, the limit of one "
+        "import (IMPORT_MAX_CELLS). Delete the rows and columns past your table, and save it again.",
     ),
     "csv": pgettext_lazy("import", "The file is not a readable CSV table."),
 }
@@ -117,8 +128,8 @@ class Limits:
     cell_chars: int
     uncompressed_bytes: int
     ratio: int
+    cells: int  # one sheet's rows × the columns they use (an ODS's repeats counted as what they stand for)
     sheet_text: int = MAX_SHEET_TEXT_CHARS  # characters one sheet's cells may hold, repeats counted
-    ods_cells: int = 0  # cells holding a value an ODS sheet may stand for, repeats counted
 
 
 def limits() -> Limits:
@@ -126,11 +137,11 @@ def limits() -> Limits:
     return Limits(
         rows=settings.IMPORT_MAX_ROWS,
         columns=settings.IMPORT_MAX_COLUMNS,
+        cells=settings.IMPORT_MAX_CELLS,
         cell_chars=settings.IMPORT_MAX_CELL_CHARS,
         uncompressed_bytes=uncompressed,
         ratio=settings.IMPORT_MAX_COMPRESSION_RATIO,
         sheet_text=MAX_SHEET_TEXT_CHARS,
-        ods_cells=uncompressed // ODS_CELL_BYTES,
     )
 
 
@@ -159,9 +170,12 @@ class LimitExceeded(Exception):
 
 def too_far(bound: Limits, row: int, column: int, cell: str | None = None) -> LimitExceeded | None:
     """The error for a sheet reaching (`row`, `column`) when its grid is larger than the largest table allowed
-    ((rows + 1) × columns cells: what a reader allocates to lay out the sheet); else None."""
-    if row * column <= (bound.rows + 1) * bound.columns:
+    (row × column cells, what a reader allocates to lay out the sheet: at most (rows + 1) × columns, and at most
+    `cells` — a header and 100,000 rows × 30 columns, with one note in column IV, took 1.4 GB); else None."""
+    if row * column <= min((bound.rows + 1) * bound.columns, bound.cells):
         return None
+    if row * column <= (bound.rows + 1) * bound.columns:
+        return LimitExceeded("cells", bound.cells, cell=cell)
     what, limit = ("rows", bound.rows) if row > bound.rows + 1 else ("columns", bound.columns)
     return LimitExceeded(what, limit, cell=cell)
 
@@ -173,6 +187,9 @@ _DIMENSION = re.compile(
 )
 # only cells have a lettered r="…"; `/>` or an immediate `</` is a cell that holds nothing (only formatted)
 _CELL_REF = re.compile(rb" r=\"([A-Z]{1,3})([0-9]{1,7})\"[^>/]*(/?)>(</)?")
+# a cell that holds something, whether or not it names its place (some writers leave out r="…": each cell then
+# stands in the next column): not `<c …/>`, nor `<c …></c>`
+_FILLED_CELL = re.compile(rb"<(?:\w+:)?c(?:\s[^>]*)?(?<!/)>(?!</)")
 LONGEST_TAG = 512  # no tag is longer: a chunk's unfinished tag is carried to the next one
 
 
@@ -204,8 +221,10 @@ class _Scan:
         self.carried = b""  # of the text counted: a sheet's unfinished cell, the strings' unfinished tag
         self.current = -1  # characters of the shared string being read; -1 between strings
         self.rows = 0  # rows holding a cell with something in it
+        self.cells = 0  # cells with something in them, with or without a reference (r="B2")
         self.last_row = 0
         self.far = (0, 0)  # the farthest row and column of a cell with something in it
+        self.widest = ""  # the first cell in the farthest column (`IV1`: a note far to the right of a table)
         self.run = 0  # bytes of text since the last "<", carried across chunks
         self.blank_run = True  # and whether they are all white space (between tags: no cell's text)
 
@@ -290,6 +309,9 @@ class _Scan:
                 far = too_far(self.bound, int(row), column_number(letters), (letters + row).decode())
                 if far is not None:
                     raise far
+        self.cells += len(_FILLED_CELL.findall(whole))
+        if self.cells > self.bound.cells:  # the grid of a sheet with references is bounded below, too
+            raise LimitExceeded("cells", self.bound.cells)
         filled = [(c, int(r)) for c, r, slash, close in _CELL_REF.findall(whole) if not (slash or close)]
         if not filled:
             return
@@ -300,13 +322,15 @@ class _Scan:
         self.rows += len(rows)
         self.last_row = max(self.last_row, *rows) if rows else self.last_row
         letters = max({c for c, _r in filled}, key=lambda c: (len(c), c))
+        if column_number(letters) > self.far[1]:
+            self.widest = next(f"{c.decode()}{r}" for c, r in filled if c == letters)
         self.far = (max(self.far[0], max(r for _c, r in filled)), max(self.far[1], column_number(letters)))
         if too_far(self.bound, *self.far) is not None:  # name the cell that took the grid past the bound
             for c, r in filled:
                 far = too_far(self.bound, r, column_number(c), f"{c.decode()}{r}")
                 if far is not None:
                     raise far
-            raise too_far(self.bound, *self.far)
+            raise too_far(self.bound, *self.far, cell=self.widest)  # far right of a long table
 
 
 def _stream(member: IO[bytes], scan: _Scan, budget: list[int]) -> None:
@@ -448,9 +472,10 @@ class _OdsSheet:
             if repeat > allowed:
                 raise LimitExceeded("rows", self.bound.rows, row=first + allowed)
             self.filled_rows += repeat
+            if self.cells + repeat * self.row_cells > self.bound.cells:  # name the row within the repeat
+                passing = first + (self.bound.cells - self.cells) // self.row_cells
+                raise LimitExceeded("cells", self.bound.cells, row=passing)
             self.cells += repeat * self.row_cells
-            if self.cells > self.bound.ods_cells:
-                raise LimitExceeded("cells", self.bound.ods_cells)
             self.text += repeat * self.row_text
             if self.text > self.bound.sheet_text:
                 raise LimitExceeded("text", self.bound.sheet_text)
@@ -514,9 +539,9 @@ _QUOTED = re.compile(r'"(?:[^"]|"")*"', re.DOTALL)
 
 
 def check_csv_text(text: str, delimiter: str) -> None:
-    """Refuse text with more records holding something than the row bound, or a record whose fields hold
-    something past the column bound; empty records (`,,,`) and trailing empty fields, as Excel writes them
-    for a sheet formatted wide or long, are none. Past a bound, the error names the record's row (and column).
+    """Refuse text with more records holding something than the row bound, a record whose fields hold
+    something past the column bound, or more fields in use than the cells bound; empty records (`,,,`) and
+    trailing empty fields, as Excel writes them for a sheet formatted wide or long, are none. Past a bound, the error names the record's row (and column).
 
     Quoted fields (which may hold delimiters and line breaks) are set aside first, so only real
     separators count; the scan is a few passes of C code over the text, no list of cells is built but the
@@ -540,6 +565,13 @@ def check_csv_text(text: str, delimiter: str) -> None:
                 fields = line.split(delimiter)
                 first = next(n for n in range(bound.columns, len(fields)) if fields[n].strip())
                 raise LimitExceeded("columns", bound.columns, row=number, column=first + 1)
+    if bare.count(delimiter) + lines > bound.cells:  # cheap: only then count the fields each record uses
+        cells = 0
+        for number, line in enumerate(bare.splitlines(), start=1):
+            used = line.rstrip(empty)
+            cells += used.count(delimiter) + 1 if used.strip(empty) else 0
+            if cells > bound.cells:
+                raise LimitExceeded("cells", bound.cells, row=number)
 
 
 # --- every table, on its cells -------------------------------------------------------------------
@@ -560,10 +592,10 @@ def _empty(cell: Any) -> bool:
 
 def check_rows(raw: Iterable[list[Any]]) -> None:
     """The bounds on the cells themselves: rows and columns that hold something (an empty or blank cell,
-    trailing or not, is none), characters in one cell. Past a bound, the error names the spreadsheet row
-    (and the column) that is the first past it."""
+    trailing or not, is none), the cells of those rows up to their last filled column, characters in one cell.
+    Past a bound, the error names the spreadsheet row (and the column) that is the first past it."""
     bound = limits()
-    filled_rows = 0
+    filled_rows = cells = 0
     for number, row in enumerate(raw, start=1):
         width = len(row)
         while width and _empty(row[width - 1]):
@@ -576,6 +608,9 @@ def check_rows(raw: Iterable[list[Any]]) -> None:
         if width > bound.columns:
             first = next(n for n in range(bound.columns, width) if not _empty(row[n]))
             raise LimitExceeded("columns", bound.columns, row=number, column=first + 1)
+        cells += width
+        if cells > bound.cells:
+            raise LimitExceeded("cells", bound.cells, row=number)
         for cell in row:
             if isinstance(cell, str) and len(cell) > bound.cell_chars:
                 raise LimitExceeded("cell", bound.cell_chars, row=number)
