@@ -67,6 +67,19 @@ def _our_check(checks: list[Any]) -> list[Any]:
 # w, k, M, and a currency sign or code before or after it (¥1,200,000, 120万元, USD 1.2M). A number it cannot
 # read exactly (1,2 or 1.200,50: a decimal comma or a stray group) is refused, never read as another number.
 AMOUNT_EXPECTED = _("Give an amount such as 1,200,000, 1 200 000, 120万 or 1.2亿.")
+# One point before exactly three digits, after one to three (12.000, €1.200, 3.000 USD) is twelve in one convention
+# and twelve thousand in another (Germany, France, Italy, Spain, Brazil… group thousands with a point): a tester's
+# `12.000` in EUR was stored as 12. Refused, saying how to write either; certain (and read) when nothing else
+# can be meant: 0.500, 1234.000, 1,200.000, or a unit after it (1.500万, 1.250M: no one groups before a unit).
+AMBIGUOUS_POINT = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}")
+AMOUNT_AMBIGUOUS = _(
+    "“%(typed)s” can be read two ways, with the point between thousands or before decimals: write %(grouped)s "
+    "(or %(plain)s) for the thousands, %(decimal)s for the decimals."
+)
+AMOUNT_AMBIGUOUS_THOUSANDS = _(
+    "“%(typed)s” can be read two ways, with the point between thousands or before decimals: write %(grouped)s "
+    "(or %(plain)s) for the thousands; an amount has at most 2 digits after the point."
+)
 AMOUNT_OTHER_CURRENCY = _(
     "%(amount)s is not in %(currency)s: give the amount in %(currency)s, or choose the currency it is in."
 )
@@ -146,7 +159,8 @@ def parse_amount(text: str) -> tuple[Decimal, frozenset[str]]:
     `3bn` → 3000000000; full-width digits and
     commas read as their ASCII. A minus sign is kept (the model refuses a negative amount, naming the field).
     Raises ValidationError (AMOUNT_EXPECTED, code "amount") for anything it cannot read exactly: `1,2`,
-    `1.200,50`, `1200万美元万`, `about 1M`, an empty text."""
+    `1.200,50`, `1200万美元万`, `about 1M`, an empty text; and (AMOUNT_AMBIGUOUS, code "amount_ambiguous") for a
+    point that may group thousands (`AMBIGUOUS_POINT`): `12.000`, `€1.200`, `3.000 USD`."""
     norm = unicodedata.normalize("NFKC", text).strip()
     m = _AMOUNT.fullmatch(norm)
     after = _after(m["after"]) if m else None
@@ -157,12 +171,26 @@ def parse_amount(text: str) -> tuple[Decimal, frozenset[str]]:
     currencies = frozenset.intersection(*known) if known and None not in known else frozenset()
     if m is None or after is None or None in known or (known and not currencies):
         raise ValidationError(AMOUNT_EXPECTED, code="amount")
+    if after[0] == 1 and AMBIGUOUS_POINT.fullmatch(m["number"]):
+        raise _ambiguous(text.strip(), m["number"])
     number = Decimal(m["number"].replace(",", "").replace(" ", "")) * after[0]
     if m["lead"] or m["minus"]:
         number = -number
     # exact, with no trailing zeros after the point: 1.2000亿 is 120000000, not 120000000.0000
     number = number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
     return number, currencies
+
+
+def _ambiguous(typed: str, number: str) -> ValidationError:
+    """The error for `12.000`: how to write twelve thousand (12,000 or 12000) and, when an amount can hold it,
+    twelve (12)."""
+    thousands = int(number.replace(".", ""))
+    decimal = Decimal(number).normalize()
+    params = {"typed": typed, "grouped": f"{thousands:,}", "plain": str(thousands), "decimal": f"{decimal:f}"}
+    fits = -decimal.as_tuple().exponent <= MONEY_PLACES  # type: ignore[operator]
+    return ValidationError(
+        AMOUNT_AMBIGUOUS if fits else AMOUNT_AMBIGUOUS_THOUSANDS, code="amount_ambiguous", params=params
+    )
 
 
 def read_amount(value: Any, *, currency: str | None = None, signs: bool = True) -> Any:

@@ -20,7 +20,7 @@ def _fields(response) -> list[str]:
 @pytest.mark.parametrize(
     ("sent", "stored"),
     [("120万", "1200000"), ("1.2亿", "120000000"), ("1,200,000", "1200000"), ("1200000.00", "1200000"),
-     (1200000, "1200000")],
+     (1200000, "1200000"), (12.0, "12"), ("12.34", "12.34"), ("1.500万", "15000")],
 )  # fmt: skip
 def test_a_deal_amount_sent_as_text_is_read_as_the_seller_wrote_it(world, owner_api, sent, stored):
     made = owner_api.post("/api/accounts/guodian/deals", {"name": "二期", "amount": sent})
@@ -31,7 +31,7 @@ def test_a_deal_amount_sent_as_text_is_read_as_the_seller_wrote_it(world, owner_
     assert patched.status_code == 200 and Decimal(str(patched.json()["amount"])) == Decimal(150000000)
 
 
-@pytest.mark.parametrize("sent", ["1,2", "1.200,50", "about 1M", "¥120万", "", "1e6"])
+@pytest.mark.parametrize("sent", ["1,2", "1.200,50", "about 1M", "¥120万", "", "1e6", "12.000", "1.200"])
 def test_an_amount_the_api_cannot_read_exactly_is_refused_naming_the_field(world, owner_api, sent):
     made = owner_api.post("/api/accounts/guodian/deals", {"name": "二期", "amount": sent})
     assert made.status_code == 422 and _fields(made) == ["amount"], made.json()

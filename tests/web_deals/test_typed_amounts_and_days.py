@@ -4,6 +4,7 @@ read exactly is refused naming the field; a past close date of an open deal is s
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -42,6 +43,12 @@ def _said(response) -> list[str]:
         ("¥1,200,000", "1200000"),
         ("￥１，２００，０００", "1200000"),
         ("RMB 1,234.50", "1234.50"),
+        ("1.5", "1.5"),
+        ("12.34", "12.34"),
+        ("1.500万", "15000"),
+        ("0.500", "0.5"),
+        ("1234.000", "1234"),
+        ("1,200.000", "1200"),
     ],
 )
 def test_the_deal_form_stores_the_amount_the_seller_typed(owner_client, world, typed, stored):
@@ -59,6 +66,32 @@ def test_an_amount_that_cannot_be_read_exactly_is_refused_naming_the_field(owner
     assert response.status_code == 422
     assert list(response.context["form"].errors) == ["amount"]
     assert "120万" in response.context["form"].errors["amount"][0]
+    assert not Deal.objects.filter(name="二期").exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "currency", "thousands", "decimals"),
+    [
+        ("12.000", "EUR", "12,000", "12"),
+        ("1.200", "EUR", "1,200", "1.2"),
+        ("€1.200", "EUR", "1,200", "1.2"),
+        ("1.200 €", "EUR", "1,200", "1.2"),
+        ("EUR 2.500", "EUR", "2,500", "2.5"),
+        ("3.000 USD", "USD", "3,000", "3"),
+        ("1.234", "CNY", "1,234", None),
+    ],
+)
+def test_a_point_before_three_digits_is_refused_saying_how_to_write_either(
+    owner_client, world, typed, currency, thousands, decimals
+):
+    """12.000 is twelve thousand where a point groups thousands (EUR), twelve where it is the decimal point: the
+    seller says which, never stored as 12 without a word."""
+    response = _new(owner_client, world, amount=typed, currency=currency)
+    assert response.status_code == 422
+    assert list(response.context["form"].errors) == ["amount"]
+    [said] = response.context["form"].errors["amount"]
+    assert f"“{typed}”" in said and thousands in said and thousands.replace(",", "") in said
+    assert decimals is None or re.search(rf"(?<![\d,.]){re.escape(decimals)}(?![\d,.])", said)
     assert not Deal.objects.filter(name="二期").exists()
 
 
