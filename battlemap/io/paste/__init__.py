@@ -82,11 +82,17 @@ Cell = tuple[int, str]  # (1-based line number in the paste, the cell's text)
 
 
 def _from_cells(
-    cells: list[Cell], unread: list[Unread], forced: list[str | None] | None = None
+    cells: list[Cell],
+    unread: list[Unread],
+    forced: list[str | None] | None = None,
+    *,
+    one_person: bool = False,
 ) -> list[Candidate]:
     """Walk the cells in order; a second name, or an e-mail on a line of its own, starts the next person (two
     signatures pasted without a blank line between them), but not the same name again (a signature naming
-    its signer twice); a second e-mail on the same line is a doubt. Any other field seen twice keeps the
+    its signer twice); a second e-mail on the same line is a doubt. With `one_person` (a row of an Excel range:
+    one row, one person) a second name is a doubt too: `李工	技术骨干	138…` is 李工, flagged, never a second
+    person named 技术骨干 holding the row's phone. Any other field seen twice keeps the
     first value and notes the second in `doubts`, so the preview flags the row instead of one value being
     dropped unseen. Cells that are no field of a person (a sign-off, a fax number), cells of a column whose
     header (`forced`) names no field (a 上级 column is read, a 备注 one not: never guessed as a name, which
@@ -114,6 +120,10 @@ def _from_cells(
             # a signature naming its signer twice (`王建国 | 华东能源` under 王建国): still the same person
             current.lines.append(line)
             named_again = line
+            continue
+        if kind == "name" and one_person and current.name:
+            current.doubts.append((kind, value))
+            current.lines.append(line)
             continue
         if kind == "name" and line == named_again:  # what stands beside the signer's name is where they work
             kind = "organisation" if not current.organisation else "department"
@@ -243,7 +253,7 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
             used.add(lines[0][0])
         for number, line in lines[1:] if header else lines:
             cells = [(number, cell) for cell in line.split("\t")]
-            candidates.extend(_from_cells(cells, unread, header))
+            candidates.extend(_from_cells(cells, unread, header, one_person=True))
     else:
         invite = [cell for block in _blocks(lines) for cell in _invite_lines(block)]
         candidates = _parse_invite(invite, unread)
