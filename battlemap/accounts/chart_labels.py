@@ -144,7 +144,9 @@ def place_labels(
     dot's own region, when given) that covers no placed label and no other dot. With `shorter`, a
     label that finds no spot tries again with its name cut to that many characters, every mark kept
     (`dot_label`). A label that finds no spot is listed whole under the chart (`listed`), numbered "[1]"
-    and the dot labelled "[1]" when the number finds a spot, else the dot unlabelled (`show_label` False). Each placed label keeps LABEL_PAD of its size free around it, so two labels
+    and the dot labelled "[1]" when the number finds a spot, else the dot unlabelled (`show_label` False); a
+    number of the dot's own (`Dot.number`) looks further (`FAR_REACH`, with a leader line), and the list names the
+    dot by it whatever happens. Each placed label keeps LABEL_PAD of its size free around it, so two labels
     never touch and read as one (孙丽's and 吴涛's, 2 px apart in bold, read as one block between their
     dots). `fixed` boxes (ring names, headings) are kept clear too.
 
@@ -204,8 +206,15 @@ def place_labels(
                 dot.text, dot.listed = number, f"{number} {whole}"
                 numbered += not own_number
                 placed.add(_padded(dot.label_box(), dot.font))
-            else:
-                dot.text, dot.listed = texts[0], whole
+            elif (
+                own_number
+                and _find_spot(dot, i, sides, width, bounds, placed, obstacles, None, FAR_REACH, None, 0.0)
+            ):  # its number further off, joined by a leader line (a crowded ring of the deck left one dot with
+                # neither a number nor one in the list: a reviewer's trial)
+                dot.text, dot.listed = number, f"{number} {whole}"
+                placed.add(_padded(dot.label_box(), dot.font))
+            else:  # the list still names a numbered dot by its number
+                dot.text, dot.listed = texts[0], f"{own_number} {whole}" if own_number else whole
                 dot.anchor, dot.label_dy, dot.show_label = preferred, 0.0, False
 
 
@@ -220,6 +229,7 @@ def look_tag_of(dot: Dot) -> str:
 
 
 REACH = 9  # lines up or down a label may move from its dot (with a leader line) to find a free spot
+FAR_REACH = 4 * REACH  # how far a dot's own number may go, with its leader line, before it is only listed
 
 
 def _must_read(look: dict[str, Any] | None) -> bool:

@@ -181,3 +181,24 @@ def test_the_pdf_org_chart_shows_every_title_at_least_begun(demo, lang):
             if len(_squash(person.name)) > 20:
                 continue  # a long name keeps its lines, whole (the test above); its title is in the people list
             assert _squash(person.title)[:4] in chart, (person.name, person.title)
+
+
+def test_the_decks_action_item_slide_lists_them_soonest_due_first_as_slide_one(demo):
+    """Slide 1 put the overdue item first; the deck's own "Open action items" slide listed them as created
+    (due in 12 days, overdue, in 19 days: a reviewer's trial). One order, soonest due first, on both."""
+    account = Account.objects.get(slug="northwind")
+    deal = _first_deal(account)
+    deal.action_items.all().delete()
+    today = timezone.localdate()
+    for text, days in (("Send the ROI model", 12), ("Book the site visit", -2), ("Draft the pilot plan", 19)):
+        deal.action_items.create(text=text, due=today + timedelta(days=days))
+    cache.clear()
+    with translation.override("en"):
+        deck = Presentation(io.BytesIO(export_account(account, fmt="pptx", deal_id=deal.pk, lang="en")))
+        title = pgettext("export", "Open action items")
+    slide = next(
+        s for s in deck.slides if any(sh.has_text_frame and sh.text_frame.text == title for sh in s.shapes)
+    )
+    table = next(sh.table for sh in slide.shapes if sh.has_table)
+    listed = [row.cells[0].text for row in list(table.rows)[1:]]
+    assert listed == ["Book the site visit", "Send the ROI model", "Draft the pilot plan"]

@@ -53,10 +53,12 @@ class Page:
         return cls(font, styles, width, height)
 
     def grid(self, facts: Sequence[tuple[str, Any]]) -> Table:
-        """A facts grid, two facts a row: label, value, label, value. An odd last fact has the row to
-        itself: its value runs across the columns the missing pair would have held (no empty cells)."""
+        """A facts grid, two facts a row: label, value, label, value ("—" for none). An odd last fact has the row
+        to itself: its value runs across the columns the missing pair would have held (no empty cells)."""
         style = self.styles["body"]
-        rows = [[c for fact in facts[i : i + 2] for c in fact] for i in range(0, len(facts), 2)]
+        # a fact without a value says "—" ("Amount:" and nothing read as a page cut short)
+        shown = [(name, "—" if value is None or value == "" else value) for name, value in facts]
+        rows = [[c for fact in shown[i : i + 2] for c in fact] for i in range(0, len(shown), 2)]
         alone = len(facts) % 2 == 1
         if alone:
             rows[-1] += ["", ""]  # spanned by the value

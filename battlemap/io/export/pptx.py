@@ -86,11 +86,7 @@ def summary_slide(prs: Any, r: Report) -> None:
     width = SLIDE_W - Inches(1.0)
     room = Emu(width).pt - FACTS_MARGIN
     lines = [
-        (
-            "    ".join(_fact(k, v, room, i == 0, FACT_LINES if len(row) == 1 else 1) for k, v in row),
-            14,
-            i == 0,
-        )
+        (_facts_line(row, room, i == 0, name_first=i == 0 and r.deal is not None), 14, i == 0)
         for i, row in enumerate(groups)
     ]
     if r.deal is None:
@@ -139,9 +135,33 @@ def _cut(text: str, size: float, room: float, bold: bool, lines: int) -> str:
     return shorten(text, lambda cut: line_count(cut, size, room, bold) <= lines, most=most)
 
 
+def _facts_line(row: Sequence[tuple[str, Any]], room: float, bold: bool, *, name_first: bool = False) -> str:
+    """One line of slide 1's facts, "Deal: …    Stage: …    Amount: …": a fact alone may take FACT_LINES lines;
+    with `name_first` (the deal's row), the deal's name is cut so the facts after it stay whole on the line — a
+    long Chinese name had pushed "阶段：方案评估" to the line's end, broken as 方案评 / 估 (a reviewer's trial)."""
+    if len(row) == 1:
+        return _fact(*row[0], room, bold, FACT_LINES)
+    if not name_first:
+        return "    ".join(_fact(k, v, room, bold) for k, v in row)
+    rest = "".join("    " + _fact(k, v, room, bold) for k, v in row[1:])
+    name, value = row[0]
+    fits = lambda cut: line_count(labelled(name, cut) + rest, 14, room, bold) <= 1  # noqa: E731
+    if not fits(
+        _value(value)[:4] + "…"
+    ):  # the facts after the name need more than the line: they wrap as before
+        return "    ".join(_fact(k, v, room, bold) for k, v in row)
+    return labelled(name, shorten(_value(value), fits)) + rest
+
+
+def _value(value: Any) -> str:
+    """A fact's value as shown: "—" when it has none (a deal without an amount or a close date showed
+    "Amount:" and nothing)."""
+    return "—" if value is None or value == "" else str(value)
+
+
 def _fact(name: str, value: Any, room: float, bold: bool, lines: int = 1) -> str:
     """A fact of slide 1, "Deal: …", its value cut to hold the fact on `lines` lines."""
-    text = "" if value is None else str(value)
+    text = _value(value)
     most = most_chars(room, lines * 14 * LINE, 14, 14 * LINE)
     return labelled(
         name, shorten(text, lambda cut: line_count(labelled(name, cut), 14, room, bold) <= lines, most=most)

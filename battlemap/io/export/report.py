@@ -32,7 +32,7 @@ class MapView:
     by_id: dict[Any, dict[str, Any]]
     deal: dict[str, Any] | None
     roles_by_person: dict[Any, dict[str, Any]]  # the deal's roles as recorded (left people included)
-    actions: list[dict[str, Any]]  # open action items of the deal
+    actions: list[dict[str, Any]]  # open action items of the deal, soonest due first (undated last)
     bodies: dict[Any, dict[str, Any]] = field(default_factory=dict)  # the decision bodies, by id
     # the influence links between people of the map, {from, to, kind, strength, note}; a person who
     # left keeps theirs, as on the web's org chart
@@ -107,10 +107,12 @@ class Report(MapView):
         return (date.fromisoformat(self.as_of) - date.fromisoformat(self.review_since[:10])).days
 
     def next_steps(self) -> list[dict[str, Any]]:
-        """Committed open action items, soonest due first (undated last)."""
-        return sorted(
-            self.actions, key=lambda a: (a.get("due") is None, a.get("due") or "", a.get("id") or 0)
-        )
+        """Committed open action items, soonest due first (undated last): `actions`, in that order."""
+        return self.actions
+
+
+def _soonest_due(action: dict[str, Any]) -> tuple[bool, str, int]:
+    return (action.get("due") is None, action.get("due") or "", action.get("id") or 0)
 
 
 def pick_deal(data: dict[str, Any], deal_id: int | None) -> dict[str, Any] | None:
@@ -135,7 +137,10 @@ def map_view(data: dict[str, Any], deal_id: int | None = None) -> MapView:
         by_id={p["id"]: p for p in people},
         deal=deal,
         roles_by_person={r["person"]: r for r in (deal or {}).get("roles", [])},
-        actions=[a for a in (deal or {}).get("action_items", []) if not a.get("done")],
+        # soonest due first on every page and slide (the deck's own slide listed them as created)
+        actions=sorted(
+            (a for a in (deal or {}).get("action_items", []) if not a.get("done")), key=_soonest_due
+        ),
         bodies={b["id"]: b for b in data.get("decision_bodies") or []},
         links=[
             link
