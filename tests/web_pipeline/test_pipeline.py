@@ -217,6 +217,7 @@ def test_xlsx_export_lists_the_same_deals(client, world, deals):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Account" and len(rows) == 1 + 4
     assert rows[1][1] == "储能项目" and rows[1][3] == 1200000 and rows[1][4] == "CNY"
+    assert sheet.cell(row=2, column=4).number_format == "#,##0.00"  # 1,200,000.00 in Excel, not 1200000
     listed = {r[1] for r in rows[1:]}
     assert "Mallory deal" not in listed and "已赢单" not in listed
 

@@ -13,7 +13,7 @@ from battlemap.core.text import user_name
 from battlemap.maps import trend_days
 
 from ..labels import SEVERITY_LABELS, STAGE_LABELS, label
-from .xlsx_book import Workbook, local_moment, write_header, write_row
+from .xlsx_book import Amount, Workbook, local_moment, write_header, write_row
 
 
 def pipeline_xlsx(buf: BinaryIO, rows: list[Any]) -> None:
@@ -50,7 +50,7 @@ def pipeline_xlsx(buf: BinaryIO, rows: list[Any]) -> None:
                 r.account.name,
                 r.name,
                 user_name(r.owner),
-                float(r.amount) if r.amount is not None else None,
+                Amount(r.amount) if r.amount is not None else None,
                 r.currency,
                 label(STAGE_LABELS, r.stage),
                 r.expected_close,

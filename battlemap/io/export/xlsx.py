@@ -31,7 +31,7 @@ from ..labels import (
 )
 from .deal_rows import outside_table
 from .report import analysed_export
-from .xlsx_book import Book, Sheet, Workbook, day_cell, local_moment, wide, write_header, write_row
+from .xlsx_book import Amount, Book, Sheet, Workbook, day_cell, local_moment, wide, write_header, write_row
 from .xlsx_deal import deal_sheets
 
 
@@ -174,7 +174,7 @@ def deals_sheet(ws: Sheet, book: Book) -> None:
             d.get("name"),
             label(STAGE_LABELS, d.get("stage")),
             label(STATUS_LABELS, d.get("status")),
-            d.get("amount"),
+            Amount(d["amount"]) if d.get("amount") is not None else None,
             d.get("currency"),
         ]
         for r in d.get("roles") or []:

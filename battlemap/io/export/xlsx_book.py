@@ -22,6 +22,10 @@ from battlemap.maps.namesakes import shown_name
 HEADER_FILL = "#E3EAF2"
 
 
+class Amount(float):
+    """An amount of money: a number cell shown with thousands separators (120,000,000.00, not 120000000)."""
+
+
 class Sheet:
     """One worksheet written row after row (`write_header` first, then `write_row`)."""
 
@@ -46,6 +50,8 @@ class Sheet:
                 ws.write_string(r, c, value, fmt)
             elif isinstance(value, bool):
                 ws.write_boolean(r, c, value, fmt)
+            elif isinstance(value, Amount):
+                ws.write_number(r, c, value, self.formats["amount"])
             elif isinstance(value, Number):
                 ws.write_number(r, c, value, fmt)
             elif isinstance(value, datetime):
@@ -102,6 +108,7 @@ class Workbook:
             "header": self.wb.add_format({"bold": True, "bg_color": HEADER_FILL}),
             "moment": self.wb.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
             "day": self.wb.add_format({"num_format": "yyyy-mm-dd"}),
+            "amount": self.wb.add_format({"num_format": "#,##0.00"}),
             "wrap": self.wb.add_format({"text_wrap": True, "valign": "top"}),
         }
         self.sheets: list[Sheet] = []
