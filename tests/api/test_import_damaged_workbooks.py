@@ -15,6 +15,7 @@ CASES = {
     "truncated_xml.xlsx": (hostile.truncated_sheet, 'the XML of sheet "Sheet" is damaged or cut short'),
     "laughs.xlsx": (hostile.entity_expansion, "declares XML entities (a DTD)"),
     "xxe.xlsx": (hostile.external_entity, "declares XML entities (a DTD)"),
+    "unused_dtd.xlsx": (hostile.unused_entity, "declares XML entities (a DTD)"),
     "random.xlsx": (lambda: bytes(range(256)) * 40, "it is not a zip archive"),
 }
 

@@ -147,6 +147,12 @@ def external_entity() -> bytes:
     )
 
 
+def unused_entity() -> bytes:
+    """A DTD declared and never used: a reader reads the sheet as if it were not there (a reviewer's trial
+    imported it), but no spreadsheet program writes one."""
+    return rewrite(_book(), {SHEET: lambda old: _with_dtd(old, '<!ENTITY lol "lol">', "王五")})
+
+
 def _with_dtd(sheet: bytes, declarations: str, reference: str) -> bytes:
     """The sheet with a DTD before its root element and an inline cell using the entity in A3."""
     start = sheet.index(b"<worksheet")

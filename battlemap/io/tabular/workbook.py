@@ -37,6 +37,8 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
     as the blank `Sheet1` WPS leaves, and note sheets, such as a one-cell 说明, are passed over and named),
     else the first visible sheet that holds anything."""
     bounded(limits.check_xlsx, data)
+    if _declares_entities(data):  # refused whether or not a reader would expand them (docs/security.md)
+        raise ReadError("xlsx", reason="dtd")
     if engine == "openpyxl":
         return _read_xlsx_openpyxl(data, sheet)
     from python_calamine import CalamineError, CalamineWorkbook
@@ -280,13 +282,8 @@ def unreadable(data: bytes | Path | str, sheet: str | None = None) -> ReadError:
     program, the way of the "billion laughs" and external-entity attacks), else a damaged part — the
     sheet named when it is the one that failed."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as book:
-            for member in book.infolist():
-                if member.filename.lower().endswith((".xml", ".rels")):
-                    with book.open(member) as part:
-                        head = part.read(DTD_SCAN)
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        return ReadError("xlsx", reason="dtd")
+        if _declares_entities(data, strict=True):
+            return ReadError("xlsx", reason="dtd")
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
         return ReadError("xlsx", reason="not_zip")
     if sheet is not None:
@@ -295,6 +292,24 @@ def unreadable(data: bytes | Path | str, sheet: str | None = None) -> ReadError:
 
 
 DTD_SCAN = 4096  # a DTD comes before the root element: at the start of a part
+
+
+def _declares_entities(data: bytes | Path | str, *, strict: bool = False) -> bool:
+    """Whether an XML part of the workbook declares a DTD (a spreadsheet program never writes one: the way of the
+    "billion laughs" and external-entity attacks), read from the start of each part. A file that is no zip
+    archive: False (the reader says what it is), or its error with `strict`."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as book:
+            for member in book.infolist():
+                if member.filename.lower().endswith((".xml", ".rels")):
+                    with book.open(member) as part:
+                        head = part.read(DTD_SCAN)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        return True
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+        if strict:
+            raise
+    return False
 
 
 def _pick_sheet(names: list[str], sheet: str | None, visible: dict[str, bool] | None = None) -> str:
