@@ -51,6 +51,11 @@ class AmountValidator(DecimalValidator):
     }
 
     def __call__(self, value: Decimal) -> None:
+        exponent = value.as_tuple().exponent
+        if (
+            isinstance(exponent, int) and -exponent > MONEY_PLACES
+        ):  # 0.30000000000000004: its decimals, not its size
+            raise ValidationError(AMOUNT_PLACES, code="max_decimal_places")
         try:
             super().__call__(value)
         except ValidationError as error:

@@ -137,3 +137,16 @@ def test_the_api_message_says_what_a_currency_is(world, owner_api):
         "/api/accounts/guodian/deals", {"name": "x", "currency": "€€"}, headers={"Accept-Language": "en"}
     )
     assert response.json()["errors"][0]["message"] == "Give a three-letter ISO 4217 code such as CNY, USD."
+
+
+def test_too_many_decimals_is_said_as_decimals_not_size(world, owner_api):
+    """A float's 0.1 + 0.2 (0.30000000000000004) was told "at most 9,999,999,999,999.99 (15 digits…)": its decimals
+    are what is wrong (a reviewer's trial)."""
+    for amount in (0.30000000000000004, "12.3456"):
+        deal = owner_api.post(
+            "/api/accounts/guodian/deals",
+            {"name": "小数", "amount": amount},
+            headers={"Accept-Language": "en"},
+        )
+        assert deal.status_code == 422 and _fields(deal) == ["amount"]
+        assert deal.json()["errors"][0]["message"] == "Give an amount with at most 2 digits after the point."
