@@ -42,7 +42,19 @@ NO_NUL = r"^[^\x00]*$"
 Text = Annotated[
     str, Field(max_length=TEXT_MAX, pattern=NO_NUL)
 ]  # a multi-line text (core.models.text_limit)
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _not_a_boolean(value: Any) -> Any:
+    """`true` is no number: pydantic reads it as 1, so `"version": true` edited version 1 and `"person": true`
+    named person 1 (a reviewer's trial)."""
+    if isinstance(value, bool):
+        raise ValueError(str(WHOLE_NUMBER))
+    return value
+
+
+WHOLE_NUMBER = _("Give a whole number, not true or false.")
+
+Id = Annotated[int, BeforeValidator(_not_a_boolean), Field(ge=1, le=MAX_ID)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="letters, digits, - and _")]
 
 
@@ -112,7 +124,11 @@ Lang = Annotated[
     BeforeValidator(_asked_language),
     Field(description="zh (also zh-hans, zh-CN) or en; default: the language of the request"),
 ]
-Version = Annotated[int, Field(ge=1, le=2**31, description="the version you read; stale → 409")]
+Version = Annotated[
+    int,
+    BeforeValidator(_not_a_boolean),
+    Field(ge=1, le=2**31, description="the version you read; stale → 409"),
+]
 
 
 class InSchema(Schema):
@@ -295,10 +311,11 @@ def patch_of(schema: type[Schema], stem: str = "") -> type[Schema]:
     (NOT_NULL), before anything is written: send "" to empty a text."""
     fields: dict[str, Any] = {}
     for name, info in schema.model_fields.items():
-        annotation = info.annotation | None
-        checks = () if _takes_null(info.annotation) else (AfterValidator(_not_null),)
-        if info.metadata or checks:
-            annotation = Annotated[(annotation, *info.metadata, *checks)]
+        # the field's own checks on its value, then null allowed (a None never meets them)
+        value = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        annotation = value | None
+        if not _takes_null(info.annotation):
+            annotation = Annotated[annotation, AfterValidator(_not_null)]
         fields[name] = (annotation, Field(None, description=info.description))
     fields["version"] = (Version | None, Field(None, description="or send If-Match"))
     return create_model((stem or _stem(schema)) + "Patch", __base__=InSchema, **fields)

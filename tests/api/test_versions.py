@@ -57,3 +57,17 @@ def test_moving_a_deal_stage_records_the_stage_history(world, owner_api):
     )
     assert response.status_code == 200
     assert list(deal.stage_changes.values_list("stage", flat=True)) == ["purchase_decision"]
+
+
+def test_true_is_no_version_nor_id(world, objs, owner_api):
+    """`"version": true` was read as version 1 and the edit saved; `"person": true` as person 1 (a reviewer's
+    trial): a boolean is refused where a whole number is asked, naming the field."""
+    person = owner_api.post(f"/api/accounts/{world.cn.slug}/people", {"name": "钱七", "title": "主任"}).json()
+    path = f"/api/people/{person['id']}"
+    assert person["version"] == 1  # so `true` would have matched it
+    refused = owner_api.patch(path, {"title": "CIO", "version": True}, headers={"Accept-Language": "en"})
+    assert refused.status_code == 422 and [e["field"] for e in refused.json()["errors"]] == ["version"]
+    assert refused.json()["errors"][0]["message"] == "Give a whole number, not true or false."
+    assert owner_api.get(path).json()["title"] == person["title"]
+    role = owner_api.post(f"/api/deals/{world.cn_deal.id}/roles", {"person": True, "roles": ["user"]})
+    assert role.status_code == 422 and [e["field"] for e in role.json()["errors"]] == ["person"]
