@@ -184,6 +184,20 @@ def test_xlsx_shows_interaction_times_in_the_installation_zone_as_the_pages_do(w
     )
     row = next(r for r in sheet.iter_rows(values_only=True) if "晨会" in r)
     assert row[0] == datetime(2026, 6, 13, 10, 0)
+    # an all-day visit is its day, with no time (it is stored at 09:00: no meeting time)
+    interaction_create(
+        account=world.cn,
+        occurred_at=moment,
+        participants=[person],
+        kind="visit",
+        summary="全天调研",
+        all_day=True,
+    )
+    book = openpyxl.load_workbook(io.BytesIO(export_account(world.cn, fmt="xlsx", lang="zh-hans")))
+    cell = next(
+        r[0] for ws in book.worksheets for r in ws.iter_rows() if any(c.value == "全天调研" for c in r)
+    )
+    assert cell.value == datetime(2026, 6, 13) and cell.number_format == "yyyy-mm-dd"
 
 
 def test_xlsx_cells_of_names_hold_the_names_only_no_invisible_bidi_marks(world):

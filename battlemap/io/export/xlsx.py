@@ -249,10 +249,11 @@ def interactions_sheet(ws: Sheet, book: Book) -> None:
         kind = i.get("kind")
         if kind not in kinds:
             kinds[kind] = label(KIND_LABELS, kind)
+        moment = local_moment(i.get("date"), zone)
         write_row(
             ws,
             [
-                local_moment(i.get("date"), zone),
+                moment.date() if i.get("all_day") and moment else moment,  # an all-day visit: its day, no 09:00
                 kinds[kind],
                 listed_plain(book.shown(p) for p in i.get("participants") or []),
                 listed_plain(book.user(u) for u in i.get("our_participants") or []),
