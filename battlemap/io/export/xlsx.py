@@ -253,7 +253,9 @@ def interactions_sheet(ws: Sheet, book: Book) -> None:
         write_row(
             ws,
             [
-                moment.date() if i.get("all_day") and moment else moment,  # an all-day visit: its day, no 09:00
+                moment.date()
+                if i.get("all_day") and moment
+                else moment,  # an all-day visit: its day, no 09:00
                 kinds[kind],
                 listed_plain(book.shown(p) for p in i.get("participants") or []),
                 listed_plain(book.user(u) for u in i.get("our_participants") or []),

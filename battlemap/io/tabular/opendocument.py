@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import ParseError, iterparse
 
+from .limits import declares_dtd
 from .shown import shown_text, shows_more
 from .table import ReadError
 
@@ -37,7 +38,6 @@ _NUMBER = "{urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0}"
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 HIDDEN = ("collapse", "filter")
 MAX_COLUMNS = 16384  # the widest sheet a spreadsheet program writes (XFD, as `workbook.hidden_rows_columns`)
-DTD_SCAN = 4096  # a DTD comes before the root element
 PADDED_REPEAT = 10_000  # a zero-padded number repeated over more cells than this is left as calamine reads it
 
 
@@ -79,7 +79,7 @@ def sheet_marks(data: bytes | Path | str, sheet: str) -> SheetMarks:
                     for _event, element in iterparse(member, events=("end",)):
                         styles.take(element)
             _no_dtd(book, "content.xml")
-            with book.open("content.xml") as member:  # bounded: limits.check_xlsx measured it before
+            with book.open("content.xml") as member:  # bounded: limits_xlsx.check_xlsx measured it before
                 _read(member, sheet, marks, styles)
     except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError, NotImplementedError, RuntimeError):
         return SheetMarks()
@@ -90,9 +90,8 @@ def sheet_marks(data: bytes | Path | str, sheet: str) -> SheetMarks:
 
 def _no_dtd(book: zipfile.ZipFile, name: str) -> None:
     with book.open(name) as head:
-        start = head.read(DTD_SCAN)
-    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-        raise ReadError("xlsx", reason="dtd")
+        if declares_dtd(head):
+            raise ReadError("xlsx", reason="dtd")
 
 
 class _Styles:

@@ -233,7 +233,7 @@ def xlsx_shown(data: bytes | Path | str, sheet_part: str | None) -> dict[tuple[i
         return {}
     try:
         with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as book:
-            styles = book.read("xl/styles.xml")  # bounded: limits.check_xlsx streamed every part before
+            styles = book.read("xl/styles.xml")  # bounded: limits_xlsx.check_xlsx streamed every part before
             codes = dict(BUILTIN_FORMATS)
             codes.update(
                 (int(i), html.unescape(code.decode("utf-8", "replace")))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-from . import limits
+from . import limits, limits_xlsx
 from .columns import header_fields
 from .layout import HEADER_SCAN_ROWS, blank
 from .opendocument import is_ods, sheet_marks
@@ -36,7 +36,7 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
     (a name or a 1-based number), else the first visible sheet with a recognisable header (empty ones, such
     as the blank `Sheet1` WPS leaves, and note sheets, such as a one-cell 说明, are passed over and named),
     else the first visible sheet that holds anything."""
-    bounded(limits.check_xlsx, data)
+    bounded(limits_xlsx.check_xlsx, data)
     if _declares_entities(data):  # refused whether or not a reader would expand them (docs/security.md)
         raise ReadError("xlsx", reason="dtd")
     if engine == "openpyxl":
@@ -127,7 +127,7 @@ def unsaved_formulas(data: bytes | Path | str, sheet: str) -> dict[tuple[int, in
             if part is None:
                 return {}
             with book.open(part) as member:
-                xml = member.read()  # bounded: limits.check_xlsx streamed every sheet before
+                xml = member.read()  # bounded: limits_xlsx.check_xlsx streamed every sheet before
     except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError, NotImplementedError, RuntimeError):
         return {}
     if b"<f" not in xml and b":f" not in xml and b't="e"' not in xml:
@@ -178,7 +178,7 @@ def hidden_rows_columns(data: bytes | Path | str, sheet: str) -> tuple[set[int],
             if part is None:
                 return set(), set()
             with book.open(part) as member:
-                xml = member.read()  # bounded: limits.check_xlsx streamed every sheet before
+                xml = member.read()  # bounded: limits_xlsx.check_xlsx streamed every sheet before
     except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError, NotImplementedError, RuntimeError):
         return set(), set()
     rows = {int(n) for n in _HIDDEN_ROW.findall(xml)}
@@ -291,9 +291,6 @@ def unreadable(data: bytes | Path | str, sheet: str | None = None) -> ReadError:
     return ReadError("xlsx", reason="damaged")
 
 
-DTD_SCAN = 4096  # a DTD comes before the root element: at the start of a part
-
-
 def _declares_entities(data: bytes | Path | str, *, strict: bool = False) -> bool:
     """Whether an XML part of the workbook declares a DTD (a spreadsheet program never writes one: the way of the
     "billion laughs" and external-entity attacks), read from the start of each part. A file that is no zip
@@ -303,9 +300,8 @@ def _declares_entities(data: bytes | Path | str, *, strict: bool = False) -> boo
             for member in book.infolist():
                 if member.filename.lower().endswith((".xml", ".rels")):
                     with book.open(member) as part:
-                        head = part.read(DTD_SCAN)
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        return True
+                        if limits.declares_dtd(part):
+                            return True
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
         if strict:
             raise
