@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -21,6 +23,7 @@ from battlemap.core.access import get_account_for
 from battlemap.core.multilingual import active_language, for_viewer
 from battlemap.core.uploads import check_upload_size
 from battlemap.maps.cache import map_fingerprint
+from battlemap.maps.history import map_edits_since
 from battlemap.once.web import guarded, result_at
 from battlemap.ops.selectors import no_worker_notice
 from battlemap.ops.services import notice_dead_workers
@@ -46,6 +49,7 @@ PREVIEW_ROWS = 10
 EXAMPLE_HEADERS = ("姓名", "职位", "部门", "邮箱", "上级", "角色")
 PREVIEW_COLUMNS = 20  # the preview table shows a page of the file, never the whole of a wide one
 PREVIEW_CELL_CHARS = 80
+MAP_EDITS_SHOWN = 5  # the edits since a preview named on the page that asks to check it again
 
 
 @login_required
@@ -133,7 +137,7 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict, *, new_upload
     ctx["header_fields"] = [(column_letter(i), h, columns.field_at(i)) for i, h in enumerate(table.headers)]
     ctx["suspicious"] = columns.suspicious
     # the map as this preview saw it, sent back with the form: the import goes ahead only on that map
-    form["map_seen"] = map_fingerprint(account)
+    form["map_seen"], form["map_seen_at"] = map_fingerprint(account), timezone.now().isoformat()
     try:
         if ctx["total"] <= LARGE_FILE_ROWS:
             result = run_import(account, request.user, data=data, form=form, dry_run=True)
@@ -187,7 +191,14 @@ def import_confirm(request, slug: str):
     preview, replaced by the file without a word (the preview had named no value it would replace)."""
     account, form, data = _posted_upload(request, slug)
     if form["map_seen"] != map_fingerprint(account):
-        again = {"account": account, "deals": account.deals.order_by("name"), "map_changed": True}
+        seen_at = parse_datetime(form["map_seen_at"] or "")
+        edits = map_edits_since(account=account, since=seen_at, limit=MAP_EDITS_SHOWN) if seen_at else None
+        again = {
+            "account": account,
+            "deals": account.deals.order_by("name"),
+            "map_changed": True,
+            "map_edits": edits,  # who changed what since the preview, newest first
+        }
         response = _preview(request, account, data, form, again)
         response.status_code = 409 if response.status_code == 200 else response.status_code
         return response

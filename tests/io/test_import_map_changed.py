@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+from battlemap.core.services import authored_by
 from battlemap.people.models import Person
 from battlemap.people.services import person_update
 from tests import factories as f
@@ -25,12 +26,17 @@ def test_a_confirm_after_a_colleagues_edit_shows_the_preview_again_naming_what_i
     grace = f.person(account=world.en, name="Grace Lee")
     preview = _preview(owner_client, world)
     assert preview.status_code == 200
-    grace = person_update(person=grace, version=grace.version, title="Head of Maintenance (Bob)")
+    with authored_by(world.teammate):  # bob, on the account's team
+        grace = person_update(person=grace, version=grace.version, title="Head of Maintenance (Bob)")
     url = f"/accounts/{world.en.slug}/io/import/confirm/"
     again = owner_client.post(url, preview.context["form"], HTTP_ACCEPT_LANGUAGE="en")
     assert again.status_code == 409
     page = again.content.decode()
     assert "The map changed since this preview" in page
+    # who changed what, named: "2026-12-04 15:52 · bob · Grace Lee"
+    edits = again.context["map_edits"]["changes"]
+    assert [(e["by"], e["label"]) for e in edits] == [("bob", "Grace Lee")]
+    assert "bob · Grace Lee" in page
     assert (
         "Head of Maintenance (Bob)" in page
     )  # the value the file would now replace, named before the import

@@ -14,7 +14,7 @@ from .services import ImportResult, people_import
 
 # the preview's choices, sent back by its forms; `map_seen`: the map the preview saw (io.views.import_confirm)
 FORM_FIELDS = (
-    "filename", "token", "mapping", "deal", "sheet", "encoding", "date_order", "columns", "map_seen",
+    "filename", "token", "mapping", "deal", "sheet", "encoding", "date_order", "columns", "map_seen", "map_seen_at",
 )  # fmt: skip
 
 
