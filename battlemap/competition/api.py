@@ -9,7 +9,7 @@ from battlemap.competition import selectors
 from battlemap.competition.services import competitor_note_set
 from battlemap.core.access import get_for
 from battlemap.core.api import ERRORS, IdPath, user_of
-from battlemap.core.schemas import InSchema, Text, text
+from battlemap.core.schemas import InSchema, Text, check_whole, text
 from battlemap.deals.models import Deal
 
 router = Router(tags=["competition"])
@@ -87,7 +87,9 @@ def deal_competitors(request, id: int = IdPath()):
     summary="Set what we know of a competitor in the deal (strengths, weaknesses, offer)",
 )
 def deal_competitor_set(request, body: NoteIn, id: int = IdPath()):
-    return competitor_note_set(deal=_deal(request, id, "edit"), **body.dict())
+    deal = _deal(request, id, "edit")
+    check_whole(NoteIn, NoteOut, body.model_fields_set)  # a PUT: what is left out is not emptied
+    return competitor_note_set(deal=deal, **body.dict())
 
 
 @router.get(

@@ -441,7 +441,7 @@ ROUTES += [
         "deal competitor set",
         "PUT",
         lambda w, o: f"/api/deals/{w.cn_deal.id}/competitors",
-        lambda w, o: {"name": "华为云", "strengths": "本地服务团队", "offer": "报价低 15%"},
+        lambda w, o: {"name": "华为云", "strengths": "本地服务团队", "weaknesses": "", "offer": "报价低 15%"},
         bad=lambda w, o: (f"/api/deals/{w.cn_deal.id}/competitors", {"name": "", "offer": "x"}),
         bad_field="name",
     ),
