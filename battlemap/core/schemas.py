@@ -6,12 +6,12 @@ import json
 from collections.abc import Callable, Collection
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, create_model
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, create_model, model_validator
 
 from battlemap.core.api import MAX_ID, SLUG_PATTERN, api_language
 from battlemap.core.dates import (
@@ -44,17 +44,7 @@ Text = Annotated[
 ]  # a multi-line text (core.models.text_limit)
 
 
-def _not_a_boolean(value: Any) -> Any:
-    """`true` is no number: pydantic reads it as 1, so `"version": true` edited version 1 and `"person": true`
-    named person 1 (a reviewer's trial)."""
-    if isinstance(value, bool):
-        raise ValueError(str(WHOLE_NUMBER))
-    return value
-
-
-WHOLE_NUMBER = _("Give a whole number, not true or false.")
-
-Id = Annotated[int, BeforeValidator(_not_a_boolean), Field(ge=1, le=MAX_ID)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="letters, digits, - and _")]
 
 
@@ -124,18 +114,55 @@ Lang = Annotated[
     BeforeValidator(_asked_language),
     Field(description="zh (also zh-hans, zh-CN) or en; default: the language of the request"),
 ]
-Version = Annotated[
-    int,
-    BeforeValidator(_not_a_boolean),
-    Field(ge=1, le=2**31, description="the version you read; stale → 409"),
-]
+Version = Annotated[int, Field(ge=1, le=2**31, description="the version you read; stale → 409")]
 
 
 class InSchema(Schema):
     """The base of every request body: a field the schema does not know is refused (422 naming it), not
-    silently dropped — `{"acount": "x", "version": 1}` must not answer 200 and bump the version."""
+    silently dropped — `{"acount": "x", "version": 1}` must not answer 200 and bump the version; `true` or `false`
+    where a whole number is asked is refused naming the field ("Enter a whole number."), not read as 1 or 0."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_boolean_numbers(cls, data: Any) -> Any:
+        """Pydantic reads `true` as 1 where an int is asked: `"version": true` edited version 1, `"person": true`
+        named person 1, `"position": true` moved a step first (a reviewer's trial). Such a value, in a field or in
+        a field's list or mapping of whole numbers, is given to the field as the text "true", which no whole number
+        reads. Ninja hands the body in a DjangoGetter on its second pass: its `_obj` is the body."""
+        body = getattr(data, "_obj", data)
+        if not isinstance(body, dict):
+            return data
+        fixed = {}
+        for name, value in body.items():
+            field = cls.model_fields.get(name)
+            if field is None or not _holds_whole_numbers(field.annotation):
+                continue
+            if isinstance(value, bool):
+                fixed[name] = str(value).lower()
+            elif isinstance(value, dict) and any(isinstance(v, bool) for v in value.values()):
+                fixed[name] = {k: str(v).lower() if isinstance(v, bool) else v for k, v in value.items()}
+            elif isinstance(value, list) and any(isinstance(v, bool) for v in value):
+                fixed[name] = [str(v).lower() if isinstance(v, bool) else v for v in value]
+        return {**body, **fixed} if fixed else data
+
+
+def _holds_whole_numbers(annotation: Any) -> bool:
+    """Whether a field takes whole numbers and no booleans: `int`, `Id | None`, `list[Id]`, `dict[str, Weight]`."""
+    if annotation is bool:
+        return False
+    if annotation is int:
+        return True
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        return _holds_whole_numbers(args[0])
+    if origin in (list, tuple, set, frozenset) and args:
+        return _holds_whole_numbers(args[0])
+    if origin is dict and len(args) == 2:
+        return _holds_whole_numbers(args[1])
+    members = [a for a in args if a is not type(None)]  # a union: `int | None`
+    return bool(members) and origin is not None and all(_holds_whole_numbers(a) for a in members)
 
 
 def _plausible(moment: datetime | None) -> datetime | None:

@@ -51,3 +51,35 @@ def test_all_day_is_written_by_patch_and_a_time_stays_a_time(world, owner_api):
     # GET, change, PUT back keeps it all day
     put = owner_api.put(f"/api/interactions/{timed['id']}", {**whole.json(), "summary": "全天研讨"})
     assert put.status_code == 200 and put.json()["all_day"] is True
+
+
+def test_a_time_makes_an_all_day_interaction_a_meeting_and_a_day_alone_makes_it_all_day(world, owner_api):
+    """A PATCH with a time on an all-day interaction kept 09:00 and all day without a word; a PATCH with a day alone
+    stored midnight, not all day (a reviewer's trial). How `occurred_at` is written says it, on every write."""
+    url = f"/api/accounts/{world.cn.slug}/interactions"
+    whole = owner_api.post(url, {"occurred_at": _day(4), "participants": [world.cn_boss.pk]}).json()
+    path = f"/api/interactions/{whole['id']}"
+    timed = owner_api.patch(path, {"occurred_at": f"{_day(4)}T15:30", "version": whole["version"]})
+    assert timed.status_code == 200 and timed.json()["all_day"] is False
+    assert (
+        timezone.localtime(datetime.fromisoformat(timed.json()["occurred_at"])).strftime("%H:%M") == "15:30"
+    )
+    again = owner_api.patch(path, {"occurred_at": _day(5), "version": timed.json()["version"]})
+    assert again.status_code == 200 and again.json()["all_day"] is True
+    moment = timezone.localtime(datetime.fromisoformat(again.json()["occurred_at"]))
+    assert (moment.date().isoformat(), moment.strftime("%H:%M")) == (_day(5), "09:00")
+
+
+def test_a_put_of_an_all_day_interaction_with_a_time_is_refused_not_dropped(world, owner_api):
+    url = f"/api/accounts/{world.cn.slug}/interactions"
+    whole = owner_api.post(url, {"occurred_at": _day(4), "participants": [world.cn_boss.pk]}).json()
+    path = f"/api/interactions/{whole['id']}"
+    whole = owner_api.get(path).json()
+    refused = owner_api.put(
+        path, {**whole, "occurred_at": f"{_day(4)}T16:45"}, headers={"Accept-Language": "en"}
+    )
+    assert refused.status_code == 422 and [e["field"] for e in refused.json()["errors"]] == ["all_day"]
+    assert "all_day false with its time" in refused.json()["errors"][0]["message"]
+    assert owner_api.get(path).json() == whole
+    timed = owner_api.put(path, {**whole, "occurred_at": f"{_day(4)}T16:45", "all_day": False})
+    assert timed.status_code == 200 and timed.json()["all_day"] is False

@@ -67,7 +67,22 @@ def test_true_is_no_version_nor_id(world, objs, owner_api):
     assert person["version"] == 1  # so `true` would have matched it
     refused = owner_api.patch(path, {"title": "CIO", "version": True}, headers={"Accept-Language": "en"})
     assert refused.status_code == 422 and [e["field"] for e in refused.json()["errors"]] == ["version"]
-    assert refused.json()["errors"][0]["message"] == "Give a whole number, not true or false."
+    assert refused.json()["errors"][0]["message"] == "Enter a whole number."
     assert owner_api.get(path).json()["title"] == person["title"]
     role = owner_api.post(f"/api/deals/{world.cn_deal.id}/roles", {"person": True, "roles": ["user"]})
     assert role.status_code == 422 and [e["field"] for e in role.json()["errors"]] == ["person"]
+    # and wherever a whole number is asked: an influence, a deal's factor weights, the people who took part
+    made = owner_api.post(
+        f"/api/deals/{world.cn_deal.id}/roles", {"person": person["id"], "roles": ["user"], "influence": True}
+    )
+    assert made.status_code == 422 and [e["field"] for e in made.json()["errors"]] == ["influence"]
+    deal = owner_api.get(f"/api/deals/{world.cn_deal.id}").json()
+    weights = owner_api.patch(
+        f"/api/deals/{world.cn_deal.id}", {"decision_factors": {"price": True}, "version": deal["version"]}
+    )
+    assert weights.status_code == 422 and weights.json()["errors"][0]["field"].startswith("decision_factors")
+    met = owner_api.post(
+        f"/api/accounts/{world.cn.slug}/interactions",
+        {"occurred_at": "2026-11-02T10:00", "participants": [True]},
+    )
+    assert met.status_code == 422 and met.json()["errors"][0]["field"].startswith("participants")

@@ -74,3 +74,33 @@ def test_a_time_cell_that_is_no_time_is_refused_naming_row_and_column(account, t
     with translation.override("zh-hans"):
         assert f"第 3 行，列“时间”：“{cell}”不是" in ingest_error_message(refused.value)
     assert not Interaction.objects.filter(account=account).exists()
+
+
+WITH_IDS = (
+    "ID,Date,Time,From,To,Subject,Type\n"
+    "501,2026-11-10,14:30,sam@ourco.example,wang.fang@kehu.example,Demo,meeting\n"
+    "502,2026-11-12,,sam@ourco.example,li.qiang@kehu.example,Call,call\n"
+)
+
+
+@pytest.mark.parametrize("ids", [True, False], ids=["with-ids", "without-ids"])
+def test_a_time_corrected_in_a_later_export_is_the_same_activity(account, tmp_path, ids):
+    """A re-export whose one row's time was corrected (14:30 → 15:00, the same day and people) made a second
+    meeting (a reviewer's trial): an activity log's row is keyed on its day, not its time."""
+    first = WITH_IDS if ids else ENGLISH
+    _ingest(account, tmp_path, first)
+    count = Interaction.objects.filter(account=account).count()
+    _ingest(account, tmp_path, first.replace("14:30", "15:00"))
+    assert Interaction.objects.filter(account=account).count() == count
+
+
+def test_rows_stored_before_the_time_column_was_read_are_not_ingested_twice(account, tmp_path):
+    """A log ingested when its time column was ignored (every row all day at 09:00, no content key kept), read
+    again now: the rows are those stored, not new ones (a reviewer's upgrade trial doubled row 501)."""
+    from battlemap.mail.models import MailItem
+
+    _ingest(account, tmp_path, WITH_IDS.replace(",14:30,", ",,"))  # as the old reading kept it: the day alone
+    MailItem.objects.filter(account=account).update(content_key="")  # stored before keys were kept
+    count = Interaction.objects.filter(account=account).count()
+    report = _ingest(account, tmp_path, WITH_IDS)
+    assert Interaction.objects.filter(account=account).count() == count and report.new == 0

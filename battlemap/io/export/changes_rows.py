@@ -146,10 +146,15 @@ def account_rows(changes: dict[str, Any]) -> list[list[Any]]:
             rows.append([title, labelled(x.get("kind_label"), x.get("description"))])
     for x in changes.get("factors_changed") or []:
         before = x.get("before") or {}
-        moved = f"{pgettext('export', 'effect on us')} {before.get('effect')} → {x.get('effect')}"
+        moved = []  # what changed, only that (an effect said "1 → 1" when the description alone had changed)
         if before.get("description") != x.get("description"):
-            moved = f"{before.get('description')} → {x.get('description')} · {moved}"
-        rows.append([pgettext("export", "Outside factor changed"), labelled(x.get("kind_label"), moved)])
+            moved.append(f"{before.get('description')} → {x.get('description')}")
+        if before.get("effect") != x.get("effect"):
+            effect = pgettext("export", "effect on us")  # outside the f-string, where makemessages finds it
+            moved.append(f"{effect} {before.get('effect')} → {x.get('effect')}")
+        rows.append(
+            [pgettext("export", "Outside factor changed"), labelled(x.get("kind_label"), " · ".join(moved))]
+        )
     return rows
 
 

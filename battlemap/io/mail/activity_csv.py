@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 from battlemap.io import dates
 from battlemap.io.mail.headers import parse_addresses, parse_date, synthetic_uid
 from battlemap.io.mail.messages import MailFormatError, gettext_noop
-from battlemap.io.mail.records import Address, MessageRecord, all_day_moment
+from battlemap.io.mail.records import ACTIVITY_LOG, Address, MessageRecord, all_day_moment
 from battlemap.io.matching import clean_text
 from battlemap.io.text import NAMES, UndecodableError, decode, decode_by_line
 from battlemap.vocab import INTERACTION_KINDS
@@ -314,6 +314,9 @@ def read_activity_csv(
                 value=raw_date,
             )
         when, day_only = parsed
+        # a row without an ID is named by its date cell's reading, not by the time beside it: a time column read
+        # (or a time corrected) later is the same activity (the time column was once ignored: day-only rows)
+        named_at = when
         if time_column and (raw_time := (row.get(time_column) or "").strip()):
             try:
                 when, day_only = _at_time(when, raw_time), False
@@ -350,10 +353,12 @@ def read_activity_csv(
         sender = senders[0] if senders else None
         uid = (row.get(mapping.get("uid", ""), "") or "").strip().strip("<>")
         yield MessageRecord(
-            uid=uid or synthetic_uid(when, sender.email if sender else "", subject, *(a.email for a in to)),
+            uid=uid
+            or synthetic_uid(named_at, sender.email if sender else "", subject, *(a.email for a in to)),
             kind=kind,
             occurred_at=all_day_moment(when.date(), zone) if day_only else when,
             all_day=day_only,
+            date_from=ACTIVITY_LOG,
             sender=sender,
             to=to,
             cc=cc,

@@ -11,6 +11,7 @@ from typing import Any
 from battlemap.core.text import clean_control
 
 ALL_DAY_AT = time(9, 0)  # the time stored for an activity known by its day alone (`all_day`)
+ACTIVITY_LOG = "activity_log"  # `MessageRecord.date_from` of a row of an activity log (keyed on its day)
 
 
 def all_day_moment(day: date, zone: tzinfo) -> datetime:
@@ -74,7 +75,7 @@ class MessageRecord:
     `declined` and `tentative` hold the others, who never count as met. `unresolved` holds Exchange (X.500 /
     IMCEAEX) or relay addresses that carry no SMTP address, as (header, display name, the DN's mail alias or
     "") with header "from", "to" or "cc", for the ingest to match by name, then by alias. `status` is "cancelled" for a cancelled meeting (kept so the ingest can count it).
-    `date_from` says where `occurred_at` came from when not from the Date header ("from_line").
+    `date_from` says where `occurred_at` came from when not from the Date header ("from_line"; an activity log's row: ACTIVITY_LOG).
     `sequence` and `revised_at` say which version of a calendar event this reading is (its SEQUENCE, 0 when
     the event has none; its LAST-MODIFIED, else its DTSTAMP): None for anything else (`is_older_version`).
     """

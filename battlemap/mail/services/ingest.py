@@ -33,6 +33,7 @@ from battlemap.mail.services.ingest_exchange import aliases_of, names_in_files, 
 from battlemap.mail.services.ingest_keys import (
     older_than_stored,
     record_key,
+    record_keys,
     stored_keys,
     stored_versions,
     superseded_readings,
@@ -215,7 +216,10 @@ def mail_ingest(
             records.append(record)
     with transaction.atomic():
         index = person_index(account)
-        keys = [record_key(record) if not record.calendar_event else "" for record in records]  # as read
+        keys = [  # as read: the key stored, and every key a stored item of the record may have
+            ("", frozenset()) if record.calendar_event else (record_key(record), record_keys(record))
+            for record in records
+        ]
         exchange = [bool(record.unresolved) for record in records]
         names = names_in_files(records)
         aliases = aliases_of(index) if any(r.unresolved for r in records) else {}
@@ -254,8 +258,8 @@ def mail_ingest(
         revised: dict[
             str, MessageRecord
         ] = {}  # meetings read before: their attendees or time may have changed
-        for record, key, had_exchange in zip(records, keys, exchange, strict=True):
-            uid, duplicate = unique_uid(record, key, taken)
+        for record, (key, candidates), had_exchange in zip(records, keys, exchange, strict=True):
+            uid, duplicate = unique_uid(record, key, taken, candidates)
             if duplicate:
                 report.duplicates += 1
                 if bodies and record.signature and (record.signature.title or record.signature.phone):
@@ -272,7 +276,7 @@ def mail_ingest(
                     else:
                         report.skipped["duplicate"] += 1
                 continue
-            taken[uid] = key
+            taken[uid] = frozenset({key})
             fresh[uid] = (record, key)
             report.dated_from_line += record.date_from == "from_line"
         report.new = len(fresh)

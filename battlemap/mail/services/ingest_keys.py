@@ -4,61 +4,89 @@ meetings are read in an older version than one stored or read beside them."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+
+from django.utils import timezone
 
 from battlemap.accounts.models import Account
 from battlemap.io.mail import MessageRecord
 from battlemap.io.mail.headers import synthetic_uid
-from battlemap.io.mail.records import is_older_version
+from battlemap.io.mail.records import ACTIVITY_LOG, is_older_version
 from battlemap.mail.models import MailItem
 
 Version = tuple[int | None, datetime | None]  # a meeting's (SEQUENCE, LAST-MODIFIED or DTSTAMP)
 
 
-def _content_key(when: datetime | None, sender: str, recipients: Iterable[str]) -> str:
+def _content_key(when: datetime | date | None, sender: str, recipients: Iterable[str]) -> str:
     """What tells two items with one id apart (e-mails with one Message-ID, rows of activity logs with one
-    ID): date, sender and recipients."""
-    moment = when.astimezone(UTC).isoformat() if when else ""
+    ID): date (a moment, or a day), sender and recipients."""
+    if isinstance(when, datetime):
+        moment = when.astimezone(UTC).isoformat()
+    else:
+        moment = when.isoformat() if when else ""
     return synthetic_uid(moment, sender, *sorted(recipients))[3:15]
 
 
+def _day_key(when: datetime | None, sender: str, recipients: Iterable[str]) -> str:
+    """The content key on the day (in the installation's zone) instead of the moment."""
+    return _content_key(timezone.localdate(when) if when else None, sender, recipients)
+
+
 def record_key(record: MessageRecord) -> str:
-    """The content key of a record, its date as the message's own Date header gives it: a message with none,
-    dated by an mbox's `From ` line, is the same message read from a maildir or an .eml without a date (a mail
-    trial: it was stored twice, "2 new" on a re-upload, and counted twice by the inference)."""
+    """The content key stored with a record, its date as the message's own Date header gives it: a message with
+    none, dated by an mbox's `From ` line, is the same message read from a maildir or an .eml without a date (a
+    mail trial: it was stored twice, "2 new" on a re-upload, and counted twice by the inference). A row of an
+    activity log is keyed on its day, not its time: a time corrected in a later export, or a time column read
+    where an earlier version kept the day alone, is the same activity, not a second one (a reviewer's trial)."""
     when = None if record.date_from == "from_line" else record.occurred_at
-    return _content_key(
-        when, record.sender.email if record.sender else "", (a.email for a in record.recipients)
-    )
+    sender, recipients = record.sender.email if record.sender else "", [a.email for a in record.recipients]
+    if record.date_from == ACTIVITY_LOG:
+        return _day_key(when, sender, recipients)
+    return _content_key(when, sender, recipients)
 
 
-def stored_keys(account: Account) -> tuple[dict[str, str], set[str]]:
-    """uid -> content key of every stored item (it does not matter for a calendar's meetings), and the uids
+def record_keys(record: MessageRecord) -> frozenset[str]:
+    """Every key a stored item may have for this record: `record_key`, and for an activity log's row the key on
+    its moment too (items stored before rows were keyed on their day)."""
+    key = record_key(record)
+    if record.date_from != ACTIVITY_LOG:
+        return frozenset({key})
+    sender, recipients = record.sender.email if record.sender else "", [a.email for a in record.recipients]
+    return frozenset({key, _content_key(record.occurred_at, sender, recipients)})
+
+
+def stored_keys(account: Account) -> tuple[dict[str, frozenset[str]], set[str]]:
+    """uid -> the content keys of every stored item (they do not matter for a calendar's meetings), and the uids
     of stored items that made no interaction."""
     rows = MailItem.objects.filter(account=account).values_list(
         "uid", "content_key", "occurred_at", "sender_email", "recipients", "interaction_id"
     )
-    keys: dict[str, str] = {}
+    keys: dict[str, frozenset[str]] = {}
     unlinked: set[str] = set()
     for uid, key, when, sender, recipients, interaction_id in rows.iterator():
-        if not key:  # stored before content keys were kept (before activity-log rows had them, too)
-            key = _content_key(when, sender, (r[0] for r in recipients if r[2] in ("to", "cc")))
-        keys[uid] = key
+        if key:
+            keys[uid] = frozenset({key})
+        else:  # stored before content keys were kept (activity-log rows too, then kept by the day alone, 09:00)
+            to = [r[0] for r in recipients if r[2] in ("to", "cc")]
+            keys[uid] = frozenset({_content_key(when, sender, to), _day_key(when, sender, to)})
         if interaction_id is None:
             unlinked.add(uid)
     return keys, unlinked
 
 
-def unique_uid(record: MessageRecord, key: str, taken: dict[str, str]) -> tuple[str, bool]:
+def unique_uid(
+    record: MessageRecord, key: str, taken: dict[str, frozenset[str]], keys: frozenset[str] = frozenset()
+) -> tuple[str, bool]:
     """The uid to store the record under, and whether an item is already stored under it (a duplicate).
     Systems reuse Message-IDs (`<1234@localhost>`), and activity logs their ID column (a row number, counted
     again in each month's export): an item is a duplicate only when its id, date, sender and recipients
-    match; another with a used id is stored as `id#key`. A calendar's meeting is keyed by its UID alone (a
-    reading with another time or attendees is the meeting changed: `update_meetings`)."""
+    match (`keys`, the record's: `record_keys`; `key`, the one it is stored with); another with a used id is
+    stored as `id#key`. A calendar's meeting is keyed by its UID alone (a reading with another time or attendees
+    is the meeting changed: `update_meetings`)."""
     uid = record.uid[:480]
     if record.calendar_event or uid not in taken:
         return uid, uid in taken
-    if taken[uid] == key:
+    if taken[uid] & (keys or {key}):
         return uid, True
     other = f"{uid}#{key}"
     return other, other in taken
