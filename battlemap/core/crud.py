@@ -300,13 +300,15 @@ def register(router: Router, resource: Resource) -> None:
         def update(request, payload, **kw):
             user = user_of(request)
             obj = r.get(user, kw[r.item_key], "edit")
-            data = payload.dict(exclude_unset=partial)
+            # what was sent: a PUT sends every field a GET gives (`check_whole`); a write-only one left out is the
+            # service's default
+            data = payload.dict(exclude_unset=True)
             if not partial:  # PUT
                 check_whole(schema_put, r.out, payload.model_fields_set)
                 check_as_read(
                     r.out,
                     obj,
-                    {n: data.pop(n) for n in set(r.out.model_fields) - set(schema_put.model_fields)},
+                    {n: data.pop(n, None) for n in set(r.out.model_fields) - set(schema_put.model_fields)},
                 )
             version = expected_version(data.pop("version", None), kw.get("if_match"))
             with transaction.atomic():  # as for a create: a rename's check and its write

@@ -259,13 +259,12 @@ def _stem(schema: type[Schema]) -> str:
 
 
 def put_of(schema: type[Schema], stem: str = "") -> type[Schema]:
-    """The PUT body: the whole object as on create (every field a GET gives: `check_whole`), plus the version
-    being replaced. `stem` names the schema (`PersonPut`) when `schema`'s own name does not give it."""
-    return create_model(
-        (stem or _stem(schema)) + "Put",
-        __base__=schema,
-        version=(Version | None, Field(None, description="or send If-Match")),
-    )
+    """The PUT body: the whole object as on create, plus the version being replaced; `schema`'s own checks kept.
+    Its fields are each optional here (`_sent_fields`, null only where create takes it) so that the one 422 of
+    `check_whole` names every field a GET gives and the body left out — a required one was named first, alone,
+    and the rest on the next try (a reviewer's trial). `stem` names the schema (`PersonPut`) when `schema`'s own
+    name does not give it."""
+    return create_model((stem or _stem(schema)) + "Put", __base__=schema, **_sent_fields(schema))
 
 
 AS_READ = "as a GET shows it: ignored when unchanged; another value is refused (422), it is not changed here"
@@ -336,6 +335,12 @@ def patch_of(schema: type[Schema], stem: str = "") -> type[Schema]:
     A field left out is not changed; `null` is a value, taken only by a field that takes it on create
     (an amount, a date, a manager: null empties it). Another field sent as null is refused, 422 naming it
     (NOT_NULL), before anything is written: send "" to empty a text."""
+    return create_model((stem or _stem(schema)) + "Patch", __base__=InSchema, **_sent_fields(schema))
+
+
+def _sent_fields(schema: type[Schema]) -> dict[str, Any]:
+    """`schema`'s fields, each optional (not sent: None, left out of the body's `exclude_unset` dict), with the
+    field's own checks on its value and null refused where create refuses it (NOT_NULL); and the version."""
     fields: dict[str, Any] = {}
     for name, info in schema.model_fields.items():
         # the field's own checks on its value, then null allowed (a None never meets them)
@@ -345,7 +350,7 @@ def patch_of(schema: type[Schema], stem: str = "") -> type[Schema]:
             annotation = Annotated[annotation, AfterValidator(_not_null)]
         fields[name] = (annotation, Field(None, description=info.description))
     fields["version"] = (Version | None, Field(None, description="or send If-Match"))
-    return create_model((stem or _stem(schema)) + "Patch", __base__=InSchema, **fields)
+    return fields
 
 
 MAX_BULK = 1000
