@@ -42,6 +42,17 @@ def _people_of(account_id: int):
 # --- deals ------------------------------------------------------------------------------------------
 
 
+def _deal_create(account, data: dict, by) -> Deal:  # noqa: ANN001
+    if not data.pop("another_deal", False):
+        services.check_deal_name_free(account=account, name=data.get("name", ""))
+    return services.deal_create(account=account, by=by, **data)
+
+
+def _deal_update(deal: Deal, version, data: dict, by) -> Deal:  # noqa: ANN001
+    data.pop("another_deal", None)  # a question of a new deal's name only
+    return services.deal_update(deal=deal, version=version, by=by, **data)
+
+
 def _filtered(deals, filters: s.DealFilter):
     return crud.filter_sent(deals, filters, "status", "stage", account="account__slug").select_related(
         "account"
@@ -62,9 +73,9 @@ resources.add(
     model=Deal,
     apply_filters=_filtered,
     order_by=DEAL_ORDER,
-    create=lambda account, data, by: services.deal_create(account=account, by=by, **data),
+    create=lambda account, data, by: _deal_create(account, data, by),
     create_sent_only=True,  # a currency not sent is the account's (the service's default), not the schema's CNY
-    update=lambda deal, version, data, by: services.deal_update(deal=deal, version=version, by=by, **data),
+    update=_deal_update,
     delete=lambda deal, by: services.deal_delete(deal=deal),
 )
 

@@ -58,6 +58,11 @@ class DealIn(InSchema):
     reopen_reason: Text = Field(
         "", description="why a won or lost deal is reopened: send it with `status: open` (history keeps it)"
     )
+    another_deal: bool = Field(
+        False,
+        description="a new deal named as one of the account's (case, spacing and full-width forms aside) is a 422 "
+        "naming `name` and those deals, unless this is true: another deal of that name on purpose",
+    )
     compelling_event: Text = Field("", description="what forces the customer to decide by a date")
     compelling_event_on: Day | None = Field(None, description="the compelling event's date; 2027-03-31")
 

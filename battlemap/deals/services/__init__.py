@@ -20,21 +20,24 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
 from battlemap.core.access import can
+from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import (
     apply_changes,
     check_version,
     create_validated,
     delete_versioned,
+    lock_row,
     recorded,
     update_versioned,
 )
 from battlemap.core.text import clean_lines
 from battlemap.deals.models import Coverage, Deal, StageChange, StakeholderRole
-from battlemap.deals.selectors import action_items_ticked_by_close
+from battlemap.deals.selectors import action_items_ticked_by_close, deals_named
 from battlemap.deals.services.actions import NOT_ON_ACCOUNT, action_item_update
 from battlemap.people.erased import ERASED_TAKES_NOTHING, is_erased
 from battlemap.people.models import Person
+from battlemap.punctuation import list_separator, with_id
 
 DEAL_FIELDS = (
     "name",
@@ -82,6 +85,9 @@ REOPEN_REASON_ONLY_REOPENED = _("Only a deal that is reopened has a reopen reaso
 ONE_ROLE_PER_PERSON = _("This person already has a role in this deal (role %(id)s): change that one.")
 LEFT_THE_CUSTOMER = _("This person has left the customer: a new part in the deal is not theirs to take.")
 COVERS_ALREADY = _("This colleague covers this person already.")
+DEAL_ALREADY_IN_ACCOUNT = _(
+    "Already in this account: %(deals)s. Send another_deal: true to open another deal of that name."
+)
 
 
 # --- deals ------------------------------------------------------------------------------------------
@@ -125,6 +131,21 @@ def deal_create(
     for stage, changed_on, note in stage_history or ():
         create_validated(StageChange(deal=deal, stage=stage, changed_on=changed_on, note=note, by=by))
     return deal
+
+
+def check_deal_name_free(*, account: Account, name: str) -> None:
+    """The rule for a new deal of the API, as the web's new-deal form asks it (`selectors.deals_named`: case,
+    spacing and full-width forms aside): ValidationError naming `name` (code "already_in_account") and the deals
+    of that name by name and id when the account has one — two POSTs of one deal opened it twice. The account's
+    row is held until the create's transaction ends: one check-then-create at a time."""
+    lock_row(account)
+    found = deals_named(account=account, name=name)
+    if found:
+        lang = active_language()
+        deals = list_separator(lang).join(with_id(lang, d.name, d.pk) for d in found)
+        raise ValidationError(
+            {"name": ValidationError(DEAL_ALREADY_IN_ACCOUNT % {"deals": deals}, code="already_in_account")}
+        )
 
 
 def _status_rule(current: Deal, fields: dict[str, Any]) -> dict[str, Any]:
