@@ -42,6 +42,7 @@ from battlemap.core.api import (
     OUT_OF_RANGE,
     UNAUTHORIZED,
     InvalidItems,
+    UTCRenderer,
     django_errors,
     error_body,
 )
@@ -103,6 +104,7 @@ api = BattlemapAPI(
     auth=AUTH,
     urls_namespace="api",
     parser=BoundedJSON(),
+    renderer=UTCRenderer(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

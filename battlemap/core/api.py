@@ -7,7 +7,7 @@ Authentication lives in `battlemap.users.auth` (core imports no app); access to 
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -19,6 +19,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Header, Path, Schema
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 from pydantic import create_model
 
 from battlemap import vocab
@@ -330,3 +332,17 @@ def create_all_or_nothing(items: list[dict[str, Any]], make, *, prefix: str) -> 
         if errors:
             raise InvalidItems(errors)
     return created
+
+
+class _UTCEncoder(NinjaJSONEncoder):
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime) and o.tzinfo is not None:
+            o = o.astimezone(UTC)
+        return super().default(o)
+
+
+class UTCRenderer(JSONRenderer):
+    """Every moment an answer gives in UTC, written with `Z`: the answer to a create or an edit gave `+08:00` (the
+    moment as the request made it) where a GET of the same object gave `Z` (as stored; a reviewer's trial)."""
+
+    encoder_class = _UTCEncoder

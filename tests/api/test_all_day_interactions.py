@@ -83,3 +83,14 @@ def test_a_put_of_an_all_day_interaction_with_a_time_is_refused_not_dropped(worl
     assert owner_api.get(path).json() == whole
     timed = owner_api.put(path, {**whole, "occurred_at": f"{_day(4)}T16:45", "all_day": False})
     assert timed.status_code == 200 and timed.json()["all_day"] is False
+
+
+def test_a_create_answers_its_moments_as_a_get_does(world, owner_api):
+    """The answer to a POST gave `2026-12-01T14:30:00+08:00`, a GET of the same interaction `…T06:30:00Z` (a
+    reviewer's trial): every answer gives a moment in UTC."""
+    made = owner_api.post(
+        f"/api/accounts/{world.cn.slug}/interactions",
+        {"occurred_at": f"{_day(3)}T14:30", "participants": [world.cn_boss.pk]},
+    ).json()
+    read = owner_api.get(f"/api/interactions/{made['id']}").json()
+    assert made["occurred_at"] == read["occurred_at"] and made["occurred_at"].endswith("Z")
