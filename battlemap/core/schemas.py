@@ -42,8 +42,6 @@ NO_NUL = r"^[^\x00]*$"
 Text = Annotated[
     str, Field(max_length=TEXT_MAX, pattern=NO_NUL)
 ]  # a multi-line text (core.models.text_limit)
-
-
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="letters, digits, - and _")]
 

@@ -32,7 +32,6 @@ from battlemap.mail.services.ingest_domains import choose_customer_domains, reme
 from battlemap.mail.services.ingest_exchange import aliases_of, names_in_files, resolve_exchange
 from battlemap.mail.services.ingest_keys import (
     older_than_stored,
-    record_key,
     record_keys,
     stored_keys,
     stored_versions,
@@ -217,8 +216,7 @@ def mail_ingest(
     with transaction.atomic():
         index = person_index(account)
         keys = [  # as read: the key stored, and every key a stored item of the record may have
-            ("", frozenset()) if record.calendar_event else (record_key(record), record_keys(record))
-            for record in records
+            ("", frozenset()) if record.calendar_event else record_keys(record) for record in records
         ]
         exchange = [bool(record.unresolved) for record in records]
         names = names_in_files(records)

@@ -32,27 +32,21 @@ def _day_key(when: datetime | None, sender: str, recipients: Iterable[str]) -> s
     return _content_key(timezone.localdate(when) if when else None, sender, recipients)
 
 
-def record_key(record: MessageRecord) -> str:
-    """The content key stored with a record, its date as the message's own Date header gives it: a message with
-    none, dated by an mbox's `From ` line, is the same message read from a maildir or an .eml without a date (a
-    mail trial: it was stored twice, "2 new" on a re-upload, and counted twice by the inference). A row of an
-    activity log is keyed on its day, not its time: a time corrected in a later export, or a time column read
-    where an earlier version kept the day alone, is the same activity, not a second one (a reviewer's trial)."""
+def record_keys(record: MessageRecord) -> tuple[str, frozenset[str]]:
+    """The content key stored with a record, and every key a stored item of it may have. Its date is the one the
+    message's own Date header gives: a message with none, dated by an mbox's `From ` line, is the same message
+    read from a maildir or an .eml without a date (a mail trial: it was stored twice, "2 new" on a re-upload, and
+    counted twice by the inference). A row of an activity log is keyed on its day, not its time: a time corrected
+    in a later export, or a time column read where an earlier version kept the day alone, is the same activity, not
+    a second one (a reviewer's trial); an item stored before rows were keyed on their day has the key on its
+    moment."""
     when = None if record.date_from == "from_line" else record.occurred_at
     sender, recipients = record.sender.email if record.sender else "", [a.email for a in record.recipients]
-    if record.date_from == ACTIVITY_LOG:
-        return _day_key(when, sender, recipients)
-    return _content_key(when, sender, recipients)
-
-
-def record_keys(record: MessageRecord) -> frozenset[str]:
-    """Every key a stored item may have for this record: `record_key`, and for an activity log's row the key on
-    its moment too (items stored before rows were keyed on their day)."""
-    key = record_key(record)
+    moment_key = _content_key(when, sender, recipients)
     if record.date_from != ACTIVITY_LOG:
-        return frozenset({key})
-    sender, recipients = record.sender.email if record.sender else "", [a.email for a in record.recipients]
-    return frozenset({key, _content_key(record.occurred_at, sender, recipients)})
+        return moment_key, frozenset({moment_key})
+    day_key = _day_key(when, sender, recipients)
+    return day_key, frozenset({day_key, moment_key})
 
 
 def stored_keys(account: Account) -> tuple[dict[str, frozenset[str]], set[str]]:
@@ -80,7 +74,7 @@ def unique_uid(
     """The uid to store the record under, and whether an item is already stored under it (a duplicate).
     Systems reuse Message-IDs (`<1234@localhost>`), and activity logs their ID column (a row number, counted
     again in each month's export): an item is a duplicate only when its id, date, sender and recipients
-    match (`keys`, the record's: `record_keys`; `key`, the one it is stored with); another with a used id is
+    match (`keys`, the record's, and `key`, the one it is stored with: `record_keys`); another with a used id is
     stored as `id#key`. A calendar's meeting is keyed by its UID alone (a reading with another time or attendees
     is the meeting changed: `update_meetings`)."""
     uid = record.uid[:480]
