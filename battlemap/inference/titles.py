@@ -67,6 +67,8 @@ _ZH: tuple[tuple[str, int, str], ...] = (
     ("党委副书记", 7, "party"),
     ("工会主席", 6, "party"),
     ("董事会秘书", 6, "board"),
+    ("董秘", 6, "board"),  # 董事会秘书 as it is said: a listed company's board secretary, an executive post
+    ("老板", 7, "general_management"),  # how a private company's owner is named on a seller's sheet
     ("董事", 6, "board"),
     ("监事", 6, "board"),  # a seat on the supervisory board (监事会), as 董事 on the board
     ("合伙人", 6, ""),  # as Partner
@@ -107,6 +109,14 @@ _ZH: tuple[tuple[str, int, str], ...] = (
     ("员工", 1, ""),
     ("科员", 1, ""),
     ("律师", 2, "legal"),
+    # the informal posts a seller writes for someone (a paste's `技术骨干⇥李工` named a person 技术骨干)
+    ("骨干", 1, ""),  # 技术骨干, 业务骨干: a key member of staff
+    ("专家", 1, ""),
+    ("高工", 1, "engineering"),  # 高级工程师 as it is said
+    ("技术员", 1, "engineering"),
+    ("业务员", 1, "sales"),
+    ("出纳", 1, "finance"),
+    ("文员", 1, ""),
     ("法务", 1, "legal"),
 )
 

@@ -35,6 +35,12 @@ TITLES = [
     ("集团主席", 8, "board"),
     ("解决方案架构师", 1, "engineering"),
     ("销售代表", 1, "sales"),
+    ("董秘", 6, "board"),
+    ("老板", 7, "general_management"),
+    ("技术骨干", 1, "engineering"),
+    ("医院信息化专家", 1, "it"),
+    ("高工", 1, "engineering"),
+    ("出纳", 1, "finance"),
     # foreign companies, in English
     ("Chairman of the Board", 8, "board"),
     ("President & CEO", 7, "general_management"),
