@@ -11,6 +11,7 @@ from datetime import datetime
 import networkx as nx
 
 from battlemap.io.mail.records import MessageRecord
+from battlemap.io.matching import display_name
 
 _REPLY_PREFIX = re.compile(
     r"^\s*((re|fw|fwd|aw|wg|sv|vs|antw|答复|回复|转发)\s*(\[\d+\])?\s*[:：]\s*)+", re.IGNORECASE
@@ -90,7 +91,8 @@ def build_graph(records: Iterable[MessageRecord], *, members: set[str] | None = 
             continue
         seen.add(record.uid)
         for addr in record.participants:
-            if addr.name and addr.email not in names:
+            # the first name that names someone: a header showing the address as its name says nothing
+            if addr.name and addr.email not in names and display_name(addr.name):
                 names[addr.email] = addr.name
         sender = record.sender.email
         recipients = tuple(

@@ -143,8 +143,21 @@ def _joined_name(text: str) -> str:
     return _NAME_DOT.sub("·", text)
 
 
+# An org unit (paste reads a cell as a department by it; a mail display name drops it in brackets):
+# named as such, unlabelled: 科技互联网部, 总经理办公室, 信息中心, 二车间, "IT Department", "Procurement
+# Dept." (a trial's signature line 科技互联网部 was saved as the person's organisation). Read after the title
+# table, so "Head of IT Department" and 采购部经理 stay titles; 科 only after three characters (信息技术科, not
+# the given name of 王东科).
+UNIT = re.compile(
+    r"^[\u4e00-\u9fff]{2,15}(?:部|处|室|中心|车间)$|^[\u4e00-\u9fff]{3,15}科$|\b(?:department|dept\.?)(?=\s|$)",
+    re.IGNORECASE,
+)
+# quotation marks around a name or a cell
+QUOTES = "\"'“”‘’「」"
+_NOTES_PART = re.compile(r"^CN=", re.IGNORECASE)
 _LAST_FIRST = re.compile(r"^([^,，]+)[,，]\s*([^,，]+)$")
-_TITLE_AFTER = re.compile(r"^(.+?)\s*[（(]\s*([^()（）]{1,40}?)\s*[)）]$")
+# a name and what follows it in brackets: `王强（总经理）`, `赵磊 (法务部)`
+BRACKET_AFTER = re.compile(r"^(.+?)\s*[（(]\s*([^()（）]{1,40}?)\s*[)）]$")
 _HONORIFIC_AFTER = re.compile(r"^([\u3400-\u9fff·]{2,6})\s*(?:先生|女士|小姐)$")
 # The Chinese compound surnames (复姓) in use: one alone before 先生/女士 is a surname, not a full name
 COMPOUND_SURNAMES = frozenset(
@@ -162,16 +175,27 @@ def name_and_title(value: str) -> tuple[str, str]:
     from battlemap.inference.titles import read_title
 
     text = value.strip()
-    if (found := _TITLE_AFTER.match(text)) and read_title(found[2]) is not None:
+    if (found := BRACKET_AFTER.match(text)) and read_title(found[2]) is not None:
         return found[1].strip(), found[2]
     return without_honorific(text), ""
 
 
 def display_name(value: str) -> str:
-    """A display name of a mail header or calendar attendee as a person's name: `clean_name`, with Outlook's
-    "Last, First" form ("Zhang, Wei") written without its comma and in the same order ("Zhang Wei") — the
-    order `match_name` keys on, so the person matches "Zhang Wei" on the map or in a later import."""
-    name = clean_name(value)
+    """A display name of a mail header or calendar attendee as a person's name (`clean_name`), "" when it names
+    no one: the address itself (`"chen.ming@x.cn" <chen.ming@x.cn>`, quoted or not) is no name. Also read:
+    Outlook's "Last, First" form ("Zhang, Wei") written without its comma and in the same order ("Zhang Wei") — the
+    order `match_name` keys on, so the person matches "Zhang Wei" on the map or in a later import; a Lotus Notes
+    hierarchical name (`王芳/信息中心/华东能源`, `CN=Wang Fang/OU=IT/O=Acme`) is its first part; a department in
+    brackets after the name, as Outlook shows a colleague (`刘建华(信息中心)`, `Lei Zhang (IT Department)`: `UNIT`),
+    and a post (`王强（总经理）`: `name_and_title`) are left out. A mail trial stored all four forms as people's names."""
+    text = value.strip().strip(QUOTES).strip()
+    if "@" in text:
+        return ""
+    if "/" in text and (parts := [p.strip() for p in text.split("/")]) and all(parts):
+        text = _NOTES_PART.sub("", parts[0])
+    if (found := BRACKET_AFTER.match(text)) and UNIT.search(found[2].strip()):
+        text = found[1]
+    name = clean_name(name_and_title(text)[0])
     found = _LAST_FIRST.match(name)
     return clean_name(f"{found[1].strip()} {found[2].strip()}") if found else name
 

@@ -14,13 +14,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from battlemap.io.matching import clean_name, clean_text, email_key, email_stored, match_name, tidy_text
+from battlemap.io.matching import (
+    BRACKET_AFTER,
+    QUOTES,
+    clean_name,
+    clean_text,
+    email_key,
+    email_stored,
+    match_name,
+    tidy_text,
+)
 
 from .cells import (
     EMAIL,
     INVITE_ENTRY,
     INVITE_LABEL,
-    QUOTES,
     UNREAD_KINDS,
     classify,
     label_kind,
@@ -196,13 +204,10 @@ def _invite_name(name: str) -> str:
     return INVITE_LABEL.sub("", name.strip()).strip().strip(QUOTES).strip()
 
 
-_BRACKETED = re.compile(r"^(.+?)\s*[(（]\s*([^()（）]+?)\s*[)）]$")
-
-
 def _name_and_unit(name: str) -> tuple[str, str]:
     """`赵磊 (法务部)`, `Lei Zhang (Legal)` → the name and the bracketed unit after it (Outlook shows a
     department or company so)."""
-    found = _BRACKETED.match(name)
+    found = BRACKET_AFTER.match(name)
     return (found[1].strip(), found[2]) if found else (name, "")
 
 

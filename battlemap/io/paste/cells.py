@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from battlemap.inference.titles import read_title
-from battlemap.io.matching import without_honorific
+from battlemap.io.matching import UNIT, without_honorific
 
 # An address starts where its run of characters starts (the look-behind): the same leftmost match, found in time
 # linear in the text — without it a long run with no "@" was scanned again from each of its characters.
@@ -35,14 +35,6 @@ ORG_WORDS = ("公司", "集团", "有限", "研究院", "设计院", "大学", "
 # "Group" and "Company" count only as the last word ("Northwind Group", not "Group CFO").
 ORG_SUFFIXES = re.compile(
     r"(?:\b(?:inc|ltd|llc|llp|plc|gmbh|corp|co|limited|corporation)\b\.?|\b(?:group|company)\.?\s*$)",
-    re.IGNORECASE,
-)
-# An org unit named as such, unlabelled: 科技互联网部, 总经理办公室, 信息中心, 二车间, "IT Department", "Procurement
-# Dept." (a trial's signature line 科技互联网部 was saved as the person's organisation). Read after the title
-# table, so "Head of IT Department" and 采购部经理 stay titles; 科 only after three characters (信息技术科, not
-# the given name of 王东科).
-UNIT = re.compile(
-    r"^[\u4e00-\u9fff]{2,15}(?:部|处|室|中心|车间)$|^[\u4e00-\u9fff]{3,15}科$|\b(?:department|dept\.?)(?=\s|$)",
     re.IGNORECASE,
 )
 LABELS = {
@@ -98,7 +90,6 @@ INVITE_LABEL = re.compile(
     r"required|optional|attendees|to|cc|bcc)\s*[:：]\s*",
     re.IGNORECASE,
 )
-QUOTES = "\"'“”‘’「」"
 _GAP = re.compile(r" {2,}|\t")
 # Kinds of cell that are no field of a person: listed as not read, with this reason.
 UNREAD_KINDS = ("sign_off", "fax")
