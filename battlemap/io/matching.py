@@ -343,7 +343,9 @@ def id_key(value: str) -> str:
     (case-safe, three check characters, in any case) is the same id as its 15-character form, so both give the 15; a GUID
     (Dynamics 365's `(Do Not Modify) Contact`) in any letter case, with or without braces, is one id; a number
     written as a float (`502.0`: pandas, or a sheet's number cell, wrote HubSpot's Record ID 502 so) is the
-    number (a trial's re-imports of both made second people)."""
+    number (a trial's re-imports of both made second people); an id of digits only is the number, its leading
+    zeros aside — Excel reads a 工号 `0001` as the number 1 and saves it so (a reviewer's re-import of a DingTalk
+    roster saved by Excel added everyone again); `A001` and `A1`, not all digits, stay two ids."""
     text = clean_text(value)
     m = _SF_ID.match(text)
     if m and m.group(1) and _sf_suffix(text[:15]) == m.group(1):
@@ -353,12 +355,15 @@ def id_key(value: str) -> str:
     if _GUID.match(text):
         return text.strip("{}").lower()
     if _FLOAT_ZERO.match(text):
-        return text.split(".")[0]
+        text = text.split(".")[0]
+    if _DIGITS.match(text):
+        return text.lstrip("0") or "0"
     return text
 
 
 _GUID = re.compile(r"^\{?[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\}?$")
 _FLOAT_ZERO = re.compile(r"^\d+\.0+$")
+_DIGITS = re.compile(r"^[0-9]+$")
 
 
 def _spellings(name: str) -> set[str]:

@@ -35,7 +35,7 @@ def matching(people: QuerySet[Person], search: str) -> QuerySet[Person]:
 def with_external_id(people: QuerySet[Person], value: str) -> QuerySet[Person]:
     """The people of `people` whose external id is `value` as the import and the duplicate check match ids
     (`io.matching.id_key`: a Salesforce id's 15 and 18 characters, a GUID in any case or braces, `502.0` and
-    `502` are one id): the API's `?external_id=` found nothing for the 18-character form of a stored 15, and the
+    `502` are one id, so are `0001` and `1`): the API's `?external_id=` found nothing for the 18-character form of a stored 15, and the
     create that followed was refused as a duplicate (an integrator's trial). One query narrows by the key's
     text (case-insensitive), the key decides."""
     from battlemap.io.matching import id_key
