@@ -1,7 +1,7 @@
 """Text to the keys people and records are matched on, and the cleaning of every stored name — one place
 for every match (import, ingest, paste, competitor names): two names match on `match_name`, e-mails on
-`email_key`, phones on `phone_key`, record ids on `id_key`, departments on `department_key`; every stored name
-goes through `clean_name`.
+`email_key`, phones on `phone_key`, record ids on `id_key`, departments on `department_key` (companies on
+`io.company_names.company_key`); every stored name goes through `clean_name`.
 
 Pure (no Django). Bytes become text before, in the one decoder (`battlemap.io.text`).
 """
@@ -414,42 +414,6 @@ def _name_within(short: str, long: str) -> bool:
     English name Kevin (a WeCom alias)."""
     parts = _name_parts(short)
     return bool(parts) and parts <= _name_parts(long)
-
-
-# Legal forms a company's name carries or drops from one export to the next (Co., Ltd., 有限公司 …),
-# longest first so that 股份有限公司 goes before 有限公司.
-_LEGAL_SUFFIXES = sorted(
-    (
-        "股份有限公司", "有限责任公司", "有限公司", "集团公司", "集团", "集團", "公司", "股份公司",
-        "co", "co.", "company", "corp", "corp.", "corporation", "inc", "inc.", "incorporated", "ltd",
-        "ltd.", "limited", "llc", "l.l.c.", "plc", "gmbh", "ag", "sa", "s.a.", "se", "bv", "b.v.", "nv",
-        "n.v.", "kk", "k.k.", "pte", "pty", "group", "holdings", "co.,ltd", "co.,ltd.", "co. ltd",
-    ),
-    key=len,
-    reverse=True,
-)  # fmt: skip
-_COMPANY_PUNCT = re.compile(r"[\s,，.。·()（）&\-]+")
-
-
-def company_key(value: str) -> str:
-    """The key two spellings of one company match on: `clean_text`, case-folded, legal forms dropped at the
-    end (Co., Ltd., Inc., GmbH, 有限公司, 股份有限公司, 集团 …, repeatedly: "Delta Power Co., Ltd." →
-    `deltapower`), punctuation and spaces dropped, and traditional characters read as simplified (OpenCC's
-    table, `simplified`), so that 東方電力 and 东方电力 are one company — but 鸿达 and 宏达, which sound alike, are
-    two (a trial's 鸿达电子 people came in as the account 宏达电子's own when the key was the pinyin)."""
-    text = simplified(clean_text(value)).casefold()
-    stripped = True
-    while stripped and text:
-        stripped = False
-        for suffix in _LEGAL_SUFFIXES:
-            if text.endswith(suffix) and len(text) > len(suffix):
-                before = text[: -len(suffix)]
-                # a Latin suffix is a word of its own ("Delta Power Co", not "Disco")
-                if suffix.isascii() and before[-1:].isalnum():
-                    continue
-                text, stripped = before.rstrip(" ,，.").strip(), True
-                break
-    return _COMPANY_PUNCT.sub("", text)
 
 
 @cache

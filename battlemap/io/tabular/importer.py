@@ -14,9 +14,9 @@ from battlemap.accounts.models import OrgUnit
 from battlemap.core.dates import FIRST_YEAR, LAST_YEAR, in_range
 from battlemap.core.models import text_limit
 from battlemap.io import dates
+from battlemap.io.company_names import account_company_keys, company_key
 from battlemap.io.matching import (
     PHONE_DIGITS,
-    company_key,
     department_key,
     email_key,
     id_key,
@@ -231,17 +231,19 @@ def _check_leaving_dates(plan: Plan) -> None:
 
 
 def _companies(plan: Plan, account: Any) -> None:
-    """The account's own company: the file's spellings of the account's name (matching.company_key: legal
-    forms, case, width, traditional or simplified alike), else the company whose rows' e-mails are of the
-    domains the account's people already use (`@cs.example`: three Accenture consultants do not make the
-    customer Accenture), else the most common company of the file. Rows of the same company under another
-    spelling belong to it; people of other companies come in as external. A cell listing several companies
-    (HubSpot's `Acme Corporation;Acme Holdings`) is the account's when one of them is the account's name."""
-    own_name = company_key(getattr(account, "name", "") or "")
+    """The account's own company: the file's spellings of the account's name, short forms included
+    (`company_names.account_company_keys`: legal forms, case, width, traditional or simplified alike, the place
+    and its 省/市/区/县 word dropped — 深圳智慧交通 and 智慧交通 are 深圳市智慧交通集团有限公司), else the company whose
+    rows' e-mails are of the domains the account's people already use (`@cs.example`: three Accenture
+    consultants do not make the customer Accenture), else the most common company of the file. Rows of the same
+    company under another spelling belong to it; people of other companies come in as external. A cell listing
+    several companies (HubSpot's `Acme Corporation;Acme Holdings`) is the account's when one of them is the
+    account's name."""
+    own_names = account_company_keys(getattr(account, "name", "") or "")
     for r in plan.rows:  # HubSpot's Associated Company lists several: `Acme Corporation;Acme Holdings`
         parts = [part.strip() for part in re.split(r"[;；]", r.company or "") if part.strip()]
         if len(parts) > 1:
-            r.company = next((part for part in parts if company_key(part) == own_name), r.company)
+            r.company = next((part for part in parts if company_key(part) in own_names), r.company)
     spellings = Counter(r.company for r in plan.rows if r.company)  # each spelling keyed once
     keys: dict[str, Counter] = {}
     key_of = {company: company_key(company) for company in spellings}
@@ -249,11 +251,11 @@ def _companies(plan: Plan, account: Any) -> None:
         keys.setdefault(key_of[company], Counter())[company] += n
     if not keys:
         return
-    own = own_name
-    if own not in keys:
-        own = _company_by_domain(plan, account, key_of) or max(keys, key=lambda k: sum(keys[k].values()))
-    plan.account_company = keys[own].most_common(1)[0][0]
-    plan.external_rows = {r.row for r in plan.rows if r.company and key_of[r.company] != own}
+    own = own_names & keys.keys()  # the account's name outranks any number of rows of another company
+    if not own:
+        own = {_company_by_domain(plan, account, key_of) or max(keys, key=lambda k: sum(keys[k].values()))}
+    plan.account_company = sum((keys[k] for k in own), Counter()).most_common(1)[0][0]
+    plan.external_rows = {r.row for r in plan.rows if r.company and key_of[r.company] not in own}
 
 
 def _company_by_domain(plan: Plan, account: Any, key_of: dict[str, str]) -> str | None:
