@@ -192,15 +192,21 @@ def _has_cjk(text: str) -> bool:
 
 
 def person_name_of(first: str, last: str, username: str = "") -> str:
-    """A user's name as a reader expects it: family name first and no space when either part is
-    Chinese (李 + 丽 → 李丽), `First Last` otherwise; the username when there is no name. Django's
-    get_full_name always writes `first last` ("丽 李")."""
+    """A person's name from its given and family name (a user's; the First name and Last name, 名 and 姓, of a
+    file): family name first and no space when the parts are Chinese (李 + 丽 → 李丽), `First Last` otherwise —
+    a Latin given name with a Chinese family name too (Kevin + 黄 → `Kevin 黄`, as Outlook shows such a contact;
+    it was `黄Kevin`, and `io.matching.match_name` keys either order alike); the username when there is no name.
+    Django's get_full_name always writes `first last` ("丽 李")."""
     first, last = (first or "").strip(), (last or "").strip()
     if not (first or last):
         return username or ""
-    if _has_cjk(first + last):
+    parts = [t for t in (first, last) if t]
+    if all(_has_cjk(t) and not _LATIN.search(t) for t in parts):
         return f"{last}{first}"
-    return " ".join(t for t in (first, last) if t)
+    return " ".join(parts)
+
+
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 # The author history records for what the `battlemap` command writes without --user (core.cli.DataCommand): a user

@@ -202,11 +202,30 @@ def display_name(value: str) -> str:
 
 def match_name(value: str, *, person: bool = True) -> str:
     """The key two names match on: `clean_name` after NFKC (full-width punctuation as half-width), case-folded,
-    commas as spaces ("Lay, Kenneth" ≠ reordered).
+    commas as spaces ("Lay, Kenneth" ≠ reordered); a person's name of Chinese characters and Latin words is
+    keyed Chinese first, each script's parts in their order — `Kevin 黄` (Outlook's 名 Kevin, 姓 黄:
+    `core.text.person_name_of`), `黄 Kevin` and `黄Kevin`, as it was stored before, are one person.
 
     Not `core.text.name_key`, the pinyin key names are sorted and searched by."""
     text = clean_text(value.replace(",", " "))
-    return _joined_name(_person_part(text) if person else text).casefold()
+    if not person:
+        return _joined_name(text).casefold()
+    key = _joined_name(_person_part(text)).casefold()
+    if (
+        not key.isascii()
+        and _HAN.search(key)
+        and _LETTER.search(key)
+        and not _SCRIPT_PARTS.sub("", key).strip()
+    ):
+        parts = _SCRIPT_PARTS.findall(key)
+        key = " ".join([p for p in parts if _HAN.match(p)] + [p for p in parts if not _HAN.match(p)])
+    return key
+
+
+# The parts of a name in Chinese characters or Latin letters: a name that is nothing else (no bracket, digit or
+# other sign) is keyed by them (`match_name`)
+_SCRIPT_PARTS = re.compile(r"[\u3400-\u9fff·]+|[^\W\d_\u3400-\u9fff]+(?:['’.-][^\W\d_\u3400-\u9fff]*)*")
+_LETTER = re.compile(r"[^\W\d_\u3400-\u9fff]")
 
 
 _HAN_PART = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff·]+$")

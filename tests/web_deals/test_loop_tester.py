@@ -97,7 +97,7 @@ def test_this_week_and_the_deal_room_use_one_chinese_word_for_red_flags(owner_cl
     ("first", "last", "username", "shown"),
     [
         ("丽", "李", "li.rep", "李丽"),
-        ("Jane", "李", "li.rep", "李Jane"),
+        ("Jane", "李", "li.rep", "Jane 李"),  # a Latin given name: as Outlook shows it
         ("Jane", "Doe", "jane", "Jane Doe"),
         ("", "", "li.rep", "li.rep"),
         ("", "Doe", "jane", "Doe"),

@@ -17,7 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from battlemap.core.text import clean_control
+from battlemap.core.text import clean_control, person_name_of
 from battlemap.io import dates
 from battlemap.io.matching import (
     clean_name,
@@ -44,7 +44,6 @@ from .values import BOOL_VALUES, DISABLED_STATUSES, ValueTables, value_key
 SCIENTIFIC_RE = re.compile(r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$")  # 1.38E+10; 1,38E+10 from a German Excel
 # a number a spreadsheet kept as a float and a CSV export wrote so (`13800138000.0`): its digits are the phone
 FLOAT_DIGITS_RE = re.compile(r"^(\+?\d+)\.0+$")
-CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass
@@ -86,14 +85,6 @@ class PersonRow:
 def name_column(columns: dict[str, int]) -> str:
     """The column a problem of an empty name is said on: Name, else Last name (of First name + Last name)."""
     return "name" if "name" in columns or "first_name" not in columns else "last_name"
-
-
-def full_name(first: str, last: str) -> str:
-    """Chinese names read family name first without a space; others `First Last`."""
-    first, last = first.strip(), last.strip()
-    if CJK_RE.search(first + last):
-        return f"{last}{first}"
-    return " ".join(p for p in (first, last) if p)
 
 
 PHONES_JOINED = re.compile(r" / ")  # how `every_phone` joins a row's numbers (matching reads either)
@@ -188,7 +179,8 @@ def parse_rows(
         p = PersonRow(row=number, present=present | {"department"} if heading else present)
         bad = problems.append
 
-        name = text.get("name", "") or full_name(text.get("first_name", ""), text.get("last_name", ""))
+        # 名 + 姓: 刘建华, Kevin 黄 (core.text.person_name_of, the one rule)
+        name = text.get("name", "") or person_name_of(text.get("first_name", ""), text.get("last_name", ""))
         name, said = name_and_title(name)  # 王强（总经理）, 张伟 先生
         if said and not text.get("title"):
             text["title"] = said
