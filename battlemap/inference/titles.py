@@ -179,6 +179,7 @@ _FUNCTIONS: tuple[tuple[str, str], ...] = (
     (r"党委|党组|纪委", "party"),
 )
 
+_EN_WORDS = tuple((re.compile(rf"\b(?:{pattern})\b"), level, function) for pattern, level, function in _EN)
 _ASSISTANT_EN = re.compile(r"\b(assistant|asst\.?|asst)\b")
 # an assistant or secretary *to* someone ("Executive Assistant to the CEO") is staff, whoever they serve
 _ASSISTANT_TO_EN = re.compile(
@@ -191,6 +192,7 @@ _SPLIT = re.compile(r"\s*(?:[&/,;、，；|+()]|\band\b|\bof\b(?=\s+enron)|兼|�
 # name one (首席执行官, 首席财务官…) win over this pattern
 _ZH_CHIEF_OFFICER = re.compile(r"首席[\u4e00-\u9fff]{1,4}官")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[a-z]")
 # A unit is not a post: "总经理办公室", "CEO Office", "President's Office", "Office of the CEO", "董事会"
 # name a department or a body. In Chinese the post ends the word (a post followed by more characters —
 # 总经理|办公室, 董事|会, 请总经理|审批 — is part of another word); in English a post followed by a unit word,
@@ -234,8 +236,8 @@ def _en_match(part: str) -> tuple[int, str, str] | None:
     """The highest post named, counting a match only where no longer match covers it ("vice president"
     hides "president"; "lead engineer" is a lead) and where it names a post, not a unit ("CEO Office")."""
     found = []
-    for pattern, level, function in _EN:
-        for m in re.finditer(rf"\b(?:{pattern})\b", part):
+    for pattern, level, function in _EN_WORDS:
+        for m in pattern.finditer(part):
             found.append((m.end() - m.start(), m.start(), m.end(), level, function))
     taken: list[tuple[int, int]] = []
     best: tuple[int, str, str] | None = None
@@ -282,7 +284,8 @@ def _step_down(level: int) -> int:
 
 
 def _read_part(part: str, whole: str) -> tuple[int, str] | None:
-    zh = _zh_match(part)
+    # each table is read only where its script stands: a paste's thousands of cells are read in a second
+    zh = _zh_match(part) if _CJK.search(part) else None
     if zh is not None:
         level, function, length, end = zh
         start = end - length
@@ -298,7 +301,7 @@ def _read_part(part: str, whole: str) -> tuple[int, str] | None:
         if level >= UNIT_LEVELS_FROM and (_UNIT_ZH.search(before) or before.endswith("区")):  # 华东区总经理
             level -= 1
         return level, function
-    en = _en_match(part)
+    en = _en_match(part) if _LATIN.search(part) else None
     if en is None:
         return None
     level, function, post = en

@@ -18,6 +18,7 @@ from battlemap.accounts.models import OrgUnit
 from battlemap.core.choices import ONE_TO_FIVE
 from battlemap.core.forms import InNameOrder, limited_formfield
 from battlemap.io.matching import match_name
+from battlemap.io.paste import cells_in
 from battlemap.people.models import LINK_STRENGTH_CHOICES, InfluenceLink, Person
 from battlemap.people.selectors import matching, people_like
 from battlemap.people.services import PERSON_FIELDS, PERSON_PORTRAIT_FIELDS, SOLID_NOT_DOTTED
@@ -316,6 +317,8 @@ class MergeForm(forms.Form):
 # A paste reads at most PASTE_MAX_ROWS (200) people: 200 rows of an Excel range or 200 signatures fit in this many
 # characters many times over; a longer paste is refused before it is read (reading is linear, a few seconds a MB).
 PASTE_MAX_CHARS = 200_000
+# and at most this many cells (`io.paste.cells_in`): 200 rows of 50 columns; reading them takes about a second
+PASTE_MAX_CELLS = 10_000
 
 
 class PasteForm(forms.Form):
@@ -328,6 +331,18 @@ class PasteForm(forms.Form):
             "in any order."
         ),
     )
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        if (count := cells_in(text)) > PASTE_MAX_CELLS:
+            raise forms.ValidationError(
+                _(
+                    "This paste holds up to %(count)s cells; at most %(max)s are read. Paste fewer rows, or "
+                    "import them as a file (Import / export)."
+                ),
+                params={"count": f"{count:,}", "max": f"{PASTE_MAX_CELLS:,}"},
+            )
+        return text
 
 
 class InfluenceLinkEditForm(VersionedForm):

@@ -511,3 +511,16 @@ def test_pasted_managers_are_the_rows_or_people_on_the_map_and_an_unknown_one_ad
     assert unknown.status_code == 422
     assert "第 1 行，汇报给" in unknown.content.decode() and "钱进" in unknown.content.decode()
     assert not Person.objects.filter(account=world.cn, name="赵丽").exists()
+
+
+@pytest.mark.django_db
+def test_a_paste_of_more_cells_than_are_read_is_refused_before_it_is_read(owner_client, world):
+    """A security reviewer's 200 KB of `a; ` (66,000 cells, each read against the title table) held a web worker
+    for 20 s: a paste is bounded in cells, and says so; 200 rows of an Excel range of 40 columns still reads."""
+    response = _preview(owner_client, world.cn, "a; " * 66_000)
+    html = response.content.decode()
+    assert response.status_code == 422 and "最多有 66,001 个单元格" in html and "最多读取 10,000 个" in html
+    assert 'class="doubt"' not in html
+    wide = "\n".join("\t".join([f"张{i}伟", "工程师", *[f"c{j}" for j in range(38)]]) for i in range(200))
+    html = _preview(owner_client, world.cn, wide).content.decode()
+    assert "最多读取" not in html and 'value="张0伟"' in html and 'value="张199伟"' in html

@@ -30,13 +30,23 @@ from .cells import (
     INVITE_ENTRY,
     INVITE_LABEL,
     UNREAD_KINDS,
+    cells_in,
     classify,
     label_kind,
     split_line,
     title_and_unit,
 )
 
-__all__ = ["Candidate", "Pasted", "Unread", "classify", "read_paste", "split_line", "title_and_unit"]
+__all__ = [
+    "Candidate",
+    "Pasted",
+    "Unread",
+    "cells_in",
+    "classify",
+    "read_paste",
+    "split_line",
+    "title_and_unit",
+]
 
 
 @dataclass
