@@ -154,10 +154,16 @@ def timeline(
     entries = entries[:limit]
     kept = {id(e) for e in entries}
     related: dict = {}  # the names of related rows (owner, team, reports to), each read once
+    silent = set()
     for entry, h in edits:
         if id(entry) in kept and h.history_type == "~":
-            entry.detail = _changed_fields(h, related) or entry.detail
-    return entries
+            said = _changed_fields(h, related)
+            if not said and not h.history_change_reason:
+                # a save that changed only a list of the record (a body's members: core.services.update_versioned):
+                # the lines of the list's rows say who came or went, an empty "Changed" beside them says nothing
+                silent.add(id(entry))
+            entry.detail = said or entry.detail
+    return [e for e in entries if id(e) not in silent]
 
 
 def _change_text(model, field_name: str, change, related: dict) -> str:

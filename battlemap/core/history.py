@@ -153,10 +153,16 @@ def reason_label(raw: str | None) -> str:
 
 
 def history_entries(
-    records: Iterable, describe: Callable[[object], str], phrase: Callable[[object], str] | None = None
+    records: Iterable,
+    describe: Callable[[object], str],
+    phrase: Callable[[object], str] | None = None,
+    *,
+    every_save: bool = False,
 ) -> list[HistoryEntry]:
     """Entries for the given historical records (any models), newest first, each diffed against the one
-    before. `phrase(record)` may say what happened in words ("" for the usual "<verb> <what>")."""
+    before. `phrase(record)` may say what happened in words ("" for the usual "<verb> <what>"). A save that
+    changed no field shown and gives no reason is left out, unless `every_save` (a stale edit's refusal: a save
+    that changed only a list of the record, its members or participants, kept in rows of their own)."""
     by_object: dict[tuple, list] = defaultdict(list)
     for rec in records:
         by_object[(rec.instance_type, rec.id)].append(rec)
@@ -182,7 +188,7 @@ def history_entries(
                 ]
             previous = rec
             reason = reason_label(rec.history_change_reason)
-            if rec.history_type == "~" and not changes and not reason:
+            if rec.history_type == "~" and not changes and not reason and not every_save:
                 continue  # a save that changed nothing visible
             who = user_name(rec.history_user) if rec.history_user_id else _("system")
             entries.append(
@@ -213,7 +219,8 @@ def change_text(label: str, old: str, new: str) -> str:
 
 def changed_since(instance: Model, seen: int) -> list[HistoryEntry]:
     """The edits of `instance` after its version `seen` (what a form opened then did not show), oldest first:
-    who, when and each field old → new, as the history panels say them. [] when there is nothing to tell
+    who, when and each field old → new, as the history panels say them (a save that changed only a list of the
+    record has no field: said as "saved it", SAVED_MEANWHILE). [] when there is nothing to tell
     (`seen` 0: the form saw no record; a model without history)."""
     history = getattr(instance, "history", None)
     if history is None or seen < 1 or instance.pk is None:
@@ -222,7 +229,8 @@ def changed_since(instance: Model, seen: int) -> list[HistoryEntry]:
     base = min(records, key=lambda r: (r.history_date, r.history_id), default=None)
     if base is None or base.version != seen:
         return []
-    return [e for e in reversed(history_entries(records, lambda r: "")) if e.when > base.history_date]
+    entries = history_entries(records, lambda r: "", every_save=True)  # a list's change: "bob saved it at…"
+    return [e for e in reversed(entries) if e.when > base.history_date]
 
 
 def when_text(moment: datetime) -> str:

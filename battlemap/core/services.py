@@ -15,7 +15,7 @@ Imports no app: services call these helpers, views and the API only catch `Stale
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.core.text import TEXT_MAX, clean_line, clean_lines
 
 M = TypeVar("M", bound=models.Model)
+R = TypeVar("R", bound=models.Model)
 
 STALE_EDIT = _(
     "This record was changed while you were editing it, by someone else or by you in another tab. Your changes "
@@ -280,18 +281,24 @@ def update_versioned(
     version: int | None,
     changes: Mapping[str, Any],
     allowed: Collection[str],
+    lists: Callable[[M], bool] | None = None,
     after_save: Callable[[M, M], None] | None = None,
 ) -> M:
     """Apply `changes` to the stored row of `instance` only if the editor saw its current `version`.
 
     Locks the row (select_for_update; on SQLite the write transaction serialises writers), compares
-    the version, sets the fields (only those in `allowed`), runs full_clean and saves; then
-    `after_save(before, after)` runs in the same transaction (e.g. to record a stage change).
-    Returns the saved row (its version moved on by one) — or, when the changes leave every stored value as
-    it is (once cleaned as a save cleans them) and no reason is recorded for the write (`recorded`: a merge's,
-    a handover's), the row unsaved: same version, no history row (a sync that sent
-    a person's title back unchanged every night moved the version and filled the timeline with empty
-    "changed" lines: an integrator's trial). `after_save` runs either way (it may write rows of its own).
+    the version, sets the fields (only those in `allowed`), runs full_clean, then `lists(row)` — the
+    record's lists of people kept in rows of their own (a person's dotted-line managers, a body's members,
+    a step's people responsible, an interaction's participants: `replace_rows`), True when it changed one —
+    and saves; then `after_save(before, after)` runs in the same transaction (e.g. to record a stage change).
+    Returns the saved row (its version moved on by one, once, whether fields, lists or both changed: a
+    list is part of the record, so a tab that saw the old list is refused and `updated_since` lists the
+    change — a colleague's new member was undone by a stale save: a reviewer's trial) — or, when the
+    changes leave every stored value and list as it is (values once cleaned as a save cleans them) and no
+    reason is recorded for the write (`recorded`: a merge's, a handover's), the row unsaved: same version, no
+    history row (a sync that sent a person's title back unchanged every night moved the version and filled
+    the timeline with empty "changed" lines: an integrator's trial). `after_save` runs either way (it may
+    write rows of its own).
 
     Raises StaleEdit when the version is not the stored one; ValidationError naming the field when
     a value is invalid. Either way nothing is written.
@@ -303,12 +310,34 @@ def update_versioned(
         apply_changes(current, changes, allowed)
         clean_text_fields(current)
         current.full_clean()
+        listed = lists(current) if lists is not None else False
         # a write that carries a reason is kept even when it changes no value: a merge is recorded on its survivor
-        if _stored_values(current) != _stored_values(before) or history_note().reason is not None:
+        if listed or _stored_values(current) != _stored_values(before) or history_note().reason is not None:
             save_checked(current)
         if after_save is not None:
             after_save(before, current)
     return current
+
+
+def replace_rows(
+    rows: Iterable[R], wanted: Mapping[Any, Any], *, key: Callable[[R], Any], add: Callable[[Any], object]
+) -> bool:
+    """Make a record's list kept in rows of its own (a body's seats: `key` the seat's person id) hold the
+    items of `wanted` (key → item): each row whose key is not wanted is deleted (delete_versioned, one by
+    one, so history keeps who was removed), `add(item)` writes one for each wanted key no row has. True
+    when a row went or came: the record changed (`update_versioned`'s `lists`). Errors: those of `add`."""
+    missing = dict(wanted)
+    changed = False
+    for row in list(rows):
+        if key(row) in missing:
+            del missing[key(row)]
+        else:
+            delete_versioned(row)
+            changed = True
+    for item in missing.values():
+        add(item)
+        changed = True
+    return changed
 
 
 def _stored_values(instance: models.Model) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from battlemap.core.services import (
     apply_changes,
     create_validated,
     delete_versioned,
+    replace_rows,
     update_versioned,
 )
 from battlemap.deals.models import Deal
@@ -137,26 +138,24 @@ def _checked_participants(
     return people
 
 
-def _set_participants(interaction: Interaction, people: list[Person]) -> None:
-    wanted = {p.pk: p for p in people}
-    for participant in interaction.participants.all():
-        if participant.person_id not in wanted:
-            delete_versioned(participant)  # one by one, so history keeps who was removed
-        else:
-            wanted.pop(participant.person_id)
-    for person in wanted.values():
-        create_validated(Participant(interaction=interaction, person=person))
+def _set_participants(interaction: Interaction, people: list[Person]) -> bool:
+    """The customer's people who took part become `people`; True when one went or came."""
+    return replace_rows(
+        interaction.participants.all(),
+        {p.pk: p for p in people},
+        key=lambda participant: participant.person_id,
+        add=lambda person: create_validated(Participant(interaction=interaction, person=person)),
+    )
 
 
-def _set_our_participants(interaction: Interaction, users: Iterable) -> None:
-    wanted = {u.pk: u for u in users}
-    for ours in interaction.our_participants.all():
-        if ours.user_id not in wanted:
-            delete_versioned(ours)
-        else:
-            wanted.pop(ours.user_id)
-    for user in wanted.values():
-        create_validated(OurParticipant(interaction=interaction, user=user))
+def _set_our_participants(interaction: Interaction, users: Iterable) -> bool:
+    """The users on our side who took part become `users`; True when one went or came."""
+    return replace_rows(
+        interaction.our_participants.all(),
+        {u.pk: u for u in users},
+        key=lambda ours: ours.user_id,
+        add=lambda user: create_validated(OurParticipant(interaction=interaction, user=user)),
+    )
 
 
 @transaction.atomic
@@ -219,14 +218,14 @@ def interaction_update(
         all_day = fields.get("all_day", interaction.all_day)
         fields["occurred_at"] = _moment(fields.get("occurred_at", interaction.occurred_at), all_day)
 
-    def set_people(before: Interaction, after: Interaction) -> None:
-        if people is not None:
-            _set_participants(after, people)
+    def set_people(after: Interaction) -> bool:
+        changed = people is not None and _set_participants(after, people)
         if our_participants is not None:
-            _set_our_participants(after, our_participants)
+            changed = _set_our_participants(after, our_participants) or changed
+        return changed
 
     return update_versioned(
-        interaction, version=version, changes=fields, allowed=INTERACTION_FIELDS, after_save=set_people
+        interaction, version=version, changes=fields, allowed=INTERACTION_FIELDS, lists=set_people
     )
 
 

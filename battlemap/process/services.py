@@ -23,6 +23,7 @@ from battlemap.core.services import (
     check_version,
     create_validated,
     delete_versioned,
+    replace_rows,
     update_versioned,
 )
 from battlemap.deals.models import Deal
@@ -49,22 +50,25 @@ def _check_people(account_id: int, people: Iterable[Person], field: str) -> list
 # --- decision bodies --------------------------------------------------------------------------------
 
 
-def _seat_chair(body: DecisionBody) -> None:
+def _seat_chair(body: DecisionBody) -> bool:
+    """The chair sits on the body; True when they got a seat."""
     if body.chair_id and not body.members.filter(person_id=body.chair_id).exists():
         create_validated(BodyMember(body=body, person_id=body.chair_id))
+        return True
+    return False
 
 
-def _set_members(body: DecisionBody, members: Iterable[Person]) -> None:
+def _set_members(body: DecisionBody, members: Iterable[Person]) -> bool:
+    """The body's members become `members` and its chair; True when one went or came."""
     wanted = {p.pk: p for p in _check_people(body.account_id, members, "members")}
     if body.chair_id:
         wanted.setdefault(body.chair_id, body.chair)
-    for seat in list(body.members.all()):
-        if seat.person_id in wanted:
-            wanted.pop(seat.person_id)
-        else:
-            delete_versioned(seat)
-    for person in wanted.values():
-        create_validated(BodyMember(body=body, person=person))
+    return replace_rows(
+        body.members.all(),
+        wanted,
+        key=lambda seat: seat.person_id,
+        add=lambda person: create_validated(BodyMember(body=body, person=person)),
+    )
 
 
 @transaction.atomic
@@ -85,12 +89,8 @@ def body_update(
     *, body: DecisionBody, version: int | None, members: Iterable[Person] | None = None, **fields: Any
 ) -> DecisionBody:
     """Change fields of BODY_FIELDS and (when given) the members. Errors: StaleEdit; ValidationError."""
-    body = update_versioned(body, version=version, changes=fields, allowed=BODY_FIELDS)
-    if members is not None:
-        _set_members(body, members)
-    else:
-        _seat_chair(body)
-    return body
+    seats = _seat_chair if members is None else lambda b: _set_members(b, members)
+    return update_versioned(body, version=version, changes=fields, allowed=BODY_FIELDS, lists=seats)
 
 
 def body_delete(*, body: DecisionBody, version: int | None = None) -> None:
@@ -134,15 +134,15 @@ def body_role_delete(*, role: BodyRole, version: int | None = None) -> None:
 # --- the purchase process ---------------------------------------------------------------------------
 
 
-def _set_responsible(step: ProcessStep, people: Iterable[Person]) -> None:
+def _set_responsible(step: ProcessStep, people: Iterable[Person]) -> bool:
+    """The step's people responsible become `people`; True when one went or came."""
     wanted = {p.pk: p for p in _check_people(step.deal.account_id, people, "people")}
-    for link in list(step.responsible.all()):
-        if link.person_id in wanted:
-            wanted.pop(link.person_id)
-        else:
-            delete_versioned(link)
-    for person in wanted.values():
-        create_validated(StepPerson(step=step, person=person))
+    return replace_rows(
+        step.responsible.all(),
+        wanted,
+        key=lambda link: link.person_id,
+        add=lambda person: create_validated(StepPerson(step=step, person=person)),
+    )
 
 
 def _next_position(deal: Deal) -> int:
@@ -169,10 +169,8 @@ def step_update(
     """Change fields of STEP_FIELDS and (when given) the people responsible. Errors: StaleEdit; ValidationError."""
     if "position" in fields and fields["position"] is None:
         del fields["position"]
-    step = update_versioned(step, version=version, changes=fields, allowed=STEP_FIELDS)
-    if people is not None:
-        _set_responsible(step, people)
-    return step
+    responsible = None if people is None else lambda s: _set_responsible(s, people)
+    return update_versioned(step, version=version, changes=fields, allowed=STEP_FIELDS, lists=responsible)
 
 
 def step_delete(*, step: ProcessStep, version: int | None = None) -> None:

@@ -24,6 +24,7 @@ from battlemap.core.services import (
     create_validated,
     delete_versioned,
     lock_row,
+    replace_rows,
     update_versioned,
 )
 from battlemap.people.models import DottedLine, InfluenceLink, Person, new_leaving_date_error
@@ -172,9 +173,13 @@ def person_update(
         raise ValidationError({"left_on": leaving})
     if new_department.strip():
         fields["org_unit"] = _department(person.account, new_department)
-    person = update_versioned(person, version=version, changes=fields, allowed=WRITABLE_FIELDS)
-    if dotted_managers is not None:
-        _set_dotted_managers(person, dotted_managers)
+    person = update_versioned(
+        person,
+        version=version,
+        changes=fields,
+        allowed=WRITABLE_FIELDS,
+        lists=None if dotted_managers is None else lambda p: _set_dotted_managers(p, dotted_managers),
+    )
     _check_solid_not_dotted(person)  # raising rolls the edit back
     return person
 
@@ -306,18 +311,17 @@ def dotted_line_delete(*, line: DottedLine) -> None:
     delete_versioned(line)
 
 
-def _set_dotted_managers(person: Person, managers: Iterable[Person]) -> None:
-    wanted = {m.pk: m for m in managers}
-    for line in person.dotted_lines.all():
-        if line.manager_id not in wanted:
-            dotted_line_delete(line=line)  # one by one, so history keeps who was removed
-        else:
-            wanted.pop(line.manager_id)
-    for manager in wanted.values():
+def _set_dotted_managers(person: Person, managers: Iterable[Person]) -> bool:
+    """The person's dotted-line managers become `managers`; True when one went or came."""
+
+    def add(manager: Person) -> None:
         try:
             dotted_line_create(person=person, manager=manager)
         except ValidationError as e:
             raise ValidationError({"dotted_managers": e.messages}) from None
+
+    wanted = {m.pk: m for m in managers}
+    return replace_rows(person.dotted_lines.all(), wanted, key=lambda line: line.manager_id, add=add)
 
 
 # --- influence links --------------------------------------------------------------------------------
