@@ -29,7 +29,10 @@ def test_merge_moves_roles_links_interactions_items_dotted_lines_and_history(own
     meeting = f.interaction(account=cn, people=[dup])
     both = f.interaction(account=cn, people=[dup, li])
     item = f.action(deal=deal, person=dup)
-    DottedLine.objects.create(person=dup, manager=boss)
+    cto = f.person(account=cn, name="周总监")
+    DottedLine.objects.create(
+        person=dup, manager=cto
+    )  # not to 王建国: 李明 reports to him (test_merge_dotted_lines)
     report = f.person(account=cn, name="张三", reports_to=dup)
     dup_pk = dup.pk
     dup.title = "信息中心主任（旧）"
@@ -53,7 +56,7 @@ def test_merge_moves_roles_links_interactions_items_dotted_lines_and_history(own
     assert Participant.objects.filter(interaction=meeting, person=li).exists()
     assert Participant.objects.filter(interaction=both).count() == 1
     assert ActionItem.objects.get(pk=item.pk).person == li
-    assert DottedLine.objects.filter(person=li, manager=boss).exists()
+    assert DottedLine.objects.filter(person=li, manager=cto).exists()
     assert Person.objects.get(pk=report.pk).reports_to == li
     # the deletion is in history, and the survivor's history panel shows the merged record's past
     assert Person.history.filter(id=dup_pk, history_type="-").exists()

@@ -147,10 +147,19 @@ def _department(account: Account, name: str) -> OrgUnit | None:
         raise ValidationError({"new_department": e.messages}) from e
 
 
+def dotted_line_to_solid_manager(person: Person) -> DottedLine | None:
+    """The person's dotted line to their solid-line manager (`reports_to` as the object holds it, saved or
+    not), which the person rules refuse (DOTTED_NOT_SOLID, SOLID_NOT_DOTTED: one person is either someone's
+    solid-line manager or a dotted-line one); None when they hold no such line."""
+    if person.reports_to_id is None:
+        return None
+    return person.dotted_lines.filter(manager_id=person.reports_to_id).first()
+
+
 def _check_solid_not_dotted(person: Person) -> None:
     """ValidationError naming `reports_to` when the person's solid-line manager is also one of their
     dotted-line managers."""
-    if person.reports_to_id and person.dotted_lines.filter(manager_id=person.reports_to_id).exists():
+    if dotted_line_to_solid_manager(person) is not None:
         raise ValidationError({"reports_to": DOTTED_NOT_SOLID})
 
 

@@ -20,6 +20,7 @@ from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.people.services import (
     PERSON_PORTRAIT_FIELDS,
     dotted_line_delete,
+    dotted_line_to_solid_manager,
     influence_link_delete,
     influence_link_update,
 )
@@ -70,7 +71,20 @@ def _dotted_lines_move(survivor: Person, duplicate: Person) -> None:
         if line.person_id == survivor.pk or survivor.dotted_reports.filter(person_id=line.person_id).exists():
             dotted_line_delete(line=line)
         else:
-            update_versioned(line, version=line.version, changes={"manager": survivor}, allowed=("manager",))
+            line = update_versioned(
+                line, version=line.version, changes={"manager": survivor}, allowed=("manager",)
+            )
+            _drop_dotted_to_solid(line.person)  # they reported to the survivor already
+
+
+def _drop_dotted_to_solid(person: Person) -> bool:
+    """A merge leaves no one with a dotted line to their solid-line manager (the person rules refuse it:
+    people.services.dotted_line_to_solid_manager): that line goes (history keeps it; the survivor's under the
+    merge's reason). True when one went."""
+    line = dotted_line_to_solid_manager(person)
+    if line is not None:
+        dotted_line_delete(line=line)
+    return line is not None
 
 
 @transaction.atomic
@@ -107,7 +121,11 @@ def person_merge(
     _dotted_lines_move(survivor, duplicate)
     for report in list(Person.objects.filter(reports_to=duplicate).exclude(pk=survivor.pk)):
         update_versioned(
-            report, version=report.version, changes={"reports_to": survivor}, allowed=("reports_to",)
+            report,
+            version=report.version,
+            changes={"reports_to": survivor},
+            allowed=("reports_to",),
+            lists=_drop_dotted_to_solid,  # a report with a dotted line to the survivor
         )
 
     changes: dict[str, Any] = {
@@ -132,4 +150,5 @@ def person_merge(
             version=survivor.version,
             changes=changes,
             allowed=(*MERGE_FILLABLE, "reports_to", "notes"),
+            lists=_drop_dotted_to_solid,  # a dotted line, theirs or the duplicate's, to the manager they keep
         )
