@@ -62,6 +62,12 @@ MESSAGES = {
         "the roles of this row are those of deal %(value)s, not of the deal chosen (%(deal)s): choose deal "
         "%(value)s, or clear the role columns",
     ),
+    "other_opportunity": pgettext_lazy(
+        "import",
+        'this row is of opportunity "%(value)s" and row %(other)s of opportunity "%(first)s": the roles of '
+        "every opportunity of the file would go into the one deal chosen. Filter the file to that deal's "
+        "opportunity and import it again",
+    ),
     "left_new_role": pgettext_lazy(
         "import",
         "%(value)s has left the customer: a new part in the deal is not theirs to take — clear the role columns of "

@@ -14,6 +14,7 @@ from battlemap.core.multilingual import active_language
 from battlemap.deals.models import StakeholderRole
 from battlemap.deals.services import stakeholder_role_create, stakeholder_role_update, takes_new_role
 from battlemap.io.labels import ATTITUDE_LABELS, RELATIONSHIP_LABELS, label, roles_text
+from battlemap.io.matching import id_key
 from battlemap.people.models import Person
 from battlemap.punctuation import aside, join_names
 from battlemap.vocab import ROLES
@@ -25,6 +26,29 @@ from .rows import PersonRow
 
 def has_role_data(r: PersonRow) -> bool:
     return bool(r.roles or r.attitude or r.influence is not None or r.relationship is not None)
+
+
+def roles_of_other_deals(plan: Plan, deal: Any) -> list[Problem]:
+    """The rows whose roles are another deal's than `deal`, which are never copied into it: a row of Battlemap's own
+    export whose Deal id is another deal ("other_deal"), and a contact-role export (Salesforce's
+    OpportunityContactRole, an "Opportunities with Contact Roles" report) naming more than one opportunity — the
+    first row of each further opportunity ("other_opportunity", ids compared by `matching.id_key`: the 15- and
+    18-character forms of a Salesforce id are one). A deal keeps no CRM id, so the one opportunity of a file is
+    taken as the deal's."""
+    problems = [
+        Problem(r.row, "deal_id", "other_deal", {"value": r.deal_id, "deal": deal.pk})
+        for r in plan.rows
+        if r.deal_id and r.deal_id != deal.pk and has_role_data(r)
+    ]
+    first: dict[str, PersonRow] = {}
+    for r in plan.rows:
+        if r.opportunity_id and has_role_data(r) and id_key(r.opportunity_id) not in first:
+            if first:
+                one = next(iter(first.values()))
+                params = {"value": r.opportunity_id, "other": one.row, "first": one.opportunity_id}
+                problems.append(Problem(r.row, "opportunity_id", "other_opportunity", params))
+            first[id_key(r.opportunity_id)] = r
+    return sorted(problems, key=lambda p: p.row)
 
 
 def write_roles(plan: Plan, deal: Any, result: Any, *, dry_run: bool = False) -> None:

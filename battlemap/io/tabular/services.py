@@ -19,8 +19,8 @@ from battlemap.people.services import people_bulk_check
 from .importer import plan_import
 from .mappingfile import Mapping
 from .plan import Plan
-from .problems import ImportFailed, Problem
-from .roles import has_role_data, write_roles
+from .problems import ImportFailed
+from .roles import has_role_data, roles_of_other_deals, write_roles
 from .writes import planned_writes, write_people
 
 
@@ -107,14 +107,8 @@ def people_import(
     """
     plan = plan_import(account=account, data=data, filename=filename, mapping=mapping, sheet=sheet,
                        encoding=encoding, date_order=date_order)  # fmt: skip
-    if deal is not None:  # roles of another deal (the own export's Deal id) are never copied into this one
-        other = [
-            Problem(r.row, "deal_id", "other_deal", {"value": r.deal_id, "deal": deal.pk})
-            for r in plan.rows
-            if r.deal_id and r.deal_id != deal.pk and has_role_data(r)
-        ]
-        if other:
-            raise ImportFailed(other)
+    if deal is not None and (other := roles_of_other_deals(plan, deal)):  # never copied into this one
+        raise ImportFailed(other)
     table = plan.table
     result = ImportResult(
         rows=len(plan.rows),
