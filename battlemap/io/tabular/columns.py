@@ -27,7 +27,8 @@ from .headers import (  # noqa: F401 - importable from here, as before the split
 # everyone's): a file is said to come from a tool when SIGNATURE_MIN of them are there, else it is a
 # table with Chinese headers (CHINESE_HEADERS) or a table of its own.
 SIGNATURES = {
-    "salesforce": {"reportstoid", "accountid", "opportunityid", "contactid", "isprimary", "ownerid"},
+    "salesforce": {"reportstoid", "accountid", "opportunityid", "contactid", "isprimary", "ownerid"}
+    | {header_key(h) for h in ("Opportunity: Opportunity ID", "Contact: Contact ID", "Account: Account ID")},
     "hubspot": {
         header_key(h)
         for h in (
@@ -131,9 +132,34 @@ SUSPECT_RE = re.compile(
 )
 
 
-# A Salesforce report names a column by its object: "Contact: Full Name", "Account: Account Name" (联系人：职务).
-# Only with the colon: "Account Manager" is our own rep, never the person's manager.
-REPORT_PREFIX = re.compile(r"^\s*(?:contact|account|联系人)\s*[:：]\s*(.+)$", re.IGNORECASE)
+# A Salesforce report names a column by its object: "Contact: Full Name", "Account: Account Name", "Opportunity:
+# Opportunity ID" (联系人：职务, 业务机会：业务机会 ID). Only with the colon: "Account Manager" is our own rep, never the
+# person's manager.
+REPORT_PREFIX = re.compile(
+    r"^\s*(?P<object>contact|account|opportunity|联系人|客户|业务机会|商机)\s*[:：]\s*(?P<field>.+)$",
+    re.IGNORECASE,
+)
+# The fields a column of each object may give (None: any — the contact is the person): an account's phone or an
+# opportunity's name is not the person's. `Opportunity: ID`, the object's own record id, is that object's id.
+OBJECT_FIELDS: dict[str, set[str] | None] = {
+    "contact": None,
+    "account": {"company", "account_external_id"},
+    "opportunity": {"opportunity_id"},
+}
+OBJECTS = {"contact": "contact", "联系人": "contact", "account": "account", "客户": "account"}
+OBJECTS |= {"opportunity": "opportunity", "业务机会": "opportunity", "商机": "opportunity"}
+OBJECT_IDS = {"contact": "external_id", "account": "account_external_id", "opportunity": "opportunity_id"}
+# A record's own id ("ID": a Data Loader export of OpportunityContactRole, the role record's; "Record ID") is the
+# person's only when no column names the contact's id (`ContactId`, `Contact: Contact ID`): `recognise` passes
+# over it then (listed as not used, without a warning).
+RECORD_IDS = {header_key(h) for h in ("ID", "Record ID")}
+CONTACT_IDS = {header_key(h) for h in ("ContactId", "联系人ID")}
+
+
+def _report_column(header: str) -> tuple[str, str] | None:
+    """(object, the header after its prefix) of a report's `Object: Field` header, else None."""
+    found = REPORT_PREFIX.match(header)
+    return (OBJECTS[found["object"].casefold()], found["field"]) if found else None
 
 
 def _field_of(key: str, lookup: dict[str, str], header: str = "") -> str | None:
@@ -141,9 +167,21 @@ def _field_of(key: str, lookup: dict[str, str], header: str = "") -> str | None:
         return lookup[key]
     if key.startswith(DYNAMICS_PREFIXES):
         return "quiet" if key in DYNAMICS_QUIET else "external_id"
-    if (found := REPORT_PREFIX.match(header)) and lookup.get(header_key(found[1])) not in (None, "quiet"):
-        return lookup[header_key(found[1])]
+    if (report := _report_column(header)) is not None:
+        obj, rest = report
+        fld = OBJECT_IDS[obj] if header_key(rest) in RECORD_IDS else lookup.get(header_key(rest))
+        allowed = OBJECT_FIELDS[obj]
+        if fld not in (None, "quiet") and (allowed is None or fld in allowed):
+            return fld
     return None
+
+
+def _contact_id(key: str, header: str) -> bool:
+    """Whether a column names the contact's id (`ContactId`, `Contact: Contact ID`, `Contact: ID`)."""
+    if key in CONTACT_IDS:
+        return True
+    report = _report_column(header)
+    return report is not None and report[0] == "contact" and header_key(report[1]) in CONTACT_IDS | RECORD_IDS
 
 
 def header_fields(cells: list[str]) -> set[str]:
@@ -215,9 +253,18 @@ def recognise(
         if 0 <= index < len(headers) and headers[index] == header:
             fields_of[index] = fld
     strong = {f for key, f in zip(keys, fields_of, strict=True) if f and WEAK_HEADERS.get(key) != f}
+    record_ids = set()  # the record's own ID beside a contact id column: not the person's
+    if any(_contact_id(key, h) for key, h in zip(keys, headers, strict=True)):
+        mapped = {header_key(h) for h in extra or {}} | {
+            header_key(h) for h, _f in (by_column or {}).values()
+        }
+        record_ids = {i for i, key in enumerate(keys) if key in RECORD_IDS and key not in mapped}
     for index, key in enumerate(keys):
         fld = fields_of[index]
         if fld == "quiet":
+            continue
+        if index in record_ids:
+            ignored.append(headers[index])
             continue
         if fld in strong and WEAK_HEADERS.get(key) == fld and key not in {header_key(h) for h in extra or {}}:
             ignored.append(headers[index])  # "Title" beside "Job Title": the honorific
@@ -243,8 +290,10 @@ def recognise(
     chosen = {header_key(h): f for h, f in (extra or {}).items() if f == "ignore"}
     # a repeated header is read as one column or refused with its own message (importer): never "not used"
     repeated = {header for header, _fld, _cols in duplicates}
+    # nor is the record's own ID beside a contact id column an id of the person dropped
+    said = repeated | {headers[i] for i in record_ids}
     suspicious = [
-        h for h in ignored if SUSPECT_RE.search(h) and header_key(h) not in chosen and h not in repeated
+        h for h in ignored if SUSPECT_RE.search(h) and header_key(h) not in chosen and h not in said
     ]
     return ColumnMap(
         fields=found,

@@ -82,17 +82,24 @@ def planned_writes(plan: Plan, account: Any, result: Any) -> Writes:
     levels: dict[int, list[PersonRow]] = {}
     for r in new_rows:
         levels.setdefault(depth.get(r.row, 0), []).append(r)
+    first_of: dict[tuple[str, str], Any] = {}  # a new contact's id and e-mail -> the person of its first row
     for level in sorted(levels):
         batch = []
         for r in levels[level]:
+            keys = _contact_keys(r)
+            if (same := next((first_of[k] for k in keys if k in first_of), None)) is not None:
+                _apply(same, r, plan, units)  # the contact's next opportunity: the same person, not a second
+                by_row[r.row] = same
+                continue
             person = NewRow(Person, account_id=account.pk, name=r.name)
+            first_of |= dict.fromkeys(keys, person)
             _apply(person, r, plan, units)
             person.reports_to_id = _manager_pk(plan, r.row, by_row)
             person.id = next(unsaved)
             batch.append(person)
             by_row[r.row] = person
         writes.levels.append(batch)
-    result.created = len(new_rows)
+    result.created = len(writes.new_people)
     # people already there: reporting lines can point at new people
     moved: list[tuple[int, Any, int | None, int | None]] = []  # (row, person, manager before, after)
     for r in plan.rows:
@@ -230,6 +237,15 @@ def _apply(person: Any, r: PersonRow, plan: Plan, units: dict[tuple[str, ...], O
     if r.organisation and r.row not in plan.external_rows:
         put("organisation", r.organisation)
     return changed
+
+
+def _contact_keys(r: PersonRow) -> list[tuple[str, str]]:
+    """The keys a row of a contact-role export names its contact by (its id, `matching.id_key`, and its e-mail):
+    such a file lists one contact once per opportunity (`rows._duplicates` lets it), so the rows of a contact new
+    to the map are one new person. Other rows: none (a second row of one key is refused by `rows._duplicates`)."""
+    if not r.opportunity_id:
+        return []
+    return [("id", id_key(r.external_id))] * bool(r.external_id) + [("email", r.email)] * bool(r.email)
 
 
 def _depths(plan: Plan) -> dict[int, int]:
