@@ -81,6 +81,11 @@ class ImportOut(Schema):
     sections: list[tuple[int, str]] = Field(
         default_factory=list, description="heading rows read as the unit of the people below: (row, text)"
     )
+    groups: list[tuple[int, str, str]] = Field(
+        default_factory=list,
+        description="a report's group rows (`Acme Corp (2)`), their value filling the empty cells of their column "
+        "in the rows below: (row, text, the column's header)",
+    )
     ignored_columns: list[str]
     suspicious_columns: list[str] = Field(description="ignored columns that read like a manager, unit or id")
     warnings: list[str] = Field(

@@ -27,7 +27,7 @@ FOOTER_RE = re.compile(
 )
 # A totals row may fill more than one cell (`合计,,2 人`, `Total,,,3`): it and the lines after it are the
 # footer when its first cell says so.
-TOTALS_RE = re.compile(r"^\s*((grand\s+)?totals?|合计|总计|小计|共计)\s*([:：(（\d]|$)", re.IGNORECASE)
+TOTALS_RE = re.compile(r"^\s*((grand\s+|sub\s*)?totals?|合计|总计|小计|共计)\s*([:：(（\d]|$)", re.IGNORECASE)
 # A hand-kept list groups its people under one-cell heading rows (`信息中心（3人）`, `Sales team (4 people)`,
 # `财务部：`). Such a row is no person: it is listed, and the people below it belong to that unit.
 SECTION_COUNT_RE = re.compile(

@@ -54,6 +54,8 @@ class ImportResult:
     footer: list[tuple[int, str]] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)  # note rows among the people: (row, text)
     sections: list[tuple[int, str]] = field(default_factory=list)  # heading rows: (row, text)
+    # a report's group rows: (row, text, the header of the column they fill)
+    groups: list[tuple[int, str, str]] = field(default_factory=list)
     date_order: str | None = None
     date_reading: Any = (
         None  # io.dates.DateReading of the Left on column, when it holds dates like 05/03/2024
@@ -131,6 +133,7 @@ def people_import(
         footer=table.footer,
         notes=table.notes,
         sections=table.sections,
+        groups=table.groups,
         date_order=plan.date_order,
         date_reading=plan.date_reading,
         unit_paths=plan.unit_paths,

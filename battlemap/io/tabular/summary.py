@@ -244,4 +244,11 @@ def where_lines(meta) -> list[str]:
             _("Heading rows read as the unit of the people below them, not as people: %(lines)s.")
             % {"lines": _quoted_rows(meta.sections)}
         )
+    for header in dict.fromkeys(h for _row, _text, h in getattr(meta, "groups", None) or ()):
+        rows = [(row, text) for row, text, h in meta.groups if h == header]
+        lines.append(
+            _("Group rows of the report read as the %(column)s of the rows below them, not as people: "
+              "%(lines)s.")
+            % {"column": header, "lines": _quoted_rows(rows)}
+        )  # fmt: skip
     return lines

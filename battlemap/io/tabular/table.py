@@ -12,6 +12,7 @@ from typing import Any
 from . import limits
 from .columns import DYNAMICS_PREFIXES, header_key
 from .layout import blank, fill_merged, find_header, take_notes, take_sections
+from .report_groups import take_groups
 
 
 class ReadError(Exception):
@@ -46,6 +47,8 @@ class Table:
     footer: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of footer lines dropped
     notes: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of note rows among the people
     sections: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of heading rows dropped
+    # a report's group rows dropped: (row, text, the header of the column their value fills below them)
+    groups: list[tuple[int, str, str]] = field(default_factory=list)
     unit_of_row: dict[int, str] = field(default_factory=dict)  # data row number -> the heading's unit above
     delimiter: str | None = None  # CSV only
     # XLSX only: formula cells saved without their value, (row, column) -> `=formula`, and error cells -> `#N/A`
@@ -133,7 +136,9 @@ def table_of(
         r = (r + [""] * width)[:width] if len(r) != width else r
         data.append(r)
         numbers.append(i + 1)
-    # heading rows first (`财务部：` heads its people), then the notes and footer lines, one rule wherever they stand
+    # a report's group rows first (`Acme Corp (2)` over an empty Account Name), then heading rows (`财务部：` heads its
+    # people), then the notes and footer lines, one rule wherever they stand
+    data, numbers, groups = take_groups(data, numbers, headers)
     data, numbers, sections, unit_of_row = take_sections(data, numbers, width)
     data, numbers, notes, footer = take_notes(data, numbers)
     above = [i + 1 for i in range(start, group if group is not None else h) if not blank(rows[i])]
@@ -147,6 +152,7 @@ def table_of(
         footer=footer,
         notes=notes,
         sections=sections,
+        groups=groups,
         unit_of_row=unit_of_row,
         hidden_rows=skipped_hidden,
         hidden_columns=shown_columns,
