@@ -100,3 +100,32 @@ def test_an_ods_declaring_entities_is_refused():
     with pytest.raises(ReadError) as refused:
         sheet_marks(_with_content(content), "Sheet1")
     assert refused.value.params == {"reason": "dtd"}
+
+
+def _with_dtd(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            part = src.read(item)
+            if item.filename == "content.xml":
+                part = part.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaa">]>', 1)
+            dst.writestr(item, part)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("damage", ["cut", "dtd"])
+def test_an_unreadable_ods_is_named_as_one(damage):
+    """A security reviewer's .ods cut short, or declaring a DTD, was refused as "not a readable XLSX workbook …
+    Save it again from Excel": the message names LibreOffice's format and program."""
+    from battlemap.io.tabular.file_problems import file_message
+    from battlemap.io.tabular.readers import read_table
+
+    data = (FIXTURES / "c1_merged_department.ods").read_bytes()
+    data = data[: len(data) // 2] if damage == "cut" else _with_dtd(data)
+    with pytest.raises(ReadError) as refused:
+        read_table(data, "org.ods")
+    said = file_message(refused.value, "en")
+    assert "not a readable ODS spreadsheet" in said and "LibreOffice" in said and "XLSX" not in said
+    with pytest.raises(ReadError) as refused:
+        read_table(data, "upload.bin")  # told by its first bytes, whatever its name
+    assert "ODS" in file_message(refused.value, "en")

@@ -276,3 +276,32 @@ def test_the_review_deck_carries_the_process_and_the_bodies(world, party, lang):
     for word in words:
         assert word in text, (lang, word)
         assert word in slides, (lang, word)
+
+
+def test_the_compelling_event_is_a_line_of_its_own_in_the_deck_not_a_step_with_a_status(world):
+    """A reviewer's deck had a row 紧迫事件 | 市政府要求2027年6月前上线 | 2027-06-30 under 步骤 / 状态 / 计划日期: the
+    event's words stood as a step's status. The PPTX and the PDF write it as the XLSX does, in the step's column."""
+    import io
+    from datetime import date
+
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    from battlemap.io.export import export_account
+
+    world.cn_deal.compelling_event = "市政府要求2027年6月前上线"
+    world.cn_deal.compelling_event_on = date(2027, 6, 30)
+    world.cn_deal.save()
+    deck = Presentation(io.BytesIO(export_account(world.cn, fmt="pptx", lang="zh-hans")))
+    rows = [
+        [cell.text for cell in row.cells]
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_table
+        for row in shape.table.rows
+    ]
+    (event,) = [row for row in rows if "市政府要求2027年6月前上线" in "".join(row)]
+    assert event[0] == "紧迫事件：市政府要求2027年6月前上线" and event[1] == "" and event[2] == "2027-06-30"
+    pdf = export_account(world.cn, fmt="pdf", lang="zh-hans")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "紧迫事件：市政府要求2027年6月前上线" in text.replace("\n", "")

@@ -106,22 +106,23 @@ def stage_table(r: Report) -> Table:
     return header, rows or nothing_recorded(pgettext("export", "No stage change recorded."), 3, at=1)
 
 
+def compelling_event(d: dict[str, Any]) -> str:
+    """The deal's compelling event as one cell, "Compelling event: <what>" (or the label alone when only its day
+    is known), "" when it has none: the first row of the purchase process in the PDF, the PPTX and the XLSX."""
+    if not (d.get("compelling_event") or d.get("compelling_event_on")):
+        return ""
+    event = pgettext("export", "Compelling event")
+    return labelled(event, d["compelling_event"]) if d.get("compelling_event") else event
+
+
 def process_table(r: Report) -> Table:
-    """The deal's purchase process in order (its compelling event first): step, status, planned and
-    actual dates, the body and the people responsible."""
+    """The deal's purchase process in order (its compelling event first, in the step's column with its day as
+    the planned one): step, status, planned and actual dates, the body and the people responsible."""
     lang = _lang()
     d = r.deal or {}
     rows: list[list[Any]] = []
-    if d.get("compelling_event") or d.get("compelling_event_on"):
-        rows.append(
-            [
-                pgettext("export", "Compelling event"),
-                d.get("compelling_event") or "",
-                d.get("compelling_event_on") or "",
-                "",
-                "",
-            ]
-        )
+    if event := compelling_event(d):
+        rows.append([event, "", d.get("compelling_event_on") or "", "", ""])
     for step in d.get("process") or []:
         title = step.get("name") or PROCESS_STEPS.label(step.get("kind"), lang)
         body = r.bodies.get(step.get("body"), {}).get("name", "")

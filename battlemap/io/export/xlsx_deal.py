@@ -26,6 +26,7 @@ from ..labels import (
     roles_text,
 )
 from .cards import members_met_text
+from .deal_rows import compelling_event
 from .report import part_shown
 from .xlsx_book import Book, Sheet, day_cell, wide, write_header, write_row
 
@@ -98,10 +99,8 @@ def process_sheet(ws: Sheet, book: Book) -> None:
     judged, lang = _judged(book), active_language()
     bodies = {b["id"]: b.get("name") or "" for b in book.data.get("decision_bodies") or []}
     for d in book.deals:
-        if d.get("compelling_event") or d.get("compelling_event_on"):
-            event = pgettext("export", "Compelling event")
-            said = labelled(event, d["compelling_event"]) if d.get("compelling_event") else event
-            write_row(ws, [d.get("name"), said, "", day_cell(d.get("compelling_event_on"))])
+        if event := compelling_event(d):
+            write_row(ws, [d.get("name"), event, "", day_cell(d.get("compelling_event_on"))])
         documents = {s.get("id"): s.get("documents") or "" for s in d.get("process") or []}
         for step in (judged.get(d.get("id")) or {}).get("process") or []:
             write_row(

@@ -63,6 +63,11 @@ FILE_MESSAGES = {
         "The file is not a readable XLSX workbook: %(reason)s. Save it again from Excel or WPS (or export it as "
         "CSV) and upload it again.",
     ),
+    "ods_reason": pgettext_lazy(
+        "import",
+        "The file is not a readable ODS spreadsheet: %(reason)s. Save it again from LibreOffice or WPS (or "
+        "export it as CSV) and upload it again.",
+    ),
     "xls": pgettext_lazy(
         "import",
         "The workbook cannot be read: it may be password-protected or damaged. Save it as .xlsx or CSV, "
@@ -123,7 +128,7 @@ LOST_IN_ROWS = npgettext_lazy("import", "%(columns)s of row %(rows)s", "%(column
 # Why a workbook cannot be read (`workbook.unreadable`), for the message "not a readable XLSX workbook: …".
 XLSX_REASONS = {
     "not_zip": pgettext_lazy(
-        "import", "it is not a zip archive (an XLSX file is one), or the archive is damaged"
+        "import", "it is not a zip archive (a workbook is one), or the archive is damaged"
     ),
     "dtd": pgettext_lazy(
         "import",
@@ -148,7 +153,7 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
     if code == "encoding" and params.get("value"):
         code = "encoding_choice"
     if code == "xlsx" and params.get("reason") in XLSX_REASONS:
-        code = "xlsx_reason"
+        code = "ods_reason" if params.get("ods") else "xlsx_reason"
     if code == "limit_cell" and params.get("row"):
         code = "limit_cell_row"
     if code == "limit_cells" and params.get("cell"):

@@ -239,6 +239,9 @@ def _records_and_rows(
     return rows
 
 
+# An OpenDocument spreadsheet's first zip member, `mimetype`, holds this, stored uncompressed (ODF 1.2 part 3,
+# §3.3): told by the first bytes, also of a file cut short.
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 # The streams every Outlook .msg holds (`__substg1.0_…`), as OLE names them in its directory (UTF-16).
 OUTLOOK_MSG = "__substg1.0_".encode("utf-16-le")
 
@@ -263,7 +266,12 @@ def read_table(
                 raise
             raise ReadError("xls") from exc
     if lower.endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
-        return read_xlsx(data, sheet=sheet, engine=engine)
+        try:
+            return read_xlsx(data, sheet=sheet, engine=engine)
+        except ReadError as exc:
+            if str(exc) == "xlsx" and (ODS_MIMETYPE in data[:MARKUP_SCAN] or lower.endswith(".ods")):
+                exc.params["ods"] = True  # the message names LibreOffice's format, not Excel's
+            raise
     markup = markup_kind(data)
     if markup is not None:  # no CSV: read as one, its tags would be the header and the people
         raise ReadError(f"{markup}_xls")
