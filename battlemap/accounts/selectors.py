@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -13,7 +14,10 @@ from battlemap.audit.models import AuditEntry
 
 def matching(accounts: QuerySet[Account], search: str) -> QuerySet[Account]:
     """The accounts whose name (characters or pinyin, `name_key`) or slug holds the search term: the whole
-    term (pinyin typed with spaces, "hua dong") or each of its words ("华东 能源"); all of them for ""."""
+    term (pinyin typed with spaces, "hua dong") or each of its words ("华东 能源"); all of them for "".
+    When none does, the name's characters or initials that hold the term's in order, others between
+    (`_in_order`): users leave out 市 or 省 and type a name's initials that way — 深圳智慧 and szzh find
+    深圳市智慧交通集团有限公司 (a first-week seller's searches found nothing)."""
     term = search.strip()
     if not term:
         return accounts
@@ -25,7 +29,27 @@ def matching(accounts: QuerySet[Account], search: str) -> QuerySet[Account]:
     words = Q()
     for word in term.split():
         words &= Q(name__icontains=word) | Q(name_key__icontains=word.lower()) | Q(slug__icontains=word)
-    return accounts.filter(whole | words)
+    found = accounts.filter(whole | words)
+    loose = _in_order(term)
+    if loose is None or found.exists():
+        return found
+    return accounts.filter(loose)
+
+
+_HAN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]{2,20}$")
+_INITIALS = re.compile(r"^[a-z]{2,12}$")
+
+
+def _in_order(term: str) -> Q | None:
+    """The filter of names holding the term's characters in order (two to twenty Chinese characters), or of
+    initials holding its letters in order (two to twelve: the part of `name_key` after its space); None for any
+    other term."""
+    term = term.replace(" ", "")
+    if _HAN.match(term):
+        return Q(name__regex=".*".join(re.escape(c) for c in term))
+    if _INITIALS.match(term.lower()):
+        return Q(name_key__regex=" .*" + ".*".join(term.lower()))
+    return None
 
 
 def free_slug(name: str) -> str:

@@ -28,6 +28,22 @@ def test_search_by_pinyin_and_characters(owner_client, world):
     assert _names(owner_client.get(reverse("portfolio"), {"q": "国电 物流"})) == []
 
 
+def test_search_finds_a_name_with_characters_left_out(owner_client, world):
+    """A first-week seller typed 深圳智慧 and szzh for 深圳市智慧交通集团有限公司 and found nothing: when nothing
+    holds the term as typed, the name's characters or initials holding it in order are found."""
+    f.account(owner=world.owner, slug="sz", name="深圳市智慧交通集团有限公司")
+    for term in ("深圳智慧", "深圳交通", "szzh", "SZZHJT", "szjt"):
+        assert _names(owner_client.get(reverse("portfolio"), {"q": term})) == [
+            "深圳市智慧交通集团有限公司"
+        ], term
+    assert _names(owner_client.get(reverse("portfolio"), {"q": "智慧"})) == [
+        "国电智慧能源集团",
+        "深圳市智慧交通集团有限公司",
+    ]
+    assert _names(owner_client.get(reverse("portfolio"), {"q": "交通深圳"})) == []  # in order only
+    assert _names(owner_client.get(reverse("portfolio"), {"q": "szbj"})) == []
+
+
 def test_filter_by_lifecycle_segment_owner(owner_client, world):
     world.en.segments = ["logistics"]
     world.en.save()
