@@ -140,11 +140,11 @@ resources.add(
     collection="/dotted-lines",
     model=DottedLine,
     paginated=False,
-    create=lambda person, data, by: services.dotted_line_create(
+    create=lambda person, data, by: services.dotted_line_add(
         person=person,
         **resolve_refs(data, {"manager": Person.objects.filter(account_id=person.account_id)}),
     ),
-    delete=lambda line, by: services.dotted_line_delete(line=line),
+    delete=lambda line, by: services.dotted_line_remove(line=line),
 )
 
 

@@ -111,3 +111,22 @@ def test_the_timeline_says_who_joined_without_an_empty_changed_line(world, peopl
         edits = [(e.title, e.detail) for e in timeline(world.cn) if "党委会" in e.title]
     assert ("body member: 党委会 · 李明", "Created") in edits
     assert [detail for title, detail in edits if title == "decision body: 党委会"] == ["Created"]
+
+
+def test_the_dotted_lines_own_route_moves_the_persons_version(world, people, owner_api):
+    """A dotted line added or removed through `/api/people/{id}/dotted-lines` is an edit of the person, as on their
+    form: a client holding the person's old version is refused instead of undoing the line."""
+    person, manager = people[2], people[1]
+    read = owner_api.get(f"/api/people/{person.pk}").json()
+    added = owner_api.post(f"/api/people/{person.pk}/dotted-lines", {"manager": manager.pk})
+    assert added.status_code == 201, added.json()
+    after = owner_api.get(f"/api/people/{person.pk}").json()
+    assert after["version"] == read["version"] + 1 and after["updated_at"] > read["updated_at"]
+    stale = owner_api.patch(f"/api/people/{person.pk}", {"notes": "x", "version": read["version"]})
+    assert stale.status_code == 409
+    assert [line["manager"] for line in owner_api.get(f"/api/people/{person.pk}/dotted-lines").json()] == [
+        manager.pk
+    ]
+    removed = owner_api.delete(f"/api/dotted-lines/{added.json()['id']}")
+    assert removed.status_code == 204
+    assert owner_api.get(f"/api/people/{person.pk}").json()["version"] == read["version"] + 2

@@ -7,7 +7,7 @@ is kept in history (simple-history records who made it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,6 +25,7 @@ from battlemap.core.services import (
     delete_versioned,
     lock_row,
     replace_rows,
+    save_checked,
     update_versioned,
 )
 from battlemap.people.models import DottedLine, InfluenceLink, Person, new_leaving_date_error
@@ -318,6 +319,26 @@ def dotted_line_create(*, person: Person, manager: Person) -> DottedLine:
 
 def dotted_line_delete(*, line: DottedLine) -> None:
     delete_versioned(line)
+
+
+def dotted_line_add(*, person: Person, manager: Person) -> DottedLine:
+    """`dotted_line_create` as an edit of the person (the API's own route): the person's version and updated_at
+    move on, as when their form changes the list, so a tab or client that saw the old list is refused (409).
+    Errors: those of `dotted_line_create`."""
+    return _person_edit(person, lambda current: dotted_line_create(person=current, manager=manager))
+
+
+def dotted_line_remove(*, line: DottedLine) -> None:
+    """`dotted_line_delete` as an edit of the person whose line it is (see `dotted_line_add`)."""
+    _person_edit(line.person, lambda _current: dotted_line_delete(line=line))
+
+
+def _person_edit(person: Person, write: Callable[[Person], Any]) -> Any:
+    with transaction.atomic():
+        current = Person.objects.select_for_update().get(pk=person.pk)
+        done = write(current)
+        save_checked(current)  # the version moves on: the list is part of the person
+    return done
 
 
 def _set_dotted_managers(person: Person, managers: Iterable[Person]) -> bool:
