@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from battlemap.core.admin import ViewOnly
 from battlemap.teams.models import Membership, Team
 from battlemap.teams.services import membership_add
+from battlemap.users.services import user_deactivate, user_reactivate
 
 
 class MembershipInline(ViewOnly, admin.TabularInline):
@@ -84,8 +85,26 @@ class BattlemapUserAdmin(UserAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data:
+            self._active_changed(request, obj)
         team = form.cleaned_data.get("team") if not change else None
         if team is not None:
             membership_add(
                 team=team, user=obj, role=form.cleaned_data["role"] or Membership.Role.MEMBER, by=request.user
+            )
+
+    def _active_changed(self, request, user) -> None:
+        """Unticking *Active* is the one deactivation (sessions end, tokens revoked: users.services.user_deactivate);
+        ticking it again brings none of them back, and the user signs in once given a new password."""
+        if not user.is_active:
+            user_deactivate(user=user)
+        elif user_reactivate(user=user):
+            self.message_user(
+                request,
+                _(
+                    "%(name)s is active again. Their old sessions and API tokens stay ended: they sign in once "
+                    "you set a new password for them (Password, on this page)."
+                )
+                % {"name": user.get_username()},
+                messages.WARNING,
             )

@@ -99,6 +99,18 @@ def user_deactivate(*, user) -> None:
         token_revoke_all(user=user)
 
 
+def user_reactivate(*, user) -> bool:
+    """`user` is active again (the admin's "active" box ticked anew) — with nothing of before: any token that still
+    works is revoked (a user unticked before the admin called user_deactivate kept theirs), and their old sessions
+    stay ended, user_deactivate having made the password unusable. Returns whether they still need a new password
+    (an administrator sets one on the admin's password form; a password set there meanwhile is kept)."""
+    with transaction.atomic():
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        token_revoke_all(user=user)
+    return not user.has_usable_password()
+
+
 def profile_language_set(*, user, language: str) -> Profile:
     """Remember the language `user` chose (their profile is made on first use)."""
     profile, _created = Profile.objects.update_or_create(user=user, defaults={"language": language})

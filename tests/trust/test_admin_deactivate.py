@@ -1,0 +1,79 @@
+"""Unticking *Active* in the admin is the one deactivation (users.services.user_deactivate): a trial unticked it
+for a seller who had left and ticked it again later — the seller's old browser session opened their accounts and
+their BI token read the API again, though docs/security.md says their sessions end and tokens answer 401. Now the
+sessions end and the tokens are revoked when the box is unticked, and ticking it again asks for a new password."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from battlemap.users.models import ApiToken
+from battlemap.users.services import profile_language_set, token_create
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _save_in_admin(client, user, *, active: bool):
+    data = {
+        "username": user.username,
+        "first_name": "",
+        "last_name": "",
+        "email": "",
+        "date_joined_0": "2026-01-05",
+        "date_joined_1": "09:00:00",
+        "last_login_0": "",
+        "last_login_1": "",
+    }
+    if active:
+        data["is_active"] = "on"
+    return client.post(reverse("admin:auth_user_change", args=[user.pk]), data, follow=True)
+
+
+@pytest.mark.parametrize(
+    ("language", "asks_for_a_password"),
+    [("en", "set a new password"), ("zh-hans", "设置新密码")],
+)
+def test_unticking_active_ends_sessions_and_tokens_for_good(client, world, language, asks_for_a_password):
+    seller = world.owner
+    browser = Client()
+    browser.force_login(seller)
+    page = f"/accounts/{world.cn.slug}/"
+    assert browser.get(page).status_code == 200
+    bi = token_create(user=seller, name="BI", read_only=True)
+    api = Client(headers={"Authorization": f"Bearer {bi.secret}"})
+    assert api.get("/api/me").status_code == 200
+
+    root = f.user("root", is_superuser=True)
+    profile_language_set(user=root, language=language)
+    client.force_login(root)
+    assert _save_in_admin(client, seller, active=False).status_code == 200
+    seller.refresh_from_db()
+    assert not seller.is_active and not seller.has_usable_password()
+    assert ApiToken.objects.get(pk=bi.token.pk).revoked is not None
+
+    answer = _save_in_admin(client, seller, active=True)
+    seller.refresh_from_db()
+    assert seller.is_active
+    assert asks_for_a_password in answer.content.decode()
+    assert browser.get(page).status_code == 302  # to the sign-in page: the session stays ended
+    assert api.get("/api/me").status_code == 401
+    assert not seller.has_usable_password()  # they sign in once an administrator sets a new password
+
+
+def test_ticking_active_again_revokes_tokens_left_by_an_earlier_untick(client, world):
+    """A user unticked before the fix kept their tokens (answering 401 only while inactive): ticking the box
+    again revokes them; a password an administrator set meanwhile is kept."""
+    seller = world.owner
+    bi = token_create(user=seller, name="BI")
+    seller.is_active = False
+    seller.set_password("Set-by-the-admin-42")
+    seller.save()
+    root = f.user("root", is_superuser=True)
+    client.force_login(root)
+    _save_in_admin(client, seller, active=True)
+    seller.refresh_from_db()
+    assert seller.is_active and seller.check_password("Set-by-the-admin-42")
+    assert ApiToken.objects.get(pk=bi.token.pk).revoked is not None
