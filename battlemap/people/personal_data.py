@@ -120,7 +120,7 @@ def _questionnaires(person_ids: list[int]) -> list[dict[str, Any]]:
     out = []
     for link in (
         SurveyLink.objects.filter(person_id__in=person_ids)
-        .select_related("questionnaire__deal", "questionnaire__sent_by", "response")
+        .select_related("questionnaire__account", "questionnaire__deal", "questionnaire__sent_by", "response")
         .order_by("created_at", "id")
     ):
         q = link.questionnaire

@@ -60,7 +60,11 @@ class SurveyLink(Versioned):
 
     @property
     def state(self) -> str:
-        """answered / revoked / expired / open."""
+        """answered / revoked / expired / open. While its account is deleted a link is "revoked" whatever it was
+        (its form would take answers for an account nobody can see, and the seller could not revoke it);
+        restoring the account gives it back as it was. Reads `questionnaire.account`: select it with the link."""
+        if self.questionnaire.account.deleted_at is not None:
+            return "revoked"
         if self.answered_at is not None:
             return "answered"
         if self.revoked_at is not None:

@@ -21,17 +21,22 @@ FACTORS_OF_DEAL_OTHERS_KEPT = _("Decision factors of the deal: %(changes)s; the 
 
 
 def link_for_token(token: str) -> SurveyLink | None:
-    """The link whose token this is (looked up by its hash), or None."""
+    """The link whose token this is (looked up by its hash), or None; a deleted account's too (it answers as
+    revoked: SurveyLink.state)."""
     if not token or len(token) > 100:
         return None
-    return SurveyLink.objects.select_related("questionnaire").filter(token_hash=token_digest(token)).first()
+    return (
+        SurveyLink.objects.select_related("questionnaire__account")
+        .filter(token_hash=token_digest(token))
+        .first()
+    )
 
 
 def questionnaires_of(account) -> QuerySet[Questionnaire]:
     """The account's questionnaires, newest first, with their links, people and answers."""
     return (
         Questionnaire.objects.filter(account=account)
-        .select_related("deal", "sent_by")
+        .select_related("account", "deal", "sent_by")
         .prefetch_related("links__person", "links__response")
     )
 

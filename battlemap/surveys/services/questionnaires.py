@@ -179,7 +179,11 @@ def response_record(
 
     Errors: ValidationError naming `link` (answered, revoked, expired), `rating_<code>`, `ratings`,
     `nps` or `consent`."""
-    link = SurveyLink.objects.select_for_update().select_related("questionnaire", "person").get(pk=link.pk)
+    link = (
+        SurveyLink.objects.select_for_update()
+        .select_related("questionnaire__account", "person")
+        .get(pk=link.pk)
+    )
     if link.state != "open":
         raise ValidationError({"link": LINK_CLOSED})
     questionnaire = link.questionnaire
