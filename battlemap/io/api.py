@@ -39,6 +39,7 @@ from battlemap.io.tabular.selectors import deal_of_account
 from battlemap.io.tabular.services import people_import
 from battlemap.ops.selectors import no_worker_notice
 from battlemap.ops.services import notice_dead_workers
+from battlemap.users.auth import READ_ONLY_TOKENS_TOO
 
 router = Router(tags=["import and export"])
 BINARY = {"schema": {"type": "string", "format": "binary"}}
@@ -297,6 +298,7 @@ def _export_job_out(slug: str, token: str, state: dict) -> dict:
 
 @router.post(
     "/accounts/{slug}/exports",
+    auth=READ_ONLY_TOKENS_TOO,  # an export changes no data: a BI tool's read-only token exports a big account
     response={202: s.ExportJobOut, **ERRORS},
     summary="Start an export in a background worker (poll the job, then download its file)",
     description=(

@@ -35,13 +35,18 @@ def check_account_in_path(request: HttpRequest, user) -> None:
 
 class BearerToken(HttpBearer):
     """A personal access token. A token that is sent but wrong, revoked or expired is a 401 at once; a read-only
-    token (`ApiToken.read_only`: a report or BI tool's) is a 403 on any method but GET, HEAD and OPTIONS."""
+    token (`ApiToken.read_only`: a report or BI tool's) is a 403 on any method but GET, HEAD and OPTIONS — unless
+    the route declares it changes no data (`reads_only`: its `auth=READ_ONLY_TOKENS_TOO`)."""
+
+    def __init__(self, *, reads_only: bool = False) -> None:
+        self.reads_only = reads_only
+        super().__init__()
 
     def authenticate(self, request: HttpRequest, token: str):
         found = token_authenticate(token.strip())
         if found is None:
             raise AuthenticationError(message=_("Invalid, revoked or expired token."))
-        if found.read_only and request.method not in READS:
+        if found.read_only and request.method not in READS and not self.reads_only:
             raise HttpError(403, _("This token is read-only: it reads and never changes anything."))
         user = found.user
         request.user = user  # so history records who made the change
@@ -80,3 +85,6 @@ class SessionCookie(APIKeyCookie):
 
 READS = {"GET", "HEAD", "OPTIONS"}
 AUTH = [BearerToken(), SessionCookie()]
+# A POST that changes no data — it starts a job that reads, as an export in a worker (a manager who may only read
+# may already): read-only tokens may call it too. Declared on the route: `auth=READ_ONLY_TOKENS_TOO`.
+READ_ONLY_TOKENS_TOO = [BearerToken(reads_only=True), SessionCookie()]
