@@ -132,10 +132,11 @@ resources.add(
 
 
 def _owner(data: dict) -> dict:
-    """The owner's username as a user; an unknown one is refused like one who is not on the account."""
+    """The owner's username as a user; an unknown one is refused like one who is not on the account. A deactivated
+    one is found: the item they own keeps them (actions.action_item_update), giving them one is refused there."""
     if data.get("owner") is None:
         return data
-    owner = get_user_model().objects.filter(username=data["owner"], is_active=True).first()
+    owner = get_user_model().objects.filter(username=data["owner"]).first()
     if owner is None:
         raise ValidationError({"owner": actions.NOT_ON_ACCOUNT})
     return {**data, "owner": owner}

@@ -168,9 +168,12 @@ class StageForm(VersionedForm):
     note = forms.CharField(label=_("note"), required=False)
 
 
+DEACTIVATED_USER = _("%(name)s (deactivated)")
+
+
 class OneUserField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return user_name(obj)
+        return user_name(obj) if obj.is_active else DEACTIVATED_USER % {"name": user_name(obj)}
 
 
 class ActionItemForm(forms.Form):
@@ -206,6 +209,15 @@ class ActionItemEditForm(ActionItemForm, VersionedForm):
             }
         super().__init__(*args, deal=deal, **kwargs)
         self.fields["owner"].help_text = ""
+        if item is not None and item.owner_id is not None:
+            # its owner stays a choice though deactivated or off the account since (marked so): a save that
+            # leaves them keeps them (actions.action_item_update checks only a new owner)
+            editors = editors_of(deal.account).values("pk")
+            self.fields["owner"].queryset = (
+                get_user_model()
+                ._default_manager.filter(Q(pk__in=editors) | Q(pk=item.owner_id))
+                .order_by("username")
+            )
 
     def item_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k in ACTION_FIELDS}

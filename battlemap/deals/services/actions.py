@@ -56,9 +56,13 @@ def action_item_create(
 
 
 def action_item_update(*, item: ActionItem, version: int | None, **fields: Any) -> ActionItem:
-    """Change fields of ACTION_FIELDS (tick it done with done=True). Errors: StaleEdit; ValidationError."""
-    if "owner" in fields:
-        _check_owner(item.deal, fields["owner"])
+    """Change fields of ACTION_FIELDS (tick it done with done=True). The owner is checked (`_check_owner`) only
+    when it changes: an item keeps an owner deactivated or gone from the account since (the API's GET given back,
+    the web form saved with only the due day changed) until someone gives it to another.
+    Errors: StaleEdit; ValidationError."""
+    owner = fields.get("owner")
+    if "owner" in fields and (owner.pk if owner is not None else None) != item.owner_id:
+        _check_owner(item.deal, owner)
     return update_versioned(item, version=version, changes=fields, allowed=ACTION_FIELDS)
 
 
