@@ -71,8 +71,9 @@ def handover_candidates(by, account: Account):
 
 def account_handover(*, account: Account, to, note: str, by=None, version: int | None = None) -> Account:
     """Hand the account over to `to`, with a `note`: the owner changes and so do the open action items
-    of its open deals that the old owner held (its open deals follow the account, whose owner is
-    theirs). Every row changed carries the note in history (the account's timeline shows it).
+    of its open deals that the old owner held and who covers their stakeholders (the old owner's coverage becomes
+    the new owner's; its open deals follow the account, whose owner is theirs). Every row changed carries the
+    note in history (the account's timeline shows it).
 
     Only the owner, a manager of the owner's or the account's team, or an administrator (`by`; None: the
     installation itself, the CLI) hands an account over (`may_hand_over`; PermissionDenied); the new owner is
@@ -93,7 +94,8 @@ def account_handover(*, account: Account, to, note: str, by=None, version: int |
     if to is None or not handover_candidates(by, account).filter(pk=to.pk).exists():
         owner = by is not None and by.pk == account.owner_id
         raise ValidationError({"to": OWNER_NOT_ON_TEAM if owner else HANDOVER_NOT_A_CANDIDATE})
-    from battlemap.deals.models import ActionItem
+    from battlemap.deals.models import ActionItem, Coverage
+    from battlemap.deals.services import coverage_remove
 
     from_owner = account.owner_id
     before = {"owner": account.owner, "team": account.team}
@@ -110,6 +112,17 @@ def account_handover(*, account: Account, to, note: str, by=None, version: int |
         ).order_by("id")
         for item in items:
             update_versioned(item, version=item.version, changes={"owner": to}, allowed=("owner",))
+        # who covers each stakeholder of an open deal: the new owner where the old one did (once: a stakeholder
+        # they cover already loses only the old owner's row); a closed deal keeps who covered them then
+        covered = Coverage.objects.filter(
+            stakeholder__deal__account=account, stakeholder__deal__status="open", user_id=from_owner
+        ).order_by("id")
+        theirs = set(Coverage.objects.filter(user=to).values_list("stakeholder_id", flat=True))
+        for coverage in covered:
+            if coverage.stakeholder_id in theirs:
+                coverage_remove(coverage=coverage)
+            else:
+                update_versioned(coverage, version=coverage.version, changes={"user": to}, allowed=("user",))
     return account
 
 
