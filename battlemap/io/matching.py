@@ -1,6 +1,6 @@
 """Text to the keys people and records are matched on, and the cleaning of every stored name — one place
 for every match (import, ingest, paste, competitor names): two names match on `match_name`, e-mails on
-`email_key`, phones on `phone_key`, record ids on `id_key`, departments on `department_key` (companies on
+`email_key`, phones on `io.phones.phone_key`, record ids on `id_key`, departments on `department_key` (companies on
 `io.company_names.company_key`); every stored name goes through `clean_name`.
 
 Pure (no Django). Bytes become text before, in the one decoder (`battlemap.io.text`).
@@ -293,33 +293,6 @@ def repeats(items: Iterable[tuple[T, str]], key: Callable[[str], str]) -> Iterat
             yield item, value, seen[k]
         else:
             seen[k] = item
-
-
-def phone_key(value: str) -> str:
-    """The digits of a phone number (and a leading +), half-width: `＋86 138-0000 0000` → `+8613800000000`."""
-    text = clean_text(value)
-    digits = "".join(ch for ch in text if ch.isdigit())
-    return ("+" + digits) if text.startswith("+") else digits
-
-
-def phones_differ(a: str, b: str) -> bool:
-    """Whether two phone cells are surely two people's: each holds a number of 7 digits or more (a cell may
-    list several: `138… / 010-…`) and none of one is one of the other — the same when one's digits end with
-    the other's (`+86 138 0000 0000` is `13800000000`, `+1 415 555 0100` is `4155550100`); an extension
-    tells nothing."""
-    ours, theirs = _numbers(a), _numbers(b)
-    return bool(ours and theirs) and not any(
-        long.endswith(short) for x in ours for y in theirs for short, long in [sorted((x, y), key=len)]
-    )
-
-
-def _numbers(cell: str) -> list[str]:
-    digits = (phone_key(part).lstrip("+") for part in _PHONE_LIST.split(cell))
-    return [d for d in digits if len(d) >= PHONE_DIGITS]
-
-
-_PHONE_LIST = re.compile(r"[/,;、，；|]|或|\bor\b")
-PHONE_DIGITS = 7  # fewer digits are an extension, not a number that tells a person
 
 
 _SF_ID = re.compile(r"^[a-zA-Z0-9]{15}([A-Z0-5]{3})?$")

@@ -10,7 +10,8 @@ import pytest
 
 from battlemap.io import dates
 from battlemap.io.mapformat import dumps_map, export_map
-from battlemap.io.matching import clean_name, email_key, match_name, phone_key
+from battlemap.io.matching import clean_name, email_key, match_name
+from battlemap.io.phones import phone_key
 from battlemap.io.tabular.problems import ImportFailed
 from battlemap.io.tabular.services import people_import
 from battlemap.io.text import decode

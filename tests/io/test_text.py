@@ -5,7 +5,8 @@ import codecs
 
 import pytest
 
-from battlemap.io.matching import clean_name, email_key, match_name, phone_key
+from battlemap.io.matching import clean_name, email_key, match_name
+from battlemap.io.phones import phone_key
 from battlemap.io.text import UndecodableError, codec_for, decode
 
 

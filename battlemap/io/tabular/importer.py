@@ -16,15 +16,14 @@ from battlemap.core.models import text_limit
 from battlemap.io import dates
 from battlemap.io.company_names import account_company_keys, company_key
 from battlemap.io.matching import (
-    PHONE_DIGITS,
     department_key,
     email_key,
     id_key,
     match_name,
-    phone_key,
     repeats,
     same_person_name,
 )
+from battlemap.io.phones import PHONE_DIGITS, phone_key
 from battlemap.people.models import Person
 
 from .columns import ColumnMap, recognise

@@ -5,7 +5,8 @@ Part of the plan (importer._match): nothing is written here; notices are added t
 
 from __future__ import annotations
 
-from battlemap.io.matching import department_key, emails_differ, id_key, phones_differ, tidy_text
+from battlemap.io.matching import department_key, emails_differ, id_key, tidy_text
+from battlemap.io.phones import phones_differ
 
 from .plan import Known, Plan
 from .problems import Problem

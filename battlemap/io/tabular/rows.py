@@ -27,11 +27,10 @@ from battlemap.io.matching import (
     id_key,
     match_name,
     name_and_title,
-    phone_key,
-    phones_differ,
     repeats,
     tidy_text,
 )
+from battlemap.io.phones import phone_key, phones_differ
 from battlemap.people.models import validate_phone
 from battlemap.vocab import INFLUENCE_MAX, INFLUENCE_MIN
 
@@ -93,8 +92,8 @@ PHONES_JOINED = re.compile(r" / ")  # how `every_phone` joins a row's numbers (m
 def every_phone(values: list[str]) -> str:
     """The numbers of a row's phone columns (Salesforce's Phone and Mobile, Outlook's Business and Mobile
     Phone) in one cell, as a person's one phone field keeps several: `0044 20 7946 0018 / 07700900123` — each
-    number once (`matching.phone_key`), a float's `.0` dropped. Matching reads the person of either number
-    (`matching.phones_differ`); a second number is never dropped without a word."""
+    number once (`phones.phone_key`), a float's `.0` dropped. Matching reads the person of either number
+    (`phones.phones_differ`); a second number is never dropped without a word."""
     kept: dict[str, str] = {}
     for value in values:
         if digits := FLOAT_DIGITS_RE.match(value):

@@ -14,7 +14,9 @@ What happens (docs/security.md, "Personal data"):
 - Every other text of the account (interaction summaries, action items, comments, notes, stage notes,
   mail subjects, ingest summaries…, current rows and history rows alike) has each of the person's names,
   e-mail addresses and phone numbers — current and earlier ones, read from history — replaced by
-  `erased.TEXT` (read "[erased]" / "[已删除]" in the reader's language).
+  `erased.TEXT` (read "[erased]" / "[已删除]" in the reader's language); a phone number however it is written
+  (139 1234 5678, +86-139-1234-5678, 8613912345678: io.phones.written_phone_pattern), never inside a longer run
+  of digits. A decision body (or any name kept with a `name_key`) named after them is sorted by its new name.
 - Their questionnaire answers (ratings, NPS, comment, the consent text they agreed to) are deleted with
   their history: nothing the analysis, a page or an export reads still holds what they said (no flag
   quotes them; the account's satisfaction counts without them). The links sent to them stay, on the
@@ -39,12 +41,15 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy
 
 from battlemap.audit.services import Action, audit_record
+from battlemap.core.models import KeyedByName
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import recorded, stamped
 from battlemap.core.text import name_key
+from battlemap.io.phones import written_phone_pattern
 from battlemap.maps.cache import ACCOUNT_PATHS
 from battlemap.people import erased
 from battlemap.people.merge import merged_ids
@@ -151,9 +156,10 @@ def account_records_erase(account_id: int) -> int:
     return deleted
 
 
-def _needles(person: Person, ids: list[int]) -> list[str]:
+def _needles(person: Person, ids: list[int]) -> tuple[list[str], list[str]]:
     """Every name, e-mail address and phone number the person ever had (history included, and the
-    records merged into them), longest first; phone numbers also as bare digits."""
+    records merged into them), as written, longest first; and their phone cells, each number found however
+    it is written (`io.phones.written_phone_pattern`)."""
     found: set[str] = set()
     rows = list(Person.history.filter(id__in=ids).values("name", "email", "phone"))
     rows.append({"name": person.name, "email": person.email, "phone": person.phone})
@@ -162,15 +168,8 @@ def _needles(person: Person, ids: list[int]) -> list[str]:
             value = (row.get(key) or "").strip()
             if len(value) >= MIN_NEEDLE:
                 found.add(value)
-        phone = row.get("phone") or ""
-        # "+86 139 1234 5678" is also written 8613912345678 and, at home, 13912345678
-        national = (
-            re.sub(r"^\s*(\+|00)\d{1,3}[\s\-.()]+", "", phone) if re.match(r"\s*(\+|00)", phone) else ""
-        )
-        for digits in (re.sub(r"\D", "", phone), re.sub(r"\D", "", national)):
-            if len(digits) >= 6:
-                found.add(digits)
-    return sorted(found, key=lambda s: (-len(s), s))
+    phones = sorted({row["phone"] for row in rows if written_phone_pattern(row.get("phone") or "")})
+    return sorted(found, key=lambda s: (-len(s), s)), phones
 
 
 @dataclass(frozen=True)
@@ -183,17 +182,20 @@ class _Needles:
     shields: frozenset[str]
 
     @classmethod
-    def of(cls, needles: list[str], shields: Iterable[str] = ()) -> _Needles:
+    def of(cls, needles: list[str], shields: Iterable[str] = (), phones: Iterable[str] = ()) -> _Needles:
+        """`phones`: phone cells, each number found however it is written (io.phones.written_phone_pattern)."""
         folded = [n.casefold() for n in needles]
         kept = {s for s in shields if any(n in s.casefold() and n != s.casefold() for n in folded)}
         # a Latin name is matched as a whole word ("Ann" leaves "Annual" alone); Chinese text has no spaces
-        parts = [
+        parts = [written_phone_pattern(p) for p in phones] + [
             (r"(?<![A-Za-z0-9])" if n[0].isascii() and n[0].isalnum() else "")
             + re.escape(n)
             + (r"(?![A-Za-z0-9])" if n[-1].isascii() and n[-1].isalnum() else "")
             for n in sorted({*needles, *kept}, key=lambda s: (-len(s), s))
         ]
-        return cls(re.compile("|".join(parts), re.IGNORECASE), frozenset(s.casefold() for s in kept))
+        return cls(
+            re.compile("|".join(p for p in parts if p), re.IGNORECASE), frozenset(s.casefold() for s in kept)
+        )
 
     def replace(self, text: str, mark: str) -> str:
         """`text` with every needle replaced by `mark`, the shields left as they are."""
@@ -237,11 +239,18 @@ def _scrub_value(value: Any, needles: _Needles, mark: str) -> Any:
 
 
 def _scrub(
-    querysets: Iterable[models.QuerySet], needles: list[str], mark: str, shields: Iterable[str] = ()
+    querysets: Iterable[models.QuerySet],
+    needles: list[str],
+    mark: str,
+    shields: Iterable[str] = (),
+    phones: Iterable[str] = (),
 ) -> int:
-    """Replace the needles in every text column of these rows, other people's names that hold one (`shields`)
-    left whole; returns the number of rows changed."""
-    found = _Needles.of(needles, shields)
+    """Replace the needles and the numbers of the `phones` cells (however written) in every text column of these
+    rows, other people's names that hold one (`shields`) left whole, and a name's sort key (`name_key`) made
+    again from the new name; returns the number of rows changed."""
+    found = _Needles.of(needles, shields, phones)
+    # the database's first pass: looser gaps, so JSON's escaped brackets (\uff08) are found too
+    loose = "|".join(written_phone_pattern(p, gap=r"[^0-9]{0,6}") for p in phones)
     changed = 0
     for qs in querysets:
         fields = _text_fields(qs.model)
@@ -254,14 +263,25 @@ def _scrub(
                 if f.get_internal_type() == "JSONField" and not n.isascii():
                     # SQLite keeps JSON with non-ASCII letters escaped (\u738b): look for that form too
                     q |= Q(**{f"{f.name}__icontains": json.dumps(n)[1:-1]})
+            if loose:  # PostgreSQL matches a pattern on text, not jsonb
+                qs = qs.alias(**{f"_text_{f.name}": Cast(f.name, models.TextField())})
+                q |= Q(**{f"_text_{f.name}__regex": loose})
         pk = qs.model._meta.pk.name
         for row in qs.filter(q).values(pk, *[f.attname for f in fields]).iterator():
             new = {f.attname: _scrub_value(row[f.attname], found, mark) for f in fields}
             new = {k: v for k, v in new.items() if v != row[k]}
+            if "name" in new and _keyed_by_name(qs.model):
+                new["name_key"] = name_key(new["name"])
             if new:
                 qs.model._default_manager.filter(**{pk: row[pk]}).update(**new)
                 changed += 1
     return changed
+
+
+def _keyed_by_name(model) -> bool:  # noqa: ANN001
+    """Whether `model` (or the model of a history table) keeps `name_key` from `name` (core.models.KeyedByName):
+    a decision body named after the person sorted by their name's pinyin after the name was erased."""
+    return issubclass(getattr(model, "instance_type", model), KeyedByName)
 
 
 def _mail_and_suggestions(account_id: int, emails: set[str], names: set[str]) -> None:
@@ -306,7 +326,7 @@ def person_erase(*, person: Person, by=None) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     account_id = person.account_id
     ids = [person.pk, *merged_ids(person.pk)]  # and the duplicates merged into them
-    needles = _needles(person, ids)
+    needles, phones = _needles(person, ids)
     rows = list(Person.history.filter(id__in=ids).values("name", "email"))
     names = {r["name"] for r in rows} | {person.name}
     emails = {r["email"] for r in rows if r["email"]} | ({person.email} if person.email else set())
@@ -341,11 +361,11 @@ def person_erase(*, person: Person, by=None) -> Person:
     _mail_and_suggestions(account_id, emails, names)
 
     # 4. their names, addresses and numbers anywhere else in the account's text, history included
-    if needles:
+    if needles or phones:
         others = Person.history.filter(account_id=account_id).exclude(id__in=ids)
         shields = set(others.values_list("name", flat=True))
         for label in _paths():
-            _scrub(_account_rows(label, account_id), needles, erased.TEXT, shields)
+            _scrub(_account_rows(label, account_id), needles, erased.TEXT, shields, phones)
 
     cache.clear()
     audit_record(action=Action.ERASE, account=person.account, user=by, what="person", id=person.pk)

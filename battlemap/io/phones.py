@@ -1,0 +1,85 @@
+"""Phone numbers: the key two numbers are matched on (`phone_key`), whether two phone cells are two people's
+(`phones_differ`), and the pattern that finds a number in free text however it is written
+(`written_phone_pattern`: erasing a person finds their number in every text of the account).
+
+Pure (no Django), like `io.matching`, whose `clean_text` reads the cells.
+"""
+
+from __future__ import annotations
+
+import re
+
+from battlemap.io.matching import clean_text
+
+PHONE_DIGITS = 7  # fewer digits are an extension, not a number that tells a person
+_PHONE_LIST = re.compile(r"[/,;、，；|]|或|\bor\b")  # a cell listing several numbers: `138… / 010-…`
+
+
+def phone_key(value: str) -> str:
+    """The digits of a phone number (and a leading +), half-width: `＋86 138-0000 0000` → `+8613800000000`."""
+    text = clean_text(value)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return ("+" + digits) if text.startswith("+") else digits
+
+
+def phones_differ(a: str, b: str) -> bool:
+    """Whether two phone cells are surely two people's: each holds a number of 7 digits or more (a cell may
+    list several: `138… / 010-…`) and none of one is one of the other — the same when one's digits end with
+    the other's (`+86 138 0000 0000` is `13800000000`, `+1 415 555 0100` is `4155550100`); an extension
+    tells nothing."""
+    ours, theirs = _numbers(a), _numbers(b)
+    return bool(ours and theirs) and not any(
+        long.endswith(short) for x in ours for y in theirs for short, long in [sorted((x, y), key=len)]
+    )
+
+
+def _numbers(cell: str) -> list[str]:
+    digits = (phone_key(part).lstrip("+") for part in _PHONE_LIST.split(cell))
+    return [d for d in digits if len(d) >= PHONE_DIGITS]
+
+
+# What people write between the digits of one number: spaces (also no-break and ideographic ones), hyphens and
+# dashes, dots, brackets — at most three in a row ("139 - 1234", "(10) 6512").
+GAP = "[ \u00a0\u3000.()（）‐‑–—-]{0,3}"
+# The number itself at the start of a cell: what follows it (转 801, ext. 12) is an extension, not the number.
+_NUMBER = re.compile(r"[+(]?[0-9][0-9 .()‐‑–—-]*")
+# The country code of a number written with one: "+86 139…", "0086-139…", "(+86) 139…" (a gap after it).
+_CODE = re.compile(r"[(]?(?:\+|00)([0-9]{1,3})(?=[^0-9])")
+
+
+def written_phone_pattern(cell: str, gap: str = GAP) -> str:
+    """A regular expression that finds each number of a phone cell (`/`, `,`, `或`… between numbers) in a text
+    however it is written: its digits with up to three of `gap` (default GAP: spaces, `-`, `.`, brackets)
+    between any two, with or without the country code. For `+86 139-1234-5678`: `139 1234 5678`,
+    `13912345678`, `+86-139-1234-5678`, `(+86) 139…`, `8613912345678`, `0086 139…` and a trunk 0
+    (`+86 10 6512 3456` is also `010-6512 3456`); never inside a longer run of digits (`139123456789` is
+    another number). A number stored without its code (`13800001111`) is found with any code written before it
+    with `+` or `00` (`+86 138 0000 1111`); one written `+8613912345678`, the code not set apart, is read with a
+    code of one, two or three digits. Numbers of fewer than PHONE_DIGITS digits (an extension) are left out.
+    The pattern reads alike in Python's `re` and in the databases' `__regex` (SQLite through Python,
+    PostgreSQL's AREs: lookbehind since 9.6); a looser `gap` (`[^0-9]{0,6}`) makes a database's first pass
+    that also finds JSON's escaped brackets. "" when the cell holds no number."""
+    out = []
+    for part in _PHONE_LIST.split(clean_text(cell)):
+        number = _NUMBER.search(part)
+        if number is None:
+            continue
+        written = number.group(0)
+        digits = re.sub(r"[^0-9]", "", written)
+        code = _CODE.match(written)
+        if code:
+            readings = [(code.group(1), re.sub(r"[^0-9]", "", written[code.end() :]))]
+        elif re.match(r"[(]?(\+|00)", written):
+            digits = digits.removeprefix("00") if not written.lstrip("(").startswith("+") else digits
+            readings = [(digits[:n], digits[n:]) for n in (1, 2, 3)]
+        else:
+            readings = [("", digits)]
+        for country, national in readings:
+            if len(national) < PHONE_DIGITS:
+                continue
+            if country:  # +86 139…, 86139…, 0086 139…, and a trunk 0 before the national number
+                prefix = f"(?:[(]?(?:\\+|00){gap}{country}{gap}|{country}{gap}|0)?"
+            else:  # whatever code is written before it
+                prefix = f"(?:[(]?(?:\\+|00){gap}[0-9]{{1,3}}{gap})?"
+            out.append(f"(?<![0-9]){prefix}{gap.join(national)}(?![0-9])")
+    return "|".join(out)
