@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from battlemap.core.dates import end_of_day
@@ -29,6 +29,13 @@ def of_deals(deal_ids: Collection[int]) -> QuerySet[Interaction]:
     return Interaction.objects.filter(
         Q(deal_id__in=ids) | Q(participants__person__deal_roles__deal_id__in=ids)
     ).distinct()
+
+
+def only_with(person_id: int) -> QuerySet[Interaction]:
+    """The interactions in which the person is the customer's only participant: deleting them leaves these with
+    none (they stay, they happened: interactions.services.needs_a_participant), as the delete page says."""
+    theirs = Interaction.objects.filter(participants__person_id=person_id).values("pk")
+    return Interaction.objects.filter(pk__in=theirs).annotate(n=Count("participants")).filter(n=1)
 
 
 def contact_cutoff() -> datetime:

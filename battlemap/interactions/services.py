@@ -1,16 +1,17 @@
 """Writes to interactions (a meeting, call or mail with the customer) and who took part.
 
-The only writers of these models, for the web, the API, map loading and mail ingest alike. The rule
-lives here once: an interaction has at least one participant from the customer (one recorded from mail
-or a calendar may have none yet), all of them people of this account (ValidationError naming
-`participants`); one a person logs has happened — dated no later than today (`not_yet_happened`; a
+The only writers of these models, for the web, the API, map loading and mail ingest alike. The rules
+live here once: an interaction a person logs names at least one participant from the customer when it is
+created or its list emptied (`needs_a_participant`: one recorded from mail or a calendar may have none yet,
+and one whose people were all deleted since keeps its history), all of them people of this account
+(ValidationError naming `participants`); one a person logs has happened — dated no later than today (`not_yet_happened`; a
 calendar may record a meeting scheduled ahead). Every write validates the model, refuses a stale edit
 (core.services.StaleEdit) and is kept in history.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -100,25 +101,38 @@ def _check_happened(occurred_at: datetime | None, *, source: str) -> None:
         raise ValidationError({"occurred_at": problem})
 
 
+def needs_a_participant(people: Sequence[Any], *, source: str, before: Collection[int] | None) -> bool:
+    """Whether `people` (an interaction's customer participants as written) break the one rule of who must
+    take part: an interaction a person logs (not recorded traffic, RECORDED_SOURCES, which may name nobody on
+    the map yet) names at least one of the customer's people when it is created (`before` None) or when the
+    people taking part until now (`before`: their ids) are all taken off. One whose people were all deleted
+    since (deleting a person takes them off what they took part in) happened all the same: re-saved with
+    nobody (a GET then a PUT, the web form), it is accepted, and a map file that holds it loads it
+    (interactions_bulk_create), so what the product stores it accepts back."""
+    if source in RECORDED_SOURCES or people:
+        return False
+    return before is None or bool(before)
+
+
 def _checked_participants(
     account_id: int,
     participants: Iterable[Person],
     *,
     source: str = "manual",
     occurred_at: datetime | None = None,
-    already: Iterable[int] = (),
+    already: Iterable[int] | None = None,
 ) -> list[Person]:
-    """`participants`, all of the account; at least one unless a recorded source (mail, calendar) logged it;
-    none who had left the company before the day it `occurred_at`, when a person logs it (the web's form
+    """`participants`, all of the account; at least one when `needs_a_participant` (`already`: the ids taking
+    part until now, None for a new interaction); none who had left the company before the day it `occurred_at`, when a person logs it (the web's form
     offers only people still there; the API took anyone); no new one (not among the ids `already` taking part)
     whose data was erased (a team's trial: a form opened before the erasure recorded a lunch with them).
     ValidationError naming `participants` otherwise."""
     people = list(participants)
-    if not people and source not in RECORDED_SOURCES:
+    taking_part = set(already or ())
+    if needs_a_participant(people, source=source, before=None if already is None else taking_part):
         raise ValidationError({"participants": NO_CUSTOMER_PARTICIPANT})
     if any(p.account_id != account_id for p in people):
         raise ValidationError({"participants": PARTICIPANT_OF_ANOTHER_ACCOUNT})
-    taking_part = set(already)
     erased = [p for p in people if is_erased(p) and p.pk not in taking_part]
     if erased:  # named as the map shows them ("Erased person"), with the id that tells several apart
         named = join_names(active_language(), [f"{p.name} #{p.pk}" for p in erased])
@@ -197,7 +211,8 @@ def interaction_update(
     **fields: Any,
 ) -> Interaction:
     """Change fields of INTERACTION_FIELDS; `participants` / `our_participants` (when given) replace
-    who took part (still at least one of the customer's people).
+    who took part (not emptied of the customer's people: `needs_a_participant`; one whose people were all
+    deleted is saved with none).
 
     Errors: StaleEdit; ValidationError naming the field (`occurred_at` after today: `not_yet_happened`)."""
     source = fields.get("source", interaction.source)
@@ -209,7 +224,7 @@ def interaction_update(
             participants,
             source=source,
             occurred_at=fields.get("occurred_at", interaction.occurred_at),
-            already=interaction.participants.values_list("person_id", flat=True),
+            already=list(interaction.participants.values_list("person_id", flat=True)),
         )
     )
     if "occurred_at" in fields:
@@ -311,8 +326,9 @@ def interactions_bulk_create(
 ) -> None:
     """Store many interactions of `account` with who took part, in bulk (import-map); all or nothing.
 
-    The rules of interaction_create, checked for the whole bulk first: at least one of the customer's
-    people unless recorded traffic, dated no later than today unless recorded traffic (`not_yet_happened`), the
+    The rules of interaction_create, checked for the whole bulk first — but who took part: a map holds its
+    interactions as they were, one whose people were all deleted with none (`needs_a_participant`) —, dated
+    no later than today unless recorded traffic (`not_yet_happened`), the
     field rules (core.bulk.check_columns: text loses its control
     characters), deal and people of this account (ValidationError naming the field, and the row for a
     field rule or a missing participant). History as `interactions_bulk_record`. Sets each
@@ -323,8 +339,6 @@ def interactions_bulk_create(
         interaction = item.interaction
         interaction.account_id = account.pk
         interaction.occurred_at = _aware(interaction.occurred_at)
-        if not item.people and interaction.source not in RECORDED_SOURCES:
-            raise ValidationError({"participants": [at_row(n, NO_CUSTOMER_PARTICIPANT)]})
         if (problem := not_yet_happened(interaction.occurred_at, source=interaction.source)) is not None:
             raise ValidationError({"occurred_at": [at_row(n, problem)]})
     check_columns(Interaction, [item.interaction for item in items])

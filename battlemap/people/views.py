@@ -31,6 +31,7 @@ from battlemap.deals.web import (
     safe_next,
     submit,
 )
+from battlemap.interactions.selectors import only_with
 from battlemap.maps.namesakes import shown_names
 from battlemap.once.web import guarded
 from battlemap.people import selectors, services
@@ -145,6 +146,7 @@ def person_delete(request, slug: str, pk: int):
     # a confirmation sent from a page that listed less (a colleague gave them a deal role or logged a meeting
     # with them meanwhile: a team's trial lost both without a word) shows the page again, as it is now
     context = {"account": account, "person": person, "shown": shown, "changed": changed, **going}
+    context["alone"] = only_with(person.pk).count() if going["meetings"] else 0
     return render(request, "people/delete.html", context, status=409 if changed else 200)
 
 
