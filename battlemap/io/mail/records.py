@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from battlemap.core.text import clean_control
@@ -19,6 +19,25 @@ def all_day_moment(day: date, zone: tzinfo) -> datetime:
     an activity log): 09:00 that day in `zone`, so the day stays the same read in nearby zones (midnight in
     Shanghai is the day before in UTC); the interaction is marked `all_day` and shown by its day."""
     return datetime.combine(day, ALL_DAY_AT, tzinfo=zone)
+
+
+# The offsets an all-day moment is read in when its zone is not known: from UTC-10 (Hawaii) up to, not including,
+# UTC+14 — New Zealand's summer time (+13) included; only a few Pacific islands (Niue, Kiritimati) fall outside.
+_WEST, _EAST = timedelta(hours=-10), timedelta(hours=14)
+
+
+def all_day_of(moment: datetime) -> date:
+    """The day an all-day `moment` (aware) stands for when the zone it was stored in is not known (a map file
+    written before the map format kept the day itself): the day where `moment` is 09:00 (`all_day_moment`), read
+    in the offset from UTC-10 up to UTC+14 that makes it 09:00 — `2026-12-01T01:00:00Z`, 09:00 in
+    Shanghai, is 1 December, and so is `2026-12-01T14:00:00Z`, 09:00 in New York."""
+    utc = moment.astimezone(UTC)
+    offset = datetime.combine(utc.date(), ALL_DAY_AT, tzinfo=UTC) - utc
+    while offset < _WEST:
+        offset += timedelta(days=1)
+    while offset >= _EAST:
+        offset -= timedelta(days=1)
+    return (utc + offset).date()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from django.utils import timezone
+
 from battlemap.accounts.models import Account
 from battlemap.people.models import DottedLine
 from battlemap.process.models import DecisionBody
@@ -255,7 +257,8 @@ def _interactions(account: Account) -> list[dict]:
     return [
         {
             "id": pk,
-            "date": occurred_at.isoformat(),
+            # all day: its day alone, as this installation reads it (another zone reads the 09:00 as another day)
+            "date": timezone.localdate(occurred_at).isoformat() if all_day else occurred_at.isoformat(),
             "all_day": all_day,
             "kind": kind,
             "deal": deal_id,

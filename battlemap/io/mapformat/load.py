@@ -44,7 +44,7 @@ from battlemap.teams.models import Team
 
 from . import FORMAT_VERSION, is_this_format
 from .load_deals import DealLoader
-from .loading import NO_UNIT, LeftOut, MapImportError, Timeline, bulk_part, iso_date, part
+from .loading import NO_UNIT, LeftOut, MapImportError, Timeline, bulk_part, interaction_moment, iso_date, part
 
 ACCOUNT_FIELDS = ("name", "industry", "size", "region", "segments", "currency", "lifecycle")
 PORTRAIT_FIELDS = ("strategic_goals", "needs", "pains", "buying_behaviour", "notes")
@@ -225,7 +225,7 @@ class _Loader(DealLoader):
         by_day: dict[dt.datetime | None, tuple[list[Any], list[RecordedInteraction]]] = {}
         for i in self.data.get("interactions") or []:
             where = f"interactions {i.get('id')}"
-            occurred = dt.datetime.fromisoformat(i["date"])
+            occurred, all_day = interaction_moment(i["date"], bool(i.get("all_day")))
             logged = self.when(
                 timezone.localdate(occurred) if timezone.is_aware(occurred) else occurred.date(), 18
             )
@@ -234,7 +234,7 @@ class _Loader(DealLoader):
             interaction = NewRow(
                 Interaction,
                 occurred_at=occurred,
-                all_day=i.get("all_day") or False,  # a map written before it was kept: a time of day
+                all_day=all_day,  # a map written before it was kept: a time of day
                 deal_id=deal.pk if deal else None,
                 kind=i.get("kind") or "meeting",
                 summary=i.get("summary") or "",

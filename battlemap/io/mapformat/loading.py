@@ -25,6 +25,7 @@ from battlemap.core.errors import validation_message
 from battlemap.core.multilingual import active_language
 from battlemap.core.services import recorded
 from battlemap.deals.models import Deal
+from battlemap.io.mail.records import all_day_moment, all_day_of
 from battlemap.people.models import Person
 from battlemap.process.models import DecisionBody
 from battlemap.punctuation import clauses, join_names
@@ -181,6 +182,22 @@ class LeftOut:
 
 def iso_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
+
+
+def interaction_moment(date: str, all_day: bool) -> tuple[dt.datetime, bool]:
+    """An interaction's `date` and `all_day` of a map as the moment stored and whether it is all day: a day alone
+    (`2026-12-01`, what the export writes for an all-day interaction) is all day, at 09:00 of that day in this
+    installation's TIME_ZONE (io.mail.records.all_day_moment), as the API stores one; so is a date and time marked
+    `all_day` (a map written before), its day the one where that moment is 09:00 (`all_day_of`: the exporting
+    installation's zone is not in the file). Any other date and time is kept as it is (a naive one: TIME_ZONE)."""
+    if len(date) == len("2026-12-01"):
+        day = dt.date.fromisoformat(date)
+    else:
+        moment = dt.datetime.fromisoformat(date)
+        if not all_day:
+            return moment, False
+        day = all_day_of(moment if timezone.is_aware(moment) else timezone.make_aware(moment))
+    return all_day_moment(day, timezone.get_current_timezone()), True
 
 
 class LoaderBase:

@@ -39,6 +39,10 @@ NOT_A_DATE = _("%(where)s: expected a date as YYYY-MM-DD, not %(value)s.")
 NOT_A_MOMENT = _(
     "%(where)s: expected a date and time with its offset from UTC, e.g. 2026-06-06T10:00:00+08:00, not %(value)s."
 )
+NOT_A_DAY_OR_MOMENT = _(
+    "%(where)s: expected a date as YYYY-MM-DD (all day) or a date and time with its offset from UTC, e.g. "
+    "2026-06-06T10:00:00+08:00, not %(value)s."
+)
 REPEATED_KEY = _(
     '%(where)s: the key "%(key)s" is given twice; which value is meant cannot be told, so nothing is imported.'
 )
@@ -157,6 +161,11 @@ def _value_fault(value: Any, node: dict[str, Any]) -> Fault | None:
             return NOT_A_DATE, {"value": _shown(value)}
         if node.get("format") == "date-time" and not _real_date(value, _MOMENT, dt.datetime.fromisoformat):
             return NOT_A_MOMENT, {"value": _shown(value)}
+        if node.get("format") == "date-or-date-time" and not (  # an interaction's: a day alone is all day
+            _real_date(value, _DAY, dt.date.fromisoformat)
+            or _real_date(value, _MOMENT, dt.datetime.fromisoformat)
+        ):
+            return NOT_A_DAY_OR_MOMENT, {"value": _shown(value)}
     elif _is(value, "number"):
         if "minimum" in node and value < node["minimum"]:
             return TOO_SMALL, {"value": _shown(value), "limit": node["minimum"]}
