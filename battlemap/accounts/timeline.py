@@ -158,9 +158,10 @@ def timeline(
     for entry, h in edits:
         if id(entry) in kept and h.history_type == "~":
             said = _changed_fields(h, related)
-            if not said and not h.history_change_reason:
-                # a save that changed only a list of the record (a body's members: core.services.update_versioned):
-                # the lines of the list's rows say who came or went, an empty "Changed" beside them says nothing
+            # a save that changed only a list of the record (a body's members: core.services.update_versioned): the
+            # lines of the list's rows say who came or went, an empty "Changed" beside them says nothing (a delete or
+            # a restore says what it did)
+            if not said and not h.history_change_reason and edit_kind(h) == "changed":
                 silent.add(id(entry))
             entry.detail = said or entry.detail
     return [e for e in entries if id(e) not in silent]
