@@ -113,6 +113,10 @@
       { selector: "edge[kind = 'member']", style: { "line-color": "#00796b", "line-style": "dotted", "width": 1.5,
         "opacity": 0.45, "curve-style": "straight" } },
       { selector: "edge[kind = 'member'][?chair]", style: { "width": 3 } },
+      // a link routed clear of the cards it does not join (routeLinks); one no way clears is drawn over them
+      { selector: "edge.routed", style: { "curve-style": "unbundled-bezier", "edge-distances": "node-position",
+        "control-point-distances": "data(bend)", "control-point-weights": "data(bendAt)" } },
+      { selector: "edge.over", style: { "z-compound-depth": "top" } },
       { selector: "edge.hl", style: { "opacity": 1, "z-index": 10 } },
       { selector: "edge[kind = 'influence'].hl", style: { "width": 3 } }
     ]
@@ -204,8 +208,31 @@
   var focusing = false;  // after unfolding the teams around a body's member: centre and select them
   var anchor = null;  // after a fold the card folded stays where it was on screen: {id, x, y, zoom}
 
+  // Influence links and dotted lines never pass under a card they do not join (linkroute.js): said of the
+  // wrong card, "刘芳 opposes 张伟" read as the opposition of the card between them. Routed once the cards stand.
+  function routeLinks() {
+    var router = window.battlemapLinkRoute;
+    if (!router) { return; }
+    var boxOf = {}, boxes = [];
+    cy.nodes().forEach(function (n) {
+      var b = n.boundingBox({ includeLabels: false, includeOverlays: false });
+      boxOf[n.id()] = { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
+      boxes.push(boxOf[n.id()]);
+    });
+    var cards = new router.Cards(boxes);
+    cy.batch(function () {
+      cy.edges("[kind = 'influence'], [kind = 'dotted']").forEach(function (e) {
+        var way = router.route(boxOf[e.data("source")], boxOf[e.data("target")], cards);
+        if (way) { e.data({ bend: way.distance, bendAt: way.weight }); }
+        e.toggleClass("routed", !!way);
+        e.toggleClass("over", !!way && way.over);
+      });
+    });
+  }
+
   function done() {
     placeBodies();
+    routeLinks();
     var held = anchor && cy.getElementById(anchor.id);
     if (held && held.length) {
       cy.zoom(anchor.zoom);
@@ -436,6 +463,7 @@
   cy.on("free", "node", function (evt) {
     clampIntoView(evt.target);
     cy.nodes().removeClass("drop-target");
+    routeLinks();  // a card dropped on the background stays there: the links round it again
     if (!ds.reparentUrl) { return; }
     var node = evt.target;
     var target = nodeUnder(node);
@@ -496,6 +524,7 @@
       if (action === "links") {
         if (el.checked) {
           cy.add(influenceEdges.filter(function (e) { return cy.getElementById(e.data.source).length && cy.getElementById(e.data.target).length; }));
+          routeLinks();
         } else { cy.edges("[kind = 'influence']").remove(); }
       }
     });
@@ -712,7 +741,19 @@
     visible: function () { return cy.nodes().filter(function (n) { return n.visible(); }).map(function (n) { return n.id(); }); },
     edgeStyle: function (id) { var e = cy.getElementById(id); return { colour: e.style("line-color"), style: e.style("line-style") }; },
     bodies: function () { return cy.nodes("[?body]").map(function (n) { return { id: n.id(), label: n.data("label"), members: n.connectedEdges("[kind = 'member']").length }; }); },
-    influenceIds: function () { return cy.edges("[kind = 'influence']").map(function (e) { return { id: e.id(), kind: e.data("link_kind") }; }); },
+    linkPath: function (id) {  // 41 points along a link as drawn (rendered), from its source card to the arrow
+      var e = cy.getElementById(id), s = e.renderedSourceEndpoint(), t = e.renderedTargetEndpoint();
+      var c = null;
+      try { c = (e.renderedControlPoints() || [])[0]; } catch (err) { c = null; }  // a straight line has none
+      c = c || { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 };
+      var out = [];
+      for (var i = 0; i <= 40; i++) {
+        var k = i / 40, u = 1 - k;
+        out.push({ x: u * u * s.x + 2 * u * k * c.x + k * k * t.x, y: u * u * s.y + 2 * u * k * c.y + k * k * t.y });
+      }
+      return out;
+    },
+    influenceIds: function () { return cy.edges("[kind = 'influence']").map(function (e) { return { id: e.id(), kind: e.data("link_kind"), source: e.data("source"), target: e.data("target") }; }); },
     fontPx: function () { return Math.min.apply(null, cy.nodes().map(function (n) { return n.data("fontSize"); })) * cy.zoom(); }
   };
   if (ds.msgHint) { say(ds.msgHint, false); }
