@@ -77,6 +77,35 @@ def test_at_390px_the_power_map_is_readable_and_its_table_keeps_names_whole(brow
     context.close()
 
 
+# the smallest text of an SVG chart as drawn: its labels' 12 px scaled to the drawn width of its viewBox
+DRAWN_TEXT_PX = """svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width
+  * Math.min(...[...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize)))"""
+
+
+def test_at_390px_the_influence_circle_is_readable_and_swipes_as_the_power_map(
+    browser, live_server, demo_world
+):
+    # the trial: the circle shrank to 366 px with 7-8 px labels and no swipe, beside a power map that swipes
+    context, page = _on_a_phone(
+        browser, live_server, "/accounts/hdny/circle/?deal={deal}", "influence circle"
+    )
+    chart = page.locator("svg.chart")
+    assert chart.evaluate(DRAWN_TEXT_PX) >= 10, "the circle's labels are under 10 px"
+    expect(page.locator("#circle-swipe")).to_be_visible()
+    assert page.locator(".chart-scroll").evaluate("el => el.scrollWidth > el.clientWidth")
+    screenshot(page, "circle_390")
+    context.close()
+    # on a desktop it stays as wide as its column, beside its table: no hint, nothing to swipe
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.base_url = live_server.url
+    login(page)
+    page.goto(live_server.url + "/accounts/hdny/circle/")
+    expect(page.locator("#circle-swipe")).to_be_hidden()
+    assert page.locator(".chart-scroll").evaluate("el => el.scrollWidth <= el.clientWidth")
+    context.close()
+
+
 def test_at_390px_the_coverage_grid_is_a_card_per_person_with_everything_in_sight(
     browser, live_server, demo_world
 ):

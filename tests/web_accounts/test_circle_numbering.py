@@ -171,7 +171,7 @@ def test_the_page_shows_the_outside_expert_on_the_outside_ring_not_a_gap(hospita
 def test_the_page_shows_decision_bodies_in_the_picture_and_in_the_ring_table(hospital_page):
     assert "院党委会" in _ring_row(hospital_page, RINGS.codes.index("decision_unit") + 1)
     assert "院长办公会" in _ring_row(hospital_page, RINGS.codes.index("organisation") + 1)
-    svg = hospital_page.split('<svg class="chart"')[1].split("</svg>")[0]
+    svg = hospital_page.split('<svg class="chart circle-chart"')[1].split("</svg>")[0]
     assert svg.count("data-body") == 2
     assert "<title>院党委会" in svg and "<title>院长办公会" in svg
 
@@ -183,7 +183,7 @@ def test_the_page_and_the_pdf_number_the_circle_alike(hospital_page, world):
     from battlemap.io.mapformat import export_map
     from battlemap.maps import account_analysis
 
-    svg = hospital_page.split('<svg class="chart"')[1].split("</svg>")[0]
+    svg = hospital_page.split('<svg class="chart circle-chart"')[1].split("</svg>")[0]
     on_page = {}
     for group in re.findall(r"<g><title>(.*?)</g>", svg, re.S):
         number = re.search(r"data-label[^>]*>\[(\d+)\]", group)
