@@ -52,6 +52,7 @@ from battlemap.core.multilingual import active_language
 from battlemap.deals.selectors_changes import INTERACTIONS_SHOWN, health_moves, people_moves, role_moves
 from battlemap.look import legend, link_legend
 from battlemap.maps import health_band, map_view, view_people
+from battlemap.maps.namesakes import shown_names_among
 from battlemap.reviews.selectors import last_review
 
 # The account's map, one page a tab, in the order of the tab bar: tab → (URL name, label; the page's title).
@@ -167,6 +168,14 @@ def account_circle(request, slug: str):
     view = ctx["view"]  # each person's ring and its reason are in the map view: no whole analysis here
     ordered = [row[0] for row in view["people_rows"]]
     shown = view_people(view, set(key_ids(ordered, ctx["deal"], CIRCLE_PEOPLE)))
+    # two 张伟 on its dots and chips read as one person: namesakes told apart as the flags tell them
+    names = shown_names_among(
+        account=ctx["account"],
+        people=((row[0], row[1]) for row in view["people_rows"]),
+        ids={p["id"] for p in shown},
+        lang=active_language(),
+    )
+    shown = [{**p, "name": names.get(p["id"], p["name"])} for p in shown]
     ctx["rings"], ctx["dots"] = charts.circle_layout(
         {**view, "people": shown},
         looks=deal_looks(ctx["deal"], {**view, "people": shown}, circle=True),

@@ -2,12 +2,14 @@
 
 The analysis' sentences write such a person as `PersonInfo.shown(lang)` ("张强（心内科主任）"), the note
 set here once (`told_apart`) when the snapshot is built; the pages that name people outside the analysis
-(the timeline, What changed, the influence links) read the same rule through `shown_names`.
+(the timeline, What changed, the influence links, the influence circle, a person's delete page) read the same
+rule through `shown_names`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 
 from battlemap.accounts.models import Account, OrgUnit
@@ -37,13 +39,15 @@ def told_apart(people: list[PersonInfo]) -> list[PersonInfo]:
     return [replace(p, namesake_note=notes[p.id]) if p.id in notes else p for p in people]
 
 
-def _people(account: Account, removed: bool) -> list[PersonInfo]:
+def _people(account: Account, removed: bool, names: set[str] | None = None) -> list[PersonInfo]:
     """The people of `account` as the rule reads them (name, title, unit, organisation); with `removed`,
-    those deleted from the map too, as last recorded."""
+    those deleted from the map too, as last recorded; with `names`, only those bearing one of them."""
     units = dict(OrgUnit.history.filter(account_id=account.pk).values_list("id", "name"))
     units.update(OrgUnit.objects.filter(account=account).values_list("id", "name"))
     fields = ("id", "name", "title", "org_unit_id", "organisation")
-    rows = {row[0]: row for row in Person.objects.filter(account=account).values_list(*fields)}
+    current = Person.objects.filter(account=account)
+    current = current if names is None else current.filter(name__in=names)
+    rows = {row[0]: row for row in current.values_list(*fields)}
     if removed:
         recorded = Person.history.filter(account_id=account.pk).exclude(id__in=list(rows))
         for row in recorded.order_by("id", "history_date").values_list(*fields):
@@ -67,7 +71,38 @@ def shown_name(name: str, note: str | None, lang: str) -> str:
     return PersonInfo(0, name, namesake_note=note or "").shown(lang)
 
 
-def shown_names(*, account: Account, lang: str, removed: bool = False) -> dict[int, str]:
+def shown_names_among(
+    *, account: Account, people: Iterable[tuple[int, str]], ids: set[int], lang: str
+) -> dict[int, str]:
+    """{id: name as shown} (`shown_names`) for the people `ids` of `account` who have a namesake, others left out;
+    `people`: (id, name) of everyone on the map (a map view's `people_rows` hold them), so only the namesakes of
+    `ids` are read from the people table, and nothing when there are none. The influence circle names people
+    from the map view: its two "张伟" read as one person."""
+    groups: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for pk, name in people:
+        groups[name.strip().casefold()].append((pk, name))
+    wanted = {
+        name
+        for group in groups.values()
+        if len(group) > 1 and any(pk in ids for pk, _n in group)
+        for _p, name in group
+    }
+    if not wanted:
+        return {}
+    shown = shown_names(account=account, lang=lang, names=wanted)
+    return {pk: name for pk, name in shown.items() if pk in ids}
+
+
+def shown_name_of(person: Person, lang: str) -> str:
+    """`person` as the analysis' sentences name them (`shown_name`): "张伟（信息中心主任）" when another person of
+    their account is a 张伟 too, else their name (the person's delete page, its breadcrumb and message)."""
+    return shown_name(person.name, namesake_notes(account=person.account).get(person.pk), lang)
+
+
+def shown_names(
+    *, account: Account, lang: str, removed: bool = False, names: set[str] | None = None
+) -> dict[int, str]:
     """{person id: name as shown} for every person of `account` (with `removed`, deleted people too, by
-    their last recorded name): namesakes with their note (`told_apart`), the others by name alone."""
-    return {p.id: p.shown(lang) for p in told_apart(_people(account, removed))}
+    their last recorded name; with `names`, those bearing one of them: whole groups of namesakes):
+    namesakes with their note (`told_apart`), the others by name alone."""
+    return {p.id: p.shown(lang) for p in told_apart(_people(account, removed, names))}

@@ -32,7 +32,7 @@ from battlemap.deals.web import (
     submit,
 )
 from battlemap.interactions.selectors import only_with
-from battlemap.maps.namesakes import shown_names
+from battlemap.maps.namesakes import shown_name_of, shown_names
 from battlemap.once.web import guarded
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkForm, PersonForm, person_labels
@@ -132,6 +132,7 @@ def person_delete(request, slug: str, pk: int):
         "reports": list(person.reports.values_list("pk")),
     }
     going = {name: len(found) for name, found in rows.items()}
+    called = shown_name_of(person, active_language())  # "张伟（信息中心主任）" beside another 张伟
     # what the page said goes with them, to the row (a part moved to another deal counts the same)
     shown = hashlib.sha256(repr(sorted(rows.items())).encode()).hexdigest()[:16]
     changed = request.method == "POST" and request.POST.get("shown") != shown
@@ -141,12 +142,19 @@ def person_delete(request, slug: str, pk: int):
         except StaleEdit as e:
             messages.error(request, str(e))
             return redirect(_person_url(person))
-        messages.success(request, named(_("%(name)s is off the map."), name=person.name))
+        messages.success(request, named(_("%(name)s is off the map."), name=called))
         return redirect(reverse("people", args=[account.slug]))
     # a confirmation sent from a page that listed less (a colleague gave them a deal role or logged a meeting
     # with them meanwhile: a team's trial lost both without a word) shows the page again, as it is now
-    context = {"account": account, "person": person, "shown": shown, "changed": changed, **going}
-    context["alone"] = only_with(person.pk).count() if going["meetings"] else 0
+    context = {
+        "account": account,
+        "person": person,
+        "called": called,
+        "shown": shown,
+        "changed": changed,
+        "alone": only_with(person.pk).count() if going["meetings"] else 0,
+        **going,
+    }
     return render(request, "people/delete.html", context, status=409 if changed else 200)
 
 

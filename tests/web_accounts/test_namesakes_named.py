@@ -1,6 +1,7 @@
 """Two people of one name (两个张强) are told apart on the pages that name people outside the analysis'
-sentences — the timeline, What changed and the influence links — by the same rule as the sentences
-(`maps.namesakes`: the first of title, unit and organisation no namesake shares)."""
+sentences — the timeline, What changed, the influence links, the influence circle and a person's delete page —
+by the same rule as the sentences (`maps.namesakes`: the first of title, unit and organisation no namesake
+shares)."""
 
 from __future__ import annotations
 
@@ -70,3 +71,35 @@ def test_english_pages_write_the_note_in_english_brackets(owner_client, world, n
         reverse("people", args=[world.cn.slug]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "张强 (心内科主任)" in page
+
+
+def test_the_influence_circle_tells_the_two_zhang_qiang_apart(owner_client, world, namesakes):
+    # the trial: two "张伟" among its chips and numbered dots read as one person
+    url = reverse("account_circle", args=[world.cn.slug])
+    page = owner_client.get(url, {"deal": world.cn_deal.pk}).content.decode()
+    rings = page[page.index('id="circle-table"') :]
+    rings = rings[: rings.index("</table>")]
+    assert CARDIOLOGY in rings and EMERGENCY in rings
+    # each dot's name, drawn or listed, is in its tooltip
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert f"<title>{CARDIOLOGY}" in chart and f"<title>{EMERGENCY}" in chart
+
+
+def test_a_circle_without_namesakes_names_people_alone(owner_client, world):
+    page = owner_client.get(reverse("account_circle", args=[world.cn.slug])).content.decode()
+    assert "<title>王建国 ·" in page and "王建国（" not in page
+
+
+def test_deleting_one_zhang_qiang_names_which_one(owner_client, world, namesakes):
+    cardiology, _emergency = namesakes
+    url = reverse("person_delete", args=[world.cn.slug, cardiology.pk])
+    confirm = owner_client.get(url)
+    page = confirm.content.decode()
+    crumbs = page[page.index('class="crumbs"') :]
+    assert CARDIOLOGY in crumbs[: crumbs.index("</nav>")]
+    assert f"把 <bdi>{CARDIOLOGY}</bdi> 从作战地图上删除" in page
+    assert f"<title>删除此人 · {CARDIOLOGY}" in page
+    done = owner_client.post(
+        url, {"version": cardiology.version, "shown": confirm.context["shown"]}, follow=True
+    ).content.decode()
+    assert f"<bdi>{CARDIOLOGY}</bdi>" in done and not Person.objects.filter(pk=cardiology.pk).exists()
