@@ -8,7 +8,7 @@ import re
 import pytest
 
 from battlemap.deals.models import Deal
-from tests.e2e.conftest import login, screenshot, speak
+from tests.e2e.conftest import login, phone, screenshot, speak
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -90,6 +90,25 @@ def test_add_and_tick_an_action_item(page, demo_world, watch):
     page.wait_for_selector("ul.action-items li.done >> text=约陈总当面汇报投资回报测算")
     screenshot(page, "deal-05-action-ticked")
     assert watch == []
+
+
+def test_an_action_items_done_box_is_a_44_px_target_on_a_phone_and_small_on_a_desktop(
+    page, browser, live_server, demo_world
+):
+    # the trial: ☐ was 21 × 17 px at 390 px, crowded by 编辑 / 删除
+    deal = Deal.objects.get(account__slug="hdny", name="智慧能源物联网平台一期")
+    url = f"/accounts/hdny/deals/{deal.pk}/"
+    with phone(browser, live_server) as small:
+        small.goto(small.base_url + url)
+        box = small.locator("ul.action-items button.tick").first.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, box
+        edit = small.locator("ul.action-items a.edit-link").first.bounding_box()
+        assert box["x"] + box["width"] <= edit["x"] or box["y"] + box["height"] <= edit["y"]  # clear of 编辑
+        screenshot(small, "deal-action-tick-390")
+    login(page)
+    page.goto(page.base_url + url)
+    box = page.locator("ul.action-items button.tick").first.bounding_box()
+    assert box["height"] < 30, box  # a desktop's list keeps its rows short
 
 
 def test_paste_people_and_an_xss_name_stays_text(page, demo_world, watch):
