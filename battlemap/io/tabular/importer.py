@@ -253,7 +253,8 @@ def _companies(plan: Plan, account: Any) -> None:
     own = own_names & keys.keys()  # the account's name outranks any number of rows of another company
     if not own:
         own = {_company_by_domain(plan, account, key_of) or max(keys, key=lambda k: sum(keys[k].values()))}
-    plan.account_company = sum((keys[k] for k in own), Counter()).most_common(1)[0][0]
+    # the most rows, then the first in the file (not the set's order: a tie named another spelling run to run)
+    plan.account_company = sum((keys[k] for k in keys if k in own), Counter()).most_common(1)[0][0]
     plan.external_rows = {r.row for r in plan.rows if r.company and key_of[r.company] not in own}
 
 
