@@ -52,9 +52,10 @@ def written_phone_pattern(cell: str, gap: str = GAP) -> str:
     however it is written: its digits with up to three of `gap` (default GAP: spaces, `-`, `.`, brackets)
     between any two, with or without the country code. For `+86 139-1234-5678`: `139 1234 5678`,
     `13912345678`, `+86-139-1234-5678`, `(+86) 139…`, `8613912345678`, `0086 139…` and a trunk 0
-    (`+86 10 6512 3456` is also `010-6512 3456`); never inside a longer run of digits (`139123456789` is
-    another number). A number stored without its code (`13800001111`) is found with any code written before it
-    with `+` or `00` (`+86 138 0000 1111`); one written `+8613912345678`, the code not set apart, is read with a
+    (`+86 10 6512 3456` is also `010-6512 3456`); never inside a longer run of digits or letters
+    (`139123456789` is another number, `SO13912345678` an order, `SF13912345678` a waybill). A number stored
+    without its code (`13800001111`) is found with any code written before it with `+` or `00`
+    (`+86 138 0000 1111`); one written `+8613912345678`, the code not set apart, is read with a
     code of one, two or three digits. Numbers of fewer than PHONE_DIGITS digits (an extension) are left out.
     The pattern reads alike in Python's `re` and in the databases' `__regex` (SQLite through Python,
     PostgreSQL's AREs: lookbehind since 9.6); a looser `gap` (`[^0-9]{0,6}`) makes a database's first pass
@@ -81,5 +82,6 @@ def written_phone_pattern(cell: str, gap: str = GAP) -> str:
                 prefix = f"(?:[(]?(?:\\+|00){gap}{country}{gap}|{country}{gap}|0)?"
             else:  # whatever code is written before it
                 prefix = f"(?:[(]?(?:\\+|00){gap}[0-9]{{1,3}}{gap})?"
-            out.append(f"(?<![0-9]){prefix}{gap.join(national)}(?![0-9])")
+            # a letter glued on makes another identifier (SO13912345678, an order; SF…, a waybill): left as it is
+            out.append(f"(?<![0-9A-Za-z]){prefix}{gap.join(national)}(?![0-9A-Za-z])")
     return "|".join(out)
