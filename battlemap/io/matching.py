@@ -191,7 +191,8 @@ def display_name(value: str) -> str:
     text = value.strip().strip(QUOTES).strip()
     if "@" in text:
         return ""
-    if "/" in text and (parts := [p.strip() for p in text.split("/")]) and all(parts):
+    outside = BRACKET_AFTER.sub(r"\1", text)  # a "/" in the brackets (`王芳 (Beijing/Shanghai)`) is no path
+    if "/" in outside and (parts := [p.strip() for p in text.split("/")]) and all(parts):
         text = _NOTES_PART.sub("", parts[0])
     if (found := BRACKET_AFTER.match(text)) and UNIT.search(found[2].strip()):
         text = found[1]

@@ -36,6 +36,11 @@ def test_an_address_a_notes_path_or_a_bracketed_unit_as_display_name_is_read_as_
                 3, "CN=Zhao Lei/OU=Legal/O=U3 <zhao.lei@u3.example>", "王强（总经理） <wang.qiang@u3.example>"
             ),
             _message(4, "Sam Seller <sam@ourco.example>", sender="陈明 <chen.ming@u3.example>"),
+            _message(
+                5,
+                "王芳 (Beijing/Shanghai) <wf2@u3.example>",
+                "Lisa Chen (IT Department) <lisa.chen@u3.example>",
+            ),
         ]
     )
     path = tmp_path / "t.mbox"
@@ -48,11 +53,16 @@ def test_an_address_a_notes_path_or_a_bracketed_unit_as_display_name_is_read_as_
     names = dict(
         Suggestion.objects.filter(account=account, kind=Suggestion.Kind.PERSON).values_list("email", "name")
     )
-    assert names == {
-        "chen.ming@u3.example": "陈明",  # the name message 4 gives, not the address message 1 showed
-        "li.na@u3.example": "li.na",
-        "wang.fang@u3.example": "王芳",
-        "liu.jh@u3.example": "刘建华",
-        "zhao.lei@u3.example": "Zhao Lei",
-        "wang.qiang@u3.example": "王强",
-    }
+    assert (
+        names
+        == {
+            "chen.ming@u3.example": "陈明",  # the name message 4 gives, not the address message 1 showed
+            "li.na@u3.example": "li.na",
+            "wang.fang@u3.example": "王芳",
+            "liu.jh@u3.example": "刘建华",
+            "zhao.lei@u3.example": "Zhao Lei",
+            "wang.qiang@u3.example": "王强",
+            "wf2@u3.example": "王芳 (Beijing/Shanghai)",  # a "/" in brackets is no Notes path: never "王芳 (Beijing"
+            "lisa.chen@u3.example": "Lisa Chen",
+        }
+    )
