@@ -120,6 +120,9 @@ _ZH: tuple[tuple[str, int, str], ...] = (
     ("法务", 1, "legal"),
 )
 
+# The Chinese posts by their own words, whole (`is_post_word`)
+POST_WORDS = frozenset(word for word, _level, _function in _ZH)
+
 _EN: tuple[tuple[str, int, str], ...] = (
     (r"chairman|chairwoman|chairperson|chair of the board|chair", 8, "board"),
     (r"founder", 7, "general_management"),  # as 创始人

@@ -524,3 +524,21 @@ def test_a_paste_of_more_cells_than_are_read_is_refused_before_it_is_read(owner_
     wide = "\n".join("\t".join([f"张{i}伟", "工程师", *[f"c{j}" for j in range(38)]]) for i in range(200))
     html = _preview(owner_client, world.cn, wide).content.decode()
     assert "最多读取" not in html and 'value="张0伟"' in html and 'value="张199伟"' in html
+
+
+def test_a_surname_and_a_post_is_a_person_addressed_as_sellers_do():
+    """张老板 and 王高工 were read as titles once the title table knew 老板 and 高工, and their rows as no person (a
+    reviewer of the day's changes): a surname and a whole post is a name, as 王工 and 刘总; a post stays a title."""
+    people = _people(
+        "张老板\t13900001111\n王高工\t13800000004\n欧阳经理\t13700000001\n副经理\t李娜\t13600000001\n"
+    )
+    assert [(c.name, c.title, c.phone) for c in people] == [
+        ("张老板", "", "13900001111"),
+        ("王高工", "", "13800000004"),
+        ("欧阳经理", "", "13700000001"),
+        ("李娜", "副经理", "13600000001"),
+    ]
+    assert [(c.name, c.title) for c in _people("信息主管\t刘洋\n采购经理\t陈静\n")] == [
+        ("刘洋", "信息主管"),
+        ("陈静", "采购经理"),
+    ]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from battlemap.inference.titles import read_title
-from battlemap.io.matching import UNIT, without_honorific
+from battlemap.inference.titles import POST_WORDS, read_title
+from battlemap.io.matching import COMPOUND_SURNAMES, UNIT, without_honorific
 
 # An address starts where its run of characters starts (the look-behind): the same leftmost match, found in time
 # linear in the text — without it a long run with no "@" was scanned again from each of its characters.
@@ -146,6 +146,8 @@ def classify(cell: str) -> tuple[str, str]:
     is_org = any(w in cell for w in ORG_WORDS) or ORG_SUFFIXES.search(cell)
     if is_org and not any(w in cell for w in ("经理", "主任", "总监")):
         return "organisation", cell
+    if addressed(cell):
+        return "name", cell
     if read_title(cell) is not None or any(w in low for w in TITLE_HINTS):
         return "title", cell
     if UNIT.search(cell):
@@ -158,6 +160,22 @@ def classify(cell: str) -> tuple[str, str]:
     if bare != cell and (HAN_NAME.match(bare) or LATIN_NAME.match(bare)):
         return "name", cell
     return "unknown", cell
+
+
+# Characters that begin a post, never a surname before one: 副经理, 总经理, 正处长, 代部长, 助理, 首席…
+_POST_START = "副总正代助首"
+
+
+def addressed(cell: str) -> bool:
+    """A person named as a seller addresses them, a surname and a post of the title table (`POST_WORDS`) whole:
+    张经理, 王高工, 李总监, 张老板, 欧阳经理 — a name (as 王工 and 刘总), not a title; a paste's `张老板⇥139…` row
+    was read as no person. 副经理, 总经理, 信息主管 stay titles."""
+    return (
+        HAN_NAME.match(cell) is not None
+        and len(cell) <= 4
+        and cell[0] not in _POST_START
+        and (cell[1:] in POST_WORDS or (cell[:2] in COMPOUND_SURNAMES and cell[2:] in POST_WORDS))
+    )
 
 
 _TITLE_COMMA = re.compile(r"\s*[,，]\s*")
