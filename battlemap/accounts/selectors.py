@@ -15,9 +15,24 @@ from battlemap.audit.models import AuditEntry
 def matching(accounts: QuerySet[Account], search: str) -> QuerySet[Account]:
     """The accounts whose name (characters or pinyin, `name_key`) or slug holds the search term: the whole
     term (pinyin typed with spaces, "hua dong") or each of its words ("华东 能源"); all of them for "".
-    When none does, the name's characters or initials that hold the term's in order, others between
-    (`_in_order`): users leave out 市 or 省 and type a name's initials that way — 深圳智慧 and szzh find
-    深圳市智慧交通集团有限公司 (a first-week seller's searches found nothing)."""
+    When none does, the names holding the term's characters or initials in order, others between
+    (`_in_order`; `searched_loosely` says so): users leave out 市 or 省 and type a name's initials that way —
+    深圳智慧 and szzh find 深圳市智慧交通集团有限公司 (a first-week seller's searches found nothing)."""
+    found = _as_typed(accounts, search)
+    loose = _in_order(search)
+    if loose is None or found.exists():
+        return found
+    return accounts.filter(loose)
+
+
+def searched_loosely(accounts: QuerySet[Account], search: str) -> bool:
+    """Whether `matching` gave the accounts holding the term's characters in order, no account holding it as
+    typed: the portfolio says so, so that a seller checking whether 华能 is an account is not shown 华东能源
+    as if it were."""
+    return _in_order(search) is not None and not _as_typed(accounts, search).exists()
+
+
+def _as_typed(accounts: QuerySet[Account], search: str) -> QuerySet[Account]:
     term = search.strip()
     if not term:
         return accounts
@@ -29,11 +44,7 @@ def matching(accounts: QuerySet[Account], search: str) -> QuerySet[Account]:
     words = Q()
     for word in term.split():
         words &= Q(name__icontains=word) | Q(name_key__icontains=word.lower()) | Q(slug__icontains=word)
-    found = accounts.filter(whole | words)
-    loose = _in_order(term)
-    if loose is None or found.exists():
-        return found
-    return accounts.filter(loose)
+    return accounts.filter(whole | words)
 
 
 _HAN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]{2,20}$")
@@ -44,7 +55,7 @@ def _in_order(term: str) -> Q | None:
     """The filter of names holding the term's characters in order (two to twenty Chinese characters), or of
     initials holding its letters in order (two to twelve: the part of `name_key` after its space); None for any
     other term."""
-    term = term.replace(" ", "")
+    term = term.strip().replace(" ", "")
     if _HAN.match(term):
         return Q(name__regex=".*".join(re.escape(c) for c in term))
     if _INITIALS.match(term.lower()):

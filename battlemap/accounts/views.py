@@ -32,12 +32,12 @@ from battlemap.accounts.map_selectors import (
     selected_deal,
 )
 from battlemap.accounts.map_tables import key_ids, org_rows, power_rows
-from battlemap.accounts.selectors import deleted_accounts
+from battlemap.accounts.selectors import deleted_accounts, searched_loosely
 from battlemap.accounts.services.handover import may_hand_over
 from battlemap.accounts.timeline import TIMELINE_PAGE, timeline
 from battlemap.analysis.feedback_types import weight_text
 from battlemap.audit.services import audit_view
-from battlemap.core.access import can, get_account_for
+from battlemap.core.access import accounts_visible_to, can, get_account_for
 from battlemap.core.choices import (
     ATTITUDE_CHOICES,
     CHANNEL_CHOICES,
@@ -98,6 +98,7 @@ def portfolio(request):
             "lifecycles": LIFECYCLE_OPTIONS,
             "options": portfolio_filter_options(user=request.user),
             "has_deleted": bool(deleted_accounts(request.user)),
+            "loosely": bool(rows) and searched_loosely(accounts_visible_to(request.user), params["q"]),
         },
     )
 

@@ -44,6 +44,16 @@ def test_search_finds_a_name_with_characters_left_out(owner_client, world):
     assert _names(owner_client.get(reverse("portfolio"), {"q": "szbj"})) == []
 
 
+def test_a_search_found_only_with_characters_left_out_says_so(owner_client, world):
+    """华能 (another energy group) listed 国电智慧能源集团 alone, as if it were the account (a reviewer): the page
+    says no name holds the term as typed."""
+    loose = owner_client.get(reverse("portfolio"), {"q": "国能"}, headers={"Accept-Language": "en"})
+    assert _names(loose) == ["国电智慧能源集团"]
+    assert "No account name holds “国能” as typed" in loose.content.decode()
+    exact = owner_client.get(reverse("portfolio"), {"q": "国电"}, headers={"Accept-Language": "en"})
+    assert 'id="search-loose"' not in exact.content.decode()
+
+
 def test_filter_by_lifecycle_segment_owner(owner_client, world):
     world.en.segments = ["logistics"]
     world.en.save()
