@@ -208,8 +208,9 @@
   var focusing = false;  // after unfolding the teams around a body's member: centre and select them
   var anchor = null;  // after a fold the card folded stays where it was on screen: {id, x, y, zoom}
 
-  // Influence links and dotted lines never pass under a card they do not join (linkroute.js): said of the
-  // wrong card, "刘芳 opposes 张伟" read as the opposition of the card between them. Routed once the cards stand.
+  // Influence links, dotted lines and a body's member lines never pass under a card they do not join
+  // (linkroute.js): said of the wrong card, "刘芳 opposes 张伟" read as the opposition of the card between them, and
+  // a committee's line through a non-member's card as their seat. Routed once the cards and bodies stand.
   function routeLinks() {
     var router = window.battlemapLinkRoute;
     if (!router) { return; }
@@ -221,7 +222,7 @@
     });
     var cards = new router.Cards(boxes);
     cy.batch(function () {
-      cy.edges("[kind = 'influence'], [kind = 'dotted']").forEach(function (e) {
+      cy.edges("[kind = 'influence'], [kind = 'dotted'], [kind = 'member']").forEach(function (e) {
         var way = router.route(boxOf[e.data("source")], boxOf[e.data("target")], cards);
         if (way) { e.data({ bend: way.distance, bendAt: way.weight }); }
         e.toggleClass("routed", !!way);
@@ -753,6 +754,7 @@
       }
       return out;
     },
+    memberIds: function () { return cy.edges("[kind = 'member']").map(function (e) { return { id: e.id(), source: e.data("source"), target: e.data("target") }; }); },
     influenceIds: function () { return cy.edges("[kind = 'influence']").map(function (e) { return { id: e.id(), kind: e.data("link_kind"), source: e.data("source"), target: e.data("target") }; }); },
     fontPx: function () { return Math.min.apply(null, cy.nodes().map(function (n) { return n.data("fontSize"); })) * cy.zoom(); }
   };
