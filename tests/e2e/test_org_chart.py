@@ -131,6 +131,15 @@ def test_touch_pans_the_chart_on_a_phone(browser, live_server, web_world):  # no
     context.close()
 
 
+def _straight(path: list[dict]) -> list[dict]:
+    """41 points of the straight way between a drawn link's two ends."""
+    (a, b) = path[0], path[-1]
+    return [
+        {"x": a["x"] + (b["x"] - a["x"]) * i / 40, "y": a["y"] + (b["y"] - a["y"]) * i / 40}
+        for i in range(41)
+    ]
+
+
 def _inside(box, point, pad: float = 0.0) -> bool:
     return box["x1"] - pad < point["x"] < box["x2"] + pad and box["y1"] - pad < point["y"] < box["y2"] + pad
 
@@ -155,11 +164,7 @@ def test_an_influence_link_never_passes_under_a_card_it_does_not_join(page, tran
         ends = {link["source"], link["target"]}
         others = [box for pk, box in boxes.items() if f"p{pk}" not in ends]
         path = page.evaluate(f"id => {chart}.linkPath(id)", link["id"])
-        straight = [
-            {"x": path[0]["x"] + (path[-1]["x"] - path[0]["x"]) * i / 40,
-             "y": path[0]["y"] + (path[-1]["y"] - path[0]["y"]) * i / 40}
-            for i in range(41)
-        ]  # fmt: skip
+        straight = _straight(path)
         # the test can fail: the straight way between the two cards runs under another card
         assert any(_inside(box, point) for box in others for point in straight)
         assert not any(_inside(box, point) for box in others for point in path), link
@@ -190,11 +195,7 @@ def test_a_bodys_member_lines_never_pass_under_a_card_of_a_non_member(page, tran
     for line in page.evaluate(f"() => {chart}.memberIds()"):
         others = [box for key, box in boxes.items() if key not in (line["source"], line["target"])]
         path = page.evaluate(f"id => {chart}.linkPath(id)", line["id"])
-        straight = [
-            {"x": path[0]["x"] + (path[-1]["x"] - path[0]["x"]) * i / 40,
-             "y": path[0]["y"] + (path[-1]["y"] - path[0]["y"]) * i / 40}
-            for i in range(41)
-        ]  # fmt: skip
+        straight = _straight(path)
         crossed = crossed or any(_inside(box, point) for box in others for point in straight)
         assert not any(_inside(box, point) for box in others for point in path), line
     assert crossed  # the test can fail: some straight member line runs under a non-member's card
