@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from battlemap.analysis.flag_registry import AFTER_SALE_FLAGS
 from battlemap.core.access import accounts_visible_to, managed_team_ids
 from battlemap.core.dates import end_of_day
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
@@ -24,6 +25,7 @@ from battlemap.deals.selectors_changes import health_moves, role_moves
 from battlemap.deals.selectors_pipeline import managed_accounts
 from battlemap.maps import changes_since_many, key_people_summaries, severity_rank
 from battlemap.people.models import Person
+from battlemap.surveys.models import SurveyResponse
 
 ACTION_HORIZON_DAYS = 7  # action items due within a week show up
 CLOSE_HORIZON_DAYS = 30  # deals expected to close within a month
@@ -86,10 +88,13 @@ def _with_open_deals(accounts) -> list:
 
 
 def _moved_since(accounts, since: date) -> list:
-    """The accounts with an open deal, or with a deal written since the end of day `since`: a deal won,
-    lost or reopened in the week shows though it was its account's last open deal."""
-    written = Deal.history.filter(history_date__gt=end_of_day(since)).values("account_id")
-    return list(accounts.filter(Q(deals__status="open") | Q(pk__in=written)).distinct())
+    """The accounts with an open deal, with a deal written since the end of day `since` (a deal won, lost or
+    reopened in the week shows though it was its account's last open deal), or with a questionnaire answered
+    since then (a won deal's customer now dissatisfied: the after-sale flags)."""
+    after = end_of_day(since)
+    written = Deal.history.filter(history_date__gt=after).values("account_id")
+    answered = SurveyResponse.objects.filter(answered_at__gt=after).values("account_id")
+    return list(accounts.filter(Q(deals__status="open") | Q(pk__in=written) | Q(pk__in=answered)).distinct())
 
 
 def week_changes(*, accounts, today: date) -> dict[int, dict]:
@@ -111,8 +116,9 @@ def week_analyses(*, accounts, today: date) -> tuple[dict[int, dict], list]:
 def flag_changes(
     *, accounts, today: date, changes: dict[int, dict] | None = None, shown: int = MOVES_SHOWN
 ) -> MoveList:
-    """Flags on open deals that are new since a week ago, or got more severe, most severe first: the
-    first `shown` lines and how many in all. The changes of every account are read from the cache at
+    """Flags on open deals that are new since a week ago, or got more severe, and the after-sale flags
+    (`AFTER_SALE_FLAGS`: a customer dissatisfied, a detractor at a loyal account) on won deals, most severe
+    first: the first `shown` lines and how many in all. The changes of every account are read from the cache at
     once; the open deals, the deals shown and their people in one query each."""
     changes = week_changes(accounts=accounts, today=today) if changes is None else changes
     found = [
@@ -121,10 +127,13 @@ def flag_changes(
         for worse, rows in ((False, result["new_flags"]), (True, result["worse_flags"]))
         for flag in rows
     ]
-    open_deals = set(
-        Deal.objects.filter(pk__in={f["deal"] for _w, f in found}, status="open").values_list("pk", flat=True)
-    )
-    found = [(worse, flag) for worse, flag in found if flag["deal"] in open_deals]
+    status = dict(Deal.objects.filter(pk__in={f["deal"] for _w, f in found}).values_list("pk", "status"))
+    found = [
+        (worse, flag)
+        for worse, flag in found
+        if status.get(flag["deal"]) == "open"
+        or (status.get(flag["deal"]) == "won" and flag["code"] in AFTER_SALE_FLAGS)
+    ]
     found.sort(key=lambda pair: -severity_rank(pair[1]["severity"]))
     total, found = len(found), found[:shown]
     # with the account's owner: a manager reads whose deal each flag is on (a sales manager's trial)
