@@ -81,6 +81,8 @@ def changes_between(
             new_deals[deal_id].health.score if deal_id in new_deals else None,
         )
         for deal_id in dict.fromkeys([*old_deals, *new_deals])
+        # a deal closed before the window, analysed again for its customer's answers, moved nowhere: not "64 → won"
+        if any(deal_id in d and d[deal_id].deal.status == "open" for d in (old_deals, new_deals))
     )
     moves = tuple(
         StageMove(

@@ -31,3 +31,4 @@ def test_a_won_deals_dissatisfied_customer_is_on_this_week(client, owner_client,
     assert client.post(url, satisfaction(2, 3)).status_code == 302
     week = owner_client.get(reverse("home")).content.decode()
     assert f"{world.cn_boss.name} told us in a survey that they are not satisfied" in week
+    assert "→ won" not in week  # won ten days ago: no health move this week (it read "28 → won")
