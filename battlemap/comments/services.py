@@ -27,11 +27,13 @@ MENTION = re.compile(r"(?<![\w@.])@([\w.+-]+)")
 @dataclass(frozen=True)
 class Mentions:
     """The `@username`s of a comment, in order of first mention: `reached` the users told (active, and
-    they may see the account); `unknown` names no active user bears; `blind` users who may not see the
-    account, so they are not told (and learn nothing of it)."""
+    they may see the account); `unknown` names no user bears; `deactivated` names only a deactivated user bears
+    (a colleague who left: told apart from a typo); `blind` users who may not see the account, so they are not
+    told (and learn nothing of it)."""
 
     reached: list = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    deactivated: list[str] = field(default_factory=list)
     blind: list[str] = field(default_factory=list)
 
 
@@ -40,15 +42,18 @@ def mentions_in(*, account, body: str) -> Mentions:
     names = list(dict.fromkeys(m.rstrip(".") for m in MENTION.findall(body)))
     if not names:
         return Mentions()
-    active = list(
+    users = list(
         get_user_model()
         ._default_manager.annotate(folded=Lower("username"))
-        .filter(Q(username__in=names) | Q(folded__in=[name.lower() for name in names]), is_active=True)
+        .filter(Q(username__in=names) | Q(folded__in=[name.lower() for name in names]))
     )
+    active = [u for u in users if u.is_active]
     found = Mentions()
     for name in names:
         user = _named(name, active)
-        if user is None:
+        if user is None and _named(name, [u for u in users if not u.is_active]) is not None:
+            found.deactivated.append(name)
+        elif user is None:
             found.unknown.append(name)
         elif user in found.reached:
             continue  # "@Bob … @bob": one user, told once

@@ -44,20 +44,36 @@ def _subject_url(account, deal, person) -> str:
 
 
 def _tell_missed(request, found) -> None:
-    """Tell the author which @mentions reached nobody, and why: no such user, or one who may not see
-    the account (not told, so they learn nothing of it)."""
-    if found.unknown:
-        text = ngettext(
-            "No user is called %(names)s: that mention reached nobody.",
-            "No users are called %(names)s: those mentions reached nobody.",
-            len(found.unknown),
-        )
-        messages.warning(request, named(text, names=", ".join(f"@{n}" for n in found.unknown)))
-    if found.blind:
-        text = _(
-            "%(names)s may not see this account, so they were not told: share it with their team to reach them."
-        )
-        messages.warning(request, named(text, names=", ".join(f"@{n}" for n in found.blind)))
+    """Tell the author which @mentions reached nobody, and why: no such user, a deactivated one, or one who
+    may not see the account (not told, so they learn nothing of it)."""
+    unknown, deactivated = len(found.unknown), len(found.deactivated)
+    said = (
+        (
+            found.unknown,
+            ngettext(
+                "No user is called %(names)s: that mention reached nobody.",
+                "No users are called %(names)s: those mentions reached nobody.",
+                unknown,
+            ),
+        ),
+        (
+            found.deactivated,
+            ngettext(
+                "%(names)s is deactivated: that mention reached nobody.",
+                "%(names)s are deactivated: those mentions reached nobody.",
+                deactivated,
+            ),
+        ),
+        (
+            found.blind,
+            _(
+                "%(names)s may not see this account, so they were not told: share it with their team to reach them."
+            ),
+        ),
+    )
+    for names, text in said:
+        if names:
+            messages.warning(request, named(text, names=", ".join(f"@{n}" for n in names)))
 
 
 @login_required

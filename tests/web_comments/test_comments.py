@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from battlemap.comments.models import Comment
 from battlemap.comments.services import comment_create
+from battlemap.teams.models import Membership
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,18 @@ def test_the_author_is_told_which_mentions_reached_nobody_and_they_are_not_marke
         "评论已发布，已提醒<bdi>bob</bdi>。",
         "没有名为 <bdi>@nosuch</bdi> 的用户：这些提及没有提醒到任何人。",
     ]
+
+
+def test_a_mention_of_a_deactivated_colleague_says_they_are_deactivated(client, world):
+    # a reviewer's finding: @sam, who left, read "No user is called @sam", as if the name were mistyped
+    sam = f.user("sam", is_active=False)
+    Membership.objects.create(team=world.team, user=sam, role=Membership.Role.MEMBER)
+    client.force_login(world.owner)
+    response = _post(client, world, body="@sam @nosuch 请跟进", deal=world.cn_deal.pk)
+    told = [str(m) for m in response.wsgi_request._messages]
+    assert "<bdi>@sam</bdi> 已停用：该提及没有提醒到任何人。" in told
+    assert not any("@sam" in m and "nosuch" in m for m in told)  # no longer "no user is called @sam"
+    assert not Comment.objects.get().mentions.exists()
 
 
 def test_a_mention_in_other_case_reaches_the_user_unless_two_differ_only_in_case(client, world):
