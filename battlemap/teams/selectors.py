@@ -45,6 +45,13 @@ def can_manage_team(user, team: Team) -> bool:
     )
 
 
+def memberships_run_by(by, user) -> list[Membership]:
+    """`user`'s memberships in the teams `by` may run (`can_manage_team`; None: the installation, every one),
+    by team name: the teams whose accounts a handover of `user`'s (a seller who leaves) reaches."""
+    memberships = Membership.objects.filter(user=user).select_related("team").order_by("team__name", "id")
+    return [m for m in memberships if by is None or can_manage_team(by, m.team)]
+
+
 def is_last_manager(membership: Membership) -> bool:
     """True when `membership` is the team's only manager: without it nobody but an administrator runs
     the team and reviews its deals."""

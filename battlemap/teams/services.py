@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from battlemap.audit.services import Action, audit_record
-from battlemap.core.services import create_validated, delete_versioned, update_versioned
+from battlemap.core.services import create_validated, delete_versioned, recorded, update_versioned
 from battlemap.core.text import clean_line, free_slug, user_name
 from battlemap.teams.models import Membership, Team, WarningSettings
 from battlemap.teams.selectors import is_last_manager, is_newcomer, orphaned_items
@@ -106,12 +106,51 @@ def membership_remove(*, membership: Membership, version: int | None = None, by=
         delete_versioned(membership, version=version)
         theirs = {item.deal.account_id for item in items}  # only these accounts asked about, not all they see
         still_seen = set(accounts_visible_to(member).filter(pk__in=theirs).values_list("pk", flat=True))
-        given = [item for item in items if item.deal.account_id not in still_seen]
-        for item in given:
-            owner = item.deal.account.owner
-            update_versioned(item, version=item.version, changes={"owner": owner}, allowed=("owner",))
+        given = items_to_account_owners(
+            items=[item for item in items if item.deal.account_id not in still_seen]
+        )
         _audit_team_change(team, by, "member_left", member=member.get_username())
     return given
+
+
+# what the team page and `battlemap handover --from` say of the items items_to_account_owners gave (`% {"count": n}`)
+ITEMS_GIVEN = ngettext_lazy(
+    "%(count)d open action item went to its account's owner.",
+    "%(count)d open action items went to their accounts' owners.",
+    "count",
+)
+
+
+def items_to_account_owners(*, items: list) -> list:
+    """Give each open action item of `items` (with `deal__account` selected) to its account's owner, each an
+    edit with history — whom a member's items go to when they stop working on the team's accounts (removed
+    from the team: membership_remove; their accounts handed over: member_accounts_handover). Returns `items`."""
+    for item in items:
+        owner = item.deal.account.owner
+        update_versioned(item, version=item.version, changes={"owner": owner}, allowed=("owner",))
+    return items
+
+
+def member_accounts_handover(
+    *, memberships: list[Membership], accounts: list, to, note: str, by=None, versions: dict | None = None
+) -> tuple[list, list]:
+    """A seller who leaves: every account of `accounts` (theirs) handed over to `to` with `note`
+    (accounts.services.handover.accounts_handover: its rules, errors, history and the items on those accounts),
+    and, in the same transaction, their open action items in the open deals of the other accounts of the teams of
+    `memberships` (all theirs: `orphaned_items`) given to each account's owner, as removing them from the team does
+    (items_to_account_owners), the note in history. All or none. Returns (the accounts handed over, the items
+    given); errors as accounts_handover's."""
+    from battlemap.accounts.services.handover import accounts_handover  # accounts imports teams
+
+    with transaction.atomic():
+        done = accounts_handover(accounts=accounts, to=to, note=note, by=by, versions=versions)
+        items = {}
+        for membership in memberships:
+            for item in orphaned_items(membership).select_related("deal__account__owner"):
+                items.setdefault(item.pk, item)
+        with recorded(reason=clean_line(note)):
+            given = items_to_account_owners(items=list(items.values()))
+    return done, given
 
 
 WARNING_FIELDS = ("stale_days", "close_slip_days", "stage_limit_days")

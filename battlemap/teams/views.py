@@ -19,7 +19,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from battlemap.accounts.forms import AccountsHandoverForm, list_changes, seen_parsed, seen_versions
 from battlemap.accounts.selectors import handover_scope
-from battlemap.accounts.services.handover import accounts_handover
 from battlemap.analysis.settings import DEFAULT_SETTINGS
 from battlemap.core.messages import named
 from battlemap.core.services import StaleEdit
@@ -33,9 +32,17 @@ from battlemap.teams.forms import (
     WarningSettingsForm,
 )
 from battlemap.teams.models import Membership, WarningSettings
-from battlemap.teams.selectors import can_manage_team, get_team_for, removal_effect, teams_visible_to
+from battlemap.teams.selectors import (
+    can_manage_team,
+    get_team_for,
+    orphaned_items,
+    removal_effect,
+    teams_visible_to,
+)
 from battlemap.teams.services import (
+    ITEMS_GIVEN,
     LAST_MANAGER,
+    member_accounts_handover,
     membership_add,
     membership_remove,
     membership_set_role,
@@ -110,6 +117,12 @@ def team_detail(request, slug: str):
     return render(request, "teams/detail.html", context, status=status)
 
 
+def _tell_given(request, given: list) -> None:
+    """Say how many of a member's open action items went to their accounts' owners (none: nothing said)."""
+    if given:
+        messages.info(request, ITEMS_GIVEN % {"count": len(given)})
+
+
 def _change_member(request, slug: str, membership_id: int, form_class, write) -> HttpResponse:
     """The one flow of a change to a membership (managers of the team, administrators; others 404):
     parse `form_class`, call `write(membership, cleaned_data)` which returns the success message;
@@ -169,16 +182,7 @@ def member_remove(request, slug: str, membership_id: int):
                 messages.success(
                     request, named(_("%(user)s left the team."), user=user_name(membership.user))
                 )
-                if given:
-                    messages.info(
-                        request,
-                        ngettext(
-                            "%(count)d open action item went to its account's owner.",
-                            "%(count)d open action items went to their accounts' owners.",
-                            len(given),
-                        )
-                        % {"count": len(given)},
-                    )
+                _tell_given(request, given)
                 if not teams_visible_to(request.user).filter(pk=team.pk).exists():
                     return redirect("teams")  # a manager who removed himself no longer sees the team
                 return redirect("team_detail", slug=slug)
@@ -201,8 +205,9 @@ def member_remove(request, slug: str, membership_id: int):
 def member_handover(request, slug: str, membership_id: int):
     """GET: every account the member owns that the user may hand over (a manager of a team that reaches it, an
     administrator; `accounts.selectors.handover_scope`), with a form: to whom, a note. POST: hand them all over in
-    one step (`accounts.services.handover.accounts_handover`: all or none), for a seller who leaves. The team's managers and
-    administrators; others 404. A list changed since the page showed it (an account handed over, added or edited
+    one step, for a seller who leaves, with their open action items on the team's other accounts, each given to its
+    account's owner as "Remove from team…" does (`services.member_accounts_handover`: all or none; the page lists them).
+    The team's managers and administrators; others 404. A list changed since the page showed it (an account handed over, added or edited
     meanwhile) shows the page again, 409, saying so."""
     team = get_team_for(request.user, slug, manage=True)
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=membership_id, team=team)
@@ -223,7 +228,8 @@ def member_handover(request, slug: str, membership_id: int):
             status = 409
         elif form.is_valid():
             try:
-                done = accounts_handover(
+                done, given = member_accounts_handover(
+                    memberships=[membership],
                     accounts=accounts,
                     to=form.cleaned_data["to"],
                     note=form.cleaned_data["note"],
@@ -250,8 +256,17 @@ def member_handover(request, slug: str, membership_id: int):
                         "old": user_name(membership.user),
                     },
                 )
+                _tell_given(request, given)
                 return redirect("team_detail", slug=team.slug)
-    context = {"team": team, "membership": membership, "accounts": accounts, "others": others, "form": form}
+    items = list(orphaned_items(membership).select_related("deal__account__owner"))
+    context = {
+        "team": team,
+        "membership": membership,
+        "accounts": accounts,
+        "others": others,
+        "form": form,
+        "orphaned_items": items,
+    }
     return render(request, "teams/handover.html", context, status=status)
 
 

@@ -138,3 +138,38 @@ def test_the_command_hands_over_all_of_a_sellers_accounts(world, capsys):
             call_command("handover", "--from", "bob", "--to", "carol", "--note", " ")
         with pytest.raises(CommandError, match="--from"):
             call_command("handover", "--from", "alice", "--to", "bob", "--note", "x")  # owns none now
+
+
+def _colleagues_item(world):
+    """alice's open action item on bob's account shared with the team (a colleague's, where she held an item)."""
+    theirs = f.account(owner=world.teammate, slug="huaneng", name="华能集团", team=world.team)
+    return ActionItem.objects.create(deal=f.deal(account=theirs), text="约华能李总", owner=world.owner)
+
+
+def test_the_handover_gives_the_sellers_items_on_colleagues_accounts_to_their_owners(client, world):
+    # a reviewer's finding: alice's item on bob's account stayed hers after her accounts were handed over
+    item = _colleagues_item(world)
+    client.force_login(world.manager)
+    page = client.get(_url(world), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "alice owns 1 open action item on the team's accounts: it goes to the account's owner" in page
+    assert '约华能李总 <span class="muted">华能集团 · Platform deal → bob</span>' in page
+    response = client.post(
+        _url(world),
+        {"to": world.manager.pk, "note": "alice 离职", "seen": seen_versions([world.cn, world.en])},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.owner == world.teammate  # the account's owner, as "Remove from team…" gives it
+    assert item.history.latest("history_id").history_change_reason == "alice 离职"
+    told = [str(m) for m in response.wsgi_request._messages]
+    assert "1 open action item went to its account's owner." in told
+
+
+def test_the_command_gives_the_sellers_items_on_colleagues_accounts_to_their_owners(world, capsys):
+    item = _colleagues_item(world)
+    with translation.override("en"):
+        call_command("handover", "--from", "alice", "--to", "carol", "--note", "离职")
+    assert "1 open action item went to its account's owner." in capsys.readouterr().out
+    item.refresh_from_db()
+    assert item.owner == world.teammate

@@ -6,16 +6,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from battlemap.accounts.selectors import handover_scope
-from battlemap.accounts.services.handover import account_handover, accounts_handover
+from battlemap.accounts.services.handover import account_handover
 from battlemap.core.cli import DataCommand, account_for_command, refused, user_named
 from battlemap.core.errors import validation_message
+from battlemap.teams.selectors import memberships_run_by
+from battlemap.teams.services import ITEMS_GIVEN, member_accounts_handover
 
 
 class Command(DataCommand):
     help = gettext_lazy(
         "Hand an account over to another user, with its open deals and the old owner's open action items: "
         "handover ACCOUNT --to USER --note TEXT [--user ACTING_USER]; or every account of a seller who leaves, "
-        "all or none: handover --from USER --to USER --note TEXT"
+        "all or none: handover --from USER --to USER --note TEXT (their open action items on their teams' other "
+        "accounts go to each account's owner)"
     )
 
     def add_arguments(self, parser):
@@ -63,13 +66,21 @@ class Command(DataCommand):
                 )
             if not accounts:
                 raise refused("--from", _("%(user)s owns no account to hand over") % {"user": from_user})
-            done = accounts_handover(accounts=accounts, to=new_owner, note=note, by=by)
+            done, given = member_accounts_handover(
+                memberships=memberships_run_by(by, old_owner),
+                accounts=accounts,
+                to=new_owner,
+                note=note,
+                by=by,
+            )
         except ValidationError as exc:
             raise CommandError(validation_message(exc, {"to": "--to", "note": "--note"})) from None
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from None
         for account in done:
             self.stdout.write(f"{account.slug}\t{from_user} → {account.owner.get_username()}")
+        if given:
+            self.stdout.write(ITEMS_GIVEN % {"count": len(given)})
         if others:
             self.stderr.write(
                 ngettext(
