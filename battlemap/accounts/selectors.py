@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -145,3 +146,25 @@ def common_handover_candidates(by, accounts: list[Account]) -> QuerySet:
         ids = set(handover_candidates(by, account).values_list("pk", flat=True))
         common = ids if common is None else common & ids
     return get_user_model()._default_manager.filter(pk__in=common or ()).order_by("username")
+
+
+@dataclass(frozen=True)
+class Held:
+    """What users who leave still hold, which someone must take over: `accounts` they own (deleted ones left
+    out), by slug; `open_items`: how many open action items of open deals of live accounts are theirs."""
+
+    accounts: list[Account]
+    open_items: int
+
+
+def held_by(users) -> Held:
+    """What `users` (a list or queryset of users) still hold (Held): read before deactivating them —
+    `battlemap demo --disable` refuses without `--to` when they own an account (demo.services), the admin warns
+    when an unticked user holds anything (teams.admin)."""
+    from battlemap.deals.models import ActionItem  # deals imports accounts
+
+    accounts = list(Account.objects.filter(owner__in=users).select_related("owner").order_by("slug"))
+    items = ActionItem.objects.filter(
+        owner__in=users, done=False, deal__status="open", deal__account__deleted_at__isnull=True
+    )
+    return Held(accounts=accounts, open_items=items.count())

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from battlemap.accounts.models import Account
+from battlemap.accounts.selectors import held_by
 from battlemap.accounts.services.handover import accounts_handover
 from battlemap.core.multilingual import active_language
 from battlemap.demo.selectors import demo_users_with_published_password
@@ -38,7 +38,7 @@ def demo_users_disable(*, to=None) -> DemoDisabled:  # noqa: ANN001 - a User or 
     All or nothing. `teams_without_manager` names the teams a demo user managed that have no active manager
     left: their reps' pages still work, but no one sees them as their manager until one is named."""
     users = demo_users_with_published_password()
-    accounts = list(Account.objects.filter(owner__in=users).order_by("slug"))
+    accounts = held_by(users).accounts
     lang = active_language()
     if accounts and (to is None or to in users):
         raise ValidationError(

@@ -4,10 +4,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from battlemap.accounts.selectors import held_by
 from battlemap.core.admin import ViewOnly
+from battlemap.core.messages import named
 from battlemap.teams.models import Membership, Team
 from battlemap.teams.services import membership_add
 from battlemap.users.services import user_deactivate, user_reactivate
@@ -49,6 +54,15 @@ class NewUserForm(AdminUserCreationForm):
         label=_("Role in the team"),
     )
 
+
+STILL_HELD_IN_TEAMS = _(
+    "%(name)s still owns %(accounts)s and %(items)s: hand them over on their team's page, “Hand over their "
+    "accounts…” (%(teams)s), or with `battlemap handover --from %(name)s --to USER --note …`."
+)
+STILL_HELD_NO_TEAM = _(
+    "%(name)s still owns %(accounts)s and %(items)s, and is in no team: hand them over with `battlemap handover "
+    "--from %(name)s --to USER --note …`, or from each account's “Hand over” page."
+)
 
 User = get_user_model()
 admin.site.unregister(User)
@@ -98,6 +112,7 @@ class BattlemapUserAdmin(UserAdmin):
         ticking it again brings none of them back, and the user signs in once given a new password."""
         if not user.is_active:
             user_deactivate(user=user)
+            self._still_held(request, user)
         elif user_reactivate(user=user):
             self.message_user(
                 request,
@@ -108,3 +123,25 @@ class BattlemapUserAdmin(UserAdmin):
                 % {"name": user.get_username()},
                 messages.WARNING,
             )
+
+    def _still_held(self, request, user) -> None:
+        """A user just deactivated who still owns accounts or open action items (accounts.selectors.held_by, as
+        `battlemap demo --disable` counts): say how many and where to hand them over — their teams' pages, *Hand
+        over their accounts…* (a sales manager's trial: "was changed successfully", and their deals and overdue
+        items stayed in the pipeline and This week as if nothing happened)."""
+        held = held_by([user])
+        if not held.accounts and not held.open_items:
+            return
+        owned = ngettext("%(count)d account", "%(count)d accounts", len(held.accounts)) % {
+            "count": len(held.accounts)
+        }
+        items = ngettext("%(count)d open action item", "%(count)d open action items", held.open_items) % {
+            "count": held.open_items
+        }
+        teams = [m.team for m in user.memberships.select_related("team").order_by("team__name")]
+        links = format_html_join(
+            ", ", '<a href="{}">{}</a>', ((reverse("team_detail", args=[t.slug]), t.name) for t in teams)
+        )
+        text = STILL_HELD_IN_TEAMS if teams else STILL_HELD_NO_TEAM
+        values = {"name": user.get_username(), "accounts": owned, "items": items, "teams": links}
+        self.message_user(request, named(text, **values), messages.WARNING)

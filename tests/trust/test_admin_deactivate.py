@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from battlemap.deals.models import ActionItem
 from battlemap.users.models import ApiToken
 from battlemap.users.services import profile_language_set, token_create
 from tests import factories as f
@@ -77,3 +78,32 @@ def test_ticking_active_again_revokes_tokens_left_by_an_earlier_untick(client, w
     seller.refresh_from_db()
     assert seller.is_active and seller.check_password("Set-by-the-admin-42")
     assert ApiToken.objects.get(pk=bi.token.pk).revoked is not None
+
+
+def test_unticking_a_seller_who_still_holds_accounts_says_so_and_where_to_hand_them_over(client, world):
+    # a sales manager's trial: "was changed successfully", and the team page listed the seller as anyone else
+    ActionItem.objects.create(deal=world.cn_deal, text="回访王总", owner=world.owner)
+    root = f.user("root", is_superuser=True)
+    profile_language_set(user=root, language="en")
+    client.force_login(root)
+    answer = _save_in_admin(client, world.owner, active=False)
+    warned = [str(m) for m in answer.context["messages"] if m.level_tag == "warning"]
+    assert len(warned) == 1
+    assert (
+        "<bdi>alice</bdi> still owns <bdi>2 accounts</bdi> and <bdi>1 open action item</bdi>: hand them over on "
+        'their team&#x27;s page, “Hand over their accounts…” (<bdi><a href="/teams/east/">East</a></bdi>)'
+    ) in warned[0]
+    assert warned[0] in answer.content.decode()  # shown as it is, the link a link
+
+    client.force_login(world.manager)
+    page = client.get(reverse("team_detail", args=["east"]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    row = next(r for r in page.split("<tr>") if "alice" in r)
+    assert '<span class="tag-left">已停用</span> <a href="/teams/east/members/' in row
+    assert not any("已停用" in r for r in page.split("<tr>") if "bob" in r)
+
+
+def test_unticking_a_user_who_holds_nothing_warns_of_nothing(client, world):
+    root = f.user("root", is_superuser=True)
+    client.force_login(root)
+    answer = _save_in_admin(client, f.user("intern"), active=False)
+    assert not any(m.level_tag == "warning" for m in answer.context["messages"])
