@@ -153,6 +153,10 @@ def test_the_handover_gives_the_sellers_items_on_colleagues_accounts_to_their_ow
     page = client.get(_url(world), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "alice owns 1 open action item on the team's accounts: it goes to the account's owner" in page
     assert '约华能李总 <span class="muted">华能集团 · Platform deal → bob</span>' in page
+    zh = client.get(_url(world), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert (
+        "alice 在团队的客户上有 1 项未完成的待办：将交给各客户的负责人（见下）。" in zh
+    )  # not "after removal"
     response = client.post(
         _url(world),
         {"to": world.manager.pk, "note": "alice 离职", "seen": seen_versions([world.cn, world.en])},
