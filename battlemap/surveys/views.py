@@ -87,10 +87,11 @@ def survey_send(request, slug: str):
             _field_errors(form, exc)
         else:
             rows = []
+            with translation.override(data["language"]):  # the mail goes out in the questionnaire's language
+                subject = quote(_("A short questionnaire"))
             for item in sent:
                 url = request.build_absolute_uri(reverse("survey_answer", args=[item.token]))
                 mail = item.link.person.email
-                subject = quote(_("A short questionnaire"))
                 rows.append(
                     {
                         "link": item.link,
@@ -98,7 +99,11 @@ def survey_send(request, slug: str):
                         "mailto": f"mailto:{mail}?subject={subject}&body={quote(url)}" if mail else "",
                     }
                 )
-            shown = _surveys_page(request, account, SendForm(account=account), sent=rows)
+            # the form keeps what was sent but the people: a second batch goes out as the first did
+            again = SendForm(
+                account=account, initial={k: data[k] for k in ("kind", "deal", "language", "days")}
+            )
+            shown = _surveys_page(request, account, again, sent=rows)
             return result_at(
                 shown, reverse("surveys", args=[account.slug])
             )  # a second send of the form goes there
