@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from battlemap.accounts.models import Account
-from battlemap.accounts.selectors import matching
+from battlemap.accounts.selectors import account_owners, matching
 from battlemap.core.access import accounts_visible_to
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal, StakeholderRole
@@ -92,13 +92,11 @@ def _sorted(rows: list[PortfolioRow], sort: str, descending: bool) -> list[Portf
     return sorted(rows, key=keys.get(sort, keys["name"]), reverse=descending)
 
 
-def portfolio_filter_options(*, user) -> dict[str, list[str]]:
-    """{"segments": [...], "owners": [usernames]} over the accounts `user` may see, sorted: the portfolio's
-    filter choices."""
-    accounts = accounts_visible_to(user).select_related("owner")
-    segments = sorted({s for a in accounts for s in (a.segments or [])})
-    owners = sorted({a.owner.get_username() for a in accounts})
-    return {"segments": segments, "owners": owners}
+def portfolio_filter_options(*, user) -> dict[str, list]:
+    """{"segments": [...], "owners": [(username, name)]} over the accounts `user` may see, sorted: the
+    portfolio's filter choices (owners as `accounts.selectors.account_owners` lists them)."""
+    segments = sorted({s for a in accounts_visible_to(user) for s in (a.segments or [])})
+    return {"segments": segments, "owners": account_owners(user)}
 
 
 def selected_deal(account: Account, deal_id: str | None) -> Deal | None:

@@ -168,3 +168,14 @@ def held_by(users) -> Held:
         owner__in=users, done=False, deal__status="open", deal__account__deleted_at__isnull=True
     )
     return Held(accounts=accounts, open_items=items.count())
+
+
+def account_owners(user) -> list[tuple[str, str]]:
+    """The owners of the accounts `user` may see, as the owner filters of the portfolio and the pipeline list
+    them: (username — the filter's value, the name shown — `core.text.user_name`, as the Owner columns show
+    it), in name order (`core.text.in_name_order`). The filter listed "demo" where the column said "Demo Rep"."""
+    from battlemap.core.access import accounts_visible_to
+    from battlemap.core.text import in_name_order, user_name
+
+    owners = get_user_model().objects.filter(pk__in=accounts_visible_to(user).values("owner_id"))
+    return [(u.get_username(), user_name(u)) for u in in_name_order(owners, user_name)]

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from battlemap.accounts.models import Account
+from battlemap.accounts.selectors import account_owners
 from battlemap.core.access import accounts_visible_to, managed_team_ids
 from battlemap.core.text import user_name
 from battlemap.deals.models import Deal
@@ -193,7 +194,10 @@ def _sorted(rows: list[PipelineRow], sort: str) -> list[PipelineRow]:
         "qualification": lambda r: -1 if r.qualification is None else r.qualification,
     }
     name = sort.lstrip("-")
-    return sorted(rows, key=keys.get(name, keys["close"]), reverse=sort.startswith("-"))
+    rows = sorted(rows, key=keys.get(name, keys["close"]), reverse=sort.startswith("-"))
+    if name == "amount":  # no exchange rates are kept: amounts compare within their currency, currencies A–Z
+        rows.sort(key=lambda r: r.currency or "")  # stable: each currency's amounts stay in the order asked
+    return rows
 
 
 def stage_totals(rows: list[PipelineRow]) -> tuple[list[StageTotal], StageTotal]:
@@ -228,7 +232,7 @@ def pipeline_owner_exists(user, username: str) -> bool:  # noqa: ANN001
 
 
 def _options(user, accounts: list[Account], rows: list[PipelineRow]) -> dict[str, list]:
-    owners = sorted(set(accounts_visible_to(user).values_list("owner__username", flat=True)))
+    owners = account_owners(user)
     teams = list(pipeline_teams(user))
     quarters = sorted({r.quarter for r in rows if r.quarter})
     return {"owners": owners, "teams": teams, "quarters": quarters, "reps": bool(managed_reps(user))}

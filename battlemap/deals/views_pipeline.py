@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -84,10 +83,9 @@ def owner_shown(result) -> str:
     李晓明."); "" when the filter is no owner among the accounts the user may see (`?owner=4`): the page
     then says there is no such owner, never echoing what was typed into the address."""
     scope = result.owner_scope
-    if scope in (ALL, REPS) or scope not in result.options.get("owners", ()):
+    if scope in (ALL, REPS):
         return ""
-    owner = get_user_model().objects.filter(username=scope).first()
-    return user_name(owner) if owner else ""
+    return dict(result.options.get("owners", ())).get(scope, "")
 
 
 def _context(request, result, page) -> dict:

@@ -166,7 +166,10 @@ def test_filters_by_stage_health_quarter_owner_and_team(world, deals):
 def test_sorts_by_amount_both_ways(client, world, deals):
     up = [r.name for r in pipeline(user=world.owner, filters=PipelineFilters(sort="amount")).rows]
     down = [r.name for r in pipeline(user=world.owner, filters=PipelineFilters(sort="-amount")).rows]
-    assert up[-1] == "储能项目" and down[0] == "储能项目" and up == down[::-1]
+    # by currency (CNY, then USD: no rates to compare them by), then by amount within it, up or down
+    fleet = "Fleet <script>alert(1)</script>"
+    assert up == ["物联网平台", "储能项目", "Warehouse", fleet]  # 物联网平台 has no amount
+    assert down == ["储能项目", "物联网平台", fleet, "Warehouse"]
     client.force_login(world.owner)
     html = _page(client, sort="-amount")
     assert html.index("储能项目") < html.index("Warehouse")
