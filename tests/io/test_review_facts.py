@@ -5,6 +5,7 @@ name is cut with "…" so the facts after it stay whole on their line."""
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
@@ -17,7 +18,7 @@ from pypdf import PdfReader
 
 from battlemap.io.export import export_account
 from battlemap.io.export.pptx import FACTS_MARGIN
-from battlemap.io.export.pptx_slide import SLIDE_W, line_count
+from battlemap.io.export.pptx_slide import LATIN_ROOM, SLIDE_W, line_count
 from battlemap.io.labels import labelled
 from tests import factories as f
 
@@ -59,3 +60,49 @@ def test_a_long_deal_name_is_cut_so_the_stage_stays_whole_on_its_line():
     assert stage in first and "…" in first and name not in first
     room = Emu(SLIDE_W - Inches(1.0)).pt - FACTS_MARGIN  # the facts' box, as the slide draws it
     assert line_count(first, 14, room, True) == 1
+
+
+def _drawn_as_substituted(text: str) -> float:
+    """`text` at 14 pt bold as LibreOffice draws Calibri where Carlito is missing (Noto Sans Bold)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from battlemap.io.export.fonts import deck_latin_font
+
+    return pdfmetrics.stringWidth(text, deck_latin_font(True), 14)
+
+
+@pytest.mark.parametrize(
+    ("name", "whole"),
+    [
+        ("Cold chain monitoring rollout", True),
+        ("Cold chain monitoring rollout for every depot and truck", False),
+    ],
+)
+def test_an_english_deal_name_is_whole_when_the_line_holds_it_and_cut_only_where_it_must(name, whole):
+    # a reviewer's "Deal: Cold ch…    Stage: Evaluation    Amount: 1,500,000 USD    Expected close: 2027-03-19"
+    # left a third of the line empty: Latin text was guessed half as wide again as the CJK font draws it
+    account = f.account(owner=f.user(), name="Northwind")
+    deal = f.deal(
+        account=account,
+        name=name,
+        stage="evaluation",
+        amount=1500000,
+        currency="USD",
+        expected_close=datetime.date(2027, 3, 19),
+    )
+    cache.clear()
+    with translation.override("en"):
+        first = _first_line(export_account(account, fmt="pptx", deal_id=deal.pk, lang="en"))
+    room = Emu(SLIDE_W - Inches(1.0)).pt - FACTS_MARGIN
+    facts = "    Stage: Evaluation    Amount: 1,500,000 USD    Expected close: 2027-03-19"
+    assert first.endswith(facts), first
+    assert _drawn_as_substituted(first) <= room  # on one line as LibreOffice draws it, narrower in Calibri
+    shown = first.split("    ")[0].removeprefix("Deal: ")
+    if whole:
+        assert shown == name
+    else:  # cut at the room's end, not before: a character more would not hold
+        assert shown.endswith("…") and name.startswith(shown[:-1]) and len(shown) > len("Cold chain …")
+        kept = shown[:-1]
+        more = name[: len(kept) + 1] if name[len(kept)] != " " else name[: len(kept) + 2]  # a character more
+        longer = first.replace(shown, more + "…", 1)
+        assert _drawn_as_substituted(longer) > room * LATIN_ROOM

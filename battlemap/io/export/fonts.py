@@ -20,11 +20,18 @@ PDF_FONT = "BattlemapCJK"
 # What PowerPoint / WPS should use for East Asian text; both ship or substitute these.
 PPTX_EA_FONT = "Microsoft YaHei"
 PPTX_LATIN_FONT = "Calibri"
+_NOTO = "/usr/share/fonts/truetype/noto/"
+# What the deck's Latin text is measured with (`pptx_slide.line_count`), regular and bold: Noto Sans
+# (fonts-noto-core), what LibreOffice draws Calibri with where Carlito is missing and Noto is installed, as on
+# the project's machines; wider than Calibri itself (PowerPoint, WPS, LibreOffice with Carlito).
+DECK_LATIN_FONTS = {
+    False: ("BattlemapDeckLatin", _NOTO + "NotoSans-Regular.ttf"),
+    True: ("BattlemapDeckLatinBold", _NOTO + "NotoSans-Bold.ttf"),
+}
 # No complex-script font is set on a run: PowerPoint takes the theme's font for each script (python-pptx's
 # theme: Arial for Arabic and Hebrew, Cordia New for Thai, Mangal for Devanagari…); LibreOffice falls
 # back to an installed font that has the characters (fonts-noto-core).
 
-_NOTO = "/usr/share/fonts/truetype/noto/"
 # Tried in this order for a character the CJK font lacks (Debian: fonts-dejavu-core, fonts-noto-core,
 # fonts-symbola). DejaVu Sans first: Latin with every diacritic (Vietnamese), combining marks,
 # Cyrillic, Greek, Hebrew and Arabic with its presentation forms (so copied Arabic text stays Arabic),
@@ -125,3 +132,18 @@ def charmap(font: str) -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
 
     return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+
+
+@functools.cache
+def deck_latin_font(bold: bool) -> str | None:
+    """The registered name of the font the deck's Latin text is measured with (DECK_LATIN_FONTS), bold or
+    regular; None when it is not on this machine."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    name, path = DECK_LATIN_FONTS[bold]
+    if name not in pdfmetrics.getRegisteredFontNames():
+        if not Path(path).is_file():
+            return None
+        pdfmetrics.registerFont(TTFont(name, path))
+    return name

@@ -23,7 +23,10 @@ from .textfit import named_line, shorten
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MIN_PT = 10  # no text in the deck is smaller
-LATIN_WIDER_BOLD, LATIN_WIDER = 0.35, 0.2  # how much wider Latin text may be drawn than measured (line_count)
+# Latin's width over the CJK font's, bold and regular: guessed only when Noto Sans is missing (line_count)
+LATIN_WIDER_BOLD, LATIN_WIDER = 0.35, 0.2
+CJK_ROOM = 0.9  # the share of a line's width CJK text is given (line_count)
+LATIN_ROOM = 0.97  # the share Latin text measured with its real advance widths is given (line_count)
 TITLE_TOP, TITLE_H = Inches(0.25), Inches(0.7)  # a slide's title; what the slide shows starts at 1"
 TITLE_SIZES = (26, 20, 16)  # a title on one line, as large as one of these holds it
 TITLE_FLOOR = 14  # a title on TITLE_LINES lines shrinks to this size, then is cut with "…"
@@ -91,16 +94,35 @@ def set_lines(frame: Any, lines: list[tuple[str, float, bool]], colour: str | No
 @functools.lru_cache(maxsize=65536)  # a card's lines are counted at each name size and on each slide
 def line_count(text: str, size: float, width: float, bold: bool = True) -> int:
     """How many lines `text` takes at `size` in a box `width` points wide, in whatever font the viewer
-    has. Measured with the PDF's CJK font: its CJK glyphs are 1 em like every CJK font's, but its
-    Latin letters are narrow — the widest common substitute for Calibri (DejaVu Sans, what LibreOffice
-    picks without Carlito) is a third wider in bold, a fifth in regular (`bold` False) — so Latin text
-    gets that much less room."""
-    from .fonts import register_pdf_font
+    has. CJK text is measured with the PDF's CJK font (its glyphs are 1 em like every CJK font's), with
+    CJK_ROOM of the width; Latin text with the real advance widths of Noto Sans (`fonts.deck_latin_font`,
+    bold in bold: what LibreOffice draws Calibri with where Carlito is missing, wider than Calibri itself),
+    with LATIN_ROOM (`_deck_width`; a guess of half as wide again had cut "Deal: Cold ch…" with a third of the
+    line empty)."""
+    from .fonts import deck_latin_font, register_pdf_font
     from .textfit import wrap
 
-    latin = sum(1 for ch in text if ord(ch) < 0x2E80) / max(len(text), 1)
-    wider = LATIN_WIDER_BOLD if bold else LATIN_WIDER
-    return len(wrap(text, register_pdf_font(), size, width * 0.9 / (1 + wider * latin)))
+    font = register_pdf_font()
+    if deck_latin_font(bold) is None:  # no Noto Sans here: the old guess, Latin a third wider in bold
+        latin = sum(1 for ch in text if ord(ch) < 0x2E80) / max(len(text), 1)
+        room = width * CJK_ROOM / (1 + (LATIN_WIDER_BOLD if bold else LATIN_WIDER) * latin)
+        return len(wrap(text, font, size, room))
+    return len(wrap(text, font, size, width, measure=lambda line: _deck_width(line, size, bold)))
+
+
+def _deck_width(text: str, size: float, bold: bool) -> float:
+    """`text`'s width as `line_count` measures it, its margins in: Latin characters (below U+2E80) that the
+    deck's Latin font has in it, over LATIN_ROOM; the rest in the CJK font, over CJK_ROOM."""
+    from .fonts import charmap, deck_latin_font, register_pdf_font
+    from .scripts import width as text_width
+
+    latin_font = deck_latin_font(bold)
+    has = charmap(latin_font) if latin_font else frozenset()
+    latin = "".join(ch for ch in text if ord(ch) < 0x2E80 and ord(ch) in has)
+    rest = "".join(ch for ch in text if not (ord(ch) < 0x2E80 and ord(ch) in has))
+    latin_w = text_width(latin, size, latin_font) if latin and latin_font else 0.0
+    rest_w = text_width(rest, size, register_pdf_font()) if rest else 0.0
+    return latin_w / LATIN_ROOM + rest_w / CJK_ROOM
 
 
 def blank_slide(prs: Any, title: str) -> Any:

@@ -49,20 +49,23 @@ def named_line(name: str, tail: str, fits: Callable[[str], bool]) -> str:
     return isolate(shorten(name, lambda cut: fits(isolate(cut) + tail))) + tail
 
 
-def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+def wrap(
+    text: str, font: str, size: float, width: float, measure: Callable[[str], float] | None = None
+) -> list[str]:
     """Break `text` into lines no wider than `width`: at spaces for Latin words, anywhere in CJK text.
     Nothing is cut; a single word wider than the line is broken by characters. A line broken inside a bidi
     isolate or embedding (a right-to-left name wrapped in FSI … PDI, `punctuation.isolate`) opens it again on
-    the next line (`_reopened`), so the end of the name keeps its own direction there too."""
-    return _reopened(_broken(text, font, size, width))
+    the next line (`_reopened`), so the end of the name keeps its own direction there too. `measure`: a text's
+    width in points, when not `font`'s at `size` (the deck's, `pptx_slide.line_count`)."""
+    return _reopened(_broken(text, measure or (lambda t: text_width(t, size, font)), width))
 
 
-def _broken(text: str, font: str, size: float, width: float) -> list[str]:
+def _broken(text: str, measure: Callable[[str], float], width: float) -> list[str]:
     lines: list[str] = []
     line = ""
     for token in _tokens(text):
         candidate = line + token
-        if not line or text_width(candidate.rstrip(), size, font) <= width:
+        if not line or measure(candidate.rstrip()) <= width:
             line = candidate
             continue
         lines.append(line.rstrip())
@@ -71,14 +74,14 @@ def _broken(text: str, font: str, size: float, width: float) -> list[str]:
         lines.append(line.rstrip())
     out: list[str] = []
     for ln in lines:  # a word wider than the line: break it by characters
-        while text_width(ln, size, font) > width and len(ln) > 1:
+        while measure(ln) > width and len(ln) > 1:
             low, high = (
                 1,
                 len(ln) - 1,
             )  # the longest start that fits (at least one character), found by halving
             while low < high:
                 middle = (low + high + 1) // 2
-                if text_width(ln[:middle], size, font) <= width:
+                if measure(ln[:middle]) <= width:
                     low = middle
                 else:
                     high = middle - 1
