@@ -4,8 +4,8 @@ The only writers of these models, for the web, the API, map loading and mail ing
 live here once: an interaction a person logs names at least one participant from the customer when it is
 created or its list emptied (`needs_a_participant`: one recorded from mail or a calendar may have none yet,
 and one whose people were all deleted since keeps its history), all of them people of this account
-(ValidationError naming `participants`); one a person logs has happened — dated no later than today (`not_yet_happened`; a
-calendar may record a meeting scheduled ahead). Every write validates the model, refuses a stale edit
+(ValidationError naming `participants`); one a person logs has happened — dated no later than today
+(`not_yet_happened`; a calendar may record a meeting scheduled ahead). Every write validates the model, refuses a stale edit
 (core.services.StaleEdit) and is kept in history.
 """
 
@@ -123,9 +123,10 @@ def _checked_participants(
     already: Iterable[int] | None = None,
 ) -> list[Person]:
     """`participants`, all of the account; at least one when `needs_a_participant` (`already`: the ids taking
-    part until now, None for a new interaction); none who had left the company before the day it `occurred_at`, when a person logs it (the web's form
-    offers only people still there; the API took anyone); no new one (not among the ids `already` taking part)
-    whose data was erased (a team's trial: a form opened before the erasure recorded a lunch with them).
+    part until now, None for a new interaction); none who had left the company before the day it `occurred_at`,
+    when a person logs it (the web's form offers only people still there; the API took anyone); no new one (not
+    among the ids `already` taking part) whose data was erased (a team's trial: a form opened before the erasure
+    recorded a lunch with them).
     ValidationError naming `participants` otherwise."""
     people = list(participants)
     taking_part = set(already or ())
