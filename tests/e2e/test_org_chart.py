@@ -131,72 +131,71 @@ def test_touch_pans_the_chart_on_a_phone(browser, live_server, web_world):  # no
     context.close()
 
 
-def _straight(path: list[dict]) -> list[dict]:
-    """41 points of the straight way between a drawn link's two ends."""
-    (a, b) = path[0], path[-1]
-    return [
-        {"x": a["x"] + (b["x"] - a["x"]) * i / 40, "y": a["y"] + (b["y"] - a["y"]) * i / 40}
-        for i in range(41)
-    ]
-
-
 def _inside(box, point, pad: float = 0.0) -> bool:
     return box["x1"] - pad < point["x"] < box["x2"] + pad and box["y1"] - pad < point["y"] < box["y2"] + pad
+
+
+def _under(boxes, points) -> bool:
+    return any(_inside(box, point) for box in boxes for point in points)
+
+
+def _org_with_a_row(names: tuple[str, ...]):
+    """An account 王建国 (董事长) over 李明 (总经理) over one row of `names`: (account, everyone, the row)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    demo = f.user("demo", password="demo")
+    acct = f.account(owner=demo, slug="guodian", name="深圳市智慧交通集团有限公司")
+    boss = f.person(account=acct, name="王建国", title="董事长")
+    gm = f.person(account=acct, name="李明", title="总经理", reports_to=boss)
+    row = [f.person(account=acct, name=n, reports_to=gm) for n in names]
+    return acct, [boss, gm, *row], row
+
+
+def _crossings(page, people, ids: str):
+    """For each line the chart's `ids()` lists ({id, source, target}): (the line, whether the straight way between its
+    ends runs under a card it does not join, whether the line as drawn does)."""
+    chart = "window.battlemapOrgChart"
+    boxes = {f"p{p.pk}": page.evaluate(f"id => {chart}.renderedBox(id)", f"p{p.pk}") for p in people}
+    found = []
+    for line in page.evaluate(f"() => {chart}.{ids}()"):
+        others = [box for key, box in boxes.items() if key not in (line["source"], line["target"])]
+        path = page.evaluate(f"id => {chart}.linkPath(id)", line["id"])
+        (a, b) = path[0], path[-1]
+        straight = [
+            {"x": a["x"] + (b["x"] - a["x"]) * i / 40, "y": a["y"] + (b["y"] - a["y"]) * i / 40}
+            for i in range(41)
+        ]
+        found.append((line, _under(others, straight), _under(others, path)))
+    return found
 
 
 def test_an_influence_link_never_passes_under_a_card_it_does_not_join(page, transactional_db):
     # the trial: 刘芳 opposes 张伟, two cards along one row, and the straight arrow ran under 孙丽's card
     # between them — it read as "孙丽 opposes 张伟"
-    from django.core.cache import cache
-
-    cache.clear()
-    demo = f.user("demo", password="demo")
-    acct = f.account(owner=demo, slug="guodian", name="深圳市智慧交通集团有限公司")
-    boss = f.person(account=acct, name="王建国", title="董事长")
-    gm = f.person(account=acct, name="李明", title="总经理", reports_to=boss)
-    row = [f.person(account=acct, name=n, reports_to=gm) for n in ("陈静", "刘芳", "孙丽", "张伟")]
+    _acct, people, row = _org_with_a_row(("陈静", "刘芳", "孙丽", "张伟"))
     f.link(source=row[1], target=row[3], kind="opposes", strength=2)
     f.link(source=row[0], target=row[3], kind="advises", strength=2)  # across the whole row
     _open(page)
-    chart = "window.battlemapOrgChart"
-    boxes = {p.pk: page.evaluate(f"id => {chart}.renderedBox(id)", f"p{p.pk}") for p in [boss, gm, *row]}
-    for link in page.evaluate(f"() => {chart}.influenceIds()"):
-        ends = {link["source"], link["target"]}
-        others = [box for pk, box in boxes.items() if f"p{pk}" not in ends]
-        path = page.evaluate(f"id => {chart}.linkPath(id)", link["id"])
-        straight = _straight(path)
+    for link, straight_under, drawn_under in _crossings(page, people, "influenceIds"):
         # the test can fail: the straight way between the two cards runs under another card
-        assert any(_inside(box, point) for box in others for point in straight)
-        assert not any(_inside(box, point) for box in others for point in path), link
+        assert straight_under
+        assert not drawn_under, link
     screenshot(page, "org_link_round_the_row")
 
 
 def test_a_bodys_member_lines_never_pass_under_a_card_of_a_non_member(page, transactional_db):
     # a reviewer: 评标委员会's line to its member 周振华 ran straight through 蒋立新's card, who reads as sitting on it
-    from django.core.cache import cache
-
     from battlemap.process import services as process
 
-    cache.clear()
-    demo = f.user("demo", password="demo")
-    acct = f.account(owner=demo, slug="guodian", name="深圳市智慧交通集团有限公司")
-    boss = f.person(account=acct, name="王建国", title="董事长")
-    gm = f.person(account=acct, name="李明", title="总经理", reports_to=boss)
-    row = [f.person(account=acct, name=n, reports_to=gm) for n in ("陈静", "刘芳", "孙丽", "张伟", "赵强")]
+    acct, people, row = _org_with_a_row(("陈静", "刘芳", "孙丽", "张伟", "赵强"))
     process.body_create(
         account=acct, name="评标委员会", kind="bid_committee", members=[row[0], row[3], row[4]]
     )
     _open(page)
-    chart = "window.battlemapOrgChart"
-    boxes = {
-        f"p{p.pk}": page.evaluate(f"id => {chart}.renderedBox(id)", f"p{p.pk}") for p in [boss, gm, *row]
-    }
     crossed = False
-    for line in page.evaluate(f"() => {chart}.memberIds()"):
-        others = [box for key, box in boxes.items() if key not in (line["source"], line["target"])]
-        path = page.evaluate(f"id => {chart}.linkPath(id)", line["id"])
-        straight = _straight(path)
-        crossed = crossed or any(_inside(box, point) for box in others for point in straight)
-        assert not any(_inside(box, point) for box in others for point in path), line
+    for line, straight_under, drawn_under in _crossings(page, people, "memberIds"):
+        crossed = crossed or straight_under
+        assert not drawn_under, line
     assert crossed  # the test can fail: some straight member line runs under a non-member's card
     screenshot(page, "org_member_lines_round_cards")
