@@ -180,6 +180,35 @@ def name_and_title(value: str) -> tuple[str, str]:
     return without_honorific(text), ""
 
 
+# What a hand-kept list writes after the name of someone who left (`王五（已离职）`, `Anna Lee (left)`)
+LEFT_MARKS = frozenset(
+    {
+        "离职",
+        "已离职",
+        "退休",
+        "已退休",
+        "调离",
+        "已调离",
+        "离任",
+        "已离任",
+        "left",
+        "former",
+        "retired",
+        "left the company",
+    }
+)
+
+
+def name_and_left_mark(value: str) -> tuple[str, str]:
+    """A name cell that says the person left, as a hand-kept list marks it: `王五（已离职）` → (王五, 已离职),
+    `张三(退休)`, `Anna Lee (left)`; otherwise (value, ""). A reviewer's file stored `王五（已离职）` as an active
+    person, whom a later file naming 王五 did not find."""
+    found = BRACKET_AFTER.match(value.strip())
+    if found and found[2].strip().casefold() in LEFT_MARKS:
+        return found[1].strip(), found[2].strip()
+    return value, ""
+
+
 def display_name(value: str) -> str:
     """A display name of a mail header or calendar attendee as a person's name (`clean_name`), "" when it names
     no one: the address itself (`"chen.ming@x.cn" <chen.ming@x.cn>`, quoted or not) is no name. Also read:

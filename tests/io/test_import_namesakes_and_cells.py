@@ -176,7 +176,9 @@ def test_the_maps_own_attitude_marks_import_in_the_attitude_column(account):
                          "A6": "unknown"}  # fmt: skip
     with pytest.raises(ImportFailed) as refused:  # a lone "-" mostly means "none" in a sheet: not skeptic
         _import(account, [["Name", "Attitude"], ["A4", "-"]], deal=deal)
-    assert [p.message("en") for p in refused.value.problems] == ['row 2, Attitude: unknown value "-"']
+    assert [p.message("en") for p in refused.value.problems] == [
+        'row 2, Attitude: unknown value "-": give one of advocate, supporter, neutral, skeptic, opponent, unknown'
+    ]
 
 
 def test_a_duplicate_or_invalid_email_is_quoted_as_the_file_holds_it(account):

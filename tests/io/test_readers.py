@@ -78,7 +78,36 @@ def test_role_cells_split_on_every_separator_and_unknown_values_are_problems():
         ("champion", "influencer"),
         ("coach",),
     ]
-    assert [p.message("en") for p in problems] == ['row 5, Role: unknown value "Boss"']
+    assert [p.message("en") for p in problems] == [
+        'row 5, Role: unknown value "Boss": give one of decision_maker, influencer, user, '
+        "purchaser, champion, coach, gatekeeper"
+    ]
+    assert "决策者（decision_maker）、影响者（influencer）" in problems[0].message("zh")
+
+
+def test_a_crms_api_names_of_buying_roles_read_as_their_labels():
+    """A reviewer's HubSpot export (its API names, as sync tools write them): `BUDGET_HOLDER;DECISION_MAKER` was
+    refused as an unknown value while `DECISION_MAKER` alone was read."""
+    from battlemap.io.tabular.readers import Table
+
+    cells = [
+        "BUDGET_HOLDER;DECISION_MAKER",
+        "END_USER",
+        "LEGAL_AND_COMPLIANCE",
+        "EXECUTIVE_SPONSOR",
+        "BLOCKER",
+    ]
+    table = Table(headers=["Name", "Buying Role"], rows=[[f"P{n}", c] for n, c in enumerate(cells)],
+                  row_numbers=[2, 3, 4, 5, 6])  # fmt: skip
+    rows, problems = parse_rows(table, recognise(table.headers), ValueTables())
+    assert problems == []
+    assert [(r.roles, r.attitude) for r in rows] == [
+        (("decision_maker",), None),
+        (("user",), None),
+        (("gatekeeper",), None),
+        (("champion",), None),
+        ((), "opponent"),
+    ]
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])

@@ -270,8 +270,15 @@ def _company_by_domain(plan: Plan, account: Any, key_of: dict[str, str]) -> str 
     return votes.most_common(1)[0][0] if votes else None
 
 
+# What a row says of a leaving it read (`_disabled`): in the status cell (已禁用), or after the name (王五（已离职）);
+# the name's column is Name or Last name (rows.name_column)
+_LEFT = {"status": "account_disabled", "name": "left_in_name", "last_name": "left_in_name"}
+_KEPT = {"status": "account_disabled_kept", "name": "left_in_name_kept", "last_name": "left_in_name_kept"}
+
+
 def _disabled(plan: Plan) -> None:
-    """A member whose account is disabled (WeCom 已禁用) left the company: on the file's leaving date, else
+    """A member whose account is disabled (WeCom 已禁用), or whose name is marked as gone (王五（已离职）, rows)
+    left the company: on the file's leaving date, else
     on the day the map has them leaving already (a file imported again changes nothing), else today, the
     day we learn it. Each such row says so, with the day, to be corrected on the map if need be.
 
@@ -289,14 +296,16 @@ def _disabled(plan: Plan) -> None:
         known = plan.matches.get(r.row)
         if known is not None and known.id in set_back:
             r.status, r.left_on = None, None
-            plan.notices.append(Problem(r.row, "status", "account_disabled_kept", {"value": r.disabled}))
+            plan.notices.append(
+                Problem(r.row, r.disabled_column, _KEPT[r.disabled_column], {"value": r.disabled})
+            )
             continue
         if r.left_on is None:
             r.left_on = (
                 known.left_on if known is not None and known.status == "left" and known.left_on else today
             )
         params = {"value": r.disabled, "day": r.left_on.isoformat()}
-        plan.notices.append(Problem(r.row, "status", "account_disabled", params))
+        plan.notices.append(Problem(r.row, r.disabled_column, _LEFT[r.disabled_column], params))
 
 
 def _match(plan: Plan, account: Any) -> None:

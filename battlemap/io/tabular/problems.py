@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import pgettext, pgettext_lazy
 
+from battlemap import vocab
 from battlemap.core.multilingual import active_language
 from battlemap.punctuation import join_names, list_separator, with_id
 
@@ -53,6 +54,7 @@ MESSAGES = {
         "fill it in, or leave the row out",
     ),
     "unknown_value": pgettext_lazy("import", 'unknown value "%(value)s"'),
+    "unknown_choice": pgettext_lazy("import", 'unknown value "%(value)s": give one of %(allowed)s'),
     "out_of_range": pgettext_lazy("import", '"%(value)s" is not between %(min)s and %(max)s'),
     "not_whole": pgettext_lazy("import", '"%(value)s" is not a whole number from %(min)s to %(max)s'),
     "invalid_email": pgettext_lazy("import", '"%(value)s" is not an email address'),
@@ -139,6 +141,16 @@ MESSAGES = {
         '"%(value)s": the member\'s account is disabled, but the map had them as left before and someone set '
         "them back to active: kept active",
     ),
+    "left_in_name": pgettext_lazy(
+        "import",
+        '"%(value)s" after the name says the person left: imported as left the company on %(day)s, the name without '
+        "it — correct the date on the map if they left on another day",
+    ),
+    "left_in_name_kept": pgettext_lazy(
+        "import",
+        '"%(value)s" after the name says the person left, but the map had them as left before and someone set them '
+        "back to active: kept active, the name without it",
+    ),
     "same_name_elsewhere": pgettext_lazy(
         "import",
         "a person of this name already exists (in %(units)s): a new person is created; if it is the same "
@@ -184,6 +196,9 @@ MESSAGES = {
         '"%(value)s" can be read day first or month first and the file does not settle which: choose the order',
     ),
 }
+
+# The columns whose values are a vocabulary's codes or labels (`unknown_choice` lists them).
+CHOICES = {"roles": vocab.BUYING_ROLES, "attitude": vocab.ATTITUDES}
 
 # What a row was matched to a person of the map by (importer._match), as `email_of_other_found` says it.
 FOUND_BY = {
@@ -232,6 +247,8 @@ class Problem:
                 params["keys"] = _either([str(LOOKED_FOR[key]) % {"value": v} for key, v in params["keys"]])
             if "found_by" in params:
                 params["found_by"] = FOUND_BY[params["found_by"]]
+            if self.code == "unknown_choice":  # the values the column takes, in the language read
+                params["allowed"] = CHOICES[self.column].listing(active_language())
             text = str(MESSAGES[self.code]) % {k: joined(v) for k, v in params.items()}
             return pgettext("import", "row %(row)s, %(column)s: %(message)s") % {
                 "row": self.row,

@@ -26,6 +26,7 @@ from battlemap.io.matching import (
     email_stored,
     id_key,
     match_name,
+    name_and_left_mark,
     name_and_title,
     repeats,
     tidy_text,
@@ -69,7 +70,10 @@ class PersonRow:
     opportunity_id: str = ""
     is_primary: bool | None = None
     status: str | None = None
-    disabled: str = ""  # the status cell of a member whose account is disabled (WeCom 已禁用): left, said so
+    # the status cell of a member whose account is disabled (WeCom 已禁用), or the name's mark (王五（已离职）):
+    # left, on a day importer._disabled settles, and said so in the column `disabled_column`
+    disabled: str = ""
+    disabled_column: str = "status"
     left_on: dt.date | None = None
     notes: str = ""
     duties: str = ""
@@ -183,6 +187,11 @@ def parse_rows(
         name, said = name_and_title(name)  # 王强（总经理）, 张伟 先生
         if said and not text.get("title"):
             text["title"] = said
+        name, left_mark = name_and_left_mark(
+            name
+        )  # 王五（已离职）: left, on a day importer._disabled settles
+        if left_mark and not text.get("status") and not text.get("left_on"):
+            p.status, p.disabled, p.disabled_column = "left", left_mark, name_column(cols)
         p.name = clean_name(name)
         p.external_id = clean_text(text.get("external_id", ""))
         for f in ("map_id", "deal_id"):  # ids of Battlemap's own export
@@ -228,9 +237,9 @@ def parse_rows(
         )
         p.reports_to_id = clean_text(text.get("reports_to_id", ""))
         p.opportunity_id = text.get("opportunity_id", "")
-        p.manager = tidy_text(
-            text.get("manager", "")
-        )  # as written: matched by `match_name`, or given name first
+        # as written, the name read as a name cell's (刘建华（主任） is 刘建华): matched by `match_name`, or given
+        # name first
+        p.manager = tidy_text(name_and_title(text.get("manager", ""))[0])
         email = email_stored(text.get("email", ""))  # as stored: a space inside is no address
         p.email_as_written = text.get("email", "") if email else ""
         if email:
@@ -243,11 +252,11 @@ def parse_rows(
             p.roles = meaning.roles
             p.attitude = meaning.attitude
             for part in unknown:
-                bad(Problem(number, "roles", "unknown_value", {"value": part}))
+                bad(Problem(number, "roles", "unknown_choice", {"value": part}))
         if text.get("attitude"):
             code = values.attitude.get(value_key(text["attitude"]))
             if code is None:
-                bad(Problem(number, "attitude", "unknown_value", {"value": text["attitude"]}))
+                bad(Problem(number, "attitude", "unknown_choice", {"value": text["attitude"]}))
             else:
                 p.attitude = code
         p.influence = _scale(

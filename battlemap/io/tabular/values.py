@@ -16,7 +16,9 @@ from battlemap.vocab import RELATIONSHIP_LEVELS, ROLES
 
 
 def value_key(value: str) -> str:
-    return " ".join(str(value).replace("\u3000", " ").split()).casefold()
+    """A cell's value as the tables key it: spacing and case aside, and an underscore read as a space — a CRM's
+    API name of a value (HubSpot's `BUDGET_HOLDER`, `END_USER`) is its label (`budget holder`)."""
+    return " ".join(str(value).replace("\u3000", " ").replace("_", " ").split()).casefold()
 
 
 @dataclass(frozen=True)
