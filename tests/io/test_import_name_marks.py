@@ -58,3 +58,23 @@ def test_a_manager_cell_with_the_post_in_brackets_names_the_person(db):
     _import(account, rows)
     people = {p.name: p for p in Person.objects.filter(account=account)}
     assert people["王芳"].reports_to == people["刘建华"]
+
+
+def test_numbered_phone_and_email_columns_of_outlook_and_chinese_crms_are_read(db):
+    """A reviewer's Outlook contacts (English and Chinese) and a 纷享销客-style export: `Other Phone`, `Business Phone
+    2`, `E-mail 2 Address`, 手机1/手机2/邮件1 were listed as not used, and people lost every phone and e-mail."""
+    account = f.account(owner=f.user("c"), slug="acme", name="Acme Corporation")
+    outlook = [["First Name", "Last Name", "Company", "Job Title", "Business Phone", "Business Phone 2",
+                "Primary Phone", "Other Phone", "E-mail Address", "E-mail 2 Address", "Notes"],
+               ["Anna", "Lee", "Acme Corporation", "CTO", "", "", "", "+1 555 0100", "", "anna.lee@acme.example",
+                "Met at expo"],
+               ["Bob", "Stone", "Acme Corporation", "CFO", "", "+1 555 0101", "", "", "", "", ""]]  # fmt: skip
+    _import(account, outlook)
+    crm = [["姓名", "职务", "手机1", "手机2", "电话1", "邮件1", "附注"],
+           ["钱进", "总监", "13900139100", "13900139101", "", "qian.jin@acme.example", "老客户"]]  # fmt: skip
+    _import(account, crm)
+    people = {p.name: p for p in Person.objects.filter(account=account)}
+    assert (people["Anna Lee"].phone, people["Anna Lee"].email) == ("+1 555 0100", "anna.lee@acme.example")
+    assert people["Bob Stone"].phone == "+1 555 0101"
+    assert people["钱进"].phone == "13900139100 / 13900139101"
+    assert (people["钱进"].email, people["钱进"].notes) == ("qian.jin@acme.example", "老客户")

@@ -162,9 +162,17 @@ def _report_column(header: str) -> tuple[str, str] | None:
     return (OBJECTS[found["object"].casefold()], found["field"]) if found else None
 
 
+# A numbered phone or e-mail column (`Business Phone 2`, `E-mail 2 Address`, 手机1, 电话2, 邮件1: Outlook and Chinese
+# CRM exports) gives the field its header gives without the number — one more number of the row, or the address
+# read when the first is empty (FALLBACK_FIELDS). They were listed as not used, and a person lost every phone.
+NUMBERED = re.compile(r"\d+")
+
+
 def _field_of(key: str, lookup: dict[str, str], header: str = "") -> str | None:
     if key in lookup:
         return lookup[key]
+    if (unnumbered := NUMBERED.sub("", key)) != key and lookup.get(unnumbered) in FALLBACK_FIELDS:
+        return lookup[unnumbered]
     if key.startswith(DYNAMICS_PREFIXES):
         return "quiet" if key in DYNAMICS_QUIET else "external_id"
     if (report := _report_column(header)) is not None:

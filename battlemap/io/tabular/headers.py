@@ -101,6 +101,10 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "商务电话",  # Dynamics 365 in Chinese: Business Phone, Mobile Phone
         "移动电话",
         "办公电话",
+        "primary phone",  # Outlook contacts: Primary Phone, Other Phone (主要电话, 其他电话 in Chinese)
+        "other phone",
+        "主要电话",
+        "其他电话",
     ),
     "company": (
         "company",
@@ -167,7 +171,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "is_primary": ("isprimary", "is primary", "primary", "主要联系人"),
     "status": ("status", "状态", "在职状态"),
     "left_on": ("left on", "leftdate", "离职日期"),
-    "notes": ("notes", "description", "备注", "说明"),
+    "notes": ("notes", "description", "备注", "说明", "附注"),  # 附注: Outlook contacts exported in Chinese
     # a person's portrait (Battlemap's own XLSX export writes them; seed 000's 职责 / 关注点 / 个人赢点)
     "duties": ("duties", "responsibilities", "职责"),
     "concerns": ("concerns", "关注点"),
