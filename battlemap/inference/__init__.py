@@ -10,7 +10,8 @@ from importlib import import_module
 from typing import Any
 
 _EXPORTS = {
-    "customer_domains_for": "engine",
+    "customer_domains_for": "domains",
+    "mailbox_domain": "domains",
     "infer": "engine",
     "Inference": "results",
     "PersonInference": "results",

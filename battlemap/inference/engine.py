@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from battlemap.inference.domains import customer_domains_for
 from battlemap.inference.evidence import Evidence
 from battlemap.inference.explain import PersonTitle, reporting_line, seniority_evidence, title_evidence
 from battlemap.inference.features import (
@@ -58,18 +59,6 @@ FLOOR_STEP = 0.05  # on the 0..1 mail standing
 HEAD_RATIO = 2.0
 HEAD_MIN_MESSAGES = 10
 TITLE_TIEBREAK = 0.02  # how far the mail moves a person of known title within their level
-
-
-def customer_domains_for(
-    records: Iterable[MessageRecord], our_domains: Iterable[str], known_emails: Iterable[str] = ()
-) -> tuple[str, ...]:
-    """The customer's domains: those of the account's people, else the most common domain not ours."""
-    ours = {d.lower() for d in our_domains}
-    known = {e.rpartition("@")[2].lower() for e in known_emails if "@" in e} - ours
-    if known:
-        return tuple(sorted(known))
-    counts = Counter(a.domain for r in records for a in r.participants if a.domain and a.domain not in ours)
-    return (counts.most_common(1)[0][0],) if counts else ()
 
 
 def _is_ours(email: str, our_domains: set[str]) -> bool:

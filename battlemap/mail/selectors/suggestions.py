@@ -3,6 +3,7 @@ and where the map already says otherwise (`map_notes`)."""
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Iterable
 from functools import reduce
@@ -37,6 +38,12 @@ def suggestions_of(
     if min_probability is not None:
         found = found.filter(probability__gte=min_probability)
     return found.order_by(F("probability").desc(nulls_last=True), "kind", "email", "id")
+
+
+def shown_percent(probability: float) -> int:
+    """A probability as the page shows it, a whole percent rounded half up (0.8268 → 83): the one rounding of
+    the page and of "accept all from N%", so a line shown at 83% is taken from 83% up (review h4 #3)."""
+    return math.floor(probability * 100 + 0.5)
 
 
 def pending_suggestions(account: Account):

@@ -19,7 +19,7 @@ from battlemap.deals.services import stakeholder_role_delete, stakeholder_role_u
 from battlemap.mail.models import Suggestion
 from battlemap.mail.selectors.batches import batch_suggestion_ids, is_batch_reason
 from battlemap.mail.selectors.people import person_index
-from battlemap.mail.selectors.suggestions import learn_addresses
+from battlemap.mail.selectors.suggestions import learn_addresses, shown_percent
 from battlemap.people.models import Person
 from battlemap.people.services import person_update
 
@@ -53,15 +53,17 @@ def suggestions_accept_above(*, account, user, percent: int) -> BatchReport:  # 
         user.get_username() if user else "battlemap",
         f"{BATCH_MARK}{timezone.now().strftime('%Y%m%d%H%M%S%f')}",
     )
-    chosen = Suggestion.objects.filter(
+    # from the page's rounded percent (`shown_percent`), not the stored probability: 0.8268 shows as 83%
+    # and goes with "from 83% up"; a half percent below reads the same as the page
+    pending = Suggestion.objects.filter(
         account=account,
         state=Suggestion.State.PENDING,
         kind__in=BATCH_KINDS,
-        probability__gte=percent / 100.0,
+        probability__gte=(percent - 0.5) / 100.0 - 1e-9,
     ).order_by("-probability", "id")
     done, skipped = [], []
     with transaction.atomic():
-        chosen = list(chosen)
+        chosen = [s for s in pending if shown_percent(s.probability) >= percent]
         # the account's people read once for the batch, and the names of the managers' addresses that are no
         # person's e-mail in one go (a batch of 256 lines read the people 284 times: 5 s); it adds nobody, so
         # holding each person it changes (`replace`) keeps the index what a fresh read would give

@@ -28,7 +28,11 @@ from battlemap.io.mail.archive import MAX_MEMBERS, MEGABYTE, ArchiveBounds
 from battlemap.io.matching import email_key
 from battlemap.mail.selectors.people import person_index
 from battlemap.mail.selectors.records import broadcast_bound, user_domain
-from battlemap.mail.services.ingest_domains import choose_customer_domains, remember_domains
+from battlemap.mail.services.ingest_domains import (
+    choose_customer_domains,
+    choose_our_domain,
+    remember_domains,
+)
 from battlemap.mail.services.ingest_exchange import aliases_of, names_in_files, resolve_exchange
 from battlemap.mail.services.ingest_keys import (
     older_than_stored,
@@ -237,14 +241,18 @@ def mail_ingest(
         given = [d.lower() for d in customer_domains]
         ours, customer = remember_domains(account, [d.lower() for d in our_domains], given)
         report.customer_domains_origin = "given" if given else "stored" if customer else "none"
-        if not customer:
-            customer, report.customer_domains_origin = choose_customer_domains(records, ours, index)
-            ours, customer = remember_domains(account, [], customer)
-        # an interaction with us needs someone of ours in it: with no domain given or remembered, the
-        # uploading user's own is ours (remembered, so that inference reads the same side)
+        # an interaction with us needs someone of ours in it: the uploading user's own domain is ours
+        # (remembered, so that inference reads the same side); with none, the mailbox owner's — before the
+        # customer's is chosen, or the commonest domain of a seller's own mailbox, ours, was taken for theirs
         if (mine := user_domain(user, customer)) and mine not in ours:
             ours, customer = remember_domains(account, [mine], [])
             report.our_domain_from_user = mine
+        if not ours and (owner := choose_our_domain(records, customer, index)):
+            ours, customer = remember_domains(account, [owner], [])
+            report.our_domain_from_mailbox = owner
+        if not customer:
+            customer, report.customer_domains_origin = choose_customer_domains(records, ours, index)
+            ours, customer = remember_domains(account, [], customer)
         report.our_domains, report.customer_domains = ours, customer
         users = {email_key(u.email): u for u in get_user_model().objects.exclude(email="")}
         records = _bounded(records, ours, users, report)

@@ -8,6 +8,7 @@ from battlemap.io.mail import MessageRecord
 from battlemap.io.mail.exchange import is_relay
 from battlemap.mail.models import MailDomains
 from battlemap.mail.selectors.people import PersonIndex
+from battlemap.mail.selectors.records import PUBLIC_MAIL
 
 
 def remember_domains(account: Account, ours: list[str], customer: list[str]) -> tuple[list[str], list[str]]:
@@ -28,7 +29,7 @@ def choose_customer_domains(
     """The customer's domains when none were given or remembered, and how they were chosen: those of the
     account's people not marked external, else the commonest domain not ours. A relay host
     (`*.outlook.com`, `*.exchangelabs.com`) is never one."""
-    from battlemap.inference import customer_domains_for  # loads numpy/scipy: only when ingesting
+    from battlemap.inference.domains import customer_domains_for
 
     own = [
         e for e, person in index.by_email.items() if not person.external
@@ -42,3 +43,17 @@ def choose_customer_domains(
     if not chosen:
         return [], "none"
     return chosen, "people" if set(chosen) <= known else "common"
+
+
+def choose_our_domain(records: list[MessageRecord], customer: list[str], index: PersonIndex) -> str:
+    """Our domain when none was given, remembered or is the user's own: the domain of the mailbox's owner
+    (`inference.domains.mailbox_domain`: in nearly every message of the archive), never the customer's, one of
+    the account's people's (not marked external), a public mail service or a relay; "" when the archive
+    does not say (a few messages, a customer's own archive)."""
+    from battlemap.inference.domains import mailbox_domain
+
+    people = {e.rpartition("@")[2] for e, person in index.by_email.items() if not person.external}
+    owner = mailbox_domain(
+        (r for r in records if r.status != "cancelled"), {*customer, *people, *PUBLIC_MAIL}
+    )
+    return "" if not owner or is_relay(owner) else owner

@@ -80,6 +80,8 @@ class IngestReport:
     customer_domains_origin: str = "none"
     our_domains: list[str] = field(default_factory=list)
     our_domain_from_user: str = ""  # none given or remembered: the uploading user's own, taken as ours
+    # none given, remembered or the user's: the domain in nearly every message (ingest_domains.choose_our_domain)
+    our_domain_from_mailbox: str = ""
     skipped: Counter = field(default_factory=Counter)  # reason (SKIP_REASONS) -> items
     unmatched_names: set[str] = field(default_factory=set)  # Exchange display names matching nobody
     namesakes: set[str] = field(
@@ -227,6 +229,11 @@ class IngestReport:
             text += " " + _(
                 "%(domain)s is ours: the domain of your own e-mail address, remembered for this account."
             ) % {"domain": self.our_domain_from_user}
+        elif self.our_domain_from_mailbox:
+            text += " " + _(
+                "%(domain)s is ours: it is in nearly every message, the mailbox's owner's; remembered for this "
+                "account. If it is the customer's, give our domains."
+            ) % {"domain": self.our_domain_from_mailbox}
         elif not self.our_domains:
             text += " " + _(
                 "Our domains are not known: mail without one of our users was kept for inference only and made "

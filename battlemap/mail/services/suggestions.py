@@ -20,7 +20,9 @@ from battlemap.io.matching import display_name
 from battlemap.mail.models import MailItem, Suggestion
 from battlemap.mail.selectors import AccountInference
 from battlemap.mail.selectors.people import PersonIndex, attendee_names, person_index
+from battlemap.mail.selectors.records import mail_domains
 from battlemap.mail.selectors.suggestions import person_of_address, suggested_name
+from battlemap.mail.services.reopened import at_our_domain, reopen_deleted
 from battlemap.people.models import Person
 from battlemap.people.services import person_create, person_update
 
@@ -58,6 +60,7 @@ def suggestions_refresh(*, result: AccountInference) -> Created:
     account = result.account
     created = Created()
     by_email = result.inference.by_email()
+    ours = set(mail_domains(account)[0])
     supported: set[tuple[str, str, str]] = set()
     unnamed = attendee_names(account) if any(not p.name for p in result.inference.people) else {}
 
@@ -126,6 +129,7 @@ def suggestions_refresh(*, result: AccountInference) -> Created:
                     )
         if matched is None:
             before = people_before.get(person.email, [])
+            reopen_deleted(before)
             if not any(s.state == Suggestion.State.REJECTED for s in before):
                 propose(
                     Suggestion.Kind.PERSON,
@@ -174,6 +178,13 @@ def suggestions_refresh(*, result: AccountInference) -> Created:
     stale = Suggestion.objects.filter(account=account, state=Suggestion.State.PENDING, kind__in=BATCH_KINDS)
     for suggestion in stale.order_by("pk"):
         if (suggestion.kind, suggestion.email, suggestion.value) not in supported:
+            with stamped(suggestion):
+                suggestion.delete()  # history keeps it
+    pending = Suggestion.objects.filter(account=account, state=Suggestion.State.PENDING)
+    for suggestion in pending.order_by("pk"):
+        if at_our_domain(
+            suggestion, ours
+        ):  # a domain given as ours since: our colleagues, not the customer's
             with stamped(suggestion):
                 suggestion.delete()  # history keeps it
     return created
@@ -238,6 +249,11 @@ def suggestion_accept(
             % {"id": suggestion.pk, "state": suggestion.get_state_display()}
         )
     account = suggestion.account
+    if ours := at_our_domain(suggestion, mail_domains(account)[0]):
+        raise SuggestionError(
+            _("%(email)s is at one of our own domains: a colleague of ours, not a person of the customer.")
+            % {"email": ours}
+        )
     index = index or person_index(account)
     reason = reason or _reason(suggestion, user)
     person = index.match(Address(suggestion.email, suggestion.name))

@@ -199,7 +199,12 @@ def person_delete(*, person: Person, version: int | None = None) -> None:
     """Delete a person (their roles, links and participations go too; history keeps them). Whoever
     reported to them, an action item about them, a body they chaired… no longer names them, each
     recorded as an edit of its own (history, version)."""
+    from battlemap.mail.services.reopened import person_suggestions_reopen  # mail's services write people
+
+    account, email = person.account, person.email
     delete_versioned(person, version=version)  # the references to them released first
+    # added from a mail suggestion: suggested again, or their reporting lines and roles wait for nobody
+    person_suggestions_reopen(account=account, email=email)
 
 
 @transaction.atomic
