@@ -18,12 +18,13 @@ from dateutil import parser as dateutil_parser
 
 from battlemap.io.mail.automatic import AUTOMATIC_HEADERS, is_automatic
 from battlemap.io.mail.exchange import exchange_alias, exchange_smtp, is_x500
+from battlemap.io.mail.lists import LIST_HEADERS, through_list
 from battlemap.io.mail.records import Address, MessageRecord
 from battlemap.io.text import UndecodableError, decode
 
 WANTED = frozenset(
     {"from", "to", "cc", "date", "subject", "message-id", "in-reply-to", "references", "sender",
-     *AUTOMATIC_HEADERS}
+     *AUTOMATIC_HEADERS, *LIST_HEADERS}
 )  # fmt: skip
 
 _MSGID = re.compile(r"<([^<>\s]+)>")
@@ -78,12 +79,19 @@ def split_header_block(lines: list[str]) -> dict[str, str]:
 _WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)(?:\?=|(?=\s|$))")
 
 
-def _word_bytes(encoding: str, text: str) -> bytes:
+_BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
+
+
+def _word_bytes(encoding: str, text: str) -> bytes | None:
+    """An encoded word's bytes; None when it is malformed (`=?GBK?B?wO7Ey*?=`): it says nothing, and its
+    letters are no name (review h4 #7)."""
     if encoding in "bB":
+        if _BASE64.fullmatch(text) is None:
+            return None
         try:
-            return binascii.a2b_base64(text + "=" * (-len(text) % 4))
+            return binascii.a2b_base64(text.rstrip("=") + "=" * (-len(text.rstrip("=")) % 4))
         except binascii.Error:
-            return text.encode("ascii", "replace")
+            return None
     return binascii.a2b_qp(text.encode("ascii", "replace"), header=True)
 
 
@@ -114,6 +122,9 @@ def decode_words(value: str) -> str:
             parts.append((None, between))
         charset = match.group(1).lower()
         raw = _word_bytes(match.group(2), match.group(3))
+        if raw is None:  # malformed: left out, as text between two words would be
+            position = match.end()
+            continue
         if parts and parts[-1][0] == charset:
             parts[-1] = (charset, parts[-1][1] + raw)  # type: ignore[operator]
         else:
@@ -366,7 +377,10 @@ def record_from_headers(
     when = parse_date(headers.get("date", ""), zone)
     subject = decode_words(headers.get("subject", "")).strip()
     ids = message_ids(headers.get("message-id", ""))
-    sender = senders[0] if senders else None
+    relayed = through_list(
+        headers, senders[0] if senders else None, to, cc, parse_addresses(headers.get("reply-to", ""))
+    )
+    sender, to, cc = relayed.sender, relayed.to, relayed.cc
     uid = (
         ids[0]
         if ids
@@ -385,5 +399,5 @@ def record_from_headers(
         references=message_ids(headers.get("references", "")),
         source=source,
         unresolved=unresolved,
-        automatic=is_automatic(headers, subject),
+        automatic=relayed.automatic or is_automatic(headers, subject),
     )

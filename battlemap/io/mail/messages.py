@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import tzinfo
 from pathlib import Path
 
+from battlemap.io.mail.automatic import is_declined_reply
 from battlemap.io.mail.headers import (
     decode_bytes,
     from_line_date,
@@ -59,7 +60,14 @@ def _record(
     block = b"\n".join(header_bytes)
     declared = None if block.isascii() else _CHARSET.search(block)
     text = decode_bytes(block, declared.group(1).decode() if declared else None)
-    record = record_from_headers(split_header_block(text.split("\n")), source=source, zone=zone)
+    headers = split_header_block(text.split("\n"))
+    record = record_from_headers(headers, source=source, zone=zone)
+    if (
+        record is not None
+        and not record.automatic
+        and is_declined_reply(headers.get("content-type", ""), raw_lines)
+    ):
+        record = replace(record, automatic=True)  # the calendar's answer to an invitation declined
     if record is not None and record.occurred_at is None and from_line:
         when = from_line_date(from_line)  # no readable Date: the separator's
         if when is not None:
