@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -82,6 +82,9 @@ def build_graph(records: Iterable[MessageRecord], *, members: set[str] | None = 
     recipients."""
     messages: list[Message] = []
     names: dict[str, str] = {}
+    written: dict[str, Counter[str]] = {}  # e-mail -> the names it is read under (display_name) -> messages
+    raw: dict[tuple[str, str], str] = {}  # (e-mail, name read) -> the display name as first written
+    readings: dict[str, str] = {}  # display name -> display_name of it, read once
     subjects: dict[str, str] = {}
     explicit: dict[str, str] = {}
     graph = nx.DiGraph()
@@ -91,9 +94,12 @@ def build_graph(records: Iterable[MessageRecord], *, members: set[str] | None = 
             continue
         seen.add(record.uid)
         for addr in record.participants:
-            # the first name that names someone: a header showing the address as its name says nothing
-            if addr.name and addr.email not in names and display_name(addr.name):
-                names[addr.email] = addr.name
+            # a header showing the address as its name says nothing
+            if addr.name and (named := readings.get(addr.name)) is None:
+                named = readings[addr.name] = display_name(addr.name)
+            if addr.name and named:
+                written.setdefault(addr.email, Counter())[named] += 1
+                raw.setdefault((addr.email, named), addr.name)
         sender = record.sender.email
         recipients = tuple(
             a.email
@@ -121,6 +127,10 @@ def build_graph(records: Iterable[MessageRecord], *, members: set[str] | None = 
                 graph[sender][recipient]["weight"] += 1
             else:
                 graph.add_edge(sender, recipient, weight=1)
+    # the name an address carries most often (ties: the first read), not its first: one message from
+    # "李娜 采购部部长" among three from "李娜" does not rename her (review h4 #5)
+    for email, counts in written.items():
+        names[email] = raw[(email, counts.most_common(1)[0][0])]
     _rebuild_parents(messages, subjects, explicit)
     by_uid = {m.uid: m for m in messages}
     replies = []

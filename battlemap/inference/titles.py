@@ -321,13 +321,24 @@ def _read_part(part: str, whole: str) -> tuple[int, str] | None:
     return level, function
 
 
+# A former post, as a signature gives it after the current one: "高级顾问（原总经理）", "前副总裁", "Advisor (former
+# CEO)", "ex-CFO" (review h4 #8). 原料…, 前台, 前端 and their like are words of a unit or a post, not "former".
+_FORMER = re.compile(r"^(?:(?:原|前)(?!料|材料|辅|油|子|台|端|沿|线|厅|期|处理)|former\b|ex[- ])")
+
+
 def read_title(title: str | None) -> TitleReading | None:
     """The level and function a job title states, or None when it names no post we know (or only a unit:
-    "总经理办公室", "Office of the CEO"). The table and its rules: docs/inference.md, "Titles as evidence"."""
+    "总经理办公室", "Office of the CEO"); a former post (`_FORMER`: 原总经理, 前…, former, ex-) gives none. The table and its rules: docs/inference.md, "Titles as evidence"."""
     if not title or not title.strip():
         return None
     text = _fold(title)
     parts = [p for p in _SPLIT.split(text) if p.strip()]
+    current = [p for p in parts if not _FORMER.match(p.strip())]
+    if len(current) < len(parts):  # a former post says what they were, not their level now
+        if not current:
+            return None
+        text = " ".join(current)
+        parts = current
     readings = [r for r in (_read_part(p, text) for p in parts) if r is not None]
     whole = _read_part(text, text)
     if whole is not None:

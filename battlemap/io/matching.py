@@ -209,6 +209,42 @@ def name_and_left_mark(value: str) -> tuple[str, str]:
     return value, ""
 
 
+# A post or a department written after the name in a display name, as mail programs let people sign their
+# address: "孙磊 | 采购部", "Amy Wu - VP Sales", "李娜 采购部部长" (a space after a Chinese name). Review h4 #5.
+_AFTER_BAR = re.compile(r"^(.+?)\s*(?:[|｜]|\s[-–—]+\s)\s*(.+)$")
+_AFTER_HAN_NAME = re.compile(r"^([\u3400-\u9fff·]{2,5})\s+(\S.*)$")
+
+
+def display_name_and_title(value: str) -> tuple[str, str]:
+    """A display name's name and the post written in it (`display_name`): `王强（总经理）`, `李娜 采购部部长`,
+    `Amy Wu - VP Sales` → the post, read by `inference.titles.read_title`; a department after the name
+    (`孙磊 | 采购部`, `张伟 - 信息中心`: `UNIT`) is left out of both. ("", "") when it names no one."""
+    from battlemap.inference.titles import read_title
+
+    text = value.strip().strip(QUOTES).strip()
+    if "@" in text:
+        return "", ""
+    outside = BRACKET_AFTER.sub(r"\1", text)  # a "/" in the brackets (`王芳 (Beijing/Shanghai)`) is no path
+    if "/" in outside and (parts := [p.strip() for p in text.split("/")]) and all(parts):
+        text = _NOTES_PART.sub("", parts[0])
+    if (found := BRACKET_AFTER.match(text)) and UNIT.search(found[2].strip()):
+        text = found[1]
+    text, title = name_and_title(text)
+    for pattern in () if title else (_AFTER_BAR, _AFTER_HAN_NAME):
+        if (found := pattern.match(without_honorific(text))) is None:
+            continue
+        after = found[2].strip()
+        if read_title(after) is not None:
+            text, title = found[1], after
+            break
+        if UNIT.search(after):
+            text = found[1]
+            break
+    name = clean_name(text)
+    found = _LAST_FIRST.match(name)
+    return (clean_name(f"{found[1].strip()} {found[2].strip()}") if found else name), title
+
+
 def display_name(value: str) -> str:
     """A display name of a mail header or calendar attendee as a person's name (`clean_name`), "" when it names
     no one: the address itself (`"chen.ming@x.cn" <chen.ming@x.cn>`, quoted or not) is no name. Also read:
@@ -216,18 +252,9 @@ def display_name(value: str) -> str:
     order `match_name` keys on, so the person matches "Zhang Wei" on the map or in a later import; a Lotus Notes
     hierarchical name (`王芳/信息中心/华东能源`, `CN=Wang Fang/OU=IT/O=Acme`) is its first part; a department in
     brackets after the name, as Outlook shows a colleague (`刘建华(信息中心)`, `Lei Zhang (IT Department)`: `UNIT`),
-    and a post (`王强（总经理）`: `name_and_title`) are left out. A mail trial stored all four forms as people's names."""
-    text = value.strip().strip(QUOTES).strip()
-    if "@" in text:
-        return ""
-    outside = BRACKET_AFTER.sub(r"\1", text)  # a "/" in the brackets (`王芳 (Beijing/Shanghai)`) is no path
-    if "/" in outside and (parts := [p.strip() for p in text.split("/")]) and all(parts):
-        text = _NOTES_PART.sub("", parts[0])
-    if (found := BRACKET_AFTER.match(text)) and UNIT.search(found[2].strip()):
-        text = found[1]
-    name = clean_name(name_and_title(text)[0])
-    found = _LAST_FIRST.match(name)
-    return clean_name(f"{found[1].strip()} {found[2].strip()}") if found else name
+    and a post (`王强（总经理）`: `name_and_title`; `李娜 采购部部长`, `Amy Wu - VP Sales`, `孙磊 | 采购部`:
+    `display_name_and_title`) are left out. A mail trial stored all four forms as people's names."""
+    return display_name_and_title(value)[0]
 
 
 def match_name(value: str, *, person: bool = True) -> str:
