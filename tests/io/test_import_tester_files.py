@@ -183,3 +183,19 @@ def test_the_summary_says_how_left_on_dates_like_05_03_2024_were_read(account):
         "Dates of column Left On read month first (05/03/2024 is 2024-05-03): the order chosen for the upload."
         in lines
     )
+
+
+def test_a_name_merged_down_over_two_rows_is_one_person_with_both_numbers(account):
+    """A reviewer's seller-kept sheet: 刘建华's name, unit and title merged over two rows, his mobile in the first and
+    his desk phone alone in the second. Two 刘建华 were created, and a manager cell naming him was refused as
+    "matches several people: row 2, row 3"."""
+    rows = [["姓名", "部门", "职务", "电话", "邮箱", "上级"],
+            ["刘建华", "信息中心", "主任", "13800138001", "ljh@hdny.cn", None],
+            [None, None, None, "021-68880001", None, None],
+            ["王芳", "信息中心", "副主任", "13800138002", "wf@hdny.cn", "刘建华"]]  # fmt: skip
+    data = _xlsx([("通讯录", rows, "visible")], {"通讯录": ["A2:A3", "B2:B3", "C2:C3"]})
+    result = people_import(account=account, data=data, filename="通讯录.xlsx")
+    assert result.created == 2
+    liu, wang = (Person.objects.get(account=account, name=n) for n in ("刘建华", "王芳"))
+    assert (liu.title, liu.phone, liu.email) == ("主任", "13800138001 / 021-68880001", "ljh@hdny.cn")
+    assert wang.reports_to == liu

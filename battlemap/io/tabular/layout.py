@@ -203,3 +203,29 @@ def fill_merged(raw: list[list[Any]], ranges: list[tuple[tuple[int, int], tuple[
             for c in range(c0, min(c1, len(row) - 1) + 1):
                 if row[c] is None or row[c] == "":
                     row[c] = value
+
+
+# The columns that name the person of a row: a name merged down over rows makes them one person's
+NAME_FIELDS = frozenset({"name", "first_name", "last_name"})
+
+
+def join_continuations(
+    rows: list[list[str]], ranges: list[tuple[tuple[int, int], tuple[int, int]]], name_columns: set[int]
+) -> None:
+    """A name cell merged down over rows (`刘建华` over a row with his mobile and one with his desk phone: the
+    sheet's way to give one person two lines) makes those rows one person's: each further row's values that
+    differ join the first row's, after ` / ` (as a person's phone keeps several numbers), and the further rows
+    are emptied (`blank`: no row). Run after `fill_merged`, which gave the name to every row of the range.
+    `rows` as text, 0-based like `ranges`; `name_columns` the 0-based columns of a name field. A reviewer's
+    merged 刘建华 had become two people, and a manager cell naming him "matches several people"."""
+    for (r0, c0), (r1, c1) in ranges:
+        if r1 <= r0 or r0 >= len(rows) or not any(c0 <= c <= c1 for c in name_columns):
+            continue
+        first = rows[r0]
+        for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
+            for c, value in enumerate(rows[r]):
+                if value and c < len(first) and value not in first[c].split(" / "):
+                    first[c] = f"{first[c]} / {value}" if first[c] else value
+                elif value and c >= len(first):
+                    first.extend([""] * (c - len(first)) + [value])
+            rows[r] = [""] * len(rows[r])

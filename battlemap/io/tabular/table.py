@@ -10,8 +10,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import limits
-from .columns import DYNAMICS_PREFIXES, header_key
-from .layout import blank, fill_merged, find_header, take_notes, take_sections
+from .columns import DYNAMICS_PREFIXES, header_fields, header_key
+from .layout import (
+    NAME_FIELDS,
+    blank,
+    fill_merged,
+    find_header,
+    join_continuations,
+    take_notes,
+    take_sections,
+)
 from .report_groups import take_groups
 
 
@@ -116,9 +124,13 @@ def table_of(
     if start is None:
         raise ReadError("empty", sheet=meta.get("sheet"))
     h, group, headers = find_header(rows, start)
-    if merged:  # the header's own merges are read by `find_header` (group cells, `姓名` merged down)
-        fill_merged(rows, [m for m in merged if m[0][0] > h])
     headers = [str(x).strip().lstrip("\ufeff") for x in headers]
+    if merged:  # the header's own merges are read by `find_header` (group cells, `姓名` merged down)
+        below = [m for m in merged if m[0][0] > h]
+        fill_merged(rows, below)
+        join_continuations(
+            rows, below, {i for i, x in enumerate(headers) if header_fields([x]) & NAME_FIELDS}
+        )
     while headers and headers[-1] == "":
         headers.pop()
     width = len(headers)
