@@ -130,10 +130,11 @@ class Gone(Http404):
 
     @property
     def name(self) -> str:
-        """The row's name as its model says it, or "" when that name reads rows deleted with it (an influence
-        link names the people at its ends: a fresh reviewer's 500)."""
+        """The row's name as its model says it (`__str__`: a link's "宋涛 → 王建国"), the rows it names that were
+        deleted with it read as their history last had them (a link deleted with its person named nobody: "Influence
+        link  was deleted…", a reviewer's trial); "" only when even their history is gone."""
         try:
-            return str(self.deleted.instance)
+            return str(_with_deleted_ends(self.deleted.instance))
         except ObjectDoesNotExist:
             return ""
 
@@ -158,10 +159,48 @@ class Gone(Http404):
         return str(text) % values
 
 
+def _with_deleted_ends(instance: Any) -> Any:
+    """`instance` (a deleted row as its history had it) with each row it names that is gone too put back as that
+    row's history last had it, so that its own `__str__` can name it."""
+    for field in instance._meta.concrete_fields:
+        if not field.is_relation or getattr(instance, field.attname) is None:
+            continue
+        try:
+            getattr(instance, field.name)
+        except ObjectDoesNotExist:
+            history = getattr(field.related_model, "history", None)
+            last = (
+                history.filter(id=getattr(instance, field.attname)).order_by("-history_date").first()
+                if history is not None
+                else None
+            )
+            if last is not None:
+                setattr(instance, field.name, last.instance)
+    return instance
+
+
+def _kept_on(model: Any, account_field: str, visible: QuerySet) -> Q:
+    """The history rows of `model` whose account, along `account_field` (`account`, `deal__account`,
+    `stakeholder__deal__account`), is one of `visible`: the first step by the id the row kept, each further one
+    through the history of the row it names, so a row reached through a deal is found whether its deal is still
+    there or went before it."""
+    step, _, rest = account_field.partition("__")
+    if not rest:
+        return Q(**{f"{step}_id__in": visible})
+    related = model._meta.get_field(step).related_model
+    rows = getattr(related, "history", None)
+    if rows is None:  # a model without history: its live rows
+        return Q(
+            **{f"{step}_id__in": related._default_manager.filter(**{f"{rest}__in": visible}).values("pk")}
+        )
+    return Q(**{f"{step}_id__in": rows.filter(_kept_on(related, rest, visible)).values("id")})
+
+
 def get_for(user, queryset: QuerySet, action: Action = "view", account_field: str = "account", **lookup):
     """Any object of the map (deal, person, link…) reached through its account's permission: 403
     (`READ_ONLY`) for a reader of the account asking to change it; `Gone` for one deleted from an account the
-    user may see (looked up by `pk`); else 404."""
+    user may see (looked up by `pk`; one reached through another row too — a deal's role, a person's dotted line,
+    a role's coverage —, alone or with that row: docs/api.md, "A row deleted meanwhile"); else 404."""
     try:
         return queryset.filter(**{f"{account_field}__in": accounts_visible_to(user, action)}).get(**lookup)
     except queryset.model.DoesNotExist:
@@ -171,9 +210,11 @@ def get_for(user, queryset: QuerySet, action: Action = "view", account_field: st
         ):
             raise PermissionDenied(READ_ONLY[action]) from None
         history = getattr(queryset.model, "history", None)
-        if history is not None and "pk" in lookup and "__" not in account_field:
+        if history is not None and "pk" in lookup:
             deleted = (
-                history.filter(id=lookup["pk"], history_type="-", **{f"{account_field}_id__in": visible})
+                history.filter(
+                    _kept_on(queryset.model, account_field, visible), id=lookup["pk"], history_type="-"
+                )
                 .select_related("history_user")
                 .order_by("-history_date")
                 .first()

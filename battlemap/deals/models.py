@@ -215,6 +215,9 @@ class Coverage(Versioned):
         verbose_name = _("coverage")
         verbose_name_plural = _("coverage")
 
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} → {self.stakeholder}"  # who covers whom, as the API names users
+
 
 class ActionItem(Versioned):
     deal = part_of(Deal, "action_items", _("deal"))

@@ -288,6 +288,10 @@ class DottedLine(Versioned):
         verbose_name = _("dotted line")
         verbose_name_plural = _("dotted lines")
 
+    def __str__(self) -> str:
+        # as a link reads: from the person to their dotted-line manager
+        return f"{self.person} → {self.manager}"
+
     def clean(self) -> None:
         if self.person_id == self.manager_id:
             raise ValidationError({"manager": _("A person cannot be their own dotted-line manager.")})

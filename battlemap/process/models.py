@@ -103,6 +103,9 @@ class BodyRole(Versioned):
         verbose_name = _("body's role")
         verbose_name_plural = _("bodies' roles")
 
+    def __str__(self) -> str:
+        return f"{self.body} in {self.deal}"  # as a person's role reads (deals.models.StakeholderRole)
+
     def clean(self) -> None:
         if self.deal_id and self.body_id and self.body.account_id != self.deal.account_id:
             raise ValidationError({"body": OTHER_ACCOUNT})
