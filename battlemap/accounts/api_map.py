@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from battlemap.accounts import schemas as s
 from battlemap.accounts.changes import since_last_review, what_changed
 from battlemap.accounts.models import Account
 from battlemap.core.access import get_account_for
-from battlemap.core.api import ERRORS, SlugPath, api_language, parse_moment, user_of
+from battlemap.core.api import ERRORS, SlugPath, UTCRenderer, api_language, parse_moment, user_of
 from battlemap.core.multilingual import active_language
 from battlemap.io.mapformat import export_map
 from battlemap.maps import account_analysis as analyse_account
@@ -48,7 +47,8 @@ def cached_json(request, account: Account, kind: str, build: Callable[[], dict])
         key = "api:" + hashlib.sha256(f"{account.pk}:{kind}:{etag}".encode()).hexdigest()
         body = cache.get(key)
         if body is None:
-            body = json.dumps(build(), ensure_ascii=False, cls=DjangoJSONEncoder).encode()
+            # the API's encoder: a moment in UTC with milliseconds and `Z`, as every other answer writes it
+            body = json.dumps(build(), ensure_ascii=False, cls=UTCRenderer.encoder_class).encode()
             cache.set(key, body, CACHE_SECONDS)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["ETag"] = etag

@@ -42,8 +42,9 @@ from .analysis import (
     view_people,
     worst_flag,
 )
+from .as_of import map_as_of
 from .changes import changes_since, changes_since_many
-from .history import account_histories, map_as_of, map_edits_since
+from .history import account_histories, map_edits_since
 from .pipeline import QUALITY_PARTS, deal_summaries, health_trends, map_quality, trend_days
 from .snapshot import build_snapshot, build_snapshots
 

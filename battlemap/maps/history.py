@@ -1,19 +1,18 @@
-"""The recorded map as it was at a moment, and the edits made to it since a moment.
+"""The edits made to the map since a moment (the changes feed) and the deal outcomes and people of a window.
 
-Both come from django-simple-history's tables, so deleted people and deals show up too. These are
-the raw records (the API's history routes); the analysis as of a day and the analysis changes since
-a day are in analysis.py.
+They come from django-simple-history's tables, so deleted people and deals show up too. These are
+the raw records (the API's history routes; the map as it was at a moment is as_of.py); the analysis as of a day
+and the analysis changes since a day are in analysis.py.
 """
 
 from __future__ import annotations
 
 import heapq
 from datetime import datetime
-from decimal import Decimal
 from itertools import islice
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Subquery
 
@@ -27,95 +26,6 @@ from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.process.models import BodyMember, BodyRole, DecisionBody, ProcessStep, StepPerson
 
 SKIP_IN_DIFF = {"updated_at", "version", "name_key"}
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
-def _row(instance: models.Model) -> dict[str, Any]:
-    """A historical instance as a dict: concrete fields, foreign keys by id under the field's name."""
-    row = {}
-    for field in instance._meta.concrete_fields:
-        if field.name in {"name_key"}:
-            continue
-        row[field.name] = _plain(getattr(instance, field.attname))
-    return row
-
-
-def _as_of(model: type[models.Model], when: datetime, **lookup) -> list[dict[str, Any]]:
-    records = model.history.as_of(when).filter(**lookup).order_by("id")
-    return [_row(instance) for instance in records]
-
-
-def map_as_of(*, account: Account, when: datetime) -> dict[str, Any] | None:
-    """The account's recorded map as it stood at `when` (an aware datetime), or None if the account
-    did not exist yet: {"as_of", "account", "org_units", "people", "dotted_lines", "influence_links",
-    "external_factors", "decision_bodies": [{…, "members": person ids}], "deals": [{…, "roles",
-    "action_items", "stage_changes", "body_roles", "process_steps": [{…, "responsible": person ids}]}],
-    "interactions"}, each record a dict of its concrete fields (foreign keys by id)."""
-    try:
-        then = Account.history.as_of(when).get(id=account.id)
-    except ObjectDoesNotExist:
-        return None
-    deals = _as_of(Deal, when, account_id=account.id)
-    deal_ids = [d["id"] for d in deals]
-    people = _as_of(Person, when, account_id=account.id)
-    person_ids = [p["id"] for p in people]
-    interactions = _as_of(Interaction, when, account_id=account.id)
-    participants: dict[int, list[int]] = {}
-    for row in _as_of(Participant, when, interaction_id__in=[i["id"] for i in interactions]):
-        participants.setdefault(row["interaction"], []).append(row["person"])
-    for interaction in interactions:
-        interaction["participants"] = sorted(participants.get(interaction["id"], []))
-    by_deal = {name: _group(model, when, "deal", deal_ids) for name, model in _DEAL_PARTS.items()}
-    steps = [step for deal_steps in by_deal["process_steps"].values() for step in deal_steps]
-    _attach(steps, "responsible", _group(StepPerson, when, "step", [s["id"] for s in steps]))
-    bodies = _as_of(DecisionBody, when, account_id=account.id)
-    _attach(bodies, "members", _group(BodyMember, when, "body", [b["id"] for b in bodies]))
-    for deal in deals:
-        for name in _DEAL_PARTS:
-            deal[name] = by_deal[name].get(deal["id"], [])
-    return {
-        "as_of": when.isoformat(),
-        "account": _row(then),
-        "org_units": _as_of(OrgUnit, when, account_id=account.id),
-        "people": people,
-        "dotted_lines": _as_of(DottedLine, when, person_id__in=person_ids),
-        "influence_links": _as_of(InfluenceLink, when, account_id=account.id),
-        "external_factors": _as_of(ExternalFactor, when, account_id=account.id),
-        "decision_bodies": bodies,
-        "deals": deals,
-        "interactions": interactions,
-    }
-
-
-_DEAL_PARTS = {
-    "roles": StakeholderRole,
-    "action_items": ActionItem,
-    "stage_changes": StageChange,
-    "body_roles": BodyRole,
-    "process_steps": ProcessStep,
-}
-
-
-def _group(model, when, parent: str, parent_ids) -> dict[int, list[dict[str, Any]]]:
-    """The rows of `model` then whose foreign key `parent` is one of `parent_ids`, by that key."""
-    grouped: dict[int, list[dict[str, Any]]] = {}
-    for row in _as_of(model, when, **{f"{parent}_id__in": parent_ids}):
-        grouped.setdefault(row[parent], []).append(row)
-    return grouped
-
-
-def _attach(rows: list[dict[str, Any]], name: str, seats: dict[int, list[dict[str, Any]]]) -> None:
-    """Each row's people (a body's members, a step's people responsible) as a sorted list of ids."""
-    for row in rows:
-        row[name] = sorted(seat["person"] for seat in seats.get(row["id"], []))
-
 
 # --- changes since ----------------------------------------------------------------------------------
 
