@@ -173,7 +173,9 @@ class ChangeOut(Schema):
     id: int
     change: Literal["created", "changed", "deleted", "restored"]
     fields: list[str] = Field(description="fields that changed (for 'changed')")
-    by: str | None
+    by: str | None = Field(
+        description="the username of who made it (as a 409 and 410 name users); null when no one was recorded"
+    )
     label: str
 
 

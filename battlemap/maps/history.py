@@ -19,7 +19,7 @@ from django.db.models import OuterRef, Subquery
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
 from battlemap.core.cursors import bad_cursor, cursor_of, cursor_parts
 from battlemap.core.history import edit_kind
-from battlemap.core.text import person_name_of, user_name
+from battlemap.core.text import person_name_of
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction, Participant
 from battlemap.people.models import DottedLine, InfluenceLink, Person
@@ -86,7 +86,8 @@ def map_edits_since(
     {"since", "total" (all of them since then), "offset", "count" (those given), "truncated" (more after these),
     "next" (the cursor of the last one given when more follow, else None),
     "changes": [{"at", "model", "id", "change": created / changed / deleted / restored (core.history.edit_kind),
-    "fields", "by", "label"}]}. The order is fixed — time, then the model (in `account_histories`' order), then the
+    "fields", "by" (the author's username, None when none was recorded), "author" (the user: a page names them by
+    core.text.user_name), "label"}]}. The order is fixed — time, then the model (in `account_histories`' order), then the
     history id, each newest first — and the same both ways. With `offset`, an edit made meanwhile comes first and
     moves the rest one on (a page then repeats an item, never skips one), and a deep page reads every row above it
     (9–15 s past 100,000); with `after`, a page reads only its own rows from each model's history, and an edit made
@@ -128,7 +129,9 @@ def map_edits_since(
                 "id": record.id,
                 "change": edit_kind(record),
                 "fields": fields,
-                "by": user_name(record.history_user) if record.history_user else None,
+                # the username, as the API's 409 and 410 name users; `author` is the user, for a page to name
+                "by": record.history_user.get_username() if record.history_user else None,
+                "author": record.history_user,
                 "label": _label(record),
             }
         )

@@ -51,3 +51,17 @@ def test_a_confirm_on_the_map_the_preview_saw_imports_at_once(owner_client, worl
     done = owner_client.post(f"/accounts/{world.en.slug}/io/import/confirm/", preview.context["form"])
     assert done.status_code == 200
     assert Person.objects.get(account=world.en, name="Grace Lee").title == "Maintenance Manager"
+
+
+def test_the_preview_names_the_colleague_by_their_name(owner_client, world):
+    """The changes feed gives the API a username; the page names a colleague as every page does (core.text.user_name)."""
+    world.teammate.first_name, world.teammate.last_name = "Bob", "Li"
+    world.teammate.save()
+    grace = f.person(account=world.en, name="Grace Lee")
+    preview = _preview(owner_client, world)
+    with authored_by(world.teammate):
+        person_update(person=grace, version=grace.version, title="Head of Maintenance (Bob)")
+    again = owner_client.post(
+        f"/accounts/{world.en.slug}/io/import/confirm/", preview.context["form"], HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "Bob Li · Grace Lee" in again.content.decode()
