@@ -63,7 +63,7 @@ class PipelineDealOut(Schema):
     account: str
     account_name: str
     owner: str
-    amount: Decimal | None
+    amount: float | None = Field(description="as GET /api/deals/{id} gives it: a JSON number")
     currency: str
     stage: str
     expected_close: date | None

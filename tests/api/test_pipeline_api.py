@@ -34,6 +34,16 @@ def test_the_pipeline_totals_equal_the_listed_deals(world, deals, owner_api):
     assert deal["quality"]["band"] == "red" and "decision_maker_not_met" in deal["quality"]["missing"]
 
 
+def test_a_deals_amount_is_the_same_json_number_as_its_own_route_gives(world, deals, owner_api):
+    """The pipeline gave "1200000.00", a string, where GET /api/deals/{id} gives 1200000.0: one field, two types."""
+    listed = next(
+        d for d in owner_api.get("/api/pipeline?owner=all").json()["deals"] if d["name"] == "储能项目"
+    )
+    own = owner_api.get(f"/api/deals/{listed['id']}").json()
+    assert listed["amount"] == own["amount"] == 1200000
+    assert type(listed["amount"]) is type(own["amount"]) is float
+
+
 def test_a_manager_gets_his_reps_deals_by_default(world, deals, manager_api):
     body = manager_api.get("/api/pipeline").json()
     assert body["owner"] == "reps" and {d["owner"] for d in body["deals"]} == {"alice"}
