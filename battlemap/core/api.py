@@ -14,6 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -277,6 +278,12 @@ def expected_version(body_version: int | None, if_match: str | None) -> int:
 
 def etag(obj) -> str:
     return f'"{obj.version}"'
+
+
+def address(request: HttpRequest, path: str) -> str:
+    """The absolute address of an API path (`people/12`), under the installation's script prefix: the `Location`
+    of a 201, which an integrator's client follows rather than build it (https://host/api/people/12)."""
+    return request.build_absolute_uri(reverse("api:api-root") + path.lstrip("/"))
 
 
 # An id the caller may not use, whether it does not exist or is another account's: one wording, that reveals

@@ -30,7 +30,6 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 
 from battlemap.core.access import get_account_for, get_for
@@ -40,6 +39,7 @@ from battlemap.core.api import (
     IdPath,
     IfMatch,
     SlugPath,
+    address,
     create_all_or_nothing,
     etag,
     expected_version,
@@ -208,8 +208,7 @@ def location(request: HttpRequest, resource: Resource, obj: Model) -> str:
     """The address of `obj` as the API serves it (`Location` of a 201: an integrator's client follows it rather than
     build it): https://host/api/people/12, …/api/accounts/guodian."""
     key = obj.pk if resource.item_key == "id" else getattr(obj, resource.item_key)
-    root = reverse("api:api-root")  # "/api/", under the installation's script prefix
-    return request.build_absolute_uri(root + resource.item.format(**{resource.item_key: key}).lstrip("/"))
+    return address(request, resource.item.format(**{resource.item_key: key}))
 
 
 def _param(name: str, annotation: Any, default: Any = inspect.Parameter.empty) -> inspect.Parameter:

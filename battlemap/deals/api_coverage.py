@@ -28,6 +28,7 @@ resources.add(
     summaries={
         "list": "Who covers them",
         "create": "Cover a stakeholder",
+        "retrieve": "One colleague's coverage of a stakeholder",
         "delete": "Stop covering a stakeholder",
     },
     parent=crud.object_parent(

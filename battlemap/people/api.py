@@ -132,6 +132,7 @@ resources.add(
     summaries={
         "list": "Dotted-line managers",
         "create": "Add a dotted-line manager",
+        "retrieve": "One dotted line",
         "delete": "Remove a dotted line",
     },
     parent=crud.object_parent(

@@ -6,19 +6,20 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import AfterValidator
 
 from battlemap.core.access import get_account_for, get_for
-from battlemap.core.api import ERRORS, MAX_ID, NO_SUCH_ITEM, IdPath, SlugPath, user_of
-from battlemap.core.schemas import InSchema, Lang
+from battlemap.core.api import ERRORS, MAX_ID, NO_SUCH_ITEM, IdPath, SlugPath, address, etag, user_of
+from battlemap.core.schemas import InSchema, Lang, id_of, username_of
 from battlemap.deals.models import Deal
 from battlemap.people.models import Person
 from battlemap.surveys import selectors, services
 from battlemap.surveys.guides import guide
-from battlemap.surveys.models import SurveyLink
+from battlemap.surveys.models import Questionnaire, SurveyLink
 from battlemap.vocab import BUYING_ROLES, STAGES, SURVEY_KINDS
 
 router = Router(tags=["surveys"])
@@ -56,6 +57,17 @@ class QuestionnaireOut(Schema):
     sent_at: datetime
     sent_by: str
     links: list[LinkOut]
+
+    resolve_deal = id_of("deal")
+    resolve_sent_by = username_of("sent_by")
+
+    @staticmethod
+    def resolve_sent_at(q: Questionnaire) -> datetime:
+        return q.created_at
+
+    @staticmethod
+    def resolve_links(q: Questionnaire) -> list[dict]:
+        return [_link_out(link) for link in q.links.all()]
 
 
 class SendIn(InSchema):
@@ -113,17 +125,18 @@ def _link_out(link: SurveyLink) -> dict:
 )
 def questionnaires(request, slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug)
-    return [
-        {
-            "id": q.pk,
-            "kind": q.kind,
-            "deal": q.deal_id,
-            "sent_at": q.created_at,
-            "sent_by": q.sent_by.get_username(),
-            "links": [_link_out(link) for link in q.links.all()],
-        }
-        for q in selectors.questionnaires_of(account)
-    ]
+    return list(selectors.questionnaires_of(account))
+
+
+@router.get(
+    "/questionnaires/{id}",
+    response={200: QuestionnaireOut, **ERRORS},
+    summary="One questionnaire, each person's link state and answers (the `Location` of a send)",
+)
+def questionnaire(request, response: HttpResponse, id: int = IdPath()):
+    found = get_for(user_of(request), selectors.questionnaires_everywhere(), pk=id)
+    response["ETag"] = etag(found)
+    return found
 
 
 @router.post(
@@ -132,7 +145,7 @@ def questionnaires(request, slug: str = SlugPath()):
     summary="Send a questionnaire: one personal link per person",
     description="The links' URLs are in this answer only; the server keeps a hash of each token.",
 )
-def send(request, payload: SendIn, slug: str = SlugPath()):
+def send(request, payload: SendIn, response: HttpResponse, slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug, "edit")
     people = list(Person.objects.filter(account=account, pk__in=payload.people))
     missing = sorted(set(payload.people) - {p.pk for p in people})
@@ -163,7 +176,10 @@ def send(request, payload: SendIn, slug: str = SlugPath()):
         }
         for item in sent
     ]
-    return Status(201, {"id": sent[0].link.questionnaire_id, "links": links})
+    questionnaire = sent[0].link.questionnaire
+    response["Location"] = address(request, f"questionnaires/{questionnaire.pk}")
+    response["ETag"] = etag(questionnaire)
+    return Status(201, {"id": questionnaire.pk, "links": links})
 
 
 @router.post(

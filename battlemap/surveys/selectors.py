@@ -32,13 +32,17 @@ def link_for_token(token: str) -> SurveyLink | None:
     )
 
 
+def questionnaires_everywhere() -> QuerySet[Questionnaire]:
+    """Every questionnaire, newest first, with its links, people and answers: for the access gate to narrow
+    (`core.access.get_for`), or `questionnaires_of` one account."""
+    return Questionnaire.objects.select_related("account", "deal", "sent_by").prefetch_related(
+        "links__person", "links__response"
+    )
+
+
 def questionnaires_of(account) -> QuerySet[Questionnaire]:
     """The account's questionnaires, newest first, with their links, people and answers."""
-    return (
-        Questionnaire.objects.filter(account=account)
-        .select_related("account", "deal", "sent_by")
-        .prefetch_related("links__person", "links__response")
-    )
+    return questionnaires_everywhere().filter(account=account)
 
 
 def interviews_of(account) -> QuerySet[Interview]:

@@ -407,6 +407,7 @@ ROUTES += [
         bad=lambda w, o: (f"/api/people/{o.person.id}/dotted-lines", {"manager": o.person.id}),
         bad_field="manager",
     ),
+    Route("dotted line", "GET", lambda w, o: f"/api/dotted-lines/{o.dotted.id}"),
     Route("dotted line delete", "DELETE", lambda w, o: f"/api/dotted-lines/{o.dotted.id}", ok=204),
     Route("coverage", "GET", lambda w, o: f"/api/roles/{o.role.id}/coverage"),
     Route(
@@ -418,6 +419,7 @@ ROUTES += [
         bad=lambda w, o: (f"/api/roles/{o.role.id}/coverage", {"user": "mallory"}),
         bad_field="user",
     ),
+    Route("one coverage", "GET", lambda w, o: f"/api/coverage/{o.coverage.id}"),
     Route("coverage delete", "DELETE", lambda w, o: f"/api/coverage/{o.coverage.id}", ok=204),
     Route("stage changes", "GET", lambda w, o: f"/api/deals/{w.cn_deal.id}/stage-changes"),
     Route(
