@@ -234,10 +234,15 @@ def _companies(plan: Plan, account: Any) -> None:
     (`company_names.account_company_keys`: legal forms, case, width, traditional or simplified alike, the place
     and its 省/市/区/县 word dropped — 深圳智慧交通 and 智慧交通 are 深圳市智慧交通集团有限公司), else the company whose
     rows' e-mails are of the domains the account's people already use (`@cs.example`: three Accenture
-    consultants do not make the customer Accenture), else the most common company of the file. Rows of the same
-    company under another spelling belong to it; people of other companies come in as external. A cell listing
-    several companies (HubSpot's `Acme Corporation;Acme Holdings`) is the account's when one of them is the
-    account's name."""
+    consultants do not make the customer Accenture), else — on an account that holds none of its own people yet
+    (the first file names the customer as it writes it) — the most common company of the file, unless the map
+    already holds it as the organisation of external people. Rows of the same company under another spelling
+    belong to it; people of other companies come in as external. When no company of the file is the account's
+    (a design institute's list imported on an account whose own people are on the map), every row with a
+    company is external and `plan.account_not_in_file` names the account for the summary to say so: a reviewer's
+    list of 华东电力设计院 had become the account's own people, an external person turned internal without a word.
+    A cell listing several companies (HubSpot's `Acme Corporation;Acme Holdings`) is the account's when one of
+    them is the account's name."""
     own_names = account_company_keys(getattr(account, "name", "") or "")
     for r in plan.rows:  # HubSpot's Associated Company lists several: `Acme Corporation;Acme Holdings`
         parts = [part.strip() for part in re.split(r"[;；]", r.company or "") if part.strip()]
@@ -252,9 +257,13 @@ def _companies(plan: Plan, account: Any) -> None:
         return
     own = own_names & keys.keys()  # the account's name outranks any number of rows of another company
     if not own:
-        own = {_company_by_domain(plan, account, key_of) or max(keys, key=lambda k: sum(keys[k].values()))}
-    # the most rows, then the first in the file (not the set's order: a tie named another spelling run to run)
-    plan.account_company = sum((keys[k] for k in keys if k in own), Counter()).most_common(1)[0][0]
+        found = _company_by_domain(plan, account, key_of) or _first_file_company(account, keys)
+        own = {found} if found else set()
+    if own:
+        # the most rows, then the first in the file (not the set's order: a tie named another spelling run to run)
+        plan.account_company = sum((keys[k] for k in keys if k in own), Counter()).most_common(1)[0][0]
+    else:
+        plan.account_not_in_file = getattr(account, "name", "") or ""
     plan.external_rows = {r.row for r in plan.rows if r.company and key_of[r.company] not in own}
 
 
@@ -268,6 +277,18 @@ def _company_by_domain(plan: Plan, account: Any, key_of: dict[str, str]) -> str 
         if r.company and r.email and r.email.rpartition("@")[2] in domains
     )
     return votes.most_common(1)[0][0] if votes else None
+
+
+def _first_file_company(account: Any, keys: dict[str, Counter]) -> str | None:
+    """The file's most common company (its key) as the account's, on an account that holds none of its own people
+    yet — unless the map holds that company as the organisation of external people (a design institute's
+    consultants, typed in before); else None: the file names other companies only."""
+    people = Person.objects.filter(account=account)
+    if people.filter(external=False).exists():
+        return None
+    top = max(keys, key=lambda k: sum(keys[k].values()))
+    outside = people.filter(external=True).exclude(organisation="").values_list("organisation", flat=True)
+    return None if top in {company_key(name) for name in outside} else top
 
 
 # What a row says of a leaving it read (`_disabled`): in the status cell (已禁用), or after the name (王五（已离职）);

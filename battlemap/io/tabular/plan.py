@@ -35,6 +35,7 @@ class Plan:
     matches: dict[int, Known | None] = field(default_factory=dict)  # row -> existing person
     managers: dict[int, tuple[str, Any]] = field(default_factory=dict)  # row -> ("row", n) | ("person", pk)
     account_company: str = ""
+    account_not_in_file: str = ""  # the account's name, when no company of the file is the account's
     external_rows: set[int] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)  # warnings by row: shown, nothing refused

@@ -69,6 +69,7 @@ class ImportResult:
         default_factory=dict
     )  # field -> its other columns (Mobile: phone)
     account_company: str = ""
+    account_not_in_file: str = ""  # the account's name, when no company of the file is the account's
     dry_run: bool = False
     # values of people on the map the file replaces (a blank filled is no replacement): (row, name, field,
     # before, after), so the preview says what a re-import overwrites before anything is written
@@ -142,6 +143,7 @@ def people_import(
         external_people=_external_people(plan),
         ignored_columns=plan.columns.ignored,
         account_company=plan.account_company,
+        account_not_in_file=plan.account_not_in_file,
         dry_run=dry_run,
         recognised={f: plan.columns.header_of(f) for f in plan.columns.fields},
         also_read={f: [plan.columns.headers[i] for i in cols] for f, cols in plan.columns.fallbacks.items()},

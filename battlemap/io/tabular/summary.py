@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from battlemap.analysis.i18n import join_names
 from battlemap.core.multilingual import active_language
+from battlemap.io.export.rows import yes_no
 from battlemap.io.labels import date_reading_text
 from battlemap.io.text import NAMES
 from battlemap.punctuation import clauses, labelled, list_separator
@@ -64,6 +65,14 @@ def summary_lines(result, where: bool = True) -> list[str]:
             _("Company of the account: %(name)s (people of other companies come in as external)")
             % {"name": result.account_company}
         )
+    if getattr(result, "account_not_in_file", ""):
+        lines.append(
+            _("No company of the file is the account's (%(account)s: its name, or the e-mail domains of its "
+              "people): the people of the file come in as external people of their companies. To import them as "
+              "the account's own people, choose (ignore) for the company column (the preview's column menu, or "
+              "a mapping file).")
+            % {"account": result.account_not_in_file}
+        )  # fmt: skip
     for company, names in getattr(result, "external_people", {}).items():
         lines.append(
             _("External, of %(company)s: %(names)s") % {"company": company, "names": name_list(names)}
@@ -134,6 +143,10 @@ def _replaced_lines(replaced) -> list[str]:
         label = str(FIELD_LABELS.get(attr, attr))
         if attr == "status":
             before, after = PERSON_STATUSES.label(before, lang), PERSON_STATUSES.label(after, lang)
+        elif attr == "external":  # External yes → no
+            before, after = yes_no(before), yes_no(after)
+        elif attr == "organisation":  # cleared when the person joins the account's own people
+            after = after or "—"
         by_row.setdefault(row, (name, []))[1].append(f"{label} {before} → {after}")
     if not by_row:
         return []

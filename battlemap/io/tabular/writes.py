@@ -64,7 +64,9 @@ def planned_writes(plan: Plan, account: Any, result: Any) -> Writes:
         if not r.name and not (set(r.present) & {"title", "email", "phone", "department"}):
             result.skipped += 1  # a role-only row (e.g. an opportunity contact role export)
             continue
-        before = {attr: getattr(person, attr) for attr in PERSON_FIELDS}
+        # the company's fields too: a person the map has as external whom the file puts in the account's own
+        # company (or the other way round) is a value replaced, said before it is written
+        before = {attr: getattr(person, attr) for attr in (*PERSON_FIELDS, "external", "organisation")}
         unit_before = (person.org_unit_id, person.unit)
         changed = _apply(person, r, plan, units)
         result.replaced += [
