@@ -13,6 +13,8 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
+from itertools import compress, count, tee
 from typing import Any
 
 from battlemap.io.text import BY_LINE, CHOICES, NAMES, DoubtfulError, UndecodableError, codec_for, decode
@@ -108,17 +110,16 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
     if hint:
         dialect = type("Hinted", (csv.excel,), {"delimiter": hint.group(1)})
     bounded(limits.check_csv_text, text, dialect.delimiter)
-    raw: list[list[str]] = []  # filled record by record: a failing one is the next row
+    raw: list[list[str]] = []  # the records that hold something, with `numbers`, their row numbers
+    numbers: list[int] = []
+    counter = count(1)  # the number of the next record: a failing one is named by it
     try:
-        if decoded.legacy_lines:
-            legacy_rows = _records_and_rows(raw, text, dialect, decoded.legacy_lines, 1 if hint else 0)
-        else:
-            raw.extend(csv.reader(io.StringIO(text, newline=""), dialect))
-            legacy_rows = []
+        reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        legacy_rows = _read_records(reader, counter, raw, numbers, decoded.legacy_lines, 1 if hint else 0)
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):  # the csv module's bound, far past ours
             bound = limits.limits().cell_chars
-            raise ReadError(f"limit_cell:{bound}", row=len(raw) + 1) from None
+            raise ReadError(f"limit_cell:{bound}", row=next(counter)) from None
         raise ReadError("csv") from exc
     if text.count(dialect.quotechar or '"') % 2:
         _refuse_open_quote(text, dialect)
@@ -128,6 +129,7 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
                 record[i] = unforced(cell)
     table = table_of(
         raw,
+        numbers=numbers,
         text_only=True,
         encoding=decoded.label,
         codec=decoded.encoding,
@@ -221,21 +223,46 @@ def _refuse_open_quote(text: str, dialect: Any) -> None:
             raise ReadError("open_quote", row=count + 1) from None
 
 
-def _records_and_rows(
-    raw: list[list[str]], text: str, dialect: Any, lines: tuple[int, ...], offset: int
+BLANK_RECORD: list[str] = []  # where blank records parted two records that hold something
+
+
+def _read_records(
+    reader: Any,
+    counter: Iterator[int],
+    raw: list[list[str]],
+    numbers: list[int],
+    lines: tuple[int, ...] = (),
+    offset: int = 0,
 ) -> list[int]:
-    """The CSV records, appended to `raw`, and the row numbers of the records that hold one of `lines`
-    (1-based lines of the file; `offset` lines, a `sep=` line, come before `text`) — a quoted field may
-    span lines."""
-    wanted = {n - offset for n in lines}
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    """Append the records of the CSV `reader` that hold something to `raw` and their numbers (of `counter`: the
+    row the user sees, a quoted field may span lines) to `numbers`, a run of blank ones as one empty record
+    (`BLANK_RECORD`), so that a blank row still parts two rows (`layout.find_header`'s two-row header) while
+    millions of blank lines cost nothing: a reviewer's 20 MB of newlines, each kept as a list, took 3.1 GB and 103 s.
+    Returns the row numbers of the records that hold one of `lines` (1-based lines of the file, read in a legacy
+    encoding; `offset` lines, a `sep=` line, come before the text)."""
+    wanted = sorted({n - offset for n in lines})
+    records: Iterator[tuple[list[str], int]]
+    if wanted:
+        records = zip(
+            reader, counter, strict=False
+        )  # the reader first (the counter never ends): a failing record is not counted
+    else:  # records of empty fields only (a blank line, `,,,`) are dropped in C, unseen
+        read, filled = tee(reader)
+        records = compress(zip(read, counter, strict=False), map(any, filled))
     rows: list[int] = []
     last = 0
-    for record in reader:
+    for record, number in records:
+        if wanted:
+            if any(last < n <= reader.line_num for n in wanted):
+                rows.append(number)
+            last = reader.line_num
+        if not "".join(record).strip():  # `,,,`, `" "`: no row (table.table_of strips each cell)
+            continue
+        if numbers and numbers[-1] < number - 1:
+            raw.append(BLANK_RECORD)
+            numbers.append(numbers[-1] + 1)
         raw.append(record)
-        if any(last < n <= reader.line_num for n in wanted):
-            rows.append(len(raw))
-        last = reader.line_num
+        numbers.append(number)
     return rows
 
 

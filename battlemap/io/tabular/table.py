@@ -6,6 +6,7 @@ and `ReadError`, what every reader raises for a file it cannot read as a table. 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,13 +100,16 @@ def table_of(
     text_only: bool = False,
     merged: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
     hide: tuple[set[int], set[int]] = (set(), set()),
+    numbers: list[int] | None = None,
     **meta: Any,
 ) -> Table:
     """The table of a sheet's cells; `merged` the sheet's merged ranges (0-based, inclusive), of which
     those below the header are filled (`fill_merged`); `hide` the sheet's hidden rows (spreadsheet numbers)
     and columns (0-based): their cells are skipped as if empty, and the table names those that held something
-    (`hidden_rows`, `hidden_columns`) for the preview and the summary to say."""
-    bounded(limits.check_rows, raw)
+    (`hidden_rows`, `hidden_columns`) for the preview and the summary to say. `numbers`: the spreadsheet row of
+    each of `raw`'s rows, when they are not 1, 2, 3 … (a CSV keeps no list for its blank lines: `readers.read_csv`)."""
+    number = numbers.__getitem__ if numbers is not None else (lambda i: i + 1)
+    bounded(limits.check_rows, raw, numbers)
     hidden_rows, hidden_columns = hide
     shown_columns: list[str] = []
     for c in sorted(hidden_columns):
@@ -135,31 +139,31 @@ def table_of(
         headers.pop()
     width = len(headers)
     if text_only:  # CSV: text right of the last header is a cell split at a delimiter it held (never dropped)
-        _refuse_text_beyond_header(rows, h, width, hidden_rows)
-    data, numbers = [], []
+        _refuse_text_beyond_header(rows, h, width, hidden_rows, number)
+    data, kept = [], []
     skipped_hidden = []
     for i in range(h + 1, len(rows)):
         r = rows[i]
         if blank(r):
             continue
-        if i + 1 in hidden_rows:
-            skipped_hidden.append(i + 1)
+        if number(i) in hidden_rows:
+            skipped_hidden.append(number(i))
             continue
         r = (r + [""] * width)[:width] if len(r) != width else r
         data.append(r)
-        numbers.append(i + 1)
+        kept.append(number(i))
     # a report's group rows first (`Acme Corp (2)` over an empty Account Name), then heading rows (`财务部：` heads its
     # people), then the notes and footer lines, one rule wherever they stand
-    data, numbers, groups = take_groups(data, numbers, headers)
-    data, numbers, sections, unit_of_row = take_sections(data, numbers, width)
-    data, numbers, notes, footer = take_notes(data, numbers)
-    above = [i + 1 for i in range(start, group if group is not None else h) if not blank(rows[i])]
+    data, kept, groups = take_groups(data, kept, headers)
+    data, kept, sections, unit_of_row = take_sections(data, kept, width)
+    data, kept, notes, footer = take_notes(data, kept)
+    above = [number(i) for i in range(start, group if group is not None else h) if not blank(rows[i])]
     return Table(
         headers=headers,
         rows=data,
-        row_numbers=numbers,
-        header_row=h + 1,
-        group_row=group + 1 if group is not None else None,
+        row_numbers=kept,
+        header_row=number(h),
+        group_row=number(group) if group is not None else None,
         skipped_above=above,
         footer=footer,
         notes=notes,
@@ -172,21 +176,23 @@ def table_of(
     )
 
 
-def _refuse_text_beyond_header(rows: list[list[str]], h: int, width: int, hidden_rows: set[int]) -> None:
+def _refuse_text_beyond_header(
+    rows: list[list[str]], h: int, width: int, hidden_rows: set[int], number: Callable[[int], int]
+) -> None:
     """A CSV row below the header (row `h`, 0-based) with text in a column the header does not name: its cells were
     cut at a delimiter or quote that a cell held (or the file lost a header), so its values stand in the wrong
     fields; ReadError "beyond_header" naming the row, the column and the text — the table used to drop them silently
     (a new user's trial: `"Said ""yes, later"", then left"` had put "later" in the title). Blank extra cells
     (trailing delimiters) are nothing."""
     for i in range(h + 1, len(rows)):
-        if i + 1 in hidden_rows:
+        if number(i) in hidden_rows:
             continue
         extra = next((c for c in range(width, len(rows[i])) if rows[i][c]), None)
         if extra is not None:
             value = rows[i][extra]
             raise ReadError(
                 "beyond_header",
-                row=i + 1,
+                row=number(i),
                 column=limits.column_letters(extra + 1),
                 value=value if len(value) <= 40 else value[:40] + "…",
             )
