@@ -81,6 +81,10 @@ class ImportOut(Schema):
     sections: list[tuple[int, str]] = Field(
         default_factory=list, description="heading rows read as the unit of the people below: (row, text)"
     )
+    repeated_headers: list[tuple[int, str]] = Field(
+        default_factory=list,
+        description="rows repeating the header (`姓名,职务` again, or `Name,Title` under it) skipped: (row, text)",
+    )
     groups: list[tuple[int, str, str]] = Field(
         default_factory=list,
         description="a report's group rows (`Acme Corp (2)`), their value filling the empty cells of their column "

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .columns import header_score
+from .columns import header_fields, header_score
+from .headers import header_key
 
 HEADER_SCAN_ROWS = 30  # the header is looked for among this many first non-blank rows
 FOOTER_RE = re.compile(
@@ -92,6 +93,40 @@ def find_header(rows: list[list[Any]], start: int) -> tuple[int, int | None, lis
     # nothing recognised: the first row with two or more cells (a one-cell title above is skipped)
     first = next((i for i in candidates if len(filled_cells(rows[i])) >= 2), candidates[0])
     return first, None, [str(c).strip() for c in rows[first]]
+
+
+def repeats_header(row: list[Any], headers: list[str]) -> bool:
+    """Whether a data row repeats the header rather than naming a person: two or more of its cells are, each in
+    its column, that column's header again (`姓名` under 姓名: a second table pasted below the first) or another
+    header of the same field (`Name` under 姓名, `Title` under 职务: a bilingual template's second header row), and
+    no cell of a column the header names holds anything else — a reviewer's file made a person "Name", titled
+    "Title", in a unit "Department", or was refused for `row 2, Email: "Email" is not an email address`."""
+    matched = 0
+    for i, cell in enumerate(row):
+        text = str(cell).strip() if not (cell == "" or cell is None) else ""
+        if not text or i >= len(headers):
+            continue
+        fields = header_fields([headers[i]])
+        if header_key(text) == header_key(headers[i]) or (fields and header_fields([text]) == fields):
+            matched += 1
+        elif fields:
+            return False
+    return matched >= 2
+
+
+def take_repeated_headers(
+    rows: list[list[Any]], numbers: list[int], headers: list[str]
+) -> tuple[list[list[Any]], list[int], list[tuple[int, str]]]:
+    """Take the rows that repeat the header (`repeats_header`) out of the data rows: (rows, their numbers, the
+    repeated headers as (row, text)), listed as title and footer rows are."""
+    kept, kept_numbers, repeated = [], [], []
+    for row, number in zip(rows, numbers, strict=True):
+        if repeats_header(row, headers):
+            repeated.append((number, " ".join(str(c) for c in filled_cells(row))))
+        else:
+            kept.append(row)
+            kept_numbers.append(number)
+    return kept, kept_numbers, repeated
 
 
 # A one-cell row whose text cannot be a person's name is a note, wherever it stands (`备注：以下为新入职`,

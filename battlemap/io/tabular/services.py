@@ -54,6 +54,9 @@ class ImportResult:
     footer: list[tuple[int, str]] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)  # note rows among the people: (row, text)
     sections: list[tuple[int, str]] = field(default_factory=list)  # heading rows: (row, text)
+    repeated_headers: list[tuple[int, str]] = field(
+        default_factory=list
+    )  # rows repeating the header: (row, text)
     # a report's group rows: (row, text, the header of the column they fill)
     groups: list[tuple[int, str, str]] = field(default_factory=list)
     date_order: str | None = None
@@ -134,6 +137,7 @@ def people_import(
         footer=table.footer,
         notes=table.notes,
         sections=table.sections,
+        repeated_headers=table.repeated_headers,
         groups=table.groups,
         date_order=plan.date_order,
         date_reading=plan.date_reading,

@@ -245,6 +245,12 @@ def where_lines(meta) -> list[str]:
             _("Title or note rows above the header skipped: %(rows)s.")
             % {"rows": ", ".join(str(n) for n in meta.skipped_above)}
         )
+    if getattr(meta, "repeated_headers", None):
+        lines.append(
+            _("Rows repeating the header skipped (a second header row, in the same or another language): "
+              "%(lines)s.")
+            % {"lines": _quoted_rows(meta.repeated_headers)}
+        )  # fmt: skip
     if getattr(meta, "notes", None):
         lines.append(
             _("Note rows among the people skipped (no person's name reads so): %(lines)s.")

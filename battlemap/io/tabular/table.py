@@ -19,6 +19,7 @@ from .layout import (
     find_header,
     join_continuations,
     take_notes,
+    take_repeated_headers,
     take_sections,
 )
 from .report_groups import take_groups
@@ -56,6 +57,9 @@ class Table:
     footer: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of footer lines dropped
     notes: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of note rows among the people
     sections: list[tuple[int, str]] = field(default_factory=list)  # (row, text) of heading rows dropped
+    repeated_headers: list[tuple[int, str]] = field(
+        default_factory=list
+    )  # (row, text) of rows repeating the header
     # a report's group rows dropped: (row, text, the header of the column their value fills below them)
     groups: list[tuple[int, str, str]] = field(default_factory=list)
     unit_of_row: dict[int, str] = field(default_factory=dict)  # data row number -> the heading's unit above
@@ -154,6 +158,9 @@ def table_of(
         kept.append(number(i))
     # a report's group rows first (`Acme Corp (2)` over an empty Account Name), then heading rows (`财务部：` heads its
     # people), then the notes and footer lines, one rule wherever they stand
+    data, kept, repeated = take_repeated_headers(
+        data, kept, headers
+    )  # `姓名,职务` again, or `Name,Title` below it
     data, kept, groups = take_groups(data, kept, headers)
     data, kept, sections, unit_of_row = take_sections(data, kept, width)
     data, kept, notes, footer = take_notes(data, kept)
@@ -168,6 +175,7 @@ def table_of(
         footer=footer,
         notes=notes,
         sections=sections,
+        repeated_headers=repeated,
         groups=groups,
         unit_of_row=unit_of_row,
         hidden_rows=skipped_hidden,
