@@ -31,6 +31,21 @@ _DIMENSION = re.compile(
 )
 # only cells have a lettered r="…"; `/>` or an immediate `</` is a cell that holds nothing (only formatted)
 _CELL_REF = re.compile(rb" r=\"([A-Z]{1,3})([0-9]{1,7})\"[^>/]*(/?)>(</)?")
+# A cell whose value is blank, which the table reader reads as empty (`limits.check_rows`): a formula's empty
+# result (`<f t="shared" si="0"/><v></v>`: Excel's `=IF(A2="","",…)` filled down), an empty or white-space
+# inline string. Its place: (letters, row). (A formula without any value is no such cell: the reader names it.)
+_BLANK_CELL = re.compile(
+    rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"[^>]*>\s*"  # the cell, its place
+    rb"(?:<(?:\w+:)?f\b[^>]*/>\s*|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>\s*)?"  # a formula, if any
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>"  # an empty value, or an empty inline string
+    rb"|<(?:\w+:)?is>\s*(?:<(?:\w+:)?t\b[^>]*/>|<(?:\w+:)?t\b[^>]*>\s*</(?:\w+:)?t>)?\s*</(?:\w+:)?is>)"
+    rb"\s*</(?:\w+:)?c>"
+)
+# a cell showing one of the shared strings `{indexes}` (`|`-joined)
+_SHARED_CELL_OF = rb"<(?:\w+:)?c\b(?=[^>]*\bt=[\"']s[\"'])[^>]*>\s*<(?:\w+:)?v>\s*(?:{indexes})\s*</(?:\w+:)?v>\s*</(?:\w+:)?c>"
+BLANK_STRINGS_NAMED = 1000  # a sheet's blank shared strings ("", " ") looked for by index; a workbook keeps
+# each string once, so there are a few at most (past this many, the others count as text: a row, as before)
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
 # a cell that holds something, whether or not it names its place (some writers leave out r="…": each cell then
 # stands in the next column): not `<c …/>`, nor `<c …></c>`
 _FILLED_CELL = re.compile(rb"<(?:\w+:)?c(?:\s[^>]*)?(?<!/)>(?!</)")
@@ -45,6 +60,10 @@ class _Scan:
         self.bound, self.sheet = bound, sheet
         self.shared = shared  # a sheet's: the length of each shared string, by its index
         self.lengths = array("q")  # the shared strings': each one's length, in order
+        self.blank = array("b")  # and whether each is blank ("", " "): a cell showing it holds nothing
+        self.shared_blank: np.ndarray | None = None  # a sheet's: the shared strings' `blank`, by index
+        self.current_blank = True  # whether the shared string being read is blank so far
+        self.blank_shared: re.Pattern | None | bool = None  # a sheet's cells showing a blank shared string
         self.expanded = 0  # characters the sheet's cells hold, a shared string counted for each cell
         self.carried = b""  # of the text counted: a sheet's unfinished cell, the strings' unfinished tag
         self.current = -1  # characters of the shared string being read; -1 between strings
@@ -115,18 +134,37 @@ class _Scan:
         at = 0
         for edge in _STRING_EDGE.finditer(buffer):
             if self.current >= 0:
-                self.current += _chars(buffer[at : edge.start()])
+                self._read_string(buffer[at : edge.start()])
             closing, empty = edge.groups()
             if closing:
                 self.lengths.append(max(self.current, 0))
+                self.blank.append(self.current_blank)
                 self.current = -1
             elif empty:
                 self.lengths.append(0)
+                self.blank.append(True)
             else:
-                self.current = 0
+                self.current, self.current_blank = 0, True
             at = edge.end()
         if self.current >= 0:
-            self.current += _chars(buffer[at:])
+            self._read_string(buffer[at:])
+
+    def _read_string(self, xml: bytes) -> None:
+        text = _TAG.sub(b"", xml)
+        self.current += len(text.translate(None, _CONTINUATION))
+        self.current_blank = self.current_blank and not text.decode("utf-8", "ignore").strip()
+
+    def shown(self, whole: bytes) -> bytes:
+        """`whole` without the cells that show nothing though they hold a value (`_BLANK_CELL`, and a shared string
+        "" or " "), which the table reader reads as empty: cut out by C code, as `tags` counts the rest."""
+        if self.blank_shared is None and self.shared_blank is not None:
+            indexes = np.flatnonzero(self.shared_blank)[:BLANK_STRINGS_NAMED]
+            joined = b"|".join(str(i).encode() for i in indexes)
+            self.blank_shared = (
+                re.compile(_SHARED_CELL_OF.replace(b"{indexes}", joined)) if len(indexes) else False
+            )
+        whole = _BLANK_CELL.sub(b"", whole)
+        return self.blank_shared.sub(b"", whole) if self.blank_shared else whole
 
     def tags(self, whole: bytes) -> None:
         """`whole`: complete tags only. The dimension (at the start), the rows and the cells' references."""
@@ -140,7 +178,9 @@ class _Scan:
         self.cells += len(_FILLED_CELL.findall(whole))
         if self.cells > self.bound.cells:  # the grid of a sheet with references is bounded below, too
             raise LimitExceeded("cells", self.bound.cells)
-        filled = [(c, int(r)) for c, r, slash, close in _CELL_REF.findall(whole) if not (slash or close)]
+        filled = [
+            (c, int(r)) for c, r, slash, close in _CELL_REF.findall(self.shown(whole)) if not (slash or close)
+        ]
         if not filled:
             return
         rows = sorted({r for _c, r in filled if r > self.last_row})
@@ -173,9 +213,12 @@ def _stream(member: IO[bytes], scan: _Scan, budget: list[int]) -> None:
         scan.expand(chunk)
         buffer = carried + chunk
         cut = buffer.rfind(b">") + 1
+        if scan.sheet:  # whole cells only: whether a cell shows anything is read from its content
+            cut = _cells_end(buffer, cut)
         scan.tags(buffer[:cut])
         carried = buffer[cut:]
-        if len(carried) > LONGEST_TAG:  # text after the last tag: keep only an unfinished tag
+        longest = LONGEST_CELL if scan.sheet else LONGEST_TAG  # a sheet's unfinished cell, else tag
+        if len(carried) > longest:  # text after the last tag: keep only an unfinished tag
             start = carried.rfind(b"<")
             carried = carried[start:] if start >= 0 and len(carried) - start <= LONGEST_TAG else b""
     scan.tags(carried)
@@ -192,6 +235,23 @@ _STRING_EDGE = re.compile(rb"<(/?)(?:\w+:)?si\b[^>]*?(/?)>")  # a shared string'
 _TAG = re.compile(rb"<[^>]*>")
 _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that continue a character
 LONGEST_CELL = 300_000  # a cell of the longest text (32,767 characters, 8 bytes each) and its tags
+
+
+def _cells_end(buffer: bytes, cut: int) -> int:
+    """Where the complete cells of `buffer[:cut]` (complete tags) end: before the last cell when its content is
+    not all there, so that it is read whole with the next chunk."""
+    starts = [m.start() for m in _CELL_START.finditer(buffer, max(0, cut - LONGEST_CELL), cut)]
+    if not starts:
+        return cut
+    last = starts[-1]
+    start_tag_end = buffer.find(b">", last, cut)
+    if (
+        start_tag_end < 0
+        or buffer[start_tag_end - 1 : start_tag_end] == b"/"
+        or _CELL_END.search(buffer, last, cut)
+    ):
+        return cut if start_tag_end >= 0 else last
+    return last
 
 
 def _chars(xml: bytes) -> int:
@@ -223,12 +283,14 @@ def check_xlsx(data: bytes | Path | str | IO[bytes]) -> None:
             raise LimitExceeded("ratio", bound.ratio)
         budget = [bound.uncompressed_bytes]  # the bytes really inflated, whatever the headers say
         shared = None  # the shared strings' lengths, read first: the sheets' cells refer to them
+        blank = None  # and whether each is blank
         for m in sorted(members, key=lambda m: not m.filename.lower().endswith("sharedstrings.xml")):
             name = m.filename.lower()
             is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
             if not (is_sheet or name.endswith("sharedstrings.xml")):
                 continue
             scan = _Scan(bound, sheet=is_sheet, shared=shared)
+            scan.shared_blank = blank if is_sheet else None
             try:
                 with book.open(m) as member:
                     _stream(member, scan, budget)
@@ -236,5 +298,6 @@ def check_xlsx(data: bytes | Path | str | IO[bytes]) -> None:
                 return  # broken or encrypted: the reader refuses it with its own message
             if not is_sheet:
                 shared = np.frombuffer(scan.lengths, dtype=np.int64) if len(scan.lengths) else None
+                blank = np.frombuffer(scan.blank, dtype=np.int8).astype(bool) if len(scan.blank) else None
         if "content.xml" in book.namelist():  # an OpenDocument spreadsheet (.ods)
             check_ods(book, bound, budget)
