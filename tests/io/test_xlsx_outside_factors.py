@@ -42,10 +42,13 @@ def test_the_outside_factors_sheet_has_the_decks_columns_when_the_account_has_an
     assert rows[0] == header
     assert sorted(rows[1:]) == sorted(
         [
-            ("国资委要求年底前完成建设", FACTOR_KINDS.label("policy", lang), "+2"),
-            ("华为云免费试点三个月", FACTOR_KINDS.label("competitor", lang), "-2"),
+            ("国资委要求年底前完成建设", FACTOR_KINDS.label("policy", lang), 2),
+            ("华为云免费试点三个月", FACTOR_KINDS.label("competitor", lang), -2),
         ]
     )
+    # the effect is a number cell (it sorts and sums, no "number stored as text"), shown with its sign
+    effects = [row[2] for row in book[title].iter_rows(min_row=2)]
+    assert all(cell.data_type == "n" and cell.number_format == "+0;-0;0" for cell in effects)
     world.cn.external_factors.all().delete()
     assert title not in _book(world.cn, lang).sheetnames  # none: no sheet of "None recorded."
 

@@ -251,15 +251,21 @@ def competitor_table(r: Report) -> Table:
     return header, rows or nothing_recorded(pgettext("export", "None recorded."), 5)
 
 
-def outside_table(r: Report) -> Table:
-    """The outside factors on the decision, with their effect on us."""
+def signed(effect: int) -> str:
+    """An outside factor's effect on us as the PDF and the deck print it: "+2", "-1", "+0"."""
+    return f"{effect:+d}"
+
+
+def outside_table(r: Report, effect: Callable[[int], Any] = signed) -> Table:
+    """The outside factors on the decision, with their effect on us (-2..+2, `ExternalFactor.effect`) as
+    `effect` gives it: the signed text "+2" the PDF and the deck print, a number cell in the workbook."""
     header = [
         pgettext("export", "Outside factor"),
         pgettext("export", "Kind"),
         pgettext("export", "Effect on us"),
     ]
     rows = [
-        [f.get("description"), FACTOR_KINDS.label(f.get("kind"), _lang()), f"{f.get('effect', 0):+d}"]
+        [f.get("description"), FACTOR_KINDS.label(f.get("kind"), _lang()), effect(f.get("effect") or 0)]
         for f in r.analysis.get("external_factors") or []
     ]
     return header, rows or nothing_recorded(pgettext("export", "None recorded."), 3)

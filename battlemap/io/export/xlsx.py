@@ -31,7 +31,18 @@ from ..labels import (
 )
 from .deal_rows import outside_table
 from .report import analysed_export
-from .xlsx_book import Amount, Book, Sheet, Workbook, day_cell, local_moment, wide, write_header, write_row
+from .xlsx_book import (
+    Amount,
+    Book,
+    Sheet,
+    Signed,
+    Workbook,
+    day_cell,
+    local_moment,
+    wide,
+    write_header,
+    write_row,
+)
 from .xlsx_deal import deal_sheets
 
 
@@ -223,8 +234,9 @@ def links_sheet(ws: Sheet, book: Book) -> None:
 
 def outside_sheet(ws: Sheet, book: Book) -> None:
     """The account's outside factors on the decision (analysis "external_factors"): the deck's and the PDF's
-    table of them, read by the one helper (`deal_rows.outside_table`)."""
-    header, rows = outside_table(book)
+    table of them, read by the one helper (`deal_rows.outside_table`); the effect on us a number cell shown
+    with its sign (`Signed`), which sorts and sums."""
+    header, rows = outside_table(book, effect=Signed)
     write_header(ws, [wide(header[0], 60), *header[1:]])
     for row in rows:
         write_row(ws, row)

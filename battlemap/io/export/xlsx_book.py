@@ -26,6 +26,11 @@ class Amount(float):
     """An amount of money: a number cell shown with thousands separators (120,000,000.00, not 120000000)."""
 
 
+class Signed(int):
+    """A signed score (an outside factor's effect, -2..+2): a number cell shown with its sign (+2, -1, 0),
+    so it sorts and sums as the map's number does."""
+
+
 class Sheet:
     """One worksheet written row after row (`write_header` first, then `write_row`)."""
 
@@ -52,6 +57,8 @@ class Sheet:
                 ws.write_boolean(r, c, value, fmt)
             elif isinstance(value, Amount):
                 ws.write_number(r, c, value, self.formats["amount"])
+            elif isinstance(value, Signed):
+                ws.write_number(r, c, value, self.formats["signed"])
             elif isinstance(value, Number):
                 ws.write_number(r, c, value, fmt)
             elif isinstance(value, datetime):
@@ -109,6 +116,7 @@ class Workbook:
             "moment": self.wb.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
             "day": self.wb.add_format({"num_format": "yyyy-mm-dd"}),
             "amount": self.wb.add_format({"num_format": "#,##0.00"}),
+            "signed": self.wb.add_format({"num_format": "+0;-0;0"}),
             "wrap": self.wb.add_format({"text_wrap": True, "valign": "top"}),
         }
         self.sheets: list[Sheet] = []
