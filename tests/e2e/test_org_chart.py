@@ -199,3 +199,66 @@ def test_a_bodys_member_lines_never_pass_under_a_card_of_a_non_member(page, tran
         assert not drawn_under, line
     assert crossed  # the test can fail: some straight member line runs under a non-member's card
     screenshot(page, "org_member_lines_round_cards")
+
+
+def _facing(box, point, towards) -> bool:
+    """Whether `point` of `box`'s border lies on the half of the card that faces the card centred on `towards`."""
+    cx, cy = (box["x1"] + box["x2"]) / 2, (box["y1"] + box["y2"]) / 2
+    return (point["x"] - cx) * (towards[0] - cx) + (point["y"] - cy) * (towards[1] - cy) >= 0
+
+
+def test_a_routed_line_ends_on_the_near_edges_and_a_dotted_line_shows_beside_an_influence_link(
+    page, transactional_db
+):
+    # a reviewer (rev5 h2): Linda reports to Anita with a dotted line to James, and James opposes her; with
+    # Robert's card between them both lines ran on one path from James's left edge across Linda's card to her
+    # left edge, the dotted line hidden under the red arrow; Anita's trust in Sarah crossed Anita's card
+    from django.core.cache import cache
+
+    from battlemap.people.models import DottedLine
+
+    cache.clear()
+    demo = f.user("demo", password="demo")
+    acct = f.account(owner=demo, slug="guodian", name="Meridian Health Systems Inc.")
+    sarah = f.person(account=acct, name="Sarah Klein", title="Chief Executive Officer")
+    anita = f.person(account=acct, name="Anita Rao", title="Chief Medical Officer", reports_to=sarah)
+    robert = f.person(account=acct, name="Robert Hughes", title="Chief Financial Officer", reports_to=sarah)
+    james = f.person(account=acct, name="James O'Neil", title="Chief Information Officer", reports_to=sarah)
+    vp = "Vice President, Clinical Operations and Patient Experience"
+    linda = f.person(account=acct, name="Linda Park-Henderson", title=vp, reports_to=anita)
+    others = [
+        f.person(account=acct, name="Tom Fischer", title="IT Security Manager", reports_to=james),
+        f.person(account=acct, name="Maria Gonzalez", title="Procurement Manager", reports_to=robert),
+        f.person(account=acct, name="Kevin Wu", title="ER Charge Nurse", reports_to=linda),
+        f.person(account=acct, name="Paul Mercer", title="Senior Partner"),
+    ]
+    DottedLine.objects.create(person=linda, manager=james)
+    f.link(source=james, target=linda, kind="opposes", strength=2)
+    f.link(source=anita, target=sarah, kind="trusts", strength=2)
+    f.link(source=robert, target=sarah, kind="advises", strength=2)
+    people = [sarah, anita, robert, james, linda, *others]
+    _open(page)
+    chart = "window.battlemapOrgChart"
+    page.evaluate(f"{chart}.fit()")
+    boxes = {f"p{p.pk}": page.evaluate(f"id => {chart}.renderedBox(id)", f"p{p.pk}") for p in people}
+    lines = page.evaluate(f"() => {chart}.influenceIds()") + page.evaluate(f"() => {chart}.dottedIds()")
+    paths = {line["id"]: page.evaluate(f"id => {chart}.linkPath(id)", line["id"]) for line in lines}
+    for line in lines:
+        path, a, b = paths[line["id"]], boxes[line["source"]], boxes[line["target"]]
+        centre = {
+            key: ((box["x1"] + box["x2"]) / 2, (box["y1"] + box["y2"]) / 2) for key, box in boxes.items()
+        }
+        assert _facing(a, path[0], centre[line["target"]]), (line, "leaves by the far side of its card")
+        # linkPath ends at the arrow's base: the tip is on the border, the base just outside the card
+        assert _facing(b, path[-1], centre[line["source"]]), (line, "enters by the far side of its card")
+        # 3 px in: a rounded corner's border lies inside the card's box
+        assert not any(_inside(box, p, -3) for box in (a, b) for p in path[1:-1]), (
+            line,
+            "crosses a card it ends at",
+        )
+    dotted = page.evaluate(f"() => {chart}.dottedIds()")[0]["id"]
+    opposes = next(line["id"] for line in lines if line.get("kind") == "opposes")
+    middle = paths[dotted][20], paths[opposes][20]
+    apart = ((middle[0]["x"] - middle[1]["x"]) ** 2 + (middle[0]["y"] - middle[1]["y"]) ** 2) ** 0.5
+    assert apart > 12, f"the dotted line runs under the opposes link ({apart:.0f} px apart)"
+    screenshot(page, "org_dotted_beside_opposes")

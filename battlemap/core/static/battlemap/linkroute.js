@@ -11,6 +11,7 @@
   var CLEARANCE = 0.1;  // a line passes other cards at least this share of a card's height away
   var DETOURS = [0.6, 1.2, 1.6, 2.0, 3.0];  // control point so many card heights off the straight line (1.6: rows are 70 px apart)
   var PAST_CARDS = 3;  // the cards whose gaps beside them a line no bend clears tries to go through
+  var SPREAD = 0.2;  // lines between the same two cards are so many card heights apart at their middle
 
   // The cards on a grid of card-sized cells, so the cards near a point are found at once.
   function Cards(boxes) {
@@ -41,7 +42,24 @@
     return s >= 1 ? null : { x: c.x + dx * s, y: c.y + dy * s };
   }
 
-  // The points of the line from `a`'s border to `b`'s through the control point `ctrl` (null: straight).
+  // Whether a line (its points) stays off its own two cards: it leaves `a` on the half of its border that faces
+  // `b`, enters `b` on the half that faces `a`, and passes over neither on the way. A bend that leaves a card by
+  // its far corner, or overshoots the card it ends at and comes back, strikes through that card's name and its
+  // arrow points at the empty side (a reviewer: James → Linda ran across Linda's card to her left edge).
+  function offEnds(pts, a, b) {
+    var ca = centre(a), cb = centre(b), dx = cb.x - ca.x, dy = cb.y - ca.y;
+    var first = pts[0], last = pts[pts.length - 1];
+    if ((first.x - ca.x) * dx + (first.y - ca.y) * dy < 0 || (last.x - cb.x) * dx + (last.y - cb.y) * dy > 0) {
+      return false;
+    }
+    for (var i = 1; i < pts.length - 1; i++) {
+      if (holds(a, pts[i].x, pts[i].y, -1) || holds(b, pts[i].x, pts[i].y, -1)) { return false; }
+    }
+    return true;
+  }
+
+  // The points of the line from `a`'s border to `b`'s through the control point `ctrl` (null: straight); null
+  // when it cannot leave one card before reaching the other, or would pass over one of them (`offEnds`).
   function points(a, b, ctrl) {
     var ca = centre(a), cb = centre(b), via = ctrl || null;
     var p0 = border(a, via ? via.x : cb.x, via ? via.y : cb.y), p2 = border(b, via ? via.x : ca.x, via ? via.y : ca.y);
@@ -54,17 +72,19 @@
       var t = i / n, u = 1 - t;
       out.push({ x: u * u * p0.x + 2 * u * t * c.x + t * t * p2.x, y: u * u * p0.y + 2 * u * t * c.y + t * t * p2.y });
     }
-    return out;
+    return offEnds(out, a, b) ? out : null;
   }
 
-  // How much of a line passes under cards besides its two ends: a point under a card counts 2, one only too
-  // near it 1 (as chart_links.passes_behind); the cards passed, in order, in `hit`.
+  // How much of a line passes under cards besides its two ends: a point under a card counts more than all the
+  // points of the line that only come too near one (as chart_links.passes_behind counts, but a line in the gap
+  // between two rows that grazes both is drawn clear of their names, one through a card's corner is not); the
+  // cards passed, in order, in `hit`.
   function passes(pts, cards, a, b, hit) {
     var behind = 0;
     pts.forEach(function (p) {
       cards.near(p.x, p.y).forEach(function (box) {
         if (box === a || box === b || !holds(box, p.x, p.y, cards.pad)) { return; }
-        behind += holds(box, p.x, p.y, 0) ? 2 : 1;
+        behind += holds(box, p.x, p.y, 0) ? pts.length + 1 : 1;
         if (hit && hit.indexOf(box) < 0) { hit.push(box); }
       });
     });
@@ -82,6 +102,19 @@
       });
     });
     return around;
+  }
+
+  // The control point whose curve passes through `gap` halfway: the middle of a curve from border to border is a
+  // quarter of each end and half the control point (chart_links.route mirrors the middle of its centre-to-centre
+  // curve in the gap; here the ends move with the control point, so it is found again from the ends it gives).
+  function through(a, b, gap) {
+    var ca = centre(a), cb = centre(b), c = { x: 2 * gap.x - (ca.x + cb.x) / 2, y: 2 * gap.y - (ca.y + cb.y) / 2 };
+    for (var k = 0; k < 3; k++) {
+      var p0 = border(a, c.x, c.y), p2 = border(b, c.x, c.y);
+      if (!p0 || !p2) { break; }
+      c = { x: 2 * gap.x - (p0.x + p2.x) / 2, y: 2 * gap.y - (p0.y + p2.y) / 2 };
+    }
+    return c;
   }
 
   // The way from card box `a` to card box `b` ({x1, y1, x2, y2}, model coordinates, y down) clear of `cards`:
@@ -113,12 +146,30 @@
     for (var i = 0; i < tries.length; i++) { if (attempt(tries[i])) { break; } }
     if (best.behind) {  // through the gaps beside the cards passed: the curve's middle there
       var gaps = past(hit, cards.pad);
-      for (var j = 0; j < gaps.length && best.behind; j++) { attempt({ x: 2 * gaps[j].x - mx, y: 2 * gaps[j].y - my }); }
+      for (var j = 0; j < gaps.length && best.behind; j++) { attempt(through(a, b, gaps[j])); }
     }
     if (!best.ctrl) { return { distance: 0, weight: 0.5, over: true }; }
     var rx = best.ctrl.x - ca.x, ry = best.ctrl.y - ca.y;
     return { distance: rx * nx + ry * ny, weight: (rx * dx + ry * dy) / (len * len), over: best.behind > 0 };
   }
 
-  window.battlemapLinkRoute = { Cards: Cards, route: route };
+  // The `i`-th further line between the same two cards (a dotted line beside an influence link, the two arrows
+  // of a pair who sway each other): the first line's way (`first`, null when straight) with its middle moved
+  // i × SPREAD card heights aside, to the side that stays off both cards and passes fewest others — drawn on one
+  // path, a grey dotted line under a red `opposes` arrow is never seen. As `route` gives it.
+  function beside(a, b, cards, first, i) {
+    var ca = centre(a), cb = centre(b), dx = cb.x - ca.x, dy = cb.y - ca.y, len = Math.hypot(dx, dy) || 1;
+    var nx = -dy / len, ny = dx / len, w = first ? first.weight : 0.5, d = first ? first.distance : 0;
+    var base = { x: ca.x + w * dx + d * nx, y: ca.y + w * dy + d * ny };
+    // a curve's middle moves half as far as its control point
+    var step = 2 * SPREAD * i * (a.y2 - a.y1), best = null;
+    [i % 2 ? 1 : -1, i % 2 ? -1 : 1].forEach(function (side) {
+      var ctrl = { x: base.x + side * step * nx, y: base.y + side * step * ny }, pts = points(a, b, ctrl);
+      var behind = pts ? passes(pts, cards, a, b, null) : Infinity;
+      if (!best || behind < best.behind) { best = { behind: behind, d: d + side * step }; }
+    });
+    return { distance: best.d, weight: w, over: best.behind > 0 };
+  }
+
+  window.battlemapLinkRoute = { Cards: Cards, route: route, beside: beside };
 })();

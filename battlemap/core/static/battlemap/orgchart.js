@@ -221,12 +221,28 @@
       boxes.push(boxOf[n.id()]);
     });
     var cards = new router.Cards(boxes);
+    // the lines between the same two people, the influence links first: the first takes the way, the others go
+    // beside it (router.beside), whichever way each points
+    var pairs = {}, order = { influence: 0, dotted: 1, member: 2 };
+    cy.edges("[kind = 'influence'], [kind = 'dotted'], [kind = 'member']").forEach(function (e) {
+      var s = e.data("source"), t = e.data("target"), key = s < t ? s + " " + t : t + " " + s;
+      (pairs[key] = pairs[key] || []).push(e);
+    });
     cy.batch(function () {
-      cy.edges("[kind = 'influence'], [kind = 'dotted'], [kind = 'member']").forEach(function (e) {
-        var way = router.route(boxOf[e.data("source")], boxOf[e.data("target")], cards);
-        if (way) { e.data({ bend: way.distance, bendAt: way.weight }); }
-        e.toggleClass("routed", !!way);
-        e.toggleClass("over", !!way && way.over);
+      Object.keys(pairs).forEach(function (key) {
+        var lines = pairs[key].sort(function (x, y) { return order[x.data("kind")] - order[y.data("kind")]; });
+        var s = lines[0].data("source"), t = lines[0].data("target"), a = boxOf[s], b = boxOf[t];
+        var first = router.route(a, b, cards);
+        lines.forEach(function (e, i) {
+          var way = i ? router.beside(a, b, cards, first, i) : first;
+          if (way && lines.length > 1 && e.data("source") !== s) {  // drawn the other way: the same curve
+            way = { distance: -way.distance, weight: 1 - way.weight, over: way.over };
+          }
+          if (!way && lines.length > 1) { way = { distance: 0, weight: 0.5, over: false }; }  // not Cytoscape's own bundling
+          if (way) { e.data({ bend: way.distance, bendAt: way.weight }); }
+          e.toggleClass("routed", !!way);
+          e.toggleClass("over", !!way && way.over);
+        });
       });
     });
   }
@@ -755,6 +771,7 @@
       return out;
     },
     memberIds: function () { return cy.edges("[kind = 'member']").map(function (e) { return { id: e.id(), source: e.data("source"), target: e.data("target") }; }); },
+    dottedIds: function () { return cy.edges("[kind = 'dotted']").map(function (e) { return { id: e.id(), source: e.data("source"), target: e.data("target") }; }); },
     influenceIds: function () { return cy.edges("[kind = 'influence']").map(function (e) { return { id: e.id(), kind: e.data("link_kind"), source: e.data("source"), target: e.data("target") }; }); },
     fontPx: function () { return Math.min.apply(null, cy.nodes().map(function (n) { return n.data("fontSize"); })) * cy.zoom(); }
   };
