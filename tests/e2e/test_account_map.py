@@ -210,3 +210,26 @@ def test_phone_width_keeps_pages_usable(browser, live_server, web_world):
         assert overflow <= 1, f"{name} page is {overflow}px wider than the phone"
         screenshot(page, f"account_{name}_phone")
     context.close()
+
+
+def test_a_long_outside_factor_wraps_and_every_ring_shows_its_people_at_1366px(page, web_world):
+    # a reviewer (rev5 h2): one long factor's pill, never wrapped, made the rings table 1477 px wide in its 1342 px
+    # box, cut the factor and hid a person of ring 2 past the right edge with nothing to say so
+    f.factor(
+        account=web_world["account"],
+        kind="policy",
+        description="CMS price-transparency and interoperability rules force an EHR-integrated solution by 2027",
+        effect=-1,
+    )
+    login(page)
+    page.goto(f"{page.base_url}/accounts/guodian/circle/")
+    wrap = page.locator("#circle-table").locator("xpath=..")
+    assert page.evaluate("t => t.scrollWidth", wrap.element_handle()) <= wrap.evaluate("w => w.clientWidth")
+    right = wrap.bounding_box()["x"] + wrap.bounding_box()["width"]
+    badges = page.locator("#circle-table td .badge")
+    assert badges.count() >= 7
+    for i in range(badges.count()):
+        box = badges.nth(i).bounding_box()
+        assert box["x"] + box["width"] <= right, badges.nth(i).inner_text()
+    page.locator("#circle-table").scroll_into_view_if_needed()
+    screenshot(page, "circle_long_factor_1366")
