@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from typing import Any
+from unicodedata import east_asian_width
 
 from django.utils.translation import pgettext
 from reportlab.lib import colors
@@ -119,10 +121,21 @@ def page_styles(font: str) -> dict[str, ParagraphStyle]:
 
 
 def paragraph(text: Any, style: ParagraphStyle) -> Flowable:
+    """`text` wrapped in a paragraph of `style`: Chinese (or any wide script) breaks between any two characters
+    (the style's CJK wrap), a text without one at spaces and hyphens only, as `textfit.wrap` breaks the cards
+    — the CJK wrap broke "Linda Park-Henderson" in the Blue Sheet as "Linda Park-Hender" / "son"."""
     text = str(text or "")
     if not scripts.plain(text.replace("\n", "")):
         return Lines(text, style)
+    if not any(east_asian_width(ch) in "WF" for ch in text):
+        style = _by_words(style)
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+@lru_cache(maxsize=32)  # the styles of the last few exports
+def _by_words(style: ParagraphStyle) -> ParagraphStyle:
+    """`style` wrapping at spaces and after a hyphen; a word wider than its line is still broken inside."""
+    return ParagraphStyle(f"{style.name}-words", parent=style, wordWrap=None, embeddedHyphenation=1)
 
 
 def cut_note() -> str:
