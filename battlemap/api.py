@@ -52,6 +52,7 @@ from battlemap.core.services import StaleEdit
 from battlemap.deals.api import router as deals_router
 from battlemap.interactions.api import router as interactions_router
 from battlemap.io.api import router as io_router
+from battlemap.io.api_maps import router as maps_router
 from battlemap.mail.api import router as mail_router
 from battlemap.people.api import router as people_router
 from battlemap.process.api import router as process_router
@@ -118,6 +119,7 @@ for router in (
     process_router,
     interactions_router,
     io_router,
+    maps_router,
     mail_router,
     training_router,
     surveys_router,

@@ -72,7 +72,10 @@ def account_import(request):
     form = MapImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            token = import_map_file(form, user=request.user)
+            fields = form.cleaned_data
+            token = import_map_file(
+                upload=fields["file"], slug=fields["slug"], team=fields["team"], user=request.user
+            )
         except ValidationError as e:
             attach_errors(form, e)
         else:

@@ -71,7 +71,7 @@ def import_people(
     mapping: File[UploadedFile] = None,
     slug: str = SlugPath(),
 ):
-    _answer_in(request, form.lang or query.lang)
+    answer_in(request, form.lang or query.lang)
     user = user_of(request)
     account = get_account_for(user, slug, "edit")
     refuse_unknown_form_fields(request, s.ImportForm, files=("file", "mapping"))
@@ -117,7 +117,7 @@ def import_people(
     return result
 
 
-def _answer_in(request, lang: str | None) -> None:
+def answer_in(request, lang: str | None) -> None:
     """The import's answer in `lang` when the client sends it (`zh-hans` or `en`, schemas.Lang): its summary,
     warnings and problems, and the 422's `detail` too (written by the API's error handlers, after the route), as
     `?lang=` gives the language of the other routes' answers (docs/api.md#errors-one-shape). Else the request's
@@ -175,7 +175,7 @@ def _import_job_out(slug: str, token: str, state: dict) -> dict:
     ),
 )
 def import_job_get(request, query: Query[s.ImportQuery], job_id: str, slug: str = SlugPath()):
-    _answer_in(request, query.lang)
+    answer_in(request, query.lang)
     account, state = _import_job(user_of(request), slug, job_id)
     return _import_job_out(account.slug, job_id, state)
 

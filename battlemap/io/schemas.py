@@ -1,12 +1,13 @@
-"""API schemas of import (a CSV/XLSX of people, dry run or apply) and export."""
+"""API schemas of import (a CSV/XLSX of people, dry run or apply; a map file as a new account) and export."""
 
 from __future__ import annotations
 
 from typing import Literal
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
-from battlemap.core.schemas import Id, InSchema, Lang, text
+from battlemap.core.schemas import Id, InSchema, Lang, Slug, text
 from battlemap.io.export import FORMATS
 from battlemap.io.text import ASKED_NAMES
 
@@ -156,6 +157,46 @@ class ImportJobOut(Schema):
     problems: list[ImportProblemOut] = Field(
         default_factory=list,
         description="once failed: every problem, by row and column; nothing was imported",
+    )
+    notice: str | None = Field(
+        None, description="while queued with no background worker running: that none is, and how to start one"
+    )
+
+
+class MapImportForm(InSchema):
+    slug: Slug | None = Field(None, description="the new account's slug (default: the slug in the file)")
+    team: Id | None = Field(
+        None,
+        description="id of a team you belong to, to share the account with; empty: no team; not sent: your team "
+        "when you are on exactly one, else none (the rule of POST /accounts)",
+    )
+    lang: Lang | None = Field(
+        None,
+        description="the language of the 422's messages, as `?lang=` gives it; this field wins over `?lang=`",
+    )
+
+    @field_validator("slug", "team", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        """A form field sent empty (`-F team=`, the web form's empty choice) is none: no team, the file's slug."""
+        return None if value == "" else value
+
+
+class MapImportJobOut(Schema):
+    id: str = Field(description="the job; poll GET /maps/imports/{id} until `status` is done or failed")
+    status: Literal["queued", "running", "done", "failed"]
+    status_url: str = Field(description="the job's state: GET it (with the same token; only yours)")
+    done: int = Field(description="items of the map loaded so far (departments, people, links, deals …)")
+    total: int = Field(description="items of the map (1 until the worker has read it)")
+    account: str | None = Field(None, description="once done: the new account's slug")
+    account_url: str | None = Field(None, description="once done: GET it for the new account")
+    left_out: str | None = Field(
+        None,
+        description="once done: what of the map was not kept (users unknown here, or who may not see the "
+        "account), in the asked language; null when nothing was left out",
+    )
+    problems: list[str] = Field(
+        default_factory=list, description="once failed: why; nothing was imported (all or nothing)"
     )
     notice: str | None = Field(
         None, description="while queued with no background worker running: that none is, and how to start one"

@@ -1,6 +1,7 @@
-"""The web's *Import a map* runs as a background job (django-tasks, `battlemap worker`) on the io app's job
-machinery (battlemap.io.jobs): the request checks the file (limits.read_map) and queues it; the worker loads
-it in one transaction (all or nothing), writing its progress; the job page polls. `import-map` loads at once.
+"""The web's *Import a map* and the API's `POST /api/maps` run as a background job (django-tasks, `battlemap
+worker`) on the io app's job machinery (battlemap.io.jobs): the request checks the file (limits.read_map,
+through accounts.map_file) and queues it; the worker loads it in one transaction (all or nothing), writing its
+progress; the job page, or the API's `GET /api/maps/imports/{id}`, polls. `import-map` loads at once.
 
 The upload waits in the private job folder (0600) beside the job's state, which names the user who may see
 it (kind "map_import", no account yet). Why a job failed is kept in every language (core.multilingual), so
@@ -35,15 +36,16 @@ KEEP_SECONDS = 24 * 3600
 
 
 def map_import_start(
-    raw: bytes, *, user: Any, slug: str | None, team: str | None, filename: str, lang: str
+    raw: bytes, *, user: Any, slug: str | None, team: str | None, filename: str, lang: str, via: str = ""
 ) -> str:
-    """Queue the load of the map file `raw` (already checked by read_map) as a new account of `user`."""
+    """Queue the load of the map file `raw` (already checked by read_map) as a new account of `user`; the job's
+    token. `via`: how it came, for the audit log ("api"; "" the web), as map_load takes it."""
     jobs_dir()
     expire(max_age=KEEP_SECONDS, suffix=UPLOAD)
     token = new_token()
     write_private(JOBS / f"{token}{UPLOAD}", raw)
     save_state(token, {"kind": KIND, "status": "queued", "user_id": user.pk, "slug": slug, "team": team,
-                       "filename": filename, "lang": lang, "done": 0, "total": 1})  # fmt: skip
+                       "filename": filename, "lang": lang, "via": via, "done": 0, "total": 1})  # fmt: skip
     map_import_task.enqueue(token)
     return token
 
@@ -80,8 +82,15 @@ def map_import_task(context: TaskContext, token: str) -> None:
         with translation.override(state["lang"]):
             user = get_user_model().objects.get(pk=state["user_id"])
             data = read_map(path.read_bytes())
+            via = state.get("via", "")  # a job queued before the API's route came has none: the web's
             loaded = map_load(
-                data=data, owner=user, slug=state["slug"], team=state["team"], by=user, progress=progress
+                data=data,
+                owner=user,
+                slug=state["slug"],
+                team=state["team"],
+                by=user,
+                progress=progress,
+                via=via,
             )
     except MapImportError as exc:  # the file's own problem, said as the loader says it
         problem = exc
