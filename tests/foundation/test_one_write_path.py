@@ -63,16 +63,20 @@ def _modules():
         yield rel, ast.parse(path.read_text(encoding="utf-8"), filename=rel)
 
 
+# The mappings whose `.update()` is no ORM write (a dict, a Counter of the pure inference)
+DICT_TYPES = frozenset({"dict", "Counter", "defaultdict"})
+
+
 def _is_dict_value(node: ast.AST | None) -> bool:
     if isinstance(node, (ast.Dict, ast.DictComp)):
         return True
-    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict"
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in DICT_TYPES
 
 
 def _is_dict_annotation(node: ast.AST | None) -> bool:
     if isinstance(node, ast.Subscript):
         node = node.value
-    return isinstance(node, ast.Name) and node.id == "dict"
+    return isinstance(node, ast.Name) and node.id in DICT_TYPES
 
 
 def _bindings(scope: ast.AST) -> tuple[set[str], set[str]]:
