@@ -74,6 +74,20 @@ def test_createuser_refuses_two_different_answers(db, monkeypatch):
     assert not get_user_model().objects.filter(username="ann").exists()
 
 
+@pytest.mark.parametrize("key", [EOFError, KeyboardInterrupt])  # Ctrl-D, Ctrl-C
+def test_leaving_the_password_prompt_says_no_user_was_created(db, monkeypatch, key):
+    # review 35: a Python traceback ending in EOFError or KeyboardInterrupt
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+
+    def pressed(prompt=""):
+        raise key
+
+    monkeypatch.setattr("getpass.getpass", pressed)
+    with pytest.raises(CommandError, match="^cancelled at the password prompt: no user was created$"):
+        run("createuser", "ann")
+    assert not get_user_model().objects.filter(username="ann").exists()
+
+
 def test_createuser_without_a_terminal_says_to_use_stdin(db, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     with pytest.raises(CommandError, match="--password-stdin"):

@@ -120,7 +120,8 @@ class Command(DataCommand):
 def _password(given: str | None, from_stdin: bool) -> str:
     """The new user's password: `--password`, else the first line of standard input (`--password-stdin`),
     else asked twice at the terminal (not echoed). CommandError naming the option when it is empty, when the
-    two answers differ, or when there is no terminal to ask at."""
+    two answers differ, or when there is no terminal to ask at; a CommandError saying no user was made when the
+    prompt is left with Ctrl-D or Ctrl-C (not Python's traceback)."""
     if from_stdin:
         password, label = sys.stdin.readline().rstrip("\r\n"), "--password-stdin"
     elif given is not None:
@@ -130,8 +131,13 @@ def _password(given: str | None, from_stdin: bool) -> str:
             raise refused(
                 "--password", _("no terminal to ask at: pass --password-stdin and the password on its input")
             )
-        password = getpass.getpass(_("Password: "))
-        if getpass.getpass(_("Password (again): ")) != password:
+        try:
+            password = getpass.getpass(_("Password: "))
+            again = getpass.getpass(_("Password (again): "))
+        except (EOFError, KeyboardInterrupt):
+            sys.stderr.write("\n")  # the prompt's line stays open after Ctrl-D or Ctrl-C
+            raise CommandError(_("cancelled at the password prompt: no user was created")) from None
+        if again != password:
             raise refused("--password", _("the two passwords differ"))
         label = "--password"
     if not password:
