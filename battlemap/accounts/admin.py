@@ -9,7 +9,7 @@ from battlemap.core.admin import ViewOnly
 
 
 class DeletedFilter(admin.SimpleListFilter):
-    title = _("deleted")
+    title = _("deletion state")
     parameter_name = "deleted"
 
     def lookups(self, request, model_admin):

@@ -122,6 +122,14 @@ def test_purge_command_and_admin_restore(world, client, capsys):
     assert Account.objects.filter(slug="northwind").exists()
 
 
+def test_the_admin_deleted_filter_says_not_deleted_in_chinese(world, client):
+    # review 35: its "Not deleted" choice read 删除 ("deleted"), the opposite, under the bare title 删除
+    client.force_login(f.user("root", is_superuser=True, is_staff=True))
+    page = client.get("/admin/accounts/account/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "以 删除状态" in page and "已删除（可恢复）" in page
+    assert 'title="未删除">未删除</a>' in page or ">未删除</a>" in page
+
+
 def test_a_manager_views_but_never_edits_through_pages_and_api(world, objs, manager_api, client):
     # the team account: carol manages alice's team; she may see it, so a change is refused (403), not hidden
     assert manager_api.get("/api/accounts/guodian").status_code == 200
