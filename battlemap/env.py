@@ -47,17 +47,19 @@ def envbool(name: str, default: bool = False) -> bool:
     raise refuse(name, raw, "expected 1, true, yes or on, or 0, false, no or off")
 
 
-def envint(name: str, default: int, *, minimum: int = 0) -> int:
-    """A whole number of at least `minimum` (0 unless told); SettingRefused for `five`, `2.5` or less."""
+def envint(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
+    """A whole number of at least `minimum` (0 unless told) and at most `maximum` (when given); SettingRefused
+    for `five`, `2.5`, less or more, saying the range ("from 1 to 65535" for PORT)."""
     raw = _raw(name)
     if raw is None:
         return default
+    bounds = f"of at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
     try:
         value = int(raw.replace("_", ""))
     except ValueError:
-        raise refuse(name, raw, f"expected a whole number (at least {minimum})") from None
-    if value < minimum:
-        raise refuse(name, raw, f"expected a whole number of at least {minimum}")
+        raise refuse(name, raw, f"expected a whole number {bounds}") from None
+    if value < minimum or (maximum is not None and value > maximum):
+        raise refuse(name, raw, f"expected a whole number {bounds}")
     return value
 
 

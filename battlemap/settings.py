@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import secrets
 import sys
 from pathlib import Path
 
-import dj_database_url
-
 from battlemap.env import envbool, envchoice, envfloat, envint, envlist, envstr, envzone, refuse, writable_dir
+from battlemap.stores import cache_from_url, database_from_url, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -27,38 +25,8 @@ VAR_DIR = Path(envstr("BATTLEMAP_VAR_DIR", "") or _default_var_dir()).expanduser
 # Refused at start when it cannot hold the secret key, the SQLite file and the uploads: a random key per
 # start (everyone logged out at each restart, each server its own key) and 500s on the first upload.
 writable_dir("BATTLEMAP_VAR_DIR", VAR_DIR)
-
-
-def _private_dir(path: Path) -> Path:
-    """Create `path` readable by its owner only (0700); a folder that exists keeps its mode."""
-    if not path.exists():
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        path.chmod(0o700)  # mkdir's mode is masked by the umask
-    return path
-
-
-def _private_file(path: Path) -> Path:
-    """Create `path` empty and readable by its owner only (0600) unless it exists; returns it."""
-    try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        pass
-    return path
-
-
-def _secret_key() -> str:
-    """SECRET_KEY from the environment, else generated once and kept under ./var/ (never committed)."""
-    if envstr("SECRET_KEY", ""):
-        return envstr("SECRET_KEY", "")
-    key_file = VAR_DIR / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    key = secrets.token_urlsafe(50)  # VAR_DIR is writable (checked above): the key outlives this start
-    _private_file(key_file).write_text(key)
-    return key
-
-
-SECRET_KEY = _secret_key()
+# battlemap/stores.py: the key, the database and the cache, each refused at start when it cannot serve
+SECRET_KEY = secret_key(VAR_DIR)
 DEBUG = envbool("DEBUG", False)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -209,63 +177,11 @@ TEMPLATES = [
 ]
 
 
-def _database(url: str) -> dict:
-    try:
-        return dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", 60))
-    except (ValueError, dj_database_url.UnknownSchemeError):
-        raise refuse(  # its scheme only: the rest may hold a password
-            "DATABASE_URL",
-            url.partition("://")[0] + "://…",
-            "expected postgres://USER:PASSWORD@HOST:PORT/NAME or sqlite:////path/to/file",
-        ) from None
-
-
-DATABASES = {"default": _database(envstr("DATABASE_URL", f"sqlite:///{VAR_DIR / 'battlemap.sqlite3'}"))}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The database file is created 0600 before SQLite opens it (its -wal and -shm files take its mode).
-    _database_file = Path(str(DATABASES["default"]["NAME"]))
-    if str(_database_file) not in ("", ":memory:") and not _database_file.exists():
-        try:
-            _private_dir(_database_file.parent)
-            _private_file(_database_file)
-        except OSError:
-            pass  # a read-only place: SQLite reports it when it opens the file
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,  # busy timeout, seconds
-        "transaction_mode": "IMMEDIATE",
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
-        ),
-    }
+DATABASES = {
+    "default": database_from_url(envstr("DATABASE_URL", f"sqlite:///{VAR_DIR / 'battlemap.sqlite3'}"))
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-
-def cache_from_url(url: str) -> dict:
-    """CACHE_URL: db:// (default: a table in the database, shared by every server process),
-    db://TABLE, redis://host:6379/0 (or rediss://), locmem:// (one process only), dummy://."""
-    scheme, _, rest = url.partition("://")
-    # Three entries per account and day (analysis, portfolio summary, changes since a week ago): Django's
-    # default limit of 300 entries would evict a manager's 200 accounts on every page.
-    limit = {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 100_000)}
-    if scheme == "db":
-        return {
-            "BACKEND": "battlemap.core.cachedb.DatabaseCache",  # Django's, with set_many in a few queries
-            "LOCATION": rest or "battlemap_cache",
-            "OPTIONS": limit,
-        }
-    if scheme in ("redis", "rediss"):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    if scheme == "locmem":
-        return {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": rest,
-            "OPTIONS": limit,
-        }
-    if scheme == "dummy":
-        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    raise ValueError(f"CACHE_URL: unknown scheme {scheme!r} (db://, redis://, locmem://, dummy://)")
 
 
 # The analysis cache (battlemap/maps/cache.py) must be the same in every server process: by default a

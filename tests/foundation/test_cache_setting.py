@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from battlemap.settings import cache_from_url
+from battlemap.env import SettingRefused
+from battlemap.stores import cache_from_url
 from tests.ops.helpers import migrated
 
 
@@ -47,7 +48,7 @@ def test_cache_url_names_the_backend(url, backend, location):
 
 
 def test_an_unknown_cache_url_names_the_setting():
-    with pytest.raises(ValueError, match="CACHE_URL"):
+    with pytest.raises(SettingRefused, match="^CACHE_URL='memcached://…': expected db://"):
         cache_from_url("memcached://x")
 
 

@@ -1,7 +1,7 @@
 """A setting that cannot be used is refused at start, in one line naming the variable (battlemap.env):
-a BATTLEMAP_VAR_DIR under a regular file, a word for an integer, a misspelt DATABASE_URL scheme, a boolean
-that is no boolean; an empty DATABASE_URL means the default. And /healthz answers a load balancer probing by
-IP over plain HTTP with the HTTPS settings (ops.middleware)."""
+a BATTLEMAP_VAR_DIR under a regular file, a word for an integer, a misspelt or unsupported DATABASE_URL or
+CACHE_URL scheme, a boolean that is no boolean; an empty DATABASE_URL means the default. And /healthz answers a
+load balancer probing by IP over plain HTTP with the HTTPS settings (ops.middleware)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,10 @@ from tests.ops.helpers import bm, env_for
             "postgress://bm:secret@127.0.0.1/bm",
             "DATABASE_URL='postgress://…': expected postgres://",
         ),
+        # review 35: schemes dj_database_url knows but Battlemap does not run on, and a cache it has no client for
+        ("DATABASE_URL", "mysql://bm:secret@db/bm", "DATABASE_URL='mysql://…': expected postgres://"),
+        ("DATABASE_URL", "oracle://bm:secret@db/bm", "DATABASE_URL='oracle://…': expected postgres://"),
+        ("CACHE_URL", "memcached://127.0.0.1:11211", "CACHE_URL='memcached://…': expected db://"),
         ("SECURE_COOKIES", "ture", "SECURE_COOKIES='ture': expected 1, true, yes or on"),
         ("LANGUAGE_CODE", "fr", "LANGUAGE_CODE='fr': expected zh-hans or en"),
         ("LANGUAGE_CODE", "klingon", "LANGUAGE_CODE='klingon': expected zh-hans or en"),

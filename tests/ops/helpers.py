@@ -27,7 +27,7 @@ def env_for(var_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def bm(
-    env: dict[str, str], *args: str, check: bool = True, timeout: int = 300
+    env: dict[str, str], *args: str, check: bool = True, timeout: int = 300, cwd: Path = ROOT
 ) -> subprocess.CompletedProcess:
     done = subprocess.run(
         [sys.executable, "-m", "battlemap", *args],
@@ -35,7 +35,7 @@ def bm(
         capture_output=True,
         text=True,
         timeout=timeout,
-        cwd=ROOT,
+        cwd=cwd,
     )
     if check and done.returncode != 0:
         raise AssertionError(

@@ -102,7 +102,8 @@ class Command(TranslatedCommand):
         )
 
     def handle(self, *args, host, port, workers, threads, no_worker, **options):
-        port = port if port is not None else envint("PORT", 8000)
+        # PORT out of range: refused as every bad setting is (exit 2, not retried by systemd), naming PORT
+        port = port if port is not None else envint("PORT", 8000, minimum=1, maximum=65535)
         if not 0 < port < 65536:
             raise refused(f"--port {port}", _("must be between 1 and 65535"))
         not_migrated = not_migrated_notice()
