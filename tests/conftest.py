@@ -94,6 +94,16 @@ def per_process_cache():
         yield
 
 
+@pytest.fixture(autouse=True)
+def empty_cache(per_process_cache):
+    """Each test starts with an empty cache: a rolled-back test's rows give their ids (history ids too) to the next
+    test's, so a map fingerprint — the newest history ids — can repeat across tests of one process, and an API answer
+    cached by an earlier test was served to a later one (the history API's `updated_at` of another test's person)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def tasks_inside_the_request():
     """Tests run background tasks inside the request (django-tasks' immediate backend), so a test of an

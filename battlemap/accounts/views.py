@@ -379,6 +379,7 @@ def account_changes(request, slug: str, pk: int | None = None):
         + len(changes["deal_terms"]),
         "actions_count": len(changes["actions_done"]) + len(changes["actions_overdue"]),
         "account_count": bool(changes["lifecycle"])
+        + len(changes["owner_changes"])
         + sum(
             len(changes[k])
             for k in ("links_added", "links_removed", "factors_added", "factors_removed", "factors_changed")

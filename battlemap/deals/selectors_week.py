@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from battlemap.accounts.models import Account
 from battlemap.analysis.flag_registry import AFTER_SALE_FLAGS
 from battlemap.core.access import accounts_visible_to, managed_team_ids
 from battlemap.core.dates import end_of_day
@@ -101,7 +102,7 @@ def week_changes(*, accounts, today: date) -> dict[int, dict]:
     """The analysis changes since a week ago of every account with an open deal or a deal written in
     the week (closed or reopened), {account id: changes}, read from the cache at once."""
     week_ago = today - timedelta(days=WEEK_DAYS)
-    lists = ("new_flags", "worse_flags", *MOVES)
+    lists = ("new_flags", "worse_flags", "owner_changes", *MOVES)
     return changes_since_many(accounts=_moved_since(accounts, week_ago), since=week_ago, lists=lists)
 
 
@@ -172,6 +173,21 @@ def week_moves(*, changes: dict[int, dict], since: date) -> dict[str, MoveList]:
         [ChangeLine(deals[j.deal], j) for j in joined if j.deal in deals], len(roles.joined)
     )
     return moves
+
+
+def handed_to(*, user, changes: dict[int, dict]) -> list[tuple[Account, dict]]:
+    """The accounts handed to `user` in the week (`changes`: week_changes' owner changes, history.account_owner_changes),
+    each with its last such change, newest first: a new owner learns what they took over (a director's trial: a
+    handover was only on the account's timeline). One query."""
+    rows = {
+        pk: change
+        for pk, result in changes.items()
+        for change in result.get("owner_changes", [])
+        if change["after"] == user.get_username()
+    }
+    accounts = Account.objects.in_bulk(list(rows))
+    found = [(accounts[pk], rows[pk]) for pk in rows if pk in accounts and accounts[pk].owner_id == user.pk]
+    return sorted(found, key=lambda pair: pair[1]["at"], reverse=True)
 
 
 def team_overdue_items(*, user, accounts, today: date):
@@ -255,7 +271,8 @@ def closing_soon(*, accounts, today: date):
 
 def week_agenda(*, user, today: date | None = None) -> dict:
     """This week (`/`) for `user` over the accounts they may see: {"today", "has_accounts", "action_items"
-    (mine, my_action_items), "team_overdue" (my reps' overdue items, a manager's), "flags" (new or worse
+    (mine, my_action_items), "team_overdue" (my reps' overdue items, a manager's), "handed_to_me" (accounts
+    handed to me in the week, `handed_to`), "flags" (new or worse
     since WEEK_DAYS ago, MoveList), "moves" (what moved in the week), "stale" and "never" (key people going
     stale / never contacted, MoveList of StaleLine), "watched" (any open deal has a key person), "closing"
     (closing_soon), "editable" (ids of the accounts `user` may edit)}. `today` defaults to the local day."""
@@ -270,6 +287,7 @@ def week_agenda(*, user, today: date | None = None) -> dict:
         "has_accounts": accounts.exists(),
         "action_items": my_action_items(user=user, accounts=accounts, today=today),
         "team_overdue": team_overdue_items(user=user, accounts=accounts, today=today),
+        "handed_to_me": handed_to(user=user, changes=changes),
         "flags": flag_changes(accounts=accounts, today=today, changes=changes),
         "moves": week_moves(changes=changes, since=today - timedelta(days=WEEK_DAYS)),
         "stale": stale,

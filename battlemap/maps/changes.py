@@ -26,7 +26,7 @@ from .analysis import (
     analysis_settings_many,
 )
 from .cache import cache_alongside, cached_per_account
-from .history import deal_status_changes, deal_term_changes, people_present
+from .history import account_owner_changes, deal_status_changes, deal_term_changes, people_present
 from .snapshot import build_snapshot, build_snapshots, day_of, moment_of
 
 
@@ -50,17 +50,21 @@ def _changes(account: Account, lang: str, since: date | datetime, until: date | 
         lang=lang,
     )
     terms = deal_term_changes(account_ids=[account.pk], since=start, until=end)
-    return _with_outcomes(result, since, outcomes.get(account.pk, []), terms.get(account.pk, []))
+    owners = account_owner_changes(account_ids=[account.pk], since=start, until=end)
+    return _with_outcomes(
+        result, since, outcomes.get(account.pk, []), terms.get(account.pk, []), owners.get(account.pk, [])
+    )
 
 
 def _with_outcomes(
-    result: dict[str, Any], since: date | datetime, outcomes: list, terms: list
+    result: dict[str, Any], since: date | datetime, outcomes: list, terms: list, owners: list
 ) -> dict[str, Any]:
-    """The engine's changes with the deals' status moves (history.deal_status_changes) and amounts and
-    expected closes changed (history.deal_term_changes) and, when the window starts at a moment (a review's
-    time), that moment as "since"."""
+    """The engine's changes with the deals' status moves (history.deal_status_changes), amounts and
+    expected closes changed (history.deal_term_changes), the account's owner changes (history.account_owner_changes:
+    a handover) and, when the window starts at a moment (a review's time), that moment as "since"."""
     result["status_changes"] = outcomes
     result["deal_terms"] = terms
+    result["owner_changes"] = owners
     if isinstance(since, datetime):
         result["since"] = timezone.localtime(since).isoformat(timespec="seconds")
     return result
@@ -147,6 +151,7 @@ def _changes_many(accounts: list[Account], lang: str, since: date | datetime) ->
     )
     present = people_present(account_ids=[a.pk for a in accounts], since=moment_of(since), until=None)
     terms = deal_term_changes(account_ids=[a.pk for a in accounts], since=moment_of(since), until=None)
+    owners = account_owner_changes(account_ids=[a.pk for a in accounts], since=moment_of(since), until=None)
     out = {}
     for account in accounts:
         after = afters[account.pk]
@@ -156,7 +161,7 @@ def _changes_many(accounts: list[Account], lang: str, since: date | datetime) ->
         changes = engine.changes_between(earlier_analysis, after, present=present.get(account.pk, ()))
         result = engine.changes_json(changes, after.lang)
         out[account.pk] = _with_outcomes(
-            result, since, outcomes.get(account.pk, []), terms.get(account.pk, [])
+            result, since, outcomes.get(account.pk, []), terms.get(account.pk, []), owners.get(account.pk, [])
         )
     return out
 
@@ -174,7 +179,9 @@ def changes_since_many(
     result (besides "since" and "until"), cached so: a page over hundreds of accounts then reads only
     what it shows."""
     code = analysis_language(lang)
-    kind = f"changes4:{code}:{since.isoformat()}"  # 4: with the deals' status moves and terms
+    kind = (
+        f"changes5:{code}:{since.isoformat()}"  # 5: with the deals' status moves and terms, the owner changes
+    )
     if lists is None:
         return cached_per_account(
             list(accounts), kind=kind, build_many=lambda todo: _changes_many(todo, code, since)

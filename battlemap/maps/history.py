@@ -328,3 +328,46 @@ def people_present(*, account_ids: list[int], since: datetime, until: datetime |
     for account_id, person_id in records.filter(Exists(gone)).values_list("account_id", "id").distinct():
         out.setdefault(account_id, set()).add(person_id)
     return out
+
+
+def account_owner_changes(
+    *, account_ids: list[int], since: datetime, until: datetime | None
+) -> dict[int, list[dict[str, Any]]]:
+    """Every change of an account's owner recorded after `since` (up to `until`), oldest first, per account: {account
+    id: [{"before", "after" (usernames), "before_name", "after_name" (as every page names a user: `person_name_of`),
+    "at" (ISO, TIME_ZONE), "when" ("YYYY-MM-DD HH:MM"), "by" (who made it, named so; "" when unrecorded)}]} — a
+    handover, a reassignment in the admin or the API. The owner before the window is the account's last record up
+    to `since`; an account created in the window starts with the owner it was created with (no change). Two
+    queries for all the accounts. A director's trial: a handover was on the timeline, in neither What changed nor
+    the new owner's This week."""
+    from django.utils import timezone
+
+    later = Account.history.filter(id__in=account_ids, history_date__gt=since)
+    if until is not None:
+        later = later.filter(history_date__lte=until)
+    fields = ("id", "owner_id", "owner__username", "owner__first_name", "owner__last_name", "history_date")
+    who = ("history_user__username", "history_user__first_name", "history_user__last_name")
+    rows = list(later.order_by("history_date", "history_id").values_list(*fields, *who))
+    owner: dict[int, tuple] = {}
+    earlier = Account.history.filter(id__in={r[0] for r in rows}, history_date__lte=since)
+    for row in earlier.order_by("history_date", "history_id").values_list(*fields[:5]):
+        owner[row[0]] = row[1:5]
+    out: dict[int, list[dict[str, Any]]] = {}
+    for account_id, owner_id, username, first, last, at, by_username, by_first, by_last in rows:
+        was = owner.get(account_id)
+        owner[account_id] = (owner_id, username, first, last)
+        if was is None or was[0] == owner_id:
+            continue
+        local = timezone.localtime(at)
+        out.setdefault(account_id, []).append(
+            {
+                "before": was[1] or "",
+                "after": username or "",
+                "before_name": person_name_of(was[2] or "", was[3] or "", was[1] or ""),
+                "after_name": person_name_of(first or "", last or "", username or ""),
+                "at": local.isoformat(timespec="seconds"),
+                "when": local.strftime("%Y-%m-%d %H:%M"),
+                "by": person_name_of(by_first or "", by_last or "", by_username or ""),
+            }
+        )
+    return out

@@ -43,7 +43,7 @@ def window_title(r: Report) -> str:
 
 def change_table(r: Report) -> Table:
     """What changed in the review window (`window_title`): flags new, worse and resolved, health, stages,
-    deals closed or reopened (when, by whom, why), buying roles, attitudes and influence (`role_change_rows`),
+    deals closed or reopened (when, by whom, why), the account's owner changes (a handover), buying roles, attitudes and influence (`role_change_rows`),
     people added or left (those of the deal shown, `io.export.export_account`; each list cut as the web
     cuts it, `deals.selectors_changes.PEOPLE_SHOWN`), the account's lifecycle, influence links and outside
     factors (`account_rows`), interactions logged and action items done or overdue
@@ -78,6 +78,9 @@ def change_table(r: Report) -> Table:
             else pgettext("export", "Expected close")
         )
         rows.append([title, labelled(t.get("name"), f"{t.get('before') or '—'} → {t.get('after') or '—'}")])
+    for o in c.get("owner_changes") or []:  # a handover (history.account_owner_changes)
+        said = " · ".join(filter(None, [o.get("when"), o.get("by")]))
+        rows.append([pgettext("export", "Owner"), f"{o.get('before_name')} → {o.get('after_name')} · {said}"])
     for m in c.get("status_changes") or []:
         title = (
             pgettext("export", "Reopened") if m.get("change") == "reopened" else pgettext("export", "Closed")

@@ -1,0 +1,63 @@
+"""A handover is news: What changed (the page, its API route and the review export's table) lists the account's owner
+change, and the new owner's This week lists the account handed to them. A director's trial: the handover was only on
+the account's timeline; the changes page said "0 no change", the new owner's week said nothing."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from battlemap.accounts.changes import what_changed
+from battlemap.accounts.services.handover import account_handover
+from battlemap.users.services import token_create
+
+pytestmark = pytest.mark.django_db
+
+NOTE = "Alice moves to the north region"
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_what_changed_lists_the_handover_with_when_and_by_whom(client, world):
+    world.owner.first_name, world.teammate.first_name = "Alice", "Bob"
+    world.owner.save()
+    world.teammate.save()
+    client.force_login(world.owner)  # on the web: who handed it over is recorded
+    handover = client.post(
+        reverse("account_handover", args=[world.cn.slug]), {"to": world.teammate.pk, "note": NOTE}
+    )
+    assert handover.status_code == 302
+    yesterday = timezone.localdate() - timedelta(days=1)
+    [change] = what_changed(account=world.cn, since=yesterday)["owner_changes"]
+    assert (change["before"], change["after"], change["before_name"], change["after_name"], change["by"]) == (
+        "alice",
+        "bob",
+        "Alice",
+        "Bob",
+        "Alice",
+    )
+    client.force_login(world.manager)
+    page = _text(client.get(reverse("account_changes", args=[world.cn.slug]), HTTP_ACCEPT_LANGUAGE="en"))
+    assert f"Owner: Alice → Bob {change['when']} · Alice" in page
+    token = token_create(user=world.manager, name="bi").secret
+    body = client.get(
+        f"/api/accounts/{world.cn.slug}/what-changed", headers={"Authorization": f"Bearer {token}"}
+    ).json()
+    assert [(c["before"], c["after"]) for c in body["owner_changes"]] == [("alice", "bob")]
+
+
+def test_the_new_owners_week_lists_the_account_handed_to_them_and_no_one_elses(client, world):
+    account_handover(account=world.cn, to=world.teammate, note=NOTE, by=world.owner)
+    client.force_login(world.teammate)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="handed-to-me"' in page
+    section = page.split('id="handed-to-me"')[1].split("</section>")[0]
+    assert "国电智慧能源集团" in section and "from alice" in section
+    client.force_login(world.owner)  # the old owner took over nothing
+    assert 'id="handed-to-me"' not in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
