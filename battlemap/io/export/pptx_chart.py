@@ -16,7 +16,7 @@ from pptx.util import Emu, Inches, Pt
 from .cards import body_card, look_of
 from .orgchart import BOX_H, BOX_W
 from .pptx_cards import CARD_MIN_W, CARD_PAD, LINE, body_text, card_text
-from .pptx_connectors import connect, dotted_connectors, link_connectors, member_connectors
+from .pptx_connectors import Ways, connect, dotted_connectors, link_connectors, member_connectors
 from .pptx_pages import CHART_TOP, LEGEND_ROW, chart_geometry, chart_pages
 from .pptx_slide import MIN_PT, SLIDE_H, SLIDE_W, blank_slide, legend_shapes, set_lines
 from .report import Report
@@ -121,8 +121,9 @@ def chart_slide(
         connect(slide, shapes[boss], shapes[child], kind)
     drawn, left_out = geo.links
     if shapes:
-        link_connectors(slide, drawn, shapes)
-        dotted_connectors(slide, list(geo.dotted), shapes)
+        ways: Ways = {}  # a dotted line beside an influence link between the same two people
+        link_connectors(slide, drawn, shapes, ways)
+        dotted_connectors(slide, list(geo.dotted), shapes, ways)
         member_connectors(slide, r, body_shapes, shapes)
     top = SLIDE_H - geo.bottom + Inches(0.1)
     notes = [links_left_out_text(len(drawn), left_out)] if left_out else []
