@@ -159,9 +159,12 @@ class Gone(Http404):
         return str(text) % values
 
 
-def _with_deleted_ends(instance: Any) -> Any:
+def _with_deleted_ends(instance: Any, depth: int = 3) -> Any:
     """`instance` (a deleted row as its history had it) with each row it names that is gone too put back as that
-    row's history last had it, so that its own `__str__` can name it."""
+    row's history last had it — and theirs, `depth` steps down (a coverage names its role, which names its deal and
+    person: all three went with the deal) —, so that its own `__str__` can name it."""
+    if depth <= 0:
+        return instance
     for field in instance._meta.concrete_fields:
         if not field.is_relation or getattr(instance, field.attname) is None:
             continue
@@ -175,7 +178,7 @@ def _with_deleted_ends(instance: Any) -> Any:
                 else None
             )
             if last is not None:
-                setattr(instance, field.name, last.instance)
+                setattr(instance, field.name, _with_deleted_ends(last.instance, depth - 1))
     return instance
 
 

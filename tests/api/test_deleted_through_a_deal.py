@@ -89,6 +89,14 @@ def test_a_role_that_went_with_its_deal_answers_410_too(owner_api, bob, world):
     assert answer.json()["deleted"]["name"] == "王建国 in 物联网平台"
 
 
+def test_coverage_that_went_with_its_deal_is_named_by_its_user_person_and_deal(owner_api, bob, objs, world):
+    """A reviewer's trial: the coverage of a deleted deal's role answered `"name": ""` ("Coverage  was deleted…")."""
+    assert bob.delete(f"/api/deals/{world.cn_deal.pk}").status_code == 204
+    answer = owner_api.get(f"/api/coverage/{objs.coverage.pk}", headers={"Accept-Language": "en"})
+    assert answer.status_code == 410
+    assert answer.json()["deleted"]["name"] == "alice → 王建国 in 物联网平台"
+
+
 def test_an_outsider_still_gets_404_for_a_deleted_role(outsider_api, bob, world):
     role = world.cn_deal.roles.get(person=world.cn_boss)
     assert bob.delete(f"/api/roles/{role.pk}").status_code == 204

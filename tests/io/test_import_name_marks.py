@@ -54,10 +54,14 @@ def test_a_manager_cell_with_the_post_in_brackets_names_the_person(db):
     account = f.account(owner=f.user("c"), slug="hd8", name="华东能源")
     rows = [["姓名", "职务", "部门", "上级"],
             ["刘建华", "主任", "信息中心", ""],
-            ["王芳", "副主任", "信息中心", "刘建华（主任）"]]  # fmt: skip
+            ["王芳", "副主任", "信息中心", "刘建华（主任）"],
+            ["王五（已离职）", "经理", "信息中心", ""],
+            ["钱七", "专员", "信息中心", "王五（已离职）"]]  # fmt: skip
     _import(account, rows)
     people = {p.name: p for p in Person.objects.filter(account=account)}
     assert people["王芳"].reports_to == people["刘建华"]
+    # the reviewer's regression: the manager cell wrote the name as the name cell did, mark and all
+    assert people["钱七"].reports_to == people["王五"] and people["王五"].status == "left"
 
 
 def test_numbered_phone_and_email_columns_of_outlook_and_chinese_crms_are_read(db):

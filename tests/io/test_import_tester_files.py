@@ -8,9 +8,11 @@ import pytest
 from django.utils import translation
 
 from battlemap.accounts.models import OrgUnit
+from battlemap.io.tabular.file_problems import file_message
 from battlemap.io.tabular.problems import ImportFailed
 from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines
+from battlemap.io.tabular.table import ReadError
 from battlemap.people.models import Person
 from tests import factories as f
 
@@ -199,3 +201,25 @@ def test_a_name_merged_down_over_two_rows_is_one_person_with_both_numbers(accoun
     liu, wang = (Person.objects.get(account=account, name=n) for n in ("刘建华", "王芳"))
     assert (liu.title, liu.phone, liu.email) == ("主任", "13800138001 / 021-68880001", "ljh@hdny.cn")
     assert wang.reports_to == liu
+
+
+def test_a_merged_person_with_two_values_of_one_field_is_refused_naming_the_rows(account):
+    """Two e-mails (or attitudes) over a merged name's rows: one person has one; the file is refused naming the rows,
+    the column and both values — the joined `a@x / b@y` had been refused as "not an e-mail address", a text in no
+    cell. Two posts join (主任 / 党委副书记)."""
+    rows = [["姓名", "部门", "职务", "邮箱"],
+            ["王芳", "信息中心", "副主任", "wf@hdny.cn"],
+            [None, None, "党委副书记", "wangfang@163.example"]]  # fmt: skip
+    data = _xlsx([("通讯录", rows, "visible")], {"通讯录": ["A2:A3", "B2:B3"]})
+    with pytest.raises(ReadError) as refused:
+        people_import(account=account, data=data, filename="通讯录.xlsx")
+    said = file_message(refused.value, "en")
+    assert said.startswith(
+        "Rows 2–3 are one person (the name cell is merged over them), and their 邮箱 differs: "
+    )
+    assert "“wf@hdny.cn” and “wangfang@163.example”" in said
+    assert not Person.objects.filter(account=account).exists()
+    rows[2][3] = None
+    people_import(account=account, data=_xlsx([("通讯录", rows, "visible")], {"通讯录": ["A2:A3", "B2:B3"]}),
+                  filename="通讯录.xlsx")  # fmt: skip
+    assert Person.objects.get(account=account).title == "副主任 / 党委副书记"

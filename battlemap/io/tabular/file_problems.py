@@ -57,6 +57,11 @@ FILE_MESSAGES = {
         'in quotes ("…", a quote inside doubled ""); or give the column a header. Export the file again or '
         "fix the row, then upload it again.",
     ),
+    "merged_values": pgettext_lazy(
+        "import",
+        "Rows %(row)s are one person (the name cell is merged over them), and their %(column)s differs: “%(first)s” "
+        "and “%(other)s”. A person has one: keep one of them, or unmerge the name cells to import two people.",
+    ),
     "xlsx": pgettext_lazy("import", "The file is not a readable XLSX workbook."),
     "xlsx_reason": pgettext_lazy(
         "import",
@@ -185,6 +190,8 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
             "duplicates": _duplicates_named(params.get("duplicates", ())),
             "where": _lost_where(params),
             "example": params.get("example", ""),
+            "first": params.get("first", ""),
+            "other": params.get("other", ""),
         }
         return str(FILE_MESSAGES.get(code, FILE_MESSAGES["xlsx"])) % values
 

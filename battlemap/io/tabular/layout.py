@@ -242,25 +242,41 @@ def fill_merged(raw: list[list[Any]], ranges: list[tuple[tuple[int, int], tuple[
 
 # The columns that name the person of a row: a name merged down over rows makes them one person's
 NAME_FIELDS = frozenset({"name", "first_name", "last_name"})
+# The fields a person holds several of in one cell (`rows.every_phone`'s ` / `, a role cell's separators) or as free
+# text (two posts: 主任 / 党委副书记): a merged person's further rows join them. Any other field is one value: two
+# different ones over the rows are a conflict the file must settle (an e-mail, an attitude, a department).
+JOINED_FIELDS = frozenset({"phone", "roles", "title", "notes", "duties", "concerns", "personal_win"})
 
 
 def join_continuations(
-    rows: list[list[str]], ranges: list[tuple[tuple[int, int], tuple[int, int]]], name_columns: set[int]
-) -> None:
+    rows: list[list[str]], ranges: list[tuple[tuple[int, int], tuple[int, int]]], fields: dict[int, str]
+) -> list[tuple[int, int, int, str, str]]:
     """A name cell merged down over rows (`刘建华` over a row with his mobile and one with his desk phone: the
-    sheet's way to give one person two lines) makes those rows one person's: each further row's values that
-    differ join the first row's, after ` / ` (as a person's phone keeps several numbers), and the further rows
-    are emptied (`blank`: no row). Run after `fill_merged`, which gave the name to every row of the range.
-    `rows` as text, 0-based like `ranges`; `name_columns` the 0-based columns of a name field. A reviewer's
-    merged 刘建华 had become two people, and a manager cell naming him "matches several people"."""
+    sheet's way to give one person two lines) makes those rows one person's: in a column of `JOINED_FIELDS` (or of
+    no field) each further row's value that differs joins the first row's after ` / `; in another column the first
+    filled value stands, and a different one in a further row is a conflict; the further rows are emptied (`blank`:
+    no row). Run after `fill_merged`, which gave the name to every row of the range. `rows` as text, 0-based like
+    `ranges`; `fields`: the field of each 0-based column the header names. Returns the conflicts, (first row, the
+    further row, column, first value, other value), 0-based, for the caller to refuse the file naming them. A
+    reviewer's merged 刘建华 had become two people, and a manager cell naming him "matches several people"."""
+    name_columns = {c for c, f in fields.items() if f in NAME_FIELDS}
+    conflicts = []
     for (r0, c0), (r1, c1) in ranges:
         if r1 <= r0 or r0 >= len(rows) or not any(c0 <= c <= c1 for c in name_columns):
             continue
         first = rows[r0]
         for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
             for c, value in enumerate(rows[r]):
-                if value and c < len(first) and value not in first[c].split(" / "):
-                    first[c] = f"{first[c]} / {value}" if first[c] else value
-                elif value and c >= len(first):
+                if not value:
+                    continue
+                if c >= len(first):
                     first.extend([""] * (c - len(first)) + [value])
+                elif not first[c]:
+                    first[c] = value
+                elif fields.get(c, "notes") in JOINED_FIELDS:
+                    if value not in first[c].split(" / "):
+                        first[c] = f"{first[c]} / {value}"
+                elif value != first[c]:
+                    conflicts.append((r0, r, c, first[c], value))
             rows[r] = [""] * len(rows[r])
+    return conflicts

@@ -237,9 +237,9 @@ def parse_rows(
         )
         p.reports_to_id = clean_text(text.get("reports_to_id", ""))
         p.opportunity_id = text.get("opportunity_id", "")
-        # as written, the name read as a name cell's (刘建华（主任） is 刘建华): matched by `match_name`, or given
-        # name first
-        p.manager = tidy_text(name_and_title(text.get("manager", ""))[0])
+        # as written, the name read as a name cell's (刘建华（主任） is 刘建华, 王五（已离职） is 王五): matched by
+        # `match_name`, or given name first
+        p.manager = tidy_text(name_and_left_mark(name_and_title(text.get("manager", ""))[0])[0])
         email = email_stored(text.get("email", ""))  # as stored: a space inside is no address
         p.email_as_written = text.get("email", "") if email else ""
         if email:

@@ -13,7 +13,6 @@ from typing import Any
 from . import limits
 from .columns import DYNAMICS_PREFIXES, header_fields, header_key
 from .layout import (
-    NAME_FIELDS,
     blank,
     fill_merged,
     find_header,
@@ -136,9 +135,13 @@ def table_of(
     if merged:  # the header's own merges are read by `find_header` (group cells, `姓名` merged down)
         below = [m for m in merged if m[0][0] > h]
         fill_merged(rows, below)
-        join_continuations(
-            rows, below, {i for i, x in enumerate(headers) if header_fields([x]) & NAME_FIELDS}
-        )
+        fields = {i: f for i, x in enumerate(headers) for f in header_fields([x])}
+        for r0, r, c, one, other in join_continuations(rows, below, fields)[
+            :1
+        ]:  # the first: the file is refused
+            raise ReadError(
+                "merged_values", row=f"{number(r0)}–{number(r)}", column=headers[c], first=one, other=other
+            )
     while headers and headers[-1] == "":
         headers.pop()
     width = len(headers)
