@@ -19,6 +19,7 @@ from django.db.models import OuterRef, Subquery
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
 from battlemap.core.cursors import bad_cursor, cursor_of, cursor_parts
 from battlemap.core.history import edit_kind
+from battlemap.core.reasons import reason_text
 from battlemap.core.text import person_name_of
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.interactions.models import Interaction, Participant
@@ -335,10 +336,10 @@ def account_owner_changes(
 ) -> dict[int, list[dict[str, Any]]]:
     """Every change of an account's owner recorded after `since` (up to `until`), oldest first, per account: {account
     id: [{"before", "after" (usernames), "before_name", "after_name" (as every page names a user: `person_name_of`),
-    "at" (ISO, TIME_ZONE), "when" ("YYYY-MM-DD HH:MM"), "by" (who made it, named so; "" when unrecorded)}]} — a
-    handover, a reassignment in the admin or the API. The owner before the window is the account's last record up
-    to `since`; an account created in the window starts with the owner it was created with (no change). Two
-    queries for all the accounts. A director's trial: a handover was on the timeline, in neither What changed nor
+    "at" (ISO, TIME_ZONE), "when" ("YYYY-MM-DD HH:MM"), "by" (who made it, named so; "" when unrecorded), "note"
+    (the handover's note, `core.reasons.reason_text`)}]} — a handover, a reassignment in the admin or the API. The
+    owner before the window is the account's last record up to `since`; an account created in the window starts
+    with the owner it was created with (no change). Two queries for all the accounts. A director's trial: a handover was on the timeline, in neither What changed nor
     the new owner's This week."""
     from django.utils import timezone
 
@@ -346,14 +347,19 @@ def account_owner_changes(
     if until is not None:
         later = later.filter(history_date__lte=until)
     fields = ("id", "owner_id", "owner__username", "owner__first_name", "owner__last_name", "history_date")
-    who = ("history_user__username", "history_user__first_name", "history_user__last_name")
+    who = (
+        "history_user__username",
+        "history_user__first_name",
+        "history_user__last_name",
+        "history_change_reason",
+    )
     rows = list(later.order_by("history_date", "history_id").values_list(*fields, *who))
     owner: dict[int, tuple] = {}
     earlier = Account.history.filter(id__in={r[0] for r in rows}, history_date__lte=since)
     for row in earlier.order_by("history_date", "history_id").values_list(*fields[:5]):
         owner[row[0]] = row[1:5]
     out: dict[int, list[dict[str, Any]]] = {}
-    for account_id, owner_id, username, first, last, at, by_username, by_first, by_last in rows:
+    for account_id, owner_id, username, first, last, at, by_username, by_first, by_last, note in rows:
         was = owner.get(account_id)
         owner[account_id] = (owner_id, username, first, last)
         if was is None or was[0] == owner_id:
@@ -368,6 +374,7 @@ def account_owner_changes(
                 "at": local.isoformat(timespec="seconds"),
                 "when": local.strftime("%Y-%m-%d %H:%M"),
                 "by": person_name_of(by_first or "", by_last or "", by_username or ""),
+                "note": reason_text(note or ""),
             }
         )
     return out

@@ -44,7 +44,8 @@ def test_what_changed_lists_the_handover_with_when_and_by_whom(client, world):
     )
     client.force_login(world.manager)
     page = _text(client.get(reverse("account_changes", args=[world.cn.slug]), HTTP_ACCEPT_LANGUAGE="en"))
-    assert f"Owner: Alice → Bob {change['when']} · Alice" in page
+    assert change["note"] == NOTE
+    assert f"Owner: Alice → Bob {change['when']} · Alice · {NOTE}" in page
     token = token_create(user=world.manager, name="bi").secret
     body = client.get(
         f"/api/accounts/{world.cn.slug}/what-changed", headers={"Authorization": f"Bearer {token}"}
@@ -58,6 +59,6 @@ def test_the_new_owners_week_lists_the_account_handed_to_them_and_no_one_elses(c
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'id="handed-to-me"' in page
     section = page.split('id="handed-to-me"')[1].split("</section>")[0]
-    assert "国电智慧能源集团" in section and "from alice" in section
+    assert "国电智慧能源集团" in section and "from alice" in section and NOTE in section
     client.force_login(world.owner)  # the old owner took over nothing
     assert 'id="handed-to-me"' not in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()

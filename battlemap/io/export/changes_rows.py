@@ -79,7 +79,7 @@ def change_table(r: Report) -> Table:
         )
         rows.append([title, labelled(t.get("name"), f"{t.get('before') or '—'} → {t.get('after') or '—'}")])
     for o in c.get("owner_changes") or []:  # a handover (history.account_owner_changes)
-        said = " · ".join(filter(None, [o.get("when"), o.get("by")]))
+        said = " · ".join(filter(None, [o.get("when"), o.get("by"), o.get("note")]))
         rows.append([pgettext("export", "Owner"), f"{o.get('before_name')} → {o.get('after_name')} · {said}"])
     for m in c.get("status_changes") or []:
         title = (
