@@ -1,6 +1,6 @@
 """The key two spellings of one company match on (`company_key`), and the short forms in which a file may write
 the account's own company (`account_company_keys`): the people import's rule for whose people are the
-account's own (`io.tabular.importer._companies`).
+account's own (`io.tabular.companies.account_companies`).
 
 Pure (no Django), as `io.matching`.
 """

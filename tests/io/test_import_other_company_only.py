@@ -1,7 +1,7 @@
 """A list of outside people — a design institute's, a consultancy's — imported on an account whose own people are
 on the map: no company of the file is the account's, so they come in as external people of their company, and a
 person the map holds as external stays so (a reviewer's 华东电力设计院 list became the account's own people, 钱工
-turned internal with his organisation cleared, and no line said so: `importer._companies`). A person who does
+turned internal with his organisation cleared, and no line said so: `companies.account_companies`). A person who does
 move between the account and another company is listed among the values replaced."""
 
 from __future__ import annotations
@@ -70,3 +70,63 @@ def test_an_external_person_the_file_puts_in_the_account_is_a_value_replaced(acc
 
     assert "Row 2, 钱工: External yes → no; Organisation 华东电力设计院 → —" in _summary(result)
     assert _people(account)["钱工"] == (True, "华东电力设计院")  # a dry run writes nothing
+
+
+# the reviewer's r1.csv and r2.csv: a roster writing the customer 华东能投, with no e-mails, imported twice
+ROSTER = (
+    "姓名,单位,职务,手机\n刘建华,华东能投,信息中心主任,13900000001\n王芳,华东能投,副主任,13900000002\n"
+    "陈静,华东能投,财务总监,13900000003\n钱工,华东电力设计院,总工程师,13900000009\n"
+)
+ROSTER_AGAIN = (
+    "姓名,单位,职务,手机\n刘建华,华东能投,信息中心主任,13900000001\n孙七,华东能投,采购经理,13900000004\n"
+)
+
+
+@pytest.fixture
+def first_roster(db):
+    account = f.account(owner=f.user("hd"), slug="hb4", name="华东能源集团有限公司")
+    people_import(account=account, data=ROSTER.encode(), filename="r1.csv")
+    return account
+
+
+def test_the_customers_roster_imported_again_keeps_its_people_the_accounts(first_roster):
+    text = ROSTER_AGAIN + "周八,华东能投,工程师,13900000005\n"
+    result = people_import(account=first_roster, data=text.encode(), filename="r2.csv")
+
+    people = _people(first_roster)
+    assert {name: people[name] for name in ("刘建华", "孙七", "周八", "钱工")} == {
+        "刘建华": (False, ""),
+        "孙七": (False, ""),
+        "周八": (False, ""),
+        "钱工": (True, "华东电力设计院"),
+    }
+    lines = _summary(result)
+    assert "Company of the account: 华东能投" in lines
+    assert "No company of the file" not in lines and "External yes" not in lines
+
+
+def test_a_roster_naming_its_people_by_name_alone_keeps_them_the_accounts(first_roster):
+    text = "姓名,单位,职务\n王芳,华东能投,副主任\n吴九,华东能投,工程师\n"
+    people_import(account=first_roster, data=text.encode(), filename="r3.csv")
+
+    assert [_people(first_roster)[name] for name in ("王芳", "吴九")] == [(False, ""), (False, "")]
+
+
+def test_a_mixed_roster_again_keeps_the_institutes_engineer_external(first_roster):
+    text = ROSTER_AGAIN + "钱工,华东电力设计院,总工程师,13900000009\n郑工,华东电力设计院,工程师,13900000010\n"
+    people_import(account=first_roster, data=text.encode(), filename="r4.csv")
+
+    people = _people(first_roster)
+    assert [people[name] for name in ("刘建华", "孙七", "钱工", "郑工")] == [
+        (False, ""),
+        (False, ""),
+        (True, "华东电力设计院"),
+        (True, "华东电力设计院"),
+    ]
+
+
+def test_an_institutes_list_naming_an_external_person_by_name_stays_external(account):
+    text = "姓名,单位,职务\n钱工,华东电力设计院,总工程师\n赵工,华东电力设计院,工程师\n"
+    people_import(account=account, data=text.encode(), filename="sjy2.csv")
+
+    assert [_people(account)[name] for name in ("钱工", "赵工")] == [(True, "华东电力设计院")] * 2

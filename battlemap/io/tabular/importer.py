@@ -3,8 +3,6 @@ reporting lines. Nothing is written here; every problem is collected (services.p
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from typing import Any
 
 from django.db.models import F
@@ -14,7 +12,6 @@ from battlemap.accounts.models import OrgUnit
 from battlemap.core.dates import FIRST_YEAR, LAST_YEAR, in_range
 from battlemap.core.models import text_limit
 from battlemap.io import dates
-from battlemap.io.company_names import account_company_keys, company_key
 from battlemap.io.matching import (
     department_key,
     email_key,
@@ -27,6 +24,7 @@ from battlemap.io.phones import PHONE_DIGITS, phone_key
 from battlemap.people.models import Person
 
 from .columns import ColumnMap, recognise
+from .companies import account_companies
 from .mappingfile import Mapping
 from .namesakes import differs, namesake_notice, phone_changed
 from .plan import Known, Plan
@@ -140,7 +138,7 @@ def plan_import(
     plan.unit_paths = paths  # for the summary to say
     plan.date_reading = dates.reading_of(values, order, date_order)  # for the summary to say
     _check_lengths(plan)
-    _companies(plan, account)
+    account_companies(plan, account)
     organisation_limit = text_limit(
         Person, "organisation"
     )  # the company of a person who comes in as external
@@ -227,68 +225,6 @@ def _check_leaving_dates(plan: Plan) -> None:
                 if has_column
                 else Problem(r.row, "status", "left_no_column")
             )
-
-
-def _companies(plan: Plan, account: Any) -> None:
-    """The account's own company: the file's spellings of the account's name, short forms included
-    (`company_names.account_company_keys`: legal forms, case, width, traditional or simplified alike, the place
-    and its 省/市/区/县 word dropped — 深圳智慧交通 and 智慧交通 are 深圳市智慧交通集团有限公司), else the company whose
-    rows' e-mails are of the domains the account's people already use (`@cs.example`: three Accenture
-    consultants do not make the customer Accenture), else — on an account that holds none of its own people yet
-    (the first file names the customer as it writes it) — the most common company of the file, unless the map
-    already holds it as the organisation of external people. Rows of the same company under another spelling
-    belong to it; people of other companies come in as external. When no company of the file is the account's
-    (a design institute's list imported on an account whose own people are on the map), every row with a
-    company is external and `plan.account_not_in_file` names the account for the summary to say so: a reviewer's
-    list of 华东电力设计院 had become the account's own people, an external person turned internal without a word.
-    A cell listing several companies (HubSpot's `Acme Corporation;Acme Holdings`) is the account's when one of
-    them is the account's name."""
-    own_names = account_company_keys(getattr(account, "name", "") or "")
-    for r in plan.rows:  # HubSpot's Associated Company lists several: `Acme Corporation;Acme Holdings`
-        parts = [part.strip() for part in re.split(r"[;；]", r.company or "") if part.strip()]
-        if len(parts) > 1:
-            r.company = next((part for part in parts if company_key(part) in own_names), r.company)
-    spellings = Counter(r.company for r in plan.rows if r.company)  # each spelling keyed once
-    keys: dict[str, Counter] = {}
-    key_of = {company: company_key(company) for company in spellings}
-    for company, n in spellings.items():
-        keys.setdefault(key_of[company], Counter())[company] += n
-    if not keys:
-        return
-    own = own_names & keys.keys()  # the account's name outranks any number of rows of another company
-    if not own:
-        found = _company_by_domain(plan, account, key_of) or _first_file_company(account, keys)
-        own = {found} if found else set()
-    if own:
-        # the most rows, then the first in the file (not the set's order: a tie named another spelling run to run)
-        plan.account_company = sum((keys[k] for k in keys if k in own), Counter()).most_common(1)[0][0]
-    else:
-        plan.account_not_in_file = getattr(account, "name", "") or ""
-    plan.external_rows = {r.row for r in plan.rows if r.company and key_of[r.company] not in own}
-
-
-def _company_by_domain(plan: Plan, account: Any, key_of: dict[str, str]) -> str | None:
-    """The company (its key) of the most rows whose e-mail domain is one of the account's people's, if any."""
-    emails = Person.objects.filter(account=account, external=False).exclude(email="")
-    domains = {email.rpartition("@")[2].lower() for email in emails.values_list("email", flat=True)}
-    votes = Counter(
-        key_of[r.company]
-        for r in plan.rows
-        if r.company and r.email and r.email.rpartition("@")[2] in domains
-    )
-    return votes.most_common(1)[0][0] if votes else None
-
-
-def _first_file_company(account: Any, keys: dict[str, Counter]) -> str | None:
-    """The file's most common company (its key) as the account's, on an account that holds none of its own people
-    yet — unless the map holds that company as the organisation of external people (a design institute's
-    consultants, typed in before); else None: the file names other companies only."""
-    people = Person.objects.filter(account=account)
-    if people.filter(external=False).exists():
-        return None
-    top = max(keys, key=lambda k: sum(keys[k].values()))
-    outside = people.filter(external=True).exclude(organisation="").values_list("organisation", flat=True)
-    return None if top in {company_key(name) for name in outside} else top
 
 
 # What a row says of a leaving it read (`_disabled`): in the status cell (已禁用), or after the name (王五（已离职）);

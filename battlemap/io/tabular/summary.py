@@ -67,8 +67,8 @@ def summary_lines(result, where: bool = True) -> list[str]:
         )
     if getattr(result, "account_not_in_file", ""):
         lines.append(
-            _("No company of the file is the account's (%(account)s: its name, or the e-mail domains of its "
-              "people): the people of the file come in as external people of their companies. To import them as "
+            _("No company of the file is the account's (%(account)s: its name, the e-mail domains of its people, "
+              "or its own people on the map): the people of the file come in as external people of their companies. To import them as "
               "the account's own people, choose (ignore) for the company column (the preview's column menu, or "
               "a mapping file).")
             % {"account": result.account_not_in_file}
