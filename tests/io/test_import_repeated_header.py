@@ -62,3 +62,42 @@ def test_a_second_header_with_email_and_role_labels_is_not_refused_as_values(acc
 
     assert people == {"刘建华": "主任", "王芳": "副主任"}
     assert "2: “Name Email Buying Role Title”" in lines
+
+
+# the reviewer's rep4.csv and rep3.csv: one label of the second header row is none the alias table knows
+REP4 = "姓名,部门,职务,备注\nName,Dept.,Position,Remarks\n刘建华,信息中心,主任,\n王芳,信息中心,副主任,\n"
+REP3 = (
+    "姓名,部门,职务,电话,邮箱,备注\nName,Dept.,Position,Tel,E-mail,Remarks\n"
+    "刘建华,信息中心,主任,13800000001,ljh@hdny.example,\n王芳,信息中心,副主任,13800000002,wf@hdny.example,\n"
+)
+
+
+def test_a_second_header_row_with_labels_the_alias_table_does_not_know_is_no_person(account):
+    people, lines = _imported(account, REP4.encode(), "rep4.csv")
+
+    assert people == {"刘建华": "主任", "王芳": "副主任"}
+    assert set(OrgUnit.objects.filter(account=account).values_list("name", flat=True)) == {"信息中心"}
+    assert "2: “Name Dept. Position Remarks”" in lines
+
+
+def test_a_second_header_row_with_tel_and_email_labels_is_not_refused_as_values(account):
+    people, lines = _imported(account, REP3.encode(), "rep3.csv")
+
+    assert people == {"刘建华": "主任", "王芳": "副主任"}
+    assert Person.objects.get(account=account, name="刘建华").phone == "13800000001"
+    assert "2: “Name Dept. Position Tel E-mail Remarks”" in lines
+
+
+def test_a_person_named_name_with_a_phone_is_still_a_person(account):
+    text = "姓名,部门,职务,手机\nName,Dept.,Position,13800000009\n刘建华,信息中心,主任,13800000001\n"
+    people, lines = _imported(account, text.encode(), "name.csv")
+
+    assert people == {"Name": "Position", "刘建华": "主任"}
+    assert "Rows repeating the header" not in lines
+
+
+def test_a_row_whose_name_is_no_label_is_a_person_whatever_its_other_cells(account):
+    text = "姓名,部门,职务,备注\n孙七,Dept.,Position,Remarks\n"
+    people, _lines = _imported(account, text.encode(), "labels.csv")
+
+    assert people == {"孙七": "Position"}

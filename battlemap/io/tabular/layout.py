@@ -15,6 +15,9 @@ from typing import Any
 from .columns import header_fields, header_score
 from .headers import header_key
 
+# The columns that name the person of a row: a name merged down over rows makes them one person's (`join_continuations`);
+# a repeated header names them by a label (`repeats_header`)
+NAME_FIELDS = frozenset({"name", "first_name", "last_name"})
 HEADER_SCAN_ROWS = 30  # the header is looked for among this many first non-blank rows
 FOOTER_RE = re.compile(
     r"grand totals?|^totals?\b|subtotal|confidential|do not distribute|copyright|\(c\)|©|all rights reserved|"
@@ -95,23 +98,40 @@ def find_header(rows: list[list[Any]], start: int) -> tuple[int, int | None, lis
     return first, None, [str(c).strip() for c in rows[first]]
 
 
+# A cell a header row may hold that the alias table does not know (`Dept.`, `Tel`, `Cell`, `Mail`, `Remarks`, `No.`):
+# a short label, with no digit and no `@` — no phone, e-mail, date or id a person's row would hold
+LABEL_MAX_CHARS = 30
+_NO_LABEL = re.compile(r"[\d@]")
+
+
+def _label_like(text: str) -> bool:
+    return len(text) <= LABEL_MAX_CHARS and not _NO_LABEL.search(text)
+
+
 def repeats_header(row: list[Any], headers: list[str]) -> bool:
     """Whether a data row repeats the header rather than naming a person: two or more of its cells are, each in
     its column, that column's header again (`姓名` under 姓名: a second table pasted below the first) or another
-    header of the same field (`Name` under 姓名, `Title` under 职务: a bilingual template's second header row), and
-    no cell of a column the header names holds anything else — a reviewer's file made a person "Name", titled
-    "Title", in a unit "Department", or was refused for `row 2, Email: "Email" is not an email address`."""
-    matched = 0
+    header of the same field (`Name` under 姓名, `Title` under 职务: a bilingual template's second header row) —
+    the name's cell among them, when the header has a name column — and every other cell is a label too: one the
+    alias table knows (another column's), or a short one with no digit and no `@` (`Dept.`, `Tel`, `Remarks`, which
+    it does not know). A reviewer's files made a person "Name", titled "Title", in a unit "Department", or were
+    refused for `row 2, Email: "Email" is not an email address`; then, the same with one label unknown (`Dept.`
+    beside Name and Position). A row of a person named `Name` is still one when it holds a phone, an e-mail or any
+    cell with a digit."""
+    matched, named = 0, {}
     for i, cell in enumerate(row):
         text = str(cell).strip() if not (cell == "" or cell is None) else ""
         if not text or i >= len(headers):
             continue
         fields = header_fields([headers[i]])
-        if header_key(text) == header_key(headers[i]) or (fields and header_fields([text]) == fields):
+        same = header_key(text) == header_key(headers[i]) or bool(fields and header_fields([text]) == fields)
+        if fields & NAME_FIELDS:
+            named[i] = same
+        if same:
             matched += 1
-        elif fields:
+        elif not (header_fields([text]) or _label_like(text)):
             return False
-    return matched >= 2
+    return matched >= 2 and all(named.values())
 
 
 def take_repeated_headers(
@@ -240,8 +260,6 @@ def fill_merged(raw: list[list[Any]], ranges: list[tuple[tuple[int, int], tuple[
                     row[c] = value
 
 
-# The columns that name the person of a row: a name merged down over rows makes them one person's
-NAME_FIELDS = frozenset({"name", "first_name", "last_name"})
 # The fields a person holds several of in one cell (`rows.every_phone`'s ` / `, a role cell's separators) or as free
 # text (two posts: 主任 / 党委副书记): a merged person's further rows join them. Any other field is one value: two
 # different ones over the rows are a conflict the file must settle (an e-mail, an attitude, a department).

@@ -15,7 +15,7 @@ from xml.etree.ElementTree import ParseError
 
 from . import limits, limits_xlsx
 from .columns import header_fields
-from .layout import HEADER_SCAN_ROWS, blank
+from .layout import HEADER_SCAN_ROWS, NAME_FIELDS, blank
 from .opendocument import is_ods, sheet_marks
 from .shown import OLE, xls_shown, xlsx_shown
 from .table import ReadError, Table, bounded, table_of
@@ -213,9 +213,6 @@ def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:
             target = html.unescape(named.get(b"Target", b"").decode("utf-8", "replace"))
             return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
     return None
-
-
-NAME_FIELDS = frozenset({"name", "first_name", "last_name"})
 
 
 def _has_header(raw: list[list[Any]], people: bool = False) -> bool:
