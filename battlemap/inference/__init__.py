@@ -11,7 +11,8 @@ from typing import Any
 
 _EXPORTS = {
     "customer_domains_for": "domains",
-    "mailbox_domain": "domains",
+    "mailbox_owner": "domains",
+    "MailboxOwner": "domains",
     "infer": "engine",
     "Inference": "results",
     "PersonInference": "results",

@@ -1,5 +1,6 @@
 """A seller's own mailbox uploaded with no domains known (review h4 #1): the commonest domain in it is ours, not
-the customer's; suggestions about our own people are withdrawn and refused once our domain is known. A person
+the customer's, for the seller's one address is in every message; a customer's own archive, its domain in every
+message too but none of its people, makes nothing ours (review h1b #1); suggestions about our own people are withdrawn and refused once our domain is known. A person
 accepted from mail and deleted since is suggested again (#2); accept-all from N% takes what the page shows at
 N% (#3)."""
 
@@ -30,24 +31,32 @@ CUSTOMER = [f"li.na@{THEIRS}", f"zhao.lei@{THEIRS}", f"sun.lei@{THEIRS}"]
 COLLEAGUES = [f"ma.jun@{OURS}", f"gao.peng@{OURS}"]
 
 
+def _mbox(path: Path, pairs: list[tuple[str, str | list[str]]]) -> Path:
+    """An mbox of one message a day from 1 September 2026, each (sender, recipients)."""
+    path.write_text(
+        "".join(
+            f"From {sender} Tue Sep  1 09:00:00 2026\nFrom: {sender}\n"
+            f"To: {to if isinstance(to, str) else ', '.join(to)}\n"
+            f"Date: Tue, {i + 1:02d} Sep 2026 09:00:00 +0800\nSubject: 方案澄清 {i}\n"
+            f"Message-ID: <{path.stem}-{i}@x>\n\n.\n\n"
+            for i, (sender, to) in enumerate(pairs)
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
 def _seller_mailbox(folder: Path) -> Path:
     """20 messages, every one the seller's: 8 to the customer (a colleague on cc), 7 from them, 5 among us."""
-    messages = []
+    pairs: list[tuple[str, str | list[str]]] = []
     for i in range(20):
         if i < 8:
-            sender, to = SELLER, [CUSTOMER[i % 3], COLLEAGUES[i % 2]]
+            pairs.append((SELLER, [CUSTOMER[i % 3], COLLEAGUES[i % 2]]))
         elif i < 15:
-            sender, to = CUSTOMER[i % 3], [SELLER, CUSTOMER[(i + 1) % 3]]
+            pairs.append((CUSTOMER[i % 3], [SELLER, CUSTOMER[(i + 1) % 3]]))
         else:
-            sender, to = COLLEAGUES[i % 2], [SELLER]
-        messages.append(
-            f"From {sender} Tue Sep  1 09:00:00 2026\nFrom: {sender}\nTo: {', '.join(to)}\n"
-            f"Date: Tue, {i + 1:02d} Sep 2026 09:00:00 +0800\nSubject: MES {i}\n"
-            f"Message-ID: <seller-{i}@x>\n\n.\n\n"
-        )
-    mbox = folder / "wu_outlook.mbox"
-    mbox.write_text("".join(messages), encoding="utf-8")
-    return mbox
+            pairs.append((COLLEAGUES[i % 2], [SELLER]))
+    return _mbox(folder / "wu_outlook.mbox", pairs)
 
 
 def test_a_sellers_own_mailbox_makes_its_domain_ours_and_suggests_no_colleague(world, tmp_path):
@@ -55,25 +64,44 @@ def test_a_sellers_own_mailbox_makes_its_domain_ours_and_suggests_no_colleague(w
     report = mail_ingest(account=account, paths=[_seller_mailbox(tmp_path)], user=world.owner)
     suggestions_refresh(result=account_inference(account))
     assert mail_domains(account) == ([OURS], [THEIRS])
-    assert f"{OURS} is ours: it is in nearly every message" in report.summary()
+    # the owner's address is named: it is what the rule read (review h1b #1: a domain alone is no owner)
+    assert f"{OURS} is ours: {SELLER}, the mailbox's owner, is in nearly every message" in report.summary()
     people = set(Suggestion.objects.filter(account=account, kind="person").values_list("email", flat=True))
     assert people and not {e for e in people if e.endswith(OURS)}
     assert Interaction.objects.filter(account=account).exists()  # our mail with the customer counts
 
 
 def test_a_customers_own_archive_makes_no_domain_ours(world, tmp_path):
-    mbox = tmp_path / "inside.mbox"
-    mbox.write_text(
-        "".join(
-            f"From a@x Tue Sep  1 09:00:00 2026\nFrom: {CUSTOMER[i % 3]}\nTo: {CUSTOMER[(i + 1) % 3]}\n"
-            f"Date: Tue, {i + 1:02d} Sep 2026 09:00:00 +0800\nSubject: s{i}\nMessage-ID: <in-{i}@x>\n\n.\n\n"
-            for i in range(20)
-        ),
-        encoding="utf-8",
-    )
+    mbox = _mbox(tmp_path / "inside.mbox", [(CUSTOMER[i % 3], CUSTOMER[(i + 1) % 3]) for i in range(20)])
     account = f.account(owner=world.owner, slug="inside")
     mail_ingest(account=account, paths=[mbox])
     assert mail_domains(account) == ([], [THEIRS])
+
+
+HDNY = [f"{n}@hdny.example" for n in ("ljh", "wf", "cj", "zm", "sq")]
+OUR_SELLER = "li@ourco.example"
+
+
+def _customers_archive(folder: Path) -> Path:
+    """A customer contact's forwarded project folder (review h1b #1): 14 messages among five of its people, 4 of
+    theirs to our seller, 2 from a competitor. Their domain is in every message, no one of them in nearly all."""
+    pairs = [(HDNY[i % 5], HDNY[(i + 2) % 5]) for i in range(14)]
+    pairs += [(HDNY[i], OUR_SELLER) for i in range(4)] + [("rep@rival.example", HDNY[3])] * 2
+    return _mbox(folder / "cust.mbox", pairs)
+
+
+def test_a_customers_forwarded_archive_takes_no_domain_as_ours_and_says_how_to_give_it(world, tmp_path):
+    account = f.account(owner=world.owner, slug="hb2")
+    assert not world.owner.email  # nothing else says which side is ours
+    report = mail_ingest(account=account, paths=[_customers_archive(tmp_path)], user=world.owner)
+    suggestions_refresh(result=account_inference(account))
+    assert mail_domains(account) == ([], ["hdny.example"])  # nothing guessed is remembered as ours
+    summary = report.summary()
+    assert "hdny.example is in nearly every message but no one address is" in summary
+    assert "give our domains (Our domains on the upload form, --our-domain to mail-ingest" in summary
+    assert not Interaction.objects.filter(account=account).exists()  # no mail "with us" among their people
+    people = set(Suggestion.objects.filter(account=account, kind="person").values_list("email", flat=True))
+    assert people and people <= set(HDNY)  # the customer's people, never our seller
 
 
 def test_suggestions_at_a_domain_now_ours_are_withdrawn_and_refused(world, tmp_path):
@@ -125,3 +153,13 @@ def test_accept_all_from_a_percent_takes_the_lines_the_page_shows_at_it(world, c
     assert [s.pk for s in report.done] == [line.pk]
     zhao.refresh_from_db()
     assert zhao.reports_to == boss
+
+
+def test_a_contacts_own_mailbox_of_mail_inside_their_company_takes_nothing_as_ours(world, tmp_path):
+    mbox = _mbox(tmp_path / "ljh.mbox", [(HDNY[0], HDNY[1 + i % 4]) for i in range(12)])  # nobody outside
+    account = f.account(owner=world.owner, slug="ljh")
+    report = mail_ingest(account=account, paths=[mbox], user=world.owner)
+    assert mail_domains(account) == ([], ["hdny.example"])
+    assert f"{HDNY[0]} is in nearly every message, but nearly all of them stay inside hdny.example" in (
+        report.summary()
+    )

@@ -243,13 +243,16 @@ def mail_ingest(
         report.customer_domains_origin = "given" if given else "stored" if customer else "none"
         # an interaction with us needs someone of ours in it: the uploading user's own domain is ours
         # (remembered, so that inference reads the same side); with none, the mailbox owner's — before the
-        # customer's is chosen, or the commonest domain of a seller's own mailbox, ours, was taken for theirs
+        # customer's is chosen, or the commonest domain of a seller's own mailbox, ours, was taken for theirs.
+        # Only a sure owner is taken and remembered: a guess (a customer's own archive) would be kept for good
         if (mine := user_domain(user, customer)) and mine not in ours:
             ours, customer = remember_domains(account, [mine], [])
             report.our_domain_from_user = mine
-        if not ours and (owner := choose_our_domain(records, customer, index)):
-            ours, customer = remember_domains(account, [owner], [])
-            report.our_domain_from_mailbox = owner
+        if not ours:
+            owner = choose_our_domain(records, customer, index)
+            if owner.domain:
+                ours, customer = remember_domains(account, [owner.domain], [])
+            report.mailbox_owner = owner
         if not customer:
             customer, report.customer_domains_origin = choose_customer_domains(records, ours, index)
             ours, customer = remember_domains(account, [], customer)

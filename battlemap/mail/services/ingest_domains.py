@@ -4,6 +4,7 @@ the files when none are known."""
 from __future__ import annotations
 
 from battlemap.accounts.models import Account
+from battlemap.inference.domains import MailboxOwner, mailbox_owner
 from battlemap.io.mail import MessageRecord
 from battlemap.io.mail.exchange import is_relay
 from battlemap.mail.models import MailDomains
@@ -45,15 +46,14 @@ def choose_customer_domains(
     return chosen, "people" if set(chosen) <= known else "common"
 
 
-def choose_our_domain(records: list[MessageRecord], customer: list[str], index: PersonIndex) -> str:
-    """Our domain when none was given, remembered or is the user's own: the domain of the mailbox's owner
-    (`inference.domains.mailbox_domain`: in nearly every message of the archive), never the customer's, one of
-    the account's people's (not marked external), a public mail service or a relay; "" when the archive
-    does not say (a few messages, a customer's own archive)."""
-    from battlemap.inference.domains import mailbox_domain
-
+def choose_our_domain(records: list[MessageRecord], customer: list[str], index: PersonIndex) -> MailboxOwner:
+    """Our domain when none was given, remembered or is the user's own: that of the mailbox's owner
+    (`inference.domains.mailbox_owner`: the one address in nearly every message of the archive), never the
+    customer's, one of the account's people's (not marked external), a public mail service or a relay. Its
+    `domain` is "" when the archive does not say (a few messages, a customer's own archive, a shared mailbox):
+    then nothing may be taken or remembered as ours; `unsure` names the domain in nearly every message."""
     people = {e.rpartition("@")[2] for e, person in index.by_email.items() if not person.external}
-    owner = mailbox_domain(
-        (r for r in records if r.status != "cancelled"), {*customer, *people, *PUBLIC_MAIL}
-    )
-    return "" if not owner or is_relay(owner) else owner
+    owner = mailbox_owner((r for r in records if r.status != "cancelled"), {*customer, *people, *PUBLIC_MAIL})
+    if is_relay(owner.domain) or is_relay(owner.unsure):
+        return MailboxOwner()
+    return owner

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from battlemap.core.multilingual import active_language
+from battlemap.inference.domains import MailboxOwner
 from battlemap.io.labels import date_reading_text
 from battlemap.io.mail import BadFile, MessageRecord
 from battlemap.io.mail.archive import named_members
@@ -80,8 +81,9 @@ class IngestReport:
     customer_domains_origin: str = "none"
     our_domains: list[str] = field(default_factory=list)
     our_domain_from_user: str = ""  # none given or remembered: the uploading user's own, taken as ours
-    # none given, remembered or the user's: the domain in nearly every message (ingest_domains.choose_our_domain)
-    our_domain_from_mailbox: str = ""
+    # none given, remembered or the user's: what the archive says of its owner (ingest_domains.choose_our_domain);
+    # its domain taken as ours when sure, else the domain in nearly every message, not taken
+    mailbox_owner: MailboxOwner = field(default_factory=MailboxOwner)
     skipped: Counter = field(default_factory=Counter)  # reason (SKIP_REASONS) -> items
     unmatched_names: set[str] = field(default_factory=set)  # Exchange display names matching nobody
     namesakes: set[str] = field(
@@ -229,15 +231,27 @@ class IngestReport:
             text += " " + _(
                 "%(domain)s is ours: the domain of your own e-mail address, remembered for this account."
             ) % {"domain": self.our_domain_from_user}
-        elif self.our_domain_from_mailbox:
+        elif self.mailbox_owner.domain:
             text += " " + _(
-                "%(domain)s is ours: it is in nearly every message, the mailbox's owner's; remembered for this "
-                "account. If it is the customer's, give our domains."
-            ) % {"domain": self.our_domain_from_mailbox}
+                "%(domain)s is ours: %(owner)s, the mailbox's owner, is in nearly every message; remembered for "
+                "this account. If it is the customer's, give our domains."
+            ) % {"domain": self.mailbox_owner.domain, "owner": self.mailbox_owner.address}
         elif not self.our_domains:
+            if self.mailbox_owner.unsure and self.mailbox_owner.address:
+                text += " " + _(
+                    "%(owner)s is in nearly every message, but nearly all of them stay inside %(domain)s, so the "
+                    "archive does not say whether it is one of ours or of the customer's: no domain was taken as "
+                    "ours."
+                ) % {"owner": self.mailbox_owner.address, "domain": self.mailbox_owner.unsure}
+            elif self.mailbox_owner.unsure:
+                text += " " + _(
+                    "%(domain)s is in nearly every message but no one address is, as in a customer's own archive "
+                    "or a shared mailbox: whose mailbox it is is not known, so no domain was taken as ours."
+                ) % {"domain": self.mailbox_owner.unsure}
             text += " " + _(
                 "Our domains are not known: mail without one of our users was kept for inference only and made "
-                "no interaction with us. Give our domains to record our mail with the customer."
+                "no interaction with us. To record our mail with the customer, give our domains (Our domains on "
+                "the upload form, --our-domain to mail-ingest, our_domains in the API) and ingest again."
             )
         if self.passed_over:
             text += " " + _(
