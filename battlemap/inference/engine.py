@@ -40,7 +40,7 @@ from battlemap.inference.results import (
 )
 from battlemap.inference.titles import read_title_line
 from battlemap.io.mail.records import MessageRecord, is_system_mailbox
-from battlemap.io.matching import display_name
+from battlemap.io.matching import display_name, display_name_and_title
 
 CONFIDENCE_MESSAGES = 30.0  # messages for ~63% confidence
 # The evidence floor: below it no score is shown ("not enough evidence"), whatever the model says.
@@ -117,25 +117,46 @@ def infer(
 def _titles(
     records: list[MessageRecord], customers: set[str], known: Mapping[str, str]
 ) -> dict[str, PersonTitle]:
-    """Per person, the map's title and their signature title. When their signatures disagree, the title
-    they sign with most often counts (ties: the latest by date, then by order), not whichever came last: one
-    stray signature (an old post, a quoted signature the reader missed) does not rename them (issue 15)."""
-    seen: dict[str, dict[str, tuple[int, float, int]]] = {}  # email → title → (count, latest date, order)
+    """Per person, the map's title, their signature title and the post written in their display name
+    (`matching.display_name_and_title`: "李娜 采购部部长", "Amy Wu - VP Sales", "王强（总经理）"; review h4 #5),
+    counted in that order (`PersonTitle`). When their signatures disagree, the title they sign with most often
+    counts (ties: the latest by date, then by order), not whichever came last: one stray signature (an old post,
+    a quoted signature the reader missed) does not rename them (issue 15); their display names' posts likewise."""
+    signed: _Tally = {}
+    named: _Tally = {}
+    posts: dict[str, str] = {}  # display name -> the post written in it ("" none), read once
     for order, r in enumerate(records):
-        # a title stored by an older reader may be a sentence ("Please forward to the CEO"): not a title
-        if r.signature is None or read_title_line(r.signature.title) is None:
-            continue
-        title = " ".join(r.signature.title.split())
-        count, last_when, last_order = seen.setdefault(r.signature.email, {}).get(title, (0, -math.inf, -1))
         when = r.occurred_at.timestamp() if r.occurred_at else -math.inf
-        seen[r.signature.email][title] = (count + 1, *max((last_when, last_order), (when, order)))
-    signed = {email: max(titles.items(), key=lambda item: item[1])[0] for email, titles in seen.items()}
+        # a title stored by an older reader may be a sentence ("Please forward to the CEO"): not a title
+        if r.signature is not None and read_title_line(r.signature.title) is not None:
+            _tally(signed, r.signature.email, r.signature.title, when, order)
+        for addr in r.participants:
+            if addr.name and addr.email in customers:
+                if (post := posts.get(addr.name)) is None:
+                    post = posts[addr.name] = display_name_and_title(addr.name)[1]
+                if post:
+                    _tally(named, addr.email, post, when, order)
+    signatures, display_names = _most_often(signed), _most_often(named)
     known = {e.lower(): t for e, t in known.items() if t}
     return {
-        p: PersonTitle(known.get(p, ""), signed.get(p, ""))
+        p: PersonTitle(known.get(p, ""), signatures.get(p, ""), display_names.get(p, ""))
         for p in sorted(customers)
-        if p in known or p in signed
+        if p in known or p in signatures or p in display_names
     }
+
+
+_Tally = dict[str, dict[str, tuple[int, float, int]]]  # email → title → (count, latest date, order)
+
+
+def _tally(seen: _Tally, email: str, title: str, when: float, order: int) -> None:
+    title = " ".join(title.split())
+    count, last_when, last_order = seen.setdefault(email, {}).get(title, (0, -math.inf, -1))
+    seen[email][title] = (count + 1, *max((last_when, last_order), (when, order)))
+
+
+def _most_often(seen: _Tally) -> dict[str, str]:
+    """Per e-mail, the title given most often (ties: the latest by date, then by order)."""
+    return {email: max(titles.items(), key=lambda item: item[1])[0] for email, titles in seen.items()}
 
 
 def _assemble(
@@ -267,6 +288,7 @@ def _assemble(
                 items=seen[p],
                 # the title the person signs with most often (`_titles`), not the last signature's
                 signature_title=titles[p].signature if p in titles else "",
+                display_name_title=titles[p].display_name if p in titles else "",
                 signature_phone=sig.phone if sig else "",
                 reports_to=reports_to,
                 reports_to_evidence=tuple(line_evidence),

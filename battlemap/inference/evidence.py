@@ -61,6 +61,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     ),
     "title_level_map": _("title on the map, {title}: level {level} of 8"),
     "title_level_signature": _("title found in a signature: {title}, level {level} of 8"),
+    "title_level_display_name": _("title in the display name: {title}, level {level} of 8"),
     "titles_disagree": _("the map says {map}, a signature says {signature}"),
     "mail_below_title": _("the mail alone ranks them lower than their title ({rank} of {total})"),
     "mail_above_title": _("the mail alone ranks them higher than their title ({rank} of {total})"),

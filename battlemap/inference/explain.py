@@ -16,16 +16,26 @@ DISAGREEMENT = 0.3  # standing gap (0..1) between title and mail that the eviden
 
 
 class PersonTitle:
-    """The title that counts for a person (the map's first, else a signature's) and the other one."""
+    """The title that counts for a person — the map's first, else a signature's, else the post written in their
+    display name (`matching.display_name_and_title`: "李娜 采购部部长", "Amy Wu - VP Sales") — and the others.
+    `source`: "map", "signature", "display_name" or "" (none reads)."""
 
-    __slots__ = ("map", "reading", "signature", "source")
+    __slots__ = ("display_name", "map", "reading", "signature", "source")
 
-    def __init__(self, map_title: str, signature: str) -> None:
+    def __init__(self, map_title: str, signature: str, display_name: str = "") -> None:
         self.map = map_title.strip()
         self.signature = signature.strip()
-        map_reading = read_title(self.map)
-        self.reading: TitleReading | None = map_reading or read_title(self.signature)
-        self.source = "map" if map_reading else "signature" if self.reading else ""
+        self.display_name = display_name.strip()
+        self.reading: TitleReading | None = None
+        self.source = ""
+        for source, title in (
+            ("map", self.map),
+            ("signature", self.signature),
+            ("display_name", self.display_name),
+        ):
+            if (reading := read_title(title)) is not None:
+                self.reading, self.source = reading, source
+                break
 
 
 def title_evidence(

@@ -56,10 +56,16 @@ class PersonInference:
     messages: int  # among the customer's people (what the evidence floor counts)
     signature_title: str = ""
     signature_phone: str = ""
+    display_name_title: str = ""  # the post written in their display name ("李娜 采购部部长")
     reports_to: ManagerCandidate | None = None  # the suggested line (tree choice above the threshold)
     reports_to_evidence: tuple[Evidence, ...] = ()
-    title_level: int | None = None  # from the map's title, else a signature's (battlemap.inference.titles)
+    title_level: int | None = None  # from the map's title, else a signature's, else the display name's
     items: int = 0  # every message and meeting they are in, with our side included
+
+    @property
+    def mail_title(self) -> str:
+        """The title the mail gives them: their signature's, else the post in their display name ("")."""
+        return self.signature_title or self.display_name_title
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +95,8 @@ def _rounded(value: float | None, digits: int) -> float | None:
 def person_json(person: PersonInference, *, language: str = "en") -> dict:
     """One inferred person as JSON (docs/mail.md), evidence in `language`: seniority (score 0..100, rank,
     confidence 0..1), decision_maker (likelihood 0..1), title_level, reports_to (or None), manager
-    candidates, influence, relationship, message counts, signature (or None); probabilities to 3 places."""
+    candidates, influence, relationship, message counts, signature (or None), display_name_title (the post
+    written in their display name, or None); probabilities to 3 places."""
     return {
         "email": person.email,
         "name": person.name,
@@ -134,4 +141,5 @@ def person_json(person: PersonInference, *, language: str = "en") -> dict:
         "signature": {"title": person.signature_title, "phone": person.signature_phone}
         if person.signature_title or person.signature_phone
         else None,
+        "display_name_title": person.display_name_title or None,
     }

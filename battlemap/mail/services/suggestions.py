@@ -135,22 +135,19 @@ def suggestions_refresh(*, result: AccountInference) -> Created:
                     Suggestion.Kind.PERSON,
                     person.email,
                     display_name(person),
-                    person.signature_title,
+                    person.mail_title,
                     evidence=person.evidence,
                 )
                 for stale in before:
-                    if (
-                        stale.state == Suggestion.State.PENDING
-                        and stale.value != person.signature_title[:320]
-                    ):
+                    if stale.state == Suggestion.State.PENDING and stale.value != person.mail_title[:320]:
                         with stamped(stale):
                             stale.delete()  # history keeps it
-        elif person.signature_title and not matched.title:
+        elif person.mail_title and not matched.title:
             propose(
                 Suggestion.Kind.TITLE,
                 person.email,
                 matched.name,
-                person.signature_title,
+                person.mail_title,
                 evidence=person.evidence[-1:],
             )
         top = person.reports_to  # the tree's line, shown only above the calibrated threshold
