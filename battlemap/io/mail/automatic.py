@@ -54,7 +54,10 @@ def is_automatic(headers: dict[str, str], subject: str) -> bool:
     return _AUTOMATIC_SUBJECT.match(subject) is not None
 
 
-_CALENDAR = re.compile(rb"content-type:\s*text/calendar", re.I)
+# searched in the lower-cased message: a scan for a literal, many times faster than an IGNORECASE search
+_CALENDAR = re.compile(rb"content-type:\s*text/calendar")
+# the Content-Types a calendar's answer comes as: alone, or as a part (Outlook: text/plain, text/html, text/calendar)
+ANSWER_TYPES = ("text/calendar", "multipart/")
 
 
 def is_declined_reply(content_type: str, raw: list[bytes]) -> bool:
@@ -63,10 +66,10 @@ def is_declined_reply(content_type: str, raw: list[bytes]) -> bool:
     program writes it when the button is pressed; as the .ics rule has it, declining is never contact. Only
     such messages are parsed whole: others cost a look at their Content-Type."""
     kind = content_type.strip().lower()
-    if not kind.startswith(("text/calendar", "multipart/")):
+    if not kind.startswith(ANSWER_TYPES):
         return False
     data = b"".join(raw)
-    if kind.startswith("multipart/") and _CALENDAR.search(data) is None:
+    if kind.startswith("multipart/") and _CALENDAR.search(data.lower()) is None:
         return False
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in message.walk():

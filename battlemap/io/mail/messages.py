@@ -9,12 +9,14 @@ from __future__ import annotations
 import email
 import email.policy
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import tzinfo
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
-from battlemap.io.mail.automatic import is_declined_reply
+from battlemap.io.mail.automatic import ANSWER_TYPES, is_declined_reply
 from battlemap.io.mail.headers import (
     decode_bytes,
     from_line_date,
@@ -51,7 +53,10 @@ def _record(
     bodies: bool,
     from_line: bytes = b"",
     zone: tzinfo | None = None,
+    body: Callable[[], list[bytes]] | None = None,
 ) -> MessageRecord | None:
+    """The record of a message's raw lines (its headers; with `bodies`, all of it). `body`: the body a headers-only
+    reader did not keep, read only if the message may be a calendar's answer (`automatic.ANSWER_TYPES`)."""
     header_bytes: list[bytes] = []
     for line in raw_lines:
         if not line.strip():
@@ -62,10 +67,12 @@ def _record(
     text = decode_bytes(block, declared.group(1).decode() if declared else None)
     headers = split_header_block(text.split("\n"))
     record = record_from_headers(headers, source=source, zone=zone)
+    kind = headers.get("content-type", "")
     if (
         record is not None
         and not record.automatic
-        and is_declined_reply(headers.get("content-type", ""), raw_lines)
+        and kind.strip().lower().startswith(ANSWER_TYPES)
+        and is_declined_reply(kind, raw_lines + (body() if body is not None else []))
     ):
         record = replace(record, automatic=True)  # the calendar's answer to an invitation declined
     if record is not None and record.occurred_at is None and from_line:
@@ -83,6 +90,22 @@ def _record(
 
 _SEPARATOR_MAX = 4096  # bytes: a `From sender date` line
 _LINE_MAX = 1 << 20  # bytes: a longer line (no mail client writes one; RFC 5322 allows 998) is read in pieces
+# Headers only, the body of a message that may be a calendar's answer (`automatic.ANSWER_TYPES`) is read again from
+# the file, up to this many bytes, for `is_declined_reply` (without it, a declined invitation in an mbox counted as
+# contact unless the bodies were read). An answer is a few KB; a longer body (an attachment) is not read.
+_ANSWER_MAX = 1 << 20
+
+
+def _answer_body(handle: BinaryIO, start: int, end: int) -> list[bytes]:
+    """The body between the offsets `start` and `end` of the file (`[]` when `start` is -1 or it is longer than
+    _ANSWER_MAX), read without moving the reader: the line scanner keeps no body."""
+    if start < 0 or end - start > _ANSWER_MAX:
+        return []
+    here = handle.tell()
+    handle.seek(start)
+    body = handle.read(end - start)
+    handle.seek(here)
+    return [body]
 
 
 def read_mbox(path: Path, *, bodies: bool = False, zone: tzinfo | None = None) -> Iterator[MessageRecord]:
@@ -101,16 +124,19 @@ def read_mbox(path: Path, *, bodies: bool = False, zone: tzinfo | None = None) -
         in_headers = True
         previous_blank = False
         index = 0
+        body_at = -1  # headers only: where the message's body starts (-1: kept in `current`, or none read)
         for line in iter(
             lambda: handle.readline(_LINE_MAX), b""
         ):  # a run-on line comes in pieces of at most that
             if previous_blank and line.startswith(b"From ") and is_from_line(line):
-                record = _record(current, f"{path.name}#{index}", bodies, separator, zone)
+                body = partial(_answer_body, handle, body_at, handle.tell() - len(line))
+                record = _record(current, f"{path.name}#{index}", bodies, separator, zone, body)
                 if record is not None:
                     yield record
                 index += 1
                 separator = line
                 current = []
+                body_at = -1
                 in_headers = True
                 previous_blank = False
                 continue
@@ -119,10 +145,12 @@ def read_mbox(path: Path, *, bodies: bool = False, zone: tzinfo | None = None) -
                 current.append(line)
                 if blank:
                     in_headers = False
+                    body_at = -1 if bodies else handle.tell()
             elif bodies:
                 current.append(line)
             previous_blank = blank
-        record = _record(current, f"{path.name}#{index}", bodies, separator, zone)
+        body = partial(_answer_body, handle, body_at, handle.tell())
+        record = _record(current, f"{path.name}#{index}", bodies, separator, zone, body)
         if record is not None:
             yield record
 
