@@ -63,7 +63,9 @@ def body_card(report: MapView, body_id: Any) -> tuple[Look, str, str, str]:
     )
 
 
-TITLE_LINES = 2  # a card that may grow (the PNG's) holds a title of up to two lines
+# a card that may grow (the PNG's) holds a title of up to three lines at its size: Meridian's "Vice President,
+# Clinical Operations and Patient Experience" takes three on a PNG card (two on the PDF's wider one)
+TITLE_LINES = 3
 
 
 @dataclass
@@ -95,8 +97,11 @@ def card_text(
     card `height` points tall holds under the marks and the note (a three-line name ran out of a card drawn
     small) — shrunk, then ended with "…", then `note` (where the person's team goes on, "team on p. 4") at the
     marks' size, the title in the room left — or, with `height` None (a card that grows to hold its text), on up
-    to TITLE_LINES lines. No text shrinks below `floor` points (the PDF's `chart.CHART_MIN_PT`): a name or title
-    ends with "…" there instead."""
+    to TITLE_LINES lines, the height then the one a card needs to give it those lines. No text shrinks below
+    `floor` points (the PDF's `chart.CHART_MIN_PT`): a name ends with "…" there instead. A title shrinks only to
+    stay whole in its lines (Northwind's "Chief Financial Officer" on the PDF's one-page chart); one that is not
+    whole even at `floor` keeps its size and ends with "…" (`textfit.fit_lines` `shrunk_when_cut`): never both
+    small and cut (the PNG drew "Vice President, Clinical Operations and…" at 4.8 pt)."""
     person = report.by_id[pid]
     look = look_of(report, pid)
     small = max(size * 0.8, min(floor, size))
@@ -148,11 +153,21 @@ def card_text(
         # never larger than the name above it (a name shrunk to fit reads first, still)
         at = min(small, name_size)
         title_lines, title_size = fit_lines(
-            title, font, at, inner, room, max(SMALLEST_SHARE, min(1.0, floor / at)) if at else SMALLEST_SHARE
+            title,
+            font,
+            at,
+            inner,
+            room,
+            max(SMALLEST_SHARE, min(1.0, floor / at)) if at else SMALLEST_SHARE,
+            shrunk_when_cut=False,
         )
+        top = cursor
         for line in title_lines[:room]:
             lines.append(CardLine(line, title_size, cursor))
             cursor += title_size * 1.1
+        if height is None:  # the room a card drawn this tall gives, by the rule above: a line of `small` each
+            # (a title shrunk onto two lines asked for a card a little short of two: the PNG drew it on one)
+            cursor = max(cursor, top + len(title_lines) * small * 1.1)
     return CardText(lines, cursor)
 
 

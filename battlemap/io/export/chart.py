@@ -34,8 +34,9 @@ GREY = "#607d8b"
 # names' size: 6.4 pt or more): a chart that would draw them smaller goes on on more pages, team by team
 # (`pdf_chart.chart_pages`) — the whole chart of a 119-person account on one A4 page was 1.4–3 pt, unreadable
 # printed. No text of a card, the PDF's or the PNG's, is smaller than CHART_MIN_PT: a name or title shrinks to
-# stay whole on its card (`textfit.SMALLEST_SHARE` of its size), no further, and then ends with "…" (the demo's
-# "Chief Financial Officer" is 4.8 pt on a card of Northwind's one-page chart).
+# stay whole on its card (`textfit.SMALLEST_SHARE` of its size), no further, and then a name ends with "…" there,
+# a title at its own size, never small and cut (`cards.card_text`; the demo's "Chief Financial Officer" is whole
+# at 5.7 pt on a card of Northwind's one-page chart).
 CHART_NAME_PT = 8.0
 CHART_MIN_PT = SMALLEST_SHARE * CHART_NAME_PT
 

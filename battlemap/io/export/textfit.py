@@ -1,8 +1,9 @@
 """Text fitted to a width in the exported pictures (org chart cards, the circle's labels, the deck's shapes):
 broken at spaces in Latin text and anywhere in CJK text (`wrap`), shrunk and ended with "…" when it must fit
-a number of lines (`fit_lines`); a text cut to its room and ended with "…" (`shorten`, the one rule for it: the
-PDF's and the deck's footers through `named_line`, the deck's titles, the last line of `fit_lines`, a table cell
-of the PDF or the deck's first slide). Widths are measured per script (`scripts.width`)."""
+a number of lines (`fit_lines`; a card's title shrinks only to stay whole, else keeps its size and is cut); a
+text cut to its room and ended with "…" (`shorten`, the one rule for it: the PDF's and the deck's footers
+through `named_line`, the deck's titles, the last line of `fit_lines`, a table cell of the PDF or the deck's
+first slide). Widths are measured per script (`scripts.width`)."""
 
 from __future__ import annotations
 
@@ -140,11 +141,20 @@ SMALLEST_SHARE = 0.6  # a card's text shrinks to no less than this share of its 
 
 
 def fit_lines(
-    text: str, font: str, size: float, width: float, max_lines: int, smallest_share: float = SMALLEST_SHARE
+    text: str,
+    font: str,
+    size: float,
+    width: float,
+    max_lines: int,
+    smallest_share: float = SMALLEST_SHARE,
+    *,
+    shrunk_when_cut: bool = True,
 ) -> tuple[list[str], float]:
     """The text in at most `max_lines` lines of `width` points: ([lines], size in points). The size shrinks
     (to `smallest_share` of `size`; 1 keeps it) only if it must; text that still does not fit ends its last
-    line with "…" (the whole of it is in the report's tables)."""
+    line with "…" (the whole of it is in the report's tables) — at the smallest size, or, with
+    `shrunk_when_cut` False, at `size` itself: the text shrinks only to stay whole, never to be cut as well (a
+    card's title, `cards.card_text`: a long one was cut at 60 % of its size, unreadable and cut at once)."""
     current, smallest = size, size * smallest_share
     while True:
         lines = wrap(text, font, current, width)
@@ -153,5 +163,7 @@ def fit_lines(
         if current <= smallest:
             break
         current = max(current * 0.9, smallest)
+    if not shrunk_when_cut and current < size:
+        return fit_lines(text, font, size, width, max_lines, 1.0)
     last = shorten(lines[max_lines - 1], lambda t: text_width(t, current, font) <= width, whole=False)
     return [*lines[: max_lines - 1], last], current
