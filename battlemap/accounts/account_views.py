@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from battlemap.accounts import services
 from battlemap.accounts.forms import (
+    ACCOUNT_FORM_FIELDS,
     AccountForm,
     HandoverForm,
     MapImportForm,
@@ -55,7 +56,7 @@ def account_create(request):
         try:
             account = services.account_create(owner=owner, by=request.user, **fields)
         except ValidationError as e:
-            attach_errors(form, e, {"segments": "segments_text"})
+            attach_errors(form, e, ACCOUNT_FORM_FIELDS)
             error = e
         else:
             messages.success(request, _("Account created. Add its people, then its first deal."))
@@ -134,7 +135,7 @@ def account_edit(request, slug: str):
                 **form.account_fields(),
             )
         except ValidationError as e:
-            attach_errors(form, e, {"segments": "segments_text"})
+            attach_errors(form, e, ACCOUNT_FORM_FIELDS)
             error = e
         else:
             messages.success(request, _("Saved."))

@@ -100,6 +100,16 @@ SAME_NAME = _(
 )
 
 
+# the account's fields the form types as text, and the form's fields that show their errors
+ACCOUNT_FORM_FIELDS = {"segments": "segments_text", "company_names": "company_names_text"}
+
+
+COMPANY_NAMES_HELP = _(
+    "Other names the customer's files write it by, one a line (华东能投). A people import takes rows of these "
+    "companies as the account's own people, and keeps here a company it took as the account's: remove a wrong one."
+)
+
+
 class AccountForm(AmountFormMixin, forms.Form):
     """Create or edit an account. Owner and team are offered only to its owner or an administrator;
     the teams offered are the user's own (every team for an administrator)."""
@@ -107,6 +117,10 @@ class AccountForm(AmountFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     segments_text = forms.CharField(
         label=_("segment tags"), required=False, help_text=_("Separate tags with commas.")
+    )
+    # Account.company_names, one a line: a company's name may hold a comma (Delta Power Co., Ltd.)
+    company_names_text = forms.CharField(
+        label=_("also written as"), required=False, help_text=COMPANY_NAMES_HELP
     )
     owner = UserChoice(get_user_model().objects.none(), label=_("owner"), required=False)
     team = forms.ModelChoiceField(Team.objects.none(), label=_("team"), required=False)
@@ -116,6 +130,7 @@ class AccountForm(AmountFormMixin, forms.Form):
             kwargs["initial"] = {
                 **{name: getattr(account, name) for name in _account_fields},
                 "segments_text": ", ".join(account.segments or []),
+                "company_names_text": "\n".join(account.company_names or []),
                 "owner": account.owner_id,
                 "team": account.team_id,
                 "version": account.version,
@@ -123,8 +138,8 @@ class AccountForm(AmountFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for name, field in _account_fields.items():
             self.fields[name] = copy.deepcopy(field)
-        order = ["name", "slug", "industry", "size", "region", "segments_text", "potential_value"]
-        order += ["currency", "lifecycle", "owner", "team", "version"]
+        order = ["name", "slug", "company_names_text", "industry", "size", "region", "segments_text"]
+        order += ["potential_value", "currency", "lifecycle", "owner", "team", "version"]
         self.order_fields(order)
         self.user, self.account = user, account
         teams = Q(pk__in=teams_visible_to(user).values("pk"))  # their own; every team for an administrator
@@ -139,6 +154,7 @@ class AccountForm(AmountFormMixin, forms.Form):
         users = get_user_model().objects.filter(people, is_active=True)
         self.fields["owner"].queryset = users.distinct().order_by("username")
         self.fields["currency"].widget.attrs["size"] = 4
+        self.fields["company_names_text"].widget = forms.Textarea(attrs={"rows": 2})
         if account is None:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _(
@@ -188,6 +204,8 @@ class AccountForm(AmountFormMixin, forms.Form):
         data.pop("another_account", None)
         text = data.pop("segments_text", "") or ""
         data["segments"] = [t.strip() for t in text.replace("，", ",").split(",") if t.strip()]
+        names = data.pop("company_names_text", "") or ""
+        data["company_names"] = [n.strip() for n in names.splitlines() if n.strip()]
         if self.account is not None:
             data.pop("slug", None)
             if not self.may_change_owner:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.core.choices import FACTOR_KIND_CHOICES, LIFECYCLE_CHOICES
 from battlemap.core.models import KeyedByName, Named, Versioned, account_of, name_key_field, optional
 from battlemap.core.money import AmountField, CurrencyField
+from battlemap.io.company_names import company_key
 from battlemap.io.matching import tidy_text
 
 # Slugs that would clash with fixed URLs under /accounts/ (e.g. Django's default /accounts/login/).
@@ -56,6 +57,9 @@ class Account(KeyedByName, Versioned):
     size = models.CharField(_("size"), max_length=120, blank=True)
     region = models.CharField(_("region"), max_length=120, blank=True)
     segments = models.JSONField(_("segment tags"), default=list, blank=True)
+    # the other names the customer's files write it by (io.company_names.account_company_keys): a company a
+    # people import took as the account's is kept here, so the next file writing it so is the account's too
+    company_names = models.JSONField(_("also written as"), default=list, blank=True)
     potential_value = AmountField(_("potential value"))  # at most 15 digits, never negative (core.money)
     currency = CurrencyField(_("currency"))
     lifecycle = models.CharField(
@@ -87,6 +91,7 @@ class Account(KeyedByName, Versioned):
     def clean(self) -> None:
         if not isinstance(self.segments, list) or not all(isinstance(s, str) for s in self.segments):
             raise ValidationError({"segments": _("Segment tags must be a list of text tags.")})
+        self.company_names = _company_names(self.company_names)
         if self._state.adding:
             self._check_new_slug()
 
@@ -103,6 +108,35 @@ class Account(KeyedByName, Versioned):
         )
         if taken:
             raise ValidationError({"slug": ValidationError(SLUG_NOT_AVAILABLE, params={"slug": self.slug})})
+
+
+COMPANY_NAME_MAX = 200  # as the account's own name
+COMPANY_NAMES_MAX = 50  # as its segment tags
+
+
+def _company_names(names) -> list[str]:
+    """`Account.company_names` as stored: each name tidied (`tidy_text`), the empty ones and a second spelling of one
+    company (`company_names.company_key`) left out, in the order given. ValidationError naming `company_names`
+    for a value that is not a list of text, more than COMPANY_NAMES_MAX names or one longer than
+    COMPANY_NAME_MAX characters."""
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ValidationError({"company_names": _("The other names must be a list of company names.")})
+    kept: dict[str, str] = {}
+    for name in map(tidy_text, names):
+        if len(name) > COMPANY_NAME_MAX:
+            raise ValidationError(
+                {
+                    "company_names": _("“%(name)s” is longer than %(max)s characters.")
+                    % {"name": name[:40] + "…", "max": COMPANY_NAME_MAX}
+                }
+            )
+        if name and (key := company_key(name) or name) not in kept:
+            kept[key] = name
+    if len(kept) > COMPANY_NAMES_MAX:
+        raise ValidationError(
+            {"company_names": _("At most %(max)s other names.") % {"max": COMPANY_NAMES_MAX}}
+        )
+    return list(kept.values())
 
 
 class OrgUnit(Named, Versioned):

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 
 from battlemap import vocab
+from battlemap.accounts.models import COMPANY_NAME_MAX, COMPANY_NAMES_MAX
 from battlemap.core.schemas import (
     Currency,
     Id,
@@ -41,6 +42,12 @@ class AccountFields(InSchema):
     size: text(120) = ""
     region: text(120) = ""
     segments: list[text(60)] = Field(default_factory=list, max_length=50)
+    company_names: list[text(COMPANY_NAME_MAX)] = Field(
+        default_factory=list,
+        max_length=COMPANY_NAMES_MAX,
+        description="other names the customer's files write it by (华东能投): a people import takes rows of these "
+        "companies as the account's own people, and adds a company it took as the account's by another rule",
+    )
     potential_value: Money | None = None
     currency: Currency = "CNY"
     lifecycle: Lifecycle = "prospect"
@@ -78,6 +85,7 @@ class AccountOut(Stamped):
     size: str
     region: str
     segments: list[str]
+    company_names: list[str]
     potential_value: float | None
     currency: str
     lifecycle: str

@@ -8,6 +8,7 @@ Pure (no Django), as `io.matching`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from battlemap.io.matching import clean_text, simplified
 
@@ -68,14 +69,21 @@ def company_key(value: str) -> str:
     return "".join(places) + rest
 
 
-def account_company_keys(name: str) -> frozenset[str]:
+def account_company_keys(name: str, also: Iterable[str] = ()) -> frozenset[str]:
     """The keys (`company_key`) of the names a file may give the account `name` by: its own, and its short forms
     without the places it starts with — 深圳市智慧交通集团有限公司 is also 深圳智慧交通 and 智慧交通 (广东省深圳市… also
     深圳…), as a seller writes the customer (a reviewer's file wrote 深圳智慧交通, and the 华为 people, more
-    rows, became the account's own). Another place is another company: 北京智慧交通 is not among them."""
-    places, rest = _places_and_rest(name)
-    keys = {"".join(places) + rest}
-    for dropped in range(1, len(places) + 1):
-        if dropped < len(places) or len(rest) >= _SHORTEST_CORE:
-            keys.add("".join(places[dropped:]) + rest)
+    rows, became the account's own). Another place is another company: 北京智慧交通 is not among them.
+
+    `also`: the other names the account is written by (`Account.company_names`, "also written as": a company an
+    import took as the account's, or a name the seller typed), each with its short forms as the name: a roster
+    writing the customer 华东能投, which the account's name 华东能源集团有限公司 does not give, is the account's on
+    every import after the first (a second roster of new people had come in as external people of 华东能投)."""
+    keys: set[str] = set()
+    for written in (name, *also):
+        places, rest = _places_and_rest(written)
+        keys.add("".join(places) + rest)
+        for dropped in range(1, len(places) + 1):
+            if dropped < len(places) or len(rest) >= _SHORTEST_CORE:
+                keys.add("".join(places[dropped:]) + rest)
     return frozenset(k for k in keys if k)

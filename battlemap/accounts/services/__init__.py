@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
+from battlemap.accounts.models import COMPANY_NAME_MAX, COMPANY_NAMES_MAX, Account, ExternalFactor, OrgUnit
 from battlemap.audit.services import Action as AuditAction
 from battlemap.audit.services import audit_record
 from battlemap.core.services import (
@@ -26,6 +26,7 @@ from battlemap.core.services import (
     stamped,
     update_versioned,
 )
+from battlemap.io.company_names import account_company_keys, company_key
 from battlemap.teams.models import Membership
 from battlemap.teams.selectors import only_team_of
 
@@ -36,6 +37,7 @@ ACCOUNT_FIELDS = (
     "size",
     "region",
     "segments",
+    "company_names",
     "potential_value",
     "currency",
     "lifecycle",
@@ -227,6 +229,33 @@ def account_update(*, account: Account, version: int | None, by=None, **fields: 
     saved = update_versioned(account, version=version, changes=fields, allowed=(*ACCOUNT_FIELDS, "owner"))
     _audit_access(saved, by, before)
     return saved
+
+
+def account_company_name_remember(*, account: Account, name: str) -> bool:
+    """Keep `name`, a company of a people import's file taken as the account's (io.tabular.companies: by any
+    rule), among the names the account is also written as (`Account.company_names`), unless the account's name
+    or a name kept already gives it (`company_names.account_company_keys`): the next file writing the customer
+    so is the account's too, even when it holds only new people (a second roster of 华东能投 for the account
+    华东能源集团有限公司 came in as external people). Runs in the caller's transaction and history reason (the
+    import's); the account's version moves on, as for any edit, and `account` is brought up to date. True when
+    the name was new (never kept past the model's bounds: COMPANY_NAME_MAX characters, COMPANY_NAMES_MAX names).
+    A wrong one is removed by editing the account (`account_update`)."""
+    with transaction.atomic():
+        current = Account.all_objects.select_for_update().get(pk=account.pk)
+        known = account_company_keys(current.name, current.company_names)
+        full = len(name) > COMPANY_NAME_MAX or len(current.company_names) >= COMPANY_NAMES_MAX
+        if company_key(name) in known or full:
+            return False  # known, or past the model's bounds: the import is not refused for a name it keeps
+        names = [*current.company_names, name]
+        saved = update_versioned(
+            current, version=current.version, changes={"company_names": names}, allowed=("company_names",)
+        )
+    account.company_names, account.version, account.updated_at = (
+        saved.company_names,
+        saved.version,
+        saved.updated_at,
+    )
+    return True
 
 
 def _audit_access(account: Account, by, before: dict[str, Any]) -> None:

@@ -140,6 +140,7 @@ def export_map(account: Account) -> dict:
             "size": account.size,
             "region": account.region,
             "segments": list(account.segments),
+            "company_names": list(account.company_names),
             "potential_value": _num(account.potential_value),
             "currency": account.currency,
             "lifecycle": account.lifecycle,

@@ -133,7 +133,7 @@ def _api_list_rule(schema: Any, name: str) -> tuple[int, int]:
 
 def check_lists(data: dict[str, Any]) -> None:
     """MapLimitError for a list of the map longer than its bound (`MAP_LIST_BOUNDS`, a deal's lists summed over
-    the deals), or a deal's competitors or the account's segment tags past the API's rule (`_api_list_rule`)."""
+    the deals), or a deal's competitors or the account's segment tags or other names past the API's rule (`_api_list_rule`)."""
     deals = data.get("deals") if isinstance(data.get("deals"), list) else []
     for key, bound in MAP_LIST_BOUNDS.items():
         if key.startswith("deals."):
@@ -147,7 +147,10 @@ def check_lists(data: dict[str, Any]) -> None:
     from battlemap.deals.schemas import DealIn
 
     account = data.get("account") if isinstance(data.get("account"), dict) else {}
-    places = [("account.segments", account.get("segments"), _api_list_rule(AccountIn, "segments"))]
+    places = [
+        (f"account.{name}", account.get(name), _api_list_rule(AccountIn, name))
+        for name in ("segments", "company_names")
+    ]
     competitors = _api_list_rule(DealIn, "competitors")
     places += [
         (f"deals {d.get('id')}.competitors", d.get("competitors"), competitors)

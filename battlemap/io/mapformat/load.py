@@ -46,7 +46,7 @@ from . import FORMAT_VERSION, is_this_format
 from .load_deals import DealLoader
 from .loading import NO_UNIT, LeftOut, MapImportError, Timeline, bulk_part, interaction_moment, iso_date, part
 
-ACCOUNT_FIELDS = ("name", "industry", "size", "region", "segments", "currency", "lifecycle")
+ACCOUNT_FIELDS = ("name", "industry", "size", "region", "segments", "company_names", "currency", "lifecycle")
 PORTRAIT_FIELDS = ("strategic_goals", "needs", "pains", "buying_behaviour", "notes")
 PERSON_FIELDS = ("name", "title", "phone", "status", "placeholder", "external", "organisation")
 PERSON_PORTRAIT = ("duties", "concerns", "personal_win", "notes")

@@ -21,7 +21,8 @@ from .rows import PersonRow
 def account_companies(plan: Plan, account: Any) -> None:
     """The account's own company: the file's spellings of the account's name, short forms included
     (`company_names.account_company_keys`: legal forms, case, width, traditional or simplified alike, the place
-    and its 省/市/区/县 word dropped — 深圳智慧交通 and 智慧交通 are 深圳市智慧交通集团有限公司), else the company whose
+    and its 省/市/区/县 word dropped — 深圳智慧交通 and 智慧交通 are 深圳市智慧交通集团有限公司), or of a name it is also
+    written as (`Account.company_names`: 华东能投, taken by an earlier import), else the company whose
     rows' e-mails are of the domains the account's people already use (`@cs.example`: three Accenture
     consultants do not make the customer Accenture) or whose rows are the account's own people on the map
     (`_company_of_own_people`: a roster writing the customer 华东能投 again, whose first import made them the
@@ -34,8 +35,11 @@ def account_companies(plan: Plan, account: Any) -> None:
     company is external and `plan.account_not_in_file` names the account for the summary to say so: a reviewer's
     list of 华东电力设计院 had become the account's own people, an external person turned internal without a word.
     A cell listing several companies (HubSpot's `Acme Corporation;Acme Holdings`) is the account's when one of
-    them is the account's name."""
-    own_names = account_company_keys(getattr(account, "name", "") or "")
+    them is the account's name. A company taken by a rule other than the account's names is
+    `plan.new_company_name`, for the write to keep among them (`accounts.services.account_company_name_remember`)."""
+    own_names = account_company_keys(
+        getattr(account, "name", "") or "", getattr(account, "company_names", None) or ()
+    )
     for r in plan.rows:  # HubSpot's Associated Company lists several: `Acme Corporation;Acme Holdings`
         parts = [part.strip() for part in re.split(r"[;；]", r.company or "") if part.strip()]
         if len(parts) > 1:
@@ -48,12 +52,14 @@ def account_companies(plan: Plan, account: Any) -> None:
     if not keys:
         return
     own = own_names & keys.keys()  # the account's name outranks any number of rows of another company
+    named = bool(own)
     if not own:
         found = _company_of_own_people(plan, account, key_of) or _first_file_company(account, keys)
         own = {found} if found else set()
     if own:
         # the most rows, then the first in the file (not the set's order: a tie named another spelling run to run)
         plan.account_company = sum((keys[k] for k in keys if k in own), Counter()).most_common(1)[0][0]
+        plan.new_company_name = "" if named else plan.account_company  # kept by the write (services)
     else:
         plan.account_not_in_file = getattr(account, "name", "") or ""
     plan.external_rows = {r.row for r in plan.rows if r.company and key_of[r.company] not in own}

@@ -35,6 +35,7 @@ class Plan:
     matches: dict[int, Known | None] = field(default_factory=dict)  # row -> existing person
     managers: dict[int, tuple[str, Any]] = field(default_factory=dict)  # row -> ("row", n) | ("person", pk)
     account_company: str = ""
+    new_company_name: str = ""  # the account's company, when none of the account's names gives it: to be kept
     account_not_in_file: str = ""  # the account's name, when no company of the file is the account's
     external_rows: set[int] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)

@@ -1,5 +1,6 @@
 """The people import (one transaction, all or nothing, history kept): plans the file (io.importer), then
-writes through the owning apps' services — departments by accounts.services, people in bulk by
+writes through the owning apps' services — departments and the company kept among the account's names
+(Also written as) by accounts.services, people in bulk by
 people.services (people_bulk_insert / people_bulk_update), deal roles by deals.services — inside
 core.services.recorded(reason="import <file>") so every history row says where it came from."""
 
@@ -11,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
+from battlemap.accounts.services import account_company_name_remember
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import recorded
@@ -73,6 +75,7 @@ class ImportResult:
     )  # field -> its other columns (Mobile: phone)
     account_company: str = ""
     account_not_in_file: str = ""  # the account's name, when no company of the file is the account's
+    company_kept: str = ""  # the account's company, kept among its names (Also written as) by the import
     dry_run: bool = False
     # values of people on the map the file replaces (a blank filled is no replacement): (row, name, field,
     # before, after), so the preview says what a re-import overwrites before anything is written
@@ -148,6 +151,7 @@ def people_import(
         ignored_columns=plan.columns.ignored,
         account_company=plan.account_company,
         account_not_in_file=plan.account_not_in_file,
+        company_kept=plan.new_company_name,
         dry_run=dry_run,
         recognised={f: plan.columns.header_of(f) for f in plan.columns.fields},
         also_read={f: [plan.columns.headers[i] for i in cols] for f, cols in plan.columns.fallbacks.items()},
@@ -164,6 +168,12 @@ def people_import(
     reason = stored_reason("import", filename)
     with transaction.atomic(), recorded(reason=reason):
         write_people(writes, account=account, user=user, progress=progress, total=len(plan.rows))
+        if plan.new_company_name and not account_company_name_remember(
+            account=account, name=plan.new_company_name
+        ):
+            result.company_kept = (
+                ""  # the customer as this file writes it: its next file is the account's too
+            )
         if deal is not None:
             write_roles(plan, deal, result)
         audit_record(

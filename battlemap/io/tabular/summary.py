@@ -65,6 +65,15 @@ def summary_lines(result, where: bool = True) -> list[str]:
             _("Company of the account: %(name)s (people of other companies come in as external)")
             % {"name": result.account_company}
         )
+    if getattr(result, "company_kept", ""):
+        kept = (
+            _("%(name)s will be kept among the account's names (Also written as, on its edit page): the next "
+              "file writing it so is the account's too. Remove it there if it is not the customer.")
+            if result.dry_run
+            else _("%(name)s is kept among the account's names (Also written as, on its edit page): the next "
+                   "file writing it so is the account's too. Remove it there if it is not the customer.")
+        )  # fmt: skip
+        lines.append(kept % {"name": result.company_kept})
     if getattr(result, "account_not_in_file", ""):
         lines.append(
             _("No company of the file is the account's (%(account)s: its name, the e-mail domains of its people, "
