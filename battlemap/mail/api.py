@@ -190,8 +190,8 @@ def _check_in_request_size(files: list[UploadedFile], slug: str) -> None:
     response={200: IngestOut, **ERRORS},
     summary="Ingest mail or calendar archives (dry run or apply)",
     description=(
-        "Multipart upload: one or more `files` (mbox, .eml, .ics, CSV activity logs, or zip archives of them), "
-        "`our_domains`, "
+        "Multipart upload: one or more `files` (mbox, .eml, Outlook .msg, .ics, CSV activity logs, or zip "
+        "archives of them), `our_domains`, "
         "`customer_domains`, `skip_bad`, `bodies`, `dry_run` (default true: the exact report, nothing stored). "
         "An unreadable file → 422 naming `files` with the reason, unless `skip_bad`. Applying also refreshes "
         "the suggestions. Read within the request, so the files may hold up to MAIL_INGEST_IN_REQUEST_MB "

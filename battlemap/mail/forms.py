@@ -48,7 +48,8 @@ class UploadForm(forms.Form):
         label=_("Mail or calendar files"),
         widget=MultipleFileInput(),
         help_text=_(
-            "mbox, .eml, .ics or CSV activity logs (Salesforce Task/Event exports too), or a .zip of them."
+            "mbox, .eml, Outlook .msg, .ics or CSV activity logs (Salesforce Task/Event exports too), or a .zip "
+            "of them."
         ),
     )
     our_domains = forms.CharField(

@@ -1,6 +1,6 @@
 """Format detection and the one entry point: `parse_paths`.
 
-A path may be a file (mbox, .eml, .ics, CSV), a zip archive of such files (`archive`) or a folder (a maildir,
+A path may be a file (mbox, .eml, Outlook .msg, .ics, CSV), a zip archive of such files (`archive`) or a folder (a maildir,
 or any folder whose files are read one by one). An unreadable file is reported with the reason; the caller
 decides whether the rest may be used (`--skip-bad`).
 """
@@ -17,17 +17,13 @@ from battlemap.io.mail.activity_csv import read_activity_csv
 from battlemap.io.mail.archive import ArchiveBounds, is_zip, unpacked
 from battlemap.io.mail.calendar import read_ics
 from battlemap.io.mail.messages import MailFormatError, gettext_noop, read_eml, read_maildir, read_mbox
+from battlemap.io.mail.outlook import read_msg
 from battlemap.io.mail.records import BadFile, MessageRecord, ParseResult
 from battlemap.io.text import decode
 
-FORMATS = ("mbox", "maildir", "eml", "ics", "csv", "zip")
+FORMATS = ("mbox", "maildir", "eml", "msg", "ics", "csv", "zip")
 # An OLE compound file (Outlook's .msg; old Word and Excel files too) starts with these bytes: no text e-mail does
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-OUTLOOK_MSG = gettext_noop(
-    "an Outlook .msg file (a Microsoft compound file), which is not read here: save the messages as .eml "
-    "(Outlook on the web or the new Outlook: Download; Outlook for Mac: drag them to a folder) or export the "
-    "folder as .mbox (Thunderbird, Apple Mail), and upload those"
-)
 _OFFICE_SUFFIXES = {".doc", ".xls", ".ppt"}  # compound files too, and no mail: "not a mail … file"
 # Office documents are zips too, and no mail: "not a mail … file", as before archives were read
 _OFFICE_ZIP_SUFFIXES = {".xlsx", ".xlsm", ".docx", ".pptx", ".ods", ".odt", ".odp"}
@@ -91,7 +87,7 @@ def _read(
     if fmt == "eml":
         return iter((read_eml(path, bodies=bodies, zone=zone),))
     if fmt == "msg":
-        raise MailFormatError(OUTLOOK_MSG)
+        return iter((read_msg(path, bodies=bodies, zone=zone),))
     if fmt == "program":
         raise MailFormatError(PROGRAM)
     raise MailFormatError(gettext_noop("unknown format %(format)s"), format=fmt)

@@ -219,10 +219,14 @@ def signature_title(block: list[str], names: set[str]) -> str:
 
 
 def signature_from_message(message: Message, sender: Address | None) -> Signature | None:
-    if sender is None:
-        return None
-    body = _plain_body(message)
-    if not body.strip():
+    """The signature of a parsed message's plain body, else its HTML body as text (`signature_from_body`)."""
+    return signature_from_body(_plain_body(message), sender)
+
+
+def signature_from_body(body: str, sender: Address | None) -> Signature | None:
+    """The sender's title and phone from the signature block of `body` (text; an Outlook .msg's body property),
+    or None when it holds neither."""
+    if sender is None or not body.strip():
         return None
     names = _name_keys(sender.name)
     block = signature_block(body, names)

@@ -18,8 +18,8 @@ from battlemap.ops.progress import Progress
 
 class Command(DataCommand):
     help = gettext_lazy(
-        "Ingest mail and calendar archives (mbox, maildir, .eml folder, .ics, CSV activity logs incl. "
-        "Salesforce Task/Event exports) into an account. Headers only unless --bodies. Nothing leaves the machine."
+        "Ingest mail and calendar archives (mbox, maildir, .eml or Outlook .msg folder, .ics, CSV activity logs "
+        "incl. Salesforce Task/Event exports) into an account. Headers only unless --bodies. Nothing leaves the machine."
     )
 
     def add_arguments(self, parser):
