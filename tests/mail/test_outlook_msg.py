@@ -109,9 +109,19 @@ def test_a_damaged_msg_is_refused_naming_the_file(world, tmp_path, data):
     assert "报价.msg" in chinese and "损坏" in chinese
 
 
-def test_a_draft_and_a_word_file_renamed_msg_are_refused_saying_what_they_are(world, tmp_path):
-    english, chinese = _refusal(world, tmp_path, "草稿.msg", sent(draft=True))
-    assert "草稿.msg: an unsent draft" in english and "草稿" in chinese and "未发送" in chinese
+def test_a_draft_beside_sent_mail_is_counted_apart_and_refuses_nothing(world, tmp_path):
+    """A stray draft in a folder of messages (never sent: no contact) is skipped and counted, the folder read."""
+    folder = tmp_path / "收件箱"
+    folder.mkdir()
+    (folder / "草稿.msg").write_bytes(sent(draft=True))
+    (folder / "回复.msg").write_bytes(received())
+    sides = {"our_domains": ["ours.example"], "customer_domains": ["guodian.example"]}
+    report = mail_ingest(account=world.cn, paths=[folder], now=NOW, **sides)
+    assert (report.new, report.skipped["draft"]) == (1, 1)
+    assert list(MailItem.objects.filter(account=world.cn).values_list("source", flat=True)) == ["回复.msg"]
+
+
+def test_a_word_file_renamed_msg_is_refused_saying_what_it_is(world, tmp_path):
     english, _ = _refusal(world, tmp_path, "报价.eml", sent()[:512] + b"\0" * 1024)
     assert "报价.eml: a damaged Outlook .msg file" in english
 

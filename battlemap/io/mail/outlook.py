@@ -18,7 +18,8 @@ Which facts are read, and from where:
 - the message class (0x001A) `IPM.Schedule.Meeting.Resp.Neg`, a declined invitation's answer, and `REPORT.*`
   (read receipts, delivery reports) are automatic, as their .eml forms are (`automatic.py`);
 - with bodies: the plain body (0x1000), else the HTML body (0x1013) as text, for the signature;
-- an unsent draft (PidTagMessageFlags 0x0E07 has mfUnsent) is refused as such: it was never contact.
+- an unsent draft (PidTagMessageFlags 0x0E07 has mfUnsent) is a record of status "draft" and nothing else: it was
+  never contact, and the ingest counts it apart (a stray draft in a folder of messages did not refuse the folder).
 
 A hostile compound file must not exhaust memory: its directory is refused past MAX_ENTRIES entries before olefile
 builds it, past MAX_RECIPIENTS recipients, and a text property past STRING_MAX; the headers and the body are read up
@@ -64,7 +65,6 @@ NOT_OUTLOOK = gettext_noop(
     "a Microsoft compound file that is no Outlook message (a Word, Excel or installer file?): no message "
     "properties in it"
 )
-DRAFT = gettext_noop("an unsent draft saved from Outlook (.msg): it was never sent, so it is no contact")
 NO_ADDRESSES = gettext_noop(
     "an Outlook .msg file with no sender and no recipients (a contact, task or note saved from Outlook?)"
 )
@@ -223,8 +223,11 @@ def _message(ole: olefile.OleFileIO, source: str, bodies: bool, zone: tzinfo | N
     if not any(name.startswith("__SUBSTG1.0_") for name in top):
         raise MailFormatError(NOT_OUTLOOK)
     message = _Storage(ole, "", top, _MESSAGE_HEADER)
-    if (message.number(0x0E07) or 0) & _UNSENT:  # PidTagMessageFlags
-        raise MailFormatError(DRAFT)
+    if (
+        message.number(0x0E07) or 0
+    ) & _UNSENT:  # PidTagMessageFlags: never sent, no contact; the ingest counts it
+        return MessageRecord(uid=f"draft:{source}", kind="email", occurred_at=None, sender=None, status="draft",
+                             source=source)  # fmt: skip
     record = None
     transport = message.text(0x007D, TEXT_MAX, refuse=False)
     if transport.strip():
@@ -244,7 +247,8 @@ def _message(ole: olefile.OleFileIO, source: str, bodies: bool, zone: tzinfo | N
 
 def read_msg(path: Path, *, bodies: bool = False, zone: tzinfo | None = None) -> MessageRecord:
     """The one message of an Outlook .msg file, as `messages.read_eml` reads an .eml (the module's docstring says
-    from which properties). Raises MailFormatError naming what is wrong: DAMAGED, NOT_OUTLOOK, DRAFT, NO_ADDRESSES, or a
+    from which properties). An unsent draft is a record of status "draft", no more. Raises MailFormatError naming what is wrong: DAMAGED,
+    NOT_OUTLOOK, NO_ADDRESSES, or a
     bound passed (TOO_MANY_PARTS, TOO_MANY_RECIPIENTS, TOO_LONG)."""
     try:
         with _BoundedCompoundFile(str(path)) as ole:
