@@ -7,8 +7,10 @@ read at all (Django's converter cannot quantize it: every page showing it answer
 and the API schema (`core.schemas.Money`) read it from here.
 
 A currency is an ISO 4217 code (pycountry's list of the codes in use), stored in upper case: `usd` and ` usd `
-are read as USD and `RMB`, how Chinese sellers write the yuan, as CNY (`normalize_currency`); `€€`, `1X` or
-`ZZZ` (three letters, no currency) are refused with CURRENCY_EXPECTED, naming the field.
+are read as USD, and a currency's name or sign that names one currency only (CURRENCY_SIGNS, the table the
+amounts read too) as its code: `RMB`, `人民币`, `元` as CNY, `美元` as USD, `欧元` as EUR, `英镑` as GBP, `日元` as JPY,
+`港币` / `港元` as HKD (`normalize_currency`); `€€`, `1X`, `$` (several currencies) or `ZZZ` (three letters, no
+currency) are refused with CURRENCY_EXPECTED, naming the field and listing the names it takes.
 """
 
 from __future__ import annotations
@@ -30,9 +32,8 @@ from battlemap.core.templatetags.numbers import grouped
 MONEY_DIGITS = 15
 MONEY_PLACES = 2
 CURRENCY_DEFAULT = "CNY"
-CURRENCY_EXPECTED = _("Give a three-letter ISO 4217 code such as CNY, USD.")
+CURRENCY_EXPECTED = _("Give a three-letter ISO 4217 code such as CNY, USD, or a currency's name: %(names)s.")
 _CURRENCY = re.compile(r"[A-Z]{3}")
-CURRENCY_ALIASES = {"RMB": "CNY"}  # 人民币 as sellers and their CRMs write it; ISO 4217 knows only CNY
 
 
 MONEY_MAX = Decimal(10) ** (MONEY_DIGITS - MONEY_PLACES) - Decimal(1).scaleb(-MONEY_PLACES)
@@ -94,13 +95,15 @@ AMOUNT_HELP = _("As you write it: 1,200,000, 120万, 1.2亿 or ¥1,200,000.")
 CURRENCY_SIGNS: dict[str, frozenset[str]] = {
     sign: frozenset(codes.split())
     for sign, codes in {
-        "¥": "CNY JPY", "元": "CNY", "人民币": "CNY", "人民币元": "CNY", "块": "CNY",
+        "¥": "CNY JPY", "元": "CNY", "人民币": "CNY", "人民币元": "CNY", "块": "CNY", "RMB": "CNY",
         "$": "USD HKD SGD TWD AUD CAD NZD MOP", "US$": "USD", "HK$": "HKD", "NT$": "TWD", "S$": "SGD",
         "A$": "AUD", "C$": "CAD", "美元": "USD", "美金": "USD", "港元": "HKD", "港币": "HKD", "新台币": "TWD",
         "€": "EUR", "欧元": "EUR", "£": "GBP", "英镑": "GBP", "円": "JPY", "日元": "JPY", "₩": "KRW",
         "韩元": "KRW", "₹": "INR", "CHF": "CHF",
     }.items()
 }  # fmt: skip
+# the currency field's names (人民币 → CNY, 美元 → USD…): the signs above that name one currency only
+CURRENCY_ALIASES = {sign: min(codes) for sign, codes in CURRENCY_SIGNS.items() if len(codes) == 1}
 _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 # Latin units, read in any case: 万 as w; k, thousand; m, mm, mn, million (finance's and an English seller's
 # "2.4m", "2.4 million": a sales director's trial was refused both); bn, billion. Never a bare "b" (a byte, a bit).
@@ -289,12 +292,25 @@ class AmountField(models.DecimalField):
 
 
 def normalize_currency(value: Any) -> Any:
-    """`usd`, ` Usd ` → `USD`, `rmb` → `CNY` (CURRENCY_ALIASES); anything but text is left for the check to
-    refuse."""
+    """`usd`, ` Usd `, `ＵＳＤ` → `USD`; a name or sign of one currency (CURRENCY_ALIASES) → its code: `rmb`,
+    `人民币`, `元` → `CNY`, `美元` → `USD`, `港币` → `HKD`; anything else is left for the check to refuse."""
     if not isinstance(value, str):
         return value
-    code = value.strip().upper()
+    code = unicodedata.normalize("NFKC", value).strip().upper()
     return CURRENCY_ALIASES.get(code, code)
+
+
+def currency_names() -> str:
+    """The names the currency field takes, by code, for CURRENCY_EXPECTED: `人民币/人民币元/元/块/RMB → CNY, …`."""
+    by_code: dict[str, list[str]] = {}
+    for name, code in CURRENCY_ALIASES.items():
+        if name != code:
+            by_code.setdefault(code, []).append(name)
+    # words before signs: 港元/港币/HK$
+    return ", ".join(
+        f"{'/'.join(sorted(names, key=lambda n: not n.isalpha()))} → {code}"
+        for code, names in by_code.items()
+    )
 
 
 @cache
@@ -306,15 +322,20 @@ def iso_currencies() -> frozenset[str]:
 
 
 def validate_currency(value: Any) -> None:
-    """Refuse (ValidationError, CURRENCY_EXPECTED) anything but an ISO 4217 code (after normalising)."""
+    """Refuse (ValidationError, CURRENCY_EXPECTED listing `currency_names`) anything but an ISO 4217 code
+    (after normalising)."""
     if not isinstance(value, str) or not _CURRENCY.fullmatch(value) or value not in iso_currencies():
-        raise ValidationError(CURRENCY_EXPECTED, code="currency")
+        raise ValidationError(CURRENCY_EXPECTED, code="currency", params={"names": currency_names()})
 
 
 class CurrencyFormField(forms.CharField):
-    """The web forms' currency: normalised and checked as the model does, so the error shows at once."""
+    """The web forms' currency: normalised and checked as the model does, so the error shows at once; no
+    `maxlength` on the box, so 人民币元 (four characters, CNY) can be typed."""
 
     default_validators = [validate_currency]
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {k: v for k, v in super().widget_attrs(widget).items() if k != "maxlength"}
 
     def to_python(self, value: Any) -> Any:
         return normalize_currency(super().to_python(value))

@@ -65,7 +65,10 @@ Currency = Annotated[
     str,
     BeforeValidator(normalize_currency),
     model_check(validate_currency),
-    Field(description="an ISO 4217 code such as CNY, USD (lower case is read as upper case, RMB as CNY)"),
+    Field(
+        description="an ISO 4217 code such as CNY, USD (lower case is read as upper case; a currency's name as its "
+        "code: RMB, 人民币, 元 as CNY, 美元 as USD, 欧元 as EUR, 英镑 as GBP, 日元 as JPY, 港币 or 港元 as HKD)"
+    ),
 ]
 
 

@@ -107,7 +107,9 @@ def test_a_lower_case_currency_is_read_as_upper_case_on_every_road(
     assert Deal.objects.get(name="web").currency == stored
 
 
-@pytest.mark.parametrize("sent", ["€€", "1X", "USDT", "", "U$D", "ZZZ", "ABC"])  # three letters, no currency
+@pytest.mark.parametrize(
+    "sent", ["€€", "1X", "USDT", "", "U$D", "ZZZ", "ABC", "$", "¥"]
+)  # $, ¥: several  # three letters, no currency
 def test_a_currency_that_is_no_iso_code_is_refused_saying_what_is_expected(
     world, owner_api, owner_client, sent
 ):
@@ -119,7 +121,7 @@ def test_a_currency_that_is_no_iso_code_is_refused_saying_what_is_expected(
         {"name": "api", "currency": sent},
         headers={"Accept-Language": "zh-hans"},
     )
-    assert "ISO 4217" in zh.json()["errors"][0]["message"] and "CNY" in zh.json()["errors"][0]["message"]
+    assert "ISO 4217" in zh.json()["errors"][0]["message"] and "人民币" in zh.json()["errors"][0]["message"]
     web = owner_client.post(
         reverse("deal_new", args=[world.cn.slug]), {"name": "web", "currency": sent, "stage": "evaluation"}
     )
@@ -136,7 +138,50 @@ def test_the_api_message_says_what_a_currency_is(world, owner_api):
     response = owner_api.post(
         "/api/accounts/guodian/deals", {"name": "x", "currency": "€€"}, headers={"Accept-Language": "en"}
     )
-    assert response.json()["errors"][0]["message"] == "Give a three-letter ISO 4217 code such as CNY, USD."
+    message = response.json()["errors"][0]["message"]
+    assert message.startswith("Give a three-letter ISO 4217 code such as CNY, USD, or a currency's name: ")
+    for taken in ("人民币", "RMB → CNY", "美元", "欧元", "英镑", "日元", "港元/港币/HK$ → HKD"):
+        assert taken in message, taken
+
+
+CHINESE_NAMES = [
+    ("人民币", "CNY"),
+    ("元", "CNY"),
+    ("人民币元", "CNY"),
+    ("美元", "USD"),
+    ("欧元", "EUR"),
+    ("英镑", "GBP"),
+    ("日元", "JPY"),
+    ("港币", "HKD"),
+    ("港元", "HKD"),
+]
+
+
+@pytest.mark.parametrize(("sent", "stored"), CHINESE_NAMES)
+def test_a_chinese_currency_name_is_read_as_its_code_on_every_road(
+    world, owner_api, owner_client, sent, stored
+):
+    """A seller typing 人民币 or 美元 in 币种 was told to give an ISO code, while RMB was read (review h4b, 5)."""
+    made = owner_api.post("/api/accounts/guodian/deals", {"name": "api", "currency": sent})
+    assert made.status_code == 201 and made.json()["currency"] == stored
+    web = owner_client.post(
+        reverse("deal_new", args=[world.cn.slug]),
+        {"name": "web", "amount": "90万", "currency": sent, "stage": "evaluation"},
+    )
+    assert web.status_code == 302
+    assert (Deal.objects.get(name="web").amount, Deal.objects.get(name="web").currency) == (900000, stored)
+    data = export_map(world.cn)
+    data["account"]["currency"] = sent
+    data["deals"][0]["currency"] = sent
+    copy = map_import(data=data, owner=world.owner, slug="copy")
+    assert copy.currency == stored
+    assert copy.deals.get(name=data["deals"][0]["name"]).currency == stored
+
+
+def test_the_currency_box_takes_a_four_character_name(world, owner_client):
+    page = owner_client.get(reverse("deal_new", args=[world.cn.slug])).content.decode()
+    box = page.split('name="currency"')[1].split(">")[0]
+    assert "maxlength" not in box
 
 
 def test_too_many_decimals_is_said_as_decimals_not_size(world, owner_api):
