@@ -17,6 +17,7 @@ from battlemap.core.schemas import (
     Money,
     OnAccount,
     PastQueryDay,
+    SinceQueryDay,
     Slug,
     Stamped,
     Text,
@@ -139,16 +140,20 @@ class AnalysisQuery(Schema):
     as_of: PastQueryDay = Field(
         None, description="analyse the map as it was at the end of this day, up to today"
     )
-    since: PastQueryDay = Field(
-        None, description="add a 'changes' section: what moved since this day, up to today"
+    since: SinceQueryDay = Field(
+        None,
+        description="add a 'changes' section: what moved since the end of this day (before today), up to as_of",
     )
     lang: Lang | None = None
 
 
 class WhatChangedQuery(Schema):
-    since: PastQueryDay = Field(
+    since: SinceQueryDay = Field(
         None,
-        description="changes since the end of this day, up to today (default: the last review, else 7 days ago)",
+        description=(
+            "changes since the end of this day, up to now: a day before today, yesterday for today's changes "
+            "(default: the last review, else 7 days ago)"
+        ),
     )
     lang: Lang | None = None
 

@@ -47,7 +47,15 @@ from battlemap.core.choices import (
     STAGE_CHOICES,
     label,
 )
-from battlemap.core.dates import NOT_A_DAY, NOT_A_MONTH, not_up_to_today_message, read_day, up_to_today
+from battlemap.core.dates import (
+    NOT_A_DAY,
+    NOT_A_MONTH,
+    not_up_to_today_message,
+    read_day,
+    since_has_ended,
+    since_not_ended_message,
+    up_to_today,
+)
 from battlemap.core.multilingual import active_language
 from battlemap.deals.selectors_changes import INTERACTIONS_SHOWN, health_moves, people_moves, role_moves
 from battlemap.look import legend, link_legend
@@ -310,17 +318,22 @@ AS_OF_DEFAULT_DAYS = 30  # the map as it was a month ago unless the reader picks
 
 def _since(request, default: date | datetime) -> tuple[date | datetime, str]:
     """The "since" day asked (`?since=YYYY-MM-DD`, from the end of that day), else `default`
-    (accounts.changes.since_last_review); with an error naming it for a day that is not one up to today."""
+    (accounts.changes.since_last_review); with an error naming it for a day that is not one up to today
+    (showing the last 7 days), or for today, which has not ended (core.dates.since_has_ended, the API's
+    rule: showing today's changes, since yesterday)."""
     text = request.GET.get("since", "").strip()
     if not text:
         return default, ""
     day, error = _day(text)
     if day is None:
         return default_since(), f"{error} {SHOWING_LAST_WEEK}"
+    if not since_has_ended(day):
+        return day - timedelta(days=1), f"{since_not_ended_message(text[:40])} {SHOWING_TODAY}"
     return day, ""
 
 
 SHOWING_LAST_WEEK = _("Showing the last 7 days.")
+SHOWING_TODAY = _("Showing today's changes.")
 
 
 def _day(text: str) -> tuple[date | None, str]:
@@ -360,6 +373,11 @@ def account_changes(request, slug: str, pk: int | None = None):
         "since_review": review if isinstance(since, datetime) else None,  # since that review's moment
         "since_error": error,
         "today": today,
+        # the picker offers days that have ended: since today would be empty by definition (_since)
+        "latest_since": today - timedelta(days=1),
+        "since_day": min(
+            timezone.localdate(since) if isinstance(since, datetime) else since, today - timedelta(days=1)
+        ),
         "picks": [(days, today - timedelta(days=days)) for days in SINCE_PICKS],
         "health_moves": [
             {

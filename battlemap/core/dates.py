@@ -32,6 +32,10 @@ OUT_OF_RANGE = _("Give a date between %(first)s and %(last)s.")
 # A day the map is read at or since ("What changed since", "the map as of"): the map of a day to come
 # would be invented, so the web pages and the API refuse it alike.
 NOT_UP_TO_TODAY = _("%(day)s is not a day from %(first)s-01-01 up to today; give the day as YYYY-MM-DD.")
+SINCE_NOT_ENDED = _(
+    "%(day)s has not ended: changes are counted from the end of the day given, so give a day before today "
+    "(yesterday for today's changes)."
+)
 
 
 # the forms of a typed day read (strptime: %Y takes exactly four digits, %m and %d one or two)
@@ -120,6 +124,17 @@ def up_to_today(day: date) -> bool:
 
 def not_up_to_today_message(day: date | str) -> str:
     return str(NOT_UP_TO_TODAY) % {"day": day, "first": FIRST_YEAR}
+
+
+def since_has_ended(day: date) -> bool:
+    """Whether changes can be read since `day`: a day `up_to_today` that has ended. Changes are counted from
+    the end of the day given (the web's `?since=`, the API's and the CLI's `since`), so since today is empty
+    by definition: the latest is yesterday, which gives today's changes (SINCE_NOT_ENDED otherwise)."""
+    return up_to_today(day) and day < timezone.localdate()
+
+
+def since_not_ended_message(day: date | str) -> str:
+    return str(SINCE_NOT_ENDED) % {"day": day}
 
 
 def end_of_day(day: date) -> datetime:

@@ -22,6 +22,8 @@ from battlemap.core.dates import (
     not_up_to_today_message,
     out_of_range_message,
     read_day,
+    since_has_ended,
+    since_not_ended_message,
     up_to_today,
 )
 from battlemap.core.money import (
@@ -217,6 +219,16 @@ def _past(day: date | None) -> date | None:
 
 # a day the map is read at or since (core.dates.up_to_today): one to come is refused (422 naming it)
 PastQueryDay = Annotated[QueryDay, AfterValidator(_past)]
+
+
+def _ended(day: date | None) -> date | None:
+    if day is not None and not since_has_ended(day):
+        raise ValueError(since_not_ended_message(day))
+    return day
+
+
+# a day changes are read since, from its end (core.dates.since_has_ended): today is refused too (422 naming it)
+SinceQueryDay = Annotated[PastQueryDay, AfterValidator(_ended)]
 
 
 def text(max_length: int, *, min_length: int = 0) -> Any:

@@ -74,8 +74,8 @@ def test_the_changes_page_lists_an_attitude_change_made_yesterday_with_old_and_n
     body = response.content.decode()
     assert '<span class="att att-neutral">neutral</span> →' in body
     assert '<span class="att att-supporter">supporter</span>' in body
-    # before the change, nothing had changed yet: a day picked after it shows no role change
-    response = client.get(reverse("account_changes", args=[world.cn.slug]), {"since": timezone.localdate()})
+    # after the change, nothing changed: since the end of its day shows no role change
+    response = client.get(reverse("account_changes", args=[world.cn.slug]), {"since": _since(1)})
     assert response.context["changes"]["role_changes"] == []
 
 
@@ -208,9 +208,9 @@ def test_the_what_changed_api_refuses_a_day_to_come_naming_since(world):
             response = Client().get(path, {"since": day}, headers={"Authorization": f"Bearer {secret}"})
             assert response.status_code == 422, (path, day)
             assert "since" in json.dumps(response.json()) and day in json.dumps(response.json())
-        today = timezone.localdate().isoformat()
-        ok = Client().get(path, {"since": today}, headers={"Authorization": f"Bearer {secret}"})
-        assert ok.status_code == 200 and ok.json()["since"] == today
+        yesterday = _since(1)  # the latest day that has ended (today: test_changes_since_today)
+        ok = Client().get(path, {"since": yesterday}, headers={"Authorization": f"Bearer {secret}"})
+        assert ok.status_code == 200 and ok.json()["since"] == yesterday
     for field in ("as_of", "since"):  # the analysis route reads the map at or since a day too
         path = f"/api/accounts/{world.cn.slug}/analysis"
         response = Client().get(path, {field: "2099-01-01"}, headers={"Authorization": f"Bearer {secret}"})

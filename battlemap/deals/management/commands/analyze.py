@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy
 from battlemap.analysis import text_report
 from battlemap.analysis.i18n import normalize_language
 from battlemap.core.cli import DataCommand, account_for_command, language_argument, refused
-from battlemap.core.dates import not_up_to_today_message, up_to_today
+from battlemap.core.dates import (
+    not_up_to_today_message,
+    since_has_ended,
+    since_not_ended_message,
+    up_to_today,
+)
 from battlemap.maps import account_analysis, changes_since
 
 
@@ -76,6 +81,8 @@ class Command(DataCommand):
         as_of_day, since_day = _day(as_of, "--as-of"), _day(since, "--since")
         if as_of_day and since_day and since_day > as_of_day:
             raise refused("--since", _("must not be after --as-of"))
+        if since_day and not since_has_ended(since_day):  # from its end: today's window is empty (core.dates)
+            raise refused("--since", since_not_ended_message(since_day))
         account = account_for_command(slug, user)
         try:
             data = account_analysis(account=account, lang=language, as_of=as_of_day, deal_id=deal)
