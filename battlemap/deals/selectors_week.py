@@ -52,6 +52,12 @@ class ChangeLine:
 
 
 @dataclass
+class AnswerLine:
+    account: Account  # the account answered about (a questionnaire may be for no deal)
+    answer: dict  # a row of the changes' "survey_answers" (maps.answers.survey_answers)
+
+
+@dataclass
 class StaleLine:
     role: StakeholderRole
     days: int | None  # days since the last contact; None = never contacted
@@ -60,7 +66,7 @@ class StaleLine:
 
 @dataclass
 class MoveList:
-    lines: list  # the first MOVES_SHOWN (ChangeLine, FlagLine or StaleLine)
+    lines: list  # the first MOVES_SHOWN (ChangeLine, FlagLine, StaleLine or AnswerLine)
     total: int
 
     @property
@@ -102,7 +108,7 @@ def week_changes(*, accounts, today: date) -> dict[int, dict]:
     """The analysis changes since a week ago of every account with an open deal or a deal written in
     the week (closed or reopened), {account id: changes}, read from the cache at once."""
     week_ago = today - timedelta(days=WEEK_DAYS)
-    lists = ("new_flags", "worse_flags", "owner_changes", *MOVES)
+    lists = ("new_flags", "worse_flags", "owner_changes", *MOVES, "survey_answers")
     return changes_since_many(accounts=_moved_since(accounts, week_ago), since=week_ago, lists=lists)
 
 
@@ -148,8 +154,8 @@ def flag_changes(
 
 
 def week_moves(*, changes: dict[int, dict], since: date) -> dict[str, MoveList]:
-    """Stage moves, deals closed or reopened, role and attitude changes, resolved flags and health moves
-    of the week (`changes` since the end of `since`), each with its deal (one query for all of them),
+    """Stage moves, deals closed or reopened, role and attitude changes, resolved flags, health moves and
+    questionnaires answered ("survey_answers": AnswerLines, `_answer_lines`) of the week (`changes` since the end of `since`), each with its deal (one query for all of them),
     {list name: MoveList}; health and roles read as the What changed page reads them
     (`selectors_changes`): health where it moved (a new deal's first health too), and "joined" — a
     `ChangeLine` per deal people joined in the week, its change the `JoinedDeal` — apart from the role
@@ -172,6 +178,7 @@ def week_moves(*, changes: dict[int, dict], since: date) -> dict[str, MoveList]:
     moves["joined"] = MoveList(
         [ChangeLine(deals[j.deal], j) for j in joined if j.deal in deals], len(roles.joined)
     )
+    moves["survey_answers"] = _answer_lines(changes)
     return moves
 
 
@@ -188,6 +195,19 @@ def handed_to(*, user, changes: dict[int, dict]) -> list[tuple[Account, dict]]:
     accounts = Account.objects.in_bulk(list(rows))
     found = [(accounts[pk], rows[pk]) for pk in rows if pk in accounts and accounts[pk].owner_id == user.pk]
     return sorted(found, key=lambda pair: pair[1]["at"], reverse=True)
+
+
+def _answer_lines(changes: dict[int, dict]) -> MoveList:
+    """The questionnaires answered in the week, newest first, each with its account (one query): a
+    satisfaction survey is often for no deal."""
+    found = sorted(
+        ((pk, row) for pk, result in changes.items() for row in result.get("survey_answers", [])),
+        key=lambda item: item[1]["at"],
+        reverse=True,
+    )
+    accounts = Account.objects.in_bulk({pk for pk, _row in found[:MOVES_SHOWN]})
+    lines = [AnswerLine(accounts[pk], row) for pk, row in found[:MOVES_SHOWN] if pk in accounts]
+    return MoveList(lines, len(found))
 
 
 def team_overdue_items(*, user, accounts, today: date):

@@ -25,6 +25,7 @@ from .analysis import (
     analysis_settings,
     analysis_settings_many,
 )
+from .answers import survey_answers
 from .cache import cache_alongside, cached_per_account
 from .history import account_owner_changes, deal_status_changes, deal_term_changes, people_present
 from .snapshot import build_snapshot, build_snapshots, day_of, moment_of
@@ -51,20 +52,28 @@ def _changes(account: Account, lang: str, since: date | datetime, until: date | 
     )
     terms = deal_term_changes(account_ids=[account.pk], since=start, until=end)
     owners = account_owner_changes(account_ids=[account.pk], since=start, until=end)
+    answers = survey_answers(account_ids=[account.pk], since=start, until=end, lang=lang)
     return _with_outcomes(
-        result, since, outcomes.get(account.pk, []), terms.get(account.pk, []), owners.get(account.pk, [])
+        result,
+        since,
+        outcomes.get(account.pk, []),
+        terms.get(account.pk, []),
+        owners.get(account.pk, []),
+        answers.get(account.pk, []),
     )
 
 
 def _with_outcomes(
-    result: dict[str, Any], since: date | datetime, outcomes: list, terms: list, owners: list
+    result: dict[str, Any], since: date | datetime, outcomes: list, terms: list, owners: list, answers: list
 ) -> dict[str, Any]:
     """The engine's changes with the deals' status moves (history.deal_status_changes), amounts and
     expected closes changed (history.deal_term_changes), the account's owner changes (history.account_owner_changes:
-    a handover) and, when the window starts at a moment (a review's time), that moment as "since"."""
+    a handover), the questionnaires answered (answers.survey_answers) and, when the window starts at a moment (a
+    review's time), that moment as "since"."""
     result["status_changes"] = outcomes
     result["deal_terms"] = terms
     result["owner_changes"] = owners
+    result["survey_answers"] = answers
     if isinstance(since, datetime):
         result["since"] = timezone.localtime(since).isoformat(timespec="seconds")
     return result
@@ -118,6 +127,7 @@ _DEAL_LISTS = (
     "actions_overdue",
     "status_changes",
     "deal_terms",
+    "survey_answers",
 )
 
 
@@ -152,6 +162,9 @@ def _changes_many(accounts: list[Account], lang: str, since: date | datetime) ->
     present = people_present(account_ids=[a.pk for a in accounts], since=moment_of(since), until=None)
     terms = deal_term_changes(account_ids=[a.pk for a in accounts], since=moment_of(since), until=None)
     owners = account_owner_changes(account_ids=[a.pk for a in accounts], since=moment_of(since), until=None)
+    answers = survey_answers(
+        account_ids=[a.pk for a in accounts], since=moment_of(since), until=None, lang=lang
+    )
     out = {}
     for account in accounts:
         after = afters[account.pk]
@@ -161,7 +174,12 @@ def _changes_many(accounts: list[Account], lang: str, since: date | datetime) ->
         changes = engine.changes_between(earlier_analysis, after, present=present.get(account.pk, ()))
         result = engine.changes_json(changes, after.lang)
         out[account.pk] = _with_outcomes(
-            result, since, outcomes.get(account.pk, []), terms.get(account.pk, []), owners.get(account.pk, [])
+            result,
+            since,
+            outcomes.get(account.pk, []),
+            terms.get(account.pk, []),
+            owners.get(account.pk, []),
+            answers.get(account.pk, []),
         )
     return out
 
@@ -179,9 +197,8 @@ def changes_since_many(
     result (besides "since" and "until"), cached so: a page over hundreds of accounts then reads only
     what it shows."""
     code = analysis_language(lang)
-    kind = (
-        f"changes5:{code}:{since.isoformat()}"  # 5: with the deals' status moves and terms, the owner changes
-    )
+    # 6: with the deals' status moves and terms, the owner changes, the survey answers
+    kind = f"changes6:{code}:{since.isoformat()}"
     if lists is None:
         return cached_per_account(
             list(accounts), kind=kind, build_many=lambda todo: _changes_many(todo, code, since)
