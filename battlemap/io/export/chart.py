@@ -21,7 +21,7 @@ from battlemap.core.multilingual import active_language  # noqa: E402
 from battlemap.look import INFLUENCE_COLOUR, LEADER_COLOUR, MEMBER_COLOUR, legend  # noqa: E402
 
 from .cards import body_text, card_text, look_of  # noqa: E402
-from .chart_links import DOTTED_WIDTH, Box, draw_dotted, draw_links  # noqa: E402
+from .chart_links import DOTTED_WIDTH, Box, chart_lines, draw_dotted, draw_links  # noqa: E402
 from .member_routes import MemberRouter, Segment  # noqa: E402
 from .orgchart import BOX_H, BOX_W, INDENT, LEVEL, STACK, layout  # noqa: E402
 from .report import MapView  # noqa: E402
@@ -100,7 +100,7 @@ def chart_drawing(
     attitude colour and mark, the role badges, the never-met marker; names wrap on up to three lines (a longer
     one ends in "…": the people table has it whole), no text under CHART_MIN_PT; `notes` says on a card where its
     team goes on ("team on p. 4", `pdf_chart`). The influence links and the dotted lines to a dotted-line manager
-    lie under the cards (`chart_links.draw_links`, `draw_dotted`)."""
+    lie under the cards, side by side where they join the same two people (`chart_links.chart_lines`)."""
     scale = chart_scale(report, width, height, font, unit)
     lay, sx, sy, size = scale.lay, scale.sx, scale.sy, scale.size
     notes = notes or {}
@@ -152,8 +152,9 @@ def chart_drawing(
     # a line keeps this clear of the cards it passes: near the middle of the narrowest gap between two cards
     pad = 0.45 * min((1.0 - BOX_W) * sx, (STACK - BOX_H) * sy)
     draw_members(drawing, report, body_boxes, boxes, Box(0, 0, width, height), pad, tree)
-    draw_dotted(drawing, report, boxes, Box(0, 0, width, height))
-    draw_links(drawing, report, boxes, Box(0, 0, width, height))
+    links, dotted = chart_lines(report, boxes, Box(0, 0, width, height))
+    draw_dotted(drawing, dotted)
+    draw_links(drawing, links, box_w)
     for pid in lay.boxes:
         look = look_of(report, pid)
         x, y = top_left(pid)

@@ -1,54 +1,21 @@
 """The influence links of an exported org chart (PDF, PNG and deck), as the web's org chart draws them
 (`look.link_look`): an arrow from the one who sways to the one swayed, from card edge to card edge,
 under the cards so it never covers a name. A gentle bend keeps a link clear of the straight reporting
-lines and parts the two arrows of a pair who sway each other. A dotted-line manager's line is routed the
-same way, dashed slate and without an arrowhead, as the web draws it (`draw_dotted`)."""
+lines. A dotted-line manager's line is routed the same way, dashed slate and without an arrowhead, as the web
+draws it (`draw_dotted`); two lines between the same two people are drawn side by side (`chart_lines`). How a
+line runs is link_route.py's, one rule with the web's linkroute.js."""
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
-from battlemap.look import DOTTED_COLOUR, LinkLook, link_look
+from battlemap.look import DOTTED_COLOUR, link_look
 
-BEND = 0.15  # the curve's control point lies this share of the link's length to its left
-MAX_BEND = 0.8  # …but the control point lies no further off than this many card heights
-CLEARANCE = 0.1  # a line passes other cards at least this share of a card's height away
-SAMPLES = 24  # straight pieces of a drawn curve, at least
-# a curve that passes behind a card tries these bends in turn (control point so many card heights off)
-DETOURS = (0.6, -0.6, 1.2, -1.2, 2.0, -2.0, 3.0, -3.0)
-# the cards a link no bend clears tries to go round (`_past`: 24 curves each, so a big chart stays quick)
-PAST_CARDS = 3
+from .link_route import Box, Cards, Route, beside, route
+
 PICTURE_LINKS = 30  # the most influence links one exported picture draws (`picture_links`)
 # the web's opacities (0.3, 0.6) are for a screen's bright purple on white: printed, 0.3 is too pale to see
 PRINT_OPACITY = {False: 0.55, True: 0.85}
-
-
-@dataclass
-class Box:
-    """A card: `y` is its lower edge in a ReportLab drawing (y grows upwards), its top on a slide (y grows
-    downwards); `holds` and `centre` read the same either way."""
-
-    x: float  # left
-    y: float
-    w: float
-    h: float
-
-    def holds(self, px: float, py: float, pad: float = 0.0) -> bool:
-        return self.x - pad <= px <= self.x + self.w + pad and self.y - pad <= py <= self.y + self.h + pad
-
-    @property
-    def centre(self) -> tuple[float, float]:
-        return self.x + self.w / 2, self.y + self.h / 2
-
-
-@dataclass
-class Route:
-    points: list[tuple[float, float]]  # the line, from the source card's edge to the arrow's base
-    arrow: list[tuple[float, float]]  # the arrowhead's triangle, its tip on the target card's edge
-    look: LinkLook
 
 
 def links_between(links: list[dict[str, Any]], shown: Any) -> list[dict[str, Any]]:
@@ -83,181 +50,51 @@ def picture_links(report: Any, shown: Any) -> tuple[list[dict[str, Any]], int]:
     return drawn, len(between) - len(drawn)
 
 
-class Cards:
-    """The cards of a chart on a grid of card-sized cells, so the cards near a point are found at once
-    (a 2,000-card chart has curves of a thousand points, each tried with several bends)."""
+def chart_lines(report: Any, boxes: dict[Any, Box], frame: Box) -> tuple[list[Route], list[Route]]:
+    """(the routes of the influence links drawn between the cards of `boxes` (`picture_links`), those of the
+    dotted lines between them (`dotted_lines`)), in drawing order. The first line between two people takes
+    `route`'s way, every further one — a dotted line beside an influence link, the second arrow of a pair who sway
+    each other — goes `beside` it, the influence links first, as the web's orgchart.js pairs them: on one path a
+    grey dotted line lay under James O'Neil's red *opposes* arrow to Linda. A line no curve joins is left out.
+    An arrowhead is as long as its line is wide, relative to the card (`line_width`)."""
+    if not boxes:
+        return [], []
+    box_w = next(iter(boxes.values())).w
+    cards = Cards(boxes, frame)
+    taken: dict[frozenset, list[Route | None]] = {}
 
-    def __init__(self, boxes: dict[Any, Box], frame: Box | None = None):
-        self.frame = frame  # the picture: a line that leaves it would run over the legend or off the page
-        self.cell = max((max(box.w, box.h) for box in boxes.values()), default=1.0) or 1.0
-        self.pad = CLEARANCE * max((box.h for box in boxes.values()), default=0.0)
-        self.grid: dict[tuple[int, int], list[Box]] = defaultdict(list)
-        for box in boxes.values():
-            for i in range(self._at(box.x - self.pad), self._at(box.x + box.w + self.pad) + 1):
-                for j in range(self._at(box.y - self.pad), self._at(box.y + box.h + self.pad) + 1):
-                    self.grid[(i, j)].append(box)
+    def way(one: Any, two: Any, link: dict[str, Any], arrow_len: float) -> Route | None:
+        drawn = taken.setdefault(frozenset((one, two)), [])
+        a, b = boxes[one], boxes[two]
+        line = (
+            beside(a, b, link, arrow_len, cards, drawn[0], len(drawn))
+            if drawn
+            else route(a, b, link, arrow_len, cards)
+        )
+        drawn.append(line)
+        return line
 
-    def _at(self, v: float) -> int:
-        return math.floor(v / self.cell)
-
-    def near(self, x: float, y: float) -> list[Box]:
-        """The cards that reach, with their clearance, the cell of (x, y)."""
-        return self.grid.get((self._at(x), self._at(y)), [])
-
-
-def route(
-    source: Box, target: Box, link: dict[str, Any], arrow_len: float, cards: Cards | None = None
-) -> Route | None:
-    """The curve from `source`'s edge to `target`'s, ending in an arrowhead `arrow_len` long; None when
-    the cards overlap (no line to draw between them). A curve that would pass behind another of `cards`
-    bends further, to one side or the other, until it clears them; else it is drawn through the gap beside
-    a card it passes behind (`_past`: a report under his manager linked to the boss above goes round the
-    manager's card, between it and the next); else the curve that passes behind least. A line seen going
-    into a card and out of it again would read as two links of that card."""
-    (ax, ay), (bx, by) = source.centre, target.centre
-    dx, dy = bx - ax, by - ay
-    length = max((dx * dx + dy * dy) ** 0.5, 1e-9)
-    mx, my = (ax + bx) / 2, (ay + by) / 2
-    # a long link bends no more than about a card's height: it stays among the cards it joins
-    first = min(BEND, MAX_BEND * source.h / length)
-    shares = (first, *(k * source.h / length for k in DETOURS))
-    best: tuple[int, Route] | None = None  # (how much it passes behind cards, route)
-    for control in [(mx - dy * share, my + dx * share) for share in shares]:
-        way = _curve(source, target, link, arrow_len, control)
-        if way is None:
-            return None
-        hidden = passes_behind(way.points, cards, (source, target)) if cards is not None else 0
-        if best is None or hidden < best[0]:
-            best = (hidden, way)
-        if hidden == 0:
-            return way
-    if best is None or cards is None:
-        return best[1] if best else None
-    for _round in range(2):  # round the cards the best curve so far passes, then those its successor passes
-        tried = best
-        for wx, wy in _past(tried[1].points, cards, (source, target)):
-            # the curve through (wx, wy) halfway: its control point mirrors the link's middle in it
-            way = _curve(source, target, link, arrow_len, (2 * wx - mx, 2 * wy - my))
-            if way is None:
-                continue
-            hidden = passes_behind(way.points, cards, (source, target))
-            if hidden < best[0]:
-                best = (hidden, way)
-            if hidden == 0:
-                return way
-        if best is tried:
-            break
-    return best[1]
+    links = []
+    for link in picture_links(report, boxes)[0]:
+        width = line_width(link_look(link.get("kind") or "", link.get("strength")).width, box_w)
+        links.append(way(link["from"], link["to"], link, max(3.0, width * 3, box_w * 0.07)))
+    dotted = [way(person, manager, {}, 1e-6) for person, manager in dotted_lines(report, boxes)]
+    return [w for w in links if w is not None], [w for w in dotted if w is not None]
 
 
-def _past(
-    points: list[tuple[float, float]], cards: Cards, ends: tuple[Box, Box]
-) -> list[tuple[float, float]]:
-    """Points just outside the first PAST_CARDS cards a line passes behind (besides its `ends`), to draw it
-    through instead: beside each side and off each corner, two, four and eight times the clearance away."""
-    hit: list[Box] = []
-    for x, y in points:
-        for box in cards.near(x, y):
-            if box is not ends[0] and box is not ends[1] and box not in hit and box.holds(x, y, cards.pad):
-                hit.append(box)
-    around = []
-    for gap in (2 * cards.pad, 4 * cards.pad, 8 * cards.pad):
-        for box in hit[:PAST_CARDS]:
-            left, right, low, high = box.x - gap, box.x + box.w + gap, box.y - gap, box.y + box.h + gap
-            cx, cy = box.centre
-            around += [(right, cy), (left, cy), (cx, low), (cx, high)]
-            around += [(right, low), (right, high), (left, low), (left, high)]
-    return around
+def line_width(pixels: float, box_w: float) -> float:
+    """A link's width on a picture, as on the web relative to the card: `link_look`'s pixels on a 150-px card."""
+    return max(0.5, min(3.5, pixels * box_w / 150))
 
 
-def passes_behind(points: list[tuple[float, float]], cards: Cards, ends: tuple[Box, Box]) -> int:
-    """How much of a line (its `points`) passes behind cards besides its two `ends`, or too near them:
-    0 when none."""
-    # every point behind a card counts twice, one that only grazes it (CLEARANCE: a line grazing a card's
-    # corner reads as touching it) once: a curve that must pass some card is the one that shows least
-    # of its line going in and out of it; a point off the picture counts three times
-    behind = 0
-    for x, y in points:
-        for box in cards.near(x, y):
-            if box is not ends[0] and box is not ends[1] and box.holds(x, y, cards.pad):
-                behind += 2 if box.holds(x, y) else 1
-    frame = cards.frame
-    return behind + (3 * sum(1 for x, y in points if not frame.holds(x, y)) if frame else 0)
-
-
-def _curve(
-    source: Box, target: Box, link: dict[str, Any], arrow_len: float, control: tuple[float, float]
-) -> Route | None:
-    """The quadratic curve from `source`'s centre to `target`'s with the `control` point, cut at their edges;
-    None when it cannot leave one card before reaching the other."""
-    (ax, ay), (bx, by) = source.centre, target.centre
-    cx, cy = control
-
-    def at(t: float) -> tuple[float, float]:
-        u = 1 - t
-        return u * u * ax + 2 * u * t * cx + t * t * bx, u * u * ay + 2 * u * t * cy + t * t * by
-
-    middle = at(0.5)
-    if source.holds(*middle) or target.holds(*middle):
-        return None
-    start = _edge(at, source, 0.0, 0.5)
-    end = _edge(at, target, 1.0, 0.5)
-    if end <= start:
-        return None
-    tip = at(end)
-    u = 1 - end  # the curve's direction at the tip
-    tx, ty = 2 * u * (cx - ax) + 2 * end * (bx - cx), 2 * u * (cy - ay) + 2 * end * (by - cy)
-    norm = (tx * tx + ty * ty) ** 0.5 or 1.0
-    tx, ty = tx / norm, ty / norm
-    base = tip[0] - tx * arrow_len, tip[1] - ty * arrow_len
-    half = arrow_len * 0.45
-    arrow = [tip, (base[0] - ty * half, base[1] + tx * half), (base[0] + ty * half, base[1] - tx * half)]
-    # the line stops at the arrow's base, so its end never pokes through the tip
-    long = _length(at, start, end)
-    stop = start + (end - start) * max(0.0, 1 - arrow_len / max(long, 1e-9))
-    # pieces no longer than a third of a card, so no card a line passes behind is missed
-    n = max(SAMPLES, int(long / max(source.w / 3, 1e-9)) + 1)
-    points = [at(start + (stop - start) * i / n) for i in range(n + 1)]
-    return Route(points, arrow, link_look(link.get("kind") or "", link.get("strength")))
-
-
-def _edge(at: Any, box: Box, inside: float, outside: float) -> float:
-    """The curve parameter where it crosses `box`'s border, between a point inside and one outside."""
-    for _ in range(30):
-        mid = (inside + outside) / 2
-        if box.holds(*at(mid)):
-            inside = mid
-        else:
-            outside = mid
-    return outside
-
-
-def _length(at: Any, t0: float, t1: float) -> float:
-    pts = [at(t0 + (t1 - t0) * i / 8) for i in range(9)]
-    return sum(
-        ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5 for (x1, y1), (x2, y2) in zip(pts, pts[1:], strict=False)
-    )
-
-
-def draw_links(drawing: Any, report: Any, boxes: dict[Any, Box], frame: Box) -> None:
-    """Draw the influence links between the cards of `boxes` (`picture_links`) into a ReportLab drawing,
-    before the cards, so a card hides any part of a line that must pass behind it. Widths as on the web,
-    relative to the card: `link_look`'s pixels on a 150-px card."""
+def draw_links(drawing: Any, ways: list[Route], box_w: float) -> None:
+    """Draw the influence links' routes (`chart_lines`) into a ReportLab drawing of cards `box_w` wide, before
+    the cards, so a card hides any part of a line that must pass behind it."""
     from reportlab.graphics.shapes import Polygon, PolyLine  # after chart.py has turned shape checks off
     from reportlab.lib import colors
 
-    if not boxes:
-        return
-    box_w = next(iter(boxes.values())).w
-    cards = Cards(boxes, frame)
-    for link in picture_links(report, boxes)[0]:
-        look = link_look(link.get("kind") or "", link.get("strength"))
-        look_width = max(0.5, min(3.5, look.width * box_w / 150))
-        way = route(
-            boxes[link["from"]], boxes[link["to"]], link, max(3.0, look_width * 3, box_w * 0.07), cards
-        )
-        if way is None:
-            continue
+    for way in ways:
+        look_width = line_width(way.look.width, box_w)
         colour = colors.HexColor(way.look.colour)
         line = PolyLine(
             [c for point in way.points for c in point],
@@ -311,22 +148,15 @@ def dotted_across(report: Any, shown: Any) -> int:
     )
 
 
-def draw_dotted(drawing: Any, report: Any, boxes: dict[Any, Box], frame: Box) -> None:
-    """Draw each dotted line between two cards of `boxes` into a ReportLab drawing, before the cards: a dashed
-    slate curve from card edge to card edge, routed as an influence link is (`route`: clear of the other cards),
-    with no arrowhead."""
+def draw_dotted(drawing: Any, ways: list[Route]) -> None:
+    """Draw the dotted lines' routes (`chart_lines`: clear of the other cards as an influence link, beside one
+    between the same two people) into a ReportLab drawing, before the cards: dashed slate curves from card edge
+    to card edge, with no arrowhead."""
     from reportlab.graphics.shapes import PolyLine  # after chart.py has turned shape checks off
     from reportlab.lib import colors
 
-    pairs = dotted_lines(report, boxes)
-    if not pairs:
-        return
-    cards = Cards(boxes, frame)
     colour = colors.HexColor(DOTTED_COLOUR)
-    for person, manager in pairs:
-        way = route(boxes[person], boxes[manager], {}, 1e-6, cards)
-        if way is None:
-            continue
+    for way in ways:
         line = PolyLine(
             [c for point in way.points for c in point],
             strokeColor=colour,

@@ -13,7 +13,8 @@ from pptx.util import Pt
 
 from battlemap.look import MEMBER_COLOUR, link_look
 
-from .chart_links import PRINT_OPACITY, Box, Cards, passes_behind
+from .chart_links import PRINT_OPACITY
+from .link_route import Box, Cards, passes_behind
 from .pptx_slide import arrow_line, dotted_line
 
 # connection points of a rectangle in python-pptx: 0 top, 1 left, 2 bottom, 3 right

@@ -1,5 +1,7 @@
-// The influence links (and dotted lines) of the web's org chart, routed by the rule of the exported charts
-// (io/export/chart_links.py `route`: its CLEARANCE, its DETOURS): a line never passes under a card it does not
+// The influence links (and dotted lines) of the web's org chart, routed by the one rule of the exported charts
+// (io/export/link_route.py): the same named steps — offEnds (off_ends), passes (passes_behind), past (_past),
+// route, beside — and the same CLEARANCE, DETOURS, PAST_CARDS and SPREAD; change one file, change the other (the
+// cards are laid out here, in the browser). A line never passes under a card it does not
 // join, or it reads as that card's link ("刘芳 opposes 张伟" drawn under 孙丽 between them read as 孙丽's).
 // A line whose straight way passes a card bends, further and further, above a row first, then to the other side,
 // until it clears every other card; else it goes through the gap beside the first cards it passes; else it takes
@@ -76,7 +78,7 @@
   }
 
   // How much of a line passes under cards besides its two ends: a point under a card counts more than all the
-  // points of the line that only come too near one (as chart_links.passes_behind counts, but a line in the gap
+  // points of the line that only come too near one (as link_route.passes_behind counts: a line in the gap
   // between two rows that grazes both is drawn clear of their names, one through a card's corner is not); the
   // cards passed, in order, in `hit`.
   function passes(pts, cards, a, b, hit) {
@@ -91,7 +93,7 @@
     return behind;
   }
 
-  // Points just outside the cards a line passes, to draw it through instead (as chart_links._past).
+  // Points just outside the cards a line passes, to draw it through instead (as link_route._past).
   function past(hit, pad) {
     var around = [];
     [2, 4, 8].forEach(function (k) {
@@ -105,7 +107,7 @@
   }
 
   // The control point whose curve passes through `gap` halfway: the middle of a curve from border to border is a
-  // quarter of each end and half the control point (chart_links.route mirrors the middle of its centre-to-centre
+  // quarter of each end and half the control point (link_route.route mirrors the middle of its centre-to-centre
   // curve in the gap; here the ends move with the control point, so it is found again from the ends it gives).
   function through(a, b, gap) {
     var ca = centre(a), cb = centre(b), c = { x: 2 * gap.x - (ca.x + cb.x) / 2, y: 2 * gap.y - (ca.y + cb.y) / 2 };
