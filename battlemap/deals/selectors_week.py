@@ -96,12 +96,19 @@ def _with_open_deals(accounts) -> list:
 
 def _moved_since(accounts, since: date) -> list:
     """The accounts with an open deal, with a deal written since the end of day `since` (a deal won, lost or
-    reopened in the week shows though it was its account's last open deal), or with a questionnaire answered
-    since then (a won deal's customer now dissatisfied: the after-sale flags)."""
+    reopened in the week shows though it was its account's last open deal), with a questionnaire answered
+    since then (a won deal's customer now dissatisfied: the after-sale flags), or with the account itself edited
+    since then (handed over: a prospect without an open deal is news to its new owner)."""
     after = end_of_day(since)
     written = Deal.history.filter(history_date__gt=after).values("account_id")
+    # an account edited in the week: one handed over (no open deal: a leaver's prospect) is news to its new owner
+    edited = Account.history.filter(history_date__gt=after).values("id")
     answered = SurveyResponse.objects.filter(answered_at__gt=after).values("account_id")
-    return list(accounts.filter(Q(deals__status="open") | Q(pk__in=written) | Q(pk__in=answered)).distinct())
+    return list(
+        accounts.filter(
+            Q(deals__status="open") | Q(pk__in=written) | Q(pk__in=answered) | Q(pk__in=edited)
+        ).distinct()
+    )
 
 
 def week_changes(*, accounts, today: date) -> dict[int, dict]:

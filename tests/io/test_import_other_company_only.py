@@ -130,3 +130,17 @@ def test_an_institutes_list_naming_an_external_person_by_name_stays_external(acc
     people_import(account=account, data=text.encode(), filename="sjy2.csv")
 
     assert [_people(account)[name] for name in ("钱工", "赵工")] == [(True, "华东电力设计院")] * 2
+
+
+def test_one_namesake_in_an_institutes_list_does_not_make_it_the_customer(account):
+    """A reviewer's trial: the institute's list named 杨帆, as the customer's own 杨帆 is named; that one name made
+    华东电力设计院 the account's company — its people the account's own — and kept it among the account's names."""
+    f.person(account=account, name="杨帆", title="网络安全主管")
+    text = "姓名,单位,职务\n杨帆,华东电力设计院,结构工程师\n郑工,华东电力设计院,工程师\n冯工,华东电力设计院,工程师\n"
+    result = people_import(account=account, data=text.encode(), filename="sjy3.csv")
+
+    people = _people(account)
+    assert [people[name] for name in ("郑工", "冯工")] == [(True, "华东电力设计院")] * 2
+    account.refresh_from_db()
+    assert account.company_names == []
+    assert "No company of the file is the account's" in _summary(result)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from battlemap.accounts.changes import what_changed
 from battlemap.accounts.services.handover import account_handover
 from battlemap.users.services import token_create
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,12 @@ def test_the_new_owners_week_lists_the_account_handed_to_them_and_no_one_elses(c
     assert "国电智慧能源集团" in section and "from alice" in section and NOTE in section
     client.force_login(world.owner)  # the old owner took over nothing
     assert 'id="handed-to-me"' not in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_a_prospect_without_an_open_deal_handed_over_is_in_the_new_owners_week(client, world):
+    """A reviewer's trial: a leaver's prospect (no deal yet) was handed over, and the new owner's week left it out."""
+    admin = f.user("root", is_superuser=True)  # Northwind is on no team: an administrator hands it over
+    account_handover(account=world.en, to=world.teammate, note=NOTE, by=admin)  # Northwind: no deal at all
+    client.force_login(world.teammate)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Northwind Logistics" in page.split('id="handed-to-me"')[1].split("</section>")[0]

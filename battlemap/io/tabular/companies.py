@@ -68,7 +68,9 @@ def account_companies(plan: Plan, account: Any) -> None:
 def _company_of_own_people(plan: Plan, account: Any, key_of: dict[str, str]) -> str | None:
     """The company (its key) of the most rows that are the account's own people: an e-mail of a domain the
     account's internal people use, or a row naming one of them — by e-mail, id, phone (each by its key), or by a
-    name only one person of the account has, with no e-mail, id or phone telling them apart (`namesakes.differs`).
+    name only one person of the account has, with no e-mail, id or phone telling them apart (`namesakes.differs`),
+    these counting only when such rows are at least half of the company's rows (one namesake in a design
+    institute's list of four made the institute the customer, and was kept as its name: a reviewer's trial).
     None when no row is. A row naming an external person (a design institute's 钱工) counts for no company."""
     people = [Known(**v) for v in Person.objects.filter(account=account).values(*_OWN_FIELDS)]
     own = [p for p in people if not p.external]
@@ -80,15 +82,26 @@ def _company_of_own_people(plan: Plan, account: Any, key_of: dict[str, str]) -> 
     for p in people:
         by_name.setdefault(match_name(p.name), []).append(p)
 
-    def is_own(r: PersonRow) -> bool:
+    def is_own(r: PersonRow) -> str:
+        """ "key": an e-mail (or its domain), id or phone of the account's own people; "name": their name only."""
         if r.email and (r.email in emails or r.email.rpartition("@")[2] in domains):
-            return True  # rows hold e-mails in their key form already
+            return "key"  # rows hold e-mails in their key form already
         if (r.external_id and id_key(r.external_id) in ids) or (r.phone and phone_key(r.phone) in phones):
-            return True
+            return "key"
         namesakes = by_name.get(match_name(r.name), []) if r.name else []
-        return len(namesakes) == 1 and not namesakes[0].external and not differs(r, namesakes[0])
+        alone = len(namesakes) == 1 and not namesakes[0].external and not differs(r, namesakes[0])
+        return "name" if alone else ""
 
-    votes = Counter(key_of[r.company] for r in plan.rows if r.company and is_own(r))
+    rows = Counter(key_of[r.company] for r in plan.rows if r.company)
+    found = {kind: Counter() for kind in ("key", "name")}
+    for r in plan.rows:
+        if r.company and (kind := is_own(r)):
+            found[kind][key_of[r.company]] += 1
+    # a name alone is weak: a namesake (the institute's 杨帆 beside the customer's) must not make a company the
+    # account's — names vote only when they are at least half of the company's rows (a roster imported again)
+    votes = found["key"] + Counter(
+        {k: n for k, n in found["name"].items() if 2 * (n + found["key"][k]) >= rows[k]}
+    )
     return votes.most_common(1)[0][0] if votes else None
 
 
