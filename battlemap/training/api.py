@@ -49,6 +49,9 @@ class ScenarioDetailOut(ScenarioOut):
     brief: str
     documents: list[DocumentOut]
     people: list[ScenarioPersonOut]
+    flags: list[str] = Field(
+        ..., description="the red flags a submission may tick (the scenario's checklist)"
+    )
     max_attempts: int
 
 
@@ -138,6 +141,7 @@ def scenario_detail(request, q: Query[LangQuery], key: str = Path(..., pattern=K
         "brief": s.brief,
         "documents": s.documents,
         "people": s.people,
+        "flags": list(s.checklist),
         "max_attempts": scoring.MAX_ATTEMPTS,
     }
 

@@ -8,10 +8,11 @@ in generated words. No text anyone typed reaches the case: notes, concerns, wins
 interaction summaries and outcomes, titles, department, deal and company names are all dropped, because
 first names, nicknames, places and short company names in them cannot all be known and replaced. The
 narrative is written from codes: each person's post, style, needs and relationship, who sways whom, and
-each meeting by kind, day and who took part. The real map is the reference: the roles, attitudes,
-influence and links as recorded, the decision maker of highest influence, and the flags the analysis
+each meeting by kind, day and who took part; the deal's decision bodies and purchase process are carried
+from their codes too (`case_process`: names from the body's kind, dates as days). The real map is the
+reference: the roles, attitudes, influence and links as recorded, the decision maker of highest influence, and the flags the analysis
 raised the day before the deal closed, or just before it closed for a deal of one day (their reason generated
-from the flag's title and its people).
+from the flag's title and its people), among those its checklist offers (`case_process.checklist`).
 """
 
 from __future__ import annotations
@@ -28,10 +29,10 @@ from battlemap.core.multilingual import active_language
 from battlemap.inference.titles import read_title
 from battlemap.io.mapformat import FORMAT_VERSION, export_map
 from battlemap.maps import account_analysis
-from battlemap.training import scenarios
-from battlemap.training.narrative import narrative, pinyin_name
+from battlemap.punctuation import aside
+from battlemap.training import case_process, scenarios
+from battlemap.training.narrative import narrative, pinyin_name, shown_names
 from battlemap.vocab import (
-    FLAGS,
     TITLE_FUNCTIONS,
     TITLE_LEVELS,
     TRAITS,
@@ -96,38 +97,43 @@ def _ratings(traits: Any) -> dict[str, int | None]:
 
 
 def _post(title: str | None, lang: str) -> str:
-    """The level and function a job title states, in generated words ("" when it states none)."""
+    """The level and function a job title states, in generated words ("" when it states none): the level as a
+    rank, the function beside it — "副总经理/总师级（党委）" / "executive / C-level rank (party committee)" for a
+    纪委书记. Not the two run together: "党委副总经理/总师" named a post no SOE has."""
     reading = read_title(title)
     if reading is None:
         return ""
-    parts = [TITLE_FUNCTIONS.label(reading.function, lang)] if reading.function else []
-    joiner = "" if lang.startswith("zh") else " "  # Chinese words join without a space
-    return joiner.join([*parts, TITLE_LEVELS.label(reading.level, lang)])
+    with translation.override("zh-hans" if lang == "zh_Hans" else "en"):
+        rank = _("%(level)s rank") % {"level": TITLE_LEVELS.label(reading.level, lang)}
+    return rank + aside(lang, TITLE_FUNCTIONS.label(reading.function, lang)) if reading.function else rank
 
 
-def _flags_before_close(account, deal, lang: str) -> list[dict[str, Any]]:
-    """The flags the analysis raised on the deal's map at the end of the day before it closed (the day before
+def _flags_before_close(account, deal, lang: str) -> tuple[list[dict[str, Any]], dt.date | None]:
+    """(flags, day) the analysis raised on the deal's map at the end of the day before it closed (the day before
     its last open record) — or, for a deal opened and closed within a day, on its map just before it closed
     (that last open record's moment): a quick deal's case is not scored against no flags at all."""
     last_open = deal.history.filter(status="open").order_by("-history_date").first()
     if last_open is None:
-        return []
+        return [], None
     for as_of in (timezone.localdate(last_open.history_date) - dt.timedelta(days=1), last_open.history_date):
         try:
             result = account_analysis(account=account, lang=lang, as_of=as_of, deal_id=deal.pk)
         except ValueError:  # the account or the deal did not exist yet then
             continue
-        return result["deals"][0]["flags"] if result["deals"] else []
-    return []
+        day = timezone.localdate(as_of) if isinstance(as_of, dt.datetime) else as_of
+        return (result["deals"][0]["flags"] if result["deals"] else []), day
+    return [], None
 
 
 def case_from_deal(*, deal) -> tuple[str, dict[str, Any]]:
     """(title, scenario) for a won or lost `deal`. Errors: ValidationError naming `deal`."""
     if deal.status not in ("won", "lost"):
         raise ValidationError({"deal": _("Only a won or lost deal can become a case.")})
-    flags = {lang: _flags_before_close(deal.account, deal, lang) for lang in scenarios.LANGS}
+    read = {lang: _flags_before_close(deal.account, deal, lang) for lang in scenarios.LANGS}
+    flags = {lang: found for lang, (found, _day) in read.items()}
     company = COMPANIES[deal.pk % len(COMPANIES)]
-    return _case(export_map(deal.account), deal_id=deal.pk, company=company, flags=flags)
+    as_of = read[scenarios.LANGS[0]][1]
+    return _case(export_map(deal.account), deal_id=deal.pk, company=company, flags=flags, as_of=as_of)
 
 
 def case_made_again(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -137,15 +143,17 @@ def case_made_again(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     m = data["map"]
     company = m["account"]["name"].removesuffix("集团（案例）") or COMPANIES[0]
     flags = {lang: [{"code": c, "people": []} for c in data["answer"]["flags"]] for lang in scenarios.LANGS}
-    title, made = _case(m, deal_id=m["deals"][0]["id"], company=company, flags=flags)
+    title, made = _case(m, deal_id=m["deals"][0]["id"], company=company, flags=flags, as_of=None)
     made["answer"] = data["answer"]
+    del made["checklist"]  # a kept case is scored as it was made: on every flag
     return title, made
 
 
 def _case(
-    full: dict[str, Any], *, deal_id: int, company: str, flags: dict[str, list]
+    full: dict[str, Any], *, deal_id: int, company: str, flags: dict[str, list], as_of: dt.date | None
 ) -> tuple[str, dict[str, Any]]:
-    """The scenario of deal `deal_id` of a map in the map format, from its codes and structure only."""
+    """The scenario of deal `deal_id` of a map in the map format, from its codes and structure only; `as_of`:
+    the day its flags were read."""
     d = next(x for x in full["deals"] if x["id"] == deal_id)
     holders = list(d["roles"])
     deciders = sorted((r for r in holders if "decision_maker" in r["roles"]), key=lambda r: -r["influence"])
@@ -157,6 +165,9 @@ def _case(
         for pid in (r["person"], by_id[r["person"]].get("reports_to")):
             if pid is not None and pid not in keep and len(keep) < MAX_PEOPLE:
                 keep.append(pid)
+    for pid in case_process.people_of_process(full, d):  # who sits on its bodies and runs its steps
+        if pid in by_id and pid not in keep and len(keep) < MAX_PEOPLE:
+            keep.append(pid)
     new_id = {pid: i + 1 for i, pid in enumerate(keep)}
     names = {pid: _pseudonym(new_id[pid]) for pid in keep}
     account_zh, account_en = f"{company}集团（案例）", f"{''.join(lazy_pinyin(company)).title()} Group (case)"
@@ -229,6 +240,7 @@ def _case(
         for x in full["influence_links"]
         if x["from"] in new_id and x["to"] in new_id
     ]
+    bodies, body_roles, steps, members_kept = case_process.carry(full, d, new_id)
     interactions = [
         {
             "kind": i["kind"],
@@ -258,6 +270,7 @@ def _case(
         "people": people,
         "influence_links": links,
         "external_factors": [],
+        "decision_bodies": bodies,
         "deals": [
             {
                 "id": 1,
@@ -275,19 +288,27 @@ def _case(
                 "our_win": "",
                 "roles": roles,
                 "action_items": [],
+                "body_roles": body_roles,
+                "process": steps,
             }
         ],
         "interactions": [],
     }
     dm = new_id[deciders[0]["person"]]
     favoured = {new_id[r["person"]]: r["favoured_competitor"] for r in holders if r["person"] in new_id}
+    checklist = case_process.checklist(members_complete=members_kept)
+    days = case_process.Days(
+        [i["date"] for i in interactions]
+        + [s.get(k) for s in d.get("process") or [] for k in ("planned_on", "done_on")]
+        + [d.get("expected_close"), as_of]
+    )
     text = {}
     flag_codes: list[str] = []
     for lang in scenarios.LANGS:
         seen = [
             {"code": f["code"], "people": [new_id[p] for p in f.get("people") or [] if p in new_id]}
             for f in flags[lang]
-            if f["code"] in FLAGS.codes
+            if f["code"] in checklist
         ]
         flag_codes = [f["code"] for f in seen]
         with translation.override("zh-hans" if lang == "zh_Hans" else "en"):
@@ -305,11 +326,18 @@ def _case(
                 }
                 for p in people
             }
-            text[lang] = narrative(lang, the_map, people_in, interactions, seen, d["status"], company_name)
+            names_in = case_process.body_names(full, d, lang)
+            told = case_process.documents(
+                lang, the_map, d, names_in, shown_names(lang, people_in), days, as_of
+            )
+            text[lang] = narrative(
+                lang, the_map, people_in, interactions, seen, d["status"], company_name, days=days, more=told
+            )
     text["en"]["names"] = {
         "account": account_en,
         "deal": f"{''.join(lazy_pinyin(company)).title()} project",
         "org_units": {str(uid): f"Unit {unit_letter[uid]}" for uid in kept_units},
+        "decision_bodies": {str(k): v for k, v in case_process.body_names(full, d, "en").items()},
         "people": {
             str(p["id"]): {
                 "name": pinyin_name(p["name"]),
@@ -325,5 +353,6 @@ def _case(
         "slug": "case",
         "map": the_map,
         "answer": {"decision_maker": dm, "flags": flag_codes},
+        "checklist": checklist,
         "text": text,
     }

@@ -5,7 +5,6 @@ reasons a trainee's answers are scored against. Nothing anyone typed is used; pu
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from battlemap.vocab import (
     INTERACTION_KINDS,
     LINK_KINDS,
     NEEDS_LEVELS,
+    PERSON_STATUSES,
     RELATIONSHIPS,
     TRAITS,
 )
@@ -30,6 +30,11 @@ def pinyin_name(zh: str) -> str:
     """A generated Chinese name as an English reader writes it: 孙晓明 -> "Sun Xiaoming"."""
     syllables = lazy_pinyin(zh)
     return " ".join([syllables[0].title(), "".join(syllables[1:]).title()])
+
+
+def shown_names(lang: str, people: dict[int, dict[str, Any]]) -> dict[int, str]:
+    """Each case person's generated name as `lang` writes it (English: its pinyin)."""
+    return {pid: pinyin_name(p["name"]) if lang == "en" else p["name"] for pid, p in people.items()}
 
 
 # What a seller saw of a person's attitude to us, as a case tells it: behaviour to read, not the attitude's name
@@ -69,13 +74,13 @@ def person_facts(p: dict[str, Any], role: dict[str, Any] | None, lang: str) -> l
     return facts
 
 
-def narrative(lang, the_map, people, interactions, flags, status, company) -> dict[str, Any]:
+def narrative(
+    lang, the_map, people, interactions, flags, status, company, *, days, more=()
+) -> dict[str, Any]:
     """The documents a trainee reads, generated from codes of the anonymised map (no typed text), and the
-    reasons quoted from them."""
-    if lang == "en":
-        shown = {pid: pinyin_name(p["name"]) for pid, p in people.items()}
-    else:
-        shown = {pid: p["name"] for pid, p in people.items()}
+    reasons quoted from them. `days`: a date's day of the case (`case_process.Days`); `more`: the documents of
+    its bodies and process (`case_process.documents`), told before the meetings."""
+    shown = shown_names(lang, people)
     reasons: dict[str, str] = {}
     org_lines = []
     for pid, p in people.items():
@@ -84,6 +89,8 @@ def narrative(lang, the_map, people, interactions, flags, status, company) -> di
         line = f"{shown[pid]} — {post}"
         if p["organisation"]:
             line += aside(lang, p["organisation"])
+        if p["status"] == "left":  # key_person_left is judged from it
+            line += aside(lang, PERSON_STATUSES.label("left", lang))
         if boss:
             line += " " + _("reports to %(name)s") % {"name": shown[boss]}
         org_lines.append(line)
@@ -107,13 +114,11 @@ def narrative(lang, the_map, people, interactions, flags, status, company) -> di
         seen.append(line)
         reasons[f"link:{link['from']}->{link['to']}"] = line
     meetings = []
-    start = min((dt.datetime.fromisoformat(i["date"]) for i in interactions), default=None)
     for i in interactions[-40:]:
-        day = (dt.datetime.fromisoformat(i["date"]) - start).days + 1 if start else 1
         meetings.append(
             _("Day %(day)s, %(kind)s with %(who)s")
             % {
-                "day": day,
+                "day": days(i["date"]) or 1,
                 "kind": INTERACTION_KINDS.label(i["kind"], lang),
                 "who": join_names(lang, (shown[p] for p in i["people"])),
             }
@@ -138,6 +143,7 @@ def narrative(lang, the_map, people, interactions, flags, status, company) -> di
         documents.append(
             {"kind": "notes", "title": _("Who sways whom, as we saw it"), "body": "\n".join(seen)}
         )
+    documents += list(more)
     if meetings:
         documents.append(
             {"kind": "meeting_notes", "title": _("Meetings and mails"), "body": "\n".join(meetings)}

@@ -43,12 +43,21 @@ def scenario_map(scenario: dict[str, Any], lang: str | None) -> dict[str, Any]:
         data["deals"][0]["name"] = names["deal"]
     for unit in data.get("org_units") or []:
         unit["name"] = (names.get("org_units") or {}).get(str(unit["id"]), unit["name"])
+    for body in data.get("decision_bodies") or []:
+        body["name"] = (names.get("decision_bodies") or {}).get(str(body["id"]), body["name"])
     for person in data.get("people") or []:
         own = (names.get("people") or {}).get(str(person["id"])) or {}
         person["name"] = own.get("name", person["name"])
         person["title"] = own.get("title", person["title"])
         person["organisation"] = own.get("organisation", person.get("organisation", ""))
     return data
+
+
+def checklist(scenario: dict[str, Any]) -> tuple[str, ...]:
+    """The red flags a trainee is asked to judge: the scenario's `checklist` (a case leaves off those its
+    narrative cannot show, `case_process.NOT_CARRIED`), else every flag."""
+    offered = scenario.get("checklist")
+    return tuple(offered) if offered is not None else tuple(FLAGS.codes)
 
 
 def load_library() -> dict[str, dict[str, Any]]:
@@ -80,9 +89,12 @@ def check_scenario(scenario: dict[str, Any], where: str = "scenario", *, flags_q
     answer = scenario.get("answer") or {}
     if answer.get("decision_maker") not in ids:
         raise ScenarioError(f"{where}: answer.decision_maker: no such person")
-    for code in answer.get("flags") or []:
+    for code in scenario.get("checklist") or []:
         if code not in FLAGS.codes:
-            raise ScenarioError(f"{where}: answer.flags: unknown flag {code!r}")
+            raise ScenarioError(f"{where}: checklist: unknown flag {code!r}")
+    for code in answer.get("flags") or []:
+        if code not in checklist(scenario):
+            raise ScenarioError(f"{where}: answer.flags: {code!r} is not a flag of the checklist")
     for lang in LANGS:
         text = (scenario.get("text") or {}).get(lang)
         if not text or not text.get("title") or not text.get("documents"):

@@ -79,10 +79,13 @@ def _person(value: Any, people: set[int], where: str) -> int:
     return pid
 
 
-def parse_submission(raw: Any, people: set[int] | tuple[int, ...]) -> Submission:
+def parse_submission(
+    raw: Any, people: set[int] | tuple[int, ...], offered: tuple[str, ...] = tuple(FLAGS.codes)
+) -> Submission:
     """Read a submission as the web form and the API send it:
     {"people": [{"person", "roles", "attitude", "influence"}], "links": [{"from", "to"}],
-    "decision_maker", "flags"}. Errors: SubmissionError naming the field."""
+    "decision_maker", "flags"}; `offered`: the scenario's checklist (`scenarios.checklist`). Errors:
+    SubmissionError naming the field (`flags` for a flag not on the checklist)."""
     people = set(people)
     if not isinstance(raw, dict):
         raise SubmissionError("submission", gettext_noop("Send the map as an object."))
@@ -145,6 +148,10 @@ def parse_submission(raw: Any, people: set[int] | tuple[int, ...]) -> Submission
     for code in flags:
         if code not in FLAGS.codes:
             raise SubmissionError("flags", gettext_noop("%(code)s is not a red flag."), code=code)
+        if code not in offered:
+            raise SubmissionError(
+                "flags", gettext_noop("%(code)s is not on this scenario's checklist of red flags."), code=code
+            )
     marked = set(attitudes.values()) - {"unknown"}
     if not (roles or marked or influence or links or dm is not None or flags):
         # an empty map would use up an attempt (and the last one shows the reference) for nothing

@@ -33,6 +33,11 @@ class Scenario:
     data: dict[str, Any]  # the whole scenario, reference included: for scoring only, never rendered
 
     @property
+    def checklist(self) -> tuple[str, ...]:
+        """The red flags the trainee is asked to judge (`scenarios.checklist`)."""
+        return scenarios.checklist(self.data)
+
+    @property
     def person_names(self) -> dict[int, str]:
         return {p["id"]: p["name"] for p in self.people}
 

@@ -18,7 +18,7 @@ from battlemap.training.selectors import Scenario
 def submission_from(raw: Any, scenario: Scenario) -> scoring.Submission:
     """Read a submission; a SubmissionError becomes a ValidationError naming the field, translated."""
     try:
-        return scoring.parse_submission(raw, [p["id"] for p in scenario.people])
+        return scoring.parse_submission(raw, [p["id"] for p in scenario.people], scenario.checklist)
     except scoring.SubmissionError as exc:
         raise ValidationError(
             {exc.field: _(exc.message) % exc.params if exc.params else _(exc.message)}

@@ -138,7 +138,7 @@ def exercise(request, key: str):
             "roles": BUYING_ROLES.labels(lang).items(),
             "attitudes": ATTITUDES.labels(lang).items(),
             "levels": INFLUENCE_LEVELS.labels(lang).items(),
-            "flags": FLAGS.labels(lang).items(),
+            "flags": [(code, FLAGS.label(code, lang)) for code in scenario.checklist],
             "attempts": attempts,
             "can_submit": len(attempts) < scoring.MAX_ATTEMPTS,
             "max_attempts": scoring.MAX_ATTEMPTS,

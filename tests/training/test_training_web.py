@@ -222,8 +222,10 @@ def test_the_api_lists_and_shows_scenarios_without_the_reference(world):
         "brief",
         "documents",
         "people",
+        "flags",
         "max_attempts",
     }
+    assert body["flags"] == list(scenarios.checklist(scenarios.load_library()[SCENARIO]))  # every flag
     assert set(body["people"][0]) == {"id", "name", "title", "organisation", "external"}
     text = detail.content.decode()
     for hidden in (
@@ -232,8 +234,8 @@ def test_the_api_lists_and_shows_scenarios_without_the_reference(world):
         '"answer"',
         '"attitude"',
         '"influence"',
-        "opponent",
-        "skeptic",
+        '"opponent"',  # an attitude (the checklist's flag codes, "unaddressed_opponent", are no answer)
+        '"skeptic"',
     ):
         assert hidden not in text, hidden
 
@@ -449,8 +451,8 @@ def test_a_deal_opened_and_closed_in_a_day_is_scored_against_the_flags_it_had_ju
         account=won_deal.account, lang="en", as_of=last_open.history_date, deal_id=won_deal.pk
     )
     expected = {flag["code"] for flag in before["deals"][0]["flags"]}
-    _title, data = case_from_deal(deal=won_deal)
-    assert expected and set(data["answer"]["flags"]) == expected
+    _title, data = case_from_deal(deal=won_deal)  # those the case can show: its checklist
+    assert expected and set(data["answer"]["flags"]) == expected & set(data["checklist"])
 
 
 def test_a_cases_documents_say_what_we_saw_of_each_attitude_and_its_reason_quotes_it(world, won_deal):
