@@ -19,7 +19,7 @@ from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.deals import selectors
 from battlemap.deals.forms import ActionItemForm, StageForm, StakeholderForm
 from battlemap.deals.models import Deal
-from battlemap.deals.web import after_write
+from battlemap.deals.web import after_write, edit_page
 from battlemap.process.room import room_section
 
 ROOM = "deals/room.html"
@@ -92,3 +92,29 @@ def room_write(request, deal, write: Callable[[int], Any], done: str = "") -> Ht
     if done:
         messages.success(request, done)
     return room_saved(request, deal)
+
+
+def room_edit_page(
+    request,
+    deal: Deal,
+    form,
+    save: Callable[[int | None], Any],
+    *,
+    anchor: str,
+    full: str,
+    partial: str = "",
+    **context,
+) -> HttpResponse:
+    """The edit page of one record shown in the deal room (a process step, a body's part, an action item):
+    `deals.web.edit_page` with `deal` in the page and, once saved, back to the room at `anchor` ("#…")."""
+    return edit_page(
+        request,
+        deal.account,
+        form,
+        save,
+        done_url=lambda saved: room_url(deal) + anchor,
+        full=full,
+        partial=partial or full,
+        deal=deal,
+        **context,
+    )

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from battlemap.core.access import get_for
 from battlemap.deals.forms import ActionItemEditForm, ActionItemForm
 from battlemap.deals.models import ActionItem, Deal
-from battlemap.deals.room import room_deal, room_refused, room_saved, room_write
+from battlemap.deals.room import room_deal, room_edit_page, room_refused, room_saved, room_write
 from battlemap.deals.services import actions
-from battlemap.deals.web import attach_errors, edit_page
+from battlemap.deals.web import attach_errors
 from battlemap.once.web import guarded
 
 # An open action item due on a day already past: kept as typed (the seller may be logging what is late),
@@ -68,17 +68,16 @@ def action_edit(request, slug: str, pk: int, item_id: int):
     deal = room_deal(request, slug, pk, "edit")
     item = _item(request, deal, item_id, "edit")
     form = ActionItemEditForm(request.POST or None, deal=deal, item=item)
-    return edit_page(
+    return room_edit_page(
         request,
-        deal.account,
+        deal,
         form,
         lambda version: _say_if_overdue(
             request, actions.action_item_update(item=item, version=version, **form.item_fields())
         ),
-        done_url=lambda saved: reverse("deal", args=[slug, pk]) + "#actions-title",
+        anchor="#actions-title",
         full="deals/action_edit.html",
         partial="deals/_action_form.html",
-        deal=deal,
         item=item,
     )
 

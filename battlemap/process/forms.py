@@ -25,7 +25,7 @@ from battlemap.people.forms import (
 )
 from battlemap.people.models import Person
 from battlemap.process.models import BodyRole, DecisionBody, ProcessStep
-from battlemap.process.services import BODY_FIELDS, STEP_FIELDS
+from battlemap.process.services import BODY_FIELDS, BODY_ROLE_FIELDS, STEP_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -76,7 +76,9 @@ class BodyForm(VersionedForm):
 
 
 class BodyRoleForm(VersionedForm):
-    """The deal room's form: a decision body's buying roles in this deal."""
+    """A decision body's buying roles and note in this deal. Without `role`: the deal room's form that gives
+    a body its part, offering the bodies that have none yet (a stale page's pick of one that has is still
+    read, and refused by the service naming the body). With `role`: its edit page, prefilled, the body fixed."""
 
     body = BodyChoiceField(DecisionBody.objects.none(), label=_("decision body"))
     roles = forms.MultipleChoiceField(
@@ -86,7 +88,7 @@ class BodyRoleForm(VersionedForm):
 
     def __init__(self, *args, deal: Deal, role: BodyRole | None = None, **kwargs):
         kwargs.setdefault("auto_id", "bodyrole_%s")
-        if role is not None and not args:
+        if role is not None:
             kwargs["initial"] = {
                 "body": role.body_id,
                 "roles": role.roles,
@@ -94,8 +96,17 @@ class BodyRoleForm(VersionedForm):
                 "version": role.version,
             }
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = DecisionBody.objects.filter(account_id=deal.account_id)
+        bodies = DecisionBody.objects.filter(account_id=deal.account_id)
+        self.fields["body"].queryset = bodies
+        if role is not None:
+            self.fields["body"].disabled = True
+        else:
+            free = bodies.exclude(deal_roles__deal=deal)
+            self.fields["body"].choices = [("", "---------"), *((b.pk, b.name) for b in free)]
         self.fields["version"].initial = self.fields["version"].initial or 0
+
+    def role_fields(self) -> dict:
+        return {n: self.cleaned_data[n] for n in BODY_ROLE_FIELDS}
 
 
 class StepForm(VersionedForm):

@@ -69,5 +69,8 @@ def deal_process(*, deal: Deal) -> dict[str, Any]:
     return {
         "process_steps": steps,
         "body_roles": [(role, rows[role.body_id]) for role in roles if role.body_id in rows],
-        "has_bodies": DecisionBody.objects.filter(account_id=deal.account_id).exists(),
+        # a body without a part yet, for the form that gives one (a part is changed with its own edit link)
+        "bodies_free": DecisionBody.objects.filter(account_id=deal.account_id)
+        .exclude(deal_roles__deal=deal)
+        .exists(),
     }

@@ -35,7 +35,12 @@ BODY_ROLE_FIELDS = ("roles", "note")
 STEP_FIELDS = ("kind", "name", "status", "planned_on", "done_on", "body", "documents", "position")
 
 NOT_ON_ACCOUNT = _("This person belongs to another account.")
-ONE_ROLE_PER_BODY = _("This body already has a role in this deal (%(id)s): change that one.")
+# a second part for a body: the API names the part to change by its id (an integrator's trial), the deal room's
+# form by the body, whose part has its own edit link there (review rev2, finding 1)
+ONE_ROLE_PER_BODY = _("%(name)s already has a role in this deal (role %(id)s): change that one.")
+BODY_HAS_A_PART = _(
+    "%(name)s already has a part in this deal: change it with its “edit” link in the list above."
+)
 UNKNOWN_TEMPLATE = _("Choose a process template.")
 NOTHING_TO_ADD = _("The process already has every step of this template.")
 
@@ -102,25 +107,32 @@ def body_delete(*, body: DecisionBody, version: int | None = None) -> None:
 
 
 def body_role_create(*, deal: Deal, body: DecisionBody, **fields: Any) -> BodyRole:
-    """Give `body` buying roles in `deal` (fields: roles, note). Errors: ValidationError naming `body`."""
+    """Give `body` buying roles in `deal` (fields: roles, note). Errors: ValidationError naming `body` (the body
+    has a role already: ONE_ROLE_PER_BODY names it and that role's id) or the field."""
     existing = BodyRole.objects.filter(deal=deal, body=body).first()
     if existing is not None:  # named, so that it is changed instead (an integrator's trial)
-        raise ValidationError({"body": ONE_ROLE_PER_BODY % {"id": existing.pk}})
+        raise ValidationError({"body": ONE_ROLE_PER_BODY % {"name": body.name, "id": existing.pk}})
     role = BodyRole(deal=deal, body=body)
     apply_changes(role, fields, BODY_ROLE_FIELDS)
     return create_validated(role)
 
 
 def body_role_update(*, role: BodyRole, version: int | None, **fields: Any) -> BodyRole:
+    """Change a body's part in its deal (fields: roles, note), kept in history as a change (old → new).
+    The deal room's edit page and the API's PUT. Errors: StaleEdit (`version` is not the stored one);
+    ValidationError naming the field."""
     return update_versioned(role, version=version, changes=fields, allowed=BODY_ROLE_FIELDS)
 
 
 @transaction.atomic
 def body_role_set(*, deal: Deal, body: DecisionBody, version: int | None, **fields: Any) -> BodyRole:
-    """The deal room's form: create or update the body's part (version 0: the form saw none)."""
+    """The deal room's form: create or update the body's part (version 0: the form saw none).
+
+    Errors: ValidationError naming `body` by its name (BODY_HAS_A_PART) when version 0 finds a part already;
+    StaleEdit; ValidationError naming the field."""
     role = BodyRole.objects.select_for_update().filter(deal=deal, body=body).first()
     if role is not None and not version:  # the form offered a new part: the body has one already
-        raise ValidationError({"body": ONE_ROLE_PER_BODY % {"id": role.pk}})
+        raise ValidationError({"body": BODY_HAS_A_PART % {"name": body.name}})
     check_version(role, version)
     if role is None:
         return body_role_create(deal=deal, body=body, **fields)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from battlemap.core.access import can, get_account_for, get_for
 from battlemap.core.messages import named
-from battlemap.deals.room import room_deal, room_refused, room_saved, room_write
+from battlemap.deals.room import room_deal, room_edit_page, room_refused, room_saved, room_write
 from battlemap.deals.web import (
     after_write,
     attach_errors,
@@ -119,11 +119,7 @@ def body_role_set(request, slug: str, pk: int):
         data = form.cleaned_data
         try:
             services.body_role_set(
-                deal=deal,
-                body=data["body"],
-                version=data["version"] or 0,
-                roles=data["roles"],
-                note=data["note"],
+                deal=deal, body=data["body"], version=data["version"] or 0, **form.role_fields()
             )
         except ValidationError as e:
             attach_errors(form, e)
@@ -133,11 +129,8 @@ def body_role_set(request, slug: str, pk: int):
     return room_refused(request, deal, status=422, body_role_form=form)
 
 
-@login_required
-@require_POST
-def body_role_remove(request, slug: str, pk: int, body_id: int):
-    deal = room_deal(request, slug, pk, "edit")
-    role = get_for(
+def _body_role(request, deal, body_id: int) -> BodyRole:
+    return get_for(
         request.user,
         BodyRole.objects.select_related("body"),
         "edit",
@@ -145,6 +138,27 @@ def body_role_remove(request, slug: str, pk: int, body_id: int):
         deal=deal,
         body_id=body_id,
     )
+
+
+@login_required
+def body_role_edit(request, slug: str, pk: int, body_id: int):
+    """Edit a body's part in the deal: its buying roles and note, the form prefilled, with its version."""
+    deal = room_deal(request, slug, pk, "edit")
+    role = _body_role(request, deal, body_id)
+    form = BodyRoleForm(request.POST or None, deal=deal, role=role)
+
+    def save(version: int | None) -> BodyRole:
+        return services.body_role_update(role=role, version=version, **form.role_fields())
+
+    page = "process/body_role_edit.html"
+    return room_edit_page(request, deal, form, save, anchor="#deal-bodies-title", full=page, role=role)
+
+
+@login_required
+@require_POST
+def body_role_remove(request, slug: str, pk: int, body_id: int):
+    deal = room_deal(request, slug, pk, "edit")
+    role = _body_role(request, deal, body_id)
     return room_write(
         request,
         deal,
@@ -197,17 +211,15 @@ def step_edit(request, slug: str, pk: int, step_id: int):
     deal = room_deal(request, slug, pk, "edit")
     step = _step(request, deal, step_id, "edit")
     form = StepForm(request.POST or None, deal=deal, step=step)
-    return edit_page(
+    return room_edit_page(
         request,
-        deal.account,
+        deal,
         form,
         lambda version: services.step_update(
             step=step, version=version, people=form.cleaned_data["people"], **form.step_fields()
         ),
-        done_url=lambda saved: reverse("deal", args=[slug, pk]) + "#process-title",
+        anchor="#process-title",
         full="process/step_edit.html",
-        partial="process/step_edit.html",
-        deal=deal,
         step=step,
     )
 

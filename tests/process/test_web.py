@@ -29,6 +29,12 @@ def _party(w):
     )
 
 
+def _party_role(w):
+    return BodyRole.objects.filter(deal=w.cn_deal).first() or services.body_role_create(
+        deal=w.cn_deal, body=_party(w), roles=["decision_maker"], note="前置研究"
+    )
+
+
 def _step(w):
     return ProcessStep.objects.filter(deal=w.cn_deal).first() or services.step_create(
         deal=w.cn_deal, kind="budget"
@@ -97,6 +103,20 @@ MUTATIONS = [
         "roles",
         lambda w: BodyRole.objects.filter(
             deal=w.cn_deal, body__name="党委会", roles=["decision_maker"]
+        ).exists(),
+    ),
+    Mutation(
+        "deal_body_role_edit",
+        lambda w: reverse("deal_body_role_edit", args=[w.cn.slug, w.cn_deal.pk, _party_role(w).body_id]),
+        lambda w: {
+            "roles": ["decision_maker", "gatekeeper"],
+            "note": "一票否决",
+            "version": _party_role(w).version,
+        },
+        lambda w: {"roles": ["emperor"], "version": _party_role(w).version},
+        "roles",
+        lambda w: BodyRole.objects.filter(
+            deal=w.cn_deal, body__name="党委会", roles=["decision_maker", "gatekeeper"], note="一票否决"
         ).exists(),
     ),
     Mutation(
