@@ -11,6 +11,7 @@ from .circle import influence_circle
 from .contacts import build_contact_index
 from .coverage import deal_coverage, key_people, met_members
 from .feedback import account_satisfaction, deal_factor_weights, person_feedback
+from .flag_rules_progress import steps_after_close
 from .flags import deal_flags
 from .health import deal_health
 from .i18n import normalize_language
@@ -99,6 +100,7 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
                 ),
                 blue_sheet=blue_sheet(deal, people, contacts, flags, playbook, settings),
                 factors=factors,
+                steps_after_close=tuple(s.id for s in steps_after_close(deal, settings)),
             )
         )
     return AccountAnalysis(

@@ -13,6 +13,7 @@ from .coverage import met_members, seated_members
 from .flag_registry import DealFacts, Raised, flag
 from .flag_rules_people import introducers
 from .i18n import join_names, label, tr
+from .settings import AnalysisSettings
 from .types import DealInfo, ProcessStepInfo
 
 
@@ -104,20 +105,28 @@ def step_title(step: ProcessStepInfo, lang: str) -> str:
     return step.name or PROCESS_STEPS.label(step.kind, lang)
 
 
-@flag("process_outlasts_close")
-def process_outlasts_close(f: DealFacts) -> Raised:
-    """Raised when a step not done or skipped is planned > `process_slack_days` after the expected close."""
-    close = f.deal.expected_close
+def steps_after_close(deal: DealInfo, settings: AnalysisSettings) -> tuple[ProcessStepInfo, ...]:
+    """The deal's steps not done or skipped planned more than `process_slack_days` after its expected close
+    (none without a close date): the one rule of the flag `process_outlasts_close` and of the "after the
+    expected close" mark on the step in the deal room, the PDF and the deck (the report's `after_close`)."""
+    close = deal.expected_close
     if close is None:
-        return None
-    late = [
+        return ()
+    return tuple(
         s
-        for s in f.deal.process
+        for s in deal.process
         if s.status not in STEP_FINISHED
         and s.planned_on is not None
-        and (s.planned_on - close).days > f.settings.process_slack_days
-    ]
-    if not late:
+        and (s.planned_on - close).days > settings.process_slack_days
+    )
+
+
+@flag("process_outlasts_close")
+def process_outlasts_close(f: DealFacts) -> Raised:
+    """Raised when a step is planned after the expected close (`steps_after_close`)."""
+    close = f.deal.expected_close
+    late = steps_after_close(f.deal, f.settings)
+    if close is None or not late:
         return None
     last = max(late, key=lambda s: s.planned_on or close)
     return [], {"close": close.isoformat(), "step": step_title(last, f.lang), "planned": str(last.planned_on)}

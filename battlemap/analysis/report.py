@@ -135,6 +135,7 @@ def _deal_json(lang: str, d: DealAnalysis, today: date) -> dict[str, Any]:
                 "status": s.status,
                 "planned_on": _iso(s.planned_on),
                 "done_on": _iso(s.done_on),
+                "after_close": s.id in d.steps_after_close,
                 "body": s.body_id,
                 "people": list(s.people),
             }

@@ -146,6 +146,8 @@ class DealAnalysis:
     qualification: Qualification | None = None  # MEDDPICC (open and closed deals alike)
     blue_sheet: tuple[BuyingInfluence, ...] = ()
     factors: FactorWeights = field(default_factory=lambda: FactorWeights(""))
+    # ids of the process steps planned after the expected close (flag_rules_progress.steps_after_close)
+    steps_after_close: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -44,17 +44,26 @@ def body_rows(*, account: Account, bodies=None) -> list[BodyRow]:
     return rows
 
 
+def _steps_after_close(deal: Deal) -> set[int]:
+    analysis = account_analysis(account=deal.account)
+    judged = next((d for d in analysis.get("deals", []) if d["id"] == deal.pk), {})
+    return {s["id"] for s in judged.get("process", []) if s.get("after_close")}
+
+
 def deal_process(*, deal: Deal) -> dict[str, Any]:
     """The deal room's process section: the steps in order (with body and people), the bodies' roles
     (with their members and who of them we met).
 
-    Each step carries `overdue` (planned for a day gone by and neither done nor skipped) and
-    `out_of_order` (planned before a step that comes earlier in the process), for the page to say so."""
+    Each step carries `overdue` (planned for a day gone by and neither done nor skipped), `out_of_order`
+    (planned before a step that comes earlier in the process) and `after_close` (planned after the expected
+    close: the analysis' `after_close`, `analysis.flag_rules_progress.steps_after_close`, the rule the PDF
+    and the deck mark it by too), for the page to say so."""
     steps = list(
         ProcessStep.objects.filter(deal=deal).select_related("body").prefetch_related("responsible__person")
     )
-    today, latest = timezone.localdate(), None
+    today, latest, after_close = timezone.localdate(), None, _steps_after_close(deal)
     for step in steps:
+        step.after_close = step.pk in after_close
         planned = step.planned_on
         step.overdue = planned is not None and planned < today and step.status not in vocab.STEP_FINISHED
         step.out_of_order = planned is not None and latest is not None and planned < latest

@@ -115,9 +115,19 @@ def compelling_event(d: dict[str, Any]) -> str:
     return labelled(event, d["compelling_event"]) if d.get("compelling_event") else event
 
 
+def _planned(r: Report, step: dict[str, Any]) -> str:
+    """A step's planned day, marked "after the expected close" below it as the deal room marks it (the
+    analysis' rule, `Report.steps_after_close`)."""
+    planned = step.get("planned_on") or ""
+    if step.get("id") in r.steps_after_close:
+        return f"{planned}\n{pgettext('export', 'after the expected close')}"
+    return planned
+
+
 def process_table(r: Report) -> Table:
     """The deal's purchase process in order (its compelling event first, in the step's column with its day as
-    the planned one): step, status, planned and actual dates, the body and the people responsible."""
+    the planned one): step, status, planned and actual dates (a step planned after the expected close marked
+    so, as in the deal room), the body and the people responsible."""
     lang = _lang()
     d = r.deal or {}
     rows: list[list[Any]] = []
@@ -131,7 +141,7 @@ def process_table(r: Report) -> Table:
             [
                 title,
                 STEP_STATUSES.label(step.get("status"), lang),
-                step.get("planned_on") or "",
+                _planned(r, step),
                 step.get("done_on") or "",
                 listed(n for n in (body, *people) if n),
             ]

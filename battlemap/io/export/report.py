@@ -81,6 +81,9 @@ class Report(MapView):
     circle_looks: dict[Any, Any] = field(default_factory=dict)  # the same on the circle (open deals only)
     analysis: dict[str, Any] = field(default_factory=dict)
     closed_on: str = ""  # the day (ISO) a won or lost deal was closed, when known (analysis "review")
+    # ids of the deal's process steps planned after its expected close (the analysis' `after_close`, the
+    # deal room's mark: analysis.flag_rules_progress.steps_after_close)
+    steps_after_close: set[int] = field(default_factory=set)
 
     def user(self, username: str | None) -> str:
         """A user named in the map (by username) as every page shows them (analysis "users",
@@ -200,6 +203,7 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     report.qualification = judged.get("qualification")
     report.factors = judged.get("factors") or {}
     report.blue_sheet = list(judged.get("blue_sheet") or [])
+    report.steps_after_close = {s["id"] for s in judged.get("process") or [] if s.get("after_close")}
     return report
 
 
