@@ -6,6 +6,10 @@ edge goes from the listener to the person they listen to. A person whom influent
 listen to then ranks high. Reports listen to their managers (solid and dotted lines), and people
 who share interactions listen to each other a little (symmetric, log-damped by the count).
 `opposes` links carry no influence and are left out.
+
+`informal_shares` turns the PageRank into the 0..1 share the influence score uses (docs/analysis.md §1):
+outside people do not set its scale, and the influence links add listening to the reporting lines and
+shared interactions without taking away what those show (review rev2, finding 2).
 """
 
 from __future__ import annotations
@@ -22,13 +26,31 @@ def listening_graph(
     snapshot: MapSnapshot, index: dict[int, int], contacts: ContactIndex, settings: AnalysisSettings
 ) -> sparse.csr_matrix:
     """Sparse n×n matrix W where W[i, j] = how much person i listens to person j."""
-    n = len(index)
+    return (_structure_graph(snapshot, index, contacts, settings) + _links_graph(snapshot, index)).tocsr()
+
+
+def _edges(n: int, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray) -> sparse.csr_matrix:
+    keep = (rows >= 0) & (cols >= 0) & (rows != cols)
+    return sparse.csr_matrix((vals[keep], (rows[keep], cols[keep])), shape=(n, n), dtype=np.float64)
+
+
+def _links_graph(snapshot: MapSnapshot, index: dict[int, int]) -> sparse.csr_matrix:
+    """The influence links: the person swayed listens to the one who sways them (link strength 1–3)."""
     ids = person_ids(snapshot)
     links = [link for link in snapshot.links if link.kind != "opposes"]
     speaker = positions(ids, np.fromiter((link.source for link in links), dtype=np.int64, count=len(links)))
     listener = positions(ids, np.fromiter((link.target for link in links), dtype=np.int64, count=len(links)))
     strength = np.fromiter((link.strength for link in links), dtype=np.float64, count=len(links))
-    # reporting lines: a report listens to their solid-line manager, less to dotted-line ones
+    return _edges(len(index), listener, speaker, strength)
+
+
+def _structure_graph(
+    snapshot: MapSnapshot, index: dict[int, int], contacts: ContactIndex, settings: AnalysisSettings
+) -> sparse.csr_matrix:
+    """The reporting lines (a report listens to their solid-line manager, less to dotted-line ones) and the
+    shared interactions."""
+    n = len(index)
+    ids = person_ids(snapshot)
     lines = [
         (p.id, p.reports_to, settings.reporting_edge_weight)
         for p in snapshot.people
@@ -38,16 +60,9 @@ def listening_graph(
     report = positions(ids, np.fromiter((r for r, _, _ in lines), dtype=np.int64, count=len(lines)))
     manager = positions(ids, np.fromiter((m for _, m, _ in lines), dtype=np.int64, count=len(lines)))
     line_weight = np.fromiter((w for _, _, w in lines), dtype=np.float64, count=len(lines))
-
-    rows = np.concatenate([listener, report])
-    cols = np.concatenate([speaker, manager])
-    vals = np.concatenate([strength, line_weight])
-    keep = (rows >= 0) & (cols >= 0) & (rows != cols)
-    graph = sparse.csr_matrix((vals[keep], (rows[keep], cols[keep])), shape=(n, n), dtype=np.float64)
+    graph = _edges(n, report, manager, line_weight)
     shared = _shared_interactions(contacts, n, settings)
-    if shared is not None:
-        graph = graph + shared
-    return graph.tocsr()
+    return graph if shared is None else (graph + shared).tocsr()
 
 
 def _shared_interactions(
@@ -66,22 +81,67 @@ def _shared_interactions(
     return sparse.csr_matrix((weights, (together.row[keep], together.col[keep])), shape=(n, n))
 
 
-def pagerank(graph: sparse.csr_matrix, settings: AnalysisSettings) -> np.ndarray:
-    """Stationary PageRank vector (sums to 1) by power iteration; dangling mass spread evenly."""
+def _listened_to(graph: sparse.csr_matrix, settings: AnalysisSettings) -> np.ndarray:
+    """PageRank as the linear system y = (1 − d)·1 + d·Pᵀy, by power iteration (P = W with its rows summed
+    to 1; a person who listens to nobody passes nothing on). y ≥ 1 − d, and y = 1 − d exactly for a person
+    nobody listens to. y / sum(y) is the standard PageRank with the dangling nodes' mass spread evenly
+    (Langville & Meyer, "Deeper inside PageRank", Internet Math. 1(3), 2004; Del Corso, Gullì & Romani,
+    "Fast PageRank computation via a sparse linear system", Internet Math. 2(3), 2005), but y, unlike the
+    normalised vector, does not move when someone who is not on a person's listening paths joins the map."""
     n = graph.shape[0]
-    if n == 0:
-        return np.zeros(0)
     out = np.asarray(graph.sum(axis=1)).ravel()
-    dangling = out == 0
     inv = np.zeros(n)
-    inv[~dangling] = 1.0 / out[~dangling]
+    inv[out > 0] = 1.0 / out[out > 0]
     transition_t = (sparse.diags(inv) @ graph).T.tocsr()
     d = settings.pagerank_damping
-    rank = np.full(n, 1.0 / n)
+    flow = np.ones(n)
     for _ in range(settings.pagerank_max_iter):
-        new = d * (transition_t @ rank + rank[dangling].sum() / n) + (1.0 - d) / n
-        done = np.abs(new - rank).sum() < n * settings.pagerank_tolerance
-        rank = new
+        new = (1.0 - d) + d * (transition_t @ flow)
+        done = np.abs(new - flow).sum() < n * settings.pagerank_tolerance
+        flow = new
         if done:
             break
-    return rank / rank.sum()
+    return flow
+
+
+def pagerank(graph: sparse.csr_matrix, settings: AnalysisSettings) -> np.ndarray:
+    """Stationary PageRank vector (sums to 1); dangling mass spread evenly (`_listened_to`, normalised)."""
+    if graph.shape[0] == 0:
+        return np.zeros(0)
+    flow = _listened_to(graph, settings)
+    return flow / flow.sum()
+
+
+def _shares(graph: sparse.csr_matrix, customer: np.ndarray, settings: AnalysisSettings) -> np.ndarray:
+    """0 = nobody listens to them, 1 = the customer's most listened-to person; outside people clipped at 1."""
+    above = _listened_to(graph, settings) - (1.0 - settings.pagerank_damping)
+    top = float(above[customer].max()) if customer.any() else float(above.max())
+    if top <= 1e-12:
+        return np.zeros(graph.shape[0])
+    return np.clip(above / top, 0.0, 1.0)
+
+
+def informal_shares(
+    snapshot: MapSnapshot, index: dict[int, int], contacts: ContactIndex, settings: AnalysisSettings
+) -> np.ndarray:
+    """Informal influence per person (in `index` order), 0..1: the larger of their PageRank share over the
+    whole listening graph and over the reporting lines and shared interactions alone. Each share is
+    0 for a person nobody listens to and 1 for the most listened-to of the customer's own people
+    (outside people do not set the scale; one who outranks them all counts 1).
+
+    Why the larger: PageRank divides each listener's attention among the people they listen to, so a
+    recorded influence link took rank away from the listener's manager, and a report who advises their
+    own manager closed a loop that trapped the rank (review rev2, finding 2: five ordinary links took a
+    chairman from the top of the map to below his general manager). Influence links are evidence of more
+    listening; they add to what the org chart shows and never take it away."""
+    n = len(index)
+    if n == 0:
+        return np.zeros(0)
+    customer = np.fromiter((not p.external for p in snapshot.people), dtype=bool, count=n)
+    structure = _structure_graph(snapshot, index, contacts, settings)
+    links = _links_graph(snapshot, index)
+    if links.nnz == 0:
+        return _shares(structure, customer, settings)
+    return np.maximum(
+        _shares((structure + links).tocsr(), customer, settings), _shares(structure, customer, settings)
+    )

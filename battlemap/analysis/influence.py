@@ -2,8 +2,9 @@
 
 * formal authority: position in the reporting tree (how many people sit below, how close to the
   top) and the portrait traits power and budget control (seed 004);
-* informal influence: PageRank over "who listens to whom" (centrality.py), rescaled so that
-  0 = nobody listens to them and 1 = the most listened-to person on the map, blended with the portrait
+* informal influence: PageRank over "who listens to whom" (centrality.informal_shares), rescaled so that
+  0 = nobody listens to them and 1 = the customer's most listened-to person, never below what the
+  reporting lines and shared interactions alone give (influence links only add), blended with the portrait
   traits expertise and network (seed 004: a decision maker's expertise and network sway others
   beyond the reporting line); `informal_trait_share` of the part when either trait is rated;
 * role in the deals: the best, over open deals, of the seller's influence rating (1..5) and the
@@ -16,7 +17,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from .centrality import listening_graph, pagerank
+from .centrality import informal_shares
 from .contacts import ContactIndex
 from .i18n import gettext_noop, join_names, label, ngettext_noop, tr
 from .settings import AnalysisSettings
@@ -99,9 +100,7 @@ def influence_scores(
     has_reports = set(below)
     max_below = max(below.values(), default=0)
 
-    rank = pagerank(listening_graph(snapshot, index, contacts, settings), settings)
-    low, high = float(rank.min()), float(rank.max())
-    informal = ((rank - low) / (high - low) if high - low > 1e-12 else np.zeros(len(people))).tolist()
+    informal = informal_shares(snapshot, index, contacts, settings).tolist()
 
     listeners: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for link in snapshot.links:
