@@ -48,12 +48,15 @@ def choose_customer_domains(
 
 def choose_our_domain(records: list[MessageRecord], customer: list[str], index: PersonIndex) -> MailboxOwner:
     """Our domain when none was given, remembered or is the user's own: that of the mailbox's owner
-    (`inference.domains.mailbox_owner`: the one address in nearly every message of the archive), never the
-    customer's, one of the account's people's (not marked external), a public mail service or a relay. Its
-    `domain` is "" when the archive does not say (a few messages, a customer's own archive, a shared mailbox):
-    then nothing may be taken or remembered as ours; `unsure` names the domain in nearly every message."""
+    (`inference.domains.mailbox_owner`: the one address in nearly every message of the archive; else, the
+    customer's domains known — `customer`, given or remembered, or those of the account's people not marked
+    external —, the one other domain in nearly every message), never the customer's, a public mail service or a
+    relay. Its `domain` is "" when the archive does not say (a few messages, a customer's own archive, a shared
+    mailbox): then nothing may be taken or remembered as ours; `unsure` names the domain in nearly every message."""
     people = {e.rpartition("@")[2] for e, person in index.by_email.items() if not person.external}
-    owner = mailbox_owner((r for r in records if r.status != "cancelled"), {*customer, *people, *PUBLIC_MAIL})
+    owner = mailbox_owner(
+        (r for r in records if r.status != "cancelled"), never=PUBLIC_MAIL, customer={*customer, *people}
+    )
     if is_relay(owner.domain) or is_relay(owner.unsure):
         return MailboxOwner()
     return owner

@@ -19,7 +19,19 @@ from battlemap.io.labels import date_reading_text
 from battlemap.io.mail import BadFile, MessageRecord
 from battlemap.io.mail.archive import named_members
 from battlemap.io.mail.records import RepeatsCut
-from battlemap.punctuation import clauses, labelled
+from battlemap.punctuation import clauses, join_names, labelled
+
+# How a mailbox's owner's domain was read when no one address is in nearly every message (MailboxOwner.rule).
+OWNER_DOMAIN_RULES = {
+    "domain": gettext_lazy(
+        "%(domain)s is ours: it is in nearly every message (%(addresses)s) and is not the customer's, whose domains "
+        "are known; remembered for this account. If it is the customer's, give our domains."
+    ),
+    "aliases": gettext_lazy(
+        "%(domain)s is ours: its addresses %(addresses)s are together in nearly every message, most of them with "
+        "another domain; remembered for this account. If it is the customer's, give our domains."
+    ),
+}
 
 # Why an item read became no interaction (IngestReport.skipped), in the order the summary lists them.
 SKIP_REASONS = {
@@ -232,6 +244,13 @@ class IngestReport:
             text += " " + _(
                 "%(domain)s is ours: the domain of your own e-mail address, remembered for this account."
             ) % {"domain": self.our_domain_from_user}
+        elif self.mailbox_owner.rule:
+            text += " " + str(OWNER_DOMAIN_RULES[self.mailbox_owner.rule]) % {
+                "domain": self.mailbox_owner.domain,
+                "addresses": join_names(
+                    active_language(), named_and_more(list(self.mailbox_owner.addresses))
+                ),
+            }
         elif self.mailbox_owner.domain:
             text += " " + _(
                 "%(domain)s is ours: %(owner)s, the mailbox's owner, is in nearly every message; remembered for "
