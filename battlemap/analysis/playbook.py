@@ -64,17 +64,21 @@ from .work_done import (
 # The two kinds of gatekeeper told apart by title, each told what fits them (a sales director's trial: the CIO was
 # given the either/or text of both): the one who keeps a leader's diary and agenda (办公室主任, 院办, 秘书 — not a
 # board's or company's secretary, an officer —, an executive or personal assistant, chief of staff), and the one who
-# checks requirements (procurement, IT, technical, compliance, legal, audit, quality, security). A title that says
+# checks requirements (procurement, IT, technical, compliance, legal, audit, quality, security; the discipline
+# inspection — 纪委, 纪检, 监察 — and the finance gate — 财务, 会计 as in 总会计师, 风控, a CFO or controller —, which
+# a state-owned customer's 纪委书记 and 总会计师 are: review rev2 saw them given the either/or text). A title that says
 # neither keeps the text of both.
 GATE_DIARY_TITLE = re.compile(
     r"办公室|综合办|院办|办公厅|(?<!董事会)(?<!董事局)秘书|行政助理|"
-    r"\b(?:executive|personal|administrative) assistant\b|(?<!board )(?<!company )\bsecretary\b|"
+    r"\b(?:executive|personal|administrative) assistant\b|(?<!board )(?<!company )(?<!discipline )(?<!inspection )\bsecretary\b(?! (?:of|for) (?:the )?discipline)|"
     r"\bchief of staff\b|\boffice (?:manager|director)\b",
     re.IGNORECASE,
 )
 GATE_CHECKS_TITLE = re.compile(
-    r"采购|招标|信息|技术|工程|合规|法务|审计|质量|安全|\bit\b|\bcio\b|\bcto\b|procure|purchas|sourcing|"
-    r"technical|technology|engineer|compliance|legal|audit|quality|security",
+    r"采购|招标|信息|技术|工程|合规|法务|法律|审计|质量|安全|纪委|纪检|监察|财务|会计|风控|风险|"
+    r"\bit\b|\bcio\b|\bcto\b|\bcfo\b|procure|purchas|sourcing|technical|technology|engineer|compliance|legal|"
+    r"\bcounsel\b|audit|quality|security|financ|accountant|accounting|controller|comptroller|treasur|\brisk\b|"
+    r"discipline|inspect",
     re.IGNORECASE,
 )
 GATE_DIARY = gettext_noop(

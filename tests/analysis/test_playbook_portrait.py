@@ -110,3 +110,37 @@ def test_a_champion_of_middling_influence_is_a_key_person_for_the_portrait_advic
     # 李工 is the champion: key whatever his influence rating (coverage.is_key_person, DESIGN.md)
     snap = with_stakeholder(with_person(healthy_snapshot(), LI, decision_style="analytical"), LI, influence=3)
     assert portrait_codes(snap) == ["style_analytical"]
+
+
+def test_the_discipline_finance_and_legal_gates_are_told_to_learn_their_requirements():
+    # review rev2: 总会计师 赵丽 and 纪委书记 孙涛 were told to book the leader's diary through them, like an 办公室主任
+    from battlemap.analysis import analyze
+
+    from .builders import LI, ZHANG, healthy_snapshot, with_person, with_stakeholder
+
+    def advice(title, lang="zh-hans"):
+        snapshot = with_stakeholder(healthy_snapshot(), LI, roles=("gatekeeper",))
+        snapshot = with_stakeholder(snapshot, ZHANG, roles=("gatekeeper",))
+        snapshot = with_person(with_person(snapshot, LI, title=title), ZHANG, title="办公室主任")
+        return [
+            i.text for i in analyze(snapshot, lang=lang).deals[0].playbook if i.code == "gate_requirements"
+        ]
+
+    for title in (
+        "纪委书记",
+        "纪检监察室主任",
+        "总会计师",
+        "财务部部长",
+        "风控总监",
+        "法律合规部部长",
+        "审计部部长",
+    ):
+        texts = advice(title)
+        # 李工 gets the requirements text alone, the office head the diary text alone: two items, neither either/or
+        assert len(texts) == 2, title
+        checks = next(t for t in texts if "李工" in t)
+        assert "把关的技术或合规要求" in checks and "日程" not in checks and "张经理" not in checks, title
+    for title in ("CFO", "Financial Controller", "General Counsel", "Chief Compliance Officer", "Head of Internal Audit",
+                  "Secretary of the Discipline Inspection Commission"):  # fmt: skip
+        checks = next(t for t in advice(title, "en") if "李工" in t)
+        assert "requirements they check" in checks and "diary" not in checks, title
