@@ -87,6 +87,9 @@ _PAPER = gettext_noop("Paper process: %(text)s")
 _PURCHASER = ngettext_noop("%(names)s runs the purchase.", "%(names)s run the purchase.")
 _PAIN = gettext_noop("Pains on the account portrait: %(text)s")
 _CONCERNS = gettext_noop("Concerns of %(names)s are recorded.")
+_EVENT = gettext_noop("The deal's compelling event: %(text)s")
+_EVENT_ON = gettext_noop("The deal's compelling event: %(text)s, by %(on)s")
+_RESULT = gettext_noop("The business result the customer wants from the deal: %(text)s")
 _CHAMPION_OK = ngettext_noop(
     "%(names)s sells for us inside and we are in touch.", "%(names)s sell for us inside and we are in touch."
 )
@@ -215,18 +218,28 @@ def meddpicc(
         purchasers,
     )
 
+    # the pain as the portrait states it is checked with the customer; the people's concerns and the deal's own
+    # compelling event and business result (or its metrics, when no result is typed) show a pain the seller read
+    # (review rev2: a deal stating "满足国资委数字化考核" read "nothing on the map")
     concerned = [sh.person_id for sh in active if people[sh.person_id].concerns.strip()]
-    if pains.strip():
-        add("identify_pain", "confirmed", (tr(lang, _PAIN, text=pains.strip()),), concerned)
-    elif concerned:
-        add(
-            "identify_pain",
-            "assumed",
-            (tr(lang, _CONCERNS, names=_names(lang, people, concerned)),),
-            concerned,
-        )
-    else:
-        add("identify_pain", "unknown")
+    event = deal.compelling_event.strip()
+    if event and deal.compelling_event_on:
+        event = tr(lang, _EVENT_ON, text=event, on=deal.compelling_event_on.isoformat())
+    elif event:
+        event = tr(lang, _EVENT, text=event)
+    result = deal.customer_win.strip() or deal.metrics.strip()
+    evidence = _lines(
+        tr(lang, _PAIN, text=pains.strip()) if pains.strip() else "",
+        tr(lang, _CONCERNS, names=_names(lang, people, concerned)) if concerned else "",
+        event,
+        tr(lang, _RESULT, text=result) if result else "",
+    )
+    add(
+        "identify_pain",
+        "confirmed" if pains.strip() else "assumed" if evidence else "unknown",
+        evidence,
+        concerned,
+    )
 
     champions = holders["champion"]
     good = [sh.person_id for sh in champions if _supporter(sh) and contacts.engaged(sh.person_id)]

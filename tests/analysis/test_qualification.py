@@ -28,18 +28,18 @@ def test_every_element_is_reported_in_order_with_a_status():
 
 def test_the_healthy_deal_statuses_follow_its_facts():
     # decision maker met, champion an advocate in touch, purchaser named, competitors listed,
-    # customer win only (no metrics), no pains, no factors, stage history and close date
+    # customer win only (no metrics: the pain it states is assumed), no pains, no factors, stage history and close date
     assert statuses(healthy_snapshot()) == {
         "metrics": "assumed",
         "economic_buyer": "confirmed",
         "decision_criteria": "unknown",
         "decision_process": "assumed",
         "paper_process": "assumed",
-        "identify_pain": "unknown",
+        "identify_pain": "assumed",
         "champion": "confirmed",
         "competition": "confirmed",
     }
-    assert qualification(healthy_snapshot()).score == round(100 * (3 + 3 * 0.5) / 8)
+    assert qualification(healthy_snapshot()).score == round(100 * (3 + 4 * 0.5) / 8)
 
 
 def test_filling_the_gaps_confirms_the_elements_and_raises_the_score():

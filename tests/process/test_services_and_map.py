@@ -300,7 +300,8 @@ def test_the_compelling_event_is_a_line_of_its_own_in_the_deck_not_a_step_with_a
         if shape.has_table
         for row in shape.table.rows
     ]
-    (event,) = [row for row in rows if "市政府要求2027年6月前上线" in "".join(row)]
+    # the process table's row (MEDDPICC's pain quotes the event too, as its evidence)
+    (event,) = [row for row in rows if row[0].startswith("紧迫事件：")]
     assert event[0] == "紧迫事件：市政府要求2027年6月前上线" and event[1] == "" and event[2] == "2027-06-30"
     pdf = export_account(world.cn, fmt="pdf", lang="zh-hans")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
