@@ -32,6 +32,38 @@ def met_members(body: BodyInfo, people: dict[int, PersonInfo], contacts: Contact
     return tuple(pid for pid in seated_members(body, people) if contacts.met(pid))
 
 
+def approving_bodies(
+    deal: DealInfo, bodies: dict[int, BodyInfo], settings: AnalysisSettings
+) -> list[BodyInfo]:
+    """The decision bodies (of `bodies`, by id) that hold one of `approving_roles` in `deal`, in the deal's order."""
+    return [
+        bodies[r.body_id]
+        for r in deal.body_roles
+        if r.body_id in bodies and set(r.roles) & set(settings.approving_roles)
+    ]
+
+
+def deciding_chair(body: BodyInfo, people: dict[int, PersonInfo]) -> int | None:
+    """The chair of `body` when the body decides by `chair_decides` (vocab.DECISION_RULES: members give their views,
+    the chair has the final say — seed 004 §1.2's 最终决策者, "对采购决策具有最终发言权的人") and the chair is on the map
+    and still with the customer; None for any other rule, no chair, or a chair who left."""
+    chair = body.chair
+    if body.decision_rule != "chair_decides" or chair is None or chair not in people:
+        return None
+    return chair if people[chair].active else None
+
+
+def deciders(
+    deal: DealInfo, people: dict[int, PersonInfo], bodies: dict[int, BodyInfo], settings: AnalysisSettings
+) -> list[int]:
+    """Who decides `deal`: its active stakeholders holding `decision_maker`, then the deciding chairs
+    (`deciding_chair`) of its approving bodies (`approving_bodies`) not among them, once each. The one rule of
+    `no_decision_maker`, `decision_maker_not_met`, MEDDPICC's economic buyer and the Blue Sheet's economic buyers."""
+    ids = [sh.person_id for sh in active_stakeholders(deal, people) if "decision_maker" in sh.roles]
+    chairs = (deciding_chair(b, people) for b in approving_bodies(deal, bodies, settings))
+    return list(dict.fromkeys([*ids, *(c for c in chairs if c is not None)]))
+
+
 def is_key_person(sh: StakeholderInfo, settings: AnalysisSettings) -> bool:
     """DESIGN.md: a decision maker, a champion, or anyone rated influence ≥ key_influence in the deal."""
     return "decision_maker" in sh.roles or "champion" in sh.roles or sh.influence >= settings.key_influence

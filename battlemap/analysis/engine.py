@@ -96,9 +96,9 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
                 win_win=win_win_table(deal, people, settings),
                 key_people=key_people(deal, people, settings),
                 qualification=meddpicc(
-                    deal, snapshot.account.pains, people, contacts, settings, lang, factors
+                    deal, snapshot.account.pains, people, contacts, settings, lang, factors, bodies
                 ),
-                blue_sheet=blue_sheet(deal, people, contacts, flags, playbook, settings),
+                blue_sheet=blue_sheet(deal, people, contacts, flags, playbook, settings, bodies),
                 factors=factors,
                 steps_after_close=tuple(s.id for s in steps_after_close(deal, settings)),
             )

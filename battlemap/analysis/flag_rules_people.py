@@ -37,8 +37,9 @@ def introducers(f: DealFacts, concerned: list[int]) -> str:
 
 @flag("no_decision_maker")
 def no_decision_maker(f: DealFacts) -> Raised:
-    """Raised when nobody still with the customer holds decision_maker (DESIGN.md §4)."""
-    if f.holders("decision_maker"):
+    """Raised when nobody still with the customer holds decision_maker (DESIGN.md §4) nor chairs an approving
+    body its chair decides (`coverage.deciders`)."""
+    if f.deciders():
         return None
     helpers = _top_by_influence([s for s in f.active if {"coach", "champion"} & set(s.roles)])
     return [], {"helpers": f.names(helpers) if helpers else tr(f.lang, texts.PEOPLE_AROUND)}
@@ -46,8 +47,9 @@ def no_decision_maker(f: DealFacts) -> Raised:
 
 @flag("decision_maker_not_met")
 def decision_maker_not_met(f: DealFacts) -> Raised:
-    """Raised for decision makers never in a meeting, call, visit or interview with us (DESIGN.md §4: met)."""
-    not_met = [pid for pid in f.holders("decision_maker") if not f.contacts.met(pid)]
+    """Raised for decision makers never in a meeting, call, visit or interview with us (DESIGN.md §4: met), the
+    chair of an approving body the chair decides among them (`coverage.deciders`)."""
+    not_met = [pid for pid in f.deciders() if not f.contacts.met(pid)]
     return (not_met, {"helpers": introducers(f, not_met)}) if not_met else None
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from battlemap.vocab import PLAN_CHANNELS, PROCESS_STEPS, STEP_FINISHED
 
 from . import flag_texts as texts
-from .coverage import met_members, seated_members
+from .coverage import approving_bodies, deciding_chair, met_members, seated_members
 from .flag_registry import DealFacts, Raised, flag
 from .flag_rules_people import introducers
 from .i18n import join_names, label, tr
@@ -134,21 +134,43 @@ def process_outlasts_close(f: DealFacts) -> Raised:
 
 @flag("approving_body_not_met")
 def approving_body_not_met(f: DealFacts) -> Raised:
-    """Raised when a body holding one of `approving_roles` in the deal has no seated member we met."""
-    approving = [
-        f.bodies[r.body_id]
-        for r in f.deal.body_roles
-        if r.body_id in f.bodies and set(r.roles) & set(f.settings.approving_roles)
-    ]
-    members = {b.id: seated_members(b, f.people) for b in approving}
-    unmet = [b for b in approving if not met_members(b, f.people, f.contacts)]
-    if not unmet:
+    """Raised when a body holding one of `approving_roles` in the deal (`coverage.approving_bodies`) has no seated
+    member we met, or — for a body its chair decides (`coverage.deciding_chair`) — when we never met its chair: the
+    members we met give their views, the chair decides (seed 004 §1.2). Concerns the seated members of the bodies
+    never met and the chairs never met."""
+    approving = approving_bodies(f.deal, f.bodies, f.settings)
+    never = [b for b in approving if not met_members(b, f.people, f.contacts)]
+    chair_of = {
+        b.id: c for b in approving if b not in never and (c := deciding_chair(b, f.people)) is not None
+    }
+    unmet_chair = [b for b in approving if b.id in chair_of and not f.contacts.met(chair_of[b.id])]
+    if not never and not unmet_chair:
         return None
-    names = join_names(f.lang, [b.name for b in unmet])
-    seated = [pid for b in unmet for pid in members[b.id]]
-    if not seated:
-        return [], {"bodies": names, "_reason": texts.NOBODY_ON_BODY, "_action": texts.MAP_THE_BODY}
-    return seated, {"bodies": names, "helpers": introducers(f, seated)}
+    chairs = list(dict.fromkeys(chair_of[b.id] for b in unmet_chair))
+    seated = [pid for b in never for pid in seated_members(b, f.people)]
+    names = join_names(f.lang, [b.name for b in never])
+    if not unmet_chair:
+        if not seated:
+            return [], {"bodies": names, "_reason": texts.NOBODY_ON_BODY, "_action": texts.MAP_THE_BODY}
+        return seated, {"bodies": names, "helpers": introducers(f, seated)}
+    deciding = join_names(f.lang, [b.name for b in unmet_chair])
+    if not never:
+        known = [pid for b in unmet_chair for pid in met_members(b, f.people, f.contacts)]
+        return chairs, {
+            "bodies": deciding,
+            "known": f.names(list(dict.fromkeys(known))),
+            "helpers": introducers(f, chairs),
+            "_reason": texts.CHAIR_NOT_MET,
+            "_action": texts.MEET_THE_CHAIR,
+        }
+    return [*seated, *chairs], {
+        "bodies": names,
+        "deciding": deciding,
+        "chairs": f.names(chairs),
+        "helpers": introducers(f, [*seated, *chairs]),
+        "_reason": texts.BODIES_AND_CHAIRS_NOT_MET,
+        "_action": texts.MEET_MEMBERS_AND_CHAIRS,
+    }
 
 
 @flag("low_satisfaction")

@@ -78,7 +78,7 @@ _LATIN = re.compile(r"[A-Za-z0-9]")
 # without a space, as a Chinese word is
 NAMED = frozenset(
     {"names", "name", "deal", "deals", "bodies", "account", "organisation", "competitors", "others", "helpers",
-     "candidates"}
+     "candidates", "chairs", "deciding", "known"}
 )  # fmt: skip
 
 
