@@ -105,7 +105,7 @@ ACCOUNT_FORM_FIELDS = {"segments": "segments_text", "company_names": "company_na
 
 
 COMPANY_NAMES_HELP = _(
-    "Other names the customer's files write it by, one a line (华东能投). A people import takes rows of these "
+    "Other names the customer's files write it by, one a line (a short form, an old name). A people import takes rows of these "
     "companies as the account's own people, and keeps here a company it took as the account's: remove a wrong one."
 )
 

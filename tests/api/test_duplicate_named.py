@@ -30,4 +30,4 @@ def test_a_second_role_for_a_body_names_the_first(world, owner_api):
         f"/api/deals/{world.cn_deal.pk}/body-roles", {"body": body.pk, "roles": ["influencer"]},
         headers={"Accept-Language": "en"},
     )  # fmt: skip
-    assert response.status_code == 422 and f"({first.pk})" in response.content.decode()
+    assert response.status_code == 422 and f"(role {first.pk})" in response.content.decode()

@@ -125,7 +125,8 @@ def test_a_map_failing_in_the_worker_fails_its_job_saying_why_and_writes_nothing
     job = _send(owner_api, json.dumps(data).encode(), slug="broken").json()
     failed = _poll(owner_api, job["status_url"]).json()
     assert failed["status"] == "failed" and failed["account"] is None
-    assert "people 2.reports_to: no person with id 99" in failed["problems"][0]
+    named = data["people"][1]["id"]  # the map's own id of the person (the database's: another on PostgreSQL)
+    assert f"people {named}.reports_to: no person with id 99" in failed["problems"][0]
     assert not Account.all_objects.filter(slug="broken").exists()
 
 
