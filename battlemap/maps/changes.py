@@ -43,37 +43,33 @@ def _changes(account: Account, lang: str, since: date | datetime, until: date | 
     present = people_present(account_ids=[account.pk], since=start, until=end).get(account.pk, set())
     changes = engine.changes_between(earlier_analysis, after, present=present)
     result = engine.changes_json(changes, after.lang)
-    outcomes = deal_status_changes(
-        account_ids=[account.pk],
-        since=start,
-        until=end,
-        status_then={d.id: d.status for d in earlier.deals},
-        lang=lang,
-    )
-    terms = deal_term_changes(account_ids=[account.pk], since=start, until=end)
-    owners = account_owner_changes(account_ids=[account.pk], since=start, until=end)
-    answers = survey_answers(account_ids=[account.pk], since=start, until=end, lang=lang)
-    return _with_outcomes(
-        result,
-        since,
-        outcomes.get(account.pk, []),
-        terms.get(account.pk, []),
-        owners.get(account.pk, []),
-        answers.get(account.pk, []),
-    )
+    status_then = {d.id: d.status for d in earlier.deals}
+    reads = _window_reads([account.pk], start, end, status_then, lang)
+    return _with_outcomes(result, since, reads[account.pk])
 
 
-def _with_outcomes(
-    result: dict[str, Any], since: date | datetime, outcomes: list, terms: list, owners: list, answers: list
-) -> dict[str, Any]:
-    """The engine's changes with the deals' status moves (history.deal_status_changes), amounts and
-    expected closes changed (history.deal_term_changes), the account's owner changes (history.account_owner_changes:
-    a handover), the questionnaires answered (answers.survey_answers) and, when the window starts at a moment (a
+def _window_reads(
+    account_ids: list[int], start: datetime, end: datetime | None, status_then: dict[int, str], lang: str
+) -> dict[int, dict[str, list]]:
+    """Per account, what the window holds besides the two analyses, read from history and the stored rows (a
+    handful of queries for all the accounts): {"status_changes" (history.deal_status_changes), "deal_terms"
+    (history.deal_term_changes), "owner_changes" (history.account_owner_changes: a handover), "survey_answers"
+    (answers.survey_answers)}. `status_then`: each deal's status at `start` (the earlier map's)."""
+    window = {"account_ids": account_ids, "since": start, "until": end}
+    found = {
+        "status_changes": deal_status_changes(**window, status_then=status_then, lang=lang),
+        "deal_terms": deal_term_changes(**window),
+        "owner_changes": account_owner_changes(**window),
+        "survey_answers": survey_answers(**window, lang=lang),
+    }
+    return {pk: {key: rows.get(pk, []) for key, rows in found.items()} for pk in account_ids}
+
+
+def _with_outcomes(result: dict[str, Any], since: date | datetime, reads: dict[str, list]) -> dict[str, Any]:
+    """The engine's changes with the window's reads of the account (`_window_reads`: the deals' status moves, amounts
+    and expected closes changed, owner changes, questionnaires answered) and, when the window starts at a moment (a
     review's time), that moment as "since"."""
-    result["status_changes"] = outcomes
-    result["deal_terms"] = terms
-    result["owner_changes"] = owners
-    result["survey_answers"] = answers
+    result.update(reads)
     if isinstance(since, datetime):
         result["since"] = timezone.localtime(since).isoformat(timespec="seconds")
     return result
@@ -152,19 +148,10 @@ def _changes_many(accounts: list[Account], lang: str, since: date | datetime) ->
     )
     with _read_in(lang):
         earlier = build_snapshots(accounts=accounts, as_of=since)
-    outcomes = deal_status_changes(
-        account_ids=[a.pk for a in accounts],
-        since=moment_of(since),
-        until=None,
-        status_then={d.id: d.status for snapshot in earlier.values() for d in snapshot.deals},
-        lang=lang,
-    )
-    present = people_present(account_ids=[a.pk for a in accounts], since=moment_of(since), until=None)
-    terms = deal_term_changes(account_ids=[a.pk for a in accounts], since=moment_of(since), until=None)
-    owners = account_owner_changes(account_ids=[a.pk for a in accounts], since=moment_of(since), until=None)
-    answers = survey_answers(
-        account_ids=[a.pk for a in accounts], since=moment_of(since), until=None, lang=lang
-    )
+    ids = [a.pk for a in accounts]
+    present = people_present(account_ids=ids, since=moment_of(since), until=None)
+    status_then = {d.id: d.status for snapshot in earlier.values() for d in snapshot.deals}
+    reads = _window_reads(ids, moment_of(since), None, status_then, lang)
     out = {}
     for account in accounts:
         after = afters[account.pk]
@@ -173,14 +160,7 @@ def _changes_many(accounts: list[Account], lang: str, since: date | datetime) ->
         earlier_analysis = engine.analyze(before, settings=settings[account.pk], lang=lang)
         changes = engine.changes_between(earlier_analysis, after, present=present.get(account.pk, ()))
         result = engine.changes_json(changes, after.lang)
-        out[account.pk] = _with_outcomes(
-            result,
-            since,
-            outcomes.get(account.pk, []),
-            terms.get(account.pk, []),
-            owners.get(account.pk, []),
-            answers.get(account.pk, []),
-        )
+        out[account.pk] = _with_outcomes(result, since, reads[account.pk])
     return out
 
 
