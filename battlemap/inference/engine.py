@@ -40,7 +40,7 @@ from battlemap.inference.results import (
 )
 from battlemap.inference.titles import read_title_line
 from battlemap.io.mail.records import MessageRecord, is_system_mailbox
-from battlemap.io.matching import display_name, display_name_and_title
+from battlemap.io.names import display_name, display_name_and_title
 
 CONFIDENCE_MESSAGES = 30.0  # messages for ~63% confidence
 # The evidence floor: below it no score is shown ("not enough evidence"), whatever the model says.
@@ -118,7 +118,7 @@ def _titles(
     records: list[MessageRecord], customers: set[str], known: Mapping[str, str]
 ) -> dict[str, PersonTitle]:
     """Per person, the map's title, their signature title and the post written in their display name
-    (`matching.display_name_and_title`: "李娜 采购部部长", "Amy Wu - VP Sales", "王强（总经理）"; review h4 #5),
+    (`names.display_name_and_title`: "李娜 采购部部长", "Amy Wu - VP Sales", "王强（总经理）"; review h4 #5),
     counted in that order (`PersonTitle`). When their signatures disagree, the title they sign with most often
     counts (ties: the latest by date, then by order), not whichever came last: one stray signature (an old post,
     a quoted signature the reader missed) does not rename them (issue 15); their display names' posts likewise."""

@@ -17,7 +17,7 @@ DISAGREEMENT = 0.3  # standing gap (0..1) between title and mail that the eviden
 
 class PersonTitle:
     """The title that counts for a person — the map's first, else a signature's, else the post written in their
-    display name (`matching.display_name_and_title`: "李娜 采购部部长", "Amy Wu - VP Sales") — and the others.
+    display name (`names.display_name_and_title`: "李娜 采购部部长", "Amy Wu - VP Sales") — and the others.
     `source`: "map", "signature", "display_name" or "" (none reads)."""
 
     __slots__ = ("display_name", "map", "reading", "signature", "source")

@@ -11,7 +11,7 @@ from datetime import datetime
 import networkx as nx
 
 from battlemap.io.mail.records import MessageRecord
-from battlemap.io.matching import display_name
+from battlemap.io.names import display_name
 
 _REPLY_PREFIX = re.compile(
     r"^\s*((re|fw|fwd|aw|wg|sv|vs|antw|答复|回复|转发)\s*(\[\d+\])?\s*[:：]\s*)+", re.IGNORECASE

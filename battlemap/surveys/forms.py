@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.core.choices import STAGE_OPTIONS, choices_of
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
+from battlemap.io.names import name_and_title
 from battlemap.people.forms import big_picker
 from battlemap.people.models import Person
 from battlemap.surveys.guides import Question
@@ -31,15 +32,16 @@ OPTIONAL_RATING = [("", "–"), *RATINGS]
 # between a name and a title: a comma, a colon, an em or en dash, "--" or a spaced hyphen (a hyphen inside a
 # name, Mary-Jane, is no separator)
 NAME_TITLE_SEPARATOR = re.compile(r"\s*(?:[,，:：]|[—–]+|-{2,}|\s-\s)\s*")
-TITLE_IN_PARENTHESES = re.compile(r"^(?P<name>[^(（]+?)\s*[(（](?P<title>[^)）]*)[)）]\s*$")
 
 
-def name_and_title(line: str) -> tuple[str, str]:
+def named_line(line: str) -> tuple[str, str]:
     """A line of "new people named" as (name, title): "李四，采购经理", "李四 — 采购经理", "李四：采购经理",
-    "李四（采购经理）", "Mary-Jane Smith - Buyer" or "Tom Lee (CFO)"; a line without a separator is a name."""
+    "Mary-Jane Smith - Buyer"; a post in brackets as an import's name cell reads it (`io.names.name_and_title`:
+    "李四（采购经理）", "Tom Lee (CFO)"; `张伟（北京）` is a name, as in a file); a line without a separator is a name."""
     line = line.strip()
-    if found := TITLE_IN_PARENTHESES.match(line):
-        return found["name"].strip(), found["title"].strip()
+    name, title = name_and_title(line)
+    if title:
+        return name, title
     name, *title = NAME_TITLE_SEPARATOR.split(line, maxsplit=1)
     return name.strip(), "".join(title).strip()
 
@@ -192,7 +194,7 @@ class InterviewForm(GuideChoiceForm):
         return {q.code: self.cleaned_data.get(f"q_{q.code}", "") for q in self.questions}
 
     def named(self) -> list[tuple[str, str]]:
-        rows = [name_and_title(line) for line in (self.cleaned_data.get("named_people") or "").splitlines()]
+        rows = [named_line(line) for line in (self.cleaned_data.get("named_people") or "").splitlines()]
         return [(name, title) for name, title in rows if name]
 
     def factor_ratings(self) -> dict[str, int]:

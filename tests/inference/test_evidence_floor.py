@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from battlemap.inference import infer, person_json
 from battlemap.io.mail.records import Address, MessageRecord, is_system_mailbox
-from battlemap.io.matching import display_name
+from battlemap.io.names import display_name
 
 DOMAIN = "c.example"
 START = datetime(2026, 9, 1, 9, tzinfo=UTC)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from battlemap.inference.graph import build_graph
 from battlemap.inference.titles import read_title
 from battlemap.io.mail.records import Address, MessageRecord
-from battlemap.io.matching import display_name, display_name_and_title
+from battlemap.io.names import display_name, display_name_and_title
 
 # display name -> (name, post), as the reviewer's files wrote them and as names without a post are
 SPLIT = {

@@ -17,7 +17,7 @@ from battlemap.analysis.factor_scale import rated_weights
 from battlemap.deals.services import deal_update
 from battlemap.interactions.models import Interaction
 from battlemap.people.models import Person
-from battlemap.surveys.forms import name_and_title
+from battlemap.surveys.forms import named_line
 from battlemap.surveys.models import Interview, Proposal
 from battlemap.vocab import BUYING_ROLES
 from tests import factories as f
@@ -111,10 +111,11 @@ def test_a_person_named_without_a_title_is_proposed_without_empty_parentheses(ow
         ("Tom Lee (CFO)", "Tom Lee", "CFO"),
         ("Tom Lee, CFO, Europe", "Tom Lee", "CFO, Europe"),
         ("Mary-Jane Smith", "Mary-Jane Smith", ""),
+        ("张伟（北京）", "张伟（北京）", ""),  # a place in brackets is no title, as in an imported name cell
     ],
 )
 def test_the_usual_separators_part_a_name_from_a_title(line, name, title):
-    assert name_and_title(line) == (name, title)
+    assert named_line(line) == (name, title)
 
 
 def test_a_title_after_a_dash_is_the_title_in_both_languages(owner_client, world):

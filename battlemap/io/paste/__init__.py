@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass, field
 
 from battlemap.io.matching import (
-    BRACKET_AFTER,
-    QUOTES,
     clean_name,
     clean_text,
     email_key,
@@ -24,6 +22,7 @@ from battlemap.io.matching import (
     match_name,
     tidy_text,
 )
+from battlemap.io.names import BRACKET_AFTER, QUOTES
 
 from .cells import (
     EMAIL,

@@ -10,7 +10,8 @@ import re
 from functools import lru_cache
 
 from battlemap.inference.titles import POST_WORDS, read_title
-from battlemap.io.matching import COMPOUND_SURNAMES, UNIT, without_honorific
+from battlemap.io.matching import COMPOUND_SURNAMES, without_honorific
+from battlemap.io.names import UNIT
 
 # An address starts where its run of characters starts (the look-behind): the same leftmost match, found in time
 # linear in the text — without it a long run with no "@" was scanned again from each of its characters.

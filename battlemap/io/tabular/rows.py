@@ -26,11 +26,10 @@ from battlemap.io.matching import (
     email_stored,
     id_key,
     match_name,
-    name_and_left_mark,
-    name_and_title,
     repeats,
     tidy_text,
 )
+from battlemap.io.names import name_and_left_mark, name_and_title
 from battlemap.io.phones import phone_key, phones_differ
 from battlemap.people.models import validate_phone
 from battlemap.vocab import INFLUENCE_MAX, INFLUENCE_MIN

@@ -16,7 +16,7 @@ from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.deals.services import stakeholder_role_create, stakeholder_role_update
 from battlemap.interactions.services import participant_add
 from battlemap.io.mail.records import Address
-from battlemap.io.matching import display_name
+from battlemap.io.names import display_name
 from battlemap.mail.models import MailItem, Suggestion
 from battlemap.mail.selectors import AccountInference
 from battlemap.mail.selectors.people import PersonIndex, attendee_names, person_index
@@ -35,7 +35,7 @@ class SuggestionError(Exception):
 
 
 def _display_name(email: str, name: str) -> str:
-    """The name a new person is suggested with: the display name read as a name (`matching.display_name`: an
+    """The name a new person is suggested with: the display name read as a name (`names.display_name`: an
     address, a Notes path or a department in brackets is none of it), else the address's local part."""
     return display_name(name) or email.partition("@")[0]
 
