@@ -1,6 +1,6 @@
 from django.urls import path
 
-from battlemap.accounts import account_views, edit_views, views
+from battlemap.accounts import account_views, edit_views, history_views, views
 
 urlpatterns = [
     path("accounts/", views.portfolio, name="portfolio"),
@@ -20,9 +20,9 @@ urlpatterns = [
     path("accounts/<slug:slug>/power/", views.account_power, name="account_power"),
     path("accounts/<slug:slug>/portrait/", views.account_portrait, name="account_portrait"),
     path("accounts/<slug:slug>/timeline/", views.account_timeline, name="account_timeline"),
-    path("accounts/<slug:slug>/changes/", views.account_changes, name="account_changes"),
-    path("accounts/<slug:slug>/as-of/", views.account_as_of, name="account_as_of"),
-    path("accounts/<slug:slug>/deals/<int:pk>/changes/", views.account_changes, name="deal_changes"),
+    path("accounts/<slug:slug>/changes/", history_views.account_changes, name="account_changes"),
+    path("accounts/<slug:slug>/as-of/", history_views.account_as_of, name="account_as_of"),
+    path("accounts/<slug:slug>/deals/<int:pk>/changes/", history_views.account_changes, name="deal_changes"),
     path("accounts/<slug:slug>/reports-to/", edit_views.reparent, name="account_reparent"),
     path("accounts/<slug:slug>/portrait/edit/", edit_views.portrait_edit, name="account_portrait_edit"),
     path("accounts/<slug:slug>/portrait/show/", edit_views.portrait_view, name="account_portrait_show"),

@@ -3,14 +3,12 @@ selectors, render. Edits live in edit_views.py (the map's parts) and account_vie
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -19,8 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap import vocab
 from battlemap.accounts import charts, powermap
-from battlemap.accounts.as_of import map_then
-from battlemap.accounts.changes import default_since, is_empty, since_last_review, what_changed
 from battlemap.accounts.forms import ExternalFactorForm
 from battlemap.accounts.map_selectors import (
     GRAPH_PEOPLE,
@@ -47,19 +43,9 @@ from battlemap.core.choices import (
     STAGE_CHOICES,
     label,
 )
-from battlemap.core.dates import (
-    NOT_A_DAY,
-    NOT_A_MONTH,
-    not_up_to_today_message,
-    read_day,
-    since_has_ended,
-    since_not_ended_message,
-    up_to_today,
-)
 from battlemap.core.multilingual import active_language
-from battlemap.deals.selectors_changes import INTERACTIONS_SHOWN, health_moves, people_moves, role_moves
 from battlemap.look import legend, link_legend
-from battlemap.maps import health_band, map_view, view_people
+from battlemap.maps import map_view, view_people
 from battlemap.maps.namesakes import shown_names_among
 from battlemap.reviews.selectors import last_review
 
@@ -148,13 +134,14 @@ CIRCLE_PEOPLE = 300  # people drawn on the influence circle; a bigger account sh
 ORG_ROWS = 300  # rows of the people table under the org chart; a bigger account lists its key people
 
 
-def _map_context(request, slug: str, tab: str) -> dict[str, Any]:
+def map_context(request, slug: str, tab: str) -> dict[str, Any]:
+    """`map_head` of the account `slug` the user may see (404 otherwise: `core.access.get_account_for`)."""
     return map_head(request, get_account_for(request.user, slug), tab)
 
 
 @login_required
 def account_org(request, slug: str):
-    ctx = _map_context(request, slug, "org")
+    ctx = map_context(request, slug, "org")
     ctx["rows"], ctx["people_total"] = org_rows(ctx["account"], ctx["deal"], ctx["view"], ORG_ROWS)
     ctx["people_hidden"] = ctx["people_total"] - len(ctx["rows"])
     ctx["chart_hidden"] = max(ctx["people_total"] - GRAPH_PEOPLE, 0)  # as org_graph sends them
@@ -173,7 +160,7 @@ def account_graph(request, slug: str):
 
 @login_required
 def account_circle(request, slug: str):
-    ctx = _map_context(request, slug, "circle")
+    ctx = map_context(request, slug, "circle")
     view = ctx["view"]  # each person's ring and its reason are in the map view: no whole analysis here
     ordered = [row[0] for row in view["people_rows"]]
     shown = view_people(view, set(key_ids(ordered, ctx["deal"], CIRCLE_PEOPLE)))
@@ -214,7 +201,7 @@ def account_circle(request, slug: str):
 
 @login_required
 def account_chain(request, slug: str):
-    ctx = _map_context(request, slug, "chain")
+    ctx = map_context(request, slug, "chain")
     deal = ctx["deal"]
     if deal is not None:
         current = [code for code, _l in STAGE_CHOICES].index(deal.stage)
@@ -254,7 +241,7 @@ def account_chain(request, slug: str):
 
 @login_required
 def account_power(request, slug: str):
-    ctx = _map_context(request, slug, "power")
+    ctx = map_context(request, slug, "power")
     rows = power_rows(ctx["deal"], ctx["view"])
     ctx["rows"] = rows
     stakeholders = view_people(ctx["view"], {row["pid"] for row in rows})
@@ -282,7 +269,7 @@ def account_power(request, slug: str):
 
 @login_required
 def account_portrait(request, slug: str):
-    ctx = _map_context(request, slug, "portrait")
+    ctx = map_context(request, slug, "portrait")
     people = {p.id: p for p in ctx["account"].people.all()}
     rows = []
     for row in (ctx["deal_result"] or {}).get("win_win", []):
@@ -301,7 +288,7 @@ def account_portrait(request, slug: str):
 def account_timeline(request, slug: str):
     """The account's timeline, TIMELINE_PAGE entries a page, newest first; `?before=` (an ISO time: the oldest
     entry shown) gives the older ones."""
-    ctx = _map_context(request, slug, "timeline")
+    ctx = map_context(request, slug, "timeline")
     before = parse_datetime(request.GET.get("before", "")[:40])
     if before is not None and timezone.is_naive(before):
         before = timezone.make_aware(before)
@@ -309,122 +296,3 @@ def account_timeline(request, slug: str):
     ctx["older"] = ctx["entries"][-1].when.isoformat() if len(ctx["entries"]) == TIMELINE_PAGE else ""
     ctx["before"] = before
     return render(request, "accounts/map_timeline.html", ctx)
-
-
-# Quick picks of the "since" day on the What changed page, in days back.
-SINCE_PICKS = (7, 14, 30, 90)
-AS_OF_DEFAULT_DAYS = 30  # the map as it was a month ago unless the reader picks a day
-
-
-def _since(request, default: date | datetime) -> tuple[date | datetime, str]:
-    """The "since" day asked (`?since=YYYY-MM-DD`, from the end of that day), else `default`
-    (accounts.changes.since_last_review); with an error naming it for a day that is not one up to today
-    (showing the last 7 days), or for today, which has not ended (core.dates.since_has_ended, the API's
-    rule: showing today's changes, since yesterday)."""
-    text = request.GET.get("since", "").strip()
-    if not text:
-        return default, ""
-    day, error = _day(text)
-    if day is None:
-        return default_since(), f"{error} {SHOWING_LAST_WEEK}"
-    if not since_has_ended(day):
-        return day - timedelta(days=1), f"{since_not_ended_message(text[:40])} {SHOWING_TODAY}"
-    return day, ""
-
-
-SHOWING_LAST_WEEK = _("Showing the last 7 days.")
-SHOWING_TODAY = _("Showing today's changes.")
-
-
-def _day(text: str) -> tuple[date | None, str]:
-    """The day given (YYYY-MM-DD, or as the forms read it: core.dates.read_day) if the map can be read at or
-    since it (core.dates.up_to_today, the API's rule too), else None with the error naming what was given —
-    a day the calendar lacks as the forms say it ("2026-02-30 is not a day: 2026-02 has 28 days.")."""
-    try:
-        day = read_day(text)
-    except ValidationError as exc:
-        if getattr(exc, "message", None) in (NOT_A_DAY, NOT_A_MONTH):
-            return None, " ".join(exc.messages)
-        return None, not_up_to_today_message(text[:40])
-    if day is None or not up_to_today(day):
-        return None, not_up_to_today_message(text[:40])
-    return day, ""
-
-
-@login_required
-def account_changes(request, slug: str, pk: int | None = None):
-    """What changed on the account since a day (`?since=`; by default since the last review, or 7 days
-    ago when it was never reviewed), or on one deal (`pk`)."""
-    account = get_account_for(request.user, slug)
-    only = get_object_or_404(account.deals, pk=pk) if pk is not None else None
-    default, review = since_last_review(account, only)
-    since, error = _since(request, default)
-    # the changes first: computing them caches today's analysis, which the page head then reads
-    changes = what_changed(account=account, since=since, deal=only)  # a deal's: only its people
-    people = people_moves(changes)  # each list capped
-    ctx = map_head(request, account, "changes", deal_id=pk)
-    today = timezone.localdate()
-    statuses = dict(account.deals.values_list("pk", "status"))
-    ctx |= {
-        "changes": changes,
-        "nothing": is_empty(changes),
-        "only": only,
-        "since": since,
-        "since_review": review if isinstance(since, datetime) else None,  # since that review's moment
-        "since_error": error,
-        "today": today,
-        # the picker offers days that have ended: since today would be empty by definition (_since)
-        "latest_since": today - timedelta(days=1),
-        "since_day": min(
-            timezone.localdate(since) if isinstance(since, datetime) else since, today - timedelta(days=1)
-        ),
-        "picks": [(days, today - timedelta(days=days)) for days in SINCE_PICKS],
-        "health_moves": [
-            {
-                **h,
-                "before_band": health_band(h["before"]),
-                "after_band": health_band(h["after"]),
-                "status": statuses.get(h["deal"], "open"),  # a closed deal shows its outcome, not a health
-            }
-            for h in health_moves(changes["health"])
-        ],
-        # the people who joined a deal apart, changes after joining first → latest (This week's rule)
-        "roles": role_moves(changes["role_changes"], since=since),
-        "raised": [(False, f) for f in changes["new_flags"]] + [(True, f) for f in changes["worse_flags"]],
-        "people": people,
-        "stage_count": len(changes["stage_moves"])
-        + len(changes["status_changes"])
-        + len(changes["deal_terms"]),
-        "actions_count": len(changes["actions_done"]) + len(changes["actions_overdue"]),
-        "account_count": bool(changes["lifecycle"])
-        + len(changes["owner_changes"])
-        + sum(
-            len(changes[k])
-            for k in ("links_added", "links_removed", "factors_added", "factors_removed", "factors_changed")
-        ),
-        "interactions": changes["interactions"][-INTERACTIONS_SHOWN:][::-1],
-        "interactions_more": max(0, len(changes["interactions"]) - INTERACTIONS_SHOWN),
-    }
-    return render(request, "accounts/map_changes.html", ctx)
-
-
-@login_required
-def account_as_of(request, slug: str):
-    """The org chart, roles and flags as they were at the end of `?on=YYYY-MM-DD` (read only), with
-    what differs from today marked; a month ago when no day is given. A day that is not one up to today
-    shows the error naming it and the form to pick another, no map (not another day's map unasked)."""
-    ctx = _map_context(request, slug, "org")
-    today = timezone.localdate()
-    text = request.GET.get("on", "").strip()
-    day, error = _day(text) if text else (today - timedelta(days=AS_OF_DEFAULT_DAYS), "")
-    deal = ctx["deal"]
-    then = map_then(account=ctx["account"], day=day, deal_id=deal.pk if deal else None) if day else None
-    # past: the head shows neither today's health and flags nor an action that writes (trial 23)
-    ctx |= {"day": day, "today": today, "then": then, "day_error": error, "can_edit": False, "past": True}
-    # the head as it was that day: the account's facts and deals then, nothing of today's (none unknown)
-    ctx |= {
-        "account_then": then["account_then"] if then else None,
-        "deals": then["deals_then"] if then else [],
-    }
-    ctx["tab_label"] = _("The map as it was")
-    return render(request, "accounts/map_as_of.html", ctx)
