@@ -143,8 +143,8 @@ def _assert_pdf_circle_readable(analysis, looks) -> None:
 
     from reportlab.lib.pagesizes import A4, landscape
 
-    from battlemap.io.export.chart import circle_drawing
     from battlemap.io.export.fonts import register_pdf_font
+    from battlemap.io.export.pdf_circle import circle_drawing
 
     width, height = landscape(A4)
     page_w, page_h = width - 2 * 34, height - 2 * 34  # the review PDF's frame (12 mm margins)
@@ -157,7 +157,7 @@ def _assert_pdf_circle_readable(analysis, looks) -> None:
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not boxes_meet(a[:4], b[:4]), (a, b)
-    from battlemap.io.export.chart import CIRCLE_LABEL_PT
+    from battlemap.io.export.pdf_circle import CIRCLE_LABEL_PT
 
     # the layout as the PDF draws it: a full ring's "+N more" is a text of its own and counts its people
     rings, _dots = circle_layout(analysis, looks=looks, font=max(FONT, CIRCLE_LABEL_PT * 840 / side))

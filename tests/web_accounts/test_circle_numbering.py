@@ -56,7 +56,7 @@ def _surface_fonts() -> tuple[float, ...]:
     from pptx.util import Inches, Pt
     from reportlab.lib.pagesizes import A4, landscape
 
-    from battlemap.io.export.chart import CIRCLE_LABEL_PT
+    from battlemap.io.export.pdf_circle import CIRCLE_LABEL_PT
     from battlemap.io.export.pptx_slide import MIN_PT, SLIDE_H
 
     width, height = landscape(A4)
@@ -177,8 +177,8 @@ def test_the_page_shows_decision_bodies_in_the_picture_and_in_the_ring_table(hos
 
 
 def test_the_page_and_the_pdf_number_the_circle_alike(hospital_page, world):
-    from battlemap.io.export.chart import circle_drawing
     from battlemap.io.export.fonts import register_pdf_font
+    from battlemap.io.export.pdf_circle import circle_drawing
     from battlemap.io.export.report import build_report
     from battlemap.io.mapformat import export_map
     from battlemap.maps import account_analysis

@@ -1,6 +1,6 @@
 """The pictures of the review as ReportLab drawings, used in the PDF review and the PNG export: the
-org chart (its decision bodies joined to their members), its legend and the influence circle — all in the one
-visual language of battlemap.look. What each card of the org chart says is cards.py's."""
+org chart (its decision bodies joined to their members) and its legend — in the one visual language of
+battlemap.look (the PDF's influence circle, in the same language: pdf_circle.py). What each card of the org chart says is cards.py's."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from reportlab import rl_config
 # built from numbers and colours already checked, as ReportLab's docs advise for production.
 rl_config.shapeChecking = 0
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String  # noqa: E402
+from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, String  # noqa: E402
 from reportlab.lib import colors  # noqa: E402
 from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
 
 from battlemap.core.multilingual import active_language  # noqa: E402
-from battlemap.look import INFLUENCE_COLOUR, LEADER_COLOUR, MEMBER_COLOUR, legend  # noqa: E402
+from battlemap.look import MEMBER_COLOUR, legend  # noqa: E402
 
 from .cards import body_text, card_text, look_of  # noqa: E402
 from .chart_links import DOTTED_WIDTH, Box, chart_lines, draw_dotted, draw_links  # noqa: E402
@@ -45,7 +45,7 @@ def _hex(code: str) -> Any:
     return colors.HexColor(code)
 
 
-def _text(
+def draw_text(
     drawing: Drawing, x: float, y: float, text: str, size: float, fill: Any, anchor: str = "start"
 ) -> None:
     """One line of text in any script (scripts.py: a run per font, right-to-left in order)."""
@@ -176,7 +176,7 @@ def chart_drawing(
         pad = box_w * 0.05
         text = card_text(report, pid, font, size, box_w - 2 * pad, box_h, notes.get(pid, ""), CHART_MIN_PT)
         for line in text.lines:
-            _text(drawing, x + pad, y - line.down, line.text, line.size, ink)
+            draw_text(drawing, x + pad, y - line.down, line.text, line.size, ink)
             if line.struck:
                 w = text_width(line.text, line.size, font)
                 drawing.add(
@@ -198,7 +198,7 @@ def chart_drawing(
                  strokeWidth=1.6 if look.never_met else 0.7)
         )  # fmt: skip
         for line in text.lines:
-            _text(drawing, x + pad, y - line.down, line.text, line.size, _hex(look.ink))
+            draw_text(drawing, x + pad, y - line.down, line.text, line.size, _hex(look.ink))
     return drawing
 
 
@@ -274,7 +274,7 @@ def legend_drawing(
             line = Line(x, mid, x + sw, mid, strokeColor=_hex(item.border), strokeWidth=DOTTED_WIDTH * 1.4)
             line.strokeDashArray = [3, 2]
             drawing.add(line)
-            _text(drawing, x + sw + 3, top + size * 0.35, item.label, size, colors.black)
+            draw_text(drawing, x + sw + 3, top + size * 0.35, item.label, size, colors.black)
             continue
         if item.kind == "link":  # a line in the link's colour with its arrowhead, dashed for `opposes`
             mid = top + size * 0.68
@@ -291,7 +291,7 @@ def legend_drawing(
                 mid - size * 0.35,
             ]
             drawing.add(Polygon(tip, fillColor=_hex(item.border), strokeColor=None))
-            _text(drawing, x + sw + 3, top + size * 0.35, item.label, size, colors.black)
+            draw_text(drawing, x + sw + 3, top + size * 0.35, item.label, size, colors.black)
             continue
         rect = Rect(
             x,
@@ -330,100 +330,3 @@ def legend_drawing(
             )
         )
     return drawing
-
-
-CIRCLE_LABEL_PT = 9  # the smallest text of the PDF influence circle
-
-
-def circle_drawing(report: Any, side: float, font: str) -> tuple[Drawing, list[str]]:
-    """The influence circle (rings from the decision unit out), dots coloured by attitude, labels
-    of at least CIRCLE_LABEL_PT placed clear of each other as drawn (the layout places them at the
-    drawn size); returns the drawing and the labels that found no spot (to list, `Dot.listed`)."""
-    from battlemap.accounts.chart_labels import FONT
-    from battlemap.accounts.charts import circle_layout
-    from battlemap.vocab import RINGS
-
-    size = 640.0
-    scale = side / (size + 200)
-    label_units = max(FONT, CIRCLE_LABEL_PT / scale)
-    deal_id = (getattr(report, "deal", None) or {}).get("id")
-    rings, dots = circle_layout(
-        report.analysis, looks=report.circle_looks, size=size, font=label_units, deal_id=deal_id
-    )
-    drawing = Drawing(side, side * size / (size + 200))
-
-    def pt(x: float, y: float) -> tuple[float, float]:
-        return (x + 100) * scale, drawing.height - y * scale
-
-    lang = active_language()
-    for i, ring in enumerate(reversed(rings)):
-        cx, cy = pt(size / 2, size / 2)
-        drawing.add(
-            Circle(
-                cx,
-                cy,
-                ring.radius * scale,
-                fillColor=_hex("#f8fafc" if i % 2 == 0 else "#eef3f9"),
-                strokeColor=_hex("#cbd5e1"),
-                strokeWidth=0.5,
-            )
-        )
-    for ring in rings:
-        x, y = pt(size / 2, ring.label_y)
-        drawing.add(
-            String(
-                x,
-                y,
-                RINGS.label(ring.code, lang),
-                fontName=font,
-                fontSize=label_units * scale,
-                fillColor=_hex("#64748b"),
-                textAnchor="middle",
-            )
-        )
-        if ring.more:  # a full ring: "+N more" at its foot, where the layout kept an arc free
-            mx, my = pt(size / 2, ring.more_y)
-            _text(drawing, mx, my, ring.more_text, label_units * scale, _hex("#64748b"), "middle")
-    for dot in dots:
-        if dot.leader:  # the label moved away from its dot: a thin line joins them
-            x1, y1 = pt(*dot.leader[:2])
-            x2, y2 = pt(*dot.leader[2:])
-            drawing.add(Line(x1, y1, x2, y2, strokeColor=_hex(LEADER_COLOUR), strokeWidth=0.5))
-        x, y = pt(dot.x, dot.y)
-        look = dot.look
-        if dot.kind == "body":  # a decision body: its teal diamond (look.body_look), as on the page
-            r = 8 * scale
-            drawing.add(
-                Polygon(
-                    [x, y + r, x + r, y, x, y - r, x - r, y],
-                    fillColor=_hex(look["fill"]),
-                    strokeColor=_hex(look["border"]),
-                    strokeWidth=2 if look["never_met"] else 0.8,
-                )
-            )
-        elif look is None:
-            r = 5 * scale
-            drawing.add(
-                Polygon(
-                    [x, y + r, x + r, y, x, y - r, x - r, y],
-                    fillColor=_hex(INFLUENCE_COLOUR),
-                    strokeColor=None,
-                )
-            )
-        else:
-            c = Circle(
-                x,
-                y,
-                (8 if look["key"] else 6) * scale,
-                fillColor=_hex(look["fill"]),
-                strokeColor=_hex(look["border"]),
-                strokeWidth=2 if look["never_met"] else 0.8,
-            )
-            if look["dashed"]:
-                c.strokeDashArray = [2, 1.5]
-            drawing.add(c)
-        if dot.show_label:
-            lx, ly = pt(dot.label_x, dot.label_y)
-            ink = _hex("#b71c1c") if look and look["never_met"] else colors.black
-            _text(drawing, lx, ly, dot.text, label_units * scale, ink, dot.anchor)
-    return drawing, [d.listed for d in dots if d.listed]

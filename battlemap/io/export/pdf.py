@@ -27,10 +27,11 @@ from reportlab.platypus import (
 
 from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, listed, roles_text
 from . import scripts
-from .chart import circle_drawing, legend_drawing
+from .chart import legend_drawing
 from .deal_rows import PROCESS_TABLES, QUALIFYING_TABLES, DealTable, outside_table
 from .fonts import register_pdf_font
 from .pdf_chart import org_chart_section
+from .pdf_circle import circle_drawing
 from .pdf_page import Page, page_styles, paragraph
 from .report import Report, analysed_export, build_report, money
 from .rows import (
