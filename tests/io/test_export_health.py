@@ -89,3 +89,15 @@ def test_the_pdf_health_parts_add_up_to_the_score_and_match_the_deal_room(demo, 
         pdf_score, pdf_parts = _pdf_parts(_pdf_text(deal, lang), lang)
         assert sum(room_parts) == room_score, (deal.name, room_parts, room_score)
         assert (pdf_score, pdf_parts) == (room_score, room_parts), deal.name
+
+
+def test_the_pdf_health_parts_are_named_as_row_labels_as_the_workbook_names_them(demo):
+    """A fresh-clone run: the English PDF listed "role coverage", "attitude", "open flags" under "Health",
+    where every other table's first column, and the XLSX's Health sheet, start with a capital."""
+    deal = _open_deals()[0]
+    section = _pdf_text(deal, "en")
+    section = section[section.index(HEALTH_TITLE["en"]) :]
+    names = [
+        re.sub(r"\s+-?\d+\s*$", "", line).strip() for line in section.splitlines()[2:12] if line.strip()
+    ][:4]
+    assert names == ["Role coverage", "Attitude", "Interaction freshness", "Open flags"], names

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext, npgettext, pgettext
 
 from battlemap.analysis.actions import overdue
@@ -87,7 +88,7 @@ def coverage_table(r: Report) -> Table:
 
 def health_table(r: Report) -> Table:
     health = r.health or {"score": "", "parts": []}
-    rows = [[part.get("label") or part["name"], part_points(part)] for part in health["parts"]]
+    rows = [[capfirst(part.get("label") or part["name"]), part_points(part)] for part in health["parts"]]
     return [pgettext("export", "Health"), str(health["score"])], rows
 
 
