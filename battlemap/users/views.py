@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -13,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from battlemap.users.forms import PasswordChangeForm
 from battlemap.users.services import profile_language_set, user_password_set
 
 
@@ -41,8 +41,9 @@ def set_language(request):
 
 @login_required
 def password_change(request):
-    """Settings → Password: the current password, then the new one twice (Django's validators)."""
-    form = PasswordChangeForm(request.user, request.POST or None)
+    """Settings → Password: the current password (throttled as a login: users.forms), then the new one twice
+    (Django's validators)."""
+    form = PasswordChangeForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user_password_set(user=request.user, password=form.cleaned_data["new_password1"])

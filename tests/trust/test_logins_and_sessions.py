@@ -245,3 +245,36 @@ def test_an_api_clients_accept_language_wins_over_the_token_users_profile(world,
     assert chinese != "Not found."
     # a language the site does not speak: the profile's
     assert api.get("/api/accounts/nope", headers={"Accept-Language": "fr"}).json()["detail"] == "Not found."
+
+
+def _change(client, old, address="10.0.0.1"):
+    new = "Quiet-harbour-77"
+    data = {"old_password": old, "new_password1": new, "new_password2": new}
+    return client.post("/settings/password/", data, REMOTE_ADDR=address)
+
+
+def test_guessing_the_current_password_on_the_password_page_is_locked_as_a_login(db):
+    """A fresh reviewer, signed in, guessed 30 current passwords on Settings → Password in 7 s (never
+    throttled, never counted) and then changed it with the right one."""
+    ann = f.user("ann", password=GOOD)
+    client = Client()
+    client.force_login(ann)
+    for _ in range(4):
+        assert _change(client, "wrong").status_code == 400  # the form again, naming the old password
+    assert _change(client, "wrong").status_code == 429  # the fifth failure locks, as at the login page
+    assert _change(client, GOOD).status_code == 429  # even the right one waits
+    ann.refresh_from_db()
+    assert ann.check_password(GOOD)  # unchanged
+    # the failures are the name's: the login page is locked for ann too
+    assert _login(Client(), "ann", GOOD, address="10.9.9.9").status_code == 429
+
+
+def test_the_right_current_password_still_changes_it(db):
+    ann = f.user("ann", password=GOOD)
+    client = Client()
+    client.force_login(ann)
+    assert _change(client, "wrong").status_code == 400
+    assert _change(client, GOOD).status_code == 302
+    ann.refresh_from_db()
+    assert ann.check_password("Quiet-harbour-77")
+    assert _signed_in(client)  # this session stays signed in
