@@ -7,7 +7,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import FACTOR_KIND_CHOICES, LIFECYCLE_CHOICES
-from battlemap.core.models import KeyedByName, Named, Versioned, account_of, name_key_field, optional
+from battlemap.core.models import (
+    KeyedByName,
+    Named,
+    Versioned,
+    account_of,
+    check_text_list,
+    name_key_field,
+    optional,
+)
 from battlemap.core.money import AmountField, CurrencyField
 from battlemap.io.company_names import company_key
 from battlemap.io.matching import tidy_text
@@ -91,6 +99,7 @@ class Account(KeyedByName, Versioned):
     def clean(self) -> None:
         if not isinstance(self.segments, list) or not all(isinstance(s, str) for s in self.segments):
             raise ValidationError({"segments": _("Segment tags must be a list of text tags.")})
+        check_text_list(Account, "segments", self.segments, longest=SEGMENT_MAX, most=SEGMENTS_MAX)
         self.company_names = _company_names(self.company_names)
         if self._state.adding:
             self._check_new_slug()
@@ -110,6 +119,10 @@ class Account(KeyedByName, Versioned):
             raise ValidationError({"slug": ValidationError(SLUG_NOT_AVAILABLE, params={"slug": self.slug})})
 
 
+# The lists of names an account keeps, each held to one rule (core.models.check_text_list) that its API schema
+# (accounts.schemas.AccountFields) and so the map import read too.
+SEGMENT_MAX = 60  # the most characters of a segment tag
+SEGMENTS_MAX = 50  # the most segment tags
 COMPANY_NAME_MAX = 200  # as the account's own name
 COMPANY_NAMES_MAX = 50  # as its segment tags
 
@@ -123,20 +136,11 @@ def _company_names(names) -> list[str]:
         raise ValidationError({"company_names": _("The other names must be a list of company names.")})
     kept: dict[str, str] = {}
     for name in map(tidy_text, names):
-        if len(name) > COMPANY_NAME_MAX:
-            raise ValidationError(
-                {
-                    "company_names": _("“%(name)s” is longer than %(max)s characters.")
-                    % {"name": name[:40] + "…", "max": COMPANY_NAME_MAX}
-                }
-            )
         if name and (key := company_key(name) or name) not in kept:
             kept[key] = name
-    if len(kept) > COMPANY_NAMES_MAX:
-        raise ValidationError(
-            {"company_names": _("At most %(max)s other names.") % {"max": COMPANY_NAMES_MAX}}
-        )
-    return list(kept.values())
+    names = list(kept.values())
+    check_text_list(Account, "company_names", names, longest=COMPANY_NAME_MAX, most=COMPANY_NAMES_MAX)
+    return names
 
 
 class OrgUnit(Named, Versioned):

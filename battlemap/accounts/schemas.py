@@ -8,7 +8,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 
 from battlemap import vocab
-from battlemap.accounts.models import COMPANY_NAME_MAX, COMPANY_NAMES_MAX
+from battlemap.accounts.models import COMPANY_NAME_MAX, COMPANY_NAMES_MAX, SEGMENT_MAX, SEGMENTS_MAX
 from battlemap.core.schemas import (
     Currency,
     Id,
@@ -42,7 +42,7 @@ class AccountFields(InSchema):
     industry: text(120) = ""
     size: text(120) = ""
     region: text(120) = ""
-    segments: list[text(60)] = Field(default_factory=list, max_length=50)
+    segments: list[text(SEGMENT_MAX)] = Field(default_factory=list, max_length=SEGMENTS_MAX)
     company_names: list[text(COMPANY_NAME_MAX)] = Field(
         default_factory=list,
         max_length=COMPANY_NAMES_MAX,

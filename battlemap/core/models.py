@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.text import get_text_list
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -98,6 +98,41 @@ def text_limit(model: type[models.Model], name: str) -> int:
     multi-line text. The one limit the model checks (Versioned.clean_fields), its web form's
     `max_length` and its API schema's `text(…)`."""
     return most_chars(model._meta.get_field(name)) or 0
+
+
+# A list of names past its rule: the model's refusal and the map import's (io.mapformat.limits), in the same words
+LIST_ITEM_TOO_LONG = _("%(where)s: %(value)s is longer than %(limit)s characters, the most allowed.")
+LIST_TOO_LONG = _("%(where)s: more than %(limit)s items, the most allowed.")
+
+
+def text_list_problem(items: list, *, longest: int, most: int) -> tuple[Any, dict[str, Any]] | None:
+    """What breaks the rule of a list of names of at most `most` items of at most `longest` characters each:
+    (LIST_TOO_LONG or LIST_ITEM_TOO_LONG, its params but `where`, the place the caller names), the first item too
+    long quoted by its first 39 characters and "…"; None when `items` keeps the rule. Items that are no text are
+    the caller's to refuse."""
+    if len(items) > most:
+        return LIST_TOO_LONG, {"limit": most}
+    for item in items:
+        if isinstance(item, str) and len(item) > longest:
+            shown = item if len(item) <= 40 else item[:39] + "…"
+            return LIST_ITEM_TOO_LONG, {"value": f"“{shown}”", "limit": longest}
+    return None
+
+
+def check_text_list(
+    model: type[models.Model], name: str, items: list[str], *, longest: int, most: int
+) -> None:
+    """ValidationError naming field `name` of `model` (its message names the field by its label and quotes the
+    item) when `items` breaks the rule of `text_list_problem`. The one rule of a model's list of names kept in a
+    JSONField (an account's segment tags and other names, a deal's competitors): its model runs it in `clean`, so
+    the web forms, the CLI and every service write refuse what its API schema refuses (`list[text(longest)]` of at
+    most `most` items: the same constants), and the map import reads that schema's numbers
+    (io.mapformat.limits.check_lists)."""
+    problem = text_list_problem(items, longest=longest, most=most)
+    if problem is not None:
+        message, params = problem
+        params["where"] = capfirst(model._meta.get_field(name).verbose_name)
+        raise ValidationError({name: ValidationError(message, code="limit", params=params)})
 
 
 def name_key_field() -> models.CharField:

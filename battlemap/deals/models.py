@@ -20,7 +20,7 @@ from battlemap.core.choices import (
     STAGE_CHOICES,
 )
 from battlemap.core.dates import DayField, in_range
-from battlemap.core.models import Named, Versioned, account_of, optional, part_of
+from battlemap.core.models import Named, Versioned, account_of, check_text_list, optional, part_of
 from battlemap.core.money import AmountField, CurrencyField
 from battlemap.io.matching import names_by_key
 
@@ -34,6 +34,11 @@ CLOSE_OUT_OF_RANGE = _("Give an expected close between %(first)s and %(last)s.")
 # deal's edit form types it): the model's rule, read by the form and the API schema alike, so a weight the
 # API wrote never stops the web form from saving.
 FACTOR_WEIGHT_MAX = 100
+# A deal's competitors: each name at most COMPETITOR_MAX characters (as the one who won it, `lost_to`), at most
+# COMPETITORS_MAX of them. The model's rule (core.models.check_text_list), read by the API schema (deals.schemas.DealIn)
+# and so by the map import: what one road takes, the others take back.
+COMPETITOR_MAX = 200
+COMPETITORS_MAX = 50
 FACTORS_INVALID = _("Decision factors map a known factor to a whole-number weight from 0 to %(most)s.")
 
 
@@ -72,7 +77,7 @@ class Deal(Named, Versioned):
     metrics = models.TextField(_("metrics"), blank=True)  # MEDDPICC: the measurable result expected
     paper_process = models.TextField(_("paper process"), blank=True)  # MEDDPICC: how the contract is signed
     close_reason = models.TextField(_("why it was won or lost"), blank=True)
-    lost_to = models.CharField(_("competitor who won"), max_length=200, blank=True)
+    lost_to = models.CharField(_("competitor who won"), max_length=COMPETITOR_MAX, blank=True)
     # an open deal that was closed: why it came back (history keeps each reopening's reason)
     reopen_reason = models.TextField(_("why it was reopened"), blank=True)
     compelling_event = models.TextField(
@@ -106,6 +111,12 @@ class Deal(Named, Versioned):
             errors["competitors"] = _("Competitors must be a list of names.")
         else:  # each once, as the competitor view counts them: trimmed, the first spelling kept, blanks dropped
             self.competitors = list(names_by_key(self.competitors).values())
+            try:
+                check_text_list(
+                    Deal, "competitors", self.competitors, longest=COMPETITOR_MAX, most=COMPETITORS_MAX
+                )
+            except ValidationError as error:
+                errors.update(error.error_dict)
         if self.lost_to and self.status != "lost":
             errors["lost_to"] = _("Only a lost deal has a competitor who won it.")
         close = self.expected_close

@@ -23,7 +23,7 @@ from battlemap.core.schemas import (
     username_of,
 )
 from battlemap.core.text import TEXT_MAX
-from battlemap.deals.models import FACTOR_WEIGHT_MAX
+from battlemap.deals.models import COMPETITOR_MAX, COMPETITORS_MAX, FACTOR_WEIGHT_MAX
 
 Stage = Literal[vocab.STAGES]
 Status = Literal[vocab.DEAL_STATUSES]
@@ -48,13 +48,15 @@ class DealIn(InSchema):
     stage: Stage = "need_recognition"
     decision_factors: dict[Factor, Weight] = Field(default_factory=dict, description="factor → weight")
     channels: dict[Stage, list[Channel]] = Field(default_factory=dict, description="stage → channels")
-    competitors: list[text(200, min_length=1)] = Field(default_factory=list, max_length=50)
+    competitors: list[text(COMPETITOR_MAX, min_length=1)] = Field(
+        default_factory=list, max_length=COMPETITORS_MAX
+    )
     customer_win: Text = ""
     our_win: Text = ""
     metrics: Text = Field("", description="MEDDPICC metrics: the measurable result the customer expects")
     paper_process: Text = Field("", description="MEDDPICC paper process: how the contract gets signed")
     close_reason: Text = Field("", description="why it was won or lost")
-    lost_to: text(200) = Field("", description="a lost deal: the competitor who won it")
+    lost_to: text(COMPETITOR_MAX) = Field("", description="a lost deal: the competitor who won it")
     reopen_reason: Text = Field(
         "", description="why a won or lost deal is reopened: send it with `status: open` (history keeps it)"
     )

@@ -20,6 +20,8 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from battlemap.core.models import text_list_problem
+
 from . import FORMAT_VERSION, is_this_format
 from .loading import MapImportError
 from .schema import object_of_pairs, schema_error
@@ -119,14 +121,13 @@ TOO_MANY = _(
     "The map's list %(list)s holds more than %(value)s items, the limit of one map import; a real account has "
     "far fewer: this is not a map to import."
 )
-TOO_MANY_IN = _("%(where)s: more than %(limit)s items, the most allowed.")
-TOO_LONG = _("%(where)s: %(value)s is longer than %(limit)s characters, the most allowed.")
 
 
 def _api_list_rule(schema: Any, name: str) -> tuple[int, int]:
     """The most items of list `name` of an API input schema and the most characters of each: the lists of names
-    the models keep without a limit of their own (a deal's competitors, an account's segment tags) are held to
-    the API's rule, so a map brings in nothing the API and the web would refuse."""
+    the models keep in a JSON field (a deal's competitors, an account's segment tags) are held to the numbers of
+    their model's rule (core.models.check_text_list), which the schema reads; checked here before anything is
+    written, so the refusal names the map's place, and a map brings in nothing the API and the web would refuse."""
     rule = schema.model_json_schema()["properties"][name]
     return rule["maxItems"], rule["items"]["maxLength"]
 
@@ -158,14 +159,10 @@ def check_lists(data: dict[str, Any]) -> None:
         if isinstance(d, dict)
     ]
     for where, names, (most, longest) in places:
-        if not isinstance(names, list):
-            continue
-        if len(names) > most:
-            raise MapImportError(TOO_MANY_IN, {"where": where, "limit": most})
-        for name in names:
-            if isinstance(name, str) and len(name) > longest:
-                shown = name if len(name) <= 40 else name[:39] + "…"
-                raise MapImportError(TOO_LONG, {"where": where, "value": f"“{shown}”", "limit": longest})
+        problem = text_list_problem(names, longest=longest, most=most) if isinstance(names, list) else None
+        if problem is not None:
+            message, params = problem
+            raise MapImportError(message, {**params, "where": where})
 
 
 def read_map(raw: bytes) -> dict[str, Any]:
