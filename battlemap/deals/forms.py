@@ -380,7 +380,7 @@ class DealCloseForm(VersionedForm):
     lost_to = forms.CharField(
         label=_("competitor who won"),
         required=False,
-        max_length=200,
+        max_length=text_limit(Deal, "lost_to"),
         help_text=_("For a lost deal: who won it (leave empty if nobody did)."),
     )
     close_actions = forms.BooleanField(
@@ -392,7 +392,7 @@ class DealReopenForm(VersionedForm):
     reopen_reason = forms.CharField(
         label=_("why it is reopened"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=4000,
+        max_length=text_limit(Deal, "reopen_reason"),
         help_text=_("What changed: the customer came back, the budget was approved, the winner dropped out…"),
     )
 
