@@ -1,4 +1,5 @@
-"""Writes to deals, stakeholder roles and coverage: the only writers of these models (action items: `actions`).
+"""Writes to deals, stakeholder roles and coverage: the only writers of these models (roles and coverage: `roles`,
+re-exported here; action items: `actions`).
 
 Every write validates the model (ValidationError naming the field), refuses a stale edit
 (core.services.StaleEdit) and is kept in history. The rules of the deal room live here once, for the
@@ -15,11 +16,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
-from battlemap.core.access import can
 from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import (
@@ -32,11 +31,23 @@ from battlemap.core.services import (
     update_versioned,
 )
 from battlemap.core.text import clean_lines
-from battlemap.deals.models import Coverage, Deal, StageChange, StakeholderRole
+from battlemap.deals.models import Deal, StageChange
 from battlemap.deals.selectors import action_items_ticked_by_close, deals_named
-from battlemap.deals.services.actions import NOT_ON_ACCOUNT, action_item_update
-from battlemap.people.erased import ERASED_TAKES_NOTHING, is_erased
-from battlemap.people.models import Person
+from battlemap.deals.services.actions import action_item_update
+from battlemap.deals.services.roles import (
+    COVERS_ALREADY,
+    LEFT_THE_CUSTOMER,
+    ONE_ROLE_PER_PERSON,
+    ROLE_FIELDS,
+    coverage_add,
+    coverage_remove,
+    new_role_refusal,
+    stakeholder_role_create,
+    stakeholder_role_delete,
+    stakeholder_role_update,
+    stakeholder_set,
+    takes_new_role,
+)
 from battlemap.punctuation import list_separator, with_id
 
 DEAL_FIELDS = (
@@ -59,18 +70,6 @@ DEAL_FIELDS = (
     "compelling_event",
     "compelling_event_on",
 )
-ROLE_FIELDS = (
-    "roles",
-    "attitude",
-    "influence",
-    "relationship",
-    "favoured_competitor",
-    "personal_win",
-    "plan",
-    "plan_channel",
-    "plan_cadence_days",
-    "response_mode",
-)
 
 ALREADY_AT_STAGE = _("The deal is already at this stage.")
 CLOSED_STAYS = _("The deal is closed: reopen it before moving its stage.")
@@ -82,9 +81,6 @@ REASON_NEEDED = _("Say why the deal was won or lost.")
 REOPEN_REASON_NEEDED = _("Say why the deal is reopened.")
 CLOSE_REASON_ONLY_CLOSED = _("Only a won or lost deal has a close reason: close the deal to give one.")
 REOPEN_REASON_ONLY_REOPENED = _("Only a deal that is reopened has a reopen reason.")
-ONE_ROLE_PER_PERSON = _("This person already has a role in this deal (role %(id)s): change that one.")
-LEFT_THE_CUSTOMER = _("This person has left the customer: a new part in the deal is not theirs to take.")
-COVERS_ALREADY = _("This colleague covers this person already.")
 DEAL_ALREADY_IN_ACCOUNT = _(
     "Already in this account: %(deals)s. Send another_deal: true to open another deal of that name."
 )
@@ -291,105 +287,36 @@ def deal_delete(*, deal: Deal) -> None:
     delete_versioned(deal)
 
 
-# --- stakeholder roles ------------------------------------------------------------------------------
-
-
-def _check_one_role(*, deal: Deal, person: Person | None, role_id: int | None = None) -> None:
-    if person is None:
-        return
-    # the role it would duplicate named, so that an integrator changes it (PATCH /api/roles/{id}) instead
-    existing = StakeholderRole.objects.filter(deal=deal, person=person).exclude(pk=role_id).first()
-    if existing is not None:
-        raise ValidationError({"person": ONE_ROLE_PER_PERSON % {"id": existing.pk}})
-
-
-def takes_new_role(person: Person, *, held_before: bool = False) -> bool:
-    """Whether `person` may take a new part in a deal: not one who has left the customer (LEFT_THE_CUSTOMER),
-    nor one whose data was erased (`people.erased.is_erased`), unless the part is recorded as held before (a map
-    file, or a CRM row whose status says they left). The one rule for the web's form, the API, the mail
-    suggestions and the people files; `new_role_refusal` says why not."""
-    return held_before or (person.status != "left" and not is_erased(person))
-
-
-def new_role_refusal(person: Person) -> str:
-    """Why `person` takes no new part in a deal (`takes_new_role` is False), in the active language."""
-    return gettext(ERASED_TAKES_NOTHING) if is_erased(person) else str(LEFT_THE_CUSTOMER)
-
-
-def stakeholder_role_create(
-    *, deal: Deal, person: Person, held_before: bool = False, **fields: Any
-) -> StakeholderRole:
-    """Give `person` (of the deal's account) a part in the deal: fields of ROLE_FIELDS.
-
-    A person who has left the customer takes no new part (the web's form, the API, the mail suggestions
-    alike); `held_before=True` is for files that record a map as it was (map format, CRM import), where a
-    person who left keeps the part they held.
-
-    Errors: ValidationError naming `person` (another account, a role already, left the customer) or the field."""
-    _check_one_role(deal=deal, person=person)
-    if not takes_new_role(person, held_before=held_before):
-        raise ValidationError({"person": new_role_refusal(person)})
-    role = StakeholderRole(deal=deal, person=person)
-    apply_changes(role, fields, ROLE_FIELDS)
-    return create_validated(role)
-
-
-def stakeholder_role_update(*, role: StakeholderRole, version: int | None, **fields: Any) -> StakeholderRole:
-    """Change fields of ROLE_FIELDS (and `person`, keeping one role per person per deal).
-
-    Errors: StaleEdit; ValidationError naming the field (`person`: a role already, or a person who left the
-    customer put in the role)."""
-    if "person" in fields:
-        _check_one_role(deal=role.deal, person=fields["person"], role_id=role.pk)
-        moved = fields["person"] is not None and fields["person"].pk != role.person_id
-        if moved and not takes_new_role(fields["person"]):
-            raise ValidationError({"person": new_role_refusal(fields["person"])})
-    return update_versioned(role, version=version, changes=fields, allowed=(*ROLE_FIELDS, "person"))
-
-
-def stakeholder_role_delete(*, role: StakeholderRole, version: int | None = None) -> None:
-    """Take a person out of a deal (their coverage goes with the role); history keeps what they were."""
-    delete_versioned(role, version=version)
-
-
-@transaction.atomic
-def stakeholder_set(
-    *, deal: Deal, person: Person, version: int | None, covered_by: Iterable | None = None, **fields: Any
-) -> StakeholderRole:
-    """The deal room's role form: create or update `person`'s part, and (when given) who covers them.
-
-    `version` 0 means the form saw no role yet: if someone added one meanwhile, that is a StaleEdit."""
-    role = StakeholderRole.objects.select_for_update().filter(deal=deal, person=person).first()
-    check_version(role, version)
-    if role is None:
-        role = stakeholder_role_create(deal=deal, person=person, **fields)
-    else:
-        role = stakeholder_role_update(role=role, version=version, **fields)
-    if covered_by is not None:
-        wanted = {user.pk: user for user in covered_by}
-        for coverage in role.coverage.all():
-            if coverage.user_id not in wanted:
-                coverage_remove(coverage=coverage)
-            else:
-                wanted.pop(coverage.user_id)
-        for user in wanted.values():
-            coverage_add(role=role, user=user)
-    return role
-
-
-# --- coverage ---------------------------------------------------------------------------------------
-
-
-def coverage_add(*, role: StakeholderRole, user) -> Coverage:
-    """`user` (a colleague who works on the account) covers this stakeholder.
-
-    Errors: ValidationError naming `user` (not on the account, or covers them already)."""
-    if user is None or not user.is_active or not can(user, role.deal.account, "view"):
-        raise ValidationError({"user": NOT_ON_ACCOUNT})
-    if role.coverage.filter(user=user).exists():
-        raise ValidationError({"user": COVERS_ALREADY})
-    return create_validated(Coverage(stakeholder=role, user=user))
-
-
-def coverage_remove(*, coverage: Coverage) -> None:
-    delete_versioned(coverage)
+__all__ = [
+    "ALREADY_AT_STAGE",
+    "ALREADY_CLOSED",
+    "check_deal_name_free",
+    "CLOSE_OUTCOMES",
+    "CLOSE_REASON_ONLY_CLOSED",
+    "CLOSED_STAYS",
+    "coverage_add",
+    "coverage_remove",
+    "COVERS_ALREADY",
+    "DEAL_ALREADY_IN_ACCOUNT",
+    "deal_close",
+    "deal_create",
+    "deal_delete",
+    "DEAL_FIELDS",
+    "deal_move_stage",
+    "deal_reopen",
+    "deal_update",
+    "LEFT_THE_CUSTOMER",
+    "new_role_refusal",
+    "NOT_AN_OUTCOME",
+    "NOT_CLOSED",
+    "ONE_ROLE_PER_PERSON",
+    "REASON_NEEDED",
+    "REOPEN_REASON_NEEDED",
+    "REOPEN_REASON_ONLY_REOPENED",
+    "ROLE_FIELDS",
+    "stakeholder_role_create",
+    "stakeholder_role_delete",
+    "stakeholder_role_update",
+    "stakeholder_set",
+    "takes_new_role",
+]
