@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from battlemap.accounts.models import Account
 from battlemap.demo.loader import load_demo
@@ -222,3 +222,18 @@ def test_createuser_refuses_a_team_name_two_teams_bear(db):
         .objects.filter(username="ann")
         .exists()
     )
+
+
+def test_the_demos_won_deal_moved_while_open_and_closed_on_its_last_move(demo):
+    """A won or lost deal keeps its stage (deals.services._stage_rule), so the demo replays a closed deal's moves
+    while it is open and closes it on the day of its last move: the history reads as it happened."""
+    from battlemap.deals.models import Deal
+
+    deal = Deal.objects.get(name="Warehouse IoT pilot")
+    assert (deal.status, deal.stage, deal.close_reason != "") == ("won", "post_purchase", True)
+    moves = list(deal.stage_changes.order_by("changed_on").values_list("stage", "changed_on"))
+    assert [stage for stage, _day in moves] == ["purchase_decision", "post_purchase"]
+    statuses = list(deal.history.order_by("history_date", "history_id").values_list("status", "history_date"))
+    assert [s for s, _at in statuses][0] == "open" and statuses[-1][0] == "won"
+    closed_at = next(at for s, at in statuses if s == "won")
+    assert timezone.localtime(closed_at).date() == moves[-1][1]

@@ -3,8 +3,8 @@ re-exported here; action items: `actions`).
 
 Every write validates the model (ValidationError naming the field), refuses a stale edit
 (core.services.StaleEdit) and is kept in history. The rules of the deal room live here once, for the
-web and the API alike: every stage move is recorded (StageChange); one role per person per deal; a
-colleague who covers a stakeholder or owns an action works on the account.
+web and the API alike: every stage move is recorded (StageChange); a won or lost deal keeps its stage; one
+role per person per deal; a colleague who covers a stakeholder or owns an action works on the account.
 """
 
 from __future__ import annotations
@@ -189,8 +189,10 @@ def deal_update(
     changed_on: date | None = None,
     **fields: Any,
 ) -> Deal:
-    """Change fields of DEAL_FIELDS. A new `stage` is recorded as a StageChange (by, note, changed_on); a new
-    `status` follows the close and reopen rule (`_status_rule`: a reason for either).
+    """Change fields of DEAL_FIELDS. A new `stage` is recorded as a StageChange (by, note, changed_on) and follows
+    the stage rule (`_stage_rule`: a won or lost deal keeps its stage); a new `status` follows the close and
+    reopen rule (`_status_rule`: a reason for either). The write under the deal room's edit, stage move, close
+    and reopen, the API's PATCH and PUT, and the demo's replayed moves.
 
     Errors: StaleEdit; ValidationError naming the field."""
 
@@ -199,23 +201,33 @@ def deal_update(
             _record_stage(after, by=by, note=note, changed_on=changed_on)
 
     with transaction.atomic():
-        if {"status", "close_reason", "reopen_reason"} & fields.keys():
-            fields = _status_rule(Deal.objects.select_for_update().get(pk=deal.pk), fields)
+        if {"status", "close_reason", "reopen_reason", "stage"} & fields.keys():
+            current = Deal.objects.select_for_update().get(pk=deal.pk)
+            _stage_rule(current, fields)
+            fields = _status_rule(current, fields)
         return update_versioned(
             deal, version=version, changes=fields, allowed=DEAL_FIELDS, after_save=record_stage
         )
 
 
+def _stage_rule(current: Deal, fields: dict[str, Any]) -> None:
+    """A won or lost deal keeps its stage: moving it is a ValidationError naming `stage` (CLOSED_STAYS), whichever
+    way it comes (the deal room's stage move, an API PATCH or PUT) — unless the same change reopens the deal
+    (`status` open, with its reason: `_status_rule`), as the room's Reopen followed by a move would. The stage
+    sent back as stored (GET, change, PUT) is no move. A reviewer's trial: the API moved a won deal's stage."""
+    moved = "stage" in fields and fields["stage"] != current.stage
+    if moved and current.status != "open" and fields.get("status", current.status) != "open":
+        raise ValidationError({"stage": CLOSED_STAYS})
+
+
 def deal_move_stage(
     *, deal: Deal, stage: str, version: int | None, by=None, note: str = "", changed_on: date | None = None
 ) -> Deal:
-    """The deal room's stage move: like deal_update(stage=…), but moving to the current stage, or
-    moving a won or lost deal (reopen it first), is an error (ValidationError naming `stage`)."""
+    """The deal room's stage move: like deal_update(stage=…), but moving to the current stage is an error too
+    (ValidationError naming `stage`; a won or lost deal is refused by `_stage_rule`: reopen it first)."""
     with transaction.atomic():
         current = Deal.objects.select_for_update().get(pk=deal.pk)
         check_version(current, version)
-        if current.status != "open":
-            raise ValidationError({"stage": CLOSED_STAYS})
         if stage == current.stage:
             raise ValidationError({"stage": ALREADY_AT_STAGE})
         return deal_update(

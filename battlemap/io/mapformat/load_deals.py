@@ -16,6 +16,7 @@ from battlemap.core.services import recorded
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.deals.services import (
     coverage_add,
+    deal_close,
     deal_create,
     deal_update,
     stakeholder_role_create,
@@ -113,6 +114,9 @@ class DealLoader(LoaderBase):
         later_moves = history[1:] if self.timeline else []
         with part(where, self.when(opened)):
             if later_moves:  # replay the moves on their dates, so the deal's own history has them
+                # a won or lost deal keeps its stage (deals.services._stage_rule): it moved while open, and
+                # closes on the day of its last move
+                closing = {k: fields.pop(k) for k in ("status", "close_reason", "lost_to")}
                 deal = deal_create(
                     account=account,
                     name=d["name"],
@@ -127,6 +131,16 @@ class DealLoader(LoaderBase):
                         )
                 if deal.stage != fields["stage"]:
                     deal = deal_update(deal=deal, version=deal.version, by=by, stage=fields["stage"])
+                if closing["status"] != "open":
+                    with recorded(at=self.when(later_moves[-1][1])):
+                        deal = deal_close(
+                            deal=deal,
+                            version=deal.version,
+                            outcome=closing["status"],
+                            reason=closing["close_reason"],
+                            lost_to=closing["lost_to"],
+                            by=by,
+                        )
             else:
                 deal = deal_create(account=account, name=d["name"], by=by, stage_history=history, **fields)
         for r in d.get("roles") or []:

@@ -70,8 +70,8 @@ class Timeline:
 
     The account, its departments, people, links and factors are known from `known_since` (reporting
     lines a minute later, so "as of" never sees a tie). The map's own dates place the rest, at `hour`
-    local time: a deal opens on its first recorded stage and moves (by the owner) on each later one;
-    its roles, coverage and, a week before they are due (the day before `today` at the latest), its action items
+    local time: a deal opens on its first recorded stage and moves (by the owner) on each later one (a won or
+    lost deal is closed on the day of its last move: a closed deal keeps its stage); its roles, coverage and, a week before they are due (the day before `today` at the latest), its action items
     appear with it; an interaction is logged on its day at 18:00; a person who left leaves on `left_on`.
     `role_edits[(deal id, person id)]`: later (day, field, value) edits of a role; before its first edit,
     the field holds its default (e.g. attitude "unknown").
