@@ -62,6 +62,24 @@ def editors_of(account) -> QuerySet:
     return get_user_model()._default_manager.filter(q, is_active=True).order_by("username")
 
 
+def viewers_of(account) -> QuerySet:
+    """The active users who may view `account`: `accounts_visible_to`'s rules read from the account's side — its
+    owner, the members and managers of its team, the managers of a team its owner belongs to, and the
+    administrators (a user is here exactly when `can(user, account)`). Who may cover a stakeholder
+    (deals.services.coverage_add) and whom the role form offers for it."""
+    from django.contrib.auth import get_user_model
+
+    Membership = _membership_model()
+    owner_teams = Membership.objects.filter(user_id=account.owner_id).values("team_id")
+    managers = Membership.objects.filter(team_id__in=owner_teams, role=Membership.Role.MANAGER).values(
+        "user_id"
+    )
+    q = Q(pk=account.owner_id) | Q(pk__in=managers) | Q(is_superuser=True)
+    if account.team_id:
+        q |= Q(pk__in=Membership.objects.filter(team_id=account.team_id).values("user_id"))
+    return get_user_model()._default_manager.filter(q, is_active=True).order_by("username")
+
+
 def managed_team_ids(user):
     """The ids of the teams `user` manages (a values("team_id") query, for `__in`): the one rule of "a
     manager's teams" — he views their accounts (accounts_visible_to), reviews his reps (the pipeline, This

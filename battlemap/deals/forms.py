@@ -30,29 +30,15 @@ from battlemap.core.forms import limited_formfield, long_text
 from battlemap.core.models import text_limit
 from battlemap.core.money import AmountFormMixin
 from battlemap.core.multilingual import active_language
-from battlemap.core.text import user_name
+from battlemap.deals.colleagues import OneUserField, UserChoiceField, coverers
 from battlemap.deals.help import ATTITUDE_HELP, ROLE_HELP
 from battlemap.deals.models import FACTOR_WEIGHT_MAX, ActionItem, Deal, StakeholderRole
 from battlemap.deals.selectors import deals_named
 from battlemap.deals.services import LEFT_THE_CUSTOMER, ROLE_FIELDS
-from battlemap.deals.services.actions import ACTION_FIELDS
+from battlemap.deals.services.actions import ACTION_FIELDS, NOT_ON_ACCOUNT
 from battlemap.people.forms import PersonChoiceField, VersionedForm, big_picker
 from battlemap.people.models import Person
 from battlemap.punctuation import list_separator
-
-
-class UserChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return user_name(obj)
-
-
-def our_people(account):
-    """Who on our side can cover a stakeholder: the account owner and the team's members."""
-    q = Q(pk=account.owner_id)
-    if account.team_id:
-        q |= Q(memberships__team_id=account.team_id)
-    return get_user_model().objects.filter(q).distinct().order_by("username")
-
 
 ALREADY_IN_DEAL = _("This person is in the deal already: change their part with Edit on their row.")
 NOT_ON_THE_ACCOUNT = _(
@@ -89,6 +75,7 @@ class StakeholderForm(VersionedForm):
         label=_("covered by"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": NOT_ON_ACCOUNT},
     )
 
     def __init__(
@@ -125,7 +112,7 @@ class StakeholderForm(VersionedForm):
             # nor is someone who left the customer a new part of a deal (a fresh reviewer found them offered)
             self.fields["person"].queryset = people.exclude(deal_roles__deal=deal).exclude(status="left")
             self.adding = True
-        self.fields["covered_by"].queryset = our_people(deal.account)
+        self.fields["covered_by"].queryset = coverers(deal, person or (role.person if role else None))
         self.fields["version"].initial = self.fields["version"].initial or 0
 
     adding = False  # a new part in the deal: a person not offered is told why (`_why_not_offered`)
@@ -166,14 +153,6 @@ class StakeholderForm(VersionedForm):
 class StageForm(VersionedForm):
     stage = forms.ChoiceField(label=_("stage"), choices=STAGE_OPTIONS)
     note = forms.CharField(label=_("note"), required=False)
-
-
-DEACTIVATED_USER = _("%(name)s (deactivated)")
-
-
-class OneUserField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return user_name(obj) if obj.is_active else DEACTIVATED_USER % {"name": user_name(obj)}
 
 
 class ActionItemForm(forms.Form):

@@ -245,7 +245,7 @@ def stakeholder_edit(request, slug: str, pk: int, person_id: int | None = None):
                     **form.role_fields(),
                 )
             except ValidationError as e:
-                attach_errors(form, e)
+                attach_errors(form, e, {"user": "covered_by"})  # coverage_add's refusal, at its field
                 return _role_error(request, deal, form, person, status=error_status(e))
             messages.success(request, _("Saved."))
             return after_write(request, room_url(deal), ROOM_PARTIAL, room_context(request, fresh(deal)))

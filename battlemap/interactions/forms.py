@@ -15,7 +15,7 @@ from battlemap.core.choices import ATTITUDE_CHOICES, INTERACTION_KIND_CHOICES, O
 from battlemap.core.dates import MomentFormField
 from battlemap.core.forms import long_text
 from battlemap.core.models import text_limit
-from battlemap.deals.forms import OneUserField, UserChoiceField, our_people
+from battlemap.deals.colleagues import OneUserField, UserChoiceField, our_people
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.interactions.models import Interaction
 from battlemap.people import forms as people_forms

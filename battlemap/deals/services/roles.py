@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from battlemap.core.access import can
+from battlemap.core.access import viewers_of
 from battlemap.core.services import (
     apply_changes,
     check_version,
@@ -133,10 +133,11 @@ def stakeholder_set(
 
 
 def coverage_add(*, role: StakeholderRole, user) -> Coverage:
-    """`user` (a colleague who works on the account) covers this stakeholder.
+    """`user` covers this stakeholder: a colleague who works on the account — one of `core.access.viewers_of`
+    (active, may view it), whom the role form offers.
 
-    Errors: ValidationError naming `user` (not on the account, or covers them already)."""
-    if user is None or not user.is_active or not can(user, role.deal.account, "view"):
+    Errors: ValidationError naming `user` (NOT_ON_ACCOUNT: not one of them; or covers them already)."""
+    if user is None or not viewers_of(role.deal.account).filter(pk=user.pk).exists():
         raise ValidationError({"user": NOT_ON_ACCOUNT})
     if role.coverage.filter(user=user).exists():
         raise ValidationError({"user": COVERS_ALREADY})

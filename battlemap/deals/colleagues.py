@@ -1,0 +1,53 @@
+"""Who on our side a form offers: the fields that pick colleagues (named, a deactivated one marked so) and whom
+each offers — an action item's owner (`core.access.editors_of`), a stakeholder's cover (`coverers`), an
+interaction's people on our side (`our_people`)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from battlemap.core.access import viewers_of
+from battlemap.core.text import user_name
+from battlemap.deals.models import Coverage, Deal
+from battlemap.people.models import Person
+
+DEACTIVATED_USER = _("%(name)s (deactivated)")
+
+
+def colleague_label(user) -> str:
+    """A colleague as a choice reads: their name, marked when deactivated (a choice kept because it is held)."""
+    return user_name(user) if user.is_active else DEACTIVATED_USER % {"name": user_name(user)}
+
+
+class UserChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return colleague_label(obj)
+
+
+class OneUserField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return colleague_label(obj)
+
+
+def our_people(account):
+    """Who on our side took part in an interaction: the account owner and the team's members."""
+    q = Q(pk=account.owner_id)
+    if account.team_id:
+        q |= Q(memberships__team_id=account.team_id)
+    return get_user_model().objects.filter(q).distinct().order_by("username")
+
+
+def coverers(deal: Deal, person: Person | None):
+    """Whom the role form offers to cover `person`: the colleagues coverage_add takes (`core.access.viewers_of`),
+    and those covering them now, though deactivated or off the account since (marked so): a save that keeps them
+    ticked keeps them (stakeholder_set adds only the new ones). A deactivated colleague had been offered, and
+    refused on saving, while people the API takes were left out (a fresh reviewer's trial)."""
+    covering = Coverage.objects.filter(stakeholder__deal=deal, stakeholder__person=person).values("user_id")
+    return (
+        get_user_model()
+        ._default_manager.filter(Q(pk__in=viewers_of(deal.account).values("pk")) | Q(pk__in=covering))
+        .order_by("username")
+    )
