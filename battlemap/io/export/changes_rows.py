@@ -10,9 +10,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from battlemap.core.capped import Capped
+from battlemap.core.templatetags.answer_tags import answer_text
 from battlemap.deals.selectors import CLOSED_WITH_DEAL
 from battlemap.deals.selectors_changes import (
     INTERACTIONS_SHOWN,
@@ -46,8 +47,8 @@ def change_table(r: Report) -> Table:
     deals closed or reopened (when, by whom, why), the account's owner changes (a handover), buying roles, attitudes and influence (`role_change_rows`),
     people added or left (those of the deal shown, `io.export.export_account`; each list cut as the web
     cuts it, `deals.selectors_changes.PEOPLE_SHOWN`), the account's lifecycle, influence links and outside
-    factors (`account_rows`), interactions logged and action items done or overdue
-    (`activity_rows`) — the lists of the web's What changed page (its "people_rerated" sentences are not
+    factors (`account_rows`), questionnaires answered (`answer_rows`), interactions logged and action items
+    done or overdue (`activity_rows`) — the lists of the web's What changed page (its "people_rerated" sentences are not
     shown: they said the attitude and influence moves again that `role_change_rows` lists)."""
     c = r.changes or {}
     header = [pgettext("export", "Change"), pgettext("export", "What")]
@@ -118,6 +119,7 @@ def change_table(r: Report) -> Table:
                 [title, ngettext("and %(n)s more", "and %(n)s more", people.more) % {"n": people.more}]
             )
     rows += account_rows(c)
+    rows += answer_rows(c)
     rows += activity_rows(c)
     return header, rows or [["", pgettext("export", "Nothing changed.")]]
 
@@ -158,6 +160,18 @@ def account_rows(changes: dict[str, Any]) -> list[list[Any]]:
         rows.append(
             [pgettext("export", "Outside factor changed"), labelled(x.get("kind_label"), " · ".join(moved))]
         )
+    return rows
+
+
+def answer_rows(changes: dict[str, Any]) -> list[list[Any]]:
+    """The questionnaires answered in the window ("survey_answers", `maps.answers.survey_answers`), oldest first,
+    under the web's heading and in its words (partials/survey_answer.html, `core.templatetags.answer_tags`):
+    "2026-12-05 14:30 王建国 填写了决策因素问卷：合规 5/5 · 价格 3/5（物联网平台）", the deal aside when there is one."""
+    title = gettext("Questionnaires answered")  # the web's What changed card
+    rows: list[list[Any]] = []
+    for s in changes.get("survey_answers") or []:
+        said = f"{s.get('when')} {answer_text(s)}"
+        rows.append([title, with_aside(said, s.get("deal_name")) if s.get("deal_name") else said])
     return rows
 
 
