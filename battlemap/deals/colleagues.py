@@ -32,12 +32,17 @@ class OneUserField(forms.ModelChoiceField):
         return colleague_label(obj)
 
 
-def our_people(account):
-    """Who on our side took part in an interaction: the account owner and the team's members."""
-    q = Q(pk=account.owner_id)
-    if account.team_id:
-        q |= Q(memberships__team_id=account.team_id)
-    return get_user_model().objects.filter(q).distinct().order_by("username")
+def our_people(account, interaction=None):
+    """Whom an interaction's form offers as our people who took part: the colleagues who may see the account
+    (`core.access.viewers_of`, what `interactions.services` takes), and those listed on `interaction` now,
+    though deactivated or off the account since (marked so): a save that keeps them ticked keeps them. The
+    form had offered the owner and the team's members, deactivated ones unmarked, and not the team's managers."""
+    listed = interaction.our_participants.values("user_id") if interaction is not None else []
+    return (
+        get_user_model()
+        ._default_manager.filter(Q(pk__in=viewers_of(account).values("pk")) | Q(pk__in=listed))
+        .order_by("username")
+    )
 
 
 def coverers(deal: Deal, person: Person | None):

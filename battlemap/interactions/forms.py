@@ -81,7 +81,7 @@ class InteractionForm(VersionedForm):
         if interaction is not None:  # someone who took part and has left since stays ticked
             people = account.people.filter(Q(status="active") | Q(participations__interaction=interaction))
         self.fields["people"].queryset = people.distinct().order_by("name_key")
-        self.fields["our_people"].queryset = our_people(account)
+        self.fields["our_people"].queryset = our_people(account, interaction)
         if not self.participant_table:
             big_picker(self, "people", account, active=True)
 
