@@ -73,3 +73,13 @@ def test_the_deck_lists_the_questionnaire_answered(answered, lang):
     cells = [t for texts in slides for t in texts]
     assert _title(lang) in cells
     assert any(_flat(SAID[lang]) in _flat(t) for t in cells)
+
+
+@pytest.mark.parametrize("lang, counted", [("en", "1 questionnaire answered"), ("zh-hans", "已回答问卷 1")])
+def test_page_one_counts_the_questionnaire_answered_since_the_review(answered, lang, counted):
+    """Page 1's "Since then" sizes what What changed lists: the answer was listed there and not counted."""
+    pdf = export_account(answered.cn, fmt="pdf", deal_id=answered.cn_deal.pk, lang=lang)
+    text = subprocess.run(
+        ["pdftotext", "-l", "1", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    assert _flat(counted) in _flat(text)

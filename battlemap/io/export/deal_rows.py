@@ -120,7 +120,9 @@ def _planned(r: Report, step: dict[str, Any]) -> str:
     analysis' rule, `Report.steps_after_close`)."""
     planned = step.get("planned_on") or ""
     if step.get("id") in r.steps_after_close:
-        return f"{planned}\n{pgettext('export', 'after the expected close')}"
+        # not inside the f-string below: makemessages would not find it there
+        mark = pgettext("export", "after the expected close")
+        return f"{planned}\n{mark}"
     return planned
 
 

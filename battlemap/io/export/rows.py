@@ -200,8 +200,9 @@ def last_review_text(r: Report) -> str:
 
 def change_counts(r: Report) -> str:
     """`2 new red flags · 1 worse · 1 resolved · 3 new people · 1 stage or status move · 2 amount or close
-    changes`: the size of the change since the review; the deal's moves and term changes only when there
-    are some (their rows are in What changed)."""
+    changes · 1 questionnaire answered`: the size of the change since the review; the deal's moves, term changes
+    and the questionnaires answered (of the deal, or of no deal) only when there are some (their rows are in
+    What changed)."""
     c = r.changes or {}
     deal = (r.deal or {}).get("id")
 
@@ -232,6 +233,12 @@ def change_counts(r: Report) -> str:
         parts.append(
             npgettext("export", "%(n)s amount or close change", "%(n)s amount or close changes", terms)
             % {"n": terms}
+        )
+    answers = n("survey_answers")  # listed in What changed (changes_rows.answer_rows)
+    if answers:
+        parts.append(
+            npgettext("export", "%(n)s questionnaire answered", "%(n)s questionnaires answered", answers)
+            % {"n": answers}
         )
     return " · ".join(parts)
 
