@@ -91,6 +91,33 @@ def phone(browser, live_server, locale: str = "zh-CN"):
         context.close()
 
 
+# What is drawn on the page and matches a selector, whose box is under 44 × 44 px (WCAG 2.5.5), as [text, w, h].
+# A checkbox's or radio's box is its own joined with its labels' (a tap on either ticks it). A link inside a running
+# sentence (drawn inline, its parent saying more than it does) is exempt, as WCAG 2.5.8 exempts it: it keeps the
+# sentence's line ("3 人新加入商机：陈静（采购者）、黄磊…"), its line made taller instead.
+SMALL_TARGETS = """(selector) => [...document.querySelectorAll(selector)]
+  .filter(e => e.getClientRects().length && !e.matches('.skip')
+    && !e.closest('details:not([open]) > :not(summary), [hidden]'))
+  .filter(e => !(e.matches('a') && getComputedStyle(e).display === 'inline'
+    && e.parentElement.textContent.trim() !== e.textContent.trim()))
+  .map(e => {
+    let r = e.getBoundingClientRect();
+    if (e.matches('input[type=checkbox], input[type=radio]')) for (const label of e.labels) {
+      const b = label.getBoundingClientRect();
+      r = {left: Math.min(r.left, b.left), right: Math.max(r.right, b.right),
+           top: Math.min(r.top, b.top), bottom: Math.max(r.bottom, b.bottom)};
+    }
+    return [(e.textContent || e.value || e.name).trim().slice(0, 40), Math.round(r.right - r.left),
+            Math.round(r.bottom - r.top)]; })
+  .filter(([, w, h]) => w < 44 || h < 44)"""
+TARGETS = "a, button, input:not([type=hidden]), select, summary"
+
+
+def small_targets(page, selector: str = TARGETS) -> list:
+    """The targets matching `selector` on `page` under 44 × 44 px, as [text, width, height] (SMALL_TARGETS)."""
+    return page.evaluate(SMALL_TARGETS, selector)
+
+
 def login(page, username: str = "demo", password: str | None = None) -> None:
     """Sign `username` in and open This week.
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from battlemap.accounts.models import Account
 from battlemap.deals.models import ActionItem, Deal
 from battlemap.interactions.models import Interaction
-from tests.e2e.conftest import ARTIFACTS, login, screenshot, speak
+from tests.e2e.conftest import ARTIFACTS, login, screenshot, small_targets, speak
 
 LONG = '"><img src=x onerror=alert(1)> 智慧能源物联网平台一期扩容与二期规划联合项目 · need recognition'
 
@@ -231,15 +231,6 @@ def test_a_name_typed_as_one_long_word_never_pushes_a_page_sideways(browser, liv
         context.close()
 
 
-# Links, buttons and fields drawn on the page whose box is under 44 × 44 px (WCAG 2.5.5), as [text, w, h].
-SMALL_TARGETS = """() => [...document.querySelectorAll('a, button, input:not([type=hidden]), select, summary')]
-  .filter(e => e.getClientRects().length && !e.matches('.skip')
-    && !e.closest('details:not([open]) > :not(summary), [hidden]'))
-  .map(e => { const r = e.getBoundingClientRect();
-    return [(e.textContent || e.value || e.name).trim().slice(0, 40), Math.round(r.width), Math.round(r.height)]; })
-  .filter(([, w, h]) => w < 44 || h < 44)"""
-
-
 def test_at_390px_on_a_touch_screen_what_changed_has_44px_targets_and_the_chart_says_tap(
     browser, live_server, demo_world
 ):
@@ -261,7 +252,7 @@ def test_at_390px_on_a_touch_screen_what_changed_has_44px_targets_and_the_chart_
         expect(page.locator("#changes .flags a")).not_to_have_count(0)
         page.click("details.datamenu summary")  # the data menu's items too, once open
         expect(page.locator(".datamenu-items button").first).to_be_visible()
-        small = page.evaluate(SMALL_TARGETS)
+        small = small_targets(page)
         assert not small, f"What changed ({lang}): targets under 44 × 44 px: {small}"
         _fits(page, f"What changed ({lang})")
         screenshot(page, f"phone-390-changes-targets-{lang}")
