@@ -60,7 +60,7 @@ class ImportOut(Schema):
     )
     source: str = Field(
         description="the tool the file comes from: salesforce, hubspot, dynamics, outlook, wecom, dingtalk, "
-        "feishu — else chinese (a table with Chinese headers) or custom"
+        "feishu, vcard (contact cards) — else chinese (a table with Chinese headers) or custom"
     )
     encoding: str | None
     alternatives: list[str] = Field(description="other encodings that also decode the CSV")
@@ -72,7 +72,8 @@ class ImportOut(Schema):
         description="a CSV mixing two encodings, read line by line: the rows read in the legacy encoding "
         "(named in `encoding`, e.g. `UTF-8 + GB18030`); the others are UTF-8",
     )
-    header_row: int = Field(description="the spreadsheet row taken as the header")
+    header_row: int = Field(description="the spreadsheet row taken as the header (0: a vCard file has none)")
+    cards: int = Field(default=0, description="a vCard file: the cards read, one row each (card 1 is row 1)")
     group_row: int | None = Field(description="the row of merged group cells above it, if any")
     footer: list[tuple[int, str]] = Field(description="report footer lines skipped: (row, text)")
     notes: list[tuple[int, str]] = Field(

@@ -145,11 +145,14 @@ def test_text_right_of_the_header_is_refused_naming_the_row_not_dropped():
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
-def test_a_vcard_file_is_told_as_one(encoding):
-    """A new user's trial: a .vcf was read as a CSV ("row 3 is the header … no name column")."""
-    from battlemap.io.tabular.file_problems import file_message
-
+def test_a_vcard_file_is_read_as_its_cards_not_as_a_csv(encoding):
+    """A new user's trial: a .vcf was read as a CSV ("row 3 is the header … no name column"); then refused with
+    "export CSV instead"; now each card is a row (tests/io/test_import_vcards.py)."""
     vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张伟\r\nTITLE:信息中心主任\r\nEND:VCARD\r\n".encode(encoding)
-    with pytest.raises(ReadError, match="vcard") as refused:
-        read_table(vcf, "contacts.vcf")
-    assert "vCard" in file_message(refused.value, "en") and "CSV" in file_message(refused.value, "en")
+    table = read_table(vcf, "contacts.vcf")
+    assert (table.headers, table.rows, table.row_numbers, table.cards) == (
+        ["Name", "Job Title"],
+        [["张伟", "信息中心主任"]],
+        [1],
+        1,
+    )

@@ -83,7 +83,7 @@ SIGNATURE_MIN = 2
 CHINESE_HEADERS = {
     header_key(h) for h in ("姓名", "职位", "职务", "部门", "上级", "角色", "态度", "影响力", "关系")
 }
-# What the summary says the file is (`ColumnMap.source`)
+# What the summary says the file is (`ColumnMap.source`; `vcard`: importer._mapping_and_table)
 SOURCE_LABELS = {
     "salesforce": pgettext_lazy("import source", "Salesforce"),
     "hubspot": pgettext_lazy("import source", "HubSpot"),
@@ -92,6 +92,7 @@ SOURCE_LABELS = {
     "wecom": pgettext_lazy("import source", "WeCom member list"),
     "dingtalk": pgettext_lazy("import source", "DingTalk roster"),
     "feishu": pgettext_lazy("import source", "Feishu / Lark member list"),
+    "vcard": pgettext_lazy("import source", "contact cards (vCard)"),  # told by the reader, not the headers
     "chinese": pgettext_lazy("import source", "a table with Chinese headers"),
     "custom": pgettext_lazy("import source", "a table with headers of its own"),
 }

@@ -84,11 +84,22 @@ FILE_MESSAGES = {
         "The file is an Outlook message (.msg), not a list of people. Export the contacts from Outlook as CSV "
         "(File → Open & Export → Import/Export → Export to a file), or upload the list itself as CSV or XLSX.",
     ),
-    "vcard": pgettext_lazy(
+    "vcard_no_name": pgettext_lazy(
         "import",
-        "The file holds contacts as vCards (.vcf), not a list in rows and columns. Export the contacts as CSV "
-        "instead (Outlook: File → Open & Export → Import/Export → Export to a file; a phone's contacts: through the "
-        "mail account they sync with), or upload the list as CSV or XLSX.",
+        "Cards without a name (no FN, and no family or given name in N): %(cards)s. A person needs a name: give "
+        "each of these contacts one where they are kept (the phone, Outlook, Google Contacts) and export them "
+        "again, or leave them out. Nothing was imported.",
+    ),
+    "vcard_cut": pgettext_lazy(
+        "import",
+        "Card %(card)s (from line %(line)s) has no END:VCARD: the file may be cut short. Export the contacts "
+        "again. Nothing was imported.",
+    ),
+    "vcard_value": pgettext_lazy(
+        "import",
+        "Card %(card)s, line %(line)s: the %(property)s value cannot be read (“%(value)s”): its CHARSET or "
+        "ENCODING (quoted-printable, base64) does not decode it, or the line is not a vCard property. Export the "
+        "contact again (as vCard 3.0 where the program offers it). Nothing was imported.",
     ),
     "sheet": pgettext_lazy("import", 'The workbook has no sheet "%(value)s".'),
     "no_name": pgettext_lazy(
@@ -145,6 +156,9 @@ XLSX_REASONS = {
 }
 
 
+# one card of `vcard_no_name`: card 3 (line 14: “TEL;CELL:13800138000”)
+VCARD_NAMED = pgettext_lazy("import", "card %(card)s (line %(line)s: “%(first)s”)")
+
 # one reading of a file whose encoding is not sure (`encoding_doubt`), as the message lists them
 ENCODING_READING = pgettext_lazy("import", 'read as %(encoding)s it gives "%(sample)s"')
 # one header the file repeats, in `duplicate_header`: “职务” in columns B and C (row 2: 经理, 总监)
@@ -192,8 +206,18 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
             "example": params.get("example", ""),
             "first": params.get("first", ""),
             "other": params.get("other", ""),
+            "card": params.get("card", ""),
+            "line": params.get("line", ""),
+            "property": params.get("property", ""),
+            "cards": _cards_named(params),
         }
         return str(FILE_MESSAGES.get(code, FILE_MESSAGES["xlsx"])) % values
+
+
+def _cards_named(params: dict[str, Any]) -> str:
+    """The cards of `vcard_no_name`, each by its number, line and first property; "…" when there are more."""
+    named = [str(VCARD_NAMED) % card for card in params.get("cards", ())]
+    return joined(named) + ("…" if params.get("more") else "")
 
 
 def _lost_where(params: dict[str, Any]) -> str:

@@ -65,6 +65,8 @@ def _mapping_and_table(
     mapping = mapping or Mapping()
     table = read_table(data, filename, sheet=sheet or mapping.sheet, encoding=encoding)
     columns = recognise(table.headers, mapping.columns, mapping.by_column)
+    if table.cards:  # the columns are the vCard reader's own: the file is told by its kind, not its headers
+        columns.source = "vcard"
     _duplicated_headers(table, columns)
     return mapping, table, columns
 

@@ -1,4 +1,5 @@
-"""Read a spreadsheet file (CSV, XLSX, an old .xls / WPS .et, or LibreOffice's .ods) into a plain table of cells.
+"""Read a spreadsheet file (CSV, XLSX, an old .xls / WPS .et, or LibreOffice's .ods) into a plain table of cells;
+contacts as vCards (.vcf) into the same table, one row per card (`vcards`).
 
 Cells keep the value the user sees: numbers Excel stores as numbers become their text
 (`13900000002`, never `13900000002.0`), dates stay dates. Row numbers are the spreadsheet's.
@@ -23,12 +24,13 @@ from battlemap.punctuation import aside, list_separator
 from . import limits
 from .columns import recognise
 from .table import ReadError, Table, bounded, table_of
+from .vcards import read_vcards
 from .workbook import read_xlsx
 
 LINES_NAMED = 20  # a message names this many unreadable lines, then "…"
 # The files the import reads, by their usual extensions (the upload's file picker offers these; `read_table`
-# tells a file by its first bytes): CSV or tab-separated text, XLSX, old .xls, WPS .et, LibreOffice's .ods
-FILE_EXTENSIONS = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".et", ".ods")
+# tells a file by its first bytes): CSV or tab-separated text, XLSX, old .xls, WPS .et, LibreOffice's .ods, vCards
+FILE_EXTENSIONS = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".et", ".ods", ".vcf")
 
 SEP_LINE = re.compile(r"^sep=([,;\t|])[ \t]*\r?\n", re.IGNORECASE)
 # the same line at the end of the file (a tool that appended it, or a file put together from two)
@@ -280,8 +282,8 @@ def read_table(
     engine: str = "calamine",
     encoding: str | None = None,
 ) -> Table:
-    """Read CSV, XLSX (or ODS: a zip too, which calamine reads) or an old .xls by the file's first bytes,
-    else its name."""
+    """Read CSV, XLSX (or ODS: a zip too, which calamine reads), an old .xls or vCards (`vcards.read_vcards`) by
+    the file's first bytes, else its name."""
     lower = filename.lower()
     if data[:4] == b"\xd0\xcf\x11\xe0":  # an OLE file: an old .xls, WPS .et — or a password-protected XLSX
         if OUTLOOK_MSG in data:  # an Outlook message saved as .msg (whatever its name): no table at all
@@ -302,8 +304,8 @@ def read_table(
     markup = markup_kind(data)
     if markup is not None:  # no CSV: read as one, its tags would be the header and the people
         raise ReadError(f"{markup}_xls")
-    if VCARD.match(data[:64]):  # contacts as vCards (.vcf: a phone's or Outlook's export), no table
-        raise ReadError("vcard")
+    if VCARD.match(data[:64]):  # contacts as vCards (.vcf: a phone's, Outlook's or Google's export)
+        return read_vcards(data, encoding=encoding)
     return read_csv(data, encoding=encoding)
 
 

@@ -50,7 +50,8 @@ class ImportResult:
     empty_sheets: list[str] = field(default_factory=list)
     note_sheets: list[str] = field(default_factory=list)
     people_sheets: list[str] = field(default_factory=list)  # other sheets of people, not read
-    header_row: int = 1
+    header_row: int = 1  # 0 for vCards: no header row (`cards`)
+    cards: int = 0  # vCards: the cards read, one row each
     group_row: int | None = None
     skipped_above: list[int] = field(default_factory=list)
     footer: list[tuple[int, str]] = field(default_factory=list)
@@ -135,6 +136,7 @@ def people_import(
         note_sheets=table.note_sheets,
         people_sheets=table.people_sheets,
         header_row=table.header_row,
+        cards=table.cards,
         group_row=table.group_row,
         skipped_above=table.skipped_above,
         footer=table.footer,

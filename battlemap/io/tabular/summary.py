@@ -242,7 +242,13 @@ def where_lines(meta) -> list[str]:
             _("Hidden columns of the sheet skipped (%(count)s): %(columns)s.")
             % {"count": len(meta.hidden_columns), "columns": ", ".join(meta.hidden_columns)}
         )
-    if meta.group_row:
+    if getattr(meta, "cards", 0):
+        lines.append(
+            _("Read as contact cards (vCard): %(count)s, one row each, numbered in the order of the file (card 1 "
+              "is row 1).")
+            % {"count": f"{meta.cards:,}"}
+        )  # fmt: skip
+    elif meta.group_row:
         lines.append(
             _("Header: rows %(group)s and %(row)s (a two-row header with group cells).")
             % {"group": meta.group_row, "row": meta.header_row}

@@ -1,7 +1,7 @@
 """A sheet's cells as the importer reads them (`Table`): the header found, the data rows with their spreadsheet
 row numbers, headings, notes and footers taken apart (`layout`), each cell as the user sees it (`cell_text`);
 and `ReadError`, what every reader raises for a file it cannot read as a table. The CSV and workbook readers
-(`readers`, `workbook`) both build their table here."""
+(`readers`, `workbook`) both build their table here; the vCard reader (`vcards`) its own, one row per card."""
 
 from __future__ import annotations
 
@@ -70,6 +70,7 @@ class Table:
     hidden_columns: list[str] = field(
         default_factory=list
     )  # XLSX: hidden columns (letters) that held something
+    cards: int = 0  # vCard only: the cards read, one row each, numbered 1, 2, 3 … (`vcards.read_vcards`)
 
 
 def cell_text(value: Any) -> Any:

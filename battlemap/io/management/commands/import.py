@@ -33,7 +33,10 @@ from battlemap.io.tabular.summary import summary_lines
 
 class Command(DataCommand):
     help = lazy_text(
-        gettext_lazy("Import people (and their roles in a deal) from %(sources)s (CSV, XLSX, XLS or ODS)."),
+        gettext_lazy(
+            "Import people (and their roles in a deal) from %(sources)s (CSV, XLSX, XLS or ODS), or from "
+            "contacts as vCards (.vcf)."
+        ),
         sources=SOURCES_READ,
     )
 
