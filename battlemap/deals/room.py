@@ -73,6 +73,19 @@ def room_saved(request, deal: Deal):
     return after_write(request, room_url(deal), ROOM_PARTIAL, room_context(request, fresh(deal)))
 
 
+def room_saved_at_row(request, deal: Deal, person) -> HttpResponse:
+    """After a stakeholder's part (roles, attitude, plan…) is saved from the room's editor: the confirmation
+    goes in `person`'s row of the coverage grid (`saved_person_id`, not the room's top) and htmx shows that
+    row (HX-Reswap `show:`) — on a phone the editor sits thousands of pixels below the room's top, and the
+    form closing left the window on the playbook with nothing saying it was saved. A plain post is redirected
+    to the room (its message on top, as every other write)."""
+    context = {**room_context(request, fresh(deal)), "saved_person_id": person.pk}
+    response = after_write(request, room_url(deal), ROOM_PARTIAL, context)
+    if is_htmx(request):
+        response["HX-Reswap"] = f"outerHTML show:#coverage-{person.pk}:top"  # the row's id in _room.html
+    return response
+
+
 def fresh(deal: Deal) -> Deal:
     """The deal as stored now (after a write)."""
     deal.refresh_from_db()

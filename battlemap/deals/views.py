@@ -27,10 +27,10 @@ from battlemap.deals.forms import (
 from battlemap.deals.room import (
     ROOM,
     ROOM_PARTIAL,
-    fresh,
     room_context,
     room_deal,
     room_page,
+    room_saved_at_row,
     room_url,
     room_write,
 )
@@ -248,7 +248,7 @@ def stakeholder_edit(request, slug: str, pk: int, person_id: int | None = None):
                 attach_errors(form, e, {"user": "covered_by"})  # coverage_add's refusal, at its field
                 return _role_error(request, deal, form, person, status=error_status(e))
             messages.success(request, _("Saved."))
-            return after_write(request, room_url(deal), ROOM_PARTIAL, room_context(request, fresh(deal)))
+            return room_saved_at_row(request, deal, form.cleaned_data["person"])
         return _role_error(request, deal, form, person, status=422)
     form = StakeholderForm(deal=deal, role=role, person=person)
     return _role_page(request, deal, form, person)

@@ -1,0 +1,58 @@
+"""The deal room's stakeholder editor in Chromium, on a 390 × 844 touch phone and a 1366 px desktop (a fresh
+reviewer's findings): saving a person's attitude or plan left the window on the playbook, "已保存。" 4,222 px above
+and the edited row out of sight."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+
+import pytest
+
+from battlemap.deals.models import Deal, StakeholderRole
+from tests.e2e.conftest import login, phone, screenshot
+
+
+def _in_sight(page, locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and 0 <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"]
+
+
+def _edit(page, name: str):
+    """Open the room's editor on `name`'s row; the form."""
+    page.locator("table.coverage tbody tr", has_text=name).locator("a.edit-link").click()
+    form = page.locator("#role-editor #role-form")
+    form.wait_for()
+    return form
+
+
+def _saved_in_their_row(page, name: str, shot: str) -> None:
+    row = page.locator("table.coverage tbody tr", has_text=name)
+    saved = row.locator(".message[role=status]")
+    saved.wait_for()
+    assert saved.inner_text() == "已保存。"
+    assert _in_sight(page, saved) and _in_sight(page, row.locator("a.name"))
+    screenshot(page, shot)
+
+
+@pytest.mark.parametrize("on_a_phone", [True, False], ids=["phone", "desktop"])
+def test_saving_an_attitude_or_a_plan_shows_the_row_with_saved(
+    browser, live_server, page, demo_world, on_a_phone
+):
+    deal = Deal.objects.get(account__slug="hdny", name="智慧能源物联网平台一期")
+    with phone(browser, live_server) if on_a_phone else nullcontext(page) as pg:
+        if not on_a_phone:
+            login(pg)
+        pg.goto(f"{pg.base_url}/accounts/hdny/deals/{deal.pk}/")
+        form = _edit(pg, "赵磊")
+        form.locator("label.att-choice[data-attitude=skeptic]").click()
+        form.locator("button[type=submit]").click()
+        _saved_in_their_row(pg, "赵磊", f"role-editor-saved-attitude-{'phone' if on_a_phone else 'desktop'}")
+        assert StakeholderRole.objects.get(deal=deal, person__name="赵磊").attitude == "skeptic"
+
+        form = _edit(pg, "周振华")
+        form.locator("textarea[name=plan]").fill("请周总工牵头做一次现场评测")
+        form.locator("button[type=submit]").click()
+        _saved_in_their_row(pg, "周振华", f"role-editor-saved-plan-{'phone' if on_a_phone else 'desktop'}")
+        assert (
+            StakeholderRole.objects.get(deal=deal, person__name="周振华").plan == "请周总工牵头做一次现场评测"
+        )
