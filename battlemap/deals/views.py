@@ -283,5 +283,6 @@ def _role_error(request, deal, form, person, *, status: int):
 
 def _role_page(request, deal, form, person, status: int = 200):
     # The stand-alone page (the room's link opened in its own tab) has no room to swap: it posts plainly.
+    # htmx (a row's "edit", the editor's Cancel) gets the room's editor: its heading, hint and form.
     context = form_context(request, deal.account, form, deal=deal, person=person, in_room=is_htmx(request))
-    return render_htmx(request, "deals/role.html", "deals/_role_form.html", context, status=status)
+    return render_htmx(request, "deals/role.html", "deals/_role_editor.html", context, status=status)

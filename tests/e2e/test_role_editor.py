@@ -7,6 +7,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 
 import pytest
+from playwright.sync_api import expect
 
 from battlemap.deals.models import Deal, StakeholderRole
 from tests.e2e.conftest import login, phone, screenshot
@@ -56,3 +57,23 @@ def test_saving_an_attitude_or_a_plan_shows_the_row_with_saved(
         assert (
             StakeholderRole.objects.get(deal=deal, person__name="周振华").plan == "请周总工牵头做一次现场评测"
         )
+
+
+def test_editing_names_the_person_and_cancel_closes_the_editor_unchanged(browser, live_server, demo_world):
+    deal = Deal.objects.get(account__slug="hdny", name="智慧能源物联网平台一期")
+    with phone(browser, live_server) as page:
+        page.goto(f"{page.base_url}/accounts/hdny/deals/{deal.pk}/")
+        box = page.locator("#role-editor-box")
+        form = _edit(page, "林涛")
+        assert box.locator("> summary").inner_text() == "编辑 林涛 在本商机中的角色"
+        assert box.locator("> p.hint").count() == 0
+        form.locator("label.att-choice[data-attitude=opponent]").click()
+        screenshot(page, "role-editor-editing-phone")
+        page.locator("#role-cancel").click()
+        expect(box.locator("> summary")).to_have_text("为此商机添加人员")
+        assert box.evaluate("details => details.open") is False
+        assert _in_sight(page, page.locator("table.coverage tbody tr", has_text="林涛").locator("a.name"))
+        screenshot(page, "role-editor-cancelled-phone")
+        assert StakeholderRole.objects.get(deal=deal, person__name="林涛").attitude == "unknown"
+        box.locator("> summary").click()  # opened again: adding a person, as before the edit
+        assert box.locator("#role-form select[name=person]").is_visible()

@@ -46,10 +46,12 @@
   document.addEventListener("htmx:afterSwap", function (event) {
     syncLeftOn(event.target);
     showFilters(event.target);
-    // An "edit" link in the coverage grid loads that person's role form into the (closed) editor: open it.
-    if (event.target.id === "role-editor") {
-      var box = event.target.closest("details");
-      if (box) { box.open = true; box.scrollIntoView({ block: "start" }); }
+    // An "edit" link in the coverage grid loads that person's part into the (closed) editor: open it. Its
+    // Cancel loads "Add a person" back: close it (htmx shows the row it was opened from).
+    if (event.target.id === "role-editor-box") {
+      var editing = !!event.target.querySelector("form[data-person]");
+      event.target.open = editing;
+      if (editing) { event.target.scrollIntoView({ block: "start" }); }
     }
   });
 })();
