@@ -20,10 +20,11 @@ from battlemap.accounts.forms import (
     ReportsToForm,
 )
 from battlemap.accounts.models import ExternalFactor
+from battlemap.accounts.views import circle_context
 from battlemap.core.access import get_account_for, get_for
 from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.services import StaleEdit
-from battlemap.deals.web import after_write, edit_page, error_status, form_context
+from battlemap.deals.web import after_write, edit_page, error_status, form_context, submit
 from battlemap.once.web import guarded, result_at
 from battlemap.people.services import person_update
 
@@ -61,7 +62,7 @@ def reparent(request, slug: str):
 def portrait_edit(request, slug: str):
     """GET: the portrait form (a partial for htmx). POST: save, then the read-only portrait again."""
     account = get_account_for(request.user, slug, "edit")
-    deal_q = f"?deal={request.GET['deal']}" if request.GET.get("deal", "").isdigit() else ""
+    deal_q = _deal_q(request)
     if request.method == "POST":
         status = 400
         form = PortraitForm(request.POST, instance=account)
@@ -106,33 +107,27 @@ def portrait_view(request, slug: str):
 @require_POST
 @guarded
 def factor_add(request, slug: str):
+    """Add an external factor (an outer ring of the influence circle). htmx gets the circle page and swaps its
+    body (#circle-body): the chart draws the factor, the ring table lists it in its ring and the list under them
+    holds it — the list alone was swapped before, the ring still read "empty". A plain post goes back to the
+    circle with "External factor added."; a refused one gets the page again, the form's errors by its fields (422)."""
     account = get_account_for(request.user, slug, "edit")
     form = ExternalFactorForm(request.POST)
-    if form.is_valid():
-        try:
-            services.external_factor_create(account=account, **form.cleaned_data)
-        except ValidationError as error:
-            for field, msgs in _errors(error).items():
-                form.add_error(field if field in form.fields else None, msgs)
-    if form.is_valid() and not form.errors:
-        if is_htmx(request):
-            form = ExternalFactorForm()
-        else:
-            messages.success(request, _("External factor added."))
-            return redirect("account_circle", slug=slug)
-    status = 200 if not form.errors else 400
-    response = render(
-        request,
-        "accounts/partials/factors.html",
-        {
-            "account": account,
-            "factors": account.external_factors.all(),
-            "factor_form": form,
-            "can_edit": True,
-        },
-        status=status,
-    )
-    return result_at(response, reverse("account_circle", args=[slug])) if status == 200 else response
+    saved = submit(
+        request, form, lambda: services.external_factor_create(account=account, **form.cleaned_data)
+    )[0]
+    if saved is None:
+        return render(request, "accounts/map_circle.html", circle_context(request, slug, form), status=422)
+    circle = reverse("account_circle", args=[slug]) + _deal_q(request)
+    if not is_htmx(request):
+        messages.success(request, _("External factor added."))
+        return redirect(circle)
+    return result_at(render(request, "accounts/map_circle.html", circle_context(request, slug)), circle)
+
+
+def _deal_q(request) -> str:
+    """The deal the page showed (`?deal=`), to keep on the page a write goes back to."""
+    return f"?deal={request.GET['deal']}" if request.GET.get("deal", "").isdigit() else ""
 
 
 # --- create and edit an account ---------------------------------------------------------------------

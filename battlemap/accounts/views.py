@@ -160,6 +160,13 @@ def account_graph(request, slug: str):
 
 @login_required
 def account_circle(request, slug: str):
+    return render(request, "accounts/map_circle.html", circle_context(request, slug))
+
+
+def circle_context(request, slug: str, factor_form: ExternalFactorForm | None = None) -> dict[str, Any]:
+    """The influence circle page's context: the map head (`map_context`, 404 to an outsider), the rings drawn
+    (`rings`, `dots`) and listed (`ring_rows`), the external factors and the form that adds one — `factor_form`,
+    a refused one with its errors, else a blank one. Adding a factor answers with it too (`edit_views.factor_add`)."""
     ctx = map_context(request, slug, "circle")
     view = ctx["view"]  # each person's ring and its reason are in the map view: no whole analysis here
     ordered = [row[0] for row in view["people_rows"]]
@@ -195,8 +202,8 @@ def account_circle(request, slug: str):
     # the two inner rings hold the buying roles of open deals: without one they are empty, and say why
     ctx["no_open_deal"] = not any(d.get("status", "open") == "open" for d in view["deals"])
     ctx["factors"] = ctx["account"].external_factors.all()
-    ctx["factor_form"] = ExternalFactorForm()
-    return render(request, "accounts/map_circle.html", ctx)
+    ctx["factor_form"] = factor_form or ExternalFactorForm()
+    return ctx
 
 
 @login_required

@@ -169,6 +169,6 @@ def test_factor_add_names_the_bad_field(owner_client, world, data, field):
     response = owner_client.post(
         reverse("account_factor_add", args=[world.cn.slug]), data, HTTP_HX_REQUEST="true"
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.context["factor_form"].errors.get(field)
     assert not world.cn.external_factors.exists()

@@ -139,7 +139,8 @@ FORMS = [
     Form(
         "external factor",
         lambda w: reverse("account_circle", args=[w.cn.slug]),
-        lambda w: reverse("account_factor_add", args=[w.cn.slug]),
+        # the circle shows the account's deal: its form posts with it, to answer with the circle of that deal
+        lambda w: reverse("account_factor_add", args=[w.cn.slug]) + f"?deal={w.cn_deal.pk}",
         lambda w: {"kind": "policy", "description": "双碳政策", "effect": 1},
         lambda w: ExternalFactor.objects.filter(account=w.cn).count(),
     ),
