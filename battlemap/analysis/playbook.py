@@ -54,12 +54,12 @@ from .work_done import (
     ROLE_WORK,
     STAGE_FOLLOW_UPS,
     STAGE_WORK,
-    WORK_WORDS,
     Logged,
     answered,
     stage_answered,
     work_done,
 )
+from .work_words import WORK_WORDS
 
 # The two kinds of gatekeeper told apart by title, each told what fits them (a sales director's trial: the CIO was
 # given the either/or text of both): the one who keeps a leader's diary and agenda (办公室主任, 院办, 秘书 — not a
@@ -344,7 +344,7 @@ _STAGE_FOLLOW_UP_WORK = {STAGE_FOLLOW_UPS[stage][0]: work for stage, work in STA
 
 def _without_repeats(items: list[PlaybookItem]) -> list[PlaybookItem]:
     """`items` (most impact first) without a role's strategy that a flag's action already asks of the same people:
-    the same work (`work_done.WORK_WORDS` in the action's text: "… and bring an ROI case", "arrange a hands-on demo
+    the same work (`work_words.WORK_WORDS` in the action's text: "… and bring an ROI case", "arrange a hands-on demo
     or trial") for all of the strategy's people. A sales manager's trial counted such pairs among 27 items
     ("约见陈国强…并带上投资回报分析" beside "为陈国强准备投资回报分析"); nor the stage's follow-up of work a role's
     follow-up follows up already (the one naming people is kept)."""

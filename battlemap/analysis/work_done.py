@@ -9,15 +9,19 @@ relationship fresh: older work is to be done again) and not after today:
 
 * a done action item of the deal that asks for it — made from the playbook item itself (the deal page's "Make it
   an action item" copies the item's text, in either language: the structured trace), or whose text names the
-  work (`WORK_WORDS`) — about the person (its `person`) or naming them in its text. The map keeps no day an item
+  work and does not call it off or negate it (`work_words.work_said_done`, read as a to-do: "安排上手演示",
+  ticked, is done) — about the person (its `person`) or naming them in its text. The map keeps no day an item
   was ticked: it is dated by its due day; one without a due day, or due later, counts as done lately, undated;
-* an interaction of the deal, or of no deal, the person took part in, whose summary names the work (`WORK_WORDS`).
+* an interaction of the deal, or of no deal, the person took part in, whose summary says the work was done
+  (`work_words.work_said_done`: not called off, negated or only planned — "原定的演示取消了", "安排演示" are no
+  demo). A summary that only gives feedback on the work ("陈主任反馈试用效果好") counts only for a person with
+  none of that work otherwise: it is the same demo, not a second one.
 
 A done action item made from the follow-up item itself (`FOLLOW_UPS`, `STAGE_FOLLOW_UPS`) marks the work
 followed up: the playbook then asks nothing more of those people (the follow-up is not proposed again).
 
-Text is the only evidence an interaction gives of what was done in it; `WORK_WORDS` is the one keyword table,
-in both languages. A summary that only plans the work ("demo next week") reads as done: log plans as action items.
+Text is the only evidence an interaction gives of what was done in it; `work_words` is the one reading of it, in
+both languages.
 """
 
 from __future__ import annotations
@@ -33,35 +37,7 @@ from battlemap.punctuation import aside, labelled
 from .i18n import LANGUAGES, gettext_noop, join_names, label, tr
 from .settings import AnalysisSettings
 from .types import ActionItemInfo, DealInfo, InteractionInfo, PersonInfo, StakeholderInfo
-
-
-def _latin(*words: str) -> str:
-    """Latin words matched whole (not inside another word), beside Chinese text too: "ROI测算", not "heroic"."""
-    return "|".join(rf"(?<![A-Za-z]){w}(?![A-Za-z])" for w in words)
-
-
-# The words that say a piece of work was done, Chinese and English (matched case-insensitively).
-WORK_WORDS = {
-    "demo": re.compile(
-        "演示|试用|试点|"
-        + _latin("demos?", "demonstrations?", "hands-on", "trials?", "pilots?", "poc", "proof of concept"),
-        re.IGNORECASE,
-    ),
-    "roi": re.compile(
-        "投资回报|回报测算|价值测算|" + _latin("roi", "tco", "business case", "return on investment"),
-        re.IGNORECASE,
-    ),
-    "terms": re.compile(
-        "报价|商务条款|合同条款|价格方案|"
-        + _latin("quotes?", "quotation", "price proposal", "pricing", "commercial terms", "contract terms"),
-        re.IGNORECASE,
-    ),
-    "evidence": re.compile(
-        "参观|考察|样板|技术交流|白皮书|"
-        + _latin("reference (?:visit|call|site)s?", "site visits?", "white papers?", "technical workshops?"),
-        re.IGNORECASE,
-    ),
-}
+from .work_words import WORK_WORDS, work_said_done
 
 
 @dataclass(frozen=True)
@@ -77,27 +53,28 @@ class Done:
 
 @dataclass(frozen=True)
 class Logged:
-    """A piece of work an interaction says was done: its `kind`, `day` and deal (None: of no deal)."""
+    """A piece of work an interaction says was done: its `kind`, `day` and deal (None: of no deal); `feedback`
+    when the summary only gives feedback on it (done earlier: work_words.FEEDBACK)."""
 
     kind: str
     day: date
     deal_id: int | None
+    feedback: bool = False
 
 
 def logged_work(
     interactions: Iterable[InteractionInfo], today: date, settings: AnalysisSettings
 ) -> dict[int, list[Logged]]:
     """Per person, the work the account's interactions within `stale_days` before `today` (not after it) say was
-    done with them (`WORK_WORDS` in the summary). Read once per account: each deal then looks up its
-    stakeholders, not every interaction of a big map."""
+    done with them (`work_words.work_said_done` of the summary: not work called off, negated or only planned).
+    Read once per account: each deal then looks up its stakeholders, not every interaction of a big map."""
     found: dict[int, list[Logged]] = {}
     for meeting in interactions:
         if not meeting.summary or not 0 <= (today - meeting.occurred_on).days <= settings.stale_days:
             continue
-        for kind, words in WORK_WORDS.items():
-            if words.search(meeting.summary):
-                for pid in meeting.participants:
-                    found.setdefault(pid, []).append(Logged(kind, meeting.occurred_on, meeting.deal_id))
+        for kind, feedback in work_said_done(meeting.summary).items():
+            for pid in meeting.participants:
+                found.setdefault(pid, []).append(Logged(kind, meeting.occurred_on, meeting.deal_id, feedback))
     return found
 
 
@@ -143,9 +120,10 @@ def work_done(
             followed_up = pid in followed or (before is not None and before.followed_up)
             found[(kind, pid)] = Done(kind, pid, latest, followed_up)
 
-    for pid in holders:
-        for work in logged.get(pid, ()):
-            if work.deal_id in (None, deal.id):
+    ours = {pid: [w for w in logged.get(pid, ()) if w.deal_id in (None, deal.id)] for pid in holders}
+    for pid, works in ours.items():
+        for work in works:
+            if not work.feedback:
                 note(work.kind, (pid,), work.day)
     made = {kind: _made_from(tuple(messages)) for kind, messages in (templates or {}).items()}
     for action in actions:
@@ -158,6 +136,7 @@ def work_done(
         else:
             day = None
         about = {pid for pid in holders if pid == action.person_id or _names(people.get(pid), action.text)}
+        said = work_said_done(action.text, to_do=True)
         for kind in WORK_WORDS:
             pattern = made.get(kind)
             people_follow_up, deal_follow_up = (_made_from(t) for t in _FOLLOW_UP_TEMPLATES[kind])
@@ -165,10 +144,14 @@ def work_done(
                 note(kind, about, day, frozenset(about))
             elif deal_follow_up is not None and deal_follow_up.fullmatch(action.text):
                 note(kind, about, day, frozenset({None}))
-            elif WORK_WORDS[kind].search(action.text) or (
-                pattern is not None and pattern.fullmatch(action.text)
-            ):
+            elif kind in said or (pattern is not None and pattern.fullmatch(action.text)):
                 note(kind, about, day)
+    # feedback on work is the work done earlier: it counts only with a person who has none of it (not a second demo)
+    had = set(found)
+    for pid, works in ours.items():
+        for work in works:
+            if work.feedback and (work.kind, pid) not in had:
+                note(work.kind, (pid,), work.day)
     return found
 
 

@@ -186,3 +186,31 @@ def test_one_demo_is_followed_up_once():
     codes = [item.code for item in analyze(snap).deals[0].playbook]
     assert "demo_follow_up" in codes and "custom_demo_follow_up" not in codes  # the one naming the users
     assert "hands_on_demo" not in codes and "custom_demo" not in codes
+
+
+def test_a_cancelled_or_only_arranged_demo_keeps_the_demo_advice():
+    """A senior sales coach's review (seed 002 §5, 方案评估: a custom demo builds trust): "原定的演示取消了" read as
+    a demo done, "跟进周工的演示（… 已完成）" proposed and the evaluation stage's custom demo dropped."""
+    cancelled = InteractionInfo(
+        300, days_ago(2), "call", (ZHOU,), DEAL, "周工来电：原定的演示取消了，暂不安排试用"
+    )
+    arranged = InteractionInfo(
+        301, days_ago(5), "meeting", (CHEN, ZHOU), DEAL, "与陈主管、周工梳理痛点，安排演示"
+    )
+    for summary in (cancelled, arranged, replace(cancelled, summary="Demo postponed, customer busy")):
+        snap = with_deal(_two_users(summary), stage="evaluation")
+        codes = {item.code: item for item in analyze(snap, lang="zh-hans").deals[0].playbook}
+        assert "demo_follow_up" not in codes and "custom_demo_follow_up" not in codes
+        assert codes["hands_on_demo"].people == (CHEN, ZHOU)
+        assert codes["custom_demo"].impact == 9 and "定制演示" in codes["custom_demo"].text
+
+
+def test_feedback_on_a_trial_is_not_a_second_trial():
+    """The review: "陈主任反馈试用效果好" a week after the trial became a second demo, two follow-ups for one trial."""
+    trial = InteractionInfo(300, days_ago(8), "meeting", (CHEN, ZHOU), DEAL, "车间现场试用质量追溯模块")
+    feedback = InteractionInfo(301, days_ago(1), "call", (CHEN,), DEAL, "陈主管反馈试用效果好")
+    [follow_up] = _items(_two_users(trial, feedback), "demo_follow_up")
+    assert follow_up.people == (CHEN, ZHOU) and days_ago(8).isoformat() in follow_up.text
+    # alone, feedback on a trial says the trial took place: no demo asked again of the one who gave it
+    [follow_up] = _items(_two_users(feedback), "demo_follow_up")
+    assert follow_up.people == (CHEN,) and days_ago(1).isoformat() in follow_up.text
