@@ -231,8 +231,8 @@ def meddpicc(
             steps.append(
                 tr(lang, _PROCESS_UNDATED, steps=join_names(lang, [step_title(s, lang) for s in undated]))
             )
-        named = {pid for s in deal.process for pid in s.people}
-        responsible = [pid for pid in people if pid in named]  # in the snapshot's order (by name)
+        in_steps = {pid for s in deal.process for pid in s.people}
+        responsible = [pid for pid in people if pid in in_steps]  # in the snapshot's order (by name)
         add("decision_process", "assumed" if undated else "confirmed", tuple(steps), responsible)
     elif deal.expected_close is not None and deal.stage_changes:
         add(
