@@ -1,5 +1,5 @@
 """Phone numbers: the key two numbers are matched on (`phone_key`), whether two phone cells are two people's
-(`phones_differ`), and the pattern that finds a number in free text however it is written
+(`phones_differ`) or the same numbers written another way (`same_phone`), and the pattern that finds a number in free text however it is written
 (`written_phone_pattern`: erasing a person finds their number in every text of the account).
 
 Pure (no Django), like `io.matching`, whose `clean_text` reads the cells.
@@ -22,19 +22,56 @@ def phone_key(value: str) -> str:
     return ("+" + digits) if text.startswith("+") else digits
 
 
+# A Chinese mobile number with its country code (86, then 1[3-9] and nine digits) that a spreadsheet kept as a
+# number, which has no +: `8613901010001`
+_CN_MOBILE_NO_PLUS = re.compile(r"^861[3-9][0-9]{9}$")
+
+
+def with_plus(value: str) -> str:
+    """A number as a numeric cell lost its +: `8613901010001` (13 digits, 86 then a Chinese mobile) →
+    `+8613901010001`; anything else as it is. No number of China dialled at home has 13 digits (a reviewer's WPS
+    sheet: 王建明's 13901010001 was replaced by 8613901010001)."""
+    return "+" + value if _CN_MOBILE_NO_PLUS.match(value) else value
+
+
 def phones_differ(a: str, b: str) -> bool:
     """Whether two phone cells are surely two people's: each holds a number of 7 digits or more (a cell may
-    list several: `138… / 010-…`) and none of one is one of the other — the same when one's digits end with
-    the other's (`+86 138 0000 0000` is `13800000000`, `+1 415 555 0100` is `4155550100`); an extension
-    tells nothing."""
+    list several: `138… / 010-…`) and none of one is one of the other — the same when one's digits
+    (`national_digits`: a trunk 0 left out) end with the other's (`+86 138 0000 0000` is `13800000000`,
+    `+1 415 555 0100` is `4155550100`, `+86 21 6888 0001` is `021-68880001`); an extension tells nothing."""
     ours, theirs = _numbers(a), _numbers(b)
-    return bool(ours and theirs) and not any(
-        long.endswith(short) for x in ours for y in theirs for short, long in [sorted((x, y), key=len)]
+    return bool(ours and theirs) and not any(_one_number(x, y) for x in ours for y in theirs)
+
+
+def same_phone(a: str, b: str) -> bool:
+    """Whether two phone cells hold the same numbers, however each is written (`+86 139 0101 0001` and
+    `13901010001`; `+86 21 6888 0001` and `021-68880001`): every number of one is one of the other's, by the
+    rule of `phones_differ`. A re-import that writes a number another way changes nothing (a reviewer's WPS
+    file: "Phone 13901010001 → +86 139 0101 0001" was counted as an update)."""
+    ours, theirs = _numbers(a), _numbers(b)
+    return (
+        bool(ours and theirs)
+        and all(any(_one_number(x, y) for y in theirs) for x in ours)
+        and all(any(_one_number(x, y) for x in ours) for y in theirs)
     )
 
 
+def _one_number(x: str, y: str) -> bool:
+    """Two numbers of `_numbers` are one when the longer ends with the shorter: a country code before it."""
+    short, long = sorted((x, y), key=len)
+    return long.endswith(short)
+
+
+def national_digits(digits: str) -> str:
+    """A number's digits without the leading zeros of a trunk or international prefix: `021 6888 0001` →
+    `2168880001`, as `+86 21 6888 0001` dials it from abroad (the trunk 0 stands for the country code at home;
+    `0086…` is `+86…`). The one rule by which `phones_differ` compares numbers and `written_phone_pattern`
+    finds them (a reviewer's `+86 21 6888 0001` was "another phone" beside 赵磊's 021-68880001)."""
+    return digits.lstrip("+").lstrip("0")
+
+
 def _numbers(cell: str) -> list[str]:
-    digits = (phone_key(part).lstrip("+") for part in _PHONE_LIST.split(cell))
+    digits = (national_digits(phone_key(part)) for part in _PHONE_LIST.split(cell))
     return [d for d in digits if len(d) >= PHONE_DIGITS]
 
 
@@ -52,7 +89,8 @@ def written_phone_pattern(cell: str, gap: str = GAP) -> str:
     however it is written: its digits with up to three of `gap` (default GAP: spaces, `-`, `.`, brackets)
     between any two, with or without the country code. For `+86 139-1234-5678`: `139 1234 5678`,
     `13912345678`, `+86-139-1234-5678`, `(+86) 139…`, `8613912345678`, `0086 139…` and a trunk 0
-    (`+86 10 6512 3456` is also `010-6512 3456`); never inside a longer run of digits or letters
+    (`+86 10 6512 3456` is also `010-6512 3456`, and `010-6512 3456` also `+86 10 6512 3456`:
+    `national_digits`); never inside a longer run of digits or letters
     (`139123456789` is another number, `SO13912345678` an order, `SF13912345678` a waybill). A number stored
     without its code (`13800001111`) is found with any code written before it with `+` or `00`
     (`+86 138 0000 1111`); one written `+8613912345678`, the code not set apart, is read with a
@@ -74,14 +112,14 @@ def written_phone_pattern(cell: str, gap: str = GAP) -> str:
             digits = digits.removeprefix("00") if not written.lstrip("(").startswith("+") else digits
             readings = [(digits[:n], digits[n:]) for n in (1, 2, 3)]
         else:
-            readings = [("", digits)]
+            readings = [("", national_digits(digits))]
         for country, national in readings:
             if len(national) < PHONE_DIGITS:
                 continue
             if country:  # +86 139…, 86139…, 0086 139…, and a trunk 0 before the national number
-                prefix = f"(?:[(]?(?:\\+|00){gap}{country}{gap}|{country}{gap}|0)?"
-            else:  # whatever code is written before it
-                prefix = f"(?:[(]?(?:\\+|00){gap}[0-9]{{1,3}}{gap})?"
+                prefix = f"(?:[(]?(?:\\+|00){gap}{country}{gap}|{country}{gap}|[(]?0)?"
+            else:  # whatever code is written before it, or a trunk 0 (021… is also +86 21…)
+                prefix = f"(?:[(]?(?:\\+|00){gap}[0-9]{{1,3}}{gap}|[(]?0)?"
             # a letter glued on makes another identifier (SO13912345678, an order; SF…, a waybill): left as it is
             out.append(f"(?<![0-9A-Za-z]){prefix}{gap.join(national)}(?![0-9A-Za-z])")
     return "|".join(out)

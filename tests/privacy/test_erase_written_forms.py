@@ -65,3 +65,15 @@ def test_a_body_named_after_the_person_is_sorted_by_its_new_name(world):
     }  # read, as the name, in the language
     assert keys == {erased.shown_text(k) for k in made}
     assert not any("lei" in k for k in keys)
+
+
+def test_a_landline_stored_with_its_trunk_zero_is_erased_as_written_with_the_country_code(world):
+    """021-68880001 dialled from abroad is +86 21 6888 0001 (io.phones.national_digits): both forms are his."""
+    zhao = f.person(account=world.cn, name="赵磊", phone="021-68880001")
+    meeting = f.interaction(
+        account=world.cn,
+        people=[zhao],
+        summary="座机 +86 21 6888 0001，或 (021) 6888-0001；分机 216888000123",
+    )
+    person_erase(person=zhao, by=world.owner)
+    assert Interaction.objects.get(pk=meeting.pk).summary == f"座机 {mark()}，或 {mark()}；分机 216888000123"

@@ -30,7 +30,7 @@ from battlemap.io.matching import (
     tidy_text,
 )
 from battlemap.io.names import name_and_left_mark, name_and_title
-from battlemap.io.phones import phone_key, phones_differ
+from battlemap.io.phones import phone_key, phones_differ, with_plus
 from battlemap.people.models import validate_phone
 from battlemap.vocab import INFLUENCE_MAX, INFLUENCE_MIN
 
@@ -207,6 +207,8 @@ def parse_rows(
             bad(Problem(number, name_column(cols), "empty"))
         if digits := FLOAT_DIGITS_RE.match(text.get("phone", "")):
             text["phone"] = digits[1]
+        if text.get("phone"):  # 8613901010001, a number cell: +86… (phones.with_plus)
+            text["phone"] = " / ".join(with_plus(v) for v in PHONES_JOINED.split(text["phone"]))
         for f in ("external_id", "phone", "reports_to_id", "opportunity_id"):
             scientific = next(
                 (v for v in PHONES_JOINED.split(text.get(f, "")) if SCIENTIFIC_RE.match(v)), None

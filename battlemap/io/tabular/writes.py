@@ -18,6 +18,7 @@ from battlemap.accounts.models import OrgUnit
 from battlemap.accounts.services import org_unit_create
 from battlemap.core.bulk import NewRow
 from battlemap.io.matching import clean_name, department_key, id_key
+from battlemap.io.phones import same_phone
 from battlemap.people.models import Person
 from battlemap.people.services import people_bulk_insert, people_bulk_update
 
@@ -220,6 +221,8 @@ def _apply(person: Any, r: PersonRow, plan: Plan, units: dict[tuple[str, ...], O
         value = getattr(r, attr)
         if attr == "name" and (value == clean_name(person.name) or r.row in plan.keep_name):
             continue  # the same name as the file reads it (全角（） → ()), or in another script: kept
+        if attr == "phone" and value and same_phone(value, person.phone or ""):
+            continue  # the same numbers written another way (+86 139 0101 0001, 13901010001): the stored ones stay
         if attr == "external_id" and r.row in plan.keep_external_id:
             continue  # another system's id for a person matched by e-mail: the first one stays
         if attr == "external_id" and value and id_key(value) == id_key(person.external_id or ""):

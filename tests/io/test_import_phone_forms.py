@@ -1,0 +1,71 @@
+"""A number the map has, written another way by a CRM or a spreadsheet, is the person's number: a reviewer's
+`+86 21 6888 0001` made a second 赵磊 beside the map's (021-68880001, "another phone"); `+86 139 0101 0001` was
+counted as a change of 王建明's 13901010001; a WPS sheet's number cell 8613901010001 replaced it, its + lost."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from battlemap.io.tabular.services import people_import
+from battlemap.io.tabular.summary import summary_lines
+from battlemap.people.models import Person
+from tests import factories as f
+
+from .test_realworld_tabular import _xlsx
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = ("name", "title", "phone", "email", "org_unit__name")
+
+
+@pytest.fixture
+def account(db):
+    account = f.account(owner=f.user("ops"), slug="hdny", name="华东省能源投资集团")
+    it = f.org_unit(account=account, name="信息中心")
+    f.person(account=account, name="王建明", title="信息中心主任", org_unit=it, phone="13901010001")
+    f.person(account=account, name="赵磊", title="信息中心副主任", org_unit=it, phone="021-68880001")
+    return account
+
+
+def _map(account) -> list[tuple]:
+    return list(Person.objects.filter(account=account).order_by("pk").values_list(*FIELDS))
+
+
+def _import(account, data: bytes, filename: str):
+    result = people_import(account=account, data=data, filename=filename)
+    with translation.override("en"):
+        return result, "\n".join(summary_lines(result))
+
+
+def test_a_landline_written_with_the_country_code_is_the_person_on_the_map(account):
+    before = _map(account)
+    text = (
+        "Name,Company,Title,Department,Phone\n"
+        "赵磊,华东省能源投资集团,信息中心副主任,信息中心,+86 21 6888 0001\n"
+        "王建明,华东省能源投资集团,信息中心主任,信息中心,+86 139 0101 0001\n"
+    )
+    result, summary = _import(account, text.encode(), "ph86.csv")
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
+    assert "another phone" not in summary and "replaces" not in summary
+    assert _map(account) == before  # the numbers stay as the map writes them
+
+
+def test_a_number_cell_that_lost_its_plus_is_read_with_the_country_code(account):
+    before = _map(account)
+    rows = [
+        ["姓名", "单位", "部门", "职务", "手机"],
+        ["王建明", "华东省能源投资集团", "信息中心", "信息中心主任", 8613901010001],
+        ["孙浩", "华东省能源投资集团", "信息中心", "运维部经理", 8613812345678],
+    ]
+    result, summary = _import(account, _xlsx([("联系人", rows, "visible")]), "wps_contacts.xlsx")
+    assert (result.created, result.updated, result.unchanged) == (1, 0, 1)
+    assert "8613901010001" not in summary
+    assert _map(account) == [*before, ("孙浩", "运维部经理", "+8613812345678", "", "信息中心")]
+
+
+def test_another_number_is_still_a_change(account):
+    text = "Name,Title,Department,Phone\n王建明,信息中心主任,信息中心,+86 139 0101 0002\n"
+    result, summary = _import(account, text.encode(), "phones.csv")
+    assert result.updated == 1
+    assert "Row 2, 王建明: Phone 13901010001 → +86 139 0101 0002" in summary
