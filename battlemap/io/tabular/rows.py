@@ -24,6 +24,7 @@ from battlemap.io.matching import (
     clean_text,
     email_key,
     email_stored,
+    given_name_first,
     id_key,
     match_name,
     repeats,
@@ -49,6 +50,9 @@ FLOAT_DIGITS_RE = re.compile(r"^(\+?\d+)\.0+$")
 class PersonRow:
     row: int
     name: str = ""
+    # the name read family name first when the cell writes two parts in Chinese characters ("文博 许" → 许文博:
+    # matching.given_name_first); importer._match takes it when the name as written matches nobody on the map
+    family_first: str = ""
     external_id: str = ""
     title: str = ""
     department: str = ""  # the name of the person's unit (the last part of its path)
@@ -181,8 +185,12 @@ def parse_rows(
         p = PersonRow(row=number, present=present | {"department"} if heading else present)
         bad = problems.append
 
-        # 名 + 姓: 刘建华, Kevin 黄 (core.text.person_name_of, the one rule)
-        name = text.get("name", "") or person_name_of(text.get("first_name", ""), text.get("last_name", ""))
+        # 名 + 姓: 刘建华, Kevin 黄 (core.text.person_name_of, the one rule) — also over a Full Name that only joins
+        # them (Zoho's "文博 许", First Last)
+        first, last = text.get("first_name", ""), text.get("last_name", "")
+        name = text.get("name", "")
+        if not name or _only_first_and_last(name, first, last):
+            name = person_name_of(first, last)
         name, said = name_and_title(name)  # 王强（总经理）, 张伟 先生
         if said and not text.get("title"):
             text["title"] = said
@@ -192,6 +200,9 @@ def parse_rows(
         if left_mark and not text.get("status") and not text.get("left_on"):
             p.status, p.disabled, p.disabled_column = "left", left_mark, name_column(cols)
         p.name = clean_name(name)
+        # "文博 许": importer._match reads it 许文博 when the map has him
+        if turned := given_name_first(name):
+            p.family_first = clean_name(turned)
         p.external_id = clean_text(text.get("external_id", ""))
         for f in ("map_id", "deal_id"):  # ids of Battlemap's own export
             if text.get(f):
@@ -301,6 +312,19 @@ def parse_rows(
         rows.append(p)
     problems.extend(_duplicates(rows))
     return rows, problems
+
+
+def _only_first_and_last(name: str, first: str, last: str) -> bool:
+    """Whether a Full Name cell only joins the row's First and Last Name, in either order, with or without a
+    space: Zoho writes it "First Last", so a Chinese contact reads "文博 许" — the name is then read by the First
+    and Last Name rule (`core.text.person_name_of`: 许文博), as a file without Full Name reads it (a reviewer's
+    Zoho export made a second 文博许 beside the map's 许文博, and its rows with his e-mail were refused)."""
+    if not (first and last):
+        return False
+    joined = "".join(clean_text(name).split()).casefold()
+    return joined in {
+        "".join(clean_text(a + b).split()).casefold() for a, b in ((first, last), (last, first))
+    }
 
 
 def _valid_email(email: str) -> bool:
