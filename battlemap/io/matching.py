@@ -94,14 +94,24 @@ def clean_name(value: str, *, person: bool = True) -> str:
 _ROMANISED = re.compile(r"^([\u3400-\u9fff·]{2,8})\s*[(（]\s*[A-Za-z][A-Za-z .'’-]*\s*[)）]$")
 
 
+# The same, the romanisation beside the name without brackets, before or after it: `Lei Zhao 赵磊`, `赵磊 Zhao Lei`
+_HAN_THEN_LATIN = re.compile(r"^([\u3400-\u9fff·]{2,8})\s*([A-Za-z][A-Za-z .'’-]*)$")
+_LATIN_THEN_HAN = re.compile(r"^([A-Za-z][A-Za-z .'’-]*?)\s*([\u3400-\u9fff·]{2,8})$")
+
+
 def _person_part(text: str) -> str:
-    """A person's name without a courtesy word (`without_honorific`) or its romanisation in brackets: the brackets
-    go only when they hold the name's own pinyin, either order (`张伟 (Zhang Wei)`, `张伟（Wei Zhang）`); anything else
-    in them is kept — `张伟 (IT)`, `张伟 (David)`, `刘洋 (Sales)` tell two people apart (a fresh reviewer: they had
-    been dropped, and two people merged)."""
-    found = _ROMANISED.match(text.strip())
-    if found and _is_pinyin_of(found[1], found[0][len(found[1]) :]):
+    """A person's name without a courtesy word (`without_honorific`) or its romanisation, in brackets or beside it:
+    it goes only when it is the name's own pinyin, either order (`张伟 (Zhang Wei)`, `张伟（Wei Zhang）`, `Lei Zhao
+    赵磊` — a reviewer's file made a second 赵磊 so); anything else is kept — `张伟 (IT)`, `张伟 (David)`, `刘洋
+    (Sales)` tell two people apart (a fresh reviewer: they had been dropped, and two people merged), `Kevin Huang
+    黄凯` is his English name (the import says a row so named may be the map's 黄凯: `same_name_parts`)."""
+    text = text.strip()
+    if (found := _ROMANISED.match(text)) and _is_pinyin_of(found[1], found[0][len(found[1]) :]):
         text = found[1]
+    elif (found := _HAN_THEN_LATIN.match(text)) and _is_pinyin_of(found[1], found[2]):
+        text = found[1]
+    elif (found := _LATIN_THEN_HAN.match(text)) and _is_pinyin_of(found[2], found[1]):
+        text = found[2]
     return without_honorific(text)
 
 
@@ -358,6 +368,21 @@ def _name_within(short: str, long: str) -> bool:
     English name Kevin (a WeCom alias)."""
     parts = _name_parts(short)
     return bool(parts) and parts <= _name_parts(long)
+
+
+def chinese_name_parts(name: str) -> set[str]:
+    """The runs of Chinese characters of a name's words (`_name_parts`): `王建明 (Jimmy)` → 王建明, `曹雪Snow` → 曹雪."""
+    return {part for part in _name_parts(name) if _HAN.search(part)}
+
+
+def same_name_parts(a: str, b: str) -> bool:
+    """Whether two names of another `match_name` share a run of Chinese characters and every word of one is in
+    the other (`_name_within`, the rule `same_person_name` reads): `王建明 (Jimmy)`, `曹雪Snow`, `Kevin 赵磊` and
+    王建明, 曹雪, 赵磊 — perhaps one person with an English name added, perhaps two (`张伟 (David)` and 张伟): the
+    people import warns, never merges."""
+    if match_name(a) == match_name(b) or not chinese_name_parts(a) & chinese_name_parts(b):
+        return False
+    return _name_within(a, b) or _name_within(b, a)
 
 
 @cache

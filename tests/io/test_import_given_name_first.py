@@ -14,6 +14,8 @@ from battlemap.io.tabular.summary import summary_lines
 from battlemap.people.models import Person
 from tests import factories as f
 
+from .hdny import it_centre, people_of
+
 pytestmark = pytest.mark.django_db
 
 # Zoho CRM's contact export, as the reviewer's file has it (columns that stay empty left out)
@@ -26,18 +28,14 @@ FIELDS = ("name", "title", "phone", "email", "external_id", "org_unit__name")
 
 @pytest.fixture
 def account(db):
-    account = f.account(owner=f.user("ops"), slug="hdny", name="华东省能源投资集团")
-    it = f.org_unit(account=account, name="信息中心")
-    wang = f.person(
-        account=account, name="王建明", title="信息中心主任", org_unit=it, email="wangjianming@hdny.com.cn"
+    return it_centre(
+        {"name": "王建明", "title": "信息中心主任", "email": "wangjianming@hdny.com.cn"},
+        {"name": "许文博", "title": "信息中心架构师", "phone": "13905050005", "reports_to": "王建明"},
     )
-    f.person(account=account, name="许文博", title="信息中心架构师", org_unit=it, phone="13905050005",
-             reports_to=wang)  # fmt: skip
-    return account
 
 
 def _map(account) -> dict[str, tuple]:
-    return {p[0]: p[1:] for p in Person.objects.filter(account=account).values_list(*FIELDS)}
+    return {p[0]: p[1:] for p in people_of(account, FIELDS)}
 
 
 def _import(account, text: str):

@@ -9,9 +9,8 @@ from django.utils import translation
 
 from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines
-from battlemap.people.models import Person
-from tests import factories as f
 
+from .hdny import it_centre, people_of
 from .test_realworld_tabular import _xlsx
 
 pytestmark = pytest.mark.django_db
@@ -21,15 +20,14 @@ FIELDS = ("name", "title", "phone", "email", "org_unit__name")
 
 @pytest.fixture
 def account(db):
-    account = f.account(owner=f.user("ops"), slug="hdny", name="华东省能源投资集团")
-    it = f.org_unit(account=account, name="信息中心")
-    f.person(account=account, name="王建明", title="信息中心主任", org_unit=it, phone="13901010001")
-    f.person(account=account, name="赵磊", title="信息中心副主任", org_unit=it, phone="021-68880001")
-    return account
+    return it_centre(
+        {"name": "王建明", "title": "信息中心主任", "phone": "13901010001"},
+        {"name": "赵磊", "title": "信息中心副主任", "phone": "021-68880001"},
+    )
 
 
 def _map(account) -> list[tuple]:
-    return list(Person.objects.filter(account=account).order_by("pk").values_list(*FIELDS))
+    return people_of(account, FIELDS)
 
 
 def _import(account, data: bytes, filename: str):

@@ -26,7 +26,7 @@ from battlemap.people.models import Person
 from .columns import ColumnMap, recognise
 from .companies import account_companies
 from .mappingfile import Mapping
-from .namesakes import differs, namesake_notice, phone_changed
+from .namesakes import by_chinese_name, differs, name_within_notice, namesake_notice, phone_changed
 from .plan import Known, Plan
 from .problems import ImportFailed, Named, Problem
 from .readers import ReadError, Table, read_table
@@ -289,7 +289,7 @@ def _match(plan: Plan, account: Any) -> None:
         if r.family_first and match_name(r.name) not in by_name and match_name(r.family_first) in by_name:
             r.name = r.family_first
     has_department = "department" in plan.columns.fields
-    by_pk = {p.pk: p for p in existing}
+    by_pk, by_han = {p.pk: p for p in existing}, by_chinese_name(existing)
     # rows whose name is said already (a formula saved without its value): not also "empty"
     unnamed = {p.row for p in plan.problems if p.column in ("name", "first_name", "last_name")}
     for r in plan.rows:
@@ -333,6 +333,8 @@ def _match(plan: Plan, account: Any) -> None:
                 match = phone_changed(plan, r, namesakes)
             if match is None and len(candidates) != len(namesakes):
                 namesake_notice(plan, r, [p for p in namesakes if p not in candidates])
+            elif match is None and not namesakes:  # 王建明 (Jimmy) beside 王建明: maybe him, said
+                name_within_notice(plan, r, by_han)
         if match is None and not r.name and r.row not in unnamed:
             _nobody_to_update(plan, r)
         owner = by_email.get(r.email) if r.email and match is not None else None

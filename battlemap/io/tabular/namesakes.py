@@ -1,15 +1,22 @@
 """Telling a row of the people import from a namesake on the map (张伟, 王芳 are common): an e-mail, id or phone
 both hold and hold differently makes two people — unless only the phone differs and the row is the person's
-post (the same title, and department when both say one): then it is the same person whose phone changed.
-Part of the plan (importer._match): nothing is written here; notices are added to the plan."""
+post (the same title, and department when both say one): then it is the same person whose phone changed. A name
+that holds a map person's and more (王建明 (Jimmy) beside 王建明) is warned of, never merged. Part of the plan (importer._match): nothing is written here; notices are added to the plan."""
 
 from __future__ import annotations
 
-from battlemap.io.matching import department_key, emails_differ, id_key, tidy_text
+from battlemap.io.matching import (
+    chinese_name_parts,
+    department_key,
+    emails_differ,
+    id_key,
+    same_name_parts,
+    tidy_text,
+)
 from battlemap.io.phones import phones_differ
 
 from .plan import Known, Plan
-from .problems import Problem
+from .problems import Named, Problem
 from .rows import PersonRow
 
 
@@ -55,3 +62,29 @@ def phone_changed(plan: Plan, r: PersonRow, namesakes: list[Known]) -> Known | N
     params = {"name": person.name, "before": person.phone, "after": r.phone}
     plan.notices.append(Problem(r.row, "phone", "phone_changed", params))
     return person
+
+
+def by_chinese_name(people: list[Known]) -> dict[str, list[Known]]:
+    """The account's people by each run of Chinese characters in their names (`matching.chinese_name_parts`:
+    王建明 (Jimmy) under 王建明), for `name_within_notice`."""
+    index: dict[str, list[Known]] = {}
+    for p in people:
+        for part in chinese_name_parts(p.name):
+            index.setdefault(part, []).append(p)
+    return index
+
+
+def name_within_notice(plan: Plan, r: PersonRow, index: dict[str, list[Known]]) -> None:
+    """A new row whose name holds a map person's name and more, or is held in theirs — `王建明 (Jimmy)`,
+    `曹雪Snow`, `Kevin 赵磊` beside 王建明, 曹雪, 赵磊 (`matching.same_name_parts`) — is added as a new person, said
+    by row naming them: it may be that person with an English name added, or another (张伟 (David) beside 张伟). A
+    reviewer's file made three such people without a word."""
+    near = {
+        p.pk: p
+        for part in chinese_name_parts(r.name)
+        for p in index.get(part, [])
+        if same_name_parts(r.name, p.name)
+    }
+    if near:
+        names = [Named(p.name, p.pk) for p in near.values()]
+        plan.notices.append(Problem(r.row, "name", "name_within", {"value": r.name, "names": names}))

@@ -156,6 +156,11 @@ MESSAGES = {
         "a person of this name already exists (in %(units)s): a new person is created; if it is the same "
         "person who moved, give an id, e-mail or phone, or move them on the map",
     ),
+    "name_within": pgettext_lazy(
+        "import",
+        '"%(value)s" may be %(names)s on the map (the same name, a word added or left out): added as a new '
+        "person; if it is the same person, write the name as the map has it, or give their e-mail, id or phone",
+    ),
     "namesake_other_email": pgettext_lazy(
         "import",
         "a person of this name with another e-mail is on the map (%(names)s): added as a new person; if it is "
