@@ -119,6 +119,16 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "所在单位",
         "客户名称",
         "上级客户",  # Dynamics 365 in Chinese: Parent Customer
+        # the contact's account in Chinese CRMs (销售易 / Neocrm: 所属客户) and rosters; not 客户 alone, which a
+        # sheet also uses for a yes/no or a customer grade: read as a company, 是 would make people external
+        "所属客户",
+        "客户全称",
+        "所属公司",
+        "所在公司",
+        "单位名称",
+        "工作单位",
+        "所属单位",
+        "企业名称",
     ),
     "account_external_id": ("accountid",),
     "reports_to_id": ("reportstoid", "reports to id", "reports to: contact id", "reports to contact id"),

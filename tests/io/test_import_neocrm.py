@@ -1,0 +1,87 @@
+"""销售易 (Neocrm) contact exports imported on the demo account 华东省能源投资集团 (hdny), as a sales-operations
+reviewer brought them: the account column 所属客户 was ignored, so the partners of the file (德勤, 省电力设计院)
+became the customer's own people."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from battlemap.accounts.models import Account
+from battlemap.demo.loader import load_demo
+from battlemap.io.tabular.columns import recognise
+from battlemap.io.tabular.services import people_import
+from battlemap.io.tabular.summary import summary_lines
+from battlemap.people.models import Person
+
+from .files import xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = ("name", "title", "email", "phone", "external", "organisation", "org_unit__name", "reports_to__name")
+
+# the reviewer's neocrm_contacts2.xlsx (林涛 of 华东能投南湖电厂 left out: a subsidiary's company is another rule)
+CONTACTS = [
+    ["联系人姓名", "所属客户", "部门", "职务", "手机", "电话", "邮箱", "直属上级", "性别", "负责人", "所属部门",
+     "创建人", "创建时间", "最新修改时间"],
+    ["王建明", "华东省能源投资集团", "信息中心", "信息中心主任", "+86 13901010001", None, "wangjianming@hdny.com.cn",
+     "刘卫东", "男", "张明", "华东大客户部", "张明", "2026/11/3 14:05", "2026/11/20 9:12"],
+    ["沈明", "德勤管理咨询（上海）有限公司", None, "高级经理", None, None, "shenming@consulting.example", None, "男",
+     "张明", "华东大客户部", "张明", "2026/11/6 11:00", "2026/11/6 11:00"],
+    ["周杰", "德勤管理咨询（上海）有限公司", None, "咨询顾问", "13600002222", None, "zhoujie@deloitte.example", None,
+     "男", "张明", "华东大客户部", "张明", "2026/11/7 11:01", "2026/11/7 11:01"],
+    ["陈工", "省电力设计院", None, "电气专业负责人", "13600003333", None, "chengong@zjepdi.cn", "蒋立新", "男", "张明",
+     "华东大客户部", "张明", "2026/11/7 11:02", "2026/11/7 11:02"],
+]  # fmt: skip
+
+
+@pytest.fixture
+def hdny(db):
+    load_demo()
+    return Account.objects.get(slug="hdny")
+
+
+def _people(account) -> dict[str, dict]:
+    return {p["name"]: p for p in Person.objects.filter(account=account).values(*FIELDS)}
+
+
+def _summary(result) -> list[str]:
+    with translation.override("en"):
+        return summary_lines(result)
+
+
+def test_the_account_column_makes_the_partners_external(hdny):
+    before = _people(hdny)
+    result = people_import(account=hdny, data=xlsx_bytes(CONTACTS), filename="neocrm_contacts2.xlsx")
+
+    after = _people(hdny)
+    assert after["周杰"] == {
+        "name": "周杰", "title": "咨询顾问", "email": "zhoujie@deloitte.example", "phone": "13600002222",
+        "external": True, "organisation": "德勤管理咨询（上海）有限公司", "org_unit__name": None,
+        "reports_to__name": None,
+    }  # fmt: skip
+    assert (after["陈工"]["external"], after["陈工"]["organisation"]) == (True, "省电力设计院")
+    shen = after["沈明"]
+    assert (shen["external"], shen["organisation"]) == (True, "德勤管理咨询（上海）有限公司")
+    # the customer's own: in 信息中心 still, his empty phone filled; nobody else changed
+    assert after["王建明"] == before["王建明"] | {"phone": "+86 13901010001"}
+    assert {n: p for n, p in after.items() if n not in ("周杰", "陈工", "沈明", "王建明")} == {
+        n: p for n, p in before.items() if n not in ("沈明", "王建明")
+    }
+    lines = _summary(result)
+    assert result.recognised["company"] == "所属客户"
+    assert "External, of 德勤管理咨询（上海）有限公司: 沈明, 周杰" in lines
+    assert "External, of 省电力设计院: 陈工" in lines
+
+
+ACCOUNT_COLUMNS = "所属客户 客户名称 所属公司 所在公司 公司名称 单位名称 工作单位 所属单位 企业名称".split()
+
+
+@pytest.mark.parametrize("header", ACCOUNT_COLUMNS)
+def test_chinese_crm_account_columns_give_the_company(header):
+    assert recognise(["姓名", header, "职务"]).fields == {"name": 0, "company": 1, "title": 2}
+
+
+def test_a_lone_customer_column_is_not_read_as_the_company():
+    """客户 alone is also a yes/no or a customer grade: read as the company, 是 would make a person external."""
+    assert "company" not in recognise(["姓名", "客户", "职务"]).fields
