@@ -94,6 +94,11 @@ class ImportOut(Schema):
     )
     ignored_columns: list[str]
     suspicious_columns: list[str] = Field(description="ignored columns that read like a manager, unit or id")
+    owner_units: list[tuple[str, str]] = Field(
+        default_factory=list,
+        description="unit columns not read as the department, beside the column of the record's owner in our CRM "
+        "(所属部门 beside 负责人: the owner's unit): (the unit column, the owner column)",
+    )
     warnings: list[str] = Field(
         default_factory=list,
         description="by row, nothing refused: a name already on the map in another unit, or with another "

@@ -1,15 +1,16 @@
 """销售易 (Neocrm) contact exports imported on the demo account 华东省能源投资集团 (hdny), as a sales-operations
 reviewer brought them: the account column 所属客户 was ignored, so the partners of the file (德勤, 省电力设计院)
-became the customer's own people."""
+became the customer's own people; 所属部门 beside 负责人 — our colleague's unit — moved 王建明 to 华东大客户部."""
 
 from __future__ import annotations
 
 import pytest
 from django.utils import translation
 
-from battlemap.accounts.models import Account
+from battlemap.accounts.models import Account, OrgUnit
 from battlemap.demo.loader import load_demo
 from battlemap.io.tabular.columns import recognise
+from battlemap.io.tabular.mappingfile import load_mapping
 from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines
 from battlemap.people.models import Person
@@ -85,3 +86,64 @@ def test_chinese_crm_account_columns_give_the_company(header):
 def test_a_lone_customer_column_is_not_read_as_the_company():
     """客户 alone is also a yes/no or a customer grade: read as the company, 是 would make a person external."""
     assert "company" not in recognise(["姓名", "客户", "职务"]).fields
+
+
+# the reviewer's neocrm_default.xlsx: 销售易's default export, without the contact's 部门
+DEFAULT = [
+    ["联系人姓名", "所属客户", "职务", "手机", "邮箱", "负责人", "所属部门", "创建人", "创建时间"],
+    ["王建明", "华东省能源投资集团", "信息中心主任", "13901010001", "wangjianming@hdny.com.cn", "张明", "华东大客户部",
+     "张明", "2026/11/3 14:05"],
+    ["孙浩", "华东省能源投资集团", "运维部经理", "13812345678", "sunhao@hdny.com.cn", "张明", "华东大客户部", "张明",
+     "2026/11/4 10:00"],
+    ["钱志刚", "华东省能源投资集团", "生产运营部主任", None, "qianzhigang@hdny.com.cn", "李娜", "华东二部", "李娜",
+     "2026/11/4 10:05"],
+]  # fmt: skip
+
+
+def test_the_owners_unit_beside_the_owner_column_is_no_department(hdny):
+    units = set(OrgUnit.objects.filter(account=hdny).values_list("name", flat=True))
+    result = people_import(account=hdny, data=xlsx_bytes(DEFAULT), filename="neocrm_default.xlsx")
+
+    people = _people(hdny)
+    assert people["王建明"]["org_unit__name"] == "信息中心"
+    assert people["钱志刚"]["org_unit__name"] == "生产运营部"
+    assert people["孙浩"]["org_unit__name"] is None  # new, and the file gives no department of his
+    assert set(OrgUnit.objects.filter(account=hdny).values_list("name", flat=True)) == units
+    assert "department" not in result.recognised
+    assert (
+        "Warning: column “所属部门” is not read as the department: beside the owner column “负责人” it is the unit of "
+        "the colleague who owns the record, not the contact's. If it is the contact's department, choose Department "
+        "for it (the preview's column menu, or a mapping file)."
+    ) in _summary(result)
+    assert result.suspicious_columns == []  # said once, by the line above
+
+
+def test_a_mapping_file_still_reads_it_as_the_department(hdny):
+    mapping = load_mapping('[columns]\n"所属部门" = "department"\n')
+    rows = [
+        DEFAULT[0],
+        ["孙浩", "华东省能源投资集团", "运维部经理", None, None, "张明", "运维部", "张明", None],
+    ]
+    result = people_import(account=hdny, data=xlsx_bytes(rows), filename="own.xlsx", mapping=mapping)
+    assert result.owner_units == []
+    assert _people(hdny)["孙浩"]["org_unit__name"] == "运维部"
+
+
+def test_without_an_owner_column_it_is_the_department():
+    assert recognise(["姓名", "所属部门", "职务"]).fields == {"name": 0, "department": 1, "title": 2}
+
+
+@pytest.mark.parametrize(
+    "owner",
+    ["负责人", "创建人", "Contact Owner", "Owner", "OwnerId", "Record Owner", "Created By", "负责人所属部门"],
+)
+def test_our_owner_is_never_the_manager_nor_a_column_to_warn_of(owner):
+    columns = recognise(["Name", "Title", owner])
+    assert columns.field_at(2) == "ignore"
+    assert columns.suspicious == []
+
+
+@pytest.mark.parametrize("handle", ["Skype ID", "微信ID", "QQ ID"])
+def test_a_messaging_account_is_no_id_to_warn_of(handle):
+    columns = recognise(["Name", handle, "Manager ID"])
+    assert columns.suspicious == ["Manager ID"]

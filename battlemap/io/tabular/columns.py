@@ -19,8 +19,10 @@ from .headers import (  # noqa: F401 - importable from here, as before the split
     MANAGER_ID_HEADERS,
     MANAGER_IDS,
     OWN_EXPORT_IDS,
+    OWNER_UNITS,
     TRADITIONAL,
     header_key,
+    is_owner_key,
 )
 
 # Each tool's own headers, which a generic table does not have (姓名, 职务, 部门, 工号 or 直属上级 are
@@ -131,6 +133,12 @@ SUSPECT_RE = re.compile(
     r"上级|主管|领导|汇报|经理|manager|reports|leader|supervisor|部门|department|dept|组织|编号|账号|帐号|工号|(^|\W|_)id$|id$",
     re.IGNORECASE,
 )
+# ... but not one of our owner (负责人所属部门, Owner ID: our colleague's unit and user id) nor a messaging account
+# (Skype ID, 微信号): neither is the person's manager, unit or record id
+NOT_SUSPECT_RE = re.compile(
+    r"负责人|创建人|修改人|所有人|拥有者|跟进人|owner|created by|modified by|skype|wechat|weixin|微信|qq|whatsapp",
+    re.IGNORECASE,
+)
 
 
 # A Salesforce report names a column by its object: "Contact: Full Name", "Account: Account Name", "Opportunity:
@@ -220,6 +228,8 @@ class ColumnMap:
     # one header over several columns that give one field (`职务`, `职务`): (header, field, the columns, 0-based);
     # the first is read, and the import refuses the file when the others hold other values (importer)
     duplicates: list[tuple[str, str, list[int]]] = field(default_factory=list)
+    # (所属部门, 负责人): a unit column left out as our owner's unit beside the owner column (headers.OWNER_UNITS)
+    owner_units: list[tuple[str, str]] = field(default_factory=list)
 
     def header_of(self, field_name: str) -> str:
         return self.headers[self.fields[field_name]]
@@ -268,14 +278,24 @@ def recognise(
             header_key(h) for h, _f in (by_column or {}).values()
         }
         record_ids = {i for i, key in enumerate(keys) if key in RECORD_IDS and key not in mapped}
+    mapped_keys = {header_key(h) for h in extra or {}}
+    chosen_columns = {
+        i for i, (h, _f) in (by_column or {}).items() if 0 <= i < len(headers) and headers[i] == h
+    }
+    owner = next((h for key, h in zip(keys, headers, strict=True) if is_owner_key(key)), None)
+    owner_units: list[tuple[str, str]] = []
     for index, key in enumerate(keys):
         fld = fields_of[index]
         if fld == "quiet":
             continue
+        if owner and key in OWNER_UNITS and key not in mapped_keys and index not in chosen_columns:
+            ignored.append(headers[index])  # 华东大客户部: our colleague's unit, never the contact's
+            owner_units.append((headers[index], owner))
+            continue
         if index in record_ids:
             ignored.append(headers[index])
             continue
-        if fld in strong and WEAK_HEADERS.get(key) == fld and key not in {header_key(h) for h in extra or {}}:
+        if fld in strong and WEAK_HEADERS.get(key) == fld and key not in mapped_keys:
             ignored.append(headers[index])  # "Title" beside "Job Title": the honorific
             continue
         if fld in FALLBACK_FIELDS and fld in found:
@@ -300,9 +320,14 @@ def recognise(
     # a repeated header is read as one column or refused with its own message (importer): never "not used"
     repeated = {header for header, _fld, _cols in duplicates}
     # nor is the record's own ID beside a contact id column an id of the person dropped
-    said = repeated | {headers[i] for i in record_ids}
+    said = repeated | {headers[i] for i in record_ids} | {h for h, _owner in owner_units}
     suspicious = [
-        h for h in ignored if SUSPECT_RE.search(h) and header_key(h) not in chosen and h not in said
+        h
+        for h in ignored
+        if SUSPECT_RE.search(h)
+        and not NOT_SUSPECT_RE.search(h)
+        and header_key(h) not in chosen
+        and h not in said
     ]
     return ColumnMap(
         fields=found,
@@ -312,6 +337,7 @@ def recognise(
         suspicious=suspicious,
         fallbacks=fallbacks,
         duplicates=duplicates,
+        owner_units=owner_units,
     )
 
 

@@ -222,3 +222,14 @@ LOOKUP |= {header_key(h): "map_id" for h in OWN_EXPORT_IDS}
 # dotted line is drawn on the map, not imported), so the sheet imports back saying nothing of it
 OWN_EXPORT_QUIET = ("dotted line", "虚线汇报")
 LOOKUP |= {header_key(h): "quiet" for h in OWN_EXPORT_QUIET}
+# Who owns the record in our CRM — our colleague, never the contact's manager (`recognise` reads them as nothing;
+# a header ending in "owner" is one too: Contact Owner, Person - Owner). Beside one, 所属部门 (the record's
+# owning unit in 销售易 / 纷享销客) is that colleague's unit — 华东大客户部 — not the contact's department.
+OWNER_HEADERS = ("负责人", "创建人", "所有人", "拥有者", "销售负责人", "客户负责人", "跟进人", "created by")
+OWNER_KEYS = {header_key(h) for h in OWNER_HEADERS}
+OWNER_UNITS = {header_key("所属部门")}
+
+
+def is_owner_key(key: str) -> bool:
+    """Whether a header (its `header_key`) names the record's owner in our CRM: 负责人, 创建人, Contact Owner."""
+    return key in OWNER_KEYS or key.endswith("owner")

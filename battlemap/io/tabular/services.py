@@ -67,6 +67,8 @@ class ImportResult:
         None  # io.dates.DateReading of the Left on column, when it holds dates like 05/03/2024
     )
     suspicious_columns: list[str] = field(default_factory=list)  # ignored, yet read like manager/unit/id
+    # (所属部门, 负责人): a unit column not read as the department, beside our owner's column (columns.recognise)
+    owner_units: list[tuple[str, str]] = field(default_factory=list)
     notices: list[Any] = field(default_factory=list)  # warnings by row (problems.Problem), nothing refused
     external_people: dict[str, list[str]] = field(default_factory=dict)  # other company -> names
     ignored_columns: list[str] = field(default_factory=list)
@@ -148,6 +150,7 @@ def people_import(
         date_reading=plan.date_reading,
         unit_paths=plan.unit_paths,
         suspicious_columns=plan.columns.suspicious,
+        owner_units=plan.columns.owner_units,
         notices=sorted(plan.notices, key=lambda p: (p.row, p.column)),
         external_people=_external_people(plan),
         ignored_columns=plan.columns.ignored,

@@ -60,6 +60,12 @@ def summary_lines(result, where: bool = True) -> list[str]:
             _("Warning: column “%(col)s” looks like a manager, department or id column but is not used; "
               "choose its field if it is one.") % {"col": header}
         )  # fmt: skip
+    for unit, owner in getattr(result, "owner_units", ()):
+        lines.append(
+            _("Warning: column “%(col)s” is not read as the department: beside the owner column “%(owner)s” it is the unit of "
+              "the colleague who owns the record, not the contact's. If it is the contact's department, choose "
+              "Department for it (the preview's column menu, or a mapping file).") % {"col": unit, "owner": owner}
+        )  # fmt: skip
     if result.account_company:
         lines.append(
             _("Company of the account: %(name)s (people of other companies come in as external)")
