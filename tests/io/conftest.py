@@ -17,3 +17,12 @@ def demo(client):
     client.login(username="demo", password="demo")
     yield client
     cache.clear()
+
+
+@pytest.fixture
+def hdny(db):
+    """The demo's Chinese account 华东省能源投资集团, as a reviewer's copy of it holds it (the CRM-export tests)."""
+    from battlemap.accounts.models import Account
+
+    load_demo()
+    return Account.objects.get(slug="hdny")

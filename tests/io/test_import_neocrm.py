@@ -5,21 +5,16 @@ became the customer's own people; 所属部门 beside 负责人 — our colleagu
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
 
-from battlemap.accounts.models import Account, OrgUnit
-from battlemap.demo.loader import load_demo
+from battlemap.accounts.models import OrgUnit
 from battlemap.io.tabular.columns import recognise
 from battlemap.io.tabular.mappingfile import load_mapping
 from battlemap.io.tabular.services import people_import
-from battlemap.io.tabular.summary import summary_lines
-from battlemap.people.models import Person
 
+from .demo_people import people, summary
 from .files import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
-
-FIELDS = ("name", "title", "email", "phone", "external", "organisation", "org_unit__name", "reports_to__name")
 
 # the reviewer's neocrm_contacts2.xlsx (林涛 of 华东能投南湖电厂 left out: a subsidiary's company is another rule)
 CONTACTS = [
@@ -36,26 +31,11 @@ CONTACTS = [
 ]  # fmt: skip
 
 
-@pytest.fixture
-def hdny(db):
-    load_demo()
-    return Account.objects.get(slug="hdny")
-
-
-def _people(account) -> dict[str, dict]:
-    return {p["name"]: p for p in Person.objects.filter(account=account).values(*FIELDS)}
-
-
-def _summary(result) -> list[str]:
-    with translation.override("en"):
-        return summary_lines(result)
-
-
 def test_the_account_column_makes_the_partners_external(hdny):
-    before = _people(hdny)
+    before = people(hdny)
     result = people_import(account=hdny, data=xlsx_bytes(CONTACTS), filename="neocrm_contacts2.xlsx")
 
-    after = _people(hdny)
+    after = people(hdny)
     assert after["周杰"] == {
         "name": "周杰", "title": "咨询顾问", "email": "zhoujie@deloitte.example", "phone": "13600002222",
         "external": True, "organisation": "德勤管理咨询（上海）有限公司", "org_unit__name": None,
@@ -69,7 +49,7 @@ def test_the_account_column_makes_the_partners_external(hdny):
     assert {n: p for n, p in after.items() if n not in ("周杰", "陈工", "沈明", "王建明")} == {
         n: p for n, p in before.items() if n not in ("沈明", "王建明")
     }
-    lines = _summary(result)
+    lines = summary(result)
     assert result.recognised["company"] == "所属客户"
     assert "External, of 德勤管理咨询（上海）有限公司: 沈明, 周杰" in lines
     assert "External, of 省电力设计院: 陈工" in lines
@@ -104,17 +84,17 @@ def test_the_owners_unit_beside_the_owner_column_is_no_department(hdny):
     units = set(OrgUnit.objects.filter(account=hdny).values_list("name", flat=True))
     result = people_import(account=hdny, data=xlsx_bytes(DEFAULT), filename="neocrm_default.xlsx")
 
-    people = _people(hdny)
-    assert people["王建明"]["org_unit__name"] == "信息中心"
-    assert people["钱志刚"]["org_unit__name"] == "生产运营部"
-    assert people["孙浩"]["org_unit__name"] is None  # new, and the file gives no department of his
+    known = people(hdny)
+    assert known["王建明"]["org_unit__name"] == "信息中心"
+    assert known["钱志刚"]["org_unit__name"] == "生产运营部"
+    assert known["孙浩"]["org_unit__name"] is None  # new, and the file gives no department of his
     assert set(OrgUnit.objects.filter(account=hdny).values_list("name", flat=True)) == units
     assert "department" not in result.recognised
     assert (
         "Warning: column “所属部门” is not read as the department: beside the owner column “负责人” it is the unit of "
         "the colleague who owns the record, not the contact's. If it is the contact's department, choose Department "
         "for it (the preview's column menu, or a mapping file)."
-    ) in _summary(result)
+    ) in summary(result)
     assert result.suspicious_columns == []  # said once, by the line above
 
 
@@ -126,7 +106,7 @@ def test_a_mapping_file_still_reads_it_as_the_department(hdny):
     ]
     result = people_import(account=hdny, data=xlsx_bytes(rows), filename="own.xlsx", mapping=mapping)
     assert result.owner_units == []
-    assert _people(hdny)["孙浩"]["org_unit__name"] == "运维部"
+    assert people(hdny)["孙浩"]["org_unit__name"] == "运维部"
 
 
 def test_without_an_owner_column_it_is_the_department():

@@ -42,6 +42,20 @@ SIGNATURES = {
             "Lead Status",
         )
     },  # fmt: skip
+    # Zoho CRM's contacts (Record Id and Contact Owner are HubSpot's too: it read as HubSpot)
+    "zoho": {
+        header_key(h)
+        for h in (
+            "Reporting To",
+            "Skype ID",
+            "Email Opt Out",
+            "Vendor Name",
+            "Asst Phone",
+            "Mailing Zip",
+            "Secondary Email",
+            "Last Activity Time",
+        )
+    },  # fmt: skip
     "dynamics": {
         "donotmodifycontact",
         "donotmodifyrowchecksum",
@@ -89,6 +103,7 @@ CHINESE_HEADERS = {
 SOURCE_LABELS = {
     "salesforce": pgettext_lazy("import source", "Salesforce"),
     "hubspot": pgettext_lazy("import source", "HubSpot"),
+    "zoho": pgettext_lazy("import source", "Zoho CRM"),
     "dynamics": pgettext_lazy("import source", "Microsoft Dynamics 365"),
     "outlook": pgettext_lazy("import source", "Outlook contacts"),
     "wecom": pgettext_lazy("import source", "WeCom member list"),
@@ -103,7 +118,7 @@ SOURCE_LABELS = {
 # SOURCE_LABELS (tests/io/test_import_copy.py holds them to it), or any table with a header row.
 SOURCES_READ = pgettext_lazy(
     "import source",
-    "a contact export of Salesforce, HubSpot, Microsoft Dynamics 365 or Outlook, a member export of WeCom, "
+    "a contact export of Salesforce, HubSpot, Zoho CRM, Microsoft Dynamics 365 or Outlook, a member export of WeCom, "
     "DingTalk or Feishu / Lark, or any spreadsheet with a header row",
 )
 
@@ -218,7 +233,7 @@ class ColumnMap:
     fields: dict[str, int]  # field -> column index
     headers: list[str]
     ignored: list[str] = field(default_factory=list)
-    source: str = "custom"  # salesforce / hubspot / dynamics / wecom / dingtalk / feishu / chinese / custom
+    source: str = "custom"  # a key of SIGNATURES (salesforce, hubspot, zoho …), chinese or custom
     suspicious: list[str] = field(
         default_factory=list
     )  # ignored headers that read like a manager, unit or id

@@ -141,6 +141,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "manager's name",  # Outlook contacts: Manager's Name / 经理姓名
         "reports to: full name",  # a Salesforce contacts report
         "reports to: name",
+        "reporting to",  # Zoho CRM: the manager's name, given name first as Zoho shows it ("磊 赵")
         "经理姓名",
         "上级",
         "直属上级",

@@ -1,0 +1,20 @@
+"""What the CRM-export tests read of the demo account's people after an import, and its summary in English."""
+
+from __future__ import annotations
+
+from django.utils import translation
+
+from battlemap.io.tabular.summary import summary_lines
+from battlemap.people.models import Person
+
+FIELDS = ("name", "title", "email", "phone", "external", "organisation", "org_unit__name", "reports_to__name")
+
+
+def people(account) -> dict[str, dict]:
+    """Every person of the account by name: the FIELDS a user sees on the map."""
+    return {p["name"]: p for p in Person.objects.filter(account=account).values(*FIELDS)}
+
+
+def summary(result) -> list[str]:
+    with translation.override("en"):
+        return summary_lines(result)
