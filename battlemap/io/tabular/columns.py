@@ -155,6 +155,9 @@ NOT_SUSPECT_RE = re.compile(
     re.IGNORECASE,
 )
 
+# an ignored column whose header reads like buying roles: the summary names it when rows give no role in the deal
+ROLE_LIKE_RE = re.compile(r"角色|决策|role", re.IGNORECASE)
+
 
 # A Salesforce report names a column by its object: "Contact: Full Name", "Account: Account Name", "Opportunity:
 # Opportunity ID" (联系人：职务, 业务机会：业务机会 ID). Only with the colon: "Account Manager" is our own rep, never the

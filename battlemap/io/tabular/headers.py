@@ -174,7 +174,19 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
             )
         ),
     ),
-    "roles": ("role", "roles", "buying role", "buyingrole", "contact role", "角色", "采购角色", "关键角色"),
+    "roles": (
+        "role",
+        "roles",
+        "buying role",
+        "buyingrole",
+        "contact role",
+        "角色",
+        "采购角色",
+        "关键角色",
+        "联系人角色",  # 纷享销客 (Fxiaoke): 决策人, 影响者, 采购者, 使用者, 技术把关人, 普通联系人
+    ),  # fmt: skip
+    # a yes/no column of whether the person is a decision maker (纷享销客's 关键决策人 是/否): yes adds the role
+    "key_decision_maker": ("关键决策人", "是否关键决策人", "是否决策人", "key decision maker"),
     "attitude": ("attitude", "态度"),
     "influence": ("influence", "影响力"),
     "relationship": ("relationship", "relationship strength", "关系", "关系强度"),

@@ -29,6 +29,7 @@ FIELD_LABELS = {
     "reports_to_id": pgettext_lazy("import", "Reports to id"),
     "manager": pgettext_lazy("import", "Manager"),
     "roles": pgettext_lazy("import", "Role"),
+    "key_decision_maker": pgettext_lazy("import", "Key decision maker"),
     "attitude": pgettext_lazy("import", "Attitude"),
     "influence": pgettext_lazy("import", "Influence"),
     "relationship": pgettext_lazy("import", "Relationship"),

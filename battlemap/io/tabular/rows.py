@@ -265,6 +265,16 @@ def parse_rows(
             p.attitude = meaning.attitude
             for part in unknown:
                 bad(Problem(number, "roles", "unknown_choice", {"value": part}))
+        if text.get("key_decision_maker"):  # 关键决策人 是: a decision maker, whatever the role column says
+            key = BOOL_VALUES.get(value_key(text["key_decision_maker"]))
+            if key is None:
+                bad(
+                    Problem(
+                        number, "key_decision_maker", "unknown_value", {"value": text["key_decision_maker"]}
+                    )
+                )
+            elif key and "decision_maker" not in p.roles:
+                p.roles = (*p.roles, "decision_maker")
         if text.get("attitude"):
             code = values.attitude.get(value_key(text["attitude"]))
             if code is None:

@@ -15,7 +15,7 @@ from battlemap.io.text import NAMES
 from battlemap.punctuation import clauses, labelled, list_separator
 from battlemap.vocab import PERSON_STATUSES
 
-from .columns import SOURCE_LABELS
+from .columns import ROLE_LIKE_RE, SOURCE_LABELS
 from .problems import FIELD_LABELS
 from .roles import roles_lines
 
@@ -104,7 +104,32 @@ def summary_lines(result, where: bool = True) -> list[str]:
             _("Roles: %(c)s created, %(u)s updated") % {"c": result.roles_created, "u": result.roles_updated}
         )
     lines += roles_lines(result)  # replaced (Battlemap's own export) or added to those held
-    if result.roles_absent:
+    role_like = [h for h in result.ignored_columns if ROLE_LIKE_RE.search(h)]
+    if result.roles_absent and "roles" in result.recognised:
+        lines.append(
+            ngettext(
+                "%(n)s row gives no role, attitude or influence: that person was not added to the deal (its "
+                "%(column)s cell is empty or names no buying role: give their role in the deal room).",
+                "%(n)s rows give no role, attitude or influence: those people were not added to the deal (their "
+                "%(column)s cells are empty or name no buying role: give their roles in the deal room).",
+                result.roles_absent,
+            )
+            % {"n": result.roles_absent, "column": result.recognised["roles"]}
+        )
+    elif result.roles_absent and role_like:
+        lines.append(
+            ngettext(
+                "%(n)s row gives no role, attitude or influence: that person was not added to the deal. Column "
+                "%(columns)s is not read: if it holds the roles, choose Role for it (the preview's column menu, or "
+                "a mapping file).",
+                "%(n)s rows give no role, attitude or influence: those people were not added to the deal. Column "
+                "%(columns)s is not read: if it holds the roles, choose Role for it (the preview's column menu, or "
+                "a mapping file).",
+                result.roles_absent,
+            )
+            % {"n": result.roles_absent, "columns": join_names(language, [f"“{h}”" for h in role_like])}
+        )
+    elif result.roles_absent:
         lines.append(
             ngettext(
                 "%(n)s row gives no role, attitude or influence: that person was not added to the deal "

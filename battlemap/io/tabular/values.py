@@ -59,6 +59,10 @@ ROLE_VALUES: dict[str, RoleMeaning] = {
     "支持者": _r("champion"),
     "内线": _r("coach"),
     "守门人": _r("gatekeeper"),
+    "把关人": _r("gatekeeper"),
+    "技术把关人": _r("gatekeeper"),  # 纷享销客's 联系人角色
+    "普通联系人": _r(),  # ... a contact without a buying role: no role, not an unknown value
+    "一般联系人": _r(),
     "其他": _r(),
 }
 ROLE_VALUES.update({code.replace("_", " "): _r(code) for code in ROLES})
