@@ -18,3 +18,19 @@ def people(account) -> dict[str, dict]:
 def summary(result) -> list[str]:
     with translation.override("en"):
         return summary_lines(result)
+
+
+def import_and_read(account, data: bytes, filename: str, **options):
+    """(the people before, the people after, the result) of importing `data` into `account`."""
+    from battlemap.io.tabular.services import people_import
+
+    before = people(account)
+    result = people_import(account=account, data=data, filename=filename, **options)
+    return before, people(account), result
+
+
+def others_unchanged(before: dict, after: dict, changed) -> bool:
+    """Whether everyone but the people `changed` names is as before."""
+    return {n: p for n, p in after.items() if n not in changed} == {
+        n: p for n, p in before.items() if n not in changed
+    }

@@ -65,7 +65,17 @@ def _help(lang: str) -> str:
 
 def test_import_help_names_the_tools_the_importer_reads_and_every_encoding_code():
     en, zh = _help("en"), _help("zh-hans")
-    for source in ("salesforce", "hubspot", "zoho", "dynamics", "outlook", "wecom", "dingtalk", "feishu"):
+    for source in (
+        "salesforce",
+        "hubspot",
+        "zoho",
+        "pipedrive",
+        "dynamics",
+        "outlook",
+        "wecom",
+        "dingtalk",
+        "feishu",
+    ):
         with translation.override("en"):
             brand = str(SOURCE_LABELS[source]).split()[-2 if source == "dynamics" else 0]
         assert brand in en, brand

@@ -212,7 +212,8 @@ def test_no_name_column_says_which_row_and_sheet_were_read(account):
         people_import(account=account, data=data, filename="fr.xlsx")
     assert file_message(exc.value, "en") == (
         "No column holds the people's names (e.g. Name, 姓名, First Name / Last Name) in the header read "
-        "(row 2, sheet Liste)."
+        "(row 2, sheet Liste), whose columns are “Nom”, “Poste”. Choose the name column in the preview's column menu, "
+        'or name it in a mapping file ([columns] "<the header>" = "name", docs/import.md).'
     )
     assert "第 2 行" in file_message(exc.value, "zh") and "Liste" in file_message(exc.value, "zh")
 

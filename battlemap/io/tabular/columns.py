@@ -56,6 +56,17 @@ SIGNATURES = {
             "Last Activity Time",
         )
     },  # fmt: skip
+    "pipedrive": {
+        header_key(h)
+        for h in (
+            "Person - Owner",
+            "Person - Label",
+            "Person - Organization",
+            "Person - Add time",
+            "Person - Visible to",
+            "Person - Open deals",
+        )
+    },  # fmt: skip
     "dynamics": {
         "donotmodifycontact",
         "donotmodifyrowchecksum",
@@ -104,6 +115,7 @@ SOURCE_LABELS = {
     "salesforce": pgettext_lazy("import source", "Salesforce"),
     "hubspot": pgettext_lazy("import source", "HubSpot"),
     "zoho": pgettext_lazy("import source", "Zoho CRM"),
+    "pipedrive": pgettext_lazy("import source", "Pipedrive"),
     "dynamics": pgettext_lazy("import source", "Microsoft Dynamics 365"),
     "outlook": pgettext_lazy("import source", "Outlook contacts"),
     "wecom": pgettext_lazy("import source", "WeCom member list"),
@@ -118,7 +130,8 @@ SOURCE_LABELS = {
 # SOURCE_LABELS (tests/io/test_import_copy.py holds them to it), or any table with a header row.
 SOURCES_READ = pgettext_lazy(
     "import source",
-    "a contact export of Salesforce, HubSpot, Zoho CRM, Microsoft Dynamics 365 or Outlook, a member export of WeCom, "
+    "a contact export of Salesforce, HubSpot, Zoho CRM, Pipedrive, Microsoft Dynamics 365 or Outlook, a member "
+    "export of WeCom, "
     "DingTalk or Feishu / Lark, or any spreadsheet with a header row",
 )
 
@@ -175,6 +188,11 @@ OBJECT_FIELDS: dict[str, set[str] | None] = {
 }
 OBJECTS = {"contact": "contact", "联系人": "contact", "account": "account", "客户": "account"}
 OBJECTS |= {"opportunity": "opportunity", "业务机会": "opportunity", "商机": "opportunity"}
+# Pipedrive names a column by its object with a dash: "Person - Name", "Person - Email - Work", "Organization -
+# Name", "Deal - Title"; a person's Organization is their company, an organization's Name the company
+EXPORT_PREFIX = re.compile(r"^\s*(?P<object>person|organization|deal)\s+-\s+(?P<field>.+)$", re.IGNORECASE)
+OBJECTS |= {"person": "contact", "organization": "account", "deal": "opportunity"}
+OBJECT_COMPANY = {("contact", "organization"), ("account", "name")}
 OBJECT_IDS = {"contact": "external_id", "account": "account_external_id", "opportunity": "opportunity_id"}
 # A record's own id ("ID": a Data Loader export of OpportunityContactRole, the role record's; "Record ID") is the
 # person's only when no column names the contact's id (`ContactId`, `Contact: Contact ID`): `recognise` passes
@@ -185,7 +203,7 @@ CONTACT_IDS = {header_key(h) for h in ("ContactId", "联系人ID")}
 
 def _report_column(header: str) -> tuple[str, str] | None:
     """(object, the header after its prefix) of a report's `Object: Field` header, else None."""
-    found = REPORT_PREFIX.match(header)
+    found = REPORT_PREFIX.match(header) or EXPORT_PREFIX.match(header)
     return (OBJECTS[found["object"].casefold()], found["field"]) if found else None
 
 
@@ -205,6 +223,8 @@ def _field_of(key: str, lookup: dict[str, str], header: str = "") -> str | None:
     if (report := _report_column(header)) is not None:
         obj, rest = report
         fld = OBJECT_IDS[obj] if header_key(rest) in RECORD_IDS else lookup.get(header_key(rest))
+        if (obj, header_key(rest)) in OBJECT_COMPANY:
+            fld = "company"
         allowed = OBJECT_FIELDS[obj]
         if fld not in (None, "quiet") and (allowed is None or fld in allowed):
             return fld

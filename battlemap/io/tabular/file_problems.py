@@ -105,7 +105,8 @@ FILE_MESSAGES = {
     "no_name": pgettext_lazy(
         "import",
         "No column holds the people's names (e.g. Name, 姓名, First Name / Last Name) in the header read "
-        "(row %(row)s%(sheet)s).",
+        "(row %(row)s%(sheet)s), whose columns are %(headers)s. Choose the name column in the preview's column "
+        'menu, or name it in a mapping file ([columns] "<the header>" = "name", docs/import.md).',
     ),
     "no_rows": pgettext_lazy("import", "The file has a header (row %(row)s%(sheet)s) but no data rows."),
     "duplicate_header": pgettext_lazy(
@@ -210,6 +211,7 @@ def file_message(error: Exception | str, lang: str | None = None) -> str:
             "line": params.get("line", ""),
             "property": params.get("property", ""),
             "cards": _cards_named(params),
+            "headers": _headers_named(params.get("headers", ())),
         }
         return str(FILE_MESSAGES.get(code, FILE_MESSAGES["xlsx"])) % values
 
@@ -218,6 +220,15 @@ def _cards_named(params: dict[str, Any]) -> str:
     """The cards of `vcard_no_name`, each by its number, line and first property; "…" when there are more."""
     named = [str(VCARD_NAMED) % card for card in params.get("cards", ())]
     return joined(named) + ("…" if params.get("more") else "")
+
+
+HEADERS_NAMED = 30  # a message lists this many of a file's headers, then "…"
+
+
+def _headers_named(headers: Any) -> str:
+    """A file's headers as a message lists them, quoted: “Person - ID”, “Person - Name” … (the first HEADERS_NAMED)."""
+    named = [f"“{h}”" for h in headers if str(h).strip()]
+    return joined(named[:HEADERS_NAMED]) + ("…" if len(named) > HEADERS_NAMED else "")
 
 
 def _lost_where(params: dict[str, Any]) -> str:

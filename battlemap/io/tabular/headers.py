@@ -83,6 +83,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "工作邮箱",
         "work email",
         "business email",
+        "email - work",  # Pipedrive: Person - Email - Work (its Home e-mail is not the contact's at work)
     ),  # fmt: skip
     "phone": (
         "phone",
@@ -105,6 +106,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "other phone",
         "主要电话",
         "其他电话",
+        "phone - work",  # Pipedrive: Person - Phone - Work, Person - Phone - Mobile
+        "phone - mobile",
     ),
     "company": (
         "company",

@@ -127,7 +127,7 @@ def plan_import(
     month-first dates when the file does not settle it (the user's choice in the preview or the CLI)."""
     mapping, table, columns = _mapping_and_table(data, filename, mapping, sheet, encoding)
     if not ({"name", "first_name", "last_name", "external_id"} & set(columns.fields)):
-        raise ReadError("no_name", row=table.header_row, sheet=table.sheet or "")
+        raise ReadError("no_name", row=table.header_row, sheet=table.sheet or "", headers=table.headers)
     if not table.rows:
         raise ReadError("no_rows", row=table.header_row, sheet=table.sheet or "")
     order, values = date_order, []
