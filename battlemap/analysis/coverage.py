@@ -2,17 +2,20 @@
 relationship and last contact, whether they are a key person and going stale, and at which
 decision-chain stages the role matters.
 
-"Key person", "met" (of a person, and a decision body's members met) and "stale" are decided here and nowhere else: pages, API, exports and
+"Key person", "met" (of a person, and a decision body's members met), "stale" and who decides a deal (`deciders`,
+and whether we reached a body deciding it, `body_reached`) are decided here and nowhere else: pages, API, exports and
 "This week" read them from the result.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from battlemap.vocab import ROLES
 
 from .contacts import ContactIndex
 from .settings import AnalysisSettings
-from .types import BodyInfo, Coverage, CoverageHolder, DealInfo, PersonInfo, StakeholderInfo
+from .types import BodyInfo, Coverage, CoverageBody, CoverageHolder, DealInfo, PersonInfo, StakeholderInfo
 
 
 def active_stakeholders(deal: DealInfo, people: dict[int, PersonInfo]) -> list[StakeholderInfo]:
@@ -53,15 +56,84 @@ def deciding_chair(body: BodyInfo, people: dict[int, PersonInfo]) -> int | None:
     return chair if people[chair].active else None
 
 
+@dataclass(frozen=True)
+class Deciders:
+    """Who decides a deal (docs/analysis.md, Definitions: who decides): `people` — its stakeholders still with the
+    customer holding `decision_maker`, then the deciding chairs not among them, once each —, and `bodies` — its
+    approving bodies, each deciding by its chair (`chair_of[body id]`, among `people`) or collectively (no entry).
+    False when nobody and no body decides (`no_decision_maker`)."""
+
+    people: tuple[int, ...] = ()
+    bodies: tuple[BodyInfo, ...] = ()
+    chair_of: dict[int, int] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.people or self.bodies)
+
+    @property
+    def collective(self) -> tuple[BodyInfo, ...]:
+        """The bodies deciding collectively: by majority or consensus, or their chair's say with no chair on the map
+        still with the customer (the members carry it then)."""
+        return tuple(b for b in self.bodies if b.id not in self.chair_of)
+
+    def chaired_by(self, pid: int) -> tuple[BodyInfo, ...]:
+        """The bodies `pid` decides as their chair."""
+        return tuple(b for b in self.bodies if self.chair_of.get(b.id) == pid)
+
+
 def deciders(
     deal: DealInfo, people: dict[int, PersonInfo], bodies: dict[int, BodyInfo], settings: AnalysisSettings
-) -> list[int]:
-    """Who decides `deal`: its active stakeholders holding `decision_maker`, then the deciding chairs
-    (`deciding_chair`) of its approving bodies (`approving_bodies`) not among them, once each. The one rule of
-    `no_decision_maker`, `decision_maker_not_met`, MEDDPICC's economic buyer and the Blue Sheet's economic buyers."""
+) -> Deciders:
+    """Who decides `deal` (`Deciders`): its active stakeholders holding `decision_maker`, the deciding chairs
+    (`deciding_chair`) of its approving bodies (`approving_bodies`), and those bodies themselves — a body deciding
+    by majority or consensus is the decider (seed 004 §1: "客户决策人可能并不止一位，而是由多位不同角色的人员组成的
+    决策团队", the 党委会 of 三重一大). The one rule of `no_decision_maker`, `decision_maker_not_met`, the coverage
+    decision-maker row (and so health), the playbook's decision-maker strategy, MEDDPICC's economic buyer and the Blue
+    Sheet's economic buyers."""
     ids = [sh.person_id for sh in active_stakeholders(deal, people) if "decision_maker" in sh.roles]
-    chairs = (deciding_chair(b, people) for b in approving_bodies(deal, bodies, settings))
-    return list(dict.fromkeys([*ids, *(c for c in chairs if c is not None)]))
+    approving = approving_bodies(deal, bodies, settings)
+    chair_of = {b.id: c for b in approving if (c := deciding_chair(b, people)) is not None}
+    return Deciders(
+        people=tuple(dict.fromkeys([*ids, *chair_of.values()])),
+        bodies=tuple(dict.fromkeys(approving)),
+        chair_of=chair_of,
+    )
+
+
+def body_reached(
+    body: BodyInfo, chair: int | None, people: dict[int, PersonInfo], contacts: ContactIndex
+) -> bool:
+    """Whether we reached a body deciding a deal: its deciding `chair` met; else, deciding collectively, a majority
+    of its seated members met (more than half: the members who carry a majority vote), or every one of them under
+    `consensus` (any member can hold the decision up: vocab.DECISION_RULES). No seated member known: not reached.
+    The rule of MEDDPICC's economic buyer "confirmed" and of the decision-maker row's `met` (health)."""
+    if chair is not None:
+        return contacts.met(chair)
+    seated = seated_members(body, people)
+    met = met_members(body, people, contacts)
+    if not seated:
+        return False
+    if body.decision_rule == "consensus":
+        return len(met) == len(seated)
+    return 2 * len(met) > len(seated)
+
+
+def deciding_bodies(
+    who: Deciders, people: dict[int, PersonInfo], contacts: ContactIndex
+) -> tuple[CoverageBody, ...]:
+    """The bodies deciding a deal (`who.bodies`) as the decision-maker row shows them (`CoverageBody`)."""
+    return tuple(
+        CoverageBody(
+            body_id=b.id,
+            name=b.name,
+            decision_rule=b.decision_rule,
+            chair=who.chair_of.get(b.id),
+            seated=tuple(seated_members(b, people)),
+            met=met_members(b, people, contacts),
+            reached=body_reached(b, who.chair_of.get(b.id), people, contacts),
+        )
+        for b in who.bodies
+    )
 
 
 def is_key_person(sh: StakeholderInfo, settings: AnalysisSettings) -> bool:
@@ -87,17 +159,27 @@ def is_stale_soon(days: int | None, settings: AnalysisSettings) -> bool:
 
 
 def deal_coverage(
-    deal: DealInfo, people: dict[int, PersonInfo], contacts: ContactIndex, settings: AnalysisSettings
+    deal: DealInfo,
+    people: dict[int, PersonInfo],
+    contacts: ContactIndex,
+    settings: AnalysisSettings,
+    bodies: dict[int, BodyInfo] | None = None,
 ) -> tuple[Coverage, ...]:
     """One `Coverage` row per buying role, in vocab.ROLES order: its holders among the deal's active
     stakeholders (met, engaged and stale by `stale_days`, key, going stale, days since contact) and the
-    decision-chain stages where the role matters (`AnalysisSettings.stage_roles`, seed 002)."""
+    decision-chain stages where the role matters (`AnalysisSettings.stage_roles`, seed 002). The decision-maker
+    row reads `deciders` (`bodies`: the account's decision bodies by id): a stakeholder who decides as the chair of
+    an approving body holds it whatever role they were given (`chair_of` names the bodies), and the bodies deciding
+    the deal are on it (`Coverage.bodies`, reached by `body_reached`)."""
     stakeholders = active_stakeholders(deal, people)
+    who = deciders(deal, people, bodies or {}, settings)
     rows = []
     for role in ROLES:
         holders = []
+        deciding = role == "decision_maker"
         for sh in stakeholders:
-            if role not in sh.roles:
+            chaired = who.chaired_by(sh.person_id) if deciding else ()
+            if role not in sh.roles and not chaired:
                 continue
             days = contacts.days_since_contact(sh.person_id)
             holders.append(
@@ -114,8 +196,10 @@ def deal_coverage(
                     days_since_contact=days,
                     stale=not contacts.engaged(sh.person_id),
                     stale_soon=is_stale_soon(days, settings),
+                    chair_of=tuple(b.name for b in chaired),
                 )
             )
         stages = tuple(stage for stage, roles in settings.stage_roles.items() if role in roles)
-        rows.append(Coverage(role=role, holders=tuple(holders), stages=stages))
+        shown = deciding_bodies(who, people, contacts) if deciding else ()
+        rows.append(Coverage(role=role, holders=tuple(holders), stages=stages, bodies=shown))
     return tuple(rows)

@@ -60,7 +60,7 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
     logged = logged_work(snapshot.interactions, snapshot.today, settings)
     deals = []
     for deal in snapshot.deals:
-        coverage = deal_coverage(deal, people, contacts, settings)
+        coverage = deal_coverage(deal, people, contacts, settings, bodies)
         flags = deal_flags(
             deal,
             people,
@@ -85,6 +85,7 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
             factors=factors,
             logged=logged,
             actions=tuple(items_by_deal[deal.id]),
+            bodies=bodies,
         )
         deals.append(
             DealAnalysis(

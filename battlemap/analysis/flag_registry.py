@@ -18,7 +18,7 @@ from battlemap.vocab import STAGES
 
 from . import flag_texts as texts
 from .contacts import ContactIndex
-from .coverage import deciders, is_key_person
+from .coverage import Deciders, deciders, is_key_person
 from .feedback_types import PersonFeedback
 from .i18n import join_names, tr
 from .settings import AnalysisSettings
@@ -99,9 +99,9 @@ class DealFacts:
     def holders(self, role: str, keep: Callable[[StakeholderInfo], bool] = lambda sh: True) -> list[int]:
         return [sh.person_id for sh in self.active if role in sh.roles and keep(sh)]
 
-    def deciders(self) -> list[int]:
-        """Who decides the deal: decision makers, then the chairs of approving bodies the chair decides
-        (`coverage.deciders`)."""
+    def deciders(self) -> Deciders:
+        """Who decides the deal: decision makers, the chairs of approving bodies the chair decides, and the
+        approving bodies themselves (`coverage.deciders`)."""
         return deciders(self.deal, self.people, self.bodies, self.settings)
 
     def key(self, sh: StakeholderInfo) -> bool:

@@ -8,7 +8,7 @@ from battlemap.io.matching import names_by_key
 from battlemap.vocab import ATTITUDE_VALUES, STAGES
 
 from . import flag_texts as texts
-from .coverage import personal_win_of
+from .coverage import approving_bodies, personal_win_of, seated_members
 from .flag_registry import DealFacts, Raised, flag
 from .i18n import join_names, label, tr
 from .types import StakeholderInfo
@@ -37,8 +37,9 @@ def introducers(f: DealFacts, concerned: list[int]) -> str:
 
 @flag("no_decision_maker")
 def no_decision_maker(f: DealFacts) -> Raised:
-    """Raised when nobody still with the customer holds decision_maker (DESIGN.md §4) nor chairs an approving
-    body its chair decides (`coverage.deciders`)."""
+    """Raised when nobody decides the deal (`coverage.deciders`): nobody still with the customer holds
+    decision_maker (DESIGN.md §4) and no decision body holds it — a body deciding collectively (党委会, seed 004 §1)
+    is the decider; whether we reached it is `approving_body_not_met`'s question."""
     if f.deciders():
         return None
     helpers = _top_by_influence([s for s in f.active if {"coach", "champion"} & set(s.roles)])
@@ -49,22 +50,32 @@ def no_decision_maker(f: DealFacts) -> Raised:
 def decision_maker_not_met(f: DealFacts) -> Raised:
     """Raised for decision makers never in a meeting, call, visit or interview with us (DESIGN.md §4: met), the
     chair of an approving body the chair decides among them (`coverage.deciders`)."""
-    not_met = [pid for pid in f.deciders() if not f.contacts.met(pid)]
+    not_met = [pid for pid in f.deciders().people if not f.contacts.met(pid)]
     return (not_met, {"helpers": introducers(f, not_met)}) if not_met else None
 
 
 @flag("single_threaded")
 def single_threaded(f: DealFacts) -> Raised:
-    """Raised when ≤ `single_threaded_max` customer people are engaged (within `stale_days`, DESIGN.md §4);
-    with nobody engaged, not for a deal with no customer people or opened under `stale_days` ago."""
+    """Raised when ≤ `single_threaded_max` customer people of the deal are engaged (within `stale_days`, DESIGN.md
+    §4); with nobody engaged, not for a deal with no customer people or opened under `stale_days` ago. The deal's
+    customer people: its active stakeholders and the seated members of its approving bodies (`coverage.
+    approving_bodies`), not external — the members of the 党委会 deciding the deal are people we talk to about it,
+    whatever personal role they hold (review rev36: "only 张敏 in 45 days" beside 李国栋 in the same meeting)."""
     customers = [sh for sh in f.active if not f.people[sh.person_id].external]
-    engaged = [sh.person_id for sh in customers if f.contacts.engaged(sh.person_id)]
+    members = [
+        pid
+        for body in approving_bodies(f.deal, f.bodies, f.settings)
+        for pid in seated_members(body, f.people)
+        if not f.people[pid].external
+    ]
+    ids = list(dict.fromkeys([*(sh.person_id for sh in customers), *members]))
+    engaged = [pid for pid in ids if f.contacts.engaged(pid)]
     if len(engaged) > f.settings.single_threaded_max:
         return None
     # "Nobody has talked to us in the last 45 days" is news only when there is somebody to talk to and the
     # deal is older than those days: a deal opened this week, or with nobody on it yet, is not single-threaded.
     young = f.days_open is not None and f.days_open < f.settings.stale_days
-    if not engaged and (not customers or young):
+    if not engaged and (not ids or young):
         return None
     others = _top_by_influence([sh for sh in customers if sh.person_id not in engaged])
     return engaged, {

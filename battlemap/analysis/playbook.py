@@ -32,7 +32,7 @@ import re
 
 from battlemap.vocab import CHANNELS, DECISION_FACTORS, ROLES, STAGES
 
-from .coverage import active_stakeholders, is_key_person
+from .coverage import active_stakeholders, deciders, is_key_person
 from .feedback_types import FactorWeights, PersonFeedback, Rating
 from .i18n import gettext_noop, join_names, label, tr
 from .playbook_texts import (
@@ -48,7 +48,7 @@ from .playbook_texts import (
     SURVEY_AT_LOYAL,
 )
 from .settings import AnalysisSettings
-from .types import ActionItemInfo, DealInfo, Flag, PersonInfo, PlaybookItem
+from .types import ActionItemInfo, BodyInfo, DealInfo, Flag, PersonInfo, PlaybookItem
 from .work_done import (
     FOLLOW_UPS,
     ROLE_WORK,
@@ -252,6 +252,7 @@ def deal_playbook(
     factors: FactorWeights,  # feedback.deal_factor_weights: the one weighting the analysis reports
     logged: dict[int, list[Logged]] | None = None,  # work_done.logged_work of the account
     actions: tuple[ActionItemInfo, ...] = (),  # the deal's action items
+    bodies: dict[int, BodyInfo] | None = None,  # the account's decision bodies by id (who decides)
 ) -> tuple[PlaybookItem, ...]:
     """The deal's next best actions, highest `impact` first (impacts in this module's docstring): each flag's
     action, the role, stage, portrait, decision-factor and channel strategies, and a survey when due. A won
@@ -262,7 +263,9 @@ def deal_playbook(
     item; a decision maker who supports us needs no ROI case): for them it turns into the next step, with
     why in brackets ("done on 2026-11-12", "attitude: supporter"), at the same impact; the others keep the strategy. So does
     the stage's strategy once its work is done with anyone of the deal (the demo in evaluation, the quote at the
-    purchase decision)."""
+    purchase decision). The decision maker's strategy goes to who decides (`coverage.deciders`): a stakeholder who
+    decides as the chair of an approving body gets the ROI case whatever role they were given (seed 001:
+    "决策者通常关注产品的长期价值和投资回报率")."""
     if deal.status == "lost":
         return ()
     done = (
@@ -286,8 +289,16 @@ def deal_playbook(
             )
         )
     stage_roles = settings.stage_roles.get(stage, ())
+    deciding = set(deciders(deal, people, bodies or {}, settings).people)
     for role in ROLES:
-        holders = sorted((sh for sh in active if role in sh.roles), key=lambda sh: -sh.influence)
+        holders = sorted(
+            (
+                sh
+                for sh in active
+                if role in sh.roles or (role == "decision_maker" and sh.person_id in deciding)
+            ),
+            key=lambda sh: -sh.influence,
+        )
         if not holders:
             continue
         code, message = ROLE_STRATEGIES[role]

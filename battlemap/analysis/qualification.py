@@ -25,10 +25,16 @@ response mode (growth, trouble, even keel, overconfident — recorded per stakeh
 
 from __future__ import annotations
 
-from battlemap.vocab import ATTITUDE_VALUES, DECISION_FACTORS, RELATIONSHIP_LEVELS, STEP_FINISHED
+from battlemap.vocab import (
+    ATTITUDE_VALUES,
+    DECISION_FACTORS,
+    RELATIONSHIP_LEVELS,
+    STEP_FINISHED,
+)
 
 from .contacts import ContactIndex
-from .coverage import active_stakeholders, approving_bodies, deciders, deciding_chair, personal_win_of
+from .coverage import active_stakeholders, deciders, personal_win_of
+from .economic_buyer import economic_buyer
 from .feedback_types import FactorWeights, weight_text
 from .flag_rules_progress import step_title
 from .i18n import gettext_noop, join_names, label, ngettext_noop, tr
@@ -65,17 +71,6 @@ INFLUENCE_OF_ROLE = (
 
 _METRICS = gettext_noop("Metrics agreed: %(text)s")
 _METRICS_FROM_WIN = gettext_noop("Only the customer's business win is recorded: %(text)s")
-_EB_MET = ngettext_noop("%(names)s decides and we have met them.", "%(names)s decide and we have met them.")
-_EB_NOT_MET = ngettext_noop(
-    "%(names)s is named as decision maker but we have never met them.",
-    "%(names)s are named as decision makers but we have never met them.",
-)
-_EB_CHAIR_MET = gettext_noop(
-    "%(names)s chairs %(bodies)s, where the chair has the final say, and we have met them."
-)
-_EB_CHAIR_NOT_MET = gettext_noop(
-    "%(names)s chairs %(bodies)s, where the chair has the final say, but we have never met them."
-)
 _CRITERIA_ANSWERS = ngettext_noop(
     "Decision-factor weights from the answers of %(names)s (%(count)s respondent): %(factors)s",
     "Decision-factor weights from the answers of %(names)s (%(count)s respondents): %(factors)s",
@@ -119,23 +114,6 @@ def _lines(*texts: str) -> tuple[str, ...]:
     return tuple(text for text in texts if text)
 
 
-def _chaired(
-    deal: DealInfo,
-    people: dict[int, PersonInfo],
-    bodies: dict[int, BodyInfo],
-    settings: AnalysisSettings,
-    exclude: set[int],
-) -> dict[int, list[str]]:
-    """The deciding chairs (coverage.deciding_chair) of the deal's approving bodies not in `exclude`, each with the
-    names of the bodies they decide."""
-    chaired: dict[int, list[str]] = {}
-    for body in approving_bodies(deal, bodies, settings):
-        chair = deciding_chair(body, people)
-        if chair is not None and chair not in exclude:
-            chaired.setdefault(chair, []).append(body.name)
-    return chaired
-
-
 def meddpicc(
     deal: DealInfo,
     pains: str,
@@ -148,7 +126,8 @@ def meddpicc(
 ) -> Qualification:
     """The eight MEDDPICC elements of `deal` with status and evidence, and the qualification score;
     `factors`: the deal's decision-factor weights (feedback.deal_factor_weights); `bodies`: the account's decision
-    bodies by id (the chair of an approving body its chair decides is an economic buyer: coverage.deciders)."""
+    bodies by id (who decides, coverage.deciders: the chair of an approving body its chair decides, and a body
+    deciding collectively, are the economic buyer)."""
     active = active_stakeholders(deal, people)
     holders = {
         role: [sh for sh in active if role in sh.roles]
@@ -166,32 +145,17 @@ def meddpicc(
     else:
         add("metrics", "unknown")
 
-    # confirmed only when we have met every decision maker: one met while another never was (who may chair the
-    # approving body) is what `decision_maker_not_met` warns of, so it is assumed here too, both named. The chair
-    # of an approving body its chair decides decides too (coverage.deciders), and the evidence says why.
-    deciding = deciders(deal, people, bodies or {}, settings)
-    named = [sh.person_id for sh in holders["decision_maker"]]
-    met = [pid for pid in named if contacts.met(pid)]
-    unmet = [pid for pid in named if pid not in met]
-    chaired = _chaired(deal, people, bodies or {}, settings, set(named))
-    evidence = (
-        *((tr(lang, _EB_MET, len(met), names=_names(lang, people, met)),) if met else ()),
-        *((tr(lang, _EB_NOT_MET, len(unmet), names=_names(lang, people, unmet)),) if unmet else ()),
-        *(
-            tr(
-                lang,
-                _EB_CHAIR_MET if contacts.met(pid) else _EB_CHAIR_NOT_MET,
-                names=people[pid].shown(lang),
-                bodies=join_names(lang, names),
-            )
-            for pid, names in chaired.items()
-        ),
+    # confirmed only when we reached everyone who decides (coverage.deciders): one met while another never was
+    # (who may chair the approving body) is what `decision_maker_not_met` warns of, so it is assumed here too, both
+    # named; the evidence says why a chair decides, and how many members of a body deciding collectively we met
+    status, evidence, who = economic_buyer(
+        deciders(deal, people, bodies or {}, settings),
+        [sh.person_id for sh in holders["decision_maker"]],
+        people,
+        contacts,
+        lang,
     )
-    if deciding:
-        confirmed = all(contacts.met(pid) for pid in deciding)
-        add("economic_buyer", "confirmed" if confirmed else "assumed", evidence, deciding)
-    else:
-        add("economic_buyer", "unknown")
+    add("economic_buyer", status, evidence, who)
 
     # the weights the analysis reports (the customer's answers, else the seller's estimate), in percent: the
     # answers are checked with the customer, the estimate is not
@@ -333,7 +297,7 @@ def blue_sheet(
     """The buying influences of `deal` (stakeholders holding a role), economic first; a stakeholder who chairs an
     approving body its chair decides (coverage.deciders, `bodies` by id) is an economic buyer whatever their roles."""
     order = {kind: i for i, kind in enumerate(("economic", "user", "technical", "coach"))}
-    deciding = set(deciders(deal, people, bodies or {}, settings))
+    deciding = set(deciders(deal, people, bodies or {}, settings).people)
     rows = []
     for sh in active_stakeholders(deal, people):
         if sh.person_id in deciding:

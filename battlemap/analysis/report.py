@@ -97,8 +97,21 @@ def _deal_json(lang: str, d: DealAnalysis, today: date) -> dict[str, Any]:
                         "key": h.key,
                         "stale": h.stale,
                         "stale_soon": h.stale_soon,
+                        "chair_of": list(h.chair_of),
                     }
                     for h in row.holders
+                ],
+                "bodies": [
+                    {
+                        "id": b.body_id,
+                        "name": b.name,
+                        "decision_rule": b.decision_rule,
+                        "chair": b.chair,
+                        "seated": list(b.seated),
+                        "met": list(b.met),
+                        "reached": b.reached,
+                    }
+                    for b in row.bodies
                 ],
             }
             for row in d.coverage

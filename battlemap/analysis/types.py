@@ -71,23 +71,40 @@ class CoverageHolder:
     days_since_contact: int | None = None  # None: never contacted
     stale: bool = False  # no interaction within stale_days (never contacted included)
     stale_soon: bool = False  # stale, or will be within stale_warning_days
+    chair_of: tuple[str, ...] = ()  # decision maker as the deciding chair of these bodies (coverage.deciders)
+
+
+@dataclass(frozen=True)
+class CoverageBody:
+    """A decision body deciding the deal (coverage.deciders), on the decision-maker row: how it decides, its
+    members still with the customer (`seated`), those we met, and whether we reached it (coverage.body_reached)."""
+
+    body_id: int
+    name: str
+    decision_rule: str
+    chair: int | None  # the deciding chair (chair_decides, chair still with the customer); None: collectively
+    seated: tuple[int, ...]
+    met: tuple[int, ...]
+    reached: bool
 
 
 @dataclass(frozen=True)
 class Coverage:
-    """Who holds one buying role in a deal, and at which stages that role matters."""
+    """Who holds one buying role in a deal, and at which stages that role matters; the decision-maker row also
+    lists the decision bodies deciding the deal (`bodies`: coverage.deciders)."""
 
     role: str
     holders: tuple[CoverageHolder, ...]
     stages: tuple[str, ...]  # the decision-chain stages where this role matters
+    bodies: tuple[CoverageBody, ...] = ()
 
     @property
     def held(self) -> bool:
-        return bool(self.holders)
+        return bool(self.holders or self.bodies)
 
     @property
     def met(self) -> bool:
-        return any(h.met for h in self.holders)
+        return any(h.met for h in self.holders) or any(b.reached for b in self.bodies)
 
 
 @dataclass(frozen=True)
