@@ -12,15 +12,23 @@ from django.utils.translation import gettext_lazy
 
 from battlemap.core.choices import ROLE_CHOICES, STAGE_CHOICES, label
 from battlemap.core.history import HistoryEntry, history_entries, verbose_name
+from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.text import user_name
 from battlemap.deals.insight import deal_insight
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.interactions.selectors import of_deals
 from battlemap.people.models import Person
+from battlemap.punctuation import join_names
 
 # how an action item ticked by closing its deal reads (the room, its history, What changed)
 CLOSED_WITH_DEAL = gettext_lazy("closed with the deal, not done")
+
+
+def as_chair_of(bodies: list[str]) -> str:
+    """ "decides as chair of 总经理办公会" / "作为总经理办公会主持人拍板": why a person holding no decision-maker role
+    decides the deal (the analysis' coverage.deciders) — the deal room's coverage grid, the PDF and the deck."""
+    return _("decides as chair of %(bodies)s") % {"bodies": join_names(active_language(), bodies)}
 
 
 @dataclass
@@ -31,11 +39,17 @@ class GridRow:
     engaged: bool = False
     last_contact: str | None = None
     covered_by: list[str] = field(default_factory=list)
+    # the bodies this person decides as chair (the analysis' coverage.deciders): decision maker whatever the role
+    chair_of: list[str] = field(default_factory=list)
 
     @property
     def columns(self) -> list[tuple[str, bool]]:
         """(role label, held) per buying-role column, in `cells`' order: a phone's card names the roles held."""
         return [(label, held) for (_code, label), held in zip(ROLE_CHOICES, self.cells, strict=True)]
+
+    @property
+    def chair_note(self) -> str:
+        return as_chair_of(self.chair_of) if self.chair_of else ""
 
     @property
     def left(self) -> bool:
@@ -49,8 +63,15 @@ def coverage_grid(
 ) -> list[GridRow]:
     """One row per person with a part in the deal, one column per buying role (DESIGN.md §2). Met and
     last contact come from the analysis' people (`contacts`, DealInsight.contacts) for everyone, a
-    person with only an attitude too; engaged from the coverage holders (people with a buying role)."""
+    person with only an attitude too; engaged from the coverage holders (people with a buying role). The
+    decision-maker column is the analysis' row: a chair who decides holds it (`chair_of` names the bodies)."""
     holders = {h["person_id"]: h for c in coverage for h in c["holders"]}
+    chairs = {
+        h["person_id"]: list(h.get("chair_of") or [])
+        for c in coverage
+        if c["role"] == "decision_maker"
+        for h in c["holders"]
+    }
     contacts = contacts or {}
     rows = []
     roles = deal.roles.select_related("person__org_unit").prefetch_related("coverage__user")
@@ -59,11 +80,15 @@ def coverage_grid(
         rows.append(
             GridRow(
                 role=role,
-                cells=[code in role.roles for code, _label in ROLE_CHOICES],
+                cells=[
+                    code in role.roles or (code == "decision_maker" and bool(chairs.get(role.person_id)))
+                    for code, _label in ROLE_CHOICES
+                ],
                 met=bool(seen.get("met")),
                 engaged=bool(holders.get(role.person_id, {}).get("engaged")),
                 last_contact=seen.get("last_contact"),
                 covered_by=[user_name(c.user) for c in role.coverage.all()],
+                chair_of=chairs.get(role.person_id, []),
             )
         )
     return rows

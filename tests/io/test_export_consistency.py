@@ -46,7 +46,7 @@ def room(client, deal, lang: str) -> dict:
     body = body[: body.index("</table>")]
     holders: dict[str, set[str]] = {code: set() for code, _l in ROLE_CHOICES}
     met: dict[str, bool] = {}
-    for row in re.findall(r'<tr class="([^"]*)">(.*?)</tr>', body, re.S):
+    for row in re.findall(r'<tr id="coverage-\d+" class="([^"]*)">(.*?)</tr>', body, re.S):
         css, cells = row
         name = html.unescape(re.search(r'<th scope="row"><a [^>]*>(.*?)</a>', cells, re.S).group(1))
         held = re.findall(r'<td class="cell( held| was-held)?(?: card-inline)?"', cells)
@@ -61,16 +61,19 @@ def room(client, deal, lang: str) -> dict:
     return {"flags": flags, "holders": holders, "met": met}
 
 
-def _from_rows(rows: list[list[str]], lang: str) -> dict:
+def _from_rows(rows: list[list[str]], lang: str, bodies: set[str]) -> dict:
+    """Holders and met per person from the export's coverage rows: a deciding chair's name without its "decides as
+    chair of …" aside (the room says it under the name), and a body's own line (the room lists people) left out."""
     yes, _no, nobody = LANGS[lang]
     labels = _role_labels(lang)
     holders: dict[str, set[str]] = {code: set() for code, _l in ROLE_CHOICES}
     met: dict[str, bool] = {}
     for row in rows:
-        if row[1] == nobody:
+        name = re.sub(r" \(decides as chair of .*\)$|（作为.*主持人拍板）$", "", row[1])
+        if row[1] == nobody or any(name.startswith(body) for body in bodies):
             continue
-        holders[labels[row[0]]].add(row[1])
-        met[row[1]] = row[5] == yes
+        holders[labels[row[0]]].add(name)
+        met[name] = row[5] == yes
     return {"holders": holders, "met": met}
 
 
@@ -93,7 +96,9 @@ def pdf(deal, lang: str) -> dict:
             rows.append([line])
         else:
             rows[-1].append(line)
-    facts = _from_rows([row if len(row) == 2 else [*row[:2], "", "", "", row[-2]] for row in rows], lang)
+    facts = _from_rows(
+        [row if len(row) == 2 else [*row[:2], "", "", "", row[-2]] for row in rows], lang, _bodies(deal)
+    )
     flag_part = text[text.index(end) :]
     flag_part = flag_part[flag_part.index(flags_head) : flag_part.index(flags_end)]
     facts["flag_text"] = _squash(flag_part)
@@ -119,7 +124,11 @@ def pptx(deal, lang: str) -> dict:
                     coverage += rows
                 elif title.startswith(flags_title):
                     flags += [_squash(r[1]) for r in rows]
-    return {**_from_rows(coverage, lang), "flags": flags}
+    return {**_from_rows(coverage, lang, _bodies(deal)), "flags": flags}
+
+
+def _bodies(deal) -> set[str]:
+    return set(deal.account.decision_bodies.values_list("name", flat=True))
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])

@@ -44,7 +44,9 @@ class CoverageRow:
     role: str
     people: list[
         dict[str, Any]
-    ]  # analysis holders: {id, name, attitude, influence, relationship, met, key, stale}
+    ]  # analysis holders: {id, name, attitude, influence, relationship, met, key, stale, chair_of}
+    # the decision-maker row's bodies deciding the deal: {id, name, decision_rule, chair, seated, met, reached}
+    bodies: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -192,7 +194,10 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
             report.health_before = move.get("before")
             report.health_new = move.get("before") is None
     judged = analysed_deal(analysis, view.deal.get("id"))
-    report.coverage = [CoverageRow(row["role"], list(row["people"])) for row in judged["coverage"]]
+    report.coverage = [
+        CoverageRow(row["role"], list(row["people"]), list(row.get("bodies") or []))
+        for row in judged["coverage"]
+    ]
     report.win_win = list(judged["win_win"])
     report.flags = list(judged["flags"])
     report.health = None if report.closed else judged["health"]  # a closed deal is not at risk

@@ -12,6 +12,7 @@ from django.utils.translation import gettext, npgettext, pgettext
 from battlemap.analysis.actions import overdue
 from battlemap.analysis.health import health_band_label
 from battlemap.core.multilingual import active_language
+from battlemap.deals.selectors import as_chair_of
 
 from ..labels import (
     ATTITUDE_LABELS,
@@ -55,7 +56,9 @@ def not_stated(text: str | None) -> str:
 
 
 def coverage_table(r: Report) -> Table:
-    """Per buying role, its holders still with the customer: attitude, influence, relationship, met, key."""
+    """Per buying role, its holders still with the customer: attitude, influence, relationship, met, key. On the
+    decision-maker row a chair who decides is marked "as chair of …", and a body deciding the deal whose chair is not
+    among the holders is a line of its own, met when we reached it (analysis: coverage.deciders, body_reached)."""
     header = [
         pgettext("export", "Role"),
         pgettext("export", "Who"),
@@ -67,15 +70,18 @@ def coverage_table(r: Report) -> Table:
     ]
     rows: list[list[Any]] = []
     for row in r.coverage:
-        if not row.people:
+        holders = {h["id"] for h in row.people}
+        bodies = [b for b in row.bodies if b.get("chair") not in holders]
+        if not row.people and not bodies:
             rows.append(
                 [label(ROLE_LABELS, row.role), pgettext("export", "Nobody identified"), "", "", "", "", ""]
             )
         for h in row.people:
+            chaired = h.get("chair_of") or []
             rows.append(
                 [
                     label(ROLE_LABELS, row.role),
-                    h["name"],
+                    with_aside(h["name"], as_chair_of(chaired)) if chaired else h["name"],
                     label(ATTITUDE_LABELS, h["attitude"]),
                     h["influence"],
                     label(RELATIONSHIP_LABELS, h["relationship"]),
@@ -83,7 +89,30 @@ def coverage_table(r: Report) -> Table:
                     yes_no(h["key"]),
                 ]
             )
+        for b in bodies:
+            rows.append(
+                [
+                    label(ROLE_LABELS, row.role),
+                    with_aside(b["name"], as_a_body(b)),
+                    "",
+                    "",
+                    "",
+                    yes_no(b["reached"]),
+                    "",
+                ]
+            )
     return header, rows
+
+
+def as_a_body(body: dict[str, Any]) -> str:
+    """How a body deciding a deal decides, beside its name on the decision-maker row: "decides as a body: 2 of 3
+    members met", or "its chair decides" for a body whose deciding chair holds no part in the deal."""
+    if body.get("chair") is not None:
+        return gettext("its chair decides")
+    return gettext("decides as a body: %(met)s of %(seated)s members met") % {
+        "met": len(body.get("met") or []),
+        "seated": len(body.get("seated") or []),
+    }
 
 
 def health_table(r: Report) -> Table:
