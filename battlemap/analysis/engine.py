@@ -71,6 +71,7 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
             bodies=bodies,
             feedback=feedback,
             lifecycle=lifecycle,
+            links=snapshot.links,
         )
         factors = deal_factor_weights(deal, feedback)
         playbook = deal_playbook(

@@ -22,7 +22,7 @@ from .coverage import Deciders, deciders, is_key_person
 from .feedback_types import PersonFeedback
 from .i18n import join_names, tr
 from .settings import AnalysisSettings
-from .types import ActionItemInfo, BodyInfo, DealInfo, PersonInfo, StakeholderInfo
+from .types import ActionItemInfo, BodyInfo, DealInfo, InfluenceLinkInfo, PersonInfo, StakeholderInfo
 
 FLAG_CODES = (
     "no_decision_maker",
@@ -64,6 +64,7 @@ class DealFacts:
     bodies: dict[int, BodyInfo] = field(default_factory=dict)  # the account's decision bodies
     feedback: dict[int, PersonFeedback] = field(default_factory=dict)  # the customer's answers
     lifecycle: str = ""  # the account's lifecycle stage
+    links: tuple[InfluenceLinkInfo, ...] = ()  # the account's influence links
 
     def answered(self) -> list[int]:
         """People of this deal with answers: active stakeholders, and whoever answered for this deal."""
@@ -103,6 +104,11 @@ class DealFacts:
         """Who decides the deal: decision makers, the chairs of approving bodies the chair decides, and the
         approving bodies themselves (`coverage.deciders`)."""
         return deciders(self.deal, self.people, self.bodies, self.settings)
+
+    def deciders_not_met(self) -> list[int]:
+        """Who decides the deal and was never in a meeting, call, visit or interview with us: the people
+        `decision_maker_not_met` asks us to meet (and `stale_relationship` leaves to it)."""
+        return [pid for pid in self.deciders().people if not self.contacts.met(pid)]
 
     def key(self, sh: StakeholderInfo) -> bool:
         return is_key_person(sh, self.settings)

@@ -8,7 +8,7 @@ from battlemap.io.matching import names_by_key
 from battlemap.vocab import ATTITUDE_VALUES, STAGES
 
 from . import flag_texts as texts
-from .coverage import approving_bodies, personal_win_of, seated_members
+from .coverage import approving_bodies, body_reached, personal_win_of, seated_members
 from .flag_registry import DealFacts, Raised, flag
 from .i18n import join_names, label, tr
 from .types import StakeholderInfo
@@ -22,15 +22,29 @@ def _supporter(sh: StakeholderInfo) -> bool:
     return ATTITUDE_VALUES.get(sh.attitude, -9) >= 1
 
 
+def _link_kinds(f: DealFacts, one: int, other: int) -> set[str]:
+    """The kinds of the influence links joining `one` and `other`, either way."""
+    return {link.kind for link in f.links if {link.source, link.target} == {one, other}}
+
+
 def introducers(f: DealFacts, concerned: list[int]) -> str:
     """Who can introduce us to `concerned`, for an action's `%(helpers)s`: the deal's champions and coaches who
     are not among them and support us, the most influential first (at most 2) — a trial was told to reach the champion through
-    the champion, and through a coach the deal no longer had —, else "a supporter who knows them"."""
+    the champion, and through a coach the deal no longer had —, else "a supporter who knows them".
+    A helper whom one of the concerned opposes, or who opposes one of them (an `opposes` link either way), is
+    nobody's bridge to them; an outside person (a design institute, a consultant) is reached only through a helper
+    an influence link joins to them — a reviewer was told to ask a production manager the CIO opposes to introduce
+    the CIO and a design institute's vice-president (seed 001 §3: 搭建沟通桥梁 — a bridge both sides stand on)."""
+    outside = [pid for pid in concerned if pid in f.people and f.people[pid].external]
     pool = [
         s
         for s in f.active
-        if {"coach", "champion"} & set(s.roles) and s.person_id not in concerned and _supporter(s)
-    ]  # an opposing coach is nobody's way in (a fresh reviewer)
+        if {"coach", "champion"} & set(s.roles)
+        and s.person_id not in concerned
+        and _supporter(s)  # an opposing coach is nobody's way in (a fresh reviewer)
+        and not any("opposes" in _link_kinds(f, s.person_id, pid) for pid in concerned)
+        and all(_link_kinds(f, s.person_id, pid) - {"opposes"} for pid in outside)
+    ]
     helpers = _top_by_influence(pool, limit=2)
     return f.names(helpers) if helpers else tr(f.lang, texts.INTRODUCER)
 
@@ -49,9 +63,17 @@ def no_decision_maker(f: DealFacts) -> Raised:
 @flag("decision_maker_not_met")
 def decision_maker_not_met(f: DealFacts) -> Raised:
     """Raised for decision makers never in a meeting, call, visit or interview with us (DESIGN.md §4: met), the
-    chair of an approving body the chair decides among them (`coverage.deciders`)."""
-    not_met = [pid for pid in f.deciders().people if not f.contacts.met(pid)]
-    return (not_met, {"helpers": introducers(f, not_met)}) if not_met else None
+    chair of an approving body the chair decides among them (`coverage.deciders`). It costs health only while nobody
+    who decides was met (a deciding body: reached, `coverage.body_reached`), as the decision-maker row of coverage
+    reads the decision unit: naming a second decider keeps what meeting the first earned (docs/analysis.md §4)."""
+    not_met = f.deciders_not_met()
+    if not not_met:
+        return None
+    deciding = f.deciders()
+    some_met = len(not_met) < len(deciding.people) or any(
+        body_reached(b, deciding.chair_of.get(b.id), f.people, f.contacts) for b in deciding.bodies
+    )
+    return not_met, {"helpers": introducers(f, not_met), "_costs": not some_met}
 
 
 @flag("single_threaded")
@@ -60,7 +82,8 @@ def single_threaded(f: DealFacts) -> Raised:
     §4); with nobody engaged, not for a deal with no customer people or opened under `stale_days` ago. The deal's
     customer people: its active stakeholders and the seated members of its approving bodies (`coverage.
     approving_bodies`), not external — the members of the 党委会 deciding the deal are people we talk to about it,
-    whatever personal role they hold (review rev36: "only 张敏 in 45 days" beside 李国栋 in the same meeting)."""
+    whatever personal role they hold (review rev36: "only 张敏 in 45 days" beside 李国栋 in the same meeting). It
+    costs health once we have been in touch with one of its customer people (docs/analysis.md §4)."""
     customers = [sh for sh in f.active if not f.people[sh.person_id].external]
     members = [
         pid
@@ -82,6 +105,9 @@ def single_threaded(f: DealFacts) -> Raised:
         "days": f.settings.stale_days,
         "others": f.names(others) if others else tr(f.lang, texts.OTHERS),
         **({} if engaged else {"_reason": texts.NOBODY_ENGAGED, "_action": texts.MEET_SOMEONE}),
+        # no thread to lose yet while we were never in touch with any of them: naming the first customer person
+        # of a deal never lowers health (docs/analysis.md §4)
+        "_costs": any(f.contacts.contacted(pid) for pid in ids),
     }
 
 
@@ -120,9 +146,12 @@ def unaddressed_opponent(f: DealFacts) -> Raised:
 
 @flag("no_stated_win")
 def no_stated_win(f: DealFacts) -> Raised:
-    """Raised for key people with no personal win on their deal role or portrait (DESIGN.md §4)."""
+    """Raised for key people with no personal win on their deal role or portrait (DESIGN.md §4); it costs health
+    only once one of them has been in touch with us (a win is learnt by talking: docs/analysis.md §4)."""
     no_win = [sh.person_id for sh in f.active if f.key(sh) and not personal_win_of(sh, f.people)]
-    return (no_win, {}) if no_win else None
+    if not no_win:
+        return None
+    return no_win, {"_costs": any(f.contacts.contacted(pid) for pid in no_win)}
 
 
 @flag("purchaser_unknown")
@@ -151,8 +180,18 @@ def users_not_engaged(f: DealFacts) -> Raised:
 
 @flag("stale_relationship")
 def stale_relationship(f: DealFacts) -> Raised:
-    """Raised for key people not engaged within `stale_days`, never contacted included (DESIGN.md §4)."""
-    stale = [sh.person_id for sh in f.active if f.key(sh) and not f.contacts.engaged(sh.person_id)]
+    """Raised for key people not engaged within `stale_days`, never contacted included (DESIGN.md §4), but for the
+    people never in touch whom `decision_maker_not_met` already asks us to meet: one person, one request (a coach
+    read "Ask for a meeting with 杨建国" and "Get an introduction to 杨建国" one above the other). It costs health only
+    for people who went cold: someone never in touch is a gap to close, not a relationship we let slip (§4)."""
+    asked = set(f.deciders_not_met())
+    stale = [
+        sh.person_id
+        for sh in f.active
+        if f.key(sh)
+        and not f.contacts.engaged(sh.person_id)
+        and (f.contacts.contacted(sh.person_id) or sh.person_id not in asked)
+    ]
     if not stale:
         return None
     cold = [pid for pid in stale if f.contacts.contacted(pid)]
@@ -162,6 +201,7 @@ def stale_relationship(f: DealFacts) -> Raised:
             "helpers": introducers(f, stale),
             "_reason": texts.NEVER_IN_TOUCH,
             "_action": texts.GET_IN_TOUCH,
+            "_costs": False,
         }
     never = [pid for pid in stale if pid not in cold]
     if never:  # some went cold, the others were never in touch: each said as it is

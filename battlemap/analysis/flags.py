@@ -23,7 +23,7 @@ from .feedback_types import PersonFeedback
 from .flag_registry import AFTER_SALE_FLAGS, FLAG_CODES, FLAG_RULES, DealFacts
 from .i18n import Plural, tr
 from .settings import AnalysisSettings
-from .types import ActionItemInfo, BodyInfo, DealInfo, Flag, PersonInfo
+from .types import ActionItemInfo, BodyInfo, DealInfo, Flag, InfluenceLinkInfo, PersonInfo
 
 
 def deal_flags(
@@ -36,11 +36,12 @@ def deal_flags(
     bodies: dict[int, BodyInfo] | None = None,
     feedback: dict[int, PersonFeedback] | None = None,
     lifecycle: str = "",
+    links: tuple[InfluenceLinkInfo, ...] = (),
 ) -> tuple[Flag, ...]:
     """The flags raised on `deal`, most severe first (in the order of FLAG_CODES within a severity);
     none on lost deals, on won deals only AFTER_SALE_FLAGS. `bodies`: the account's decision bodies by
     id; `feedback`: the customer's answers per person (feedback.person_feedback); `lifecycle`: the
-    account's lifecycle stage."""
+    account's lifecycle stage; `links`: the account's influence links (who can introduce whom)."""
     if deal.status not in ("open", "won"):
         return ()
     facts = DealFacts(
@@ -54,6 +55,7 @@ def deal_flags(
         bodies or {},
         feedback or {},
         lifecycle,
+        links,
     )
     flags = []
     for code in FLAG_CODES if deal.status == "open" else AFTER_SALE_FLAGS:
@@ -66,6 +68,7 @@ def deal_flags(
         # a rule may say it another way (single_threaded when nobody talks to us)
         reason_msg = cast("str | Plural", extra.pop("_reason", reason_msg))
         action_msg = cast("str | Plural", extra.pop("_action", action_msg))
+        costs = bool(extra.pop("_costs", True))
         params = {"names": facts.names(unique), "deal": deal.name, **extra}
         flags.append(
             Flag(
@@ -74,6 +77,7 @@ def deal_flags(
                 unique,
                 tr(lang, reason_msg, len(unique), **params),
                 tr(lang, action_msg, len(unique), **params),
+                costs,
             )
         )
     flags.sort(key=lambda f: -settings.severity_rank.get(f.severity, 0))

@@ -2,19 +2,25 @@
 
 * coverage (45): for each buying role, full points when someone holding it was met (meeting, call
   or visit), half when it is held but nobody holding it was met; plus the share of stakeholders
-  whose attitude is known;
+  whose attitude is known, among those we have been in touch with or whose attitude is known;
 * attitude (35): the influence-weighted mean attitude (−2..+2) of the stakeholders whose attitude
   is known, mapped to 0..35 (nothing known: 0);
-* freshness (20): influence-weighted mean freshness of the stakeholders: 1 when engaged in the last
-  45 days, fading linearly to 0 over the next 45 days, 0 when never contacted;
-* open flags: minus the penalty of each flag raised (high 8, medium 4, low 2).
+* freshness (20): influence-weighted mean freshness of the stakeholders we have been in touch with:
+  1 when engaged in the last 45 days, fading linearly to 0 over the next 45 days (none in touch: 0);
+* open flags: minus the penalty of each flag raised that costs (`Flag.costs`; high 8, medium 4, low 2).
+
+Naming a person never lowers health (seed 004 §3: "有效识别和沟通客户决策人是提高销售成功率的关键"): someone we
+have never been in touch with counts by the roles they hold (half points until met) and by the flags their
+naming resolves; their unknown attitude, the freshness of a relationship not yet begun and the flags that
+only say we have not reached them yet (`stale_relationship` "never in touch", `no_stated_win`, and
+`decision_maker_not_met` once someone else who decides was met) weigh from the first contact.
 
 The band (good ≥ 70, fair ≥ 40, else poor; `AnalysisSettings.health_band`) travels with the score;
 `health_band_label` is the one way every surface names it ("poor" / "较差", in a filter "Poor (0–39)").
 The parts are shown as whole points that add up to the score shown (`shown_points`).
 
-Every part only grows when an attitude improves, a meeting is logged or a win is recorded, and
-flags only resolve then, so health never drops on good news. A deal with every flag that can be
+Every part only grows when an attitude improves, a meeting with someone in touch is logged or a win
+is recorded, and flags only resolve then, so health never drops on good news. A deal with every flag that can be
 raised at once carries penalties of more than 100 and scores 0, while a deal with no flag has a
 decision maker we met, so it scores above 0.
 """
@@ -49,7 +55,7 @@ def deal_health(
 ) -> Health:
     """The deal's `Health` by this module's rule: score 0..100 (rounded, clamped), its band, and the parts
     coverage, attitude and freshness (points out of `health_*_weight`) and open_flags (minus the
-    `severity_penalty` of each of `flags`)."""
+    `severity_penalty` of each of `flags` that costs)."""
     active = active_stakeholders(deal, people)
 
     role_points = settings.coverage_role_points
@@ -57,8 +63,11 @@ def deal_health(
     for row in coverage:
         points = role_points.get(row.role, 0.0)
         earned += points if row.met else points / 2 if row.held else 0.0
+    # people never in touch with us are not yet a gap in what we know of them, nor a relationship gone cold
+    in_touch = [sh for sh in active if contacts.contacted(sh.person_id)]
     known = [sh for sh in active if sh.attitude in ATTITUDE_VALUES]
-    known_share = len(known) / len(active) if active else 0.0
+    read = len({sh.person_id for sh in (*in_touch, *known)})
+    known_share = len(known) / read if read else 0.0
     earned += settings.coverage_known_attitude_points * known_share
     most = sum(role_points.values()) + settings.coverage_known_attitude_points
     coverage_points = settings.health_coverage_weight * earned / most if most else 0.0
@@ -69,13 +78,13 @@ def deal_health(
     )
     attitude_points = settings.health_attitude_weight * (mean_attitude + 2) / 4
 
-    total_influence = sum(sh.influence for sh in active)
+    total_influence = sum(sh.influence for sh in in_touch)
     fresh = sum(
-        _freshness(contacts.days_since_contact(sh.person_id), settings) * sh.influence for sh in active
+        _freshness(contacts.days_since_contact(sh.person_id), settings) * sh.influence for sh in in_touch
     )
     freshness_points = settings.health_freshness_weight * fresh / total_influence if total_influence else 0.0
 
-    penalty = sum(settings.severity_penalty[f.severity] for f in flags)
+    penalty = sum(settings.severity_penalty[f.severity] for f in flags if f.costs)
     parts = (
         Part("coverage", round(coverage_points, 1), settings.health_coverage_weight),
         Part("attitude", round(attitude_points, 1), settings.health_attitude_weight),

@@ -114,6 +114,9 @@ class Flag:
     people: tuple[int, ...]
     reason: str
     action: str
+    # whether it takes its severity's points off health: a gap about people we have never been in touch with is
+    # named with its action but costs nothing yet (docs/analysis.md §4, health.py)
+    costs: bool = True
 
 
 @dataclass(frozen=True)

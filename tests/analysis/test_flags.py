@@ -310,9 +310,11 @@ def flags_of_with(snapshot, **settings):
 
 def test_stale_relationship_says_never_in_touch_when_nobody_flagged_was_ever_contacted():
     base = healthy_snapshot()
-    never = without_interactions_of(base, WANG)
+    never = without_interactions_of(
+        base, LI
+    )  # the champion (the decision maker is left to decision_maker_not_met)
     flag = flags_of(never)["stale_relationship"]
-    assert flag.people == (WANG,) and "never been in touch" in flag.reason and "45 days" not in flag.reason
+    assert flag.people == (LI,) and "never been in touch" in flag.reason and "45 days" not in flag.reason
     # someone who was in touch once and went cold keeps the "no interaction for 45 days" wording
     cold = replace(
         base,
@@ -339,19 +341,22 @@ def test_it_flags_a_key_persons_missed_contact_cadence():
     # not a key person (张经理, influence 3, purchaser): quiet
     assert "cadence_missed" not in flags_of(with_stakeholder(base, ZHANG, plan_cadence_days=1))
     # never contacted: stale_relationship says so, not this flag
-    never = with_stakeholder(without_interactions_of(base, WANG), WANG, plan_cadence_days=1)
+    never = with_stakeholder(without_interactions_of(base, LI), LI, plan_cadence_days=1)
     assert "cadence_missed" not in flags_of(never) and "stale_relationship" in flags_of(never)
 
 
 def test_never_in_touch_speaks_of_one_key_person_or_several():
-    alone = flags_of(without_interactions_of(healthy_snapshot(), WANG))["stale_relationship"]
-    assert alone.people == (WANG,)
-    assert "with 王总, a key person in this deal." in alone.reason
-    both = without_interactions_of(without_interactions_of(healthy_snapshot(), WANG), LI)
+    # the champion and the outside influencer made key (the decision maker never met is decision_maker_not_met's)
+    alone = flags_of(without_interactions_of(healthy_snapshot(), LI))["stale_relationship"]
+    assert alone.people == (LI,)
+    assert "with 李工, a key person in this deal." in alone.reason
+    both = with_stakeholder(
+        without_interactions_of(without_interactions_of(healthy_snapshot(), ZHAO), LI), ZHAO, influence=4
+    )
     flag = flags_of(both)["stale_relationship"]
-    assert set(flag.people) == {WANG, LI} and "key people in this deal." in flag.reason
+    assert set(flag.people) == {ZHAO, LI} and "key people in this deal." in flag.reason
     # Chinese has one form for any count
-    for snapshot in (without_interactions_of(healthy_snapshot(), WANG), both):
+    for snapshot in (without_interactions_of(healthy_snapshot(), LI), both):
         assert "我们从未与本商机的关键人" in flags_of(snapshot, "zh-hans")["stale_relationship"].reason
 
 
@@ -420,7 +425,7 @@ def test_the_out_of_touch_flag_is_titled_to_fit_key_people_never_contacted():
     # nobody never contacted went cold. One title fits both of its readings (gone cold, never in touch).
     from battlemap.analysis.i18n import label
 
-    never = flags_of(without_interactions_of(healthy_snapshot(), WANG), "zh-hans")["stale_relationship"]
+    never = flags_of(without_interactions_of(healthy_snapshot(), LI), "zh-hans")["stale_relationship"]
     assert "从未" in never.reason
     assert label("zh-hans", never.code) == "关键人缺少联系"
     assert label("en", never.code) == "Key people out of touch"

@@ -112,15 +112,78 @@ def test_improving_a_known_attitude_never_lowers_health(snapshot, data):
     assert health(with_stakeholder(snapshot, sh.person_id, attitude=better)) >= health(snapshot)
 
 
+def _in_touch(snapshot):
+    return {pid for i in snapshot.interactions if i.occurred_on <= snapshot.today for pid in i.participants}
+
+
+def _meeting(data, person, most_days=120):
+    return InteractionInfo(
+        999,
+        days_ago(data.draw(st.integers(0, most_days))),
+        data.draw(st.sampled_from(MEETING_KINDS)),
+        (person,),
+    )
+
+
 @settings(max_examples=150, deadline=None)
 @given(snapshots(), st.data())
-def test_logging_a_meeting_never_lowers_health(snapshot, data):
-    person = data.draw(st.sampled_from(snapshot.people)).id
-    meeting = InteractionInfo(
-        999, days_ago(data.draw(st.integers(0, 120))), data.draw(st.sampled_from(MEETING_KINDS)), (person,)
-    )
-    logged = replace(snapshot, interactions=(*snapshot.interactions, meeting))
+def test_logging_a_meeting_with_someone_in_touch_never_lowers_health(snapshot, data):
+    in_touch = sorted(_in_touch(snapshot))
+    if not in_touch:
+        return
+    person = data.draw(st.sampled_from(in_touch))
+    logged = replace(snapshot, interactions=(*snapshot.interactions, _meeting(data, person)))
     assert health(logged) >= health(snapshot)
+
+
+@settings(max_examples=150, deadline=None)
+@given(snapshots(), st.data())
+def test_a_first_meeting_never_lowers_health_once_what_we_learnt_is_recorded(snapshot, data):
+    """Someone never in touch, met within `stale_days`, their attitude and personal win known, on a deal where we
+    are in touch with one of the customer's people: the first contact makes what we do not know about them count
+    (docs/analysis.md §4), so with nothing unknown it only adds. (Meeting the first of the customer's people shows
+    the deal single-threaded: that may cost.)"""
+    people = {p.id: p for p in snapshot.people}
+    in_touch = _in_touch(snapshot)
+    thread = any(
+        sh.person_id in in_touch and people[sh.person_id].active and not people[sh.person_id].external
+        for sh in snapshot.deals[0].stakeholders
+    )
+    never = [p.id for p in snapshot.people if p.id not in in_touch]
+    if not never or not thread:
+        return
+    person = data.draw(st.sampled_from(never))
+    known = data.draw(st.sampled_from(ORDER))
+    for sh in snapshot.deals[0].stakeholders:
+        if sh.person_id == person:
+            attitude = sh.attitude if sh.attitude in ORDER else known
+            snapshot = with_stakeholder(snapshot, person, attitude=attitude, personal_win="a promotion")
+    met = replace(snapshot, interactions=(*snapshot.interactions, _meeting(data, person, most_days=45)))
+    assert health(met) >= health(snapshot)
+
+
+@settings(max_examples=200, deadline=None)
+@given(snapshots(), st.data())
+def test_naming_a_person_never_lowers_health(snapshot, data):
+    """Seed 004 §3: identifying the decision maker (or any key person) is progress. A new stakeholder with any
+    roles and influence, attitude unknown, never in touch: health never drops."""
+    new = max(p.id for p in snapshot.people) + 1
+    person = PersonInfo(
+        new, "New", external=data.draw(st.booleans()), personal_win=data.draw(st.sampled_from(["", "x"]))
+    )
+    named = StakeholderInfo(
+        new,
+        roles=tuple(data.draw(st.lists(st.sampled_from(ROLES), max_size=3, unique=True))),
+        influence=data.draw(st.integers(1, 5)),
+        relationship=data.draw(st.integers(0, 4)),
+    )
+    deal = snapshot.deals[0]
+    after = replace(
+        snapshot,
+        people=(*snapshot.people, person),
+        deals=(replace(deal, stakeholders=(*deal.stakeholders, named)),),
+    )
+    assert health(after) >= health(snapshot)
 
 
 @settings(max_examples=150, deadline=None)
