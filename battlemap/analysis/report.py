@@ -124,6 +124,7 @@ def _deal_json(lang: str, d: DealAnalysis, today: date) -> dict[str, Any]:
                 "people": list(f.people),
                 "reason": f.reason,
                 "action": f.action,
+                "costs": f.costs,  # whether health counts it (docs/analysis.md §4)
             }
             for f in d.flags
         ],
