@@ -35,14 +35,21 @@ class PortraitForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in PORTRAIT_FIELDS}
 
 
+# An outside factor's effect on us, each value said (a new user met a bare number box from −2 to 2)
+EFFECT_CHOICES = [
+    (-2, _("−2 · strongly against us")),
+    (-1, _("−1 · against us")),
+    (0, _("0 · neither")),
+    (1, _("+1 · for us")),
+    (2, _("+2 · strongly for us")),
+]
+
+
 class ExternalFactorForm(forms.ModelForm):
     class Meta:
         model = ExternalFactor
         fields = ["kind", "description", "effect"]
-        widgets = {
-            "description": forms.TextInput(),
-            "effect": forms.NumberInput(attrs={"min": -2, "max": 2}),
-        }
+        widgets = {"description": forms.TextInput(), "effect": forms.Select(choices=EFFECT_CHOICES)}
 
 
 class ExternalFactorEditForm(ExternalFactorForm):

@@ -135,6 +135,7 @@ def test_json_has_the_documented_shape_and_every_score_is_0_to_100():
         "people": [],
         "reason": "商机已到购买决策阶段，仍不清楚由谁负责采购。",
         "action": "找出采购负责人，为其准备成本、合同条款和供应商资质材料。",
+        "costs": True,  # health counts it
     }
     scores = list(_score_values(data))
     assert len(scores) == len(data["people"]) + 2  # influence per person, health and qualification per deal

@@ -16,7 +16,7 @@ def test_an_added_factor_is_drawn_and_listed_in_its_ring_at_once(browser, live_s
         form = page.locator("form[hx-post*='/factors/add/']")
         form.locator("select[name=kind]").select_option("policy")
         form.locator("input[name=description]").fill("双碳政策收紧")
-        form.locator("input[name=effect]").fill("-1")
+        form.locator("select[name=effect]").select_option("-1")
         form.locator("button.primary").click()
         expect(page.locator("#factor-table")).to_contain_text("双碳政策收紧")
         screenshot(page, "circle-factor-added-phone")
