@@ -101,3 +101,12 @@ def test_the_pdf_health_parts_are_named_as_row_labels_as_the_workbook_names_them
         re.sub(r"\s+-?\d+\s*$", "", line).strip() for line in section.splitlines()[2:12] if line.strip()
     ][:4]
     assert names == ["Role coverage", "Attitude", "Interaction freshness", "Open flags"], names
+
+
+def test_the_deal_rooms_health_parts_are_row_labels_as_the_pdf_names_them(demo):
+    deal = _open_deals()[0]
+    demo.cookies["django_language"] = "en"
+    page = demo.get(reverse("deal", args=[deal.account.slug, deal.pk])).content.decode()
+    table = re.search(r'<table class="parts">(.*?)</table>', page, re.S).group(1)
+    names = [html.unescape(t).strip() for t in re.findall(r'<th scope="row">([^<]*)</th>', table)]
+    assert names[:4] == ["Role coverage", "Attitude", "Interaction freshness", "Open flags"], names
