@@ -34,7 +34,9 @@ def introducers(f: DealFacts, concerned: list[int]) -> str:
     A helper whom one of the concerned opposes, or who opposes one of them (an `opposes` link either way), is
     nobody's bridge to them; an outside person (a design institute, a consultant) is reached only through a helper
     an influence link joins to them — a reviewer was told to ask a production manager the CIO opposes to introduce
-    the CIO and a design institute's vice-president (seed 001 §3: 搭建沟通桥梁 — a bridge both sides stand on)."""
+    the CIO and a design institute's vice-president (seed 001 §3: 搭建沟通桥梁 — a bridge both sides stand on).
+    A helper we have never been in touch with is no bridge yet either (a new user was told to reach the decision
+    maker through two champions the coverage table showed never met)."""
     outside = [pid for pid in concerned if pid in f.people and f.people[pid].external]
     pool = [
         s
@@ -42,6 +44,7 @@ def introducers(f: DealFacts, concerned: list[int]) -> str:
         if {"coach", "champion"} & set(s.roles)
         and s.person_id not in concerned
         and _supporter(s)  # an opposing coach is nobody's way in (a fresh reviewer)
+        and f.contacts.contacted(s.person_id)  # a champion we never spoke to cannot take us anywhere yet
         and not any("opposes" in _link_kinds(f, s.person_id, pid) for pid in concerned)
         and all(_link_kinds(f, s.person_id, pid) - {"opposes"} for pid in outside)
     ]

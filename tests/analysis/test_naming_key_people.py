@@ -124,3 +124,19 @@ def test_an_outside_person_is_introduced_only_by_someone_linked_to_them():
     assert "陈磊" not in action and "a supporter who knows them" in action
     linked = _never_met_key(outside, t.InfluenceLinkInfo(YANG, CHEN, "advises"))
     assert "through 陈磊" in _stale_action(linked)
+
+
+def test_a_champion_we_never_spoke_to_is_nobodys_bridge_yet():
+    """A new user on a fresh clone was told to reach the decision maker "through 李明, 刘洋", two champions the
+    coverage table showed never met."""
+
+    def asked(snapshot: t.MapSnapshot) -> str:
+        named = _naming(snapshot, t.StakeholderInfo(YANG, ("decision_maker",), influence=5))
+        [flag] = [f for f in _deal(named).flags if f.code == "decision_maker_not_met"]
+        return flag.action
+
+    assert "through 陈磊" in asked(_workshop())
+    unmet = replace(
+        _workshop(), interactions=tuple(i for i in _workshop().interactions if CHEN not in i.participants)
+    )
+    assert "陈磊" not in asked(unmet) and "a supporter who knows them" in asked(unmet)
