@@ -38,11 +38,7 @@ def our_people(account, interaction=None):
     though deactivated or off the account since (marked so): a save that keeps them ticked keeps them. The
     form had offered the owner and the team's members, deactivated ones unmarked, and not the team's managers."""
     listed = interaction.our_participants.values("user_id") if interaction is not None else []
-    return (
-        get_user_model()
-        ._default_manager.filter(Q(pk__in=viewers_of(account).values("pk")) | Q(pk__in=listed))
-        .order_by("username")
-    )
+    return _viewers_and(account, listed)
 
 
 def coverers(deal: Deal, person: Person | None):
@@ -51,8 +47,14 @@ def coverers(deal: Deal, person: Person | None):
     ticked keeps them (stakeholder_set adds only the new ones). A deactivated colleague had been offered, and
     refused on saving, while people the API takes were left out (a fresh reviewer's trial)."""
     covering = Coverage.objects.filter(stakeholder__deal=deal, stakeholder__person=person).values("user_id")
+    return _viewers_and(deal.account, covering)
+
+
+def _viewers_and(account, held):
+    """The colleagues who may see `account` (`core.access.viewers_of`) and the users of `held` (ids: those a form
+    keeps ticked though deactivated or off the account since), by username."""
     return (
         get_user_model()
-        ._default_manager.filter(Q(pk__in=viewers_of(deal.account).values("pk")) | Q(pk__in=covering))
+        ._default_manager.filter(Q(pk__in=viewers_of(account).values("pk")) | Q(pk__in=held))
         .order_by("username")
     )
