@@ -151,7 +151,8 @@ def common_handover_candidates(by, accounts: list[Account]) -> QuerySet:
 @dataclass(frozen=True)
 class Held:
     """What users who leave still hold, which someone must take over: `accounts` they own (deleted ones left
-    out), by slug; `open_items`: how many open action items of open deals of live accounts are theirs."""
+    out), by slug; `open_items`: how many open action items of live accounts' deals are theirs — a won or lost
+    deal's too (after-sale work), as a handover moves them (accounts.services.handover.account_handover)."""
 
     accounts: list[Account]
     open_items: int
@@ -164,9 +165,7 @@ def held_by(users) -> Held:
     from battlemap.deals.models import ActionItem  # deals imports accounts
 
     accounts = list(Account.objects.filter(owner__in=users).select_related("owner").order_by("slug"))
-    items = ActionItem.objects.filter(
-        owner__in=users, done=False, deal__status="open", deal__account__deleted_at__isnull=True
-    )
+    items = ActionItem.objects.filter(owner__in=users, done=False, deal__account__deleted_at__isnull=True)
     return Held(accounts=accounts, open_items=items.count())
 
 

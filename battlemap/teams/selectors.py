@@ -76,7 +76,7 @@ def removal_effect(membership: Membership, viewer) -> dict:
     * `hidden`: their accounts not shared with the team, which the team's managers see only because they
       are in it: these leave the managers' pipeline, account list and week; `hidden_deals`: their open deals;
     * `leaving`: how many accounts shared with the team they stop seeing (those they do not own);
-    * `orphaned_items`: their open action items in open deals of those accounts (`orphaned_items`) — nobody's to
+    * `orphaned_items`: their open action items on the deals of those accounts (`orphaned_items`) — nobody's to
       do once they cannot open them: the removal gives each to its account's owner (services.membership_remove);
     * `last_manager`: the team would have no manager (refused);
     * `admin_only_back`: `viewer` could not add them back (not a newcomer), an administrator must."""
@@ -97,13 +97,14 @@ def removal_effect(membership: Membership, viewer) -> dict:
 
 
 def orphaned_items(membership: Membership):
-    """`membership.user`'s open action items in the open deals of the team's accounts they do not own, by due day:
-    theirs to do only while they see those accounts."""
+    """`membership.user`'s open action items on the deals of the team's accounts they do not own (a won or lost
+    deal's too: after-sale work, as a handover moves them), by due day: theirs to do only while they see those
+    accounts."""
     from battlemap.deals.models import ActionItem
 
     member, team = membership.user, membership.team
     return (
-        ActionItem.objects.filter(owner=member, done=False, deal__status="open", deal__account__team=team)
+        ActionItem.objects.filter(owner=member, done=False, deal__account__team=team)
         .exclude(deal__account__owner=member)
         .order_by("due", "id")
     )

@@ -27,6 +27,14 @@ def _url(world, user=None):
     return reverse("team_member_handover", args=[world.team.slug, membership.id])
 
 
+def _hand_over_alices(client, world, *, to):
+    """The manager's POST of the page as shown: alice's two accounts to `to`, the note "alice 离职"."""
+    seen = seen_versions([world.cn, world.en])
+    return client.post(
+        _url(world), {"to": to.pk, "note": "alice 离职", "seen": seen}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+
 def _owners(*accounts):
     return [Account.objects.get(pk=a.pk).owner.get_username() for a in accounts]
 
@@ -55,6 +63,25 @@ def test_the_manager_hands_over_every_account_of_a_seller_who_leaves(client, wor
     assert Account.history.filter(id=world.cn.pk).latest("history_id").history_change_reason == "alice 离职"
     followed = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "2 accounts now belong to bob (were alice" in followed
+
+
+def test_a_seller_who_leaves_leaves_no_after_sale_item_behind(client, world):
+    """A sales manager's trial: after "Hand over their accounts…" the departed rep still held the open item of a won
+    deal ("Send the six-month satisfaction survey", on their account and on a colleague's), nobody reminded."""
+    survey = f.action(
+        deal=f.deal(account=world.cn, name="一期", status="won"), text="满意度回访", owner=world.owner
+    )
+    theirs = f.account(owner=world.teammate, slug="huaneng", name="华能集团", team=world.team)
+    lost = f.action(deal=f.deal(account=theirs, status="lost"), text="Debrief the loss", owner=world.owner)
+    client.force_login(world.manager)
+    page = client.get(_url(world), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Debrief the loss" in page  # listed among the items that go to the account's owner
+    response = _hand_over_alices(client, world, to=world.manager)
+    assert response.status_code == 302
+    survey.refresh_from_db()
+    lost.refresh_from_db()
+    assert (survey.owner, lost.owner) == (world.manager, world.teammate)
+    assert not ActionItem.objects.filter(owner=world.owner, done=False).exists()
 
 
 def test_a_list_changed_since_the_page_hands_over_nothing_and_shows_it_again(client, world):
@@ -157,11 +184,7 @@ def test_the_handover_gives_the_sellers_items_on_colleagues_accounts_to_their_ow
     assert (
         "alice 在团队的客户上有 1 项未完成的待办：将交给各客户的负责人（见下）。" in zh
     )  # not "after removal"
-    response = client.post(
-        _url(world),
-        {"to": world.manager.pk, "note": "alice 离职", "seen": seen_versions([world.cn, world.en])},
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    response = _hand_over_alices(client, world, to=world.manager)
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.owner == world.teammate  # the account's owner, as "Remove from team…" gives it

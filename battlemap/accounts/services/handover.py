@@ -71,9 +71,11 @@ def handover_candidates(by, account: Account):
 
 def account_handover(*, account: Account, to, note: str, by=None, version: int | None = None) -> Account:
     """Hand the account over to `to`, with a `note`: the owner changes and so do the open action items
-    of its open deals that the old owner held and who covers their stakeholders (the old owner's coverage becomes
-    the new owner's; its open deals follow the account, whose owner is theirs). Every row changed carries the
-    note in history (the account's timeline shows it).
+    the old owner held on its deals — a won or lost deal's too: after-sale work such as the satisfaction survey
+    the playbook asks for stayed with a rep who had left, whom nothing reminds — and who covers the stakeholders of
+    its open deals (the old owner's coverage becomes the new owner's; a closed deal keeps who covered them then; its
+    open deals follow the account, whose owner is theirs). Every row changed carries the note in history (the
+    account's timeline shows it).
 
     Only the owner, a manager of the owner's or the account's team, or an administrator (`by`; None: the
     installation itself, the CLI) hands an account over (`may_hand_over`; PermissionDenied); the new owner is
@@ -107,9 +109,9 @@ def account_handover(*, account: Account, to, note: str, by=None, version: int |
             allowed=("owner",),
         )
         _audit_access(account, by, before)
-        items = ActionItem.objects.filter(
-            deal__account=account, deal__status="open", done=False, owner_id=from_owner
-        ).order_by("id")
+        items = ActionItem.objects.filter(deal__account=account, done=False, owner_id=from_owner).order_by(
+            "id"
+        )
         for item in items:
             update_versioned(item, version=item.version, changes={"owner": to}, allowed=("owner",))
         # who covers each stakeholder of an open deal: the new owner where the old one did (once: a stakeholder
