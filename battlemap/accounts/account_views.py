@@ -25,11 +25,12 @@ from battlemap.accounts.map_file import import_map_file
 from battlemap.accounts.models import Account
 from battlemap.accounts.selectors import deleted_accounts, free_slug, namesakes
 from battlemap.accounts.services import handover
-from battlemap.core.access import get_account_for
+from battlemap.core.access import can, get_account_for
 from battlemap.core.messages import named
 from battlemap.core.money import amount_saved
 from battlemap.core.multilingual import for_viewer
 from battlemap.core.services import StaleEdit
+from battlemap.core.text import user_name
 from battlemap.deals.web import after_write, attach_errors
 from battlemap.io.mapformat.jobs import map_import_state
 from battlemap.once.web import guarded
@@ -59,10 +60,24 @@ def account_create(request):
             attach_errors(form, e, ACCOUNT_FORM_FIELDS)
             error = e
         else:
-            messages.success(request, _("Account created. Add its people, then its first deal."))
+            messages.success(request, _created_message(request.user, account))
             _say_amount(request, form, account)
             return after_write(request, reverse("account", args=[account.slug]))
     return _account_page(request, form, error=error)
+
+
+def _created_message(user, account: Account) -> str:
+    """What the creator does next: add the people and the first deal — or, for a manager who made the account
+    for a rep and may only view it, that the owner does (a manager's trial: told to add people and a deal, then
+    refused both, 403)."""
+    if can(user, account, "edit"):
+        return _("Account created. Add its people, then its first deal.")
+    return named(
+        _(
+            "Account created for %(owner)s, who adds its people and its first deal: you may view it, not change it."
+        ),
+        owner=user_name(account.owner),
+    )
 
 
 @login_required

@@ -275,3 +275,28 @@ def test_a_name_with_or_without_its_legal_form_is_the_same_customer(client, worl
     assert asked.status_code == 422 and "hdny" in asked.content.decode()
     other = client.post(reverse("account_new"), {**form, "name": "华东省能源集团有限公司"})
     assert other.status_code == 302  # another name
+
+
+def test_a_manager_who_creates_an_account_for_a_rep_is_told_the_rep_fills_it(client, world):
+    # a sales manager's trial: "Account created. Add its people, then its first deal." — then both refused him (403)
+    client.force_login(world.manager)
+    form = {"name": "华能集团", "currency": "CNY", "lifecycle": "prospect", "owner": world.teammate.pk}
+    made = client.post(
+        reverse("account_new"), {**form, "team": world.team.pk}, headers={"Accept-Language": "en"}
+    )
+    assert made.status_code == 302
+    page = client.get(made["Location"], headers={"Accept-Language": "en"}).content.decode()
+    assert (
+        "Account created for <bdi>bob</bdi>, who adds its people and its first deal: you may view it, not change it."
+    ) in page
+    assert "Add its people, then its first deal." not in page
+    client.force_login(world.owner)  # who may edit it is still asked to add them
+    made = client.post(
+        reverse("account_new"),
+        {**form, "name": "华电集团", "team": world.team.pk},
+        headers={"Accept-Language": "en"},
+    )
+    assert (
+        "Add its people, then its first deal."
+        in client.get(made["Location"], headers={"Accept-Language": "en"}).content.decode()
+    )
