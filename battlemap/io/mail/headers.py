@@ -17,6 +17,7 @@ from functools import lru_cache
 from dateutil import parser as dateutil_parser
 
 from battlemap.io.mail.automatic import AUTOMATIC_HEADERS, is_automatic
+from battlemap.io.mail.drafts import DRAFT_HEADERS
 from battlemap.io.mail.exchange import exchange_alias, exchange_smtp, is_x500
 from battlemap.io.mail.lists import LIST_HEADERS, through_list
 from battlemap.io.mail.records import Address, MessageRecord
@@ -24,7 +25,7 @@ from battlemap.io.text import UndecodableError, decode
 
 WANTED = frozenset(
     {"from", "to", "cc", "date", "subject", "message-id", "in-reply-to", "references", "sender",
-     *AUTOMATIC_HEADERS, *LIST_HEADERS}
+     *AUTOMATIC_HEADERS, *LIST_HEADERS, *DRAFT_HEADERS}
 )  # fmt: skip
 
 _MSGID = re.compile(r"<([^<>\s]+)>")

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from battlemap.io.mail.automatic import ANSWER_TYPES, is_declined_reply
+from battlemap.io.mail.drafts import draft, is_draft, is_draft_file
 from battlemap.io.mail.headers import (
     decode_bytes,
+    decode_words,
     from_line_date,
     is_from_line,
     record_from_headers,
@@ -66,6 +68,8 @@ def _record(
     declared = None if block.isascii() else _CHARSET.search(block)
     text = decode_bytes(block, declared.group(1).decode() if declared else None)
     headers = split_header_block(text.split("\n"))
+    if is_draft(headers, decode_words):  # saved, never sent: no contact (io.mail.drafts)
+        return draft(source)
     record = record_from_headers(headers, source=source, zone=zone)
     kind = headers.get("content-type", "")
     if (
@@ -172,4 +176,6 @@ def read_maildir(path: Path, *, bodies: bool = False, zone: tzinfo | None = None
             continue
         for item in sorted(folder.iterdir()):
             if item.is_file() and not item.name.startswith("."):
-                yield read_eml(item, bodies=bodies, zone=zone)
+                yield (
+                    draft(item.name) if is_draft_file(item.name) else read_eml(item, bodies=bodies, zone=zone)
+                )

@@ -37,6 +37,7 @@ from pathlib import Path
 
 import olefile
 
+from battlemap.io.mail.drafts import draft
 from battlemap.io.mail.headers import decode_bytes, record_from_headers, split_header_block
 from battlemap.io.mail.messages import MailFormatError, gettext_noop
 from battlemap.io.mail.records import MessageRecord
@@ -226,8 +227,7 @@ def _message(ole: olefile.OleFileIO, source: str, bodies: bool, zone: tzinfo | N
     if (
         message.number(0x0E07) or 0
     ) & _UNSENT:  # PidTagMessageFlags: never sent, no contact; the ingest counts it
-        return MessageRecord(uid=f"draft:{source}", kind="email", occurred_at=None, sender=None, status="draft",
-                             source=source)  # fmt: skip
+        return draft(source)
     record = None
     transport = message.text(0x007D, TEXT_MAX, refuse=False)
     if transport.strip():

@@ -43,7 +43,9 @@ SKIP_REASONS = {
     "older_than_since": gettext_lazy("dated before --since"),
     "future": gettext_lazy("dated in the future (not ingested)"),
     "cancelled": gettext_lazy("cancelled meetings"),
-    "draft": gettext_lazy("unsent drafts (Outlook .msg), never contact: not ingested"),
+    "draft": gettext_lazy(
+        "unsent drafts (saved by Outlook, Gmail, Thunderbird or Apple Mail), never contact: not ingested"
+    ),
     "automatic": gettext_lazy(
         "automatic replies (out of office, Auto-Submitted), written by no one: not ingested"
     ),
