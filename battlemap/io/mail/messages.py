@@ -76,7 +76,7 @@ def _record(
         record is not None
         and not record.automatic
         and kind.strip().lower().startswith(ANSWER_TYPES)
-        and is_declined_reply(kind, raw_lines + (body() if body is not None else []))
+        and _declined(kind, raw_lines + (body() if body is not None else []))
     ):
         record = replace(record, automatic=True)  # the calendar's answer to an invitation declined
     if record is not None and record.occurred_at is None and from_line:
@@ -85,11 +85,24 @@ def _record(
             record = replace(record, occurred_at=when, date_from="from_line")
     if record is None or not bodies:
         return record
-    message = email.message_from_bytes(b"".join(raw_lines), policy=email.policy.default)
-    signature = signature_from_message(message, record.sender)
+    try:
+        message = email.message_from_bytes(b"".join(raw_lines), policy=email.policy.default)
+        signature = signature_from_message(message, record.sender)
+    except RecursionError:  # nested past the parser's depth (`_declined`): no signature
+        return record
     if signature is None:
         return record
     return replace(record, signature=signature)
+
+
+def _declined(content_type: str, raw: list[bytes]) -> bool:
+    """`is_declined_reply`, False for a message whose parts are nested past the parser's depth: the standard
+    library's parser recurses once a level, so a hostile message of thousands of nested parts raised RecursionError
+    and refused its whole mbox (every other message with it, also with --skip-bad); its headers are still read."""
+    try:
+        return is_declined_reply(content_type, raw)
+    except RecursionError:
+        return False
 
 
 _SEPARATOR_MAX = 4096  # bytes: a `From sender date` line
