@@ -64,15 +64,17 @@ def unfold(raw: bytes) -> bytes:
 
 
 def _address(prop: object) -> Address | None:
+    """An ORGANIZER's or ATTENDEE's address: its `mailto:` value, else its EMAIL parameter (RFC 7986 §6.2: iCloud and
+    CalDAV servers write `EMAIL=…:urn:uuid:…` for their own users; such attendees were left out, and a meeting of
+    only them made no interaction); None when it has neither."""
     if prop is None:
         return None
-    value = str(prop)
-    email = value.split(":", 1)[1] if value.lower().startswith("mailto:") else value
-    email = email.strip().lower()
-    if "@" not in email:
-        return None
     params = getattr(prop, "params", {})
-    return Address(email=email, name=str(params.get("CN", "")).strip().strip('"'))
+    for value in (str(prop), str(params.get("EMAIL", ""))):
+        email = (value.split(":", 1)[1] if value.lower().startswith("mailto:") else value).strip().lower()
+        if "@" in email:
+            return Address(email=email, name=str(params.get("CN", "")).strip().strip('"'))
+    return None
 
 
 def _unknown_zone(value: object) -> str:
