@@ -26,6 +26,7 @@ RESERVED_SLUGS = frozenset(
 )
 
 
+RESTORE_DAYS = 30  # a deleted account can be restored this long, then `battlemap purge-accounts` removes it
 SLUG_NOT_AVAILABLE = _("The slug “%(slug)s” is not available; choose another.")
 
 

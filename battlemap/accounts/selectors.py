@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
-from battlemap.accounts.models import Account
+from battlemap.accounts.models import RESTORE_DAYS, Account
 from battlemap.audit.models import AuditEntry
 
 
@@ -101,10 +101,9 @@ def accounts_named(user, name: str) -> list[Account]:
 def deleted_accounts(user) -> list[Account]:
     """The deleted accounts `user` may restore (their own; every one for an administrator or for None, the
     installation: the command line), newest deletion
-    first, each with `restorable_until` (an aware datetime: deleted_at + services.RESTORE_DAYS days, after which
+    first, each with `restorable_until` (an aware datetime: deleted_at + models.RESTORE_DAYS days, after which
     `battlemap purge-accounts` may remove it) and `deleted_by` (the user, from the audit log; None when the
     command line deleted it, or the user is gone: `deleted_by_name` keeps the name the log wrote)."""
-    from battlemap.accounts.services import RESTORE_DAYS  # the services read these selectors
 
     deletion = AuditEntry.objects.filter(account=OuterRef("pk"), what="deleted").order_by("-at", "-pk")
     rows = (

@@ -10,5 +10,6 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         # an erasure's marks read in the reader's language (people/erased.py)
         from battlemap.people import erased
+        from battlemap.people.services.erase import text_columns
 
-        erased.install()
+        erased.install(text_columns())

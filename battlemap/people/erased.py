@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Field
 from django.utils import translation
 from django.utils.translation import gettext_noop
 
@@ -143,12 +145,12 @@ def _wrap(field, read, write) -> None:  # noqa: ANN001
     field._erased_marks = True
 
 
-def install() -> None:
-    """The converters on the columns erase writes its marks into (its own list of them)."""
+def install(text_columns: Iterable[Field]) -> None:
+    """The converters on the columns erase writes its marks into: the person's name (current and history) and
+    `text_columns`, erase's own list of them (`people.services.erase.text_columns`, passed by `PeopleConfig.ready`)."""
     from battlemap.people.models import Person
-    from battlemap.people.services.erase import text_columns
 
     for model in (Person, Person.history.model):
         _wrap(model._meta.get_field("name"), shown_name, stored_name)
-    for field in text_columns():
+    for field in text_columns:
         _wrap(field, shown_text, stored_text)

@@ -15,7 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from battlemap.accounts.models import COMPANY_NAME_MAX, COMPANY_NAMES_MAX, Account, ExternalFactor, OrgUnit
+from battlemap.accounts.models import (
+    COMPANY_NAME_MAX,
+    COMPANY_NAMES_MAX,
+    RESTORE_DAYS,
+    Account,
+    ExternalFactor,
+    OrgUnit,
+)
 from battlemap.audit.services import Action as AuditAction
 from battlemap.audit.services import audit_record
 from battlemap.core.services import (
@@ -69,7 +76,6 @@ SLUG_OF_DELETED = _(
     "“%(slug)s” is the address of %(name)s, a deleted account: restore it from Deleted accounts (until "
     "%(until)s) or choose another slug."
 )
-RESTORE_DAYS = 30  # a deleted account can be restored this long, then `battlemap purge-accounts` removes it
 PURGE_TOO_SOON = _(
     "Give at least %(most)s days: a deleted account can be restored for %(most)s days, so none is removed sooner."
 )

@@ -28,6 +28,10 @@ from .people import PersonIndex, latest_sender_names, person_index
 if TYPE_CHECKING:
     from . import AccountInference
 
+DECISION_MAKER_MIN_LIKELIHOOD = (
+    0.5  # a person is suggested as a decision maker from this likelihood on (even odds)
+)
+
 
 def suggestions_of(
     account: Account, state: str = Suggestion.State.PENDING, min_probability: float | None = None
@@ -249,10 +253,9 @@ def map_notes(result: AccountInference, suggestions: list[Suggestion]) -> dict[A
 
 def deals_without_proposals(account: Account, result: AccountInference) -> list:
     """The open deals of `account` that no decision-maker suggestion was ever made for while the inference finds
-    someone likely to decide (`services.suggestions.DECISION_MAKER_MIN_LIKELIHOOD`): deals opened after the last
+    someone likely to decide (`DECISION_MAKER_MIN_LIKELIHOOD`): deals opened after the last
     mail run, whose suggestions a refresh would make (a mail trial: they never appeared without a new upload)."""
     from battlemap.deals.models import Deal
-    from battlemap.mail.services.suggestions import DECISION_MAKER_MIN_LIKELIHOOD
 
     likely = any(
         (p.decision_likelihood or 0) >= DECISION_MAKER_MIN_LIKELIHOOD for p in result.inference.people

@@ -21,13 +21,16 @@ from battlemap.mail.models import MailItem, Suggestion
 from battlemap.mail.selectors import AccountInference
 from battlemap.mail.selectors.people import PersonIndex, attendee_names, person_index
 from battlemap.mail.selectors.records import mail_domains
-from battlemap.mail.selectors.suggestions import person_of_address, suggested_name
+from battlemap.mail.selectors.suggestions import (
+    DECISION_MAKER_MIN_LIKELIHOOD,
+    person_of_address,
+    suggested_name,
+)
 from battlemap.mail.services.reopened import at_our_domain, reopen_deleted
 from battlemap.people.models import Person
 from battlemap.people.services import person_create, person_update
 
 BATCH_KINDS = (Suggestion.Kind.REPORTS_TO, Suggestion.Kind.DECISION_MAKER)
-DECISION_MAKER_MIN_LIKELIHOOD = 0.5  # reporting lines: the inference's calibrated threshold (model.json)
 
 
 class SuggestionError(Exception):
