@@ -77,3 +77,37 @@ def test_two_namesake_managers_move_to_another_account_each_with_their_own_repor
     again, managers = _moved(world, source, "again", lang)
     assert managers == {"李四": "心内科主任", "王五": "信息科科长"}
     assert again.people.filter(name="张强").count() == 2
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_a_unit_whose_name_holds_a_comma_or_a_list_mark_moves_to_another_account_whole(world, lang):
+    """The sheet writes one unit a person, its path joined by `›`: a subsidiary named "… Co., Ltd." (or
+    "党办、董办") is one unit on the way back, not two (the people of a group's English-named subsidiary landed
+    in a unit "East China Energy International Trading Co." beside a new top unit "Ltd.")."""
+    source = f.account(owner=world.owner, slug="source", name="Source")
+    group = f.org_unit(account=source, name="华东能投集团")
+    trading = f.org_unit(
+        account=source, name="East China Energy International Trading Co., Ltd.", parent=group
+    )
+    f.person(
+        account=source, name="程立轩", org_unit=f.org_unit(account=source, name="财务资产部", parent=trading)
+    )
+    f.person(
+        account=source, name="白琪", org_unit=f.org_unit(account=source, name="党办、董办", parent=group)
+    )
+    target, _ = _moved(world, source, "target", lang)
+
+    def path(name):
+        unit, names = target.people.get(name=name).org_unit, []
+        while unit is not None:
+            names.append(unit.name)
+            unit = unit.parent
+        return list(reversed(names))
+
+    assert path("程立轩") == [
+        "华东能投集团",
+        "East China Energy International Trading Co., Ltd.",
+        "财务资产部",
+    ]
+    assert path("白琪") == ["华东能投集团", "党办、董办"]
+    assert target.org_units.count() == source.org_units.count()

@@ -118,7 +118,11 @@ def department_paths(cell: str, separators: str = ALWAYS + SLASHES) -> tuple[tup
     """`集团/信息中心/运维部;集团/安委会` (or `、`, `|`) → ((集团, 信息中心, 运维部), (集团, 安委会)), split at
     `separators` (the column's: `column_paths`). Each unit's name is cleaned as every imported text is
     (`tidy_text`): `信息中心（北京）` keeps its brackets, as a title does; separators typed full-width (`－`, `＞`)
-    read as their ASCII selves."""
+    read as their ASCII selves. Battlemap's own export (`separators` OWN_EXPORT) writes one unit a cell: its path,
+    split at `›` alone — a unit named `… Co., Ltd.` or `党办、董办` is one unit, not a list of two."""
+    if separators == OWN_EXPORT:
+        path = tuple(p.strip() for p in tidy_text(cell).split(OWN_EXPORT) if p.strip())
+        return (path,) if path else ()
     cell = _cleaned(cell)
     if not cell:
         return ()
