@@ -177,3 +177,37 @@ def account_owners(user) -> list[tuple[str, str]]:
 
     owners = get_user_model().objects.filter(pk__in=accounts_visible_to(user).values("owner_id"))
     return [(u.get_username(), user_name(u)) for u in in_name_order(owners, user_name)]
+
+
+def unit_labels(*, account: Account) -> dict[int, str]:
+    """Each org unit of `account` as the web names it, by id: its name — or, where another unit of the account
+    bears that name (as departments match, `io.matching.department_key`), its name after as many of its parent
+    units as tell it apart, joined as a path is written (`io.tabular.unit_paths.PATH_JOINER`): a group's nine
+    subsidiaries each with a 财务资产部 are `华东能投财务有限公司 › 财务资产部`, … in the person form's list of
+    departments, the people list and the coverage grid (the person form's SEVERAL_DEPARTMENTS asks the user to
+    choose one in that list). One query."""
+    from battlemap.io.matching import department_key
+    from battlemap.io.tabular.unit_paths import PATH_JOINER
+
+    units = {
+        pk: (name, parent) for pk, name, parent in account.org_units.values_list("pk", "name", "parent_id")
+    }
+    by_name: dict[str, list[int]] = {}
+    for pk, (name, _parent) in units.items():
+        by_name.setdefault(department_key(name), []).append(pk)
+    labels = {pk: name for pk, (name, _parent) in units.items()}
+    for same in (pks for pks in by_name.values() if len(pks) > 1):
+        paths = {pk: [units[pk][0]] for pk in same}
+        above = {pk: units[pk][1] for pk in same}
+        for _level in units:  # one parent more for those still alike, until each is told apart or at its top
+            shown: dict[str, list[int]] = {}
+            for pk in same:
+                shown.setdefault(PATH_JOINER.join(reversed(paths[pk])), []).append(pk)
+            alike = [pk for pks in shown.values() if len(pks) > 1 for pk in pks if above[pk] in units]
+            if not alike:
+                break
+            for pk in alike:
+                paths[pk].append(units[above[pk]][0])
+                above[pk] = units[above[pk]][1]
+        labels.update({pk: PATH_JOINER.join(reversed(paths[pk])) for pk in same})
+    return labels

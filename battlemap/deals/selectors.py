@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from battlemap.accounts.selectors import unit_labels
 from battlemap.core.choices import ROLE_CHOICES, STAGE_CHOICES, label
 from battlemap.core.history import HistoryEntry, history_entries, verbose_name
 from battlemap.core.multilingual import active_language
@@ -41,6 +42,7 @@ class GridRow:
     covered_by: list[str] = field(default_factory=list)
     # the bodies this person decides as chair (the analysis' coverage.deciders): decision maker whatever the role
     chair_of: list[str] = field(default_factory=list)
+    unit: str = ""  # the person's department as the web names it (accounts.selectors.unit_labels)
 
     @property
     def columns(self) -> list[tuple[str, bool]]:
@@ -73,6 +75,7 @@ def coverage_grid(
         for h in c["holders"]
     }
     contacts = contacts or {}
+    units = unit_labels(account=deal.account)
     rows = []
     roles = deal.roles.select_related("person__org_unit").prefetch_related("coverage__user")
     for role in sorted(roles, key=lambda r: (-r.influence, r.person.name_key)):
@@ -89,6 +92,7 @@ def coverage_grid(
                 last_contact=seen.get("last_contact"),
                 covered_by=[user_name(c.user) for c in role.coverage.all()],
                 chair_of=chairs.get(role.person_id, []),
+                unit=units.get(role.person.org_unit_id, ""),
             )
         )
     return rows

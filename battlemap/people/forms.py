@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import OrgUnit
+from battlemap.accounts.selectors import unit_labels
 from battlemap.core.choices import ONE_TO_FIVE
 from battlemap.core.forms import InNameOrder, limited_formfield
 from battlemap.io.matching import match_name
@@ -227,6 +228,8 @@ class PersonForm(_PersonFields):
         big_picker(self, "dotted_managers", account)
         self.fields["org_unit"].iterator = InNameOrder  # departments in pinyin order, as the people pickers
         self.fields["org_unit"].queryset = account.org_units.all()
+        units = unit_labels(account=account)  # nine 财务资产部 of nine subsidiaries, each with its company
+        self.fields["org_unit"].label_from_instance = lambda unit: units.get(unit.pk, unit.name)
         self.account, self.person = account, person
         self.duplicates: list[Person] = []  # a new person's name already on the map
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from battlemap.accounts.selectors import unit_labels
 from battlemap.core.access import can, get_account_for, get_for
 from battlemap.core.choices import PERSON_STATUS_CHOICES
 from battlemap.core.messages import named
@@ -200,6 +201,9 @@ def people_list(request, slug: str, status: int = 200):
     people = Paginator(
         selectors.people_found(account=account, search=search, status=state), PEOPLE_PAGE
     ).get_page(request.GET.get("page"))
+    units = unit_labels(account=account)
+    for person in people:  # a department another unit's name shares, with its company (accounts.selectors)
+        person.unit_shown = units.get(person.org_unit_id, "")
     links = Paginator(selectors.links_of(account=account), LINKS_PAGE).get_page(request.GET.get("links"))
     shown = shown_names(account=account, lang=active_language()) if links.object_list else {}
     for link in links:  # namesakes told apart as the analysis' sentences tell them (maps.namesakes)
