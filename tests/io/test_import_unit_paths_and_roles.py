@@ -228,3 +228,19 @@ def test_a_crm_files_roles_are_added_to_those_held_and_the_summary_says_so(world
         "export, with its Deal id column, replaces them)." in lines
     )
     assert "Roles kept besides the file's: 赵磊 (Influencer)." in lines
+
+
+def test_a_company_of_a_department_path_keeps_its_co_ltd(world):
+    """A CRM's department path through an English-named subsidiary: the comma of "Co., Ltd." is part of its
+    name, not a list of two departments (the person landed in "… Trading Co." beside a new top unit "Ltd.").
+    Two paths between commas are still two departments."""
+    _import(
+        world.cn,
+        "Name,Title,Department,Email\n"
+        '张三,经理,"华东能投集团 > East China Energy Trading Co., Ltd. > 财务部",zs@t.example\n'
+        '王五,主管,"集团/信息中心, 集团/财务部",ww@t.example\n',
+    )
+    assert world.cn.people.get(name="张三").org_unit.parent.name == "East China Energy Trading Co., Ltd."
+    assert "Ltd." not in _units(world.cn)
+    assert "华东能投集团 › East China Energy Trading Co., Ltd. › 财务部" in _units(world.cn)
+    assert {"集团 › 信息中心", "集团 › 财务部"} <= _units(world.cn)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from battlemap.core.text import without_legal_form
 from battlemap.io.matching import tidy_text
 
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
@@ -96,12 +97,27 @@ def department_items(cell: str) -> list[str]:
     return [item.strip() for item in items if item.strip()]
 
 
+def _comma_pieces(item: str, separators: str) -> list[str]:
+    """`item` split at its commas, but for a comma before a company's legal form: the `, Ltd.` of
+    `集团 > East China Energy Trading Co., Ltd. > 财务部` is part of a unit's name (`core.text.without_legal_form`)."""
+    parts = DEPARTMENT_COMMAS.split(item)
+    marks = DEPARTMENT_COMMAS.findall(item)
+    pieces = [parts[0]]
+    for mark, part in zip(marks, parts[1:], strict=True):
+        head = _splitter(separators).split(part, maxsplit=1)[0]
+        if head and not _is_cjk(head) and without_legal_form(f"x{mark}{head}") == "x":
+            pieces[-1] += mark + part
+        else:
+            pieces.append(part)
+    return [p for p in pieces if p]
+
+
 def _items(cell: str, separators: str) -> list[str]:
     """The departments a cell names, each as written (a path not yet split): the list's items, and the parts
-    between commas when each is a path or Chinese."""
+    between commas when each is a path or Chinese (`_comma_pieces`: not at a legal form's comma)."""
     split_items = []
     for item in department_items(cell):
-        pieces = [p for p in DEPARTMENT_COMMAS.split(item) if p]
+        pieces = _comma_pieces(item, separators)
         if len(pieces) > 1 and all(_splitter(separators).search(p) or _is_cjk(p) for p in pieces):
             split_items.extend(pieces)
         else:
