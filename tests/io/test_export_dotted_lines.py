@@ -21,9 +21,9 @@ from pypdf import PdfReader
 
 from battlemap.io.export import export_account
 from battlemap.io.export.chart_links import DOTTED_COLOUR, dotted_across, dotted_lines
+from battlemap.io.export.chart_notes import dotted_across_text as slide_dotted_across_text
 from battlemap.io.export.pdf_chart import dotted_across_text
 from battlemap.io.export.report import MapView
-from battlemap.io.export.rows import dotted_across_text as slide_dotted_across_text
 from battlemap.io.tabular.services import people_import
 from battlemap.look import ATTITUDE_SWATCHES
 from battlemap.people.services import dotted_line_create

@@ -16,10 +16,10 @@ from PIL import Image
 from reportlab.graphics import renderPDF
 
 from battlemap.io.export import export_map_bytes
+from battlemap.io.export.chart_notes import people_left_out_text
 from battlemap.io.export.fonts import register_pdf_font
 from battlemap.io.export.png import MAX_PIXELS, MIN_DPI, chart_picture
 from battlemap.io.export.report import map_view
-from battlemap.io.export.rows import people_left_out_text
 
 from .maps import _person, sample_map
 

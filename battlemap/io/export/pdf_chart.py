@@ -18,10 +18,10 @@ from battlemap.io.labels import labelled, with_aside
 
 from .chart import CHART_NAME_PT, chart_drawing, chart_scale, legend_drawing
 from .chart_links import dotted_across, dotted_lines, links_across, picture_links
+from .chart_notes import links_left_out_text
 from .orgchart import TeamPage, split_pages
 from .pdf_page import Page
 from .report import Report
-from .rows import links_left_out_text
 
 CHART_UNIT = (150.0, 110.0)  # points per layout unit at most, across and down (`chart.chart_drawing`'s)
 HEADING_ROOM = 40  # points above the chart: its heading
@@ -35,7 +35,7 @@ def continued_text(n: int) -> str:
 
 def links_across_text(across: int) -> str:
     """Said under a page of an org chart split over several (`chart_links.links_across`): the links to people on
-    the other pages, which it cannot draw (the deck's `rows.links_across_text`, said of pages)."""
+    the other pages, which it cannot draw (the deck's `chart_notes.links_across_text`, said of pages)."""
     return npgettext(
         "export",
         "%(n)s influence link to or from a person on another page is not drawn here; the XLSX export lists "

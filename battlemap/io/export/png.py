@@ -27,10 +27,11 @@ from battlemap.io.labels import labelled
 from .cards import body_text, card_text
 from .chart import chart_drawing, legend_drawing
 from .chart_links import dotted_lines, links_between, picture_links
+from .chart_notes import links_left_out_text, people_left_out_text
 from .fonts import FontMissing, register_pdf_font
 from .orgchart import BOX_H, BOX_W, layout, team_pages
 from .report import build_report, children_of, map_view
-from .rows import links_left_out_text, no_people_text, people_left_out_text
+from .rows import no_people_text
 from .scripts import strings
 
 POINTS_PER_SLOT = 120

@@ -14,13 +14,13 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
 
 from .cards import body_card, look_of
+from .chart_notes import dotted_across_text, links_across_text, links_left_out_text
 from .orgchart import BOX_H, BOX_W
 from .pptx_cards import CARD_MIN_W, CARD_PAD, LINE, body_text, card_text
 from .pptx_connectors import Ways, connect, dotted_connectors, link_connectors, member_connectors
 from .pptx_pages import CHART_TOP, LEGEND_ROW, chart_geometry, chart_pages
 from .pptx_slide import MIN_PT, SLIDE_H, SLIDE_W, blank_slide, legend_shapes, set_lines
 from .report import Report
-from .rows import dotted_across_text, links_across_text, links_left_out_text
 
 
 def chart_slides(prs: Any, r: Report) -> None:
