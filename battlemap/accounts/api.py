@@ -83,18 +83,26 @@ def _unit_refs(account_id: int, data: dict) -> dict:
     return resolve_refs(data, {"parent": OrgUnit.objects.filter(account_id=account_id)})
 
 
+def _unit_create(account, data: dict) -> OrgUnit:  # noqa: ANN001
+    services.check_department_free(account=account, name=data.get("name", ""), parent=data.get("parent"))
+    return services.org_unit_create(account=account, **data)
+
+
+def _unit_update(unit: OrgUnit, version: int | None, data: dict) -> OrgUnit:
+    name, parent = data.get("name", unit.name), data.get("parent", unit.parent)
+    if (name, parent) != (unit.name, unit.parent):  # a PUT of what GET gave is no new place
+        services.check_department_free(account=unit.account, name=name, parent=parent, unit=unit)
+    return services.org_unit_update(unit=unit, version=version, **data)
+
+
 resources.add(
     "org_unit",
     summaries=crud.summaries("department", list="Departments", create="Add a department"),
     collection="/org-units",
     model=OrgUnit,
     order_by=("name", "id"),
-    create=lambda account, data, by: services.org_unit_create(
-        account=account, **_unit_refs(account.pk, data)
-    ),
-    update=lambda unit, version, data, by: services.org_unit_update(
-        unit=unit, version=version, **_unit_refs(unit.account_id, data)
-    ),
+    create=lambda account, data, by: _unit_create(account, _unit_refs(account.pk, data)),
+    update=lambda unit, version, data, by: _unit_update(unit, version, _unit_refs(unit.account_id, data)),
     delete=lambda unit, by: services.org_unit_delete(unit=unit),
 )
 

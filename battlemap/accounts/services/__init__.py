@@ -25,6 +25,7 @@ from battlemap.accounts.models import (
 )
 from battlemap.audit.services import Action as AuditAction
 from battlemap.audit.services import audit_record
+from battlemap.core.multilingual import active_language
 from battlemap.core.services import (
     apply_changes,
     create_validated,
@@ -34,6 +35,8 @@ from battlemap.core.services import (
     update_versioned,
 )
 from battlemap.io.company_names import account_company_keys, company_key
+from battlemap.io.matching import department_key
+from battlemap.punctuation import with_id
 from battlemap.teams.models import Membership
 from battlemap.teams.selectors import only_team_of
 
@@ -356,6 +359,31 @@ def account_portrait_update(*, account: Account, version: int | None = None, **f
 def org_unit_create(*, account: Account, name: str, parent: OrgUnit | None = None) -> OrgUnit:
     """A department; `parent` must be of the same account (ValidationError naming `parent`)."""
     return create_validated(OrgUnit(account=account, name=name, parent=parent))
+
+
+DEPARTMENT_THERE = _(
+    "%(unit)s is a department of this name in the same place already: use it, or give this one another name."
+)
+
+
+def check_department_free(
+    *, account: Account, name: str, parent: OrgUnit | None, unit: OrgUnit | None = None
+) -> None:
+    """The rule for a department the API names (POST, and a PATCH or PUT that renames or moves `unit`): no other
+    unit of `account` under the same `parent` (at the top: no other top-level one) has this name as departments
+    match everywhere (`io.matching.department_key`: the import, the person form's new department, paste, which find
+    a department by name and make none twice), else ValidationError naming `name` and that unit with its id — a sync
+    that posted its departments each night made a second 信息中心 each time, and typing 信息中心 on the person form
+    was then refused as ambiguous. The account's row is held until the write's transaction ends."""
+    key = department_key(name)
+    lock_row(account)
+    siblings = account.org_units.filter(parent=parent).exclude(pk=unit.pk if unit else None)
+    for other in siblings.only("pk", "name"):
+        if department_key(other.name) == key:
+            there = with_id(active_language(), other.name, other.pk)
+            raise ValidationError(
+                {"name": ValidationError(DEPARTMENT_THERE % {"unit": there}, code="unique")}
+            )
 
 
 def org_unit_update(*, unit: OrgUnit, version: int | None, **fields: Any) -> OrgUnit:
