@@ -283,6 +283,8 @@ class Resources:
                 fields["bulk"], found["schema_in"], found["out"]
             )
         parent = self.parent if parent is _UNSET else parent
-        resource = Resource(name=name, module=self.module, parent=parent, **found, **fields)
+        resource = Resource(
+            name=name, module=self.module, parent=parent, **(found | fields)
+        )  # a schema given wins
         register(self.router, resource)
         return resource

@@ -53,10 +53,9 @@ def _deal_update(deal: Deal, version, data: dict, by) -> Deal:  # noqa: ANN001
     return services.deal_update(deal=deal, version=version, by=by, **data)
 
 
-def _filtered(deals, filters: s.DealFilter):
-    return crud.filter_sent(deals, filters, "status", "stage", account="account__slug").select_related(
-        "account"
-    )
+def _filtered(deals, filters: s.AccountDealFilter):
+    lookups = {"account": "account__slug"} if isinstance(filters, s.DealFilter) else {}
+    return crud.filter_sent(deals, filters, "status", "stage", **lookups).select_related("account")
 
 
 @router.get("/deals", response={200: page_of(s.DealOut), **ERRORS}, summary="Deals of all your accounts")
@@ -71,6 +70,7 @@ resources.add(
     parent=crud.account_parent(),
     collection="/deals",
     model=Deal,
+    filters=s.AccountDealFilter,
     apply_filters=_filtered,
     order_by=DEAL_ORDER,
     create=lambda account, data, by: _deal_create(account, data, by),

@@ -90,10 +90,16 @@ class DealOut(OnAccount):
     compelling_event_on: date | None
 
 
-class DealFilter(Schema):
-    account: Slug | None = Field(None, description="only this account's deals")
+class AccountDealFilter(Schema):
+    """An account's deals (`/api/accounts/{slug}/deals`): the account is the path's, so no `account` here (it had
+    listed nothing, 200, for `?account=` another account's slug)."""
+
     status: Status | None = None
     stage: Stage | None = None
+
+
+class DealFilter(AccountDealFilter):
+    account: Slug | None = Field(None, description="only this account's deals")
 
 
 class RoleIn(InSchema):
