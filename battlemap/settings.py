@@ -334,6 +334,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
     "loggers": {
         "django.request": {"filters": ["forbidden_on_one_line"]},
-        "battlemap.worker": {"level": envstr("LOG_LEVEL", "INFO")},
+        # a worker's own lines and each task's start and end (django-tasks' "Task id=… state=…"): at INFO unless
+        # LOG_LEVEL says otherwise, so the worker's journal shows what it ran (docs/operations.md, Logs)
+        **{name: {"level": envstr("LOG_LEVEL", "INFO")} for name in ("battlemap.worker", "django_tasks")},
     },
 }
