@@ -150,7 +150,24 @@ def _database_and_workers() -> tuple[bool, dict]:
         report["worker"] = "ok" if age < stale.total_seconds() else "stale"
     report["worker_last_beat_seconds"] = round(age, 1) if age is not None else None
     report["status"] = "ok" if report["worker"] == "ok" else "degraded"
+    if report["worker"] != "ok":
+        report["reason"] = _NO_WORKER[report["worker"]] % {"stale": settings.WORKER_STALE_SECONDS}
     return report["worker"] == "ok", report
+
+
+# Degraded, not down, without a live worker: pages and saves work, but every export, large import and mail upload
+# waits in the queue. Said in the report, as a low disk is: an administrator who had just started the web server
+# read "degraded" with nothing saying why or what to start (an IT administrator's trial).
+_NO_WORKER = {
+    "none": (
+        "no worker is running: exports, large imports and mail uploads wait in the queue until one starts "
+        "(`battlemap worker`; `battlemap serve` without --no-worker starts one, alive within seconds)"
+    ),
+    "stale": (
+        "no worker has beaten for WORKER_STALE_SECONDS (%(stale)s s): exports, large imports and mail uploads "
+        "wait in the queue; is `battlemap worker` still running?"
+    ),
+}
 
 
 def died_task(task_path: str, first_arg) -> str | None:  # noqa: ANN001

@@ -14,9 +14,9 @@ _said = {"down": False}  # a failing probe is logged once when it starts failing
 @require_GET
 def healthz(request):
     """For load balancers, by IP over plain HTTP (ops.middleware: no host check, no HTTPS redirect):
-    JSON, 200 while the database answers (`status` ok, or degraded when no worker beat within
-    WORKER_STALE_SECONDS or a disk it writes to has less than HEALTH_MIN_FREE_MB free: `disk` low, with a
-    `reason`); 503 `status` down when it does not or is not migrated — and, with `?strict=1`, when degraded. No login, no account data. A 503 is logged as one warning when the probes start
+    JSON, 200 while the database answers (`status` ok, or degraded — with a `reason` — when no worker beat within
+    WORKER_STALE_SECONDS (`worker` none or stale: exports, large imports and mail uploads wait) or a disk it
+    writes to has less than HEALTH_MIN_FREE_MB free (`disk` low)); 503 `status` down when it does not or is not migrated — and, with `?strict=1`, when degraded. No login, no account data. A 503 is logged as one warning when the probes start
     failing (again), not as an error per poll."""
     workers_ok, report = health()
     strict = request.GET.get("strict") in ("1", "true", "yes")

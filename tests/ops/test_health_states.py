@@ -55,3 +55,32 @@ def test_healthz_says_the_free_space_and_stays_up_above_the_threshold_or_uncheck
     assert report["disk"] == "ok" and report["disk_free_mb"]["var"] > 0 and report["status"] != "down"
     settings.HEALTH_MIN_FREE_MB = 0  # not checked
     assert client.get("/healthz").json()["disk"] == "ok"
+
+
+def test_healthz_says_why_it_is_degraded_without_a_live_worker(client, db, settings):
+    """An IT administrator's trial: the web server just started, /healthz said "degraded" and nothing said why
+    or what to start. Degraded is right — pages work, every export, large import and mail upload waits — and
+    the report now says so, as it names a low disk."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from battlemap.ops.models import WorkerBeat
+    from battlemap.ops.services import worker_beat
+
+    settings.HEALTH_MIN_FREE_MB = 0
+    with override_settings(TASKS=DB_QUEUE):
+        report = client.get("/healthz").json()
+        assert report["status"] == "degraded" and report["worker"] == "none"
+        assert "no worker is running" in report["reason"] and "`battlemap worker`" in report["reason"]
+        assert "exports" in report["reason"]
+
+        worker_beat(worker_id="w1", started_at=timezone.now())
+        report = client.get("/healthz").json()
+        assert report["status"] == "ok" and "reason" not in report
+
+        late = timezone.now() - timedelta(seconds=settings.WORKER_STALE_SECONDS + 5)
+        WorkerBeat.objects.filter(worker_id="w1").update(beat_at=late)  # it stopped beating
+        report = client.get("/healthz").json()
+        assert report["status"] == "degraded" and report["worker"] == "stale"
+        assert f"WORKER_STALE_SECONDS ({settings.WORKER_STALE_SECONDS} s)" in report["reason"]
