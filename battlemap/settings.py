@@ -329,11 +329,16 @@ LOGGING = {
         "json": {"()": "battlemap.ops.logging.JsonFormatter"},
     },
     # A 403 (the access rule refusing as meant) on one line, without Django's traceback (ops/logging.py).
-    "filters": {"forbidden_on_one_line": {"()": "battlemap.ops.logging.ForbiddenOnOneLine"}},
+    # A request for a host not in ALLOWED_HOSTS: one WARNING line naming the host, not an ERROR with a traceback.
+    "filters": {
+        "forbidden_on_one_line": {"()": "battlemap.ops.logging.ForbiddenOnOneLine"},
+        "bad_host_on_one_line": {"()": "battlemap.ops.logging.BadHostOnOneLine"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
     "loggers": {
         "django.request": {"filters": ["forbidden_on_one_line"]},
+        "django.security.DisallowedHost": {"filters": ["bad_host_on_one_line"]},
         # a worker's own lines and each task's start and end (django-tasks' "Task id=… state=…"): at INFO unless
         # LOG_LEVEL says otherwise, so the worker's journal shows what it ran (docs/operations.md, Logs)
         **{name: {"level": envstr("LOG_LEVEL", "INFO")} for name in ("battlemap.worker", "django_tasks")},
