@@ -110,6 +110,37 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in envstr(name, default).split(",") if item.strip()]
 
 
+def envhosts(name: str, default: str) -> list[str]:
+    """ALLOWED_HOSTS: host names (`battlemap.example.com`, `.example.com`, `*`, `[::1]`), comma-separated. One
+    written as an origin or with a port (`https://battlemap.example.com`, `battlemap.example.com:443`) never
+    matches a request's host — Django compares the name without its port — so every page answered 400: refused."""
+    hosts = envlist(name, default)
+    for host in hosts:
+        if "/" in host or (":" in host and not host.startswith("[")):
+            raise refuse(
+                name,
+                _raw(name),
+                "expected host names such as battlemap.example.com (no scheme, port or path), comma-separated",
+            )
+    return hosts
+
+
+def envorigins(name: str, default: str) -> list[str]:
+    """CSRF_TRUSTED_ORIGINS: origins with their scheme (`https://battlemap.example.com`), comma-separated. Django
+    refuses one without it (4_0.E001) as a system check, which stopped `serve` and `worker` with exit 1 — the
+    systemd units then restarted them every 10 s — and let every other command run: refused here, as the rest."""
+    origins = envlist(name, default)
+    for origin in origins:
+        scheme, _, rest = origin.partition("://")
+        if scheme not in ("http", "https") or not rest or "/" in rest:
+            raise refuse(
+                name,
+                _raw(name),
+                "expected origins with their scheme such as https://battlemap.example.com, comma-separated",
+            )
+    return origins
+
+
 def writable_dir(name: str, path: Path) -> Path:
     """`path` (the folder a setting `name` names) created if missing (0700) and writable; SettingRefused
     naming the setting and the path when it cannot be (under a regular file, read-only, no permission)."""

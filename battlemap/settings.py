@@ -6,7 +6,18 @@ import os
 import sys
 from pathlib import Path
 
-from battlemap.env import envbool, envchoice, envfloat, envint, envlist, envstr, envzone, refuse, writable_dir
+from battlemap.env import (
+    envbool,
+    envchoice,
+    envfloat,
+    envhosts,
+    envint,
+    envorigins,
+    envstr,
+    envzone,
+    refuse,
+    writable_dir,
+)
 from battlemap.stores import cache_from_url, database_from_url, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -28,8 +39,8 @@ writable_dir("BATTLEMAP_VAR_DIR", VAR_DIR)
 # battlemap/stores.py: the key, the database and the cache, each refused at start when it cannot serve
 SECRET_KEY = secret_key(VAR_DIR)
 DEBUG = envbool("DEBUG", False)
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
-CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+ALLOWED_HOSTS = envhosts("ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = envorigins("CSRF_TRUSTED_ORIGINS", "")
 # A form sent with a stale CSRF token: the site's own 403 page, in the reader's language, saying to reload.
 CSRF_FAILURE_VIEW = "battlemap.core.errors.csrf_failure"
 

@@ -29,6 +29,23 @@ from tests.ops.helpers import bm, env_for
         ("LANGUAGE_CODE", "klingon", "LANGUAGE_CODE='klingon': expected zh-hans or en"),
         ("TIME_ZONE", "UTC+8", "TIME_ZONE='UTC+8': expected an IANA time zone"),
         ("TIME_ZONE", "Mars/Base", "TIME_ZONE='Mars/Base': expected an IANA time zone"),
+        # an IT administrator's trial: an origin in ALLOWED_HOSTS (every page 400), a bare name in
+        # CSRF_TRUSTED_ORIGINS (`serve` and `worker` stopped by Django's check with exit 1, restarted every 10 s)
+        (
+            "ALLOWED_HOSTS",
+            "https://battlemap.example.com",
+            "ALLOWED_HOSTS='https://battlemap.example.com': expected host names such as battlemap.example.com",
+        ),
+        (
+            "ALLOWED_HOSTS",
+            "localhost,battlemap.example.com:443",
+            "ALLOWED_HOSTS='localhost,battlemap.example.com:443': expected host names",
+        ),
+        (
+            "CSRF_TRUSTED_ORIGINS",
+            "battlemap.example.com",
+            "CSRF_TRUSTED_ORIGINS='battlemap.example.com': expected origins with their scheme such as https://",
+        ),
     ],
 )
 def test_a_bad_setting_is_refused_naming_it(tmp_path, variable, value, said):
@@ -52,3 +69,12 @@ def test_healthz_by_ip_over_http_answers_json(client, db):
     with override_settings(ALLOWED_HOSTS=["localhost"], SECURE_SSL_REDIRECT=True):
         response = client.get("/healthz", HTTP_HOST="10.0.0.5:8822")
     assert response.status_code == 200 and response.json()["database"] == "ok"
+
+
+def test_host_names_and_origins_as_the_deployment_guide_writes_them_are_taken(tmp_path):
+    env = env_for(
+        tmp_path,
+        ALLOWED_HOSTS="battlemap.example.com, .example.org,[::1],127.0.0.1",
+        CSRF_TRUSTED_ORIGINS="https://battlemap.example.com,https://*.example.org,http://127.0.0.1:8000",
+    )
+    assert bm(env, "check").returncode == 0
