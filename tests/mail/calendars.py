@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 import icalendar
 
+from battlemap.mail.services import mail_ingest
+
 ORGANISER = ("sam@ourco.example", "Seller, Sam")
 
 
@@ -53,3 +55,11 @@ def meeting_ics(
     event.add("x-microsoft-cdo-busystatus", "BUSY")
     calendar.add_component(event)
     return calendar.to_ical()
+
+
+GUODIAN = {"our_domains": ["ourco.example"], "customer_domains": ["guodian.example"]}  # ours, the customer's
+
+
+def ingest_calendar(world, path, now: datetime):  # noqa: ANN001, ANN201
+    """`path` ingested into the Chinese account (world.cn) at `now`, with the domains of `GUODIAN`."""
+    return mail_ingest(account=world.cn, paths=[path], now=now, **GUODIAN)

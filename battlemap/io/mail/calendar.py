@@ -6,7 +6,8 @@
   (at most `repeats.MAX_OCCURRENCES`, the latest ones, of the first `MAX_LOOKED_AT` repeats), each with the UID
   `UID#<start in UTC>`; an occurrence moved or cancelled by its own VEVENT (RECURRENCE-ID) is taken from that
   VEVENT instead. When a bound cut the repetitions, each occurrence says how (`records.RepeatsCut`), for the
-  summary to name the event and the bound.
+  summary to name the event and the bound. Each also carries the starts its event's reading covers
+  (`records.SeriesSpan`), so that the ingest withdraws occurrences stored before that the series no longer has.
 - Attendees who DECLINED (or DELEGATED) go to `declined`, TENTATIVE ones to `tentative`: neither is an
   attendee (never "met"). Rooms and resources (CUTYPE) are no people.
 - A cancelled event (STATUS:CANCELLED, a calendar with METHOD:CANCEL, a "Canceled:" / "已取消:" title) is
@@ -32,7 +33,7 @@ import icalendar
 
 from battlemap.io.mail.headers import synthetic_uid
 from battlemap.io.mail.messages import MailFormatError, gettext_noop
-from battlemap.io.mail.records import Address, MessageRecord
+from battlemap.io.mail.records import Address, MessageRecord, RepeatsCut, SeriesSpan
 from battlemap.io.mail.repeats import (
     MAX_FILE_GENERATED,
     BadProperty,
@@ -237,6 +238,17 @@ def _meeting(event: icalendar.Event, source: str, zone: tzinfo, cancel_all: bool
     )
 
 
+def _span(
+    uid: str, start: datetime, found: list[datetime], cut: RepeatsCut | None, now: datetime
+) -> SeriesSpan:
+    """The starts a reading of a recurring event covers: from its DTSTART (an earlier RDATE too) to `now`; from the
+    earliest kept when earlier repeats were left out, to the last looked at when later ones were never read."""
+    first = min(found) if cut and found else min([start, *found])
+    return SeriesSpan(
+        uid=uid, first=first, last=cut.last if cut and cut.bound == "looked_at" and cut.last else now
+    )
+
+
 def _refuse_long_lines(raw: bytes) -> None:
     if len(raw) <= MAX_LINE_BYTES:
         return
@@ -338,9 +350,11 @@ def read_ics(
                 continue
             recurring = event.get("RECURRENCE-ID") is None and (event.get("RRULE") or event.get("RDATE"))
             starts: list[datetime | None] = [None]
+            uid = str(event.get("UID", "")).strip() or meeting.uid
             if recurring and meeting.occurred_at is not None:
                 found, cut = occurrences(event, meeting.occurred_at, now, zone, budget)
-                starts, meeting = list(found), replace(meeting, repeats_cut=cut)
+                span = _span(uid, meeting.occurred_at, found, cut, now)
+                starts, meeting = list(found), replace(meeting, repeats_cut=cut, series=span)
         except MailFormatError:
             raise  # the file's own bounds (too many meetings, too many repeats)
         except (ValueError, TypeError, OverflowError) as error:  # BrokenCalendarProperty is a ValueError
@@ -349,7 +363,6 @@ def read_ics(
                 raise problem from error
             bad_events.append(problem)
             continue
-        uid = str(event.get("UID", "")).strip() or meeting.uid
         for start in starts:
             read += 1
             if read > MAX_FILE_MEETINGS:

@@ -123,6 +123,8 @@ class MessageRecord:
     unknown_zone: str = ""
     # an occurrence of a recurring meeting whose repetitions were cut at a bound (`RepeatsCut`), said in the summary
     repeats_cut: RepeatsCut | None = None
+    # an occurrence of a recurring meeting: the span of starts its event's reading covers (`SeriesSpan`)
+    series: SeriesSpan | None = None
     # a broadcast (`without_broadcast_recipients`): how many addresses were left out, and their domains
     left_out: int = 0
     left_out_domains: frozenset[str] = frozenset()
@@ -206,6 +208,18 @@ class RepeatsCut:
     limit: int
     dropped: int = 0
     last: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesSpan:
+    """The starts one reading of a recurring event covers (`calendar.read_ics`): the event's UID and the starts from
+    `first` (its DTSTART, or the earliest kept when its repeats were cut) to `last` (the reading's now, or the last
+    repeat looked at). An occurrence of the event stored before, starting within the span, that the reading no longer
+    yields was taken out of the series since (an EXDATE added, an UNTIL or COUNT moved earlier)."""
+
+    uid: str
+    first: datetime
+    last: datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ from battlemap.mail.services.ingest_keys import (
     unique_uid,
 )
 from battlemap.mail.services.ingest_report import IngestReport, bad_file_reason, named_and_more
+from battlemap.mail.services.ingest_series import dropped_occurrences
 from battlemap.mail.services.ingest_store import (
     Sides,
     add_matched_people,
@@ -199,6 +200,7 @@ def mail_ingest(
             report.repeats_cut.setdefault(record.subject, record.repeats_cut)
     records: list[MessageRecord] = []
     cancelled: set[str] = set()
+    cancellations: list[MessageRecord] = []
     versions = stored_versions(account)
     superseded = superseded_readings(parsed.records)
     for number, record in enumerate(parsed.records):
@@ -217,9 +219,12 @@ def mail_ingest(
         elif record.status == "cancelled":
             report.skipped["cancelled"] += 1
             cancelled.add(record.uid[:480])
+            cancellations.append(record)
         else:
             records.append(record)
     with transaction.atomic():
+        # occurrences stored before of a series cancelled whole, or cut short since (ingest_series)
+        cancelled |= dropped_occurrences(account, parsed.records, cancellations)
         index = person_index(account)
         keys = [  # as read: the key stored, and every key a stored item of the record may have
             ("", frozenset()) if record.calendar_event else record_keys(record) for record in records
