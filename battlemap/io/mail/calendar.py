@@ -9,7 +9,8 @@
   summary to name the event and the bound. Each also carries the starts its event's reading covers
   (`records.SeriesSpan`), so that the ingest withdraws occurrences stored before that the series no longer has.
 - Attendees who DECLINED (or DELEGATED) go to `declined`, TENTATIVE ones to `tentative`: neither is an
-  attendee (never "met"). Rooms and resources (CUTYPE) are no people.
+  attendee (never "met"). Rooms and resources (CUTYPE) are no people. One with a name and no address (Feishu,
+  DingTalk, WeCom: `CN=王建明:urn:uuid:…`) goes to `unresolved`, for the ingest to match by name.
 - A cancelled event (STATUS:CANCELLED, a calendar with METHOD:CANCEL, a "Canceled:" / "已取消:" title) is
   marked `status="cancelled"`; the ingest counts it and makes no meeting of it.
 - An all-day event (a DTSTART that is a date) is marked `all_day`, its time 09:00 of that day in the ingest's
@@ -76,6 +77,12 @@ def _address(prop: object) -> Address | None:
         if "@" in email:
             return Address(email=email, name=str(params.get("CN", "")).strip().strip('"'))
     return None
+
+
+def _name_alone(prop: object) -> str:
+    """The name (CN) of an ORGANIZER or ATTENDEE with no address (`_address` None): how Feishu, DingTalk and WeCom
+    may write their own users (`CN=王建明:urn:uuid:…`, an empty `mailto:`); "" when it has none either."""
+    return str(getattr(prop, "params", {}).get("CN", "")).strip().strip('"').strip()
 
 
 def _unknown_zone(value: object) -> str:
@@ -199,16 +206,29 @@ def _meeting(event: icalendar.Event, source: str, zone: tzinfo, cancel_all: bool
     organiser = _address(event.get("ORGANIZER"))
     going: list[Address] = []
     absent: dict[str, list[Address]] = {"declined": [], "tentative": []}
+    # a name alone, no address: matched by name in the ingest, as Exchange names are (`MessageRecord.unresolved`)
+    named = (
+        [("from", name, "")] if organiser is None and (name := _name_alone(event.get("ORGANIZER"))) else []
+    )
     for prop in as_list(event.get("ATTENDEE")):
         address = _address(prop)
         params = getattr(prop, "params", {})
-        if address is None or str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
+        if str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
+            continue
+        answer = _NOT_ATTENDING.get(str(params.get("PARTSTAT", "")).upper())
+        if address is None:
+            name = _name_alone(prop)
+            if (
+                name
+                and not answer
+                and name not in {n for _h, n, _a in named} | {getattr(organiser, "name", "")}
+            ):
+                named.append(("to", name, ""))
             continue
         if organiser and address.email == organiser.email:
             continue
-        answer = _NOT_ATTENDING.get(str(params.get("PARTSTAT", "")).upper())
         (absent[answer] if answer else going).append(address)
-    if organiser is None and not going and not absent["declined"] and not absent["tentative"]:
+    if organiser is None and not going and not absent["declined"] and not absent["tentative"] and not named:
         return None
     start = moment_of(event.get("DTSTART"), zone)
     day_only = not isinstance(getattr(event.get("DTSTART"), "dt", None), datetime)
@@ -235,6 +255,7 @@ def _meeting(event: icalendar.Event, source: str, zone: tzinfo, cancel_all: bool
         revised_at=_revised(event),
         all_day=start is not None and day_only,
         unknown_zone=_unknown_zone(event.get("DTSTART")),
+        unresolved=tuple(named),
     )
 
 

@@ -92,8 +92,9 @@ class MessageRecord:
     `uid` is the Message-ID / iCalendar UID / CSV id; with the date and sender, the dedupe key. For a meeting,
     `sender` is the organiser and `to` the attendees who did not decline (ACCEPTED, NEEDS-ACTION or no answer);
     `declined` and `tentative` hold the others, who never count as met. `unresolved` holds Exchange (X.500 /
-    IMCEAEX) or relay addresses that carry no SMTP address, as (header, display name, the DN's mail alias or
-    "") with header "from", "to" or "cc", for the ingest to match by name, then by alias. `status` is "cancelled" for a cancelled meeting (kept so the ingest can count it).
+    IMCEAEX) or relay addresses that carry no SMTP address — and a calendar's organiser or attendees with a name
+    alone (`CN=王建明:urn:uuid:…`, an empty `mailto:`) —, as (header, display name, the DN's mail alias or "")
+    with header "from", "to" or "cc", for the ingest to match by name, then by alias. `status` is "cancelled" for a cancelled meeting (kept so the ingest can count it).
     `date_from` says where `occurred_at` came from when not from the Date header ("from_line"; an activity log's row: ACTIVITY_LOG).
     `sequence` and `revised_at` say which version of a calendar event this reading is (its SEQUENCE, 0 when
     the event has none; its LAST-MODIFIED, else its DTSTAMP): None for anything else (`is_older_version`).

@@ -46,7 +46,8 @@ def resolve_exchange(
     with an e-mail, else to the one address the same name is written with elsewhere in the files, else by the
     mail alias the X.500 DN ends with to the one person whose e-mail has it as local part (`…-fengxue` →
     feng.xue@…: a Chinese colleague written as "Feng Xue"); the others are counted as skipped, never
-    suggested."""
+    suggested. A calendar's organiser or attendee with a name and no address (`calendar._name_alone`) is matched
+    the same way; a name no one person on the map bears goes to `report.unmatched_attendees`."""
     if not record.unresolved:
         return record
     sender, to, cc = record.sender, list(record.to), list(record.cc)
@@ -57,7 +58,8 @@ def resolve_exchange(
             email_key(person.email) if person is not None and person.email else names.get(match_name(name))
         ) or aliases.get(alias, "")
         if not email:
-            report.unmatched_names.add(name)
+            # a calendar's attendee with a name alone (Feishu, DingTalk, WeCom) is no Exchange address: said apart
+            (report.unmatched_attendees if record.calendar_event else report.unmatched_names).add(name)
             remaining.append((header, name, alias))
             continue
         address = Address(email, name)

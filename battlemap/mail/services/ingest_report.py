@@ -51,6 +51,10 @@ SKIP_REASONS = {
     ),
     "no_date": gettext_lazy("without a date"),
     "exchange_unmatched": gettext_lazy("Exchange (X.500) addresses only, matching no person on the map"),
+    "attendee_unmatched": gettext_lazy(
+        "meetings with no address of the customer's, only attendees named without an address who match no one "
+        "person on the map"
+    ),
     "no_customer": gettext_lazy("nobody from the customer's domains"),
     "customer_not_accepted": gettext_lazy(
         "meetings the customer's people declined or only tentatively accepted (not counted as met)"
@@ -101,6 +105,8 @@ class IngestReport:
     mailbox_owner: MailboxOwner = field(default_factory=MailboxOwner)
     skipped: Counter = field(default_factory=Counter)  # reason (SKIP_REASONS) -> items
     unmatched_names: set[str] = field(default_factory=set)  # Exchange display names matching nobody
+    # calendar attendees with a name and no address (Feishu, DingTalk, WeCom) matching no one person on the map
+    unmatched_attendees: set[str] = field(default_factory=set)
     namesakes: set[str] = field(
         default_factory=set
     )  # "name <e-mail>" named like several people: attached to none
@@ -205,6 +211,14 @@ class IngestReport:
             text += " " + _("Exchange addresses matching no person (skipped, not suggested): %(names)s.") % {
                 "names": "; ".join(sorted(self.unmatched_names))
             }
+        if self.unmatched_attendees:
+            text += " " + ngettext(
+                "%(count)d calendar attendee has a name but no e-mail address, and no one person on the map bears "
+                "that name (none or several do), so it was attached to no one: %(names)s.",
+                "%(count)d calendar attendees have a name but no e-mail address, and no one person on the map "
+                "bears their names (none or several do), so they were attached to no one: %(names)s.",
+                len(self.unmatched_attendees),
+            ) % {"count": len(self.unmatched_attendees), "names": "; ".join(sorted(self.unmatched_attendees))}
         if self.namesakes:
             text += " " + _(
                 "Named like several people on the map: %(names)s — attached to none of them; put the e-mail on "

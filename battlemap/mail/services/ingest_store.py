@@ -51,7 +51,7 @@ def _no_interaction_reason(uid: str, record: MessageRecord, sides: Sides) -> str
         return "linked"
     if not domains & sides.customer:
         if record.unresolved:
-            return "exchange_unmatched"
+            return "attendee_unmatched" if record.calendar_event else "exchange_unmatched"
         answered = {a.domain for a in (*record.declined, *record.tentative)}
         return "customer_not_accepted" if answered & sides.customer else "no_customer"
     if not domains & sides.ours and not any(
