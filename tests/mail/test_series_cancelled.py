@@ -1,6 +1,6 @@
 """A recurring meeting's occurrences ingested before are taken back when a later file takes them out of the series:
 Outlook's cancellation of the whole series (METHOD:CANCEL, the series' UID, no RECURRENCE-ID, no RRULE) withdraws
-those from the cancellation's start on; a re-export whose rule now ends earlier (UNTIL) or skips a day (EXDATE)
+those from the cancellation on (its start, or when it was sent if later); a re-export whose rule now ends earlier (UNTIL) or skips a day (EXDATE)
 withdraws the occurrences it no longer has. Both had withdrawn nothing: meetings never held stayed contact and
 the summary only said "cancelled meetings (1)" (trial s37 h2)."""
 
@@ -68,9 +68,21 @@ def test_a_series_cancelled_withdraws_its_occurrences_from_the_cancellations_sta
     assert not MailItem.objects.filter(account=world.cn, uid=f"{UID}#20261116T020000Z").exists()
 
 
-def test_a_series_cancelled_from_its_first_start_withdraws_every_occurrence(world, tmp_path):
+def test_a_series_deleted_whole_after_it_ran_keeps_the_meetings_held_before_the_cancellation_was_sent(
+    world, tmp_path
+):
+    """Outlook's "Delete the series" cancels from the series' first start (5 October); it was sent on 13 November
+    (its DTSTAMP): the six Mondays before were held."""
     _series(world, tmp_path)
     _ingest(world, _file(tmp_path, "cancel.ics", _cancel("20261005T100000", 1)))
+    assert _days(world) == ["10-05", "10-12", "10-19", "10-26", "11-02", "11-09"]
+
+
+def test_a_series_cancelled_with_no_date_of_its_own_withdraws_every_occurrence(world, tmp_path):
+    _series(world, tmp_path)
+    undated = _cancel("20261005T100000", 1).replace("DTSTAMP:20261113T020000Z\n", "")
+    undated = undated.replace("DTSTART;TZID=Asia/Shanghai:20261005T100000\n", "")
+    _ingest(world, _file(tmp_path, "cancel.ics", undated))
     assert _days(world) == []
 
 

@@ -52,6 +52,16 @@ def _newer(version: Version, than: Version) -> bool:
     return is_older_version(*than, *version)
 
 
+def _cancelled_from(cancel: MessageRecord) -> datetime | None:
+    """From when a whole series' cancellation takes its occurrences back: its start or, when later, the moment it
+    was written (its LAST-MODIFIED, else DTSTAMP: `revised_at`). Outlook's "Delete the series" of a weekly meeting
+    that has run for months cancels it from its first start, and the meetings held before the cancellation was
+    sent did take place: read from the start alone, every one of them was withdrawn (a fresh review of s37's
+    fix). None (no bound: all of them) when it says neither."""
+    moments = [moment for moment in (cancel.occurred_at, cancel.revised_at) if moment is not None]
+    return max(moments) if moments else None
+
+
 def dropped_occurrences(
     account: Account, readings: list[MessageRecord], cancellations: Iterable[MessageRecord]
 ) -> set[str]:
@@ -59,8 +69,8 @@ def dropped_occurrences(
     `cancellations` (the cancelled meetings among them that are not older than a version stored or read) take back:
 
     - A cancellation of a whole series (its UID, no RECURRENCE-ID: Outlook's METHOD:CANCEL, a master with
-      STATUS:CANCELLED) takes the series' occurrences that start at or after the cancellation's own start (those
-      before it took place); all of them when it has no start.
+      STATUS:CANCELLED) takes the series' occurrences from the cancellation on (`_cancelled_from`); those before
+      it took place.
     - The newest reading of a series (`MessageRecord.series`) takes the occurrences within its span that it no
       longer yields, neither from its rule nor from a VEVENT of its own (RECURRENCE-ID).
 
@@ -86,8 +96,9 @@ def dropped_occurrences(
 
     dropped: set[str] = set()
     for cancel in whole:
+        since = _cancelled_from(cancel)
         for item in stored.get(cancel.uid[:480], ()):
-            after = cancel.occurred_at is None or (item.occurred_at or item.start) >= cancel.occurred_at
+            after = since is None or (item.occurred_at or item.start) >= since
             if after and not kept(item.uid, item.version, _version(cancel)):
                 dropped.add(item.uid)
     for series_uid, reading in newest.items():
