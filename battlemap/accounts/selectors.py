@@ -164,7 +164,7 @@ def held_by(users) -> Held:
     from battlemap.deals.models import ActionItem  # deals imports accounts
 
     accounts = list(Account.objects.filter(owner__in=users).select_related("owner").order_by("slug"))
-    items = ActionItem.objects.filter(owner__in=users, done=False, deal__account__deleted_at__isnull=True)
+    items = ActionItem.objects.still_open().filter(owner__in=users, deal__account__deleted_at__isnull=True)
     return Held(accounts=accounts, open_items=items.count())
 
 

@@ -161,7 +161,6 @@ def changes_between(
 
     old_interactions = {i.id for i in before.snapshot.interactions}
     old_items = {i.id: i for i in before.snapshot.action_items}
-    open_deals = {deal_id for deal_id, d in new_deals.items() if d.deal.status == "open"}
     until = after.snapshot.today
     account = _account_changes(before, after, {**old_people, **new_people}, lang)
     return Changes(
@@ -185,7 +184,8 @@ def changes_between(
         actions_overdue=tuple(
             i
             for i in after.snapshot.action_items
-            if i.deal_id in open_deals and overdue(i.due, i.done, until)
+            # a won or lost deal's too: left open when it closed, on purpose (after-sale work), as This week lists it
+            if i.deal_id in new_deals and overdue(i.due, i.done, until)
         ),
         lifecycle=account.lifecycle,
         links_added=account.links_added,

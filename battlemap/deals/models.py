@@ -230,6 +230,15 @@ class Coverage(Versioned):
         return f"{self.user.get_username()} → {self.stakeholder}"  # who covers whom, as the API names users
 
 
+class ActionItemQuerySet(models.QuerySet):
+    def still_open(self) -> ActionItemQuerySet:
+        """The items still to do: not done, whatever became of their deal. A won or lost deal's items left open
+        are after-sale work left open on purpose (the close form's tick that marks them done is optional), so
+        This week, the handover, the deactivation warning and the deal room list them alike; This week had left
+        them out, even overdue."""
+        return self.filter(done=False)
+
+
 class ActionItem(Versioned):
     deal = part_of(Deal, "action_items", _("deal"))
     person = optional("people.Person", "action_items", _("about"))
@@ -237,6 +246,8 @@ class ActionItem(Versioned):
     due = DayField(_("due"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
     text = models.TextField(_("action"))
+
+    objects = ActionItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["done", "due", "id"]

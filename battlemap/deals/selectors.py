@@ -127,7 +127,7 @@ def deal_room(*, deal: Deal) -> dict:
         "closed_with_deal": (
             set() if deal.status == "open" else {item.pk for item in action_items_ticked_by_close(deal=deal)}
         ),
-        "open_action_texts": set(deal.action_items.filter(done=False).values_list("text", flat=True)),
+        "open_action_texts": set(deal.action_items.still_open().values_list("text", flat=True)),
         "stage_changes": deal.stage_changes.select_related("by").order_by("-changed_on", "-id"),
         "interactions": of_deals([deal.pk]).prefetch_related("participants__person")[:10],
         "people_without_role": deal.account.people.exclude(deal_roles__deal=deal).order_by("name_key"),

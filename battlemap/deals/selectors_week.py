@@ -75,16 +75,11 @@ class MoveList:
 
 
 def my_action_items(*, user, accounts, today: date):
-    """`user`'s open action items in open deals of `accounts`, due by `today` + ACTION_HORIZON_DAYS (overdue
-    included), soonest first."""
+    """`user`'s open action items (`ActionItemQuerySet.still_open`: a won or lost deal's too) in the deals of
+    `accounts`, due by `today` + ACTION_HORIZON_DAYS (overdue included), soonest first."""
     return (
-        ActionItem.objects.filter(
-            deal__account__in=accounts,
-            deal__status="open",  # a won or lost deal's leftovers are not this week's work
-            owner=user,
-            done=False,
-            due__lte=today + timedelta(days=ACTION_HORIZON_DAYS),
-        )
+        ActionItem.objects.still_open()
+        .filter(deal__account__in=accounts, owner=user, due__lte=today + timedelta(days=ACTION_HORIZON_DAYS))
         .select_related("deal__account", "person")
         .order_by("due", "id")
     )
@@ -218,16 +213,15 @@ def _answer_lines(changes: dict[int, dict]) -> MoveList:
 
 
 def team_overdue_items(*, user, accounts, today: date):
-    """A manager's reps' overdue action items on open deals of his team's accounts (`managed_accounts`, the
-    pipeline's "my reps'"; not his own items: those are in "my action items"); empty for anyone who manages no
-    team."""
+    """A manager's reps' overdue open action items (`ActionItemQuerySet.still_open`: a won or lost deal's too)
+    on the deals of his team's accounts (`managed_accounts`, the pipeline's "my reps'"; not his own items: those
+    are in "my action items"); empty for anyone who manages no team."""
     if not managed_team_ids(user).exists():
         return ActionItem.objects.none()
     team_accounts = accounts.filter(managed_accounts(user))
     return (
-        ActionItem.objects.filter(
-            deal__account__in=team_accounts, deal__status="open", done=False, due__lt=today
-        )
+        ActionItem.objects.still_open()
+        .filter(deal__account__in=team_accounts, due__lt=today)
         .exclude(owner=user)
         .select_related("deal__account", "person", "owner")
         .order_by("due", "id")

@@ -157,7 +157,7 @@ def deal_close(request, slug: str, pk: int):
         )
         return after_write(request, room_url(deal))
     context = form_context(
-        request, deal.account, form, deal=deal, open_actions=deal.action_items.filter(done=False)
+        request, deal.account, form, deal=deal, open_actions=deal.action_items.still_open()
     )
     return form_page(request, "deals/deal_close.html", "deals/deal_close.html", context, error=error)
 
@@ -183,7 +183,7 @@ def deal_reopen(request, slug: str, pk: int):
             by=request.user,
         ),
     )
-    open_actions = deal.action_items.filter(done=False)
+    open_actions = deal.action_items.still_open()
     if reopened is not None:
         messages.success(request, _("Deal reopened."))
         if not open_actions.exists():

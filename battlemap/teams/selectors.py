@@ -104,7 +104,8 @@ def orphaned_items(membership: Membership):
 
     member, team = membership.user, membership.team
     return (
-        ActionItem.objects.filter(owner=member, done=False, deal__account__team=team)
+        ActionItem.objects.still_open()
+        .filter(owner=member, deal__account__team=team)
         .exclude(deal__account__owner=member)
         .order_by("due", "id")
     )

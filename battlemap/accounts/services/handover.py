@@ -109,8 +109,8 @@ def account_handover(*, account: Account, to, note: str, by=None, version: int |
             allowed=("owner",),
         )
         _audit_access(account, by, before)
-        items = ActionItem.objects.filter(deal__account=account, done=False, owner_id=from_owner).order_by(
-            "id"
+        items = (
+            ActionItem.objects.still_open().filter(deal__account=account, owner_id=from_owner).order_by("id")
         )
         for item in items:
             update_versioned(item, version=item.version, changes={"owner": to}, allowed=("owner",))

@@ -268,7 +268,7 @@ def deal_close(
         )
         if close_actions:  # marked, so that reopening the deal opens them again
             with recorded(reason=stored_reason("closed_with_deal")):
-                for item in current.action_items.filter(done=False):
+                for item in current.action_items.still_open():
                     action_item_update(item=item, version=item.version, done=True)
         return closed
 
