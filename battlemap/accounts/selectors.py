@@ -170,13 +170,14 @@ def held_by(users) -> Held:
 
 def account_owners(user) -> list[tuple[str, str]]:
     """The owners of the accounts `user` may see, as the owner filters of the portfolio and the pipeline list
-    them: (username — the filter's value, the name shown — `core.text.user_name`, as the Owner columns show
-    it), in name order (`core.text.in_name_order`). The filter listed "demo" where the column said "Demo Rep"."""
+    them: (username — the filter's value, the name shown — `core.text.colleague_label`, as the Owner columns show
+    it: "dave (deactivated)" for a seller who left), in name order (`core.text.in_name_order`). The filter listed
+    "demo" where the column said "Demo Rep"."""
     from battlemap.core.access import accounts_visible_to
-    from battlemap.core.text import in_name_order, user_name
+    from battlemap.core.text import colleague_label, in_name_order, user_name
 
     owners = get_user_model().objects.filter(pk__in=accounts_visible_to(user).values("owner_id"))
-    return [(u.get_username(), user_name(u)) for u in in_name_order(owners, user_name)]
+    return [(u.get_username(), colleague_label(u)) for u in in_name_order(owners, user_name)]
 
 
 def unit_labels(*, account: Account) -> dict[int, str]:

@@ -7,19 +7,11 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.access import viewers_of
-from battlemap.core.text import user_name
+from battlemap.core.text import colleague_label
 from battlemap.deals.models import Coverage, Deal
 from battlemap.people.models import Person
-
-DEACTIVATED_USER = _("%(name)s (deactivated)")
-
-
-def colleague_label(user) -> str:
-    """A colleague as a choice reads: their name, marked when deactivated (a choice kept because it is held)."""
-    return user_name(user) if user.is_active else DEACTIVATED_USER % {"name": user_name(user)}
 
 
 class UserChoiceField(forms.ModelMultipleChoiceField):

@@ -15,7 +15,7 @@ from battlemap import vocab
 from battlemap.core.choices import STAGE_OPTIONS, option_label
 from battlemap.core.multilingual import active_language
 from battlemap.core.templatetags.numbers import money
-from battlemap.core.text import user_name
+from battlemap.core.text import colleague_label
 from battlemap.deals.selectors_pipeline import (
     ALL,
     PIPELINE_SORTS,
@@ -58,7 +58,7 @@ def display_rows(rows) -> list[dict]:
                 "account_name": r.account.name,
                 "account_url": account_url.replace("SLUG", r.account.slug),
                 "deal_url": deal_url(r.account.slug, r.deal_id),
-                "owner": user_name(r.owner),
+                "owner": colleague_label(r.owner),
                 "amount": money(r.amount, r.currency) or "—",
                 "stage": option_label(vocab.STAGES, r.stage, lang),
                 "close": r.expected_close.isoformat() if r.expected_close else "—",

@@ -52,6 +52,16 @@ def memberships_run_by(by, user) -> list[Membership]:
     return [m for m in memberships if by is None or can_manage_team(by, m.team)]
 
 
+def handover_membership(by, user) -> Membership | None:
+    """Where `by` hands over the accounts of `user`, deactivated: their first membership in a team `by` runs
+    (`memberships_run_by`; its page "Hand over their accounts…"); None when `user` is active, none, or in no team
+    `by` runs. The pages that show an account's owner link there (teams.templatetags.team_tags.colleague)."""
+    if user is None or user.is_active:
+        return None
+    found = memberships_run_by(by, user)
+    return found[0] if found else None
+
+
 def is_last_manager(membership: Membership) -> bool:
     """True when `membership` is the team's only manager: without it nobody but an administrator runs
     the team and reviews its deals."""

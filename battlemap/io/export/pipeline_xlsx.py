@@ -9,7 +9,7 @@ from typing import Any, BinaryIO
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from battlemap.core.text import user_name
+from battlemap.core.text import colleague_label
 from battlemap.maps import trend_days
 
 from ..labels import SEVERITY_LABELS, STAGE_LABELS, label
@@ -49,7 +49,7 @@ def pipeline_xlsx(buf: BinaryIO, rows: list[Any]) -> None:
             [
                 r.account.name,
                 r.name,
-                user_name(r.owner),
+                colleague_label(r.owner),
                 Amount(r.amount) if r.amount is not None else None,
                 r.currency,
                 label(STAGE_LABELS, r.stage),
