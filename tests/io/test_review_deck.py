@@ -93,6 +93,23 @@ def test_an_overdue_next_step_is_marked_on_page_one(demo):
         assert f"{step.due.isoformat()}{word}" in page_one
 
 
+def test_the_next_steps_of_a_seller_who_left_are_marked_so_in_the_review(demo):
+    """Their owner reads "Demo Rep (deactivated)" on page one and slide one, as the pages name them
+    (core.text.colleague_label): the plain name passed a departed seller's open items for someone's at work."""
+    account = Account.objects.get(slug="northwind")
+    deal = _first_deal(account)
+    owner = account.owner
+    owner.is_active = False
+    owner.save()
+    cache.clear()
+    for lang, mark in (
+        ("en", f"{user_name(owner)} (deactivated)"),
+        ("zh-hans", f"{user_name(owner)}（已停用）"),
+    ):
+        pdf = export_account(account, fmt="pdf", deal_id=deal.pk, lang=lang)
+        assert _squash(mark) in _squash(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
+
+
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
 def test_the_pdf_org_chart_names_every_person_in_full(demo, lang):
     for account in Account.objects.all():

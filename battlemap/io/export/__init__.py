@@ -161,12 +161,12 @@ def items_closed_with_deal(data: dict[str, Any]) -> list[int]:
 
 
 def user_names(data: dict[str, Any]) -> dict[str, str]:
-    """{username: the name every page shows (core.text.user_name)} for the users the map names (the
-    account's owner, who covers each person, action item owners, our participants in interactions): the map keeps usernames (an import
-    reads them back), the review shows names."""
+    """{username: the name every page shows (core.text.colleague_label: "dave (deactivated)" for a seller who
+    left)} for the users the map names (the account's owner, who covers each person, action item owners, our
+    participants in interactions): the map keeps usernames (an import reads them back), the review shows names."""
     from django.contrib.auth import get_user_model
 
-    from battlemap.core.text import user_name
+    from battlemap.core.text import colleague_label
 
     named = {(data.get("account") or {}).get("owner")}
     for deal in data.get("deals") or []:
@@ -175,7 +175,7 @@ def user_names(data: dict[str, Any]) -> dict[str, str]:
     for interaction in data.get("interactions") or []:
         named |= set(interaction.get("our_participants") or [])
     users = get_user_model().objects.filter(username__in=[u for u in named if u])
-    return {u.get_username(): user_name(u) for u in users}
+    return {u.get_username(): colleague_label(u) for u in users}
 
 
 # The account's name in a download's file name, in UTF-8 bytes: a file system takes 255 bytes a name (a name of
