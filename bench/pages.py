@@ -315,7 +315,7 @@ def draw_times(slug: str, runs: int, shot: str = "") -> None:
             "graph data in {:.0f}, cards added {:.0f}, positioned {:.0f}, layout done {:.0f}".format(*mid)
         )
         print(
-            f"chromium navigation → org chart laid out ({nodes} cards drawn; a chart over 300 cards opens with deep"
+            f"chromium navigation → org chart laid out ({nodes} cards drawn; a chart over 80 cards opens with deep"
             f" teams collapsed): median {statistics.median(times):7.0f} ms"
             f"   max {times[-1]:7.0f} ms   ({runs} runs)"
         )

@@ -1,4 +1,4 @@
-"""A big org chart (over 300 people) opens with its deep teams collapsed, each collapsed manager
+"""A big org chart (over 80 people) opens with its deep teams collapsed, each collapsed manager
 showing how many people are under them; Expand team brings the team into the chart and keeps the
 card where it was on screen; Collapse team takes it out again. Names stay text."""
 

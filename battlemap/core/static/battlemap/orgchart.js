@@ -149,16 +149,25 @@
 
   var linksBox = document.querySelector("[data-org=links]");
 
-  // Fit the whole chart, but never below a zoom where names stay readable on a projector:
-  // a big org starts at the top of the tree, centred, and the reader pans or presses Fit.
+  // Fit the whole chart, but never below a zoom where names can be read: the chart opens no smaller than
+  // READABLE_ZOOM (a big org starts at the top of the tree, centred), and Fit shrinks it no smaller than
+  // FIT_MIN_ZOOM — below, Fit shows the top of the tree at that zoom and the reader pans (a 250-person
+  // group's Fit was a strip 60 px tall at zoom 0.05, its names 0.65 px).
   var READABLE_ZOOM = 11 / 13;  // the smallest card text (13 px) shows at least 11 px
+  var FIT_MIN_ZOOM = 0.5;  // the smallest card text shows at 6.5 px, a key person's (larger) at 8 px
   var FIT_MAX_ZOOM = 1;  // Fit never blows a small chart up: three cards stay card-sized, centred
-  function fitAll() {
+  function fitAll(floor) {
     // Cards hold their labels, so the box without labels is enough (and much cheaper to measure).
     var bb = cy.nodes().boundingBox({ includeLabels: false });
     var pad = 24;
     var zoom = Math.min((box.clientWidth - 2 * pad) / Math.max(bb.w, 1), (box.clientHeight - 2 * pad) / Math.max(bb.h, 1));
     zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), FIT_MAX_ZOOM, zoom));
+    floor = floor || FIT_MIN_ZOOM;
+    if (zoom < floor) {  // too big to read whole: the top of the tree at the smallest readable zoom
+      var head = headCard() || cy.nodes()[0];
+      cy.viewport({ zoom: floor, pan: { x: box.clientWidth / 2 - floor * head.position("x"), y: pad - floor * bb.y1 } });
+      return bb;
+    }
     cy.viewport({ zoom: zoom, pan: { x: (box.clientWidth - zoom * (bb.x1 + bb.x2)) / 2, y: (box.clientHeight - zoom * (bb.y1 + bb.y2)) / 2 } });
     return bb;
   }
@@ -174,22 +183,20 @@
     return head;
   }
 
-  function readableFit() {
-    var bb = fitAll();
-    if (cy.zoom() >= READABLE_ZOOM) { return; }
-    var head = headCard() || cy.nodes()[0];
-    cy.zoom(READABLE_ZOOM);
-    cy.pan({ x: box.clientWidth / 2 - READABLE_ZOOM * head.position("x"), y: 24 - READABLE_ZOOM * bb.y1 });
-  }
+  function readableFit() { fitAll(READABLE_ZOOM); }
 
   // Decision bodies are left out of the layout and set in rows just above the top of the tree, centred on
-  // the card the chart opens on, as many to a row as the opening view holds: on screen without "Fit".
-  var BODY_GAP = 24;
+  // the card the chart opens on, as many to a row as the opening view holds: on screen without "Fit". Their
+  // rows take at most BODY_ROOM of the opening view's height, so the tree shows under them (on a phone three
+  // bodies in a column filled the chart's first screen): the rows left run wider than the view, to pan.
+  var BODY_GAP = 24, BODY_ROOM = 0.4;
   function placeBodies() {
     var bodies = cy.nodes("[?body]"), head = headCard();
     if (!bodies.length) { return; }
     var w = bodies[0].data("w") + BODY_GAP, h = bodies[0].data("h") + BODY_GAP;
     var perRow = Math.max(1, Math.floor((box.clientWidth / READABLE_ZOOM - 2 * BODY_GAP) / w));
+    var maxRows = Math.max(1, Math.floor(BODY_ROOM * box.clientHeight / READABLE_ZOOM / h));
+    perRow = Math.max(perRow, Math.ceil(bodies.length / maxRows));
     var top = head ? cy.nodes().not("[?body]").boundingBox({ includeLabels: false }).y1 - 70 : 0;  // 70: between ranks
     var x0 = head ? head.position("x") : 0, rows = Math.ceil(bodies.length / perRow);
     cy.batch(function () {
@@ -301,11 +308,15 @@
   var firstLoad = true;
   var influenceEdges = [];
 
-  // A big chart opens with deep teams collapsed: only the first levels are drawn (at most SHOWN_MAX
-  // cards), each collapsed manager with "▸ +n". Cytoscape's cost is per card drawn (styles, labels,
-  // elbow lines): 2,000 cards took seconds, 150 take a fraction. Collapsed cards are not in the chart
-  // at all; Expand team adds them and lays the chart out again.
-  var FOLD_OVER = 300, SHOWN_MAX = 200;
+  // A big chart opens with deep teams collapsed: only the first levels are drawn, each collapsed manager with
+  // "▸ +n". Collapsed cards are not in the chart at all; Expand team adds them and lays the chart out again.
+  // Two reasons, two limits. Readable: a chart of more than FOLD_OVER cards keeps the levels that stand at
+  // most WIDE_MAX cards side by side (a card with no reports drawn under it takes a column of the tree), so
+  // the opening view and Fit show names (a 250-person group drawn whole was 100 cards wide: Fit made it a
+  // strip 60 px tall). Fast: at most SHOWN_MAX cards, as Cytoscape's cost is per card drawn (styles,
+  // labels, elbow lines): 2,000 cards took seconds, 150 take a fraction. The top and its direct reports are
+  // always drawn (unless past SHOWN_MAX).
+  var FOLD_OVER = 80, WIDE_MAX = 12, SHOWN_MAX = 200;
   var allNodes = [], allEdges = [];
   var kidsOf = {}, managerOf = {}, rootIds = [];
 
@@ -339,11 +350,25 @@
     return out;
   }
 
+  // How many cards stand side by side when the first `levels` levels are drawn: those on the last level
+  // and those above it with no reports (people with neither manager nor reports are set in rows under the
+  // trees, treelayout.js: they take no column).
+  function columns(order, levels) {
+    return order.filter(function (item) {
+      var d = item[1], managed = !!managerOf[item[0]], manages = kidsOf[item[0]].length > 0;
+      return d === levels - 1 ? (managed || manages) : d < levels - 1 && managed && !manages;
+    }).length;
+  }
+
   function foldDeepTeams() {
     var order = walk(), perDepth = [];
     order.forEach(function (item) { perDepth[item[1]] = (perDepth[item[1]] || 0) + 1; });
-    var levels = 1, shown = perDepth[0] || 0;  // the deepest level kept with at most SHOWN_MAX cards drawn
-    while (levels < perDepth.length && shown + perDepth[levels] <= SHOWN_MAX) { shown += perDepth[levels]; levels += 1; }
+    var levels = 1, shown = perDepth[0] || 0;  // the deepest level kept within SHOWN_MAX cards and, once
+    while (levels < perDepth.length && shown + perDepth[levels] <= SHOWN_MAX &&  // two levels stand, WIDE_MAX
+           (levels < 2 || columns(order, levels + 1) <= WIDE_MAX)) {
+      shown += perDepth[levels];
+      levels += 1;
+    }
     order.forEach(function (item) { if (item[1] >= levels - 1 && kidsOf[item[0]].length) { folded[item[0]] = true; } });
     if (ds.msgFolded) { say(fmt(ds.msgFolded, { levels: String(levels) }), false); }
   }
