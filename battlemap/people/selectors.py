@@ -73,10 +73,15 @@ def people_found(*, account: Account, search: str = "", status: str = "") -> Que
     return people.prefetch_related(models.Prefetch("deal_roles", queryset=open_roles, to_attr="open_roles"))
 
 
-def links_of(*, account: Account) -> QuerySet[InfluenceLink]:
-    return account.influence_links.select_related("source", "target").order_by(
-        "source__name_key", "target__name_key"
-    )
+def links_of(*, account: Account, people: QuerySet[Person] | None = None) -> QuerySet[InfluenceLink]:
+    """The account's influence links, by the names of who sways and whom; with `people` (a query of the
+    account's people, as `people_found` gives), only the links that start or end at one of them — the
+    People page's search shows the links of the people it found, not all the account's."""
+    links = account.influence_links.all()
+    if people is not None:
+        ids = people.values("pk")
+        links = links.filter(Q(source__in=ids) | Q(target__in=ids))
+    return links.select_related("source", "target").order_by("source__name_key", "target__name_key")
 
 
 def person_roles(*, person: Person) -> QuerySet[StakeholderRole]:

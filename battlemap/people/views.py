@@ -198,13 +198,13 @@ def people_list(request, slug: str, status: int = 200):
     account = get_account_for(request.user, slug)
     search, state = request.GET.get("q", "").strip(), request.GET.get("status", "")
     state = state if state in dict(PERSON_STATUS_CHOICES) else ""
-    people = Paginator(
-        selectors.people_found(account=account, search=search, status=state), PEOPLE_PAGE
-    ).get_page(request.GET.get("page"))
+    found = selectors.people_found(account=account, search=search, status=state)
+    people = Paginator(found, PEOPLE_PAGE).get_page(request.GET.get("page"))
     units = unit_labels(account=account)
     for person in people:  # a department another unit's name shares, with its company (accounts.selectors)
         person.unit_shown = units.get(person.org_unit_id, "")
-    links = Paginator(selectors.links_of(account=account), LINKS_PAGE).get_page(request.GET.get("links"))
+    links = selectors.links_of(account=account, people=found if search or state else None)
+    links = Paginator(links, LINKS_PAGE).get_page(request.GET.get("links"))
     shown = shown_names(account=account, lang=active_language()) if links.object_list else {}
     for link in links:  # namesakes told apart as the analysis' sentences tell them (maps.namesakes)
         link.source_shown, link.target_shown = shown[link.source_id], shown[link.target_id]
