@@ -144,9 +144,9 @@ def place_labels(
     dot's own region, when given) that covers no placed label and no other dot. With `shorter`, a
     label that finds no spot tries again with its name cut to that many characters, every mark kept
     (`dot_label`). A label that finds no spot is listed whole under the chart (`listed`), numbered "[1]"
-    and the dot labelled "[1]" when the number finds a spot, else the dot unlabelled (`show_label` False); a
-    number of the dot's own (`Dot.number`) looks further (`FAR_REACH`, with a leader line), and the list names the
-    dot by it whatever happens. Each placed label keeps LABEL_PAD of its size free around it, so two labels
+    and the dot labelled "[1]" when the number finds a spot — beside the dot, over the edge of its region, or
+    further off (`FAR_REACH`, with a leader line) — else the dot unlabelled (`show_label` False); a number of
+    the dot's own (`Dot.number`) names the dot in the list whatever happens. Each placed label keeps LABEL_PAD of its size free around it, so two labels
     never touch and read as one (孙丽's and 吴涛's, 2 px apart in bold, read as one block between their
     dots). `fixed` boxes (ring names, headings) are kept clear too.
 
@@ -192,26 +192,21 @@ def place_labels(
             )
             number = own_number or f"[{numbered + 1}]"
             width = text_width(number, dot.font)
-            # a number of its own is drawn over its ring's edge rather than not at all (the deck's 10 pt
-            # left four of the trial's crowded ring 2 unnumbered), then nearest its dot by any margin
-            if _find_spot(
-                dot, i, sides, width, bounds, placed, obstacles, fits, REACH, near, NEAREST_MARGIN
-            ) or (
-                own_number
-                and any(
+            # a number is drawn over its region's edge rather than not at all (the deck's 10 pt left four of
+            # the trial's crowded ring 2 unnumbered), then nearest its dot by any margin, then further off
+            # joined by a leader line (a crowded ring of the deck left one dot with neither a number nor one
+            # in the list: a reviewer's trial; the power map of a 22-person deal listed 郝文轩 - 教练 with no
+            # number, its dot one of five alike: every dot listed must be found on the chart)
+            if (
+                _find_spot(dot, i, sides, width, bounds, placed, obstacles, fits, REACH, near, NEAREST_MARGIN)
+                or any(
                     _find_spot(dot, i, sides, width, bounds, placed, obstacles, None, REACH, near, margin)
                     for margin in (NEAREST_MARGIN, 0.0)
                 )
+                or _find_spot(dot, i, sides, width, bounds, placed, obstacles, None, FAR_REACH, None, 0.0)
             ):
                 dot.text, dot.listed = number, f"{number} {whole}"
                 numbered += not own_number
-                placed.add(_padded(dot.label_box(), dot.font))
-            elif (
-                own_number
-                and _find_spot(dot, i, sides, width, bounds, placed, obstacles, None, FAR_REACH, None, 0.0)
-            ):  # its number further off, joined by a leader line (a crowded ring of the deck left one dot with
-                # neither a number nor one in the list: a reviewer's trial)
-                dot.text, dot.listed = number, f"{number} {whole}"
                 placed.add(_padded(dot.label_box(), dot.font))
             else:  # the list still names a numbered dot by its number
                 dot.text, dot.listed = texts[0], f"{own_number} {whole}" if own_number else whole
