@@ -211,13 +211,34 @@ def circle_section(r: Report, page: Page) -> list[Any]:
     outside = page.section(pgettext("export", "Outside factors"), outside_table(r), (0.7, 0.15, 0.15))
     if not r.people:
         return outside
-    # as large as the page holds with its heading and legend: the labels stay clear at 9 pt
-    drawing, unlabelled = circle_drawing(r, min(page.width * 0.75, (page.height - 90) * 840 / 640), page.font)
-    out: list[Any] = [page.p(pgettext("export", "Influence circle"), "h2"), drawing]
-    if unlabelled:
-        out.append(page.p(pgettext("export", "Not labelled on the chart:") + " " + " · ".join(unlabelled)))
-    out.append(legend_drawing(page.width, page.font))
-    return out + outside
+    # as large as the page holds with its heading, the list of dots not labelled and the legend: the labels
+    # stay clear at 9 pt. A long list (a 250-person account's 46 dots, three lines) pushed the legend alone onto
+    # the next page, above the outside factors: the largest circle whose list and legend fit under it is drawn
+    # (halving the range CIRCLE_FIT_TRIES times: a smaller circle draws fewer dots, so its list changes too).
+    heading, key = page.p(pgettext("export", "Influence circle"), "h2"), legend_drawing(page.width, page.font)
+
+    def circle(side: float) -> tuple[list[Any], bool]:
+        drawing, unlabelled = circle_drawing(r, side, page.font)
+        listed = pgettext("export", "Not labelled on the chart:") + " " + " · ".join(unlabelled)
+        shown = [heading, drawing, *([page.p(listed)] if unlabelled else []), key]
+        return shown, page.stacked_height(shown) <= page.height
+
+    high = min(page.width * 0.75, (page.height - 90) * 840 / 640)
+    shown, fits = circle(high)
+    low = high / 2
+    for _attempt in range(0 if fits else CIRCLE_FIT_TRIES):
+        middle = (low + high) / 2
+        tried, ok = circle(middle)
+        if ok:
+            low, shown, fits = middle, tried, True
+        else:
+            high = middle
+    if not fits:  # nothing tried holds them on one page: half the size, the rest going on on the next
+        shown, _ = circle(low)
+    return shown + outside
+
+
+CIRCLE_FIT_TRIES = 5  # halvings of the sizes from half the circle to the whole, to keep its legend
 
 
 def coverage_section(r: Report, page: Page) -> list[Any]:

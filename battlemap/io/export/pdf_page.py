@@ -46,6 +46,13 @@ class Page:
     def table(self, rows: list[list[Any]], shares: tuple[float, ...], style: str = "body") -> Table:
         return _table(rows, [w * self.width for w in shares], self.font, self.styles[style], self.cell_height)
 
+    def stacked_height(self, flowables: Sequence[Flowable]) -> float:
+        """The height `flowables` take one under the other in the frame, with the room each keeps above
+        and below it: what a section measures to keep a chart and what goes under it on one page."""
+        return sum(
+            f.wrap(self.width, self.height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables
+        )
+
     @classmethod
     def in_frame(cls, font: str, styles: dict[str, ParagraphStyle], frame: Frame) -> Page:
         """The page whose width and height are what `frame` leaves inside its padding: measured here,
