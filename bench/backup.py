@@ -64,7 +64,8 @@ def child(mode: str, backup: Path, source: Path) -> None:
     """One restore into this process's (fresh, migrated) database; prints {"seconds", "rows"} as JSON."""
     from django.apps import apps
 
-    from battlemap.ops.services import backup_labels, backup_restore, bring_data_to_this_release
+    from battlemap.ops.backup_contents import backup_labels
+    from battlemap.ops.services import backup_restore, bring_data_to_this_release
 
     # What every restore loads, loaded first (the data migrations over the empty database: pypinyin's
     # dictionaries alone hold about 46 MB), so that what is above the floor is what the records cost

@@ -29,7 +29,7 @@ from battlemap.core.uploads import check_upload_size
 from battlemap.io import schemas as s
 from battlemap.io.export import CONTENT_TYPES, attachment, export_account, export_filename
 from battlemap.io.export.jobs import export_response, export_start, export_state
-from battlemap.io.jobs import job_retry
+from battlemap.io.job_retry import job_retry
 from battlemap.io.tabular.file_problems import file_message
 from battlemap.io.tabular.jobs import import_queue, job_state, stash, unstash
 from battlemap.io.tabular.mappingfile import MappingError, load_mapping, mapping_text

@@ -3,8 +3,8 @@ private folder (0700, each file 0600), so a worker process reports progress whil
 open and the web page that shows the job reads it without touching the database.
 
 A state holds `kind` ("import" when missing, or "export"), `status` (queued → running → done or failed),
-`account_id`, `done`/`total` for the progress bar, `task_id` (the django-tasks result, for a retry), and
-what the kind needs (an import's `summary`/`problems`, an export's `format` and `filename`)."""
+`account_id`, `done`/`total` for the progress bar, `task_id` (the django-tasks result, for a retry:
+io.job_retry), and what the kind needs (an import's `summary`/`problems`, an export's `format` and `filename`)."""
 
 from __future__ import annotations
 
@@ -53,21 +53,6 @@ def save_failed(token: str, state: dict[str, Any], problems: Callable[[], list[A
     """The job failed: `problems()` (what its page lists) kept in every language of the site
     (core.multilingual), so whoever opens the job reads them in theirs (`for_viewer`)."""
     save_state(token, {**state, "status": "failed", "problems": every_language(problems), **more})
-
-
-def job_retry(token: str, state: dict[str, Any]) -> bool:
-    """Queue again a job whose worker stopped (its worker-died hook set `retry`): the state back to queued with
-    no problems, its task enqueued again once (ops.services.task_retry). False for any other job (queued,
-    running, done, failed on its own problems, retried already) — the web's Retry button and the API's
-    `…/retry` route alike."""
-    if not (state.get("status") == "failed" and state.get("retry") and state.get("task_id")):
-        return False
-    from battlemap.ops.services import task_retry
-
-    keep = {k: v for k, v in state.items() if k not in ("problems", "summary", "retry")}
-    save_state(token, {**keep, "status": "queued", "done": 0})
-    task_retry(task_id=state["task_id"])
-    return True
 
 
 def expire(*, max_age: float, suffix: str | None = None) -> None:

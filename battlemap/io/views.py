@@ -31,7 +31,7 @@ from battlemap.punctuation import join_names
 
 from .export import FORMATS
 from .export.jobs import export_response, export_start, export_state
-from .jobs import job_retry
+from .job_retry import job_retry
 from .tabular.columns import SOURCES_READ, recognise
 from .tabular.file_problems import file_message
 from .tabular.importer import column_letter, plan_import

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task_backends
 
+from battlemap.ops.backup_contents import backup_models
 from battlemap.ops.models import WorkerBeat
+from battlemap.ops.task_states import WORKER_DIED
 
 log = logging.getLogger(__name__)
 
@@ -176,8 +178,6 @@ def died_task(task_path: str, first_arg) -> str | None:  # noqa: ANN001
         return None
     from django_tasks_db.models import DBTaskResult
 
-    from battlemap.ops.services import WORKER_DIED
-
     found = (
         DBTaskResult.objects.filter(
             task_path=task_path, exception_class_path=WORKER_DIED, args_kwargs__args__0=first_arg
@@ -190,8 +190,6 @@ def died_task(task_path: str, first_arg) -> str | None:  # noqa: ANN001
 
 
 def backup_size() -> int:
-    """How many records `battlemap backup` writes (ops.services.backup_labels: users, groups and the project's
-    models, deleted accounts too): what it says before it starts."""
-    from battlemap.ops.services import backup_models
-
+    """How many records `battlemap backup` writes (ops.backup_contents.backup_labels: users, groups and the
+    project's models, deleted accounts too): what it says before it starts."""
     return sum(model._base_manager.count() for model in backup_models())

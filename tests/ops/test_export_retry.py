@@ -9,7 +9,8 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from battlemap.io.jobs import job_state
-from battlemap.ops.services import FAILED_RETRIED, RETRYABLE, task_retry
+from battlemap.ops.services import task_retry
+from battlemap.ops.task_states import FAILED_RETRIED, RETRYABLE
 
 DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

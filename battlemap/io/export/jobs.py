@@ -20,7 +20,8 @@ from battlemap.core.errors import export_failed_unexpectedly
 from battlemap.core.uploads import write_private
 from battlemap.io.jobs import JOBS, expire, job_state, jobs_dir, new_token, save_failed, save_state
 from battlemap.ops.selectors import uses_workers
-from battlemap.ops.services import RETRYABLE, on_worker_died
+from battlemap.ops.services import on_worker_died
+from battlemap.ops.task_states import RETRYABLE
 
 from . import CONTENT_TYPES, EXPORT_STEPS, attachment, export_account, export_filename
 

@@ -27,18 +27,15 @@ from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
 from battlemap.core.multilingual import active_language
+from battlemap.ops.backup_contents import backup_models
 from battlemap.ops.models import WorkerBeat
 from battlemap.ops.outcomes import task_offers_retry
+from battlemap.ops.selectors import backup_size, uses_workers
+from battlemap.ops.task_states import FAILED_RETRIED, RETRIED, RETRYABLE, WORKER_DIED
 from battlemap.punctuation import labelled
 
 log = logging.getLogger("battlemap.worker")
 
-WORKER_DIED = "battlemap.ops.services.WorkerDied"
-RETRIED = "battlemap.ops.services.WorkerDied.Retried"  # a dead worker's task that was enqueued again
-# What a task returns when its job failed by an unexpected error (logged) that a second run may not meet:
-# its job offers a retry, and task_retry enqueues it again, once; then marked FAILED_RETRIED.
-RETRYABLE = "retryable"
-FAILED_RETRIED = "battlemap.ops.services.JobFailed.Retried"
 DiedHandler = Callable[[list[Any], dict[str, Any], str, datetime | None], None]
 _died_handlers: dict[str, DiedHandler] = {}
 
@@ -146,8 +143,6 @@ def notice_dead_workers(job_status: str | None) -> bool:
     True when a task was failed: the page reads its job's state again (its died handler rewrote it). A
     database busy at that moment (SQLite, while a worker's import holds the write lock) skips the check:
     the workers, `battlemap jobs` and the next poll check again."""
-    from battlemap.ops.selectors import uses_workers
-
     if job_status not in ("queued", "running") or not uses_workers():
         return False
     try:
@@ -200,41 +195,6 @@ def task_retry(*, task_id: str):  # noqa: ANN201 - a django-tasks TaskResult, or
 
 # --- backups ----------------------------------------------------------------------------------------
 
-# Logins, sessions, task results, heartbeats, permissions and content types are not data: migrate makes
-# the last two, the others are of the moment.
-# users and groups; the admin's log: who deactivated a user, made one an administrator, reset a password
-BACKUP_MODELS_OUTSIDE = ("auth.user", "auth.group", "admin.logentry")
-
-
-def backup_labels() -> list[str]:
-    """What a backup holds: users and groups, and every model of the project's apps (accounts, people,
-    deals, interactions, mail records, suggestions, comments, teams, tokens…) with their history."""
-    from django.apps import apps
-
-    labels = list(BACKUP_MODELS_OUTSIDE)
-    for config in apps.get_app_configs():
-        if config.name.startswith("battlemap.") and config.label != "ops" and list(config.get_models()):
-            labels.append(config.label)
-    return labels
-
-
-def backup_models() -> list:
-    """The models a backup holds (backup_labels; no proxy), in the order it writes them: the models a record
-    names by natural key before it (Django's sort_dependencies, as `dumpdata --natural-foreign` orders them)."""
-    from django.apps import apps
-    from django.core import serializers
-
-    app_list: dict = {}
-    for label in backup_labels():
-        if "." in label:
-            app_label, model_name = label.split(".")
-            config = apps.get_app_config(app_label)
-            app_list.setdefault(config, []).append(config.get_model(model_name))
-        else:
-            app_list[apps.get_app_config(label)] = None
-    ordered = serializers.sort_dependencies(app_list.items(), allow_cycles=True)
-    return [model for model in ordered if not model._meta.proxy]
-
 
 def backup_write(*, path: Path, progress: Callable[[int, int], None] | None = None) -> int:
     """The whole installation's data as Django's JSON fixture (gzipped when `path` ends in .gz; times to the
@@ -253,7 +213,6 @@ def backup_write(*, path: Path, progress: Callable[[int, int], None] | None = No
     from django.core import serializers
 
     from battlemap.core.uploads import private_file
-    from battlemap.ops.selectors import backup_size
 
     path = path.resolve() if path.is_symlink() else path
     special = path.exists() and not path.is_file()

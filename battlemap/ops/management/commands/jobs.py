@@ -9,7 +9,8 @@ from django_tasks_db.models import DBTaskResult
 from battlemap.core.cli import DataCommand, refused
 from battlemap.ops.outcomes import task_offers_retry, task_origin, task_outcome
 from battlemap.ops.selectors import uses_workers
-from battlemap.ops.services import FAILED_RETRIED, RETRIED, WORKER_DIED, fail_dead_tasks, task_retry
+from battlemap.ops.services import fail_dead_tasks, task_retry
+from battlemap.ops.task_states import FAILED_RETRIED, RETRIED, WORKER_DIED
 
 
 class Command(DataCommand):
