@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from battlemap.accounts.services import RESTORE_DAYS, accounts_purge
 from battlemap.core.cli import DataCommand, days_refused, lazy_text
+from battlemap.core.multilingual import active_language
+from battlemap.punctuation import join_names, labelled
 
 
 class Command(DataCommand):
@@ -26,5 +27,12 @@ class Command(DataCommand):
             slugs = accounts_purge(days=days)
         except ValidationError as exc:
             raise days_refused(exc) from None
-        for slug in slugs:
-            self.stdout.write(_("purged %(slug)s") % {"slug": slug})
+        # one line, whether it removed any or none, as purge-audit's: the daily job's log says it ran
+        said = ngettext(
+            "purged %(n)d account deleted more than %(days)d days ago",
+            "purged %(n)d accounts deleted more than %(days)d days ago",
+            len(slugs),
+        ) % {"n": len(slugs), "days": days}
+        self.stdout.write(
+            labelled(active_language(), said, join_names(active_language(), slugs)) if slugs else said
+        )

@@ -1,0 +1,31 @@
+"""What an IT administrator reads of the commands of a deployment (trial s37): `purge-accounts` says in one line
+how many accounts it removed and which, none included, as `purge-audit` does — the daily job's log showed
+nothing; `createuser --manager` says the role the user joined with; `restore` into a database never migrated
+says to run `battlemap migrate` first, as `serve` and `worker` do, not a missing table's error."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+from django.core.management import call_command
+from django.utils import timezone, translation
+
+from battlemap.accounts.models import Account
+from battlemap.accounts.services import account_delete
+
+
+def run(lang: str, *args) -> str:
+    out = StringIO()
+    with translation.override(lang):
+        call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_purge_accounts_says_how_many_it_removed_and_which_none_included(world):
+    assert run("en", "purge-accounts") == "purged 0 accounts deleted more than 30 days ago\n"
+    account_delete(account=world.en, by=world.owner)
+    Account.all_objects.filter(slug="northwind").update(deleted_at=timezone.now() - dt.timedelta(days=31))
+    assert run("en", "purge-accounts") == "purged 1 account deleted more than 30 days ago: northwind\n"
+    assert not Account.all_objects.filter(slug="northwind").exists()
+    assert run("zh-hans", "purge-accounts", "--days", "60") == "已彻底删除 0 个删除已超过 60 天的客户\n"
