@@ -192,7 +192,7 @@ def test_createuser_takes_a_chinese_team_name_and_makes_its_slug_in_pinyin(db):
     )
     team = Team.objects.get(name="华东大客户部")
     assert team.slug == "hua-dong-da-ke-hu-bu"
-    assert out.strip() == "已创建用户 wangli，加入新建团队 华东大客户部（hua-dong-da-ke-hu-bu）"
+    assert out.strip() == "已创建用户 wangli，以成员身份加入新建团队 华东大客户部（hua-dong-da-ke-hu-bu）"
     # the same name, or the slug, names that team again: no second team
     run("createuser", "zhaomin", "--password", "Wide-river-42", "--team", "华东大客户部", "--manager")
     run("createuser", "liuyang", "--password", "Wide-river-42", "--team", "hua-dong-da-ke-hu-bu")

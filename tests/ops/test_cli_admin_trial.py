@@ -131,9 +131,11 @@ def test_createuser_makes_a_team_only_with_create_team_and_says_it_is_new(db):
     with pytest.raises(CommandError, match="there is no team yet"):
         run("createuser", "ann", "--password", GOOD, "--team", "north")
     out = run("createuser", "ann", "--password", GOOD, "--team", "north", "--create-team")
-    assert out.strip() == "created user ann in the new team north (north)"
+    assert out.strip() == "created user ann as member of the new team north (north)"
     out = run("createuser", "bea", "--password", GOOD, "--team", "north", "--create-team")
-    assert out.strip() == "created user bea in team north (north)"  # it exists now: joined, not made
+    assert (
+        out.strip() == "created user bea as member of team north (north)"
+    )  # it exists now: joined, not made
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone, translation
 
 from battlemap.accounts.models import Account
 from battlemap.accounts.services import account_delete
+
+GOOD = "Wide-river-42"
 
 
 def run(lang: str, *args) -> str:
@@ -29,3 +32,16 @@ def test_purge_accounts_says_how_many_it_removed_and_which_none_included(world):
     assert run("en", "purge-accounts") == "purged 1 account deleted more than 30 days ago: northwind\n"
     assert not Account.all_objects.filter(slug="northwind").exists()
     assert run("zh-hans", "purge-accounts", "--days", "60") == "已彻底删除 0 个删除已超过 60 天的客户\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "option", "said"),
+    [
+        ("en", "--manager", "created user ann as manager of team East (east)"),
+        ("en", None, "created user ann as member of team East (east)"),
+        ("zh-hans", "--manager", "已创建用户 ann，以经理身份加入团队 East（east）"),
+    ],
+)
+def test_createuser_says_the_role_the_user_joined_the_team_with(world, lang, option, said):
+    options = [option] if option else []
+    assert run(lang, "createuser", "ann", "--password", GOOD, "--team", "east", *options).strip() == said

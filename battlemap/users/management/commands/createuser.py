@@ -104,15 +104,14 @@ class Command(DataCommand):
                 role = Membership.Role.MANAGER if manager else Membership.Role.MEMBER
                 membership_add(team=team_obj, user=user, role=role)
         if team:
+            # the role said: a manager's line read as a plain member's (an IT administrator's trial)
             message = (
-                _("created user %(user)s in the new team %(team)s")
+                _("created user %(user)s as %(role)s of the new team %(team)s")
                 if found is None
-                else _("created user %(user)s in team %(team)s")
+                else _("created user %(user)s as %(role)s of team %(team)s")
             )
-            self.stdout.write(
-                message
-                % {"user": user.username, "team": team_obj.name + aside(active_language(), team_obj.slug)}
-            )
+            team_text = team_obj.name + aside(active_language(), team_obj.slug)
+            self.stdout.write(message % {"user": user.username, "role": role.label, "team": team_text})
         else:
             self.stdout.write(_("created user %(user)s") % {"user": user.username})
 
