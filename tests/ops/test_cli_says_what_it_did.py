@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from battlemap.accounts.models import Account
 from battlemap.accounts.services import account_delete
+from tests.ops.helpers import bm, env_for, migrated
 
 GOOD = "Wide-river-42"
 
@@ -45,3 +46,17 @@ def test_purge_accounts_says_how_many_it_removed_and_which_none_included(world):
 def test_createuser_says_the_role_the_user_joined_the_team_with(world, lang, option, said):
     options = [option] if option else []
     assert run(lang, "createuser", "ann", "--password", GOOD, "--team", "east", *options).strip() == said
+
+
+def test_restore_into_a_database_never_migrated_says_to_migrate_first(tmp_path):
+    source = env_for(tmp_path / "source")
+    migrated(source)
+    backup = tmp_path / "backup.json.gz"
+    bm(source, "backup", str(backup))
+    fresh = env_for(tmp_path / "fresh")
+    done = bm(fresh, "restore", str(backup), check=False)
+    assert done.returncode == 1
+    assert "not applied to this database: run `battlemap migrate` first" in done.stderr
+    assert "no such table" not in done.stderr
+    migrated(fresh)  # as it says: then the backup goes in
+    assert "restored" in bm(fresh, "restore", str(backup)).stdout

@@ -30,7 +30,7 @@ from battlemap.core.multilingual import active_language
 from battlemap.ops.backup_contents import backup_models
 from battlemap.ops.models import WorkerBeat
 from battlemap.ops.outcomes import task_offers_retry
-from battlemap.ops.selectors import backup_size, uses_workers
+from battlemap.ops.selectors import backup_size, not_migrated_notice, uses_workers
 from battlemap.ops.task_states import FAILED_RETRIED, RETRIED, RETRYABLE, WORKER_DIED
 from battlemap.punctuation import labelled
 
@@ -295,7 +295,8 @@ def backup_restore(
     writes them. All or nothing: one transaction. The records are written in bulk
     (ops.services.restore.restore_records: the rows and the foreign-key checks of `loaddata`, in one INSERT per
     batch instead of two statements per row); `progress(done, total)` is called as they go in, counted in records.
-    Errors: RestoreRefused (no such file, a database with data and no `replace`, a file cut short or damaged, a
+    Errors: RestoreRefused (no such file, a database not migrated — ops.selectors.not_migrated_notice —, a
+    database with data and no `replace`, a file cut short or damaged, a
     record the models refuse — each naming the file and the record —, a file of no records with `replace`); the
     database's errors roll everything back."""
     from django.contrib.auth import get_user_model
@@ -307,6 +308,9 @@ def backup_restore(
 
     if not path.is_file():
         raise RestoreRefused(labelled(active_language(), str(path), _("no such file")))
+    not_migrated = not_migrated_notice()  # as `serve` and `worker` refuse, not a missing table's error
+    if not_migrated:
+        raise RestoreRefused(not_migrated)
     if not replace and (get_user_model().objects.exists() or Account.all_objects.exists()):
         raise RestoreRefused(
             _(
