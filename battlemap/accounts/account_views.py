@@ -23,7 +23,7 @@ from battlemap.accounts.forms import (
 )
 from battlemap.accounts.map_file import import_map_file
 from battlemap.accounts.models import Account
-from battlemap.accounts.selectors import deleted_accounts, free_slug, namesakes
+from battlemap.accounts.selectors import deleted_accounts, free_slug, may_hand_over, namesakes
 from battlemap.accounts.services import handover
 from battlemap.core.access import can, get_account_for
 from battlemap.core.messages import named
@@ -169,10 +169,10 @@ def _say_amount(request, form, account: Account) -> None:
 @login_required
 def account_handover(request, slug: str):
     """Hand the account over to another user with a note: its owner, a manager of the owner's or the account's
-    team, or an administrator (`handover.may_hand_over`; a teammate who may see the account is told no; anyone
+    team, or an administrator (`selectors.may_hand_over`; a teammate who may see the account is told no; anyone
     else gets 404)."""
     account = get_account_for(request.user, slug, "view")
-    if not handover.may_hand_over(request.user, account):
+    if not may_hand_over(request.user, account):
         raise PermissionDenied(handover.ONLY_OWNER_HANDS_OVER)
     form = HandoverForm(request.POST or None, user=request.user, account=account)
     status = 200

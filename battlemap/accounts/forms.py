@@ -12,9 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts import services
 from battlemap.accounts.models import Account, ExternalFactor
-from battlemap.accounts.selectors import common_handover_candidates
+from battlemap.accounts.selectors import common_handover_candidates, handover_candidates
 from battlemap.accounts.services import PORTRAIT_FIELDS
-from battlemap.accounts.services.handover import handover_candidates
 from battlemap.core.choices import LIFECYCLE_OPTIONS
 from battlemap.core.forms import limited_formfield
 from battlemap.core.money import AmountFormMixin

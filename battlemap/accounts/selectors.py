@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from battlemap.accounts.models import RESTORE_DAYS, Account
 from battlemap.audit.models import AuditEntry
+from battlemap.teams.models import Membership
 
 
 def matching(accounts: QuerySet[Account], search: str) -> QuerySet[Account]:
@@ -124,22 +125,63 @@ def deleted_accounts(user) -> list[Account]:
     return accounts
 
 
+def owner_or_admin(by, account: Account) -> bool:
+    """Whether `by` is the account's owner or an administrator; `by` None is the installation itself (the CLI without
+    --user, the demo)."""
+    return by is None or by.is_superuser or by.pk == account.owner_id
+
+
+def _managed_members(by, account: Account):
+    """The teams `by` manages that reach `account` (its team, or a team its owner is a member of): a
+    values("team_id") query, empty when he manages none of them."""
+    from battlemap.core.access import managed_team_ids
+
+    owners_teams = Membership.objects.filter(user_id=account.owner_id).values("team_id")
+    return Membership.objects.filter(team_id__in=managed_team_ids(by)).filter(
+        Q(team_id=account.team_id) | Q(team_id__in=owners_teams)
+    )
+
+
+def may_hand_over(by, account: Account) -> bool:
+    """Whether `by` may hand `account` over: its owner, an administrator (or the installation, `by` None), or a
+    manager of the account's team or of a team its owner is on — a seller who leaves cannot hand over his own
+    accounts, and his manager should not have to wait for an administrator (an administrator's trial)."""
+    return owner_or_admin(by, account) or _managed_members(by, account).exists()
+
+
+def handover_candidates(by, account: Account):
+    """The active users `by` may hand `account` to (a User queryset, the owner left out): anyone for an
+    administrator or the installation; for the owner, the members of the account's team (so the owner, on it,
+    still sees it); for a manager (`may_hand_over`), those and the members of the teams he manages that reach
+    the account (he keeps seeing it as his reps'), and himself. The form's choices and the service's check."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model()._default_manager.filter(is_active=True).exclude(pk=account.owner_id)
+    if by is None or by.is_superuser:
+        return users.order_by("username")
+    teams = Q(memberships__team_id=account.team_id) if account.team_id else Q(pk__in=[])
+    if (
+        by.pk != account.owner_id
+    ):  # a manager: his reps, or himself (a shared account offered him, an unshared not)
+        teams |= Q(pk=by.pk) | Q(
+            memberships__team_id__in=_managed_members(by, account).values("team_id"),
+            memberships__role=Membership.Role.MEMBER,
+        )
+    return users.filter(teams).distinct().order_by("username")
+
+
 def handover_scope(by, owner) -> tuple[list[Account], int]:
-    """The accounts `owner` owns (deleted ones left out) that `by` may hand over (`services.handover.may_hand_over`: an
+    """The accounts `owner` owns (deleted ones left out) that `by` may hand over (`may_hand_over`: an
     administrator, or a manager of a team that reaches the account), by name; and how many more `owner` owns that
     `by` may not hand over (an administrator or their other manager can)."""
-    from battlemap.accounts.services.handover import may_hand_over
-
     owned = list(Account.objects.filter(owner=owner).select_related("owner", "team").order_by("name", "pk"))
     mine = [account for account in owned if may_hand_over(by, account)]
     return mine, len(owned) - len(mine)
 
 
 def common_handover_candidates(by, accounts: list[Account]) -> QuerySet:
-    """The active users `by` may hand every one of `accounts` to (each account's `services.handover.handover_candidates`,
+    """The active users `by` may hand every one of `accounts` to (each account's `handover_candidates`,
     intersected), by username; none for no accounts."""
-    from battlemap.accounts.services.handover import handover_candidates
-
     common: set[int] | None = None
     for account in accounts:
         ids = set(handover_candidates(by, account).values_list("pk", flat=True))

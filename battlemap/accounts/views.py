@@ -28,8 +28,7 @@ from battlemap.accounts.map_selectors import (
     selected_deal,
 )
 from battlemap.accounts.map_tables import key_ids, org_rows, power_rows
-from battlemap.accounts.selectors import deleted_accounts, searched_loosely
-from battlemap.accounts.services.handover import may_hand_over
+from battlemap.accounts.selectors import deleted_accounts, may_hand_over, searched_loosely
 from battlemap.accounts.timeline import TIMELINE_PAGE, timeline
 from battlemap.analysis.feedback_types import weight_text
 from battlemap.audit.services import audit_view

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from battlemap.accounts import selectors
+from battlemap.accounts import services
 from battlemap.accounts.models import Account
 from battlemap.accounts.services import account_create
 
@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def test_a_made_slug_taken_meanwhile_is_made_again(world, monkeypatch):
     made = iter(["guodian", "bing-fa"])  # the first is taken by the time the account is written
-    real = selectors.free_slug
-    monkeypatch.setattr(selectors, "free_slug", lambda name: next(made, None) or real(name))
+    real = services.free_slug  # the selector the service makes slugs with
+    monkeypatch.setattr(services, "free_slug", lambda name: next(made, None) or real(name))
     account = account_create(owner=world.owner, name="并发测试公司", by=world.owner)
     assert account.slug == "bing-fa" and Account.objects.filter(slug="guodian").count() == 1
 

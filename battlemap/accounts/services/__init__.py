@@ -23,6 +23,7 @@ from battlemap.accounts.models import (
     ExternalFactor,
     OrgUnit,
 )
+from battlemap.accounts.selectors import accounts_named, free_slug, owner_or_admin
 from battlemap.audit.services import Action as AuditAction
 from battlemap.audit.services import audit_record
 from battlemap.core.multilingual import active_language
@@ -84,11 +85,6 @@ PURGE_TOO_SOON = _(
 )
 
 
-def _owner_or_admin(by, account: Account) -> bool:
-    """`by` None is the installation itself (the CLI without --user, the demo)."""
-    return by is None or by.is_superuser or by.pk == account.owner_id
-
-
 def _check_team(*, by, team) -> None:
     """Only a member of a team may share an account with it (superusers may share with any)."""
     if by is None or team is None or by.is_superuser:
@@ -132,8 +128,6 @@ def check_no_namesake(*, user, name: str, message: Any = ALREADY_AN_ACCOUNT) -> 
     forms aside) is a question, not a second account of one customer. ValidationError naming `name` (code
     "same_name"), `message` listing the accounts as "name (slug)" (%(accounts)s); callers skip it when the user
     says it is another customer of the same name."""
-    from battlemap.accounts.selectors import accounts_named
-
     lock_row(user)  # one check-then-create at a time per user
     same = accounts_named(user, name or "")
     if same:
@@ -160,8 +154,6 @@ def account_create(
     chosen = bool(slug)
     for _attempt in range(SLUG_ATTEMPTS):
         if not chosen:
-            from battlemap.accounts.selectors import free_slug
-
             slug = free_slug(name or "")
             if not slug:
                 raise ValidationError({"slug": NO_SLUG_FROM_NAME})
@@ -184,7 +176,7 @@ def _tell_own_deleted(slug: str, user) -> None:
     "not available" alone left its owner guessing (a fresh reviewer). Anyone else is told only "not available",
     as for any slug in use (a deleted account is in nobody else's view)."""
     deleted = Account.all_objects.filter(slug__iexact=slug, deleted_at__isnull=False).first()
-    if deleted is not None and user is not None and _owner_or_admin(user, deleted):
+    if deleted is not None and user is not None and owner_or_admin(user, deleted):
         until = timezone.localdate(deleted.deleted_at + timedelta(days=RESTORE_DAYS))
         raise ValidationError(
             {
@@ -290,7 +282,7 @@ def account_delete(*, account: Account, by=None, via: str = "") -> None:
     """Delete the account: the owner's or an administrator's (PermissionDenied otherwise). Soft: it
     leaves every list and the gate at once and can be restored (`account_restore`) for RESTORE_DAYS
     days; `accounts_purge` then removes it and its whole map (history keeps every row)."""
-    if not _owner_or_admin(by, account):
+    if not owner_or_admin(by, account):
         raise PermissionDenied(ONLY_OWNER_DELETES)
     with transaction.atomic():
         current = Account.all_objects.select_for_update().get(pk=account.pk)
@@ -316,7 +308,7 @@ def account_restore(*, slug: str, by=None, via: str = "") -> Account:
     account is in nobody else's view: its name is not told)."""
     with transaction.atomic():
         account = Account.all_objects.select_for_update().get(slug=slug, deleted_at__isnull=False)
-        if not _owner_or_admin(by, account):
+        if not owner_or_admin(by, account):
             raise Account.DoesNotExist
         account.deleted_at = None
         with stamped(account):

@@ -1,19 +1,18 @@
-"""Handing accounts over: who may (`may_hand_over`), to whom (`handover_candidates`), one account
-(`account_handover`) or every account of a seller who leaves (`accounts_handover`). The only writer of an
+"""Handing accounts over: one account (`account_handover`) or every account of a seller who leaves (`accounts_handover`); who may and to whom are read by
+`accounts.selectors.may_hand_over` and `handover_candidates`. The only writer of an
 account's owner besides `account_update`, whose owner rule (`_check_owner_and_team`) is the sharing one."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
-from battlemap.accounts.services import OWNER_INACTIVE, OWNER_NOT_ON_TEAM, _audit_access, _owner_or_admin
+from battlemap.accounts.selectors import handover_candidates, may_hand_over
+from battlemap.accounts.services import OWNER_INACTIVE, OWNER_NOT_ON_TEAM, _audit_access
 from battlemap.core.services import StaleEdit, recorded, update_versioned
 from battlemap.core.text import clean_line
-from battlemap.teams.models import Membership
 
 ONLY_OWNER_HANDS_OVER = _(
     "Only the account's owner, a manager of the owner's or the account's team, or an administrator may hand the "
@@ -28,45 +27,6 @@ HANDOVER_NOTE_NEEDED = _(
 )
 HANDOVER_SAME_OWNER = _("This user already owns the account.")
 HANDOVER_NOTE_MAX = 100  # history keeps the note whole as the change reason of every row changed
-
-
-def _managed_members(by, account: Account):
-    """The teams `by` manages that reach `account` (its team, or a team its owner is a member of): a
-    values("team_id") query, empty when he manages none of them."""
-    from battlemap.core.access import managed_team_ids
-
-    owners_teams = Membership.objects.filter(user_id=account.owner_id).values("team_id")
-    return Membership.objects.filter(team_id__in=managed_team_ids(by)).filter(
-        Q(team_id=account.team_id) | Q(team_id__in=owners_teams)
-    )
-
-
-def may_hand_over(by, account: Account) -> bool:
-    """Whether `by` may hand `account` over: its owner, an administrator (or the installation, `by` None), or a
-    manager of the account's team or of a team its owner is on — a seller who leaves cannot hand over his own
-    accounts, and his manager should not have to wait for an administrator (an administrator's trial)."""
-    return _owner_or_admin(by, account) or _managed_members(by, account).exists()
-
-
-def handover_candidates(by, account: Account):
-    """The active users `by` may hand `account` to (a User queryset, the owner left out): anyone for an
-    administrator or the installation; for the owner, the members of the account's team (so the owner, on it,
-    still sees it); for a manager (`may_hand_over`), those and the members of the teams he manages that reach
-    the account (he keeps seeing it as his reps'), and himself. The form's choices and the service's check."""
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model()._default_manager.filter(is_active=True).exclude(pk=account.owner_id)
-    if by is None or by.is_superuser:
-        return users.order_by("username")
-    teams = Q(memberships__team_id=account.team_id) if account.team_id else Q(pk__in=[])
-    if (
-        by.pk != account.owner_id
-    ):  # a manager: his reps, or himself (a shared account offered him, an unshared not)
-        teams |= Q(pk=by.pk) | Q(
-            memberships__team_id__in=_managed_members(by, account).values("team_id"),
-            memberships__role=Membership.Role.MEMBER,
-        )
-    return users.filter(teams).distinct().order_by("username")
 
 
 def account_handover(*, account: Account, to, note: str, by=None, version: int | None = None) -> Account:
