@@ -80,7 +80,6 @@ def account_changes(request, slug: str, pk: int | None = None):
     people = people_moves(changes)  # each list capped
     ctx = map_head(request, account, "changes", deal_id=pk)
     today = timezone.localdate()
-    statuses = dict(account.deals.values_list("pk", "status"))
     ctx |= {
         "changes": changes,
         "nothing": is_empty(changes),
@@ -100,7 +99,6 @@ def account_changes(request, slug: str, pk: int | None = None):
                 **h,
                 "before_band": health_band(h["before"]),
                 "after_band": health_band(h["after"]),
-                "status": statuses.get(h["deal"], "open"),  # a closed deal shows its outcome, not a health
             }
             for h in health_moves(changes["health"])
         ],

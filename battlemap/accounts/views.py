@@ -118,7 +118,7 @@ def map_head(request, account, tab: str, *, deal_id: int | None = None) -> dict[
         "tab_label": MAP_TABS[tab][1] if tab in MAP_TABS else "",
         "view": view,
         "deal_result": deal_result,
-        "band": deal_result["health"]["band"] if deal_result else "",
+        "band": deal_result["health"]["band"] if deal_result and deal_result["health"] else "",
         "can_edit": can(request.user, account, "edit"),
         "owns": can(request.user, account, "own"),
         "hands_over": may_hand_over(request.user, account),

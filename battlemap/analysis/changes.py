@@ -6,11 +6,13 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from .actions import overdue
+from .health import has_health
 from .i18n import gettext_noop, label, tr
 from .settings import DEFAULT_SETTINGS, AnalysisSettings
 from .types import (
     AccountAnalysis,
     Changes,
+    DealAnalysis,
     DealInfo,
     ExternalFactorInfo,
     FlagChange,
@@ -29,6 +31,11 @@ _REMOVED = gettext_noop("removed from the map")
 _ATTITUDE = gettext_noop("%(deal)s: attitude %(before)s → %(after)s")
 _RATING = gettext_noop("%(deal)s: influence %(before)s → %(after)s")
 _SCORE = gettext_noop("influence score %(before)s → %(after)s")
+
+
+def _health_now(deal: DealAnalysis | None) -> int | None:
+    """A deal's health at the end of the window: None when it is gone or won or lost (`has_health`)."""
+    return deal.health.score if deal is not None and has_health(deal.deal.status) else None
 
 
 def _flag_keys(analysis: AccountAnalysis) -> dict[tuple[int, str], FlagChange]:
@@ -78,7 +85,8 @@ def changes_between(
             deal_id,
             (new_deals.get(deal_id) or old_deals[deal_id]).deal.name,
             old_deals[deal_id].health.score if deal_id in old_deals else None,
-            new_deals[deal_id].health.score if deal_id in new_deals else None,
+            _health_now(new_deals.get(deal_id)),
+            new_deals[deal_id].deal.status if deal_id in new_deals else "",
         )
         for deal_id in dict.fromkeys([*old_deals, *new_deals])
         # a deal closed before the window, analysed again for its customer's answers, moved nowhere: not "64 → won"

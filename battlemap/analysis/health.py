@@ -45,6 +45,14 @@ def _freshness(days: int | None, settings: AnalysisSettings) -> float:
     return max(0.0, 1.0 - (days - settings.stale_days) / fade)
 
 
+def has_health(status: str) -> bool:
+    """Whether a deal of this status (open / won / lost) has a health: only an open one. A won or lost deal is
+    not at risk; its outcome says what became of it (docs/analysis.md §4). The analysis JSON gives such a deal
+    `"health": null`, and what changed gives its health move `after: null` beside the deal's `status`, so the
+    API, the CLI, the pages and the exports read one rule (a deal just lost had read "44 → 58" in the CLI)."""
+    return status == "open"
+
+
 def deal_health(
     deal: DealInfo,
     people: dict[int, PersonInfo],

@@ -14,7 +14,7 @@ from battlemap.process.body_names import body_kind_shown
 from .engine import paused_gc
 from .feedback_types import PersonFeedback, Rating
 from .flag_rules_progress import days_in_stage, step_title
-from .health import health_band_label, shown_points
+from .health import has_health, health_band_label, shown_points
 from .i18n import label
 from .report_changes import changes_json
 from .types import (
@@ -67,7 +67,9 @@ def _deal_json(lang: str, d: DealAnalysis, today: date) -> dict[str, Any]:
                 {**part, "shown": shown}
                 for part, shown in zip(_parts(lang, d.health.parts), shown_points(d.health), strict=True)
             ],
-        },
+        }
+        if has_health(d.deal.status)
+        else None,  # a won or lost deal is not at risk: its status says what became of it
         "key_people": list(d.key_people),
         "factors": {
             "source": d.factors.source or None,

@@ -13,6 +13,9 @@ _TITLE = gettext_noop("Battle map analysis: %(account)s, as of %(date)s")
 _PEOPLE = gettext_noop("Influence")
 _DEAL = gettext_noop("Deal %(name)s — stage: %(stage)s, status: %(status)s")
 _HEALTH = gettext_noop("Health %(score)s/100")
+_NO_HEALTH = gettext_noop(
+    "A closed deal is not at risk: it has no health. Reopen it to follow its health again."
+)
 _FLAGS = gettext_noop("Red flags")
 _NO_FLAGS = gettext_noop("No red flags.")
 _PLAYBOOK = gettext_noop("Next best actions")
@@ -92,9 +95,12 @@ def text_report(data: dict[str, Any], lang: str) -> str:
             )
             + " ==",
         ]
-        health = deal["health"]
-        parts = ", ".join(f"{p['label']} {p['points']:+g}" for p in health["parts"])
-        out.append(f"{tr(lang, _HEALTH, score=health['score'])}  ({parts})")
+        health = deal["health"]  # None: a won or lost deal (analysis.health.has_health)
+        if health is None:
+            out.append(tr(lang, _NO_HEALTH))
+        else:
+            parts = ", ".join(f"{p['label']} {p['points']:+g}" for p in health["parts"])
+            out.append(f"{tr(lang, _HEALTH, score=health['score'])}  ({parts})")
         out += ["", f"-- {tr(lang, _FLAGS)} --"]
         if not deal["flags"]:
             out.append(tr(lang, _NO_FLAGS))
@@ -150,6 +156,16 @@ _HEALTH_MOVES, _ADDED, _LEFT, _RERATED, _MOVES = (
 _STATUS = gettext_noop("Deals closed or reopened")
 
 
+def _health_after(lang: str, move: dict[str, Any]) -> str:
+    """A health move's end: the score, or the outcome of a deal won or lost in the window (it has no health)."""
+    status = move.get("status") or ""
+    return (
+        label(lang, status)
+        if move["after"] is None and status not in ("", "open")
+        else _or_dash(move["after"])
+    )
+
+
 def _or_dash(value: object) -> str:
     return "-" if value is None else str(value)
 
@@ -171,7 +187,7 @@ def _changes_text(changes: dict[str, Any], lang: str) -> str:
         (
             _HEALTH_MOVES,
             [
-                labelled(lang, h["name"], f"{_or_dash(h['before'])} → {_or_dash(h['after'])}")
+                labelled(lang, h["name"], f"{_or_dash(h['before'])} → {_health_after(lang, h)}")
                 for h in changes["health"]
                 if h["before"] != h["after"]
             ],

@@ -202,7 +202,8 @@ class HealthChange:
     deal_id: int
     name: str
     before: int | None
-    after: int | None
+    after: int | None  # None: the deal is gone, or won or lost (`status`), which has no health
+    status: str = "open"  # the deal's status at the end (open / won / lost), "" when it is gone
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from battlemap.maps import account_analysis
 @dataclass
 class DealInsight:
     deal_id: int
-    health: dict[str, Any] = field(
+    health: dict[str, Any] | None = field(  # None: a won or lost deal
         default_factory=lambda: {"score": 0, "band": DEFAULT_SETTINGS.health_band(0), "parts": []}
     )
     coverage: list[dict[str, Any]] = field(
@@ -38,7 +38,7 @@ class DealInsight:
 
 
 def _insight(deal: dict[str, Any], contacts: dict[int, dict[str, Any]]) -> DealInsight:
-    health = {
+    health = deal["health"] and {  # None: a won or lost deal has no health (analysis.health.has_health)
         "score": deal["health"]["score"],
         "band": deal["health"]["band"],
         "parts": [{**p, "detail": p.get("label") or p["name"]} for p in deal["health"]["parts"]],

@@ -72,8 +72,8 @@ def deal_summaries(
         for account in todo:
             out[account.pk] = {
                 d["id"]: {
-                    "health": d["health"]["score"],
-                    "band": d["health"]["band"],
+                    "health": d["health"]["score"] if d["health"] else None,  # None: won or lost
+                    "band": d["health"]["band"] if d["health"] else "",
                     "flag": worst_flag([d]),
                     "flags": [f["code"] for f in d["flags"]],
                     "days_in_stage": d.get("days_in_stage"),

@@ -23,7 +23,7 @@ from battlemap.deals.selectors_changes import (
     role_moves,
 )
 
-from ..labels import STAGE_LABELS, label, labelled, listed, with_aside
+from ..labels import STAGE_LABELS, STATUS_LABELS, label, labelled, listed, with_aside
 from .report import Report
 from .rows import Table
 
@@ -62,7 +62,10 @@ def change_table(r: Report) -> Table:
             rows.append([title, with_aside(f.get("title") or f.get("code"), f.get("deal_name") or "")])
     for h in health_moves(c.get("health") or []):
         before = pgettext("export", "new deal") if h["before"] is None else h["before"]
-        after = pgettext("export", "removed") if h["after"] is None else h["after"]
+        after = h["after"]
+        if after is None:  # a deal won or lost in the window shows its outcome: it has no health
+            status = h.get("status") or ""
+            after = label(STATUS_LABELS, status) if status else pgettext("export", "removed")
         rows.append([pgettext("export", "Health"), labelled(h.get("name"), f"{before} → {after}")])
     for s in c.get("stage_moves") or []:
         before = label(STAGE_LABELS, s.get("before")) if s.get("before") else pgettext("export", "new deal")

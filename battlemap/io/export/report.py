@@ -200,7 +200,7 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     ]
     report.win_win = list(judged["win_win"])
     report.flags = list(judged["flags"])
-    report.health = None if report.closed else judged["health"]  # a closed deal is not at risk
+    report.health = judged["health"]  # None for a closed deal: it is not at risk (analysis.health.has_health)
     if report.closed:
         report.health_before, report.health_new = None, False
     report.playbook = list(judged["playbook"])

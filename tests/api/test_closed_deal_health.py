@@ -1,0 +1,66 @@
+"""A won or lost deal has no health, on every surface (analysis.health.has_health): the deal room says so, and
+so do the API's analysis (`"health": null`), its What changed (a deal lost in the window moves to its outcome,
+`after: null` beside `status`, not to a higher score now that it raises no flags) and `battlemap analyze`.
+Before, a deal just lost read "44 → 58" in the CLI and the API while the web said "44 → lost"."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
+
+from battlemap.deals.models import Deal
+from battlemap.deals.services import deal_close
+from battlemap.users.services import token_create
+from tests.web_accounts.test_changes import _backdate, _since
+
+pytestmark = pytest.mark.django_db
+
+
+def _get(world, path: str, **params) -> dict:
+    secret = token_create(user=world.owner, name="t").secret
+    response = Client().get(path, {"lang": "en", **params}, headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+@pytest.fixture
+def lost_today(world) -> Deal:
+    _backdate(3)  # the deal was open, with a health, three days ago
+    cache.clear()
+    deal = Deal.objects.get(pk=world.cn_deal.pk)
+    return deal_close(deal=deal, version=deal.version, outcome="lost", reason="budget cut", by=world.owner)
+
+
+def test_the_api_gives_a_lost_deal_no_health_and_its_move_ends_at_the_outcome(world, lost_today):
+    analysis = _get(world, f"/api/deals/{lost_today.pk}/analysis")
+    assert analysis["deals"][0]["status"] == "lost"
+    assert analysis["deals"][0]["health"] is None
+
+    changes = _get(world, f"/api/deals/{lost_today.pk}/what-changed", since=_since(2))
+    [move] = changes["health"]
+    assert move["before"] is not None
+    assert (move["after"], move["status"]) == (None, "lost")
+
+
+def test_the_cli_says_a_lost_deal_has_no_health_and_moved_to_lost(world, lost_today):
+    out = io.StringIO()
+    call_command("analyze", world.cn.slug, "--since", _since(2), "--lang", "en", stdout=out)
+    text = out.getvalue()
+    assert "A closed deal is not at risk: it has no health." in text
+    assert "Health " not in text.split("== Deal")[1].split("-- Red flags")[0]
+    health = text.split("-- Health --")[1].split("--")[0]
+    assert f"{lost_today.name}: " in health and health.rstrip().endswith("→ lost")
+
+
+def test_the_changes_page_still_shows_the_outcome_not_removed(client, world, lost_today):
+    client.force_login(world.owner)
+    client.post("/language/", {"language": "en", "next": "/"})
+    response = client.get(f"/accounts/{world.cn.slug}/changes/", {"since": _since(2)})
+    [move] = response.context["health_moves"]
+    assert move["status"] == "lost"
+    body = response.content.decode()
+    assert 'class="outcome outcome-lost"' in body
