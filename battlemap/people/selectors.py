@@ -153,4 +153,5 @@ def merge_summary(*, person: Person) -> dict:
         "interactions": person.participations.count(),
         "action_items": person.action_items.count(),
         "reports": person.reports.count(),
+        "questionnaires": person.survey_links.count(),
     }

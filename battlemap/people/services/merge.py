@@ -95,7 +95,7 @@ def person_merge(
 
     Everything `duplicate` carries moves to the survivor: deal roles (merged when both have one in a
     deal), action items, seats on decision bodies and process steps, influence links, interactions,
-    dotted lines and reports; the survivor's blank fields take the duplicate's values. The duplicate is then deleted — its history stays, and the
+    dotted lines and reports, questionnaire links and answers; the survivor's blank fields take the duplicate's values. The duplicate is then deleted — its history stays, and the
     survivor's history records the merge (reason `merged:<ids>`, read by people.merge.merged_ids) so
     their history panel shows both records' past. Every step is a validated, history-keeping write.
 
@@ -104,6 +104,7 @@ def person_merge(
     from battlemap.deals.merge import person_deal_parts_move
     from battlemap.interactions.services import participations_move
     from battlemap.process.services import person_body_parts_move
+    from battlemap.surveys.services import person_survey_parts_move
 
     if survivor.pk == duplicate.pk:
         raise ValidationError({"duplicate": CHOOSE_TWO_RECORDS})
@@ -119,6 +120,7 @@ def person_merge(
     _links_move(survivor, duplicate)
     participations_move(duplicate=duplicate, survivor=survivor)
     _dotted_lines_move(survivor, duplicate)
+    person_survey_parts_move(duplicate=duplicate, survivor=survivor)
     for report in list(Person.objects.filter(reports_to=duplicate).exclude(pk=survivor.pk)):
         update_versioned(
             report,

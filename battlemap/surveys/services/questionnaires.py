@@ -1,5 +1,5 @@
 """Writes of questionnaires: send one (a personal link per person), revoke a link, record the answers
-given by link.
+given by link, and a person merge's part in them (`person_survey_parts_move`).
 
 Links: the token (secrets.token_urlsafe) is given to the seller once and never stored; only its
 SHA-256 is. A link answers only its own questionnaire, once, until it expires or is revoked.
@@ -209,6 +209,18 @@ def response_record(
         )
         update_versioned(link, version=link.version, changes={"answered_at": when}, allowed=("answered_at",))
     return response
+
+
+def person_survey_parts_move(*, duplicate: Person, survivor: Person) -> None:
+    """A person merge's part in the questionnaires (people.services.merge.person_merge): the links sent to
+    `duplicate` and the answers given through them become the survivor's, so the answers stay on the map and a
+    link still open still takes its answer (deleting the duplicate had deleted both). History keeps each move."""
+    for response in list(SurveyResponse.objects.filter(person=duplicate)):
+        update_versioned(
+            response, version=response.version, changes={"person": survivor}, allowed=("person",)
+        )
+    for link in list(SurveyLink.objects.filter(person=duplicate)):
+        update_versioned(link, version=link.version, changes={"person": survivor}, allowed=("person",))
 
 
 # --- interviews --------------------------------------------------------------------------------------
