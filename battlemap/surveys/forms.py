@@ -16,7 +16,7 @@ from battlemap.people.forms import big_picker
 from battlemap.people.models import Person
 from battlemap.surveys.guides import Question
 from battlemap.surveys.models import LANGUAGES
-from battlemap.surveys.services import DEFAULT_DAYS, MAX_DAYS, NO_CONSENT, RATE_ONE, rated_codes
+from battlemap.surveys.services import ASKED, DEFAULT_DAYS, MAX_DAYS, NO_CONSENT, RATE_ONE, rated_codes
 from battlemap.vocab import (
     ATTITUDES,
     BUYING_ROLES,
@@ -66,9 +66,7 @@ class SendForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["deal"].queryset = Deal.objects.filter(account=account)
-        self.fields["people"].queryset = Person.objects.filter(
-            account=account, status="active", placeholder=False
-        )
+        self.fields["people"].queryset = Person.objects.filter(account=account, **ASKED)
         big_picker(self, "people", account, active=True)
 
 

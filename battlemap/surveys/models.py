@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import choices_of
 from battlemap.core.models import Versioned, account_of, optional, part_of
+from battlemap.people.erased import is_erased
 from battlemap.vocab import BUYING_ROLES, STAGES, SURVEY_KINDS
 
 LANGUAGES = (("zh-hans", "中文"), ("en", "English"))
@@ -62,8 +63,12 @@ class SurveyLink(Versioned):
     def state(self) -> str:
         """answered / revoked / expired / open. While its account is deleted a link is "revoked" whatever it was
         (its form would take answers for an account nobody can see, and the seller could not revoke it);
-        restoring the account gives it back as it was. Reads `questionnaire.account`: select it with the link."""
+        restoring the account gives it back as it was. An open link of a person whose data was erased is
+        "revoked" too: nothing new is recorded about them (`people.erased.is_erased`; it had taken a new answer,
+        stored for the placeholder). Reads `questionnaire.account` and `person`: select them with the link."""
         if self.questionnaire.account.deleted_at is not None:
+            return "revoked"
+        if self.answered_at is None and is_erased(self.person):
             return "revoked"
         if self.answered_at is not None:
             return "answered"

@@ -21,12 +21,12 @@ FACTORS_OF_DEAL_OTHERS_KEPT = _("Decision factors of the deal: %(changes)s; the 
 
 
 def link_for_token(token: str) -> SurveyLink | None:
-    """The link whose token this is (looked up by its hash), or None; a deleted account's too (it answers as
-    revoked: SurveyLink.state)."""
+    """The link whose token this is (looked up by its hash), or None; a deleted account's too, and an erased
+    person's (they answer as revoked: SurveyLink.state)."""
     if not token or len(token) > 100:
         return None
     return (
-        SurveyLink.objects.select_related("questionnaire__account")
+        SurveyLink.objects.select_related("questionnaire__account", "person")
         .filter(token_hash=token_digest(token))
         .first()
     )

@@ -8,6 +8,7 @@ from battlemap.surveys.services.interviews import (
     proposal_dismiss,
 )
 from battlemap.surveys.services.questionnaires import (
+    ASKED,
     BAD_DAYS,
     DEAL_OF_ANOTHER_ACCOUNT,
     DEFAULT_DAYS,
@@ -23,6 +24,7 @@ from battlemap.surveys.services.questionnaires import (
 )
 
 __all__ = [
+    "ASKED",
     "BAD_DAYS",
     "DEAL_OF_ANOTHER_ACCOUNT",
     "DEFAULT_DAYS",

@@ -20,10 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
+from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import create_validated, recorded, update_versioned
 from battlemap.deals.models import Deal
 from battlemap.people.models import Person
+from battlemap.punctuation import list_separator
 from battlemap.surveys.models import (
     LANGUAGES,
     Questionnaire,
@@ -41,6 +43,10 @@ NPS_MIN, NPS_MAX = 0, 10
 NO_PEOPLE = _("Choose at least one person to ask.")
 PERSON_OF_ANOTHER_ACCOUNT = _("This person belongs to another account.")
 DEAL_OF_ANOTHER_ACCOUNT = _("This deal belongs to another account.")
+NOT_ASKED = _(
+    "Only active, named people are asked: not %(people)s (a role no one is known to hold yet, someone who has left "
+    "the customer, or whose data was erased)."
+)
 BAD_DAYS = _("A link stays open between 1 and 90 days.")
 BAD_LANGUAGE = _("Choose Chinese or English.")
 BAD_KIND = _("Choose a decision-factor questionnaire or a satisfaction survey.")
@@ -60,6 +66,17 @@ def token_digest(token: str) -> str:
 def rated_codes(kind: str) -> tuple[str, ...]:
     """What a questionnaire of `kind` asks to rate 1..5: decision factors or satisfaction areas."""
     return tuple(DECISION_FACTORS if kind == "decision_factors" else SATISFACTION_AREAS)
+
+
+# Who may be sent a questionnaire: active and named — not a placeholder (a role no one is known to hold, or what an
+# erasure left: `people.erased.is_erased`), not one who has left the customer. The send form's choices filter by it
+# and the service refuses anyone else (NOT_ASKED): the API had sent links to both.
+ASKED = {"status": "active", "placeholder": False}
+
+
+def may_be_asked(person: Person) -> bool:
+    """Whether `person` may be sent a questionnaire (ASKED)."""
+    return all(getattr(person, field) == value for field, value in ASKED.items())
 
 
 @dataclass
@@ -84,7 +101,8 @@ def questionnaire_send(
     """A questionnaire of `kind` (vocab.SURVEY_KINDS) for `people` of `account`, each with a personal
     link in `language` (one for all, or {person id: language}) open for `days` days.
 
-    Errors: ValidationError naming `kind`, `people`, `deal`, `language` or `days`."""
+    Errors: ValidationError naming `kind`, `people` (none, another account's, one not to be asked:
+    `may_be_asked`), `deal`, `language` or `days`."""
     people = list(dict.fromkeys(people))
     errors: dict[str, Any] = {}
     if kind not in SURVEY_KINDS:
@@ -93,6 +111,8 @@ def questionnaire_send(
         errors["people"] = NO_PEOPLE
     elif any(p.account_id != account.pk for p in people):
         errors["people"] = PERSON_OF_ANOTHER_ACCOUNT
+    elif unasked := [p.name for p in people if not may_be_asked(p)]:
+        errors["people"] = NOT_ASKED % {"people": list_separator(active_language()).join(unasked)}
     if deal is not None and deal.account_id != account.pk:
         errors["deal"] = DEAL_OF_ANOTHER_ACCOUNT
     if not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
