@@ -1,6 +1,7 @@
 """Errors as a reader sees them: the 403 page (urls.py's `handler403`), in the app's look and the user's
 language, with the reason when it is one of ours and a way back; the same page when a form's CSRF token
-is stale (settings.CSRF_FAILURE_VIEW, `csrf_failure`); a ValidationError said in one line
+is stale (settings.CSRF_FAILURE_VIEW, `csrf_failure`) — or, for a view with a look of its own (the public
+questionnaire), that view's page (`_own_page`); a ValidationError said in one line
 (`validation_message`) for the places that have no form to put it beside its field; and what a user reads
 when something failed that they did not cause (`UNEXPECTED_ERROR`: the API's 500, a failed export or import
 job), never an exception's name or text — those go to the log, for the administrator."""
@@ -124,6 +125,16 @@ def too_many_files_body() -> dict:
     return error_body(reason, [{"field": "files", "message": reason}])
 
 
+def _own_page(request, case: str, status: int):
+    """The error page of the view the request was for, when that view has a look of its own (its `error_page`
+    attribute, a callable (request, case, status) → response: the public questionnaire's, which shows nothing of
+    the app — a customer whose answer failed the CSRF check had read the seller's top bar and the product's name);
+    None for every other view. `case`: "page_expired" or "too_large"."""
+    match = request.resolver_match
+    own = getattr(match.func, "error_page", None) if match is not None else None
+    return own(request, case, status) if own is not None else None
+
+
 def bad_request(request, exception=None):
     """urls.py's `handler400`, never Django's bare English "Bad Request (400)" where the reader can act:
     - a session that could not be saved (SessionInterrupted: on SQLite, the database locked by a long write
@@ -140,6 +151,9 @@ def bad_request(request, exception=None):
 
     too_big = isinstance(exception, (RequestDataTooBig, TooManyFieldsSent))
     if too_big and not request.path.startswith("/api/"):
+        own = _own_page(request, "too_large", 413)
+        if own is not None:
+            return own
         context = {
             "title": FORM_TOO_LARGE,
             "reason": form_too_large(exception),
@@ -235,6 +249,9 @@ def csrf_failure(request, reason: str = ""):
     error shape."""
     if request.path.startswith("/api/"):
         return JsonResponse(error_body(str(API_CSRF_FAILED)), status=403)
+    own = _own_page(request, "page_expired", 403)
+    if own is not None:
+        return own
     back = _way_back(request, _("Reload the page"))
     return render(
         request,

@@ -1,0 +1,56 @@
+"""A customer whose answers are refused before the questionnaire's view runs — the CSRF check (the page open long, a
+phone's in-app browser that dropped its cookie) or a form too large — reads the questionnaire's own page in its
+language, saying the answers were not sent, and nothing of the app: a trial found the seller's top bar, the
+product's name (客户作战地图) and its "This week" and "Accounts" buttons on that page, telling the customer they
+were asked from a battle map."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from tests.surveys.helpers import satisfaction, send
+
+pytestmark = pytest.mark.django_db
+
+APP_ONLY = ("客户作战地图", "Battlemap", "本周", "This week", "/accounts/")
+
+
+def _refused(response, *, status: int, words: str) -> str:
+    page = response.content.decode()
+    assert response.status_code == status
+    assert words in page
+    assert not [w for w in APP_ONLY if w in page], page
+    assert response["Cache-Control"] == "no-store" and "noindex" in response["X-Robots-Tag"]
+    return page
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("zh-hans", "您的回答未能提交"), ("en", "Your answers were not sent")],
+)
+def test_a_failed_csrf_check_says_the_answers_were_not_sent_in_the_questionnaires_look(
+    world, language, words
+):
+    cache.clear()  # the links' rate limit
+    ((_link, url),) = send(world, [world.cn_boss], language=language)
+    phone = Client(
+        enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="zh-CN"
+    )  # no cookie: never opened, or dropped
+    page = _refused(phone.post(url, satisfaction(4, 9)), status=403, words=words)
+    assert f'href="{url}"' in page  # open the questionnaire again
+
+
+def test_a_form_too_large_says_so_in_the_questionnaires_look(world, client, settings):
+    cache.clear()
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    ((_link, url),) = send(world, [world.cn_boss])
+    response = client.post(url, {**satisfaction(4, 9), "comment": "长" * 20_000})
+    _refused(response, status=413, words="请返回缩短您的留言")
+
+
+def test_elsewhere_a_stale_form_keeps_the_apps_page(world, owner_client):
+    owner_client.handler.enforce_csrf_checks = True
+    response = owner_client.post("/accounts/guodian/surveys/send/", {"kind": "satisfaction"})
+    assert response.status_code == 403 and "页面已过期" in response.content.decode()
