@@ -47,7 +47,7 @@ LEADER_COLOUR = "#94a3b8"  # the thin line from a chart dot to a label that had 
 NEVER_MET_MARK = "!"
 BODY = Swatch("#e0f2f1", "#004d40", "◆", border="#00796b")  # a decision body's card
 DOTTED_COLOUR = (
-    "#64748b"  # a dotted-line manager's line: slate, dashed, no arrow (orgchart.js `kind = 'dotted'`)
+    "#64748b"  # a dotted-line manager's line: slate, dashed, no arrow (orgchart-cards.js `kind = 'dotted'`)
 )
 MEMBER_COLOUR = "#00796b"  # the line from a body to each of its members
 

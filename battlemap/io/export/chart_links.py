@@ -54,7 +54,7 @@ def chart_lines(report: Any, boxes: dict[Any, Box], frame: Box) -> tuple[list[Ro
     """(the routes of the influence links drawn between the cards of `boxes` (`picture_links`), those of the
     dotted lines between them (`dotted_lines`)), in drawing order. The first line between two people takes
     `route`'s way, every further one — a dotted line beside an influence link, the second arrow of a pair who sway
-    each other — goes `beside` it, the influence links first, as the web's orgchart.js pairs them: on one path a
+    each other — goes `beside` it, the influence links first, as the web's orgchart-links.js pairs them: on one path a
     grey dotted line lay under James O'Neil's red *opposes* arrow to Linda. A line no curve joins is left out.
     An arrowhead is as long as its line is wide, relative to the card (`line_width`)."""
     if not boxes:
