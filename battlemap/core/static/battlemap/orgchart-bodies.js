@@ -54,13 +54,9 @@
   function showMember(id) {
     var person = cy.getElementById(id);
     if (person.length) { cy.center(person); org.select(person); return; }
-    var up = state.managerOf[id], opened = false, seen = {};
-    while (up && !seen[up]) {
-      seen[up] = true;
-      if (state.folded[up]) { state.folded[up] = false; opened = true; }
-      up = state.managerOf[up];
-    }
-    if (!opened) { return; }
+    var above = org.foldedAbove(id);
+    if (!above.length) { return; }
+    above.forEach(function (up) { state.folded[up] = false; });
     state.keptView = { zoom: cy.zoom(), pan: { x: cy.pan().x, y: cy.pan().y } };
     state.selectedId = id;
     state.focusing = true;

@@ -5,7 +5,7 @@
   "use strict";
   var org = window.battlemapOrgParts;
   if (!org) { return; }
-  var cy = org.cy, ds = org.ds, state = org.state;
+  var cy = org.cy, box = org.box, ds = org.ds, state = org.state;
 
   // A big chart opens with deep teams collapsed: only the first levels are drawn, each collapsed manager with
   // "▸ +n". Collapsed cards are not in the chart at all; Expand team adds them and lays the chart out again.
@@ -68,6 +68,7 @@
     }
     order.forEach(function (item) { if (item[1] >= levels - 1 && state.kidsOf[item[0]].length) { state.folded[item[0]] = true; } });
     if (ds.msgFolded) { org.say(org.fmt(ds.msgFolded, { levels: String(levels) }), false); }
+    refoldButtons.forEach(function (el) { el.hidden = false; });
   }
 
   // The elements to draw: every card not under a collapsed one (with its count), the lines between them.
@@ -106,13 +107,52 @@
     return out;
   }
 
-  function toggleFold(node) {
+  // the card that stays where it is on screen while the chart is drawn again (done() in orgchart.js)
+  function anchorOn(node) {
     var p = node.renderedPosition();
     state.anchor = { id: node.id(), x: p.x, y: p.y, zoom: cy.zoom() };
+  }
+
+  function toggleFold(node) {
+    anchorOn(node);
     state.folded[node.id()] = !state.folded[node.id()];
     state.selectedId = node.id();
     org.draw();
   }
+
+  // The collapsed managers above a card, nearest first: a card under any of them is not drawn.
+  function foldedAbove(id) {
+    var out = [], up = state.managerOf[id], seen = {};
+    while (up && !seen[up]) {
+      seen[up] = true;
+      if (state.folded[up]) { out.push(up); }
+      up = state.managerOf[up];
+    }
+    return out;
+  }
+
+  // "Expand all" draws every team; "Top levels" collapses the deep teams again, as the big chart opened
+  // (foldDeepTeams). Both are offered only on a chart that opened folded. The selected card stays where it
+  // was on screen, as after Expand team, else the top card does; a selected card folded away is unselected.
+  function refold(expand) {
+    var chosen = state.selectedId ? cy.getElementById(state.selectedId) : cy.collection();
+    Object.keys(state.folded).forEach(function (id) { delete state.folded[id]; });
+    if (expand) { org.say(ds.msgHint || "", false); } else { foldDeepTeams(); }
+    if (chosen.length && foldedAbove(chosen.id()).length) {
+      chosen = cy.collection();
+      state.selectedId = null;
+      if (org.actions) { org.actions.hidden = true; }
+    }
+    var keep = chosen.length ? chosen : org.headCard();
+    if (keep) { anchorOn(keep); }
+    box.classList.add("loading");  // every card of a big group takes a moment to lay out
+    org.draw();
+  }
+
+  var refoldButtons = document.querySelectorAll("[data-org=expand-all], [data-org=top-levels]");
+  refoldButtons.forEach(function (el) {
+    el.addEventListener("click", function () { refold(el.getAttribute("data-org") === "expand-all"); });
+  });
 
   org.FOLD_OVER = FOLD_OVER;
   org.readTree = readTree;
@@ -120,4 +160,5 @@
   org.shownElements = shownElements;
   org.below = below;
   org.toggleFold = toggleFold;
+  org.foldedAbove = foldedAbove;
 })();
