@@ -28,7 +28,9 @@ from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from battlemap.core.multilingual import active_language
 from battlemap.core.text import TEXT_MAX, clean_line, clean_lines
+from battlemap.punctuation import with_id
 
 M = TypeVar("M", bound=models.Model)
 R = TypeVar("R", bound=models.Model)
@@ -273,6 +275,30 @@ def lock_row(instance: models.Model) -> None:
     if transaction.get_connection().in_atomic_block:
         model = instance._meta.model  # not type(): a request.user is a lazy object
         list(model._default_manager.select_for_update().filter(pk=instance.pk).values_list("pk"))
+
+
+def refuse_namesake(
+    owner: models.Model,
+    rows: Iterable[models.Model],
+    name: str,
+    *,
+    key: Callable[[str], str],
+    message: Any,
+    field: str = "name",
+    attr: str = "name",
+) -> None:
+    """The one rule of a thing its name identifies among `rows` (an account's departments under one parent, its
+    decision bodies, its outside factors): when one of `rows` has an `attr` equal to `name` on `key` (the matching
+    key of such names), ValidationError naming `field` (code "unique"), `message` with `%(there)s` that row named
+    with its id (`punctuation.with_id`), so that a sync sends its change there instead of a second copy. `owner`'s
+    row (the account) is held until the write's transaction ends (`lock_row`): one check-then-write at a time.
+    Rows are compared in Python: an account has few of each."""
+    wanted = key(name)
+    lock_row(owner)
+    for row in rows:
+        if key(getattr(row, attr)) == wanted:
+            there = with_id(active_language(), getattr(row, attr), row.pk)
+            raise ValidationError({field: ValidationError(message % {"there": there}, code="unique")})
 
 
 def update_versioned(

@@ -23,10 +23,12 @@ from battlemap.core.services import (
     check_version,
     create_validated,
     delete_versioned,
+    refuse_namesake,
     replace_rows,
     update_versioned,
 )
 from battlemap.deals.models import Deal
+from battlemap.io.matching import match_name
 from battlemap.people.models import Person
 from battlemap.process.models import BodyMember, BodyRole, DecisionBody, ProcessStep, StepPerson
 
@@ -40,6 +42,9 @@ NOT_ON_ACCOUNT = _("This person belongs to another account.")
 ONE_ROLE_PER_BODY = _("%(name)s already has a role in this deal (role %(id)s): change that one.")
 BODY_HAS_A_PART = _(
     "%(name)s already has a part in this deal: change it with its “edit” link in the list above."
+)
+BODY_THERE = _(
+    "%(there)s is a decision body of this account already: change that one, or give this one another name."
 )
 UNKNOWN_TEMPLATE = _("Choose a process template.")
 NOTHING_TO_ADD = _("The process already has every step of this template.")
@@ -76,12 +81,37 @@ def _set_members(body: DecisionBody, members: Iterable[Person]) -> bool:
     )
 
 
+def check_body_name_free(*, account: Account, name: str, body: DecisionBody | None = None) -> None:
+    """The rule for a new or renamed decision body, on the web (the bodies page's forms) and the API (POST, and a
+    PATCH or PUT that renames one) alike: no other body of `account` has this name as names match
+    (`io.matching.match_name`: case, spacing and full-width forms aside); else ValidationError naming `name` and
+    that body with its id (`core.services.refuse_namesake`) — a nightly sync that posted 采购委员会 again added a
+    second one each night, and the deal room then offered two to give a role. A body that keeps its own name (a PUT
+    of what GET gave) is not asked: two stored before the rule can each still be changed. The map loader does not
+    ask: a file is kept as it is. The account's row is held until the write's transaction ends."""
+    if body is not None and name == body.name:
+        return
+    others = account.decision_bodies.exclude(pk=body.pk if body else None).only("pk", "name")
+    refuse_namesake(
+        account, others, name, key=lambda text: match_name(text, person=False), message=BODY_THERE
+    )
+
+
 @transaction.atomic
 def body_create(
-    *, account: Account, name: str, members: Iterable[Person] | None = None, **fields: Any
+    *,
+    account: Account,
+    name: str,
+    members: Iterable[Person] | None = None,
+    once: bool = True,
+    **fields: Any,
 ) -> DecisionBody:
     """A decision body of `account` (fields: any of BODY_FIELDS) with its `members` (people of the
-    account); the chair sits on it. Errors: ValidationError naming the field (`members`, `chair`…)."""
+    account); the chair sits on it. With `once` (the web and the API; the map loader keeps a file as it is), a
+    name another body of the account has is refused (`check_body_name_free`). Errors: ValidationError naming the
+    field (`name`, `members`, `chair`…)."""
+    if once:
+        check_body_name_free(account=account, name=name)
     body = DecisionBody(account=account, name=name)
     apply_changes(body, fields, BODY_FIELDS)
     create_validated(body)
@@ -93,7 +123,9 @@ def body_create(
 def body_update(
     *, body: DecisionBody, version: int | None, members: Iterable[Person] | None = None, **fields: Any
 ) -> DecisionBody:
-    """Change fields of BODY_FIELDS and (when given) the members. Errors: StaleEdit; ValidationError."""
+    """Change fields of BODY_FIELDS and (when given) the members; a new name another body of the account has is
+    refused (`check_body_name_free`). Errors: StaleEdit; ValidationError."""
+    check_body_name_free(account=body.account, name=fields.get("name", body.name), body=body)
     seats = _seat_chair if members is None else lambda b: _set_members(b, members)
     return update_versioned(body, version=version, changes=fields, allowed=BODY_FIELDS, lists=seats)
 

@@ -20,24 +20,28 @@ from battlemap.accounts.models import (
     COMPANY_NAMES_MAX,
     RESTORE_DAYS,
     Account,
-    ExternalFactor,
     OrgUnit,
 )
 from battlemap.accounts.selectors import accounts_named, free_slug, owner_or_admin
+from battlemap.accounts.services.factors import (  # noqa: F401 (the accounts' writers, in one place)
+    check_factor_free,
+    external_factor_create,
+    external_factor_delete,
+    external_factor_update,
+)
 from battlemap.audit.services import Action as AuditAction
 from battlemap.audit.services import audit_record
-from battlemap.core.multilingual import active_language
 from battlemap.core.services import (
     apply_changes,
     create_validated,
     delete_versioned,
     lock_row,
+    refuse_namesake,
     stamped,
     update_versioned,
 )
 from battlemap.io.company_names import account_company_keys, company_key
 from battlemap.io.matching import department_key
-from battlemap.punctuation import with_id
 from battlemap.teams.models import Membership
 from battlemap.teams.selectors import only_team_of
 
@@ -61,7 +65,6 @@ ACCOUNT_FIELDS = (
 )
 PORTRAIT_FIELDS = ("strategic_goals", "needs", "pains", "buying_behaviour", "notes")
 ORG_UNIT_FIELDS = ("name", "parent")
-FACTOR_FIELDS = ("kind", "description", "effect")
 
 NOT_A_TEAM_MEMBER = _("You are not a member of this team.")
 ONLY_OWNER_MAY = _("Only the account's owner or an administrator may change its owner or team.")
@@ -354,7 +357,7 @@ def org_unit_create(*, account: Account, name: str, parent: OrgUnit | None = Non
 
 
 DEPARTMENT_THERE = _(
-    "%(unit)s is a department of this name in the same place already: use it, or give this one another name."
+    "%(there)s is a department of this name in the same place already: use it, or give this one another name."
 )
 
 
@@ -366,16 +369,10 @@ def check_department_free(
     match everywhere (`io.matching.department_key`: the import, the person form's new department, paste, which find
     a department by name and make none twice), else ValidationError naming `name` and that unit with its id — a sync
     that posted its departments each night made a second 信息中心 each time, and typing 信息中心 on the person form
-    was then refused as ambiguous. The account's row is held until the write's transaction ends."""
-    key = department_key(name)
-    lock_row(account)
+    was then refused as ambiguous (`core.services.refuse_namesake`). The account's row is held until the write's
+    transaction ends."""
     siblings = account.org_units.filter(parent=parent).exclude(pk=unit.pk if unit else None)
-    for other in siblings.only("pk", "name"):
-        if department_key(other.name) == key:
-            there = with_id(active_language(), other.name, other.pk)
-            raise ValidationError(
-                {"name": ValidationError(DEPARTMENT_THERE % {"unit": there}, code="unique")}
-            )
+    refuse_namesake(account, siblings.only("pk", "name"), name, key=department_key, message=DEPARTMENT_THERE)
 
 
 def org_unit_update(*, unit: OrgUnit, version: int | None, **fields: Any) -> OrgUnit:
@@ -386,24 +383,3 @@ def org_unit_update(*, unit: OrgUnit, version: int | None, **fields: Any) -> Org
 def org_unit_delete(*, unit: OrgUnit, version: int | None = None) -> None:
     """Delete a department (its people stay, without a department)."""
     delete_versioned(unit, version=version)
-
-
-# --- external factors -------------------------------------------------------------------------------
-
-
-def external_factor_create(
-    *, account: Account, kind: str, description: str, effect: int = 0
-) -> ExternalFactor:
-    """An outside force on the account; `effect` −2…+2 on us. Errors: ValidationError naming the field."""
-    return create_validated(
-        ExternalFactor(account=account, kind=kind, description=description, effect=effect)
-    )
-
-
-def external_factor_update(*, factor: ExternalFactor, version: int | None, **fields: Any) -> ExternalFactor:
-    """Change `kind`, `description` or `effect`. Errors: StaleEdit; ValidationError naming the field."""
-    return update_versioned(factor, version=version, changes=fields, allowed=FACTOR_FIELDS)
-
-
-def external_factor_delete(*, factor: ExternalFactor, version: int | None = None) -> None:
-    delete_versioned(factor, version=version)

@@ -217,6 +217,7 @@ class _Loader(DealLoader):
                     kind=f["kind"],
                     description=f.get("description") or "",
                     effect=f.get("effect") or 0,
+                    once=False,  # the file as it is: two factors of one description stay two
                 )
 
     def interactions(self, account: Account) -> None:

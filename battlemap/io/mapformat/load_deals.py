@@ -56,6 +56,7 @@ class DealLoader(LoaderBase):
                     next_meeting=iso_date(b.get("next_meeting")),
                     notes=b.get("notes") or "",
                     members=members,
+                    once=False,  # the file as it is: two bodies of one name stay two
                 )
 
     def body_ref(self, bid: Any, where: str) -> DecisionBody:
