@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import Model, QuerySet
 from ninja import Schema
 
 from battlemap.core.access import get_account_for, get_for
+from battlemap.core.services import clean_text_columns
 
 OPERATIONS = ("list", "create", "retrieve", "patch", "put", "delete", "bulk_create")
 Lookup = Callable[[Any, Any, str], Any]  # (user, key from the path, "view" | "edit") -> object, or 404
@@ -55,9 +57,15 @@ def object_parent(
 
 def filter_sent(items: QuerySet, filters: Any, *fields: str, **lookups: str) -> QuerySet:
     """`items` filtered on each filter that was sent (not None): `fields` on the field of the same
-    name, `lookups` (filter="lookup") on another, e.g. `account="account__slug"`."""
+    name, `lookups` (filter="lookup") on another, e.g. `account="account__slug"`. A text sent for one of
+    `fields` is compared as that field stores a text written to it (`core.services.clean_text_fields`: trimmed,
+    control characters gone), so that a sync finds a thing by the very value it posted (`?name=`, `?source_ref=`)."""
     for name, lookup in {**{f: f for f in fields}, **lookups}.items():
         value = getattr(filters, name)
+        if isinstance(value, str) and name in fields:
+            row = SimpleNamespace(**{name: value})
+            clean_text_columns([row], items.model)
+            value = row.__dict__[name]
         if value is not None:
             items = items.filter(**{lookup: value})
     return items

@@ -55,7 +55,7 @@ def _deal_update(deal: Deal, version, data: dict, by) -> Deal:  # noqa: ANN001
 
 def _filtered(deals, filters: s.AccountDealFilter):
     lookups = {"account": "account__slug"} if isinstance(filters, s.DealFilter) else {}
-    return crud.filter_sent(deals, filters, "status", "stage", **lookups).select_related("account")
+    return crud.filter_sent(deals, filters, "status", "stage", "name", **lookups).select_related("account")
 
 
 @router.get("/deals", response={200: page_of(s.DealOut), **ERRORS}, summary="Deals of all your accounts")
@@ -154,7 +154,7 @@ def _action_create(deal: Deal, data: dict, by) -> ActionItem:
 def _actions_filtered(items, filters: s.ActionItemFilter):
     if filters.owner:  # an empty owner is no filter
         items = items.filter(owner__username=filters.owner)
-    return crud.filter_sent(items, filters, "done", person="person_id")
+    return crud.filter_sent(items, filters, "done", "text", "due", person="person_id")
 
 
 resources.add(

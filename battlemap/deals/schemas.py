@@ -96,6 +96,9 @@ class AccountDealFilter(Schema):
 
     status: Status | None = None
     stage: Stage | None = None
+    name: text(200) | None = Field(
+        None, description="the deals of exactly this name (as stored: trimmed), for a sync to find its deal"
+    )
 
 
 class DealFilter(AccountDealFilter):
@@ -167,10 +170,17 @@ class ActionItemOut(Stamped):
     resolve_owner = username_of("owner")
 
 
+Username = text(150)  # named here: the filter's field `text` would hide `text()` from its annotations
+
+
 class ActionItemFilter(Schema):
     done: bool | None = None
-    owner: text(150) | None = None
+    owner: Username | None = None
     person: Id | None = None
+    text: Text | None = Field(
+        None, description="the items of exactly this text (as stored: trimmed), for a sync to find its own"
+    )
+    due: Day | None = Field(None, description="only the items due this day")
 
 
 class CoverageIn(InSchema):

@@ -46,7 +46,9 @@ def _listed(queryset):
 
 
 def _filtered(items, filters: s.InteractionFilter):
-    items = crud.filter_sent(items, filters, "kind", deal="deal_id", person="participants__person_id")
+    items = crud.filter_sent(
+        items, filters, "kind", "source_ref", deal="deal_id", person="participants__person_id"
+    )
     if filters.since:
         items = items.filter(occurred_at__gte=_aware(filters.since))
     if filters.until:

@@ -112,3 +112,6 @@ class InteractionFilter(Schema):
     person: Id | None = Field(None, description="interactions this person took part in")
     since: Moment | None = None
     until: Moment | None = None
+    source_ref: text(500) | None = Field(
+        None, description="the one of exactly this source reference (a CRM id, Message-ID, calendar UID)"
+    )
