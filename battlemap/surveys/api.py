@@ -13,7 +13,19 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import AfterValidator
 
 from battlemap.core.access import get_account_for, get_for
-from battlemap.core.api import ERRORS, MAX_ID, NO_SUCH_ITEM, IdPath, SlugPath, address, etag, user_of
+from battlemap.core.api import (
+    ERRORS,
+    MAX_ID,
+    NO_SUCH_ITEM,
+    IdPath,
+    Page,
+    SlugPath,
+    address,
+    etag,
+    page_of,
+    paginate,
+    user_of,
+)
 from battlemap.core.schemas import InSchema, Lang, id_of, username_of
 from battlemap.deals.models import Deal
 from battlemap.people.models import Person
@@ -120,12 +132,13 @@ def _link_out(link: SurveyLink) -> dict:
 
 @router.get(
     "/accounts/{slug}/questionnaires",
-    response={200: list[QuestionnaireOut], **ERRORS},
-    summary="The account's questionnaires, each person's link state and answers",
+    response={200: page_of(QuestionnaireOut), **ERRORS},
+    summary="The account's questionnaires, newest first, each person's link state and answers",
 )
-def questionnaires(request, slug: str = SlugPath()):
+def questionnaires(request, page: Query[Page], slug: str = SlugPath()):
+    """`{count, items}` paged by `limit` and `offset`, as every list (it was a bare list, unpaged)."""
     account = get_account_for(user_of(request), slug)
-    return list(selectors.questionnaires_of(account))
+    return paginate(selectors.questionnaires_of(account), page)
 
 
 @router.get(

@@ -40,5 +40,5 @@ def test_a_questionnaire_sent_gives_its_location_and_etag(world, owner_api, outs
     assert read["id"] == made["id"] and read["deal"] == world.cn_deal.id and read["sent_by"] == "alice"
     assert [link["person"] for link in read["links"]] == [world.cn_boss.id]
     listed = owner_api.get("/api/accounts/guodian/questionnaires").json()
-    assert read == next(q for q in listed if q["id"] == made["id"])  # as the list gives it
+    assert read == next(q for q in listed["items"] if q["id"] == made["id"])  # as the list gives it
     assert outsider_api.get(f"/api/questionnaires/{made['id']}").status_code == 404

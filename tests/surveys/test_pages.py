@@ -255,7 +255,7 @@ def test_api_owner_works_outsider_404_anonymous_401(client, world):
     )
     url = sent.json()["links"][0]["url"]
     assert "/q/" in url and client.get(url).status_code == 200
-    listing = owner("get", "/api/accounts/guodian/questionnaires").json()
+    listing = owner("get", "/api/accounts/guodian/questionnaires").json()["items"]
     assert "/q/" not in str(listing) and {link["state"] for q in listing for link in q["links"]} >= {
         "open",
         "revoked",
