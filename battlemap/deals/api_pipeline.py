@@ -5,7 +5,7 @@ The same selector as the web page (deals.selectors_pipeline), so the numbers agr
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -74,7 +74,9 @@ class PipelineDealOut(Schema):
     trend: list[int | None] = Field(description="health at the end of each of the last 8 weeks, oldest first")
     worst_flag: str | None
     days_in_stage: int | None
-    last_contact: str | None
+    last_contact: datetime | None = Field(
+        description="the last interaction that has happened, in UTC with `Z` as every moment the API writes"
+    )
     quality: QualityOut
     qualification: int | None = Field(description="the MEDDPICC qualification score, 0..100")
 
@@ -129,7 +131,7 @@ def pipeline_list(request, query: Query[PipelineQuery]):
                 "trend": r.trend,
                 "worst_flag": (r.flag or {}).get("code"),
                 "days_in_stage": r.days_in_stage,
-                "last_contact": r.last_contact.isoformat() if r.last_contact else None,
+                "last_contact": r.last_contact,  # written by the API's one renderer (core.api.UTCRenderer)
                 "quality": {
                     "band": r.quality.get("band", ""),
                     "parts": {p["code"]: p["ok"] for p in r.quality.get("parts", [])},
