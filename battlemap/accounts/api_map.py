@@ -40,8 +40,11 @@ def cached_json(request, account: Account, kind: str, build: Callable[[], dict])
     # the kind whole (its parameters, the day) in a short hash: a cut-off kind lost the day
     # and the code that makes it: after an upgrade a client's ETag of the old code's JSON is no longer current
     kind_hash = hashlib.sha256(f"{kind}:{code_stamp()}".encode()).hexdigest()[:12]
-    etag = f'"{kind.split(":", 1)[0]}-{kind_hash}-{map_fingerprint(account)}"'
-    if etag in request.headers.get("If-None-Match", ""):
+    # weak: the 200 goes through GZipMiddleware, which marks a strong one W/ — the 304 had then sent another
+    etag = f'W/"{kind.split(":", 1)[0]}-{kind_hash}-{map_fingerprint(account)}"'
+    if etag.removeprefix("W/") in request.headers.get(
+        "If-None-Match", ""
+    ):  # weak comparison (RFC 9110 §8.8.3.2)
         response = HttpResponse(status=304)
     else:
         key = "api:" + hashlib.sha256(f"{account.pk}:{kind}:{etag}".encode()).hexdigest()

@@ -249,11 +249,15 @@ def parse_moment(value: str, *, field: str, end_of_day: bool) -> datetime:
 _ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,15})"?\s*$')
 
 
-def sent_version(body_version: int | None, if_match: str | None) -> int | None:
+def sent_version(body_version: int | None, if_match: str | None, *, current: int | None = None) -> int | None:
     """The version the client read: the `version` field (or `?version=`), the If-Match header (an ETag),
     or None when it sent neither. Both sent and naming different versions: a 422 naming If-Match, since
-    neither can be taken for the other."""
+    neither can be taken for the other. `If-Match: *` is "any current version" (RFC 9110 §13.1.1): no check —
+    `current`, the stored version the caller passes (None: a delete, which then checks none) — unless the
+    `version` field names one (it was a 422)."""
     header = None
+    if if_match and if_match.strip() == "*":
+        return body_version if body_version is not None else current
     if if_match:
         match = _ETAG.match(if_match)
         if not match:
@@ -266,9 +270,10 @@ def sent_version(body_version: int | None, if_match: str | None) -> int | None:
     return body_version if body_version is not None else header
 
 
-def expected_version(body_version: int | None, if_match: str | None) -> int:
-    """The version the client edited (`sent_version`); an edit that sends none is refused naming `version`."""
-    version = sent_version(body_version, if_match)
+def expected_version(body_version: int | None, if_match: str | None, *, current: int | None = None) -> int:
+    """The version the client edited (`sent_version`, `current` the stored one `If-Match: *` stands for); an edit
+    that sends none is refused naming `version`."""
+    version = sent_version(body_version, if_match, current=current)
     if version is None:
         raise DjangoValidationError(
             {"version": _("Send the version you edited (the version field or an If-Match header).")}

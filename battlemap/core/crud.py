@@ -184,7 +184,7 @@ def register(router: Router, resource: Resource) -> None:
                     obj,
                     {n: data.pop(n, None) for n in set(r.out.model_fields) - set(schema_put.model_fields)},
                 )
-            version = expected_version(data.pop("version", None), kw.get("if_match"))
+            version = expected_version(data.pop("version", None), kw.get("if_match"), current=obj.version)
             with transaction.atomic():  # as for a create: a rename's check and its write
                 return r.update(obj, version, data, user)
 
