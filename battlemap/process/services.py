@@ -46,6 +46,8 @@ BODY_HAS_A_PART = _(
 BODY_THERE = _(
     "%(there)s is a decision body of this account already: change that one, or give this one another name."
 )
+OTHER_STEP = "other_step"  # vocab.PROCESS_STEPS: the kind that says nothing of the step
+STEP_NEEDS_A_NAME = _("Name this step: an “other step” is known by its name only.")
 UNKNOWN_TEMPLATE = _("Choose a process template.")
 NOTHING_TO_ADD = _("The process already has every step of this template.")
 
@@ -194,9 +196,21 @@ def _next_position(deal: Deal) -> int:
 
 
 @transaction.atomic
-def step_create(*, deal: Deal, people: Iterable[Person] | None = None, **fields: Any) -> ProcessStep:
+def _check_named(kind: str, name: str) -> None:
+    """A step says what it is: by its kind, or — an "other step" — by its name (an integrator's `{}` made a step
+    of no name, listed as "other step"). ValidationError naming `name` otherwise."""
+    if kind == OTHER_STEP and not (name or "").strip():
+        raise ValidationError({"name": STEP_NEEDS_A_NAME})
+
+
+def step_create(
+    *, deal: Deal, people: Iterable[Person] | None = None, unnamed: bool = False, **fields: Any
+) -> ProcessStep:
     """A step of the deal's purchase process (fields: any of STEP_FIELDS; without a position it goes
-    last), with the `people` responsible. Errors: ValidationError naming the field."""
+    last), with the `people` responsible. An "other step" needs a name (`_check_named`), unless `unnamed` (the map
+    loader: a file is kept as it is). Errors: ValidationError naming the field."""
+    if not unnamed:
+        _check_named(fields.get("kind") or OTHER_STEP, fields.get("name") or "")
     step = ProcessStep(deal=deal)
     if fields.get("position") is None:
         fields["position"] = _next_position(deal)
@@ -210,7 +224,12 @@ def step_create(*, deal: Deal, people: Iterable[Person] | None = None, **fields:
 def step_update(
     *, step: ProcessStep, version: int | None, people: Iterable[Person] | None = None, **fields: Any
 ) -> ProcessStep:
-    """Change fields of STEP_FIELDS and (when given) the people responsible. Errors: StaleEdit; ValidationError."""
+    """Change fields of STEP_FIELDS and (when given) the people responsible; a change of kind or name that leaves an
+    "other step" unnamed is refused (`_check_named`: one stored unnamed can still be saved as it is).
+    Errors: StaleEdit; ValidationError."""
+    kind, name = fields.get("kind", step.kind), fields.get("name", step.name)
+    if (kind, name) != (step.kind, step.name):
+        _check_named(kind, name)
     if "position" in fields and fields["position"] is None:
         del fields["position"]
     responsible = None if people is None else lambda s: _set_responsible(s, people)

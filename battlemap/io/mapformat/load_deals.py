@@ -84,6 +84,7 @@ class DealLoader(LoaderBase):
                     body=body,
                     documents=s.get("documents") or "",
                     people=people,
+                    unnamed=True,  # the file as it is
                 )
 
     def deal(self, account: Account, d: dict[str, Any]) -> Deal:
