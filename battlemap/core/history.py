@@ -33,6 +33,7 @@ from battlemap.vocab import ATTITUDE_VALUES
 # an edit a stale form did not show, as its refusal says it (core.services.StaleEdit)
 CHANGED_MEANWHILE = gettext_lazy("%(who)s changed %(changes)s at %(when)s.")
 SAVED_MEANWHILE = gettext_lazy("%(who)s saved it at %(when)s.")
+ADDED_MEANWHILE = gettext_lazy("%(who)s added it at %(when)s.")
 
 HIDDEN_FIELDS = {"version", "updated_at", "created_at", "name_key"}
 LIMIT = 60
@@ -220,11 +221,16 @@ def change_text(label: str, old: str, new: str) -> str:
 def changed_since(instance: Model, seen: int) -> list[HistoryEntry]:
     """The edits of `instance` after its version `seen` (what a form opened then did not show), oldest first:
     who, when and each field old → new, as the history panels say them (a save that changed only a list of the
-    record has no field: said as "saved it", SAVED_MEANWHILE). [] when there is nothing to tell
-    (`seen` 0: the form saw no record; a model without history)."""
+    record has no field: said as "saved it", SAVED_MEANWHILE). `seen` 0 — the editor saw no record (a competitor's
+    note, a body's part in a deal: set by a "version 0" create-or-update) — gives the record's whole history from its
+    creation (ADDED_MEANWHILE): a stale PUT of a competitor note had answered `"changed": []` and no sentence.
+    [] when there is nothing to tell (a model without history)."""
     history = getattr(instance, "history", None)
-    if history is None or seen < 1 or instance.pk is None:
+    if history is None or seen < 0 or instance.pk is None:
         return []
+    if seen == 0:
+        records = list(history.exclude(history_type="-").select_related("history_user"))
+        return list(reversed(history_entries(records, lambda r: "", every_save=True)))
     records = list(history.filter(version__gte=seen).exclude(history_type="-").select_related("history_user"))
     base = min(records, key=lambda r: (r.history_date, r.history_id), default=None)
     if base is None or base.version != seen:
@@ -241,6 +247,8 @@ def when_text(moment: datetime) -> str:
 def meanwhile_text(entry: HistoryEntry) -> str:
     """'bob changed title: 采购经理 → CIO at 2026-12-04 15:52.': one edit of `changed_since` in words."""
     values = {"who": entry.who, "when": when_text(entry.when)}
+    if entry.kind == "created":
+        return str(ADDED_MEANWHILE) % values
     if not entry.changes:
         return str(SAVED_MEANWHILE) % values
     changes = join_names(active_language(), [change_text(c.field, c.old, c.new) for c in entry.changes])
