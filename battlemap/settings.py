@@ -84,8 +84,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "battlemap.core.clients.client_address"  # TRUSTED_PROXY_COUNT, like the surveys
 AXES_COOLOFF_TIME = "battlemap.users.throttle.cool_off"
 LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", 15)
-# Questionnaire links open without login (battlemap/surveys/throttle.py): per client address, at most
-# SURVEY_RATE_LIMIT requests and SURVEY_GUESS_LIMIT unknown tokens per SURVEY_RATE_WINDOW seconds.
+# Questionnaire links open without login (battlemap/surveys/throttle.py): per SURVEY_RATE_WINDOW seconds, at most
+# SURVEY_RATE_LIMIT requests to one link (whoever sends them) and SURVEY_GUESS_LIMIT unknown tokens per client address.
 SURVEY_RATE_LIMIT = envint("SURVEY_RATE_LIMIT", 60)
 SURVEY_GUESS_LIMIT = envint("SURVEY_GUESS_LIMIT", 10)
 SURVEY_RATE_WINDOW = envint("SURVEY_RATE_WINDOW", 600)

@@ -160,17 +160,25 @@ def _consent_text() -> str:
     )
 
 
-def survey_answer(request, token: str):
-    """GET the questions of a link; POST the answers (once). Refused: unknown token 404, expired or
-    revoked 410, too many requests 429; an answered link shows the thank-you."""
+def _unknown(request):
+    """What a token that matches no link gets: 404 "check that you copied the whole link", counted as one guess of
+    the client's address; 429 once that address has used up its guesses (throttle.guess_allowed)."""
     lang = active_language()
-    if not throttle.request_allowed(request) or throttle.guessing_blocked(request):
+    if not throttle.guess_allowed(request):
         return _public(request, "refused.html", {"reason": "busy"}, 429, lang)
+    return _public(request, "refused.html", {"reason": "unknown"}, 404, lang)
+
+
+def survey_answer(request, token: str):
+    """GET the questions of a link; POST the answers (once). Refused: unknown token 404 (429 after too many
+    from one address), expired or revoked 410, too many requests to the link 429; an answered link shows the
+    thank-you."""
     link = selectors.link_for_token(token)
     if link is None:
-        throttle.guess_allowed(request)
-        return _public(request, "refused.html", {"reason": "unknown"}, 404, lang)
+        return _unknown(request)
     lang = link.language
+    if not throttle.link_allowed(link.pk):
+        return _public(request, "refused.html", {"reason": "link_busy"}, 429, lang)
     state = link.state
     if state == "answered":
         return _public(request, "thanks.html", {}, 200, lang)
