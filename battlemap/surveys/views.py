@@ -172,7 +172,7 @@ def _unknown(request):
 def survey_answer(request, token: str):
     """GET the questions of a link; POST the answers (once). Refused: unknown token 404 (429 after too many
     from one address), expired or revoked 410, too many requests to the link 429; an answered link shows the
-    thank-you."""
+    thank-you — also to a second tap of Send whose twin was recorded first."""
     link = selectors.link_for_token(token)
     if link is None:
         return _unknown(request)
@@ -201,6 +201,10 @@ def survey_answer(request, token: str):
                         consented=form.cleaned_data["consent"],
                     )
                 except ValidationError as exc:
+                    if "link" in exc.message_dict:
+                        # answered meanwhile (a double tap: its twin was recorded first), revoked or expired: the
+                        # link as it is now — the thank-you, or why it no longer opens — not the form again
+                        return redirect("survey_answer", token=token)
                     _field_errors(form, exc)
                 else:
                     return redirect("survey_answer", token=token)

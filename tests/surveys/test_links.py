@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from battlemap.interactions.models import Interaction
-from battlemap.surveys import services
+from battlemap.surveys import selectors, services
 from battlemap.surveys.models import SurveyLink, SurveyResponse
 from tests.surveys.helpers import factor_answers, satisfaction, send
 
@@ -131,3 +131,17 @@ def test_the_consent_names_who_keeps_the_answers_when_the_installation_says(clie
         assert named in client.get(url).content.decode()
         client.post(url, satisfaction(4, 9))
     assert name in SurveyResponse.objects.get().consent_text  # kept as agreed
+
+
+def test_a_second_tap_of_send_whose_twin_was_recorded_first_sees_the_thank_you(client, world, monkeypatch):
+    """Six simultaneous sends of one answer (a double tap): one had the form again with "此链接已无法作答" — its
+    request read the link open, then its twin was recorded first."""
+    ((link, url),) = send(world, [world.cn_boss])
+    read_before = SurveyLink.objects.get(pk=link.pk)  # open, as the second tap's request read it
+    assert client.post(url, satisfaction(4, 9)).status_code == 302  # the first tap: recorded
+    monkeypatch.setattr(selectors, "link_for_token", lambda token: read_before)
+    second = client.post(url, satisfaction(4, 9))
+    monkeypatch.undo()
+    assert second.status_code == 302 and second["Location"] == url
+    assert "我们已收到您的回答" in client.get(url).content.decode()
+    assert SurveyResponse.objects.count() == 1
