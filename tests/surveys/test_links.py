@@ -145,3 +145,15 @@ def test_a_second_tap_of_send_whose_twin_was_recorded_first_sees_the_thank_you(c
     assert second.status_code == 302 and second["Location"] == url
     assert "我们已收到您的回答" in client.get(url).content.decode()
     assert SurveyResponse.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("zh-hans", "此链接仅发给您本人"), ("en", "This link is personal: it was sent to you alone")],
+)
+def test_the_page_says_the_link_is_personal_without_naming_anyone(client, world, language, words):
+    """A forwarded link answers as the person it was sent to, and the consent says "with my name"."""
+    ((_link, url),) = send(world, [world.cn_boss], language=language)
+    html = client.get(url).content.decode()
+    assert words in html
+    assert world.cn_boss.name not in html
