@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from battlemap.surveys import views
 
@@ -19,4 +19,6 @@ urlpatterns = [
     ),
     # the public questionnaire: no login, the token is the only key
     path("q/<str:token>/", views.survey_answer, name="survey_answer"),
+    # anything else under /q/ (not /q/<token> without its slash: APPEND_SLASH gives it back its slash)
+    re_path(r"^q/(?:.*/.+)?$", views.survey_elsewhere, name="survey_elsewhere"),
 ]

@@ -225,6 +225,16 @@ def _not_sent(request, case: str, status: int):
 survey_answer.error_page = _not_sent
 
 
+def survey_elsewhere(request, rest: str = ""):
+    """Any other address under /q/ (`/q/`, `/q/<token>/<more>`: a link with something pasted after it) is a link
+    that does not open, in the questionnaire's look — it had the app's 404 page, its top bar and name — and counts
+    as a guess, as an unknown token does."""
+    return _unknown(request)
+
+
+survey_elsewhere.error_page = _not_sent
+
+
 # --- interviews ---------------------------------------------------------------------------------------
 
 

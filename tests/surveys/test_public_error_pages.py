@@ -54,3 +54,23 @@ def test_elsewhere_a_stale_form_keeps_the_apps_page(world, owner_client):
     owner_client.handler.enforce_csrf_checks = True
     response = owner_client.post("/accounts/guodian/surveys/send/", {"kind": "satisfaction"})
     assert response.status_code == 403 and "页面已过期" in response.content.decode()
+
+
+@pytest.mark.parametrize("after", ["extra/", "extra", "/", "a/b/c/"])
+def test_other_addresses_under_q_are_a_link_that_does_not_open_in_the_questionnaires_look(
+    world, client, after
+):
+    """`/q/<token>/extra/` (something pasted after a link) had the app's 404 page, its top bar and name."""
+    cache.clear()
+    ((_link, url),) = send(world, [world.cn_boss])
+    _refused(client.get(url + after), status=404, words="请检查是否复制了完整的链接")
+    assert _refused(client.get("/q/"), status=404, words="请检查是否复制了完整的链接")
+
+
+def test_a_link_without_its_last_slash_still_opens_and_wrong_addresses_count_as_guesses(world, client):
+    cache.clear()
+    ((_link, url),) = send(world, [world.cn_boss])
+    assert client.get(url.rstrip("/")).url == url
+    for _ in range(10):
+        client.get(url + "extra/")
+    _refused(client.get(url + "extra/"), status=429, words="尝试次数过多")
