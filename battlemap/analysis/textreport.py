@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from battlemap.punctuation import aside, labelled
+from battlemap.punctuation import aside, labelled, list_separator
 
 from .i18n import gettext_noop, join_names, label, tr
 
@@ -99,8 +99,10 @@ def text_report(data: dict[str, Any], lang: str) -> str:
         if health is None:
             out.append(tr(lang, _NO_HEALTH))
         else:
-            parts = ", ".join(f"{p['label']} {p['points']:+g}" for p in health["parts"])
-            out.append(f"{tr(lang, _HEALTH, score=health['score'])}  ({parts})")
+            # the whole points adding up to the score, as the deal room, PDF, deck and XLSX show them
+            # (`shown`, analysis.health.shown_points) — not the engine's tenths ("+15.4" beside a 16)
+            parts = list_separator(lang).join(f"{p['label']} {p['shown']:+d}" for p in health["parts"])
+            out.append(tr(lang, _HEALTH, score=health["score"]) + aside(lang, parts))
         out += ["", f"-- {tr(lang, _FLAGS)} --"]
         if not deal["flags"]:
             out.append(tr(lang, _NO_FLAGS))

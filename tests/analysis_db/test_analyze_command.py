@@ -103,3 +103,14 @@ def test_the_console_command_exits_non_zero_without_traceback(tmp_path):
     )
     assert run.returncode != 0
     assert "Traceback" not in run.stderr and "nope" in run.stderr
+
+
+@pytest.mark.parametrize("lang,sep,brackets", [("en", ", ", " ({})"), ("zh", "、", "（{}）")])
+def test_the_health_parts_are_the_whole_points_every_other_surface_shows(world, lang, sep, brackets):
+    """The deal room, PDF, deck and XLSX show each part's `shown` points, which add up to the score; the
+    report had printed the engine's tenths ("attitude +17.5" beside a 17) in ASCII ", " and "( )" in zh."""
+    (deal,) = json.loads(analyze("guodian", "--json", "--lang", lang))["deals"]
+    health = deal["health"]
+    assert any(p["points"] != p["shown"] for p in health["parts"])  # the world has a part with tenths
+    parts = sep.join(f"{p['label']} {p['shown']:+d}" for p in health["parts"])
+    assert f"{health['score']}/100" + brackets.format(parts) in analyze("guodian", "--lang", lang)
