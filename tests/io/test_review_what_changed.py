@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import translation
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext, npgettext, pgettext
 from openpyxl import load_workbook
 from pptx import Presentation
 
@@ -20,7 +20,10 @@ from battlemap.deals.models import Deal
 from battlemap.deals.selectors import CLOSED_WITH_DEAL
 from battlemap.deals.services import deal_close
 from battlemap.io.export import export_account
+from battlemap.people.models import Person
+from battlemap.people.services import person_update
 from tests import factories as f
+from tests.api.test_what_changed_terms import _aged
 from tests.exports import slide_texts
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +189,31 @@ def test_the_review_lists_the_accounts_lifecycle_links_and_outside_factors(world
     assert all(s in section for s in said), section
     assert "宋涛 → 王建国" in section and "Rival price cut 20%" in section
     assert ("→ 风险" if lang == "zh-hans" else "→ at risk") in section
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_first_page_counts_the_people_who_left_as_what_changed_lists_them(world, lang):
+    """A key person marked as left in the window: page 1 (PDF) and slide 1 (deck) said "0 new people" while
+    What changed listed "Left 王建国 left the customer"; they count the same lists."""
+    deal = _aged(world.cn_deal, days=40)  # the map before the review window (30 days, never reviewed)
+    boss = Person.objects.get(pk=world.cn_boss.pk)
+    person_update(person=boss, version=boss.version, status="left", left_on=date.today())
+    with translation.override(lang):
+        counts = [
+            npgettext("export", "%(n)s new person", "%(n)s new people", 0) % {"n": 0},
+            pgettext("export", "%(n)s left") % {"n": 1},
+        ]
+        left = pgettext("export", "Left")
+    pdf = export_account(world.cn, fmt="pdf", deal_id=deal.pk, lang=lang)
+    first, whole = (
+        " ".join(
+            subprocess.run(["pdftotext", *pages, "-", "-"], input=pdf, capture_output=True, check=True)
+            .stdout.decode()
+            .split()
+        )
+        for pages in (["-l", "1"], [])
+    )
+    assert " · ".join(counts) in first
+    assert f"{left} 王建国" in whole  # the What changed row the count reads
+    deck = Presentation(io.BytesIO(export_account(world.cn, fmt="pptx", deal_id=deal.pk, lang=lang)))
+    assert any(" · ".join(counts) in t for t in slide_texts(deck)[0])

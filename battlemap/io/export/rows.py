@@ -228,28 +228,32 @@ def last_review_text(r: Report) -> str:
 
 
 def change_counts(r: Report) -> str:
-    """`2 new red flags · 1 worse · 1 resolved · 3 new people · 1 stage or status move · 2 amount or close
-    changes · 1 questionnaire answered`: the size of the change since the review; the deal's moves, term changes
-    and the questionnaires answered (of the deal, or of no deal) only when there are some (their rows are in
-    What changed)."""
+    """`2 new red flags · 1 worse · 1 resolved · 3 new people · 1 left · 1 stage or status move · 2 amount or
+    close changes · 1 questionnaire answered`: the size of the change since the review; the people who left
+    (or were removed), the deal's moves, term changes and the questionnaires answered (of the deal, or of no
+    deal) only when there are some (their rows are in What changed)."""
     c = r.changes or {}
     deal = (r.deal or {}).get("id")
 
     def n(key: str) -> int:
         return sum(1 for f in c.get(key) or [] if f.get("deal") in (None, deal))
 
+    # the people What changed lists (its "New person" and "Left" rows, `changes_rows.change_table`): one
+    # departure in the window read "0 new people" beside the table's "Left 杨帆"
     people = len(c.get("people_added") or [])
-    new_people = npgettext("export", "%(n)s new person", "%(n)s new people", people) % {"n": people}
+    new_people = [npgettext("export", "%(n)s new person", "%(n)s new people", people) % {"n": people}]
+    if left := len(c.get("people_left") or []):
+        new_people.append(pgettext("export", "%(n)s left") % {"n": left})
     # no flags were checked, or a closed deal's flags went with the closing: only people count
     if r.deal is None or r.closed:
-        parts = [new_people]
+        parts = [*new_people]
     else:
         new = n("new_flags")
         parts = [
             npgettext("export", "%(n)s new red flag", "%(n)s new red flags", new) % {"n": new},
             pgettext("export", "%(n)s worse") % {"n": n("worse_flags")},
             pgettext("export", "%(n)s resolved") % {"n": n("resolved_flags")},
-            new_people,
+            *new_people,
         ]
     moves = n("stage_moves") + n("status_changes")
     if moves:
