@@ -33,9 +33,15 @@ _RATING = gettext_noop("%(deal)s: influence %(before)s → %(after)s")
 _SCORE = gettext_noop("influence score %(before)s → %(after)s")
 
 
-def _health_now(deal: DealAnalysis | None) -> int | None:
-    """A deal's health at the end of the window: None when it is gone or won or lost (`has_health`)."""
+def _health_of(deal: DealAnalysis | None) -> int | None:
+    """A deal's health at one end of the window: None when it is not there (new, gone) or won or lost
+    (`has_health`) — a lost deal raises no flags, so its engine score is no health to move from or to."""
     return deal.health.score if deal is not None and has_health(deal.deal.status) else None
+
+
+def _status_of(deal: DealAnalysis | None) -> str:
+    """A deal's status at one end of the window (open / won / lost), "" when it is not there."""
+    return deal.deal.status if deal is not None else ""
 
 
 def _flag_keys(analysis: AccountAnalysis) -> dict[tuple[int, str], FlagChange]:
@@ -84,9 +90,12 @@ def changes_between(
         HealthChange(
             deal_id,
             (new_deals.get(deal_id) or old_deals[deal_id]).deal.name,
-            old_deals[deal_id].health.score if deal_id in old_deals else None,
-            _health_now(new_deals.get(deal_id)),
-            new_deals[deal_id].deal.status if deal_id in new_deals else "",
+            _health_of(old_deals.get(deal_id)),
+            _health_of(new_deals.get(deal_id)),
+            _status_of(new_deals.get(deal_id)),
+            # a deal lost before the window and reopened in it moves from its outcome: "lost → 50", not the
+            # closed deal's engine score ("44 → 50")
+            _status_of(old_deals.get(deal_id)),
         )
         for deal_id in dict.fromkeys([*old_deals, *new_deals])
         # a deal closed before the window, analysed again for its customer's answers, moved nowhere: not "64 → won"

@@ -42,7 +42,14 @@ def changes_json(changes: Changes, lang: str = "en") -> dict[str, Any]:
         "resolved_flags": flag_rows(changes.resolved_flags),
         "worse_flags": flag_rows(changes.worse_flags),
         "health": [
-            {"deal": h.deal_id, "name": h.name, "before": h.before, "after": h.after, "status": h.status}
+            {
+                "deal": h.deal_id,
+                "name": h.name,
+                "before": h.before,
+                "after": h.after,
+                "status": h.status,
+                "before_status": h.before_status,
+            }
             for h in changes.health
         ],
         "people_added": people_rows(changes.people_added),

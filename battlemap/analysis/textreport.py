@@ -158,14 +158,10 @@ _HEALTH_MOVES, _ADDED, _LEFT, _RERATED, _MOVES = (
 _STATUS = gettext_noop("Deals closed or reopened")
 
 
-def _health_after(lang: str, move: dict[str, Any]) -> str:
-    """A health move's end: the score, or the outcome of a deal won or lost in the window (it has no health)."""
-    status = move.get("status") or ""
-    return (
-        label(lang, status)
-        if move["after"] is None and status not in ("", "open")
-        else _or_dash(move["after"])
-    )
+def _health_end(lang: str, score: int | None, status: str | None) -> str:
+    """One end of a health move: the score, or the outcome of a deal won or lost then (it has no health:
+    "44 → lost", "lost → 50"), "-" for a deal not there (new, deleted)."""
+    return label(lang, status) if score is None and status not in (None, "", "open") else _or_dash(score)
 
 
 def _or_dash(value: object) -> str:
@@ -189,7 +185,12 @@ def _changes_text(changes: dict[str, Any], lang: str) -> str:
         (
             _HEALTH_MOVES,
             [
-                labelled(lang, h["name"], f"{_or_dash(h['before'])} → {_health_after(lang, h)}")
+                labelled(
+                    lang,
+                    h["name"],
+                    f"{_health_end(lang, h['before'], h.get('before_status'))}"
+                    f" → {_health_end(lang, h['after'], h.get('status'))}",
+                )
                 for h in changes["health"]
                 if h["before"] != h["after"]
             ],

@@ -201,9 +201,10 @@ class FlagChange:
 class HealthChange:
     deal_id: int
     name: str
-    before: int | None
+    before: int | None  # None: the deal is new, or was won or lost (`before_status`), which has no health
     after: int | None  # None: the deal is gone, or won or lost (`status`), which has no health
     status: str = "open"  # the deal's status at the end (open / won / lost), "" when it is gone
+    before_status: str = "open"  # its status at the start (open / won / lost), "" when it is new
 
 
 @dataclass(frozen=True)

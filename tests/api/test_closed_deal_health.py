@@ -6,6 +6,7 @@ Before, a deal just lost read "44 → 58" in the CLI and the API while the web s
 from __future__ import annotations
 
 import io
+import subprocess
 
 import pytest
 from django.core.cache import cache
@@ -13,7 +14,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from battlemap.deals.models import Deal
-from battlemap.deals.services import deal_close
+from battlemap.deals.services import deal_close, deal_reopen
+from battlemap.io.export import export_account
 from battlemap.users.services import token_create
 from tests.web_accounts.test_changes import _backdate, _since
 
@@ -64,3 +66,52 @@ def test_the_changes_page_still_shows_the_outcome_not_removed(client, world, los
     assert move["status"] == "lost"
     body = response.content.decode()
     assert 'class="outcome outcome-lost"' in body
+
+
+@pytest.fixture
+def reopened_today(world) -> Deal:
+    """The world's deal lost 40 days ago, before any window, and reopened today."""
+    deal = Deal.objects.get(pk=world.cn_deal.pk)
+    deal = deal_close(deal=deal, version=deal.version, outcome="lost", reason="budget cut", by=world.owner)
+    _backdate(40)
+    cache.clear()
+    return deal_reopen(deal=deal, version=deal.version, reason="budget back", by=world.owner)
+
+
+def test_a_deal_reopened_in_the_window_moves_from_its_outcome_in_the_api_and_the_cli(world, reopened_today):
+    """A lost deal raises no flags: its engine score (higher) is no health to move from — "lost → 50", as
+    the web says, not "44 → 50"."""
+    changes = _get(world, f"/api/deals/{reopened_today.pk}/what-changed", since=_since(2))
+    [move] = changes["health"]
+    assert (move["before"], move["before_status"]) == (None, "lost")
+    assert (move["after"], move["status"]) == (
+        _get(world, f"/api/deals/{reopened_today.pk}/analysis")["deals"][0]["health"]["score"],
+        "open",
+    )
+
+    out = io.StringIO()
+    call_command("analyze", world.cn.slug, "--since", _since(2), "--lang", "en", stdout=out)
+    health = out.getvalue().split("-- Health --")[1].split("--")[0]
+    assert f"{reopened_today.name}: lost → {move['after']}" in health
+
+
+def test_the_changes_page_and_the_review_show_a_reopened_deal_s_move_from_lost(client, world, reopened_today):
+    client.force_login(world.owner)
+    client.post("/language/", {"language": "en", "next": "/"})
+    response = client.get(f"/accounts/{world.cn.slug}/changes/", {"since": _since(2)})
+    [move] = response.context["health_moves"]
+    body = response.content.decode()
+    line = body[body.index('id="c-health"') :].split("</li>")[0]
+    assert 'class="outcome outcome-lost"' in line and "new deal" not in line
+
+    pdf = export_account(world.cn, fmt="pdf", deal_id=reopened_today.pk, lang="en")
+    text = " ".join(
+        subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+        .stdout.decode()
+        .split()
+    )
+    # What changed (the last 30 days: never reviewed) in the export's words (a label cell's "Lost", as its
+    # "44 → Lost"), and page 1's trend says it was lost, not "new deal"
+    assert f"{reopened_today.name}: Lost → {move['after']}" in text
+    assert f"{move['after']} (poor) · reopened: Lost on" in text
+    assert "new deal" not in text

@@ -61,7 +61,10 @@ def change_table(r: Report) -> Table:
         for f in c.get(key) or []:
             rows.append([title, with_aside(f.get("title") or f.get("code"), f.get("deal_name") or "")])
     for h in health_moves(c.get("health") or []):
-        before = pgettext("export", "new deal") if h["before"] is None else h["before"]
+        before = h["before"]
+        if before is None:  # a deal lost (or won) before the window and reopened in it: "lost → 50"
+            status = h.get("before_status") or ""
+            before = label(STATUS_LABELS, status) if status else pgettext("export", "new deal")
         after = h["after"]
         if after is None:  # a deal won or lost in the window shows its outcome: it has no health
             status = h.get("status") or ""

@@ -70,6 +70,8 @@ class Report(MapView):
     health_before: int | None = None  # the deal's health at the start of the review window
     # the deal was opened inside the review window: it has no earlier health ("new", as "what changed" says)
     health_new: bool = False
+    # the deal was won or lost at the start of the window and reopened in it: its outcome then ("lost → 50")
+    health_before_status: str = ""
     changes: dict[str, Any] = field(default_factory=dict)  # analysis "changes" (since the last review)
     # where the review window starts: the last review's local time ("YYYY-MM-DD HH:MM"), else the day
     # 30 days ago ("YYYY-MM-DD")
@@ -192,7 +194,9 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     for move in report.changes.get("health") or []:
         if move.get("deal") == view.deal.get("id"):
             report.health_before = move.get("before")
-            report.health_new = move.get("before") is None
+            closed_then = move.get("before_status") not in (None, "", "open")
+            report.health_before_status = move.get("before_status") if closed_then else ""
+            report.health_new = move.get("before") is None and not closed_then
     judged = analysed_deal(analysis, view.deal.get("id"))
     report.coverage = [
         CoverageRow(row["role"], list(row["people"]), list(row.get("bodies") or []))

@@ -20,6 +20,7 @@ from ..labels import (
     ROLE_LABELS,
     SEVERITY_LABELS,
     STAGE_LABELS,
+    STATUS_LABELS,
     label,
     listed,
     roles_text,
@@ -202,6 +203,13 @@ def health_text(r: Report) -> str:
     before, day = r.health_before, r.review_since
     if r.health_new:  # one rule with "what changed" (`change_table`): a deal opened since has no trend
         return f"{text} · " + pgettext("export", "new deal, opened after %(day)s") % {"day": day}
+    if r.health_before_status:  # won or lost then, reopened since: "lost → 50" in What changed
+        was = {"status": label(STATUS_LABELS, r.health_before_status), "day": day}
+        if r.reviewed:
+            return (
+                f"{text} · " + pgettext("export", "reopened: %(status)s at the last review (%(day)s)") % was
+            )
+        return f"{text} · " + pgettext("export", "reopened: %(status)s on %(day)s") % was
     if before is None or before == score:
         if r.reviewed:
             trend = pgettext("export", "no change since the last review (%(day)s)") % {"day": day}
