@@ -43,10 +43,18 @@ QUALITY_FLAGS = tuple(dict.fromkeys(code for _part, codes in QUALITY_PARTS for c
 
 def map_quality(deal_result: dict[str, Any]) -> dict[str, Any]:
     """How complete an analysed deal's map is: {"score": parts present (0–4), "band": green (all four)
-    / amber (three) / red (two or fewer), "complete", "parts": [{"code", "ok"}], "missing": [the raised
-    flags that make parts missing, as the analysis gives them]}."""
+    / amber (three) / red (two or fewer), "complete", "parts": [{"code", "ok", "flag": the raised flag
+    that makes it missing (None when ok), "repeats": that flag already made an earlier part missing —
+    "decision maker met" when no decision maker is identified}], "missing": [the raised flags that make
+    parts missing, as the analysis gives them]}."""
     raised = {f["code"]: f for f in deal_result.get("flags", [])}
-    parts = [{"code": code, "ok": not any(c in raised for c in codes)} for code, codes in QUALITY_PARTS]
+    parts, seen = [], set()
+    for code, codes in QUALITY_PARTS:
+        flag = next((raised[c] for c in codes if c in raised), None)
+        parts.append(
+            {"code": code, "ok": flag is None, "flag": flag, "repeats": bool(flag) and flag["code"] in seen}
+        )
+        seen.update(c for c in codes if c in raised)
     score = sum(p["ok"] for p in parts)
     band = "green" if score == len(parts) else "amber" if score == len(parts) - 1 else "red"
     return {
@@ -86,7 +94,7 @@ def deal_summaries(
         return out
 
     return cached_per_account(
-        list(accounts), kind=f"deals:v2:{code}", build_many=build_many, current=fingerprint
+        list(accounts), kind=f"deals:v3:{code}", build_many=build_many, current=fingerprint
     )
 
 

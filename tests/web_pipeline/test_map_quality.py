@@ -97,3 +97,22 @@ def test_the_quality_filter_keeps_one_band(client, world, complete):
     client.force_login(world.owner)
     html = _get(client, quality="green").content.decode()
     assert "Complete deal" in html and "物联网平台" not in html
+
+
+def test_a_deal_with_no_decision_maker_says_why_it_was_not_met(client, world):
+    """Nobody identified: "met" reads the flag the list names (a "—" titled with it), not a second bare ✗."""
+    from battlemap.users.models import Profile
+
+    account = f.account(owner=world.owner, slug="nodm", name="No DM Co", team=world.team)
+    deal = f.deal(account=account, name="Headless deal", stage="evaluation")
+    f.role(deal=deal, person=f.person(account=account, name="Uma User"), roles=["user"], attitude="neutral")
+    Profile.objects.update_or_create(user=world.owner, defaults={"language": "en"})
+    client.force_login(world.owner)
+    html = _get(client).content.decode()
+    row = html[html.index(f'data-deal="{deal.pk}"') :]
+    row = row[: row.index("</tr>")]
+    cells = row.split('class="qcell ')[1:]
+    assert cells[0].startswith("qcell-missing") and 'title="decision maker identified"' in cells[0]
+    assert cells[1].startswith("qcell-repeats") and 'title="No decision maker"' in cells[1]
+    assert "—" in cells[1] and "✗" not in cells[1]
+    assert row.count("No decision maker") == 3  # the "met" cell's title and words, the list's one entry
