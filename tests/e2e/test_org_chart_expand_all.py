@@ -46,6 +46,8 @@ def test_expand_all_draws_every_card_and_top_levels_folds_back(browser, live_ser
         expand, top = page.locator("[data-org=expand-all]"), page.locator("[data-org=top-levels]")
         expect(expand).to_have_text("全部展开")
         expect(top).to_have_text("只看上层")
+        # the status line names the button beside Fit, not only Expand team one card at a time
+        expect(page.locator("#org-status")).to_contain_text("“全部展开”")
         assert small_targets(page, "[data-org]") == []
 
         was = page.locator("#orgchart").get_attribute("data-layout-done")
