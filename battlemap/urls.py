@@ -40,3 +40,4 @@ urlpatterns = [
 
 handler400 = "battlemap.core.errors.bad_request"  # a session not saved (database busy): said, translated
 handler403 = "battlemap.core.errors.permission_denied"  # 403.html: our reason, a way back
+handler500 = "battlemap.core.errors.server_error"  # 500.html, or the questionnaire's own look

@@ -129,7 +129,7 @@ def _own_page(request, case: str, status: int):
     """The error page of the view the request was for, when that view has a look of its own (its `error_page`
     attribute, a callable (request, case, status) → response: the public questionnaire's, which shows nothing of
     the app — a customer whose answer failed the CSRF check had read the seller's top bar and the product's name);
-    None for every other view. `case`: "page_expired" or "too_large"."""
+    None for every other view. `case`: "page_expired", "too_large" or "server_error"."""
     match = request.resolver_match
     own = getattr(match.func, "error_page", None) if match is not None else None
     return own(request, case, status) if own is not None else None
@@ -181,6 +181,20 @@ def bad_request(request, exception=None):
     return render(
         request, "403.html", {"title": SESSION_NOT_SAVED, "reason": SESSION_NOT_SAVED_REASON}, status=503
     )
+
+
+def server_error(request):
+    """urls.py's `handler500`: the page of a view with a look of its own (`_own_page`, "server_error": a customer on
+    the public questionnaire had read the app's 500 page with its top bar and name), else Django's, which renders
+    500.html. If that own page fails too (the database may be what failed), Django's: a 500 page always answers."""
+    from django.views.defaults import server_error as django_server_error
+
+    try:
+        own = _own_page(request, "server_error", 500)
+    except Exception:  # noqa: BLE001 — the error page must not fail in its turn; the first error is logged already
+        log.exception("the view's own error page failed")
+        own = None
+    return own if own is not None else django_server_error(request)
 
 
 def cannot_save(exc: BaseException) -> tuple[Promise, Promise] | None:

@@ -214,8 +214,9 @@ def survey_answer(request, token: str):
 
 def _not_sent(request, case: str, status: int):
     """The public page's answer when its form was refused before the view ran (core.errors: the CSRF check failed —
-    the page was open long, the phone's browser dropped its cookie — or the form was too large): in the
-    questionnaire's own look and language, saying the answers were not sent, nothing of the app shown."""
+    the page was open long, the phone's browser dropped its cookie — or the form was too large), or when the view
+    failed (a server error, `case` "server_error": they may not have arrived): in the questionnaire's own look and
+    language, saying so, nothing of the app shown."""
     token = request.resolver_match.kwargs.get("token", "") if request.resolver_match else ""
     link = selectors.link_for_token(token)
     lang = link.language if link is not None else active_language()

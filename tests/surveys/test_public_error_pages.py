@@ -74,3 +74,45 @@ def test_a_link_without_its_last_slash_still_opens_and_wrong_addresses_count_as_
     for _ in range(10):
         client.get(url + "extra/")
     _refused(client.get(url + "extra/"), status=429, words="尝试次数过多")
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("zh-hans", "可能没有送达"), ("en", "they may not have arrived")],
+)
+def test_a_server_error_on_the_questionnaire_is_said_in_its_own_look(world, monkeypatch, language, words):
+    """A 500 while the answers were sent had the app's 500 page, its top bar and "Back to This week"."""
+    from battlemap.surveys import services
+
+    def broken(**_kwargs):
+        raise RuntimeError("boom")
+
+    cache.clear()
+    ((_link, url),) = send(world, [world.cn_boss], language=language)
+    monkeypatch.setattr(services, "response_record", broken)
+    phone = Client(raise_request_exception=False)
+    page = _refused(phone.post(url, satisfaction(4, 9)), status=500, words=words)
+    assert f'href="{url}"' in page  # open the questionnaire again
+
+
+def test_when_the_questionnaires_error_page_fails_too_the_apps_500_page_answers(world, monkeypatch):
+    from battlemap.surveys import selectors, services
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    cache.clear()
+    ((_link, url),) = send(world, [world.cn_boss])
+    monkeypatch.setattr(services, "response_record", broken)
+    real = selectors.link_for_token
+    calls = []
+
+    def fails_second_time(token):
+        calls.append(token)
+        if len(calls) > 1:
+            raise RuntimeError("the database went away")
+        return real(token)
+
+    monkeypatch.setattr(selectors, "link_for_token", fails_second_time)
+    response = Client(raise_request_exception=False).post(url, satisfaction(4, 9))
+    assert response.status_code == 500 and 'id="server-error"' in response.content.decode()
