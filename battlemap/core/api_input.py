@@ -17,6 +17,7 @@ from ninja.parser import Parser
 from battlemap import vocab
 from battlemap.core.api import MAX_BODY_FIELDS, MAX_ERRORS
 from battlemap.core.multilingual import active_language
+from battlemap.core.schemas import NO_NUL, QUARTER
 
 
 class BodyTooWide(ValueError):
@@ -167,6 +168,13 @@ _PYDANTIC_MESSAGES = {
 }
 
 
+# A pattern's own message, saying what the value must be, where pydantic's (and "Enter a valid value.") do not.
+_PATTERN_MESSAGES = {
+    NO_NUL: gettext_lazy("Text cannot hold control characters such as NUL: remove them."),
+    QUARTER: gettext_lazy("Enter a quarter as YYYY-Qn, e.g. 2027-Q1."),
+}
+
+
 _EXPECTED = re.compile(r"'([^']*)'|\"([^\"]*)\"|(-?\d+)")
 
 
@@ -196,6 +204,8 @@ def pydantic_message(error: dict[str, Any]) -> str:
     if error.get("type") in ("literal_error", "enum") and isinstance(ctx.get("expected"), str):
         ctx = {**ctx, "expected": allowed_choices(ctx["expected"])}
     message = _PYDANTIC_MESSAGES.get(error.get("type", ""))
+    if error.get("type") == "string_pattern_mismatch":
+        message = _PATTERN_MESSAGES.get(ctx.get("pattern"), message)
     if message is None:
         return str(error.get("msg", ""))
     try:

@@ -41,6 +41,8 @@ from battlemap.core.text import TEXT_MAX
 NOT_NULL = _("This field cannot be null: leave it out to keep its value, or send a value.")
 # No NUL characters: PostgreSQL cannot store them in text, so they are refused as bad input (422).
 NO_NUL = r"^[^\x00]*$"
+# A calendar quarter as the pipeline filters by it ("2026-Q4": deals.selectors_pipeline.quarter_of).
+QUARTER = r"^\d{4}-Q[1-4]$"
 Text = Annotated[
     str, Field(max_length=TEXT_MAX, pattern=NO_NUL)
 ]  # a multi-line text (core.models.text_limit)

@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema
 
 from battlemap import vocab
 from battlemap.core.api import ERRORS, Page, user_of
-from battlemap.core.schemas import NO_NUL
+from battlemap.core.schemas import NO_NUL, QUARTER
 from battlemap.deals.selectors_pipeline import (
     PIPELINE_SORTS,
     QUALIFICATION_BELOW,
@@ -41,9 +41,7 @@ class PipelineQuery(Page):
     team: str | None = Field(None, max_length=80, pattern=NO_NUL, description="a team's slug")
     stage: Literal[vocab.STAGES] | None = None
     health: Literal[vocab.HEALTH_BANDS] | None = None
-    quarter: str | None = Field(
-        None, pattern=r"^\d{4}-Q[1-4]$", description="of the expected close, e.g. 2026-Q4"
-    )
+    quarter: str | None = Field(None, pattern=QUARTER, description="of the expected close, e.g. 2026-Q4")
     quality: Literal[vocab.MAP_QUALITY_BANDS] | None = None
     qualification: Literal[QUALIFICATION_BELOW] | None = Field(
         None, description="only deals whose MEDDPICC qualification score is below 50 or 75"

@@ -108,3 +108,20 @@ def test_the_pipeline_owner_filter_is_checked_as_the_team_filter_is(owner_api, w
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "owner"
     for owner in ("alice", "all", "reps"):
         assert owner_api.get(f"/api/pipeline?owner={owner}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Enter a quarter as YYYY-Qn, e.g. 2027-Q1."),
+        ("zh-hans", "请按“年份-Q季度”填写季度，如 2027-Q1。"),
+    ],
+)
+def test_a_quarter_in_another_form_is_refused_saying_the_form(world, owner_api, language, message):
+    """`?quarter=2027Q1` answered "Enter a valid value." without the form it wants (in the token user's language)."""
+    from battlemap.users.models import Profile
+
+    Profile.objects.update_or_create(user=world.owner, defaults={"language": language})
+    response = owner_api.get("/api/pipeline?quarter=2027Q1")
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": "quarter", "message": message}]
