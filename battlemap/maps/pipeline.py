@@ -48,13 +48,14 @@ def map_quality(deal_result: dict[str, Any]) -> dict[str, Any]:
     "decision maker met" when no decision maker is identified}], "missing": [the raised flags that make
     parts missing, as the analysis gives them]}."""
     raised = {f["code"]: f for f in deal_result.get("flags", [])}
-    parts, seen = [], set()
+    parts: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for code, codes in QUALITY_PARTS:
         flag = next((raised[c] for c in codes if c in raised), None)
         parts.append(
             {"code": code, "ok": flag is None, "flag": flag, "repeats": bool(flag) and flag["code"] in seen}
         )
-        seen.update(c for c in codes if c in raised)
+        seen |= {c for c in codes if c in raised}
     score = sum(p["ok"] for p in parts)
     band = "green" if score == len(parts) else "amber" if score == len(parts) - 1 else "red"
     return {
