@@ -91,7 +91,9 @@ def survey_send(request, slug: str):
                 subject = quote(_("A short questionnaire"))
             for item in sent:
                 url = request.build_absolute_uri(reverse("survey_answer", args=[item.token]))
-                mail = item.link.person.email
+                # the address percent-encoded (RFC 6068): a quoted local part may hold "?", "&" or ",",
+                # which a mail client would read as a Cc: or a second recipient of the personal link
+                mail = quote(item.link.person.email, safe="@")
                 rows.append(
                     {
                         "link": item.link,

@@ -4,6 +4,7 @@ is in the questionnaire's language, not the seller's."""
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import unquote
 
@@ -54,3 +55,18 @@ def test_the_mail_subject_is_in_the_questionnaires_language(owner_client, world,
     response = owner_client.post(reverse("survey_send", args=["guodian"]), data, HTTP_ACCEPT_LANGUAGE=seller)
     mailto = re.search(r'href="(mailto:[^"]+)"', response.content.decode())[1]
     assert unquote(mailto.split("subject=")[1].split("&")[0]) == subject
+
+
+def test_the_mail_goes_to_the_person_alone_whatever_their_address_holds(owner_client, world):
+    """A quoted local part is a valid address (`"?cc=spy@evil.example&body="@corp.com`, from a CRM file or a mail
+    header): written into the mailto: as it was, a mail client read a Cc: to spy@evil.example, who got the
+    customer's personal link. Percent-encoded (RFC 6068), it is one recipient and the headers are ours."""
+    address = '"?cc=spy@evil.example&x=,other@evil.example"@corp.com'
+    Person.objects.filter(pk=world.cn_boss.pk).update(email=address)
+    data = {"kind": "satisfaction", "people": [world.cn_boss.pk], "language": "en", "days": 14}
+    response = owner_client.post(reverse("survey_send", args=["guodian"]), data)
+    mailto = html.unescape(re.search(r'href="mailto:([^"]+)"', response.content.decode())[1])
+    to, _, headers = mailto.partition("?")  # as a mail client reads it: recipients, then name=value pairs
+    assert unquote(to) == address
+    assert "," not in to  # one recipient
+    assert [pair.split("=")[0] for pair in headers.split("&")] == ["subject", "body"]
