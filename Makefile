@@ -72,8 +72,8 @@ test-sqlite: ## the suite on SQLite, browser tests included
 test-sqlite-rest: ## the suite on SQLite but the browser tests (the API fuzz without its coverage phase, which test-pg runs)
 	$(TEST_ENV) API_FUZZ_COVERAGE=0 $(PY) -m pytest -q -n $(SQLITE_WORKERS) --durations=15 --ignore=tests/e2e $(PYTEST_ARGS)
 
-test-pg: ## the tests that use the database (not the browser or page tests: tests/conftest.py PAGE_TESTS, nor `sqlite_run` ones; 2 fuzz examples an operation) on a throwaway PostgreSQL server
-	$(TEST_ENV) API_FUZZ_EXAMPLES=2 scripts/with-postgres.sh $(PY) -m pytest -q -m "not e2e" -n $(PG_WORKERS) --dist worksteal --durations=15 $(PYTEST_ARGS)
+test-pg: ## the tests that use the database (not the browser or page tests: tests/conftest.py PAGE_TESTS, nor `sqlite_run` ones) on a throwaway PostgreSQL server
+	$(TEST_ENV) scripts/with-postgres.sh $(PY) -m pytest -q -m "not e2e" -n $(PG_WORKERS) --dist worksteal --durations=15 $(PYTEST_ARGS)
 
 test-e2e: install-dev ## only the browser tests (Playwright + Debian's Chromium)
 	$(TEST_ENV) $(PY) -m pytest -q -m e2e -n 2 tests/e2e $(PYTEST_ARGS)

@@ -1,4 +1,4 @@
-"""A generated 1,000-person account (20k interactions; its org chart spans slides) exported whole: every
+"""A generated 400-person account (8,000 interactions; its org chart spans slides) exported whole: every
 person, link and interaction is in the file, names starting with "=" stay text, and the org-chart shapes
 have unique ids their connectors point at. Correctness only (the exports were quadratic; their speed is in bench/export.py)."""
 
@@ -17,7 +17,7 @@ from battlemap.io.export import export_account
 from tests import factories as f
 from tests.bigaccount import build
 
-PEOPLE = 1000
+PEOPLE = 400
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def big(db):
 
 @pytest.mark.slow
 @pytest.mark.sqlite_run  # the export's reads are those tests/io/test_exports.py runs on PostgreSQL too
-def test_a_1000_person_account_exports_whole_in_xlsx_pptx_and_json(big):
+def test_a_400_person_account_exports_whole_in_xlsx_pptx_and_json(big):
     data = json.loads(export_account(big, fmt="json"))
     assert len(data["people"]) == PEOPLE
     assert len(data["interactions"]) == 20 * PEOPLE

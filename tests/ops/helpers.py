@@ -9,7 +9,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from tests.migrated import copy_migrated
+from tests.migrated import copy_migrated, migrated_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,12 +48,18 @@ def migrated(env: dict[str, str]) -> None:
     """Give `env`'s database the schema `battlemap migrate` makes.
 
     SQLite (`DATABASE_URL=sqlite:///…`, else `<BATTLEMAP_VAR_DIR>/battlemap.sqlite3`): a copy of the file a
-    `battlemap migrate` child process made for these migrations (tests/migrated.py). Any other database:
-    `migrate` itself.
+    `battlemap migrate` child process made for these migrations. PostgreSQL (`postgres://…/NAME`): the database
+    NAME is made anew as a copy of the server's database `battlemap migrate` made (tests/migrated.py).
     """
     url = env.get("DATABASE_URL", "")
-    if url and not url.startswith("sqlite:///"):
-        bm(env, "migrate", "-v0")
+    if url.startswith("postgres"):
+        import psycopg
+
+        server, name = url.rsplit("/", 1)
+        template = migrated_postgres(server)
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return
     copy_migrated(
         Path(url.removeprefix("sqlite:///")) if url else Path(env["BATTLEMAP_VAR_DIR"]) / "battlemap.sqlite3"

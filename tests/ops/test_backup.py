@@ -4,9 +4,6 @@ into a fresh database with identical content — SQLite and PostgreSQL, whicheve
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -18,7 +15,7 @@ from battlemap.people.services import person_update
 from battlemap.users.services import token_create
 from tests import factories as f
 
-from .helpers import ROOT, backup_content, bm, env_for, migrated
+from .helpers import backup_content, bm, env_for, migrated
 
 
 @pytest.fixture
@@ -88,47 +85,10 @@ def test_round_trip_into_a_fresh_sqlite_database(backup, tmp_path):
     assert _restored_backup(backup, tmp_path) == backup_content(backup)
 
 
-@pytest.fixture(scope="module")
-def postgres_server():
-    """The PostgreSQL server to restore into, as a URL without a database name: the suite's own when it runs
-    on PostgreSQL (make test-pg), else a throwaway one started by scripts/with-postgres.sh, so the SQLite
-    run (make test-sqlite) proves SQLite → PostgreSQL and the PostgreSQL run PostgreSQL → PostgreSQL."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        yield url.rsplit("/", 1)[0]
-        return
-    script = ROOT / "scripts" / "with-postgres.sh"
-    # The script runs this child with DATABASE_URL set, then stops and removes the cluster when it exits:
-    # the child prints the URL and waits for its stdin to close.
-    child = subprocess.Popen(
-        [str(script), sys.executable, "-c",
-         "import os, sys; print(os.environ['DATABASE_URL'], flush=True); sys.stdin.read()"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-    )  # fmt: skip
-    try:
-        line = child.stdout.readline().strip()
-        if not line.startswith("postgres"):
-            child.kill()
-            pytest.fail(f"no PostgreSQL server (scripts/with-postgres.sh): {child.stderr.read()}")
-        yield line.rsplit("/", 1)[0]
-    finally:
-        child.stdin.close()
-        child.wait(timeout=60)
-
-
 @pytest.mark.slow
-def test_round_trip_into_a_fresh_postgresql_database(backup, tmp_path, postgres_server):
-    import psycopg
-
-    name = f"bm_restore_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        restored = _restored_backup(backup, tmp_path, DATABASE_URL=f"{postgres_server}/{name}")
-        assert restored == backup_content(backup)
-    finally:
-        with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+def test_round_trip_into_a_fresh_postgresql_database(backup, tmp_path, postgres_database):
+    restored = _restored_backup(backup, tmp_path, DATABASE_URL=postgres_database())
+    assert restored == backup_content(backup)
 
 
 def test_restore_refuses_a_database_with_data_and_a_missing_file(backup, tmp_path):

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import uuid
 
 import pytest
 
 from .helpers import ROOT, backup_content, bm, env_for, migrated
-from .test_backup import postgres_server  # noqa: F401 — the fixture
 
 # The child: a small map; the backup, whose serializer, on the first deal it writes (it writes the people, the deals,
 # then the roles), waits for a thread
@@ -85,18 +83,7 @@ def test_a_backup_on_sqlite_reads_one_snapshot(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_backup_on_postgresql_reads_one_snapshot(tmp_path, postgres_server):  # noqa: F811
-    import psycopg
-
-    names = [f"bm_live_{uuid.uuid4().hex[:8]}", f"bm_fresh_{uuid.uuid4().hex[:8]}"]
-    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as admin:
-        for name in names:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        live = env_for(tmp_path / "live", DATABASE_URL=f"{postgres_server}/{names[0]}")
-        fresh = env_for(tmp_path / "fresh", DATABASE_URL=f"{postgres_server}/{names[1]}")
-        _check_snapshot_and_restore(_backup_while_writing(live, tmp_path), fresh)
-    finally:
-        with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as admin:
-            for name in names:
-                admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+def test_a_backup_on_postgresql_reads_one_snapshot(tmp_path, postgres_database):
+    live = env_for(tmp_path / "live", DATABASE_URL=postgres_database())
+    fresh = env_for(tmp_path / "fresh", DATABASE_URL=postgres_database())
+    _check_snapshot_and_restore(_backup_while_writing(live, tmp_path), fresh)

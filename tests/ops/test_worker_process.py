@@ -15,7 +15,7 @@ import pytest
 
 from .helpers import bm, env_for, migrated, worker, worker_logs
 
-ROWS = 1000
+ROWS = 400
 
 
 def _csv(path: Path, rows: int) -> Path:
@@ -67,7 +67,7 @@ def test_an_import_runs_in_a_worker_process_and_survives_a_dead_worker(tmp_path)
     first = worker(env)
     try:
         done = bm(env, "import", str(people), "--account", "acme", "--background", "-v2")
-        assert "1000/1000" in done.stderr and "[####" in done.stderr  # the bar
+        assert f"{ROWS}/{ROWS}" in done.stderr and "[####" in done.stderr  # the bar
         assert "Person" not in done.stderr
         assert f"{ROWS} rows" in done.stdout
         assert _people(env, "acme") == ROWS
